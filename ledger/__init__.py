@@ -1,0 +1,1 @@
+"""caledger: an event-sourced, bitemporal ledger of disclosed corporate actions."""

@@ -1,0 +1,275 @@
+"""The ``caledger`` command: parse arguments, call one library function, format the answer.
+
+No business rule lives here. Errors from the library arrive as ``CaledgerError`` with one
+line per problem; they go to stderr with a non-zero exit and never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import click
+
+from . import api
+from .errors import CaledgerError, RejectedInput
+from .events import CATALOG, Disclosure
+
+# --- shared options -------------------------------------------------------------------------
+
+
+def db_option(f: Callable) -> Callable:
+    return click.option(
+        "--db", envvar="CALEDGER_DB", default=None, metavar="PATH",
+        help="The ledger: a SQLite file path [env CALEDGER_DB; default ./caledger.db].",
+    )(f)
+
+
+def json_option(f: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Machine-readable JSON; amounts are decimal strings.")(f)
+
+
+def known_at_option(f: Callable) -> Callable:
+    return click.option(
+        "--known-at", default=None, metavar="WHEN",
+        help="Answer as the ledger knew it then: an ISO 8601 timestamp (UTC if no offset; a "
+             "bare date means the end of that day) or @N, the store position N.",
+    )(f)
+
+
+def reports_errors(f: Callable) -> Callable:
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except CaledgerError as e:
+            for problem in e.problems:
+                click.echo(f"error: {problem}", err=True)
+            sys.exit(e.exit_code)
+    return wrapper
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def btc(text: str | Decimal) -> str:
+    """A BTC figure for people: thousands grouped, exact."""
+    return f"{Decimal(text):,}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="caledger")
+def cli() -> None:
+    """caledger: an event-sourced ledger of disclosed corporate actions.
+
+    Record each disclosed action once, citing where it was disclosed; ask what a company held
+    on any date, as the ledger knew it at any moment.
+    """
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+_COMMON = set(Disclosure.model_fields)
+_TYPE_FIELDS = sorted({name for cls in CATALOG.values() for name in cls.model_fields} - _COMMON)
+_FLAGS = {"convertible"}
+
+
+def _append_options(f: Callable) -> Callable:
+    for name in reversed(_TYPE_FIELDS):
+        option = "--" + name.replace("_", "-")
+        if name in _FLAGS:
+            f = click.option(f"{option}/--not-{name}", name, default=None,
+                             help=f"{name} (for the types that have it).")(f)
+        else:
+            f = click.option(option, name, default=None, metavar="VALUE",
+                             help=f"{name} (for the types that have it).")(f)
+    return f
+
+
+def _parse_source(text: str) -> dict[str, Any]:
+    document, sep, line = text.rpartition(":")
+    if not sep or not document or not line.isdigit():
+        raise RejectedInput(f'append: --source "{text}": write it as DOCUMENT:LINE, '
+                            'e.g. 003_c65e9beb0fefa6f0.txt:13')
+    return {"document": document, "line": int(line)}
+
+
+@cli.command()
+@click.argument("record_type", metavar="TYPE", type=click.Choice(list(CATALOG)))
+@click.option("--id", "record_id", default=None,
+              help="Idempotency key; derived from the content when omitted.")
+@click.option("--company", default=None, help="Ticker, e.g. MARA (known names resolve to it).")
+@click.option("--effective", default=None,
+              help="When it happened: 2025-09-30, 2025-08, 2024-Q4, 2025 or START/END.")
+@click.option("--disclosed", default=None, help="Publication date, YYYY-MM-DD.")
+@click.option("--source", "sources", multiple=True, metavar="DOC:LINE",
+              help="Where it was disclosed; repeat for several sources.")
+@click.option("--note", default=None, help="Free text, e.g. what the source leaves vague.")
+@_append_options
+@db_option
+@json_option
+@reports_errors
+def append(record_type: str, record_id: str | None, company: str | None, effective: str | None,
+           disclosed: str | None, sources: tuple[str, ...], note: str | None, db: str | None,
+           as_json: bool, **type_fields: Any) -> None:
+    """Record one disclosed action and print its id."""
+    fields: dict[str, Any] = {"id": record_id, "company": company, "effective": effective,
+                              "disclosed": disclosed, "note": note, **type_fields}
+    if sources:
+        fields["sources"] = [_parse_source(s) for s in sources]
+    report = api.append(db, record_type, fields)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        click.echo(report.id)
+        if not report.added:
+            click.echo(f"{report.id}: already recorded with the same content; nothing added",
+                       err=True)
+
+
+@cli.command(name="import")
+@click.argument("files", nargs=-1, required=True, metavar="FILE... | -")
+@db_option
+@json_option
+@reports_errors
+def import_(files: tuple[str, ...], db: str | None, as_json: bool) -> None:
+    """Import records from JSON Lines files or JSON arrays (- reads stdin).
+
+    All or nothing: if any record in any file is invalid, every problem is listed with its
+    file and line, and nothing is stored.
+    """
+    report = api.import_files(db, list(files))
+    if as_json:
+        emit_json(report.to_json())
+        return
+    by_type: dict[str, int] = {}
+    for record in report.added:
+        by_type[record["type"]] = by_type.get(record["type"], 0) + 1
+    detail = ", ".join(f"{n} {t}" for t, n in sorted(by_type.items()))
+    click.echo(f"added {len(report.added)} record(s)" + (f" ({detail})" if detail else ""))
+    click.echo(f"already present: {len(report.existing)} record(s), unchanged")
+
+
+# --- querying ---------------------------------------------------------------------------------
+
+
+def _record_brief(record: dict[str, Any]) -> str:
+    sources = ", ".join(f"{s['document']}:{s['line']}" for s in record.get("sources", []))
+    return f"{record['id']} ({record['type']}, {record['effective']}; {sources})"
+
+
+@cli.command()
+@click.argument("company")
+@click.option("--as-of", required=True, metavar="DATE", help="The effective date, YYYY-MM-DD.")
+@known_at_option
+@db_option
+@json_option
+@reports_errors
+def holdings(company: str, as_of: str, known_at: str | None, db: str | None,
+             as_json: bool) -> None:
+    """Bitcoin a company held as of a date: total, loaned, pledged, unencumbered."""
+    result = api.holdings(db, company, as_of, known_at)
+    data = api.holdings_json(result)
+    if as_json:
+        emit_json(data)
+        return
+    known = f"as known at {data['known_at']} (@{data['position']})" if data["known_at"] else \
+        f"as known now (@{data['position']})"
+    click.echo(f"{data['company']} bitcoin holdings as of {data['as_of']}, {known}")
+    rows = [("total", data["btc"]["total"]), ("loaned", data["btc"]["loaned"]),
+            ("pledged", data["btc"]["pledged"]), ("unencumbered", data["btc"]["unencumbered"])]
+    width = max(len(btc(v)) for _, v in rows)
+    for name, value in rows:
+        click.echo(f"  {name:<13} {btc(value):>{width}} BTC")
+    anchor = data["anchor"]
+    if anchor:
+        click.echo(f"basis: disclosed balance {btc(anchor['btc'])} BTC, {_record_brief(anchor)}")
+    else:
+        click.echo("basis: no disclosed balance; the sum of every recorded flow")
+    click.echo(f"flows counted after the basis: {data['flows_counted']}")
+    if data["straddling_anchor"]:
+        click.echo("flagged: period straddles the anchor's date, part may already be in it: "
+                   + ", ".join(data["straddling_anchor"]))
+    if data["in_progress"]:
+        click.echo(f"in progress on {data['as_of']} (not counted until the period ends):")
+        for record in data["in_progress"]:
+            click.echo(f"  {record['type']} {btc(record['btc'])} BTC  {_record_brief(record)}")
+
+
+_AMOUNT_FIELDS = ("btc", "usd", "principal_usd", "percent", "revenue_usd", "net_income_usd")
+
+
+@cli.command()
+@click.argument("company")
+@known_at_option
+@db_option
+@json_option
+@reports_errors
+def history(company: str, known_at: str | None, db: str | None, as_json: bool) -> None:
+    """Every record of a company in the order the ledger recorded them."""
+    records = api.history(db, company, known_at)
+    if as_json:
+        emit_json(records)
+        return
+    from tabulate import tabulate
+
+    rows = []
+    for r in records:
+        amount = next((f"{f}={r[f]}" for f in _AMOUNT_FIELDS if f in r), "")
+        sources = ", ".join(f"{s['document']}:{s['line']}" for s in r.get("sources", []))
+        rows.append((f"@{r['position']}", r["id"], r["type"], r.get("effective", ""), amount,
+                     r["status"], sources))
+    click.echo(tabulate(rows, headers=("pos", "id", "type", "effective", "amount", "status",
+                                       "sources"), tablefmt="simple"))
+
+
+@cli.command()
+@known_at_option
+@db_option
+@json_option
+@reports_errors
+def companies(known_at: str | None, db: str | None, as_json: bool) -> None:
+    """The companies in the ledger and how many records each has."""
+    rows = api.companies(db, known_at)
+    if as_json:
+        emit_json(rows)
+        return
+    from tabulate import tabulate
+
+    click.echo(tabulate([(r["company"], r["records"], f"@{r['first_position']}",
+                          f"@{r['last_position']}") for r in rows],
+                        headers=("company", "records", "first", "last"), tablefmt="simple"))
+
+
+@cli.command()
+@db_option
+@json_option
+@reports_errors
+def rebuild(db: str | None, as_json: bool) -> None:
+    """Drop the read model and replay the whole event log into it."""
+    report = api.rebuild(db)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        click.echo(f"rebuilt the read model from {report.records} record(s), "
+                   f"up to position @{report.position}")
+
+
+def main() -> None:
+    cli(prog_name="caledger")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""What can go wrong, as exceptions a caller can act on.
+
+Each carries ``problems``: one line per problem, each saying where, what is wrong and what to
+do. The CLI prints them one per line to stderr and exits non-zero.
+"""
+
+from __future__ import annotations
+
+
+class CaledgerError(Exception):
+    """Base of every error the ledger reports to its user."""
+
+    exit_code = 1
+
+    def __init__(self, *problems: str):
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
+
+
+class LedgerNotFound(CaledgerError):
+    """A query named a ledger that does not exist; nothing was created."""
+
+
+class StoreUnavailable(CaledgerError):
+    """The store could not be opened or created (path, permissions, server)."""
+
+
+class RejectedInput(CaledgerError):
+    """Records that can't be stored as given; the store was left unchanged."""
+
+
+class UnknownCompany(CaledgerError):
+    """A query named a company the ledger has no record of."""
+
+
+class BadQuery(CaledgerError):
+    """A query argument (date, --known-at, figure) that can't be understood."""
+
+    exit_code = 2
+
+
+class StoreBusy(CaledgerError):
+    """Concurrent writers kept conflicting; nothing from this call was stored."""

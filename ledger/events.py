@@ -1,0 +1,424 @@
+"""The event catalog: every kind of disclosed action a record can describe.
+
+Each record type is a frozen pydantic model that refuses unknown fields. Amounts are
+``Decimal`` in, canonical decimal strings out; periods keep exactly the precision the source
+gave. ``validate_record`` is the one door into the ledger: it returns a model or raises
+``RecordInvalid`` carrying one (field, message) pair per problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .companies import resolve_company
+from .jsonio import JsonNumber
+from .values import (
+    BTC_PLACES,
+    BTC_SUPPLY_CAP,
+    USD_PLACES,
+    Period,
+    canonical,
+    parse_date,
+    parse_decimal,
+    parse_period,
+)
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
+
+
+# --- field types -------------------------------------------------------------------------
+
+
+def _amount(places: int, unit: str, *, minimum: Decimal | None, strict_min: bool,
+            maximum: Decimal | None = None, what: str = "amount"):
+    def check(value: object) -> Decimal:
+        amount = parse_decimal(value, places=places, unit=unit)
+        if minimum is not None:
+            if strict_min and amount <= minimum:
+                raise ValueError(f'{what} must be greater than {minimum}, got "{canonical(amount)}"')
+            if not strict_min and amount < minimum:
+                raise ValueError(f'{what} can\'t be negative, got "{canonical(amount)}"')
+        if maximum is not None and abs(amount) > maximum:
+            raise ValueError(f'"{canonical(amount)}" is more than {canonical(maximum)} {unit}; '
+                             f"check the figure and its unit")
+        return amount
+
+    return Annotated[Decimal, BeforeValidator(check), PlainSerializer(canonical, return_type=str)]
+
+
+BtcPositive = _amount(BTC_PLACES, "BTC", minimum=Decimal(0), strict_min=True,
+                      maximum=BTC_SUPPLY_CAP, what="a BTC amount")
+BtcNonNegative = _amount(BTC_PLACES, "BTC", minimum=Decimal(0), strict_min=False,
+                         maximum=BTC_SUPPLY_CAP, what="a BTC balance")
+BtcSigned = _amount(BTC_PLACES, "BTC", minimum=None, strict_min=False, maximum=BTC_SUPPLY_CAP)
+UsdPositive = _amount(USD_PLACES, "USD", minimum=Decimal(0), strict_min=True, what="a USD amount")
+UsdNonNegative = _amount(USD_PLACES, "USD", minimum=Decimal(0), strict_min=False,
+                         what="a USD amount")
+UsdSigned = _amount(USD_PLACES, "USD", minimum=None, strict_min=False)
+PercentPositive = _amount(4, "percent", minimum=Decimal(0), strict_min=True,
+                          maximum=Decimal(100), what="a percent")
+PercentNonNegative = _amount(4, "percent", minimum=Decimal(0), strict_min=False,
+                             maximum=Decimal(100), what="a percent")
+WholePositive = _amount(0, "count", minimum=Decimal(0), strict_min=True, what="a count")
+
+Company = Annotated[str, BeforeValidator(resolve_company)]
+Effective = Annotated[Period, BeforeValidator(parse_period), PlainSerializer(str, return_type=str)]
+Day = Annotated[date, BeforeValidator(parse_date),
+                PlainSerializer(lambda d: d.isoformat(), return_type=str)]
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be non-empty text")
+    return " ".join(value.split())
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+
+
+def _record_id(value: object) -> str:
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise ValueError(
+            "must be 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or "
+            'digit, e.g. "mara-2024q4-purchase"'
+        )
+    return value
+
+
+RecordId = Annotated[str, BeforeValidator(_record_id)]
+
+
+def _bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise ValueError("must be true or false")
+
+
+Flag = Annotated[bool, BeforeValidator(_bool)]
+
+
+def _line(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, JsonNumber) and value.isdigit():
+        number = int(value)
+    else:
+        raise ValueError(f"must be a line number (a whole number from 1), got {json.dumps(value)}")
+    if number < 1:
+        raise ValueError(f"must be a line number (a whole number from 1), got {number}")
+    return number
+
+
+class Source(BaseModel):
+    """Where a record was disclosed: a document and the line in it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    document: Text
+    line: Annotated[int, BeforeValidator(_line)]
+    url: Text | None = None
+
+
+# --- records -------------------------------------------------------------------------------
+
+
+class Disclosure(BaseModel):
+    """Fields every disclosed action carries."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    #: What holdings do with this type, or None if it is not a bitcoin figure.
+    category: ClassVar[str] = "capital"
+    #: Signs of the change to (total, loaned, pledged) for bitcoin flows.
+    btc_effect: ClassVar[tuple[int, int, int]] = (0, 0, 0)
+
+    id: RecordId
+    type: str
+    company: Company
+    effective: Effective
+    disclosed: Day | None = None
+    sources: Annotated[list[Source], Field(min_length=1)]
+    note: Text | None = None
+
+    def content(self) -> dict[str, Any]:
+        """The record as plain JSON data in its one canonical form."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+    def canonical_json(self) -> str:
+        return canonical_json(self.content())
+
+
+class _BtcFlow(Disclosure):
+    category: ClassVar[str] = "flow"
+    btc: BtcPositive
+
+
+class _Traded(_BtcFlow):
+    usd: UsdPositive | None = None
+
+
+class BtcMined(_Traded):
+    btc_effect = (1, 0, 0)
+    type: Literal["btc_mined"]
+
+
+class BtcPurchased(_Traded):
+    btc_effect = (1, 0, 0)
+    type: Literal["btc_purchased"]
+
+
+class BtcSold(_Traded):
+    btc_effect = (-1, 0, 0)
+    type: Literal["btc_sold"]
+
+
+class _Encumbrance(_BtcFlow):
+    counterparty: Text | None = None
+
+
+class BtcLoaned(_Encumbrance):
+    btc_effect = (0, 1, 0)
+    type: Literal["btc_loaned"]
+
+
+class BtcLoanReturned(_Encumbrance):
+    btc_effect = (0, -1, 0)
+    type: Literal["btc_loan_returned"]
+
+
+class BtcPledged(_Encumbrance):
+    btc_effect = (0, 0, 1)
+    type: Literal["btc_pledged"]
+
+
+class BtcPledgeReleased(_Encumbrance):
+    btc_effect = (0, 0, -1)
+    type: Literal["btc_pledge_released"]
+
+
+class BtcBalanceDisclosed(Disclosure):
+    """The company's own statement of everything it owns on one date (an anchor)."""
+
+    category: ClassVar[str] = "anchor"
+    type: Literal["btc_balance_disclosed"]
+    btc: BtcNonNegative
+    loaned: BtcNonNegative | None = None
+    pledged: BtcNonNegative | None = None
+
+    @field_validator("effective")
+    @classmethod
+    def _single_date(cls, period: Period) -> Period:
+        if not period.is_single_date:
+            raise ValueError(
+                f'a disclosed balance is as of one date, not "{period}"; give the date the '
+                f'statement is as of, e.g. "{period.end.isoformat()}"'
+            )
+        return period
+
+    @model_validator(mode="after")
+    def _buckets_within_total(self) -> BtcBalanceDisclosed:
+        stated = (self.loaned or 0) + (self.pledged or 0)
+        if stated > self.btc:
+            raise ValueError(
+                f"loaned + pledged ({canonical(Decimal(stated))}) exceeds the total btc "
+                f"({canonical(self.btc)}); btc is the total owned, loaned and pledged included"
+            )
+        return self
+
+
+class BtcChangeDisclosed(Disclosure):
+    """The company's own statement of its net change over the effective period."""
+
+    category: ClassVar[str] = "change"
+    type: Literal["btc_change_disclosed"]
+    btc: BtcSigned
+
+
+class StakeAcquired(Disclosure):
+    type: Literal["stake_acquired"]
+    target: Text
+    percent: PercentPositive
+    usd: UsdPositive | None = None
+
+
+class StakeDisposed(Disclosure):
+    type: Literal["stake_disposed"]
+    target: Text
+    percent: PercentPositive
+    usd: UsdPositive | None = None
+
+
+class NotesIssued(Disclosure):
+    type: Literal["notes_issued"]
+    principal_usd: UsdPositive
+    coupon_percent: PercentNonNegative
+    maturity: Day | None = None
+    convertible: Flag
+    conversion_price_usd: UsdPositive | None = None
+    #: Shares per 1,000 USD of principal.
+    conversion_rate: _amount(6, "shares", minimum=Decimal(0), strict_min=True) | None = None  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _terms_need_convertible(self) -> NotesIssued:
+        if not self.convertible and (self.conversion_price_usd or self.conversion_rate):
+            raise ValueError("conversion terms are given but convertible is false; "
+                             "set convertible to true or drop the terms")
+        return self
+
+
+class NotesRetired(Disclosure):
+    type: Literal["notes_retired"]
+    principal_usd: UsdPositive
+    how: Literal["converted", "repaid", "repurchased"]
+    #: The id of the notes_issued record these notes came from, when known.
+    notes_id: RecordId | None = None
+    usd: UsdPositive | None = None
+
+
+class EquityIssued(Disclosure):
+    type: Literal["equity_issued"]
+    usd: UsdPositive
+    shares: WholePositive | None = None
+    program: Text | None = None
+
+
+class BusinessAcquired(Disclosure):
+    type: Literal["business_acquired"]
+    target: Text
+    usd: UsdPositive
+
+
+class WorkforceReduced(Disclosure):
+    type: Literal["workforce_reduced"]
+    percent: PercentPositive | None = None
+    headcount: WholePositive | None = None
+
+    @model_validator(mode="after")
+    def _some_size(self) -> WorkforceReduced:
+        if self.percent is None and self.headcount is None:
+            raise ValueError('give "percent", "headcount" or both')
+        return self
+
+
+class ResultsReported(Disclosure):
+    type: Literal["results_reported"]
+    revenue_usd: UsdNonNegative | None = None
+    net_income_usd: UsdSigned | None = None
+    adjusted_ebitda_usd: UsdSigned | None = None
+
+    @model_validator(mode="after")
+    def _some_figure(self) -> ResultsReported:
+        if self.revenue_usd is None and self.net_income_usd is None and self.adjusted_ebitda_usd is None:
+            raise ValueError('give at least one of "revenue_usd", "net_income_usd", '
+                             '"adjusted_ebitda_usd"')
+        return self
+
+
+CATALOG: dict[str, type[Disclosure]] = {
+    cls.model_fields["type"].annotation.__args__[0]: cls  # type: ignore[union-attr]
+    for cls in (
+        BtcMined, BtcPurchased, BtcSold, BtcLoaned, BtcLoanReturned, BtcPledged,
+        BtcPledgeReleased, BtcBalanceDisclosed, BtcChangeDisclosed, StakeAcquired,
+        StakeDisposed, NotesIssued, NotesRetired, EquityIssued, BusinessAcquired,
+        WorkforceReduced, ResultsReported,
+    )
+}
+
+
+def type_fields(record_type: str) -> dict[str, bool]:
+    """The fields of a type beyond the common ones, each with whether it is required."""
+    common = set(Disclosure.model_fields)
+    return {
+        name: info.is_required()
+        for name, info in CATALOG[record_type].model_fields.items()
+        if name not in common
+    }
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+class RecordInvalid(ValueError):
+    """A record that can't enter the ledger; ``problems`` holds (field, message) pairs."""
+
+    def __init__(self, problems: list[tuple[str | None, str]]):
+        super().__init__("; ".join(f"{f}: {m}" if f else m for f, m in problems))
+        self.problems = problems
+
+
+def _message(error: dict[str, Any], record_type: str) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        allowed = ", ".join(sorted(CATALOG[record_type].model_fields)) if record_type in CATALOG else ""
+        return f"is not a field of {record_type}; remove it (its fields are: {allowed})"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    if kind == "literal_error":
+        return f"must be one of {error['ctx']['expected']}, got {json.dumps(error['input'])}"
+    if kind == "too_short" and error["loc"] and error["loc"][0] == "sources":
+        return 'needs at least one source: [{"document": "FILE", "line": N}]'
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"must be a whole number, got {json.dumps(error['input'])}"
+    if kind == "greater_than_equal":
+        return f"must be at least {error['ctx']['ge']}, got {json.dumps(error['input'])}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return 'must be an object such as {"document": "FILE", "line": N}'
+    if kind == "list_type":
+        return 'must be a list such as [{"document": "FILE", "line": N}]'
+    return error["msg"]
+
+
+def validate_record(raw: object) -> Disclosure:
+    """Turn raw JSON data into a validated record, or raise ``RecordInvalid``."""
+    if not isinstance(raw, dict):
+        raise RecordInvalid([(None, "a record must be a JSON object")])
+    record_type = raw.get("type")
+    if record_type is None:
+        raise RecordInvalid([("type", "is required; one of " + ", ".join(CATALOG))])
+    if record_type not in CATALOG:
+        raise RecordInvalid([("type", f"unknown type {json.dumps(record_type)}; use one of "
+                                      + ", ".join(CATALOG))])
+    try:
+        return CATALOG[record_type].model_validate(raw)
+    except ValidationError as e:
+        problems: list[tuple[str | None, str]] = []
+        for error in e.errors():
+            field = ".".join(str(part) for part in error["loc"]) or None
+            problems.append((field, _message(error, record_type)))
+        raise RecordInvalid(problems) from None
+
+
+def canonical_json(data: Any) -> str:
+    """Deterministic JSON text: sorted keys, no spaces, UTF-8 kept as is."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def content_id(raw: dict[str, Any]) -> str:
+    """A stable id for a record that was given none, derived from its content.
+
+    Appending the same action twice without an id therefore records it once.
+    """
+    body = {k: v for k, v in raw.items() if k != "id"}
+    digest = hashlib.sha256(canonical_json(body).encode()).hexdigest()[:12]
+    company = str(raw.get("company", "x")).lower()
+    return f"{re.sub(r'[^a-z0-9]+', '-', company).strip('-') or 'x'}-{raw.get('type')}-{digest}"

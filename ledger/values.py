@@ -1,0 +1,186 @@
+"""Value types of the ledger: exact amounts, calendar dates and effective periods.
+
+Every parser here takes the text a person wrote and either returns an exact value or raises
+``ValueError`` with a message that says what is wrong and how to write it instead. Nothing
+here ever produces or accepts a float.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+BTC_PLACES = 8
+USD_PLACES = 2
+SATS_PER_BTC = 10**BTC_PLACES
+#: No company can own, sell or lend more bitcoin than will ever exist.
+BTC_SUPPLY_CAP = Decimal(21_000_000)
+
+_PLAIN_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_QUARTER = re.compile(r"([0-9]{4})-Q([0-9])", re.IGNORECASE)
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+def parse_decimal(value: object, *, places: int, unit: str) -> Decimal:
+    """Parse a plain decimal written as text (``"14574"``, ``"0.5"``, ``"-20880"``).
+
+    Thousands separators, decimal commas, exponents, spaces and floats are refused: a ledger
+    must never guess what ``12,5`` or ``1e3`` was meant to be.
+    """
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValueError(f'must be written as a decimal string such as "12.5", not {value!r}')
+    if isinstance(value, int):
+        value = str(value)
+    if isinstance(value, Decimal):
+        value = format(value, "f")
+    if not isinstance(value, str):
+        raise ValueError(f'must be a decimal string such as "12.5", got {type(value).__name__}')
+    if not _PLAIN_DECIMAL.fullmatch(value):
+        raise ValueError(
+            f'"{value}" is not a plain decimal; write digits with an optional "." '
+            f'and no separators or exponent, e.g. "1000" or "12.5"'
+        )
+    amount = Decimal(value)
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if -exponent > places:
+        raise ValueError(
+            f'"{value}" has more than {places} decimal places; {unit} is counted to '
+            f"{'the satoshi (8 places)' if unit == 'BTC' else 'the cent (2 places)' if unit == 'USD' else f'{places} places'}"
+        )
+    return amount
+
+
+def canonical(amount: Decimal) -> str:
+    """The one text form of an amount: no exponent, no trailing zeros (``14574.0`` → ``14574``)."""
+    if amount == 0:
+        return "0"
+    text = format(amount.normalize(), "f")
+    return text
+
+
+def to_sats(btc: Decimal) -> int:
+    """Exact integer satoshis for a BTC amount of at most 8 places."""
+    sats = btc * SATS_PER_BTC
+    if sats != sats.to_integral_value():
+        raise ValueError(f"{btc} BTC is not a whole number of satoshis")
+    return int(sats)
+
+
+def from_sats(sats: int) -> Decimal:
+    return (Decimal(sats) / SATS_PER_BTC).normalize() if sats else Decimal(0)
+
+
+def to_cents(usd: Decimal) -> int:
+    cents = usd * 100
+    if cents != cents.to_integral_value():
+        raise ValueError(f"{usd} USD is not a whole number of cents")
+    return int(cents)
+
+
+def from_cents(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).normalize() if cents else Decimal(0)
+
+
+def parse_date(value: object) -> date:
+    """Parse an ISO calendar date ``YYYY-MM-DD`` and nothing else."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f'must be a date written as "YYYY-MM-DD", got {type(value).__name__}')
+    m = _DATE.fullmatch(value)
+    if not m:
+        raise ValueError(f'"{value}" is not a date; write it as YYYY-MM-DD, e.g. "2025-09-30"')
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise ValueError(f'"{value}" is not a real calendar date') from None
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """When a disclosed action happened, only as precisely as the disclosure says.
+
+    ``start`` and ``end`` are inclusive calendar days. ``text`` is the canonical way it is
+    written (``2025-09-30``, ``2025-08``, ``2024-Q4``, ``2025`` or ``2025-01-01/2025-09-30``).
+    """
+
+    start: date
+    end: date
+    text: str
+
+    @property
+    def is_single_date(self) -> bool:
+        return self.start == self.end and _DATE.fullmatch(self.text) is not None
+
+    def ended_by(self, day: date) -> bool:
+        """Counts toward "as of ``day``": the whole period is over."""
+        return self.end <= day
+
+    def in_progress_on(self, day: date) -> bool:
+        """``day`` falls inside the period but the period has not ended."""
+        return self.start <= day < self.end
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_period(value: object) -> Period:
+    """Parse an effective period: a date, a month, a quarter, a year or an ISO range."""
+    if isinstance(value, Period):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(
+            'must be a date, month, quarter, year or range written as text, e.g. "2024-Q4"'
+        )
+    return _parse_period_text(value)
+
+
+@lru_cache(maxsize=65536)
+def _parse_period_text(value: str) -> Period:
+    hint = (
+        'write a date "2025-09-30", a month "2025-08", a quarter "2024-Q4", a year "2025" '
+        'or a range "2025-01-01/2025-09-30"'
+    )
+    if "/" in value:
+        left, _, right = value.partition("/")
+        try:
+            start, end = parse_date(left), parse_date(right)
+        except ValueError as e:
+            raise ValueError(f'range "{value}": {e}') from None
+        if end < start:
+            raise ValueError(f'range "{value}" ends before it starts; put the earlier date first')
+        if start == end:
+            return Period(start, end, start.isoformat())
+        return Period(start, end, f"{start.isoformat()}/{end.isoformat()}")
+    if m := _DATE.fullmatch(value):
+        try:
+            day = date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise ValueError(f'"{value}" is not a real calendar date; {hint}') from None
+        return Period(day, day, value)
+    if m := _MONTH.fullmatch(value):
+        year, month = int(m[1]), int(m[2])
+        if not 1 <= month <= 12:
+            raise ValueError(f'"{value}" has no month {month:02d}; months run 01 to 12')
+        return Period(date(year, month, 1), _month_end(year, month), value)
+    if m := _QUARTER.fullmatch(value):
+        year, quarter = int(m[1]), int(m[2])
+        if not 1 <= quarter <= 4:
+            raise ValueError(f'"{value}" has no quarter Q{quarter}; quarters run Q1 to Q4')
+        first = 3 * quarter - 2
+        return Period(date(year, first, 1), _month_end(year, first + 2), f"{year}-Q{quarter}")
+    if _YEAR.fullmatch(value):
+        year = int(value)
+        return Period(date(year, 1, 1), date(year, 12, 31), value)
+    raise ValueError(f'"{value}" is not an effective period; {hint}')

@@ -1,0 +1,188 @@
+"""Point-in-time bitcoin holdings, computed and explained by one code path.
+
+The rules are the brief's ("Holdings semantics"). For as-of day D and store position P, over
+the versions of records visible at P (latest correction known at P, retracted ones left out):
+
+* the total starts from the latest disclosed balance (anchor) dated on or before D — two on
+  one date: the record first stored later — and adds every flow whose period ends after the
+  anchor's date and on or before D; with no anchor it sums every flow ended by D;
+* ``loaned`` and ``pledged`` do the same from the latest anchor that states that bucket;
+* ``unencumbered = total - loaned - pledged``;
+* a flow whose period contains D but has not ended is *in progress*: listed, never counted;
+* a counted flow whose period starts on or before its anchor's date *straddles* the anchor.
+
+``compute`` records every step it takes, so the explanation is the computation itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ledger.values import from_sats
+
+BUCKETS = ("total", "loaned", "pledged")
+_ANCHOR_COLUMN = {"total": "a_total", "loaned": "a_loaned", "pledged": "a_pledged"}
+_DELTA_COLUMN = {"total": "d_total", "loaned": "d_loaned", "pledged": "d_pledged"}
+
+_VISIBLE = "v.position <= :p AND (v.valid_to IS NULL OR v.valid_to > :p)"
+_COLUMNS = (
+    "v.position, v.record_id, v.first_position, v.type, v.effective, v.eff_start, v.eff_end, "
+    "v.d_total, v.d_loaned, v.d_pledged, v.a_total, v.a_loaned, v.a_pledged, l.content"
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One visible version of a record, as the computation uses it."""
+
+    position: int
+    record_id: str
+    first_position: int
+    type: str
+    effective: str
+    start: str
+    end: str
+    sats: dict[str, int | None]
+    content: str
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row | tuple) -> Entry:
+        (position, record_id, first_position, type_, effective, start, end,
+         d_total, d_loaned, d_pledged, a_total, a_loaned, a_pledged, content) = row
+        return cls(position, record_id, first_position, type_, effective, start, end,
+                   {"d_total": d_total, "d_loaned": d_loaned, "d_pledged": d_pledged,
+                    "a_total": a_total, "a_loaned": a_loaned, "a_pledged": a_pledged}, content)
+
+    def record(self) -> dict[str, Any]:
+        """The record's content with the store position this version was recorded at."""
+        data = json.loads(self.content)
+        if "event" in data:  # a correction: the replacement is what counts
+            data = {**data["event"], "id": self.record_id, "corrected_by": data["id"]}
+        return {**data, "position": self.position}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One move of a running figure: where it started, or a flow added or subtracted."""
+
+    bucket: str
+    action: str          # "anchor" | "start" | "add" | "subtract"
+    amount: Decimal
+    running: Decimal
+    entry: Entry | None  # None for a start from zero with no anchor
+    straddles: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"bucket": self.bucket, "action": self.action,
+                               "amount": str(self.amount), "running": str(self.running)}
+        if self.entry is not None:
+            record = self.entry.record()
+            out["record"] = {k: record[k] for k in ("id", "type", "effective", "sources", "position")
+                             if k in record}
+        if self.straddles:
+            out["straddles_anchor"] = True
+        return out
+
+
+@dataclass
+class Holdings:
+    company: str
+    as_of: date
+    position: int
+    known_at: str | None = None
+    total: Decimal = Decimal(0)
+    loaned: Decimal = Decimal(0)
+    pledged: Decimal = Decimal(0)
+    anchors: dict[str, Entry | None] = field(default_factory=dict)
+    steps: dict[str, list[Step]] = field(default_factory=dict)
+    in_progress: list[Entry] = field(default_factory=list)
+    straddling: list[Entry] = field(default_factory=list)
+
+    @property
+    def unencumbered(self) -> Decimal:
+        return self.total - self.loaned - self.pledged
+
+    @property
+    def anchor(self) -> Entry | None:
+        return self.anchors.get("total")
+
+    def figure(self, name: str) -> Decimal:
+        return {"btc.total": self.total, "btc.loaned": self.loaned, "btc.pledged": self.pledged,
+                "btc.unencumbered": self.unencumbered}[name]
+
+
+def _anchors(cur: sqlite3.Cursor, company: str, as_of: str, position: int):
+    return cur.execute(
+        f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+        f"WHERE v.company = :c AND v.category = 'anchor' AND v.eff_end <= :d AND {_VISIBLE} "
+        "ORDER BY v.eff_end DESC, v.first_position DESC",
+        {"c": company, "d": as_of, "p": position},
+    )
+
+
+def _flows(cur: sqlite3.Cursor, company: str, after: str, as_of: str, position: int):
+    return cur.execute(
+        f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+        f"WHERE v.company = :c AND v.category = 'flow' AND v.eff_end > :a AND v.eff_start <= :d "
+        f"AND {_VISIBLE} ORDER BY v.eff_end, v.first_position",
+        {"c": company, "a": after, "d": as_of, "p": position},
+    )
+
+
+def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Holdings:
+    """Holdings of ``company`` as of ``as_of``, over the records visible at ``position``."""
+    day = as_of.isoformat()
+    result = Holdings(company=company, as_of=as_of, position=position)
+
+    # The latest anchor for each bucket: walk anchors newest first until all are found.
+    anchors: dict[str, Entry | None] = {bucket: None for bucket in BUCKETS}
+    for row in _anchors(cur, company, day, position):
+        entry = Entry.from_row(row)
+        for bucket in BUCKETS:
+            if anchors[bucket] is None and entry.sats[_ANCHOR_COLUMN[bucket]] is not None:
+                anchors[bucket] = entry
+        if all(anchors.values()):
+            break
+    result.anchors = anchors
+
+    running: dict[str, int] = {}
+    for bucket in BUCKETS:
+        anchor = anchors[bucket]
+        if anchor is None:
+            running[bucket] = 0
+            result.steps[bucket] = [Step(bucket, "start", Decimal(0), Decimal(0), None)]
+        else:
+            sats = anchor.sats[_ANCHOR_COLUMN[bucket]] or 0
+            running[bucket] = sats
+            result.steps[bucket] = [Step(bucket, "anchor", from_sats(sats), from_sats(sats), anchor)]
+
+    dates = [a.end for a in anchors.values() if a is not None]
+    lower = min(dates) if len(dates) == len(BUCKETS) else ""
+    straddling: dict[int, Entry] = {}
+    for row in _flows(cur, company, lower, day, position):
+        entry = Entry.from_row(row)
+        if entry.end > day:
+            result.in_progress.append(entry)
+            continue
+        for bucket in BUCKETS:
+            delta = entry.sats[_DELTA_COLUMN[bucket]]
+            anchor = anchors[bucket]
+            if not delta or (anchor is not None and entry.end <= anchor.end):
+                continue
+            straddles = anchor is not None and entry.start <= anchor.end
+            if straddles:
+                straddling[entry.position] = entry
+            running[bucket] += delta
+            result.steps[bucket].append(Step(
+                bucket, "add" if delta > 0 else "subtract", from_sats(abs(delta)),
+                from_sats(running[bucket]), entry, straddles))
+    result.straddling = list(straddling.values())
+    result.total = from_sats(running["total"])
+    result.loaned = from_sats(running["loaned"])
+    result.pledged = from_sats(running["pledged"])
+    return result

@@ -1,0 +1,58 @@
+"""Queries over the read model: the known axis, history and the list of companies."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+
+def position_known_at(cur: sqlite3.Cursor, timestamp: str) -> int:
+    """The last position recorded at or before ``timestamp`` (ISO 8601 UTC, microseconds).
+
+    Writers' clocks may disagree, so each record is known from the latest ``recorded_at`` of
+    it and everything stored before it: the mapping from time to position is monotonic.
+    """
+    row = cur.execute("SELECT MAX(position) FROM rm_log WHERE known_from <= ?",
+                      (timestamp,)).fetchone()
+    return row[0] or 0
+
+
+def company_known(cur: sqlite3.Cursor, company: str, position: int) -> bool:
+    return cur.execute("SELECT 1 FROM rm_log WHERE company = ? AND position <= ? LIMIT 1",
+                       (company, position)).fetchone() is not None
+
+
+def history(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
+    """Every record of ``company`` stored at or before ``position``, in store order.
+
+    Status is as of ``position``: ``retracted`` or ``corrected`` once an amendment stored at
+    or before it says so, ``current`` otherwise.
+    """
+    amended: dict[str, str] = {}
+    for target, kind in cur.execute(
+            "SELECT target, kind FROM rm_log WHERE company = ? AND position <= ? "
+            "AND target IS NOT NULL ORDER BY position", (company, position)):
+        if kind == "retraction" or amended.get(target) != "retracted":
+            amended[target] = "retracted" if kind == "retraction" else "corrected"
+    out = []
+    for pos, record_id, kind, recorded_at, content in cur.execute(
+            "SELECT position, record_id, kind, recorded_at, content FROM rm_log "
+            "WHERE company = ? AND position <= ? ORDER BY position", (company, position)):
+        record = json.loads(content)
+        if kind != "record":
+            record = {"id": record_id, "type": kind, **{k: v for k, v in record.items()
+                                                        if k != "id"}}
+        out.append({**record, "position": pos, "recorded_at": recorded_at,
+                    "status": amended.get(record_id, "current")})
+    return out
+
+
+def companies(cur: sqlite3.Cursor, position: int) -> list[dict[str, Any]]:
+    """Each company with records stored at or before ``position``."""
+    return [
+        {"company": company, "records": count, "first_position": first, "last_position": last}
+        for company, count, first, last in cur.execute(
+            "SELECT company, COUNT(*), MIN(position), MAX(position) FROM rm_log "
+            "WHERE position <= ? GROUP BY company ORDER BY company", (position,))
+    ]

@@ -1,0 +1,193 @@
+"""The read model: bitemporal tables kept current from the event log, exactly once.
+
+``ReadModel`` is an eventsourcing tracking recorder. Each batch of notifications is applied
+to the read-model tables and the tracked store position is advanced in the same transaction,
+so a batch is projected once or not at all, however many processes catch up at once.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import sqlite_utils
+from eventsourcing.persistence import ApplicationRecorder, Notification, Tracking
+from eventsourcing.sqlite import SQLiteCursor, SQLiteTrackingRecorder
+
+from ledger.envelope import decode
+from ledger.events import CATALOG
+from ledger.values import parse_decimal, parse_period, to_sats
+
+from . import schema
+
+#: The name the read model's position is tracked under.
+TRACKING_NAME = "caledger-readmodel"
+BATCH = 5000
+
+
+class ReadModelBehind(Exception):
+    """Another process advanced the read model while this one was projecting; try again."""
+
+
+def _sats(value: str | None) -> int | None:
+    if value is None:
+        return None
+    return to_sats(parse_decimal(value, places=8, unit="BTC"))
+
+
+def _version_row(position: int, first_position: int, record_id: str,
+                 record: dict[str, Any]) -> tuple:
+    """The read-model row for one version of a record's content."""
+    record_type = record["type"]
+    cls = CATALOG[record_type]
+    period = parse_period(record["effective"])
+    d_total = d_loaned = d_pledged = a_total = a_loaned = a_pledged = change = None
+    if cls.category == "flow":
+        amount = _sats(record["btc"])
+        s_total, s_loaned, s_pledged = cls.btc_effect
+        d_total, d_loaned, d_pledged = s_total * amount, s_loaned * amount, s_pledged * amount
+    elif cls.category == "anchor":
+        a_total = _sats(record["btc"])
+        a_loaned = _sats(record.get("loaned"))
+        a_pledged = _sats(record.get("pledged"))
+    elif cls.category == "change":
+        change = _sats(record["btc"])
+    return (
+        position, record_id, first_position, None,
+        record["company"], record_type, cls.category, period.text,
+        period.start.isoformat(), period.end.isoformat(),
+        d_total, d_loaned, d_pledged, a_total, a_loaned, a_pledged, change,
+    )
+
+
+class ReadModel(SQLiteTrackingRecorder):
+    """Read-model tables beside the event store, with the library's tracking table."""
+
+    def create_table(self) -> None:
+        super().create_table()
+        with self.datastore.transaction(commit=True) as c:
+            schema.migrate(self._db(c))
+
+    # --- connections ----------------------------------------------------------------------
+
+    @staticmethod
+    def _db(c: SQLiteCursor) -> sqlite_utils.Database:
+        return sqlite_utils.Database(c.sqlite_cursor.connection, recursive_triggers=False)
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Cursor]:
+        """A consistent snapshot of the read model."""
+        with self.datastore.transaction(commit=False) as c:
+            yield c.sqlite_cursor
+
+    # --- keeping current --------------------------------------------------------------------
+
+    def position(self) -> int:
+        """The store position the read model has projected up to."""
+        return self.max_tracking_id(TRACKING_NAME) or 0
+
+    def catch_up(self, events: ApplicationRecorder, *, attempts: int = 20) -> int:
+        """Project every notification not yet projected; return how many were applied."""
+        applied = 0
+        failures = 0
+        while True:
+            start = self.position()
+            batch = events.select_notifications(start=start + 1, limit=BATCH)
+            if not batch:
+                return applied
+            try:
+                with self.datastore.transaction(commit=True) as c:
+                    cur = c.sqlite_cursor
+                    # A write first takes SQLite's write lock, so the position read next
+                    # cannot move under us before commit.
+                    cur.execute(
+                        "UPDATE tracking SET notification_id = notification_id "
+                        "WHERE application_name = ?", (TRACKING_NAME,))
+                    if (self._max_tracking_id(TRACKING_NAME, c) or 0) != start:
+                        raise ReadModelBehind
+                    self._apply(cur, batch)
+                    self._insert_tracking(c, Tracking(TRACKING_NAME, batch[-1].id))
+            except ReadModelBehind:
+                failures += 1
+                if failures > attempts:
+                    raise
+                continue
+            applied += len(batch)
+
+    def rebuild(self, events: ApplicationRecorder) -> int:
+        """Drop the read model and replay the whole log into it, in one transaction."""
+        count = 0
+        with self.datastore.transaction(commit=True) as c:
+            cur = c.sqlite_cursor
+            cur.execute("DELETE FROM tracking WHERE application_name = ?", (TRACKING_NAME,))
+            db = self._db(c)
+            schema.drop(db)
+            schema.migrate(db)
+            start = 1
+            while batch := events.select_notifications(start=start, limit=BATCH):
+                self._apply(cur, batch)
+                count += len(batch)
+                start = batch[-1].id + 1
+            if count:
+                self._insert_tracking(c, Tracking(TRACKING_NAME, start - 1))
+        return count
+
+    def _apply(self, cur: sqlite3.Cursor, batch: Sequence[Notification]) -> None:
+        row = cur.execute("SELECT known_from FROM rm_log ORDER BY position DESC LIMIT 1").fetchone()
+        known_from = row[0] if row else ""
+        log_rows: list[tuple] = []
+        version_rows: list[tuple] = []
+        companies: dict[str, list[int]] = {}
+
+        def flush() -> None:
+            cur.executemany("INSERT INTO rm_log VALUES (?,?,?,?,?,?,?,?,?)", log_rows)
+            cur.executemany(
+                "INSERT INTO rm_versions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                version_rows,
+            )
+            log_rows.clear()
+            version_rows.clear()
+
+        for n in batch:
+            env = decode(n.state)
+            record = env.record
+            known_from = max(known_from, env.recorded_at)
+            if env.kind == "record":
+                content = json.dumps(record, sort_keys=True, separators=(",", ":"),
+                                     ensure_ascii=False)
+                log_rows.append((n.id, record["id"], "record", record["type"], record["company"],
+                                 None, env.recorded_at, known_from, content))
+                version_rows.append(_version_row(n.id, n.id, record["id"], record))
+                company = record["company"]
+            else:
+                flush()
+                target = record["corrects"] if env.kind == "correction" else record["retracts"]
+                first = cur.execute(
+                    "SELECT position, company FROM rm_log WHERE record_id = ? AND kind = 'record'",
+                    (target,)).fetchone()
+                if first is None:
+                    raise ValueError(f"stored {env.kind} {record['id']} amends unknown {target}")
+                first_position, company = first
+                replacement = record.get("event")
+                content = json.dumps(record, sort_keys=True, separators=(",", ":"),
+                                     ensure_ascii=False)
+                cur.execute("INSERT INTO rm_log VALUES (?,?,?,?,?,?,?,?,?)",
+                            (n.id, record["id"], env.kind,
+                             replacement["type"] if replacement else None, company, target,
+                             env.recorded_at, known_from, content))
+                cur.execute("UPDATE rm_versions SET valid_to = ? "
+                            "WHERE record_id = ? AND valid_to IS NULL", (n.id, target))
+                if replacement is not None:
+                    version_rows.append(_version_row(n.id, first_position, target, replacement))
+            entry = companies.setdefault(company, [0, n.id, n.id])
+            entry[0] += 1
+            entry[2] = n.id
+        flush()
+        cur.executemany(
+            "INSERT INTO rm_companies VALUES (?,?,?,?) ON CONFLICT(company) DO UPDATE SET "
+            "records = records + excluded.records, last_position = excluded.last_position",
+            [(company, n, first, last) for company, (n, first, last) in companies.items()],
+        )
