@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Set up caledger in ./.venv and run its main job or its tests. Needs only Python 3.11+.
+
+    python3 run.py demo   # load seeds/ into ./caledger.db and show MARA's holdings
+    python3 run.py test   # run the test suite (extra arguments go to pytest)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".caledger-installed"
+DEMO_DATES = ("2024-12-31", "2025-09-30", "2026-02-15", "2026-03-31")
+
+
+def setup() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"caledger needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not (BIN / "python").exists():
+        print("creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text() != wanted:
+        print("installing caledger and its dependencies into .venv ...", flush=True)
+        subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet",
+                        "--disable-pip-version-check", "-e", f"{ROOT}[test]"], check=True)
+        STAMP.write_text(wanted)
+
+
+def run(*args: str) -> int:
+    return subprocess.run([str(BIN / "python"), *args], cwd=ROOT).returncode
+
+
+def demo() -> int:
+    db = os.environ.get("CALEDGER_DB", str(ROOT / "caledger.db"))
+    seeds = sorted(str(p) for p in (ROOT / "seeds").glob("*.jsonl"))
+    print(f"$ caledger import seeds/*.jsonl   (ledger: {db})", flush=True)
+    if code := run("-m", "ledger", "import", "--db", db, *seeds):
+        return code
+    for day in DEMO_DATES:
+        print(f"\n$ caledger holdings MARA --as-of {day}", flush=True)
+        if code := run("-m", "ledger", "holdings", "MARA", "--as-of", day, "--db", db):
+            return code
+    return 0
+
+
+def test(extra: list[str]) -> int:
+    return run("-m", "pytest", *extra)
+
+
+def main() -> int:
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command not in ("demo", "test"):
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    setup()
+    return demo() if command == "demo" else test(sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

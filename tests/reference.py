@@ -1,0 +1,46 @@
+"""An independent, deliberately naive model of the brief's holdings rules.
+
+It shares no code with ``projections/``: it reads validated records in store order and
+applies "Holdings semantics" literally, with Decimal arithmetic. The property tests hold the
+real read model to it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ledger.values import parse_period
+
+EFFECTS = {
+    "btc_mined": ("total", 1), "btc_purchased": ("total", 1), "btc_sold": ("total", -1),
+    "btc_loaned": ("loaned", 1), "btc_loan_returned": ("loaned", -1),
+    "btc_pledged": ("pledged", 1), "btc_pledge_released": ("pledged", -1),
+}
+ANCHOR_FIELD = {"total": "btc", "loaned": "loaned", "pledged": "pledged"}
+
+
+def holdings(records: list[dict[str, Any]], company: str, as_of: date) -> dict[str, Any]:
+    """``records`` in store order (each a record's content). Returns figures and lists."""
+    rows = [(i, r, parse_period(r["effective"])) for i, r in enumerate(records)
+            if r["company"] == company]
+    out: dict[str, Any] = {"in_progress": sorted(
+        r["id"] for _, r, p in rows if r["type"] in EFFECTS and p.start <= as_of < p.end)}
+    for bucket, field in ANCHOR_FIELD.items():
+        anchors = [(p.end, i, r) for i, r, p in rows
+                   if r["type"] == "btc_balance_disclosed" and p.end <= as_of and field in r]
+        anchor = max(anchors, key=lambda a: (a[0], a[1])) if anchors else None
+        value = Decimal(anchor[2][field]) if anchor else Decimal(0)
+        for _, r, p in rows:
+            effect = EFFECTS.get(r["type"])
+            if effect is None or effect[0] != bucket or p.end > as_of:
+                continue
+            if anchor is not None and p.end <= anchor[0]:
+                continue
+            value += effect[1] * Decimal(r["btc"])
+        out[bucket] = value
+        if bucket == "total":
+            out["anchor"] = anchor[2]["id"] if anchor else None
+    out["unencumbered"] = out["total"] - out["loaned"] - out["pledged"]
+    return out

@@ -1,0 +1,120 @@
+"""The holdings rules of the brief, one scenario each, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+
+def rec(id: str, type: str, effective: str, **fields: str) -> dict:
+    return {"id": id, "type": type, "company": "TEST", "effective": effective,
+            "sources": [{"document": "notes.txt", "line": 1}], **fields}
+
+
+@pytest.fixture
+def ledger(caledger, db, tmp_path: Path):
+    """``ledger(*records)`` imports records (as one file); returns a holdings function."""
+    counter = iter(range(1000))
+
+    def load(*records: dict) -> None:
+        path = tmp_path / f"batch{next(counter)}.jsonl"
+        path.write_text("\n".join(json.dumps(r) for r in records))
+        result = caledger("import", "--db", db, str(path))
+        assert result.exit_code == 0, result.stderr
+
+    def holdings(day: str, *extra: str) -> dict:
+        result = caledger("holdings", "TEST", "--as-of", day, "--db", db, "--json", *extra)
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    load.holdings = holdings  # type: ignore[attr-defined]
+    return load
+
+
+def test_flows_count_once_their_period_has_ended(ledger):
+    ledger(rec("a", "btc_balance_disclosed", "2025-03-31", btc="100"),
+           rec("m", "btc_mined", "2025-Q2", btc="10"),
+           rec("s", "btc_sold", "2025-05", btc="4.5"))
+    assert ledger.holdings("2025-05-15")["btc"]["total"] == "100"
+    assert ledger.holdings("2025-05-31")["btc"]["total"] == "95.5"
+    assert ledger.holdings("2025-06-30")["btc"]["total"] == "105.5"
+    mid = ledger.holdings("2025-05-15")
+    assert sorted(r["id"] for r in mid["in_progress"]) == ["m", "s"]
+
+
+def test_loans_and_pledges_move_bitcoin_between_buckets_never_out_of_the_total(ledger):
+    ledger(rec("a", "btc_balance_disclosed", "2025-01-31", btc="1000"),
+           rec("l", "btc_loaned", "2025-02-10", btc="300", counterparty="Desk"),
+           rec("p", "btc_pledged", "2025-02-11", btc="200"),
+           rec("r", "btc_loan_returned", "2025-02-20", btc="100"),
+           rec("x", "btc_pledge_released", "2025-02-21", btc="50"))
+    assert ledger.holdings("2025-02-28")["btc"] == {
+        "total": "1000", "loaned": "200", "pledged": "150", "unencumbered": "650"}
+
+
+def test_each_bucket_rolls_forward_from_the_latest_anchor_that_states_it(ledger):
+    ledger(rec("old", "btc_balance_disclosed", "2025-01-31", btc="1000", loaned="400"),
+           rec("l", "btc_loaned", "2025-02-15", btc="50"),
+           rec("new", "btc_balance_disclosed", "2025-03-31", btc="1200"),  # states no loaned
+           rec("l2", "btc_loaned", "2025-04-15", btc="25"))
+    data = ledger.holdings("2025-04-30")
+    assert data["btc"] == {"total": "1200", "loaned": "475", "pledged": "0",
+                           "unencumbered": "725"}
+    assert data["bucket_anchors"] == {"total": "new", "loaned": "old", "pledged": None}
+
+
+def test_two_anchors_on_one_date_the_one_stored_later_wins(ledger):
+    ledger(rec("first", "btc_balance_disclosed", "2025-06-30", btc="500"))
+    ledger(rec("second", "btc_balance_disclosed", "2025-06-30", btc="510"))
+    data = ledger.holdings("2025-06-30")
+    assert data["anchor"]["id"] == "second" and data["btc"]["total"] == "510"
+
+
+def test_a_flow_straddling_the_anchor_date_is_counted_after_it_and_flagged(ledger):
+    ledger(rec("a", "btc_balance_disclosed", "2025-05-15", btc="100"),
+           rec("q", "btc_purchased", "2025-Q2", btc="30"))
+    data = ledger.holdings("2025-06-30")
+    assert data["btc"]["total"] == "130"
+    assert data["straddling_anchor"] == ["q"]
+
+
+def test_nothing_is_refused_for_driving_a_balance_negative(ledger):
+    ledger(rec("s", "btc_sold", "2025-01-05", btc="3"))
+    data = ledger.holdings("2025-01-31")
+    assert data["btc"]["total"] == "-3" and data["basis"] == "no disclosed balance"
+
+
+def test_an_anchor_is_never_a_flow_to_be_added(ledger):
+    ledger(rec("a1", "btc_balance_disclosed", "2025-01-31", btc="10"),
+           rec("a2", "btc_balance_disclosed", "2025-02-28", btc="7"),
+           rec("c", "btc_change_disclosed", "2025-02", btc="-3"))
+    assert ledger.holdings("2025-03-31")["btc"]["total"] == "7"
+
+
+def test_satoshi_precision_survives_end_to_end(ledger):
+    ledger(rec("m1", "btc_mined", "2025-01-01", btc="0.00000001"),
+           rec("m2", "btc_mined", "2025-01-02", btc="20999999.99999998"))
+    assert ledger.holdings("2025-01-31")["btc"]["total"] == "20999999.99999999"
+
+
+def test_known_at_a_position_sees_only_what_was_recorded_by_then(ledger):
+    ledger(rec("a", "btc_balance_disclosed", "2025-03-31", btc="100"))
+    ledger(rec("m", "btc_mined", "2025-04", btc="10"))
+    assert ledger.holdings("2025-04-30", "--known-at", "@1")["btc"]["total"] == "100"
+    now = ledger.holdings("2025-04-30")
+    assert now["btc"]["total"] == "110" and now["position"] == 2
+
+
+def test_known_at_a_timestamp_before_anything_was_recorded_knows_no_company(caledger, db, ledger):
+    ledger(rec("a", "btc_balance_disclosed", "2025-03-31", btc="100"))
+    result = caledger("holdings", "TEST", "--as-of", "2025-04-30", "--db", db,
+                      "--known-at", "2000-01-01")
+    assert result.exit_code != 0
+    assert result.stderr.strip().splitlines() == [
+        "error: TEST: no records for this company as known at "
+        "2000-01-01T23:59:59.999999+00:00; companies in the ledger: none"]
+    later = caledger("holdings", "TEST", "--as-of", "2025-04-30", "--db", db,
+                     "--known-at", "2999-01-01T00:00:00Z", "--json")
+    assert json.loads(later.stdout)["btc"]["total"] == "100"

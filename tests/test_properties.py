@@ -1,0 +1,115 @@
+"""Rules that must hold for every ledger, checked on random ones.
+
+* Holdings from the incrementally kept read model equal holdings after ``rebuild``.
+* Both equal an independent, naive reading of the brief's rules (tests/reference.py).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ledger import api
+
+from . import reference
+
+FLOW_TYPES = list(reference.EFFECTS)
+COMPANIES = ["AAA", "BBB"]
+START = date(2024, 1, 1)
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["date", "month", "quarter", "year", "range"]))
+    day = START + timedelta(days=draw(st.integers(0, 730)))
+    if kind == "date":
+        return day.isoformat()
+    if kind == "month":
+        return f"{day.year}-{day.month:02d}"
+    if kind == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if kind == "year":
+        return str(day.year)
+    end = day + timedelta(days=draw(st.integers(1, 200)))
+    return f"{day.isoformat()}/{end.isoformat()}"
+
+
+amounts = st.integers(1, 5_000 * 10**8).map(lambda sats: format(Decimal(sats) / 10**8, "f"))
+
+
+@st.composite
+def records(draw: st.DrawFn, index: int) -> dict[str, Any]:
+    company = draw(st.sampled_from(COMPANIES))
+    source = [{"document": "synthetic.txt", "line": index + 1}]
+    if draw(st.integers(0, 3)) == 0:
+        day = (START + timedelta(days=draw(st.integers(0, 730)))).isoformat()
+        total = draw(st.integers(0, 50_000 * 10**8))
+        record: dict[str, Any] = {"type": "btc_balance_disclosed", "effective": day,
+                                  "btc": format(Decimal(total) / 10**8, "f")}
+        loaned = draw(st.none() | st.integers(0, total // 2))
+        pledged = draw(st.none() | st.integers(0, total // 2))
+        if loaned is not None:
+            record["loaned"] = format(Decimal(loaned) / 10**8, "f")
+        if pledged is not None:
+            record["pledged"] = format(Decimal(pledged) / 10**8, "f")
+    else:
+        record = {"type": draw(st.sampled_from(FLOW_TYPES)), "effective": draw(periods()),
+                  "btc": draw(amounts)}
+    return {"id": f"r{index}", "company": company, "sources": source, **record}
+
+
+@st.composite
+def ledgers(draw: st.DrawFn) -> list[list[dict[str, Any]]]:
+    """Records split into batches, each imported separately."""
+    count = draw(st.integers(1, 40))
+    rows = [draw(records(i)) for i in range(count)]
+    cuts = sorted(draw(st.lists(st.integers(1, count), max_size=4, unique=True)))
+    batches, last = [], 0
+    for cut in [*cuts, count]:
+        if cut > last:
+            batches.append(rows[last:cut])
+            last = cut
+    return batches
+
+
+query_days = st.lists(st.integers(-30, 800).map(lambda d: START + timedelta(days=d)),
+                      min_size=1, max_size=6)
+
+
+def _figures(db: str, company: str, day: date) -> dict[str, Any]:
+    data = api.holdings_json(api.holdings(db, company, day.isoformat()))
+    return {**data["btc"], "anchor": data["anchor"]["id"] if data["anchor"] else None,
+            "in_progress": sorted(r["id"] for r in data["in_progress"])}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches=ledgers(), days=query_days)
+def test_incremental_read_model_equals_rebuild_and_the_reference_rules(
+        batches: list[list[dict[str, Any]]], days: list[date]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "ledger.db")
+        for n, batch in enumerate(batches):
+            path = Path(tmp) / f"batch{n}.jsonl"
+            path.write_text("\n".join(json.dumps(r) for r in batch))
+            api.import_files(db, [str(path)])
+        stored = [r for batch in batches for r in batch]
+        companies = sorted({r["company"] for r in stored})
+        incremental = {(c, d): _figures(db, c, d) for c in companies for d in days}
+        api.rebuild(db)
+        rebuilt = {(c, d): _figures(db, c, d) for c in companies for d in days}
+        assert incremental == rebuilt
+        for (company, day), got in incremental.items():
+            want = reference.holdings(stored, company, day)
+            assert Decimal(got["total"]) == want["total"]
+            assert Decimal(got["loaned"]) == want["loaned"]
+            assert Decimal(got["pledged"]) == want["pledged"]
+            assert Decimal(got["unencumbered"]) == want["unencumbered"]
+            assert got["anchor"] == want["anchor"]
+            assert got["in_progress"] == want["in_progress"]
