@@ -18,7 +18,15 @@ from projections import queries
 
 from .companies import resolve_company
 from .errors import BadQuery, RejectedInput, UnknownCompany
-from .events import Disclosure, RecordInvalid, content_id, validate_record
+from .events import (
+    Amendment,
+    Correction,
+    Disclosure,
+    Record,
+    RecordInvalid,
+    content_id,
+    validate_record,
+)
 from .jsonio import read_records
 from .store import Ledger, Pending
 from .values import canonical, parse_date
@@ -43,8 +51,15 @@ def _problem(where: str, record_id: str | None, field_name: str | None, message:
     return f"{where}: {who}{what} {message}"
 
 
-def _pending(record: Disclosure) -> Pending:
-    return Pending("record", record.id, record.content(), record.canonical_json())
+def _pending(record: Record) -> Pending:
+    if isinstance(record, Correction):
+        return Pending("correction", record.id, record.content(), record.canonical_json(),
+                       company=record.event["company"], target=record.target)
+    if isinstance(record, Amendment):
+        return Pending("retraction", record.id, record.content(), record.canonical_json(),
+                       target=record.target)
+    return Pending("record", record.id, record.content(), record.canonical_json(),
+                   company=record.company)
 
 
 def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = None) -> ImportReport:
@@ -54,7 +69,7 @@ def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = N
     each with its file and line; if there is any, nothing is stored.
     """
     problems: list[str] = []
-    records: list[tuple[str, Disclosure]] = []
+    records: list[tuple[str, Record]] = []
     if not paths:
         raise RejectedInput("no files given; name one or more JSON Lines files, or - for stdin")
     for path in paths:
@@ -84,8 +99,8 @@ def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = N
                 problems.extend(_problem(where, shown_id, f, m) for f, m in e.problems)
 
     # The same id twice in one import: fine if identical, an error otherwise.
-    first_seen: dict[str, tuple[str, Disclosure]] = {}
-    unique: list[Disclosure] = []
+    first_seen: dict[str, tuple[str, Record]] = {}
+    unique: list[Record] = []
     for where, record in records:
         if record.id in first_seen:
             other_where, other = first_seen[record.id]
@@ -107,10 +122,9 @@ def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = N
             raise RejectedInput(*(
                 f"{where_of.get(_quoted_id(p), '?')}: {p}" for p in e.problems)) from None
     report = ImportReport(files=[p if p != "-" else "<stdin>" for p in paths])
-    report.added = [{"id": p.record_id, "type": p.content["type"], "company": p.content["company"],
-                     "position": pos} for p, pos in stored.added]
-    report.existing = [{"id": p.record_id, "type": p.content["type"],
-                        "company": p.content["company"]} for p in stored.existing]
+    report.added = [{"id": p.record_id, "type": p.content["type"], "position": pos}
+                    for p, pos in stored.added]
+    report.existing = [{"id": p.record_id, "type": p.content["type"]} for p in stored.existing]
     return report
 
 

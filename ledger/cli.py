@@ -69,7 +69,27 @@ def btc(text: str | Decimal) -> str:
     return f"{Decimal(text):,}"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CaledgerGroup(click.Group):
+    """Reports click's own usage errors as one ``error:`` line, like every other error."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as e:
+            hint = f" (see '{e.ctx.command_path} --help')" if e.ctx else ""
+            click.echo(f"error: {e.format_message()}{hint}", err=True)
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            click.echo(f"error: {e.format_message()}", err=True)
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=CaledgerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="caledger")
 def cli() -> None:
     """caledger: an event-sourced ledger of disclosed corporate actions.

@@ -19,6 +19,8 @@ TOPICS = {
     "record": "caledger:record@1",
     "correction": "caledger:correction@1",
     "retraction": "caledger:retraction@1",
+    # Reserves an amendment's id store-wide; carries no information of its own.
+    "claim": "caledger:claim@1",
 }
 #: Namespace of the deterministic stream ids: one stream per record id.
 NAMESPACE = uuid.UUID("6f1c3b8e-6d0a-5c9b-9a53-2f1f0d3c7a11")

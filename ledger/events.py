@@ -388,24 +388,119 @@ def _message(error: dict[str, Any], record_type: str) -> str:
     return error["msg"]
 
 
-def validate_record(raw: object) -> Disclosure:
+class Amendment(BaseModel):
+    """A correction or retraction: a record that amends an original record, never another
+    amendment. It has its own ``id`` (the caller's idempotency key) and a ``reason``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    id: RecordId
+    type: str
+    reason: Text
+    sources: list[Source] | None = None
+    note: Text | None = None
+
+    @property
+    def target(self) -> str:
+        raise NotImplementedError
+
+    def content(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_none=True)
+
+    def canonical_json(self) -> str:
+        return canonical_json(self.content())
+
+
+class Correction(Amendment):
+    """Replaces the content of ``corrects`` from the moment it is recorded."""
+
+    type: Literal["correction"]
+    corrects: RecordId
+    #: The full replacement record, validated as any record; its id is the corrected one's.
+    event: dict[str, Any]
+
+    @property
+    def target(self) -> str:
+        return self.corrects
+
+    @property
+    def replacement(self) -> Disclosure:
+        return validate_record(self.event)  # type: ignore[return-value]
+
+
+class Retraction(Amendment):
+    """Withdraws ``retracts`` from the moment it is recorded; it stays in the log."""
+
+    type: Literal["retraction"]
+    retracts: RecordId
+
+    @property
+    def target(self) -> str:
+        return self.retracts
+
+
+AMENDMENTS: dict[str, type[Amendment]] = {"correction": Correction, "retraction": Retraction}
+Record = Disclosure | Amendment
+
+
+def _errors(e: ValidationError, record_type: str, prefix: str = "") -> list[tuple[str | None, str]]:
+    problems: list[tuple[str | None, str]] = []
+    for error in e.errors():
+        field = prefix + ".".join(str(part) for part in error["loc"]) if error["loc"] else (
+            prefix.rstrip(".") or None)
+        problems.append((field, _message(error, record_type)))
+    return problems
+
+
+def validate_record(raw: object) -> Record:
     """Turn raw JSON data into a validated record, or raise ``RecordInvalid``."""
     if not isinstance(raw, dict):
         raise RecordInvalid([(None, "a record must be a JSON object")])
     record_type = raw.get("type")
+    known = [*CATALOG, *AMENDMENTS]
     if record_type is None:
-        raise RecordInvalid([("type", "is required; one of " + ", ".join(CATALOG))])
-    if record_type not in CATALOG:
+        raise RecordInvalid([("type", "is required; one of " + ", ".join(known))])
+    if record_type not in CATALOG and record_type not in AMENDMENTS:
         raise RecordInvalid([("type", f"unknown type {json.dumps(record_type)}; use one of "
-                                      + ", ".join(CATALOG))])
+                                      + ", ".join(known))])
+    if record_type in AMENDMENTS:
+        return _validate_amendment(raw, record_type)
     try:
         return CATALOG[record_type].model_validate(raw)
     except ValidationError as e:
-        problems: list[tuple[str | None, str]] = []
-        for error in e.errors():
-            field = ".".join(str(part) for part in error["loc"]) or None
-            problems.append((field, _message(error, record_type)))
-        raise RecordInvalid(problems) from None
+        raise RecordInvalid(_errors(e, record_type)) from None
+
+
+def _validate_amendment(raw: dict[str, Any], record_type: str) -> Amendment:
+    problems: list[tuple[str | None, str]] = []
+    amendment: Amendment | None = None
+    try:
+        amendment = AMENDMENTS[record_type].model_validate(raw)
+    except ValidationError as e:
+        problems.extend(_errors(e, record_type))
+    event = raw.get("event")
+    if record_type == "correction" and isinstance(event, dict):
+        target = raw.get("corrects")
+        if "id" in event and event["id"] != target:
+            problems.append(("event.id", f"must be the corrected record's id "
+                                         f"{json.dumps(target)}, or left out"))
+        elif event.get("type") in AMENDMENTS:
+            problems.append(("event.type", "a replacement is a record, not another amendment"))
+        else:
+            try:
+                replacement = validate_record({**event, "id": target if isinstance(target, str)
+                                               else "invalid-id"})
+                if amendment is not None:
+                    amendment = amendment.model_copy(
+                        update={"event": replacement.content()})
+            except RecordInvalid as e:
+                problems.extend((f"event.{f}" if f else "event", m) for f, m in e.problems)
+    elif record_type == "correction" and event is not None:
+        problems.append(("event", "must be the full replacement record, a JSON object"))
+    if problems:
+        raise RecordInvalid(problems)
+    assert amendment is not None
+    return amendment
 
 
 def canonical_json(data: Any) -> str:

@@ -10,6 +10,7 @@ The store's notification id is the ledger's *position*: the exact "known" axis.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Sequence
@@ -19,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from eventsourcing.persistence import (
-    ApplicationRecorder,
     InfrastructureFactory,
     IntegrityError,
     PersistenceError,
@@ -28,6 +28,7 @@ from eventsourcing.persistence import (
 
 from projections.readmodel import ReadModel
 
+from .chain import ChainedSQLiteRecorder
 from .envelope import TOPICS, encode, stream_id
 from .errors import LedgerNotFound, RejectedInput, StoreBusy, StoreUnavailable
 
@@ -54,12 +55,15 @@ class Location:
 
 @dataclass(frozen=True)
 class Pending:
-    """A record ready to store: its kind, id and canonical content."""
+    """A record ready to store: its kind, id, canonical content and, for an amendment, the
+    record it amends. ``company`` is the record's (a correction's: its replacement's)."""
 
     kind: str
     record_id: str
     content: dict[str, Any]
     canonical: str
+    company: str | None = None
+    target: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,8 @@ class Ledger:
     def __init__(self, factory: InfrastructureFactory, location: Location):
         self.location = location
         self._factory = factory
-        self.events: ApplicationRecorder = factory.application_recorder()
+        self.events = factory.application_recorder()
+        assert isinstance(self.events, ChainedSQLiteRecorder)
         self.readmodel: ReadModel = factory.tracking_recorder(ReadModel)  # type: ignore[arg-type]
 
     # --- opening ----------------------------------------------------------------------------
@@ -86,6 +91,9 @@ class Ledger:
             raise StoreUnavailable(
                 f"{location.url}: PostgreSQL stores are not supported yet; use a SQLite file path")
         path = Path(location.url)
+        if path.is_dir():
+            raise StoreUnavailable(f"{path}: is a directory, not a ledger file; give a file path "
+                                   f"such as {path / 'caledger.db'}")
         if not create and not path.is_file():
             raise LedgerNotFound(
                 f"{path}: no ledger here; import records first (caledger import FILE) or point "
@@ -99,6 +107,8 @@ class Ledger:
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": str(path),
             "SQLITE_LOCK_TIMEOUT": "30",
+            # The library's recorder, plus the tamper-evident hash chain (ledger/chain.py).
+            "APPLICATION_RECORDER_TOPIC": "ledger.chain:ChainedSQLiteRecorder",
         }
         try:
             factory = InfrastructureFactory.construct(env)
@@ -123,42 +133,93 @@ class Ledger:
         """Store every record not already stored, all in one transaction, or none.
 
         A record whose id is already stored with the same canonical content is left as it
-        is; the same id with different content is refused. A concurrent writer storing one of
-        the same ids between the check and the write is detected by the store's unique
-        constraint, and the whole check is repeated.
+        is; the same id with different content is refused. An original record is version 1
+        of its own stream; an amendment is the next version of its target's stream (so two
+        writers amending one record can't both succeed unseen) plus an id claim, version 1 of
+        its own id's stream (so no two records ever share an id). A concurrent writer that
+        gets there first makes the insert fail on the store's unique constraint; the checks
+        are then repeated against what it stored.
         """
         for _ in range(attempts):
             self.catch_up()
-            existing = self.stored_contents([p.record_id for p in pending])
-            conflicts = [
-                f'record "{p.record_id}": id already recorded with different content; '
-                f"choose a new id, or use a correction to change the recorded one"
-                for p in pending
-                if p.record_id in existing and existing[p.record_id] != p.canonical
-            ]
-            if conflicts:
-                raise RejectedInput(*conflicts)
-            new = [p for p in pending if p.record_id not in existing]
-            old = [p for p in pending if p.record_id in existing]
-            if not new:
-                return Stored(added=[], existing=old)
-            recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-            events = [
-                StoredEvent(stream_id(p.record_id), 1, TOPICS[p.kind],
-                            encode(p.kind, p.content, recorded_at))
-                for p in new
-            ]
+            plan = self._plan(pending)
+            if not plan.events:
+                return Stored(added=[], existing=plan.existing)
             try:
-                positions = self.events.insert_events(events)
+                positions = self.events.insert_events(plan.events)
             except IntegrityError:
-                continue  # another writer stored one of these ids meanwhile: check again
+                continue  # another writer stored one of these streams meanwhile: check again
             except (PersistenceError, sqlite3.Error) as e:
                 raise StoreUnavailable(f"{self.location.describe()}: write failed, nothing "
                                        f"was stored: {e}") from None
+            assert positions is not None
             self.catch_up()
-            return Stored(added=list(zip(new, positions or [], strict=False)), existing=old)
+            added = [(p, positions[i]) for p, i in plan.added]
+            return Stored(added=added, existing=plan.existing)
         raise StoreBusy("the store kept changing under concurrent writers; nothing was stored, "
                         "try again")
+
+    def _plan(self, pending: Sequence[Pending]) -> _Plan:
+        targets = [p.target for p in pending if p.target]
+        known = self.readmodel.log_entries([*(p.record_id for p in pending), *targets])
+        retracted_by, amendments = self.readmodel.amendment_state(targets)
+        recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+        plan = _Plan()
+        problems: list[str] = []
+        batch: dict[str, Pending] = {}
+        for p in pending:
+            who = f'record "{p.record_id}"'
+            if p.record_id in known:
+                if known[p.record_id].content != p.canonical:
+                    differs = _differing_fields(json.loads(known[p.record_id].content), p.content)
+                    problems.append(f"{who} field id: already recorded with different content "
+                                    f"(differs in: {differs}); choose a new id, or record a "
+                                    "correction of the recorded one")
+                else:
+                    plan.existing.append(p)
+                continue
+            if p.target is None:
+                plan.add(p, stream_id(p.record_id), 1, recorded_at)
+                batch[p.record_id] = p
+                continue
+            target, field = p.target, "corrects" if p.kind == "correction" else "retracts"
+            if target in known:
+                entry = known[target]
+                if entry.kind != "record":
+                    problems.append(f'{who} field {field}: "{target}" is itself a {entry.kind} '
+                                    f'of "{entry.target}"; amend the original record instead')
+                    continue
+                company = entry.company
+            elif target in batch and batch[target].target is None:
+                company = batch[target].company
+            elif target in batch:
+                problems.append(f'{who} field {field}: "{target}" is itself a '
+                                f"{batch[target].kind}; amend the original record instead")
+                continue
+            else:
+                problems.append(f'{who} field {field}: no record "{target}" in the ledger; '
+                                "check the id, or import the original first")
+                continue
+            if target in retracted_by:
+                problems.append(
+                    f'{who} field {field}: "{target}" was retracted by "{retracted_by[target]}"; '
+                    + ("a retracted record can't be corrected; record a new one instead"
+                       if p.kind == "correction" else "it can't be retracted twice"))
+                continue
+            if p.kind == "correction" and p.company != company:
+                problems.append(f"{who} field event.company: a correction keeps the company "
+                                f"({company}), not {p.company}; retract the record and record "
+                                "a new one for the other company")
+                continue
+            amendments[target] = amendments.get(target, 0) + 1
+            if p.kind == "retraction":
+                retracted_by[target] = p.record_id
+            plan.add(p, stream_id(target), 1 + amendments[target], recorded_at)
+            plan.claim(p, recorded_at)
+            batch[p.record_id] = p
+        if problems:
+            raise RejectedInput(*problems)
+        return plan
 
     # --- the read model ---------------------------------------------------------------------
 
@@ -172,18 +233,28 @@ class Ledger:
         """The position of the newest stored record (0 for an empty ledger)."""
         return self.events.max_notification_id() or 0
 
-    def stored_contents(self, record_ids: Sequence[str]) -> dict[str, str]:
-        """Canonical content of those of ``record_ids`` already stored (read model caught up)."""
-        found: dict[str, str] = {}
-        with self.readmodel.reading() as cur:
-            for i in range(0, len(record_ids), 500):
-                chunk = list(record_ids[i:i + 500])
-                marks = ",".join("?" * len(chunk))
-                for record_id, content in cur.execute(
-                        f"SELECT record_id, content FROM rm_log WHERE record_id IN ({marks})",
-                        chunk):
-                    found[record_id] = content
-        return found
+
+def _differing_fields(old: dict[str, Any], new: dict[str, Any]) -> str:
+    return ", ".join(sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k)))
+
+
+class _Plan:
+    """The stored events one ``store`` call will insert, and which record each one is."""
+
+    def __init__(self) -> None:
+        self.events: list[StoredEvent] = []
+        self.added: list[tuple[Pending, int]] = []  # (record, index of its event)
+        self.existing: list[Pending] = []
+
+    def add(self, p: Pending, stream: Any, version: int, recorded_at: str) -> None:
+        self.added.append((p, len(self.events)))
+        self.events.append(StoredEvent(stream, version, TOPICS[p.kind],
+                                       encode(p.kind, p.content, recorded_at)))
+
+    def claim(self, p: Pending, recorded_at: str) -> None:
+        claim = {"id": p.record_id, "amends": p.target}
+        self.events.append(StoredEvent(stream_id(p.record_id), 1, TOPICS["claim"],
+                                       encode("claim", claim, recorded_at)))
 
 
 def _cannot_create(path: Path) -> str | None:

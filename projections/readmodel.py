@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -63,6 +64,17 @@ def _version_row(position: int, first_position: int, record_id: str,
     )
 
 
+@dataclass(frozen=True)
+class LogEntry:
+    """What the read model knows of one stored record, for checks before a write."""
+
+    record_id: str
+    kind: str
+    company: str
+    target: str | None
+    content: str
+
+
 class ReadModel(SQLiteTrackingRecorder):
     """Read-model tables beside the event store, with the library's tracking table."""
 
@@ -82,6 +94,36 @@ class ReadModel(SQLiteTrackingRecorder):
         """A consistent snapshot of the read model."""
         with self.datastore.transaction(commit=False) as c:
             yield c.sqlite_cursor
+
+    def log_entries(self, record_ids: Sequence[str]) -> dict[str, LogEntry]:
+        """The stored records among ``record_ids``."""
+        found: dict[str, LogEntry] = {}
+        unique = list(dict.fromkeys(record_ids))
+        with self.reading() as cur:
+            for i in range(0, len(unique), 500):
+                chunk = unique[i:i + 500]
+                for row in cur.execute(
+                        "SELECT record_id, kind, company, target, content FROM rm_log "
+                        f"WHERE record_id IN ({','.join('?' * len(chunk))})", chunk):
+                    found[row[0]] = LogEntry(*row)
+        return found
+
+    def amendment_state(self, targets: Sequence[str]) -> tuple[dict[str, str], dict[str, int]]:
+        """For each of ``targets``: the retraction that retracted it, and how many amendments
+        it has (so the version of its stream is that plus one)."""
+        retracted_by: dict[str, str] = {}
+        counts: dict[str, int] = {}
+        unique = list(dict.fromkeys(targets))
+        with self.reading() as cur:
+            for i in range(0, len(unique), 500):
+                chunk = unique[i:i + 500]
+                for target, kind, record_id in cur.execute(
+                        "SELECT target, kind, record_id FROM rm_log "
+                        f"WHERE target IN ({','.join('?' * len(chunk))}) ORDER BY position", chunk):
+                    counts[target] = counts.get(target, 0) + 1
+                    if kind == "retraction":
+                        retracted_by.setdefault(target, record_id)
+        return retracted_by, counts
 
     # --- keeping current --------------------------------------------------------------------
 
@@ -155,6 +197,8 @@ class ReadModel(SQLiteTrackingRecorder):
             env = decode(n.state)
             record = env.record
             known_from = max(known_from, env.recorded_at)
+            if env.kind == "claim":
+                continue  # reserves an amendment's id; the amendment itself was just applied
             if env.kind == "record":
                 content = json.dumps(record, sort_keys=True, separators=(",", ":"),
                                      ensure_ascii=False)

@@ -1,0 +1,605 @@
+"""Bad input, tried as a new user would.
+
+Each mistake gets exactly one clear line on stderr naming the record (file:line and id) and
+the field, a non-zero exit, no traceback, nothing on stdout, and leaves the store exactly as
+it was, even when valid records sit beside the bad one in the same file or in another file of
+the same import.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import SEEDS, fingerprint
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def purchase(record_id: str, **changes: Any) -> dict[str, Any]:
+    """A valid btc_purchased record; ``changes`` overrides fields (None removes one)."""
+    record: dict[str, Any] = {
+        "id": record_id, "type": "btc_purchased", "company": "MARA", "effective": "2025-Q1",
+        "disclosed": "2025-04-30", "btc": "100",
+        "sources": [{"document": "003_c65e9beb0fefa6f0.txt", "line": 13}],
+    }
+    for name, value in changes.items():
+        if value is None:
+            record.pop(name, None)
+        else:
+            record[name] = value
+    return record
+
+
+def without(record: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in names}
+
+
+def write_jsonl(path: Path, *lines: dict[str, Any] | str) -> Path:
+    """One line per item: dicts are serialized with json.dumps, strings written verbatim."""
+    path.write_text("".join((line if isinstance(line, str) else json.dumps(line)) + "\n"
+                            for line in lines), encoding="utf-8")
+    return path
+
+
+def seed_record(record_id: str) -> dict[str, Any]:
+    """A seed record exactly as written in seeds/*.jsonl."""
+    for seed in SEEDS:
+        for line in seed.read_text(encoding="utf-8").splitlines():
+            if line.strip() and json.loads(line)["id"] == record_id:
+                return json.loads(line)
+    raise LookupError(record_id)
+
+
+def the_one_error_line(result) -> str:
+    """Assert the shape every rejection shares and return its single stderr line."""
+    everything = (result.stdout or "") + (result.stderr or "")
+    assert "Traceback" not in everything, everything
+    assert result.exit_code != 0, f"exit code 0; stdout={result.stdout!r}"
+    assert result.stdout == "", f"stdout should be empty, got {result.stdout!r}"
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, f"expected exactly one stderr line, got {len(lines)}:\n{result.stderr}"
+    line = lines[0]
+    assert line.startswith("error: "), line
+    return line
+
+
+def valid_pair() -> tuple[dict[str, Any], dict[str, Any]]:
+    """Two valid, new records (not among the seeds), to sit beside a bad one."""
+    return (purchase("test-valid-before", btc="10"),
+            purchase("test-valid-after", btc="20", effective="2025-03"))
+
+
+# --- one bad record among valid ones, in a JSON Lines file ------------------------------------
+
+BAD = "test-bad"
+
+# (id, bad record, field the line must name, further text the line must contain)
+CASES = [
+    pytest.param(purchase(BAD, type="btc_bought"), "type",
+                 ['"btc_bought"', "btc_purchased", "btc_mined", "btc_balance_disclosed"],
+                 id="unknown-type"),
+    pytest.param(purchase(BAD, company=None), "company", ["required"],
+                 id="missing-company"),
+    pytest.param(purchase(BAD, btc="-5"), "btc", ['"-5"', "greater than 0"],
+                 id="btc-negative-string"),
+    pytest.param(purchase(BAD, btc="12,5"), "btc", ['"12,5"', "plain decimal", '"12.5"'],
+                 id="btc-decimal-comma"),
+    pytest.param(purchase(BAD, btc="1e3"), "btc", ['"1e3"', "plain decimal", "exponent"],
+                 id="btc-exponent-string"),
+    pytest.param(purchase(BAD, btc="0.000000001"), "btc",
+                 ['"0.000000001"', "8 decimal places", "satoshi"],
+                 id="btc-below-a-satoshi-string"),
+    pytest.param(purchase(BAD, effective="2025-13-01"), "effective",
+                 ['"2025-13-01"', "not a real calendar date"],
+                 id="effective-month-13"),
+    pytest.param(purchase(BAD, effective="2025-Q5"), "effective",
+                 ['"2025-Q5"', "Q1 to Q4"],
+                 id="effective-quarter-5"),
+    pytest.param(purchase(BAD, amount="100"), "amount",
+                 ["not a field of btc_purchased", "remove it", "btc"],
+                 id="unknown-field"),
+    pytest.param(purchase(BAD, sources=None), "sources", ["required"],
+                 id="no-sources-key"),
+    pytest.param(purchase(BAD, sources=[]), "sources", ["at least one source", "document"],
+                 id="empty-sources-list"),
+    pytest.param({**without(purchase(BAD), "btc"), "type": "stake_acquired",
+                  "target": "Exaion", "percent": "140"}, "percent",
+                 ['"140"', "more than 100 percent"],
+                 id="percent-140"),
+    pytest.param({**purchase(BAD, btc="44893", effective="2024-Q4"),
+                  "type": "btc_balance_disclosed"}, "effective",
+                 ['"2024-Q4"', "one date", '"2024-12-31"'],
+                 id="balance-dated-by-quarter"),
+]
+
+# The same amounts written as bare JSON numbers rather than strings (1e3 is valid JSON).
+RAW_NUMBER_CASES = [
+    pytest.param("-5", "btc", ['"-5"', "greater than 0"], id="btc-negative-number"),
+    pytest.param("1e3", "btc", ['"1e3"', "plain decimal"], id="btc-exponent-number"),
+    pytest.param("0.000000001", "btc", ['"0.000000001"', "8 decimal places"],
+                 id="btc-below-a-satoshi-number"),
+]
+
+
+def raw_number_line(number_text: str) -> str:
+    """The bad record's JSON text with ``btc`` written as a bare JSON number."""
+    text = json.dumps(purchase(BAD, btc="PLACEHOLDER"))
+    return text.replace('"PLACEHOLDER"', number_text)
+
+
+def assert_names(line: str, where: str, record_id: str | None, field: str | None,
+                 expected: list[str]) -> None:
+    assert f"{where}:" in line, f"line should name {where!r}: {line}"
+    if record_id is not None:
+        assert f'"{record_id}"' in line, f"line should name record {record_id!r}: {line}"
+    if field is not None:
+        assert f"field {field}" in line, f"line should name field {field!r}: {line}"
+    for text in expected:
+        assert text in line, f"line should contain {text!r}: {line}"
+
+
+@pytest.mark.parametrize(("bad", "field", "expected"), CASES)
+def test_bad_record_between_valid_ones_is_one_line_and_stores_nothing(
+        caledger, seeded, tmp_path, bad, field, expected):
+    before = fingerprint(seeded)
+    first, last = valid_pair()
+    path = write_jsonl(tmp_path / "bad.jsonl", first, bad, last)
+
+    line = the_one_error_line(caledger("import", "--db", seeded, str(path)))
+
+    assert_names(line, f"{path}:2", BAD, field, expected)
+    assert fingerprint(seeded) == before
+
+
+@pytest.mark.parametrize(("number", "field", "expected"), RAW_NUMBER_CASES)
+def test_bad_amount_as_a_bare_json_number(caledger, seeded, tmp_path, number, field, expected):
+    before = fingerprint(seeded)
+    first, last = valid_pair()
+    path = write_jsonl(tmp_path / "bad.jsonl", first, raw_number_line(number), last)
+
+    line = the_one_error_line(caledger("import", "--db", seeded, str(path)))
+
+    assert_names(line, f"{path}:2", BAD, field, expected)
+    assert fingerprint(seeded) == before
+
+
+def test_malformed_json_line_between_valid_ones(caledger, seeded, tmp_path):
+    before = fingerprint(seeded)
+    first, last = valid_pair()
+    broken = json.dumps(purchase(BAD))[:-20]  # cut off mid-record
+    path = write_jsonl(tmp_path / "bad.jsonl", first, broken, last)
+
+    line = the_one_error_line(caledger("import", "--db", seeded, str(path)))
+
+    assert_names(line, f"{path}:2", None, None, ["malformed JSON", "column",
+                                                 "one complete JSON object"])
+    assert fingerprint(seeded) == before
+
+
+@pytest.mark.parametrize(("bad", "field", "expected"), [
+    pytest.param(purchase(BAD, btc="12,5"), "btc", ["plain decimal"], id="btc-decimal-comma"),
+    pytest.param(purchase(BAD, type="btc_bought"), "type", ["btc_purchased"], id="unknown-type"),
+    pytest.param(purchase(BAD, sources=None), "sources", ["required"], id="no-sources"),
+])
+def test_bad_import_into_a_new_ledger_creates_no_file(caledger, db, tmp_path, bad, field,
+                                                      expected):
+    first, last = valid_pair()
+    path = write_jsonl(tmp_path / "bad.jsonl", first, bad, last)
+    files_before = sorted(p.name for p in tmp_path.iterdir())
+
+    line = the_one_error_line(caledger("import", "--db", db, str(path)))
+
+    assert_names(line, f"{path}:2", BAD, field, expected)
+    assert fingerprint(db) == "absent"
+    assert sorted(p.name for p in tmp_path.iterdir()) == files_before
+
+
+# --- reused ids -------------------------------------------------------------------------------
+
+
+def test_reused_id_with_different_content_within_one_file(caledger, seeded, tmp_path):
+    before = fingerprint(seeded)
+    first = purchase("test-reused", btc="10")
+    path = write_jsonl(tmp_path / "bad.jsonl", first, purchase("test-reused", btc="11"),
+                       purchase("test-valid-after", btc="20"))
+
+    line = the_one_error_line(caledger("import", "--db", seeded, str(path)))
+
+    assert_names(line, f"{path}:2", "test-reused", "id",
+                 [f"{path}:1", "different content", "own id"])
+    assert fingerprint(seeded) == before
+
+
+def test_reused_id_with_different_content_against_the_store(caledger, seeded, tmp_path):
+    before = fingerprint(seeded)
+    first, last = valid_pair()
+    changed = {**seed_record("mara-2024q4-purchase"), "btc": "14575"}
+    path = write_jsonl(tmp_path / "bad.jsonl", first, changed, last)
+
+    line = the_one_error_line(caledger("import", "--db", seeded, str(path)))
+
+    assert_names(line, f"{path}:2", "mara-2024q4-purchase", None,
+                 ["already recorded with different content", "correction"])
+    # It names the field at fault: the id that is already taken.
+    assert "field id" in line or " id already" in line, line
+    assert fingerprint(seeded) == before
+
+
+def test_same_id_same_content_written_differently_adds_nothing(caledger, seeded, tmp_path):
+    before = fingerprint(seeded)
+    same = {**seed_record("mara-2024q4-purchase"), "btc": "14574.0"}
+    path = write_jsonl(tmp_path / "same.jsonl", same)
+
+    result = caledger("import", "--db", seeded, str(path))
+
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr == ""
+    assert "added 0 record(s)" in result.stdout
+    assert "already present: 1 record(s)" in result.stdout
+    assert fingerprint(seeded) == before
+
+
+def test_same_id_same_content_twice_in_one_file_is_one_record(caledger, db, tmp_path):
+    original = purchase("test-twice", btc="14574")
+    path = write_jsonl(tmp_path / "twice.jsonl", original, {**original, "btc": "14574.0"})
+
+    result = caledger("import", "--db", db, str(path), "--json")
+
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["added"] == 1
+
+
+# --- other ways in: JSON arrays, several files, stdin -----------------------------------------
+
+
+def test_json_array_file_reports_the_line_of_the_bad_element(caledger, seeded, tmp_path):
+    before = fingerprint(seeded)
+    first, last = valid_pair()
+    path = tmp_path / "bad.json"
+    path.write_text("[\n" + ",\n".join(json.dumps(r) for r in
+                                        (first, purchase(BAD, btc="12,5"), last)) + "\n]\n",
+                    encoding="utf-8")
+
+    line = the_one_error_line(caledger("import", "--db", seeded, str(path)))
+
+    assert_names(line, f"{path}:3", BAD, "btc", ['"12,5"', "plain decimal"])
+    assert fingerprint(seeded) == before
+
+
+def test_pretty_printed_json_array_reports_where_the_bad_element_starts(caledger, seeded,
+                                                                         tmp_path):
+    before = fingerprint(seeded)
+    first, last = valid_pair()
+    text = json.dumps([first, purchase(BAD, effective="2025-Q5"), last], indent=2)
+    # The bad element's "{" is the second line consisting of "  {".
+    starts = [n for n, line in enumerate(text.splitlines(), start=1) if line == "  {"]
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+
+    line = the_one_error_line(caledger("import", "--db", seeded, str(path)))
+
+    assert_names(line, f"{path}:{starts[1]}", BAD, "effective", ["Q1 to Q4"])
+    assert fingerprint(seeded) == before
+
+
+def test_json_array_with_a_missing_comma(caledger, seeded, tmp_path):
+    before = fingerprint(seeded)
+    first, last = valid_pair()
+    path = tmp_path / "bad.json"
+    path.write_text(f"[\n{json.dumps(first)},\n{json.dumps(last)}\n{json.dumps(first)}\n]\n",
+                    encoding="utf-8")
+
+    line = the_one_error_line(caledger("import", "--db", seeded, str(path)))
+
+    # The missing comma is between the records on lines 3 and 4.
+    assert f"{path}:3:" in line or f"{path}:4:" in line, line
+    assert "malformed JSON" in line and '","' in line, line
+    assert fingerprint(seeded) == before
+
+
+def test_all_or_nothing_across_files(caledger, seeded, tmp_path):
+    before = fingerprint(seeded)
+    good = write_jsonl(tmp_path / "good.jsonl", *valid_pair())
+    bad = write_jsonl(tmp_path / "bad.jsonl", purchase("test-valid-other", btc="5"),
+                      purchase(BAD, btc="1e3"))
+
+    line = the_one_error_line(caledger("import", "--db", seeded, str(good), str(bad)))
+
+    assert_names(line, f"{bad}:2", BAD, "btc", ["plain decimal"])
+    assert str(good) not in line
+    assert fingerprint(seeded) == before
+    # Nothing from good.jsonl went in: importing it now adds both records.
+    result = caledger("import", "--db", seeded, str(good), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["added"] == 2
+
+
+def test_all_or_nothing_across_files_when_the_conflict_is_with_the_store(caledger, seeded,
+                                                                         tmp_path):
+    before = fingerprint(seeded)
+    good = write_jsonl(tmp_path / "good.jsonl", *valid_pair())
+    bad = write_jsonl(tmp_path / "bad.jsonl", purchase("test-valid-other", btc="5"),
+                      {**seed_record("mara-2024q4-purchase"), "btc": "14575"})
+
+    line = the_one_error_line(caledger("import", "--db", seeded, str(good), str(bad)))
+
+    assert_names(line, f"{bad}:2", "mara-2024q4-purchase", None, ["different content"])
+    assert fingerprint(seeded) == before
+
+
+def test_stdin_is_named_stdin_with_its_line(caledger, seeded):
+    before = fingerprint(seeded)
+    first, last = valid_pair()
+    text = "\n".join(json.dumps(r) for r in (first, purchase(BAD, btc="-5"), last)) + "\n"
+
+    line = the_one_error_line(caledger("import", "--db", seeded, "-", input=text))
+
+    assert_names(line, "<stdin>:2", BAD, "btc", ['"-5"'])
+    assert fingerprint(seeded) == before
+
+
+def test_malformed_json_on_stdin(caledger, seeded):
+    before = fingerprint(seeded)
+    first, last = valid_pair()
+    text = f"{json.dumps(first)}\n{json.dumps(last)}\n{{not json\n"
+
+    line = the_one_error_line(caledger("import", "--db", seeded, "-", input=text))
+
+    assert_names(line, "<stdin>:3", None, None, ["malformed JSON"])
+    assert fingerprint(seeded) == before
+
+
+# --- the same mistakes through `append` ----------------------------------------------------------
+
+APPEND_BASE = ["--company", "MARA", "--effective", "2024-Q4", "--source", "doc.txt:3",
+               "--btc", "100"]
+
+
+def append_args(record_type: str = "btc_purchased", **options: str | None) -> list[str]:
+    """`append` arguments: the base purchase with options replaced (None drops one)."""
+    pairs: dict[str, str] = dict(zip(APPEND_BASE[::2], APPEND_BASE[1::2]))
+    for name, value in options.items():
+        flag = "--" + name.replace("_", "-")
+        if value is None:
+            pairs.pop(flag, None)
+        else:
+            pairs[flag] = value
+    return ["append", record_type, *[x for pair in pairs.items() for x in pair]]
+
+
+APPEND_CASES = [
+    pytest.param(append_args(btc="-5"), "btc", ['"-5"'], id="btc-negative"),
+    pytest.param(append_args(btc="12,5"), "btc", ['"12,5"', "plain decimal"],
+                 id="btc-decimal-comma"),
+    pytest.param(append_args(btc="1e3"), "btc", ['"1e3"', "plain decimal"],
+                 id="btc-exponent"),
+    pytest.param(append_args(btc="0.000000001"), "btc", ["8 decimal places"],
+                 id="btc-below-a-satoshi"),
+    pytest.param(append_args(effective="2025-13-01"), "effective",
+                 ['"2025-13-01"', "not a real calendar date"], id="effective-month-13"),
+    pytest.param(append_args(effective="2025-Q5"), "effective", ["Q1 to Q4"],
+                 id="effective-quarter-5"),
+    pytest.param(append_args(company=None), "company", ["required"], id="missing-company"),
+    pytest.param(append_args(source=None), "sources", ["required"], id="no-source"),
+    pytest.param(append_args("stake_acquired", btc=None, target="Exaion", percent="140"),
+                 "percent", ["more than 100 percent"], id="percent-140"),
+    pytest.param(append_args("btc_balance_disclosed", btc="44893"), "effective",
+                 ["one date", '"2024-12-31"'], id="balance-dated-by-quarter"),
+]
+
+
+@pytest.mark.parametrize(("args", "field", "expected"), APPEND_CASES)
+def test_append_bad_value_is_one_line_and_stores_nothing(caledger, seeded, args, field,
+                                                         expected):
+    before = fingerprint(seeded)
+
+    line = the_one_error_line(caledger(*args, "--db", seeded))
+
+    assert_names(line, "append", None, field, expected)
+    assert fingerprint(seeded) == before
+
+
+def test_append_names_the_record_when_given_an_id(caledger, seeded):
+    before = fingerprint(seeded)
+
+    line = the_one_error_line(caledger(*append_args(btc="12,5"), "--id", BAD, "--db", seeded))
+
+    assert_names(line, "append", BAD, "btc", ["plain decimal"])
+    assert fingerprint(seeded) == before
+
+
+def test_append_bad_value_into_a_new_ledger_creates_no_file(caledger, db, tmp_path):
+    files_before = sorted(p.name for p in tmp_path.iterdir())
+
+    line = the_one_error_line(caledger(*append_args(btc="12,5"), "--db", db))
+
+    assert_names(line, "append", None, "btc", ["plain decimal"])
+    assert fingerprint(db) == "absent"
+    assert sorted(p.name for p in tmp_path.iterdir()) == files_before
+
+
+def test_append_unknown_type_is_one_line(caledger, seeded):
+    before = fingerprint(seeded)
+
+    line = the_one_error_line(caledger(*append_args("btc_bought"), "--db", seeded))
+
+    assert "btc_bought" in line and "btc_purchased" in line, line
+    assert "type" in line.lower(), line
+    assert fingerprint(seeded) == before
+
+
+def test_append_unknown_field_is_one_line(caledger, seeded):
+    before = fingerprint(seeded)
+
+    line = the_one_error_line(caledger(*append_args(), "--amount", "100", "--db", seeded))
+
+    assert "amount" in line, line
+    assert fingerprint(seeded) == before
+
+
+def test_append_field_not_of_this_type_is_one_line(caledger, seeded):
+    # --percent is an option of `append` (other types have it), but not a btc_purchased field.
+    before = fingerprint(seeded)
+
+    line = the_one_error_line(caledger(*append_args(), "--percent", "5", "--db", seeded))
+
+    assert_names(line, "append", None, "percent", ["not a field of btc_purchased"])
+    assert fingerprint(seeded) == before
+
+
+def test_append_reused_id_with_different_content(caledger, seeded):
+    before = fingerprint(seeded)
+    seed = seed_record("mara-2024q4-purchase")
+    args = ["append", "btc_purchased", "--id", "mara-2024q4-purchase", "--company", "MARA",
+            "--effective", seed["effective"], "--disclosed", seed["disclosed"],
+            "--source", "003_c65e9beb0fefa6f0.txt:13", "--note", seed["note"],
+            "--btc", "14575", "--db", seeded]
+
+    line = the_one_error_line(caledger(*args))
+
+    assert '"mara-2024q4-purchase"' in line, line
+    assert "different content" in line, line
+    assert fingerprint(seeded) == before
+
+
+def test_append_same_id_same_content_written_differently_adds_nothing(caledger, seeded):
+    before = fingerprint(seeded)
+    seed = seed_record("mara-2024q4-purchase")
+    args = ["append", "btc_purchased", "--id", "mara-2024q4-purchase", "--company", "MARA",
+            "--effective", seed["effective"], "--disclosed", seed["disclosed"],
+            "--source", "003_c65e9beb0fefa6f0.txt:13", "--note", seed["note"],
+            "--btc", "14574.0", "--db", seeded]
+
+    result = caledger(*args)
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "mara-2024q4-purchase"
+    assert "nothing added" in result.stderr
+    assert fingerprint(seeded) == before
+
+
+def test_append_malformed_source_is_one_line(caledger, seeded):
+    before = fingerprint(seeded)
+
+    line = the_one_error_line(caledger(*append_args(source="doc.txt"), "--db", seeded))
+
+    assert "--source" in line and "DOCUMENT:LINE" in line, line
+    assert fingerprint(seeded) == before
+
+
+# --- a ledger path that can't be created or doesn't exist --------------------------------------
+
+
+def tree(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+def test_import_into_a_missing_folder(caledger, tmp_path):
+    target = tmp_path / "nope" / "x.db"
+    before = tree(tmp_path)
+
+    line = the_one_error_line(caledger("import", "--db", str(target), *map(str, SEEDS)))
+
+    assert str(target) in line, line
+    assert "can't create" in line and "does not exist" in line, line
+    assert not (tmp_path / "nope").exists()
+    assert tree(tmp_path) == before
+
+
+def test_import_into_a_path_that_is_a_directory(caledger, tmp_path):
+    target = tmp_path / "adir"
+    target.mkdir()
+    before = tree(tmp_path)
+
+    line = the_one_error_line(caledger("import", "--db", str(target), *map(str, SEEDS)))
+
+    assert str(target) in line, line
+    assert "directory" in line, line
+    assert tree(tmp_path) == before
+
+
+def test_import_into_a_file_that_is_not_a_ledger(caledger, tmp_path):
+    target = tmp_path / "notes.txt"
+    target.write_text("these are my notes, not a ledger\n", encoding="utf-8")
+    before = tree(tmp_path)
+
+    line = the_one_error_line(caledger("import", "--db", str(target), *map(str, SEEDS)))
+
+    assert str(target) in line, line
+    assert target.read_text(encoding="utf-8") == "these are my notes, not a ledger\n"
+    assert tree(tmp_path) == before
+
+
+def test_append_into_a_missing_folder(caledger, tmp_path):
+    target = tmp_path / "nope" / "x.db"
+    before = tree(tmp_path)
+
+    line = the_one_error_line(caledger(*append_args(), "--db", str(target)))
+
+    assert str(target) in line and "does not exist" in line, line
+    assert tree(tmp_path) == before
+
+
+def test_append_into_a_path_that_is_a_directory(caledger, tmp_path):
+    target = tmp_path / "adir"
+    target.mkdir()
+    before = tree(tmp_path)
+
+    line = the_one_error_line(caledger(*append_args(), "--db", str(target)))
+
+    assert str(target) in line and "directory" in line, line
+    assert tree(tmp_path) == before
+
+
+def test_import_into_a_missing_folder_via_environment(caledger, tmp_path, monkeypatch):
+    target = tmp_path / "nope" / "x.db"
+    monkeypatch.setenv("CALEDGER_DB", str(target))
+    before = tree(tmp_path)
+
+    line = the_one_error_line(caledger("import", *map(str, SEEDS)))
+
+    assert str(target) in line and "does not exist" in line, line
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("command", [
+    pytest.param(["holdings", "MARA", "--as-of", "2025-01-01"], id="holdings"),
+    pytest.param(["history", "MARA"], id="history"),
+    pytest.param(["companies"], id="companies"),
+])
+def test_query_against_a_ledger_that_does_not_exist_creates_nothing(caledger, tmp_path,
+                                                                    command):
+    target = tmp_path / "missing.db"
+    before = tree(tmp_path)
+
+    line = the_one_error_line(caledger(*command, "--db", str(target)))
+
+    assert str(target) in line and "no ledger here" in line, line
+    assert "caledger import" in line, line
+    assert tree(tmp_path) == before
+
+
+def test_query_with_the_default_ledger_missing_creates_nothing(caledger, tmp_path):
+    # The autouse fixture runs every test in tmp_path, so the default is tmp_path/caledger.db.
+    before = tree(tmp_path)
+
+    line = the_one_error_line(caledger("holdings", "MARA", "--as-of", "2025-01-01"))
+
+    assert "caledger.db" in line and "no ledger here" in line, line
+    assert tree(tmp_path) == before
+
+
+def test_query_in_a_missing_folder_creates_nothing(caledger, tmp_path):
+    target = tmp_path / "nope" / "x.db"
+    before = tree(tmp_path)
+
+    line = the_one_error_line(caledger("holdings", "MARA", "--as-of", "2025-01-01",
+                                       "--db", str(target)))
+
+    assert str(target) in line, line
+    assert tree(tmp_path) == before
