@@ -6,6 +6,7 @@ errors are ``CaledgerError`` subclasses with one line per problem.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
@@ -13,17 +14,21 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from projections import audit
 from projections import holdings as holdings_projection
 from projections import queries
 
 from .companies import resolve_company
-from .errors import BadQuery, RejectedInput, UnknownCompany
+from . import chain
+from .errors import BadQuery, RejectedInput, UnknownCompany, UnknownRecord
 from .events import (
+    CATALOG,
     Amendment,
     Correction,
     Disclosure,
     Record,
     RecordInvalid,
+    canonical_json,
     content_id,
     validate_record,
 )
@@ -237,6 +242,7 @@ def holdings(db: str | None, company: str, as_of: str, known_at: str | None = No
             ticker = _company(cur, company, known)
             result = holdings_projection.compute(cur, ticker, day, known.position)
         result.known_at = known.spec
+        result.head_hash = _stamp(ledger, known)["head_hash"]
         return result
 
 
@@ -247,6 +253,7 @@ def holdings_json(h: holdings_projection.Holdings) -> dict[str, Any]:
         "as_of": h.as_of.isoformat(),
         "known_at": h.known_at,
         "position": h.position,
+        "head_hash": h.head_hash,
         "btc": {"total": _dec(h.total), "loaned": _dec(h.loaned), "pledged": _dec(h.pledged),
                 "unencumbered": _dec(h.unencumbered)},
         "basis": "disclosed balance" if anchor else "no disclosed balance",
@@ -291,3 +298,160 @@ def rebuild(db: str | None) -> RebuildReport:
     with Ledger.open(db, create=False) as ledger:
         count = ledger.rebuild()
         return RebuildReport(count, ledger.readmodel.position())
+
+
+# --- amending -----------------------------------------------------------------------------------
+
+
+def _amendment_id(prefix: str, target: str, body: dict[str, Any]) -> str:
+    digest = hashlib.sha256(canonical_json(body).encode()).hexdigest()[:10]
+    return f"{target[:100]}-{prefix}-{digest}"
+
+
+def _current(ledger: Ledger, record_id: str, verb: str, *, retracted_ok: bool = False
+             ) -> dict[str, Any] | None:
+    ledger.catch_up()
+    with ledger.readmodel.reading() as cur:
+        found = queries.record_with_amendments(cur, record_id, ledger.readmodel.position())
+    if found is None:
+        raise RejectedInput(f'{verb}: no record "{record_id}" in the ledger; see caledger '
+                            "history COMPANY for the ids")
+    if "amendment" in found:
+        raise RejectedInput(f'{verb}: "{record_id}" is itself a {found["kind"]} of '
+                            f'"{found["amends"]}"; {verb} the original record instead')
+    if found["current"] is None and not retracted_ok:
+        retraction = found["amendments"][-1]["id"]
+        raise RejectedInput(f'{verb}: "{record_id}" was retracted by "{retraction}"; a '
+                            "retracted record can't be amended")
+    return found["current"]
+
+
+def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[str, Any],
+            new_type: str | None = None, unset: tuple[str, ...] = (),
+            correction_id: str | None = None) -> AppendReport:
+    """Record a correction of ``record_id``: its current content with ``fields`` replaced
+    (``new_type`` changes the type, keeping the fields both types share; ``unset`` drops
+    optional fields). The replacement is validated as a whole record."""
+    with Ledger.open(db, create=False) as ledger:
+        current = _current(ledger, record_id, "correct")
+        assert current is not None
+        event = {k: v for k, v in current.items() if k != "id"}
+        if new_type is not None and new_type != event["type"]:
+            if new_type not in CATALOG:
+                raise RejectedInput(f'correct: --type "{new_type}" is not a record type; use '
+                                    "one of " + ", ".join(CATALOG))
+            keep = set(CATALOG[new_type].model_fields)
+            event = {k: v for k, v in event.items() if k in keep}
+            event["type"] = new_type
+        for name in unset:
+            event.pop(name, None)
+        event.update({k: v for k, v in fields.items() if v is not None})
+        body = {"type": "correction", "corrects": record_id, "reason": reason, "event": event}
+        raw = {"id": correction_id or _amendment_id("corrected", record_id, body), **body}
+        if reason is None:
+            raw.pop("reason")
+        try:
+            correction = validate_record(raw)
+        except RecordInvalid as e:
+            raise RejectedInput(*(_problem("correct", raw["id"], f, m)
+                                  for f, m in e.problems)) from None
+        stored = ledger.store([_pending(correction)])
+    return AppendReport(correction.id, bool(stored.added),
+                        stored.added[0][1] if stored.added else None)
+
+
+def retract(db: str | None, record_id: str, *, reason: str | None,
+            retraction_id: str | None = None) -> AppendReport:
+    """Record the retraction of ``record_id``: it stops counting from now on."""
+    with Ledger.open(db, create=False) as ledger:
+        # A retracted record is left to the store: the same retraction again is a no-op,
+        # another one is refused there.
+        _current(ledger, record_id, "retract", retracted_ok=True)
+        body = {"type": "retraction", "retracts": record_id, "reason": reason}
+        raw = {"id": retraction_id or _amendment_id("retracted", record_id, body), **body}
+        if reason is None:
+            raw.pop("reason")
+        try:
+            retraction = validate_record(raw)
+        except RecordInvalid as e:
+            raise RejectedInput(*(_problem("retract", raw["id"], f, m)
+                                  for f, m in e.problems)) from None
+        stored = ledger.store([_pending(retraction)])
+    return AppendReport(retraction.id, bool(stored.added),
+                        stored.added[0][1] if stored.added else None)
+
+
+def show(db: str | None, record_id: str, known_at: str | None = None) -> dict[str, Any]:
+    """One record (original or amendment) with its whole amendment history as known at K."""
+    with Ledger.open(db, create=False) as ledger:
+        known = _resolve(ledger, known_at)
+        with ledger.readmodel.reading() as cur:
+            found = queries.record_with_amendments(cur, record_id, known.position)
+        if found is None:
+            at = f" as known at {known.spec}" if known.spec else ""
+            raise UnknownRecord(f'"{record_id}": no such record{at}; see caledger history '
+                                "COMPANY for the ids")
+        return {**found, **_stamp(ledger, known)}
+
+
+# --- verifying ----------------------------------------------------------------------------------
+
+
+@dataclass
+class VerifyReport:
+    records: int
+    position: int
+    head_hash: str
+    broken: dict[str, Any] | None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "events_checked": self.records, "position": self.position,
+                "head_hash": self.head_hash, "first_broken": self.broken}
+
+
+def verify(db: str | None) -> VerifyReport:
+    """Recompute the hash chain over every stored event; name the first that doesn't match."""
+    with Ledger.open(db, create=False) as ledger:
+        count, head_hash, broken = chain.verify(ledger.events)
+        detail = None
+        if broken is not None:
+            detail = {"position": broken.position, "problem": broken.problem,
+                      "record_id": ledger.record_id_at(broken.position)}
+        return VerifyReport(count, count, head_hash, detail)
+
+
+def _stamp(ledger: Ledger, known: KnownAt) -> dict[str, Any]:
+    """Where a report was computed: reproduce it with --known-at @position."""
+    position, head_hash = ledger.events.chain_head(known.position)
+    return {"known_at": known.spec, "position": known.position, "head_hash": head_hash}
+
+
+# --- auditing -----------------------------------------------------------------------------------
+
+
+def explain(db: str | None, company: str, figure: str, as_of: str,
+            known_at: str | None = None) -> dict[str, Any]:
+    """How ``figure`` was derived: the same computation as ``holdings``, step by step."""
+    if figure not in audit.FIGURES:
+        raise BadQuery(f'figure "{figure}": use one of ' + ", ".join(audit.FIGURES))
+    day = _as_of(as_of)
+    with Ledger.open(db, create=False) as ledger:
+        known = _resolve(ledger, known_at)
+        with ledger.readmodel.reading() as cur:
+            ticker = _company(cur, company, known)
+            report = audit.explain(cur, ticker, figure, day, known.position)
+        return {**report, **_stamp(ledger, known)}
+
+
+def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict[str, Any]:
+    """Do the company's own figures add up? See ``projections/audit.py``."""
+    with Ledger.open(db, create=False) as ledger:
+        known = _resolve(ledger, known_at)
+        with ledger.readmodel.reading() as cur:
+            ticker = _company(cur, company, known)
+            report = audit.reconcile(cur, ticker, known.position)
+        return {**report.to_json(), **_stamp(ledger, known)}

@@ -66,7 +66,7 @@ def _json_default(value: Any) -> Any:
 
 def btc(text: str | Decimal) -> str:
     """A BTC figure for people: thousands grouped, exact."""
-    return f"{Decimal(text):,}"
+    return f"{Decimal(text):,f}"
 
 
 class CaledgerGroup(click.Group):
@@ -285,6 +285,210 @@ def rebuild(db: str | None, as_json: bool) -> None:
     else:
         click.echo(f"rebuilt the read model from {report.records} record(s), "
                    f"up to position @{report.position}")
+
+
+# --- amending ------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("record_id", metavar="ID")
+@click.option("--reason", default=None, help="Why the record is corrected (required).")
+@click.option("--type", "new_type", default=None, type=click.Choice(list(CATALOG)),
+              help="Change the type (e.g. a purchase that was really mined).")
+@click.option("--id", "correction_id", default=None,
+              help="The correction's own idempotency key; derived from the content if omitted.")
+@click.option("--company", default=None, hidden=True)
+@click.option("--effective", default=None, help="New effective period.")
+@click.option("--disclosed", default=None, help="New publication date.")
+@click.option("--source", "sources", multiple=True, metavar="DOC:LINE",
+              help="Replace the sources (repeat for several).")
+@click.option("--note", default=None, help="New note.")
+@click.option("--unset", multiple=True, metavar="FIELD", help="Drop an optional field.")
+@_append_options
+@db_option
+@json_option
+@reports_errors
+def correct(record_id: str, reason: str | None, new_type: str | None, correction_id: str | None,
+            company: str | None, effective: str | None, disclosed: str | None,
+            sources: tuple[str, ...], note: str | None, unset: tuple[str, ...], db: str | None,
+            as_json: bool, **type_fields: Any) -> None:
+    """Correct a record: its current content with the given fields replaced.
+
+    The record stays in the log; from now on the replacement counts instead, and --known-at
+    an earlier moment still sees the original. Prints the correction's id.
+    """
+    fields: dict[str, Any] = {"company": company, "effective": effective,
+                              "disclosed": disclosed, "note": note, **type_fields}
+    if sources:
+        fields["sources"] = [_parse_source(s) for s in sources]
+    report = api.correct(db, record_id, reason=reason, fields=fields, new_type=new_type,
+                         unset=unset, correction_id=correction_id)
+    _report_amendment(report, as_json)
+
+
+@cli.command()
+@click.argument("record_id", metavar="ID")
+@click.option("--reason", default=None, help="Why the record is retracted (required).")
+@click.option("--id", "retraction_id", default=None,
+              help="The retraction's own idempotency key; derived if omitted.")
+@db_option
+@json_option
+@reports_errors
+def retract(record_id: str, reason: str | None, retraction_id: str | None, db: str | None,
+            as_json: bool) -> None:
+    """Retract a record: it stays in the log and in history, and stops counting from now on."""
+    report = api.retract(db, record_id, reason=reason, retraction_id=retraction_id)
+    _report_amendment(report, as_json)
+
+
+def _report_amendment(report: api.AppendReport, as_json: bool) -> None:
+    if as_json:
+        emit_json(report.to_json())
+        return
+    click.echo(report.id)
+    if not report.added:
+        click.echo(f"{report.id}: already recorded with the same content; nothing added",
+                   err=True)
+
+
+@cli.command()
+@click.argument("record_id", metavar="ID")
+@known_at_option
+@db_option
+@json_option
+@reports_errors
+def show(record_id: str, known_at: str | None, db: str | None, as_json: bool) -> None:
+    """A record with its whole amendment history."""
+    data = api.show(db, record_id, known_at)
+    if as_json:
+        emit_json(data)
+        return
+    if "amendment" in data:
+        click.echo(f"{record_id}: a {data['kind']} of {data['amends']}, recorded at "
+                   f"@{data['record_position']} ({data['recorded_at']})")
+        click.echo(json.dumps(data["amendment"], indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{record_id}: {data['status']}; recorded at @{data['record_position']} "
+               f"({data['recorded_at']})")
+    click.echo("original:")
+    click.echo(_indent(json.dumps(data["original"], indent=2, ensure_ascii=False)))
+    for amendment in data["amendments"]:
+        click.echo(f"{amendment['type']} {amendment['id']} at @{amendment['position']} "
+                   f"({amendment['recorded_at']}): {amendment['reason']}")
+        if "event" in amendment:
+            click.echo(_indent(json.dumps(amendment["event"], indent=2, ensure_ascii=False)))
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+# --- auditing -------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("company")
+@click.argument("figure", default="btc.total")
+@click.option("--as-of", required=True, metavar="DATE", help="The effective date, YYYY-MM-DD.")
+@known_at_option
+@db_option
+@json_option
+@reports_errors
+def explain(company: str, figure: str, as_of: str, known_at: str | None, db: str | None,
+            as_json: bool) -> None:
+    """How a figure was derived, step by step, ending in exactly what holdings prints.
+
+    FIGURE is btc.total (default), btc.loaned, btc.pledged or btc.unencumbered.
+    """
+    data = api.explain(db, company, figure, as_of, known_at)
+    if as_json:
+        emit_json(data)
+        return
+    click.echo(f"{data['company']} {data['figure']} as of {data['as_of']} "
+               f"(@{data['position']}, head {data['head_hash'][:12]}) = {btc(data['value'])}")
+    for step in data["steps"]:
+        record = step.get("record")
+        where = _record_brief(record) if record else ""
+        if step["action"] == "start":
+            click.echo(f"  {step['bucket']}: start at 0 (no disclosed balance)")
+        elif step["action"] == "anchor":
+            click.echo(f"  {step['bucket']}: disclosed balance {btc(step['amount'])}  {where}")
+        elif step["action"] == "combine":
+            click.echo(f"  = {step['formula']} = {btc(step['running'])}")
+        else:
+            sign = "+" if step["action"] == "add" else "-"
+            flag = "  [straddles the anchor date]" if step.get("straddles_anchor") else ""
+            click.echo(f"  {step['bucket']}: {sign} {btc(step['amount'])} -> "
+                       f"{btc(step['running'])}  {where}{flag}")
+    if data["left_out"]:
+        click.echo("left out:")
+        for item in data["left_out"]:
+            click.echo(f"  {_record_brief(item['record'])}: {item['why']}")
+
+
+@cli.command()
+@click.argument("company")
+@known_at_option
+@click.option("--strict", is_flag=True,
+              help="Exit non-zero when anything is unexplained (to gate a pipeline).")
+@db_option
+@json_option
+@reports_errors
+def reconcile(company: str, known_at: str | None, strict: bool, db: str | None,
+              as_json: bool) -> None:
+    """Check the company's own figures: balances rolled forward, stated changes, negative
+    buckets, and actions that look reported twice."""
+    data = api.reconcile(db, company, known_at)
+    if as_json:
+        emit_json(data)
+    else:
+        _print_reconciliation(data)
+    if strict and data["issues"]:
+        click.echo(f"error: {data['company']}: {data['issues']} unexplained item(s)", err=True)
+        sys.exit(1)
+
+
+def _print_reconciliation(data: dict[str, Any]) -> None:
+    click.echo(f"{data['company']} reconciliation (@{data['position']}, head "
+               f"{data['head_hash'][:12]}): {data['issues']} issue(s)")
+    for b in data["balances"]:
+        status = "ok" if b["unexplained"] == "0" else f"UNEXPLAINED {_signed(b['unexplained'])}"
+        click.echo(f"  {b['bucket']} {b['opening']['date']} {btc(b['opening']['btc'])} "
+                   f"+ flows {_signed(b['itemized'])} = {btc(b['expected'])}; disclosed "
+                   f"{b['closing']['date']} {btc(b['closing']['btc'])}: {status}")
+    for c in data["changes"]:
+        status = "ok" if c["unexplained"] == "0" else f"UNEXPLAINED {_signed(c['unexplained'])}"
+        click.echo(f"  stated change {c['effective']} {_signed(c['stated'])} vs itemized "
+                   f"{_signed(c['itemized'])} ({len(c['flows'])} flow(s)): {status}")
+    for n in data["negative"]:
+        click.echo(f"  NEGATIVE {n['bucket']} on {n['date']}: {btc(n['btc'])}")
+    for d in data["duplicates"]:
+        click.echo(f"  POSSIBLE DUPLICATE {d['type']}: {' and '.join(d['records'])} "
+                   f"({', '.join(d['effective'])})")
+
+
+def _signed(text: str) -> str:
+    value = Decimal(text)
+    return f"{value:+,f}"
+
+
+@cli.command()
+@db_option
+@json_option
+@reports_errors
+def verify(db: str | None, as_json: bool) -> None:
+    """Recompute the hash chain over every stored event; name the first that doesn't match."""
+    report = api.verify(db)
+    if as_json:
+        emit_json(report.to_json())
+    elif report.ok:
+        click.echo(f"ok: {report.records} stored event(s), head @{report.position} "
+                   f"{report.head_hash}")
+    if not report.ok:
+        b = report.broken or {}
+        click.echo(f"error: position @{b.get('position')} (record {b.get('record_id')!r}): "
+                   f"{b.get('problem')}; the log was changed after it was written", err=True)
+        sys.exit(1)
 
 
 def main() -> None:

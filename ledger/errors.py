@@ -33,6 +33,10 @@ class UnknownCompany(CaledgerError):
     """A query named a company the ledger has no record of."""
 
 
+class UnknownRecord(CaledgerError):
+    """A query named a record id the ledger has no record of."""
+
+
 class BadQuery(CaledgerError):
     """A query argument (date, --known-at, figure) that can't be understood."""
 

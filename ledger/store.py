@@ -29,7 +29,7 @@ from eventsourcing.persistence import (
 from projections.readmodel import ReadModel
 
 from .chain import ChainedSQLiteRecorder
-from .envelope import TOPICS, encode, stream_id
+from .envelope import TOPICS, decode, encode, stream_id
 from .errors import LedgerNotFound, RejectedInput, StoreBusy, StoreUnavailable
 
 DEFAULT_DB = "caledger.db"
@@ -228,6 +228,16 @@ class Ledger:
 
     def rebuild(self) -> int:
         return self.readmodel.rebuild(self.events)
+
+    def record_id_at(self, position: int) -> str | None:
+        """The record id stored at ``position``, read from the event itself if it decodes."""
+        found = self.events.select_notifications(start=position, limit=1)
+        if not found or found[0].id != position:
+            return None
+        try:
+            return decode(found[0].state).record_id
+        except (ValueError, KeyError, TypeError):
+            return None
 
     def head(self) -> int:
         """The position of the newest stored record (0 for an empty ledger)."""

@@ -73,8 +73,16 @@ def to_sats(btc: Decimal) -> int:
     return int(sats)
 
 
+def _plain(amount: Decimal) -> Decimal:
+    """Normalized, but never in exponent form: ``str()`` gives ``52850``, not ``5.285E+4``."""
+    amount = amount.normalize()
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return amount.quantize(Decimal(1)) if exponent > 0 else amount
+
+
 def from_sats(sats: int) -> Decimal:
-    return (Decimal(sats) / SATS_PER_BTC).normalize() if sats else Decimal(0)
+    return _plain(Decimal(sats) / SATS_PER_BTC) if sats else Decimal(0)
 
 
 def to_cents(usd: Decimal) -> int:
@@ -85,7 +93,7 @@ def to_cents(usd: Decimal) -> int:
 
 
 def from_cents(cents: int) -> Decimal:
-    return (Decimal(cents) / 100).normalize() if cents else Decimal(0)
+    return _plain(Decimal(cents) / 100) if cents else Decimal(0)
 
 
 def parse_date(value: object) -> date:

@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ledger.values import from_sats
+from ledger.values import canonical, from_sats
 
 BUCKETS = ("total", "loaned", "pledged")
 _ANCHOR_COLUMN = {"total": "a_total", "loaned": "a_loaned", "pledged": "a_pledged"}
@@ -79,7 +79,7 @@ class Step:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"bucket": self.bucket, "action": self.action,
-                               "amount": str(self.amount), "running": str(self.running)}
+                               "amount": canonical(self.amount), "running": canonical(self.running)}
         if self.entry is not None:
             record = self.entry.record()
             out["record"] = {k: record[k] for k in ("id", "type", "effective", "sources", "position")
@@ -95,6 +95,7 @@ class Holdings:
     as_of: date
     position: int
     known_at: str | None = None
+    head_hash: str | None = None
     total: Decimal = Decimal(0)
     loaned: Decimal = Decimal(0)
     pledged: Decimal = Decimal(0)

@@ -56,3 +56,32 @@ def companies(cur: sqlite3.Cursor, position: int) -> list[dict[str, Any]]:
             "SELECT company, COUNT(*), MIN(position), MAX(position) FROM rm_log "
             "WHERE position <= ? GROUP BY company ORDER BY company", (position,))
     ]
+
+
+def record_with_amendments(cur: sqlite3.Cursor, record_id: str, position: int
+                           ) -> dict[str, Any] | None:
+    """A record as known at ``position``, with every amendment stored by then, in order."""
+    row = cur.execute("SELECT position, kind, target, recorded_at, content FROM rm_log "
+                      "WHERE record_id = ? AND position <= ?", (record_id, position)).fetchone()
+    if row is None:
+        return None
+    first, kind, target, recorded_at, content = row
+    if kind != "record":
+        return {"amendment": json.loads(content), "kind": kind, "amends": target,
+                "record_position": first, "recorded_at": recorded_at}
+    original = json.loads(content)
+    current: dict[str, Any] | None = original
+    status = "current"
+    amendments = []
+    for pos, amend_kind, amend_at, amend_content in cur.execute(
+            "SELECT position, kind, recorded_at, content FROM rm_log WHERE target = ? "
+            "AND position <= ? ORDER BY position", (record_id, position)):
+        amendment = json.loads(amend_content)
+        amendments.append({**amendment, "position": pos, "recorded_at": amend_at})
+        if amend_kind == "retraction":
+            status, current = "retracted", None
+        elif current is not None:
+            status, current = "corrected", amendment["event"]
+    return {"id": record_id, "status": status, "record_position": first,
+            "recorded_at": recorded_at,
+            "original": original, "current": current, "amendments": amendments}

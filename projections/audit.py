@@ -1,0 +1,221 @@
+"""The audit: how a figure was derived, and whether the company's own figures add up.
+
+``explain`` runs the holdings computation itself and returns the steps it took, so its final
+figure is the one ``holdings`` prints by construction; it then lists what was left out and
+why. ``reconcile`` checks each disclosed balance against the one before it rolled forward,
+each disclosed change against the flows itemized inside its period, looks for dates where a
+bucket goes negative, and for actions that look reported twice.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ledger.values import canonical, from_sats
+
+from . import holdings as h
+
+FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
+_BUCKET_OF = {"btc.total": "total", "btc.loaned": "loaned", "btc.pledged": "pledged"}
+
+
+def _brief(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: record[k] for k in ("id", "type", "effective", "btc", "sources", "position")
+            if k in record}
+
+
+# --- explain -------------------------------------------------------------------------------------
+
+
+def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, position: int
+            ) -> dict[str, Any]:
+    result = h.compute(cur, company, as_of, position)
+    if figure == "btc.unencumbered":
+        steps = [s.to_json() for bucket in h.BUCKETS for s in result.steps[bucket]]
+        steps.append({"bucket": "unencumbered", "action": "combine",
+                      "formula": "total - loaned - pledged",
+                      "amount": canonical(result.unencumbered), "running": canonical(result.unencumbered)})
+        buckets = list(h.BUCKETS)
+    else:
+        bucket = _BUCKET_OF[figure]
+        steps = [s.to_json() for s in result.steps[bucket]]
+        buckets = [bucket]
+    left_out = [{"why": "in progress: its period has not ended by the as-of date",
+                 "record": _brief(e.record())} for e in result.in_progress]
+    left_out += _before_anchor(cur, result, buckets)
+    left_out += _no_longer_counted(cur, company, as_of, position)
+    return {"figure": figure, "value": canonical(result.figure(figure)), "company": company,
+            "as_of": as_of.isoformat(), "position": position,
+            "anchor": _brief(result.anchor.record()) if result.anchor else None,
+            "steps": steps, "left_out": left_out,
+            "straddling_anchor": [e.record_id for e in result.straddling]}
+
+
+def _before_anchor(cur: sqlite3.Cursor, result: h.Holdings, buckets: list[str]
+                   ) -> list[dict[str, Any]]:
+    out: dict[int, dict[str, Any]] = {}
+    for bucket in buckets:
+        anchor = result.anchors[bucket]
+        if anchor is None:
+            continue
+        column = h._DELTA_COLUMN[bucket]
+        for row in cur.execute(
+                f"SELECT {h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+                f"WHERE v.company = :c AND v.category = 'flow' AND v.eff_end <= :a "
+                f"AND v.{column} != 0 AND {h._VISIBLE} ORDER BY v.eff_end, v.first_position",
+                {"c": result.company, "a": anchor.end, "p": result.position}):
+            entry = h.Entry.from_row(row)
+            out.setdefault(entry.position, {
+                "why": f"before the anchor: its period ended by {anchor.end}, so the balance "
+                       f"{anchor.record_id} already includes it",
+                "record": _brief(entry.record())})
+    return list(out.values())
+
+
+def _no_longer_counted(cur: sqlite3.Cursor, company: str, as_of: date, position: int
+                       ) -> list[dict[str, Any]]:
+    """Versions of bitcoin records that ended by the as-of date but were retracted or
+    superseded by a correction at or before ``position``."""
+    out = []
+    for row in cur.execute(
+            f"SELECT {h._COLUMNS}, v.valid_to, a.kind, a.record_id FROM rm_versions v "
+            "JOIN rm_log l ON l.position = v.position JOIN rm_log a ON a.position = v.valid_to "
+            "WHERE v.company = :c AND v.category IN ('flow', 'anchor') AND v.eff_end <= :d "
+            "AND v.valid_to <= :p ORDER BY v.position",
+            {"c": company, "d": as_of.isoformat(), "p": position}):
+        entry = h.Entry.from_row(row[:14])
+        valid_to, kind, by = row[14:]
+        why = (f"retracted by {by} at @{valid_to}" if kind == "retraction"
+               else f"superseded by correction {by} at @{valid_to}")
+        out.append({"why": why, "record": _brief(entry.record())})
+    return out
+
+
+# --- reconcile -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Reconciliation:
+    company: str
+    position: int
+    balances: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    negative: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def issues(self) -> int:
+        return (sum(1 for b in self.balances if b["unexplained"] != "0")
+                + sum(1 for c in self.changes if c["unexplained"] != "0")
+                + len(self.negative) + len(self.duplicates))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"company": self.company, "position": self.position, "issues": self.issues,
+                "balances": self.balances, "changes": self.changes,
+                "negative": self.negative, "duplicates": self.duplicates}
+
+
+def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple[str, ...]
+             ) -> list[h.Entry]:
+    marks = ",".join("?" * len(categories))
+    return [h.Entry.from_row(row) for row in cur.execute(
+        f"SELECT {h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+        f"WHERE v.company = ? AND v.category IN ({marks}) AND v.position <= ? "
+        "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.eff_end, v.first_position",
+        (company, *categories, position, position))]
+
+
+def _flow_line(entry: h.Entry, bucket: str) -> dict[str, Any]:
+    delta = entry.sats[h._DELTA_COLUMN[bucket]] or 0
+    return {**_brief(entry.record()), "delta": canonical(from_sats(delta))}
+
+
+def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliation:
+    report = Reconciliation(company, position)
+    anchors = _visible(cur, company, position, ("anchor",))
+    flows = _visible(cur, company, position, ("flow",))
+
+    # Consecutive disclosed balances: opening rolled forward over the flows between them.
+    for bucket in h.BUCKETS:
+        column = h._ANCHOR_COLUMN[bucket]
+        stated = [a for a in anchors if a.sats[column] is not None]
+        for opening, closing in zip(stated, stated[1:]):
+            between = [f for f in flows if opening.end < f.end <= closing.end
+                       and f.sats[h._DELTA_COLUMN[bucket]]]
+            itemized = sum(f.sats[h._DELTA_COLUMN[bucket]] or 0 for f in between)
+            expected = (opening.sats[column] or 0) + itemized
+            actual = closing.sats[column] or 0
+            report.balances.append({
+                "bucket": bucket,
+                "opening": {"id": opening.record_id, "date": opening.end,
+                            "btc": canonical(from_sats(opening.sats[column] or 0))},
+                "closing": {"id": closing.record_id, "date": closing.end,
+                            "btc": canonical(from_sats(actual))},
+                "flows": [_flow_line(f, bucket) for f in between],
+                "itemized": canonical(from_sats(itemized)),
+                "expected": canonical(from_sats(expected)),
+                "unexplained": canonical(from_sats(actual - expected)),
+                "straddling": [f.record_id for f in between if f.start <= opening.end],
+            })
+
+    # Disclosed net changes: stated vs the flows whose periods lie inside the change's.
+    for change in _visible(cur, company, position, ("change",)):
+        record = change.record()
+        stated = int(Decimal(record["btc"]) * 10**8)
+        inside = [f for f in flows if change.start <= f.start and f.end <= change.end
+                  and f.sats["d_total"]]
+        partly = [f.record_id for f in flows if f.sats["d_total"] and f not in inside
+                  and f.start <= change.end and f.end >= change.start]
+        itemized = sum(f.sats["d_total"] or 0 for f in inside)
+        report.changes.append({
+            "id": change.record_id, "effective": change.effective,
+            "sources": record.get("sources", []),
+            "stated": canonical(from_sats(stated)), "flows": [_flow_line(f, "total") for f in inside],
+            "itemized": canonical(from_sats(itemized)),
+            "unexplained": canonical(from_sats(stated - itemized)),
+            "partly_inside": partly,
+        })
+
+    # Dates where a bucket goes negative, by the holdings rules themselves.
+    dates = sorted({e.end for e in anchors} | {f.end for f in flows})
+    for day in dates:
+        result = h.compute(cur, company, date.fromisoformat(day), position)
+        for name, value in (("total", result.total), ("loaned", result.loaned),
+                            ("pledged", result.pledged), ("unencumbered", result.unencumbered)):
+            if value < 0:
+                report.negative.append({"date": day, "bucket": name, "btc": canonical(value)})
+
+    report.duplicates = _duplicates(cur, company, position)
+    return report
+
+
+_AMOUNT_FIELDS = ("btc", "usd", "principal_usd", "percent", "headcount", "revenue_usd",
+                  "net_income_usd", "adjusted_ebitda_usd", "target")
+
+
+def _duplicates(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
+    """Visible records of one type with the same amounts whose periods overlap."""
+    groups: dict[tuple, list[tuple[str, str, str, dict[str, Any]]]] = {}
+    for record_id, type_, start, end, content in cur.execute(
+            "SELECT v.record_id, v.type, v.eff_start, v.eff_end, l.content FROM rm_versions v "
+            "JOIN rm_log l ON l.position = v.position WHERE v.company = ? AND v.position <= ? "
+            "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.first_position",
+            (company, position, position)):
+        record = json.loads(content)
+        record = record.get("event", record)
+        key = (type_, *((f, record.get(f)) for f in _AMOUNT_FIELDS))
+        groups.setdefault(key, []).append((record_id, start, end, record))
+    out = []
+    for (type_, *_), members in groups.items():
+        for i, (a_id, a_start, a_end, a) in enumerate(members):
+            for b_id, b_start, b_end, b in members[i + 1:]:
+                if a_start <= b_end and b_start <= a_end:
+                    out.append({"type": type_, "records": [a_id, b_id],
+                                "effective": [a["effective"], b["effective"]],
+                                "amounts": {f: a[f] for f in _AMOUNT_FIELDS if f in a}})
+    return out
