@@ -54,7 +54,8 @@ def companies(cur: sqlite3.Cursor, position: int) -> list[dict[str, Any]]:
         {"company": company, "records": count, "first_position": first, "last_position": last}
         for company, count, first, last in cur.execute(
             "SELECT company, COUNT(*), MIN(position), MAX(position) FROM rm_log "
-            "WHERE position <= ? GROUP BY company ORDER BY company", (position,))
+            "WHERE position <= ? AND company IS NOT NULL GROUP BY company ORDER BY company",
+            (position,))
     ]
 
 

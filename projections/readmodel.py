@@ -198,7 +198,11 @@ class ReadModel(SQLiteTrackingRecorder):
             record = env.record
             known_from = max(known_from, env.recorded_at)
             if env.kind == "claim":
-                continue  # reserves an amendment's id; the amendment itself was just applied
+                # Reserves an amendment's id; logged with no id or company, so only the
+                # known axis (time -> position) sees it.
+                log_rows.append((n.id, None, "claim", None, None, None, env.recorded_at,
+                                 known_from, json.dumps(record, sort_keys=True)))
+                continue
             if env.kind == "record":
                 content = json.dumps(record, sort_keys=True, separators=(",", ":"),
                                      ensure_ascii=False)

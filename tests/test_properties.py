@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import tempfile
-from datetime import date, timedelta
+import time
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger import api
+from ledger.errors import UnknownCompany
 
 from . import reference
 
@@ -113,3 +115,100 @@ def test_incremental_read_model_equals_rebuild_and_the_reference_rules(
             assert Decimal(got["unencumbered"]) == want["unencumbered"]
             assert got["anchor"] == want["anchor"]
             assert got["in_progress"] == want["in_progress"]
+
+
+# --- with corrections and retractions ---------------------------------------------------------
+
+
+@st.composite
+def amended_ledgers(draw: st.DrawFn) -> list[list[dict[str, Any]]]:
+    """Batches of records where later batches also correct and retract earlier records."""
+    batches: list[list[dict[str, Any]]] = []
+    originals: dict[str, dict[str, Any]] = {}
+    retracted: set[str] = set()
+    index = 0
+    for _ in range(draw(st.integers(1, 5))):
+        batch = []
+        for _ in range(draw(st.integers(1, 10))):
+            live = sorted(set(originals) - retracted)
+            action = draw(st.sampled_from(["record", "record", "correct", "retract"]))
+            if action == "record" or not live:
+                record = draw(records(index))
+                originals[record["id"]] = record
+                batch.append(record)
+            elif action == "correct":
+                target = originals[draw(st.sampled_from(live))]
+                replacement = draw(records(index))
+                replacement = {**replacement, "company": target["company"]}
+                replacement.pop("id")
+                batch.append({"id": f"fix{index}", "type": "correction",
+                              "corrects": target["id"], "reason": "restated",
+                              "event": replacement})
+            else:
+                target_id = draw(st.sampled_from(live))
+                retracted.add(target_id)
+                batch.append({"id": f"ret{index}", "type": "retraction",
+                              "retracts": target_id, "reason": "withdrawn"})
+            index += 1
+        batches.append(batch)
+    return batches
+
+
+def _answers(db: str, companies: list[str], days: list[date], known_at: str | None = None
+             ) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for company in companies:
+        try:
+            out[f"history {company}"] = api.history(db, company, known_at)
+        except UnknownCompany:
+            out[f"history {company}"] = "unknown company"
+            continue
+        for day in days:
+            data = api.holdings_json(api.holdings(db, company, day.isoformat(), known_at))
+            data.pop("known_at")
+            out[f"holdings {company} {day}"] = data
+    return out
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches=amended_ledgers(), days=query_days)
+def test_known_at_the_moment_after_each_batch_gives_the_answer_taken_then(
+        batches: list[list[dict[str, Any]]], days: list[date]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "ledger.db")
+        taken: list[tuple[int, str, dict[str, Any]]] = []
+        for n, batch in enumerate(batches):
+            path = Path(tmp) / f"batch{n}.jsonl"
+            path.write_text("\n".join(json.dumps(r) for r in batch))
+            api.import_files(db, [str(path)])
+            moment = datetime.now(timezone.utc).isoformat()
+            taken.append((n, moment, _answers(db, COMPANIES, days)))
+            time.sleep(0.002)  # the next batch's clock reading is strictly later
+        for n, moment, answer in taken:
+            assert _answers(db, COMPANIES, days, moment) == answer, f"after batch {n}"
+            position = next((v["position"] for k, v in answer.items()
+                             if k.startswith("holdings")), None)
+            if position is not None:
+                assert _answers(db, COMPANIES, days, f"@{position}") == answer
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches=amended_ledgers(), days=query_days)
+def test_explain_ends_in_exactly_the_figure_holdings_prints(
+        batches: list[list[dict[str, Any]]], days: list[date]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "ledger.db")
+        for n, batch in enumerate(batches):
+            path = Path(tmp) / f"batch{n}.jsonl"
+            path.write_text("\n".join(json.dumps(r) for r in batch))
+            api.import_files(db, [str(path)])
+        for company in [c["company"] for c in api.companies(db)]:
+            for day in days:
+                held = api.holdings_json(api.holdings(db, company, day.isoformat()))
+                for figure in ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered"):
+                    explained = api.explain(db, company, figure, day.isoformat())
+                    assert explained["value"] == held["btc"][figure.split(".")[1]]
+                    if figure != "btc.unencumbered":
+                        assert explained["steps"][-1]["running"] == explained["value"]
+                    assert explained["position"] == held["position"]
+                    assert explained["head_hash"] == held["head_hash"]
