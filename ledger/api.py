@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from projections import audit
+from projections import capital as capital_projection
 from projections import holdings as holdings_projection
 from projections import queries
 
@@ -436,14 +437,24 @@ def _stamp(ledger: Ledger, known: KnownAt) -> dict[str, Any]:
 def explain(db: str | None, company: str, figure: str, as_of: str,
             known_at: str | None = None) -> dict[str, Any]:
     """How ``figure`` was derived: the same computation as ``holdings``, step by step."""
-    if figure not in audit.FIGURES:
-        raise BadQuery(f'figure "{figure}": use one of ' + ", ".join(audit.FIGURES))
     day = _as_of(as_of)
     with Ledger.open(db, create=False) as ledger:
         known = _resolve(ledger, known_at)
         with ledger.readmodel.reading() as cur:
             ticker = _company(cur, company, known)
-            report = audit.explain(cur, ticker, figure, day, known.position)
+            if figure in audit.FIGURES:
+                report = audit.explain(cur, ticker, figure, day, known.position)
+            else:
+                cap = capital_projection.compute(cur, ticker, day, known.position)
+                if figure not in cap.trails:
+                    raise BadQuery(
+                        f'figure "{figure}": {ticker} has no such figure as of {day}; use one '
+                        "of " + ", ".join([*audit.FIGURES, *sorted(cap.trails)]))
+                trail = cap.trails[figure].to_json()
+                report = {**trail, "company": ticker, "as_of": day.isoformat(),
+                          "position": known.position,
+                          "in_progress": [{"id": r.record_id, "type": r.type,
+                                           "effective": r.effective} for r in cap.in_progress]}
         return {**report, **_stamp(ledger, known)}
 
 
@@ -455,3 +466,51 @@ def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict
             ticker = _company(cur, company, known)
             report = audit.reconcile(cur, ticker, known.position)
         return {**report.to_json(), **_stamp(ledger, known)}
+
+
+# --- capital structure ------------------------------------------------------------------------
+
+
+def capital(db: str | None, company: str, as_of: str, known_at: str | None = None
+            ) -> capital_projection.Capital:
+    day = _as_of(as_of)
+    with Ledger.open(db, create=False) as ledger:
+        known = _resolve(ledger, known_at)
+        with ledger.readmodel.reading() as cur:
+            ticker = _company(cur, company, known)
+            result = capital_projection.compute(cur, ticker, day, known.position)
+        result.known_at = known.spec
+        result.head_hash = _stamp(ledger, known)["head_hash"]
+        return result
+
+
+def capital_json(c: capital_projection.Capital) -> dict[str, Any]:
+    return capital_projection.to_json(c)
+
+
+# --- several companies --------------------------------------------------------------------------
+
+
+def compare(db: str | None, what: str, companies: list[str], as_of: str,
+            known_at: str | None = None, *, every: bool = False) -> list[dict[str, Any]]:
+    """``holdings`` or ``capital`` for several companies (or every one) at once, as JSON."""
+    day = _as_of(as_of)
+    with Ledger.open(db, create=False) as ledger:
+        known = _resolve(ledger, known_at)
+        stamp = _stamp(ledger, known)
+        with ledger.readmodel.reading() as cur:
+            if every:
+                tickers = [c["company"] for c in queries.companies(cur, known.position)]
+            else:
+                tickers = list(dict.fromkeys(_company(cur, c, known) for c in companies))
+            out = []
+            for ticker in tickers:
+                if what == "holdings":
+                    result = holdings_projection.compute(cur, ticker, day, known.position)
+                    result.known_at, result.head_hash = known.spec, stamp["head_hash"]
+                    out.append(holdings_json(result))
+                else:
+                    cap = capital_projection.compute(cur, ticker, day, known.position)
+                    cap.known_at, cap.head_hash = known.spec, stamp["head_hash"]
+                    out.append(capital_json(cap))
+        return out

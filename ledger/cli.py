@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from . import api
-from .errors import CaledgerError, RejectedInput
+from .errors import BadQuery, CaledgerError, RejectedInput
 from .events import CATALOG, Disclosure
 
 # --- shared options -------------------------------------------------------------------------
@@ -190,24 +190,66 @@ def _record_brief(record: dict[str, Any]) -> str:
     return f"{record['id']} ({record['type']}, {record['effective']}; {sources})"
 
 
+def companies_argument(f: Callable) -> Callable:
+    f = click.option("--all", "every", is_flag=True, help="Every company in the ledger.")(f)
+    return click.argument("companies", nargs=-1, metavar="COMPANY...")(f)
+
+
+def _which(companies: tuple[str, ...], every: bool) -> None:
+    if not companies and not every:
+        raise BadQuery("name a company (e.g. MARA), several, or --all")
+    if companies and every:
+        raise BadQuery("name companies or give --all, not both")
+
+
 @cli.command()
-@click.argument("company")
+@companies_argument
 @click.option("--as-of", required=True, metavar="DATE", help="The effective date, YYYY-MM-DD.")
 @known_at_option
 @db_option
 @json_option
 @reports_errors
-def holdings(company: str, as_of: str, known_at: str | None, db: str | None,
-             as_json: bool) -> None:
-    """Bitcoin a company held as of a date: total, loaned, pledged, unencumbered."""
-    result = api.holdings(db, company, as_of, known_at)
-    data = api.holdings_json(result)
-    if as_json:
-        emit_json(data)
+def holdings(companies: tuple[str, ...], every: bool, as_of: str, known_at: str | None,
+             db: str | None, as_json: bool) -> None:
+    """Bitcoin a company held as of a date: total, loaned, pledged, unencumbered.
+
+    Several companies, or --all, give one comparison table (a JSON list with --json).
+    """
+    _which(companies, every)
+    if len(companies) == 1 and not every:
+        data = api.holdings_json(api.holdings(db, companies[0], as_of, known_at))
+        if as_json:
+            emit_json(data)
+        else:
+            _print_holdings(data)
         return
+    rows = api.compare(db, "holdings", list(companies), as_of, known_at, every=every)
+    if as_json:
+        emit_json(rows)
+        return
+    from tabulate import tabulate
+
+    click.echo(_stamp_line("bitcoin holdings", as_of, rows[0] if rows else None))
+    click.echo(tabulate(
+        [(r["company"], btc(r["btc"]["total"]), btc(r["btc"]["loaned"]),
+          btc(r["btc"]["pledged"]), btc(r["btc"]["unencumbered"]),
+          r["anchor"]["effective"] if r["anchor"] else "none", len(r["in_progress"]))
+         for r in rows],
+        headers=("company", "total", "loaned", "pledged", "unencumbered", "anchor",
+                 "in progress"), tablefmt="simple", disable_numparse=True,
+        colalign=("left", "right", "right", "right", "right", "left", "right")))
+
+
+def _stamp_line(what: str, as_of: str, data: dict[str, Any] | None) -> str:
+    if data is None:
+        return f"{what} as of {as_of}: no companies"
     known = f"as known at {data['known_at']} (@{data['position']})" if data["known_at"] else \
         f"as known now (@{data['position']})"
-    click.echo(f"{data['company']} bitcoin holdings as of {data['as_of']}, {known}")
+    return f"{what} as of {as_of}, {known}"
+
+
+def _print_holdings(data: dict[str, Any]) -> None:
+    click.echo(_stamp_line(f"{data['company']} bitcoin holdings", data["as_of"], data))
     rows = [("total", data["btc"]["total"]), ("loaned", data["btc"]["loaned"]),
             ("pledged", data["btc"]["pledged"]), ("unencumbered", data["btc"]["unencumbered"])]
     width = max(len(btc(v)) for _, v in rows)
@@ -226,6 +268,107 @@ def holdings(company: str, as_of: str, known_at: str | None, db: str | None,
         click.echo(f"in progress on {data['as_of']} (not counted until the period ends):")
         for record in data["in_progress"]:
             click.echo(f"  {record['type']} {btc(record['btc'])} BTC  {_record_brief(record)}")
+
+
+@cli.command()
+@companies_argument
+@click.option("--as-of", required=True, metavar="DATE", help="The effective date, YYYY-MM-DD.")
+@known_at_option
+@db_option
+@json_option
+@reports_errors
+def capital(companies: tuple[str, ...], every: bool, as_of: str, known_at: str | None,
+            db: str | None, as_json: bool) -> None:
+    """Capital structure as of a date: notes outstanding, equity raised, stakes held,
+    acquisitions, workforce changes and the latest reported results.
+
+    Several companies, or --all, give one comparison table (a JSON list with --json).
+    """
+    _which(companies, every)
+    if len(companies) == 1 and not every:
+        data = api.capital_json(api.capital(db, companies[0], as_of, known_at))
+        if as_json:
+            emit_json(data)
+        else:
+            _print_capital(data)
+        return
+    rows = api.compare(db, "capital", list(companies), as_of, known_at, every=every)
+    if as_json:
+        emit_json(rows)
+        return
+    from tabulate import tabulate
+
+    click.echo(_stamp_line("capital structure", as_of, rows[0] if rows else None))
+    click.echo(tabulate(
+        [(r["company"], usd(r["notes"]["outstanding_usd"]), usd(r["equity"]["raised_usd"]),
+          ", ".join(f"{s['target']} {s['percent']}%" for s in r["stakes"]) or "-",
+          usd(r["acquisitions_usd"]),
+          (r["results"] or {}).get("period") or "-", len(r["in_progress"]))
+         for r in rows],
+        headers=("company", "notes outstanding", "equity raised", "stakes", "acquisitions",
+                 "latest results", "in progress"), tablefmt="simple", disable_numparse=True))
+
+
+def usd(text: str | None) -> str:
+    if text is None:
+        return "-"
+    value = Decimal(text)
+    return f"{'-' if value < 0 else ''}${abs(value):,f}"
+
+
+def _print_capital(data: dict[str, Any]) -> None:
+    click.echo(_stamp_line(f"{data['company']} capital structure", data["as_of"], data))
+    notes = data["notes"]
+    click.echo(f"notes outstanding: {usd(notes['outstanding_usd'])}")
+    for issue in notes["issues"]:
+        kind = "convertible" if issue["convertible"] else "non-convertible"
+        terms = []
+        if issue["conversion_price_usd"]:
+            terms.append(f"conversion price {usd(issue['conversion_price_usd'])}")
+        if issue["conversion_rate"]:
+            terms.append(f"{issue['conversion_rate']} shares per $1,000")
+        click.echo(f"  {issue['id']} ({issue['effective']}): {usd(issue['outstanding_usd'])} of "
+                   f"{usd(issue['principal_usd'])}, {issue['coupon_percent']}% coupon, {kind}"
+                   + (f", matures {issue['maturity']}" if issue["maturity"] else "")
+                   + (" [matured]" if issue["matured"] else "")
+                   + (f", {', '.join(terms)}" if terms else ""))
+        for retired in issue["retired"]:
+            click.echo(f"    - {usd(retired['principal_usd'])} {retired['how']} "
+                       f"({retired['effective']}, {retired['id']})")
+    for retired in notes["unattributed_retirements"]:
+        click.echo(f"  - {usd(retired['principal_usd'])} {retired['how']} ({retired['id']}), "
+                   "not attributed to a recorded issue")
+    equity = data["equity"]
+    click.echo(f"equity raised: {usd(equity['raised_usd'])}"
+               + (f", {Decimal(equity['shares']):,f} shares" if equity["shares"] else ""))
+    for program in equity["by_program"]:
+        click.echo(f"  {program['program']}: {usd(program['raised_usd'])} in "
+                   f"{program['issues']} issue(s)"
+                   + (f", {Decimal(program['shares']):,f} shares" if program["shares"] else ""))
+    if data["stakes"]:
+        click.echo("stakes held:")
+        for stake in data["stakes"]:
+            click.echo(f"  {stake['target']}: {stake['percent']}%, cost "
+                       f"{usd(stake['cost_usd']) if stake['cost_usd'] else 'not disclosed'}")
+    if data["acquisitions"]:
+        click.echo(f"businesses acquired: {usd(data['acquisitions_usd'])}")
+        for a in data["acquisitions"]:
+            click.echo(f"  {a['target']}: {usd(a['usd'])} ({a['effective']}, {a['id']})")
+    for w in data["workforce"]:
+        size = " and ".join(x for x in (f"{w['percent']}%" if w["percent"] else "",
+                                         f"{w['headcount']} people" if w["headcount"] else "")
+                            if x)
+        click.echo(f"workforce reduced by {size} ({w['effective']}, {w['id']})")
+    results = data["results"]
+    if results:
+        figures = ", ".join(f"{name.replace('_usd', '').replace('_', ' ')} {usd(results[name])}"
+                            for name in ("revenue_usd", "net_income_usd", "adjusted_ebitda_usd")
+                            if results.get(name) is not None)
+        click.echo(f"latest results ({results['period']}): {figures}")
+    if data["in_progress"]:
+        click.echo(f"in progress on {data['as_of']} (not counted until the period ends):")
+        for record in data["in_progress"]:
+            click.echo(f"  {_record_brief(record)}")
 
 
 _AMOUNT_FIELDS = ("btc", "usd", "principal_usd", "percent", "revenue_usd", "net_income_usd")
@@ -396,9 +539,12 @@ def _indent(text: str) -> str:
 @reports_errors
 def explain(company: str, figure: str, as_of: str, known_at: str | None, db: str | None,
             as_json: bool) -> None:
-    """How a figure was derived, step by step, ending in exactly what holdings prints.
+    """How a figure was derived, step by step, ending in exactly what holdings (or capital)
+    prints.
 
-    FIGURE is btc.total (default), btc.loaned, btc.pledged or btc.unencumbered.
+    FIGURE is btc.total (default), btc.loaned, btc.pledged, btc.unencumbered, or a capital
+    figure such as notes.outstanding, equity.raised or stakes.Exaion.percent (capital --json
+    lists them under "figures").
     """
     data = api.explain(db, company, figure, as_of, known_at)
     if as_json:
@@ -409,7 +555,10 @@ def explain(company: str, figure: str, as_of: str, known_at: str | None, db: str
     for step in data["steps"]:
         record = step.get("record")
         where = _record_brief(record) if record else ""
-        if step["action"] == "start":
+        if "bucket" not in step:  # a capital figure
+            note = f"  [{step['note']}]" if step.get("note") else ""
+            click.echo(f"  {step['action']} {step['amount']} -> {step['running']}  {where}{note}")
+        elif step["action"] == "start":
             click.echo(f"  {step['bucket']}: start at 0 (no disclosed balance)")
         elif step["action"] == "anchor":
             click.echo(f"  {step['bucket']}: disclosed balance {btc(step['amount'])}  {where}")
@@ -420,7 +569,7 @@ def explain(company: str, figure: str, as_of: str, known_at: str | None, db: str
             flag = "  [straddles the anchor date]" if step.get("straddles_anchor") else ""
             click.echo(f"  {step['bucket']}: {sign} {btc(step['amount'])} -> "
                        f"{btc(step['running'])}  {where}{flag}")
-    if data["left_out"]:
+    if data.get("left_out"):
         click.echo("left out:")
         for item in data["left_out"]:
             click.echo(f"  {_record_brief(item['record'])}: {item['why']}")
@@ -465,6 +614,9 @@ def _print_reconciliation(data: dict[str, Any]) -> None:
     for d in data["duplicates"]:
         click.echo(f"  POSSIBLE DUPLICATE {d['type']}: {' and '.join(d['records'])} "
                    f"({', '.join(d['effective'])})")
+    for c in data["capital"]:
+        click.echo(f"  CAPITAL {c['problem']}: {c['figure']} = {c['value']} on {c['date']} "
+                   f"({', '.join(c['records'])})")
 
 
 def _signed(text: str) -> str:

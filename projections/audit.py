@@ -18,6 +18,7 @@ from typing import Any
 
 from ledger.values import canonical, from_sats
 
+from . import capital
 from . import holdings as h
 
 FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
@@ -107,17 +108,19 @@ class Reconciliation:
     changes: list[dict[str, Any]] = field(default_factory=list)
     negative: list[dict[str, Any]] = field(default_factory=list)
     duplicates: list[dict[str, Any]] = field(default_factory=list)
+    capital: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def issues(self) -> int:
         return (sum(1 for b in self.balances if b["unexplained"] != "0")
                 + sum(1 for c in self.changes if c["unexplained"] != "0")
-                + len(self.negative) + len(self.duplicates))
+                + len(self.negative) + len(self.duplicates) + len(self.capital))
 
     def to_json(self) -> dict[str, Any]:
         return {"company": self.company, "position": self.position, "issues": self.issues,
                 "balances": self.balances, "changes": self.changes,
-                "negative": self.negative, "duplicates": self.duplicates}
+                "negative": self.negative, "duplicates": self.duplicates,
+                "capital": self.capital}
 
 
 def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple[str, ...]
@@ -191,7 +194,39 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
                 report.negative.append({"date": day, "bucket": name, "btc": canonical(value)})
 
     report.duplicates = _duplicates(cur, company, position)
+    report.capital = _capital_problems(cur, company, position)
     return report
+
+
+def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
+    """Notes retired beyond what was issued, stakes over 100% or disposed beyond what was
+    held: checked by the capital computation itself at every date a capital record ends,
+    each problem reported from the first date it appears."""
+    ends = [row[0] for row in cur.execute(
+        "SELECT DISTINCT v.eff_end FROM rm_versions v WHERE v.company = ? "
+        "AND v.category = 'capital' AND v.type IN ('notes_issued', 'notes_retired', "
+        "'stake_acquired', 'stake_disposed') AND v.position <= ? "
+        "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.eff_end",
+        (company, position, position))]
+    seen: set[str] = set()
+    out = []
+    for day in ends:
+        result = capital.compute(cur, company, date.fromisoformat(day), position)
+        for figure, trail in result.trails.items():
+            problem = None
+            if figure.startswith("notes.") and trail.value < 0:
+                problem = "notes retired beyond what was issued"
+            elif figure.startswith("stakes.") and figure.endswith(".percent"):
+                if trail.value > 100:
+                    problem = "stake over 100%"
+                elif trail.value < 0:
+                    problem = "stake disposed beyond what was held"
+            if problem and figure not in seen:
+                seen.add(figure)
+                out.append({"date": day, "figure": figure, "value": canonical(trail.value),
+                            "problem": problem,
+                            "records": [s["record"]["id"] for s in trail.steps if "record" in s]})
+    return out
 
 
 _AMOUNT_FIELDS = ("btc", "usd", "principal_usd", "percent", "headcount", "revenue_usd",

@@ -1,0 +1,256 @@
+"""Capital structure at a point in time, computed and explained by one code path.
+
+Over the capital records visible at store position P whose period has ended by day D (those
+still in progress are listed, not counted, as for holdings):
+
+* notes outstanding, per issue: principal less what was retired with ``notes_id`` naming the
+  issue; retirements that name no visible issue reduce only the total and are listed;
+* equity raised: gross proceeds and shares where disclosed, by program, cumulative to D;
+* stakes in other companies: percent held (acquired less disposed) and cost (acquisition
+  prices, less the proportional cost of what was disposed);
+* businesses acquired and their price, workforce reductions, the latest reported results.
+
+Every figure is a ``Trail``: its value and the steps that produced it. ``capital`` prints the
+values and ``explain`` prints the steps of the same trails, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+from ledger.values import canonical
+
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Row:
+    position: int
+    record_id: str
+    first_position: int
+    type: str
+    effective: str
+    start: str
+    end: str
+    record: dict[str, Any]
+
+    def brief(self) -> dict[str, Any]:
+        return {"id": self.record_id, "type": self.type, "effective": self.effective,
+                "sources": self.record.get("sources", []), "position": self.position}
+
+
+@dataclass
+class Trail:
+    """A figure and every step that produced it."""
+
+    figure: str
+    unit: str
+    value: Decimal = Decimal(0)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+
+    def move(self, action: str, amount: Decimal, row: Row | None, note: str | None = None,
+             ) -> None:
+        if action == "add":
+            self.value += amount
+        elif action == "subtract":
+            self.value -= amount
+        elif action == "set":
+            self.value = amount
+        step: dict[str, Any] = {"action": action, "amount": canonical(amount),
+                                "running": canonical(self.value)}
+        if row is not None:
+            step["record"] = row.brief()
+        if note:
+            step["note"] = note
+        self.steps.append(step)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"figure": self.figure, "unit": self.unit, "value": canonical(self.value),
+                "steps": self.steps}
+
+
+@dataclass
+class Capital:
+    company: str
+    as_of: date
+    position: int
+    known_at: str | None = None
+    head_hash: str | None = None
+    trails: dict[str, Trail] = field(default_factory=dict)
+    notes: list[dict[str, Any]] = field(default_factory=list)
+    unattributed_retirements: list[dict[str, Any]] = field(default_factory=list)
+    programs: list[dict[str, Any]] = field(default_factory=list)
+    stakes: list[dict[str, Any]] = field(default_factory=list)
+    acquisitions: list[dict[str, Any]] = field(default_factory=list)
+    workforce: list[dict[str, Any]] = field(default_factory=list)
+    results: dict[str, Any] | None = None
+    in_progress: list[Row] = field(default_factory=list)
+
+    def trail(self, figure: str, unit: str) -> Trail:
+        if figure not in self.trails:
+            self.trails[figure] = Trail(figure, unit)
+        return self.trails[figure]
+
+    def value(self, figure: str) -> str:
+        return canonical(self.trails[figure].value)
+
+
+def _rows(cur: sqlite3.Cursor, company: str, as_of: str, position: int) -> list[Row]:
+    rows = []
+    for (pos, record_id, first, type_, effective, start, end, content) in cur.execute(
+            "SELECT v.position, v.record_id, v.first_position, v.type, v.effective, "
+            "v.eff_start, v.eff_end, l.content FROM rm_versions v "
+            "JOIN rm_log l ON l.position = v.position WHERE v.company = :c "
+            "AND v.category = 'capital' AND v.eff_start <= :d AND v.position <= :p "
+            "AND (v.valid_to IS NULL OR v.valid_to > :p) ORDER BY v.eff_end, v.first_position",
+            {"c": company, "d": as_of, "p": position}):
+        record = json.loads(content)
+        record = record.get("event", record)  # a correction: its replacement counts
+        rows.append(Row(pos, record_id, first, type_, effective, start, end, record))
+    return rows
+
+
+def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Capital:
+    day = as_of.isoformat()
+    result = Capital(company=company, as_of=as_of, position=position)
+    rows = _rows(cur, company, day, position)
+    result.in_progress = [r for r in rows if r.end > day]
+    ended = [r for r in rows if r.end <= day]
+
+    total = result.trail("notes.outstanding", "USD")
+    equity = result.trail("equity.raised", "USD")
+    acquired = result.trail("acquisitions.usd", "USD")
+    issues: dict[str, dict[str, Any]] = {}
+    stakes: dict[str, dict[str, Any]] = {}
+    programs: dict[str, dict[str, Any]] = {}
+    for row in ended:
+        r = row.record
+        if row.type == "notes_issued":
+            principal = Decimal(r["principal_usd"])
+            total.move("add", principal, row)
+            issue = result.trail(f"notes.{row.record_id}.outstanding", "USD")
+            issue.move("add", principal, row)
+            issues[row.record_id] = {
+                "id": row.record_id, "effective": row.effective,
+                "principal_usd": r["principal_usd"], "coupon_percent": r["coupon_percent"],
+                "maturity": r.get("maturity"), "convertible": r["convertible"],
+                "conversion_price_usd": r.get("conversion_price_usd"),
+                "conversion_rate": r.get("conversion_rate"), "retired": [],
+                "matured": bool(r.get("maturity") and r["maturity"] <= day),
+                "sources": r.get("sources", [])}
+        elif row.type == "notes_retired":
+            principal = Decimal(r["principal_usd"])
+            total.move("subtract", principal, row, f"{r['how']}")
+            line = {"id": row.record_id, "effective": row.effective, "how": r["how"],
+                    "principal_usd": r["principal_usd"], "usd": r.get("usd")}
+            target = r.get("notes_id")
+            if target in issues:
+                result.trails[f"notes.{target}.outstanding"].move("subtract", principal, row,
+                                                                  r["how"])
+                issues[target]["retired"].append(line)
+            else:
+                line["notes_id"] = target
+                result.unattributed_retirements.append(line)
+        elif row.type == "equity_issued":
+            usd = Decimal(r["usd"])
+            equity.move("add", usd, row)
+            name = r.get("program") or "unspecified"
+            program = programs.setdefault(name, {"program": name, "issues": 0,
+                                                 "shares_disclosed_for": 0})
+            program["issues"] += 1
+            result.trail(f"equity.{name}.raised", "USD").move("add", usd, row)
+            if "shares" in r:
+                result.trail("equity.shares", "shares").move("add", Decimal(r["shares"]), row)
+                result.trail(f"equity.{name}.shares", "shares").move(
+                    "add", Decimal(r["shares"]), row)
+                program["shares_disclosed_for"] += 1
+        elif row.type in ("stake_acquired", "stake_disposed"):
+            target = r["target"]
+            stake = stakes.setdefault(target, {"target": target, "records": [],
+                                               "cost_known": True, "proceeds": Decimal(0)})
+            stake["records"].append(row.record_id)
+            percent = result.trail(f"stakes.{target}.percent", "percent")
+            cost = result.trail(f"stakes.{target}.cost", "USD")
+            amount = Decimal(r["percent"])
+            if row.type == "stake_acquired":
+                percent.move("add", amount, row)
+                if "usd" in r:
+                    cost.move("add", Decimal(r["usd"]), row)
+                else:
+                    stake["cost_known"] = False
+                    cost.move("add", Decimal(0), row, "price not disclosed")
+            else:
+                held = percent.value
+                share = cost.value * amount / held if held > 0 else cost.value
+                share = min(share, cost.value).quantize(_CENT, ROUND_HALF_EVEN)
+                percent.move("subtract", amount, row)
+                cost.move("subtract", share, row,
+                          f"proportional cost of {canonical(amount)}% of {canonical(held)}% held")
+                if "usd" in r:
+                    stake["proceeds"] += Decimal(r["usd"])
+        elif row.type == "business_acquired":
+            acquired.move("add", Decimal(r["usd"]), row)
+            result.acquisitions.append({"id": row.record_id, "target": r["target"],
+                                        "usd": r["usd"], "effective": row.effective,
+                                        "sources": r.get("sources", [])})
+        elif row.type == "workforce_reduced":
+            result.workforce.append({"id": row.record_id, "effective": row.effective,
+                                     "percent": r.get("percent"), "headcount": r.get("headcount"),
+                                     "sources": r.get("sources", [])})
+        elif row.type == "results_reported":
+            # Latest period wins; on one period end, the record first stored later.
+            if result.results is None or (row.end, row.first_position) >= (
+                    result.results["_end"], result.results["_first"]):
+                result.results = {"id": row.record_id, "period": row.effective,
+                                  "revenue_usd": r.get("revenue_usd"),
+                                  "net_income_usd": r.get("net_income_usd"),
+                                  "adjusted_ebitda_usd": r.get("adjusted_ebitda_usd"),
+                                  "sources": r.get("sources", []),
+                                  "_end": row.end, "_first": row.first_position, "_row": row}
+
+    for issue in issues.values():
+        issue["outstanding_usd"] = result.value(f"notes.{issue['id']}.outstanding")
+    result.notes = list(issues.values())
+    for name, program in programs.items():
+        program["raised_usd"] = result.value(f"equity.{name}.raised")
+        program["shares"] = (result.value(f"equity.{name}.shares")
+                             if f"equity.{name}.shares" in result.trails else None)
+    result.programs = list(programs.values())
+    for target, stake in stakes.items():
+        result.stakes.append({
+            "target": target, "percent": result.value(f"stakes.{target}.percent"),
+            "cost_usd": result.value(f"stakes.{target}.cost") if stake["cost_known"] else None,
+            "proceeds_usd": canonical(stake["proceeds"]), "records": stake["records"]})
+    if result.results is not None:
+        row = result.results.pop("_row")
+        del result.results["_end"], result.results["_first"]
+        for name in ("revenue_usd", "net_income_usd", "adjusted_ebitda_usd"):
+            if result.results.get(name) is not None:
+                result.trail(f"results.{name}", "USD").move(
+                    "set", Decimal(result.results[name]), row, "latest reported period")
+    return result
+
+
+def to_json(c: Capital) -> dict[str, Any]:
+    return {
+        "company": c.company, "as_of": c.as_of.isoformat(), "known_at": c.known_at,
+        "position": c.position, "head_hash": c.head_hash,
+        "notes": {"outstanding_usd": c.value("notes.outstanding"), "issues": c.notes,
+                  "unattributed_retirements": c.unattributed_retirements},
+        "equity": {"raised_usd": c.value("equity.raised"),
+                   "shares": c.value("equity.shares") if "equity.shares" in c.trails else None,
+                   "by_program": c.programs},
+        "stakes": c.stakes,
+        "acquisitions": c.acquisitions,
+        "acquisitions_usd": c.value("acquisitions.usd"),
+        "workforce": c.workforce,
+        "results": c.results,
+        "in_progress": [{**r.record, "id": r.record_id, "position": r.position}
+                        for r in c.in_progress],
+        "figures": sorted(c.trails),
+    }
