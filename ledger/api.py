@@ -310,7 +310,8 @@ def _amendment_id(prefix: str, target: str, body: dict[str, Any]) -> str:
 
 
 def _current(ledger: Ledger, record_id: str, verb: str, *, retracted_ok: bool = False
-             ) -> dict[str, Any] | None:
+             ) -> dict[str, Any]:
+    """The record as stored now: ``current`` content (None if retracted), ``amendments``."""
     ledger.catch_up()
     with ledger.readmodel.reading() as cur:
         found = queries.record_with_amendments(cur, record_id, ledger.readmodel.position())
@@ -324,7 +325,7 @@ def _current(ledger: Ledger, record_id: str, verb: str, *, retracted_ok: bool = 
         retraction = found["amendments"][-1]["id"]
         raise RejectedInput(f'{verb}: "{record_id}" was retracted by "{retraction}"; a '
                             "retracted record can't be amended")
-    return found["current"]
+    return found
 
 
 def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[str, Any],
@@ -334,8 +335,8 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
     (``new_type`` changes the type, keeping the fields both types share; ``unset`` drops
     optional fields). The replacement is validated as a whole record."""
     with Ledger.open(db, create=False) as ledger:
-        current = _current(ledger, record_id, "correct")
-        assert current is not None
+        found = _current(ledger, record_id, "correct")
+        current = found["current"]
         event = {k: v for k, v in current.items() if k != "id"}
         if new_type is not None and new_type != event["type"]:
             if new_type not in CATALOG:
@@ -348,7 +349,12 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
             event.pop(name, None)
         event.update({k: v for k, v in fields.items() if v is not None})
         body = {"type": "correction", "corrects": record_id, "reason": reason, "event": event}
-        raw = {"id": correction_id or _amendment_id("corrected", record_id, body), **body}
+        # A derived id names the version it replaces too, so correcting back to an earlier
+        # value is a new correction, while re-running the same command is not.
+        replaced = found["amendments"][-1]["position"] if found["amendments"] \
+            else found["record_position"]
+        raw = {"id": correction_id or _amendment_id("corrected", record_id,
+                                                    {**body, "replaces": replaced}), **body}
         if reason is None:
             raw.pop("reason")
         try:
@@ -356,6 +362,12 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
         except RecordInvalid as e:
             raise RejectedInput(*(_problem("correct", raw["id"], f, m)
                                   for f, m in e.problems)) from None
+        assert isinstance(correction, Correction)
+        if correction_id is None and canonical_json(correction.event) == canonical_json(current):
+            if found["amendments"]:  # already corrected to exactly this: nothing to add
+                return AppendReport(found["amendments"][-1]["id"], False, None)
+            raise RejectedInput(f'correct: record "{record_id}": the correction changes nothing;'
+                                " give the fields to change, e.g. --btc 14575")
         stored = ledger.store([_pending(correction)])
     return AppendReport(correction.id, bool(stored.added),
                         stored.added[0][1] if stored.added else None)

@@ -17,11 +17,22 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import ApplicationRecorder, StoredEvent
+from eventsourcing.persistence import PersistenceError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 GENESIS = "0" * 64
 CHAIN_TABLE = "ledger_chain"
+
+
+class ChainBroken(PersistenceError):
+    """The chain's newest link is not the newest stored event's: the log was altered."""
+
+
+def check_head(last_link: int | None, last_event: int | None) -> None:
+    """Refuse to extend a chain whose head doesn't sit on the newest stored event."""
+    if (last_link or 0) != (last_event or 0):
+        raise ChainBroken(f"the hash chain ends at @{last_link or 0} but the newest stored event "
+                          f"is @{last_event or 0}; the log was altered (run caledger verify)")
 
 
 def chain_hash(previous: str, position: int, event: StoredEvent) -> str:
@@ -31,6 +42,16 @@ def chain_hash(previous: str, position: int, event: StoredEvent) -> str:
     header = f"caledger-chain-v1\n{previous}\n{position}\n{originator}\n" \
              f"{event.originator_version}\n{event.topic}\n{len(event.state)}\n"
     return hashlib.sha256(header.encode() + bytes(event.state)).hexdigest()
+
+
+def links(previous: str, positions: Sequence[int], events: Sequence[StoredEvent]
+          ) -> list[tuple[int, str]]:
+    """The chain links for newly stored events, following the link ``previous``."""
+    out = []
+    for position, event in zip(positions, events, strict=True):
+        previous = chain_hash(previous, position, event)
+        out.append((position, previous))
+    return out
 
 
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
@@ -52,15 +73,11 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         # The inserts above hold the write lock: no other writer can move the chain's head.
         c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
         row = c.fetchone()
-        previous = row[1] if row else GENESIS
-        if (row[0] if row else 0) != positions[0] - 1:
-            raise RuntimeError(f"hash chain head is at {row[0] if row else 0}, "
-                               f"expected {positions[0] - 1}")
-        links = []
-        for position, event in zip(positions, stored_events, strict=True):
-            previous = chain_hash(previous, position, event)
-            links.append((position, previous))
-        c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)", links)
+        c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name} WHERE rowid < ?",
+                  (positions[0],))
+        check_head(row[0] if row else None, c.fetchone()[0])
+        c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)",
+                      links(row[1] if row else GENESIS, positions, stored_events))
         return positions
 
     def chain_head(self, position: int | None = None) -> tuple[int, str]:
@@ -70,15 +87,20 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
                 c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} "
                           "ORDER BY position DESC LIMIT 1")
             else:
-                c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} WHERE position = ?",
-                          (position,))
+                c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} WHERE position <= ? "
+                          "ORDER BY position DESC LIMIT 1", (position,))
             row = c.fetchone()
         return (row[0], row[1]) if row else (0, GENESIS)
 
-    def chain_links(self, start: int, limit: int) -> dict[int, str]:
+    def chain_links(self, start: int, stop: int | None) -> dict[int, str]:
+        """Links from ``start`` to ``stop`` (inclusive; None: to the end)."""
         with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} WHERE position >= ? "
-                      "ORDER BY position LIMIT ?", (start, limit))
+            if stop is None:
+                c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} WHERE position >= ?",
+                          (start,))
+            else:
+                c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} "
+                          "WHERE position >= ? AND position <= ?", (start, stop))
             return {row[0]: row[1] for row in c.fetchall()}
 
 
@@ -90,29 +112,32 @@ class Broken:
     problem: str
 
 
-def verify(events: ApplicationRecorder, batch: int = 5000) -> tuple[int, str, Broken | None]:
-    """Recompute the chain over every stored event; return (count, head hash, first break)."""
-    assert isinstance(events, ChainedSQLiteRecorder)
+def verify(events: Any, batch: int = 5000) -> tuple[int, str, Broken | None]:
+    """Recompute the chain over every stored event; return (count, head hash, first break).
+
+    ``events`` is a chained recorder (SQLite or PostgreSQL). Positions need not be
+    contiguous (PostgreSQL's sequence leaves gaps after a rolled-back insert); every stored
+    event must have exactly its link, and every link an event.
+    """
     previous, count, start = GENESIS, 0, 1
-    expected_position = 1
     while True:
         notifications = events.select_notifications(start=start, limit=batch)
-        links = events.chain_links(start, batch if notifications else 1)
-        if not notifications:
-            extra = [p for p in links if p >= expected_position]
-            if extra:
-                return count, previous, Broken(extra[0], "a chain link with no stored event")
-            return count, previous, None
+        stop = notifications[-1].id if notifications else None
+        chain = events.chain_links(start, stop)
         for n in notifications:
-            if n.id != expected_position:
-                return count, previous, Broken(expected_position, "stored event is missing")
-            previous = chain_hash(previous, n.id, n)
-            stored = links.get(n.id)
+            expected = chain_hash(previous, n.id, n)
+            stored = chain.pop(n.id, None)
+            orphans = [p for p in chain if p < n.id]
+            if orphans:
+                return count, previous, Broken(orphans[0], "a chain link with no stored event")
             if stored is None:
                 return count, previous, Broken(n.id, "no chain link recorded for this event")
-            if stored != previous:
+            if stored != expected:
                 return count, previous, Broken(n.id, "content does not match its recorded hash")
+            previous = expected
             count += 1
-            expected_position += 1
+        if chain:
+            return count, previous, Broken(min(chain), "a chain link with no stored event")
+        if not notifications:
+            return count, previous, None
         start = notifications[-1].id + 1
-

@@ -28,7 +28,6 @@ from eventsourcing.persistence import (
 
 from projections.readmodel import ReadModel
 
-from .chain import ChainedSQLiteRecorder
 from .envelope import TOPICS, decode, encode, stream_id
 from .errors import LedgerNotFound, RejectedInput, StoreBusy, StoreUnavailable
 
@@ -50,6 +49,11 @@ class Location:
         return self.url.startswith(("postgresql://", "postgres://"))
 
     def describe(self) -> str:
+        """The location without any password in it."""
+        if self.is_postgres and "@" in self.url:
+            scheme, _, rest = self.url.partition("://")
+            credentials, _, host = rest.rpartition("@")
+            return f"{scheme}://{credentials.split(':')[0]}@{host}"
         return self.url
 
 
@@ -75,12 +79,12 @@ class Stored:
 class Ledger:
     """An open ledger: the event store and its read model."""
 
-    def __init__(self, factory: InfrastructureFactory, location: Location):
+    def __init__(self, factory: InfrastructureFactory, location: Location,
+                 readmodel_class: type[ReadModel]):
         self.location = location
         self._factory = factory
-        self.events = factory.application_recorder()
-        assert isinstance(self.events, ChainedSQLiteRecorder)
-        self.readmodel: ReadModel = factory.tracking_recorder(ReadModel)  # type: ignore[arg-type]
+        self.events: Any = factory.application_recorder()
+        self.readmodel: ReadModel = factory.tracking_recorder(readmodel_class)  # type: ignore[arg-type]
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -88,8 +92,7 @@ class Ledger:
     def open(cls, db: str | None = None, *, create: bool) -> Ledger:
         location = Location.parse(db)
         if location.is_postgres:
-            raise StoreUnavailable(
-                f"{location.url}: PostgreSQL stores are not supported yet; use a SQLite file path")
+            return cls._open_postgres(location, create=create)
         path = Path(location.url)
         if path.is_dir():
             raise StoreUnavailable(f"{path}: is a directory, not a ledger file; give a file path "
@@ -114,9 +117,44 @@ class Ledger:
             factory = InfrastructureFactory.construct(env)
             if type(factory).__module__ != "eventsourcing.sqlite":  # pragma: no cover
                 raise StoreUnavailable(f"{path}: expected a SQLite store, got {type(factory)}")
-            return cls(factory, location)
+            from projections.readmodel import SQLiteReadModel
+
+            return cls(factory, location, SQLiteReadModel)
         except (PersistenceError, sqlite3.Error, OSError) as e:
             raise StoreUnavailable(f"{path}: can't open the ledger: {e}") from None
+
+    @classmethod
+    def _open_postgres(cls, location: Location, *, create: bool) -> Ledger:
+        shown = location.describe()
+        try:
+            from . import postgres
+
+            env = postgres.settings(location.url)
+        except ValueError as e:
+            raise StoreUnavailable(f"{shown}: {e}") from None
+        env.update({
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "APPLICATION_RECORDER_TOPIC": "ledger.postgres:ChainedPostgresRecorder",
+        })
+        try:
+            if not create and not postgres.ledger_exists(env):
+                raise LedgerNotFound(
+                    f"{shown}: no ledger in schema {env['POSTGRES_SCHEMA']}; import records "
+                    "first (caledger import FILE) or point --db / CALEDGER_DB at a ledger")
+            factory = InfrastructureFactory.construct(env)
+            if type(factory).__module__ != "eventsourcing.postgres":  # pragma: no cover
+                raise StoreUnavailable(f"{shown}: expected a PostgreSQL store")
+            from projections.postgres import PostgresReadModel
+
+            return cls(factory, location, PostgresReadModel)
+        except LedgerNotFound:
+            raise
+        except Exception as e:  # psycopg and pool errors: report, never a traceback
+            if type(e).__module__.split(".")[0] not in ("psycopg", "psycopg_pool",
+                                                        "eventsourcing"):
+                raise
+            raise StoreUnavailable(f"{shown}: can't open the ledger: "
+                                   f"{str(e).strip().splitlines()[0]}") from None
 
     def close(self) -> None:
         self._factory.close()
@@ -230,7 +268,16 @@ class Ledger:
         return self.readmodel.rebuild(self.events)
 
     def record_id_at(self, position: int) -> str | None:
-        """The record id stored at ``position``, read from the event itself if it decodes."""
+        """The record id at ``position``: as the read model knows it (the event itself may be
+        the damaged one), else as the stored event says."""
+        with self.readmodel.reading() as cur:
+            row = cur.execute("SELECT record_id, kind, content FROM rm_log WHERE position = ?",
+                              (position,)).fetchone()
+        if row is not None:
+            record_id, kind, content = row
+            if kind == "claim":
+                return f"claim for {json.loads(content).get('id')}"
+            return record_id
         found = self.events.select_notifications(start=position, limit=1)
         if not found or found[0].id != position:
             return None

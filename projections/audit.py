@@ -229,8 +229,18 @@ def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[
     return out
 
 
-_AMOUNT_FIELDS = ("btc", "usd", "principal_usd", "percent", "headcount", "revenue_usd",
-                  "net_income_usd", "adjusted_ebitda_usd", "target")
+#: What makes two records of a type "the same action": the figures that define it. Optional
+#: detail (a price, a counterparty) may be missing from one report and not the other.
+_DEFINING = {
+    **{t: ("btc",) for t in ("btc_mined", "btc_purchased", "btc_sold", "btc_loaned",
+                              "btc_loan_returned", "btc_pledged", "btc_pledge_released",
+                              "btc_balance_disclosed", "btc_change_disclosed")},
+    "stake_acquired": ("target", "percent"), "stake_disposed": ("target", "percent"),
+    "notes_issued": ("principal_usd",), "notes_retired": ("principal_usd", "how"),
+    "equity_issued": ("usd",), "business_acquired": ("target",),
+    "workforce_reduced": ("percent", "headcount"),
+    "results_reported": ("revenue_usd", "net_income_usd", "adjusted_ebitda_usd"),
+}
 
 
 def _duplicates(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
@@ -243,7 +253,7 @@ def _duplicates(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[s
             (company, position, position)):
         record = json.loads(content)
         record = record.get("event", record)
-        key = (type_, *((f, record.get(f)) for f in _AMOUNT_FIELDS))
+        key = (type_, *((f, record.get(f)) for f in _DEFINING[type_]))
         groups.setdefault(key, []).append((record_id, start, end, record))
     out = []
     for (type_, *_), members in groups.items():
@@ -252,5 +262,5 @@ def _duplicates(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[s
                 if a_start <= b_end and b_start <= a_end:
                     out.append({"type": type_, "records": [a_id, b_id],
                                 "effective": [a["effective"], b["effective"]],
-                                "amounts": {f: a[f] for f in _AMOUNT_FIELDS if f in a}})
+                                "amounts": {f: a[f] for f in _DEFINING[type_] if f in a}})
     return out

@@ -8,21 +8,20 @@ so a batch is projected once or not at all, however many processes catch up at o
 from __future__ import annotations
 
 import json
-import sqlite3
-from dataclasses import dataclass
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
 from eventsourcing.persistence import ApplicationRecorder, Notification, Tracking
-from eventsourcing.sqlite import SQLiteCursor, SQLiteTrackingRecorder
+from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from ledger.envelope import decode
 from ledger.events import CATALOG
 from ledger.values import parse_decimal, parse_period, to_sats
 
 from . import schema
+from .sql import Sql
 
 #: The name the read model's position is tracked under.
 TRACKING_NAME = "caledger-readmodel"
@@ -75,25 +74,49 @@ class LogEntry:
     content: str
 
 
-class ReadModel(SQLiteTrackingRecorder):
-    """Read-model tables beside the event store, with the library's tracking table."""
+class ReadModel:
+    """Read-model tables beside the event store, with the library's tracking table.
 
-    def create_table(self) -> None:
-        super().create_table()
-        with self.datastore.transaction(commit=True) as c:
-            schema.migrate(self._db(c))
+    The logic is written once; ``SQLiteReadModel`` and ``PostgresReadModel`` bind it to the
+    library's tracking recorder for each store.
+    """
+
+    dialect: str
+    datastore: Any
+    _insert_tracking: Any
+    _max_tracking_id: Any
+    max_tracking_id: Any
+
+    # --- the store-specific parts ---------------------------------------------------------------
+
+    def _sql(self, c: Any) -> Sql:
+        raise NotImplementedError
+
+    def _lock(self, cur: Sql) -> None:
+        """Serialize projectors: taken first in every projecting transaction."""
+        raise NotImplementedError
+
+    def _tracking_table(self) -> str:
+        raise NotImplementedError
 
     # --- connections ----------------------------------------------------------------------
 
-    @staticmethod
-    def _db(c: SQLiteCursor) -> sqlite_utils.Database:
-        return sqlite_utils.Database(c.sqlite_cursor.connection, recursive_triggers=False)
-
     @contextmanager
-    def reading(self) -> Iterator[sqlite3.Cursor]:
+    def reading(self) -> Iterator[Sql]:
         """A consistent snapshot of the read model."""
         with self.datastore.transaction(commit=False) as c:
-            yield c.sqlite_cursor
+            yield self._sql(c)
+
+    @contextmanager
+    def writing(self) -> Iterator[tuple[Any, Sql]]:
+        with self.datastore.transaction(commit=True) as c:
+            cur = self._sql(c)
+            self._lock(cur)
+            yield c, cur
+
+    def migrate(self) -> None:
+        with self.writing() as (_, cur):
+            schema.migrate(cur.cursor, self.dialect)
 
     def log_entries(self, record_ids: Sequence[str]) -> dict[str, LogEntry]:
         """The stored records among ``record_ids``."""
@@ -141,13 +164,8 @@ class ReadModel(SQLiteTrackingRecorder):
             if not batch:
                 return applied
             try:
-                with self.datastore.transaction(commit=True) as c:
-                    cur = c.sqlite_cursor
-                    # A write first takes SQLite's write lock, so the position read next
-                    # cannot move under us before commit.
-                    cur.execute(
-                        "UPDATE tracking SET notification_id = notification_id "
-                        "WHERE application_name = ?", (TRACKING_NAME,))
+                with self.writing() as (c, cur):
+                    # Under the projector lock the tracked position can't move before commit.
                     if (self._max_tracking_id(TRACKING_NAME, c) or 0) != start:
                         raise ReadModelBehind
                     self._apply(cur, batch)
@@ -162,22 +180,22 @@ class ReadModel(SQLiteTrackingRecorder):
     def rebuild(self, events: ApplicationRecorder) -> int:
         """Drop the read model and replay the whole log into it, in one transaction."""
         count = 0
-        with self.datastore.transaction(commit=True) as c:
-            cur = c.sqlite_cursor
-            cur.execute("DELETE FROM tracking WHERE application_name = ?", (TRACKING_NAME,))
-            db = self._db(c)
-            schema.drop(db)
-            schema.migrate(db)
-            start = 1
+        with self.writing() as (c, cur):
+            cur.execute(f"DELETE FROM {self._tracking_table()} WHERE application_name = ?",
+                        (TRACKING_NAME,))
+            schema.drop(cur.cursor)
+            schema.migrate(cur.cursor, self.dialect)
+            start, last = 1, 0
             while batch := events.select_notifications(start=start, limit=BATCH):
                 self._apply(cur, batch)
                 count += len(batch)
-                start = batch[-1].id + 1
+                last = batch[-1].id
+                start = last + 1
             if count:
-                self._insert_tracking(c, Tracking(TRACKING_NAME, start - 1))
+                self._insert_tracking(c, Tracking(TRACKING_NAME, last))
         return count
 
-    def _apply(self, cur: sqlite3.Cursor, batch: Sequence[Notification]) -> None:
+    def _apply(self, cur: Sql, batch: Sequence[Notification]) -> None:
         row = cur.execute("SELECT known_from FROM rm_log ORDER BY position DESC LIMIT 1").fetchone()
         known_from = row[0] if row else ""
         log_rows: list[tuple] = []
@@ -236,6 +254,26 @@ class ReadModel(SQLiteTrackingRecorder):
         flush()
         cur.executemany(
             "INSERT INTO rm_companies VALUES (?,?,?,?) ON CONFLICT(company) DO UPDATE SET "
-            "records = records + excluded.records, last_position = excluded.last_position",
+            "records = rm_companies.records + excluded.records, "
+            "last_position = excluded.last_position",
             [(company, n, first, last) for company, (n, first, last) in companies.items()],
         )
+
+
+class SQLiteReadModel(ReadModel, SQLiteTrackingRecorder):
+    dialect = "sqlite"
+
+    def create_table(self) -> None:
+        super().create_table()
+        self.migrate()
+
+    def _sql(self, c: Any) -> Sql:
+        return Sql(c.sqlite_cursor, "sqlite")
+
+    def _lock(self, cur: Sql) -> None:
+        # A write first takes SQLite's write lock for the rest of the transaction.
+        cur.execute("UPDATE tracking SET notification_id = notification_id "
+                    "WHERE application_name = ?", (TRACKING_NAME,))
+
+    def _tracking_table(self) -> str:
+        return "tracking"

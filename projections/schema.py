@@ -1,96 +1,142 @@
 """Read-model tables, created by numbered migrations recorded in the database.
 
-The read side lives beside the event store in the same SQLite file, so a batch of projected
-events and the tracked store position commit in one transaction (exactly once).
+The read side lives beside the event store (the same SQLite file, or the same PostgreSQL
+schema), so a batch of projected events and the tracked store position commit in one
+transaction: exactly once. Tables are declared once, as data; on SQLite they are created with
+sqlite-utils, on PostgreSQL rendered to DDL (64-bit integers, byte-order "C" collation on the
+ISO date and time columns so text order is time order).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timezone
-
-import sqlite_utils
+from typing import Any
 
 MIGRATIONS_TABLE = "readmodel_migrations"
 
-#: Every read-model table, so ``rebuild`` can drop exactly these and nothing else.
-TABLES = ("rm_log", "rm_versions", "rm_companies")
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[tuple[str, type], ...]
+    pk: str
+    indexes: tuple[tuple[tuple[str, ...], bool], ...] = ()  # (columns, unique)
+    ordered_text: tuple[str, ...] = ()  # text columns compared by order
 
 
-def _0001_log_versions_companies(db: sqlite_utils.Database) -> None:
-    # One row per stored record (original, correction or retraction), in store order.
-    db["rm_log"].create(
-        {
-            "position": int,       # the store's notification id: the known axis
-            "record_id": str,      # the caller's id, unique across the ledger
-            "kind": str,           # record | correction | retraction
-            "type": str,           # the record type (of the replacement, for corrections)
-            "company": str,
-            "target": str,         # the amended record, for corrections and retractions
-            "recorded_at": str,    # the writer's clock, ISO 8601 UTC
-            "known_from": str,     # running max of recorded_at in store order: monotonic
-            "content": str,        # the record's canonical JSON
-        },
-        pk="position",
-    )
-    db["rm_log"].create_index(["record_id"], unique=True)
-    db["rm_log"].create_index(["company", "position"])
-    db["rm_log"].create_index(["known_from", "position"])
-    db["rm_log"].create_index(["target"])
-    # One row per version of a record's content, valid over [position, valid_to) of the
-    # known axis. Amounts are integers in the smallest unit (satoshis), summed exactly.
-    db["rm_versions"].create(
-        {
-            "position": int,        # where this content was recorded
-            "record_id": str,       # the original record it is a version of
-            "first_position": int,  # where the original was recorded (tie-break for anchors)
-            "valid_to": int,        # position that superseded or retracted it; NULL if current
-            "company": str,
-            "type": str,
-            "category": str,        # flow | anchor | change | capital
-            "effective": str,
-            "eff_start": str,
-            "eff_end": str,
-            "d_total": int,
-            "d_loaned": int,
-            "d_pledged": int,
-            "a_total": int,
-            "a_loaned": int,
-            "a_pledged": int,
-            "change": int,
-        },
-        pk="position",
-    )
-    db["rm_versions"].create_index(["company", "category", "eff_end"])
-    db["rm_versions"].create_index(["record_id"])
-    db["rm_companies"].create(
-        {"company": str, "records": int, "first_position": int, "last_position": int},
-        pk="company",
-    )
+RM_LOG = Table(
+    "rm_log",
+    (
+        ("position", int),      # the store's notification id: the known axis
+        ("record_id", str),     # the caller's id, unique across the ledger (NULL for claims)
+        ("kind", str),          # record | correction | retraction | claim
+        ("type", str),          # the record type (of the replacement, for corrections)
+        ("company", str),
+        ("target", str),        # the amended record, for corrections and retractions
+        ("recorded_at", str),   # the writer's clock, ISO 8601 UTC
+        ("known_from", str),    # running max of recorded_at in store order: monotonic
+        ("content", str),       # the record's canonical JSON
+    ),
+    pk="position",
+    indexes=((("record_id",), True), (("company", "position"), False),
+             (("known_from", "position"), False), (("target",), False)),
+    ordered_text=("recorded_at", "known_from"),
+)
 
+# One row per version of a record's content, valid over [position, valid_to) of the known
+# axis. Amounts are integers in the smallest unit (satoshis), summed exactly.
+RM_VERSIONS = Table(
+    "rm_versions",
+    (
+        ("position", int),        # where this content was recorded
+        ("record_id", str),       # the original record it is a version of
+        ("first_position", int),  # where the original was recorded (tie-break for anchors)
+        ("valid_to", int),        # position that superseded or retracted it; NULL if current
+        ("company", str),
+        ("type", str),
+        ("category", str),        # flow | anchor | change | capital
+        ("effective", str),
+        ("eff_start", str),
+        ("eff_end", str),
+        ("d_total", int),
+        ("d_loaned", int),
+        ("d_pledged", int),
+        ("a_total", int),
+        ("a_loaned", int),
+        ("a_pledged", int),
+        ("change", int),
+    ),
+    pk="position",
+    indexes=((("company", "category", "eff_end"), False), (("record_id",), False)),
+    ordered_text=("eff_start", "eff_end"),
+)
 
-MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
-    ("0001_log_versions_companies", _0001_log_versions_companies),
+RM_COMPANIES = Table(
+    "rm_companies",
+    (("company", str), ("records", int), ("first_position", int), ("last_position", int)),
+    pk="company",
+)
+
+#: Numbered migrations: each creates the tables it lists. Never edit one that has shipped;
+#: add the next.
+MIGRATIONS: list[tuple[str, tuple[Table, ...]]] = [
+    ("0001_log_versions_companies", (RM_LOG, RM_VERSIONS, RM_COMPANIES)),
 ]
+TABLES = tuple(t.name for _, tables in MIGRATIONS for t in tables)
 
 
-def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Apply every migration not yet recorded; return the names applied."""
-    db[MIGRATIONS_TABLE].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
-    applied = {row["name"] for row in db[MIGRATIONS_TABLE].rows}
+def _pg_ddl(table: Table) -> list[str]:
+    types = {int: "BIGINT", str: "TEXT"}
+    columns = []
+    for name, kind in table.columns:
+        sql = f'"{name}" {types[kind]}'
+        if name in table.ordered_text:
+            sql += ' COLLATE "C"'
+        if name == table.pk:
+            sql += " PRIMARY KEY"
+        columns.append(sql)
+    statements = [f'CREATE TABLE "{table.name}" ({", ".join(columns)})']
+    for cols, unique in table.indexes:
+        name = f"idx_{table.name}_{'_'.join(cols)}"
+        statements.append(f'CREATE {"UNIQUE " if unique else ""}INDEX "{name}" ON '
+                          f'"{table.name}" ({", ".join(cols)})')
+    return statements
+
+
+def _create(cur: Any, dialect: str, table: Table) -> None:
+    if dialect == "sqlite":
+        import sqlite_utils
+
+        db = sqlite_utils.Database(cur.connection, recursive_triggers=False)
+        db[table.name].create(dict(table.columns), pk=table.pk)
+        for cols, unique in table.indexes:
+            db[table.name].create_index(list(cols), unique=unique)
+    else:
+        for statement in _pg_ddl(table):
+            cur.execute(statement)
+
+
+def migrate(cur: Any, dialect: str) -> list[str]:
+    """Apply every migration not yet recorded, on a raw DB-API cursor; return those applied."""
+    cur.execute(f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} "
+                "(name TEXT PRIMARY KEY, applied_at TEXT)")
+    cur.execute(f"SELECT name FROM {MIGRATIONS_TABLE}")
+    applied = {row[0] for row in cur.fetchall()}
     done = []
-    for name, step in MIGRATIONS:
+    mark = "?" if dialect == "sqlite" else "%s"
+    for name, tables in MIGRATIONS:
         if name in applied:
             continue
-        step(db)
-        db[MIGRATIONS_TABLE].insert(
-            {"name": name, "applied_at": datetime.now(timezone.utc).isoformat()}
-        )
+        for table in tables:
+            _create(cur, dialect, table)
+        cur.execute(f"INSERT INTO {MIGRATIONS_TABLE} VALUES ({mark}, {mark})",
+                    (name, datetime.now(timezone.utc).isoformat()))
         done.append(name)
     return done
 
 
-def drop(db: sqlite_utils.Database) -> None:
+def drop(cur: Any) -> None:
     """Drop every read-model table and the record of their migrations."""
     for table in (*TABLES, MIGRATIONS_TABLE):
-        db[table].drop(ignore=True)
+        cur.execute(f'DROP TABLE IF EXISTS "{table}"')
