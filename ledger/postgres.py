@@ -47,30 +47,40 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
     transaction (the library locks the events table for the insert, so links are written
     in commit order)."""
 
-    def construct_create_table_statements(self) -> list[Any]:
-        return [
-            *super().construct_create_table_statements(),
+    def __init__(self, datastore: Any, *, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.sql_create_statements.append(
             SQL("CREATE TABLE IF NOT EXISTS {0}.{1} (position BIGINT PRIMARY KEY, "
                 "hash TEXT NOT NULL)").format(Identifier(self.datastore.schema),
-                                              Identifier(CHAIN_TABLE)),
-        ]
+                                              Identifier(CHAIN_TABLE)))
+
+    def _chain_table(self) -> Any:
+        return SQL("{0}.{1}").format(Identifier(self.datastore.schema), Identifier(CHAIN_TABLE))
+
+    def _insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
+                       **kwargs: Any) -> None:
+        # Runs before the insert, inside its transaction, where an exception rolls it back
+        # (the library commits and re-raises anything raised after the insert). Take the
+        # insert's table lock now, so the head checked here is the head extended below.
+        super()._insert_events(curs, stored_events, **kwargs)
+        if not stored_events:
+            return
+        self._lock_table(curs)
+        curs.execute(SQL("SELECT MAX(position) AS m FROM {0}").format(self._chain_table()))
+        last_link = curs.fetchone()["m"]
+        curs.execute(SQL("SELECT MAX(notification_id) AS m FROM {0}.{1}").format(
+            Identifier(self.datastore.schema), Identifier(self.events_table_name)))
+        check_head(last_link, curs.fetchone()["m"])
 
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
                                        **kwargs: Any) -> Sequence[int] | None:
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        assert positions is not None
-        table = SQL("{0}.{1}").format(Identifier(self.datastore.schema), Identifier(CHAIN_TABLE))
         if not positions:
             return positions
-        curs.execute(SQL("SELECT position, hash FROM {0} ORDER BY position DESC LIMIT 1")
-                     .format(table))
+        curs.execute(SQL("SELECT hash FROM {0} ORDER BY position DESC LIMIT 1")
+                     .format(self._chain_table()))
         row = curs.fetchone()
-        curs.execute(SQL("SELECT MAX(notification_id) AS m FROM {0}.{1} "
-                         "WHERE notification_id < %s").format(
-            Identifier(self.datastore.schema), Identifier(self.events_table_name)),
-            (min(positions),))
-        check_head(row["position"] if row else None, curs.fetchone()["m"])
-        curs.executemany(SQL("INSERT INTO {0} VALUES (%s, %s)").format(table),
+        curs.executemany(SQL("INSERT INTO {0} VALUES (%s, %s)").format(self._chain_table()),
                          links(row["hash"] if row else GENESIS, positions, stored_events))
         return positions
 
@@ -98,13 +108,24 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             return {row[0]: row[1] for row in c.fetchall()}
 
 
-def ledger_exists(env: dict[str, str]) -> bool:
-    """Whether the schema holds a ledger, without creating anything."""
+def _connect(env: dict[str, str]) -> Any:
     import psycopg
 
-    with psycopg.connect(dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"],
-                         port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
-                         password=env["POSTGRES_PASSWORD"] or None, connect_timeout=10) as conn:
+    return psycopg.connect(dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"],
+                           port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
+                           password=env["POSTGRES_PASSWORD"] or None, connect_timeout=10,
+                           autocommit=True)
+
+
+def ledger_exists(env: dict[str, str]) -> bool:
+    """Whether the schema holds a ledger, without creating anything."""
+    with _connect(env) as conn:
         row = conn.execute("SELECT to_regclass(%s)",
                            (f'"{env["POSTGRES_SCHEMA"]}".stored_events',)).fetchone()
         return row is not None and row[0] is not None
+
+
+def create_schema(env: dict[str, str]) -> None:
+    with _connect(env) as conn:
+        conn.execute(SQL("CREATE SCHEMA IF NOT EXISTS {0}").format(
+            Identifier(env["POSTGRES_SCHEMA"])))

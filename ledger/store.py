@@ -85,6 +85,8 @@ class Ledger:
         self._factory = factory
         self.events: Any = factory.application_recorder()
         self.readmodel: ReadModel = factory.tracking_recorder(readmodel_class)  # type: ignore[arg-type]
+        if not factory.env_create_table():  # type: ignore[attr-defined]
+            self.readmodel.ensure_migrated()
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -112,6 +114,8 @@ class Ledger:
             "SQLITE_LOCK_TIMEOUT": "30",
             # The library's recorder, plus the tamper-evident hash chain (ledger/chain.py).
             "APPLICATION_RECORDER_TOPIC": "ledger.chain:ChainedSQLiteRecorder",
+            # An existing ledger's tables exist: don't re-issue every CREATE on each query.
+            "CREATE_TABLE": "yes" if create else "no",
         }
         try:
             factory = InfrastructureFactory.construct(env)
@@ -135,9 +139,12 @@ class Ledger:
         env.update({
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
             "APPLICATION_RECORDER_TOPIC": "ledger.postgres:ChainedPostgresRecorder",
+            "CREATE_TABLE": "yes" if create else "no",
         })
         try:
-            if not create and not postgres.ledger_exists(env):
+            if create:
+                postgres.create_schema(env)
+            elif not postgres.ledger_exists(env):
                 raise LedgerNotFound(
                     f"{shown}: no ledger in schema {env['POSTGRES_SCHEMA']}; import records "
                     "first (caledger import FILE) or point --db / CALEDGER_DB at a ledger")

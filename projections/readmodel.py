@@ -118,6 +118,17 @@ class ReadModel:
         with self.writing() as (_, cur):
             schema.migrate(cur.cursor, self.dialect)
 
+    def ensure_migrated(self) -> None:
+        """Migrate only if a migration is missing (one read when none is)."""
+        with self.reading() as cur:
+            try:
+                applied = {row[0] for row in cur.execute(
+                    f"SELECT name FROM {schema.MIGRATIONS_TABLE}")}
+            except Exception:  # no migrations table yet
+                applied = set()
+        if any(name not in applied for name, _ in schema.MIGRATIONS):
+            self.migrate()
+
     def log_entries(self, record_ids: Sequence[str]) -> dict[str, LogEntry]:
         """The stored records among ``record_ids``."""
         found: dict[str, LogEntry] = {}

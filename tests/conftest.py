@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import sqlite3
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -24,10 +29,89 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 
+#: The PostgreSQL half of the contract suite runs when this is set (``.ci/run`` sets it).
+POSTGRES_URL = os.environ.get("CALEDGER_TEST_POSTGRES_URL")
+STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def is_postgres(db: str) -> bool:
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+def new_ledger(store: str, tmp_path: Path) -> str:
+    """The location of a ledger that does not exist yet, on ``store``."""
+    if store == "sqlite":
+        return str(tmp_path / f"ledger-{uuid.uuid4().hex[:8]}.db")
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL half of the contract suite skipped: "
+                    "set CALEDGER_TEST_POSTGRES_URL (.ci/run does)")
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    _created_schemas.append(schema)
+    return f"{POSTGRES_URL}{'&' if '?' in POSTGRES_URL else '?'}schema={schema}"
+
+
+_created_schemas: list[str] = []
+
+
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each test that uses a ledger runs once per store: the contract suite."""
+    yield request.param
+    if request.param == "postgresql" and POSTGRES_URL and _created_schemas:
+        import psycopg
+
+        with psycopg.connect(POSTGRES_URL.split("?")[0], autocommit=True) as conn:
+            while _created_schemas:
+                conn.execute(f'DROP SCHEMA IF EXISTS "{_created_schemas.pop()}" CASCADE')
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    """Path of a ledger that does not exist yet."""
-    return str(tmp_path / "ledger.db")
+def db(store: str, tmp_path: Path) -> str:
+    """A ledger that does not exist yet: a SQLite path, or a fresh PostgreSQL schema."""
+    return new_ledger(store, tmp_path)
+
+
+@pytest.fixture
+def make_db(store: str, tmp_path: Path) -> Callable[[], str]:
+    """Make as many fresh ledgers as a test needs (property tests make one per example)."""
+    return lambda: new_ledger(store, tmp_path)
+
+
+@contextmanager
+def raw(db: str) -> Iterator[Any]:
+    """A plain DB-API connection to the store behind a ledger, for tampering and reading
+    as an outsider would. Statements use ``?`` and ``rowid``; on PostgreSQL they are
+    translated to ``%s`` and ``notification_id``."""
+    if not is_postgres(db):
+        conn = sqlite3.connect(db)
+        try:
+            yield conn
+            conn.commit()
+        finally:
+            conn.close()
+        return
+    import psycopg
+
+    base, _, query = db.partition("?")
+    schema = re.search(r"schema=([A-Za-z0-9_]+)", query)
+    with psycopg.connect(base) as conn:
+        conn.execute(f'SET search_path TO "{schema[1] if schema else "public"}"')
+        yield _Translating(conn)
+
+
+class _Translating:
+    def __init__(self, conn: Any):
+        self.conn = conn
+
+    def execute(self, statement: str, params: Any = ()) -> Any:
+        statement = statement.replace("?", "%s").replace("rowid", "notification_id")
+        return self.conn.execute(statement, params)
+
+
+def tamper(db: str, statement: str, *params: Any) -> None:
+    """Change the store behind the library's back, as a tamperer would."""
+    with raw(db) as conn:
+        conn.execute(statement, params)
 
 
 @pytest.fixture
@@ -49,15 +133,23 @@ def seeded(db: str, caledger: Callable[..., Result]) -> str:
 
 
 def fingerprint(db: str) -> str:
-    """A digest of every table in the ledger file: equal digests, identical stores."""
-    if not Path(db).exists():
+    """A digest of every table of the ledger: equal digests, identical stores."""
+    if not is_postgres(db) and not Path(db).exists():
         return "absent"
     digest = hashlib.sha256()
-    with sqlite3.connect(db) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+    with raw(db) as conn:
+        if is_postgres(db):
+            tables = [r[0] for r in conn.conn.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = current_schema() ORDER BY table_name").fetchall()]
+            if not tables:
+                return "absent"
+        else:
+            tables = [r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         for table in tables:
             digest.update(table.encode())
-            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY 1, 2'):
-                digest.update(repr(tuple(row)).encode())
+            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY 1, 2').fetchall():
+                digest.update(repr(tuple(bytes(v) if isinstance(v, memoryview) else v
+                                         for v in row)).encode())
     return digest.hexdigest()

@@ -8,13 +8,12 @@ there), so it can be reproduced with --known-at @position.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import SEEDS, fingerprint
+from .conftest import SEEDS, fingerprint, raw, tamper
 
 SALE = "mara-2026q1-btc-sale"
 PURCHASE = "mara-2024q4-purchase"
@@ -82,22 +81,14 @@ def left_out(report: dict) -> dict[str, str]:
 
 
 def sql(db: str, statement: str, *params: Any) -> None:
-    """Change the ledger file behind the library's back, as a tamperer would."""
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute(statement, params)
-        conn.commit()
-    finally:
-        conn.close()
+    """Change the store behind the library's back, as a tamperer would (either store)."""
+    tamper(db, statement, *params)
 
 
 def stored_state(db: str, position: int) -> bytes:
-    conn = sqlite3.connect(db)
-    try:
+    with raw(db) as conn:
         (state,) = conn.execute("SELECT state FROM stored_events WHERE rowid = ?",
                                 (position,)).fetchone()
-    finally:
-        conn.close()
     return bytes(state)
 
 

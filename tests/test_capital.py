@@ -235,11 +235,13 @@ def capital_ledgers(draw: st.DrawFn) -> list[dict[str, Any]]:
     return [draw(capital_records(i)) for i in range(draw(st.integers(1, 25)))]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(records=capital_ledgers(), day=days)
-def test_explain_and_capital_agree_on_every_figure(records: list[dict[str, Any]], day: date):
+def test_explain_and_capital_agree_on_every_figure(make_db, records: list[dict[str, Any]],
+                                                   day: date):
     with tempfile.TemporaryDirectory() as tmp:
-        db = str(Path(tmp) / "ledger.db")
+        db = make_db()
         path = Path(tmp) / "capital.jsonl"
         path.write_text("\n".join(json.dumps(r) for r in records))
         api.import_files(db, [str(path)])

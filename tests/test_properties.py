@@ -91,12 +91,13 @@ def _figures(db: str, company: str, day: date) -> dict[str, Any]:
             "in_progress": sorted(r["id"] for r in data["in_progress"])}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(batches=ledgers(), days=query_days)
 def test_incremental_read_model_equals_rebuild_and_the_reference_rules(
-        batches: list[list[dict[str, Any]]], days: list[date]) -> None:
+        make_db, batches: list[list[dict[str, Any]]], days: list[date]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        db = str(Path(tmp) / "ledger.db")
+        db = make_db()
         for n, batch in enumerate(batches):
             path = Path(tmp) / f"batch{n}.jsonl"
             path.write_text("\n".join(json.dumps(r) for r in batch))
@@ -170,12 +171,13 @@ def _answers(db: str, companies: list[str], days: list[date], known_at: str | No
     return out
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(batches=amended_ledgers(), days=query_days)
 def test_known_at_the_moment_after_each_batch_gives_the_answer_taken_then(
-        batches: list[list[dict[str, Any]]], days: list[date]) -> None:
+        make_db, batches: list[list[dict[str, Any]]], days: list[date]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        db = str(Path(tmp) / "ledger.db")
+        db = make_db()
         taken: list[tuple[int, str, dict[str, Any]]] = []
         for n, batch in enumerate(batches):
             path = Path(tmp) / f"batch{n}.jsonl"
@@ -192,12 +194,13 @@ def test_known_at_the_moment_after_each_batch_gives_the_answer_taken_then(
                 assert _answers(db, COMPANIES, days, f"@{position}") == answer
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(batches=amended_ledgers(), days=query_days)
 def test_explain_ends_in_exactly_the_figure_holdings_prints(
-        batches: list[list[dict[str, Any]]], days: list[date]) -> None:
+        make_db, batches: list[list[dict[str, Any]]], days: list[date]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        db = str(Path(tmp) / "ledger.db")
+        db = make_db()
         for n, batch in enumerate(batches):
             path = Path(tmp) / f"batch{n}.jsonl"
             path.write_text("\n".join(json.dumps(r) for r in batch))
