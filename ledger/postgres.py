@@ -7,7 +7,8 @@ connection settings a ``postgresql://`` URL gives. Imported only for PostgreSQL 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -119,13 +120,29 @@ def _connect(env: dict[str, str]) -> Any:
 
 def ledger_exists(env: dict[str, str]) -> bool:
     """Whether the schema holds a ledger, without creating anything."""
+    schema = env["POSTGRES_SCHEMA"]
     with _connect(env) as conn:
-        row = conn.execute("SELECT to_regclass(%s)",
-                           (f'"{env["POSTGRES_SCHEMA"]}".stored_events',)).fetchone()
-        return row is not None and row[0] is not None
+        row = conn.execute(
+            "SELECT to_regclass(%s), to_regclass(%s), to_regclass(%s)",
+            (f'"{schema}".stored_events', f'"{schema}".{CHAIN_TABLE}',
+             f'"{schema}".notification_tracking')).fetchone()
+        return row is not None and all(part is not None for part in row)
 
 
 def create_schema(env: dict[str, str]) -> None:
     with _connect(env) as conn:
         conn.execute(SQL("CREATE SCHEMA IF NOT EXISTS {0}").format(
             Identifier(env["POSTGRES_SCHEMA"])))
+
+
+@contextmanager
+def creation_lock(env: dict[str, str]) -> Iterator[None]:
+    """Serialize creating a ledger's tables: PostgreSQL's CREATE ... IF NOT EXISTS races
+    with itself ("tuple concurrently updated") when processes create at once."""
+    with _connect(env) as conn:
+        key = f'caledger-create:{env["POSTGRES_SCHEMA"]}'
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,))

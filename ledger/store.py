@@ -128,6 +128,14 @@ class Ledger:
             raise StoreUnavailable(f"{path}: can't open the ledger: {e}") from None
 
     @classmethod
+    def _postgres_ledger(cls, factory: InfrastructureFactory, location: Location) -> Ledger:
+        if type(factory).__module__ != "eventsourcing.postgres":  # pragma: no cover
+            raise StoreUnavailable(f"{location.describe()}: expected a PostgreSQL store")
+        from projections.postgres import PostgresReadModel
+
+        return cls(factory, location, PostgresReadModel)
+
+    @classmethod
     def _open_postgres(cls, location: Location, *, create: bool) -> Ledger:
         shown = location.describe()
         try:
@@ -139,21 +147,21 @@ class Ledger:
         env.update({
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
             "APPLICATION_RECORDER_TOPIC": "ledger.postgres:ChainedPostgresRecorder",
-            "CREATE_TABLE": "yes" if create else "no",
+            "CREATE_TABLE": "no",
         })
         try:
             if create:
-                postgres.create_schema(env)
-            elif not postgres.ledger_exists(env):
+                with postgres.creation_lock(env):
+                    postgres.create_schema(env)
+                    env["CREATE_TABLE"] = "no" if postgres.ledger_exists(env) else "yes"
+                    factory = InfrastructureFactory.construct(env)
+                    ledger = cls._postgres_ledger(factory, location)
+                return ledger
+            if not postgres.ledger_exists(env):
                 raise LedgerNotFound(
                     f"{shown}: no ledger in schema {env['POSTGRES_SCHEMA']}; import records "
                     "first (caledger import FILE) or point --db / CALEDGER_DB at a ledger")
-            factory = InfrastructureFactory.construct(env)
-            if type(factory).__module__ != "eventsourcing.postgres":  # pragma: no cover
-                raise StoreUnavailable(f"{shown}: expected a PostgreSQL store")
-            from projections.postgres import PostgresReadModel
-
-            return cls(factory, location, PostgresReadModel)
+            return cls._postgres_ledger(InfrastructureFactory.construct(env), location)
         except LedgerNotFound:
             raise
         except Exception as e:  # psycopg and pool errors: report, never a traceback
