@@ -7,33 +7,33 @@ errors are ``CaledgerError`` subclasses with one line per problem.
 from __future__ import annotations
 
 import hashlib
+import io
+import json
+import sqlite3
 import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from projections import audit
-from projections import capital as capital_projection
 from projections import holdings as holdings_projection
 from projections import queries
 
 from .companies import resolve_company
 from . import chain
 from .errors import BadQuery, RejectedInput, UnknownCompany, UnknownRecord
-from .events import (
-    CATALOG,
-    Amendment,
-    Correction,
-    Disclosure,
-    Record,
-    RecordInvalid,
-    canonical_json,
-    content_id,
-    validate_record,
-)
-from .jsonio import read_records
+from . import kinds
+from .jsonio import canonical_json
+from .kinds import TYPES
+
+if TYPE_CHECKING:  # the pydantic models load only where records are validated
+    from projections import capital as capital_projection
+
+    from .events import Record
+from .jsonio import iter_records
 from .store import Ledger, Pending
 from .values import canonical, parse_date
 
@@ -42,13 +42,22 @@ from .values import canonical, parse_date
 
 @dataclass
 class ImportReport:
-    added: list[dict[str, Any]] = field(default_factory=list)     # id, type, company, position
-    existing: list[dict[str, Any]] = field(default_factory=list)  # id, type, company
+    added: list[dict[str, Any]] = field(default_factory=list)     # the first few: id, type, position
+    existing: list[dict[str, Any]] = field(default_factory=list)  # the first few: id, type
     files: list[str] = field(default_factory=list)
+    added_count: int = 0
+    existing_count: int = 0
+    added_by_type: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"added": len(self.added), "already_present": len(self.existing),
-                "files": self.files, "records": self.added}
+        return {"added": self.added_count, "already_present": self.existing_count,
+                "added_by_type": dict(sorted(self.added_by_type.items())),
+                "files": self.files, "records": self.added,
+                "records_listed": len(self.added)}
+
+
+def _quoted_id(problem: str) -> str:
+    return problem.split('"')[1] if problem.count('"') >= 2 else ""
 
 
 def _problem(where: str, record_id: str | None, field_name: str | None, message: str) -> str:
@@ -58,6 +67,7 @@ def _problem(where: str, record_id: str | None, field_name: str | None, message:
 
 
 def _pending(record: Record) -> Pending:
+    from .events import Amendment, Correction
     if isinstance(record, Correction):
         return Pending("correction", record.id, record.content(), record.canonical_json(),
                        company=record.event["company"], target=record.target)
@@ -68,74 +78,178 @@ def _pending(record: Record) -> Pending:
                    company=record.company)
 
 
-def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = None) -> ImportReport:
+#: Problems listed in full; past this many, the rest are counted (the store is unchanged).
+MAX_PROBLEMS = 10_000
+_CHUNK = 5000
+
+
+def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = None,
+                 progress: Callable[[int], None] | None = None) -> ImportReport:
     """Validate every record of every file, then store all of them or none.
 
     ``-`` reads standard input (or ``stdin_text``). Every problem in every file is reported,
-    each with its file and line; if there is any, nothing is stored.
+    each with its file and line; if there is any, nothing is stored. Records stream through
+    an on-disk spool, so memory stays flat however large the files are.
     """
-    problems: list[str] = []
-    records: list[tuple[str, Record]] = []
     if not paths:
         raise RejectedInput("no files given; name one or more JSON Lines files, or - for stdin")
-    for path in paths:
-        if path == "-":
-            text = stdin_text if stdin_text is not None else sys.stdin.read()
-            name = "<stdin>"
-        else:
-            name = path
+    with tempfile.TemporaryDirectory(prefix="caledger-import-") as tmp, \
+            Spool(Path(tmp) / "spool.db") as spool:
+        problems: list[str] = []
+        extra = 0
+        for path in paths:
+            for where, record_id, field_name, message in _validate_into(spool, path, stdin_text,
+                                                                        progress):
+                if len(problems) < MAX_PROBLEMS:
+                    problems.append(_problem(where, record_id, field_name, message))
+                else:
+                    extra += 1
+        spool.flush()
+        for where, record_id, message in spool.duplicates:
+            problems.append(_problem(where, record_id, "id", message))
+        if problems:
+            if extra:
+                problems.append(f"... and {extra} more problem(s); nothing was stored")
+            raise RejectedInput(*problems)
+        with Ledger.open(db, create=True) as ledger:
             try:
-                text = Path(path).read_text(encoding="utf-8")
-            except FileNotFoundError:
-                problems.append(f"{path}: no such file")
-                continue
-            except (OSError, UnicodeDecodeError) as e:
-                problems.append(f"{path}: can't read it: {e}")
-                continue
-        for raw in read_records(text, name):
-            where = f"{raw.source}:{raw.line}"
-            if raw.error:
-                problems.append(_problem(where, None, None, raw.error))
-                continue
-            record_id = raw.data.get("id") if isinstance(raw.data, dict) else None
-            shown_id = record_id if isinstance(record_id, str) else None
-            try:
-                records.append((where, validate_record(raw.data)))
-            except RecordInvalid as e:
-                problems.extend(_problem(where, shown_id, f, m) for f, m in e.problems)
-
-    # The same id twice in one import: fine if identical, an error otherwise.
-    first_seen: dict[str, tuple[str, Record]] = {}
-    unique: list[Record] = []
-    for where, record in records:
-        if record.id in first_seen:
-            other_where, other = first_seen[record.id]
-            if other.canonical_json() != record.canonical_json():
-                problems.append(_problem(where, record.id, "id",
-                                         f"also used at {other_where} with different content; "
-                                         "give each record its own id"))
-            continue
-        first_seen[record.id] = (where, record)
-        unique.append(record)
-    if problems:
-        raise RejectedInput(*problems)
-
-    with Ledger.open(db, create=True) as ledger:
-        try:
-            stored = ledger.store([_pending(r) for r in unique])
-        except RejectedInput as e:
-            where_of = {rid: w for rid, (w, _) in first_seen.items()}
-            raise RejectedInput(*(
-                f"{where_of.get(_quoted_id(p), '?')}: {p}" for p in e.problems)) from None
+                stored = ledger.store_chunks(lambda: spool.chunks(_CHUNK), spool.find)
+            except RejectedInput as e:
+                raise RejectedInput(*(f"{spool.where(_quoted_id(p)) or '?'}: {p}"
+                                      for p in e.problems)) from None
     report = ImportReport(files=[p if p != "-" else "<stdin>" for p in paths])
     report.added = [{"id": p.record_id, "type": p.content["type"], "position": pos}
                     for p, pos in stored.added]
     report.existing = [{"id": p.record_id, "type": p.content["type"]} for p in stored.existing]
+    report.added_count, report.existing_count = stored.added_count, stored.existing_count
+    report.added_by_type = stored.added_by_type
     return report
 
 
-def _quoted_id(problem: str) -> str:
-    return problem.split('"')[1] if problem.count('"') >= 2 else ""
+def _validate_into(spool: Spool, path: str, stdin_text: str | None,
+                   progress: Callable[[int], None] | None
+                   ) -> Iterator[tuple[str, str | None, str | None, str]]:
+    """Validate one file's records into the spool; yield (where, id, field, message) problems."""
+    from .events import RecordInvalid, validate_record
+    if path == "-":
+        stream: Any = io.StringIO(stdin_text) if stdin_text is not None else sys.stdin
+        name = "<stdin>"
+    else:
+        name = path
+        try:
+            stream = open(path, encoding="utf-8")  # noqa: SIM115 (closed below)
+        except FileNotFoundError:
+            yield path, None, None, "no such file"
+            return
+        except OSError as e:
+            yield path, None, None, f"can't read it: {e}"
+            return
+    try:
+        for raw in iter_records(stream, name):
+            if progress is not None:
+                progress(1)
+            where = f"{raw.source}:{raw.line}"
+            if raw.error:
+                yield where, None, None, raw.error
+                continue
+            record_id = raw.data.get("id") if isinstance(raw.data, dict) else None
+            try:
+                spool.add(where, _pending(validate_record(raw.data)))
+            except RecordInvalid as e:
+                shown = record_id if isinstance(record_id, str) else None
+                for field_name, message in e.problems:
+                    yield where, shown, field_name, message
+    except UnicodeDecodeError as e:
+        yield name, None, None, f"can't read it as UTF-8: {e}"
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+class Spool:
+    """Validated records of one import, on disk, in order, each id once.
+
+    The same id twice with the same content is kept once; with different content it is a
+    problem reported with both places.
+    """
+
+    def __init__(self, path: Path):
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("CREATE TABLE spool (seq INTEGER PRIMARY KEY, record_id TEXT UNIQUE, "
+                        "place TEXT, kind TEXT, target TEXT, company TEXT, canonical TEXT)")
+        self.db.execute("BEGIN")
+        self.pending: dict[str, tuple[str, Pending]] = {}
+        self.seq = 0
+        self.duplicates: list[tuple[str, str, str]] = []
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+
+    def add(self, where: str, p: Pending) -> None:
+        if p.record_id in self.pending:
+            self._same(where, p, *self.pending[p.record_id])
+            return
+        self.pending[p.record_id] = (where, p)
+        if len(self.pending) >= _CHUNK:
+            self.flush()
+
+    def _same(self, where: str, p: Pending, other_where: str, other: Pending | str) -> None:
+        canonical = other if isinstance(other, str) else other.canonical
+        if canonical != p.canonical:
+            self.duplicates.append((where, p.record_id, f"also used at {other_where} with "
+                                    "different content; give each record its own id"))
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        ids = list(self.pending)
+        seen = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            seen.update({row[0]: (row[1], row[2]) for row in self.db.execute(
+                f"SELECT record_id, place, canonical FROM spool WHERE record_id IN "
+                f"({','.join('?' * len(chunk))})", chunk)})
+        rows = []
+        for record_id, (where, p) in self.pending.items():
+            if record_id in seen:
+                self._same(where, p, *seen[record_id])
+                continue
+            self.seq += 1
+            rows.append((self.seq, record_id, where, p.kind, p.target, p.company, p.canonical))
+        self.db.executemany("INSERT INTO spool VALUES (?,?,?,?,?,?,?)", rows)
+        self.pending.clear()
+
+    def chunks(self, size: int) -> Iterator[list[Pending]]:
+        last = 0
+        while True:
+            rows = self.db.execute("SELECT seq, record_id, kind, target, company, canonical "
+                                   "FROM spool WHERE seq > ? ORDER BY seq LIMIT ?",
+                                   (last, size)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [self._pending(row) for row in rows]
+
+    @staticmethod
+    def _pending(row: tuple) -> Pending:
+        seq, record_id, kind, target, company, canonical = row
+        return Pending(kind, record_id, json.loads(canonical), canonical, company=company,
+                       target=target, seq=seq)
+
+    def find(self, record_id: str) -> Pending | None:
+        row = self.db.execute("SELECT seq, record_id, kind, target, company, canonical "
+                              "FROM spool WHERE record_id = ?", (record_id,)).fetchone()
+        return self._pending(row) if row else None
+
+    def where(self, record_id: str) -> str | None:
+        row = self.db.execute("SELECT place FROM spool WHERE record_id = ?",
+                              (record_id,)).fetchone()
+        return row[0] if row else None
 
 
 @dataclass
@@ -151,6 +265,7 @@ class AppendReport:
 def append(db: str | None, record_type: str, fields: dict[str, Any]) -> AppendReport:
     """Validate and store one record. Without an ``id`` one is derived from the content, so
     appending the same action twice records it once."""
+    from .events import RecordInvalid, content_id, validate_record
     raw = {"type": record_type, **{k: v for k, v in fields.items() if v is not None}}
     generated = "id" not in raw
     if generated:
@@ -334,15 +449,16 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
     """Record a correction of ``record_id``: its current content with ``fields`` replaced
     (``new_type`` changes the type, keeping the fields both types share; ``unset`` drops
     optional fields). The replacement is validated as a whole record."""
+    from .events import Correction, RecordInvalid, validate_record
     with Ledger.open(db, create=False) as ledger:
         found = _current(ledger, record_id, "correct")
         current = found["current"]
         event = {k: v for k, v in current.items() if k != "id"}
         if new_type is not None and new_type != event["type"]:
-            if new_type not in CATALOG:
+            if new_type not in TYPES:
                 raise RejectedInput(f'correct: --type "{new_type}" is not a record type; use '
-                                    "one of " + ", ".join(CATALOG))
-            keep = set(CATALOG[new_type].model_fields)
+                                    "one of " + ", ".join(TYPES))
+            keep = {*kinds.COMMON_FIELDS, *kinds.FIELDS[new_type]}
             event = {k: v for k, v in event.items() if k in keep}
             event["type"] = new_type
         for name in unset:
@@ -376,6 +492,7 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
 def retract(db: str | None, record_id: str, *, reason: str | None,
             retraction_id: str | None = None) -> AppendReport:
     """Record the retraction of ``record_id``: it stops counting from now on."""
+    from .events import RecordInvalid, validate_record
     with Ledger.open(db, create=False) as ledger:
         # A retracted record is left to the store: the same retraction again is a no-op,
         # another one is refused there.
@@ -449,6 +566,8 @@ def _stamp(ledger: Ledger, known: KnownAt) -> dict[str, Any]:
 def explain(db: str | None, company: str, figure: str, as_of: str,
             known_at: str | None = None) -> dict[str, Any]:
     """How ``figure`` was derived: the same computation as ``holdings``, step by step."""
+    from projections import audit
+    from projections import capital as capital_projection
     day = _as_of(as_of)
     with Ledger.open(db, create=False) as ledger:
         known = _resolve(ledger, known_at)
@@ -472,6 +591,7 @@ def explain(db: str | None, company: str, figure: str, as_of: str,
 
 def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict[str, Any]:
     """Do the company's own figures add up? See ``projections/audit.py``."""
+    from projections import audit
     with Ledger.open(db, create=False) as ledger:
         known = _resolve(ledger, known_at)
         with ledger.readmodel.reading() as cur:
@@ -485,6 +605,7 @@ def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict
 
 def capital(db: str | None, company: str, as_of: str, known_at: str | None = None
             ) -> capital_projection.Capital:
+    from projections import capital as capital_projection
     day = _as_of(as_of)
     with Ledger.open(db, create=False) as ledger:
         known = _resolve(ledger, known_at)
@@ -497,6 +618,7 @@ def capital(db: str | None, company: str, as_of: str, known_at: str | None = Non
 
 
 def capital_json(c: capital_projection.Capital) -> dict[str, Any]:
+    from projections import capital as capital_projection
     return capital_projection.to_json(c)
 
 
@@ -506,6 +628,7 @@ def capital_json(c: capital_projection.Capital) -> dict[str, Any]:
 def compare(db: str | None, what: str, companies: list[str], as_of: str,
             known_at: str | None = None, *, every: bool = False) -> list[dict[str, Any]]:
     """``holdings`` or ``capital`` for several companies (or every one) at once, as JSON."""
+    from projections import capital as capital_projection
     day = _as_of(as_of)
     with Ledger.open(db, create=False) as ledger:
         known = _resolve(ledger, known_at)

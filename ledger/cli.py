@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +18,7 @@ import click
 
 from . import api
 from .errors import BadQuery, CaledgerError, RejectedInput
-from .events import CATALOG, Disclosure
+from . import kinds
 
 # --- shared options -------------------------------------------------------------------------
 
@@ -101,9 +102,8 @@ def cli() -> None:
 
 # --- writing ----------------------------------------------------------------------------------
 
-_COMMON = set(Disclosure.model_fields)
-_TYPE_FIELDS = sorted({name for cls in CATALOG.values() for name in cls.model_fields} - _COMMON)
-_FLAGS = {"convertible"}
+_TYPE_FIELDS = sorted({name for fields in kinds.FIELDS.values() for name in fields})
+_FLAGS = set(kinds.FLAGS)
 
 
 def _append_options(f: Callable) -> Callable:
@@ -127,7 +127,7 @@ def _parse_source(text: str) -> dict[str, Any]:
 
 
 @cli.command()
-@click.argument("record_type", metavar="TYPE", type=click.Choice(list(CATALOG)))
+@click.argument("record_type", metavar="TYPE", type=click.Choice(list(kinds.TYPES)))
 @click.option("--id", "record_id", default=None,
               help="Idempotency key; derived from the content when omitted.")
 @click.option("--company", default=None, help="Ticker, e.g. MARA (known names resolve to it).")
@@ -170,16 +170,25 @@ def import_(files: tuple[str, ...], db: str | None, as_json: bool) -> None:
     All or nothing: if any record in any file is invalid, every problem is listed with its
     file and line, and nothing is stored.
     """
-    report = api.import_files(db, list(files))
+    with progress_bar("validating") as tick:
+        report = api.import_files(db, list(files), progress=tick)
     if as_json:
         emit_json(report.to_json())
         return
-    by_type: dict[str, int] = {}
-    for record in report.added:
-        by_type[record["type"]] = by_type.get(record["type"], 0) + 1
-    detail = ", ".join(f"{n} {t}" for t, n in sorted(by_type.items()))
-    click.echo(f"added {len(report.added)} record(s)" + (f" ({detail})" if detail else ""))
-    click.echo(f"already present: {len(report.existing)} record(s), unchanged")
+    detail = ", ".join(f"{n} {t}" for t, n in sorted(report.added_by_type.items()))
+    click.echo(f"added {report.added_count} record(s)" + (f" ({detail})" if detail else ""))
+    click.echo(f"already present: {report.existing_count} record(s), unchanged")
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress counter on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=None, label=label, file=sys.stderr,  # type: ignore[arg-type]
+                           show_pos=True, item_show_func=lambda _: None) as bar:
+        yield bar.update
 
 
 # --- querying ---------------------------------------------------------------------------------
@@ -436,7 +445,7 @@ def rebuild(db: str | None, as_json: bool) -> None:
 @cli.command()
 @click.argument("record_id", metavar="ID")
 @click.option("--reason", default=None, help="Why the record is corrected (required).")
-@click.option("--type", "new_type", default=None, type=click.Choice(list(CATALOG)),
+@click.option("--type", "new_type", default=None, type=click.Choice(list(kinds.TYPES)),
               help="Change the type (e.g. a purchase that was really mined).")
 @click.option("--id", "correction_id", default=None,
               help="The correction's own idempotency key; derived from the content if omitted.")

@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from .companies import resolve_company
-from .jsonio import JsonNumber
+from .jsonio import JsonNumber, canonical_json
 from .values import (
     BTC_PLACES,
     BTC_SUPPLY_CAP,
@@ -501,11 +501,6 @@ def _validate_amendment(raw: dict[str, Any], record_type: str) -> Amendment:
         raise RecordInvalid(problems)
     assert amendment is not None
     return amendment
-
-
-def canonical_json(data: Any) -> str:
-    """Deterministic JSON text: sorted keys, no spaces, UTF-8 kept as is."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def content_id(raw: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import TextIO
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,43 @@ def read_records(text: str, source: str) -> Iterator[RawRecord]:
             yield RawRecord(source, number, None,
                             f"malformed JSON at column {e.colno}: {e.msg}; each line must be "
                             "one complete JSON object")
+
+
+def canonical_json(data: Any) -> str:
+    """Deterministic JSON text: sorted keys, no spaces, UTF-8 kept as is."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def iter_records(stream: TextIO, source: str) -> Iterator[RawRecord]:
+    """Like ``read_records`` over a file, streaming JSON Lines one line at a time (a JSON
+    array is read whole)."""
+    first = ""
+    lines = iter(stream)
+    buffered: list[str] = []
+    for line in lines:
+        buffered.append(line)
+        if line.strip():
+            first = line.lstrip()[:1]
+            break
+    if first == "[":
+        yield from _read_array("".join(buffered) + stream.read(), source)
+        return
+    number = 0
+    for number, line in enumerate(buffered, start=1):
+        yield from _one_line(line, number, source)
+    for number, line in enumerate(lines, start=number + 1):
+        yield from _one_line(line, number, source)
+
+
+def _one_line(line: str, number: int, source: str) -> Iterator[RawRecord]:
+    if not line.strip():
+        return
+    try:
+        yield RawRecord(source, number, _DECODER.decode(line))
+    except json.JSONDecodeError as e:
+        yield RawRecord(source, number, None,
+                        f"malformed JSON at column {e.colno}: {e.msg}; each line must be "
+                        "one complete JSON object")
 
 
 def _line_of(text: str, index: int) -> int:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -68,12 +69,72 @@ class Pending:
     canonical: str
     company: str | None = None
     target: str | None = None
+    seq: int = 0  # order within one store call
 
 
-@dataclass(frozen=True)
+@dataclass
 class Stored:
-    added: list[tuple[Pending, int]]  # with the position each was stored at
+    """What a store call did: records added (with positions) and already present. Large
+    imports list only the first few of each; the counts are always complete."""
+
+    added: list[tuple[Pending, int]]
     existing: list[Pending]
+    added_count: int = 0
+    existing_count: int = 0
+    added_by_type: dict[str, int] = field(default_factory=dict)
+
+    def count_added(self, added: list[tuple[Pending, int]], keep: int) -> None:
+        self.added_count += len(added)
+        for p, _ in added:
+            kind = p.content["type"]
+            self.added_by_type[kind] = self.added_by_type.get(kind, 0) + 1
+        self.added.extend(added[:max(0, keep - len(self.added))])
+
+    def count_existing(self, existing: list[Pending], keep: int) -> None:
+        self.existing_count += len(existing)
+        self.existing.extend(existing[:max(0, keep - len(self.existing))])
+
+
+class _Moved(Exception):
+    """The store moved between catching up and taking the write lock."""
+
+
+class _State:
+    """What one store call has decided so far, across its chunks."""
+
+    def __init__(self, earlier: Callable[[str], Pending | None]):
+        self.earlier = earlier
+        self.retracted_by: dict[str, str] = {}
+        self.amendments: dict[str, int] = {}
+
+
+class _SQLiteWriter:
+    def __init__(self, events: Any, c: Any):
+        self.events, self.c = events, c
+
+    def head(self) -> int:
+        self.c.execute(f"SELECT MAX(rowid) FROM {self.events.events_table_name}")
+        return self.c.fetchone()[0] or 0
+
+    def insert(self, events: list[StoredEvent]) -> Sequence[int]:
+        return self.events._insert_events(self.c, events)
+
+
+class _PostgresWriter:
+    def __init__(self, events: Any, curs: Any):
+        self.events, self.curs = events, curs
+
+    def head(self) -> int:
+        from psycopg.sql import SQL, Identifier
+
+        self.curs.execute(SQL("SELECT MAX(notification_id) AS m FROM {0}.{1}").format(
+            Identifier(self.events.datastore.schema), Identifier(self.events.events_table_name)))
+        return self.curs.fetchone()["m"] or 0
+
+    def insert(self, events: list[StoredEvent]) -> Sequence[int]:
+        self.events._insert_events(self.curs, events)
+        self.events._insert_stored_events(self.curs, events)
+        return self.events._fetch_ids_after_insert_events(self.curs, events)
 
 
 class Ledger:
@@ -183,95 +244,138 @@ class Ledger:
     # --- writing ----------------------------------------------------------------------------
 
     def store(self, pending: Sequence[Pending], *, attempts: int = 10) -> Stored:
-        """Store every record not already stored, all in one transaction, or none.
+        """Store every record not already stored, all in one transaction, or none."""
+        records = [replace(p, seq=i) for i, p in enumerate(pending)]
+        by_id = {p.record_id: p for p in records}
+        return self.store_chunks(lambda: iter([records]), by_id.get, attempts=attempts)
+
+    def store_chunks(self, chunks: Callable[[], Iterator[list[Pending]]],
+                     earlier: Callable[[str], Pending | None], *, attempts: int = 10,
+                     keep: int = 1000) -> Stored:
+        """Store the records ``chunks()`` yields, in order, in ONE transaction: all or none.
 
         A record whose id is already stored with the same canonical content is left as it
         is; the same id with different content is refused. An original record is version 1
         of its own stream; an amendment is the next version of its target's stream (so two
         writers amending one record can't both succeed unseen) plus an id claim, version 1 of
-        its own id's stream (so no two records ever share an id). A concurrent writer that
-        gets there first makes the insert fail on the store's unique constraint; the checks
-        are then repeated against what it stored.
+        its own id's stream (so no two records ever share an id). ``earlier(id)`` finds a
+        record met earlier in this same call (an amendment's target may be one). The checks
+        run against the read model, caught up and then held still by the write lock; if
+        another writer got in between, everything is checked again. Every problem in every
+        chunk is reported, and then nothing is stored. Only the first ``keep`` added and
+        existing records are listed in the result; all are counted.
         """
         for _ in range(attempts):
             self.catch_up()
-            plan = self._plan(pending)
-            if not plan.events:
-                return Stored(added=[], existing=plan.existing)
+            expected = self.readmodel.position()
+            result = Stored(added=[], existing=[])
+            problems: list[str] = []
             try:
-                positions = self.events.insert_events(plan.events)
-            except IntegrityError:
-                continue  # another writer stored one of these streams meanwhile: check again
+                with self._writer() as writer:
+                    if writer.head() != expected:
+                        raise _Moved
+                    state = _State(earlier)
+                    recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+                    for chunk in chunks():
+                        plan = self._plan(chunk, state, recorded_at)
+                        problems.extend(plan.problems)
+                        result.count_existing(plan.existing, keep)
+                        if problems or not plan.events:
+                            continue  # keep checking, to report every problem
+                        positions = writer.insert(plan.events)
+                        result.count_added([(p, positions[i]) for p, i in plan.added], keep)
+                    if problems:
+                        raise RejectedInput(*problems)
+            except (_Moved, IntegrityError):
+                continue  # another writer stored records meanwhile: check again
             except (PersistenceError, sqlite3.Error) as e:
                 raise StoreUnavailable(f"{self.location.describe()}: write failed, nothing "
                                        f"was stored: {e}") from None
-            assert positions is not None
             self.catch_up()
-            added = [(p, positions[i]) for p, i in plan.added]
-            return Stored(added=added, existing=plan.existing)
+            return result
         raise StoreBusy("the store kept changing under concurrent writers; nothing was stored, "
                         "try again")
 
-    def _plan(self, pending: Sequence[Pending]) -> _Plan:
+    @contextmanager
+    def _writer(self) -> Iterator[_Writer]:
+        """One write transaction holding the store's write lock from its first statement."""
+        events = self.events
+        if self.location.is_postgres:
+            with events.datastore.get_connection() as conn, conn.transaction(), \
+                    conn.cursor() as curs:
+                events._lock_table(curs)
+                yield _PostgresWriter(events, curs)
+        else:
+            with events.datastore.transaction(commit=True) as c:
+                c.execute("UPDATE tracking SET notification_id = notification_id "
+                          "WHERE application_name = ''")  # takes SQLite's write lock
+                yield _SQLiteWriter(events, c)
+
+    def _plan(self, pending: Sequence[Pending], state: _State, recorded_at: str) -> _Plan:
         targets = [p.target for p in pending if p.target]
         known = self.readmodel.log_entries([*(p.record_id for p in pending), *targets])
-        retracted_by, amendments = self.readmodel.amendment_state(targets)
-        recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+        retracted_by, amendments = self.readmodel.amendment_state(
+            [t for t in targets if t not in state.amendments])
+        for target, by in retracted_by.items():
+            state.retracted_by.setdefault(target, by)
+        for target, count in amendments.items():
+            state.amendments.setdefault(target, count)
         plan = _Plan()
-        problems: list[str] = []
-        batch: dict[str, Pending] = {}
         for p in pending:
             who = f'record "{p.record_id}"'
             if p.record_id in known:
                 if known[p.record_id].content != p.canonical:
                     differs = _differing_fields(json.loads(known[p.record_id].content), p.content)
-                    problems.append(f"{who} field id: already recorded with different content "
-                                    f"(differs in: {differs}); choose a new id, or record a "
-                                    "correction of the recorded one")
+                    plan.problems.append(f"{who} field id: already recorded with different "
+                                         f"content (differs in: {differs}); choose a new id, or "
+                                         "record a correction of the recorded one")
                 else:
                     plan.existing.append(p)
                 continue
             if p.target is None:
                 plan.add(p, stream_id(p.record_id), 1, recorded_at)
-                batch[p.record_id] = p
                 continue
             target, field = p.target, "corrects" if p.kind == "correction" else "retracts"
+            earlier = state.earlier(target)
+            if earlier is not None and earlier.seq >= p.seq:
+                plan.problems.append(f'{who} field {field}: "{target}" comes later in this '
+                                     "import; put the original record before its amendments")
+                continue
             if target in known:
                 entry = known[target]
                 if entry.kind != "record":
-                    problems.append(f'{who} field {field}: "{target}" is itself a {entry.kind} '
-                                    f'of "{entry.target}"; amend the original record instead')
+                    plan.problems.append(f'{who} field {field}: "{target}" is itself a '
+                                         f'{entry.kind} of "{entry.target}"; amend the original '
+                                         "record instead")
                     continue
                 company = entry.company
-            elif target in batch and batch[target].target is None:
-                company = batch[target].company
-            elif target in batch:
-                problems.append(f'{who} field {field}: "{target}" is itself a '
-                                f"{batch[target].kind}; amend the original record instead")
+            elif earlier is not None and earlier.target is None:
+                company = earlier.company
+            elif earlier is not None:
+                plan.problems.append(f'{who} field {field}: "{target}" is itself a '
+                                     f"{earlier.kind}; amend the original record instead")
                 continue
             else:
-                problems.append(f'{who} field {field}: no record "{target}" in the ledger; '
-                                "check the id, or import the original first")
+                plan.problems.append(f'{who} field {field}: no record "{target}" in the ledger; '
+                                     "check the id, or import the original first")
                 continue
-            if target in retracted_by:
-                problems.append(
-                    f'{who} field {field}: "{target}" was retracted by "{retracted_by[target]}"; '
+            if target in state.retracted_by:
+                plan.problems.append(
+                    f'{who} field {field}: "{target}" was retracted by '
+                    f'"{state.retracted_by[target]}"; '
                     + ("a retracted record can't be corrected; record a new one instead"
                        if p.kind == "correction" else "it can't be retracted twice"))
                 continue
             if p.kind == "correction" and p.company != company:
-                problems.append(f"{who} field event.company: a correction keeps the company "
-                                f"({company}), not {p.company}; retract the record and record "
-                                "a new one for the other company")
+                plan.problems.append(f"{who} field event.company: a correction keeps the company"
+                                     f" ({company}), not {p.company}; retract the record and "
+                                     "record a new one for the other company")
                 continue
-            amendments[target] = amendments.get(target, 0) + 1
+            state.amendments[target] = state.amendments.get(target, 0) + 1
             if p.kind == "retraction":
-                retracted_by[target] = p.record_id
-            plan.add(p, stream_id(target), 1 + amendments[target], recorded_at)
+                state.retracted_by[target] = p.record_id
+            plan.add(p, stream_id(target), 1 + state.amendments[target], recorded_at)
             plan.claim(p, recorded_at)
-            batch[p.record_id] = p
-        if problems:
-            raise RejectedInput(*problems)
         return plan
 
     # --- the read model ---------------------------------------------------------------------
@@ -311,12 +415,13 @@ def _differing_fields(old: dict[str, Any], new: dict[str, Any]) -> str:
 
 
 class _Plan:
-    """The stored events one ``store`` call will insert, and which record each one is."""
+    """The stored events one chunk will insert, which record each one is, and problems."""
 
     def __init__(self) -> None:
         self.events: list[StoredEvent] = []
         self.added: list[tuple[Pending, int]] = []  # (record, index of its event)
         self.existing: list[Pending] = []
+        self.problems: list[str] = []
 
     def add(self, p: Pending, stream: Any, version: int, recorded_at: str) -> None:
         self.added.append((p, len(self.events)))

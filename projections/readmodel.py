@@ -17,7 +17,7 @@ from eventsourcing.persistence import ApplicationRecorder, Notification, Trackin
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from ledger.envelope import decode
-from ledger.events import CATALOG
+from ledger import kinds
 from ledger.values import parse_decimal, parse_period, to_sats
 
 from . import schema
@@ -42,22 +42,22 @@ def _version_row(position: int, first_position: int, record_id: str,
                  record: dict[str, Any]) -> tuple:
     """The read-model row for one version of a record's content."""
     record_type = record["type"]
-    cls = CATALOG[record_type]
+    category = kinds.category(record_type)
     period = parse_period(record["effective"])
     d_total = d_loaned = d_pledged = a_total = a_loaned = a_pledged = change = None
-    if cls.category == "flow":
+    if category == "flow":
         amount = _sats(record["btc"])
-        s_total, s_loaned, s_pledged = cls.btc_effect
+        s_total, s_loaned, s_pledged = kinds.BTC_EFFECT[record_type]
         d_total, d_loaned, d_pledged = s_total * amount, s_loaned * amount, s_pledged * amount
-    elif cls.category == "anchor":
+    elif category == "anchor":
         a_total = _sats(record["btc"])
         a_loaned = _sats(record.get("loaned"))
         a_pledged = _sats(record.get("pledged"))
-    elif cls.category == "change":
+    elif category == "change":
         change = _sats(record["btc"])
     return (
         position, record_id, first_position, None,
-        record["company"], record_type, cls.category, period.text,
+        record["company"], record_type, category, period.text,
         period.start.isoformat(), period.end.isoformat(),
         d_total, d_loaned, d_pledged, a_total, a_loaned, a_pledged, change,
     )

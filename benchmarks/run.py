@@ -1,0 +1,268 @@
+"""caledger benchmarks: every figure measured against a baseline taken in the same run.
+
+    .venv/bin/python benchmarks/run.py                      # 1,000,000 records, SQLite
+    .venv/bin/python benchmarks/run.py --records 100000     # quicker
+    .venv/bin/python benchmarks/run.py --postgres postgresql://postgres@127.0.0.1:5432/test
+
+Prints a table and writes benchmarks/RESULTS.md. The targets are issue 5's; each row says
+whether it is met. Nothing here runs in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+PYTHON = sys.executable
+BASELINE_LOAD = r"""
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[2])
+db.execute("CREATE TABLE events (id TEXT PRIMARY KEY, company TEXT, type TEXT, "
+           "effective TEXT, body TEXT)")
+db.execute("CREATE INDEX events_company ON events (company, effective)")
+with open(sys.argv[1]) as f, db:
+    rows = []
+    for line in f:
+        r = json.loads(line)
+        rows.append((r["id"], r.get("company"), r["type"], r.get("effective"), line))
+        if len(rows) == 10000:
+            db.executemany("INSERT INTO events VALUES (?,?,?,?,?)", rows)
+            rows.clear()
+    db.executemany("INSERT INTO events VALUES (?,?,?,?,?)", rows)
+"""
+BASELINE_QUERY = ("import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); "
+                  "print(db.execute(\"SELECT COUNT(*), MAX(effective) FROM events "
+                  "WHERE company=? AND effective<=?\", (sys.argv[2], sys.argv[3])).fetchone())")
+
+
+@dataclass
+class Row:
+    what: str
+    value: str
+    baseline: str
+    ratio: float | None
+    target: str
+    met: bool | None
+    store: str = "sqlite"
+
+
+def timed_run(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (kB) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run(args, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(args[:4])} failed:\n{result.stderr[-2000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before)
+
+
+def peak_of(args: list[str]) -> tuple[float, int]:
+    """Wall time and the peak RSS of exactly this child (GNU time -f %M)."""
+    if Path("/usr/bin/time").exists():
+        start = time.perf_counter()
+        result = subprocess.run(["/usr/bin/time", "-f", "%M", *args], capture_output=True,
+                                text=True)
+        elapsed = time.perf_counter() - start
+        if result.returncode != 0:
+            raise SystemExit(f"{' '.join(args[:4])} failed:\n{result.stderr[-2000:]}")
+        return elapsed, int(result.stderr.strip().splitlines()[-1])
+    return timed_run(args)
+
+
+def median_run(args: list[str], repeat: int) -> float:
+    return statistics.median(timed_run(args)[0] for _ in range(repeat))
+
+
+def caledger(*args: str) -> list[str]:
+    return [PYTHON, "-m", "ledger", *args]
+
+
+def bench_store(store: str, db: str, data: Path, small: Path, records: int, base_rate: float,
+                base_query: float, queries: int, rows: list[Row]) -> None:
+    # --- import ---------------------------------------------------------------------------
+    seconds, peak_kb = peak_of(caledger("import", "--db", db, str(data)))
+    rate = records / seconds
+    rows.append(Row("import (validation, store, projections)", f"{rate:,.0f} rec/s",
+                    f"{base_rate:,.0f} rec/s", rate / base_rate, ">= 0.4x", rate / base_rate >= 0.4,
+                    store))
+    rows.append(Row("import peak memory", f"{peak_kb / 1024:,.0f} MB", "-", None, "<= 200 MB",
+                    peak_kb / 1024 <= 200, store))
+
+    # --- holdings in-process ---------------------------------------------------------------
+    from ledger.store import Ledger
+    from projections import holdings as h
+
+    rng = random.Random(1)
+    asks = [(f"C{rng.randrange(1000):04d}", date(2016, 1, 1) + timedelta(days=rng.randrange(3652)))
+            for _ in range(queries)]
+    with Ledger.open(db, create=False) as ledger:
+        head = ledger.readmodel.position()
+        with ledger.readmodel.reading() as cur:
+            now, known = [], []
+            for company, day in asks:
+                t = time.perf_counter()
+                h.compute(cur, company, day, head)
+                now.append(time.perf_counter() - t)
+            for company, day in asks:
+                position = rng.randrange(1, head + 1)
+                t = time.perf_counter()
+                h.compute(cur, company, day, position)
+                known.append(time.perf_counter() - t)
+    now_ms, known_ms = statistics.median(now) * 1000, statistics.median(known) * 1000
+    rows.append(Row("holdings in-process, median", f"{now_ms:.3f} ms",
+                    f"{base_query * 1000:.3f} ms", now_ms / (base_query * 1000), "< 1 ms",
+                    now_ms < 1, store))
+    rows.append(Row("holdings --known-at in-process, median", f"{known_ms:.3f} ms",
+                    f"{base_query * 1000:.3f} ms", known_ms / (base_query * 1000), "< 20 ms",
+                    known_ms < 20, store))
+
+    # --- rebuild ---------------------------------------------------------------------------
+    seconds, _ = timed_run(caledger("rebuild", "--db", db))
+    rebuild_rate = records / seconds
+    rows.append(Row("rebuild", f"{rebuild_rate:,.0f} rec/s", f"{base_rate:,.0f} rec/s",
+                    rebuild_rate / base_rate, ">= 100,000 rec/s", rebuild_rate >= 100_000, store))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--companies", type=int, default=1000)
+    parser.add_argument("--queries", type=int, default=2000)
+    parser.add_argument("--postgres", default=os.environ.get("CALEDGER_BENCH_POSTGRES_URL"))
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+
+    data_dir = HERE / "data"
+    data_dir.mkdir(exist_ok=True)
+    data = data_dir / f"ledger-{args.records}-{args.companies}.jsonl"
+    if not data.exists():
+        print(f"generating {data.name} ...", flush=True)
+        generate(data, args.records, args.companies)
+    small = data_dir / f"ledger-1000-{args.companies}.jsonl"
+    if not small.exists():
+        generate(small, 1000, args.companies)
+    rows: list[Row] = []
+
+    with tempfile.TemporaryDirectory(prefix="caledger-bench-") as tmp:
+        tmp_path = Path(tmp)
+        # --- baselines ---------------------------------------------------------------------
+        base_db = str(tmp_path / "baseline.db")
+        print("baseline load ...", flush=True)
+        base_seconds, _ = timed_run([PYTHON, "-c", BASELINE_LOAD, str(data), base_db])
+        base_rate = args.records / base_seconds
+        import sqlite3
+
+        conn = sqlite3.connect(base_db)
+        times = []
+        for n in range(args.queries):
+            t = time.perf_counter()
+            conn.execute("SELECT COUNT(*), MAX(effective) FROM events WHERE company=? AND "
+                         "effective<=?", (f"C{n % 1000:04d}", "2020-06-30")).fetchone()
+            times.append(time.perf_counter() - t)
+        conn.close()
+        base_query = statistics.median(times)
+
+        # --- SQLite --------------------------------------------------------------------------
+        db = str(tmp_path / "ledger.db")
+        print("caledger on SQLite ...", flush=True)
+        bench_store("sqlite", db, data, small, args.records, base_rate, base_query,
+                    args.queries, rows)
+
+        # Whole command vs a one-query script.
+        command = median_run(caledger("holdings", "C0042", "--as-of", "2020-06-30", "--db", db), 7)
+        script = median_run([PYTHON, "-c", BASELINE_QUERY, base_db, "C0042", "2020-06-30"], 7)
+        rows.append(Row("caledger holdings, whole command", f"{command * 1000:.0f} ms",
+                        f"{script * 1000:.0f} ms", command / script, "<= 5x",
+                        command / script <= 5))
+
+        # Append at the full size vs at 1,000 records.
+        small_db = str(tmp_path / "small.db")
+        timed_run(caledger("import", "--db", small_db, str(small)))
+
+        def append_time(target: str) -> float:
+            times = []
+            for n in range(7):
+                times.append(timed_run(caledger(
+                    "append", "btc_mined", "--company", "C0001", "--effective", "2025-12",
+                    "--btc", f"{n + 1}.5", "--source", "bench.txt:1", "--db", target))[0])
+            return statistics.median(times)
+
+        at_small, at_full = append_time(small_db), append_time(db)
+        rows.append(Row(f"append one record at {args.records:,}", f"{at_full * 1000:.0f} ms",
+                        f"{at_small * 1000:.0f} ms at 1,000", at_full / at_small, "<= 1.2x",
+                        at_full / at_small <= 1.2))
+
+        # --- PostgreSQL ----------------------------------------------------------------------
+        if args.postgres:
+            schema = f"bench_{os.getpid()}"
+            url = f"{args.postgres}{'&' if '?' in args.postgres else '?'}schema={schema}"
+            print("caledger on PostgreSQL ...", flush=True)
+            try:
+                bench_store("postgresql", url, data, small, args.records, base_rate, base_query,
+                            args.queries, rows)
+            finally:
+                import psycopg
+
+                with psycopg.connect(args.postgres.split("?")[0], autocommit=True) as pg:
+                    pg.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+    lines = [f"{'store':<11} {'measure':<42} {'value':>15} {'baseline':>20} {'ratio':>8} "
+             f"{'target':>18}  met"]
+    for r in rows:
+        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "-"
+        lines.append(f"{r.store:<11} {r.what:<42} {r.value:>15} {r.baseline:>20} {ratio:>8} "
+                     f"{r.target:>18}  {'yes' if r.met else 'NO'}")
+    print("\n".join(lines))
+    write_markdown(args, rows)
+
+
+def write_markdown(args: argparse.Namespace, rows: list[Row]) -> None:
+    out = [
+        "# Benchmark results",
+        "",
+        f"Run on {date.today().isoformat()}: {args.records:,} records, {args.companies:,} "
+        f"companies; Python {platform.python_version()} on {platform.machine()}, "
+        f"{os.cpu_count()} cores. Regenerate with `.venv/bin/python benchmarks/run.py"
+        f"{' --postgres URL' if args.postgres else ''}`.",
+        "",
+        "Baselines, measured in the same run: a plain `json.loads` + `executemany` load of the "
+        "same file into one indexed SQLite table; a one-query lookup on that table (in-process "
+        "and as a `python -c` script).",
+        "",
+        "| store | measure | value | baseline | ratio | target | met |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "-"
+        out.append(f"| {r.store} | {r.what} | {r.value} | {r.baseline} | {ratio} | {r.target} | "
+                   f"{'yes' if r.met else '**no**'} |")
+    notes = HERE / "NOTES.md"
+    if notes.exists():
+        out += ["", notes.read_text().strip()]
+    args.out.write_text("\n".join(out) + "\n")
+    print(f"\nwrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
