@@ -7,10 +7,11 @@ form. Stored bytes never change; readers upcast old versions as they read.
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 SCHEMA_VERSION = 1
 #: Stable labels for the stored events; they are data, not Python import paths, so moving a
@@ -43,11 +44,11 @@ class Envelope:
 
 def encode(kind: str, record: dict[str, Any], recorded_at: str) -> bytes:
     body = {"v": SCHEMA_VERSION, "kind": kind, "recorded_at": recorded_at, "record": record}
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
 
 
 def decode(state: bytes) -> Envelope:
-    body = json.loads(state)
+    body = orjson.loads(state)
     version = body.get("v")
     if version != SCHEMA_VERSION:  # the place to upcast v1 -> v2 when there is a v2
         raise ValueError(f"stored record has schema version {version!r}, expected {SCHEMA_VERSION}")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TextIO
+from typing import Any, TextIO
+
+import orjson
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,7 +51,7 @@ def read_records(text: str, source: str) -> Iterator[RawRecord]:
 
 def canonical_json(data: Any) -> str:
     """Deterministic JSON text: sorted keys, no spaces, UTF-8 kept as is."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
 
 
 def iter_records(stream: TextIO, source: str) -> Iterator[RawRecord]:

@@ -7,7 +7,7 @@ so a batch is projected once or not at all, however many processes catch up at o
 
 from __future__ import annotations
 
-import json
+from decimal import Decimal
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,8 +17,9 @@ from eventsourcing.persistence import ApplicationRecorder, Notification, Trackin
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from ledger.envelope import decode
+from ledger.jsonio import canonical_json
 from ledger import kinds
-from ledger.values import parse_decimal, parse_period, to_sats
+from ledger.values import parse_period, to_sats
 
 from . import schema
 from .sql import Sql
@@ -33,13 +34,14 @@ class ReadModelBehind(Exception):
 
 
 def _sats(value: str | None) -> int | None:
+    """Satoshis of a stored BTC amount (validated when it was written)."""
     if value is None:
         return None
-    return to_sats(parse_decimal(value, places=8, unit="BTC"))
+    return to_sats(Decimal(value))
 
 
 def _version_row(position: int, first_position: int, record_id: str,
-                 record: dict[str, Any]) -> tuple:
+                 record: dict[str, Any]) -> list:
     """The read-model row for one version of a record's content."""
     record_type = record["type"]
     category = kinds.category(record_type)
@@ -55,12 +57,12 @@ def _version_row(position: int, first_position: int, record_id: str,
         a_pledged = _sats(record.get("pledged"))
     elif category == "change":
         change = _sats(record["btc"])
-    return (
+    return [
         position, record_id, first_position, None,
         record["company"], record_type, category, period.text,
         period.start.isoformat(), period.end.isoformat(),
         d_total, d_loaned, d_pledged, a_total, a_loaned, a_pledged, change,
-    )
+    ]
 
 
 @dataclass(frozen=True)
@@ -207,20 +209,17 @@ class ReadModel:
         return count
 
     def _apply(self, cur: Sql, batch: Sequence[Notification]) -> None:
+        """Project one batch: one bulk insert per table. An amendment whose target is in the
+        same batch closes the target's pending version row in memory; otherwise it looks the
+        target up and closes its stored current version with an UPDATE."""
         row = cur.execute("SELECT known_from FROM rm_log ORDER BY position DESC LIMIT 1").fetchone()
         known_from = row[0] if row else ""
         log_rows: list[tuple] = []
-        version_rows: list[tuple] = []
+        version_rows: list[list] = []
+        current: dict[str, int] = {}             # record id -> index of its open version row
+        originals: dict[str, tuple[int, str]] = {}  # record id -> (position, company)
+        closed: list[tuple[int, str]] = []       # (valid_to, record id) for stored versions
         companies: dict[str, list[int]] = {}
-
-        def flush() -> None:
-            cur.executemany("INSERT INTO rm_log VALUES (?,?,?,?,?,?,?,?,?)", log_rows)
-            cur.executemany(
-                "INSERT INTO rm_versions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                version_rows,
-            )
-            log_rows.clear()
-            version_rows.clear()
 
         for n in batch:
             env = decode(n.state)
@@ -230,39 +229,46 @@ class ReadModel:
                 # Reserves an amendment's id; logged with no id or company, so only the
                 # known axis (time -> position) sees it.
                 log_rows.append((n.id, None, "claim", None, None, None, env.recorded_at,
-                                 known_from, json.dumps(record, sort_keys=True)))
+                                 known_from, canonical_json(record)))
                 continue
             if env.kind == "record":
-                content = json.dumps(record, sort_keys=True, separators=(",", ":"),
-                                     ensure_ascii=False)
-                log_rows.append((n.id, record["id"], "record", record["type"], record["company"],
-                                 None, env.recorded_at, known_from, content))
-                version_rows.append(_version_row(n.id, n.id, record["id"], record))
                 company = record["company"]
+                log_rows.append((n.id, record["id"], "record", record["type"], company,
+                                 None, env.recorded_at, known_from, canonical_json(record)))
+                current[record["id"]] = len(version_rows)
+                originals[record["id"]] = (n.id, company)
+                version_rows.append(_version_row(n.id, n.id, record["id"], record))
             else:
-                flush()
                 target = record["corrects"] if env.kind == "correction" else record["retracts"]
-                first = cur.execute(
-                    "SELECT position, company FROM rm_log WHERE record_id = ? AND kind = 'record'",
-                    (target,)).fetchone()
-                if first is None:
-                    raise ValueError(f"stored {env.kind} {record['id']} amends unknown {target}")
-                first_position, company = first
+                if target in originals:
+                    first_position, company = originals[target]
+                else:
+                    first = cur.execute("SELECT position, company FROM rm_log "
+                                        "WHERE record_id = ? AND kind = 'record'",
+                                        (target,)).fetchone()
+                    if first is None:
+                        raise ValueError(f"stored {env.kind} {record['id']} amends unknown "
+                                         f"{target}")
+                    first_position, company = first
                 replacement = record.get("event")
-                content = json.dumps(record, sort_keys=True, separators=(",", ":"),
-                                     ensure_ascii=False)
-                cur.execute("INSERT INTO rm_log VALUES (?,?,?,?,?,?,?,?,?)",
-                            (n.id, record["id"], env.kind,
-                             replacement["type"] if replacement else None, company, target,
-                             env.recorded_at, known_from, content))
-                cur.execute("UPDATE rm_versions SET valid_to = ? "
-                            "WHERE record_id = ? AND valid_to IS NULL", (n.id, target))
+                log_rows.append((n.id, record["id"], env.kind,
+                                 replacement["type"] if replacement else None, company, target,
+                                 env.recorded_at, known_from, canonical_json(record)))
+                if target in current:
+                    version_rows[current.pop(target)][3] = n.id  # close the pending version
+                else:
+                    closed.append((n.id, target))
                 if replacement is not None:
+                    current[target] = len(version_rows)
                     version_rows.append(_version_row(n.id, first_position, target, replacement))
             entry = companies.setdefault(company, [0, n.id, n.id])
             entry[0] += 1
             entry[2] = n.id
-        flush()
+        cur.executemany("UPDATE rm_versions SET valid_to = ? "
+                        "WHERE record_id = ? AND valid_to IS NULL", closed)
+        cur.executemany("INSERT INTO rm_log VALUES (?,?,?,?,?,?,?,?,?)", log_rows)
+        cur.executemany("INSERT INTO rm_versions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        version_rows)
         cur.executemany(
             "INSERT INTO rm_companies VALUES (?,?,?,?) ON CONFLICT(company) DO UPDATE SET "
             "records = rm_companies.records + excluded.records, "
