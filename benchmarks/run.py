@@ -11,7 +11,6 @@ whether it is met. Nothing here runs in the test suite.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random

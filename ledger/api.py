@@ -22,19 +22,20 @@ from typing import TYPE_CHECKING, Any
 from projections import holdings as holdings_projection
 from projections import queries
 
-from .companies import resolve_company
-from . import chain
-from .errors import BadQuery, RejectedInput, UnknownCompany, UnknownRecord
 from . import kinds
+from .companies import resolve_company
+from .errors import BadQuery, RejectedInput, UnknownCompany, UnknownRecord
 from .jsonio import canonical_json
 from .kinds import TYPES
 
-if TYPE_CHECKING:  # the pydantic models load only where records are validated
+if TYPE_CHECKING:  # the pydantic models and the store load only where they are needed
     from projections import capital as capital_projection
 
     from .events import Record
+    from .store import Ledger, Pending
 from .jsonio import iter_records
-from .store import Ledger, Pending
+from .location import Location  # noqa: F401 (re-exported for callers)
+from .reader import open_reader
 from .values import canonical, parse_date
 
 # --- writing -----------------------------------------------------------------------------------
@@ -68,6 +69,7 @@ def _problem(where: str, record_id: str | None, field_name: str | None, message:
 
 def _pending(record: Record) -> Pending:
     from .events import Amendment, Correction
+    from .store import Pending
     if isinstance(record, Correction):
         return Pending("correction", record.id, record.content(), record.canonical_json(),
                        company=record.event["company"], target=record.target)
@@ -84,7 +86,7 @@ _CHUNK = 5000
 
 
 def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = None,
-                 progress: Callable[[int], None] | None = None) -> ImportReport:
+                 progress: Callable[[str, int], None] | None = None) -> ImportReport:
     """Validate every record of every file, then store all of them or none.
 
     ``-`` reads standard input (or ``stdin_text``). Every problem in every file is reported,
@@ -111,9 +113,12 @@ def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = N
             if extra:
                 problems.append(f"... and {extra} more problem(s); nothing was stored")
             raise RejectedInput(*problems)
+        from .store import Ledger
+
         with Ledger.open(db, create=True) as ledger:
             try:
-                stored = ledger.store_chunks(lambda: spool.chunks(_CHUNK), spool.find)
+                stored = ledger.store_chunks(lambda: spool.chunks(_CHUNK), spool.find,
+                                             progress=progress)
             except RejectedInput as e:
                 raise RejectedInput(*(f"{spool.where(_quoted_id(p)) or '?'}: {p}"
                                       for p in e.problems)) from None
@@ -127,7 +132,7 @@ def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = N
 
 
 def _validate_into(spool: Spool, path: str, stdin_text: str | None,
-                   progress: Callable[[int], None] | None
+                   progress: Callable[[str, int], None] | None
                    ) -> Iterator[tuple[str, str | None, str | None, str]]:
     """Validate one file's records into the spool; yield (where, id, field, message) problems."""
     from .events import RecordInvalid, validate_record
@@ -147,7 +152,7 @@ def _validate_into(spool: Spool, path: str, stdin_text: str | None,
     try:
         for raw in iter_records(stream, name):
             if progress is not None:
-                progress(1)
+                progress("validating", 1)
             where = f"{raw.source}:{raw.line}"
             if raw.error:
                 yield where, None, None, raw.error
@@ -237,6 +242,8 @@ class Spool:
 
     @staticmethod
     def _pending(row: tuple) -> Pending:
+        from .store import Pending
+
         seq, record_id, kind, target, company, canonical = row
         return Pending(kind, record_id, json.loads(canonical), canonical, company=company,
                        target=target, seq=seq)
@@ -277,6 +284,8 @@ def append(db: str | None, record_type: str, fields: dict[str, Any]) -> AppendRe
                               for f, m in e.problems)) from None
     if generated:
         record = record.model_copy(update={"id": content_id(record.content())})
+    from .store import Ledger
+
     with Ledger.open(db, create=True) as ledger:
         stored = ledger.store([_pending(record)])
     if stored.added:
@@ -315,9 +324,8 @@ def _parse_known_at(spec: str) -> str | int:
     return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-def _resolve(ledger: Ledger, known_at: str | None) -> KnownAt:
-    ledger.catch_up()
-    head = ledger.readmodel.position()
+def _resolve(reader: Any, known_at: str | None) -> KnownAt:
+    head = reader.position()
     if known_at is None:
         return KnownAt(None, head)
     parsed = _parse_known_at(known_at)
@@ -325,7 +333,7 @@ def _resolve(ledger: Ledger, known_at: str | None) -> KnownAt:
         if parsed > head:
             raise BadQuery(f"--known-at @{parsed}: the ledger's newest record is @{head}")
         return KnownAt(f"@{parsed}", parsed)
-    with ledger.readmodel.reading() as cur:
+    with reader.reading() as cur:
         return KnownAt(parsed, queries.position_known_at(cur, parsed))
 
 
@@ -352,13 +360,13 @@ def _company(cur: Any, name: str, known: KnownAt) -> str:
 def holdings(db: str | None, company: str, as_of: str, known_at: str | None = None
              ) -> holdings_projection.Holdings:
     day = _as_of(as_of)
-    with Ledger.open(db, create=False) as ledger:
-        known = _resolve(ledger, known_at)
-        with ledger.readmodel.reading() as cur:
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        with reader.reading() as cur:
             ticker = _company(cur, company, known)
             result = holdings_projection.compute(cur, ticker, day, known.position)
         result.known_at = known.spec
-        result.head_hash = _stamp(ledger, known)["head_hash"]
+        result.head_hash = _stamp(reader, known)["head_hash"]
         return result
 
 
@@ -387,17 +395,17 @@ def _dec(value: Decimal) -> str:
 
 
 def history(db: str | None, company: str, known_at: str | None = None) -> list[dict[str, Any]]:
-    with Ledger.open(db, create=False) as ledger:
-        known = _resolve(ledger, known_at)
-        with ledger.readmodel.reading() as cur:
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        with reader.reading() as cur:
             ticker = _company(cur, company, known)
             return queries.history(cur, ticker, known.position)
 
 
 def companies(db: str | None, known_at: str | None = None) -> list[dict[str, Any]]:
-    with Ledger.open(db, create=False) as ledger:
-        known = _resolve(ledger, known_at)
-        with ledger.readmodel.reading() as cur:
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        with reader.reading() as cur:
             return queries.companies(cur, known.position)
 
 
@@ -410,9 +418,12 @@ class RebuildReport:
         return {"records": self.records, "position": self.position}
 
 
-def rebuild(db: str | None) -> RebuildReport:
+def rebuild(db: str | None, progress: Callable[[str, int], None] | None = None
+            ) -> RebuildReport:
+    from .store import Ledger
+
     with Ledger.open(db, create=False) as ledger:
-        count = ledger.rebuild()
+        count = ledger.rebuild(progress)
         return RebuildReport(count, ledger.readmodel.position())
 
 
@@ -450,6 +461,8 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
     (``new_type`` changes the type, keeping the fields both types share; ``unset`` drops
     optional fields). The replacement is validated as a whole record."""
     from .events import Correction, RecordInvalid, validate_record
+    from .store import Ledger
+
     with Ledger.open(db, create=False) as ledger:
         found = _current(ledger, record_id, "correct")
         current = found["current"]
@@ -493,6 +506,8 @@ def retract(db: str | None, record_id: str, *, reason: str | None,
             retraction_id: str | None = None) -> AppendReport:
     """Record the retraction of ``record_id``: it stops counting from now on."""
     from .events import RecordInvalid, validate_record
+    from .store import Ledger
+
     with Ledger.open(db, create=False) as ledger:
         # A retracted record is left to the store: the same retraction again is a no-op,
         # another one is refused there.
@@ -513,15 +528,15 @@ def retract(db: str | None, record_id: str, *, reason: str | None,
 
 def show(db: str | None, record_id: str, known_at: str | None = None) -> dict[str, Any]:
     """One record (original or amendment) with its whole amendment history as known at K."""
-    with Ledger.open(db, create=False) as ledger:
-        known = _resolve(ledger, known_at)
-        with ledger.readmodel.reading() as cur:
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        with reader.reading() as cur:
             found = queries.record_with_amendments(cur, record_id, known.position)
         if found is None:
             at = f" as known at {known.spec}" if known.spec else ""
             raise UnknownRecord(f'"{record_id}": no such record{at}; see caledger history '
                                 "COMPANY for the ids")
-        return {**found, **_stamp(ledger, known)}
+        return {**found, **_stamp(reader, known)}
 
 
 # --- verifying ----------------------------------------------------------------------------------
@@ -545,7 +560,11 @@ class VerifyReport:
 
 def verify(db: str | None) -> VerifyReport:
     """Recompute the hash chain over every stored event; name the first that doesn't match."""
+    from .store import Ledger
+
     with Ledger.open(db, create=False) as ledger:
+        from . import chain
+
         count, head_hash, broken = chain.verify(ledger.events)
         detail = None
         if broken is not None:
@@ -554,9 +573,9 @@ def verify(db: str | None) -> VerifyReport:
         return VerifyReport(count, count, head_hash, detail)
 
 
-def _stamp(ledger: Ledger, known: KnownAt) -> dict[str, Any]:
+def _stamp(reader: Any, known: KnownAt) -> dict[str, Any]:
     """Where a report was computed: reproduce it with --known-at @position."""
-    position, head_hash = ledger.events.chain_head(known.position)
+    position, head_hash = reader.chain_head(known.position)
     return {"known_at": known.spec, "position": known.position, "head_hash": head_hash}
 
 
@@ -569,9 +588,9 @@ def explain(db: str | None, company: str, figure: str, as_of: str,
     from projections import audit
     from projections import capital as capital_projection
     day = _as_of(as_of)
-    with Ledger.open(db, create=False) as ledger:
-        known = _resolve(ledger, known_at)
-        with ledger.readmodel.reading() as cur:
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        with reader.reading() as cur:
             ticker = _company(cur, company, known)
             if figure in audit.FIGURES:
                 report = audit.explain(cur, ticker, figure, day, known.position)
@@ -586,18 +605,18 @@ def explain(db: str | None, company: str, figure: str, as_of: str,
                           "position": known.position,
                           "in_progress": [{"id": r.record_id, "type": r.type,
                                            "effective": r.effective} for r in cap.in_progress]}
-        return {**report, **_stamp(ledger, known)}
+        return {**report, **_stamp(reader, known)}
 
 
 def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict[str, Any]:
     """Do the company's own figures add up? See ``projections/audit.py``."""
     from projections import audit
-    with Ledger.open(db, create=False) as ledger:
-        known = _resolve(ledger, known_at)
-        with ledger.readmodel.reading() as cur:
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        with reader.reading() as cur:
             ticker = _company(cur, company, known)
             report = audit.reconcile(cur, ticker, known.position)
-        return {**report.to_json(), **_stamp(ledger, known)}
+        return {**report.to_json(), **_stamp(reader, known)}
 
 
 # --- capital structure ------------------------------------------------------------------------
@@ -607,13 +626,13 @@ def capital(db: str | None, company: str, as_of: str, known_at: str | None = Non
             ) -> capital_projection.Capital:
     from projections import capital as capital_projection
     day = _as_of(as_of)
-    with Ledger.open(db, create=False) as ledger:
-        known = _resolve(ledger, known_at)
-        with ledger.readmodel.reading() as cur:
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        with reader.reading() as cur:
             ticker = _company(cur, company, known)
             result = capital_projection.compute(cur, ticker, day, known.position)
         result.known_at = known.spec
-        result.head_hash = _stamp(ledger, known)["head_hash"]
+        result.head_hash = _stamp(reader, known)["head_hash"]
         return result
 
 
@@ -630,10 +649,10 @@ def compare(db: str | None, what: str, companies: list[str], as_of: str,
     """``holdings`` or ``capital`` for several companies (or every one) at once, as JSON."""
     from projections import capital as capital_projection
     day = _as_of(as_of)
-    with Ledger.open(db, create=False) as ledger:
-        known = _resolve(ledger, known_at)
-        stamp = _stamp(ledger, known)
-        with ledger.readmodel.reading() as cur:
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        stamp = _stamp(reader, known)
+        with reader.reading() as cur:
             if every:
                 tickers = [c["company"] for c in queries.companies(cur, known.position)]
             else:

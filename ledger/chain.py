@@ -20,8 +20,9 @@ from uuid import UUID
 from eventsourcing.persistence import PersistenceError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
+from projections.readmodel_names import CHAIN_TABLE  # noqa: E402
+
 GENESIS = "0" * 64
-CHAIN_TABLE = "ledger_chain"
 
 
 class ChainBroken(PersistenceError):

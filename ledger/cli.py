@@ -16,9 +16,8 @@ from typing import Any
 
 import click
 
-from . import api
+from . import api, kinds
 from .errors import BadQuery, CaledgerError, RejectedInput
-from . import kinds
 
 # --- shared options -------------------------------------------------------------------------
 
@@ -170,7 +169,7 @@ def import_(files: tuple[str, ...], db: str | None, as_json: bool) -> None:
     All or nothing: if any record in any file is invalid, every problem is listed with its
     file and line, and nothing is stored.
     """
-    with progress_bar("validating") as tick:
+    with progress_bar() as tick:
         report = api.import_files(db, list(files), progress=tick)
     if as_json:
         emit_json(report.to_json())
@@ -181,14 +180,37 @@ def import_(files: tuple[str, ...], db: str | None, as_json: bool) -> None:
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int], None] | None]:
-    """A progress counter on stderr when it is a terminal; nothing otherwise."""
+def progress_bar() -> Iterator[Callable[[str, int], None] | None]:
+    """A live count per phase on stderr when it is a terminal; nothing otherwise."""
     if not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=None, label=label, file=sys.stderr,  # type: ignore[arg-type]
-                           show_pos=True, item_show_func=lambda _: None) as bar:
-        yield bar.update
+    import time
+
+    state: dict[str, Any] = {"phase": None, "count": 0, "start": 0.0, "shown": 0.0}
+
+    def show(end: str = "") -> None:
+        elapsed = time.monotonic() - state["start"]
+        rate = f" ({state['count'] / elapsed:,.0f}/s)" if elapsed > 0.5 else ""
+        sys.stderr.write(f"\r{state['phase']:<11} {state['count']:>12,} records{rate}\033[K{end}")
+        sys.stderr.flush()
+
+    def update(phase: str, n: int) -> None:
+        now = time.monotonic()
+        if phase != state["phase"]:
+            if state["phase"] is not None:
+                show("\n")
+            state.update(phase=phase, count=0, start=now, shown=0.0)
+        state["count"] += n
+        if now - state["shown"] >= 0.1:
+            state["shown"] = now
+            show()
+
+    try:
+        yield update
+    finally:
+        if state["phase"] is not None:
+            show("\n")
 
 
 # --- querying ---------------------------------------------------------------------------------
@@ -431,7 +453,8 @@ def companies(known_at: str | None, db: str | None, as_json: bool) -> None:
 @reports_errors
 def rebuild(db: str | None, as_json: bool) -> None:
     """Drop the read model and replay the whole event log into it."""
-    report = api.rebuild(db)
+    with progress_bar() as tick:
+        report = api.rebuild(db, tick)
     if as_json:
         emit_json(report.to_json())
     else:

@@ -6,14 +6,13 @@ to validation as strings, so no amount ever passes through a float.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 import orjson
-from dataclasses import dataclass
-from typing import Any
-
 
 
 class JsonNumber(str):
@@ -68,10 +67,7 @@ def iter_records(stream: TextIO, source: str) -> Iterator[RawRecord]:
     if first == "[":
         yield from _read_array("".join(buffered) + stream.read(), source)
         return
-    number = 0
-    for number, line in enumerate(buffered, start=1):
-        yield from _one_line(line, number, source)
-    for number, line in enumerate(lines, start=number + 1):
+    for number, line in enumerate(itertools.chain(buffered, lines), start=1):
         yield from _one_line(line, number, source)
 
 

@@ -31,31 +31,10 @@ from projections.readmodel import ReadModel
 
 from .envelope import TOPICS, decode, encode, stream_id
 from .errors import LedgerNotFound, RejectedInput, StoreBusy, StoreUnavailable
+from .location import Location
 
-DEFAULT_DB = "caledger.db"
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where the ledger lives: a SQLite file (the default) or a PostgreSQL URL."""
-
-    url: str
-
-    @classmethod
-    def parse(cls, db: str | None) -> Location:
-        return cls(db or os.environ.get("CALEDGER_DB") or DEFAULT_DB)
-
-    @property
-    def is_postgres(self) -> bool:
-        return self.url.startswith(("postgresql://", "postgres://"))
-
-    def describe(self) -> str:
-        """The location without any password in it."""
-        if self.is_postgres and "@" in self.url:
-            scheme, _, rest = self.url.partition("://")
-            credentials, _, host = rest.rpartition("@")
-            return f"{scheme}://{credentials.split(':')[0]}@{host}"
-        return self.url
+#: Told (phase, records done since the last call) as long operations go.
+Progress = Callable[[str, int], None]
 
 
 @dataclass(frozen=True)
@@ -108,7 +87,17 @@ class _State:
         self.amendments: dict[str, int] = {}
 
 
-class _SQLiteWriter:
+class _Writer:
+    """Inserts stored events inside one open write transaction."""
+
+    def head(self) -> int:
+        raise NotImplementedError
+
+    def insert(self, events: list[StoredEvent]) -> Sequence[int]:
+        raise NotImplementedError
+
+
+class _SQLiteWriter(_Writer):
     def __init__(self, events: Any, c: Any):
         self.events, self.c = events, c
 
@@ -120,7 +109,7 @@ class _SQLiteWriter:
         return self.events._insert_events(self.c, events)
 
 
-class _PostgresWriter:
+class _PostgresWriter(_Writer):
     def __init__(self, events: Any, curs: Any):
         self.events, self.curs = events, curs
 
@@ -251,7 +240,7 @@ class Ledger:
 
     def store_chunks(self, chunks: Callable[[], Iterator[list[Pending]]],
                      earlier: Callable[[str], Pending | None], *, attempts: int = 10,
-                     keep: int = 1000) -> Stored:
+                     keep: int = 1000, progress: Progress | None = None) -> Stored:
         """Store the records ``chunks()`` yields, in order, in ONE transaction: all or none.
 
         A record whose id is already stored with the same canonical content is left as it
@@ -284,6 +273,8 @@ class Ledger:
                             continue  # keep checking, to report every problem
                         positions = writer.insert(plan.events)
                         result.count_added([(p, positions[i]) for p, i in plan.added], keep)
+                        if progress is not None:
+                            progress("storing", len(chunk))
                     if problems:
                         raise RejectedInput(*problems)
             except (_Moved, IntegrityError):
@@ -291,7 +282,7 @@ class Ledger:
             except (PersistenceError, sqlite3.Error) as e:
                 raise StoreUnavailable(f"{self.location.describe()}: write failed, nothing "
                                        f"was stored: {e}") from None
-            self.catch_up()
+            self.catch_up(progress)
             return result
         raise StoreBusy("the store kept changing under concurrent writers; nothing was stored, "
                         "try again")
@@ -380,11 +371,11 @@ class Ledger:
 
     # --- the read model ---------------------------------------------------------------------
 
-    def catch_up(self) -> int:
-        return self.readmodel.catch_up(self.events)
+    def catch_up(self, progress: Progress | None = None) -> int:
+        return self.readmodel.catch_up(self.events, progress=progress)
 
-    def rebuild(self) -> int:
-        return self.readmodel.rebuild(self.events)
+    def rebuild(self, progress: Progress | None = None) -> int:
+        return self.readmodel.rebuild(self.events, progress=progress)
 
     def record_id_at(self, position: int) -> str | None:
         """The record id at ``position``: as the read model knows it (the event itself may be

@@ -147,7 +147,7 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
     for bucket in h.BUCKETS:
         column = h._ANCHOR_COLUMN[bucket]
         stated = [a for a in anchors if a.sats[column] is not None]
-        for opening, closing in zip(stated, stated[1:]):
+        for opening, closing in zip(stated, stated[1:], strict=False):
             between = [f for f in flows if opening.end < f.end <= closing.end
                        and f.sats[h._DELTA_COLUMN[bucket]]]
             itemized = sum(f.sats[h._DELTA_COLUMN[bucket]] or 0 for f in between)

@@ -7,25 +7,26 @@ so a batch is projected once or not at all, however many processes catch up at o
 
 from __future__ import annotations
 
-from decimal import Decimal
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from eventsourcing.persistence import ApplicationRecorder, Notification, Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
+from ledger import kinds
 from ledger.envelope import decode
 from ledger.jsonio import canonical_json
-from ledger import kinds
 from ledger.values import parse_period, to_sats
 
 from . import schema
-from .sql import Sql
 
 #: The name the read model's position is tracked under.
-TRACKING_NAME = "caledger-readmodel"
+from .readmodel_names import TRACKING_NAME  # noqa: E402
+from .sql import Sql
+
 BATCH = 5000
 
 
@@ -167,7 +168,8 @@ class ReadModel:
         """The store position the read model has projected up to."""
         return self.max_tracking_id(TRACKING_NAME) or 0
 
-    def catch_up(self, events: ApplicationRecorder, *, attempts: int = 20) -> int:
+    def catch_up(self, events: ApplicationRecorder, *, attempts: int = 20,
+                 progress: Callable[[str, int], None] | None = None) -> int:
         """Project every notification not yet projected; return how many were applied."""
         applied = 0
         failures = 0
@@ -183,6 +185,8 @@ class ReadModel:
                         raise ReadModelBehind
                     self._apply(cur, batch)
                     self._insert_tracking(c, Tracking(TRACKING_NAME, batch[-1].id))
+                if progress is not None:
+                    progress("projecting", len(batch))
             except ReadModelBehind:
                 failures += 1
                 if failures > attempts:
@@ -190,7 +194,8 @@ class ReadModel:
                 continue
             applied += len(batch)
 
-    def rebuild(self, events: ApplicationRecorder) -> int:
+    def rebuild(self, events: ApplicationRecorder, *,
+                progress: Callable[[str, int], None] | None = None) -> int:
         """Drop the read model and replay the whole log into it, in one transaction."""
         count = 0
         with self.writing() as (c, cur):
@@ -202,6 +207,8 @@ class ReadModel:
             while batch := events.select_notifications(start=start, limit=BATCH):
                 self._apply(cur, batch)
                 count += len(batch)
+                if progress is not None:
+                    progress("replaying", len(batch))
                 last = batch[-1].id
                 start = last + 1
             if count:

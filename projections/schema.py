@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from .readmodel_names import MIGRATION_NAMES
+
 MIGRATIONS_TABLE = "readmodel_migrations"
 
 
@@ -84,6 +86,7 @@ MIGRATIONS: list[tuple[str, tuple[Table, ...]]] = [
     ("0001_log_versions_companies", (RM_LOG, RM_VERSIONS, RM_COMPANIES)),
 ]
 TABLES = tuple(t.name for _, tables in MIGRATIONS for t in tables)
+assert tuple(name for name, _ in MIGRATIONS) == MIGRATION_NAMES, "update readmodel_names.py"
 
 
 def _pg_ddl(table: Table) -> list[str]:

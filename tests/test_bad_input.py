@@ -362,7 +362,7 @@ APPEND_BASE = ["--company", "MARA", "--effective", "2024-Q4", "--source", "doc.t
 
 def append_args(record_type: str = "btc_purchased", **options: str | None) -> list[str]:
     """`append` arguments: the base purchase with options replaced (None drops one)."""
-    pairs: dict[str, str] = dict(zip(APPEND_BASE[::2], APPEND_BASE[1::2]))
+    pairs: dict[str, str] = dict(zip(APPEND_BASE[::2], APPEND_BASE[1::2], strict=True))
     for name, value in options.items():
         flag = "--" + name.replace("_", "-")
         if value is None:

@@ -118,3 +118,21 @@ def test_known_at_a_timestamp_before_anything_was_recorded_knows_no_company(cale
     later = caledger("holdings", "TEST", "--as-of", "2025-04-30", "--db", db,
                      "--known-at", "2999-01-01T00:00:00Z", "--json")
     assert json.loads(later.stdout)["btc"]["total"] == "100"
+
+
+def test_a_query_catches_up_a_read_model_left_behind(caledger, db, ledger):
+    """A writer that stored events and died before projecting them leaves the read model
+    behind; the next query must see those events all the same."""
+    from ledger.envelope import TOPICS, encode, stream_id
+    from ledger.store import Ledger
+    from eventsourcing.persistence import StoredEvent
+
+    ledger(rec("a", "btc_balance_disclosed", "2025-03-31", btc="100"))
+    late = rec("m", "btc_mined", "2025-04", btc="10")
+    with Ledger.open(db, create=False) as opened:
+        opened.events.insert_events([StoredEvent(stream_id("m"), 1, TOPICS["record"],
+                                                 encode("record", late,
+                                                        "2025-05-01T00:00:00.000000+00:00"))])
+        assert opened.readmodel.position() == 1  # not projected: the "crash"
+    data = ledger.holdings("2025-04-30")
+    assert data["btc"]["total"] == "110" and data["position"] == 2

@@ -1,0 +1,29 @@
+"""Where a ledger lives: a SQLite file (the default) or a PostgreSQL URL. Import-light."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULT_DB = "caledger.db"
+
+
+@dataclass(frozen=True)
+class Location:
+    url: str
+
+    @classmethod
+    def parse(cls, db: str | None) -> Location:
+        return cls(db or os.environ.get("CALEDGER_DB") or DEFAULT_DB)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.url.startswith(("postgresql://", "postgres://"))
+
+    def describe(self) -> str:
+        """The location without any password in it."""
+        if self.is_postgres and "@" in self.url:
+            scheme, _, rest = self.url.partition("://")
+            credentials, _, host = rest.rpartition("@")
+            return f"{scheme}://{credentials.split(':')[0]}@{host}"
+        return self.url
