@@ -71,8 +71,28 @@ def iter_records(stream: TextIO, source: str) -> Iterator[RawRecord]:
         yield from _one_line(line, number, source)
 
 
+def _has_float(value: Any) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_has_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_float(v) for v in value)
+    return False
+
+
 def _one_line(line: str, number: int, source: str) -> Iterator[RawRecord]:
     if not line.strip():
+        return
+    # Fast path: orjson. A float's literal text must survive exactly ("0.1", "1e3"), and
+    # orjson refuses what json reads leniently (NaN, huge integers): those lines, and any
+    # error, go through the exact decoder, so the rules are the same either way.
+    try:
+        data = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        data = None
+    if data is not None and not _has_float(data):
+        yield RawRecord(source, number, data)
         return
     try:
         yield RawRecord(source, number, _DECODER.decode(line))
