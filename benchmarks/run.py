@@ -63,6 +63,10 @@ class Row:
     met: bool | None
     store: str = "sqlite"
 
+    def __post_init__(self) -> None:
+        print(f"  {self.store:<11} {self.what:<42} {self.value:>15}  (baseline {self.baseline},"
+              f" target {self.target}: {'met' if self.met else 'NOT met'})", flush=True)
+
 
 def timed_run(args: list[str]) -> tuple[float, int]:
     """Wall seconds and peak RSS (kB) of a child process."""
