@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -34,9 +34,10 @@ _COLUMNS = (
     "v.position, v.record_id, v.first_position, v.type, v.effective, v.eff_start, v.eff_end, "
     "v.d_total, v.d_loaned, v.d_pledged, v.a_total, v.a_loaned, v.a_pledged, l.content"
 )
+_COLUMNS_NO_CONTENT = _COLUMNS.replace("l.content", "NULL")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Entry:
     """One visible version of a record, as the computation uses it."""
 
@@ -48,7 +49,7 @@ class Entry:
     start: str
     end: str
     sats: dict[str, int | None]
-    content: str
+    content: str | None  # loaded only for the entries a report shows (see _load_content)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row | tuple) -> Entry:
@@ -60,6 +61,7 @@ class Entry:
 
     def record(self) -> dict[str, Any]:
         """The record's content with the store position this version was recorded at."""
+        assert self.content is not None, "content not loaded"
         data = json.loads(self.content)
         if "event" in data:  # a correction: the replacement is what counts
             data = {**data["event"], "id": self.record_id, "corrected_by": data["id"]}
@@ -126,13 +128,30 @@ def _anchors(cur: sqlite3.Cursor, company: str, as_of: str, position: int):
     )
 
 
-def _flows(cur: sqlite3.Cursor, company: str, after: str, as_of: str, position: int):
+def _flows(cur: sqlite3.Cursor, company: str, after: str, as_of: date, position: int):
+    """Flows ending after ``after`` that have started by ``as_of``: those ending by then are
+    counted, the rest are in progress; an in-progress flow ends no later than as_of plus the
+    company's longest period, which bounds the scan."""
+    row = cur.execute("SELECT max_span FROM rm_companies WHERE company = ?",
+                      (company,)).fetchone()
+    until = (as_of + timedelta(days=row[0] if row and row[0] else 0)).isoformat()
     return cur.execute(
-        f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
-        f"WHERE v.company = :c AND v.category = 'flow' AND v.eff_end > :a AND v.eff_start <= :d "
-        f"AND {_VISIBLE} ORDER BY v.eff_end, v.first_position",
-        {"c": company, "a": after, "d": as_of, "p": position},
+        f"SELECT {_COLUMNS_NO_CONTENT} FROM rm_versions v WHERE v.company = :c "
+        "AND v.category = 'flow' AND v.eff_end > :a AND v.eff_end <= :u "
+        f"AND v.eff_start <= :d AND {_VISIBLE} ORDER BY v.eff_end, v.first_position",
+        {"c": company, "a": after, "u": until, "d": as_of.isoformat(), "p": position},
     )
+
+
+def _load_content(cur: sqlite3.Cursor, entries: list[Entry]) -> None:
+    missing = {e.position: e for e in entries if e.content is None}
+    positions = list(missing)
+    for i in range(0, len(positions), 500):
+        chunk = positions[i:i + 500]
+        for position, content in cur.execute(
+                f"SELECT position, content FROM rm_log WHERE position IN "
+                f"({','.join('?' * len(chunk))})", chunk):
+            missing[position].content = content
 
 
 def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Holdings:
@@ -165,7 +184,7 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
     dates = [a.end for a in anchors.values() if a is not None]
     lower = min(dates) if len(dates) == len(BUCKETS) else ""
     straddling: dict[int, Entry] = {}
-    for row in _flows(cur, company, lower, day, position):
+    for row in _flows(cur, company, lower, as_of, position):
         entry = Entry.from_row(row)
         if entry.end > day:
             result.in_progress.append(entry)
@@ -183,6 +202,8 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
                 bucket, "add" if delta > 0 else "subtract", from_sats(abs(delta)),
                 from_sats(running[bucket]), entry, straddles))
     result.straddling = list(straddling.values())
+    _load_content(cur, [*result.in_progress, *(s.entry for steps in result.steps.values()
+                                                for s in steps if s.entry is not None)])
     result.total = from_sats(running["total"])
     result.loaned = from_sats(running["loaned"])
     result.pledged = from_sats(running["pledged"])

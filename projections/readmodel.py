@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -75,6 +76,11 @@ class LogEntry:
     company: str
     target: str | None
     content: str
+
+
+def _span_days(row: list) -> int:
+    """Days from a version row's period start to its end."""
+    return (date.fromisoformat(row[9]) - date.fromisoformat(row[8])).days
 
 
 class ReadModel:
@@ -226,7 +232,7 @@ class ReadModel:
         current: dict[str, int] = {}             # record id -> index of its open version row
         originals: dict[str, tuple[int, str]] = {}  # record id -> (position, company)
         closed: list[tuple[int, str]] = []       # (valid_to, record id) for stored versions
-        companies: dict[str, list[int]] = {}
+        companies: dict[str, list[int]] = {}  # company -> [records, first, last, max_span]
 
         for n in batch:
             env = decode(n.state)
@@ -268,19 +274,24 @@ class ReadModel:
                 if replacement is not None:
                     current[target] = len(version_rows)
                     version_rows.append(_version_row(n.id, first_position, target, replacement))
-            entry = companies.setdefault(company, [0, n.id, n.id])
+            entry = companies.setdefault(company, [0, n.id, n.id, 0])
             entry[0] += 1
             entry[2] = n.id
+            if version_rows and version_rows[-1][0] == n.id and version_rows[-1][6] == "flow":
+                entry[3] = max(entry[3], _span_days(version_rows[-1]))
         cur.executemany("UPDATE rm_versions SET valid_to = ? "
                         "WHERE record_id = ? AND valid_to IS NULL", closed)
         cur.executemany("INSERT INTO rm_log VALUES (?,?,?,?,?,?,?,?,?)", log_rows)
         cur.executemany("INSERT INTO rm_versions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         version_rows)
         cur.executemany(
-            "INSERT INTO rm_companies VALUES (?,?,?,?) ON CONFLICT(company) DO UPDATE SET "
+            "INSERT INTO rm_companies VALUES (?,?,?,?,?) ON CONFLICT(company) DO UPDATE SET "
             "records = rm_companies.records + excluded.records, "
-            "last_position = excluded.last_position",
-            [(company, n, first, last) for company, (n, first, last) in companies.items()],
+            "last_position = excluded.last_position, "
+            "max_span = CASE WHEN excluded.max_span > rm_companies.max_span "
+            "THEN excluded.max_span ELSE rm_companies.max_span END",
+            [(company, n, first, last, span)
+             for company, (n, first, last, span) in companies.items()],
         )
 
 

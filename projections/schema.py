@@ -70,13 +70,17 @@ RM_VERSIONS = Table(
         ("change", int),
     ),
     pk="position",
-    indexes=((("company", "category", "eff_end"), False), (("record_id",), False)),
+    indexes=((("company", "category", "eff_end", "first_position"), False),
+             (("record_id",), False)),
     ordered_text=("eff_start", "eff_end"),
 )
 
 RM_COMPANIES = Table(
     "rm_companies",
-    (("company", str), ("records", int), ("first_position", int), ("last_position", int)),
+    (("company", str), ("records", int), ("first_position", int), ("last_position", int),
+     # the longest period of any flow version ever recorded, in days: flows in progress on a
+     # day D end after D and no later than D + max_span, which bounds the search for them
+     ("max_span", int)),
     pk="company",
 )
 
