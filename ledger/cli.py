@@ -246,29 +246,42 @@ def holdings(companies: tuple[str, ...], every: bool, as_of: str, known_at: str 
 
     Several companies, or --all, give one comparison table (a JSON list with --json).
     """
+    def table(rows: list[dict[str, Any]]) -> tuple[list[tuple], tuple[str, ...]]:
+        return ([(r["company"], btc(r["btc"]["total"]), btc(r["btc"]["loaned"]),
+                  btc(r["btc"]["pledged"]), btc(r["btc"]["unencumbered"]),
+                  r["anchor"]["effective"] if r["anchor"] else "none", len(r["in_progress"]))
+                 for r in rows],
+                ("company", "total", "loaned", "pledged", "unencumbered", "anchor",
+                 "in progress"))
+
+    _one_or_many("holdings", companies, every, as_of, known_at, db, as_json,
+                 lambda c: api.holdings_json(api.holdings(db, c, as_of, known_at)),
+                 _print_holdings, "bitcoin holdings", table)
+
+
+def _one_or_many(what: str, companies: tuple[str, ...], every: bool, as_of: str,
+                 known_at: str | None, db: str | None, as_json: bool,
+                 one: Callable[[str], dict[str, Any]], show: Callable[[dict[str, Any]], None],
+                 title: str, table: Callable[[list[dict[str, Any]]], tuple[list, tuple]]
+                 ) -> None:
+    """One company: its full report. Several, or --all: one comparison table (JSON list)."""
     _which(companies, every)
     if len(companies) == 1 and not every:
-        data = api.holdings_json(api.holdings(db, companies[0], as_of, known_at))
+        data = one(companies[0])
         if as_json:
             emit_json(data)
         else:
-            _print_holdings(data)
+            show(data)
         return
-    rows = api.compare(db, "holdings", list(companies), as_of, known_at, every=every)
+    rows = api.compare(db, what, list(companies), as_of, known_at, every=every)
     if as_json:
         emit_json(rows)
         return
     from tabulate import tabulate
 
-    click.echo(_stamp_line("bitcoin holdings", as_of, rows[0] if rows else None))
-    click.echo(tabulate(
-        [(r["company"], btc(r["btc"]["total"]), btc(r["btc"]["loaned"]),
-          btc(r["btc"]["pledged"]), btc(r["btc"]["unencumbered"]),
-          r["anchor"]["effective"] if r["anchor"] else "none", len(r["in_progress"]))
-         for r in rows],
-        headers=("company", "total", "loaned", "pledged", "unencumbered", "anchor",
-                 "in progress"), tablefmt="simple", disable_numparse=True,
-        colalign=("left", "right", "right", "right", "right", "left", "right")))
+    body, headers = table(rows)
+    click.echo(_stamp_line(title, as_of, rows[0] if rows else None))
+    click.echo(tabulate(body, headers=headers, tablefmt="simple", disable_numparse=True))
 
 
 def _stamp_line(what: str, as_of: str, data: dict[str, Any] | None) -> str:
@@ -315,29 +328,18 @@ def capital(companies: tuple[str, ...], every: bool, as_of: str, known_at: str |
 
     Several companies, or --all, give one comparison table (a JSON list with --json).
     """
-    _which(companies, every)
-    if len(companies) == 1 and not every:
-        data = api.capital_json(api.capital(db, companies[0], as_of, known_at))
-        if as_json:
-            emit_json(data)
-        else:
-            _print_capital(data)
-        return
-    rows = api.compare(db, "capital", list(companies), as_of, known_at, every=every)
-    if as_json:
-        emit_json(rows)
-        return
-    from tabulate import tabulate
+    def table(rows: list[dict[str, Any]]) -> tuple[list[tuple], tuple[str, ...]]:
+        return ([(r["company"], usd(r["notes"]["outstanding_usd"]),
+                  usd(r["equity"]["raised_usd"]),
+                  ", ".join(f"{s['target']} {s['percent']}%" for s in r["stakes"]) or "-",
+                  usd(r["acquisitions_usd"]), (r["results"] or {}).get("period") or "-",
+                  len(r["in_progress"])) for r in rows],
+                ("company", "notes outstanding", "equity raised", "stakes", "acquisitions",
+                 "latest results", "in progress"))
 
-    click.echo(_stamp_line("capital structure", as_of, rows[0] if rows else None))
-    click.echo(tabulate(
-        [(r["company"], usd(r["notes"]["outstanding_usd"]), usd(r["equity"]["raised_usd"]),
-          ", ".join(f"{s['target']} {s['percent']}%" for s in r["stakes"]) or "-",
-          usd(r["acquisitions_usd"]),
-          (r["results"] or {}).get("period") or "-", len(r["in_progress"]))
-         for r in rows],
-        headers=("company", "notes outstanding", "equity raised", "stakes", "acquisitions",
-                 "latest results", "in progress"), tablefmt="simple", disable_numparse=True))
+    _one_or_many("capital", companies, every, as_of, known_at, db, as_json,
+                 lambda c: api.capital_json(api.capital(db, c, as_of, known_at)),
+                 _print_capital, "capital structure", table)
 
 
 def usd(text: str | None) -> str:

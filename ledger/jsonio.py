@@ -31,31 +31,14 @@ class RawRecord:
     error: str | None = None
 
 
-def read_records(text: str, source: str) -> Iterator[RawRecord]:
-    """Yield each record of a JSON Lines text or of a JSON array, with its line number."""
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        yield from _read_array(text, source)
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield RawRecord(source, number, _DECODER.decode(line))
-        except json.JSONDecodeError as e:
-            yield RawRecord(source, number, None,
-                            f"malformed JSON at column {e.colno}: {e.msg}; each line must be "
-                            "one complete JSON object")
-
-
 def canonical_json(data: Any) -> str:
     """Deterministic JSON text: sorted keys, no spaces, UTF-8 kept as is."""
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
 
 
 def iter_records(stream: TextIO, source: str) -> Iterator[RawRecord]:
-    """Like ``read_records`` over a file, streaming JSON Lines one line at a time (a JSON
-    array is read whole)."""
+    """Each record of a JSON Lines file, streamed one line at a time, or of a JSON array
+    (read whole), with its line number."""
     first = ""
     lines = iter(stream)
     buffered: list[str] = []

@@ -123,9 +123,10 @@ def test_known_at_a_timestamp_before_anything_was_recorded_knows_no_company(cale
 def test_a_query_catches_up_a_read_model_left_behind(caledger, db, ledger):
     """A writer that stored events and died before projecting them leaves the read model
     behind; the next query must see those events all the same."""
+    from eventsourcing.persistence import StoredEvent
+
     from ledger.envelope import TOPICS, encode, stream_id
     from ledger.store import Ledger
-    from eventsourcing.persistence import StoredEvent
 
     ledger(rec("a", "btc_balance_disclosed", "2025-03-31", btc="100"))
     late = rec("m", "btc_mined", "2025-04", btc="10")
