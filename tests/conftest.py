@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import sqlite3
@@ -153,3 +154,69 @@ def fingerprint(db: str) -> str:
                 digest.update(repr(tuple(bytes(v) if isinstance(v, memoryview) else v
                                          for v in row)).encode())
     return digest.hexdigest()
+
+
+# --- helpers the scenario tests share -----------------------------------------------------------
+
+
+def rec(id: str, type: str, effective: str, company: str = "TEST", **fields: Any) -> dict:
+    """A record of ``company`` (TEST by default) citing a notes file."""
+    return {"id": id, "type": type, "company": company, "effective": effective,
+            "sources": [{"document": "notes.txt", "line": 1}], **fields}
+
+
+def import_records(db: str, records: list[dict[str, Any]]) -> None:
+    """Import ``records`` into ``db`` in-process, as one JSON Lines import."""
+    from ledger import api
+
+    api.import_files(db, ["-"], stdin_text="\n".join(json.dumps(r) for r in records))
+
+
+def seed_record(record_id: str) -> dict[str, Any]:
+    """A seed record exactly as written in seeds/*.jsonl."""
+    for seed in SEEDS:
+        for line in seed.read_text(encoding="utf-8").splitlines():
+            if line.strip() and json.loads(line)["id"] == record_id:
+                return json.loads(line)
+    raise LookupError(record_id)
+
+
+def the_one_error_line(result: Result) -> str:
+    """A refusal: non-zero exit, nothing on stdout, exactly one ``error:`` line on stderr
+    and no traceback anywhere. Returns that line."""
+    everything = (result.stdout or "") + (result.stderr or "")
+    assert "Traceback" not in everything, everything
+    assert result.exit_code != 0, f"exit code 0; stdout={result.stdout!r}"
+    assert result.stdout == "", f"stdout should be empty, got {result.stdout!r}"
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, f"expected exactly one stderr line, got {len(lines)}:\n{result.stderr}"
+    assert lines[0].startswith("error: "), lines[0]
+    return lines[0]
+
+
+@pytest.fixture
+def run(caledger: Callable[..., Result]) -> Callable[..., Any]:
+    """Run a command that must succeed; with --json among the args, return the parsed JSON."""
+
+    def invoke(*args: str) -> Any:
+        result = caledger(*args)
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout) if "--json" in args else result
+
+    return invoke
+
+
+@pytest.fixture
+def load(caledger: Callable[..., Result], db: str, tmp_path: Path) -> Callable[..., dict]:
+    """``load(*records)`` imports the records into ``db`` as one JSON Lines file and returns
+    the import's --json report."""
+    counter = iter(range(1000))
+
+    def do(*records: dict) -> dict:
+        path = tmp_path / f"batch{next(counter)}.jsonl"
+        path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+        result = caledger("import", "--db", db, "--json", str(path))
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    return do

@@ -11,11 +11,10 @@ import json
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from .conftest import SEEDS, fingerprint
+from .conftest import fingerprint, rec, seed_record, the_one_error_line
 
 SALE = "mara-2026q1-btc-sale"          # btc_sold 20880 in 2026-Q1, stored at @5 by the seeds
 PURCHASE = "mara-2024q4-purchase"      # btc_purchased 14574 in 2024-Q4, stored at @10
@@ -25,11 +24,6 @@ Q1_END = "2026-03-31"                  # MARA held 52,850 - 20,880 = 31,970 BTC 
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def rec(id: str, type: str, effective: str, company: str = "TEST", **fields: Any) -> dict:
-    return {"id": id, "type": type, "company": company, "effective": effective,
-            "sources": [{"document": "notes.txt", "line": 1}], **fields}
-
-
 def correction(id: str, corrects: str, event: dict, reason: str = "restated") -> dict:
     return {"id": id, "type": "correction", "corrects": corrects, "event": event,
             "reason": reason}
@@ -37,54 +31,6 @@ def correction(id: str, corrects: str, event: dict, reason: str = "restated") ->
 
 def retraction(id: str, retracts: str, reason: str = "withdrawn") -> dict:
     return {"id": id, "type": "retraction", "retracts": retracts, "reason": reason}
-
-
-def seed_record(record_id: str) -> dict[str, Any]:
-    """A seed record exactly as written in seeds/*.jsonl."""
-    for seed in SEEDS:
-        for line in seed.read_text(encoding="utf-8").splitlines():
-            if line.strip() and json.loads(line)["id"] == record_id:
-                return json.loads(line)
-    raise LookupError(record_id)
-
-
-def the_one_error_line(result) -> str:
-    """A refusal: non-zero exit, nothing on stdout, exactly one ``error:`` line on stderr."""
-    everything = (result.stdout or "") + (result.stderr or "")
-    assert "Traceback" not in everything, everything
-    assert result.exit_code != 0, f"exit code 0; stdout={result.stdout!r}"
-    assert result.stdout == "", f"stdout should be empty, got {result.stdout!r}"
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, f"expected exactly one stderr line, got {len(lines)}:\n{result.stderr}"
-    assert lines[0].startswith("error: "), lines[0]
-    return lines[0]
-
-
-@pytest.fixture
-def run(caledger):
-    """Run a command that must succeed; with --json among the args, return the parsed JSON."""
-
-    def invoke(*args: str) -> Any:
-        result = caledger(*args)
-        assert result.exit_code == 0, result.stderr
-        return json.loads(result.stdout) if "--json" in args else result
-
-    return invoke
-
-
-@pytest.fixture
-def load(caledger, db, tmp_path: Path):
-    """``load(*records)`` imports the records as one JSON Lines file; returns the --json report."""
-    counter = iter(range(1000))
-
-    def do(*records: dict) -> dict:
-        path = tmp_path / f"batch{next(counter)}.jsonl"
-        path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
-        result = caledger("import", "--db", db, "--json", str(path))
-        assert result.exit_code == 0, result.stderr
-        return json.loads(result.stdout)
-
-    return do
 
 
 @pytest.fixture

@@ -8,12 +8,11 @@ there), so it can be reproduced with --known-at @position.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import SEEDS, fingerprint, raw, tamper
+from .conftest import SEEDS, fingerprint, raw, rec, tamper, the_one_error_line
 
 SALE = "mara-2026q1-btc-sale"
 PURCHASE = "mara-2024q4-purchase"
@@ -23,49 +22,6 @@ Q3_BALANCE = "mara-2025-09-30-balance"
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def rec(id: str, type: str, effective: str, **fields: Any) -> dict:
-    return {"id": id, "type": type, "company": "TEST", "effective": effective,
-            "sources": [{"document": "notes.txt", "line": 1}], **fields}
-
-
-def the_one_error_line(result) -> str:
-    everything = (result.stdout or "") + (result.stderr or "")
-    assert "Traceback" not in everything, everything
-    assert result.exit_code != 0, f"exit code 0; stdout={result.stdout!r}"
-    assert result.stdout == "", f"stdout should be empty, got {result.stdout!r}"
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, f"expected exactly one stderr line, got {len(lines)}:\n{result.stderr}"
-    assert lines[0].startswith("error: "), lines[0]
-    return lines[0]
-
-
-@pytest.fixture
-def run(caledger):
-    """Run a command that must succeed; with --json among the args, return the parsed JSON."""
-
-    def invoke(*args: str) -> Any:
-        result = caledger(*args)
-        assert result.exit_code == 0, result.stderr
-        return json.loads(result.stdout) if "--json" in args else result
-
-    return invoke
-
-
-@pytest.fixture
-def load(caledger, db, tmp_path: Path):
-    """``load(*records)`` imports the records as one JSON Lines file."""
-    counter = iter(range(1000))
-
-    def do(*records: dict) -> dict:
-        path = tmp_path / f"batch{next(counter)}.jsonl"
-        path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
-        result = caledger("import", "--db", db, "--json", str(path))
-        assert result.exit_code == 0, result.stderr
-        return json.loads(result.stdout)
-
-    return do
 
 
 def holdings(run, db: str, company: str, day: str, *extra: str) -> dict:

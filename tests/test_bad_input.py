@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import SEEDS, fingerprint
+from .conftest import SEEDS, fingerprint, seed_record, the_one_error_line
 
 # --- helpers ---------------------------------------------------------------------------------
 
@@ -43,28 +43,6 @@ def write_jsonl(path: Path, *lines: dict[str, Any] | str) -> Path:
     path.write_text("".join((line if isinstance(line, str) else json.dumps(line)) + "\n"
                             for line in lines), encoding="utf-8")
     return path
-
-
-def seed_record(record_id: str) -> dict[str, Any]:
-    """A seed record exactly as written in seeds/*.jsonl."""
-    for seed in SEEDS:
-        for line in seed.read_text(encoding="utf-8").splitlines():
-            if line.strip() and json.loads(line)["id"] == record_id:
-                return json.loads(line)
-    raise LookupError(record_id)
-
-
-def the_one_error_line(result) -> str:
-    """Assert the shape every rejection shares and return its single stderr line."""
-    everything = (result.stdout or "") + (result.stderr or "")
-    assert "Traceback" not in everything, everything
-    assert result.exit_code != 0, f"exit code 0; stdout={result.stdout!r}"
-    assert result.stdout == "", f"stdout should be empty, got {result.stdout!r}"
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, f"expected exactly one stderr line, got {len(lines)}:\n{result.stderr}"
-    line = lines[0]
-    assert line.startswith("error: "), line
-    return line
 
 
 def valid_pair() -> tuple[dict[str, Any], dict[str, Any]]:
@@ -222,10 +200,9 @@ def test_reused_id_with_different_content_against_the_store(caledger, seeded, tm
 
     line = the_one_error_line(caledger("import", "--db", seeded, str(path)))
 
-    assert_names(line, f"{path}:2", "mara-2024q4-purchase", None,
-                 ["already recorded with different content", "correction"])
-    # It names the field at fault: the id that is already taken.
-    assert "field id" in line or " id already" in line, line
+    # It names the field at fault (the id already taken) and the field that differs.
+    assert_names(line, f"{path}:2", "mara-2024q4-purchase", "id",
+                 ["already recorded with different content", "differs in: btc", "correction"])
     assert fingerprint(seeded) == before
 
 
@@ -462,8 +439,8 @@ def test_append_reused_id_with_different_content(caledger, seeded):
 
     line = the_one_error_line(caledger(*args))
 
-    assert '"mara-2024q4-purchase"' in line, line
-    assert "different content" in line, line
+    assert '"mara-2024q4-purchase" field id:' in line, line
+    assert "different content (differs in: btc)" in line, line
     assert fingerprint(seeded) == before
 
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger import api
+
+from .conftest import import_records, rec
 
 
 def run_json(caledger, *args: str) -> Any:
@@ -89,24 +88,8 @@ def test_capital_known_at_sees_only_what_was_recorded_by_then(caledger, seeded, 
 # --- the rules ------------------------------------------------------------------------------------
 
 
-def rec(id: str, type: str, effective: str, **fields: Any) -> dict[str, Any]:
-    return {"id": id, "type": type, "company": "TEST", "effective": effective,
-            "sources": [{"document": "notes.txt", "line": 1}], **fields}
-
-
-@pytest.fixture
-def load(caledger, db, tmp_path):
-    def load(*records: dict[str, Any]) -> str:
-        path = tmp_path / f"b{len(list(tmp_path.glob('b*.jsonl')))}.jsonl"
-        path.write_text("\n".join(json.dumps(r) for r in records))
-        result = caledger("import", "--db", db, str(path))
-        assert result.exit_code == 0, result.stderr
-        return db
-    return load
-
-
-def test_notes_outstanding_per_issue_less_what_was_retired(caledger, load):
-    db = load(rec("n1", "notes_issued", "2025-01-15", principal_usd="1000", coupon_percent="2.5",
+def test_notes_outstanding_per_issue_less_what_was_retired(caledger, load, db):
+    load(rec("n1", "notes_issued", "2025-01-15", principal_usd="1000", coupon_percent="2.5",
                   convertible=True, conversion_price_usd="40", maturity="2030-01-15"),
               rec("n2", "notes_issued", "2025-02-15", principal_usd="500", coupon_percent="0",
                   convertible=False),
@@ -122,8 +105,8 @@ def test_notes_outstanding_per_issue_less_what_was_retired(caledger, load):
     assert data["notes"]["outstanding_usd"] == "1100"
 
 
-def test_equity_is_cumulative_by_program_with_shares_where_disclosed(caledger, load):
-    db = load(rec("e1", "equity_issued", "2025-01", usd="100.50", shares="10", program="ATM"),
+def test_equity_is_cumulative_by_program_with_shares_where_disclosed(caledger, load, db):
+    load(rec("e1", "equity_issued", "2025-01", usd="100.50", shares="10", program="ATM"),
               rec("e2", "equity_issued", "2025-02", usd="200", program="ATM"),
               rec("e3", "equity_issued", "2025-03", usd="50", shares="5"))
     data = run_json(caledger, "capital", "TEST", "--as-of", "2025-12-31", "--db", db)
@@ -135,15 +118,15 @@ def test_equity_is_cumulative_by_program_with_shares_where_disclosed(caledger, l
     assert early["equity"]["raised_usd"] == "100.5"
 
 
-def test_a_partial_disposal_keeps_the_proportional_cost(caledger, load):
-    db = load(rec("s1", "stake_acquired", "2025-01", target="Exaion", percent="60", usd="120"),
+def test_a_partial_disposal_keeps_the_proportional_cost(caledger, load, db):
+    load(rec("s1", "stake_acquired", "2025-01", target="Exaion", percent="60", usd="120"),
               rec("s2", "stake_disposed", "2025-02", target="Exaion", percent="15", usd="40"))
     [stake] = run_json(caledger, "capital", "TEST", "--as-of", "2025-03-01", "--db", db)["stakes"]
     assert (stake["percent"], stake["cost_usd"], stake["proceeds_usd"]) == ("45", "90", "40")
 
 
-def test_reconcile_flags_capital_that_cannot_be(caledger, load):
-    db = load(rec("n1", "notes_issued", "2025-01", principal_usd="100", coupon_percent="1",
+def test_reconcile_flags_capital_that_cannot_be(caledger, load, db):
+    load(rec("n1", "notes_issued", "2025-01", principal_usd="100", coupon_percent="1",
                   convertible=False),
               rec("r1", "notes_retired", "2025-02", principal_usd="150", how="repaid",
                   notes_id="n1"),
@@ -240,36 +223,33 @@ def capital_ledgers(draw: st.DrawFn) -> list[dict[str, Any]]:
 @given(records=capital_ledgers(), day=days)
 def test_explain_and_capital_agree_on_every_figure(make_db, records: list[dict[str, Any]],
                                                    day: date):
-    with tempfile.TemporaryDirectory() as tmp:
-        db = make_db()
-        path = Path(tmp) / "capital.jsonl"
-        path.write_text("\n".join(json.dumps(r) for r in records))
-        api.import_files(db, [str(path)])
-        data = api.capital_json(api.capital(db, "CAP", day.isoformat()))
-        shown = {"notes.outstanding": data["notes"]["outstanding_usd"],
-                 "equity.raised": data["equity"]["raised_usd"],
-                 "acquisitions.usd": data["acquisitions_usd"]}
-        for issue in data["notes"]["issues"]:
-            shown[f"notes.{issue['id']}.outstanding"] = issue["outstanding_usd"]
-        for program in data["equity"]["by_program"]:
-            shown[f"equity.{program['program']}.raised"] = program["raised_usd"]
-        for stake in data["stakes"]:
-            shown[f"stakes.{stake['target']}.percent"] = stake["percent"]
-            if stake["cost_usd"] is not None:
-                shown[f"stakes.{stake['target']}.cost"] = stake["cost_usd"]
-        if data["results"] and data["results"]["revenue_usd"] is not None:
-            shown["results.revenue_usd"] = data["results"]["revenue_usd"]
-        for figure, value in shown.items():
-            explained = api.explain(db, "CAP", figure, day.isoformat())
-            assert explained["value"] == value, figure
-            if explained["steps"]:
-                assert explained["steps"][-1]["running"] == value
-        # The totals are the sums the capital report itemizes.
-        counted = [r for r in records if r["type"] == "equity_issued"
-                   and r["id"] not in {x["id"] for x in data["in_progress"]}
-                   and _ended(r["effective"], day)]
-        assert Decimal(data["equity"]["raised_usd"]) == sum(
-            (Decimal(r["usd"]) for r in counted), Decimal(0))
+    db = make_db()
+    import_records(db, records)
+    data = api.capital_json(api.capital(db, "CAP", day.isoformat()))
+    shown = {"notes.outstanding": data["notes"]["outstanding_usd"],
+             "equity.raised": data["equity"]["raised_usd"],
+             "acquisitions.usd": data["acquisitions_usd"]}
+    for issue in data["notes"]["issues"]:
+        shown[f"notes.{issue['id']}.outstanding"] = issue["outstanding_usd"]
+    for program in data["equity"]["by_program"]:
+        shown[f"equity.{program['program']}.raised"] = program["raised_usd"]
+    for stake in data["stakes"]:
+        shown[f"stakes.{stake['target']}.percent"] = stake["percent"]
+        if stake["cost_usd"] is not None:
+            shown[f"stakes.{stake['target']}.cost"] = stake["cost_usd"]
+    if data["results"] and data["results"]["revenue_usd"] is not None:
+        shown["results.revenue_usd"] = data["results"]["revenue_usd"]
+    for figure, value in shown.items():
+        explained = api.explain(db, "CAP", figure, day.isoformat())
+        assert explained["value"] == value, figure
+        if explained["steps"]:
+            assert explained["steps"][-1]["running"] == value
+    # The totals are the sums the capital report itemizes.
+    counted = [r for r in records if r["type"] == "equity_issued"
+               and r["id"] not in {x["id"] for x in data["in_progress"]}
+               and _ended(r["effective"], day)]
+    assert Decimal(data["equity"]["raised_usd"]) == sum(
+        (Decimal(r["usd"]) for r in counted), Decimal(0))
 
 
 def _ended(effective: str, day: date) -> bool:

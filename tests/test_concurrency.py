@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -68,9 +69,10 @@ def test_parallel_imports_store_every_record_exactly_once(db, tmp_path: Path):
     assert len(ids) == len(set(ids)) == 1 + WRITERS * OWN + SHARED
     assert api.verify(db).ok
     # AAA: the anchor plus every purchase after it (all March).
-    expected = 1000 + sum(float(w + 1.25) for w in range(WRITERS)) * (OWN // 2) + 1.5 * SHARED
+    expected = (Decimal(1000) + Decimal("1.5") * SHARED
+                + sum(Decimal(f"{w + 1}.25") for w in range(WRITERS)) * (OWN // 2))
     before = holdings_everywhere(db)
-    assert float(next(r for r in before if r["company"] == "AAA")["btc"]["total"]) == expected
+    assert Decimal(next(r for r in before if r["company"] == "AAA")["btc"]["total"]) == expected
     api.rebuild(db)
     assert holdings_everywhere(db) == before
 

@@ -7,10 +7,7 @@ from pathlib import Path
 
 import pytest
 
-
-def rec(id: str, type: str, effective: str, **fields: str) -> dict:
-    return {"id": id, "type": type, "company": "TEST", "effective": effective,
-            "sources": [{"document": "notes.txt", "line": 1}], **fields}
+from .conftest import rec
 
 
 @pytest.fixture

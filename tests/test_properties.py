@@ -6,12 +6,9 @@
 
 from __future__ import annotations
 
-import json
-import tempfile
 import time
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +18,7 @@ from ledger import api
 from ledger.errors import UnknownCompany
 
 from . import reference
+from .conftest import import_records
 
 FLOW_TYPES = list(reference.EFFECTS)
 COMPANIES = ["AAA", "BBB"]
@@ -96,26 +94,23 @@ def _figures(db: str, company: str, day: date) -> dict[str, Any]:
 @given(batches=ledgers(), days=query_days)
 def test_incremental_read_model_equals_rebuild_and_the_reference_rules(
         make_db, batches: list[list[dict[str, Any]]], days: list[date]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        db = make_db()
-        for n, batch in enumerate(batches):
-            path = Path(tmp) / f"batch{n}.jsonl"
-            path.write_text("\n".join(json.dumps(r) for r in batch))
-            api.import_files(db, [str(path)])
-        stored = [r for batch in batches for r in batch]
-        companies = sorted({r["company"] for r in stored})
-        incremental = {(c, d): _figures(db, c, d) for c in companies for d in days}
-        api.rebuild(db)
-        rebuilt = {(c, d): _figures(db, c, d) for c in companies for d in days}
-        assert incremental == rebuilt
-        for (company, day), got in incremental.items():
-            want = reference.holdings(stored, company, day)
-            assert Decimal(got["total"]) == want["total"]
-            assert Decimal(got["loaned"]) == want["loaned"]
-            assert Decimal(got["pledged"]) == want["pledged"]
-            assert Decimal(got["unencumbered"]) == want["unencumbered"]
-            assert got["anchor"] == want["anchor"]
-            assert got["in_progress"] == want["in_progress"]
+    db = make_db()
+    for batch in batches:
+        import_records(db, batch)
+    stored = [r for batch in batches for r in batch]
+    companies = sorted({r["company"] for r in stored})
+    incremental = {(c, d): _figures(db, c, d) for c in companies for d in days}
+    api.rebuild(db)
+    rebuilt = {(c, d): _figures(db, c, d) for c in companies for d in days}
+    assert incremental == rebuilt
+    for (company, day), got in incremental.items():
+        want = reference.holdings(stored, company, day)
+        assert Decimal(got["total"]) == want["total"]
+        assert Decimal(got["loaned"]) == want["loaned"]
+        assert Decimal(got["pledged"]) == want["pledged"]
+        assert Decimal(got["unencumbered"]) == want["unencumbered"]
+        assert got["anchor"] == want["anchor"]
+        assert got["in_progress"] == want["in_progress"]
 
 
 # --- with corrections and retractions ---------------------------------------------------------
@@ -176,22 +171,19 @@ def _answers(db: str, companies: list[str], days: list[date], known_at: str | No
 @given(batches=amended_ledgers(), days=query_days)
 def test_known_at_the_moment_after_each_batch_gives_the_answer_taken_then(
         make_db, batches: list[list[dict[str, Any]]], days: list[date]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        db = make_db()
-        taken: list[tuple[int, str, dict[str, Any]]] = []
-        for n, batch in enumerate(batches):
-            path = Path(tmp) / f"batch{n}.jsonl"
-            path.write_text("\n".join(json.dumps(r) for r in batch))
-            api.import_files(db, [str(path)])
-            moment = datetime.now(timezone.utc).isoformat()
-            taken.append((n, moment, _answers(db, COMPANIES, days)))
-            time.sleep(0.002)  # the next batch's clock reading is strictly later
-        for n, moment, answer in taken:
-            assert _answers(db, COMPANIES, days, moment) == answer, f"after batch {n}"
-            position = next((v["position"] for k, v in answer.items()
-                             if k.startswith("holdings")), None)
-            if position is not None:
-                assert _answers(db, COMPANIES, days, f"@{position}") == answer
+    db = make_db()
+    taken: list[tuple[int, str, dict[str, Any]]] = []
+    for n, batch in enumerate(batches):
+        import_records(db, batch)
+        moment = datetime.now(timezone.utc).isoformat()
+        taken.append((n, moment, _answers(db, COMPANIES, days)))
+        time.sleep(0.002)  # the next batch's clock reading is strictly later
+    for n, moment, answer in taken:
+        assert _answers(db, COMPANIES, days, moment) == answer, f"after batch {n}"
+        position = next((v["position"] for k, v in answer.items()
+                         if k.startswith("holdings")), None)
+        if position is not None:
+            assert _answers(db, COMPANIES, days, f"@{position}") == answer
 
 
 @settings(max_examples=40, deadline=None,
@@ -199,19 +191,17 @@ def test_known_at_the_moment_after_each_batch_gives_the_answer_taken_then(
 @given(batches=amended_ledgers(), days=query_days)
 def test_explain_ends_in_exactly_the_figure_holdings_prints(
         make_db, batches: list[list[dict[str, Any]]], days: list[date]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        db = make_db()
-        for n, batch in enumerate(batches):
-            path = Path(tmp) / f"batch{n}.jsonl"
-            path.write_text("\n".join(json.dumps(r) for r in batch))
-            api.import_files(db, [str(path)])
-        for company in [c["company"] for c in api.companies(db)]:
-            for day in days:
-                held = api.holdings_json(api.holdings(db, company, day.isoformat()))
-                for figure in ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered"):
-                    explained = api.explain(db, company, figure, day.isoformat())
-                    assert explained["value"] == held["btc"][figure.split(".")[1]]
-                    if figure != "btc.unencumbered":
-                        assert explained["steps"][-1]["running"] == explained["value"]
-                    assert explained["position"] == held["position"]
-                    assert explained["head_hash"] == held["head_hash"]
+    db = make_db()
+    for batch in batches:
+        import_records(db, batch)
+    for company in [c["company"] for c in api.companies(db)]:
+        for day in days:
+            held = api.holdings_json(api.holdings(db, company, day.isoformat()))
+            for figure in ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered"):
+                explained = api.explain(db, company, figure, day.isoformat())
+                assert explained["value"] == held["btc"][figure.split(".")[1]]
+                if figure != "btc.unencumbered":
+                    assert explained["steps"][-1]["running"] == explained["value"]
+                assert explained["position"] == held["position"]
+                assert explained["head_hash"] == held["head_hash"]
+
