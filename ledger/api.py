@@ -15,7 +15,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,18 +24,16 @@ from projections import queries
 from . import kinds
 from .companies import resolve_company
 from .errors import BadQuery, RejectedInput, UnknownCompany, UnknownRecord
-from .jsonio import canonical_json
+from .jsonio import canonical_json, iter_records
 from .kinds import TYPES
+from .reader import open_reader
+from .values import canonical, parse_date
 
 if TYPE_CHECKING:  # the pydantic models and the store load only where they are needed
     from projections import capital as capital_projection
 
     from .events import Record
     from .store import Ledger, Pending
-from .jsonio import iter_records
-from .location import Location  # noqa: F401 (re-exported for callers)
-from .reader import open_reader
-from .values import canonical, parse_date
 
 # --- writing -----------------------------------------------------------------------------------
 
@@ -357,17 +354,28 @@ def _company(cur: Any, name: str, known: KnownAt) -> str:
     return company
 
 
-def holdings(db: str | None, company: str, as_of: str, known_at: str | None = None
-             ) -> holdings_projection.Holdings:
+def _computed(db: str | None, companies: list[str] | None, as_of: str, known_at: str | None,
+              compute: Callable[[Any, str, date, int], Any]) -> list[Any]:
+    """``compute(cursor, ticker, day, position)`` for each company (None: every company),
+    over one snapshot, each result stamped with where it was computed."""
     day = _as_of(as_of)
     with open_reader(db) as reader:
         known = _resolve(reader, known_at)
+        head_hash = _stamp(reader, known)["head_hash"]
         with reader.reading() as cur:
-            ticker = _company(cur, company, known)
-            result = holdings_projection.compute(cur, ticker, day, known.position)
-        result.known_at = known.spec
-        result.head_hash = _stamp(reader, known)["head_hash"]
-        return result
+            if companies is None:
+                tickers = [c["company"] for c in queries.companies(cur, known.position)]
+            else:
+                tickers = list(dict.fromkeys(_company(cur, c, known) for c in companies))
+            results = [compute(cur, ticker, day, known.position) for ticker in tickers]
+    for result in results:
+        result.known_at, result.head_hash = known.spec, head_hash
+    return results
+
+
+def holdings(db: str | None, company: str, as_of: str, known_at: str | None = None
+             ) -> holdings_projection.Holdings:
+    return _computed(db, [company], as_of, known_at, holdings_projection.compute)[0]
 
 
 def holdings_json(h: holdings_projection.Holdings) -> dict[str, Any]:
@@ -378,8 +386,8 @@ def holdings_json(h: holdings_projection.Holdings) -> dict[str, Any]:
         "known_at": h.known_at,
         "position": h.position,
         "head_hash": h.head_hash,
-        "btc": {"total": _dec(h.total), "loaned": _dec(h.loaned), "pledged": _dec(h.pledged),
-                "unencumbered": _dec(h.unencumbered)},
+        "btc": {"total": canonical(h.total), "loaned": canonical(h.loaned),
+                "pledged": canonical(h.pledged), "unencumbered": canonical(h.unencumbered)},
         "basis": "disclosed balance" if anchor else "no disclosed balance",
         "anchor": anchor,
         "bucket_anchors": {b: (a.record_id if a else None) for b, a in h.anchors.items()},
@@ -388,10 +396,6 @@ def holdings_json(h: holdings_projection.Holdings) -> dict[str, Any]:
         "in_progress": [e.record() for e in h.in_progress],
         "straddling_anchor": [e.record_id for e in h.straddling],
     }
-
-
-def _dec(value: Decimal) -> str:
-    return canonical(value)
 
 
 def history(db: str | None, company: str, known_at: str | None = None) -> list[dict[str, Any]]:
@@ -565,17 +569,17 @@ def verify(db: str | None) -> VerifyReport:
     with Ledger.open(db, create=False) as ledger:
         from . import chain
 
-        count, head_hash, broken = chain.verify(ledger.events)
+        count, last, head_hash, broken = chain.verify(ledger.events)
         detail = None
         if broken is not None:
             detail = {"position": broken.position, "problem": broken.problem,
                       "record_id": ledger.record_id_at(broken.position)}
-        return VerifyReport(count, count, head_hash, detail)
+        return VerifyReport(count, last, head_hash, detail)
 
 
 def _stamp(reader: Any, known: KnownAt) -> dict[str, Any]:
     """Where a report was computed: reproduce it with --known-at @position."""
-    position, head_hash = reader.chain_head(known.position)
+    _, head_hash = reader.chain_head(known.position)
     return {"known_at": known.spec, "position": known.position, "head_hash": head_hash}
 
 
@@ -625,15 +629,8 @@ def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict
 def capital(db: str | None, company: str, as_of: str, known_at: str | None = None
             ) -> capital_projection.Capital:
     from projections import capital as capital_projection
-    day = _as_of(as_of)
-    with open_reader(db) as reader:
-        known = _resolve(reader, known_at)
-        with reader.reading() as cur:
-            ticker = _company(cur, company, known)
-            result = capital_projection.compute(cur, ticker, day, known.position)
-        result.known_at = known.spec
-        result.head_hash = _stamp(reader, known)["head_hash"]
-        return result
+
+    return _computed(db, [company], as_of, known_at, capital_projection.compute)[0]
 
 
 def capital_json(c: capital_projection.Capital) -> dict[str, Any]:
@@ -648,23 +645,8 @@ def compare(db: str | None, what: str, companies: list[str], as_of: str,
             known_at: str | None = None, *, every: bool = False) -> list[dict[str, Any]]:
     """``holdings`` or ``capital`` for several companies (or every one) at once, as JSON."""
     from projections import capital as capital_projection
-    day = _as_of(as_of)
-    with open_reader(db) as reader:
-        known = _resolve(reader, known_at)
-        stamp = _stamp(reader, known)
-        with reader.reading() as cur:
-            if every:
-                tickers = [c["company"] for c in queries.companies(cur, known.position)]
-            else:
-                tickers = list(dict.fromkeys(_company(cur, c, known) for c in companies))
-            out = []
-            for ticker in tickers:
-                if what == "holdings":
-                    result = holdings_projection.compute(cur, ticker, day, known.position)
-                    result.known_at, result.head_hash = known.spec, stamp["head_hash"]
-                    out.append(holdings_json(result))
-                else:
-                    cap = capital_projection.compute(cur, ticker, day, known.position)
-                    cap.known_at, cap.head_hash = known.spec, stamp["head_hash"]
-                    out.append(capital_json(cap))
-        return out
+
+    compute, to_json = ((holdings_projection.compute, holdings_json) if what == "holdings"
+                        else (capital_projection.compute, capital_json))
+    return [to_json(r) for r in _computed(db, None if every else companies, as_of, known_at,
+                                          compute)]

@@ -20,9 +20,7 @@ from uuid import UUID
 from eventsourcing.persistence import PersistenceError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
-from projections.readmodel_names import CHAIN_TABLE  # noqa: E402
-
-GENESIS = "0" * 64
+from projections.readmodel_names import CHAIN_TABLE, GENESIS
 
 
 class ChainBroken(PersistenceError):
@@ -113,14 +111,15 @@ class Broken:
     problem: str
 
 
-def verify(events: Any, batch: int = 5000) -> tuple[int, str, Broken | None]:
-    """Recompute the chain over every stored event; return (count, head hash, first break).
+def verify(events: Any, batch: int = 5000) -> tuple[int, int, str, Broken | None]:
+    """Recompute the chain over every stored event; return (events checked, position of the
+    last one, its hash, the first break or None).
 
     ``events`` is a chained recorder (SQLite or PostgreSQL). Positions need not be
     contiguous (PostgreSQL's sequence leaves gaps after a rolled-back insert); every stored
     event must have exactly its link, and every link an event.
     """
-    previous, count, start = GENESIS, 0, 1
+    previous, count, start, last = GENESIS, 0, 1, 0
     while True:
         notifications = events.select_notifications(start=start, limit=batch)
         stop = notifications[-1].id if notifications else None
@@ -130,15 +129,18 @@ def verify(events: Any, batch: int = 5000) -> tuple[int, str, Broken | None]:
             stored = chain.pop(n.id, None)
             orphans = [p for p in chain if p < n.id]
             if orphans:
-                return count, previous, Broken(orphans[0], "a chain link with no stored event")
+                return count, last, previous, Broken(orphans[0],
+                                                     "a chain link with no stored event")
             if stored is None:
-                return count, previous, Broken(n.id, "no chain link recorded for this event")
+                return count, last, previous, Broken(n.id,
+                                                     "no chain link recorded for this event")
             if stored != expected:
-                return count, previous, Broken(n.id, "content does not match its recorded hash")
-            previous = expected
+                return count, last, previous, Broken(n.id,
+                                                     "content does not match its recorded hash")
+            previous, last = expected, n.id
             count += 1
         if chain:
-            return count, previous, Broken(min(chain), "a chain link with no stored event")
+            return count, last, previous, Broken(min(chain), "a chain link with no stored event")
         if not notifications:
-            return count, previous, None
+            return count, last, previous, None
         start = notifications[-1].id + 1

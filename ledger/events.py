@@ -343,16 +343,6 @@ CATALOG: dict[str, type[Disclosure]] = {
 }
 
 
-def type_fields(record_type: str) -> dict[str, bool]:
-    """The fields of a type beyond the common ones, each with whether it is required."""
-    common = set(Disclosure.model_fields)
-    return {
-        name: info.is_required()
-        for name, info in CATALOG[record_type].model_fields.items()
-        if name not in common
-    }
-
-
 # --- validation ------------------------------------------------------------------------------
 
 

@@ -29,7 +29,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "results_reported": ("revenue_usd", "net_income_usd", "adjusted_ebitda_usd"),
 }
 TYPES = tuple(FIELDS)
-AMENDMENT_TYPES = ("correction", "retraction")
 COMMON_FIELDS = ("id", "type", "company", "effective", "disclosed", "sources", "note")
 #: Boolean fields (flags on the command line).
 FLAGS = ("convertible",)

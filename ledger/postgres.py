@@ -17,7 +17,9 @@ from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
-from .chain import CHAIN_TABLE, GENESIS, check_head, links
+from projections.readmodel_names import CHAIN_TABLE, GENESIS
+
+from .chain import check_head, links
 
 
 def settings(url: str) -> dict[str, str]:

@@ -16,12 +16,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from projections.readmodel_names import CHAIN_TABLE, MIGRATION_NAMES, TRACKING_NAME
+from projections.readmodel_names import CHAIN_TABLE, GENESIS, MIGRATION_NAMES, TRACKING_NAME
 from projections.sql import Sql
 
 from .location import Location
-
-GENESIS = "0" * 64
 
 
 class DirectSQLiteReader:

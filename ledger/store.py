@@ -1,9 +1,11 @@
 """The ledger's store: the eventsourcing library's recorders, one short stream per record.
 
-Every record (an original disclosure, and later its corrections and retractions) is one
-stored event, version 1 of the stream ``uuid5(record id)``. The store's unique constraint on
-(stream, version) is therefore the idempotency key: a record id can be stored once, whatever
-the number of concurrent writers. Nothing ever updates or deletes a stored event.
+An original record is version 1 of the stream ``uuid5(record id)``; a correction or
+retraction is the next version of its target's stream, plus a claim event, version 1 of the
+stream ``uuid5(its own id)``. The store's unique constraint on (stream, version) is therefore
+the idempotency key: a record id is stored once, whatever the number of concurrent writers,
+and two amendments of one record can't both take the same version. Nothing ever updates or
+deletes a stored event.
 
 The store's notification id is the ledger's *position*: the exact "known" axis.
 """
@@ -396,10 +398,6 @@ class Ledger:
         except (ValueError, KeyError, TypeError):
             return None
 
-    def head(self) -> int:
-        """The position of the newest stored record (0 for an empty ledger)."""
-        return self.events.max_notification_id() or 0
-
 
 def _differing_fields(old: dict[str, Any], new: dict[str, Any]) -> str:
     return ", ".join(sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k)))
@@ -428,8 +426,6 @@ class _Plan:
 def _cannot_create(path: Path) -> str | None:
     """Why a new ledger file at ``path`` can't be created, or None if it can."""
     parent = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        return "it is a directory; give a file path such as ledger.db"
     if not parent.exists():
         return f"folder {parent} does not exist; create it first"
     if not parent.is_dir():

@@ -85,17 +85,6 @@ def from_sats(sats: int) -> Decimal:
     return _plain(Decimal(sats) / SATS_PER_BTC) if sats else Decimal(0)
 
 
-def to_cents(usd: Decimal) -> int:
-    cents = usd * 100
-    if cents != cents.to_integral_value():
-        raise ValueError(f"{usd} USD is not a whole number of cents")
-    return int(cents)
-
-
-def from_cents(cents: int) -> Decimal:
-    return _plain(Decimal(cents) / 100) if cents else Decimal(0)
-
-
 def parse_date(value: object) -> date:
     """Parse an ISO calendar date ``YYYY-MM-DD`` and nothing else."""
     if isinstance(value, date):
@@ -126,14 +115,6 @@ class Period:
     @property
     def is_single_date(self) -> bool:
         return self.start == self.end and _DATE.fullmatch(self.text) is not None
-
-    def ended_by(self, day: date) -> bool:
-        """Counts toward "as of ``day``": the whole period is over."""
-        return self.end <= day
-
-    def in_progress_on(self, day: date) -> bool:
-        """``day`` falls inside the period but the period has not ended."""
-        return self.start <= day < self.end
 
     def __str__(self) -> str:
         return self.text

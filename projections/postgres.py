@@ -16,10 +16,6 @@ from .sql import Sql
 class PostgresReadModel(ReadModel, PostgresTrackingRecorder):
     dialect = "postgresql"
 
-    def create_table(self) -> None:
-        super().create_table()
-        self.migrate()
-
     def _sql(self, c: Any) -> Sql:
         cur = c.connection.cursor(row_factory=tuple_row)
         cur.execute(SQL("SET LOCAL search_path TO {0}").format(

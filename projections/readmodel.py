@@ -23,9 +23,7 @@ from ledger.jsonio import canonical_json
 from ledger.values import parse_period, to_sats
 
 from . import schema
-
-#: The name the read model's position is tracked under.
-from .readmodel_names import TRACKING_NAME  # noqa: E402
+from .readmodel_names import TRACKING_NAME  # the name the read model's position is tracked under
 from .sql import Sql
 
 BATCH = 5000
@@ -107,6 +105,10 @@ class ReadModel:
 
     def _tracking_table(self) -> str:
         raise NotImplementedError
+
+    def create_table(self) -> None:
+        super().create_table()  # type: ignore[misc]  # the library's tracking table
+        self.migrate()
 
     # --- connections ----------------------------------------------------------------------
 
@@ -297,10 +299,6 @@ class ReadModel:
 
 class SQLiteReadModel(ReadModel, SQLiteTrackingRecorder):
     dialect = "sqlite"
-
-    def create_table(self) -> None:
-        super().create_table()
-        self.migrate()
 
     def _sql(self, c: Any) -> Sql:
         return Sql(c.sqlite_cursor, "sqlite")

@@ -1,5 +1,8 @@
-"""Names shared by the read model and its readers, importable without the event store."""
+"""Names and constants shared by the store, the read model and its readers, importable
+without the event store library."""
 
 TRACKING_NAME = "caledger-readmodel"
 CHAIN_TABLE = "ledger_chain"
 MIGRATION_NAMES = ("0001_log_versions_companies",)
+#: The hash the first link of the chain follows.
+GENESIS = "0" * 64
