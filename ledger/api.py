@@ -650,3 +650,29 @@ def compare(db: str | None, what: str, companies: list[str], as_of: str,
                         else (capital_projection.compute, capital_json))
     return [to_json(r) for r in _computed(db, None if every else companies, as_of, known_at,
                                           compute)]
+
+
+# === issue 9: shares, dilution and per-share figures ========================
+# (Library commands for issue 9 go below this line, above the next issue's header.)
+
+
+# === issue 10: hardening: verification and checkpoints =======================
+# (Library commands for issue 10 go below this line, above the next issue's header.)
+
+
+# === issue 11: series, charts and the report page ============================
+# (Library commands for issue 11 go below this line, above the next issue's header.)
+
+
+# === issue 12: change feed and exports =======================================
+# (Library commands for issue 12 go below this line, above the next issue's header.)
+
+
+# === issue 13: getting data in: XBRL and drafts ==============================
+# (Library commands for issue 13 go below this line, above the next issue's header.)
+
+
+# === issue 14: speed at scale ================================================
+# (Library commands for issue 14 go below this line, above the next issue's header.)
+
+

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from . import api, kinds
+from . import api, kinds, render
 from .errors import BadQuery, CaledgerError, RejectedInput
 
 # --- shared options -------------------------------------------------------------------------
@@ -40,6 +40,38 @@ def known_at_option(f: Callable) -> Callable:
         help="Answer as the ledger knew it then: an ISO 8601 timestamp (UTC if no offset; a "
              "bare date means the end of that day) or @N, the store position N.",
     )(f)
+
+
+def output_options(*extra: str) -> Callable[[Callable], Callable]:
+    """``--format text|json|csv`` (plus ``extra`` formats) and ``--json``, its synonym.
+
+    The command receives one ``fmt`` argument; pass it to ``emit`` with the report's data
+    and its ``render.Printer``.
+    """
+    formats = (*render.FORMATS, *extra)
+
+    def decorate(f: Callable) -> Callable:
+        @functools.wraps(f)
+        def wrapper(*args: Any, as_json: bool, fmt: str | None, **kwargs: Any) -> Any:
+            if as_json and fmt not in (None, "json"):
+                raise click.UsageError(f"--json and --format {fmt} disagree; give one of them")
+            return f(*args, fmt="json" if as_json else (fmt or "text"), **kwargs)
+
+        wrapper = click.option("--json", "as_json", is_flag=True,
+                               help="Same as --format json.")(wrapper)
+        return click.option("--format", "fmt", type=click.Choice(formats), default=None,
+                            help="text (default), json (amounts are decimal strings)"
+                                 + (", csv (a header row, then one row per figure or record)"
+                                    if "csv" in formats else "")
+                                 + "".join(f", {x}" for x in extra) + ".")(wrapper)
+    return decorate
+
+
+def emit(fmt: str, data: Any, printer: render.Printer) -> None:
+    """Print a report's data in the chosen format."""
+    if fmt not in printer.formats:
+        raise BadQuery(f"--format {fmt}: this command offers " + ", ".join(printer.formats))
+    click.echo(render.render(fmt, data, printer))
 
 
 def reports_errors(f: Callable) -> Callable:
@@ -675,6 +707,33 @@ def verify(db: str | None, as_json: bool) -> None:
         click.echo(f"error: position @{b.get('position')} (record {b.get('record_id')!r}): "
                    f"{b.get('problem')}; the log was changed after it was written", err=True)
         sys.exit(1)
+
+
+# === issue 9: shares, dilution and per-share figures ========================
+# (Commands for issue 9 go below this line, above the next issue's header.)
+
+
+# === issue 10: hardening: verification and checkpoints =======================
+# (Commands for issue 10 go below this line, above the next issue's header.)
+
+
+# === issue 11: series, charts and the report page ============================
+# (Commands for issue 11 go below this line, above the next issue's header.)
+
+
+# === issue 12: change feed and exports =======================================
+# (Commands for issue 12 go below this line, above the next issue's header.)
+
+
+# === issue 13: getting data in: XBRL and drafts ==============================
+# (Commands for issue 13 go below this line, above the next issue's header.)
+
+
+# === issue 14: speed at scale ================================================
+# (Commands for issue 14 go below this line, above the next issue's header.)
+
+
+# === end of the issue sections ===
 
 
 def main() -> None:

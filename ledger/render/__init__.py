@@ -1,0 +1,128 @@
+"""How reports look: text for people, JSON and CSV for programs. No click, no business rules.
+
+Every query command builds one JSON-shaped value (the dict or list ``--json`` prints) and
+hands it to a ``Printer``; text and CSV are derived from that same value, so the three
+formats can never disagree. Printers for each family of reports live in their own module
+beside this one (``holdings.py``, ``capital.py``, ...).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+#: The formats every query command offers; a printer may add more (e.g. "atom").
+FORMATS = ("text", "json", "csv")
+
+Rows = tuple[Sequence[str], Iterable[Sequence[Any]]]
+
+
+@dataclass(frozen=True)
+class Printer:
+    """How one kind of report is shown: ``text(data) -> str`` and ``csv(data) -> (header,
+    rows)``, both over the JSON-shaped data; ``extra`` maps further format names to
+    ``data -> str``."""
+
+    text: Callable[[Any], str]
+    csv: Callable[[Any], Rows] | None = None
+    extra: dict[str, Callable[[Any], str]] = field(default_factory=dict)
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return (*(f for f in FORMATS if f != "csv" or self.csv is not None), *self.extra)
+
+
+def render(fmt: str, data: Any, printer: Printer) -> str:
+    """``data`` in format ``fmt`` ("text", "json", "csv" or one of ``printer.extra``)."""
+    if fmt == "json":
+        return to_json(data)
+    if fmt == "csv":
+        if printer.csv is None:
+            raise ValueError("this report has no CSV form")
+        return to_csv(*printer.csv(data))
+    if fmt == "text":
+        return printer.text(data)
+    return printer.extra[fmt](data)
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """RFC 4180 CSV with a header row; None is an empty cell, everything else its text
+    (amounts arrive as decimal strings and stay exact)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else _cell(v) for v in row])
+    return out.getvalue().rstrip("\n")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def sources_text(record: dict[str, Any]) -> str:
+    """``doc:line, doc:line`` for a record's sources."""
+    return ", ".join(f"{s['document']}:{s['line']}" for s in record.get("sources", []))
+
+
+# --- numbers for people ----------------------------------------------------------------------
+
+
+def btc(text: str | Decimal) -> str:
+    """A BTC (or any exact) figure for people: thousands grouped, exact."""
+    return f"{Decimal(text):,f}"
+
+
+def usd(text: str | Decimal | None) -> str:
+    if text is None:
+        return "-"
+    value = Decimal(text)
+    return f"{'-' if value < 0 else ''}${abs(value):,f}"
+
+
+def signed(text: str | Decimal) -> str:
+    return f"{Decimal(text):+,f}"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """One wording for counts everywhere: ``1 record``, ``3 records``."""
+    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
+
+
+def record_brief(record: dict[str, Any]) -> str:
+    return f"{record['id']} ({record['type']}, {record['effective']}; {sources_text(record)})"
+
+
+def stamp_line(what: str, as_of: str | None, data: dict[str, Any] | None) -> str:
+    """``WHAT as of DAY, as known now (@P)``: where a report was computed."""
+    at = f" as of {as_of}" if as_of else ""
+    if data is None:
+        return f"{what}{at}: no companies"
+    known = f"as known at {data['known_at']} (@{data['position']})" if data.get("known_at") \
+        else f"as known now (@{data['position']})"
+    return f"{what}{at}, {known}"
+
+
+def table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
+    from tabulate import tabulate
+
+    return tabulate(list(rows), headers=list(headers), tablefmt="simple", disable_numparse=True)
