@@ -27,7 +27,7 @@ from .errors import BadQuery, RejectedInput, UnknownCompany, UnknownRecord
 from .jsonio import canonical_json, iter_records
 from .kinds import TYPES
 from .reader import open_reader
-from .values import canonical, parse_date
+from .values import FIRST_YEAR, LAST_YEAR, canonical, parse_date, parse_date_in_range
 
 if TYPE_CHECKING:  # the pydantic models and the store load only where they are needed
     from projections import capital as capital_projection
@@ -316,6 +316,9 @@ def _parse_known_at(spec: str) -> str | int:
     except ValueError:
         raise BadQuery(f'--known-at "{spec}": not an ISO 8601 timestamp or date; write e.g. '
                        '"2025-11-01", "2025-11-01T12:00:00Z" or @42') from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # also keeps offsets off the calendar's edge
+        raise BadQuery(f'--known-at "{spec}": outside the years the ledger accepts '
+                       f"({FIRST_YEAR} to {LAST_YEAR}); check the year")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
@@ -336,7 +339,7 @@ def _resolve(reader: Any, known_at: str | None) -> KnownAt:
 
 def _as_of(text: str) -> date:
     try:
-        return parse_date(text)
+        return parse_date_in_range(text)
     except ValueError as e:
         raise BadQuery(f"--as-of: {e}") from None
 

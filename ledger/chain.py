@@ -34,6 +34,33 @@ def check_head(last_link: int | None, last_event: int | None) -> None:
                           f"is @{last_event or 0}; the log was altered (run caledger verify)")
 
 
+def check_builds_on(newest_links: Sequence[tuple[int, str]],
+                    newest_events: Sequence[tuple[int, StoredEvent]]) -> None:
+    """Refuse to extend a chain whose head is broken: at a cost that doesn't grow with the
+    ledger, check what a write builds on. ``newest_links`` are the chain's two newest links,
+    newest first; ``newest_events`` the two newest stored events at or before the newest link.
+    The newest link must sit on the newest event, the link before it on the event before it,
+    and the newest event's content must hash, over the link before it, to its own link. (An
+    alteration deeper in the log is found by ``verify``, which recomputes the whole chain.)"""
+    if not newest_links and not newest_events:
+        return
+    if not newest_links or not newest_events or newest_events[0][0] != newest_links[0][0]:
+        raise ChainBroken(
+            f"the hash chain's newest link (@{newest_links[0][0] if newest_links else 0}) is "
+            f"not on the newest stored event (@{newest_events[0][0] if newest_events else 0})"
+            "; the log was altered; nothing was stored (run caledger verify)")
+    position, link = newest_links[0]
+    previous = newest_links[1] if len(newest_links) > 1 else (0, GENESIS)
+    before = newest_events[1][0] if len(newest_events) > 1 else 0
+    if before != previous[0]:
+        raise ChainBroken(f"the hash chain's link before the newest is @{previous[0]} but the "
+                          f"stored event before the newest is @{before}; the log was altered; "
+                          "nothing was stored (run caledger verify)")
+    if chain_hash(previous[1], position, newest_events[0][1]) != link:
+        raise ChainBroken(f"the newest stored event @{position} does not match its hash chain "
+                          "link; the log was altered; nothing was stored (run caledger verify)")
+
+
 def chain_hash(previous: str, position: int, event: StoredEvent) -> str:
     """The hash of one stored event, over a canonical serialization, chained to ``previous``."""
     originator = event.originator_id.hex if isinstance(event.originator_id, UUID) \
@@ -70,13 +97,19 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         if not positions:
             return positions
         # The inserts above hold the write lock: no other writer can move the chain's head.
-        c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
-        row = c.fetchone()
+        c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 2")
+        newest = [(r[0], r[1]) for r in c.fetchall()]
         c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name} WHERE rowid < ?",
                   (positions[0],))
-        check_head(row[0] if row else None, c.fetchone()[0])
+        check_head(newest[0][0] if newest else None, c.fetchone()[0])
+        if newest:
+            c.execute(f"SELECT rowid, originator_id, originator_version, topic, state "
+                      f"FROM {self.events_table_name} WHERE rowid <= ? "
+                      "ORDER BY rowid DESC LIMIT 2", (newest[0][0],))
+            check_builds_on(newest, [(r[0], StoredEvent(r[1], r[2], r[3], bytes(r[4])))
+                                     for r in c.fetchall()])
         c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)",
-                      links(row[1] if row else GENESIS, positions, stored_events))
+                      links(newest[0][1] if newest else GENESIS, positions, stored_events))
         return positions
 
     def chain_head(self, position: int | None = None) -> tuple[int, str]:

@@ -21,7 +21,9 @@ ALIASES: dict[str, str] = {
 
 def resolve_company(name: object) -> str:
     """Return the ticker for ``name``: a ticker itself, or a known name of the company."""
-    if not isinstance(name, str) or not name.strip():
+    from .jsonio import JsonNumber
+
+    if not isinstance(name, str) or isinstance(name, JsonNumber) or not name.strip():
         raise ValueError('must be a ticker such as "MARA"')
     folded = " ".join(name.split()).lower()
     if folded in ALIASES:

@@ -45,3 +45,7 @@ class BadQuery(CaledgerError):
 
 class StoreBusy(CaledgerError):
     """Concurrent writers kept conflicting; nothing from this call was stored."""
+
+
+class LogAltered(CaledgerError):
+    """The event log no longer holds what was recorded (events removed or changed)."""

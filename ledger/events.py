@@ -34,9 +34,11 @@ from .values import (
     USD_PLACES,
     Period,
     canonical,
-    parse_date,
+    describe,
+    is_text,
+    parse_date_in_range,
     parse_decimal,
-    parse_period,
+    parse_effective,
 )
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
@@ -78,13 +80,17 @@ PercentNonNegative = _amount(4, "percent", minimum=Decimal(0), strict_min=False,
 WholePositive = _amount(0, "count", minimum=Decimal(0), strict_min=True, what="a count")
 
 Company = Annotated[str, BeforeValidator(resolve_company)]
-Effective = Annotated[Period, BeforeValidator(parse_period), PlainSerializer(str, return_type=str)]
-Day = Annotated[date, BeforeValidator(parse_date),
+Effective = Annotated[Period, BeforeValidator(parse_effective),
+                      PlainSerializer(str, return_type=str)]
+Day = Annotated[date, BeforeValidator(parse_date_in_range),
                 PlainSerializer(lambda d: d.isoformat(), return_type=str)]
 
 
 def _text(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
+    if not is_text(value):
+        raise ValueError(f'must be text in quotes, got {describe(value)}')
+    assert isinstance(value, str)
+    if not value.strip():
         raise ValueError("must be non-empty text")
     return " ".join(value.split())
 
@@ -93,7 +99,7 @@ Text = Annotated[str, BeforeValidator(_text)]
 
 
 def _record_id(value: object) -> str:
-    if not isinstance(value, str) or not _ID.fullmatch(value):
+    if not is_text(value) or not _ID.fullmatch(value):  # type: ignore[arg-type]
         raise ValueError(
             "must be 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or "
             'digit, e.g. "mara-2024q4-purchase"'
@@ -450,6 +456,10 @@ def validate_record(raw: object) -> Record:
     known = [*CATALOG, *AMENDMENTS]
     if record_type is None:
         raise RecordInvalid([("type", "is required; one of " + ", ".join(known))])
+    if not is_text(record_type):
+        raise RecordInvalid([("type", f"must be text naming the record type, got "
+                                      f"{describe(record_type)}; use one of "
+                                      + ", ".join(known))])
     if record_type not in CATALOG and record_type not in AMENDMENTS:
         raise RecordInvalid([("type", f"unknown type {json.dumps(record_type)}; use one of "
                                       + ", ".join(known))])
@@ -474,7 +484,7 @@ def _validate_amendment(raw: dict[str, Any], record_type: str) -> Amendment:
         if "id" in event and event["id"] != target:
             problems.append(("event.id", f"must be the corrected record's id "
                                          f"{json.dumps(target)}, or left out"))
-        elif event.get("type") in AMENDMENTS:
+        elif is_text(event.get("type")) and event["type"] in AMENDMENTS:
             problems.append(("event.type", "a replacement is a record, not another amendment"))
         else:
             try:

@@ -2,12 +2,18 @@
 
 Numbers are kept as the exact text that was written (``14574``, ``0.5``, ``1e3``) and handed
 to validation as strings, so no amount ever passes through a float.
+
+The same line reads the same whichever parser reads it (orjson for speed, the standard library
+where a number's exact text must be kept): an object may not repeat a key, a record may not be
+nested deeper than ``MAX_DEPTH`` levels, and a UTF-8 byte order mark at the start of a file is
+skipped.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -19,8 +25,77 @@ class JsonNumber(str):
     """A JSON number kept as the exact text written, e.g. ``14574`` or ``0.5``."""
 
 
+#: How deeply a record's JSON may nest (a record is a flat object with a list of sources).
+MAX_DEPTH = 32
+BOM = "\ufeff"
+
+
+class DuplicateKey(ValueError):
+    """An object that names one key twice."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
 _DECODER = json.JSONDecoder(parse_float=JsonNumber, parse_int=JsonNumber,
-                            parse_constant=JsonNumber)
+                            parse_constant=JsonNumber, object_pairs_hook=_no_duplicates)
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_KEY_END = re.compile(r'"\s*:')
+
+
+def _too_deep(text: str, start: int = 0, limit: int = MAX_DEPTH) -> int | None:
+    """The index where ``text`` nests deeper than ``limit``, or None. Brackets inside strings
+    don't count; the text need not be valid JSON."""
+    if text.count("[", start) + text.count("{", start) <= limit:
+        return None  # the common case, at C speed
+    depth = 0
+    for m in _TOKENS.finditer(text, start):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return m.start()
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def _key_count(value: Any) -> int:
+    if isinstance(value, dict):
+        return len(value) + sum(_key_count(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_key_count(v) for v in value)
+    return 0
+
+
+def _too_deep_message() -> str:
+    return (f"nested more than {MAX_DEPTH} levels deep; a record is one flat JSON object "
+            "with a list of sources")
+
+
+def _duplicate_message(key: str) -> str:
+    return f"the key {json.dumps(key)} appears twice in one object; give each field once"
+
+
+def _valid_unicode(data: Any) -> bool:
+    """Whether the data can be stored (lone surrogates such as "\\ud800" can't)."""
+    try:
+        orjson.dumps(data)
+        return True
+    except orjson.JSONEncodeError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -43,6 +118,8 @@ def iter_records(stream: TextIO, source: str) -> Iterator[RawRecord]:
     lines = iter(stream)
     buffered: list[str] = []
     for line in lines:
+        if not buffered and line.startswith(BOM):
+            line = line[1:]  # a UTF-8 byte order mark, as some editors write: skipped
         buffered.append(line)
         if line.strip():
             first = line.lstrip()[:1]
@@ -67,22 +144,38 @@ def _has_float(value: Any) -> bool:
 def _one_line(line: str, number: int, source: str) -> Iterator[RawRecord]:
     if not line.strip():
         return
+    if _too_deep(line) is not None:
+        yield RawRecord(source, number, None, _too_deep_message())
+        return
     # Fast path: orjson. A float's literal text must survive exactly ("0.1", "1e3"), and
-    # orjson refuses what json reads leniently (NaN, huge integers): those lines, and any
-    # error, go through the exact decoder, so the rules are the same either way.
+    # orjson refuses what json reads leniently (NaN, huge integers) and silently keeps the
+    # last of two equal keys: those lines (more keys written than read), and any error, go
+    # through the exact decoder, so the rules are the same either way.
     try:
         data = orjson.loads(line)
     except orjson.JSONDecodeError:
         data = None
-    if data is not None and not _has_float(data):
+    if data is not None and not _has_float(data) \
+            and len(_KEY_END.findall(line)) == _key_count(data):
         yield RawRecord(source, number, data)
         return
     try:
-        yield RawRecord(source, number, _DECODER.decode(line))
+        data = _DECODER.decode(line)
+    except DuplicateKey as e:
+        yield RawRecord(source, number, None, _duplicate_message(e.key))
+        return
     except json.JSONDecodeError as e:
+        bom = " (a UTF-8 byte order mark, allowed only at the start of a file)" \
+            if line.lstrip(" \t").startswith(BOM) else ""
         yield RawRecord(source, number, None,
-                        f"malformed JSON at column {e.colno}: {e.msg}; each line must be "
+                        f"malformed JSON at column {e.colno}: {e.msg}{bom}; each line must be "
                         "one complete JSON object")
+        return
+    if not _valid_unicode(data):
+        yield RawRecord(source, number, None, "contains an escape that is not a character "
+                        '(a lone surrogate such as "\\ud800"); write the text as it is')
+        return
+    yield RawRecord(source, number, data)
 
 
 def _line_of(text: str, index: int) -> int:
@@ -100,12 +193,23 @@ def _read_array(text: str, source: str) -> Iterator[RawRecord]:
     index = _skip_ws(text, index)
     if index < len(text) and text[index] == "]":
         return
+    deep = _too_deep(text, index)  # counted inside the array: records are at depth 1
+    if deep is not None:  # the file is refused; the standard parser would overflow its stack
+        yield RawRecord(source, _line_of(text, deep), None, _too_deep_message())
+        return
     while True:
         try:
             value, end = _DECODER.raw_decode(text, index)
+        except DuplicateKey as e:
+            yield RawRecord(source, _line_of(text, index), None, _duplicate_message(e.key))
+            return
         except json.JSONDecodeError as e:
             yield RawRecord(source, e.lineno, None,
                             f"malformed JSON at column {e.colno}: {e.msg}")
+            return
+        if not _valid_unicode(value):
+            yield RawRecord(source, _line_of(text, index), None, "contains an escape that is "
+                            'not a character (a lone surrogate such as "\\ud800")')
             return
         yield RawRecord(source, _line_of(text, index), value)
         index = _skip_ws(text, end)

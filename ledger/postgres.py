@@ -19,7 +19,7 @@ from psycopg.sql import SQL, Identifier
 
 from projections.readmodel_names import CHAIN_TABLE, GENESIS
 
-from .chain import check_head, links
+from .chain import check_builds_on, check_head, links
 
 
 def settings(url: str) -> dict[str, str]:
@@ -42,6 +42,10 @@ def settings(url: str) -> dict[str, str]:
         "POSTGRES_CONNECT_TIMEOUT": "10",
         "POSTGRES_LOCK_TIMEOUT": "30",
         "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
+        # The library ends a transaction left idle for 5 s by default; an import's write
+        # transaction waits while its records are checked on another connection, however
+        # long that takes. 0: never time out (and override a server default).
+        "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "0",
     }
 
 
@@ -69,11 +73,22 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         if not stored_events:
             return
         self._lock_table(curs)
-        curs.execute(SQL("SELECT MAX(position) AS m FROM {0}").format(self._chain_table()))
-        last_link = curs.fetchone()["m"]
-        curs.execute(SQL("SELECT MAX(notification_id) AS m FROM {0}.{1}").format(
-            Identifier(self.datastore.schema), Identifier(self.events_table_name)))
-        check_head(last_link, curs.fetchone()["m"])
+        events_table = SQL("{0}.{1}").format(Identifier(self.datastore.schema),
+                                             Identifier(self.events_table_name))
+        curs.execute(SQL("SELECT position, hash FROM {0} ORDER BY position DESC LIMIT 2")
+                     .format(self._chain_table()))
+        newest = [(r["position"], r["hash"]) for r in curs.fetchall()]
+        curs.execute(SQL("SELECT MAX(notification_id) AS m FROM {0}").format(events_table))
+        check_head(newest[0][0] if newest else None, curs.fetchone()["m"])
+        if newest:
+            curs.execute(SQL("SELECT notification_id, originator_id, originator_version, topic, "
+                             "state FROM {0} WHERE notification_id <= %s "
+                             "ORDER BY notification_id DESC LIMIT 2").format(events_table),
+                         (newest[0][0],))
+            check_builds_on(newest, [(r["notification_id"],
+                                      StoredEvent(r["originator_id"], r["originator_version"],
+                                                  r["topic"], bytes(r["state"])))
+                                     for r in curs.fetchall()])
 
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
                                        **kwargs: Any) -> Sequence[int] | None:

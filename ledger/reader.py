@@ -9,6 +9,7 @@ ledger is opened through the store, which catches the read model up first.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,25 @@ from projections.readmodel_names import CHAIN_TABLE, GENESIS, MIGRATION_NAMES, T
 from projections.sql import Sql
 
 from .location import Location
+
+
+def connect_read_only(path: str) -> sqlite3.Connection:
+    """A read-only connection to the SQLite file at ``path``, which writes nothing, not even
+    a write-ahead log's index: in a folder this process can't write to (where SQLite can't
+    create that index), the file is opened as immutable, which is exact as long as no one
+    writes to it meanwhile, and no one can from here."""
+    uri = f"file:{quote(path)}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        folder = os.path.dirname(os.path.abspath(path))
+        if os.access(folder, os.W_OK):
+            raise
+    return sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None,
+                           check_same_thread=False)
 
 
 class DirectSQLiteReader:
@@ -34,8 +54,7 @@ class DirectSQLiteReader:
         if not Path(path).is_file():
             return None
         try:
-            conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True,
-                                   isolation_level=None, check_same_thread=False)
+            conn = connect_read_only(path)
         except sqlite3.Error:
             return None
         try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -30,9 +31,10 @@ from eventsourcing.persistence import (
 )
 
 from projections.readmodel import ReadModel
+from projections.readmodel_names import CHAIN_TABLE
 
 from .envelope import TOPICS, decode, encode, stream_id
-from .errors import LedgerNotFound, RejectedInput, StoreBusy, StoreUnavailable
+from .errors import LedgerNotFound, LogAltered, RejectedInput, StoreBusy, StoreUnavailable
 from .location import Location
 
 #: Told (phase, records done since the last call) as long operations go.
@@ -155,10 +157,23 @@ class Ledger:
             raise LedgerNotFound(
                 f"{path}: no ledger here; import records first (caledger import FILE) or point "
                 f"--db / CALEDGER_DB at an existing ledger")
-        if create and not path.exists():
+        if path.exists():
+            # Nothing is written to a file until it is known to be a caledger ledger.
+            problem = _not_a_ledger(path)
+            if problem:
+                raise StoreUnavailable(f"{path}: {problem}")
+        else:
             problem = _cannot_create(path)
             if problem:
                 raise StoreUnavailable(f"{path}: can't create the ledger: {problem}")
+            cls._create_sqlite(location, path)
+        try:
+            return cls._open_sqlite(location, path, create_tables=False)
+        except (PersistenceError, sqlite3.Error, OSError) as e:
+            raise StoreUnavailable(f"{path}: can't open the ledger: {e}") from None
+
+    @classmethod
+    def _open_sqlite(cls, location: Location, path: Path, *, create_tables: bool) -> Ledger:
         env = {
             # Named explicitly: the library would otherwise fall back to an in-memory store.
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
@@ -167,17 +182,38 @@ class Ledger:
             # The library's recorder, plus the tamper-evident hash chain (ledger/chain.py).
             "APPLICATION_RECORDER_TOPIC": "ledger.chain:ChainedSQLiteRecorder",
             # An existing ledger's tables exist: don't re-issue every CREATE on each query.
-            "CREATE_TABLE": "yes" if create else "no",
+            "CREATE_TABLE": "yes" if create_tables else "no",
         }
-        try:
-            factory = InfrastructureFactory.construct(env)
-            if type(factory).__module__ != "eventsourcing.sqlite":  # pragma: no cover
-                raise StoreUnavailable(f"{path}: expected a SQLite store, got {type(factory)}")
-            from projections.readmodel import SQLiteReadModel
+        factory = InfrastructureFactory.construct(env)
+        if type(factory).__module__ != "eventsourcing.sqlite":  # pragma: no cover
+            raise StoreUnavailable(f"{path}: expected a SQLite store, got {type(factory)}")
+        from projections.readmodel import SQLiteReadModel
 
-            return cls(factory, location, SQLiteReadModel)
-        except (PersistenceError, sqlite3.Error, OSError) as e:
-            raise StoreUnavailable(f"{path}: can't open the ledger: {e}") from None
+        return cls(factory, location, SQLiteReadModel)
+
+    @classmethod
+    def _create_sqlite(cls, location: Location, path: Path) -> None:
+        """Create a new ledger file at ``path`` atomically: its tables are made in a private
+        file beside it, which is then linked into place unless another process has created
+        the ledger meanwhile (then that one is used). So no process ever sees a half-made
+        ledger, and any number of processes may create one ledger at once."""
+        tmp = path.parent / f".{path.name}.new-{uuid.uuid4().hex[:12]}"
+        try:
+            try:
+                cls._open_sqlite(location, tmp, create_tables=True).close()
+            except (PersistenceError, sqlite3.Error, OSError) as e:
+                raise StoreUnavailable(f"{path}: can't create the ledger: {e}") from None
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another process created it first
+            except OSError:  # a file system without hard links
+                if not path.exists():
+                    os.replace(tmp, path)
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"),
+                             Path(f"{tmp}-journal")):
+                leftover.unlink(missing_ok=True)
 
     @classmethod
     def _postgres_ledger(cls, factory: InfrastructureFactory, location: Location) -> Ledger:
@@ -263,7 +299,10 @@ class Ledger:
             problems: list[str] = []
             try:
                 with self._writer() as writer:
-                    if writer.head() != expected:
+                    head = writer.head()
+                    if head < expected:
+                        raise LogAltered(_truncated(head, expected))
+                    if head != expected:
                         raise _Moved
                     state = _State(earlier)
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
@@ -296,6 +335,9 @@ class Ledger:
         if self.location.is_postgres:
             with events.datastore.get_connection() as conn, conn.transaction(), \
                     conn.cursor() as curs:
+                # Never time out while the import's records are checked meanwhile on other
+                # connections (however long that takes), whatever the server's default.
+                curs.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
                 events._lock_table(curs)
                 yield _PostgresWriter(events, curs)
         else:
@@ -374,10 +416,24 @@ class Ledger:
     # --- the read model ---------------------------------------------------------------------
 
     def catch_up(self, progress: Progress | None = None) -> int:
-        return self.readmodel.catch_up(self.events, progress=progress)
+        """Bring the read model up to date with the log (nothing is written if it is)."""
+        from projections.readmodel import ReadModelAhead
+
+        try:
+            return self.readmodel.catch_up(self.events, progress=progress)
+        except ReadModelAhead as e:
+            raise LogAltered(_truncated(e.head, e.tracked)) from None
+        except (PersistenceError, sqlite3.Error) as e:
+            raise StoreUnavailable(f"{self.location.describe()}: can't bring the read model up "
+                                   f"to date: {_first_line(e)}{_read_only_hint(e)}") from None
 
     def rebuild(self, progress: Progress | None = None) -> int:
-        return self.readmodel.rebuild(self.events, progress=progress)
+        try:
+            return self.readmodel.rebuild(self.events, progress=progress)
+        except (PersistenceError, sqlite3.Error) as e:
+            raise StoreUnavailable(f"{self.location.describe()}: can't rebuild the read model, "
+                                   f"nothing was changed: {_first_line(e)}"
+                                   f"{_read_only_hint(e)}") from None
 
     def record_id_at(self, position: int) -> str | None:
         """The record id at ``position``: as the read model knows it (the event itself may be
@@ -421,6 +477,59 @@ class _Plan:
         claim = {"id": p.record_id, "amends": p.target}
         self.events.append(StoredEvent(stream_id(p.record_id), 1, TOPICS["claim"],
                                        encode("claim", claim, recorded_at)))
+
+
+def _truncated(head: int, tracked: int) -> str:
+    return (f"the event log ends at @{head} but records up to @{tracked} were stored and "
+            "projected: events were removed from the log after they were recorded; nothing was "
+            "stored. Restore the ledger from a backup and check it with caledger verify "
+            "--checkpoint (or --expect-head) against a head you kept")
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
+def _read_only_hint(e: BaseException) -> str:
+    if "readonly" in str(e) or "read-only" in str(e) or "read only" in str(e):
+        return ("; the ledger (or its folder) is read-only: run this where it can be written, "
+                "or ask for write access")
+    return ""
+
+
+#: The tables every caledger SQLite ledger has, beside its read model.
+_LEDGER_TABLES = {"stored_events", CHAIN_TABLE}
+
+
+def _not_a_ledger(path: Path) -> str | None:
+    """Why the existing file at ``path`` is not a caledger ledger, or None if it is. Reads
+    the file only, never writes to it."""
+    if not path.is_file():
+        return "not a regular file; point --db at a ledger file"
+    if path.stat().st_size == 0:
+        return ("the file is empty, not a caledger ledger; nothing was written to it. Point "
+                "--db at a ledger, or at a path that doesn't exist yet to create one")
+    from .reader import connect_read_only
+
+    try:
+        conn = connect_read_only(str(path))
+        try:
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        if "not a database" in str(e) or "file is encrypted" in str(e):
+            return ("not a SQLite database, so not a caledger ledger; nothing was written to "
+                    "it. Point --db at a ledger, or at a path that doesn't exist yet")
+        return f"can't read it: {e}"
+    if not _LEDGER_TABLES <= tables:
+        shown = ", ".join(sorted(tables)[:8]) or "none"
+        return ("a SQLite database but not a caledger ledger (its tables: "
+                f"{shown}); nothing was written to it. Point --db at a ledger, or at a path "
+                "that doesn't exist yet to create one")
+    return None
 
 
 def _cannot_create(path: Path) -> str | None:

@@ -14,6 +14,8 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from .jsonio import JsonNumber
+
 BTC_PLACES = 8
 USD_PLACES = 2
 SATS_PER_BTC = 10**BTC_PLACES
@@ -25,6 +27,44 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _QUARTER = re.compile(r"([0-9]{4})-Q([0-9])", re.IGNORECASE)
 _YEAR = re.compile(r"[0-9]{4}")
+
+#: The calendar a ledger accepts: effective periods, dates, --as-of and --known-at fall in
+#: these years. Far enough either way for any disclosure, and far from the edges of Python's
+#: calendar (years 1 and 9999), where date arithmetic and time-zone offsets overflow.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+FIRST_DAY = date(FIRST_YEAR, 1, 1)
+LAST_DAY = date(LAST_YEAR, 12, 31)
+
+
+def describe(value: object) -> str:
+    """What kind of JSON value ``value`` is, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float, Decimal, JsonNumber)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def is_text(value: object) -> bool:
+    """A JSON string: not a number kept as its text (``JsonNumber``)."""
+    return isinstance(value, str) and not isinstance(value, JsonNumber)
+
+
+def check_in_range(day: date, what: str) -> date:
+    """Refuse a day outside the years the ledger accepts (``FIRST_YEAR``..``LAST_YEAR``)."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f'{what} {day.isoformat()} is outside the years the ledger accepts '
+                         f"({FIRST_YEAR} to {LAST_YEAR}); check the year")
+    return day
 
 
 def parse_decimal(value: object, *, places: int, unit: str) -> Decimal:
@@ -89,8 +129,8 @@ def parse_date(value: object) -> date:
     """Parse an ISO calendar date ``YYYY-MM-DD`` and nothing else."""
     if isinstance(value, date):
         return value
-    if not isinstance(value, str):
-        raise ValueError(f'must be a date written as "YYYY-MM-DD", got {type(value).__name__}')
+    if not is_text(value):
+        raise ValueError(f'must be a date written as text "YYYY-MM-DD", got {describe(value)}')
     m = _DATE.fullmatch(value)
     if not m:
         raise ValueError(f'"{value}" is not a date; write it as YYYY-MM-DD, e.g. "2025-09-30"')
@@ -128,11 +168,28 @@ def parse_period(value: object) -> Period:
     """Parse an effective period: a date, a month, a quarter, a year or an ISO range."""
     if isinstance(value, Period):
         return value
-    if not isinstance(value, str):
+    if not is_text(value):
         raise ValueError(
-            'must be a date, month, quarter, year or range written as text, e.g. "2024-Q4"'
+            'must be a date, month, quarter, year or range written as text, e.g. "2024-Q4", '
+            f"got {describe(value)}"
         )
     return _parse_period_text(value)
+
+
+def parse_date_in_range(value: object) -> date:
+    """``parse_date``, within the years the ledger accepts: for records and queries."""
+    day = parse_date(value)
+    return check_in_range(day, f'"{value}": the date' if isinstance(value, str) else "the date")
+
+
+def parse_effective(value: object) -> Period:
+    """``parse_period``, within the years the ledger accepts: the door for new records.
+    (Stored records are read with ``parse_period``, so one stored by an older version that
+    accepted any year still reads.)"""
+    period = parse_period(value)
+    check_in_range(period.start, f'"{period}" starts on')
+    check_in_range(period.end, f'"{period}" ends on')
+    return period
 
 
 @lru_cache(maxsize=65536)

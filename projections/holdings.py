@@ -134,7 +134,10 @@ def _flows(cur: sqlite3.Cursor, company: str, after: str, as_of: date, position:
     company's longest period, which bounds the scan."""
     row = cur.execute("SELECT max_span FROM rm_companies WHERE company = ?",
                       (company,)).fetchone()
-    until = (as_of + timedelta(days=row[0] if row and row[0] else 0)).isoformat()
+    span = row[0] if row and row[0] else 0
+    # A record stored by a version that accepted any year may end near the calendar's end.
+    until = (as_of + timedelta(days=span) if span < (date.max - as_of).days
+             else date.max).isoformat()
     return cur.execute(
         f"SELECT {_COLUMNS_NO_CONTENT} FROM rm_versions v WHERE v.company = :c "
         "AND v.category = 'flow' AND v.eff_end > :a AND v.eff_end <= :u "

@@ -33,6 +33,18 @@ class ReadModelBehind(Exception):
     """Another process advanced the read model while this one was projecting; try again."""
 
 
+class ReadModelAhead(Exception):
+    """The read model has projected positions the event log no longer holds."""
+
+    def __init__(self, tracked: int, head: int):
+        super().__init__(f"read model at @{tracked}, log ends at @{head}")
+        self.tracked, self.head = tracked, head
+
+
+class _Rewound(Exception):
+    """The read model holds rows past its tracked position (the position was set back)."""
+
+
 def _sats(value: str | None) -> int | None:
     """Satoshis of a stored BTC amount (validated when it was written)."""
     if value is None:
@@ -181,16 +193,23 @@ class ReadModel:
         """Project every notification not yet projected; return how many were applied."""
         applied = 0
         failures = 0
+        rebuilt = False
         while True:
             start = self.position()
             batch = events.select_notifications(start=start + 1, limit=BATCH)
             if not batch:
+                head = events.max_notification_id() or 0
+                if head < start:
+                    raise ReadModelAhead(start, head)
                 return applied
             try:
                 with self.writing() as (c, cur):
                     # Under the projector lock the tracked position can't move before commit.
                     if (self._max_tracking_id(TRACKING_NAME, c) or 0) != start:
                         raise ReadModelBehind
+                    projected = cur.execute("SELECT MAX(position) FROM rm_log").fetchone()[0]
+                    if (projected or 0) > start:
+                        raise _Rewound
                     self._apply(cur, batch)
                     self._insert_tracking(c, Tracking(TRACKING_NAME, batch[-1].id))
                 if progress is not None:
@@ -199,6 +218,14 @@ class ReadModel:
                 failures += 1
                 if failures > attempts:
                     raise
+                continue
+            except _Rewound:
+                # The tracked position was set back below rows already projected: the read
+                # model is no longer what the log says. It is disposable: replay it.
+                if rebuilt:
+                    raise
+                rebuilt = True
+                applied += self.rebuild(events, progress=progress)
                 continue
             applied += len(batch)
 
