@@ -11,7 +11,6 @@ import io
 import json
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
@@ -23,7 +22,7 @@ from projections import queries
 
 from . import kinds
 from .companies import resolve_company
-from .errors import BadQuery, RejectedInput, UnknownCompany, UnknownRecord
+from .errors import BadQuery, LogAltered, RejectedInput, UnknownCompany, UnknownRecord
 from .jsonio import canonical_json, iter_records
 from .kinds import TYPES
 from .reader import open_reader
@@ -92,8 +91,9 @@ def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = N
     """
     if not paths:
         raise RejectedInput("no files given; name one or more JSON Lines files, or - for stdin")
-    with tempfile.TemporaryDirectory(prefix="caledger-import-") as tmp, \
-            Spool(Path(tmp) / "spool.db") as spool:
+    # SQLite's own temporary database: a file it unlinks as soon as it opens it, so an import
+    # killed at any point leaves no spool behind.
+    with Spool("") as spool:
         problems: list[str] = []
         extra = 0
         for path in paths:
@@ -175,7 +175,7 @@ class Spool:
     problem reported with both places.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path | str = ""):
         self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
@@ -445,9 +445,11 @@ def _amendment_id(prefix: str, target: str, body: dict[str, Any]) -> str:
 def _current(ledger: Ledger, record_id: str, verb: str, *, retracted_ok: bool = False
              ) -> dict[str, Any]:
     """The record as stored now: ``current`` content (None if retracted), ``amendments``."""
-    ledger.catch_up()
-    with ledger.readmodel.reading() as cur:
-        found = queries.record_with_amendments(cur, record_id, ledger.readmodel.position())
+    from .integrity import record_from_log
+
+    # From the log itself, each event checked against its chain link: never from the read
+    # model, a disposable copy that anyone with the file could have edited.
+    found = record_from_log(ledger, record_id)
     if found is None:
         raise RejectedInput(f'{verb}: no record "{record_id}" in the ledger; see caledger '
                             "history COMPANY for the ids")
@@ -555,20 +557,60 @@ class VerifyReport:
     position: int
     head_hash: str
     broken: dict[str, Any] | None
+    expected_head: str | None = None
+    head_problem: str | None = None
+    read_model_checked: bool = False
+    read_model_difference: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
-        return self.broken is None
+        return self.broken is None and self.head_problem is None \
+            and self.read_model_difference is None
+
+    def problems(self) -> list[str]:
+        """One line per thing found wrong."""
+        out = []
+        if self.broken is not None:
+            b = self.broken
+            out.append(f"position @{b.get('position')} (record {b.get('record_id')!r}): "
+                       f"{b.get('problem')}; the log was changed after it was written")
+        if self.head_problem is not None:
+            out.append(f"expected head {self.expected_head}: {self.head_problem}")
+        if self.read_model_difference is not None:
+            d = self.read_model_difference
+            key = next((f"{k} {v}" for k, v in d.items()
+                        if k not in ("table", "record_id", "problem")), "")
+            out.append(f"the read model does not match the log: {d['table']} {key} (record "
+                       f"{d['record_id']!r}) {d['problem']}; run caledger rebuild")
+        return out
 
     def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "events_checked": self.records, "position": self.position,
+        data = {"ok": self.ok, "events_checked": self.records, "position": self.position,
                 "head_hash": self.head_hash, "first_broken": self.broken}
+        if self.expected_head is not None:
+            data["expected_head"] = {"head": self.expected_head,
+                                     "ok": self.head_problem is None,
+                                     "problem": self.head_problem}
+        if self.read_model_checked:
+            data["read_model"] = {"ok": self.read_model_difference is None,
+                                  "first_difference": self.read_model_difference}
+        return data
 
 
-def verify(db: str | None) -> VerifyReport:
-    """Recompute the hash chain over every stored event; name the first that doesn't match."""
+def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | None = None,
+           read_model: bool = False) -> VerifyReport:
+    """Recompute the hash chain over every stored event; name the first that doesn't match.
+    With ``expect_head`` (HASH@POSITION) or a ``checkpoint`` file, also check the log still
+    extends that head (nothing cut off its end, nothing rewritten up to it); with
+    ``read_model``, compare the read model with a fresh projection of the log."""
+    from . import integrity
     from .store import Ledger
 
+    heads = []
+    if expect_head is not None:
+        heads.append(integrity.parse_head(expect_head))
+    if checkpoint is not None:
+        heads.append(integrity.read_checkpoint(checkpoint))
     with Ledger.open(db, create=False) as ledger:
         from . import chain
 
@@ -577,7 +619,26 @@ def verify(db: str | None) -> VerifyReport:
         if broken is not None:
             detail = {"position": broken.position, "problem": broken.problem,
                       "record_id": ledger.record_id_at(broken.position)}
-        return VerifyReport(count, last, head_hash, detail)
+        projected = ledger.readmodel.position()
+        if detail is None and projected > last:  # the end of the log was cut off
+            detail = {"position": projected, "record_id": ledger.record_id_at(projected),
+                      "problem": f"stored and projected, but the log now ends at @{last}: "
+                                 "events were removed from its end"}
+        report = VerifyReport(count, last, head_hash, detail)
+        for head in heads:
+            problem = integrity.check_head(ledger.events, last, head)
+            report.expected_head = str(head)
+            if problem is not None:
+                report.head_problem = problem
+                break
+        if read_model:
+            report.read_model_checked = True
+            try:
+                report.read_model_difference = integrity.compare_read_model(ledger)
+            except LogAltered as e:
+                report.read_model_difference = {"table": "tracking", "record_id": None,
+                                                "problem": e.problems[0]}
+        return report
 
 
 def _stamp(reader: Any, known: KnownAt) -> dict[str, Any]:
@@ -661,6 +722,26 @@ def compare(db: str | None, what: str, companies: list[str], as_of: str,
 
 # === issue 10: hardening: verification and checkpoints =======================
 # (Library commands for issue 10 go below this line, above the next issue's header.)
+
+
+def checkpoint(db: str | None, output: str | None = None) -> dict[str, Any]:
+    """Verify the whole chain, then return (and with ``output``, write to that file) a
+    checkpoint of its head: keep or publish it elsewhere, and ``verify --checkpoint FILE``
+    later proves the log still extends it (nothing cut off, nothing rewritten)."""
+    from .integrity import checkpoint_json
+
+    report = verify(db)
+    if not report.ok:
+        raise LogAltered(*report.problems(), "no checkpoint written: a checkpoint must only "
+                         "vouch for a log that verifies")
+    data = checkpoint_json(report.position, report.head_hash, report.records)
+    if output is not None:
+        try:
+            Path(output).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        except OSError as e:
+            raise BadQuery(f"--output {output}: can't write it: {e}") from None
+        data = {**data, "written_to": output}
+    return data
 
 
 # === issue 11: series, charts and the report page ============================

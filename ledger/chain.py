@@ -136,6 +136,29 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             return {row[0]: row[1] for row in c.fetchall()}
 
 
+    def stream(self, originator_id: UUID) -> list[tuple[int, StoredEvent]]:
+        """Every stored event of one stream, with its position, in version order."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT rowid, originator_id, originator_version, topic, state "
+                      f"FROM {self.events_table_name} WHERE originator_id = ? "
+                      "ORDER BY originator_version", (originator_id.hex,))
+            return [(r[0], StoredEvent(r[1], r[2], r[3], bytes(r[4]))) for r in c.fetchall()]
+
+    def around(self, position: int) -> tuple[list[tuple[int, str]],
+                                             list[tuple[int, StoredEvent]]]:
+        """The two chain links and the two stored events at or before ``position``, newest
+        first: what ``check_builds_on`` checks."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} WHERE position <= ? "
+                      "ORDER BY position DESC LIMIT 2", (position,))
+            found = [(r[0], r[1]) for r in c.fetchall()]
+            c.execute(f"SELECT rowid, originator_id, originator_version, topic, state "
+                      f"FROM {self.events_table_name} WHERE rowid <= ? "
+                      "ORDER BY rowid DESC LIMIT 2", (position,))
+            return found, [(r[0], StoredEvent(r[1], r[2], r[3], bytes(r[4])))
+                           for r in c.fetchall()]
+
+
 @dataclass(frozen=True)
 class Broken:
     """The first place the chain doesn't match."""

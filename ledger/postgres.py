@@ -126,6 +126,33 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             return {row[0]: row[1] for row in c.fetchall()}
 
 
+    def stream(self, originator_id: Any) -> list[tuple[int, StoredEvent]]:
+        """Every stored event of one stream, with its position, in version order."""
+        table = SQL("{0}.{1}").format(Identifier(self.datastore.schema),
+                                      Identifier(self.events_table_name))
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as c:
+            c.execute(SQL("SELECT notification_id, originator_id, originator_version, topic, "
+                          "state FROM {0} WHERE originator_id = %s "
+                          "ORDER BY originator_version").format(table), (originator_id,))
+            return [(r[0], StoredEvent(r[1], r[2], r[3], bytes(r[4]))) for r in c.fetchall()]
+
+    def around(self, position: int) -> tuple[list[tuple[int, str]],
+                                             list[tuple[int, StoredEvent]]]:
+        """The two chain links and the two stored events at or before ``position``."""
+        table = SQL("{0}.{1}").format(Identifier(self.datastore.schema),
+                                      Identifier(self.events_table_name))
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as c:
+            c.execute(SQL("SELECT position, hash FROM {0} WHERE position <= %s "
+                          "ORDER BY position DESC LIMIT 2").format(self._chain_table()),
+                      (position,))
+            found = [(r[0], r[1]) for r in c.fetchall()]
+            c.execute(SQL("SELECT notification_id, originator_id, originator_version, topic, "
+                          "state FROM {0} WHERE notification_id <= %s "
+                          "ORDER BY notification_id DESC LIMIT 2").format(table), (position,))
+            return found, [(r[0], StoredEvent(r[1], r[2], r[3], bytes(r[4])))
+                           for r in c.fetchall()]
+
+
 def _connect(env: dict[str, str]) -> Any:
     import psycopg
 
