@@ -23,22 +23,28 @@ from projections.sql import Sql
 from .location import Location
 
 
-def connect_read_only(path: str) -> sqlite3.Connection:
-    """A read-only connection to the SQLite file at ``path``, which writes nothing, not even
-    a write-ahead log's index: in a folder this process can't write to (where SQLite can't
-    create that index), the file is opened as immutable, which is exact as long as no one
-    writes to it meanwhile, and no one can from here."""
+def read_only_uri(path: str) -> str:
+    """The URI of a read-only connection to the SQLite file at ``path`` that writes nothing:
+    ``mode=ro``, or, where SQLite can't even create a write-ahead log's index (a folder this
+    process can't write to), ``immutable=1``, which is exact as long as no one writes to
+    the file meanwhile."""
     uri = f"file:{quote(path)}?mode=ro"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        return conn
+        return uri
     except sqlite3.OperationalError:
-        conn.close()
         folder = os.path.dirname(os.path.abspath(path))
         if os.access(folder, os.W_OK):
             raise
-    return sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None,
+        return f"{uri}&immutable=1"
+    finally:
+        conn.close()
+
+
+def connect_read_only(path: str) -> sqlite3.Connection:
+    """A read-only connection (see ``read_only_uri``)."""
+    return sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None,
                            check_same_thread=False)
 
 

@@ -168,12 +168,20 @@ class Ledger:
                 raise StoreUnavailable(f"{path}: can't create the ledger: {problem}")
             cls._create_sqlite(location, path)
         try:
-            return cls._open_sqlite(location, path, create_tables=False)
+            name = str(path)
+            if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+                # A read-only ledger (or folder): open it so that reading writes nothing;
+                # a write is then refused by SQLite and reported as such.
+                from .reader import read_only_uri
+
+                name = read_only_uri(str(path))
+            return cls._open_sqlite(location, name, create_tables=False)
         except (PersistenceError, sqlite3.Error, OSError) as e:
             raise StoreUnavailable(f"{path}: can't open the ledger: {e}") from None
 
     @classmethod
-    def _open_sqlite(cls, location: Location, path: Path, *, create_tables: bool) -> Ledger:
+    def _open_sqlite(cls, location: Location, path: Path | str, *, create_tables: bool
+                     ) -> Ledger:
         env = {
             # Named explicitly: the library would otherwise fall back to an in-memory store.
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
@@ -322,7 +330,7 @@ class Ledger:
                 continue  # another writer stored records meanwhile: check again
             except (PersistenceError, sqlite3.Error) as e:
                 raise StoreUnavailable(f"{self.location.describe()}: write failed, nothing "
-                                       f"was stored: {e}") from None
+                                       f"was stored: {e}{_read_only_hint(e)}") from None
             self.catch_up(progress)
             return result
         raise StoreBusy("the store kept changing under concurrent writers; nothing was stored, "
@@ -481,8 +489,8 @@ class _Plan:
 
 def _truncated(head: int, tracked: int) -> str:
     return (f"the event log ends at @{head} but records up to @{tracked} were stored and "
-            "projected: events were removed from the log after they were recorded; nothing was "
-            "stored. Restore the ledger from a backup and check it with caledger verify "
+            "projected: events were removed from the log after they were recorded. "
+            "Restore the ledger from a backup and check it with caledger verify "
             "--checkpoint (or --expect-head) against a head you kept")
 
 
