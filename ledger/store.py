@@ -431,6 +431,8 @@ class Ledger:
             return self.readmodel.catch_up(self.events, progress=progress)
         except ReadModelAhead as e:
             raise LogAltered(_truncated(e.head, e.tracked)) from None
+        except (ValueError, KeyError, TypeError) as e:
+            raise LogAltered(_unreadable(e)) from None
         except (PersistenceError, sqlite3.Error) as e:
             raise StoreUnavailable(f"{self.location.describe()}: can't bring the read model up "
                                    f"to date: {_first_line(e)}{_read_only_hint(e)}") from None
@@ -438,6 +440,8 @@ class Ledger:
     def rebuild(self, progress: Progress | None = None) -> int:
         try:
             return self.readmodel.rebuild(self.events, progress=progress)
+        except (ValueError, KeyError, TypeError) as e:
+            raise LogAltered(_unreadable(e)) from None
         except (PersistenceError, sqlite3.Error) as e:
             raise StoreUnavailable(f"{self.location.describe()}: can't rebuild the read model, "
                                    f"nothing was changed: {_first_line(e)}"
@@ -492,6 +496,12 @@ def _truncated(head: int, tracked: int) -> str:
             "projected: events were removed from the log after they were recorded. "
             "Restore the ledger from a backup and check it with caledger verify "
             "--checkpoint (or --expect-head) against a head you kept")
+
+
+def _unreadable(e: BaseException) -> str:
+    return (f"a stored event can't be read ({_first_line(e)}): the log was altered after it "
+            "was written; nothing was changed. Run caledger verify to find the record, and "
+            "restore the ledger from a backup")
 
 
 def _first_line(e: BaseException) -> str:
