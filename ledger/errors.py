@@ -13,8 +13,18 @@ class CaledgerError(Exception):
     exit_code = 1
 
     def __init__(self, *problems: str):
+        problems = tuple(one_line(p) for p in problems)
         super().__init__("\n".join(problems))
         self.problems = list(problems)
+
+
+def one_line(text: str) -> str:
+    """``text`` as exactly one printable line: a value quoted in a message (an id with a
+    line break, a control character) is shown escaped, as in JSON, never split."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
 
 
 class LedgerNotFound(CaledgerError):
