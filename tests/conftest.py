@@ -15,6 +15,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
+
+# Property tests are deterministic (the same examples on every run, no example database
+# carried between runs) and never time out on a busy machine: CI fails for real reasons only.
+settings.register_profile(
+    "caledger", deadline=None, derandomize=True, database=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile(os.environ.get("CALEDGER_HYPOTHESIS_PROFILE", "caledger"))
 
 from ledger.cli import cli
 

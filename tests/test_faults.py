@@ -1,0 +1,149 @@
+"""Faults: processes killed mid-import, many processes creating one ledger, a PostgreSQL
+server that ends idle transactions, and spool files left behind (issue 10, items 12-14)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ledger import api
+
+from .conftest import POSTGRES_URL, is_postgres, raw
+
+RECORDS = 12_000
+
+
+def purchases(n: int, prefix: str = "p") -> list[dict[str, Any]]:
+    return [{"id": f"{prefix}-{i}", "type": "btc_purchased", "company": f"C{i % 3}",
+             "effective": f"2025-{1 + i % 12:02d}", "btc": f"{1 + i % 7}.5",
+             "sources": [{"document": "wire.txt", "line": 1 + i}]} for i in range(n)]
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def stored_events(db: str) -> int:
+    """How many events the store holds (0 when the ledger doesn't exist yet)."""
+    if not is_postgres(db) and not Path(db).exists():
+        return 0
+    try:
+        with raw(db) as conn:
+            return conn.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
+    except Exception as e:  # no table yet: killed before the ledger was made
+        if "stored_events" in str(e) or "no such table" in str(e):
+            return 0
+        raise
+
+
+def figures(db: str) -> list[dict[str, Any]]:
+    return [{"company": r["company"], "btc": r["btc"]}
+            for r in api.compare(db, "holdings", [], "2025-12-31", every=True)]
+
+
+def spawn(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "ledger", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+
+
+def test_an_import_killed_at_any_point_leaves_all_or_nothing_and_no_spool(db, make_db,
+                                                                          tmp_path):
+    source = write_jsonl(tmp_path / "big.jsonl", purchases(RECORDS))
+    reference = make_db()
+    started = time.monotonic()
+    api.import_files(reference, [str(source)])
+    took = time.monotonic() - started
+    spool_dir = tmp_path / "tmp"
+    spool_dir.mkdir()
+    env = {**os.environ, "TMPDIR": str(spool_dir), "SQLITE_TMPDIR": str(spool_dir)}
+    outcomes = []
+    # Kill points spread over the whole import (start-up, validating, storing, projecting),
+    # whatever this machine's speed: measured on the uninterrupted import above.
+    for delay in (0.2, 0.5, *(0.6 + took * f for f in (0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 2.0))):
+        process = spawn("import", "--db", db, str(source), env=env)
+        time.sleep(delay)
+        process.kill()  # SIGKILL: no clean-up runs
+        process.wait(timeout=60)
+        count = stored_events(db)
+        assert count in (0, RECORDS), f"killed after {delay}s: {count} events stored"
+        outcomes.append(count)
+        print("killed after", delay, "->", count)
+        if count:
+            assert api.verify(db).ok
+            break
+        left = list(spool_dir.iterdir())
+        assert left == [], f"a killed import left its spool behind: {left}"
+    assert list(spool_dir.iterdir()) == []
+    if not is_postgres(db):  # nothing but the ledger itself (and SQLite's WAL files)
+        leftovers = [p.name for p in Path(db).parent.iterdir()
+                     if p.name.startswith(f".{Path(db).name}.new-")]
+        assert len(leftovers) <= 1  # at most a half-made file from a kill during creation
+    # Re-running completes with the same answers as an import never interrupted.
+    report = api.import_files(db, [str(source)])
+    assert report.added_count + report.existing_count == RECORDS
+    assert stored_events(db) == RECORDS
+    assert api.verify(db).ok
+    assert figures(db) == figures(reference)
+    assert [r["id"] for r in api.history(db, "C1")] == [r["id"]
+                                                       for r in api.history(reference, "C1")]
+
+
+def test_many_processes_creating_one_new_sqlite_ledger_at_once_all_succeed(tmp_path):
+    db = str(tmp_path / "new.db")
+    processes = [spawn("append", "btc_mined", "--id", f"m{n}", "--company", "AAA",
+                       "--effective", "2025-01", "--btc", str(n + 1), "--source", "x:1",
+                       "--db", db) for n in range(16)]
+    for p in processes:
+        _, stderr = p.communicate(timeout=300)
+        assert p.returncode == 0, stderr
+    assert sorted(r["id"] for r in api.history(db, "AAA")) == sorted(f"m{n}" for n in range(16))
+    assert api.holdings_json(api.holdings(db, "AAA", "2025-12-31"))["btc"]["total"] \
+        == str(sum(range(1, 17)))
+    report = api.verify(db)
+    assert report.ok and report.records == 16
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("new.db")) == []
+
+
+@pytest.mark.postgres
+def test_a_long_import_on_postgresql_never_times_itself_out(tmp_path, monkeypatch):
+    """The library ends a transaction idle for 5 s by default (and a server may be set
+    lower): the import's write transaction waits, idle, while each chunk of records is
+    checked on another connection. Re-importing records already present must still work."""
+    if not POSTGRES_URL:
+        pytest.skip("set CALEDGER_TEST_POSTGRES_URL")
+    from ledger import store
+
+    from .conftest import new_ledger
+
+    db = new_ledger("postgresql", tmp_path)
+    try:
+        source = write_jsonl(tmp_path / "many.jsonl", purchases(6_000))
+        api.import_files(db, [str(source)])
+        # A server whose sessions end transactions idle for 300 ms.
+        monkeypatch.setenv("PGOPTIONS", "-c idle_in_transaction_session_timeout=300")
+        planned = store.Ledger._plan
+
+        def slow_plan(self, *args: Any, **kwargs: Any) -> Any:
+            time.sleep(5.5)  # longer than the library's default timeout, too
+            return planned(self, *args, **kwargs)
+
+        monkeypatch.setattr(store.Ledger, "_plan", slow_plan)
+        report = api.import_files(db, [str(source)])
+        assert report.existing_count == 6_000 and report.added_count == 0
+        monkeypatch.setattr(store.Ledger, "_plan", planned)
+        more = write_jsonl(tmp_path / "more.jsonl", purchases(10, prefix="q"))
+        assert api.import_files(db, [str(more)]).added_count == 10
+    finally:
+        import psycopg
+
+        schema = db.rsplit("schema=", 1)[1]
+        with psycopg.connect(POSTGRES_URL.split("?")[0], autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
