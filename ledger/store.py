@@ -215,6 +215,7 @@ class Ledger:
                 os.link(tmp, path)
             except FileExistsError:
                 pass  # another process created it first
+            _remove_stale(path)
             except OSError:  # a file system without hard links
                 if not path.exists():
                     os.replace(tmp, path)
@@ -548,6 +549,20 @@ def _not_a_ledger(path: Path) -> str | None:
                 f"{shown}); nothing was written to it. Point --db at a ledger, or at a path "
                 "that doesn't exist yet to create one")
     return None
+
+
+def _remove_stale(path: Path, older_than: float = 3600.0) -> None:
+    """Remove private files left by a creation killed before it finished (an hour old)."""
+    import glob
+    import time
+
+    now = time.time()
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.new-*"):
+        try:
+            if now - stale.stat().st_mtime > older_than:
+                stale.unlink()
+        except OSError:
+            pass
 
 
 def _cannot_create(path: Path) -> str | None:
