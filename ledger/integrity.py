@@ -116,29 +116,29 @@ def _first_difference(table: Any, live: Any, fresh: sqlite3.Connection) -> dict[
     columns = ", ".join(f'"{n}"' for n in names)
     statement = f'SELECT {columns} FROM "{table.name}" ORDER BY "{table.pk}"'
     key = names.index(table.pk)
-    live_rows = live.execute(statement).fetchall()
-    fresh_rows = fresh.execute(statement).fetchall()
-    if table.columns[key][1] is str:  # text keys sort differently on each store
-        live_rows.sort(key=lambda r: r[key])
-        fresh_rows.sort(key=lambda r: r[key])
-    theirs = {r[key]: tuple(r) for r in fresh_rows}
-    ours = {r[key]: tuple(r) for r in live_rows}
-    for k in sorted(ours.keys() | theirs.keys(), key=lambda v: (str(type(v)), v)):
-        a, b = ours.get(k), theirs.get(k)
-        if a == b:
-            continue
-        row = a or b
-        assert row is not None
-        record = row[names.index("record_id")] if "record_id" in names else None
-        if a is None:
-            problem = "missing from the read model"
-        elif b is None:
-            problem = "in the read model but not in the log"
+    ours, theirs = live.execute(statement).cursor, fresh.execute(statement)
+    if table.columns[key][1] is str:  # text keys sort differently on each store: few rows
+        ours = iter(sorted((tuple(r) for r in ours.fetchall()), key=lambda r: r[key]))
+        theirs = iter(sorted((tuple(r) for r in theirs.fetchall()), key=lambda r: r[key]))
+    a, b = next(ours, None), next(theirs, None)  # both in key order: merge them
+    while a is not None or b is not None:
+        if a is not None and b is not None and a[key] == b[key]:
+            if tuple(a) != tuple(b):
+                differs = [n for n, x, y in zip(names, a, b, strict=True) if x != y]
+                return _difference(table, names, a, "differs from the log in "
+                                   + ", ".join(differs))
+            a, b = next(ours, None), next(theirs, None)
+        elif b is None or (a is not None and a[key] < b[key]):
+            return _difference(table, names, a, "in the read model but not in the log")
         else:
-            differs = [n for n, x, y in zip(names, a, b, strict=True) if x != y]
-            problem = "differs from the log in " + ", ".join(differs)
-        return {"table": table.name, table.pk: k, "record_id": record, "problem": problem}
+            return _difference(table, names, b, "missing from the read model")
     return None
+
+
+def _difference(table: Any, names: list[str], row: Any, problem: str) -> dict[str, Any]:
+    record = row[names.index("record_id")] if "record_id" in names else None
+    return {"table": table.name, table.pk: row[names.index(table.pk)], "record_id": record,
+            "problem": problem}
 
 
 # --- heads and checkpoints ----------------------------------------------------------------------

@@ -215,10 +215,10 @@ class Ledger:
                 os.link(tmp, path)
             except FileExistsError:
                 pass  # another process created it first
-            _remove_stale(path)
             except OSError:  # a file system without hard links
                 if not path.exists():
                     os.replace(tmp, path)
+            _remove_stale(path)
         finally:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"),
                              Path(f"{tmp}-journal")):
