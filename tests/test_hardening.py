@@ -517,3 +517,17 @@ def test_an_amendment_of_a_record_whose_event_was_altered_is_refused(caledger, r
         line = the_one_error_line(caledger(*args, "--db", seeded))
         assert f'record "{SALE}"' in line and "does not match the hash chain" in line
     assert fingerprint(seeded) == before
+
+
+def test_verify_read_model_names_a_deleted_and_an_added_row(caledger, run, seeded):
+    tamper(seeded, "DELETE FROM rm_versions WHERE record_id = ?", SALE)
+    report = json.loads(caledger("verify", "--read-model", "--db", seeded, "--json").stdout)
+    assert report["read_model"]["first_difference"]["record_id"] == SALE
+    assert report["read_model"]["first_difference"]["problem"] == "missing from the read model"
+    run("rebuild", "--db", seeded)
+    tamper(seeded, "INSERT INTO rm_log (position, record_id, kind, company, content) "
+                   "VALUES (99, 'invented', 'record', 'MARA', '{}')")
+    report = json.loads(caledger("verify", "--read-model", "--db", seeded, "--json").stdout)
+    assert report["read_model"]["first_difference"] == {
+        "table": "rm_log", "position": 99, "record_id": "invented",
+        "problem": "in the read model but not in the log"}
