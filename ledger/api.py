@@ -626,7 +626,8 @@ def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | 
                                  "events were removed from its end"}
         report = VerifyReport(count, last, head_hash, detail)
         for head in heads:
-            problem = integrity.check_head(ledger.events, last, head)
+            problem = "can't be checked: the chain itself is broken (see above)" \
+                if broken is not None else integrity.check_head(ledger.events, last, head)
             report.expected_head = str(head)
             if problem is not None:
                 report.head_problem = problem

@@ -330,6 +330,8 @@ class Ledger:
             except (_Moved, IntegrityError):
                 continue  # another writer stored records meanwhile: check again
             except (PersistenceError, sqlite3.Error) as e:
+                if _lock_timed_out(e):
+                    continue  # other writers held the lock all along (a busy machine): again
                 raise StoreUnavailable(f"{self.location.describe()}: write failed, nothing "
                                        f"was stored: {e}{_read_only_hint(e)}") from None
             self.catch_up(progress)
@@ -428,15 +430,20 @@ class Ledger:
         """Bring the read model up to date with the log (nothing is written if it is)."""
         from projections.readmodel import ReadModelAhead
 
-        try:
-            return self.readmodel.catch_up(self.events, progress=progress)
-        except ReadModelAhead as e:
-            raise LogAltered(_truncated(e.head, e.tracked)) from None
-        except (ValueError, KeyError, TypeError) as e:
-            raise LogAltered(_unreadable(e)) from None
-        except (PersistenceError, sqlite3.Error) as e:
-            raise StoreUnavailable(f"{self.location.describe()}: can't bring the read model up "
-                                   f"to date: {_first_line(e)}{_read_only_hint(e)}") from None
+        for attempt in range(3):
+            try:
+                return self.readmodel.catch_up(self.events, progress=progress)
+            except ReadModelAhead as e:
+                raise LogAltered(_truncated(e.head, e.tracked)) from None
+            except (ValueError, KeyError, TypeError) as e:
+                raise LogAltered(_unreadable(e)) from None
+            except (PersistenceError, sqlite3.Error) as e:
+                if _lock_timed_out(e) and attempt < 2:
+                    continue  # other processes held the lock all along (a busy machine)
+                raise StoreUnavailable(f"{self.location.describe()}: can't bring the read "
+                                       f"model up to date: {_first_line(e)}"
+                                       f"{_read_only_hint(e)}") from None
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def rebuild(self, progress: Progress | None = None) -> int:
         try:
@@ -497,6 +504,11 @@ def _truncated(head: int, tracked: int) -> str:
             "projected: events were removed from the log after they were recorded. "
             "Restore the ledger from a backup and check it with caledger verify "
             "--checkpoint (or --expect-head) against a head you kept")
+
+
+def _lock_timed_out(e: BaseException) -> bool:
+    text = str(e)
+    return "database is locked" in text or "lock timeout" in text
 
 
 def _unreadable(e: BaseException) -> str:
