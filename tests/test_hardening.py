@@ -396,8 +396,8 @@ def test_deleting_the_newest_event_and_its_link_is_caught_and_named(caledger, ru
         assert "events were removed from the log" in line and "concurrent" not in line
 
 
-def test_a_thorough_forger_is_caught_only_against_a_head_kept_elsewhere(caledger, run, seeded,
-                                                                        tmp_path):
+def test_a_thorough_forger_is_caught_only_against_a_head_kept_elsewhere(
+        caledger, run, seeded, tmp_path):
     """Delete the newest event, its link and its read-model rows, and set the read model
     back: the shortened ledger is self-consistent, and only the kept head shows the cut."""
     kept = head(run, seeded)
