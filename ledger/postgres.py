@@ -173,6 +173,16 @@ def ledger_exists(env: dict[str, str]) -> bool:
         return row is not None and all(part is not None for part in row)
 
 
+def foreign_tables(env: dict[str, str]) -> bool:
+    """Whether the schema holds another application's event store (a ``stored_events`` table
+    with no caledger hash chain beside it), where nothing may be created."""
+    schema = env["POSTGRES_SCHEMA"]
+    with _connect(env) as conn:
+        row = conn.execute("SELECT to_regclass(%s), to_regclass(%s)",
+                           (f'"{schema}".stored_events', f'"{schema}".{CHAIN_TABLE}')).fetchone()
+        return row is not None and row[0] is not None and row[1] is None
+
+
 def create_schema(env: dict[str, str]) -> None:
     with _connect(env) as conn:
         conn.execute(SQL("CREATE SCHEMA IF NOT EXISTS {0}").format(

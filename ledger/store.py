@@ -247,6 +247,11 @@ class Ledger:
             "CREATE_TABLE": "no",
         })
         try:
+            if postgres.foreign_tables(env):
+                raise StoreUnavailable(
+                    f"{shown}: schema {env['POSTGRES_SCHEMA']} holds another application's "
+                    "stored_events table, not a caledger ledger; nothing was written to it. "
+                    "Choose another schema with ?schema=NAME")
             if create:
                 with postgres.creation_lock(env):
                     postgres.create_schema(env)
@@ -259,7 +264,7 @@ class Ledger:
                     f"{shown}: no ledger in schema {env['POSTGRES_SCHEMA']}; import records "
                     "first (caledger import FILE) or point --db / CALEDGER_DB at a ledger")
             return cls._postgres_ledger(InfrastructureFactory.construct(env), location)
-        except LedgerNotFound:
+        except (LedgerNotFound, StoreUnavailable):
             raise
         except Exception as e:  # psycopg and pool errors: report, never a traceback
             if type(e).__module__.split(".")[0] not in ("psycopg", "psycopg_pool",

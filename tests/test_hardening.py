@@ -531,3 +531,29 @@ def test_verify_read_model_names_a_deleted_and_an_added_row(caledger, run, seede
     assert report["read_model"]["first_difference"] == {
         "table": "rm_log", "position": 99, "record_id": "invented",
         "problem": "in the read model but not in the log"}
+
+
+@pytest.mark.postgres
+def test_a_postgresql_schema_of_another_application_is_refused_and_left_untouched(caledger,
+                                                                                 tmp_path):
+    from .conftest import new_ledger
+
+    db = new_ledger("postgresql", tmp_path)
+    try:
+        schema = db.rsplit("schema=", 1)[1]
+        with raw(db) as conn:
+            conn.conn.execute(f'CREATE SCHEMA "{schema}"')
+            conn.conn.execute(f'CREATE TABLE "{schema}".stored_events (id INT, body TEXT)')
+            conn.conn.execute(f"INSERT INTO \"{schema}\".stored_events VALUES (1, 'theirs')")
+        before = fingerprint(db)
+        for args in (("import", *map(str, SEEDS)), ("verify",),
+                     ("holdings", "MARA", "--as-of", "2026-03-31")):
+            line = the_one_error_line(caledger(*args, "--db", db))
+            assert "not a caledger ledger" in line or "no ledger" in line, line
+        assert fingerprint(db) == before
+    finally:
+        import psycopg
+
+        from .conftest import POSTGRES_URL
+        with psycopg.connect(POSTGRES_URL.split("?")[0], autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{db.rsplit("schema=", 1)[1]}" CASCADE')
