@@ -162,25 +162,26 @@ def _connect(env: dict[str, str]) -> Any:
                            autocommit=True)
 
 
-def ledger_exists(env: dict[str, str]) -> bool:
-    """Whether the schema holds a ledger, without creating anything."""
+def schema_state(env: dict[str, str]) -> str:
+    """What the schema holds, without creating anything: "ledger"; "foreign" (another
+    application's ``stored_events`` table with no caledger hash chain beside it, where
+    nothing may be created); or "none"."""
     schema = env["POSTGRES_SCHEMA"]
     with _connect(env) as conn:
         row = conn.execute(
             "SELECT to_regclass(%s), to_regclass(%s), to_regclass(%s)",
             (f'"{schema}".stored_events', f'"{schema}".{CHAIN_TABLE}',
              f'"{schema}".notification_tracking')).fetchone()
-        return row is not None and all(part is not None for part in row)
+    if row is not None and all(part is not None for part in row):
+        return "ledger"
+    if row is not None and row[0] is not None and row[1] is None:
+        return "foreign"
+    return "none"
 
 
-def foreign_tables(env: dict[str, str]) -> bool:
-    """Whether the schema holds another application's event store (a ``stored_events`` table
-    with no caledger hash chain beside it), where nothing may be created."""
-    schema = env["POSTGRES_SCHEMA"]
-    with _connect(env) as conn:
-        row = conn.execute("SELECT to_regclass(%s), to_regclass(%s)",
-                           (f'"{schema}".stored_events', f'"{schema}".{CHAIN_TABLE}')).fetchone()
-        return row is not None and row[0] is not None and row[1] is None
+def ledger_exists(env: dict[str, str]) -> bool:
+    """Whether the schema holds a ledger, without creating anything."""
+    return schema_state(env) == "ledger"
 
 
 def create_schema(env: dict[str, str]) -> None:

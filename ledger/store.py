@@ -247,7 +247,8 @@ class Ledger:
             "CREATE_TABLE": "no",
         })
         try:
-            if postgres.foreign_tables(env):
+            state = postgres.schema_state(env)
+            if state == "foreign":
                 raise StoreUnavailable(
                     f"{shown}: schema {env['POSTGRES_SCHEMA']} holds another application's "
                     "stored_events table, not a caledger ledger; nothing was written to it. "
@@ -259,7 +260,7 @@ class Ledger:
                     factory = InfrastructureFactory.construct(env)
                     ledger = cls._postgres_ledger(factory, location)
                 return ledger
-            if not postgres.ledger_exists(env):
+            if state != "ledger":
                 raise LedgerNotFound(
                     f"{shown}: no ledger in schema {env['POSTGRES_SCHEMA']}; import records "
                     "first (caledger import FILE) or point --db / CALEDGER_DB at a ledger")
