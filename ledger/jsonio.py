@@ -72,12 +72,29 @@ def _too_deep(text: str, start: int = 0, limit: int = MAX_DEPTH) -> int | None:
     return None
 
 
-def _key_count(value: Any) -> int:
-    if isinstance(value, dict):
-        return len(value) + sum(_key_count(v) for v in value.values())
-    if isinstance(value, list):
-        return sum(_key_count(v) for v in value)
-    return 0
+_SCALARS = (str, int, bool, type(None))
+
+
+def _keys_unless_float(value: Any) -> int:
+    """How many keys the parsed JSON holds (nested ones too), or -1 if it holds a float:
+    one walk, for the fast path."""
+    kind = type(value)
+    if kind is dict:
+        count, items = len(value), value.values()
+    elif kind is list:
+        count, items = 0, value
+    else:
+        return -1 if kind is float else 0
+    for item in items:
+        if type(item) in _SCALARS:
+            continue
+        if type(item) is float:
+            return -1
+        nested = _keys_unless_float(item)
+        if nested < 0:
+            return -1
+        count += nested
+    return count
 
 
 def _too_deep_message() -> str:
@@ -131,16 +148,6 @@ def iter_records(stream: TextIO, source: str) -> Iterator[RawRecord]:
         yield from _one_line(line, number, source)
 
 
-def _has_float(value: Any) -> bool:
-    if isinstance(value, float):
-        return True
-    if isinstance(value, dict):
-        return any(_has_float(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_float(v) for v in value)
-    return False
-
-
 def _one_line(line: str, number: int, source: str) -> Iterator[RawRecord]:
     if not line.strip():
         return
@@ -155,10 +162,13 @@ def _one_line(line: str, number: int, source: str) -> Iterator[RawRecord]:
         data = orjson.loads(line)
     except orjson.JSONDecodeError:
         data = None
-    if data is not None and not _has_float(data) \
-            and len(_KEY_END.findall(line)) == _key_count(data):
-        yield RawRecord(source, number, data)
-        return
+    if data is not None:
+        keys = _keys_unless_float(data)
+        # Every key written is followed by a colon: as many colons (or, colons in text
+        # aside, quote-colons) as keys read means no key was written twice.
+        if keys >= 0 and (line.count(":") == keys or len(_KEY_END.findall(line)) == keys):
+            yield RawRecord(source, number, data)
+            return
     try:
         data = _DECODER.decode(line)
     except DuplicateKey as e:
