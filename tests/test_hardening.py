@@ -176,6 +176,9 @@ def test_a_number_where_text_belongs_is_refused_whatever_else_the_line_holds(
      '"btc": "1", "btc": "1000", "sources": [{"document": "d", "line": 1}]}', "btc"),
     ('{"id": "d", "type": "btc_mined", "company": "TEST", "effective": "2025-01", '
      '"btc": 1.5, "sources": [{"document": "d", "line": 1, "line": 2}]}', "line"),
+    ('{"id": "d", "type": "btc_mined", "company": "TEST", "effective": "2025-01", '
+     '"note": "a \\":\\" inside", "btc": "1", "btc" : "1000", '
+     '"sources": [{"document": "d", "line": 1}]}', "btc"),
 ])
 def test_a_key_given_twice_is_refused_naming_it(caledger, db, tmp_path, line_text, key):
     for name, text in (("lines.jsonl", line_text + "\n"), ("array.json", f"[\n{line_text}\n]")):
