@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ledger import kinds
 from ledger.values import canonical, from_sats
 
 from . import capital
@@ -229,20 +230,6 @@ def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[
     return out
 
 
-#: What makes two records of a type "the same action": the figures that define it. Optional
-#: detail (a price, a counterparty) may be missing from one report and not the other.
-_DEFINING = {
-    **{t: ("btc",) for t in ("btc_mined", "btc_purchased", "btc_sold", "btc_loaned",
-                              "btc_loan_returned", "btc_pledged", "btc_pledge_released",
-                              "btc_balance_disclosed", "btc_change_disclosed")},
-    "stake_acquired": ("target", "percent"), "stake_disposed": ("target", "percent"),
-    "notes_issued": ("principal_usd",), "notes_retired": ("principal_usd", "how"),
-    "equity_issued": ("usd",), "business_acquired": ("target",),
-    "workforce_reduced": ("percent", "headcount"),
-    "results_reported": ("revenue_usd", "net_income_usd", "adjusted_ebitda_usd"),
-}
-
-
 def _duplicates(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
     """Visible records of one type with the same amounts whose periods overlap."""
     groups: dict[tuple, list[tuple[str, str, str, dict[str, Any]]]] = {}
@@ -253,7 +240,7 @@ def _duplicates(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[s
             (company, position, position)):
         record = json.loads(content)
         record = record.get("event", record)
-        key = (type_, *((f, record.get(f)) for f in _DEFINING[type_]))
+        key = (type_, *((f, record.get(f)) for f in kinds.DEFINING[type_]))
         groups.setdefault(key, []).append((record_id, start, end, record))
     out = []
     for (type_, *_), members in groups.items():
@@ -262,5 +249,5 @@ def _duplicates(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[s
                 if a_start <= b_end and b_start <= a_end:
                     out.append({"type": type_, "records": [a_id, b_id],
                                 "effective": [a["effective"], b["effective"]],
-                                "amounts": {f: a[f] for f in _DEFINING[type_] if f in a}})
+                                "amounts": {f: a[f] for f in kinds.DEFINING[type_] if f in a}})
     return out
