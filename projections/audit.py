@@ -4,7 +4,9 @@
 figure is the one ``holdings`` prints by construction; it then lists what was left out and
 why. ``reconcile`` checks each disclosed balance against the one before it rolled forward,
 each disclosed change against the flows itemized inside its period, looks for dates where a
-bucket goes negative, and for actions that look reported twice.
+bucket goes negative, and for actions that look reported twice; then each disclosed share
+count against the one before it rolled forward, and each figure the company states
+(``kpi_disclosed``) against the one computed (``projections/shares.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 from ledger import kinds
 from ledger.values import canonical, from_sats
 
-from . import capital
+from . import capital, shares
 from . import holdings as h
 
 FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
@@ -110,18 +112,22 @@ class Reconciliation:
     negative: list[dict[str, Any]] = field(default_factory=list)
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     capital: list[dict[str, Any]] = field(default_factory=list)
+    shares: list[dict[str, Any]] = field(default_factory=list)
+    kpis: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def issues(self) -> int:
         return (sum(1 for b in self.balances if b["unexplained"] != "0")
                 + sum(1 for c in self.changes if c["unexplained"] != "0")
-                + len(self.negative) + len(self.duplicates) + len(self.capital))
+                + len(self.negative) + len(self.duplicates) + len(self.capital)
+                + sum(1 for s in self.shares if s["unexplained"] != "0")
+                + sum(1 for k in self.kpis if not k["consistent"]))
 
     def to_json(self) -> dict[str, Any]:
         return {"company": self.company, "position": self.position, "issues": self.issues,
                 "balances": self.balances, "changes": self.changes,
                 "negative": self.negative, "duplicates": self.duplicates,
-                "capital": self.capital}
+                "capital": self.capital, "shares": self.shares, "kpis": self.kpis}
 
 
 def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple[str, ...]
@@ -196,6 +202,8 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
 
     report.duplicates = _duplicates(cur, company, position)
     report.capital = _capital_problems(cur, company, position)
+    report.shares = shares.reconcile_counts(cur, company, position)
+    report.kpis = shares.reconcile_kpis(cur, company, position)
     return report
 
 
