@@ -222,6 +222,8 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
         # Convertible notes, as converted.
         notes = result.trails.setdefault("shares.notes_as_converted",
                                          Trail("shares.notes_as_converted", "shares"))
+        notes.move("set", Decimal(0), None,
+                   "from zero, each convertible issue with terms added as converted")
         retirements = [r for r in ended if r.type == "notes_retired"]
         for issue in (r for r in ended if r.type == "notes_issued" and r.record.get("convertible")):
             terms = issue.record
