@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from . import kinds
 from .companies import resolve_company
 from .jsonio import JsonNumber, canonical_json
 from .values import (
@@ -154,9 +155,10 @@ class Disclosure(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
-    #: What holdings do with this type, or None if it is not a bitcoin figure.
+    #: What the projections do with this type and its signs on the (total, loaned, pledged)
+    #: bitcoin buckets: read from ``kinds.py``, the one table of record-type facts (set on
+    #: each model below, after the catalog).
     category: ClassVar[str] = "capital"
-    #: Signs of the change to (total, loaned, pledged) for bitcoin flows.
     btc_effect: ClassVar[tuple[int, int, int]] = (0, 0, 0)
 
     id: RecordId
@@ -176,7 +178,6 @@ class Disclosure(BaseModel):
 
 
 class _BtcFlow(Disclosure):
-    category: ClassVar[str] = "flow"
     btc: BtcPositive
 
 
@@ -185,17 +186,14 @@ class _Traded(_BtcFlow):
 
 
 class BtcMined(_Traded):
-    btc_effect = (1, 0, 0)
     type: Literal["btc_mined"]
 
 
 class BtcPurchased(_Traded):
-    btc_effect = (1, 0, 0)
     type: Literal["btc_purchased"]
 
 
 class BtcSold(_Traded):
-    btc_effect = (-1, 0, 0)
     type: Literal["btc_sold"]
 
 
@@ -204,29 +202,24 @@ class _Encumbrance(_BtcFlow):
 
 
 class BtcLoaned(_Encumbrance):
-    btc_effect = (0, 1, 0)
     type: Literal["btc_loaned"]
 
 
 class BtcLoanReturned(_Encumbrance):
-    btc_effect = (0, -1, 0)
     type: Literal["btc_loan_returned"]
 
 
 class BtcPledged(_Encumbrance):
-    btc_effect = (0, 0, 1)
     type: Literal["btc_pledged"]
 
 
 class BtcPledgeReleased(_Encumbrance):
-    btc_effect = (0, 0, -1)
     type: Literal["btc_pledge_released"]
 
 
 class BtcBalanceDisclosed(Disclosure):
     """The company's own statement of everything it owns on one date (an anchor)."""
 
-    category: ClassVar[str] = "anchor"
     type: Literal["btc_balance_disclosed"]
     btc: BtcNonNegative
     loaned: BtcNonNegative | None = None
@@ -256,7 +249,6 @@ class BtcBalanceDisclosed(Disclosure):
 class BtcChangeDisclosed(Disclosure):
     """The company's own statement of its net change over the effective period."""
 
-    category: ClassVar[str] = "change"
     type: Literal["btc_change_disclosed"]
     btc: BtcSigned
 
@@ -361,7 +353,6 @@ class SharesOutstandingDisclosed(Disclosure):
     """The company's statement of its basic common shares outstanding on one date: an anchor
     for the share count as a disclosed balance is for bitcoin."""
 
-    category: ClassVar[str] = "shares"
     type: Literal["shares_outstanding_disclosed"]
     shares: SharesPositive
     #: The company's own assumed diluted shares outstanding figure, when stated.
@@ -382,7 +373,6 @@ class SharesOutstandingDisclosed(Disclosure):
 
 
 class SharesRepurchased(Disclosure):
-    category: ClassVar[str] = "shares"
     type: Literal["shares_repurchased"]
     shares: SharesPositive
     usd: UsdPositive | None = None
@@ -391,7 +381,6 @@ class SharesRepurchased(Disclosure):
 class StockSplit(Disclosure):
     """A split (ratio 10 for 10-for-1) or reverse split (0.1 for 1-for-10) on one date."""
 
-    category: ClassVar[str] = "shares"
     type: Literal["stock_split"]
     ratio: SplitRatio
 
@@ -411,7 +400,6 @@ class StockSplit(Disclosure):
 class DilutiveSecuritiesDisclosed(Disclosure):
     """Counts, as shares, of the securities other than notes that may become shares."""
 
-    category: ClassVar[str] = "shares"
     type: Literal["dilutive_securities_disclosed"]
     options: SharesNonNegative | None = None
     restricted_units: SharesNonNegative | None = None
@@ -435,7 +423,6 @@ class DilutiveSecuritiesDisclosed(Disclosure):
 class KpiDisclosed(Disclosure):
     """A per-share figure the company itself states, checked by reconcile."""
 
-    category: ClassVar[str] = "kpi"
     type: Literal["kpi_disclosed"]
     metric: Literal["btc_per_share", "assumed_diluted_shares", "btc_yield"]
     value: KpiValue
@@ -476,6 +463,11 @@ CATALOG: dict[str, type[Disclosure]] = {
         StockSplit, DilutiveSecuritiesDisclosed, KpiDisclosed,
     )
 }
+
+
+for _type, _model in CATALOG.items():
+    _model.category = kinds.category(_type)
+    _model.btc_effect = kinds.BTC_EFFECT.get(_type, (0, 0, 0))
 
 
 # --- validation ------------------------------------------------------------------------------

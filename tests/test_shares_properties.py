@@ -131,7 +131,7 @@ def ledgers(draw: st.DrawFn, based: bool = False) -> list[list[dict[str, Any]]]:
 
 days = st.lists(st.integers(0, 760).map(lambda n: START + timedelta(days=n)), min_size=3,
                 max_size=3, unique=True).map(sorted)
-SLOW = settings(max_examples=15, deadline=None,
+SLOW = settings(max_examples=12, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow,
                                        HealthCheck.function_scoped_fixture])
 
