@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import Any
 
 from . import Printer, Rows, btc, record_brief, stamp_line, table
@@ -66,8 +66,17 @@ _KPI_FIGURES = (("btc", "BTC"), ("assumed_diluted_shares", "assumed diluted shar
                 ("basic_btc_per_share", "BTC per basic share"))
 
 
+#: Text shows per-share figures to this many significant digits; JSON and CSV carry them all.
+DIGITS = 12
+
+
 def _value(text: str | None) -> str:
-    return "undefined" if text is None else btc(text)
+    if text is None:
+        return "undefined"
+    value = Decimal(text)
+    if len(value.as_tuple().digits) > DIGITS:
+        value = Context(prec=DIGITS, rounding=ROUND_HALF_EVEN).plus(value)
+    return btc(value)
 
 
 def _kpi_text(data: dict[str, Any]) -> str:
@@ -83,13 +92,14 @@ def _kpi_text(data: dict[str, Any]) -> str:
         y = data["btc_yield"]
         lines.append(f"BTC yield {data['since']} to {data['as_of']}: "
                      + ("undefined" if y is None else
-                        f"{y} ({Decimal(y) * 100:.4f}%)"))
+                        f"{_value(y)} ({Decimal(y) * 100:.4f}%)"))
         lines.append("BTC gain: " + _value(data["btc_gain"]) + " BTC")
         for split in data["splits_between"]:
             lines.append(f"  split {split['ratio']} on {split['effective']} ({split['id']}): "
                          f"the {data['since']} share count is put on the {data['as_of']} basis")
     for figure, why in data["undefined"].items():
         lines.append(f"{figure}: undefined, {why}")
+    lines.append(f"(figures to {DIGITS} significant digits; --json gives every digit)")
     return "\n".join(lines)
 
 
