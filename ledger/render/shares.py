@@ -93,7 +93,8 @@ def _kpi_text(data: dict[str, Any]) -> str:
         lines.append(f"BTC yield {data['since']} to {data['as_of']}: "
                      + ("undefined" if y is None else
                         f"{_value(y)} ({Decimal(y) * 100:.4f}%)"))
-        lines.append("BTC gain: " + _value(data["btc_gain"]) + " BTC")
+        lines.append("BTC gain: " + ("undefined" if data["btc_gain"] is None
+                                     else f"{_value(data['btc_gain'])} BTC"))
         for split in data["splits_between"]:
             lines.append(f"  split {split['ratio']} on {split['effective']} ({split['id']}): "
                          f"the {data['since']} share count is put on the {data['as_of']} basis")
