@@ -672,6 +672,85 @@ def compare(db: str | None, what: str, companies: list[str], as_of: str,
 # (Library commands for issue 13 go below this line, above the next issue's header.)
 
 
+def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = False
+                ) -> dict[str, Any]:
+    """Records from an SEC company-facts file (see ``ledger/xbrl.py``), imported all or
+    nothing through the same validation and store as ``import_files``; with ``dry_run``,
+    only generated and validated. Returns JSON-shaped data: the records in import format,
+    the facts skipped and why, and the import's report (None on a dry run)."""
+    from . import xbrl
+
+    conversion = xbrl.convert(xbrl.read_company_facts(path), company, source=path)
+    if not conversion.records:
+        who = f"{conversion.company} (CIK {conversion.cik}" + (
+            f", {conversion.entity})" if conversion.entity else ")")
+        if not conversion.facts_read:
+            raise RejectedInput(
+                f"{path}: no facts to import for {who}: the file has no "
+                + " or ".join(c.qualified for c in xbrl.CONCEPTS) + " facts; nothing was stored")
+        reasons = list(dict.fromkeys(s["reason"] for s in conversion.skipped))
+        raise RejectedInput(
+            f"{path}: no facts to import for {who}: {conversion.facts_read} fact(s) found, "
+            f"none usable ({'; '.join(reasons[:3])}); nothing was stored")
+    items = [(f"{path} ({(r.get('sources') or r['event']['sources'])[0]['document']})", r)
+             for r in conversion.records]
+    report = _import_generated(db, items, path, dry_run=dry_run)
+    return {"file": path, "company": conversion.company, "cik": conversion.cik,
+            "entity": conversion.entity, "dry_run": dry_run,
+            "facts_read": conversion.facts_read, "repeated": conversion.repeated,
+            "generated": conversion.counts(), "records": conversion.records,
+            "skipped": conversion.skipped,
+            "import": report.to_json() if report is not None else None}
+
+
+def fetch_xbrl(cik: str, path: str | None, user_agent: str | None) -> str:
+    """Download the company facts of ``cik`` (to ``path``, default ``CIK##########.json``)
+    and return the path; the SEC requires a User-Agent with a contact e-mail."""
+    from . import xbrl
+
+    if not cik.isdigit() or not 0 < int(cik) < 10**10:
+        raise BadQuery(f'--fetch "{cik}": a CIK is a number of up to 10 digits, e.g. 1507605')
+    target = path or f"CIK{int(cik):010d}.json"
+    xbrl.fetch(int(cik), target, user_agent or "")
+    return target
+
+
+def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], name: str, *,
+                      dry_run: bool = False) -> ImportReport | None:
+    """Validate generated records (``(where, record)`` pairs) and store all or none, as
+    ``import_files`` does for a file; ``dry_run`` validates only."""
+    from .events import RecordInvalid, validate_record
+    from .store import Ledger
+
+    with tempfile.TemporaryDirectory(prefix="caledger-import-") as tmp, \
+            Spool(Path(tmp) / "spool.db") as spool:
+        problems: list[str] = []
+        for where, raw in items:
+            try:
+                spool.add(where, _pending(validate_record(raw)))
+            except RecordInvalid as e:
+                problems.extend(_problem(where, raw.get("id"), f, m) for f, m in e.problems)
+        spool.flush()
+        problems.extend(_problem(w, i, "id", m) for w, i, m in spool.duplicates)
+        if problems:
+            raise RejectedInput(*problems)
+        if dry_run:
+            return None
+        with Ledger.open(db, create=True) as ledger:
+            try:
+                stored = ledger.store_chunks(lambda: spool.chunks(_CHUNK), spool.find)
+            except RejectedInput as e:
+                raise RejectedInput(*(f"{spool.where(_quoted_id(p)) or name}: {p}"
+                                      for p in e.problems)) from None
+    report = ImportReport(files=[name])
+    report.added = [{"id": p.record_id, "type": p.content["type"], "position": pos}
+                    for p, pos in stored.added]
+    report.existing = [{"id": p.record_id, "type": p.content["type"]} for p in stored.existing]
+    report.added_count, report.existing_count = stored.added_count, stored.existing_count
+    report.added_by_type = stored.added_by_type
+    return report
+
+
 # === issue 14: speed at scale ================================================
 # (Library commands for issue 14 go below this line, above the next issue's header.)
 
