@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from . import kinds
-from .companies import resolve_company
+from .companies import ALIASES, resolve_company
 from .errors import RejectedInput
 from .values import canonical
 
@@ -224,11 +224,8 @@ def _cik(data: dict[str, Any], source: str) -> int:
 
 def _check_entity(entity: str, ticker: str, source: str) -> None:
     """Refuse a file that names another company the ledger knows by a different ticker."""
-    if not entity:
-        return
-    try:
-        named = resolve_company(entity)
-    except ValueError:
+    named = ALIASES.get(" ".join(entity.split()).lower())
+    if named is None:
         return  # a name the ledger doesn't know: nothing to check it against
     if named != ticker:
         raise RejectedInput(f'{source}: the file is about "{entity}" ({named}), not '
