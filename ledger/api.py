@@ -587,23 +587,27 @@ def _stamp(reader: Any, known: KnownAt) -> dict[str, Any]:
 
 
 def explain(db: str | None, company: str, figure: str, as_of: str,
-            known_at: str | None = None) -> dict[str, Any]:
+            known_at: str | None = None, since: str | None = None) -> dict[str, Any]:
     """How ``figure`` was derived: the same computation as ``holdings``, step by step."""
     from projections import audit
     from projections import capital as capital_projection
     day = _as_of(as_of)
+    start = _since(since, day)
     with open_reader(db) as reader:
         known = _resolve(reader, known_at)
         with reader.reading() as cur:
             ticker = _company(cur, company, known)
-            if figure in audit.FIGURES:
+            if figure.startswith(("shares.", "kpi.")):
+                report = _share_figure(cur, ticker, figure, day, start, known.position)
+            elif figure in audit.FIGURES:
                 report = audit.explain(cur, ticker, figure, day, known.position)
             else:
                 cap = capital_projection.compute(cur, ticker, day, known.position)
                 if figure not in cap.trails:
                     raise BadQuery(
                         f'figure "{figure}": {ticker} has no such figure as of {day}; use one '
-                        "of " + ", ".join([*audit.FIGURES, *sorted(cap.trails)]))
+                        "of " + ", ".join([*audit.FIGURES, *sorted(cap.trails),
+                                           "shares.*, kpi.* (see caledger shares --json)"]))
                 trail = cap.trails[figure].to_json()
                 report = {**trail, "company": ticker, "as_of": day.isoformat(),
                           "position": known.position,
@@ -654,6 +658,52 @@ def compare(db: str | None, what: str, companies: list[str], as_of: str,
 
 # === issue 9: shares, dilution and per-share figures ========================
 # (Library commands for issue 9 go below this line, above the next issue's header.)
+
+
+def _since(text: str | None, as_of: date) -> date | None:
+    if text is None:
+        return None
+    try:
+        day = parse_date(text)
+    except ValueError as e:
+        raise BadQuery(f"--since: {e}") from None
+    if day >= as_of:
+        raise BadQuery(f"--since {day}: must be before --as-of {as_of}; a yield runs from an "
+                       "earlier date to a later one")
+    return day
+
+
+def _share_figure(cur: Any, company: str, figure: str, as_of: date, since: date | None,
+                  position: int) -> dict[str, Any]:
+    from projections import shares as shares_projection
+
+    report = shares_projection.explain(cur, company, figure, as_of, since, position)
+    if isinstance(report, str):
+        raise BadQuery(f'figure "{figure}": {report}')
+    return report
+
+
+def shares(db: str | None, company: str, as_of: str, known_at: str | None = None
+           ) -> dict[str, Any]:
+    """The share count as of a date: basic, convertible notes as converted, other dilutive
+    securities and assumed diluted (``projections/shares.py``), as JSON."""
+    from projections import shares as shares_projection
+
+    return shares_projection.to_json(
+        _computed(db, [company], as_of, known_at, shares_projection.compute)[0])
+
+
+def kpi(db: str | None, company: str, as_of: str, since: str | None = None,
+        known_at: str | None = None) -> dict[str, Any]:
+    """BTC and sats per share as of a date; with ``since``, BTC yield and gain over the
+    period (``projections/shares.py``), as JSON."""
+    from projections import shares as shares_projection
+
+    start = _since(since, _as_of(as_of))
+    return shares_projection.kpi_json(_computed(
+        db, [company], as_of, known_at,
+        lambda cur, ticker, day, position: shares_projection.compute_kpi(
+            cur, ticker, day, start, position))[0])
 
 
 # === issue 10: hardening: verification and checkpoints =======================

@@ -424,6 +424,8 @@ def _print_capital(data: dict[str, Any]) -> None:
                                          f"{w['headcount']} people" if w["headcount"] else "")
                             if x)
         click.echo(f"workforce reduced by {size} ({w['effective']}, {w['id']})")
+    if data.get("shares"):
+        _print_capital_shares(data["shares"])
     results = data["results"]
     if results:
         figures = ", ".join(f"{name.replace('_usd', '').replace('_', ' ')} {usd(results[name])}"
@@ -599,20 +601,23 @@ def _indent(text: str) -> str:
 @click.argument("company")
 @click.argument("figure", default="btc.total")
 @click.option("--as-of", required=True, metavar="DATE", help="The effective date, YYYY-MM-DD.")
+@click.option("--since", default=None, metavar="DATE",
+              help="For kpi.btc_yield, kpi.btc_gain and kpi.*.since: the period's start.")
 @known_at_option
 @db_option
 @json_option
 @reports_errors
-def explain(company: str, figure: str, as_of: str, known_at: str | None, db: str | None,
-            as_json: bool) -> None:
+def explain(company: str, figure: str, as_of: str, since: str | None, known_at: str | None,
+            db: str | None, as_json: bool) -> None:
     """How a figure was derived, step by step, ending in exactly what holdings (or capital)
     prints.
 
     FIGURE is btc.total (default), btc.loaned, btc.pledged, btc.unencumbered, or a capital
     figure such as notes.outstanding, equity.raised or stakes.Exaion.percent (capital --json
-    lists them under "figures").
+    lists them under "figures"), or a share or per-share figure: shares.basic,
+    shares.assumed_diluted, kpi.btc_per_share, kpi.btc_yield (with --since), ...
     """
-    data = api.explain(db, company, figure, as_of, known_at)
+    data = api.explain(db, company, figure, as_of, known_at, since)
     if as_json:
         emit_json(data)
         return
@@ -683,6 +688,7 @@ def _print_reconciliation(data: dict[str, Any]) -> None:
     for c in data["capital"]:
         click.echo(f"  CAPITAL {c['problem']}: {c['figure']} = {c['value']} on {c['date']} "
                    f"({', '.join(c['records'])})")
+    _print_share_reconciliation(data)
 
 
 def _signed(text: str) -> str:
@@ -711,6 +717,64 @@ def verify(db: str | None, as_json: bool) -> None:
 
 # === issue 9: shares, dilution and per-share figures ========================
 # (Commands for issue 9 go below this line, above the next issue's header.)
+
+
+@cli.command()
+@click.argument("company")
+@click.option("--as-of", required=True, metavar="DATE", help="The effective date, YYYY-MM-DD.")
+@known_at_option
+@db_option
+@output_options()
+@reports_errors
+def shares(company: str, as_of: str, known_at: str | None, db: str | None, fmt: str) -> None:
+    """Shares outstanding as of a date: basic, convertible notes as converted, other dilutive
+    securities, and assumed diluted (their sum)."""
+    from .render import shares as render_shares
+
+    emit(fmt, api.shares(db, company, as_of, known_at), render_shares.SHARES)
+
+
+@cli.command()
+@click.argument("company")
+@click.option("--as-of", required=True, metavar="DATE", help="The effective date, YYYY-MM-DD.")
+@click.option("--since", default=None, metavar="DATE",
+              help="The start of the period for BTC yield and gain, YYYY-MM-DD.")
+@known_at_option
+@db_option
+@output_options()
+@reports_errors
+def kpi(company: str, as_of: str, since: str | None, known_at: str | None, db: str | None,
+        fmt: str) -> None:
+    """BTC and sats per share as of a date; with --since, BTC yield and BTC gain over the
+    period (both share counts on the later date's split basis)."""
+    from .render import shares as render_shares
+
+    emit(fmt, api.kpi(db, company, as_of, since, known_at), render_shares.KPI)
+
+
+def _print_capital_shares(shares: dict[str, Any]) -> None:
+    click.echo(f"shares: {btc(shares['basic'])} basic, {btc(shares['assumed_diluted'])} assumed "
+               f"diluted ({btc(shares['notes_as_converted'])} from convertible notes, "
+               f"{btc(shares['other_dilutive'])} other dilutive); basis: {shares['basis']}"
+               + (f" {shares['anchor']}" if shares["anchor"] else ""))
+
+
+def _print_share_reconciliation(data: dict[str, Any]) -> None:
+    for s in data.get("shares", []):
+        status = "ok" if s["unexplained"] == "0" else f"UNEXPLAINED {_signed(s['unexplained'])}"
+        click.echo(f"  shares {s['opening']['date']} {btc(s['opening']['shares'])} rolled "
+                   f"forward = {btc(s['expected'])}; disclosed {s['closing']['date']} "
+                   f"{btc(s['closing']['shares'])}: {status}")
+    for k in data.get("kpis", []):
+        period = f" since {k['since']}" if k["since"] else ""
+        if k["computed"] is None:
+            status = f"MISMATCH: {k['why']}"
+        else:
+            status = "ok" if k["consistent"] else "MISMATCH"
+            status += (f" (computed {k['computed']}, difference {k['difference']}, relative "
+                       f"{k['relative_difference']})")
+        click.echo(f"  stated {k['metric']} {k['date']}{period} {k['stated']} ({k['id']}): "
+                   f"{status}")
 
 
 # === issue 10: hardening: verification and checkpoints =======================

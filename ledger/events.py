@@ -76,6 +76,15 @@ PercentPositive = _amount(4, "percent", minimum=Decimal(0), strict_min=True,
 PercentNonNegative = _amount(4, "percent", minimum=Decimal(0), strict_min=False,
                              maximum=Decimal(100), what="a percent")
 WholePositive = _amount(0, "count", minimum=Decimal(0), strict_min=True, what="a count")
+SharesPositive = _amount(0, "shares", minimum=Decimal(0), strict_min=True,
+                         what="a number of shares")
+SharesNonNegative = _amount(0, "shares", minimum=Decimal(0), strict_min=False,
+                            what="a number of shares")
+#: New shares per old share; 10 places is enough for any split ratio a company states.
+SplitRatio = _amount(10, "a split ratio", minimum=Decimal(0), strict_min=True,
+                     what="a split ratio (new shares per old share)")
+#: A company's stated KPI: signed (a BTC yield can be negative), to 18 places.
+KpiValue = _amount(18, "a KPI value", minimum=None, strict_min=False)
 
 Company = Annotated[str, BeforeValidator(resolve_company)]
 Effective = Annotated[Period, BeforeValidator(parse_period), PlainSerializer(str, return_type=str)]
@@ -291,6 +300,15 @@ class NotesRetired(Disclosure):
     #: The id of the notes_issued record these notes came from, when known.
     notes_id: RecordId | None = None
     usd: UsdPositive | None = None
+    #: Shares issued on conversion (only with how = converted); they add to basic shares.
+    shares: SharesPositive | None = None
+
+    @model_validator(mode="after")
+    def _shares_only_when_converted(self) -> NotesRetired:
+        if self.shares is not None and self.how != "converted":
+            raise ValueError(f'"shares" are issued only on conversion, but how is '
+                             f'"{self.how}"; set how to "converted" or drop shares')
+        return self
 
 
 class EquityIssued(Disclosure):
@@ -332,13 +350,130 @@ class ResultsReported(Disclosure):
         return self
 
 
+def _one_date(what: str, period: Period) -> Period:
+    if not period.is_single_date:
+        raise ValueError(f'{what} is as of one date, not "{period}"; give the date it is as '
+                         f'of, e.g. "{period.end.isoformat()}"')
+    return period
+
+
+class SharesOutstandingDisclosed(Disclosure):
+    """The company's statement of its basic common shares outstanding on one date: an anchor
+    for the share count as a disclosed balance is for bitcoin."""
+
+    category: ClassVar[str] = "shares"
+    type: Literal["shares_outstanding_disclosed"]
+    shares: SharesPositive
+    #: The company's own assumed diluted shares outstanding figure, when stated.
+    assumed_diluted: SharesPositive | None = None
+
+    @field_validator("effective")
+    @classmethod
+    def _single_date(cls, period: Period) -> Period:
+        return _one_date("a disclosed share count", period)
+
+    @model_validator(mode="after")
+    def _diluted_at_least_basic(self) -> SharesOutstandingDisclosed:
+        if self.assumed_diluted is not None and self.assumed_diluted < self.shares:
+            raise ValueError(f"assumed_diluted ({canonical(self.assumed_diluted)}) is less than "
+                             f"the basic shares ({canonical(self.shares)}); diluted counts "
+                             f"include every basic share")
+        return self
+
+
+class SharesRepurchased(Disclosure):
+    category: ClassVar[str] = "shares"
+    type: Literal["shares_repurchased"]
+    shares: SharesPositive
+    usd: UsdPositive | None = None
+
+
+class StockSplit(Disclosure):
+    """A split (ratio 10 for 10-for-1) or reverse split (0.1 for 1-for-10) on one date."""
+
+    category: ClassVar[str] = "shares"
+    type: Literal["stock_split"]
+    ratio: SplitRatio
+
+    @field_validator("effective")
+    @classmethod
+    def _single_date(cls, period: Period) -> Period:
+        return _one_date("a stock split", period)
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> StockSplit:
+        if self.ratio == 1:
+            raise ValueError('a ratio of 1 changes nothing; give new shares per old share, '
+                             'e.g. "10" for 10-for-1 or "0.1" for 1-for-10')
+        return self
+
+
+class DilutiveSecuritiesDisclosed(Disclosure):
+    """Counts, as shares, of the securities other than notes that may become shares."""
+
+    category: ClassVar[str] = "shares"
+    type: Literal["dilutive_securities_disclosed"]
+    options: SharesNonNegative | None = None
+    restricted_units: SharesNonNegative | None = None
+    warrants: SharesNonNegative | None = None
+    preferred_as_converted: SharesNonNegative | None = None
+
+    @field_validator("effective")
+    @classmethod
+    def _single_date(cls, period: Period) -> Period:
+        return _one_date("a count of dilutive securities", period)
+
+    @model_validator(mode="after")
+    def _some_count(self) -> DilutiveSecuritiesDisclosed:
+        if all(getattr(self, f) is None for f in ("options", "restricted_units", "warrants",
+                                                   "preferred_as_converted")):
+            raise ValueError('give at least one of "options", "restricted_units", "warrants", '
+                             '"preferred_as_converted"')
+        return self
+
+
+class KpiDisclosed(Disclosure):
+    """A per-share figure the company itself states, checked by reconcile."""
+
+    category: ClassVar[str] = "kpi"
+    type: Literal["kpi_disclosed"]
+    metric: Literal["btc_per_share", "assumed_diluted_shares", "btc_yield"]
+    value: KpiValue
+    #: For btc_yield: the first day of the period the yield covers.
+    since: Day | None = None
+
+    @field_validator("effective")
+    @classmethod
+    def _single_date(cls, period: Period) -> Period:
+        return _one_date("a disclosed KPI", period)
+
+    @model_validator(mode="after")
+    def _since_for_yield(self) -> KpiDisclosed:
+        if self.metric == "btc_yield":
+            if self.since is None:
+                raise ValueError('a btc_yield covers a period: give "since", the date it is '
+                                 'measured from, e.g. "2024-12-31"')
+            if self.since >= self.effective.end:
+                raise ValueError(f'"since" ({self.since.isoformat()}) must be before the '
+                                 f'effective date ({self.effective})')
+        else:
+            if self.since is not None:
+                raise ValueError(f'"since" applies only to btc_yield, not {self.metric}; '
+                                 f'drop it')
+            if self.value <= 0:
+                raise ValueError(f"{self.metric} must be greater than 0, got "
+                                 f'"{canonical(self.value)}"')
+        return self
+
+
 CATALOG: dict[str, type[Disclosure]] = {
     cls.model_fields["type"].annotation.__args__[0]: cls  # type: ignore[union-attr]
     for cls in (
         BtcMined, BtcPurchased, BtcSold, BtcLoaned, BtcLoanReturned, BtcPledged,
         BtcPledgeReleased, BtcBalanceDisclosed, BtcChangeDisclosed, StakeAcquired,
         StakeDisposed, NotesIssued, NotesRetired, EquityIssued, BusinessAcquired,
-        WorkforceReduced, ResultsReported,
+        WorkforceReduced, ResultsReported, SharesOutstandingDisclosed, SharesRepurchased,
+        StockSplit, DilutiveSecuritiesDisclosed, KpiDisclosed,
     )
 }
 

@@ -4,7 +4,9 @@
 figure is the one ``holdings`` prints by construction; it then lists what was left out and
 why. ``reconcile`` checks each disclosed balance against the one before it rolled forward,
 each disclosed change against the flows itemized inside its period, looks for dates where a
-bucket goes negative, and for actions that look reported twice.
+bucket goes negative, and for actions that look reported twice; then each disclosed share
+count against the one before it rolled forward, and each figure the company states
+(``kpi_disclosed``) against the one computed (``projections/shares.py``).
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ledger import kinds
 from ledger.values import canonical, from_sats
 
-from . import capital
+from . import capital, shares
 from . import holdings as h
 
 FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
@@ -109,18 +112,22 @@ class Reconciliation:
     negative: list[dict[str, Any]] = field(default_factory=list)
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     capital: list[dict[str, Any]] = field(default_factory=list)
+    shares: list[dict[str, Any]] = field(default_factory=list)
+    kpis: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def issues(self) -> int:
         return (sum(1 for b in self.balances if b["unexplained"] != "0")
                 + sum(1 for c in self.changes if c["unexplained"] != "0")
-                + len(self.negative) + len(self.duplicates) + len(self.capital))
+                + len(self.negative) + len(self.duplicates) + len(self.capital)
+                + sum(1 for s in self.shares if s["unexplained"] != "0")
+                + sum(1 for k in self.kpis if not k["consistent"]))
 
     def to_json(self) -> dict[str, Any]:
         return {"company": self.company, "position": self.position, "issues": self.issues,
                 "balances": self.balances, "changes": self.changes,
                 "negative": self.negative, "duplicates": self.duplicates,
-                "capital": self.capital}
+                "capital": self.capital, "shares": self.shares, "kpis": self.kpis}
 
 
 def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple[str, ...]
@@ -195,6 +202,8 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
 
     report.duplicates = _duplicates(cur, company, position)
     report.capital = _capital_problems(cur, company, position)
+    report.shares = shares.reconcile_counts(cur, company, position)
+    report.kpis = shares.reconcile_kpis(cur, company, position)
     return report
 
 
@@ -229,20 +238,6 @@ def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[
     return out
 
 
-#: What makes two records of a type "the same action": the figures that define it. Optional
-#: detail (a price, a counterparty) may be missing from one report and not the other.
-_DEFINING = {
-    **{t: ("btc",) for t in ("btc_mined", "btc_purchased", "btc_sold", "btc_loaned",
-                              "btc_loan_returned", "btc_pledged", "btc_pledge_released",
-                              "btc_balance_disclosed", "btc_change_disclosed")},
-    "stake_acquired": ("target", "percent"), "stake_disposed": ("target", "percent"),
-    "notes_issued": ("principal_usd",), "notes_retired": ("principal_usd", "how"),
-    "equity_issued": ("usd",), "business_acquired": ("target",),
-    "workforce_reduced": ("percent", "headcount"),
-    "results_reported": ("revenue_usd", "net_income_usd", "adjusted_ebitda_usd"),
-}
-
-
 def _duplicates(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
     """Visible records of one type with the same amounts whose periods overlap."""
     groups: dict[tuple, list[tuple[str, str, str, dict[str, Any]]]] = {}
@@ -253,7 +248,7 @@ def _duplicates(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[s
             (company, position, position)):
         record = json.loads(content)
         record = record.get("event", record)
-        key = (type_, *((f, record.get(f)) for f in _DEFINING[type_]))
+        key = (type_, *((f, record.get(f)) for f in kinds.DEFINING[type_]))
         groups.setdefault(key, []).append((record_id, start, end, record))
     out = []
     for (type_, *_), members in groups.items():
@@ -262,5 +257,5 @@ def _duplicates(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[s
                 if a_start <= b_end and b_start <= a_end:
                     out.append({"type": type_, "records": [a_id, b_id],
                                 "effective": [a["effective"], b["effective"]],
-                                "amounts": {f: a[f] for f in _DEFINING[type_] if f in a}})
+                                "amounts": {f: a[f] for f in kinds.DEFINING[type_] if f in a}})
     return out

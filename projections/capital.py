@@ -61,6 +61,10 @@ class Trail:
             self.value -= amount
         elif action == "set":
             self.value = amount
+        elif action == "multiply":
+            self.value *= amount
+        elif action == "divide":
+            self.value /= amount
         step: dict[str, Any] = {"action": action, "amount": canonical(amount),
                                 "running": canonical(self.value)}
         if row is not None:
@@ -90,6 +94,8 @@ class Capital:
     workforce: list[dict[str, Any]] = field(default_factory=list)
     results: dict[str, Any] | None = None
     in_progress: list[Row] = field(default_factory=list)
+    #: The share count as of the same date (projections/shares.py).
+    shares: Any = None
 
     def trail(self, figure: str, unit: str) -> Trail:
         if figure not in self.trails:
@@ -213,6 +219,9 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ca
                                   "sources": r.get("sources", []),
                                   "_end": row.end, "_first": row.first_position, "_row": row}
 
+    from . import shares
+
+    result.shares = shares.compute(cur, company, as_of, position)
     for issue in issues.values():
         issue["outstanding_usd"] = result.value(f"notes.{issue['id']}.outstanding")
     result.notes = list(issues.values())
@@ -253,4 +262,11 @@ def to_json(c: Capital) -> dict[str, Any]:
         "in_progress": [{**r.record, "id": r.record_id, "position": r.position}
                         for r in c.in_progress],
         "figures": sorted(c.trails),
+        **({"shares": _shares_summary(c.shares)} if c.shares is not None else {}),
     }
+
+
+def _shares_summary(s: Any) -> dict[str, Any]:
+    from . import shares
+
+    return shares.summary(s)

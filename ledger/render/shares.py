@@ -1,0 +1,110 @@
+"""Printers for the share count (``caledger shares``) and the per-share figures
+(``caledger kpi``), over the JSON-shaped data of ``projections/shares.py``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from . import Printer, Rows, btc, record_brief, stamp_line, table
+
+_SHARE_FIGURES = (("basic", "basic"), ("notes_as_converted", "notes as converted"),
+                  ("other_dilutive", "other dilutive"), ("assumed_diluted", "assumed diluted"))
+
+
+def _shares_text(data: dict[str, Any]) -> str:
+    lines = [stamp_line(f"{data['company']} shares outstanding", data["as_of"], data)]
+    width = max(len(btc(data["shares"][k])) for k, _ in _SHARE_FIGURES)
+    for key, label in _SHARE_FIGURES:
+        lines.append(f"  {label:<19} {btc(data['shares'][key]):>{width}}")
+    anchor = data["anchor"]
+    if anchor:
+        lines.append(f"basis: disclosed share count {btc(anchor['shares'])}, "
+                     f"{record_brief(anchor)}")
+    else:
+        lines.append("basis: no disclosed share count; the sum of recorded issuance, "
+                     "conversions and repurchases")
+    if data["split_factor_to_as_of"] != "1":
+        lines.append(f"splits since the basis multiply it by {data['split_factor_to_as_of']}: "
+                     + ", ".join(f"{s['ratio']} on {s['effective']} ({s['id']})"
+                                 for s in data["splits"]))
+    for note in data["notes"]:
+        terms = (f"{note['conversion_rate']} shares per $1,000" if note["conversion_rate"]
+                 else f"conversion price ${note['conversion_price_usd']}")
+        lines.append(f"  notes {note['id']}: ${btc(note['outstanding_usd'])} outstanding, "
+                     f"{terms} -> {btc(note['as_converted'])} shares")
+    if data["convertible_without_terms"]:
+        lines.append("convertible notes without conversion terms (not counted): "
+                     + ", ".join(data["convertible_without_terms"]))
+    if data["dilutive_anchor"]:
+        lines.append(f"other dilutive securities as disclosed: "
+                     f"{record_brief(data['dilutive_anchor'])}")
+    if data["issued_without_share_count"]:
+        lines.append("equity issued without a share count (not counted): "
+                     + ", ".join(data["issued_without_share_count"]))
+    if data["straddling_anchor"]:
+        lines.append("flagged: period straddles the anchor's date, part may already be in it: "
+                     + ", ".join(data["straddling_anchor"]))
+    if data["in_progress"]:
+        lines.append(f"in progress on {data['as_of']} (not counted until the period ends):")
+        lines += [f"  {record_brief(r)}" for r in data["in_progress"]]
+    return "\n".join(lines)
+
+
+def _shares_csv(data: dict[str, Any]) -> Rows:
+    rows = [(data["company"], data["as_of"], key, data["shares"][key]) for key, _ in
+            _SHARE_FIGURES]
+    rows.append((data["company"], data["as_of"], "split_factor_to_as_of",
+                 data["split_factor_to_as_of"]))
+    return ("company", "as_of", "figure", "value"), rows
+
+
+SHARES = Printer(text=_shares_text, csv=_shares_csv)
+
+_KPI_FIGURES = (("btc", "BTC"), ("assumed_diluted_shares", "assumed diluted shares"),
+                ("btc_per_share", "BTC per share"), ("sats_per_share", "sats per share"),
+                ("basic_btc_per_share", "BTC per basic share"))
+
+
+def _value(text: str | None) -> str:
+    return "undefined" if text is None else btc(text)
+
+
+def _kpi_text(data: dict[str, Any]) -> str:
+    title = f"{data['company']} per-share figures" + (
+        f" since {data['since']}" if data["since"] else "")
+    lines = [stamp_line(title, data["as_of"], data)]
+    columns = ["since", "as_of"] if data["since"] else ["as_of"]
+    lines.append(table([(label, *(_value(data[key][c]) for c in columns))
+                        for key, label in _KPI_FIGURES],
+                       ["", *(data["since"] if c == "since" else data["as_of"]
+                              for c in columns)]))
+    if data["since"]:
+        y = data["btc_yield"]
+        lines.append(f"BTC yield {data['since']} to {data['as_of']}: "
+                     + ("undefined" if y is None else
+                        f"{y} ({Decimal(y) * 100:.4f}%)"))
+        lines.append("BTC gain: " + _value(data["btc_gain"]) + " BTC")
+        for split in data["splits_between"]:
+            lines.append(f"  split {split['ratio']} on {split['effective']} ({split['id']}): "
+                         f"the {data['since']} share count is put on the {data['as_of']} basis")
+    for figure, why in data["undefined"].items():
+        lines.append(f"{figure}: undefined, {why}")
+    return "\n".join(lines)
+
+
+def _kpi_csv(data: dict[str, Any]) -> Rows:
+    rows: list[tuple[Any, ...]] = []
+    for key, _ in _KPI_FIGURES:
+        if data["since"]:
+            rows.append((data["company"], key, data["since"], data[key]["since"]))
+        rows.append((data["company"], key, data["as_of"], data[key]["as_of"]))
+    if data["since"]:
+        rows.append((data["company"], "btc_yield", f"{data['since']}/{data['as_of']}",
+                     data["btc_yield"]))
+        rows.append((data["company"], "btc_gain", f"{data['since']}/{data['as_of']}",
+                     data["btc_gain"]))
+    return ("company", "figure", "date", "value"), rows
+
+
+KPI = Printer(text=_kpi_text, csv=_kpi_csv)

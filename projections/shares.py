@@ -1,0 +1,538 @@
+"""Shares outstanding, dilution and per-share treasury figures, computed and explained by one
+code path.
+
+Every figure is a ``capital.Trail`` (its value and the steps that produced it): ``shares`` and
+``kpi`` print the values, ``explain`` prints the steps of the same trails. The figures come
+from the read model's ``rm_versions`` rows and the records' content in ``rm_log``, as capital
+does, so the share types need no column and no migration.
+
+Rules, for as-of day D and store position P (records visible at P, latest correction known at
+P, retracted ones left out), mirroring holdings:
+
+* **basic shares** start from the latest ``shares_outstanding_disclosed`` dated on or before D
+  (two on one date: the record first stored later) — or from zero, "no disclosed share
+  count" — and roll forward over the records whose period ends after the anchor's date and on
+  or before D: ``equity_issued.shares`` (+), ``notes_retired.shares`` on conversion (+),
+  ``shares_repurchased.shares`` (−). A record that starts on or before the anchor's date and
+  ends after it is counted and flagged (part of it may already be in the anchor). Records whose
+  period contains D but has not ended are in progress: listed, not counted. An
+  ``equity_issued`` without a share count can't be counted and is listed.
+* **splits**: a ``stock_split`` dated after the anchor and on or before D multiplies the
+  running count on its date. A split takes effect at the start of its date: a share count
+  disclosed on the split date is already on the new basis (so the split does not apply to
+  it), and share records ending on or after the split date are taken to state post-split
+  shares. Fractions that a reverse split leaves are kept exactly (no cash-in-lieu rounding).
+  ``split_factor_to_as_of`` is the product of the ratios applied after the anchor.
+* **convertible notes as-converted**: per ``notes_issued`` issue ended by D that is convertible
+  with terms, outstanding principal (principal less the ``notes_retired`` records ended by D
+  naming it by ``notes_id``) ÷ 1,000 × ``conversion_rate``, or ÷ ``conversion_price_usd`` when
+  only a price is given; multiplied by every split dated after the issue's period ended and on
+  or before D (the terms are taken as of issuance). Convertible issues without terms are
+  listed, not counted. A conversion that states no ``shares`` reduces the notes but adds
+  nothing to basic shares (how it settled is not known).
+* **other dilutive**: the latest ``dilutive_securities_disclosed`` dated on or before D
+  (options + restricted units + warrants + preferred as converted), multiplied by the splits
+  dated after it and on or before D; zero when none is disclosed.
+* **assumed diluted** = basic + notes as-converted + other dilutive.
+
+Per-share figures (``kpi``): ``btc_per_share`` = holdings ``btc.total`` ÷ assumed diluted
+shares (``basic_btc_per_share`` on basic shares), ``sats_per_share`` = that × 10^8. Over
+[D0, D1]: ``btc_yield`` = (btc₁ / adso₁) ÷ (btc₀ / (adso₀ × f)) − 1, where f is the product of
+the splits dated after D0 and on or before D1 (both counts on D1's split basis), and
+``btc_gain`` = btc₀ × ``btc_yield``. The ``since`` per-share figures are on D0's own basis.
+A figure that would divide by zero is ``null`` and ``undefined`` says why.
+
+Arithmetic is ``Decimal`` in a context of ``PRECISION`` significant digits (never floats);
+divisions round there, half even, and JSON carries every digit.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from typing import Any
+
+from ledger import kinds
+from ledger.values import canonical
+
+from . import holdings
+from .capital import Row, Trail
+
+PRECISION = 40
+_CONTEXT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
+_SATS = Decimal(100_000_000)
+_DILUTIVE_FIELDS = ("options", "restricted_units", "warrants", "preferred_as_converted")
+_END_OF_TIME = "9999-12-31"
+
+
+@contextmanager
+def exact() -> Iterator[None]:
+    """The Decimal context every figure here is computed and printed in."""
+    with localcontext(_CONTEXT):
+        yield
+
+
+def text(value: Decimal | None) -> str | None:
+    if value is None:
+        return None
+    with exact():
+        return canonical(value)
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+def _rows(cur: sqlite3.Cursor, company: str, position: int, types: tuple[str, ...],
+          started_by: str = _END_OF_TIME) -> list[Row]:
+    marks = ",".join("?" * len(types))
+    out = []
+    for (pos, record_id, first, type_, effective, start, end, content) in cur.execute(
+            "SELECT v.position, v.record_id, v.first_position, v.type, v.effective, "
+            "v.eff_start, v.eff_end, l.content FROM rm_versions v "
+            "JOIN rm_log l ON l.position = v.position WHERE v.company = ? "
+            f"AND v.type IN ({marks}) AND v.eff_start <= ? AND v.position <= ? "
+            "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.eff_end, v.first_position",
+            (company, *types, started_by, position, position)):
+        record = json.loads(content)
+        record = record.get("event", record)  # a correction: its replacement counts
+        out.append(Row(pos, record_id, first, type_, effective, start, end, record))
+    return out
+
+
+def _latest(rows: list[Row], record_type: str, day: str) -> Row | None:
+    """The latest record of a type dated on or before ``day``; on one date, the one first
+    stored later."""
+    found = [r for r in rows if r.type == record_type and r.end <= day]
+    return max(found, key=lambda r: (r.end, r.first_position)) if found else None
+
+
+def _counts_shares(row: Row) -> bool:
+    return row.type in kinds.SHARE_EFFECT and "shares" in row.record
+
+
+def _bears_on_shares(row: Row) -> bool:
+    if row.type == "equity_issued":
+        return True
+    if row.type == "notes_issued":
+        return bool(row.record.get("convertible"))
+    return row.type in kinds.SHARE_TYPES
+
+
+def _ratio_note(ratio: Decimal) -> str:
+    return (f"{canonical(ratio)}-for-1 split" if ratio >= 1
+            else f"reverse split, {canonical(ratio)} new share per old share")
+
+
+# --- the share count ----------------------------------------------------------------------------
+
+
+@dataclass
+class Shares:
+    company: str
+    as_of: date
+    position: int
+    known_at: str | None = None
+    head_hash: str | None = None
+    trails: dict[str, Trail] = field(default_factory=dict)
+    anchor: Row | None = None
+    dilutive_anchor: Row | None = None
+    split_factor: Decimal = Decimal(1)
+    splits: list[Row] = field(default_factory=list)
+    notes: list[dict[str, Any]] = field(default_factory=list)
+    without_share_count: list[Row] = field(default_factory=list)
+    convertible_without_terms: list[Row] = field(default_factory=list)
+    straddling: list[str] = field(default_factory=list)
+    in_progress: list[Row] = field(default_factory=list)
+
+    def value(self, figure: str) -> Decimal:
+        return self.trails[figure].value
+
+
+def roll_forward(rows: list[Row], anchor: Row | None, day: str, trail: Trail
+                 ) -> tuple[Decimal, list[Row], list[Row], list[str]]:
+    """Basic shares from ``anchor`` (or zero) to ``day`` over ended ``rows``, into ``trail``.
+
+    Returns the split factor applied, the splits, the issuances without a share count and
+    the ids of records straddling the anchor. Shared by the report and by reconcile."""
+    if anchor is not None:
+        trail.move("set", Decimal(anchor.record["shares"]), anchor,
+                   "disclosed shares outstanding")
+        after = anchor.end
+    else:
+        trail.move("set", Decimal(0), None, "no disclosed share count: start from zero")
+        after = ""
+    moves = [r for r in rows if after < r.end <= day and r is not anchor
+             and (r.type == kinds.SPLIT or r.type in kinds.SHARE_EFFECT)]
+    # A split takes effect at the start of its date: before the flows ending that day.
+    moves.sort(key=lambda r: (r.end, 0 if r.type == kinds.SPLIT else 1, r.first_position))
+    factor = Decimal(1)
+    splits: list[Row] = []
+    unknown: list[Row] = []
+    straddling: list[str] = []
+    for row in moves:
+        if row.type == kinds.SPLIT:
+            ratio = Decimal(row.record["ratio"])
+            factor *= ratio
+            splits.append(row)
+            trail.move("multiply", ratio, row, _ratio_note(ratio))
+            continue
+        if not _counts_shares(row):
+            if row.type == "equity_issued":
+                unknown.append(row)
+            continue
+        straddles = anchor is not None and row.start <= anchor.end
+        if straddles:
+            straddling.append(row.record_id)
+        sign = kinds.SHARE_EFFECT[row.type]
+        note = {"equity_issued": "shares issued", "notes_retired": "shares issued on conversion",
+                "shares_repurchased": "shares repurchased"}[row.type]
+        if straddles:
+            note += "; straddles the anchor date, part may already be in it"
+        trail.move("add" if sign > 0 else "subtract", Decimal(row.record["shares"]), row, note)
+    return factor, splits, unknown, straddling
+
+
+def _splits_between(rows: list[Row], after: str, day: str) -> list[Row]:
+    return [r for r in rows if r.type == kinds.SPLIT and after < r.end <= day]
+
+
+def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
+            rows: list[Row] | None = None) -> Shares:
+    """The share count of ``company`` as of ``as_of`` over the records visible at ``position``."""
+    day = as_of.isoformat()
+    with exact():
+        if rows is None:
+            rows = _rows(cur, company, position, kinds.SHARE_TYPES, day)
+        rows = [r for r in rows if r.start <= day]
+        result = Shares(company=company, as_of=as_of, position=position)
+        result.in_progress = [r for r in rows if r.end > day and _bears_on_shares(r)]
+        ended = [r for r in rows if r.end <= day]
+
+        # Basic shares.
+        basic = result.trails.setdefault("shares.basic", Trail("shares.basic", "shares"))
+        result.anchor = _latest(ended, kinds.SHARE_ANCHOR, day)
+        (result.split_factor, result.splits, result.without_share_count,
+         result.straddling) = roll_forward(ended, result.anchor, day, basic)
+
+        # Convertible notes, as converted.
+        notes = result.trails.setdefault("shares.notes_as_converted",
+                                         Trail("shares.notes_as_converted", "shares"))
+        retirements = [r for r in ended if r.type == "notes_retired"]
+        for issue in (r for r in ended if r.type == "notes_issued" and r.record.get("convertible")):
+            terms = issue.record
+            if "conversion_rate" not in terms and "conversion_price_usd" not in terms:
+                result.convertible_without_terms.append(issue)
+                continue
+            name = f"shares.notes.{issue.record_id}.as_converted"
+            trail = result.trails[name] = Trail(name, "shares")
+            trail.move("set", Decimal(terms["principal_usd"]), issue, "principal issued (USD)")
+            for retired in retirements:
+                if retired.record.get("notes_id") == issue.record_id:
+                    trail.move("subtract", Decimal(retired.record["principal_usd"]), retired,
+                               f"principal {retired.record['how']} (USD)")
+            outstanding = trail.value
+            if "conversion_rate" in terms:
+                trail.move("divide", Decimal(1000), None, "per $1,000 of principal")
+                trail.move("multiply", Decimal(terms["conversion_rate"]), issue,
+                           "conversion rate: shares per $1,000")
+            else:
+                trail.move("divide", Decimal(terms["conversion_price_usd"]), issue,
+                           "conversion price (USD per share)")
+            for split in _splits_between(ended, issue.end, day):
+                ratio = Decimal(split.record["ratio"])
+                trail.move("multiply", ratio, split, _ratio_note(ratio))
+            notes.move("add", trail.value, issue, f"{name} (explain it for its steps)")
+            result.notes.append({
+                "id": issue.record_id, "effective": issue.effective,
+                "outstanding_usd": canonical(outstanding),
+                "conversion_rate": terms.get("conversion_rate"),
+                "conversion_price_usd": terms.get("conversion_price_usd"),
+                "as_converted": canonical(trail.value), "figure": name})
+
+        # Other dilutive securities.
+        other = result.trails.setdefault("shares.other_dilutive",
+                                         Trail("shares.other_dilutive", "shares"))
+        dilutive = result.dilutive_anchor = _latest(ended, kinds.DILUTIVE_ANCHOR, day)
+        if dilutive is None:
+            other.move("set", Decimal(0), None, "no disclosed dilutive securities")
+        else:
+            for name in _DILUTIVE_FIELDS:
+                if name in dilutive.record:
+                    other.move("add", Decimal(dilutive.record[name]), dilutive, name)
+            for split in _splits_between(ended, dilutive.end, day):
+                ratio = Decimal(split.record["ratio"])
+                other.move("multiply", ratio, split, _ratio_note(ratio))
+
+        diluted = result.trails.setdefault("shares.assumed_diluted",
+                                           Trail("shares.assumed_diluted", "shares"))
+        diluted.move("add", basic.value, None, "shares.basic")
+        diluted.move("add", notes.value, None, "shares.notes_as_converted")
+        diluted.move("add", other.value, None, "shares.other_dilutive")
+    return result
+
+
+def _record(row: Row) -> dict[str, Any]:
+    return {**row.record, "id": row.record_id, "position": row.position}
+
+
+def to_json(s: Shares) -> dict[str, Any]:
+    with exact():
+        return {
+            "company": s.company, "as_of": s.as_of.isoformat(), "known_at": s.known_at,
+            "position": s.position, "head_hash": s.head_hash,
+            "shares": {"basic": canonical(s.value("shares.basic")),
+                       "notes_as_converted": canonical(s.value("shares.notes_as_converted")),
+                       "other_dilutive": canonical(s.value("shares.other_dilutive")),
+                       "assumed_diluted": canonical(s.value("shares.assumed_diluted"))},
+            "split_factor_to_as_of": canonical(s.split_factor),
+            "basis": "disclosed share count" if s.anchor else "no disclosed share count",
+            "anchor": _record(s.anchor) if s.anchor else None,
+            "splits": [_record(r) for r in s.splits],
+            "notes": s.notes,
+            "convertible_without_terms": [r.record_id for r in s.convertible_without_terms],
+            "dilutive_anchor": _record(s.dilutive_anchor) if s.dilutive_anchor else None,
+            "issued_without_share_count": [r.record_id for r in s.without_share_count],
+            "straddling_anchor": s.straddling,
+            "in_progress": [_record(r) for r in s.in_progress],
+            "figures": sorted(s.trails),
+        }
+
+
+def summary(s: Shares) -> dict[str, Any]:
+    """The share figures ``capital`` shows."""
+    data = to_json(s)
+    return {**data["shares"], "split_factor_to_as_of": data["split_factor_to_as_of"],
+            "basis": data["basis"], "anchor": s.anchor.record_id if s.anchor else None}
+
+
+# --- per-share figures ----------------------------------------------------------------------------
+
+
+@dataclass
+class Kpi:
+    company: str
+    as_of: date
+    since: date | None
+    position: int
+    known_at: str | None = None
+    head_hash: str | None = None
+    trails: dict[str, Trail] = field(default_factory=dict)
+    undefined: dict[str, str] = field(default_factory=dict)
+    splits: list[Row] = field(default_factory=list)
+
+    def value(self, figure: str) -> str | None:
+        return text(self.trails[figure].value) if figure in self.trails else None
+
+
+def _per_share(k: Kpi, suffix: str, btc: Decimal, day: date, shares: Shares) -> None:
+    """btc, assumed diluted shares, BTC and sats per share at one date."""
+    adso, basic = shares.value("shares.assumed_diluted"), shares.value("shares.basic")
+    k.trails[f"kpi.btc{suffix}"] = t = Trail(f"kpi.btc{suffix}", "BTC")
+    t.move("set", btc, None, f"btc.total as of {day} (explain btc.total for its steps)")
+    k.trails[f"kpi.assumed_diluted_shares{suffix}"] = t = Trail(
+        f"kpi.assumed_diluted_shares{suffix}", "shares")
+    t.move("set", adso, None, f"shares.assumed_diluted as of {day}")
+    for name, count, what in (("btc_per_share", adso, "shares.assumed_diluted"),
+                              ("basic_btc_per_share", basic, "shares.basic")):
+        figure = f"kpi.{name}{suffix}"
+        if count == 0:
+            k.undefined[figure] = f"{what} is 0 as of {day}"
+            continue
+        k.trails[figure] = t = Trail(figure, "BTC per share")
+        t.move("set", btc, None, f"btc.total as of {day}")
+        t.move("divide", count, None, f"{what} as of {day}")
+    if f"kpi.btc_per_share{suffix}" in k.trails:
+        figure = f"kpi.sats_per_share{suffix}"
+        k.trails[figure] = t = Trail(figure, "sats per share")
+        t.move("set", k.trails[f"kpi.btc_per_share{suffix}"].value, None,
+               f"kpi.btc_per_share{suffix}")
+        t.move("multiply", _SATS, None, "sats per BTC")
+    else:
+        k.undefined[f"kpi.sats_per_share{suffix}"] = k.undefined[f"kpi.btc_per_share{suffix}"]
+
+
+def compute_kpi(cur: sqlite3.Cursor, company: str, as_of: date, since: date | None,
+                position: int) -> Kpi:
+    """Per-share figures as of ``as_of`` and, with ``since``, the BTC yield and gain over
+    [since, as_of]."""
+    with exact():
+        k = Kpi(company=company, as_of=as_of, since=since, position=position)
+        rows = _rows(cur, company, position, kinds.SHARE_TYPES, as_of.isoformat())
+        btc1 = holdings.compute(cur, company, as_of, position).total
+        shares1 = compute(cur, company, as_of, position, rows)
+        _per_share(k, "", btc1, as_of, shares1)
+        if since is None:
+            return k
+        btc0 = holdings.compute(cur, company, since, position).total
+        shares0 = compute(cur, company, since, position, rows)
+        _per_share(k, ".since", btc0, since, shares0)
+        adso0 = shares0.value("shares.assumed_diluted")
+        adso1 = shares1.value("shares.assumed_diluted")
+        k.splits = _splits_between(rows, since.isoformat(), as_of.isoformat())
+        if adso1 == 0 or adso0 == 0 or btc0 == 0:
+            why = ("btc.total is 0" if btc0 == 0 else "shares.assumed_diluted is 0") + \
+                f" as of {since if btc0 == 0 or adso0 == 0 else as_of}"
+            k.undefined["kpi.btc_yield"] = k.undefined["kpi.btc_gain"] = why
+            return k
+        y = k.trails["kpi.btc_yield"] = Trail("kpi.btc_yield", "ratio")
+        y.move("set", btc1, None, f"btc.total as of {as_of}")
+        y.move("multiply", adso0, None, f"shares.assumed_diluted as of {since}")
+        for split in k.splits:
+            ratio = Decimal(split.record["ratio"])
+            y.move("multiply", ratio, split,
+                   f"{_ratio_note(ratio)}: puts the {since} count on the {as_of} basis")
+        y.move("divide", adso1, None, f"shares.assumed_diluted as of {as_of}")
+        y.move("divide", btc0, None, f"btc.total as of {since}")
+        y.move("subtract", Decimal(1), None, "yield = ratio of BTC per share, less 1")
+        g = k.trails["kpi.btc_gain"] = Trail("kpi.btc_gain", "BTC")
+        g.move("set", btc0, None, f"btc.total as of {since}")
+        g.move("multiply", y.value, None, "kpi.btc_yield")
+    return k
+
+
+def kpi_json(k: Kpi) -> dict[str, Any]:
+    def pair(name: str) -> dict[str, str | None]:
+        out = {"as_of": k.value(f"kpi.{name}")}
+        return {"since": k.value(f"kpi.{name}.since"), **out} if k.since else out
+
+    data: dict[str, Any] = {
+        "company": k.company, "as_of": k.as_of.isoformat(),
+        "since": k.since.isoformat() if k.since else None, "known_at": k.known_at,
+        "position": k.position, "head_hash": k.head_hash,
+        "btc": pair("btc"), "assumed_diluted_shares": pair("assumed_diluted_shares"),
+        "btc_per_share": pair("btc_per_share"), "sats_per_share": pair("sats_per_share"),
+        "basic_btc_per_share": pair("basic_btc_per_share"),
+    }
+    if k.since:
+        data["btc_yield"] = k.value("kpi.btc_yield")
+        data["btc_gain"] = k.value("kpi.btc_gain")
+        data["splits_between"] = [_record(r) for r in k.splits]
+    data["undefined"] = k.undefined
+    data["figures"] = sorted(k.trails)
+    return data
+
+
+# --- explain ------------------------------------------------------------------------------------
+
+
+def figure_names(s: Shares | None = None) -> list[str]:
+    names = ["shares.basic", "shares.notes_as_converted", "shares.other_dilutive",
+             "shares.assumed_diluted"]
+    if s is not None:
+        names += sorted(n for n in s.trails if n not in names)
+    return names + ["kpi.btc", "kpi.assumed_diluted_shares", "kpi.btc_per_share",
+                    "kpi.basic_btc_per_share", "kpi.sats_per_share", "kpi.btc_yield",
+                    "kpi.btc_gain", "kpi.<figure>.since"]
+
+
+def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, since: date | None,
+            position: int) -> dict[str, Any] | str:
+    """The trail of a share or KPI figure, by the same computation as ``shares`` and ``kpi``;
+    a string says why the figure can't be explained."""
+    if figure.startswith("shares."):
+        s = compute(cur, company, as_of, position)
+        if figure not in s.trails:
+            return (f'{company} has no figure "{figure}" as of {as_of}; use one of '
+                    + ", ".join(figure_names(s)))
+        trail = s.trails[figure]
+        in_progress = s.in_progress
+    else:
+        needs_since = figure in ("kpi.btc_yield", "kpi.btc_gain") or figure.endswith(".since")
+        if needs_since and since is None:
+            return f"{figure} covers a period: give --since, the date it is measured from"
+        k = compute_kpi(cur, company, as_of, since, position)
+        if figure in k.undefined:
+            return f"{figure} is undefined for {company}: {k.undefined[figure]}"
+        if figure not in k.trails:
+            return f'no figure "{figure}"; use one of ' + ", ".join(figure_names())
+        trail = k.trails[figure]
+        in_progress = []
+    with exact():
+        report = trail.to_json()
+    report.update({"company": company, "as_of": as_of.isoformat(), "position": position,
+                   "in_progress": [{"id": r.record_id, "type": r.type, "effective": r.effective}
+                                   for r in in_progress]})
+    if since is not None and figure.startswith("kpi."):
+        report["since"] = since.isoformat()
+    return report
+
+
+# --- reconcile ----------------------------------------------------------------------------------
+
+
+def within_rounding(stated: Decimal, computed: Decimal) -> bool:
+    """Whether ``computed`` rounds to ``stated`` at the stated figure's own last place (a
+    stated 0.609 is consistent with anything from 0.6085 to 0.6095)."""
+    exponent = stated.as_tuple().exponent
+    assert isinstance(exponent, int)
+    with exact():
+        return abs(computed - stated) <= Decimal(5).scaleb(exponent - 1)
+
+
+def reconcile_counts(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
+    """Each disclosed share count against the one before it rolled forward."""
+    out = []
+    with exact():
+        rows = _rows(cur, company, position, kinds.SHARE_TYPES)
+        anchors = [r for r in rows if r.type == kinds.SHARE_ANCHOR]
+        for opening, closing in zip(anchors, anchors[1:], strict=False):
+            trail = Trail("shares.basic", "shares")
+            ended = [r for r in rows if r.end <= closing.end and r is not closing]
+            factor, splits, unknown, straddling = roll_forward(ended, opening, closing.end,
+                                                               trail)
+            actual = Decimal(closing.record["shares"])
+            out.append({
+                "opening": {"id": opening.record_id, "date": opening.end,
+                            "shares": opening.record["shares"]},
+                "closing": {"id": closing.record_id, "date": closing.end,
+                            "shares": closing.record["shares"]},
+                "steps": trail.steps[1:],
+                "split_factor": canonical(factor),
+                "expected": canonical(trail.value),
+                "unexplained": canonical(actual - trail.value),
+                "issued_without_share_count": [r.record_id for r in unknown],
+                "straddling": straddling,
+            })
+    return out
+
+
+def reconcile_kpis(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
+    """Each figure the company states (``kpi_disclosed``, and the assumed diluted count of a
+    ``shares_outstanding_disclosed``) against the figure computed by ``kpi``."""
+    out = []
+    stated_rows = _rows(cur, company, position, ("kpi_disclosed", kinds.SHARE_ANCHOR))
+    for row in stated_rows:
+        r = row.record
+        if row.type == kinds.SHARE_ANCHOR:
+            if "assumed_diluted" not in r:
+                continue
+            metric, value, since = "assumed_diluted_shares", r["assumed_diluted"], None
+        else:
+            metric, value, since = r["metric"], r["value"], r.get("since")
+        day = date.fromisoformat(row.end)
+        start = date.fromisoformat(since) if since else None
+        k = compute_kpi(cur, company, day, start, position)
+        figure = f"kpi.{metric}"
+        with exact():
+            stated = Decimal(value)
+            computed = k.trails[figure].value if figure in k.trails else None
+            line: dict[str, Any] = {
+                "id": row.record_id, "type": row.type, "metric": metric, "date": row.end,
+                "since": since, "sources": r.get("sources", []), "stated": value,
+                "computed": text(computed), "figure": figure}
+            if computed is None:
+                line.update(difference=None, relative_difference=None, consistent=False,
+                            why=f"the computed figure is undefined: {k.undefined.get(figure)}")
+            else:
+                difference = stated - computed
+                line.update(difference=canonical(difference),
+                            relative_difference=(canonical(difference / computed)
+                                                 if computed != 0 else None),
+                            consistent=within_rounding(stated, computed))
+        out.append(line)
+    return out

@@ -1,0 +1,343 @@
+"""Shares, dilution and per-share figures: scenarios on both stores, the published figure,
+and bad input."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, localcontext
+from typing import Any
+
+import pytest
+
+from .conftest import fingerprint, rec, the_one_error_line
+
+
+def shares(run, db: str, day: str, *extra: str) -> dict[str, Any]:
+    return run("shares", "TEST", "--as-of", day, "--db", db, "--json", *extra)
+
+
+def kpi(run, db: str, day: str, *extra: str) -> dict[str, Any]:
+    return run("kpi", "TEST", "--as-of", day, "--db", db, "--json", *extra)
+
+
+def explained(run, db: str, figure: str, day: str, *extra: str) -> str:
+    return run("explain", "TEST", figure, "--as-of", day, "--db", db, "--json", *extra)["value"]
+
+
+def anchor(id: str, day: str, count: str, **more: Any) -> dict:
+    return rec(id, "shares_outstanding_disclosed", day, shares=count, **more)
+
+
+def balance(id: str, day: str, btc: str) -> dict:
+    return rec(id, "btc_balance_disclosed", day, btc=btc)
+
+
+# --- share count: anchors, roll-forward, in progress --------------------------------------------
+
+
+def test_basic_shares_roll_forward_from_the_latest_disclosed_count(run, load, db):
+    load(anchor("s0", "2024-12-31", "100000000"),
+         rec("eq", "equity_issued", "2025-Q1", usd="50000000", shares="5000000"),
+         rec("buy", "shares_repurchased", "2025-02", shares="1000000", usd="9000000"),
+         rec("old", "equity_issued", "2024-11", usd="10", shares="999"))  # inside the anchor
+    data = shares(run, db, "2025-03-31")
+    assert data["shares"] == {"basic": "104000000", "notes_as_converted": "0",
+                              "other_dilutive": "0", "assumed_diluted": "104000000"}
+    assert data["anchor"]["id"] == "s0" and data["basis"] == "disclosed share count"
+    assert data["split_factor_to_as_of"] == "1" and data["in_progress"] == []
+    assert [s["record"]["id"] for s in run(
+        "explain", "TEST", "shares.basic", "--as-of", "2025-03-31", "--db", db,
+        "--json")["steps"] if "record" in s] == ["s0", "buy", "eq"]
+
+
+def test_issuance_whose_period_has_not_ended_is_in_progress(run, load, db):
+    load(anchor("s0", "2024-12-31", "100000000"),
+         rec("eq", "equity_issued", "2025-Q1", usd="50000000", shares="5000000"),
+         rec("buy", "shares_repurchased", "2025-01", shares="1000000"))
+    data = shares(run, db, "2025-02-15")
+    assert data["shares"]["basic"] == "99000000"
+    assert [r["id"] for r in data["in_progress"]] == ["eq"]
+
+
+def test_with_no_disclosed_count_the_flows_are_summed_from_zero(run, load, db):
+    load(rec("e1", "equity_issued", "2025-01", usd="10", shares="700"),
+         rec("e2", "equity_issued", "2025-02", usd="10"),  # no share count: listed
+         rec("b1", "shares_repurchased", "2025-03-05", shares="200"))
+    data = shares(run, db, "2025-12-31")
+    assert data["shares"]["basic"] == "500" and data["anchor"] is None
+    assert data["basis"] == "no disclosed share count"
+    assert data["issued_without_share_count"] == ["e2"]
+
+
+def test_reconcile_shows_shares_a_later_count_does_not_explain(run, caledger, load, db):
+    load(anchor("s0", "2024-12-31", "100000000"),
+         rec("eq", "equity_issued", "2025-Q1", usd="50000000", shares="5000000"),
+         anchor("s1", "2025-03-31", "105000500"),
+         anchor("s2", "2025-06-30", "105000500"))
+    data = run("reconcile", "TEST", "--db", db, "--json")
+    assert [(s["opening"]["id"], s["closing"]["id"], s["expected"], s["unexplained"])
+            for s in data["shares"]] == [("s0", "s1", "105000000", "500"),
+                                         ("s1", "s2", "105000500", "0")]
+    assert data["issues"] == 1
+    assert caledger("reconcile", "TEST", "--db", db, "--strict").exit_code == 1
+
+
+# --- splits -----------------------------------------------------------------------------------------
+
+
+def test_a_split_multiplies_the_count_on_its_date(run, load, db):
+    load(anchor("s0", "2024-12-31", "1000000"),
+         rec("e1", "equity_issued", "2025-01", usd="10", shares="1000"),       # pre-split
+         rec("sp", "stock_split", "2025-02-10", ratio="10"),
+         rec("e2", "equity_issued", "2025-02-10", usd="10", shares="50"))      # post-split
+    assert shares(run, db, "2025-02-09")["shares"]["basic"] == "1001000"
+    after = shares(run, db, "2025-02-10")
+    assert after["shares"]["basic"] == "10010050"
+    assert after["split_factor_to_as_of"] == "10"
+    assert [s["id"] for s in after["splits"]] == ["sp"]
+
+
+def test_a_count_disclosed_on_the_split_date_is_already_on_the_new_basis(run, load, db):
+    load(anchor("s0", "2024-12-31", "1000000"),
+         rec("sp", "stock_split", "2025-03-01", ratio="0.1"),
+         anchor("s1", "2025-03-01", "100000"))
+    assert shares(run, db, "2025-03-01")["shares"]["basic"] == "100000"
+    assert run("reconcile", "TEST", "--db", db, "--json")["shares"][0]["unexplained"] == "0"
+
+
+def test_a_ten_for_one_split_leaves_btc_yield_unchanged(run, load, db):
+    records = [balance("b0", "2024-12-31", "1000"), anchor("s0", "2024-12-31", "1000000"),
+               rec("buy", "btc_purchased", "2025-Q1", btc="500"),
+               rec("eq", "equity_issued", "2025-Q1", usd="50000000", shares="200000")]
+    load(*records)
+    before = kpi(run, db, "2025-06-30", "--since", "2024-12-31")
+    load(rec("sp", "stock_split", "2025-05-15", ratio="10"))
+    after = kpi(run, db, "2025-06-30", "--since", "2024-12-31")
+    # 1500 / 1,200,000 against 1000 / 1,000,000: 25% more bitcoin per share, split or not.
+    assert before["btc_yield"] == after["btc_yield"] == "0.25"
+    assert after["btc_gain"] == "250"
+    assert after["assumed_diluted_shares"] == {"since": "1000000", "as_of": "12000000"}
+    assert Decimal(after["btc_per_share"]["as_of"]) * 10 == \
+        Decimal(before["btc_per_share"]["as_of"])
+
+
+# --- convertible notes and dilutive securities ---------------------------------------------------
+
+
+def test_a_convertible_note_counts_as_converted_until_converted_or_retired(run, load, db):
+    load(anchor("s0", "2024-12-31", "10000000"),
+         rec("n1", "notes_issued", "2025-01-15", principal_usd="100000000",
+             coupon_percent="0", convertible=True, conversion_rate="10"),
+         rec("n2", "notes_issued", "2025-01-20", principal_usd="5000", coupon_percent="1",
+             convertible=True, conversion_price_usd="40"),
+         rec("n3", "notes_issued", "2025-01-20", principal_usd="7000", coupon_percent="1",
+             convertible=False))
+    issued = shares(run, db, "2025-01-31")
+    # 100,000,000 / 1000 x 10 = 1,000,000; 5,000 / 40 = 125; n3 is not convertible.
+    assert issued["shares"] == {"basic": "10000000", "notes_as_converted": "1000125",
+                                "other_dilutive": "0", "assumed_diluted": "11000125"}
+    load(rec("c1", "notes_retired", "2025-03", principal_usd="40000000", how="converted",
+             notes_id="n1", shares="400000"))
+    converted = shares(run, db, "2025-03-31")
+    assert converted["shares"] == {"basic": "10400000", "notes_as_converted": "600125",
+                                   "other_dilutive": "0", "assumed_diluted": "11000125"}
+    load(rec("r1", "notes_retired", "2025-04", principal_usd="60000000", how="repaid",
+             notes_id="n1"))
+    repaid = shares(run, db, "2025-04-30")
+    assert repaid["shares"]["notes_as_converted"] == "125"
+    assert repaid["shares"]["assumed_diluted"] == "10400125"
+    assert explained(run, db, "shares.notes.n1.as_converted", "2025-03-31") == "600000"
+
+
+def test_a_convertible_without_terms_is_listed_not_counted(run, load, db):
+    load(rec("n1", "notes_issued", "2025-01", principal_usd="1000", coupon_percent="0",
+             convertible=True))
+    data = shares(run, db, "2025-12-31")
+    assert data["shares"]["notes_as_converted"] == "0"
+    assert data["convertible_without_terms"] == ["n1"]
+
+
+def test_dilutive_securities_from_the_latest_disclosure_split_adjusted(run, load, db):
+    load(anchor("s0", "2024-12-31", "1000"),
+         rec("d0", "dilutive_securities_disclosed", "2024-12-31", options="100",
+             restricted_units="50"),
+         rec("d1", "dilutive_securities_disclosed", "2025-03-31", options="80",
+             warrants="20", preferred_as_converted="5"),
+         rec("sp", "stock_split", "2025-05-01", ratio="2"))
+    assert shares(run, db, "2025-01-31")["shares"]["other_dilutive"] == "150"
+    later = shares(run, db, "2025-06-30")
+    assert later["shares"] == {"basic": "2000", "notes_as_converted": "0",
+                               "other_dilutive": "210", "assumed_diluted": "2210"}
+    assert later["dilutive_anchor"]["id"] == "d1"
+
+
+def test_notes_issued_before_a_split_are_split_adjusted(run, load, db):
+    load(rec("n1", "notes_issued", "2025-01-15", principal_usd="1000000", coupon_percent="0",
+             convertible=True, conversion_rate="2.5"),
+         rec("sp", "stock_split", "2025-06-01", ratio="10"))
+    assert shares(run, db, "2025-05-31")["shares"]["notes_as_converted"] == "2500"
+    assert shares(run, db, "2025-06-01")["shares"]["notes_as_converted"] == "25000"
+
+
+# --- known at ---------------------------------------------------------------------------------------
+
+
+def test_known_at_before_and_after_a_correction_of_a_share_count(run, load, db):
+    load(anchor("s0", "2024-12-31", "1000000"))
+    before = shares(run, db, "2025-01-31")
+    run("correct", "s0", "--shares", "1200000", "--reason", "restated", "--db", db)
+    after = shares(run, db, "2025-01-31")
+    assert before["shares"]["basic"] == "1000000" and after["shares"]["basic"] == "1200000"
+    assert after["anchor"]["shares"] == "1200000"
+    then = shares(run, db, "2025-01-31", "--known-at", f"@{before['position']}")
+    assert then["shares"] == before["shares"] and then["position"] == before["position"]
+    assert explained(run, db, "shares.basic", "2025-01-31", "--known-at",
+                     f"@{before['position']}") == "1000000"
+
+
+# --- per-share figures and the company's own KPIs -------------------------------------------------
+
+
+PUBLISHED = [balance("b0", "2024-12-31", "15174"), anchor("s0", "2024-12-31", "254888000"),
+             balance("b1", "2025-09-30", "44394"), anchor("s1", "2025-09-30", "463400000"),
+             # what explains both balances, so that reconcile finds nothing else
+             rec("buy", "btc_purchased", "2025-01-01/2025-09-30", btc="29220"),
+             rec("eq", "equity_issued", "2025-01-01/2025-09-30", usd="1", shares="208512000")]
+
+
+def test_a_published_btc_yield_is_reproduced_by_its_definition(run, load, db):
+    load(*PUBLISHED)
+    data = kpi(run, db, "2025-09-30", "--since", "2024-12-31")
+    assert data["btc"] == {"since": "15174", "as_of": "44394"}
+    assert data["assumed_diluted_shares"] == {"since": "254888000", "as_of": "463400000"}
+    yield_ = Decimal(data["btc_yield"])
+    assert yield_.quantize(Decimal("0.0001")) == Decimal("0.6092")
+    with localcontext() as ctx:
+        ctx.prec = 60
+        exact = Decimal(44394) * 254888000 / (Decimal(463400000) * 15174) - 1
+        assert abs(yield_ - exact) < Decimal("1e-35")
+        assert abs(Decimal(data["btc_gain"]) - 15174 * exact) < Decimal("1e-30")
+    assert len(data["btc_yield"].lstrip("0.")) >= 10  # at least 10 significant digits
+    assert data["btc_per_share"]["as_of"].startswith("0.0000958006042")
+    assert data["sats_per_share"]["as_of"].startswith("9580.06042")
+    assert explained(run, db, "kpi.btc_yield", "2025-09-30", "--since",
+                     "2024-12-31") == data["btc_yield"]
+
+
+def test_a_stated_yield_of_0_609_reconciles_within_its_rounding(run, caledger, load, db):
+    load(*PUBLISHED, rec("k", "kpi_disclosed", "2025-09-30", metric="btc_yield", value="0.609",
+                         since="2024-12-31"))
+    data = run("reconcile", "TEST", "--db", db, "--json")
+    [line] = data["kpis"]
+    assert line["consistent"] is True and line["stated"] == "0.609"
+    assert line["computed"] == kpi(run, db, "2025-09-30", "--since", "2024-12-31")["btc_yield"]
+    with localcontext() as ctx:
+        ctx.prec = 60
+        assert Decimal(line["difference"]) == Decimal("0.609") - Decimal(line["computed"])
+    assert data["issues"] == 0
+    assert caledger("reconcile", "TEST", "--db", db, "--strict").exit_code == 0
+
+
+def test_a_stated_kpi_that_does_not_follow_is_flagged_and_fails_strict(run, caledger, load, db):
+    load(*PUBLISHED,
+         rec("k1", "kpi_disclosed", "2025-09-30", metric="btc_yield", value="0.62",
+             since="2024-12-31"),
+         rec("k2", "kpi_disclosed", "2025-09-30", metric="assumed_diluted_shares",
+             value="463400000"),
+         rec("k3", "kpi_disclosed", "2025-09-30", metric="btc_per_share", value="0.0000958"))
+    data = run("reconcile", "TEST", "--db", db, "--json")
+    by_id = {k["id"]: k for k in data["kpis"]}
+    assert by_id["k1"]["consistent"] is False
+    assert Decimal(by_id["k1"]["difference"]) > Decimal("0.01")
+    with localcontext() as ctx:
+        ctx.prec = 40
+        assert Decimal(by_id["k1"]["relative_difference"]) == \
+            Decimal(by_id["k1"]["difference"]) / Decimal(by_id["k1"]["computed"])
+    assert by_id["k2"]["consistent"] is True and by_id["k2"]["difference"] == "0"
+    assert by_id["k3"]["consistent"] is True  # 0.0000958006... rounds to 0.0000958
+    assert data["issues"] == 1
+    result = caledger("reconcile", "TEST", "--db", db, "--strict")
+    assert result.exit_code == 1 and "MISMATCH" in result.stdout
+
+
+def test_a_share_anchor_stating_assumed_diluted_is_checked_too(run, load, db):
+    load(anchor("s0", "2025-01-31", "1000", assumed_diluted="1100"),
+         rec("d0", "dilutive_securities_disclosed", "2025-01-31", options="90"))
+    [line] = run("reconcile", "TEST", "--db", db, "--json")["kpis"]
+    assert (line["metric"], line["computed"], line["difference"], line["consistent"]) == \
+        ("assumed_diluted_shares", "1090", "10", False)
+
+
+def test_per_share_figures_of_a_company_without_shares_are_undefined(run, load, db):
+    load(balance("b0", "2024-12-31", "10"))
+    data = kpi(run, db, "2025-01-31")
+    assert data["btc_per_share"] == {"as_of": None}
+    assert "kpi.btc_per_share" in data["undefined"]
+
+
+def test_capital_shows_the_share_figures(run, load, db):
+    load(anchor("s0", "2024-12-31", "1000"),
+         rec("n1", "notes_issued", "2025-01-15", principal_usd="1000", coupon_percent="0",
+             convertible=True, conversion_rate="3"))
+    data = run("capital", "TEST", "--as-of", "2025-03-31", "--db", db, "--json")
+    assert data["shares"]["basic"] == "1000" and data["shares"]["assumed_diluted"] == "1003"
+    assert data["notes"]["outstanding_usd"] == "1000"  # the existing shape is unchanged
+    text = run("capital", "TEST", "--as-of", "2025-03-31", "--db", db).stdout
+    assert "1,003 assumed diluted" in text
+
+
+def test_text_and_csv_come_from_the_same_figures(run, load, db):
+    load(*PUBLISHED)
+    text = run("kpi", "TEST", "--as-of", "2025-09-30", "--since", "2024-12-31", "--db",
+               db).stdout
+    assert "BTC yield 2024-12-31 to 2025-09-30: 0.6092" in text
+    csv = run("shares", "TEST", "--as-of", "2025-09-30", "--db", db, "--format", "csv").stdout
+    assert "TEST,2025-09-30,assumed_diluted,463400000" in csv.splitlines()
+
+
+# --- bad input ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("record_type, fields, expected", [
+    ("shares_outstanding_disclosed", {"effective": "2025-01-31", "shares": "-5"},
+     'field shares: a number of shares must be greater than 0, got "-5"'),
+    ("shares_repurchased", {"effective": "2025-01", "shares": "-5"},
+     'field shares: a number of shares must be greater than 0, got "-5"'),
+    ("stock_split", {"effective": "2025-01-31", "ratio": "0"},
+     "field ratio: a split ratio (new shares per old share) must be greater than 0"),
+    ("stock_split", {"effective": "2025-Q1", "ratio": "10"},
+     'field effective: a stock split is as of one date, not "2025-Q1"'),
+    ("kpi_disclosed", {"effective": "2025-01-31", "metric": "btc_per_bitcoin", "value": "1"},
+     "field metric: must be one of"),
+    ("kpi_disclosed", {"effective": "2025-01-31", "metric": "btc_yield", "value": "0.5"},
+     'give "since"'),
+])
+def test_bad_share_records_get_one_line_and_leave_the_store_unchanged(
+        caledger, load, db, tmp_path, record_type, fields, expected):
+    load(anchor("s0", "2024-12-31", "1000"))
+    before = fingerprint(db)
+    bad = {"id": "bad", "type": record_type, "company": "TEST",
+           "sources": [{"document": "n.txt", "line": 1}], **fields}
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(rec("fine", "shares_repurchased", "2025-01", shares="1"))
+                    + "\n" + json.dumps(bad))
+    line = the_one_error_line(caledger("import", "--db", db, str(path)))
+    assert 'record "bad"' in line and expected in line, line
+    assert fingerprint(db) == before
+    options = [f"--{k.replace('_', '-')}={v}" for k, v in fields.items()]
+    line = the_one_error_line(caledger("append", record_type, "--company", "TEST",
+                                       "--source", "n.txt:1", "--db", db, *options))
+    assert expected in line, line
+    assert fingerprint(db) == before
+
+
+def test_bad_queries_get_one_line(caledger, load, db):
+    load(*PUBLISHED)
+    for args, expected in [
+        (("kpi", "TEST", "--as-of", "2025-09-30", "--since", "2025-09-30"), "must be before"),
+        (("kpi", "TEST", "--as-of", "2025-09-30", "--since", "2025-Q1"), "--since"),
+        (("explain", "TEST", "kpi.btc_yield", "--as-of", "2025-09-30"), "give --since"),
+        (("explain", "TEST", "shares.nothing", "--as-of", "2025-09-30"), "shares.basic"),
+    ]:
+        line = the_one_error_line(caledger(*args, "--db", db))
+        assert expected in line, line
