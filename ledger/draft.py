@@ -24,14 +24,15 @@ It is a small set of general rules, in English and French, not a model of any on
    month and day of 2025, ``le 26 février`` → this year). Dates and months (``September 30,
    2025``, ``au 31 mars 2026``, ``en août 2025``) are located here and read by dateparser,
    which tells how precise the phrase is; a date without a year is not used. A figure takes
-   the nearest period in its sentence, else in its line, else the document's latest period
-   (a quarter, month or year; never a date, never a comparison such as ``par rapport au Q4
-   2023``), and its note says so. Nothing is made more precise than the text: ``in 2025``
+   the nearest period in its sentence, else in its line, else the document's latest quarter
+   or year (never a month or a date, which name when one thing happened, and never a
+   comparison such as ``par rapport au Q4 2023``), and its note says so. Nothing is made more precise than the text: ``in 2025``
    stays ``2025``; a balance, which must be as of one date, gets no effective unless the text
    gives a date or the end of a period.
 3. **What a figure is.** The words between a figure and its neighbouring figures decide:
    the nearest action word before a bitcoin amount (mined, bought, sold, holdings, added, and
-   their French forms), the instrument after a dollar amount (stock → equity raised, notes →
+   their French forms; ``including N BTC loaned`` after a balance is its ``loaned``), the
+   instrument after a dollar amount (stock → equity raised, notes →
    notes issued with their coupon and convertibility), results words (revenue, net income,
    loss, adjusted EBITDA; not estimates or consensus), ``acquisition of NAME``, ``N% stake in
    NAME``, and a cut verb with a workforce noun around a percent or headcount.
@@ -383,6 +384,12 @@ _CUT = _words(r"cut\w*", r"reduc\w*", r"reduce", r"lay(?:ing)? off", r"laid off"
 _FOR = re.compile(r"^\s*(?:\(|,)?\s*(?:for|pour|worth|valued at|at a cost of|totaling|totalling"
                   r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
                   r"|pour environ|for a total of)\b")
+_BUCKET = re.compile(r"\s*(?:(?:that\s+)?(?:were|are|was|is)\s+|qui\s+sont\s+|sont\s+)?(?:"
+                     r"(?P<loaned>loaned|lent|on loan|pretes?|en pret)|(?P<pledged>pledged|"
+                     r"as collateral|collateralized|collateralised|nantis?|en garantie|"
+                     r"collateralises?))\b")
+_PLANNED = _words(r"will", r"plans? to", r"intends? to", r"expects? to", r"aims? to", r"va",
+                  r"vont", r"prevoit de", r"compte", r"envisage de", r"entend")
 _NAME = re.compile(r"(?:[A-Z][\w&'.\-]*|of|and|de|du|des|&)(?:\s+(?:[A-Z][\w&'.\-]*|of|and|de|du|"
                    r"des|&))*")
 
@@ -392,17 +399,22 @@ def _nearest(pattern: re.Pattern[str], text: str, *, last: bool = True) -> re.Ma
     return (found[-1] if last else found[0]) if found else None
 
 
-def _name_after(line: str, position: int) -> str | None:
+def _name_after(line: str, position: int) -> tuple[str, int] | None:
     """A proper name starting at ``position`` (after "acquisition of", "stake in"): the run of
-    capitalised words, without a trailing connective."""
+    capitalised words, without a trailing connective; with where it ends in the line."""
     rest = line[position:]
-    lead = re.match(r"\s*(?:the\s+|l'|la\s+|le\s+|les\s+)?", rest)
+    lead = re.match(r"\s*(?:the\s+|l'|l\u2019|la\s+|le\s+|les\s+)?", rest)
     start = lead.end() if lead else 0
     m = _NAME.match(rest, start)
     if not m or not rest[start:start + 1].isupper():
         return None
     name = re.sub(r"(?:\s+(?:of|and|de|du|des|&))+$", "", m.group(0)).rstrip(".,'")
-    return name or None
+    return (name, position + start + len(name)) if name else None
+
+
+#: What may stand between a name and its price: "NAME for $X", "NAME, pour environ X".
+_PRICE_LINK = re.compile(r"\s*,?\s*(?:for|pour)\s*(?:about|approximately|around|roughly|"
+                         r"environ|pres de)?\s*")
 
 
 # --- reading a document -------------------------------------------------------------------------
@@ -483,7 +495,9 @@ class Reader:
                     if inside:
                         self._sentence(number, line, folded, start, end, inside)
             for m in self.mentions[i]:
-                if m.effective and not m.comparison and m.kind in ("quarter", "month", "year"):
+                # A quarter or a year frames what follows; a month or a date names when
+                # one thing happened, so it does not carry over to other lines.
+                if m.effective and not m.comparison and m.kind in ("quarter", "year"):
                     self.context = m
         return self.proposals
 
@@ -521,7 +535,8 @@ class Reader:
             if stake_before:
                 after_in = re.match(r"\s*(?:in|dans|de|du capital de)\s+", tail)
                 name_at = f.end + after_in.end() if after_in else None
-            target = _name_after(line, name_at) if name_at is not None else None
+            named = _name_after(line, name_at) if name_at is not None else None
+            target = named[0] if named else None
             context = folded[s_start:f.start]
             kind = "stake_disposed" if _nearest(_DISPOSE, context[-80:]) and not \
                 _nearest(_ACQUIRE, context[-80:]) else "stake_acquired"
@@ -533,6 +548,10 @@ class Reader:
                 doubts.append("the text names no target here: add it")
             figs = [f]
             usd = self._adjacent_usd(found, k, folded, used)
+            if usd is None and named is not None:  # "a 30% stake in NAME for $18 million"
+                usd = next((j for j, g in enumerate(found) if j not in used and g.kind == "usd"
+                            and g.start >= named[1]
+                            and _PRICE_LINK.fullmatch(folded[named[1]:g.start])), None)
             if usd is not None:
                 fields["usd"] = found[usd].value
                 figs.append(found[usd])
@@ -542,6 +561,16 @@ class Reader:
 
         for k, f in enumerate(found):
             if k in used:
+                continue
+            bucket = _BUCKET.match(after(k)) if f.kind == "btc" else None
+            if bucket:  # "including 1,200 BTC loaned": part of the balance just stated
+                balance = next((p for p in reversed(props)
+                                if p.type == "btc_balance_disclosed"), None)
+                name = "loaned" if bucket["loaned"] else "pledged"
+                if balance is not None and name not in balance.fields:
+                    balance.fields[name] = f.value
+                    balance.figures.append(f)
+                used.add(k)
                 continue
             if f.kind == "btc":
                 p = self._btc(k, found, before(k), after(k), folded, number, used)
@@ -556,6 +585,10 @@ class Reader:
                 props.append(p)
         self._equity_shares(found, props, used)
         for p in props:
+            lead = folded[max(s_start, p.figures[0].start - 50):p.figures[0].start]
+            if m := _PLANNED.search(lead):
+                p.doubts.append(f'announced as a plan ("{m.group(0)}"): it may not have '
+                                "happened yet")
             self._period(p, number, folded, s_start, s_end)
             self.proposals.append(p)
 
@@ -641,14 +674,13 @@ class Reader:
         # A business: "$1.5 billion acquisition of NAME", "acquired NAME for $X".
         m = re.match(r"\s*(?:acquisition|takeover|purchase|rachat)\s+(?:of|de|d')\s*", tail)
         if m and not _BITCOIN.match(tail[m.end():]):
-            target = _name_after(line, f.end + m.end())
-            return self._business(f, number, target)
+            named = _name_after(line, f.end + m.end())
+            return self._business(f, number, named[0] if named else None)
         m = _nearest(_ACQUIRE, head[-80:])
-        if m and not _BITCOIN.search(head[-80:][m.end():]) and _FOR.search(
-                head[-80:][m.end():] + " for") is not None:
-            target = _name_after(line, f.start - len(head[-80:]) + m.end())
-            if target and re.search(r"\b(?:for|pour)\s*$", head):
-                return self._business(f, number, target)
+        if m:  # "acquired NAME for $X", "the acquisition of NAME for $X"
+            named = _name_after(line, f.start - len(head[-80:]) + m.end())
+            if named and _PRICE_LINK.fullmatch(folded[named[1]:f.start]):
+                return self._business(f, number, named[0])
         # A bitcoin sale or purchase given in dollars: "$1.5 billion Bitcoin sale",
         # "divested $1.5 billion worth of bitcoin".
         around = head[-80:] + " " + tail[:60]
@@ -765,7 +797,7 @@ class Reader:
 
 # --- drafts -------------------------------------------------------------------------------------
 
-_AMOUNT_FIELDS = ("btc", "usd", "principal_usd", "coupon_percent", "percent", "headcount",
+_AMOUNT_FIELDS = ("btc", "loaned", "pledged", "usd", "principal_usd", "coupon_percent", "percent", "headcount",
                   "shares", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd")
 
 
