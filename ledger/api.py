@@ -765,6 +765,49 @@ def fetch_xbrl(cik: str, path: str | None, user_agent: str | None) -> str:
     return target
 
 
+def draft(path: str, company: str, *, lang: str | None = None, out: str | None = None
+          ) -> dict[str, Any]:
+    """Records proposed from the text document at ``path`` (see ``ledger/draft.py``), in
+    import format, each citing the document's file name and line; never stored. With ``out``,
+    also written there as JSON Lines. Drafts the text leaves incomplete (no date, no BTC
+    amount) are listed with what validation would say, so the analyst knows what to add."""
+    from . import draft as drafting
+    from .events import RecordInvalid, validate_record
+
+    try:
+        ticker = resolve_company(company)
+    except ValueError as e:
+        raise BadQuery(f"--company: {e}") from None
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RejectedInput(f"{path}: no such file") from None
+    except UnicodeDecodeError as e:
+        raise RejectedInput(f"{path}: can't read it as UTF-8 text ({e.reason} at byte "
+                            f"{e.start}); convert it to a UTF-8 text file first") from None
+    except OSError as e:
+        raise RejectedInput(f"{path}: can't read it: {e.strerror or e}") from None
+    language = lang or drafting.detect_language(text)
+    drafts = drafting.draft(text, Path(path).name, ticker, language)
+    incomplete = []
+    for d in drafts:
+        try:
+            validate_record(d.record)
+        except RecordInvalid as e:
+            incomplete.append({"id": d.record["id"],
+                               "problems": [f"{f}: {m}" if f else m for f, m in e.problems]})
+    records = [d.record for d in drafts]
+    if out is not None:
+        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        try:
+            Path(out).write_text(body, encoding="utf-8")
+        except OSError as e:
+            raise RejectedInput(f"--out {out}: can't write it: {e.strerror or e}") from None
+    return {"document": Path(path).name, "company": ticker, "lang": language,
+            "records": records, "evidence": {d.record["id"]: d.evidence for d in drafts},
+            "incomplete": incomplete, "out": out}
+
+
 def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], name: str, *,
                       dry_run: bool = False) -> ImportReport | None:
     """Validate generated records (``(where, record)`` pairs) and store all or none, as

@@ -824,6 +824,28 @@ def import_xbrl(file: str | None, company: str, dry_run: bool, fetch_cik: str | 
     emit(fmt, api.import_xbrl(db, file, company, dry_run=dry_run), ingest.IMPORT_XBRL)
 
 
+@cli.command(name="draft")
+@click.argument("doc", metavar="DOC")
+@click.option("--company", required=True, help="Ticker the document is about, e.g. MARA.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
+              help="The document's language (how its numbers are written); detected if "
+                   "omitted.")
+@click.option("--out", default=None, metavar="FILE",
+              help="Also write the drafts to FILE (JSON Lines) for editing and import.")
+@output_options()
+@reports_errors
+def draft_(doc: str, company: str, lang: str | None, out: str | None, fmt: str) -> None:
+    """Propose records from a text document, for review: never stored.
+
+    Prints import-format records (JSON Lines), each citing DOC's file name and the line of
+    its figure, with a note quoting the figure and saying what is uncertain. Edit them, then
+    caledger import them.
+    """
+    from .render import ingest
+
+    emit(fmt, api.draft(doc, company, lang=lang, out=out), ingest.DRAFT)
+
+
 # === issue 14: speed at scale ================================================
 # (Commands for issue 14 go below this line, above the next issue's header.)
 

@@ -69,7 +69,14 @@ IMPORT_XBRL = Printer(text=_xbrl_text, csv=_xbrl_csv)
 
 
 def _draft_text(data: dict[str, Any]) -> str:
-    return json_lines(data["records"])
+    if data["out"] is None:
+        return json_lines(data["records"])
+    lines = [f"wrote {count(len(data['records']), 'draft record')} from {data['document']} "
+             f"({data['lang']}) to {data['out']}; review and edit them, then caledger import "
+             f"{data['out']}"]
+    for item in data["incomplete"]:
+        lines.append(f"  to complete before import: {item['id']}: {'; '.join(item['problems'])}")
+    return "\n".join(lines)
 
 
 def _draft_csv(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
