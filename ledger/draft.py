@@ -167,8 +167,10 @@ def figures(line: str, folded: str, lang: str) -> list[Figure]:
                 end = a.end()
         elif a := _USD_AFTER.match(folded, end):
             kind, end = "usd", a.end()
+        elif rounded and (a := _SHARES_AFTER.match(folded, end)):  # "18.5 million shares"
+            kind, end = "shares", a.end()
         elif rounded:
-            continue  # "1.5 billion" of something other than dollars
+            continue  # "1.5 billion" of something other than dollars or shares
         elif a := _BTC_AFTER.match(folded, end):
             kind, end = "btc", a.end()
             if b := re.match(r"\s?\((?:btc|xbt)\)", folded[end:]):
@@ -181,6 +183,9 @@ def figures(line: str, folded: str, lang: str) -> list[Figure]:
             kind, end = "shares", a.end()
         if kind is None:
             continue
+        if kind == "usd" and re.match(r"\s*(?:per|par|each|a|an|/)\s*(?:coin|bitcoin|btc|share|"
+                                      r"action|unit|unite|piece)\b", folded[end:]):
+            continue  # a unit price ("$96,400 per coin"), not an amount
         prefix = folded[max(0, start - 30):start]
         if _BOUND_BEFORE.search(prefix):
             continue  # a bound is not an amount
@@ -226,6 +231,9 @@ _YEAR_END = re.compile(r"\b(?:year[- ]end(?:ed)?\s+(?P<y1>(?:19|20)\d{2})|(?P<y2
 _END_OF = re.compile(r"(?:(?:at|by|as of|as at)\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?$|"
                      r"(?:a\s+|au\s+)?(?:la\s+)?fin\s+(?:de\s+l'annee\s+|de\s+l'exercice\s+|"
                      r"de\s+|du\s+|d')?$")
+#: A year or date that is a maturity ("notes maturing in 2030"), not when anything happened.
+_MATURITY = re.compile(r"(?:due|maturing|matures?|maturity|expiring|expires?|echeance|"
+                       r"echeant|remboursables?)\s+(?:in\s+|on\s+|en\s+|le\s+|a\s+|au\s+)?$")
 _COMPARISON = re.compile(r"(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rapport\s+(?:a|au|aux)"
                          r"|contre|from|than|since|depuis|relative\s+to|over)\s+(?:the\s+|le\s+|"
                          r"la\s+|l')?(?:same\s+period\s+(?:of|in)\s+)?$")
@@ -294,9 +302,10 @@ def mentions(line: str, folded: str, number: int) -> list[Mention]:
             start, effective, kind = start - len(m.group(0)), _last_day(effective), "date"
             extra["end_of"] = True
         taken.append((start, end))
+        lead = folded[max(0, start - 40):start]
         found.append(Mention(effective, kind, number, start, end, line[start:end].strip(),
-                             comparison=bool(_COMPARISON.search(folded[max(0, start - 40)
-                                                                       :start])), **extra))
+                             comparison=bool(_COMPARISON.search(lead) or _MATURITY.search(lead)),
+                             **extra))
 
     dates, months = _date_patterns()
     for pattern in (dates, months):
@@ -329,7 +338,7 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_mined": _words(r"mined", r"self-mined", r"produced", r"extracted", r"extract(?:ing|s)?",
                         r"extrai\w*", r"extrayant", r"(?:a|ont|avoir|avait) mine",
-                        r"production of"),
+                        r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant"),
     "btc_purchased": _words(r"purchased", r"purchas(?:e|es|ing)", r"bought", r"buy(?:s|ing)?",
                             r"acquired", r"acquir(?:e|es|ing)", r"achet\w*", r"achat\w*",
                             r"acquis", r"acquiert", r"acquerir"),
@@ -340,7 +349,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                    r"net addition", r"increased (?:its )?holdings by",
                                    r"ajout\w*", r"empil\w*"),
     "btc_balance_disclosed": _words(r"holdings?", r"held", r"holds?", r"reserves?",
-                                    r"treasury of", r"balance of", r"owned", r"owns",
+                                    r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
                                     r"reserve totale"),
 }
@@ -381,17 +390,17 @@ _WORKFORCE = _words(r"workforce", r"staff", r"employees", r"headcount", r"jobs",
 _CUT = _words(r"cut\w*", r"reduc\w*", r"reduce", r"lay(?:ing)? off", r"laid off", r"layoffs?",
               r"eliminat\w*", r"shed\w*", r"trim\w*", r"slash\w*", r"redui\w*", r"reduction",
               r"supprim\w*", r"suppressions?", r"licenci\w*")
-_FOR = re.compile(r"^\s*(?:\(|,)?\s*(?:for|pour|worth|valued at|at a cost of|totaling|totalling"
+_FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for|pour|worth|valued at|at a cost of|totaling|totalling"
                   r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
                   r"|pour environ|for a total of)\b")
 _BUCKET = re.compile(r"\s*(?:(?:that\s+)?(?:were|are|was|is)\s+|qui\s+sont\s+|sont\s+)?(?:"
                      r"(?P<loaned>loaned|lent|on loan|pretes?|en pret)|(?P<pledged>pledged|"
                      r"as collateral|collateralized|collateralised|nantis?|en garantie|"
                      r"collateralises?))\b")
+_OTHER = _words(r"rivals?", r"peers?", r"competitors?", r"competing", r"concurrents?",
+                r"concurrent")
 _PLANNED = _words(r"will", r"plans? to", r"intends? to", r"expects? to", r"aims? to", r"va",
                   r"vont", r"prevoit de", r"compte", r"envisage de", r"entend")
-_NAME = re.compile(r"(?:[A-Z][\w&'.\-]*|of|and|de|du|des|&)(?:\s+(?:[A-Z][\w&'.\-]*|of|and|de|du|"
-                   r"des|&))*")
 
 
 def _nearest(pattern: re.Pattern[str], text: str, *, last: bool = True) -> re.Match[str] | None:
@@ -405,11 +414,24 @@ def _name_after(line: str, position: int) -> tuple[str, int] | None:
     rest = line[position:]
     lead = re.match(r"\s*(?:the\s+|l'|l\u2019|la\s+|le\s+|les\s+)?", rest)
     start = lead.end() if lead else 0
-    m = _NAME.match(rest, start)
-    if not m or not rest[start:start + 1].isupper():
+    words = []
+    for m in re.finditer(r"\S+", rest[start:]):
+        word = m.group(0)
+        clean = word.rstrip(".,;:'\u2019)")
+        capital = clean[:1].isupper() or clean in ("&",)
+        if not capital and not (words and clean in ("of", "and", "de", "du", "des")):
+            break
+        if m.start() and rest[start:][m.start() - 1] != " ":
+            break
+        words.append(clean)
+        if clean != word:
+            break
+    while words and words[-1] in ("of", "and", "de", "du", "des", "&"):
+        words.pop()
+    if not words:
         return None
-    name = re.sub(r"(?:\s+(?:of|and|de|du|des|&))+$", "", m.group(0)).rstrip(".,'")
-    return (name, position + start + len(name)) if name else None
+    name = " ".join(words)
+    return name, position + start + len(name)
 
 
 #: What may stand between a name and its price: "NAME for $X", "NAME, pour environ X".
@@ -505,6 +527,7 @@ class Reader:
 
     def _sentence(self, number: int, line: str, folded: str, s_start: int, s_end: int,
                   found: list[Figure]) -> None:
+        self._folded_line = folded
         used: set[int] = set()
         props: list[Proposal] = []
 
@@ -585,6 +608,8 @@ class Reader:
                 props.append(p)
         self._equity_shares(found, props, used)
         for p in props:
+            if _OTHER.search(folded[s_start:p.figures[0].start]):
+                continue  # "Rival X holds 9,000 BTC": another company's figure
             lead = folded[max(s_start, p.figures[0].start - 50):p.figures[0].start]
             if m := _PLANNED.search(lead):
                 p.doubts.append(f'announced as a plan ("{m.group(0)}"): it may not have '
@@ -600,7 +625,11 @@ class Reader:
             if 0 <= j < len(found) and j not in used and found[j].kind == "usd":
                 between = folded[min(found[j].end, found[k].end):max(found[j].start,
                                                                       found[k].start)]
-                if len(between) <= 40 and (j < k or _FOR.match(between)):
+                if j < k and len(between) <= 40:
+                    return j
+                link = _FOR.search(between)
+                if j > k and link and len(between) <= 70 and not any(
+                        p.search(between[:link.start()]) for p in BTC_ACTIONS.values()):
                     return j
         return None
 
@@ -650,14 +679,18 @@ class Reader:
                 for m in pattern.finditer(head)]
         if cues:
             position, _, name, sign, cue = max(cues, key=lambda c: (c[0], -len(c[4])))
+            # "expected revenue of $X", "le consensus ... bénéfice net de X": not reported.
             blocked = _nearest(_ESTIMATE, head)
             stake_or_deal = _nearest(_ACQUIRE, head[position:]) or _nearest(_RAISE,
                                                                               head[position:])
-            if not (blocked and blocked.end() > position - len(cue)) and not stake_or_deal \
-                    and len(head) - position <= 160:
+            if not blocked and not stake_or_deal and len(head) - position <= 160:
                 return self._result(f, number, name, sign, cue)
         if _ESTIMATE.search(head[-60:]):
             return None
+        # Equity: "sold 18.5 million new shares for $265 million".
+        if k > 0 and found[k - 1].kind == "shares" and _PRICE_LINK.fullmatch(
+                folded[found[k - 1].end:f.start]) and not _REPURCHASE.search(head):
+            return Proposal("equity_issued", number, {"usd": f.value}, [f], cue="shares")
         # Notes: "$950 million via zero-interest convertible notes", "2.25% convertible notes".
         notes = _nearest(_NOTES, tail, last=False)
         equity = _nearest(_EQUITY, tail, last=False)
@@ -722,6 +755,11 @@ class Reader:
         if coupon is None:
             coupon = next((g for g in found[max(0, k - 1):k] if g.kind == "percent"
                            and f.start - g.end < 30), None)
+        if coupon is None:  # "assorties d'un coupon de 2,5 %", "bearing interest at 3%"
+            coupon = next((g for g in found[k + 1:] if g.kind == "percent"
+                           and g.start - f.end < 120 and re.search(
+                               r"(?:coupon|interest|interet|taux|bearing|at a rate of)"
+                               r"[^.;]{0,20}$", self._folded_line[f.end:g.start])), None)
         if coupon is not None:
             fields["coupon_percent"] = coupon.value
             figs.append(coupon)
@@ -771,6 +809,9 @@ class Reader:
         def distance(m: Mention) -> int:
             return max(m.start - anchor.end, anchor.start - m.end, 0)
 
+        if p.type != "btc_balance_disclosed":
+            # "at the end of June 2025" dates a balance, not a flow beside it.
+            usable = [m for m in usable if not m.end_of]
         in_sentence = [m for m in usable if s_start <= m.start < s_end]
         if p.type == "btc_balance_disclosed":
             dated = [m for m in in_sentence if m.kind == "date"] or \
