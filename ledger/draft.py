@@ -214,7 +214,7 @@ class Mention:
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "premier": 1, "1er": 1,
-             "deuxieme": 2, "2e": 2, "second ": 2, "troisieme": 3, "3e": 3, "quatrieme": 4,
+             "deuxieme": 2, "2e": 2, "troisieme": 3, "3e": 3, "quatrieme": 4,
              "4e": 4}
 _QUARTER = re.compile(
     r"\b(?:(?P<q>[qt])(?P<n>[1-4])|(?P<ord>first|second|third|fourth|premier|1er|deuxieme|2e"
@@ -489,6 +489,7 @@ class Reader:
         self.year: tuple[str, int] | None = None   # latest year given, as (phrase, line)
         self.proposals: list[Proposal] = []
         self.folded = [fold(line) for line in lines]
+        self._folded_line = ""
         self.mentions = [self._resolve(mentions(line, self.folded[i], i + 1))
                          for i, line in enumerate(lines)]
 

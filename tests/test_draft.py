@@ -381,3 +381,34 @@ def test_the_readme_table_is_the_measured_one():
     held_table = drafting.evaluation_table(drafting.evaluate(
         expected, {p.name: p.read_text(encoding="utf-8") for p in held_out.glob("*.txt")}))
     assert held_table in readme
+
+
+FRAGMENTS = st.sampled_from([
+    "The company", "La société", "sold", "a vendu", "bought", "a acheté", "mined", "a extrait",
+    "holds", "détenait", "raised", "a levé", "through a stock offering", "convertible notes",
+    "obligations convertibles", "revenue of", "chiffre d'affaires de", "net loss of",
+    "a 20% stake in", "Acme Power", "acquisition of", "cut its workforce by", "effectifs de",
+    "in Q3 2025", "au T3 2025", "as of June 30, 2025", "au 31 mars 2026", "in 2024", "en 2024",
+    "compared to Q2 2024", "due 2030", "over", "plus de", "about", "environ", "for", "pour",
+    "1,204.5 BTC", "1 204,5 BTC", "18\u202f146 bitcoins", "$1.5 billion", "$230 million",
+    "214,4 millions de dollars", "1,5 milliard de dollars", "15%", "12 %", "0,28 $", ",", ".",
+    "120 employees", "3.4", "703",
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(FRAGMENTS, min_size=1, max_size=14).map(" ".join), min_size=1,
+                max_size=5))
+def test_on_any_text_every_amount_is_written_on_its_line_and_no_period_invented(lines):
+    text = "\n".join(lines)
+    for d in draft(text, "any.txt", "ACME"):
+        record = d.record
+        cited = "\n".join(lines[s["line"] - 1] for s in record["sources"])
+        for field in AMOUNTS:
+            if field in record:
+                assert is_written(record[field], cited), (field, record, cited)
+        if "effective" in record:
+            periods = [e for e in d.evidence if e["role"] in ("period", "year")]
+            assert periods and record["effective"][:4] in " ".join(e["text"] for e in periods)
+        else:
+            assert "add effective" in record["note"]
