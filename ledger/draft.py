@@ -20,14 +20,16 @@ It is a small set of general rules, in English and French, not a model of any on
    ``quatrième trimestre de 2024``, a bare ``Q4`` taking the year of the latest earlier
    period with a year), months, years (``in 2025``, ``en 2025``), the end of a period
    (``à la fin de 2024`` → its last day) and dates. Quarters, years and ends are parsed here:
-   dateparser reads no quarters and fills in what a text leaves out (``in 2025`` → today's
-   month and day of 2025, ``le 26 février`` → this year). Dates and months (``September 30,
-   2025``, ``au 31 mars 2026``, ``en août 2025``) are located here and read by dateparser,
-   which tells how precise the phrase is; a date without a year is not used. A figure takes
+   dateparser reads no quarters (``Q1 2026`` → a day in February), fills in what a text
+   leaves out (``in 2025`` → today's month and day of 2025, ``le 26 février`` → this year)
+   and reads nothing with a preposition in front (``au 31 mars 2026`` → None). So phrases are
+   located here (month names from Babel) and only the phrase itself (``31 mars 2026``,
+   ``September 30, 2025``, ``août 2025``) goes to dateparser, whose ``period`` says how
+   precise it is; a date without a year is not used. Maturities (``due 2030``) and
+   comparisons (``par rapport au Q4 2023``) are not when anything happened. A figure takes
    the nearest period in its sentence, else in its line, else the document's latest quarter
-   or year (never a month or a date, which name when one thing happened, and never a
-   comparison such as ``par rapport au Q4 2023``), and its note says so. Nothing is made more precise than the text: ``in 2025``
-   stays ``2025``; a balance, which must be as of one date, gets no effective unless the text
+   or year (never a month or a date, which name when one thing happened), and its note says
+   so. Nothing is made more precise than the text: ``in 2025`` stays ``2025``; a balance, which must be as of one date, gets no effective unless the text
    gives a date or the end of a period.
 3. **What a figure is.** The words between a figure and its neighbouring figures decide:
    the nearest action word before a bitcoin amount (mined, bought, sold, holdings, added, and
