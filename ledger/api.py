@@ -807,6 +807,128 @@ def checkpoint(db: str | None, output: str | None = None) -> dict[str, Any]:
 # (Library commands for issue 13 go below this line, above the next issue's header.)
 
 
+def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = False
+                ) -> dict[str, Any]:
+    """Records from an SEC company-facts file (see ``ledger/xbrl.py``), imported all or
+    nothing through the same validation and store as ``import_files``; with ``dry_run``,
+    only generated and validated. Returns JSON-shaped data: the records in import format,
+    the facts skipped and why, and the import's report (None on a dry run)."""
+    from . import xbrl
+
+    conversion = xbrl.convert(xbrl.read_company_facts(path), company, source=path)
+    if not conversion.records:
+        who = f"{conversion.company} (CIK {conversion.cik}" + (
+            f", {conversion.entity})" if conversion.entity else ")")
+        if not conversion.facts_read:
+            raise RejectedInput(
+                f"{path}: no facts to import for {who}: the file has no "
+                + " or ".join(c.qualified for c in xbrl.CONCEPTS) + " facts; nothing was stored")
+        reasons = list(dict.fromkeys(s["reason"] for s in conversion.skipped))
+        raise RejectedInput(
+            f"{path}: no facts to import for {who}: {conversion.facts_read} fact(s) found, "
+            f"none usable ({'; '.join(reasons[:3])}); nothing was stored")
+    items = [(f"{path} ({(r.get('sources') or r['event']['sources'])[0]['document']})", r)
+             for r in conversion.records]
+    report = _import_generated(db, items, path, dry_run=dry_run)
+    return {"file": path, "company": conversion.company, "cik": conversion.cik,
+            "entity": conversion.entity, "dry_run": dry_run,
+            "facts_read": conversion.facts_read, "repeated": conversion.repeated,
+            "generated": conversion.counts(), "records": conversion.records,
+            "skipped": conversion.skipped,
+            "import": report.to_json() if report is not None else None}
+
+
+def fetch_xbrl(cik: str, path: str | None, user_agent: str | None) -> str:
+    """Download the company facts of ``cik`` (to ``path``, default ``CIK##########.json``)
+    and return the path; the SEC requires a User-Agent with a contact e-mail."""
+    from . import xbrl
+
+    if not cik.isdigit() or not 0 < int(cik) < 10**10:
+        raise BadQuery(f'--fetch "{cik}": a CIK is a number of up to 10 digits, e.g. 1507605')
+    target = path or f"CIK{int(cik):010d}.json"
+    xbrl.fetch(int(cik), target, user_agent or "")
+    return target
+
+
+def draft(path: str, company: str, *, lang: str | None = None, out: str | None = None
+          ) -> dict[str, Any]:
+    """Records proposed from the text document at ``path`` (see ``ledger/draft.py``), in
+    import format, each citing the document's file name and line; never stored. With ``out``,
+    also written there as JSON Lines. Drafts the text leaves incomplete (no date, no BTC
+    amount) are listed with what validation would say, so the analyst knows what to add."""
+    from . import draft as drafting
+    from .events import RecordInvalid, validate_record
+
+    try:
+        ticker = resolve_company(company)
+    except ValueError as e:
+        raise BadQuery(f"--company: {e}") from None
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RejectedInput(f"{path}: no such file") from None
+    except UnicodeDecodeError as e:
+        raise RejectedInput(f"{path}: can't read it as UTF-8 text ({e.reason} at byte "
+                            f"{e.start}); convert it to a UTF-8 text file first") from None
+    except OSError as e:
+        raise RejectedInput(f"{path}: can't read it: {e.strerror or e}") from None
+    language = lang or drafting.detect_language(text)
+    drafts = drafting.draft(text, Path(path).name, ticker, language)
+    incomplete = []
+    for d in drafts:
+        try:
+            validate_record(d.record)
+        except RecordInvalid as e:
+            incomplete.append({"id": d.record["id"],
+                               "problems": [f"{f}: {m}" if f else m for f, m in e.problems]})
+    records = [d.record for d in drafts]
+    if out is not None:
+        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        try:
+            Path(out).write_text(body, encoding="utf-8")
+        except OSError as e:
+            raise RejectedInput(f"--out {out}: can't write it: {e.strerror or e}") from None
+    return {"document": Path(path).name, "company": ticker, "lang": language,
+            "records": records, "evidence": {d.record["id"]: d.evidence for d in drafts},
+            "incomplete": incomplete, "out": out}
+
+
+def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], name: str, *,
+                      dry_run: bool = False) -> ImportReport | None:
+    """Validate generated records (``(where, record)`` pairs) and store all or none, as
+    ``import_files`` does for a file; ``dry_run`` validates only."""
+    from .events import RecordInvalid, validate_record
+    from .store import Ledger
+
+    with tempfile.TemporaryDirectory(prefix="caledger-import-") as tmp, \
+            Spool(Path(tmp) / "spool.db") as spool:
+        problems: list[str] = []
+        for where, raw in items:
+            try:
+                spool.add(where, _pending(validate_record(raw)))
+            except RecordInvalid as e:
+                problems.extend(_problem(where, raw.get("id"), f, m) for f, m in e.problems)
+        spool.flush()
+        problems.extend(_problem(w, i, "id", m) for w, i, m in spool.duplicates)
+        if problems:
+            raise RejectedInput(*problems)
+        if dry_run:
+            return None
+        with Ledger.open(db, create=True) as ledger:
+            try:
+                stored = ledger.store_chunks(lambda: spool.chunks(_CHUNK), spool.find)
+            except RejectedInput as e:
+                raise RejectedInput(*(f"{spool.where(_quoted_id(p)) or name}: {p}"
+                                      for p in e.problems)) from None
+    report = ImportReport(files=[name])
+    report.added = [{"id": p.record_id, "type": p.content["type"], "position": pos}
+                    for p, pos in stored.added]
+    report.existing = [{"id": p.record_id, "type": p.content["type"]} for p in stored.existing]
+    report.added_count, report.existing_count = stored.added_count, stored.existing_count
+    report.added_by_type = stored.added_by_type
+    return report
+
+
 # === issue 14: speed at scale ================================================
 # (Library commands for issue 14 go below this line, above the next issue's header.)
 

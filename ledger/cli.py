@@ -819,6 +819,59 @@ def checkpoint(output: str | None, db: str | None, fmt: str) -> None:
 # (Commands for issue 13 go below this line, above the next issue's header.)
 
 
+@cli.command(name="import-xbrl")
+@click.argument("file", required=False, metavar="FILE.json")
+@click.option("--company", required=True, help="Ticker the records are about, e.g. MARA.")
+@click.option("--dry-run", is_flag=True,
+              help="Print the records it would import (import format); store nothing.")
+@click.option("--fetch", "fetch_cik", default=None, metavar="CIK",
+              help="Download the company facts of CIK first (to FILE, default "
+                   "CIK##########.json); needs --user-agent.")
+@click.option("--user-agent", envvar="CALEDGER_SEC_USER_AGENT", default=None,
+              help="For --fetch: who is asking, with an e-mail, as the SEC requires "
+                   "[env CALEDGER_SEC_USER_AGENT].")
+@db_option
+@output_options()
+@reports_errors
+def import_xbrl(file: str | None, company: str, dry_run: bool, fetch_cik: str | None,
+                user_agent: str | None, db: str | None, fmt: str) -> None:
+    """Import bitcoin held and shares outstanding from SEC XBRL company facts.
+
+    Reads the JSON EDGAR serves per company (data.sec.gov/api/xbrl/companyfacts/). Each
+    record cites its filing; a restated figure becomes a correction of the one first on
+    file; re-importing a newer file adds only what is new. All or nothing.
+    """
+    from .render import ingest
+
+    if fetch_cik is not None:
+        file = api.fetch_xbrl(fetch_cik, file, user_agent)
+    elif file is None:
+        raise BadQuery("name the company-facts file (FILE.json), or give --fetch CIK")
+    emit(fmt, api.import_xbrl(db, file, company, dry_run=dry_run), ingest.IMPORT_XBRL)
+
+
+@cli.command(name="draft")
+@click.argument("doc", metavar="DOC")
+@click.option("--company", required=True, help="Ticker the document is about, e.g. MARA.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
+              help="The document's language (how its numbers are written); detected if "
+                   "omitted.")
+@click.option("--out", default=None, metavar="FILE",
+              help="Also write the drafts to FILE (JSON Lines) for editing and import.")
+@output_options()
+@reports_errors
+def draft_(doc: str, company: str, lang: str | None, out: str | None, fmt: str) -> None:
+    """Propose records from a text document, for review: never stored.
+
+    Prints import-format records (JSON Lines), each citing DOC's file name and the line of
+    its figure, with a note quoting the figure and saying what is uncertain. Edit them, then
+    caledger import them.
+    """
+    from .render import ingest
+
+    emit(fmt, api.draft(doc, company, lang=lang, out=out), ingest.DRAFT)
+
+
 # === issue 14: speed at scale ================================================
 # (Commands for issue 14 go below this line, above the next issue's header.)
 

@@ -1,0 +1,1100 @@
+"""Drafting records from a text document, for an analyst to review, edit and import.
+
+``draft(text, document, company)`` proposes import-format records, each citing the document
+and the line its figure is on, for what an article or release says a company did: bitcoin
+mined, purchased or sold, stated holdings and net changes, equity raised, notes issued,
+stakes, acquisitions, workforce cuts and reported results. Nothing is stored here.
+
+It is a small set of general rules, in English and French, not a model of any one text:
+
+1. **Figures.** Numbers are found as written (``18,146``, ``18 146`` with any Unicode space,
+   ``1,5``, ``$1.5 billion``, ``214,4 millions de dollars``, ``64 %``) and parsed with Babel's
+   ``parse_decimal(strict=True)`` in the document's locale, after every kind of space inside
+   the number has been replaced by the locale's group separator: strict mode refuses a number
+   it would otherwise misread (``1,5`` in English), and it reads U+2009 or U+0020 groups in
+   French only once normalised. A unit beside the number makes it a figure: bitcoin (``BTC``,
+   ``bitcoins``), dollars (``$``, ``USD``, ``dollars``, with ``million``/``billion``/
+   ``milliard``), percent, or people/shares. Bounds (``over 80%``, ``plus de 31 000``) are
+   never proposed as amounts.
+2. **Periods.** Quarters (``Q1 2026``, ``T1 2026``, ``fourth quarter of 2024``,
+   ``quatrième trimestre de 2024``, a bare ``Q4`` taking the year of the latest earlier
+   period with a year), months, years (``in 2025``, ``en 2025``), the end of a period
+   (``à la fin de 2024`` → its last day) and dates. Quarters, years and ends are parsed here:
+   dateparser reads no quarters (``Q1 2026`` → a day in February), fills in what a text
+   leaves out (``in 2025`` → today's month and day of 2025, ``le 26 février`` → this year)
+   and reads nothing with a preposition in front (``au 31 mars 2026`` → None). So phrases are
+   located here (month names from Babel) and only the phrase itself (``31 mars 2026``,
+   ``September 30, 2025``, ``août 2025``) goes to dateparser, whose ``period`` says how
+   precise it is; a date without a year is not used. Maturities (``due 2030``) and
+   comparisons (``par rapport au Q4 2023``) are not when anything happened. A figure takes
+   the nearest period in its sentence, else in its line, else the document's latest quarter
+   or year (never a month or a date, which name when one thing happened), and its note says
+   so. Nothing is made more precise than the text: ``in 2025`` stays ``2025``; a balance, which must be as of one date, gets no effective unless the text
+   gives a date or the end of a period.
+3. **What a figure is.** The words between a figure and its neighbouring figures decide:
+   the nearest action word before a bitcoin amount (mined, bought, sold, holdings, added, and
+   their French forms; ``including N BTC loaned`` after a balance is its ``loaned``), the
+   instrument after a dollar amount (stock → equity raised, notes →
+   notes issued with their coupon and convertibility), results words (revenue, net income,
+   loss, adjusted EBITDA; not estimates or consensus), ``acquisition of NAME``, ``N% stake in
+   NAME``, and a cut verb with a workforce noun around a percent or headcount.
+4. **One action, several lines.** Proposals of the same type and period whose fields agree
+   are merged into one record citing each line (identical ones anywhere in the document,
+   complementary ones, e.g. a sale's dollars on one line and its bitcoin on the next, only
+   within two lines), and the note says they were merged.
+
+Each record's ``note`` quotes only the figures and period phrases it used and says what is
+uncertain. ``python -m ledger.draft --evaluate`` measures the drafter against the seed ledger.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from .values import canonical, parse_period
+
+LANGS = ("en", "fr")
+#: Babel locales the numbers of each language are read in.
+LOCALES = {"en": "en_US", "fr": "fr_FR"}
+
+# --- text ---------------------------------------------------------------------------------------
+
+_APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"}
+_DASHES = {"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"}
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _APOSTROPHES:
+        return "'"
+    if ch in _DASHES:
+        return "-"
+    if ch == "\t" or unicodedata.category(ch) == "Zs":
+        return " "
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return (base[:1] or ch).lower()
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off, every space a plain space, one character for one: positions
+    in the folded text are positions in the original."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def detect_language(text: str) -> str:
+    """``fr`` or ``en``, by counting common function words."""
+    words = re.findall(r"[a-z']+", fold(text))
+    fr = sum(w in {"le", "la", "les", "des", "du", "et", "une", "est", "au", "aux", "pour",
+                   "avec", "dans", "qui", "sur", "d'une", "l'", "a"} for w in words)
+    en = sum(w in {"the", "and", "of", "to", "is", "for", "with", "its", "that", "by", "as",
+                   "from", "which", "has"} for w in words)
+    return "fr" if fr > en else "en"
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w])")
+_SCALES = [
+    (re.compile(r"\s?(?:billions?|bn|milliards?|mds?)\b"), Decimal(10) ** 9),
+    (re.compile(r"\s?(?:millions?|mln|mn|m)\b"), Decimal(10) ** 6),
+    (re.compile(r"\s?(?:thousand|milliers?|k)\b"), Decimal(10) ** 3),
+]
+_USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?$")
+_USD_AFTER = re.compile(r"\s?(?:\$|us\$|usd\b|(?:de |d')?dollars?\b)")
+_BTC_AFTER = re.compile(r"\s?(?:btc|xbt|bitcoins?)\b")
+_PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|pour ?cent\b)")
+_PEOPLE_AFTER = re.compile(r"\s?(?:employees|employes|salaries|jobs|emplois|positions|postes|"
+                           r"people|personnes|staff)\b")
+_SHARES_AFTER = re.compile(r"\s?(?:new |nouvelles )?(?:shares|actions)\b")
+_BOUND_BEFORE = re.compile(r"(?:over|more than|at least|up to|in excess of|upwards of|nearly "
+                           r"all|plus de|au moins|jusqu'a|pres de la totalite|moins de|"
+                           r"less than|under|fewer than|over the)\s?\$?\s?$")
+_APPROX_BEFORE = re.compile(r"(?:about|approximately|around|roughly|nearly|almost|some|circa|"
+                            r"environ|pres de|quelque|quasiment|presque)\s?\$?\s?$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: str          # "btc", "usd", "percent", "people", "shares"
+    value: Decimal
+    start: int         # span in the line, the unit and scale words included
+    end: int
+    text: str          # as written
+    rounded: bool      # a scale word (million, milliard...) was used
+    approximate: bool  # "about", "environ"...
+
+
+def parse_number(token: str, lang: str) -> Decimal | None:
+    """A number as written in ``lang``, or None if it is not a well-formed one there.
+
+    Every kind of space inside it becomes the locale's group separator first, so ``18 146``,
+    ``18\\u202f146`` and ``18\\u2009146`` read the same in French.
+    """
+    from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
+
+    locale = LOCALES[lang]
+    group = get_group_symbol(locale)
+    normal = "".join(group if (ch == " " or unicodedata.category(ch) == "Zs") else ch
+                     for ch in token)
+    try:
+        return parse_decimal(normal, locale=locale, strict=True)
+    except NumberFormatError:
+        return None
+
+
+def figures(line: str, folded: str, lang: str) -> list[Figure]:
+    """The figures on one line: numbers with a unit beside them."""
+    found: list[Figure] = []
+    for m in _NUMBER.finditer(folded):
+        value = parse_number(line[m.start():m.end()], lang)
+        if value is None:
+            continue
+        start, end = m.start(), m.end()
+        rounded = False
+        for scale, factor in _SCALES:
+            s = scale.match(folded, end)
+            if s:
+                value, end, rounded = value * factor, s.end(), True
+                break
+        before = folded[max(0, start - 40):start]
+        kind = None
+        if u := _USD_BEFORE.search(before):
+            kind, start = "usd", start - len(u.group(0))
+            if a := _USD_AFTER.match(folded, end):  # "$5 USD"
+                end = a.end()
+        elif a := _USD_AFTER.match(folded, end):
+            kind, end = "usd", a.end()
+        elif rounded and (a := _SHARES_AFTER.match(folded, end)):  # "18.5 million shares"
+            kind, end = "shares", a.end()
+        elif rounded:
+            continue  # "1.5 billion" of something other than dollars or shares
+        elif a := _BTC_AFTER.match(folded, end):
+            kind, end = "btc", a.end()
+            if b := re.match(r"\s?\((?:btc|xbt)\)", folded[end:]):
+                end += b.end()
+        elif a := _PERCENT_AFTER.match(folded, end):
+            kind, end = "percent", a.end()
+        elif a := _PEOPLE_AFTER.match(folded, end):
+            kind, end = "people", a.end()
+        elif a := _SHARES_AFTER.match(folded, end):
+            kind, end = "shares", a.end()
+        if kind is None:
+            continue
+        if kind == "usd" and re.match(r"\s*(?:per|par|each|a|an|/)\s*(?:coin|bitcoin|btc|share|"
+                                      r"action|unit|unite|piece)\b", folded[end:]):
+            continue  # a unit price ("$96,400 per coin"), not an amount
+        prefix = folded[max(0, start - 30):start]
+        if _BOUND_BEFORE.search(prefix):
+            continue  # a bound is not an amount
+        found.append(Figure(kind, value, start, end, line[start:end].strip(), rounded,
+                            bool(_APPROX_BEFORE.search(prefix))))
+    return found
+
+
+# --- periods ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A period named in the text."""
+
+    effective: str | None  # canonical period text, None for a quarter with no year found
+    kind: str              # "date", "month", "quarter", "year"
+    line: int
+    start: int
+    end: int
+    text: str
+    comparison: bool = False
+    end_of: bool = False   # "the end of 2024" read as its last day
+    year_from: tuple[str, int] | None = None  # (phrase, line) a bare quarter took its year from
+    quarter: int | None = None
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "premier": 1, "1er": 1,
+             "deuxieme": 2, "2e": 2, "troisieme": 3, "3e": 3, "quatrieme": 4,
+             "4e": 4}
+_QUARTER = re.compile(
+    r"\b(?:(?P<q>[qt])(?P<n>[1-4])|(?P<ord>first|second|third|fourth|premier|1er|deuxieme|2e"
+    r"|troisieme|3e|quatrieme|4e)\s+(?:fiscal\s+)?(?:quarter|trimestre))"
+    r"(?:(?:\s+of|\s+de|\s+d'|,)?\s*(?:fiscal\s+|l'exercice\s+)?(?P<year>(?:19|20)\d{2})\b)?")
+_YEAR = re.compile(r"\b(?:in|during|for|over|throughout|fiscal|fy|en|au cours de|pendant|durant"
+                   r"|pour|courant|de l'annee|l'annee|annee|l'exercice|exercice)\s+"
+                   r"(?P<year>(?:19|20)\d{2})\b(?!\s*(?:[-/]|\d))")
+_YEAR_END = re.compile(r"\b(?:year[- ]end(?:ed)?\s+(?P<y1>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})"
+                       r"\s+year[- ]end|(?:(?:at|by|as of)\s+)?(?:the\s+)?end\s+of\s+(?:the\s+"
+                       r"year\s+|fiscal\s+(?:year\s+)?)?(?P<y3>(?:19|20)\d{2})|(?:a\s+)?(?:la\s+)?"
+                       r"fin\s+(?:de\s+l'annee\s+|de\s+l'exercice\s+|de\s+|d')?"
+                       r"(?P<y4>(?:19|20)\d{2}))\b")
+_END_OF = re.compile(r"(?:(?:at|by|as of|as at)\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?$|"
+                     r"(?:a\s+|au\s+)?(?:la\s+)?fin\s+(?:de\s+l'annee\s+|de\s+l'exercice\s+|"
+                     r"de\s+|du\s+|d')?$")
+#: A year or date that is a maturity ("notes maturing in 2030"), not when anything happened.
+_MATURITY = re.compile(r"(?:due|maturing|matures?|maturity|expiring|expires?|echeance|"
+                       r"echeant|remboursables?)\s+(?:in\s+|on\s+|en\s+|le\s+|a\s+|au\s+)?$")
+_COMPARISON = re.compile(r"(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rapport\s+(?:a|au|aux)"
+                         r"|contre|from|than|since|depuis|relative\s+to|over)\s+(?:the\s+|le\s+|"
+                         r"la\s+|l')?(?:same\s+period\s+(?:of|in)\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _month_pattern() -> str:
+    from babel.dates import get_month_names
+
+    names: set[str] = set()
+    for lang in LANGS:
+        for width in ("wide", "abbreviated"):
+            names |= {fold(n).rstrip(".") for n in get_month_names(width, locale=lang).values()}
+    names |= {"sept"}
+    return "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    month = _month_pattern()
+    day = r"(?:[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?"
+    year = r"(?:19|20)\d{2}"
+    dates = re.compile(rf"\b(?:(?:{month})\.?\s+{day},?\s+{year}|{day}\s+(?:{month})\.?,?\s+"
+                       rf"{year})\b")
+    months = re.compile(rf"\b(?<!\d\s)(?:{month})\.?\s+(?:of\s+|de\s+)?{year}\b")
+    return dates, months
+
+
+@lru_cache(maxsize=1)
+def _date_parser() -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=list(LANGS), settings={"RETURN_TIME_AS_PERIOD": False})
+
+
+def _read_date(text: str) -> tuple[str, str] | None:
+    """(canonical period, "date" or "month") for a located phrase that has its year, by
+    dateparser; None if it can't read it."""
+    data = _date_parser().get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if data.period == "day":
+        return day.isoformat(), "date"
+    if data.period == "month":
+        return f"{day.year:04d}-{day.month:02d}", "month"
+    return None
+
+
+def _last_day(effective: str) -> str:
+    return parse_period(effective).end.isoformat()
+
+
+def mentions(line: str, folded: str, number: int) -> list[Mention]:
+    """Periods named on one line, each phrase once (dates before months before quarters
+    before years); a bare quarter's year is filled in later, by ``Reader``."""
+    taken: list[tuple[int, int]] = []
+    found: list[Mention] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(effective: str | None, kind: str, start: int, end: int, **extra: Any) -> None:
+        before = folded[max(0, start - 60):start]
+        if effective is not None and kind != "date" and (m := _END_OF.search(before)):
+            start, effective, kind = start - len(m.group(0)), _last_day(effective), "date"
+            extra["end_of"] = True
+        taken.append((start, end))
+        lead = folded[max(0, start - 40):start]
+        found.append(Mention(effective, kind, number, start, end, line[start:end].strip(),
+                             comparison=bool(_COMPARISON.search(lead) or _MATURITY.search(lead)),
+                             **extra))
+
+    dates, months = _date_patterns()
+    for pattern in (dates, months):
+        for m in pattern.finditer(folded):
+            if free(m.start(), m.end()) and (read := _read_date(line[m.start():m.end()])):
+                add(read[0], read[1], m.start(), m.end())
+    for m in _YEAR_END.finditer(folded):
+        if free(m.start(), m.end()):
+            year = m["y1"] or m["y2"] or m["y3"] or m["y4"]
+            add(f"{year}-12-31", "date", m.start(), m.end(), end_of=True)
+    for m in _QUARTER.finditer(folded):
+        if not free(m.start(), m.end()):
+            continue
+        quarter = int(m["n"]) if m["n"] else _ORDINALS[m["ord"]]
+        add(f"{m['year']}-Q{quarter}" if m["year"] else None, "quarter", m.start(), m.end(),
+            quarter=quarter)
+    for m in _YEAR.finditer(folded):
+        if free(m.start("year"), m.end()):
+            add(m["year"], "year", m.start("year"), m.end())
+    return sorted(found, key=lambda x: x.start)
+
+
+# --- cues ---------------------------------------------------------------------------------------
+
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+BTC_ACTIONS: dict[str, re.Pattern[str]] = {
+    "btc_mined": _words(r"mined", r"self-mined", r"produced", r"extracted", r"extract(?:ing|s)?",
+                        r"extrai\w*", r"extrayant", r"(?:a|ont|avoir|avait) mine",
+                        r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant"),
+    "btc_purchased": _words(r"purchased", r"purchas(?:e|es|ing)", r"bought", r"buy(?:s|ing)?",
+                            r"acquired", r"acquir(?:e|es|ing)", r"achet\w*", r"achat\w*",
+                            r"acquis", r"acquiert", r"acquerir"),
+    "btc_sold": _words(r"sold", r"sell(?:s|ing)?", r"sales?", r"liquidat\w*", r"divest\w*",
+                       r"disposed of", r"vendu\w*", r"vend\w*", r"ventes?", r"cede\w*",
+                       r"cession\w*"),
+    "btc_change_disclosed": _words(r"added", r"adds", r"adding", r"stacked", r"stacking",
+                                   r"net addition", r"increased (?:its )?holdings by",
+                                   r"ajout\w*", r"empil\w*"),
+    "btc_balance_disclosed": _words(r"holdings?", r"held", r"holds?", r"reserves?",
+                                    r"treasury", r"stood at", r"balance of", r"owned", r"owns",
+                                    r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
+                                    r"reserve totale"),
+}
+_BITCOIN = _words(r"bitcoins?", r"btc", r"xbt")
+_NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?")
+_CONVERTIBLE = _words(r"convertible\w*", r"exchangeable")
+_ZERO_COUPON = _words(r"zero[- ]interest", r"zero[- ]coupon", r"interest[- ]free",
+                      r"coupon zero", r"a coupon zero", r"sans interets?", r"taux zero")
+_EQUITY = _words(r"stock", r"shares", r"equity", r"at[- ]the[- ]market", r"atm",
+                 r"actions", r"augmentation de capital", r"capital social")
+_RAISE = _words(r"raised?", r"raising", r"issued", r"issuances?", r"issu(?:e|ing)",
+                r"offerings?", r"placements?", r"sold", r"leve\w*", r"lever", r"emis\w*",
+                r"emission\w*", r"emettre", r"emet\w*", r"augmentation de capital")
+_REPURCHASE = _words(r"repurchas\w*", r"buy ?backs?", r"bought back", r"rachat d'actions",
+                     r"rachet\w* (?:ses|de ses) (?:propres )?actions")
+_RESULTS: list[tuple[re.Pattern[str], str, int]] = [
+    (_words(r"adjusted ebitda", r"ebitda ajuste"), "adjusted_ebitda_usd", 1),
+    (_words(r"net loss", r"perte nette", r"net losses"), "net_income_usd", -1),
+    (_words(r"net income", r"net profit", r"net earnings", r"revenu net", r"resultat net",
+            r"benefice net"), "net_income_usd", 1),
+    (_words(r"revenues?", r"revenus?", r"chiffre d'affaires", r"turnover"), "revenue_usd", 1),
+    (_words(r"loss", r"losses", r"perte", r"pertes"), "net_income_usd", -1),
+]
+_ESTIMATE = _words(r"estimates?", r"estimated", r"consensus", r"expected", r"expectations?",
+                   r"forecasts?", r"guidance", r"projected", r"projections?", r"targets?",
+                   r"estimations?", r"previsions?", r"attendu\w*", r"objectifs?",
+                   r"consensuelle")
+_ACQUIRE = _words(r"acquisitions? of", r"acquired", r"acquir(?:e|es|ing)", r"buy(?:s|ing)?",
+                  r"bought", r"purchase of", r"takeover of", r"acquisitions? de",
+                  r"acquiert", r"a acquis", r"rachat de", r"rachet\w*", r"acquerir")
+_DISPOSE = _words(r"sold", r"sells?", r"selling", r"sale of", r"disposed of", r"divest\w*",
+                  r"cede\w*", r"cession de", r"vendu\w*", r"vend\w*", r"vente de")
+_STAKE = _words(r"stake", r"interest", r"participation", r"equity interest", r"ownership",
+                r"of the (?:shares|capital) of", r"du capital (?:de|d')")
+_WORKFORCE = _words(r"workforce", r"staff", r"employees", r"headcount", r"jobs", r"positions",
+                    r"personnel", r"effectifs?", r"salaries", r"employes", r"emplois", r"postes",
+                    r"people")
+_CUT = _words(r"cut\w*", r"reduc\w*", r"reduce", r"lay(?:ing)? off", r"laid off", r"layoffs?",
+              r"eliminat\w*", r"shed\w*", r"trim\w*", r"slash\w*", r"redui\w*", r"reduction",
+              r"supprim\w*", r"suppressions?", r"licenci\w*")
+_FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for|pour|worth|valued at|at a cost of|totaling|totalling"
+                  r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
+                  r"|pour environ|for a total of)\b")
+_BUCKET = re.compile(r"\s*(?:(?:that\s+)?(?:were|are|was|is)\s+|qui\s+sont\s+|sont\s+)?(?:"
+                     r"(?P<loaned>loaned|lent|on loan|pretes?|en pret)|(?P<pledged>pledged|"
+                     r"as collateral|collateralized|collateralised|nantis?|en garantie|"
+                     r"collateralises?))\b")
+_OTHER = _words(r"rivals?", r"peers?", r"competitors?", r"competing", r"concurrents?",
+                r"concurrent")
+_PLANNED = _words(r"will", r"plans? to", r"intends? to", r"expects? to", r"aims? to", r"va",
+                  r"vont", r"prevoit de", r"compte", r"envisage de", r"entend")
+
+
+def _nearest(pattern: re.Pattern[str], text: str, *, last: bool = True) -> re.Match[str] | None:
+    found = list(pattern.finditer(text))
+    return (found[-1] if last else found[0]) if found else None
+
+
+def _name_after(line: str, position: int) -> tuple[str, int] | None:
+    """A proper name starting at ``position`` (after "acquisition of", "stake in"): the run of
+    capitalised words, without a trailing connective; with where it ends in the line."""
+    rest = line[position:]
+    lead = re.match(r"\s*(?:the\s+|l'|l\u2019|la\s+|le\s+|les\s+)?", rest)
+    start = lead.end() if lead else 0
+    words = []
+    for m in re.finditer(r"\S+", rest[start:]):
+        word = m.group(0)
+        clean = word.rstrip(".,;:'\u2019)")
+        capital = clean[:1].isupper() or clean in ("&",)
+        if not capital and not (words and clean in ("of", "and", "de", "du", "des")):
+            break
+        if m.start() and rest[start:][m.start() - 1] != " ":
+            break
+        words.append(clean)
+        if clean != word:
+            break
+    while words and words[-1] in ("of", "and", "de", "du", "des", "&"):
+        words.pop()
+    if not words:
+        return None
+    name = " ".join(words)
+    return name, position + start + len(name)
+
+
+#: What may stand between a name and its price: "NAME for $X", "NAME, pour environ X".
+_PRICE_LINK = re.compile(r"\s*,?\s*(?:for|pour)\s*(?:about|approximately|around|roughly|"
+                         r"environ|pres de)?\s*")
+
+
+# --- reading a document -------------------------------------------------------------------------
+
+
+@dataclass
+class Proposal:
+    """One record the text suggests, before proposals about the same action are merged."""
+
+    type: str
+    line: int
+    fields: dict[str, Any]
+    figures: list[Figure]
+    period: Mention | None = None
+    period_how: str = ""   # "sentence", "line", "context"
+    doubts: list[str] = field(default_factory=list)
+    cue: str | None = None
+    missing_period: str = ""
+
+
+@dataclass
+class Draft:
+    record: dict[str, Any]
+    #: What the draft rests on: {"line", "text", "role"} with role figure, period or year.
+    evidence: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"record": self.record, "evidence": self.evidence}
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)|[.!?]$")
+
+
+def _sentences(folded: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(folded):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(folded):
+        spans.append((start, len(folded)))
+    return spans or [(0, 0)]
+
+
+class Reader:
+    """Reads a document line by line, keeping the latest period for lines that name none."""
+
+    def __init__(self, lines: list[str], lang: str):
+        self.lines, self.lang = lines, lang
+        self.context: Mention | None = None        # latest quarter/month/year
+        self.year: tuple[str, int] | None = None   # latest year given, as (phrase, line)
+        self.proposals: list[Proposal] = []
+        self.folded = [fold(line) for line in lines]
+        self._folded_line = ""
+        self.mentions = [self._resolve(mentions(line, self.folded[i], i + 1))
+                         for i, line in enumerate(lines)]
+
+    def _resolve(self, found: list[Mention]) -> list[Mention]:
+        """Give each bare quarter the year of the latest earlier period with one."""
+        out = []
+        for m in found:
+            if m.effective is None and m.quarter is not None and self.year is not None:
+                year = re.search(r"(?:19|20)\d{2}", self.year[0])
+                assert year
+                m = Mention(f"{year.group(0)}-Q{m.quarter}", m.kind, m.line, m.start, m.end,
+                            m.text, m.comparison, m.end_of, self.year, m.quarter)
+            if m.effective is not None and not m.comparison and m.year_from is None:
+                self.year = (m.text, m.line)
+            out.append(m)
+        return out
+
+    def read(self) -> list[Proposal]:
+        for i, line in enumerate(self.lines):
+            number = i + 1
+            folded = self.folded[i]
+            found = figures(line, folded, self.lang)
+            if found:
+                for start, end in _sentences(folded):
+                    inside = [f for f in found if start <= f.start < end]
+                    if inside:
+                        self._sentence(number, line, folded, start, end, inside)
+            for m in self.mentions[i]:
+                # A quarter or a year frames what follows; a month or a date names when
+                # one thing happened, so it does not carry over to other lines.
+                if m.effective and not m.comparison and m.kind in ("quarter", "year"):
+                    self.context = m
+        return self.proposals
+
+    # -- one sentence --
+
+    def _sentence(self, number: int, line: str, folded: str, s_start: int, s_end: int,
+                  found: list[Figure]) -> None:
+        self._folded_line = folded
+        used: set[int] = set()
+        props: list[Proposal] = []
+
+        def before(k: int, *, stop: Iterable[str] = ("usd", "btc")) -> str:
+            """The text a figure owns before it: back to the previous amount."""
+            prev = next((f.end for f in reversed(found[:k]) if f.kind in stop), s_start)
+            return folded[prev:found[k].start]
+
+        def after(k: int, *, stop: Iterable[str] = ("usd", "btc")) -> str:
+            nxt = next((f.start for f in found[k + 1:] if f.kind in stop), s_end)
+            return folded[found[k].end:nxt]
+
+        # Stakes: "N% stake in NAME", "participation de N % dans NAME".
+        for k, f in enumerate(found):
+            if f.kind != "percent":
+                continue
+            tail = after(k, stop=("usd", "btc", "percent"))
+            head = before(k, stop=("usd", "btc", "percent"))
+            stake_after = re.match(r"\s*(?:equity\s+)?(?:stake|interest|ownership|participation)"
+                                   r"\s+(?:in|into|dans|de|du capital de)\s+", tail)
+            stake_before = re.search(r"(?:participation|stake|interest)\s+(?:de|of)\s*$", head)
+            of_capital = re.match(r"\s*(?:of the (?:shares|capital) of|du capital (?:de |d'))\s*",
+                                  tail)
+            if not (stake_after or stake_before or of_capital):
+                continue
+            m = stake_after or of_capital
+            name_at = f.end + m.end() if m else None
+            if stake_before:
+                after_in = re.match(r"\s*(?:in|dans|de|du capital de)\s+", tail)
+                name_at = f.end + after_in.end() if after_in else None
+            named = _name_after(line, name_at) if name_at is not None else None
+            target = named[0] if named else None
+            context = folded[s_start:f.start]
+            kind = "stake_disposed" if _nearest(_DISPOSE, context[-80:]) and not \
+                _nearest(_ACQUIRE, context[-80:]) else "stake_acquired"
+            fields: dict[str, Any] = {"percent": f.value}
+            doubts = []
+            if target:
+                fields["target"] = target
+            else:
+                doubts.append("the text names no target here: add it")
+            figs = [f]
+            usd = self._adjacent_usd(found, k, folded, used)
+            if usd is None and named is not None:  # "a 30% stake in NAME for $18 million"
+                usd = next((j for j, g in enumerate(found) if j not in used and g.kind == "usd"
+                            and g.start >= named[1]
+                            and _PRICE_LINK.fullmatch(folded[named[1]:g.start])), None)
+            if usd is not None:
+                fields["usd"] = found[usd].value
+                figs.append(found[usd])
+                used.add(usd)
+            used.add(k)
+            props.append(Proposal(kind, number, fields, figs, doubts=doubts))
+
+        for k, f in enumerate(found):
+            if k in used:
+                continue
+            bucket = _BUCKET.match(after(k)) if f.kind == "btc" else None
+            if bucket:  # "including 1,200 BTC loaned": part of the balance just stated
+                balance = next((p for p in reversed(props)
+                                if p.type == "btc_balance_disclosed"), None)
+                name = "loaned" if bucket["loaned"] else "pledged"
+                if balance is not None and name not in balance.fields:
+                    balance.fields[name] = f.value
+                    balance.figures.append(f)
+                used.add(k)
+                continue
+            if f.kind == "btc":
+                p = self._btc(k, found, before(k), after(k), folded, number, used)
+            elif f.kind == "usd":
+                p = self._usd(k, found, before(k), after(k), line, folded, number)
+            elif f.kind in ("percent", "people"):
+                p = self._workforce(k, found, folded, s_start, s_end, number)
+            else:
+                p = None
+            if p is not None:
+                used.add(k)
+                props.append(p)
+        self._equity_shares(found, props, used)
+        for p in props:
+            if _OTHER.search(folded[s_start:p.figures[0].start]):
+                continue  # "Rival X holds 9,000 BTC": another company's figure
+            lead = folded[max(s_start, p.figures[0].start - 50):p.figures[0].start]
+            if m := _PLANNED.search(lead):
+                p.doubts.append(f'announced as a plan ("{m.group(0)}"): it may not have '
+                                "happened yet")
+            self._period(p, number, folded, s_start, s_end)
+            self.proposals.append(p)
+
+    def _adjacent_usd(self, found: list[Figure], k: int, folded: str, used: set[int]
+                      ) -> int | None:
+        """The dollar figure that goes with figure k: right before it ("$168 million
+        acquisition of a 64% stake") or right after ("for $27 million")."""
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(found) and j not in used and found[j].kind == "usd":
+                between = folded[min(found[j].end, found[k].end):max(found[j].start,
+                                                                      found[k].start)]
+                if j < k and len(between) <= 40:
+                    return j
+                link = _FOR.search(between)
+                if j > k and link and len(between) <= 70 and not any(
+                        p.search(between[:link.start()]) for p in BTC_ACTIONS.values()):
+                    return j
+        return None
+
+    def _btc(self, k: int, found: list[Figure], head: str, tail: str, folded: str,
+             number: int, used: set[int]) -> Proposal | None:
+        f = found[k]
+        best: tuple[int, str, str] | None = None
+        for kind, pattern in BTC_ACTIONS.items():
+            m = _nearest(pattern, head[-120:])
+            if m:
+                distance = len(head[-120:]) - m.end()
+                if best is None or distance < best[0]:
+                    best = (distance, kind, m.group(0))
+        if best is None:  # "2,000 BTC were purchased"
+            for kind, pattern in BTC_ACTIONS.items():
+                m = _nearest(pattern, tail[:40], last=False)
+                if m and (best is None or m.start() < best[0]):
+                    best = (m.start(), kind, m.group(0))
+        if best is None:
+            return None
+        kind, cue = best[1], best[2]
+        fields: dict[str, Any] = {"btc": f.value}
+        figs = [f]
+        doubts = []
+        if kind == "btc_change_disclosed":
+            doubts.append(f'read as a stated net change from "{cue}"')
+        if kind in ("btc_mined", "btc_purchased", "btc_sold"):
+            usd = self._adjacent_usd(found, k, folded, used)
+            if usd is not None and usd > k:
+                fields["usd"] = found[usd].value
+                figs.append(found[usd])
+                used.add(usd)
+        return Proposal(kind, number, fields, figs, doubts=doubts, cue=cue)
+
+    def _usd(self, k: int, found: list[Figure], head: str, tail: str, line: str, folded: str,
+             number: int) -> Proposal | None:
+        f = found[k]
+        near_tail = tail[:60]
+        # Results: "$1.26 billion loss", "revenue of $214.4 million", not "consensus of $X".
+        immediate = re.match(r"\s*(?:in|of|en|de)?\s*", near_tail)
+        rest = near_tail[immediate.end() if immediate else 0:]
+        for pattern, name, sign in _RESULTS:
+            m = pattern.match(rest)
+            if m:
+                return self._result(f, number, name, sign, m.group(0))
+        cues = [(m.end(), pattern, name, sign, m.group(0)) for pattern, name, sign in _RESULTS
+                for m in pattern.finditer(head)]
+        if cues:
+            position, _, name, sign, cue = max(cues, key=lambda c: (c[0], -len(c[4])))
+            # "expected revenue of $X", "le consensus ... bénéfice net de X": not reported.
+            blocked = _nearest(_ESTIMATE, head)
+            stake_or_deal = _nearest(_ACQUIRE, head[position:]) or _nearest(_RAISE,
+                                                                              head[position:])
+            if not blocked and not stake_or_deal and len(head) - position <= 160:
+                return self._result(f, number, name, sign, cue)
+        if _ESTIMATE.search(head[-60:]):
+            return None
+        # Equity: "sold 18.5 million new shares for $265 million".
+        if k > 0 and found[k - 1].kind == "shares" and _PRICE_LINK.fullmatch(
+                folded[found[k - 1].end:f.start]) and not _REPURCHASE.search(head):
+            return Proposal("equity_issued", number, {"usd": f.value}, [f], cue="shares")
+        # Notes: "$950 million via zero-interest convertible notes", "2.25% convertible notes".
+        notes = _nearest(_NOTES, tail, last=False)
+        equity = _nearest(_EQUITY, tail, last=False)
+        if notes and (equity is None or notes.start() < equity.start()) and notes.start() < 80:
+            return self._notes(f, found, k, tail, head, number)
+        if equity and equity.start() < 60 and not _REPURCHASE.search(head[-60:] + tail[:60]):
+            if _RAISE.search(head[-80:]) or _RAISE.search(tail[:equity.end() + 30]):
+                return Proposal("equity_issued", number, {"usd": f.value}, [f],
+                                cue=equity.group(0))
+        if (_nearest(_NOTES, head[-60:]) and _CONVERTIBLE.search(head[-60:])) or \
+                re.search(r"obligations?\s+(?:convertibles?\s+)?(?:de|d'un montant de)\s*$",
+                          head):
+            return self._notes(f, found, k, tail, head, number)
+        # A business: "$1.5 billion acquisition of NAME", "acquired NAME for $X".
+        m = re.match(r"\s*(?:acquisition|takeover|purchase|rachat)\s+(?:of|de|d')\s*", tail)
+        if m and not _BITCOIN.match(tail[m.end():]):
+            named = _name_after(line, f.end + m.end())
+            return self._business(f, number, named[0] if named else None)
+        m = _nearest(_ACQUIRE, head[-80:])
+        if m:  # "acquired NAME for $X", "the acquisition of NAME for $X"
+            named = _name_after(line, f.start - len(head[-80:]) + m.end())
+            if named and _PRICE_LINK.fullmatch(folded[named[1]:f.start]):
+                return self._business(f, number, named[0])
+        # A bitcoin sale or purchase given in dollars: "$1.5 billion Bitcoin sale",
+        # "divested $1.5 billion worth of bitcoin".
+        around = head[-80:] + " " + tail[:60]
+        if _BITCOIN.search(around):
+            sold = _nearest(BTC_ACTIONS["btc_sold"], around)
+            bought = _nearest(BTC_ACTIONS["btc_purchased"], around)
+            if sold or bought:
+                kind = "btc_sold" if sold and (not bought or sold.start() > bought.start()) \
+                    else "btc_purchased"
+                return Proposal(kind, number, {"usd": f.value}, [f],
+                                cue=(sold or bought).group(0))  # type: ignore[union-attr]
+        return None
+
+    def _result(self, f: Figure, number: int, name: str, sign: int, cue: str) -> Proposal:
+        doubts = []
+        if cue.strip() in ("loss", "losses", "perte", "pertes"):
+            doubts.append(f'"{cue.strip()}" read as net income (negative)')
+        return Proposal("results_reported", number, {name: f.value * sign}, [f], doubts=doubts,
+                        cue=cue)
+
+    def _business(self, f: Figure, number: int, target: str | None) -> Proposal:
+        fields: dict[str, Any] = {"usd": f.value}
+        doubts = []
+        if target:
+            fields["target"] = target
+        else:
+            doubts.append("the text names no target here: add it")
+        return Proposal("business_acquired", number, fields, [f], doubts=doubts)
+
+    def _notes(self, f: Figure, found: list[Figure], k: int, tail: str, head: str,
+               number: int) -> Proposal:
+        fields: dict[str, Any] = {"principal_usd": f.value}
+        figs = [f]
+        words = head[-60:] + " " + tail[:80]
+        fields["convertible"] = bool(_CONVERTIBLE.search(words))
+        doubts = []
+        coupon = next((g for g in found[k + 1:k + 2] if g.kind == "percent"
+                       and g.start - f.end < 30), None)
+        if coupon is None:
+            coupon = next((g for g in found[max(0, k - 1):k] if g.kind == "percent"
+                           and f.start - g.end < 30), None)
+        if coupon is None:  # "assorties d'un coupon de 2,5 %", "bearing interest at 3%"
+            coupon = next((g for g in found[k + 1:] if g.kind == "percent"
+                           and g.start - f.end < 120 and re.search(
+                               r"(?:coupon|interest|interet|taux|bearing|at a rate of)"
+                               r"[^.;]{0,20}$", self._folded_line[f.end:g.start])), None)
+        if coupon is not None:
+            fields["coupon_percent"] = coupon.value
+            figs.append(coupon)
+        elif m := _ZERO_COUPON.search(words):
+            fields["coupon_percent"] = Decimal(0)
+            doubts.append(f'coupon 0 from "{m.group(0)}"')
+        else:
+            doubts.append("no coupon is given: add coupon_percent")
+        if not fields["convertible"]:
+            doubts.append("the text does not say they are convertible")
+        doubts.append("maturity and conversion terms not given")
+        return Proposal("notes_issued", number, fields, figs, doubts=doubts)
+
+    def _workforce(self, k: int, found: list[Figure], folded: str, s_start: int, s_end: int,
+                   number: int) -> Proposal | None:
+        f = found[k]
+        around = folded[max(s_start, f.start - 60):min(s_end, f.end + 60)]
+        if not (_WORKFORCE.search(around) and _CUT.search(around)):
+            return None
+        if f.kind == "percent":
+            tail = folded[f.end:f.end + 40]
+            if not re.match(r"\s*(?:of\s+(?:its|the|our|their)\s+|de\s+(?:ses|son|leurs?|"
+                            r"l'|la|les)\s*|du\s+)?(?:workforce|staff|employees|headcount|"
+                            r"personnel|effectifs?|salaries|employes|emplois|postes)",
+                            tail) and not re.search(r"\b(?:by|de)\s*$", folded[:f.start]):
+                return None
+            return Proposal("workforce_reduced", number, {"percent": f.value}, [f])
+        return Proposal("workforce_reduced", number, {"headcount": f.value}, [f])
+
+    def _equity_shares(self, found: list[Figure], props: list[Proposal], used: set[int]
+                       ) -> None:
+        """A share count in the same sentence as one equity raise is its ``shares``."""
+        raises = [p for p in props if p.type == "equity_issued"]
+        counts = [(k, f) for k, f in enumerate(found) if f.kind == "shares" and k not in used]
+        if len(raises) == 1 and len(counts) == 1:
+            k, f = counts[0]
+            raises[0].fields["shares"] = f.value
+            raises[0].figures.append(f)
+            used.add(k)
+
+    # -- periods --
+
+    def _period(self, p: Proposal, number: int, folded: str, s_start: int, s_end: int) -> None:
+        usable = [m for m in self.mentions[number - 1] if m.effective and not m.comparison]
+        anchor = p.figures[0]
+
+        def distance(m: Mention) -> int:
+            return max(m.start - anchor.end, anchor.start - m.end, 0)
+
+        if p.type != "btc_balance_disclosed":
+            # "at the end of June 2025" dates a balance, not a flow beside it.
+            usable = [m for m in usable if not m.end_of]
+        in_sentence = [m for m in usable if s_start <= m.start < s_end]
+        if p.type == "btc_balance_disclosed":
+            dated = [m for m in in_sentence if m.kind == "date"] or \
+                    [m for m in usable if m.kind == "date"]
+            if dated:
+                p.period = min(dated, key=distance)
+                p.period_how = "sentence" if p.period in in_sentence else "line"
+            else:
+                named = min(in_sentence or usable, key=distance) if (in_sentence or usable) \
+                    else None
+                p.missing_period = ("a balance is as of one date and the text gives none"
+                                    + (f' (only "{named.text}")' if named else "")
+                                    + ": add effective")
+            return
+        if in_sentence:
+            p.period, p.period_how = min(in_sentence, key=distance), "sentence"
+        elif usable:
+            p.period, p.period_how = min(usable, key=distance), "line"
+        elif self.context is not None:
+            p.period, p.period_how = self.context, "context"
+        else:
+            p.missing_period = "the text gives no period for it: add effective"
+
+
+# --- drafts -------------------------------------------------------------------------------------
+
+_AMOUNT_FIELDS = ("btc", "loaned", "pledged", "usd", "principal_usd", "coupon_percent", "percent", "headcount",
+                  "shares", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd")
+
+
+def _compatible(a: Proposal, b: Proposal) -> bool:
+    if a.type != b.type or _effective(a) != _effective(b):
+        return False
+    shared = set(a.fields) & set(b.fields)
+    if any(a.fields[k] != b.fields[k] for k in shared):
+        return False
+    identical = a.fields == b.fields
+    return identical or abs(a.line - b.line) <= 2
+
+
+def _effective(p: Proposal) -> str | None:
+    return p.period.effective if p.period else None
+
+
+def _merge(proposals: list[Proposal]) -> list[list[Proposal]]:
+    groups: list[list[Proposal]] = []
+    for p in proposals:
+        for group in groups:
+            if all(_compatible(p, q) for q in group):
+                group.append(p)
+                break
+        else:
+            groups.append([p])
+    return groups
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:40] or "doc"
+
+
+_ABBREVIATIONS = {"btc_balance_disclosed": "balance", "btc_change_disclosed": "change",
+                  "btc_mined": "mined", "btc_purchased": "purchased", "btc_sold": "sold",
+                  "equity_issued": "equity", "notes_issued": "notes", "stake_acquired": "stake",
+                  "stake_disposed": "stake-sold", "business_acquired": "acquisition",
+                  "workforce_reduced": "workforce", "results_reported": "results"}
+
+
+def _quote(text: str) -> str:
+    return '"' + " ".join(text.split()) + '"'
+
+
+def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) -> Draft:
+    first = group[0]
+    fields: dict[str, Any] = {}
+    for p in group:
+        fields.update(p.fields)
+    lines = sorted({p.line for p in group})
+    base = f"draft-{_slug(company)}-{_slug(document.rsplit('.', 1)[0])}-l{lines[0]}-" \
+           f"{_ABBREVIATIONS.get(first.type, first.type)}"
+    record_id, n = base, 2
+    while record_id in ids:
+        record_id, n = f"{base}-{n}", n + 1
+    ids.add(record_id)
+    record: dict[str, Any] = {"id": record_id, "type": first.type, "company": company}
+    evidence: list[dict[str, Any]] = []
+    used = []
+    for p in group:
+        for f in p.figures:
+            evidence.append({"line": p.line, "text": f.text, "role": "figure"})
+            used.append(f"{_quote(f.text)} (line {p.line})")
+    doubts: list[str] = []
+    period = next((p.period for p in group if p.period_how in ("sentence", "line")), None) or \
+        first.period
+    how = next((p.period_how for p in group if p.period is period), "")
+    if period is not None:
+        record["effective"] = period.effective
+        evidence.append({"line": period.line, "text": period.text, "role": "period"})
+        said = f"{_quote(period.text)} (line {period.line})"
+        if period.year_from is not None:
+            evidence.append({"line": period.year_from[1], "text": period.year_from[0],
+                             "role": "year"})
+            doubts.append(f"the year of {_quote(period.text)} is taken from "
+                          f"{_quote(period.year_from[0])} (line {period.year_from[1]})")
+        if period.end_of:
+            doubts.append(f"{_quote(period.text)} read as {period.effective}")
+        if how == "context":
+            doubts.append(f"the period is not stated with the figure: {period.effective} from "
+                          f"{said}, the latest period named before it")
+        elif how == "line":
+            doubts.append(f"the period is from elsewhere on the line: {said}")
+    for name in _AMOUNT_FIELDS:
+        if name in fields:
+            record[name] = canonical(fields[name])
+    for name in ("target", "convertible"):
+        if name in fields:
+            record[name] = fields[name]
+    record["sources"] = [{"document": document, "line": line} for line in lines]
+    figures = [f for p in group for f in p.figures]
+    if any(f.rounded for f in figures):
+        doubts.append("rounded in the text")
+    if any(f.approximate for f in figures):
+        doubts.append("approximate in the text")
+    for p in group:
+        doubts.extend(d for d in p.doubts if d not in doubts)
+    if period is None:
+        doubts.append(next(p.missing_period for p in group if p.missing_period))
+    if first.type in ("btc_mined", "btc_purchased", "btc_sold") and "btc" not in record:
+        doubts.append("no BTC amount is given with it: add btc")
+    if len(lines) > 1:
+        doubts.append(f"merged from lines {', '.join(map(str, lines))}: check they describe "
+                      "one action")
+    record["note"] = (f"Draft from {', '.join(dict.fromkeys(used))}"
+                      + (f"; period {_quote(period.text)} (line {period.line})"
+                         if period is not None else "")
+                      + ". Uncertain: " + ("; ".join(doubts) if doubts else
+                                           "nothing noted; check against the text") + ".")
+    # Fields a reviewer must add are listed in the note; the record keeps import order.
+    order = ["id", "type", "company", "effective", *_AMOUNT_FIELDS, "target", "convertible",
+             "sources", "note"]
+    return Draft({k: record[k] for k in order if k in record}, evidence)
+
+
+def draft(text: str, document: str, company: str, lang: str | None = None) -> list[Draft]:
+    """Records proposed from ``text`` (the document named ``document``) about ``company``."""
+    lines = text.splitlines()
+    language = lang or detect_language(text)
+    if language not in LANGS:
+        raise ValueError(f'language "{language}": use one of {", ".join(LANGS)}')
+    proposals = Reader(lines, language).read()
+    ids: set[str] = set()
+    return [_draft(group, document, company, ids) for group in _merge(proposals)]
+
+
+# --- measuring against the seed ledger ----------------------------------------------------------
+
+
+def figure_forms(value: str) -> set[str]:
+    """Ways a text may write an amount, spaces folded: 52,850 / 52 850 / $2 billion /
+    214,4 millions / 0 as zero."""
+    amount = Decimal(value).copy_abs()
+    plain = format(amount.normalize(), "f") if amount else "0"
+    forms = {plain, f"{amount:,f}".rstrip("0").rstrip(".") if "." in f"{amount:,f}"
+             else f"{amount:,f}"}
+    forms |= {x.replace(",", " ") for x in list(forms)} | {plain.replace(".", ",")}
+    if "." in plain:
+        whole, frac = plain.split(".")
+        forms |= {f"{int(whole):,}".replace(",", " ") + "," + frac}
+    for scale, words in ((10**9, ("billion", "milliard")), (10**6, ("million", "millions"))):
+        if amount >= scale and amount % (scale // 100) == 0:
+            short = format((amount / scale).normalize(), "f")
+            for word in words:
+                forms |= {f"{short} {word}", f"{short.replace('.', ',')} {word}"}
+    if amount == 0:
+        forms |= {"zero", "zéro"}
+    return forms
+
+
+def appears(value: str, text: str) -> bool:
+    """Whether ``value`` is written in ``text`` in one of its forms (any space as a space)."""
+    flat = "".join(" " if unicodedata.category(c) == "Zs" else c for c in text).lower()
+    return any(re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d])", flat)
+               for form in figure_forms(value))
+
+
+AMOUNT_FIELDS = _AMOUNT_FIELDS
+
+
+def matches(record: dict[str, Any], seed: dict[str, Any], document: str,
+            lines: dict[int, str]) -> bool:
+    """Does a draft from ``document`` stand for ``seed`` as far as that document goes?
+
+    Same type; cites exactly the lines the seed cites in it; every amount of the seed written
+    on those lines is the draft's, and the draft has no amount the seed hasn't; same target,
+    coupon and convertibility; same effective when the document is the seed's first source
+    (else none, or the same).
+    """
+    cited = {s["line"] for s in seed["sources"] if s["document"] == document}
+    if record["type"] != seed["type"] or {s["line"] for s in record["sources"]} != cited:
+        return False
+    text = "\n".join(lines[n] for n in sorted(cited) if n in lines)
+    for name in AMOUNT_FIELDS:
+        if name in record and (name not in seed or Decimal(record[name]) != Decimal(seed[name])):
+            return False
+        if name in seed and name not in record and appears(seed[name], text):
+            return False
+    for name in ("target", "convertible"):
+        if seed.get(name) != record.get(name) and (name in record or name in seed):
+            return False
+    primary = seed["sources"][0]["document"] == document
+    if primary:
+        return record.get("effective") == seed["effective"]
+    return record.get("effective") in (None, seed["effective"])
+
+
+def evaluate(seeds: Iterable[dict[str, Any]], sources: dict[str, str], company: str = "MARA"
+             ) -> dict[str, Any]:
+    """Precision and recall of ``draft`` on each source document against the seed records
+    that cite it (the company of those records, else ``company``). ``sources`` maps
+    document name → text."""
+    seeds = list(seeds)
+    rows = []
+    totals = {"expected": 0, "found": 0, "proposed": 0, "correct": 0}
+    for document, text in sorted(sources.items()):
+        lines = dict(enumerate(text.splitlines(), start=1))
+        expected = [s for s in seeds if any(x["document"] == document for x in s["sources"])]
+        drafts = [d.record for d in draft(text, document,
+                                          expected[0]["company"] if expected else company)]
+        found = [s["id"] for s in expected if any(matches(r, s, document, lines)
+                                                   for r in drafts)]
+        correct = [r["id"] for r in drafts if any(matches(r, s, document, lines)
+                                                  for s in expected)]
+        row = {"document": document, "expected": len(expected), "found": len(found),
+               "proposed": len(drafts), "correct": len(correct),
+               "missed": [s["id"] for s in expected if s["id"] not in found],
+               "unmatched": [r["id"] for r in drafts if r["id"] not in correct]}
+        rows.append(row)
+        for key in totals:
+            totals[key] += row[key]
+    return {"documents": rows, "total": totals}
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a}/{b} = {a / b:.0%}" if b else "n/a"
+
+
+def evaluation_table(result: dict[str, Any]) -> str:
+    """The evaluation as a Markdown table (what the README shows)."""
+    out = ["| document | records citing it | drafts | precision | recall |",
+           "|---|---:|---:|---:|---:|"]
+    every = f"**all {len(result['documents'])}**"
+    for row in [*result["documents"], {"document": every, **result["total"]}]:
+        out.append(f"| {row['document']} | {row['expected']} | {row['proposed']} | "
+                   f"{_ratio(row['correct'], row['proposed'])} | "
+                   f"{_ratio(row['found'], row['expected'])} |")
+    return "\n".join(out)
+
+
+def _main(argv: list[str] | None = None) -> int:
+    import argparse
+    import json
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent.parent
+    parser = argparse.ArgumentParser(
+        prog="python -m ledger.draft",
+        description="Measure draft against hand-made records: every *.jsonl record under "
+                    "--seeds that cites a *.txt document under --sources.")
+    parser.add_argument("--evaluate", action="store_true", required=True)
+    parser.add_argument("--seeds", default=str(here / "seeds"))
+    parser.add_argument("--sources", default=str(here.parent / "shared" / "sources"))
+    parser.add_argument("--company", default="MARA", help="for documents no record cites")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    seeds = [json.loads(line) for path in sorted(Path(args.seeds).glob("*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(args.sources).glob("*.txt"))}
+    result = evaluate(seeds, sources, args.company)
+    print(json.dumps(result, indent=2) if args.json else evaluation_table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())

@@ -1,0 +1,88 @@
+"""Printers for getting data in: ``import-xbrl`` and ``draft``.
+
+Records they print are in the import format, so ``--dry-run`` and ``draft`` output can be
+edited and fed to ``caledger import`` as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import Printer, count, sources_text
+
+_AMOUNTS = ("btc", "shares", "usd", "principal_usd", "percent", "headcount", "revenue_usd",
+            "net_income_usd", "adjusted_ebitda_usd", "coupon_percent")
+
+
+def json_lines(records: list[dict[str, Any]]) -> str:
+    """One record per line, as ``caledger import`` reads them."""
+    return "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+
+
+def _body(record: dict[str, Any]) -> dict[str, Any]:
+    return record.get("event", record) if record["type"] == "correction" else record
+
+
+def _value(record: dict[str, Any]) -> str:
+    body = _body(record)
+    return "; ".join(f"{k}={body[k]}" for k in _AMOUNTS if k in body)
+
+
+# --- import-xbrl ------------------------------------------------------------------------------
+
+
+def _xbrl_text(data: dict[str, Any]) -> str:
+    if data["dry_run"]:
+        return json_lines(data["records"])
+    who = f"{data['company']} (CIK {data['cik']}" + (f", {data['entity']})" if data["entity"]
+                                                     else ")")
+    generated = ", ".join(f"{n} {t}" for t, n in data["generated"].items())
+    lines = [f"{who}: {count(data['facts_read'], 'fact')} read from {data['file']}",
+             f"records: {generated}; {count(data['repeated'], 'fact')} repeated in later "
+             f"filings with the same value (nothing new); {len(data['skipped'])} skipped"]
+    report = data["import"]
+    added = ", ".join(f"{n} {t}" for t, n in report["added_by_type"].items())
+    lines.append(f"added {count(report['added'], 'record')}" + (f" ({added})" if added else "")
+                 + f"; already present: {count(report['already_present'], 'record')}, unchanged")
+    for s in data["skipped"]:
+        lines.append(f"skipped {s['concept']} {s['end']} = {s['val']} ({s['unit']}, {s['form']} "
+                     f"{s['accn']}): {s['reason']}")
+    return "\n".join(lines)
+
+
+def _xbrl_csv(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    rows = []
+    for r in data["records"]:
+        body = _body(r)
+        source = body["sources"][0]
+        rows.append([r["id"], r["type"], r.get("corrects"), body["type"], body["effective"],
+                     body["disclosed"], _value(r), source["document"], source.get("url")])
+    return (["id", "type", "corrects", "record_type", "effective", "disclosed", "value",
+             "document", "url"], rows)
+
+
+IMPORT_XBRL = Printer(text=_xbrl_text, csv=_xbrl_csv)
+
+
+# --- draft ------------------------------------------------------------------------------------
+
+
+def _draft_text(data: dict[str, Any]) -> str:
+    if data["out"] is None:
+        return json_lines(data["records"])
+    lines = [f"wrote {count(len(data['records']), 'draft record')} from {data['document']} "
+             f"({data['lang']}) to {data['out']}; review and edit them, then caledger import "
+             f"{data['out']}"]
+    for item in data["incomplete"]:
+        lines.append(f"  to complete before import: {item['id']}: {'; '.join(item['problems'])}")
+    return "\n".join(lines)
+
+
+def _draft_csv(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    rows = [[r["id"], r["type"], r.get("effective"), _value(r), sources_text(r), r.get("note")]
+            for r in data["records"]]
+    return (["id", "type", "effective", "amounts", "sources", "note"], rows)
+
+
+DRAFT = Printer(text=_draft_text, csv=_draft_csv)
