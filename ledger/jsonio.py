@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -54,6 +55,12 @@ def iter_records(stream: TextIO, source: str) -> Iterator[RawRecord]:
         yield from _one_line(line, number, source)
 
 
+#: Where a JSON float could start: a value position ([ : or ,) then a number with a fraction
+#: or an exponent. Never misses one (a line it does not match holds no float); a match inside
+#: a string is checked exactly by ``_has_float``.
+_FLOAT_TOKEN = re.compile(r"[\[:,]\s*-?[0-9]+(?:\.|[eE])")
+
+
 def _has_float(value: Any) -> bool:
     if isinstance(value, float):
         return True
@@ -74,7 +81,7 @@ def _one_line(line: str, number: int, source: str) -> Iterator[RawRecord]:
         data = orjson.loads(line)
     except orjson.JSONDecodeError:
         data = None
-    if data is not None and not _has_float(data):
+    if data is not None and (_FLOAT_TOKEN.search(line) is None or not _has_float(data)):
         yield RawRecord(source, number, data)
         return
     try:
