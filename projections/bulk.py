@@ -152,15 +152,53 @@ def _insert(cur: Sql, table: str, columns: tuple[str, ...], rows: list[tuple]) -
         cur.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(columns))})", rows)
         return
     with cur.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        write = copy.write_row
-        for row in rows:
-            write(row)
+        copy.write("".join(["\t".join([_copy_text(v) for v in row]) + "\n" for row in rows]))
+
+
+def _copy_text(value: Any) -> str:
+    """One field in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if type(value) is int:
+        return str(value)
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        return (value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+                .replace("\r", "\\r"))
+    return value
 
 
 def _span(dialect: str) -> str:
     if dialect == "sqlite":
         return "CAST(julianday(eff_end) - julianday(eff_start) AS INTEGER)"
     return "(CAST(eff_end AS DATE) - CAST(eff_start AS DATE))"
+
+
+#: The set-based fix-ups, per store: correlated subqueries on SQLite; joins on PostgreSQL,
+#: whose planner (with fresh statistics) would otherwise run them row by row.
+_FIX_UPS = {
+    "sqlite": (
+        "UPDATE rm_log SET company = (SELECT o.company FROM rm_log o "
+        "WHERE o.record_id = rm_log.target AND o.kind = 'record') WHERE target IS NOT NULL",
+        "UPDATE rm_versions SET first_position = (SELECT o.position FROM rm_log o "
+        "WHERE o.record_id = rm_versions.record_id AND o.kind = 'record') "
+        "WHERE first_position IS NULL",
+        "UPDATE rm_versions SET valid_to = (SELECT MIN(a.position) FROM rm_log a "
+        "WHERE a.target = rm_versions.record_id AND a.position > rm_versions.position) "
+        "WHERE record_id IN (SELECT target FROM rm_log WHERE target IS NOT NULL)",
+    ),
+    "postgresql": (
+        "ANALYZE rm_log",
+        "UPDATE rm_log SET company = o.company FROM rm_log o "
+        "WHERE o.record_id = rm_log.target AND o.kind = 'record'",
+        "UPDATE rm_versions SET first_position = o.position FROM rm_log o "
+        "WHERE rm_versions.first_position IS NULL AND o.record_id = rm_versions.record_id "
+        "AND o.kind = 'record'",
+        "UPDATE rm_versions SET valid_to = n.next FROM (SELECT v.position, "
+        "MIN(a.position) AS next FROM rm_versions v JOIN rm_log a ON a.target = v.record_id "
+        "AND a.position > v.position GROUP BY v.position) n "
+        "WHERE rm_versions.position = n.position",
+    ),
+}
 
 
 def project(cur: Sql, events_table: str, *, known_from: str = "",
@@ -191,21 +229,17 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
         cur.execute(statement)
     # An amendment belongs to its original's company; a replacement version keeps its
     # original's first position; a version stops being valid at the next amendment.
-    cur.execute("UPDATE rm_log SET company = (SELECT o.company FROM rm_log o "
-                "WHERE o.record_id = rm_log.target AND o.kind = 'record') "
-                "WHERE target IS NOT NULL")
-    orphan = cur.execute("SELECT kind, record_id, target FROM rm_log WHERE target IS NOT NULL "
-                         "AND company IS NULL LIMIT 1").fetchone()
-    if orphan is not None:
-        raise ValueError(f"stored {orphan[0]} {orphan[1]} amends unknown {orphan[2]}")
-    cur.execute("UPDATE rm_versions SET first_position = (SELECT o.position FROM rm_log o "
-                "WHERE o.record_id = rm_versions.record_id AND o.kind = 'record') "
-                "WHERE first_position IS NULL")
-    cur.execute("UPDATE rm_versions SET valid_to = (SELECT MIN(a.position) FROM rm_log a "
-                "WHERE a.target = rm_versions.record_id AND a.position > rm_versions.position) "
-                "WHERE record_id IN (SELECT target FROM rm_log WHERE target IS NOT NULL)")
+    for statement in _FIX_UPS[cur.dialect]:
+        cur.execute(statement)
+        if statement.startswith("UPDATE rm_log"):
+            orphan = cur.execute("SELECT kind, record_id, target FROM rm_log WHERE target IS "
+                                 "NOT NULL AND company IS NULL LIMIT 1").fetchone()
+            if orphan is not None:
+                raise ValueError(f"stored {orphan[0]} {orphan[1]} amends unknown {orphan[2]}")
     for _, statement in indexes["rm_versions"]:
         cur.execute(statement)
+    if cur.dialect == "postgresql":
+        cur.execute("ANALYZE rm_versions")
     cur.execute(
         "INSERT INTO rm_companies (company, records, first_position, last_position, max_span) "
         "SELECT l.company, COUNT(*), MIN(l.position), MAX(l.position), "

@@ -48,7 +48,9 @@ def other_records(draw: st.DrawFn, index: int, company: str) -> dict[str, Any]:
         body = {"type": "results_reported", "effective": draw(periods()),
                 "net_income_usd": f"-{draw(st.integers(1, 10**6))}.5"}
     if draw(st.booleans()):
-        body["note"] = "restated — see p. 4"  # non-ASCII text survives both paths alike
+        # non-ASCII text, quotes and backslashes survive both paths (and COPY) alike
+        body["note"] = draw(st.sampled_from(["restated — see p. 4", 'the "Q3" letter',
+                                             "C:\\filings\\q3.txt"]))
     return {"id": f"r{index}", "company": company, "sources": source, **body}
 
 
