@@ -168,6 +168,9 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--postgres", default=os.environ.get("CALEDGER_BENCH_POSTGRES_URL"))
+    parser.add_argument("--postgres-records", type=int, default=None,
+                        help="records for the PostgreSQL half (default: --records); its "
+                             "baseline is then taken on a file of that size too")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
 
@@ -237,9 +240,21 @@ def main() -> None:
             schema = f"bench_{os.getpid()}"
             url = f"{args.postgres}{'&' if '?' in args.postgres else '?'}schema={schema}"
             print("caledger on PostgreSQL ...", flush=True)
+            pg_records, pg_data, pg_base_rate = args.records, data, base_rate
+            if args.postgres_records and args.postgres_records != args.records:
+                pg_records = args.postgres_records
+                pg_data = data_dir / f"ledger-{pg_records}-{args.companies}.jsonl"
+                if not pg_data.exists():
+                    generate(pg_data, pg_records, args.companies)
+                pg_base_db = str(tmp_path / "baseline-pg-size.db")
+                pg_base_rate = pg_records / timed_run(
+                    [PYTHON, "-c", BASELINE_LOAD, str(pg_data), pg_base_db])[0]
+                print(f"  (PostgreSQL half at {pg_records:,} records; SQLite baseline at that "
+                      f"size: {pg_base_rate:,.0f} rec/s)", flush=True)
+            args.pg_records = pg_records
             try:
-                bench_store("postgresql", url, data, small, args.records, base_rate, base_query,
-                            args.queries, rows)
+                bench_store("postgresql", url, pg_data, small, pg_records, pg_base_rate,
+                            base_query, args.queries, rows)
             finally:
                 import psycopg
 
@@ -263,8 +278,11 @@ def write_markdown(args: argparse.Namespace, rows: list[Row]) -> None:
     out = [
         "# Benchmark results",
         "",
-        f"Run on {date.today().isoformat()}: {args.records:,} records, {args.companies:,} "
-        f"companies; Python {platform.python_version()} on {platform.machine()}, "
+        f"Run on {date.today().isoformat()}: {args.records:,} records"
+        + (f" (PostgreSQL: {args.pg_records:,}, against the SQLite baseline at that size)"
+           if args.postgres and getattr(args, "pg_records", args.records) != args.records
+           else "")
+        + f", {args.companies:,} companies; Python {platform.python_version()} on {platform.machine()}, "
         f"{os.cpu_count()} cores. Regenerate with `.venv/bin/python benchmarks/run.py"
         f"{' --postgres URL' if args.postgres else ''}`.",
         "",
