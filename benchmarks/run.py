@@ -282,8 +282,8 @@ def write_markdown(args: argparse.Namespace, rows: list[Row]) -> None:
         + (f" (PostgreSQL: {args.pg_records:,}, against the SQLite baseline at that size)"
            if args.postgres and getattr(args, "pg_records", args.records) != args.records
            else "")
-        + f", {args.companies:,} companies; Python {platform.python_version()} on {platform.machine()}, "
-        f"{os.cpu_count()} cores. Regenerate with `.venv/bin/python benchmarks/run.py"
+        + f", {args.companies:,} companies; Python {platform.python_version()} on "
+        f"{platform.machine()}, {os.cpu_count()} cores. Regenerate with `.venv/bin/python benchmarks/run.py"
         f"{' --postgres URL' if args.postgres else ''}`.",
         "",
         f"Load average (1 / 5 / 15 min) on this {os.cpu_count()}-core machine: "
