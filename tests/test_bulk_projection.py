@@ -158,3 +158,16 @@ def test_a_large_first_import_is_projected_set_based_and_answers_as_before(db, t
     before = tables(db)
     api.rebuild(db)
     assert tables(db) == before
+
+
+def test_stored_bytes_from_canonical_text_are_the_encoders_bytes():
+    """The import builds a stored event's bytes from the record's canonical text; they must
+    be exactly what ``encode`` gives (the hash chain covers them)."""
+    from ledger.envelope import encode, encode_canonical
+    from ledger.jsonio import canonical_json
+
+    record = {"id": "r-1", "note": 'the "Q3" letter — C:\\filings', "btc": "1.5",
+              "sources": [{"line": 3, "document": "f.txt"}], "type": "btc_mined"}
+    at = "2026-11-22T06:00:00.000001+00:00"
+    for kind in ("record", "correction", "retraction"):
+        assert encode_canonical(kind, canonical_json(record), at) == encode(kind, record, at)
