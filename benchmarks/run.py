@@ -4,8 +4,8 @@
     .venv/bin/python benchmarks/run.py --records 100000     # quicker
     .venv/bin/python benchmarks/run.py --postgres postgresql://postgres@127.0.0.1:5432/test
 
-Prints a table and writes benchmarks/RESULTS.md. The targets are issue 5's; each row says
-whether it is met. Nothing here runs in the test suite.
+Prints a table and writes benchmarks/RESULTS.md. The targets are issues 5's and 14's; each
+row says whether it is met. Nothing here runs in the test suite.
 """
 
 from __future__ import annotations
@@ -51,6 +51,17 @@ with open(sys.argv[1]) as f, db:
 BASELINE_QUERY = ("import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); "
                   "print(db.execute(\"SELECT COUNT(*), MAX(effective) FROM events "
                   "WHERE company=? AND effective<=?\", (sys.argv[2], sys.argv[3])).fetchone())")
+
+
+#: Targets per store: import as a share of the raw SQLite baseline, holdings median (ms),
+#: rebuild (records/s).
+TARGETS = {"sqlite": {"import": 0.4, "holdings_ms": 1.0, "rebuild": 100_000},
+           "postgresql": {"import": 0.2, "holdings_ms": 1.0, "rebuild": 50_000}}
+
+
+def load() -> str:
+    """The machine's load average (1, 5, 15 minutes): other work competes for the cores."""
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 @dataclass
@@ -103,12 +114,14 @@ def caledger(*args: str) -> list[str]:
 
 def bench_store(store: str, db: str, data: Path, small: Path, records: int, base_rate: float,
                 base_query: float, queries: int, rows: list[Row]) -> None:
+    target = TARGETS[store]
     # --- import ---------------------------------------------------------------------------
+    print(f"  (load average before import: {load()})", flush=True)
     seconds, peak_kb = peak_of(caledger("import", "--db", db, str(data)))
     rate = records / seconds
     rows.append(Row("import (validation, store, projections)", f"{rate:,.0f} rec/s",
-                    f"{base_rate:,.0f} rec/s", rate / base_rate, ">= 0.4x", rate / base_rate >= 0.4,
-                    store))
+                    f"{base_rate:,.0f} rec/s", rate / base_rate, f">= {target['import']}x",
+                    rate / base_rate >= target["import"], store))
     rows.append(Row("import peak memory", f"{peak_kb / 1024:,.0f} MB", "-", None, "<= 200 MB",
                     peak_kb / 1024 <= 200, store))
 
@@ -134,17 +147,19 @@ def bench_store(store: str, db: str, data: Path, small: Path, records: int, base
                 known.append(time.perf_counter() - t)
     now_ms, known_ms = statistics.median(now) * 1000, statistics.median(known) * 1000
     rows.append(Row("holdings in-process, median", f"{now_ms:.3f} ms",
-                    f"{base_query * 1000:.3f} ms", now_ms / (base_query * 1000), "< 1 ms",
-                    now_ms < 1, store))
+                    f"{base_query * 1000:.3f} ms", now_ms / (base_query * 1000),
+                    f"<= {target['holdings_ms']:g} ms", now_ms <= target["holdings_ms"], store))
     rows.append(Row("holdings --known-at in-process, median", f"{known_ms:.3f} ms",
                     f"{base_query * 1000:.3f} ms", known_ms / (base_query * 1000), "< 20 ms",
                     known_ms < 20, store))
 
     # --- rebuild ---------------------------------------------------------------------------
+    print(f"  (load average before rebuild: {load()})", flush=True)
     seconds, _ = timed_run(caledger("rebuild", "--db", db))
     rebuild_rate = records / seconds
     rows.append(Row("rebuild", f"{rebuild_rate:,.0f} rec/s", f"{base_rate:,.0f} rec/s",
-                    rebuild_rate / base_rate, ">= 100,000 rec/s", rebuild_rate >= 100_000, store))
+                    rebuild_rate / base_rate, f">= {target['rebuild']:,} rec/s",
+                    rebuild_rate >= target["rebuild"], store))
 
 
 def main() -> None:
@@ -153,6 +168,9 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--postgres", default=os.environ.get("CALEDGER_BENCH_POSTGRES_URL"))
+    parser.add_argument("--postgres-records", type=int, default=None,
+                        help="records for the PostgreSQL half (default: --records); its "
+                             "baseline is then taken on a file of that size too")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
 
@@ -166,6 +184,7 @@ def main() -> None:
     if not small.exists():
         generate(small, 1000, args.companies)
     rows: list[Row] = []
+    args.load_before = load()
 
     with tempfile.TemporaryDirectory(prefix="caledger-bench-") as tmp:
         tmp_path = Path(tmp)
@@ -221,9 +240,21 @@ def main() -> None:
             schema = f"bench_{os.getpid()}"
             url = f"{args.postgres}{'&' if '?' in args.postgres else '?'}schema={schema}"
             print("caledger on PostgreSQL ...", flush=True)
+            pg_records, pg_data, pg_base_rate = args.records, data, base_rate
+            if args.postgres_records and args.postgres_records != args.records:
+                pg_records = args.postgres_records
+                pg_data = data_dir / f"ledger-{pg_records}-{args.companies}.jsonl"
+                if not pg_data.exists():
+                    generate(pg_data, pg_records, args.companies)
+                pg_base_db = str(tmp_path / "baseline-pg-size.db")
+                pg_base_rate = pg_records / timed_run(
+                    [PYTHON, "-c", BASELINE_LOAD, str(pg_data), pg_base_db])[0]
+                print(f"  (PostgreSQL half at {pg_records:,} records; SQLite baseline at that "
+                      f"size: {pg_base_rate:,.0f} rec/s)", flush=True)
+            args.pg_records = pg_records
             try:
-                bench_store("postgresql", url, data, small, args.records, base_rate, base_query,
-                            args.queries, rows)
+                bench_store("postgresql", url, pg_data, small, pg_records, pg_base_rate,
+                            base_query, args.queries, rows)
             finally:
                 import psycopg
 
@@ -236,7 +267,10 @@ def main() -> None:
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "-"
         lines.append(f"{r.store:<11} {r.what:<42} {r.value:>15} {r.baseline:>20} {ratio:>8} "
                      f"{r.target:>18}  {'yes' if r.met else 'NO'}")
+    args.load_after = load()
     print("\n".join(lines))
+    print(f"load average (1 / 5 / 15 min): {args.load_before} at the start, "
+          f"{args.load_after} at the end")
     write_markdown(args, rows)
 
 
@@ -244,10 +278,17 @@ def write_markdown(args: argparse.Namespace, rows: list[Row]) -> None:
     out = [
         "# Benchmark results",
         "",
-        f"Run on {date.today().isoformat()}: {args.records:,} records, {args.companies:,} "
-        f"companies; Python {platform.python_version()} on {platform.machine()}, "
-        f"{os.cpu_count()} cores. Regenerate with `.venv/bin/python benchmarks/run.py"
+        f"Run on {date.today().isoformat()}: {args.records:,} records"
+        + (f" (PostgreSQL: {args.pg_records:,}, against the SQLite baseline at that size)"
+           if args.postgres and getattr(args, "pg_records", args.records) != args.records
+           else "")
+        + f", {args.companies:,} companies; Python {platform.python_version()} on "
+        f"{platform.machine()}, {os.cpu_count()} cores. Regenerate with `.venv/bin/python benchmarks/run.py"
         f"{' --postgres URL' if args.postgres else ''}`.",
+        "",
+        f"Load average (1 / 5 / 15 min) on this {os.cpu_count()}-core machine: "
+        f"{args.load_before} at the start, {args.load_after} at the end; other work was "
+        "sharing the cores, so absolute rates are lower than on an idle machine.",
         "",
         "Baselines, measured in the same run: a plain `json.loads` + `executemany` load of the "
         "same file into one indexed SQLite table; a one-query lookup on that table (in-process "

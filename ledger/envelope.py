@@ -47,6 +47,13 @@ def encode(kind: str, record: dict[str, Any], recorded_at: str) -> bytes:
     return orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
 
 
+def encode_canonical(kind: str, canonical: str, recorded_at: str) -> bytes:
+    """``encode`` for a record already in canonical JSON text (sorted keys, as orjson writes
+    it): the same bytes, without building the record again."""
+    return (f'{{"kind":"{kind}","record":{canonical},"recorded_at":"{recorded_at}",'
+            f'"v":{SCHEMA_VERSION}}}').encode()
+
+
 def decode(state: bytes) -> Envelope:
     body = orjson.loads(state)
     version = body.get("v")

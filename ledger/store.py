@@ -33,7 +33,7 @@ from eventsourcing.persistence import (
 from projections.readmodel import ReadModel
 from projections.readmodel_names import CHAIN_TABLE
 
-from .envelope import TOPICS, decode, encode, stream_id
+from .envelope import TOPICS, decode, encode, encode_canonical, stream_id
 from .errors import LedgerNotFound, LogAltered, RejectedInput, StoreBusy, StoreUnavailable
 from .location import Location
 
@@ -497,7 +497,7 @@ class _Plan:
     def add(self, p: Pending, stream: Any, version: int, recorded_at: str) -> None:
         self.added.append((p, len(self.events)))
         self.events.append(StoredEvent(stream, version, TOPICS[p.kind],
-                                       encode(p.kind, p.content, recorded_at)))
+                                       encode_canonical(p.kind, p.canonical, recorded_at)))
 
     def claim(self, p: Pending, recorded_at: str) -> None:
         claim = {"id": p.record_id, "amends": p.target}

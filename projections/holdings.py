@@ -128,10 +128,25 @@ def _anchors(cur: sqlite3.Cursor, company: str, as_of: str, position: int):
     )
 
 
+#: On PostgreSQL, where each query is a network round trip, the flows come in one statement
+#: with their content and with the company's longest period looked up inside it.
+_FLOWS_PG = (
+    f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+    "WHERE v.company = :c AND v.category = 'flow' AND v.eff_end > :a "
+    "AND v.eff_end <= to_char(CAST(CAST(:d AS TEXT) AS DATE) + COALESCE((SELECT max_span "
+    "FROM rm_companies WHERE company = :c), 0)::integer, 'YYYY-MM-DD') "
+    "AND v.eff_start <= :d AND v.position <= :p AND (v.valid_to IS NULL OR v.valid_to > :p) "
+    "ORDER BY v.eff_end, v.first_position"
+)
+
+
 def _flows(cur: sqlite3.Cursor, company: str, after: str, as_of: date, position: int):
     """Flows ending after ``after`` that have started by ``as_of``: those ending by then are
     counted, the rest are in progress; an in-progress flow ends no later than as_of plus the
     company's longest period, which bounds the scan."""
+    if getattr(cur, "dialect", "sqlite") == "postgresql":
+        return cur.execute(_FLOWS_PG, {"c": company, "a": after, "d": as_of.isoformat(),
+                                       "p": position})
     row = cur.execute("SELECT max_span FROM rm_companies WHERE company = ?",
                       (company,)).fetchone()
     span = row[0] if row and row[0] else 0

@@ -22,7 +22,7 @@ from ledger.envelope import decode
 from ledger.jsonio import canonical_json
 from ledger.values import parse_period, to_sats
 
-from . import schema
+from . import bulk, schema
 from .readmodel_names import TRACKING_NAME  # the name the read model's position is tracked under
 from .sql import Sql
 
@@ -202,6 +202,10 @@ class ReadModel:
                 if head < start:
                     raise ReadModelAhead(start, head)
                 return applied
+            if start == 0 and len(batch) == BATCH:  # a long log into an empty read model
+                done = self._bulk_catch_up(events, progress)
+                if done is not None:
+                    return applied + done
             try:
                 with self.writing() as (c, cur):
                     # Under the projector lock the tracked position can't move before commit.
@@ -231,21 +235,28 @@ class ReadModel:
 
     def rebuild(self, events: ApplicationRecorder, *,
                 progress: Callable[[str, int], None] | None = None) -> int:
-        """Drop the read model and replay the whole log into it, in one transaction."""
-        count = 0
+        """Drop the read model and project the whole log into it again, in one transaction,
+        set-based (``projections/bulk.py``): the same rows as the incremental projection."""
         with self.writing() as (c, cur):
             cur.execute(f"DELETE FROM {self._tracking_table()} WHERE application_name = ?",
                         (TRACKING_NAME,))
             schema.drop(cur.cursor)
             schema.migrate(cur.cursor, self.dialect)
-            start, last = 1, 0
-            while batch := events.select_notifications(start=start, limit=BATCH):
-                self._apply(cur, batch)
-                count += len(batch)
-                if progress is not None:
-                    progress("replaying", len(batch))
-                last = batch[-1].id
-                start = last + 1
+            count, last = bulk.project(cur, events.events_table_name, progress=progress)
+            if count:
+                self._insert_tracking(c, Tracking(TRACKING_NAME, last))
+        return count
+
+    def _bulk_catch_up(self, events: ApplicationRecorder,
+                       progress: Callable[[str, int], None] | None) -> int | None:
+        """Catch an EMPTY read model up with a long log set-based (after a large first
+        import); None if another projector got there first or the tables are not empty."""
+        with self.writing() as (c, cur):
+            if (self._max_tracking_id(TRACKING_NAME, c) or 0) != 0 or \
+                    cur.execute("SELECT 1 FROM rm_log LIMIT 1").fetchone() is not None:
+                return None
+            count, last = bulk.project(cur, events.events_table_name, progress=progress,
+                                       phase="projecting")
             if count:
                 self._insert_tracking(c, Tracking(TRACKING_NAME, last))
         return count

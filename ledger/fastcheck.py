@@ -1,0 +1,147 @@
+"""A fast path through validation for the common, plain records of a bulk import.
+
+``content(raw)`` returns the canonical content the catalog's pydantic model would give for
+``raw`` (``validate_record(raw).content()``), or None whenever it is not sure: any problem,
+any unusual input (a null, a number where text is expected, a missing or unknown field), any
+type it does not cover. The caller then runs the full model, so every record is accepted or
+refused exactly as before, with the same messages: this path never refuses anything.
+
+It runs the catalog's own field rules: each field's ``BeforeValidator`` is taken from the
+model (``ledger/events.py``), so an amount, period, company or id is checked by the very
+function the model uses. What it leaves out is the pydantic machinery around them. A model
+with class-level validators is covered only if it is listed in ``_AFTER`` with the same
+check; any other such type (and every amendment) always takes the full model.
+``tests/test_fastcheck.py`` holds both paths equal on generated valid and mutated records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any, get_args
+
+from pydantic import BeforeValidator
+
+from .events import CATALOG, BtcBalanceDisclosed, Source
+from .jsonio import JsonNumber
+from .values import Period, canonical
+
+Check = Callable[[Any], Any]
+
+
+def _before(field: Any) -> Check | None:
+    """The BeforeValidator function of a model field (also inside ``X | None``)."""
+    for meta in field.metadata:
+        if isinstance(meta, BeforeValidator):
+            return meta.func
+    for arg in get_args(field.annotation):
+        for meta in getattr(arg, "__metadata__", ()):
+            if isinstance(meta, BeforeValidator):
+                return meta.func
+    return None
+
+
+def _serialized(value: Any) -> Any:
+    """A checked value as the model serializes it."""
+    if isinstance(value, Decimal):
+        return canonical(value)
+    if isinstance(value, Period):
+        return value.text
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _balance_within_total(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    period = values["effective"]
+    if not period.is_single_date:
+        return False
+    stated = values.get("loaned", Decimal(0)) + values.get("pledged", Decimal(0))
+    return not stated > values["btc"]
+
+
+#: Class-level validators, restated: the record is fast-checked only if this returns True.
+_AFTER: dict[type, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
+    BtcBalanceDisclosed: _balance_within_total,
+}
+
+
+def _plan(model: type) -> tuple[dict[str, Check], frozenset[str]] | None:
+    """(field -> check, required fields) of a model, or None if it can't be fast-checked."""
+    decorators = model.__pydantic_decorators__  # type: ignore[attr-defined]
+    if (decorators.field_validators or decorators.model_validators) and model not in _AFTER:
+        return None
+    checks: dict[str, Check] = {}
+    for name, field in model.model_fields.items():
+        if name in ("type", "sources"):
+            continue
+        check = _before(field)
+        if check is None:
+            return None
+        checks[name] = check
+    required = frozenset(n for n, f in model.model_fields.items() if f.is_required())
+    return checks, required
+
+
+_PLANS = {t: plan for t, model in CATALOG.items() if (plan := _plan(model)) is not None}
+_SOURCE_PLAN = _plan(Source)
+assert _SOURCE_PLAN is not None
+
+
+def _source(raw: Any) -> dict[str, Any] | None:
+    if type(raw) is not dict:
+        return None
+    checks, required = _SOURCE_PLAN  # type: ignore[misc]
+    if not required <= raw.keys():
+        return None
+    out = {}
+    for name, value in raw.items():
+        check = checks.get(name)
+        if check is None or value is None or isinstance(value, JsonNumber):
+            return None
+        out[name] = _serialized(check(value))
+    return out
+
+
+def content(raw: Any) -> dict[str, Any] | None:
+    """The record's canonical content, or None: then validate it with the full model."""
+    if type(raw) is not dict:
+        return None
+    record_type = raw.get("type")
+    plan = _PLANS.get(record_type) if type(record_type) is str else None
+    if plan is None:
+        return None
+    checks, required = plan
+    if not required <= raw.keys():
+        return None
+    out: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    try:
+        for name, value in raw.items():
+            if value is None or isinstance(value, JsonNumber):
+                return None
+            if name == "type":
+                out[name] = value
+            elif name == "sources":
+                if type(value) is not list or not value:
+                    return None
+                sources = []
+                for item in value:
+                    source = _source(item)
+                    if source is None:
+                        return None
+                    sources.append(source)
+                out[name] = sources
+            else:
+                check = checks.get(name)
+                if check is None:
+                    return None
+                values[name] = checked = check(value)
+                out[name] = _serialized(checked)
+    except (ValueError, TypeError, AssertionError):
+        return None
+    after = _AFTER.get(CATALOG[record_type])
+    if after is not None and not after(out, values):
+        return None
+    return out
