@@ -95,7 +95,9 @@ def compare_read_model(ledger: Any) -> dict[str, Any] | None:
             "SQLITE_DBNAME": str(Path(tmp) / "fresh.db"), "CREATE_TABLE": "yes"})
         try:
             fresh = factory.tracking_recorder(SQLiteReadModel)
-            fresh.rebuild(ledger.events)
+            # The incremental projection, batch by batch: a second, independent path to the
+            # rows that the live read model (often built set-based) must hold.
+            fresh.catch_up(ledger.events, bulk=False)
             conn = sqlite3.connect(str(Path(tmp) / "fresh.db"))
             try:
                 with ledger.readmodel.reading() as live:

@@ -189,8 +189,11 @@ class ReadModel:
         return self.max_tracking_id(TRACKING_NAME) or 0
 
     def catch_up(self, events: ApplicationRecorder, *, attempts: int = 20,
-                 progress: Callable[[str, int], None] | None = None) -> int:
-        """Project every notification not yet projected; return how many were applied."""
+                 progress: Callable[[str, int], None] | None = None, bulk: bool = True) -> int:
+        """Project every notification not yet projected; return how many were applied.
+
+        ``bulk=False`` always projects batch by batch through ``_apply``, reading the log
+        through ``events`` only: for a read model kept apart from the events' database."""
         applied = 0
         failures = 0
         rebuilt = False
@@ -202,7 +205,7 @@ class ReadModel:
                 if head < start:
                     raise ReadModelAhead(start, head)
                 return applied
-            if start == 0 and len(batch) == BATCH:  # a long log into an empty read model
+            if bulk and start == 0 and len(batch) == BATCH:  # a long log, empty model
                 done = self._bulk_catch_up(events, progress)
                 if done is not None:
                     return applied + done
