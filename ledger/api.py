@@ -125,16 +125,24 @@ def _import_files(db: str | None, paths: list[str], stdin_text: str | None,
             if extra:
                 problems.append(f"... and {extra} more problem(s); nothing was stored")
             raise RejectedInput(*problems)
-        from .store import Ledger
+        return _store_spool(db, spool, [p if p != "-" else "<stdin>" for p in paths], progress)
 
-        with Ledger.open(db, create=True) as ledger:
-            try:
-                stored = ledger.store_chunks(lambda: spool.chunks(_CHUNK), spool.find,
-                                             progress=progress)
-            except RejectedInput as e:
-                raise RejectedInput(*(f"{spool.where(_quoted_id(p)) or '?'}: {p}"
-                                      for p in e.problems)) from None
-    report = ImportReport(files=[p if p != "-" else "<stdin>" for p in paths])
+
+def _store_spool(db: str | None, spool: Spool, files: list[str],
+                 progress: Callable[[str, int], None] | None = None) -> ImportReport:
+    """Store every validated record of ``spool`` in one transaction, or none of them; a
+    refusal names where the record was read."""
+    from .store import Ledger
+
+    with Ledger.open(db, create=True) as ledger:
+        try:
+            stored = ledger.store_chunks(lambda: spool.chunks(_CHUNK), spool.find,
+                                         progress=progress)
+        except RejectedInput as e:
+            fallback = files[0] if len(files) == 1 else "?"
+            raise RejectedInput(*(f"{spool.where(_quoted_id(p)) or fallback}: {p}"
+                                  for p in e.problems)) from None
+    report = ImportReport(files=files)
     report.added = [{"id": p.record_id, "type": p.content["type"], "position": pos}
                     for p, pos in stored.added]
     report.existing = [{"id": p.record_id, "type": p.content["type"]} for p in stored.existing]
@@ -921,10 +929,8 @@ def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], n
     """Validate generated records (``(where, record)`` pairs) and store all or none, as
     ``import_files`` does for a file; ``dry_run`` validates only."""
     from .events import RecordInvalid, validate_record
-    from .store import Ledger
 
-    with tempfile.TemporaryDirectory(prefix="caledger-import-") as tmp, \
-            Spool(Path(tmp) / "spool.db") as spool:
+    with Spool("") as spool:
         problems: list[str] = []
         for where, raw in items:
             try:
@@ -937,19 +943,7 @@ def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], n
             raise RejectedInput(*problems)
         if dry_run:
             return None
-        with Ledger.open(db, create=True) as ledger:
-            try:
-                stored = ledger.store_chunks(lambda: spool.chunks(_CHUNK), spool.find)
-            except RejectedInput as e:
-                raise RejectedInput(*(f"{spool.where(_quoted_id(p)) or name}: {p}"
-                                      for p in e.problems)) from None
-    report = ImportReport(files=[name])
-    report.added = [{"id": p.record_id, "type": p.content["type"], "position": pos}
-                    for p, pos in stored.added]
-    report.existing = [{"id": p.record_id, "type": p.content["type"]} for p in stored.existing]
-    report.added_count, report.existing_count = stored.added_count, stored.existing_count
-    report.added_by_type = stored.added_by_type
-    return report
+        return _store_spool(db, spool, [name])
 
 
 # === issue 14: speed at scale ================================================
