@@ -29,6 +29,8 @@ from .errors import BadQuery, RejectedInput
 from .values import canonical
 
 FORMATS = ("beancount", "hledger")
+#: hledger checks an assertion to the precision it is written in: write every satoshi.
+_SATOSHI = Decimal("0.00000001")
 
 
 def write(fmt: str, plans: list[CompanyPlan], header: dict[str, Any]) -> str:
@@ -64,6 +66,10 @@ def _header_lines(tool: str, header: dict[str, Any]) -> list[str]:
 # --- Beancount ----------------------------------------------------------------------------------
 
 _LINK = re.compile(r"[^A-Za-z0-9\-_/.]")
+
+
+#: Beancount otherwise tolerates a difference of up to its last digit in a balance ("~ 0").
+_EXACT = Decimal(0)
 
 
 def _link(record_id: str) -> str:
@@ -109,7 +115,7 @@ def beancount(plans: list[CompanyPlan], header: dict[str, Any]) -> str:
                                             m.narration, frozenset(), links, postings))
         for a in plan.assertions:
             entries.append(data.Balance(meta(record_meta(a.record)), a.date + timedelta(days=1),
-                                        a.account, Amount(a.btc, COMMODITY), None, None))
+                                        a.account, Amount(a.btc, COMMODITY), _EXACT, None))
         for record in plan.in_progress:
             assert plan.as_of is not None
             entries.append(data.Note(
@@ -168,7 +174,7 @@ def hledger(plans: list[CompanyPlan], header: dict[str, Any]) -> str:
             block = [f"{day} * {plan.company} | {_description(title)}{tags}"]
             block += _postings([(a.account, f"0 {COMMODITY} "
                                  f"{'=*' if a.account == plan.accounts['holdings'] else '='} "
-                                 f"{canonical(a.btc)} {COMMODITY}") for a in assertions])
+                                 f"{a.btc.quantize(_SATOSHI)} {COMMODITY}") for a in assertions])
             dated.append((day, block))
         for record in plan.in_progress:
             dated.append((str(plan.as_of), [
