@@ -12,8 +12,9 @@ ATOM = "http://www.w3.org/2005/Atom"
 _FIGURES = ("total", "loaned", "pledged", "unencumbered")
 
 
-def _what(entry: dict[str, Any]) -> str:
-    """One line: what a feed entry recorded."""
+def _what(entry: dict[str, Any], status: bool = True) -> str:
+    """One line: what a feed entry recorded (with its status now, unless ``status`` is
+    False: an Atom entry says only what was recorded, so it never changes)."""
     if entry["type"] == "correction":
         amends = entry["amends"]
         changed = ", ".join(f"{k} {_short(a)} -> {_short(b)}"
@@ -27,7 +28,7 @@ def _what(entry: dict[str, Any]) -> str:
                 + (f" (reason: {entry['reason']})" if entry.get("reason") else ""))
     amount = f" {btc(entry['btc'])} BTC" if "btc" in entry else ""
     return (f"{entry['id']}: {entry['type']}{amount}, {entry['effective']} "
-            f"({sources_text(entry)})" + ("" if entry["status"] == "current"
+            f"({sources_text(entry)})" + ("" if entry["status"] == "current" or not status
                                           else f" [now {entry['status']}]"))
 
 
@@ -127,7 +128,7 @@ def changes_atom(data: dict[str, Any]) -> str:
     for entry in reversed(data["records"]):  # newest first, as readers expect
         item = sub(feed, "entry")
         sub(item, "id", entry_id(data["ledger"], entry))
-        sub(item, "title", f"{entry['company'] or ''}: {_what(entry)}".strip(": "))
+        sub(item, "title", f"{entry['company'] or ''}: {_what(entry, status=False)}".strip(": "))
         sub(item, "updated", entry["recorded_at"])
         sub(item, "category", term=entry["type"])
         if entry["company"]:
