@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from datetime import date, datetime, timezone
 from typing import Any
@@ -142,12 +143,13 @@ def _figures(db: str, company: str, day: str, position: int) -> dict[str, Any]:
     return {**data["btc"], "anchor": data["anchor"]["id"] if data["anchor"] else None}
 
 
-@settings(max_examples=15, deadline=None,
+@settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(batches=amended_ledgers(), days=query_days)
 def test_the_feed_between_batches_is_the_difference_of_history_and_moves_holdings_as_known(
         make_db, batches: list[list[dict[str, Any]]], days: list[date]) -> None:
     db = make_db()
+    figures = functools.cache(lambda company, day, position: _figures(db, company, day, position))
     positions = [0]
     for batch in batches:
         import_records(db, batch)
@@ -170,8 +172,8 @@ def test_the_feed_between_batches_is_the_difference_of_history_and_moves_holding
         assert set(touched) == {r["company"] for r in feed["records"]}
         for company, report in touched.items():
             for row in report["figures"]:
-                assert row["before"] == _figures(db, company, row["date"], since)
-                assert row["after"] == _figures(db, company, row["date"], until)
+                assert row["before"] == figures(company, row["date"], since)
+                assert row["after"] == figures(company, row["date"], until)
                 assert row["moved"] == any(row["before"][k] != row["after"][k] for k in FIGURES)
             # Every bitcoin record's period end the window touched is among the dates shown.
             shown = {row["date"] for row in report["figures"]}
@@ -183,6 +185,6 @@ def test_the_feed_between_batches_is_the_difference_of_history_and_moves_holding
         # A company whose holdings moved on any day asked about was touched.
         for company in COMPANIES:
             for day in days:
-                if _figures(db, company, day.isoformat(), since) != \
-                        _figures(db, company, day.isoformat(), until):
+                if figures(company, day.isoformat(), since) != \
+                        figures(company, day.isoformat(), until):
                     assert company in touched, (company, day, since, until)

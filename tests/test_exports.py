@@ -210,7 +210,7 @@ def _random_export_matches(make_db, tmp_path: Path, batches, days, data, journal
                 by_holdings(db, company, day.isoformat(), known_at), (company, day)
 
 
-@settings(max_examples=6, deadline=None,
+@settings(max_examples=5, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(batches=amended_ledgers(), days=query_days, data=st.data())
 def test_beancount_export_of_any_ledger_passes_bean_check_and_bean_query_equals_holdings(
@@ -220,7 +220,7 @@ def test_beancount_export_of_any_ledger_passes_bean_check_and_bean_query_equals_
 
 
 @needs_hledger
-@settings(max_examples=6, deadline=None,
+@settings(max_examples=5, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(batches=amended_ledgers(), days=query_days, data=st.data())
 def test_hledger_export_of_any_ledger_passes_hledger_check_and_equals_holdings(
