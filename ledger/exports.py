@@ -174,7 +174,7 @@ def hledger(plans: list[CompanyPlan], header: dict[str, Any]) -> str:
             block = [f"{day} * {plan.company} | {_description(title)}{tags}"]
             block += _postings([(a.account, f"0 {COMMODITY} "
                                  f"{'=*' if a.account == plan.accounts['holdings'] else '='} "
-                                 f"{a.btc.quantize(_SATOSHI)} {COMMODITY}") for a in assertions])
+                                 f"{a.btc.quantize(_SATOSHI):f} {COMMODITY}") for a in assertions])
             dated.append((day, block))
         for record in plan.in_progress:
             dated.append((str(plan.as_of), [
