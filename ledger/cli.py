@@ -729,8 +729,9 @@ def verify(db: str | None, as_json: bool) -> None:
 @click.argument("company", required=False)
 @click.option("--since", required=True, metavar="WHEN",
               help="From just after this moment: an ISO 8601 timestamp or @N (as --known-at).")
-@click.option("--until", default=None, metavar="WHEN",
-              help="Up to and including this moment (default: now).")
+@click.option("--until", "--known-at", "until", default=None, metavar="WHEN",
+              help="Up to and including this moment, as --known-at takes it (default: now); "
+                   "--known-at is a synonym.")
 @db_option
 @output_options("atom")
 @reports_errors

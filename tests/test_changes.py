@@ -79,6 +79,9 @@ def test_since_a_timestamp_until_a_position_and_nothing_in_between(seeded: str, 
     feed = run("changes", "--since", moment, "--db", seeded, "--json")
     assert [r["type"] for r in feed["records"]] == ["correction", "retraction"]
     assert feed["company"] is None and [c["company"] for c in feed["companies"]] == ["MARA"]
+    same = run("changes", "--since", moment, "--known-at", f"@{head(seeded)}", "--db", seeded,
+               "--json")
+    assert same["records"] == feed["records"]          # --known-at is --until
     quiet = run("changes", "--since", f"@{head(seeded)}", "--db", seeded, "--json")
     assert quiet["records"] == [] and quiet["companies"] == []
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from ledger import api
 
-from .conftest import import_records, the_one_error_line
+from .conftest import import_records, rec, the_one_error_line
 from .test_properties import amended_ledgers, query_days
 
 BIN = Path(sys.executable).parent
@@ -147,6 +147,34 @@ def test_in_progress_flows_are_listed_not_moved_and_known_at_reproduces_an_expor
         assert by_tool(beancount_balances(now, day), "MARA") == \
             by_holdings(seeded, "MARA", day, None), day
     assert by_tool(beancount_balances(now, "2026-03-31"), "MARA")["total"] == Decimal(24013)
+
+
+def test_loans_and_pledges_move_bitcoin_between_buckets_never_out_of_the_total(
+        db: str, load, caledger, tmp_path: Path) -> None:
+    load(rec("bal", "btc_balance_disclosed", "2025-01-31", btc="100", loaned="10"),
+         rec("loan", "btc_loaned", "2025-02", btc="5", counterparty="a desk"),
+         rec("pledge", "btc_pledged", "2025-03", btc="20"),
+         rec("sale", "btc_sold", "2025-Q2", btc="30"),
+         rec("back", "btc_loan_returned", "2025-06-30", btc="15"))
+    out = tmp_path / "test.beancount"
+    summary = export(caledger, db, "beancount", out)
+    assert bean_check(out).returncode == 0, bean_check(out).stderr
+    text = out.read_text()
+    loan = text[text.index('"btc_loaned 5 BTC (2025-02)"'):text.index("2025-03-01 balance")]
+    assert "Assets:TEST:BTC:Loaned         5 BTC" in loan
+    assert "Assets:TEST:BTC:Unencumbered  -5 BTC" in loan and "Equity" not in loan
+    # The disclosed balance opens the total and the loaned bucket; nothing else is a gap.
+    (opening,) = summary["adjustments"]
+    assert opening["adjustment"] == "opening" and opening["date"] == "2025-01-31"
+    assert {(p["account"], p["btc"]) for p in opening["postings"]} == {
+        ("Assets:TEST:BTC:Loaned", "10"), ("Assets:TEST:BTC:Unencumbered", "90"),
+        ("Equity:TEST:BTC:Opening", "-100")}
+    expected = {"2025-01-31": ("100", "10", "0", "90"), "2025-02-28": ("100", "15", "0", "85"),
+                "2025-03-31": ("100", "15", "20", "65"), "2025-06-30": ("70", "0", "20", "50")}
+    for day, figures in expected.items():
+        tool = by_tool(beancount_balances(out, day), "TEST")
+        assert tuple(str(tool[k]) for k in FIGURES) == figures, day
+        assert tool == by_holdings(db, "TEST", day, None)
 
 
 @needs_hledger

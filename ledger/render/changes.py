@@ -173,4 +173,12 @@ def export_text(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-EXPORT = Printer(text=export_text)
+def export_csv(data: dict[str, Any]):
+    """The explicit adjustments the export made, one row per posting."""
+    header = ["company", "date", "adjustment", "record", "account", "btc"]
+    rows = [[a["company"], a["date"], a.get("adjustment"), a["record"], p["account"], p["btc"]]
+            for a in data["adjustments"] for p in a["postings"]]
+    return header, rows
+
+
+EXPORT = Printer(text=export_text, csv=export_csv)
