@@ -146,7 +146,7 @@ def _figures(db: str, company: str, day: str, position: int) -> dict[str, Any]:
     return {**data["btc"], "anchor": data["anchor"]["id"] if data["anchor"] else None}
 
 
-@settings(max_examples=12, deadline=None,
+@settings(max_examples=10, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(batches=amended_ledgers(), days=query_days)
 def test_the_feed_between_batches_is_the_difference_of_history_and_moves_holdings_as_known(
