@@ -834,6 +834,77 @@ def checkpoint(db: str | None, output: str | None = None) -> dict[str, Any]:
 # (Library commands for issue 12 go below this line, above the next issue's header.)
 
 
+def _resolve_as(reader: Any, spec: str | None, option: str) -> KnownAt:
+    """``_resolve`` for an option other than --known-at (its errors name that option)."""
+    try:
+        return _resolve(reader, spec)
+    except BadQuery as e:
+        raise BadQuery(*(p.replace("--known-at", option) for p in e.problems)) from None
+
+
+def _ledger_identity(reader: Any) -> str:
+    """A stable name for this ledger: the chain hash of its first event."""
+    position, first_hash = reader.chain_head(1)
+    return first_hash[:16] if position else "empty"
+
+
+def changes(db: str | None, company: str | None, since: str, until: str | None = None
+            ) -> dict[str, Any]:
+    """Every record, correction and retraction stored after ``since`` and up to ``until``
+    (default: now), and the holdings they moved (``projections/changes.py``)."""
+    from projections import changes as changes_projection
+    with open_reader(db) as reader:
+        start = _resolve_as(reader, since, "--since")
+        end = _resolve_as(reader, until, "--until")
+        if start.position > end.position:
+            raise BadQuery(f"--since {since} (@{start.position}) is after --until "
+                           f"{until or 'now'} (@{end.position}); give the earlier moment first")
+        with reader.reading() as cur:
+            ticker = _company(cur, company, end) if company is not None else None
+            report = changes_projection.changes(cur, ticker, start.position, end.position)
+        stamp = _stamp(reader, end)
+        return {"company": ticker, "ledger": _ledger_identity(reader),
+                "since": {"known_at": start.spec, "position": start.position,
+                          "recorded_at": _recorded_at(reader, start.position)},
+                "until": {"known_at": end.spec, "position": end.position,
+                          "recorded_at": _recorded_at(reader, end.position)},
+                **report, "position": stamp["position"], "head_hash": stamp["head_hash"]}
+
+
+def _recorded_at(reader: Any, position: int) -> str | None:
+    with reader.reading() as cur:
+        row = cur.execute("SELECT known_from FROM rm_log WHERE position <= ? "
+                          "ORDER BY position DESC LIMIT 1", (position,)).fetchone()
+    return row[0] if row else None
+
+
+def export(db: str | None, fmt: str, companies: list[str], out: str | None,
+           as_of: str | None = None, known_at: str | None = None) -> dict[str, Any]:
+    """Write the ledger's bitcoin holdings as a Beancount or hledger journal (``fmt``) to
+    ``out`` (None: return it as ``journal``), rolled forward by the holdings computation
+    itself (``projections/exports.py``); returns a summary."""
+    from projections import exports as exports_projection
+
+    from . import exports
+    day = _as_of(as_of) if as_of is not None else None
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        stamp = _stamp(reader, known)
+        with reader.reading() as cur:
+            if companies:
+                tickers = list(dict.fromkeys(_company(cur, c, known) for c in companies))
+            else:
+                tickers = [c["company"] for c in queries.companies(cur, known.position)]
+            plans = [exports_projection.plan(cur, t, day, known.position) for t in tickers]
+    header = {"as_of": day.isoformat() if day else None, **stamp}
+    journal = exports.write(fmt, plans, header)
+    if out is not None:
+        exports.save(out, journal)
+    summary = exports_projection.summary(plans)
+    return {"format": fmt, "out": out, **header, **summary,
+            **({"journal": journal} if out is None else {})}
+
+
 # === issue 13: getting data in: XBRL and drafts ==============================
 # (Library commands for issue 13 go below this line, above the next issue's header.)
 

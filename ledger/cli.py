@@ -815,6 +815,58 @@ def checkpoint(output: str | None, db: str | None, fmt: str) -> None:
 # (Commands for issue 12 go below this line, above the next issue's header.)
 
 
+@cli.command()
+@click.argument("company", required=False)
+@click.option("--since", required=True, metavar="WHEN",
+              help="From just after this moment: an ISO 8601 timestamp or @N (as --known-at).")
+@click.option("--until", "--known-at", "until", default=None, metavar="WHEN",
+              help="Up to and including this moment, as --known-at takes it (default: now); "
+                   "--known-at is a synonym.")
+@db_option
+@output_options("atom")
+@reports_errors
+def changes(company: str | None, since: str, until: str | None, db: str | None,
+            fmt: str) -> None:
+    """Every record, correction and retraction stored after --since up to --until, and the
+    holdings they moved (before: as known at --since; after: as known at --until)."""
+    from .render import changes as render_changes
+    emit(fmt, api.changes(db, company, since, until), render_changes.CHANGES)
+
+
+@cli.group()
+def export() -> None:
+    """Write the ledger's bitcoin holdings as a journal another tool checks."""
+
+
+def _export_command(journal: str, checked_by: str) -> None:
+    @export.command(name=journal, help=f"A {journal} journal ({checked_by} accepts it): one account per "
+                    "company and bucket, each flow a transaction at its period end, each "
+                    "disclosed balance an assertion, each unexplained gap an explicit "
+                    "adjustment. Flows in progress at --as-of are listed, not moved.")
+    @click.argument("companies", nargs=-1, metavar="[COMPANY]...")
+    @click.option("--as-of", default=None, metavar="DATE",
+                  help="Only periods ended by this date (default: every period).")
+    @known_at_option
+    @click.option("--out", required=True, metavar="FILE",
+                  help="The journal to write (- for stdout).")
+    @db_option
+    @output_options()
+    @reports_errors
+    def command(companies: tuple[str, ...], as_of: str | None, known_at: str | None, out: str,
+                db: str | None, fmt: str) -> None:
+        from .render import changes as render_changes
+        data = api.export(db, journal, list(companies), None if out == "-" else out, as_of,
+                          known_at)
+        if out == "-":
+            click.echo(data["journal"], nl=False)
+            return
+        emit(fmt, data, render_changes.EXPORT)
+
+
+_export_command("beancount", "bean-check")
+_export_command("hledger", "hledger check")
+
+
 # === issue 13: getting data in: XBRL and drafts ==============================
 # (Commands for issue 13 go below this line, above the next issue's header.)
 

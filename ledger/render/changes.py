@@ -1,0 +1,184 @@
+"""Printers for ``changes`` (text, CSV and an Atom feed) and ``export`` (a summary)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+from xml.etree import ElementTree as ET
+
+from . import Printer, btc, count, signed, sources_text, table
+
+ATOM = "http://www.w3.org/2005/Atom"
+_FIGURES = ("total", "loaned", "pledged", "unencumbered")
+
+
+def _what(entry: dict[str, Any], status: bool = True) -> str:
+    """One line: what a feed entry recorded (with its status now, unless ``status`` is
+    False: an Atom entry says only what was recorded, so it never changes)."""
+    if entry["type"] == "correction":
+        amends = entry["amends"]
+        changed = ", ".join(f"{k} {_short(a)} -> {_short(b)}"
+                            for k, (a, b) in amends.get("changed", {}).items()) or "no field"
+        return (f"correction of {amends['id']}: {changed}"
+                + (f" (reason: {entry['reason']})" if entry.get("reason") else ""))
+    if entry["type"] == "retraction":
+        replaced = entry["amends"].get("replaced") or {}
+        what = f" ({replaced['type']}, {replaced['effective']})" if replaced else ""
+        return (f"retraction of {entry['amends']['id']}{what}"
+                + (f" (reason: {entry['reason']})" if entry.get("reason") else ""))
+    amount = f" {btc(entry['btc'])} BTC" if "btc" in entry else ""
+    return (f"{entry['id']}: {entry['type']}{amount}, {entry['effective']} "
+            f"({sources_text(entry)})" + ("" if entry["status"] == "current" or not status
+                                          else f" [now {entry['status']}]"))
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, (list, dict)):
+        return "…"
+    return str(value)
+
+
+def _moment(side: dict[str, Any]) -> str:
+    if side["known_at"] is None:
+        return f"now (@{side['position']})"
+    if side["known_at"].startswith("@"):
+        return side["known_at"]
+    return f"{side['known_at']} (@{side['position']})"
+
+
+def changes_text(data: dict[str, Any]) -> str:
+    who = data["company"] or "every company"
+    lines = [f"Changes to {who} after {_moment(data['since'])} up to {_moment(data['until'])}: "
+             f"{count(len(data['records']), 'record')}"]
+    for entry in data["records"]:
+        lines.append(f"  @{entry['position']} {entry['recorded_at'][:19]}Z {entry['company'] or ''}"
+                     f"  {_what(entry)}")
+    for company in data["companies"]:
+        rows = [(f["date"], *(_move(f["before"][k], f["after"][k]) for k in _FIGURES),
+                 "yes" if f["moved"] else "")
+                for f in company["figures"]]
+        lines.append("")
+        lines.append(f"{company['company']}: holdings before and after"
+                     + ("" if company["known_before"] else " (no records before)"))
+        lines.append(table(rows, ["date", *_FIGURES, "moved"]) if rows
+                     else "  no bitcoin figures touched")
+    return "\n".join(lines)
+
+
+def _move(before: str, after: str) -> str:
+    if before == after:
+        return btc(after)
+    delta = signed(str(_dec(after) - _dec(before)))
+    return f"{btc(before)} -> {btc(after)} ({delta})"
+
+
+def _dec(text: str) -> Any:
+    from decimal import Decimal
+    return Decimal(text)
+
+
+def changes_csv(data: dict[str, Any]):
+    header = ["row", "position", "recorded_at", "company", "id", "type", "effective", "btc",
+              "amends", "reason", "date", *(f"{k}_before" for k in _FIGURES),
+              *(f"{k}_after" for k in _FIGURES), "moved"]
+    rows = []
+    blank_figures = [None] * (2 * len(_FIGURES) + 2)
+    for e in data["records"]:
+        rows.append(["record", e["position"], e["recorded_at"], e["company"], e["id"], e["type"],
+                     e.get("effective"), e.get("btc"), e.get("amends", {}).get("id"),
+                     e.get("reason"), *blank_figures])
+    for company in data["companies"]:
+        for f in company["figures"]:
+            rows.append(["figures", None, None, company["company"], None, None, None, None,
+                         None, None, f["date"], *(f["before"][k] for k in _FIGURES),
+                         *(f["after"][k] for k in _FIGURES), f["moved"]])
+    return header, rows
+
+
+def entry_id(ledger: str, entry: dict[str, Any]) -> str:
+    """A stable Atom id: the same record at the same position is the same entry, whichever
+    window of the feed it appears in."""
+    return f"tag:caledger,2026:{ledger}/{entry['position']}/{quote(entry['id'], safe='-._~')}"
+
+
+def changes_atom(data: dict[str, Any]) -> str:
+    """An RFC 4287 feed: one entry per record; deterministic for the same window."""
+    ET.register_namespace("", ATOM)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    scope = data["company"] or "all"
+    sub(feed, "id", f"tag:caledger,2026:{data['ledger']}/changes/{quote(scope, safe='-._~')}")
+    sub(feed, "title", f"caledger: changes to {data['company'] or 'every company'}")
+    sub(feed, "subtitle", f"records stored after @{data['since']['position']} up to "
+                          f"@{data['until']['position']} (head hash {data['head_hash']})")
+    updated = (max(e["recorded_at"] for e in data["records"]) if data["records"]
+               else data["until"]["recorded_at"] or "1970-01-01T00:00:00+00:00")
+    sub(feed, "updated", updated)
+    author = sub(feed, "author")
+    sub(author, "name", "caledger")
+    sub(feed, "generator", "caledger")
+    for entry in reversed(data["records"]):  # newest first, as readers expect
+        item = sub(feed, "entry")
+        sub(item, "id", entry_id(data["ledger"], entry))
+        sub(item, "title", f"{entry['company'] or ''}: {_what(entry, status=False)}".strip(": "))
+        sub(item, "updated", entry["recorded_at"])
+        sub(item, "category", term=entry["type"])
+        if entry["company"]:
+            sub(item, "category", term=entry["company"],
+                scheme="tag:caledger,2026:company")
+        body = [f"Recorded at position {entry['position']} on {entry['recorded_at']}."]
+        if entry.get("note"):
+            body.append(f"Note: {entry['note']}")
+        if "amends" in entry and entry["amends"].get("replaced"):
+            replaced = entry["amends"]["replaced"]
+            body.append(f"Replaced version (recorded at @{replaced['position']}): "
+                        f"{replaced['type']}, {replaced['effective']}"
+                        + (f", {replaced['btc']} BTC" if "btc" in replaced else "")
+                        + (f"; sources {sources_text(replaced)}" if replaced.get("sources")
+                           else ""))
+        if "event" in entry:
+            now = entry["event"]
+            body.append(f"Replacement: {now['type']}, {now['effective']}"
+                        + (f", {now['btc']} BTC" if "btc" in now else "")
+                        + (f"; sources {sources_text(now)}" if now.get("sources") else ""))
+        elif entry.get("sources"):
+            body.append(f"Sources: {sources_text(entry)}")
+        sub(item, "content", "\n".join(body), type="text")
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True)
+
+
+CHANGES = Printer(text=changes_text, csv=changes_csv, extra={"atom": changes_atom})
+
+
+def export_text(data: dict[str, Any]) -> str:
+    known = f"as known at {data['known_at']}" if data["known_at"] else "as known now"
+    lines = [f"Wrote {data['out']} ({data['format']}): {', '.join(data['companies']) or 'no companies'}"
+             f" as of {data['as_of'] or 'the last period end'}, {known} (@{data['position']}): "
+             f"{count(data['transactions'], 'transaction')}, "
+             f"{count(data['balance_assertions'], 'balance assertion')}"]
+    for adj in data["adjustments"]:
+        lines.append(f"  {adj['date']} {adj['company']}: {adj['narration']}")
+    for record in data["in_progress"]:
+        lines.append(f"  in progress, not exported: {record['company']} {record['id']} "
+                     f"({record['type']}, {record['effective']})")
+    return "\n".join(lines)
+
+
+def export_csv(data: dict[str, Any]):
+    """The explicit adjustments the export made, one row per posting."""
+    header = ["company", "date", "adjustment", "record", "account", "btc"]
+    rows = [[a["company"], a["date"], a.get("adjustment"), a["record"], p["account"], p["btc"]]
+            for a in data["adjustments"] for p in a["postings"]]
+    return header, rows
+
+
+EXPORT = Printer(text=export_text, csv=export_csv)

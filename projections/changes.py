@@ -1,0 +1,145 @@
+"""What changed between two positions of the known axis, and which holdings it moved.
+
+``changes(cur, company, since, until)`` lists every record, correction and retraction stored
+in ``(since, until]`` — in store order, in the shape ``history`` gives them, each amendment
+with the version it replaced and why — and, for each company touched, the holdings at each
+disclosed-balance date and at the end of each touched period, before (as known at
+``since``) and after (as known at ``until``). Both sides are the holdings computation itself
+(``projections.holdings.compute`` at the two positions), never a second implementation.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from ledger.values import canonical
+
+from . import holdings as h
+
+_BTC_CATEGORIES = ("flow", "anchor")
+
+
+def _statuses(cur: Any, ids: list[str], position: int) -> dict[str, str]:
+    """Each record's status as of ``position`` (the rule ``history`` applies)."""
+    amended: dict[str, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for target, kind in cur.execute(
+                f"SELECT target, kind FROM rm_log WHERE target IN ({','.join('?' * len(chunk))}) "
+                "AND position <= ? ORDER BY position", (*chunk, position)):
+            if kind == "retraction" or amended.get(target) != "retracted":
+                amended[target] = "retracted" if kind == "retraction" else "corrected"
+    return amended
+
+
+def _version_content(content: str) -> dict[str, Any]:
+    data = json.loads(content)
+    return data.get("event", data) if "corrects" in data else data
+
+
+def _replaced(cur: Any, target: str, position: int) -> dict[str, Any] | None:
+    """The version of ``target`` that the amendment stored at ``position`` ended."""
+    row = cur.execute(
+        "SELECT v.position, l.content FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+        "WHERE v.record_id = ? AND v.valid_to = ?", (target, position)).fetchone()
+    if row is None:
+        return None
+    return {**_version_content(row[1]), "id": target, "position": row[0]}
+
+
+def _changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    keys = sorted((set(before) | set(after)) - {"id", "position"})
+    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+
+
+def records(cur: Any, company: str | None, since: int, until: int) -> list[dict[str, Any]]:
+    """Every record and amendment stored in ``(since, until]``, shaped as ``history`` shapes
+    them (status as of ``until``), plus ``company`` and, for amendments, ``amends``."""
+    where = "position > ? AND position <= ? AND kind != 'claim'"
+    params: tuple[Any, ...] = (since, until)
+    if company is not None:
+        where += " AND company = ?"
+        params += (company,)
+    rows = cur.execute(f"SELECT position, record_id, kind, company, target, recorded_at, content "
+                       f"FROM rm_log WHERE {where} ORDER BY position", params).fetchall()
+    status = _statuses(cur, [r[1] for r in rows if r[2] == "record"], until)
+    out = []
+    for position, record_id, kind, ticker, target, recorded_at, content in rows:
+        record = json.loads(content)
+        if kind != "record":
+            record = {"id": record_id, "type": kind,
+                      **{k: v for k, v in record.items() if k != "id"}}
+        entry = {**record, "position": position, "recorded_at": recorded_at,
+                 "status": status.get(record_id, "current") if kind == "record" else "current",
+                 "company": ticker}
+        if kind != "record":
+            replaced = _replaced(cur, target, position)
+            amends: dict[str, Any] = {"id": target, "replaced": replaced}
+            if kind == "correction" and replaced is not None:
+                amends["changed"] = _changed_fields(replaced, record["event"])
+            entry["amends"] = amends
+        out.append(entry)
+    return out
+
+
+def _touched_ends(cur: Any, company: str, since: int, until: int) -> dict[str, list[str]]:
+    """End dates of the bitcoin records' versions recorded or ended in ``(since, until]``,
+    each with the records whose period ends there."""
+    ends: dict[str, list[str]] = {}
+    for end, record_id in cur.execute(
+            "SELECT v.eff_end, v.record_id FROM rm_versions v WHERE v.company = ? "
+            "AND v.category IN ('flow', 'anchor') AND ((v.position > ? AND v.position <= ?) "
+            "OR (v.valid_to > ? AND v.valid_to <= ?)) ORDER BY v.eff_end, v.position",
+            (company, since, until, since, until)):
+        ids = ends.setdefault(end, [])
+        if record_id not in ids:
+            ids.append(record_id)
+    return ends
+
+
+def _balance_dates(cur: Any, company: str, since: int, until: int) -> list[str]:
+    """Dates of the disclosed balances visible at ``since`` or at ``until``."""
+    return [row[0] for row in cur.execute(
+        "SELECT DISTINCT v.eff_end FROM rm_versions v WHERE v.company = :c "
+        "AND v.category = 'anchor' AND ((v.position <= :s AND (v.valid_to IS NULL OR "
+        "v.valid_to > :s)) OR (v.position <= :u AND (v.valid_to IS NULL OR v.valid_to > :u))) "
+        "ORDER BY v.eff_end", {"c": company, "s": since, "u": until})]
+
+
+def figures(held: h.Holdings) -> dict[str, Any]:
+    return {"total": canonical(held.total), "loaned": canonical(held.loaned),
+            "pledged": canonical(held.pledged), "unencumbered": canonical(held.unencumbered),
+            "anchor": held.anchor.record_id if held.anchor else None}
+
+
+def moved(cur: Any, company: str, since: int, until: int) -> list[dict[str, Any]]:
+    """Holdings at each disclosed-balance date and each touched period's end, before and
+    after: ``compute`` at ``since`` and at ``until``."""
+    touched = _touched_ends(cur, company, since, until)
+    balances = set(_balance_dates(cur, company, since, until))
+    out = []
+    for day in sorted(balances | set(touched)):
+        as_of = date.fromisoformat(day)
+        before = figures(h.compute(cur, company, as_of, since))
+        after = figures(h.compute(cur, company, as_of, until))
+        out.append({"date": day, "disclosed_balance": day in balances,
+                    "period_end_of": touched.get(day, []),
+                    "before": before, "after": after,
+                    "moved": any(before[k] != after[k] for k in
+                                 ("total", "loaned", "pledged", "unencumbered"))})
+    return out
+
+
+def changes(cur: Any, company: str | None, since: int, until: int) -> dict[str, Any]:
+    feed = records(cur, company, since, until)
+    touched = [company] if company is not None else \
+        sorted({e["company"] for e in feed if e["company"]})
+    return {
+        "records": feed,
+        "companies": [{"company": c, "known_before": bool(cur.execute(
+                           "SELECT 1 FROM rm_log WHERE company = ? AND position <= ? LIMIT 1",
+                           (c, since)).fetchone()),
+                       "figures": moved(cur, c, since, until)} for c in touched],
+    }

@@ -1,0 +1,256 @@
+"""A company's bitcoin as double-entry bookkeeping, rolled forward by the holdings rules.
+
+``plan(cur, company, as_of, position)`` turns the records visible at ``position`` into
+dated movements between accounts and the balances that must hold, for a journal writer
+(``ledger/exports.py``) to print as Beancount or hledger. It does not re-implement the
+holdings rules: the balances are ``projections.holdings.compute`` at each date where a
+figure can change (each disclosed balance's date and each counted flow's period end), and
+the movements on a date are
+
+* each flow whose period ends that day, as one transaction (its record id, sources and type
+  attached; flagged when it straddles its anchor), and
+* whatever the computation's figures moved beyond those flows, as one explicit, labelled
+  adjustment: where a disclosed balance starts a bucket ("opening") or restates it
+  ("unexplained variance", the gap ``reconcile`` reports). Nothing is padded silently.
+
+So the journal's running balances equal ``holdings`` on every date by construction, and a
+tool that checks the journal's balance assertions checks the arithmetic independently.
+Flows whose period has not ended by ``as_of`` are not moved: they are listed as in progress.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ledger.kinds import BTC_EFFECT
+from ledger.values import canonical, from_sats
+
+from . import holdings as h
+
+COMMODITY = "BTC"
+BUCKET_ACCOUNTS = ("Unencumbered", "Loaned", "Pledged")
+
+#: Where a flow's bitcoin comes from or goes to (loans and pledges stay in the assets).
+_COUNTER = {"btc_mined": ("Income", "Mined"), "btc_purchased": ("Equity", "Purchased"),
+            "btc_sold": ("Equity", "Sold")}
+
+
+def account_component(company: str) -> str:
+    """A ticker as an account name component (``BRK.B`` → ``BRK-B``)."""
+    return re.sub(r"[^A-Za-z0-9-]", "-", company)
+
+
+def accounts(company: str) -> dict[str, str]:
+    c = account_component(company)
+    return {
+        "holdings": f"Assets:{c}:BTC",
+        "total": f"Assets:{c}:BTC",
+        "unencumbered": f"Assets:{c}:BTC:Unencumbered",
+        "loaned": f"Assets:{c}:BTC:Loaned",
+        "pledged": f"Assets:{c}:BTC:Pledged",
+        "mined": f"Income:{c}:BTC:Mined",
+        "purchased": f"Equity:{c}:BTC:Purchased",
+        "sold": f"Equity:{c}:BTC:Sold",
+        "opening": f"Equity:{c}:BTC:Opening",
+        "unexplained": f"Equity:{c}:BTC:Unexplained",
+    }
+
+
+@dataclass
+class Movement:
+    """One balanced transaction: a flow, or an adjustment to a disclosed balance."""
+
+    date: date
+    kind: str                        # "flow" | "adjustment"
+    narration: str
+    postings: list[tuple[str, Decimal]]
+    record: dict[str, Any] | None    # the flow or the disclosed balance it comes from
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "kind": self.kind, "narration": self.narration,
+                "postings": [{"account": a, "btc": canonical(n)} for a, n in self.postings],
+                "record": self.record["id"] if self.record else None, **self.meta}
+
+
+@dataclass
+class Assertion:
+    """``account`` holds ``btc`` at the end of ``date`` (inclusive of sub-accounts)."""
+
+    date: date
+    account: str
+    btc: Decimal
+    record: dict[str, Any] | None  # the disclosed balance, when it is one
+
+
+@dataclass
+class CompanyPlan:
+    company: str
+    as_of: date | None
+    accounts: dict[str, str]
+    movements: list[Movement] = field(default_factory=list)
+    assertions: list[Assertion] = field(default_factory=list)
+    in_progress: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def opened(self) -> date | None:
+        days = [m.date for m in self.movements] + [a.date for a in self.assertions]
+        if self.in_progress and self.as_of is not None:
+            days.append(self.as_of)
+        return min(days) if days else None
+
+    def used_accounts(self) -> list[str]:
+        used = {self.accounts["holdings"], *(self.accounts[b.lower()] for b in BUCKET_ACCOUNTS)}
+        used |= {a for m in self.movements for a, _ in m.postings}
+        return sorted(used)
+
+
+def _visible(cur: Any, company: str, position: int, as_of: date | None) -> list[h.Entry]:
+    """Flows and disclosed balances visible at ``position`` whose period ends by ``as_of``."""
+    until = "AND v.eff_end <= :d " if as_of is not None else ""
+    return [h.Entry.from_row(row) for row in cur.execute(
+        f"SELECT {h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+        f"WHERE v.company = :c AND v.category IN ('flow', 'anchor') {until}AND {h._VISIBLE} "
+        "ORDER BY v.eff_end, v.first_position",
+        {"c": company, "d": as_of.isoformat() if as_of else None, "p": position})]
+
+
+def _sources(record: dict[str, Any]) -> dict[str, str]:
+    sources = record.get("sources") or []
+    meta = {"record": record["id"], "type": record["type"], "effective": record["effective"]}
+    if sources:
+        meta["document"] = str(sources[0]["document"])
+        meta["line"] = str(sources[0]["line"])
+        if len(sources) > 1:
+            meta["sources"] = "; ".join(f"{s['document']}:{s['line']}" for s in sources)
+    return meta
+
+
+def _bucket_postings(names: dict[str, str], total: int, loaned: int, pledged: int,
+                     counter: str | None) -> list[tuple[str, Decimal]]:
+    """Postings that move the buckets by these deltas (satoshis), the total's change
+    balanced by ``counter``."""
+    postings = [(names["loaned"], loaned), (names["pledged"], pledged),
+                (names["unencumbered"], total - loaned - pledged)]
+    if counter is not None:
+        postings.append((counter, -total))
+    return [(account, from_sats(sats)) for account, sats in postings if sats]
+
+
+def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPlan:
+    names = accounts(company)
+    result = CompanyPlan(company, as_of, names)
+    entries = _visible(cur, company, position, as_of)
+    flows_on: dict[str, list[h.Entry]] = {}
+    for entry in entries:
+        if entry.type in BTC_EFFECT:
+            flows_on.setdefault(entry.end, []).append(entry)
+    days = sorted({e.end for e in entries})
+    previous = {"total": 0, "loaned": 0, "pledged": 0}
+    previous_anchors: dict[str, h.Entry | None] = {b: None for b in h.BUCKETS}
+    for day in days:
+        held = h.compute(cur, company, date.fromisoformat(day), position)
+        now = {"total": _sats(held.total), "loaned": _sats(held.loaned),
+               "pledged": _sats(held.pledged)}
+        straddling = {e.record_id: e for e in held.straddling}
+        moved = dict.fromkeys(h.BUCKETS, 0)
+        for flow in flows_on.get(day, []):
+            record = flow.record()
+            d = {b: flow.sats[h._DELTA_COLUMN[b]] or 0 for b in h.BUCKETS}
+            for b in h.BUCKETS:
+                moved[b] += d[b]
+            counter = _COUNTER.get(flow.type)
+            meta = _sources(record)
+            narration = f"{flow.type} {canonical(from_sats(abs(max(d.values(), key=abs))))} " \
+                        f"BTC ({flow.effective})"
+            if flow.record_id in straddling:
+                anchor = held.anchors["total"]
+                meta["straddles"] = anchor.record_id if anchor else "its anchor"
+                narration += f"; straddles the disclosed balance {meta['straddles']}"
+            result.movements.append(Movement(
+                date.fromisoformat(day), "flow", narration,
+                _bucket_postings(names, d["total"], d["loaned"], d["pledged"],
+                                 names[counter[1].lower()] if counter else None),
+                record, meta))
+        gap = {b: now[b] - previous[b] - moved[b] for b in h.BUCKETS}
+        if any(gap.values()):
+            result.movements.append(_adjustment(names, day, held, previous_anchors, gap))
+        anchor = held.anchor if held.anchor is not None and held.anchor.end == day else None
+        for bucket, account in (("total", names["holdings"]),
+                                ("unencumbered", names["unencumbered"]),
+                                ("loaned", names["loaned"]), ("pledged", names["pledged"])):
+            value = held.unencumbered if bucket == "unencumbered" else getattr(held, bucket)
+            result.assertions.append(Assertion(
+                date.fromisoformat(day), account, value,
+                anchor.record() if anchor is not None and bucket == "total" else None))
+        previous = now
+        previous_anchors = dict(held.anchors)
+    if as_of is not None:
+        result.in_progress = [e.record() for e in
+                              h.compute(cur, company, as_of, position).in_progress]
+    return result
+
+
+def _adjustment(names: dict[str, str], day: str, held: h.Holdings,
+                previous_anchors: dict[str, h.Entry | None], gap: dict[str, int]) -> Movement:
+    """What the computation's figures moved on ``day`` beyond the flows ending then: a
+    disclosed balance starting a bucket (opening) or restating it (unexplained variance)."""
+    labels = []
+    anchor_ids = []
+    opening = True
+    for bucket in h.BUCKETS:
+        if not gap[bucket]:
+            continue
+        labels.append(f"{bucket} {_signed(gap[bucket])}")
+        anchor = held.anchors[bucket]
+        if anchor is not None and anchor.end == day:
+            anchor_ids.append(anchor.record_id)
+            if bucket == "total" and previous_anchors[bucket] is not None:
+                opening = False
+        else:  # the holdings rules never move a figure without a flow or an anchor
+            opening = False
+            labels[-1] += " (not explained by the holdings rules)"
+    anchor_ids = list(dict.fromkeys(anchor_ids))
+    anchor = held.anchor if held.anchor is not None and held.anchor.end == day else None
+    record = anchor.record() if anchor is not None else None
+    kind = "opening" if opening else "unexplained"
+    narration = (f"{'opening balance' if opening else 'unexplained variance'} at the disclosed "
+                 f"balance {', '.join(anchor_ids) or '?'}: " + ", ".join(labels)
+                 + " not explained by recorded flows")
+    meta = _sources(record) if record else {}
+    meta["adjustment"] = kind
+    return Movement(date.fromisoformat(day), "adjustment", narration,
+                    _bucket_postings(names, gap["total"], gap["loaned"], gap["pledged"],
+                                     names[kind]), record, meta)
+
+
+def _sats(btc: Decimal) -> int:
+    return int(btc * 10**8)
+
+
+def _signed(sats: int) -> str:
+    return f"{from_sats(sats):+f}"
+
+
+def summary(plans: list[CompanyPlan]) -> dict[str, Any]:
+    """What an export holds, for the command's report."""
+    return {
+        "companies": [p.company for p in plans],
+        "transactions": sum(len(p.movements) for p in plans),
+        "balance_assertions": sum(len(p.assertions) for p in plans),
+        "adjustments": [{"company": p.company, **m.to_json()} for p in plans
+                        for m in p.movements if m.kind == "adjustment"],
+        "in_progress": [{"company": p.company, **{k: r[k] for k in
+                         ("id", "type", "effective", "btc") if k in r}}
+                        for p in plans for r in p.in_progress],
+    }
+
+
+def describe(record: dict[str, Any]) -> str:
+    """A record in one line, for notes and comments."""
+    amount = f" {record['btc']} BTC" if "btc" in record else ""
+    return f"{record['id']} ({record['type']}{amount}, {record['effective']})"

@@ -1,0 +1,193 @@
+"""The change feed: what was recorded between two moments, and which holdings it moved."""
+
+from __future__ import annotations
+
+import functools
+import time
+from datetime import date, datetime, timezone
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from hypothesis import HealthCheck, given, settings
+
+from ledger import api
+from ledger.errors import UnknownCompany
+from ledger.kinds import CATEGORY
+from ledger.values import parse_period
+from ledger.reader import open_reader
+
+from .conftest import import_records, the_one_error_line
+from .test_properties import COMPANIES, amended_ledgers, query_days
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FIGURES = ("total", "loaned", "pledged", "unencumbered")
+BITCOIN = {t for t, c in CATEGORY.items() if c in ("flow", "anchor")}
+
+
+def head(db: str) -> int:
+    with open_reader(db) as reader:
+        return reader.position()
+
+
+def amend_the_seeds(db: str) -> None:
+    api.correct(db, "mara-2024q4-purchase", reason="restated in a later filing",
+                fields={"btc": "14575"})
+    api.retract(db, "mara-2025-09-30-balance", reason="the report was later denied")
+
+
+# --- scenarios on the seed ledger ----------------------------------------------------------------
+
+
+def test_a_correction_and_a_retraction_since_last_week_and_the_figures_they_moved(
+        seeded: str, run) -> None:
+    before = head(seeded)
+    amend_the_seeds(seeded)
+    feed = run("changes", "MARA", "--since", f"@{before}", "--db", seeded, "--json")
+
+    correction, retraction = feed["records"]
+    assert correction["type"] == "correction" and correction["corrects"] == "mara-2024q4-purchase"
+    assert correction["reason"] == "restated in a later filing"
+    assert correction["amends"]["changed"] == {"btc": ["14574", "14575"]}
+    assert correction["amends"]["replaced"]["sources"] == \
+        [{"document": "003_c65e9beb0fefa6f0.txt", "line": 13}]
+    assert retraction["type"] == "retraction" and retraction["reason"] == \
+        "the report was later denied"
+    assert retraction["amends"]["replaced"]["btc"] == "52850"
+
+    (mara,) = feed["companies"]
+    rows = {f["date"]: f for f in mara["figures"]}
+    # The corrected purchase ends on the date of a disclosed balance that already includes
+    # it: nothing moves there. Without the 2025-09-30 balance, holdings there fall back to
+    # the year-end balance: 52,850 -> 44,893.
+    assert rows["2024-12-31"]["moved"] is False
+    assert rows["2024-12-31"]["after"]["total"] == "44893"
+    assert (rows["2025-09-30"]["before"]["total"], rows["2025-09-30"]["after"]["total"]) == \
+        ("52850", "44893")
+    assert rows["2025-09-30"]["before"]["anchor"] == "mara-2025-09-30-balance"
+    assert rows["2025-09-30"]["after"]["anchor"] == "mara-2024-12-31-balance"
+    assert feed["since"]["position"] == before and feed["until"]["position"] == head(seeded)
+
+    text = run("changes", "MARA", "--since", f"@{before}", "--db", seeded).stdout
+    assert "correction of mara-2024q4-purchase: btc 14574 -> 14575" in text
+    assert "52,850 -> 44,893 (-7,957)" in text
+
+
+def test_since_a_timestamp_until_a_position_and_nothing_in_between(seeded: str, run) -> None:
+    moment = datetime.now(timezone.utc).isoformat()
+    time.sleep(0.002)
+    amend_the_seeds(seeded)
+    feed = run("changes", "--since", moment, "--db", seeded, "--json")
+    assert [r["type"] for r in feed["records"]] == ["correction", "retraction"]
+    assert feed["company"] is None and [c["company"] for c in feed["companies"]] == ["MARA"]
+    same = run("changes", "--since", moment, "--known-at", f"@{head(seeded)}", "--db", seeded,
+               "--json")
+    assert same["records"] == feed["records"]          # --known-at is --until
+    quiet = run("changes", "--since", f"@{head(seeded)}", "--db", seeded, "--json")
+    assert quiet["records"] == [] and quiet["companies"] == []
+
+
+def test_the_atom_feed_parses_and_its_entry_ids_are_stable(seeded: str, caledger) -> None:
+    def atom(*args: str) -> str:
+        result = caledger("changes", *args, "--db", seeded, "--format", "atom")
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    first = atom("--since", "@5", "--until", "@9")
+    assert atom("--since", "@5", "--until", "@9") == first        # deterministic
+    feed = ET.fromstring(first)
+    assert feed.tag == f"{ATOM}feed"
+    ids = [e.findtext(f"{ATOM}id") for e in feed.iter(f"{ATOM}entry")]
+    assert len(ids) == 4 and len(set(ids)) == 4
+    assert all(e.findtext(f"{ATOM}updated") and e.findtext(f"{ATOM}title")
+               for e in feed.iter(f"{ATOM}entry"))
+    assert ids[-1].startswith("tag:caledger,2026:") and ids[-1].endswith("/6/" + "mara-2026q1-"
+                                                                          "workforce-cut")
+
+    amend_the_seeds(seeded)
+    later = ET.fromstring(atom("--since", "@7"))   # overlaps the first window at @8 and @9
+    later_entries = {e.findtext(f"{ATOM}id"): _entry(e) for e in later.iter(f"{ATOM}entry")}
+    first_entries = {e.findtext(f"{ATOM}id"): _entry(e) for e in feed.iter(f"{ATOM}entry")}
+    overlap = set(first_entries) & set(later_entries)
+    assert len(overlap) == 2
+    assert all(first_entries[i] == later_entries[i] for i in overlap)  # the same entry, again
+    assert later.findtext(f"{ATOM}id") == feed.findtext(f"{ATOM}id")
+
+
+def _entry(element: ET.Element) -> bytes:
+    element.tail = None
+    return ET.tostring(element)
+
+
+def test_bad_windows_are_refused_with_one_line(seeded: str, caledger) -> None:
+    line = the_one_error_line(caledger("changes", "--since", "@9", "--until", "@3",
+                                       "--db", seeded))
+    assert "--since @9 (@9) is after --until @3 (@3)" in line
+    line = the_one_error_line(caledger("changes", "--since", "yesterday", "--db", seeded))
+    assert line.startswith('error: --since "yesterday": not an ISO 8601 timestamp')
+    line = the_one_error_line(caledger("changes", "NOPE", "--since", "@0", "--db", seeded))
+    assert "NOPE: no records for this company" in line
+
+
+# --- every ledger ------------------------------------------------------------------------------
+
+
+def _history(db: str, company: str, position: int) -> list[dict[str, Any]]:
+    try:
+        return api.history(db, company, f"@{position}")
+    except UnknownCompany:
+        return []
+
+
+def _figures(db: str, company: str, day: str, position: int) -> dict[str, Any]:
+    try:
+        data = api.holdings_json(api.holdings(db, company, day, f"@{position}"))
+    except UnknownCompany:
+        return {**dict.fromkeys(FIGURES, "0"), "anchor": None}
+    return {**data["btc"], "anchor": data["anchor"]["id"] if data["anchor"] else None}
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batches=amended_ledgers(), days=query_days)
+def test_the_feed_between_batches_is_the_difference_of_history_and_moves_holdings_as_known(
+        make_db, batches: list[list[dict[str, Any]]], days: list[date]) -> None:
+    db = make_db()
+    figures = functools.cache(lambda company, day, position: _figures(db, company, day, position))
+    positions = [0]
+    for batch in batches:
+        import_records(db, batch)
+        positions.append(head(db))
+    windows = list(zip(positions, positions[1:], strict=False)) + [(0, positions[-1])]
+    for since, until in windows:
+        feed = api.changes(db, None, f"@{since}", f"@{until}")
+        for company in COMPANIES:
+            old, new = _history(db, company, since), _history(db, company, until)
+            recorded = [{k: v for k, v in r.items() if k not in ("amends", "company")}
+                        for r in feed["records"] if r["company"] == company]
+            # The feed is exactly what history gained ...
+            assert recorded == [{k: v for k, v in r.items() if k != "company"}
+                                for r in new if r["position"] > since]
+            # ... and every record whose status changed was amended in the window.
+            status = {r["id"]: r["status"] for r in new}
+            amended = {r["amends"]["id"] for r in feed["records"] if "amends" in r}
+            assert {r["id"] for r in old if r["status"] != status[r["id"]]} <= amended
+        touched = {c["company"]: c for c in feed["companies"]}
+        assert set(touched) == {r["company"] for r in feed["records"]}
+        for company, report in touched.items():
+            for row in report["figures"]:
+                assert row["before"] == figures(company, row["date"], since)
+                assert row["after"] == figures(company, row["date"], until)
+                assert row["moved"] == any(row["before"][k] != row["after"][k] for k in FIGURES)
+            # Every bitcoin record's period end the window touched is among the dates shown.
+            shown = {row["date"] for row in report["figures"]}
+            for r in feed["records"]:
+                if r["company"] == company:
+                    for version in (r, r.get("event"), r.get("amends", {}).get("replaced")):
+                        if version and version.get("type") in BITCOIN:
+                            assert parse_period(version["effective"]).end.isoformat() in shown
+        # A company whose holdings moved on any day asked about was touched.
+        for company in COMPANIES:
+            for day in days:
+                if figures(company, day.isoformat(), since) != \
+                        figures(company, day.isoformat(), until):
+                    assert company in touched, (company, day, since, until)

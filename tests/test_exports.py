@@ -1,0 +1,258 @@
+"""Exports checked by tools we don't control: Beancount's bean-check and bean-query, and hledger.
+
+Every balance the tools compute from the exported journal, at every date asked, equals what
+``holdings`` prints for the same known-at moment; a disclosed balance's unexplained gap is an
+explicit, labelled adjustment, never padding.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ledger import api
+
+from .conftest import import_records, rec, the_one_error_line
+from .test_properties import amended_ledgers, query_days
+
+BIN = Path(sys.executable).parent
+HLEDGER = shutil.which("hledger")
+needs_hledger = pytest.mark.skipif(
+    HLEDGER is None, reason="hledger is not installed (.ci/run installs it with apt-get where "
+                            "it can: apt-get install hledger)")
+FIGURES = ("total", "loaned", "pledged", "unencumbered")
+SEED_DAYS = ["2024-12-30", "2024-12-31", "2025-06-30", "2025-09-30", "2026-02-15",
+             "2026-03-31", "2026-12-31"]
+
+
+def bean_check(path: Path) -> subprocess.CompletedProcess:
+    exe = BIN / "bean-check"
+    return subprocess.run([str(exe if exe.exists() else "bean-check"), str(path)],
+                          capture_output=True, text=True)
+
+
+def beancount_balances(path: Path, day: str) -> dict[str, Decimal]:
+    """bean-query: each asset account's balance at the end of ``day``."""
+    import beanquery
+
+    conn = beanquery.connect(f"beancount:{path}")
+    rows = conn.execute(f"SELECT account, sum(number) WHERE date <= {day} "
+                        "AND account ~ '^Assets:' GROUP BY account").fetchall()
+    return {account: Decimal(number) for account, number in rows}
+
+
+def hledger_balances(path: Path, day: str) -> dict[str, Decimal]:
+    """hledger bal: each asset account's balance at the end of ``day``."""
+    end = (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+    out = subprocess.run([HLEDGER, "-f", str(path), "bal", "-O", "csv", "-e", end, "--flat",
+                          "--no-total", "^Assets:"], capture_output=True, text=True, check=True)
+    rows = list(csv.reader(io.StringIO(out.stdout)))[1:]
+    return {account: Decimal(amount.replace("BTC", "").strip() or "0")
+            for account, amount in rows}
+
+
+def by_tool(balances: dict[str, Decimal], company: str) -> dict[str, Decimal]:
+    """A company's figures as the tool sums its accounts."""
+    buckets = {b: balances.get(f"Assets:{company}:BTC:{b.capitalize()}", Decimal(0))
+               for b in ("unencumbered", "loaned", "pledged")}
+    return {"total": sum(buckets.values(), Decimal(0)), **buckets}
+
+
+def by_holdings(db: str, company: str, day: str, known_at: str | None) -> dict[str, Decimal]:
+    data = api.holdings_json(api.holdings(db, company, day, known_at))
+    return {k: Decimal(data["btc"][k]) for k in FIGURES}
+
+
+def export(caledger, db: str, journal: str, out: Path, *args: str) -> dict[str, Any]:
+    result = caledger("export", journal, "--db", db, "--out", str(out), "--json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# --- the seed ledger --------------------------------------------------------------------------
+
+
+def test_beancount_export_of_the_seeds_passes_bean_check_and_matches_holdings(
+        seeded: str, caledger, tmp_path: Path) -> None:
+    out = tmp_path / "mara.beancount"
+    summary = export(caledger, seeded, "beancount", out, "MARA")
+    assert bean_check(out).returncode == 0, bean_check(out).stderr
+    for day in SEED_DAYS:
+        assert by_tool(beancount_balances(out, day), "MARA") == \
+            by_holdings(seeded, "MARA", day, None), day
+    # 31,970 BTC at 2026-03-31: 52,850 disclosed less the Q1 sale, as bean-query sums it.
+    assert by_tool(beancount_balances(out, "2026-03-31"), "MARA")["total"] == Decimal(31970)
+
+    # The gaps are explicit and labelled: the first disclosed balance opens the account, the
+    # second's unexplained +7,957 BTC is the gap reconcile reports.
+    gaps = {(a["date"], a["adjustment"]): a["postings"] for a in summary["adjustments"]}
+    assert set(gaps) == {("2024-12-31", "opening"), ("2025-09-30", "unexplained")}
+    assert {"account": "Equity:MARA:BTC:Unexplained", "btc": "-7957"} in \
+        gaps[("2025-09-30", "unexplained")]
+    reconciled = api.reconcile(seeded, "MARA")["balances"]
+    assert [b["unexplained"] for b in reconciled if b["bucket"] == "total"] == ["7957"]
+
+    text = out.read_text()
+    assert "^mara-2024q4-purchase" in text           # the record id as a link
+    assert 'document: "003_c65e9beb0fefa6f0.txt"' in text and "line: 13" in text
+    assert "balance Assets:MARA:BTC                                 52850 ~ 0 BTC" in text
+
+
+def test_bean_check_fails_when_an_asserted_balance_is_off_by_one_satoshi(
+        seeded: str, caledger, tmp_path: Path) -> None:
+    out = tmp_path / "mara.beancount"
+    export(caledger, seeded, "beancount", out)
+    tampered = tmp_path / "tampered.beancount"
+    tampered.write_text(out.read_text().replace("52850 ~ 0 BTC", "52850.00000001 ~ 0 BTC", 1))
+    result = bean_check(tampered)
+    assert result.returncode != 0 and "Balance failed for 'Assets:MARA:BTC'" in result.stderr
+
+
+def test_in_progress_flows_are_listed_not_moved_and_known_at_reproduces_an_export(
+        seeded: str, caledger, tmp_path: Path) -> None:
+    early = tmp_path / "early.beancount"
+    summary = export(caledger, seeded, "beancount", early, "MARA", "--as-of", "2026-02-15")
+    assert [r["id"] for r in summary["in_progress"]] == ["mara-2026q1-btc-sale"]
+    text = early.read_text()
+    assert "note Assets:MARA:BTC" in text and "mara-2026q1-btc-sale" in text
+    assert "Equity:MARA:BTC:Sold" not in text        # the Q1 sale is not a transaction yet
+    assert bean_check(early).returncode == 0
+    assert by_tool(beancount_balances(early, "2026-12-31"), "MARA")["total"] == Decimal(52850)
+
+    head = api.holdings_json(api.holdings(seeded, "MARA", "2026-03-31"))["position"]
+    before = tmp_path / "before.beancount"
+    export(caledger, seeded, "beancount", before, "--known-at", f"@{head}")
+    api.correct(seeded, "mara-2024q4-purchase", reason="restated", fields={"btc": "14575"})
+    api.retract(seeded, "mara-2025-09-30-balance", reason="the report was denied")
+    again = tmp_path / "again.beancount"
+    export(caledger, seeded, "beancount", again, "--known-at", f"@{head}")
+    assert again.read_text() == before.read_text()   # deterministic, and blind to later records
+
+    now = tmp_path / "now.beancount"
+    export(caledger, seeded, "beancount", now)
+    assert bean_check(now).returncode == 0
+    for day in SEED_DAYS:
+        assert by_tool(beancount_balances(now, day), "MARA") == \
+            by_holdings(seeded, "MARA", day, None), day
+    assert by_tool(beancount_balances(now, "2026-03-31"), "MARA")["total"] == Decimal(24013)
+
+
+def test_loans_and_pledges_move_bitcoin_between_buckets_never_out_of_the_total(
+        db: str, load, caledger, tmp_path: Path) -> None:
+    load(rec("bal", "btc_balance_disclosed", "2025-01-31", btc="100", loaned="10"),
+         rec("loan", "btc_loaned", "2025-02", btc="5", counterparty="a desk"),
+         rec("pledge", "btc_pledged", "2025-03", btc="20"),
+         rec("sale", "btc_sold", "2025-Q2", btc="30"),
+         rec("back", "btc_loan_returned", "2025-06-30", btc="15"))
+    out = tmp_path / "test.beancount"
+    summary = export(caledger, db, "beancount", out)
+    assert bean_check(out).returncode == 0, bean_check(out).stderr
+    text = out.read_text()
+    loan = text[text.index('"btc_loaned 5 BTC (2025-02)"'):text.index("2025-03-01 balance")]
+    assert "Assets:TEST:BTC:Loaned         5 BTC" in loan
+    assert "Assets:TEST:BTC:Unencumbered  -5 BTC" in loan and "Equity" not in loan
+    # The disclosed balance opens the total and the loaned bucket; nothing else is a gap.
+    (opening,) = summary["adjustments"]
+    assert opening["adjustment"] == "opening" and opening["date"] == "2025-01-31"
+    assert {(p["account"], p["btc"]) for p in opening["postings"]} == {
+        ("Assets:TEST:BTC:Loaned", "10"), ("Assets:TEST:BTC:Unencumbered", "90"),
+        ("Equity:TEST:BTC:Opening", "-100")}
+    expected = {"2025-01-31": ("100", "10", "0", "90"), "2025-02-28": ("100", "15", "0", "85"),
+                "2025-03-31": ("100", "15", "20", "65"), "2025-06-30": ("70", "0", "20", "50")}
+    for day, figures in expected.items():
+        tool = by_tool(beancount_balances(out, day), "TEST")
+        assert tuple(str(tool[k]) for k in FIGURES) == figures, day
+        assert tool == by_holdings(db, "TEST", day, None)
+
+
+@needs_hledger
+def test_hledger_export_of_the_seeds_passes_hledger_check_and_matches_holdings(
+        seeded: str, caledger, tmp_path: Path) -> None:
+    out = tmp_path / "mara.journal"
+    export(caledger, seeded, "hledger", out)
+    check = subprocess.run([HLEDGER, "-f", str(out), "check", "--strict", "ordereddates"],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    for day in SEED_DAYS:
+        assert by_tool(hledger_balances(out, day), "MARA") == \
+            by_holdings(seeded, "MARA", day, None), day
+    text = out.read_text()
+    assert "record:mara-2024q4-purchase, type:btc_purchased" in text
+    assert "document:003_c65e9beb0fefa6f0.txt, line:13" in text
+    tampered = tmp_path / "tampered.journal"
+    tampered.write_text(text.replace("=* 52850.00000000 BTC", "=* 52850.00000001 BTC"))
+    assert subprocess.run([HLEDGER, "-f", str(tampered), "check"],
+                          capture_output=True).returncode != 0
+
+
+def test_export_refuses_an_unwritable_out_with_one_line(seeded: str, caledger) -> None:
+    line = the_one_error_line(caledger("export", "beancount", "--db", seeded, "--out",
+                             "/nonexistent-folder/x.beancount"))
+    assert "--out /nonexistent-folder/x.beancount: can't write it" in line
+    line = the_one_error_line(caledger("export", "hledger", "NOPE", "--db", seeded, "--out", "x.journal"))
+    assert "NOPE: no records for this company" in line
+
+
+# --- random ledgers ---------------------------------------------------------------------------
+
+
+def _random_export_matches(make_db, tmp_path: Path, batches, days, data, journal: str,
+                           balances) -> None:
+    db = make_db()
+    for batch in batches:
+        import_records(db, batch)
+    head = api.changes(db, None, "@0")["until"]["position"]
+    position = data.draw(st.integers(1, head), label="known-at position")
+    as_of = data.draw(st.none() | st.sampled_from(days), label="as-of")
+    known_at = f"@{position}"
+    out = tmp_path / f"random-{position}.{journal}"
+    summary = api.export(db, journal, [], str(out), as_of.isoformat() if as_of else None,
+                         known_at)
+    if journal == "beancount":
+        result = bean_check(out)
+        assert result.returncode == 0, result.stderr + out.read_text()
+    else:
+        result = subprocess.run([HLEDGER, "-f", str(out), "check", "--strict", "ordereddates"],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr + out.read_text()
+    # Every adjustment sits on a disclosed balance: elsewhere the flows explain every move.
+    assert all("holdings rules" not in a["narration"] for a in summary["adjustments"])
+    for day in days:
+        if as_of is not None and day > as_of:
+            continue
+        tool = balances(out, day.isoformat())
+        for company in summary["companies"]:
+            assert by_tool(tool, company) == \
+                by_holdings(db, company, day.isoformat(), known_at), (company, day)
+
+
+@settings(max_examples=5, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batches=amended_ledgers(), days=query_days, data=st.data())
+def test_beancount_export_of_any_ledger_passes_bean_check_and_bean_query_equals_holdings(
+        make_db, tmp_path: Path, batches, days, data) -> None:
+    _random_export_matches(make_db, tmp_path, batches, days, data, "beancount",
+                           beancount_balances)
+
+
+@needs_hledger
+@settings(max_examples=5, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batches=amended_ledgers(), days=query_days, data=st.data())
+def test_hledger_export_of_any_ledger_passes_hledger_check_and_equals_holdings(
+        make_db, tmp_path: Path, batches, days, data) -> None:
+    _random_export_matches(make_db, tmp_path, batches, days, data, "hledger",
+                           hledger_balances)
+
