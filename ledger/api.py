@@ -334,9 +334,13 @@ def _resolve(reader: Any, known_at: str | None) -> KnownAt:
         return KnownAt(parsed, queries.position_known_at(cur, parsed))
 
 
-def _as_of(text: str) -> date:
+def _as_of(text: str | None) -> date:
+    """The as-of day: a date, or a month, quarter or year's last day; None is today (UTC)."""
+    from .days import parse_day, today
+    if text is None:
+        return today()
     try:
-        return parse_date(text)
+        return parse_day(text)
     except ValueError as e:
         raise BadQuery(f"--as-of: {e}") from None
 
@@ -354,7 +358,7 @@ def _company(cur: Any, name: str, known: KnownAt) -> str:
     return company
 
 
-def _computed(db: str | None, companies: list[str] | None, as_of: str, known_at: str | None,
+def _computed(db: str | None, companies: list[str] | None, as_of: str | None, known_at: str | None,
               compute: Callable[[Any, str, date, int], Any]) -> list[Any]:
     """``compute(cursor, ticker, day, position)`` for each company (None: every company),
     over one snapshot, each result stamped with where it was computed."""
@@ -373,7 +377,7 @@ def _computed(db: str | None, companies: list[str] | None, as_of: str, known_at:
     return results
 
 
-def holdings(db: str | None, company: str, as_of: str, known_at: str | None = None
+def holdings(db: str | None, company: str, as_of: str | None, known_at: str | None = None
              ) -> holdings_projection.Holdings:
     return _computed(db, [company], as_of, known_at, holdings_projection.compute)[0]
 
@@ -393,17 +397,59 @@ def holdings_json(h: holdings_projection.Holdings) -> dict[str, Any]:
         "bucket_anchors": {b: (a.record_id if a else None) for b, a in h.anchors.items()},
         "flows_counted": len({s.entry.position for steps in h.steps.values() for s in steps
                               if s.action in ("add", "subtract") and s.entry}),
+        "flows": _counted_flows(h),
         "in_progress": [e.record() for e in h.in_progress],
         "straddling_anchor": [e.record_id for e in h.straddling],
     }
 
 
-def history(db: str | None, company: str, known_at: str | None = None) -> list[dict[str, Any]]:
+def _counted_flows(h: holdings_projection.Holdings) -> list[dict[str, Any]]:
+    """The flows counted on top of the basis, in the order counted, each with its signed
+    change to each bucket it moved (``delta``)."""
+    flows: dict[int, tuple[holdings_projection.Entry, dict[str, Any]]] = {}
+    for bucket in holdings_projection.BUCKETS:
+        for s in h.steps[bucket]:
+            if s.action not in ("add", "subtract") or s.entry is None:
+                continue
+            _, flow = flows.setdefault(s.entry.position, (s.entry, {
+                **{k: v for k, v in s.entry.record().items()
+                   if k in ("id", "type", "effective", "btc", "sources", "position")},
+                "delta": {}}))
+            flow["delta"][bucket] = canonical(s.amount if s.action == "add" else -s.amount)
+            if s.straddles:
+                flow["straddles_anchor"] = True
+    ordered = sorted(flows.values(), key=lambda f: (f[0].end, f[0].first_position))
+    return [flow for _, flow in ordered]
+
+
+def history(db: str | None, company: str, known_at: str | None = None, *,
+            types: tuple[str, ...] | list[str] = (), start: str | None = None,
+            end: str | None = None, source: str | None = None) -> list[dict[str, Any]]:
+    """Every record of ``company`` in store order (a corrected record with its ``current``
+    content, each correction with its ``changes``); optionally only those of ``types``,
+    with an effective period overlapping ``start``..``end``, or citing ``source``."""
+    from projections import history as history_rows
+
+    from .days import parse_day
+    for t in types:
+        if t not in TYPES and t not in history_rows.AMENDMENT_TYPES:
+            raise BadQuery(f'--type "{t}": not a record type; use one of '
+                           + ", ".join((*TYPES, *history_rows.AMENDMENT_TYPES)))
+    days = {}
+    for name, text, last in (("--from", start, False), ("--to", end, True)):
+        try:
+            days[name] = parse_day(text, last=last) if text is not None else None
+        except ValueError as e:
+            raise BadQuery(f"{name}: {e}") from None
+    if days["--from"] and days["--to"] and days["--to"] < days["--from"]:
+        raise BadQuery(f"--to {end} is before --from {start}; put the earlier one in --from")
     with open_reader(db) as reader:
         known = _resolve(reader, known_at)
         with reader.reading() as cur:
             ticker = _company(cur, company, known)
-            return queries.history(cur, ticker, known.position)
+            rows = history_rows.annotate(queries.history(cur, ticker, known.position))
+    return history_rows.select(rows, types=types, start=days["--from"], end=days["--to"],
+                               source=source)
 
 
 def companies(db: str | None, known_at: str | None = None) -> list[dict[str, Any]]:
@@ -586,7 +632,7 @@ def _stamp(reader: Any, known: KnownAt) -> dict[str, Any]:
 # --- auditing -----------------------------------------------------------------------------------
 
 
-def explain(db: str | None, company: str, figure: str, as_of: str,
+def explain(db: str | None, company: str, figure: str, as_of: str | None,
             known_at: str | None = None) -> dict[str, Any]:
     """How ``figure`` was derived: the same computation as ``holdings``, step by step."""
     from projections import audit
@@ -626,7 +672,7 @@ def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict
 # --- capital structure ------------------------------------------------------------------------
 
 
-def capital(db: str | None, company: str, as_of: str, known_at: str | None = None
+def capital(db: str | None, company: str, as_of: str | None, known_at: str | None = None
             ) -> capital_projection.Capital:
     from projections import capital as capital_projection
 
@@ -635,13 +681,15 @@ def capital(db: str | None, company: str, as_of: str, known_at: str | None = Non
 
 def capital_json(c: capital_projection.Capital) -> dict[str, Any]:
     from projections import capital as capital_projection
-    return capital_projection.to_json(c)
+    return {**capital_projection.to_json(c),
+            "values": {name: {"value": canonical(trail.value), "unit": trail.unit}
+                       for name, trail in sorted(c.trails.items())}}
 
 
 # --- several companies --------------------------------------------------------------------------
 
 
-def compare(db: str | None, what: str, companies: list[str], as_of: str,
+def compare(db: str | None, what: str, companies: list[str], as_of: str | None,
             known_at: str | None = None, *, every: bool = False) -> list[dict[str, Any]]:
     """``holdings`` or ``capital`` for several companies (or every one) at once, as JSON."""
     from projections import capital as capital_projection
