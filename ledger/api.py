@@ -712,6 +712,62 @@ def compare(db: str | None, what: str, companies: list[str], as_of: str | None,
 # (Library commands for issue 11 go below this line, above the next issue's header.)
 
 
+#: More periods than this in one series is refused (a typo in --from, most likely).
+MAX_PERIODS = 1200
+
+
+def _day_option(name: str, text: str | None, *, last: bool) -> date | None:
+    from .days import parse_day
+    if text is None:
+        return None
+    try:
+        return parse_day(text, last=last)
+    except ValueError as e:
+        raise BadQuery(f"{name}: {e}") from None
+
+
+def _span(start: str | None, end: str | None) -> tuple[date, date]:
+    """``--from`` (a day, or a month, quarter or year's first day) and ``--to`` (a day, or
+    a period's last day; default today, UTC)."""
+    from .days import today
+    if start is None:
+        raise BadQuery("--from: give the first day, month, quarter or year, e.g. 2024-Q4")
+    first = _day_option("--from", start, last=False)
+    last = _day_option("--to", end, last=True) or today()
+    assert first is not None
+    if last < first:
+        raise BadQuery(f"--to {last} is before --from {first}; put the earlier one in --from")
+    return first, last
+
+
+def series(db: str | None, company: str, start: str | None, end: str | None = None,
+           every: str = "quarter", figures: list[str] | tuple[str, ...] = ("btc.total",),
+           known_at: str | None = None) -> dict[str, Any]:
+    """Figures at the end of each month, quarter or year from ``start`` to ``end``, with each
+    period's change split into recorded flows and disclosed balances (``projections/series``):
+    the same computation as ``holdings`` at each period end."""
+    from projections import series as series_projection
+    first, last = _span(start, end)
+    if every not in series_projection.EVERY:
+        raise BadQuery(f'--every "{every}": use one of ' + ", ".join(series_projection.EVERY))
+    figures = list(dict.fromkeys(figures or ("btc.total",)))
+    unknown = [f for f in figures if f not in series_projection.FIGURES]
+    if unknown:
+        raise BadQuery(f'--figure "{unknown[0]}": not a figure a series can follow; use one '
+                       "of " + ", ".join(series_projection.FIGURES))
+    count = len(series_projection.periods(first, last, every))
+    if count > MAX_PERIODS:
+        raise BadQuery(f"--from {first} --to {last} --every {every} is {count} periods; at "
+                       f"most {MAX_PERIODS} in one series (choose a coarser --every)")
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        with reader.reading() as cur:
+            ticker = _company(cur, company, known)
+            data = series_projection.compute(cur, ticker, first, last, every, figures,
+                                             known.position)
+        return {**data, **_stamp(reader, known)}
+
+
 # === issue 12: change feed and exports =======================================
 # (Library commands for issue 12 go below this line, above the next issue's header.)
 

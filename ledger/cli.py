@@ -19,6 +19,7 @@ from .render import audit as render_audit
 from .render import capital as render_capital
 from .render import holdings as render_holdings
 from .render import records as render_records
+from .render import series as render_series
 from .errors import BadQuery, CaledgerError, RejectedInput
 
 # --- shared options -------------------------------------------------------------------------
@@ -507,6 +508,38 @@ def verify(db: str | None, as_json: bool) -> None:
 
 # === issue 11: series, charts and the report page ============================
 # (Commands for issue 11 go below this line, above the next issue's header.)
+
+
+def _span_options(f: Callable) -> Callable:
+    f = click.option("--to", "end", default=None, metavar="WHEN",
+                     help="The last day: a date, or a month, quarter or year (its last day) "
+                          "[default: today, UTC].")(f)
+    return click.option("--from", "start", required=True, metavar="WHEN",
+                        help="The first day: a date, or a month, quarter or year (its first "
+                             "day).")(f)
+
+
+@cli.command()
+@click.argument("company")
+@_span_options
+@click.option("--every", type=click.Choice(["month", "quarter", "year"]), default="quarter",
+              show_default=True, help="One row per month, quarter or year.")
+@click.option("--figure", "figures", multiple=True, metavar="FIGURE",
+              help="btc.total (default), btc.loaned, btc.pledged or btc.unencumbered; "
+                   "repeat for several.")
+@known_at_option
+@db_option
+@output_options()
+@reports_errors
+def series(company: str, start: str, end: str | None, every: str, figures: tuple[str, ...],
+           known_at: str | None, db: str | None, fmt: str) -> None:
+    """A figure at the end of each month, quarter or year, with each period's change split
+    into what recorded flows explain and what disclosed balances moved.
+
+    Each value is exactly what 'holdings --as-of' prints for that day.
+    """
+    data = api.series(db, company, start, end, every, list(figures) or ["btc.total"], known_at)
+    emit(fmt, data, render_series.SERIES)
 
 
 # === issue 12: change feed and exports =======================================
