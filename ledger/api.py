@@ -768,6 +768,42 @@ def series(db: str | None, company: str, start: str | None, end: str | None = No
         return {**data, **_stamp(reader, known)}
 
 
+def chart_data(db: str | None, company: str, start: str | None, end: str | None = None,
+               known_at: str | None = None) -> dict[str, Any]:
+    """What a holdings chart draws, as JSON-shaped data: the step line's corners
+    (``points``), the disclosed balances in range with the variance ``reconcile`` finds at
+    each (``balances``), and the flows in progress on the last day (``in_progress``)."""
+    from projections import audit
+    from projections import series as series_projection
+    first, last = _span(start, end)
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        with reader.reading() as cur:
+            ticker = _company(cur, company, known)
+            points, anchors = series_projection.timeline(cur, ticker, first, last,
+                                                         known.position)
+            checked = {b["closing"]["id"]: b for b in
+                       audit.reconcile(cur, ticker, known.position).balances
+                       if b["bucket"] == "total"}
+            final = holdings_projection.compute(cur, ticker, last, known.position)
+        balances = []
+        for anchor in anchors:
+            record = anchor.record()
+            check = checked.get(anchor.record_id)
+            balances.append({
+                "id": anchor.record_id, "date": anchor.end, "btc": record["btc"],
+                "loaned": record.get("loaned"), "pledged": record.get("pledged"),
+                "sources": record.get("sources", []), "position": anchor.position,
+                "expected": check["expected"] if check else None,
+                "unexplained": check["unexplained"] if check else None})
+        in_progress = [{"id": e.record_id, "type": e.type, "effective": e.effective,
+                        "start": e.start, "end": e.end, "btc": e.record().get("btc"),
+                        "sources": e.record().get("sources", [])} for e in final.in_progress]
+        return {"company": ticker, "from": first.isoformat(), "to": last.isoformat(),
+                "points": points, "balances": balances, "in_progress": in_progress,
+                **_stamp(reader, known)}
+
+
 # === issue 12: change feed and exports =======================================
 # (Library commands for issue 12 go below this line, above the next issue's header.)
 
@@ -778,5 +814,3 @@ def series(db: str | None, company: str, start: str | None, end: str | None = No
 
 # === issue 14: speed at scale ================================================
 # (Library commands for issue 14 go below this line, above the next issue's header.)
-
-

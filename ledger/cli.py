@@ -542,6 +542,36 @@ def series(company: str, start: str, end: str | None, every: str, figures: tuple
     emit(fmt, data, render_series.SERIES)
 
 
+@cli.command()
+@click.argument("company")
+@_span_options
+@click.option("--out", required=True, metavar="FILE.svg|FILE.png",
+              help="Where to write the chart; the suffix picks SVG or PNG.")
+@known_at_option
+@db_option
+@output_options()
+@reports_errors
+def chart(company: str, start: str, end: str | None, out: str, known_at: str | None,
+          db: str | None, fmt: str) -> None:
+    """Chart a company's bitcoin holdings: a step line of the total (and loaned/pledged),
+    each disclosed balance marked with its source, unexplained variance as a red gap, flows
+    in progress on the last day shaded.
+
+    The same ledger always gives the same SVG, byte for byte. Prints what was drawn (the
+    step line's corners with --format csv, everything with --json).
+    """
+    from . import chart as charts
+
+    if not out.lower().endswith((".svg", ".png")):
+        raise BadQuery(f'--out "{out}": name a .svg or .png file')
+    data = api.chart_data(db, company, start, end, known_at)
+    try:
+        charts.write(data, out)
+    except OSError as e:
+        raise BadQuery(f'--out "{out}": can\'t write it: {e.strerror or e}') from None
+    emit(fmt, {**data, "out": out}, render_series.CHART)
+
+
 # === issue 12: change feed and exports =======================================
 # (Commands for issue 12 go below this line, above the next issue's header.)
 

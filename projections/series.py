@@ -183,3 +183,23 @@ def compute(cur: Any, company: str, start: date, end: date, every: str, figures:
             "opening": [{"figure": f.name, "date": opening.isoformat(),
                          "value": canonical(at(f, opening))} for f in chosen],
             "position": position, "rows": rows}
+
+
+# --- the timeline a chart draws -----------------------------------------------------------------
+
+
+def timeline(cur: Any, company: str, start: date, end: date, position: int
+             ) -> tuple[list[dict[str, Any]], list[h.Entry]]:
+    """Holdings on ``start`` and on every day in (start, end] on which a flow or a disclosed
+    balance ends (the only days holdings can change): the corners of a step line. Also the
+    disclosed balances dated in ``start``..``end``, their content loaded."""
+    flows, anchors = _flows_and_anchors(cur, company, start - timedelta(days=1), end, position)
+    days = sorted({start, *(date.fromisoformat(e.end) for e in flows + anchors)})
+    points = []
+    for day in days:
+        r = h.compute(cur, company, day, position)
+        points.append({"date": day.isoformat(), "total": canonical(r.total),
+                       "loaned": canonical(r.loaned), "pledged": canonical(r.pledged),
+                       "unencumbered": canonical(r.unencumbered)})
+    h._load_content(cur, anchors)
+    return points, anchors

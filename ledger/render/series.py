@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from . import Printer, Rows, btc, signed, stamp_line, table
+from . import Printer, Rows, btc, count, signed, stamp_line, table
 
 
 def _amount(text: str | None, *, sign: bool = False) -> str:
@@ -52,3 +52,23 @@ def series_csv(data: dict[str, Any]) -> Rows:
 
 
 SERIES = Printer(text=series_text, csv=series_csv)
+
+
+def _chart_text(data: dict[str, Any]) -> str:
+    gaps = sum(1 for b in data["balances"] if b["unexplained"] not in (None, "0"))
+    return (f"wrote {data['out']}: {data['company']} {data['from']} to {data['to']}, "
+            f"{count(len(data['points']), 'point')} on the step line, "
+            f"{count(len(data['balances']), 'disclosed balance')} "
+            f"({count(gaps, 'unexplained variance', 'unexplained variances')}), "
+            f"{count(len(data['in_progress']), 'flow')} in progress")
+
+
+def _chart_csv(data: dict[str, Any]) -> Rows:
+    """The step line's corners: holdings on each day they can change."""
+    return (("company", "date", "total", "loaned", "pledged", "unencumbered"),
+            [(data["company"], p["date"], p["total"], p["loaned"], p["pledged"],
+              p["unencumbered"]) for p in data["points"]])
+
+
+#: ``chart``: what was drawn and where.
+CHART = Printer(text=_chart_text, csv=_chart_csv)
