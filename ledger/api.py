@@ -804,6 +804,59 @@ def chart_data(db: str | None, company: str, start: str | None, end: str | None 
                 **_stamp(reader, known)}
 
 
+def report_data(db: str | None, company: str, as_of: str | None = None,
+                known_at: str | None = None) -> dict[str, Any]:
+    """Everything the company report page shows, from one snapshot of the ledger: holdings
+    at each disclosed date with the trail of each figure, the reconciliation, the capital
+    structure on ``as_of`` (default today) with each figure's trail, the chart's data and
+    every record (``history``). All computed by the code behind the matching commands."""
+    from projections import audit
+    from projections import capital as capital_projection
+    from projections import history as history_rows
+    day = _as_of(as_of)
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        stamp = _stamp(reader, known)
+        with reader.reading() as cur:
+            ticker = _company(cur, company, known)
+            p = known.position
+            records = history_rows.annotate(queries.history(cur, ticker, p))
+            standing = [history_rows.shown(r) for r in records
+                        if r["type"] not in history_rows.AMENDMENT_TYPES
+                        and r["status"] != "retracted"]
+            disclosed = sorted({r["effective"] for r in standing
+                                if r["type"] == "btc_balance_disclosed"})
+            holdings_at = []
+            for text in disclosed:
+                when = parse_date(text)
+                result = holdings_projection.compute(cur, ticker, when, p)
+                result.known_at, result.head_hash = known.spec, stamp["head_hash"]
+                holdings_at.append({
+                    **holdings_json(result),
+                    "explain": {f: audit.explain(cur, ticker, f, when, p)
+                                for f in audit.FIGURES}})
+            reconciliation = audit.reconcile(cur, ticker, p).to_json()
+            cap = capital_projection.compute(cur, ticker, day, p)
+            cap.known_at, cap.head_hash = known.spec, stamp["head_hash"]
+            capital = {**capital_json(cap),
+                       "trails": {name: trail.to_json()
+                                  for name, trail in sorted(cap.trails.items())}}
+    btc_starts = [parse_period_start(r["effective"]) for r in standing
+                  if r["type"].startswith("btc_") and r["type"] != "btc_change_disclosed"]
+    chart = None
+    if btc_starts and min(btc_starts) <= day:
+        chart = chart_data(db, ticker, min(btc_starts).isoformat(), day.isoformat(),
+                           f"@{known.position}")
+    return {"company": ticker, "as_of": day.isoformat(), **stamp,
+            "holdings": holdings_at, "reconciliation": reconciliation, "capital": capital,
+            "chart": chart, "records": records}
+
+
+def parse_period_start(text: str) -> date:
+    from .values import parse_period
+    return parse_period(text).start
+
+
 # === issue 12: change feed and exports =======================================
 # (Library commands for issue 12 go below this line, above the next issue's header.)
 

@@ -85,7 +85,7 @@ def write(data: dict[str, Any], path: str | Path) -> str:
 def _draw(ax: Any, data: dict[str, Any]) -> None:
     first, last = _day(data["from"]), _day(data["to"])
     points = data["points"]
-    days = [_day(p["date"]) for p in points] + [last]
+    days = [_day(p["date"]) for p in points] + [last + timedelta(days=1)]
 
     def line(bucket: str) -> list[Decimal]:
         values = [Decimal(p[bucket]) for p in points]

@@ -572,6 +572,36 @@ def chart(company: str, start: str, end: str | None, out: str, known_at: str | N
     emit(fmt, {**data, "out": out}, render_series.CHART)
 
 
+@cli.command()
+@click.argument("company")
+@click.option("--out", "out_dir", required=True, metavar="DIR",
+              help="The folder to write COMPANY.html into (created if missing).")
+@as_of_option
+@click.option("--sources", default=None, metavar="DIR",
+              help="The folder holding the cited documents, to link each one from the page.")
+@known_at_option
+@db_option
+@output_options()
+@reports_errors
+def report(company: str, out_dir: str, as_of: str | None, sources: str | None,
+           known_at: str | None, db: str | None, fmt: str) -> None:
+    """Write a self-contained HTML page about a company: the chart, holdings at each
+    disclosed date, the reconciliation, the capital structure (as of --as-of), each figure
+    linked to its explanation and each record to its source, stamped with the store position
+    and head hash. It needs nothing from the internet to open.
+    """
+    from . import report_page
+    from .render import report as render_report
+
+    data = api.report_data(db, company, as_of, known_at)
+    try:
+        path = report_page.write(data, out_dir, sources=sources)
+    except OSError as e:
+        raise BadQuery(f'--out "{out_dir}": can\'t write the page there: '
+                       f"{e.strerror or e}") from None
+    emit(fmt, render_report.summary(data, str(path)), render_report.REPORT)
+
+
 # === issue 12: change feed and exports =======================================
 # (Commands for issue 12 go below this line, above the next issue's header.)
 
