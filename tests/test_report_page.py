@@ -181,3 +181,20 @@ def test_the_page_renders_in_a_browser_with_no_console_errors(run, db, load, tmp
     assert taken.returncode == 0, taken.stderr[-2000:]
     assert console_messages(taken) == []
     assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 50_000
+
+
+def test_report_prints_where_it_wrote_in_every_format(caledger, seeded, tmp_path):
+    import csv
+    import io
+
+    args = ("report", "MARA", "--out", str(tmp_path / "r"), "--as-of", "2026-Q1", "--db",
+            seeded)
+    text = caledger(*args).stdout
+    rows = list(csv.DictReader(io.StringIO(caledger(*args, "--format", "csv").stdout)))
+    data = json.loads(caledger(*args, "--json").stdout)
+
+    assert text.startswith(f"wrote {tmp_path / 'r' / 'MARA.html'}: MARA, 2 disclosed dates, "
+                           "13 records, 2 reconciliation issues; position @13")
+    assert rows == [{"out": data["out"], "company": "MARA", "as_of": "2026-03-31",
+                     "records": "13", "issues": "2", "known_at": "", "position": "13",
+                     "head_hash": data["head_hash"]}]
