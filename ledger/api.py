@@ -430,26 +430,20 @@ def history(db: str | None, company: str, known_at: str | None = None, *,
     with an effective period overlapping ``start``..``end``, or citing ``source``."""
     from projections import history as history_rows
 
-    from .days import parse_day
     for t in types:
         if t not in TYPES and t not in history_rows.AMENDMENT_TYPES:
             raise BadQuery(f'--type "{t}": not a record type; use one of '
                            + ", ".join((*TYPES, *history_rows.AMENDMENT_TYPES)))
-    days = {}
-    for name, text, last in (("--from", start, False), ("--to", end, True)):
-        try:
-            days[name] = parse_day(text, last=last) if text is not None else None
-        except ValueError as e:
-            raise BadQuery(f"{name}: {e}") from None
-    if days["--from"] and days["--to"] and days["--to"] < days["--from"]:
+    first = _day_option("--from", start, last=False)
+    last = _day_option("--to", end, last=True)
+    if first and last and last < first:
         raise BadQuery(f"--to {end} is before --from {start}; put the earlier one in --from")
     with open_reader(db) as reader:
         known = _resolve(reader, known_at)
         with reader.reading() as cur:
             ticker = _company(cur, company, known)
             rows = history_rows.annotate(queries.history(cur, ticker, known.position))
-    return history_rows.select(rows, types=types, start=days["--from"], end=days["--to"],
-                               source=source)
+    return history_rows.select(rows, types=types, start=first, end=last, source=source)
 
 
 def companies(db: str | None, known_at: str | None = None) -> list[dict[str, Any]]:
@@ -813,6 +807,8 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
     from projections import audit
     from projections import capital as capital_projection
     from projections import history as history_rows
+
+    from .values import parse_period
     day = _as_of(as_of)
     with open_reader(db) as reader:
         known = _resolve(reader, known_at)
@@ -841,7 +837,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
             capital = {**capital_json(cap),
                        "trails": {name: trail.to_json()
                                   for name, trail in sorted(cap.trails.items())}}
-    btc_starts = [parse_period_start(r["effective"]) for r in standing
+    btc_starts = [parse_period(r["effective"]).start for r in standing
                   if r["type"].startswith("btc_") and r["type"] != "btc_change_disclosed"]
     chart = None
     if btc_starts and min(btc_starts) <= day:
@@ -850,11 +846,6 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
     return {"company": ticker, "as_of": day.isoformat(), **stamp,
             "holdings": holdings_at, "reconciliation": reconciliation, "capital": capital,
             "chart": chart, "records": records}
-
-
-def parse_period_start(text: str) -> date:
-    from .values import parse_period
-    return parse_period(text).start
 
 
 # === issue 12: change feed and exports =======================================
