@@ -29,7 +29,7 @@ from .errors import BadQuery, LogAltered, RejectedInput, UnknownCompany, Unknown
 from .jsonio import canonical_json, iter_records
 from .kinds import TYPES
 from .reader import open_reader
-from .values import FIRST_YEAR, LAST_YEAR, canonical, parse_date, parse_date_in_range
+from .values import FIRST_YEAR, LAST_YEAR, canonical, parse_date
 
 if TYPE_CHECKING:  # the pydantic models and the store load only where they are needed
     from projections import capital as capital_projection
@@ -368,9 +368,13 @@ def _resolve(reader: Any, known_at: str | None) -> KnownAt:
         return KnownAt(parsed, queries.position_known_at(cur, parsed))
 
 
-def _as_of(text: str) -> date:
+def _as_of(text: str | None) -> date:
+    """The as-of day: a date, or a month, quarter or year's last day; None is today (UTC)."""
+    from .days import parse_day, today
+    if text is None:
+        return today()
     try:
-        return parse_date_in_range(text)
+        return parse_day(text)
     except ValueError as e:
         raise BadQuery(f"--as-of: {e}") from None
 
@@ -388,7 +392,7 @@ def _company(cur: Any, name: str, known: KnownAt) -> str:
     return company
 
 
-def _computed(db: str | None, companies: list[str] | None, as_of: str, known_at: str | None,
+def _computed(db: str | None, companies: list[str] | None, as_of: str | None, known_at: str | None,
               compute: Callable[[Any, str, date, int], Any]) -> list[Any]:
     """``compute(cursor, ticker, day, position)`` for each company (None: every company),
     over one snapshot, each result stamped with where it was computed."""
@@ -407,7 +411,7 @@ def _computed(db: str | None, companies: list[str] | None, as_of: str, known_at:
     return results
 
 
-def holdings(db: str | None, company: str, as_of: str, known_at: str | None = None
+def holdings(db: str | None, company: str, as_of: str | None, known_at: str | None = None
              ) -> holdings_projection.Holdings:
     return _computed(db, [company], as_of, known_at, holdings_projection.compute)[0]
 
@@ -427,17 +431,53 @@ def holdings_json(h: holdings_projection.Holdings) -> dict[str, Any]:
         "bucket_anchors": {b: (a.record_id if a else None) for b, a in h.anchors.items()},
         "flows_counted": len({s.entry.position for steps in h.steps.values() for s in steps
                               if s.action in ("add", "subtract") and s.entry}),
+        "flows": _counted_flows(h),
         "in_progress": [e.record() for e in h.in_progress],
         "straddling_anchor": [e.record_id for e in h.straddling],
     }
 
 
-def history(db: str | None, company: str, known_at: str | None = None) -> list[dict[str, Any]]:
+def _counted_flows(h: holdings_projection.Holdings) -> list[dict[str, Any]]:
+    """The flows counted on top of the basis, in the order counted, each with its signed
+    change to each bucket it moved (``delta``)."""
+    flows: dict[int, tuple[holdings_projection.Entry, dict[str, Any]]] = {}
+    for bucket in holdings_projection.BUCKETS:
+        for s in h.steps[bucket]:
+            if s.action not in ("add", "subtract") or s.entry is None:
+                continue
+            _, flow = flows.setdefault(s.entry.position, (s.entry, {
+                **{k: v for k, v in s.entry.record().items()
+                   if k in ("id", "type", "effective", "btc", "sources", "position")},
+                "delta": {}}))
+            flow["delta"][bucket] = canonical(s.amount if s.action == "add" else -s.amount)
+            if s.straddles:
+                flow["straddles_anchor"] = True
+    ordered = sorted(flows.values(), key=lambda f: (f[0].end, f[0].first_position))
+    return [flow for _, flow in ordered]
+
+
+def history(db: str | None, company: str, known_at: str | None = None, *,
+            types: tuple[str, ...] | list[str] = (), start: str | None = None,
+            end: str | None = None, source: str | None = None) -> list[dict[str, Any]]:
+    """Every record of ``company`` in store order (a corrected record with its ``current``
+    content, each correction with its ``changes``); optionally only those of ``types``,
+    with an effective period overlapping ``start``..``end``, or citing ``source``."""
+    from projections import history as history_rows
+
+    for t in types:
+        if t not in TYPES and t not in history_rows.AMENDMENT_TYPES:
+            raise BadQuery(f'--type "{t}": not a record type; use one of '
+                           + ", ".join((*TYPES, *history_rows.AMENDMENT_TYPES)))
+    first = _day_option("--from", start, last=False)
+    last = _day_option("--to", end, last=True)
+    if first and last and last < first:
+        raise BadQuery(f"--to {end} is before --from {start}; put the earlier one in --from")
     with open_reader(db) as reader:
         known = _resolve(reader, known_at)
         with reader.reading() as cur:
             ticker = _company(cur, company, known)
-            return queries.history(cur, ticker, known.position)
+            rows = history_rows.annotate(queries.history(cur, ticker, known.position))
+    return history_rows.select(rows, types=types, start=first, end=last, source=source)
 
 
 def companies(db: str | None, known_at: str | None = None) -> list[dict[str, Any]]:
@@ -682,7 +722,7 @@ def _stamp(reader: Any, known: KnownAt) -> dict[str, Any]:
 # --- auditing -----------------------------------------------------------------------------------
 
 
-def explain(db: str | None, company: str, figure: str, as_of: str,
+def explain(db: str | None, company: str, figure: str, as_of: str | None,
             known_at: str | None = None, since: str | None = None) -> dict[str, Any]:
     """How ``figure`` was derived: the same computation as ``holdings``, step by step."""
     from projections import audit
@@ -726,7 +766,7 @@ def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict
 # --- capital structure ------------------------------------------------------------------------
 
 
-def capital(db: str | None, company: str, as_of: str, known_at: str | None = None
+def capital(db: str | None, company: str, as_of: str | None, known_at: str | None = None
             ) -> capital_projection.Capital:
     from projections import capital as capital_projection
 
@@ -735,13 +775,15 @@ def capital(db: str | None, company: str, as_of: str, known_at: str | None = Non
 
 def capital_json(c: capital_projection.Capital) -> dict[str, Any]:
     from projections import capital as capital_projection
-    return capital_projection.to_json(c)
+    return {**capital_projection.to_json(c),
+            "values": {name: {"value": canonical(trail.value), "unit": trail.unit}
+                       for name, trail in sorted(c.trails.items())}}
 
 
 # --- several companies --------------------------------------------------------------------------
 
 
-def compare(db: str | None, what: str, companies: list[str], as_of: str,
+def compare(db: str | None, what: str, companies: list[str], as_of: str | None,
             known_at: str | None = None, *, every: bool = False) -> list[dict[str, Any]]:
     """``holdings`` or ``capital`` for several companies (or every one) at once, as JSON."""
     from projections import capital as capital_projection
@@ -759,8 +801,9 @@ def compare(db: str | None, what: str, companies: list[str], as_of: str,
 def _since(text: str | None, as_of: date) -> date | None:
     if text is None:
         return None
+    from .days import parse_day
     try:
-        day = parse_date(text)
+        day = parse_day(text)
     except ValueError as e:
         raise BadQuery(f"--since: {e}") from None
     if day >= as_of:
@@ -828,6 +871,148 @@ def checkpoint(db: str | None, output: str | None = None) -> dict[str, Any]:
 
 # === issue 11: series, charts and the report page ============================
 # (Library commands for issue 11 go below this line, above the next issue's header.)
+
+
+#: More periods than this in one series is refused (a typo in --from, most likely).
+MAX_PERIODS = 1200
+
+
+def _day_option(name: str, text: str | None, *, last: bool) -> date | None:
+    from .days import parse_day
+    if text is None:
+        return None
+    try:
+        return parse_day(text, last=last)
+    except ValueError as e:
+        raise BadQuery(f"{name}: {e}") from None
+
+
+def _span(start: str | None, end: str | None) -> tuple[date, date]:
+    """``--from`` (a day, or a month, quarter or year's first day) and ``--to`` (a day, or
+    a period's last day; default today, UTC)."""
+    from .days import today
+    if start is None:
+        raise BadQuery("--from: give the first day, month, quarter or year, e.g. 2024-Q4")
+    first = _day_option("--from", start, last=False)
+    last = _day_option("--to", end, last=True) or today()
+    assert first is not None
+    if last < first:
+        raise BadQuery(f"--to {last} is before --from {first}; put the earlier one in --from")
+    return first, last
+
+
+def series(db: str | None, company: str, start: str | None, end: str | None = None,
+           every: str = "quarter", figures: list[str] | tuple[str, ...] = ("btc.total",),
+           known_at: str | None = None) -> dict[str, Any]:
+    """Figures at the end of each month, quarter or year from ``start`` to ``end``, with each
+    period's change split into recorded flows and disclosed balances (``projections/series``):
+    the same computation as ``holdings`` at each period end."""
+    from projections import series as series_projection
+    first, last = _span(start, end)
+    if every not in series_projection.EVERY:
+        raise BadQuery(f'--every "{every}": use one of ' + ", ".join(series_projection.EVERY))
+    figures = list(dict.fromkeys(figures or ("btc.total",)))
+    unknown = [f for f in figures if f not in series_projection.FIGURES]
+    if unknown:
+        raise BadQuery(f'--figure "{unknown[0]}": not a figure a series can follow; use one '
+                       "of " + ", ".join(series_projection.FIGURES))
+    count = len(series_projection.periods(first, last, every))
+    if count > MAX_PERIODS:
+        raise BadQuery(f"--from {first} --to {last} --every {every} is {count} periods; at "
+                       f"most {MAX_PERIODS} in one series (choose a coarser --every)")
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        with reader.reading() as cur:
+            ticker = _company(cur, company, known)
+            data = series_projection.compute(cur, ticker, first, last, every, figures,
+                                             known.position)
+        return {**data, **_stamp(reader, known)}
+
+
+def chart_data(db: str | None, company: str, start: str | None, end: str | None = None,
+               known_at: str | None = None) -> dict[str, Any]:
+    """What a holdings chart draws, as JSON-shaped data: the step line's corners
+    (``points``), the disclosed balances in range with the variance ``reconcile`` finds at
+    each (``balances``), and the flows in progress on the last day (``in_progress``)."""
+    from projections import audit
+    from projections import series as series_projection
+    first, last = _span(start, end)
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        with reader.reading() as cur:
+            ticker = _company(cur, company, known)
+            points, anchors = series_projection.timeline(cur, ticker, first, last,
+                                                         known.position)
+            checked = {b["closing"]["id"]: b for b in
+                       audit.reconcile(cur, ticker, known.position).balances
+                       if b["bucket"] == "total"}
+            final = holdings_projection.compute(cur, ticker, last, known.position)
+        balances = []
+        for anchor in anchors:
+            record = anchor.record()
+            check = checked.get(anchor.record_id)
+            balances.append({
+                "id": anchor.record_id, "date": anchor.end, "btc": record["btc"],
+                "loaned": record.get("loaned"), "pledged": record.get("pledged"),
+                "sources": record.get("sources", []), "position": anchor.position,
+                "expected": check["expected"] if check else None,
+                "unexplained": check["unexplained"] if check else None})
+        in_progress = [{"id": e.record_id, "type": e.type, "effective": e.effective,
+                        "start": e.start, "end": e.end, "btc": e.record().get("btc"),
+                        "sources": e.record().get("sources", [])} for e in final.in_progress]
+        return {"company": ticker, "from": first.isoformat(), "to": last.isoformat(),
+                "points": points, "balances": balances, "in_progress": in_progress,
+                **_stamp(reader, known)}
+
+
+def report_data(db: str | None, company: str, as_of: str | None = None,
+                known_at: str | None = None) -> dict[str, Any]:
+    """Everything the company report page shows, from one snapshot of the ledger: holdings
+    at each disclosed date with the trail of each figure, the reconciliation, the capital
+    structure on ``as_of`` (default today) with each figure's trail, the chart's data and
+    every record (``history``). All computed by the code behind the matching commands."""
+    from projections import audit
+    from projections import capital as capital_projection
+    from projections import history as history_rows
+
+    from .values import parse_period
+    day = _as_of(as_of)
+    with open_reader(db) as reader:
+        known = _resolve(reader, known_at)
+        stamp = _stamp(reader, known)
+        with reader.reading() as cur:
+            ticker = _company(cur, company, known)
+            p = known.position
+            records = history_rows.annotate(queries.history(cur, ticker, p))
+            standing = [history_rows.shown(r) for r in records
+                        if r["type"] not in history_rows.AMENDMENT_TYPES
+                        and r["status"] != "retracted"]
+            disclosed = sorted({r["effective"] for r in standing
+                                if r["type"] == "btc_balance_disclosed"})
+            holdings_at = []
+            for text in disclosed:
+                when = parse_date(text)
+                result = holdings_projection.compute(cur, ticker, when, p)
+                result.known_at, result.head_hash = known.spec, stamp["head_hash"]
+                holdings_at.append({
+                    **holdings_json(result),
+                    "explain": {f: audit.explain(cur, ticker, f, when, p)
+                                for f in audit.FIGURES}})
+            reconciliation = audit.reconcile(cur, ticker, p).to_json()
+            cap = capital_projection.compute(cur, ticker, day, p)
+            cap.known_at, cap.head_hash = known.spec, stamp["head_hash"]
+            capital = {**capital_json(cap),
+                       "trails": {name: trail.to_json()
+                                  for name, trail in sorted(cap.trails.items())}}
+    btc_starts = [parse_period(r["effective"]).start for r in standing
+                  if r["type"].startswith("btc_") and r["type"] != "btc_change_disclosed"]
+    chart = None
+    if btc_starts and min(btc_starts) <= day:
+        chart = chart_data(db, ticker, min(btc_starts).isoformat(), day.isoformat(),
+                           f"@{known.position}")
+    return {"company": ticker, "as_of": day.isoformat(), **stamp,
+            "holdings": holdings_at, "reconciliation": reconciliation, "capital": capital,
+            "chart": chart, "records": records}
 
 
 # === issue 12: change feed and exports =======================================
@@ -1019,5 +1204,3 @@ def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], n
 
 # === issue 14: speed at scale ================================================
 # (Library commands for issue 14 go below this line, above the next issue's header.)
-
-

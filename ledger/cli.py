@@ -7,16 +7,19 @@ line per problem; they go to stderr with a non-zero exit and never a traceback.
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from typing import Any
 
 import click
 
 from . import api, kinds, render
+from .render import audit as render_audit
+from .render import capital as render_capital
+from .render import holdings as render_holdings
+from .render import records as render_records
+from .render import series as render_series
 from .errors import BadQuery, CaledgerError, RejectedInput
 
 # --- shared options -------------------------------------------------------------------------
@@ -39,6 +42,14 @@ def known_at_option(f: Callable) -> Callable:
         "--known-at", default=None, metavar="WHEN",
         help="Answer as the ledger knew it then: an ISO 8601 timestamp (UTC if no offset; a "
              "bare date means the end of that day) or @N, the store position N.",
+    )(f)
+
+
+def as_of_option(f: Callable) -> Callable:
+    return click.option(
+        "--as-of", default=None, metavar="DAY",
+        help="The effective date: YYYY-MM-DD, or a month (2025-09), quarter (2025-Q3) or "
+             "year (2025), meaning its last day [default: today, UTC].",
     )(f)
 
 
@@ -87,22 +98,18 @@ def reports_errors(f: Callable) -> Callable:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"not JSON serializable: {type(value).__name__}")
-
-
-def btc(text: str | Decimal) -> str:
-    """A BTC figure for people: thousands grouped, exact."""
-    return f"{Decimal(text):,f}"
+    click.echo(render.to_json(data))
 
 
 class CaledgerGroup(click.Group):
-    """Reports click's own usage errors as one ``error:`` line, like every other error."""
+    """Reports click's own usage errors as one ``error:`` line, like every other error;
+    with no command at all, prints the help and exits 0."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args and not ctx.resilient_parsing:
+            click.echo(ctx.get_help(), color=ctx.color)
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -149,6 +156,17 @@ def _append_options(f: Callable) -> Callable:
     return f
 
 
+def _types_epilog() -> str:
+    """The record types and their own options, for ``append --help``."""
+    width = max(map(len, kinds.TYPES))
+    lines = [f"  {t:<{width}}  " + " ".join("--" + n.replace("_", "-")
+                                              for n in kinds.FIELDS[t])
+             for t in kinds.TYPES]
+    return ("TYPE is one of these, each with its own options (besides --company, --effective, "
+            "--disclosed, --source and --note; see the README for which are optional):\n\n"
+            "\b\n" + "\n".join(lines))
+
+
 def _parse_source(text: str) -> dict[str, Any]:
     document, sep, line = text.rpartition(":")
     if not sep or not document or not line.isdigit():
@@ -157,7 +175,7 @@ def _parse_source(text: str) -> dict[str, Any]:
     return {"document": document, "line": int(line)}
 
 
-@cli.command()
+@cli.command(epilog=_types_epilog())
 @click.argument("record_type", metavar="TYPE", type=click.Choice(list(kinds.TYPES)))
 @click.option("--id", "record_id", default=None,
               help="Idempotency key; derived from the content when omitted.")
@@ -170,32 +188,32 @@ def _parse_source(text: str) -> dict[str, Any]:
 @click.option("--note", default=None, help="Free text, e.g. what the source leaves vague.")
 @_append_options
 @db_option
-@json_option
+@output_options()
 @reports_errors
 def append(record_type: str, record_id: str | None, company: str | None, effective: str | None,
            disclosed: str | None, sources: tuple[str, ...], note: str | None, db: str | None,
-           as_json: bool, **type_fields: Any) -> None:
+           fmt: str, **type_fields: Any) -> None:
     """Record one disclosed action and print its id."""
     fields: dict[str, Any] = {"id": record_id, "company": company, "effective": effective,
                               "disclosed": disclosed, "note": note, **type_fields}
     if sources:
         fields["sources"] = [_parse_source(s) for s in sources]
-    report = api.append(db, record_type, fields)
-    if as_json:
-        emit_json(report.to_json())
-    else:
-        click.echo(report.id)
-        if not report.added:
-            click.echo(f"{report.id}: already recorded with the same content; nothing added",
-                       err=True)
+    _report_added(api.append(db, record_type, fields), fmt)
+
+
+def _report_added(report: api.AppendReport, fmt: str) -> None:
+    emit(fmt, report.to_json(), render_records.ADDED)
+    if not report.added and fmt == "text":
+        click.echo(f"{report.id}: already recorded with the same content; nothing added",
+                   err=True)
 
 
 @cli.command(name="import")
 @click.argument("files", nargs=-1, required=True, metavar="FILE... | -")
 @db_option
-@json_option
+@output_options()
 @reports_errors
-def import_(files: tuple[str, ...], db: str | None, as_json: bool) -> None:
+def import_(files: tuple[str, ...], db: str | None, fmt: str) -> None:
     """Import records from JSON Lines files or JSON arrays (- reads stdin).
 
     All or nothing: if any record in any file is invalid, every problem is listed with its
@@ -203,12 +221,7 @@ def import_(files: tuple[str, ...], db: str | None, as_json: bool) -> None:
     """
     with progress_bar() as tick:
         report = api.import_files(db, list(files), progress=tick)
-    if as_json:
-        emit_json(report.to_json())
-        return
-    detail = ", ".join(f"{n} {t}" for t, n in sorted(report.added_by_type.items()))
-    click.echo(f"added {report.added_count} record(s)" + (f" ({detail})" if detail else ""))
-    click.echo(f"already present: {report.existing_count} record(s), unchanged")
+    emit(fmt, report.to_json(), render_records.IMPORT)
 
 
 @contextmanager
@@ -248,11 +261,6 @@ def progress_bar() -> Iterator[Callable[[str, int], None] | None]:
 # --- querying ---------------------------------------------------------------------------------
 
 
-def _record_brief(record: dict[str, Any]) -> str:
-    sources = ", ".join(f"{s['document']}:{s['line']}" for s in record.get("sources", []))
-    return f"{record['id']} ({record['type']}, {record['effective']}; {sources})"
-
-
 def companies_argument(f: Callable) -> Callable:
     f = click.option("--all", "every", is_flag=True, help="Every company in the ledger.")(f)
     return click.argument("companies", nargs=-1, metavar="COMPANY...")(f)
@@ -265,237 +273,102 @@ def _which(companies: tuple[str, ...], every: bool) -> None:
         raise BadQuery("name companies or give --all, not both")
 
 
+def _one_or_many(what: str, companies: tuple[str, ...], every: bool, as_of: str | None,
+                 known_at: str | None, db: str | None,
+                 one: Callable[[str], dict[str, Any]]) -> dict[str, Any] | list[dict[str, Any]]:
+    """One company: its full report (a dict). Several, or --all: a list of them."""
+    _which(companies, every)
+    if len(companies) == 1 and not every:
+        return one(companies[0])
+    return api.compare(db, what, list(companies), as_of, known_at, every=every)
+
+
 @cli.command()
 @companies_argument
-@click.option("--as-of", required=True, metavar="DATE", help="The effective date, YYYY-MM-DD.")
+@as_of_option
 @known_at_option
 @db_option
-@json_option
+@output_options()
 @reports_errors
-def holdings(companies: tuple[str, ...], every: bool, as_of: str, known_at: str | None,
-             db: str | None, as_json: bool) -> None:
-    """Bitcoin a company held as of a date: total, loaned, pledged, unencumbered.
+def holdings(companies: tuple[str, ...], every: bool, as_of: str | None, known_at: str | None,
+             db: str | None, fmt: str) -> None:
+    """Bitcoin a company held as of a date: total, loaned, pledged, unencumbered, and the
+    flows counted on top of the disclosed balance it starts from.
 
     Several companies, or --all, give one comparison table (a JSON list with --json).
     """
-    def table(rows: list[dict[str, Any]]) -> tuple[list[tuple], tuple[str, ...]]:
-        return ([(r["company"], btc(r["btc"]["total"]), btc(r["btc"]["loaned"]),
-                  btc(r["btc"]["pledged"]), btc(r["btc"]["unencumbered"]),
-                  r["anchor"]["effective"] if r["anchor"] else "none", len(r["in_progress"]))
-                 for r in rows],
-                ("company", "total", "loaned", "pledged", "unencumbered", "anchor",
-                 "in progress"))
-
-    _one_or_many("holdings", companies, every, as_of, known_at, db, as_json,
-                 lambda c: api.holdings_json(api.holdings(db, c, as_of, known_at)),
-                 _print_holdings, "bitcoin holdings", table)
-
-
-def _one_or_many(what: str, companies: tuple[str, ...], every: bool, as_of: str,
-                 known_at: str | None, db: str | None, as_json: bool,
-                 one: Callable[[str], dict[str, Any]], show: Callable[[dict[str, Any]], None],
-                 title: str, table: Callable[[list[dict[str, Any]]], tuple[list, tuple]]
-                 ) -> None:
-    """One company: its full report. Several, or --all: one comparison table (JSON list)."""
-    _which(companies, every)
-    if len(companies) == 1 and not every:
-        data = one(companies[0])
-        if as_json:
-            emit_json(data)
-        else:
-            show(data)
-        return
-    rows = api.compare(db, what, list(companies), as_of, known_at, every=every)
-    if as_json:
-        emit_json(rows)
-        return
-    from tabulate import tabulate
-
-    body, headers = table(rows)
-    click.echo(_stamp_line(title, as_of, rows[0] if rows else None))
-    click.echo(tabulate(body, headers=headers, tablefmt="simple", disable_numparse=True))
-
-
-def _stamp_line(what: str, as_of: str, data: dict[str, Any] | None) -> str:
-    if data is None:
-        return f"{what} as of {as_of}: no companies"
-    known = f"as known at {data['known_at']} (@{data['position']})" if data["known_at"] else \
-        f"as known now (@{data['position']})"
-    return f"{what} as of {as_of}, {known}"
-
-
-def _print_holdings(data: dict[str, Any]) -> None:
-    click.echo(_stamp_line(f"{data['company']} bitcoin holdings", data["as_of"], data))
-    rows = [("total", data["btc"]["total"]), ("loaned", data["btc"]["loaned"]),
-            ("pledged", data["btc"]["pledged"]), ("unencumbered", data["btc"]["unencumbered"])]
-    width = max(len(btc(v)) for _, v in rows)
-    for name, value in rows:
-        click.echo(f"  {name:<13} {btc(value):>{width}} BTC")
-    anchor = data["anchor"]
-    if anchor:
-        click.echo(f"basis: disclosed balance {btc(anchor['btc'])} BTC, {_record_brief(anchor)}")
-    else:
-        click.echo("basis: no disclosed balance; the sum of every recorded flow")
-    click.echo(f"flows counted after the basis: {data['flows_counted']}")
-    if data["straddling_anchor"]:
-        click.echo("flagged: period straddles the anchor's date, part may already be in it: "
-                   + ", ".join(data["straddling_anchor"]))
-    if data["in_progress"]:
-        click.echo(f"in progress on {data['as_of']} (not counted until the period ends):")
-        for record in data["in_progress"]:
-            click.echo(f"  {record['type']} {btc(record['btc'])} BTC  {_record_brief(record)}")
+    data = _one_or_many("holdings", companies, every, as_of, known_at, db,
+                        lambda c: api.holdings_json(api.holdings(db, c, as_of, known_at)))
+    emit(fmt, data, render_holdings.HOLDINGS)
 
 
 @cli.command()
 @companies_argument
-@click.option("--as-of", required=True, metavar="DATE", help="The effective date, YYYY-MM-DD.")
+@as_of_option
 @known_at_option
 @db_option
-@json_option
+@output_options()
 @reports_errors
-def capital(companies: tuple[str, ...], every: bool, as_of: str, known_at: str | None,
-            db: str | None, as_json: bool) -> None:
+def capital(companies: tuple[str, ...], every: bool, as_of: str | None, known_at: str | None,
+            db: str | None, fmt: str) -> None:
     """Capital structure as of a date: notes outstanding, equity raised, stakes held,
     acquisitions, workforce changes and the latest reported results.
 
     Several companies, or --all, give one comparison table (a JSON list with --json).
     """
-    def table(rows: list[dict[str, Any]]) -> tuple[list[tuple], tuple[str, ...]]:
-        return ([(r["company"], usd(r["notes"]["outstanding_usd"]),
-                  usd(r["equity"]["raised_usd"]),
-                  ", ".join(f"{s['target']} {s['percent']}%" for s in r["stakes"]) or "-",
-                  usd(r["acquisitions_usd"]), (r["results"] or {}).get("period") or "-",
-                  len(r["in_progress"])) for r in rows],
-                ("company", "notes outstanding", "equity raised", "stakes", "acquisitions",
-                 "latest results", "in progress"))
-
-    _one_or_many("capital", companies, every, as_of, known_at, db, as_json,
-                 lambda c: api.capital_json(api.capital(db, c, as_of, known_at)),
-                 _print_capital, "capital structure", table)
-
-
-def usd(text: str | None) -> str:
-    if text is None:
-        return "-"
-    value = Decimal(text)
-    return f"{'-' if value < 0 else ''}${abs(value):,f}"
-
-
-def _print_capital(data: dict[str, Any]) -> None:
-    click.echo(_stamp_line(f"{data['company']} capital structure", data["as_of"], data))
-    notes = data["notes"]
-    click.echo(f"notes outstanding: {usd(notes['outstanding_usd'])}")
-    for issue in notes["issues"]:
-        kind = "convertible" if issue["convertible"] else "non-convertible"
-        terms = []
-        if issue["conversion_price_usd"]:
-            terms.append(f"conversion price {usd(issue['conversion_price_usd'])}")
-        if issue["conversion_rate"]:
-            terms.append(f"{issue['conversion_rate']} shares per $1,000")
-        click.echo(f"  {issue['id']} ({issue['effective']}): {usd(issue['outstanding_usd'])} of "
-                   f"{usd(issue['principal_usd'])}, {issue['coupon_percent']}% coupon, {kind}"
-                   + (f", matures {issue['maturity']}" if issue["maturity"] else "")
-                   + (" [matured]" if issue["matured"] else "")
-                   + (f", {', '.join(terms)}" if terms else ""))
-        for retired in issue["retired"]:
-            click.echo(f"    - {usd(retired['principal_usd'])} {retired['how']} "
-                       f"({retired['effective']}, {retired['id']})")
-    for retired in notes["unattributed_retirements"]:
-        click.echo(f"  - {usd(retired['principal_usd'])} {retired['how']} ({retired['id']}), "
-                   "not attributed to a recorded issue")
-    equity = data["equity"]
-    click.echo(f"equity raised: {usd(equity['raised_usd'])}"
-               + (f", {Decimal(equity['shares']):,f} shares" if equity["shares"] else ""))
-    for program in equity["by_program"]:
-        click.echo(f"  {program['program']}: {usd(program['raised_usd'])} in "
-                   f"{program['issues']} issue(s)"
-                   + (f", {Decimal(program['shares']):,f} shares" if program["shares"] else ""))
-    if data["stakes"]:
-        click.echo("stakes held:")
-        for stake in data["stakes"]:
-            click.echo(f"  {stake['target']}: {stake['percent']}%, cost "
-                       f"{usd(stake['cost_usd']) if stake['cost_usd'] else 'not disclosed'}")
-    if data["acquisitions"]:
-        click.echo(f"businesses acquired: {usd(data['acquisitions_usd'])}")
-        for a in data["acquisitions"]:
-            click.echo(f"  {a['target']}: {usd(a['usd'])} ({a['effective']}, {a['id']})")
-    for w in data["workforce"]:
-        size = " and ".join(x for x in (f"{w['percent']}%" if w["percent"] else "",
-                                         f"{w['headcount']} people" if w["headcount"] else "")
-                            if x)
-        click.echo(f"workforce reduced by {size} ({w['effective']}, {w['id']})")
-    if data.get("shares"):
-        _print_capital_shares(data["shares"])
-    results = data["results"]
-    if results:
-        figures = ", ".join(f"{name.replace('_usd', '').replace('_', ' ')} {usd(results[name])}"
-                            for name in ("revenue_usd", "net_income_usd", "adjusted_ebitda_usd")
-                            if results.get(name) is not None)
-        click.echo(f"latest results ({results['period']}): {figures}")
-    if data["in_progress"]:
-        click.echo(f"in progress on {data['as_of']} (not counted until the period ends):")
-        for record in data["in_progress"]:
-            click.echo(f"  {_record_brief(record)}")
-
-
-_AMOUNT_FIELDS = ("btc", "usd", "principal_usd", "percent", "revenue_usd", "net_income_usd")
+    data = _one_or_many("capital", companies, every, as_of, known_at, db,
+                        lambda c: api.capital_json(api.capital(db, c, as_of, known_at)))
+    emit(fmt, data, render_capital.CAPITAL)
 
 
 @cli.command()
 @click.argument("company")
+@click.option("--type", "types", multiple=True, metavar="TYPE",
+              help="Only records of this type (as they stand now), with their corrections and "
+                   "retractions; 'correction' or 'retraction' for only those. Repeatable.")
+@click.option("--from", "start", default=None, metavar="WHEN",
+              help="Only records whose effective period reaches this date, month, quarter or "
+                   "year (its first day) or later.")
+@click.option("--to", "end", default=None, metavar="WHEN",
+              help="Only records whose effective period starts by this date, month, quarter "
+                   "or year (its last day).")
+@click.option("--source", default=None, metavar="DOC[:LINE]",
+              help="Only records citing this document (or this line of it).")
 @known_at_option
 @db_option
-@json_option
+@output_options()
 @reports_errors
-def history(company: str, known_at: str | None, db: str | None, as_json: bool) -> None:
-    """Every record of a company in the order the ledger recorded them."""
-    records = api.history(db, company, known_at)
-    if as_json:
-        emit_json(records)
-        return
-    from tabulate import tabulate
+def history(company: str, types: tuple[str, ...], start: str | None, end: str | None,
+            source: str | None, known_at: str | None, db: str | None, fmt: str) -> None:
+    """Every record of a company in the order the ledger recorded them.
 
-    rows = []
-    for r in records:
-        amount = next((f"{f}={r[f]}" for f in _AMOUNT_FIELDS if f in r), "")
-        sources = ", ".join(f"{s['document']}:{s['line']}" for s in r.get("sources", []))
-        rows.append((f"@{r['position']}", r["id"], r["type"], r.get("effective", ""), amount,
-                     r["status"], sources))
-    click.echo(tabulate(rows, headers=("pos", "id", "type", "effective", "amount", "status",
-                                       "sources"), tablefmt="simple"))
+    A corrected record shows its current values (its original is in 'caledger show ID');
+    each correction shows what it changed and why.
+    """
+    records = api.history(db, company, known_at, types=types, start=start, end=end,
+                          source=source)
+    emit(fmt, records, render_records.HISTORY)
 
 
 @cli.command()
 @known_at_option
 @db_option
-@json_option
+@output_options()
 @reports_errors
-def companies(known_at: str | None, db: str | None, as_json: bool) -> None:
+def companies(known_at: str | None, db: str | None, fmt: str) -> None:
     """The companies in the ledger and how many records each has."""
-    rows = api.companies(db, known_at)
-    if as_json:
-        emit_json(rows)
-        return
-    from tabulate import tabulate
-
-    click.echo(tabulate([(r["company"], r["records"], f"@{r['first_position']}",
-                          f"@{r['last_position']}") for r in rows],
-                        headers=("company", "records", "first", "last"), tablefmt="simple"))
+    emit(fmt, api.companies(db, known_at), render_records.COMPANIES)
 
 
 @cli.command()
 @db_option
-@json_option
+@output_options()
 @reports_errors
-def rebuild(db: str | None, as_json: bool) -> None:
+def rebuild(db: str | None, fmt: str) -> None:
     """Drop the read model and replay the whole event log into it."""
     with progress_bar() as tick:
         report = api.rebuild(db, tick)
-    if as_json:
-        emit_json(report.to_json())
-    else:
-        click.echo(f"rebuilt the read model from {report.records} record(s), "
-                   f"up to position @{report.position}")
+    emit(fmt, report.to_json(), render_records.REBUILD)
 
 
 # --- amending ------------------------------------------------------------------------------------
@@ -517,12 +390,12 @@ def rebuild(db: str | None, as_json: bool) -> None:
 @click.option("--unset", multiple=True, metavar="FIELD", help="Drop an optional field.")
 @_append_options
 @db_option
-@json_option
+@output_options()
 @reports_errors
 def correct(record_id: str, reason: str | None, new_type: str | None, correction_id: str | None,
             company: str | None, effective: str | None, disclosed: str | None,
             sources: tuple[str, ...], note: str | None, unset: tuple[str, ...], db: str | None,
-            as_json: bool, **type_fields: Any) -> None:
+            fmt: str, **type_fields: Any) -> None:
     """Correct a record: its current content with the given fields replaced.
 
     The record stays in the log; from now on the replacement counts instead, and --known-at
@@ -534,7 +407,7 @@ def correct(record_id: str, reason: str | None, new_type: str | None, correction
         fields["sources"] = [_parse_source(s) for s in sources]
     report = api.correct(db, record_id, reason=reason, fields=fields, new_type=new_type,
                          unset=unset, correction_id=correction_id)
-    _report_amendment(report, as_json)
+    _report_added(report, fmt)
 
 
 @cli.command()
@@ -543,55 +416,24 @@ def correct(record_id: str, reason: str | None, new_type: str | None, correction
 @click.option("--id", "retraction_id", default=None,
               help="The retraction's own idempotency key; derived if omitted.")
 @db_option
-@json_option
+@output_options()
 @reports_errors
 def retract(record_id: str, reason: str | None, retraction_id: str | None, db: str | None,
-            as_json: bool) -> None:
+            fmt: str) -> None:
     """Retract a record: it stays in the log and in history, and stops counting from now on."""
     report = api.retract(db, record_id, reason=reason, retraction_id=retraction_id)
-    _report_amendment(report, as_json)
-
-
-def _report_amendment(report: api.AppendReport, as_json: bool) -> None:
-    if as_json:
-        emit_json(report.to_json())
-        return
-    click.echo(report.id)
-    if not report.added:
-        click.echo(f"{report.id}: already recorded with the same content; nothing added",
-                   err=True)
+    _report_added(report, fmt)
 
 
 @cli.command()
 @click.argument("record_id", metavar="ID")
 @known_at_option
 @db_option
-@json_option
+@output_options()
 @reports_errors
-def show(record_id: str, known_at: str | None, db: str | None, as_json: bool) -> None:
+def show(record_id: str, known_at: str | None, db: str | None, fmt: str) -> None:
     """A record with its whole amendment history."""
-    data = api.show(db, record_id, known_at)
-    if as_json:
-        emit_json(data)
-        return
-    if "amendment" in data:
-        click.echo(f"{record_id}: a {data['kind']} of {data['amends']}, recorded at "
-                   f"@{data['record_position']} ({data['recorded_at']})")
-        click.echo(json.dumps(data["amendment"], indent=2, ensure_ascii=False))
-        return
-    click.echo(f"{record_id}: {data['status']}; recorded at @{data['record_position']} "
-               f"({data['recorded_at']})")
-    click.echo("original:")
-    click.echo(_indent(json.dumps(data["original"], indent=2, ensure_ascii=False)))
-    for amendment in data["amendments"]:
-        click.echo(f"{amendment['type']} {amendment['id']} at @{amendment['position']} "
-                   f"({amendment['recorded_at']}): {amendment['reason']}")
-        if "event" in amendment:
-            click.echo(_indent(json.dumps(amendment["event"], indent=2, ensure_ascii=False)))
-
-
-def _indent(text: str) -> str:
-    return "\n".join("  " + line for line in text.splitlines())
+    emit(fmt, api.show(db, record_id, known_at), render_records.SHOW)
 
 
 # --- auditing -------------------------------------------------------------------------------------
@@ -600,15 +442,15 @@ def _indent(text: str) -> str:
 @cli.command()
 @click.argument("company")
 @click.argument("figure", default="btc.total")
-@click.option("--as-of", required=True, metavar="DATE", help="The effective date, YYYY-MM-DD.")
+@as_of_option
 @click.option("--since", default=None, metavar="DATE",
               help="For kpi.btc_yield, kpi.btc_gain and kpi.*.since: the period's start.")
 @known_at_option
 @db_option
-@json_option
+@output_options()
 @reports_errors
-def explain(company: str, figure: str, as_of: str, since: str | None, known_at: str | None,
-            db: str | None, as_json: bool) -> None:
+def explain(company: str, figure: str, as_of: str | None, since: str | None,
+            known_at: str | None, db: str | None, fmt: str) -> None:
     """How a figure was derived, step by step, ending in exactly what holdings (or capital)
     prints.
 
@@ -617,33 +459,7 @@ def explain(company: str, figure: str, as_of: str, since: str | None, known_at: 
     lists them under "figures"), or a share or per-share figure: shares.basic,
     shares.assumed_diluted, kpi.btc_per_share, kpi.btc_yield (with --since), ...
     """
-    data = api.explain(db, company, figure, as_of, known_at, since)
-    if as_json:
-        emit_json(data)
-        return
-    click.echo(f"{data['company']} {data['figure']} as of {data['as_of']} "
-               f"(@{data['position']}, head {data['head_hash'][:12]}) = {btc(data['value'])}")
-    for step in data["steps"]:
-        record = step.get("record")
-        where = _record_brief(record) if record else ""
-        if "bucket" not in step:  # a capital figure
-            note = f"  [{step['note']}]" if step.get("note") else ""
-            click.echo(f"  {step['action']} {step['amount']} -> {step['running']}  {where}{note}")
-        elif step["action"] == "start":
-            click.echo(f"  {step['bucket']}: start at 0 (no disclosed balance)")
-        elif step["action"] == "anchor":
-            click.echo(f"  {step['bucket']}: disclosed balance {btc(step['amount'])}  {where}")
-        elif step["action"] == "combine":
-            click.echo(f"  = {step['formula']} = {btc(step['running'])}")
-        else:
-            sign = "+" if step["action"] == "add" else "-"
-            flag = "  [straddles the anchor date]" if step.get("straddles_anchor") else ""
-            click.echo(f"  {step['bucket']}: {sign} {btc(step['amount'])} -> "
-                       f"{btc(step['running'])}  {where}{flag}")
-    if data.get("left_out"):
-        click.echo("left out:")
-        for item in data["left_out"]:
-            click.echo(f"  {_record_brief(item['record'])}: {item['why']}")
+    emit(fmt, api.explain(db, company, figure, as_of, known_at, since), render_audit.EXPLAIN)
 
 
 @cli.command()
@@ -652,48 +468,18 @@ def explain(company: str, figure: str, as_of: str, since: str | None, known_at: 
 @click.option("--strict", is_flag=True,
               help="Exit non-zero when anything is unexplained (to gate a pipeline).")
 @db_option
-@json_option
+@output_options()
 @reports_errors
 def reconcile(company: str, known_at: str | None, strict: bool, db: str | None,
-              as_json: bool) -> None:
+              fmt: str) -> None:
     """Check the company's own figures: balances rolled forward, stated changes, negative
     buckets, and actions that look reported twice."""
     data = api.reconcile(db, company, known_at)
-    if as_json:
-        emit_json(data)
-    else:
-        _print_reconciliation(data)
+    emit(fmt, data, render_audit.RECONCILE)
     if strict and data["issues"]:
-        click.echo(f"error: {data['company']}: {data['issues']} unexplained item(s)", err=True)
+        click.echo(f"error: {data['company']}: "
+                   f"{render.count(data['issues'], 'unexplained item')}", err=True)
         sys.exit(1)
-
-
-def _print_reconciliation(data: dict[str, Any]) -> None:
-    click.echo(f"{data['company']} reconciliation (@{data['position']}, head "
-               f"{data['head_hash'][:12]}): {data['issues']} issue(s)")
-    for b in data["balances"]:
-        status = "ok" if b["unexplained"] == "0" else f"UNEXPLAINED {_signed(b['unexplained'])}"
-        click.echo(f"  {b['bucket']} {b['opening']['date']} {btc(b['opening']['btc'])} "
-                   f"+ flows {_signed(b['itemized'])} = {btc(b['expected'])}; disclosed "
-                   f"{b['closing']['date']} {btc(b['closing']['btc'])}: {status}")
-    for c in data["changes"]:
-        status = "ok" if c["unexplained"] == "0" else f"UNEXPLAINED {_signed(c['unexplained'])}"
-        click.echo(f"  stated change {c['effective']} {_signed(c['stated'])} vs itemized "
-                   f"{_signed(c['itemized'])} ({len(c['flows'])} flow(s)): {status}")
-    for n in data["negative"]:
-        click.echo(f"  NEGATIVE {n['bucket']} on {n['date']}: {btc(n['btc'])}")
-    for d in data["duplicates"]:
-        click.echo(f"  POSSIBLE DUPLICATE {d['type']}: {' and '.join(d['records'])} "
-                   f"({', '.join(d['effective'])})")
-    for c in data["capital"]:
-        click.echo(f"  CAPITAL {c['problem']}: {c['figure']} = {c['value']} on {c['date']} "
-                   f"({', '.join(c['records'])})")
-    _print_share_reconciliation(data)
-
-
-def _signed(text: str) -> str:
-    value = Decimal(text)
-    return f"{value:+,f}"
 
 
 @cli.command()
@@ -733,12 +519,12 @@ def verify(db: str | None, as_json: bool, expect_head: str | None,
 
 @cli.command()
 @click.argument("company")
-@click.option("--as-of", required=True, metavar="DATE", help="The effective date, YYYY-MM-DD.")
+@as_of_option
 @known_at_option
 @db_option
 @output_options()
 @reports_errors
-def shares(company: str, as_of: str, known_at: str | None, db: str | None, fmt: str) -> None:
+def shares(company: str, as_of: str | None, known_at: str | None, db: str | None, fmt: str) -> None:
     """Shares outstanding as of a date: basic, convertible notes as converted, other dilutive
     securities, and assumed diluted (their sum)."""
     from .render import shares as render_shares
@@ -748,45 +534,20 @@ def shares(company: str, as_of: str, known_at: str | None, db: str | None, fmt: 
 
 @cli.command()
 @click.argument("company")
-@click.option("--as-of", required=True, metavar="DATE", help="The effective date, YYYY-MM-DD.")
+@as_of_option
 @click.option("--since", default=None, metavar="DATE",
               help="The start of the period for BTC yield and gain, YYYY-MM-DD.")
 @known_at_option
 @db_option
 @output_options()
 @reports_errors
-def kpi(company: str, as_of: str, since: str | None, known_at: str | None, db: str | None,
+def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None, db: str | None,
         fmt: str) -> None:
     """BTC and sats per share as of a date; with --since, BTC yield and BTC gain over the
     period (both share counts on the later date's split basis)."""
     from .render import shares as render_shares
 
     emit(fmt, api.kpi(db, company, as_of, since, known_at), render_shares.KPI)
-
-
-def _print_capital_shares(shares: dict[str, Any]) -> None:
-    click.echo(f"shares: {btc(shares['basic'])} basic, {btc(shares['assumed_diluted'])} assumed "
-               f"diluted ({btc(shares['notes_as_converted'])} from convertible notes, "
-               f"{btc(shares['other_dilutive'])} other dilutive); basis: {shares['basis']}"
-               + (f" {shares['anchor']}" if shares["anchor"] else ""))
-
-
-def _print_share_reconciliation(data: dict[str, Any]) -> None:
-    for s in data.get("shares", []):
-        status = "ok" if s["unexplained"] == "0" else f"UNEXPLAINED {_signed(s['unexplained'])}"
-        click.echo(f"  shares {s['opening']['date']} {btc(s['opening']['shares'])} rolled "
-                   f"forward = {btc(s['expected'])}; disclosed {s['closing']['date']} "
-                   f"{btc(s['closing']['shares'])}: {status}")
-    for k in data.get("kpis", []):
-        period = f" since {k['since']}" if k["since"] else ""
-        if k["computed"] is None:
-            status = f"MISMATCH: {k['why']}"
-        else:
-            status = "ok" if k["consistent"] else "MISMATCH"
-            status += (f" (computed {k['computed']}, difference {k['difference']}, relative "
-                       f"{k['relative_difference']})")
-        click.echo(f"  stated {k['metric']} {k['date']}{period} {k['stated']} ({k['id']}): "
-                   f"{status}")
 
 
 # === issue 10: hardening: verification and checkpoints =======================
@@ -809,6 +570,98 @@ def checkpoint(output: str | None, db: str | None, fmt: str) -> None:
 
 # === issue 11: series, charts and the report page ============================
 # (Commands for issue 11 go below this line, above the next issue's header.)
+
+
+def _span_options(f: Callable) -> Callable:
+    f = click.option("--to", "end", default=None, metavar="WHEN",
+                     help="The last day: a date, or a month, quarter or year (its last day) "
+                          "[default: today, UTC].")(f)
+    return click.option("--from", "start", required=True, metavar="WHEN",
+                        help="The first day: a date, or a month, quarter or year (its first "
+                             "day).")(f)
+
+
+@cli.command()
+@click.argument("company")
+@_span_options
+@click.option("--every", type=click.Choice(["month", "quarter", "year"]), default="quarter",
+              show_default=True, help="One row per month, quarter or year.")
+@click.option("--figure", "figures", multiple=True, metavar="FIGURE",
+              help="btc.total (default), btc.loaned, btc.pledged or btc.unencumbered; "
+                   "repeat for several.")
+@known_at_option
+@db_option
+@output_options()
+@reports_errors
+def series(company: str, start: str, end: str | None, every: str, figures: tuple[str, ...],
+           known_at: str | None, db: str | None, fmt: str) -> None:
+    """A figure at the end of each month, quarter or year, with each period's change split
+    into what recorded flows explain and what disclosed balances moved.
+
+    Each value is exactly what 'holdings --as-of' prints for that day.
+    """
+    data = api.series(db, company, start, end, every, list(figures) or ["btc.total"], known_at)
+    emit(fmt, data, render_series.SERIES)
+
+
+@cli.command()
+@click.argument("company")
+@_span_options
+@click.option("--out", required=True, metavar="FILE.svg|FILE.png",
+              help="Where to write the chart; the suffix picks SVG or PNG.")
+@known_at_option
+@db_option
+@output_options()
+@reports_errors
+def chart(company: str, start: str, end: str | None, out: str, known_at: str | None,
+          db: str | None, fmt: str) -> None:
+    """Chart a company's bitcoin holdings: a step line of the total (and loaned/pledged),
+    each disclosed balance marked with its source, unexplained variance as a red gap, flows
+    in progress on the last day shaded.
+
+    The same ledger always gives the same SVG, byte for byte. Prints what was drawn (the
+    step line's corners with --format csv, everything with --json).
+    """
+    from . import chart as charts
+
+    if not out.lower().endswith((".svg", ".png")):
+        raise BadQuery(f'--out "{out}": name a .svg or .png file')
+    data = api.chart_data(db, company, start, end, known_at)
+    try:
+        charts.write(data, out)
+    except OSError as e:
+        raise BadQuery(f'--out "{out}": can\'t write it: {e.strerror or e}') from None
+    emit(fmt, {**data, "out": out}, render_series.CHART)
+
+
+@cli.command()
+@click.argument("company")
+@click.option("--out", "out_dir", required=True, metavar="DIR",
+              help="The folder to write COMPANY.html into (created if missing).")
+@as_of_option
+@click.option("--sources", default=None, metavar="DIR",
+              help="The folder holding the cited documents, to link each one from the page.")
+@known_at_option
+@db_option
+@output_options()
+@reports_errors
+def report(company: str, out_dir: str, as_of: str | None, sources: str | None,
+           known_at: str | None, db: str | None, fmt: str) -> None:
+    """Write a self-contained HTML page about a company: the chart, holdings at each
+    disclosed date, the reconciliation, the capital structure (as of --as-of), each figure
+    linked to its explanation and each record to its source, stamped with the store position
+    and head hash. It needs nothing from the internet to open.
+    """
+    from . import report_page
+    from .render import report as render_report
+
+    data = api.report_data(db, company, as_of, known_at)
+    try:
+        path = report_page.write(data, out_dir, sources=sources)
+    except OSError as e:
+        raise BadQuery(f'--out "{out_dir}": can\'t write the page there: '
+                       f"{e.strerror or e}") from None
+    emit(fmt, render_report.summary(data, str(path)), render_report.REPORT)
 
 
 # === issue 12: change feed and exports =======================================

@@ -91,7 +91,7 @@ def test_reconcile_strict_fails_on_the_seeds(caledger, seeded):
 
     assert result.exit_code != 0
     assert json.loads(result.stdout)["issues"] == 2
-    assert result.stderr.strip().splitlines() == ["error: MARA: 2 unexplained item(s)"]
+    assert result.stderr.strip().splitlines() == ["error: MARA: 2 unexplained items"]
 
 
 def test_reconcile_as_known_before_a_correction_still_shows_the_old_variance(run, seeded):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import Any
 
-from . import Printer, Rows, btc, record_brief, stamp_line, table
+from . import Printer, Rows, btc, record_brief, signed, stamp_line, table
 
 _SHARE_FIGURES = (("basic", "basic"), ("notes_as_converted", "notes as converted"),
                   ("other_dilutive", "other dilutive"), ("assumed_diluted", "assumed diluted"))
@@ -119,3 +119,55 @@ def _kpi_csv(data: dict[str, Any]) -> Rows:
 
 
 KPI = Printer(text=_kpi_text, csv=_kpi_csv)
+
+
+# --- share lines inside the capital and reconcile reports ------------------------------------
+
+
+def capital_shares_line(shares: dict[str, Any]) -> str:
+    """The share count in ``caledger capital``'s text."""
+    return (f"shares: {btc(shares['basic'])} basic, {btc(shares['assumed_diluted'])} assumed "
+            f"diluted ({btc(shares['notes_as_converted'])} from convertible notes, "
+            f"{btc(shares['other_dilutive'])} other dilutive); basis: {shares['basis']}"
+            + (f" {shares['anchor']}" if shares["anchor"] else ""))
+
+
+def reconcile_share_lines(data: dict[str, Any]) -> list[str]:
+    """Share counts rolled forward and stated KPIs, in ``caledger reconcile``'s text."""
+    lines = []
+    for s in data.get("shares", []):
+        status = "ok" if s["unexplained"] == "0" else f"UNEXPLAINED {signed(s['unexplained'])}"
+        lines.append(f"  shares {s['opening']['date']} {btc(s['opening']['shares'])} rolled "
+                     f"forward = {btc(s['expected'])}; disclosed {s['closing']['date']} "
+                     f"{btc(s['closing']['shares'])}: {status}")
+    for k in data.get("kpis", []):
+        period = f" since {k['since']}" if k["since"] else ""
+        if k["computed"] is None:
+            status = f"MISMATCH: {k['why']}"
+        else:
+            status = "ok" if k["consistent"] else "MISMATCH"
+            status += (f" (computed {k['computed']}, difference {k['difference']}, relative "
+                       f"{k['relative_difference']})")
+        lines.append(f"  stated {k['metric']} {k['date']}{period} {k['stated']} ({k['id']}): "
+                     f"{status}")
+    return lines
+
+
+def reconcile_share_rows(data: dict[str, Any]) -> list[tuple]:
+    """The same checks as rows of ``reconcile --format csv`` (its columns: company, check,
+    bucket, period, opening, itemized, expected, stated, unexplained, value, problem,
+    records, position)."""
+    c_, p_ = data["company"], data["position"]
+    rows: list[tuple] = []
+    for s in data.get("shares", []):
+        ids = " ".join(x for x in (s["opening"].get("id"), s["closing"].get("id")) if x)
+        rows.append((c_, "shares", "basic", f"{s['opening']['date']}/{s['closing']['date']}",
+                     s["opening"]["shares"], None, s["expected"], s["closing"]["shares"],
+                     s["unexplained"], None,
+                     None if s["unexplained"] == "0" else "unexplained", ids, p_))
+    for k in data.get("kpis", []):
+        period = f"{k['since']}/{k['date']}" if k["since"] else k["date"]
+        rows.append((c_, "kpi", k["metric"], period, None, None, k["computed"], k["stated"],
+                     k.get("difference"), k.get("relative_difference"),
+                     None if k.get("consistent") else (k.get("why") or "mismatch"), k["id"], p_))
+    return rows

@@ -1,0 +1,118 @@
+"""How the audit looks: ``explain`` (a figure's trail) and ``reconcile`` (do the figures add
+up), as text and CSV."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import Printer, Rows, btc, count, record_brief, shares, signed, sources_text
+
+
+def explain_text(data: dict[str, Any]) -> str:
+    lines = [f"{data['company']} {data['figure']} as of {data['as_of']} "
+             f"(@{data['position']}, head {data['head_hash'][:12]}) = {btc(data['value'])}"]
+    for step in data["steps"]:
+        record = step.get("record")
+        where = record_brief(record) if record else ""
+        if "bucket" not in step:  # a capital figure
+            note = f"  [{step['note']}]" if step.get("note") else ""
+            lines.append(f"  {step['action']} {step['amount']} -> {step['running']}  {where}{note}")
+        elif step["action"] == "start":
+            lines.append(f"  {step['bucket']}: start at 0 (no disclosed balance)")
+        elif step["action"] == "anchor":
+            lines.append(f"  {step['bucket']}: disclosed balance {btc(step['amount'])}  {where}")
+        elif step["action"] == "combine":
+            lines.append(f"  = {step['formula']} = {btc(step['running'])}")
+        else:
+            sign = "+" if step["action"] == "add" else "-"
+            flag = "  [straddles the anchor date]" if step.get("straddles_anchor") else ""
+            lines.append(f"  {step['bucket']}: {sign} {btc(step['amount'])} -> "
+                         f"{btc(step['running'])}  {where}{flag}")
+    if data.get("left_out"):
+        lines.append("left out:")
+        lines += [f"  {record_brief(item['record'])}: {item['why']}" for item in data["left_out"]]
+    return "\n".join(lines)
+
+
+def explain_csv(data: dict[str, Any]) -> Rows:
+    """One row per step, then one per record left out (action ``left out``, why in note)."""
+    header = ("company", "figure", "as_of", "step", "bucket", "action", "amount", "running",
+              "record", "type", "effective", "sources", "note")
+    rows = []
+    for i, step in enumerate(data["steps"], 1):
+        record = step.get("record") or {}
+        note = step.get("note") or step.get("formula") or (
+            "straddles the anchor date" if step.get("straddles_anchor") else None)
+        rows.append((data["company"], data["figure"], data["as_of"], i, step.get("bucket"),
+                     step["action"], step["amount"], step["running"], record.get("id"),
+                     record.get("type"), record.get("effective"),
+                     sources_text(record) or None, note))
+    for item in data.get("left_out", []):
+        record = item["record"]
+        rows.append((data["company"], data["figure"], data["as_of"], None, None, "left out",
+                     record.get("btc"), None, record["id"], record["type"], record["effective"],
+                     sources_text(record) or None, item["why"]))
+    return header, rows
+
+
+def _status(unexplained: str) -> str:
+    return "ok" if unexplained == "0" else f"UNEXPLAINED {signed(unexplained)}"
+
+
+def reconcile_text(data: dict[str, Any]) -> str:
+    lines = [f"{data['company']} reconciliation (@{data['position']}, head "
+             f"{data['head_hash'][:12]}): {count(data['issues'], 'issue')}"]
+    for b in data["balances"]:
+        lines.append(f"  {b['bucket']} {b['opening']['date']} {btc(b['opening']['btc'])} "
+                     f"+ flows {signed(b['itemized'])} = {btc(b['expected'])}; disclosed "
+                     f"{b['closing']['date']} {btc(b['closing']['btc'])}: "
+                     f"{_status(b['unexplained'])}")
+    for c in data["changes"]:
+        lines.append(f"  stated change {c['effective']} {signed(c['stated'])} vs itemized "
+                     f"{signed(c['itemized'])} ({count(len(c['flows']), 'flow')}): "
+                     f"{_status(c['unexplained'])}")
+    for n in data["negative"]:
+        lines.append(f"  NEGATIVE {n['bucket']} on {n['date']}: {btc(n['btc'])}")
+    for d in data["duplicates"]:
+        lines.append(f"  POSSIBLE DUPLICATE {d['type']}: {' and '.join(d['records'])} "
+                     f"({', '.join(d['effective'])})")
+    for c in data["capital"]:
+        lines.append(f"  CAPITAL {c['problem']}: {c['figure']} = {c['value']} on {c['date']} "
+                     f"({', '.join(c['records'])})")
+    lines += shares.reconcile_share_lines(data)
+    return "\n".join(lines)
+
+
+def reconcile_csv(data: dict[str, Any]) -> Rows:
+    """One row per check: each pair of disclosed balances, each stated change, each negative
+    bucket, possible duplicate and capital problem. ``records`` lists the ids involved."""
+    header = ("company", "check", "bucket", "period", "opening", "itemized", "expected",
+              "stated", "unexplained", "value", "problem", "records", "position")
+    c_, p_ = data["company"], data["position"]
+    rows: list[tuple] = []
+    for b in data["balances"]:
+        ids = [b["opening"]["id"], *(f["id"] for f in b["flows"]), b["closing"]["id"]]
+        rows.append((c_, "balance", b["bucket"], f"{b['opening']['date']}/{b['closing']['date']}",
+                     b["opening"]["btc"], b["itemized"], b["expected"], b["closing"]["btc"],
+                     b["unexplained"], None, None if b["unexplained"] == "0" else "unexplained",
+                     " ".join(ids), p_))
+    for c in data["changes"]:
+        ids = [c["id"], *(f["id"] for f in c["flows"])]
+        rows.append((c_, "stated change", "total", c["effective"], None, c["itemized"], None,
+                     c["stated"], c["unexplained"], None,
+                     None if c["unexplained"] == "0" else "unexplained", " ".join(ids), p_))
+    for n in data["negative"]:
+        rows.append((c_, "negative", n["bucket"], n["date"], None, None, None, None, None,
+                     n["btc"], "negative balance", None, p_))
+    for d in data["duplicates"]:
+        rows.append((c_, "duplicate", None, " and ".join(d["effective"]), None, None, None, None,
+                     None, None, f"possible duplicate {d['type']}", " ".join(d["records"]), p_))
+    for c in data["capital"]:
+        rows.append((c_, "capital", c["figure"], c["date"], None, None, None, None, None,
+                     c["value"], c["problem"], " ".join(c["records"]), p_))
+    rows += shares.reconcile_share_rows(data)
+    return header, rows
+
+
+EXPLAIN = Printer(text=explain_text, csv=explain_csv)
+RECONCILE = Printer(text=reconcile_text, csv=reconcile_csv)

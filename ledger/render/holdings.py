@@ -1,0 +1,64 @@
+"""How holdings look: one company's report, the comparison table, and their CSV form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import Printer, Rows, btc, count, record_brief, signed, stamp_line, table
+
+FIGURES = ("total", "loaned", "pledged", "unencumbered")
+
+
+def holdings_text(data: dict[str, Any]) -> str:
+    lines = [stamp_line(f"{data['company']} bitcoin holdings", data["as_of"], data)]
+    width = max(len(btc(data["btc"][name])) for name in FIGURES)
+    lines += [f"  {name:<13} {btc(data['btc'][name]):>{width}} BTC" for name in FIGURES]
+    anchor = data["anchor"]
+    if anchor:
+        lines.append(f"basis: disclosed balance {btc(anchor['btc'])} BTC, {record_brief(anchor)}")
+    else:
+        lines.append("basis: no disclosed balance; the sum of every recorded flow")
+    flows = data.get("flows", [])
+    lines.append(f"counted after the basis: {count(data['flows_counted'], 'flow')}")
+    for flow in flows:
+        moves = ", ".join(f"{signed(amount)} {bucket}" for bucket, amount in flow["delta"].items())
+        flag = "  [straddles the anchor date]" if flow.get("straddles_anchor") else ""
+        lines.append(f"  {moves}  {record_brief(flow)}{flag}")
+    if data["straddling_anchor"]:
+        lines.append("flagged: period straddles the anchor's date, part may already be in it: "
+                     + ", ".join(data["straddling_anchor"]))
+    if data["in_progress"]:
+        lines.append(f"in progress on {data['as_of']} (not counted until the period ends):")
+        lines += [f"  {r['type']} {btc(r['btc'])} BTC  {record_brief(r)}"
+                  for r in data["in_progress"]]
+    return "\n".join(lines)
+
+
+def comparison_text(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "bitcoin holdings: no companies"
+    body = [(r["company"], *(btc(r["btc"][name]) for name in FIGURES),
+             r["anchor"]["effective"] if r["anchor"] else "none", len(r["in_progress"]))
+            for r in rows]
+    return "\n".join([stamp_line("bitcoin holdings", rows[0]["as_of"], rows[0]),
+                      table(body, ("company", *FIGURES, "anchor", "in progress"))])
+
+
+def holdings_csv(data: dict[str, Any] | list[dict[str, Any]]) -> Rows:
+    """One row per figure per company: the same shape for one company or many."""
+    reports = data if isinstance(data, list) else [data]
+    header = ("company", "as_of", "figure", "btc", "anchor", "known_at", "position",
+              "head_hash")
+    rows = [(r["company"], r["as_of"], f"btc.{name}", r["btc"][name],
+             r.get("bucket_anchors", {}).get(name), r["known_at"], r["position"],
+             r["head_hash"])
+            for r in reports for name in FIGURES]
+    return header, rows
+
+
+def _text(data: dict[str, Any] | list[dict[str, Any]]) -> str:
+    return comparison_text(data) if isinstance(data, list) else holdings_text(data)
+
+
+#: ``holdings`` for one company (a dict) or several (a list).
+HOLDINGS = Printer(text=_text, csv=holdings_csv)

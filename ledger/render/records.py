@@ -1,0 +1,191 @@
+"""How records look: ``history``, ``companies``, ``show``, and the reports of the commands
+that write (``append``, ``import``, ``correct``, ``retract``, ``rebuild``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import kinds
+from . import Printer, Rows, count, sources_text, table
+
+#: The figure a history line shows for a record, the first of these it has.
+AMOUNT_FIELDS = ("btc", "usd", "principal_usd", "percent", "revenue_usd", "net_income_usd")
+#: Every field any record type has, in one fixed order: the CSV columns of a record.
+TYPE_FIELDS = tuple(sorted({name for fields in kinds.FIELDS.values() for name in fields}))
+
+
+def _shown(row: dict[str, Any]) -> dict[str, Any]:
+    """A corrected record as it stands (its ``current`` content); anything else as stored."""
+    return row.get("current") or row
+
+
+def _value(value: Any) -> str:
+    return "-" if value is None else value if isinstance(value, str) else \
+        json.dumps(value, ensure_ascii=False)
+
+
+def changes_text(changes: dict[str, dict[str, Any]]) -> str:
+    """``btc 14574 -> 14575; note changed``: what a correction changed, readably."""
+    parts = []
+    for name, change in changes.items():
+        before, after = change["from"], change["to"]
+        if name in ("sources", "note") or isinstance(before, (dict, list)) \
+                or isinstance(after, (dict, list)):
+            parts.append(f"{name} changed" if after is not None and before is not None
+                         else f"{name} {'added' if before is None else 'dropped'}")
+        else:
+            parts.append(f"{name} {_value(before)} -> {_value(after)}")
+    return "; ".join(parts) or "no change"
+
+
+def history_text(rows: list[dict[str, Any]]) -> str:
+    body = []
+    for r in rows:
+        if r["type"] == "correction":
+            body.append((f"@{r['position']}", r["id"], "correction", r["event"].get("effective"),
+                         changes_text(r.get("changes", {})), f"corrects {r['corrects']}",
+                         sources_text(r["event"]), r.get("reason", "")))
+            continue
+        if r["type"] == "retraction":
+            body.append((f"@{r['position']}", r["id"], "retraction", "", "",
+                         f"retracts {r['retracts']}", "", r.get("reason", "")))
+            continue
+        s = _shown(r)
+        amount = next((f"{f}={s[f]}" for f in AMOUNT_FIELDS if f in s), "")
+        body.append((f"@{r['position']}", r["id"], s["type"], s.get("effective", ""), amount,
+                     r["status"], sources_text(s), ""))
+    if not body:
+        return "no records"
+    return table(body, ("pos", "id", "type", "effective", "amount", "status", "sources",
+                        "reason"))
+
+
+def record_columns(record: dict[str, Any]) -> list[Any]:
+    """A record's content in the fixed column order of ``RECORD_HEADER``."""
+    return [record.get("type"), record.get("company"), record.get("effective"),
+            record.get("disclosed"), *(record.get(name) for name in TYPE_FIELDS),
+            sources_text(record) or None, record.get("note")]
+
+
+RECORD_HEADER = ("type", "company", "effective", "disclosed", *TYPE_FIELDS, "sources", "note")
+
+
+def history_csv(rows: list[dict[str, Any]]) -> Rows:
+    """One row per record as it stands (a corrected record's current values; its original is
+    in ``show``); a correction's row holds its replacement, what it changed and why."""
+    header = ("position", "recorded_at", "id", "status", "amends", "reason", "changes",
+              *RECORD_HEADER)
+    out = []
+    for r in rows:
+        if r["type"] == "correction":
+            content = {**r["event"], "type": r["event"]["type"]}
+            out.append((r["position"], r["recorded_at"], r["id"], "correction", r["corrects"],
+                        r.get("reason"), changes_text(r.get("changes", {})),
+                        *record_columns(content)))
+        elif r["type"] == "retraction":
+            out.append((r["position"], r["recorded_at"], r["id"], "retraction", r["retracts"],
+                        r.get("reason"), None, "retraction", *[None] * (len(RECORD_HEADER) - 1)))
+        else:
+            out.append((r["position"], r["recorded_at"], r["id"], r["status"], None, None, None,
+                        *record_columns(_shown(r))))
+    return header, out
+
+
+def companies_text(rows: list[dict[str, Any]]) -> str:
+    return table([(r["company"], r["records"], f"@{r['first_position']}",
+                   f"@{r['last_position']}") for r in rows],
+                 ("company", "records", "first", "last"))
+
+
+def companies_csv(rows: list[dict[str, Any]]) -> Rows:
+    return (("company", "records", "first_position", "last_position"),
+            [(r["company"], r["records"], r["first_position"], r["last_position"])
+             for r in rows])
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def show_text(data: dict[str, Any]) -> str:
+    if "amendment" in data:
+        return "\n".join([f"{data['amendment']['id']}: a {data['kind']} of {data['amends']}, "
+                          f"recorded at @{data['record_position']} ({data['recorded_at']})",
+                          _dump(data["amendment"])])
+    lines = [f"{data['id']}: {data['status']}; recorded at @{data['record_position']} "
+             f"({data['recorded_at']})", "original:", _indent(_dump(data["original"]))]
+    for amendment in data["amendments"]:
+        lines.append(f"{amendment['type']} {amendment['id']} at @{amendment['position']} "
+                     f"({amendment['recorded_at']}): {amendment['reason']}")
+        if "event" in amendment:
+            lines.append(_indent(_dump(amendment["event"])))
+    return "\n".join(lines)
+
+
+def show_csv(data: dict[str, Any]) -> Rows:
+    """One row per version: the original, then each amendment (a correction's row holds its
+    replacement content)."""
+    header = ("role", "id", "position", "recorded_at", "amends", "reason", *RECORD_HEADER)
+    if "amendment" in data:
+        a = data["amendment"]
+        content = a.get("event", {"type": data["kind"]})
+        return header, [(data["kind"], a["id"], data["record_position"], data["recorded_at"],
+                         data["amends"], a.get("reason"), *record_columns(content))]
+    rows = [("original", data["id"], data["record_position"], data["recorded_at"], None, None,
+             *record_columns(data["original"]))]
+    for a in data["amendments"]:
+        content = a.get("event", {"type": a["type"]})
+        rows.append((a["type"], a["id"], a["position"], a["recorded_at"], data["id"],
+                     a.get("reason"), *record_columns(content)))
+    return header, rows
+
+
+HISTORY = Printer(text=history_text, csv=history_csv)
+COMPANIES = Printer(text=companies_text, csv=companies_csv)
+SHOW = Printer(text=show_text, csv=show_csv)
+
+
+# --- the reports of the commands that write ----------------------------------------------------
+
+
+def _added_text(data: dict[str, Any]) -> str:
+    return data["id"]
+
+
+def _added_csv(data: dict[str, Any]) -> Rows:
+    return ("id", "added", "position"), [(data["id"], data["added"], data["position"])]
+
+
+#: ``append``, ``correct`` and ``retract``: the id stored (or already there).
+ADDED = Printer(text=_added_text, csv=_added_csv)
+
+
+def _import_text(data: dict[str, Any]) -> str:
+    detail = ", ".join(f"{n} {t}" for t, n in data["added_by_type"].items())
+    return "\n".join([f"added {count(data['added'], 'record')}"
+                      + (f" ({detail})" if detail else ""),
+                      f"already present: {count(data['already_present'], 'record')}, unchanged"])
+
+
+def _import_csv(data: dict[str, Any]) -> Rows:
+    """One row per figure: added, already_present, then added.TYPE for each type added."""
+    rows = [("added", data["added"]), ("already_present", data["already_present"])]
+    rows += [(f"added.{t}", n) for t, n in data["added_by_type"].items()]
+    return ("figure", "records"), rows
+
+
+IMPORT = Printer(text=_import_text, csv=_import_csv)
+
+
+def _rebuild_text(data: dict[str, Any]) -> str:
+    return (f"rebuilt the read model from {count(data['records'], 'record')}, "
+            f"up to position @{data['position']}")
+
+
+REBUILD = Printer(text=_rebuild_text,
+                  csv=lambda data: (("records", "position"), [(data["records"], data["position"])]))

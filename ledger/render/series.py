@@ -1,0 +1,74 @@
+"""How a series looks: one table per figure (text), one row per period and figure (CSV)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from . import Printer, Rows, btc, count, signed, stamp_line, table
+
+
+def _amount(text: str | None, *, sign: bool = False) -> str:
+    if text is None:
+        return "-"
+    return signed(text) if sign and Decimal(text) != 0 else btc(text)
+
+
+def series_text(data: dict[str, Any]) -> str:
+    lines = [stamp_line(f"{data['company']} by {data['every']}, {data['from']} to {data['to']}",
+                        None, data)]
+    for figure in data["figures"]:
+        rows = [r for r in data["rows"] if r["figure"] == figure]
+        opening = next(o for o in data["opening"] if o["figure"] == figure)
+        split = bool(rows) and "flows" in rows[0]
+        body = [("opening", opening["date"], _amount(opening["value"]), "", *(("", "")
+                                                                           if split else ()), "")]
+        for r in rows:
+            body.append((r["period"], r["end"], _amount(r["value"]),
+                         _amount(r["change"], sign=True),
+                         *((_amount(r["flows"], sign=True), _amount(r["anchors"], sign=True))
+                           if split else ()),
+                         len(r["in_progress"]) or ""))
+        unit = rows[0]["unit"] if rows else ""
+        lines += ["", f"{figure} ({unit})" if unit else figure,
+                  table(body, ("period", "end", "value", "change",
+                               *(("by flows", "by disclosed balances") if split else ()),
+                               "in progress"))]
+    return "\n".join(lines)
+
+
+def series_csv(data: dict[str, Any]) -> Rows:
+    header = ("company", "figure", "unit", "period", "start", "end", "value", "change",
+              "flows", "anchors", "flow_records", "anchor_records", "in_progress", "known_at",
+              "position", "head_hash")
+    rows = [(data["company"], r["figure"], r["unit"], r["period"], r["start"], r["end"],
+             r["value"], r["change"], r.get("flows"), r.get("anchors"),
+             " ".join(r.get("flow_records", [])) or None,
+             " ".join(r.get("anchor_records", [])) or None,
+             " ".join(r["in_progress"]) or None, data["known_at"], data["position"],
+             data["head_hash"])
+            for r in data["rows"]]
+    return header, rows
+
+
+SERIES = Printer(text=series_text, csv=series_csv)
+
+
+def _chart_text(data: dict[str, Any]) -> str:
+    gaps = sum(1 for b in data["balances"] if b["unexplained"] not in (None, "0"))
+    return (f"wrote {data['out']}: {data['company']} {data['from']} to {data['to']}, "
+            f"{count(len(data['points']), 'point')} on the step line, "
+            f"{count(len(data['balances']), 'disclosed balance')} "
+            f"({count(gaps, 'unexplained variance', 'unexplained variances')}), "
+            f"{count(len(data['in_progress']), 'flow')} in progress")
+
+
+def _chart_csv(data: dict[str, Any]) -> Rows:
+    """The step line's corners: holdings on each day they can change."""
+    return (("company", "date", "total", "loaned", "pledged", "unencumbered"),
+            [(data["company"], p["date"], p["total"], p["loaned"], p["pledged"],
+              p["unencumbered"]) for p in data["points"]])
+
+
+#: ``chart``: what was drawn and where.
+CHART = Printer(text=_chart_text, csv=_chart_csv)

@@ -1,0 +1,102 @@
+"""A company's history made readable and filterable.
+
+``queries.history`` lists every record as it was stored. ``annotate`` walks that list in store
+order and adds what a reader needs: a corrected record's ``current`` content (its latest
+correction in the list; the original stays in the record's own fields and in ``show``), and
+each correction's ``changes`` (field -> from, to) against the version it replaced. ``select``
+then keeps the records a reader asked for, judged by their current content; an amendment
+row goes with the record it amends.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from ledger.values import parse_period
+
+#: What a history row carries besides the record's own content.
+_BOOKKEEPING = ("position", "recorded_at", "status", "current", "changes")
+AMENDMENT_TYPES = ("correction", "retraction")
+
+
+def _content(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in _BOOKKEEPING}
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    names = [k for k in (*before, *(k for k in after if k not in before)) if k != "id"]
+    return {name: {"from": before.get(name), "to": after.get(name)} for name in names
+            if json.dumps(before.get(name), sort_keys=True)
+            != json.dumps(after.get(name), sort_keys=True)}
+
+
+def annotate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with ``current`` on corrected records and ``changes`` on corrections."""
+    current: dict[str, dict[str, Any]] = {}
+    out = []
+    for row in rows:
+        row = dict(row)
+        if row["type"] == "correction":
+            target = row["corrects"]
+            before = current.get(target, {})
+            after = {"id": target, **row["event"]}
+            row["changes"] = _changes(before, after)
+            current[target] = after
+        elif row["type"] != "retraction":
+            current[row["id"]] = _content(row)
+        out.append(row)
+    for row in out:
+        if row["status"] == "corrected" and row["type"] not in AMENDMENT_TYPES:
+            row["current"] = current[row["id"]]
+    return out
+
+
+def shown(row: dict[str, Any]) -> dict[str, Any]:
+    """What a reader sees of a row: a corrected record's current content, else its own."""
+    return row.get("current") or row
+
+
+def target(row: dict[str, Any]) -> str | None:
+    return row.get("corrects") or row.get("retracts")
+
+
+def _cites(record: dict[str, Any], source: str) -> bool:
+    document, sep, line = source.rpartition(":")
+    if not (sep and line.isdigit()):
+        document, line = source, ""
+    return any(s["document"] == document and (not line or s["line"] == int(line))
+               for s in record.get("sources", []))
+
+
+def select(rows: list[dict[str, Any]], *, types: Iterable[str] = (),
+           start: date | None = None, end: date | None = None,
+           source: str | None = None) -> list[dict[str, Any]]:
+    """The rows of records whose current content has one of ``types``, an effective period
+    overlapping ``start``..``end`` and cites ``source`` (a document, or DOCUMENT:LINE), with
+    the amendments of those records. ``types`` may name ``correction`` or ``retraction``:
+    then amendments of that kind are kept whatever the type of the record they amend."""
+    wanted = set(types)
+    record_types = wanted - set(AMENDMENT_TYPES)
+
+    def matches(record: dict[str, Any]) -> bool:
+        if start is not None or end is not None:
+            period = parse_period(record["effective"])
+            if (start is not None and period.end < start) or \
+                    (end is not None and period.start > end):
+                return False
+        return source is None or _cites(record, source)
+
+    records = {row["id"]: shown(row) for row in rows if row["type"] not in AMENDMENT_TYPES}
+    matching = {i for i, record in records.items() if matches(record)}
+
+    def keep(row: dict[str, Any]) -> bool:
+        if row["type"] not in AMENDMENT_TYPES:
+            return row["id"] in matching and (not wanted or shown(row)["type"] in record_types)
+        amended = target(row)
+        return amended in matching and (not wanted or row["type"] in wanted
+                                        or records[amended]["type"] in record_types)
+
+    return [row for row in rows if keep(row)]

@@ -1,0 +1,205 @@
+"""Figures over time: a figure at the end of each month, quarter or year, like ``hledger
+balance -M --historical``, with each period's change split into what recorded flows explain
+and what the company's own disclosed balances (anchors) moved.
+
+Every value is the point-in-time computation itself (``holdings.compute`` for the bitcoin
+figures) run at each period end, so a series row is by construction what ``holdings --as-of``
+that day prints. Figures are looked up in a registry, ``FIGURES``: a name, its unit, the
+point-in-time computation it reads (``SOURCES``) and how to read it; more figures (shares,
+per-share) are added with ``register`` without touching the series logic.
+
+How a change is explained: between two days P < E with no anchor of a bucket dated in
+(P, E], the bucket rolls forward from the same anchor, so its change is exactly the sum of
+the flows whose periods end in (P, E]. When an anchor is dated in (P, E], the change is those
+flows plus what the anchor adds beyond the balance rolled forward to its date (the
+unexplained variance ``reconcile`` reports). So ``change = flows + anchors`` always, and
+``anchors`` is zero in every period without a disclosed balance.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from ledger.values import canonical, from_sats
+
+from . import holdings as h
+
+EVERY = ("month", "quarter", "year")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure a series can follow.
+
+    ``value`` reads it from the result of its ``source`` computation. ``flow_sats`` (bitcoin
+    figures only) gives a flow's change to it from the read model's per-bucket satoshi
+    deltas, and ``anchor_columns`` the anchor columns that rebase it; a figure without them
+    is followed without the flows/anchors split.
+    """
+
+    name: str
+    unit: str
+    source: str
+    value: Callable[[Any], Decimal]
+    flow_sats: Callable[[dict[str, int | None]], int] | None = None
+    anchor_columns: tuple[str, ...] = ()
+
+
+#: Point-in-time computations, each ``compute(cursor, company, day, position)``.
+SOURCES: dict[str, Callable[[Any, str, date, int], Any]] = {"holdings": h.compute}
+FIGURES: dict[str, Figure] = {}
+
+
+def register(figure: Figure, source: Callable[[Any, str, date, int], Any] | None = None
+             ) -> Figure:
+    """Add a figure (and, if new, the computation it reads) to what ``series`` can follow."""
+    if source is not None:
+        SOURCES.setdefault(figure.source, source)
+    if figure.source not in SOURCES:
+        raise ValueError(f"figure {figure.name}: no computation named {figure.source}")
+    FIGURES[figure.name] = figure
+    return figure
+
+
+def _sats(column: str) -> Callable[[dict[str, int | None]], int]:
+    return lambda sats: sats[column] or 0
+
+
+for _bucket in h.BUCKETS:
+    register(Figure(f"btc.{_bucket}", "BTC", "holdings",
+                    value=lambda r, b=_bucket: getattr(r, b),
+                    flow_sats=_sats(h._DELTA_COLUMN[_bucket]),
+                    anchor_columns=(h._ANCHOR_COLUMN[_bucket],)))
+register(Figure("btc.unencumbered", "BTC", "holdings", value=lambda r: r.unencumbered,
+                flow_sats=lambda s: (s["d_total"] or 0) - (s["d_loaned"] or 0)
+                - (s["d_pledged"] or 0),
+                anchor_columns=tuple(h._ANCHOR_COLUMN.values())))
+
+
+# --- periods -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: date
+    end: date
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def periods(start: date, end: date, every: str) -> list[Period]:
+    """The months, quarters or years that overlap ``start``..``end``, clipped to it."""
+    if every not in EVERY:
+        raise ValueError(f"every: {every!r} is not one of {', '.join(EVERY)}")
+    out = []
+    year, month = start.year, start.month
+    if every == "quarter":
+        month = 3 * ((month - 1) // 3) + 1
+    elif every == "year":
+        month = 1
+    step = {"month": 1, "quarter": 3, "year": 12}[every]
+    while date(year, month, 1) <= end:
+        last_month = month + step - 1
+        p_end = _month_end(year, last_month)
+        label = (f"{year}-{month:02d}" if every == "month" else
+                 f"{year}-Q{(month + 2) // 3}" if every == "quarter" else f"{year}")
+        out.append(Period(label, max(start, date(year, month, 1)), min(end, p_end)))
+        month += step
+        if month > 12:
+            year, month = year + 1, month - 12
+    return out
+
+
+# --- the series ---------------------------------------------------------------------------------
+
+
+def _flows_and_anchors(cur: Any, company: str, after: date, until: date, position: int
+                       ) -> tuple[list[h.Entry], list[h.Entry]]:
+    """Flows and anchors visible at ``position`` whose periods end in (after, until]."""
+    rows = cur.execute(
+        f"SELECT {h._COLUMNS_NO_CONTENT}, v.category FROM rm_versions v WHERE v.company = :c "
+        "AND v.category IN ('flow', 'anchor') AND v.eff_end > :a AND v.eff_end <= :u "
+        f"AND {h._VISIBLE} ORDER BY v.eff_end, v.first_position",
+        {"c": company, "a": after.isoformat(), "u": until.isoformat(), "p": position})
+    flows, anchors = [], []
+    for row in rows:
+        (flows if row[-1] == "flow" else anchors).append(h.Entry.from_row(row[:-1]))
+    return flows, anchors
+
+
+def compute(cur: Any, company: str, start: date, end: date, every: str, figures: list[str],
+            position: int) -> dict[str, Any]:
+    """Each figure at the end of each period overlapping ``start``..``end`` (and on the day
+    before ``start``, the opening), with its change over the period split into flows and
+    anchors. JSON-shaped; amounts are decimal strings."""
+    chosen = [FIGURES[name] for name in figures]
+    spans = periods(start, end, every)
+    opening = start - timedelta(days=1)
+    cache: dict[tuple[str, date], Any] = {}
+
+    def at(figure: Figure, day: date) -> Decimal:
+        key = (figure.source, day)
+        if key not in cache:
+            cache[key] = SOURCES[figure.source](cur, company, day, position)
+        return figure.value(cache[key])
+
+    flows, anchors = _flows_and_anchors(cur, company, opening, end, position)
+    rows = []
+    for figure in chosen:
+        before = at(figure, opening)
+        previous_day = opening
+        for span in spans:
+            value = at(figure, span.end)
+            row: dict[str, Any] = {
+                "period": span.label, "start": span.start.isoformat(),
+                "end": span.end.isoformat(), "figure": figure.name, "unit": figure.unit,
+                "value": canonical(value), "change": canonical(value - before)}
+            if figure.flow_sats is not None:
+                inside = [f for f in flows if previous_day.isoformat() < f.end
+                          <= span.end.isoformat() and figure.flow_sats(f.sats)]
+                by_flows = from_sats(sum(figure.flow_sats(f.sats) for f in inside))
+                rebased = [a for a in anchors
+                           if previous_day.isoformat() < a.end <= span.end.isoformat()
+                           and any(a.sats[c] is not None for c in figure.anchor_columns)]
+                row.update({
+                    "flows": canonical(by_flows),
+                    "anchors": canonical(value - before - by_flows),
+                    "flow_records": [f.record_id for f in inside],
+                    "anchor_records": [a.record_id for a in rebased]})
+            result = cache[(figure.source, span.end)]
+            row["in_progress"] = [e.record_id for e in getattr(result, "in_progress", [])]
+            rows.append(row)
+            before, previous_day = value, span.end
+    return {"company": company, "from": start.isoformat(), "to": end.isoformat(),
+            "every": every, "figures": [f.name for f in chosen],
+            "opening": [{"figure": f.name, "date": opening.isoformat(),
+                         "value": canonical(at(f, opening))} for f in chosen],
+            "position": position, "rows": rows}
+
+
+# --- the timeline a chart draws -----------------------------------------------------------------
+
+
+def timeline(cur: Any, company: str, start: date, end: date, position: int
+             ) -> tuple[list[dict[str, Any]], list[h.Entry]]:
+    """Holdings on ``start`` and on every day in (start, end] on which a flow or a disclosed
+    balance ends (the only days holdings can change): the corners of a step line. Also the
+    disclosed balances dated in ``start``..``end``, their content loaded."""
+    flows, anchors = _flows_and_anchors(cur, company, start - timedelta(days=1), end, position)
+    days = sorted({start, *(date.fromisoformat(e.end) for e in flows + anchors)})
+    points = []
+    for day in days:
+        r = h.compute(cur, company, day, position)
+        points.append({"date": day.isoformat(), "total": canonical(r.total),
+                       "loaned": canonical(r.loaned), "pledged": canonical(r.pledged),
+                       "unencumbered": canonical(r.unencumbered)})
+    h._load_content(cur, anchors)
+    return points, anchors

@@ -1,0 +1,200 @@
+"""``report``: a self-contained static page per company, every figure linked to its trail
+and every record to its source, safe with whatever a record holds; opened in a real headless
+browser where Chromium (Debian's package) is installed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import rec, the_one_error_line
+
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser")
+                 if shutil.which(n)), None)
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium; .ci/run "
+                             "installs it where it can): the page is checked without a browser")
+
+NASTY = '<script>alert("owned")</script> & "quotes" \'too\''
+
+
+class Page(HTMLParser):
+    """What a page holds: element ids, links, tags used, text."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.ids: list[str] = []
+        self.links: list[str] = []
+        self.tags: set[str] = set()
+        self.external: list[str] = []
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.append(value)
+            if name == "href" and value and value.startswith("#"):
+                self.links.append(value[1:])
+            elif name in ("href", "src", "xlink:href") and value and (
+                    "://" in value or value.startswith("//")):
+                self.external.append(value)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def write_report(run, db: str, out: Path, *extra: str) -> tuple[dict, str]:
+    summary = run("report", "MARA", "--out", str(out), "--as-of", "2026-03-31", "--db", db,
+                  *extra, "--json")
+    return summary, Path(summary["out"]).read_text(encoding="utf-8")
+
+
+def test_the_seed_page_links_every_figure_and_record_within_itself(run, seeded, tmp_path):
+    summary, text = write_report(run, seeded, tmp_path / "site")
+    page = Page(text)
+
+    assert summary["out"] == str(tmp_path / "site" / "MARA.html")
+    assert summary["disclosed_dates"] == ["2024-12-31", "2025-09-30"]
+    assert summary["records"] == 13 and summary["issues"] == 2
+    # Stamped with where it was computed.
+    assert f"@{summary['position']}" in text and summary["head_hash"] in text
+    # Self-contained: no script, no stylesheet or image to fetch, no external link.
+    assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags
+    assert page.external == []
+    assert "svg" in page.tags  # the chart, inline
+    # Every internal link lands on an element of the page; ids are unique.
+    assert len(page.ids) == len(set(page.ids))
+    assert page.links and set(page.links) <= set(page.ids)
+    # Every record has its row, every cited line its anchor, each linked.
+    history = run("history", "MARA", "--db", seeded, "--json")
+    for record in history:
+        assert f"rec-{record['id']}" in page.ids
+        for s in record["sources"]:
+            assert any(i.startswith("src-") and i.endswith(f"-{s['line']}")
+                       for i in page.ids)
+    # The figures: holdings at each disclosed date link to their trails.
+    assert "explain-holdings-2025-09-30-btc.total" in page.links
+    assert "explain-capital-2026-03-31-notes.outstanding" in page.links
+    words = " ".join(page.text)
+    assert "52,850" in words and "44,893" in words and "unexplained +7,957" in words
+    assert "$950,000,000" in words
+
+
+def test_a_note_holding_a_script_is_shown_as_text(run, db, load, tmp_path):
+    load(rec("bal", "btc_balance_disclosed", "2025-06-30", company="MARA", btc="10",
+             note=NASTY),
+         {**rec("buy", "btc_purchased", "2025-Q3", company="MARA", btc="2"),
+          "sources": [{"document": '"><script>x()</script>.txt', "line": 4}]},
+         rec("stake", "stake_acquired", "2025-08", company="MARA", target="<b>Evil</b> & Co",
+             percent="5"))
+    _, text = write_report(run, db, tmp_path / "out")
+    page = Page(text)
+
+    assert "<script" not in text.lower().replace("&lt;script", "")
+    assert "script" not in page.tags and "b" not in page.tags
+    words = "".join(page.text)
+    assert NASTY in words  # shown, as text, exactly
+    assert '"><script>x()</script>.txt' in words
+    assert "stakes.<b>Evil</b> & Co.percent" in words
+    assert len(page.ids) == len(set(page.ids)) and set(page.links) <= set(page.ids)
+
+
+def test_report_of_a_company_without_bitcoin_records(run, db, load, tmp_path):
+    load(rec("eq", "equity_issued", "2025", company="MARA", usd="5"))
+    summary, text = write_report(run, db, tmp_path / "o")
+    assert summary["disclosed_dates"] == [] and "No bitcoin records to chart" in text
+
+
+def test_report_links_the_source_documents_when_told_where_they_are(run, seeded, tmp_path):
+    sources = tmp_path / "docs"
+    sources.mkdir()
+    _, text = write_report(run, seeded, tmp_path / "site", "--sources", str(sources))
+    assert 'href="../docs/003_c65e9beb0fefa6f0.txt"' in text
+
+
+def test_report_into_a_file_that_is_not_a_folder_is_one_error_line(caledger, seeded,
+                                                                  tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    line = the_one_error_line(caledger("report", "MARA", "--out", str(blocker), "--db",
+                                       seeded))
+    assert "--out" in line
+
+
+# --- in a real browser --------------------------------------------------------------------------
+
+
+def chromium(tmp_path: Path, url: str, *args: str) -> subprocess.CompletedProcess:
+    """Headless Chromium on ``url``, offline-minded, logging console messages to stderr."""
+    profile = tmp_path / "chromium-profile"
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--disable-extensions", f"--user-data-dir={profile}",
+         "--enable-logging=stderr", "--v=0", *args, url],
+        capture_output=True, text=True, timeout=180)
+
+
+def console_messages(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
+
+
+@needs_chromium
+def test_the_browser_sees_console_errors_when_a_page_has_them(tmp_path):
+    # The check below would be worthless if console errors never reached us: prove they do.
+    bad = tmp_path / "bad.html"
+    bad.write_text("<!DOCTYPE html><html><body><script>missing();</script></body></html>")
+    messages = console_messages(chromium(tmp_path, bad.as_uri(), "--dump-dom"))
+    assert any("missing is not defined" in m for m in messages)
+
+
+@needs_chromium
+def test_the_page_renders_in_a_browser_with_no_console_errors(run, db, load, tmp_path):
+    from tests.conftest import SEEDS, import_records
+
+    records = [json.loads(line) for seed in SEEDS
+               for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()]
+    import_records(db, records)
+    load(rec("evil", "btc_mined", "2025-Q2", company="MARA", btc="1", note=NASTY))
+    summary, _ = write_report(run, db, tmp_path / "site")
+    url = Path(summary["out"]).as_uri()
+
+    dumped = chromium(tmp_path, url, "--dump-dom")
+    assert dumped.returncode == 0, dumped.stderr[-2000:]
+    assert console_messages(dumped) == []
+    dom = Page(dumped.stdout)
+    assert "script" not in dom.tags  # the note's <script> never became an element
+    assert NASTY in "".join(dom.text)  # ... it is text on the page
+    assert "MARA: bitcoin treasury report" in "".join(dom.text)
+    assert "svg" in dom.tags
+
+    shot = tmp_path / "page.png"
+    taken = chromium(tmp_path, url, "--hide-scrollbars", "--window-size=1280,1800",
+                     f"--screenshot={shot}")
+    assert taken.returncode == 0, taken.stderr[-2000:]
+    assert console_messages(taken) == []
+    assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 50_000
+
+
+def test_report_prints_where_it_wrote_in_every_format(caledger, seeded, tmp_path):
+    import csv
+    import io
+
+    args = ("report", "MARA", "--out", str(tmp_path / "r"), "--as-of", "2026-Q1", "--db",
+            seeded)
+    text = caledger(*args).stdout
+    rows = list(csv.DictReader(io.StringIO(caledger(*args, "--format", "csv").stdout)))
+    data = json.loads(caledger(*args, "--json").stdout)
+
+    assert text.startswith(f"wrote {tmp_path / 'r' / 'MARA.html'}: MARA, 2 disclosed dates, "
+                           "13 records, 2 reconciliation issues; position @13")
+    assert rows == [{"out": data["out"], "company": "MARA", "as_of": "2026-03-31",
+                     "records": "13", "issues": "2", "known_at": "", "position": "13",
+                     "head_hash": data["head_hash"]}]

@@ -1,0 +1,157 @@
+"""``series``: a figure at the end of each period, computed by the holdings code itself, with
+each change split into recorded flows and disclosed balances."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ledger import api
+from tests.conftest import import_records, the_one_error_line
+from tests.test_properties import START, ledgers
+
+FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
+
+
+def test_mara_by_quarter_splits_each_change_into_flows_and_disclosed_balances(run, seeded):
+    data = run("series", "MARA", "--from", "2024-Q4", "--to", "2026-Q2", "--db", seeded,
+               "--json")
+
+    rows = {r["period"]: r for r in data["rows"]}
+    assert list(rows) == ["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1",
+                          "2026-Q2"]
+    assert data["opening"] == [{"figure": "btc.total", "date": "2024-09-30", "value": "0"}]
+    # Q4 2024: 2,492 mined + 14,574 bought are recorded; the year-end balance says 44,893.
+    q4 = rows["2024-Q4"]
+    assert (q4["value"], q4["change"], q4["flows"], q4["anchors"]) == (
+        "44893", "44893", "17066", "27827")
+    assert q4["flow_records"] == ["mara-2024q4-mined", "mara-2024q4-purchase"]
+    assert q4["anchor_records"] == ["mara-2024-12-31-balance"]
+    # Q3 2025: no recorded flow; the disclosed 52,850 is the +7,957 reconcile flags.
+    q3 = rows["2025-Q3"]
+    assert (q3["value"], q3["change"], q3["flows"], q3["anchors"]) == (
+        "52850", "7957", "0", "7957")
+    # Q1 2026: the sale alone.
+    q1 = rows["2026-Q1"]
+    assert (q1["value"], q1["change"], q1["flows"], q1["anchors"]) == (
+        "31970", "-20880", "-20880", "0")
+    assert rows["2026-Q2"]["change"] == "0"
+    assert data["position"] == 13 and len(data["head_hash"]) == 64
+
+
+def test_each_row_is_what_holdings_prints_for_its_end_day(run, seeded):
+    data = run("series", "MARA", "--from", "2024-10", "--to", "2026-03", "--every", "month",
+               "--db", seeded, "--json")
+
+    assert len(data["rows"]) == 18
+    for row in data["rows"]:
+        held = run("holdings", "MARA", "--as-of", row["end"], "--db", seeded, "--json")
+        assert row["value"] == held["btc"]["total"], row["end"]
+        assert row["in_progress"] == [r["id"] for r in held["in_progress"]]
+    inside_q1 = next(r for r in data["rows"] if r["period"] == "2026-02")
+    assert inside_q1["in_progress"] == ["mara-2026q1-btc-sale"]
+
+
+def test_series_in_text_and_csv(caledger, seeded):
+    args = ("series", "MARA", "--from", "2024", "--to", "2026", "--every", "year",
+            "--figure", "btc.total", "--figure", "btc.unencumbered", "--db", seeded)
+    text = caledger(*args).stdout
+    rows = list(csv.DictReader(io.StringIO(caledger(*args, "--format", "csv").stdout)))
+
+    assert "MARA by year, 2024-01-01 to 2026-12-31, as known now (@13)" in text
+    assert "btc.unencumbered (BTC)" in text and "+7,957" in text and "-20,880" in text
+    assert [(r["figure"], r["period"], r["value"], r["flows"], r["anchors"]) for r in rows] == [
+        ("btc.total", "2024", "44893", "17066", "27827"),
+        ("btc.total", "2025", "52850", "0", "7957"),
+        ("btc.total", "2026", "31970", "-20880", "0"),
+        ("btc.unencumbered", "2024", "44893", "17066", "27827"),
+        ("btc.unencumbered", "2025", "52850", "0", "7957"),
+        ("btc.unencumbered", "2026", "31970", "-20880", "0")]
+    assert rows[0]["anchor_records"] == "mara-2024-12-31-balance"
+
+
+def test_series_as_known_before_the_sale_was_recorded(run, seeded):
+    # The sale is stored at @5: known at @4, Q1 2026 ends where Q3 2025 left off.
+    data = run("series", "MARA", "--from", "2026-Q1", "--to", "2026-Q1", "--known-at", "@4",
+               "--db", seeded, "--json")
+    assert [(r["value"], r["change"]) for r in data["rows"]] == [("52850", "0")]
+    assert data["known_at"] == "@4" and data["position"] == 4
+
+
+def test_periods_are_clipped_to_from_and_to(run, seeded):
+    data = run("series", "MARA", "--from", "2025-09-15", "--to", "2026-02-15", "--db", seeded,
+               "--json")
+    assert [(r["period"], r["start"], r["end"]) for r in data["rows"]] == [
+        ("2025-Q3", "2025-09-15", "2025-09-30"), ("2025-Q4", "2025-10-01", "2025-12-31"),
+        ("2026-Q1", "2026-01-01", "2026-02-15")]
+    assert data["opening"][0]["date"] == "2025-09-14"
+
+
+def test_bad_series_arguments_are_one_error_line(caledger, seeded):
+    line = the_one_error_line(caledger("series", "MARA", "--from", "2025-13", "--db", seeded))
+    assert "--from" in line and "month" in line
+    line = the_one_error_line(caledger("series", "MARA", "--from", "2026", "--to", "2025",
+                                       "--db", seeded))
+    assert "before --from" in line
+    line = the_one_error_line(caledger("series", "MARA", "--from", "2025", "--figure",
+                                       "btc.everything", "--db", seeded))
+    assert "btc.everything" in line and "btc.total" in line
+    line = the_one_error_line(caledger("series", "MARA", "--from", "1000", "--every", "month",
+                                       "--db", seeded))
+    assert "periods" in line
+
+
+# --- the property: every row is holdings at its day -----------------------------------------
+
+
+def _check(db: str, company: str, data: dict[str, Any]) -> None:
+    opening = {o["figure"]: Decimal(o["value"]) for o in data["opening"]}
+    for figure in FIGURES:
+        rows = [r for r in data["rows"] if r["figure"] == figure]
+        before = opening[figure]
+        for row in rows:
+            held = api.holdings_json(api.holdings(db, company, row["end"]))
+            value = Decimal(row["value"])
+            assert value == Decimal(held["btc"][figure.removeprefix("btc.")]), (figure, row)
+            assert Decimal(row["change"]) == value - before
+            assert Decimal(row["change"]) == Decimal(row["flows"]) + Decimal(row["anchors"])
+            if not row["anchor_records"]:
+                assert Decimal(row["anchors"]) == 0, row
+            before = value
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batches=ledgers(), start=st.integers(-40, 700), length=st.integers(0, 500),
+       every=st.sampled_from(["month", "quarter", "year"]))
+def test_series_rows_equal_holdings_on_random_ledgers(make_db, batches, start, length, every):
+    db = make_db()
+    for batch in batches:
+        import_records(db, batch)
+    first = START + timedelta(days=start)
+    last = first + timedelta(days=length)
+    for company in sorted({r["company"] for batch in batches for r in batch}):
+        data = api.series(db, company, first.isoformat(), last.isoformat(), every,
+                          list(FIGURES))
+        assert data["rows"][0]["start"] == first.isoformat()
+        assert data["rows"][-1]["end"] == last.isoformat()
+        _check(db, company, data)
+
+
+def test_the_figure_registry_takes_new_figures_without_touching_the_series():
+    from projections import series
+
+    assert set(FIGURES) <= set(series.FIGURES)
+    assert [p.label for p in series.periods(date(2024, 11, 15), date(2025, 2, 1), "month")] == [
+        "2024-11", "2024-12", "2025-01", "2025-02"]
+    assert [p.end for p in series.periods(date(2024, 2, 1), date(2024, 12, 31), "quarter")] == [
+        date(2024, 3, 31), date(2024, 6, 30), date(2024, 9, 30), date(2024, 12, 31)]
+    assert json.dumps([p.label for p in series.periods(date(2023, 5, 5), date(2025, 1, 1),
+                                                       "year")]) == '["2023", "2024", "2025"]'
