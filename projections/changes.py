@@ -16,6 +16,7 @@ from typing import Any
 
 from ledger.values import canonical
 
+from . import history
 from . import holdings as h
 
 _BTC_CATEGORIES = ("flow", "anchor")
@@ -49,9 +50,12 @@ def _replaced(cur: Any, target: str, position: int) -> dict[str, Any] | None:
     return {**_version_content(row[1]), "id": target, "position": row[0]}
 
 
-def _changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    keys = sorted((set(before) | set(after)) - {"id", "position"})
-    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+def _current(cur: Any, record_id: str, until: int) -> dict[str, Any] | None:
+    """A corrected record's content as of ``until``: its latest correction's replacement."""
+    row = cur.execute("SELECT content FROM rm_log WHERE target = ? AND kind = 'correction' "
+                      "AND position <= ? ORDER BY position DESC LIMIT 1",
+                      (record_id, until)).fetchone()
+    return {"id": record_id, **json.loads(row[0])["event"]} if row else None
 
 
 def records(cur: Any, company: str | None, since: int, until: int) -> list[dict[str, Any]]:
@@ -77,9 +81,17 @@ def records(cur: Any, company: str | None, since: int, until: int) -> list[dict[
         if kind != "record":
             replaced = _replaced(cur, target, position)
             amends: dict[str, Any] = {"id": target, "replaced": replaced}
-            if kind == "correction" and replaced is not None:
-                amends["changed"] = _changed_fields(replaced, record["event"])
+            if kind == "correction":
+                # The same field-by-field difference history shows on a correction.
+                before = {k: v for k, v in (replaced or {}).items() if k != "position"}
+                entry["changes"] = history.field_changes(before, {"id": target,
+                                                                  **record["event"]})
+                if replaced is not None:
+                    amends["changed"] = {k: [c["from"], c["to"]]
+                                         for k, c in sorted(entry["changes"].items())}
             entry["amends"] = amends
+        elif entry["status"] == "corrected":
+            entry["current"] = _current(cur, record_id, until)
         out.append(entry)
     return out
 

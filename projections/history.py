@@ -26,7 +26,8 @@ def _content(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k not in _BOOKKEEPING}
 
 
-def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Field -> {"from", "to"} for every field a new version changed (``id`` aside)."""
     names = [k for k in (*before, *(k for k in after if k not in before)) if k != "id"]
     return {name: {"from": before.get(name), "to": after.get(name)} for name in names
             if json.dumps(before.get(name), sort_keys=True)
@@ -43,7 +44,7 @@ def annotate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             target = row["corrects"]
             before = current.get(target, {})
             after = {"id": target, **row["event"]}
-            row["changes"] = _changes(before, after)
+            row["changes"] = field_changes(before, after)
             current[target] = after
         elif row["type"] != "retraction":
             current[row["id"]] = _content(row)
