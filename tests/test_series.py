@@ -105,6 +105,9 @@ def test_bad_series_arguments_are_one_error_line(caledger, seeded):
     assert "btc.everything" in line and "btc.total" in line
     line = the_one_error_line(caledger("series", "MARA", "--from", "1000", "--every", "month",
                                        "--db", seeded))
+    assert "--from" in line and "1900 to 2999" in line
+    line = the_one_error_line(caledger("series", "MARA", "--from", "1900", "--every", "month",
+                                       "--db", seeded))
     assert "periods" in line
 
 

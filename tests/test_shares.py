@@ -208,6 +208,8 @@ PUBLISHED = [balance("b0", "2024-12-31", "15174"), anchor("s0", "2024-12-31", "2
 def test_a_published_btc_yield_is_reproduced_by_its_definition(run, load, db):
     load(*PUBLISHED)
     data = kpi(run, db, "2025-09-30", "--since", "2024-12-31")
+    # A quarter or a year names its last day, on both axes of the question.
+    assert kpi(run, db, "2025-Q3", "--since", "2024")["btc_yield"] == data["btc_yield"]
     assert data["btc"] == {"since": "15174", "as_of": "44394"}
     assert data["assumed_diluted_shares"] == {"since": "254888000", "as_of": "463400000"}
     yield_ = Decimal(data["btc_yield"])
@@ -335,7 +337,8 @@ def test_bad_queries_get_one_line(caledger, load, db):
     load(*PUBLISHED)
     for args, expected in [
         (("kpi", "TEST", "--as-of", "2025-09-30", "--since", "2025-09-30"), "must be before"),
-        (("kpi", "TEST", "--as-of", "2025-09-30", "--since", "2025-Q1"), "--since"),
+        (("kpi", "TEST", "--as-of", "2025-09-30", "--since", "2025-13"), "--since"),
+        (("kpi", "TEST", "--as-of", "2025-09-30", "--since", "2025-Q3"), "must be before"),
         (("explain", "TEST", "kpi.btc_yield", "--as-of", "2025-09-30"), "give --since"),
         (("explain", "TEST", "shares.nothing", "--as-of", "2025-09-30"), "shares.basic"),
     ]:
