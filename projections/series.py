@@ -28,6 +28,7 @@ from typing import Any
 from ledger.values import canonical, from_sats
 
 from . import holdings as h
+from . import shares
 
 EVERY = ("month", "quarter", "year")
 
@@ -79,6 +80,22 @@ register(Figure("btc.unencumbered", "BTC", "holdings", value=lambda r: r.unencum
                 flow_sats=lambda s: (s["d_total"] or 0) - (s["d_loaned"] or 0)
                 - (s["d_pledged"] or 0),
                 anchor_columns=tuple(h._ANCHOR_COLUMN.values())))
+
+
+def _kpi(cur: Any, company: str, day: date, position: int) -> Any:
+    return shares.compute_kpi(cur, company, day, None, position)
+
+
+for _name in ("shares.basic", "shares.notes_as_converted", "shares.other_dilutive",
+              "shares.assumed_diluted"):
+    register(Figure(_name, "shares", "shares", value=lambda r, n=_name: r.value(n)),
+             shares.compute)
+for _name, _unit in (("kpi.btc_per_share", "BTC per share"),
+                     ("kpi.sats_per_share", "sats per share")):
+    # Undefined (no shares to divide by) on a day: None, as ``kpi`` reports it.
+    register(Figure(_name, _unit, "kpi",
+                    value=lambda r, n=_name: r.trails[n].value if n in r.trails else None),
+             _kpi)
 
 
 # --- periods -----------------------------------------------------------------------------------
@@ -139,13 +156,20 @@ def compute(cur: Any, company: str, start: date, end: date, every: str, figures:
             position: int) -> dict[str, Any]:
     """Each figure at the end of each period overlapping ``start``..``end`` (and on the day
     before ``start``, the opening), with its change over the period split into flows and
-    anchors. JSON-shaped; amounts are decimal strings."""
+    anchors. JSON-shaped; amounts are decimal strings, per-share figures with every digit
+    (in the precision ``projections/shares.py`` computes them in)."""
+    with shares.exact():
+        return _compute(cur, company, start, end, every, figures, position)
+
+
+def _compute(cur: Any, company: str, start: date, end: date, every: str, figures: list[str],
+             position: int) -> dict[str, Any]:
     chosen = [FIGURES[name] for name in figures]
     spans = periods(start, end, every)
     opening = start - timedelta(days=1)
     cache: dict[tuple[str, date], Any] = {}
 
-    def at(figure: Figure, day: date) -> Decimal:
+    def at(figure: Figure, day: date) -> Decimal | None:
         key = (figure.source, day)
         if key not in cache:
             cache[key] = SOURCES[figure.source](cur, company, day, position)
@@ -161,7 +185,8 @@ def compute(cur: Any, company: str, start: date, end: date, every: str, figures:
             row: dict[str, Any] = {
                 "period": span.label, "start": span.start.isoformat(),
                 "end": span.end.isoformat(), "figure": figure.name, "unit": figure.unit,
-                "value": canonical(value), "change": canonical(value - before)}
+                "value": _text(value),
+                "change": None if value is None or before is None else canonical(value - before)}
             if figure.flow_sats is not None:
                 inside = [f for f in flows if previous_day.isoformat() < f.end
                           <= span.end.isoformat() and figure.flow_sats(f.sats)]
@@ -181,8 +206,12 @@ def compute(cur: Any, company: str, start: date, end: date, every: str, figures:
     return {"company": company, "from": start.isoformat(), "to": end.isoformat(),
             "every": every, "figures": [f.name for f in chosen],
             "opening": [{"figure": f.name, "date": opening.isoformat(),
-                         "value": canonical(at(f, opening))} for f in chosen],
+                         "value": _text(at(f, opening))} for f in chosen],
             "position": position, "rows": rows}
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else canonical(value)
 
 
 # --- the timeline a chart draws -----------------------------------------------------------------

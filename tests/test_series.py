@@ -94,6 +94,28 @@ def test_periods_are_clipped_to_from_and_to(run, seeded):
     assert data["opening"][0]["date"] == "2025-09-14"
 
 
+def test_share_and_per_share_figures_follow_the_shares_and_kpi_reports(run, load, db):
+    """A 10-for-1 split mid-series multiplies the share count from its date on; BTC per share
+    follows, and every row is what ``shares`` and ``kpi`` print for that day."""
+    from tests.test_shares import PUBLISHED
+    split = {"id": "split", "type": "stock_split", "company": "TEST", "effective": "2025-08-15",
+             "ratio": "10", "sources": [{"document": "notes.txt", "line": 2}]}
+    load(*PUBLISHED, split)
+    data = run("series", "TEST", "--from", "2025-01", "--to", "2025-09", "--every", "quarter",
+               "--figure", "shares.basic", "--figure", "shares.assumed_diluted",
+               "--figure", "kpi.btc_per_share", "--db", db, "--json")
+    rows = {(r["figure"], r["end"]): r["value"] for r in data["rows"]}
+    assert rows[("shares.basic", "2025-06-30")] == "254888000"
+    # 463,400,000 disclosed on 2025-09-30 (after the split): the anchor is on the new basis
+    assert rows[("shares.basic", "2025-09-30")] == "463400000"
+    for day in ("2025-03-31", "2025-06-30", "2025-09-30"):
+        shares = run("shares", "TEST", "--as-of", day, "--db", db, "--json")["shares"]
+        kpi = run("kpi", "TEST", "--as-of", day, "--db", db, "--json")
+        assert rows[("shares.basic", day)] == shares["basic"]
+        assert rows[("shares.assumed_diluted", day)] == shares["assumed_diluted"]
+        assert rows[("kpi.btc_per_share", day)] == kpi["btc_per_share"]["as_of"]
+
+
 def test_bad_series_arguments_are_one_error_line(caledger, seeded):
     line = the_one_error_line(caledger("series", "MARA", "--from", "2025-13", "--db", seeded))
     assert "--from" in line and "month" in line
