@@ -29,6 +29,7 @@ from .errors import BadQuery, LogAltered, RejectedInput, UnknownCompany, Unknown
 from .jsonio import canonical_json, iter_records
 from .kinds import TYPES
 from .reader import open_reader
+from .render import count
 from .values import FIRST_YEAR, LAST_YEAR, canonical, parse_date
 
 if TYPE_CHECKING:  # the pydantic models and the store load only where they are needed
@@ -123,7 +124,7 @@ def _import_files(db: str | None, paths: list[str], stdin_text: str | None,
             problems.append(_problem(where, record_id, "id", message))
         if problems:
             if extra:
-                problems.append(f"... and {extra} more problem(s); nothing was stored")
+                problems.append(f"... and {count(extra, 'more problem')}; nothing was stored")
             raise RejectedInput(*problems)
         return _store_spool(db, spool, [p if p != "-" else "<stdin>" for p in paths], progress)
 
@@ -1112,7 +1113,7 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
                 + " or ".join(c.qualified for c in xbrl.CONCEPTS) + " facts; nothing was stored")
         reasons = list(dict.fromkeys(s["reason"] for s in conversion.skipped))
         raise RejectedInput(
-            f"{path}: no facts to import for {who}: {conversion.facts_read} fact(s) found, "
+            f"{path}: no facts to import for {who}: {count(conversion.facts_read, 'fact')} found, "
             f"none usable ({'; '.join(reasons[:3])}); nothing was stored")
     items = [(f"{path} ({(r.get('sources') or r['event']['sources'])[0]['document']})", r)
              for r in conversion.records]

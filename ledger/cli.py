@@ -28,13 +28,8 @@ from .errors import BadQuery, CaledgerError, RejectedInput
 def db_option(f: Callable) -> Callable:
     return click.option(
         "--db", envvar="CALEDGER_DB", default=None, metavar="PATH",
-        help="The ledger: a SQLite file path [env CALEDGER_DB; default ./caledger.db].",
+        help="The ledger: a SQLite file path or a postgresql:// URL [env CALEDGER_DB; default ./caledger.db].",
     )(f)
-
-
-def json_option(f: Callable) -> Callable:
-    return click.option("--json", "as_json", is_flag=True,
-                        help="Machine-readable JSON; amounts are decimal strings.")(f)
 
 
 def known_at_option(f: Callable) -> Callable:
@@ -95,10 +90,6 @@ def reports_errors(f: Callable) -> Callable:
                 click.echo(f"error: {problem}", err=True)
             sys.exit(e.exit_code)
     return wrapper
-
-
-def emit_json(data: Any) -> None:
-    click.echo(render.to_json(data))
 
 
 class CaledgerGroup(click.Group):
@@ -491,22 +482,18 @@ def reconcile(company: str, known_at: str | None, strict: bool, db: str | None,
 @click.option("--read-model", is_flag=True,
               help="Also compare the read model with a fresh projection of the log.")
 @db_option
-@json_option
+@output_options()
 @reports_errors
-def verify(db: str | None, as_json: bool, expect_head: str | None,
+def verify(db: str | None, fmt: str, expect_head: str | None,
            checkpoint_file: str | None, read_model: bool) -> None:
     """Recompute the hash chain over every stored event; name the first that doesn't match."""
+    from .render import integrity as render_integrity
+
     report = api.verify(db, expect_head=expect_head, checkpoint=checkpoint_file,
                         read_model=read_model)
-    if as_json:
-        emit_json(report.to_json())
-    elif report.ok:
-        click.echo(f"ok: {report.records} stored event(s), head @{report.position} "
-                   f"{report.head_hash}")
-        if report.expected_head:
-            click.echo(f"ok: the log extends the expected head {report.expected_head}")
-        if report.read_model_checked:
-            click.echo("ok: the read model matches a fresh projection of the log")
+    data = report.to_json()
+    if fmt != "text" or report.ok:
+        emit(fmt, data, render_integrity.VERIFY)
     for problem in report.problems():
         click.echo(f"error: {problem}", err=True)
     if not report.ok:

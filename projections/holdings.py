@@ -133,8 +133,10 @@ def _anchors(cur: sqlite3.Cursor, company: str, as_of: str, position: int):
 _FLOWS_PG = (
     f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
     "WHERE v.company = :c AND v.category = 'flow' AND v.eff_end > :a "
-    "AND v.eff_end <= to_char(CAST(CAST(:d AS TEXT) AS DATE) + COALESCE((SELECT max_span "
-    "FROM rm_companies WHERE company = :c), 0)::integer, 'YYYY-MM-DD') "
+    # clamped to the last day a stored period can name (text order is date order up to it)
+    "AND v.eff_end <= to_char(LEAST(CAST(CAST(:d AS TEXT) AS DATE) + COALESCE((SELECT "
+    "max_span FROM rm_companies WHERE company = :c), 0)::integer, DATE '9999-12-31'), "
+    "'YYYY-MM-DD') "
     "AND v.eff_start <= :d AND v.position <= :p AND (v.valid_to IS NULL OR v.valid_to > :p) "
     "ORDER BY v.eff_end, v.first_position"
 )

@@ -385,7 +385,7 @@ def test_verify_passes_on_an_untouched_store(run, seeded):
     assert report["events_checked"] == 13 and report["position"] == 13
     assert report["head_hash"] == held["head_hash"]
     assert len(report["head_hash"]) == 64
-    assert run("verify", "--db", seeded).stdout.startswith("ok: 13 stored event(s)")
+    assert run("verify", "--db", seeded).stdout.startswith("ok: 13 stored events, head @13 ")
 
 
 def test_verify_passes_after_amendments(run, seeded):

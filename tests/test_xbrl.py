@@ -218,7 +218,7 @@ def test_a_malformed_file_or_one_without_relevant_facts_is_one_clear_line(caledg
     ('{"cik": 1999001, "entityName": "X", "facts": {"us-gaap": {"CryptoAssetNumberOfUnits": '
      '{"units": {"ETH": [{"end": "2024-12-31", "val": 10, "accn": "0001999001-25-000007", '
      '"fy": 2024, "fp": "FY", "form": "10-K", "filed": "2025-02-27"}]}}}}}',
-     '1 fact(s) found, none usable (unit "ETH" is not bitcoin)'),
+     '1 fact found, none usable (unit "ETH" is not bitcoin)'),
     ('{"cik": 1999001, "entityName": "Marathon Digital Holdings, Inc.", "facts": {}}',
      'the file is about "Marathon Digital Holdings, Inc." (MARA), not HASH'),
 ])

@@ -1,15 +1,16 @@
-"""How checkpoints look (``caledger checkpoint``)."""
+"""How verification and checkpoints look (``caledger verify``, ``caledger checkpoint``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import Printer, Rows
+from . import Printer, Rows, count
 
 
 def _text(data: dict[str, Any]) -> str:
     where = f", written to {data['written_to']}" if data.get("written_to") else ""
-    return (f"checkpoint: head {data['head']} ({data['events']} stored event(s), verified)"
+    return (f"checkpoint: head {data['head']} ({count(data['events'], 'stored event')}, "
+            "verified)"
             f"{where}\nkeep it outside the ledger; check later with caledger verify "
             f"--expect-head {data['head']}")
 
@@ -20,3 +21,30 @@ def _csv(data: dict[str, Any]) -> Rows:
 
 
 CHECKPOINT = Printer(text=_text, csv=_csv)
+
+
+def _verify_text(data: dict[str, Any]) -> str:
+    """What was found sound; what was found wrong goes to stderr as error lines."""
+    if not data["ok"]:
+        return ""
+    lines = [f"ok: {count(data['events_checked'], 'stored event')}, head @{data['position']} "
+             f"{data['head_hash']}"]
+    if "expected_head" in data:
+        lines.append(f"ok: the log extends the expected head {data['expected_head']['head']}")
+    if "read_model" in data:
+        lines.append("ok: the read model matches a fresh projection of the log")
+    return "\n".join(lines)
+
+
+def _verify_csv(data: dict[str, Any]) -> Rows:
+    header = ("ok", "events_checked", "position", "head_hash", "first_broken_position",
+              "expected_head", "expected_head_ok", "read_model_ok")
+    broken = data["first_broken"] or {}
+    expected = data.get("expected_head") or {}
+    read_model = data.get("read_model") or {}
+    return header, [(data["ok"], data["events_checked"], data["position"], data["head_hash"],
+                     broken.get("position"), expected.get("head"), expected.get("ok"),
+                     read_model.get("ok"))]
+
+
+VERIFY = Printer(text=_verify_text, csv=_verify_csv)
