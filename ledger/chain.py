@@ -2,11 +2,11 @@
 
 Each store's recorder (``ledger/adapters/``) is the eventsourcing library's application
 recorder with one addition: in the same transaction that inserts events, once the insert
-holds the store's write lock, it appends each event's chained hash to ``ledger_chain``. An event's hash covers its position,
-stream, version, topic and stored bytes, and the hash of the event before it; changing any
-byte of any stored event, or reordering, removing or inserting one, breaks every hash from
-there on. ``verify`` recomputes the chain from the events alone and names the first record
-that doesn't match.
+holds the store's write lock, it appends each event's chained hash to ``ledger_chain``. An
+event's hash covers its position, stream, version, topic and stored bytes, and the hash of
+the event before it; changing any byte of any stored event, or reordering, removing or
+inserting one, breaks every hash from there on. ``verify`` recomputes the chain from the
+events alone and names the first record that doesn't match.
 """
 
 from __future__ import annotations
