@@ -107,6 +107,11 @@ def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = N
 
 def _import_files(db: str | None, paths: list[str], stdin_text: str | None,
                   progress: Callable[[str, int], None] | None) -> ImportReport:
+    from . import pipeline  # issue 14: large files validate in a second process meanwhile
+
+    report = pipeline.try_import(db, paths, progress) if stdin_text is None else None
+    if report is not None:
+        return report
     # SQLite's own temporary database: a file it unlinks as soon as it opens it, so an import
     # killed at any point leaves no spool behind.
     with Spool("") as spool:
@@ -238,9 +243,11 @@ class Spool:
             self.duplicates.append((where, p.record_id, f"also used at {other_where} with "
                                     "different content; give each record its own id"))
 
-    def flush(self) -> None:
+    def flush(self) -> list[tuple[Any, ...]]:
+        """Spool the records added since the last flush; return the rows spooled (each id's
+        first occurrence, in order)."""
         if not self.pending:
-            return
+            return []
         ids = list(self.pending)
         seen = {}
         for i in range(0, len(ids), 500):
@@ -257,6 +264,7 @@ class Spool:
             rows.append((self.seq, record_id, where, p.kind, p.target, p.company, p.canonical))
         self.db.executemany("INSERT INTO spool VALUES (?,?,?,?,?,?,?)", rows)
         self.pending.clear()
+        return rows
 
     def chunks(self, size: int) -> Iterator[list[Pending]]:
         last = 0

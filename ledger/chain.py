@@ -1,12 +1,12 @@
 """The tamper-evident log: a SHA-256 hash chained over every stored event, in store order.
 
-``ChainedSQLiteRecorder`` is the eventsourcing SQLite application recorder with one addition:
-in the same transaction that inserts events, once the insert holds SQLite's write lock, it
-appends each event's chained hash to ``ledger_chain``. An event's hash covers its position,
-stream, version, topic and stored bytes, and the hash of the event before it; changing any
-byte of any stored event, or reordering, removing or inserting one, breaks every hash from
-there on. ``verify`` recomputes the chain from the events alone and names the first record
-that doesn't match.
+Each store's recorder (``ledger/adapters/``) is the eventsourcing library's application
+recorder with one addition: in the same transaction that inserts events, once the insert
+holds the store's write lock, it appends each event's chained hash to ``ledger_chain``. An
+event's hash covers its position, stream, version, topic and stored bytes, and the hash of
+the event before it; changing any byte of any stored event, or reordering, removing or
+inserting one, breaks every hash from there on. ``verify`` recomputes the chain from the
+events alone and names the first record that doesn't match.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import PersistenceError, StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
-from projections.readmodel_names import CHAIN_TABLE, GENESIS
+from projections.readmodel_names import GENESIS
 
 
 class ChainBroken(PersistenceError):
@@ -80,96 +79,6 @@ def links(previous: str, positions: Sequence[int], events: Sequence[StoredEvent]
     return out
 
 
-class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
-    """The library's SQLite application recorder, plus the hash chain in the same transaction."""
-
-    def construct_create_table_statements(self) -> list[str]:
-        return [
-            *super().construct_create_table_statements(),
-            f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} ("
-            "position INTEGER PRIMARY KEY, hash TEXT NOT NULL)",
-        ]
-
-    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
-                       **kwargs: Any) -> Sequence[int] | None:
-        if not stored_events:
-            return []
-        # One executemany instead of the library's statement per event: inside the write
-        # transaction SQLite gives each new row the rowid after the largest, so the
-        # positions are the next ones after the head (checked below).
-        c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
-        before = c.fetchone()[0] or 0
-        c.executemany(self.insert_events_statement, [
-            (s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id,
-             s.originator_version, s.topic, s.state) for s in stored_events])
-        positions = list(range(before + 1, before + 1 + len(stored_events)))
-        c.execute(f"SELECT MAX(rowid), COUNT(*) FROM {self.events_table_name} WHERE rowid > ?",
-                  (before,))
-        if tuple(c.fetchone()) != (positions[-1], len(positions)):  # pragma: no cover
-            raise PersistenceError("stored events did not take consecutive positions")
-        # The inserts above hold the write lock: no other writer can move the chain's head.
-        c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 2")
-        newest = [(r[0], r[1]) for r in c.fetchall()]
-        c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name} WHERE rowid < ?",
-                  (positions[0],))
-        check_head(newest[0][0] if newest else None, c.fetchone()[0])
-        if newest:
-            c.execute(f"SELECT rowid, originator_id, originator_version, topic, state "
-                      f"FROM {self.events_table_name} WHERE rowid <= ? "
-                      "ORDER BY rowid DESC LIMIT 2", (newest[0][0],))
-            check_builds_on(newest, [(r[0], StoredEvent(r[1], r[2], r[3], bytes(r[4])))
-                                     for r in c.fetchall()])
-        c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)",
-                      links(newest[0][1] if newest else GENESIS, positions, stored_events))
-        return positions
-
-    def chain_head(self, position: int | None = None) -> tuple[int, str]:
-        """(position, hash) of the chain at ``position``, or at its newest link."""
-        with self.datastore.transaction(commit=False) as c:
-            if position is None:
-                c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} "
-                          "ORDER BY position DESC LIMIT 1")
-            else:
-                c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} WHERE position <= ? "
-                          "ORDER BY position DESC LIMIT 1", (position,))
-            row = c.fetchone()
-        return (row[0], row[1]) if row else (0, GENESIS)
-
-    def chain_links(self, start: int, stop: int | None) -> dict[int, str]:
-        """Links from ``start`` to ``stop`` (inclusive; None: to the end)."""
-        with self.datastore.transaction(commit=False) as c:
-            if stop is None:
-                c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} WHERE position >= ?",
-                          (start,))
-            else:
-                c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} "
-                          "WHERE position >= ? AND position <= ?", (start, stop))
-            return {row[0]: row[1] for row in c.fetchall()}
-
-
-    def stream(self, originator_id: UUID) -> list[tuple[int, StoredEvent]]:
-        """Every stored event of one stream, with its position, in version order."""
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT rowid, originator_id, originator_version, topic, state "
-                      f"FROM {self.events_table_name} WHERE originator_id = ? "
-                      "ORDER BY originator_version", (originator_id.hex,))
-            return [(r[0], StoredEvent(r[1], r[2], r[3], bytes(r[4]))) for r in c.fetchall()]
-
-    def around(self, position: int) -> tuple[list[tuple[int, str]],
-                                             list[tuple[int, StoredEvent]]]:
-        """The two chain links and the two stored events at or before ``position``, newest
-        first: what ``check_builds_on`` checks."""
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} WHERE position <= ? "
-                      "ORDER BY position DESC LIMIT 2", (position,))
-            found = [(r[0], r[1]) for r in c.fetchall()]
-            c.execute(f"SELECT rowid, originator_id, originator_version, topic, state "
-                      f"FROM {self.events_table_name} WHERE rowid <= ? "
-                      "ORDER BY rowid DESC LIMIT 2", (position,))
-            return found, [(r[0], StoredEvent(r[1], r[2], r[3], bytes(r[4])))
-                           for r in c.fetchall()]
-
-
 @dataclass(frozen=True)
 class Broken:
     """The first place the chain doesn't match."""
@@ -182,7 +91,7 @@ def verify(events: Any, batch: int = 5000) -> tuple[int, int, str, Broken | None
     """Recompute the chain over every stored event; return (events checked, position of the
     last one, its hash, the first break or None).
 
-    ``events`` is a chained recorder (SQLite or PostgreSQL). Positions need not be
+    ``events`` is a chained recorder (any store's). Positions need not be
     contiguous (PostgreSQL's sequence leaves gaps after a rolled-back insert); every stored
     event must have exactly its link, and every link an event.
     """

@@ -13,14 +13,11 @@ The store's notification id is the ledger's *position*: the exact "known" axis.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 from eventsourcing.persistence import (
@@ -31,10 +28,10 @@ from eventsourcing.persistence import (
 )
 
 from projections.readmodel import ReadModel
-from projections.readmodel_names import CHAIN_TABLE
 
+from .adapters import StoreAdapter, Writer, adapter_for
 from .envelope import TOPICS, decode, encode, encode_canonical, stream_id
-from .errors import LedgerNotFound, LogAltered, RejectedInput, StoreBusy, StoreUnavailable
+from .errors import LogAltered, RejectedInput, StoreBusy, StoreUnavailable
 from .location import Location
 
 #: Told (phase, records done since the last call) as long operations go.
@@ -91,51 +88,13 @@ class _State:
         self.amendments: dict[str, int] = {}
 
 
-class _Writer:
-    """Inserts stored events inside one open write transaction."""
-
-    def head(self) -> int:
-        raise NotImplementedError
-
-    def insert(self, events: list[StoredEvent]) -> Sequence[int]:
-        raise NotImplementedError
-
-
-class _SQLiteWriter(_Writer):
-    def __init__(self, events: Any, c: Any):
-        self.events, self.c = events, c
-
-    def head(self) -> int:
-        self.c.execute(f"SELECT MAX(rowid) FROM {self.events.events_table_name}")
-        return self.c.fetchone()[0] or 0
-
-    def insert(self, events: list[StoredEvent]) -> Sequence[int]:
-        return self.events._insert_events(self.c, events)
-
-
-class _PostgresWriter(_Writer):
-    def __init__(self, events: Any, curs: Any):
-        self.events, self.curs = events, curs
-
-    def head(self) -> int:
-        from psycopg.sql import SQL, Identifier
-
-        self.curs.execute(SQL("SELECT MAX(notification_id) AS m FROM {0}.{1}").format(
-            Identifier(self.events.datastore.schema), Identifier(self.events.events_table_name)))
-        return self.curs.fetchone()["m"] or 0
-
-    def insert(self, events: list[StoredEvent]) -> Sequence[int]:
-        self.events._insert_events(self.curs, events)
-        self.events._insert_stored_events(self.curs, events)
-        return self.events._fetch_ids_after_insert_events(self.curs, events)
-
-
 class Ledger:
     """An open ledger: the event store and its read model."""
 
     def __init__(self, factory: InfrastructureFactory, location: Location,
-                 readmodel_class: type[ReadModel]):
+                 readmodel_class: type[ReadModel], adapter: StoreAdapter):
         self.location = location
+        self.adapter = adapter
         self._factory = factory
         self.events: Any = factory.application_recorder()
         self.readmodel: ReadModel = factory.tracking_recorder(readmodel_class)  # type: ignore[arg-type]
@@ -147,132 +106,9 @@ class Ledger:
     @classmethod
     def open(cls, db: str | None = None, *, create: bool) -> Ledger:
         location = Location.parse(db)
-        if location.is_postgres:
-            return cls._open_postgres(location, create=create)
-        path = Path(location.url)
-        if path.is_dir():
-            raise StoreUnavailable(f"{path}: is a directory, not a ledger file; give a file path "
-                                   f"such as {path / 'caledger.db'}")
-        if not create and not path.is_file():
-            raise LedgerNotFound(
-                f"{path}: no ledger here; import records first (caledger import FILE) or point "
-                f"--db / CALEDGER_DB at an existing ledger")
-        if path.exists():
-            # Nothing is written to a file until it is known to be a caledger ledger.
-            problem = _not_a_ledger(path)
-            if problem:
-                raise StoreUnavailable(f"{path}: {problem}")
-        else:
-            problem = _cannot_create(path)
-            if problem:
-                raise StoreUnavailable(f"{path}: can't create the ledger: {problem}")
-            cls._create_sqlite(location, path)
-        try:
-            name = str(path)
-            if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-                # A read-only ledger (or folder): open it so that reading writes nothing;
-                # a write is then refused by SQLite and reported as such.
-                from .reader import read_only_uri
-
-                name = read_only_uri(str(path))
-            return cls._open_sqlite(location, name, create_tables=False)
-        except (PersistenceError, sqlite3.Error, OSError) as e:
-            raise StoreUnavailable(f"{path}: can't open the ledger: {e}") from None
-
-    @classmethod
-    def _open_sqlite(cls, location: Location, path: Path | str, *, create_tables: bool
-                     ) -> Ledger:
-        env = {
-            # Named explicitly: the library would otherwise fall back to an in-memory store.
-            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-            "SQLITE_DBNAME": str(path),
-            "SQLITE_LOCK_TIMEOUT": "30",
-            # The library's recorder, plus the tamper-evident hash chain (ledger/chain.py).
-            "APPLICATION_RECORDER_TOPIC": "ledger.chain:ChainedSQLiteRecorder",
-            # An existing ledger's tables exist: don't re-issue every CREATE on each query.
-            "CREATE_TABLE": "yes" if create_tables else "no",
-        }
-        factory = InfrastructureFactory.construct(env)
-        if type(factory).__module__ != "eventsourcing.sqlite":  # pragma: no cover
-            raise StoreUnavailable(f"{path}: expected a SQLite store, got {type(factory)}")
-        from projections.readmodel import SQLiteReadModel
-
-        return cls(factory, location, SQLiteReadModel)
-
-    @classmethod
-    def _create_sqlite(cls, location: Location, path: Path) -> None:
-        """Create a new ledger file at ``path`` atomically: its tables are made in a private
-        file beside it, which is then linked into place unless another process has created
-        the ledger meanwhile (then that one is used). So no process ever sees a half-made
-        ledger, and any number of processes may create one ledger at once."""
-        tmp = path.parent / f".{path.name}.new-{uuid.uuid4().hex[:12]}"
-        try:
-            try:
-                cls._open_sqlite(location, tmp, create_tables=True).close()
-            except (PersistenceError, sqlite3.Error, OSError) as e:
-                raise StoreUnavailable(f"{path}: can't create the ledger: {e}") from None
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                pass  # another process created it first
-            except OSError:  # a file system without hard links
-                if not path.exists():
-                    os.replace(tmp, path)
-            _remove_stale(path)
-        finally:
-            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"),
-                             Path(f"{tmp}-journal")):
-                leftover.unlink(missing_ok=True)
-
-    @classmethod
-    def _postgres_ledger(cls, factory: InfrastructureFactory, location: Location) -> Ledger:
-        if type(factory).__module__ != "eventsourcing.postgres":  # pragma: no cover
-            raise StoreUnavailable(f"{location.describe()}: expected a PostgreSQL store")
-        from projections.postgres import PostgresReadModel
-
-        return cls(factory, location, PostgresReadModel)
-
-    @classmethod
-    def _open_postgres(cls, location: Location, *, create: bool) -> Ledger:
-        shown = location.describe()
-        try:
-            from . import postgres
-
-            env = postgres.settings(location.url)
-        except ValueError as e:
-            raise StoreUnavailable(f"{shown}: {e}") from None
-        env.update({
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
-            "APPLICATION_RECORDER_TOPIC": "ledger.postgres:ChainedPostgresRecorder",
-            "CREATE_TABLE": "no",
-        })
-        try:
-            state = postgres.schema_state(env)
-            if state == "foreign":
-                raise StoreUnavailable(
-                    f"{shown}: schema {env['POSTGRES_SCHEMA']} holds another application's "
-                    "stored_events table, not a caledger ledger; nothing was written to it. "
-                    "Choose another schema with ?schema=NAME")
-            if create:
-                with postgres.creation_lock(env):
-                    postgres.create_schema(env)
-                    env["CREATE_TABLE"] = "no" if postgres.ledger_exists(env) else "yes"
-                    factory = InfrastructureFactory.construct(env)
-                    ledger = cls._postgres_ledger(factory, location)
-                return ledger
-            if state != "ledger":
-                raise LedgerNotFound(
-                    f"{shown}: no ledger in schema {env['POSTGRES_SCHEMA']}; import records "
-                    "first (caledger import FILE) or point --db / CALEDGER_DB at a ledger")
-            return cls._postgres_ledger(InfrastructureFactory.construct(env), location)
-        except (LedgerNotFound, StoreUnavailable):
-            raise
-        except Exception as e:  # psycopg and pool errors: report, never a traceback
-            if type(e).__module__.split(".")[0] not in ("psycopg", "psycopg_pool",
-                                                        "eventsourcing"):
-                raise
-            raise StoreUnavailable(f"{shown}: can't open the ledger: "
-                                   f"{str(e).strip().splitlines()[0]}") from None
+        adapter = adapter_for(location)
+        factory, readmodel_class = adapter.open(location, create=create)
+        return cls(factory, location, readmodel_class, adapter)
 
     def close(self) -> None:
         self._factory.close()
@@ -345,23 +181,9 @@ class Ledger:
         raise StoreBusy("the store kept changing under concurrent writers; nothing was stored, "
                         "try again")
 
-    @contextmanager
-    def _writer(self) -> Iterator[_Writer]:
+    def _writer(self) -> AbstractContextManager[Writer]:
         """One write transaction holding the store's write lock from its first statement."""
-        events = self.events
-        if self.location.is_postgres:
-            with events.datastore.get_connection() as conn, conn.transaction(), \
-                    conn.cursor() as curs:
-                # Never time out while the import's records are checked meanwhile on other
-                # connections (however long that takes), whatever the server's default.
-                curs.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
-                events._lock_table(curs)
-                yield _PostgresWriter(events, curs)
-        else:
-            with events.datastore.transaction(commit=True) as c:
-                c.execute("UPDATE tracking SET notification_id = notification_id "
-                          "WHERE application_name = ''")  # takes SQLite's write lock
-                yield _SQLiteWriter(events, c)
+        return self.adapter.writer(self.events)
 
     def _plan(self, pending: Sequence[Pending], state: _State, recorded_at: str) -> _Plan:
         targets = [p.target for p in pending if p.target]
@@ -533,63 +355,3 @@ def _read_only_hint(e: BaseException) -> str:
         return ("; the ledger (or its folder) is read-only: run this where it can be written, "
                 "or ask for write access")
     return ""
-
-
-#: The tables every caledger SQLite ledger has, beside its read model.
-_LEDGER_TABLES = {"stored_events", CHAIN_TABLE}
-
-
-def _not_a_ledger(path: Path) -> str | None:
-    """Why the existing file at ``path`` is not a caledger ledger, or None if it is. Reads
-    the file only, never writes to it."""
-    if not path.is_file():
-        return "not a regular file; point --db at a ledger file"
-    if path.stat().st_size == 0:
-        return ("the file is empty, not a caledger ledger; nothing was written to it. Point "
-                "--db at a ledger, or at a path that doesn't exist yet to create one")
-    from .reader import connect_read_only
-
-    try:
-        conn = connect_read_only(str(path))
-        try:
-            tables = {row[0] for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as e:
-        if "not a database" in str(e) or "file is encrypted" in str(e):
-            return ("not a SQLite database, so not a caledger ledger; nothing was written to "
-                    "it. Point --db at a ledger, or at a path that doesn't exist yet")
-        return f"can't read it: {e}"
-    if not _LEDGER_TABLES <= tables:
-        shown = ", ".join(sorted(tables)[:8]) or "none"
-        return ("a SQLite database but not a caledger ledger (its tables: "
-                f"{shown}); nothing was written to it. Point --db at a ledger, or at a path "
-                "that doesn't exist yet to create one")
-    return None
-
-
-def _remove_stale(path: Path, older_than: float = 3600.0) -> None:
-    """Remove private files left by a creation killed before it finished (an hour old)."""
-    import glob
-    import time
-
-    now = time.time()
-    for stale in path.parent.glob(f".{glob.escape(path.name)}.new-*"):
-        try:
-            if now - stale.stat().st_mtime > older_than:
-                stale.unlink()
-        except OSError:
-            pass
-
-
-def _cannot_create(path: Path) -> str | None:
-    """Why a new ledger file at ``path`` can't be created, or None if it can."""
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.exists():
-        return f"folder {parent} does not exist; create it first"
-    if not parent.is_dir():
-        return f"{parent} is not a folder"
-    if not os.access(parent, os.W_OK | os.X_OK):
-        return f"no permission to write in {parent}"
-    return None

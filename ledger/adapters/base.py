@@ -1,0 +1,163 @@
+"""What every store adapter provides, and what the stores share.
+
+An adapter is one module per store (``sqlite.py``, ``postgres.py``): how a ledger is found,
+opened and created there, the recorder that keeps the hash chain in the write transaction,
+the writer transaction holding the store's write lock, and (optionally) a direct read path.
+The chain's queries are written once here, with the placeholder and table names filled in
+by each store; ``ChainQueries`` answers them through the store's own ``_rows``. Import-light:
+nothing here loads the event store library or a database driver.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from projections.readmodel_names import GENESIS
+
+from ..location import Location
+
+# The chain's queries, once: {chain} the chain table, {events} the stored events table,
+# {position} its position column, {p} the store's placeholder.
+CHAIN_NEWEST = "SELECT position, hash FROM {chain} ORDER BY position DESC LIMIT {n}"
+CHAIN_AT = ("SELECT position, hash FROM {chain} WHERE position <= {p} "
+            "ORDER BY position DESC LIMIT {n}")
+CHAIN_FROM = "SELECT position, hash FROM {chain} WHERE position >= {p}"
+CHAIN_BETWEEN = "SELECT position, hash FROM {chain} WHERE position >= {p} AND position <= {p}"
+EVENTS_AT = ("SELECT {position}, originator_id, originator_version, topic, state FROM {events} "
+             "WHERE {position} <= {p} ORDER BY {position} DESC LIMIT 2")
+EVENTS_OF_STREAM = ("SELECT {position}, originator_id, originator_version, topic, state "
+                    "FROM {events} WHERE originator_id = {p} ORDER BY originator_version")
+HEAD = "SELECT MAX({position}) FROM {events}"
+
+Rows = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def head_link(rows: list[tuple[Any, ...]]) -> tuple[int, str]:
+    """(position, hash) of the first row of a chain query, or the chain's start."""
+    return (rows[0][0], rows[0][1]) if rows else (0, GENESIS)
+
+
+class ChainQueries:
+    """The chain's reads, shared by every store's recorder. A recorder sets ``placeholder``
+    and ``position_column`` and implements ``_tables`` (the quoted chain and events tables)
+    and ``_rows`` (run one query in its own read transaction, return tuples)."""
+
+    placeholder = "?"
+    position_column = "rowid"
+
+    def _tables(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def _rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _sql(self, query: str, n: int = 1) -> str:
+        return query.format(p=self.placeholder, position=self.position_column, n=n,
+                            **self._tables())
+
+    def chain_head(self, position: int | None = None) -> tuple[int, str]:
+        """(position, hash) of the chain at ``position``, or at its newest link."""
+        if position is None:
+            return head_link(self._rows(self._sql(CHAIN_NEWEST), ()))
+        return head_link(self._rows(self._sql(CHAIN_AT), (position,)))
+
+    def chain_links(self, start: int, stop: int | None) -> dict[int, str]:
+        """Links from ``start`` to ``stop`` (inclusive; None: to the end)."""
+        if stop is None:
+            rows = self._rows(self._sql(CHAIN_FROM), (start,))
+        else:
+            rows = self._rows(self._sql(CHAIN_BETWEEN), (start, stop))
+        return {row[0]: row[1] for row in rows}
+
+    def stream(self, originator_id: Any) -> list[tuple[int, Any]]:
+        """Every stored event of one stream, with its position, in version order."""
+        return [(r[0], _stored(r)) for r in self._rows(self._sql(EVENTS_OF_STREAM),
+                                                      (self._stream_key(originator_id),))]
+
+    def _stream_key(self, originator_id: Any) -> Any:
+        return originator_id
+
+    def around(self, position: int) -> tuple[list[tuple[int, str]], list[tuple[int, Any]]]:
+        """The two chain links and the two stored events at or before ``position``, newest
+        first: what ``check_builds_on`` checks."""
+        found = [(r[0], r[1]) for r in self._rows(self._sql(CHAIN_AT, 2), (position,))]
+        return found, [(r[0], _stored(r)) for r in self._rows(self._sql(EVENTS_AT),
+                                                               (position,))]
+
+    def check_extending(self, rows: Rows, first_new: int | None = None) -> str:
+        """Inside the write transaction, once it holds the write lock: refuse to extend a
+        broken chain (see ``ledger.chain``), and return the hash the new links follow.
+        ``rows`` runs a query in that transaction; ``first_new`` is the first position the
+        insert took, if it already ran."""
+        from ..chain import check_builds_on, check_head
+
+        newest = [(r[0], r[1]) for r in rows(self._sql(CHAIN_NEWEST, 2), ())]
+        if first_new is None:
+            last_event = rows(self._sql(HEAD), ())[0][0]
+        else:
+            last_event = rows(self._sql(HEAD) + f" WHERE {self.position_column} < "
+                              f"{self.placeholder}", (first_new,))[0][0]
+        check_head(newest[0][0] if newest else None, last_event)
+        if newest:
+            check_builds_on(newest, [(r[0], _stored(r))
+                                     for r in rows(self._sql(EVENTS_AT), (newest[0][0],))])
+        return newest[0][1] if newest else GENESIS
+
+
+def _stored(row: tuple[Any, ...]) -> Any:
+    from eventsourcing.persistence import StoredEvent
+
+    return StoredEvent(row[1], row[2], row[3], bytes(row[4]))
+
+
+class Writer(ABC):
+    """Inserts stored events inside one open write transaction holding the write lock."""
+
+    @abstractmethod
+    def head(self) -> int:
+        """The newest stored event's position (0: none)."""
+
+    @abstractmethod
+    def insert(self, events: list[Any]) -> Sequence[int]:
+        """Insert events with their chain links; return their positions."""
+
+
+class StoreAdapter(ABC):
+    """One kind of store. ``Ledger`` and the readers reach a store only through this."""
+
+    #: The read model's SQL dialect on this store.
+    dialect: str
+
+    @staticmethod
+    @abstractmethod
+    def handles(location: Location) -> bool:
+        """Whether this store keeps the ledger at ``location``."""
+
+    @abstractmethod
+    def exists(self, location: Location) -> bool:
+        """Whether a ledger is at ``location`` (creates nothing)."""
+
+    @abstractmethod
+    def open(self, location: Location, *, create: bool) -> tuple[Any, type]:
+        """(the library's infrastructure factory, the read model class) for the ledger at
+        ``location``, creating it if ``create``; raises the ledger's own errors."""
+
+    @abstractmethod
+    def writer(self, events: Any) -> AbstractContextManager[Writer]:
+        """One write transaction holding the store's write lock from its first statement,
+        never ended for being idle (records are checked meanwhile on other connections)."""
+
+    def direct_reader(self, location: Location) -> Any | None:
+        """A reader that answers queries without opening the store, or None."""
+        return None
+
+
+def adapter_types() -> Iterator[type[StoreAdapter]]:
+    from .postgres import PostgresAdapter
+    from .sqlite import SQLiteAdapter
+
+    yield PostgresAdapter
+    yield SQLiteAdapter  # last: any location that is not a URL of another store

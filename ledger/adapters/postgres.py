@@ -1,0 +1,265 @@
+"""The ledger on PostgreSQL: the library's PostgreSQL recorder with the hash chain, and the
+connection settings a ``postgresql://`` URL gives. The driver and the library are loaded
+only when a PostgreSQL ledger is opened.
+
+``postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME]``: ``schema`` (default
+``public``) keeps several ledgers apart in one database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from projections.readmodel_names import CHAIN_TABLE, GENESIS
+
+from ..errors import LedgerNotFound, StoreUnavailable
+from ..location import Location
+from .base import CHAIN_NEWEST, ChainQueries, StoreAdapter, Writer
+
+
+class PostgresAdapter(StoreAdapter):
+    dialect = "postgresql"
+
+    @staticmethod
+    def handles(location: Location) -> bool:
+        return location.url.startswith(("postgresql://", "postgres://"))
+
+    def exists(self, location: Location) -> bool:
+        return ledger_exists(settings(location.url))
+
+    def open(self, location: Location, *, create: bool) -> tuple[Any, type]:
+        from eventsourcing.persistence import InfrastructureFactory
+
+        shown = location.describe()
+        try:
+            env = settings(location.url)
+        except ValueError as e:
+            raise StoreUnavailable(f"{shown}: {e}") from None
+        env.update({
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "APPLICATION_RECORDER_TOPIC": f"{__name__}:ChainedPostgresRecorder",
+            "CREATE_TABLE": "no",
+        })
+        try:
+            state = schema_state(env)
+            if state == "foreign":
+                raise StoreUnavailable(
+                    f"{shown}: schema {env['POSTGRES_SCHEMA']} holds another application's "
+                    "stored_events table, not a caledger ledger; nothing was written to it. "
+                    "Choose another schema with ?schema=NAME")
+            if create:
+                with creation_lock(env):
+                    create_schema(env)
+                    env["CREATE_TABLE"] = "no" if ledger_exists(env) else "yes"
+                    return _checked(InfrastructureFactory.construct(env), shown)
+            if state != "ledger":
+                raise LedgerNotFound(
+                    f"{shown}: no ledger in schema {env['POSTGRES_SCHEMA']}; import records "
+                    "first (caledger import FILE) or point --db / CALEDGER_DB at a ledger")
+            return _checked(InfrastructureFactory.construct(env), shown)
+        except (LedgerNotFound, StoreUnavailable):
+            raise
+        except Exception as e:  # psycopg and pool errors: report, never a traceback
+            if type(e).__module__.split(".")[0] not in ("psycopg", "psycopg_pool",
+                                                        "eventsourcing"):
+                raise
+            raise StoreUnavailable(f"{shown}: can't open the ledger: "
+                                   f"{str(e).strip().splitlines()[0]}") from None
+
+    @contextmanager
+    def writer(self, events: Any) -> Iterator[Writer]:
+        with events.datastore.get_connection() as conn, conn.transaction(), \
+                conn.cursor() as curs:
+            # Never time out while the import's records are checked meanwhile on other
+            # connections (however long that takes), whatever the server's default.
+            curs.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
+            events._lock_table(curs)
+            yield _PostgresWriter(events, curs)
+
+
+def _checked(factory: Any, shown: str) -> tuple[Any, type]:
+    if type(factory).__module__ != "eventsourcing.postgres":  # pragma: no cover
+        raise StoreUnavailable(f"{shown}: expected a PostgreSQL store")
+    from projections.postgres import PostgresReadModel
+
+    return factory, PostgresReadModel
+
+
+class _PostgresWriter(Writer):
+    def __init__(self, events: Any, curs: Any):
+        self.events, self.curs = events, curs
+
+    def head(self) -> int:
+        return self.events.head_in(self.curs)
+
+    def insert(self, events: list[Any]) -> Sequence[int]:
+        self.events._insert_events(self.curs, events)
+        self.events._insert_stored_events(self.curs, events)
+        return self.events._fetch_ids_after_insert_events(self.curs, events)
+
+
+def _quoted(*names: str) -> str:
+    return ".".join('"' + name.replace('"', '""') + '"' for name in names)
+
+
+@cache
+def _recorder() -> type:
+    """The chained recorder class, defined when first needed (it loads the library)."""
+    from eventsourcing.postgres import PostgresApplicationRecorder
+    from psycopg.rows import tuple_row
+    from psycopg.sql import SQL, Identifier
+
+    from ..chain import links
+    from .base import HEAD
+
+    class ChainedPostgresRecorder(ChainQueries, PostgresApplicationRecorder):
+        """The library's PostgreSQL application recorder, plus the hash chain in the same
+        transaction (the library locks the events table for the insert, so links are
+        written in commit order)."""
+
+        placeholder = "%s"
+        position_column = "notification_id"
+
+        def __init__(self, datastore: Any, *, events_table_name: str = "stored_events"):
+            super().__init__(datastore, events_table_name=events_table_name)
+            self.sql_create_statements.append(
+                SQL("CREATE TABLE IF NOT EXISTS {0}.{1} (position BIGINT PRIMARY KEY, "
+                    "hash TEXT NOT NULL)").format(Identifier(self.datastore.schema),
+                                                  Identifier(CHAIN_TABLE)))
+
+        def _tables(self) -> dict[str, str]:
+            return {"chain": _quoted(self.datastore.schema, CHAIN_TABLE),
+                    "events": _quoted(self.datastore.schema, self.events_table_name)}
+
+        def _rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+            with self.datastore.get_connection() as conn, \
+                    conn.cursor(row_factory=tuple_row) as c:
+                c.execute(query, params)
+                return c.fetchall()
+
+        @staticmethod
+        def _in(curs: Any) -> Any:
+            def rows(query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+                curs.execute(query, params)
+                return [tuple(r.values()) if isinstance(r, dict) else tuple(r)
+                        for r in curs.fetchall()]
+            return rows
+
+        def head_in(self, curs: Any) -> int:
+            """The newest stored event's position, inside the transaction of ``curs``."""
+            return self._in(curs)(self._sql(HEAD), ())[0][0] or 0
+
+        def _insert_events(self, curs: Any, stored_events: Sequence[Any],
+                           **kwargs: Any) -> None:
+            # Runs before the insert, inside its transaction, where an exception rolls it
+            # back (the library commits and re-raises anything raised after the insert).
+            # Take the insert's table lock now, so the head checked here is the head
+            # extended below.
+            super()._insert_events(curs, stored_events, **kwargs)
+            if not stored_events:
+                return
+            self._lock_table(curs)
+            self.check_extending(self._in(curs))
+
+        def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[Any],
+                                           **kwargs: Any) -> Sequence[int] | None:
+            positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+            if not positions:
+                return positions
+            newest = self._in(curs)(self._sql(CHAIN_NEWEST), ())
+            curs.executemany(SQL("INSERT INTO {0}.{1} VALUES (%s, %s)").format(
+                Identifier(self.datastore.schema), Identifier(CHAIN_TABLE)),
+                links(newest[0][1] if newest else GENESIS, positions, stored_events))
+            return positions
+
+    ChainedPostgresRecorder.__module__ = __name__
+    return ChainedPostgresRecorder
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ChainedPostgresRecorder":
+        return _recorder()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def settings(url: str) -> dict[str, str]:
+    """The library's PostgreSQL settings for a ``postgresql://`` URL."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    unknown = set(query) - {"schema"}
+    if unknown:
+        raise ValueError(f"unknown URL parameter(s) {', '.join(sorted(unknown))}; only schema=")
+    dbname = unquote(parts.path.lstrip("/"))
+    if not dbname:
+        raise ValueError("the URL names no database; write postgresql://USER@HOST/DATABASE")
+    return {
+        "POSTGRES_DBNAME": dbname,
+        "POSTGRES_HOST": parts.hostname or "localhost",
+        "POSTGRES_PORT": str(parts.port or 5432),
+        "POSTGRES_USER": unquote(parts.username or "postgres"),
+        "POSTGRES_PASSWORD": unquote(parts.password or ""),
+        "POSTGRES_SCHEMA": query.get("schema", ["public"])[0],
+        "POSTGRES_CONNECT_TIMEOUT": "10",
+        "POSTGRES_LOCK_TIMEOUT": "30",
+        "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
+        # The library ends a transaction left idle for 5 s by default; an import's write
+        # transaction waits while its records are checked on another connection, however
+        # long that takes. 0: never time out (and override a server default).
+        "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "0",
+    }
+
+
+def _connect(env: dict[str, str]) -> Any:
+    import psycopg
+
+    return psycopg.connect(dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"],
+                           port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
+                           password=env["POSTGRES_PASSWORD"] or None, connect_timeout=10,
+                           autocommit=True)
+
+
+def schema_state(env: dict[str, str]) -> str:
+    """What the schema holds, without creating anything: "ledger"; "foreign" (another
+    application's ``stored_events`` table with no caledger hash chain beside it, where
+    nothing may be created); or "none"."""
+    schema = env["POSTGRES_SCHEMA"]
+    with _connect(env) as conn:
+        row = conn.execute(
+            "SELECT to_regclass(%s), to_regclass(%s), to_regclass(%s)",
+            (f'"{schema}".stored_events', f'"{schema}".{CHAIN_TABLE}',
+             f'"{schema}".notification_tracking')).fetchone()
+    if row is not None and all(part is not None for part in row):
+        return "ledger"
+    if row is not None and row[0] is not None and row[1] is None:
+        return "foreign"
+    return "none"
+
+
+def ledger_exists(env: dict[str, str]) -> bool:
+    """Whether the schema holds a ledger, without creating anything."""
+    return schema_state(env) == "ledger"
+
+
+def create_schema(env: dict[str, str]) -> None:
+    from psycopg.sql import SQL, Identifier
+
+    with _connect(env) as conn:
+        conn.execute(SQL("CREATE SCHEMA IF NOT EXISTS {0}").format(
+            Identifier(env["POSTGRES_SCHEMA"])))
+
+
+@contextmanager
+def creation_lock(env: dict[str, str]) -> Iterator[None]:
+    """Serialize creating a ledger's tables: PostgreSQL's CREATE ... IF NOT EXISTS races
+    with itself ("tuple concurrently updated") when processes create at once."""
+    with _connect(env) as conn:
+        key = f'caledger-create:{env["POSTGRES_SCHEMA"]}'
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,))

@@ -1,0 +1,351 @@
+"""The ledger in a SQLite file (the default store).
+
+The recorder is the eventsourcing library's SQLite application recorder plus the hash chain,
+appended in the same transaction once the insert holds SQLite's write lock. A ledger file is
+created atomically (its tables are made in a private file linked into place), an existing
+file is opened only once known to be a caledger ledger, and a query on a ledger whose read
+model is current reads the file directly, without loading the event store library.
+Import-light: the library is loaded only when a ledger is opened through it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from projections.readmodel_names import CHAIN_TABLE, MIGRATION_NAMES, TRACKING_NAME
+from projections.sql import Sql
+
+from ..errors import LedgerNotFound, StoreUnavailable
+from ..location import Location
+from .base import CHAIN_AT, ChainQueries, StoreAdapter, Writer, head_link
+
+#: The tables every caledger SQLite ledger has, beside its read model.
+_LEDGER_TABLES = {"stored_events", CHAIN_TABLE}
+
+
+class SQLiteAdapter(StoreAdapter):
+    dialect = "sqlite"
+
+    @staticmethod
+    def handles(location: Location) -> bool:
+        return True  # a path: anything that is not another store's URL
+
+    def exists(self, location: Location) -> bool:
+        path = Path(location.url)
+        return path.is_file() and _not_a_ledger(path) is None
+
+    def open(self, location: Location, *, create: bool) -> tuple[Any, type]:
+        path = Path(location.url)
+        if path.is_dir():
+            raise StoreUnavailable(f"{path}: is a directory, not a ledger file; give a file path "
+                                   f"such as {path / 'caledger.db'}")
+        if not create and not path.is_file():
+            raise LedgerNotFound(
+                f"{path}: no ledger here; import records first (caledger import FILE) or point "
+                f"--db / CALEDGER_DB at an existing ledger")
+        if path.exists():
+            # Nothing is written to a file until it is known to be a caledger ledger.
+            problem = _not_a_ledger(path)
+            if problem:
+                raise StoreUnavailable(f"{path}: {problem}")
+        else:
+            problem = _cannot_create(path)
+            if problem:
+                raise StoreUnavailable(f"{path}: can't create the ledger: {problem}")
+            _create(path)
+        from eventsourcing.persistence import PersistenceError
+
+        try:
+            name = str(path)
+            if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+                # A read-only ledger (or folder): open it so that reading writes nothing;
+                # a write is then refused by SQLite and reported as such.
+                name = read_only_uri(str(path))
+            return _factory(name, create_tables=False)
+        except (PersistenceError, sqlite3.Error, OSError) as e:
+            raise StoreUnavailable(f"{path}: can't open the ledger: {e}") from None
+
+    @contextmanager
+    def writer(self, events: Any) -> Iterator[Writer]:
+        with events.datastore.transaction(commit=True) as c:
+            c.execute("UPDATE tracking SET notification_id = notification_id "
+                      "WHERE application_name = ''")  # takes SQLite's write lock
+            yield _SQLiteWriter(events, c)
+
+    def direct_reader(self, location: Location) -> DirectSQLiteReader | None:
+        return DirectSQLiteReader.open(location.url)
+
+
+class _SQLiteWriter(Writer):
+    def __init__(self, events: Any, c: Any):
+        self.events, self.c = events, c
+
+    def head(self) -> int:
+        self.c.execute(f"SELECT MAX(rowid) FROM {self.events.events_table_name}")
+        return self.c.fetchone()[0] or 0
+
+    def insert(self, events: list[Any]) -> Sequence[int]:
+        return self.events._insert_events(self.c, events)
+
+
+def _factory(name: str, *, create_tables: bool) -> tuple[Any, type]:
+    from eventsourcing.persistence import InfrastructureFactory
+
+    env = {
+        # Named explicitly: the library would otherwise fall back to an in-memory store.
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": name,
+        "SQLITE_LOCK_TIMEOUT": "30",
+        # The library's recorder, plus the tamper-evident hash chain (below).
+        "APPLICATION_RECORDER_TOPIC": f"{__name__}:ChainedSQLiteRecorder",
+        # An existing ledger's tables exist: don't re-issue every CREATE on each query.
+        "CREATE_TABLE": "yes" if create_tables else "no",
+    }
+    factory = InfrastructureFactory.construct(env)
+    if type(factory).__module__ != "eventsourcing.sqlite":  # pragma: no cover
+        raise StoreUnavailable(f"{name}: expected a SQLite store, got {type(factory)}")
+    from projections.readmodel import SQLiteReadModel
+
+    return factory, SQLiteReadModel
+
+
+def _create(path: Path) -> None:
+    """Create a new ledger file at ``path`` atomically: its tables are made in a private
+    file beside it, which is then linked into place unless another process has created
+    the ledger meanwhile (then that one is used). So no process ever sees a half-made
+    ledger, and any number of processes may create one ledger at once."""
+    from eventsourcing.persistence import PersistenceError
+
+    tmp = path.parent / f".{path.name}.new-{uuid.uuid4().hex[:12]}"
+    try:
+        try:
+            factory, readmodel_class = _factory(str(tmp), create_tables=True)
+            try:
+                factory.application_recorder()  # each recorder creates its tables
+                factory.tracking_recorder(readmodel_class)
+            finally:
+                factory.close()
+        except (PersistenceError, sqlite3.Error, OSError) as e:
+            raise StoreUnavailable(f"{path}: can't create the ledger: {e}") from None
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process created it first
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(tmp, path)
+        _remove_stale(path)
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+@cache
+def _recorder() -> type:
+    """The chained recorder class, defined when first needed (it loads the library)."""
+    from eventsourcing.persistence import PersistenceError
+    from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+
+    from ..chain import links
+
+    class ChainedSQLiteRecorder(ChainQueries, SQLiteApplicationRecorder):
+        """The library's SQLite application recorder, plus the hash chain in the same
+        transaction."""
+
+        placeholder = "?"
+        position_column = "rowid"
+
+        def _tables(self) -> dict[str, str]:
+            return {"chain": CHAIN_TABLE, "events": self.events_table_name}
+
+        def _rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+            with self.datastore.transaction(commit=False) as c:
+                c.execute(query, params)
+                return [tuple(r) for r in c.fetchall()]
+
+        def _stream_key(self, originator_id: Any) -> Any:
+            return originator_id.hex
+
+        def construct_create_table_statements(self) -> list[str]:
+            return [
+                *super().construct_create_table_statements(),
+                f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} ("
+                "position INTEGER PRIMARY KEY, hash TEXT NOT NULL)",
+            ]
+
+        def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[Any],
+                           **kwargs: Any) -> Sequence[int] | None:
+            if not stored_events:
+                return []
+            # One executemany instead of the library's statement per event: inside the write
+            # transaction SQLite gives each new row the rowid after the largest, so the
+            # positions are the next ones after the head (checked below).
+            c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
+            before = c.fetchone()[0] or 0
+            c.executemany(self.insert_events_statement, [
+                (s.originator_id.hex if isinstance(s.originator_id, uuid.UUID)
+                 else s.originator_id, s.originator_version, s.topic, s.state)
+                for s in stored_events])
+            positions = list(range(before + 1, before + 1 + len(stored_events)))
+            c.execute(f"SELECT MAX(rowid), COUNT(*) FROM {self.events_table_name} "
+                      "WHERE rowid > ?", (before,))
+            if tuple(c.fetchone()) != (positions[-1], len(positions)):  # pragma: no cover
+                raise PersistenceError("stored events did not take consecutive positions")
+
+            def rows(query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+                c.execute(query, params)
+                return [tuple(r) for r in c.fetchall()]
+
+            # The inserts above hold the write lock: no other writer can move the chain's head.
+            previous = self.check_extending(rows, first_new=positions[0])
+            c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)",
+                          links(previous, positions, stored_events))
+            return positions
+
+    ChainedSQLiteRecorder.__module__ = __name__
+    return ChainedSQLiteRecorder
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ChainedSQLiteRecorder":
+        return _recorder()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# --- reading without the store ----------------------------------------------------------------
+
+
+def read_only_uri(path: str) -> str:
+    """The URI of a read-only connection to the SQLite file at ``path`` that writes nothing:
+    ``mode=ro``, or, where SQLite can't even create a write-ahead log's index (a folder this
+    process can't write to), ``immutable=1``, which is exact as long as no one writes to
+    the file meanwhile."""
+    uri = f"file:{quote(path)}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return uri
+    except sqlite3.OperationalError:
+        folder = os.path.dirname(os.path.abspath(path))
+        if os.access(folder, os.W_OK):
+            raise
+        return f"{uri}&immutable=1"
+    finally:
+        conn.close()
+
+
+def connect_read_only(path: str) -> sqlite3.Connection:
+    """A read-only connection (see ``read_only_uri``)."""
+    return sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None,
+                           check_same_thread=False)
+
+
+class DirectSQLiteReader:
+    """A consistent read-only snapshot of a SQLite ledger whose read model is current."""
+
+    def __init__(self, conn: sqlite3.Connection, head: int):
+        self.conn = conn
+        self.head = head
+
+    @classmethod
+    def open(cls, path: str) -> DirectSQLiteReader | None:
+        if not Path(path).is_file():
+            return None
+        try:
+            conn = connect_read_only(path)
+        except sqlite3.Error:
+            return None
+        try:
+            conn.execute("BEGIN")
+            head, tracked = conn.execute(
+                "SELECT (SELECT MAX(rowid) FROM stored_events), "
+                "(SELECT notification_id FROM tracking WHERE application_name = ?)",
+                (TRACKING_NAME,)).fetchone()
+            applied = {row[0] for row in conn.execute("SELECT name FROM readmodel_migrations")}
+        except sqlite3.Error:
+            conn.close()
+            return None
+        if (head or 0) != (tracked or 0) or not set(MIGRATION_NAMES) <= applied:
+            conn.close()
+            return None
+        return cls(conn, head or 0)
+
+    def position(self) -> int:
+        return self.head
+
+    @contextmanager
+    def reading(self) -> Iterator[Sql]:
+        yield Sql(self.conn.cursor(), "sqlite")
+
+    def chain_head(self, position: int | None = None) -> tuple[int, str]:
+        query = CHAIN_AT.format(chain=CHAIN_TABLE, p="?", n=1)
+        return head_link(self.conn.execute(
+            query, (self.head if position is None else position,)).fetchall())
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+# --- what a file is -----------------------------------------------------------------------------
+
+
+def _not_a_ledger(path: Path) -> str | None:
+    """Why the existing file at ``path`` is not a caledger ledger, or None if it is. Reads
+    the file only, never writes to it."""
+    if not path.is_file():
+        return "not a regular file; point --db at a ledger file"
+    if path.stat().st_size == 0:
+        return ("the file is empty, not a caledger ledger; nothing was written to it. Point "
+                "--db at a ledger, or at a path that doesn't exist yet to create one")
+    try:
+        conn = connect_read_only(str(path))
+        try:
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        if "not a database" in str(e) or "file is encrypted" in str(e):
+            return ("not a SQLite database, so not a caledger ledger; nothing was written to "
+                    "it. Point --db at a ledger, or at a path that doesn't exist yet")
+        return f"can't read it: {e}"
+    if not _LEDGER_TABLES <= tables:
+        shown = ", ".join(sorted(tables)[:8]) or "none"
+        return ("a SQLite database but not a caledger ledger (its tables: "
+                f"{shown}); nothing was written to it. Point --db at a ledger, or at a path "
+                "that doesn't exist yet to create one")
+    return None
+
+
+def _remove_stale(path: Path, older_than: float = 3600.0) -> None:
+    """Remove private files left by a creation killed before it finished (an hour old)."""
+    import glob
+    import time
+
+    now = time.time()
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.new-*"):
+        try:
+            if now - stale.stat().st_mtime > older_than:
+                stale.unlink()
+        except OSError:
+            pass
+
+
+def _cannot_create(path: Path) -> str | None:
+    """Why a new ledger file at ``path`` can't be created, or None if it can."""
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.exists():
+        return f"folder {parent} does not exist; create it first"
+    if not parent.is_dir():
+        return f"{parent} is not a folder"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"no permission to write in {parent}"
+    return None

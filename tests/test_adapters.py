@@ -1,0 +1,124 @@
+"""The store adapter contract (ledger/adapters/): every store answers the same questions the
+same way, so a third store is one new module that passes these tests."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+import pytest
+from eventsourcing.persistence import StoredEvent
+
+from ledger.adapters import StoreAdapter, adapter_for
+from ledger.chain import chain_hash
+from ledger.errors import LedgerNotFound
+from ledger.location import Location
+from ledger.store import Ledger
+from projections.readmodel_names import GENESIS
+
+from .conftest import raw
+
+
+def events(n: int, start: int = 0) -> list[StoredEvent]:
+    return [StoredEvent(uuid.uuid5(uuid.NAMESPACE_URL, f"adapter-test-{start + i}"), 1,
+                        "tests:Event", f'{{"n": {start + i}}}'.encode()) for i in range(n)]
+
+
+def test_each_location_has_exactly_one_adapter(db):
+    location = Location.parse(db)
+    adapter = adapter_for(location)
+    assert isinstance(adapter, StoreAdapter)
+    assert type(adapter).__name__ == \
+        ("PostgresAdapter" if db.startswith("postgresql://") else "SQLiteAdapter")
+    assert adapter.dialect == ("postgresql" if db.startswith("postgresql://") else "sqlite")
+
+
+def test_a_ledger_exists_only_once_created(db):
+    adapter = adapter_for(Location.parse(db))
+    assert not adapter.exists(Location.parse(db))
+    with pytest.raises(LedgerNotFound):
+        Ledger.open(db, create=False)
+    Ledger.open(db, create=True).close()
+    assert adapter.exists(Location.parse(db))
+    with Ledger.open(db, create=False) as ledger:
+        assert ledger.events.chain_head() == (0, GENESIS)
+        assert ledger.events.chain_links(1, None) == {}
+
+
+def test_the_writer_chains_what_it_inserts_and_every_query_sees_it(db):
+    with Ledger.open(db, create=True) as ledger:
+        with ledger._writer() as writer:
+            assert writer.head() == 0
+            first = list(writer.insert(events(3)))
+        with ledger._writer() as writer:
+            assert writer.head() == first[-1]
+            second = list(writer.insert(events(2, start=3)))
+        positions = first + second
+        assert positions == sorted(positions) and len(set(positions)) == 5
+        previous, expected = GENESIS, {}
+        for position, event in zip(positions, events(5), strict=True):
+            previous = chain_hash(previous, position, event)
+            expected[position] = previous
+        assert ledger.events.chain_links(positions[0], None) == expected
+        assert ledger.events.chain_links(positions[1], positions[2]) == \
+            {p: expected[p] for p in positions[1:3]}
+        assert ledger.events.chain_head() == (positions[-1], expected[positions[-1]])
+        assert ledger.events.chain_head(positions[2]) == (positions[2], expected[positions[2]])
+        links, stored = ledger.events.around(positions[3])
+        assert links == [(positions[3], expected[positions[3]]),
+                         (positions[2], expected[positions[2]])]
+        assert [(p, e.state) for p, e in stored] == \
+            [(positions[3], events(5)[3].state), (positions[2], events(5)[2].state)]
+        one = ledger.events.stream(events(5)[4].originator_id)
+        assert [(p, e.originator_version, e.state) for p, e in one] == \
+            [(positions[4], 1, events(5)[4].state)]
+
+
+def test_a_failed_write_stores_nothing(db):
+    with Ledger.open(db, create=True) as ledger:
+        with pytest.raises(RuntimeError), ledger._writer() as writer:
+            writer.insert(events(2))
+            raise RuntimeError("a problem found after the insert")
+        with ledger._writer() as writer:
+            assert writer.head() == 0
+        assert ledger.events.chain_head() == (0, GENESIS)
+
+
+def test_the_writer_refuses_to_extend_an_altered_chain(db):
+    with Ledger.open(db, create=True) as ledger:
+        with ledger._writer() as writer:
+            writer.insert(events(3))
+    with raw(db) as conn:
+        conn.execute("DELETE FROM ledger_chain WHERE position = "
+                     "(SELECT MAX(position) FROM ledger_chain)")
+    with Ledger.open(db, create=False) as ledger:
+        with pytest.raises(Exception, match="the log was altered"), \
+                ledger._writer() as writer:
+            writer.insert(events(1, start=3))
+        assert len(ledger.events.chain_links(1, None)) == 2
+
+
+def test_writers_take_turns(db):
+    """The writer transaction holds the store's write lock: two writers never interleave,
+    so the chain stays one unbroken line."""
+    Ledger.open(db, create=True).close()
+    failures: list[BaseException] = []
+
+    def write(start: int) -> None:
+        try:
+            with Ledger.open(db, create=False) as ledger, ledger._writer() as writer:
+                writer.insert(events(5, start=start))
+        except BaseException as e:  # pragma: no cover - reported below
+            failures.append(e)
+
+    threads = [threading.Thread(target=write, args=(k * 5,)) for k in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    with Ledger.open(db, create=False) as ledger:
+        from ledger.chain import verify
+
+        count, _, _, broken = verify(ledger.events)
+        assert (count, broken) == (15, None)

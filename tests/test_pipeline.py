@@ -1,0 +1,104 @@
+"""Import on two cores (ledger/pipeline.py): a second process validates while this one
+stores. The answer, the stored records and every refusal are exactly the one-process
+import's; on any problem nothing is stored."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ledger import api, pipeline
+from ledger.errors import RejectedInput
+
+from .conftest import SEEDS, fingerprint, rec
+
+
+def write(path: Path, *records: dict[str, Any], raw_lines: tuple[str, ...] = ()) -> str:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records)
+                    + "".join(line + "\n" for line in raw_lines))
+    return str(path)
+
+
+def purchases(n: int, start: int = 0) -> list[dict[str, Any]]:
+    return [rec(f"buy-{i}", "btc_purchased", f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                btc=f"{1 + i % 9}.5") for i in range(start, start + n)]
+
+
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every import of files, however small, takes the two-process path."""
+    monkeypatch.setattr(pipeline, "MIN_BYTES", 0)
+
+
+def sequential(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "MIN_BYTES", 10**18)
+
+
+def amendments() -> list[dict[str, Any]]:
+    """A correction and a retraction of records earlier in the same import."""
+    event = {k: v for k, v in purchases(4)[3].items() if k not in ("id", "type")}
+    return [{"id": "fix-3", "type": "correction", "corrects": "buy-3", "reason": "restated",
+             "event": {"type": "btc_purchased", **event, "btc": "2.25"}},
+            {"id": "undo-7", "type": "retraction", "retracts": "buy-7", "reason": "withdrawn"}]
+
+
+def test_a_two_process_import_stores_what_a_one_process_import_stores(
+        two_cores, make_db, tmp_path, monkeypatch):
+    # more than one batch; the same record twice (kept once); amendments across batches
+    path = write(tmp_path / "many.jsonl", *purchases(12_000), *purchases(5), *amendments())
+    db = make_db()
+    report = pipeline.try_import(db, [path], None)
+    assert report is not None  # the two-process path ran
+    sequential(monkeypatch)
+    again = api.import_files(other := make_db(), [path])
+    assert report.to_json() == again.to_json()
+    assert (report.added_count, report.existing_count) == (12_002, 0)
+    figures = []
+    for ledger in (db, other):
+        assert api.import_files(ledger, [path]).existing_count == 12_002
+        assert api.verify(ledger).ok
+        h = api.holdings_json(api.holdings(ledger, "TEST", "2025-12-31"))
+        figures.append({k: v for k, v in h.items() if k != "head_hash"})
+    assert figures[0] == figures[1]
+    assert figures[0]["flows_counted"] == 11_999  # buy-7 retracted
+
+
+def test_the_seeds_import_the_same_both_ways(two_cores, make_db, monkeypatch):
+    first = api.import_files(db := make_db(), [str(p) for p in SEEDS])
+    sequential(monkeypatch)
+    second = api.import_files(other := make_db(), [str(p) for p in SEEDS])
+    assert first.to_json() == second.to_json()
+    assert api.verify(db).ok and api.verify(other).ok
+
+
+@pytest.mark.parametrize("problem", ["bad record at the end", "duplicate id",
+                                     "amendment before its original", "changed content"])
+def test_every_refusal_is_the_one_process_imports_and_nothing_is_stored(
+        two_cores, make_db, tmp_path, monkeypatch, problem):
+    db = make_db()
+    api.import_files(db, [write(tmp_path / "first.jsonl", *purchases(3))])
+    before = fingerprint(db)
+    good = purchases(6_000, start=10)
+    if problem == "bad record at the end":
+        path = write(tmp_path / "in.jsonl", *good, rec("late", "btc_purchased", "2025-13-01"),
+                     raw_lines=("{not json",))
+    elif problem == "duplicate id":
+        path = write(tmp_path / "in.jsonl", *good, {**good[0], "btc": "99"})
+    elif problem == "amendment before its original":
+        retraction = {"id": "undo", "type": "retraction", "retracts": "buy-5999",
+                      "sources": good[0]["sources"]}
+        path = write(tmp_path / "in.jsonl", retraction, *good)
+    else:
+        path = write(tmp_path / "in.jsonl", *good, {**purchases(3)[1], "btc": "42"})
+    with pytest.raises(RejectedInput) as two:
+        api.import_files(db, [path])
+    assert fingerprint(db) == before
+    sequential(monkeypatch)
+    with pytest.raises(RejectedInput) as one:
+        api.import_files(db, [path])
+    assert two.value.problems == one.value.problems
+    assert all(p.startswith(f"{path}:") for p in one.value.problems), one.value.problems
+    assert fingerprint(db) == before
