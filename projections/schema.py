@@ -57,7 +57,7 @@ RM_VERSIONS = Table(
         ("valid_to", int),        # position that superseded or retracted it; NULL if current
         ("company", str),
         ("type", str),
-        ("category", str),        # ledger/kinds.py CATEGORY: flow | anchor | change | shares | kpi | capital
+        ("category", str),        # kinds.CATEGORY: flow|anchor|change|shares|kpi|capital
         ("effective", str),
         ("eff_start", str),
         ("eff_end", str),
