@@ -803,8 +803,7 @@ def compare(db: str | None, what: str, companies: list[str], as_of: str | None,
                                           compute)]
 
 
-# === issue 9: shares, dilution and per-share figures ========================
-# (Library commands for issue 9 go below this line, above the next issue's header.)
+# --- shares, dilution and per-share figures --------------------------------------------------
 
 
 def _since(text: str | None, as_of: date) -> date | None:
@@ -854,8 +853,7 @@ def kpi(db: str | None, company: str, as_of: str, since: str | None = None,
             cur, ticker, day, start, position))[0])
 
 
-# === issue 10: hardening: verification and checkpoints =======================
-# (Library commands for issue 10 go below this line, above the next issue's header.)
+# --- checkpoints -------------------------------------------------------------------------------
 
 
 def checkpoint(db: str | None, output: str | None = None) -> dict[str, Any]:
@@ -878,8 +876,7 @@ def checkpoint(db: str | None, output: str | None = None) -> dict[str, Any]:
     return data
 
 
-# === issue 11: series, charts and the report page ============================
-# (Library commands for issue 11 go below this line, above the next issue's header.)
+# --- series, charts and the report page ------------------------------------------------------
 
 
 #: More periods than this in one series is refused (a typo in --from, most likely).
@@ -1024,8 +1021,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
             "chart": chart, "records": records}
 
 
-# === issue 12: change feed and exports =======================================
-# (Library commands for issue 12 go below this line, above the next issue's header.)
+# --- change feed and exports -----------------------------------------------------------------
 
 
 def _resolve_as(reader: Any, spec: str | None, option: str) -> KnownAt:
@@ -1099,8 +1095,7 @@ def export(db: str | None, fmt: str, companies: list[str], out: str | None,
             **({"journal": journal} if out is None else {})}
 
 
-# === issue 13: getting data in: XBRL and drafts ==============================
-# (Library commands for issue 13 go below this line, above the next issue's header.)
+# --- getting data in: XBRL and drafts --------------------------------------------------------
 
 
 def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = False
@@ -1209,7 +1204,3 @@ def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], n
         if dry_run:
             return None
         return _store_spool(db, spool, [name])
-
-
-# === issue 14: speed at scale ================================================
-# (Library commands for issue 14 go below this line, above the next issue's header.)

@@ -500,8 +500,7 @@ def verify(db: str | None, fmt: str, expect_head: str | None,
         sys.exit(1)
 
 
-# === issue 9: shares, dilution and per-share figures ========================
-# (Commands for issue 9 go below this line, above the next issue's header.)
+# --- shares, dilution and per-share figures --------------------------------------------------
 
 
 @cli.command()
@@ -537,8 +536,7 @@ def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None
     emit(fmt, api.kpi(db, company, as_of, since, known_at), render_shares.KPI)
 
 
-# === issue 10: hardening: verification and checkpoints =======================
-# (Commands for issue 10 go below this line, above the next issue's header.)
+# --- checkpoints -------------------------------------------------------------------------------
 
 
 @cli.command()
@@ -555,8 +553,7 @@ def checkpoint(output: str | None, db: str | None, fmt: str) -> None:
     emit(fmt, api.checkpoint(db, output), render_integrity.CHECKPOINT)
 
 
-# === issue 11: series, charts and the report page ============================
-# (Commands for issue 11 go below this line, above the next issue's header.)
+# --- series, charts and the report page ------------------------------------------------------
 
 
 def _span_options(f: Callable) -> Callable:
@@ -651,8 +648,7 @@ def report(company: str, out_dir: str, as_of: str | None, sources: str | None,
     emit(fmt, render_report.summary(data, str(path)), render_report.REPORT)
 
 
-# === issue 12: change feed and exports =======================================
-# (Commands for issue 12 go below this line, above the next issue's header.)
+# --- change feed and exports -----------------------------------------------------------------
 
 
 @cli.command()
@@ -707,8 +703,7 @@ _export_command("beancount", "bean-check")
 _export_command("hledger", "hledger check")
 
 
-# === issue 13: getting data in: XBRL and drafts ==============================
-# (Commands for issue 13 go below this line, above the next issue's header.)
+# --- getting data in: XBRL and drafts --------------------------------------------------------
 
 
 @cli.command(name="import-xbrl")
@@ -762,13 +757,6 @@ def draft_(doc: str, company: str, lang: str | None, out: str | None, fmt: str) 
     from .render import ingest
 
     emit(fmt, api.draft(doc, company, lang=lang, out=out), ingest.DRAFT)
-
-
-# === issue 14: speed at scale ================================================
-# (Commands for issue 14 go below this line, above the next issue's header.)
-
-
-# === end of the issue sections ===
 
 
 def main() -> None:
