@@ -25,7 +25,14 @@ from projections import queries
 
 from . import kinds
 from .companies import resolve_company
-from .errors import BadQuery, LogAltered, RejectedInput, UnknownCompany, UnknownRecord
+from .errors import (
+    BadQuery,
+    LogAltered,
+    RejectedInput,
+    UnknownCompany,
+    UnknownRecord,
+    read_text_file,
+)
 from .jsonio import canonical_json, iter_records
 from .kinds import TYPES
 from .reader import open_reader
@@ -1154,15 +1161,7 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
         ticker = resolve_company(company)
     except ValueError as e:
         raise BadQuery(f"--company: {e}") from None
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RejectedInput(f"{path}: no such file") from None
-    except UnicodeDecodeError as e:
-        raise RejectedInput(f"{path}: can't read it as UTF-8 text ({e.reason} at byte "
-                            f"{e.start}); convert it to a UTF-8 text file first") from None
-    except OSError as e:
-        raise RejectedInput(f"{path}: can't read it: {e.strerror or e}") from None
+    text = read_text_file(path, "convert it to a UTF-8 text file first", expected="UTF-8 text")
     language = lang or drafting.detect_language(text)
     drafts = drafting.draft(text, Path(path).name, ticker, language)
     incomplete = []

@@ -59,3 +59,19 @@ class StoreBusy(CaledgerError):
 
 class LogAltered(CaledgerError):
     """The event log no longer holds what was recorded (events removed or changed)."""
+
+
+def read_text_file(path: str, not_utf8: str, *, expected: str = "UTF-8") -> str:
+    """A UTF-8 file's text, or ``RejectedInput`` with one line saying what is wrong;
+    ``not_utf8`` says what to do about a file that is not ``expected``."""
+    from pathlib import Path
+
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RejectedInput(f"{path}: no such file") from None
+    except UnicodeDecodeError as e:
+        raise RejectedInput(f"{path}: can't read it as {expected} ({e.reason} at byte {e.start}); "
+                            f"{not_utf8}") from None
+    except OSError as e:
+        raise RejectedInput(f"{path}: can't read it: {e.strerror or e}") from None

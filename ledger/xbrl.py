@@ -50,7 +50,7 @@ from typing import Any
 
 from . import kinds
 from .companies import ALIASES, resolve_company
-from .errors import RejectedInput
+from .errors import RejectedInput, read_text_file
 from .values import canonical
 
 COMPANY_FACTS_URL = "https://data.sec.gov/api/xbrl/companyfacts/CIK{cik:010d}.json"
@@ -144,15 +144,7 @@ def read_company_facts(path: str) -> dict[str, Any]:
     one."""
     hint = ("download it from " + COMPANY_FACTS_URL.replace("{cik:010d}", "##########")
             + " (or use --fetch CIK)")
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RejectedInput(f"{path}: no such file") from None
-    except UnicodeDecodeError as e:
-        raise RejectedInput(f"{path}: can't read it as UTF-8 ({e.reason} at byte {e.start}); "
-                            f"it should be SEC company-facts JSON; {hint}") from None
-    except OSError as e:
-        raise RejectedInput(f"{path}: can't read it: {e.strerror or e}") from None
+    text = read_text_file(path, f"it should be SEC company-facts JSON; {hint}")
     try:
         data = json.loads(text, parse_float=Decimal, parse_int=Decimal,
                           parse_constant=_no_constant)
