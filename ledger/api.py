@@ -273,9 +273,14 @@ class Spool:
         self.pending.clear()
         return rows
 
+    def _await(self, last: int, size: int) -> None:
+        """Before each chunk: make sure the records after ``last`` are in (they all are here;
+        a spool filled by another process waits for them)."""
+
     def chunks(self, size: int) -> Iterator[list[Pending]]:
         last = 0
         while True:
+            self._await(last, size)
             rows = self.db.execute("SELECT seq, record_id, kind, target, company, canonical "
                                    "FROM spool WHERE seq > ? ORDER BY seq LIMIT ?",
                                    (last, size)).fetchall()

@@ -133,15 +133,6 @@ class _Received(Spool):
             self.progress("validating", len(rows))
         return True
 
-    def chunks(self, size: int) -> Iterator[list[Any]]:
-        last = 0
-        while True:
-            while self.received - last < size and self._pull():
-                pass
-            rows = self.db.execute("SELECT seq, record_id, kind, target, company, canonical "
-                                   "FROM spool WHERE seq > ? ORDER BY seq LIMIT ?",
-                                   (last, size)).fetchall()
-            if not rows:
-                return
-            last = rows[-1][0]
-            yield [self._pending(row) for row in rows]
+    def _await(self, last: int, size: int) -> None:
+        while self.received - last < size and self._pull():
+            pass
