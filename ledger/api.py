@@ -16,9 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import orjson
+from typing import TYPE_CHECKING, Any, Protocol
 
 from projections import holdings as holdings_projection
 from projections import queries
@@ -79,13 +77,11 @@ def _pending(record: Record) -> Pending:
     from .store import Pending
     content = record.content()
     if isinstance(record, Correction):
-        return Pending("correction", record.id, content, canonical_json(content),
-                       company=record.event["company"], target=record.target)
+        return Pending.of("correction", content, canonical_json(content),
+                          company=record.event["company"], target=record.target)
     if isinstance(record, Amendment):
-        return Pending("retraction", record.id, content, canonical_json(content),
-                       target=record.target)
-    return Pending("record", record.id, content, canonical_json(content),
-                   company=record.company)
+        return Pending.of("retraction", content, canonical_json(content), target=record.target)
+    return Pending.of("record", content, canonical_json(content), company=record.company)
 
 
 #: Problems listed in full; past this many, the rest are counted (the store is unchanged).
@@ -141,7 +137,19 @@ def _import_files(db: str | None, paths: list[str], stdin_text: str | None,
         return _store_spool(db, spool, [p if p != "-" else "<stdin>" for p in paths], progress)
 
 
-def _store_spool(db: str | None, spool: Spool, files: list[str],
+class Validated(Protocol):
+    """Validated records ready to store, in order: a ``Spool``, or ``pipeline``'s stream of
+    them from the validating process."""
+
+    #: A record met earlier in this import, by id; None: the store finds it among the
+    #: events it inserted.
+    find: Callable[[str], Pending | None] | None
+
+    def chunks(self, size: int) -> Iterator[list[Pending]]: ...
+    def where(self, record_id: str) -> str | None: ...
+
+
+def _store_spool(db: str | None, spool: Validated, files: list[str],
                  progress: Callable[[str, int], None] | None = None) -> ImportReport:
     """Store every validated record of ``spool`` in one transaction, or none of them; a
     refusal names where the record was read."""
@@ -156,18 +164,26 @@ def _store_spool(db: str | None, spool: Spool, files: list[str],
             raise RejectedInput(*(f"{spool.where(_quoted_id(p)) or fallback}: {p}"
                                   for p in e.problems)) from None
     report = ImportReport(files=files)
-    report.added = [{"id": p.record_id, "type": p.content["type"], "position": pos}
+    report.added = [{"id": p.record_id, "type": p.record_type, "position": pos}
                     for p, pos in stored.added]
-    report.existing = [{"id": p.record_id, "type": p.content["type"]} for p in stored.existing]
+    report.existing = [{"id": p.record_id, "type": p.record_type} for p in stored.existing]
     report.added_count, report.existing_count = stored.added_count, stored.existing_count
     report.added_by_type = stored.added_by_type
     return report
 
 
-def _validate_into(spool: Spool, path: str, stdin_text: str | None,
-                   progress: Callable[[str, int], None] | None
+class Collects(Protocol):
+    """Where validated records go: a ``Spool``, or a validating process's batch."""
+
+    def add(self, where: str, p: Pending) -> None: ...
+
+
+def _validate_into(spool: Collects, path: str, stdin_text: str | None,
+                   progress: Callable[[str, int], None] | None,
+                   take: Callable[[int], bool] | None = None
                    ) -> Iterator[tuple[str, str | None, str | None, str]]:
-    """Validate one file's records into the spool; yield (where, id, field, message) problems."""
+    """Validate one file's records into the spool (``add(where, pending)``); yield (where,
+    id, field, message) problems. ``take``: only the lines it takes (``iter_records``)."""
     from . import fastcheck
     from .events import RecordInvalid, validate_record
     from .store import Pending
@@ -186,7 +202,7 @@ def _validate_into(spool: Spool, path: str, stdin_text: str | None,
             yield path, None, None, f"can't read it: {e}"
             return
     try:
-        for raw in iter_records(stream, name):
+        for raw in iter_records(stream, name, take=take):
             if progress is not None:
                 progress("validating", 1)
             where = f"{raw.source}:{raw.line}"
@@ -195,8 +211,8 @@ def _validate_into(spool: Spool, path: str, stdin_text: str | None,
                 continue
             content = fast(raw.data)  # the common plain records; None: the full model
             if content is not None:
-                spool.add(where, Pending("record", content["id"], content,
-                                         canonical_json(content), company=content["company"]))
+                spool.add(where, Pending.of("record", content, canonical_json(content),
+                                            company=content["company"]))
                 continue
             record_id = raw.data.get("id") if isinstance(raw.data, dict) else None
             try:
@@ -212,6 +228,9 @@ def _validate_into(spool: Spool, path: str, stdin_text: str | None,
             stream.close()
 
 
+_PENDING_COLUMNS = "seq, record_id, kind, type, target, company, canonical"
+
+
 class Spool:
     """Validated records of one import, on disk, in order, each id once.
 
@@ -224,7 +243,8 @@ class Spool:
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
         self.db.execute("CREATE TABLE spool (seq INTEGER PRIMARY KEY, record_id TEXT UNIQUE, "
-                        "place TEXT, kind TEXT, target TEXT, company TEXT, canonical TEXT)")
+                        "place TEXT, kind TEXT, type TEXT, target TEXT, company TEXT, "
+                        "canonical TEXT)")
         self.db.execute("BEGIN")
         self.pending: dict[str, tuple[str, Pending]] = {}
         self.seq = 0
@@ -255,33 +275,40 @@ class Spool:
         first occurrence, in order)."""
         if not self.pending:
             return []
-        ids = list(self.pending)
-        seen = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            seen.update({row[0]: (row[1], row[2]) for row in self.db.execute(
-                f"SELECT record_id, place, canonical FROM spool WHERE record_id IN "
-                f"({','.join('?' * len(chunk))})", chunk)})
-        rows = []
-        for record_id, (where, p) in self.pending.items():
-            if record_id in seen:
-                self._same(where, p, *seen[record_id])
-                continue
-            self.seq += 1
-            rows.append((self.seq, record_id, where, p.kind, p.target, p.company, p.canonical))
-        self.db.executemany("INSERT INTO spool VALUES (?,?,?,?,?,?,?)", rows)
+        rows = [(self.seq + n, record_id, where, p.kind, p.record_type, p.target, p.company,
+                 p.canonical)
+                for n, (record_id, (where, p)) in enumerate(self.pending.items(), start=1)]
+        # An id spooled by an earlier flush is skipped by the insert (the rare case): then
+        # those rows are found, compared with the earlier record and left out.
+        before = self.db.total_changes
+        self.db.executemany("INSERT INTO spool VALUES (?,?,?,?,?,?,?,?) "
+                            "ON CONFLICT (record_id) DO NOTHING", rows)
+        if self.db.total_changes - before != len(rows):
+            rows = self._without_earlier(rows)
+        self.seq += len(self.pending)
         self.pending.clear()
         return rows
 
-    def _await(self, last: int, size: int) -> None:
-        """Before each chunk: make sure the records after ``last`` are in (they all are here;
-        a spool filled by another process waits for them)."""
+    def _without_earlier(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        ids = [row[1] for row in rows]
+        earlier: dict[str, tuple[str, str]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            earlier.update({row[0]: (row[1], row[2]) for row in self.db.execute(
+                f"SELECT record_id, place, canonical FROM spool WHERE record_id IN "
+                f"({','.join('?' * len(chunk))}) AND seq <= ?", [*chunk, self.seq])})
+        kept = []
+        for row in rows:
+            if row[1] in earlier:
+                self._same(*self.pending[row[1]], *earlier[row[1]])
+            else:
+                kept.append(row)
+        return kept
 
     def chunks(self, size: int) -> Iterator[list[Pending]]:
         last = 0
         while True:
-            self._await(last, size)
-            rows = self.db.execute("SELECT seq, record_id, kind, target, company, canonical "
+            rows = self.db.execute(f"SELECT {_PENDING_COLUMNS} "
                                    "FROM spool WHERE seq > ? ORDER BY seq LIMIT ?",
                                    (last, size)).fetchall()
             if not rows:
@@ -293,13 +320,13 @@ class Spool:
     def _pending(row: tuple) -> Pending:
         from .store import Pending
 
-        seq, record_id, kind, target, company, canonical = row
-        return Pending(kind, record_id, orjson.loads(canonical), canonical, company=company,
-                       target=target, seq=seq)
+        seq, record_id, kind, record_type, target, company, canonical = row
+        return Pending(kind, record_id, record_type, canonical, company=company, target=target,
+                       seq=seq)
 
     def find(self, record_id: str) -> Pending | None:
-        row = self.db.execute("SELECT seq, record_id, kind, target, company, canonical "
-                              "FROM spool WHERE record_id = ?", (record_id,)).fetchone()
+        row = self.db.execute(f"SELECT {_PENDING_COLUMNS} FROM spool WHERE record_id = ?",
+                              (record_id,)).fetchone()
         return self._pending(row) if row else None
 
     def where(self, record_id: str) -> str | None:

@@ -7,6 +7,7 @@ form. Stored bytes never change; readers upcast old versions as they read.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -27,8 +28,20 @@ TOPICS = {
 NAMESPACE = uuid.UUID("6f1c3b8e-6d0a-5c9b-9a53-2f1f0d3c7a11")
 
 
+_NAMESPACE_BYTES = NAMESPACE.bytes
+
+
 def stream_id(record_id: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, record_id)
+
+
+def stream_hex(record_id: str) -> str:
+    """``stream_id(record_id).hex``, without building a ``UUID`` (a bulk import makes one
+    per record): the same SHA-1 name-based id, with the version and variant bits set."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + record_id.encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    return digest.hex()
 
 
 @dataclass(frozen=True)

@@ -67,19 +67,51 @@ _AFTER: dict[type, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
 }
 
 
-def _plan(model: type) -> tuple[dict[str, Check], frozenset[str]] | None:
+#: Distinct text values remembered per field: companies, periods and documents repeat across
+#: a file, so each is checked once; a field whose values never repeat (ids, most amounts)
+#: stops being remembered once this many are.
+_MEMO_LIMIT = 4096
+
+
+class _Field:
+    """One field's check, with what it gave for text values already seen. A field rule is
+    a function of the value alone, so a remembered result is the result; only values whose
+    type is exactly ``str`` are remembered (``True == 1`` must never share a result)."""
+
+    __slots__ = ("check", "memo")
+
+    def __init__(self, check: Check):
+        self.check = check
+        self.memo: dict[str, tuple[Any, Any]] = {}
+
+    def __call__(self, value: Any) -> tuple[Any, Any]:
+        """(checked value, as the model serializes it); raises as the check does."""
+        if type(value) is str:
+            found = self.memo.get(value)
+            if found is not None:
+                return found
+            checked = self.check(value)
+            found = (checked, _serialized(checked))
+            if len(self.memo) < _MEMO_LIMIT:
+                self.memo[value] = found
+            return found
+        checked = self.check(value)
+        return checked, _serialized(checked)
+
+
+def _plan(model: type) -> tuple[dict[str, _Field], frozenset[str]] | None:
     """(field -> check, required fields) of a model, or None if it can't be fast-checked."""
     decorators = model.__pydantic_decorators__  # type: ignore[attr-defined]
     if (decorators.field_validators or decorators.model_validators) and model not in _AFTER:
         return None
-    checks: dict[str, Check] = {}
+    checks: dict[str, _Field] = {}
     for name, field in model.model_fields.items():
         if name in ("type", "sources"):
             continue
         check = _before(field)
         if check is None:
             return None
-        checks[name] = check
+        checks[name] = _Field(check)
     required = frozenset(n for n, f in model.model_fields.items() if f.is_required())
     return checks, required
 
@@ -100,7 +132,7 @@ def _source(raw: Any) -> dict[str, Any] | None:
         check = checks.get(name)
         if check is None or value is None or isinstance(value, JsonNumber):
             return None
-        out[name] = _serialized(check(value))
+        out[name] = check(value)[1]
     return out
 
 
@@ -137,8 +169,7 @@ def content(raw: Any) -> dict[str, Any] | None:
                 check = checks.get(name)
                 if check is None:
                     return None
-                values[name] = checked = check(value)
-                out[name] = _serialized(checked)
+                values[name], out[name] = check(value)
     except (ValueError, TypeError, AssertionError):
         return None
     after = _AFTER.get(CATALOG[record_type])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -128,9 +128,14 @@ def canonical_json(data: Any) -> str:
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
 
 
-def iter_records(stream: TextIO, source: str) -> Iterator[RawRecord]:
+def iter_records(stream: TextIO, source: str, *,
+                 take: Callable[[int], bool] | None = None) -> Iterator[RawRecord]:
     """Each record of a JSON Lines file, streamed one line at a time, or of a JSON array
-    (read whole), with its line number."""
+    (read whole), with its line number.
+
+    ``take(n)``, if given, is asked about every line of a JSON Lines file in turn (blank
+    ones too); a line it declines is skipped unread. A JSON array can't be split by lines:
+    with ``take``, it is one error."""
     first = ""
     lines = iter(stream)
     buffered: list[str] = []
@@ -142,10 +147,14 @@ def iter_records(stream: TextIO, source: str) -> Iterator[RawRecord]:
             first = line.lstrip()[:1]
             break
     if first == "[":
+        if take is not None:
+            yield RawRecord(source, 1, None, "a JSON array is read whole, not line by line")
+            return
         yield from _read_array("".join(buffered) + stream.read(), source)
         return
     for number, line in enumerate(itertools.chain(buffered, lines), start=1):
-        yield from _one_line(line, number, source)
+        if take is None or take(number):
+            yield from _one_line(line, number, source)
 
 
 def _one_line(line: str, number: int, source: str) -> Iterator[RawRecord]:

@@ -1,50 +1,67 @@
-"""Import on two cores: a second process validates the files while this one stores.
+"""Import on every core: validating processes read and check the files while this one stores.
 
-The child process reads and validates every record into its own spool, exactly as a
-one-process import does, and hands each batch of newly spooled records (first occurrences,
-in order) over a pipe; this process stores them as they come, inside the import's ONE write
-transaction, which commits only once the child has validated the last record and found no
-duplicate id. The pipe holds at most one batch, so neither process runs far ahead and memory
-stays flat in both.
+The lines of the input are cut into batches of ``LINES`` lines, dealt in turn to ``n``
+forked validating processes (batch ``b`` to process ``b mod n``): each reads every line but
+parses and validates only its own batches, and sends each one down its pipe as records ready
+to store (canonical content, stream id). This process takes the batches in order, one from
+each process in turn, and stores them as they come inside the import's ONE write
+transaction, which commits only after the last batch. A pipe holds at most one batch, so
+no process runs far ahead and memory stays flat in all of them.
 
 All or nothing, and every message exactly as a one-process import words it: at the first
-problem of any kind (a record the child refuses, a duplicate id, a record the store refuses)
-the write transaction is rolled back, nothing is stored, and the import runs again the
-one-process way, which finds and reports every problem with its file and line. Problems are
-the rare case; they cost a second pass.
+problem of any kind (a record a validator refuses, an id met twice, a record the store
+refuses, a JSON array that can't be cut into lines) the write transaction is rolled back,
+nothing is stored, and the import runs again the one-process way, which finds and reports
+every problem with its file and line. Problems are the rare case; they cost a second pass.
 
-Used for inputs of at least ``MIN_BYTES`` read from files (not standard input), where
-``fork`` exists; otherwise the one-process import runs.
+Used for inputs of at least ``MIN_BYTES`` read from files (not standard input), on a machine
+with two cores or more where ``fork`` exists; otherwise the one-process import runs.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import orjson
 
-from .api import ImportReport, Spool, _store_spool, _validate_into
+from .api import ImportReport, _store_spool, _validate_into
+from .envelope import stream_hex
 from .errors import CaledgerError
+from .store import Pending
 
-#: Smaller inputs are validated then stored in one process: a second one costs more.
+#: Smaller inputs are validated then stored in one process: more processes cost more.
 MIN_BYTES = 2_000_000
+#: Lines per batch: one batch is one chunk of the store's transaction.
+LINES = 5000
+#: At most this many validating processes (the storing one is the other user of the cores).
+MAX_VALIDATORS = 4
 
 _DONE, _PROBLEM = b"done", b"problem"
 
 
 class _Fallback(Exception):
-    """The child found a problem: roll back, and import the one-process way."""
+    """A problem was found: roll back, and import the one-process way."""
+
+
+def validators() -> int:
+    """How many validating processes an import would use here (0: the one-process import)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cores or 1, MAX_VALIDATORS) if (cores or 1) >= 2 else 0
 
 
 def try_import(db: str | None, paths: list[str],
-               progress: Callable[[str, int], None] | None) -> ImportReport | None:
-    """Import ``paths`` on two processes; None when the one-process import must run
-    instead (the input is small or standard input, or a problem was found: then nothing
-    was stored)."""
-    if "-" in paths or "fork" not in multiprocessing.get_all_start_methods():
+               progress: Callable[[str, int], None] | None, *,
+               processes: int | None = None) -> ImportReport | None:
+    """Import ``paths`` with ``processes`` validating processes (default: ``validators()``);
+    None when the one-process import must run instead (the input is small or standard input,
+    or a problem was found: then nothing was stored)."""
+    n = validators() if processes is None else processes
+    if "-" in paths or n < 1:
         return None
     try:
         if sum(os.path.getsize(p) for p in paths) < MIN_BYTES:
@@ -52,87 +69,139 @@ def try_import(db: str | None, paths: list[str],
     except OSError:
         return None  # the one-process import reports it
     context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_validate, args=(paths, sender), daemon=True)
-    child.start()
-    sender.close()
+    pipes, children = [], []
     try:
-        with _Received(receiver, progress) as spool:
-            return _store_spool(db, spool, list(paths), progress)
+        for k in range(n):
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_validate, args=(paths, k, n, sender), daemon=True)
+            child.start()
+            sender.close()
+            pipes.append(receiver)
+            children.append(child)
+        return _store_spool(db, _Received(pipes, progress), list(paths), progress)
     except (_Fallback, CaledgerError):
         return None
     finally:
-        receiver.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
+        for receiver in pipes:
+            receiver.close()
+        for child in children:
+            if child.is_alive():
+                child.kill()
+            child.join()
 
 
-class _Forwarding(Spool):
-    """The child's spool: each batch of records it spools goes down the pipe."""
+class _Batch:
+    """One validating process's share of the input: its batches, sent as each one ends."""
 
-    def __init__(self, conn: Any):
-        super().__init__("")
-        self.conn = conn
+    def __init__(self, k: int, n: int, conn: Any):
+        self.k, self.n, self.conn = k, n, conn
+        self.offset = 0    # lines in the files before the current one
+        self.lines = 0     # lines seen in the current file
+        self.batch = 0     # the batch the current line belongs to
+        self.pending: dict[str, Pending] = {}
 
-    def flush(self) -> list[tuple[Any, ...]]:
-        rows = super().flush()
-        if rows:
-            self.conn.send_bytes(orjson.dumps(rows))
-        return rows
+    def take(self, number: int) -> bool:
+        """Whether line ``number`` of the current file is this process's to validate."""
+        self.lines = number
+        batch = (self.offset + number - 1) // LINES
+        if batch != self.batch:
+            self.end_batch()
+            self.batch = batch
+        return batch % self.n == self.k
+
+    def next_file(self) -> None:
+        self.offset += self.lines
+        self.lines = 0
+
+    def add(self, where: str, p: Pending) -> None:
+        seen = self.pending.get(p.record_id)
+        if seen is not None and seen.canonical != p.canonical:
+            raise _Fallback  # one id, two contents: the one-process import says where
+        self.pending[p.record_id] = p
+
+    def end_batch(self) -> None:
+        """Send the current batch if it is this process's (empty or not: the storing
+        process takes one batch from each process in turn)."""
+        if self.batch % self.n != self.k:
+            return
+        self.conn.send_bytes(orjson.dumps([
+            (p.record_id, p.kind, p.record_type, p.target, p.company, p.canonical,
+             stream_hex(p.target or p.record_id)) for p in self.pending.values()]))
+        self.pending.clear()
 
 
-def _validate(paths: list[str], conn: Any) -> None:
-    """The child: validate every record of ``paths`` into the pipe; end with done, or with
-    problem at the first problem."""
+def _validate(paths: list[str], k: int, n: int, conn: Any) -> None:
+    """A validating process: validate batches ``k``, ``k + n``, ... of ``paths`` into the
+    pipe; end with done, or with problem at the first problem."""
     verdict = _PROBLEM
     try:
-        with _Forwarding(conn) as spool:
-            for path in paths:
-                for _ in _validate_into(spool, path, None, None):
-                    return
-            spool.flush()
-            if not spool.duplicates:
-                verdict = _DONE
+        batch = _Batch(k, n, conn)
+        for path in paths:
+            for _ in _validate_into(batch, path, None, None, batch.take):
+                return
+            batch.next_file()
+        batch.end_batch()
+        verdict = _DONE
     except Exception:  # noqa: BLE001 - the one-process import will report it
         verdict = _PROBLEM
     finally:
         try:
             conn.send_bytes(verdict)
         except OSError:
-            pass  # the parent has stopped listening
+            pass  # the storing process has stopped listening
         conn.close()
 
 
-class _Received(Spool):
-    """This process's copy of the child's spool, filled as batches arrive: the store reads
-    its chunks, an amendment's earlier target and a record's file and line from it."""
+class _Received:
+    """The validated batches, in order, as chunks to store (``api.Validated``). A record met
+    twice (in two batches) makes the store refuse its second insert, and the import falls
+    back; an amendment's target earlier in this import is found by the store among the
+    events it has inserted (``find`` is None). The batches can be read once: a store that
+    must start over falls back too."""
 
-    def __init__(self, conn: Any, progress: Callable[[str, int], None] | None):
-        super().__init__("")
-        self.conn, self.progress, self.done = conn, progress, False
-        self.received = 0
+    find = None
 
-    def _pull(self) -> bool:
-        """One more batch into the spool; False once the child has validated everything."""
-        if self.done:
-            return False
+    def __init__(self, pipes: list[Any], progress: Callable[[str, int], None] | None):
+        self.pipes, self.progress = pipes, progress
+        self.started = False
+
+    def _batches(self) -> Iterator[list[Any]]:
+        b = 0
+        while True:
+            data = self._receive(self.pipes[b % len(self.pipes)])
+            if data == _DONE:
+                # Every process has seen every line: the others are done too.
+                for other in range(1, len(self.pipes)):
+                    if self._receive(self.pipes[(b + other) % len(self.pipes)]) != _DONE:
+                        raise _Fallback
+                return
+            yield orjson.loads(data)
+            b += 1
+
+    @staticmethod
+    def _receive(pipe: Any) -> bytes:
         try:
-            data = self.conn.recv_bytes()
+            data = pipe.recv_bytes()
         except EOFError:
             raise _Fallback from None
-        if data == _DONE:
-            self.done = True
-            return False
         if data == _PROBLEM:
             raise _Fallback
-        rows = orjson.loads(data)
-        self.db.executemany("INSERT INTO spool VALUES (?,?,?,?,?,?,?)", rows)
-        self.received += len(rows)
-        if self.progress is not None:
-            self.progress("validating", len(rows))
-        return True
+        return data
 
-    def _await(self, last: int, size: int) -> None:
-        while self.received - last < size and self._pull():
-            pass
+    def chunks(self, size: int) -> Iterator[list[Pending]]:
+        if self.started:
+            raise _Fallback
+        self.started = True
+        seq = 0
+        for rows in self._batches():
+            chunk = [Pending(kind, record_id, record_type, canonical, company, target,
+                             seq + n, stream)
+                     for n, (record_id, kind, record_type, target, company, canonical, stream)
+                     in enumerate(rows, start=1)]
+            seq += len(chunk)
+            if self.progress is not None:
+                self.progress("validating", len(chunk))
+            yield chunk
+
+    def where(self, record_id: str) -> str | None:
+        return None  # any refusal falls back to the one-process import, which says where

@@ -12,13 +12,17 @@ The store's notification id is the ledger's *position*: the exact "known" axis.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from functools import cached_property
 from typing import Any
+
+import orjson
 
 from eventsourcing.persistence import (
     InfrastructureFactory,
@@ -30,7 +34,7 @@ from eventsourcing.persistence import (
 from projections.readmodel import ReadModel
 
 from .adapters import StoreAdapter, Writer, adapter_for
-from .envelope import TOPICS, decode, encode, encode_canonical, stream_id
+from .envelope import TOPICS, decode, encode, encode_canonical, stream_hex
 from .errors import LogAltered, RejectedInput, StoreBusy, StoreUnavailable
 from .location import Location
 
@@ -40,16 +44,30 @@ Progress = Callable[[str, int], None]
 
 @dataclass(frozen=True)
 class Pending:
-    """A record ready to store: its kind, id, canonical content and, for an amendment, the
-    record it amends. ``company`` is the record's (a correction's: its replacement's)."""
+    """A record ready to store: its kind, id, type, canonical content and, for an amendment,
+    the record it amends. ``company`` is the record's (a correction's: its replacement's);
+    ``stream``, when known, the hex id of the stream it is appended to (its own for an
+    original record, its target's for an amendment)."""
 
     kind: str
     record_id: str
-    content: dict[str, Any]
+    record_type: str
     canonical: str
     company: str | None = None
     target: str | None = None
     seq: int = 0  # order within one store call
+    stream: str = ""
+
+    @classmethod
+    def of(cls, kind: str, content: dict[str, Any], canonical: str, **fields: Any) -> Pending:
+        """A pending record whose content is already parsed (kept, not parsed again)."""
+        pending = cls(kind, content["id"], content["type"], canonical, **fields)
+        pending.__dict__["content"] = content
+        return pending
+
+    @cached_property
+    def content(self) -> dict[str, Any]:
+        return orjson.loads(self.canonical)
 
 
 @dataclass
@@ -66,7 +84,7 @@ class Stored:
     def count_added(self, added: list[tuple[Pending, int]], keep: int) -> None:
         self.added_count += len(added)
         for p, _ in added:
-            kind = p.content["type"]
+            kind = p.record_type
             self.added_by_type[kind] = self.added_by_type.get(kind, 0) + 1
         self.added.extend(added[:max(0, keep - len(self.added))])
 
@@ -128,7 +146,7 @@ class Ledger:
         return self.store_chunks(lambda: iter([records]), by_id.get, attempts=attempts)
 
     def store_chunks(self, chunks: Callable[[], Iterator[list[Pending]]],
-                     earlier: Callable[[str], Pending | None], *, attempts: int = 10,
+                     earlier: Callable[[str], Pending | None] | None, *, attempts: int = 10,
                      keep: int = 1000, progress: Progress | None = None) -> Stored:
         """Store the records ``chunks()`` yields, in order, in ONE transaction: all or none.
 
@@ -137,7 +155,8 @@ class Ledger:
         of its own stream; an amendment is the next version of its target's stream (so two
         writers amending one record can't both succeed unseen) plus an id claim, version 1 of
         its own id's stream (so no two records ever share an id). ``earlier(id)`` finds a
-        record met earlier in this same call (an amendment's target may be one). The checks
+        record met earlier in this same call (an amendment's target may be one); None: the
+        store finds it among the events this call has inserted. The checks
         run against the read model, caught up and then held still by the write lock; if
         another writer got in between, everything is checked again. Every problem in every
         chunk is reported, and then nothing is stored. Only the first ``keep`` added and
@@ -155,7 +174,7 @@ class Ledger:
                         raise LogAltered(_truncated(head, expected))
                     if head != expected:
                         raise _Moved
-                    state = _State(earlier)
+                    state = _State(earlier or functools.partial(_inserted, writer))
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
                     for chunk in chunks():
                         plan = self._plan(chunk, state, recorded_at)
@@ -195,6 +214,7 @@ class Ledger:
         for target, count in amendments.items():
             state.amendments.setdefault(target, count)
         plan = _Plan()
+        in_chunk = {p.record_id: p for p in pending}
         for p in pending:
             who = f'record "{p.record_id}"'
             if p.record_id in known:
@@ -207,10 +227,10 @@ class Ledger:
                     plan.existing.append(p)
                 continue
             if p.target is None:
-                plan.add(p, stream_id(p.record_id), 1, recorded_at)
+                plan.add(p, p.stream or stream_hex(p.record_id), 1, recorded_at)
                 continue
             target, field = p.target, "corrects" if p.kind == "correction" else "retracts"
-            earlier = state.earlier(target)
+            earlier = in_chunk.get(target) or state.earlier(target)
             if earlier is not None and earlier.seq >= p.seq:
                 plan.problems.append(f'{who} field {field}: "{target}" comes later in this '
                                      "import; put the original record before its amendments")
@@ -248,7 +268,8 @@ class Ledger:
             state.amendments[target] = state.amendments.get(target, 0) + 1
             if p.kind == "retraction":
                 state.retracted_by[target] = p.record_id
-            plan.add(p, stream_id(target), 1 + state.amendments[target], recorded_at)
+            plan.add(p, p.stream or stream_hex(target), 1 + state.amendments[target],
+                     recorded_at)
             plan.claim(p, recorded_at)
         return plan
 
@@ -303,6 +324,25 @@ class Ledger:
             return None
 
 
+def _inserted(writer: Writer, record_id: str) -> Pending | None:
+    """The record ``record_id`` if this write transaction has inserted it (as ``earlier``
+    in ``store_chunks``: anything stored before is known to the read model)."""
+    events = writer.stream(stream_hex(record_id))
+    if not events:
+        return None
+    first = decode(events[0][1].state)
+    if first.kind == "record":
+        return Pending("record", record_id, first.record["type"], "",
+                       company=first.record["company"], seq=-1)
+    amends = first.record["amends"]  # an amendment's id claim: find the amendment itself
+    for _, event in writer.stream(stream_hex(amends)):
+        amendment = decode(event.state)
+        if amendment.record_id == record_id:
+            return Pending(amendment.kind, record_id, amendment.record["type"], "",
+                           target=amends, seq=-1)
+    return None
+
+
 def _differing_fields(old: dict[str, Any], new: dict[str, Any]) -> str:
     return ", ".join(sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k)))
 
@@ -316,14 +356,14 @@ class _Plan:
         self.existing: list[Pending] = []
         self.problems: list[str] = []
 
-    def add(self, p: Pending, stream: Any, version: int, recorded_at: str) -> None:
+    def add(self, p: Pending, stream: str, version: int, recorded_at: str) -> None:
         self.added.append((p, len(self.events)))
         self.events.append(StoredEvent(stream, version, TOPICS[p.kind],
                                        encode_canonical(p.kind, p.canonical, recorded_at)))
 
     def claim(self, p: Pending, recorded_at: str) -> None:
         claim = {"id": p.record_id, "amends": p.target}
-        self.events.append(StoredEvent(stream_id(p.record_id), 1, TOPICS["claim"],
+        self.events.append(StoredEvent(stream_hex(p.record_id), 1, TOPICS["claim"],
                                        encode("claim", claim, recorded_at)))
 
 

@@ -13,7 +13,7 @@ import pytest
 from ledger import api, pipeline
 from ledger.errors import RejectedInput
 
-from .conftest import SEEDS, fingerprint, rec
+from .conftest import SEEDS, fingerprint, raw, rec
 
 
 def write(path: Path, *records: dict[str, Any], raw_lines: tuple[str, ...] = ()) -> str:
@@ -37,6 +37,13 @@ def sequential(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "MIN_BYTES", 10**18)
 
 
+def log(db: str) -> list[tuple[Any, ...]]:
+    """Every stored record in store order, as the read model has it (without the clock)."""
+    with raw(db) as conn:
+        return [tuple(row) for row in conn.execute(
+            "SELECT position, record_id, kind, content FROM rm_log ORDER BY position")]
+
+
 def amendments() -> list[dict[str, Any]]:
     """A correction and a retraction of records earlier in the same import."""
     event = {k: v for k, v in purchases(4)[3].items() if k not in ("id", "type")}
@@ -47,8 +54,11 @@ def amendments() -> list[dict[str, Any]]:
 
 def test_a_two_process_import_stores_what_a_one_process_import_stores(
         two_cores, make_db, tmp_path, monkeypatch):
-    # more than one batch; the same record twice (kept once); amendments across batches
-    path = write(tmp_path / "many.jsonl", *purchases(12_000), *purchases(5), *amendments())
+    # more than one batch; the same record twice in one batch (kept once); amendments of
+    # records several batches back
+    many = purchases(12_000)
+    path = write(tmp_path / "many.jsonl", *many[:11_000], *purchases(5, start=10_990),
+                 *many[11_000:], *amendments())
     db = make_db()
     report = pipeline.try_import(db, [path], None)
     assert report is not None  # the two-process path ran
@@ -64,6 +74,40 @@ def test_a_two_process_import_stores_what_a_one_process_import_stores(
         figures.append({k: v for k, v in h.items() if k != "head_hash"})
     assert figures[0] == figures[1]
     assert figures[0]["flows_counted"] == 11_999  # buy-7 retracted
+
+
+@pytest.mark.parametrize("processes", [1, 2, 3])
+def test_any_number_of_validating_processes_gives_the_same_ledger(
+        two_cores, make_db, tmp_path, monkeypatch, processes):
+    # batches dealt to 1, 2 or 3 processes; two files, the second one's lines continuing
+    # the first one's batches; a blank line and a byte order mark
+    first = write(tmp_path / "a.jsonl", *purchases(7_003))
+    second = tmp_path / "b.jsonl"
+    second.write_text("\ufeff" + "".join(json.dumps(r) + "\n\n" for r in purchases(3_000, 7_003))
+                      + "".join(json.dumps(r) + "\n" for r in amendments()))
+    report = pipeline.try_import(db := make_db(), [first, str(second)], None,
+                                 processes=processes)
+    assert report is not None
+    sequential(monkeypatch)
+    again = api.import_files(other := make_db(), [first, str(second)])
+    assert report.to_json() == again.to_json()
+    assert report.added_count == 10_005
+    assert api.verify(db).ok
+    assert log(db) == log(other)
+
+
+def test_a_record_repeated_in_another_batch_falls_back_to_one_process(
+        two_cores, make_db, tmp_path, monkeypatch):
+    # the same record (same content) 6,000 lines apart: kept once, as ever; the store
+    # refuses the second insert, so the one-process import does it
+    db = make_db()
+    api.import_files(db, [write(tmp_path / "first.jsonl", *purchases(3, start=50_000))])
+    before = fingerprint(db)
+    path = write(tmp_path / "again.jsonl", *purchases(6_000), *purchases(2))
+    assert pipeline.try_import(db, [path], None) is None
+    assert fingerprint(db) == before  # nothing was stored
+    report = api.import_files(db, [path])
+    assert (report.added_count, report.existing_count) == (6_000, 0)
 
 
 def test_the_seeds_import_the_same_both_ways(two_cores, make_db, monkeypatch):

@@ -72,10 +72,11 @@ class ChainQueries:
             rows = self._rows(self._sql(CHAIN_BETWEEN), (start, stop))
         return {row[0]: row[1] for row in rows}
 
-    def stream(self, originator_id: Any) -> list[tuple[int, Any]]:
-        """Every stored event of one stream, with its position, in version order."""
-        return [(r[0], _stored(r)) for r in self._rows(self._sql(EVENTS_OF_STREAM),
-                                                      (self._stream_key(originator_id),))]
+    def stream(self, originator_id: Any, rows: Rows | None = None) -> list[tuple[int, Any]]:
+        """Every stored event of one stream, with its position, in version order (read in
+        its own transaction, or through ``rows``: in the caller's)."""
+        return [(r[0], _stored(r)) for r in (rows or self._rows)(
+            self._sql(EVENTS_OF_STREAM), (self._stream_key(originator_id),))]
 
     def _stream_key(self, originator_id: Any) -> Any:
         return originator_id
@@ -123,6 +124,11 @@ class Writer(ABC):
     @abstractmethod
     def insert(self, events: list[Any]) -> Sequence[int]:
         """Insert events with their chain links; return their positions."""
+
+    @abstractmethod
+    def stream(self, stream: str) -> list[tuple[int, Any]]:
+        """Every stored event of one stream (its id's hex), with its position, in version
+        order, as this transaction sees them (its own inserts included)."""
 
 
 class StoreAdapter(ABC):

@@ -101,6 +101,9 @@ class _PostgresWriter(Writer):
         self.events._insert_stored_events(self.curs, events)
         return self.events._fetch_ids_after_insert_events(self.curs, events)
 
+    def stream(self, stream: str) -> list[tuple[int, Any]]:
+        return self.events.stream(stream, self.events._in(self.curs))
+
 
 def _quoted(*names: str) -> str:
     return ".".join('"' + name.replace('"', '""') + '"' for name in names)

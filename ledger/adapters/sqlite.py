@@ -29,6 +29,10 @@ from .base import CHAIN_AT, ChainQueries, StoreAdapter, Writer, head_link
 
 #: The tables every caledger SQLite ledger has, beside its read model.
 _LEDGER_TABLES = {"stored_events", CHAIN_TABLE}
+#: Page cache of a writing connection, in KiB (SQLite's default is 2 MiB). A large import
+#: inserts into the events' (stream, version) index at random places: with the index's
+#: pages in memory that is about a third faster at a million records. Taken only as used.
+WRITE_CACHE_KIB = 65_536
 
 
 class SQLiteAdapter(StoreAdapter):
@@ -76,6 +80,7 @@ class SQLiteAdapter(StoreAdapter):
     @contextmanager
     def writer(self, events: Any) -> Iterator[Writer]:
         with events.datastore.transaction(commit=True) as c:
+            c.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
             c.execute("UPDATE tracking SET notification_id = notification_id "
                       "WHERE application_name = ''")  # takes SQLite's write lock
             yield _SQLiteWriter(events, c)
@@ -94,6 +99,13 @@ class _SQLiteWriter(Writer):
 
     def insert(self, events: list[Any]) -> Sequence[int]:
         return self.events._insert_events(self.c, events)
+
+    def stream(self, stream: str) -> list[tuple[int, Any]]:
+        def rows(query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+            self.c.execute(query, params)
+            return [tuple(r) for r in self.c.fetchall()]
+
+        return self.events.stream(stream, rows)
 
 
 def _factory(name: str, *, create_tables: bool) -> tuple[Any, type]:
@@ -172,7 +184,7 @@ def _recorder() -> type:
                 return [tuple(r) for r in c.fetchall()]
 
         def _stream_key(self, originator_id: Any) -> Any:
-            return originator_id.hex
+            return originator_id.hex if isinstance(originator_id, uuid.UUID) else originator_id
 
         def construct_create_table_statements(self) -> list[str]:
             return [
