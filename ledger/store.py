@@ -98,9 +98,10 @@ class _Moved(Exception):
 
 
 class _State:
-    """What one store call has decided so far, across its chunks."""
+    """What one store call has decided so far, across its chunks. ``earlier(ids)`` finds
+    records met earlier in the call."""
 
-    def __init__(self, earlier: Callable[[str], Pending | None]):
+    def __init__(self, earlier: Callable[[list[str]], dict[str, Pending]]):
         self.earlier = earlier
         self.retracted_by: dict[str, str] = {}
         self.amendments: dict[str, int] = {}
@@ -174,7 +175,8 @@ class Ledger:
                         raise LogAltered(_truncated(head, expected))
                     if head != expected:
                         raise _Moved
-                    state = _State(earlier or functools.partial(_inserted, writer))
+                    state = _State(functools.partial(_inserted, writer) if earlier is None
+                                   else functools.partial(_each, earlier))
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
                     for chunk in chunks():
                         plan = self._plan(chunk, state, recorded_at)
@@ -215,6 +217,7 @@ class Ledger:
             state.amendments.setdefault(target, count)
         plan = _Plan()
         in_chunk = {p.record_id: p for p in pending}
+        found = state.earlier([t for t in targets if t not in in_chunk])
         for p in pending:
             who = f'record "{p.record_id}"'
             if p.record_id in known:
@@ -230,7 +233,7 @@ class Ledger:
                 plan.add(p, p.stream or stream_hex(p.record_id), 1, recorded_at)
                 continue
             target, field = p.target, "corrects" if p.kind == "correction" else "retracts"
-            earlier = in_chunk.get(target) or state.earlier(target)
+            earlier = in_chunk.get(target) or found.get(target)
             if earlier is not None and earlier.seq >= p.seq:
                 plan.problems.append(f'{who} field {field}: "{target}" comes later in this '
                                      "import; put the original record before its amendments")
@@ -324,23 +327,31 @@ class Ledger:
             return None
 
 
-def _inserted(writer: Writer, record_id: str) -> Pending | None:
-    """The record ``record_id`` if this write transaction has inserted it (as ``earlier``
-    in ``store_chunks``: anything stored before is known to the read model)."""
-    events = writer.stream(stream_hex(record_id))
-    if not events:
-        return None
-    first = decode(events[0][1].state)
-    if first.kind == "record":
-        return Pending("record", record_id, first.record["type"], "",
-                       company=first.record["company"], seq=-1)
-    amends = first.record["amends"]  # an amendment's id claim: find the amendment itself
-    for _, event in writer.stream(stream_hex(amends)):
-        amendment = decode(event.state)
-        if amendment.record_id == record_id:
-            return Pending(amendment.kind, record_id, amendment.record["type"], "",
-                           target=amends, seq=-1)
-    return None
+def _each(earlier: Callable[[str], Pending | None], ids: list[str]) -> dict[str, Pending]:
+    return {i: p for i in ids if (p := earlier(i)) is not None}
+
+
+def _inserted(writer: Writer, ids: list[str]) -> dict[str, Pending]:
+    """Those of ``ids`` this write transaction has inserted (as ``earlier`` in
+    ``store_chunks``: anything stored before is known to the read model)."""
+    if not ids:
+        return {}
+    streams = {stream_hex(i): i for i in ids}
+    found = {}
+    for stream, state in writer.first_events(list(streams)).items():
+        record_id, first = streams[stream], decode(state)
+        if first.kind == "record":
+            found[record_id] = Pending("record", record_id, first.record["type"], "",
+                                       company=first.record["company"], seq=-1)
+            continue
+        amends = first.record["amends"]  # an amendment's id claim: find the amendment
+        for _, event in writer.stream(stream_hex(amends)):
+            amendment = decode(event.state)
+            if amendment.record_id == record_id:
+                found[record_id] = Pending(amendment.kind, record_id,
+                                           amendment.record["type"], "", target=amends,
+                                           seq=-1)
+    return found
 
 
 def _differing_fields(old: dict[str, Any], new: dict[str, Any]) -> str:

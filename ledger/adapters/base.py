@@ -31,6 +31,8 @@ EVENTS_AT = ("SELECT {position}, originator_id, originator_version, topic, state
 EVENTS_OF_STREAM = ("SELECT {position}, originator_id, originator_version, topic, state "
                     "FROM {events} WHERE originator_id = {p} ORDER BY originator_version")
 HEAD = "SELECT MAX({position}) FROM {events}"
+FIRST_EVENTS = ("SELECT originator_id, state FROM {events} WHERE originator_version = 1 "
+                "AND originator_id IN ({{ps}})")
 
 Rows = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
 
@@ -108,6 +110,10 @@ class ChainQueries:
         return newest[0][1] if newest else GENESIS
 
 
+def _hex(originator_id: Any) -> str:
+    return originator_id if isinstance(originator_id, str) else originator_id.hex
+
+
 def _stored(row: tuple[Any, ...]) -> Any:
     from eventsourcing.persistence import StoredEvent
 
@@ -125,10 +131,27 @@ class Writer(ABC):
     def insert(self, events: list[Any]) -> Sequence[int]:
         """Insert events with their chain links; return their positions."""
 
+    events: Any  # the store's chained recorder (``ChainQueries``)
+
     @abstractmethod
+    def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """Run one query inside this transaction; return its rows as tuples."""
+
     def stream(self, stream: str) -> list[tuple[int, Any]]:
         """Every stored event of one stream (its id's hex), with its position, in version
         order, as this transaction sees them (its own inserts included)."""
+        return self.events.stream(stream, self.rows)
+
+    def first_events(self, streams: Sequence[str]) -> dict[str, bytes]:
+        """The first event's stored bytes of each of these streams (ids' hex) that this
+        transaction sees."""
+        found: dict[str, bytes] = {}
+        for i in range(0, len(streams), 500):
+            some = list(streams[i:i + 500])
+            query = self.events._sql(FIRST_EVENTS).replace(
+                "({ps})", f"({', '.join([self.events.placeholder] * len(some))})")
+            found.update({_hex(r[0]): bytes(r[1]) for r in self.rows(query, tuple(some))})
+        return found
 
 
 class StoreAdapter(ABC):

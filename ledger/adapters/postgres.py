@@ -101,8 +101,8 @@ class _PostgresWriter(Writer):
         self.events._insert_stored_events(self.curs, events)
         return self.events._fetch_ids_after_insert_events(self.curs, events)
 
-    def stream(self, stream: str) -> list[tuple[int, Any]]:
-        return self.events.stream(stream, self.events._in(self.curs))
+    def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        return self.events._in(self.curs)(query, params)
 
 
 def _quoted(*names: str) -> str:

@@ -100,12 +100,9 @@ class _SQLiteWriter(Writer):
     def insert(self, events: list[Any]) -> Sequence[int]:
         return self.events._insert_events(self.c, events)
 
-    def stream(self, stream: str) -> list[tuple[int, Any]]:
-        def rows(query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-            self.c.execute(query, params)
-            return [tuple(r) for r in self.c.fetchall()]
-
-        return self.events.stream(stream, rows)
+    def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        self.c.execute(query, params)
+        return [tuple(r) for r in self.c.fetchall()]
 
 
 def _factory(name: str, *, create_tables: bool) -> tuple[Any, type]:
