@@ -73,7 +73,8 @@ def try_import(db: str | None, paths: list[str],
     try:
         for k in range(n):
             receiver, sender = context.Pipe(duplex=False)
-            child = context.Process(target=_validate, args=(paths, k, n, sender), daemon=True)
+            child = context.Process(target=_validate,
+                                    args=(paths, k, n, sender, [*pipes, receiver]), daemon=True)
             child.start()
             sender.close()
             pipes.append(receiver)
@@ -130,9 +131,12 @@ class _Batch:
         self.pending.clear()
 
 
-def _validate(paths: list[str], k: int, n: int, conn: Any) -> None:
+def _validate(paths: list[str], k: int, n: int, conn: Any, inherited: list[Any]) -> None:
     """A validating process: validate batches ``k``, ``k + n``, ... of ``paths`` into the
-    pipe; end with done, or with problem at the first problem."""
+    pipe; end with done, or with problem at the first problem. If the storing process
+    dies, the next send fails and this process ends."""
+    for reader in inherited:  # read ends, its own included: only the storing process reads
+        reader.close()
     verdict = _PROBLEM
     try:
         batch = _Batch(k, n, conn)

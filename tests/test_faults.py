@@ -199,3 +199,44 @@ def test_a_long_import_on_postgresql_never_times_itself_out(tmp_path, monkeypatc
         schema = db.rsplit("schema=", 1)[1]
         with psycopg.connect(POSTGRES_URL.split("?")[0], autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def _running(marker: str) -> list[str]:
+    """Command lines of this machine's processes that mention ``marker``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            line = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if marker in line:
+            found.append(f"{proc.name}: {line}")
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to find the validators")
+def test_an_import_on_several_processes_killed_while_storing_leaves_nothing_behind(
+        db, make_db, tmp_path):
+    from ledger import pipeline
+
+    # Large enough for the validating processes (long document names pad each record).
+    records = [{**r, "sources": [{"document": f"{'annual-report-' * 8}{i}.txt", "line": 1}]}
+               for i, r in enumerate(purchases(RECORDS))]
+    source = write_jsonl(tmp_path / "wide.jsonl", records)
+    assert source.stat().st_size >= pipeline.MIN_BYTES and pipeline.validators() >= 2
+    api.import_files(db, [str(write_jsonl(tmp_path / "one.jsonl", purchases(1, "z")))])
+    process = spawn("import", "--db", db, str(source))
+    seen = _wait_for_the_write(db, process)
+    process.kill()  # SIGKILL: the storing process; its validators are not told
+    process.wait(timeout=60)
+    assert seen, "the import ended before its write was seen"
+    assert stored_events(db) in (1, 1 + RECORDS)
+    assert api.verify(db).ok
+    # The validators notice on their next send and end; none is left running.
+    deadline = time.monotonic() + 30
+    while _running(str(source)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _running(str(source)) == []
+    report = api.import_files(db, [str(source)])
+    assert report.added_count + report.existing_count == RECORDS
+    assert stored_events(db) == 1 + RECORDS and api.verify(db).ok
