@@ -33,6 +33,10 @@ def setup() -> None:
         subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet",
                         "--disable-pip-version-check", "-e", f"{ROOT}[test]"], check=True)
         STAMP.write_text(wanted)
+    # Bytecode for the project's own modules (an editable install has none): each command
+    # then starts without compiling them, even where PYTHONDONTWRITEBYTECODE is set.
+    subprocess.run([str(BIN / "python"), "-m", "compileall", "-q", "ledger", "projections"],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
 def run(*args: str) -> int:

@@ -174,6 +174,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
 
+    # Commands start as an installed caledger does: from bytecode, not compiling the
+    # project's modules on every start (python3 run.py writes it too).
+    subprocess.run([PYTHON, "-m", "compileall", "-q", "ledger", "projections"],
+                   cwd=HERE.parent, check=True, stdout=subprocess.DEVNULL)
     data_dir = HERE / "data"
     data_dir.mkdir(exist_ok=True)
     data = data_dir / f"ledger-{args.records}-{args.companies}.jsonl"
