@@ -85,18 +85,13 @@ class _Field:
         self.memo: dict[str, tuple[Any, Any]] = {}
 
     def __call__(self, value: Any) -> tuple[Any, Any]:
-        """(checked value, as the model serializes it); raises as the check does."""
-        if type(value) is str:
-            found = self.memo.get(value)
-            if found is not None:
-                return found
-            checked = self.check(value)
-            found = (checked, _serialized(checked))
-            if len(self.memo) < _MEMO_LIMIT:
-                self.memo[value] = found
-            return found
+        """(checked value, as the model serializes it); raises as the check does. The
+        callers look in ``memo`` themselves first (the hot path: no call)."""
         checked = self.check(value)
-        return checked, _serialized(checked)
+        found = (checked, _serialized(checked))
+        if type(value) is str and len(self.memo) < _MEMO_LIMIT:
+            self.memo[value] = found
+        return found
 
 
 def _plan(model: type) -> tuple[dict[str, _Field], frozenset[str]] | None:
@@ -129,10 +124,11 @@ def _source(raw: Any) -> dict[str, Any] | None:
         return None
     out = {}
     for name, value in raw.items():
-        check = checks.get(name)
-        if check is None or value is None or isinstance(value, JsonNumber):
+        field = checks.get(name)
+        if field is None or value is None or isinstance(value, JsonNumber):
             return None
-        out[name] = check(value)[1]
+        found = field.memo.get(value) if type(value) is str else None
+        out[name] = (found or field(value))[1]
     return out
 
 
@@ -149,12 +145,19 @@ def content(raw: Any) -> dict[str, Any] | None:
         return None
     out: dict[str, Any] = {}
     values: dict[str, Any] = {}
+    get = checks.get
     try:
         for name, value in raw.items():
-            if value is None or isinstance(value, JsonNumber):
+            if type(value) is str:  # the common case: a remembered result, or the check
+                if name == "type":
+                    out[name] = value
+                    continue
+                field = get(name)
+                if field is None:
+                    return None
+                values[name], out[name] = field.memo.get(value) or field(value)
+            elif value is None or isinstance(value, JsonNumber):
                 return None
-            if name == "type":
-                out[name] = value
             elif name == "sources":
                 if type(value) is not list or not value:
                     return None
@@ -166,10 +169,10 @@ def content(raw: Any) -> dict[str, Any] | None:
                     sources.append(source)
                 out[name] = sources
             else:
-                check = checks.get(name)
-                if check is None:
+                field = get(name)
+                if field is None:
                     return None
-                values[name], out[name] = check(value)
+                values[name], out[name] = field(value)
     except (ValueError, TypeError, AssertionError):
         return None
     after = _AFTER.get(CATALOG[record_type])
