@@ -101,8 +101,10 @@ class _State:
     """What one store call has decided so far, across its chunks. ``earlier(ids)`` finds
     records met earlier in the call."""
 
-    def __init__(self, earlier: Callable[[list[str]], dict[str, Pending]]):
+    def __init__(self, earlier: Callable[[list[str]], dict[str, Pending]],
+                 ledger_had_records: bool):
         self.earlier = earlier
+        self.ledger_had_records = ledger_had_records
         self.retracted_by: dict[str, str] = {}
         self.amendments: dict[str, int] = {}
 
@@ -176,7 +178,7 @@ class Ledger:
                     if head != expected:
                         raise _Moved
                     state = _State(functools.partial(_inserted, writer) if earlier is None
-                                   else functools.partial(_each, earlier))
+                                   else functools.partial(_each, earlier), head > 0)
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
                     for chunk in chunks():
                         plan = self._plan(chunk, state, recorded_at)
@@ -208,9 +210,13 @@ class Ledger:
 
     def _plan(self, pending: Sequence[Pending], state: _State, recorded_at: str) -> _Plan:
         targets = [p.target for p in pending if p.target]
-        known = self.readmodel.log_entries([*(p.record_id for p in pending), *targets])
-        retracted_by, amendments = self.readmodel.amendment_state(
-            [t for t in targets if t not in state.amendments])
+        known: dict[str, Any] = {}
+        retracted_by: dict[str, str] = {}
+        amendments: dict[str, int] = {}
+        if state.ledger_had_records:  # else the read model (caught up) has nothing to say
+            known = self.readmodel.log_entries([*(p.record_id for p in pending), *targets])
+            retracted_by, amendments = self.readmodel.amendment_state(
+                [t for t in targets if t not in state.amendments])
         for target, by in retracted_by.items():
             state.retracted_by.setdefault(target, by)
         for target, count in amendments.items():
