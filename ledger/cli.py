@@ -92,6 +92,14 @@ def reports_errors(f: Callable) -> Callable:
     return wrapper
 
 
+def command_options(*extra: str) -> Callable[[Callable], Callable]:
+    """What every command that opens a ledger takes: ``--db``, the output options
+    (``output_options(*extra)``), and its errors reported as one line each."""
+    def decorate(f: Callable) -> Callable:
+        return db_option(output_options(*extra)(reports_errors(f)))
+    return decorate
+
+
 class CaledgerGroup(click.Group):
     """Reports click's own usage errors as one ``error:`` line, like every other error;
     with no command at all, prints the help and exits 0."""
@@ -178,9 +186,7 @@ def _parse_source(text: str) -> dict[str, Any]:
               help="Where it was disclosed; repeat for several sources.")
 @click.option("--note", default=None, help="Free text, e.g. what the source leaves vague.")
 @_append_options
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def append(record_type: str, record_id: str | None, company: str | None, effective: str | None,
            disclosed: str | None, sources: tuple[str, ...], note: str | None, db: str | None,
            fmt: str, **type_fields: Any) -> None:
@@ -201,9 +207,7 @@ def _report_added(report: api.AppendReport, fmt: str) -> None:
 
 @cli.command(name="import")
 @click.argument("files", nargs=-1, required=True, metavar="FILE... | -")
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def import_(files: tuple[str, ...], db: str | None, fmt: str) -> None:
     """Import records from JSON Lines files or JSON arrays (- reads stdin).
 
@@ -278,9 +282,7 @@ def _one_or_many(what: str, companies: tuple[str, ...], every: bool, as_of: str 
 @companies_argument
 @as_of_option
 @known_at_option
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def holdings(companies: tuple[str, ...], every: bool, as_of: str | None, known_at: str | None,
              db: str | None, fmt: str) -> None:
     """Bitcoin a company held as of a date: total, loaned, pledged, unencumbered, and the
@@ -297,9 +299,7 @@ def holdings(companies: tuple[str, ...], every: bool, as_of: str | None, known_a
 @companies_argument
 @as_of_option
 @known_at_option
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def capital(companies: tuple[str, ...], every: bool, as_of: str | None, known_at: str | None,
             db: str | None, fmt: str) -> None:
     """Capital structure as of a date: notes outstanding, equity raised, stakes held,
@@ -326,9 +326,7 @@ def capital(companies: tuple[str, ...], every: bool, as_of: str | None, known_at
 @click.option("--source", default=None, metavar="DOC[:LINE]",
               help="Only records citing this document (or this line of it).")
 @known_at_option
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def history(company: str, types: tuple[str, ...], start: str | None, end: str | None,
             source: str | None, known_at: str | None, db: str | None, fmt: str) -> None:
     """Every record of a company in the order the ledger recorded them.
@@ -343,18 +341,14 @@ def history(company: str, types: tuple[str, ...], start: str | None, end: str | 
 
 @cli.command()
 @known_at_option
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def companies(known_at: str | None, db: str | None, fmt: str) -> None:
     """The companies in the ledger and how many records each has."""
     emit(fmt, api.companies(db, known_at), render_records.COMPANIES)
 
 
 @cli.command()
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def rebuild(db: str | None, fmt: str) -> None:
     """Drop the read model and replay the whole event log into it."""
     with progress_bar() as tick:
@@ -380,9 +374,7 @@ def rebuild(db: str | None, fmt: str) -> None:
 @click.option("--note", default=None, help="New note.")
 @click.option("--unset", multiple=True, metavar="FIELD", help="Drop an optional field.")
 @_append_options
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def correct(record_id: str, reason: str | None, new_type: str | None, correction_id: str | None,
             company: str | None, effective: str | None, disclosed: str | None,
             sources: tuple[str, ...], note: str | None, unset: tuple[str, ...], db: str | None,
@@ -406,9 +398,7 @@ def correct(record_id: str, reason: str | None, new_type: str | None, correction
 @click.option("--reason", default=None, help="Why the record is retracted (required).")
 @click.option("--id", "retraction_id", default=None,
               help="The retraction's own idempotency key; derived if omitted.")
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def retract(record_id: str, reason: str | None, retraction_id: str | None, db: str | None,
             fmt: str) -> None:
     """Retract a record: it stays in the log and in history, and stops counting from now on."""
@@ -419,9 +409,7 @@ def retract(record_id: str, reason: str | None, retraction_id: str | None, db: s
 @cli.command()
 @click.argument("record_id", metavar="ID")
 @known_at_option
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def show(record_id: str, known_at: str | None, db: str | None, fmt: str) -> None:
     """A record with its whole amendment history."""
     emit(fmt, api.show(db, record_id, known_at), render_records.SHOW)
@@ -437,9 +425,7 @@ def show(record_id: str, known_at: str | None, db: str | None, fmt: str) -> None
 @click.option("--since", default=None, metavar="DATE",
               help="For kpi.btc_yield, kpi.btc_gain and kpi.*.since: the period's start.")
 @known_at_option
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def explain(company: str, figure: str, as_of: str | None, since: str | None,
             known_at: str | None, db: str | None, fmt: str) -> None:
     """How a figure was derived, step by step, ending in exactly what holdings (or capital)
@@ -458,9 +444,7 @@ def explain(company: str, figure: str, as_of: str | None, since: str | None,
 @known_at_option
 @click.option("--strict", is_flag=True,
               help="Exit non-zero when anything is unexplained (to gate a pipeline).")
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def reconcile(company: str, known_at: str | None, strict: bool, db: str | None,
               fmt: str) -> None:
     """Check the company's own figures: balances rolled forward, stated changes, negative
@@ -481,9 +465,7 @@ def reconcile(company: str, known_at: str | None, strict: bool, db: str | None,
               help="Also check against a checkpoint written by caledger checkpoint.")
 @click.option("--read-model", is_flag=True,
               help="Also compare the read model with a fresh projection of the log.")
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def verify(db: str | None, fmt: str, expect_head: str | None,
            checkpoint_file: str | None, read_model: bool) -> None:
     """Recompute the hash chain over every stored event; name the first that doesn't match."""
@@ -507,9 +489,7 @@ def verify(db: str | None, fmt: str, expect_head: str | None,
 @click.argument("company")
 @as_of_option
 @known_at_option
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def shares(company: str, as_of: str | None, known_at: str | None, db: str | None, fmt: str) -> None:
     """Shares outstanding as of a date: basic, convertible notes as converted, other dilutive
     securities, and assumed diluted (their sum)."""
@@ -524,9 +504,7 @@ def shares(company: str, as_of: str | None, known_at: str | None, db: str | None
 @click.option("--since", default=None, metavar="DATE",
               help="The start of the period for BTC yield and gain, YYYY-MM-DD.")
 @known_at_option
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None, db: str | None,
         fmt: str) -> None:
     """BTC and sats per share as of a date; with --since, BTC yield and BTC gain over the
@@ -542,9 +520,7 @@ def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None
 @cli.command()
 @click.option("--output", "-o", default=None, metavar="FILE",
               help="Also write the checkpoint (JSON) to FILE.")
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def checkpoint(output: str | None, db: str | None, fmt: str) -> None:
     """Verify the ledger and record its head, to keep or publish elsewhere; check it later
     with caledger verify --checkpoint FILE."""
@@ -574,9 +550,7 @@ def _span_options(f: Callable) -> Callable:
               help="btc.total (default), btc.loaned, btc.pledged or btc.unencumbered; "
                    "repeat for several.")
 @known_at_option
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def series(company: str, start: str, end: str | None, every: str, figures: tuple[str, ...],
            known_at: str | None, db: str | None, fmt: str) -> None:
     """A figure at the end of each month, quarter or year, with each period's change split
@@ -594,9 +568,7 @@ def series(company: str, start: str, end: str | None, every: str, figures: tuple
 @click.option("--out", required=True, metavar="FILE.svg|FILE.png",
               help="Where to write the chart; the suffix picks SVG or PNG.")
 @known_at_option
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def chart(company: str, start: str, end: str | None, out: str, known_at: str | None,
           db: str | None, fmt: str) -> None:
     """Chart a company's bitcoin holdings: a step line of the total (and loaned/pledged),
@@ -626,9 +598,7 @@ def chart(company: str, start: str, end: str | None, out: str, known_at: str | N
 @click.option("--sources", default=None, metavar="DIR",
               help="The folder holding the cited documents, to link each one from the page.")
 @known_at_option
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def report(company: str, out_dir: str, as_of: str | None, sources: str | None,
            known_at: str | None, db: str | None, fmt: str) -> None:
     """Write a self-contained HTML page about a company: the chart, holdings at each
@@ -658,9 +628,7 @@ def report(company: str, out_dir: str, as_of: str | None, sources: str | None,
 @click.option("--until", "--known-at", "until", default=None, metavar="WHEN",
               help="Up to and including this moment, as --known-at takes it (default: now); "
                    "--known-at is a synonym.")
-@db_option
-@output_options("atom")
-@reports_errors
+@command_options("atom")
 def changes(company: str | None, since: str, until: str | None, db: str | None,
             fmt: str) -> None:
     """Every record, correction and retraction stored after --since up to --until, and the
@@ -685,9 +653,7 @@ def _export_command(journal: str, checked_by: str) -> None:
     @known_at_option
     @click.option("--out", required=True, metavar="FILE",
                   help="The journal to write (- for stdout).")
-    @db_option
-    @output_options()
-    @reports_errors
+    @command_options()
     def command(companies: tuple[str, ...], as_of: str | None, known_at: str | None, out: str,
                 db: str | None, fmt: str) -> None:
         from .render import changes as render_changes
@@ -717,9 +683,7 @@ _export_command("hledger", "hledger check")
 @click.option("--user-agent", envvar="CALEDGER_SEC_USER_AGENT", default=None,
               help="For --fetch: who is asking, with an e-mail, as the SEC requires "
                    "[env CALEDGER_SEC_USER_AGENT].")
-@db_option
-@output_options()
-@reports_errors
+@command_options()
 def import_xbrl(file: str | None, company: str, dry_run: bool, fetch_cik: str | None,
                 user_agent: str | None, db: str | None, fmt: str) -> None:
     """Import bitcoin held and shares outstanding from SEC XBRL company facts.
