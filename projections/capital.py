@@ -79,13 +79,26 @@ class Trail:
 
 
 @dataclass
-class Capital:
+class Figures:
+    """One company's figures as of a day, as the ledger knew them at a position: each one a
+    ``Trail`` of the steps that produced it (capital here, shares in ``shares.py``)."""
+
     company: str
     as_of: date
     position: int
     known_at: str | None = None
     head_hash: str | None = None
     trails: dict[str, Trail] = field(default_factory=dict)
+
+    def trail(self, figure: str, unit: str) -> Trail:
+        """The figure's trail, begun (at zero) if it has none yet."""
+        if figure not in self.trails:
+            self.trails[figure] = Trail(figure, unit)
+        return self.trails[figure]
+
+
+@dataclass
+class Capital(Figures):
     notes: list[dict[str, Any]] = field(default_factory=list)
     unattributed_retirements: list[dict[str, Any]] = field(default_factory=list)
     programs: list[dict[str, Any]] = field(default_factory=list)
@@ -96,11 +109,6 @@ class Capital:
     in_progress: list[Row] = field(default_factory=list)
     #: The share count as of the same date (projections/shares.py).
     shares: Any = None
-
-    def trail(self, figure: str, unit: str) -> Trail:
-        if figure not in self.trails:
-            self.trails[figure] = Trail(figure, unit)
-        return self.trails[figure]
 
     def value(self, figure: str) -> str:
         return canonical(self.trails[figure].value)

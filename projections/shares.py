@@ -61,7 +61,7 @@ from ledger import kinds
 from ledger.values import canonical
 
 from . import holdings
-from .capital import Row, Trail
+from .capital import Figures, Row, Trail
 
 PRECISION = 40
 _CONTEXT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
@@ -132,13 +132,7 @@ def _ratio_note(ratio: Decimal) -> str:
 
 
 @dataclass
-class Shares:
-    company: str
-    as_of: date
-    position: int
-    known_at: str | None = None
-    head_hash: str | None = None
-    trails: dict[str, Trail] = field(default_factory=dict)
+class Shares(Figures):
     anchor: Row | None = None
     dilutive_anchor: Row | None = None
     split_factor: Decimal = Decimal(1)
@@ -214,14 +208,13 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
         ended = [r for r in rows if r.end <= day]
 
         # Basic shares.
-        basic = result.trails.setdefault("shares.basic", Trail("shares.basic", "shares"))
+        basic = result.trail("shares.basic", "shares")
         result.anchor = _latest(ended, kinds.SHARE_ANCHOR, day)
         (result.split_factor, result.splits, result.without_share_count,
          result.straddling) = roll_forward(ended, result.anchor, day, basic)
 
         # Convertible notes, as converted.
-        notes = result.trails.setdefault("shares.notes_as_converted",
-                                         Trail("shares.notes_as_converted", "shares"))
+        notes = result.trail("shares.notes_as_converted", "shares")
         notes.move("set", Decimal(0), None,
                    "from zero, each convertible issue with terms added as converted")
         retirements = [r for r in ended if r.type == "notes_retired"]
@@ -257,8 +250,7 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
                 "as_converted": canonical(trail.value), "figure": name})
 
         # Other dilutive securities.
-        other = result.trails.setdefault("shares.other_dilutive",
-                                         Trail("shares.other_dilutive", "shares"))
+        other = result.trail("shares.other_dilutive", "shares")
         dilutive = result.dilutive_anchor = _latest(ended, kinds.DILUTIVE_ANCHOR, day)
         if dilutive is None:
             other.move("set", Decimal(0), None, "no disclosed dilutive securities")
@@ -270,8 +262,7 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
                 ratio = Decimal(split.record["ratio"])
                 other.move("multiply", ratio, split, _ratio_note(ratio))
 
-        diluted = result.trails.setdefault("shares.assumed_diluted",
-                                           Trail("shares.assumed_diluted", "shares"))
+        diluted = result.trail("shares.assumed_diluted", "shares")
         diluted.move("add", basic.value, None, "shares.basic")
         diluted.move("add", notes.value, None, "shares.notes_as_converted")
         diluted.move("add", other.value, None, "shares.other_dilutive")
