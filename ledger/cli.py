@@ -15,12 +15,12 @@ from typing import Any
 import click
 
 from . import api, kinds, render
+from .errors import BadQuery, CaledgerError, RejectedInput
 from .render import audit as render_audit
 from .render import capital as render_capital
 from .render import holdings as render_holdings
 from .render import records as render_records
 from .render import series as render_series
-from .errors import BadQuery, CaledgerError, RejectedInput
 
 # --- shared options -------------------------------------------------------------------------
 

@@ -27,9 +27,9 @@ from typing import Any
 
 import orjson
 
-from .api import ImportReport, _store_spool, _validate_into
 from .envelope import stream_hex
 from .errors import CaledgerError
+from .importer import ImportReport, store_validated, validate_into
 from .store import Pending
 
 #: Smaller inputs are validated then stored in one process: more processes cost more.
@@ -79,7 +79,7 @@ def try_import(db: str | None, paths: list[str],
             sender.close()
             pipes.append(receiver)
             children.append(child)
-        return _store_spool(db, _Received(pipes, progress), list(paths), progress)
+        return store_validated(db, _Received(pipes, progress), list(paths), progress)
     except (_Fallback, CaledgerError):
         return None
     finally:
@@ -141,7 +141,7 @@ def _validate(paths: list[str], k: int, n: int, conn: Any, inherited: list[Any])
     try:
         batch = _Batch(k, n, conn)
         for path in paths:
-            for _ in _validate_into(batch, path, None, None, batch.take):
+            for _ in validate_into(batch, path, None, None, batch.take):
                 return
             batch.next_file()
         batch.end_batch()
@@ -157,7 +157,7 @@ def _validate(paths: list[str], k: int, n: int, conn: Any, inherited: list[Any])
 
 
 class _Received:
-    """The validated batches, in order, as chunks to store (``api.Validated``). A record met
+    """The validated batches, in order, as chunks to store (``importer.Validated``). A record met
     twice (in two batches) makes the store refuse its second insert, and the import falls
     back; an amendment's target earlier in this import is found by the store among the
     events it has inserted (``find`` is None). The batches can be read once: a store that

@@ -23,7 +23,6 @@ from functools import cached_property
 from typing import Any
 
 import orjson
-
 from eventsourcing.persistence import (
     InfrastructureFactory,
     IntegrityError,

@@ -1,0 +1,316 @@
+"""Importing records: validate every record of every file, then store all of them or none.
+
+Records stream through an on-disk ``Spool`` (validated, in order, each id once), so memory
+stays flat however large the input; ``store_validated`` stores them in one transaction. A
+large input is validated on every core instead (``pipeline``), with the same answers.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .errors import RejectedInput
+from .jsonio import canonical_json, iter_records
+from .render import count
+
+if TYPE_CHECKING:  # the pydantic models and the store load only where they are needed
+    from .events import Record
+    from .store import Pending
+
+
+@dataclass
+class ImportReport:
+    added: list[dict[str, Any]] = field(default_factory=list)     # the first few: id, type, position
+    existing: list[dict[str, Any]] = field(default_factory=list)  # the first few: id, type
+    files: list[str] = field(default_factory=list)
+    added_count: int = 0
+    existing_count: int = 0
+    added_by_type: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"added": self.added_count, "already_present": self.existing_count,
+                "added_by_type": dict(sorted(self.added_by_type.items())),
+                "files": self.files, "records": self.added,
+                "records_listed": len(self.added)}
+
+
+def _quoted_id(problem: str) -> str:
+    return problem.split('"')[1] if problem.count('"') >= 2 else ""
+
+
+def problem_line(where: str, record_id: str | None, field_name: str | None, message: str) -> str:
+    who = f'record "{record_id}"' if record_id else "record"
+    what = f" field {field_name}:" if field_name else ":"
+    return f"{where}: {who}{what} {message}"
+
+
+def pending_of(record: Record) -> Pending:
+    from .events import Amendment, Correction
+    from .store import Pending
+    content = record.content()
+    if isinstance(record, Correction):
+        return Pending.of("correction", content, canonical_json(content),
+                          company=record.event["company"], target=record.target)
+    if isinstance(record, Amendment):
+        return Pending.of("retraction", content, canonical_json(content), target=record.target)
+    return Pending.of("record", content, canonical_json(content), company=record.company)
+
+
+#: Problems listed in full; past this many, the rest are counted (the store is unchanged).
+MAX_PROBLEMS = 10_000
+CHUNK = 5000
+
+
+def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = None,
+                 progress: Callable[[str, int], None] | None = None) -> ImportReport:
+    """Validate every record of every file, then store all of them or none.
+
+    ``-`` reads standard input (or ``stdin_text``). Every problem in every file is reported,
+    each with its file and line; if there is any, nothing is stored. Records stream through
+    an on-disk spool, so memory stays flat however large the files are.
+    """
+    if not paths:
+        raise RejectedInput("no files given; name one or more JSON Lines files, or - for stdin")
+    # Millions of short-lived, acyclic objects: collect cycles less often while importing.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        return _import_files(db, paths, stdin_text, progress)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _import_files(db: str | None, paths: list[str], stdin_text: str | None,
+                  progress: Callable[[str, int], None] | None) -> ImportReport:
+    from . import (
+        pipeline,  # issue 14: large files validate in a second process meanwhile
+    )
+
+    report = pipeline.try_import(db, paths, progress) if stdin_text is None else None
+    if report is not None:
+        return report
+    # SQLite's own temporary database: a file it unlinks as soon as it opens it, so an import
+    # killed at any point leaves no spool behind.
+    with Spool("") as spool:
+        problems: list[str] = []
+        extra = 0
+        for path in paths:
+            for where, record_id, field_name, message in validate_into(spool, path, stdin_text,
+                                                                        progress):
+                if len(problems) < MAX_PROBLEMS:
+                    problems.append(problem_line(where, record_id, field_name, message))
+                else:
+                    extra += 1
+        spool.flush()
+        for where, record_id, message in spool.duplicates:
+            problems.append(problem_line(where, record_id, "id", message))
+        if problems:
+            if extra:
+                problems.append(f"... and {count(extra, 'more problem')}; nothing was stored")
+            raise RejectedInput(*problems)
+        return store_validated(db, spool, [p if p != "-" else "<stdin>" for p in paths], progress)
+
+
+class Validated(Protocol):
+    """Validated records ready to store, in order: a ``Spool``, or ``pipeline``'s stream of
+    them from the validating process."""
+
+    #: A record met earlier in this import, by id; None: the store finds it among the
+    #: events it inserted.
+    find: Callable[[str], Pending | None] | None
+
+    def chunks(self, size: int) -> Iterator[list[Pending]]: ...
+    def where(self, record_id: str) -> str | None: ...
+
+
+def store_validated(db: str | None, spool: Validated, files: list[str],
+                 progress: Callable[[str, int], None] | None = None) -> ImportReport:
+    """Store every validated record of ``spool`` in one transaction, or none of them; a
+    refusal names where the record was read."""
+    from .store import Ledger
+
+    with Ledger.open(db, create=True) as ledger:
+        try:
+            stored = ledger.store_chunks(lambda: spool.chunks(CHUNK), spool.find,
+                                         progress=progress)
+        except RejectedInput as e:
+            fallback = files[0] if len(files) == 1 else "?"
+            raise RejectedInput(*(f"{spool.where(_quoted_id(p)) or fallback}: {p}"
+                                  for p in e.problems)) from None
+    report = ImportReport(files=files)
+    report.added = [{"id": p.record_id, "type": p.record_type, "position": pos}
+                    for p, pos in stored.added]
+    report.existing = [{"id": p.record_id, "type": p.record_type} for p in stored.existing]
+    report.added_count, report.existing_count = stored.added_count, stored.existing_count
+    report.added_by_type = stored.added_by_type
+    return report
+
+
+class Collects(Protocol):
+    """Where validated records go: a ``Spool``, or a validating process's batch."""
+
+    def add(self, where: str, p: Pending) -> None: ...
+
+
+def validate_into(spool: Collects, path: str, stdin_text: str | None,
+                   progress: Callable[[str, int], None] | None,
+                   take: Callable[[int], bool] | None = None
+                   ) -> Iterator[tuple[str, str | None, str | None, str]]:
+    """Validate one file's records into the spool (``add(where, pending)``); yield (where,
+    id, field, message) problems. ``take``: only the lines it takes (``iter_records``)."""
+    from . import fastcheck
+    from .events import RecordInvalid, validate_record
+    from .store import Pending
+    fast = fastcheck.content
+    if path == "-":
+        stream: Any = io.StringIO(stdin_text) if stdin_text is not None else sys.stdin
+        name = "<stdin>"
+    else:
+        name = path
+        try:
+            stream = open(path, encoding="utf-8")  # noqa: SIM115 (closed below)
+        except FileNotFoundError:
+            yield path, None, None, "no such file"
+            return
+        except OSError as e:
+            yield path, None, None, f"can't read it: {e}"
+            return
+    try:
+        for raw in iter_records(stream, name, take=take):
+            if progress is not None:
+                progress("validating", 1)
+            where = f"{raw.source}:{raw.line}"
+            if raw.error:
+                yield where, None, None, raw.error
+                continue
+            content = fast(raw.data)  # the common plain records; None: the full model
+            if content is not None:
+                spool.add(where, Pending.of("record", content, canonical_json(content),
+                                            company=content["company"]))
+                continue
+            record_id = raw.data.get("id") if isinstance(raw.data, dict) else None
+            try:
+                spool.add(where, pending_of(validate_record(raw.data)))
+            except RecordInvalid as e:
+                shown = record_id if isinstance(record_id, str) else None
+                for field_name, message in e.problems:
+                    yield where, shown, field_name, message
+    except UnicodeDecodeError as e:
+        yield name, None, None, f"can't read it as UTF-8: {e}"
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+_PENDING_COLUMNS = "seq, record_id, kind, type, target, company, canonical"
+
+
+class Spool:
+    """Validated records of one import, on disk, in order, each id once.
+
+    The same id twice with the same content is kept once; with different content it is a
+    problem reported with both places.
+    """
+
+    def __init__(self, path: Path | str = ""):
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("CREATE TABLE spool (seq INTEGER PRIMARY KEY, record_id TEXT UNIQUE, "
+                        "place TEXT, kind TEXT, type TEXT, target TEXT, company TEXT, "
+                        "canonical TEXT)")
+        self.db.execute("BEGIN")
+        self.pending: dict[str, tuple[str, Pending]] = {}
+        self.seq = 0
+        self.duplicates: list[tuple[str, str, str]] = []
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+
+    def add(self, where: str, p: Pending) -> None:
+        if p.record_id in self.pending:
+            self._same(where, p, *self.pending[p.record_id])
+            return
+        self.pending[p.record_id] = (where, p)
+        if len(self.pending) >= CHUNK:
+            self.flush()
+
+    def _same(self, where: str, p: Pending, other_where: str, other: Pending | str) -> None:
+        canonical = other if isinstance(other, str) else other.canonical
+        if canonical != p.canonical:
+            self.duplicates.append((where, p.record_id, f"also used at {other_where} with "
+                                    "different content; give each record its own id"))
+
+    def flush(self) -> list[tuple[Any, ...]]:
+        """Spool the records added since the last flush; return the rows spooled (each id's
+        first occurrence, in order)."""
+        if not self.pending:
+            return []
+        rows = [(self.seq + n, record_id, where, p.kind, p.record_type, p.target, p.company,
+                 p.canonical)
+                for n, (record_id, (where, p)) in enumerate(self.pending.items(), start=1)]
+        # An id spooled by an earlier flush is skipped by the insert (the rare case): then
+        # those rows are found, compared with the earlier record and left out.
+        before = self.db.total_changes
+        self.db.executemany("INSERT INTO spool VALUES (?,?,?,?,?,?,?,?) "
+                            "ON CONFLICT (record_id) DO NOTHING", rows)
+        if self.db.total_changes - before != len(rows):
+            rows = self._without_earlier(rows)
+        self.seq += len(self.pending)
+        self.pending.clear()
+        return rows
+
+    def _without_earlier(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        ids = [row[1] for row in rows]
+        earlier: dict[str, tuple[str, str]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            earlier.update({row[0]: (row[1], row[2]) for row in self.db.execute(
+                f"SELECT record_id, place, canonical FROM spool WHERE record_id IN "
+                f"({','.join('?' * len(chunk))}) AND seq <= ?", [*chunk, self.seq])})
+        kept = []
+        for row in rows:
+            if row[1] in earlier:
+                self._same(*self.pending[row[1]], *earlier[row[1]])
+            else:
+                kept.append(row)
+        return kept
+
+    def chunks(self, size: int) -> Iterator[list[Pending]]:
+        last = 0
+        while True:
+            rows = self.db.execute(f"SELECT {_PENDING_COLUMNS} "
+                                   "FROM spool WHERE seq > ? ORDER BY seq LIMIT ?",
+                                   (last, size)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [self._pending(row) for row in rows]
+
+    @staticmethod
+    def _pending(row: tuple) -> Pending:
+        from .store import Pending
+
+        seq, record_id, kind, record_type, target, company, canonical = row
+        return Pending(kind, record_id, record_type, canonical, company=company, target=target,
+                       seq=seq)
+
+    def find(self, record_id: str) -> Pending | None:
+        row = self.db.execute(f"SELECT {_PENDING_COLUMNS} FROM spool WHERE record_id = ?",
+                              (record_id,)).fetchone()
+        return self._pending(row) if row else None
+
+    def where(self, record_id: str) -> str | None:
+        row = self.db.execute("SELECT place FROM spool WHERE record_id = ?",
+                              (record_id,)).fetchone()
+        return row[0] if row else None
