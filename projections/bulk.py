@@ -168,6 +168,12 @@ class _Store:
     def settings(self, cur: Sql) -> Iterator[None]:
         yield
 
+    def events(self, cur: Sql, table: str, after: int, limit: int) -> list[tuple[int, bytes]]:
+        """(position, state) of up to ``limit`` stored events after position ``after``."""
+        return cur.execute(f"SELECT {self.position}, state FROM {table} "
+                           f"WHERE {self.position} > ? ORDER BY {self.position} LIMIT ?",
+                           (after, limit)).fetchall()
+
     def secondary_indexes(self, cur: Sql, table: str) -> list[tuple[str, str]]:
         """(name, CREATE statement) of the table's indexes other than its primary key."""
         raise NotImplementedError
@@ -242,6 +248,13 @@ class _Postgres(_Store):
         cur.execute("SET LOCAL work_mem = '64MB'")
         yield
 
+    def events(self, cur: Sql, table: str, after: int, limit: int) -> list[tuple[int, bytes]]:
+        """In binary: the states as they are stored, not hex text to decode."""
+        cur.cursor.execute(f"SELECT {self.position}, state FROM {table} "
+                           f"WHERE {self.position} > %s ORDER BY {self.position} LIMIT %s",
+                           (after, limit), binary=True)
+        return cur.cursor.fetchall()
+
     def secondary_indexes(self, cur: Sql, table: str) -> list[tuple[str, str]]:
         return list(cur.execute(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i "
@@ -278,10 +291,8 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
         for name, _ in table_indexes:
             cur.execute(f'DROP INDEX "{name}"')
     count, last = 0, 0
-    select = (f"SELECT {store.position}, state FROM {events_table} "
-              f"WHERE {store.position} > ? ORDER BY {store.position} LIMIT ?")
     while True:
-        events = cur.execute(select, (last, BATCH)).fetchall()
+        events = store.events(cur, events_table, last, BATCH)
         if not events:
             break
         log_rows, version_rows, known_from = _rows(events, known_from)
