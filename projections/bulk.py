@@ -184,14 +184,15 @@ class _Store:
 
 class _SQLite(_Store):
     position = "rowid"
-    #: Correlated subqueries: SQLite runs them through the indexes just built.
+    #: Correlated subqueries: SQLite runs them through the indexes just built. Every version
+    #: left without a first position is a replacement, so its record was amended: one pass
+    #: over the amended records' versions sets both columns.
     fix_ups = (
         "UPDATE rm_log SET company = (SELECT o.company FROM rm_log o "
         "WHERE o.record_id = rm_log.target AND o.kind = 'record') WHERE target IS NOT NULL",
-        "UPDATE rm_versions SET first_position = (SELECT o.position FROM rm_log o "
-        "WHERE o.record_id = rm_versions.record_id AND o.kind = 'record') "
-        "WHERE first_position IS NULL",
-        "UPDATE rm_versions SET valid_to = (SELECT MIN(a.position) FROM rm_log a "
+        "UPDATE rm_versions SET first_position = COALESCE(first_position, (SELECT o.position "
+        "FROM rm_log o WHERE o.record_id = rm_versions.record_id AND o.kind = 'record')), "
+        "valid_to = (SELECT MIN(a.position) FROM rm_log a "
         "WHERE a.target = rm_versions.record_id AND a.position > rm_versions.position) "
         "WHERE record_id IN (SELECT target FROM rm_log WHERE target IS NOT NULL)",
     )
