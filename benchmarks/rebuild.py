@@ -81,30 +81,36 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=HERE / "data" / "ledger-1000000-1000.jsonl")
     parser.add_argument("--postgres", default=None, help="a local PostgreSQL database URL")
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--sqlite-db", default=None,
+                        help="rebuild this existing SQLite ledger instead of importing one "
+                             "(its read model is replaced: pass a copy)")
     parser.add_argument("--before", type=Path, default=None, help="the tree to compare with")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
 
     trees = [("after", ROOT)] + ([("before", args.before.resolve())] if args.before else [])
-    lines = [f"# Rebuild: {args.records:,} records, {date.today().isoformat()}", "",
+    what = args.sqlite_db or f"{args.records:,} records"
+    lines = [f"# Rebuild: {what}, {date.today().isoformat()}", "",
              f"Load average at the start: {load()} ({os.cpu_count()} cores).", "",
              "| store | tree | events | wall s (median) | events/s wall | CPU s (median: "
              "client + server) | events/s of CPU |", "|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory(prefix="caledger-rebuild-") as tmp:
         data = Path(tmp) / "records.jsonl"
-        with open(args.data) as source, open(data, "w") as sink:
-            sink.writelines(islice(source, args.records))
-        stores = [("sqlite", str(Path(tmp) / "ledger.db"), "")]
+        if not args.sqlite_db or (args.postgres and not args.sqlite_only):
+            with open(args.data) as source, open(data, "w") as sink:
+                sink.writelines(islice(source, args.records))
+        stores = [("sqlite", args.sqlite_db or str(Path(tmp) / "ledger.db"), "")]
         if args.postgres and not args.sqlite_only:
             schema = f"rebuild_{os.getpid()}"
             url = f"{args.postgres}{'&' if '?' in args.postgres else '?'}schema={schema}"
             stores.append(("postgresql", url, args.postgres))
         try:
             for store, db, server in stores:
-                print(f"importing {args.records:,} records into {store} ...", flush=True)
-                subprocess.run([sys.executable, "-m", "ledger", "import", "--db", db, str(data)],
-                               check=True, capture_output=True, cwd=ROOT)
+                if not (store == "sqlite" and args.sqlite_db):
+                    print(f"importing {args.records:,} records into {store} ...", flush=True)
+                    subprocess.run([sys.executable, "-m", "ledger", "import", "--db", db,
+                                    str(data)], check=True, capture_output=True, cwd=ROOT)
                 runs: dict[str, list[dict[str, float]]] = {name: [] for name, _ in trees}
                 for n in range(args.repeat):
                     for name, tree in trees if n % 2 == 0 else trees[::-1]:

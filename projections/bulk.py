@@ -3,17 +3,23 @@
 ``project`` is the fast path of ``rebuild`` (and of catching up a read model that is still
 empty after a large first import). It gives exactly the rows the incremental projection
 (``ReadModel._apply``) gives, which ``tests/test_bulk_projection.py`` holds table by table,
-row by row, on random ledgers with corrections and retractions, on both stores:
+row by row, on random ledgers of every record type with corrections and retractions, on both
+stores:
 
 1. one streaming pass over ``stored_events`` in store order writes every ``rm_log`` row and
    every ``rm_versions`` row (one bulk insert per table per batch, ``COPY`` on PostgreSQL),
    with the secondary indexes dropped; what a row needs from *other* rows (an amendment's
    company and its original's first position, when a version stopped being valid) is left
-   empty, so memory stays flat however long the log is;
-2. the indexes are built once, over the loaded tables;
-3. three set-based statements fill in what was left empty, and ``rm_companies`` is one
-   ``INSERT ... SELECT ... GROUP BY``.
+   empty, so memory stays flat however long the log is; a record's content is its text as
+   stored, sliced out of the event, not parsed and written again;
+2. the rm_log indexes are built, set-based statements fill in what was left empty,
+   ``rm_companies`` is one ``INSERT ... SELECT ... GROUP BY``, and the rm_versions indexes
+   are built.
 
+The rows are built here, in Python (orjson), not by the database's JSON functions: measured
+on 1,000,000 events, SQLite 3.40's ``json_extract`` of every field a row needs took more CPU
+than parsing in Python and inserting, and PostgreSQL parses JSON more slowly than the client.
+What differs between the stores (statements, settings, bulk insert) is in one class per store.
 It reads only the facts of ``ledger.kinds`` (category, BTC effect), so a new record type
 needs no change here.
 """
@@ -155,8 +161,8 @@ class _Store:
     #: The stored events' position column.
     position: str
     #: The fix-ups, after the rm_log indexes: an amendment belongs to its original's
-    #: company; a replacement version keeps its original's first position; a version stops
-    #: being valid at the next amendment. The first one sets the amendments' company.
+    #: company (the first statement); a replacement version keeps its original's first
+    #: position; a version stops being valid at the next amendment.
     fix_ups: tuple[str, ...]
     #: Days from a version's first day to its last.
     span: str
