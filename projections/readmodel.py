@@ -240,7 +240,7 @@ class ReadModel:
                 progress: Callable[[str, int], None] | None = None) -> int:
         """Drop the read model and project the whole log into it again, in one transaction,
         set-based (``projections/bulk.py``): the same rows as the incremental projection."""
-        with self.writing() as (c, cur):
+        with self.writing() as (c, cur), bulk.settings(cur):
             cur.execute(f"DELETE FROM {self._tracking_table()} WHERE application_name = ?",
                         (TRACKING_NAME,))
             schema.drop(cur.cursor)
@@ -258,8 +258,9 @@ class ReadModel:
             if (self._max_tracking_id(TRACKING_NAME, c) or 0) != 0 or \
                     cur.execute("SELECT 1 FROM rm_log LIMIT 1").fetchone() is not None:
                 return None
-            count, last = bulk.project(cur, events.events_table_name, progress=progress,
-                                       phase="projecting")
+            with bulk.settings(cur):
+                count, last = bulk.project(cur, events.events_table_name, progress=progress,
+                                           phase="projecting")
             if count:
                 self._insert_tracking(c, Tracking(TRACKING_NAME, last))
         return count

@@ -16,41 +16,78 @@ from decimal import Decimal
 from typing import Any
 from unittest import mock
 
+import orjson
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger import api
+from ledger import api, kinds
+from ledger.envelope import encode, encode_canonical
+from ledger.errors import LogAltered
+from ledger.jsonio import canonical_json
 from ledger.store import Ledger
 from projections import bulk, readmodel
 from projections.readmodel_names import TRACKING_NAME
 
-from .conftest import import_records, raw
+from .conftest import import_records, raw, tamper
 from .test_properties import periods, records
 
 START = date(2024, 1, 1)
 TABLES = {"rm_log": "position", "rm_versions": "position", "rm_companies": "company"}
 
 
+#: One valid body of every record type beyond its id, company, effective and sources.
+BODIES: dict[str, dict[str, Any]] = {
+    "btc_mined": {"btc": "1.5", "usd": "90000.25"},
+    "btc_purchased": {"btc": "0.00000001", "usd": "1"},
+    "btc_sold": {"btc": "20880"},
+    "btc_loaned": {"btc": "100", "counterparty": "Galaxy"},
+    "btc_loan_returned": {"btc": "40.5"},
+    "btc_pledged": {"btc": "7"},
+    "btc_pledge_released": {"btc": "3.25"},
+    "btc_balance_disclosed": {"btc": "52850", "loaned": "7377", "pledged": "0.1"},
+    "btc_change_disclosed": {"btc": "-0.5"},
+    "stake_acquired": {"target": "Exaion", "percent": "64", "usd": "168000000"},
+    "stake_disposed": {"target": "Exaion", "percent": "10"},
+    "notes_issued": {"principal_usd": "1000000000", "coupon_percent": "0",
+                     "maturity": "2031-03-01", "convertible": True,
+                     "conversion_price_usd": "25.91"},
+    "notes_retired": {"principal_usd": "50000000", "how": "converted", "shares": "1000000"},
+    "equity_issued": {"usd": "500000000", "shares": "20000000", "program": "ATM"},
+    "business_acquired": {"target": "Two Rivers", "usd": "1000000"},
+    "workforce_reduced": {"headcount": "12"},
+    "results_reported": {"revenue_usd": "252400000", "net_income_usd": "-533400000.5"},
+    "shares_outstanding_disclosed": {"shares": "351927631"},
+    "shares_repurchased": {"shares": "1000", "usd": "15000"},
+    "stock_split": {"ratio": "10"},
+    "dilutive_securities_disclosed": {"options": "100", "warrants": "5"},
+    "kpi_disclosed": {"metric": "btc_yield", "value": "12.5", "since": "2023-12-31"},
+}
+#: Types stated as of one date.
+ONE_DATE = {"shares_outstanding_disclosed", "stock_split", "dilutive_securities_disclosed",
+            "kpi_disclosed"}
+#: Text the stored envelope and the read model's content must carry byte for byte:
+#: non-ASCII, quotes, backslashes, control characters, a line separator, astral characters.
+AWKWARD = ["restated — see p. 4", 'the "Q3" letter', "C:\\filings\\q3.txt", "bell \x07 and \x7f",
+           "a\u2028b", "Zürich ß 東京 𝄞 😀", '\\"}{,"recorded_at":"x', "tab\tand\nnewline"]
+
+
 @st.composite
 def other_records(draw: st.DrawFn, index: int, company: str) -> dict[str, Any]:
-    """Records that are not bitcoin flows or balances: stated changes and capital actions."""
+    """Records of any type, some with awkward text in a note or a free-text field."""
     source = [{"document": "synthetic.txt", "line": index + 1}]
-    kind = draw(st.sampled_from(["change", "stake", "workforce", "results"]))
-    if kind == "change":
-        body: dict[str, Any] = {"type": "btc_change_disclosed", "effective": draw(periods()),
-                                "btc": str(draw(st.integers(-5000, 5000)))}
-    elif kind == "stake":
-        body = {"type": "stake_acquired", "effective": draw(periods()), "target": "Exaion",
-                "percent": str(draw(st.integers(1, 100)))}
-    elif kind == "workforce":
-        body = {"type": "workforce_reduced", "effective": draw(periods()), "headcount": "12"}
-    else:
-        body = {"type": "results_reported", "effective": draw(periods()),
-                "net_income_usd": f"-{draw(st.integers(1, 10**6))}.5"}
+    record_type = draw(st.sampled_from(sorted(BODIES)))
+    effective = draw(periods())
+    if record_type in ONE_DATE:
+        effective = (START + timedelta(days=draw(st.integers(0, 730)))).isoformat()
+    body: dict[str, Any] = {"type": record_type, "effective": effective,
+                            **BODIES[record_type]}
     if draw(st.booleans()):
-        # non-ASCII text, quotes and backslashes survive both paths (and COPY) alike
-        body["note"] = draw(st.sampled_from(["restated — see p. 4", 'the "Q3" letter',
-                                             "C:\\filings\\q3.txt"]))
+        body["note"] = draw(st.sampled_from(AWKWARD) | st.text(
+            st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12
+        ).filter(str.strip))
+    if "target" in body and draw(st.booleans()):
+        body["target"] = draw(st.sampled_from(AWKWARD))
     return {"id": f"r{index}", "company": company, "sources": source, **body}
 
 
@@ -131,6 +168,76 @@ def test_set_based_read_model_equals_the_incremental_one_row_by_row(
         ledger.catch_up()  # two or more events behind on an empty read model: set-based
         assert ledger.readmodel.position() == incremental["rm_log"][-1][0]
     assert tables(db) == incremental
+
+
+def test_every_record_type_has_a_body_here():
+    assert set(BODIES) == set(kinds.TYPES)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**15, 10**15)
+    | st.text(st.characters(blacklist_categories=("Cs",))),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(st.characters(blacklist_categories=("Cs",)), max_size=6), inner,
+                      max_size=4),
+    max_leaves=12)
+
+
+@given(record=st.dictionaries(st.text(st.characters(blacklist_categories=("Cs",)), max_size=8),
+                              json_values, max_size=6),
+       kind=st.sampled_from(["record", "correction", "retraction", "claim"]),
+       recorded_at=st.sampled_from(["2026-11-22T06:00:00.000001+00:00",
+                                    "2026-11-22T06:00:00+00:00"]))
+def test_the_content_sliced_from_a_stored_event_is_its_records_canonical_json(
+        record, kind, recorded_at):
+    """Whatever the record holds (escapes, non-ASCII, nested objects, numbers), the text
+    between the envelope's keys is exactly the canonical JSON the incremental projection
+    writes, for both ways the store encodes an event."""
+    for state in (encode(kind, record, recorded_at),
+                  encode_canonical(kind, canonical_json(record), recorded_at)):
+        assert bulk._content(state, orjson.loads(state)) == canonical_json(record)
+
+
+def test_an_envelope_laid_out_otherwise_gives_the_canonical_json_too():
+    record = {"id": "r1", "note": "café"}
+    spaced = b'{"v": 1, "kind": "record", "record": {"note": "caf\\u00e9", "id": "r1"}, ' \
+        b'"recorded_at": "2026-11-22T06:00:00+00:00"}'
+    assert bulk._content(spaced, orjson.loads(spaced)) == canonical_json(record)
+
+
+def _tamper_state(db: str, position: int, change) -> None:
+    with raw(db) as conn:
+        (state,) = conn.execute("SELECT state FROM stored_events WHERE rowid = ?",
+                                (position,)).fetchone()
+    tamper(db, "UPDATE stored_events SET state = ? WHERE rowid = ?",
+           change(bytes(state)), position)
+
+
+def _mined(btc: str = "1") -> dict[str, Any]:
+    return {"type": "btc_mined", "company": "AAA", "effective": "2025-Q1", "btc": btc,
+            "sources": [{"document": "f.txt", "line": 1}]}
+
+
+def test_a_stored_event_of_another_schema_version_stops_the_rebuild_and_changes_nothing(db):
+    import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined()}])
+    before = tables(db)
+    _tamper_state(db, 2, lambda state: state.replace(b'"v":1}', b'"v":2}'))
+    with pytest.raises(LogAltered, match="schema version 2, expected 1"):
+        api.rebuild(db)
+    assert tables(db) == before
+
+
+def test_a_stored_amendment_of_an_unknown_record_stops_the_rebuild_and_changes_nothing(db):
+    import_records(db, [{"id": "m1", **_mined()},
+                        {"id": "fix", "type": "correction", "corrects": "m1",
+                         "reason": "restated", "event": _mined("2")}])
+    before = tables(db)
+    correction = next(row[0] for row in before["rm_log"] if row[2] == "correction")
+    _tamper_state(db, correction, lambda state: state.replace(b'"corrects":"m1"',
+                                                              b'"corrects":"m9"'))
+    with pytest.raises(LogAltered, match="stored correction fix amends unknown m9"):
+        api.rebuild(db)
+    assert tables(db) == before
 
 
 def test_satoshis_of_stored_amounts_without_decimal():
