@@ -11,7 +11,7 @@ is compared table by table and row by row with
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 from unittest import mock
@@ -30,9 +30,9 @@ from projections import bulk, readmodel
 from projections.readmodel_names import TRACKING_NAME
 
 from .conftest import import_records, raw, tamper
-from .test_properties import periods, records
+from .strategies import START, amended_ledgers, periods
+from .test_properties import records
 
-START = date(2024, 1, 1)
 TABLES = {"rm_log": "position", "rm_versions": "position", "rm_companies": "company"}
 
 
@@ -99,38 +99,6 @@ def any_record(draw: st.DrawFn, index: int) -> dict[str, Any]:
     return record
 
 
-@st.composite
-def amended_ledgers(draw: st.DrawFn) -> list[list[dict[str, Any]]]:
-    batches: list[list[dict[str, Any]]] = []
-    originals: dict[str, dict[str, Any]] = {}
-    retracted: set[str] = set()
-    index = 0
-    for _ in range(draw(st.integers(1, 4))):
-        batch = []
-        for _ in range(draw(st.integers(1, 12))):
-            live = sorted(set(originals) - retracted)
-            action = draw(st.sampled_from(["record", "record", "correct", "retract"]))
-            if action == "record" or not live:
-                record = draw(any_record(index))
-                originals[record["id"]] = record
-                batch.append(record)
-            elif action == "correct":
-                target = originals[draw(st.sampled_from(live))]
-                replacement = {**draw(any_record(index)), "company": target["company"]}
-                replacement.pop("id")
-                batch.append({"id": f"fix{index}", "type": "correction",
-                              "corrects": target["id"], "reason": "restated",
-                              "event": replacement})
-            else:
-                target_id = draw(st.sampled_from(live))
-                retracted.add(target_id)
-                batch.append({"id": f"ret{index}", "type": "retraction",
-                              "retracts": target_id, "reason": "withdrawn"})
-            index += 1
-        batches.append(batch)
-    return batches
-
-
 def tables(db: str) -> dict[str, list[tuple]]:
     """Every read-model row, table by table, in key order."""
     with raw(db) as conn:
@@ -149,7 +117,7 @@ def empty_read_model(db: str) -> None:
 
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(batches=amended_ledgers())
+@given(batches=amended_ledgers(any_record, most_batches=4, most_per_batch=12))
 def test_set_based_read_model_equals_the_incremental_one_row_by_row(
         make_db, batches: list[list[dict[str, Any]]]) -> None:
     db = make_db()

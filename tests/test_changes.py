@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from ledger import api
 from ledger.errors import UnknownCompany
 from ledger.kinds import CATEGORY
-from ledger.values import parse_period
 from ledger.reader import open_reader
+from ledger.values import parse_period
 
 from .conftest import import_records, the_one_error_line
-from .test_properties import COMPANIES, amended_ledgers, query_days
+from .strategies import amended_ledgers
+from .test_properties import COMPANIES, query_days, records
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FIGURES = ("total", "loaned", "pledged", "unencumbered")
@@ -148,7 +149,7 @@ def _figures(db: str, company: str, day: str, position: int) -> dict[str, Any]:
 
 @settings(max_examples=10, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(batches=amended_ledgers(), days=query_days)
+@given(batches=amended_ledgers(records), days=query_days)
 def test_the_feed_between_batches_is_the_difference_of_history_and_moves_holdings_as_known(
         make_db, batches: list[list[dict[str, Any]]], days: list[date]) -> None:
     db = make_db()

@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 from ledger import api
 
 from .conftest import import_records, rec, the_one_error_line
-from .test_properties import amended_ledgers, query_days
+from .strategies import amended_ledgers
+from .test_properties import query_days, records
 
 BIN = Path(sys.executable).parent
 HLEDGER = shutil.which("hledger")
@@ -240,7 +241,7 @@ def _random_export_matches(make_db, tmp_path: Path, batches, days, data, journal
 
 @settings(max_examples=5, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(batches=amended_ledgers(), days=query_days, data=st.data())
+@given(batches=amended_ledgers(records), days=query_days, data=st.data())
 def test_beancount_export_of_any_ledger_passes_bean_check_and_bean_query_equals_holdings(
         make_db, tmp_path: Path, batches, days, data) -> None:
     _random_export_matches(make_db, tmp_path, batches, days, data, "beancount",
@@ -250,7 +251,7 @@ def test_beancount_export_of_any_ledger_passes_bean_check_and_bean_query_equals_
 @needs_hledger
 @settings(max_examples=5, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(batches=amended_ledgers(), days=query_days, data=st.data())
+@given(batches=amended_ledgers(records), days=query_days, data=st.data())
 def test_hledger_export_of_any_ledger_passes_hledger_check_and_equals_holdings(
         make_db, tmp_path: Path, batches, days, data) -> None:
     _random_export_matches(make_db, tmp_path, batches, days, data, "hledger",

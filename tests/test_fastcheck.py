@@ -17,7 +17,7 @@ from ledger import fastcheck
 from ledger.events import RecordInvalid, validate_record
 from ledger.jsonio import JsonNumber, iter_records
 
-from .test_properties import periods
+from .strategies import periods
 
 FAST_TYPES = sorted(fastcheck._PLANS)
 AMOUNTS = ["1", "0", "-1", "0.5", "12.50", "0.00000001", "0.000000001", "1.005", "21000000",

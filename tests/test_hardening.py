@@ -20,7 +20,15 @@ import pytest
 
 from ledger import values
 
-from .conftest import SEEDS, fingerprint, is_postgres, raw, rec, tamper, the_one_error_line
+from .conftest import (
+    SEEDS,
+    fingerprint,
+    is_postgres,
+    raw,
+    rec,
+    tamper,
+    the_one_error_line,
+)
 
 SALE = "mara-2026q1-btc-sale"
 PURCHASE = "mara-2024q4-purchase"

@@ -19,26 +19,10 @@ from ledger.errors import UnknownCompany
 
 from . import reference
 from .conftest import import_records
+from .strategies import START, amended_ledgers, periods
 
 FLOW_TYPES = list(reference.EFFECTS)
 COMPANIES = ["AAA", "BBB"]
-START = date(2024, 1, 1)
-
-
-@st.composite
-def periods(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["date", "month", "quarter", "year", "range"]))
-    day = START + timedelta(days=draw(st.integers(0, 730)))
-    if kind == "date":
-        return day.isoformat()
-    if kind == "month":
-        return f"{day.year}-{day.month:02d}"
-    if kind == "quarter":
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-    if kind == "year":
-        return str(day.year)
-    end = day + timedelta(days=draw(st.integers(1, 200)))
-    return f"{day.isoformat()}/{end.isoformat()}"
 
 
 amounts = st.integers(1, 5_000 * 10**8).map(lambda sats: format(Decimal(sats) / 10**8, "f"))
@@ -116,40 +100,6 @@ def test_incremental_read_model_equals_rebuild_and_the_reference_rules(
 # --- with corrections and retractions ---------------------------------------------------------
 
 
-@st.composite
-def amended_ledgers(draw: st.DrawFn) -> list[list[dict[str, Any]]]:
-    """Batches of records where later batches also correct and retract earlier records."""
-    batches: list[list[dict[str, Any]]] = []
-    originals: dict[str, dict[str, Any]] = {}
-    retracted: set[str] = set()
-    index = 0
-    for _ in range(draw(st.integers(1, 5))):
-        batch = []
-        for _ in range(draw(st.integers(1, 10))):
-            live = sorted(set(originals) - retracted)
-            action = draw(st.sampled_from(["record", "record", "correct", "retract"]))
-            if action == "record" or not live:
-                record = draw(records(index))
-                originals[record["id"]] = record
-                batch.append(record)
-            elif action == "correct":
-                target = originals[draw(st.sampled_from(live))]
-                replacement = draw(records(index))
-                replacement = {**replacement, "company": target["company"]}
-                replacement.pop("id")
-                batch.append({"id": f"fix{index}", "type": "correction",
-                              "corrects": target["id"], "reason": "restated",
-                              "event": replacement})
-            else:
-                target_id = draw(st.sampled_from(live))
-                retracted.add(target_id)
-                batch.append({"id": f"ret{index}", "type": "retraction",
-                              "retracts": target_id, "reason": "withdrawn"})
-            index += 1
-        batches.append(batch)
-    return batches
-
-
 def _answers(db: str, companies: list[str], days: list[date], known_at: str | None = None
              ) -> dict[str, Any]:
     out: dict[str, Any] = {}
@@ -168,7 +118,7 @@ def _answers(db: str, companies: list[str], days: list[date], known_at: str | No
 
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(batches=amended_ledgers(), days=query_days)
+@given(batches=amended_ledgers(records), days=query_days)
 def test_known_at_the_moment_after_each_batch_gives_the_answer_taken_then(
         make_db, batches: list[list[dict[str, Any]]], days: list[date]) -> None:
     db = make_db()
@@ -188,7 +138,7 @@ def test_known_at_the_moment_after_each_batch_gives_the_answer_taken_then(
 
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(batches=amended_ledgers(), days=query_days)
+@given(batches=amended_ledgers(records), days=query_days)
 def test_explain_ends_in_exactly_the_figure_holdings_prints(
         make_db, batches: list[list[dict[str, Any]]], days: list[date]) -> None:
     db = make_db()

@@ -17,28 +17,17 @@ from hypothesis import strategies as st
 from ledger import api
 
 from .conftest import import_records
+from .strategies import START, periods
+
+#: Effective periods of the share records: no whole years, ranges up to 120 days.
+_PERIODS = ("date", "month", "quarter", "range")
 
 
-START = date(2024, 1, 1)
 RATIOS = ["2", "10", "0.1", "0.5", "3", "1.5"]
 
 
 def _day(draw: st.DrawFn) -> str:
     return (START + timedelta(days=draw(st.integers(0, 700)))).isoformat()
-
-
-@st.composite
-def periods(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["date", "month", "quarter", "range"]))
-    day = START + timedelta(days=draw(st.integers(0, 700)))
-    if kind == "date":
-        return day.isoformat()
-    if kind == "month":
-        return f"{day.year}-{day.month:02d}"
-    if kind == "quarter":
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-    end = day + timedelta(days=draw(st.integers(1, 120)))
-    return f"{day.isoformat()}/{end.isoformat()}"
 
 
 @st.composite
@@ -52,10 +41,10 @@ def share_record(draw: st.DrawFn, index: int, notes: list[str]) -> dict[str, Any
         return {**base, "type": "shares_outstanding_disclosed", "effective": _day(draw),
                 "shares": draw(count)}
     if kind == "equity":
-        return {**base, "type": "equity_issued", "effective": draw(periods()), "usd": "1000",
+        return {**base, "type": "equity_issued", "effective": draw(periods(kinds=_PERIODS, days=700, longest_range=120)), "usd": "1000",
                 "shares": draw(count)}
     if kind == "repurchase":
-        return {**base, "type": "shares_repurchased", "effective": draw(periods()),
+        return {**base, "type": "shares_repurchased", "effective": draw(periods(kinds=_PERIODS, days=700, longest_range=120)),
                 "shares": draw(st.integers(1, 10**6).map(str))}
     if kind == "split":
         return {**base, "type": "stock_split", "effective": _day(draw),
@@ -69,17 +58,17 @@ def share_record(draw: st.DrawFn, index: int, notes: list[str]) -> dict[str, Any
         terms = ({"conversion_rate": draw(st.sampled_from(["2.5", "10", "13.1234"]))}
                  if draw(st.booleans()) else
                  {"conversion_price_usd": draw(st.sampled_from(["40", "12.5", "233.33"]))})
-        return {**base, "type": "notes_issued", "effective": draw(periods()),
+        return {**base, "type": "notes_issued", "effective": draw(periods(kinds=_PERIODS, days=700, longest_range=120)),
                 "principal_usd": str(draw(st.integers(1, 10**6)) * 1000), "coupon_percent": "0",
                 "convertible": True, **terms}
     if kind == "convert":
-        return {**base, "type": "notes_retired", "effective": draw(periods()),
+        return {**base, "type": "notes_retired", "effective": draw(periods(kinds=_PERIODS, days=700, longest_range=120)),
                 "principal_usd": str(draw(st.integers(1, 10**5)) * 1000), "how": "converted",
                 "notes_id": draw(st.sampled_from(notes)), "shares": draw(count)}
     if kind == "balance":
         return {**base, "type": "btc_balance_disclosed", "effective": _day(draw),
                 "btc": str(draw(st.integers(1, 10**6)))}
-    return {**base, "type": "btc_purchased", "effective": draw(periods()),
+    return {**base, "type": "btc_purchased", "effective": draw(periods(kinds=_PERIODS, days=700, longest_range=120)),
             "btc": str(draw(st.integers(1, 10**4)))}
 
 

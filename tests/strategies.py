@@ -1,0 +1,68 @@
+"""Hypothesis strategies the property tests share: effective periods, and ledgers imported in
+batches where later batches correct and retract earlier records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+START = date(2024, 1, 1)
+PERIOD_KINDS = ("date", "month", "quarter", "year", "range")
+
+
+@st.composite
+def periods(draw: st.DrawFn, kinds: tuple[str, ...] = PERIOD_KINDS, days: int = 730,
+            longest_range: int = 200) -> str:
+    """An effective period of one of ``kinds`` starting within ``days`` of ``START``."""
+    kind = draw(st.sampled_from(kinds))
+    day = START + timedelta(days=draw(st.integers(0, days)))
+    if kind == "date":
+        return day.isoformat()
+    if kind == "month":
+        return f"{day.year}-{day.month:02d}"
+    if kind == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if kind == "year":
+        return str(day.year)
+    end = day + timedelta(days=draw(st.integers(1, longest_range)))
+    return f"{day.isoformat()}/{end.isoformat()}"
+
+
+@st.composite
+def amended_ledgers(draw: st.DrawFn, record: Callable[[int], st.SearchStrategy[dict[str, Any]]],
+                    most_batches: int = 5, most_per_batch: int = 10
+                    ) -> list[list[dict[str, Any]]]:
+    """Batches of records (``record(index)`` draws the one with that index) where later
+    records also correct and retract earlier ones; a correction keeps its target's company,
+    and a retracted record is never amended again."""
+    batches: list[list[dict[str, Any]]] = []
+    originals: dict[str, dict[str, Any]] = {}
+    retracted: set[str] = set()
+    index = 0
+    for _ in range(draw(st.integers(1, most_batches))):
+        batch = []
+        for _ in range(draw(st.integers(1, most_per_batch))):
+            live = sorted(set(originals) - retracted)
+            action = draw(st.sampled_from(["record", "record", "correct", "retract"]))
+            if action == "record" or not live:
+                drawn = draw(record(index))
+                originals[drawn["id"]] = drawn
+                batch.append(drawn)
+            elif action == "correct":
+                target = originals[draw(st.sampled_from(live))]
+                replacement = {**draw(record(index)), "company": target["company"]}
+                replacement.pop("id")
+                batch.append({"id": f"fix{index}", "type": "correction",
+                              "corrects": target["id"], "reason": "restated",
+                              "event": replacement})
+            else:
+                target_id = draw(st.sampled_from(live))
+                retracted.add(target_id)
+                batch.append({"id": f"ret{index}", "type": "retraction",
+                              "retracts": target_id, "reason": "withdrawn"})
+            index += 1
+        batches.append(batch)
+    return batches
