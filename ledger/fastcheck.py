@@ -67,10 +67,12 @@ _AFTER: dict[type, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
 }
 
 
-#: Distinct text values remembered per field: companies, periods and documents repeat across
-#: a file, so each is checked once; a field whose values never repeat (ids, most amounts)
-#: stops being remembered once this many are.
-_MEMO_LIMIT = 4096
+#: Distinct text values remembered per field rule: companies, periods and documents repeat
+#: across a file, so each is checked once; a rule whose values never repeat (ids, most
+#: amounts) stops remembering once this many are, which bounds the memory it takes.
+_MEMO_LIMIT = 1024
+#: One memory per rule (the same rule serves a field in many record types).
+_MEMOS: dict[Check, dict[str, tuple[Any, Any]]] = {}
 
 
 class _Field:
@@ -82,7 +84,7 @@ class _Field:
 
     def __init__(self, check: Check):
         self.check = check
-        self.memo: dict[str, tuple[Any, Any]] = {}
+        self.memo = _MEMOS.setdefault(check, {})
 
     def __call__(self, value: Any) -> tuple[Any, Any]:
         """(checked value, as the model serializes it); raises as the check does. The

@@ -20,6 +20,7 @@ with two cores or more where ``fork`` exists; otherwise the one-process import r
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -70,6 +71,12 @@ def try_import(db: str | None, paths: list[str],
         return None  # the one-process import reports it
     context = multiprocessing.get_context("fork")
     pipes, children = [], []
+    # What the validators run is loaded once, here, and shared with them; and the objects
+    # that exist now are left out of garbage collection while they fork, so that no
+    # collection in a validator writes to (and so copies) every shared page.
+    from . import fastcheck  # noqa: F401 - loads the catalog's models too
+
+    gc.freeze()
     try:
         for k in range(n):
             receiver, sender = context.Pipe(duplex=False)
@@ -79,6 +86,7 @@ def try_import(db: str | None, paths: list[str],
             sender.close()
             pipes.append(receiver)
             children.append(child)
+        gc.unfreeze()
         return store_validated(db, _Received(pipes, progress), list(paths), progress)
     except (_Fallback, CaledgerError):
         return None

@@ -205,7 +205,7 @@ class _SQLite(_Store):
     span = "CAST(julianday(eff_end) - julianday(eff_start) AS INTEGER)"
     #: Page cache while projecting (KiB): the loads, index builds and fix-ups work in it
     #: instead of going back to the file for every page.
-    CACHE_KIB = 65_536
+    CACHE_KIB = 32_768
 
     @contextmanager
     def settings(self, cur: Sql) -> Iterator[None]:
