@@ -119,27 +119,27 @@ class Holdings:
                 "btc.unencumbered": self.unencumbered}[name]
 
 
-#: The latest visible anchor stating a bucket: the only anchor the computation uses for it,
-#: however many the company has disclosed. ``+ 0`` keeps PostgreSQL from judging the test by
-#: the whole table's NULLs (only anchors have the column set): with it, the plan it caches
-#: walks the index newest first and stops at the first row.
+#: On PostgreSQL, the latest visible anchor stating a bucket: the only anchor the computation
+#: uses for it, however many the company has disclosed. ``+ 0`` keeps the planner from judging
+#: the test by the whole table's NULLs (only anchors have the column set): with it, the plan
+#: it caches walks the index newest first and stops at the first row.
 _LATEST_ANCHOR = (
     "SELECT v.position, v.eff_end FROM rm_versions v WHERE v.company = :c "
     "AND v.category = 'anchor' AND v.eff_end <= :d AND (v.{column} + 0) IS NOT NULL AND "
     f"{_VISIBLE} ORDER BY v.eff_end DESC, v.first_position DESC LIMIT 1"
 )
+#: Elsewhere (SQLite, in-process) walking the company's anchors newest first is quicker.
 _ANCHORS = (
     f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
-    "WHERE v.position IN (" + " UNION ".join(
-        f"SELECT position FROM ({_LATEST_ANCHOR.format(column=_ANCHOR_COLUMN[b])}) AS {b}"
-        for b in BUCKETS) + ") ORDER BY v.eff_end DESC, v.first_position DESC"
+    f"WHERE v.company = :c AND v.category = 'anchor' AND v.eff_end <= :d AND {_VISIBLE} "
+    "ORDER BY v.eff_end DESC, v.first_position DESC"
 )
 
 #: A flow ended by the day counts in a bucket it moves when that bucket has no anchor or the
-#: anchor is older (:at, :al, :ap: the buckets' anchor dates, "" for none); one not yet ended
-#: is in progress. Others change no figure and are not read.
-_COUNTED = ("(v.eff_end > :d OR (v.eff_end > :at AND v.d_total <> 0) "
-            "OR (v.eff_end > :al AND v.d_loaned <> 0) OR (v.eff_end > :ap AND v.d_pledged <> 0))")
+#: anchor is older (e.at, e.al, e.ap: the buckets' anchor dates, "" for none); one not yet
+#: ended is in progress. Others change no figure and are not read.
+_COUNTED = ("(v.eff_end > :d OR (v.eff_end > e.at AND v.d_total <> 0) "
+            "OR (v.eff_end > e.al AND v.d_loaned <> 0) OR (v.eff_end > e.ap AND v.d_pledged <> 0))")
 
 #: On PostgreSQL, where each query is a network round trip, one statement answers: the
 #: anchors (part 0, oldest first) and, bounded by their dates, the flows (part 1, in order),
@@ -156,7 +156,7 @@ _HOLDINGS_PG = (
     f"UNION ALL SELECT 1, {_COLUMNS} FROM ends e, rm_versions v "
     "JOIN rm_log l ON l.position = v.position "
     "WHERE v.company = :c AND v.category = 'flow' AND v.eff_end > LEAST(e.at, e.al, e.ap) AND "
-    + _COUNTED.replace(":a", "e.a") +
+    + _COUNTED +
     # clamped to the last day a stored period can name (text order is date order up to it)
     " AND v.eff_end <= to_char(LEAST(CAST(CAST(:d AS TEXT) AS DATE) + COALESCE((SELECT "
     "max_span FROM rm_companies WHERE company = :c), 0)::integer, DATE '9999-12-31'), "
@@ -165,18 +165,10 @@ _HOLDINGS_PG = (
 )
 
 
-def _anchor_ends(anchors: dict[str, Entry | None]) -> dict[str, str]:
-    """The date of each bucket's anchor, "" for none, as ``_COUNTED`` names them."""
-    return {f"a{b[0]}": anchor.end if anchor is not None else "" for b, anchor in anchors.items()}
-
-
-def _flows(cur: sqlite3.Cursor, company: str, anchors: dict[str, Entry | None], as_of: date,
-           position: int):
-    """Flows that have started by ``as_of`` and count after their bucket's anchor (see
-    ``_COUNTED``), or are in progress; an in-progress flow ends no later than as_of plus the
+def _flows(cur: sqlite3.Cursor, company: str, after: str, as_of: date, position: int):
+    """Flows ending after ``after`` that have started by ``as_of``: those ending by then are
+    counted, the rest are in progress; an in-progress flow ends no later than as_of plus the
     company's longest period, which bounds the scan."""
-    ends = _anchor_ends(anchors)
-    after = min(ends.values())
     row = cur.execute("SELECT max_span FROM rm_companies WHERE company = ?",
                       (company,)).fetchone()
     span = row[0] if row and row[0] else 0
@@ -185,9 +177,9 @@ def _flows(cur: sqlite3.Cursor, company: str, anchors: dict[str, Entry | None], 
              else date.max).isoformat()
     return cur.execute(
         f"SELECT {_COLUMNS_NO_CONTENT} FROM rm_versions v WHERE v.company = :c "
-        f"AND v.category = 'flow' AND v.eff_end > :a AND {_COUNTED} AND v.eff_end <= :u "
+        "AND v.category = 'flow' AND v.eff_end > :a AND v.eff_end <= :u "
         f"AND v.eff_start <= :d AND {_VISIBLE} ORDER BY v.eff_end, v.first_position",
-        {"c": company, "a": after, "u": until, "d": as_of.isoformat(), "p": position, **ends},
+        {"c": company, "a": after, "u": until, "d": as_of.isoformat(), "p": position},
     )
 
 
@@ -207,7 +199,8 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
     day = as_of.isoformat()
     result = Holdings(company=company, as_of=as_of, position=position)
 
-    # The latest anchor for each bucket: walk anchors newest first until all are found.
+    # The latest anchor for each bucket: walk anchors newest first until all are found (on
+    # PostgreSQL at most three come, with the flows; elsewhere flows are read after them).
     flow_rows = None
     if getattr(cur, "dialect", "sqlite") == "postgresql":
         rows = cur.execute(_HOLDINGS_PG, {"c": company, "d": day, "p": position}).fetchall()
@@ -238,7 +231,9 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
 
     straddling: dict[int, Entry] = {}
     if flow_rows is None:
-        flow_rows = _flows(cur, company, anchors, as_of, position)
+        dates = [a.end for a in anchors.values() if a is not None]
+        lower = min(dates) if len(dates) == len(BUCKETS) else ""
+        flow_rows = _flows(cur, company, lower, as_of, position)
     for row in flow_rows:
         entry = Entry.from_row(row)
         if entry.end > day:
