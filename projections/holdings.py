@@ -119,26 +119,49 @@ class Holdings:
                 "btc.unencumbered": self.unencumbered}[name]
 
 
-def _anchors(cur: sqlite3.Cursor, company: str, as_of: str, position: int):
-    return cur.execute(
-        f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
-        f"WHERE v.company = :c AND v.category = 'anchor' AND v.eff_end <= :d AND {_VISIBLE} "
-        "ORDER BY v.eff_end DESC, v.first_position DESC",
-        {"c": company, "d": as_of, "p": position},
-    )
-
-
-#: On PostgreSQL, where each query is a network round trip, the flows come in one statement
-#: with their content and with the company's longest period looked up inside it.
-_FLOWS_PG = (
+#: On PostgreSQL, the latest visible anchor stating a bucket: the only anchor the computation
+#: uses for it, however many the company has disclosed. ``+ 0`` keeps the planner from judging
+#: the test by the whole table's NULLs (only anchors have the column set): with it, the plan
+#: it caches walks the index newest first and stops at the first row.
+_LATEST_ANCHOR = (
+    "SELECT v.position, v.eff_end FROM rm_versions v WHERE v.company = :c "
+    "AND v.category = 'anchor' AND v.eff_end <= :d AND (v.{column} + 0) IS NOT NULL AND "
+    f"{_VISIBLE} ORDER BY v.eff_end DESC, v.first_position DESC LIMIT 1"
+)
+#: Elsewhere (SQLite, in-process) walking the company's anchors newest first is quicker.
+_ANCHORS = (
     f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
-    "WHERE v.company = :c AND v.category = 'flow' AND v.eff_end > :a "
+    f"WHERE v.company = :c AND v.category = 'anchor' AND v.eff_end <= :d AND {_VISIBLE} "
+    "ORDER BY v.eff_end DESC, v.first_position DESC"
+)
+
+#: A flow ended by the day counts in a bucket it moves when that bucket has no anchor or the
+#: anchor is older (e.at, e.al, e.ap: the buckets' anchor dates, "" for none); one not yet
+#: ended is in progress. Others change no figure and are not read.
+_COUNTED = ("(v.eff_end > :d OR (v.eff_end > e.at AND v.d_total <> 0) "
+            "OR (v.eff_end > e.al AND v.d_loaned <> 0) OR (v.eff_end > e.ap AND v.d_pledged <> 0))")
+
+#: On PostgreSQL, where each query is a network round trip, one statement answers: the
+#: anchors (part 0, oldest first) and, bounded by their dates, the flows (part 1, in order),
+#: all with their content; the company's longest period is looked up inside it too.
+_HOLDINGS_PG = (
+    "WITH anchors AS (" + " UNION ALL ".join(
+        f"SELECT '{b}' AS bucket, * FROM ({_LATEST_ANCHOR.format(column=_ANCHOR_COLUMN[b])}) "
+        f"AS {b}" for b in BUCKETS) + "), "
+    "ends AS (SELECT " + ", ".join(
+        f"COALESCE(MAX(eff_end) FILTER (WHERE bucket = '{b}'), '') AS a{b[0]}" for b in BUCKETS)
+    + " FROM anchors) "
+    f"SELECT 0 AS part, {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+    "WHERE v.position IN (SELECT position FROM anchors) "
+    f"UNION ALL SELECT 1, {_COLUMNS} FROM ends e, rm_versions v "
+    "JOIN rm_log l ON l.position = v.position "
+    "WHERE v.company = :c AND v.category = 'flow' AND v.eff_end > LEAST(e.at, e.al, e.ap) AND "
+    + _COUNTED +
     # clamped to the last day a stored period can name (text order is date order up to it)
-    "AND v.eff_end <= to_char(LEAST(CAST(CAST(:d AS TEXT) AS DATE) + COALESCE((SELECT "
+    " AND v.eff_end <= to_char(LEAST(CAST(CAST(:d AS TEXT) AS DATE) + COALESCE((SELECT "
     "max_span FROM rm_companies WHERE company = :c), 0)::integer, DATE '9999-12-31'), "
-    "'YYYY-MM-DD') "
-    "AND v.eff_start <= :d AND v.position <= :p AND (v.valid_to IS NULL OR v.valid_to > :p) "
-    "ORDER BY v.eff_end, v.first_position"
+    f"'YYYY-MM-DD') AND v.eff_start <= :d AND {_VISIBLE} "
+    "ORDER BY part, eff_end, first_position"
 )
 
 
@@ -146,9 +169,6 @@ def _flows(cur: sqlite3.Cursor, company: str, after: str, as_of: date, position:
     """Flows ending after ``after`` that have started by ``as_of``: those ending by then are
     counted, the rest are in progress; an in-progress flow ends no later than as_of plus the
     company's longest period, which bounds the scan."""
-    if getattr(cur, "dialect", "sqlite") == "postgresql":
-        return cur.execute(_FLOWS_PG, {"c": company, "a": after, "d": as_of.isoformat(),
-                                       "p": position})
     row = cur.execute("SELECT max_span FROM rm_companies WHERE company = ?",
                       (company,)).fetchone()
     span = row[0] if row and row[0] else 0
@@ -179,9 +199,17 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
     day = as_of.isoformat()
     result = Holdings(company=company, as_of=as_of, position=position)
 
-    # The latest anchor for each bucket: walk anchors newest first until all are found.
+    # The latest anchor for each bucket: walk anchors newest first until all are found (on
+    # PostgreSQL at most three come, with the flows; elsewhere flows are read after them).
+    flow_rows = None
+    if getattr(cur, "dialect", "sqlite") == "postgresql":
+        rows = cur.execute(_HOLDINGS_PG, {"c": company, "d": day, "p": position}).fetchall()
+        anchor_rows = [row[1:] for row in reversed(rows) if row[0] == 0]
+        flow_rows = [row[1:] for row in rows if row[0] == 1]
+    else:
+        anchor_rows = cur.execute(_ANCHORS, {"c": company, "d": day, "p": position})
     anchors: dict[str, Entry | None] = {bucket: None for bucket in BUCKETS}
-    for row in _anchors(cur, company, day, position):
+    for row in anchor_rows:
         entry = Entry.from_row(row)
         for bucket in BUCKETS:
             if anchors[bucket] is None and entry.sats[_ANCHOR_COLUMN[bucket]] is not None:
@@ -201,10 +229,12 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
             running[bucket] = sats
             result.steps[bucket] = [Step(bucket, "anchor", from_sats(sats), from_sats(sats), anchor)]
 
-    dates = [a.end for a in anchors.values() if a is not None]
-    lower = min(dates) if len(dates) == len(BUCKETS) else ""
     straddling: dict[int, Entry] = {}
-    for row in _flows(cur, company, lower, as_of, position):
+    if flow_rows is None:
+        dates = [a.end for a in anchors.values() if a is not None]
+        lower = min(dates) if len(dates) == len(BUCKETS) else ""
+        flow_rows = _flows(cur, company, lower, as_of, position)
+    for row in flow_rows:
         entry = Entry.from_row(row)
         if entry.end > day:
             result.in_progress.append(entry)

@@ -13,8 +13,23 @@ from .readmodel import TRACKING_NAME, ReadModel
 from .sql import Sql
 
 
+#: A catch-up projecting at least this many events onto a read model that already held some,
+#: and a tenth of it or more, refreshes the planner's statistics before it returns: queries
+#: planned on the old ones (autovacuum may not have run yet) could scan what has grown. The
+#: set-based first load analyzes its own tables.
+ANALYZE_AFTER = 20_000
+
+
 class PostgresReadModel(ReadModel, PostgresTrackingRecorder):
     dialect = "postgresql"
+
+    def catch_up(self, events: Any, **kwargs: Any) -> int:
+        start = self.position()
+        applied = super().catch_up(events, **kwargs)
+        if start and applied >= ANALYZE_AFTER and applied * 10 >= start + applied:
+            with self.datastore.transaction(commit=True) as c:
+                self._sql(c).execute("ANALYZE rm_log, rm_versions, rm_companies")
+        return applied
 
     def _sql(self, c: Any) -> Sql:
         cur = c.connection.cursor(row_factory=tuple_row)

@@ -11,11 +11,14 @@ def position_known_at(cur: sqlite3.Cursor, timestamp: str) -> int:
     """The last position recorded at or before ``timestamp`` (ISO 8601 UTC, microseconds).
 
     Writers' clocks may disagree, so each record is known from the latest ``recorded_at`` of
-    it and everything stored before it: the mapping from time to position is monotonic.
+    it and everything stored before it: the mapping from time to position is monotonic, so
+    the newest entry of the (known_from, position) index at or before ``timestamp`` is the
+    answer, found without scanning (a MAX over the range walks every record known by then,
+    or every record known after it).
     """
-    row = cur.execute("SELECT MAX(position) FROM rm_log WHERE known_from <= ?",
-                      (timestamp,)).fetchone()
-    return row[0] or 0
+    row = cur.execute("SELECT position FROM rm_log WHERE known_from <= ? "
+                      "ORDER BY known_from DESC, position DESC LIMIT 1", (timestamp,)).fetchone()
+    return row[0] if row else 0
 
 
 def company_known(cur: sqlite3.Cursor, company: str, position: int) -> bool:

@@ -98,27 +98,83 @@ def test_the_writer_refuses_to_extend_an_altered_chain(db):
         assert len(ledger.events.chain_links(1, None)) == 2
 
 
+def test_several_inserts_in_one_write_continue_one_chain(db):
+    """An import inserts chunk after chunk in one transaction: positions keep rising from one
+    insert to the next, the chain runs on unbroken, and the next write continues both."""
+    with Ledger.open(db, create=True) as ledger:
+        with ledger._writer() as writer:
+            chunks = [list(writer.insert(events(n, start=s))) for n, s in ((3, 0), (1, 3), (4, 4))]
+        with ledger._writer() as writer:
+            assert writer.head() == chunks[-1][-1]
+            chunks.append(list(writer.insert(events(2, start=8))))
+        positions = [p for chunk in chunks for p in chunk]
+        assert positions == sorted(set(positions)) and len(positions) == 10
+        from ledger.chain import verify
+
+        count, last, head_hash, broken = verify(ledger.events)
+        assert (count, last, broken) == (10, positions[-1], None)
+        assert ledger.events.chain_head() == (positions[-1], head_hash)
+
+
+def test_a_rolled_back_write_leaves_a_gap_never_a_break(db):
+    with Ledger.open(db, create=True) as ledger:
+        with ledger._writer() as writer:
+            first = list(writer.insert(events(2)))
+        with pytest.raises(RuntimeError), ledger._writer() as writer:
+            writer.insert(events(3, start=2))
+            raise RuntimeError("a problem found after the insert")
+        with ledger._writer() as writer:
+            assert writer.head() == first[-1]
+            later = list(writer.insert(events(3, start=2)))
+        assert later[0] > first[-1] and later == sorted(set(later))
+        from ledger.chain import verify
+
+        assert verify(ledger.events)[0::3] == (5, None)
+
+
+def test_storing_a_stream_version_twice_is_an_integrity_error(db):
+    """What tells the store another writer got there first: the library's IntegrityError,
+    and nothing of that write is kept."""
+    from eventsourcing.persistence import IntegrityError
+
+    with Ledger.open(db, create=True) as ledger:
+        with ledger._writer() as writer:
+            writer.insert(events(2))
+        with pytest.raises(IntegrityError), ledger._writer() as writer:
+            writer.insert(events(3, start=1))
+        assert len(ledger.events.chain_links(1, None)) == 2
+        assert len(ledger.events.select_notifications(start=1, limit=10)) == 2
+
+
 def test_writers_take_turns(db):
     """The writer transaction holds the store's write lock: two writers never interleave,
     so the chain stays one unbroken line."""
     Ledger.open(db, create=True).close()
     failures: list[BaseException] = []
 
+    written: list[list[int]] = []
+
     def write(start: int) -> None:
         try:
             with Ledger.open(db, create=False) as ledger, ledger._writer() as writer:
-                writer.insert(events(5, start=start))
+                # several inserts per transaction, as an import's chunks
+                written.append([p for s in range(start, start + 6, 2)
+                                for p in writer.insert(events(2, start=s))])
         except BaseException as e:  # pragma: no cover - reported below
             failures.append(e)
 
-    threads = [threading.Thread(target=write, args=(k * 5,)) for k in range(3)]
+    threads = [threading.Thread(target=write, args=(k * 6,)) for k in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert failures == []
+    # Each writer's positions form one run, before or after every other writer's whole run.
+    runs = sorted(written)
+    assert all(run == sorted(run) for run in runs)
+    assert all(a[-1] < b[0] for a, b in zip(runs, runs[1:]))
     with Ledger.open(db, create=False) as ledger:
         from ledger.chain import verify
 
         count, _, _, broken = verify(ledger.events)
-        assert (count, broken) == (15, None)
+        assert (count, broken) == (24, None)

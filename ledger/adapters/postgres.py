@@ -90,16 +90,25 @@ def _checked(factory: Any, shown: str) -> tuple[Any, type]:
 
 
 class _PostgresWriter(Writer):
+    """Inserts with ``COPY``, under the table lock ``writer`` took first: the chain is
+    checked once, at the first insert, and each later insert follows the link the one
+    before it wrote (nothing else can write while the lock is held)."""
+
     def __init__(self, events: Any, curs: Any):
         self.events, self.curs = events, curs
+        self.previous: str | None = None  # the hash the next link follows, once checked
 
     def head(self) -> int:
         return self.events.head_in(self.curs)
 
     def insert(self, events: list[Any]) -> Sequence[int]:
-        self.events._insert_events(self.curs, events)
-        self.events._insert_stored_events(self.curs, events)
-        return self.events._fetch_ids_after_insert_events(self.curs, events)
+        if not events:
+            return []
+        if self.previous is None:
+            self.previous = self.events.check_extending(self.events._in(self.curs))
+            self.events._notify_channel(self.curs)
+        positions, self.previous = self.events.copy_in(self.curs, events, self.previous)
+        return positions
 
     def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         return self.events._in(self.curs)(query, params)
@@ -107,6 +116,15 @@ class _PostgresWriter(Writer):
 
 def _quoted(*names: str) -> str:
     return ".".join('"' + name.replace('"', '""') + '"' for name in names)
+
+
+#: The last of ``n`` positions taken from the events table's sequence in one step: only
+#: inserts into that table take its numbers, so under the table lock nothing takes one between
+#: ``nextval`` and ``setval``.
+_POSITIONS = ("SELECT setval(s.id, nextval(s.id) + %(n)s - 1) AS last FROM (SELECT "
+              "CAST(pg_get_serial_sequence(%(events)s, 'notification_id') AS regclass) AS id) s")
+_COPY_EVENTS = ("COPY {events} (originator_id, originator_version, topic, state, "
+                "notification_id) FROM STDIN (FORMAT BINARY)")
 
 
 @cache
@@ -178,6 +196,28 @@ def _recorder() -> type:
                 Identifier(self.datastore.schema), Identifier(CHAIN_TABLE)),
                 links(newest[0][1] if newest else GENESIS, positions, stored_events))
             return positions
+
+        def copy_in(self, curs: Any, stored_events: Sequence[Any], previous: str
+                    ) -> tuple[list[int], str]:
+            """Insert ``stored_events`` and their chain links following ``previous`` with
+            ``COPY``, inside a transaction holding the table lock; return their positions
+            and the newest link's hash. The positions are taken from the table's own
+            sequence first, in one statement: under the lock they follow every position
+            stored before and come before any stored after."""
+            tables = self._tables()
+            curs.execute(_POSITIONS, {"events": tables["events"], "n": len(stored_events)})
+            last = curs.fetchone()["last"]
+            positions = list(range(last - len(stored_events) + 1, last + 1))
+            with curs.copy(_COPY_EVENTS.format(events=tables["events"])) as copy:
+                copy.set_types([self.datastore.originator_id_type, "int8", "text", "bytea",
+                                "int8"])
+                for event, position in zip(stored_events, positions, strict=True):
+                    copy.write_row((event.originator_id, event.originator_version, event.topic,
+                                    event.state, position))
+            new = links(previous, positions, stored_events)
+            with curs.copy(f"COPY {tables['chain']} (position, hash) FROM STDIN") as copy:
+                copy.write("".join(f"{position}\t{link}\n" for position, link in new))
+            return positions, new[-1][1]
 
     ChainedPostgresRecorder.__module__ = __name__
     return ChainedPostgresRecorder
