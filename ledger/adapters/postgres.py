@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
+from uuid import UUID
 
 from projections.readmodel_names import CHAIN_TABLE, GENESIS
 
@@ -212,8 +213,10 @@ def _recorder() -> type:
                 copy.set_types([self.datastore.originator_id_type, "int8", "text", "bytea",
                                 "int8"])
                 for event, position in zip(stored_events, positions, strict=True):
-                    copy.write_row((event.originator_id, event.originator_version, event.topic,
-                                    event.state, position))
+                    stream = event.originator_id  # a UUID, or (from the import) its hex
+                    copy.write_row((stream if isinstance(stream, UUID) else UUID(hex=stream),
+                                    event.originator_version, event.topic, event.state,
+                                    position))
             new = links(previous, positions, stored_events)
             with curs.copy(f"COPY {tables['chain']} (position, hash) FROM STDIN") as copy:
                 copy.write("".join(f"{position}\t{link}\n" for position, link in new))
