@@ -302,6 +302,15 @@ def main() -> None:
     write_markdown(args, rows)
 
 
+def _busy(load_average: str) -> bool:
+    """Whether other work shared the cores: a 5-minute load above half the core count
+    (the benchmark alone keeps it around one)."""
+    try:
+        return float(load_average.split("/")[1]) > max(1.5, (os.cpu_count() or 1) / 2)
+    except (IndexError, ValueError):
+        return True
+
+
 def write_markdown(args: argparse.Namespace, rows: list[Row]) -> None:
     out = [
         "# Benchmark results",
@@ -315,8 +324,10 @@ def write_markdown(args: argparse.Namespace, rows: list[Row]) -> None:
         f"{' --postgres URL' if args.postgres else ''}`.",
         "",
         f"Load average (1 / 5 / 15 min) on this {os.cpu_count()}-core machine: "
-        f"{args.load_before} at the start, {args.load_after} at the end; other work was "
-        "sharing the cores, so absolute rates are lower than on an idle machine.",
+        f"{args.load_before} at the start, {args.load_after} at the end"
+        + ("; other work was sharing the cores, so absolute rates are lower than on an idle "
+           "machine." if _busy(args.load_before) or _busy(args.load_after) else
+           " (the benchmark's own processes: nothing else was running)."),
         "",
         "Baselines, measured in the same run: a plain `json.loads` + `executemany` load of the "
         "same file into one indexed SQLite table; a one-query lookup on that table (in-process "
