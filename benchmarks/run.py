@@ -292,7 +292,7 @@ def main() -> None:
     lines = [f"{'store':<11} {'measure':<42} {'value':>15} {'baseline':>20} {'ratio':>8} "
              f"{'target':>18}  met"]
     for r in rows:
-        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "-"
+        ratio = f"{r.ratio:.3g}x" if r.ratio is not None else "-"  # 0.199x, not 0.20x
         lines.append(f"{r.store:<11} {r.what:<42} {r.value:>15} {r.baseline:>20} {ratio:>8} "
                      f"{r.target:>18}  {'yes' if r.met else 'NO'}")
     args.load_after = load()
@@ -337,7 +337,7 @@ def write_markdown(args: argparse.Namespace, rows: list[Row]) -> None:
         "|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "-"
+        ratio = f"{r.ratio:.3g}x" if r.ratio is not None else "-"  # 0.199x, not 0.20x
         out.append(f"| {r.store} | {r.what} | {r.value} | {r.baseline} | {ratio} | {r.target} | "
                    f"{'yes' if r.met else '**no**'} |")
     notes = HERE / "NOTES.md"
