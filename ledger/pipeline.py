@@ -76,17 +76,19 @@ def try_import(db: str | None, paths: list[str],
     # collection in a validator writes to (and so copies) every shared page.
     from . import fastcheck  # noqa: F401 - loads the catalog's models too
 
-    gc.freeze()
     try:
-        for k in range(n):
-            receiver, sender = context.Pipe(duplex=False)
-            child = context.Process(target=_validate,
-                                    args=(paths, k, n, sender, [*pipes, receiver]), daemon=True)
-            child.start()
-            sender.close()
-            pipes.append(receiver)
-            children.append(child)
-        gc.unfreeze()
+        gc.freeze()
+        try:
+            for k in range(n):
+                receiver, sender = context.Pipe(duplex=False)
+                child = context.Process(target=_validate, daemon=True,
+                                        args=(paths, k, n, sender, [*pipes, receiver]))
+                child.start()
+                sender.close()
+                pipes.append(receiver)
+                children.append(child)
+        finally:
+            gc.unfreeze()
         return store_validated(db, _Received(pipes, progress), list(paths), progress)
     except (_Fallback, CaledgerError):
         return None
