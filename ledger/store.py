@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from functools import cached_property
 from typing import Any
 
 import orjson
@@ -64,7 +63,7 @@ class Pending:
         pending.__dict__["content"] = content
         return pending
 
-    @cached_property
+    @functools.cached_property
     def content(self) -> dict[str, Any]:
         return orjson.loads(self.canonical)
 

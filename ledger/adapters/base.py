@@ -32,7 +32,7 @@ EVENTS_OF_STREAM = ("SELECT {position}, originator_id, originator_version, topic
                     "FROM {events} WHERE originator_id = {p} ORDER BY originator_version")
 HEAD = "SELECT MAX({position}) FROM {events}"
 FIRST_EVENTS = ("SELECT originator_id, state FROM {events} WHERE originator_version = 1 "
-                "AND originator_id IN ({{ps}})")
+                "AND originator_id IN ")  # then one placeholder per stream
 
 Rows = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
 
@@ -148,8 +148,8 @@ class Writer(ABC):
         found: dict[str, bytes] = {}
         for i in range(0, len(streams), 500):
             some = list(streams[i:i + 500])
-            query = self.events._sql(FIRST_EVENTS).replace(
-                "({ps})", f"({', '.join([self.events.placeholder] * len(some))})")
+            query = (self.events._sql(FIRST_EVENTS)
+                     + f"({', '.join([self.events.placeholder] * len(some))})")
             found.update({_hex(r[0]): bytes(r[1]) for r in self.rows(query, tuple(some))})
         return found
 
