@@ -6,15 +6,16 @@ empty after a large first import). It gives exactly the rows the incremental pro
 row by row, on random ledgers of every record type with corrections and retractions, on both
 stores:
 
-1. one streaming pass over ``stored_events`` in store order writes every ``rm_log`` row and
-   every ``rm_versions`` row (one bulk insert per table per batch, ``COPY`` on PostgreSQL),
-   with the secondary indexes dropped; what a row needs from *other* rows (an amendment's
-   company and its original's first position, when a version stopped being valid) is left
-   empty, so memory stays flat however long the log is; a record's content is its text as
-   stored, sliced out of the event, not parsed and written again;
-2. the rm_log indexes are built, set-based statements fill in what was left empty,
-   ``rm_companies`` is one ``INSERT ... SELECT ... GROUP BY``, and the rm_versions indexes
-   are built.
+1. one query lists the amendments' positions, by the stream (record) they amend: a few
+   per amended record, nothing for the rest;
+2. one streaming pass over ``stored_events`` in store order writes every ``rm_log`` and
+   ``rm_versions`` row complete (one bulk insert per table per batch, ``COPY ... FREEZE`` on
+   PostgreSQL), with the secondary indexes dropped: what a row needs from other events (an
+   amendment's company and its original's first position, when a version stops being
+   valid) comes from that list and from the amended originals met earlier in the pass, so
+   no row is updated afterwards; a record's content is its text as stored, sliced out of
+   the event, not parsed and written again; ``rm_companies`` is gathered on the way;
+3. the indexes are built.
 
 The rows are built here, in Python (orjson), not by the database's JSON functions: measured
 on 1,000,000 events, SQLite 3.40's ``json_extract`` of every field a row needs took more CPU
@@ -26,6 +27,7 @@ needs no change here.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -46,8 +48,9 @@ _LOG_COLUMNS = ("position", "record_id", "kind", "type", "company", "target", "r
 _VERSION_COLUMNS = ("position", "record_id", "first_position", "valid_to", "company", "type",
                     "category", "effective", "eff_start", "eff_end", "d_total", "d_loaned",
                     "d_pledged", "a_total", "a_loaned", "a_pledged", "change")
+_COMPANY_COLUMNS = ("company", "records", "first_position", "last_position", "max_span")
 #: The columns a bulk-built row may leave NULL.
-_NULLABLE = {"rm_log": frozenset({"record_id", "type", "company", "target"}),
+_NULLABLE = {"rm_companies": frozenset(), "rm_log": frozenset({"record_id", "type", "company", "target"}),
              "rm_versions": frozenset({"first_position", "valid_to", "d_total", "d_loaned",
                                        "d_pledged", "a_total", "a_loaned", "a_pledged",
                                        "change"})}
@@ -64,16 +67,18 @@ def sats(text: str | None) -> int | None:
     return -value if whole.startswith("-") else value
 
 
-_periods: dict[str, tuple[str, str, str]] = {}
+_periods: dict[str, tuple[str, str, str, int]] = {}
 _types: dict[str, tuple[str, tuple[int, int, int] | None]] = {}
 
 
-def _period(effective: str) -> tuple[str, str, str]:
-    """(canonical text, first day, last day) of an effective period, remembered."""
+def _period(effective: str) -> tuple[str, str, str, int]:
+    """(canonical text, first day, last day, days from the first to the last) of an
+    effective period, remembered."""
     found = _periods.get(effective)
     if found is None:
         period = parse_period(effective)
-        found = (period.text, period.start.isoformat(), period.end.isoformat())
+        found = (period.text, period.start.isoformat(), period.end.isoformat(),
+                 (period.end - period.start).days)
         if len(_periods) < 200_000:
             _periods[effective] = found
     return found
@@ -88,17 +93,17 @@ def _type(record_type: str) -> tuple[str, tuple[int, int, int] | None]:
     return found
 
 
-def version_row(position: int, first_position: Any, record_id: str,
+def version_row(position: int, first_position: Any, valid_to: Any, record_id: str,
                 record: dict[str, Any], null: Any = None) -> tuple:
     """The ``rm_versions`` row of one version of a record's content; ``null`` stands for
     SQL NULL (``_Store.null``)."""
     record_type = record["type"]
     category, effect = _type(record_type)
-    text, start, end = _period(record["effective"])
+    text, start, end, _ = _period(record["effective"])
     if category == _FLOW:
         amount = sats(record["btc"])
         assert effect is not None
-        return (position, record_id, first_position, null, record["company"], record_type,
+        return (position, record_id, first_position, valid_to, record["company"], record_type,
                 category, text, start, end, effect[0] * amount, effect[1] * amount,
                 effect[2] * amount, null, null, null, null)
     a_total = a_loaned = a_pledged = change = null
@@ -110,7 +115,7 @@ def version_row(position: int, first_position: Any, record_id: str,
             a_pledged = sats(record["pledged"])
     elif category == _CHANGE:
         change = sats(record["btc"])
-    return (position, record_id, first_position, null, record["company"], record_type,
+    return (position, record_id, first_position, valid_to, record["company"], record_type,
             category, text, start, end, null, null, null, a_total, a_loaned, a_pledged, change)
 
 
@@ -128,39 +133,84 @@ def _content(state: bytes, body: dict[str, Any]) -> str:
     return orjson.dumps(body["record"], option=_SORT).decode()
 
 
-def _rows(events: list[tuple[int, Any]], known_from: str, null: Any = None
-          ) -> tuple[list[tuple], list[tuple], str]:
-    """rm_log and rm_versions rows of a run of stored events, ``null`` standing for SQL NULL;
-    amendments' company and first position are left NULL for the set-based pass."""
-    log_rows: list[tuple] = []
-    version_rows: list[tuple] = []
-    log_append, version_append = log_rows.append, version_rows.append
-    loads = orjson.loads
-    for position, state in events:
-        body = loads(state)
-        if body.get("v") != 1:  # the place to upcast, as ledger.envelope.decode does
-            raise ValueError(f"stored record has schema version {body.get('v')!r}, expected 1")
-        kind, recorded_at, record = body["kind"], body["recorded_at"], body["record"]
-        if recorded_at > known_from:
-            known_from = recorded_at
-        content = _content(state, body)
-        if kind == "record":
-            record_id = record["id"]
-            log_append((position, record_id, "record", record["type"], record["company"], null,
-                        recorded_at, known_from, content))
-            version_append(version_row(position, position, record_id, record, null))
-        elif kind == "claim":
-            log_append((position, null, "claim", null, null, null, recorded_at, known_from,
-                        content))
-        else:
-            target = record["corrects"] if kind == "correction" else record["retracts"]
-            replacement = record.get("event")
-            log_append((position, record["id"], kind,
-                        replacement["type"] if replacement else null, null, target,
-                        recorded_at, known_from, content))
-            if replacement is not None:
-                version_append(version_row(position, null, target, replacement, null))
-    return log_rows, version_rows, known_from
+class _Rows:
+    """The rows of the stored events, built in store order, each complete when built.
+
+    What a row needs from later events is known beforehand: ``amended`` holds, for each
+    stream with amendments, their positions (the store's rows at version 2 and up, read
+    once before). A version is valid until the next of them; an amendment belongs to its
+    original's company and a replacement keeps the original's first position, remembered
+    when the original (always earlier in its stream) goes by: one entry per amended record,
+    nothing for the rest. ``companies`` gathers the ``rm_companies`` rows on the way."""
+
+    def __init__(self, amended: dict[str, list[int]], known_from: str, null: Any):
+        self.amended = amended
+        self.originals: dict[str, tuple[int, str, str]] = {}  # stream -> position, id, company
+        #: company -> [records, first position, last position, longest flow in days]
+        self.companies: dict[str, list[int]] = {}
+        self.known_from = known_from
+        self.null = null
+
+    def _valid_to(self, stream: str, position: int) -> Any:
+        later = self.amended.get(stream)
+        if later is not None:
+            i = bisect.bisect_right(later, position)
+            if i < len(later):
+                return later[i]
+        return self.null
+
+    def __call__(self, events: list[tuple[int, str, Any]]) -> tuple[list[tuple], list[tuple]]:
+        """rm_log and rm_versions rows of a run of (position, stream, state) events."""
+        log_rows: list[tuple] = []
+        version_rows: list[tuple] = []
+        log_append, version_append = log_rows.append, version_rows.append
+        loads, null, amended, companies = orjson.loads, self.null, self.amended, self.companies
+        known_from = self.known_from
+        for position, stream, state in events:
+            body = loads(state)
+            if body.get("v") != 1:  # the place to upcast, as ledger.envelope.decode does
+                raise ValueError(f"stored record has schema version {body.get('v')!r}, "
+                                 "expected 1")
+            kind, recorded_at, record = body["kind"], body["recorded_at"], body["record"]
+            if recorded_at > known_from:
+                known_from = recorded_at
+            content = _content(state, body)
+            if kind == "claim":
+                log_append((position, null, "claim", null, null, null, recorded_at, known_from,
+                            content))
+                continue
+            if kind == "record":
+                record_id, company, version = record["id"], record["company"], record
+                log_append((position, record_id, "record", record["type"], company, null,
+                            recorded_at, known_from, content))
+                first_position, valid_to = position, null
+                if stream in amended:
+                    self.originals[stream] = (position, record_id, company)
+                    valid_to = self._valid_to(stream, position)
+            else:
+                record_id = record["corrects"] if kind == "correction" else record["retracts"]
+                original = self.originals.get(stream)
+                if original is None or original[1] != record_id:
+                    raise ValueError(f"stored {kind} {record['id']} amends unknown {record_id}")
+                first_position, _, company = original
+                version = record.get("event")
+                log_append((position, record["id"], kind,
+                            version["type"] if version is not None else null, company,
+                            record_id, recorded_at, known_from, content))
+                if version is not None:
+                    valid_to = self._valid_to(stream, position)
+            entry = companies.get(company)
+            if entry is None:
+                entry = companies[company] = [0, position, position, 0]
+            entry[0] += 1
+            entry[2] = position
+            if version is not None:
+                row = version_row(position, first_position, valid_to, record_id, version, null)
+                version_append(row)
+                if row[6] == _FLOW:
+                    entry[3] = max(entry[3], _period(version["effective"])[3])
+        self.known_from = known_from
+        return log_rows, version_rows
 
 
 class _Store:
@@ -168,15 +218,9 @@ class _Store:
 
     #: The stored events' position column.
     position: str
-    #: The fix-ups, after the rm_log indexes: an amendment belongs to its original's
-    #: company (the first statement); a replacement version keeps its original's first
-    #: position; a version stops being valid at the next amendment.
-    fix_ups: tuple[str, ...]
-    #: Days from a version's first day to its last.
-    span: str
-    #: Run once rm_log is indexed, and once rm_versions is.
-    after_log: tuple[str, ...] = ()
-    after_versions: tuple[str, ...] = ()
+    #: Run first, on the empty tables; and last, once they are indexed.
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
     #: What the rows built for ``insert`` carry for SQL NULL.
     null: Any = None
 
@@ -184,11 +228,23 @@ class _Store:
     def settings(self, cur: Sql) -> Iterator[None]:
         yield
 
-    def events(self, cur: Sql, table: str, after: int, limit: int) -> list[tuple[int, bytes]]:
-        """(position, state) of up to ``limit`` stored events after position ``after``."""
-        return cur.execute(f"SELECT {self.position}, state FROM {table} "
-                           f"WHERE {self.position} > ? ORDER BY {self.position} LIMIT ?",
-                           (after, limit)).fetchall()
+    def events(self, cur: Sql, table: str, after: int, limit: int
+               ) -> list[tuple[int, str, bytes]]:
+        """(position, stream, state) of up to ``limit`` stored events after ``after``."""
+        return cur.execute(f"SELECT {self.position}, CAST(originator_id AS TEXT), state "
+                           f"FROM {table} WHERE {self.position} > ? ORDER BY {self.position} "
+                           "LIMIT ?", (after, limit)).fetchall()
+
+    def amended(self, cur: Sql, table: str) -> dict[str, list[int]]:
+        """Stream -> positions of its amendments (its events after the first), ascending."""
+        found: dict[str, list[int]] = {}
+        for stream, position in cur.execute(
+                f"SELECT CAST(originator_id AS TEXT), {self.position} FROM {table} "
+                "WHERE originator_version > 1"):
+            found.setdefault(stream, []).append(position)
+        for positions in found.values():
+            positions.sort()
+        return found
 
     def secondary_indexes(self, cur: Sql, table: str) -> list[tuple[str, str]]:
         """(name, CREATE statement) of the table's indexes other than its primary key."""
@@ -200,19 +256,6 @@ class _Store:
 
 class _SQLite(_Store):
     position = "rowid"
-    #: Correlated subqueries: SQLite runs them through the indexes just built. Every version
-    #: left without a first position is a replacement, so its record was amended: one pass
-    #: over the amended records' versions sets both columns.
-    fix_ups = (
-        "UPDATE rm_log SET company = (SELECT o.company FROM rm_log o "
-        "WHERE o.record_id = rm_log.target AND o.kind = 'record') WHERE target IS NOT NULL",
-        "UPDATE rm_versions SET first_position = COALESCE(first_position, (SELECT o.position "
-        "FROM rm_log o WHERE o.record_id = rm_versions.record_id AND o.kind = 'record')), "
-        "valid_to = (SELECT MIN(a.position) FROM rm_log a "
-        "WHERE a.target = rm_versions.record_id AND a.position > rm_versions.position) "
-        "WHERE record_id IN (SELECT target FROM rm_log WHERE target IS NOT NULL)",
-    )
-    span = "CAST(julianday(eff_end) - julianday(eff_start) AS INTEGER)"
     #: Rows carry this integer for NULL, which the insert turns back into NULL: Python's
     #: sqlite3 binds None by way of its adapter look-up, which failing costs about half a
     #: microsecond a value (measured: 4.2 us a row of rm_versions' 17 values, 2.5 with this);
@@ -220,8 +263,8 @@ class _SQLite(_Store):
     #: amounts far smaller, and text is never equal to an integer). Not -2**63, whose
     #: literal SQLite would read as a float.
     null = 1 - 2**63
-    #: Page cache while projecting (KiB): the loads, index builds and fix-ups work in it
-    #: instead of going back to the file for every page.
+    #: Page cache while projecting (KiB): the loads and index builds work in it instead of
+    #: going back to the file for every page.
     CACHE_KIB = 32_768
 
     @contextmanager
@@ -251,34 +294,28 @@ class _SQLite(_Store):
 
 class _Postgres(_Store):
     position = "notification_id"
-    #: Joins, planned after ANALYZE: the planner would otherwise run them row by row.
-    fix_ups = (
-        "UPDATE rm_log SET company = o.company FROM rm_log o "
-        "WHERE o.record_id = rm_log.target AND o.kind = 'record'",
-        "UPDATE rm_versions SET first_position = o.position FROM rm_log o "
-        "WHERE rm_versions.first_position IS NULL AND o.record_id = rm_versions.record_id "
-        "AND o.kind = 'record'",
-        "UPDATE rm_versions SET valid_to = n.next FROM (SELECT v.position, "
-        "MIN(a.position) AS next FROM rm_versions v JOIN rm_log a ON a.target = v.record_id "
-        "AND a.position > v.position GROUP BY v.position) n "
-        "WHERE rm_versions.position = n.position",
-    )
-    span = "(CAST(eff_end AS DATE) - CAST(eff_start AS DATE))"
-    after_log = ("ANALYZE rm_log",)
-    after_versions = ("ANALYZE rm_versions",)
+    after = ("ANALYZE rm_log", "ANALYZE rm_versions")
+    #: Emptied in this transaction (they are empty already: the cost is nothing), so that
+    #: ``COPY ... FREEZE`` may write their rows frozen and all-visible, as a VACUUM would
+    #: leave them. Otherwise each row's first reader after the commit looks its transaction
+    #: up and sets its hint bits, dirtying the page: measured, a cold ``holdings`` query
+    #: after a 1,000,000-event projection dirtied some 40 pages and took 1.5-1.9 ms to
+    #: execute, 0.3 ms once they were set. No row is updated afterwards, so they stay so.
+    before = ("TRUNCATE rm_log, rm_versions, rm_companies",)
 
     @contextmanager
     def settings(self, cur: Sql) -> Iterator[None]:
-        """Memory for the index builds and the fix-ups' hash joins, for this transaction."""
+        """Memory for the index builds, for this transaction."""
         cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
         cur.execute("SET LOCAL work_mem = '64MB'")
         yield
 
-    def events(self, cur: Sql, table: str, after: int, limit: int) -> list[tuple[int, bytes]]:
+    def events(self, cur: Sql, table: str, after: int, limit: int
+               ) -> list[tuple[int, str, bytes]]:
         """In binary: the states as they are stored, not hex text to decode."""
-        cur.cursor.execute(f"SELECT {self.position}, state FROM {table} "
-                           f"WHERE {self.position} > %s ORDER BY {self.position} LIMIT %s",
-                           (after, limit), binary=True)
+        cur.cursor.execute(f"SELECT {self.position}, CAST(originator_id AS TEXT), state "
+                           f"FROM {table} WHERE {self.position} > %s "
+                           f"ORDER BY {self.position} LIMIT %s", (after, limit), binary=True)
         return cur.cursor.fetchall()
 
     def secondary_indexes(self, cur: Sql, table: str) -> list[tuple[str, str]]:
@@ -289,8 +326,9 @@ class _Postgres(_Store):
             "ORDER BY i.indexname", (table,)))
 
     def insert(self, cur: Sql, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        """``COPY``, each row written out by psycopg's C formatter."""
-        with cur.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        """``COPY``, each row written out by psycopg's C formatter; frozen (``before``)."""
+        with cur.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FREEZE)"
+                             ) as copy:
             write = copy.write_row
             for row in rows:
                 write(row)
@@ -312,16 +350,19 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
     """Project every stored event into the EMPTY read-model tables; return (events, last
     position). Runs inside the caller's projecting transaction, within ``settings``."""
     store = STORES[cur.dialect]
+    for statement in store.before:
+        cur.execute(statement)
     indexes = {table: store.secondary_indexes(cur, table) for table in ("rm_log", "rm_versions")}
     for table_indexes in indexes.values():
         for name, _ in table_indexes:
             cur.execute(f'DROP INDEX "{name}"')
+    rows = _Rows(store.amended(cur, events_table), known_from, store.null)
     count, last = 0, 0
     while True:
         events = store.events(cur, events_table, last, BATCH)
         if not events:
             break
-        log_rows, version_rows, known_from = _rows(events, known_from, store.null)
+        log_rows, version_rows = rows(events)
         store.insert(cur, "rm_log", _LOG_COLUMNS, log_rows)
         if version_rows:
             store.insert(cur, "rm_versions", _VERSION_COLUMNS, version_rows)
@@ -329,27 +370,12 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
         last = events[-1][0]
         if progress is not None:
             progress(phase, len(events))
-    for _, statement in indexes["rm_log"]:
-        cur.execute(statement)
-    for statement in store.after_log:
-        cur.execute(statement)
-    for n, statement in enumerate(store.fix_ups):
-        cur.execute(statement)
-        if n == 0:
-            orphan = cur.execute("SELECT kind, record_id, target FROM rm_log WHERE target IS "
-                                 "NOT NULL AND company IS NULL LIMIT 1").fetchone()
-            if orphan is not None:
-                raise ValueError(f"stored {orphan[0]} {orphan[1]} amends unknown {orphan[2]}")
-    # Before rm_versions is indexed: one scan of it beats a lookup per flow.
-    cur.execute(
-        "INSERT INTO rm_companies (company, records, first_position, last_position, max_span) "
-        "SELECT l.company, COUNT(*), MIN(l.position), MAX(l.position), "
-        "COALESCE(MAX(s.span), 0) FROM rm_log l LEFT JOIN "
-        f"(SELECT company, MAX({store.span}) AS span FROM rm_versions "
-        "WHERE category = 'flow' GROUP BY company) s ON s.company = l.company "
-        "WHERE l.company IS NOT NULL GROUP BY l.company ORDER BY MIN(l.position)")
-    for _, statement in indexes["rm_versions"]:
-        cur.execute(statement)
-    for statement in store.after_versions:
+    if rows.companies:
+        store.insert(cur, "rm_companies", _COMPANY_COLUMNS,
+                     [(company, *entry) for company, entry in rows.companies.items()])
+    for table_indexes in indexes.values():
+        for _, statement in table_indexes:
+            cur.execute(statement)
+    for statement in store.after:
         cur.execute(statement)
     return count, last
