@@ -28,11 +28,16 @@ needs no change here.
 from __future__ import annotations
 
 import bisect
+import gc
+import marshal
+import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import orjson
+from eventsourcing.persistence import PersistenceError
 
 from ledger import kinds
 from ledger.values import parse_period
@@ -41,6 +46,9 @@ from .sql import Sql
 
 #: Stored events read and written per round.
 BATCH = 20_000
+#: A log at least this long is read, and turned into rows, by a second process while this
+#: one inserts them (where ``fork`` exists and there are two cores or more).
+PARALLEL_MIN = 2 * BATCH
 _SORT = orjson.OPT_SORT_KEYS
 _FLOW, _ANCHOR, _CHANGE = "flow", "anchor", "change"
 _LOG_COLUMNS = ("position", "record_id", "kind", "type", "company", "target", "recorded_at",
@@ -344,11 +352,110 @@ def settings(cur: Sql) -> Iterator[None]:
         yield
 
 
+class _Batches:
+    """The rows of every stored event, a batch at a time: (rm_log rows, rm_versions rows,
+    events, last position); then ``companies``, the rm_companies rows."""
+
+    def __init__(self, cur: Sql, events_table: str, known_from: str):
+        self.cur, self.table, self.known_from = cur, events_table, known_from
+        self.companies: list[tuple] = []
+
+    def __iter__(self) -> Iterator[tuple[list[tuple], list[tuple], int, int]]:
+        store = STORES[self.cur.dialect]
+        rows = _Rows(store.amended(self.cur, self.table), self.known_from, store.null)
+        last = 0
+        while True:
+            events = store.events(self.cur, self.table, last, BATCH)
+            if not events:
+                break
+            last = events[-1][0]
+            yield (*rows(events), len(events), last)
+        self.companies = [(company, *entry) for company, entry in rows.companies.items()]
+
+    def close(self) -> None:
+        pass
+
+
+class _BuiltElsewhere:
+    """``_Batches`` built by a forked process on its own connection (``reader()``), sent
+    down a pipe as they are built (marshal: the fastest to read back of what the standard
+    library offers for tuples of text and integers), so that building the next batch
+    overlaps with inserting this one. The log does not change meanwhile: the caller's
+    transaction holds the projection's lock, and on SQLite the store's write lock."""
+
+    def __init__(self, reader: Callable[[], Sql], events_table: str, known_from: str):
+        context = multiprocessing.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        gc.freeze()  # no collection in the child copies the pages it shares
+        try:
+            self.child = context.Process(target=_build, daemon=True, args=(
+                reader, events_table, known_from, sender, self.receiver))
+            self.child.start()
+        finally:
+            gc.unfreeze()
+            sender.close()
+        self.companies: list[tuple] = []
+
+    def __iter__(self) -> Iterator[tuple[list[tuple], list[tuple], int, int]]:
+        while True:
+            try:
+                message = marshal.loads(self.receiver.recv_bytes())
+            except EOFError:
+                raise PersistenceError("the process reading the log ended unexpectedly"
+                                       ) from None
+            if message[0] == "end":
+                self.companies = message[1]
+                return
+            if message[0] == "unreadable":  # as the rows were built here: the log's fault
+                raise {"KeyError": KeyError, "TypeError": TypeError}.get(
+                    message[1], ValueError)(*message[2])
+            if message[0] == "failed":
+                raise PersistenceError(message[1])
+            yield message
+
+    def close(self) -> None:
+        self.receiver.close()
+        if self.child.is_alive():
+            self.child.kill()
+        self.child.join()
+
+
+def _build(reader: Callable[[], Sql], events_table: str, known_from: str, sender: Any,
+           receiver: Any) -> None:
+    """The forked process: build every batch on a new connection and send it."""
+    receiver.close()
+    try:
+        batches = _Batches(reader(), events_table, known_from)
+        for batch in batches:
+            sender.send_bytes(marshal.dumps(batch))
+        sender.send_bytes(marshal.dumps(("end", batches.companies)))
+    except (ValueError, KeyError, TypeError) as e:
+        args = tuple(a if isinstance(a, (str, int)) else str(a) for a in e.args)
+        sender.send_bytes(marshal.dumps(("unreadable", type(e).__name__, args)))
+    except Exception as e:  # noqa: BLE001 - the storing process reports it
+        try:
+            sender.send_bytes(marshal.dumps(("failed", f"{type(e).__name__}: {e}")))
+        except OSError:
+            pass  # the storing process has stopped listening
+    finally:
+        sender.close()
+
+
+def _parallel() -> bool:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) >= 2
+
+
 def project(cur: Sql, events_table: str, *, known_from: str = "",
             progress: Callable[[str, int], None] | None = None,
-            phase: str = "replaying") -> tuple[int, int]:
+            phase: str = "replaying", reader: Callable[[], Sql] | None = None
+            ) -> tuple[int, int]:
     """Project every stored event into the EMPTY read-model tables; return (events, last
-    position). Runs inside the caller's projecting transaction, within ``settings``."""
+    position). Runs inside the caller's projecting transaction, within ``settings``.
+    ``reader()`` opens another connection to the store: given, a long log's rows are built
+    by a second process meanwhile (``PARALLEL_MIN``)."""
     store = STORES[cur.dialect]
     for statement in store.before:
         cur.execute(statement)
@@ -356,23 +463,23 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
     for table_indexes in indexes.values():
         for name, _ in table_indexes:
             cur.execute(f'DROP INDEX "{name}"')
-    rows = _Rows(store.amended(cur, events_table), known_from, store.null)
+    head = cur.execute(f"SELECT MAX({store.position}) FROM {events_table}").fetchone()[0]
+    batches: _Batches | _BuiltElsewhere = _Batches(cur, events_table, known_from)
+    if reader is not None and (head or 0) >= PARALLEL_MIN and _parallel():
+        batches = _BuiltElsewhere(reader, events_table, known_from)
     count, last = 0, 0
-    while True:
-        events = store.events(cur, events_table, last, BATCH)
-        if not events:
-            break
-        log_rows, version_rows = rows(events)
-        store.insert(cur, "rm_log", _LOG_COLUMNS, log_rows)
-        if version_rows:
-            store.insert(cur, "rm_versions", _VERSION_COLUMNS, version_rows)
-        count += len(events)
-        last = events[-1][0]
-        if progress is not None:
-            progress(phase, len(events))
-    if rows.companies:
-        store.insert(cur, "rm_companies", _COMPANY_COLUMNS,
-                     [(company, *entry) for company, entry in rows.companies.items()])
+    try:
+        for log_rows, version_rows, n, last in batches:
+            store.insert(cur, "rm_log", _LOG_COLUMNS, log_rows)
+            if version_rows:
+                store.insert(cur, "rm_versions", _VERSION_COLUMNS, version_rows)
+            count += n
+            if progress is not None:
+                progress(phase, n)
+    finally:
+        batches.close()
+    if batches.companies:
+        store.insert(cur, "rm_companies", _COMPANY_COLUMNS, batches.companies)
     for table_indexes in indexes.values():
         for _, statement in table_indexes:
             cur.execute(statement)

@@ -3,6 +3,7 @@ PostgreSQL tracking recorder. Imported only when the ledger is on PostgreSQL."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from eventsourcing.postgres import PostgresTrackingRecorder
@@ -11,7 +12,6 @@ from psycopg.sql import SQL, Identifier
 
 from .readmodel import TRACKING_NAME, ReadModel
 from .sql import Sql
-
 
 #: A catch-up projecting at least this many events onto a read model that already held some,
 #: and a tenth of it or more, refreshes the planner's statistics before it returns: queries
@@ -43,3 +43,16 @@ class PostgresReadModel(ReadModel, PostgresTrackingRecorder):
 
     def _tracking_table(self) -> str:
         return f'"{self.datastore.schema}"."{self.tracking_table_name}"'
+
+    def reader(self) -> Callable[[], Sql] | None:
+        kwargs = {k: v for k, v in self.datastore.pool.kwargs.items() if k != "row_factory"}
+        schema = self.datastore.schema
+
+        def connect() -> Sql:
+            import psycopg
+
+            c = psycopg.connect(**kwargs, autocommit=True)
+            c.execute(SQL("SET search_path TO {0}").format(Identifier(schema)))
+            return Sql(c.cursor(), "postgresql")
+
+        return connect

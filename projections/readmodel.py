@@ -7,6 +7,7 @@ so a batch is projected once or not at all, however many processes catch up at o
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +24,9 @@ from ledger.jsonio import canonical_json
 from ledger.values import parse_period, to_sats
 
 from . import bulk, schema
-from .readmodel_names import TRACKING_NAME  # the name the read model's position is tracked under
+from .readmodel_names import (
+    TRACKING_NAME,  # the name the read model's position is tracked under
+)
 from .sql import Sql
 
 BATCH = 5000
@@ -117,6 +120,11 @@ class ReadModel:
 
     def _tracking_table(self) -> str:
         raise NotImplementedError
+
+    def reader(self) -> Callable[[], Sql] | None:
+        """A function opening another connection to this store, to read the log from a
+        forked process (``bulk.project``); None where no other connection can see it."""
+        return None
 
     def create_table(self) -> None:
         super().create_table()  # type: ignore[misc]  # the library's tracking table
@@ -245,7 +253,8 @@ class ReadModel:
                         (TRACKING_NAME,))
             schema.drop(cur.cursor)
             schema.migrate(cur.cursor, self.dialect)
-            count, last = bulk.project(cur, events.events_table_name, progress=progress)
+            count, last = bulk.project(cur, events.events_table_name, progress=progress,
+                                       reader=self.reader())
             if count:
                 self._insert_tracking(c, Tracking(TRACKING_NAME, last))
         return count
@@ -260,7 +269,7 @@ class ReadModel:
                 return None
             with bulk.settings(cur):
                 count, last = bulk.project(cur, events.events_table_name, progress=progress,
-                                           phase="projecting")
+                                           phase="projecting", reader=self.reader())
             if count:
                 self._insert_tracking(c, Tracking(TRACKING_NAME, last))
         return count
@@ -352,3 +361,15 @@ class SQLiteReadModel(ReadModel, SQLiteTrackingRecorder):
 
     def _tracking_table(self) -> str:
         return "tracking"
+
+    def reader(self) -> Callable[[], Sql] | None:
+        pool = self.datastore.pool
+        if pool.is_sqlite_memory_mode:
+            return None
+        db_name = pool.db_name
+
+        def connect() -> Sql:
+            return Sql(sqlite3.connect(db_name, uri=True, isolation_level=None).cursor(),
+                       "sqlite")
+
+        return connect

@@ -11,6 +11,9 @@ is compared table by table and row by row with
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -23,7 +26,7 @@ from hypothesis import strategies as st
 
 from ledger import api, kinds
 from ledger.envelope import encode, encode_canonical
-from ledger.errors import LogAltered
+from ledger.errors import LogAltered, StoreUnavailable
 from ledger.jsonio import canonical_json
 from ledger.store import Ledger
 from projections import bulk, readmodel
@@ -64,8 +67,8 @@ BODIES: dict[str, dict[str, Any]] = {
     "kpi_disclosed": {"metric": "btc_yield", "value": "12.5", "since": "2023-12-31"},
 }
 #: Types stated as of one date.
-ONE_DATE = {"shares_outstanding_disclosed", "stock_split", "dilutive_securities_disclosed",
-            "kpi_disclosed"}
+ONE_DATE = {"btc_balance_disclosed", "shares_outstanding_disclosed", "stock_split",
+            "dilutive_securities_disclosed", "kpi_disclosed"}
 #: Text the stored envelope and the read model's content must carry byte for byte:
 #: non-ASCII, quotes, backslashes, control characters, a line separator, astral characters.
 AWKWARD = ["restated — see p. 4", 'the "Q3" letter', "C:\\filings\\q3.txt", "bell \x07 and \x7f",
@@ -132,10 +135,23 @@ def test_set_based_read_model_equals_the_incremental_one_row_by_row(
 
     empty_read_model(db)
     assert tables(db)["rm_log"] == []
-    with mock.patch.object(readmodel, "BATCH", 2), Ledger.open(db, create=False) as ledger:
+    with mock.patch.object(readmodel, "BATCH", 2), Ledger.open(db, create=False) as ledger, \
+            rows_built_by_a_second_process(len(incremental["rm_log"]) >= 2):
         ledger.catch_up()  # two or more events behind on an empty read model: set-based
         assert ledger.readmodel.position() == incremental["rm_log"][-1][0]
     assert tables(db) == incremental
+
+
+@contextmanager
+def rows_built_by_a_second_process(expected: bool = True) -> Iterator[None]:
+    """However short the log, a set-based projection inside has its rows built by a forked
+    process (``bulk._BuiltElsewhere``), as a long one has; and (if ``expected``) one did."""
+    with mock.patch.object(bulk, "PARALLEL_MIN", 0), \
+            mock.patch.object(bulk, "_parallel", return_value=True), \
+            mock.patch.object(bulk._BuiltElsewhere, "close", autospec=True,
+                              side_effect=bulk._BuiltElsewhere.close) as closed:
+        yield
+    assert closed.call_count == (1 if expected else 0)
 
 
 def test_every_record_type_has_a_body_here():
@@ -193,6 +209,31 @@ def test_a_stored_event_of_another_schema_version_stops_the_rebuild_and_changes_
     with pytest.raises(LogAltered, match="schema version 2, expected 1"):
         api.rebuild(db)
     assert tables(db) == before
+
+
+def test_a_log_read_by_a_second_process_is_refused_with_the_same_message(db):
+    import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined()}])
+    before = tables(db)
+    _tamper_state(db, 2, lambda state: state.replace(b'"v":1}', b'"v":2}'))
+    with pytest.raises(LogAltered, match="schema version 2, expected 1"), \
+            rows_built_by_a_second_process():
+        api.rebuild(db)
+    assert tables(db) == before
+
+
+def _dies(*args: Any) -> None:
+    os._exit(3)
+
+
+def test_a_second_process_that_dies_leaves_the_read_model_as_it_was(db):
+    import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined()}])
+    before = tables(db)
+    with mock.patch.object(bulk, "_build", _dies), rows_built_by_a_second_process(), \
+            pytest.raises(StoreUnavailable, match="nothing was changed: the process reading "
+                                                  "the log ended unexpectedly"):
+        api.rebuild(db)
+    assert tables(db) == before
+    assert api.rebuild(db).records == 2  # and the next rebuild works
 
 
 def test_a_stored_amendment_of_an_unknown_record_stops_the_rebuild_and_changes_nothing(db):
