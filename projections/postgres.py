@@ -4,6 +4,7 @@ PostgreSQL tracking recorder. Imported only when the ledger is on PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.postgres import PostgresTrackingRecorder
@@ -46,13 +47,20 @@ class PostgresReadModel(ReadModel, PostgresTrackingRecorder):
 
     def reader(self) -> Callable[[], Sql] | None:
         kwargs = {k: v for k, v in self.datastore.pool.kwargs.items() if k != "row_factory"}
-        schema = self.datastore.schema
+        return PostgresReader(kwargs, self.datastore.schema)
 
-        def connect() -> Sql:
-            import psycopg
 
-            c = psycopg.connect(**kwargs, autocommit=True)
-            c.execute(SQL("SET search_path TO {0}").format(Identifier(schema)))
-            return Sql(c.cursor(), "postgresql")
+@dataclass(frozen=True)
+class PostgresReader:
+    """Opens another connection to a PostgreSQL ledger's schema (picklable: for another
+    process)."""
 
-        return connect
+    kwargs: dict[str, Any]
+    schema: str
+
+    def __call__(self) -> Sql:
+        import psycopg
+
+        c = psycopg.connect(**self.kwargs, autocommit=True)
+        c.execute(SQL("SET search_path TO {0}").format(Identifier(self.schema)))
+        return Sql(c.cursor(), "postgresql")

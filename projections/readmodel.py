@@ -364,12 +364,15 @@ class SQLiteReadModel(ReadModel, SQLiteTrackingRecorder):
 
     def reader(self) -> Callable[[], Sql] | None:
         pool = self.datastore.pool
-        if pool.is_sqlite_memory_mode:
-            return None
-        db_name = pool.db_name
+        return None if pool.is_sqlite_memory_mode else SQLiteReader(pool.db_name)
 
-        def connect() -> Sql:
-            return Sql(sqlite3.connect(db_name, uri=True, isolation_level=None).cursor(),
-                       "sqlite")
 
-        return connect
+@dataclass(frozen=True)
+class SQLiteReader:
+    """Opens another connection to a SQLite ledger (picklable: for another process)."""
+
+    db_name: str
+
+    def __call__(self) -> Sql:
+        return Sql(sqlite3.connect(self.db_name, uri=True, isolation_level=None).cursor(),
+                   "sqlite")

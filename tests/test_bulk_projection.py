@@ -11,7 +11,6 @@ is compared table by table and row by row with
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -221,14 +220,11 @@ def test_a_log_read_by_a_second_process_is_refused_with_the_same_message(db):
     assert tables(db) == before
 
 
-def _dies(*args: Any) -> None:
-    os._exit(3)
-
-
 def test_a_second_process_that_dies_leaves_the_read_model_as_it_was(db):
     import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined()}])
     before = tables(db)
-    with mock.patch.object(bulk, "_build", _dies), rows_built_by_a_second_process(), \
+    with mock.patch.object(bulk, "_CHILD", "import os; os._exit(3)"), \
+            rows_built_by_a_second_process(), \
             pytest.raises(StoreUnavailable, match="nothing was changed: the process reading "
                                                   "the log ended unexpectedly"):
         api.rebuild(db)
