@@ -45,6 +45,7 @@ from eventsourcing.persistence import PersistenceError
 from ledger import kinds
 from ledger.values import parse_period
 
+from .schema import RM_COMPANIES, RM_LOG, RM_VERSIONS
 from .sql import Sql
 
 #: Stored events read and written per round.
@@ -337,13 +338,19 @@ class _Postgres(_Store):
             "ORDER BY i.indexname", (table,)))
 
     def insert(self, cur: Sql, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        """``COPY``, each row written out by psycopg's C formatter; frozen (``before``)."""
-        with cur.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FREEZE)"
-                             ) as copy:
+        """``COPY``, binary (the server reads it with less work than text), each row
+        written out by psycopg's C formatter; frozen (``before``)."""
+        with cur.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN "
+                             "(FORMAT BINARY, FREEZE)") as copy:
+            copy.set_types([_PG_TYPES[table, column] for column in columns])
             write = copy.write_row
             for row in rows:
                 write(row)
 
+
+#: Each column's PostgreSQL type, for binary COPY (``schema.py`` declares them).
+_PG_TYPES = {(table.name, column): "int8" if kind is int else "text"
+             for table in (RM_LOG, RM_VERSIONS, RM_COMPANIES) for column, kind in table.columns}
 
 STORES: dict[str, _Store] = {"sqlite": _SQLite(), "postgresql": _Postgres()}
 
