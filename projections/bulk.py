@@ -17,7 +17,10 @@ stores:
    the event, not parsed and written again; ``rm_companies`` is gathered on the way;
 3. the indexes are built.
 
-The rows are built here, in Python (orjson), not by the database's JSON functions: measured
+For a long log (``PARALLEL_MIN``) the reading and the row building of step 2 run in a
+second process, on its own connection, while this one inserts (``_BuiltElsewhere``): the
+same code on the same events, so the same rows. The rows are built in Python (orjson), not by
+the database's JSON functions: measured
 on 1,000,000 events, SQLite 3.40's ``json_extract`` of every field a row needs took more CPU
 than parsing in Python and inserting, and PostgreSQL parses JSON more slowly than the client.
 What differs between the stores (statements, settings, bulk insert) is in one class per store.
