@@ -243,19 +243,21 @@ class _Store:
     def settings(self, cur: Sql) -> Iterator[None]:
         yield
 
-    def events(self, cur: Sql, table: str, after: int, limit: int
+    def events(self, cur: Sql, table: str, after: int, upto: int, limit: int
                ) -> list[tuple[int, str, bytes]]:
-        """(position, stream, state) of up to ``limit`` stored events after ``after``."""
+        """(position, stream, state) of up to ``limit`` stored events after ``after``, up
+        to ``upto``."""
         return cur.execute(f"SELECT {self.position}, CAST(originator_id AS TEXT), state "
-                           f"FROM {table} WHERE {self.position} > ? ORDER BY {self.position} "
-                           "LIMIT ?", (after, limit)).fetchall()
+                           f"FROM {table} WHERE {self.position} > ? AND {self.position} <= ? "
+                           f"ORDER BY {self.position} LIMIT ?", (after, upto, limit)).fetchall()
 
-    def amended(self, cur: Sql, table: str) -> dict[str, list[int]]:
-        """Stream -> positions of its amendments (its events after the first), ascending."""
+    def amended(self, cur: Sql, table: str, upto: int) -> dict[str, list[int]]:
+        """Stream -> positions of its amendments (its events after the first) up to
+        ``upto``, ascending."""
         found: dict[str, list[int]] = {}
         for stream, position in cur.execute(
                 f"SELECT CAST(originator_id AS TEXT), {self.position} FROM {table} "
-                "WHERE originator_version > 1"):
+                f"WHERE originator_version > 1 AND {self.position} <= ?", (upto,)):
             found.setdefault(stream, []).append(position)
         for positions in found.values():
             positions.sort()
@@ -325,12 +327,13 @@ class _Postgres(_Store):
         cur.execute("SET LOCAL work_mem = '64MB'")
         yield
 
-    def events(self, cur: Sql, table: str, after: int, limit: int
+    def events(self, cur: Sql, table: str, after: int, upto: int, limit: int
                ) -> list[tuple[int, str, bytes]]:
         """In binary: the states as they are stored, not hex text to decode."""
         cur.cursor.execute(f"SELECT {self.position}, CAST(originator_id AS TEXT), state "
-                           f"FROM {table} WHERE {self.position} > %s "
-                           f"ORDER BY {self.position} LIMIT %s", (after, limit), binary=True)
+                           f"FROM {table} WHERE {self.position} > %s AND {self.position} <= %s "
+                           f"ORDER BY {self.position} LIMIT %s", (after, upto, limit),
+                           binary=True)
         return cur.cursor.fetchall()
 
     def secondary_indexes(self, cur: Sql, table: str) -> list[tuple[str, str]]:
@@ -366,19 +369,22 @@ def settings(cur: Sql) -> Iterator[None]:
 
 
 class _Batches:
-    """The rows of every stored event, a batch at a time: (rm_log rows, rm_versions rows,
-    events, last position); then ``companies``, the rm_companies rows."""
+    """The rows of every stored event up to position ``upto``, a batch at a time: (rm_log
+    rows, rm_versions rows, events, last position); then ``companies``, the rm_companies
+    rows. Events stored after ``upto`` (on PostgreSQL other writers may append meanwhile)
+    are left to the incremental projection: the amendments were listed up to it."""
 
-    def __init__(self, cur: Sql, events_table: str, known_from: str):
-        self.cur, self.table, self.known_from = cur, events_table, known_from
+    def __init__(self, cur: Sql, events_table: str, upto: int, known_from: str):
+        self.cur, self.table, self.upto, self.known_from = cur, events_table, upto, known_from
         self.companies: list[tuple] = []
 
     def __iter__(self) -> Iterator[tuple[list[tuple], list[tuple], int, int]]:
         store = STORES[self.cur.dialect]
-        rows = _Rows(store.amended(self.cur, self.table), self.known_from, store.null)
+        rows = _Rows(store.amended(self.cur, self.table, self.upto), self.known_from,
+                     store.null)
         last = 0
         while True:
-            events = store.events(self.cur, self.table, last, BATCH)
+            events = store.events(self.cur, self.table, last, self.upto, BATCH)
             if not events:
                 break
             last = events[-1][0]
@@ -403,7 +409,8 @@ class _BuiltElsewhere:
     spawn either, which would run the caller's main script again in it. ``reader`` is
     pickled to it on its standard input; frames come back on its standard output."""
 
-    def __init__(self, reader: Callable[[], Sql], events_table: str, known_from: str):
+    def __init__(self, reader: Callable[[], Sql], events_table: str, upto: int,
+                 known_from: str):
         root = str(Path(__file__).resolve().parent.parent)  # where ``projections`` is
         path = os.environ.get("PYTHONPATH")
         env = {**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")}
@@ -414,7 +421,7 @@ class _BuiltElsewhere:
         assert stdin is not None and self.stdout is not None
         try:
             with stdin:
-                stdin.write(pickle.dumps((reader, events_table, known_from)))
+                stdin.write(pickle.dumps((reader, events_table, upto, known_from)))
         except OSError:
             pass  # it ended already: reading its output says so
         self.child.stdin = None
@@ -467,9 +474,9 @@ def _child() -> None:
         out.write(data)
         out.flush()
 
-    reader, events_table, known_from = pickle.loads(sys.stdin.buffer.read())
+    reader, events_table, upto, known_from = pickle.loads(sys.stdin.buffer.read())
     try:
-        batches = _Batches(reader(), events_table, known_from)
+        batches = _Batches(reader(), events_table, upto, known_from)
         for batch in batches:
             send(batch)
         send(("end", batches.companies))
@@ -491,8 +498,8 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
             progress: Callable[[str, int], None] | None = None,
             phase: str = "replaying", reader: Callable[[], Sql] | None = None
             ) -> tuple[int, int]:
-    """Project every stored event into the EMPTY read-model tables; return (events, last
-    position). Runs inside the caller's projecting transaction, within ``settings``.
+    """Project every stored event (up to the newest when it starts) into the EMPTY
+    read-model tables; return (events, last position). Runs inside the caller's projecting transaction, within ``settings``.
     ``reader()`` opens another connection to the store: given, a long log's rows are built
     by a second process meanwhile (``PARALLEL_MIN``)."""
     store = STORES[cur.dialect]
@@ -502,10 +509,10 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
     for table_indexes in indexes.values():
         for name, _ in table_indexes:
             cur.execute(f'DROP INDEX "{name}"')
-    head = cur.execute(f"SELECT MAX({store.position}) FROM {events_table}").fetchone()[0]
-    batches: _Batches | _BuiltElsewhere = _Batches(cur, events_table, known_from)
-    if reader is not None and (head or 0) >= PARALLEL_MIN and _parallel():
-        batches = _BuiltElsewhere(reader, events_table, known_from)
+    head = cur.execute(f"SELECT MAX({store.position}) FROM {events_table}").fetchone()[0] or 0
+    batches: _Batches | _BuiltElsewhere = _Batches(cur, events_table, head, known_from)
+    if reader is not None and head >= PARALLEL_MIN and _parallel():
+        batches = _BuiltElsewhere(reader, events_table, head, known_from)
     count, last = 0, 0
     try:
         for log_rows, version_rows, n, last in batches:

@@ -215,8 +215,9 @@ class ReadModel:
                 return applied
             if bulk and start == 0 and len(batch) == BATCH:  # a long log, empty model
                 done = self._bulk_catch_up(events, progress)
-                if done is not None:
-                    return applied + done
+                if done is not None:  # then on, batch by batch, whatever came meanwhile
+                    applied += done
+                    continue
             try:
                 with self.writing() as (c, cur):
                     # Under the projector lock the tracked position can't move before commit.

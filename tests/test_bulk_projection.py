@@ -232,6 +232,27 @@ def test_a_second_process_that_dies_leaves_the_read_model_as_it_was(db):
     assert api.rebuild(db).records == 2  # and the next rebuild works
 
 
+def test_events_stored_after_the_projection_started_are_left_to_the_incremental_one(db):
+    """The set-based pass stops at the newest event when it started (on PostgreSQL other
+    writers may append meanwhile): an amendment stored after it is not looked for, and the
+    version it amends is still current as of that event."""
+    import_records(db, [{"id": "m1", **_mined()},
+                        {"id": "fix", "type": "correction", "corrects": "m1",
+                         "reason": "restated", "event": _mined("2")}])
+    with Ledger.open(db, create=False) as ledger, ledger.readmodel.reading() as cur:
+        upto_m1 = bulk._Batches(cur, ledger.events.events_table_name, 1, "")
+        (log_rows, version_rows, events, last), = list(upto_m1)
+        everything = bulk._Batches(cur, ledger.events.events_table_name, 3, "")
+        batches = list(everything)
+    assert (events, last) == (1, 1)
+    assert [row[1] for row in log_rows] == ["m1"]
+    null = bulk.STORES[cur.dialect].null
+    assert version_rows[0][:4] == (1, "m1", 1, null)  # valid_to: none yet, as of @1
+    assert upto_m1.companies == [("AAA", 1, 1, 1, 89)]  # 2025-Q1: 89 days first to last
+    assert batches[0][1][0][:4] == (1, "m1", 1, 2)      # superseded at @2
+    assert everything.companies == [("AAA", 2, 1, 2, 89)]  # the claim @3 has no company
+
+
 def test_a_stored_amendment_of_an_unknown_record_stops_the_rebuild_and_changes_nothing(db):
     import_records(db, [{"id": "m1", **_mined()},
                         {"id": "fix", "type": "correction", "corrects": "m1",
