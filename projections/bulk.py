@@ -19,9 +19,10 @@ stores:
 
 For a long log (``PARALLEL_MIN``) the reading and the row building of step 2 run in a
 second process, on its own connection, while this one inserts (``_BuiltElsewhere``): the
-same code on the same events, so the same rows. The rows are built in Python (orjson), not by
-the database's JSON functions: measured
-on 1,000,000 events, SQLite 3.40's ``json_extract`` of every field a row needs took more CPU
+same code on the same events, so the same rows.
+
+The rows are built in Python (orjson), not by the database's JSON functions: measured on
+1,000,000 events, SQLite 3.40's ``json_extract`` of every field a row needs took more CPU
 than parsing in Python and inserting, and PostgreSQL parses JSON more slowly than the client.
 What differs between the stores (statements, settings, bulk insert) is in one class per store.
 It reads only the facts of ``ledger.kinds`` (category, BTC effect), so a new record type
@@ -65,7 +66,8 @@ _VERSION_COLUMNS = ("position", "record_id", "first_position", "valid_to", "comp
                     "d_pledged", "a_total", "a_loaned", "a_pledged", "change")
 _COMPANY_COLUMNS = ("company", "records", "first_position", "last_position", "max_span")
 #: The columns a bulk-built row may leave NULL.
-_NULLABLE = {"rm_companies": frozenset(), "rm_log": frozenset({"record_id", "type", "company", "target"}),
+_NULLABLE = {"rm_companies": frozenset(),
+             "rm_log": frozenset({"record_id", "type", "company", "target"}),
              "rm_versions": frozenset({"first_position", "valid_to", "d_total", "d_loaned",
                                        "d_pledged", "a_total", "a_loaned", "a_pledged",
                                        "change"})}
@@ -499,9 +501,9 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
             phase: str = "replaying", reader: Callable[[], Sql] | None = None
             ) -> tuple[int, int]:
     """Project every stored event (up to the newest when it starts) into the EMPTY
-    read-model tables; return (events, last position). Runs inside the caller's projecting transaction, within ``settings``.
-    ``reader()`` opens another connection to the store: given, a long log's rows are built
-    by a second process meanwhile (``PARALLEL_MIN``)."""
+    read-model tables; return (events, last position). Runs inside the caller's projecting
+    transaction, within ``settings``. ``reader()`` opens another connection to the store:
+    given, a long log's rows are built by a second process meanwhile (``PARALLEL_MIN``)."""
     store = STORES[cur.dialect]
     for statement in store.before:
         cur.execute(statement)

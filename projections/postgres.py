@@ -14,6 +14,7 @@ from psycopg.sql import SQL, Identifier
 from .readmodel import TRACKING_NAME, ReadModel
 from .sql import Sql
 
+
 #: A catch-up projecting at least this many events onto a read model that already held some,
 #: and a tenth of it or more, refreshes the planner's statistics before it returns: queries
 #: planned on the old ones (autovacuum may not have run yet) could scan what has grown. The

@@ -24,9 +24,7 @@ from ledger.jsonio import canonical_json
 from ledger.values import parse_period, to_sats
 
 from . import bulk, schema
-from .readmodel_names import (
-    TRACKING_NAME,  # the name the read model's position is tracked under
-)
+from .readmodel_names import TRACKING_NAME  # the name the read model's position is tracked under
 from .sql import Sql
 
 BATCH = 5000
@@ -122,8 +120,8 @@ class ReadModel:
         raise NotImplementedError
 
     def reader(self) -> Callable[[], Sql] | None:
-        """A function opening another connection to this store, to read the log from a
-        forked process (``bulk.project``); None where no other connection can see it."""
+        """A function opening another connection to this store, for a second process to
+        read the log with (``bulk.project``); None where no other connection can see it."""
         return None
 
     def create_table(self) -> None:
