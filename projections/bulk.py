@@ -429,6 +429,24 @@ class _BuiltElsewhere:
         self.child.stdin = None
         self.companies: list[tuple] = []
 
+    @classmethod
+    def started(cls, reader: Callable[[], Sql], events_table: str, upto: int,
+                known_from: str) -> _BuiltElsewhere | None:
+        """The second process, once it has connected to the store; None if it could not
+        start or connect (an interpreter that can't be run, a connection refused): then the
+        rows are built here, the same rows on one core."""
+        try:
+            built = cls(reader, events_table, upto, known_from)
+        except OSError:
+            return None
+        try:
+            if built._frame() == ("ready",):
+                return built
+        except PersistenceError:
+            pass
+        built.close()
+        return None
+
     def _frame(self) -> Any:
         head = self.stdout.read(8)
         body = self.stdout.read(int.from_bytes(head, "little")) if len(head) == 8 else b""
@@ -479,6 +497,7 @@ def _child() -> None:
     reader, events_table, upto, known_from = pickle.loads(sys.stdin.buffer.read())
     try:
         batches = _Batches(reader(), events_table, upto, known_from)
+        send(("ready",))
         for batch in batches:
             send(batch)
         send(("end", batches.companies))
@@ -514,7 +533,7 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
     head = cur.execute(f"SELECT MAX({store.position}) FROM {events_table}").fetchone()[0] or 0
     batches: _Batches | _BuiltElsewhere = _Batches(cur, events_table, head, known_from)
     if reader is not None and head >= PARALLEL_MIN and _parallel():
-        batches = _BuiltElsewhere(reader, events_table, head, known_from)
+        batches = _BuiltElsewhere.started(reader, events_table, head, known_from) or batches
     count, last = 0, 0
     try:
         for log_rows, version_rows, n, last in batches:

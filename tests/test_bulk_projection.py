@@ -143,14 +143,14 @@ def test_set_based_read_model_equals_the_incremental_one_row_by_row(
 
 @contextmanager
 def rows_built_by_a_second_process(expected: bool = True) -> Iterator[None]:
-    """However short the log, a set-based projection inside has its rows built by a forked
+    """However short the log, a set-based projection inside has its rows built by a second
     process (``bulk._BuiltElsewhere``), as a long one has; and (if ``expected``) one did."""
     with mock.patch.object(bulk, "PARALLEL_MIN", 0), \
             mock.patch.object(bulk, "_parallel", return_value=True), \
-            mock.patch.object(bulk._BuiltElsewhere, "close", autospec=True,
-                              side_effect=bulk._BuiltElsewhere.close) as closed:
+            mock.patch.object(bulk._BuiltElsewhere, "__iter__", autospec=True,
+                              side_effect=bulk._BuiltElsewhere.__iter__) as read:
         yield
-    assert closed.call_count == (1 if expected else 0)
+    assert read.call_count == (1 if expected else 0)
 
 
 def test_every_record_type_has_a_body_here():
@@ -220,13 +220,31 @@ def test_a_log_read_by_a_second_process_is_refused_with_the_same_message(db):
     assert tables(db) == before
 
 
-def test_a_second_process_that_dies_leaves_the_read_model_as_it_was(db):
+def test_a_second_process_that_cant_start_leaves_the_rows_to_this_one(db):
     import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined()}])
     before = tables(db)
     with mock.patch.object(bulk, "_CHILD", "import os; os._exit(3)"), \
+            rows_built_by_a_second_process(expected=False):
+        assert api.rebuild(db).records == 2
+    assert tables(db) == before
+
+
+#: A second process that connects, sends one empty batch and dies.
+_DIES_AFTER_A_BATCH = (
+    "import marshal, sys\n"
+    "for message in (('ready',), ([], [], 0, 0)):\n"
+    "    data = marshal.dumps(message)\n"
+    "    sys.stdout.buffer.write(len(data).to_bytes(8, 'little') + data)\n"
+    "sys.stdout.flush(); sys.exit(3)\n")
+
+
+def test_a_second_process_that_dies_leaves_the_read_model_as_it_was(db):
+    import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined()}])
+    before = tables(db)
+    with mock.patch.object(bulk, "_CHILD", _DIES_AFTER_A_BATCH), \
             rows_built_by_a_second_process(), \
             pytest.raises(StoreUnavailable, match="nothing was changed: the process reading "
-                                                  "the log ended unexpectedly"):
+                                                  r"the log ended unexpectedly \(exit status 3"):
         api.rebuild(db)
     assert tables(db) == before
     assert api.rebuild(db).records == 2  # and the next rebuild works
