@@ -497,7 +497,7 @@ def _child() -> None:
     reader, events_table, upto, known_from = pickle.loads(sys.stdin.buffer.read())
     try:
         batches = _Batches(reader(), events_table, upto, known_from)
-        send(("ready",))
+        send(("ready",))  # connected: from here on a failure stops the projection
         for batch in batches:
             send(batch)
         send(("end", batches.companies))

@@ -11,6 +11,7 @@ is compared table by table and row by row with
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -224,6 +225,32 @@ def test_a_second_process_that_cant_start_leaves_the_rows_to_this_one(db):
     import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined()}])
     before = tables(db)
     with mock.patch.object(bulk, "_CHILD", "import os; os._exit(3)"), \
+            rows_built_by_a_second_process(expected=False):
+        assert api.rebuild(db).records == 2
+    assert tables(db) == before
+
+
+def test_a_second_process_reader_refuses_a_sqlite_ledger_not_in_wal_mode(tmp_path):
+    """In rollback-journal mode a reader would wait for the writer it reads for."""
+    path = tmp_path / "journal.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    with pytest.raises(sqlite3.OperationalError, match="journal mode is delete, not wal"):
+        readmodel.SQLiteReader(str(path))()
+
+
+#: A second process that can't connect (says so before it is ready).
+_CANT_CONNECT = (
+    "import marshal, sys\n"
+    "data = marshal.dumps(('failed', 'OperationalError: no connection'))\n"
+    "sys.stdout.buffer.write(len(data).to_bytes(8, 'little') + data)\n")
+
+
+def test_a_second_process_that_cant_connect_leaves_the_rows_to_this_one(db):
+    import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined()}])
+    before = tables(db)
+    with mock.patch.object(bulk, "_CHILD", _CANT_CONNECT), \
             rows_built_by_a_second_process(expected=False):
         assert api.rebuild(db).records == 2
     assert tables(db) == before
