@@ -34,10 +34,7 @@ from __future__ import annotations
 import bisect
 import marshal
 import os
-import pickle
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -413,6 +410,10 @@ class _BuiltElsewhere:
 
     def __init__(self, reader: Callable[[], Sql], events_table: str, upto: int,
                  known_from: str):
+        import pickle  # here, not at start-up: only a long projection needs them
+        import subprocess
+        import tempfile
+
         root = str(Path(__file__).resolve().parent.parent)  # where ``projections`` is
         path = os.environ.get("PYTHONPATH")
         env = {**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")}
@@ -486,6 +487,8 @@ _CHILD = "from projections.bulk import _child; _child()"
 
 def _child() -> None:
     """The second process: build every batch on a new connection and write it out."""
+    import pickle
+
     out = sys.stdout.buffer
 
     def send(message: Any) -> None:
