@@ -221,15 +221,6 @@ def test_a_log_read_by_a_second_process_is_refused_with_the_same_message(db):
     assert tables(db) == before
 
 
-def test_a_second_process_that_cant_start_leaves_the_rows_to_this_one(db):
-    import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined()}])
-    before = tables(db)
-    with mock.patch.object(bulk, "_CHILD", "import os; os._exit(3)"), \
-            rows_built_by_a_second_process(expected=False):
-        assert api.rebuild(db).records == 2
-    assert tables(db) == before
-
-
 def test_a_second_process_reader_refuses_a_sqlite_ledger_not_in_wal_mode(tmp_path):
     """In rollback-journal mode a reader would wait for the writer it reads for."""
     path = tmp_path / "journal.db"
@@ -240,17 +231,22 @@ def test_a_second_process_reader_refuses_a_sqlite_ledger_not_in_wal_mode(tmp_pat
         readmodel.SQLiteReader(str(path))()
 
 
-#: A second process that can't connect (says so before it is ready).
-_CANT_CONNECT = (
-    "import marshal, sys\n"
-    "data = marshal.dumps(('failed', 'OperationalError: no connection'))\n"
-    "sys.stdout.buffer.write(len(data).to_bytes(8, 'little') + data)\n")
+#: Second processes that never get ready: one that can't start, one that can't connect
+#: (it says so before it is ready).
+_NEVER_READY = {
+    "cant_start": "import os; os._exit(3)",
+    "cant_connect": (
+        "import marshal, sys\n"
+        "data = marshal.dumps(('failed', 'OperationalError: no connection'))\n"
+        "sys.stdout.buffer.write(len(data).to_bytes(8, 'little') + data)\n"),
+}
 
 
-def test_a_second_process_that_cant_connect_leaves_the_rows_to_this_one(db):
+@pytest.mark.parametrize("child", sorted(_NEVER_READY))
+def test_a_second_process_that_never_gets_ready_leaves_the_rows_to_this_one(db, child):
     import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined()}])
     before = tables(db)
-    with mock.patch.object(bulk, "_CHILD", _CANT_CONNECT), \
+    with mock.patch.object(bulk, "_CHILD", _NEVER_READY[child]), \
             rows_built_by_a_second_process(expected=False):
         assert api.rebuild(db).records == 2
     assert tables(db) == before
