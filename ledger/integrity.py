@@ -101,11 +101,10 @@ def compare_read_model(ledger: Any) -> dict[str, Any] | None:
             conn = sqlite3.connect(str(Path(tmp) / "fresh.db"))
             try:
                 with ledger.readmodel.reading() as live:
-                    for _, tables in schema.MIGRATIONS:
-                        for table in tables:
-                            found = _first_difference(table, live, conn)
-                            if found is not None:
-                                return found
+                    for table in schema.TABLE_DEFS:
+                        found = _first_difference(table, live, conn)
+                        if found is not None:
+                            return found
             finally:
                 conn.close()
         finally:
@@ -119,7 +118,7 @@ def _first_difference(table: Any, live: Any, fresh: sqlite3.Connection) -> dict[
     statement = f'SELECT {columns} FROM "{table.name}" ORDER BY "{table.pk}"'
     key = names.index(table.pk)
     ours, theirs = live.execute(statement).cursor, fresh.execute(statement)
-    if table.columns[key][1] is str:  # text keys sort differently on each store: few rows
+    if table.columns[key][1] is str:  # text keys (few rows): merged in Python's order
         ours = iter(sorted((tuple(r) for r in ours.fetchall()), key=lambda r: r[key]))
         theirs = iter(sorted((tuple(r) for r in theirs.fetchall()), key=lambda r: r[key]))
     a, b = next(ours, None), next(theirs, None)  # both in key order: merge them

@@ -155,7 +155,7 @@ class ReadModel:
                     f"SELECT name FROM {schema.MIGRATIONS_TABLE}")}
             except Exception:  # no migrations table yet
                 applied = set()
-        if any(name not in applied for name, _ in schema.MIGRATIONS):
+        if any(m.name not in applied for m in schema.MIGRATIONS):
             self.migrate()
 
     def log_entries(self, record_ids: Sequence[str]) -> dict[str, LogEntry]:

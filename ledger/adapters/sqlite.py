@@ -20,7 +20,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from projections.readmodel_names import CHAIN_TABLE, MIGRATION_NAMES, TRACKING_NAME
+from projections.readmodel_names import (
+    CHAIN_TABLE,
+    SQLITE_MIGRATION_NAMES,
+    TRACKING_NAME,
+)
 from projections.sql import Sql
 
 from ..errors import LedgerNotFound, StoreUnavailable
@@ -283,7 +287,7 @@ class DirectSQLiteReader:
         except sqlite3.Error:
             conn.close()
             return None
-        if (head or 0) != (tracked or 0) or not set(MIGRATION_NAMES) <= applied:
+        if (head or 0) != (tracked or 0) or not set(SQLITE_MIGRATION_NAMES) <= applied:
             conn.close()
             return None
         return cls(conn, head or 0)
