@@ -118,7 +118,13 @@ class Ledger:
         self.events: Any = factory.application_recorder()
         self.readmodel: ReadModel = factory.tracking_recorder(readmodel_class)  # type: ignore[arg-type]
         if not factory.env_create_table():  # type: ignore[attr-defined]
-            self.readmodel.ensure_migrated()
+            try:
+                self.readmodel.ensure_migrated()
+            except (PersistenceError, sqlite3.Error) as e:
+                factory.close()
+                raise StoreUnavailable(f"{location.describe()}: can't bring the read model up "
+                                       f"to date, nothing was changed: {_first_line(e)}"
+                                       f"{_read_only_hint(e)}") from None
 
     # --- opening ----------------------------------------------------------------------------
 

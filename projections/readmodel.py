@@ -148,14 +148,14 @@ class ReadModel:
             schema.migrate(cur.cursor, self.dialect)
 
     def ensure_migrated(self) -> None:
-        """Migrate only if a migration is missing (one read when none is)."""
+        """Migrate only if a migration this store needs is missing (one read when none is)."""
         with self.reading() as cur:
             try:
                 applied = {row[0] for row in cur.execute(
                     f"SELECT name FROM {schema.MIGRATIONS_TABLE}")}
             except Exception:  # no migrations table yet
                 applied = set()
-        if any(m.name not in applied for m in schema.MIGRATIONS):
+        if any(m.name not in applied and m.changes(self.dialect) for m in schema.MIGRATIONS):
             self.migrate()
 
     def log_entries(self, record_ids: Sequence[str]) -> dict[str, LogEntry]:

@@ -4,8 +4,8 @@ without the event store library."""
 TRACKING_NAME = "caledger-readmodel"
 CHAIN_TABLE = "ledger_chain"
 MIGRATION_NAMES = ("0001_log_versions_companies", "0002_text_in_byte_order")
-#: Those that change a SQLite read model: one without the others is read as it is (a
-#: read-only ledger made before them still answers), and they are recorded at its next write.
+#: Those that change a SQLite read model, the only ones a SQLite ledger needs
+#: (``schema.Migration.changes``).
 SQLITE_MIGRATION_NAMES = ("0001_log_versions_companies",)
 #: The hash the first link of the chain follows.
 GENESIS = "0" * 64

@@ -6,14 +6,25 @@ Migration 0002 puts every text column of the read model in byte order on Postgre
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 from ledger import api
 from ledger.store import Ledger
 from projections import schema
 from projections.readmodel_names import MIGRATION_NAMES
 
-from .conftest import is_postgres, raw
+from .conftest import SEEDS, is_postgres, raw
+from .test_hardening import _as_someone_else
 
 
 def read_model_rows(db: str) -> dict[str, list[tuple]]:
@@ -87,11 +98,14 @@ def test_a_read_model_made_before_migration_0002_is_migrated_when_opened_and_ans
 
     assert api.holdings_json(api.holdings(seeded, "MARA", as_of=None)) == holdings
     if not is_postgres(seeded):
-        # 0002 changes nothing here: the query read the ledger as it was, writing nothing
-        # (a read-only ledger made before 0002 still answers), and the next write records it
+        # 0002 changes nothing here, so it is not needed: neither the query nor opening the
+        # ledger writes anything (a read-only ledger made before it still answers every
+        # command); a rebuild, which migrates afresh, records it
+        Ledger.open(seeded, create=False).close()
         assert Path(seeded).read_bytes() == file_before
         assert "0002_text_in_byte_order" not in applied(seeded)
-        Ledger.open(seeded, create=False).close()
+        with Ledger.open(seeded, create=False) as ledger:
+            ledger.rebuild()
 
     assert applied(seeded) == sorted(MIGRATION_NAMES)
     assert set(text_collations(seeded).values()) == {"C" if is_postgres(seeded) else None}
@@ -117,3 +131,59 @@ def test_a_rebuild_keeps_the_read_model_in_byte_order_and_its_indexes(seeded):
     assert set(text_collations(seeded).values()) == {"C" if is_postgres(seeded) else None}
     assert read_model_rows(seeded) == rows
 
+
+
+@contextmanager
+def read_only_ledger(caledger, change) -> Iterator[tuple[str, list[str]]]:
+    """A seeded SQLite ledger, changed by ``change(db)``, then made read-only to the user
+    the commands run as: (its path, the command prefix)."""
+    prefix = _as_someone_else()
+    if prefix is None:
+        pytest.skip("running as root without setpriv: can't make a ledger read-only")
+    folder = Path(tempfile.mkdtemp(prefix="caledger-ro-"))
+    try:
+        os.chmod(folder, 0o755)
+        db = str(folder / "ledger.db")
+        assert caledger("import", "--db", db, *map(str, SEEDS)).exit_code == 0
+        change(db)
+        os.chmod(db, 0o444)
+        os.chmod(folder, 0o555)
+        yield db, prefix
+    finally:
+        os.chmod(folder, 0o755)
+        shutil.rmtree(folder)
+
+
+def run_as(prefix: list[str], db: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*prefix, sys.executable, "-m", "ledger", *args, "--db", db],
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_a_read_only_sqlite_ledger_made_before_migration_0002_answers_every_command(caledger):
+    with read_only_ledger(caledger, as_before_migration_0002) as (db, prefix):
+        before = Path(db).read_bytes()
+        held = run_as(prefix, db, "holdings", "MARA", "--as-of", "2026-03-31", "--json")
+        assert held.returncode == 0, held.stderr
+        assert json.loads(held.stdout)["btc"]["total"] == "31970"
+        for args in (("history", "MARA"), ("reconcile", "MARA"), ("companies",), ("verify",),
+                     ("explain", "MARA", "btc.total", "--as-of", "2026-03-31")):
+            done = run_as(prefix, db, *args)
+            assert done.returncode == 0 and done.stderr == "", (args, done.stderr)
+        assert Path(db).read_bytes() == before
+
+
+def test_a_read_only_ledger_whose_read_model_needs_a_migration_says_so_in_one_line(caledger):
+    def without_read_model(db: str) -> None:
+        with raw(db) as conn:
+            for table in (*schema.TABLES, schema.MIGRATIONS_TABLE):
+                conn.execute(f'DROP TABLE "{table}"')
+
+    with read_only_ledger(caledger, without_read_model) as (db, prefix):
+        before = Path(db).read_bytes()
+        for args in (("holdings", "MARA"), ("verify",)):
+            done = run_as(prefix, db, *args)
+            assert done.returncode != 0 and done.stdout == "" and "Traceback" not in done.stderr
+            (line,) = done.stderr.splitlines()
+            assert line.startswith("error: ") and "can't bring the read model up to date" in line
+            assert "read-only" in line, line
+        assert Path(db).read_bytes() == before
