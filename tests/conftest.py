@@ -6,7 +6,11 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -165,6 +169,55 @@ def fingerprint(db: str) -> str:
 
 
 # --- helpers the scenario tests share -----------------------------------------------------------
+
+
+def _as_someone_else() -> list[str] | None:
+    """How to run the CLI as a user who can't write the ledger (root writes anywhere)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if setpriv else None
+
+
+@contextmanager
+def read_only_ledger(caledger: Callable[..., Result],
+                     change: Callable[[str], None] | None = None
+                     ) -> Iterator[tuple[str, Callable[..., subprocess.CompletedProcess]]]:
+    """A seeded SQLite ledger, changed by ``change(db)`` if given, then made read-only (the
+    file and its folder) to the user the commands run as: (its path, ``cli(*args)``, which
+    runs ``caledger *args --db PATH`` as that user)."""
+    prefix = _as_someone_else()
+    if prefix is None:
+        pytest.skip("running as root without setpriv: can't make a ledger read-only")
+    folder = Path(tempfile.mkdtemp(prefix="caledger-ro-"))
+    try:
+        os.chmod(folder, 0o755)
+        db = str(folder / "ledger.db")
+        assert caledger("import", "--db", db, *map(str, SEEDS)).exit_code == 0
+        if change is not None:
+            change(db)
+        os.chmod(db, 0o444)
+        os.chmod(folder, 0o555)
+
+        def cli(*args: str) -> subprocess.CompletedProcess:
+            return subprocess.run([*prefix, sys.executable, "-m", "ledger", *args, "--db", db],
+                                  capture_output=True, text=True, timeout=120, check=False)
+
+        yield db, cli
+    finally:
+        os.chmod(folder, 0o755)
+        shutil.rmtree(folder)
+
+
+def answers_every_query(cli: Callable[..., subprocess.CompletedProcess]) -> None:
+    """The seeded ledger behind ``cli`` answers every query, with nothing on stderr."""
+    held = cli("holdings", "MARA", "--as-of", "2026-03-31", "--json")
+    assert held.returncode == 0, held.stderr
+    assert json.loads(held.stdout)["btc"]["total"] == "31970"
+    for args in (("history", "MARA"), ("reconcile", "MARA"), ("companies",), ("verify",),
+                 ("explain", "MARA", "btc.total", "--as-of", "2026-03-31")):
+        done = cli(*args)
+        assert done.returncode == 0 and done.stderr == "", (args, done.stderr)
 
 
 def rec(id: str, type: str, effective: str, company: str = "TEST", **fields: Any) -> dict:

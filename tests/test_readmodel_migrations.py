@@ -6,25 +6,14 @@ Migration 0002 puts every text column of the read model in byte order on Postgre
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-
-import pytest
 
 from ledger import api
 from ledger.store import Ledger
 from projections import schema
 from projections.readmodel_names import MIGRATION_NAMES
 
-from .conftest import SEEDS, is_postgres, raw
-from .test_hardening import _as_someone_else
+from .conftest import answers_every_query, is_postgres, raw, read_only_ledger
 
 
 def read_model_rows(db: str) -> dict[str, list[tuple]]:
@@ -132,43 +121,10 @@ def test_a_rebuild_keeps_the_read_model_in_byte_order_and_its_indexes(seeded):
     assert read_model_rows(seeded) == rows
 
 
-
-@contextmanager
-def read_only_ledger(caledger, change) -> Iterator[tuple[str, list[str]]]:
-    """A seeded SQLite ledger, changed by ``change(db)``, then made read-only to the user
-    the commands run as: (its path, the command prefix)."""
-    prefix = _as_someone_else()
-    if prefix is None:
-        pytest.skip("running as root without setpriv: can't make a ledger read-only")
-    folder = Path(tempfile.mkdtemp(prefix="caledger-ro-"))
-    try:
-        os.chmod(folder, 0o755)
-        db = str(folder / "ledger.db")
-        assert caledger("import", "--db", db, *map(str, SEEDS)).exit_code == 0
-        change(db)
-        os.chmod(db, 0o444)
-        os.chmod(folder, 0o555)
-        yield db, prefix
-    finally:
-        os.chmod(folder, 0o755)
-        shutil.rmtree(folder)
-
-
-def run_as(prefix: list[str], db: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*prefix, sys.executable, "-m", "ledger", *args, "--db", db],
-                          capture_output=True, text=True, timeout=120, check=False)
-
-
 def test_a_read_only_sqlite_ledger_made_before_migration_0002_answers_every_command(caledger):
-    with read_only_ledger(caledger, as_before_migration_0002) as (db, prefix):
+    with read_only_ledger(caledger, as_before_migration_0002) as (db, cli):
         before = Path(db).read_bytes()
-        held = run_as(prefix, db, "holdings", "MARA", "--as-of", "2026-03-31", "--json")
-        assert held.returncode == 0, held.stderr
-        assert json.loads(held.stdout)["btc"]["total"] == "31970"
-        for args in (("history", "MARA"), ("reconcile", "MARA"), ("companies",), ("verify",),
-                     ("explain", "MARA", "btc.total", "--as-of", "2026-03-31")):
-            done = run_as(prefix, db, *args)
-            assert done.returncode == 0 and done.stderr == "", (args, done.stderr)
+        answers_every_query(cli)
         assert Path(db).read_bytes() == before
 
 
@@ -178,10 +134,10 @@ def test_a_read_only_ledger_whose_read_model_needs_a_migration_says_so_in_one_li
             for table in (*schema.TABLES, schema.MIGRATIONS_TABLE):
                 conn.execute(f'DROP TABLE "{table}"')
 
-    with read_only_ledger(caledger, without_read_model) as (db, prefix):
+    with read_only_ledger(caledger, without_read_model) as (db, cli):
         before = Path(db).read_bytes()
         for args in (("holdings", "MARA"), ("verify",)):
-            done = run_as(prefix, db, *args)
+            done = cli(*args)
             assert done.returncode != 0 and done.stdout == "" and "Traceback" not in done.stderr
             (line,) = done.stderr.splitlines()
             assert line.startswith("error: ") and "can't bring the read model up to date" in line
