@@ -60,7 +60,7 @@ _FLOW, _ANCHOR, _CHANGE = "flow", "anchor", "change"
 #: Indexes kept while the rows are loaded, not dropped and built afterwards: their keys rise
 #: with the position, the order rows are loaded in (``known_from`` is the running maximum of
 #: the recording times in store order), so each row's entry goes on the index's last page.
-#: Measured on 1,000,000 events: 0.6-0.9 s less per rebuild on either store.
+#: Measured on 1,000,000 events: 0.5-0.8 s less per rebuild (benchmarks/RESULTS.md).
 _RISING = frozenset({index_name("rm_log", ("known_from", "position"))})
 _LOG_COLUMNS = ("position", "record_id", "kind", "type", "company", "target", "recorded_at",
                 "known_from", "content")

@@ -376,5 +376,6 @@ class SQLiteReader:
         cur = sqlite3.connect(self.db_name, uri=True, isolation_level=None).cursor()
         mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
         if mode.lower() != "wal":  # then a reader waits for the writer it is reading for
+            cur.connection.close()
             raise sqlite3.OperationalError(f"the ledger's journal mode is {mode}, not wal")
         return Sql(cur, "sqlite")
