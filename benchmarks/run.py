@@ -371,8 +371,9 @@ def write_markdown(args: argparse.Namespace, rows: list[Row]) -> None:
         "",
         f"Load average (1 / 5 / 15 min) on this {os.cpu_count()}-core machine: "
         f"{args.load_before} at the start, {args.load_after} at the end"
-        + ("; other work was sharing the cores, so absolute rates are lower than on an idle "
-           "machine." if _busy(args.load_before) or _busy(args.load_after) else
+        + ("; above half the cores: other work may have shared them (the benchmark's own "
+           "processes count in it too, and the run before this one at the start)."
+           if _busy(args.load_before) or _busy(args.load_after) else
            " (the benchmark's own processes: nothing else was running)."),
         "",
         f"Machine speed: a fixed pure-Python loop (`cpu_probe`) took {args.speed_before:.3f} s "
