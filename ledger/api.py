@@ -178,6 +178,14 @@ def holdings(db: str | None, company: str, as_of: str | None, known_at: str | No
     return _computed(db, [company], as_of, known_at, holdings_projection.compute)[0]
 
 
+_HOLDINGS_FIGURES = ("total", "loaned", "pledged", "unencumbered")
+
+
+def _amount(value: Any) -> str | None:
+    """An amount as JSON carries it: a decimal string, or None when it is not known."""
+    return None if value is None else canonical(value)
+
+
 def holdings_json(h: holdings_projection.Holdings) -> dict[str, Any]:
     anchor = h.anchor.record() if h.anchor else None
     return {
@@ -186,8 +194,9 @@ def holdings_json(h: holdings_projection.Holdings) -> dict[str, Any]:
         "known_at": h.known_at,
         "position": h.position,
         "head_hash": h.head_hash,
-        "btc": {"total": canonical(h.total), "loaned": canonical(h.loaned),
-                "pledged": canonical(h.pledged), "unencumbered": canonical(h.unencumbered)},
+        "btc": {name: _amount(h.value(name)) for name in _HOLDINGS_FIGURES},
+        "status": {name: h.status[name].status for name in _HOLDINGS_FIGURES},
+        "reason": {name: h.status[name].reason for name in _HOLDINGS_FIGURES},
         "basis": "disclosed balance" if anchor else "no disclosed balance",
         "anchor": anchor,
         "bucket_anchors": {b: (a.record_id if a else None) for b, a in h.anchors.items()},

@@ -25,6 +25,8 @@ from typing import Any
 
 from ledger.values import canonical, from_sats
 
+from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status, combined
+
 BUCKETS = ("total", "loaned", "pledged")
 _ANCHOR_COLUMN = {"total": "a_total", "loaned": "a_loaned", "pledged": "a_pledged"}
 _DELTA_COLUMN = {"total": "d_total", "loaned": "d_loaned", "pledged": "d_pledged"}
@@ -105,6 +107,8 @@ class Holdings:
     steps: dict[str, list[Step]] = field(default_factory=dict)
     in_progress: list[Entry] = field(default_factory=list)
     straddling: list[Entry] = field(default_factory=list)
+    #: What each figure rests on ("total", "loaned", "pledged", "unencumbered").
+    status: dict[str, Status] = field(default_factory=dict)
 
     @property
     def unencumbered(self) -> Decimal:
@@ -114,9 +118,48 @@ class Holdings:
     def anchor(self) -> Entry | None:
         return self.anchors.get("total")
 
-    def figure(self, name: str) -> Decimal:
-        return {"btc.total": self.total, "btc.loaned": self.loaned, "btc.pledged": self.pledged,
-                "btc.unencumbered": self.unencumbered}[name]
+    def raw(self, name: str) -> Decimal:
+        """The running sum of a bucket (``total``..``unencumbered``) whatever its status:
+        for arithmetic that carries the status alongside, never for printing."""
+        return getattr(self, name)
+
+    def value(self, name: str) -> Decimal | None:
+        """A figure (``total``, ``loaned``, ``pledged``, ``unencumbered``) as printed: None
+        when it is not known."""
+        return getattr(self, name) if self.status[name].known else None
+
+    def figure(self, name: str) -> Decimal | None:
+        """``value`` by figure name (``btc.total``, ...)."""
+        return self.value(name.removeprefix("btc."))
+
+
+#: How each bucket's bitcoin is named in a reason.
+_WHAT = {"total": "balance", "loaned": "balance stating loaned bitcoin",
+         "pledged": "balance stating pledged bitcoin"}
+_STATED = {"total": "balance", "loaned": "loaned bitcoin", "pledged": "pledged bitcoin"}
+_NO_FLOW = {"total": "no recorded flow ended by then",
+            "loaned": "no loan or loan return is recorded",
+            "pledged": "no pledge or pledge release is recorded"}
+
+
+def _status(result: Holdings, bucket: str) -> Status:
+    """What a bucket's figure rests on: its anchor and the flows counted after it."""
+    anchor = result.anchors[bucket]
+    flows = sum(1 for s in result.steps[bucket] if s.action in ("add", "subtract"))
+    day = result.as_of.isoformat()
+    counted = f"{flows} recorded flow{'' if flows == 1 else 's'}"
+    if anchor is not None:
+        if anchor.end == day:
+            return Status(DISCLOSED, f"{_STATED[bucket]} disclosed on {day} "
+                          f"({anchor.record_id})")
+        return Status(DERIVED, f"{_STATED[bucket]} disclosed on {anchor.end} "
+                      f"({anchor.record_id}) rolled forward by {counted}")
+    if flows:
+        return Status(FLOWS_ONLY, f"no disclosed {_WHAT[bucket]} on or before {day}: the sum "
+                      f"of {counted}, which is the holding only if {result.company} held none "
+                      "before the first of them")
+    return Status(NOT_KNOWN, f"no disclosed {_WHAT[bucket]} on or before {day}, and "
+                  f"{_NO_FLOW[bucket]}")
 
 
 #: On PostgreSQL, the latest visible anchor stating a bucket: the only anchor the computation
@@ -257,4 +300,9 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
     result.total = from_sats(running["total"])
     result.loaned = from_sats(running["loaned"])
     result.pledged = from_sats(running["pledged"])
+    for bucket in BUCKETS:
+        result.status[bucket] = _status(result, bucket)
+    result.status["unencumbered"] = combined(
+        {f"btc.{b}": result.status[b] for b in BUCKETS}, "btc.unencumbered (total - loaned - "
+        "pledged)")
     return result

@@ -92,6 +92,32 @@ def btc(text: str | Decimal) -> str:
     return f"{Decimal(text):,f}"
 
 
+def figure_lines(figures: Sequence[tuple[str, str | None, str, str, str]]) -> list[str]:
+    """``(name, value, unit, status, reason)`` as aligned lines: each value with its status
+    and what it rests on, or "not known" and why."""
+    shown = [btc(value) if value is not None and status != "not known" else "not known"
+             for _, value, _, status, _ in figures]
+    name_width = max(len(name) for name, *_ in figures)
+    width = max(len(text) for text in shown)
+    unit_width = max(len(unit) for _, _, unit, _, _ in figures)
+    lines = []
+    for (name, _, unit, status, reason), text in zip(figures, shown, strict=True):
+        if text == "not known":
+            lines.append(f"  {name:<{name_width}}  {text:>{width}} {'':<{unit_width}}  "
+                         f"{reason}")
+        else:
+            lines.append(f"  {name:<{name_width}}  {text:>{width}} {unit:<{unit_width}}  "
+                         f"{status}: {reason}")
+    return lines
+
+
+def cell_figure(value: str | None, status: str) -> str:
+    """A figure in a table cell: grouped, ``*`` after a flows-only figure, ``not known``."""
+    if value is None or status == "not known":
+        return "not known"
+    return btc(value) + ("*" if status == "flows only" else "")
+
+
 def usd(text: str | Decimal | None) -> str:
     if text is None:
         return "-"

@@ -4,18 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Printer, Rows, btc, count, record_brief, signed, stamp_line, table
+from . import (
+    Printer,
+    Rows,
+    btc,
+    cell_figure,
+    count,
+    figure_lines,
+    record_brief,
+    signed,
+    stamp_line,
+    table,
+)
 
 FIGURES = ("total", "loaned", "pledged", "unencumbered")
 
 
 def holdings_text(data: dict[str, Any]) -> str:
     lines = [stamp_line(f"{data['company']} bitcoin holdings", data["as_of"], data)]
-    width = max(len(btc(data["btc"][name])) for name in FIGURES)
-    lines += [f"  {name:<13} {btc(data['btc'][name]):>{width}} BTC" for name in FIGURES]
+    lines += figure_lines([(name, data["btc"][name], "BTC", data["status"][name],
+                            data["reason"][name]) for name in FIGURES])
     anchor = data["anchor"]
     if anchor:
         lines.append(f"basis: disclosed balance {btc(anchor['btc'])} BTC, {record_brief(anchor)}")
+    elif data["status"]["total"] == "not known":
+        lines.append("basis: no disclosed balance and no recorded flow")
     else:
         lines.append("basis: no disclosed balance; the sum of every recorded flow")
     flows = data.get("flows", [])
@@ -37,19 +50,23 @@ def holdings_text(data: dict[str, Any]) -> str:
 def comparison_text(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return "bitcoin holdings: no companies"
-    body = [(r["company"], *(btc(r["btc"][name]) for name in FIGURES),
+    body = [(r["company"], *(cell_figure(r["btc"][name], r["status"][name]) for name in FIGURES),
              r["anchor"]["effective"] if r["anchor"] else "none", len(r["in_progress"]))
             for r in rows]
-    return "\n".join([stamp_line("bitcoin holdings", rows[0]["as_of"], rows[0]),
-                      table(body, ("company", *FIGURES, "anchor", "in progress"))])
+    lines = [stamp_line("bitcoin holdings", rows[0]["as_of"], rows[0]),
+             table(body, ("company", *FIGURES, "anchor", "in progress"))]
+    if any(r["status"][n] in ("flows only", "not known") for r in rows for n in FIGURES):
+        lines.append("* flows only: no disclosed balance, the sum of recorded flows; "
+                     "not known: no disclosed balance and nothing recorded for it")
+    return "\n".join(lines)
 
 
 def holdings_csv(data: dict[str, Any] | list[dict[str, Any]]) -> Rows:
     """One row per figure per company: the same shape for one company or many."""
     reports = data if isinstance(data, list) else [data]
-    header = ("company", "as_of", "figure", "btc", "anchor", "known_at", "position",
+    header = ("company", "as_of", "figure", "btc", "status", "anchor", "known_at", "position",
               "head_hash")
-    rows = [(r["company"], r["as_of"], f"btc.{name}", r["btc"][name],
+    rows = [(r["company"], r["as_of"], f"btc.{name}", r["btc"][name], r["status"][name],
              r.get("bucket_anchors", {}).get(name), r["known_at"], r["position"],
              r["head_hash"])
             for r in reports for name in FIGURES]
