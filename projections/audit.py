@@ -39,21 +39,31 @@ def _brief(record: dict[str, Any]) -> dict[str, Any]:
 def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, position: int
             ) -> dict[str, Any]:
     result = h.compute(cur, company, as_of, position)
+
+    def trail(bucket: str) -> list[dict[str, Any]]:
+        # A bucket nothing recorded gives has no steps: not even a start from zero.
+        return [s.to_json() for s in result.steps[bucket]] if result.status[bucket].known else []
+
     if figure == "btc.unencumbered":
-        steps = [s.to_json() for bucket in h.BUCKETS for s in result.steps[bucket]]
-        steps.append({"bucket": "unencumbered", "action": "combine",
-                      "formula": "total - loaned - pledged",
-                      "amount": canonical(result.unencumbered), "running": canonical(result.unencumbered)})
+        steps = [step for bucket in h.BUCKETS for step in trail(bucket)]
+        if result.status["unencumbered"].known:
+            steps.append({"bucket": "unencumbered", "action": "combine",
+                          "formula": "total - loaned - pledged",
+                          "amount": canonical(result.unencumbered),
+                          "running": canonical(result.unencumbered)})
         buckets = list(h.BUCKETS)
     else:
         bucket = _BUCKET_OF[figure]
-        steps = [s.to_json() for s in result.steps[bucket]]
+        steps = trail(bucket)
         buckets = [bucket]
     left_out = [{"why": "in progress: its period has not ended by the as-of date",
                  "record": _brief(e.record())} for e in result.in_progress]
     left_out += _before_anchor(cur, result, buckets)
     left_out += _no_longer_counted(cur, company, as_of, position)
-    return {"figure": figure, "value": canonical(result.figure(figure)), "company": company,
+    value = result.figure(figure)
+    status = result.status[figure.removeprefix("btc.")]
+    return {"figure": figure, "value": None if value is None else canonical(value),
+            "status": status.status, "reason": status.reason, "company": company,
             "as_of": as_of.isoformat(), "position": position,
             "anchor": _brief(result.anchor.record()) if result.anchor else None,
             "steps": steps, "left_out": left_out,
@@ -195,9 +205,9 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
     dates = sorted({e.end for e in anchors} | {f.end for f in flows})
     for day in dates:
         result = h.compute(cur, company, date.fromisoformat(day), position)
-        for name, value in (("total", result.total), ("loaned", result.loaned),
-                            ("pledged", result.pledged), ("unencumbered", result.unencumbered)):
-            if value < 0:
+        for name in ("total", "loaned", "pledged", "unencumbered"):
+            value = result.value(name)
+            if value is not None and value < 0:
                 report.negative.append({"date": day, "bucket": name, "btc": canonical(value)})
 
     report.duplicates = _duplicates(cur, company, position)

@@ -25,6 +25,8 @@ from typing import Any
 
 from ledger.values import canonical
 
+from .figures import Status
+
 _CENT = Decimal("0.01")
 
 
@@ -52,6 +54,16 @@ class Trail:
     unit: str
     value: Decimal = Decimal(0)
     steps: list[dict[str, Any]] = field(default_factory=list)
+    #: What the figure rests on; None for figures that are sums of the records shown.
+    status: Status | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.status is None or self.status.known
+
+    def known_value(self) -> Decimal | None:
+        """The value as printed: None when the figure is not known."""
+        return self.value if self.known else None
 
     def move(self, action: str, amount: Decimal, row: Row | None, note: str | None = None,
              ) -> None:
@@ -74,8 +86,11 @@ class Trail:
         self.steps.append(step)
 
     def to_json(self) -> dict[str, Any]:
-        return {"figure": self.figure, "unit": self.unit, "value": canonical(self.value),
-                "steps": self.steps}
+        out = {"figure": self.figure, "unit": self.unit,
+               "value": canonical(self.value) if self.known else None, "steps": self.steps}
+        if self.status is not None:
+            out.update(self.status.to_json())
+        return out
 
 
 @dataclass

@@ -62,12 +62,15 @@ from ledger.values import canonical
 
 from . import holdings
 from .capital import Figures, Row, Trail
+from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status
 
 PRECISION = 40
 _CONTEXT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
 _SATS = Decimal(100_000_000)
 _DILUTIVE_FIELDS = ("options", "restricted_units", "warrants", "preferred_as_converted")
 _END_OF_TIME = "9999-12-31"
+#: The share count's figures, as ``shares --json`` names them (``shares.NAME`` in explain).
+SHARE_FIGURES = ("basic", "notes_as_converted", "other_dilutive", "assumed_diluted")
 
 
 @contextmanager
@@ -145,6 +148,13 @@ class Shares(Figures):
 
     def value(self, figure: str) -> Decimal:
         return self.trails[figure].value
+
+    def known_value(self, figure: str) -> Decimal | None:
+        """A figure as printed: None when it is not known."""
+        return self.trails[figure].known_value()
+
+    def status(self, figure: str) -> Status:
+        return self.trails[figure].status or Status(DERIVED, "from the records shown")
 
 
 def roll_forward(rows: list[Row], anchor: Row | None, day: str, trail: Trail
@@ -263,10 +273,54 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
                 other.move("multiply", ratio, split, _ratio_note(ratio))
 
         diluted = result.trail("shares.assumed_diluted", "shares")
-        diluted.move("add", basic.value, None, "shares.basic")
-        diluted.move("add", notes.value, None, "shares.notes_as_converted")
-        diluted.move("add", other.value, None, "shares.other_dilutive")
+        _set_statuses(result, day)
+        if basic.known:
+            diluted.move("add", basic.value, None, "shares.basic")
+            diluted.move("add", notes.value, None, "shares.notes_as_converted")
+            diluted.move("add", other.value, None, "shares.other_dilutive")
     return result
+
+
+def _set_statuses(s: Shares, day: str) -> None:
+    """What each share figure rests on. Basic shares are known only from a disclosed count:
+    recorded issuances alone can't stand in for it (a company has shares before it issues
+    any), so without one basic and assumed diluted shares are not known. Convertible notes
+    and other dilutive securities count what is recorded or disclosed, and say so."""
+    basic = s.trails["shares.basic"]
+    moves = sum(1 for step in basic.steps[1:] if step["action"] in ("add", "subtract"))
+    splits = len(s.splits)
+    if s.anchor is None:
+        issued = moves + len(s.without_share_count)
+        basic.status = Status(NOT_KNOWN, f"no share count disclosed on or before {day}" + (
+            f" (recorded issuances, conversions and repurchases, {issued} of them, can't "
+            "stand in for it)" if issued else ""))
+    elif s.anchor.end == day:
+        basic.status = Status(DISCLOSED, f"share count disclosed on {day} ({s.anchor.record_id})")
+    else:
+        basic.status = Status(DERIVED, f"share count disclosed on {s.anchor.end} "
+                              f"({s.anchor.record_id}) rolled forward by {moves} record"
+                              f"{'' if moves == 1 else 's'}"
+                              + (f" and {splits} split{'' if splits == 1 else 's'}"
+                                 if splits else ""))
+    issues = len(s.notes)
+    s.trails["shares.notes_as_converted"].status = Status(
+        DERIVED, f"{issues} recorded convertible issue{'' if issues == 1 else 's'} with terms, "
+        "as converted" if issues else "no convertible notes with terms recorded: none counted")
+    other = s.trails["shares.other_dilutive"]
+    if s.dilutive_anchor is None:
+        other.status = Status(DERIVED, f"no dilutive securities disclosed on or before {day}: "
+                              "none counted")
+    elif s.dilutive_anchor.end == day:
+        other.status = Status(DISCLOSED, f"disclosed on {day} ({s.dilutive_anchor.record_id})")
+    else:
+        other.status = Status(DERIVED, f"disclosed on {s.dilutive_anchor.end} "
+                              f"({s.dilutive_anchor.record_id})")
+    diluted = s.trails["shares.assumed_diluted"]
+    if not basic.known:
+        diluted.status = Status(NOT_KNOWN, basic.status.reason)  # type: ignore[union-attr]
+    else:
+        diluted.status = Status(DERIVED, "shares.basic + shares.notes_as_converted + "
+                                "shares.other_dilutive")
 
 
 def _record(row: Row) -> dict[str, Any]:
@@ -278,10 +332,9 @@ def to_json(s: Shares) -> dict[str, Any]:
         return {
             "company": s.company, "as_of": s.as_of.isoformat(), "known_at": s.known_at,
             "position": s.position, "head_hash": s.head_hash,
-            "shares": {"basic": canonical(s.value("shares.basic")),
-                       "notes_as_converted": canonical(s.value("shares.notes_as_converted")),
-                       "other_dilutive": canonical(s.value("shares.other_dilutive")),
-                       "assumed_diluted": canonical(s.value("shares.assumed_diluted"))},
+            "shares": {name: text(s.known_value(f"shares.{name}")) for name in SHARE_FIGURES},
+            "status": {name: s.status(f"shares.{name}").status for name in SHARE_FIGURES},
+            "reason": {name: s.status(f"shares.{name}").reason for name in SHARE_FIGURES},
             "split_factor_to_as_of": canonical(s.split_factor),
             "basis": "disclosed share count" if s.anchor else "no disclosed share count",
             "anchor": _record(s.anchor) if s.anchor else None,
@@ -300,7 +353,8 @@ def summary(s: Shares) -> dict[str, Any]:
     """The share figures ``capital`` shows."""
     data = to_json(s)
     return {**data["shares"], "split_factor_to_as_of": data["split_factor_to_as_of"],
-            "basis": data["basis"], "anchor": s.anchor.record_id if s.anchor else None}
+            "basis": data["basis"], "anchor": s.anchor.record_id if s.anchor else None,
+            "status": data["status"], "reason": data["reason"]}
 
 
 # --- per-share figures ----------------------------------------------------------------------------
@@ -319,31 +373,67 @@ class Kpi:
     splits: list[Row] = field(default_factory=list)
 
     def value(self, figure: str) -> str | None:
-        return text(self.trails[figure].value) if figure in self.trails else None
+        trail = self.trails.get(figure)
+        return text(trail.value) if trail is not None and trail.known else None
+
+    def status(self, figure: str) -> Status:
+        trail = self.trails.get(figure)
+        if trail is None or not trail.known:
+            return Status(NOT_KNOWN, self.undefined.get(figure) or (
+                trail.status.reason if trail is not None and trail.status else "not computed"))
+        return trail.status or Status(DERIVED, "from the records shown")
 
 
-def _per_share(k: Kpi, suffix: str, btc: Decimal, day: date, shares: Shares) -> None:
+def _btc_trail(name: str, held: holdings.Holdings, day: date) -> Trail:
+    t = Trail(name, "BTC", status=held.status["total"])
+    t.move("set", held.total, None, f"btc.total as of {day} (explain btc.total for its steps)")
+    return t
+
+
+def _known_inputs(k: Kpi, figure: str, inputs: list[tuple[str, Trail]]) -> Status | None:
+    """The status of a figure computed from ``inputs`` (name, trail): None when any input is
+    not known or zero (the figure then goes to ``k.undefined`` with the reason)."""
+    for name, trail in inputs:
+        if not trail.known:
+            k.undefined[figure] = f"{name} is not known: {trail.status.reason}"  # type: ignore[union-attr]
+            return None
+    statuses = [trail.status for _, trail in inputs if trail.status is not None]
+    if any(st.status == FLOWS_ONLY for st in statuses):
+        flows = [name for name, trail in inputs
+                 if trail.status is not None and trail.status.status == FLOWS_ONLY]
+        return Status(FLOWS_ONLY, f"{', '.join(flows)} summed from recorded flows only "
+                      "(no disclosed balance)")
+    return Status(DERIVED, "computed from " + ", ".join(
+        f"{name} ({trail.status.status if trail.status else 'recorded'})"
+        for name, trail in inputs))
+
+
+def _per_share(k: Kpi, suffix: str, held: holdings.Holdings, day: date, shares: Shares) -> None:
     """btc, assumed diluted shares, BTC and sats per share at one date."""
-    adso, basic = shares.value("shares.assumed_diluted"), shares.value("shares.basic")
-    k.trails[f"kpi.btc{suffix}"] = t = Trail(f"kpi.btc{suffix}", "BTC")
-    t.move("set", btc, None, f"btc.total as of {day} (explain btc.total for its steps)")
+    btc_trail = k.trails[f"kpi.btc{suffix}"] = _btc_trail(f"kpi.btc{suffix}", held, day)
+    adso_trail = shares.trails["shares.assumed_diluted"]
+    basic_trail = shares.trails["shares.basic"]
     k.trails[f"kpi.assumed_diluted_shares{suffix}"] = t = Trail(
-        f"kpi.assumed_diluted_shares{suffix}", "shares")
-    t.move("set", adso, None, f"shares.assumed_diluted as of {day}")
-    for name, count, what in (("btc_per_share", adso, "shares.assumed_diluted"),
-                              ("basic_btc_per_share", basic, "shares.basic")):
+        f"kpi.assumed_diluted_shares{suffix}", "shares", status=adso_trail.status)
+    t.move("set", adso_trail.value, None, f"shares.assumed_diluted as of {day}")
+    for name, count, what in (("btc_per_share", adso_trail, "shares.assumed_diluted"),
+                              ("basic_btc_per_share", basic_trail, "shares.basic")):
         figure = f"kpi.{name}{suffix}"
-        if count == 0:
+        status = _known_inputs(k, figure, [(f"btc.total as of {day}", btc_trail),
+                                           (f"{what} as of {day}", count)])
+        if status is None:
+            continue
+        if count.value == 0:
             k.undefined[figure] = f"{what} is 0 as of {day}"
             continue
-        k.trails[figure] = t = Trail(figure, "BTC per share")
-        t.move("set", btc, None, f"btc.total as of {day}")
-        t.move("divide", count, None, f"{what} as of {day}")
+        k.trails[figure] = t = Trail(figure, "BTC per share", status=status)
+        t.move("set", btc_trail.value, None, f"btc.total as of {day}")
+        t.move("divide", count.value, None, f"{what} as of {day}")
     if f"kpi.btc_per_share{suffix}" in k.trails:
         figure = f"kpi.sats_per_share{suffix}"
-        k.trails[figure] = t = Trail(figure, "sats per share")
-        t.move("set", k.trails[f"kpi.btc_per_share{suffix}"].value, None,
-               f"kpi.btc_per_share{suffix}")
+        per_share = k.trails[f"kpi.btc_per_share{suffix}"]
+        k.trails[figure] = t = Trail(figure, "sats per share", status=per_share.status)
+        t.move("set", per_share.value, None, f"kpi.btc_per_share{suffix}")
         t.move("multiply", _SATS, None, "sats per BTC")
     else:
         k.undefined[f"kpi.sats_per_share{suffix}"] = k.undefined[f"kpi.btc_per_share{suffix}"]
@@ -356,23 +446,33 @@ def compute_kpi(cur: sqlite3.Cursor, company: str, as_of: date, since: date | No
     with exact():
         k = Kpi(company=company, as_of=as_of, since=since, position=position)
         rows = _rows(cur, company, position, kinds.SHARE_TYPES, as_of.isoformat())
-        btc1 = holdings.compute(cur, company, as_of, position).total
+        held1 = holdings.compute(cur, company, as_of, position)
         shares1 = compute(cur, company, as_of, position, rows)
-        _per_share(k, "", btc1, as_of, shares1)
+        _per_share(k, "", held1, as_of, shares1)
         if since is None:
             return k
-        btc0 = holdings.compute(cur, company, since, position).total
+        held0 = holdings.compute(cur, company, since, position)
         shares0 = compute(cur, company, since, position, rows)
-        _per_share(k, ".since", btc0, since, shares0)
+        _per_share(k, ".since", held0, since, shares0)
+        k.splits = _splits_between(rows, since.isoformat(), as_of.isoformat())
+        inputs = [(f"btc.total as of {as_of}", k.trails["kpi.btc"]),
+                  (f"shares.assumed_diluted as of {as_of}", shares1.trails["shares.assumed_diluted"]),
+                  (f"btc.total as of {since}", k.trails["kpi.btc.since"]),
+                  (f"shares.assumed_diluted as of {since}",
+                   shares0.trails["shares.assumed_diluted"])]
+        status = _known_inputs(k, "kpi.btc_yield", inputs)
+        if status is None:
+            k.undefined["kpi.btc_gain"] = k.undefined["kpi.btc_yield"]
+            return k
+        btc0, btc1 = held0.total, held1.total
         adso0 = shares0.value("shares.assumed_diluted")
         adso1 = shares1.value("shares.assumed_diluted")
-        k.splits = _splits_between(rows, since.isoformat(), as_of.isoformat())
         if adso1 == 0 or adso0 == 0 or btc0 == 0:
             why = ("btc.total is 0" if btc0 == 0 else "shares.assumed_diluted is 0") + \
                 f" as of {since if btc0 == 0 or adso0 == 0 else as_of}"
             k.undefined["kpi.btc_yield"] = k.undefined["kpi.btc_gain"] = why
             return k
-        y = k.trails["kpi.btc_yield"] = Trail("kpi.btc_yield", "ratio")
+        y = k.trails["kpi.btc_yield"] = Trail("kpi.btc_yield", "ratio", status=status)
         y.move("set", btc1, None, f"btc.total as of {as_of}")
         y.move("multiply", adso0, None, f"shares.assumed_diluted as of {since}")
         for split in k.splits:
@@ -382,7 +482,7 @@ def compute_kpi(cur: sqlite3.Cursor, company: str, as_of: date, since: date | No
         y.move("divide", adso1, None, f"shares.assumed_diluted as of {as_of}")
         y.move("divide", btc0, None, f"btc.total as of {since}")
         y.move("subtract", Decimal(1), None, "yield = ratio of BTC per share, less 1")
-        g = k.trails["kpi.btc_gain"] = Trail("kpi.btc_gain", "BTC")
+        g = k.trails["kpi.btc_gain"] = Trail("kpi.btc_gain", "BTC", status=status)
         g.move("set", btc0, None, f"btc.total as of {since}")
         g.move("multiply", y.value, None, "kpi.btc_yield")
     return k
@@ -405,12 +505,23 @@ def kpi_json(k: Kpi) -> dict[str, Any]:
         data["btc_yield"] = k.value("kpi.btc_yield")
         data["btc_gain"] = k.value("kpi.btc_gain")
         data["splits_between"] = [_record(r) for r in k.splits]
-    data["undefined"] = k.undefined
+    names = sorted({*k.trails, *k.undefined})
+    data["undefined"] = {name: k.status(name).reason for name in names
+                         if k.status(name).status == NOT_KNOWN}
     data["figures"] = sorted(k.trails)
+    data["status"] = {name: k.status(name).status for name in names}
+    data["reason"] = {name: k.status(name).reason for name in names}
     return data
 
 
 # --- explain ------------------------------------------------------------------------------------
+
+
+def _unit(figure: str) -> str:
+    name = figure.removeprefix("kpi.").removesuffix(".since")
+    return {"btc": "BTC", "btc_gain": "BTC", "btc_yield": "ratio",
+            "assumed_diluted_shares": "shares", "sats_per_share": "sats per share"}.get(
+        name, "BTC per share")
 
 
 def figure_names(s: Shares | None = None) -> list[str]:
@@ -439,11 +550,14 @@ def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, since: 
         if needs_since and since is None:
             return f"{figure} covers a period: give --since, the date it is measured from"
         k = compute_kpi(cur, company, as_of, since, position)
-        if figure in k.undefined:
-            return f"{figure} is undefined for {company}: {k.undefined[figure]}"
-        if figure not in k.trails:
+        if figure in k.undefined or (figure in k.trails and not k.trails[figure].known):
+            # Not known (or undefined): explained, with the reason, and no steps.
+            status = k.status(figure)
+            trail = Trail(figure, _unit(figure), status=status)
+        elif figure not in k.trails:
             return f'no figure "{figure}"; use one of ' + ", ".join(figure_names())
-        trail = k.trails[figure]
+        else:
+            trail = k.trails[figure]
         in_progress = []
     with exact():
         report = trail.to_json()

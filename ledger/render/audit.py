@@ -10,7 +10,7 @@ from . import Printer, Rows, btc, count, record_brief, shares, signed, sources_t
 
 def explain_text(data: dict[str, Any]) -> str:
     lines = [f"{data['company']} {data['figure']} as of {data['as_of']} "
-             f"(@{data['position']}, head {data['head_hash'][:12]}) = {btc(data['value'])}"]
+             f"(@{data['position']}, head {data['head_hash'][:12]}) = {figure_text(data)}"]
     for step in data["steps"]:
         record = step.get("record")
         where = record_brief(record) if record else ""
@@ -18,7 +18,8 @@ def explain_text(data: dict[str, Any]) -> str:
             note = f"  [{step['note']}]" if step.get("note") else ""
             lines.append(f"  {step['action']} {step['amount']} -> {step['running']}  {where}{note}")
         elif step["action"] == "start":
-            lines.append(f"  {step['bucket']}: start at 0 (no disclosed balance)")
+            lines.append(f"  {step['bucket']}: no disclosed balance: start from nothing "
+                         "(flows only)")
         elif step["action"] == "anchor":
             lines.append(f"  {step['bucket']}: disclosed balance {btc(step['amount'])}  {where}")
         elif step["action"] == "combine":
@@ -32,6 +33,15 @@ def explain_text(data: dict[str, Any]) -> str:
         lines.append("left out:")
         lines += [f"  {record_brief(item['record'])}: {item['why']}" for item in data["left_out"]]
     return "\n".join(lines)
+
+
+def figure_text(data: dict[str, Any]) -> str:
+    """An explained figure's value and status: ``31,970 (derived: ...)``, or ``not known
+    (why)``. Reports that give no status (older shapes) show the value alone."""
+    if data.get("value") is None:
+        return f"not known ({data.get('reason') or 'nothing recorded gives it'})"
+    text = btc(data["value"])
+    return f"{text} ({data['status']}: {data['reason']})" if data.get("status") else text
 
 
 def explain_csv(data: dict[str, Any]) -> Rows:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import Any
 
-from . import Printer, Rows, btc, record_brief, signed, stamp_line, table
+from . import Printer, Rows, btc, figure_lines, record_brief, signed, stamp_line, table
 
 _SHARE_FIGURES = (("basic", "basic"), ("notes_as_converted", "notes as converted"),
                   ("other_dilutive", "other dilutive"), ("assumed_diluted", "assumed diluted"))
@@ -14,16 +14,15 @@ _SHARE_FIGURES = (("basic", "basic"), ("notes_as_converted", "notes as converted
 
 def _shares_text(data: dict[str, Any]) -> str:
     lines = [stamp_line(f"{data['company']} shares outstanding", data["as_of"], data)]
-    width = max(len(btc(data["shares"][k])) for k, _ in _SHARE_FIGURES)
-    for key, label in _SHARE_FIGURES:
-        lines.append(f"  {label:<19} {btc(data['shares'][key]):>{width}}")
+    lines += figure_lines([(label, data["shares"][key], "", data["status"][key],
+                            data["reason"][key]) for key, label in _SHARE_FIGURES])
     anchor = data["anchor"]
     if anchor:
         lines.append(f"basis: disclosed share count {btc(anchor['shares'])}, "
                      f"{record_brief(anchor)}")
     else:
-        lines.append("basis: no disclosed share count; the sum of recorded issuance, "
-                     "conversions and repurchases")
+        lines.append("basis: no disclosed share count, so basic and assumed diluted shares "
+                     "are not known")
     if data["split_factor_to_as_of"] != "1":
         lines.append(f"splits since the basis multiply it by {data['split_factor_to_as_of']}: "
                      + ", ".join(f"{s['ratio']} on {s['effective']} ({s['id']})"
@@ -52,11 +51,11 @@ def _shares_text(data: dict[str, Any]) -> str:
 
 
 def _shares_csv(data: dict[str, Any]) -> Rows:
-    rows = [(data["company"], data["as_of"], key, data["shares"][key]) for key, _ in
-            _SHARE_FIGURES]
+    rows = [(data["company"], data["as_of"], key, data["shares"][key], data["status"][key])
+            for key, _ in _SHARE_FIGURES]
     rows.append((data["company"], data["as_of"], "split_factor_to_as_of",
-                 data["split_factor_to_as_of"]))
-    return ("company", "as_of", "figure", "value"), rows
+                 data["split_factor_to_as_of"], None))
+    return ("company", "as_of", "figure", "value", "status"), rows
 
 
 SHARES = Printer(text=_shares_text, csv=_shares_csv)
@@ -72,7 +71,7 @@ DIGITS = 12
 
 def _value(text: str | None) -> str:
     if text is None:
-        return "undefined"
+        return "not known"
     value = Decimal(text)
     if len(value.as_tuple().digits) > DIGITS:
         value = Context(prec=DIGITS, rounding=ROUND_HALF_EVEN).plus(value)
@@ -91,31 +90,42 @@ def _kpi_text(data: dict[str, Any]) -> str:
     if data["since"]:
         y = data["btc_yield"]
         lines.append(f"BTC yield {data['since']} to {data['as_of']}: "
-                     + ("undefined" if y is None else
+                     + ("not known" if y is None else
                         f"{_value(y)} ({Decimal(y) * 100:.4f}%)"))
-        lines.append("BTC gain: " + ("undefined" if data["btc_gain"] is None
+        lines.append("BTC gain: " + ("not known" if data["btc_gain"] is None
                                      else f"{_value(data['btc_gain'])} BTC"))
         for split in data["splits_between"]:
             lines.append(f"  split {split['ratio']} on {split['effective']} ({split['id']}): "
                          f"the {data['since']} share count is put on the {data['as_of']} basis")
+    why_not: dict[str, list[str]] = {}
     for figure, why in data["undefined"].items():
-        lines.append(f"{figure}: undefined, {why}")
+        why_not.setdefault(why, []).append(figure)
+    for why, figures in why_not.items():
+        lines.append(f"not known: {', '.join(figures)}: {why}")
+    flows_only = [f for f, st in data.get("status", {}).items() if st == "flows only"]
+    if flows_only:
+        lines.append(f"flows only: {', '.join(flows_only)}: {data['reason'][flows_only[0]]}")
     lines.append(f"(figures to {DIGITS} significant digits; --json gives every digit)")
     return "\n".join(lines)
 
 
 def _kpi_csv(data: dict[str, Any]) -> Rows:
+    def status(figure: str) -> str | None:
+        return data.get("status", {}).get(figure)
+
     rows: list[tuple[Any, ...]] = []
     for key, _ in _KPI_FIGURES:
         if data["since"]:
-            rows.append((data["company"], key, data["since"], data[key]["since"]))
-        rows.append((data["company"], key, data["as_of"], data[key]["as_of"]))
+            rows.append((data["company"], key, data["since"], data[key]["since"],
+                         status(f"kpi.{key}.since")))
+        rows.append((data["company"], key, data["as_of"], data[key]["as_of"],
+                     status(f"kpi.{key}")))
     if data["since"]:
         rows.append((data["company"], "btc_yield", f"{data['since']}/{data['as_of']}",
-                     data["btc_yield"]))
+                     data["btc_yield"], status("kpi.btc_yield")))
         rows.append((data["company"], "btc_gain", f"{data['since']}/{data['as_of']}",
-                     data["btc_gain"]))
-    return ("company", "figure", "date", "value"), rows
+                     data["btc_gain"], status("kpi.btc_gain")))
+    return ("company", "figure", "date", "value", "status"), rows
 
 
 KPI = Printer(text=_kpi_text, csv=_kpi_csv)
@@ -126,6 +136,10 @@ KPI = Printer(text=_kpi_text, csv=_kpi_csv)
 
 def capital_shares_line(shares: dict[str, Any]) -> str:
     """The share count in ``caledger capital``'s text."""
+    if shares["basic"] is None:
+        return (f"shares: not known ({shares['reason']['basic']}); "
+                f"{btc(shares['notes_as_converted'])} from convertible notes as converted, "
+                f"{btc(shares['other_dilutive'])} other dilutive")
     return (f"shares: {btc(shares['basic'])} basic, {btc(shares['assumed_diluted'])} assumed "
             f"diluted ({btc(shares['notes_as_converted'])} from convertible notes, "
             f"{btc(shares['other_dilutive'])} other dilutive); basis: {shares['basis']}"
