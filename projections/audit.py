@@ -207,6 +207,11 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
         result = h.compute(cur, company, date.fromisoformat(day), position)
         for name in ("total", "loaned", "pledged", "unencumbered"):
             value = result.value(name)
+            if name == "unencumbered" and value is None and result.status["total"].known:
+                # A bucket not known holds no less than nothing: total less the buckets that
+                # are known is the most that can be unencumbered.
+                value = result.total - sum((result.value(b) or 0 for b in ("loaned", "pledged")),
+                                           Decimal(0))
             if value is not None and value < 0:
                 report.negative.append({"date": day, "bucket": name, "btc": canonical(value)})
 

@@ -256,7 +256,9 @@ def test_explain_in_text_ends_in_the_number_holdings_prints(run, seeded):
     text = run("explain", "MARA", "--as-of", "2026-03-31", "--db", seeded).stdout
     held = run("holdings", "MARA", "--as-of", "2026-03-31", "--db", seeded).stdout
 
-    assert text.splitlines()[0].endswith("= 31,970")
+    assert text.splitlines()[0].endswith(
+        "= 31,970 (derived: balance disclosed on 2025-09-30 (mara-2025-09-30-balance) rolled "
+        "forward by 1 recorded flow)")
     assert "31,970" in held
     assert "before the anchor" in text
 
@@ -269,10 +271,14 @@ def test_explain_inside_q1_2026_lists_the_sale_as_in_progress(run, seeded):
     assert left_out(report)[SALE].startswith("in progress")
 
 
-def test_explain_before_any_disclosed_balance_starts_from_zero(run, seeded):
+def test_explain_before_anything_is_recorded_says_the_figure_is_not_known(run, seeded):
     report = explain(run, seeded, "MARA", "2024-12-30")
 
-    assert report["value"] == "0" == holdings(run, seeded, "MARA", "2024-12-30")["btc"]["total"]
+    assert report["value"] is None
+    assert holdings(run, seeded, "MARA", "2024-12-30")["btc"]["total"] is None
+    assert report["status"] == "not known" and report["steps"] == []
+    assert report["reason"] == ("no disclosed balance on or before 2024-12-30, and no recorded "
+                                "flow ended by then")
     assert report["anchor"] is None
 
 

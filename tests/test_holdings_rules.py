@@ -57,8 +57,14 @@ def test_each_bucket_rolls_forward_from_the_latest_anchor_that_states_it(ledger)
            rec("new", "btc_balance_disclosed", "2025-03-31", btc="1200"),  # states no loaned
            rec("l2", "btc_loaned", "2025-04-15", btc="25"))
     data = ledger.holdings("2025-04-30")
-    assert data["btc"] == {"total": "1200", "loaned": "475", "pledged": "0",
-                           "unencumbered": "725"}
+    # No balance ever stated pledged bitcoin and no pledge is recorded: pledged is not
+    # known, and so is what is unencumbered (issue 22: unknown is not zero).
+    assert data["btc"] == {"total": "1200", "loaned": "475", "pledged": None,
+                           "unencumbered": None}
+    assert data["status"] == {"total": "derived", "loaned": "derived", "pledged": "not known",
+                              "unencumbered": "not known"}
+    assert data["reason"]["loaned"] == ("loaned bitcoin disclosed on 2025-01-31 (old) rolled "
+                                        "forward by 2 recorded flows")
     assert data["bucket_anchors"] == {"total": "new", "loaned": "old", "pledged": None}
 
 

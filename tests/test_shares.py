@@ -59,12 +59,16 @@ def test_issuance_whose_period_has_not_ended_is_in_progress(run, load, db):
     assert [r["id"] for r in data["in_progress"]] == ["eq"]
 
 
-def test_with_no_disclosed_count_the_flows_are_summed_from_zero(run, load, db):
+def test_with_no_disclosed_count_basic_and_diluted_shares_are_not_known(run, load, db):
     load(rec("e1", "equity_issued", "2025-01", usd="10", shares="700"),
          rec("e2", "equity_issued", "2025-02", usd="10"),  # no share count: listed
          rec("b1", "shares_repurchased", "2025-03-05", shares="200"))
     data = shares(run, db, "2025-12-31")
-    assert data["shares"]["basic"] == "500" and data["anchor"] is None
+    # Issuances and repurchases alone are not a share count: the company had shares before.
+    assert data["shares"]["basic"] is None and data["anchor"] is None
+    assert data["shares"]["assumed_diluted"] is None
+    assert data["status"]["basic"] == data["status"]["assumed_diluted"] == "not known"
+    assert data["reason"]["basic"].startswith("no share count disclosed on or before 2025-12-31")
     assert data["basis"] == "no disclosed share count"
     assert data["issued_without_share_count"] == ["e2"]
 
@@ -294,7 +298,7 @@ def test_text_and_csv_come_from_the_same_figures(run, load, db):
                db).stdout
     assert "BTC yield 2024-12-31 to 2025-09-30: 0.6092" in text
     csv = run("shares", "TEST", "--as-of", "2025-09-30", "--db", db, "--format", "csv").stdout
-    assert "TEST,2025-09-30,assumed_diluted,463400000" in csv.splitlines()
+    assert "TEST,2025-09-30,assumed_diluted,463400000,derived" in csv.splitlines()
 
 
 # --- bad input ---------------------------------------------------------------------------------------
