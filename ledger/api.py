@@ -758,12 +758,18 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
             disclosed = sorted({r["effective"] for r in standing
                                 if r["type"] == "btc_balance_disclosed"})
             holdings_at = []
-            for text in disclosed:
-                when = parse_date(text)
+            # Each disclosed date, then the report's own as-of date (``current``) unless it is
+            # one of them: what the company holds now, as the page's other sections do.
+            dates = [parse_date(text) for text in disclosed]
+            dates = [d for d in dates if d <= day] + ([day] if day not in dates else []) \
+                + [d for d in dates if d > day]
+            for when in dates:
                 result = holdings_projection.compute(cur, ticker, when, p)
                 result.known_at, result.head_hash = known.spec, stamp["head_hash"]
                 holdings_at.append({
                     **holdings_json(result),
+                    **({"current": True} if when == day and when.isoformat() not in disclosed
+                       else {}),
                     "explain": {f: audit.explain(cur, ticker, f, when, p)
                                 for f in audit.FIGURES}})
             reconciliation = audit.reconcile(cur, ticker, p).to_json()

@@ -1,6 +1,8 @@
 """A company's bitcoin holdings as a chart (SVG or PNG), drawn from ``api.chart_data``.
 
-A step line of total holdings (and loaned/pledged where they are ever non-zero); each
+A step line of total holdings (and loaned/pledged where they are ever non-zero), drawn only
+where the figure is known: none before the first disclosed balance or recorded flow, and a
+dotted grey line, labelled, where it rests on recorded flows only (no disclosed balance); each
 disclosed balance a marked point labelled with the document and line it comes from; where a
 balance disagrees with the one before it rolled forward, the unexplained variance is drawn
 as a red gap between the rolled-forward figure and the disclosed one; flows still in
@@ -39,6 +41,24 @@ FORMATS = ("svg", "png")
 
 _TOTAL, _LOANED, _PLEDGED = "#1f4e79", "#b8860b", "#6a3d9a"
 _GAP, _PROGRESS = "#c0392b", "#f4b183"
+_FLOWS_ONLY = "#7f8c8d"
+
+
+def _runs(points: list[dict[str, Any]], bucket: str) -> list[tuple[str, int, int]]:
+    """Consecutive points on which a bucket is known the same way: ``(kind, start, stop)``
+    with kind "known" or "flows only"; points where it is not known start no run, so no line
+    is drawn there."""
+    runs: list[tuple[str, int, int]] = []
+    for i, point in enumerate(points):
+        status = point.get("status", {}).get(bucket, "derived")
+        if point[bucket] is None or status == "not known":
+            continue
+        kind = "flows only" if status == "flows only" else "known"
+        if runs and runs[-1][0] == kind and runs[-1][2] == i:
+            runs[-1] = (kind, runs[-1][1], i + 1)
+        else:
+            runs.append((kind, i, i + 1))
+    return runs
 
 
 def _btc(text: str | Decimal) -> str:
@@ -85,18 +105,34 @@ def write(data: dict[str, Any], path: str | Path) -> str:
 def _draw(ax: Any, data: dict[str, Any]) -> None:
     first, last = _day(data["from"]), _day(data["to"])
     points = data["points"]
+    drawn: set[str] = set()
     days = [_day(p["date"]) for p in points] + [last + timedelta(days=1)]
 
-    def line(bucket: str) -> list[Decimal]:
-        values = [Decimal(p[bucket]) for p in points]
-        return values + values[-1:]
-
-    ax.step(days, line("total"), where="post", color=_TOTAL, linewidth=2,
-            label="total holdings", gid="holdings-total")
+    for kind, start, stop in _runs(points, "total"):
+        values = [Decimal(p["total"]) for p in points[start:stop]]
+        flows_only = kind == "flows only"
+        ax.step(days[start:stop + 1], values + values[-1:], where="post",
+                color=_FLOWS_ONLY if flows_only else _TOTAL, linewidth=2,
+                linestyle=":" if flows_only else "-",
+                label=("flows only: no disclosed balance yet" if flows_only
+                       else "total holdings") if kind not in drawn else None,
+                gid=f"holdings-total-{'flows-only-' if flows_only else ''}{start}")
+        drawn.add(kind)
     for bucket, colour in (("loaned", _LOANED), ("pledged", _PLEDGED)):
-        if any(Decimal(p[bucket]) != 0 for p in points):
-            ax.step(days, line(bucket), where="post", color=colour, linewidth=1.5,
-                    linestyle="--", label=bucket, gid=f"holdings-{bucket}")
+        if not any(p[bucket] is not None and Decimal(p[bucket]) != 0 for p in points):
+            continue
+        for kind, start, stop in _runs(points, bucket):
+            values = [Decimal(p[bucket]) for p in points[start:stop]]
+            ax.step(days[start:stop + 1], values + values[-1:], where="post", color=colour,
+                    linewidth=1.5, linestyle=":" if kind == "flows only" else "--",
+                    label=bucket if bucket not in drawn else None,
+                    gid=f"holdings-{bucket}-{start}")
+            drawn.add(bucket)
+    unknown = [p["date"] for p in points if p["total"] is None]
+    if unknown:
+        ax.annotate("holdings not known before the first disclosed balance or recorded flow",
+                    xy=(0.01, 0.97), xycoords="axes fraction", fontsize=7.5, va="top",
+                    color="#555555")
 
     for i, progress in enumerate(data["in_progress"], 1):
         start = max(_day(progress["start"]), first)
@@ -131,8 +167,8 @@ def _draw(ax: Any, data: dict[str, Any]) -> None:
                     xytext=(-6, 10), textcoords="offset points", ha="right", fontsize=7.5)
 
     ax.set_xlim(first, last + timedelta(days=1))
-    values = [Decimal(p["total"]) for p in points] + [Decimal(b["btc"])
-                                                      for b in data["balances"]]
+    values = [Decimal(p["total"]) for p in points if p["total"] is not None] + [
+        Decimal(b["btc"]) for b in data["balances"]]
     low, high = min(Decimal(0), *values), max(Decimal(0), *values)
     ax.set_ylim(low, high + (high - low) * Decimal("0.2") or 1)
     ax.yaxis.set_major_formatter(_grouped)

@@ -611,10 +611,13 @@ def report(company: str, out_dir: str, as_of: str | None, sources: str | None,
 
     data = api.report_data(db, company, as_of, known_at)
     try:
-        path = report_page.write(data, out_dir, sources=sources)
+        path, missing = report_page.write(data, out_dir, sources=sources)
     except OSError as e:
         raise BadQuery(f'--out "{out_dir}": can\'t write the page there: '
                        f"{e.strerror or e}") from None
+    for document in missing:
+        click.echo(f'warning: --sources "{sources}": no document "{document}" there; the page '
+                   "names it without a link", err=True)
     emit(fmt, render_report.summary(data, str(path)), render_report.REPORT)
 
 

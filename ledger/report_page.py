@@ -66,15 +66,18 @@ th, td { border-bottom: 1px solid #ddd; padding: .25em .5em; text-align: left;
          vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .bad { color: #c0392b; font-weight: 600; } .ok { color: #2e7d32; }
+.unknown { color: #777; font-style: italic; } .flows-only { color: #7f8c8d; }
 .note { color: #444; font-size: .9em; } .chart svg { max-width: 100%; height: auto; }
 section.trail { border-left: 3px solid #ddd; padding-left: .8em; margin: 1em 0; }
 :target { background: #fff7d6; }
 """
 
 
-def build(data: dict[str, Any], *, sources_href: str | None = None) -> str:
+def build(data: dict[str, Any], *, sources_href: str | None = None,
+          missing: frozenset[str] = frozenset()) -> str:
     """The page's HTML. ``sources_href``: where the cited documents are, relative to the
-    page (each document name links there), or None to name them only."""
+    page (each document name links there, except those ``missing`` from it), or None to
+    name them only."""
     company = data["company"]
     known = (f"as known at {e(data['known_at'])}" if data["known_at"] else "as known now")
     parts = [
@@ -91,15 +94,17 @@ def build(data: dict[str, Any], *, sources_href: str | None = None) -> str:
         f"{e(data['as_of'])}</code> and check the head hash is unchanged.</p></header>",
         '<nav><a href="#chart">Chart</a><a href="#holdings">Holdings</a>'
         '<a href="#reconciliation">Reconciliation</a><a href="#capital">Capital</a>'
+        '<a href="#results">Results</a>'
         '<a href="#explanations">Explanations</a><a href="#records">Records</a>'
         '<a href="#sources">Sources</a></nav>',
         _chart(data),
         _holdings(data),
         _reconciliation(data["reconciliation"]),
         _capital(data["capital"]),
+        _results(data["capital"]),
         _explanations(data),
         _records(data["records"]),
-        _sources(data["records"], sources_href),
+        _sources(data["records"], sources_href, missing),
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
@@ -126,10 +131,13 @@ def _holdings(data: dict[str, Any]) -> str:
     for h in data["holdings"]:
         day = h["as_of"]
         cells = "".join(
-            f'<td class="num">{_link(_figure_id("holdings", day, f"btc.{name}"), btc(h["btc"][name]))}'
-            "</td>" for name in ("total", "loaned", "pledged", "unencumbered"))
+            f'<td class="num" title="{e(h["status"][name])}: {e(h["reason"][name])}">'
+            f'{_link(_figure_id("holdings", day, f"btc.{name}"), _figure(h, name))}</td>'
+            for name in ("total", "loaned", "pledged", "unencumbered"))
         basis = (f"disclosed balance {_record_link(h['anchor']['id'])}" if h["anchor"]
                  else "no disclosed balance")
+        if h.get("current"):
+            day = f"{day} (as of)"
         flows = ", ".join(_record_link(f["id"]) for f in h.get("flows", [])) or "none"
         progress = ", ".join(_record_link(r["id"]) for r in h["in_progress"]) or "none"
         rows.append(f"<tr><td>{e(day)}</td>{cells}<td>{basis}</td><td>{flows}</td>"
@@ -142,7 +150,20 @@ def _holdings(data: dict[str, Any]) -> str:
             '<th class="num">pledged</th><th class="num">unencumbered</th><th>basis</th>'
             "<th>flows counted</th><th>in progress</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table><p class=\"note\">Each figure links to how it "
-            "was derived.</p></section>")
+            "was derived. <em>not known</em>: no disclosed balance states it and nothing "
+            "recorded gives it. <span class=\"flows-only\">*</span> flows only: no disclosed "
+            "balance yet, the sum of recorded flows. The last row is the report's as-of "
+            "date.</p></section>")
+
+
+def _figure(h: dict[str, Any], name: str) -> str:
+    """A holdings cell: the figure, marked when it rests on flows only; "not known"."""
+    value, status = h["btc"][name], h["status"][name]
+    if value is None:
+        return '<span class="unknown">not known</span>'
+    if status == "flows only":
+        return f'{e(btc(value))}<span class="flows-only">*</span>'
+    return e(btc(value))
 
 
 def _status(unexplained: str) -> str:
@@ -191,11 +212,29 @@ def _value(unit: str, value: str) -> str:
     return f"{Decimal(value):,f}"
 
 
-def _capital(c: dict[str, Any]) -> str:
-    rows = "".join(
+def _figure_rows(c: dict[str, Any], names: list[str]) -> str:
+    return "".join(
         f"<tr><td><code>{e(name)}</code></td><td class=\"num\">"
         f"{_link(_figure_id('capital', c['as_of'], name), e(_value(f['unit'], f['value'])))}"
-        f"</td><td>{e(f['unit'])}</td></tr>" for name, f in c["values"].items())
+        f"</td><td>{e(f['unit'])}</td></tr>" for name, f in c["values"].items() if name in names)
+
+
+def _results(c: dict[str, Any]) -> str:
+    """The latest reported results: what the company earned, not its capital structure."""
+    results = c.get("results")
+    if not results:
+        return ('<section id="results"><h2>Results</h2><p>No results reported by '
+                f"{e(c['as_of'])}.</p></section>")
+    names = [n for n in c["values"] if n.startswith("results.")]
+    return (f'<section id="results"><h2>Results for {e(results["period"])}</h2>'
+            f"<p>The latest period reported by {e(c['as_of'])} "
+            f"({_record_link(results['id'])}; {_source_links(results)}). Figures not reported "
+            "are left out.</p><table><thead><tr><th>figure</th><th class=\"num\">value</th>"
+            f"<th>unit</th></tr></thead><tbody>{_figure_rows(c, names)}</tbody></table></section>")
+
+
+def _capital(c: dict[str, Any]) -> str:
+    rows = _figure_rows(c, [n for n in c["values"] if not n.startswith("results.")])
     progress = "".join(f"<li>{_record_link(r['id'])} ({e(r['type'])}, {e(r['effective'])})</li>"
                        for r in c["in_progress"])
     return (f'<section id="capital"><h2>Capital structure as of {e(c["as_of"])}</h2>'
@@ -231,8 +270,10 @@ def _explanations(data: dict[str, Any]) -> str:
         for figure, trail in h["explain"].items():
             left_out = "".join(f"<li>{_record_link(i['record']['id'])}: {e(i['why'])}</li>"
                                for i in trail.get("left_out", []))
+            value = ("not known" if trail["value"] is None else btc(trail["value"]))
             out.append(f'<section class="trail" id="{_figure_id("holdings", h["as_of"], figure)}">'
-                       f"<h3>{e(figure)} as of {e(h['as_of'])} = {e(btc(trail['value']))}</h3>"
+                       f"<h3>{e(figure)} as of {e(h['as_of'])} = {e(value)}</h3>"
+                       f"<p>{e(trail.get('status', ''))}: {e(trail.get('reason', ''))}</p>"
                        + _steps_table(trail["steps"])
                        + (f"<p>Left out:</p><ul>{left_out}</ul>" if left_out else "")
                        + "</section>")
@@ -282,7 +323,8 @@ def _records(records: list[dict[str, Any]]) -> str:
             "<tbody>" + "".join(rows) + "</tbody></table></section>")
 
 
-def _sources(records: list[dict[str, Any]], sources_href: str | None) -> str:
+def cited_documents(records: list[dict[str, Any]]) -> dict[str, dict[int, list[str]]]:
+    """Each document the records cite: its lines, and the records citing each line."""
     cited: dict[str, dict[int, list[str]]] = {}
     for r in records:
         for content in (r, r.get("current") or {}, r.get("event") or {}):
@@ -290,11 +332,17 @@ def _sources(records: list[dict[str, Any]], sources_href: str | None) -> str:
                 ids = cited.setdefault(s["document"], {}).setdefault(s["line"], [])
                 if r["id"] not in ids:
                     ids.append(r["id"])
+    return cited
+
+
+def _sources(records: list[dict[str, Any]], sources_href: str | None,
+             missing: frozenset[str] = frozenset()) -> str:
+    cited = cited_documents(records)
     out = ['<section id="sources"><h2>Sources</h2><p class="note">Each document and line the '
            "records cite, and the records citing it.</p>"]
     for document in sorted(cited):
         name = e(document)
-        if sources_href is not None:
+        if sources_href is not None and document not in missing:
             name = f'<a href="{e(sources_href.rstrip("/") + "/" + document)}">{name}</a>'
         out.append(f'<h3 id="{anchor("src", document)}">{name}</h3><ul>')
         for line in sorted(cited[document]):
@@ -308,14 +356,19 @@ _SAFE_FILE = re.compile(r"[^A-Za-z0-9._-]")
 
 
 def write(data: dict[str, Any], out_dir: str | Path, *, sources: str | Path | None = None
-          ) -> Path:
-    """Write the page to ``out_dir/COMPANY.html`` and return its path. ``sources``: the
-    folder of the cited documents, linked relative to the page."""
+          ) -> tuple[Path, list[str]]:
+    """Write the page to ``out_dir/COMPANY.html``; return its path and the cited documents
+    not found in ``sources`` (the folder of the cited documents, linked relative to the
+    page: a document not there is named without a link, never a dead one)."""
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     href = None
+    missing: list[str] = []
     if sources is not None:
         href = Path(os.path.relpath(Path(sources).resolve(), folder.resolve())).as_posix()
+        missing = [document for document in sorted(cited_documents(data["records"]))
+                   if not (Path(sources) / document).is_file()]
     path = folder / f"{_SAFE_FILE.sub('_', data['company'])}.html"
-    path.write_text(build(data, sources_href=href), encoding="utf-8")
-    return path
+    path.write_text(build(data, sources_href=href, missing=frozenset(missing)),
+                    encoding="utf-8")
+    return path, missing

@@ -120,10 +120,15 @@ def _balance_dates(cur: Any, company: str, since: int, until: int) -> list[str]:
         "ORDER BY v.eff_end", {"c": company, "s": since, "u": until})]
 
 
+_FIGURES = ("total", "loaned", "pledged", "unencumbered")
+
+
 def figures(held: h.Holdings) -> dict[str, Any]:
-    return {"total": canonical(held.total), "loaned": canonical(held.loaned),
-            "pledged": canonical(held.pledged), "unencumbered": canonical(held.unencumbered),
-            "anchor": held.anchor.record_id if held.anchor else None}
+    """Holdings as ``changes`` shows them before and after: None where not known."""
+    return {**{name: None if (v := held.value(name)) is None else canonical(v)
+               for name in _FIGURES},
+            "anchor": held.anchor.record_id if held.anchor else None,
+            "status": {name: held.status[name].status for name in _FIGURES}}
 
 
 def moved(cur: Any, company: str, since: int, until: int) -> list[dict[str, Any]]:
@@ -139,8 +144,7 @@ def moved(cur: Any, company: str, since: int, until: int) -> list[dict[str, Any]
         out.append({"date": day, "disclosed_balance": day in balances,
                     "period_end_of": touched.get(day, []),
                     "before": before, "after": after,
-                    "moved": any(before[k] != after[k] for k in
-                                 ("total", "loaned", "pledged", "unencumbered"))})
+                    "moved": any(before[k] != after[k] for k in _FIGURES)})
     return out
 
 

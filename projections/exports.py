@@ -183,6 +183,8 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
         for bucket, account in (("total", names["holdings"]),
                                 ("unencumbered", names["unencumbered"]),
                                 ("loaned", names["loaned"]), ("pledged", names["pledged"])):
+            if not held.status[bucket].known:
+                continue  # nothing recorded gives it: the journal asserts no balance
             value = held.unencumbered if bucket == "unencumbered" else getattr(held, bucket)
             result.assertions.append(Assertion(
                 date.fromisoformat(day), account, value,

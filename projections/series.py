@@ -29,6 +29,7 @@ from ledger.values import canonical, from_sats
 
 from . import holdings as h
 from . import shares
+from .figures import Status
 
 EVERY = ("month", "quarter", "year")
 
@@ -37,7 +38,8 @@ EVERY = ("month", "quarter", "year")
 class Figure:
     """A figure a series can follow.
 
-    ``value`` reads it from the result of its ``source`` computation. ``flow_sats`` (bitcoin
+    ``value`` reads it from the result of its ``source`` computation (None when it is not
+    known) and ``status`` what it rests on. ``flow_sats`` (bitcoin
     figures only) gives a flow's change to it from the read model's per-bucket satoshi
     deltas, and ``anchor_columns`` the anchor columns that rebase it; a figure without them
     is followed without the flows/anchors split.
@@ -46,7 +48,8 @@ class Figure:
     name: str
     unit: str
     source: str
-    value: Callable[[Any], Decimal]
+    value: Callable[[Any], Decimal | None]
+    status: Callable[[Any], Status]
     flow_sats: Callable[[dict[str, int | None]], int] | None = None
     anchor_columns: tuple[str, ...] = ()
 
@@ -73,10 +76,12 @@ def _sats(column: str) -> Callable[[dict[str, int | None]], int]:
 
 for _bucket in h.BUCKETS:
     register(Figure(f"btc.{_bucket}", "BTC", "holdings",
-                    value=lambda r, b=_bucket: getattr(r, b),
+                    value=lambda r, b=_bucket: r.value(b),
+                    status=lambda r, b=_bucket: r.status[b],
                     flow_sats=_sats(h._DELTA_COLUMN[_bucket]),
                     anchor_columns=(h._ANCHOR_COLUMN[_bucket],)))
-register(Figure("btc.unencumbered", "BTC", "holdings", value=lambda r: r.unencumbered,
+register(Figure("btc.unencumbered", "BTC", "holdings", value=lambda r: r.value("unencumbered"),
+                status=lambda r: r.status["unencumbered"],
                 flow_sats=lambda s: (s["d_total"] or 0) - (s["d_loaned"] or 0)
                 - (s["d_pledged"] or 0),
                 anchor_columns=tuple(h._ANCHOR_COLUMN.values())))
@@ -88,13 +93,15 @@ def _kpi(cur: Any, company: str, day: date, position: int) -> Any:
 
 for _name in ("shares.basic", "shares.notes_as_converted", "shares.other_dilutive",
               "shares.assumed_diluted"):
-    register(Figure(_name, "shares", "shares", value=lambda r, n=_name: r.value(n)),
+    register(Figure(_name, "shares", "shares", value=lambda r, n=_name: r.known_value(n),
+                    status=lambda r, n=_name: r.status(n)),
              shares.compute)
 for _name, _unit in (("kpi.btc_per_share", "BTC per share"),
                      ("kpi.sats_per_share", "sats per share")):
     # Undefined (no shares to divide by) on a day: None, as ``kpi`` reports it.
     register(Figure(_name, _unit, "kpi",
-                    value=lambda r, n=_name: r.trails[n].value if n in r.trails else None),
+                    value=lambda r, n=_name: r.trails[n].known_value() if n in r.trails else None,
+                    status=lambda r, n=_name: r.status(n)),
              _kpi)
 
 
@@ -169,11 +176,17 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
     opening = start - timedelta(days=1)
     cache: dict[tuple[str, date], Any] = {}
 
-    def at(figure: Figure, day: date) -> Decimal | None:
+    def computed(figure: Figure, day: date) -> Any:
         key = (figure.source, day)
         if key not in cache:
             cache[key] = SOURCES[figure.source](cur, company, day, position)
-        return figure.value(cache[key])
+        return cache[key]
+
+    def at(figure: Figure, day: date) -> Decimal | None:
+        return figure.value(computed(figure, day))
+
+    def status(figure: Figure, day: date) -> dict[str, str]:
+        return figure.status(computed(figure, day)).to_json()
 
     flows, anchors = _flows_and_anchors(cur, company, opening, end, position)
     rows = []
@@ -185,7 +198,7 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
             row: dict[str, Any] = {
                 "period": span.label, "start": span.start.isoformat(),
                 "end": span.end.isoformat(), "figure": figure.name, "unit": figure.unit,
-                "value": _text(value),
+                "value": _text(value), **status(figure, span.end),
                 "change": None if value is None or before is None else canonical(value - before)}
             if figure.flow_sats is not None:
                 inside = [f for f in flows if previous_day.isoformat() < f.end
@@ -196,7 +209,9 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
                            and any(a.sats[c] is not None for c in figure.anchor_columns)]
                 row.update({
                     "flows": canonical(by_flows),
-                    "anchors": canonical(value - before - by_flows),
+                    # What disclosed balances moved: not known unless both ends are.
+                    "anchors": (None if value is None or before is None
+                                else canonical(value - before - by_flows)),
                     "flow_records": [f.record_id for f in inside],
                     "anchor_records": [a.record_id for a in rebased]})
             result = cache[(figure.source, span.end)]
@@ -206,7 +221,8 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
     return {"company": company, "from": start.isoformat(), "to": end.isoformat(),
             "every": every, "figures": [f.name for f in chosen],
             "opening": [{"figure": f.name, "date": opening.isoformat(),
-                         "value": _text(at(f, opening))} for f in chosen],
+                         "value": _text(at(f, opening)), **status(f, opening)}
+                        for f in chosen],
             "position": position, "rows": rows}
 
 
@@ -227,8 +243,8 @@ def timeline(cur: Any, company: str, start: date, end: date, position: int
     points = []
     for day in days:
         r = h.compute(cur, company, day, position)
-        points.append({"date": day.isoformat(), "total": canonical(r.total),
-                       "loaned": canonical(r.loaned), "pledged": canonical(r.pledged),
-                       "unencumbered": canonical(r.unencumbered)})
+        points.append({"date": day.isoformat(),
+                       **{b: _text(r.value(b)) for b in (*h.BUCKETS, "unencumbered")},
+                       "status": {b: r.status[b].status for b in (*h.BUCKETS, "unencumbered")}})
     h._load_content(cur, anchors)
     return points, anchors

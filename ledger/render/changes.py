@@ -67,9 +67,12 @@ def changes_text(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _move(before: str, after: str) -> str:
+def _move(before: str | None, after: str | None) -> str:
     if before == after:
-        return btc(after)
+        return "not known" if after is None else btc(after)
+    if before is None or after is None:
+        return f"{'not known' if before is None else btc(before)} -> " \
+               f"{'not known' if after is None else btc(after)}"
     delta = signed(str(_dec(after) - _dec(before)))
     return f"{btc(before)} -> {btc(after)} ({delta})"
 

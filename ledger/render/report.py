@@ -26,7 +26,7 @@ def summary(data: dict[str, Any], out: str) -> dict[str, Any]:
     return {"out": out, "company": data["company"], "as_of": data["as_of"],
             "known_at": data["known_at"], "position": data["position"],
             "head_hash": data["head_hash"],
-            "disclosed_dates": [h["as_of"] for h in data["holdings"]],
+            "disclosed_dates": [h["as_of"] for h in data["holdings"] if not h.get("current")],
             "records": len(data["records"]), "issues": data["reconciliation"]["issues"]}
 
 

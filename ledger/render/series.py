@@ -14,6 +14,13 @@ def _amount(text: str | None, *, sign: bool = False) -> str:
     return signed(text) if sign and Decimal(text) != 0 else btc(text)
 
 
+def _value(row: dict[str, Any]) -> str:
+    """A series value: "not known" where nothing recorded gives it."""
+    if row["value"] is None:
+        return "not known" if row.get("status") == "not known" else "-"
+    return btc(row["value"])
+
+
 def series_text(data: dict[str, Any]) -> str:
     lines = [stamp_line(f"{data['company']} by {data['every']}, {data['from']} to {data['to']}",
                         None, data)]
@@ -21,32 +28,39 @@ def series_text(data: dict[str, Any]) -> str:
         rows = [r for r in data["rows"] if r["figure"] == figure]
         opening = next(o for o in data["opening"] if o["figure"] == figure)
         split = bool(rows) and "flows" in rows[0]
-        body = [("opening", opening["date"], _amount(opening["value"]), "", *(("", "")
-                                                                           if split else ()), "")]
+        body = [("opening", opening["date"], _value(opening), "", *(("", "")
+                                                                 if split else ()), "",
+                 opening.get("status", ""))]
         for r in rows:
-            body.append((r["period"], r["end"], _amount(r["value"]),
+            body.append((r["period"], r["end"], _value(r),
                          _amount(r["change"], sign=True),
                          *((_amount(r["flows"], sign=True), _amount(r["anchors"], sign=True))
                            if split else ()),
-                         len(r["in_progress"]) or ""))
+                         len(r["in_progress"]) or "", r.get("status", "")))
         unit = rows[0]["unit"] if rows else ""
         lines += ["", f"{figure} ({unit})" if unit else figure,
                   table(body, ("period", "end", "value", "change",
                                *(("by flows", "by disclosed balances") if split else ()),
-                               "in progress"))]
+                               "in progress", "status"))]
+        for status in ("not known", "flows only"):
+            marked = [r for r in [opening, *rows] if r.get("status") == status]
+            if marked:
+                last = marked[-1]
+                lines.append(f"  {status} in {count(len(marked), 'row')}; at "
+                             f"{last.get('period', 'opening')}: {last['reason']}")
     return "\n".join(lines)
 
 
 def series_csv(data: dict[str, Any]) -> Rows:
     header = ("company", "figure", "unit", "period", "start", "end", "value", "change",
               "flows", "anchors", "flow_records", "anchor_records", "in_progress", "known_at",
-              "position", "head_hash")
+              "position", "head_hash", "status")
     rows = [(data["company"], r["figure"], r["unit"], r["period"], r["start"], r["end"],
              r["value"], r["change"], r.get("flows"), r.get("anchors"),
              " ".join(r.get("flow_records", [])) or None,
              " ".join(r.get("anchor_records", [])) or None,
              " ".join(r["in_progress"]) or None, data["known_at"], data["position"],
-             data["head_hash"])
+             data["head_hash"], r.get("status"))
             for r in data["rows"]]
     return header, rows
 
@@ -65,9 +79,9 @@ def _chart_text(data: dict[str, Any]) -> str:
 
 def _chart_csv(data: dict[str, Any]) -> Rows:
     """The step line's corners: holdings on each day they can change."""
-    return (("company", "date", "total", "loaned", "pledged", "unencumbered"),
+    return (("company", "date", "total", "loaned", "pledged", "unencumbered", "total_status"),
             [(data["company"], p["date"], p["total"], p["loaned"], p["pledged"],
-              p["unencumbered"]) for p in data["points"]])
+              p["unencumbered"], p.get("status", {}).get("total")) for p in data["points"]])
 
 
 #: ``chart``: what was drawn and where.
