@@ -288,7 +288,34 @@ class NotesIssued(Disclosure):
         if not self.convertible and (self.conversion_price_usd or self.conversion_rate):
             raise ValueError("conversion terms are given but convertible is false; "
                              "set convertible to true or drop the terms")
+        if self.conversion_price_usd is not None and self.conversion_rate is not None:
+            problem = conversion_terms_disagree(self.conversion_rate, self.conversion_price_usd)
+            if problem:
+                raise ValueError(problem)
         return self
+
+
+def _half_unit(amount: Decimal) -> Decimal:
+    """Half a unit in the last place written: how far a rounded figure may be off."""
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return Decimal(5).scaleb(exponent - 1)
+
+
+def conversion_terms_disagree(rate: Decimal, price: Decimal) -> str | None:
+    """Why a conversion rate (shares per $1,000) and price (USD per share) can't both be
+    right, or None when they agree: some rate and price within the stated figures' own
+    rounding multiply to exactly $1,000."""
+    low = (rate - _half_unit(rate)) * (price - _half_unit(price))
+    high = (rate + _half_unit(rate)) * (price + _half_unit(price))
+    if low <= 1000 <= high:
+        return None
+    implied_price = (Decimal(1000) / rate).quantize(Decimal("0.01"))
+    implied_rate = (Decimal(1000) / price).quantize(Decimal("0.0001"))
+    return (f"conversion_rate {rate} shares per $1,000 and conversion_price_usd {price} "
+            f"disagree: {rate} shares per $1,000 is ${implied_price} a share, and ${price} a "
+            f"share is {canonical(implied_rate)} shares per $1,000; check both figures, or "
+            "give only the one the document states")
 
 
 class NotesRetired(Disclosure):

@@ -35,6 +35,7 @@ from .adapters import StoreAdapter, Writer, adapter_for
 from .envelope import TOPICS, decode, encode, encode_canonical, stream_hex
 from .errors import LogAltered, RejectedInput, StoreBusy, StoreUnavailable
 from .location import Location
+from .notes_rules import NotesCheck
 
 #: Told (phase, records done since the last call) as long operations go.
 Progress = Callable[[str, int], None]
@@ -100,11 +101,12 @@ class _State:
     records met earlier in the call."""
 
     def __init__(self, earlier: Callable[[list[str]], dict[str, Pending]],
-                 ledger_had_records: bool):
+                 ledger_had_records: bool, notes: NotesCheck):
         self.earlier = earlier
         self.ledger_had_records = ledger_had_records
         self.retracted_by: dict[str, str] = {}
         self.amendments: dict[str, int] = {}
+        self.notes = notes
 
 
 class Ledger:
@@ -182,7 +184,8 @@ class Ledger:
                     if head != expected:
                         raise _Moved
                     state = _State(functools.partial(_inserted, writer) if earlier is None
-                                   else functools.partial(_each, earlier), head > 0)
+                                   else functools.partial(_each, earlier), head > 0,
+                                   NotesCheck(self.readmodel.notes_state))
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
                     for chunk in chunks():
                         plan = self._plan(chunk, state, recorded_at)
@@ -284,6 +287,10 @@ class Ledger:
             plan.add(p, p.stream or stream_hex(target), 1 + state.amendments[target],
                      recorded_at)
             plan.claim(p, recorded_at)
+        for p, _ in plan.added:  # rules about what the records add up to, in order
+            problem = state.notes.check(p.kind, p.record_id, p.target, p.content)
+            if problem:
+                plan.problems.append(f'record "{p.record_id}" {problem}')
         return plan
 
     # --- the read model ---------------------------------------------------------------------

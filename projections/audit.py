@@ -238,8 +238,10 @@ def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[
         result = capital.compute(cur, company, date.fromisoformat(day), position)
         for figure, trail in result.trails.items():
             problem = None
-            if figure.startswith("notes.") and trail.value < 0:
+            value = trail.value
+            if figure.startswith("notes.") and figure in result.over_retired:
                 problem = "notes retired beyond what was issued"
+                value = -result.over_retired[figure]  # what was retired beyond zero
             elif figure.startswith("stakes.") and figure.endswith(".percent"):
                 if trail.value > 100:
                     problem = "stake over 100%"
@@ -247,7 +249,7 @@ def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[
                     problem = "stake disposed beyond what was held"
             if problem and figure not in seen:
                 seen.add(figure)
-                out.append({"date": day, "figure": figure, "value": canonical(trail.value),
+                out.append({"date": day, "figure": figure, "value": canonical(value),
                             "problem": problem,
                             "records": [s["record"]["id"] for s in trail.steps if "record" in s]})
     return out

@@ -124,6 +124,8 @@ class Capital(Figures):
     in_progress: list[Row] = field(default_factory=list)
     #: The share count as of the same date (projections/shares.py).
     shares: Any = None
+    #: Outstanding figures that retirements went beyond, and by how much (never counted).
+    over_retired: dict[str, Decimal] = field(default_factory=dict)
 
     def value(self, figure: str) -> str:
         return canonical(self.trails[figure].value)
@@ -174,15 +176,16 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ca
                 "sources": r.get("sources", [])}
         elif row.type == "notes_retired":
             principal = Decimal(r["principal_usd"])
-            total.move("subtract", principal, row, f"{r['how']}")
             line = {"id": row.record_id, "effective": row.effective, "how": r["how"],
                     "principal_usd": r["principal_usd"], "usd": r.get("usd")}
             target = r.get("notes_id")
             if target in issues:
-                result.trails[f"notes.{target}.outstanding"].move("subtract", principal, row,
-                                                                  r["how"])
+                issue = result.trails[f"notes.{target}.outstanding"]
+                counted = _retire(result, issue, principal, row, r["how"])
+                total.move("subtract", counted, row, f"{r['how']}")
                 issues[target]["retired"].append(line)
             else:
+                _retire(result, total, principal, row, r["how"])
                 line["notes_id"] = target
                 result.unattributed_retirements.append(line)
         elif row.type == "equity_issued":
@@ -266,6 +269,24 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ca
                 result.trail(f"results.{name}", "USD").move(
                     "set", Decimal(result.results[name]), row, "latest reported period")
     return result
+
+
+def _retire(result: Capital, trail: Trail, principal: Decimal, row: Row, how: str) -> Decimal:
+    """Subtract a retirement from an outstanding figure, never below zero: more retired than
+    is outstanding (records that disagree; refused at write time since, but older ledgers
+    may hold them) counts only what was outstanding, and ``over_retired`` keeps how far
+    beyond it went for reconcile. Returns what was counted."""
+    counted = min(principal, max(trail.value, Decimal(0)))
+    if counted < principal:
+        beyond = principal - counted
+        result.over_retired[trail.figure] = result.over_retired.get(trail.figure,
+                                                                    Decimal(0)) + beyond
+        trail.move("subtract", counted, row, f"{how}; {canonical(principal)} retired but only "
+                   f"{canonical(counted)} outstanding: {canonical(beyond)} beyond it not counted"
+                   " (reconcile flags it)")
+    else:
+        trail.move("subtract", counted, row, how)
+    return counted
 
 
 def to_json(c: Capital) -> dict[str, Any]:

@@ -7,6 +7,7 @@ so a batch is projected once or not at all, however many processes catch up at o
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -170,6 +171,26 @@ class ReadModel:
                         f"WHERE record_id IN ({','.join('?' * len(chunk))})", chunk):
                     found[row[0]] = LogEntry(*row)
         return found
+
+    def notes_state(self, notes_id: str, company: str
+                    ) -> tuple[Decimal | None, dict[str, Decimal]]:
+        """The current principal of the notes issue ``notes_id`` (None if there is none) and
+        every current retirement of ``company`` naming it, by record id."""
+        principal = None
+        retired: dict[str, Decimal] = {}
+        with self.reading() as cur:
+            for record_id, type_, content in cur.execute(
+                    "SELECT v.record_id, v.type, l.content FROM rm_versions v "
+                    "JOIN rm_log l ON l.position = v.position WHERE v.valid_to IS NULL AND "
+                    "((v.record_id = ? AND v.type = 'notes_issued') OR "
+                    "(v.company = ? AND v.type = 'notes_retired'))", (notes_id, company)):
+                record = json.loads(content)
+                record = record.get("event", record)
+                if type_ == "notes_issued":
+                    principal = Decimal(record["principal_usd"])
+                elif record.get("notes_id") == notes_id:
+                    retired[record_id] = Decimal(record["principal_usd"])
+        return principal, retired
 
     def amendment_state(self, targets: Sequence[str]) -> tuple[dict[str, str], dict[str, int]]:
         """For each of ``targets``: the retraction that retracted it, and how many amendments

@@ -238,8 +238,13 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
             trail.move("set", Decimal(terms["principal_usd"]), issue, "principal issued (USD)")
             for retired in retirements:
                 if retired.record.get("notes_id") == issue.record_id:
-                    trail.move("subtract", Decimal(retired.record["principal_usd"]), retired,
-                               f"principal {retired.record['how']} (USD)")
+                    amount = Decimal(retired.record["principal_usd"])
+                    counted = min(amount, max(trail.value, Decimal(0)))
+                    trail.move("subtract", counted, retired,
+                               f"principal {retired.record['how']} (USD)" + (
+                                   "" if counted == amount else
+                                   f"; {canonical(amount)} retired but only {canonical(counted)}"
+                                   " outstanding: none left to convert (reconcile flags it)"))
             outstanding = trail.value
             if "conversion_rate" in terms:
                 trail.move("divide", Decimal(1000), None, "per $1,000 of principal")
