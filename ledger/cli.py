@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from projections.readmodel_names import SERIES_FIGURES
+
 from . import api, kinds, render
 from .errors import BadQuery, CaledgerError, RejectedInput
 from .render import audit as render_audit
@@ -502,7 +504,8 @@ def shares(company: str, as_of: str | None, known_at: str | None, db: str | None
 @click.argument("company")
 @as_of_option
 @click.option("--since", default=None, metavar="DATE",
-              help="The start of the period for BTC yield and gain, YYYY-MM-DD.")
+              help="The start of the period for BTC yield and gain: a date, or a month, "
+                   "quarter or year (its last day), e.g. 2025-12-31 or 2025-Q4.")
 @known_at_option
 @command_options()
 def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None, db: str | None,
@@ -547,8 +550,8 @@ def _span_options(f: Callable) -> Callable:
 @click.option("--every", type=click.Choice(["month", "quarter", "year"]), default="quarter",
               show_default=True, help="One row per month, quarter or year.")
 @click.option("--figure", "figures", multiple=True, metavar="FIGURE",
-              help="btc.total (default), btc.loaned, btc.pledged or btc.unencumbered; "
-                   "repeat for several.")
+              help="One of " + ", ".join(SERIES_FIGURES) + " (default btc.total); repeat "
+                   "for several.")
 @known_at_option
 @command_options()
 def series(company: str, start: str, end: str | None, every: str, figures: tuple[str, ...],

@@ -59,7 +59,18 @@ def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, positio
     left_out = [{"why": "in progress: its period has not ended by the as-of date",
                  "record": _brief(e.record())} for e in result.in_progress]
     left_out += _before_anchor(cur, result, buckets)
-    left_out += _no_longer_counted(cur, company, as_of, position)
+    # A record with earlier versions is listed once: what became of them joins its line.
+    listed = {item["record"]["id"]: item for item in left_out}
+    for item in _no_longer_counted(cur, company, as_of, position):
+        same = listed.get(item["record"]["id"])
+        if same is not None:
+            many = len(item["superseded"]) > 1
+            same["why"] += f"; its earlier version{'s' if many else ''} " \
+                           + item["why"].removeprefix("earlier versions ")
+            same["superseded"] = item["superseded"]
+        else:
+            left_out.append(item)
+            listed[item["record"]["id"]] = item
     value = result.figure(figure)
     status = result.status[figure.removeprefix("btc.")]
     return {"figure": figure, "value": None if value is None else canonical(value),
@@ -93,9 +104,10 @@ def _before_anchor(cur: sqlite3.Cursor, result: h.Holdings, buckets: list[str]
 
 def _no_longer_counted(cur: sqlite3.Cursor, company: str, as_of: date, position: int
                        ) -> list[dict[str, Any]]:
-    """Versions of bitcoin records that ended by the as-of date but were retracted or
-    superseded by a correction at or before ``position``."""
-    out = []
+    """Bitcoin records whose versions ended by the as-of date but were retracted or
+    superseded by a correction at or before ``position``: one line per record, naming what
+    became of each version in turn."""
+    out: dict[str, dict[str, Any]] = {}
     for row in cur.execute(
             f"SELECT {h._COLUMNS}, v.valid_to, a.kind, a.record_id FROM rm_versions v "
             "JOIN rm_log l ON l.position = v.position JOIN rm_log a ON a.position = v.valid_to "
@@ -106,8 +118,19 @@ def _no_longer_counted(cur: sqlite3.Cursor, company: str, as_of: date, position:
         valid_to, kind, by = row[14:]
         why = (f"retracted by {by} at @{valid_to}" if kind == "retraction"
                else f"superseded by correction {by} at @{valid_to}")
-        out.append({"why": why, "record": _brief(entry.record())})
-    return out
+        record = _brief(entry.record())
+        item = out.setdefault(entry.record_id, {"why": "", "record": record, "superseded": []})
+        item["superseded"].append({"position": entry.position, "btc": record.get("btc"),
+                                   "by": by, "at": valid_to, "kind": kind})
+        if kind == "retraction":
+            item["record"] = record  # the version that was current until the retraction
+    for item in out.values():
+        steps = [(f"{s['btc']} BTC " if s["btc"] is not None else "")
+                 + (f"retracted by {s['by']} at @{s['at']}" if s["kind"] == "retraction"
+                    else f"superseded by correction {s['by']} at @{s['at']}")
+                 for s in item["superseded"]]
+        item["why"] = ("earlier versions " if len(steps) > 1 else "") + ", then ".join(steps)
+    return list(out.values())
 
 
 # --- reconcile -----------------------------------------------------------------------------------

@@ -7,5 +7,10 @@ MIGRATION_NAMES = ("0001_log_versions_companies", "0002_text_in_byte_order")
 #: Those that change a SQLite read model, the only ones a SQLite ledger needs
 #: (``schema.Migration.changes``).
 SQLITE_MIGRATION_NAMES = ("0001_log_versions_companies",)
+#: The figures ``series`` can follow, in the order its registry (``projections/series.py``)
+#: registers them; here so the CLI's help names them without loading the projections.
+SERIES_FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered",
+                  "shares.basic", "shares.notes_as_converted", "shares.other_dilutive",
+                  "shares.assumed_diluted", "kpi.btc_per_share", "kpi.sats_per_share")
 #: The hash the first link of the chain follows.
 GENESIS = "0" * 64

@@ -30,6 +30,7 @@ from ledger.values import canonical, from_sats
 from . import holdings as h
 from . import shares
 from .figures import Status
+from .readmodel_names import SERIES_FIGURES
 
 EVERY = ("month", "quarter", "year")
 
@@ -103,6 +104,11 @@ for _name, _unit in (("kpi.btc_per_share", "BTC per share"),
                     value=lambda r, n=_name: r.trails[n].known_value() if n in r.trails else None,
                     status=lambda r, n=_name: r.status(n)),
              _kpi)
+
+
+if tuple(FIGURES) != SERIES_FIGURES:  # the CLI's help lists these names
+    raise AssertionError("projections/readmodel_names.py SERIES_FIGURES must list the "
+                         f"registered figures: {tuple(FIGURES)}")
 
 
 # --- periods -----------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ def explain_text(data: dict[str, Any]) -> str:
         where = record_brief(record) if record else ""
         if "bucket" not in step:  # a capital figure
             note = f"  [{step['note']}]" if step.get("note") else ""
-            lines.append(f"  {step['action']} {step['amount']} -> {step['running']}  {where}{note}")
+            lines.append(f"  {step['action']} {btc(step['amount'])} -> {btc(step['running'])}  "
+                         f"{where}{note}")
         elif step["action"] == "start":
             lines.append(f"  {step['bucket']}: no disclosed balance: start from nothing "
                          "(flows only)")

@@ -4,13 +4,20 @@ that write (``append``, ``import``, ``correct``, ``retract``, ``rebuild``)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .. import kinds
-from . import Printer, Rows, count, sources_text, table
+from . import Printer, Rows, btc, count, sources_text, table
 
 #: The figure a history line shows for a record, the first of these it has.
-AMOUNT_FIELDS = ("btc", "usd", "principal_usd", "percent", "revenue_usd", "net_income_usd")
+AMOUNT_FIELDS = ("btc", "usd", "principal_usd", "percent", "revenue_usd", "net_income_usd",
+                 "adjusted_ebitda_usd", "shares", "ratio", "value", "headcount", "options",
+                 "restricted_units", "warrants", "preferred_as_converted")
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+#: Fields that hold amounts (grouped by thousands in text); not dates, periods or years.
+_NOT_AMOUNTS = {"effective", "disclosed", "maturity", "since", "id", "company", "metric",
+                "target", "program", "counterparty", "how", "notes_id", "note", "type"}
 #: Every field any record type has, in one fixed order: the CSV columns of a record.
 TYPE_FIELDS = tuple(sorted({name for fields in kinds.FIELDS.values() for name in fields}))
 
@@ -20,9 +27,13 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
     return row.get("current") or row
 
 
-def _value(value: Any) -> str:
-    return "-" if value is None else value if isinstance(value, str) else \
-        json.dumps(value, ensure_ascii=False)
+def _value(value: Any, name: str = "btc") -> str:
+    """A field's value for a text table: amounts grouped by thousands, text as it is."""
+    if value is None:
+        return "-"
+    if isinstance(value, str):
+        return btc(value) if name not in _NOT_AMOUNTS and _DECIMAL.fullmatch(value) else value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def changes_text(changes: dict[str, dict[str, Any]]) -> str:
@@ -35,7 +46,7 @@ def changes_text(changes: dict[str, dict[str, Any]]) -> str:
             parts.append(f"{name} changed" if after is not None and before is not None
                          else f"{name} {'added' if before is None else 'dropped'}")
         else:
-            parts.append(f"{name} {_value(before)} -> {_value(after)}")
+            parts.append(f"{name} {_value(before, name)} -> {_value(after, name)}")
     return "; ".join(parts) or "no change"
 
 
@@ -52,7 +63,7 @@ def history_text(rows: list[dict[str, Any]]) -> str:
                          f"retracts {r['retracts']}", "", r.get("reason", "")))
             continue
         s = _shown(r)
-        amount = next((f"{f}={s[f]}" for f in AMOUNT_FIELDS if f in s), "")
+        amount = next((f"{f}={_value(s[f])}" for f in AMOUNT_FIELDS if f in s), "")
         body.append((f"@{r['position']}", r["id"], s["type"], s.get("effective", ""), amount,
                      r["status"], sources_text(s), ""))
     if not body:
