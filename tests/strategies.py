@@ -66,3 +66,34 @@ def amended_ledgers(draw: st.DrawFn, record: Callable[[int], st.SearchStrategy[d
             index += 1
         batches.append(batch)
     return batches
+
+
+def within_outstanding(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``records`` with each notes retirement cut to what its issue still has outstanding, in
+    order (the store refuses a retirement beyond it); one with nothing left is dropped."""
+    from decimal import Decimal
+
+    outstanding: dict[str, Decimal] = {}
+    out = []
+    for record in records:
+        if record.get("type") == "notes_issued":
+            outstanding[record["id"]] = Decimal(record["principal_usd"])
+        elif record.get("type") == "notes_retired" and record.get("notes_id") in outstanding:
+            left = outstanding[record["notes_id"]]
+            amount = min(Decimal(record["principal_usd"]), left)
+            if amount <= 0:
+                continue
+            outstanding[record["notes_id"]] = left - amount
+            record = {**record, "principal_usd": format(amount, "f")}
+        out.append(record)
+    return out
+
+
+def batches_within_outstanding(batches: list[list[dict[str, Any]]]
+                               ) -> list[list[dict[str, Any]]]:
+    """``within_outstanding`` over batches imported in turn."""
+    flat = within_outstanding([{**r, "_batch": i} for i, b in enumerate(batches) for r in b])
+    out: list[list[dict[str, Any]]] = [[] for _ in batches]
+    for record in flat:
+        out[record.pop("_batch")].append(record)
+    return out

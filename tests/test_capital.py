@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from ledger import api
 
 from .conftest import import_records, rec
+from .strategies import within_outstanding
 
 
 def run_json(caledger, *args: str) -> Any:
@@ -220,7 +221,8 @@ def capital_records(draw: st.DrawFn, i: int) -> dict[str, Any]:
 
 @st.composite
 def capital_ledgers(draw: st.DrawFn) -> list[dict[str, Any]]:
-    return [draw(capital_records(i)) for i in range(draw(st.integers(1, 25)))]
+    return within_outstanding([draw(capital_records(i))
+                               for i in range(draw(st.integers(1, 25)))])
 
 
 @settings(max_examples=40, deadline=None,

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from ledger import api
 
 from .conftest import import_records
-from .strategies import START, periods
+from .strategies import START, batches_within_outstanding, periods
 
 #: Effective periods of the share records: no whole years, ranges up to 120 days.
 _PERIODS = ("date", "month", "quarter", "range")
@@ -115,7 +115,7 @@ def ledgers(draw: st.DrawFn, based: bool = False) -> list[list[dict[str, Any]]]:
             {"id": "base-shares", "type": "shares_outstanding_disclosed", "company": "TEST",
              "effective": "2024-01-01", "shares": str(draw(st.integers(10**7, 10**9))),
              "sources": source}]
-    return batches
+    return batches_within_outstanding(batches)
 
 
 days = st.lists(st.integers(0, 760).map(lambda n: START + timedelta(days=n)), min_size=3,
