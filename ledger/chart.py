@@ -44,6 +44,13 @@ _GAP, _PROGRESS = "#c0392b", "#f4b183"
 _FLOWS_ONLY = "#7f8c8d"
 
 
+def _gid(name: str, drawn: set[str], kind: str) -> str:
+    """A segment's id: ``name`` for the first of its kind, then ``name-2``, ``name-3``..."""
+    count = sum(1 for d in drawn if d == kind or d.startswith(f"{kind}#"))
+    drawn.add(f"{kind}#{count + 1}")
+    return name if count == 0 else f"{name}-{count + 1}"
+
+
 def _runs(points: list[dict[str, Any]], bucket: str) -> list[tuple[str, int, int]]:
     """Consecutive points on which a bucket is known the same way: ``(kind, start, stop)``
     with kind "known" or "flows only"; points where it is not known start no run, so no line
@@ -116,7 +123,8 @@ def _draw(ax: Any, data: dict[str, Any]) -> None:
                 linestyle=":" if flows_only else "-",
                 label=("flows only: no disclosed balance yet" if flows_only
                        else "total holdings") if kind not in drawn else None,
-                gid=f"holdings-total-{'flows-only-' if flows_only else ''}{start}")
+                gid=_gid("holdings-total-flows-only" if flows_only else "holdings-total", drawn,
+                         kind))
         drawn.add(kind)
     for bucket, colour in (("loaned", _LOANED), ("pledged", _PLEDGED)):
         if not any(p[bucket] is not None and Decimal(p[bucket]) != 0 for p in points):
@@ -126,8 +134,9 @@ def _draw(ax: Any, data: dict[str, Any]) -> None:
             ax.step(days[start:stop + 1], values + values[-1:], where="post", color=colour,
                     linewidth=1.5, linestyle=":" if kind == "flows only" else "--",
                     label=bucket if bucket not in drawn else None,
-                    gid=f"holdings-{bucket}-{start}")
+                    gid=_gid(f"holdings-{bucket}", drawn, f"{bucket}-{kind}"))
             drawn.add(bucket)
+            drawn.add(f"{bucket}-{kind}")
     unknown = [p["date"] for p in points if p["total"] is None]
     if unknown:
         ax.annotate("holdings not known before the first disclosed balance or recorded flow",

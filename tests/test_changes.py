@@ -142,9 +142,11 @@ def _history(db: str, company: str, position: int) -> list[dict[str, Any]]:
 def _figures(db: str, company: str, day: str, position: int) -> dict[str, Any]:
     try:
         data = api.holdings_json(api.holdings(db, company, day, f"@{position}"))
-    except UnknownCompany:
-        return {**dict.fromkeys(FIGURES, "0"), "anchor": None}
-    return {**data["btc"], "anchor": data["anchor"]["id"] if data["anchor"] else None}
+    except UnknownCompany:  # no records yet: nothing is known
+        return {**dict.fromkeys(FIGURES), "anchor": None,
+                "status": dict.fromkeys(FIGURES, "not known")}
+    return {**data["btc"], "anchor": data["anchor"]["id"] if data["anchor"] else None,
+            "status": data["status"]}
 
 
 @settings(max_examples=10, deadline=None,

@@ -90,7 +90,8 @@ def test_a_png_chart(caledger, seeded, tmp_path):
                       str(out), "--db", seeded, "--format", "csv")
     assert result.exit_code == 0, result.stderr
     assert out.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
-    assert result.stdout.splitlines()[0] == "company,date,total,loaned,pledged,unencumbered"
+    assert result.stdout.splitlines()[0] == \
+        "company,date,total,loaned,pledged,unencumbered,total_status"
 
 
 def test_chart_refuses_other_file_types_with_one_line(caledger, seeded, tmp_path):
@@ -104,6 +105,9 @@ def test_chart_data_is_json_with_decimal_strings(caledger, seeded, tmp_path):
     result = caledger("chart", "MARA", "--from", "2024-Q4", "--to", "2026-Q1", "--out",
                       str(tmp_path / "c.svg"), "--db", seeded, "--json")
     data = json.loads(result.stdout)
-    assert data["points"][-1] == {"date": "2026-03-31", "total": "31970", "loaned": "0",
-                                  "pledged": "0", "unencumbered": "31970"}
+    # MARA never stated loaned or pledged bitcoin: those figures are not known (null)
+    assert data["points"][-1] == {
+        "date": "2026-03-31", "total": "31970", "loaned": None, "pledged": None,
+        "unencumbered": None, "status": {"total": "derived", "loaned": "not known",
+                                         "pledged": "not known", "unencumbered": "not known"}}
     assert data["out"].endswith("c.svg") and len(data["head_hash"]) == 64

@@ -204,9 +204,9 @@ def test_the_chart_draws_no_line_where_holdings_are_not_known(caledger, load, db
                       "--out", str(out), "--db", db)
     assert result.exit_code == 0, result.stderr
     svg = out.read_text()
-    # one dotted flows-only segment (from its first point), one solid known segment
-    assert 'id="holdings-total-flows-only-1"' in svg and 'id="holdings-total-2"' in svg
-    assert 'id="holdings-total-0"' not in svg
+    # no line before the first flow, then one dotted flows-only segment and one solid one
+    assert 'id="holdings-total-flows-only"' in svg and 'id="holdings-total"' in svg
+    assert 'id="holdings-total-2"' not in svg
 
 
 def test_exports_assert_no_balance_where_holdings_are_not_known(caledger, load, db, tmp_path):

@@ -1,0 +1,110 @@
+"""The README runs as written: every command in its ``sh`` code blocks, in order, from a copy
+of the project root holding nothing but the repository (the seeds, the examples, the code),
+on a fresh ledger. A command that must fail is written ``! caledger ...`` in the README."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from .conftest import POSTGRES_URL, ROOT
+
+README = ROOT / "README.md"
+#: What a fresh clone holds that the tour uses (copied; the virtual environment is linked).
+_COPIED = ("seeds", "examples", "ledger", "projections", "run.py", "pyproject.toml",
+           "README.md")
+_BLOCK = re.compile(r"^```sh\n(.*?)^```", re.S | re.M)
+
+
+def commands(text: str) -> list[str]:
+    """The commands of every ``sh`` block, in order: continuation lines joined, comment
+    lines and blank lines left out."""
+    out: list[str] = []
+    for block in _BLOCK.findall(text):
+        pending = ""
+        for line in block.splitlines():
+            if not pending and (not line.strip() or line.lstrip().startswith("#")):
+                continue
+            if line.rstrip().endswith("\\"):
+                pending += line.rstrip()[:-1] + " "
+                continue
+            out.append((pending + line).strip())
+            pending = ""
+    return out
+
+
+def test_the_readme_has_a_tour_to_run() -> None:
+    found = commands(README.read_text(encoding="utf-8"))
+    assert found[:2] == ["python3 run.py demo", "python3 run.py test"]
+    assert sum(c.startswith(("caledger", "! caledger")) for c in found) > 40
+
+
+@pytest.fixture
+def clone(tmp_path: Path) -> Path:
+    """A copy of the project as a fresh clone has it, with this run's environment linked."""
+    root = tmp_path / "caledger"
+    root.mkdir()
+    for name in _COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(source, root / name)
+    venv = Path(sys.prefix)
+    (root / ".venv").symlink_to(venv)
+    return root
+
+
+def test_every_readme_command_runs_from_the_project_root(clone: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CALEDGER_", "PYTHON"))}
+    env["PATH"] = f"{Path(sys.prefix) / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    schema = f"readme_{uuid.uuid4().hex[:12]}"
+    skipped: list[str] = []
+    ran = 0
+    for command in commands(README.read_text(encoding="utf-8")):
+        if command == "python3 run.py test":
+            continue  # the command that runs this very test
+        if "postgresql://" in command or "$CALEDGER_DB" in command:
+            if not POSTGRES_URL:
+                skipped.append(f"{command} (no PostgreSQL: set CALEDGER_TEST_POSTGRES_URL)")
+                continue
+            command = re.sub(r"postgresql://[^'\" ]+",
+                             f"{POSTGRES_URL}{'&' if '?' in POSTGRES_URL else '?'}"
+                             f"schema={schema}", command)
+        tools = {word for word in re.findall(r"(?:^|&& |\| |; |! )([a-z][a-z-]+)", command)}
+        missing = [t for t in tools if t in ("hledger", "bean-check") and not shutil.which(
+            t, path=env["PATH"])]
+        if missing:
+            skipped.append(f"{command} ({', '.join(missing)} not installed)")
+            continue
+        done = subprocess.run(["bash", "-c", command], cwd=clone, env=env, capture_output=True,
+                              text=True, timeout=300, check=False, stdin=subprocess.DEVNULL)
+        ran += 1
+        assert "Traceback" not in done.stdout + done.stderr, (command, done.stderr)
+        assert done.returncode == 0, f"README command failed: {command}\n{done.stdout}\n" \
+                                     f"{done.stderr}"
+        if command.startswith("export CALEDGER_DB="):
+            env["CALEDGER_DB"] = command.split("=", 1)[1].strip("'\"")
+        elif command == "unset CALEDGER_DB":
+            env.pop("CALEDGER_DB", None)
+    if POSTGRES_URL:
+        _drop_schema(schema)
+    assert ran > 40
+    if skipped:
+        pytest.skip(f"{len(skipped)} README command(s) not run here: " + "; ".join(skipped))
+
+
+def _drop_schema(schema: str) -> None:
+    import psycopg
+
+    assert POSTGRES_URL is not None
+    with psycopg.connect(POSTGRES_URL.split("?")[0], autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
