@@ -86,8 +86,11 @@ class Trail:
         self.steps.append(step)
 
     def to_json(self) -> dict[str, Any]:
+        # A figure that is not known has no steps: a running sum from zero would print a
+        # number the ledger does not know.
         out = {"figure": self.figure, "unit": self.unit,
-               "value": canonical(self.value) if self.known else None, "steps": self.steps}
+               "value": canonical(self.value) if self.known else None,
+               "steps": self.steps if self.known else []}
         if self.status is not None:
             out.update(self.status.to_json())
         return out

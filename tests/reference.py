@@ -32,6 +32,7 @@ def holdings(records: list[dict[str, Any]], company: str, as_of: date) -> dict[s
                    if r["type"] == "btc_balance_disclosed" and p.end <= as_of and field in r]
         anchor = max(anchors, key=lambda a: (a[0], a[1])) if anchors else None
         value = Decimal(anchor[2][field]) if anchor else Decimal(0)
+        counted = 0
         for _, r, p in rows:
             effect = EFFECTS.get(r["type"])
             if effect is None or effect[0] != bucket or p.end > as_of:
@@ -39,8 +40,15 @@ def holdings(records: list[dict[str, Any]], company: str, as_of: date) -> dict[s
             if anchor is not None and p.end <= anchor[0]:
                 continue
             value += effect[1] * Decimal(r["btc"])
-        out[bucket] = value
+            counted += 1
+        # Unknown is not zero: no anchor and no counted flow, no figure.
+        out[bucket] = value if anchor is not None or counted else None
+        out[f"{bucket}_status"] = ("not known" if out[bucket] is None else "flows only"
+                                   if anchor is None else "disclosed"
+                                   if anchor[0] == as_of and not counted else "derived")
         if bucket == "total":
             out["anchor"] = anchor[2]["id"] if anchor else None
-    out["unencumbered"] = out["total"] - out["loaned"] - out["pledged"]
+    parts = [out[b] for b in ("total", "loaned", "pledged")]
+    out["unencumbered"] = None if None in parts else out["total"] - out["loaned"] - \
+        out["pledged"]
     return out

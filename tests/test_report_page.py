@@ -115,8 +115,12 @@ def test_report_of_a_company_without_bitcoin_records(run, db, load, tmp_path):
 def test_report_links_the_source_documents_when_told_where_they_are(run, seeded, tmp_path):
     sources = tmp_path / "docs"
     sources.mkdir()
+    (sources / "003_c65e9beb0fefa6f0.txt").write_text("the release\n")
     _, text = write_report(run, seeded, tmp_path / "site", "--sources", str(sources))
     assert 'href="../docs/003_c65e9beb0fefa6f0.txt"' in text
+    # a cited document that is not there is named, never linked
+    assert 'href="../docs/002_e2e5a0f140e820f5.txt"' not in text
+    assert "002_e2e5a0f140e820f5.txt</h3>" in text
 
 
 def test_report_into_a_file_that_is_not_a_folder_is_one_error_line(caledger, seeded,

@@ -24,7 +24,9 @@ def holdings(caledger, db: str, day: str, *extra: str) -> dict:
 ])
 def test_mara_holdings_on_the_dates_that_matter(caledger, seeded, day, total, anchor):
     data = holdings(caledger, seeded, day)
-    assert data["btc"] == {"total": total, "loaned": "0", "pledged": "0", "unencumbered": total}
+    # The seeds state no loaned or pledged bitcoin: those are not known, nor unencumbered.
+    assert data["btc"] == {"total": total, "loaned": None, "pledged": None,
+                           "unencumbered": None}
     assert data["anchor"]["id"] == anchor
     assert data["in_progress"] == []
 
@@ -43,10 +45,10 @@ def test_the_q4_2024_flows_are_inside_the_year_end_balance(caledger, seeded):
     assert data["flows_counted"] == 0
 
 
-def test_before_any_disclosed_balance_the_flows_are_summed(caledger, seeded):
+def test_before_any_disclosed_balance_or_ended_flow_holdings_are_not_known(caledger, seeded):
     data = holdings(caledger, seeded, "2024-11-30")
     assert data["anchor"] is None and data["basis"] == "no disclosed balance"
-    assert data["btc"]["total"] == "0"
+    assert data["btc"]["total"] is None and data["status"]["total"] == "not known"
     assert {r["id"] for r in data["in_progress"]} == {"mara-2024q4-mined", "mara-2024q4-purchase"}
 
 
