@@ -29,11 +29,12 @@ from eventsourcing.persistence import (
     StoredEvent,
 )
 
-from projections.readmodel import ReadModel
+from projections.readmodel import LogEntry, ReadModel
 
 from .adapters import StoreAdapter, Writer, adapter_for
 from .envelope import TOPICS, decode, encode, encode_canonical, stream_hex
 from .errors import LogAltered, RejectedInput, StoreBusy, StoreUnavailable
+from .jsonio import canonical_json
 from .location import Location
 
 #: Told (phase, records done since the last call) as long operations go.
@@ -185,7 +186,7 @@ class Ledger:
                                    else functools.partial(_each, earlier), head > 0)
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
                     for chunk in chunks():
-                        plan = self._plan(chunk, state, recorded_at)
+                        plan = self._plan(chunk, state, recorded_at, writer)
                         problems.extend(plan.problems)
                         result.count_existing(plan.existing, keep)
                         if problems or not plan.events:
@@ -212,15 +213,23 @@ class Ledger:
         """One write transaction holding the store's write lock from its first statement."""
         return self.adapter.writer(self.events)
 
-    def _plan(self, pending: Sequence[Pending], state: _State, recorded_at: str) -> _Plan:
+    def _plan(self, pending: Sequence[Pending], state: _State, recorded_at: str,
+              writer: Writer) -> _Plan:
         targets = [p.target for p in pending if p.target]
         known: dict[str, Any] = {}
         retracted_by: dict[str, str] = {}
         amendments: dict[str, int] = {}
-        if state.ledger_had_records:  # else the read model (caught up) has nothing to say
-            known = self.readmodel.log_entries([*(p.record_id for p in pending), *targets])
-            retracted_by, amendments = self.readmodel.amendment_state(
-                [t for t in targets if t not in state.amendments])
+        if state.ledger_had_records:  # else the log has nothing to say
+            # The read model (fast, indexed) only narrows down which records to look up;
+            # what is stored, its company, its amendments: all of it is read from the log
+            # itself, so a read model edited behind the ledger's back can't steer a write.
+            claimed = self.readmodel.log_entries([p.record_id for p in pending])
+            try:
+                known, retracted_by, amendments = _from_log(
+                    writer, [*claimed, *targets],
+                    [t for t in targets if t not in state.amendments])
+            except (ValueError, KeyError, TypeError, AttributeError) as e:
+                raise LogAltered(_unreadable(e)) from None
         for target, by in retracted_by.items():
             state.retracted_by.setdefault(target, by)
         for target, count in amendments.items():
@@ -335,6 +344,46 @@ class Ledger:
             return decode(found[0].state).record_id
         except (ValueError, KeyError, TypeError):
             return None
+
+
+def _from_log(writer: Writer, ids: list[str], targets: list[str]
+              ) -> tuple[dict[str, LogEntry], dict[str, str], dict[str, int]]:
+    """What the event log itself (as the write transaction sees it) holds of ``ids``: each
+    one stored, as a ``LogEntry``; and for each of ``targets``, the retraction that retracted
+    it and how many amendments it has."""
+    streams = writer.streams([stream_hex(i) for i in ids])
+    known: dict[str, LogEntry] = {}
+    claims: dict[str, str] = {}
+    for record_id in dict.fromkeys(ids):
+        events = streams.get(stream_hex(record_id))
+        if not events:
+            continue
+        first = decode(events[0][1].state)
+        if first.kind == "claim":  # an amendment's id: its content is in its target's stream
+            claims[record_id] = first.record["amends"]
+            continue
+        known[record_id] = LogEntry(record_id, first.kind, first.record["company"], None,
+                                    canonical_json(first.record))
+    missing = [stream_hex(t) for t in claims.values() if stream_hex(t) not in streams]
+    if missing:
+        streams.update(writer.streams(missing))
+    for record_id, target in claims.items():
+        original = streams.get(stream_hex(target), [])
+        company = decode(original[0][1].state).record["company"] if original else ""
+        for _, event in original[1:]:
+            amendment = decode(event.state)
+            if amendment.record_id == record_id:
+                known[record_id] = LogEntry(record_id, amendment.kind, company, target,
+                                            canonical_json(amendment.record))
+    retracted_by: dict[str, str] = {}
+    amendments: dict[str, int] = {}
+    for target in dict.fromkeys(targets):
+        for _, event in streams.get(stream_hex(target), [])[1:]:
+            amendment = decode(event.state)
+            amendments[target] = amendments.get(target, 0) + 1
+            if amendment.kind == "retraction":
+                retracted_by.setdefault(target, amendment.record_id)
+    return known, retracted_by, amendments
 
 
 def _each(earlier: Callable[[str], Pending | None], ids: list[str]) -> dict[str, Pending]:
