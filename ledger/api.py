@@ -409,7 +409,10 @@ class VerifyReport:
                        f"{b.get('problem')}; the log was changed after it was written")
         if self.head_problem is not None:
             out.append(f"expected head {self.expected_head}: {self.head_problem}")
-        if self.read_model_difference is not None:
+        if self.read_model_difference is not None and self.read_model_difference.get(
+                "table") == "tracking" and self.read_model_difference.get("record_id") is None:
+            out.append(f"the read model: {self.read_model_difference['problem']}")
+        elif self.read_model_difference is not None:
             d = self.read_model_difference
             key = next((f"{k} {v}" for k, v in d.items()
                         if k not in ("table", "record_id", "problem")), "")
@@ -609,22 +612,26 @@ def kpi(db: str | None, company: str, as_of: str, since: str | None = None,
 # --- checkpoints -------------------------------------------------------------------------------
 
 
-def checkpoint(db: str | None, output: str | None = None) -> dict[str, Any]:
+def checkpoint(db: str | None, output: str | None = None, *, force: bool = False
+               ) -> dict[str, Any]:
     """Verify the whole chain, then return (and with ``output``, write to that file) a
     checkpoint of its head: keep or publish it elsewhere, and ``verify --checkpoint FILE``
-    later proves the log still extends it (nothing cut off, nothing rewritten)."""
+    later proves the log still extends it (nothing cut off, nothing rewritten). ``output``
+    is never the ledger itself, nor (without ``force``) a file that is not a checkpoint."""
+    from . import outputs
     from .integrity import checkpoint_json
 
+    if output is not None:  # refused before the work, and checked again when written
+        outputs.check_target(output, option="--output", kind=outputs.CHECKPOINT, ledger=db,
+                             force=force)
     report = verify(db)
     if not report.ok:
         raise LogAltered(*report.problems(), "no checkpoint written: a checkpoint must only "
                          "vouch for a log that verifies")
     data = checkpoint_json(report.position, report.head_hash, report.records)
     if output is not None:
-        try:
-            Path(output).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        except OSError as e:
-            raise BadQuery(f"--output {output}: can't write it: {e}") from None
+        outputs.write_output(output, json.dumps(data, indent=2) + "\n", option="--output",
+                             kind=outputs.CHECKPOINT, ledger=db, force=force)
         data = {**data, "written_to": output}
     return data
 
@@ -822,14 +829,17 @@ def _recorded_at(reader: Any, position: int) -> str | None:
 
 
 def export(db: str | None, fmt: str, companies: list[str], out: str | None,
-           as_of: str | None = None, known_at: str | None = None) -> dict[str, Any]:
+           as_of: str | None = None, known_at: str | None = None, *, force: bool = False
+           ) -> dict[str, Any]:
     """Write the ledger's bitcoin holdings as a Beancount or hledger journal (``fmt``) to
     ``out`` (None: return it as ``journal``), rolled forward by the holdings computation
     itself (``projections/exports.py``); returns a summary."""
     from projections import exports as exports_projection
 
-    from . import exports
+    from . import exports, outputs
     day = _as_of(as_of) if as_of is not None else None
+    if out is not None:  # refused before the work, and checked again when written
+        outputs.check_target(out, option="--out", kind=outputs.JOURNAL, ledger=db, force=force)
     with open_reader(db) as reader:
         known = _resolve(reader, known_at)
         stamp = _stamp(reader, known)
@@ -842,7 +852,7 @@ def export(db: str | None, fmt: str, companies: list[str], out: str | None,
     header = {"as_of": day.isoformat() if day else None, **stamp}
     journal = exports.write(fmt, plans, header)
     if out is not None:
-        exports.save(out, journal)
+        exports.save(out, journal, ledger=db, force=force)
     summary = exports_projection.summary(plans)
     return {"format": fmt, "out": out, **header, **summary,
             **({"journal": journal} if out is None else {})}
@@ -894,13 +904,14 @@ def fetch_xbrl(cik: str, path: str | None, user_agent: str | None) -> str:
     return target
 
 
-def draft(path: str, company: str, *, lang: str | None = None, out: str | None = None
-          ) -> dict[str, Any]:
+def draft(path: str, company: str, *, lang: str | None = None, out: str | None = None,
+          force: bool = False) -> dict[str, Any]:
     """Records proposed from the text document at ``path`` (see ``ledger/draft.py``), in
     import format, each citing the document's file name and line; never stored. With ``out``,
     also written there as JSON Lines. Drafts the text leaves incomplete (no date, no BTC
     amount) are listed with what validation would say, so the analyst knows what to add."""
     from . import draft as drafting
+    from . import outputs
     from .events import RecordInvalid, validate_record
 
     try:
@@ -920,10 +931,8 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
     records = [d.record for d in drafts]
     if out is not None:
         body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        try:
-            Path(out).write_text(body, encoding="utf-8")
-        except OSError as e:
-            raise RejectedInput(f"--out {out}: can't write it: {e.strerror or e}") from None
+        outputs.write_output(out, body, option="--out", kind=outputs.DRAFTS,
+                             reads_ledger=False, force=force)
     return {"document": Path(path).name, "company": ticker, "lang": language,
             "records": records, "evidence": {d.record["id"]: d.evidence for d in drafts},
             "incomplete": incomplete, "out": out}

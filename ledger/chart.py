@@ -71,14 +71,20 @@ def render(data: dict[str, Any], fmt: str = "svg") -> bytes:
     return out.getvalue()
 
 
-def write(data: dict[str, Any], path: str | Path) -> str:
-    """Write the chart to ``path``; its suffix (.svg or .png) picks the format."""
-    path = Path(path)
-    fmt = path.suffix.lower().lstrip(".")
+def write(data: dict[str, Any], path: str | Path, *, ledger: str | None = None,
+          force: bool = False) -> str:
+    """Write the chart to ``path``; its suffix (.svg or .png) picks the format. Never over
+    the ledger, nor over a file of another kind without ``force`` (``ledger/outputs.py``)."""
+    from . import outputs
+
+    fmt = Path(path).suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ValueError(f'--out "{path}": name a .svg or .png file')
+    kind = outputs.SVG if fmt == "svg" else outputs.PNG
+    outputs.check_target(str(path), option="--out", kind=kind, ledger=ledger, force=force)
     content = render(data, fmt)
-    path.write_bytes(content)
+    outputs.write_output(str(path), content, option="--out", kind=kind, ledger=ledger,
+                         force=force)
     return fmt
 
 

@@ -307,15 +307,19 @@ def _sources(records: list[dict[str, Any]], sources_href: str | None) -> str:
 _SAFE_FILE = re.compile(r"[^A-Za-z0-9._-]")
 
 
-def write(data: dict[str, Any], out_dir: str | Path, *, sources: str | Path | None = None
-          ) -> Path:
+def write(data: dict[str, Any], out_dir: str | Path, *, sources: str | Path | None = None,
+          ledger: str | None = None, force: bool = False) -> Path:
     """Write the page to ``out_dir/COMPANY.html`` and return its path. ``sources``: the
-    folder of the cited documents, linked relative to the page."""
+    folder of the cited documents, linked relative to the page. Never over the ledger, nor
+    over a file that is not a report page without ``force`` (``ledger/outputs.py``)."""
+    from . import outputs
+
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     href = None
     if sources is not None:
         href = Path(os.path.relpath(Path(sources).resolve(), folder.resolve())).as_posix()
     path = folder / f"{_SAFE_FILE.sub('_', data['company'])}.html"
-    path.write_text(build(data, sources_href=href), encoding="utf-8")
+    outputs.write_output(str(path), build(data, sources_href=href), option="--out",
+                         kind=outputs.REPORT, ledger=ledger, force=force)
     return path

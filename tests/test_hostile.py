@@ -90,3 +90,116 @@ def test_an_amendment_hidden_from_the_read_model_does_not_fork_the_records_histo
     assert shown["current"]["btc"] == "20100"
     assert run("verify", "--read-model", "--db", seeded, "--json")["ok"]
 
+
+# --- S1/S3: output options ----------------------------------------------------------------------
+
+DRAFT_DOC = str(Path(__file__).parent / "fixtures" / "drafts" / "hashworth-q3-2025-en.txt")
+
+
+def _output_commands(db: str, out: str) -> dict[str, tuple[str, ...]]:
+    """Every command with an output option, writing to ``out``."""
+    return {
+        "checkpoint": ("checkpoint", "--db", db, "-o", out),
+        "export hledger": ("export", "hledger", "MARA", "--db", db, "--out", out),
+        "export beancount": ("export", "beancount", "MARA", "--db", db, "--out", out),
+        "draft": ("draft", DRAFT_DOC, "--company", "MARA", "--out", out),
+    }
+
+
+def _sqlite_seeded(caledger, tmp_path: Path, name: str = "L.db") -> str:
+    db = str(tmp_path / name)
+    assert caledger("import", "--db", db, *map(str, SEEDS)).exit_code == 0
+    return db
+
+
+@pytest.mark.parametrize("command", ["checkpoint", "export hledger", "export beancount",
+                                     "draft"])
+@pytest.mark.parametrize("force", [False, True])
+def test_no_output_option_writes_over_the_ledger(caledger, run, tmp_path, command, force):
+    db = _sqlite_seeded(caledger, tmp_path)
+    hard, soft = tmp_path / "hard.db", tmp_path / "soft.db"
+    os.link(db, hard)
+    soft.symlink_to(db)
+    before = fingerprint(db)
+    for out in (db, str(hard), str(soft), f"{db}-wal", f"{db}-shm"):
+        args = _output_commands(db, out)[command] + (("--force",) if force else ())
+        line = the_one_error_line(caledger(*args))
+        assert ("the ledger this command reads" in line or "SQLite database" in line), line
+    assert fingerprint(db) == before
+    assert total(run, db, "MARA", "2026-03-31") == "31970"
+    assert run("verify", "--db", db, "--json")["ok"]
+
+
+def test_chart_and_report_never_write_over_the_ledger(caledger, run, tmp_path):
+    for out in ("L.svg", "L.png"):  # a ledger may have any name
+        db = _sqlite_seeded(caledger, tmp_path, out)
+        before = fingerprint(db)
+        for force in ((), ("--force",)):
+            the_one_error_line(caledger("chart", "MARA", "--from", "2025", "--db", db,
+                                        "--out", db, *force))
+        assert fingerprint(db) == before
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    db = _sqlite_seeded(caledger, folder, "MARA.html")
+    before = fingerprint(db)
+    line = the_one_error_line(caledger("report", "MARA", "--db", db, "--out", str(folder),
+                                       "--force"))
+    assert "the ledger this command reads" in line
+    assert fingerprint(db) == before
+
+
+@pytest.mark.parametrize("command", ["checkpoint", "export hledger", "export beancount",
+                                     "draft"])
+def test_a_file_of_another_kind_is_replaced_only_with_force(caledger, tmp_path, command):
+    db = _sqlite_seeded(caledger, tmp_path)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my own notes\n", encoding="utf-8")
+    line = the_one_error_line(caledger(*_output_commands(db, str(notes))[command]))
+    assert "already exists and is not" in line and "--force" in line
+    assert notes.read_text(encoding="utf-8") == "my own notes\n"
+    again = caledger(*_output_commands(db, str(notes))[command], "--force")
+    assert again.exit_code == 0, again.stderr
+    written = notes.read_text(encoding="utf-8")
+    # ... and once it is of its own kind, it is replaced without --force
+    assert caledger(*_output_commands(db, str(notes))[command]).exit_code == 0
+    assert notes.read_text(encoding="utf-8").splitlines()[0] == written.splitlines()[0]
+
+
+@pytest.mark.parametrize("journal", ["hledger", "beancount"])
+def test_a_write_into_a_full_device_is_an_error_and_the_device_stays(caledger, tmp_path,
+                                                                     journal):
+    if not Path("/dev/full").is_char_device():
+        pytest.skip("no /dev/full here")
+    db = _sqlite_seeded(caledger, tmp_path)
+    line = the_one_error_line(caledger("export", journal, "MARA", "--db", db, "--out",
+                                       "/dev/full"))
+    assert "--out /dev/full: can't write it (No space left on device)" in line
+    assert Path("/dev/full").is_char_device()
+    result = caledger("export", journal, "MARA", "--db", db, "--out", "/dev/null")
+    assert result.exit_code == 0 and Path("/dev/null").is_char_device()
+
+
+def test_an_output_symlink_is_written_through_and_keeps_its_target_s_mode(caledger, tmp_path):
+    db = _sqlite_seeded(caledger, tmp_path)
+    journal = tmp_path / "books" / "mara.journal"
+    journal.parent.mkdir()
+    link = tmp_path / "latest.journal"
+    link.symlink_to(journal)
+    result = caledger("export", "hledger", "MARA", "--db", db, "--out", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and os.readlink(link) == str(journal)
+    assert journal.read_text(encoding="utf-8").startswith("; caledger export for hledger")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(journal.stat().st_mode) == 0o666 & ~umask  # as any tool creates it
+    journal.chmod(0o640)
+    assert caledger("export", "hledger", "MARA", "--db", db, "--out", str(link)).exit_code == 0
+    assert link.is_symlink() and stat.S_IMODE(journal.stat().st_mode) == 0o640
+
+
+def test_an_output_that_is_a_folder_or_in_a_missing_folder_is_one_line(caledger, tmp_path):
+    db = _sqlite_seeded(caledger, tmp_path)
+    assert "is a folder" in the_one_error_line(
+        caledger("checkpoint", "--db", db, "-o", str(tmp_path)))
+    assert "can't write it" in the_one_error_line(
+        caledger("checkpoint", "--db", db, "-o", str(tmp_path / "nowhere" / "cp.json")))
