@@ -203,3 +203,55 @@ def test_an_output_that_is_a_folder_or_in_a_missing_folder_is_one_line(caledger,
         caledger("checkpoint", "--db", db, "-o", str(tmp_path)))
     assert "can't write it" in the_one_error_line(
         caledger("checkpoint", "--db", db, "-o", str(tmp_path / "nowhere" / "cp.json")))
+
+
+# --- M6: bounded input, named problems; a checkpoint whose head disagrees ----------------------
+
+
+@pytest.mark.parametrize("content, says", [
+    ("[" * 30000 + "]" * 30000, "nests more than 8 levels deep"),
+    ('{"a":' * 5000 + "1" + "}" * 5000, "nests more than 8 levels deep"),
+    (" " * 200_000, "over 64 KB"),
+    ("\udcff", "not UTF-8 text"),
+])
+def test_a_checkpoint_file_that_is_not_one_is_one_line_naming_it(caledger, seeded, tmp_path,
+                                                                  content, says):
+    path = tmp_path / "cp.json"
+    path.write_bytes(content.encode("utf-8", errors="surrogateescape"))
+    line = the_one_error_line(caledger("verify", "--db", seeded, "--checkpoint", str(path)))
+    assert f"--checkpoint {path}:" in line and says in line
+
+
+def test_a_checkpoint_that_is_a_device_or_a_fifo_is_refused_without_reading_it(
+        caledger, seeded, tmp_path):
+    fifo = tmp_path / "cp.fifo"
+    os.mkfifo(fifo)  # opening it for reading would block forever: it is never opened
+    for path in ("/dev/zero", str(fifo), str(tmp_path)):
+        if not Path(path).exists():
+            continue
+        line = the_one_error_line(caledger("verify", "--db", seeded, "--checkpoint", path))
+        assert f"--checkpoint {path}: is " in line
+
+
+def test_verify_read_model_names_a_stored_event_that_is_not_json(caledger, seeded):
+    tamper(seeded, "UPDATE stored_events SET state = ? WHERE rowid = 5", b"not json")
+    result = caledger("verify", "--read-model", "--db", seeded)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("error: position @5") and "does not match" in lines[0]
+    assert lines[1].startswith("error: the read model: can't be compared: a stored event "
+                               "can't be read")
+    report = json.loads(caledger("verify", "--read-model", "--db", seeded, "--json").stdout)
+    assert report["ok"] is False and report["read_model"]["ok"] is False
+
+
+def test_a_checkpoint_whose_head_disagrees_with_its_position_and_hash_is_refused(
+        caledger, run, seeded, tmp_path):
+    path = tmp_path / "cp.json"
+    run("checkpoint", "--db", seeded, "-o", str(path))
+    assert run("verify", "--db", seeded, "--checkpoint", str(path), "--json")["ok"]
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    forged = {**kept, "head": f"{'0' * 64}@{kept['position']}"}
+    path.write_text(json.dumps(forged), encoding="utf-8")
+    line = the_one_error_line(caledger("verify", "--db", seeded, "--checkpoint", str(path)))
+    assert 'its "head"' in line and "disagrees" in line
