@@ -25,6 +25,7 @@ from .errors import (
     RejectedInput,
     UnknownCompany,
     UnknownRecord,
+    one_line,
     read_text_file,
 )
 from .importer import (
@@ -262,7 +263,7 @@ def rebuild(db: str | None, progress: Callable[[str, int], None] | None = None
             ) -> RebuildReport:
     from .store import Ledger
 
-    with Ledger.open(db, create=False) as ledger:
+    with Ledger.open(db, create=False, repair=True) as ledger:
         count = ledger.rebuild(progress)
         return RebuildReport(count, ledger.readmodel.position())
 
@@ -394,6 +395,15 @@ class VerifyReport:
     head_problem: str | None = None
     read_model_checked: bool = False
     read_model_difference: dict[str, Any] | None = None
+    #: The read model can't be used (the log was verified all the same): say so, and what
+    #: to do, without failing the log's own check.
+    read_model_problem: str | None = None
+
+    def warnings(self) -> list[str]:
+        if self.read_model_problem is None or self.read_model_checked:
+            return []
+        return [f"the event log verifies, but the read model is unusable "
+                f"({self.read_model_problem}); run caledger rebuild"]
 
     @property
     def ok(self) -> bool:
@@ -430,6 +440,8 @@ class VerifyReport:
         if self.read_model_checked:
             data["read_model"] = {"ok": self.read_model_difference is None,
                                   "first_difference": self.read_model_difference}
+        if self.read_model_problem is not None:
+            data["read_model_problem"] = self.read_model_problem
         return data
 
 
@@ -447,20 +459,26 @@ def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | 
         heads.append(integrity.parse_head(expect_head))
     if checkpoint is not None:
         heads.append(integrity.read_checkpoint(checkpoint))
-    with Ledger.open(db, create=False) as ledger:
+    with Ledger.open(db, create=False, repair=True) as ledger:
         from . import chain
 
         count, last, head_hash, broken = chain.verify(ledger.events)
         detail = None
         if broken is not None:
             detail = {"position": broken.position, "problem": broken.problem,
-                      "record_id": ledger.record_id_at(broken.position)}
-        projected = ledger.readmodel.position()
+                      "record_id": _record_id_at(ledger, broken.position)}
+        projected = 0
+        if ledger.readmodel_problem is None:
+            try:
+                projected = ledger.readmodel.position()
+            except Exception as e:  # noqa: BLE001 - the read model, not the log, is broken
+                ledger.readmodel_problem = f"can't read its position: {one_line(str(e))}"
         if detail is None and projected > last:  # the end of the log was cut off
             detail = {"position": projected, "record_id": ledger.record_id_at(projected),
                       "problem": f"stored and projected, but the log now ends at @{last}: "
                                  "events were removed from its end"}
-        report = VerifyReport(count, last, head_hash, detail)
+        report = VerifyReport(count, last, head_hash, detail,
+                              read_model_problem=ledger.readmodel_problem)
         for head in heads:
             problem = "can't be checked: the chain itself is broken (see above)" \
                 if broken is not None else integrity.check_head(ledger.events, last, head)
@@ -468,7 +486,12 @@ def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | 
             if problem is not None:
                 report.head_problem = problem
                 break
-        if read_model:
+        if read_model and ledger.readmodel_problem:
+            report.read_model_checked = True
+            report.read_model_difference = {"table": "tracking", "record_id": None,
+                                            "problem": ledger.readmodel_problem
+                                            + "; run caledger rebuild"}
+        elif read_model:
             report.read_model_checked = True
             try:
                 report.read_model_difference = integrity.compare_read_model(ledger)
@@ -476,6 +499,15 @@ def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | 
                 report.read_model_difference = {"table": "tracking", "record_id": None,
                                                 "problem": e.problems[0]}
         return report
+
+
+def _record_id_at(ledger: Any, position: int) -> str | None:
+    """``ledger.record_id_at``, or None when the read model can't say and the event can't
+    be read (the read model may be the thing that is broken)."""
+    try:
+        return ledger.record_id_at(position)
+    except Exception:  # noqa: BLE001 - a name for the message only; the check stands
+        return None
 
 
 def _stamp(reader: Any, known: KnownAt) -> dict[str, Any]:

@@ -485,6 +485,8 @@ def verify(db: str | None, fmt: str, expect_head: str | None,
         emit(fmt, data, render_integrity.VERIFY)
     for problem in report.problems():
         click.echo(f"error: {problem}", err=True)
+    for warning in report.warnings():
+        click.echo(f"warning: {warning}", err=True)
     if not report.ok:
         sys.exit(1)
 

@@ -112,29 +112,41 @@ class Ledger:
     """An open ledger: the event store and its read model."""
 
     def __init__(self, factory: InfrastructureFactory, location: Location,
-                 readmodel_class: type[ReadModel], adapter: StoreAdapter):
+                 readmodel_class: type[ReadModel], adapter: StoreAdapter, *,
+                 repair: bool = False):
         self.location = location
         self.adapter = adapter
         self._factory = factory
         self.events: Any = factory.application_recorder()
         self.readmodel: ReadModel = factory.tracking_recorder(readmodel_class)  # type: ignore[arg-type]
+        #: Why the read model can't be used, when it was opened anyway (``repair``).
+        self.readmodel_problem: str | None = None
         if not factory.env_create_table():  # type: ignore[attr-defined]
             try:
                 self.readmodel.ensure_migrated()
             except (PersistenceError, sqlite3.Error) as e:
+                problem = f"can't bring the read model up to date: {_first_line(e)}"
+                if repair and not _read_only_hint(e):
+                    # The log does not depend on the read model: verify still checks it,
+                    # rebuild replaces the read model whatever state it is in.
+                    self.readmodel_problem = problem
+                    return
                 factory.close()
-                raise StoreUnavailable(f"{location.describe()}: can't bring the read model up "
-                                       f"to date, nothing was changed: {_first_line(e)}"
-                                       f"{_read_only_hint(e)}") from None
+                raise StoreUnavailable(f"{location.describe()}: {problem}; nothing was "
+                                       "changed" + (_read_only_hint(e) or "; the event log is "
+                                       "not affected: run caledger verify, then caledger "
+                                       "rebuild")) from None
 
     # --- opening ----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, db: str | None = None, *, create: bool) -> Ledger:
+    def open(cls, db: str | None = None, *, create: bool, repair: bool = False) -> Ledger:
+        """The ledger at ``db``. With ``repair`` (for verify and rebuild), a read model that
+        can't be brought up to date doesn't stop it opening: ``readmodel_problem`` says why."""
         location = Location.parse(db)
         adapter = adapter_for(location)
         factory, readmodel_class = adapter.open(location, create=create)
-        return cls(factory, location, readmodel_class, adapter)
+        return cls(factory, location, readmodel_class, adapter, repair=repair)
 
     def close(self) -> None:
         self._factory.close()
@@ -313,11 +325,22 @@ class Ledger:
                     continue  # other processes held the lock all along (a busy machine)
                 raise StoreUnavailable(f"{self.location.describe()}: can't bring the read "
                                        f"model up to date: {_first_line(e)}"
-                                       f"{_read_only_hint(e)}") from None
+                                       + (_read_only_hint(e) or "; if the read model was "
+                                          "damaged or altered, the event log is not affected:"
+                                          " run caledger verify, then caledger rebuild")
+                                       ) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     def rebuild(self, progress: Progress | None = None) -> int:
+        """Replace the read model with a projection of the whole log, whatever state the
+        read model is in (tables missing, altered, migrations unrecorded)."""
         try:
+            # The event store library's tracking table, if it went missing; the read model's
+            # own tables are dropped and created again by the rebuild itself.
+            try:
+                self.readmodel.position()
+            except (PersistenceError, sqlite3.Error):
+                super(ReadModel, self.readmodel).create_table()  # type: ignore[misc]
             return self.readmodel.rebuild(self.events, progress=progress)
         except (ValueError, KeyError, TypeError) as e:
             raise LogAltered(_unreadable(e)) from None

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import SEEDS, fingerprint, tamper, the_one_error_line
+from .conftest import SEEDS, fingerprint, is_postgres, tamper, the_one_error_line
 
 SALE = "mara-2026q1-btc-sale"
 PURCHASE = "mara-2024q4-purchase"
@@ -255,3 +255,54 @@ def test_a_checkpoint_whose_head_disagrees_with_its_position_and_hash_is_refused
     path.write_text(json.dumps(forged), encoding="utf-8")
     line = the_one_error_line(caledger("verify", "--db", seeded, "--checkpoint", str(path)))
     assert 'its "head"' in line and "disagrees" in line
+
+
+# --- M7: a broken read model never stops verify or rebuild ---------------------------------------
+
+
+def _tracking_table(db: str) -> str:
+    return "notification_tracking" if is_postgres(db) else "tracking"
+
+
+@pytest.mark.parametrize("damage", [
+    "DELETE FROM readmodel_migrations",
+    "DROP TABLE readmodel_migrations",
+    "DROP TABLE rm_log",
+    "DROP TABLE rm_log; CREATE TABLE rm_log (x TEXT)",
+    "DROP TABLE {tracking}",
+])
+def test_verify_and_rebuild_work_whatever_state_the_read_model_is_in(caledger, run, seeded,
+                                                                      damage):
+    kept = run("verify", "--db", seeded, "--json")
+    for statement in damage.format(tracking=_tracking_table(seeded)).split("; "):
+        tamper(seeded, statement)
+    result = caledger("holdings", "MARA", "--db", seeded)  # a query: one line, what to do
+    if result.exit_code != 0:
+        line = the_one_error_line(result)
+        assert "run caledger verify, then caledger rebuild" in line
+    checked = caledger("verify", "--db", seeded, "--json")
+    assert checked.exit_code == 0 and "Traceback" not in checked.stderr
+    report = json.loads(checked.stdout)
+    assert (report["ok"], report["position"], report["head_hash"]) == (
+        True, kept["position"], kept["head_hash"])
+    if "read_model_problem" in report:
+        assert checked.stderr.startswith("warning: the event log verifies, but the read model "
+                                         "is unusable")
+    rebuilt = run("rebuild", "--db", seeded, "--json")
+    assert rebuilt["position"] == kept["position"]
+    assert total(run, seeded, "MARA", "2026-03-31") == "31970"
+    assert run("verify", "--read-model", "--db", seeded, "--json")["read_model"]["ok"]
+
+
+def test_with_its_migrations_forgotten_verify_says_the_log_is_whole_and_what_to_do(
+        caledger, seeded):
+    tamper(seeded, "DELETE FROM readmodel_migrations")
+    line = the_one_error_line(caledger("holdings", "MARA", "--db", seeded))
+    assert 'table "rm_log" already exists' in line or "rm_log" in line
+    assert "run caledger verify, then caledger rebuild" in line
+    result = caledger("verify", "--db", seeded)
+    assert result.exit_code == 0 and result.stdout.startswith("ok: 13 stored events")
+    assert result.stderr.count("\n") == 1 and "run caledger rebuild" in result.stderr
+    strict = caledger("verify", "--read-model", "--db", seeded)
+    assert strict.exit_code == 1 and "the read model: can't bring the read model up to date" \
+        in strict.stderr
