@@ -34,6 +34,10 @@ RC = {
     "path.simplify": False,
     "axes.formatter.useoffset": False,
     "date.converter": "concise",
+    # Text from records (document names, types) is never markup: a "$" is a dollar sign,
+    # never matplotlib mathtext (which a document name could make crash or run for long).
+    "text.parse_math": False,
+    "text.usetex": False,
 }
 FORMATS = ("svg", "png")
 
@@ -50,7 +54,11 @@ def _day(text: str) -> date:
 
 
 def _sources(record: dict[str, Any]) -> str:
-    return ", ".join(f"{s['document']}:{s['line']}" for s in record.get("sources", []))
+    """The record's sources as a label: text only (mathtext is off, see ``RC``), every
+    character an SVG can hold (a control character is shown escaped)."""
+    from .safetext import xml
+
+    return xml(", ".join(f"{s['document']}:{s['line']}" for s in record.get("sources", [])))
 
 
 def render(data: dict[str, Any], fmt: str = "svg") -> bytes:
@@ -68,6 +76,10 @@ def render(data: dict[str, Any], fmt: str = "svg") -> bytes:
         out = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         fig.savefig(out, format=fmt, metadata=metadata)
+    if fmt == "svg":  # well-formed XML whatever text reached it
+        from .safetext import xml
+
+        return xml(out.getvalue().decode("utf-8")).encode("utf-8")
     return out.getvalue()
 
 

@@ -26,8 +26,11 @@ from .render import btc, signed, usd
 
 
 def e(value: Any) -> str:
-    """Text from anywhere, safe in HTML content and in quoted attributes."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Text from anywhere, safe in HTML content and in quoted attributes (a control
+    character shown escaped, see ``ledger/safetext.py``)."""
+    from .safetext import xml
+
+    return html.escape(xml("" if value is None else str(value)), quote=True)
 
 
 def anchor(*parts: Any) -> str:

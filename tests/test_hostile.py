@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from .conftest import SEEDS, fingerprint, is_postgres, tamper, the_one_error_line
 
@@ -306,3 +310,145 @@ def test_with_its_migrations_forgotten_verify_says_the_log_is_whole_and_what_to_
     strict = caledger("verify", "--read-model", "--db", seeded)
     assert strict.exit_code == 1 and "the read model: can't bring the read model up to date" \
         in strict.stderr
+
+
+# --- S4, M1, M2: text from records is never markup; every XML output is well-formed ----------
+
+MATHTEXT = ["$\\frac{1}{$", "a$x^$b", "$" + "{" * 2000 + "x" + "}" * 2000 + "$"]
+CONTROL = "bell \u0007 esc \u001b[31mred\u001b[0m nul \u0000 end"
+
+
+def _hostile_ledger(caledger, tmp_path: Path) -> str:
+    """A SQLite ledger whose records carry mathtext in document names and control
+    characters in a document name, a note and a reason."""
+    db = str(tmp_path / "hostile.db")
+    records = [
+        {"id": f"h{i}", "type": "btc_balance_disclosed", "company": "HOST",
+         "effective": f"2025-{3 * i:02d}-28", "btc": str(10 + i),
+         "sources": [{"document": name, "line": i}]}
+        for i, name in enumerate([*MATHTEXT, f"doc{CONTROL}.txt"], 1)]
+    records.append({"id": "h-flow", "type": "btc_purchased", "company": "HOST",
+                    "effective": "2025-12-01/2026-06-30", "btc": "2", "note": CONTROL,
+                    "sources": [{"document": "$x$", "line": 1}]})
+    assert caledger("import", "--db", db, write(tmp_path / "h.jsonl", *records)).exit_code == 0
+    result = caledger("correct", "h1", "--btc", "11.5", "--reason", f"restated {CONTROL}",
+                      "--id", "h1-fix", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    return db
+
+
+def test_chart_and_report_draw_mathtext_in_document_names_as_plain_text(caledger, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    db = _hostile_ledger(caledger, tmp_path)
+    svg, png = tmp_path / "h.svg", tmp_path / "h.png"
+    for out in (svg, png):
+        result = caledger("chart", "HOST", "--from", "2025", "--to", "2025-12-31", "--out",
+                          str(out), "--db", db)
+        assert result.exit_code == 0 and "Traceback" not in result.stderr, result.stderr
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    drawn = svg.read_text(encoding="utf-8")
+    ET.fromstring(drawn)  # M2: well-formed, control characters and all
+    assert "<!-- a$x^$b:2 -->" in drawn and "$\\frac{1}{$:1" in drawn  # as typed, not math
+    assert "\\x1b[31m" in drawn and "\x1b" not in drawn and "\x00" not in drawn
+    report = caledger("report", "HOST", "--out", str(tmp_path / "pages"), "--db", db)
+    assert report.exit_code == 0 and "Traceback" not in report.stderr, report.stderr
+    page = (tmp_path / "pages" / "HOST.html").read_text(encoding="utf-8")
+    assert "a$x^$b" in page and "\x1b" not in page and "\x07" not in page
+
+
+def test_the_atom_feed_is_well_formed_with_control_characters_in_notes_and_reasons(
+        caledger, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    db = _hostile_ledger(caledger, tmp_path)
+    result = caledger("changes", "HOST", "--since", "@0", "--format", "atom", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    feed = ET.fromstring(result.stdout)  # M1
+    text = "".join(feed.itertext())
+    assert "restated bell \\x07 esc \\x1b[31mred\\x1b[0m nul \\x00 end" in text
+    assert "a$x^$b" in text
+
+
+# --- M3: CSV cells never run as formulas; numbers stay numbers --------------------------------
+
+
+@pytest.mark.parametrize("cell, line", [
+    ('=HYPERLINK("http://evil","x")', '"\'=HYPERLINK(""http://evil"",""x"")"'),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("-20880", "-20880"), ("+1.5", "+1.5"), ("-0.00000001", "-0.00000001"),
+    ("plain = text", "plain = text"), ("", '""'),
+])
+def test_a_csv_cell_is_neutralised_as_owasp_recommends_but_numbers_stay_numbers(cell, line):
+    from ledger import render
+
+    assert render.to_csv(["a"], [[cell]]) == f"a\n{line}"
+
+
+def test_csv_reports_carry_no_formula_from_a_record(caledger, run, tmp_path):
+    import csv
+    import io
+
+    db = str(tmp_path / "csv.db")
+    assert caledger("import", "--db", db, write(
+        tmp_path / "f.jsonl",
+        {"id": "evil", "type": "btc_balance_disclosed", "company": "FORM",
+         "effective": "2025-03-31", "btc": "100", "note": "=1+2",
+         "sources": [{"document": "=HYPERLINK(\"http://x\")", "line": 1}]},
+        {"id": "sold", "type": "btc_sold", "company": "FORM", "effective": "2025-Q2",
+         "btc": "20", "note": "-cmd", "sources": [{"document": "+doc", "line": 2}]})
+    ).exit_code == 0
+    assert caledger("correct", "sold", "--btc", "25", "--reason", "@restated", "--db",
+                    db).exit_code == 0
+    outputs = {
+        "history": ("history", "FORM"), "changes": ("changes", "FORM", "--since", "@0"),
+        "show": ("show", "evil"),
+        "explain": ("explain", "FORM", "btc.total", "--as-of", "2025-06-30"),
+    }
+    for name, args in outputs.items():
+        result = caledger(*args, "--format", "csv", "--db", db)
+        assert result.exit_code == 0, (name, result.stderr)
+        cells = [c for row in csv.reader(io.StringIO(result.stdout)) for c in row]
+        risky = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")
+                 and not c.lstrip("+-").replace(".", "", 1).isdigit()]
+        assert risky == [], (name, risky)
+        assert any(c.startswith("'") for c in cells), name  # the hostile text is there, inert
+    series = caledger("series", "FORM", "--from", "2025-Q1", "--to", "2025-Q2", "--format",
+                      "csv", "--db", db).stdout
+    rows = list(csv.DictReader(io.StringIO(series)))
+    assert [(r["value"], r["change"], r["flows"]) for r in rows] == [
+        ("100", "100", "0"), ("75", "-25", "-25")]  # negative figures stay numbers
+
+
+# --- M4: terminal text shows escapes, never runs them ---------------------------------------
+
+
+def test_text_output_shows_control_characters_escaped(caledger, tmp_path):
+    db = _hostile_ledger(caledger, tmp_path)
+    for args in (("history", "HOST"), ("show", "h1"), ("show", "h-flow"),
+                 ("changes", "HOST", "--since", "@0"), ("reconcile", "HOST"),
+                 ("holdings", "HOST", "--as-of", "2026-06-30")):
+        result = caledger(*args, "--db", db)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert not any(c in result.stdout for c in "\x1b\x07\x00\r"), args
+    shown = caledger("show", "h1-fix", "--db", db).stdout + caledger(
+        "history", "HOST", "--db", db).stdout
+    assert "\\x1b[31mred\\x1b[0m" in shown and "\\x07" in shown
+
+
+@given(st.text())
+def test_every_text_is_made_safe_for_each_place_it_is_shown(text):
+    import unicodedata
+    import xml.etree.ElementTree as ET
+
+    from ledger import safetext
+
+    cell = safetext.csv_cell(text)
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or re.fullmatch(
+        r"[+-]?(\d+(\.\d*)?|\.\d+)", cell)
+    assert cell == text or cell == "'" + text  # nothing lost, nothing else changed
+    shown = safetext.terminal(text)
+    assert all(c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs") for c in shown)
+    element = ET.fromstring(f"<a>{escape(safetext.xml(text))}</a>")
+    assert (element.text or "") == safetext.xml(text).replace("\r\n", "\n").replace("\r", "\n")
