@@ -237,9 +237,7 @@ class Ledger:
             # itself, so a read model edited behind the ledger's back can't steer a write.
             claimed = self.readmodel.log_entries([p.record_id for p in pending])
             try:
-                known, retracted_by, amendments = _from_log(
-                    writer, [*claimed, *targets],
-                    [t for t in targets if t not in state.amendments])
+                known, retracted_by, amendments = _from_log(writer, list(claimed), targets)
             except (ValueError, KeyError, TypeError, AttributeError) as e:
                 raise LogAltered(_unreadable(e)) from None
         for target, by in retracted_by.items():
@@ -369,24 +367,50 @@ class Ledger:
             return None
 
 
+#: How a stored original record's event starts (``encode_canonical``, and ``encode``'s sorted
+#: keys): its canonical content follows, up to ``,"recorded_at":``.
+_RECORD_EVENT = b'{"kind":"record","record":'
+
+
 def _from_log(writer: Writer, ids: list[str], targets: list[str]
               ) -> tuple[dict[str, LogEntry], dict[str, str], dict[str, int]]:
     """What the event log itself (as the write transaction sees it) holds of ``ids``: each
-    one stored, as a ``LogEntry``; and for each of ``targets``, the retraction that retracted
-    it and how many amendments it has."""
-    streams = writer.streams([stream_hex(i) for i in ids])
+    one stored, as a ``LogEntry`` (its company only for an original record among
+    ``targets``); and for each of ``targets``, the retraction that retracted it and how many
+    amendments it has."""
+    wanted = set(targets)
     known: dict[str, LogEntry] = {}
     claims: dict[str, str] = {}
-    for record_id in dict.fromkeys(ids):
-        events = streams.get(stream_hex(record_id))
+    # Records that are only checked for being stored already: their first event is enough,
+    # its canonical content read straight from the stored bytes.
+    plain = [i for i in dict.fromkeys(ids) if i not in wanted]
+    firsts = writer.first_events([stream_hex(i) for i in plain])
+    for record_id in plain:
+        state = firsts.get(stream_hex(record_id))
+        if state is None:
+            continue
+        end = state.rfind(b',"recorded_at":')
+        if state.startswith(_RECORD_EVENT) and end > 0:
+            known[record_id] = LogEntry(record_id, "record", "", None,
+                                        state[len(_RECORD_EVENT):end].decode())
+            continue
+        first = decode(state)
+        if first.kind == "claim":  # an amendment's id: its content is in its target's stream
+            claims[record_id] = first.record["amends"]
+        else:
+            known[record_id] = LogEntry(record_id, first.kind, first.record["company"], None,
+                                        canonical_json(first.record))
+    streams = writer.streams([stream_hex(t) for t in [*wanted, *claims.values()]])
+    for target in wanted:  # records amended by this write: all of their stream
+        events = streams.get(stream_hex(target))
         if not events:
             continue
         first = decode(events[0][1].state)
-        if first.kind == "claim":  # an amendment's id: its content is in its target's stream
-            claims[record_id] = first.record["amends"]
-            continue
-        known[record_id] = LogEntry(record_id, first.kind, first.record["company"], None,
-                                    canonical_json(first.record))
+        if first.kind == "claim":
+            claims[target] = first.record["amends"]
+        else:
+            known[target] = LogEntry(target, first.kind, first.record["company"], None,
+                                     canonical_json(first.record))
     missing = [stream_hex(t) for t in claims.values() if stream_hex(t) not in streams]
     if missing:
         streams.update(writer.streams(missing))
