@@ -924,14 +924,18 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
             "import": report.to_json() if report is not None else None}
 
 
-def fetch_xbrl(cik: str, path: str | None, user_agent: str | None) -> str:
+def fetch_xbrl(cik: str, path: str | None, user_agent: str | None, *,
+               db: str | None = None, force: bool = False) -> str:
     """Download the company facts of ``cik`` (to ``path``, default ``CIK##########.json``)
-    and return the path; the SEC requires a User-Agent with a contact e-mail."""
-    from . import xbrl
+    and return the path; the SEC requires a User-Agent with a contact e-mail. ``path`` is
+    never the ledger (``db``), nor an existing file that is not company facts."""
+    from . import outputs, xbrl
 
     if not cik.isdigit() or not 0 < int(cik) < 10**10:
         raise BadQuery(f'--fetch "{cik}": a CIK is a number of up to 10 digits, e.g. 1507605')
     target = path or f"CIK{int(cik):010d}.json"
+    outputs.check_target(target, option="--fetch: FILE", kind=outputs.COMPANY_FACTS, ledger=db,
+                         force=force)
     xbrl.fetch(int(cik), target, user_agent or "")
     return target
 

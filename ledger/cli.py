@@ -696,9 +696,10 @@ _export_command("hledger", "hledger check")
 @click.option("--user-agent", envvar="CALEDGER_SEC_USER_AGENT", default=None,
               help="For --fetch: who is asking, with an e-mail, as the SEC requires "
                    "[env CALEDGER_SEC_USER_AGENT].")
+@force_option
 @command_options()
 def import_xbrl(file: str | None, company: str, dry_run: bool, fetch_cik: str | None,
-                user_agent: str | None, db: str | None, fmt: str) -> None:
+                user_agent: str | None, force: bool, db: str | None, fmt: str) -> None:
     """Import bitcoin held and shares outstanding from SEC XBRL company facts.
 
     Reads the JSON EDGAR serves per company (data.sec.gov/api/xbrl/companyfacts/). Each
@@ -708,7 +709,7 @@ def import_xbrl(file: str | None, company: str, dry_run: bool, fetch_cik: str | 
     from .render import ingest
 
     if fetch_cik is not None:
-        file = api.fetch_xbrl(fetch_cik, file, user_agent)
+        file = api.fetch_xbrl(fetch_cik, file, user_agent, db=db, force=force)
     elif file is None:
         raise BadQuery("name the company-facts file (FILE.json), or give --fetch CIK")
     emit(fmt, api.import_xbrl(db, file, company, dry_run=dry_run), ingest.IMPORT_XBRL)

@@ -1,7 +1,8 @@
 """Writing a command's output file safely: the one helper behind every output option.
 
 ``write_output`` is what ``checkpoint --output``, ``draft --out``, ``export … --out``,
-``chart --out`` and ``report --out`` write through. It never writes over
+``chart --out`` and ``report --out`` write through (``import-xbrl --fetch`` checks its FILE
+with ``check_target`` before downloading). It never writes over
 
 - the ledger the command reads (the same path, the same file by inode, or its ``-wal``,
   ``-shm`` or ``-journal`` file), nor any SQLite database (a ledger, most likely): not even
@@ -71,6 +72,8 @@ DRAFTS = Kind("a JSON Lines file of records", _json_lines)
 SVG = Kind("an SVG image", lambda head: head.lstrip().startswith((b"<?xml", b"<svg"))
            and b"<svg" in head)
 PNG = Kind("a PNG image", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"))
+COMPANY_FACTS = Kind("SEC company facts (JSON)",
+                     lambda head: head.lstrip().startswith(b"{") and b'"facts"' in head)
 REPORT = Kind("a caledger report page",
               lambda head: head.lstrip().lower().startswith(b"<!doctype html")
               and b"(caledger)</title>" in head)

@@ -452,3 +452,14 @@ def test_every_text_is_made_safe_for_each_place_it_is_shown(text):
     assert all(c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs") for c in shown)
     element = ET.fromstring(f"<a>{escape(safetext.xml(text))}</a>")
     assert (element.text or "") == safetext.xml(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_import_xbrl_fetch_never_downloads_over_the_ledger(caledger, tmp_path):
+    db = _sqlite_seeded(caledger, tmp_path)
+    before = fingerprint(db)
+    for target in (db, f"{db}-wal"):  # refused before anything is downloaded
+        line = the_one_error_line(caledger(
+            "import-xbrl", target, "--company", "MARA", "--fetch", "1507605",
+            "--user-agent", "caledger tests tests@example.com", "--db", db, "--force"))
+        assert "caledger never writes over" in line or "the ledger this command reads" in line
+    assert fingerprint(db) == before
