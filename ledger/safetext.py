@@ -4,7 +4,7 @@ Notes, reasons, ids and document names are free text that anyone importing recor
 Wherever they are shown they must stay text:
 
 - ``terminal``: a control character (ESC starting an ANSI sequence, BEL, NUL, a C1 code,
-  a bidirectional override) is shown escaped, as ``\\x1b`` or ``\\u202e``, never sent raw
+  a bidirectional override) is shown escaped, as ``\\u001b`` or ``\\u202e``, never sent raw
   to a terminal. Line breaks and tabs that the report itself lays out are kept.
 - ``xml``: a character XML 1.0 can't hold (C0 controls but tab and line breaks, lone
   surrogates, U+FFFE/U+FFFF) is written as its escape text, so the document stays
@@ -30,8 +30,9 @@ _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
 def _escaped(match: re.Match[str]) -> str:
-    c = match.group()
-    return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+    """A character as JSON writes it escaped (``\\u001b``): inside a JSON string (the draft
+    command's text output is JSON Lines) it still reads back as that character."""
+    return f"\\u{ord(match.group()):04x}"
 
 
 def terminal(text: str) -> str:

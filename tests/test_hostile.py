@@ -350,7 +350,7 @@ def test_chart_and_report_draw_mathtext_in_document_names_as_plain_text(caledger
     drawn = svg.read_text(encoding="utf-8")
     ET.fromstring(drawn)  # M2: well-formed, control characters and all
     assert "<!-- a$x^$b:2 -->" in drawn and "$\\frac{1}{$:1" in drawn  # as typed, not math
-    assert "\\x1b[31m" in drawn and "\x1b" not in drawn and "\x00" not in drawn
+    assert "\\u001b[31m" in drawn and "\x1b" not in drawn and "\x00" not in drawn
     report = caledger("report", "HOST", "--out", str(tmp_path / "pages"), "--db", db)
     assert report.exit_code == 0 and "Traceback" not in report.stderr, report.stderr
     page = (tmp_path / "pages" / "HOST.html").read_text(encoding="utf-8")
@@ -366,7 +366,7 @@ def test_the_atom_feed_is_well_formed_with_control_characters_in_notes_and_reaso
     assert result.exit_code == 0, result.stderr
     feed = ET.fromstring(result.stdout)  # M1
     text = "".join(feed.itertext())
-    assert "restated bell \\x07 esc \\x1b[31mred\\x1b[0m nul \\x00 end" in text
+    assert "restated bell \\u0007 esc \\u001b[31mred\\u001b[0m nul \\u0000 end" in text
     assert "a$x^$b" in text
 
 
@@ -434,7 +434,7 @@ def test_text_output_shows_control_characters_escaped(caledger, tmp_path):
         assert not any(c in result.stdout for c in "\x1b\x07\x00\r"), args
     shown = caledger("show", "h1-fix", "--db", db).stdout + caledger(
         "history", "HOST", "--db", db).stdout
-    assert "\\x1b[31mred\\x1b[0m" in shown and "\\x07" in shown
+    assert "\\u001b[31mred\\u001b[0m" in shown and "\\u0007" in shown
 
 
 @given(st.text())
@@ -463,3 +463,16 @@ def test_import_xbrl_fetch_never_downloads_over_the_ledger(caledger, tmp_path):
             "--user-agent", "caledger tests tests@example.com", "--db", db, "--force"))
         assert "caledger never writes over" in line or "the ledger this command reads" in line
     assert fingerprint(db) == before
+
+
+def test_draft_text_output_stays_json_lines_with_control_characters_escaped(caledger,
+                                                                          tmp_path):
+    name = "release\u001b[2J\u0085\u202e.txt"
+    doc = tmp_path / name
+    doc.write_text(Path(DRAFT_DOC).read_text(encoding="utf-8"), encoding="utf-8")
+    result = caledger("draft", str(doc), "--company", "MARA")
+    assert result.exit_code == 0, result.stderr
+    assert not any(c in result.stdout for c in "\x1b\x85\u202e")
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert len(records) == 10
+    assert all(r["sources"][0]["document"] == name for r in records)  # read back exactly
