@@ -9,6 +9,8 @@ M6/M7: bounded input, and a ledger whose read model is broken is still verified 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -376,14 +378,18 @@ def test_the_atom_feed_is_well_formed_with_control_characters_in_notes_and_reaso
 @pytest.mark.parametrize("cell, line", [
     ('=HYPERLINK("http://evil","x")', '"\'=HYPERLINK(""http://evil"",""x"")"'),
     ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
-    ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "\"'\rx\""),
+    ("a\rb", '"a\rb"'), ("a\nb", '"a\nb"'),
     ("-20880", "-20880"), ("+1.5", "+1.5"), ("-0.00000001", "-0.00000001"),
     ("plain = text", "plain = text"), ("", '""'),
 ])
 def test_a_csv_cell_is_neutralised_as_owasp_recommends_but_numbers_stay_numbers(cell, line):
     from ledger import render
 
-    assert render.to_csv(["a"], [[cell]]) == f"a\n{line}"
+    out = render.to_csv(["a"], [[cell]])
+    assert out == f"a\n{line}"
+    assert list(csv.reader(io.StringIO(out, newline=""))) == [["a"], [line.strip('"').replace(
+        '""', '"')]]  # one row, whatever the cell holds
 
 
 def test_csv_reports_carry_no_formula_from_a_record(caledger, run, tmp_path):

@@ -67,12 +67,22 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """RFC 4180 CSV with a header row; None is an empty cell, everything else its text
     (amounts arrive as decimal strings and stay exact). No cell reaches a spreadsheet as a
     formula (``safetext.csv_cell``)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    out = _Lines()
+    # "\r\n" makes the writer quote a cell holding a carriage return as well as a line
+    # feed (with "\n" alone, a lone CR went out unquoted and split the row); each row
+    # still ends in "\n".
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
         writer.writerow(["" if v is None else safetext.csv_cell(_cell(v)) for v in row])
     return out.getvalue().rstrip("\n")
+
+
+class _Lines(io.StringIO):
+    """What ``csv.writer`` writes (one row per call), each row ending in "\n"."""
+
+    def write(self, row: str) -> int:
+        return super().write(row[:-2] + "\n" if row.endswith("\r\n") else row)
 
 
 def _cell(value: Any) -> str:
