@@ -25,6 +25,7 @@ from .errors import (
     RejectedInput,
     UnknownCompany,
     UnknownRecord,
+    one_line,
     read_text_file,
 )
 from .importer import (
@@ -271,7 +272,7 @@ def rebuild(db: str | None, progress: Callable[[str, int], None] | None = None
             ) -> RebuildReport:
     from .store import Ledger
 
-    with Ledger.open(db, create=False) as ledger:
+    with Ledger.open(db, create=False, repair=True) as ledger:
         count = ledger.rebuild(progress)
         return RebuildReport(count, ledger.readmodel.position())
 
@@ -403,6 +404,15 @@ class VerifyReport:
     head_problem: str | None = None
     read_model_checked: bool = False
     read_model_difference: dict[str, Any] | None = None
+    #: The read model can't be used (the log was verified all the same): say so, and what
+    #: to do, without failing the log's own check.
+    read_model_problem: str | None = None
+
+    def warnings(self) -> list[str]:
+        if self.read_model_problem is None or self.read_model_checked:
+            return []
+        return [f"the event log verifies, but the read model is unusable "
+                f"({self.read_model_problem}); run caledger rebuild"]
 
     @property
     def ok(self) -> bool:
@@ -418,7 +428,10 @@ class VerifyReport:
                        f"{b.get('problem')}; the log was changed after it was written")
         if self.head_problem is not None:
             out.append(f"expected head {self.expected_head}: {self.head_problem}")
-        if self.read_model_difference is not None:
+        if self.read_model_difference is not None and self.read_model_difference.get(
+                "table") == "tracking" and self.read_model_difference.get("record_id") is None:
+            out.append(f"the read model: {self.read_model_difference['problem']}")
+        elif self.read_model_difference is not None:
             d = self.read_model_difference
             key = next((f"{k} {v}" for k, v in d.items()
                         if k not in ("table", "record_id", "problem")), "")
@@ -436,6 +449,8 @@ class VerifyReport:
         if self.read_model_checked:
             data["read_model"] = {"ok": self.read_model_difference is None,
                                   "first_difference": self.read_model_difference}
+        if self.read_model_problem is not None:
+            data["read_model_problem"] = self.read_model_problem
         return data
 
 
@@ -453,20 +468,26 @@ def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | 
         heads.append(integrity.parse_head(expect_head))
     if checkpoint is not None:
         heads.append(integrity.read_checkpoint(checkpoint))
-    with Ledger.open(db, create=False) as ledger:
+    with Ledger.open(db, create=False, repair=True) as ledger:
         from . import chain
 
         count, last, head_hash, broken = chain.verify(ledger.events)
         detail = None
         if broken is not None:
             detail = {"position": broken.position, "problem": broken.problem,
-                      "record_id": ledger.record_id_at(broken.position)}
-        projected = ledger.readmodel.position()
+                      "record_id": _record_id_at(ledger, broken.position)}
+        projected = 0
+        if ledger.readmodel_problem is None:
+            try:
+                projected = ledger.readmodel.position()
+            except Exception as e:  # noqa: BLE001 - the read model, not the log, is broken
+                ledger.readmodel_problem = f"can't read its position: {one_line(str(e))}"
         if detail is None and projected > last:  # the end of the log was cut off
             detail = {"position": projected, "record_id": ledger.record_id_at(projected),
                       "problem": f"stored and projected, but the log now ends at @{last}: "
                                  "events were removed from its end"}
-        report = VerifyReport(count, last, head_hash, detail)
+        report = VerifyReport(count, last, head_hash, detail,
+                              read_model_problem=ledger.readmodel_problem)
         for head in heads:
             problem = "can't be checked: the chain itself is broken (see above)" \
                 if broken is not None else integrity.check_head(ledger.events, last, head)
@@ -474,7 +495,12 @@ def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | 
             if problem is not None:
                 report.head_problem = problem
                 break
-        if read_model:
+        if read_model and ledger.readmodel_problem:
+            report.read_model_checked = True
+            report.read_model_difference = {"table": "tracking", "record_id": None,
+                                            "problem": ledger.readmodel_problem
+                                            + "; run caledger rebuild"}
+        elif read_model:
             report.read_model_checked = True
             try:
                 report.read_model_difference = integrity.compare_read_model(ledger)
@@ -482,6 +508,15 @@ def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | 
                 report.read_model_difference = {"table": "tracking", "record_id": None,
                                                 "problem": e.problems[0]}
         return report
+
+
+def _record_id_at(ledger: Any, position: int) -> str | None:
+    """``ledger.record_id_at``, or None when the read model can't say and the event can't
+    be read (the read model may be the thing that is broken)."""
+    try:
+        return ledger.record_id_at(position)
+    except Exception:  # noqa: BLE001 - a name for the message only; the check stands
+        return None
 
 
 def _stamp(reader: Any, known: KnownAt) -> dict[str, Any]:
@@ -618,22 +653,26 @@ def kpi(db: str | None, company: str, as_of: str, since: str | None = None,
 # --- checkpoints -------------------------------------------------------------------------------
 
 
-def checkpoint(db: str | None, output: str | None = None) -> dict[str, Any]:
+def checkpoint(db: str | None, output: str | None = None, *, force: bool = False
+               ) -> dict[str, Any]:
     """Verify the whole chain, then return (and with ``output``, write to that file) a
     checkpoint of its head: keep or publish it elsewhere, and ``verify --checkpoint FILE``
-    later proves the log still extends it (nothing cut off, nothing rewritten)."""
+    later proves the log still extends it (nothing cut off, nothing rewritten). ``output``
+    is never the ledger itself, nor (without ``force``) a file that is not a checkpoint."""
+    from . import outputs
     from .integrity import checkpoint_json
 
+    if output is not None:  # refused before the work, and checked again when written
+        outputs.check_target(output, option="--output", kind=outputs.CHECKPOINT, ledger=db,
+                             force=force)
     report = verify(db)
     if not report.ok:
         raise LogAltered(*report.problems(), "no checkpoint written: a checkpoint must only "
                          "vouch for a log that verifies")
     data = checkpoint_json(report.position, report.head_hash, report.records)
     if output is not None:
-        try:
-            Path(output).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        except OSError as e:
-            raise BadQuery(f"--output {output}: can't write it: {e}") from None
+        outputs.write_output(output, json.dumps(data, indent=2) + "\n", option="--output",
+                             kind=outputs.CHECKPOINT, ledger=db, force=force)
         data = {**data, "written_to": output}
     return data
 
@@ -837,14 +876,17 @@ def _recorded_at(reader: Any, position: int) -> str | None:
 
 
 def export(db: str | None, fmt: str, companies: list[str], out: str | None,
-           as_of: str | None = None, known_at: str | None = None) -> dict[str, Any]:
+           as_of: str | None = None, known_at: str | None = None, *, force: bool = False
+           ) -> dict[str, Any]:
     """Write the ledger's bitcoin holdings as a Beancount or hledger journal (``fmt``) to
     ``out`` (None: return it as ``journal``), rolled forward by the holdings computation
     itself (``projections/exports.py``); returns a summary."""
     from projections import exports as exports_projection
 
-    from . import exports
+    from . import exports, outputs
     day = _as_of(as_of) if as_of is not None else None
+    if out is not None:  # refused before the work, and checked again when written
+        outputs.check_target(out, option="--out", kind=outputs.JOURNAL, ledger=db, force=force)
     with open_reader(db) as reader:
         known = _resolve(reader, known_at)
         stamp = _stamp(reader, known)
@@ -857,7 +899,7 @@ def export(db: str | None, fmt: str, companies: list[str], out: str | None,
     header = {"as_of": day.isoformat() if day else None, **stamp}
     journal = exports.write(fmt, plans, header)
     if out is not None:
-        exports.save(out, journal)
+        exports.save(out, journal, ledger=db, force=force)
     summary = exports_projection.summary(plans)
     return {"format": fmt, "out": out, **header, **summary,
             **({"journal": journal} if out is None else {})}
@@ -897,25 +939,30 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
             "import": report.to_json() if report is not None else None}
 
 
-def fetch_xbrl(cik: str, path: str | None, user_agent: str | None) -> str:
+def fetch_xbrl(cik: str, path: str | None, user_agent: str | None, *,
+               db: str | None = None, force: bool = False) -> str:
     """Download the company facts of ``cik`` (to ``path``, default ``CIK##########.json``)
-    and return the path; the SEC requires a User-Agent with a contact e-mail."""
-    from . import xbrl
+    and return the path; the SEC requires a User-Agent with a contact e-mail. ``path`` is
+    never the ledger (``db``), nor an existing file that is not company facts."""
+    from . import outputs, xbrl
 
     if not cik.isdigit() or not 0 < int(cik) < 10**10:
         raise BadQuery(f'--fetch "{cik}": a CIK is a number of up to 10 digits, e.g. 1507605')
     target = path or f"CIK{int(cik):010d}.json"
+    outputs.check_target(target, option="--fetch: FILE", kind=outputs.COMPANY_FACTS, ledger=db,
+                         force=force)
     xbrl.fetch(int(cik), target, user_agent or "")
     return target
 
 
-def draft(path: str, company: str, *, lang: str | None = None, out: str | None = None
-          ) -> dict[str, Any]:
+def draft(path: str, company: str, *, lang: str | None = None, out: str | None = None,
+          force: bool = False) -> dict[str, Any]:
     """Records proposed from the text document at ``path`` (see ``ledger/draft.py``), in
     import format, each citing the document's file name and line; never stored. With ``out``,
     also written there as JSON Lines. Drafts the text leaves incomplete (no date, no BTC
     amount) are listed with what validation would say, so the analyst knows what to add."""
     from . import draft as drafting
+    from . import outputs
     from .events import RecordInvalid, validate_record
 
     try:
@@ -935,10 +982,8 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
     records = [d.record for d in drafts]
     if out is not None:
         body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        try:
-            Path(out).write_text(body, encoding="utf-8")
-        except OSError as e:
-            raise RejectedInput(f"--out {out}: can't write it: {e.strerror or e}") from None
+        outputs.write_output(out, body, option="--out", kind=outputs.DRAFTS,
+                             reads_ledger=False, force=force)
     return {"document": Path(path).name, "company": ticker, "lang": language,
             "records": records, "evidence": {d.record["id"]: d.evidence for d in drafts},
             "incomplete": incomplete, "out": out}

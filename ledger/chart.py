@@ -36,6 +36,10 @@ RC = {
     "path.simplify": False,
     "axes.formatter.useoffset": False,
     "date.converter": "concise",
+    # Text from records (document names, types) is never markup: a "$" is a dollar sign,
+    # never matplotlib mathtext (which a document name could make crash or run for long).
+    "text.parse_math": False,
+    "text.usetex": False,
 }
 FORMATS = ("svg", "png")
 
@@ -77,7 +81,11 @@ def _day(text: str) -> date:
 
 
 def _sources(record: dict[str, Any]) -> str:
-    return ", ".join(f"{s['document']}:{s['line']}" for s in record.get("sources", []))
+    """The record's sources as a label: text only (mathtext is off, see ``RC``), every
+    character an SVG can hold (a control character is shown escaped)."""
+    from .safetext import xml
+
+    return xml(", ".join(f"{s['document']}:{s['line']}" for s in record.get("sources", [])))
 
 
 def render(data: dict[str, Any], fmt: str = "svg") -> bytes:
@@ -95,17 +103,27 @@ def render(data: dict[str, Any], fmt: str = "svg") -> bytes:
         out = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         fig.savefig(out, format=fmt, metadata=metadata)
+    if fmt == "svg":  # well-formed XML whatever text reached it
+        from .safetext import xml
+
+        return xml(out.getvalue().decode("utf-8")).encode("utf-8")
     return out.getvalue()
 
 
-def write(data: dict[str, Any], path: str | Path) -> str:
-    """Write the chart to ``path``; its suffix (.svg or .png) picks the format."""
-    path = Path(path)
-    fmt = path.suffix.lower().lstrip(".")
+def write(data: dict[str, Any], path: str | Path, *, ledger: str | None = None,
+          force: bool = False) -> str:
+    """Write the chart to ``path``; its suffix (.svg or .png) picks the format. Never over
+    the ledger, nor over a file of another kind without ``force`` (``ledger/outputs.py``)."""
+    from . import outputs
+
+    fmt = Path(path).suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ValueError(f'--out "{path}": name a .svg or .png file')
+    kind = outputs.SVG if fmt == "svg" else outputs.PNG
+    outputs.check_target(str(path), option="--out", kind=kind, ledger=ledger, force=force)
     content = render(data, fmt)
-    path.write_bytes(content)
+    outputs.write_output(str(path), content, option="--out", kind=kind, ledger=ledger,
+                         force=force)
     return fmt
 
 

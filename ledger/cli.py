@@ -139,6 +139,13 @@ def cli() -> None:
     """
 
 
+def force_option(f: Callable) -> Callable:
+    return click.option(
+        "--force", is_flag=True,
+        help="Replace an existing output file even if it is not one this command writes "
+             "(never the ledger itself, nor any SQLite database).")(f)
+
+
 # --- writing ----------------------------------------------------------------------------------
 
 _TYPE_FIELDS = sorted({name for fields in kinds.FIELDS.values() for name in fields})
@@ -480,6 +487,8 @@ def verify(db: str | None, fmt: str, expect_head: str | None,
         emit(fmt, data, render_integrity.VERIFY)
     for problem in report.problems():
         click.echo(f"error: {problem}", err=True)
+    for warning in report.warnings():
+        click.echo(f"warning: {warning}", err=True)
     if not report.ok:
         sys.exit(1)
 
@@ -523,13 +532,14 @@ def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None
 @cli.command()
 @click.option("--output", "-o", default=None, metavar="FILE",
               help="Also write the checkpoint (JSON) to FILE.")
+@force_option
 @command_options()
-def checkpoint(output: str | None, db: str | None, fmt: str) -> None:
+def checkpoint(output: str | None, force: bool, db: str | None, fmt: str) -> None:
     """Verify the ledger and record its head, to keep or publish elsewhere; check it later
     with caledger verify --checkpoint FILE."""
     from .render import integrity as render_integrity
 
-    emit(fmt, api.checkpoint(db, output), render_integrity.CHECKPOINT)
+    emit(fmt, api.checkpoint(db, output, force=force), render_integrity.CHECKPOINT)
 
 
 # --- series, charts and the report page ------------------------------------------------------
@@ -570,10 +580,11 @@ def series(company: str, start: str, end: str | None, every: str, figures: tuple
 @_span_options
 @click.option("--out", required=True, metavar="FILE.svg|FILE.png",
               help="Where to write the chart; the suffix picks SVG or PNG.")
+@force_option
 @known_at_option
 @command_options()
-def chart(company: str, start: str, end: str | None, out: str, known_at: str | None,
-          db: str | None, fmt: str) -> None:
+def chart(company: str, start: str, end: str | None, out: str, force: bool,
+          known_at: str | None, db: str | None, fmt: str) -> None:
     """Chart a company's bitcoin holdings: a step line of the total (and loaned/pledged),
     each disclosed balance marked with its source, unexplained variance as a red gap, flows
     in progress on the last day shaded.
@@ -587,7 +598,7 @@ def chart(company: str, start: str, end: str | None, out: str, known_at: str | N
         raise BadQuery(f'--out "{out}": name a .svg or .png file')
     data = api.chart_data(db, company, start, end, known_at)
     try:
-        charts.write(data, out)
+        charts.write(data, out, ledger=db, force=force)
     except OSError as e:
         raise BadQuery(f'--out "{out}": can\'t write it: {e.strerror or e}') from None
     emit(fmt, {**data, "out": out}, render_series.CHART)
@@ -600,9 +611,10 @@ def chart(company: str, start: str, end: str | None, out: str, known_at: str | N
 @as_of_option
 @click.option("--sources", default=None, metavar="DIR",
               help="The folder holding the cited documents, to link each one from the page.")
+@force_option
 @known_at_option
 @command_options()
-def report(company: str, out_dir: str, as_of: str | None, sources: str | None,
+def report(company: str, out_dir: str, as_of: str | None, sources: str | None, force: bool,
            known_at: str | None, db: str | None, fmt: str) -> None:
     """Write a self-contained HTML page about a company: the chart, holdings at each
     disclosed date, the reconciliation, the capital structure (as of --as-of), each figure
@@ -614,7 +626,8 @@ def report(company: str, out_dir: str, as_of: str | None, sources: str | None,
 
     data = api.report_data(db, company, as_of, known_at)
     try:
-        path, missing = report_page.write(data, out_dir, sources=sources)
+        path, missing = report_page.write(data, out_dir, sources=sources, ledger=db,
+                                          force=force)
     except OSError as e:
         raise BadQuery(f'--out "{out_dir}": can\'t write the page there: '
                        f"{e.strerror or e}") from None
@@ -659,12 +672,13 @@ def _export_command(journal: str, checked_by: str) -> None:
     @known_at_option
     @click.option("--out", required=True, metavar="FILE",
                   help="The journal to write (- for stdout).")
+    @force_option
     @command_options()
     def command(companies: tuple[str, ...], as_of: str | None, known_at: str | None, out: str,
-                db: str | None, fmt: str) -> None:
+                force: bool, db: str | None, fmt: str) -> None:
         from .render import changes as render_changes
         data = api.export(db, journal, list(companies), None if out == "-" else out, as_of,
-                          known_at)
+                          known_at, force=force)
         if out == "-":
             click.echo(data["journal"], nl=False)
             return
@@ -689,9 +703,10 @@ _export_command("hledger", "hledger check")
 @click.option("--user-agent", envvar="CALEDGER_SEC_USER_AGENT", default=None,
               help="For --fetch: who is asking, with an e-mail, as the SEC requires "
                    "[env CALEDGER_SEC_USER_AGENT].")
+@force_option
 @command_options()
 def import_xbrl(file: str | None, company: str, dry_run: bool, fetch_cik: str | None,
-                user_agent: str | None, db: str | None, fmt: str) -> None:
+                user_agent: str | None, force: bool, db: str | None, fmt: str) -> None:
     """Import bitcoin held and shares outstanding from SEC XBRL company facts.
 
     Reads the JSON EDGAR serves per company (data.sec.gov/api/xbrl/companyfacts/). Each
@@ -701,7 +716,7 @@ def import_xbrl(file: str | None, company: str, dry_run: bool, fetch_cik: str | 
     from .render import ingest
 
     if fetch_cik is not None:
-        file = api.fetch_xbrl(fetch_cik, file, user_agent)
+        file = api.fetch_xbrl(fetch_cik, file, user_agent, db=db, force=force)
     elif file is None:
         raise BadQuery("name the company-facts file (FILE.json), or give --fetch CIK")
     emit(fmt, api.import_xbrl(db, file, company, dry_run=dry_run), ingest.IMPORT_XBRL)
@@ -715,9 +730,11 @@ def import_xbrl(file: str | None, company: str, dry_run: bool, fetch_cik: str | 
                    "omitted.")
 @click.option("--out", default=None, metavar="FILE",
               help="Also write the drafts to FILE (JSON Lines) for editing and import.")
+@force_option
 @output_options()
 @reports_errors
-def draft_(doc: str, company: str, lang: str | None, out: str | None, fmt: str) -> None:
+def draft_(doc: str, company: str, lang: str | None, out: str | None, force: bool,
+           fmt: str) -> None:
     """Propose records from a text document, for review: never stored.
 
     Prints import-format records (JSON Lines), each citing DOC's file name and the line of
@@ -726,7 +743,7 @@ def draft_(doc: str, company: str, lang: str | None, out: str | None, fmt: str) 
     """
     from .render import ingest
 
-    emit(fmt, api.draft(doc, company, lang=lang, out=out), ingest.DRAFT)
+    emit(fmt, api.draft(doc, company, lang=lang, out=out, force=force), ingest.DRAFT)
 
 
 def main() -> None:

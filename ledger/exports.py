@@ -15,17 +15,14 @@ there it is asserted on D, after that day's transactions.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from projections.exports import COMMODITY, CompanyPlan, describe
 
-from .errors import BadQuery, RejectedInput
+from .errors import BadQuery
 from .values import canonical
 
 FORMATS = ("beancount", "hledger")
@@ -41,17 +38,12 @@ def write(fmt: str, plans: list[CompanyPlan], header: dict[str, Any]) -> str:
     raise BadQuery(f"export {fmt}: not a journal format; use one of " + ", ".join(FORMATS))
 
 
-def save(out: str, text: str) -> None:
-    """Write ``text`` to ``out`` whole or not at all."""
-    target = Path(out)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    except OSError as e:
-        raise RejectedInput(f"--out {out}: can't write it ({e.strerror or e}); name a file in "
-                            "a folder you can write to") from None
+def save(out: str, text: str, *, ledger: str | None = None, force: bool = False) -> None:
+    """Write ``text`` to ``out`` (see ``ledger/outputs.py``: never over the ledger, nor over
+    a file that is not a journal without ``force``; a regular file whole or not at all)."""
+    from .outputs import JOURNAL, write_output
+
+    write_output(out, text, option="--out", kind=JOURNAL, ledger=ledger, force=force)
 
 
 def _header_lines(tool: str, header: dict[str, Any]) -> list[str]:

@@ -97,7 +97,13 @@ def compare_read_model(ledger: Any) -> dict[str, Any] | None:
             fresh = factory.tracking_recorder(SQLiteReadModel)
             # The incremental projection, batch by batch: a second, independent path to the
             # rows that the live read model (often built set-based) must hold.
-            fresh.catch_up(ledger.events, bulk=False)
+            try:
+                fresh.catch_up(ledger.events, bulk=False)
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+                text = str(e).strip().splitlines()
+                raise LogAltered(f"can't be compared: a stored event can't be read "
+                                 f"({text[0] if text else type(e).__name__}); the log was "
+                                 "altered after it was written (see the chain check)") from None
             conn = sqlite3.connect(str(Path(tmp) / "fresh.db"))
             try:
                 with ledger.readmodel.reading() as live:
@@ -174,22 +180,90 @@ def checkpoint_json(position: int, head_hash: str, events: int) -> dict[str, Any
             "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
 
-def read_checkpoint(path: str) -> Head:
+#: A checkpoint is a few hundred bytes; a file larger than this is not one (and is not read).
+MAX_CHECKPOINT_BYTES = 64 * 1024
+#: JSON nested deeper than this is not a checkpoint (one object of strings and numbers).
+MAX_CHECKPOINT_DEPTH = 8
+
+
+def _read_bounded(path: str) -> bytes:
+    """At most ``MAX_CHECKPOINT_BYTES`` of a regular file; never opens a device or a FIFO
+    (which could be endless, or block forever)."""
+    import os
+    import stat
+
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        st = os.stat(path)
     except FileNotFoundError:
         raise BadQuery(f"--checkpoint {path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise BadQuery(f"--checkpoint {path}: not a checkpoint written by caledger "
-                       f"checkpoint ({e})") from None
+    except OSError as e:
+        raise BadQuery(f"--checkpoint {path}: can't read it: {e.strerror or e}") from None
+    if not stat.S_ISREG(st.st_mode):
+        what = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a device, " \
+            "FIFO or socket)"
+        raise BadQuery(f"--checkpoint {path}: is {what}; name the checkpoint file written "
+                       "by caledger checkpoint")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # swapped since the stat
+                raise BadQuery(f"--checkpoint {path}: is not a regular file")
+            data = f.read(MAX_CHECKPOINT_BYTES + 1)
+    except OSError as e:
+        raise BadQuery(f"--checkpoint {path}: can't read it: {e.strerror or e}") from None
+    if len(data) > MAX_CHECKPOINT_BYTES:
+        raise BadQuery(f"--checkpoint {path}: over {MAX_CHECKPOINT_BYTES // 1024} KB, so not "
+                       "a checkpoint written by caledger checkpoint (a few hundred bytes)")
+    return data
+
+
+def _depth(text: str) -> int:
+    """How deeply the JSON ``text`` nests (brackets outside strings), without parsing it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for c in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth -= 1
+    return deepest
+
+
+def read_checkpoint(path: str) -> Head:
+    not_one = f"--checkpoint {path}: not a checkpoint written by caledger checkpoint"
+    try:
+        text = _read_bounded(path).decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise BadQuery(f"{not_one} (not UTF-8 text: {e.reason} at byte {e.start})") from None
+    if _depth(text) > MAX_CHECKPOINT_DEPTH:
+        raise BadQuery(f"{not_one} (its JSON nests more than {MAX_CHECKPOINT_DEPTH} levels "
+                       "deep)")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as e:
+        raise BadQuery(f"{not_one} ({e})") from None
     if not isinstance(data, dict) or data.get("format") != CHECKPOINT_FORMAT \
             or not isinstance(data.get("position"), int) \
             or not isinstance(data.get("head_hash"), str) \
             or not _HEAD.fullmatch(f"{data['head_hash']}@{data['position']}"):
-        raise BadQuery(f"--checkpoint {path}: not a checkpoint written by caledger checkpoint "
-                       f'(expected "format": "{CHECKPOINT_FORMAT}", "position" and '
+        raise BadQuery(f'{not_one} (expected "format": "{CHECKPOINT_FORMAT}", "position" and '
                        '"head_hash")')
-    return Head(data["position"], data["head_hash"])
+    head = Head(data["position"], data["head_hash"])
+    if "head" in data and data["head"] != str(head):
+        raise BadQuery(f'--checkpoint {path}: its "head" ({str(data["head"])[:80]}) disagrees '
+                       f'with its "position" and "head_hash" ({head}); the checkpoint was '
+                       "edited, so it vouches for nothing: use one you kept unchanged")
+    return head
 
 
 def check_head(events: Any, last: int, expected: Head) -> str | None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from .adapters import adapter_for
 from .adapters.sqlite import DirectSQLiteReader, connect_read_only, read_only_uri
+from .errors import StoreUnavailable
 from .location import Location
 
 __all__ = ["DirectSQLiteReader", "StoreReader", "connect_read_only", "open_reader",
@@ -41,14 +42,36 @@ class StoreReader:
 @contextmanager
 def open_reader(db: str | None) -> Iterator[Any]:
     location = Location.parse(db)
-    direct = adapter_for(location).direct_reader(location)
-    if direct is not None:
-        try:
-            yield direct
-        finally:
-            direct.close()
-        return
-    from .store import Ledger
+    try:
+        direct = adapter_for(location).direct_reader(location)
+        if direct is not None:
+            try:
+                yield direct
+            finally:
+                direct.close()
+            return
+        from .store import Ledger
 
-    with Ledger.open(db, create=False) as ledger:
-        yield StoreReader(ledger)
+        with Ledger.open(db, create=False) as ledger:
+            yield StoreReader(ledger)
+    except Exception as e:
+        if not _store_error(e):
+            raise
+        text = str(e).strip().splitlines()
+        raise StoreUnavailable(
+            f"{location.describe()}: the read model can't answer "
+            f"({text[0] if text else type(e).__name__}); if it was damaged or altered, the "
+            "event log is not affected: run caledger verify, then caledger rebuild") from None
+
+
+def _store_error(e: BaseException) -> bool:
+    """Whether ``e`` is a database error (of whichever store drivers are loaded)."""
+    import sqlite3
+    import sys
+
+    kinds: list[type] = [sqlite3.Error]
+    for module, name in (("psycopg", "Error"), ("eventsourcing.persistence", "PersistenceError")):
+        found = getattr(sys.modules.get(module), name, None)
+        if isinstance(found, type):
+            kinds.append(found)
+    return isinstance(e, tuple(kinds))

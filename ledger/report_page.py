@@ -26,8 +26,11 @@ from .render import btc, signed, usd
 
 
 def e(value: Any) -> str:
-    """Text from anywhere, safe in HTML content and in quoted attributes."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Text from anywhere, safe in HTML content and in quoted attributes (a control
+    character shown escaped, see ``ledger/safetext.py``)."""
+    from .safetext import xml
+
+    return html.escape(xml("" if value is None else str(value)), quote=True)
 
 
 def anchor(*parts: Any) -> str:
@@ -355,11 +358,15 @@ def _sources(records: list[dict[str, Any]], sources_href: str | None,
 _SAFE_FILE = re.compile(r"[^A-Za-z0-9._-]")
 
 
-def write(data: dict[str, Any], out_dir: str | Path, *, sources: str | Path | None = None
-          ) -> tuple[Path, list[str]]:
+def write(data: dict[str, Any], out_dir: str | Path, *, sources: str | Path | None = None,
+          ledger: str | None = None, force: bool = False) -> tuple[Path, list[str]]:
     """Write the page to ``out_dir/COMPANY.html``; return its path and the cited documents
     not found in ``sources`` (the folder of the cited documents, linked relative to the
-    page: a document not there is named without a link, never a dead one)."""
+    page: a document not there is named without a link, never a dead one). Never over the
+    ledger, nor over a file that is not a report page without ``force``
+    (``ledger/outputs.py``)."""
+    from . import outputs
+
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     href = None
@@ -369,6 +376,6 @@ def write(data: dict[str, Any], out_dir: str | Path, *, sources: str | Path | No
         missing = [document for document in sorted(cited_documents(data["records"]))
                    if not (Path(sources) / document).is_file()]
     path = folder / f"{_SAFE_FILE.sub('_', data['company'])}.html"
-    path.write_text(build(data, sources_href=href, missing=frozenset(missing)),
-                    encoding="utf-8")
+    outputs.write_output(str(path), build(data, sources_href=href, missing=frozenset(missing)),
+                         option="--out", kind=outputs.REPORT, ledger=ledger, force=force)
     return path, missing

@@ -29,11 +29,12 @@ from eventsourcing.persistence import (
     StoredEvent,
 )
 
-from projections.readmodel import ReadModel
+from projections.readmodel import LogEntry, ReadModel
 
 from .adapters import StoreAdapter, Writer, adapter_for
 from .envelope import TOPICS, decode, encode, encode_canonical, stream_hex
 from .errors import LogAltered, RejectedInput, StoreBusy, StoreUnavailable
+from .jsonio import canonical_json
 from .location import Location
 from .notes_rules import NotesCheck
 
@@ -113,29 +114,41 @@ class Ledger:
     """An open ledger: the event store and its read model."""
 
     def __init__(self, factory: InfrastructureFactory, location: Location,
-                 readmodel_class: type[ReadModel], adapter: StoreAdapter):
+                 readmodel_class: type[ReadModel], adapter: StoreAdapter, *,
+                 repair: bool = False):
         self.location = location
         self.adapter = adapter
         self._factory = factory
         self.events: Any = factory.application_recorder()
         self.readmodel: ReadModel = factory.tracking_recorder(readmodel_class)  # type: ignore[arg-type]
+        #: Why the read model can't be used, when it was opened anyway (``repair``).
+        self.readmodel_problem: str | None = None
         if not factory.env_create_table():  # type: ignore[attr-defined]
             try:
                 self.readmodel.ensure_migrated()
             except (PersistenceError, sqlite3.Error) as e:
+                problem = f"can't bring the read model up to date: {_first_line(e)}"
+                if repair and not _read_only_hint(e):
+                    # The log does not depend on the read model: verify still checks it,
+                    # rebuild replaces the read model whatever state it is in.
+                    self.readmodel_problem = problem
+                    return
                 factory.close()
-                raise StoreUnavailable(f"{location.describe()}: can't bring the read model up "
-                                       f"to date, nothing was changed: {_first_line(e)}"
-                                       f"{_read_only_hint(e)}") from None
+                raise StoreUnavailable(f"{location.describe()}: {problem}; nothing was "
+                                       "changed" + (_read_only_hint(e) or "; the event log is "
+                                       "not affected: run caledger verify, then caledger "
+                                       "rebuild")) from None
 
     # --- opening ----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, db: str | None = None, *, create: bool) -> Ledger:
+    def open(cls, db: str | None = None, *, create: bool, repair: bool = False) -> Ledger:
+        """The ledger at ``db``. With ``repair`` (for verify and rebuild), a read model that
+        can't be brought up to date doesn't stop it opening: ``readmodel_problem`` says why."""
         location = Location.parse(db)
         adapter = adapter_for(location)
         factory, readmodel_class = adapter.open(location, create=create)
-        return cls(factory, location, readmodel_class, adapter)
+        return cls(factory, location, readmodel_class, adapter, repair=repair)
 
     def close(self) -> None:
         self._factory.close()
@@ -188,7 +201,7 @@ class Ledger:
                                    NotesCheck(self.readmodel.notes_state))
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
                     for chunk in chunks():
-                        plan = self._plan(chunk, state, recorded_at)
+                        plan = self._plan(chunk, state, recorded_at, writer)
                         problems.extend(plan.problems)
                         result.count_existing(plan.existing, keep)
                         if problems or not plan.events:
@@ -215,15 +228,21 @@ class Ledger:
         """One write transaction holding the store's write lock from its first statement."""
         return self.adapter.writer(self.events)
 
-    def _plan(self, pending: Sequence[Pending], state: _State, recorded_at: str) -> _Plan:
+    def _plan(self, pending: Sequence[Pending], state: _State, recorded_at: str,
+              writer: Writer) -> _Plan:
         targets = [p.target for p in pending if p.target]
         known: dict[str, Any] = {}
         retracted_by: dict[str, str] = {}
         amendments: dict[str, int] = {}
-        if state.ledger_had_records:  # else the read model (caught up) has nothing to say
-            known = self.readmodel.log_entries([*(p.record_id for p in pending), *targets])
-            retracted_by, amendments = self.readmodel.amendment_state(
-                [t for t in targets if t not in state.amendments])
+        if state.ledger_had_records:  # else the log has nothing to say
+            # The read model (fast, indexed) only narrows down which records to look up;
+            # what is stored, its company, its amendments: all of it is read from the log
+            # itself, so a read model edited behind the ledger's back can't steer a write.
+            claimed = self.readmodel.log_entries([p.record_id for p in pending])
+            try:
+                known, retracted_by, amendments = _from_log(writer, list(claimed), targets)
+            except (ValueError, KeyError, TypeError, AttributeError) as e:
+                raise LogAltered(_unreadable(e)) from None
         for target, by in retracted_by.items():
             state.retracted_by.setdefault(target, by)
         for target, count in amendments.items():
@@ -311,11 +330,22 @@ class Ledger:
                     continue  # other processes held the lock all along (a busy machine)
                 raise StoreUnavailable(f"{self.location.describe()}: can't bring the read "
                                        f"model up to date: {_first_line(e)}"
-                                       f"{_read_only_hint(e)}") from None
+                                       + (_read_only_hint(e) or "; if the read model was "
+                                          "damaged or altered, the event log is not affected:"
+                                          " run caledger verify, then caledger rebuild")
+                                       ) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     def rebuild(self, progress: Progress | None = None) -> int:
+        """Replace the read model with a projection of the whole log, whatever state the
+        read model is in (tables missing, altered, migrations unrecorded)."""
         try:
+            # The event store library's tracking table, if it went missing; the read model's
+            # own tables are dropped and created again by the rebuild itself.
+            try:
+                self.readmodel.position()
+            except (PersistenceError, sqlite3.Error):
+                super(ReadModel, self.readmodel).create_table()  # type: ignore[misc]
             return self.readmodel.rebuild(self.events, progress=progress)
         except (ValueError, KeyError, TypeError) as e:
             raise LogAltered(_unreadable(e)) from None
@@ -342,6 +372,72 @@ class Ledger:
             return decode(found[0].state).record_id
         except (ValueError, KeyError, TypeError):
             return None
+
+
+#: How a stored original record's event starts (``encode_canonical``, and ``encode``'s sorted
+#: keys): its canonical content follows, up to ``,"recorded_at":``.
+_RECORD_EVENT = b'{"kind":"record","record":'
+
+
+def _from_log(writer: Writer, ids: list[str], targets: list[str]
+              ) -> tuple[dict[str, LogEntry], dict[str, str], dict[str, int]]:
+    """What the event log itself (as the write transaction sees it) holds of ``ids``: each
+    one stored, as a ``LogEntry`` (its company only for an original record among
+    ``targets``); and for each of ``targets``, the retraction that retracted it and how many
+    amendments it has."""
+    wanted = set(targets)
+    known: dict[str, LogEntry] = {}
+    claims: dict[str, str] = {}
+    # Records that are only checked for being stored already: their first event is enough,
+    # its canonical content read straight from the stored bytes.
+    plain = [i for i in dict.fromkeys(ids) if i not in wanted]
+    firsts = writer.first_events([stream_hex(i) for i in plain])
+    for record_id in plain:
+        state = firsts.get(stream_hex(record_id))
+        if state is None:
+            continue
+        end = state.rfind(b',"recorded_at":')
+        if state.startswith(_RECORD_EVENT) and end > 0:
+            known[record_id] = LogEntry(record_id, "record", "", None,
+                                        state[len(_RECORD_EVENT):end].decode())
+            continue
+        first = decode(state)
+        if first.kind == "claim":  # an amendment's id: its content is in its target's stream
+            claims[record_id] = first.record["amends"]
+        else:
+            known[record_id] = LogEntry(record_id, first.kind, first.record["company"], None,
+                                        canonical_json(first.record))
+    streams = writer.streams([stream_hex(t) for t in [*wanted, *claims.values()]])
+    for target in wanted:  # records amended by this write: all of their stream
+        events = streams.get(stream_hex(target))
+        if not events:
+            continue
+        first = decode(events[0][1].state)
+        if first.kind == "claim":
+            claims[target] = first.record["amends"]
+        else:
+            known[target] = LogEntry(target, first.kind, first.record["company"], None,
+                                     canonical_json(first.record))
+    missing = [stream_hex(t) for t in claims.values() if stream_hex(t) not in streams]
+    if missing:
+        streams.update(writer.streams(missing))
+    for record_id, target in claims.items():
+        original = streams.get(stream_hex(target), [])
+        company = decode(original[0][1].state).record["company"] if original else ""
+        for _, event in original[1:]:
+            amendment = decode(event.state)
+            if amendment.record_id == record_id:
+                known[record_id] = LogEntry(record_id, amendment.kind, company, target,
+                                            canonical_json(amendment.record))
+    retracted_by: dict[str, str] = {}
+    amendments: dict[str, int] = {}
+    for target in dict.fromkeys(targets):
+        for _, event in streams.get(stream_hex(target), [])[1:]:
+            amendment = decode(event.state)
+            amendments[target] = amendments.get(target, 0) + 1
+            if amendment.kind == "retraction":
+                retracted_by.setdefault(target, amendment.record_id)
+    return known, retracted_by, amendments
 
 
 def _each(earlier: Callable[[str], Pending | None], ids: list[str]) -> dict[str, Pending]:

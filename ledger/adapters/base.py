@@ -31,6 +31,8 @@ EVENTS_AT = ("SELECT {position}, originator_id, originator_version, topic, state
 EVENTS_OF_STREAM = ("SELECT {position}, originator_id, originator_version, topic, state "
                     "FROM {events} WHERE originator_id = {p} ORDER BY originator_version")
 HEAD = "SELECT MAX({position}) FROM {events}"
+EVENTS_OF_STREAMS = ("SELECT {position}, originator_id, originator_version, topic, state "
+                     "FROM {events} WHERE originator_id IN ")  # then one placeholder per stream
 FIRST_EVENTS = ("SELECT originator_id, state FROM {events} WHERE originator_version = 1 "
                 "AND originator_id IN ")  # then one placeholder per stream
 
@@ -141,6 +143,20 @@ class Writer(ABC):
         """Every stored event of one stream (its id's hex), with its position, in version
         order, as this transaction sees them (its own inserts included)."""
         return self.events.stream(stream, self.rows)
+
+    def streams(self, streams: Sequence[str]) -> dict[str, list[tuple[int, Any]]]:
+        """Every stored event of each of these streams (ids' hex) that this transaction sees,
+        with its position, in version order: what the log itself holds of those records."""
+        found: dict[str, list[tuple[int, Any]]] = {}
+        unique = list(dict.fromkeys(streams))
+        for i in range(0, len(unique), 500):
+            some = unique[i:i + 500]
+            query = (self.events._sql(EVENTS_OF_STREAMS)
+                     + f"({', '.join([self.events.placeholder] * len(some))})"
+                     + " ORDER BY originator_id, originator_version")
+            for r in self.rows(query, tuple(some)):
+                found.setdefault(_hex(r[1]), []).append((r[0], _stored(r)))
+        return found
 
     def first_events(self, streams: Sequence[str]) -> dict[str, bytes]:
         """The first event's stored bytes of each of these streams (ids' hex) that this

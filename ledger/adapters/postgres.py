@@ -57,7 +57,7 @@ class PostgresAdapter(StoreAdapter):
                     create_schema(env)
                     env["CREATE_TABLE"] = "no" if ledger_exists(env) else "yes"
                     return _checked(InfrastructureFactory.construct(env), shown)
-            if state != "ledger":
+            if state not in ("ledger", "damaged"):  # damaged: verify and rebuild still work
                 raise LedgerNotFound(
                     f"{shown}: no ledger in schema {env['POSTGRES_SCHEMA']}; import records "
                     "first (caledger import FILE) or point --db / CALEDGER_DB at a ledger")
@@ -271,7 +271,8 @@ def _connect(env: dict[str, str]) -> Any:
 def schema_state(env: dict[str, str]) -> str:
     """What the schema holds, without creating anything: "ledger"; "foreign" (another
     application's ``stored_events`` table with no caledger hash chain beside it, where
-    nothing may be created); or "none"."""
+    nothing may be created); "damaged" (a ledger's log and chain whose read model lost its
+    tracking table: opened to be verified and rebuilt); or "none"."""
     schema = env["POSTGRES_SCHEMA"]
     with _connect(env) as conn:
         row = conn.execute(
@@ -282,6 +283,8 @@ def schema_state(env: dict[str, str]) -> str:
         return "ledger"
     if row is not None and row[0] is not None and row[1] is None:
         return "foreign"
+    if row is not None and row[0] is not None and row[1] is not None:
+        return "damaged"  # the log and its chain, without the read model's tracking table
     return "none"
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .. import safetext
+
 #: The formats every query command offers; a printer may add more (e.g. "atom").
 FORMATS = ("text", "json", "csv")
 
@@ -45,9 +47,10 @@ def render(fmt: str, data: Any, printer: Printer) -> str:
         if printer.csv is None:
             raise ValueError("this report has no CSV form")
         return to_csv(*printer.csv(data))
-    if fmt == "text":
-        return printer.text(data)
-    return printer.extra[fmt](data)
+    if fmt == "text":  # for a terminal: text from records never runs as an escape sequence
+        return safetext.terminal(printer.text(data))
+    out = printer.extra[fmt](data)
+    return safetext.xml(out) if out.startswith("<?xml") else out
 
 
 def to_json(data: Any) -> str:
@@ -62,13 +65,24 @@ def _json_default(value: Any) -> Any:
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """RFC 4180 CSV with a header row; None is an empty cell, everything else its text
-    (amounts arrive as decimal strings and stay exact)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    (amounts arrive as decimal strings and stay exact). No cell reaches a spreadsheet as a
+    formula (``safetext.csv_cell``)."""
+    out = _Lines()
+    # "\r\n" makes the writer quote a cell holding a carriage return as well as a line
+    # feed (with "\n" alone, a lone CR went out unquoted and split the row); each row
+    # still ends in "\n".
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else _cell(v) for v in row])
+        writer.writerow(["" if v is None else safetext.csv_cell(_cell(v)) for v in row])
     return out.getvalue().rstrip("\n")
+
+
+class _Lines(io.StringIO):
+    """What ``csv.writer`` writes (one row per call), each row ending in "\n"."""
+
+    def write(self, row: str) -> int:
+        return super().write(row[:-2] + "\n" if row.endswith("\r\n") else row)
 
 
 def _cell(value: Any) -> str:

@@ -1,0 +1,195 @@
+"""Writing a command's output file safely: the one helper behind every output option.
+
+``write_output`` is what ``checkpoint --output``, ``draft --out``, ``export … --out``,
+``chart --out`` and ``report --out`` write through (``import-xbrl --fetch`` checks its FILE
+with ``check_target`` before downloading). It never writes over
+
+- the ledger the command reads (the same path, the same file by inode, or its ``-wal``,
+  ``-shm`` or ``-journal`` file), nor any SQLite database (a ledger, most likely): not even
+  with ``force``;
+- an existing file that is not of the output's own kind (a checkpoint over a journal, a
+  journal over a source document), unless ``force``;
+- a directory.
+
+A regular file is written whole or not at all (a temporary file beside it, then renamed
+over it), keeping the existing file's permissions (a new file gets the usual 0666 less the
+umask). A symlink is written through: its target is replaced, the link stays. A device, a
+FIFO or a socket (``/dev/stdout``, ``/dev/null``, a pipe) is opened and written in place,
+as any Unix tool does. A failed write (``ENOSPC`` on ``/dev/full``, a full disk) is one
+error line. Import-light: nothing here loads the store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import RejectedInput
+from .location import Location
+
+#: How much of an existing file is read to tell what it is.
+_SNIFF = 64 * 1024
+_SQLITE = b"SQLite format 3\x00"
+_LEDGER_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What an output is (``name``, for messages) and how to recognize an existing file of
+    the same kind from its first bytes (``looks_like``), which may be written over."""
+
+    name: str
+    looks_like: Callable[[bytes], bool]
+
+
+def _json_with_format(head: bytes, fmt: str) -> bool:
+    try:
+        data = json.loads(head.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and data.get("format") == fmt
+
+
+def _json_lines(head: bytes) -> bool:
+    text = head.decode("utf-8", errors="replace")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+CHECKPOINT = Kind("a caledger checkpoint",
+                  lambda head: _json_with_format(head, "caledger-checkpoint-1"))
+JOURNAL = Kind("a caledger export",
+               lambda head: head.startswith(b"; caledger export for "))
+DRAFTS = Kind("a JSON Lines file of records", _json_lines)
+SVG = Kind("an SVG image", lambda head: head.lstrip().startswith((b"<?xml", b"<svg"))
+           and b"<svg" in head)
+PNG = Kind("a PNG image", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"))
+COMPANY_FACTS = Kind("SEC company facts (JSON)",
+                     lambda head: head.lstrip().startswith(b"{") and b'"facts"' in head)
+REPORT = Kind("a caledger report page",
+              lambda head: head.lstrip().lower().startswith(b"<!doctype html")
+              and b"(caledger)</title>" in head)
+
+
+def _ledger_files(ledger: str | None) -> list[Path]:
+    """The files of the SQLite ledger at ``ledger`` (None: the default one), existing or
+    not; none for a PostgreSQL ledger."""
+    location = Location.parse(ledger)
+    if location.is_postgres:
+        return []
+    base = Path(location.url)
+    return [base, *(Path(f"{base}{suffix}") for suffix in _LEDGER_SIDE_FILES)]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(_SNIFF)
+    except OSError:
+        return b""
+
+
+def _is_sqlite_side_file(path: Path) -> bool:
+    name = str(path)
+    for suffix in _LEDGER_SIDE_FILES:
+        if name.endswith(suffix):
+            base = Path(name[: -len(suffix)])
+            return base.is_file() and _head(base).startswith(_SQLITE)
+    return False
+
+
+def check_target(out: str, *, option: str, kind: Kind, ledger: str | None = None,
+                 reads_ledger: bool = True, force: bool = False) -> Path:
+    """Refuse (``RejectedInput``, one line) an ``out`` this command must not write; return
+    the path to write (a symlink's target, resolved)."""
+    path = Path(out)
+    target = Path(os.path.realpath(path))
+    for own in (_ledger_files(ledger) if reads_ledger else []):
+        if _same_file(path, own) or _same_file(target, own):
+            raise RejectedInput(f"{option} {out}: that is the ledger this command reads "
+                                f"({own}); name another file")
+    if _is_sqlite_side_file(path) or _is_sqlite_side_file(target):
+        raise RejectedInput(f"{option} {out}: is a file of the SQLite database beside it (a "
+                            "ledger?); caledger never writes over one, even with --force; "
+                            "name another file")
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        return target
+    except OSError as e:
+        raise RejectedInput(f"{option} {out}: can't use it ({e.strerror or e})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise RejectedInput(f"{option} {out}: is a folder; name a file in it")
+    if not stat.S_ISREG(st.st_mode):
+        return target  # a device, FIFO or socket: written in place, as any tool does
+    head = _head(target)
+    if head.startswith(_SQLITE):
+        raise RejectedInput(f"{option} {out}: is a SQLite database (a ledger?); caledger "
+                            "never writes over one, even with --force; name another file")
+    if head and not kind.looks_like(head) and not force:
+        raise RejectedInput(f"{option} {out}: already exists and is not {kind.name}; name "
+                            "another file, or give --force to replace it")
+    return target
+
+
+def write_output(out: str, content: str | bytes, *, option: str, kind: Kind,
+                 ledger: str | None = None, reads_ledger: bool = True,
+                 force: bool = False) -> None:
+    """Write ``content`` (text is UTF-8) to ``out`` after ``check_target``: a regular file
+    whole or not at all, a device or FIFO in place; any failure is one error line."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    target = check_target(out, option=option, kind=kind, ledger=ledger,
+                          reads_ledger=reads_ledger, force=force)
+    try:
+        if target.exists() and not target.is_file():
+            _write_in_place(target, data)
+        else:
+            _write_replacing(target, data)
+    except OSError as e:
+        raise RejectedInput(f"{option} {out}: can't write it ({e.strerror or e}); nothing "
+                            "was written there") from None
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    fd = os.open(target, os.O_WRONLY | os.O_NOCTTY)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _write_replacing(target: Path, data: bytes) -> None:
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,52 @@
+"""Text from records made safe for where it is shown: never markup, never a command.
+
+Notes, reasons, ids and document names are free text that anyone importing records chose.
+Wherever they are shown they must stay text:
+
+- ``terminal``: a control character (ESC starting an ANSI sequence, BEL, NUL, a C1 code,
+  a bidirectional override) is shown escaped, as ``\\u001b`` or ``\\u202e``, never sent raw
+  to a terminal. Line breaks and tabs that the report itself lays out are kept.
+- ``xml``: a character XML 1.0 can't hold (C0 controls but tab and line breaks, lone
+  surrogates, U+FFFE/U+FFFF) is written as its escape text, so the document stays
+  well-formed (a numeric character reference can't help: XML 1.0 forbids those too).
+- ``csv_cell``: a cell a spreadsheet would run as a formula (starting ``=``, ``+``, ``-``,
+  ``@``, tab or carriage return) gets a leading ``'``, as OWASP recommends; a plain decimal
+  number such as ``-20880`` or ``+1.5`` is left as it is, so it stays a number.
+
+Matplotlib's mathtext is switched off where charts are drawn (``ledger/chart.py``): a ``$``
+in a document name is a dollar sign.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: C0 and C1 control characters and DEL, plus the bidirectional embeddings, overrides and
+#: isolates (they reorder what a terminal shows).
+_TERMINAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    """A character as JSON writes it escaped (``\\u001b``): inside a JSON string (the draft
+    command's text output is JSON Lines) it still reads back as that character."""
+    return f"\\u{ord(match.group()):04x}"
+
+
+def terminal(text: str) -> str:
+    """``text`` with every control character (but line feed and tab) shown escaped."""
+    return _TERMINAL.sub(_escaped, text)
+
+
+def xml(text: str) -> str:
+    """``text`` with every character XML 1.0 can't hold shown escaped."""
+    return _XML.sub(_escaped, text)
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula (plain decimal numbers unchanged)."""
+    if text.startswith(_FORMULA_START) and not _DECIMAL.fullmatch(text):
+        return "'" + text
+    return text
