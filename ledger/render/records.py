@@ -11,6 +11,8 @@ from . import Printer, Rows, count, sources_text, table
 
 #: The figure a history line shows for a record, the first of these it has.
 AMOUNT_FIELDS = ("btc", "usd", "principal_usd", "percent", "revenue_usd", "net_income_usd")
+#: What a disclosed balance may state besides its bitcoin, shown after it.
+_BESIDE_BTC = ("cost_usd", "fair_value_usd")
 #: Every field any record type has, in one fixed order: the CSV columns of a record.
 TYPE_FIELDS = tuple(sorted({name for fields in kinds.FIELDS.values() for name in fields}))
 
@@ -53,6 +55,8 @@ def history_text(rows: list[dict[str, Any]]) -> str:
             continue
         s = _shown(r)
         amount = next((f"{f}={s[f]}" for f in AMOUNT_FIELDS if f in s), "")
+        amount = "; ".join([amount, *(f"{f}={s[f]}" for f in _BESIDE_BTC if f in s)]) \
+            if amount.startswith("btc=") else amount
         body.append((f"@{r['position']}", r["id"], s["type"], s.get("effective", ""), amount,
                      r["status"], sources_text(s), ""))
     if not body:
