@@ -319,6 +319,8 @@ def _lines(data: bytes) -> dict[str, int]:
 
 def _facts(parsed: Any, where: str, data: bytes, filing: Filing) -> Iterable[FilingFact]:
     problems: list[str] = []
+    #: A broken context or unit is one problem, however many facts use it.
+    shared: dict[str, list[str]] = {}
     lines = _lines(data)
     inline = filing.kind == "inline XBRL"
     tags = [(n.soup_tag, n.schema if n.schema != "unknown" else (n.soup_tag.prefix or ""),
@@ -340,18 +342,21 @@ def _facts(parsed: Any, where: str, data: bytes, filing: Filing) -> Iterable[Fil
         line = lines.get(element, 1)
         at = f"{where}: {rule.qualified} {'element ' + element if element else 'fact'}"
         context = parsed.contexts.get(tag.get("contextRef"))
+        used_by = f"{rule.qualified} {'element ' + element if element else 'fact'}"
         if context is None:
-            problems.append(f"{at}: its context \"{tag.get('contextRef')}\" is not defined in the "
-                            "document (or its dates are not dates); the filing is incomplete")
+            shared.setdefault(f"{where}: context \"{tag.get('contextRef')}\" is not defined in "
+                              "the document (or its dates are not dates); the filing is "
+                              "incomplete", []).append(used_by)
             continue
         if context.instant is None and context.enddate is None:
-            problems.append(f'{at}: its context "{context.id}" has no period (no instant and no '
-                            "start and end dates); every XBRL context has one")
+            shared.setdefault(f'{where}: context "{context.id}" has no period (no instant and no '
+                              "start and end dates); every XBRL context has one", []
+                              ).append(used_by)
             continue
         unit_ref = tag.get("unitRef")
         if unit_ref not in parsed.units or not parsed.units[unit_ref]:
-            problems.append(f'{at}: its unit "{unit_ref}" is not defined in the document '
-                            "(no xbrli:unit with that id and a measure)")
+            shared.setdefault(f'{where}: unit "{unit_ref}" is not defined in the document (no '
+                              "xbrli:unit with that id and a measure)", []).append(used_by)
             continue
         if tag.get("xsi:nil") == "true" or tag.get("nil") == "true":
             continue
@@ -367,6 +372,7 @@ def _facts(parsed: Any, where: str, data: bytes, filing: Filing) -> Iterable[Fil
                          context.startdate.isoformat() if context.startdate else None,
                          context.enddate.isoformat() if context.enddate else None,
                          dims, tag.get("decimals"), element, line)
+    problems.extend(f"{problem}; used by {', '.join(users)}" for problem, users in shared.items())
     if problems:
         raise RejectedInput(*problems)
 
@@ -453,6 +459,18 @@ def convert_filing(filing: Filing, company: str, on_file: dict[tuple[str, str], 
             result.records.append(record)
             continue
         rule = MAIN[record["type"]]
+        if any(i.endswith((f"-{filing.accession}", f"-{filing.accession}-filing"))
+               for i in found.ids):
+            result.repeated += 1  # this filing's figure is on file already
+            continue
+        if (found.current.get("disclosed") or "") > filing.filed:
+            result.skipped.append({
+                "concept": rule.qualified, "unit": "-", "end": record["effective"],
+                "val": record[rule.field], "element": "", "members": [],
+                "reason": f"a later filing is on file for this date (record {found.original}, "
+                          f"disclosed {found.current.get('disclosed')}); an earlier filing "
+                          "does not correct it"})
+            continue
         stated = [f for f in _FIGURES[record["type"]] if f in record]
         changed = [f for f in stated if found.current.get(f) is None
                    or Decimal(found.current[f]) != Decimal(record[f])]
