@@ -741,8 +741,7 @@ def import_xbrl(file: str | None, company: str | None, dry_run: bool, accession:
 
 def _bulk_progress() -> Callable[[int, int], None] | None:
     """A progress line on stderr, rewritten in place, when stderr is a terminal."""
-    stream = click.get_text_stream("stderr")
-    if not stream.isatty():
+    if not sys.stderr.isatty():
         return None
     step = {"last": -1}
 
