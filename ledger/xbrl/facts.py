@@ -148,13 +148,8 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def parse_company_facts(text: str, source: str) -> dict[str, Any]:
     """Company facts from ``text`` (read from ``source``): numbers as exact ``Decimal``. An
-    object naming a key twice, nesting deeper than ``MAX_DEPTH`` or a taxonomy that is not an
-    object is refused with one line, as the JSON Lines import refuses them."""
-    deep = _too_deep(text, 0, MAX_DEPTH)
-    if deep is not None:
-        line = text.count("\n", 0, deep) + 1
-        raise RejectedInput(f"{source}: nested more than {MAX_DEPTH} levels deep (line {line}); "
-                            "company facts nest 7 levels; it should be SEC company-facts JSON")
+    object naming a key twice, nesting deeper than the parser allows or a taxonomy that is not
+    an object is refused with one line, as the JSON Lines import refuses them."""
     try:
         data = json.loads(text, parse_float=Decimal, parse_int=Decimal,
                           parse_constant=_no_constant, object_pairs_hook=_pairs)
@@ -167,7 +162,8 @@ def parse_company_facts(text: str, source: str) -> dict[str, Any]:
                             "can't be known); fix the file or download it again") from None
     except ValueError as e:
         raise RejectedInput(f"{source}: {e}; it should be SEC company-facts JSON") from None
-    except RecursionError:  # _too_deep bounds nesting first; this is a last guard
+    except RecursionError:  # the parser's own bound, deeper down the file
+        _refuse_if_deep(text, source)
         raise RejectedInput(f"{source}: nested too deeply; it should be SEC company-facts JSON"
                             ) from None
     if not isinstance(data, dict) or not isinstance(data.get("facts"), dict):
@@ -179,6 +175,17 @@ def parse_company_facts(text: str, source: str) -> dict[str, Any]:
                                 f"be an object mapping concepts to their units, got "
                                 f"{_kind(concepts)}")
     return data
+
+
+def _refuse_if_deep(text: str, source: str) -> None:
+    """Refuse ``text`` with one line if it nests deeper than ``MAX_DEPTH``, saying where. (A
+    scan of the whole text costs more than parsing it: it runs only on a text the parser
+    found too deep; company facts nest 7 levels, so nesting the parser takes is harmless.)"""
+    deep = _too_deep(text, 0, MAX_DEPTH)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        raise RejectedInput(f"{source}: nested more than {MAX_DEPTH} levels deep (line {line}); "
+                            "company facts nest 7 levels; it should be SEC company-facts JSON")
 
 
 def _kind(value: Any) -> str:
