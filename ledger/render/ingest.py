@@ -11,8 +11,8 @@ from typing import Any
 
 from . import Printer, count, sources_text
 
-_AMOUNTS = ("btc", "cost_usd", "fair_value_usd", "shares", "usd", "principal_usd", "percent", "headcount", "revenue_usd",
-            "net_income_usd", "adjusted_ebitda_usd", "coupon_percent")
+_AMOUNTS = ("btc", "cost_usd", "fair_value_usd", "shares", "usd", "principal_usd", "percent",
+            "headcount", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd", "coupon_percent")
 
 
 def json_lines(records: list[dict[str, Any]]) -> str:

@@ -44,5 +44,5 @@ def is_filing(path: str) -> bool:
 
 __all__ = ["BITCOIN_UNITS", "BTC_HELD", "COMPANY_FACTS_URL", "CONCEPTS", "FILING_INDEX_URL",
            "GENERIC_UNITS", "RULES", "SHARES_OUTSTANDING", "SHARE_UNITS", "Concept",
-           "Conversion", "Fact", "Rule", "convert", "fetch", "is_filing", "filing_url", "parse_company_facts",
-           "read_company_facts", "record_id"]
+           "Conversion", "Fact", "Rule", "convert", "fetch", "filing_url", "is_filing",
+           "parse_company_facts", "read_company_facts", "record_id"]

@@ -247,7 +247,6 @@ def _filed(path: str, given: str | None) -> str:
 def _parse(where: str, data: bytes) -> Any:
     import warnings
 
-    from bs4 import XMLParsedAsHTMLWarning  # noqa: F401 (bs4 is ixbrlparse's parser)
     from ixbrlparse import IXBRL
     from ixbrlparse.core import IXBRLParseError
 
@@ -633,9 +632,10 @@ def _share_records(filing: Filing, ticker: str, facts: list[FilingFact]
             shares = sum((f.value for f in classes.values()), Decimal(0))
             parts = "; ".join(f"{local(m)} {canonical(f.value)} ({f.where()})"
                               for m, f in sorted(classes.items()))
-            summed = (f"{len(classes)} classes summed: {parts}; total {canonical(shares)}"
-                      + ("" if total is None else f" (the filing's own total, "
-                         f"{canonical(total.value)}, {'agrees' if total.value == shares else 'differs'})"))
+            summed = f"{len(classes)} classes summed: {parts}; total {canonical(shares)}"
+            if total is not None:
+                agrees = "agrees" if total.value == shares else "differs"
+                summed += f" (the filing's own total, {canonical(total.value)}, {agrees})"
             used = list(classes.values())
         else:
             assert total is not None
