@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
@@ -879,7 +880,8 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
         raise RejectedInput(
             f"{path}: no facts to import for {who}: {count(conversion.facts_read, 'fact')} found, "
             f"none usable ({'; '.join(reasons[:3])}); nothing was stored")
-    records, from_filings = _not_from_filings(db, conversion.company, conversion.records)
+    records, from_filings = _not_from_filings(_xbrl_rows(db, conversion.company),
+                                              conversion.records)
     items = [(f"{path} ({(r.get('sources') or r['event']['sources'])[0]['document']})", r)
              for r in records]
     report = _import_generated(db, items, path, dry_run=dry_run) if items else None
@@ -908,30 +910,40 @@ def _xbrl_rows(db: str | None, ticker: str) -> list[dict[str, Any]]:
         return []
 
 
-def _not_from_filings(db: str | None, ticker: str, records: list[dict[str, Any]]
+def _not_from_filings(rows: list[dict[str, Any]], records: list[dict[str, Any]]
                       ) -> tuple[list[dict[str, Any]], int]:
     """Company-facts records less those whose id a filing's import already stored with its
-    own content (cost, fair value, element ids): the same fact of the same filing, on file."""
-    from .events import RecordInvalid, validate_record
+    own content (cost, fair value, element ids): the same fact of the same filing, on file.
+    ``rows``: the company's records in the ledger (``history``)."""
+    from .xbrl.filing import from_filing
 
-    stored = {r["id"]: r for r in _xbrl_rows(db, ticker)}
+    stored = {r["id"] for r in rows if from_filing(r.get("event") or r)}
     if not stored:
         return records, 0
-    kept, dropped = [], 0
-    for r in records:
-        on_file = stored.get(r["id"])
-        if on_file is not None:
-            try:
-                same = validate_record(r).content() == {
-                    k: v for k, v in on_file.items()
-                    if k not in ("position", "recorded_at", "status", "current", "changes")}
-            except RecordInvalid:
-                same = True  # let the import report it
-            if not same:
-                dropped += 1
-                continue
-        kept.append(r)
-    return kept, dropped
+    kept = [r for r in records if r["id"] not in stored]
+    return kept, len(records) - len(kept)
+
+
+@contextmanager
+def _ledger_rows(db: str | None) -> Iterator[Callable[[str], list[dict[str, Any]]]]:
+    """A company's records as stored (``ticker -> rows``), from one read of the ledger; no
+    rows if the ledger is not there (nothing is created)."""
+    from .errors import LedgerNotFound
+
+    try:
+        with open_reader(db) as reader:
+            position = reader.position()
+            with reader.reading() as cur:
+                def rows(ticker: str) -> list[dict[str, Any]]:
+                    if not queries.company_known(cur, ticker, position):
+                        return []
+                    return queries.history(cur, ticker, position)
+
+                yield rows
+                return
+    except LedgerNotFound:
+        pass
+    yield lambda ticker: []
 
 
 def _import_filing(db: str | None, path: str, company: str, *, dry_run: bool,
@@ -978,9 +990,6 @@ def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
     ``ledger/xbrl/bulk.py``), validated and stored all or nothing. A filer that can't be read
     refuses the whole import, one line per problem, unless ``keep_going``: then it is left out
     and named in the report. ``progress(done, members)`` is called per member."""
-    from . import fastcheck
-    from .events import RecordInvalid, validate_record
-    from .store import Pending
     from .xbrl import bulk
 
     mapping = bulk.read_tickers(tickers) if tickers is not None else {}
@@ -988,42 +997,33 @@ def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
     by_type: dict[str, int] = {}
     imported = 0
     problems: list[str] = []
+    from_filings = 0
     with Spool("") as spool:
-        for filer in bulk.filers(path, mapping, summary, only_crypto=only_crypto,
-                                 progress=progress):
-            if isinstance(filer, tuple):
-                member, cik, lines = filer
-                if not keep_going:
-                    problems.extend(lines)
+        with _ledger_rows(db) as stored_rows:  # closed before the store writes
+            for filer in bulk.filers(path, mapping, summary, only_crypto=only_crypto,
+                                     progress=progress):
+                if isinstance(filer, tuple):
+                    member, cik, lines = filer
+                    if not keep_going:
+                        problems.extend(lines)
+                        continue
+                    summary.failed.append({"member": member, "cik": cik, "problem": lines[0],
+                                           "problems": len(lines)})
                     continue
-                summary.failed.append({"member": member, "cik": cik, "problem": lines[0],
-                                       "problems": len(lines)})
-                continue
-            pending, bad = [], []
-            for raw in filer.records:
-                where = f"{path}: {filer.member} ({filer.ticker})"
-                content = fastcheck.content(raw)
-                if content is not None:
-                    pending.append((where, Pending.of("record", content,
-                                                      canonical_json(content),
-                                                      company=content["company"])))
+                pending, bad, dropped = _filer_pending(path, filer, stored_rows(filer.ticker))
+                from_filings += dropped
+                if bad:
+                    if not keep_going:
+                        problems.extend(bad)
+                    else:
+                        summary.failed.append({"member": filer.member, "cik": filer.cik,
+                                               "problem": bad[0], "problems": len(bad)})
                     continue
-                try:
-                    pending.append((where, pending_of(validate_record(raw))))
-                except RecordInvalid as e:
-                    bad.extend(problem_line(where, raw.get("id"), f, m) for f, m in e.problems)
-            if bad:
-                if not keep_going:
-                    problems.extend(bad)
-                else:
-                    summary.failed.append({"member": filer.member, "cik": filer.cik,
-                                           "problem": bad[0], "problems": len(bad)})
-                continue
-            for where, p in pending:
-                spool.add(where, p)
-                kind = "correction" if p.kind == "correction" else p.record_type
-                by_type[kind] = by_type.get(kind, 0) + 1
-            imported += 1
+                for where, p in pending:
+                    spool.add(where, p)
+                    kind = "correction" if p.kind == "correction" else p.record_type
+                    by_type[kind] = by_type.get(kind, 0) + 1
+                imported += 1
         spool.flush()
         problems.extend(problem_line(w, i, "id", m) for w, i, m in spool.duplicates)
         if problems:
@@ -1039,7 +1039,33 @@ def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
         report = None if dry_run else store_validated(db, spool, [path])
     return {"file": path, "dry_run": dry_run, "only_crypto": only_crypto,
             "filers_imported": imported, "records_by_type": dict(sorted(by_type.items())),
+            "on_file_from_filings": from_filings,
             **summary.to_json(), "import": report.to_json() if report is not None else None}
+
+
+def _filer_pending(path: str, filer: Any, rows: list[dict[str, Any]]
+                   ) -> tuple[list[tuple[str, Any]], list[str], int]:
+    """One bulk filer's records validated: (where, pending) pairs, problem lines, and how
+    many records were left out as on file from the filings themselves."""
+    from . import fastcheck
+    from .events import RecordInvalid, validate_record
+    from .store import Pending
+
+    records, dropped = _not_from_filings(rows, filer.records)
+    where = f"{path}: {filer.member} ({filer.ticker})"
+    pending: list[tuple[str, Any]] = []
+    bad: list[str] = []
+    for raw in records:
+        content = fastcheck.content(raw)  # the plain records; None: the full model
+        if content is not None:
+            pending.append((where, Pending.of("record", content, canonical_json(content),
+                                              company=content["company"])))
+            continue
+        try:
+            pending.append((where, pending_of(validate_record(raw))))
+        except RecordInvalid as e:
+            bad.extend(problem_line(where, raw.get("id"), f, m) for f, m in e.problems)
+    return pending, bad, dropped
 
 
 def xbrl_rules() -> tuple[Any, ...]:

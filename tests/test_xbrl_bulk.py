@@ -177,6 +177,30 @@ def test_the_text_summary_names_what_was_left_out(caledger, db, tmp_path):
     assert lines[1].startswith(f"skipped: {counts['no ticker']} without a ticker (CIK 1990003, ")
 
 
+def test_a_filer_whose_filing_was_imported_keeps_the_filings_records(run, db, tmp_path):
+    """The filing itself first (cost, fair value, element ids), then the archive, whose
+    company facts give the same fact of the same filing under the same id."""
+    root = Path(__file__).resolve().parent.parent
+    run("import-xbrl", str(root / "examples" / "filings" / "hashworth-20250331.htm"),
+        "--company", "HASH", "--accession", "0001999001-25-000020", "--filed", "2025-05-08",
+        "--db", db, "--json")
+    hashworth = {"cik": 1999001, "entityName": "Hashworth Mining Corp.", "tickers": ["HASH"],
+                 "facts": {"us-gaap": {"CryptoAssetNumberOfUnits": {"units": {"BTC": [
+                     {"end": "2025-03-31", "val": 16120.5, "accn": "0001999001-25-000020",
+                      "fy": 2025, "fp": "Q1", "form": "10-Q", "filed": "2025-05-08"},
+                     {"end": "2025-06-30", "val": 16500, "accn": "0001999001-25-000031",
+                      "fy": 2025, "fp": "Q2", "form": "10-Q", "filed": "2025-08-06"}]}}}}}
+    archive = tmp_path / "companyfacts.zip"
+    bulk.write_archive(archive, [(1999001, hashworth),
+                                 *((FIRST_CIK + i, company_facts(i)) for i in range(30))])
+    report = bulk_import(run, db, archive)
+    assert report["on_file_from_filings"] == 1
+    q1 = "hash-xbrl-cryptoassetnumberofunits-2025-03-31-0001999001-25-000020"
+    assert run("show", q1, "--db", db, "--json")["original"]["cost_usd"] == "1012345000"
+    assert run("holdings", "HASH", "--as-of", "2025-06-30", "--db", db, "--json"
+               )["btc"]["total"] == "16500"
+
+
 # --- bad archives ------------------------------------------------------------------------------
 
 

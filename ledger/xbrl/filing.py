@@ -669,6 +669,15 @@ def _cited(record: dict[str, Any], filing: Filing, used: list[FilingFact], extra
     return {**record, "sources": sources, "note": note}
 
 
+#: How the note of a record made from a filing begins (company facts' notes never do).
+FILING_NOTES = ("SEC inline XBRL ", "SEC XBRL instance ")
+
+
+def from_filing(content: dict[str, Any]) -> bool:
+    """Whether a stored record (its content) was made from a filing by this module."""
+    return str(content.get("note") or "").startswith(FILING_NOTES)
+
+
 def on_file(rows: Iterable[dict[str, Any]], ticker: str) -> dict[tuple[str, str], OnFile]:
     """What the ledger holds from XBRL for ``ticker`` (its ``history`` rows, annotated):
     records whose ids the XBRL imports give, by (type, date), with their corrections."""
