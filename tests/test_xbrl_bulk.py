@@ -11,7 +11,6 @@ nesting without end), for a single file and in the archive.
 
 from __future__ import annotations
 
-import json
 import zipfile
 from pathlib import Path
 from typing import Any
