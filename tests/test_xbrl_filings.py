@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from ledger import fastcheck
 from ledger.events import RecordInvalid, validate_record
+from ledger.values import canonical
 
 from .conftest import ROOT, fingerprint, the_one_error_line
 
@@ -369,3 +370,79 @@ def test_cost_and_fair_value_are_accepted_and_refused_alike_by_both_paths(cost, 
             if name in expected:
                 amount = Decimal(expected[name])
                 assert amount >= 0 and amount == amount.quantize(Decimal("0.01"))
+
+
+# --- the mapping, for any filing -------------------------------------------------------------
+
+BITCOIN_MEMBERS = ["hash:BitcoinMember", "us-gaap:BitcoinMember", "hash:BTCMember"]
+OTHER_MEMBERS = ["hash:EtherMember", "us-gaap:SolanaMember", "hash:BitcoinCashMember",
+                 "hash:WrappedBitcoinMember", "hash:UsdcMember"]
+
+
+@st.composite
+def filings(draw):
+    """A filing's crypto and cover-page facts: per date, bitcoin under one of its member
+    spellings beside other assets, and share counts per class."""
+    from ledger.xbrl.document import Filing, FilingFact
+    from ledger.xbrl.rules import BY_NAME
+
+    count = BY_NAME["us-gaap:CryptoAssetNumberOfUnits"]
+    fair = BY_NAME["us-gaap:CryptoAssetFairValue"]
+    shares = BY_NAME["dei:EntityCommonStockSharesOutstanding"]
+    facts, n = [], 0
+
+    def fact(rule, value, unit, day, dims):
+        nonlocal n
+        n += 1
+        return FilingFact(rule, Decimal(value), unit, day, None, None, dims, "INF", f"f{n}", n)
+
+    days = draw(st.lists(st.sampled_from(["2024-12-31", "2025-03-31", "2025-06-30"]),
+                         min_size=1, max_size=3, unique=True))
+    for day in days:
+        member = draw(st.sampled_from(BITCOIN_MEMBERS))
+        axis = ("us-gaap:CryptoAssetAxis", member)
+        facts.append(fact(count, draw(st.integers(0, 10**6)), "hash:Bitcoin", day, (axis,)))
+        if draw(st.booleans()):
+            facts.append(fact(fair, draw(st.integers(0, 10**10)), "iso4217:USD", day, (axis,)))
+        for other in draw(st.lists(st.sampled_from(OTHER_MEMBERS), unique=True, max_size=3)):
+            dims = (("us-gaap:CryptoAssetAxis", other),)
+            facts.append(fact(count, draw(st.integers(0, 10**6)), "pure", day, dims))
+            facts.append(fact(fair, draw(st.integers(0, 10**8)), "iso4217:USD", day, dims))
+    classes = draw(st.lists(st.sampled_from(["A", "B", "C"]), unique=True, max_size=3))
+    for c in classes:
+        facts.append(fact(shares, draw(st.integers(1, 10**9)), "xbrli:shares", "2025-04-30",
+                          (("us-gaap:StatementClassOfStockAxis",
+                            f"us-gaap:CommonClass{c}Member"),)))
+    draw(st.randoms()).shuffle(facts)
+    return Filing("f.htm", "f.htm", "inline XBRL", "0001999001-25-000020", "10-Q",
+                  "2025-05-08", 1999001, "Hashworth Mining Corp.", ("HASH",), None, facts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(filings())
+def test_bitcoin_is_taken_by_its_member_other_assets_skipped_classes_summed(filing):
+    from ledger.xbrl.filing import convert_filing, on_file
+
+    result = convert_filing(filing, "HASH", {})
+    bitcoin = {f.instant: f for f in filing.facts
+               if f.rule.field == "btc" and f.dims[0][1] in BITCOIN_MEMBERS}
+    balances = {r["effective"]: r for r in result.records
+                if r["type"] == "btc_balance_disclosed"}
+    assert set(balances) == set(bitcoin)
+    for day, record in balances.items():
+        assert Decimal(record["btc"]) == bitcoin[day].value
+        fair = [f for f in filing.facts if f.rule.field == "fair_value_usd" and f.instant == day
+                and f.dims == bitcoin[day].dims]
+        assert record.get("fair_value_usd") == (canonical(fair[0].value) if fair else None)
+    others = [f for f in filing.facts if f.dims[0][1] in OTHER_MEMBERS]
+    assert sorted(s["element"] for s in result.skipped) == sorted(f.element for f in others)
+    classes = [f for f in filing.facts if f.rule.field == "shares"]
+    counts = [r for r in result.records if r["type"] == "shares_outstanding_disclosed"]
+    assert [Decimal(r["shares"]) for r in counts] == ([sum(f.value for f in classes)]
+                                                      if classes else [])
+    # Everything valid; and once on file, the same filing gives nothing more.
+    for record in result.records:
+        validate_record(record)
+    rows = [{**r, "status": "current"} for r in result.records]
+    again = convert_filing(filing, "HASH", on_file(rows, "HASH"))
+    assert again.records == [] and again.repeated == len(result.records)
