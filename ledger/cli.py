@@ -673,7 +673,7 @@ _export_command("hledger", "hledger check")
 
 
 @cli.command(name="import-xbrl")
-@click.argument("file", required=False, metavar="FILE")
+@click.argument("file", required=False, metavar="[FILE]")
 @click.option("--company", default=None,
               help="Ticker the records are about, e.g. MARA (not with --bulk).")
 @click.option("--dry-run", is_flag=True,
