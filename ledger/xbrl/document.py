@@ -149,9 +149,8 @@ def _from_zip(path: str, data: bytes) -> tuple[str, bytes, dict[str, str]]:
     header: dict[str, str] = {}
     for info in names:
         lower = info.filename.lower()
-        if lower.endswith((".hdr.sgml", "-index-headers.html")) or (
-                lower.endswith(".txt") and info.file_size < MAX_BYTES):
-            header = _edgar_header(read(info)[:65536].decode("latin-1"))
+        if lower.endswith((".hdr.sgml", "-index-headers.html", ".txt")):
+            header = _edgar_header(_head(archive, info, path).decode("latin-1"))
             if header:
                 break
     inline = [i for i in names if i.filename.lower().endswith((".htm", ".html", ".xhtml"))]
@@ -165,6 +164,16 @@ def _from_zip(path: str, data: bytes) -> tuple[str, bytes, dict[str, str]]:
             return info.filename, body, header
     raise RejectedInput(f"{path}: no XBRL in the zip: no inline XBRL document (.htm with "
                         "ix:header) and no XBRL instance (.xml); give the filing's own zip")
+
+
+def _head(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> bytes:
+    """The first 64 KB of a member (where an EDGAR header is), without inflating the rest."""
+    try:
+        with archive.open(info) as member:
+            return member.read(65536)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as e:
+        raise RejectedInput(f"{path}: member {info.filename} is broken ({e}); download the "
+                            "filing's zip again") from None
 
 
 def _edgar_header(text: str) -> dict[str, str]:
