@@ -273,6 +273,12 @@ def test_an_archive_that_is_not_one_is_one_clear_line(caledger, db, tmp_path, co
     assert expected in line and fingerprint(db) == "absent"
 
 
+def test_the_archive_given_as_a_file_says_to_use_bulk(caledger, db, tmp_path):
+    line = the_one_error_line(caledger("import-xbrl", str(write(tmp_path, range(3))),
+                                       "--company", "FF1", "--db", db))
+    assert "this is EDGAR's bulk company-facts archive" in line and "--bulk" in line
+
+
 # --- what company-facts JSON may not be (issue 28, M5 and M6) --------------------------------
 
 GOOD_FACT = ('{"end": "2024-12-31", "val": 512.25, "accn": "0001999003-25-000004", "fy": 2024, '

@@ -162,6 +162,9 @@ def _from_zip(path: str, data: bytes) -> tuple[str, bytes, dict[str, str]]:
         if found:
             info, body = max(found, key=lambda item: len(item[1]))
             return info.filename, body, header
+    if any(re.fullmatch(r"CIK[0-9]{10}\.json", i.filename) for i in names[:100]):
+        raise RejectedInput(f"{path}: this is EDGAR's bulk company-facts archive (CIK##########"
+                            ".json members), not a filing: import it with --bulk")
     raise RejectedInput(f"{path}: no XBRL in the zip: no inline XBRL document (.htm with "
                         "ix:header) and no XBRL instance (.xml); give the filing's own zip")
 
