@@ -1,15 +1,19 @@
 """SEC XBRL company facts → import-format records.
 
-EDGAR serves one JSON file per company (``data.sec.gov/api/xbrl/companyfacts/CIK##########.json``):
+EDGAR serves one JSON file per company
+(``data.sec.gov/api/xbrl/companyfacts/CIK##########.json``):
 ``facts → taxonomy → concept → units → unit key → [fact, ...]``, each fact
 ``{end, val, accn, fy, fp, form, filed, frame?, start?}``. The same fact appears once per
 filing that reported it: a 10-K repeats last year's balance beside this year's, and a
 restatement reports the same ``end`` again with a new value. This module turns the facts that
-matter here into records, without the network and without a ledger:
+matter here into records, without the network and without a ledger, by the rows of the one
+mapping table (``rules.RULES``) that company facts can carry:
 
 - ``us-gaap:CryptoAssetNumberOfUnits`` → ``btc_balance_disclosed`` (bitcoin held on ``end``);
 - ``dei:EntityCommonStockSharesOutstanding`` → ``shares_outstanding_disclosed`` (when the
   catalog has that type).
+
+(Cost and fair value per asset need the asset's axis member: only filings carry them.)
 
 For each (concept, end) the facts are taken in filing order (``filed``, then accession): the
 first filing gives the record; a later filing with the same value repeats it and adds nothing;
