@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
@@ -908,14 +909,22 @@ def export(db: str | None, fmt: str, companies: list[str], out: str | None,
 # --- getting data in: XBRL and drafts --------------------------------------------------------
 
 
-def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = False
-                ) -> dict[str, Any]:
-    """Records from an SEC company-facts file (see ``ledger/xbrl.py``), imported all or
-    nothing through the same validation and store as ``import_files``; with ``dry_run``,
-    only generated and validated. Returns JSON-shaped data: the records in import format,
-    the facts skipped and why, and the import's report (None on a dry run)."""
+def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = False,
+                accession: str | None = None, filed: str | None = None,
+                form: str | None = None) -> dict[str, Any]:
+    """Records from an SEC company-facts file or from a filing (inline XBRL ``.htm``, XBRL
+    instance ``.xml`` or the filing's ``.zip``; see ``ledger/xbrl/``), imported all or nothing
+    through the same validation and store as ``import_files``; with ``dry_run``, only
+    generated and validated. Returns JSON-shaped data: the records in import format, the
+    facts skipped and why, and the import's report (None on a dry run)."""
     from . import xbrl
 
+    if xbrl.is_filing(path):
+        return _import_filing(db, path, company, dry_run=dry_run, accession=accession,
+                              filed=filed, form=form)
+    if accession is not None or filed is not None or form is not None:
+        raise BadQuery("--accession, --filed and --form are for a filing (.htm, .xml, .zip); "
+                       "company facts name each fact's filing themselves")
     conversion = xbrl.convert(xbrl.read_company_facts(path), company, source=path)
     if not conversion.records:
         who = f"{conversion.company} (CIK {conversion.cik}" + (
@@ -928,15 +937,197 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
         raise RejectedInput(
             f"{path}: no facts to import for {who}: {count(conversion.facts_read, 'fact')} found, "
             f"none usable ({'; '.join(reasons[:3])}); nothing was stored")
+    records, from_filings = _not_from_filings(_xbrl_rows(db, conversion.company),
+                                              conversion.records)
     items = [(f"{path} ({(r.get('sources') or r['event']['sources'])[0]['document']})", r)
-             for r in conversion.records]
-    report = _import_generated(db, items, path, dry_run=dry_run)
+             for r in records]
+    report = _import_generated(db, items, path, dry_run=dry_run) if items else None
+    if report is None and not dry_run:
+        report = _nothing_added()
     return {"file": path, "company": conversion.company, "cik": conversion.cik,
             "entity": conversion.entity, "dry_run": dry_run,
             "facts_read": conversion.facts_read, "repeated": conversion.repeated,
-            "generated": conversion.counts(), "records": conversion.records,
-            "skipped": conversion.skipped,
+            "generated": conversion.counts(), "records": records,
+            "skipped": conversion.skipped, "on_file_from_filings": from_filings,
             "import": report.to_json() if report is not None else None}
+
+
+def _nothing_added() -> ImportReport:
+    """The report of an import that had nothing new to store (the ledger is not touched)."""
+    return ImportReport()
+
+
+def _xbrl_rows(db: str | None, ticker: str) -> list[dict[str, Any]]:
+    """The company's records as ``history`` gives them; none if the ledger or the company
+    is not there yet (nothing is created)."""
+    from .errors import LedgerNotFound
+    try:
+        return history(db, ticker)
+    except (LedgerNotFound, UnknownCompany):
+        return []
+
+
+def _not_from_filings(rows: list[dict[str, Any]], records: list[dict[str, Any]]
+                      ) -> tuple[list[dict[str, Any]], int]:
+    """Company-facts records less those whose id a filing's import already stored with its
+    own content (cost, fair value, element ids): the same fact of the same filing, on file.
+    ``rows``: the company's records in the ledger (``history``)."""
+    from .xbrl.filing import from_filing
+
+    stored = {r["id"] for r in rows if from_filing(r.get("event") or r)}
+    if not stored:
+        return records, 0
+    kept = [r for r in records if r["id"] not in stored]
+    return kept, len(records) - len(kept)
+
+
+@contextmanager
+def _ledger_rows(db: str | None) -> Iterator[Callable[[str], list[dict[str, Any]]]]:
+    """A company's records as stored (``ticker -> rows``), from one read of the ledger; no
+    rows if the ledger is not there (nothing is created)."""
+    from .errors import LedgerNotFound
+
+    try:
+        with open_reader(db) as reader:
+            position = reader.position()
+            with reader.reading() as cur:
+                def rows(ticker: str) -> list[dict[str, Any]]:
+                    if not queries.company_known(cur, ticker, position):
+                        return []
+                    return queries.history(cur, ticker, position)
+
+                yield rows
+                return
+    except LedgerNotFound:
+        pass
+    yield lambda ticker: []
+
+
+def _import_filing(db: str | None, path: str, company: str, *, dry_run: bool,
+                   accession: str | None, filed: str | None, form: str | None
+                   ) -> dict[str, Any]:
+    from .xbrl import filing as xfiling
+
+    parsed = xfiling.read_filing(path, accession=accession, filed=filed, form=form)
+    try:
+        ticker = resolve_company(company)
+    except ValueError as e:
+        raise RejectedInput(f"--company: {e}") from None
+    on_file = xfiling.on_file(_xbrl_rows(db, ticker), ticker)
+    conversion = xfiling.convert_filing(parsed, company, on_file)
+    who = f"{conversion.company} (CIK {parsed.cik}" + (
+        f", {parsed.entity})" if parsed.entity else ")")
+    if not conversion.records and not conversion.repeated:
+        reasons = list(dict.fromkeys(s["reason"] for s in conversion.skipped))
+        raise RejectedInput(
+            f"{path}: no facts to import for {who}: "
+            + (f"{count(len(parsed.facts), 'fact')} found, none usable "
+               f"({'; '.join(reasons[:3])})" if parsed.facts else
+               "the filing has no " + " or ".join(r.qualified for r in xbrl_rules())
+               + " facts") + "; nothing was stored")
+    items = [(f"{path} ({parsed.accession} {parsed.form})", r) for r in conversion.records]
+    report = _import_generated(db, items, path, dry_run=dry_run) if items else None
+    if report is None and not dry_run:
+        report = _nothing_added()
+    return {"file": path, "company": conversion.company, "cik": parsed.cik,
+            "entity": parsed.entity, "dry_run": dry_run, "kind": parsed.kind,
+            "document": parsed.document, "accession": parsed.accession, "form": parsed.form,
+            "filed": parsed.filed, "facts_read": len(parsed.facts),
+            "repeated": conversion.repeated, "generated": conversion.counts(),
+            "records": conversion.records, "skipped": conversion.skipped,
+            "import": report.to_json() if report is not None else None}
+
+
+def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
+                     only_crypto: bool = False, keep_going: bool = False,
+                     dry_run: bool = False,
+                     progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Every filer of EDGAR's bulk company-facts archive at ``path`` with bitcoin or share
+    facts (with ``only_crypto``: with bitcoin facts), read member by member (see
+    ``ledger/xbrl/bulk.py``), validated and stored all or nothing. A filer that can't be read
+    refuses the whole import, one line per problem, unless ``keep_going``: then it is left out
+    and named in the report. ``progress(done, members)`` is called per member."""
+    from .xbrl import bulk
+
+    mapping = bulk.read_tickers(tickers) if tickers is not None else {}
+    summary = bulk.Summary(file=path)
+    by_type: dict[str, int] = {}
+    imported = 0
+    problems: list[str] = []
+    from_filings = 0
+    with Spool("") as spool:
+        with _ledger_rows(db) as stored_rows:  # closed before the store writes
+            for filer in bulk.filers(path, mapping, summary, only_crypto=only_crypto,
+                                     progress=progress):
+                if isinstance(filer, tuple):
+                    member, cik, lines = filer
+                    if not keep_going:
+                        problems.extend(lines)
+                        continue
+                    summary.failed.append({"member": member, "cik": cik, "problem": lines[0],
+                                           "problems": len(lines)})
+                    continue
+                pending, bad, dropped = _filer_pending(path, filer, stored_rows(filer.ticker))
+                from_filings += dropped
+                if bad:
+                    if not keep_going:
+                        problems.extend(bad)
+                    else:
+                        summary.failed.append({"member": filer.member, "cik": filer.cik,
+                                               "problem": bad[0], "problems": len(bad)})
+                    continue
+                for where, p in pending:
+                    spool.add(where, p)
+                    kind = "correction" if p.kind == "correction" else p.record_type
+                    by_type[kind] = by_type.get(kind, 0) + 1
+                imported += 1
+        spool.flush()
+        problems.extend(problem_line(w, i, "id", m) for w, i, m in spool.duplicates)
+        if problems:
+            raise RejectedInput(*problems)
+        if not imported:
+            raise RejectedInput(
+                f"{path}: no filer to import: {summary.members} members, "
+                f"{summary.no_ticker} without a ticker, {summary.no_facts} without bitcoin or "
+                f"share facts" + (f", {summary.not_crypto} without bitcoin facts"
+                                  if only_crypto else "")
+                + (f", {len(summary.failed)} unreadable" if summary.failed else "")
+                + "; nothing was stored")
+        report = None if dry_run else store_validated(db, spool, [path])
+    return {"file": path, "dry_run": dry_run, "only_crypto": only_crypto,
+            "filers_imported": imported, "records_by_type": dict(sorted(by_type.items())),
+            "on_file_from_filings": from_filings,
+            **summary.to_json(), "import": report.to_json() if report is not None else None}
+
+
+def _filer_pending(path: str, filer: Any, rows: list[dict[str, Any]]
+                   ) -> tuple[list[tuple[str, Any]], list[str], int]:
+    """One bulk filer's records validated: (where, pending) pairs, problem lines, and how
+    many records were left out as on file from the filings themselves."""
+    from . import fastcheck
+    from .events import RecordInvalid, validate_record
+    from .store import Pending
+
+    records, dropped = _not_from_filings(rows, filer.records)
+    where = f"{path}: {filer.member} ({filer.ticker})"
+    pending: list[tuple[str, Any]] = []
+    bad: list[str] = []
+    for raw in records:
+        content = fastcheck.content(raw)  # the plain records; None: the full model
+        if content is not None:
+            pending.append((where, Pending.of("record", content, canonical_json(content),
+                                              company=content["company"])))
+            continue
+        try:
+            pending.append((where, pending_of(validate_record(raw))))
+        except RecordInvalid as e:
+            bad.extend(problem_line(where, raw.get("id"), f, m) for f, m in e.problems)
+    return pending, bad, dropped
+
+
+def xbrl_rules() -> tuple[Any, ...]:
+    from .xbrl.rules import RULES
+    return RULES
 
 
 def fetch_xbrl(cik: str, path: str | None, user_agent: str | None, *,

@@ -693,10 +693,29 @@ _export_command("hledger", "hledger check")
 
 
 @cli.command(name="import-xbrl")
-@click.argument("file", required=False, metavar="FILE.json")
-@click.option("--company", required=True, help="Ticker the records are about, e.g. MARA.")
+@click.argument("file", required=False, metavar="[FILE]")
+@click.option("--company", default=None,
+              help="Ticker the records are about, e.g. MARA (not with --bulk).")
 @click.option("--dry-run", is_flag=True,
               help="Print the records it would import (import format); store nothing.")
+@click.option("--accession", default=None, metavar="ACCN",
+              help="For a filing: its accession number, e.g. 0001999001-25-000020 (else read "
+                   "from an EDGAR header in its zip or from its file name).")
+@click.option("--filed", default=None, metavar="DATE",
+              help="For a filing: its filing date, YYYY-MM-DD (else read from an EDGAR header "
+                   "in its zip).")
+@click.option("--form", default=None, metavar="FORM",
+              help="For a filing without dei:DocumentType: its form, e.g. 10-Q.")
+@click.option("--bulk", "bulk", default=None, metavar="ZIP",
+              help="EDGAR's bulk company-facts archive (companyfacts.zip): every filer with "
+                   "bitcoin or share facts, all or nothing.")
+@click.option("--tickers", default=None, metavar="FILE.csv",
+              help="For --bulk: CIK,TICKER lines (else each filer's own trading symbol).")
+@click.option("--only-crypto", is_flag=True,
+              help="For --bulk: only filers with bitcoin facts.")
+@click.option("--keep-going", is_flag=True,
+              help="For --bulk: leave out a filer that can't be read (named in the summary) "
+                   "instead of refusing the import.")
 @click.option("--fetch", "fetch_cik", default=None, metavar="CIK",
               help="Download the company facts of CIK first (to FILE, default "
                    "CIK##########.json); needs --user-agent.")
@@ -705,21 +724,56 @@ _export_command("hledger", "hledger check")
                    "[env CALEDGER_SEC_USER_AGENT].")
 @force_option
 @command_options()
-def import_xbrl(file: str | None, company: str, dry_run: bool, fetch_cik: str | None,
+def import_xbrl(file: str | None, company: str | None, dry_run: bool, accession: str | None,
+                filed: str | None, form: str | None, bulk: str | None, tickers: str | None,
+                only_crypto: bool, keep_going: bool, fetch_cik: str | None,
                 user_agent: str | None, force: bool, db: str | None, fmt: str) -> None:
-    """Import bitcoin held and shares outstanding from SEC XBRL company facts.
+    """Import bitcoin held and shares outstanding from SEC XBRL.
 
-    Reads the JSON EDGAR serves per company (data.sec.gov/api/xbrl/companyfacts/). Each
-    record cites its filing; a restated figure becomes a correction of the one first on
-    file; re-importing a newer file adds only what is new. All or nothing.
+    FILE is the company-facts JSON EDGAR serves per company
+    (data.sec.gov/api/xbrl/companyfacts/), or a filing itself: its inline XBRL document
+    (.htm), an XBRL instance (.xml) or the filing's .zip, whose per-asset and per-class facts
+    company facts leave out. With --bulk, EDGAR's whole company-facts archive. Each record
+    cites its filing; a restated figure becomes a correction of the one first on file;
+    importing the same facts again adds nothing. All or nothing.
     """
     from .render import ingest
 
+    if bulk is not None:
+        if file is not None or company is not None or fetch_cik is not None:
+            raise BadQuery("--bulk reads every filer of the archive: give no FILE, --company "
+                           "or --fetch with it")
+        emit(fmt, api.import_xbrl_bulk(db, bulk, tickers=tickers, only_crypto=only_crypto,
+                                       keep_going=keep_going, dry_run=dry_run,
+                                       progress=_bulk_progress()), ingest.IMPORT_XBRL_BULK)
+        return
+    if tickers is not None or only_crypto or keep_going:
+        raise BadQuery("--tickers, --only-crypto and --keep-going are for --bulk ZIP")
+    if company is None:
+        raise BadQuery("give --company TICKER: the company the file is about")
     if fetch_cik is not None:
         file = api.fetch_xbrl(fetch_cik, file, user_agent, db=db, force=force)
     elif file is None:
-        raise BadQuery("name the company-facts file (FILE.json), or give --fetch CIK")
-    emit(fmt, api.import_xbrl(db, file, company, dry_run=dry_run), ingest.IMPORT_XBRL)
+        raise BadQuery("name the file (company-facts .json, or a filing's .htm, .xml or .zip), "
+                       "give --fetch CIK, or --bulk companyfacts.zip")
+    emit(fmt, api.import_xbrl(db, file, company, dry_run=dry_run, accession=accession,
+                              filed=filed, form=form), ingest.IMPORT_XBRL)
+
+
+def _bulk_progress() -> Callable[[int, int], None] | None:
+    """A progress line on stderr, rewritten in place, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    step = {"last": -1}
+
+    def show(done: int, total: int) -> None:
+        percent = done * 100 // total
+        if percent != step["last"] or done == total:
+            step["last"] = percent
+            click.echo(f"\rreading filers: {done:,}/{total:,} ({percent}%)", err=True,
+                       nl=done == total)
+
+    return show
 
 
 @cli.command(name="draft")

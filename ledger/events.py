@@ -230,6 +230,10 @@ class BtcBalanceDisclosed(Disclosure):
     btc: BtcNonNegative
     loaned: BtcNonNegative | None = None
     pledged: BtcNonNegative | None = None
+    #: What the company disclosed its bitcoin cost (basis) and fair value to be on that date,
+    #: in USD (e.g. ``us-gaap:CryptoAssetCost`` and ``CryptoAssetFairValue`` for its bitcoin).
+    cost_usd: UsdNonNegative | None = None
+    fair_value_usd: UsdNonNegative | None = None
 
     @field_validator("effective")
     @classmethod

@@ -289,7 +289,7 @@ def _explanations(data: dict[str, Any]) -> str:
     return "".join(out) + "</section>"
 
 
-_AMOUNTS = ("btc", "usd", "principal_usd", "percent", "revenue_usd", "net_income_usd",
+_AMOUNTS = ("btc", "cost_usd", "fair_value_usd", "usd", "principal_usd", "percent", "revenue_usd", "net_income_usd",
             "adjusted_ebitda_usd", "headcount", "shares")
 
 

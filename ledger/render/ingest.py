@@ -11,8 +11,8 @@ from typing import Any
 
 from . import Printer, count, sources_text
 
-_AMOUNTS = ("btc", "shares", "usd", "principal_usd", "percent", "headcount", "revenue_usd",
-            "net_income_usd", "adjusted_ebitda_usd", "coupon_percent")
+_AMOUNTS = ("btc", "cost_usd", "fair_value_usd", "shares", "usd", "principal_usd", "percent",
+            "headcount", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd", "coupon_percent")
 
 
 def json_lines(records: list[dict[str, Any]]) -> str:
@@ -37,17 +37,31 @@ def _xbrl_text(data: dict[str, Any]) -> str:
         return json_lines(data["records"])
     who = f"{data['company']} (CIK {data['cik']}" + (f", {data['entity']})" if data["entity"]
                                                      else ")")
-    generated = ", ".join(f"{n} {t}" for t, n in data["generated"].items())
-    lines = [f"{who}: {count(data['facts_read'], 'fact')} read from {data['file']}",
-             f"records: {generated}; {count(data['repeated'], 'fact')} repeated in later "
-             f"filings with the same value (nothing new); {len(data['skipped'])} skipped"]
+    generated = ", ".join(f"{n} {t}" for t, n in data["generated"].items()) or "none new"
+    filing = "accession" in data
+    source = (f"{data['kind']} {data['document']} ({data['form']} {data['accession']} filed "
+              f"{data['filed']})" if filing else data["file"])
+    lines = [f"{who}: {count(data['facts_read'], 'fact')} read from {source}",
+             f"records: {generated}; {count(data['repeated'], 'fact')} "
+             + ("already on file with the same figures" if filing else
+                "repeated in later filings with the same value")
+             + f" (nothing new); {len(data['skipped'])} skipped"]
+    if data.get("on_file_from_filings"):
+        lines.append(f"{count(data['on_file_from_filings'], 'record')} already on file from "
+                     "the filings themselves (with their cost, fair value and element ids): "
+                     "left as they are")
     report = data["import"]
     added = ", ".join(f"{n} {t}" for t, n in report["added_by_type"].items())
     lines.append(f"added {count(report['added'], 'record')}" + (f" ({added})" if added else "")
                  + f"; already present: {count(report['already_present'], 'record')}, unchanged")
     for s in data["skipped"]:
-        lines.append(f"skipped {s['concept']} {s['end']} = {s['val']} ({s['unit']}, {s['form']} "
-                     f"{s['accn']}): {s['reason']}")
+        if "accn" in s:
+            lines.append(f"skipped {s['concept']} {s['end']} = {s['val']} ({s['unit']}, "
+                         f"{s['form']} {s['accn']}): {s['reason']}")
+        else:
+            members = "".join(f", {m}" for m in s["members"])
+            lines.append(f"skipped {s['concept']} {s['end']} = {s['val']} ({s['unit']}, "
+                         f"element {s['element'] or '-'}{members}): {s['reason']}")
     return "\n".join(lines)
 
 
@@ -63,6 +77,48 @@ def _xbrl_csv(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
 
 
 IMPORT_XBRL = Printer(text=_xbrl_text, csv=_xbrl_csv)
+
+
+def _bulk_text(data: dict[str, Any]) -> str:
+    skipped = data["skipped"]
+    by_type = ", ".join(f"{n} {t}" for t, n in data["records_by_type"].items())
+    no_ticker = f"{skipped['no_ticker']} without a ticker" + (
+        f" (CIK {', '.join(map(str, skipped['no_ticker_ciks']))}"
+        + (", ..." if skipped["no_ticker"] > len(skipped["no_ticker_ciks"]) else "") + ")"
+        if skipped["no_ticker_ciks"] else "")
+    lines = [f"{data['file']}: {data['members']:,} filers read, "
+             f"{data['filers_imported']:,} with records ({by_type})",
+             f"skipped: {no_ticker}; {skipped['no_facts']} without bitcoin or share facts"
+             + (f"; {skipped['not_crypto']} without bitcoin facts" if data["only_crypto"]
+                else "") + f"; {skipped['failed']} unreadable"]
+    for failed in data["failed"]:
+        lines.append(f"left out {failed['member']} (CIK {failed['cik']}): {failed['problem']}"
+                     + (f" (and {failed['problems'] - 1} more)" if failed["problems"] > 1
+                        else ""))
+    report = data["import"]
+    if report is None:
+        lines.append("dry run: nothing was stored")
+    else:
+        added = ", ".join(f"{n} {t}" for t, n in report["added_by_type"].items())
+        lines.append(f"added {count(report['added'], 'record')}"
+                     + (f" ({added})" if added else "")
+                     + f"; already present: {count(report['already_present'], 'record')}, "
+                     "unchanged")
+    return "\n".join(lines)
+
+
+def _bulk_csv(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    rows: list[list[Any]] = [["members", data["members"]],
+                             ["filers_imported", data["filers_imported"]]]
+    rows += [[f"records.{t}", n] for t, n in data["records_by_type"].items()]
+    rows += [[f"skipped.{k}", v] for k, v in data["skipped"].items() if k != "no_ticker_ciks"]
+    if data["import"] is not None:
+        rows += [["added", data["import"]["added"]],
+                 ["already_present", data["import"]["already_present"]]]
+    return ["figure", "value"], rows
+
+
+IMPORT_XBRL_BULK = Printer(text=_bulk_text, csv=_bulk_csv)
 
 
 # --- draft ------------------------------------------------------------------------------------

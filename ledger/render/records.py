@@ -14,6 +14,8 @@ from . import Printer, Rows, btc, count, sources_text, table
 AMOUNT_FIELDS = ("btc", "usd", "principal_usd", "percent", "revenue_usd", "net_income_usd",
                  "adjusted_ebitda_usd", "shares", "ratio", "value", "headcount", "options",
                  "restricted_units", "warrants", "preferred_as_converted")
+#: What a disclosed balance may state besides its bitcoin, shown after it.
+_BESIDE_BTC = ("cost_usd", "fair_value_usd")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 #: Fields that hold amounts (grouped by thousands in text); not dates, periods or years.
 _NOT_AMOUNTS = {"effective", "disclosed", "maturity", "since", "id", "company", "metric",
@@ -64,6 +66,8 @@ def history_text(rows: list[dict[str, Any]]) -> str:
             continue
         s = _shown(r)
         amount = next((f"{f}={_value(s[f])}" for f in AMOUNT_FIELDS if f in s), "")
+        amount = "; ".join([amount, *(f"{f}={_value(s[f])}" for f in _BESIDE_BTC if f in s)]) \
+            if amount.startswith("btc=") else amount
         body.append((f"@{r['position']}", r["id"], s["type"], s.get("effective", ""), amount,
                      r["status"], sources_text(s), ""))
     if not body:

@@ -1,15 +1,19 @@
 """SEC XBRL company facts → import-format records.
 
-EDGAR serves one JSON file per company (``data.sec.gov/api/xbrl/companyfacts/CIK##########.json``):
+EDGAR serves one JSON file per company
+(``data.sec.gov/api/xbrl/companyfacts/CIK##########.json``):
 ``facts → taxonomy → concept → units → unit key → [fact, ...]``, each fact
 ``{end, val, accn, fy, fp, form, filed, frame?, start?}``. The same fact appears once per
 filing that reported it: a 10-K repeats last year's balance beside this year's, and a
 restatement reports the same ``end`` again with a new value. This module turns the facts that
-matter here into records, without the network and without a ledger:
+matter here into records, without the network and without a ledger, by the rows of the one
+mapping table (``rules.RULES``) that company facts can carry:
 
 - ``us-gaap:CryptoAssetNumberOfUnits`` → ``btc_balance_disclosed`` (bitcoin held on ``end``);
 - ``dei:EntityCommonStockSharesOutstanding`` → ``shares_outstanding_disclosed`` (when the
   catalog has that type).
+
+(Cost and fair value per asset need the asset's axis member: only filings carry them.)
 
 For each (concept, end) the facts are taken in filing order (``filed``, then accession): the
 first filing gives the record; a later filing with the same value repeats it and adds nothing;
@@ -48,41 +52,22 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from . import kinds
-from .companies import ALIASES, resolve_company
-from .errors import RejectedInput, read_text_file
-from .values import canonical
+from .. import kinds
+from ..companies import ALIASES, resolve_company
+from ..errors import RejectedInput, read_text_file
+from ..jsonio import DuplicateKey, _too_deep
+from ..values import canonical
+from .rules import BITCOIN_UNITS, BY_NAME, GENERIC_UNITS, RULES, SHARE_UNITS, USD_UNITS, Rule
 
 COMPANY_FACTS_URL = "https://data.sec.gov/api/xbrl/companyfacts/CIK{cik:010d}.json"
 FILING_INDEX_URL = "https://www.sec.gov/Archives/edgar/data/{cik}/{folder}/{accn}-index.htm"
 
 
-@dataclass(frozen=True)
-class Concept:
-    taxonomy: str
-    name: str
-    record_type: str
-    field: str
-    what: str  # for people: "bitcoin held", "shares outstanding"
-
-    @property
-    def qualified(self) -> str:
-        return f"{self.taxonomy}:{self.name}"
-
-
-BTC_HELD = Concept("us-gaap", "CryptoAssetNumberOfUnits", "btc_balance_disclosed", "btc",
-                   "bitcoin held")
-SHARES_OUTSTANDING = Concept("dei", "EntityCommonStockSharesOutstanding",
-                             "shares_outstanding_disclosed", "shares", "shares outstanding")
-CONCEPTS = (BTC_HELD, SHARES_OUTSTANDING)
-
-#: Unit keys (lower case, letters and digits only) that name bitcoin.
-BITCOIN_UNITS = frozenset({"btc", "xbt", "bitcoin", "bitcoins", "unitbtc", "btcunit",
-                           "btcunits", "numberofbitcoin", "numberofbitcoins"})
-#: Unit keys that count things without naming what.
-GENERIC_UNITS = frozenset({"pure", "unit", "units", "integer", "number", "item", "items",
-                           "count", "coin", "coins", "token", "tokens"})
-SHARE_UNITS = frozenset({"shares", "share"})
+#: A row of the mapping table (``rules.py``); company facts read the rows they can carry.
+Concept = Rule
+BTC_HELD = BY_NAME["us-gaap:CryptoAssetNumberOfUnits"]
+SHARES_OUTSTANDING = BY_NAME["dei:EntityCommonStockSharesOutstanding"]
+CONCEPTS = tuple(r for r in RULES if r.company_facts)
 
 _ACCN = re.compile(r"[0-9]{10}-[0-9]{2}-[0-9]{6}")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -90,6 +75,10 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 def _unit_key(unit: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unit.lower())
+
+
+#: How deeply company facts may nest (facts, taxonomy, concept, units, unit, list, fact: 7).
+MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -142,21 +131,75 @@ class Conversion:
 def read_company_facts(path: str) -> dict[str, Any]:
     """The parsed company-facts file, numbers as exact ``Decimal``; one clear line if it isn't
     one."""
-    hint = ("download it from " + COMPANY_FACTS_URL.replace("{cik:010d}", "##########")
-            + " (or use --fetch CIK)")
-    text = read_text_file(path, f"it should be SEC company-facts JSON; {hint}")
+    text = read_text_file(path, f"it should be SEC company-facts JSON; {_HINT}")
+    return parse_company_facts(text, path)
+
+
+_HINT = ("download it from " + COMPANY_FACTS_URL.replace("{cik:010d}", "##########")
+         + " (or use --fetch CIK)")
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
+def parse_company_facts(text: str, source: str) -> dict[str, Any]:
+    """Company facts from ``text`` (read from ``source``): numbers as exact ``Decimal``. An
+    object naming a key twice, nesting deeper than the parser allows or a taxonomy that is not
+    an object is refused with one line, as the JSON Lines import refuses them."""
     try:
         data = json.loads(text, parse_float=Decimal, parse_int=Decimal,
-                          parse_constant=_no_constant)
+                          parse_constant=_no_constant, object_pairs_hook=_pairs)
     except json.JSONDecodeError as e:
-        raise RejectedInput(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: "
-                            f"{e.msg}); it should be SEC company-facts JSON; {hint}") from None
+        raise RejectedInput(f"{source}: not valid JSON (line {e.lineno}, column {e.colno}: "
+                            f"{e.msg}); it should be SEC company-facts JSON; {_HINT}") from None
+    except DuplicateKey as e:
+        raise RejectedInput(f"{source}: the key {json.dumps(e.key)} appears twice in one "
+                            "object; company facts give each key once (which value is meant "
+                            "can't be known); fix the file or download it again") from None
     except ValueError as e:
-        raise RejectedInput(f"{path}: {e}; it should be SEC company-facts JSON") from None
+        raise RejectedInput(f"{source}: {e}; it should be SEC company-facts JSON") from None
+    except RecursionError:  # the parser's own bound, deeper down the file
+        _refuse_if_deep(text, source)
+        raise RejectedInput(f"{source}: nested too deeply; it should be SEC company-facts JSON"
+                            ) from None
     if not isinstance(data, dict) or not isinstance(data.get("facts"), dict):
-        raise RejectedInput(f'{path}: not SEC company facts: no "facts" object mapping '
-                            f'taxonomies to concepts; {hint}')
+        raise RejectedInput(f'{source}: not SEC company facts: no "facts" object mapping '
+                            f'taxonomies to concepts; {_HINT}')
+    for taxonomy, concepts in data["facts"].items():
+        if not isinstance(concepts, dict):
+            raise RejectedInput(f'{source}: not SEC company facts: "facts"."{taxonomy}" should '
+                                f"be an object mapping concepts to their units, got "
+                                f"{_kind(concepts)}")
     return data
+
+
+def _refuse_if_deep(text: str, source: str) -> None:
+    """Refuse ``text`` with one line if it nests deeper than ``MAX_DEPTH``, saying where. (A
+    scan of the whole text costs more than parsing it: it runs only on a text the parser
+    found too deep; company facts nest 7 levels, so nesting the parser takes is harmless.)"""
+    deep = _too_deep(text, 0, MAX_DEPTH)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        raise RejectedInput(f"{source}: nested more than {MAX_DEPTH} levels deep (line {line}); "
+                            "company facts nest 7 levels; it should be SEC company-facts JSON")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the text {json.dumps(value[:40])}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Decimal):
+        return f"the number {value}"
+    return json.dumps(value)
 
 
 def _no_constant(name: str) -> Any:
@@ -184,7 +227,11 @@ def convert(data: dict[str, Any], company: str, *, source: str = "company facts"
     facts: list[Fact] = []
     for concept in CONCEPTS:
         raw = data["facts"].get(concept.taxonomy, {})
-        units = raw.get(concept.name) if isinstance(raw, dict) else None
+        if not isinstance(raw, dict):
+            problems.append(f'{source}: "facts"."{concept.taxonomy}" should be an object '
+                            f"mapping concepts to their units, got {_kind(raw)}")
+            continue
+        units = raw.get(concept.name)
         if units is None:
             continue
         if not isinstance(units, dict) or not isinstance(units.get("units"), dict):
@@ -286,9 +333,12 @@ def _select(concept: Concept, facts: list[Fact], units: dict[str, Any],
         reason = None
         if f.start is not None:
             reason = f"a duration fact ({f.start} to {f.end}), not a balance on a date"
-        elif concept is SHARES_OUTSTANDING:
+        elif concept.unit == "shares":
             if key not in SHARE_UNITS:
                 reason = f'unit "{f.unit}" is not shares'
+        elif concept.unit == "usd":
+            if key not in USD_UNITS:
+                reason = f'unit "{f.unit}" is not USD'
         elif key in BITCOIN_UNITS:
             pass
         elif key in GENERIC_UNITS:
@@ -364,7 +414,7 @@ def _note(f: Fact) -> str:
     note = (f"SEC XBRL {f.concept.qualified} (unit {f.unit}) in {f.form} {f.accn} filed "
             f"{f.filed} ({period}).")
     key = _unit_key(f.unit)
-    if f.concept is BTC_HELD:
+    if f.concept.unit == "count":
         if key in GENERIC_UNITS:
             note += (f' The unit "{f.unit}" does not name the asset; taken as bitcoin because '
                      "the filer names no asset by unit for this concept.")
