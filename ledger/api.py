@@ -896,7 +896,7 @@ def fetch_xbrl(cik: str, path: str | None, user_agent: str | None) -> str:
 
 def draft(path: str, company: str, *, lang: str | None = None, out: str | None = None
           ) -> dict[str, Any]:
-    """Records proposed from the text document at ``path`` (see ``ledger/draft.py``), in
+    """Records proposed from the text document at ``path`` (see ``ledger/draft/``), in
     import format, each citing the document's file name and line; never stored. With ``out``,
     also written there as JSON Lines. Drafts the text leaves incomplete (no date, no BTC
     amount) are listed with what validation would say, so the analyst knows what to add."""

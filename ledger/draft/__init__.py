@@ -57,7 +57,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from .values import canonical, parse_period
+from ..values import canonical, parse_period
 
 LANGS = ("en", "fr")
 #: Babel locales the numbers of each language are read in.
@@ -1075,19 +1075,38 @@ def evaluation_table(result: dict[str, Any]) -> str:
 def _main(argv: list[str] | None = None) -> int:
     import argparse
     import json
+    import sys
     from pathlib import Path
 
-    here = Path(__file__).resolve().parent.parent
+    here = Path(__file__).resolve().parent.parent.parent
     parser = argparse.ArgumentParser(
         prog="python -m ledger.draft",
         description="Measure draft against hand-made records: every *.jsonl record under "
-                    "--seeds that cites a *.txt document under --sources.")
+                    "--seeds that cites a *.txt document under --sources; or, with --corpus, "
+                    "against a labelled corpus (texts and expected.json).")
     parser.add_argument("--evaluate", action="store_true", required=True)
     parser.add_argument("--seeds", default=str(here / "seeds"))
     parser.add_argument("--sources", default=str(here.parent / "shared" / "sources"))
     parser.add_argument("--company", default="MARA", help="for documents no record cites")
+    parser.add_argument("--corpus", default=None, metavar="DIR",
+                        help="Score against a labelled corpus instead: DIR holds texts and "
+                             "their expected.json (the format of ../shared/corpus).")
+    parser.add_argument("--only", action="append", default=[], metavar="PATTERN",
+                        help="With --corpus: only the files matching PATTERN (repeatable).")
+    parser.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
+                        help="With --corpus: leave out the files matching PATTERN.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if args.corpus is not None:
+        from .score import NoCorpus, corpus_table, evaluate_corpus
+
+        try:
+            scored = evaluate_corpus(args.corpus, args.only, args.exclude)
+        except NoCorpus as e:
+            print(e, file=sys.stderr)
+            return 1
+        print(json.dumps(scored, indent=2) if args.json else corpus_table(scored))
+        return 0
     seeds = [json.loads(line) for path in sorted(Path(args.seeds).glob("*.jsonl"))
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(args.sources).glob("*.txt"))}
@@ -1095,6 +1114,3 @@ def _main(argv: list[str] | None = None) -> int:
     print(json.dumps(result, indent=2) if args.json else evaluation_table(result))
     return 0
 
-
-if __name__ == "__main__":
-    raise SystemExit(_main())
