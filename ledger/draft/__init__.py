@@ -951,10 +951,32 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
                          if period is not None else "")
                       + ". Uncertain: " + ("; ".join(doubts) if doubts else
                                            "nothing noted; check against the text") + ".")
+    record["review"] = review_items(record, group, period, doubts)
     # Fields a reviewer must add are listed in the note; the record keeps import order.
     order = ["id", "type", "company", "effective", *_AMOUNT_FIELDS, "target", "convertible",
-             "sources", "note"]
+             "sources", "note", "review"]
     return Draft({k: record[k] for k in order if k in record}, evidence)
+
+
+#: The field that marks a record as a draft nobody has checked yet: ``import`` refuses it.
+REVIEW = "review"
+
+
+def review_items(record: dict[str, Any], group: list[Proposal], period: Mention | None,
+                 doubts: list[str]) -> list[str]:
+    """What an analyst must check before the draft becomes a record: each figure against its
+    line, the period against its phrase (or that there is none), then every doubt."""
+    items = []
+    for p in group:
+        quoted = ", ".join(_quote(f.text) for f in p.figures)
+        items.append(f"check line {p.line}: {quoted} is what {record['company']} "
+                     f"did, read as {p.type}" + (f" ({', '.join(p.fields)})" if p.fields
+                                                 else ""))
+    if period is not None:
+        items.append(f"check the period: {_quote(period.text)} (line {period.line}) read as "
+                     f"{period.effective}")
+    items.extend(doubts)
+    return items
 
 
 def draft(text: str, document: str, company: str, lang: str | None = None) -> list[Draft]:
