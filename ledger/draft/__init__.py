@@ -53,6 +53,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -98,15 +99,23 @@ def detect_language(text: str) -> str:
 
 # --- figures ------------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w])")
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+                     r"(?:(?![\w])|(?=[mbk]\b))")  # "$21.5M": a scale letter glued on
 _SCALES = [
-    (re.compile(r"\s?(?:billions?|bn|milliards?|mds?)\b"), Decimal(10) ** 9),
+    (re.compile(r"\s?(?:billions?|bn|milliards?|mds?|b)\b"), Decimal(10) ** 9),
     (re.compile(r"\s?(?:millions?|mln|mn|m)\b"), Decimal(10) ** 6),
     (re.compile(r"\s?(?:thousand|milliers?|k)\b"), Decimal(10) ** 3),
 ]
+#: Amounts in other currencies: never a ``usd``; named in the note when they are a price.
+_FX_BEFORE = re.compile(r"(?:\u00a5|\u20ac|\u00a3|c\$|ca\$|a\$|hk\$|(?:jpy|eur|gbp|sek|cad|chf|"
+                        r"aud|hkd)\s?)\s?$")
+_FX_AFTER = re.compile(r"\s?(?:(?:de |d')?(?:yens?\b|jpy\b|euros?\b|eur\b|sek\b|kronor\b|"
+                       r"couronnes\b|gbp\b|pounds?(?: sterling)?\b|livres?(?: sterling)?\b|"
+                       r"cad\b|chf\b|francs? suisses?\b|hkd\b|aud\b)|\u20ac|\u00a3|\u00a5|"
+                       r"kr\b)")
 _USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?$")
-_USD_AFTER = re.compile(r"\s?(?:\$|us\$|usd\b|(?:de |d')?dollars?\b)")
-_BTC_AFTER = re.compile(r"\s?(?:btc|xbt|bitcoins?)\b")
+_USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
+_BTC_AFTER = re.compile(r"\s?\$?(?:btc|xbt|bitcoins?)\b")
 _PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|pour ?cent\b)")
 _PEOPLE_AFTER = re.compile(r"\s?(?:employees|employes|salaries|jobs|emplois|positions|postes|"
                            r"people|personnes|staff)\b")
@@ -116,6 +125,14 @@ _BOUND_BEFORE = re.compile(r"(?:over|more than|at least|up to|in excess of|upwar
                            r"less than|under|fewer than|over the)\s?\$?\s?$")
 _APPROX_BEFORE = re.compile(r"(?:about|approximately|around|roughly|nearly|almost|some|circa|"
                             r"environ|pres de|quelque|quasiment|presque)\s?\$?\s?$")
+
+
+#: What makes a figure a unit price or an average, not an amount.
+_PRICE_BEFORE = re.compile(r"(?:average|avg\.?|moyenne?|unitaire|per\s+unit|prix|price|"
+                           r"averaging|paying\s+an\s+average\s+of|en\s+moyenne)\s*(?:net\s+)?"
+                           r"(?:purchase\s+|d'acquisition\s+|d'achat\s+)?(?:price\s+)?"
+                           r"(?:of|de|at|a|:)?\s*(?:~|approximately|about|environ)?\s*"
+                           r"(?:us\s?\$|\$|usd\s?)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -138,6 +155,8 @@ def parse_number(token: str, lang: str) -> Decimal | None:
     from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
     locale = LOCALES[lang]
+    if lang == "fr" and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
+        token = token.replace(".", "")  # "5.419 bitcoins", "98.893 €": thousands with a dot
     group = get_group_symbol(locale)
     normal = "".join(group if (ch == " " or unicodedata.category(ch) == "Zs") else ch
                      for ch in token)
@@ -163,7 +182,11 @@ def figures(line: str, folded: str, lang: str) -> list[Figure]:
                 break
         before = folded[max(0, start - 40):start]
         kind = None
-        if u := _USD_BEFORE.search(before):
+        if u := _FX_BEFORE.search(before):
+            kind, start = "fx", start - len(u.group(0))
+        elif a := _FX_AFTER.match(folded, end):
+            kind, end = "fx", a.end()
+        elif u := _USD_BEFORE.search(before):
             kind, start = "usd", start - len(u.group(0))
             if a := _USD_AFTER.match(folded, end):  # "$5 USD"
                 end = a.end()
@@ -185,12 +208,23 @@ def figures(line: str, folded: str, lang: str) -> list[Figure]:
             kind, end = "shares", a.end()
         if kind is None:
             continue
-        if kind == "usd" and re.match(r"\s*(?:per|par|each|a|an|/)\s*(?:coin|bitcoin|btc|share|"
-                                      r"action|unit|unite|piece)\b", folded[end:]):
+        if kind == "usd" and re.match(r"\s*(?:per|par|each|a|an|/)\s*\(?\s*(?:coin|bitcoin|btc|"
+                                      r"share|action|unit|unite|piece)\b", folded[end:]):
             continue  # a unit price ("$96,400 per coin"), not an amount
+        if re.match(r"\s*(?:btc\s*)?(?:\w+\s+)?(?:per\s+day|a\s+day|/\s*day|daily|par\s+jour|"
+                    r"quotidien\w*|per\s+month|par\s+mois)\b", folded[end:]):
+            continue  # a rate ("15.7 BTC mined per day"), not an amount
+        lead = folded[max(0, start - 45):start]
+        if _PRICE_BEFORE.search(lead):
+            continue  # "an average price of $82,502", "au prix unitaire de 116 401 $"
         prefix = folded[max(0, start - 30):start]
         if _BOUND_BEFORE.search(prefix):
             continue  # a bound is not an amount
+        if kind == "usd" and found and found[-1].kind == "fx" and re.fullmatch(
+                r"\s*[(\[,]?\s*(?:~|approx\w*\.?|about|around|roughly|some|or|i\.e\.|soit|"
+                r"environ|ou|equivalent to|l'equivalent de)?\s*(?:~\s*)?",
+                folded[found[-1].end:start]):
+            continue  # "9.5 billion yen ($60.6 million)": a conversion, not the amount paid
         found.append(Figure(kind, value, start, end, line[start:end].strip(), rounded,
                             bool(_APPROX_BEFORE.search(prefix))))
     return found
@@ -271,6 +305,79 @@ def _date_parser() -> Any:
     return DateDataParser(languages=list(LANGS), settings={"RETURN_TIME_AS_PERIOD": False})
 
 
+@lru_cache(maxsize=1)
+def _span_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Ranges ("between August 6 and September 12, 2024", "du 1er au 15 mars 2025"),
+    periods ended on a date ("the quarter ended March 31, 2025", "six months ended ...",
+    "trimestre clos le 31 mars 2025") and "the first ten months of 2022"."""
+    month = _month_pattern()
+    day = r"(?:[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?"
+    year = r"(?:19|20)\d{2}"
+    full = rf"(?:(?:{month})\.?\s+{day},?\s+{year}|{day}\s+(?:{month})\.?,?\s+{year})"
+    short = rf"(?:(?:{month})\.?\s+{day}|{day}\s+(?:{month})\.?|{day})"
+    ranges = re.compile(rf"\b(?:from|between|during\s+the\s+period\s+(?:from|between)|du|"
+                        rf"entre(?:\s+le)?)\s+(?P<a>{full}|{short})\s*,?\s*(?:to|through|thru|"
+                        rf"and|until|till|au|et(?:\s+le)?|-)\s+(?:the\s+|le\s+)?(?P<b>{full})")
+    ended = re.compile(rf"\b(?:(?P<n>one|three|six|nine|twelve|1|3|6|9|12)[- ]months?|"
+                       rf"(?P<q>(?:fiscal\s+)?quarter|trimestre)|(?P<h>semestre|half[- ]year)|"
+                       rf"(?P<y>(?:fiscal\s+)?year|exercice|annee))\s+(?:ended|ending|clos|"
+                       rf"cloture|termine|acheve)e?s?\s+(?:on\s+|le\s+|au\s+)?(?P<d>{full})")
+    first = re.compile(rf"\b(?:first|premiers?)\s+(?P<n>\w+)\s+(?:months|mois)\s+(?:of|de|d')"
+                       rf"\s*(?:l'annee\s+)?(?P<y>{year})\b")
+    return ranges, ended, first
+
+
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "deux": 2,
+           "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+           "onze": 11, "douze": 12}
+
+
+def _months_back(end: date, months: int) -> date:
+    """The first day of the ``months``-month period ending with ``end``'s month."""
+    index = end.year * 12 + end.month - 1 - (months - 1)
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _read_span(kind: str, m: re.Match[str]) -> str | None:
+    """The canonical period of a range or an ended period, or None if it can't be read."""
+    if kind == "range":
+        b = _read_date(m["b"])
+        if b is None or b[1] != "date":
+            return None
+        a_text = m["a"]
+        if not re.search(r"(?:19|20)\d{2}", a_text):
+            if re.fullmatch(r"\s*(?:[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?\s*", a_text):
+                # "du 1er au 15 mars 2025": the month and year of the end
+                a_text = a_text + " " + re.sub(r"^\s*\S+\s+", "", m["b"])
+            else:
+                a_text = a_text + " " + b[0][:4]
+        a = _read_date(a_text)
+        if a is None or a[1] != "date" or a[0] >= b[0]:
+            return None
+        return f"{a[0]}/{b[0]}"
+    if kind == "first":
+        months = _COUNTS.get(m["n"]) or (int(m["n"]) if m["n"].isdigit() else 0)
+        if not 1 <= months <= 12:
+            return None
+        end = parse_period(f"{m['y']}-{months:02d}").end
+        return f"{m['y']}-01-01/{end.isoformat()}"
+    d = _read_date(m["d"])
+    if d is None or d[1] != "date":
+        return None
+    end = date.fromisoformat(d[0])
+    months = 3 if m["q"] else 6 if m["h"] else 12 if m["y"] else \
+        (_COUNTS.get(m["n"]) or int(m["n"]))
+    start = _months_back(end, months)
+    if end != parse_period(f"{end.year}-{end.month:02d}").end:
+        return None  # a period ended mid-month: leave it to the analyst
+    if months == 3 and end.month % 3 == 0:
+        return f"{end.year}-Q{end.month // 3}"
+    if months == 12 and end.month == 12:
+        return str(end.year)
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
 def _read_date(text: str) -> tuple[str, str] | None:
     """(canonical period, "date" or "month") for a located phrase that has its year, by
     dateparser; None if it can't read it."""
@@ -309,6 +416,17 @@ def mentions(line: str, folded: str, number: int) -> list[Mention]:
                              comparison=bool(_COMPARISON.search(lead) or _MATURITY.search(lead)),
                              **extra))
 
+    ranges, ended, first = _span_patterns()
+    for kind, pattern in (("range", ranges), ("ended", ended), ("first", first)):
+        for m in pattern.finditer(folded):
+            if free(m.start(), m.end()) and (span := _read_span(kind, m)) is not None:
+                shape = "quarter" if "Q" in span else "year" if len(span) == 4 else "range"
+                taken.append((m.start(), m.end()))
+                lead = folded[max(0, m.start() - 40):m.start()]
+                found.append(Mention(span, shape, number, m.start(), m.end(),
+                                     line[m.start():m.end()].strip(),
+                                     comparison=bool(_COMPARISON.search(lead)),
+                                     quarter=int(span[-1]) if shape == "quarter" else None))
     dates, months = _date_patterns()
     for pattern in (dates, months):
         for m in pattern.finditer(folded):
@@ -401,8 +519,25 @@ _BUCKET = re.compile(r"\s*(?:(?:that\s+)?(?:were|are|was|is)\s+|qui\s+sont\s+|so
                      r"collateralises?))\b")
 _OTHER = _words(r"rivals?", r"peers?", r"competitors?", r"competing", r"concurrents?",
                 r"concurrent")
+_TARGET = _words(r"targets?", r"goals?", r"objectifs?", r"aims? to", r"aiming", r"ambitions?",
+                 r"wants? to", r"seeks? to", r"hopes? to", r"veut", r"souhaite", r"vise\w*",
+                 r"d'ici", r"by (?:the end of )?(?:19|20)\d\d", r"forecasts?", r"guidance",
+                 r"projected", r"previsions?", r"hypothetical\w*")
+_PART = _words(r"unrestricted", r"unlimited", r"unencumbered", r"non grevee?s?", r"libres?")
+_AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"au total",
+                    r"en tout", r"total (?:cost|investment|spent)", r"spent a total",
+                    r"to date", r"a ce jour", r"since (?:inception|the start)", r"depuis")
 _PLANNED = _words(r"will", r"plans? to", r"intends? to", r"expects? to", r"aims? to", r"va",
                   r"vont", r"prevoit de", r"compte", r"envisage de", r"entend")
+
+
+#: Flows: what happened over a period (a balance or a KPI is as of one date).
+_FLOWS = ("btc_mined", "btc_purchased", "btc_sold", "btc_change_disclosed", "equity_issued",
+          "notes_issued", "stake_acquired", "stake_disposed", "business_acquired",
+          "shares_repurchased")
+_NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuellement",
+              r"aujourd'hui", r"bringing", r"brings", r"brought", r"pushing", r"porter",
+              r"portant", r"porte", r"totali[sz]\w*")
 
 
 def _nearest(pattern: re.Pattern[str], text: str, *, last: bool = True) -> re.Match[str] | None:
@@ -482,11 +617,25 @@ def _sentences(folded: str) -> list[tuple[int, int]]:
     return spans or [(0, 0)]
 
 
+#: A period named as what a report covers: "update for October 2022", "bilan du mois d'avril".
+_REPORT_FOR = re.compile(r"(?:updates?|production|results|report|rapport|bilan|mise a jour|"
+                         r"resultats|operations)\s+(?:\w+\s+){0,3}(?:for|pour|du mois d'|"
+                         r"de|of)\s+(?:the\s+|le\s+|la\s+)?(?:month\s+of\s+|mois\s+d')?$")
+
+
+def _is_heading(line: str, folded: str, index: int) -> bool:
+    """A title or heading: the first line, or a short line that is not a sentence (no final
+    full stop) and not a table cell."""
+    text = line.strip()
+    if not text or len(text) > 140 or text.endswith((".", "|", ":", ",", ";")):
+        return False
+    return index == 0 or len(re.findall(r"\w+", text)) >= 2
+
 class Reader:
     """Reads a document line by line, keeping the latest period for lines that name none."""
 
-    def __init__(self, lines: list[str], lang: str):
-        self.lines, self.lang = lines, lang
+    def __init__(self, lines: list[str], lang: str, disclosed: str | None = None):
+        self.lines, self.lang, self.disclosed = lines, lang, disclosed
         self.context: Mention | None = None        # latest quarter/month/year
         self.year: tuple[str, int] | None = None   # latest year given, as (phrase, line)
         self.proposals: list[Proposal] = []
@@ -519,10 +668,16 @@ class Reader:
                     inside = [f for f in found if start <= f.start < end]
                     if inside:
                         self._sentence(number, line, folded, start, end, inside)
+            heading = _is_heading(line, folded, i)
             for m in self.mentions[i]:
                 # A quarter or a year frames what follows; a month or a date names when
-                # one thing happened, so it does not carry over to other lines.
-                if m.effective and not m.comparison and m.kind in ("quarter", "year"):
+                # one thing happened, so it does not carry over to other lines, unless it
+                # is in a heading or title ("February 2023 Production Update") or names what
+                # a report covers ("an update for October 2022").
+                if not m.effective or m.comparison:
+                    continue
+                if m.kind in ("quarter", "year") or (m.kind in ("month", "range") and (
+                        heading or _REPORT_FOR.search(folded[max(0, m.start - 40):m.start]))):
                     self.context = m
         return self.proposals
 
@@ -534,12 +689,12 @@ class Reader:
         used: set[int] = set()
         props: list[Proposal] = []
 
-        def before(k: int, *, stop: Iterable[str] = ("usd", "btc")) -> str:
+        def before(k: int, *, stop: Iterable[str] = ("usd", "btc", "fx")) -> str:
             """The text a figure owns before it: back to the previous amount."""
             prev = next((f.end for f in reversed(found[:k]) if f.kind in stop), s_start)
             return folded[prev:found[k].start]
 
-        def after(k: int, *, stop: Iterable[str] = ("usd", "btc")) -> str:
+        def after(k: int, *, stop: Iterable[str] = ("usd", "btc", "fx")) -> str:
             nxt = next((f.start for f in found[k + 1:] if f.kind in stop), s_end)
             return folded[found[k].end:nxt]
 
@@ -613,6 +768,12 @@ class Reader:
         for p in props:
             if _OTHER.search(folded[s_start:p.figures[0].start]):
                 continue  # "Rival X holds 9,000 BTC": another company's figure
+            clause = folded[max(s_start, p.figures[0].start - 100):p.figures[0].start]
+            if _TARGET.search(clause.rsplit(";", 1)[-1]):
+                continue  # "its goal is to hold 210,000 BTC by 2027": not done yet
+            if p.type == "btc_balance_disclosed" and _PART.search(
+                    folded[max(s_start, p.figures[0].start - 60):p.figures[0].start]):
+                continue  # "unrestricted holdings": a part, not the total a balance is
             lead = folded[max(s_start, p.figures[0].start - 50):p.figures[0].start]
             if m := _PLANNED.search(lead):
                 p.doubts.append(f'announced as a plan ("{m.group(0)}"): it may not have '
@@ -661,10 +822,19 @@ class Reader:
             doubts.append(f'read as a stated net change from "{cue}"')
         if kind in ("btc_mined", "btc_purchased", "btc_sold"):
             usd = self._adjacent_usd(found, k, folded, used)
-            if usd is not None and usd > k:
+            if usd is not None and usd > k and not _AGGREGATE.search(
+                    folded[f.end:found[usd].start]):
                 fields["usd"] = found[usd].value
                 figs.append(found[usd])
                 used.add(usd)
+            else:
+                fx = next((g for g in found[k + 1:k + 3] if g.kind == "fx"
+                           and g.start - f.end < 90), None) or next(
+                    (g for g in found[max(0, k - 1):k] if g.kind == "fx"
+                     and f.start - g.end < 60), None)
+                if fx is not None:
+                    doubts.append(f"the amount is given in another currency ({_quote(fx.text)})"
+                                  ": usd left out, add it only if the text states it in dollars")
         return Proposal(kind, number, fields, figs, doubts=doubts, cue=cue)
 
     def _usd(self, k: int, found: list[Figure], head: str, tail: str, line: str, folded: str,
@@ -718,7 +888,13 @@ class Reader:
             if named and _PRICE_LINK.fullmatch(folded[named[1]:f.start]):
                 return self._business(f, number, named[0])
         # A bitcoin sale or purchase given in dollars: "$1.5 billion Bitcoin sale",
-        # "divested $1.5 billion worth of bitcoin".
+        # "divested $1.5 billion worth of bitcoin"; not the value or cost of a bitcoin figure
+        # just before it ("8,260 BTC (approx. $191.2 million)", "acquired for $2.71 billion"
+        # after holdings), nor a total spent over time.
+        if k > 0 and found[k - 1].kind in ("btc", "fx") and f.start - found[k - 1].end < 45:
+            return None
+        if _AGGREGATE.search(head[-80:]):
+            return None
         around = head[-80:] + " " + tail[:60]
         if _BITCOIN.search(around):
             sold = _nearest(BTC_ACTIONS["btc_sold"], around)
@@ -822,6 +998,11 @@ class Reader:
             if dated:
                 p.period = min(dated, key=distance)
                 p.period_how = "sentence" if p.period in in_sentence else "line"
+            elif self.disclosed is not None and _NOW.search(folded[s_start:s_end]):
+                # "now holds", "détient désormais": the balance on the day it was published.
+                p.period = Mention(self.disclosed, "date", 0, 0, 0,
+                                   f"published {self.disclosed}")
+                p.period_how = "disclosed"
             else:
                 named = min(in_sentence or usable, key=distance) if (in_sentence or usable) \
                     else None
@@ -835,6 +1016,11 @@ class Reader:
             p.period, p.period_how = min(usable, key=distance), "line"
         elif self.context is not None:
             p.period, p.period_how = self.context, "context"
+        elif self.disclosed is not None and p.type in _FLOWS:
+            # A flow dated only by its announcement: the month it was announced in.
+            p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
+                               f"published {self.disclosed}")
+            p.period_how = "disclosed"
         else:
             p.missing_period = "the text gives no period for it: add effective"
 
@@ -845,12 +1031,23 @@ _AMOUNT_FIELDS = ("btc", "loaned", "pledged", "usd", "principal_usd", "coupon_pe
                   "shares", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd")
 
 
+def _stated(p: Proposal) -> bool:
+    return p.period_how in ("sentence", "line")
+
+
 def _compatible(a: Proposal, b: Proposal) -> bool:
-    if a.type != b.type or _effective(a) != _effective(b):
+    if a.type != b.type:
         return False
     shared = set(a.fields) & set(b.fields)
     if any(a.fields[k] != b.fields[k] for k in shared):
         return False
+    if _effective(a) != _effective(b):
+        # A headline or a quote repeating a figure without its period ("Purchased 215 BTC")
+        # is the action stated with its period elsewhere: the same amount, and one of the two
+        # dated by nothing written beside it.
+        small, big = sorted((a.fields, b.fields), key=len)
+        return (_stated(a) != _stated(b) and small.items() <= big.items()
+                and any(k in small for k in ("btc", "usd", "principal_usd", "shares")))
     identical = a.fields == b.fields
     return identical or abs(a.line - b.line) <= 2
 
@@ -920,7 +1117,11 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
                           f"{_quote(period.year_from[0])} (line {period.year_from[1]})")
         if period.end_of:
             doubts.append(f"{_quote(period.text)} read as {period.effective}")
-        if how == "context":
+        if how == "disclosed":
+            evidence[-1] = {"line": 0, "text": period.text, "role": "disclosed"}
+            doubts.append(f"the text gives no date for it: {period.effective} is when it was "
+                          f"{period.text}")
+        elif how == "context":
             doubts.append(f"the period is not stated with the figure: {period.effective} from "
                           f"{said}, the latest period named before it")
         elif how == "line":
@@ -948,7 +1149,9 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
                       "one action")
     record["note"] = (f"Draft from {', '.join(dict.fromkeys(used))}"
                       + (f"; period {_quote(period.text)} (line {period.line})"
-                         if period is not None else "")
+                         if period is not None and period.line else
+                         f"; period from when it was {period.text}" if period is not None
+                         else "")
                       + ". Uncertain: " + ("; ".join(doubts) if doubts else
                                            "nothing noted; check against the text") + ".")
     record["review"] = review_items(record, group, period, doubts)
@@ -973,19 +1176,24 @@ def review_items(record: dict[str, Any], group: list[Proposal], period: Mention 
                      f"did, read as {p.type}" + (f" ({', '.join(p.fields)})" if p.fields
                                                  else ""))
     if period is not None:
-        items.append(f"check the period: {_quote(period.text)} (line {period.line}) read as "
+        where = f"line {period.line}" if period.line else "not in the text"
+        items.append(f"check the period: {_quote(period.text)} ({where}) read as "
                      f"{period.effective}")
     items.extend(doubts)
     return items
 
 
-def draft(text: str, document: str, company: str, lang: str | None = None) -> list[Draft]:
-    """Records proposed from ``text`` (the document named ``document``) about ``company``."""
+def draft(text: str, document: str, company: str, lang: str | None = None,
+          disclosed: str | None = None) -> list[Draft]:
+    """Records proposed from ``text`` (the document named ``document``) about ``company``.
+
+    ``disclosed`` (an ISO date) is when the document was published: a flow the text dates
+    only by its announcement gets that month, a balance stated as "now" that day."""
     lines = text.splitlines()
     language = lang or detect_language(text)
     if language not in LANGS:
         raise ValueError(f'language "{language}": use one of {", ".join(LANGS)}')
-    proposals = Reader(lines, language).read()
+    proposals = Reader(lines, language, disclosed).read()
     ids: set[str] = set()
     return [_draft(group, document, company, ids) for group in _merge(proposals)]
 

@@ -1,8 +1,9 @@
 """Scoring the drafter on a labelled corpus: a folder of texts and their ``expected.json``.
 
 The corpus format (as in ``../shared/corpus/README.md``): each ``NAME.txt`` may start with two
-header lines (``# source: ...`` and ``# date: ...``); its body is the rest, lines counted from 1
-after them. ``expected.json`` maps each file name to ``company``, ``lang``, ``records`` (what an
+header lines (``# source: ...`` and ``# date: YYYY-MM-DD ...``); its body is the rest, lines
+counted from 1 after them. The date is passed to ``draft`` as the publication date, as an
+analyst would give it (``caledger draft --disclosed``). ``expected.json`` maps each file name to ``company``, ``lang``, ``records`` (what an
 analyst would record), ``optional`` (figures a draft may propose without credit or penalty)
 and ``traps`` (figures that must never become records, as free text).
 
@@ -118,6 +119,12 @@ def is_trap(draft: dict[str, Any], traps: Iterable[str]) -> bool:
     return False
 
 
+def header_date(text: str) -> str | None:
+    """The publication date a corpus text's ``# date:`` header gives, if any."""
+    m = re.search(r"^#\s*date:\s*(\d{4}-\d{2}-\d{2})", text[:2000], re.MULTILINE)
+    return m.group(1) if m else None
+
+
 def body(text: str) -> str:
     """The text without the corpus's two ``#`` header lines (labels count lines after them)."""
     lines = text.splitlines()
@@ -219,7 +226,8 @@ def load_corpus(folder: str | Path, only: Iterable[str] = (), exclude: Iterable[
         path = root / name
         if not path.is_file():
             continue
-        out.append((name, body(path.read_text(encoding="utf-8")), label))
+        text = path.read_text(encoding="utf-8")
+        out.append((name, body(text), {**label, "_disclosed": header_date(text)}))
     if not out:
         raise NoCorpus(f"nothing to evaluate: no text in {root} is labelled in expected.json"
                        + (" (after --only/--exclude)" if only or exclude else ""))
@@ -244,7 +252,7 @@ def evaluate_corpus(folder: str | Path, only: Iterable[str] = (), exclude: Itera
     files = []
     for name, text, label in load_corpus(folder, only, exclude):
         drafts = [d.record for d in draft(text, name, label.get("company") or "ACME",
-                                          label.get("lang"))]
+                                          label.get("lang"), label.get("_disclosed"))]
         files.append(score_file(name, drafts, label, _importable))
     total = {name: sum(getattr(f, name) for f in files) for name in COUNTS}
     return {"corpus": str(folder), "files": [{"file": f.file, **f.counts(),
