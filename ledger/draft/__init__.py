@@ -103,7 +103,7 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]
                      r"(?:(?![\w])|(?=[mbk]\b))")  # "$21.5M": a scale letter glued on
 _SCALES = [
     (re.compile(r"\s?(?:billions?|bn|milliards?|mds?|b)\b"), Decimal(10) ** 9),
-    (re.compile(r"\s?(?:millions?|mln|mn|m)\b"), Decimal(10) ** 6),
+    (re.compile(r"\s?(?:millions?|mln|mn|m)(?:\b|(?=eur\b|usd\b))"), Decimal(10) ** 6),
     (re.compile(r"\s?(?:thousand|milliers?|k)\b"), Decimal(10) ** 3),
 ]
 #: Amounts in other currencies: never a ``usd``; named in the note when they are a price.
@@ -396,7 +396,10 @@ def _last_day(effective: str) -> str:
     return parse_period(effective).end.isoformat()
 
 
-def mentions(line: str, folded: str, number: int) -> list[Mention]:
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+
+
+def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Mention]:
     """Periods named on one line, each phrase once (dates before months before quarters
     before years); a bare quarter's year is filled in later, by ``Reader``."""
     taken: list[tuple[int, int]] = []
@@ -427,6 +430,15 @@ def mentions(line: str, folded: str, number: int) -> list[Mention]:
                                      line[m.start():m.end()].strip(),
                                      comparison=bool(_COMPARISON.search(lead)),
                                      quarter=int(span[-1]) if shape == "quarter" else None))
+    for m in _NUMERIC_DATE.finditer(folded):  # 9/22/2025 in English, 22/09/2025 in French
+        a, b, year = int(m[1]), int(m[2]), int(m[3])
+        month, day = (b, a) if (lang == "fr" or a > 12) and b <= 12 else (a, b)
+        try:
+            read = date(year, month, day).isoformat()
+        except ValueError:
+            continue
+        if free(m.start(), m.end()):
+            add(read, "date", m.start(), m.end())
     dates, months = _date_patterns()
     for pattern in (dates, months):
         for m in pattern.finditer(folded):
@@ -460,7 +472,8 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                         r"extrai\w*", r"extrayant", r"(?:a|ont|avoir|avait) mine",
                         r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant"),
     "btc_purchased": _words(r"purchased", r"purchas(?:e|es|ing)", r"bought", r"buy(?:s|ing)?",
-                            r"acquired", r"acquir(?:e|es|ing)", r"achet\w*", r"achat\w*",
+                            r"acquired", r"acquir(?:e|es|ing)", r"acquisitions?", r"achet\w*",
+                            r"achat\w*",
                             r"acquis", r"acquiert", r"acquerir"),
     "btc_sold": _words(r"sold", r"sell(?:s|ing)?", r"sales?", r"liquidat\w*", r"divest\w*",
                        r"disposed of", r"vendu\w*", r"vend\w*", r"ventes?", r"cede\w*",
@@ -471,7 +484,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_balance_disclosed": _words(r"holdings?", r"held", r"holds?", r"reserves?",
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
-                                    r"reserve totale"),
+                                    r"reserve totale", r"hodl\w*", r"detention"),
 }
 _BITCOIN = _words(r"bitcoins?", r"btc", r"xbt")
 _NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?")
@@ -527,6 +540,15 @@ _PART = _words(r"unrestricted", r"unlimited", r"unencumbered", r"non grevee?s?",
 _AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"au total",
                     r"en tout", r"total (?:cost|investment|spent)", r"spent a total",
                     r"to date", r"a ce jour", r"since (?:inception|the start)", r"depuis")
+_YIELD = _words(r"btc yield", r"bitcoin yield", r"rendement btc", r"rendement bitcoin",
+                r"btc \$? ?yield", r"yield btc")
+#: "invested $150 million to acquire 1,264 BTC": the dollars before are the price.
+_INVEST_LINK = re.compile(r"\s*(?:in cash\s+)?(?:to (?:buy|purchase|acquire)|pour (?:acquerir|"
+                          r"acheter)|afin d'acquerir|d'acquerir)\s+(?:an? )?(?:additional\s+|"
+                          r"further\s+|another\s+)?")
+_CAPACITY = _words(r"up to", r"availability", r"available", r"remaining", r"capacity",
+                   r"may (?:issue|sell|offer|raise)", r"jusqu'a", r"disponibles?", r"restants?",
+                   r"plafond", r"maximum")
 _PLANNED = _words(r"will", r"plans? to", r"intends? to", r"expects? to", r"aims? to", r"va",
                   r"vont", r"prevoit de", r"compte", r"envisage de", r"entend")
 
@@ -537,7 +559,7 @@ _FLOWS = ("btc_mined", "btc_purchased", "btc_sold", "btc_change_disclosed", "equ
           "shares_repurchased")
 _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuellement",
               r"aujourd'hui", r"bringing", r"brings", r"brought", r"pushing", r"porter",
-              r"portant", r"porte", r"totali[sz]\w*")
+              r"portant", r"porte", r"totali[sz]\w*", r"(?:un|a) total", r"hodl\w*")
 
 
 def _nearest(pattern: re.Pattern[str], text: str, *, last: bool = True) -> re.Match[str] | None:
@@ -639,15 +661,30 @@ class Reader:
         self.context: Mention | None = None        # latest quarter/month/year
         self.year: tuple[str, int] | None = None   # latest year given, as (phrase, line)
         self.proposals: list[Proposal] = []
+        self.disclosed = disclosed
         self.folded = [fold(line) for line in lines]
         self._folded_line = ""
-        self.mentions = [self._resolve(mentions(line, self.folded[i], i + 1))
+        # A quote in another language (an English post inside a French article) writes its
+        # numbers its own way: lines long enough to tell are read in their own language.
+        self.line_lang = [detect_language(line) if len(re.findall(r"[a-z']+", f)) >= 8 else lang
+                          for line, f in zip(lines, self.folded)]
+        self.mentions = [self._resolve(mentions(line, self.folded[i], i + 1,
+                                                self.line_lang[i]))
                          for i, line in enumerate(lines)]
 
     def _resolve(self, found: list[Mention]) -> list[Mention]:
         """Give each bare quarter the year of the latest earlier period with one."""
         out = []
         for m in found:
+            if m.effective is None and m.quarter is not None and self.year is None and \
+                    self.disclosed is not None:
+                # No year named yet: the latest such quarter by the publication date.
+                year = int(self.disclosed[:4])
+                if m.quarter > (int(self.disclosed[5:7]) - 1) // 3 + 1:
+                    year -= 1
+                published = f"published {self.disclosed}"
+                m = Mention(f"{year}-Q{m.quarter}", m.kind, m.line, m.start, m.end, m.text,
+                            m.comparison, m.end_of, (published, 0), m.quarter)
             if m.effective is None and m.quarter is not None and self.year is not None:
                 year = re.search(r"(?:19|20)\d{2}", self.year[0])
                 assert year
@@ -662,7 +699,7 @@ class Reader:
         for i, line in enumerate(self.lines):
             number = i + 1
             folded = self.folded[i]
-            found = figures(line, folded, self.lang)
+            found = figures(line, folded, self.line_lang[i])
             if found:
                 for start, end in _sentences(folded):
                     inside = [f for f in found if start <= f.start < end]
@@ -765,6 +802,11 @@ class Reader:
                 used.add(k)
                 props.append(p)
         self._equity_shares(found, props, used)
+        for k, f in enumerate(found):
+            if k not in used and f.kind == "percent" and (
+                    kpi := self._yield(f, number, folded, s_start, s_end)) is not None:
+                used.add(k)
+                props.append(kpi)
         for p in props:
             if _OTHER.search(folded[s_start:p.figures[0].start]):
                 continue  # "Rival X holds 9,000 BTC": another company's figure
@@ -784,7 +826,12 @@ class Reader:
     def _adjacent_usd(self, found: list[Figure], k: int, folded: str, used: set[int]
                       ) -> int | None:
         """The dollar figure that goes with figure k: right before it ("$168 million
-        acquisition of a 64% stake") or right after ("for $27 million")."""
+        acquisition of a 64% stake", "invested $150 million to acquire 1,264 BTC") or right
+        after ("for $27 million")."""
+        j = k - 1
+        if found[k].kind == "btc" and j >= 0 and j not in used and found[j].kind == "usd" and \
+                _INVEST_LINK.fullmatch(folded[found[j].end:found[k].start]):
+            return j
         for j in (k - 1, k + 1):
             if 0 <= j < len(found) and j not in used and found[j].kind == "usd":
                 between = folded[min(found[j].end, found[k].end):max(found[j].start,
@@ -822,8 +869,10 @@ class Reader:
             doubts.append(f'read as a stated net change from "{cue}"')
         if kind in ("btc_mined", "btc_purchased", "btc_sold"):
             usd = self._adjacent_usd(found, k, folded, used)
-            if usd is not None and usd > k and not _AGGREGATE.search(
-                    folded[f.end:found[usd].start]):
+            if usd is not None and (usd > k or _INVEST_LINK.fullmatch(
+                    folded[found[usd].end:f.start])) and not \
+                    _AGGREGATE.search(folded[min(f.end, found[usd].end):max(f.start,
+                                                                          found[usd].start)]):
                 fields["usd"] = found[usd].value
                 figs.append(found[usd])
                 used.add(usd)
@@ -860,6 +909,21 @@ class Reader:
                 return self._result(f, number, name, sign, cue)
         if _ESTIMATE.search(head[-60:]):
             return None
+        if _CAPACITY.search(head[-70:]):
+            return None  # "up to $50.0 million", "the availability to raise $384.6 million"
+        # Equity: "sold 505,544 shares under the Sales Agreement for aggregate net proceeds
+        # of approximately $21.5 million", "2,000,000 shares ... for net proceeds of $149.3M".
+        shares_before = next((g for g in reversed(found[:k]) if g.kind == "shares"), None)
+        if re.search(r"(?:net|gross)?\s*proceeds\s*(?:\([^)]*\)\s*)?(?:of|de|totaling)?\s*"
+                     r"(?:~|approximately|about|environ)?\s*$|produit\s+(?:net|brut)\s+(?:de\s+)?"
+                     r"(?:~|environ)?\s*$", head) and (shares_before is not None or
+                                                   _EQUITY.search(head)) \
+                and not _REPURCHASE.search(head) and not _NOTES.search(head[-120:]):
+            p = Proposal("equity_issued", number, {"usd": f.value}, [f], cue="proceeds")
+            if shares_before is not None and f.start - shares_before.end < 200:
+                p.fields["shares"] = shares_before.value
+                p.figures.append(shares_before)
+            return p
         # Equity: "sold 18.5 million new shares for $265 million".
         if k > 0 and found[k - 1].kind == "shares" and _PRICE_LINK.fullmatch(
                 folded[found[k - 1].end:f.start]) and not _REPURCHASE.search(head):
@@ -981,7 +1045,49 @@ class Reader:
 
     # -- periods --
 
+    def _yield(self, f: Figure, number: int, folded: str, s_start: int, s_end: int
+               ) -> Proposal | None:
+        """A stated BTC Yield with its period: "From July 1, 2024 to November 15, 2024, the
+        BTC Yield was 37.3%", "a BTC Yield of 395.1% YTD 2025". Without a stated start it
+        is not drafted (a yield means nothing without its period)."""
+        head = folded[max(s_start, f.start - 70):f.start]
+        if not _YIELD.search(head) or re.search(r"\d", head[_nearest(_YIELD, head).end():]
+                                                ):  # type: ignore[union-attr]
+            return None
+        tail = folded[f.end:min(s_end, f.end + 60)]
+        if re.match(r"\s*(?:in|for|during|over|au cours du|sur)\s+(?:the\s+|le\s+)?"
+                    r"(?:previous|prior|last|precedent)", tail):
+            return None  # the previous quarter's figure, a comparison
+        usable = [m for m in self.mentions[number - 1] if m.effective and not m.comparison
+                  and s_start <= m.start < s_end]
+        ranges = [m for m in usable if "/" in (m.effective or "")]
+        since = end = None
+        how = "sentence"
+        if ranges:
+            chosen = min(ranges, key=lambda m: abs(m.start - f.start))
+            since, last = chosen.effective.split("/")  # type: ignore[union-attr]
+            end = Mention(last, "date", chosen.line, chosen.start, chosen.end, chosen.text)
+        elif ytd := re.search(r"\b(?:ytd|year[- ]to[- ]date|depuis le debut de l'annee)\s*"
+                              r"(?P<y>(?:19|20)\d{2})?", folded[s_start:s_end]):
+            dated = [m for m in self.mentions[number - 1] if m.kind == "date" and m.effective]
+            if dated:
+                end = min(dated, key=lambda m: abs(m.start - f.start))
+            elif self.disclosed is not None:
+                end = Mention(self.disclosed, "date", 0, 0, 0, f"published {self.disclosed}")
+                how = "disclosed"
+            year = ytd["y"] or (end.effective[:4] if end is not None and end.effective
+                                else None)
+            since = f"{year}-01-01" if year else None
+        if since is None or end is None:
+            return None
+        p = Proposal("kpi_disclosed", number, {"metric": "btc_yield", "value": f.value / 100,
+                                               "since": since}, [f], cue="btc yield")
+        p.period, p.period_how = end, how
+        return p
+
     def _period(self, p: Proposal, number: int, folded: str, s_start: int, s_end: int) -> None:
+        if p.period is not None:
+            return
         usable = [m for m in self.mentions[number - 1] if m.effective and not m.comparison]
         anchor = p.figures[0]
 
@@ -1076,7 +1182,9 @@ _ABBREVIATIONS = {"btc_balance_disclosed": "balance", "btc_change_disclosed": "c
                   "btc_mined": "mined", "btc_purchased": "purchased", "btc_sold": "sold",
                   "equity_issued": "equity", "notes_issued": "notes", "stake_acquired": "stake",
                   "stake_disposed": "stake-sold", "business_acquired": "acquisition",
-                  "workforce_reduced": "workforce", "results_reported": "results"}
+                  "workforce_reduced": "workforce", "results_reported": "results",
+                  "kpi_disclosed": "kpi", "stock_split": "split",
+                  "shares_outstanding_disclosed": "shares-outstanding"}
 
 
 def _quote(text: str) -> str:
@@ -1110,7 +1218,10 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
         record["effective"] = period.effective
         evidence.append({"line": period.line, "text": period.text, "role": "period"})
         said = f"{_quote(period.text)} (line {period.line})"
-        if period.year_from is not None:
+        if period.year_from is not None and period.year_from[1] == 0:
+            doubts.append(f"the year of {_quote(period.text)} is taken from when the document "
+                          f"was {period.year_from[0]}")
+        elif period.year_from is not None:
             evidence.append({"line": period.year_from[1], "text": period.year_from[0],
                              "role": "year"})
             doubts.append(f"the year of {_quote(period.text)} is taken from "
@@ -1119,8 +1230,8 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
             doubts.append(f"{_quote(period.text)} read as {period.effective}")
         if how == "disclosed":
             evidence[-1] = {"line": 0, "text": period.text, "role": "disclosed"}
-            doubts.append(f"the text gives no date for it: {period.effective} is when it was "
-                          f"{period.text}")
+            doubts.append(f"the text gives no date for it: {period.effective} is from the "
+                          f"publication date given (--disclosed)")
         elif how == "context":
             doubts.append(f"the period is not stated with the figure: {period.effective} from "
                           f"{said}, the latest period named before it")
@@ -1156,8 +1267,13 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
                                            "nothing noted; check against the text") + ".")
     record["review"] = review_items(record, group, period, doubts)
     # Fields a reviewer must add are listed in the note; the record keeps import order.
-    order = ["id", "type", "company", "effective", *_AMOUNT_FIELDS, "target", "convertible",
-             "sources", "note", "review"]
+    for name in ("metric", "since"):
+        if name in fields:
+            record[name] = fields[name]
+    if "value" in fields:
+        record["value"] = canonical(fields["value"])
+    order = ["id", "type", "company", "effective", "metric", "value", "since",
+             *_AMOUNT_FIELDS, "target", "convertible", "sources", "note", "review"]
     return Draft({k: record[k] for k in order if k in record}, evidence)
 
 
