@@ -166,8 +166,9 @@ def parse_number(token: str, lang: str) -> Decimal | None:
         return None
 
 
-def figures(line: str, folded: str, lang: str) -> list[Figure]:
-    """The figures on one line: numbers with a unit beside them."""
+def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figure]:
+    """The figures on one line: numbers with a unit beside them. ``following`` is the start
+    of the next line (folded), for a text wrapped mid-sentence ("14.5 BTC mined per" / "day")."""
     found: list[Figure] = []
     for m in _NUMBER.finditer(folded):
         value = parse_number(line[m.start():m.end()], lang)
@@ -212,7 +213,7 @@ def figures(line: str, folded: str, lang: str) -> list[Figure]:
                                       r"share|action|unit|unite|piece)\b", folded[end:]):
             continue  # a unit price ("$96,400 per coin"), not an amount
         if re.match(r"\s*(?:btc\s*)?(?:\w+\s+)?(?:per\s+day|a\s+day|/\s*day|daily|par\s+jour|"
-                    r"quotidien\w*|per\s+month|par\s+mois)\b", folded[end:]):
+                    r"quotidien\w*|per\s+month|par\s+mois)\b", folded[end:] + " " + following):
             continue  # a rate ("15.7 BTC mined per day"), not an amount
         lead = folded[max(0, start - 45):start]
         if _PRICE_BEFORE.search(lead):
@@ -653,6 +654,39 @@ def _is_heading(line: str, folded: str, index: int) -> bool:
         return False
     return index == 0 or len(re.findall(r"\w+", text)) >= 2
 
+def _row_type(label: str) -> str | None:
+    """The record a table row's label names, or None (rates, prices, hash rate, capacity,
+    values in dollars, percentages are not bitcoin amounts)."""
+    if not label or re.search(r"per day|par jour|/ ?day|average|avg|moyen|price|prix|hash|"
+                              r"eh/s|th/s|\bmw\b|efficien|watts|miners|mineurs|value|valeur|"
+                              r"\$|usd|proceeds|produit de|%|percent|target|objectif|"
+                              r"comparison|change", label):
+        return None
+    if not (_BITCOIN.search(label) or re.search(r"\b(?:mined|produced|mines|extraits)\b",
+                                                 label)):
+        return None
+    for kind, words in (("btc_mined", r"mined|produced|production|mines|extraits|produits"),
+                        ("btc_sold", r"sold|sales?|vendus|ventes?|cedes"),
+                        ("btc_purchased", r"purchased|bought|acquired|achetes|acquis"),
+                        ("btc_balance_disclosed", r"held|holdings?|detenus?|reserves?|"
+                                                  r"balance|detention")):
+        if re.search(rf"\b(?:{words})\b", label):
+            return kind
+    return None
+
+
+def _cell_value(cell: str, lang: str) -> tuple[Decimal, str] | None:
+    """A table cell that is one number (a footnote marker glued after it is dropped:
+    "7,345 1" is not read, "486" is); None otherwise."""
+    text = cell.strip().rstrip("*\u2020\u2021")
+    m = re.fullmatch(r"(\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+                     r"(?:\s*(?:btc|bitcoins?))?", fold(text))
+    if not m:
+        return None
+    value = parse_number(text[:m.end(1)], lang)
+    return (value, text) if value is not None else None
+
+
 class Reader:
     """Reads a document line by line, keeping the latest period for lines that name none."""
 
@@ -661,6 +695,7 @@ class Reader:
         self.context: Mention | None = None        # latest quarter/month/year
         self.year: tuple[str, int] | None = None   # latest year given, as (phrase, line)
         self.proposals: list[Proposal] = []
+        self.context_at: list[Mention | None] = []  # the heading in force at each line
         self.disclosed = disclosed
         self.folded = [fold(line) for line in lines]
         self._folded_line = ""
@@ -699,7 +734,8 @@ class Reader:
         for i, line in enumerate(self.lines):
             number = i + 1
             folded = self.folded[i]
-            found = figures(line, folded, self.line_lang[i])
+            found = figures(line, folded, self.line_lang[i],
+                            self.folded[i + 1][:40] if i + 1 < len(self.lines) else "")
             if found:
                 for start, end in _sentences(folded):
                     inside = [f for f in found if start <= f.start < end]
@@ -716,7 +752,97 @@ class Reader:
                 if m.kind in ("quarter", "year") or (m.kind in ("month", "range") and (
                         heading or _REPORT_FOR.search(folded[max(0, m.start - 40):m.start]))):
                     self.context = m
+            self.context_at.append(self.context)
+        self._tables()
         return self.proposals
+
+    # -- tables and "Label: number" lines --
+
+    def _cells(self) -> list[tuple[int, list[str]]]:
+        """Each line as table cells: split on pipes, or the whole line when it is one short
+        cell ("486 |", "Total BTC Mined |", "Bitcoin held: 7,345" is two cells)."""
+        out = []
+        for i, line in enumerate(self.lines):
+            text = line.strip()
+            if "|" in text:
+                cells = [c.strip() for c in text.strip("|").split("|")]
+            elif (m := re.fullmatch(r"[-\u2022*]?\s*([^:]{3,80}?)\s*:\s*(.{1,40})", text)):
+                cells = [m[1], m[2]]
+            elif len(text) <= 40:
+                cells = [text]
+            else:
+                cells = []
+            out.append((i + 1, [c for c in cells if c]))
+        return out
+
+    def _tables(self) -> None:
+        """Rows of a table whose label names a bitcoin action and whose first value column is
+        the current period: pipe tables, one cell per line, and "Label: number" lines. The
+        columns' periods come from a header row naming them, else the latest heading."""
+        rows = self._cells()
+        i = 0
+        while i < len(rows):
+            number, cells = rows[i]
+            label = fold(cells[0]) if cells else ""
+            kind = _row_type(label)
+            if kind is None or re.search(r"\d", re.sub(r"(?:19|20)\d{2}", "", label).rstrip(
+                    "0123456789 ,")) and len(cells) == 1:
+                i += 1
+                continue
+            if len(cells) > 1:  # "| Bitcoin held | 7,345 | 7,327 |", "BTC mined: 705"
+                values, lines_used = cells[1:], [number]
+            else:  # one cell per line: the values are the next lines
+                values, lines_used = [], [number]
+                j = i + 1
+                while j < len(rows) and len(rows[j][1]) == 1 and _cell_value(
+                        rows[j][1][0], self.lang) is not None:
+                    values.append(rows[j][1][0])
+                    lines_used.append(rows[j][0])
+                    j += 1
+            i += 1
+            if not values:
+                continue
+            value = _cell_value(values[0], self.line_lang[number - 1])
+            if value is None:
+                continue
+            amount, written = value
+            period = self._column_period(number)
+            if kind == "btc_balance_disclosed":
+                if period is None or period.kind != "date":
+                    continue  # a balance needs its date; a month column does not give one
+            first_line = lines_used[1] if len(lines_used) > 1 else number
+            fig = Figure("btc", amount, 0, 0, written, False, False)
+            p = Proposal(kind, first_line, {"btc": amount}, [fig], cue="table row")
+            p.doubts.append(f"read from the table row {_quote(cells[0])}: the first value "
+                            "column, check it is the period given")
+            if period is not None:
+                p.period, p.period_how = period, "sentence"
+            elif self.disclosed is not None and kind in _FLOWS:
+                p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
+                                   f"published {self.disclosed}")
+                p.period_how = "disclosed"
+            else:
+                p.missing_period = "the table gives no period for it: add effective"
+            if any(q.type == kind and q.fields.get("btc") == amount and
+                   _effective(q) == _effective(p) for q in self.proposals):
+                continue  # already drafted from a sentence saying the same
+            self.proposals.append(p)
+
+    def _column_period(self, number: int) -> Mention | None:
+        """The period of a table's first value column: the first period named in the last
+        few lines above the row that name one (the header), else the heading in force."""
+        for k in range(number - 2, max(-1, number - 40), -1):
+            named = [m for m in self.mentions[k] if m.effective and not m.comparison]
+            if named and len(self.lines[k].strip()) <= 60:
+                # walk up to the first header cell of this run of period cells
+                top = k
+                while top - 1 >= 0 and len(self.lines[top - 1].strip()) <= 60 and [
+                        m for m in self.mentions[top - 1] if m.effective]:
+                    top -= 1
+                return next(m for m in self.mentions[top] if m.effective and not m.comparison)
+            if named:
+                break
+        return self.context_at[number - 1] if number - 1 < len(self.context_at) else None
 
     # -- one sentence --
 
