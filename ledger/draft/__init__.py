@@ -248,6 +248,8 @@ class Mention:
     end_of: bool = False   # "the end of 2024" read as its last day
     year_from: tuple[str, int] | None = None  # (phrase, line) a bare quarter took its year from
     quarter: int | None = None
+    month: int | None = None  # of a month or day named without its year
+    day: int | None = None
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "premier": 1, "1er": 1,
@@ -286,6 +288,18 @@ def _month_pattern() -> str:
             names |= {fold(n).rstrip(".") for n in get_month_names(width, locale=lang).values()}
     names |= {"sept"}
     return "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _month_numbers() -> dict[str, int]:
+    from babel.dates import get_month_names
+
+    out = {"sept": 9}
+    for lang in LANGS:
+        for width in ("wide", "abbreviated"):
+            for n, name in get_month_names(width, locale=lang).items():
+                out[fold(name).rstrip(".")] = n
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -398,6 +412,35 @@ def _last_day(effective: str) -> str:
 
 
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+
+
+@lru_cache(maxsize=1)
+def _yearless_pattern() -> re.Pattern[str]:
+    month = _month_pattern()
+    day = r"(?:[12]\d|3[01]|0?[1-9])"
+    return re.compile(rf"\b(?:(?:in|during|for|en|au mois d'|du mois d'|pour le mois d')\s+"
+                      rf"(?P<month>{month})|(?:on|le|du|au)\s+(?P<day>{day})(?:er)?\s+"
+                      rf"(?P<dmonth>{month})|on\s+(?P<month2>{month})\s+(?P<day2>{day}))"
+                      rf"\b(?!\.?,?\s+(?:of\s+|de\s+)?(?:19|20)\d{{2}})")
+
+
+def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[Mention]:
+    """Months and days named without a year ("en avril", "le 20 juillet", "on July 21"),
+    outside the periods already found: located here, given a year only by the publication
+    date (``Reader``), never by guessing."""
+    found = []
+    numbers = _month_numbers()
+    for m in _yearless_pattern().finditer(folded):
+        if any(not (m.end() <= t.start or m.start() >= t.end) for t in taken):
+            continue
+        month = numbers.get((m["month"] or m["dmonth"] or m["month2"]).rstrip("."))
+        if month is None:
+            continue
+        day = m["day"] or m["day2"]
+        found.append(Mention(None, "date" if day else "month", number, m.start(), m.end(),
+                             line[m.start():m.end()].strip(), month=month,
+                             day=int(day) if day else None))
+    return found
 
 
 def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Mention]:
@@ -547,6 +590,7 @@ _YIELD = _words(r"btc yield", r"bitcoin yield", r"rendement btc", r"rendement bi
 _INVEST_LINK = re.compile(r"\s*(?:in cash\s+)?(?:to (?:buy|purchase|acquire)|pour (?:acquerir|"
                           r"acheter)|afin d'acquerir|d'acquerir)\s+(?:an? )?(?:additional\s+|"
                           r"further\s+|another\s+)?")
+_AS_OF = re.compile(r"(?:as of|as at|as on|at|au|a la date du|en date du|per)\s+(?:the\s+|le\s+)?$")
 _CAPACITY = _words(r"up to", r"availability", r"available", r"remaining", r"capacity",
                    r"may (?:issue|sell|offer|raise)", r"jusqu'a", r"disponibles?", r"restants?",
                    r"plafond", r"maximum")
@@ -703,8 +747,9 @@ class Reader:
         # numbers its own way: lines long enough to tell are read in their own language.
         self.line_lang = [detect_language(line) if len(re.findall(r"[a-z']+", f)) >= 8 else lang
                           for line, f in zip(lines, self.folded)]
-        self.mentions = [self._resolve(mentions(line, self.folded[i], i + 1,
-                                                self.line_lang[i]))
+        self.mentions = [self._resolve(sorted(
+            (found := mentions(line, self.folded[i], i + 1, self.line_lang[i]))
+            + yearless(line, self.folded[i], i + 1, found), key=lambda m: m.start))
                          for i, line in enumerate(lines)]
 
     def _resolve(self, found: list[Mention]) -> list[Mention]:
@@ -725,6 +770,19 @@ class Reader:
                 assert year
                 m = Mention(f"{year.group(0)}-Q{m.quarter}", m.kind, m.line, m.start, m.end,
                             m.text, m.comparison, m.end_of, self.year, m.quarter)
+            if m.effective is None and m.kind in ("month", "date") and m.text and \
+                    self.disclosed is not None:
+                # "en avril", "le 20 juillet": the latest such day by the publication date.
+                month, day = m.month or 1, m.day or 1
+                year = int(self.disclosed[:4])
+                if (month, day) > (int(self.disclosed[5:7]), int(self.disclosed[8:10])):
+                    year -= 1
+                effective = f"{year}-{month:02d}" if m.kind == "month" else \
+                    f"{year}-{month:02d}-{day:02d}"
+                m = Mention(effective, m.kind, m.line, m.start, m.end, m.text, m.comparison,
+                            False, (f"published {self.disclosed}", 0))
+            if m.effective is None and m.kind in ("month", "date"):
+                continue
             if m.effective is not None and not m.comparison and m.year_from is None:
                 self.year = (m.text, m.line)
             out.append(m)
@@ -1221,8 +1279,12 @@ class Reader:
             return max(m.start - anchor.end, anchor.start - m.end, 0)
 
         if p.type != "btc_balance_disclosed":
-            # "at the end of June 2025" dates a balance, not a flow beside it.
-            usable = [m for m in usable if not m.end_of]
+            # "at the end of June 2025" or "As of 9/22/2025 we hold" dates a balance, not a
+            # flow beside it; nor does a day named in another sentence, or a day whose year
+            # the text leaves out (often when the news was published, not when it happened).
+            usable = [m for m in usable if not m.end_of and not (m.kind == "date" and (
+                _AS_OF.search(folded[max(0, m.start - 16):m.start]) or m.year_from is not None
+                or not s_start <= m.start < s_end))]
         in_sentence = [m for m in usable if s_start <= m.start < s_end]
         if p.type == "btc_balance_disclosed":
             dated = [m for m in in_sentence if m.kind == "date"] or \
