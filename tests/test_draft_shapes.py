@@ -1,0 +1,186 @@
+"""The shapes real disclosures are written in, on the project's own texts (English and French).
+
+tests/fixtures/drafts/shapes/ holds two documents written for these tests, modelled on the
+shapes of real monthly updates, 8-K announcements and French communiqués (a month in a
+heading, "Label: number" lines, one cell per line, ranges, "quarter ended", ATM proceeds,
+BTC Yield with its start, amounts in euros and yen, targets, rates, rivals), labelled in the
+corpus format. Then each shape on its own, one sentence at a time.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ledger.draft import draft, figures, fold, mentions
+from ledger.draft.score import evaluate_corpus
+
+SHAPES = Path(__file__).parent / "fixtures" / "drafts" / "shapes"
+
+
+def test_the_projects_shape_fixtures_are_drafted_fully_right_and_nothing_else():
+    result = evaluate_corpus(SHAPES)
+    assert result["total"] == {"expected": 14, "proposed": 14, "full": 14, "partial": 0,
+                               "optional": 0, "wrong": 0, "traps": 0, "importable": 0}
+
+
+def records(text: str, lang: str = "en", disclosed: str | None = None) -> list[dict]:
+    return [{k: v for k, v in d.record.items() if k not in ("id", "company", "sources", "note",
+                                                              "review")}
+            for d in draft(text, "doc.txt", "ACME", lang, disclosed)]
+
+
+# --- periods ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "effective"), [
+    ("between August 6 and September 12, 2024", "2024-08-06/2024-09-12"),
+    ("during the period between November 6, 2024 and November 15, 2024",
+     "2024-11-06/2024-11-15"),
+    ("from October 1, 2025 to November 7, 2025", "2025-10-01/2025-11-07"),
+    ("du 1er au 15 mars 2025", "2025-03-01/2025-03-15"),
+    ("entre le 14 juillet et le 20 juillet 2025", "2025-07-14/2025-07-20"),
+    ("the quarter ended March 31, 2025", "2025-Q1"),
+    ("the six months ended December 31, 2023", "2023-07-01/2023-12-31"),
+    ("the year ended December 31, 2024", "2024"),
+    ("le trimestre clos le 30 septembre 2025", "2025-Q3"),
+    ("the first ten months of 2022", "2022-01-01/2022-10-31"),
+])
+def test_ranges_stay_ranges_and_periods_ended_on_a_day_are_their_period(text, effective):
+    assert [m.effective for m in mentions(text, fold(text), 1)] == [effective]
+
+
+def test_a_range_is_never_collapsed_to_one_of_its_ends():
+    [sale] = records("Between August 6 and September 12, 2024, Acme sold 1,200 BTC.")
+    assert sale["effective"] == "2024-08-06/2024-09-12"
+
+
+def test_a_month_in_a_heading_frames_the_lines_under_it():
+    text = ("Acme Announces February 2023 Production Update\n"
+            "We chose to sell 650 bitcoin this month, and we mined 683 BTC.\n")
+    assert records(text) == [
+        {"type": "btc_sold", "effective": "2023-02", "btc": "650"},
+        {"type": "btc_mined", "effective": "2023-02", "btc": "683"}]
+
+
+def test_a_flow_dated_only_by_its_announcement_gets_the_month_and_a_now_balance_the_day():
+    text = "Acme bought 155 BTC and now holds 9,420 BTC."
+    assert records(text, disclosed="2025-08-11") == [
+        {"type": "btc_purchased", "effective": "2025-08", "btc": "155"},
+        {"type": "btc_balance_disclosed", "effective": "2025-08-11", "btc": "9420"}]
+    # Without the publication date nothing is invented: the analyst adds it.
+    assert [r.get("effective") for r in records(text)] == [None, None]
+
+
+def test_a_day_written_without_its_year_takes_it_from_the_publication_date():
+    [balance] = records("Ses réserves atteignent 1 955 BTC, selon un communiqué du 20 juillet.",
+                        "fr", "2025-07-21")
+    assert balance["effective"] == "2025-07-20"
+    [balance] = records("Ses réserves atteignent 1 955 BTC, selon un communiqué du 20 juillet.",
+                        "fr")
+    assert "effective" not in balance
+
+
+def test_a_flow_is_not_dated_by_the_as_of_day_of_a_balance_beside_it():
+    text = ("Acme purchased an additional 1,264 bitcoin for ~$150 million. As of 07/18/2025 "
+            "we hold ~2,317 bitcoin.")
+    assert records(text, disclosed="2025-07-22") == [
+        {"type": "btc_purchased", "effective": "2025-07", "btc": "1264", "usd": "150000000"},
+        {"type": "btc_balance_disclosed", "effective": "2025-07-18", "btc": "2317"}]
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "kind", "value"), [
+    ("5.419 bitcoins", "fr", "btc", "5419"),
+    ("98.893 €", "fr", "fx", "98893"),
+    ("1 264 BTC", "fr", "btc", "1264"),
+    ("$21.5M", "en", "usd", "21500000"),
+    ("0,4 MEUR", "fr", "fx", "400000"),
+    ("9.5 billion yen", "en", "fx", "9500000000"),
+    ("25,555 $BTC", "en", "btc", "25555"),
+])
+def test_figures_are_read_as_written(text, lang, kind, value):
+    [figure] = figures(text, fold(text), lang)
+    assert (figure.kind, figure.value) == (kind, Decimal(value))
+
+
+def test_an_english_quote_in_a_french_text_keeps_its_own_numbers():
+    text = ("Metaplanet a acheté des bitcoins.\n"
+            "Acme has purchased an additional 1,264 bitcoin for ~$150 million in the market "
+            "this week.\n")
+    [purchase] = records(text, "fr", "2025-07-22")
+    assert (purchase["btc"], purchase["usd"]) == ("1264", "150000000")
+
+
+def test_an_amount_in_another_currency_is_left_out_of_usd_and_named():
+    [d] = draft("Acme bought 619.7 BTC for 9.5 billion yen ($60.6 million) in December 2024.",
+                "doc.txt", "ACME", "en")
+    assert d.record["btc"] == "619.7" and "usd" not in d.record
+    assert any('"9.5 billion yen"' in item and "usd left out" in item
+               for item in d.record["review"])
+
+
+@pytest.mark.parametrize("text", [
+    "In October 2025 Acme averaged 13.3 BTC mined per day.",
+    "Acme paid an average price of $82,502 per bitcoin in Q3 2025.",
+    "Acme has spent a total of $2.71 billion on bitcoin to date.",
+    "Its target is to hold 10,000 BTC by 2027.",
+    "La société vise une réserve de 30.000 BTC d'ici 2027.",
+    "Acme may sell up to $500 million of common stock under its at-the-market program.",
+    "Acme increased its unrestricted bitcoin holdings to 8,260 BTC on February 28, 2023.",
+    "Acme holds 8,260 BTC (approx. $191.2 million) as of February 28, 2023.",
+])
+def test_rates_prices_totals_targets_capacity_and_values_are_not_drafted_as_amounts(text):
+    assert all(r["type"] == "btc_balance_disclosed" and "usd" not in r
+               for r in records(text)), records(text)
+    assert not any(r["type"] == "btc_balance_disclosed" and r["btc"] == "8260"
+                   for r in records(text) if "unrestricted" in text)
+
+
+# --- capital and KPIs ---------------------------------------------------------------------------
+
+
+def test_atm_sales_are_equity_with_their_shares_and_proceeds():
+    text = ("Between October 6, 2025 and October 24, 2025, Acme sold 1,150,000 shares under its "
+            "at-the-market program for net proceeds of approximately $18.6 million.")
+    assert records(text) == [{"type": "equity_issued", "effective": "2025-10-06/2025-10-24",
+                              "usd": "18600000", "shares": "1150000"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("From July 1, 2024 to November 15, 2024, Acme's BTC Yield was 37.3%.", "en",
+     {"effective": "2024-11-15", "since": "2024-07-01", "value": "0.373"}),
+    ("As of September 22, 2025, Acme has achieved BTC Yield of 395.1% YTD 2025.", "en",
+     {"effective": "2025-09-22", "since": "2025-01-01", "value": "3.951"}),
+    ("Du 1er janvier 2025 au 30 juin 2025, le rendement BTC de Lucane atteint 1 658,5 %.",
+     "fr", {"effective": "2025-06-30", "since": "2025-01-01", "value": "16.585"}),
+])
+def test_a_stated_btc_yield_is_a_kpi_with_its_since(text, lang, expected):
+    [kpi] = records(text, lang)
+    assert kpi == {"type": "kpi_disclosed", "metric": "btc_yield", **expected}
+
+
+def test_a_yield_without_its_period_is_not_drafted():
+    assert records("Acme now holds 1,273 BTC with a BTC Yield of 37.3%.") == [
+        {"type": "btc_balance_disclosed", "btc": "1273"}]
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+def test_one_cell_per_line_takes_the_first_value_column_and_its_header_period():
+    text = ("Key Performance Indicators |\nOct. 2022 |\nSept. 2022 |\nTotal BTC Mined |\n"
+            "486 |\n481 |\nMonth End Hashrate |\n4.2 |\n4.2 |\nBTC Sold |\n470 |\n544 |\n")
+    assert records(text) == [{"type": "btc_mined", "effective": "2022-10", "btc": "486"},
+                             {"type": "btc_sold", "effective": "2022-10", "btc": "470"}]
+
+
+def test_pipe_rows_and_label_number_lines_under_a_heading():
+    text = ("| Metric | March 2025 | February 2025 |\n| Bitcoin mined | 705 | 650 |\n"
+            "| Average BTC per day | 22.7 | 23.2 |\n\nProduction d'avril 2025\nBTC minés : 31\n")
+    assert records(text) == [{"type": "btc_mined", "effective": "2025-03", "btc": "705"},
+                             {"type": "btc_mined", "effective": "2025-04", "btc": "31"}]
