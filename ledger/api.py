@@ -894,8 +894,8 @@ def fetch_xbrl(cik: str, path: str | None, user_agent: str | None) -> str:
     return target
 
 
-def draft(path: str, company: str, *, lang: str | None = None, out: str | None = None
-          ) -> dict[str, Any]:
+def draft(path: str, company: str, *, lang: str | None = None, out: str | None = None,
+          disclosed: str | None = None) -> dict[str, Any]:
     """Records proposed from the text document at ``path`` (see ``ledger/draft/``), in
     import format, each citing the document's file name and line; never stored. With ``out``,
     also written there as JSON Lines. Drafts the text leaves incomplete (no date, no BTC
@@ -907,9 +907,15 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
         ticker = resolve_company(company)
     except ValueError as e:
         raise BadQuery(f"--company: {e}") from None
+    if disclosed is not None:
+        from .values import parse_date_in_range
+        try:
+            disclosed = parse_date_in_range(disclosed).isoformat()
+        except ValueError as e:
+            raise BadQuery(f"--disclosed: {e}") from None
     text = read_text_file(path, "convert it to a UTF-8 text file first", expected="UTF-8 text")
     language = lang or drafting.detect_language(text)
-    drafts = drafting.draft(text, Path(path).name, ticker, language)
+    drafts = drafting.draft(text, Path(path).name, ticker, language, disclosed)
     incomplete = []
     for d in drafts:
         try:  # what else import would say once the review field is gone

@@ -709,9 +709,14 @@ def import_xbrl(file: str | None, company: str, dry_run: bool, fetch_cik: str | 
                    "omitted.")
 @click.option("--out", default=None, metavar="FILE",
               help="Also write the drafts to FILE (JSON Lines) for editing and import.")
+@click.option("--disclosed", default=None, metavar="DATE",
+              help="When the document was published (YYYY-MM-DD): a flow it dates only by "
+                   "the announcement gets that month, a balance it states as 'now' that day; "
+                   "also the drafts' disclosed.")
 @output_options()
 @reports_errors
-def draft_(doc: str, company: str, lang: str | None, out: str | None, fmt: str) -> None:
+def draft_(doc: str, company: str, lang: str | None, out: str | None, disclosed: str | None,
+           fmt: str) -> None:
     """Propose records from a text document, for review: never stored.
 
     Prints import-format records (JSON Lines), each citing DOC's file name and the line of
@@ -720,7 +725,7 @@ def draft_(doc: str, company: str, lang: str | None, out: str | None, fmt: str) 
     """
     from .render import ingest
 
-    emit(fmt, api.draft(doc, company, lang=lang, out=out), ingest.DRAFT)
+    emit(fmt, api.draft(doc, company, lang=lang, out=out, disclosed=disclosed), ingest.DRAFT)
 
 
 def main() -> None:

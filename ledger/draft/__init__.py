@@ -1499,7 +1499,14 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
         raise ValueError(f'language "{language}": use one of {", ".join(LANGS)}')
     proposals = Reader(lines, language, disclosed).read()
     ids: set[str] = set()
-    return [_draft(group, document, company, ids) for group in _merge(proposals)]
+    drafts = [_draft(group, document, company, ids) for group in _merge(proposals)]
+    if disclosed is not None:
+        for d in drafts:
+            keys = list(d.record)
+            at = keys.index("effective") + 1 if "effective" in keys else 3
+            d.record = dict([*d.record.items()][:at] + [("disclosed", disclosed)]
+                            + [*d.record.items()][at:])
+    return drafts
 
 
 # --- measuring against the seed ledger ----------------------------------------------------------
