@@ -27,9 +27,10 @@ def test_the_projects_shape_fixtures_are_drafted_fully_right_and_nothing_else():
 
 
 def records(text: str, lang: str = "en", disclosed: str | None = None) -> list[dict]:
-    return [{k: v for k, v in d.record.items() if k not in ("id", "company", "sources", "note",
-                                                              "review")}
-            for d in draft(text, "doc.txt", "ACME", lang, disclosed)]
+    drafts = [d.record for d in draft(text, "doc.txt", "ACME", lang, disclosed)]
+    assert all(r.get("disclosed") == disclosed for r in drafts)
+    return [{k: v for k, v in r.items() if k not in ("id", "company", "disclosed", "sources",
+                                                      "note", "review")} for r in drafts]
 
 
 # --- periods ------------------------------------------------------------------------------------
