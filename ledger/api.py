@@ -935,6 +935,19 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
             "incomplete": incomplete, "out": out}
 
 
+def import_reviewed(db: str | None, review: Any) -> dict[str, Any]:
+    """Import the records accepted in a ``ledger.review.Review``, all or none, as ``import``
+    would (each refused record named by its place in the drafts file)."""
+    from . import review as reviewing
+
+    items = [(i.where, i.record) for i in review.items if i.status == "accepted"]
+    if not items:
+        return reviewing.summary(review, imported=0)
+    report = _import_generated(db, items, review.path)
+    assert report is not None
+    return reviewing.summary(review, imported=len(report.added))
+
+
 def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], name: str, *,
                       dry_run: bool = False) -> ImportReport | None:
     """Validate generated records (``(where, record)`` pairs) and store all or none, as

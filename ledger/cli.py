@@ -728,6 +728,85 @@ def draft_(doc: str, company: str, lang: str | None, out: str | None, disclosed:
     emit(fmt, api.draft(doc, company, lang=lang, out=out, disclosed=disclosed), ingest.DRAFT)
 
 
+@cli.command(name="review")
+@click.argument("drafts", metavar="DRAFTS.jsonl")
+@click.option("--out", default=None, metavar="FILE",
+              help="Write the accepted records to FILE (JSON Lines, ready to import).")
+@click.option("--import", "do_import", is_flag=True,
+              help="Import the accepted records into the ledger, all or none.")
+@click.option("--docs", default=None, metavar="DIR",
+              help="Where the source documents are (default: beside DRAFTS, then here).")
+@command_options()
+def review_(drafts: str, out: str | None, do_import: bool, docs: str | None, db: str | None,
+            fmt: str) -> None:
+    """Walk drafts one by one: accept, edit (in $EDITOR) or skip each.
+
+    Shows each draft with the source lines it cites, the figures it used marked »like this«,
+    and what to check. Accepted records lose their review field; an edited one is checked
+    again. Only accepted records are written (--out), imported (--import, all or none) or
+    printed. q stops and keeps what was accepted so far.
+    """
+    from . import review as reviewing
+    from .render import ingest
+
+    if out is not None and do_import:
+        raise BadQuery("give --out FILE or --import, not both")
+    session = reviewing.load(drafts, docs)
+    total, quit_ = len(session.items), False
+    for n, item in enumerate(session.items, start=1):
+        if quit_:
+            break
+        _show_draft(session, item, n, total)
+        while item.status == "pending":
+            choice = click.prompt("accept, edit, skip or quit?",
+                                  type=click.Choice(["a", "e", "s", "q"]), default="a",
+                                  show_choices=True, err=True)
+            if choice == "q":
+                quit_ = True
+                break
+            if choice == "s":
+                item.status = "skipped"
+            elif choice == "a":
+                problems = reviewing.accept(item)
+                for problem in problems:
+                    click.echo(f"  not accepted: {problem}", err=True)
+            else:
+                edited = click.edit(reviewing.editable(item), extension=".json")
+                if edited is None:
+                    click.echo("  unchanged (the editor saved nothing)", err=True)
+                    continue
+                for problem in reviewing.edit(item, edited):
+                    click.echo(f"  not accepted: {problem}", err=True)
+    if do_import:
+        data = api.import_reviewed(db, session)
+    elif out is not None:
+        data = reviewing.write(session, out)
+    else:
+        data = reviewing.summary(session)
+    emit(fmt, {**data, "out": out, "import": do_import}, ingest.REVIEW)
+
+
+def _show_draft(session: Any, item: Any, n: int, total: int) -> None:
+    from . import review as reviewing
+
+    r = item.record
+    amounts = "  ".join(f"{k} {v}" for k, v in r.items()
+                        if k not in ("id", "type", "company", "effective", "disclosed",
+                                     "sources", "note", "review"))
+    click.echo(f"[{n}/{total}] {r.get('id')}  {r.get('type')}  effective "
+               f"{r.get('effective', '(none)')}  {amounts}", err=True)
+    lines = reviewing.source_lines(session, r)
+    if isinstance(lines, str):
+        click.echo(f"  ({lines})", err=True)
+    else:
+        for document, number, segments in lines:
+            text = "".join(click.style(f"»{t}«", bold=True, reverse=True) if figure else t
+                           for t, figure in segments)
+            click.echo(f"  {document}:{number}  {text}", err=True)
+    for check in r.get("review") or []:
+        click.echo(f"  - {check}", err=True)
+
+
 def main() -> None:
     cli(prog_name="caledger")
 
