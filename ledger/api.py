@@ -913,7 +913,7 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
             disclosed = parse_date_in_range(disclosed).isoformat()
         except ValueError as e:
             raise BadQuery(f"--disclosed: {e}") from None
-    text = read_text_file(path, "convert it to a UTF-8 text file first", expected="UTF-8 text")
+    text = read_document(path).text
     language = lang or drafting.detect_language(text)
     drafts = drafting.draft(text, Path(path).name, ticker, language, disclosed)
     incomplete = []
@@ -933,6 +933,19 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
     return {"document": Path(path).name, "company": ticker, "lang": language,
             "records": records, "evidence": {d.record["id"]: d.evidence for d in drafts},
             "incomplete": incomplete, "out": out}
+
+
+def read_document(path: str) -> Any:
+    """A text, HTML or PDF document as the drafter reads it (``ledger/draft/documents.py``)."""
+    from .draft.documents import read_document as read
+
+    return read(path)
+
+
+def document_text(path: str) -> dict[str, Any]:
+    """The numbered lines ``draft`` reads from the document (what its sources cite)."""
+    doc = read_document(path)
+    return {"document": doc.name, "kind": doc.kind, "lines": doc.lines}
 
 
 def import_reviewed(db: str | None, review: Any) -> dict[str, Any]:

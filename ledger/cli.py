@@ -713,18 +713,23 @@ def import_xbrl(file: str | None, company: str, dry_run: bool, fetch_cik: str | 
               help="When the document was published (YYYY-MM-DD): a flow it dates only by "
                    "the announcement gets that month, a balance it states as 'now' that day; "
                    "also the drafts' disclosed.")
+@click.option("--show-text", is_flag=True,
+              help="Print the numbered lines read from DOC (what drafts cite) instead.")
 @output_options()
 @reports_errors
 def draft_(doc: str, company: str, lang: str | None, out: str | None, disclosed: str | None,
-           fmt: str) -> None:
-    """Propose records from a text document, for review: never stored.
+           show_text: bool, fmt: str) -> None:
+    """Propose records from a document (text, HTML or PDF), for review: never stored.
 
     Prints import-format records (JSON Lines), each citing DOC's file name and the line of
-    its figure, with a note quoting the figure and saying what is uncertain. Edit them, then
-    caledger import them.
+    its figure (a line of the text --show-text prints), with a note quoting the figure and a
+    review field saying what to check. caledger review them, then import.
     """
     from .render import ingest
 
+    if show_text:
+        emit(fmt, api.document_text(doc), ingest.DOCUMENT_TEXT)
+        return
     emit(fmt, api.draft(doc, company, lang=lang, out=out, disclosed=disclosed), ingest.DRAFT)
 
 

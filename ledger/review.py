@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .draft import REVIEW
+from .draft.documents import read_document
 from .errors import RejectedInput
 
 
@@ -35,6 +36,7 @@ class Review:
     path: str
     items: list[Item]
     docs: list[Path] = field(default_factory=list)
+    texts: dict[str, list[str]] = field(default_factory=dict)  # document path -> its lines
 
     @property
     def accepted(self) -> list[dict[str, Any]]:
@@ -104,10 +106,12 @@ def source_lines(review: Review, record: dict[str, Any]
                      if (folder / document).is_file()), None)
         if path is None:
             return f'the source document "{document}" is not beside the drafts: give --docs DIR'
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return f'the source document "{document}" can\'t be read as UTF-8 text'
+        if str(path) not in review.texts:
+            try:  # the lines draft read: the text extracted from an HTML page or a PDF
+                review.texts[str(path)] = read_document(str(path)).lines
+            except RejectedInput as e:
+                return f'the source document "{document}" can\'t be read: {e.problems[0]}'
+        lines = review.texts[str(path)]
         if not 1 <= number <= len(lines):
             return f'"{document}" has no line {number}'
         out.append((document, number, mark(lines[number - 1], used.get(number, []))))

@@ -371,6 +371,10 @@ def test_draft_errors_are_one_line(caledger, tmp_path, args, expected):
 def test_a_binary_file_is_one_line(caledger, tmp_path):
     doc = tmp_path / "doc.pdf"
     doc.write_bytes(b"%PDF-1.7\xff\xfe\x00")
+    assert "can't read it as a PDF" in the_one_error_line(
+        caledger("draft", str(doc), "--company", "MARA"))
+    doc = tmp_path / "doc.bin"
+    doc.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     assert "can't read it as UTF-8 text" in the_one_error_line(
         caledger("draft", str(doc), "--company", "MARA"))
 

@@ -70,6 +70,7 @@ _APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4":
 _DASHES = {"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"}
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     if ch in _APOSTROPHES:
         return "'"
@@ -84,6 +85,8 @@ def _fold_char(ch: str) -> str:
 def fold(text: str) -> str:
     """Lower case, accents off, every space a plain space, one character for one: positions
     in the folded text are positions in the original."""
+    if text.isascii():  # the common case, in one pass
+        return text.lower().replace("\t", " ").replace("`", "'")
     return "".join(_fold_char(ch) for ch in text)
 
 
@@ -146,6 +149,7 @@ class Figure:
     approximate: bool  # "about", "environ"...
 
 
+@lru_cache(maxsize=16384)
 def parse_number(token: str, lang: str) -> Decimal | None:
     """A number as written in ``lang``, or None if it is not a well-formed one there.
 
@@ -393,9 +397,27 @@ def _read_span(kind: str, m: re.Match[str]) -> str | None:
     return f"{start.isoformat()}/{end.isoformat()}"
 
 
+_DAY_MONTH_YEAR = re.compile(r"(?:(?P<m1>[a-z]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                             r"|(?P<d2>\d{1,2})(?:er|st|nd|rd|th)?\s+(?P<m2>[a-z]+)\.?,?\s+"
+                             r"|(?P<m3>[a-z]+)\.?\s+(?:of\s+|de\s+)?)(?P<y>\d{4})")
+
+
+@lru_cache(maxsize=8192)
 def _read_date(text: str) -> tuple[str, str] | None:
-    """(canonical period, "date" or "month") for a located phrase that has its year, by
-    dateparser; None if it can't read it."""
+    """(canonical period, "date" or "month") for a located phrase that has its year: the
+    shapes located here ("September 30, 2025", "30 septembre 2025", "août 2025") are read
+    with Babel's month names, anything else by dateparser; None if neither can read it.
+    (dateparser costs milliseconds a phrase: a long document names thousands.)"""
+    if m := _DAY_MONTH_YEAR.fullmatch(fold(text).strip()):
+        month = _month_numbers().get(m["m1"] or m["m2"] or m["m3"])
+        if month is not None:
+            day = m["d1"] or m["d2"]
+            try:
+                if day is None:
+                    return f"{int(m['y']):04d}-{month:02d}", "month"
+                return date(int(m["y"]), month, int(day)).isoformat(), "date"
+            except ValueError:
+                return None
     data = _date_parser().get_date_data(text)
     if data is None or data.date_obj is None:
         return None
@@ -838,6 +860,7 @@ class Reader:
         the current period: pipe tables, one cell per line, and "Label: number" lines. The
         columns' periods come from a header row naming them, else the latest heading."""
         rows = self._cells()
+        drafted = {(q.type, q.fields.get("btc"), _effective(q)) for q in self.proposals}
         i = 0
         while i < len(rows):
             number, cells = rows[i]
@@ -881,9 +904,9 @@ class Reader:
                 p.period_how = "disclosed"
             else:
                 p.missing_period = "the table gives no period for it: add effective"
-            if any(q.type == kind and q.fields.get("btc") == amount and
-                   _effective(q) == _effective(p) for q in self.proposals):
+            if (kind, amount, _effective(p)) in drafted:
                 continue  # already drafted from a sentence saying the same
+            drafted.add((kind, amount, _effective(p)))
             self.proposals.append(p)
 
     def _column_period(self, number: int) -> Mention | None:
@@ -894,7 +917,7 @@ class Reader:
             if named and len(self.lines[k].strip()) <= 60:
                 # walk up to the first header cell of this run of period cells
                 top = k
-                while top - 1 >= 0 and len(self.lines[top - 1].strip()) <= 60 and [
+                while top - 1 >= max(0, k - 12) and len(self.lines[top - 1].strip()) <= 60 and [
                         m for m in self.mentions[top - 1] if m.effective]:
                     top -= 1
                 return next(m for m in self.mentions[top] if m.effective and not m.comparison)
@@ -1350,16 +1373,61 @@ def _effective(p: Proposal) -> str | None:
     return p.period.effective if p.period else None
 
 
+def _signature(p: Proposal) -> tuple[Any, ...]:
+    return (_effective(p), tuple(sorted((k, str(v)) for k, v in p.fields.items())), _stated(p))
+
+
+class _Group:
+    """Proposals merged into one draft. ``_compatible(p, q)`` depends on q only through its
+    signature and its line, and its line only as a distance, so checking p against the first
+    and last line of each signature is checking it against every member."""
+
+    def __init__(self, index: int, p: Proposal):
+        self.index, self.members = index, [p]
+        self.extremes: dict[tuple[Any, ...], list[Proposal]] = {_signature(p): [p, p]}
+
+    def accepts(self, p: Proposal) -> bool:
+        return all(_compatible(p, q) for pair in self.extremes.values() for q in pair)
+
+    def add(self, p: Proposal) -> None:
+        self.members.append(p)
+        pair = self.extremes.setdefault(_signature(p), [p, p])
+        if p.line < pair[0].line:
+            pair[0] = p
+        if p.line > pair[1].line:
+            pair[1] = p
+
+
 def _merge(proposals: list[Proposal]) -> list[list[Proposal]]:
-    groups: list[list[Proposal]] = []
+    """Each proposal joins the first group all of whose members it is compatible with, else
+    starts one. Only groups that could take it are tried: those with a member of its type
+    sharing one of its values (identical or repeated figures), or with a member within two
+    lines (complementary ones); so the work grows with the document, not with its square."""
+    groups: list[_Group] = []
+    by_value: dict[tuple[str, str, str], list[_Group]] = {}
+    by_line: dict[tuple[str, int], list[_Group]] = {}
     for p in proposals:
-        for group in groups:
-            if all(_compatible(p, q) for q in group):
-                group.append(p)
-                break
+        candidates: dict[int, _Group] = {}
+        for k, v in p.fields.items():
+            for g in by_value.get((p.type, k, str(v)), ()):
+                candidates[g.index] = g
+        for line in range(p.line - 2, p.line + 3):
+            for g in by_line.get((p.type, line), ()):
+                candidates[g.index] = g
+        group = next((g for _, g in sorted(candidates.items()) if g.accepts(p)), None)
+        if group is None:
+            group = _Group(len(groups), p)
+            groups.append(group)
         else:
-            groups.append([p])
-    return groups
+            group.add(p)
+        for k, v in p.fields.items():
+            bucket = by_value.setdefault((p.type, k, str(v)), [])
+            if group not in bucket:
+                bucket.append(group)
+        bucket = by_line.setdefault((p.type, p.line), [])
+        if group not in bucket:
+            bucket.append(group)
+    return [g.members for g in groups]
 
 
 def _slug(text: str) -> str:

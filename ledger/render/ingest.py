@@ -108,3 +108,15 @@ def _review_csv(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
 
 
 REVIEW = Printer(text=_review_text, csv=_review_csv)
+
+
+def _document_text(data: dict[str, Any]) -> str:
+    width = len(str(len(data["lines"])))
+    return "\n".join(f"{n:>{width}}  {line}" for n, line in enumerate(data["lines"], start=1))
+
+
+def _document_csv(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    return (["line", "text"], [[n, line] for n, line in enumerate(data["lines"], start=1)])
+
+
+DOCUMENT_TEXT = Printer(text=_document_text, csv=_document_csv)
