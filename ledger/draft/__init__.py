@@ -213,7 +213,7 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             kind, end = "shares", a.end()
         if kind is None:
             continue
-        if kind == "usd" and re.match(r"\s*(?:per|par|each|a|an|/)\s*\(?\s*(?:coin|bitcoin|btc|"
+        if kind == "usd" and re.match(r"\s*\)?\s*(?:per|par|each|a|an|/)\s*\(?\s*(?:coin|bitcoin|btc|"
                                       r"share|action|unit|unite|piece)\b", folded[end:]):
             continue  # a unit price ("$96,400 per coin"), not an amount
         if re.match(r"\s*(?:btc\s*)?(?:\w+\s+)?(?:per\s+day|a\s+day|/\s*day|daily|par\s+jour|"
@@ -254,6 +254,8 @@ class Mention:
     quarter: int | None = None
     month: int | None = None  # of a month or day named without its year
     day: int | None = None
+    back: int = 0             # "last year": years before the publication's
+    until: tuple[int, int] | None = None  # (month, day) a yearless range ends on
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "premier": 1, "1er": 1,
@@ -446,14 +448,53 @@ def _yearless_pattern() -> re.Pattern[str]:
                       rf"\b(?!\.?,?\s+(?:of\s+|de\s+)?(?:19|20)\d{{2}})")
 
 
+@lru_cache(maxsize=1)
+def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    month = _month_pattern()
+    day = r"(?:[12]\d|3[01]|0?[1-9])"
+    span = rf"(?:(?P<m1>{month})\.?\s+(?P<d1>{day})|(?P<e1>{day})(?:er)?\s+(?P<n1>{month}))"
+    end = rf"(?:(?P<m2>{month})\.?\s+(?P<d2>{day})|(?P<e2>{day})(?:er)?\s+(?P<n2>{month}))"
+    ranges = re.compile(rf"\b(?:from|between|du|entre le)\s+{span}\s*(?:to|through|and|until|"
+                        rf"au|et le|et)\s+{end}\b(?!,?\s+(?:19|20)\d{{2}})")
+    end_last = re.compile(r"\b(?:(?:at|by|as of)\s+)?(?:the\s+)?end\s+of\s+(?:last|the\s+"
+                          r"(?:previous|prior))\s+year\b|\b(?:a\s+)?(?:la\s+)?fin\s+(?:de\s+)?"
+                          r"l'annee\s+(?:derniere|precedente)\b")
+    last = re.compile(rf"\b(?:(?:in\s+|en\s+)?(?P<month>{month})\s+(?:of\s+|de\s+)?)?"
+                      rf"(?:last\s+year|l'annee\s+derniere|l'an\s+dernier)\b")
+    return ranges, end_last, last
+
+
 def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[Mention]:
-    """Months and days named without a year ("en avril", "le 20 juillet", "on July 21"),
-    outside the periods already found: located here, given a year only by the publication
-    date (``Reader``), never by guessing."""
-    found = []
+    """Months and days named without a year ("en avril", "le 20 juillet", "on July 21",
+    "from October 1 to December 23") and years named relative to now ("last year", "the end
+    of last year", "February last year"), outside the periods already found: located here,
+    given a year only by the publication date (``Reader``), never by guessing."""
+    found: list[Mention] = []
     numbers = _month_numbers()
+
+    def clash(m: re.Match[str]) -> bool:
+        return any(not (m.end() <= t.start or m.start() >= t.end) for t in [*taken, *found])
+
+    ranges, end_last, last = _relative_patterns()
+    for m in ranges.finditer(folded):
+        a = numbers.get((m["m1"] or m["n1"]).rstrip("."))
+        b = numbers.get((m["m2"] or m["n2"]).rstrip("."))
+        if a and b and not clash(m):
+            found.append(Mention(None, "range", number, m.start(), m.end(),
+                                 line[m.start():m.end()].strip(), month=a,
+                                 day=int(m["d1"] or m["e1"]), until=(b, int(m["d2"] or m["e2"]))))
+    for m in end_last.finditer(folded):
+        if not clash(m):
+            found.append(Mention(None, "date", number, m.start(), m.end(),
+                                 line[m.start():m.end()].strip(), month=12, day=31, back=1,
+                                 end_of=True))
+    for m in last.finditer(folded):
+        if not clash(m):
+            month = numbers.get(m["month"].rstrip(".")) if m["month"] else None
+            found.append(Mention(None, "month" if month else "year", number, m.start(), m.end(),
+                                 line[m.start():m.end()].strip(), month=month, back=1))
     for m in _yearless_pattern().finditer(folded):
-        if any(not (m.end() <= t.start or m.start() >= t.end) for t in taken):
+        if clash(m):
             continue
         month = numbers.get((m["month"] or m["dmonth"] or m["month2"]).rstrip("."))
         if month is None:
@@ -539,7 +580,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                         r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant"),
     "btc_purchased": _words(r"purchased", r"purchas(?:e|es|ing)", r"bought", r"buy(?:s|ing)?",
                             r"acquired", r"acquir(?:e|es|ing)", r"acquisitions?", r"achet\w*",
-                            r"achat\w*",
+                            r"achat\w*", r"obtained", r"obtenu\w*", r"obtenir",
                             r"acquis", r"acquiert", r"acquerir"),
     "btc_sold": _words(r"sold", r"sell(?:s|ing)?", r"sales?", r"liquidat\w*", r"divest\w*",
                        r"disposed of", r"vendu\w*", r"vend\w*", r"ventes?", r"cede\w*",
@@ -550,7 +591,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_balance_disclosed": _words(r"holdings?", r"held", r"holds?", r"reserves?",
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
-                                    r"reserve totale", r"hodl\w*", r"detention"),
+                                    r"reserve totale", r"hodl\w*", r"detention", r"avoirs"),
 }
 _BITCOIN = _words(r"bitcoins?", r"btc", r"xbt")
 _NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?")
@@ -570,7 +611,10 @@ _RESULTS: list[tuple[re.Pattern[str], str, int]] = [
     (_words(r"net income", r"net profit", r"net earnings", r"revenu net", r"resultat net",
             r"benefice net"), "net_income_usd", 1),
     (_words(r"revenues?", r"revenus?", r"chiffre d'affaires", r"turnover"), "revenue_usd", 1),
-    (_words(r"loss", r"losses", r"perte", r"pertes"), "net_income_usd", -1),
+    (re.compile(r"(?<!fair-value )(?<!fair value )(?<!unrealized )(?<!unrealised )"
+                r"(?<!impairment )(?<!realized )(?<!operating )(?<!gross )"
+                r"\b(?:loss|losses|perte|pertes)\b(?! de valeur)(?! latente)"),
+     "net_income_usd", -1),
 ]
 _ESTIMATE = _words(r"estimates?", r"estimated", r"consensus", r"expected", r"expectations?",
                    r"forecasts?", r"guidance", r"projected", r"projections?", r"targets?",
@@ -693,7 +737,7 @@ class Draft:
         return {"record": self.record, "evidence": self.evidence}
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)|[.!?]$")
+_SENTENCE_END = re.compile(r"[.!?;](?=\s+\S)|[.!?;]$")
 
 
 def _sentences(folded: str) -> list[tuple[int, int]]:
@@ -792,23 +836,41 @@ class Reader:
                 assert year
                 m = Mention(f"{year.group(0)}-Q{m.quarter}", m.kind, m.line, m.start, m.end,
                             m.text, m.comparison, m.end_of, self.year, m.quarter)
-            if m.effective is None and m.kind in ("month", "date") and m.text and \
-                    self.disclosed is not None:
-                # "en avril", "le 20 juillet": the latest such day by the publication date.
-                month, day = m.month or 1, m.day or 1
-                year = int(self.disclosed[:4])
-                if (month, day) > (int(self.disclosed[5:7]), int(self.disclosed[8:10])):
-                    year -= 1
-                effective = f"{year}-{month:02d}" if m.kind == "month" else \
-                    f"{year}-{month:02d}-{day:02d}"
-                m = Mention(effective, m.kind, m.line, m.start, m.end, m.text, m.comparison,
-                            False, (f"published {self.disclosed}", 0))
-            if m.effective is None and m.kind in ("month", "date"):
+            if m.effective is None and m.kind in ("month", "date", "year", "range") and \
+                    m.quarter is None and self.disclosed is not None:
+                m = self._dated_by_publication(m, self.disclosed)
+            if m.effective is None and m.quarter is None:
                 continue
             if m.effective is not None and not m.comparison and m.year_from is None:
                 self.year = (m.text, m.line)
             out.append(m)
         return out
+
+    @staticmethod
+    def _dated_by_publication(m: Mention, disclosed: str) -> Mention:
+        """A month, day or range without its year, or a year relative to now: the latest
+        such period by the publication date ``disclosed``."""
+        now = (int(disclosed[5:7]), int(disclosed[8:10]))
+        year = int(disclosed[:4]) - m.back
+        month, day = m.month or 12, m.day or 1
+        last = m.until or (month, day)
+        if not m.back and last > now:
+            year -= 1
+        if m.kind == "year":
+            effective = str(year)
+        elif m.kind == "month":
+            effective = f"{year}-{month:02d}"
+        elif m.kind == "date":
+            effective = f"{year}-{month:02d}-{day:02d}"
+        else:
+            first = year if (month, day) <= last else year - 1
+            effective = f"{first}-{month:02d}-{day:02d}/{year}-{last[0]:02d}-{last[1]:02d}"
+        try:
+            parse_period(effective)
+        except ValueError:
+            return m
+        return Mention(effective, m.kind, m.line, m.start, m.end, m.text, m.comparison,
+                       m.end_of, (f"published {disclosed}", 0))
 
     def read(self) -> list[Proposal]:
         for i, line in enumerate(self.lines):
@@ -816,6 +878,9 @@ class Reader:
             folded = self.folded[i]
             found = figures(line, folded, self.line_lang[i],
                             self.folded[i + 1][:40] if i + 1 < len(self.lines) else "")
+            # "February 2023 Bitcoin Production": a year inside a period is not a figure.
+            found = [f for f in found if not any(m.start <= f.start < m.end and m.effective
+                                                 for m in self.mentions[i])]
             if found:
                 for start, end in _sentences(folded):
                     inside = [f for f in found if start <= f.start < end]
@@ -1257,9 +1322,11 @@ class Reader:
         """A stated BTC Yield with its period: "From July 1, 2024 to November 15, 2024, the
         BTC Yield was 37.3%", "a BTC Yield of 395.1% YTD 2025". Without a stated start it
         is not drafted (a yield means nothing without its period)."""
-        head = folded[max(s_start, f.start - 70):f.start]
-        if not _YIELD.search(head) or re.search(r"\d", head[_nearest(_YIELD, head).end():]
-                                                ):  # type: ignore[union-attr]
+        head = folded[max(s_start, f.start - 90):f.start]
+        cue = _nearest(_YIELD, head)
+        between = head[cue.end():] if cue else ""
+        # "BTC Yield of 18.9% since ... and of 0.1% since ...": the cue may name a chain.
+        if cue is None or re.search(r"\d", re.sub(r"\d[\d\s.,]*\s?%", "", between)):
             return None
         tail = folded[f.end:min(s_end, f.end + 60)]
         if re.match(r"\s*(?:in|for|during|over|au cours du|sur)\s+(?:the\s+|le\s+)?"
@@ -1274,8 +1341,18 @@ class Reader:
             chosen = min(ranges, key=lambda m: abs(m.start - f.start))
             since, last = chosen.effective.split("/")  # type: ignore[union-attr]
             end = Mention(last, "date", chosen.line, chosen.start, chosen.end, chosen.text)
-        elif ytd := re.search(r"\b(?:ytd|year[- ]to[- ]date|depuis le debut de l'annee)\s*"
-                              r"(?P<y>(?:19|20)\d{2})?", folded[s_start:s_end]):
+        elif (qtd := re.match(r"[^\d%]{0,12}\b(?:qtd|quarter[- ]to[- ]date|since the (?:start|"
+                              r"beginning) of the quarter|depuis le debut du trimestre)",
+                              folded[f.end:s_end])) and self.disclosed is not None:
+            end = Mention(self.disclosed, "date", 0, 0, 0, f"published {self.disclosed}")
+            how = "disclosed"
+            month = (int(self.disclosed[5:7]) - 1) // 3 * 3 + 1
+            since = f"{self.disclosed[:4]}-{month:02d}-01"
+        elif ytd := (re.match(r"[^\d%]{0,12}\b(?:ytd|year[- ]to[- ]date|depuis le debut de "
+                              r"l'annee|since the (?:start|beginning) of the year)\s*"
+                              r"(?P<y>(?:19|20)\d{2})?", folded[f.end:s_end])
+                     or re.search(r"\b(?:ytd|year[- ]to[- ]date|depuis le debut de l'annee)\s*"
+                                  r"(?P<y>(?:19|20)\d{2})?", folded[s_start:s_end])):
             dated = [m for m in self.mentions[number - 1] if m.kind == "date" and m.effective]
             if dated:
                 end = min(dated, key=lambda m: abs(m.start - f.start))
@@ -1363,7 +1440,8 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
         # is the action stated with its period elsewhere: the same amount, and one of the two
         # dated by nothing written beside it.
         small, big = sorted((a.fields, b.fields), key=len)
-        return (_stated(a) != _stated(b) and small.items() <= big.items()
+        return ((_stated(a) != _stated(b) or a.period is None or b.period is None)
+                and small.items() <= big.items()
                 and any(k in small for k in ("btc", "usd", "principal_usd", "shares")))
     identical = a.fields == b.fields
     return identical or abs(a.line - b.line) <= 2
