@@ -185,3 +185,25 @@ def test_pipe_rows_and_label_number_lines_under_a_heading():
             "| Average BTC per day | 22.7 | 23.2 |\n\nProduction d'avril 2025\nBTC minés : 31\n")
     assert records(text) == [{"type": "btc_mined", "effective": "2025-03", "btc": "705"},
                              {"type": "btc_mined", "effective": "2025-04", "btc": "31"}]
+
+
+def test_a_table_flattened_into_one_line_with_footnote_markers():
+    text = ("Operations Metric August 2025 July 2025 August 2024 Month/Month Bitcoin Mined 512 "
+            "498 430 3% Bitcoin Held 1 9,870 9,358 7,100 5% Bitcoin Sold 2 480 455 400 5% "
+            "Bitcoin Sales - Net Proceeds $55.1 million $51.0 million $23.9 million 8% Average "
+            "Price per Bitcoin Sold $114,800 $112,100 $59,750 2%\n")
+    assert records(text) == [
+        {"type": "btc_mined", "effective": "2025-08", "btc": "512"},
+        {"type": "btc_sold", "effective": "2025-08", "btc": "480", "usd": "55100000"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "effective"), [
+    ("Acme held 53,822 BTC at the end of last year.", "en", "2025-12-31"),
+    ("Acme had bought $1.5 billion worth of bitcoin in February last year.", "en", "2025-02"),
+    ("Acme a vendu 40 BTC l'année dernière.", "fr", "2025"),
+    ("From October 1 to December 23, Acme's BTC Yield was 309.82%.", "en",
+     "2025-12-23"),
+])
+def test_periods_relative_to_the_publication(text, lang, effective):
+    [record] = records(text, lang, "2026-03-01")
+    assert record["effective"] == effective

@@ -315,7 +315,7 @@ def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     year = r"(?:19|20)\d{2}"
     dates = re.compile(rf"\b(?:(?:{month})\.?\s+{day},?\s+{year}|{day}\s+(?:{month})\.?,?\s+"
                        rf"{year})\b")
-    months = re.compile(rf"\b(?<!\d\s)(?:{month})\.?\s+(?:of\s+|de\s+)?{year}\b")
+    months = re.compile(rf"\b(?<!\b\d\s)(?<!\b\d\d\s)(?:{month})\.?\s+(?:of\s+|de\s+)?{year}\b")
     return dates, months
 
 
@@ -926,6 +926,7 @@ class Reader:
         columns' periods come from a header row naming them, else the latest heading."""
         rows = self._cells()
         drafted = {(q.type, q.fields.get("btc"), _effective(q)) for q in self.proposals}
+        self._flat_rows(drafted)
         i = 0
         while i < len(rows):
             number, cells = rows[i]
@@ -973,6 +974,82 @@ class Reader:
                 continue  # already drafted from a sentence saying the same
             drafted.add((kind, amount, _effective(p)))
             self.proposals.append(p)
+
+    def _flat_rows(self, drafted: set[tuple[Any, ...]]) -> None:
+        """A table flattened into one line: a header of N periods ("October 2023 September
+        2023 October 2022"), then each row as a label and its N values ("Bitcoin Produced 458
+        362 509 26% -10%"); a footnote marker glued before the values ("Bitcoin Held 1
+        7,345 ...") is dropped. The first column's value of a row naming a bitcoin action is
+        drafted; a "Net Proceeds" row in dollars gives the sale of the same column its usd."""
+        for i, folded in enumerate(self.folded):
+            periods = [m for m in self.mentions[i] if m.effective and not m.comparison]
+            header: list[Mention] = []
+            for m in periods:
+                if header and not re.fullmatch(r"[\s|,]*", folded[header[-1].end:m.start]):
+                    if len(header) >= 2:
+                        break
+                    header = []
+                header.append(m)
+            if len(header) < 2:
+                continue
+            n = len(header)
+            body = folded[header[-1].end:]
+            offset = header[-1].end
+            token = re.compile(r"(?P<num>(?:us\s?\$|\$)?\s?-?\d[\d,.]*(?:\s?(?:million|billion|m|"
+                               r"bn)\b)?(?:\s?%)?)|(?P<word>[^\W\d][\w/()'-]*)")
+            label: list[str] = []
+            values: list[tuple[str, int, int]] = []
+            rows: list[tuple[str, list[tuple[str, int, int]]]] = []
+            for t in token.finditer(body):
+                if t["word"]:
+                    if values:
+                        rows.append((" ".join(label), values))
+                        label, values = [], []
+                    label.append(t["word"])
+                else:
+                    values.append((t["num"].strip(), offset + t.start(), offset + t.end()))
+            if values:
+                rows.append((" ".join(label), values))
+            table_end = max((c[2] for _, cells in rows for c in cells), default=offset)
+            # Its cells were read as prose too ("Net Proceeds $12.5 million $9.0 million"):
+            # only the rows speak for a table.
+            self.proposals = [q for q in self.proposals if not (
+                q.line == i + 1 and q.cue != "table row" and q.figures and
+                all(header[0].start <= f.start < table_end for f in q.figures))]
+            sold: Proposal | None = None
+            for name, cells in rows:
+                amounts = [c for c in cells if not c[0].endswith("%")]
+                if len(amounts) == n + 1 and re.fullmatch(r"\d", amounts[0][0]):
+                    amounts = amounts[1:]  # a footnote marker glued to the label
+                if len(amounts) != n:
+                    continue
+                text, start, end = amounts[0]
+                original = self.lines[i][start:end].strip()
+                if "$" in text and sold is not None and re.search(r"proceeds|produit", name):
+                    found = figures(original, fold(original), self.line_lang[i])
+                    if len(found) == 1 and found[0].kind == "usd":
+                        sold.fields["usd"] = found[0].value
+                        sold.figures.append(Figure("usd", found[0].value, start, end, original,
+                                                   found[0].rounded, False))
+                    continue
+                kind = _row_type(name.strip())
+                if kind is None or kind == "btc_balance_disclosed" or "$" in text:
+                    continue
+                value = parse_number(text, self.line_lang[i])
+                if value is None:
+                    continue
+                p = Proposal(kind, i + 1, {"btc": value},
+                             [Figure("btc", value, start, end, original, False, False)],
+                             cue="table row")
+                p.doubts.append(f"read from the flattened table row {_quote(name)}: the first of "
+                                f"its {n} columns ({header[0].text})")
+                p.period, p.period_how = header[0], "sentence"
+                if (kind, value, _effective(p)) in drafted:
+                    continue
+                drafted.add((kind, value, _effective(p)))
+                self.proposals.append(p)
+                if kind == "btc_sold":
+                    sold = p
 
     def _column_period(self, number: int) -> Mention | None:
         """The period of a table's first value column: the first period named in the last
