@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from ledger.draft import _main
-from ledger.draft.score import (NoCorpus, body, evaluate_corpus, is_trap, score_file,
-                                trap_values)
+from ledger.draft.score import (NoCorpus, body, corpus_table, evaluate_corpus, is_trap,
+                                score_file, trap_values)
 
 LABEL = {
     "company": "ACME", "lang": "en",
@@ -161,3 +162,13 @@ def test_with_no_corpus_there_is_nothing_to_evaluate_and_no_table(tmp_path, caps
     write_corpus(tmp_path / "unlabelled", {})
     with pytest.raises(NoCorpus, match="no text in .* is labelled"):
         evaluate_corpus(tmp_path / "unlabelled")
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not (CORPUS / "expected.json").is_file(),
+                    reason="../shared/corpus is not beside the project")
+def test_the_readme_shows_the_corpus_figures_as_measured():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert corpus_table(evaluate_corpus(CORPUS)) in readme
