@@ -645,7 +645,9 @@ _OTHER = _words(r"rivals?", r"peers?", r"competitors?", r"competing", r"concurre
 _TARGET = _words(r"targets?", r"goals?", r"objectifs?", r"aims? to", r"aiming", r"ambitions?",
                  r"wants? to", r"seeks? to", r"hopes? to", r"veut", r"souhaite", r"vise\w*",
                  r"d'ici", r"by (?:the end of )?(?:19|20)\d\d", r"forecasts?", r"guidance",
-                 r"projected", r"previsions?", r"hypothetical\w*")
+                 r"projected", r"previsions?", r"hypothetical\w*",
+                 r"would (?:allow|enable|let|lead|bring|result|take)", r"could",
+                 r"pourrait", r"permettrait")
 _PART = _words(r"unrestricted", r"unlimited", r"unencumbered", r"non grevee?s?", r"libres?")
 _AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"au total",
                     r"en tout", r"total (?:cost|investment|spent)", r"spent a total",
@@ -1132,7 +1134,9 @@ class Reader:
             bucket = _BUCKET.match(after(k)) if f.kind == "btc" else None
             if bucket:  # "including 1,200 BTC loaned": part of the balance just stated
                 balance = next((p for p in reversed(props)
-                                if p.type == "btc_balance_disclosed"), None)
+                                if p.type == "btc_balance_disclosed"), None) or next(
+                    (p for p in reversed(self.proposals) if p.line == number
+                     and p.type == "btc_balance_disclosed"), None)  # the line's balance
                 name = "loaned" if bucket["loaned"] else "pledged"
                 if balance is not None and name not in balance.fields:
                     balance.fields[name] = f.value
@@ -1240,6 +1244,12 @@ class Reader:
         f = found[k]
         near_tail = tail[:60]
         # Results: "$1.26 billion loss", "revenue of $214.4 million", not "consensus of $X".
+        if re.match(r"\s*(?:of\s+|de\s+)?(?:fair[- ]value|unrealized|unrealised|impairment|"
+                    r"realized|mark[- ]to[- ]market|depreciation|perte de valeur|"
+                    r"variation de (?:la )?juste valeur)\b", near_tail):
+            return None  # "a $1.5 billion fair-value loss": part of a result, not one
+        if re.search(r"\bfrom\s*$", head[-8:]) and re.match(r"[^.;]{0,30}\bto\s", near_tail):
+            return None  # "from $18.7 billion in Q1 to $16.9 billion in Q2": the earlier one
         immediate = re.match(r"\s*(?:in|of|en|de)?\s*", near_tail)
         rest = near_tail[immediate.end() if immediate else 0:]
         for pattern, name, sign in _RESULTS:
@@ -1460,7 +1470,8 @@ class Reader:
             # flow beside it; nor does a day named in another sentence, or a day whose year
             # the text leaves out (often when the news was published, not when it happened).
             usable = [m for m in usable if not m.end_of and not (m.kind == "date" and (
-                _AS_OF.search(folded[max(0, m.start - 16):m.start]) or m.year_from is not None
+                _AS_OF.search(folded[max(0, m.start - 16):m.start])
+                or (m.year_from is not None and not 0 <= m.start - anchor.end <= 40)
                 or not s_start <= m.start < s_end))]
         in_sentence = [m for m in usable if s_start <= m.start < s_end]
         if p.type == "btc_balance_disclosed":
@@ -1483,7 +1494,10 @@ class Reader:
             return
         if in_sentence:
             p.period, p.period_how = min(in_sentence, key=distance), "sentence"
-        elif usable:
+        elif usable and (self.context is None or p.type not in _FLOWS):
+            # Another sentence's period is a guess; for a flow the heading in force is a
+            # better one ("a strategy launched in November 2024" does not date this week's
+            # purchase).
             p.period, p.period_how = min(usable, key=distance), "line"
         elif self.context is not None:
             p.period, p.period_how = self.context, "context"
