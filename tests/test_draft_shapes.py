@@ -207,3 +207,49 @@ def test_a_table_flattened_into_one_line_with_footnote_markers():
 def test_periods_relative_to_the_publication(text, lang, effective):
     [record] = records(text, lang, "2026-03-01")
     assert record["effective"] == effective
+
+
+# --- splits, share counts, convertible terms ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("On March 28, 2025, Acme completed a 10-for-1 stock split.", "en",
+     {"type": "stock_split", "effective": "2025-03-28", "ratio": "10"}),
+    ("Acme announced a 1-for-20 reverse stock split effective June 2, 2025.", "en",
+     {"type": "stock_split", "effective": "2025-06-02", "ratio": "0.05"}),
+    ("Le 2 juin 2025, Lucane a procédé à la division par 4 du nominal de l'action.", "fr",
+     {"type": "stock_split", "effective": "2025-06-02", "ratio": "4"}),
+])
+def test_stock_splits_are_new_shares_per_old_share_on_their_day(text, lang, expected):
+    assert records(text, lang) == [expected]
+
+
+def test_a_share_count_is_dated_by_its_sentence_and_classes_are_never_added_up():
+    [count] = [d.record for d in draft(
+        "As of November 7, 2025, the Company had 592,579,510 and 222,904,100 shares of Class A "
+        "common stock and Class B common stock outstanding, respectively.", "q.txt", "ACME")]
+    assert (count["type"], count["effective"], count["shares"]) == (
+        "shares_outstanding_disclosed", "2025-11-07", "592579510")
+    assert any("222,904,100" in item and "their sum" in item for item in count["review"])
+    [count] = records("Au 30 septembre 2025, Lucane comptait 48 120 500 actions en circulation.",
+                      "fr")
+    assert count == {"type": "shares_outstanding_disclosed", "effective": "2025-09-30",
+                     "shares": "48120500"}
+
+
+def test_convertible_terms_and_the_purchasers_option_is_not_a_second_issue():
+    text = ("On April 1, 2025, Acme priced $1.3 billion of 0.00% convertible senior notes due "
+            "June 15, 2030, with an initial conversion rate of 28.9159 shares per $1,000 "
+            "principal amount (a conversion price of approximately $34.58 per share). Acme "
+            "granted the initial purchasers an option to purchase up to an additional $200 "
+            "million of notes.")
+    assert records(text) == [{
+        "type": "notes_issued", "effective": "2025-04-01", "principal_usd": "1300000000",
+        "coupon_percent": "0", "conversion_rate": "28.9159", "conversion_price_usd": "34.58",
+        "convertible": True, "maturity": "2030-06-15"}]
+    [notes] = records("Le 3 mars 2025, Lucane a émis des obligations convertibles de 500 "
+                      "millions de dollars à coupon zéro, avec un prix de conversion de 12,50 $, "
+                      "remboursables le 15 juin 2028.", "fr")
+    assert (notes["principal_usd"], notes["coupon_percent"], notes["conversion_price_usd"],
+            notes["maturity"], notes["effective"]) == ("500000000", "0", "12.5", "2028-06-15",
+                                                       "2025-03-03")

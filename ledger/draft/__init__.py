@@ -888,6 +888,7 @@ class Reader:
                     inside = [f for f in found if start <= f.start < end]
                     if inside:
                         self._sentence(number, line, folded, start, end, inside)
+            self._capital(number, line, folded)
             heading = _is_heading(line, folded, i)
             for m in self.mentions[i]:
                 # A quarter or a year frames what follows; a month or a date names when
@@ -902,6 +903,66 @@ class Reader:
             self.context_at.append(self.context)
         self._tables()
         return self.proposals
+
+    # -- stock splits and share counts --
+
+    def _capital(self, number: int, line: str, folded: str) -> None:
+        """Stock splits ("a 10-for-1 stock split", "division par 10 du nominal", "1-for-20
+        reverse split") and share counts ("As of November 7, 2025, there were 592,579,510
+        shares of common stock outstanding"), each dated only by a day its sentence gives."""
+        lang = self.line_lang[number - 1]
+        for start, end in _sentences(folded):
+            sentence = folded[start:end]
+            dated = [m for m in self.mentions[number - 1] if m.kind == "date" and m.effective
+                     and not m.comparison and start <= m.start < end]
+            split = re.search(r"(?P<a>\d+)[- ](?:for|pour)[- ](?P<b>\d+)\s+(?:forward\s+|"
+                              r"reverse\s+)?(?:stock\s+|share\s+)?split|split[^.]{0,40}?\b"
+                              r"(?P<c>\d+)[- ]for[- ](?P<d>\d+)\b|division\s+(?:du\s+nominal\s+|"
+                              r"de\s+l'action\s+)?par\s+(?P<e>\d+)|regroupement[^.]{0,60}?(?P<f>\d+)"
+                              r"\s+actions?\s+(?:nouvelles?\s+)?pour\s+(?P<g>\d+)", sentence)
+            if split:
+                a = split["a"] or split["c"] or split["e"] or split["f"]
+                b = split["b"] or split["d"] or ("1" if split["e"] else split["g"])
+                ratio = Decimal(a) / Decimal(b)
+                if ratio != 1 and "reverse" not in sentence[split.start():split.end()] or \
+                        ratio < 1:
+                    fig = Figure("ratio", ratio, start + split.start(), start + split.end(),
+                                 line[start + split.start():start + split.end()], False, False)
+                    p = Proposal("stock_split", number, {"ratio": ratio.normalize()}, [fig],
+                                 cue="split")
+                    self._date_capital(p, dated, fig, "a stock split")
+                    self.proposals.append(p)
+            counts = list(re.finditer(
+                r"(?P<n>\d{1,3}(?:[,.\s]\d{3})+|\d+)(?:\s+and\s+(?P<m>\d{1,3}(?:[,.\s]\d{3})+))?"
+                r"\s+(?:shares|actions)\s+(?:of\s+(?:its\s+|the\s+company's\s+)?(?P<what>[\w\s,-]"
+                r"{0,80}?))?(?:issued\s+and\s+)?(?:outstanding|en\s+circulation)\b", sentence))
+            for m in counts[:1]:
+                what = m["what"] or ""
+                if re.search(r"preferred|warrants?|options?|units?|privilegi", what):
+                    continue
+                first = parse_number(m["n"], lang)
+                second = parse_number(m["m"], lang) if m["m"] else None
+                if first is None or (m["m"] and second is None):
+                    continue
+                end_n = start + m.start() + len(m["n"])
+                fig = Figure("shares", first, start + m.start(), end_n,
+                             line[start + m.start():end_n], False, False)
+                p = Proposal("shares_outstanding_disclosed", number, {"shares": first}, [fig],
+                             cue="outstanding")
+                if second is not None:  # never added up here: the analyst decides
+                    p.doubts.append(f"the sentence gives a second class too ({m['m']}): if both "
+                                    "are common stock, shares is their sum")
+                self._date_capital(p, dated, fig, "a share count")
+                self.proposals.append(p)
+
+    def _date_capital(self, p: Proposal, dated: list[Mention], fig: Figure, what: str
+                      ) -> None:
+        if dated:
+            p.period = min(dated, key=lambda m: max(m.start - fig.end, fig.start - m.end, 0))
+            p.period_how = "sentence"
+        else:
+            p.missing_period = f"{what} is as of one date and the sentence gives none: add " \
+                               "effective"
 
     # -- tables and "Label: number" lines --
 
@@ -1270,6 +1331,8 @@ class Reader:
             return None
         if _CAPACITY.search(head[-70:]):
             return None  # "up to $50.0 million", "the availability to raise $384.6 million"
+        if re.search(r"(?:option|greenshoe|over-?allotment)[^.;]{0,60}$|\badditional\s*$", head):
+            return None  # "an option to purchase up to an additional $200 million": optional
         # Equity: "sold 505,544 shares under the Sales Agreement for aggregate net proceeds
         # of approximately $21.5 million", "2,000,000 shares ... for net proceeds of $149.3M".
         shares_before = next((g for g in reversed(found[:k]) if g.kind == "shares"), None)
@@ -1372,7 +1435,39 @@ class Reader:
             doubts.append("no coupon is given: add coupon_percent")
         if not fields["convertible"]:
             doubts.append("the text does not say they are convertible")
-        doubts.append("maturity and conversion terms not given")
+        line = self._folded_line[f.end:]
+        terms = self.lang
+        if fields["convertible"]:
+            rate = re.search(r"conversion\s+rate\s+(?:of|is|will\s+be)?\s*(?:approximately\s+)?"
+                             r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
+                             r"\s+conversion\s+(?:de\s+)?(?P<f>\d[\d\s,.]*)\s+actions?\s+pour\s+"
+                             r"1\s?000", line)
+            price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be)?\s*(?:approximately\s+|"
+                              r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|prix\s+de\s+conversion\s+(?:de\s+)?"
+                              r"(?:environ\s+)?(?P<f>\d[\d\s,.]*)\s?(?:\$|dollars|usd)", line)
+            for name, m in (("conversion_rate", rate), ("conversion_price_usd", price)):
+                if m is None:
+                    continue
+                text = (m["n"] or m["f"]).strip().rstrip(".,")
+                value = parse_number(text, "en" if m["n"] else "fr") or \
+                    parse_number(text, terms)
+                if value is not None and value > 0:
+                    fields[name] = value
+                    at = f.end + m.start()
+                    figs.append(Figure("terms", value, at, f.end + m.end(), text, False, False))
+        maturity = re.search(r"(?:mature|maturing|due|maturity\s+date\s+(?:of|is)|echeance|"
+                             r"remboursables?|echeant)\s+(?:on\s+|le\s+|au\s+)?", line)
+        if maturity is not None:
+            day = next((mm for mm in self.mentions[number - 1] if mm.kind == "date"
+                        and mm.effective and mm.start >= f.end + maturity.end()
+                        and mm.start - (f.end + maturity.end()) <= 3), None)
+            if day is not None:
+                fields["maturity"] = day.effective
+        missing = [name for name in ("maturity", "conversion terms") if name not in fields
+                   and not (name == "conversion terms" and ("conversion_rate" in fields or
+                                                            "conversion_price_usd" in fields))]
+        if missing and fields["convertible"]:
+            doubts.append(" and ".join(missing) + " not read: add them if the text gives them")
         return Proposal("notes_issued", number, fields, figs, doubts=doubts)
 
     def _workforce(self, k: int, found: list[Figure], folded: str, s_start: int, s_end: int,
@@ -1512,8 +1607,9 @@ class Reader:
 
 # --- drafts -------------------------------------------------------------------------------------
 
-_AMOUNT_FIELDS = ("btc", "loaned", "pledged", "usd", "principal_usd", "coupon_percent", "percent", "headcount",
-                  "shares", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd")
+_AMOUNT_FIELDS = ("btc", "loaned", "pledged", "usd", "principal_usd", "coupon_percent",
+                  "conversion_rate", "conversion_price_usd", "percent", "headcount", "shares",
+                  "ratio", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd")
 
 
 def _stated(p: Proposal) -> bool:
@@ -1665,7 +1761,7 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
     for name in _AMOUNT_FIELDS:
         if name in fields:
             record[name] = canonical(fields[name])
-    for name in ("target", "convertible"):
+    for name in ("target", "convertible", "maturity"):
         if name in fields:
             record[name] = fields[name]
     record["sources"] = [{"document": document, "line": line} for line in lines]
@@ -1698,7 +1794,7 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
     if "value" in fields:
         record["value"] = canonical(fields["value"])
     order = ["id", "type", "company", "effective", "metric", "value", "since",
-             *_AMOUNT_FIELDS, "target", "convertible", "sources", "note", "review"]
+             *_AMOUNT_FIELDS, "target", "convertible", "maturity", "sources", "note", "review"]
     return Draft({k: record[k] for k in order if k in record}, evidence)
 
 
