@@ -147,6 +147,7 @@ class Figure:
     text: str          # as written
     rounded: bool      # a scale word (million, milliard...) was used
     approximate: bool  # "about", "environ"...
+    line: int = 0      # the line it is on, when not the proposal's own (terms read further on)
 
 
 @lru_cache(maxsize=16384)
@@ -337,7 +338,8 @@ def _span_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     full = rf"(?:(?:{month})\.?\s+{day},?\s+{year}|{day}\s+(?:{month})\.?,?\s+{year})"
     short = rf"(?:(?:{month})\.?\s+{day}|{day}\s+(?:{month})\.?|{day})"
     ranges = re.compile(rf"\b(?:from|between|during\s+the\s+period\s+(?:from|between)|du|"
-                        rf"entre(?:\s+le)?)\s+(?P<a>{full}|{short})\s*,?\s*(?:to|through|thru|"
+                        rf"entre(?:\s+le)?)\s+(?P<a>{full}|{short})\s*(?:\([^()]{{0,120}}\))?"
+                        rf"\s*,?\s*(?:to|through|thru|"
                         rf"and|until|till|au|et(?:\s+le)?|-)\s+(?:the\s+|le\s+)?(?P<b>{full})")
     ended = re.compile(rf"\b(?:(?P<n>one|three|six|nine|twelve|1|3|6|9|12)[- ]months?|"
                        rf"(?P<q>(?:fiscal\s+)?quarter|trimestre)|(?P<h>semestre|half[- ]year)|"
@@ -1435,8 +1437,44 @@ class Reader:
             doubts.append("no coupon is given: add coupon_percent")
         if not fields["convertible"]:
             doubts.append("the text does not say they are convertible")
-        line = self._folded_line[f.end:]
-        terms = self.lang
+        # The terms often follow in the next paragraphs ("The notes will mature on ...",
+        # "The initial conversion rate is ..."): read on for three lines, stopping at another
+        # issue of notes.
+        windows = [(number, f.end, self._folded_line)]
+        for j in range(number, min(number + 3, len(self.folded))):
+            nxt = self.folded[j]
+            if re.search(r"(?<!additional )\$\s?\d[^.;]{0,40}\b(?:notes|bonds|obligations)\b",
+                         nxt):
+                break  # another issue of notes: its terms are its own
+            windows.append((j + 1, 0, nxt))
+        if "coupon_percent" not in fields:
+            for at_line, offset, text in windows[1:]:
+                if z := re.search(r"\b(?:(?:carry|carries|bear|bears|pay|pays)\s+no\s+(?:regular\s+)?"
+                                  r"interest|do\s+not\s+(?:bear|incur|carry)\s+interest|"
+                                  r"zero[- ]coupon|sans\s+interets?|ne\s+portent\s+pas\s+"
+                                  r"interet)\b", text):
+                    fields["coupon_percent"] = Decimal(0)
+                    doubts[:] = [d for d in doubts if "no coupon is given" not in d]
+                    doubts.append(f'coupon 0 from "{z.group(0)}" (line {at_line})')
+                    figs.append(Figure("terms", Decimal(0), z.start(), z.end(),
+                                       self.lines[at_line - 1][z.start():z.end()], False,
+                                       False, at_line))
+                    break
+        for at_line, offset, text in windows:
+            line = text[offset:]
+            self._terms(fields, figs, at_line, offset, line)
+        if "maturity" not in fields:
+            doubts.append("maturity not read: add it if the text gives one")
+        if fields["convertible"] and not ("conversion_rate" in fields or
+                                          "conversion_price_usd" in fields):
+            doubts.append("conversion terms not read: add them if the text gives them")
+        return Proposal("notes_issued", number, fields, figs, doubts=doubts)
+
+    def _terms(self, fields: dict[str, Any], figs: list[Figure], at_line: int, offset: int,
+               line: str) -> None:
+        """Conversion rate and price, and a maturity day, read from one line's text."""
+        terms = self.line_lang[at_line - 1]
+        original = self.lines[at_line - 1]
         if fields["convertible"]:
             rate = re.search(r"conversion\s+rate\s+(?:of|is|will\s+be)?\s*(?:approximately\s+)?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
@@ -1446,29 +1484,26 @@ class Reader:
                               r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|prix\s+de\s+conversion\s+(?:de\s+)?"
                               r"(?:environ\s+)?(?P<f>\d[\d\s,.]*)\s?(?:\$|dollars|usd)", line)
             for name, m in (("conversion_rate", rate), ("conversion_price_usd", price)):
-                if m is None:
+                if m is None or name in fields:
                     continue
                 text = (m["n"] or m["f"]).strip().rstrip(".,")
                 value = parse_number(text, "en" if m["n"] else "fr") or \
                     parse_number(text, terms)
                 if value is not None and value > 0:
                     fields[name] = value
-                    at = f.end + m.start()
-                    figs.append(Figure("terms", value, at, f.end + m.end(), text, False, False))
+                    at = offset + m.start(m.lastgroup or 0)
+                    figs.append(Figure("terms", value, at, at + len(text),
+                                       original[at:at + len(text)], False, False, at_line))
         maturity = re.search(r"(?:mature|maturing|due|maturity\s+date\s+(?:of|is)|echeance|"
                              r"remboursables?|echeant)\s+(?:on\s+|le\s+|au\s+)?", line)
-        if maturity is not None:
-            day = next((mm for mm in self.mentions[number - 1] if mm.kind == "date"
-                        and mm.effective and mm.start >= f.end + maturity.end()
-                        and mm.start - (f.end + maturity.end()) <= 3), None)
+        if maturity is not None and "maturity" not in fields:
+            day = next((mm for mm in self.mentions[at_line - 1] if mm.kind == "date"
+                        and mm.effective and mm.start >= offset + maturity.end()
+                        and mm.start - (offset + maturity.end()) <= 3), None)
             if day is not None:
                 fields["maturity"] = day.effective
-        missing = [name for name in ("maturity", "conversion terms") if name not in fields
-                   and not (name == "conversion terms" and ("conversion_rate" in fields or
-                                                            "conversion_price_usd" in fields))]
-        if missing and fields["convertible"]:
-            doubts.append(" and ".join(missing) + " not read: add them if the text gives them")
-        return Proposal("notes_issued", number, fields, figs, doubts=doubts)
+                figs.append(Figure("terms", Decimal(0), day.start, day.end, day.text, False,
+                                   False, at_line))
 
     def _workforce(self, k: int, found: list[Figure], folded: str, s_start: int, s_end: int,
                    number: int) -> Proposal | None:
@@ -1589,7 +1624,8 @@ class Reader:
             return
         if in_sentence:
             p.period, p.period_how = min(in_sentence, key=distance), "sentence"
-        elif usable and (self.context is None or p.type not in _FLOWS):
+        elif usable and not (p.type in _FLOWS and self.disclosed is not None) and not (
+                p.type in (*_FLOWS, "results_reported") and self.context is not None):
             # Another sentence's period is a guess; for a flow the heading in force is a
             # better one ("a strategy launched in November 2024" does not date this week's
             # purchase).
@@ -1717,7 +1753,8 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
     fields: dict[str, Any] = {}
     for p in group:
         fields.update(p.fields)
-    lines = sorted({p.line for p in group})
+    lines = sorted({p.line for p in group} | {f.line for p in group for f in p.figures
+                                              if f.line})
     base = f"draft-{_slug(company)}-{_slug(document.rsplit('.', 1)[0])}-l{lines[0]}-" \
            f"{_ABBREVIATIONS.get(first.type, first.type)}"
     record_id, n = base, 2
@@ -1729,8 +1766,8 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
     used = []
     for p in group:
         for f in p.figures:
-            evidence.append({"line": p.line, "text": f.text, "role": "figure"})
-            used.append(f"{_quote(f.text)} (line {p.line})")
+            evidence.append({"line": f.line or p.line, "text": f.text, "role": "figure"})
+            used.append(f"{_quote(f.text)} (line {f.line or p.line})")
     doubts: list[str] = []
     period = next((p.period for p in group if p.period_how in ("sentence", "line")), None) or \
         first.period
@@ -1808,10 +1845,13 @@ def review_items(record: dict[str, Any], group: list[Proposal], period: Mention 
     line, the period against its phrase (or that there is none), then every doubt."""
     items = []
     for p in group:
-        quoted = ", ".join(_quote(f.text) for f in p.figures)
-        items.append(f"check line {p.line}: {quoted} is what {record['company']} "
-                     f"did, read as {p.type}" + (f" ({', '.join(p.fields)})" if p.fields
-                                                 else ""))
+        by_line: dict[int, list[str]] = {}
+        for f in p.figures:
+            by_line.setdefault(f.line or p.line, []).append(_quote(f.text))
+        for line, quoted in sorted(by_line.items()):
+            items.append(f"check line {line}: {', '.join(quoted)} is what {record['company']} "
+                         f"did, read as {p.type}" + (f" ({', '.join(p.fields)})"
+                                                     if p.fields else ""))
     if period is not None:
         where = f"line {period.line}" if period.line else "not in the text"
         items.append(f"check the period: {_quote(period.text)} ({where}) read as "
