@@ -41,10 +41,25 @@ It is a small set of general rules, in English and French, not a model of any on
 4. **One action, several lines.** Proposals of the same type and period whose fields agree
    are merged into one record citing each line (identical ones anywhere in the document,
    complementary ones, e.g. a sale's dollars on one line and its bitcoin on the next, only
-   within two lines), and the note says they were merged.
+   within two lines, and a headline repeating a figure without its period into the statement
+   that dates it), and the note says they were merged.
+5. **Shapes of real disclosures** (``../shared/corpus`` measured them; the fixtures under
+   ``tests/fixtures/drafts/shapes`` are the project's own): ranges kept as ranges and periods
+   ended on a day ("the quarter ended March 31, 2025" is 2025-Q1); a month in a heading
+   framing the lines under it; tables as pipe rows, one cell per line, "Label: number" lines or
+   flattened into one line; ATM and placement proceeds with their shares, never the capacity
+   left; BTC Yield as ``kpi_disclosed`` with its ``since``; stock splits; share counts;
+   convertible terms read on over the next lines; amounts in other currencies never in ``usd``;
+   rates, prices per coin, aggregate costs, values of holdings, targets and hypotheticals left
+   out. With the publication date (``disclosed``), a flow dated only by its announcement gets
+   its month, a balance stated as "now" its day, and a day or month written without its year
+   the latest such one by then.
 
 Each record's ``note`` quotes only the figures and period phrases it used and says what is
-uncertain. ``python -m ledger.draft --evaluate`` measures the drafter against the seed ledger.
+uncertain; its ``review`` lists what to check, and ``import`` refuses it until the review is
+done (``ledger/review.py``). ``python -m ledger.draft --evaluate`` measures the drafter against
+the seed ledger, ``--corpus DIR`` against a labelled corpus (``ledger/draft/score.py``);
+``ledger/draft/documents.py`` reads HTML and PDF.
 """
 
 from __future__ import annotations
