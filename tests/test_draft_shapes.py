@@ -9,6 +9,7 @@ corpus format. Then each shape on its own, one sentence at a time.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -253,3 +254,58 @@ def test_convertible_terms_and_the_purchasers_option_is_not_a_second_issue():
     assert (notes["principal_usd"], notes["coupon_percent"], notes["conversion_price_usd"],
             notes["maturity"], notes["effective"]) == ("500000000", "0", "12.5", "2028-06-15",
                                                        "2025-03-03")
+
+
+# --- for any text ----------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from .test_draft import is_written  # noqa: E402
+
+SHAPE_FRAGMENTS = st.sampled_from([
+    "Acme", "La société", "sold", "a vendu", "bought", "a acquis", "mined", "holds", "détient",
+    "now", "désormais", "BTC Yield", "rendement BTC", "of", "de", "was", "for", "pour", ",",
+    ".", ";", "|", ":", "Bitcoin mined", "BTC minés", "shares outstanding", "stock split",
+    "10-for-1", "convertible notes", "conversion price of $34.58", "due June 15, 2030",
+    "between August 6 and September 12, 2024", "du 1er au 15 mars 2025",
+    "the quarter ended March 31, 2025", "From October 1 to December 23", "YTD 2025",
+    "October 2025", "en avril", "le 20 juillet", "last year", "at the end of last year",
+    "1,204.5 BTC", "5.419 bitcoins", "1 264 BTC", "$21.5M", "9.5 billion yen", "($60.6 million)",
+    "4,6 M€", "37.3%", "1 658,5 %", "2,375,138 shares", "net proceeds of $6.2 million",
+    "up to $500 million", "per day", "per bitcoin", "an average price of", "705", "412 |",
+])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(SHAPE_FRAGMENTS, min_size=1, max_size=12).map(" ".join), min_size=1,
+                max_size=6),
+       st.one_of(st.none(), st.dates(min_value=__import__("datetime").date(2000, 1, 1),
+                                     max_value=__import__("datetime").date(2030, 12, 31))))
+def test_on_any_text_amounts_are_written_where_cited_and_periods_come_from_text_or_date(
+        lines, published):
+    text = "\n".join(lines)
+    disclosed = published.isoformat() if published else None
+    for d in draft(text, "any.txt", "ACME", None, disclosed):
+        record = d.record
+        assert record["review"] and all(isinstance(item, str) for item in record["review"])
+        cited = "\n".join(lines[s["line"] - 1] for s in record["sources"])
+        for field in ("btc", "loaned", "pledged", "usd", "principal_usd", "coupon_percent",
+                      "conversion_rate", "conversion_price_usd", "shares", "ratio",
+                      "revenue_usd", "net_income_usd", "adjusted_ebitda_usd"):
+            if field in record and not (field == "coupon_percent" and record[field] == "0") \
+                    and not (field == "ratio"):
+                value = Decimal(record[field]).copy_abs()
+                dotted = f"{int(value):,}".replace(",", ".") if value == int(value) else ""
+                assert is_written(record[field], cited) or (dotted and dotted in cited) or (
+                    value >= 10**6 and re.search(r"\d[\d.,]*\s?[mb]\b", cited, re.I)), (
+                    field, record, cited)
+        if "effective" in record:
+            roles = {e["role"] for e in d.evidence}
+            assert roles & {"period", "year", "disclosed"}, (record, d.evidence)
+            if "disclosed" in roles:
+                assert disclosed is not None
+            assert record["effective"][:4] in " ".join(
+                [e["text"] for e in d.evidence if e["role"] in ("period", "year", "disclosed")]
+                + ([disclosed[:4], str(int(disclosed[:4]) - 1)] if disclosed else [])), (
+                    record, d.evidence)

@@ -227,8 +227,8 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             kind, end = "people", a.end()
         elif a := _SHARES_AFTER.match(folded, end):
             kind, end = "shares", a.end()
-        if kind is None:
-            continue
+        if kind is None or (value == 0 and kind in ("usd", "shares", "people", "fx")):
+            continue  # a zero of dollars, shares or people is no amount to draft
         if kind == "usd" and re.match(r"\s*\)?\s*(?:per|par|each|a|an|/)\s*\(?\s*(?:coin|bitcoin|btc|"
                                       r"share|action|unit|unite|piece)\b", folded[end:]):
             continue  # a unit price ("$96,400 per coin"), not an amount
@@ -959,7 +959,7 @@ class Reader:
                     continue
                 first = parse_number(m["n"], lang)
                 second = parse_number(m["m"], lang) if m["m"] else None
-                if first is None or (m["m"] and second is None):
+                if not first or (m["m"] and second is None):
                     continue
                 end_n = start + m.start() + len(m["n"])
                 fig = Figure("shares", first, start + m.start(), end_n,
