@@ -1398,6 +1398,11 @@ class Reader:
             return None
         if _AGGREGATE.search(head[-80:]):
             return None
+        if re.match(r"\s*(?:\w+\s+){0,2}(?:to|pour|afin d')\s+(?:buy|purchase|acquire|acheter|"
+                    r"acquerir)\b", tail) or re.search(r"\b(?:bitcoin|btc)[- ](?:options|"
+                                                       r"securities|etfs?|futures|miners?|"
+                                                       r"related)", tail[:60]):
+            return None  # "$300 million set aside to buy bitcoin options": not bitcoin bought
         around = head[-80:] + " " + tail[:60]
         if _BITCOIN.search(around):
             sold = _nearest(BTC_ACTIONS["btc_sold"], around)
@@ -1682,7 +1687,10 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
                 and small.items() <= big.items()
                 and any(k in small for k in ("btc", "usd", "principal_usd", "shares")))
     identical = a.fields == b.fields
-    return identical or abs(a.line - b.line) <= 2
+    small, big = sorted((a.fields, b.fields), key=len)
+    repeated = small.items() <= big.items() and any(
+        k in small for k in ("btc", "principal_usd", "shares"))  # "5,419 BTC" told twice
+    return identical or repeated or abs(a.line - b.line) <= 2
 
 
 def _effective(p: Proposal) -> str | None:
