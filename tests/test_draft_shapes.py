@@ -76,6 +76,17 @@ def test_a_flow_dated_only_by_its_announcement_gets_the_month_and_a_now_balance_
     assert [r.get("effective") for r in records(text)] == [None, None]
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme holds 9,420 BTC.", "en"),
+    ("Lucane détient 9 420 BTC.", "fr"),
+    ("Ses réserves atteignent 9 420 BTC.", "fr"),
+])
+def test_a_balance_in_the_present_tense_is_as_of_the_publication_day(text, lang):
+    assert records(text, lang, "2025-08-11") == [
+        {"type": "btc_balance_disclosed", "effective": "2025-08-11", "btc": "9420"}]
+    assert "effective" not in records(text, lang)[0]
+
+
 def test_a_day_written_without_its_year_takes_it_from_the_publication_date():
     [balance] = records("Ses réserves atteignent 1 955 BTC, selon un communiqué du 20 juillet.",
                         "fr", "2025-07-21")

@@ -689,7 +689,9 @@ _FLOWS = ("btc_mined", "btc_purchased", "btc_sold", "btc_change_disclosed", "equ
           "shares_repurchased")
 _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuellement",
               r"aujourd'hui", r"bringing", r"brings", r"brought", r"pushing", r"porter",
-              r"portant", r"porte", r"totali[sz]\w*", r"(?:un|a) total", r"hodl\w*")
+              r"portant", r"porte", r"totali[sz]\w*", r"(?:un|a) total", r"hodl\w*",
+              r"holds", r"owns", r"stands? at", r"detient", r"possede", r"atteignent",
+              r"atteint", r"s.eleve a", r"s.elevent a", r"grimpent a", r"raising (?:its|their)")
 
 
 def _nearest(pattern: re.Pattern[str], text: str, *, last: bool = True) -> re.Match[str] | None:
