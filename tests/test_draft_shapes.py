@@ -320,3 +320,15 @@ def test_on_any_text_amounts_are_written_where_cited_and_periods_come_from_text_
                 [e["text"] for e in d.evidence if e["role"] in ("period", "year", "disclosed")]
                 + ([disclosed[:4], str(int(disclosed[:4]) - 1)] if disclosed else [])), (
                     record, d.evidence)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("In Q3 2025 Acme sold 650 BTC, generating $61.2 million.", "en",
+     {"type": "btc_sold", "effective": "2025-Q3", "btc": "650", "usd": "61200000"}),
+    ("Au T3 2025, Lucane a vendu 12 BTC pour un produit net de 1,2 million de dollars.", "fr",
+     {"type": "btc_sold", "effective": "2025-Q3", "btc": "12", "usd": "1200000"}),
+    ("In Q3 2025 Acme raised $100 million in a private placement.", "en",
+     {"type": "equity_issued", "effective": "2025-Q3", "usd": "100000000"}),
+])
+def test_sales_with_their_proceeds_and_private_placements(text, lang, expected):
+    assert records(text, lang) == [expected]

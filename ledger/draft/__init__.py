@@ -616,7 +616,9 @@ _CONVERTIBLE = _words(r"convertible\w*", r"exchangeable")
 _ZERO_COUPON = _words(r"zero[- ]interest", r"zero[- ]coupon", r"interest[- ]free",
                       r"coupon zero", r"a coupon zero", r"sans interets?", r"taux zero")
 _EQUITY = _words(r"stock", r"shares", r"equity", r"at[- ]the[- ]market", r"atm",
-                 r"actions", r"augmentation de capital", r"capital social")
+                 r"actions", r"augmentation de capital", r"capital social",
+                 r"private placements?", r"pipe", r"registered direct offering",
+                 r"placements? prives?")
 _RAISE = _words(r"raised?", r"raising", r"issued", r"issuances?", r"issu(?:e|ing)",
                 r"offerings?", r"placements?", r"sold", r"leve\w*", r"lever", r"emis\w*",
                 r"emission\w*", r"emettre", r"emet\w*", r"augmentation de capital")
@@ -652,7 +654,8 @@ _CUT = _words(r"cut\w*", r"reduc\w*", r"reduce", r"lay(?:ing)? off", r"laid off"
               r"supprim\w*", r"suppressions?", r"licenci\w*")
 _FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for|pour|worth|valued at|at a cost of|totaling|totalling"
                   r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
-                  r"|pour environ|for a total of)\b")
+                  r"|pour environ|for a total of|generating|realizing|yielding|for (?:net |gross )?"
+                  r"proceeds of|pour un produit (?:net |brut )?de)\b")
 _BUCKET = re.compile(r"\s*(?:(?:that\s+)?(?:were|are|was|is)\s+|qui\s+sont\s+|sont\s+)?(?:"
                      r"(?P<loaned>loaned|lent|on loan|pretes?|en pret)|(?P<pledged>pledged|"
                      r"as collateral|collateralized|collateralised|nantis?|en garantie|"
