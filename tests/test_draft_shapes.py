@@ -332,3 +332,10 @@ def test_on_any_text_amounts_are_written_where_cited_and_periods_come_from_text_
 ])
 def test_sales_with_their_proceeds_and_private_placements(text, lang, expected):
     assert records(text, lang) == [expected]
+
+
+def test_total_revenue_not_a_segment_of_it():
+    text = ("We generated $1.4 billion in total revenue and $36 million in net income in Q2 "
+            "2024. Subscription and services revenue reached nearly $600 million.")
+    assert records(text) == [{"type": "results_reported", "effective": "2024-Q2",
+                              "revenue_usd": "1400000000", "net_income_usd": "36000000"}]

@@ -1333,7 +1333,8 @@ class Reader:
             return None  # "a $1.5 billion fair-value loss": part of a result, not one
         if re.search(r"\bfrom\s*$", head[-8:]) and re.match(r"[^.;]{0,30}\bto\s", near_tail):
             return None  # "from $18.7 billion in Q1 to $16.9 billion in Q2": the earlier one
-        immediate = re.match(r"\s*(?:in|of|en|de)?\s*", near_tail)
+        immediate = re.match(r"\s*(?:in|of|en|de)?\s*(?:total\s+|quarterly\s+|record\s+|"
+                             r"consolidated\s+)?", near_tail)
         rest = near_tail[immediate.end() if immediate else 0:]
         for pattern, name, sign in _RESULTS:
             m = pattern.match(rest)
@@ -1343,6 +1344,13 @@ class Reader:
                 for m in pattern.finditer(head)]
         if cues:
             position, _, name, sign, cue = max(cues, key=lambda c: (c[0], -len(c[4])))
+            before_cue = head[max(0, position - len(cue) - 40):position - len(cue)]
+            if name == "revenue_usd" and re.search(
+                    r"(?:\b[a-z]+\s+(?:and|&)\s+[a-z]+|\b(?:subscription|services?|transaction|"
+                    r"hosting|segment|product|advertising|interest|other|managed|software|"
+                    r"mining|energy|retail|institutional)\w*)\s+$", before_cue) and \
+                    not re.search(r"\b(?:total|net)\s+$", before_cue):
+                return None  # "subscription and services revenue": a segment, not the total
             # "expected revenue of $X", "le consensus ... bénéfice net de X": not reported.
             blocked = _nearest(_ESTIMATE, head)
             stake_or_deal = _nearest(_ACQUIRE, head[position:]) or _nearest(_RAISE,
