@@ -1147,8 +1147,8 @@ def fetch_xbrl(cik: str, path: str | None, user_agent: str | None, *,
 
 
 def draft(path: str, company: str, *, lang: str | None = None, out: str | None = None,
-          force: bool = False) -> dict[str, Any]:
-    """Records proposed from the text document at ``path`` (see ``ledger/draft.py``), in
+          force: bool = False, disclosed: str | None = None) -> dict[str, Any]:
+    """Records proposed from the text document at ``path`` (see ``ledger/draft/``), in
     import format, each citing the document's file name and line; never stored. With ``out``,
     also written there as JSON Lines. Drafts the text leaves incomplete (no date, no BTC
     amount) are listed with what validation would say, so the analyst knows what to add."""
@@ -1160,13 +1160,19 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
         ticker = resolve_company(company)
     except ValueError as e:
         raise BadQuery(f"--company: {e}") from None
-    text = read_text_file(path, "convert it to a UTF-8 text file first", expected="UTF-8 text")
+    if disclosed is not None:
+        from .values import parse_date_in_range
+        try:
+            disclosed = parse_date_in_range(disclosed).isoformat()
+        except ValueError as e:
+            raise BadQuery(f"--disclosed: {e}") from None
+    text = read_document(path).text
     language = lang or drafting.detect_language(text)
-    drafts = drafting.draft(text, Path(path).name, ticker, language)
+    drafts = drafting.draft(text, Path(path).name, ticker, language, disclosed)
     incomplete = []
     for d in drafts:
-        try:
-            validate_record(d.record)
+        try:  # what else import would say once the review field is gone
+            validate_record({k: v for k, v in d.record.items() if k != drafting.REVIEW})
         except RecordInvalid as e:
             incomplete.append({"id": d.record["id"],
                                "problems": [f"{f}: {m}" if f else m for f, m in e.problems]})
@@ -1178,6 +1184,32 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
     return {"document": Path(path).name, "company": ticker, "lang": language,
             "records": records, "evidence": {d.record["id"]: d.evidence for d in drafts},
             "incomplete": incomplete, "out": out}
+
+
+def read_document(path: str) -> Any:
+    """A text, HTML or PDF document as the drafter reads it (``ledger/draft/documents.py``)."""
+    from .draft.documents import read_document as read
+
+    return read(path)
+
+
+def document_text(path: str) -> dict[str, Any]:
+    """The numbered lines ``draft`` reads from the document (what its sources cite)."""
+    doc = read_document(path)
+    return {"document": doc.name, "kind": doc.kind, "lines": doc.lines}
+
+
+def import_reviewed(db: str | None, review: Any) -> dict[str, Any]:
+    """Import the records accepted in a ``ledger.review.Review``, all or none, as ``import``
+    would (each refused record named by its place in the drafts file)."""
+    from . import review as reviewing
+
+    items = [(i.where, i.record) for i in review.items if i.status == "accepted"]
+    if not items:
+        return reviewing.summary(review, imported=0)
+    report = _import_generated(db, items, review.path)
+    assert report is not None
+    return reviewing.summary(review, imported=len(report.added))
 
 
 def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], name: str, *,

@@ -785,19 +785,108 @@ def _bulk_progress() -> Callable[[int, int], None] | None:
 @click.option("--out", default=None, metavar="FILE",
               help="Also write the drafts to FILE (JSON Lines) for editing and import.")
 @force_option
+@click.option("--disclosed", default=None, metavar="DATE",
+              help="When the document was published (YYYY-MM-DD): a flow it dates only by "
+                   "the announcement gets that month, a balance it states as 'now' that day; "
+                   "also the drafts' disclosed.")
+@click.option("--show-text", is_flag=True,
+              help="Print the numbered lines read from DOC (what drafts cite) instead.")
 @output_options()
 @reports_errors
 def draft_(doc: str, company: str, lang: str | None, out: str | None, force: bool,
-           fmt: str) -> None:
-    """Propose records from a text document, for review: never stored.
+           disclosed: str | None, show_text: bool, fmt: str) -> None:
+    """Propose records from a document (text, HTML or PDF), for review: never stored.
 
     Prints import-format records (JSON Lines), each citing DOC's file name and the line of
-    its figure, with a note quoting the figure and saying what is uncertain. Edit them, then
-    caledger import them.
+    its figure (a line of the text --show-text prints), with a note quoting the figure and a
+    review field saying what to check. caledger review them, then import.
     """
     from .render import ingest
 
-    emit(fmt, api.draft(doc, company, lang=lang, out=out, force=force), ingest.DRAFT)
+    if show_text:
+        emit(fmt, api.document_text(doc), ingest.DOCUMENT_TEXT)
+        return
+    emit(fmt, api.draft(doc, company, lang=lang, out=out, force=force, disclosed=disclosed),
+         ingest.DRAFT)
+
+
+@cli.command(name="review")
+@click.argument("drafts", metavar="DRAFTS.jsonl")
+@click.option("--out", default=None, metavar="FILE",
+              help="Write the accepted records to FILE (JSON Lines, ready to import).")
+@click.option("--import", "do_import", is_flag=True,
+              help="Import the accepted records into the ledger, all or none.")
+@click.option("--docs", default=None, metavar="DIR",
+              help="Where the source documents are (default: beside DRAFTS, then here).")
+@command_options()
+def review_(drafts: str, out: str | None, do_import: bool, docs: str | None, db: str | None,
+            fmt: str) -> None:
+    """Walk drafts one by one: accept, edit (in $EDITOR) or skip each.
+
+    Shows each draft with the source lines it cites, the figures it used marked »like this«,
+    and what to check. Accepted records lose their review field; an edited one is checked
+    again. Only accepted records are written (--out), imported (--import, all or none) or
+    printed. q stops and keeps what was accepted so far.
+    """
+    from . import review as reviewing
+    from .render import ingest
+
+    if out is not None and do_import:
+        raise BadQuery("give --out FILE or --import, not both")
+    session = reviewing.load(drafts, docs)
+    total, quit_ = len(session.items), False
+    for n, item in enumerate(session.items, start=1):
+        if quit_:
+            break
+        _show_draft(session, item, n, total)
+        while item.status == "pending":
+            choice = click.prompt("accept, edit, skip or quit?",
+                                  type=click.Choice(["a", "e", "s", "q"]), default="a",
+                                  show_choices=True, err=True)
+            if choice == "q":
+                quit_ = True
+                break
+            if choice == "s":
+                item.status = "skipped"
+            elif choice == "a":
+                problems = reviewing.accept(item)
+                for problem in problems:
+                    click.echo(f"  not accepted: {problem}", err=True)
+            else:
+                edited = click.edit(reviewing.editable(item), extension=".json")
+                if edited is None:
+                    click.echo("  unchanged (the editor saved nothing)", err=True)
+                    continue
+                for problem in reviewing.edit(item, edited):
+                    click.echo(f"  not accepted: {problem}", err=True)
+    if do_import:
+        data = api.import_reviewed(db, session)
+    elif out is not None:
+        data = reviewing.write(session, out)
+    else:
+        data = reviewing.summary(session)
+    emit(fmt, {**data, "out": out, "import": do_import}, ingest.REVIEW)
+
+
+def _show_draft(session: Any, item: Any, n: int, total: int) -> None:
+    from . import review as reviewing
+
+    r = item.record
+    amounts = "  ".join(f"{k} {v}" for k, v in r.items()
+                        if k not in ("id", "type", "company", "effective", "disclosed",
+                                     "sources", "note", "review"))
+    click.echo(f"[{n}/{total}] {r.get('id')}  {r.get('type')}  effective "
+               f"{r.get('effective', '(none)')}  {amounts}", err=True)
+    lines = reviewing.source_lines(session, r)
+    if isinstance(lines, str):
+        click.echo(f"  ({lines})", err=True)
+    else:
+        for document, number, segments in lines:
+            text = "".join(click.style(f"»{t}«", bold=True, reverse=True) if figure else t
+                           for t, figure in segments)
+            click.echo(f"  {document}:{number}  {text}", err=True)
+    for check in r.get("review") or []:
+        click.echo(f"  - {check}", err=True)
 
 
 def main() -> None:

@@ -610,6 +610,10 @@ def validate_record(raw: object) -> Record:
     """Turn raw JSON data into a validated record, or raise ``RecordInvalid``."""
     if not isinstance(raw, dict):
         raise RecordInvalid([(None, "a record must be a JSON object")])
+    if "review" in raw:  # a draft (ledger/draft) nobody has checked yet
+        raise RecordInvalid([("review", "this is a draft still to be reviewed: check it "
+                                        "against its source (caledger review FILE), or edit "
+                                        "it and delete its review field")])
     record_type = raw.get("type")
     known = [*CATALOG, *AMENDMENTS]
     if record_type is None:

@@ -317,6 +317,12 @@ def test_draft_stores_nothing_and_its_output_imports_after_review(caledger, db, 
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("wrote 4 draft records from 000_f95c8edb9efd2b64.txt (en)")
     assert fingerprint(db) == "absent" and not Path("caledger.db").exists()
+    refused = caledger("import", "--db", db, str(out))
+    assert refused.exit_code != 0 and "field review: this is a draft" in refused.stderr
+    assert fingerprint(db) == "absent"
+    reviewed = [json.loads(line) for line in out.read_text().splitlines()]
+    out.write_text("".join(json.dumps({k: v for k, v in r.items() if k != "review"}) + "\n"
+                           for r in reviewed))
     imported = caledger("import", "--db", db, "--json", str(out))
     assert imported.exit_code == 0, imported.stderr
     data = json.loads(caledger("holdings", "MARA", "--as-of", "2025-09-30", "--db", db,
@@ -336,6 +342,9 @@ def test_an_incomplete_draft_says_what_to_add_and_does_not_import_as_is(caledger
     text = caledger("draft", doc, "--company", "MARA").stdout
     assert [json.loads(line) for line in text.splitlines()] == [sale]
     refused = caledger("import", "--db", db, "-", input=text)
+    assert refused.exit_code != 0 and "field review: this is a draft" in refused.stderr
+    unreviewed = json.dumps({k: v for k, v in sale.items() if k != "review"})
+    refused = caledger("import", "--db", db, "-", input=unreviewed)
     assert refused.exit_code != 0 and "field effective: is required" in refused.stderr
     assert fingerprint(db) == "absent"
 
@@ -362,6 +371,10 @@ def test_draft_errors_are_one_line(caledger, tmp_path, args, expected):
 def test_a_binary_file_is_one_line(caledger, tmp_path):
     doc = tmp_path / "doc.pdf"
     doc.write_bytes(b"%PDF-1.7\xff\xfe\x00")
+    assert "can't read it as a PDF" in the_one_error_line(
+        caledger("draft", str(doc), "--company", "MARA"))
+    doc = tmp_path / "doc.bin"
+    doc.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     assert "can't read it as UTF-8 text" in the_one_error_line(
         caledger("draft", str(doc), "--company", "MARA"))
 

@@ -128,8 +128,8 @@ def _draft_text(data: dict[str, Any]) -> str:
     if data["out"] is None:
         return json_lines(data["records"])
     lines = [f"wrote {count(len(data['records']), 'draft record')} from {data['document']} "
-             f"({data['lang']}) to {data['out']}; review and edit them, then caledger import "
-             f"{data['out']}"]
+             f"({data['lang']}) to {data['out']}; review them (caledger review "
+             f"{data['out']} --import, or --out FILE to keep the accepted records)"]
     for item in data["incomplete"]:
         lines.append(f"  to complete before import: {item['id']}: {'; '.join(item['problems'])}")
     return "\n".join(lines)
@@ -142,3 +142,37 @@ def _draft_csv(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
 
 
 DRAFT = Printer(text=_draft_text, csv=_draft_csv)
+
+
+# --- review -----------------------------------------------------------------------------------
+
+
+def _review_text(data: dict[str, Any]) -> str:
+    head = (f"{data['accepted']} accepted, {data['skipped']} skipped, {data['pending']} not "
+            f"reviewed, of {data['drafts']}")
+    if data.get("import"):
+        return f"{head}; imported {data.get('imported', 0)}"
+    if data.get("out") is not None:
+        return f"{head}; wrote {count(data['accepted'], 'record')} to {data['out']}"
+    return json_lines(data["records"]) if data["records"] else head
+
+
+def _review_csv(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    rows = [[r.get("id"), r.get("type"), r.get("effective"), _value(r), sources_text(r)]
+            for r in data["records"]]
+    return (["id", "type", "effective", "amounts", "sources"], rows)
+
+
+REVIEW = Printer(text=_review_text, csv=_review_csv)
+
+
+def _document_text(data: dict[str, Any]) -> str:
+    width = len(str(len(data["lines"])))
+    return "\n".join(f"{n:>{width}}  {line}" for n, line in enumerate(data["lines"], start=1))
+
+
+def _document_csv(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    return (["line", "text"], [[n, line] for n, line in enumerate(data["lines"], start=1)])
+
+
+DOCUMENT_TEXT = Printer(text=_document_text, csv=_document_csv)

@@ -1,0 +1,2066 @@
+"""Drafting records from a text document, for an analyst to review, edit and import.
+
+``draft(text, document, company)`` proposes import-format records, each citing the document
+and the line its figure is on, for what an article or release says a company did: bitcoin
+mined, purchased or sold, stated holdings and net changes, equity raised, notes issued,
+stakes, acquisitions, workforce cuts and reported results. Nothing is stored here.
+
+It is a small set of general rules, in English and French, not a model of any one text:
+
+1. **Figures.** Numbers are found as written (``18,146``, ``18 146`` with any Unicode space,
+   ``1,5``, ``$1.5 billion``, ``214,4 millions de dollars``, ``64 %``) and parsed with Babel's
+   ``parse_decimal(strict=True)`` in the document's locale, after every kind of space inside
+   the number has been replaced by the locale's group separator: strict mode refuses a number
+   it would otherwise misread (``1,5`` in English), and it reads U+2009 or U+0020 groups in
+   French only once normalised. A unit beside the number makes it a figure: bitcoin (``BTC``,
+   ``bitcoins``), dollars (``$``, ``USD``, ``dollars``, with ``million``/``billion``/
+   ``milliard``), percent, or people/shares. Bounds (``over 80%``, ``plus de 31 000``) are
+   never proposed as amounts.
+2. **Periods.** Quarters (``Q1 2026``, ``T1 2026``, ``fourth quarter of 2024``,
+   ``quatrième trimestre de 2024``, a bare ``Q4`` taking the year of the latest earlier
+   period with a year), months, years (``in 2025``, ``en 2025``), the end of a period
+   (``à la fin de 2024`` → its last day) and dates. Quarters, years and ends are parsed here:
+   dateparser reads no quarters (``Q1 2026`` → a day in February), fills in what a text
+   leaves out (``in 2025`` → today's month and day of 2025, ``le 26 février`` → this year)
+   and reads nothing with a preposition in front (``au 31 mars 2026`` → None). So phrases are
+   located here (month names from Babel) and only the phrase itself (``31 mars 2026``,
+   ``September 30, 2025``, ``août 2025``) goes to dateparser, whose ``period`` says how
+   precise it is; a date without a year is not used. Maturities (``due 2030``) and
+   comparisons (``par rapport au Q4 2023``) are not when anything happened. A figure takes
+   the nearest period in its sentence, else in its line, else the document's latest quarter
+   or year (never a month or a date, which name when one thing happened), and its note says
+   so. Nothing is made more precise than the text: ``in 2025`` stays ``2025``; a balance, which must be as of one date, gets no effective unless the text
+   gives a date or the end of a period.
+3. **What a figure is.** The words between a figure and its neighbouring figures decide:
+   the nearest action word before a bitcoin amount (mined, bought, sold, holdings, added, and
+   their French forms; ``including N BTC loaned`` after a balance is its ``loaned``), the
+   instrument after a dollar amount (stock → equity raised, notes →
+   notes issued with their coupon and convertibility), results words (revenue, net income,
+   loss, adjusted EBITDA; not estimates or consensus), ``acquisition of NAME``, ``N% stake in
+   NAME``, and a cut verb with a workforce noun around a percent or headcount.
+4. **One action, several lines.** Proposals of the same type and period whose fields agree
+   are merged into one record citing each line (identical ones anywhere in the document,
+   complementary ones, e.g. a sale's dollars on one line and its bitcoin on the next, only
+   within two lines, and a headline repeating a figure without its period into the statement
+   that dates it), and the note says they were merged.
+5. **Shapes of real disclosures** (``../shared/corpus`` measured them; the fixtures under
+   ``tests/fixtures/drafts/shapes`` are the project's own): ranges kept as ranges and periods
+   ended on a day ("the quarter ended March 31, 2025" is 2025-Q1); a month in a heading
+   framing the lines under it; tables as pipe rows, one cell per line, "Label: number" lines or
+   flattened into one line; ATM and placement proceeds with their shares, never the capacity
+   left; BTC Yield as ``kpi_disclosed`` with its ``since``; stock splits; share counts;
+   convertible terms read on over the next lines; amounts in other currencies never in ``usd``;
+   rates, prices per coin, aggregate costs, values of holdings, targets and hypotheticals left
+   out. With the publication date (``disclosed``), a flow dated only by its announcement gets
+   its month, a balance stated as "now" its day, and a day or month written without its year
+   the latest such one by then.
+
+Each record's ``note`` quotes only the figures and period phrases it used and says what is
+uncertain; its ``review`` lists what to check, and ``import`` refuses it until the review is
+done (``ledger/review.py``). ``python -m ledger.draft --evaluate`` measures the drafter against
+the seed ledger, ``--corpus DIR`` against a labelled corpus (``ledger/draft/score.py``);
+``ledger/draft/documents.py`` reads HTML and PDF.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from ..values import canonical, parse_period
+
+LANGS = ("en", "fr")
+#: Babel locales the numbers of each language are read in.
+LOCALES = {"en": "en_US", "fr": "fr_FR"}
+
+# --- text ---------------------------------------------------------------------------------------
+
+_APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"}
+_DASHES = {"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _APOSTROPHES:
+        return "'"
+    if ch in _DASHES:
+        return "-"
+    if ch == "\t" or unicodedata.category(ch) == "Zs":
+        return " "
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return (base[:1] or ch).lower()
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off, every space a plain space, one character for one: positions
+    in the folded text are positions in the original."""
+    if text.isascii():  # the common case, in one pass
+        return text.lower().replace("\t", " ").replace("`", "'")
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def detect_language(text: str) -> str:
+    """``fr`` or ``en``, by counting common function words."""
+    words = re.findall(r"[a-z']+", fold(text))
+    fr = sum(w in {"le", "la", "les", "des", "du", "et", "une", "est", "au", "aux", "pour",
+                   "avec", "dans", "qui", "sur", "d'une", "l'", "a"} for w in words)
+    en = sum(w in {"the", "and", "of", "to", "is", "for", "with", "its", "that", "by", "as",
+                   "from", "which", "has"} for w in words)
+    return "fr" if fr > en else "en"
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+                     r"(?:(?![\w])|(?=[mbk]\b))")  # "$21.5M": a scale letter glued on
+_SCALES = [
+    (re.compile(r"\s?(?:billions?|bn|milliards?|mds?|b)\b"), Decimal(10) ** 9),
+    (re.compile(r"\s?(?:millions?|mln|mn|m)(?:\b|(?=eur\b|usd\b))"), Decimal(10) ** 6),
+    (re.compile(r"\s?(?:thousand|milliers?|k)\b"), Decimal(10) ** 3),
+]
+#: Amounts in other currencies: never a ``usd``; named in the note when they are a price.
+_FX_BEFORE = re.compile(r"(?:\u00a5|\u20ac|\u00a3|c\$|ca\$|a\$|hk\$|(?:jpy|eur|gbp|sek|cad|chf|"
+                        r"aud|hkd)\s?)\s?$")
+_FX_AFTER = re.compile(r"\s?(?:(?:de |d')?(?:yens?\b|jpy\b|euros?\b|eur\b|sek\b|kronor\b|"
+                       r"couronnes\b|gbp\b|pounds?(?: sterling)?\b|livres?(?: sterling)?\b|"
+                       r"cad\b|chf\b|francs? suisses?\b|hkd\b|aud\b)|\u20ac|\u00a3|\u00a5|"
+                       r"kr\b)")
+_USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?$")
+_USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
+_BTC_AFTER = re.compile(r"\s?\$?(?:btc|xbt|bitcoins?)\b")
+_PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|pour ?cent\b)")
+_PEOPLE_AFTER = re.compile(r"\s?(?:employees|employes|salaries|jobs|emplois|positions|postes|"
+                           r"people|personnes|staff)\b")
+_SHARES_AFTER = re.compile(r"\s?(?:new |nouvelles )?(?:shares|actions)\b")
+_BOUND_BEFORE = re.compile(r"(?:over|more than|at least|up to|in excess of|upwards of|nearly "
+                           r"all|plus de|au moins|jusqu'a|pres de la totalite|moins de|"
+                           r"less than|under|fewer than|over the)\s?\$?\s?$")
+_APPROX_BEFORE = re.compile(r"(?:about|approximately|around|roughly|nearly|almost|some|circa|"
+                            r"environ|pres de|quelque|quasiment|presque)\s?\$?\s?$")
+
+
+#: What makes a figure a unit price or an average, not an amount.
+_PRICE_BEFORE = re.compile(r"(?:average|avg\.?|moyenne?|unitaire|per\s+unit|prix|price|"
+                           r"averaging|paying\s+an\s+average\s+of|en\s+moyenne)\s*(?:net\s+)?"
+                           r"(?:purchase\s+|d'acquisition\s+|d'achat\s+)?(?:price\s+)?"
+                           r"(?:of|de|at|a|:)?\s*(?:~|approximately|about|environ)?\s*"
+                           r"(?:us\s?\$|\$|usd\s?)?\s*$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: str          # "btc", "usd", "percent", "people", "shares"
+    value: Decimal
+    start: int         # span in the line, the unit and scale words included
+    end: int
+    text: str          # as written
+    rounded: bool      # a scale word (million, milliard...) was used
+    approximate: bool  # "about", "environ"...
+    line: int = 0      # the line it is on, when not the proposal's own (terms read further on)
+
+
+@lru_cache(maxsize=16384)
+def parse_number(token: str, lang: str) -> Decimal | None:
+    """A number as written in ``lang``, or None if it is not a well-formed one there.
+
+    Every kind of space inside it becomes the locale's group separator first, so ``18 146``,
+    ``18\\u202f146`` and ``18\\u2009146`` read the same in French.
+    """
+    from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
+
+    locale = LOCALES[lang]
+    if lang == "fr" and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
+        token = token.replace(".", "")  # "5.419 bitcoins", "98.893 €": thousands with a dot
+    group = get_group_symbol(locale)
+    normal = "".join(group if (ch == " " or unicodedata.category(ch) == "Zs") else ch
+                     for ch in token)
+    try:
+        return parse_decimal(normal, locale=locale, strict=True)
+    except NumberFormatError:
+        return None
+
+
+def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figure]:
+    """The figures on one line: numbers with a unit beside them. ``following`` is the start
+    of the next line (folded), for a text wrapped mid-sentence ("14.5 BTC mined per" / "day")."""
+    found: list[Figure] = []
+    for m in _NUMBER.finditer(folded):
+        value = parse_number(line[m.start():m.end()], lang)
+        if value is None:
+            continue
+        start, end = m.start(), m.end()
+        rounded = False
+        for scale, factor in _SCALES:
+            s = scale.match(folded, end)
+            if s:
+                value, end, rounded = value * factor, s.end(), True
+                break
+        before = folded[max(0, start - 40):start]
+        kind = None
+        if u := _FX_BEFORE.search(before):
+            kind, start = "fx", start - len(u.group(0))
+        elif a := _FX_AFTER.match(folded, end):
+            kind, end = "fx", a.end()
+        elif u := _USD_BEFORE.search(before):
+            kind, start = "usd", start - len(u.group(0))
+            if a := _USD_AFTER.match(folded, end):  # "$5 USD"
+                end = a.end()
+        elif a := _USD_AFTER.match(folded, end):
+            kind, end = "usd", a.end()
+        elif rounded and (a := _SHARES_AFTER.match(folded, end)):  # "18.5 million shares"
+            kind, end = "shares", a.end()
+        elif rounded:
+            continue  # "1.5 billion" of something other than dollars or shares
+        elif a := _BTC_AFTER.match(folded, end):
+            kind, end = "btc", a.end()
+            if b := re.match(r"\s?\((?:btc|xbt)\)", folded[end:]):
+                end += b.end()
+        elif a := _PERCENT_AFTER.match(folded, end):
+            kind, end = "percent", a.end()
+        elif a := _PEOPLE_AFTER.match(folded, end):
+            kind, end = "people", a.end()
+        elif a := _SHARES_AFTER.match(folded, end):
+            kind, end = "shares", a.end()
+        if kind is None or (value == 0 and kind in ("usd", "shares", "people", "fx")):
+            continue  # a zero of dollars, shares or people is no amount to draft
+        if kind == "usd" and re.match(r"\s*\)?\s*(?:per|par|each|a|an|/)\s*\(?\s*(?:coin|bitcoin|btc|"
+                                      r"share|action|unit|unite|piece)\b", folded[end:]):
+            continue  # a unit price ("$96,400 per coin"), not an amount
+        if re.match(r"\s*(?:btc\s*)?(?:\w+\s+)?(?:per\s+day|a\s+day|/\s*day|daily|par\s+jour|"
+                    r"quotidien\w*|per\s+month|par\s+mois)\b", folded[end:] + " " + following):
+            continue  # a rate ("15.7 BTC mined per day"), not an amount
+        lead = folded[max(0, start - 45):start]
+        if _PRICE_BEFORE.search(lead):
+            continue  # "an average price of $82,502", "au prix unitaire de 116 401 $"
+        prefix = folded[max(0, start - 30):start]
+        if _BOUND_BEFORE.search(prefix):
+            continue  # a bound is not an amount
+        if kind == "usd" and found and found[-1].kind == "fx" and re.fullmatch(
+                r"\s*[(\[,]?\s*(?:~|approx\w*\.?|about|around|roughly|some|or|i\.e\.|soit|"
+                r"environ|ou|equivalent to|l'equivalent de)?\s*(?:~\s*)?",
+                folded[found[-1].end:start]):
+            continue  # "9.5 billion yen ($60.6 million)": a conversion, not the amount paid
+        found.append(Figure(kind, value, start, end, line[start:end].strip(), rounded,
+                            bool(_APPROX_BEFORE.search(prefix))))
+    return found
+
+
+# --- periods ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A period named in the text."""
+
+    effective: str | None  # canonical period text, None for a quarter with no year found
+    kind: str              # "date", "month", "quarter", "year"
+    line: int
+    start: int
+    end: int
+    text: str
+    comparison: bool = False
+    end_of: bool = False   # "the end of 2024" read as its last day
+    year_from: tuple[str, int] | None = None  # (phrase, line) a bare quarter took its year from
+    quarter: int | None = None
+    month: int | None = None  # of a month or day named without its year
+    day: int | None = None
+    back: int = 0             # "last year": years before the publication's
+    until: tuple[int, int] | None = None  # (month, day) a yearless range ends on
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "premier": 1, "1er": 1,
+             "deuxieme": 2, "2e": 2, "troisieme": 3, "3e": 3, "quatrieme": 4,
+             "4e": 4}
+_QUARTER = re.compile(
+    r"\b(?:(?P<q>[qt])(?P<n>[1-4])|(?P<ord>first|second|third|fourth|premier|1er|deuxieme|2e"
+    r"|troisieme|3e|quatrieme|4e)\s+(?:fiscal\s+)?(?:quarter|trimestre))"
+    r"(?:(?:\s+of|\s+de|\s+d'|,)?\s*(?:fiscal\s+|l'exercice\s+)?(?P<year>(?:19|20)\d{2})\b)?")
+_YEAR = re.compile(r"\b(?:in|during|for|over|throughout|fiscal|fy|en|au cours de|pendant|durant"
+                   r"|pour|courant|de l'annee|l'annee|annee|l'exercice|exercice)\s+"
+                   r"(?P<year>(?:19|20)\d{2})\b(?!\s*(?:[-/]|\d))")
+_YEAR_END = re.compile(r"\b(?:year[- ]end(?:ed)?\s+(?P<y1>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})"
+                       r"\s+year[- ]end|(?:(?:at|by|as of)\s+)?(?:the\s+)?end\s+of\s+(?:the\s+"
+                       r"year\s+|fiscal\s+(?:year\s+)?)?(?P<y3>(?:19|20)\d{2})|(?:a\s+)?(?:la\s+)?"
+                       r"fin\s+(?:de\s+l'annee\s+|de\s+l'exercice\s+|de\s+|d')?"
+                       r"(?P<y4>(?:19|20)\d{2}))\b")
+_END_OF = re.compile(r"(?:(?:at|by|as of|as at)\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?$|"
+                     r"(?:a\s+|au\s+)?(?:la\s+)?fin\s+(?:de\s+l'annee\s+|de\s+l'exercice\s+|"
+                     r"de\s+|du\s+|d')?$")
+#: A year or date that is a maturity ("notes maturing in 2030"), not when anything happened.
+_MATURITY = re.compile(r"(?:due|maturing|matures?|maturity|expiring|expires?|echeance|"
+                       r"echeant|remboursables?)\s+(?:in\s+|on\s+|en\s+|le\s+|a\s+|au\s+)?$")
+_COMPARISON = re.compile(r"(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rapport\s+(?:a|au|aux)"
+                         r"|contre|from|than|since|depuis|relative\s+to|over)\s+(?:the\s+|le\s+|"
+                         r"la\s+|l')?(?:same\s+period\s+(?:of|in)\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _month_pattern() -> str:
+    from babel.dates import get_month_names
+
+    names: set[str] = set()
+    for lang in LANGS:
+        for width in ("wide", "abbreviated"):
+            names |= {fold(n).rstrip(".") for n in get_month_names(width, locale=lang).values()}
+    names |= {"sept"}
+    return "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _month_numbers() -> dict[str, int]:
+    from babel.dates import get_month_names
+
+    out = {"sept": 9}
+    for lang in LANGS:
+        for width in ("wide", "abbreviated"):
+            for n, name in get_month_names(width, locale=lang).items():
+                out[fold(name).rstrip(".")] = n
+    return out
+
+
+@lru_cache(maxsize=1)
+def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    month = _month_pattern()
+    day = r"(?:[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?"
+    year = r"(?:19|20)\d{2}"
+    dates = re.compile(rf"\b(?:(?:{month})\.?\s+{day},?\s+{year}|{day}\s+(?:{month})\.?,?\s+"
+                       rf"{year})\b")
+    months = re.compile(rf"\b(?<!\b\d\s)(?<!\b\d\d\s)(?:{month})\.?\s+(?:of\s+|de\s+)?{year}\b")
+    return dates, months
+
+
+@lru_cache(maxsize=1)
+def _date_parser() -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=list(LANGS), settings={"RETURN_TIME_AS_PERIOD": False})
+
+
+@lru_cache(maxsize=1)
+def _span_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Ranges ("between August 6 and September 12, 2024", "du 1er au 15 mars 2025"),
+    periods ended on a date ("the quarter ended March 31, 2025", "six months ended ...",
+    "trimestre clos le 31 mars 2025") and "the first ten months of 2022"."""
+    month = _month_pattern()
+    day = r"(?:[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?"
+    year = r"(?:19|20)\d{2}"
+    full = rf"(?:(?:{month})\.?\s+{day},?\s+{year}|{day}\s+(?:{month})\.?,?\s+{year})"
+    short = rf"(?:(?:{month})\.?\s+{day}|{day}\s+(?:{month})\.?|{day})"
+    ranges = re.compile(rf"\b(?:from|between|during\s+the\s+period\s+(?:from|between)|du|"
+                        rf"entre(?:\s+le)?)\s+(?P<a>{full}|{short})\s*(?:\([^()]{{0,120}}\))?"
+                        rf"\s*,?\s*(?:to|through|thru|"
+                        rf"and|until|till|au|et(?:\s+le)?|-)\s+(?:the\s+|le\s+)?(?P<b>{full})")
+    ended = re.compile(rf"\b(?:(?P<n>one|three|six|nine|twelve|1|3|6|9|12)[- ]months?|"
+                       rf"(?P<q>(?:fiscal\s+)?quarter|trimestre)|(?P<h>semestre|half[- ]year)|"
+                       rf"(?P<y>(?:fiscal\s+)?year|exercice|annee))\s+(?:ended|ending|clos|"
+                       rf"cloture|termine|acheve)e?s?\s+(?:on\s+|le\s+|au\s+)?(?P<d>{full})")
+    first = re.compile(rf"\b(?:first|premiers?)\s+(?P<n>\w+)\s+(?:months|mois)\s+(?:of|de|d')"
+                       rf"\s*(?:l'annee\s+)?(?P<y>{year})\b")
+    return ranges, ended, first
+
+
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "deux": 2,
+           "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+           "onze": 11, "douze": 12}
+
+
+def _months_back(end: date, months: int) -> date:
+    """The first day of the ``months``-month period ending with ``end``'s month."""
+    index = end.year * 12 + end.month - 1 - (months - 1)
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _read_span(kind: str, m: re.Match[str]) -> str | None:
+    """The canonical period of a range or an ended period, or None if it can't be read."""
+    if kind == "range":
+        b = _read_date(m["b"])
+        if b is None or b[1] != "date":
+            return None
+        a_text = m["a"]
+        if not re.search(r"(?:19|20)\d{2}", a_text):
+            if re.fullmatch(r"\s*(?:[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?\s*", a_text):
+                # "du 1er au 15 mars 2025": the month and year of the end
+                a_text = a_text + " " + re.sub(r"^\s*\S+\s+", "", m["b"])
+            else:
+                a_text = a_text + " " + b[0][:4]
+        a = _read_date(a_text)
+        if a is None or a[1] != "date" or a[0] >= b[0]:
+            return None
+        return f"{a[0]}/{b[0]}"
+    if kind == "first":
+        months = _COUNTS.get(m["n"]) or (int(m["n"]) if m["n"].isdigit() else 0)
+        if not 1 <= months <= 12:
+            return None
+        end = parse_period(f"{m['y']}-{months:02d}").end
+        return f"{m['y']}-01-01/{end.isoformat()}"
+    d = _read_date(m["d"])
+    if d is None or d[1] != "date":
+        return None
+    end = date.fromisoformat(d[0])
+    months = 3 if m["q"] else 6 if m["h"] else 12 if m["y"] else \
+        (_COUNTS.get(m["n"]) or int(m["n"]))
+    start = _months_back(end, months)
+    if end != parse_period(f"{end.year}-{end.month:02d}").end:
+        return None  # a period ended mid-month: leave it to the analyst
+    if months == 3 and end.month % 3 == 0:
+        return f"{end.year}-Q{end.month // 3}"
+    if months == 12 and end.month == 12:
+        return str(end.year)
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+_DAY_MONTH_YEAR = re.compile(r"(?:(?P<m1>[a-z]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                             r"|(?P<d2>\d{1,2})(?:er|st|nd|rd|th)?\s+(?P<m2>[a-z]+)\.?,?\s+"
+                             r"|(?P<m3>[a-z]+)\.?\s+(?:of\s+|de\s+)?)(?P<y>\d{4})")
+
+
+@lru_cache(maxsize=8192)
+def _read_date(text: str) -> tuple[str, str] | None:
+    """(canonical period, "date" or "month") for a located phrase that has its year: the
+    shapes located here ("September 30, 2025", "30 septembre 2025", "août 2025") are read
+    with Babel's month names, anything else by dateparser; None if neither can read it.
+    (dateparser costs milliseconds a phrase: a long document names thousands.)"""
+    if m := _DAY_MONTH_YEAR.fullmatch(fold(text).strip()):
+        month = _month_numbers().get(m["m1"] or m["m2"] or m["m3"])
+        if month is not None:
+            day = m["d1"] or m["d2"]
+            try:
+                if day is None:
+                    return f"{int(m['y']):04d}-{month:02d}", "month"
+                return date(int(m["y"]), month, int(day)).isoformat(), "date"
+            except ValueError:
+                return None
+    data = _date_parser().get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if data.period == "day":
+        return day.isoformat(), "date"
+    if data.period == "month":
+        return f"{day.year:04d}-{day.month:02d}", "month"
+    return None
+
+
+def _last_day(effective: str) -> str:
+    return parse_period(effective).end.isoformat()
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+
+
+@lru_cache(maxsize=1)
+def _yearless_pattern() -> re.Pattern[str]:
+    month = _month_pattern()
+    day = r"(?:[12]\d|3[01]|0?[1-9])"
+    return re.compile(rf"\b(?:(?:in|during|for|en|au mois d'|du mois d'|pour le mois d')\s+"
+                      rf"(?P<month>{month})|(?:on|le|du|au)\s+(?P<day>{day})(?:er)?\s+"
+                      rf"(?P<dmonth>{month})|on\s+(?P<month2>{month})\s+(?P<day2>{day}))"
+                      rf"\b(?!\.?,?\s+(?:of\s+|de\s+)?(?:19|20)\d{{2}})")
+
+
+@lru_cache(maxsize=1)
+def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    month = _month_pattern()
+    day = r"(?:[12]\d|3[01]|0?[1-9])"
+    span = rf"(?:(?P<m1>{month})\.?\s+(?P<d1>{day})|(?P<e1>{day})(?:er)?\s+(?P<n1>{month}))"
+    end = rf"(?:(?P<m2>{month})\.?\s+(?P<d2>{day})|(?P<e2>{day})(?:er)?\s+(?P<n2>{month}))"
+    ranges = re.compile(rf"\b(?:from|between|du|entre le)\s+{span}\s*(?:to|through|and|until|"
+                        rf"au|et le|et)\s+{end}\b(?!,?\s+(?:19|20)\d{{2}})")
+    end_last = re.compile(r"\b(?:(?:at|by|as of)\s+)?(?:the\s+)?end\s+of\s+(?:last|the\s+"
+                          r"(?:previous|prior))\s+year\b|\b(?:a\s+)?(?:la\s+)?fin\s+(?:de\s+)?"
+                          r"l'annee\s+(?:derniere|precedente)\b")
+    last = re.compile(rf"\b(?:(?:in\s+|en\s+)?(?P<month>{month})\s+(?:of\s+|de\s+)?)?"
+                      rf"(?:last\s+year|l'annee\s+derniere|l'an\s+dernier)\b")
+    return ranges, end_last, last
+
+
+def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[Mention]:
+    """Months and days named without a year ("en avril", "le 20 juillet", "on July 21",
+    "from October 1 to December 23") and years named relative to now ("last year", "the end
+    of last year", "February last year"), outside the periods already found: located here,
+    given a year only by the publication date (``Reader``), never by guessing."""
+    found: list[Mention] = []
+    numbers = _month_numbers()
+
+    def clash(m: re.Match[str]) -> bool:
+        return any(not (m.end() <= t.start or m.start() >= t.end) for t in [*taken, *found])
+
+    ranges, end_last, last = _relative_patterns()
+    for m in ranges.finditer(folded):
+        a = numbers.get((m["m1"] or m["n1"]).rstrip("."))
+        b = numbers.get((m["m2"] or m["n2"]).rstrip("."))
+        if a and b and not clash(m):
+            found.append(Mention(None, "range", number, m.start(), m.end(),
+                                 line[m.start():m.end()].strip(), month=a,
+                                 day=int(m["d1"] or m["e1"]), until=(b, int(m["d2"] or m["e2"]))))
+    for m in end_last.finditer(folded):
+        if not clash(m):
+            found.append(Mention(None, "date", number, m.start(), m.end(),
+                                 line[m.start():m.end()].strip(), month=12, day=31, back=1,
+                                 end_of=True))
+    for m in last.finditer(folded):
+        if not clash(m):
+            month = numbers.get(m["month"].rstrip(".")) if m["month"] else None
+            found.append(Mention(None, "month" if month else "year", number, m.start(), m.end(),
+                                 line[m.start():m.end()].strip(), month=month, back=1))
+    for m in _yearless_pattern().finditer(folded):
+        if clash(m):
+            continue
+        month = numbers.get((m["month"] or m["dmonth"] or m["month2"]).rstrip("."))
+        if month is None:
+            continue
+        day = m["day"] or m["day2"]
+        found.append(Mention(None, "date" if day else "month", number, m.start(), m.end(),
+                             line[m.start():m.end()].strip(), month=month,
+                             day=int(day) if day else None))
+    return found
+
+
+def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Mention]:
+    """Periods named on one line, each phrase once (dates before months before quarters
+    before years); a bare quarter's year is filled in later, by ``Reader``."""
+    taken: list[tuple[int, int]] = []
+    found: list[Mention] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(effective: str | None, kind: str, start: int, end: int, **extra: Any) -> None:
+        before = folded[max(0, start - 60):start]
+        if effective is not None and kind != "date" and (m := _END_OF.search(before)):
+            start, effective, kind = start - len(m.group(0)), _last_day(effective), "date"
+            extra["end_of"] = True
+        taken.append((start, end))
+        lead = folded[max(0, start - 40):start]
+        found.append(Mention(effective, kind, number, start, end, line[start:end].strip(),
+                             comparison=bool(_COMPARISON.search(lead) or _MATURITY.search(lead)),
+                             **extra))
+
+    ranges, ended, first = _span_patterns()
+    for kind, pattern in (("range", ranges), ("ended", ended), ("first", first)):
+        for m in pattern.finditer(folded):
+            if free(m.start(), m.end()) and (span := _read_span(kind, m)) is not None:
+                shape = "quarter" if "Q" in span else "year" if len(span) == 4 else "range"
+                taken.append((m.start(), m.end()))
+                lead = folded[max(0, m.start() - 40):m.start()]
+                found.append(Mention(span, shape, number, m.start(), m.end(),
+                                     line[m.start():m.end()].strip(),
+                                     comparison=bool(_COMPARISON.search(lead)),
+                                     quarter=int(span[-1]) if shape == "quarter" else None))
+    for m in _NUMERIC_DATE.finditer(folded):  # 9/22/2025 in English, 22/09/2025 in French
+        a, b, year = int(m[1]), int(m[2]), int(m[3])
+        month, day = (b, a) if (lang == "fr" or a > 12) and b <= 12 else (a, b)
+        try:
+            read = date(year, month, day).isoformat()
+        except ValueError:
+            continue
+        if free(m.start(), m.end()):
+            add(read, "date", m.start(), m.end())
+    dates, months = _date_patterns()
+    for pattern in (dates, months):
+        for m in pattern.finditer(folded):
+            if free(m.start(), m.end()) and (read := _read_date(line[m.start():m.end()])):
+                add(read[0], read[1], m.start(), m.end())
+    for m in _YEAR_END.finditer(folded):
+        if free(m.start(), m.end()):
+            year = m["y1"] or m["y2"] or m["y3"] or m["y4"]
+            add(f"{year}-12-31", "date", m.start(), m.end(), end_of=True)
+    for m in _QUARTER.finditer(folded):
+        if not free(m.start(), m.end()):
+            continue
+        quarter = int(m["n"]) if m["n"] else _ORDINALS[m["ord"]]
+        add(f"{m['year']}-Q{quarter}" if m["year"] else None, "quarter", m.start(), m.end(),
+            quarter=quarter)
+    for m in _YEAR.finditer(folded):
+        if free(m.start("year"), m.end()):
+            add(m["year"], "year", m.start("year"), m.end())
+    return sorted(found, key=lambda x: x.start)
+
+
+# --- cues ---------------------------------------------------------------------------------------
+
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+BTC_ACTIONS: dict[str, re.Pattern[str]] = {
+    "btc_mined": _words(r"mined", r"self-mined", r"produced", r"extracted", r"extract(?:ing|s)?",
+                        r"extrai\w*", r"extrayant", r"(?:a|ont|avoir|avait) mine",
+                        r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant"),
+    "btc_purchased": _words(r"purchased", r"purchas(?:e|es|ing)", r"bought", r"buy(?:s|ing)?",
+                            r"acquired", r"acquir(?:e|es|ing)", r"acquisitions?", r"achet\w*",
+                            r"achat\w*", r"obtained", r"obtenu\w*", r"obtenir",
+                            r"acquis", r"acquiert", r"acquerir"),
+    "btc_sold": _words(r"sold", r"sell(?:s|ing)?", r"sales?", r"liquidat\w*", r"divest\w*",
+                       r"disposed of", r"vendu\w*", r"vend\w*", r"ventes?", r"cede\w*",
+                       r"cession\w*"),
+    "btc_change_disclosed": _words(r"added", r"adds", r"adding", r"stacked", r"stacking",
+                                   r"net addition", r"increased (?:its )?holdings by",
+                                   r"ajout\w*", r"empil\w*"),
+    "btc_balance_disclosed": _words(r"holdings?", r"held", r"holds?", r"reserves?",
+                                    r"treasury", r"stood at", r"balance of", r"owned", r"owns",
+                                    r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
+                                    r"reserve totale", r"hodl\w*", r"detention", r"avoirs"),
+}
+_BITCOIN = _words(r"bitcoins?", r"btc", r"xbt")
+_NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?")
+_CONVERTIBLE = _words(r"convertible\w*", r"exchangeable")
+_ZERO_COUPON = _words(r"zero[- ]interest", r"zero[- ]coupon", r"interest[- ]free",
+                      r"coupon zero", r"a coupon zero", r"sans interets?", r"taux zero")
+_EQUITY = _words(r"stock", r"shares", r"equity", r"at[- ]the[- ]market", r"atm",
+                 r"actions", r"augmentation de capital", r"capital social",
+                 r"private placements?", r"pipe", r"registered direct offering",
+                 r"placements? prives?")
+_RAISE = _words(r"raised?", r"raising", r"issued", r"issuances?", r"issu(?:e|ing)",
+                r"offerings?", r"placements?", r"sold", r"leve\w*", r"lever", r"emis\w*",
+                r"emission\w*", r"emettre", r"emet\w*", r"augmentation de capital")
+_REPURCHASE = _words(r"repurchas\w*", r"buy ?backs?", r"bought back", r"rachat d'actions",
+                     r"rachet\w* (?:ses|de ses) (?:propres )?actions")
+_RESULTS: list[tuple[re.Pattern[str], str, int]] = [
+    (_words(r"adjusted ebitda", r"ebitda ajuste"), "adjusted_ebitda_usd", 1),
+    (_words(r"net loss", r"perte nette", r"net losses"), "net_income_usd", -1),
+    (_words(r"net income", r"net profit", r"net earnings", r"revenu net", r"resultat net",
+            r"benefice net"), "net_income_usd", 1),
+    (_words(r"revenues?", r"revenus?", r"chiffre d'affaires", r"turnover"), "revenue_usd", 1),
+    (re.compile(r"(?<!fair-value )(?<!fair value )(?<!unrealized )(?<!unrealised )"
+                r"(?<!impairment )(?<!realized )(?<!operating )(?<!gross )"
+                r"\b(?:loss|losses|perte|pertes)\b(?! de valeur)(?! latente)"),
+     "net_income_usd", -1),
+]
+_ESTIMATE = _words(r"estimates?", r"estimated", r"consensus", r"expected", r"expectations?",
+                   r"forecasts?", r"guidance", r"projected", r"projections?", r"targets?",
+                   r"estimations?", r"previsions?", r"attendu\w*", r"objectifs?",
+                   r"consensuelle")
+_ACQUIRE = _words(r"acquisitions? of", r"acquired", r"acquir(?:e|es|ing)", r"buy(?:s|ing)?",
+                  r"bought", r"purchase of", r"takeover of", r"acquisitions? de",
+                  r"acquiert", r"a acquis", r"rachat de", r"rachet\w*", r"acquerir")
+_DISPOSE = _words(r"sold", r"sells?", r"selling", r"sale of", r"disposed of", r"divest\w*",
+                  r"cede\w*", r"cession de", r"vendu\w*", r"vend\w*", r"vente de")
+_STAKE = _words(r"stake", r"interest", r"participation", r"equity interest", r"ownership",
+                r"of the (?:shares|capital) of", r"du capital (?:de|d')")
+_WORKFORCE = _words(r"workforce", r"staff", r"employees", r"headcount", r"jobs", r"positions",
+                    r"personnel", r"effectifs?", r"salaries", r"employes", r"emplois", r"postes",
+                    r"people")
+_CUT = _words(r"cut\w*", r"reduc\w*", r"reduce", r"lay(?:ing)? off", r"laid off", r"layoffs?",
+              r"eliminat\w*", r"shed\w*", r"trim\w*", r"slash\w*", r"redui\w*", r"reduction",
+              r"supprim\w*", r"suppressions?", r"licenci\w*")
+_FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for|pour|worth|valued at|at a cost of|totaling|totalling"
+                  r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
+                  r"|pour environ|for a total of|generating|realizing|yielding|for (?:net |gross )?"
+                  r"proceeds of|pour un produit (?:net |brut )?de)\b")
+_BUCKET = re.compile(r"\s*(?:(?:that\s+)?(?:were|are|was|is)\s+|qui\s+sont\s+|sont\s+)?(?:"
+                     r"(?P<loaned>loaned|lent|on loan|pretes?|en pret)|(?P<pledged>pledged|"
+                     r"as collateral|collateralized|collateralised|nantis?|en garantie|"
+                     r"collateralises?))\b")
+_OTHER = _words(r"rivals?", r"peers?", r"competitors?", r"competing", r"concurrents?",
+                r"concurrent")
+_TARGET = _words(r"targets?", r"goals?", r"objectifs?", r"aims? to", r"aiming", r"ambitions?",
+                 r"wants? to", r"seeks? to", r"hopes? to", r"veut", r"souhaite", r"vise\w*",
+                 r"d'ici", r"by (?:the end of )?(?:19|20)\d\d", r"forecasts?", r"guidance",
+                 r"projected", r"previsions?", r"hypothetical\w*",
+                 r"would (?:allow|enable|let|lead|bring|result|take)", r"could",
+                 r"pourrait", r"permettrait")
+_PART = _words(r"unrestricted", r"unlimited", r"unencumbered", r"non grevee?s?", r"libres?")
+_AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"au total",
+                    r"en tout", r"total (?:cost|investment|spent)", r"spent a total",
+                    r"to date", r"a ce jour", r"since (?:inception|the start)", r"depuis")
+_YIELD = _words(r"btc yield", r"bitcoin yield", r"rendement btc", r"rendement bitcoin",
+                r"btc \$? ?yield", r"yield btc")
+#: "invested $150 million to acquire 1,264 BTC": the dollars before are the price.
+_INVEST_LINK = re.compile(r"\s*(?:in cash\s+)?(?:to (?:buy|purchase|acquire)|pour (?:acquerir|"
+                          r"acheter)|afin d'acquerir|d'acquerir)\s+(?:an? )?(?:additional\s+|"
+                          r"further\s+|another\s+)?")
+_AS_OF = re.compile(r"(?:as of|as at|as on|at|au|a la date du|en date du|per)\s+(?:the\s+|le\s+)?$")
+_CAPACITY = _words(r"up to", r"availability", r"available", r"remaining", r"capacity",
+                   r"may (?:issue|sell|offer|raise)", r"jusqu'a", r"disponibles?", r"restants?",
+                   r"plafond", r"maximum")
+_PLANNED = _words(r"will", r"plans? to", r"intends? to", r"expects? to", r"aims? to", r"va",
+                  r"vont", r"prevoit de", r"compte", r"envisage de", r"entend")
+
+
+#: Flows: what happened over a period (a balance or a KPI is as of one date).
+_FLOWS = ("btc_mined", "btc_purchased", "btc_sold", "btc_change_disclosed", "equity_issued",
+          "notes_issued", "stake_acquired", "stake_disposed", "business_acquired",
+          "shares_repurchased")
+_NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuellement",
+              r"aujourd'hui", r"bringing", r"brings", r"brought", r"pushing", r"porter",
+              r"portant", r"porte", r"totali[sz]\w*", r"(?:un|a) total", r"hodl\w*",
+              r"holds", r"owns", r"stands? at", r"detient", r"possede", r"atteignent",
+              r"atteint", r"s.eleve a", r"s.elevent a", r"grimpent a", r"raising (?:its|their)")
+
+
+def _nearest(pattern: re.Pattern[str], text: str, *, last: bool = True) -> re.Match[str] | None:
+    found = list(pattern.finditer(text))
+    return (found[-1] if last else found[0]) if found else None
+
+
+def _name_after(line: str, position: int) -> tuple[str, int] | None:
+    """A proper name starting at ``position`` (after "acquisition of", "stake in"): the run of
+    capitalised words, without a trailing connective; with where it ends in the line."""
+    rest = line[position:]
+    lead = re.match(r"\s*(?:the\s+|l'|l\u2019|la\s+|le\s+|les\s+)?", rest)
+    start = lead.end() if lead else 0
+    words = []
+    for m in re.finditer(r"\S+", rest[start:]):
+        word = m.group(0)
+        clean = word.rstrip(".,;:'\u2019)")
+        capital = clean[:1].isupper() or clean in ("&",)
+        if not capital and not (words and clean in ("of", "and", "de", "du", "des")):
+            break
+        if m.start() and rest[start:][m.start() - 1] != " ":
+            break
+        words.append(clean)
+        if clean != word:
+            break
+    while words and words[-1] in ("of", "and", "de", "du", "des", "&"):
+        words.pop()
+    if not words:
+        return None
+    name = " ".join(words)
+    return name, position + start + len(name)
+
+
+#: What may stand between a name and its price: "NAME for $X", "NAME, pour environ X".
+_PRICE_LINK = re.compile(r"\s*,?\s*(?:for|pour)\s*(?:about|approximately|around|roughly|"
+                         r"environ|pres de)?\s*")
+
+
+# --- reading a document -------------------------------------------------------------------------
+
+
+@dataclass
+class Proposal:
+    """One record the text suggests, before proposals about the same action are merged."""
+
+    type: str
+    line: int
+    fields: dict[str, Any]
+    figures: list[Figure]
+    period: Mention | None = None
+    period_how: str = ""   # "sentence", "line", "context"
+    doubts: list[str] = field(default_factory=list)
+    cue: str | None = None
+    missing_period: str = ""
+
+
+@dataclass
+class Draft:
+    record: dict[str, Any]
+    #: What the draft rests on: {"line", "text", "role"} with role figure, period or year.
+    evidence: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"record": self.record, "evidence": self.evidence}
+
+
+_SENTENCE_END = re.compile(r"[.!?;](?=\s+\S)|[.!?;]$")
+
+
+def _sentences(folded: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(folded):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(folded):
+        spans.append((start, len(folded)))
+    return spans or [(0, 0)]
+
+
+#: A period named as what a report covers: "update for October 2022", "bilan du mois d'avril".
+_REPORT_FOR = re.compile(r"(?:updates?|production|results|report|rapport|bilan|mise a jour|"
+                         r"resultats|operations)\s+(?:\w+\s+){0,3}(?:for|pour|du mois d'|"
+                         r"de|of)\s+(?:the\s+|le\s+|la\s+)?(?:month\s+of\s+|mois\s+d')?$")
+
+
+def _is_heading(line: str, folded: str, index: int) -> bool:
+    """A title or heading: the first line, or a short line that is not a sentence (no final
+    full stop) and not a table cell."""
+    text = line.strip()
+    if not text or len(text) > 140 or text.endswith((".", "|", ":", ",", ";")):
+        return False
+    return index == 0 or len(re.findall(r"\w+", text)) >= 2
+
+def _row_type(label: str) -> str | None:
+    """The record a table row's label names, or None (rates, prices, hash rate, capacity,
+    values in dollars, percentages are not bitcoin amounts)."""
+    if not label or re.search(r"per day|par jour|/ ?day|average|avg|moyen|price|prix|hash|"
+                              r"eh/s|th/s|\bmw\b|efficien|watts|miners|mineurs|value|valeur|"
+                              r"\$|usd|proceeds|produit de|%|percent|target|objectif|"
+                              r"comparison|change", label):
+        return None
+    if not (_BITCOIN.search(label) or re.search(r"\b(?:mined|produced|mines|extraits)\b",
+                                                 label)):
+        return None
+    for kind, words in (("btc_mined", r"mined|produced|production|mines|extraits|produits"),
+                        ("btc_sold", r"sold|sales?|vendus|ventes?|cedes"),
+                        ("btc_purchased", r"purchased|bought|acquired|achetes|acquis"),
+                        ("btc_balance_disclosed", r"held|holdings?|detenus?|reserves?|"
+                                                  r"balance|detention")):
+        if re.search(rf"\b(?:{words})\b", label):
+            return kind
+    return None
+
+
+def _cell_value(cell: str, lang: str) -> tuple[Decimal, str] | None:
+    """A table cell that is one number (a footnote marker glued after it is dropped:
+    "7,345 1" is not read, "486" is); None otherwise."""
+    text = cell.strip().rstrip("*\u2020\u2021")
+    m = re.fullmatch(r"(\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+                     r"(?:\s*(?:btc|bitcoins?))?", fold(text))
+    if not m:
+        return None
+    value = parse_number(text[:m.end(1)], lang)
+    return (value, text) if value is not None else None
+
+
+class Reader:
+    """Reads a document line by line, keeping the latest period for lines that name none."""
+
+    def __init__(self, lines: list[str], lang: str, disclosed: str | None = None):
+        self.lines, self.lang, self.disclosed = lines, lang, disclosed
+        self.context: Mention | None = None        # latest quarter/month/year
+        self.year: tuple[str, int] | None = None   # latest year given, as (phrase, line)
+        self.proposals: list[Proposal] = []
+        self.context_at: list[Mention | None] = []  # the heading in force at each line
+        self.disclosed = disclosed
+        self.folded = [fold(line) for line in lines]
+        self._folded_line = ""
+        # A quote in another language (an English post inside a French article) writes its
+        # numbers its own way: lines long enough to tell are read in their own language.
+        self.line_lang = [detect_language(line) if len(re.findall(r"[a-z']+", f)) >= 8 else lang
+                          for line, f in zip(lines, self.folded)]
+        self.mentions = [self._resolve(sorted(
+            (found := mentions(line, self.folded[i], i + 1, self.line_lang[i]))
+            + yearless(line, self.folded[i], i + 1, found), key=lambda m: m.start))
+                         for i, line in enumerate(lines)]
+
+    def _resolve(self, found: list[Mention]) -> list[Mention]:
+        """Give each bare quarter the year of the latest earlier period with one."""
+        out = []
+        for m in found:
+            if m.effective is None and m.quarter is not None and self.year is None and \
+                    self.disclosed is not None:
+                # No year named yet: the latest such quarter by the publication date.
+                year = int(self.disclosed[:4])
+                if m.quarter > (int(self.disclosed[5:7]) - 1) // 3 + 1:
+                    year -= 1
+                published = f"published {self.disclosed}"
+                m = Mention(f"{year}-Q{m.quarter}", m.kind, m.line, m.start, m.end, m.text,
+                            m.comparison, m.end_of, (published, 0), m.quarter)
+            if m.effective is None and m.quarter is not None and self.year is not None:
+                year = re.search(r"(?:19|20)\d{2}", self.year[0])
+                assert year
+                m = Mention(f"{year.group(0)}-Q{m.quarter}", m.kind, m.line, m.start, m.end,
+                            m.text, m.comparison, m.end_of, self.year, m.quarter)
+            if m.effective is None and m.kind in ("month", "date", "year", "range") and \
+                    m.quarter is None and self.disclosed is not None:
+                m = self._dated_by_publication(m, self.disclosed)
+            if m.effective is None and m.quarter is None:
+                continue
+            if m.effective is not None and not m.comparison and m.year_from is None:
+                self.year = (m.text, m.line)
+            out.append(m)
+        return out
+
+    @staticmethod
+    def _dated_by_publication(m: Mention, disclosed: str) -> Mention:
+        """A month, day or range without its year, or a year relative to now: the latest
+        such period by the publication date ``disclosed``."""
+        now = (int(disclosed[5:7]), int(disclosed[8:10]))
+        year = int(disclosed[:4]) - m.back
+        month, day = m.month or 12, m.day or 1
+        last = m.until or (month, day)
+        if not m.back and last > now:
+            year -= 1
+        if m.kind == "year":
+            effective = str(year)
+        elif m.kind == "month":
+            effective = f"{year}-{month:02d}"
+        elif m.kind == "date":
+            effective = f"{year}-{month:02d}-{day:02d}"
+        else:
+            first = year if (month, day) <= last else year - 1
+            effective = f"{first}-{month:02d}-{day:02d}/{year}-{last[0]:02d}-{last[1]:02d}"
+        try:
+            parse_period(effective)
+        except ValueError:
+            return m
+        return Mention(effective, m.kind, m.line, m.start, m.end, m.text, m.comparison,
+                       m.end_of, (f"published {disclosed}", 0))
+
+    def read(self) -> list[Proposal]:
+        for i, line in enumerate(self.lines):
+            number = i + 1
+            folded = self.folded[i]
+            found = figures(line, folded, self.line_lang[i],
+                            self.folded[i + 1][:40] if i + 1 < len(self.lines) else "")
+            # "February 2023 Bitcoin Production": a year inside a period is not a figure.
+            found = [f for f in found if not any(m.start <= f.start < m.end and m.effective
+                                                 for m in self.mentions[i])]
+            if found:
+                for start, end in _sentences(folded):
+                    inside = [f for f in found if start <= f.start < end]
+                    if inside:
+                        self._sentence(number, line, folded, start, end, inside)
+            self._capital(number, line, folded)
+            heading = _is_heading(line, folded, i)
+            for m in self.mentions[i]:
+                # A quarter or a year frames what follows; a month or a date names when
+                # one thing happened, so it does not carry over to other lines, unless it
+                # is in a heading or title ("February 2023 Production Update") or names what
+                # a report covers ("an update for October 2022").
+                if not m.effective or m.comparison:
+                    continue
+                if m.kind in ("quarter", "year") or (m.kind in ("month", "range") and (
+                        heading or _REPORT_FOR.search(folded[max(0, m.start - 40):m.start]))):
+                    self.context = m
+            self.context_at.append(self.context)
+        self._tables()
+        return self.proposals
+
+    # -- stock splits and share counts --
+
+    def _capital(self, number: int, line: str, folded: str) -> None:
+        """Stock splits ("a 10-for-1 stock split", "division par 10 du nominal", "1-for-20
+        reverse split") and share counts ("As of November 7, 2025, there were 592,579,510
+        shares of common stock outstanding"), each dated only by a day its sentence gives."""
+        lang = self.line_lang[number - 1]
+        for start, end in _sentences(folded):
+            sentence = folded[start:end]
+            dated = [m for m in self.mentions[number - 1] if m.kind == "date" and m.effective
+                     and not m.comparison and start <= m.start < end]
+            split = re.search(r"(?P<a>\d+)[- ](?:for|pour)[- ](?P<b>\d+)\s+(?:forward\s+|"
+                              r"reverse\s+)?(?:stock\s+|share\s+)?split|split[^.]{0,40}?\b"
+                              r"(?P<c>\d+)[- ]for[- ](?P<d>\d+)\b|division\s+(?:du\s+nominal\s+|"
+                              r"de\s+l'action\s+)?par\s+(?P<e>\d+)|regroupement[^.]{0,60}?(?P<f>\d+)"
+                              r"\s+actions?\s+(?:nouvelles?\s+)?pour\s+(?P<g>\d+)", sentence)
+            if split:
+                a = split["a"] or split["c"] or split["e"] or split["f"]
+                b = split["b"] or split["d"] or ("1" if split["e"] else split["g"])
+                ratio = Decimal(a) / Decimal(b)
+                if ratio != 1 and "reverse" not in sentence[split.start():split.end()] or \
+                        ratio < 1:
+                    fig = Figure("ratio", ratio, start + split.start(), start + split.end(),
+                                 line[start + split.start():start + split.end()], False, False)
+                    p = Proposal("stock_split", number, {"ratio": ratio.normalize()}, [fig],
+                                 cue="split")
+                    self._date_capital(p, dated, fig, "a stock split")
+                    self.proposals.append(p)
+            counts = list(re.finditer(
+                r"(?P<n>\d{1,3}(?:[,.\s]\d{3})+|\d+)(?:\s+and\s+(?P<m>\d{1,3}(?:[,.\s]\d{3})+))?"
+                r"\s+(?:shares|actions)\s+(?:of\s+(?:its\s+|the\s+company's\s+)?(?P<what>[\w\s,-]"
+                r"{0,80}?))?(?:issued\s+and\s+)?(?:outstanding|en\s+circulation)\b", sentence))
+            for m in counts[:1]:
+                what = m["what"] or ""
+                if re.search(r"preferred|warrants?|options?|units?|privilegi", what):
+                    continue
+                first = parse_number(m["n"], lang)
+                second = parse_number(m["m"], lang) if m["m"] else None
+                if not first or (m["m"] and second is None):
+                    continue
+                end_n = start + m.start() + len(m["n"])
+                fig = Figure("shares", first, start + m.start(), end_n,
+                             line[start + m.start():end_n], False, False)
+                p = Proposal("shares_outstanding_disclosed", number, {"shares": first}, [fig],
+                             cue="outstanding")
+                if second is not None:  # never added up here: the analyst decides
+                    p.doubts.append(f"the sentence gives a second class too ({m['m']}): if both "
+                                    "are common stock, shares is their sum")
+                self._date_capital(p, dated, fig, "a share count")
+                self.proposals.append(p)
+
+    def _date_capital(self, p: Proposal, dated: list[Mention], fig: Figure, what: str
+                      ) -> None:
+        if dated:
+            p.period = min(dated, key=lambda m: max(m.start - fig.end, fig.start - m.end, 0))
+            p.period_how = "sentence"
+        else:
+            p.missing_period = f"{what} is as of one date and the sentence gives none: add " \
+                               "effective"
+
+    # -- tables and "Label: number" lines --
+
+    def _cells(self) -> list[tuple[int, list[str]]]:
+        """Each line as table cells: split on pipes, or the whole line when it is one short
+        cell ("486 |", "Total BTC Mined |", "Bitcoin held: 7,345" is two cells)."""
+        out = []
+        for i, line in enumerate(self.lines):
+            text = line.strip()
+            if "|" in text:
+                cells = [c.strip() for c in text.strip("|").split("|")]
+            elif (m := re.fullmatch(r"[-\u2022*]?\s*([^:]{3,80}?)\s*:\s*(.{1,40})", text)):
+                cells = [m[1], m[2]]
+            elif len(text) <= 40:
+                cells = [text]
+            else:
+                cells = []
+            out.append((i + 1, [c for c in cells if c]))
+        return out
+
+    def _tables(self) -> None:
+        """Rows of a table whose label names a bitcoin action and whose first value column is
+        the current period: pipe tables, one cell per line, and "Label: number" lines. The
+        columns' periods come from a header row naming them, else the latest heading."""
+        rows = self._cells()
+        drafted = {(q.type, q.fields.get("btc"), _effective(q)) for q in self.proposals}
+        self._flat_rows(drafted)
+        i = 0
+        while i < len(rows):
+            number, cells = rows[i]
+            label = fold(cells[0]) if cells else ""
+            kind = _row_type(label)
+            if kind is None or re.search(r"\d", re.sub(r"(?:19|20)\d{2}", "", label).rstrip(
+                    "0123456789 ,")) and len(cells) == 1:
+                i += 1
+                continue
+            if len(cells) > 1:  # "| Bitcoin held | 7,345 | 7,327 |", "BTC mined: 705"
+                values, lines_used = cells[1:], [number]
+            else:  # one cell per line: the values are the next lines
+                values, lines_used = [], [number]
+                j = i + 1
+                while j < len(rows) and len(rows[j][1]) == 1 and _cell_value(
+                        rows[j][1][0], self.lang) is not None:
+                    values.append(rows[j][1][0])
+                    lines_used.append(rows[j][0])
+                    j += 1
+            i += 1
+            if not values:
+                continue
+            value = _cell_value(values[0], self.line_lang[number - 1])
+            if value is None:
+                continue
+            amount, written = value
+            period = self._column_period(number)
+            if kind == "btc_balance_disclosed":
+                if period is None or period.kind != "date":
+                    continue  # a balance needs its date; a month column does not give one
+            first_line = lines_used[1] if len(lines_used) > 1 else number
+            fig = Figure("btc", amount, 0, 0, written, False, False)
+            p = Proposal(kind, first_line, {"btc": amount}, [fig], cue="table row")
+            p.doubts.append(f"read from the table row {_quote(cells[0])}: the first value "
+                            "column, check it is the period given")
+            if period is not None:
+                p.period, p.period_how = period, "sentence"
+            elif self.disclosed is not None and kind in _FLOWS:
+                p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
+                                   f"published {self.disclosed}")
+                p.period_how = "disclosed"
+            else:
+                p.missing_period = "the table gives no period for it: add effective"
+            if (kind, amount, _effective(p)) in drafted:
+                continue  # already drafted from a sentence saying the same
+            drafted.add((kind, amount, _effective(p)))
+            self.proposals.append(p)
+
+    def _flat_rows(self, drafted: set[tuple[Any, ...]]) -> None:
+        """A table flattened into one line: a header of N periods ("October 2023 September
+        2023 October 2022"), then each row as a label and its N values ("Bitcoin Produced 458
+        362 509 26% -10%"); a footnote marker glued before the values ("Bitcoin Held 1
+        7,345 ...") is dropped. The first column's value of a row naming a bitcoin action is
+        drafted; a "Net Proceeds" row in dollars gives the sale of the same column its usd."""
+        for i, folded in enumerate(self.folded):
+            periods = [m for m in self.mentions[i] if m.effective and not m.comparison]
+            header: list[Mention] = []
+            for m in periods:
+                if header and not re.fullmatch(r"[\s|,]*", folded[header[-1].end:m.start]):
+                    if len(header) >= 2:
+                        break
+                    header = []
+                header.append(m)
+            if len(header) < 2:
+                continue
+            n = len(header)
+            body = folded[header[-1].end:]
+            offset = header[-1].end
+            token = re.compile(r"(?P<num>(?:us\s?\$|\$)?\s?-?\d[\d,.]*(?:\s?(?:million|billion|m|"
+                               r"bn)\b)?(?:\s?%)?)|(?P<word>[^\W\d][\w/()'-]*)")
+            label: list[str] = []
+            values: list[tuple[str, int, int]] = []
+            rows: list[tuple[str, list[tuple[str, int, int]]]] = []
+            for t in token.finditer(body):
+                if t["word"]:
+                    if values:
+                        rows.append((" ".join(label), values))
+                        label, values = [], []
+                    label.append(t["word"])
+                else:
+                    values.append((t["num"].strip(), offset + t.start(), offset + t.end()))
+            if values:
+                rows.append((" ".join(label), values))
+            table_end = max((c[2] for _, cells in rows for c in cells), default=offset)
+            # Its cells were read as prose too ("Net Proceeds $12.5 million $9.0 million"):
+            # only the rows speak for a table.
+            self.proposals = [q for q in self.proposals if not (
+                q.line == i + 1 and q.cue != "table row" and q.figures and
+                all(header[0].start <= f.start < table_end for f in q.figures))]
+            sold: Proposal | None = None
+            for name, cells in rows:
+                amounts = [c for c in cells if not c[0].endswith("%")]
+                if len(amounts) == n + 1 and re.fullmatch(r"\d", amounts[0][0]):
+                    amounts = amounts[1:]  # a footnote marker glued to the label
+                if len(amounts) != n:
+                    continue
+                text, start, end = amounts[0]
+                original = self.lines[i][start:end].strip()
+                if "$" in text and sold is not None and re.search(r"proceeds|produit", name):
+                    found = figures(original, fold(original), self.line_lang[i])
+                    if len(found) == 1 and found[0].kind == "usd":
+                        sold.fields["usd"] = found[0].value
+                        sold.figures.append(Figure("usd", found[0].value, start, end, original,
+                                                   found[0].rounded, False))
+                    continue
+                kind = _row_type(name.strip())
+                if kind is None or kind == "btc_balance_disclosed" or "$" in text:
+                    continue
+                value = parse_number(text, self.line_lang[i])
+                if value is None:
+                    continue
+                p = Proposal(kind, i + 1, {"btc": value},
+                             [Figure("btc", value, start, end, original, False, False)],
+                             cue="table row")
+                p.doubts.append(f"read from the flattened table row {_quote(name)}: the first of "
+                                f"its {n} columns ({header[0].text})")
+                p.period, p.period_how = header[0], "sentence"
+                if (kind, value, _effective(p)) in drafted:
+                    continue
+                drafted.add((kind, value, _effective(p)))
+                self.proposals.append(p)
+                if kind == "btc_sold":
+                    sold = p
+
+    def _column_period(self, number: int) -> Mention | None:
+        """The period of a table's first value column: the first period named in the last
+        few lines above the row that name one (the header), else the heading in force."""
+        for k in range(number - 2, max(-1, number - 40), -1):
+            named = [m for m in self.mentions[k] if m.effective and not m.comparison]
+            if named and len(self.lines[k].strip()) <= 60:
+                # walk up to the first header cell of this run of period cells
+                top = k
+                while top - 1 >= max(0, k - 12) and len(self.lines[top - 1].strip()) <= 60 and [
+                        m for m in self.mentions[top - 1] if m.effective]:
+                    top -= 1
+                return next(m for m in self.mentions[top] if m.effective and not m.comparison)
+            if named:
+                break
+        return self.context_at[number - 1] if number - 1 < len(self.context_at) else None
+
+    # -- one sentence --
+
+    def _sentence(self, number: int, line: str, folded: str, s_start: int, s_end: int,
+                  found: list[Figure]) -> None:
+        self._folded_line = folded
+        used: set[int] = set()
+        props: list[Proposal] = []
+
+        def before(k: int, *, stop: Iterable[str] = ("usd", "btc", "fx")) -> str:
+            """The text a figure owns before it: back to the previous amount."""
+            prev = next((f.end for f in reversed(found[:k]) if f.kind in stop), s_start)
+            return folded[prev:found[k].start]
+
+        def after(k: int, *, stop: Iterable[str] = ("usd", "btc", "fx")) -> str:
+            nxt = next((f.start for f in found[k + 1:] if f.kind in stop), s_end)
+            return folded[found[k].end:nxt]
+
+        # Stakes: "N% stake in NAME", "participation de N % dans NAME".
+        for k, f in enumerate(found):
+            if f.kind != "percent":
+                continue
+            tail = after(k, stop=("usd", "btc", "percent"))
+            head = before(k, stop=("usd", "btc", "percent"))
+            stake_after = re.match(r"\s*(?:equity\s+)?(?:stake|interest|ownership|participation)"
+                                   r"\s+(?:in|into|dans|de|du capital de)\s+", tail)
+            stake_before = re.search(r"(?:participation|stake|interest)\s+(?:de|of)\s*$", head)
+            of_capital = re.match(r"\s*(?:of the (?:shares|capital) of|du capital (?:de |d'))\s*",
+                                  tail)
+            if not (stake_after or stake_before or of_capital):
+                continue
+            m = stake_after or of_capital
+            name_at = f.end + m.end() if m else None
+            if stake_before:
+                after_in = re.match(r"\s*(?:in|dans|de|du capital de)\s+", tail)
+                name_at = f.end + after_in.end() if after_in else None
+            named = _name_after(line, name_at) if name_at is not None else None
+            target = named[0] if named else None
+            context = folded[s_start:f.start]
+            kind = "stake_disposed" if _nearest(_DISPOSE, context[-80:]) and not \
+                _nearest(_ACQUIRE, context[-80:]) else "stake_acquired"
+            fields: dict[str, Any] = {"percent": f.value}
+            doubts = []
+            if target:
+                fields["target"] = target
+            else:
+                doubts.append("the text names no target here: add it")
+            figs = [f]
+            usd = self._adjacent_usd(found, k, folded, used)
+            if usd is None and named is not None:  # "a 30% stake in NAME for $18 million"
+                usd = next((j for j, g in enumerate(found) if j not in used and g.kind == "usd"
+                            and g.start >= named[1]
+                            and _PRICE_LINK.fullmatch(folded[named[1]:g.start])), None)
+            if usd is not None:
+                fields["usd"] = found[usd].value
+                figs.append(found[usd])
+                used.add(usd)
+            used.add(k)
+            props.append(Proposal(kind, number, fields, figs, doubts=doubts))
+
+        for k, f in enumerate(found):
+            if k in used:
+                continue
+            bucket = _BUCKET.match(after(k)) if f.kind == "btc" else None
+            if bucket:  # "including 1,200 BTC loaned": part of the balance just stated
+                balance = next((p for p in reversed(props)
+                                if p.type == "btc_balance_disclosed"), None) or next(
+                    (p for p in reversed(self.proposals) if p.line == number
+                     and p.type == "btc_balance_disclosed"), None)  # the line's balance
+                name = "loaned" if bucket["loaned"] else "pledged"
+                if balance is not None and name not in balance.fields:
+                    balance.fields[name] = f.value
+                    balance.figures.append(f)
+                used.add(k)
+                continue
+            if f.kind == "btc":
+                p = self._btc(k, found, before(k), after(k), folded, number, used)
+            elif f.kind == "usd":
+                p = self._usd(k, found, before(k), after(k), line, folded, number)
+            elif f.kind in ("percent", "people"):
+                p = self._workforce(k, found, folded, s_start, s_end, number)
+            else:
+                p = None
+            if p is not None:
+                used.add(k)
+                props.append(p)
+        self._equity_shares(found, props, used)
+        for k, f in enumerate(found):
+            if k not in used and f.kind == "percent" and (
+                    kpi := self._yield(f, number, folded, s_start, s_end)) is not None:
+                used.add(k)
+                props.append(kpi)
+        for p in props:
+            if _OTHER.search(folded[s_start:p.figures[0].start]):
+                continue  # "Rival X holds 9,000 BTC": another company's figure
+            clause = folded[max(s_start, p.figures[0].start - 100):p.figures[0].start]
+            if _TARGET.search(clause.rsplit(";", 1)[-1]):
+                continue  # "its goal is to hold 210,000 BTC by 2027": not done yet
+            if p.type == "btc_balance_disclosed" and _PART.search(
+                    folded[max(s_start, p.figures[0].start - 60):p.figures[0].start]):
+                continue  # "unrestricted holdings": a part, not the total a balance is
+            lead = folded[max(s_start, p.figures[0].start - 50):p.figures[0].start]
+            if m := _PLANNED.search(lead):
+                p.doubts.append(f'announced as a plan ("{m.group(0)}"): it may not have '
+                                "happened yet")
+            self._period(p, number, folded, s_start, s_end)
+            self.proposals.append(p)
+
+    def _adjacent_usd(self, found: list[Figure], k: int, folded: str, used: set[int]
+                      ) -> int | None:
+        """The dollar figure that goes with figure k: right before it ("$168 million
+        acquisition of a 64% stake", "invested $150 million to acquire 1,264 BTC") or right
+        after ("for $27 million")."""
+        j = k - 1
+        if found[k].kind == "btc" and j >= 0 and j not in used and found[j].kind == "usd" and \
+                _INVEST_LINK.fullmatch(folded[found[j].end:found[k].start]):
+            return j
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(found) and j not in used and found[j].kind == "usd":
+                between = folded[min(found[j].end, found[k].end):max(found[j].start,
+                                                                      found[k].start)]
+                if j < k and len(between) <= 40:
+                    return j
+                link = _FOR.search(between)
+                if j > k and link and len(between) <= 70 and not any(
+                        p.search(between[:link.start()]) for p in BTC_ACTIONS.values()):
+                    return j
+        return None
+
+    def _btc(self, k: int, found: list[Figure], head: str, tail: str, folded: str,
+             number: int, used: set[int]) -> Proposal | None:
+        f = found[k]
+        best: tuple[int, str, str] | None = None
+        for kind, pattern in BTC_ACTIONS.items():
+            m = _nearest(pattern, head[-120:])
+            if m:
+                distance = len(head[-120:]) - m.end()
+                if best is None or distance < best[0]:
+                    best = (distance, kind, m.group(0))
+        if best is None:  # "2,000 BTC were purchased"
+            for kind, pattern in BTC_ACTIONS.items():
+                m = _nearest(pattern, tail[:40], last=False)
+                if m and (best is None or m.start() < best[0]):
+                    best = (m.start(), kind, m.group(0))
+        if best is None:
+            return None
+        kind, cue = best[1], best[2]
+        fields: dict[str, Any] = {"btc": f.value}
+        figs = [f]
+        doubts = []
+        if kind == "btc_change_disclosed":
+            doubts.append(f'read as a stated net change from "{cue}"')
+        if kind in ("btc_mined", "btc_purchased", "btc_sold"):
+            usd = self._adjacent_usd(found, k, folded, used)
+            if usd is not None and (usd > k or _INVEST_LINK.fullmatch(
+                    folded[found[usd].end:f.start])) and not \
+                    _AGGREGATE.search(folded[min(f.end, found[usd].end):max(f.start,
+                                                                          found[usd].start)]):
+                fields["usd"] = found[usd].value
+                figs.append(found[usd])
+                used.add(usd)
+            else:
+                fx = next((g for g in found[k + 1:k + 3] if g.kind == "fx"
+                           and g.start - f.end < 90), None) or next(
+                    (g for g in found[max(0, k - 1):k] if g.kind == "fx"
+                     and f.start - g.end < 60), None)
+                if fx is not None:
+                    doubts.append(f"the amount is given in another currency ({_quote(fx.text)})"
+                                  ": usd left out, add it only if the text states it in dollars")
+        return Proposal(kind, number, fields, figs, doubts=doubts, cue=cue)
+
+    def _usd(self, k: int, found: list[Figure], head: str, tail: str, line: str, folded: str,
+             number: int) -> Proposal | None:
+        f = found[k]
+        near_tail = tail[:60]
+        # Results: "$1.26 billion loss", "revenue of $214.4 million", not "consensus of $X".
+        if re.match(r"\s*(?:of\s+|de\s+)?(?:fair[- ]value|unrealized|unrealised|impairment|"
+                    r"realized|mark[- ]to[- ]market|depreciation|perte de valeur|"
+                    r"variation de (?:la )?juste valeur)\b", near_tail):
+            return None  # "a $1.5 billion fair-value loss": part of a result, not one
+        if re.search(r"\bfrom\s*$", head[-8:]) and re.match(r"[^.;]{0,30}\bto\s", near_tail):
+            return None  # "from $18.7 billion in Q1 to $16.9 billion in Q2": the earlier one
+        immediate = re.match(r"\s*(?:in|of|en|de)?\s*(?:total\s+|quarterly\s+|record\s+|"
+                             r"consolidated\s+)?", near_tail)
+        rest = near_tail[immediate.end() if immediate else 0:]
+        for pattern, name, sign in _RESULTS:
+            m = pattern.match(rest)
+            if m:
+                return self._result(f, number, name, sign, m.group(0))
+        cues = [(m.end(), pattern, name, sign, m.group(0)) for pattern, name, sign in _RESULTS
+                for m in pattern.finditer(head)]
+        if cues:
+            position, _, name, sign, cue = max(cues, key=lambda c: (c[0], -len(c[4])))
+            before_cue = head[max(0, position - len(cue) - 40):position - len(cue)]
+            if name == "revenue_usd" and re.search(
+                    r"(?:\b[a-z]+\s+(?:and|&)\s+[a-z]+|\b(?:subscription|services?|transaction|"
+                    r"hosting|segment|product|advertising|interest|other|managed|software|"
+                    r"mining|energy|retail|institutional)\w*)\s+$", before_cue) and \
+                    not re.search(r"\b(?:total|net)\s+$", before_cue):
+                return None  # "subscription and services revenue": a segment, not the total
+            # "expected revenue of $X", "le consensus ... bénéfice net de X": not reported.
+            blocked = _nearest(_ESTIMATE, head)
+            stake_or_deal = _nearest(_ACQUIRE, head[position:]) or _nearest(_RAISE,
+                                                                              head[position:])
+            if not blocked and not stake_or_deal and len(head) - position <= 160:
+                return self._result(f, number, name, sign, cue)
+        if _ESTIMATE.search(head[-60:]):
+            return None
+        if _CAPACITY.search(head[-70:]):
+            return None  # "up to $50.0 million", "the availability to raise $384.6 million"
+        if re.search(r"(?:option|greenshoe|over-?allotment)[^.;]{0,60}$|\badditional\s*$", head):
+            return None  # "an option to purchase up to an additional $200 million": optional
+        # Equity: "sold 505,544 shares under the Sales Agreement for aggregate net proceeds
+        # of approximately $21.5 million", "2,000,000 shares ... for net proceeds of $149.3M".
+        shares_before = next((g for g in reversed(found[:k]) if g.kind == "shares"), None)
+        if re.search(r"(?:net|gross)?\s*proceeds\s*(?:\([^)]*\)\s*)?(?:of|de|totaling)?\s*"
+                     r"(?:~|approximately|about|environ)?\s*$|produit\s+(?:net|brut)\s+(?:de\s+)?"
+                     r"(?:~|environ)?\s*$", head) and (shares_before is not None or
+                                                   _EQUITY.search(head)) \
+                and not _REPURCHASE.search(head) and not _NOTES.search(head[-120:]):
+            p = Proposal("equity_issued", number, {"usd": f.value}, [f], cue="proceeds")
+            if shares_before is not None and f.start - shares_before.end < 200:
+                p.fields["shares"] = shares_before.value
+                p.figures.append(shares_before)
+            return p
+        # Equity: "sold 18.5 million new shares for $265 million".
+        if k > 0 and found[k - 1].kind == "shares" and _PRICE_LINK.fullmatch(
+                folded[found[k - 1].end:f.start]) and not _REPURCHASE.search(head):
+            return Proposal("equity_issued", number, {"usd": f.value}, [f], cue="shares")
+        # Notes: "$950 million via zero-interest convertible notes", "2.25% convertible notes".
+        notes = _nearest(_NOTES, tail, last=False)
+        equity = _nearest(_EQUITY, tail, last=False)
+        if notes and (equity is None or notes.start() < equity.start()) and notes.start() < 80:
+            return self._notes(f, found, k, tail, head, number)
+        if equity and equity.start() < 60 and not _REPURCHASE.search(head[-60:] + tail[:60]):
+            if _RAISE.search(head[-80:]) or _RAISE.search(tail[:equity.end() + 30]):
+                return Proposal("equity_issued", number, {"usd": f.value}, [f],
+                                cue=equity.group(0))
+        if (_nearest(_NOTES, head[-60:]) and _CONVERTIBLE.search(head[-60:])) or \
+                re.search(r"obligations?\s+(?:convertibles?\s+)?(?:de|d'un montant de)\s*$",
+                          head):
+            return self._notes(f, found, k, tail, head, number)
+        # A business: "$1.5 billion acquisition of NAME", "acquired NAME for $X".
+        m = re.match(r"\s*(?:acquisition|takeover|purchase|rachat)\s+(?:of|de|d')\s*", tail)
+        if m and not _BITCOIN.match(tail[m.end():]):
+            named = _name_after(line, f.end + m.end())
+            return self._business(f, number, named[0] if named else None)
+        m = _nearest(_ACQUIRE, head[-80:])
+        if m:  # "acquired NAME for $X", "the acquisition of NAME for $X"
+            named = _name_after(line, f.start - len(head[-80:]) + m.end())
+            if named and _PRICE_LINK.fullmatch(folded[named[1]:f.start]):
+                return self._business(f, number, named[0])
+        # A bitcoin sale or purchase given in dollars: "$1.5 billion Bitcoin sale",
+        # "divested $1.5 billion worth of bitcoin"; not the value or cost of a bitcoin figure
+        # just before it ("8,260 BTC (approx. $191.2 million)", "acquired for $2.71 billion"
+        # after holdings), nor a total spent over time.
+        if k > 0 and found[k - 1].kind in ("btc", "fx") and f.start - found[k - 1].end < 45:
+            return None
+        if _AGGREGATE.search(head[-80:]):
+            return None
+        if re.match(r"\s*(?:\w+\s+){0,2}(?:to|pour|afin d')\s+(?:buy|purchase|acquire|acheter|"
+                    r"acquerir)\b", tail) or re.search(r"\b(?:bitcoin|btc)[- ](?:options|"
+                                                       r"securities|etfs?|futures|miners?|"
+                                                       r"related)", tail[:60]):
+            return None  # "$300 million set aside to buy bitcoin options": not bitcoin bought
+        around = head[-80:] + " " + tail[:60]
+        if _BITCOIN.search(around):
+            sold = _nearest(BTC_ACTIONS["btc_sold"], around)
+            bought = _nearest(BTC_ACTIONS["btc_purchased"], around)
+            if sold or bought:
+                kind = "btc_sold" if sold and (not bought or sold.start() > bought.start()) \
+                    else "btc_purchased"
+                return Proposal(kind, number, {"usd": f.value}, [f],
+                                cue=(sold or bought).group(0))  # type: ignore[union-attr]
+        return None
+
+    def _result(self, f: Figure, number: int, name: str, sign: int, cue: str) -> Proposal:
+        doubts = []
+        if cue.strip() in ("loss", "losses", "perte", "pertes"):
+            doubts.append(f'"{cue.strip()}" read as net income (negative)')
+        return Proposal("results_reported", number, {name: f.value * sign}, [f], doubts=doubts,
+                        cue=cue)
+
+    def _business(self, f: Figure, number: int, target: str | None) -> Proposal:
+        fields: dict[str, Any] = {"usd": f.value}
+        doubts = []
+        if target:
+            fields["target"] = target
+        else:
+            doubts.append("the text names no target here: add it")
+        return Proposal("business_acquired", number, fields, [f], doubts=doubts)
+
+    def _notes(self, f: Figure, found: list[Figure], k: int, tail: str, head: str,
+               number: int) -> Proposal:
+        fields: dict[str, Any] = {"principal_usd": f.value}
+        figs = [f]
+        words = head[-60:] + " " + tail[:80]
+        fields["convertible"] = bool(_CONVERTIBLE.search(words))
+        doubts = []
+        coupon = next((g for g in found[k + 1:k + 2] if g.kind == "percent"
+                       and g.start - f.end < 30), None)
+        if coupon is None:
+            coupon = next((g for g in found[max(0, k - 1):k] if g.kind == "percent"
+                           and f.start - g.end < 30), None)
+        if coupon is None:  # "assorties d'un coupon de 2,5 %", "bearing interest at 3%"
+            coupon = next((g for g in found[k + 1:] if g.kind == "percent"
+                           and g.start - f.end < 120 and re.search(
+                               r"(?:coupon|interest|interet|taux|bearing|at a rate of)"
+                               r"[^.;]{0,20}$", self._folded_line[f.end:g.start])), None)
+        if coupon is not None:
+            fields["coupon_percent"] = coupon.value
+            figs.append(coupon)
+        elif m := _ZERO_COUPON.search(words):
+            fields["coupon_percent"] = Decimal(0)
+            doubts.append(f'coupon 0 from "{m.group(0)}"')
+        else:
+            doubts.append("no coupon is given: add coupon_percent")
+        if not fields["convertible"]:
+            doubts.append("the text does not say they are convertible")
+        # The terms often follow in the next paragraphs ("The notes will mature on ...",
+        # "The initial conversion rate is ..."): read on for three lines, stopping at another
+        # issue of notes.
+        windows = [(number, f.end, self._folded_line)]
+        for j in range(number, min(number + 3, len(self.folded))):
+            nxt = self.folded[j]
+            if re.search(r"(?<!additional )\$\s?\d[^.;]{0,40}\b(?:notes|bonds|obligations)\b",
+                         nxt):
+                break  # another issue of notes: its terms are its own
+            windows.append((j + 1, 0, nxt))
+        if "coupon_percent" not in fields:
+            for at_line, offset, text in windows[1:]:
+                if z := re.search(r"\b(?:(?:carry|carries|bear|bears|pay|pays)\s+no\s+(?:regular\s+)?"
+                                  r"interest|do\s+not\s+(?:bear|incur|carry)\s+interest|"
+                                  r"zero[- ]coupon|sans\s+interets?|ne\s+portent\s+pas\s+"
+                                  r"interet)\b", text):
+                    fields["coupon_percent"] = Decimal(0)
+                    doubts[:] = [d for d in doubts if "no coupon is given" not in d]
+                    doubts.append(f'coupon 0 from "{z.group(0)}" (line {at_line})')
+                    figs.append(Figure("terms", Decimal(0), z.start(), z.end(),
+                                       self.lines[at_line - 1][z.start():z.end()], False,
+                                       False, at_line))
+                    break
+        for at_line, offset, text in windows:
+            line = text[offset:]
+            self._terms(fields, figs, at_line, offset, line)
+        if "maturity" not in fields:
+            doubts.append("maturity not read: add it if the text gives one")
+        if fields["convertible"] and not ("conversion_rate" in fields or
+                                          "conversion_price_usd" in fields):
+            doubts.append("conversion terms not read: add them if the text gives them")
+        return Proposal("notes_issued", number, fields, figs, doubts=doubts)
+
+    def _terms(self, fields: dict[str, Any], figs: list[Figure], at_line: int, offset: int,
+               line: str) -> None:
+        """Conversion rate and price, and a maturity day, read from one line's text."""
+        terms = self.line_lang[at_line - 1]
+        original = self.lines[at_line - 1]
+        if fields["convertible"]:
+            rate = re.search(r"conversion\s+rate\s+(?:of|is|will\s+be)?\s*(?:approximately\s+)?"
+                             r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
+                             r"\s+conversion\s+(?:de\s+)?(?P<f>\d[\d\s,.]*)\s+actions?\s+pour\s+"
+                             r"1\s?000", line)
+            price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be)?\s*(?:approximately\s+|"
+                              r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|prix\s+de\s+conversion\s+(?:de\s+)?"
+                              r"(?:environ\s+)?(?P<f>\d[\d\s,.]*)\s?(?:\$|dollars|usd)", line)
+            for name, m in (("conversion_rate", rate), ("conversion_price_usd", price)):
+                if m is None or name in fields:
+                    continue
+                text = (m["n"] or m["f"]).strip().rstrip(".,")
+                value = parse_number(text, "en" if m["n"] else "fr") or \
+                    parse_number(text, terms)
+                if value is not None and value > 0:
+                    fields[name] = value
+                    at = offset + m.start(m.lastgroup or 0)
+                    figs.append(Figure("terms", value, at, at + len(text),
+                                       original[at:at + len(text)], False, False, at_line))
+        maturity = re.search(r"(?:mature|maturing|due|maturity\s+date\s+(?:of|is)|echeance|"
+                             r"remboursables?|echeant)\s+(?:on\s+|le\s+|au\s+)?", line)
+        if maturity is not None and "maturity" not in fields:
+            day = next((mm for mm in self.mentions[at_line - 1] if mm.kind == "date"
+                        and mm.effective and mm.start >= offset + maturity.end()
+                        and mm.start - (offset + maturity.end()) <= 3), None)
+            if day is not None:
+                fields["maturity"] = day.effective
+                figs.append(Figure("terms", Decimal(0), day.start, day.end, day.text, False,
+                                   False, at_line))
+
+    def _workforce(self, k: int, found: list[Figure], folded: str, s_start: int, s_end: int,
+                   number: int) -> Proposal | None:
+        f = found[k]
+        around = folded[max(s_start, f.start - 60):min(s_end, f.end + 60)]
+        if not (_WORKFORCE.search(around) and _CUT.search(around)):
+            return None
+        if f.kind == "percent":
+            tail = folded[f.end:f.end + 40]
+            if not re.match(r"\s*(?:of\s+(?:its|the|our|their)\s+|de\s+(?:ses|son|leurs?|"
+                            r"l'|la|les)\s*|du\s+)?(?:workforce|staff|employees|headcount|"
+                            r"personnel|effectifs?|salaries|employes|emplois|postes)",
+                            tail) and not re.search(r"\b(?:by|de)\s*$", folded[:f.start]):
+                return None
+            return Proposal("workforce_reduced", number, {"percent": f.value}, [f])
+        return Proposal("workforce_reduced", number, {"headcount": f.value}, [f])
+
+    def _equity_shares(self, found: list[Figure], props: list[Proposal], used: set[int]
+                       ) -> None:
+        """A share count in the same sentence as one equity raise is its ``shares``."""
+        raises = [p for p in props if p.type == "equity_issued"]
+        counts = [(k, f) for k, f in enumerate(found) if f.kind == "shares" and k not in used]
+        if len(raises) == 1 and len(counts) == 1:
+            k, f = counts[0]
+            raises[0].fields["shares"] = f.value
+            raises[0].figures.append(f)
+            used.add(k)
+
+    # -- periods --
+
+    def _yield(self, f: Figure, number: int, folded: str, s_start: int, s_end: int
+               ) -> Proposal | None:
+        """A stated BTC Yield with its period: "From July 1, 2024 to November 15, 2024, the
+        BTC Yield was 37.3%", "a BTC Yield of 395.1% YTD 2025". Without a stated start it
+        is not drafted (a yield means nothing without its period)."""
+        head = folded[max(s_start, f.start - 90):f.start]
+        cue = _nearest(_YIELD, head)
+        between = head[cue.end():] if cue else ""
+        # "BTC Yield of 18.9% since ... and of 0.1% since ...": the cue may name a chain.
+        if cue is None or re.search(r"\d", re.sub(r"\d[\d\s.,]*\s?%", "", between)):
+            return None
+        tail = folded[f.end:min(s_end, f.end + 60)]
+        if re.match(r"\s*(?:in|for|during|over|au cours du|sur)\s+(?:the\s+|le\s+)?"
+                    r"(?:previous|prior|last|precedent)", tail):
+            return None  # the previous quarter's figure, a comparison
+        usable = [m for m in self.mentions[number - 1] if m.effective and not m.comparison
+                  and s_start <= m.start < s_end]
+        ranges = [m for m in usable if "/" in (m.effective or "")]
+        since = end = None
+        how = "sentence"
+        if ranges:
+            chosen = min(ranges, key=lambda m: abs(m.start - f.start))
+            since, last = chosen.effective.split("/")  # type: ignore[union-attr]
+            end = Mention(last, "date", chosen.line, chosen.start, chosen.end, chosen.text)
+        elif (qtd := re.match(r"[^\d%]{0,12}\b(?:qtd|quarter[- ]to[- ]date|since the (?:start|"
+                              r"beginning) of the quarter|depuis le debut du trimestre)",
+                              folded[f.end:s_end])) and self.disclosed is not None:
+            end = Mention(self.disclosed, "date", 0, 0, 0, f"published {self.disclosed}")
+            how = "disclosed"
+            month = (int(self.disclosed[5:7]) - 1) // 3 * 3 + 1
+            since = f"{self.disclosed[:4]}-{month:02d}-01"
+        elif ytd := (re.match(r"[^\d%]{0,12}\b(?:ytd|year[- ]to[- ]date|depuis le debut de "
+                              r"l'annee|since the (?:start|beginning) of the year)\s*"
+                              r"(?P<y>(?:19|20)\d{2})?", folded[f.end:s_end])
+                     or re.search(r"\b(?:ytd|year[- ]to[- ]date|depuis le debut de l'annee)\s*"
+                                  r"(?P<y>(?:19|20)\d{2})?", folded[s_start:s_end])):
+            dated = [m for m in self.mentions[number - 1] if m.kind == "date" and m.effective]
+            if dated:
+                end = min(dated, key=lambda m: abs(m.start - f.start))
+            elif self.disclosed is not None:
+                end = Mention(self.disclosed, "date", 0, 0, 0, f"published {self.disclosed}")
+                how = "disclosed"
+            year = ytd["y"] or (end.effective[:4] if end is not None and end.effective
+                                else None)
+            since = f"{year}-01-01" if year else None
+        if since is None or end is None:
+            return None
+        p = Proposal("kpi_disclosed", number, {"metric": "btc_yield", "value": f.value / 100,
+                                               "since": since}, [f], cue="btc yield")
+        p.period, p.period_how = end, how
+        return p
+
+    def _period(self, p: Proposal, number: int, folded: str, s_start: int, s_end: int) -> None:
+        if p.period is not None:
+            return
+        usable = [m for m in self.mentions[number - 1] if m.effective and not m.comparison]
+        anchor = p.figures[0]
+
+        def distance(m: Mention) -> int:
+            return max(m.start - anchor.end, anchor.start - m.end, 0)
+
+        if p.type != "btc_balance_disclosed":
+            # "at the end of June 2025" or "As of 9/22/2025 we hold" dates a balance, not a
+            # flow beside it; nor does a day named in another sentence, or a day whose year
+            # the text leaves out (often when the news was published, not when it happened).
+            usable = [m for m in usable if not m.end_of and not (m.kind == "date" and (
+                _AS_OF.search(folded[max(0, m.start - 16):m.start])
+                or (m.year_from is not None and not 0 <= m.start - anchor.end <= 40)
+                or not s_start <= m.start < s_end))]
+        in_sentence = [m for m in usable if s_start <= m.start < s_end]
+        if p.type == "btc_balance_disclosed":
+            dated = [m for m in in_sentence if m.kind == "date"] or \
+                    [m for m in usable if m.kind == "date"]
+            if dated:
+                p.period = min(dated, key=distance)
+                p.period_how = "sentence" if p.period in in_sentence else "line"
+            elif self.disclosed is not None and _NOW.search(folded[s_start:s_end]):
+                # "now holds", "détient désormais": the balance on the day it was published.
+                p.period = Mention(self.disclosed, "date", 0, 0, 0,
+                                   f"published {self.disclosed}")
+                p.period_how = "disclosed"
+            else:
+                named = min(in_sentence or usable, key=distance) if (in_sentence or usable) \
+                    else None
+                p.missing_period = ("a balance is as of one date and the text gives none"
+                                    + (f' (only "{named.text}")' if named else "")
+                                    + ": add effective")
+            return
+        if in_sentence:
+            p.period, p.period_how = min(in_sentence, key=distance), "sentence"
+        elif usable and not (p.type in _FLOWS and self.disclosed is not None) and not (
+                p.type in (*_FLOWS, "results_reported") and self.context is not None):
+            # Another sentence's period is a guess; for a flow the heading in force is a
+            # better one ("a strategy launched in November 2024" does not date this week's
+            # purchase).
+            p.period, p.period_how = min(usable, key=distance), "line"
+        elif self.context is not None:
+            p.period, p.period_how = self.context, "context"
+        elif self.disclosed is not None and p.type in _FLOWS:
+            # A flow dated only by its announcement: the month it was announced in.
+            p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
+                               f"published {self.disclosed}")
+            p.period_how = "disclosed"
+        else:
+            p.missing_period = "the text gives no period for it: add effective"
+
+
+# --- drafts -------------------------------------------------------------------------------------
+
+_AMOUNT_FIELDS = ("btc", "loaned", "pledged", "usd", "principal_usd", "coupon_percent",
+                  "conversion_rate", "conversion_price_usd", "percent", "headcount", "shares",
+                  "ratio", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd")
+
+
+def _stated(p: Proposal) -> bool:
+    return p.period_how in ("sentence", "line")
+
+
+def _compatible(a: Proposal, b: Proposal) -> bool:
+    if a.type != b.type:
+        return False
+    shared = set(a.fields) & set(b.fields)
+    if any(a.fields[k] != b.fields[k] for k in shared):
+        return False
+    if _effective(a) != _effective(b):
+        # A headline or a quote repeating a figure without its period ("Purchased 215 BTC")
+        # is the action stated with its period elsewhere: the same amount, and one of the two
+        # dated by nothing written beside it.
+        small, big = sorted((a.fields, b.fields), key=len)
+        return ((_stated(a) != _stated(b) or a.period is None or b.period is None)
+                and small.items() <= big.items()
+                and any(k in small for k in ("btc", "usd", "principal_usd", "shares")))
+    identical = a.fields == b.fields
+    small, big = sorted((a.fields, b.fields), key=len)
+    repeated = small.items() <= big.items() and any(
+        k in small for k in ("btc", "principal_usd", "shares"))  # "5,419 BTC" told twice
+    return identical or repeated or abs(a.line - b.line) <= 2
+
+
+def _effective(p: Proposal) -> str | None:
+    return p.period.effective if p.period else None
+
+
+def _signature(p: Proposal) -> tuple[Any, ...]:
+    return (_effective(p), tuple(sorted((k, str(v)) for k, v in p.fields.items())), _stated(p))
+
+
+class _Group:
+    """Proposals merged into one draft. ``_compatible(p, q)`` depends on q only through its
+    signature and its line, and its line only as a distance, so checking p against the first
+    and last line of each signature is checking it against every member."""
+
+    def __init__(self, index: int, p: Proposal):
+        self.index, self.members = index, [p]
+        self.extremes: dict[tuple[Any, ...], list[Proposal]] = {_signature(p): [p, p]}
+
+    def accepts(self, p: Proposal) -> bool:
+        return all(_compatible(p, q) for pair in self.extremes.values() for q in pair)
+
+    def add(self, p: Proposal) -> None:
+        self.members.append(p)
+        pair = self.extremes.setdefault(_signature(p), [p, p])
+        if p.line < pair[0].line:
+            pair[0] = p
+        if p.line > pair[1].line:
+            pair[1] = p
+
+
+def _merge(proposals: list[Proposal]) -> list[list[Proposal]]:
+    """Each proposal joins the first group all of whose members it is compatible with, else
+    starts one. Only groups that could take it are tried: those with a member of its type
+    sharing one of its values (identical or repeated figures), or with a member within two
+    lines (complementary ones); so the work grows with the document, not with its square."""
+    groups: list[_Group] = []
+    by_value: dict[tuple[str, str, str], list[_Group]] = {}
+    by_line: dict[tuple[str, int], list[_Group]] = {}
+    for p in proposals:
+        candidates: dict[int, _Group] = {}
+        for k, v in p.fields.items():
+            for g in by_value.get((p.type, k, str(v)), ()):
+                candidates[g.index] = g
+        for line in range(p.line - 2, p.line + 3):
+            for g in by_line.get((p.type, line), ()):
+                candidates[g.index] = g
+        group = next((g for _, g in sorted(candidates.items()) if g.accepts(p)), None)
+        if group is None:
+            group = _Group(len(groups), p)
+            groups.append(group)
+        else:
+            group.add(p)
+        for k, v in p.fields.items():
+            bucket = by_value.setdefault((p.type, k, str(v)), [])
+            if group not in bucket:
+                bucket.append(group)
+        bucket = by_line.setdefault((p.type, p.line), [])
+        if group not in bucket:
+            bucket.append(group)
+    return [g.members for g in groups]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:40] or "doc"
+
+
+_ABBREVIATIONS = {"btc_balance_disclosed": "balance", "btc_change_disclosed": "change",
+                  "btc_mined": "mined", "btc_purchased": "purchased", "btc_sold": "sold",
+                  "equity_issued": "equity", "notes_issued": "notes", "stake_acquired": "stake",
+                  "stake_disposed": "stake-sold", "business_acquired": "acquisition",
+                  "workforce_reduced": "workforce", "results_reported": "results",
+                  "kpi_disclosed": "kpi", "stock_split": "split",
+                  "shares_outstanding_disclosed": "shares-outstanding"}
+
+
+def _quote(text: str) -> str:
+    return '"' + " ".join(text.split()) + '"'
+
+
+def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) -> Draft:
+    first = group[0]
+    fields: dict[str, Any] = {}
+    for p in group:
+        fields.update(p.fields)
+    lines = sorted({p.line for p in group} | {f.line for p in group for f in p.figures
+                                              if f.line})
+    base = f"draft-{_slug(company)}-{_slug(document.rsplit('.', 1)[0])}-l{lines[0]}-" \
+           f"{_ABBREVIATIONS.get(first.type, first.type)}"
+    record_id, n = base, 2
+    while record_id in ids:
+        record_id, n = f"{base}-{n}", n + 1
+    ids.add(record_id)
+    record: dict[str, Any] = {"id": record_id, "type": first.type, "company": company}
+    evidence: list[dict[str, Any]] = []
+    used = []
+    for p in group:
+        for f in p.figures:
+            evidence.append({"line": f.line or p.line, "text": f.text, "role": "figure"})
+            used.append(f"{_quote(f.text)} (line {f.line or p.line})")
+    doubts: list[str] = []
+    period = next((p.period for p in group if p.period_how in ("sentence", "line")), None) or \
+        first.period
+    how = next((p.period_how for p in group if p.period is period), "")
+    if period is not None:
+        record["effective"] = period.effective
+        evidence.append({"line": period.line, "text": period.text, "role": "period"})
+        said = f"{_quote(period.text)} (line {period.line})"
+        if period.year_from is not None and period.year_from[1] == 0:
+            doubts.append(f"the year of {_quote(period.text)} is taken from when the document "
+                          f"was {period.year_from[0]}")
+        elif period.year_from is not None:
+            evidence.append({"line": period.year_from[1], "text": period.year_from[0],
+                             "role": "year"})
+            doubts.append(f"the year of {_quote(period.text)} is taken from "
+                          f"{_quote(period.year_from[0])} (line {period.year_from[1]})")
+        if period.end_of:
+            doubts.append(f"{_quote(period.text)} read as {period.effective}")
+        if how == "disclosed":
+            evidence[-1] = {"line": 0, "text": period.text, "role": "disclosed"}
+            doubts.append(f"the text gives no date for it: {period.effective} is from the "
+                          f"publication date given (--disclosed)")
+        elif how == "context":
+            doubts.append(f"the period is not stated with the figure: {period.effective} from "
+                          f"{said}, the latest period named before it")
+        elif how == "line":
+            doubts.append(f"the period is from elsewhere on the line: {said}")
+    for name in _AMOUNT_FIELDS:
+        if name in fields:
+            record[name] = canonical(fields[name])
+    for name in ("target", "convertible", "maturity"):
+        if name in fields:
+            record[name] = fields[name]
+    record["sources"] = [{"document": document, "line": line} for line in lines]
+    figures = [f for p in group for f in p.figures]
+    if any(f.rounded for f in figures):
+        doubts.append("rounded in the text")
+    if any(f.approximate for f in figures):
+        doubts.append("approximate in the text")
+    for p in group:
+        doubts.extend(d for d in p.doubts if d not in doubts)
+    if period is None:
+        doubts.append(next(p.missing_period for p in group if p.missing_period))
+    if first.type in ("btc_mined", "btc_purchased", "btc_sold") and "btc" not in record:
+        doubts.append("no BTC amount is given with it: add btc")
+    if len(lines) > 1:
+        doubts.append(f"merged from lines {', '.join(map(str, lines))}: check they describe "
+                      "one action")
+    record["note"] = (f"Draft from {', '.join(dict.fromkeys(used))}"
+                      + (f"; period {_quote(period.text)} (line {period.line})"
+                         if period is not None and period.line else
+                         f"; period from when it was {period.text}" if period is not None
+                         else "")
+                      + ". Uncertain: " + ("; ".join(doubts) if doubts else
+                                           "nothing noted; check against the text") + ".")
+    record["review"] = review_items(record, group, period, doubts)
+    # Fields a reviewer must add are listed in the note; the record keeps import order.
+    for name in ("metric", "since"):
+        if name in fields:
+            record[name] = fields[name]
+    if "value" in fields:
+        record["value"] = canonical(fields["value"])
+    order = ["id", "type", "company", "effective", "metric", "value", "since",
+             *_AMOUNT_FIELDS, "target", "convertible", "maturity", "sources", "note", "review"]
+    return Draft({k: record[k] for k in order if k in record}, evidence)
+
+
+#: The field that marks a record as a draft nobody has checked yet: ``import`` refuses it.
+REVIEW = "review"
+
+
+def review_items(record: dict[str, Any], group: list[Proposal], period: Mention | None,
+                 doubts: list[str]) -> list[str]:
+    """What an analyst must check before the draft becomes a record: each figure against its
+    line, the period against its phrase (or that there is none), then every doubt."""
+    items = []
+    for p in group:
+        by_line: dict[int, list[str]] = {}
+        for f in p.figures:
+            by_line.setdefault(f.line or p.line, []).append(_quote(f.text))
+        for line, quoted in sorted(by_line.items()):
+            items.append(f"check line {line}: {', '.join(quoted)} is what {record['company']} "
+                         f"did, read as {p.type}" + (f" ({', '.join(p.fields)})"
+                                                     if p.fields else ""))
+    if period is not None:
+        where = f"line {period.line}" if period.line else "not in the text"
+        items.append(f"check the period: {_quote(period.text)} ({where}) read as "
+                     f"{period.effective}")
+    items.extend(doubts)
+    return items
+
+
+def draft(text: str, document: str, company: str, lang: str | None = None,
+          disclosed: str | None = None) -> list[Draft]:
+    """Records proposed from ``text`` (the document named ``document``) about ``company``.
+
+    ``disclosed`` (an ISO date) is when the document was published: a flow the text dates
+    only by its announcement gets that month, a balance stated as "now" that day."""
+    lines = text.splitlines()
+    language = lang or detect_language(text)
+    if language not in LANGS:
+        raise ValueError(f'language "{language}": use one of {", ".join(LANGS)}')
+    proposals = Reader(lines, language, disclosed).read()
+    ids: set[str] = set()
+    drafts = [_draft(group, document, company, ids) for group in _merge(proposals)]
+    if disclosed is not None:
+        for d in drafts:
+            keys = list(d.record)
+            at = keys.index("effective") + 1 if "effective" in keys else 3
+            d.record = dict([*d.record.items()][:at] + [("disclosed", disclosed)]
+                            + [*d.record.items()][at:])
+    return drafts
+
+
+# --- measuring against the seed ledger ----------------------------------------------------------
+
+
+def figure_forms(value: str) -> set[str]:
+    """Ways a text may write an amount, spaces folded: 52,850 / 52 850 / $2 billion /
+    214,4 millions / 0 as zero."""
+    amount = Decimal(value).copy_abs()
+    plain = format(amount.normalize(), "f") if amount else "0"
+    forms = {plain, f"{amount:,f}".rstrip("0").rstrip(".") if "." in f"{amount:,f}"
+             else f"{amount:,f}"}
+    forms |= {x.replace(",", " ") for x in list(forms)} | {plain.replace(".", ",")}
+    if "." in plain:
+        whole, frac = plain.split(".")
+        forms |= {f"{int(whole):,}".replace(",", " ") + "," + frac}
+    for scale, words in ((10**9, ("billion", "milliard")), (10**6, ("million", "millions"))):
+        if amount >= scale and amount % (scale // 100) == 0:
+            short = format((amount / scale).normalize(), "f")
+            for word in words:
+                forms |= {f"{short} {word}", f"{short.replace('.', ',')} {word}"}
+    if amount == 0:
+        forms |= {"zero", "zéro"}
+    return forms
+
+
+def appears(value: str, text: str) -> bool:
+    """Whether ``value`` is written in ``text`` in one of its forms (any space as a space)."""
+    flat = "".join(" " if unicodedata.category(c) == "Zs" else c for c in text).lower()
+    return any(re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d])", flat)
+               for form in figure_forms(value))
+
+
+AMOUNT_FIELDS = _AMOUNT_FIELDS
+
+
+def matches(record: dict[str, Any], seed: dict[str, Any], document: str,
+            lines: dict[int, str]) -> bool:
+    """Does a draft from ``document`` stand for ``seed`` as far as that document goes?
+
+    Same type; cites exactly the lines the seed cites in it; every amount of the seed written
+    on those lines is the draft's, and the draft has no amount the seed hasn't; same target,
+    coupon and convertibility; same effective when the document is the seed's first source
+    (else none, or the same).
+    """
+    cited = {s["line"] for s in seed["sources"] if s["document"] == document}
+    if record["type"] != seed["type"] or {s["line"] for s in record["sources"]} != cited:
+        return False
+    text = "\n".join(lines[n] for n in sorted(cited) if n in lines)
+    for name in AMOUNT_FIELDS:
+        if name in record and (name not in seed or Decimal(record[name]) != Decimal(seed[name])):
+            return False
+        if name in seed and name not in record and appears(seed[name], text):
+            return False
+    for name in ("target", "convertible"):
+        if seed.get(name) != record.get(name) and (name in record or name in seed):
+            return False
+    primary = seed["sources"][0]["document"] == document
+    if primary:
+        return record.get("effective") == seed["effective"]
+    return record.get("effective") in (None, seed["effective"])
+
+
+def evaluate(seeds: Iterable[dict[str, Any]], sources: dict[str, str], company: str = "MARA"
+             ) -> dict[str, Any]:
+    """Precision and recall of ``draft`` on each source document against the seed records
+    that cite it (the company of those records, else ``company``). ``sources`` maps
+    document name → text."""
+    seeds = list(seeds)
+    rows = []
+    totals = {"expected": 0, "found": 0, "proposed": 0, "correct": 0}
+    for document, text in sorted(sources.items()):
+        lines = dict(enumerate(text.splitlines(), start=1))
+        expected = [s for s in seeds if any(x["document"] == document for x in s["sources"])]
+        drafts = [d.record for d in draft(text, document,
+                                          expected[0]["company"] if expected else company)]
+        found = [s["id"] for s in expected if any(matches(r, s, document, lines)
+                                                   for r in drafts)]
+        correct = [r["id"] for r in drafts if any(matches(r, s, document, lines)
+                                                  for s in expected)]
+        row = {"document": document, "expected": len(expected), "found": len(found),
+               "proposed": len(drafts), "correct": len(correct),
+               "missed": [s["id"] for s in expected if s["id"] not in found],
+               "unmatched": [r["id"] for r in drafts if r["id"] not in correct]}
+        rows.append(row)
+        for key in totals:
+            totals[key] += row[key]
+    return {"documents": rows, "total": totals}
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a}/{b} = {a / b:.0%}" if b else "n/a"
+
+
+def evaluation_table(result: dict[str, Any]) -> str:
+    """The evaluation as a Markdown table (what the README shows)."""
+    out = ["| document | records citing it | drafts | precision | recall |",
+           "|---|---:|---:|---:|---:|"]
+    every = f"**all {len(result['documents'])}**"
+    for row in [*result["documents"], {"document": every, **result["total"]}]:
+        out.append(f"| {row['document']} | {row['expected']} | {row['proposed']} | "
+                   f"{_ratio(row['correct'], row['proposed'])} | "
+                   f"{_ratio(row['found'], row['expected'])} |")
+    return "\n".join(out)
+
+
+def _main(argv: list[str] | None = None) -> int:
+    import argparse
+    import json
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent.parent.parent
+    parser = argparse.ArgumentParser(
+        prog="python -m ledger.draft",
+        description="Measure draft against hand-made records: every *.jsonl record under "
+                    "--seeds that cites a *.txt document under --sources; or, with --corpus, "
+                    "against a labelled corpus (texts and expected.json).")
+    parser.add_argument("--evaluate", action="store_true", required=True)
+    parser.add_argument("--seeds", default=str(here / "seeds"))
+    parser.add_argument("--sources", default=str(here.parent / "shared" / "sources"))
+    parser.add_argument("--company", default="MARA", help="for documents no record cites")
+    parser.add_argument("--corpus", default=None, metavar="DIR",
+                        help="Score against a labelled corpus instead: DIR holds texts and "
+                             "their expected.json (the format of ../shared/corpus).")
+    parser.add_argument("--only", action="append", default=[], metavar="PATTERN",
+                        help="With --corpus: only the files matching PATTERN (repeatable).")
+    parser.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
+                        help="With --corpus: leave out the files matching PATTERN.")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if args.corpus is not None:
+        from .score import NoCorpus, corpus_table, evaluate_corpus
+
+        try:
+            scored = evaluate_corpus(args.corpus, args.only, args.exclude)
+        except NoCorpus as e:
+            print(e, file=sys.stderr)
+            return 1
+        print(json.dumps(scored, indent=2) if args.json else corpus_table(scored))
+        return 0
+    seeds = [json.loads(line) for path in sorted(Path(args.seeds).glob("*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(args.sources).glob("*.txt"))}
+    result = evaluate(seeds, sources, args.company)
+    print(json.dumps(result, indent=2) if args.json else evaluation_table(result))
+    return 0
+

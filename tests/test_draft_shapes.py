@@ -1,0 +1,341 @@
+"""The shapes real disclosures are written in, on the project's own texts (English and French).
+
+tests/fixtures/drafts/shapes/ holds two documents written for these tests, modelled on the
+shapes of real monthly updates, 8-K announcements and French communiqués (a month in a
+heading, "Label: number" lines, one cell per line, ranges, "quarter ended", ATM proceeds,
+BTC Yield with its start, amounts in euros and yen, targets, rates, rivals), labelled in the
+corpus format. Then each shape on its own, one sentence at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ledger.draft import draft, figures, fold, mentions
+from ledger.draft.score import evaluate_corpus
+
+SHAPES = Path(__file__).parent / "fixtures" / "drafts" / "shapes"
+
+
+def test_the_projects_shape_fixtures_are_drafted_fully_right_and_nothing_else():
+    result = evaluate_corpus(SHAPES)
+    assert result["total"] == {"expected": 14, "proposed": 14, "full": 14, "partial": 0,
+                               "optional": 0, "wrong": 0, "traps": 0, "importable": 0}
+
+
+def records(text: str, lang: str = "en", disclosed: str | None = None) -> list[dict]:
+    drafts = [d.record for d in draft(text, "doc.txt", "ACME", lang, disclosed)]
+    assert all(r.get("disclosed") == disclosed for r in drafts)
+    return [{k: v for k, v in r.items() if k not in ("id", "company", "disclosed", "sources",
+                                                      "note", "review")} for r in drafts]
+
+
+# --- periods ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "effective"), [
+    ("between August 6 and September 12, 2024", "2024-08-06/2024-09-12"),
+    ("during the period between November 6, 2024 and November 15, 2024",
+     "2024-11-06/2024-11-15"),
+    ("from October 1, 2025 to November 7, 2025", "2025-10-01/2025-11-07"),
+    ("du 1er au 15 mars 2025", "2025-03-01/2025-03-15"),
+    ("entre le 14 juillet et le 20 juillet 2025", "2025-07-14/2025-07-20"),
+    ("the quarter ended March 31, 2025", "2025-Q1"),
+    ("the six months ended December 31, 2023", "2023-07-01/2023-12-31"),
+    ("the year ended December 31, 2024", "2024"),
+    ("le trimestre clos le 30 septembre 2025", "2025-Q3"),
+    ("the first ten months of 2022", "2022-01-01/2022-10-31"),
+])
+def test_ranges_stay_ranges_and_periods_ended_on_a_day_are_their_period(text, effective):
+    assert [m.effective for m in mentions(text, fold(text), 1)] == [effective]
+
+
+def test_a_range_is_never_collapsed_to_one_of_its_ends():
+    [sale] = records("Between August 6 and September 12, 2024, Acme sold 1,200 BTC.")
+    assert sale["effective"] == "2024-08-06/2024-09-12"
+
+
+def test_a_month_in_a_heading_frames_the_lines_under_it():
+    text = ("Acme Announces February 2023 Production Update\n"
+            "We chose to sell 650 bitcoin this month, and we mined 683 BTC.\n")
+    assert records(text) == [
+        {"type": "btc_sold", "effective": "2023-02", "btc": "650"},
+        {"type": "btc_mined", "effective": "2023-02", "btc": "683"}]
+
+
+def test_a_flow_dated_only_by_its_announcement_gets_the_month_and_a_now_balance_the_day():
+    text = "Acme bought 155 BTC and now holds 9,420 BTC."
+    assert records(text, disclosed="2025-08-11") == [
+        {"type": "btc_purchased", "effective": "2025-08", "btc": "155"},
+        {"type": "btc_balance_disclosed", "effective": "2025-08-11", "btc": "9420"}]
+    # Without the publication date nothing is invented: the analyst adds it.
+    assert [r.get("effective") for r in records(text)] == [None, None]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme holds 9,420 BTC.", "en"),
+    ("Lucane détient 9 420 BTC.", "fr"),
+    ("Ses réserves atteignent 9 420 BTC.", "fr"),
+])
+def test_a_balance_in_the_present_tense_is_as_of_the_publication_day(text, lang):
+    assert records(text, lang, "2025-08-11") == [
+        {"type": "btc_balance_disclosed", "effective": "2025-08-11", "btc": "9420"}]
+    assert "effective" not in records(text, lang)[0]
+
+
+def test_a_day_written_without_its_year_takes_it_from_the_publication_date():
+    [balance] = records("Ses réserves atteignent 1 955 BTC, selon un communiqué du 20 juillet.",
+                        "fr", "2025-07-21")
+    assert balance["effective"] == "2025-07-20"
+    [balance] = records("Ses réserves atteignent 1 955 BTC, selon un communiqué du 20 juillet.",
+                        "fr")
+    assert "effective" not in balance
+
+
+def test_a_flow_is_not_dated_by_the_as_of_day_of_a_balance_beside_it():
+    text = ("Acme purchased an additional 1,264 bitcoin for ~$150 million. As of 07/18/2025 "
+            "we hold ~2,317 bitcoin.")
+    assert records(text, disclosed="2025-07-22") == [
+        {"type": "btc_purchased", "effective": "2025-07", "btc": "1264", "usd": "150000000"},
+        {"type": "btc_balance_disclosed", "effective": "2025-07-18", "btc": "2317"}]
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "kind", "value"), [
+    ("5.419 bitcoins", "fr", "btc", "5419"),
+    ("98.893 €", "fr", "fx", "98893"),
+    ("1 264 BTC", "fr", "btc", "1264"),
+    ("$21.5M", "en", "usd", "21500000"),
+    ("0,4 MEUR", "fr", "fx", "400000"),
+    ("9.5 billion yen", "en", "fx", "9500000000"),
+    ("25,555 $BTC", "en", "btc", "25555"),
+])
+def test_figures_are_read_as_written(text, lang, kind, value):
+    [figure] = figures(text, fold(text), lang)
+    assert (figure.kind, figure.value) == (kind, Decimal(value))
+
+
+def test_an_english_quote_in_a_french_text_keeps_its_own_numbers():
+    text = ("Metaplanet a acheté des bitcoins.\n"
+            "Acme has purchased an additional 1,264 bitcoin for ~$150 million in the market "
+            "this week.\n")
+    [purchase] = records(text, "fr", "2025-07-22")
+    assert (purchase["btc"], purchase["usd"]) == ("1264", "150000000")
+
+
+def test_an_amount_in_another_currency_is_left_out_of_usd_and_named():
+    [d] = draft("Acme bought 619.7 BTC for 9.5 billion yen ($60.6 million) in December 2024.",
+                "doc.txt", "ACME", "en")
+    assert d.record["btc"] == "619.7" and "usd" not in d.record
+    assert any('"9.5 billion yen"' in item and "usd left out" in item
+               for item in d.record["review"])
+
+
+@pytest.mark.parametrize("text", [
+    "In October 2025 Acme averaged 13.3 BTC mined per day.",
+    "Acme paid an average price of $82,502 per bitcoin in Q3 2025.",
+    "Acme has spent a total of $2.71 billion on bitcoin to date.",
+    "Its target is to hold 10,000 BTC by 2027.",
+    "La société vise une réserve de 30.000 BTC d'ici 2027.",
+    "Acme may sell up to $500 million of common stock under its at-the-market program.",
+    "Acme increased its unrestricted bitcoin holdings to 8,260 BTC on February 28, 2023.",
+    "Acme holds 8,260 BTC (approx. $191.2 million) as of February 28, 2023.",
+])
+def test_rates_prices_totals_targets_capacity_and_values_are_not_drafted_as_amounts(text):
+    assert all(r["type"] == "btc_balance_disclosed" and "usd" not in r
+               for r in records(text)), records(text)
+    assert not any(r["type"] == "btc_balance_disclosed" and r["btc"] == "8260"
+                   for r in records(text) if "unrestricted" in text)
+
+
+# --- capital and KPIs ---------------------------------------------------------------------------
+
+
+def test_atm_sales_are_equity_with_their_shares_and_proceeds():
+    text = ("Between October 6, 2025 and October 24, 2025, Acme sold 1,150,000 shares under its "
+            "at-the-market program for net proceeds of approximately $18.6 million.")
+    assert records(text) == [{"type": "equity_issued", "effective": "2025-10-06/2025-10-24",
+                              "usd": "18600000", "shares": "1150000"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("From July 1, 2024 to November 15, 2024, Acme's BTC Yield was 37.3%.", "en",
+     {"effective": "2024-11-15", "since": "2024-07-01", "value": "0.373"}),
+    ("As of September 22, 2025, Acme has achieved BTC Yield of 395.1% YTD 2025.", "en",
+     {"effective": "2025-09-22", "since": "2025-01-01", "value": "3.951"}),
+    ("Du 1er janvier 2025 au 30 juin 2025, le rendement BTC de Lucane atteint 1 658,5 %.",
+     "fr", {"effective": "2025-06-30", "since": "2025-01-01", "value": "16.585"}),
+])
+def test_a_stated_btc_yield_is_a_kpi_with_its_since(text, lang, expected):
+    [kpi] = records(text, lang)
+    assert kpi == {"type": "kpi_disclosed", "metric": "btc_yield", **expected}
+
+
+def test_a_yield_without_its_period_is_not_drafted():
+    assert records("Acme now holds 1,273 BTC with a BTC Yield of 37.3%.") == [
+        {"type": "btc_balance_disclosed", "btc": "1273"}]
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+def test_one_cell_per_line_takes_the_first_value_column_and_its_header_period():
+    text = ("Key Performance Indicators |\nOct. 2022 |\nSept. 2022 |\nTotal BTC Mined |\n"
+            "486 |\n481 |\nMonth End Hashrate |\n4.2 |\n4.2 |\nBTC Sold |\n470 |\n544 |\n")
+    assert records(text) == [{"type": "btc_mined", "effective": "2022-10", "btc": "486"},
+                             {"type": "btc_sold", "effective": "2022-10", "btc": "470"}]
+
+
+def test_pipe_rows_and_label_number_lines_under_a_heading():
+    text = ("| Metric | March 2025 | February 2025 |\n| Bitcoin mined | 705 | 650 |\n"
+            "| Average BTC per day | 22.7 | 23.2 |\n\nProduction d'avril 2025\nBTC minés : 31\n")
+    assert records(text) == [{"type": "btc_mined", "effective": "2025-03", "btc": "705"},
+                             {"type": "btc_mined", "effective": "2025-04", "btc": "31"}]
+
+
+def test_a_table_flattened_into_one_line_with_footnote_markers():
+    text = ("Operations Metric August 2025 July 2025 August 2024 Month/Month Bitcoin Mined 512 "
+            "498 430 3% Bitcoin Held 1 9,870 9,358 7,100 5% Bitcoin Sold 2 480 455 400 5% "
+            "Bitcoin Sales - Net Proceeds $55.1 million $51.0 million $23.9 million 8% Average "
+            "Price per Bitcoin Sold $114,800 $112,100 $59,750 2%\n")
+    assert records(text) == [
+        {"type": "btc_mined", "effective": "2025-08", "btc": "512"},
+        {"type": "btc_sold", "effective": "2025-08", "btc": "480", "usd": "55100000"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "effective"), [
+    ("Acme held 53,822 BTC at the end of last year.", "en", "2025-12-31"),
+    ("Acme had bought $1.5 billion worth of bitcoin in February last year.", "en", "2025-02"),
+    ("Acme a vendu 40 BTC l'année dernière.", "fr", "2025"),
+    ("From October 1 to December 23, Acme's BTC Yield was 309.82%.", "en",
+     "2025-12-23"),
+])
+def test_periods_relative_to_the_publication(text, lang, effective):
+    [record] = records(text, lang, "2026-03-01")
+    assert record["effective"] == effective
+
+
+# --- splits, share counts, convertible terms ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("On March 28, 2025, Acme completed a 10-for-1 stock split.", "en",
+     {"type": "stock_split", "effective": "2025-03-28", "ratio": "10"}),
+    ("Acme announced a 1-for-20 reverse stock split effective June 2, 2025.", "en",
+     {"type": "stock_split", "effective": "2025-06-02", "ratio": "0.05"}),
+    ("Le 2 juin 2025, Lucane a procédé à la division par 4 du nominal de l'action.", "fr",
+     {"type": "stock_split", "effective": "2025-06-02", "ratio": "4"}),
+])
+def test_stock_splits_are_new_shares_per_old_share_on_their_day(text, lang, expected):
+    assert records(text, lang) == [expected]
+
+
+def test_a_share_count_is_dated_by_its_sentence_and_classes_are_never_added_up():
+    [count] = [d.record for d in draft(
+        "As of November 7, 2025, the Company had 592,579,510 and 222,904,100 shares of Class A "
+        "common stock and Class B common stock outstanding, respectively.", "q.txt", "ACME")]
+    assert (count["type"], count["effective"], count["shares"]) == (
+        "shares_outstanding_disclosed", "2025-11-07", "592579510")
+    assert any("222,904,100" in item and "their sum" in item for item in count["review"])
+    [count] = records("Au 30 septembre 2025, Lucane comptait 48 120 500 actions en circulation.",
+                      "fr")
+    assert count == {"type": "shares_outstanding_disclosed", "effective": "2025-09-30",
+                     "shares": "48120500"}
+
+
+def test_convertible_terms_and_the_purchasers_option_is_not_a_second_issue():
+    text = ("On April 1, 2025, Acme priced $1.3 billion of 0.00% convertible senior notes due "
+            "June 15, 2030, with an initial conversion rate of 28.9159 shares per $1,000 "
+            "principal amount (a conversion price of approximately $34.58 per share). Acme "
+            "granted the initial purchasers an option to purchase up to an additional $200 "
+            "million of notes.")
+    assert records(text) == [{
+        "type": "notes_issued", "effective": "2025-04-01", "principal_usd": "1300000000",
+        "coupon_percent": "0", "conversion_rate": "28.9159", "conversion_price_usd": "34.58",
+        "convertible": True, "maturity": "2030-06-15"}]
+    [notes] = records("Le 3 mars 2025, Lucane a émis des obligations convertibles de 500 "
+                      "millions de dollars à coupon zéro, avec un prix de conversion de 12,50 $, "
+                      "remboursables le 15 juin 2028.", "fr")
+    assert (notes["principal_usd"], notes["coupon_percent"], notes["conversion_price_usd"],
+            notes["maturity"], notes["effective"]) == ("500000000", "0", "12.5", "2028-06-15",
+                                                       "2025-03-03")
+
+
+# --- for any text ----------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from .test_draft import is_written  # noqa: E402
+
+SHAPE_FRAGMENTS = st.sampled_from([
+    "Acme", "La société", "sold", "a vendu", "bought", "a acquis", "mined", "holds", "détient",
+    "now", "désormais", "BTC Yield", "rendement BTC", "of", "de", "was", "for", "pour", ",",
+    ".", ";", "|", ":", "Bitcoin mined", "BTC minés", "shares outstanding", "stock split",
+    "10-for-1", "convertible notes", "conversion price of $34.58", "due June 15, 2030",
+    "between August 6 and September 12, 2024", "du 1er au 15 mars 2025",
+    "the quarter ended March 31, 2025", "From October 1 to December 23", "YTD 2025",
+    "October 2025", "en avril", "le 20 juillet", "last year", "at the end of last year",
+    "1,204.5 BTC", "5.419 bitcoins", "1 264 BTC", "$21.5M", "9.5 billion yen", "($60.6 million)",
+    "4,6 M€", "37.3%", "1 658,5 %", "2,375,138 shares", "net proceeds of $6.2 million",
+    "up to $500 million", "per day", "per bitcoin", "an average price of", "705", "412 |",
+])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(SHAPE_FRAGMENTS, min_size=1, max_size=12).map(" ".join), min_size=1,
+                max_size=6),
+       st.one_of(st.none(), st.dates(min_value=__import__("datetime").date(2000, 1, 1),
+                                     max_value=__import__("datetime").date(2030, 12, 31))))
+def test_on_any_text_amounts_are_written_where_cited_and_periods_come_from_text_or_date(
+        lines, published):
+    text = "\n".join(lines)
+    disclosed = published.isoformat() if published else None
+    for d in draft(text, "any.txt", "ACME", None, disclosed):
+        record = d.record
+        assert record["review"] and all(isinstance(item, str) for item in record["review"])
+        cited = "\n".join(lines[s["line"] - 1] for s in record["sources"])
+        for field in ("btc", "loaned", "pledged", "usd", "principal_usd", "coupon_percent",
+                      "conversion_rate", "conversion_price_usd", "shares", "ratio",
+                      "revenue_usd", "net_income_usd", "adjusted_ebitda_usd"):
+            if field in record and not (field == "coupon_percent" and record[field] == "0") \
+                    and not (field == "ratio"):
+                value = Decimal(record[field]).copy_abs()
+                dotted = f"{int(value):,}".replace(",", ".") if value == int(value) else ""
+                assert is_written(record[field], cited) or (dotted and dotted in cited) or (
+                    value >= 10**6 and re.search(r"\d[\d.,]*\s?[mb]\b", cited, re.I)), (
+                    field, record, cited)
+        if "effective" in record:
+            roles = {e["role"] for e in d.evidence}
+            assert roles & {"period", "year", "disclosed"}, (record, d.evidence)
+            if "disclosed" in roles:
+                assert disclosed is not None
+            assert record["effective"][:4] in " ".join(
+                [e["text"] for e in d.evidence if e["role"] in ("period", "year", "disclosed")]
+                + ([disclosed[:4], str(int(disclosed[:4]) - 1)] if disclosed else [])), (
+                    record, d.evidence)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("In Q3 2025 Acme sold 650 BTC, generating $61.2 million.", "en",
+     {"type": "btc_sold", "effective": "2025-Q3", "btc": "650", "usd": "61200000"}),
+    ("Au T3 2025, Lucane a vendu 12 BTC pour un produit net de 1,2 million de dollars.", "fr",
+     {"type": "btc_sold", "effective": "2025-Q3", "btc": "12", "usd": "1200000"}),
+    ("In Q3 2025 Acme raised $100 million in a private placement.", "en",
+     {"type": "equity_issued", "effective": "2025-Q3", "usd": "100000000"}),
+])
+def test_sales_with_their_proceeds_and_private_placements(text, lang, expected):
+    assert records(text, lang) == [expected]
+
+
+def test_total_revenue_not_a_segment_of_it():
+    text = ("We generated $1.4 billion in total revenue and $36 million in net income in Q2 "
+            "2024. Subscription and services revenue reached nearly $600 million.")
+    assert records(text) == [{"type": "results_reported", "effective": "2024-Q2",
+                              "revenue_usd": "1400000000", "net_income_usd": "36000000"}]
