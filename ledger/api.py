@@ -583,7 +583,9 @@ def capital(db: str | None, company: str, as_of: str | None, known_at: str | Non
 def capital_json(c: capital_projection.Capital) -> dict[str, Any]:
     from projections import capital as capital_projection
     return {**capital_projection.to_json(c),
-            "values": {name: {"value": canonical(trail.value), "unit": trail.unit}
+            "values": {name: {"value": _amount(trail.known_value()), "unit": trail.unit,
+                              **({"status": trail.status.status, "reason": trail.status.reason}
+                                 if trail.status is not None else {})}
                        for name, trail in sorted(c.trails.items())}}
 
 

@@ -818,9 +818,10 @@ def draft_(doc: str, company: str, lang: str | None, out: str | None, force: boo
               help="Import the accepted records into the ledger, all or none.")
 @click.option("--docs", default=None, metavar="DIR",
               help="Where the source documents are (default: beside DRAFTS, then here).")
+@force_option
 @command_options()
-def review_(drafts: str, out: str | None, do_import: bool, docs: str | None, db: str | None,
-            fmt: str) -> None:
+def review_(drafts: str, out: str | None, do_import: bool, docs: str | None, force: bool,
+            db: str | None, fmt: str) -> None:
     """Walk drafts one by one: accept, edit (in $EDITOR) or skip each.
 
     Shows each draft with the source lines it cites, the figures it used marked »like this«,
@@ -862,7 +863,7 @@ def review_(drafts: str, out: str | None, do_import: bool, docs: str | None, db:
     if do_import:
         data = api.import_reviewed(db, session)
     elif out is not None:
-        data = reviewing.write(session, out)
+        data = reviewing.write(session, out, ledger=db, force=force)
     else:
         data = reviewing.summary(session)
     emit(fmt, {**data, "out": out, "import": do_import}, ingest.REVIEW)

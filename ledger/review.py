@@ -182,14 +182,16 @@ def edit(item: Item, text: str) -> list[str]:
     return problems
 
 
-def write(review: Review, out: str) -> dict[str, Any]:
-    """The accepted records to ``out`` (JSON Lines, import format)."""
+def write(review: Review, out: str, *, ledger: str | None = None, force: bool = False
+          ) -> dict[str, Any]:
+    """The accepted records to ``out`` (JSON Lines, import format): never over the ledger,
+    nor over a file of another kind without ``force`` (``ledger/outputs.py``)."""
+    from . import outputs
+
     records = review.accepted
     body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    try:
-        Path(out).write_text(body, encoding="utf-8")
-    except OSError as e:
-        raise RejectedInput(f"--out {out}: can't write it: {e.strerror or e}") from None
+    outputs.write_output(out, body, option="--out", kind=outputs.DRAFTS, ledger=ledger,
+                         force=force)
     return summary(review, out=out)
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from ledger.values import canonical
 
-from .figures import Status
+from .figures import NOT_KNOWN, Status
 
 _CENT = Decimal("0.01")
 
@@ -130,8 +130,10 @@ class Capital(Figures):
     #: Outstanding figures that retirements went beyond, and by how much (never counted).
     over_retired: dict[str, Decimal] = field(default_factory=dict)
 
-    def value(self, figure: str) -> str:
-        return canonical(self.trails[figure].value)
+    def value(self, figure: str) -> str | None:
+        """A figure as JSON carries it: a decimal string, None when it is not known."""
+        value = self.trails[figure].known_value()
+        return None if value is None else canonical(value)
 
 
 def _rows(cur: sqlite3.Cursor, company: str, as_of: str, position: int) -> list[Row]:
@@ -247,6 +249,14 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ca
                                   "adjusted_ebitda_usd": r.get("adjusted_ebitda_usd"),
                                   "sources": r.get("sources", []),
                                   "_end": row.end, "_first": row.first_position, "_row": row}
+
+    # A total nothing recorded contributes to is not known, not $0: the ledger can't tell
+    # "none" from "not disclosed".
+    for name, what in (("notes.outstanding", "notes issued or retired"),
+                       ("equity.raised", "equity issued"),
+                       ("acquisitions.usd", "business acquired")):
+        if not result.trails[name].steps:
+            result.trails[name].status = Status(NOT_KNOWN, f"no {what} recorded by {day}")
 
     from . import shares
 

@@ -63,8 +63,12 @@ def test_mid_quarter_the_q1_actions_are_in_progress(caledger, seeded):
 
 def test_mid_2025_the_year_long_raises_are_still_in_progress(caledger, seeded):
     data = capital(caledger, seeded, "2025-09-30")
-    assert data["notes"]["outstanding_usd"] == "0"
-    assert data["equity"]["raised_usd"] == "0"
+    # Nothing ended by then: not known (the ledger can't tell none from not disclosed), not 0.
+    assert data["notes"]["outstanding_usd"] is None
+    assert data["equity"]["raised_usd"] is None
+    assert data["values"]["equity.raised"] == {
+        "value": None, "unit": "USD", "status": "not known",
+        "reason": "no equity issued recorded by 2025-09-30"}
     assert {r["id"] for r in data["in_progress"]} == {
         "mara-2025-equity-raise", "mara-2025-convertible-notes"}
     assert data["stakes"][0]["percent"] == "64"  # August 2025 has ended
@@ -165,7 +169,7 @@ def test_several_companies_give_one_comparison(caledger, seeded, tmp_path):
     assert [r["company"] for r in named] == ["RIOT", "MARA"]
     caps = run_json(caledger, "capital", "--all", "--as-of", "2026-03-31", "--db", seeded)
     assert [(c["company"], c["notes"]["outstanding_usd"]) for c in caps] == [
-        ("MARA", "950000000"), ("RIOT", "0")]
+        ("MARA", "950000000"), ("RIOT", None)]
     table = caledger("holdings", "--all", "--as-of", "2026-03-31", "--db", seeded)
     assert "31,970" in table.stdout and "19,000" in table.stdout
 
@@ -255,8 +259,11 @@ def test_explain_and_capital_agree_on_every_figure(make_db, records: list[dict[s
     counted = [r for r in records if r["type"] == "equity_issued"
                and r["id"] not in {x["id"] for x in data["in_progress"]}
                and _ended(r["effective"], day)]
-    assert Decimal(data["equity"]["raised_usd"]) == sum(
-        (Decimal(r["usd"]) for r in counted), Decimal(0))
+    if counted:
+        assert Decimal(data["equity"]["raised_usd"]) == sum(
+            (Decimal(r["usd"]) for r in counted), Decimal(0))
+    else:  # nothing recorded gives it
+        assert data["equity"]["raised_usd"] is None
 
 
 def _ended(effective: str, day: date) -> bool:

@@ -242,6 +242,13 @@ def test_comparing_companies_shows_not_known_for_each(caledger, load, db):
     assert by_company["TEST"]["btc"]["total"] == "60"
     table = text(caledger, "holdings", "--all", "--as-of", "2025-04-30", "--db", db)
     assert "not known" in table
+    # capital totals nothing recorded gives are not known either, not $0
+    caps = run_json(caledger, "capital", "--all", "--as-of", "2025-04-30", "--db", db)
+    assert [(c["company"], c["notes"]["outstanding_usd"], c["equity"]["raised_usd"])
+            for c in caps] == [("RIOT", None, None), ("TEST", None, None)]
+    shown = text(caledger, "capital", "RIOT", "--as-of", "2025-04-30", "--db", db)
+    assert "notes outstanding: not known (no notes issued or retired recorded by 2025-04-30)" \
+        in shown and "$0" not in shown
 
 
 def test_the_report_page_has_a_current_row_and_results_of_their_own(caledger, seeded,

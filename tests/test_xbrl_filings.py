@@ -106,7 +106,7 @@ def test_show_history_and_the_report_page_show_cost_and_fair_value(run, caledger
     assert shown["original"]["cost_usd"] == "1012345000"
     assert shown["original"]["fair_value_usd"] == "1330086000"
     text = caledger("history", "HASH", "--db", db).stdout
-    assert "btc=16120.5; cost_usd=1012345000; fair_value_usd=1330086000" in text
+    assert "btc=16,120.5; cost_usd=1,012,345,000; fair_value_usd=1,330,086,000" in text
     csv = caledger("history", "HASH", "--db", db, "--format", "csv").stdout.splitlines()
     header = csv[0].split(",")
     row = next(r for r in csv if BTC_Q1 in r).split(",")

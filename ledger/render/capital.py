@@ -11,7 +11,7 @@ from . import Printer, Rows, count, record_brief, shares, stamp_line, table, usd
 def capital_text(data: dict[str, Any]) -> str:
     lines = [stamp_line(f"{data['company']} capital structure", data["as_of"], data)]
     notes = data["notes"]
-    lines.append(f"notes outstanding: {usd(notes['outstanding_usd'])}")
+    lines.append(f"notes outstanding: {_known(data, 'notes.outstanding')}")
     for issue in notes["issues"]:
         kind = "convertible" if issue["convertible"] else "non-convertible"
         terms = []
@@ -31,7 +31,7 @@ def capital_text(data: dict[str, Any]) -> str:
         lines.append(f"  - {usd(retired['principal_usd'])} {retired['how']} ({retired['id']}), "
                      "not attributed to a recorded issue")
     equity = data["equity"]
-    lines.append(f"equity raised: {usd(equity['raised_usd'])}"
+    lines.append(f"equity raised: {_known(data, 'equity.raised')}"
                  + (f", {Decimal(equity['shares']):,f} shares" if equity["shares"] else ""))
     for program in equity["by_program"]:
         lines.append(f"  {program['program']}: {usd(program['raised_usd'])} in "
@@ -66,12 +66,20 @@ def capital_text(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _known(data: dict[str, Any], figure: str) -> str:
+    """A capital total, or "not known (why)" when nothing recorded gives it."""
+    value = data["values"][figure]
+    if value["value"] is None:
+        return f"not known ({value.get('reason', 'nothing recorded')})"
+    return usd(value["value"])
+
+
 def comparison_text(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return "capital structure: no companies"
-    body = [(r["company"], usd(r["notes"]["outstanding_usd"]), usd(r["equity"]["raised_usd"]),
+    body = [(r["company"], _cell(r["notes"]["outstanding_usd"]), _cell(r["equity"]["raised_usd"]),
              ", ".join(f"{s['target']} {s['percent']}%" for s in r["stakes"]) or "-",
-             usd(r["acquisitions_usd"]), (r["results"] or {}).get("period") or "-",
+             _cell(r["acquisitions_usd"]), (r["results"] or {}).get("period") or "-",
              len(r["in_progress"])) for r in rows]
     return "\n".join([
         stamp_line("capital structure", rows[0]["as_of"], rows[0]),
@@ -79,12 +87,17 @@ def comparison_text(rows: list[dict[str, Any]]) -> str:
                      "latest results", "in progress"))])
 
 
+def _cell(value: str | None) -> str:
+    return "not known" if value is None else usd(value)
+
+
 def capital_csv(data: dict[str, Any] | list[dict[str, Any]]) -> Rows:
     """One row per figure (the names ``explain`` takes) per company."""
     reports = data if isinstance(data, list) else [data]
-    header = ("company", "as_of", "figure", "unit", "value", "known_at", "position", "head_hash")
+    header = ("company", "as_of", "figure", "unit", "value", "known_at", "position", "head_hash",
+              "status")
     rows = [(r["company"], r["as_of"], name, figure["unit"], figure["value"], r["known_at"],
-             r["position"], r["head_hash"])
+             r["position"], r["head_hash"], figure.get("status"))
             for r in reports for name, figure in r["values"].items()]
     return header, rows
 

@@ -137,9 +137,7 @@ KPI = Printer(text=_kpi_text, csv=_kpi_csv)
 def capital_shares_line(shares: dict[str, Any]) -> str:
     """The share count in ``caledger capital``'s text."""
     if shares["basic"] is None:
-        return (f"shares: not known ({shares['reason']['basic']}); "
-                f"{btc(shares['notes_as_converted'])} from convertible notes as converted, "
-                f"{btc(shares['other_dilutive'])} other dilutive")
+        return f"shares: not known ({shares['reason']['basic']})"
     return (f"shares: {btc(shares['basic'])} basic, {btc(shares['assumed_diluted'])} assumed "
             f"diluted ({btc(shares['notes_as_converted'])} from convertible notes, "
             f"{btc(shares['other_dilutive'])} other dilutive); basis: {shares['basis']}"
