@@ -27,7 +27,6 @@ from .errors import (
     UnknownCompany,
     UnknownRecord,
     one_line,
-    read_text_file,
 )
 from .importer import (
     ImportReport,

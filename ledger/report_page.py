@@ -123,7 +123,8 @@ def _chart(data: dict[str, Any]) -> str:
     svg = svg[svg.index("<svg"):]  # drop the XML declaration and DOCTYPE: inline in HTML
     return (f'<section id="chart"><h2>Chart</h2><div class="chart" role="img" '
             f'aria-label="{e(data["company"])} bitcoin holdings from {e(chart["from"])} to '
-            f'{e(chart["to"])}">{svg}</div><p class="note">Step line: total holdings. '
+            f'{e(chart["to"])}">{svg}</div><p class="note">Step line: total holdings, none where '
+            "they are not known and dotted grey where they rest on recorded flows only. "
             "Diamonds: balances the company disclosed (labelled with document and line). Red "
             "gap: variance no recorded flow explains. Shaded: flows in progress on the last "
             "day.</p></section>")

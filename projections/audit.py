@@ -116,8 +116,6 @@ def _no_longer_counted(cur: sqlite3.Cursor, company: str, as_of: date, position:
             {"c": company, "d": as_of.isoformat(), "p": position}):
         entry = h.Entry.from_row(row[:14])
         valid_to, kind, by = row[14:]
-        why = (f"retracted by {by} at @{valid_to}" if kind == "retraction"
-               else f"superseded by correction {by} at @{valid_to}")
         record = _brief(entry.record())
         item = out.setdefault(entry.record_id, {"why": "", "record": record, "superseded": []})
         item["superseded"].append({"position": entry.position, "btc": record.get("btc"),

@@ -18,7 +18,6 @@ A figure computed from others is no better than the weakest of them, and never "
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 DISCLOSED = "disclosed"
 DERIVED = "derived"
@@ -58,7 +57,3 @@ def combined(parts: dict[str, Status], what: str) -> Status:
     return Status(DERIVED, f"{what} computed from " + ", ".join(
         f"{name} ({p.status})" for name, p in parts.items()))
 
-
-def value_or_none(value: Decimal, status: Status) -> Decimal | None:
-    """The value when it is known, else None: what every output shows."""
-    return value if status.known else None
