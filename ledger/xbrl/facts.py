@@ -55,7 +55,7 @@ from typing import Any
 from .. import kinds
 from ..companies import ALIASES, resolve_company
 from ..errors import RejectedInput, read_text_file
-from ..jsonio import DuplicateKey, _too_deep
+from ..jsonio import DuplicateKey, _no_duplicates, _too_deep
 from ..values import canonical
 from .rules import BITCOIN_UNITS, BY_NAME, GENERIC_UNITS, RULES, SHARE_UNITS, USD_UNITS, Rule
 
@@ -139,24 +139,13 @@ _HINT = ("download it from " + COMPANY_FACTS_URL.replace("{cik:010d}", "########
          + " (or use --fetch CIK)")
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise DuplicateKey(key)
-            seen.add(key)
-    return obj
-
-
 def parse_company_facts(text: str, source: str) -> dict[str, Any]:
     """Company facts from ``text`` (read from ``source``): numbers as exact ``Decimal``. An
     object naming a key twice, nesting deeper than the parser allows or a taxonomy that is not
     an object is refused with one line, as the JSON Lines import refuses them."""
     try:
         data = json.loads(text, parse_float=Decimal, parse_int=Decimal,
-                          parse_constant=_no_constant, object_pairs_hook=_pairs)
+                          parse_constant=_no_constant, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as e:
         raise RejectedInput(f"{source}: not valid JSON (line {e.lineno}, column {e.colno}: "
                             f"{e.msg}); it should be SEC company-facts JSON; {_HINT}") from None
