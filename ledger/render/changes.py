@@ -56,7 +56,8 @@ def changes_text(data: dict[str, Any]) -> str:
         lines.append(f"  @{entry['position']} {entry['recorded_at'][:19]}Z {entry['company'] or ''}"
                      f"  {_what(entry)}")
     for company in data["companies"]:
-        rows = [(f["date"], *(_move(f["before"][k], f["after"][k]) for k in _FIGURES),
+        rows = [(f["date"], *(_move(_shown(f["before"], k), _shown(f["after"], k))
+                               for k in _FIGURES),
                  "yes" if f["moved"] else "")
                 for f in company["figures"]]
         lines.append("")
@@ -64,17 +65,28 @@ def changes_text(data: dict[str, Any]) -> str:
                      + ("" if company["known_before"] else " (no records before)"))
         lines.append(table(rows, ["date", *_FIGURES, "moved"]) if rows
                      else "  no bitcoin figures touched")
+        if any(f[side].get("status", {}).get(k) == "flows only" for f in company["figures"]
+               for side in ("before", "after") for k in _FIGURES):
+            lines.append("  * flows only: no disclosed balance, the sum of recorded flows")
     return "\n".join(lines)
 
 
-def _move(before: str | None, after: str | None) -> str:
+def _shown(figures: dict[str, Any], name: str) -> tuple[str | None, bool]:
+    """A figure and whether it rests on flows only."""
+    return figures[name], figures.get("status", {}).get(name) == "flows only"
+
+
+def _move(before: tuple[str | None, bool], after: tuple[str | None, bool]) -> str:
+    def text(figure: tuple[str | None, bool]) -> str:
+        value, flows_only = figure
+        return "not known" if value is None else btc(value) + ("*" if flows_only else "")
+
     if before == after:
-        return "not known" if after is None else btc(after)
-    if before is None or after is None:
-        return f"{'not known' if before is None else btc(before)} -> " \
-               f"{'not known' if after is None else btc(after)}"
-    delta = signed(str(_dec(after) - _dec(before)))
-    return f"{btc(before)} -> {btc(after)} ({delta})"
+        return text(after)
+    if before[0] is None or after[0] is None or before[0] == after[0]:
+        return f"{text(before)} -> {text(after)}"
+    delta = signed(str(_dec(after[0]) - _dec(before[0])))
+    return f"{text(before)} -> {text(after)} ({delta})"
 
 
 def _dec(text: str) -> Any:
