@@ -91,6 +91,13 @@ def reconcile_text(data: dict[str, Any]) -> str:
         lines.append(f"  CAPITAL {c['problem']}: {c['figure']} = {c['value']} on {c['date']} "
                      f"({', '.join(c['records'])})")
     lines += shares.reconcile_share_lines(data)
+    for c in data.get("costs", []):
+        if c["consistent"] is None:
+            status = f"no expectation: {c['why']}"
+        else:
+            status = "ok" if c["consistent"] else f"DISAGREES by {signed(c['difference'])} USD"
+            status = f"rolled forward {c['expected']} USD: {status}"
+        lines.append(f"  cost disclosed {c['date']} {c['stated']} USD ({c['id']}): {status}")
     return "\n".join(lines)
 
 
@@ -122,6 +129,12 @@ def reconcile_csv(data: dict[str, Any]) -> Rows:
         rows.append((c_, "capital", c["figure"], c["date"], None, None, None, None, None,
                      c["value"], c["problem"], " ".join(c["records"]), p_))
     rows += shares.reconcile_share_rows(data)
+    for c in data.get("costs", []):
+        ids = " ".join(x for x in (c["opening"], c["id"]) if x)
+        rows.append((c_, "cost", None, c["date"], None, None, c["expected"], c["stated"],
+                     c["difference"], None,
+                     "disclosed cost disagrees with the rolled-forward cost"
+                     if c["consistent"] is False else None, ids, p_))
     return header, rows
 
 
