@@ -1215,7 +1215,9 @@ def import_reviewed(db: str | None, review: Any) -> dict[str, Any]:
 
 
 def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], name: str, *,
-                      dry_run: bool = False) -> ImportReport | None:
+                      dry_run: bool = False,
+                      progress: Callable[[str, int], None] | None = None
+                      ) -> ImportReport | None:
     """Validate generated records (``(where, record)`` pairs) and store all or none, as
     ``import_files`` does for a file; ``dry_run`` validates only."""
     from .events import RecordInvalid, validate_record
@@ -1233,4 +1235,30 @@ def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], n
             raise RejectedInput(*problems)
         if dry_run:
             return None
-        return store_validated(db, spool, [name])
+        return store_validated(db, spool, [name], progress=progress)
+
+
+# --- prices ------------------------------------------------------------------------------------
+
+
+def import_prices(db: str | None, path: str, asset: str, source: str, *,
+                  date_column: str | None = None, close_column: str | None = None,
+                  progress: Callable[[str, int], None] | None = None) -> dict[str, Any]:
+    """A daily price file (``ledger/prices.py``) as ``price_observed`` records of ``asset``,
+    imported all or nothing and idempotently (one record per asset, day and source)."""
+    from . import prices
+
+    try:
+        ticker = resolve_company(asset)
+    except ValueError as e:
+        raise BadQuery(f"--asset: {e}") from None
+    if not source.strip():
+        raise BadQuery("--source: name where the prices come from, e.g. CoinGecko")
+    read = prices.read(path, ticker, source, date_column=date_column,
+                       close_column=close_column, progress=progress)
+    report = _import_generated(db, read.records, path, progress=progress)
+    assert report is not None
+    days = [r["effective"] for _, r in read.records]
+    return {"file": path, "asset": ticker, "source": source, "columns": read.columns,
+            "prices": len(read.records), "first": min(days), "last": max(days),
+            "skipped_lines": read.skipped, **report.to_json()}

@@ -526,6 +526,34 @@ def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None
     emit(fmt, api.kpi(db, company, as_of, since, known_at), render_shares.KPI)
 
 
+# --- prices and value ------------------------------------------------------------------------
+
+
+@cli.command(name="import-prices")
+@click.argument("file", metavar="FILE.csv")
+@click.option("--asset", required=True, metavar="ASSET",
+              help="What the prices are of: BTC, or a company's ticker (e.g. MARA).")
+@click.option("--source", required=True, metavar="NAME",
+              help="Where the prices come from, e.g. CoinGecko; part of each record's id.")
+@click.option("--date-column", default=None, metavar="NAME",
+              help="The date column's name, when it is none of the usual ones.")
+@click.option("--close-column", default=None, metavar="NAME",
+              help="The close column's name, when it is none of the usual ones.")
+@command_options()
+def import_prices(file: str, asset: str, source: str, date_column: str | None,
+                  close_column: str | None, db: str | None, fmt: str) -> None:
+    """Import a daily price file (CSV with a header: a date and a close column, as free
+    daily-price downloads have them) as price_observed records. All or nothing: a bad line
+    is named with its line and column and nothing is stored; importing it again adds
+    nothing."""
+    from .render import value as render_value
+
+    with progress_bar() as tick:
+        data = api.import_prices(db, file, asset, source, date_column=date_column,
+                                 close_column=close_column, progress=tick)
+    emit(fmt, data, render_value.IMPORT_PRICES)
+
+
 # --- checkpoints -------------------------------------------------------------------------------
 
 
