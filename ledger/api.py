@@ -530,7 +530,8 @@ def _stamp(reader: Any, known: KnownAt) -> dict[str, Any]:
 
 
 def explain(db: str | None, company: str, figure: str, as_of: str | None,
-            known_at: str | None = None, since: str | None = None) -> dict[str, Any]:
+            known_at: str | None = None, since: str | None = None,
+            max_price_age: int | None = None) -> dict[str, Any]:
     """How ``figure`` was derived: the same computation as ``holdings``, step by step."""
     from projections import audit
     from projections import capital as capital_projection
@@ -542,6 +543,9 @@ def explain(db: str | None, company: str, figure: str, as_of: str | None,
             ticker = _company(cur, company, known)
             if figure.startswith(("shares.", "kpi.")):
                 report = _share_figure(cur, ticker, figure, day, start, known.position)
+            elif figure.startswith("value."):
+                report = _value_figure(cur, ticker, figure, day, start, known.position,
+                                       max_price_age)
             elif figure in audit.FIGURES:
                 report = audit.explain(cur, ticker, figure, day, known.position)
             else:
@@ -550,7 +554,8 @@ def explain(db: str | None, company: str, figure: str, as_of: str | None,
                     raise BadQuery(
                         f'figure "{figure}": {ticker} has no such figure as of {day}; use one '
                         "of " + ", ".join([*audit.FIGURES, *sorted(cap.trails),
-                                           "shares.*, kpi.* (see caledger shares --json)"]))
+                                           "shares.*, kpi.* (see caledger shares --json)",
+                                           "value.* (see caledger value --json)"]))
                 trail = cap.trails[figure].to_json()
                 report = {**trail, "company": ticker, "as_of": day.isoformat(),
                           "position": known.position,
@@ -1262,3 +1267,40 @@ def import_prices(db: str | None, path: str, asset: str, source: str, *,
     return {"file": path, "asset": ticker, "source": source, "columns": read.columns,
             "prices": len(read.records), "first": min(days), "last": max(days),
             "skipped_lines": read.skipped, **report.to_json()}
+
+
+def _max_price_age(days: int | None) -> int:
+    from projections import prices
+
+    if days is None:
+        return prices.MAX_AGE_DAYS
+    if days < 0:
+        raise BadQuery(f"--max-price-age {days}: give a number of days, 0 or more")
+    return days
+
+
+def value(db: str | None, company: str, as_of: str | None, known_at: str | None = None, *,
+          since: str | None = None, max_price_age: int | None = None) -> dict[str, Any]:
+    """What the bitcoin is worth: market value, cost basis, unrealized and realized gain, BTC
+    NAV per share, market capitalisation, mNAV and BTC $ Gain (``projections/value.py``),
+    each with its status and reason, as JSON."""
+    from projections import value as value_projection
+
+    start = _since(since, _as_of(as_of))
+    age = _max_price_age(max_price_age)
+    return value_projection.to_json(_computed(
+        db, [company], as_of, known_at,
+        lambda cur, ticker, day, position: value_projection.compute(
+            cur, ticker, day, position, start, age))[0])
+
+
+def _value_figure(cur: Any, company: str, figure: str, as_of: date, since: date | None,
+                  position: int, max_price_age: int | None) -> dict[str, Any]:
+    from projections import value as value_projection
+
+    v = value_projection.compute(cur, company, as_of, position, since,
+                                 _max_price_age(max_price_age))
+    report = value_projection.explain(v, figure)
+    if isinstance(report, str):
+        raise BadQuery(f'figure "{figure}": {report}')
+    return report

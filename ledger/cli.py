@@ -434,18 +434,22 @@ def show(record_id: str, known_at: str | None, db: str | None, fmt: str) -> None
 @click.option("--since", default=None, metavar="DATE",
               help="For kpi.btc_yield, kpi.btc_gain and kpi.*.since: the period's start.")
 @known_at_option
+@click.option("--max-price-age", type=int, default=None, metavar="DAYS",
+              help="For value.*: the oldest close a figure may use, in days (default 7).")
 @command_options()
 def explain(company: str, figure: str, as_of: str | None, since: str | None,
-            known_at: str | None, db: str | None, fmt: str) -> None:
+            known_at: str | None, max_price_age: int | None, db: str | None, fmt: str) -> None:
     """How a figure was derived, step by step, ending in exactly what holdings (or capital)
     prints.
 
     FIGURE is btc.total (default), btc.loaned, btc.pledged, btc.unencumbered, or a capital
     figure such as notes.outstanding, equity.raised or stakes.Exaion.percent (capital --json
     lists them under "figures"), or a share or per-share figure: shares.basic,
-    shares.assumed_diluted, kpi.btc_per_share, kpi.btc_yield (with --since), ...
+    shares.assumed_diluted, kpi.btc_per_share, kpi.btc_yield (with --since), ..., or a value
+    figure: value.market_value, value.cost_basis, value.mnav_diluted, ... (value --json).
     """
-    emit(fmt, api.explain(db, company, figure, as_of, known_at, since), render_audit.EXPLAIN)
+    emit(fmt, api.explain(db, company, figure, as_of, known_at, since, max_price_age),
+         render_audit.EXPLAIN)
 
 
 @cli.command()
@@ -552,6 +556,28 @@ def import_prices(file: str, asset: str, source: str, date_column: str | None,
         data = api.import_prices(db, file, asset, source, date_column=date_column,
                                  close_column=close_column, progress=tick)
     emit(fmt, data, render_value.IMPORT_PRICES)
+
+
+@cli.command()
+@click.argument("company")
+@as_of_option
+@click.option("--since", default=None, metavar="DATE",
+              help="The start of the period for the realized gain and BTC $ Gain.")
+@click.option("--max-price-age", type=int, default=None, metavar="DAYS",
+              help="The oldest close a figure may use, in days before --as-of (default 7); "
+                   "with none that recent, the figure is not known.")
+@known_at_option
+@command_options()
+def value(company: str, as_of: str | None, since: str | None, max_price_age: int | None,
+          known_at: str | None, db: str | None, fmt: str) -> None:
+    """What the bitcoin is worth: market value, cost basis (aggregate and average),
+    unrealized gain, BTC NAV per share, market capitalisation and mNAV (basic and diluted);
+    with --since, the realized gain and BTC $ Gain over the period. Each figure says what
+    it rests on, and is not known (never 0) when any input is."""
+    from .render import value as render_value
+
+    emit(fmt, api.value(db, company, as_of, known_at, since=since, max_price_age=max_price_age),
+         render_value.VALUE)
 
 
 # --- checkpoints -------------------------------------------------------------------------------

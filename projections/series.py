@@ -105,6 +105,27 @@ for _name, _unit in (("kpi.btc_per_share", "BTC per share"),
                     status=lambda r, n=_name: r.status(n)),
              _kpi)
 
+#: What the bitcoin is worth (``projections/value.py``), at each period end with closes no
+#: older than the default maximum age; figures over a period (--since) are not followed.
+VALUE_SERIES = ("value.btc_price", "value.market_value", "value.cost_basis",
+                "value.average_cost", "value.unrealized_gain", "value.share_price",
+                "value.nav_per_share_basic", "value.nav_per_share_diluted",
+                "value.market_cap_basic", "value.market_cap_diluted", "value.mnav_basic",
+                "value.mnav_diluted")
+
+
+def _value(cur: Any, company: str, day: date, position: int) -> Any:
+    from . import value
+
+    return value.compute(cur, company, day, position)
+
+
+for _name in VALUE_SERIES:
+    from .value import _UNIT
+
+    register(Figure(_name, _UNIT[_name], "value", value=lambda r, n=_name: r.value(n),
+                    status=lambda r, n=_name: r.status(n)),
+             _value)
 
 if tuple(FIGURES) != SERIES_FIGURES:  # the CLI's help lists these names
     raise AssertionError("projections/readmodel_names.py SERIES_FIGURES must list the "

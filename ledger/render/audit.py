@@ -11,29 +11,41 @@ from . import Printer, Rows, btc, count, record_brief, shares, signed, sources_t
 def explain_text(data: dict[str, Any]) -> str:
     lines = [f"{data['company']} {data['figure']} as of {data['as_of']} "
              f"(@{data['position']}, head {data['head_hash'][:12]}) = {figure_text(data)}"]
-    for step in data["steps"]:
+    lines += _step_lines(data["steps"], "  ")
+    if data.get("left_out"):
+        lines.append("left out:")
+        lines += [f"  {record_brief(item['record'])}: {item['why']}" for item in data["left_out"]]
+    if data.get("inputs"):  # a value figure: what it rests on, each with its own trail
+        lines.append("rests on:")
+        for name, part in data["inputs"].items():
+            lines.append(f"  {name} = {figure_text(part)}")
+            lines += _step_lines(part.get("steps", []), "    ")
+    return "\n".join(lines)
+
+
+def _step_lines(steps: list[dict[str, Any]], indent: str) -> list[str]:
+    lines = []
+    for step in steps:
         record = step.get("record")
         where = record_brief(record) if record else ""
         if "bucket" not in step:  # a capital figure
             note = f"  [{step['note']}]" if step.get("note") else ""
-            lines.append(f"  {step['action']} {btc(step['amount'])} -> {btc(step['running'])}  "
-                         f"{where}{note}")
+            lines.append(f"{indent}{step['action']} {btc(step['amount'])} -> "
+                         f"{btc(step['running'])}  {where}{note}")
         elif step["action"] == "start":
-            lines.append(f"  {step['bucket']}: no disclosed balance: start from nothing "
+            lines.append(f"{indent}{step['bucket']}: no disclosed balance: start from nothing "
                          "(flows only)")
         elif step["action"] == "anchor":
-            lines.append(f"  {step['bucket']}: disclosed balance {btc(step['amount'])}  {where}")
+            lines.append(f"{indent}{step['bucket']}: disclosed balance {btc(step['amount'])}  "
+                         f"{where}")
         elif step["action"] == "combine":
-            lines.append(f"  = {step['formula']} = {btc(step['running'])}")
+            lines.append(f"{indent}= {step['formula']} = {btc(step['running'])}")
         else:
             sign = "+" if step["action"] == "add" else "-"
             flag = "  [straddles the anchor date]" if step.get("straddles_anchor") else ""
-            lines.append(f"  {step['bucket']}: {sign} {btc(step['amount'])} -> "
+            lines.append(f"{indent}{step['bucket']}: {sign} {btc(step['amount'])} -> "
                          f"{btc(step['running'])}  {where}{flag}")
-    if data.get("left_out"):
-        lines.append("left out:")
-        lines += [f"  {record_brief(item['record'])}: {item['why']}" for item in data["left_out"]]
-    return "\n".join(lines)
+    return lines
 
 
 def figure_text(data: dict[str, Any]) -> str:
@@ -50,14 +62,17 @@ def explain_csv(data: dict[str, Any]) -> Rows:
     header = ("company", "figure", "as_of", "step", "bucket", "action", "amount", "running",
               "record", "type", "effective", "sources", "note")
     rows = []
-    for i, step in enumerate(data["steps"], 1):
-        record = step.get("record") or {}
-        note = step.get("note") or step.get("formula") or (
-            "straddles the anchor date" if step.get("straddles_anchor") else None)
-        rows.append((data["company"], data["figure"], data["as_of"], i, step.get("bucket"),
-                     step["action"], step["amount"], step["running"], record.get("id"),
-                     record.get("type"), record.get("effective"),
-                     sources_text(record) or None, note))
+    trails = [(data["figure"], data["steps"]), *((name, part.get("steps", []))
+                                                 for name, part in data.get("inputs", {}).items())]
+    for figure, steps in trails:
+        for i, step in enumerate(steps, 1):
+            record = step.get("record") or {}
+            note = step.get("note") or step.get("formula") or (
+                "straddles the anchor date" if step.get("straddles_anchor") else None)
+            rows.append((data["company"], figure, data["as_of"], i, step.get("bucket"),
+                         step["action"], step["amount"], step["running"], record.get("id"),
+                         record.get("type"), record.get("effective"),
+                         sources_text(record) or None, note))
     for item in data.get("left_out", []):
         record = item["record"]
         rows.append((data["company"], data["figure"], data["as_of"], None, None, "left out",

@@ -28,4 +28,39 @@ def import_prices_csv(data: dict[str, Any]) -> Rows:
 
 IMPORT_PRICES = Printer(text=import_prices_text, csv=import_prices_csv)
 
-__all__ = ["IMPORT_PRICES", "btc"]
+
+def _shown(figure: dict[str, Any]) -> str:
+    if figure["value"] is None:
+        return "not known"
+    return f"{btc(figure['value'])} {figure['unit']}"
+
+
+def value_text(data: dict[str, Any]) -> str:
+    period = f", since {data['since']}" if data["since"] else ""
+    known = f", as known at {data['known_at']}" if data["known_at"] else ""
+    lines = [f"{data['company']} value as of {data['as_of']}{period}{known} "
+             f"(@{data['position']}, head {(data['head_hash'] or '')[:12]}; prices no older "
+             f"than {count(data['max_price_age_days'], 'day')})"]
+    rows = [(name.removeprefix("value."), _shown(f), f["status"], f["reason"])
+            for name, f in data["figures"].items()]
+    width = max(len(r[0]) for r in rows)
+    shown = max(len(r[1]) for r in rows)
+    for name, text, status, reason in rows:
+        lines.append(f"  {name:<{width}}  {text:>{shown}}  {status}: {reason}")
+    for sale in data.get("sales", []):
+        gain = "not known" if sale["realized_gain_usd"] is None else \
+            f"{btc(sale['realized_gain_usd'])} USD"
+        lines.append(f"  sale {sale['id']} ({sale['effective']}, {btc(sale['btc'])} BTC): "
+                     f"gain {gain}" + (f" ({sale['why']})" if sale.get("why") else ""))
+    return "\n".join(lines)
+
+
+def value_csv(data: dict[str, Any]) -> Rows:
+    header = ("company", "as_of", "since", "figure", "value", "unit", "status", "reason",
+              "position", "head_hash")
+    return header, [(data["company"], data["as_of"], data["since"], name, f["value"], f["unit"],
+                     f["status"], f["reason"], data["position"], data["head_hash"])
+                    for name, f in data["figures"].items()]
+
+
+VALUE = Printer(text=value_text, csv=value_csv)

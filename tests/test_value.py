@@ -1,0 +1,160 @@
+"""What the bitcoin is worth: market value, cost basis, gains, BTC NAV per share, market
+capitalisation, mNAV and BTC $ Gain, each with its status, on both stores; explain prints the
+same computation, and a figure with any input not known is not known, never 0."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from ledger import api
+
+from .conftest import import_records, the_one_error_line
+from .test_cost_basis import WORKED, rec
+
+
+def price(asset: str, day: str, close: str) -> dict[str, Any]:
+    return {"id": f"p-{asset}-{day}", "type": "price_observed", "company": asset,
+            "asset": asset, "effective": day, "close": close,
+            "sources": [{"document": "prices.csv", "line": 2}]}
+
+
+SHARES = [
+    rec("count", "shares_outstanding_disclosed", "2025-01-31", shares="10000000"),
+    rec("options", "dilutive_securities_disclosed", "2025-01-31", options="2000000"),
+]
+PRICES = [price("BTC", "2025-01-31", "90000"), price("BTC", "2025-03-31", "100000"),
+          price("TEST", "2025-01-31", "15"), price("TEST", "2025-03-28", "20")]
+
+
+def figures(data: dict[str, Any]) -> dict[str, str | None]:
+    return {name.removeprefix("value."): f["value"] for name, f in data["figures"].items()}
+
+
+def test_every_figure_on_a_ledger_that_states_them_all(db):
+    import_records(db, [*WORKED, *SHARES, *PRICES])
+    data = api.value(db, "TEST", "2025-03-31", since="2025-01-31")
+    assert figures(data) == {
+        "btc": "1200", "btc_price": "100000", "market_value": "120000000",
+        "cost_basis": "80000000", "average_cost": "66666.67", "unrealized_gain": "40000000",
+        "share_price": "20", "shares_basic": "10000000", "shares_diluted": "12000000",
+        "nav_per_share_basic": "12", "nav_per_share_diluted": "10",
+        "market_cap_basic": "200000000", "market_cap_diluted": "240000000",
+        "mnav_basic": "1.6667", "mnav_diluted": "2",
+        # 1,000 -> 1,200 BTC on 12,000,000 diluted shares: a yield of 20%, 200 BTC, $20M.
+        "realized_gain": "10000000", "btc_dollar_gain": "20000000"}
+    status = {n.removeprefix("value."): f["status"] for n, f in data["figures"].items()}
+    assert status["btc_price"] == "disclosed" and status["mnav_diluted"] == "derived"
+    assert data["prices"]["share"]["date"] == "2025-03-28"
+    assert "TEST close 20 on 2025-03-28, 3 days before" in data["figures"][
+        "value.share_price"]["reason"]
+    assert [s["realized_gain_usd"] for s in data["sales"]] == ["10000000"]
+
+
+def test_a_close_older_than_the_maximum_age_makes_every_figure_on_it_not_known(db):
+    import_records(db, [*WORKED, *SHARES, *PRICES])
+    data = api.value(db, "TEST", "2025-04-08")
+    got = figures(data)
+    for name in ("btc_price", "market_value", "unrealized_gain", "nav_per_share_basic",
+                 "mnav_basic", "mnav_diluted"):
+        assert got[name] is None, name
+    assert got["cost_basis"] == "80000000"  # needs no price
+    reason = data["figures"]["value.market_value"]["reason"]
+    assert "no BTC price within 7 days of 2025-04-08" in reason and "8 days older" in reason
+    longer = figures(api.value(db, "TEST", "2025-04-08", max_price_age=10))
+    assert (longer["market_value"], longer["mnav_diluted"]) == ("120000000", None)
+    # The TEST close of 2025-03-28 is 11 days old on 2025-04-08: still too old.
+    assert figures(api.value(db, "TEST", "2025-04-08", max_price_age=11))["mnav_diluted"] == "2"
+
+
+def test_no_share_count_and_no_usd_are_reasons_not_zeros(db):
+    import_records(db, [*WORKED, *PRICES, rec("blind", "btc_purchased", "2025-03-20", btc="5")])
+    data = api.value(db, "TEST", "2025-03-31", since="2025-01-31")
+    got = figures(data)
+    assert got["market_value"] == "120500000"
+    for name in ("cost_basis", "average_cost", "unrealized_gain", "shares_basic",
+                 "nav_per_share_basic", "market_cap_diluted", "mnav_basic", "mnav_diluted",
+                 "btc_dollar_gain"):
+        assert got[name] is None, name
+        assert data["figures"][f"value.{name}"]["status"] == "not known"
+    assert "blind" in data["figures"]["value.cost_basis"]["reason"]
+    assert "no share count disclosed" in data["figures"]["value.mnav_diluted"]["reason"]
+    # The sale came before the purchase without usd: its gain is known.
+    assert got["realized_gain"] == "10000000"
+
+
+def test_explain_mnav_diluted_is_the_same_computation_with_every_record_it_rests_on(
+        caledger, db):
+    import_records(db, [*WORKED, *SHARES, *PRICES])
+    report = api.explain(db, "TEST", "value.mnav_diluted", "2025-03-31")
+    assert report["value"] == figures(api.value(db, "TEST", "2025-03-31"))["mnav_diluted"] == "2"
+    assert [(s["action"], s["amount"]) for s in report["steps"]] == [
+        ("set", "240000000"), ("divide", "120000000")]
+    inputs = report["inputs"]
+    assert set(inputs) >= {"value.market_cap_diluted", "value.market_value", "value.btc",
+                           "value.btc_price", "value.share_price", "value.shares_diluted",
+                           "btc.total", "shares.assumed_diluted"}
+    assert inputs["value.btc_price"]["steps"][0]["record"]["id"] == "p-BTC-2025-03-31"
+    assert inputs["value.share_price"]["steps"][0]["record"]["sources"] == [
+        {"document": "prices.csv", "line": 2}]
+    assert [s["record"]["id"] for s in inputs["btc.total"]["steps"]] == ["open", "buy", "sell"]
+    text = caledger("explain", "TEST", "value.mnav_diluted", "--as-of", "2025-03-31",
+                    "--db", db).stdout
+    assert "= 2 (derived:" in text and "rests on:" in text and "p-TEST-2025-03-28" in text
+    rows = list(csv.DictReader(io.StringIO(caledger(
+        "explain", "TEST", "value.mnav_diluted", "--as-of", "2025-03-31", "--db", db,
+        "--format", "csv").stdout)))
+    assert {"value.mnav_diluted", "btc.total", "value.btc_price"} <= {r["figure"] for r in rows}
+    # Not known: explained with its reason and no steps.
+    gone = api.explain(db, "TEST", "value.mnav_diluted", "2025-04-08")
+    assert gone["value"] is None and gone["steps"] == [] and gone["status"] == "not known"
+    line = the_one_error_line(caledger("explain", "TEST", "value.btc_dollar_gain",
+                                       "--as-of", "2025-03-31", "--db", db))
+    assert "give --since" in line
+
+
+def test_as_the_ledger_knew_it_before_the_prices_were_recorded(db):
+    import_records(db, [*WORKED, *SHARES])
+    import_records(db, PRICES)
+    head = api.value(db, "TEST", "2025-03-31")["position"]
+    then = api.value(db, "TEST", "2025-03-31", known_at=f"@{head - len(PRICES)}")
+    assert figures(then)["market_value"] is None and figures(then)["cost_basis"] == "80000000"
+    assert figures(api.value(db, "TEST", "2025-03-31"))["market_value"] == "120000000"
+
+
+def test_value_in_three_formats(caledger, db):
+    import_records(db, [*WORKED, *SHARES, *PRICES])
+    args = ("value", "TEST", "--as-of", "2025-03-31", "--db", db)
+    text = caledger(*args).stdout
+    assert "mnav_diluted" in text and "120,000,000 USD" in text
+    data = json.loads(caledger(*args, "--json").stdout)
+    assert data["figures"]["value.market_value"]["value"] == "120000000"
+    rows = list(csv.DictReader(io.StringIO(caledger(*args, "--format", "csv").stdout)))
+    assert {r["figure"]: r["value"] for r in rows}["value.mnav_basic"] == "1.6667"
+    assert the_one_error_line(caledger(*args, "--max-price-age", "-1")).count("--max-price-age")
+
+
+def test_the_seed_close_prices_mara_on_the_day_it_was_quoted(seeded):
+    import_records(seeded, [price("BTC", "2025-02-26", "84347.02")])
+    data = api.value(seeded, "MARA", "2025-02-26")
+    got = figures(data)
+    assert (got["share_price"], got["btc"]) == ("12.45", "44893")
+    assert data["prices"]["share"]["record"] == "mara-2025-02-26-close"
+    assert got["market_value"] == "3786590768.86"  # 44,893 x 84,347.02, to the cent
+    # The seeds state no share count: market capitalisation and mNAV are not known.
+    assert got["market_cap_basic"] is None and got["mnav_diluted"] is None
+
+
+def test_series_follows_the_value_figures_as_value_prints_them(db):
+    import_records(db, [*WORKED, *SHARES, *PRICES])
+    data = api.series(db, "TEST", "2025-01", "2025-04", every="month",
+                      figures=["value.market_value", "value.mnav_diluted"])
+    got = {(r["figure"], r["end"]): (r["value"], r["status"]) for r in data["rows"]}
+    for (figure, end), (value, status) in got.items():
+        printed = api.value(db, "TEST", end)["figures"][figure]
+        assert (value, status) == (printed["value"], printed["status"]), (figure, end)
+    assert got[("value.mnav_diluted", "2025-03-31")] == ("2", "derived")
+    # February ends with no close within 7 days: not known, not the last value carried.
+    assert got[("value.market_value", "2025-02-28")] == (None, "not known")
