@@ -7,7 +7,8 @@ each disclosed change against the flows itemized inside its period, looks for da
 bucket goes negative, and for actions that look reported twice; then each disclosed share
 count against the one before it rolled forward, each figure the company states
 (``kpi_disclosed``) against the one computed (``projections/shares.py``), and each disclosed
-cost basis against the one rolled forward (``projections/cost.py``).
+cost basis against the one rolled forward (``projections/cost.py``), and each purchase's and
+sale's implied price per BTC against the BTC closes over its period (``projections/prices.py``).
 """
 
 from __future__ import annotations
@@ -150,6 +151,8 @@ class Reconciliation:
     kpis: list[dict[str, Any]] = field(default_factory=list)
     #: Each disclosed cost basis against the one rolled forward (``projections/cost.py``).
     costs: list[dict[str, Any]] = field(default_factory=list)
+    #: Each purchase's and sale's implied price per BTC against the closes over its period.
+    prices: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def issues(self) -> int:
@@ -158,14 +161,15 @@ class Reconciliation:
                 + len(self.negative) + len(self.duplicates) + len(self.capital)
                 + sum(1 for s in self.shares if s["unexplained"] != "0")
                 + sum(1 for k in self.kpis if not k["consistent"])
-                + sum(1 for c in self.costs if c["consistent"] is False))
+                + sum(1 for c in self.costs if c["consistent"] is False)
+                + sum(1 for p in self.prices if p["within"] is False))
 
     def to_json(self) -> dict[str, Any]:
         return {"company": self.company, "position": self.position, "issues": self.issues,
                 "balances": self.balances, "changes": self.changes,
                 "negative": self.negative, "duplicates": self.duplicates,
                 "capital": self.capital, "shares": self.shares, "kpis": self.kpis,
-                "costs": self.costs}
+                "costs": self.costs, "prices": self.prices}
 
 
 def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple[str, ...]
@@ -250,6 +254,9 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
     from . import cost
 
     report.costs = cost.reconcile_costs(cur, company, position)
+    from . import prices
+
+    report.prices = prices.reconcile_implied(cur, company, position)
     return report
 
 

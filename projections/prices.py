@@ -80,3 +80,49 @@ def closes_between(cur: sqlite3.Cursor, asset: str, start: date, end: date, posi
     return [_row(r) for r in cur.execute(
         _COLUMNS + "AND v.eff_end >= :s AND v.eff_end <= :d ORDER BY v.eff_end, v.first_position",
         {"a": asset, "p": position, "s": start.isoformat(), "d": end.isoformat()})]
+
+
+#: How far outside the period's low and high an implied price may be before reconcile flags it.
+TOLERANCE = Decimal("0.2")
+
+
+def reconcile_implied(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
+    """Each purchase's and sale's implied price per BTC (``usd`` ÷ ``btc``) against the BTC
+    closes recorded over its effective period: flagged when below the period's low or above
+    its high by more than ``TOLERANCE`` (a wrong digit in a stated amount). A record without
+    ``usd``, or whose period has no recorded close, can't be checked and says so."""
+    from ledger.values import canonical
+
+    from . import cost
+
+    out = []
+    for row in cost.rows(cur, company, position):
+        if row.type not in ("btc_purchased", "btc_sold") or "usd" not in row.record:
+            continue
+        btc, usd = Decimal(row.record["btc"]), Decimal(row.record["usd"])
+        implied = (usd / btc).quantize(Decimal("0.01"))
+        closes = closes_between(cur, "BTC", date.fromisoformat(row.start),
+                                date.fromisoformat(row.end), position)
+        line: dict[str, Any] = {
+            "id": row.record_id, "type": row.type, "effective": row.effective,
+            "sources": row.record.get("sources", []), "btc": row.record["btc"],
+            "usd": row.record["usd"], "implied_price": canonical(implied),
+            "closes": len(closes)}
+        if not closes:
+            line.update(low=None, high=None, within=None,
+                        why=f"no BTC close recorded from {row.start} to {row.end}")
+            out.append(line)
+            continue
+        low = min(Decimal(c.record.get("low", c.record["close"])) for c in closes)
+        high = max(Decimal(c.record.get("high", c.record["close"])) for c in closes)
+        floor, ceiling = low * (1 - TOLERANCE), high * (1 + TOLERANCE)
+        within = floor <= implied <= ceiling
+        line.update(low=canonical(low), high=canonical(high), within=within)
+        if not within:
+            side = "below the low" if implied < floor else "above the high"
+            edge = low if implied < floor else high
+            line["why"] = (f"{canonical(implied)} USD per BTC is {side} of {canonical(edge)} "
+                           f"by {canonical(((implied - edge) / edge * 100).quantize(Decimal('0.1')))}"
+                           f"%; check the usd and btc amounts")
+        out.append(line)
+    return out

@@ -158,3 +158,37 @@ def test_series_follows_the_value_figures_as_value_prints_them(db):
     assert got[("value.mnav_diluted", "2025-03-31")] == ("2", "derived")
     # February ends with no close within 7 days: not known, not the last value carried.
     assert got[("value.market_value", "2025-02-28")] == (None, "not known")
+
+
+# --- reconcile: is a stated amount's implied price plausible? ----------------------------------
+
+
+def test_reconcile_flags_an_implied_price_far_outside_the_period_s_closes(caledger, db):
+    closes = [{**price("BTC", day, close), "high": high, "low": low}
+              for day, close, high, low in (("2026-01-15", "95000", "97000", "93000"),
+                                            ("2026-02-15", "70000", "71000", "62000"),
+                                            ("2026-03-15", "84000", "85000", "83000"))]
+    import_records(db, [
+        *closes, rec("held", "btc_balance_disclosed", "2025-12-31", btc="30000"),
+        # "$1.5 million" for 20,880 BTC: a wrong digit, $71.84 a coin.
+        rec("typo", "btc_sold", "2026-Q1", btc="20880", usd="1500000"),
+        # $1.5 billion: $71,839.08 a coin, inside the quarter's $62,000 to $97,000.
+        rec("right", "btc_sold", "2026-Q1", btc="10", usd="718390.80"),
+        # 30% above the high of the one close in its period.
+        rec("dear", "btc_purchased", "2026-03-15", btc="1", usd="110500"),
+        # No close recorded over its period: not checked, and said so.
+        rec("unpriced", "btc_purchased", "2025-06", btc="1", usd="60000"),
+    ])
+    data = api.reconcile(db, "TEST")
+    by_id = {p["id"]: p for p in data["prices"]}
+    assert (by_id["typo"]["implied_price"], by_id["typo"]["within"]) == ("71.84", False)
+    assert by_id["typo"]["low"] == "62000" and by_id["typo"]["closes"] == 3
+    assert "below the low of 62000 by -99.9%" in by_id["typo"]["why"]
+    assert by_id["right"]["within"] is True
+    assert by_id["dear"]["within"] is False and "above the high of 85000 by 30" in \
+        by_id["dear"]["why"]
+    assert by_id["unpriced"]["within"] is None and "no BTC close" in by_id["unpriced"]["why"]
+    assert data["issues"] == 2
+    text = caledger("reconcile", "TEST", "--db", db).stdout
+    assert "implied price typo (2026-Q1) 71.84 USD per BTC: OUTSIDE BTC 62,000 to 97,000" in text
+    assert caledger("reconcile", "TEST", "--db", db, "--strict").exit_code == 1

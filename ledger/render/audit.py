@@ -113,6 +113,16 @@ def reconcile_text(data: dict[str, Any]) -> str:
             status = "ok" if c["consistent"] else f"DISAGREES by {signed(c['difference'])} USD"
             status = f"rolled forward {c['expected']} USD: {status}"
         lines.append(f"  cost disclosed {c['date']} {c['stated']} USD ({c['id']}): {status}")
+    for p in data.get("prices", []):
+        if p["within"] is None:
+            status = f"not checked: {p['why']}"
+        elif p["within"]:
+            status = (f"ok (BTC {btc(p['low'])} to {btc(p['high'])} over the "
+                      f"{count(p['closes'], 'close')} recorded in the period)")
+        else:
+            status = f"OUTSIDE BTC {btc(p['low'])} to {btc(p['high'])}: {p['why']}"
+        lines.append(f"  implied price {p['id']} ({p['effective']}) {btc(p['implied_price'])} "
+                     f"USD per BTC: {status}")
     return "\n".join(lines)
 
 
@@ -150,6 +160,11 @@ def reconcile_csv(data: dict[str, Any]) -> Rows:
                      c["difference"], None,
                      "disclosed cost disagrees with the rolled-forward cost"
                      if c["consistent"] is False else None, ids, p_))
+    for p in data.get("prices", []):
+        rows.append((c_, "implied price", None, p["effective"], p["low"], None, p["high"],
+                     p["implied_price"], None, p["usd"],
+                     "implied price outside the period's BTC low and high by more than 20%"
+                     if p["within"] is False else None, p["id"], p_))
     return header, rows
 
 
