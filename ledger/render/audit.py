@@ -161,6 +161,8 @@ def reconcile_csv(data: dict[str, Any]) -> Rows:
                      "disclosed cost disagrees with the rolled-forward cost"
                      if c["consistent"] is False else None, ids, p_))
     for p in data.get("prices", []):
+        if p["within"] is None:  # not a check: no close over its period (the text says so)
+            continue
         rows.append((c_, "implied price", None, p["effective"], p["low"], None, p["high"],
                      p["implied_price"], None, p["usd"],
                      "implied price outside the period's BTC low and high by more than 20%"
