@@ -16,6 +16,7 @@ SERIES_FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered",
                   "value.average_cost", "value.unrealized_gain", "value.share_price",
                   "value.nav_per_share_basic", "value.nav_per_share_diluted",
                   "value.market_cap_basic", "value.market_cap_diluted", "value.mnav_basic",
-                  "value.mnav_diluted")
+                  "value.mnav_diluted", "ops.hashrate_ehs", "ops.blocks_won",
+                  "ops.btc_produced")
 #: The hash the first link of the chain follows.
 GENESIS = "0" * 64

@@ -127,6 +127,19 @@ for _name in VALUE_SERIES:
                     status=lambda r, n=_name: r.status(n)),
              _value)
 
+
+def _operations(cur: Any, company: str, day: date, position: int) -> Any:
+    from . import operations
+
+    return operations.compute(cur, company, day, position)
+
+
+for _name, _unit in (("ops.hashrate_ehs", "EH/s"), ("ops.blocks_won", "blocks"),
+                     ("ops.btc_produced", "BTC")):
+    register(Figure(_name, _unit, "operations", value=lambda r, n=_name: r.value(n),
+                    status=lambda r, n=_name: r.status(n)),
+             _operations)
+
 if tuple(FIGURES) != SERIES_FIGURES:  # the CLI's help lists these names
     raise AssertionError("projections/readmodel_names.py SERIES_FIGURES must list the "
                          f"registered figures: {tuple(FIGURES)}")

@@ -155,3 +155,22 @@ def test_the_example_files_import_from_the_project_root(caledger, db):
                           asset, "--source", "caledger examples", "--db", db, "--json")
         assert result.exit_code == 0, result.stderr
         assert json.loads(result.stdout)["added"] > 10
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"company": "MARA", "asset": "BTC"}, 'set company to "BTC"'),
+    ({"high": "80000"}, "high (80000) is below the open or close"),
+    ({"low": "90000"}, "low (90000) is above the open or close"),
+    ({"effective": "2025-02"}, "a price is as of one date"),
+    ({"close": "0"}, "a price must be greater than 0"),
+    ({"currency": "EUR"}, "must be one of"),
+])
+def test_prices_that_cannot_be_recorded(fields, message):
+    from ledger.events import RecordInvalid, validate_record
+
+    record = {"id": "p", "type": "price_observed", "company": "BTC", "asset": "BTC",
+              "effective": "2025-02-26", "close": "84347.02",
+              "sources": [{"document": "x.csv", "line": 2}], **fields}
+    with pytest.raises(RecordInvalid) as e:
+        validate_record(record)
+    assert message in str(e.value)
