@@ -1284,14 +1284,22 @@ def value(db: str | None, company: str, as_of: str | None, known_at: str | None 
     """What the bitcoin is worth: market value, cost basis, unrealized and realized gain, BTC
     NAV per share, market capitalisation, mNAV and BTC $ Gain (``projections/value.py``),
     each with its status and reason, as JSON."""
+    return values(db, [company], as_of, known_at, since=since,
+                  max_price_age=max_price_age)[0]
+
+
+def values(db: str | None, companies: list[str] | None, as_of: str | None,
+           known_at: str | None = None, *, since: str | None = None,
+           max_price_age: int | None = None) -> list[dict[str, Any]]:
+    """``value`` for several companies (None: every company) over one snapshot."""
     from projections import value as value_projection
 
     start = _since(since, _as_of(as_of))
     age = _max_price_age(max_price_age)
-    return value_projection.to_json(_computed(
-        db, [company], as_of, known_at,
+    return [value_projection.to_json(v) for v in _computed(
+        db, companies, as_of, known_at,
         lambda cur, ticker, day, position: value_projection.compute(
-            cur, ticker, day, position, start, age))[0])
+            cur, ticker, day, position, start, age))]
 
 
 def _value_figure(cur: Any, company: str, figure: str, as_of: date, since: date | None,

@@ -559,7 +559,7 @@ def import_prices(file: str, asset: str, source: str, date_column: str | None,
 
 
 @cli.command()
-@click.argument("company")
+@companies_argument
 @as_of_option
 @click.option("--since", default=None, metavar="DATE",
               help="The start of the period for the realized gain and BTC $ Gain.")
@@ -568,16 +568,21 @@ def import_prices(file: str, asset: str, source: str, date_column: str | None,
                    "with none that recent, the figure is not known.")
 @known_at_option
 @command_options()
-def value(company: str, as_of: str | None, since: str | None, max_price_age: int | None,
-          known_at: str | None, db: str | None, fmt: str) -> None:
+def value(companies: tuple[str, ...], every: bool, as_of: str | None, since: str | None,
+          max_price_age: int | None, known_at: str | None, db: str | None, fmt: str) -> None:
     """What the bitcoin is worth: market value, cost basis (aggregate and average),
     unrealized gain, BTC NAV per share, market capitalisation and mNAV (basic and diluted);
     with --since, the realized gain and BTC $ Gain over the period. Each figure says what
-    it rests on, and is not known (never 0) when any input is."""
+    it rests on, and is not known (never 0) when any input is.
+
+    Several companies, or --all, give one comparison table (a JSON list with --json).
+    """
     from .render import value as render_value
 
-    emit(fmt, api.value(db, company, as_of, known_at, since=since, max_price_age=max_price_age),
-         render_value.VALUE)
+    _which(companies, every)
+    found = api.values(db, None if every else list(companies), as_of, known_at, since=since,
+                       max_price_age=max_price_age)
+    emit(fmt, found[0] if len(companies) == 1 and not every else found, render_value.VALUE)
 
 
 # --- checkpoints -------------------------------------------------------------------------------

@@ -47,7 +47,6 @@ _ANCHOR = "btc_balance_disclosed"
 #: Bitcoin flows and what they do to the cost basis.
 _ADDS = ("btc_purchased", "btc_mined")
 _SOLD = "btc_sold"
-_MOVES_NOTHING = ("btc_loaned", "btc_loan_returned", "btc_pledged", "btc_pledge_released")
 _TYPES = (_ANCHOR, *_ADDS, _SOLD)
 _END_OF_TIME = "9999-12-31"
 

@@ -7,7 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ledger import api
 
@@ -192,3 +197,86 @@ def test_reconcile_flags_an_implied_price_far_outside_the_period_s_closes(caledg
     text = caledger("reconcile", "TEST", "--db", db).stdout
     assert "implied price typo (2026-Q1) 71.84 USD per BTC: OUTSIDE BTC 62,000 to 97,000" in text
     assert caledger("reconcile", "TEST", "--db", db, "--strict").exit_code == 1
+
+
+# --- the rules hold for every ledger ---------------------------------------------------------
+
+START = date(2025, 1, 1)
+
+
+def _day(n: int) -> str:
+    return (START + timedelta(days=n)).isoformat()
+
+
+@st.composite
+def valued(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """A balance (with or without a cost), flows with and without usd, maybe a share count
+    and dilutive securities, and closes of BTC and TEST on some days."""
+    records = [rec("open", "btc_balance_disclosed", _day(0), btc=str(draw(st.integers(1, 10**5))),
+                   **({"cost_usd": str(draw(st.integers(0, 10**10)))} if draw(st.booleans())
+                      else {}))]
+    for i in range(draw(st.integers(0, 5))):
+        kind = draw(st.sampled_from(["btc_purchased", "btc_mined", "btc_sold"]))
+        fields = {"btc": str(draw(st.integers(1, 50)))}
+        if draw(st.integers(0, 3)):
+            fields["usd"] = str(draw(st.integers(1, 10**8)))
+        records.append(rec(f"f{i}", kind, _day(draw(st.integers(1, 60))), **fields))
+    if draw(st.booleans()):
+        records.append(rec("count", "shares_outstanding_disclosed", _day(0),
+                           shares=str(draw(st.integers(1, 10**9)))))
+        if draw(st.booleans()):
+            records.append(rec("options", "dilutive_securities_disclosed", _day(0),
+                               options=str(draw(st.integers(0, 10**8)))))
+    for asset in ("BTC", "TEST"):
+        for n in draw(st.lists(st.integers(0, 60), max_size=4, unique=True)):
+            records.append(price(asset, _day(n), f"{draw(st.integers(1, 10**6))}."
+                                 f"{draw(st.integers(0, 99)):02d}"))
+    return records
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(records=valued(), when=st.integers(0, 70))
+def test_every_value_figure_is_explained_as_printed_and_unknown_inputs_give_unknown_figures(
+        make_db, records: list[dict[str, Any]], when: int):
+    db = make_db()
+    import_records(db, records)
+    day = _day(when)
+    data = api.value(db, "TEST", day)
+    got = figures(data)
+    for name, printed in data["figures"].items():
+        report = api.explain(db, "TEST", name, day)
+        assert (report["value"], report["status"]) == (printed["value"], printed["status"]), name
+        if printed["value"] is None:
+            assert report["steps"] == [] and printed["status"] == "not known", name
+    needs = {"market_value": ("btc", "btc_price"),
+             "unrealized_gain": ("market_value", "cost_basis"),
+             "nav_per_share_basic": ("market_value", "shares_basic"),
+             "nav_per_share_diluted": ("market_value", "shares_diluted"),
+             "market_cap_basic": ("shares_basic", "share_price"),
+             "market_cap_diluted": ("shares_diluted", "share_price"),
+             "mnav_basic": ("market_cap_basic", "market_value"),
+             "mnav_diluted": ("market_cap_diluted", "market_value")}
+    for figure, inputs in needs.items():
+        if any(got[i] is None for i in inputs):
+            assert got[figure] is None, (figure, inputs)
+    if got["market_value"] is not None:
+        exact = Decimal(got["btc"]) * Decimal(got["btc_price"])
+        assert Decimal(got["market_value"]) == exact.quantize(Decimal("0.01"), ROUND_HALF_EVEN)
+    if got["mnav_diluted"] is not None:
+        assert Decimal(got["market_value"]) > 0
+
+
+def test_several_companies_side_by_side(caledger, db):
+    other = [{**r, "company": "OTHR", "id": f"o-{r['id']}"} for r in WORKED]
+    import_records(db, [*WORKED, *SHARES, *PRICES, *other])
+    data = json.loads(caledger("value", "--all", "--as-of", "2025-03-31", "--db", db,
+                               "--json").stdout)
+    assert [(d["company"], d["figures"]["value.mnav_diluted"]["value"]) for d in data] == [
+        ("OTHR", None), ("TEST", "2")]
+    text = caledger("value", "TEST", "OTHR", "--as-of", "2025-03-31", "--db", db).stdout
+    assert "mnav_diluted" in text and "120,000,000" in text
+    rows = list(csv.DictReader(io.StringIO(caledger(
+        "value", "--all", "--as-of", "2025-03-31", "--db", db, "--format", "csv").stdout)))
+    assert {r["company"] for r in rows} == {"OTHR", "TEST"}
+    assert the_one_error_line(caledger("value", "--db", db)).endswith("or --all")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Printer, Rows, btc, count
+from . import Printer, Rows, btc, count, table
 
 
 def import_prices_text(data: dict[str, Any]) -> str:
@@ -35,7 +35,24 @@ def _shown(figure: dict[str, Any]) -> str:
     return f"{btc(figure['value'])} {figure['unit']}"
 
 
-def value_text(data: dict[str, Any]) -> str:
+#: The figures a comparison of several companies shows, one column each.
+COMPARED = ("value.btc", "value.market_value", "value.market_cap_diluted", "value.mnav_basic",
+            "value.mnav_diluted", "value.nav_per_share_diluted")
+
+
+def value_text(data: dict[str, Any] | list[dict[str, Any]]) -> str:
+    if isinstance(data, list):  # several companies: one row each, mNAV side by side
+        if not data:
+            return "no companies"
+        first = data[0]
+        head = (f"value as of {first['as_of']} (@{first['position']}, head "
+                f"{(first['head_hash'] or '')[:12]}; prices no older than "
+                f"{count(first['max_price_age_days'], 'day')}); \"-\" is not known: "
+                "value COMPANY says why")
+        rows = [(d["company"], *(btc(d["figures"][f]["value"]) if d["figures"][f]["value"]
+                                 is not None else "-" for f in COMPARED)) for d in data]
+        return head + "\n" + table(rows, ("company", *(f.removeprefix("value.")
+                                                        for f in COMPARED)))
     period = f", since {data['since']}" if data["since"] else ""
     known = f", as known at {data['known_at']}" if data["known_at"] else ""
     lines = [f"{data['company']} value as of {data['as_of']}{period}{known} "
@@ -55,12 +72,14 @@ def value_text(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def value_csv(data: dict[str, Any]) -> Rows:
+def value_csv(data: dict[str, Any] | list[dict[str, Any]]) -> Rows:
+    """One row per company and figure."""
     header = ("company", "as_of", "since", "figure", "value", "unit", "status", "reason",
               "position", "head_hash")
-    return header, [(data["company"], data["as_of"], data["since"], name, f["value"], f["unit"],
-                     f["status"], f["reason"], data["position"], data["head_hash"])
-                    for name, f in data["figures"].items()]
+    return header, [(d["company"], d["as_of"], d["since"], name, f["value"], f["unit"],
+                     f["status"], f["reason"], d["position"], d["head_hash"])
+                    for d in (data if isinstance(data, list) else [data])
+                    for name, f in d["figures"].items()]
 
 
 VALUE = Printer(text=value_text, csv=value_csv)
