@@ -646,16 +646,34 @@ def shares(db: str | None, company: str, as_of: str, known_at: str | None = None
 
 
 def kpi(db: str | None, company: str, as_of: str, since: str | None = None,
-        known_at: str | None = None) -> dict[str, Any]:
+        known_at: str | None = None, max_price_age: int | None = None) -> dict[str, Any]:
     """BTC and sats per share as of a date; with ``since``, BTC yield and gain over the
-    period (``projections/shares.py``), as JSON."""
+    period (``projections/shares.py``) and the BTC $ Gain beside them (the gain at the BTC
+    close on the as-of day, ``projections/value.py``), as JSON."""
     from projections import shares as shares_projection
 
     start = _since(since, _as_of(as_of))
-    return shares_projection.kpi_json(_computed(
-        db, [company], as_of, known_at,
-        lambda cur, ticker, day, position: shares_projection.compute_kpi(
-            cur, ticker, day, start, position))[0])
+    if start is None:
+        return shares_projection.kpi_json(_computed(
+            db, [company], as_of, known_at,
+            lambda cur, ticker, day, position: shares_projection.compute_kpi(
+                cur, ticker, day, start, position))[0])
+    from projections import value as value_projection
+
+    age = _max_price_age(max_price_age)
+    v = _computed(db, [company], as_of, known_at,
+                  lambda cur, ticker, day, position: value_projection.compute(
+                      cur, ticker, day, position, start, age))[0]
+    v.kpi.known_at, v.kpi.head_hash = v.known_at, v.head_hash
+    data = shares_projection.kpi_json(v.kpi)
+    name = "value.btc_dollar_gain"
+    status = v.status(name)
+    data["btc_dollar_gain"] = None if v.value(name) is None else canonical(v.value(name))
+    data["btc_close"] = v.btc_close.to_json() if v.btc_close else None
+    data["status"][name], data["reason"][name] = status.status, status.reason
+    if not status.known:
+        data["undefined"][name] = status.reason
+    return data
 
 
 # --- checkpoints -------------------------------------------------------------------------------

@@ -520,14 +520,17 @@ def shares(company: str, as_of: str | None, known_at: str | None, db: str | None
               help="The start of the period for BTC yield and gain: a date, or a month, "
                    "quarter or year (its last day), e.g. 2025-12-31 or 2025-Q4.")
 @known_at_option
+@click.option("--max-price-age", type=int, default=None, metavar="DAYS",
+              help="For the BTC $ Gain: the oldest BTC close it may use, in days (default 7).")
 @command_options()
-def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None, db: str | None,
-        fmt: str) -> None:
+def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None,
+        max_price_age: int | None, db: str | None, fmt: str) -> None:
     """BTC and sats per share as of a date; with --since, BTC yield and BTC gain over the
-    period (both share counts on the later date's split basis)."""
+    period (both share counts on the later date's split basis), and the BTC $ Gain (the BTC
+    gain at the as-of day's BTC close)."""
     from .render import shares as render_shares
 
-    emit(fmt, api.kpi(db, company, as_of, since, known_at), render_shares.KPI)
+    emit(fmt, api.kpi(db, company, as_of, since, known_at, max_price_age), render_shares.KPI)
 
 
 # --- prices and value ------------------------------------------------------------------------

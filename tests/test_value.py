@@ -280,3 +280,19 @@ def test_several_companies_side_by_side(caledger, db):
         "value", "--all", "--as-of", "2025-03-31", "--db", db, "--format", "csv").stdout)))
     assert {r["company"] for r in rows} == {"OTHR", "TEST"}
     assert the_one_error_line(caledger("value", "--db", db)).endswith("or --all")
+
+
+def test_kpi_gives_the_btc_dollar_gain_beside_the_btc_yield(caledger, db):
+    import_records(db, [*WORKED, *SHARES, *PRICES])
+    data = api.kpi(db, "TEST", "2025-03-31", "2025-01-31")
+    assert (data["btc_yield"], data["btc_gain"], data["btc_dollar_gain"]) == (
+        "0.2", "200", "20000000")
+    assert data["status"]["value.btc_dollar_gain"] == "derived"
+    text = caledger("kpi", "TEST", "--as-of", "2025-03-31", "--since", "2025-01-31",
+                    "--db", db).stdout
+    assert "BTC $ Gain: 20,000,000 USD (BTC gain x the 2025-03-31 close of 100,000)" in text
+    stale = api.kpi(db, "TEST", "2025-04-08", "2025-01-31")
+    assert stale["btc_gain"] == "200" and stale["btc_dollar_gain"] is None
+    assert "no BTC price within 7 days" in stale["undefined"]["value.btc_dollar_gain"]
+    assert api.kpi(db, "TEST", "2025-04-08", "2025-01-31", max_price_age=8)[
+        "btc_dollar_gain"] == "20000000"
