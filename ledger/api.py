@@ -843,6 +843,15 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
             capital = {**capital_json(cap),
                        "trails": {name: trail.to_json()
                                   for name, trail in sorted(cap.trails.items())}}
+            from projections import operations
+            from projections import value as value_projection
+
+            worth = value_projection.compute(cur, ticker, day, p)
+            worth.known_at, worth.head_hash = known.spec, stamp["head_hash"]
+            value = {**value_projection.to_json(worth),
+                     "trails": {name: worth.trails[name].to_json()
+                                for name in value_projection.FIGURES if name in worth.trails}}
+            ops = operations.to_json(operations.compute(cur, ticker, day, p))
     btc_starts = [parse_period(r["effective"]).start for r in standing
                   if r["type"].startswith("btc_") and r["type"] != "btc_change_disclosed"]
     chart = None
@@ -851,7 +860,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
                            f"@{known.position}")
     return {"company": ticker, "as_of": day.isoformat(), **stamp,
             "holdings": holdings_at, "reconciliation": reconciliation, "capital": capital,
-            "chart": chart, "records": records}
+            "value": value, "operations": ops, "chart": chart, "records": records}
 
 
 # --- change feed and exports -----------------------------------------------------------------

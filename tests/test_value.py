@@ -296,3 +296,20 @@ def test_kpi_gives_the_btc_dollar_gain_beside_the_btc_yield(caledger, db):
     assert "no BTC price within 7 days" in stale["undefined"]["value.btc_dollar_gain"]
     assert api.kpi(db, "TEST", "2025-04-08", "2025-01-31", max_price_age=8)[
         "btc_dollar_gain"] == "20000000"
+
+
+def test_the_report_page_shows_what_it_is_worth_and_the_operations(run, seeded, tmp_path):
+    import_records(seeded, [price("BTC", "2024-12-31", "93429.20")])
+    summary = run("report", "MARA", "--out", str(tmp_path / "site"), "--as-of", "2024-12-31",
+                  "--db", seeded, "--json")
+    text = (tmp_path / "site" / "MARA.html").read_text(encoding="utf-8")
+    assert summary["out"].endswith("MARA.html")
+    section = text[text.index('<section id="value">'):]
+    section = section[:section.index("</section>")]
+    # 44,893 BTC x $93,429.20, linked to the trail that computes it.
+    assert "$4,194,317,075.6" in section
+    assert 'href="#explain-value-2024-12-31-value.market_value"' in section
+    assert 'id="explain-value-2024-12-31-value.market_value"' in text
+    assert "no share count disclosed" in section  # mNAV: not known, and why
+    assert "<code>ops.hashrate_ehs</code>" in section and "53.2" in section
+    assert "703" in section
