@@ -308,8 +308,10 @@ def test_the_report_page_shows_what_it_is_worth_and_the_operations(run, seeded, 
     section = section[:section.index("</section>")]
     # 44,893 BTC x $93,429.20, linked to the trail that computes it.
     assert "$4,194,317,075.6" in section
-    assert 'href="#explain-value-2024-12-31-value.market_value"' in section
-    assert 'id="explain-value-2024-12-31-value.market_value"' in text
+    from ledger.report_page import anchor
+
+    trail = anchor("explain", "value", "2024-12-31", "value.market_value")
+    assert f'href="#{trail}"' in section and f'id="{trail}"' in text
     assert "no share count disclosed" in section  # mNAV: not known, and why
     assert "<code>ops.hashrate_ehs</code>" in section and "53.2" in section
     assert "703" in section
