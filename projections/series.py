@@ -121,9 +121,9 @@ def _value(cur: Any, company: str, day: date, position: int) -> Any:
 
 
 for _name in VALUE_SERIES:
-    from .value import _UNIT
+    from .value import UNITS
 
-    register(Figure(_name, _UNIT[_name], "value", value=lambda r, n=_name: r.value(n),
+    register(Figure(_name, UNITS[_name], "value", value=lambda r, n=_name: r.value(n),
                     status=lambda r, n=_name: r.status(n)),
              _value)
 

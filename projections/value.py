@@ -105,7 +105,7 @@ def _weakest(v: Value, figure: str, names: tuple[str, ...]) -> Status | None:
     for name in names:
         status = v.status(name)
         if not status.known:
-            v.trails[figure] = Trail(figure, _UNIT[figure], status=Status(
+            v.trails[figure] = Trail(figure, UNITS[figure], status=Status(
                 NOT_KNOWN, f"{name} is not known: {status.reason}"))
             return None
     flows = [n for n in names if v.status(n).status == FLOWS_ONLY]
@@ -127,7 +127,7 @@ def _product(v: Value, figure: str, a: str, b: str) -> None:
     status = _weakest(v, figure, (a, b))
     if status is None:
         return
-    t = v.trails[figure] = Trail(figure, _UNIT[figure], status=status)
+    t = v.trails[figure] = Trail(figure, UNITS[figure], status=status)
     t.move("set", v.trails[a].value, None, a)
     t.move("multiply", v.trails[b].value, None, b)
     _rounded(t)
@@ -138,16 +138,17 @@ def _quotient(v: Value, figure: str, a: str, b: str) -> None:
     if status is None:
         return
     if v.trails[b].value == 0:
-        v.trails[figure] = Trail(figure, _UNIT[figure], status=Status(
+        v.trails[figure] = Trail(figure, UNITS[figure], status=Status(
             NOT_KNOWN, f"{b} is 0 on {v.as_of}: nothing to divide by"))
         return
-    t = v.trails[figure] = Trail(figure, _UNIT[figure], status=status)
+    t = v.trails[figure] = Trail(figure, UNITS[figure], status=status)
     t.move("set", v.trails[a].value, None, a)
     t.move("divide", v.trails[b].value, None, b)
     _rounded(t)
 
 
-_UNIT = {"value.btc": "BTC", "value.btc_price": "USD per BTC", "value.market_value": "USD",
+#: The unit of each figure.
+UNITS = {"value.btc": "BTC", "value.btc_price": "USD per BTC", "value.market_value": "USD",
          "value.cost_basis": "USD", "value.average_cost": "USD per BTC",
          "value.unrealized_gain": "USD", "value.share_price": "USD per share",
          "value.shares_basic": "shares", "value.shares_diluted": "shares",
@@ -159,7 +160,7 @@ _UNIT = {"value.btc": "BTC", "value.btc_price": "USD per BTC", "value.market_val
 
 
 def _price_trail(name: str, found: prices.Close) -> Trail:
-    t = Trail(name, _UNIT[name], status=found.status)
+    t = Trail(name, UNITS[name], status=found.status)
     if found.row is not None:
         t.move("set", Decimal(found.row.record["close"]), found.row,
                f"{found.asset} close on {found.row.end}")
@@ -235,7 +236,7 @@ def to_json(v: Value) -> dict[str, Any]:
                 continue
             status = v.status(name)
             figures[name] = {"value": None if not status.known else canonical(
-                v.trails[name].value), "unit": _UNIT[name], **status.to_json()}
+                v.trails[name].value), "unit": UNITS[name], **status.to_json()}
         data: dict[str, Any] = {
             "company": v.company, "as_of": v.as_of.isoformat(),
             "since": v.since.isoformat() if v.since else None, "known_at": v.known_at,
