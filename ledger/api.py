@@ -529,7 +529,8 @@ def _stamp(reader: Any, known: KnownAt) -> dict[str, Any]:
 
 
 def explain(db: str | None, company: str, figure: str, as_of: str | None,
-            known_at: str | None = None, since: str | None = None) -> dict[str, Any]:
+            known_at: str | None = None, since: str | None = None,
+            max_price_age: int | None = None) -> dict[str, Any]:
     """How ``figure`` was derived: the same computation as ``holdings``, step by step."""
     from projections import audit
     from projections import capital as capital_projection
@@ -541,6 +542,9 @@ def explain(db: str | None, company: str, figure: str, as_of: str | None,
             ticker = _company(cur, company, known)
             if figure.startswith(("shares.", "kpi.")):
                 report = _share_figure(cur, ticker, figure, day, start, known.position)
+            elif figure.startswith("value."):
+                report = _value_figure(cur, ticker, figure, day, start, known.position,
+                                       max_price_age)
             elif figure in audit.FIGURES:
                 report = audit.explain(cur, ticker, figure, day, known.position)
             else:
@@ -549,7 +553,8 @@ def explain(db: str | None, company: str, figure: str, as_of: str | None,
                     raise BadQuery(
                         f'figure "{figure}": {ticker} has no such figure as of {day}; use one '
                         "of " + ", ".join([*audit.FIGURES, *sorted(cap.trails),
-                                           "shares.*, kpi.* (see caledger shares --json)"]))
+                                           "shares.*, kpi.* (see caledger shares --json)",
+                                           "value.* (see caledger value --json)"]))
                 trail = cap.trails[figure].to_json()
                 report = {**trail, "company": ticker, "as_of": day.isoformat(),
                           "position": known.position,
@@ -640,16 +645,34 @@ def shares(db: str | None, company: str, as_of: str, known_at: str | None = None
 
 
 def kpi(db: str | None, company: str, as_of: str, since: str | None = None,
-        known_at: str | None = None) -> dict[str, Any]:
+        known_at: str | None = None, max_price_age: int | None = None) -> dict[str, Any]:
     """BTC and sats per share as of a date; with ``since``, BTC yield and gain over the
-    period (``projections/shares.py``), as JSON."""
+    period (``projections/shares.py``) and the BTC $ Gain beside them (the gain at the BTC
+    close on the as-of day, ``projections/value.py``), as JSON."""
     from projections import shares as shares_projection
 
     start = _since(since, _as_of(as_of))
-    return shares_projection.kpi_json(_computed(
-        db, [company], as_of, known_at,
-        lambda cur, ticker, day, position: shares_projection.compute_kpi(
-            cur, ticker, day, start, position))[0])
+    if start is None:
+        return shares_projection.kpi_json(_computed(
+            db, [company], as_of, known_at,
+            lambda cur, ticker, day, position: shares_projection.compute_kpi(
+                cur, ticker, day, start, position))[0])
+    from projections import value as value_projection
+
+    age = _max_price_age(max_price_age)
+    v = _computed(db, [company], as_of, known_at,
+                  lambda cur, ticker, day, position: value_projection.compute(
+                      cur, ticker, day, position, start, age))[0]
+    v.kpi.known_at, v.kpi.head_hash = v.known_at, v.head_hash
+    data = shares_projection.kpi_json(v.kpi)
+    name = "value.btc_dollar_gain"
+    status = v.status(name)
+    data["btc_dollar_gain"] = None if v.value(name) is None else canonical(v.value(name))
+    data["btc_close"] = v.btc_close.to_json() if v.btc_close else None
+    data["status"][name], data["reason"][name] = status.status, status.reason
+    if not status.known:
+        data["undefined"][name] = status.reason
+    return data
 
 
 # --- checkpoints -------------------------------------------------------------------------------
@@ -819,6 +842,15 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
             capital = {**capital_json(cap),
                        "trails": {name: trail.to_json()
                                   for name, trail in sorted(cap.trails.items())}}
+            from projections import operations
+            from projections import value as value_projection
+
+            worth = value_projection.compute(cur, ticker, day, p)
+            worth.known_at, worth.head_hash = known.spec, stamp["head_hash"]
+            value = {**value_projection.to_json(worth),
+                     "trails": {name: worth.trails[name].to_json()
+                                for name in value_projection.FIGURES if name in worth.trails}}
+            ops = operations.to_json(operations.compute(cur, ticker, day, p))
     btc_starts = [parse_period(r["effective"]).start for r in standing
                   if r["type"].startswith("btc_") and r["type"] != "btc_change_disclosed"]
     chart = None
@@ -827,7 +859,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
                            f"@{known.position}")
     return {"company": ticker, "as_of": day.isoformat(), **stamp,
             "holdings": holdings_at, "reconciliation": reconciliation, "capital": capital,
-            "chart": chart, "records": records}
+            "value": value, "operations": ops, "chart": chart, "records": records}
 
 
 # --- change feed and exports -----------------------------------------------------------------
@@ -1214,7 +1246,9 @@ def import_reviewed(db: str | None, review: Any) -> dict[str, Any]:
 
 
 def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], name: str, *,
-                      dry_run: bool = False) -> ImportReport | None:
+                      dry_run: bool = False,
+                      progress: Callable[[str, int], None] | None = None
+                      ) -> ImportReport | None:
     """Validate generated records (``(where, record)`` pairs) and store all or none, as
     ``import_files`` does for a file; ``dry_run`` validates only."""
     from .events import RecordInvalid, validate_record
@@ -1232,4 +1266,75 @@ def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], n
             raise RejectedInput(*problems)
         if dry_run:
             return None
-        return store_validated(db, spool, [name])
+        return store_validated(db, spool, [name], progress=progress)
+
+
+# --- prices ------------------------------------------------------------------------------------
+
+
+def import_prices(db: str | None, path: str, asset: str, source: str, *,
+                  date_column: str | None = None, close_column: str | None = None,
+                  progress: Callable[[str, int], None] | None = None) -> dict[str, Any]:
+    """A daily price file (``ledger/prices.py``) as ``price_observed`` records of ``asset``,
+    imported all or nothing and idempotently (one record per asset, day and source)."""
+    from . import prices
+
+    try:
+        ticker = resolve_company(asset)
+    except ValueError as e:
+        raise BadQuery(f"--asset: {e}") from None
+    if not source.strip():
+        raise BadQuery("--source: name where the prices come from, e.g. CoinGecko")
+    read = prices.read(path, ticker, source, date_column=date_column,
+                       close_column=close_column, progress=progress)
+    report = _import_generated(db, read.records, path, progress=progress)
+    assert report is not None
+    days = [r["effective"] for _, r in read.records]
+    return {"file": path, "asset": ticker, "source": source, "columns": read.columns,
+            "prices": len(read.records), "first": min(days), "last": max(days),
+            "skipped_lines": read.skipped, **report.to_json()}
+
+
+def _max_price_age(days: int | None) -> int:
+    from projections import prices
+
+    if days is None:
+        return prices.MAX_AGE_DAYS
+    if days < 0:
+        raise BadQuery(f"--max-price-age {days}: give a number of days, 0 or more")
+    return days
+
+
+def value(db: str | None, company: str, as_of: str | None, known_at: str | None = None, *,
+          since: str | None = None, max_price_age: int | None = None) -> dict[str, Any]:
+    """What the bitcoin is worth: market value, cost basis, unrealized and realized gain, BTC
+    NAV per share, market capitalisation, mNAV and BTC $ Gain (``projections/value.py``),
+    each with its status and reason, as JSON."""
+    return values(db, [company], as_of, known_at, since=since,
+                  max_price_age=max_price_age)[0]
+
+
+def values(db: str | None, companies: list[str] | None, as_of: str | None,
+           known_at: str | None = None, *, since: str | None = None,
+           max_price_age: int | None = None) -> list[dict[str, Any]]:
+    """``value`` for several companies (None: every company) over one snapshot."""
+    from projections import value as value_projection
+
+    start = _since(since, _as_of(as_of))
+    age = _max_price_age(max_price_age)
+    return [value_projection.to_json(v) for v in _computed(
+        db, companies, as_of, known_at,
+        lambda cur, ticker, day, position: value_projection.compute(
+            cur, ticker, day, position, start, age))]
+
+
+def _value_figure(cur: Any, company: str, figure: str, as_of: date, since: date | None,
+                  position: int, max_price_age: int | None) -> dict[str, Any]:
+    from projections import value as value_projection
+
+    v = value_projection.compute(cur, company, as_of, position, since,
+                                 _max_price_age(max_price_age))
+    report = value_projection.explain(v, figure)
+    if isinstance(report, str):
+        raise BadQuery(f'figure "{figure}": {report}')
+    return report

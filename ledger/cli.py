@@ -434,18 +434,22 @@ def show(record_id: str, known_at: str | None, db: str | None, fmt: str) -> None
 @click.option("--since", default=None, metavar="DATE",
               help="For kpi.btc_yield, kpi.btc_gain and kpi.*.since: the period's start.")
 @known_at_option
+@click.option("--max-price-age", type=int, default=None, metavar="DAYS",
+              help="For value.*: the oldest close a figure may use, in days (default 7).")
 @command_options()
 def explain(company: str, figure: str, as_of: str | None, since: str | None,
-            known_at: str | None, db: str | None, fmt: str) -> None:
+            known_at: str | None, max_price_age: int | None, db: str | None, fmt: str) -> None:
     """How a figure was derived, step by step, ending in exactly what holdings (or capital)
     prints.
 
     FIGURE is btc.total (default), btc.loaned, btc.pledged, btc.unencumbered, or a capital
     figure such as notes.outstanding, equity.raised or stakes.Exaion.percent (capital --json
     lists them under "figures"), or a share or per-share figure: shares.basic,
-    shares.assumed_diluted, kpi.btc_per_share, kpi.btc_yield (with --since), ...
+    shares.assumed_diluted, kpi.btc_per_share, kpi.btc_yield (with --since), ..., or a value
+    figure: value.market_value, value.cost_basis, value.mnav_diluted, ... (value --json).
     """
-    emit(fmt, api.explain(db, company, figure, as_of, known_at, since), render_audit.EXPLAIN)
+    emit(fmt, api.explain(db, company, figure, as_of, known_at, since, max_price_age),
+         render_audit.EXPLAIN)
 
 
 @cli.command()
@@ -516,14 +520,72 @@ def shares(company: str, as_of: str | None, known_at: str | None, db: str | None
               help="The start of the period for BTC yield and gain: a date, or a month, "
                    "quarter or year (its last day), e.g. 2025-12-31 or 2025-Q4.")
 @known_at_option
+@click.option("--max-price-age", type=int, default=None, metavar="DAYS",
+              help="For the BTC $ Gain: the oldest BTC close it may use, in days (default 7).")
 @command_options()
-def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None, db: str | None,
-        fmt: str) -> None:
+def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None,
+        max_price_age: int | None, db: str | None, fmt: str) -> None:
     """BTC and sats per share as of a date; with --since, BTC yield and BTC gain over the
-    period (both share counts on the later date's split basis)."""
+    period (both share counts on the later date's split basis), and the BTC $ Gain (the BTC
+    gain at the as-of day's BTC close)."""
     from .render import shares as render_shares
 
-    emit(fmt, api.kpi(db, company, as_of, since, known_at), render_shares.KPI)
+    emit(fmt, api.kpi(db, company, as_of, since, known_at, max_price_age), render_shares.KPI)
+
+
+# --- prices and value ------------------------------------------------------------------------
+
+
+@cli.command(name="import-prices")
+@click.argument("file", metavar="FILE.csv")
+@click.option("--asset", required=True, metavar="ASSET",
+              help="What the prices are of: BTC, or a company's ticker (e.g. MARA).")
+@click.option("--source", required=True, metavar="NAME",
+              help="Where the prices come from, e.g. CoinGecko; part of each record's id.")
+@click.option("--date-column", default=None, metavar="NAME",
+              help="The date column's name, when it is none of the usual ones.")
+@click.option("--close-column", default=None, metavar="NAME",
+              help="The close column's name, when it is none of the usual ones.")
+@command_options()
+def import_prices(file: str, asset: str, source: str, date_column: str | None,
+                  close_column: str | None, db: str | None, fmt: str) -> None:
+    """Import a daily price file (CSV with a header: a date and a close column, as free
+    daily-price downloads have them) as price_observed records. All or nothing: a bad line
+    is named with its line and column and nothing is stored; importing it again adds
+    nothing."""
+    from .render import value as render_value
+
+    with progress_bar() as tick:
+        data = api.import_prices(db, file, asset, source, date_column=date_column,
+                                 close_column=close_column, progress=tick)
+    emit(fmt, data, render_value.IMPORT_PRICES)
+
+
+@cli.command()
+@companies_argument
+@as_of_option
+@click.option("--since", default=None, metavar="DATE",
+              help="The start of the period for the realized gain and BTC $ Gain.")
+@click.option("--max-price-age", type=int, default=None, metavar="DAYS",
+              help="The oldest close a figure may use, in days before --as-of (default 7); "
+                   "with none that recent, the figure is not known.")
+@known_at_option
+@command_options()
+def value(companies: tuple[str, ...], every: bool, as_of: str | None, since: str | None,
+          max_price_age: int | None, known_at: str | None, db: str | None, fmt: str) -> None:
+    """What the bitcoin is worth: market value, cost basis (aggregate and average),
+    unrealized gain, BTC NAV per share, market capitalisation and mNAV (basic and diluted);
+    with --since, the realized gain and BTC $ Gain over the period. Each figure says what
+    it rests on, and is not known (never 0) when any input is.
+
+    Several companies, or --all, give one comparison table (a JSON list with --json).
+    """
+    from .render import value as render_value
+
+    _which(companies, every)
+    found = api.values(db, None if every else list(companies), as_of, known_at, since=since,
+                       max_price_age=max_price_age)
+    emit(fmt, found[0] if len(companies) == 1 and not every else found, render_value.VALUE)
 
 
 # --- checkpoints -------------------------------------------------------------------------------

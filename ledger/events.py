@@ -490,6 +490,68 @@ class KpiDisclosed(Disclosure):
         return self
 
 
+#: A price to 8 decimal places (a penny stock's close may be below a cent).
+Price = _amount(8, "USD", minimum=Decimal(0), strict_min=True, what="a price")
+
+
+class PriceObserved(Disclosure):
+    """A daily price of an asset (``BTC``, or a company's ticker) as a source reports it.
+
+    Filed under the asset itself: ``company`` is the asset (bitcoin's prices under ``BTC``),
+    so a price is looked up by the asset it prices."""
+
+    type: Literal["price_observed"]
+    asset: Company
+    currency: Literal["USD"] = "USD"
+    close: Price
+    open: Price | None = None
+    high: Price | None = None
+    low: Price | None = None
+
+    @field_validator("effective")
+    @classmethod
+    def _single_date(cls, period: Period) -> Period:
+        return _one_date("a price", period)
+
+    @model_validator(mode="after")
+    def _filed_under_the_asset(self) -> PriceObserved:
+        if self.company != self.asset:
+            raise ValueError(f'a price is filed under the asset it prices: company is '
+                             f'"{self.company}" but asset is "{self.asset}"; set company to '
+                             f'"{self.asset}"')
+        prices = [p for p in (self.open, self.close) if p is not None]
+        if self.high is not None and any(p > self.high for p in prices):
+            raise ValueError(f"high ({canonical(self.high)}) is below the open or close")
+        if self.low is not None and any(p < self.low for p in prices):
+            raise ValueError(f"low ({canonical(self.low)}) is above the open or close")
+        return self
+
+
+#: Hashrate in exahashes per second, to 4 places.
+Hashrate = _amount(4, "EH/s", minimum=Decimal(0), strict_min=True, what="a hashrate")
+
+
+class OperationsReported(Disclosure):
+    """A miner's operating figures over a period: its hashrate (energized or installed, in
+    EH/s) at the period's end, the blocks it won and the bitcoin it produced in it."""
+
+    type: Literal["operations_reported"]
+    hashrate_ehs: Hashrate | None = None
+    hashrate_kind: Literal["energized", "installed"] | None = None
+    blocks_won: WholePositive | None = None
+    btc_produced: BtcPositive | None = None
+
+    @model_validator(mode="after")
+    def _some_figure(self) -> OperationsReported:
+        if self.hashrate_ehs is None and self.blocks_won is None and self.btc_produced is None:
+            raise ValueError('give at least one of "hashrate_ehs", "blocks_won", '
+                             '"btc_produced"')
+        if (self.hashrate_ehs is None) != (self.hashrate_kind is None):
+            raise ValueError('a hashrate is "energized" or "installed": give hashrate_ehs and '
+                             'hashrate_kind together')
+        return self
+
+
 CATALOG: dict[str, type[Disclosure]] = {
     cls.model_fields["type"].annotation.__args__[0]: cls  # type: ignore[union-attr]
     for cls in (
@@ -497,7 +559,8 @@ CATALOG: dict[str, type[Disclosure]] = {
         BtcPledgeReleased, BtcBalanceDisclosed, BtcChangeDisclosed, StakeAcquired,
         StakeDisposed, NotesIssued, NotesRetired, EquityIssued, BusinessAcquired,
         WorkforceReduced, ResultsReported, SharesOutstandingDisclosed, SharesRepurchased,
-        StockSplit, DilutiveSecuritiesDisclosed, KpiDisclosed,
+        StockSplit, DilutiveSecuritiesDisclosed, KpiDisclosed, PriceObserved,
+        OperationsReported,
     )
 }
 

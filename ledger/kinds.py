@@ -36,6 +36,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "dilutive_securities_disclosed": ("options", "restricted_units", "warrants",
                                       "preferred_as_converted"),
     "kpi_disclosed": ("metric", "value", "since"),
+    "price_observed": ("asset", "currency", "close", "open", "high", "low"),
+    "operations_reported": ("hashrate_ehs", "hashrate_kind", "blocks_won", "btc_produced"),
 }
 TYPES = tuple(FIELDS)
 COMMON_FIELDS = ("id", "type", "company", "effective", "disclosed", "sources", "note")
@@ -45,7 +47,8 @@ FLAGS = ("convertible",)
 #: What the projections do with a type: flow (moves a bitcoin bucket), anchor (a disclosed
 #: bitcoin balance), change (a disclosed net change, checked by reconcile), shares (the share
 #: count: anchors, repurchases, splits, dilutive securities), kpi (a stated per-share figure,
-#: checked by reconcile) or capital (the rest of the capital structure).
+#: checked by reconcile), price (a daily price of an asset, filed under the asset), operations
+#: (a miner's operating figures) or capital (the rest of the capital structure).
 CATEGORY: dict[str, str] = {
     **{t: "flow" for t in ("btc_mined", "btc_purchased", "btc_sold", "btc_loaned",
                            "btc_loan_returned", "btc_pledged", "btc_pledge_released")},
@@ -54,6 +57,8 @@ CATEGORY: dict[str, str] = {
     **{t: "shares" for t in ("shares_outstanding_disclosed", "shares_repurchased",
                              "stock_split", "dilutive_securities_disclosed")},
     "kpi_disclosed": "kpi",
+    "price_observed": "price",
+    "operations_reported": "operations",
 }
 #: Signs of a flow's change to the (total, loaned, pledged) buckets.
 BTC_EFFECT: dict[str, tuple[int, int, int]] = {
@@ -91,6 +96,8 @@ DEFINING: dict[str, tuple[str, ...]] = {
     "dilutive_securities_disclosed": ("options", "restricted_units", "warrants",
                                       "preferred_as_converted"),
     "kpi_disclosed": ("metric", "value", "since"),
+    "price_observed": ("asset", "close"),
+    "operations_reported": ("hashrate_ehs", "blocks_won", "btc_produced"),
 }
 
 

@@ -97,7 +97,7 @@ def build(data: dict[str, Any], *, sources_href: str | None = None,
         f"{e(data['as_of'])}</code> and check the head hash is unchanged.</p></header>",
         '<nav><a href="#chart">Chart</a><a href="#holdings">Holdings</a>'
         '<a href="#reconciliation">Reconciliation</a><a href="#capital">Capital</a>'
-        '<a href="#results">Results</a>'
+        '<a href="#results">Results</a><a href="#value">Value</a>'
         '<a href="#explanations">Explanations</a><a href="#records">Records</a>'
         '<a href="#sources">Sources</a></nav>',
         _chart(data),
@@ -105,6 +105,7 @@ def build(data: dict[str, Any], *, sources_href: str | None = None,
         _reconciliation(data["reconciliation"]),
         _capital(data["capital"]),
         _results(data["capital"]),
+        _worth(data),
         _explanations(data),
         _records(data["records"]),
         _sources(data["records"], sources_href, missing),
@@ -237,6 +238,32 @@ def _results(c: dict[str, Any]) -> str:
             f"<th>unit</th></tr></thead><tbody>{_figure_rows(c, names)}</tbody></table></section>")
 
 
+def _worth(data: dict[str, Any]) -> str:
+    """What the bitcoin is worth on the page's date, and the miner's operations: each figure
+    with its status and reason, a known one linked to its trail (``caledger value``)."""
+    v = data.get("value")
+    if v is None:
+        return ""
+    rows = []
+    for name, f in v["figures"].items():
+        shown = "not known" if f["value"] is None else _value(f["unit"], f["value"])
+        cell = (e(shown) if f["value"] is None else
+                _link(_figure_id("value", v["as_of"], name), e(shown)))
+        rows.append(f"<tr><td><code>{e(name)}</code></td><td class=\"num\">{cell}</td>"
+                    f"<td>{e(f['unit'])}</td><td>{e(f['status'])}: {e(f['reason'])}</td></tr>")
+    ops = data.get("operations") or {"figures": {}}
+    for name, f in ops["figures"].items():
+        shown = "not known" if f["value"] is None else f"{Decimal(f['value']):,f}"
+        rows.append(f"<tr><td><code>{e(name)}</code></td><td class=\"num\">{e(shown)}</td>"
+                    f"<td>{e(f['unit'])}</td><td>{e(f['status'])}: {e(f['reason'])}</td></tr>")
+    return (f'<section id="value"><h2>What it is worth as of {e(v["as_of"])}</h2>'
+            f"<p class=\"note\">At the latest closes no more than {e(v['max_price_age_days'])} "
+            "days old; a figure any input of which is not known is not known, and says why "
+            f"(<code>caledger value {e(data['company'])}</code>).</p>"
+            '<table><thead><tr><th>figure</th><th class="num">value</th><th>unit</th>'
+            f"<th>rests on</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
+
+
 def _capital(c: dict[str, Any]) -> str:
     rows = _figure_rows(c, [n for n in c["values"] if not n.startswith("results.")])
     progress = "".join(f"<li>{_record_link(r['id'])} ({e(r['type'])}, {e(r['effective'])})</li>"
@@ -286,6 +313,15 @@ def _explanations(data: dict[str, Any]) -> str:
         out.append(f'<section class="trail" id="{_figure_id("capital", c["as_of"], name)}">'
                    f"<h3>{e(name)} as of {e(c['as_of'])} = "
                    f"{e(_value(trail['unit'], trail['value']))}</h3>"
+                   + _steps_table(trail["steps"]) + "</section>")
+    v = data.get("value")
+    for name, trail in (v["trails"].items() if v else ()):
+        if trail["value"] is None:
+            continue
+        out.append(f'<section class="trail" id="{_figure_id("value", v["as_of"], name)}">'
+                   f"<h3>{e(name)} as of {e(v['as_of'])} = "
+                   f"{e(_value(trail['unit'], trail['value']))}</h3>"
+                   f"<p>{e(trail.get('status', ''))}: {e(trail.get('reason', ''))}</p>"
                    + _steps_table(trail["steps"]) + "</section>")
     return "".join(out) + "</section>"
 

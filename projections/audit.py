@@ -5,8 +5,10 @@ figure is the one ``holdings`` prints by construction; it then lists what was le
 why. ``reconcile`` checks each disclosed balance against the one before it rolled forward,
 each disclosed change against the flows itemized inside its period, looks for dates where a
 bucket goes negative, and for actions that look reported twice; then each disclosed share
-count against the one before it rolled forward, and each figure the company states
-(``kpi_disclosed``) against the one computed (``projections/shares.py``).
+count against the one before it rolled forward, each figure the company states
+(``kpi_disclosed``) against the one computed (``projections/shares.py``), and each disclosed
+cost basis against the one rolled forward (``projections/cost.py``), and each purchase's and
+sale's implied price per BTC against the BTC closes over its period (``projections/prices.py``).
 """
 
 from __future__ import annotations
@@ -145,6 +147,10 @@ class Reconciliation:
     capital: list[dict[str, Any]] = field(default_factory=list)
     shares: list[dict[str, Any]] = field(default_factory=list)
     kpis: list[dict[str, Any]] = field(default_factory=list)
+    #: Each disclosed cost basis against the one rolled forward (``projections/cost.py``).
+    costs: list[dict[str, Any]] = field(default_factory=list)
+    #: Each purchase's and sale's implied price per BTC against the closes over its period.
+    prices: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def issues(self) -> int:
@@ -152,13 +158,16 @@ class Reconciliation:
                 + sum(1 for c in self.changes if c["unexplained"] != "0")
                 + len(self.negative) + len(self.duplicates) + len(self.capital)
                 + sum(1 for s in self.shares if s["unexplained"] != "0")
-                + sum(1 for k in self.kpis if not k["consistent"]))
+                + sum(1 for k in self.kpis if not k["consistent"])
+                + sum(1 for c in self.costs if c["consistent"] is False)
+                + sum(1 for p in self.prices if p["within"] is False))
 
     def to_json(self) -> dict[str, Any]:
         return {"company": self.company, "position": self.position, "issues": self.issues,
                 "balances": self.balances, "changes": self.changes,
                 "negative": self.negative, "duplicates": self.duplicates,
-                "capital": self.capital, "shares": self.shares, "kpis": self.kpis}
+                "capital": self.capital, "shares": self.shares, "kpis": self.kpis,
+                "costs": self.costs, "prices": self.prices}
 
 
 def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple[str, ...]
@@ -240,6 +249,12 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
     report.capital = _capital_problems(cur, company, position)
     report.shares = shares.reconcile_counts(cur, company, position)
     report.kpis = shares.reconcile_kpis(cur, company, position)
+    from . import cost
+
+    report.costs = cost.reconcile_costs(cur, company, position)
+    from . import prices
+
+    report.prices = prices.reconcile_implied(cur, company, position)
     return report
 
 

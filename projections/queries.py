@@ -52,13 +52,15 @@ def history(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, 
 
 
 def companies(cur: sqlite3.Cursor, position: int) -> list[dict[str, Any]]:
-    """Each company with records stored at or before ``position``."""
+    """Each company with records stored at or before ``position``: an asset with nothing
+    but prices (bitcoin's, filed under ``BTC``) is not a company."""
     return [
         {"company": company, "records": count, "first_position": first, "last_position": last}
         for company, count, first, last in cur.execute(
             "SELECT company, COUNT(*), MIN(position), MAX(position) FROM rm_log "
-            "WHERE position <= ? AND company IS NOT NULL GROUP BY company ORDER BY company",
-            (position,))
+            "WHERE position <= ? AND company IS NOT NULL GROUP BY company "
+            "HAVING SUM(CASE WHEN type = 'price_observed' THEN 0 ELSE 1 END) > 0 "
+            "ORDER BY company", (position,))
     ]
 
 

@@ -105,6 +105,40 @@ for _name, _unit in (("kpi.btc_per_share", "BTC per share"),
                     status=lambda r, n=_name: r.status(n)),
              _kpi)
 
+#: What the bitcoin is worth (``projections/value.py``), at each period end with closes no
+#: older than the default maximum age; figures over a period (--since) are not followed.
+VALUE_SERIES = ("value.btc_price", "value.market_value", "value.cost_basis",
+                "value.average_cost", "value.unrealized_gain", "value.share_price",
+                "value.nav_per_share_basic", "value.nav_per_share_diluted",
+                "value.market_cap_basic", "value.market_cap_diluted", "value.mnav_basic",
+                "value.mnav_diluted")
+
+
+def _value(cur: Any, company: str, day: date, position: int) -> Any:
+    from . import value
+
+    return value.compute(cur, company, day, position)
+
+
+for _name in VALUE_SERIES:
+    from .value import UNITS
+
+    register(Figure(_name, UNITS[_name], "value", value=lambda r, n=_name: r.value(n),
+                    status=lambda r, n=_name: r.status(n)),
+             _value)
+
+
+def _operations(cur: Any, company: str, day: date, position: int) -> Any:
+    from . import operations
+
+    return operations.compute(cur, company, day, position)
+
+
+for _name, _unit in (("ops.hashrate_ehs", "EH/s"), ("ops.blocks_won", "blocks"),
+                     ("ops.btc_produced", "BTC")):
+    register(Figure(_name, _unit, "operations", value=lambda r, n=_name: r.value(n),
+                    status=lambda r, n=_name: r.status(n)),
+             _operations)
 
 if tuple(FIGURES) != SERIES_FIGURES:  # the CLI's help lists these names
     raise AssertionError("projections/readmodel_names.py SERIES_FIGURES must list the "

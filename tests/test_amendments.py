@@ -63,13 +63,13 @@ def test_a_corrected_sale_counts_from_the_moment_it_is_recorded_and_not_before(r
     fixed = run("correct", SALE, "--btc", "20000", "--reason", "the release says 20,000",
                 "--db", seeded, "--json")
 
-    assert fixed["added"] is True and fixed["position"] == 14
+    assert fixed["added"] is True and fixed["position"] == 16
     assert total(run, seeded, "MARA", Q1_END) == "32850"
-    assert total(run, seeded, "MARA", Q1_END, "--known-at", "@13") == "31970"
-    assert total(run, seeded, "MARA", Q1_END, "--known-at", "@14") == "32850"
-    before = run("holdings", "MARA", "--as-of", Q1_END, "--known-at", "@13", "--db", seeded,
+    assert total(run, seeded, "MARA", Q1_END, "--known-at", "@15") == "31970"
+    assert total(run, seeded, "MARA", Q1_END, "--known-at", "@16") == "32850"
+    before = run("holdings", "MARA", "--as-of", Q1_END, "--known-at", "@15", "--db", seeded,
                  "--json")
-    assert before["position"] == 13 and before["known_at"] == "@13"
+    assert before["position"] == 15 and before["known_at"] == "@15"
 
 
 def test_a_later_correction_replaces_an_earlier_one(run, seeded):
@@ -547,7 +547,7 @@ def test_known_at_a_timestamp_between_two_imports_gives_the_earlier_answer(run, 
     assert total(run, seeded, "MARA", Q1_END) == "32850"
     then = run("holdings", "MARA", "--as-of", Q1_END, "--known-at", between.isoformat(),
                "--db", seeded, "--json")
-    assert then["btc"]["total"] == "31970" and then["position"] == 13
+    assert then["btc"]["total"] == "31970" and then["position"] == 15
     as_text = between.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     assert total(run, seeded, "MARA", Q1_END, "--known-at", as_text) == "31970"
     assert statuses(run, seeded, "MARA", "--known-at", between.isoformat())[SALE] == "current"

@@ -248,7 +248,7 @@ def test_explain_mara_at_the_end_of_q1_2026_walks_from_the_anchor_to_31970(run, 
     out = left_out(report)
     assert out[MINED].startswith("before the anchor") and Q3_BALANCE in out[MINED]
     assert out[PURCHASE].startswith("before the anchor")
-    assert report["position"] == held["position"] == 13
+    assert report["position"] == held["position"] == 15
     assert report["head_hash"] == held["head_hash"]
 
 
@@ -388,10 +388,10 @@ def test_verify_passes_on_an_untouched_store(run, seeded):
     held = holdings(run, seeded, "MARA", "2026-03-31")
 
     assert report["ok"] is True and report["first_broken"] is None
-    assert report["events_checked"] == 13 and report["position"] == 13
+    assert report["events_checked"] == 15 and report["position"] == 15
     assert report["head_hash"] == held["head_hash"]
     assert len(report["head_hash"]) == 64
-    assert run("verify", "--db", seeded).stdout.startswith("ok: 13 stored events, head @13 ")
+    assert run("verify", "--db", seeded).stdout.startswith("ok: 15 stored events, head @15 ")
 
 
 def test_verify_passes_after_amendments(run, seeded):
@@ -400,7 +400,7 @@ def test_verify_passes_after_amendments(run, seeded):
 
     report = run("verify", "--db", seeded, "--json")
 
-    assert report["ok"] is True and report["events_checked"] == 17
+    assert report["ok"] is True and report["events_checked"] == 19
     assert report["head_hash"] == holdings(run, seeded, "MARA", "2026-03-31")["head_hash"]
 
 
@@ -461,7 +461,7 @@ def test_deleting_the_last_chain_link_is_detected(caledger, seeded):
 
 def test_writing_after_the_last_chain_link_was_deleted_is_one_error_line_and_stores_nothing(
         caledger, seeded):
-    sql(seeded, "DELETE FROM ledger_chain WHERE position = 13")
+    sql(seeded, "DELETE FROM ledger_chain WHERE position = 15")
     tampered = fingerprint(seeded)
 
     line = the_one_error_line(caledger(
@@ -517,7 +517,7 @@ def test_known_at_reports_carry_the_position_and_head_hash_of_that_moment(caledg
     assert then["position"] == 4
     assert caledger("import", "--db", db, *map(str, rest)).exit_code == 0
     now = holdings(run, db, "MARA", "2025-09-30")
-    assert now["position"] == 13 and now["head_hash"] != then["head_hash"]
+    assert now["position"] == 15 and now["head_hash"] != then["head_hash"]
 
     at4 = ("--known-at", "@4")
     reports = {
@@ -542,4 +542,4 @@ def test_every_json_report_carries_position_and_head_hash(run, seeded):
         run("show", SALE, "--db", seeded, "--json"),
     ]
     for report in reports:
-        assert (report["position"], report["head_hash"]) == (13, head)
+        assert (report["position"], report["head_hash"]) == (15, head)

@@ -65,10 +65,14 @@ BODIES: dict[str, dict[str, Any]] = {
     "stock_split": {"ratio": "10"},
     "dilutive_securities_disclosed": {"options": "100", "warrants": "5"},
     "kpi_disclosed": {"metric": "btc_yield", "value": "12.5", "since": "2023-12-31"},
+    # filed under the asset it prices: the asset is set to the record's company
+    "price_observed": {"close": "97123.45678901", "high": "98000", "low": "95000.5"},
+    "operations_reported": {"hashrate_ehs": "53.2", "hashrate_kind": "energized",
+                            "blocks_won": "703"},
 }
 #: Types stated as of one date.
 ONE_DATE = {"btc_balance_disclosed", "shares_outstanding_disclosed", "stock_split",
-            "dilutive_securities_disclosed", "kpi_disclosed"}
+            "dilutive_securities_disclosed", "kpi_disclosed", "price_observed"}
 #: Text the stored envelope and the read model's content must carry byte for byte:
 #: non-ASCII, quotes, backslashes, control characters, a line separator, astral characters.
 AWKWARD = ["restated — see p. 4", 'the "Q3" letter', "C:\\filings\\q3.txt", "bell \x07 and \x7f",
@@ -85,6 +89,8 @@ def other_records(draw: st.DrawFn, index: int, company: str) -> dict[str, Any]:
         effective = (START + timedelta(days=draw(st.integers(0, 730)))).isoformat()
     body: dict[str, Any] = {"type": record_type, "effective": effective,
                             **BODIES[record_type]}
+    if record_type == "price_observed":
+        body["asset"] = company
     if draw(st.booleans()):
         body["note"] = draw(st.sampled_from(AWKWARD) | st.text(
             st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12

@@ -33,8 +33,14 @@ needs_sources = pytest.mark.skipif(not SOURCES.is_dir(),
                                    reason="../shared/sources is not beside the project")
 
 
+#: Seed record types ``draft`` does not propose yet (a share price, a miner's operations: issue
+#: 29 leaves teaching the draft engine them to its owner), left out of what it is held to.
+NOT_DRAFTED = {"price_observed", "operations_reported"}
+
+
 def seeds() -> list[dict]:
-    return [json.loads(line) for path in SEEDS for line in path.read_text().splitlines() if line]
+    return [record for path in SEEDS for line in path.read_text().splitlines() if line
+            if (record := json.loads(line))["type"] not in NOT_DRAFTED]
 
 
 def documents() -> dict[str, tuple[str, str]]:

@@ -35,10 +35,10 @@ def test_history_filters_by_type_period_and_source(run, seeded):
         "mara-2025-equity-raise", "mara-2025-convertible-notes", "mara-2025-09-30-balance"]
     assert ids(run, seeded, "--to", "2024") == [
         "mara-2024q4-mined", PURCHASE, "mara-2024q4-change", "mara-2024-12-31-balance",
-        "mara-2024q4-results"]
+        "mara-2024q4-results", "mara-2024q4-operations"]
     assert ids(run, seeded, "--source", "001_8f885d6f61959bf4.txt") == [SALE]
     assert ids(run, seeded, "--source", "003_c65e9beb0fefa6f0.txt:13") == [
-        "mara-2024q4-mined", PURCHASE]
+        "mara-2024q4-mined", PURCHASE, "mara-2024q4-operations"]
     assert ids(run, seeded, "--source", "003_c65e9beb0fefa6f0.txt:13", "--type",
                "btc_mined") == ["mara-2024q4-mined"]
 

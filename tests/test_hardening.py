@@ -277,7 +277,7 @@ def test_a_rewound_read_model_position_is_repaired_not_a_traceback(caledger, run
                    "WHERE application_name = 'caledger-readmodel'")
     added = run("append", "btc_mined", "--company", "MARA", "--effective", "2026-04", "--btc",
                 "700", "--source", "x:1", "--db", seeded, "--json")
-    assert added["position"] == 14
+    assert added["position"] == 16
     assert total(run, seeded, "MARA", "2026-04-30") == "32670"
     assert run("verify", "--read-model", "--db", seeded, "--json")["ok"]
 
@@ -311,19 +311,19 @@ def _append(caledger, db: str):
                                     "delete-link-before-newest", "swap-newest-two"])
 def test_a_write_on_a_chain_broken_at_its_head_is_refused(caledger, run, seeded, damage):
     if damage == "flip-newest":
-        _flip_a_byte(seeded, 13)
+        _flip_a_byte(seeded, 15)
     elif damage == "edit-newest-link":
-        tamper(seeded, "UPDATE ledger_chain SET hash = ? WHERE position = 13", "0" * 64)
+        tamper(seeded, "UPDATE ledger_chain SET hash = ? WHERE position = 15", "0" * 64)
     elif damage == "delete-newest-event":
-        tamper(seeded, "DELETE FROM stored_events WHERE rowid = 13")
+        tamper(seeded, "DELETE FROM stored_events WHERE rowid = 15")
     elif damage == "delete-link-before-newest":
-        tamper(seeded, "DELETE FROM ledger_chain WHERE position = 12")
+        tamper(seeded, "DELETE FROM ledger_chain WHERE position = 14")
     else:
         with raw(seeded) as conn:
             a, b = (bytes(conn.execute("SELECT state FROM stored_events WHERE rowid = ?",
-                                       (p,)).fetchone()[0]) for p in (12, 13))
-        tamper(seeded, "UPDATE stored_events SET state = ? WHERE rowid = 12", b)
-        tamper(seeded, "UPDATE stored_events SET state = ? WHERE rowid = 13", a)
+                                       (p,)).fetchone()[0]) for p in (14, 15))
+        tamper(seeded, "UPDATE stored_events SET state = ? WHERE rowid = 14", b)
+        tamper(seeded, "UPDATE stored_events SET state = ? WHERE rowid = 15", a)
     before = fingerprint(seeded)
     line = the_one_error_line(_append(caledger, seeded))
     assert "the log was altered" in line or "events were removed" in line, line
@@ -331,11 +331,11 @@ def test_a_write_on_a_chain_broken_at_its_head_is_refused(caledger, run, seeded,
 
 
 def test_an_unreadable_stored_event_is_one_error_line_not_a_traceback(caledger, seeded):
-    tamper(seeded, "UPDATE stored_events SET state = ? WHERE rowid = 13", b'{"v": 1, "kind": ')
+    tamper(seeded, "UPDATE stored_events SET state = ? WHERE rowid = 15", b'{"v": 1, "kind": ')
     line = the_one_error_line(caledger("rebuild", "--db", seeded))
     assert "a stored event can't be read" in line and "caledger verify" in line
     line = the_one_error_line(caledger("verify", "--db", seeded))
-    assert "position @13" in line
+    assert "position @15" in line
 
 
 def test_damage_deeper_in_the_log_is_found_by_verify_not_by_a_write(caledger, run, seeded):
@@ -355,14 +355,14 @@ def test_deleting_the_newest_event_and_its_link_is_caught_and_named(caledger, ru
     kept = head(run, seeded)
     run("checkpoint", "--db", seeded, "--output", str(tmp_path / "cp.json"))
     assert json.loads((tmp_path / "cp.json").read_text())["head"] == kept
-    tamper(seeded, "DELETE FROM stored_events WHERE rowid = 13")
-    tamper(seeded, "DELETE FROM ledger_chain WHERE position = 13")
+    tamper(seeded, "DELETE FROM stored_events WHERE rowid = 15")
+    tamper(seeded, "DELETE FROM ledger_chain WHERE position = 15")
 
     line = the_one_error_line(caledger("verify", "--db", seeded))
-    assert "@13" in line and "removed from its end" in line
+    assert "@15" in line and "removed from its end" in line
     result = caledger("verify", "--expect-head", kept, "--db", seeded)
     assert result.exit_code == 1 and "Traceback" not in result.stderr
-    assert "the log ends at @12, before the expected head @13" in result.stderr
+    assert "the log ends at @14, before the expected head @15" in result.stderr
     result = caledger("verify", "--checkpoint", str(tmp_path / "cp.json"), "--db", seeded)
     assert result.exit_code == 1 and "cut short" in result.stderr
 
@@ -379,8 +379,8 @@ def test_a_thorough_forger_is_caught_only_against_a_head_kept_elsewhere(
     back: the shortened ledger is self-consistent, and only the kept head shows the cut."""
     kept = head(run, seeded)
     run("checkpoint", "--db", seeded, "--output", str(tmp_path / "cp.json"))
-    for statement in ("DELETE FROM stored_events WHERE rowid = 13",
-                      "DELETE FROM ledger_chain WHERE position = 13"):
+    for statement in ("DELETE FROM stored_events WHERE rowid = 15",
+                      "DELETE FROM ledger_chain WHERE position = 15"):
         tamper(seeded, statement)
     run("rebuild", "--db", seeded)
     assert run("verify", "--db", seeded, "--json")["ok"]
@@ -400,7 +400,7 @@ def test_a_chain_recomputed_over_rewritten_history_is_caught_against_a_kept_head
     from projections.readmodel_names import GENESIS
 
     kept = head(run, seeded)
-    _flip_a_byte(seeded, 13)
+    _flip_a_byte(seeded, 15)
     with raw(seeded) as conn:  # and the forger recomputes every link
         rows = conn.execute("SELECT rowid, originator_id, originator_version, topic, state "
                             "FROM stored_events ORDER BY rowid").fetchall()
@@ -426,7 +426,7 @@ def test_expect_head_and_checkpoint_pass_on_a_ledger_that_only_grew(run, seeded,
     assert report["ok"] and report["expected_head"] == {"head": kept, "ok": True,
                                                         "problem": None}
     assert run("verify", "--checkpoint", str(tmp_path / "cp.json"), "--db", seeded,
-               "--json")["position"] == 14
+               "--json")["position"] == 16
 
 
 @pytest.mark.parametrize("spec", ["abc@12", "@12", "f" * 64, "f" * 64 + "@x"])

@@ -50,7 +50,7 @@ def test_holdings_in_three_formats(caledger, seeded):
         ("btc.pledged", "", "not known"), ("btc.unencumbered", "", "not known")]
     assert {r["anchor"] for r in rows[:1]} == {"mara-2025-09-30-balance"}
     assert {(r["company"], r["as_of"], r["position"], r["head_hash"]) for r in rows} == {
-        ("MARA", "2026-03-31", "13", data["head_hash"])}
+        ("MARA", "2026-03-31", "15", data["head_hash"])}
 
 
 def test_holdings_of_several_companies_in_three_formats(caledger, seeded, load):
@@ -126,7 +126,7 @@ def test_reconcile_in_three_formats(caledger, seeded):
 def test_history_in_three_formats(caledger, seeded):
     text, data, rows = formats(caledger, "history", "MARA", "--db", seeded)
 
-    assert len(data) == len(rows) == 13
+    assert len(data) == len(rows) == 15
     assert [r["id"] for r in rows] == [r["id"] for r in data]
     sale = next(r for r in rows if r["id"] == SALE)
     assert (sale["type"], sale["btc"], sale["usd"], sale["status"]) == (
@@ -139,9 +139,9 @@ def test_companies_in_three_formats(caledger, seeded):
     text, data, rows = formats(caledger, "companies", "--db", seeded)
 
     assert "MARA" in text
-    assert rows == [{"company": "MARA", "records": "13", "first_position": "1",
-                     "last_position": "13"}]
-    assert data[0]["records"] == 13
+    assert rows == [{"company": "MARA", "records": "15", "first_position": "1",
+                     "last_position": "15"}]
+    assert data[0]["records"] == 15
 
 
 def test_show_in_three_formats(caledger, seeded):
@@ -166,16 +166,16 @@ def test_the_write_commands_report_in_every_format(caledger, db, tmp_path):
     first = caledger("import", "--db", db, "--format", "csv", *seeds)
     assert first.exit_code == 0, first.stderr
     rows = dict(csv.reader(io.StringIO(first.stdout)))
-    assert rows["added"] == "13" and rows["already_present"] == "0"
+    assert rows["added"] == "15" and rows["already_present"] == "0"
     assert rows["added.btc_balance_disclosed"] == "2"
     again = caledger("import", "--db", db, *seeds)
     assert again.stdout.splitlines() == ["added 0 records",
-                                         "already present: 13 records, unchanged"]
+                                         "already present: 15 records, unchanged"]
 
     args = ("append", "btc_mined", "--company", "MARA", "--effective", "2026-04",
             "--btc", "700", "--source", "notes.txt:1", "--db", db)
     added = list(csv.DictReader(io.StringIO(caledger(*args, "--format", "csv").stdout)))
-    assert added[0]["added"] == "true" and added[0]["position"] == "14"
+    assert added[0]["added"] == "true" and added[0]["position"] == "16"
     repeated = caledger(*args)
     assert repeated.stdout.strip() == added[0]["id"]
     assert "already recorded" in repeated.stderr

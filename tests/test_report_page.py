@@ -62,7 +62,7 @@ def test_the_seed_page_links_every_figure_and_record_within_itself(run, seeded, 
 
     assert summary["out"] == str(tmp_path / "site" / "MARA.html")
     assert summary["disclosed_dates"] == ["2024-12-31", "2025-09-30"]
-    assert summary["records"] == 13 and summary["issues"] == 2
+    assert summary["records"] == 15 and summary["issues"] == 2
     # Stamped with where it was computed.
     assert f"@{summary['position']}" in text and summary["head_hash"] in text
     # Self-contained: no script, no stylesheet or image to fetch, no external link.
@@ -198,7 +198,7 @@ def test_report_prints_where_it_wrote_in_every_format(caledger, seeded, tmp_path
     data = json.loads(caledger(*args, "--json").stdout)
 
     assert text.startswith(f"wrote {tmp_path / 'r' / 'MARA.html'}: MARA, 2 disclosed dates, "
-                           "13 records, 2 reconciliation issues; position @13")
+                           "15 records, 2 reconciliation issues; position @15")
     assert rows == [{"out": data["out"], "company": "MARA", "as_of": "2026-03-31",
-                     "records": "13", "issues": "2", "known_at": "", "position": "13",
+                     "records": "15", "issues": "2", "known_at": "", "position": "15",
                      "head_hash": data["head_hash"]}]

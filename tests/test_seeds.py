@@ -63,7 +63,7 @@ def test_importing_the_seeds_again_adds_nothing(caledger, seeded):
     result = caledger("import", "--db", seeded, "--json", *map(str, SEEDS))
     assert result.exit_code == 0
     report = json.loads(result.stdout)
-    assert report["added"] == 0 and report["already_present"] == 13
+    assert report["added"] == 0 and report["already_present"] == 15
     assert fingerprint(seeded) == before
 
 
@@ -77,8 +77,8 @@ def test_a_former_name_resolves_to_the_ticker(caledger, seeded):
 def test_history_lists_every_record_in_store_order(caledger, seeded):
     result = caledger("history", "MARA", "--db", seeded, "--json")
     records = json.loads(result.stdout)
-    assert len(records) == 13
-    assert [r["position"] for r in records] == list(range(1, 14))
+    assert len(records) == 15
+    assert [r["position"] for r in records] == list(range(1, 16))
     assert {r["status"] for r in records} == {"current"}
     sale = next(r for r in records if r["id"] == "mara-2026q1-btc-sale")
     assert sale["btc"] == "20880" and sale["usd"] == "1500000000"
@@ -89,11 +89,11 @@ def test_history_lists_every_record_in_store_order(caledger, seeded):
 def test_companies_and_rebuild_give_the_same_answers(caledger, seeded):
     before = {d: holdings(caledger, seeded, d) for d in ("2024-12-31", "2026-02-15", "2026-03-31")}
     result = caledger("rebuild", "--db", seeded, "--json")
-    assert json.loads(result.stdout) == {"records": 13, "position": 13}
+    assert json.loads(result.stdout) == {"records": 15, "position": 15}
     assert {d: holdings(caledger, seeded, d) for d in before} == before
     result = caledger("companies", "--db", seeded, "--json")
     assert json.loads(result.stdout) == [
-        {"company": "MARA", "records": 13, "first_position": 1, "last_position": 13}]
+        {"company": "MARA", "records": 15, "first_position": 1, "last_position": 15}]
 
 
 # --- the seeds say only what their sources say -------------------------------------------------
@@ -107,7 +107,7 @@ def _figure_forms(value: str) -> list[str]:
     """Ways an article may write a figure: 52,850 / 52 850 / 52850 / $2 billion / 214,4 millions."""
     amount = Decimal(value).copy_abs()
     forms = {f"{amount:,}", f"{amount:,}".replace(",", " "), f"{amount:,}".replace(",", "\u202f"),
-             str(amount)}
+             str(amount), str(amount).replace(".", ",")}
     for scale, words in ((10**9, ("billion", "milliard")), (10**6, ("million", "millions"))):
         if amount >= scale and amount % (scale // 100) == 0:
             short = format((amount / scale).normalize(), "f")
@@ -126,7 +126,8 @@ def test_every_seed_figure_appears_on_a_line_it_cites(record):
         lines[(source["document"], source["line"])] = text[source["line"] - 1]
     cited = "\n".join(lines.values())
     amount_fields = [f for f in ("btc", "usd", "principal_usd", "percent", "revenue_usd",
-                                 "net_income_usd", "adjusted_ebitda_usd") if f in record]
+                                 "net_income_usd", "adjusted_ebitda_usd", "close",
+                                 "hashrate_ehs", "blocks_won", "btc_produced") if f in record]
     assert amount_fields
     for field in amount_fields:
         forms = _figure_forms(record[field])

@@ -48,7 +48,7 @@ def test_mara_by_quarter_splits_each_change_into_flows_and_disclosed_balances(ru
     assert (q1["value"], q1["change"], q1["flows"], q1["anchors"]) == (
         "31970", "-20880", "-20880", "0")
     assert rows["2026-Q2"]["change"] == "0"
-    assert data["position"] == 13 and len(data["head_hash"]) == 64
+    assert data["position"] == 15 and len(data["head_hash"]) == 64
 
 
 def test_each_row_is_what_holdings_prints_for_its_end_day(run, seeded):
@@ -70,7 +70,7 @@ def test_series_in_text_and_csv(caledger, seeded):
     text = caledger(*args).stdout
     rows = list(csv.DictReader(io.StringIO(caledger(*args, "--format", "csv").stdout)))
 
-    assert "MARA by year, 2024-01-01 to 2026-12-31, as known now (@13)" in text
+    assert "MARA by year, 2024-01-01 to 2026-12-31, as known now (@15)" in text
     assert "btc.unencumbered (BTC)" in text and "+7,957" in text and "-20,880" in text
     assert "not known in 4 rows" in text  # the unencumbered rows and their opening
     assert [(r["figure"], r["period"], r["value"], r["flows"], r["anchors"], r["status"])

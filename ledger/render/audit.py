@@ -11,29 +11,41 @@ from . import Printer, Rows, btc, count, record_brief, shares, signed, sources_t
 def explain_text(data: dict[str, Any]) -> str:
     lines = [f"{data['company']} {data['figure']} as of {data['as_of']} "
              f"(@{data['position']}, head {data['head_hash'][:12]}) = {figure_text(data)}"]
-    for step in data["steps"]:
+    lines += _step_lines(data["steps"], "  ")
+    if data.get("left_out"):
+        lines.append("left out:")
+        lines += [f"  {record_brief(item['record'])}: {item['why']}" for item in data["left_out"]]
+    if data.get("inputs"):  # a value figure: what it rests on, each with its own trail
+        lines.append("rests on:")
+        for name, part in data["inputs"].items():
+            lines.append(f"  {name} = {figure_text(part)}")
+            lines += _step_lines(part.get("steps", []), "    ")
+    return "\n".join(lines)
+
+
+def _step_lines(steps: list[dict[str, Any]], indent: str) -> list[str]:
+    lines = []
+    for step in steps:
         record = step.get("record")
         where = record_brief(record) if record else ""
         if "bucket" not in step:  # a capital figure
             note = f"  [{step['note']}]" if step.get("note") else ""
-            lines.append(f"  {step['action']} {btc(step['amount'])} -> {btc(step['running'])}  "
-                         f"{where}{note}")
+            lines.append(f"{indent}{step['action']} {btc(step['amount'])} -> "
+                         f"{btc(step['running'])}  {where}{note}")
         elif step["action"] == "start":
-            lines.append(f"  {step['bucket']}: no disclosed balance: start from nothing "
+            lines.append(f"{indent}{step['bucket']}: no disclosed balance: start from nothing "
                          "(flows only)")
         elif step["action"] == "anchor":
-            lines.append(f"  {step['bucket']}: disclosed balance {btc(step['amount'])}  {where}")
+            lines.append(f"{indent}{step['bucket']}: disclosed balance {btc(step['amount'])}  "
+                         f"{where}")
         elif step["action"] == "combine":
-            lines.append(f"  = {step['formula']} = {btc(step['running'])}")
+            lines.append(f"{indent}= {step['formula']} = {btc(step['running'])}")
         else:
             sign = "+" if step["action"] == "add" else "-"
             flag = "  [straddles the anchor date]" if step.get("straddles_anchor") else ""
-            lines.append(f"  {step['bucket']}: {sign} {btc(step['amount'])} -> "
+            lines.append(f"{indent}{step['bucket']}: {sign} {btc(step['amount'])} -> "
                          f"{btc(step['running'])}  {where}{flag}")
-    if data.get("left_out"):
-        lines.append("left out:")
-        lines += [f"  {record_brief(item['record'])}: {item['why']}" for item in data["left_out"]]
-    return "\n".join(lines)
+    return lines
 
 
 def figure_text(data: dict[str, Any]) -> str:
@@ -50,14 +62,17 @@ def explain_csv(data: dict[str, Any]) -> Rows:
     header = ("company", "figure", "as_of", "step", "bucket", "action", "amount", "running",
               "record", "type", "effective", "sources", "note")
     rows = []
-    for i, step in enumerate(data["steps"], 1):
-        record = step.get("record") or {}
-        note = step.get("note") or step.get("formula") or (
-            "straddles the anchor date" if step.get("straddles_anchor") else None)
-        rows.append((data["company"], data["figure"], data["as_of"], i, step.get("bucket"),
-                     step["action"], step["amount"], step["running"], record.get("id"),
-                     record.get("type"), record.get("effective"),
-                     sources_text(record) or None, note))
+    trails = [(data["figure"], data["steps"]), *((name, part.get("steps", []))
+                                                 for name, part in data.get("inputs", {}).items())]
+    for figure, steps in trails:
+        for i, step in enumerate(steps, 1):
+            record = step.get("record") or {}
+            note = step.get("note") or step.get("formula") or (
+                "straddles the anchor date" if step.get("straddles_anchor") else None)
+            rows.append((data["company"], figure, data["as_of"], i, step.get("bucket"),
+                         step["action"], step["amount"], step["running"], record.get("id"),
+                         record.get("type"), record.get("effective"),
+                         sources_text(record) or None, note))
     for item in data.get("left_out", []):
         record = item["record"]
         rows.append((data["company"], data["figure"], data["as_of"], None, None, "left out",
@@ -91,6 +106,23 @@ def reconcile_text(data: dict[str, Any]) -> str:
         lines.append(f"  CAPITAL {c['problem']}: {c['figure']} = {c['value']} on {c['date']} "
                      f"({', '.join(c['records'])})")
     lines += shares.reconcile_share_lines(data)
+    for c in data.get("costs", []):
+        if c["consistent"] is None:
+            status = f"no expectation: {c['why']}"
+        else:
+            status = "ok" if c["consistent"] else f"DISAGREES by {signed(c['difference'])} USD"
+            status = f"rolled forward {c['expected']} USD: {status}"
+        lines.append(f"  cost disclosed {c['date']} {c['stated']} USD ({c['id']}): {status}")
+    for p in data.get("prices", []):
+        if p["within"] is None:
+            status = f"not checked: {p['why']}"
+        elif p["within"]:
+            status = (f"ok (BTC {btc(p['low'])} to {btc(p['high'])} over the "
+                      f"{count(p['closes'], 'close')} recorded in the period)")
+        else:
+            status = f"OUTSIDE BTC {btc(p['low'])} to {btc(p['high'])}: {p['why']}"
+        lines.append(f"  implied price {p['id']} ({p['effective']}) {btc(p['implied_price'])} "
+                     f"USD per BTC: {status}")
     return "\n".join(lines)
 
 
@@ -122,6 +154,19 @@ def reconcile_csv(data: dict[str, Any]) -> Rows:
         rows.append((c_, "capital", c["figure"], c["date"], None, None, None, None, None,
                      c["value"], c["problem"], " ".join(c["records"]), p_))
     rows += shares.reconcile_share_rows(data)
+    for c in data.get("costs", []):
+        ids = " ".join(x for x in (c["opening"], c["id"]) if x)
+        rows.append((c_, "cost", None, c["date"], None, None, c["expected"], c["stated"],
+                     c["difference"], None,
+                     "disclosed cost disagrees with the rolled-forward cost"
+                     if c["consistent"] is False else None, ids, p_))
+    for p in data.get("prices", []):
+        if p["within"] is None:  # not a check: no close over its period (the text says so)
+            continue
+        rows.append((c_, "implied price", None, p["effective"], p["low"], None, p["high"],
+                     p["implied_price"], None, p["usd"],
+                     "implied price outside the period's BTC low and high by more than 20%"
+                     if p["within"] is False else None, p["id"], p_))
     return header, rows
 
 

@@ -13,13 +13,17 @@ from . import Printer, Rows, btc, count, sources_text, table
 #: The figure a history line shows for a record, the first of these it has.
 AMOUNT_FIELDS = ("btc", "usd", "principal_usd", "percent", "revenue_usd", "net_income_usd",
                  "adjusted_ebitda_usd", "shares", "ratio", "value", "headcount", "options",
-                 "restricted_units", "warrants", "preferred_as_converted")
+                 "restricted_units", "warrants", "preferred_as_converted", "close",
+                 "hashrate_ehs", "blocks_won", "btc_produced")
 #: What a disclosed balance may state besides its bitcoin, shown after it.
 _BESIDE_BTC = ("cost_usd", "fair_value_usd")
+#: What a miner's operations state besides the first figure shown, after it.
+_BESIDE_OPERATIONS = ("hashrate_kind", "blocks_won", "btc_produced")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 #: Fields that hold amounts (grouped by thousands in text); not dates, periods or years.
 _NOT_AMOUNTS = {"effective", "disclosed", "maturity", "since", "id", "company", "metric",
-                "target", "program", "counterparty", "how", "notes_id", "note", "type"}
+                "target", "program", "counterparty", "how", "notes_id", "note", "type",
+                "asset", "currency", "hashrate_kind"}
 #: Every field any record type has, in one fixed order: the CSV columns of a record.
 TYPE_FIELDS = tuple(sorted({name for fields in kinds.FIELDS.values() for name in fields}))
 
@@ -68,6 +72,9 @@ def history_text(rows: list[dict[str, Any]]) -> str:
         amount = next((f"{f}={_value(s[f])}" for f in AMOUNT_FIELDS if f in s), "")
         amount = "; ".join([amount, *(f"{f}={_value(s[f])}" for f in _BESIDE_BTC if f in s)]) \
             if amount.startswith("btc=") else amount
+        if s.get("type") == "operations_reported":
+            amount = "; ".join([amount, *(f"{f}={_value(s[f], f)}" for f in _BESIDE_OPERATIONS
+                                          if f in s and not amount.startswith(f"{f}="))])
         body.append((f"@{r['position']}", r["id"], s["type"], s.get("effective", ""), amount,
                      r["status"], sources_text(s), ""))
     if not body:

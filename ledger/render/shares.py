@@ -94,6 +94,12 @@ def _kpi_text(data: dict[str, Any]) -> str:
                         f"{_value(y)} ({Decimal(y) * 100:.4f}%)"))
         lines.append("BTC gain: " + ("not known" if data["btc_gain"] is None
                                      else f"{_value(data['btc_gain'])} BTC"))
+        if "btc_dollar_gain" in data:
+            close = data.get("btc_close") or {}
+            lines.append("BTC $ Gain: " + (
+                "not known" if data["btc_dollar_gain"] is None else
+                f"{_value(data['btc_dollar_gain'])} USD (BTC gain x the {close.get('date')} "
+                f"close of {_value(close.get('close'))})"))
         for split in data["splits_between"]:
             lines.append(f"  split {split['ratio']} on {split['effective']} ({split['id']}): "
                          f"the {data['since']} share count is put on the {data['as_of']} basis")
@@ -125,6 +131,10 @@ def _kpi_csv(data: dict[str, Any]) -> Rows:
                      data["btc_yield"], status("kpi.btc_yield")))
         rows.append((data["company"], "btc_gain", f"{data['since']}/{data['as_of']}",
                      data["btc_gain"], status("kpi.btc_gain")))
+        if "btc_dollar_gain" in data:
+            rows.append((data["company"], "btc_dollar_gain",
+                         f"{data['since']}/{data['as_of']}", data["btc_dollar_gain"],
+                         status("value.btc_dollar_gain")))
     return ("company", "figure", "date", "value", "status"), rows
 
 

@@ -1,0 +1,95 @@
+"""A miner's operating figures as of a day D, from its ``operations_reported`` records:
+
+* ``ops.hashrate_ehs`` — a level: the hashrate (energized or installed, which the reason says)
+  of the latest report stating one whose period has ended by D (on one end date, the record
+  first stored later), as of that period's end;
+* ``ops.blocks_won`` and ``ops.btc_produced`` — counts over a period: those of the report
+  whose period ends on D (the longest such period, if several do), so a series by month,
+  quarter or year shows each period's own count; on any other day, or for a period nobody
+  reported, they are not known (never the count of another period, never 0).
+
+Each is a ``capital.Trail`` with its status: ``disclosed`` (the reason names the record and its
+period) or ``not known`` with why."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .capital import Row, Trail
+from .figures import DISCLOSED, NOT_KNOWN, Status
+
+TYPE = "operations_reported"
+#: The figures, their units and what they are (``ops.NAME`` in series).
+FIGURES = {"ops.hashrate_ehs": ("EH/s", "hashrate"),
+           "ops.blocks_won": ("blocks", "blocks won"),
+           "ops.btc_produced": ("BTC", "bitcoin produced")}
+
+
+@dataclass
+class Operations:
+    company: str
+    as_of: date
+    position: int
+    trails: dict[str, Trail] = field(default_factory=dict)
+    in_progress: list[Row] = field(default_factory=list)
+
+    def value(self, figure: str) -> Decimal | None:
+        return self.trails[figure].known_value()
+
+    def status(self, figure: str) -> Status:
+        return self.trails[figure].status  # type: ignore[return-value]
+
+
+def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Operations:
+    day = as_of.isoformat()
+    result = Operations(company, as_of, position)
+    rows = []
+    for (pos, record_id, first, type_, effective, start, end, content) in cur.execute(
+            "SELECT v.position, v.record_id, v.first_position, v.type, v.effective, "
+            "v.eff_start, v.eff_end, l.content FROM rm_versions v "
+            "JOIN rm_log l ON l.position = v.position WHERE v.company = :c "
+            "AND v.category = 'operations' AND v.eff_start <= :d AND v.position <= :p "
+            "AND (v.valid_to IS NULL OR v.valid_to > :p) ORDER BY v.eff_end DESC, "
+            "v.first_position DESC", {"c": company, "d": day, "p": position}):
+        record = json.loads(content)
+        rows.append(Row(pos, record_id, first, type_, effective, start, end,
+                        record.get("event", record)))
+    result.in_progress = [r for r in rows if r.end > day]
+    ended = [r for r in rows if r.end <= day]
+    for figure, (unit, what) in FIGURES.items():
+        name = figure.removeprefix("ops.")
+        stating = [r for r in ended if name in r.record]
+        trail = result.trails[figure] = Trail(figure, unit)
+        if name == "hashrate_ehs":
+            row = stating[0] if stating else None
+        else:  # a count: only for the period ending on the day
+            on_day = [r for r in stating if r.end == day]
+            row = min(on_day, key=lambda r: r.start) if on_day else None
+        if row is None:
+            latest = (f" (the latest, for {stating[0].effective}, ended {stating[0].end})"
+                      if stating else "")
+            trail.status = Status(NOT_KNOWN, (
+                f"no report stating {what} for a period ended by {day}" if name ==
+                "hashrate_ehs" else f"no report of {what} for a period ending on {day}{latest}"))
+            continue
+        kind = f" ({row.record['hashrate_kind']})" if name == "hashrate_ehs" else ""
+        trail.move("set", Decimal(row.record[name]), row, f"{what}{kind} for {row.effective}")
+        trail.status = Status(DISCLOSED, f"{what}{kind} stated for {row.effective} "
+                              f"({row.record_id})" + (
+                                  f", the latest reported by {day}"
+                                  if name == "hashrate_ehs" and row.end != day else ""))
+    return result
+
+
+def to_json(o: Operations) -> dict[str, Any]:
+    return {"company": o.company, "as_of": o.as_of.isoformat(), "position": o.position,
+            "figures": {name: {"value": None if not t.known else str(t.value), "unit": t.unit,
+                               **t.status.to_json()}  # type: ignore[union-attr]
+                        for name, t in o.trails.items()},
+            "in_progress": [{"id": r.record_id, "effective": r.effective}
+                            for r in o.in_progress]}

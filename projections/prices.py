@@ -1,0 +1,128 @@
+"""Prices as the ledger knows them: the latest close of an asset on or before a day, no older
+than a maximum age, over the ``price_observed`` records visible at a store position (filed
+under the asset: bitcoin's under ``BTC``, a company's share price under its ticker)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .capital import Row
+from .figures import DISCLOSED, NOT_KNOWN, Status
+
+#: How old a close may be, by default, and still stand for a day's price.
+MAX_AGE_DAYS = 7
+
+_COLUMNS = ("SELECT v.position, v.record_id, v.first_position, v.type, v.effective, v.eff_start, "
+            "v.eff_end, l.content FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+            "WHERE v.company = :a AND v.category = 'price' AND v.position <= :p "
+            "AND (v.valid_to IS NULL OR v.valid_to > :p) ")
+
+
+def _row(found: tuple) -> Row:
+    pos, record_id, first, type_, effective, start, end, content = found
+    record = json.loads(content)
+    return Row(pos, record_id, first, type_, effective, start, end, record.get("event", record))
+
+
+@dataclass(frozen=True)
+class Close:
+    """The close a figure uses for ``asset`` on ``day``: its record, or None with why."""
+
+    asset: str
+    day: date
+    row: Row | None
+    status: Status
+
+    @property
+    def value(self) -> Decimal | None:
+        return Decimal(self.row.record["close"]) if self.row is not None else None
+
+    @property
+    def date(self) -> str | None:
+        return self.row.end if self.row is not None else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"asset": self.asset, "close": None if self.row is None else self.row.record["close"],
+                "date": self.date, "record": None if self.row is None else self.row.record_id,
+                **self.status.to_json()}
+
+
+def close(cur: sqlite3.Cursor, asset: str, day: date, position: int,
+          max_age_days: int = MAX_AGE_DAYS) -> Close:
+    """The latest close of ``asset`` dated on or before ``day`` (two on one date: the record
+    first stored later), if it is no more than ``max_age_days`` older than ``day``."""
+    found = cur.execute(_COLUMNS + "AND v.eff_end <= :d ORDER BY v.eff_end DESC, "
+                        "v.first_position DESC LIMIT 1",
+                        {"a": asset, "p": position, "d": day.isoformat()}).fetchone()
+    if found is None:
+        return Close(asset, day, None, Status(NOT_KNOWN, f"no {asset} price recorded on or "
+                                              f"before {day}"))
+    row = _row(found)
+    age = (day - date.fromisoformat(row.end)).days
+    if age > max_age_days:
+        return Close(asset, day, None, Status(
+            NOT_KNOWN, f"no {asset} price within {max_age_days} days of {day} (the latest, "
+            f"{row.record['close']} on {row.end} ({row.record_id}), is {age} days older)"))
+    when = "that day" if age == 0 else f"{row.end}, {age} day{'' if age == 1 else 's'} before"
+    return Close(asset, day, row, Status(DISCLOSED, f"{asset} close {row.record['close']} on "
+                                         f"{when} ({row.record_id})"))
+
+
+def closes_between(cur: sqlite3.Cursor, asset: str, start: date, end: date, position: int
+                   ) -> list[Row]:
+    """Every visible close of ``asset`` dated from ``start`` to ``end``, oldest first (two on
+    one date: both)."""
+    return [_row(r) for r in cur.execute(
+        _COLUMNS + "AND v.eff_end >= :s AND v.eff_end <= :d ORDER BY v.eff_end, v.first_position",
+        {"a": asset, "p": position, "s": start.isoformat(), "d": end.isoformat()})]
+
+
+#: How far outside the period's low and high an implied price may be before reconcile flags it.
+TOLERANCE = Decimal("0.2")
+
+
+def reconcile_implied(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
+    """Each purchase's and sale's implied price per BTC (``usd`` ÷ ``btc``) against the BTC
+    closes recorded over its effective period: flagged when below the period's low or above
+    its high by more than ``TOLERANCE`` (a wrong digit in a stated amount). A record without
+    ``usd``, or whose period has no recorded close, can't be checked and says so."""
+    from ledger.values import canonical
+
+    from . import cost
+
+    out = []
+    for row in cost.rows(cur, company, position):
+        if row.type not in ("btc_purchased", "btc_sold") or "usd" not in row.record:
+            continue
+        btc, usd = Decimal(row.record["btc"]), Decimal(row.record["usd"])
+        implied = (usd / btc).quantize(Decimal("0.01"))
+        closes = closes_between(cur, "BTC", date.fromisoformat(row.start),
+                                date.fromisoformat(row.end), position)
+        line: dict[str, Any] = {
+            "id": row.record_id, "type": row.type, "effective": row.effective,
+            "sources": row.record.get("sources", []), "btc": row.record["btc"],
+            "usd": row.record["usd"], "implied_price": canonical(implied),
+            "closes": len(closes)}
+        if not closes:
+            line.update(low=None, high=None, within=None,
+                        why=f"no BTC close recorded from {row.start} to {row.end}")
+            out.append(line)
+            continue
+        low = min(Decimal(c.record.get("low", c.record["close"])) for c in closes)
+        high = max(Decimal(c.record.get("high", c.record["close"])) for c in closes)
+        floor, ceiling = low * (1 - TOLERANCE), high * (1 + TOLERANCE)
+        within = floor <= implied <= ceiling
+        line.update(low=canonical(low), high=canonical(high), within=within)
+        if not within:
+            side = "below the low" if implied < floor else "above the high"
+            edge = low if implied < floor else high
+            line["why"] = (f"{canonical(implied)} USD per BTC is {side} of {canonical(edge)} "
+                           f"by {canonical(((implied - edge) / edge * 100).quantize(Decimal('0.1')))}"
+                           f"%; check the usd and btc amounts")
+        out.append(line)
+    return out
