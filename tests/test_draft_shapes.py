@@ -204,9 +204,53 @@ def test_a_table_flattened_into_one_line_with_footnote_markers():
             "498 430 3% Bitcoin Held 1 9,870 9,358 7,100 5% Bitcoin Sold 2 480 455 400 5% "
             "Bitcoin Sales - Net Proceeds $55.1 million $51.0 million $23.9 million 8% Average "
             "Price per Bitcoin Sold $114,800 $112,100 $59,750 2%\n")
+    # "Bitcoin Held" in the August column is the holding at the end of August.
     assert records(text) == [
         {"type": "btc_mined", "effective": "2025-08", "btc": "512"},
+        {"type": "btc_balance_disclosed", "effective": "2025-08-31", "btc": "9870"},
         {"type": "btc_sold", "effective": "2025-08", "btc": "480", "usd": "55100000"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Key metrics | June 2025 | May 2025\nBitcoin held | 4,210 | 4,105\n", "en",
+     {"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "4210"}),
+    ("Chiffres clés du deuxième trimestre 2025\nBTC détenus : 3.480\n", "fr",
+     {"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "3480"}),
+])
+def test_a_balance_in_a_month_or_quarter_column_is_as_of_its_last_day(text, lang, expected):
+    assert records(text, lang, "2025-07-15") == [expected]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # A results report on a year that ended before publication: "at year-end" is its last
+    # day, not the later day named in the same sentence for another figure.
+    ("Acme has published its annual results for the period ending 30th June 2025.\n"
+     "Acme held 812 BTC at year-end and has since increased its holdings to 845 BTC as of "
+     "10th September 2025.\n", "en",
+     [{"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "812"},
+      {"type": "btc_balance_disclosed", "effective": "2025-09-10", "btc": "845"}]),
+    ("Lucane publie ses résultats annuels pour l'exercice clos le 30 juin 2025.\n"
+     "En fin d'exercice, Lucane détenait 640 BTC.\n", "fr",
+     [{"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "640"}]),
+    # "now holds" in the update on a month that has ended: the month's last day.
+    ("Acme now holds 2,150 BTC after mining 96 BTC in August\n"
+     "Acme published its production update for August today.\n", "en",
+     [{"type": "btc_balance_disclosed", "effective": "2025-08-31", "btc": "2150"},
+      {"type": "btc_mined", "effective": "2025-08", "btc": "96"}]),
+    ("Lucane détient désormais 1.480 BTC après avoir miné 52 BTC en août\n", "fr",
+     [{"type": "btc_balance_disclosed", "effective": "2025-08-31", "btc": "1480"},
+      {"type": "btc_mined", "effective": "2025-08", "btc": "52"}]),
+])
+def test_a_balance_at_the_end_of_the_period_a_report_covers(text, lang, expected):
+    assert records(text, lang, "2025-09-12") == expected
+
+
+def test_now_in_an_announcement_of_this_month_is_the_day_it_was_published():
+    # The purchase is this month's: the balance is the announcement's day, not a month end.
+    assert records("Acme bought 30 BTC in September and now holds 1,030 BTC.", "en",
+                   "2025-09-12") == [
+        {"type": "btc_purchased", "effective": "2025-09", "btc": "30"},
+        {"type": "btc_balance_disclosed", "effective": "2025-09-12", "btc": "1030"}]
 
 
 @pytest.mark.parametrize(("text", "lang", "effective"), [

@@ -105,14 +105,15 @@ def fold(text: str) -> str:
     return "".join(_fold_char(ch) for ch in text)
 
 
-def detect_language(text: str) -> str:
-    """``fr`` or ``en``, by counting common function words."""
+def detect_language(text: str, default: str = "en") -> str:
+    """``fr`` or ``en``, by counting common function words; ``default`` when they tie (a
+    line with none of them, "Lucane détient désormais 1.480 BTC après avoir miné 52 BTC")."""
     words = re.findall(r"[a-z']+", fold(text))
     fr = sum(w in {"le", "la", "les", "des", "du", "et", "une", "est", "au", "aux", "pour",
                    "avec", "dans", "qui", "sur", "d'une", "l'", "a"} for w in words)
     en = sum(w in {"the", "and", "of", "to", "is", "for", "with", "its", "that", "by", "as",
                    "from", "which", "has"} for w in words)
-    return "fr" if fr > en else "en"
+    return "fr" if fr > en else "en" if en > fr else default
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -452,6 +453,28 @@ def _last_day(effective: str) -> str:
     return parse_period(effective).end.isoformat()
 
 
+def _own_clause(folded: str, anchor: "Figure", s_start: int, s_end: int) -> str:
+    """The words around one figure up to its neighbours (another number, a semicolon)."""
+    before = folded[max(s_start, anchor.start - 45):anchor.start]
+    before = re.split(r"\d[\d,. ]*|;|\band\b|\bet\b", before)[-1]
+    after = folded[anchor.end:min(s_end, anchor.end + 45)]
+    after = re.split(r"\d|;|\band\b|\bet\b", after)[0]
+    return before + " " + after
+
+
+def _period_end(m: Mention) -> Mention:
+    """A period as its last day: what a balance stated for a month, quarter or year is as
+    of ("Bitcoin held" in an "October 2023" column, "at year-end" in a results report)."""
+    if m.kind == "date" or m.effective is None:
+        return m
+    try:
+        last = _last_day(m.effective)
+    except ValueError:
+        return m
+    return Mention(last, "date", m.line, m.start, m.end, m.text, m.comparison, True,
+                   m.year_from)
+
+
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 
 
@@ -594,7 +617,8 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_mined": _words(r"mined", r"self-mined", r"produced", r"extracted", r"extract(?:ing|s)?",
                         r"extrai\w*", r"extrayant", r"(?:a|ont|avoir|avait) mine",
-                        r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant"),
+                        r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant",
+                        r"(?:after|by|from) mining"),
     "btc_purchased": _words(r"purchased", r"purchas(?:e|es|ing)", r"bought", r"buy(?:s|ing)?",
                             r"acquired", r"acquir(?:e|es|ing)", r"acquisitions?", r"achet\w*",
                             r"achat\w*", r"obtained", r"obtenu\w*", r"obtenir",
@@ -774,10 +798,22 @@ def _sentences(folded: str) -> list[tuple[int, int]]:
     return spans or [(0, 0)]
 
 
+#: "for the period ending 31st October 2025": the last day of what a report covers.
+_PERIOD_ENDING = re.compile(r"(?:period|year|quarter|month|semester|exercice|periode|annee|"
+                            r"trimestre|semestre)\s+(?:ended|ending|clos|close|cloture|"
+                            r"terminee?|achevee?)\s+(?:on\s+|le\s+|au\s+)?(?:the\s+)?$")
+#: A balance "at year-end", "at the end of the period", "en fin d'exercice": as of the last
+#: day of the period the report covers.
+_AT_PERIOD_END = re.compile(
+    r"\b(?:at|by|as of|as at)\s+(?:the\s+)?(?:fiscal\s+|financial\s+)?(?:year|quarter|month|"
+    r"period)[- ]end\b|\b(?:year|quarter|month|period)[- ]end\b|\b(?:at|by)\s+(?:the\s+)?end\s+"
+    r"of\s+the\s+(?:fiscal\s+|financial\s+)?(?:year|quarter|month|period)\b|\b(?:a\s+la\s+|en\s+)"
+    r"fin\s+(?:de\s+l'exercice|d'exercice|de\s+(?:la\s+)?periode|du\s+(?:trimestre|mois|semestre)"
+    r"|d'annee|de\s+mois|de\s+trimestre|de\s+semestre)\b|\ben\s+cloture\b")
 #: A period named as what a report covers: "update for October 2022", "bilan du mois d'avril".
 _REPORT_FOR = re.compile(r"(?:updates?|production|results|report|rapport|bilan|mise a jour|"
                          r"resultats|operations)\s+(?:\w+\s+){0,3}(?:for|pour|du mois d'|"
-                         r"de|of)\s+(?:the\s+|le\s+|la\s+)?(?:month\s+of\s+|mois\s+d')?$")
+                         r"de|of)\s+(?:the\s+|le\s+|la\s+|l')?(?:month\s+of\s+|mois\s+d')?$")
 
 
 def _is_heading(line: str, folded: str, index: int) -> bool:
@@ -835,12 +871,40 @@ class Reader:
         self._folded_line = ""
         # A quote in another language (an English post inside a French article) writes its
         # numbers its own way: lines long enough to tell are read in their own language.
-        self.line_lang = [detect_language(line) if len(re.findall(r"[a-z']+", f)) >= 8 else lang
+        self.line_lang = [detect_language(line, lang) if len(re.findall(r"[a-z']+", f)) >= 8 else lang
                           for line, f in zip(lines, self.folded)]
         self.mentions = [self._resolve(sorted(
             (found := mentions(line, self.folded[i], i + 1, self.line_lang[i]))
             + yearless(line, self.folded[i], i + 1, found), key=lambda m: m.start))
                          for i, line in enumerate(lines)]
+        self.report = self._report_period()
+
+    def _report_period(self) -> Mention | None:
+        """The period the document reports on, if it names one that had ended when it was
+        published: in a heading or title ("April 2022 production", "Hut 8 results for the six
+        months ended December 31, 2023") or as what a report covers ("full-year results for
+        the period ending 31st October 2025", "le bilan du mois d'avril"). A balance stated
+        "at year-end" or "now" in such a report is as of that period's last day."""
+        for i, found in enumerate(self.mentions):
+            heading = _is_heading(self.lines[i], self.folded[i], i)
+            for m in found:
+                if not m.effective or m.comparison or m.year_from is not None and \
+                        m.kind == "quarter" and m.year_from[1] == 0:
+                    continue
+                lead = self.folded[i][max(0, m.start - 50):m.start]
+                covers = _REPORT_FOR.search(lead) or _PERIOD_ENDING.search(lead)
+                if not covers and not (heading and m.kind in ("month", "quarter", "range")):
+                    continue
+                if m.kind == "date" and not _PERIOD_ENDING.search(lead):
+                    continue
+                try:
+                    end = _last_day(m.effective)
+                except ValueError:
+                    continue
+                if self.disclosed is None or end >= self.disclosed:
+                    continue
+                return m
+        return None
 
     def _resolve(self, found: list[Mention]) -> list[Mention]:
         """Give each bare quarter the year of the latest earlier period with one."""
@@ -1040,8 +1104,10 @@ class Reader:
             amount, written = value
             period = self._column_period(number)
             if kind == "btc_balance_disclosed":
-                if period is None or period.kind != "date":
-                    continue  # a balance needs its date; a month column does not give one
+                if period is None:
+                    continue  # a balance needs its date
+                # "Bitcoin held" in an "October 2023" column: the holding at the month's end.
+                period = _period_end(period)
             first_line = lines_used[1] if len(lines_used) > 1 else number
             fig = Figure("btc", amount, 0, 0, written, False, False)
             p = Proposal(kind, first_line, {"btc": amount}, [fig], cue="table row")
@@ -1118,7 +1184,7 @@ class Reader:
                                                    found[0].rounded, False))
                     continue
                 kind = _row_type(name.strip())
-                if kind is None or kind == "btc_balance_disclosed" or "$" in text:
+                if kind is None or "$" in text:
                     continue
                 value = parse_number(text, self.line_lang[i])
                 if value is None:
@@ -1128,7 +1194,10 @@ class Reader:
                              cue="table row")
                 p.doubts.append(f"read from the flattened table row {_quote(name)}: the first of "
                                 f"its {n} columns ({header[0].text})")
-                p.period, p.period_how = header[0], "sentence"
+                # A balance row in a month's column is the holding at the month's end.
+                p.period = _period_end(header[0]) if kind == "btc_balance_disclosed" \
+                    else header[0]
+                p.period_how = "sentence"
                 if (kind, value, _effective(p)) in drafted:
                     continue
                 drafted.add((kind, value, _effective(p)))
@@ -1640,9 +1709,23 @@ class Reader:
         if p.type == "btc_balance_disclosed":
             dated = [m for m in in_sentence if m.kind == "date"] or \
                     [m for m in usable if m.kind == "date"]
-            if dated:
+            near = _own_clause(folded, anchor, s_start, s_end)
+            if self.report is not None and _AT_PERIOD_END.search(near) and not any(
+                    near_m.kind == "date" and max(near_m.start - anchor.end,
+                                                  anchor.start - near_m.end) < 30
+                    for near_m in in_sentence):
+                # "held 2,660 BTC at year-end" in a report on the year ended 31 October.
+                p.period, p.period_how = _period_end(self.report), "context"
+            elif dated:
                 p.period = min(dated, key=distance)
                 p.period_how = "sentence" if p.period in in_sentence else "line"
+            elif self.report is not None and self.report.kind in ("month", "quarter") and \
+                    self.report.line <= number and not in_sentence[1:] and all(m.effective == self.report.effective
+                                               for m in in_sentence) and \
+                    _NOW.search(folded[s_start:s_end]):
+                # "now holds 5,646 BTC" in the update on April's production: the holding at
+                # the end of the month the update reports on, not the day it came out.
+                p.period, p.period_how = _period_end(self.report), "context"
             elif self.disclosed is not None and _NOW.search(folded[s_start:s_end]):
                 # "now holds", "détient désormais": the balance on the day it was published.
                 p.period = Mention(self.disclosed, "date", 0, 0, 0,
