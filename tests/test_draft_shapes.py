@@ -383,3 +383,69 @@ def test_total_revenue_not_a_segment_of_it():
             "2024. Subscription and services revenue reached nearly $600 million.")
     assert records(text) == [{"type": "results_reported", "effective": "2024-Q2",
                               "revenue_usd": "1400000000", "net_income_usd": "36000000"}]
+
+
+# --- the day of the news is not the day of the action -------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("On March 10, 2025, Acme announced it had purchased 1,250 BTC.", "en",
+     [{"type": "btc_purchased", "effective": "2025-03", "btc": "1250"}]),
+    ("In a filing dated March 10, 2025, Acme said it sold 1,000 BTC.", "en",
+     [{"type": "btc_sold", "effective": "2025-03", "btc": "1000"}]),
+    ("Le 10 mars 2025, Lucane a annoncé avoir acquis 2 530 BTC.", "fr",
+     [{"type": "btc_purchased", "effective": "2025-03", "btc": "2530"}]),
+    # A day the action itself is given stays a day.
+    ("On March 10, 2025, Acme completed the purchase of 1,250 BTC.", "en",
+     [{"type": "btc_purchased", "effective": "2025-03-10", "btc": "1250"}]),
+])
+def test_a_flow_dated_only_by_its_announcement_gets_the_announcements_month(text, lang,
+                                                                              expected):
+    assert records(text, lang, "2025-03-11") == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "effective"), [
+    ("As of March 9, the company holds 46,100 BTC.", "en", "2025-03-09"),
+    ("As at Feb. 28th, Acme held 8,200 BTC.", "en", "2025-02-28"),
+    ("Au 9 mars, Lucane détient 1.140 BTC.", "fr", "2025-03-09"),
+])
+def test_a_balance_as_of_a_day_named_without_its_year(text, lang, effective):
+    [balance] = records(text, lang, "2025-03-11")
+    assert balance["effective"] == effective
+
+
+def test_a_line_with_no_telling_words_is_read_in_the_documents_language():
+    # "a" is an English article too: the line is English, "1,000" is a thousand.
+    assert records("In a filing, Acme said it sold 1,000 BTC in March 2025.") == [
+        {"type": "btc_sold", "effective": "2025-03", "btc": "1000"}]
+    # No function word of either language: the document's language decides ("1.480").
+    assert records("Lucane détient désormais 1.480 BTC après avoir miné 52 BTC en août 2025",
+                   "fr")[0]["btc"] == "1480"
+
+
+# --- BTC Yield periods ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Acme reported a BTC Yield of 0.3% year-to-date and 74.3% for the full year 2024.", "en",
+     [("0.003", "2025-01-01", "2025-01-21"), ("0.743", "2024-01-01", "2024-12-31")]),
+    ("Acme's BTC Yield was 47.8% in Q4 2024.", "en", [("0.478", "2024-10-01", "2024-12-31")]),
+    ("Le rendement BTC s'établit à 450,1 % pour l'année 2024.", "fr",
+     [("4.501", "2024-01-01", "2024-12-31")]),
+    # "since January": from its first day to the day published...
+    ("Acme's BTC Yield is 12.5% since January.", "en", [("0.125", "2025-01-01", "2025-01-21")]),
+    # ...and a new clause after a yield is about something else (a share price move).
+    ("Avec un rendement BTC de 120,5 % depuis janvier, l'action a bondi de 300 % en 2025.",
+     "fr", [("1.205", "2025-01-01", "2025-01-21")]),
+])
+def test_a_yield_takes_the_period_written_right_after_it(text, lang, expected):
+    got = [(r["value"], r["since"], r["effective"]) for r in records(text, lang, "2025-01-21")
+           if r["type"] == "kpi_disclosed"]
+    assert got == expected
+
+
+def test_a_yield_dated_by_nothing_but_its_start_is_as_of_the_balance_stated_with_it():
+    text = ("Lucane a acheté 20 BTC. Ses réserves atteignent 1 480 BTC selon un communiqué du "
+            "19 janvier.\nLe rendement BTC est de 35,2 % depuis janvier.\n")
+    [kpi] = [r for r in records(text, "fr", "2025-01-21") if r["type"] == "kpi_disclosed"]
+    assert (kpi["since"], kpi["effective"]) == ("2025-01-01", "2025-01-19")

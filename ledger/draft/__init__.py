@@ -110,9 +110,11 @@ def detect_language(text: str, default: str = "en") -> str:
     line with none of them, "Lucane détient désormais 1.480 BTC après avoir miné 52 BTC")."""
     words = re.findall(r"[a-z']+", fold(text))
     fr = sum(w in {"le", "la", "les", "des", "du", "et", "une", "est", "au", "aux", "pour",
-                   "avec", "dans", "qui", "sur", "d'une", "l'", "a"} for w in words)
+                   "avec", "dans", "qui", "sur", "d'une", "l'", "de", "par", "ses", "son", "sa",
+                   "il", "elle"} for w in words)
     en = sum(w in {"the", "and", "of", "to", "is", "for", "with", "its", "that", "by", "as",
-                   "from", "which", "has"} for w in words)
+                   "from", "which", "has", "in", "it", "on", "at", "was", "were", "an",
+                   "said", "had"} for w in words)
     return "fr" if fr > en else "en" if en > fr else default
 
 
@@ -282,7 +284,7 @@ _QUARTER = re.compile(
     r"\b(?:(?P<q>[qt])(?P<n>[1-4])|(?P<ord>first|second|third|fourth|premier|1er|deuxieme|2e"
     r"|troisieme|3e|quatrieme|4e)\s+(?:fiscal\s+)?(?:quarter|trimestre))"
     r"(?:(?:\s+of|\s+de|\s+d'|,)?\s*(?:fiscal\s+|l'exercice\s+)?(?P<year>(?:19|20)\d{2})\b)?")
-_YEAR = re.compile(r"\b(?:in|during|for|over|throughout|fiscal|fy|en|au cours de|pendant|durant"
+_YEAR = re.compile(r"\b(?:in|during|for|over|throughout|fiscal|fy|year|en|au cours de|pendant|durant"
                    r"|pour|courant|de l'annee|l'annee|annee|l'exercice|exercice)\s+"
                    r"(?P<year>(?:19|20)\d{2})\b(?!\s*(?:[-/]|\d))")
 _YEAR_END = re.compile(r"\b(?:year[- ]end(?:ed)?\s+(?P<y1>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})"
@@ -462,6 +464,26 @@ def _own_clause(folded: str, anchor: "Figure", s_start: int, s_end: int) -> str:
     return before + " " + after
 
 
+#: A day that dates the news, not the action: "On May 25, Acme announced that",
+#: "in a filing dated July 21", "a annoncé le 3 mars".
+_ANNOUNCED_AFTER = re.compile(
+    r"[\s,]*(?:[\w.&'-]+\s+){0,5}?(?:announced|said|disclosed|reported|revealed|stated|"
+    r"confirmed|filed|published|a annonce|annonce|a indique|indique|a publie|publie|a declare|"
+    r"a confirme|confirme|a revele|revele)\b(?!\s+(?:the\s+)?(?:completion|closing|pricing))")
+_ANNOUNCED_BEFORE = re.compile(
+    r"(?:announced|said|disclosed|reported|revealed|stated|filed|published|filing|press "
+    r"release|statement|communique|annonce|indique|publie|declare)\s+(?:on\s+|dated\s+|of\s+|"
+    r"du\s+|le\s+)?$")
+
+
+def _month_of(m: Mention) -> Mention:
+    """A day as its month (the month of an announcement)."""
+    if m.effective is None:
+        return m
+    return Mention(m.effective[:7], "month", m.line, m.start, m.end, m.text, m.comparison,
+                   False, m.year_from)
+
+
 def _period_end(m: Mention) -> Mention:
     """A period as its last day: what a balance stated for a month, quarter or year is as
     of ("Bitcoin held" in an "October 2023" column, "at year-end" in a results report)."""
@@ -484,7 +506,8 @@ def _yearless_pattern() -> re.Pattern[str]:
     day = r"(?:[12]\d|3[01]|0?[1-9])"
     return re.compile(rf"\b(?:(?:in|during|for|en|au mois d'|du mois d'|pour le mois d')\s+"
                       rf"(?P<month>{month})|(?:on|le|du|au)\s+(?P<day>{day})(?:er)?\s+"
-                      rf"(?P<dmonth>{month})|on\s+(?P<month2>{month})\s+(?P<day2>{day}))"
+                      rf"(?P<dmonth>{month})|(?:on|as\s+of|as\s+at|through|until|by)\s+(?P<month2>{month})"
+                      rf"\.?\s+(?P<day2>{day})(?:st|nd|rd|th)?)"
                       rf"\b(?!\.?,?\s+(?:of\s+|de\s+)?(?:19|20)\d{{2}})")
 
 
@@ -988,7 +1011,25 @@ class Reader:
                     self.context = m
             self.context_at.append(self.context)
         self._tables()
+        self._kpis_as_of_the_balance()
         return self.proposals
+
+    def _kpis_as_of_the_balance(self) -> None:
+        """A BTC Yield the text dates by nothing but its start ("1 373,2 % depuis janvier")
+        is measured on the holding the same text states: as of that balance's day (the
+        latest one the text dates itself), not the day the article came out."""
+        dated = [q for q in self.proposals if q.type == "btc_balance_disclosed" and
+                 q.period is not None and q.period.kind == "date" and
+                 q.period_how in ("sentence", "line") and q.period.effective]
+        if not dated:
+            return
+        latest = max(dated, key=lambda q: q.period.effective)  # type: ignore[union-attr]
+        day = latest.period.effective  # type: ignore[union-attr]
+        for q in self.proposals:
+            if q.type == "kpi_disclosed" and q.period_how == "disclosed" and \
+                    str(q.fields.get("since", "9999")) <= day and \
+                    (self.disclosed is None or day <= self.disclosed):
+                q.period, q.period_how = latest.period, "line"
 
     # -- stock splits and share counts --
 
@@ -1647,6 +1688,11 @@ class Reader:
         # "BTC Yield of 18.9% since ... and of 0.1% since ...": the cue may name a chain.
         if cue is None or re.search(r"\d", re.sub(r"\d[\d\s.,]*\s?%", "", between)):
             return None
+        # "un rendement BTC de 1 373,2 % depuis janvier, l'action a bondi de 766 %": a new
+        # clause after the yield speaks of something else.
+        if re.search(r"[,;:]\s*(?!and\b|et\b|or\b|ou\b|\d)[a-z]",
+                     re.sub(r"\d[\d\s.,]*\s?%", "", between)):
+            return None
         tail = folded[f.end:min(s_end, f.end + 60)]
         if re.match(r"\s*(?:in|for|during|over|au cours du|sur)\s+(?:the\s+|le\s+)?"
                     r"(?:previous|prior|last|precedent)", tail):
@@ -1656,7 +1702,34 @@ class Reader:
         ranges = [m for m in usable if "/" in (m.effective or "")]
         since = end = None
         how = "sentence"
-        if ranges:
+        # "74.3% for the full year 2024", "47.8% in Q4 2024": the period right after it.
+        own = next((m for m in usable if m.kind in ("year", "quarter", "month", "range") and
+                    0 <= m.start - f.end <= 30 and re.fullmatch(
+                        r"[\s,]*(?:(?:for|in|during|over|pour|en|sur|au cours)\b[\w\s'-]{0,20})?",
+                        folded[f.end:m.start])), None)
+        since_month = re.match(rf"[\s,]*(?:depuis|since)\s+(?:le\s+)?(?:debut\s+(?:de\s+|d')?)?"
+                               rf"(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?(?P<m>"
+                               rf"{_month_pattern()})\b(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d{{2}}))?",
+                               folded[f.end:s_end])
+        if own is None and not ranges and since_month and self.disclosed is not None and \
+                (month := _month_numbers().get(since_month["m"])) is not None:
+            # "1 373,2 % depuis janvier", "since January": from the first of that month, to
+            # the day it was published (a date in the sentence, else the publication's).
+            year = int(since_month["y"] or self.disclosed[:4])
+            if not since_month["y"] and month > int(self.disclosed[5:7]):
+                year -= 1
+            since = f"{year}-{month:02d}-01"
+            dated = [m for m in usable if m.kind == "date"]
+            if dated:
+                end = min(dated, key=lambda m: abs(m.start - f.start))
+            else:
+                end = Mention(self.disclosed, "date", 0, 0, 0, f"published {self.disclosed}")
+                how = "disclosed"
+        elif own is not None:
+            span = parse_period(own.effective)  # type: ignore[arg-type]
+            since = span.start.isoformat()
+            end = Mention(span.end.isoformat(), "date", own.line, own.start, own.end, own.text)
+        elif ranges:
             chosen = min(ranges, key=lambda m: abs(m.start - f.start))
             since, last = chosen.effective.split("/")  # type: ignore[union-attr]
             end = Mention(last, "date", chosen.line, chosen.start, chosen.end, chosen.text)
@@ -1705,6 +1778,13 @@ class Reader:
                 _AS_OF.search(folded[max(0, m.start - 16):m.start])
                 or (m.year_from is not None and not 0 <= m.start - anchor.end <= 40)
                 or not s_start <= m.start < s_end))]
+        if p.type in _FLOWS:
+            # "On January 21, 2025, Acme announced it had bought...": the day of the news,
+            # not of the purchase; a flow dated only by its announcement gets its month.
+            usable = [_month_of(m) if m.kind == "date" and (
+                _ANNOUNCED_AFTER.match(folded[m.end:m.end + 60])
+                or _ANNOUNCED_BEFORE.search(folded[max(0, m.start - 40):m.start])) else m
+                for m in usable]
         in_sentence = [m for m in usable if s_start <= m.start < s_end]
         if p.type == "btc_balance_disclosed":
             dated = [m for m in in_sentence if m.kind == "date"] or \
