@@ -449,3 +449,21 @@ def test_a_yield_dated_by_nothing_but_its_start_is_as_of_the_balance_stated_with
             "19 janvier.\nLe rendement BTC est de 35,2 % depuis janvier.\n")
     [kpi] = [r for r in records(text, "fr", "2025-01-21") if r["type"] == "kpi_disclosed"]
     assert (kpi["since"], kpi["effective"]) == ("2025-01-01", "2025-01-19")
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # Coins "on balance sheet" are a balance, whatever verb is written before them.
+    ("9,310 self-mined bitcoin on balance sheet as of June 30, 2025", "en",
+     {"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "9310"}),
+    # "ended the quarter with": the last day of the quarter the letter is about.
+    ("Acme Q2 2025 Shareholder Letter\nAcme ended the quarter with 8,120 bitcoin on its "
+     "balance sheet.\n", "en",
+     {"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "8120"}),
+    # A quarter over before publication, and no day: what was held when it ended.
+    ("In the second quarter of 2025, Acme's bitcoin holdings remained at 8,120 BTC.", "en",
+     {"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "8120"}),
+    ("Au deuxième trimestre 2025, les réserves de Lucane s'élevaient à 1 200 BTC.", "fr",
+     {"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "1200"}),
+])
+def test_a_balance_at_the_end_of_a_period_named_beside_it(text, lang, expected):
+    assert records(text, lang, "2025-08-01") == [expected]

@@ -136,7 +136,8 @@ _FX_AFTER = re.compile(r"\s?(?:(?:de |d')?(?:yens?\b|jpy\b|euros?\b|eur\b|sek\b|
                        r"kr\b)")
 _USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?$")
 _USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
-_BTC_AFTER = re.compile(r"\s?\$?(?:btc|xbt|bitcoins?)\b")
+_BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|supplementaires?|"
+                        r"nouveaux|de plus)\s+)?\$?(?:btc|xbt|bitcoins?)\b")
 _PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|pour ?cent\b)")
 _PEOPLE_AFTER = re.compile(r"\s?(?:employees|employes|salaries|jobs|emplois|positions|postes|"
                            r"people|personnes|staff)\b")
@@ -827,7 +828,15 @@ _PERIOD_ENDING = re.compile(r"(?:period|year|quarter|month|semester|exercice|per
                             r"terminee?|achevee?)\s+(?:on\s+|le\s+|au\s+)?(?:the\s+)?$")
 #: A balance "at year-end", "at the end of the period", "en fin d'exercice": as of the last
 #: day of the period the report covers.
+#: "N BTC on its balance sheet", "N BTC en trésorerie": coins held, whatever verb came before.
+_ON_BALANCE_SHEET = re.compile(r"\s*(?:(?:self-mined|mined|produced|unencumbered)\s+)?(?:\$?btc|"
+                               r"bitcoins?|xbt)?\s*(?:\([^)]{0,20}\)\s*)?(?:held\s+)?(?:on|in|au|"
+                               r"en|dans)\s+(?:the\s+|its\s+|their\s+|its\s+own\s+|son\s+|sa\s+)?"
+                               r"(?:balance\s+sheet|treasury|tresorerie|bilan)\b")
 _AT_PERIOD_END = re.compile(
+    r"\b(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:fiscal\s+|financial\s+)?(?:year|"
+    r"quarter|month|period|half)\s+(?:with|holding)\b|\b(?:a\s+)?(?:termine|clos|cloture|"
+    r"acheve)\s+(?:le|la|l')\s*(?:trimestre|mois|exercice|annee|semestre|periode)\s+avec\b|"
     r"\b(?:at|by|as of|as at)\s+(?:the\s+)?(?:fiscal\s+|financial\s+)?(?:year|quarter|month|"
     r"period)[- ]end\b|\b(?:year|quarter|month|period)[- ]end\b|\b(?:at|by)\s+(?:the\s+)?end\s+"
     r"of\s+the\s+(?:fiscal\s+|financial\s+)?(?:year|quarter|month|period)\b|\b(?:a\s+la\s+|en\s+)"
@@ -1405,6 +1414,9 @@ class Reader:
                 m = _nearest(pattern, tail[:40], last=False)
                 if m and (best is None or m.start() < best[0]):
                     best = (m.start(), kind, m.group(0))
+        if (sheet := _ON_BALANCE_SHEET.match(tail)) and (best is None or best[1] != "btc_sold"):
+            # "9,195 self-mined Bitcoin on balance sheet": where the coins are, a balance.
+            best = (0, "btc_balance_disclosed", sheet.group(0).strip())
         if best is None:
             return None
         kind, cue = best[1], best[2]
@@ -1790,12 +1802,18 @@ class Reader:
             dated = [m for m in in_sentence if m.kind == "date"] or \
                     [m for m in usable if m.kind == "date"]
             near = _own_clause(folded, anchor, s_start, s_end)
-            if self.report is not None and _AT_PERIOD_END.search(near) and not any(
+            at_end = _AT_PERIOD_END.search(near) or _AT_PERIOD_END.search(
+                folded[s_start:anchor.start])
+            named = [m for m in in_sentence if m.kind in ("month", "quarter", "year", "range")]
+            framing = self.report or (named[0] if len(named) == 1 else None) or self.context
+            if at_end and framing is not None and not any(
                     near_m.kind == "date" and max(near_m.start - anchor.end,
                                                   anchor.start - near_m.end) < 30
-                    for near_m in in_sentence):
-                # "held 2,660 BTC at year-end" in a report on the year ended 31 October.
-                p.period, p.period_how = _period_end(self.report), "context"
+                    for near_m in in_sentence) and (
+                    self.disclosed is None or _last_day(framing.effective) < self.disclosed):
+                # "held 2,660 BTC at year-end" in a report on the year ended 31 October;
+                # "ended the quarter with 8,038 bitcoin": the last day of that period.
+                p.period, p.period_how = _period_end(framing), "context"
             elif dated:
                 p.period = min(dated, key=distance)
                 p.period_how = "sentence" if p.period in in_sentence else "line"
@@ -1811,6 +1829,11 @@ class Reader:
                 p.period = Mention(self.disclosed, "date", 0, 0, 0,
                                    f"published {self.disclosed}")
                 p.period_how = "disclosed"
+            elif len(named) == 1 and self.disclosed is not None and \
+                    _last_day(named[0].effective) < self.disclosed:  # type: ignore[arg-type]
+                # "In the first quarter of 2024, its holdings remained at 8,038 BTC": what it
+                # held when that period, over before publication, ended.
+                p.period, p.period_how = _period_end(named[0]), "sentence"
             else:
                 named = min(in_sentence or usable, key=distance) if (in_sentence or usable) \
                     else None
