@@ -467,3 +467,54 @@ def test_a_yield_dated_by_nothing_but_its_start_is_as_of_the_balance_stated_with
 ])
 def test_a_balance_at_the_end_of_a_period_named_beside_it(text, lang, expected):
     assert records(text, lang, "2025-08-01") == [expected]
+
+
+# --- figures that are not the company's own records ---------------------------------------------
+
+
+def test_figures_whose_subject_is_another_company_are_left_out():
+    text = ("Acme Corp. (NASDAQ: ACME) said it bought 120 BTC in March 2025. Acme now holds "
+            "1,120 BTC.\n"
+            "Halvard, the largest corporate holder, owns 450,000 BTC. Orrin, which bought 8,027 "
+            "BTC in 2021, holds 8,038 BTC.\n"
+            "Meanwhile Kestrel bought 2,530 BTC last week.\n")
+    assert records(text, "en", "2025-04-02") == [
+        {"type": "btc_purchased", "effective": "2025-03", "btc": "120"},
+        {"type": "btc_balance_disclosed", "effective": "2025-04-02", "btc": "1120"}]
+
+
+def test_autre_societe_en_francais():
+    text = ("Lucane (ALLUC) a acquis 40 BTC en mars 2025. Lucane détient désormais 1 240 BTC.\n"
+            "Argos, premier détenteur européen, détient 9 000 BTC.\n")
+    assert records(text, "fr", "2025-04-02") == [
+        {"type": "btc_purchased", "effective": "2025-03", "btc": "40"},
+        {"type": "btc_balance_disclosed", "effective": "2025-04-02", "btc": "1240"}]
+
+
+def test_a_text_that_names_no_company_twice_keeps_its_figures():
+    # Nothing tells which company the text is about: its subjects can't be told apart.
+    assert records("Lucane détient 9 420 BTC.", "fr", "2025-08-11") == [
+        {"type": "btc_balance_disclosed", "effective": "2025-08-11", "btc": "9420"}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Bitcoin rose 5% to $97,000 after Acme said it sold 300 BTC in March 2025.", "en"),
+    ("Acme sold 300 BTC in March 2025, while bitcoin was trading at $84,000.", "en"),
+    ("Acme sold 300 BTC in March 2025; bitcoin hit a peak of $109,000 in January.", "en"),
+])
+def test_a_market_price_is_not_an_amount(text, lang):
+    assert records(text, lang, "2025-04-02") == [
+        {"type": "btc_sold", "effective": "2025-03", "btc": "300"}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme plans to buy 1,000 BTC in 2026. Acme bought 20 BTC in December 2024.", "en"),
+    ("Acme will issue $500 million of convertible notes. Acme bought 20 BTC in December 2024.",
+     "en"),
+    ("Lucane prévoit d'acquérir 500 BTC en 2026. Lucane a acquis 20 BTC en décembre 2024.",
+     "fr"),
+    ("Lucane va lever 50 millions de dollars. Lucane a acquis 20 BTC en décembre 2024.", "fr"),
+])
+def test_an_action_still_to_come_is_not_drafted(text, lang):
+    assert records(text, lang, "2025-01-10") == [
+        {"type": "btc_purchased", "effective": "2024-12", "btc": "20"}]

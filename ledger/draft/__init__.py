@@ -150,6 +150,16 @@ _APPROX_BEFORE = re.compile(r"(?:about|approximately|around|roughly|nearly|almos
 
 
 #: What makes a figure a unit price or an average, not an amount.
+#: A price a market moved to or trades at: "rose 5% to $97,000", "a peak of $108,427",
+#: "trading at $67,800", "a franchi les 100 000 $".
+_MARKET_MOVE = re.compile(r"(?:\b(?:rose|risen|rising|climbed|climbing|fell|fallen|falling|dropped|"
+                          r"dropping|jumped|surged|soared|slid|sank|slumped|plunged|rallied|"
+                          r"recovered|hit|hitting|touched|topped|trad(?:ed|ing|es)|changed hands|"
+                          r"peak(?:ed)?|record high|all-time high|grimpe|chute|recule|"
+                          r"franchi|atteint un (?:record|sommet|pic)|s'echange|se negocie|"
+                          r"cotait|cote|sommet|pic|consolide entre)\b[^.;$]{0,25}?\b(?:to|at|of|"
+                          r"above|below|near|around|a|de|les|sous|au-dessus de|autour de)\s*"
+                          r"(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$)")
 _PRICE_BEFORE = re.compile(r"(?:average|avg\.?|moyenne?|unitaire|per\s+unit|prix|price|"
                            r"averaging|paying\s+an\s+average\s+of|en\s+moyenne)\s*(?:net\s+)?"
                            r"(?:purchase\s+|d'acquisition\s+|d'achat\s+)?(?:price\s+)?"
@@ -242,6 +252,8 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
         lead = folded[max(0, start - 45):start]
         if _PRICE_BEFORE.search(lead):
             continue  # "an average price of $82,502", "au prix unitaire de 116 401 $"
+        if kind == "usd" and _MARKET_MOVE.search(lead):
+            continue  # "bitcoin rose 5% to $97,000", "trading at $67,800": a market price
         prefix = folded[max(0, start - 30):start]
         if _BOUND_BEFORE.search(prefix):
             continue  # a bound is not an amount
@@ -483,6 +495,84 @@ def _month_of(m: Mention) -> Mention:
         return m
     return Mention(m.effective[:7], "month", m.line, m.start, m.end, m.text, m.comparison,
                    False, m.year_from)
+
+
+#: Capitalised words that name no company: sentence openers, months, units, markets.
+_NOT_NAMES = frozenset("""
+the a an this that these those it its in on at as for from during since after before
+according under with by over while when once following meanwhile however also and but
+le la les l un une des du de au aux en dans pour par avec cette ce ces son sa ses selon
+apres avant depuis lors il elle ils on d
+bitcoin bitcoins btc xbt crypto company companies societe group groupe inc corp ltd plc sa
+ceo cfo pdg chairman president founder sec atm kpi nasdaq nyse tsx otc euronext us usd eur
+gbp jpy cad sek u.s fed federal reserve q1 q2 q3 q4 t1 t2 t3 t4 h1 h2 fy yield gain
+january february march april may june july august september october november december
+janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi
+""".split())
+_CAPITALISED = re.compile(r"(?<![\w.'])([A-Z][\w&.-]*[\w&])(?:['\u2019]s)?")
+
+
+def _company_names(lines: list[str], ticker: str | None) -> set[str]:
+    """Words naming the company a document is about (lower case): the ticker, the name
+    written before it ("Acme Corp. (NASDAQ: ACME)"), and the names the text uses most (at
+    least half as often as the most frequent one, and at least twice)."""
+    counts: dict[str, int] = {}
+    names: set[str] = set()
+    for line in lines:
+        for m in _CAPITALISED.finditer(line):
+            word = fold(m.group(1)).rstrip(".")
+            if word not in _NOT_NAMES and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+        if ticker:
+            for m in re.finditer(rf"(?:\(|:\s*){re.escape(ticker)}\b", line, re.IGNORECASE):
+                before = line[max(0, m.start() - 80):m.start()]
+                before = re.split(r"[,;()\u201c\u201d\"]", before)[-2 if before.rstrip().endswith(
+                    ("(", ":")) and before.count("(") else -1]
+                names |= {fold(w).rstrip(".") for w in _CAPITALISED.findall(before)
+                          if fold(w).rstrip(".") not in _NOT_NAMES}
+    if counts:
+        top = max(counts.values())
+        if top >= 2:
+            names |= {w for w, n in counts.items() if n >= max(2, top / 2)}
+    if not names:
+        return set()  # the text does not tell which company it is about: no subject is told
+    if ticker:
+        names.add(fold(ticker))
+    return names
+
+
+def _same_company(subject: str, names: set[str]) -> bool:
+    words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(subject)]
+    words = [w for w in words if w not in _NOT_NAMES]
+    return not words or any(w in n or n in w for w in words for n in names if len(n) >= 3) \
+        or any(w in names for w in words)
+
+
+def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
+    """The name written as the subject of a figure's verb ("MicroStrategy bought 2,530 BTC",
+    "Strategy, the largest holder, owns 450,000 BTC"), or None when the subject is not a
+    name ("it", "the company") or can't be told."""
+    anchor = p.figures[0].start
+    cue_at = None
+    if p.cue:
+        cue_at = folded.rfind(fold(p.cue), s_start, anchor)
+    if cue_at is None or cue_at < 0:
+        return None
+    head = line[s_start:cue_at]
+    head = re.sub(r"(?:\s+(?:has|have|had|also|now|recently|just|then|reportedly|already|"
+                  r"further|additionally|is|was|were|are|currently|a|ont|avait|aussi|deja|"
+                  r"vient de|de nouveau))+\s*$", "", " " + head)
+    # An apposition or a relative clause: "Strategy, the largest holder, owns", "Block,
+    # which bought 8,027 BTC in 2020 and 2021, holds"; "Block, which bought": Block's.
+    head = re.sub(r",(?:[^,]|(?<=\d),(?=\d)){1,100},\s*$", "", head)
+    head = re.sub(r",?\s+(?:which|who|qui|lequel|laquelle)\s*$", "", head)
+    m = re.search(r"((?:[A-Z][\w&.-]*[\w&](?:\s+|$)){1,4})(?:['\u2019]s)?\s*$", head)
+    if m is None or not head[:m.start()].strip() == "" and not re.search(
+            r"(?:[.;:!?\u201d\"]|\b(?:and|while|but|et|mais|as|when|after|that|que|qu))\s*$",
+            head[:m.start()]):
+        return None  # the name must open the clause: a subject, not an object
+    return m.group(1).strip()
 
 
 def _period_end(m: Mention) -> Mention:
@@ -730,6 +820,17 @@ _AS_OF = re.compile(r"(?:as of|as at|as on|at|au|a la date du|en date du|per)\s+
 _CAPACITY = _words(r"up to", r"availability", r"available", r"remaining", r"capacity",
                    r"may (?:issue|sell|offer|raise)", r"jusqu'a", r"disponibles?", r"restants?",
                    r"plafond", r"maximum")
+#: An action announced as to come, the verb governing the figure: "plans to buy 1,000 BTC",
+#: "will issue $500 million of notes", "could sell", "prévoit d'acquérir 500 BTC".
+_PLANNED_ACTION = re.compile(
+    r"\b(?:plans?|planned|planning|intends?|intending|expects?|aims?|seeks?|proposes?|wants?|"
+    r"hopes?|looks?|is looking|prepares?|preparing|set|sets|could|would|may|might|will|shall|"
+    r"to be|prevoit\s+(?:de|d')|va|vont|compte|comptent|envisage\s+(?:de|d')|souhaite|"
+    r"pourrait|pourraient|devrait|devraient|entend)(?:\s+|(?<='))(?:to\s+)?(?:\w+\s+){0,2}?(?:buy|"
+    r"purchas|acquir|sell|rais|issu|add|mine|produc|hold|repurchas|acheter|acquerir|vendre|"
+    r"ceder|lever|emettre|ajouter|miner|produire|detenir|racheter)\w*\s+(?:up to\s+|another\s+"
+    r"|an additional\s+|a further\s+|more\s+|jusqu'a\s+|encore\s+|environ\s+|about\s+)?"
+    r"(?:us\s?\$|\$)?\s*$")
 _PLANNED = _words(r"will", r"plans? to", r"intends? to", r"expects? to", r"aims? to", r"va",
                   r"vont", r"prevoit de", r"compte", r"envisage de", r"entend")
 
@@ -892,8 +993,10 @@ def _cell_value(cell: str, lang: str) -> tuple[Decimal, str] | None:
 class Reader:
     """Reads a document line by line, keeping the latest period for lines that name none."""
 
-    def __init__(self, lines: list[str], lang: str, disclosed: str | None = None):
+    def __init__(self, lines: list[str], lang: str, disclosed: str | None = None,
+                 company: str | None = None):
         self.lines, self.lang, self.disclosed = lines, lang, disclosed
+        self.names = _company_names(lines, company)
         self.context: Mention | None = None        # latest quarter/month/year
         self.year: tuple[str, int] | None = None   # latest year given, as (phrase, line)
         self.proposals: list[Proposal] = []
@@ -1365,6 +1468,9 @@ class Reader:
         for p in props:
             if _OTHER.search(folded[s_start:p.figures[0].start]):
                 continue  # "Rival X holds 9,000 BTC": another company's figure
+            if self.names and (subject := _subject(line, folded, s_start, p)) is not None \
+                    and not _same_company(subject, self.names):
+                continue  # "Strategy, the largest holder, owns 450,000 BTC": another's
             clause = folded[max(s_start, p.figures[0].start - 100):p.figures[0].start]
             if _TARGET.search(clause.rsplit(";", 1)[-1]):
                 continue  # "its goal is to hold 210,000 BTC by 2027": not done yet
@@ -1372,6 +1478,8 @@ class Reader:
                     folded[max(s_start, p.figures[0].start - 60):p.figures[0].start]):
                 continue  # "unrestricted holdings": a part, not the total a balance is
             lead = folded[max(s_start, p.figures[0].start - 50):p.figures[0].start]
+            if p.type != "kpi_disclosed" and _PLANNED_ACTION.search(lead):
+                continue  # "plans to buy 1,000 BTC in 2026", "va acquérir 500 BTC": not done
             if m := _PLANNED.search(lead):
                 p.doubts.append(f'announced as a plan ("{m.group(0)}"): it may not have '
                                 "happened yet")
@@ -2092,7 +2200,7 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
     language = lang or detect_language(text)
     if language not in LANGS:
         raise ValueError(f'language "{language}": use one of {", ".join(LANGS)}')
-    proposals = Reader(lines, language, disclosed).read()
+    proposals = Reader(lines, language, disclosed, company).read()
     ids: set[str] = set()
     drafts = [_draft(group, document, company, ids) for group in _merge(proposals)]
     if disclosed is not None:
