@@ -518,3 +518,32 @@ def test_a_market_price_is_not_an_amount(text, lang):
 def test_an_action_still_to_come_is_not_drafted(text, lang):
     assert records(text, lang, "2025-01-10") == [
         {"type": "btc_purchased", "effective": "2024-12", "btc": "20"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Acme mined 512 bitcoin last month, bringing its holdings to 9,870 BTC.", "en",
+     [{"type": "btc_mined", "effective": "2025-09", "btc": "512"},
+      {"type": "btc_balance_disclosed", "effective": "2025-10-03", "btc": "9870"}]),
+    ("Lucane a vendu 97 BTC le mois dernier.", "fr",
+     [{"type": "btc_sold", "effective": "2025-09", "btc": "97"}]),
+    # "Acme's September update": a month named as what an update covers.
+    ("Acme's September update: the company produced 512 BTC, sold 480 BTC, and held 9,870 "
+     "BTC at month-end.", "en",
+     [{"type": "btc_mined", "effective": "2025-09", "btc": "512"},
+      {"type": "btc_sold", "effective": "2025-09", "btc": "480"},
+      {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "9870"}]),
+    # "Jan." is an abbreviation, not the end of a sentence.
+    ("Between Jan. 6 and Jan. 12, Acme acquired 2,530 bitcoins for about $243 million. As of "
+     "Jan. 12, Acme held about 45,000 bitcoins.", "en",
+     [{"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "2530",
+       "usd": "243000000"},
+      {"type": "btc_balance_disclosed", "effective": "2025-01-12", "btc": "45000"}]),
+    ("Acme ended Q3 2025 with 8,038 bitcoin.", "en",
+     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "8038"}]),
+    ("Acme ended the third quarter with 8,038 bitcoin, valued at $577 million.", "en",
+     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "8038"}]),
+    ("Lucane a terminé le troisième trimestre 2025 avec 1 200 BTC.", "fr",
+     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "1200"}]),
+])
+def test_months_and_quarters_written_the_way_news_writes_them(text, lang, expected):
+    assert records(text, lang, "2025-10-03") == expected

@@ -288,6 +288,7 @@ class Mention:
     day: int | None = None
     back: int = 0             # "last year": years before the publication's
     until: tuple[int, int] | None = None  # (month, day) a yearless range ends on
+    months_back: int = 0      # "last month": months before the publication's
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "premier": 1, "1er": 1,
@@ -596,7 +597,9 @@ def _yearless_pattern() -> re.Pattern[str]:
     month = _month_pattern()
     day = r"(?:[12]\d|3[01]|0?[1-9])"
     return re.compile(rf"\b(?:(?:in|during|for|en|au mois d'|du mois d'|pour le mois d')\s+"
-                      rf"(?P<month>{month})|(?:on|le|du|au)\s+(?P<day>{day})(?:er)?\s+"
+                      rf"(?P<month>{month})|(?P<month3>{month})(?=\s+(?:bitcoin\s+|btc\s+)?"
+                      rf"(?:production|mining|operations?|operational|monthly)?\s*(?:updates?|"
+                      rf"reports?|results|figures|numbers|production)\b)|(?:on|le|du|au)\s+(?P<day>{day})(?:er)?\s+"
                       rf"(?P<dmonth>{month})|(?:on|as\s+of|as\s+at|through|until|by)\s+(?P<month2>{month})"
                       rf"\.?\s+(?P<day2>{day})(?:st|nd|rd|th)?)"
                       rf"\b(?!\.?,?\s+(?:of\s+|de\s+)?(?:19|20)\d{{2}})")
@@ -616,6 +619,11 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     last = re.compile(rf"\b(?:(?:in\s+|en\s+)?(?P<month>{month})\s+(?:of\s+|de\s+)?)?"
                       rf"(?:last\s+year|l'annee\s+derniere|l'an\s+dernier)\b")
     return ranges, end_last, last
+
+
+_LAST_MONTH = re.compile(r"\b(?:(?:during|in|over|for)\s+)?(?:last\s+month|the\s+(?:previous|prior|"
+                         r"past)\s+month|(?:au\s+cours\s+du\s+|durant\s+le\s+|pendant\s+le\s+)?"
+                         r"(?:le\s+)?mois\s+(?:dernier|precedent|ecoule))\b")
 
 
 def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[Mention]:
@@ -647,10 +655,15 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
             month = numbers.get(m["month"].rstrip(".")) if m["month"] else None
             found.append(Mention(None, "month" if month else "year", number, m.start(), m.end(),
                                  line[m.start():m.end()].strip(), month=month, back=1))
+    for m in _LAST_MONTH.finditer(folded):
+        if not clash(m):  # "last month", "le mois dernier": the month before publication
+            found.append(Mention(None, "month", number, m.start(), m.end(),
+                                 line[m.start():m.end()].strip(), months_back=1))
     for m in _yearless_pattern().finditer(folded):
         if clash(m):
             continue
-        month = numbers.get((m["month"] or m["dmonth"] or m["month2"]).rstrip("."))
+        month = numbers.get((m["month"] or m["dmonth"] or m["month2"] or m["month3"]
+                             ).rstrip("."))
         if month is None:
             continue
         day = m["day"] or m["day2"]
@@ -746,7 +759,13 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_balance_disclosed": _words(r"holdings?", r"held", r"holds?", r"reserves?",
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
-                                    r"reserve totale", r"hodl\w*", r"detention", r"avoirs"),
+                                    r"reserve totale", r"hodl\w*", r"detention", r"avoirs",
+                                    r"(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:(?:\w+\s+)?"
+                                    r"(?:quarter|year|month|period|half)|q[1-4]|h[12]|fy)(?:\s+(?:of\s+)?\d{4})?"
+                                    r",?\s+(?:with|holding)",
+                                    r"(?:termine|cloture|clos|acheve)\s+(?:le|la|l')\s*(?:\w+\s+)?"
+                                    r"(?:trimestre|mois|exercice|annee|semestre)(?:\s+\d{4})?"
+                                    r"\s+avec"),
 }
 _BITCOIN = _words(r"bitcoins?", r"btc", r"xbt")
 _NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?")
@@ -910,7 +929,13 @@ class Draft:
         return {"record": self.record, "evidence": self.evidence}
 
 
-_SENTENCE_END = re.compile(r"[.!?;](?=\s+\S)|[.!?;]$")
+#: A sentence ends at a full stop, not at an abbreviation's ("Jan. 6", "Acme Inc. said",
+#: "U.S. dollars", "approx. 20").
+_ABBREVIATED = "".join(rf"(?<!\b{a})" for a in (
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc",
+    "corp", "co", "ltd", "no", "vs", "mr", "ms", "dr", "st", "approx", "est", "u.s", "u.k",
+    "janv", "fevr", "avr", "juil", "dept", "ref", "fig", "cf", "mt", "sr", "jr"))
+_SENTENCE_END = re.compile(rf"(?:[!?;]|{_ABBREVIATED}(?<!\b[a-z])\.)(?=\s+\S)|[.!?;]$")
 
 
 def _sentences(folded: str) -> list[tuple[int, int]]:
@@ -935,9 +960,10 @@ _ON_BALANCE_SHEET = re.compile(r"\s*(?:(?:self-mined|mined|produced|unencumbered
                                r"en|dans)\s+(?:the\s+|its\s+|their\s+|its\s+own\s+|son\s+|sa\s+)?"
                                r"(?:balance\s+sheet|treasury|tresorerie|bilan)\b")
 _AT_PERIOD_END = re.compile(
-    r"\b(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:fiscal\s+|financial\s+)?(?:year|"
-    r"quarter|month|period|half)\s+(?:with|holding)\b|\b(?:a\s+)?(?:termine|clos|cloture|"
-    r"acheve)\s+(?:le|la|l')\s*(?:trimestre|mois|exercice|annee|semestre|periode)\s+avec\b|"
+    r"\b(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:year|quarter|month|"
+    r"period|half)|q[1-4]|h[12]|fy)(?:\s+(?:of\s+)?\d{4})?,?\s+(?:with|holding)\b|\b(?:a\s+)?(?:termine|clos|cloture|"
+    r"acheve)\s+(?:le|la|l')\s*(?:\w+\s+)?(?:trimestre|mois|exercice|annee|semestre|periode)"
+    r"(?:\s+\d{4})?\s+avec\b|"
     r"\b(?:at|by|as of|as at)\s+(?:the\s+)?(?:fiscal\s+|financial\s+)?(?:year|quarter|month|"
     r"period)[- ]end\b|\b(?:year|quarter|month|period)[- ]end\b|\b(?:at|by)\s+(?:the\s+)?end\s+"
     r"of\s+the\s+(?:fiscal\s+|financial\s+)?(?:year|quarter|month|period)\b|\b(?:a\s+la\s+|en\s+)"
@@ -1074,6 +1100,10 @@ class Reader:
         """A month, day or range without its year, or a year relative to now: the latest
         such period by the publication date ``disclosed``."""
         now = (int(disclosed[5:7]), int(disclosed[8:10]))
+        if m.months_back:
+            index = int(disclosed[:4]) * 12 + int(disclosed[5:7]) - 1 - m.months_back
+            return Mention(f"{index // 12}-{index % 12 + 1:02d}", "month", m.line, m.start,
+                           m.end, m.text, m.comparison, m.end_of, (f"published {disclosed}", 0))
         year = int(disclosed[:4]) - m.back
         month, day = m.month or 12, m.day or 1
         last = m.until or (month, day)
