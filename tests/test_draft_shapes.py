@@ -547,3 +547,39 @@ def test_an_action_still_to_come_is_not_drafted(text, lang):
 ])
 def test_months_and_quarters_written_the_way_news_writes_them(text, lang, expected):
     assert records(text, lang, "2025-10-03") == expected
+
+
+# --- notes written the ways articles write them -------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Lucane a annoncé la clôture d'une émission d'obligations convertibles à 0 % arrivant à "
+     "échéance en 2031, pour un montant total de 800 millions de dollars. Les obligations "
+     "seront convertibles au taux de conversion initial de 2,5031 actions pour 1 000 dollars "
+     "de principal, soit un prix de conversion initial d'environ 399,50 dollars par action.",
+     "fr",
+     {"type": "notes_issued", "effective": "2025-06", "principal_usd": "800000000",
+      "coupon_percent": "0", "conversion_rate": "2.5031", "conversion_price_usd": "399.5",
+      "convertible": True, "maturity": "2031"}),
+    ("Acme completed its offering of $800 million aggregate principal amount of 0% "
+     "convertible senior notes due 2031. The notes have an initial conversion rate of 2.5031 "
+     "shares per $1,000 principal amount, equivalent to an initial conversion price of "
+     "approximately $399.50 per share.", "en",
+     {"type": "notes_issued", "effective": "2025-06", "principal_usd": "800000000",
+      "coupon_percent": "0", "conversion_rate": "2.5031", "conversion_price_usd": "399.5",
+      "convertible": True, "maturity": "2031"}),
+    # In another currency: the terms, no principal_usd (the dollars are a conversion).
+    ("Acme issued its 3rd Series of Ordinary Bonds to one investor, raising 2 billion yen "
+     "(approximately $13 million).\nThe bonds bear no interest and are due to mature in "
+     "December 2025.", "en",
+     {"type": "notes_issued", "effective": "2025-06", "coupon_percent": "0",
+      "convertible": False, "maturity": "2025-12"}),
+])
+def test_notes_terms_around_the_principal(text, lang, expected):
+    assert records(text, lang, "2025-06-20") == [expected]
+
+
+def test_notes_in_another_currency_with_no_term_are_not_drafted():
+    # No dollar principal and no term: nothing a record could hold.
+    assert records("Capital raised comprised £9.4 million through convertible notes.", "en",
+                   "2025-06-20") == []

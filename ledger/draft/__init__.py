@@ -243,6 +243,14 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             kind, end = "shares", a.end()
         if kind is None or (value == 0 and kind in ("usd", "shares", "people", "fx")):
             continue  # a zero of dollars, shares or people is no amount to draft
+        if kind == "shares" and re.match(r"\s*(?:ordinaires?\s+|of\s+common\s+stock\s+)?(?:pour|"
+                                         r"per|par)\s+(?:each\s+|chaque\s+|tranche\s+de\s+)?"
+                                         r"(?:us\s?\$|\$)?\s?1[ ,.\u202f\u00a0]?000\b", folded[end:]):
+            continue  # "2,5031 actions pour 1 000 dollars": a conversion rate, not shares sold
+        if kind == "usd" and value == 1000 and re.search(r"\b(?:per|pour|par|each)\s+(?:each\s+|"
+                                                         r"chaque\s+|tranche\s+de\s+)?$",
+                                                         folded[max(0, start - 20):start]):
+            continue  # "per $1,000 principal amount": the unit of a conversion rate
         if kind == "usd" and re.match(r"\s*\)?\s*(?:per|par|each|a|an|/)\s*\(?\s*(?:coin|bitcoin|btc|"
                                       r"share|action|unit|unite|piece)\b", folded[end:]):
             continue  # a unit price ("$96,400 per coin"), not an amount
@@ -768,7 +776,8 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"\s+avec"),
 }
 _BITCOIN = _words(r"bitcoins?", r"btc", r"xbt")
-_NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?")
+_NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?",
+                r"convertible loans?", r"loans? convertible", r"prets? convertibles?")
 _CONVERTIBLE = _words(r"convertible\w*", r"exchangeable")
 _ZERO_COUPON = _words(r"zero[- ]interest", r"zero[- ]coupon", r"interest[- ]free",
                       r"coupon zero", r"a coupon zero", r"sans interets?", r"taux zero")
@@ -897,6 +906,11 @@ def _name_after(line: str, position: int) -> tuple[str, int] | None:
 
 
 #: What may stand between a name and its price: "NAME for $X", "NAME, pour environ X".
+#: The words that introduce a principal: "aggregate principal amount of", "montant total de".
+_PRINCIPAL_OF = re.compile(r"(?:montant\s+(?:total|nominal|principal|global|brut)|aggregate\s+"
+                           r"principal\s+amount|principal\s+amount|total\s+principal|"
+                           r"valeur\s+nominale\s+(?:totale|globale))\s+(?:de\s+|d'|of\s+)?"
+                           r"(?:environ\s+|approximately\s+|about\s+)?(?:us\s?\$|\$|usd\s?)?\s*$")
 _PRICE_LINK = re.compile(r"\s*,?\s*(?:for|pour)\s*(?:about|approximately|around|roughly|"
                          r"environ|pres de)?\s*")
 
@@ -1482,6 +1496,8 @@ class Reader:
                 p = self._btc(k, found, before(k), after(k), folded, number, used)
             elif f.kind == "usd":
                 p = self._usd(k, found, before(k), after(k), line, folded, number)
+            elif f.kind == "fx":
+                p = self._fx_notes(k, found, before(k), after(k), number)
             elif f.kind in ("percent", "people"):
                 p = self._workforce(k, found, folded, s_start, s_end, number)
             else:
@@ -1653,6 +1669,11 @@ class Reader:
                 re.search(r"obligations?\s+(?:convertibles?\s+)?(?:de|d'un montant de)\s*$",
                           head):
             return self._notes(f, found, k, tail, head, number)
+        # "une émission d'obligations convertibles à 0 % ... pour un montant total de 3
+        # milliards de dollars", "notes ..., in an aggregate principal amount of $500 million".
+        if _NOTES.search(head[-220:]) and _PRINCIPAL_OF.search(head) and \
+                not _REPURCHASE.search(head[-220:]) and not _CAPACITY.search(head[-70:]):
+            return self._notes(f, found, k, tail, head[-220:], number)
         # A business: "$1.5 billion acquisition of NAME", "acquired NAME for $X".
         m = re.match(r"\s*(?:acquisition|takeover|purchase|rachat)\s+(?:of|de|d')\s*", tail)
         if m and not _BITCOIN.match(tail[m.end():]):
@@ -1703,18 +1724,45 @@ class Reader:
             doubts.append("the text names no target here: add it")
         return Proposal("business_acquired", number, fields, [f], doubts=doubts)
 
+    def _fx_notes(self, k: int, found: list[Figure], head: str, tail: str, number: int
+                  ) -> Proposal | None:
+        """Notes issued in another currency ("its 5th Series of Ordinary Bonds ..., raising
+        5 billion yen", "des obligations convertibles de 10 millions d'euros"): drafted with
+        their terms but no principal_usd, the currency named for the analyst."""
+        f = found[k]
+        near = head[-90:] + " " + tail[:50]
+        if not (_NOTES.search(near) and (_RAISE.search(near) or _CONVERTIBLE.search(near))) \
+                or _REPURCHASE.search(near) or _CAPACITY.search(head[-70:]) or \
+                _ESTIMATE.search(head[-60:]):
+            return None
+        p = self._notes(f, found, k, tail, head, number)
+        del p.fields["principal_usd"]
+        if not any(name in p.fields for name in ("coupon_percent", "maturity",
+                                                  "conversion_rate", "conversion_price_usd")):
+            return None  # no amount in dollars and no term: nothing a record could hold
+        p.doubts.append(f"the principal is given in another currency ({_quote(f.text)}): "
+                        "principal_usd left out, add it only if the text states it in dollars")
+        return p
+
     def _notes(self, f: Figure, found: list[Figure], k: int, tail: str, head: str,
                number: int) -> Proposal:
         fields: dict[str, Any] = {"principal_usd": f.value}
         figs = [f]
-        words = head[-60:] + " " + tail[:80]
+        words = (head if _PRINCIPAL_OF.search(head) else head[-60:]) + " " + tail[:80]
         fields["convertible"] = bool(_CONVERTIBLE.search(words))
         doubts = []
         coupon = next((g for g in found[k + 1:k + 2] if g.kind == "percent"
-                       and g.start - f.end < 30), None)
+                       and (g.start - f.end < 30 or re.fullmatch(
+                           r"\s*(?:in\s+)?(?:aggregate\s+)?principal\s+amount\s+of\s+",
+                           self._folded_line[f.end:g.start]))), None)
         if coupon is None:
             coupon = next((g for g in found[max(0, k - 1):k] if g.kind == "percent"
                            and f.start - g.end < 30), None)
+        if coupon is None:  # "obligations convertibles à 0 % ... pour un montant de X"
+            coupon = next((g for g in reversed(found[:k]) if g.kind == "percent" and re.search(
+                r"(?:notes?|bonds?|obligations?|convertibles?|senior|de premier rang|oceanes?)"
+                r"\s+(?:a\s+|at\s+|de\s+)?$", self._folded_line[max(0, g.start - 40):g.start])),
+                None)
         if coupon is None:  # "assorties d'un coupon de 2,5 %", "bearing interest at 3%"
             coupon = next((g for g in found[k + 1:] if g.kind == "percent"
                            and g.start - f.end < 120 and re.search(
@@ -1733,7 +1781,9 @@ class Reader:
         # The terms often follow in the next paragraphs ("The notes will mature on ...",
         # "The initial conversion rate is ..."): read on for three lines, stopping at another
         # issue of notes.
-        windows = [(number, f.end, self._folded_line)]
+        # The sentence's own words before the amount count too ("obligations à 0 % arrivant à
+        # échéance en 2029, pour un montant total de 3 milliards de dollars").
+        windows = [(number, max(0, f.start - len(head)), self._folded_line)]
         for j in range(number, min(number + 3, len(self.folded))):
             nxt = self.folded[j]
             if re.search(r"(?<!additional )\$\s?\d[^.;]{0,40}\b(?:notes|bonds|obligations)\b",
@@ -1771,11 +1821,13 @@ class Reader:
         if fields["convertible"]:
             rate = re.search(r"conversion\s+rate\s+(?:of|is|will\s+be)?\s*(?:approximately\s+)?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
-                             r"\s+conversion\s+(?:de\s+)?(?P<f>\d[\d\s,.]*)\s+actions?\s+pour\s+"
-                             r"1\s?000", line)
+                             r"\s+conversion\s+(?:initial\s+)?(?:de\s+|d')?(?:environ\s+)?"
+                             r"(?P<f>\d[\d\s,.]*)\s+actions?\s+(?:ordinaires?\s+)?(?:pour|par)"
+                             r"\s+(?:tranche\s+de\s+)?1\s?000", line)
             price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be)?\s*(?:approximately\s+|"
-                              r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|prix\s+de\s+conversion\s+(?:de\s+)?"
-                              r"(?:environ\s+)?(?P<f>\d[\d\s,.]*)\s?(?:\$|dollars|usd)", line)
+                              r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|prix\s+de\s+conversion\s+(?:initial\s+)?"
+                              r"(?:de\s+|d')?(?:environ\s+)?(?P<f>\d[\d\s,.]*)\s?(?:\$|dollars|"
+                              r"usd)", line)
             for name, m in (("conversion_rate", rate), ("conversion_price_usd", price)):
                 if m is None or name in fields:
                     continue
@@ -1787,15 +1839,22 @@ class Reader:
                     at = offset + m.start(m.lastgroup or 0)
                     figs.append(Figure("terms", value, at, at + len(text),
                                        original[at:at + len(text)], False, False, at_line))
-        maturity = re.search(r"(?:mature|maturing|due|maturity\s+date\s+(?:of|is)|echeance|"
-                             r"remboursables?|echeant)\s+(?:on\s+|le\s+|au\s+)?", line)
-        if maturity is not None and "maturity" not in fields:
-            day = next((mm for mm in self.mentions[at_line - 1] if mm.kind == "date"
-                        and mm.effective and mm.start >= offset + maturity.end()
-                        and mm.start - (offset + maturity.end()) <= 3), None)
+        for maturity in re.finditer(r"(?:mature|maturing|due|maturity\s+date\s+(?:of|is)|"
+                                    r"echeance|remboursables?|echeant)\s+(?:on\s+|le\s+|au\s+|"
+                                    r"in\s+|en\s+)?", line):
+            if "maturity" in fields:
+                break
+            at = offset + maturity.end()
+            day = next((mm for mm in self.mentions[at_line - 1] if mm.kind in ("date", "month")
+                        and mm.effective and mm.start >= at - 3 and mm.start - at <= 3), None)
+            year = re.match(r"((?:19|20)\d{2})\b(?![,.]?\d)", self.folded[at_line - 1][at:])
             if day is not None:
                 fields["maturity"] = day.effective
                 figs.append(Figure("terms", Decimal(0), day.start, day.end, day.text, False,
+                                   False, at_line))
+            elif year is not None:  # "notes due 2029", "arrivant à échéance en 2029"
+                fields["maturity"] = year.group(1)
+                figs.append(Figure("terms", Decimal(0), at, at + 4, original[at:at + 4], False,
                                    False, at_line))
 
     def _workforce(self, k: int, found: list[Figure], folded: str, s_start: int, s_end: int,
