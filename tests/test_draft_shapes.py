@@ -583,3 +583,24 @@ def test_notes_in_another_currency_with_no_term_are_not_drafted():
     # No dollar principal and no term: nothing a record could hold.
     assert records("Capital raised comprised £9.4 million through convertible notes.", "en",
                    "2025-06-20") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "effective", "ratio"), [
+    # The announcement's day is not the split's: the day it takes effect is, wherever said.
+    ("Acme announced on February 18, 2025 that it will conduct a 10-for-1 stock split. The "
+     "split will take effect on April 1, 2025.", "en", "2025-04-01", "10"),
+    ("Acme Announces 10-for-1 Stock Split\nAcme will split each share of common stock into 10 "
+     "shares, effective April 1, 2025.\n", "en", "2025-04-01", "10"),
+    ("Chaque action Lucane sera divisée en 4 actions nouvelles à compter du 2 juin 2025.", "fr",
+     "2025-06-02", "4"),
+])
+def test_a_split_is_dated_by_the_day_it_takes_effect(text, lang, effective, ratio):
+    [split] = records(text, lang, "2025-02-18")
+    assert (split["type"], split["effective"], split["ratio"]) == ("stock_split", effective,
+                                                                    ratio)
+
+
+def test_a_record_date_or_the_announcement_day_does_not_date_a_split():
+    [split] = records("Acme announced on February 18, 2025 a 10-for-1 stock split with a record "
+                      "date of March 31, 2025.", "en", "2025-02-18")
+    assert "effective" not in split  # left for the analyst, with a review note

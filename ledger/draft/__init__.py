@@ -962,6 +962,11 @@ def _sentences(folded: str) -> list[tuple[int, int]]:
     return spans or [(0, 0)]
 
 
+#: The day something takes effect: "effective April 1, 2025", "prendra effet le 1er avril".
+_TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effective\s+date|"
+                           r"becomes?\s+effective|prendra\s+effet|prend\s+effet|a\s+pris\s+effet"
+                           r"|entrera\s+en\s+vigueur|a\s+compter\s+du|effectif|effective)\s*"
+                           r"(?:on|as\s+of|from|at|le|du|date\s+(?:of|is)|:)?\s*(?:the\s+)?$")
 #: "for the period ending 31st October 2025": the last day of what a report covers.
 _PERIOD_ENDING = re.compile(r"(?:period|year|quarter|month|semester|exercice|periode|annee|"
                             r"trimestre|semestre)\s+(?:ended|ending|clos|close|cloture|"
@@ -1202,10 +1207,14 @@ class Reader:
                               r"reverse\s+)?(?:stock\s+|share\s+)?split|split[^.]{0,40}?\b"
                               r"(?P<c>\d+)[- ]for[- ](?P<d>\d+)\b|division\s+(?:du\s+nominal\s+|"
                               r"de\s+l'action\s+)?par\s+(?P<e>\d+)|regroupement[^.]{0,60}?(?P<f>\d+)"
-                              r"\s+actions?\s+(?:nouvelles?\s+)?pour\s+(?P<g>\d+)", sentence)
+                              r"\s+actions?\s+(?:nouvelles?\s+)?pour\s+(?P<g>\d+)|split\s+each\s+(?:\w+\s+){0,6}?"
+                              r"into\s+(?P<h>\d+)\s+(?:new\s+)?shares|chaque\s+action\s+(?:\w+\s+)"
+                              r"{0,6}?divisee\s+en\s+(?P<i>\d+)\s+actions", sentence)
             if split:
-                a = split["a"] or split["c"] or split["e"] or split["f"]
-                b = split["b"] or split["d"] or ("1" if split["e"] else split["g"])
+                a = split["a"] or split["c"] or split["e"] or split["f"] or split["h"] or \
+                    split["i"]
+                b = split["b"] or split["d"] or ("1" if split["e"] or split["h"] or split["i"]
+                                                 else split["g"])
                 ratio = Decimal(a) / Decimal(b)
                 if ratio != 1 and "reverse" not in sentence[split.start():split.end()] or \
                         ratio < 1:
@@ -1213,7 +1222,8 @@ class Reader:
                                  line[start + split.start():start + split.end()], False, False)
                     p = Proposal("stock_split", number, {"ratio": ratio.normalize()}, [fig],
                                  cue="split")
-                    self._date_capital(p, dated, fig, "a stock split")
+                    self._date_capital(p, self._split_dates(number, start, end, dated), fig,
+                                       "a stock split")
                     self.proposals.append(p)
             counts = list(re.finditer(
                 r"(?P<n>\d{1,3}(?:[,.\s]\d{3})+|\d+)(?:\s+and\s+(?P<m>\d{1,3}(?:[,.\s]\d{3})+))?"
@@ -1237,6 +1247,30 @@ class Reader:
                                     "are common stock, shares is their sum")
                 self._date_capital(p, dated, fig, "a share count")
                 self.proposals.append(p)
+
+    def _split_dates(self, number: int, start: int, end: int, dated: list[Mention]
+                     ) -> list[Mention]:
+        """When a split happens: the day the text says it takes effect ("effective April 1,
+        2025", "prendra effet le 1er avril"), in its sentence or anywhere in the text, else a
+        day in its sentence that is not the announcement's or a record date."""
+        def effective_days(i: int, lo: int = 0, hi: int | None = None) -> list[Mention]:
+            folded = self.folded[i]
+            return [m for m in self.mentions[i] if m.kind == "date" and m.effective
+                    and lo <= m.start < (len(folded) if hi is None else hi)
+                    and _TAKES_EFFECT.search(folded[max(0, m.start - 45):m.start])]
+        own = effective_days(number - 1, start, end)
+        if own:
+            return own
+        anywhere = [m for i in range(len(self.lines)) for m in effective_days(i)]
+        if anywhere:
+            return anywhere[:1]
+        folded = self.folded[number - 1]
+        return [m for m in dated if not (
+            _ANNOUNCED_AFTER.match(folded[m.end:m.end + 60])
+            or _ANNOUNCED_BEFORE.search(folded[max(0, m.start - 40):m.start])
+            or re.search(r"record\s+date\s+(?:of\s+|is\s+|:\s*)?(?:on\s+)?$|date\s+"
+                         r"d'enregistrement\s+(?:du\s+|le\s+|:\s*)?$",
+                         folded[max(0, m.start - 30):m.start]))]
 
     def _date_capital(self, p: Proposal, dated: list[Mention], fig: Figure, what: str
                       ) -> None:
