@@ -604,3 +604,31 @@ def test_a_record_date_or_the_announcement_day_does_not_date_a_split():
     [split] = records("Acme announced on February 18, 2025 a 10-for-1 stock split with a record "
                       "date of March 31, 2025.", "en", "2025-02-18")
     assert "effective" not in split  # left for the analyst, with a review note
+
+
+# --- results ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # "from X in Q1 to Y in Q2": Y, for the period written right after it.
+    ("Quarterly revenue was also down, from $18.7 billion in Q1 to $16.9 billion in Q2.", "en",
+     [{"type": "results_reported", "effective": "2025-Q2", "revenue_usd": "16900000000"}]),
+    # A figure of the same period a year before is a comparison, not a result reported now.
+    ("The Q2 2025 figures improve on the same period last year, when Acme made $1.1 billion "
+     "in profit and $11.9 billion in revenue.", "en", []),
+    # A segment's revenue is not the company's.
+    ("Acme reported bitcoin revenue of $2.73 billion in the second quarter.", "en", []),
+    ("Le chiffre d'affaires de Lucane s'établit à 12,4 millions de dollars au deuxième "
+     "trimestre 2025, contre 9,8 millions de dollars un an plus tôt.", "fr",
+     [{"type": "results_reported", "effective": "2025-Q2", "revenue_usd": "12400000"}]),
+])
+def test_results_of_the_period_reported_and_not_of_another(text, lang, expected):
+    assert records(text, lang, "2025-07-24") == expected
+
+
+def test_a_year_named_in_passing_does_not_frame_the_lines_after_it():
+    # "its investment last year" is not the period of the results stated later.
+    text = ("Acme Q2 2025 Update\nA month after revealing its investment last year, Acme "
+            "changed course.\nThe company reported a $2.26 billion net profit yesterday.\n")
+    assert records(text, "en", "2025-07-24") == [
+        {"type": "results_reported", "effective": "2025-Q2", "net_income_usd": "2260000000"}]

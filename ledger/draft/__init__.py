@@ -522,6 +522,11 @@ monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi je
 _CAPITALISED = re.compile(r"(?<![\w.'])([A-Z][\w&.-]*[\w&])(?:['\u2019]s)?")
 
 
+#: Records whose cue is a verb with the company as its subject ("Acme bought", "X holds").
+_BTC_TYPES = ("btc_mined", "btc_purchased", "btc_sold", "btc_change_disclosed",
+              "btc_balance_disclosed")
+
+
 def _company_names(lines: list[str], ticker: str | None) -> set[str]:
     """Words naming the company a document is about (lower case): the ticker, the name
     written before it ("Acme Corp. (NASDAQ: ACME)"), and the names the text uses most (at
@@ -962,6 +967,12 @@ def _sentences(folded: str) -> list[tuple[int, int]]:
     return spans or [(0, 0)]
 
 
+#: A figure of an earlier period given for comparison.
+_PRIOR_PERIOD = re.compile(r"\b(?:same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?(?:last|the\s+"
+                           r"previous|the\s+prior|a)\s+year|year[- ]ago|a\s+year\s+(?:earlier|"
+                           r"before|ago)|prior[- ]year|previous\s+year|compared\s+(?:to|with)|"
+                           r"versus|vs\.?|up\s+from|down\s+from|meme\s+periode|un\s+an\s+plus"
+                           r"\s+tot|l'an\s+dernier|l'annee\s+(?:derniere|precedente)|contre)\b")
 #: The day something takes effect: "effective April 1, 2025", "prendra effet le 1er avril".
 _TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effective\s+date|"
                            r"becomes?\s+effective|prendra\s+effet|prend\s+effet|a\s+pris\s+effet"
@@ -1167,6 +1178,8 @@ class Reader:
                 # a report covers ("an update for October 2022").
                 if not m.effective or m.comparison:
                     continue
+                if m.kind == "year" and m.year_from is not None:
+                    continue  # "its investment last year": a passing mention, not a frame
                 if m.kind in ("quarter", "year") or (m.kind in ("month", "range") and (
                         heading or _REPORT_FOR.search(folded[max(0, m.start - 40):m.start]))):
                     self.context = m
@@ -1548,9 +1561,13 @@ class Reader:
         for p in props:
             if _OTHER.search(folded[s_start:p.figures[0].start]):
                 continue  # "Rival X holds 9,000 BTC": another company's figure
-            if self.names and (subject := _subject(line, folded, s_start, p)) is not None \
+            if self.names and p.type in _BTC_TYPES and \
+                    (subject := _subject(line, folded, s_start, p)) is not None \
                     and not _same_company(subject, self.names):
                 continue  # "Strategy, the largest holder, owns 450,000 BTC": another's
+            if p.type == "results_reported" and _PRIOR_PERIOD.search(
+                    folded[max(s_start, p.figures[0].start - 120):p.figures[0].start]):
+                continue  # "compared to the same period last year when it made $1.1 billion"
             clause = folded[max(s_start, p.figures[0].start - 100):p.figures[0].start]
             if _TARGET.search(clause.rsplit(";", 1)[-1]):
                 continue  # "its goal is to hold 210,000 BTC by 2027": not done yet
@@ -1643,6 +1660,11 @@ class Reader:
             return None  # "a $1.5 billion fair-value loss": part of a result, not one
         if re.search(r"\bfrom\s*$", head[-8:]) and re.match(r"[^.;]{0,30}\bto\s", near_tail):
             return None  # "from $18.7 billion in Q1 to $16.9 billion in Q2": the earlier one
+        if k > 0 and found[k - 1].kind == "usd" and re.fullmatch(
+                r"\s*(?:in\s+[\w\s]{1,20}?\s*)?to\s*", head) and re.search(
+                r"\bfrom\s*$", self._folded_line[:found[k - 1].start]):
+            # ... "to $16.9 billion in Q2": the later one, with the cue before "from".
+            head = self._folded_line[max(0, found[k - 1].start - 120):found[k - 1].start]
         immediate = re.match(r"\s*(?:in|of|en|de)?\s*(?:total\s+|quarterly\s+|record\s+|"
                              r"consolidated\s+)?", near_tail)
         rest = near_tail[immediate.end() if immediate else 0:]
@@ -1658,7 +1680,8 @@ class Reader:
             if name == "revenue_usd" and re.search(
                     r"(?:\b[a-z]+\s+(?:and|&)\s+[a-z]+|\b(?:subscription|services?|transaction|"
                     r"hosting|segment|product|advertising|interest|other|managed|software|"
-                    r"mining|energy|retail|institutional)\w*)\s+$", before_cue) and \
+                    r"mining|energy|retail|institutional|bitcoin|btc|crypto|digital asset|hardware|"
+                    r"licens|data center|hosting|cloud)\w*)\s+$", before_cue) and \
                     not re.search(r"\b(?:total|net)\s+$", before_cue):
                 return None  # "subscription and services revenue": a segment, not the total
             # "expected revenue of $X", "le consensus ... bénéfice net de X": not reported.
@@ -2072,7 +2095,10 @@ class Reader:
                                     + (f' (only "{named.text}")' if named else "")
                                     + ": add effective")
             return
-        if in_sentence:
+        right_after = [m for m in in_sentence if 0 <= m.start - anchor.end <= 6]
+        if right_after:  # "to $16.9 billion in Q2": the period written right after the figure
+            p.period, p.period_how = right_after[0], "sentence"
+        elif in_sentence:
             p.period, p.period_how = min(in_sentence, key=distance), "sentence"
         elif usable and not (p.type in _FLOWS and self.disclosed is not None) and not (
                 p.type in (*_FLOWS, "results_reported") and self.context is not None):
