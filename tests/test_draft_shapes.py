@@ -632,3 +632,41 @@ def test_a_year_named_in_passing_does_not_frame_the_lines_after_it():
             "changed course.\nThe company reported a $2.26 billion net profit yesterday.\n")
     assert records(text, "en", "2025-07-24") == [
         {"type": "results_reported", "effective": "2025-Q2", "net_income_usd": "2260000000"}]
+
+
+# --- buybacks and totals "since" a day -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Acme bought back 500,000 shares for $1.5 million in December 2025.", "en",
+     [{"type": "shares_repurchased", "effective": "2025-12", "usd": "1500000",
+       "shares": "500000"}]),
+    # In another currency: the shares, no usd.
+    ("Lucane a racheté 300 000 actions ordinaires pour 0,9 million d'euros en décembre 2025.",
+     "fr", [{"type": "shares_repurchased", "effective": "2025-12", "shares": "300000"}]),
+    # What may still be bought back is capacity, not a repurchase.
+    ("The company intends to repurchase up to 5,000,000 shares under its issuer bid.", "en", []),
+    # A total since a day: from that day to the day it is given.
+    ("Since the start of its issuer bid on December 1, 2025, Acme has repurchased 1,250,000 "
+     "common shares for total consideration of $1.4 million.", "en",
+     [{"type": "shares_repurchased", "effective": "2025-12-01/2026-01-15", "usd": "1400000",
+       "shares": "1250000"}]),
+])
+def test_shares_bought_back(text, lang, expected):
+    assert records(text, lang, "2026-01-15") == expected
+
+
+def test_since_the_effective_date_named_before_and_as_of_a_day():
+    text = ("Acme's registration statement became effective on August 13, 2025. Since the "
+            "effective date and as of November 14, 2025, Acme had sold an aggregate of 505,000 "
+            "shares under the Sales Agreement for aggregate net proceeds of $21.4 million.")
+    assert records(text, "en", "2025-11-17") == [
+        {"type": "equity_issued", "effective": "2025-08-13/2025-11-14", "usd": "21400000",
+         "shares": "505000"}]
+
+
+def test_a_record_since_a_day_is_not_a_range():
+    # "its largest purchase since March 3": a comparison, not the start of a total.
+    assert records("It was Acme's largest purchase since March 3, 2025: it bought 500 BTC in "
+                   "January 2026.", "en", "2026-01-15") == [
+        {"type": "btc_purchased", "effective": "2026-01", "btc": "500"}]

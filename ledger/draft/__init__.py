@@ -141,7 +141,8 @@ _BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|s
 _PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|pour ?cent\b)")
 _PEOPLE_AFTER = re.compile(r"\s?(?:employees|employes|salaries|jobs|emplois|positions|postes|"
                            r"people|personnes|staff)\b")
-_SHARES_AFTER = re.compile(r"\s?(?:new |nouvelles )?(?:shares|actions)\b")
+_SHARES_AFTER = re.compile(r"\s?(?:new |nouvelles )?(?:(?:common|ordinary|class [ab](?: common)?) )?"
+                           r"(?:shares|actions)\b(?: ordinaires\b)?")
 _BOUND_BEFORE = re.compile(r"(?:over|more than|at least|up to|in excess of|upwards of|nearly "
                            r"all|plus de|au moins|jusqu'a|pres de la totalite|moins de|"
                            r"less than|under|fewer than|over the)\s?\$?\s?$")
@@ -793,8 +794,9 @@ _EQUITY = _words(r"stock", r"shares", r"equity", r"at[- ]the[- ]market", r"atm",
 _RAISE = _words(r"raised?", r"raising", r"issued", r"issuances?", r"issu(?:e|ing)",
                 r"offerings?", r"placements?", r"sold", r"leve\w*", r"lever", r"emis\w*",
                 r"emission\w*", r"emettre", r"emet\w*", r"augmentation de capital")
-_REPURCHASE = _words(r"repurchas\w*", r"buy ?backs?", r"bought back", r"rachat d'actions",
-                     r"rachet\w* (?:ses|de ses) (?:propres )?actions")
+_REPURCHASE = _words(r"repurchas\w*", r"buy ?backs?", r"bought back", r"buying back",
+                     r"buys? back", r"rachat d'actions", r"rachet\w* (?:ses|de ses) (?:propres )?"
+                     r"actions", r"(?:a|ont|avoir) rachete", r"rachetant", r"rachats?")
 _RESULTS: list[tuple[re.Pattern[str], str, int]] = [
     (_words(r"adjusted ebitda", r"ebitda ajuste"), "adjusted_ebitda_usd", 1),
     (_words(r"net loss", r"perte nette", r"net losses"), "net_income_usd", -1),
@@ -975,7 +977,7 @@ _PRIOR_PERIOD = re.compile(r"\b(?:same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?(?
                            r"\s+tot|l'an\s+dernier|l'annee\s+(?:derniere|precedente)|contre)\b")
 #: The day something takes effect: "effective April 1, 2025", "prendra effet le 1er avril".
 _TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effective\s+date|"
-                           r"becomes?\s+effective|prendra\s+effet|prend\s+effet|a\s+pris\s+effet"
+                           r"becomes?\s+effective|became\s+effective|prendra\s+effet|prend\s+effet|a\s+pris\s+effet"
                            r"|entrera\s+en\s+vigueur|a\s+compter\s+du|effectif|effective)\s*"
                            r"(?:on|as\s+of|from|at|le|du|date\s+(?:of|is)|:)?\s*(?:the\s+)?$")
 #: "for the period ending 31st October 2025": the last day of what a report covers.
@@ -1187,6 +1189,40 @@ class Reader:
         self._tables()
         self._kpis_as_of_the_balance()
         return self.proposals
+
+    def _since_range(self, number: int, folded: str, s_start: int, anchor: Figure
+                     ) -> Mention | None:
+        """A total "since" a day, before the figure in its sentence: the range from that day
+        to the "as of" day the sentence gives, else to the publication day."""
+        m = re.compile(r"\b(?:since|depuis)\b").search(folded, s_start, anchor.start)
+        if m is None or not re.search(r"(?:^\s*|[,;(]\s*|\b(?:that|and|et|qui|que)\s+)$",
+                                      folded[s_start:m.start()]):
+            return None
+        between = folded[m.end():anchor.start]
+        if re.search(r"\b(?:largest|biggest|first|highest|lowest|plus|premier|record)\b",
+                     between[:40]):
+            return None
+        found = self.mentions[number - 1]
+        start = next((x for x in found if x.kind == "date" and x.effective and
+                      m.end() <= x.start < min(anchor.start, m.end() + 70) and
+                      not _AS_OF.search(folded[max(0, x.start - 16):x.start])), None)
+        if start is None and re.match(r"\s*(?:the\s+)?effective\s+date|\s*(?:la\s+)?date\s+"
+                                      r"(?:d'effet|de\s+prise\s+d'effet)", between):
+            # "Since the effective date of the S-3": the day the text said it became effective.
+            start = next((x for i in range(number - 1, -1, -1) for x in reversed(
+                self.mentions[i]) if x.kind == "date" and x.effective and (
+                    i < number - 1 or x.start < m.start()) and _TAKES_EFFECT.search(
+                    self.folded[i][max(0, x.start - 45):x.start])), None)
+        if start is None:
+            return None
+        end_day = next((x.effective for x in found if x.kind == "date" and x.effective and
+                        x is not start and s_start <= x.start < len(folded) and
+                        _AS_OF.search(folded[max(0, x.start - 16):x.start])), None) or \
+            self.disclosed
+        if end_day is None or end_day <= start.effective:  # type: ignore[operator]
+            return None
+        return Mention(f"{start.effective}/{end_day}", "range", start.line, start.start,
+                       start.end, start.text)
 
     def _kpis_as_of_the_balance(self) -> None:
         """A BTC Yield the text dates by nothing but its start ("1 373,2 % depuis janvier")
@@ -1545,6 +1581,8 @@ class Reader:
                 p = self._usd(k, found, before(k), after(k), line, folded, number)
             elif f.kind == "fx":
                 p = self._fx_notes(k, found, before(k), after(k), number)
+            elif f.kind == "shares":
+                p = self._repurchase(k, found, before(k), folded, used, number)
             elif f.kind in ("percent", "people"):
                 p = self._workforce(k, found, folded, s_start, s_end, number)
             else:
@@ -1780,6 +1818,30 @@ class Reader:
         else:
             doubts.append("the text names no target here: add it")
         return Proposal("business_acquired", number, fields, [f], doubts=doubts)
+
+    def _repurchase(self, k: int, found: list[Figure], head: str, folded: str,
+                    used: set[int], number: int) -> Proposal | None:
+        """Shares bought back: "repurchased 1,250,000 common shares for $1.4 million",
+        "a racheté 300 000 actions" (the dollars when the text gives them in dollars; an
+        amount in another currency is named for the analyst, never converted)."""
+        f = found[k]
+        cue = _nearest(_REPURCHASE, head[-70:])
+        if cue is None or len(head[-70:]) - cue.end() > 45 or \
+                _RAISE.search(head[-70:][cue.end():]):
+            return None
+        fields: dict[str, Any] = {"shares": f.value}
+        figs, doubts = [f], []
+        usd = self._adjacent_usd(found, k, folded, used)
+        if usd is not None and usd > k:
+            fields["usd"] = found[usd].value
+            figs.append(found[usd])
+            used.add(usd)
+        elif (fx := next((g for g in found[k + 1:k + 3] if g.kind == "fx"
+                          and g.start - f.end < 120), None)) is not None:
+            doubts.append(f"the amount is given in another currency ({_quote(fx.text)}): usd "
+                          "left out, add it only if the text states it in dollars")
+        return Proposal("shares_repurchased", number, fields, figs, doubts=doubts,
+                        cue=cue.group(0))
 
     def _fx_notes(self, k: int, found: list[Figure], head: str, tail: str, number: int
                   ) -> Proposal | None:
@@ -2096,7 +2158,12 @@ class Reader:
                                     + ": add effective")
             return
         right_after = [m for m in in_sentence if 0 <= m.start - anchor.end <= 6]
-        if right_after:  # "to $16.9 billion in Q2": the period written right after the figure
+        since = self._since_range(number, folded, s_start, anchor) if p.type in _FLOWS else None
+        if since is not None:
+            # "since the start of its bid on December 1, 2025, it has repurchased ...":
+            # everything from that day to the day the total is given.
+            p.period, p.period_how = since, "sentence"
+        elif right_after:  # "to $16.9 billion in Q2": the period written right after the figure
             p.period, p.period_how = right_after[0], "sentence"
         elif in_sentence:
             p.period, p.period_how = min(in_sentence, key=distance), "sentence"
