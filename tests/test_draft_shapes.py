@@ -670,3 +670,11 @@ def test_a_record_since_a_day_is_not_a_range():
     assert records("It was Acme's largest purchase since March 3, 2025: it bought 500 BTC in "
                    "January 2026.", "en", "2026-01-15") == [
         {"type": "btc_purchased", "effective": "2026-01", "btc": "500"}]
+
+
+def test_parts_that_add_up_to_the_total_stated_are_not_more_purchases():
+    text = ("Lucane confirme l'acquisition de 6 BTC\n"
+            "Conversion d'obligations en 400 000 actions, permettant l'acquisition de 2 BTC\n"
+            "Exercice de BSA en 800 000 actions, permettant l'acquisition de 4 BTC\n")
+    assert records(text, "fr", "2025-11-20") == [
+        {"type": "btc_purchased", "effective": "2025-11", "btc": "6"}]

@@ -1188,7 +1188,23 @@ class Reader:
             self.context_at.append(self.context)
         self._tables()
         self._kpis_as_of_the_balance()
+        self._drop_parts_of_a_total()
         return self.proposals
+
+    def _drop_parts_of_a_total(self) -> None:
+        """"Acquisition of 5 BTC" in the title, then "2.5 BTC" and "2.5 BTC" for the two
+        operations it was made of: the parts, stated on their own lines, add up to the total
+        of the same kind and period, so they are the total's detail, not more records."""
+        for kind in ("btc_purchased", "btc_sold", "btc_mined"):
+            same = [q for q in self.proposals if q.type == kind and "btc" in q.fields]
+            for total in same:
+                parts = [q for q in same if q.fields["btc"] < total.fields["btc"]
+                         and _effective(q) == _effective(total) and q.line != total.line]
+                if len(parts) >= 2 and sum(q.fields["btc"] for q in parts) == \
+                        total.fields["btc"]:
+                    self.proposals = [q for q in self.proposals if q not in parts]
+                    total.doubts.append("made of " + " + ".join(
+                        f"{canonical(q.fields['btc'])} BTC (line {q.line})" for q in parts))
 
     def _since_range(self, number: int, folded: str, s_start: int, anchor: Figure
                      ) -> Mention | None:
