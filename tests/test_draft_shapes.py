@@ -678,3 +678,14 @@ def test_parts_that_add_up_to_the_total_stated_are_not_more_purchases():
             "Exercice de BSA en 800 000 actions, permettant l'acquisition de 4 BTC\n")
     assert records(text, "fr", "2025-11-20") == [
         {"type": "btc_purchased", "effective": "2025-11", "btc": "6"}]
+
+
+def test_shares_sold_to_fund_the_purchase_are_dated_by_the_purchases_range():
+    text = ("Acme purchased 2,530 bitcoin for about $243 million between Jan. 6 and Jan. 12.\n"
+            "The purchase was funded through the sale of 710,425 shares under its at-the-market "
+            "offering, generating net proceeds of $243 million.\n")
+    assert records(text, "en", "2025-01-13") == [
+        {"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "2530",
+         "usd": "243000000"},
+        {"type": "equity_issued", "effective": "2025-01-06/2025-01-12", "usd": "243000000",
+         "shares": "710425"}]

@@ -975,6 +975,11 @@ _PRIOR_PERIOD = re.compile(r"\b(?:same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?(?
                            r"before|ago)|prior[- ]year|previous\s+year|compared\s+(?:to|with)|"
                            r"versus|vs\.?|up\s+from|down\s+from|meme\s+periode|un\s+an\s+plus"
                            r"\s+tot|l'an\s+dernier|l'annee\s+(?:derniere|precedente)|contre)\b")
+#: Money raised said to pay for the purchase the text reports.
+_FUNDED_PURCHASE = re.compile(
+    r"(?=.*\b(?:fund(?:ed|ing|s)?|financ(?:ed|ing|e|es)|paid\s+for|pay\s+for|used|finance[es]*|"
+    r"payee?s?)\b)(?=.*\b(?:the|these|this|those|ces|cet|cette|l')\s*(?:purchases?|"
+    r"acquisitions?|buys?|achats?)\b)|\b(?:same|that)\s+(?:period|week)\b|\bmeme\s+periode\b")
 #: The day something takes effect: "effective April 1, 2025", "prendra effet le 1er avril".
 _TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effective\s+date|"
                            r"becomes?\s+effective|became\s+effective|prendra\s+effet|prend\s+effet|a\s+pris\s+effet"
@@ -1188,8 +1193,22 @@ class Reader:
             self.context_at.append(self.context)
         self._tables()
         self._kpis_as_of_the_balance()
+        self._funding_in_the_purchase_period()
         self._drop_parts_of_a_total()
         return self.proposals
+
+    def _funding_in_the_purchase_period(self) -> None:
+        """"The purchase was funded through the sale of 710,425 shares": equity or notes
+        dated by nothing but the publication, said to pay for the one purchase the text
+        dates with a range, happened over that range."""
+        ranged = [q for q in self.proposals if q.type == "btc_purchased" and q.period is not None
+                  and q.period.kind == "range" and q.period_how == "sentence"]
+        if len({_effective(q) for q in ranged}) != 1:
+            return
+        for q in self.proposals:
+            if q.type in ("equity_issued", "notes_issued") and q.period_how == "disclosed" and \
+                    _FUNDED_PURCHASE.search(self.folded[q.line - 1]):
+                q.period, q.period_how = ranged[0].period, "line"
 
     def _drop_parts_of_a_total(self) -> None:
         """"Acquisition of 5 BTC" in the title, then "2.5 BTC" and "2.5 BTC" for the two
