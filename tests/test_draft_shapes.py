@@ -689,3 +689,12 @@ def test_shares_sold_to_fund_the_purchase_are_dated_by_the_purchases_range():
          "usd": "243000000"},
         {"type": "equity_issued", "effective": "2025-01-06/2025-01-12", "usd": "243000000",
          "shares": "710425"}]
+
+
+def test_holdings_that_rose_in_the_update_on_an_ended_month_are_as_of_its_end():
+    text = ("Acme Mines 512 BTC in September\n"
+            "Acme produced 512 BTC in September, according to its monthly update.\n"
+            "Acme's bitcoin holdings rose to 9,870 BTC, the company said.\n")
+    assert records(text, "en", "2025-10-03") == [
+        {"type": "btc_mined", "effective": "2025-09", "btc": "512"},
+        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "9870"}]

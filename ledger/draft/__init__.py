@@ -878,7 +878,9 @@ _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuel
               r"aujourd'hui", r"bringing", r"brings", r"brought", r"pushing", r"porter",
               r"portant", r"porte", r"totali[sz]\w*", r"(?:un|a) total", r"hodl\w*",
               r"holds", r"owns", r"stands? at", r"detient", r"possede", r"atteignent",
-              r"atteint", r"s.eleve a", r"s.elevent a", r"grimpent a", r"raising (?:its|their)")
+              r"atteint", r"s.eleve a", r"s.elevent a", r"grimpent a", r"raising (?:its|their)",
+              r"(?:rose|risen|increased|grew|grown|climbed|jumped|reached|totaled|totalled)"
+              r"(?: to)?", r"(?:est passee?s?|passent|passe) a", r"s'etablit a")
 
 
 def _nearest(pattern: re.Pattern[str], text: str, *, last: bool = True) -> re.Match[str] | None:
@@ -2169,9 +2171,8 @@ class Reader:
                 p.period = min(dated, key=distance)
                 p.period_how = "sentence" if p.period in in_sentence else "line"
             elif self.report is not None and self.report.kind in ("month", "quarter") and \
-                    self.report.line <= number and not in_sentence[1:] and all(m.effective == self.report.effective
-                                               for m in in_sentence) and \
-                    _NOW.search(folded[s_start:s_end]):
+                    self.report.line <= number and not in_sentence[1:] and all(
+                        m.effective == self.report.effective for m in in_sentence):
                 # "now holds 5,646 BTC" in the update on April's production: the holding at
                 # the end of the month the update reports on, not the day it came out.
                 p.period, p.period_how = _period_end(self.report), "context"
