@@ -698,3 +698,22 @@ def test_holdings_that_rose_in_the_update_on_an_ended_month_are_as_of_its_end():
     assert records(text, "en", "2025-10-03") == [
         {"type": "btc_mined", "effective": "2025-09", "btc": "512"},
         {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "9870"}]
+
+
+@pytest.mark.parametrize(("text", "expected_usd"), [
+    # The total price of this purchase, after its unit price said in passing.
+    ("Acme has acquired 5,743.91 BTC at an average price of $118,204.88 per bitcoin, for a "
+     "total purchase price of approximately $679 million.", "679000000"),
+    ("Acme said it had bought 5,743.91 bitcoin for an aggregate purchase price of $679 "
+     "million, inclusive of fees.", "679000000"),
+])
+def test_a_purchases_total_price(text, expected_usd):
+    [purchase] = records(text, "en", "2025-08-20")
+    assert (purchase["btc"], purchase["usd"]) == ("5743.91", expected_usd)
+
+
+def test_the_aggregate_cost_of_all_holdings_is_not_a_purchase():
+    assert records("As of November 15, 2025, Acme held an aggregate of 1,273 bitcoins, which "
+                   "were acquired at an aggregate purchase price of $88.7 million and an average "
+                   "purchase price of $69,682 per bitcoin.", "en", "2025-11-18") == [
+        {"type": "btc_balance_disclosed", "effective": "2025-11-15", "btc": "1273"}]

@@ -161,6 +161,15 @@ _MARKET_MOVE = re.compile(r"(?:\b(?:rose|risen|rising|climbed|climbing|fell|fall
                           r"cotait|cote|sommet|pic|consolide entre)\b[^.;$]{0,25}?\b(?:to|at|of|"
                           r"above|below|near|around|a|de|les|sous|au-dessus de|autour de)\s*"
                           r"(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$)")
+#: A unit price said in passing between a quantity and its cost.
+_UNIT_PRICE_ASIDE = re.compile(r"(?:,\s*)?\b(?:at|for)\s+an?\s+average\s+(?:purchase\s+)?price\s+of"
+                               r"\s+(?:approximately\s+|about\s+|~)?(?:us\s?\$|\$)\s?[\d,.]+\s+"
+                               r"(?:per|a|each)\s+(?:bitcoin|btc|coin)\b(?:,?\s*(?:inclusive|"
+                               r"including)\s+of\s+fees\s+and\s+expenses)?,?")
+#: The whole price of one purchase: "for a total purchase price of approximately $679 million".
+_TOTAL_PRICE_OF = re.compile(r"\b(?:for|at)\s+(?:a|an)\s+(?:total|aggregate)\s+(?:purchase\s+)?"
+                             r"(?:price|cost|consideration|amount)\s+of\s+(?:approximately\s+|"
+                             r"about\s+|~)?$")
 _PRICE_BEFORE = re.compile(r"(?:average|avg\.?|moyenne?|unitaire|per\s+unit|prix|price|"
                            r"averaging|paying\s+an\s+average\s+of|en\s+moyenne)\s*(?:net\s+)?"
                            r"(?:purchase\s+|d'acquisition\s+|d'achat\s+)?(?:price\s+)?"
@@ -259,7 +268,9 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                     r"quotidien\w*|per\s+month|par\s+mois)\b", folded[end:] + " " + following):
             continue  # a rate ("15.7 BTC mined per day"), not an amount
         lead = folded[max(0, start - 45):start]
-        if _PRICE_BEFORE.search(lead):
+        if _PRICE_BEFORE.search(lead) and not re.search(
+                r"\b(?:total|aggregate|totale?|global)\s+(?:purchase\s+)?(?:price|prix)\s+(?:of|"
+                r"de)\s*(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$", lead):
             continue  # "an average price of $82,502", "au prix unitaire de 116 401 $"
         if kind == "usd" and _MARKET_MOVE.search(lead):
             continue  # "bitcoin rose 5% to $97,000", "trading at $67,800": a market price
@@ -825,7 +836,9 @@ _WORKFORCE = _words(r"workforce", r"staff", r"employees", r"headcount", r"jobs",
 _CUT = _words(r"cut\w*", r"reduc\w*", r"reduce", r"lay(?:ing)? off", r"laid off", r"layoffs?",
               r"eliminat\w*", r"shed\w*", r"trim\w*", r"slash\w*", r"redui\w*", r"reduction",
               r"supprim\w*", r"suppressions?", r"licenci\w*")
-_FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for|pour|worth|valued at|at a cost of|totaling|totalling"
+_FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for (?:a|an) (?:total|aggregate) (?:purchase )?(?:price|"
+                  r"cost|consideration|amount) of|for|pour|worth|valued at|at a cost of|totaling|"
+                  r"totalling"
                   r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
                   r"|pour environ|for a total of|generating|realizing|yielding|for (?:net |gross )?"
                   r"proceeds of|pour un produit (?:net |brut )?de)\b")
@@ -1673,6 +1686,9 @@ class Reader:
                                                                       found[k].start)]
                 if j < k and len(between) <= 40:
                     return j
+                # "at an average price of $118,204 per bitcoin," between them says nothing
+                # of which amount goes with which.
+                between = _UNIT_PRICE_ASIDE.sub(" ", between)
                 link = _FOR.search(between)
                 if j > k and link and len(between) <= 70 and not any(
                         p.search(between[:link.start()]) for p in BTC_ACTIONS.values()):
@@ -1708,9 +1724,11 @@ class Reader:
         if kind in ("btc_mined", "btc_purchased", "btc_sold"):
             usd = self._adjacent_usd(found, k, folded, used)
             if usd is not None and (usd > k or _INVEST_LINK.fullmatch(
-                    folded[found[usd].end:f.start])) and not \
-                    _AGGREGATE.search(folded[min(f.end, found[usd].end):max(f.start,
-                                                                          found[usd].start)]):
+                    folded[found[usd].end:f.start])) and (not _AGGREGATE.search(
+                        between := _UNIT_PRICE_ASIDE.sub(" ", folded[min(f.end, found[usd].end):
+                                                                     max(f.start,
+                                                                         found[usd].start)]))
+                                                          or _TOTAL_PRICE_OF.search(between)):
                 fields["usd"] = found[usd].value
                 figs.append(found[usd])
                 used.add(usd)
