@@ -717,3 +717,20 @@ def test_the_aggregate_cost_of_all_holdings_is_not_a_purchase():
                    "were acquired at an aggregate purchase price of $88.7 million and an average "
                    "purchase price of $69,682 per bitcoin.", "en", "2025-11-18") == [
         {"type": "btc_balance_disclosed", "effective": "2025-11-15", "btc": "1273"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Acme Corp. has completed a $900 million private offering of convertible senior notes.\n"
+     "The company finalized the offering on April 1, according to a regulatory filing.\n", "en",
+     [{"type": "notes_issued", "effective": "2025-04-01", "principal_usd": "900000000",
+       "convertible": True}]),
+    ("Lucane a réalisé une émission d'obligations convertibles de 50 millions de dollars. "
+     "L'émission a été réglée le 1er avril 2025.", "fr",
+     [{"type": "notes_issued", "effective": "2025-04-01", "principal_usd": "50000000",
+       "convertible": True}]),
+    ("The merger closed on April 1, 2025, following the completion of a $540 million PIPE "
+     "financing.", "en",
+     [{"type": "equity_issued", "effective": "2025-04-01", "usd": "540000000"}]),
+])
+def test_an_issue_on_the_day_the_text_says_it_closed(text, lang, expected):
+    assert records(text, lang, "2025-04-02") == expected

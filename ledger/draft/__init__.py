@@ -803,6 +803,7 @@ _EQUITY = _words(r"stock", r"shares", r"equity", r"at[- ]the[- ]market", r"atm",
                  r"private placements?", r"pipe", r"registered direct offering",
                  r"placements? prives?")
 _RAISE = _words(r"raised?", r"raising", r"issued", r"issuances?", r"issu(?:e|ing)",
+                r"financings?", r"financement",
                 r"offerings?", r"placements?", r"sold", r"leve\w*", r"lever", r"emis\w*",
                 r"emission\w*", r"emettre", r"emet\w*", r"augmentation de capital")
 _REPURCHASE = _words(r"repurchas\w*", r"buy ?backs?", r"bought back", r"buying back",
@@ -990,6 +991,14 @@ _PRIOR_PERIOD = re.compile(r"\b(?:same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?(?
                            r"before|ago)|prior[- ]year|previous\s+year|compared\s+(?:to|with)|"
                            r"versus|vs\.?|up\s+from|down\s+from|meme\s+periode|un\s+an\s+plus"
                            r"\s+tot|l'an\s+dernier|l'annee\s+(?:derniere|precedente)|contre)\b")
+#: The day an offering closed: "finalized the offering on April 1", "the offering closed on",
+#: "a clôturé l'émission le 3 mars".
+_OFFERING_CLOSED = re.compile(
+    r"(?:\b(?:completed|closed|finali[sz]ed|consummated|settled|cloture\w*|finalise\w*|"
+    r"realise\w*|regle\w*)\b[^.;]{0,40}\b(?:offering|placement|issuance|notes|emission|offre|"
+    r"obligations|augmentation de capital)\b[^.;]{0,25}|\b(?:offering|placement|issuance|"
+    r"emission|offre)\s+(?:was\s+|has\s+been\s+|a\s+ete\s+)?(?:closed|completed|settled|"
+    r"cloturee?|finalisee?|realisee?|reglee?)\s+)(?:(?:on|le)\s+)?$")
 #: Money raised said to pay for the purchase the text reports.
 _FUNDED_PURCHASE = re.compile(
     r"(?=.*\b(?:fund(?:ed|ing|s)?|financ(?:ed|ing|e|es)|paid\s+for|pay\s+for|used|finance[es]*|"
@@ -1209,8 +1218,24 @@ class Reader:
         self._tables()
         self._kpis_as_of_the_balance()
         self._funding_in_the_purchase_period()
+        self._issue_on_its_closing_day()
         self._drop_parts_of_a_total()
         return self.proposals
+
+    def _issue_on_its_closing_day(self) -> None:
+        """"Acme completed a $1.5 billion offering of convertible notes ... The company
+        finalized the offering on April 1": an issue dated by nothing but the publication
+        took place on the one day the text says an offering closed."""
+        days = {m.effective: m for i, found in enumerate(self.mentions) for m in found
+                if m.kind == "date" and m.effective and not m.comparison and
+                _OFFERING_CLOSED.search(self.folded[i][max(0, m.start - 80):m.start])}
+        if len(days) != 1:
+            return
+        [day] = days.values()
+        for q in self.proposals:
+            if q.type in ("equity_issued", "notes_issued") and q.period_how == "disclosed" and \
+                    day.effective[:7] == (self.disclosed or "")[:7]:
+                q.period, q.period_how = day, "line"
 
     def _funding_in_the_purchase_period(self) -> None:
         """"The purchase was funded through the sale of 710,425 shares": equity or notes
