@@ -734,3 +734,16 @@ def test_the_aggregate_cost_of_all_holdings_is_not_a_purchase():
 ])
 def test_an_issue_on_the_day_the_text_says_it_closed(text, lang, expected):
     assert records(text, lang, "2025-04-02") == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "day"), [
+    ("Sequane a annoncé mardi 4 novembre avoir cédé 970 BTC. La société détient désormais "
+     "2 264 BTC.", "fr", "2025-11-04"),
+    ("Acme said on Tuesday, November 4 that it had sold 970 BTC. It now holds 2,264 BTC.",
+     "en", "2025-11-04"),
+])
+def test_a_balance_stated_now_is_as_of_the_day_the_text_says_it_was_announced(text, lang,
+                                                                               day):
+    # The article came out the next day: the balance is the announcement's.
+    [sale, balance] = records(text, lang, "2025-11-05")
+    assert (sale["effective"], balance["effective"]) == ("2025-11", day)

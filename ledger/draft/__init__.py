@@ -620,12 +620,15 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\
 @lru_cache(maxsize=1)
 def _yearless_pattern() -> re.Pattern[str]:
     month = _month_pattern()
+    weekday = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|"
+               r"mercredi|jeudi|vendredi|samedi|dimanche)")
     day = r"(?:[12]\d|3[01]|0?[1-9])"
     return re.compile(rf"\b(?:(?:in|during|for|en|au mois d'|du mois d'|pour le mois d')\s+"
                       rf"(?P<month>{month})|(?P<month3>{month})(?=\s+(?:bitcoin\s+|btc\s+)?"
                       rf"(?:production|mining|operations?|operational|monthly)?\s*(?:updates?|"
-                      rf"reports?|results|figures|numbers|production)\b)|(?:on|le|du|au)\s+(?P<day>{day})(?:er)?\s+"
-                      rf"(?P<dmonth>{month})|(?:on|as\s+of|as\s+at|through|until|by)\s+(?P<month2>{month})"
+                      rf"reports?|results|figures|numbers|production)\b)|(?:on|le|du|au|{weekday})\s+"
+                      rf"(?:{weekday}\s+)?(?P<day>{day})(?:er)?\s+(?P<dmonth>{month})|(?:on|as\s+of|"
+                      rf"as\s+at|through|until|by)\s+(?:{weekday},?\s+)?(?P<month2>{month})"
                       rf"\.?\s+(?P<day2>{day})(?:st|nd|rd|th)?)"
                       rf"\b(?!\.?,?\s+(?:of\s+|de\s+)?(?:19|20)\d{{2}})")
 
@@ -1221,6 +1224,21 @@ class Reader:
         self._issue_on_its_closing_day()
         self._drop_parts_of_a_total()
         return self.proposals
+
+    def _announcement_day(self) -> Mention | None:
+        """The one day, a week or less before publication, that the text says the company
+        announced what it reports ("a annoncé mardi 4 novembre", "said on Monday, March 3")."""
+        if self.disclosed is None:
+            return None
+        published = date.fromisoformat(self.disclosed)
+        days = {m.effective: m for i, found in enumerate(self.mentions) for m in found
+                if m.kind == "date" and m.effective and len(m.effective) == 10 and
+                0 <= (published - date.fromisoformat(m.effective)).days <= 7 and (
+                    _ANNOUNCED_AFTER.match(self.folded[i][m.end:m.end + 60]) or
+                    _ANNOUNCED_BEFORE.search(self.folded[i][max(0, m.start - 40):m.start]) or
+                    re.search(r"(?:announced|annonce|a\s+annonce|said|a\s+indique)\s*$",
+                              self.folded[i][max(0, m.start - 20):m.start]))}
+        return next(iter(days.values())) if len(days) == 1 else None
 
     def _issue_on_its_closing_day(self) -> None:
         """"Acme completed a $1.5 billion offering of convertible notes ... The company
@@ -2220,9 +2238,11 @@ class Reader:
                 # the end of the month the update reports on, not the day it came out.
                 p.period, p.period_how = _period_end(self.report), "context"
             elif self.disclosed is not None and _NOW.search(folded[s_start:s_end]):
-                # "now holds", "détient désormais": the balance on the day it was published.
-                p.period = Mention(self.disclosed, "date", 0, 0, 0,
-                                   f"published {self.disclosed}")
+                # "now holds", "détient désormais": the balance on the day it was announced
+                # (the day the text says the company announced it, else the publication's).
+                announced = self._announcement_day()
+                p.period = announced or Mention(self.disclosed, "date", 0, 0, 0,
+                                                f"published {self.disclosed}")
                 p.period_how = "disclosed"
             elif len(named) == 1 and self.disclosed is not None and \
                     _last_day(named[0].effective) < self.disclosed:  # type: ignore[arg-type]
