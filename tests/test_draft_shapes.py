@@ -747,3 +747,24 @@ def test_a_balance_stated_now_is_as_of_the_day_the_text_says_it_was_announced(te
     # The article came out the next day: the balance is the announcement's.
     [sale, balance] = records(text, lang, "2025-11-05")
     assert (sale["effective"], balance["effective"]) == ("2025-11", day)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("La société a remboursé 94,5 millions de dollars de dette convertible.", "fr",
+     [{"type": "notes_retired", "effective": "2025-11", "principal_usd": "94500000",
+       "how": "repaid"}]),
+    ("Acme repaid $94.5 million of its convertible notes using proceeds from the sale.", "en",
+     [{"type": "notes_retired", "effective": "2025-11", "principal_usd": "94500000",
+       "how": "repaid"}]),
+    ("Acme repurchased $200 million principal amount of its 2029 convertible notes for $180 "
+     "million in cash.", "en",
+     [{"type": "notes_retired", "effective": "2025-11", "usd": "180000000",
+       "principal_usd": "200000000", "how": "repurchased"}]),
+    ("Acme will repay $50 million of debt next year.", "en", []),
+    # Paying debt back with the proceeds does not stop the issue from being one.
+    ("To repay its term loan, Acme issued $300 million of convertible notes due 2030.", "en",
+     [{"type": "notes_issued", "effective": "2025-11", "principal_usd": "300000000",
+       "convertible": True, "maturity": "2030"}]),
+])
+def test_notes_paid_back(text, lang, expected):
+    assert records(text, lang, "2025-11-05") == expected

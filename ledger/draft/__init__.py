@@ -879,8 +879,9 @@ _PLANNED_ACTION = re.compile(
     r"hopes?|looks?|is looking|prepares?|preparing|set|sets|could|would|may|might|will|shall|"
     r"to be|prevoit\s+(?:de|d')|va|vont|compte|comptent|envisage\s+(?:de|d')|souhaite|"
     r"pourrait|pourraient|devrait|devraient|entend)(?:\s+|(?<='))(?:to\s+)?(?:\w+\s+){0,2}?(?:buy|"
-    r"purchas|acquir|sell|rais|issu|add|mine|produc|hold|repurchas|acheter|acquerir|vendre|"
-    r"ceder|lever|emettre|ajouter|miner|produire|detenir|racheter)\w*\s+(?:up to\s+|another\s+"
+    r"purchas|acquir|sell|rais|issu|add|mine|produc|hold|repurchas|repay|redeem|acheter|"
+    r"acquerir|vendre|ceder|lever|emettre|ajouter|miner|produire|detenir|racheter|"
+    r"rembourser)\w*\s+(?:up to\s+|another\s+"
     r"|an additional\s+|a further\s+|more\s+|jusqu'a\s+|encore\s+|environ\s+|about\s+)?"
     r"(?:us\s?\$|\$)?\s*$")
 _PLANNED = _words(r"will", r"plans? to", r"intends? to", r"expects? to", r"aims? to", r"va",
@@ -890,7 +891,7 @@ _PLANNED = _words(r"will", r"plans? to", r"intends? to", r"expects? to", r"aims?
 #: Flows: what happened over a period (a balance or a KPI is as of one date).
 _FLOWS = ("btc_mined", "btc_purchased", "btc_sold", "btc_change_disclosed", "equity_issued",
           "notes_issued", "stake_acquired", "stake_disposed", "business_acquired",
-          "shares_repurchased")
+          "shares_repurchased", "notes_retired")
 _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuellement",
               r"aujourd'hui", r"bringing", r"brings", r"brought", r"pushing", r"porter",
               r"portant", r"porte", r"totali[sz]\w*", r"(?:un|a) total", r"hodl\w*",
@@ -1002,6 +1003,15 @@ _OFFERING_CLOSED = re.compile(
     r"obligations|augmentation de capital)\b[^.;]{0,25}|\b(?:offering|placement|issuance|"
     r"emission|offre)\s+(?:was\s+|has\s+been\s+|a\s+ete\s+)?(?:closed|completed|settled|"
     r"cloturee?|finalisee?|realisee?|reglee?)\s+)(?:(?:on|le)\s+)?$")
+#: Debt paid back: the verb before the amount, and what was paid right after it.
+_RETIRE_VERB = re.compile(r"\b(?:repaid|repay(?:ing|s)?|redeemed|redeem(?:ing|s)?|retired|"
+                          r"paid\s+(?:off|down|back)|repurchased|bought\s+back|converted|"
+                          r"rembourse\w*|rachete\w*|converti\w*)\b(?:\s+(?:\w+\s+){0,3}?)?"
+                          r"(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$")
+_RETIRED_WHAT = re.compile(r"\s*(?:(?:in\s+)?(?:aggregate\s+)?principal\s+amount\s+)?"
+                           r"(?:in\s+|of\s+|de\s+|d')?(?:the\s+|its\s+|their\s+|sa\s+|ses\s+|"
+                           r"la\s+|le\s+|les\s+)?(?:[\w-]+\s+){0,3}?(?:notes?|debt|bonds?|"
+                           r"dette|obligations?|loans?|oceanes?|convertibles?|debentures?)\b")
 #: Money raised said to pay for the purchase the text reports.
 _FUNDED_PURCHASE = re.compile(
     r"(?=.*\b(?:fund(?:ed|ing|s)?|financ(?:ed|ing|e|es)|paid\s+for|pay\s+for|used|finance[es]*|"
@@ -1849,18 +1859,39 @@ class Reader:
         if k > 0 and found[k - 1].kind == "shares" and _PRICE_LINK.fullmatch(
                 folded[found[k - 1].end:f.start]) and not _REPURCHASE.search(head):
             return Proposal("equity_issued", number, {"usd": f.value}, [f], cue="shares")
+        # Notes paid back: "repaid $94.5 million of its convertible debt", "a remboursé 94,5
+        # millions de dollars de dette convertible".
+        if (back := _RETIRE_VERB.search(head[-60:])) and _RETIRED_WHAT.match(tail) and not \
+                _CAPACITY.search(head[-40:]):
+            word = back.group(0)
+            how = "repurchased" if re.search(r"repurchas|rachet|bought", word) else \
+                "converted" if "conver" in word else "repaid"
+            fields = {"principal_usd": f.value, "how": how}
+            figs = [f]
+            paid = next((g for g in found[k + 1:k + 2] if g.kind == "usd" and re.fullmatch(
+                r"[^.;$]{0,80}\b(?:for|pour|at a cost of)\s*(?:approximately\s+|about\s+|"
+                r"environ\s+)?", folded[f.end:g.start])), None)
+            if paid is not None and how == "repurchased":  # "... for $180 million in cash"
+                fields["usd"] = paid.value
+                figs.append(paid)
+            return Proposal("notes_retired", number, fields, figs, cue=word)
         # Notes: "$950 million via zero-interest convertible notes", "2.25% convertible notes".
         notes = _nearest(_NOTES, tail, last=False)
         equity = _nearest(_EQUITY, tail, last=False)
+        before_all = re.split(r"[,;:]", folded[max(0, f.start - 160):f.start])[-1]
+        retiring = re.search(r"\b(?:repaid|repay\w*|redeem\w*|retired|repurchas\w*|bought\s+"
+                             r"back|rembours\w*|rachet\w*)\b", before_all)
         if notes and (equity is None or notes.start() < equity.start()) and notes.start() < 80:
+            if retiring:
+                return None  # "repurchased $200 million of its notes for $180 million"
             return self._notes(f, found, k, tail, head, number)
         if equity and equity.start() < 60 and not _REPURCHASE.search(head[-60:] + tail[:60]):
             if _RAISE.search(head[-80:]) or _RAISE.search(tail[:equity.end() + 30]):
                 return Proposal("equity_issued", number, {"usd": f.value}, [f],
                                 cue=equity.group(0))
-        if (_nearest(_NOTES, head[-60:]) and _CONVERTIBLE.search(head[-60:])) or \
+        if ((_nearest(_NOTES, head[-60:]) and _CONVERTIBLE.search(head[-60:])) or
                 re.search(r"obligations?\s+(?:convertibles?\s+)?(?:de|d'un montant de)\s*$",
-                          head):
+                          head)) and not retiring:
             return self._notes(f, found, k, tail, head, number)
         # "une émission d'obligations convertibles à 0 % ... pour un montant total de 3
         # milliards de dollars", "notes ..., in an aggregate principal amount of $500 million".
@@ -2443,7 +2474,7 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
     for name in _AMOUNT_FIELDS:
         if name in fields:
             record[name] = canonical(fields[name])
-    for name in ("target", "convertible", "maturity"):
+    for name in ("target", "convertible", "maturity", "how"):
         if name in fields:
             record[name] = fields[name]
     record["sources"] = [{"document": document, "line": line} for line in lines]
@@ -2476,7 +2507,8 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
     if "value" in fields:
         record["value"] = canonical(fields["value"])
     order = ["id", "type", "company", "effective", "metric", "value", "since",
-             *_AMOUNT_FIELDS, "target", "convertible", "maturity", "sources", "note", "review"]
+             *_AMOUNT_FIELDS, "target", "convertible", "maturity", "how", "sources", "note",
+             "review"]
     return Draft({k: record[k] for k in order if k in record}, evidence)
 
 
