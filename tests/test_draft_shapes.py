@@ -768,3 +768,19 @@ def test_a_balance_stated_now_is_as_of_the_day_the_text_says_it_was_announced(te
 ])
 def test_notes_paid_back(text, lang, expected):
     assert records(text, lang, "2025-11-05") == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Since inception, Acme has acquired a total of 450,000 BTC.", "en"),
+    ("Acme has mined 12,000 BTC since 2021.", "en"),
+    ("Acme has acquired 2,500 BTC since the start of its bitcoin strategy.", "en"),
+    ("Depuis sa création, Lucane a acheté 1 200 BTC.", "fr"),
+])
+def test_a_running_total_is_not_a_flow(text, lang):
+    assert records(text, lang, "2025-01-13") == []
+
+
+def test_a_record_since_a_year_is_still_a_purchase():
+    assert records("It was Acme's largest purchase since 2021: it bought 500 BTC in January "
+                   "2025.", "en", "2025-01-13") == [
+        {"type": "btc_purchased", "effective": "2025-01", "btc": "500"}]

@@ -1293,6 +1293,24 @@ class Reader:
                     total.doubts.append("made of " + " + ".join(
                         f"{canonical(q.fields['btc'])} BTC (line {q.line})" for q in parts))
 
+    @staticmethod
+    def _cumulative(folded: str, s_start: int, s_end: int, anchor: Figure) -> bool:
+        """A running total, not one period's flow: "since inception", "since 2021" or "to
+        date" right after the figure or opening its sentence ("depuis sa création")."""
+        after = folded[anchor.end:min(s_end, anchor.end + 45)]
+        opening = folded[s_start:anchor.start]
+        total = re.compile(r"\b(?:since\s+(?:its\s+|the\s+company's\s+)?(?:inception|founding|"
+                           r"the\s+(?:start|beginning|launch)\s+of\s+its\s+(?:bitcoin\s+)?"
+                           r"(?:strategy|program|treasury)|(?:it|the\s+company)\s+(?:began|started|"
+                           r"adopted)|(?:19|20)\d{2}\b(?!\s*(?:-|/|to\b)))|to\s+date|all[- ]time|"
+                           r"cumulative\w*|a\s+ce\s+jour|depuis\s+(?:sa\s+creation|le\s+lancement|le"
+                           r"\s+debut\s+de\s+sa\s+strategie|(?:19|20)\d{2}\b))")
+        if total.match(after.lstrip(" ,")) or re.match(r"\s*,?\s*(?:\w+\s+){0,4}?" + total.pattern,
+                                                     after):
+            return True
+        head = re.match(r"\s*" + total.pattern, opening)
+        return head is not None
+
     def _since_range(self, number: int, folded: str, s_start: int, anchor: Figure
                      ) -> Mention | None:
         """A total "since" a day, before the figure in its sentence: the range from that day
@@ -1706,6 +1724,9 @@ class Reader:
                     (subject := _subject(line, folded, s_start, p)) is not None \
                     and not _same_company(subject, self.names):
                 continue  # "Strategy, the largest holder, owns 450,000 BTC": another's
+            if p.type in _FLOWS and p.period is None and self._cumulative(folded, s_start, s_end,
+                                                                          p.figures[0]):
+                continue  # "has acquired a total of 450,000 BTC since inception": a total
             if p.type == "results_reported" and _PRIOR_PERIOD.search(
                     folded[max(s_start, p.figures[0].start - 120):p.figures[0].start]):
                 continue  # "compared to the same period last year when it made $1.1 billion"
