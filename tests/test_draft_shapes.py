@@ -784,3 +784,24 @@ def test_a_record_since_a_year_is_still_a_purchase():
     assert records("It was Acme's largest purchase since 2021: it bought 500 BTC in January "
                    "2025.", "en", "2025-01-13") == [
         {"type": "btc_purchased", "effective": "2025-01", "btc": "500"}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme's BTC per share rose to 0.0012 BTC, and its holdings per 1,000 shares reached 1.2 "
+     "BTC.", "en"),
+    ("Acme has invested about $2 billion in bitcoin and related securities. At current prices, "
+     "that is roughly 17,000 BTC.", "en"),
+    ("Acme's bitcoin treasury is equivalent to about 12,000 BTC at today's prices.", "en"),
+    ("Chaque action Lucane représente 0,0004 BTC par action.", "fr"),
+])
+def test_per_share_figures_and_conversions_at_current_prices_are_not_holdings(text, lang):
+    assert records(text, lang, "2025-07-21") == []
+
+
+def test_the_month_a_strategy_was_launched_does_not_date_what_came_after():
+    [balance] = records("Acme, whose strategy began in March 2024, now holds 8,000 BTC.", "en",
+                        "2025-07-21")
+    assert balance["effective"] == "2025-07-21"
+    [purchase] = records("Acme's strategy, launched in November 2024, saw it buy 300 BTC.", "en",
+                         "2025-07-21")
+    assert purchase["effective"] == "2025-07"

@@ -268,6 +268,14 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                     r"quotidien\w*|per\s+month|par\s+mois)\b", folded[end:] + " " + following):
             continue  # a rate ("15.7 BTC mined per day"), not an amount
         lead = folded[max(0, start - 45):start]
+        if kind == "btc" and (re.search(r"\bper\s+(?:[\d,.]+\s+)?(?:\w+\s+)?shares?\b|\bpar\s+action\b|"
+                                        r"\b(?:equivalent\s+to|l'equivalent\s+de|worth\s+about)\s*"
+                                        r"(?:about|approximately|roughly|environ)?\s*$", lead)
+                              or re.match(r"\s*(?:\w+\s+){0,2}?(?:per\s+(?:[\d,.]+\s+)?(?:\w+\s+)?"
+                                          r"shares?|par\s+action|at\s+(?:current|today's|present|"
+                                          r"market|the\s+current)\s+(?:market\s+)?prices?|au\s+cours"
+                                          r"\s+actuel|aux\s+prix\s+actuels)\b", folded[end:])):
+            continue  # "0.0012 BTC per share", "roughly 17,000 BTC at current prices"
         if _PRICE_BEFORE.search(lead) and not re.search(
                 r"\b(?:total|aggregate|totale?|global)\s+(?:purchase\s+)?(?:price|prix)\s+(?:of|"
                 r"de)\s*(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$", lead):
@@ -1017,6 +1025,12 @@ _FUNDED_PURCHASE = re.compile(
     r"(?=.*\b(?:fund(?:ed|ing|s)?|financ(?:ed|ing|e|es)|paid\s+for|pay\s+for|used|finance[es]*|"
     r"payee?s?)\b)(?=.*\b(?:the|these|this|those|ces|cet|cette|l')\s*(?:purchases?|"
     r"acquisitions?|buys?|achats?)\b)|\b(?:same|that)\s+(?:period|week)\b|\bmeme\s+periode\b")
+#: A period that dates when something began ("a strategy launched in November 2024"), not
+#: the figure beside it.
+_LAUNCHED = re.compile(r"\b(?:launched|began|begun|started|adopted|founded|created|initiated|"
+                       r"announced|unveiled|introduced|lancee?s?|adoptee?s?|creee?s?|fondee?s?|"
+                       r"initiee?s?|debutee?s?|annoncee?s?)\s+(?:\w+\s+)?(?:in|on|en|le|au|"
+                       r"du)?\s*$")
 #: The day something takes effect: "effective April 1, 2025", "prendra effet le 1er avril".
 _TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effective\s+date|"
                            r"becomes?\s+effective|became\s+effective|prendra\s+effet|prend\s+effet|a\s+pris\s+effet"
@@ -2242,7 +2256,8 @@ class Reader:
     def _period(self, p: Proposal, number: int, folded: str, s_start: int, s_end: int) -> None:
         if p.period is not None:
             return
-        usable = [m for m in self.mentions[number - 1] if m.effective and not m.comparison]
+        usable = [m for m in self.mentions[number - 1] if m.effective and not m.comparison
+                  and not _LAUNCHED.search(folded[max(0, m.start - 25):m.start])]
         anchor = p.figures[0]
 
         def distance(m: Mention) -> int:
