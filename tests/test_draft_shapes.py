@@ -805,3 +805,15 @@ def test_the_month_a_strategy_was_launched_does_not_date_what_came_after():
     [purchase] = records("Acme's strategy, launched in November 2024, saw it buy 300 BTC.", "en",
                          "2025-07-21")
     assert purchase["effective"] == "2025-07"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme's issuer bid allows it to buy back as many as 2,345,678 shares.", []),
+    ("Acme has repurchased and cancelled 250,000 shares since December 1, 2025 at a total cost "
+     "of C$300,000.",
+     [{"type": "shares_repurchased", "effective": "2025-12-01/2026-01-15", "shares": "250000"}]),
+    # Bought over several years, recalled in passing: history, not a record to draft.
+    ("Orrin, which bought 8,027 BTC in 2020 and 2021, is a bitcoin holder.", []),
+])
+def test_buyback_capacity_ranges_and_history(text, expected):
+    assert records(text, "en", "2026-01-15") == expected

@@ -145,7 +145,8 @@ _SHARES_AFTER = re.compile(r"\s?(?:new |nouvelles )?(?:(?:common|ordinary|class 
                            r"(?:shares|actions)\b(?: ordinaires\b)?")
 _BOUND_BEFORE = re.compile(r"(?:over|more than|at least|up to|in excess of|upwards of|nearly "
                            r"all|plus de|au moins|jusqu'a|pres de la totalite|moins de|"
-                           r"less than|under|fewer than|over the)\s?\$?\s?$")
+                           r"less than|under|fewer than|over the|as many as|as much as|a "
+                           r"maximum of|a total of up to|au maximum|un maximum de)\s?\$?\s?$")
 _APPROX_BEFORE = re.compile(r"(?:about|approximately|around|roughly|nearly|almost|some|circa|"
                             r"environ|pres de|quelque|quasiment|presque)\s?\$?\s?$")
 
@@ -1322,6 +1323,9 @@ class Reader:
         if total.match(after.lstrip(" ,")) or re.match(r"\s*,?\s*(?:\w+\s+){0,4}?" + total.pattern,
                                                      after):
             return True
+        if re.match(r"\s*(?:\w+\s+){0,3}?(?:in|during|over|en|between)\s+(?:19|20)\d{2}\s*(?:and|et|&|"
+                    r"-|to|through|a)\s*(?:19|20)\d{2}\b", after):
+            return True  # "bought 8,027 BTC in 2020 and 2021": history over several years
         head = re.match(r"\s*" + total.pattern, opening)
         return head is not None
 
@@ -1332,7 +1336,18 @@ class Reader:
         m = re.compile(r"\b(?:since|depuis)\b").search(folded, s_start, anchor.start)
         if m is None or not re.search(r"(?:^\s*|[,;(]\s*|\b(?:that|and|et|qui|que)\s+)$",
                                       folded[s_start:m.start()]):
-            return None
+            # "... 250,000 shares since December 1, 2025": the day right after the figure.
+            m = re.compile(r"\s*(?:\w+\s+){0,2}?(?:since|depuis)\s+(?:le\s+)?").match(
+                folded, anchor.end)
+            if m is None:
+                return None
+            found = self.mentions[number - 1]
+            start = next((x for x in found if x.kind == "date" and x.effective and
+                          m.end() - 3 <= x.start <= m.end() + 3), None)
+            if start is None or self.disclosed is None or self.disclosed <= start.effective:
+                return None
+            return Mention(f"{start.effective}/{self.disclosed}", "range", start.line,
+                           start.start, start.end, start.text)
         between = folded[m.end():anchor.start]
         if re.search(r"\b(?:largest|biggest|first|highest|lowest|plus|premier|record)\b",
                      between[:40]):
@@ -1991,8 +2006,10 @@ class Reader:
         f = found[k]
         cue = _nearest(_REPURCHASE, head[-70:])
         if cue is None or len(head[-70:]) - cue.end() > 45 or \
-                _RAISE.search(head[-70:][cue.end():]):
-            return None
+                _RAISE.search(head[-70:][cue.end():]) or _CAPACITY.search(head[-70:]) or \
+                re.search(r"\b(?:allow\w*|authori[sz]\w*|permit\w*|permet\w*|may|peut|pourra)\b",
+                          head[-70:]):
+            return None  # what a buyback program allows is capacity, not shares bought
         fields: dict[str, Any] = {"shares": f.value}
         figs, doubts = [f], []
         usd = self._adjacent_usd(found, k, folded, used)
