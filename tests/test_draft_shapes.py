@@ -817,3 +817,16 @@ def test_the_month_a_strategy_was_launched_does_not_date_what_came_after():
 ])
 def test_buyback_capacity_ranges_and_history(text, expected):
     assert records(text, "en", "2026-01-15") == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # Written in February without a year: the coming April 1, not last year's.
+    ("Acme's board approved a 10-for-1 stock split, effective April 1, with a record date of "
+     "March 31.", "en"),
+    ("Acme announced a 10-for-1 stock split. The split takes effect April 1.", "en"),
+    ("Lucane annonce une division par 10 du nominal de l'action, qui prendra effet le 1er "
+     "avril.", "fr"),
+])
+def test_a_day_to_come_named_without_its_year_is_the_next_one(text, lang):
+    [split] = records(text, lang, "2025-02-18")
+    assert split["effective"] == "2025-04-01"

@@ -318,6 +318,7 @@ class Mention:
     back: int = 0             # "last year": years before the publication's
     until: tuple[int, int] | None = None  # (month, day) a yearless range ends on
     months_back: int = 0      # "last month": months before the publication's
+    ahead: bool = False       # "effective April 1": a day to come, not past
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "premier": 1, "1er": 1,
@@ -626,6 +627,11 @@ def _period_end(m: Mention) -> Mention:
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 
 
+_AHEAD = re.compile(r"(?:effective|takes?\s+effect|will\s+(?:\w+\s+){0,3}|shall|record\s+date|"
+                    r"scheduled|expected|prendra\s+effet|entrera\s+en\s+vigueur|a\s+compter\s+du|"
+                    r"sera\s+|seront\s+|date\s+d'enregistrement)[^.;]{0,12}$|^effective")
+
+
 @lru_cache(maxsize=1)
 def _yearless_pattern() -> re.Pattern[str]:
     month = _month_pattern()
@@ -637,7 +643,8 @@ def _yearless_pattern() -> re.Pattern[str]:
                       rf"(?:production|mining|operations?|operational|monthly)?\s*(?:updates?|"
                       rf"reports?|results|figures|numbers|production)\b)|(?:on|le|du|au|{weekday})\s+"
                       rf"(?:{weekday}\s+)?(?P<day>{day})(?:er)?\s+(?P<dmonth>{month})|(?:on|as\s+of|"
-                      rf"as\s+at|through|until|by)\s+(?:{weekday},?\s+)?(?P<month2>{month})"
+                      rf"as\s+at|through|until|by|effective|effect|from|starting|beginning|ended|"
+                      rf"ending|dated)\s+(?:{weekday},?\s+)?(?P<month2>{month})"
                       rf"\.?\s+(?P<day2>{day})(?:st|nd|rd|th)?)"
                       rf"\b(?!\.?,?\s+(?:of\s+|de\s+)?(?:19|20)\d{{2}})")
 
@@ -704,9 +711,10 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
         if month is None:
             continue
         day = m["day"] or m["day2"]
+        ahead = bool(_AHEAD.search(folded[max(0, m.start() - 40):m.start() + 12]))
         found.append(Mention(None, "date" if day else "month", number, m.start(), m.end(),
                              line[m.start():m.end()].strip(), month=month,
-                             day=int(day) if day else None))
+                             day=int(day) if day else None, ahead=ahead))
     return found
 
 
@@ -1196,7 +1204,9 @@ class Reader:
         year = int(disclosed[:4]) - m.back
         month, day = m.month or 12, m.day or 1
         last = m.until or (month, day)
-        if not m.back and last > now:
+        if m.ahead and last < now:
+            year += 1  # "the split takes effect April 1", written in February: this year's
+        elif not m.back and last > now and not m.ahead:
             year -= 1
         if m.kind == "year":
             effective = str(year)
@@ -1456,7 +1466,10 @@ class Reader:
             folded = self.folded[i]
             return [m for m in self.mentions[i] if m.kind == "date" and m.effective
                     and lo <= m.start < (len(folded) if hi is None else hi)
-                    and _TAKES_EFFECT.search(folded[max(0, m.start - 45):m.start])]
+                    and (_TAKES_EFFECT.search(folded[max(0, m.start - 45):m.start])
+                         or re.match(r"effective\b", folded[m.start:])
+                         or (re.match(r"effect\b", folded[m.start:]) and re.search(
+                             r"\b(?:takes?|took|taking)\s+$", folded[max(0, m.start - 10):m.start])))]
         own = effective_days(number - 1, start, end)
         if own:
             return own
