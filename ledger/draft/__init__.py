@@ -629,7 +629,7 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\
 
 _AHEAD = re.compile(r"(?:effective|takes?\s+effect|will\s+(?:\w+\s+){0,3}|shall|record\s+date|"
                     r"scheduled|expected|prendra\s+effet|entrera\s+en\s+vigueur|a\s+compter\s+du|"
-                    r"sera\s+|seront\s+|date\s+d'enregistrement)[^.;]{0,12}$|^effective")
+                    r"sera\s+|seront\s+|date\s+d'enregistrement)[^.;]{0,24}$|^effective")
 
 
 @lru_cache(maxsize=1)
