@@ -521,9 +521,10 @@ def test_an_action_still_to_come_is_not_drafted(text, lang):
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
+    # The update on last month: its holding is the month-end's.
     ("Acme mined 512 bitcoin last month, bringing its holdings to 9,870 BTC.", "en",
      [{"type": "btc_mined", "effective": "2025-09", "btc": "512"},
-      {"type": "btc_balance_disclosed", "effective": "2025-10-03", "btc": "9870"}]),
+      {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "9870"}]),
     ("Lucane a vendu 97 BTC le mois dernier.", "fr",
      [{"type": "btc_sold", "effective": "2025-09", "btc": "97"}]),
     # "Acme's September update": a month named as what an update covers.
@@ -830,3 +831,13 @@ def test_buyback_capacity_ranges_and_history(text, expected):
 def test_a_day_to_come_named_without_its_year_is_the_next_one(text, lang):
     [split] = records(text, lang, "2025-02-18")
     assert split["effective"] == "2025-04-01"
+
+
+def test_an_article_on_a_months_production_dates_its_other_figures_by_that_month():
+    text = ("Acme tops 50 EH/s\nBitcoin miner Acme (NASDAQ: ACME) mined 629 BTC in September, "
+            "bringing its treasury to 13,011 BTC. The company sold 445.3 BTC for $49.6 "
+            "million.\n")
+    assert records(text, "en", "2025-10-03") == [
+        {"type": "btc_mined", "effective": "2025-09", "btc": "629"},
+        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "13011"},
+        {"type": "btc_sold", "effective": "2025-09", "btc": "445.3", "usd": "49600000"}]

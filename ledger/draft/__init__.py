@@ -1150,7 +1150,9 @@ class Reader:
                         m.kind == "quarter" and m.year_from[1] == 0:
                     continue
                 lead = self.folded[i][max(0, m.start - 50):m.start]
-                covers = _REPORT_FOR.search(lead) or _PERIOD_ENDING.search(lead)
+                covers = _REPORT_FOR.search(lead) or _PERIOD_ENDING.search(lead) or (
+                    # "Acme mined 629 BTC in September": a monthly production update
+                    m.kind == "month" and BTC_ACTIONS["btc_mined"].search(lead))
                 if not covers and not (heading and m.kind in ("month", "quarter", "range")):
                     continue
                 if m.kind == "date" and not _PERIOD_ENDING.search(lead):
@@ -2371,6 +2373,11 @@ class Reader:
             p.period, p.period_how = min(usable, key=distance), "line"
         elif self.context is not None:
             p.period, p.period_how = self.context, "context"
+        elif self.report is not None and p.type in _FLOWS and self.report.line <= number and \
+                self.report.kind in ("month", "quarter"):
+            # "The company sold 445 BTC" after "Acme mined 629 BTC in September": the month
+            # the update reports on.
+            p.period, p.period_how = self.report, "context"
         elif self.disclosed is not None and p.type in _FLOWS:
             # A flow dated only by its announcement: the month it was announced in.
             p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
