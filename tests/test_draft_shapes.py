@@ -841,3 +841,12 @@ def test_an_article_on_a_months_production_dates_its_other_figures_by_that_month
         {"type": "btc_mined", "effective": "2025-09", "btc": "629"},
         {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "13011"},
         {"type": "btc_sold", "effective": "2025-09", "btc": "445.3", "usd": "49600000"}]
+
+
+def test_a_company_writing_we_is_the_company():
+    text = ("Acme Treasury Corp. (TSXV: ACME) updates its shareholders. We thank them.\n"
+            "We hold 771.37 BTC as of January 19, 2026. We repurchased 400,000 shares in "
+            "December 2025. Orrin Corp. holds 9,000 BTC.\n")
+    assert records(text, "en", "2026-01-20") == [
+        {"type": "btc_balance_disclosed", "effective": "2026-01-19", "btc": "771.37"},
+        {"type": "shares_repurchased", "effective": "2025-12", "shares": "400000"}]

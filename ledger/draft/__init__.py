@@ -534,6 +534,8 @@ the a an this that these those it its in on at as for from during since after be
 according under with by over while when once following meanwhile however also and but
 le la les l un une des du de au aux en dans pour par avec cette ce ces son sa ses selon
 apres avant depuis lors il elle ils on d
+we our us i you they he she nous notre nos vous ils
+tsxv tsx cboe lse aquis otc otcqx otcqb nyse euronext growth paris tokyo stock exchange
 bitcoin bitcoins btc xbt crypto company companies societe group groupe inc corp ltd plc sa
 ceo cfo pdg chairman president founder sec atm kpi nasdaq nyse tsx otc euronext us usd eur
 gbp jpy cad sek u.s fed federal reserve q1 q2 q3 q4 t1 t2 t3 t4 h1 h2 fy yield gain
@@ -603,7 +605,7 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     # which bought 8,027 BTC in 2020 and 2021, holds"; "Block, which bought": Block's.
     head = re.sub(r",(?:[^,]|(?<=\d),(?=\d)){1,100},\s*$", "", head)
     head = re.sub(r",?\s+(?:which|who|qui|lequel|laquelle)\s*$", "", head)
-    m = re.search(r"((?:[A-Z][\w&.-]*[\w&](?:\s+|$)){1,4})(?:['\u2019]s)?\s*$", head)
+    m = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?(?:\s+|$)){1,4})(?:['\u2019]s)?\s*$", head)
     if m is None or not head[:m.start()].strip() == "" and not re.search(
             r"(?:[.;:!?\u201d\"]|\b(?:and|while|but|et|mais|as|when|after|that|que|qu))\s*$",
             head[:m.start()]):
