@@ -850,3 +850,17 @@ def test_a_company_writing_we_is_the_company():
     assert records(text, "en", "2026-01-20") == [
         {"type": "btc_balance_disclosed", "effective": "2026-01-19", "btc": "771.37"},
         {"type": "shares_repurchased", "effective": "2025-12", "shares": "400000"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Acme Buys Another $243M in Bitcoin\nAcme purchased 2,530 bitcoin between Jan. 6 and "
+     "Jan. 12.\n", "en",
+     [{"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "2530",
+       "usd": "243000000"}]),
+    ("Lucane fête ses cinq ans avec 18 millions de dollars en BTC\nL'opération a permis à "
+     "Lucane d'obtenir 155 BTC au prix unitaire de 116 401 $.\n", "fr",
+     [{"type": "btc_purchased", "effective": "2025-01", "btc": "155", "usd": "18000000"}]),
+])
+def test_the_titles_dollars_are_the_cost_of_the_one_purchase_the_body_gives_no_price(
+        text, lang, expected):
+    assert records(text, lang, "2025-01-13") == expected

@@ -1262,7 +1262,41 @@ class Reader:
         self._funding_in_the_purchase_period()
         self._issue_on_its_closing_day()
         self._drop_parts_of_a_total()
+        self._headline_cost()
         return self.proposals
+
+    def _headline_cost(self) -> None:
+        """"Acme Buys Another $243M in Bitcoin" over a body that says "purchased 2,530
+        bitcoin" without a price: the title's dollars are that one purchase's cost."""
+        purchases = [q for q in self.proposals if q.type == "btc_purchased"]
+        counted = [q for q in purchases if "btc" in q.fields and "usd" not in q.fields]
+        if len(counted) != 1:
+            return
+        costs: dict[Decimal, Figure] = {}
+        for i, line in enumerate(self.lines):
+            if not _is_heading(line, self.folded[i], i):
+                continue
+            for g in figures(line, self.folded[i], self.line_lang[i]):
+                if g.kind == "usd" and re.match(r"\s*(?:in|of|worth\s+of|en|de|d')\s*(?:btc|"
+                                                r"bitcoins?)\b", self.folded[i][g.end:]):
+                    costs[g.value] = Figure("usd", g.value, g.start, g.end, g.text, g.rounded,
+                                            g.approximate, i + 1)
+        for q in purchases:  # "Acme Buys $243M in Bitcoin" already read as a purchase
+            if set(q.fields) == {"usd"} and _is_heading(self.lines[q.line - 1],
+                                                        self.folded[q.line - 1], q.line - 1):
+                costs.setdefault(q.fields["usd"], q.figures[0])
+        if len(costs) != 1:
+            return
+        [(value, fig)] = costs.items()
+        if any(q.fields.get("usd") == value and "btc" in q.fields for q in purchases):
+            return  # the title repeats a purchase the body prices already
+        target = counted[0]
+        target.fields["usd"] = value
+        target.figures.append(fig if fig.line else Figure(
+            fig.kind, fig.value, fig.start, fig.end, fig.text, fig.rounded, fig.approximate, 1))
+        target.doubts.append(f"usd from the title ({_quote(fig.text)})")
+        self.proposals = [q for q in self.proposals if not (
+            q.type == "btc_purchased" and set(q.fields) == {"usd"} and q.fields["usd"] == value)]
 
     def _announcement_day(self) -> Mention | None:
         """The one day, a week or less before publication, that the text says the company
