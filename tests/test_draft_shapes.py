@@ -864,3 +864,11 @@ def test_a_company_writing_we_is_the_company():
 def test_the_titles_dollars_are_the_cost_of_the_one_purchase_the_body_gives_no_price(
         text, lang, expected):
     assert records(text, lang, "2025-01-13") == expected
+
+
+def test_the_remaining_bitcoin_is_not_unused_capacity():
+    text = ("Acme Q2 2025 update\nAcme has confirmed the sale of 75% of its remaining bitcoin, "
+            "converting it into $936 million of cash. Acme has $4.2 billion remaining under its "
+            "ATM program.\n")
+    assert records(text, "en", "2025-07-21") == [
+        {"type": "btc_sold", "effective": "2025-Q2", "usd": "936000000"}]

@@ -888,7 +888,8 @@ _INVEST_LINK = re.compile(r"\s*(?:in cash\s+)?(?:to (?:buy|purchase|acquire)|pou
                           r"acheter)|afin d'acquerir|d'acquerir)\s+(?:an? )?(?:additional\s+|"
                           r"further\s+|another\s+)?")
 _AS_OF = re.compile(r"(?:as of|as at|as on|at|au|a la date du|en date du|per)\s+(?:the\s+|le\s+)?$")
-_CAPACITY = _words(r"up to", r"availability", r"available", r"remaining", r"capacity",
+_CAPACITY = _words(r"up to", r"availability", r"available",
+                   r"remaining(?! (?:bitcoins?|btc|holdings?|stake|shares of|notes))", r"capacity",
                    r"may (?:issue|sell|offer|raise)", r"jusqu'a", r"disponibles?", r"restants?",
                    r"plafond", r"maximum")
 #: An action announced as to come, the verb governing the figure: "plans to buy 1,000 BTC",
