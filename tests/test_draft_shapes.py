@@ -280,13 +280,20 @@ def test_stock_splits_are_new_shares_per_old_share_on_their_day(text, lang, expe
     assert records(text, lang) == [expected]
 
 
-def test_a_share_count_is_dated_by_its_sentence_and_classes_are_never_added_up():
+def test_a_share_count_is_dated_by_its_sentence_and_two_common_classes_are_added_up():
+    # Both classes are common stock: the count is their sum, said in the review.
     [count] = [d.record for d in draft(
         "As of November 7, 2025, the Company had 592,579,510 and 222,904,100 shares of Class A "
         "common stock and Class B common stock outstanding, respectively.", "q.txt", "ACME")]
     assert (count["type"], count["effective"], count["shares"]) == (
-        "shares_outstanding_disclosed", "2025-11-07", "592579510")
-    assert any("222,904,100" in item and "their sum" in item for item in count["review"])
+        "shares_outstanding_disclosed", "2025-11-07", "815483610")
+    assert any("222,904,100" in item and "sum" in item for item in count["review"])
+    # A second class not said to be common stock is not added: the analyst decides.
+    [count] = [d.record for d in draft(
+        "As of November 7, 2025, the Company had 5,000,000 and 1,000,000 shares of Series A "
+        "and Series B stock outstanding, respectively.", "q.txt", "ACME")]
+    assert count["shares"] == "5000000"
+    assert any("1,000,000" in item and "their sum" in item for item in count["review"])
     [count] = records("Au 30 septembre 2025, Lucane comptait 48 120 500 actions en circulation.",
                       "fr")
     assert count == {"type": "shares_outstanding_disclosed", "effective": "2025-09-30",

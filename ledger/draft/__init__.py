@@ -1488,9 +1488,15 @@ class Reader:
                 end_n = start + m.start() + len(m["n"])
                 fig = Figure("shares", first, start + m.start(), end_n,
                              line[start + m.start():end_n], False, False)
-                p = Proposal("shares_outstanding_disclosed", number, {"shares": first}, [fig],
-                             cue="outstanding")
-                if second is not None:  # never added up here: the analyst decides
+                both_common = second is not None and len(re.findall(
+                    r"\bcommon\b|\bordinary\b|\bordinaires?\b", what)) >= 2
+                p = Proposal("shares_outstanding_disclosed", number,
+                             {"shares": first + second if both_common and second else first},
+                             [fig], cue="outstanding")
+                if both_common:  # "N and M shares of Class A and Class B common stock"
+                    p.doubts.append(f"shares is the sum of the two classes of common stock the "
+                                    f"sentence gives ({m['n']} and {m['m']})")
+                elif second is not None:  # not said to be common stock: the analyst decides
                     p.doubts.append(f"the sentence gives a second class too ({m['m']}): if both "
                                     "are common stock, shares is their sum")
                 self._date_capital(p, dated, fig, "a share count")
