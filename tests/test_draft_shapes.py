@@ -879,3 +879,15 @@ def test_the_remaining_bitcoin_is_not_unused_capacity():
             "ATM program.\n")
     assert records(text, "en", "2025-07-21") == [
         {"type": "btc_sold", "effective": "2025-Q2", "usd": "936000000"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "how"), [
+    ("Lucane a racheté 50 % de ses obligations convertibles, soit 94,5 millions de dollars, "
+     "grâce au produit de la vente.", "fr", "repurchased"),
+    ("Acme redeemed half of its convertible notes, or $94.5 million, with the proceeds.", "en",
+     "repaid"),
+])
+def test_notes_paid_back_named_before_what_they_come_to(text, lang, how):
+    assert records(text, lang, "2025-11-05") == [
+        {"type": "notes_retired", "effective": "2025-11", "principal_usd": "94500000",
+         "how": how}]

@@ -1028,6 +1028,13 @@ _RETIRE_VERB = re.compile(r"\b(?:repaid|repay(?:ing|s)?|redeemed|redeem(?:ing|s)
                           r"paid\s+(?:off|down|back)|repurchased|bought\s+back|converted|"
                           r"rembourse\w*|rachete\w*|converti\w*)\b(?:\s+(?:\w+\s+){0,3}?)?"
                           r"(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$")
+#: "a racheté 50 % de ses obligations convertibles, soit 94,5 millions de dollars": the notes
+#: named before the amount they come to.
+_RETIRED_BEFORE = re.compile(
+    r"\b(?P<verb>repaid|redeemed|retired|repurchased|bought\s+back|converted|rembourse\w*|"
+    r"rachete\w*|converti\w*)\b[^.;$]{0,60}?\b(?:notes?|obligations?|dette|bonds?|debt|"
+    r"oceanes?)\b[^.;$\d]{0,30}?(?:,\s*(?:soit|or|i\.e\.|representing|representant)|\(|:)\s*"
+    r"(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$")
 _RETIRED_WHAT = re.compile(r"\s*(?:(?:in\s+)?(?:aggregate\s+)?principal\s+amount\s+)?"
                            r"(?:in\s+|of\s+|de\s+|d')?(?:the\s+|its\s+|their\s+|sa\s+|ses\s+|"
                            r"la\s+|le\s+|les\s+)?(?:[\w-]+\s+){0,3}?(?:notes?|debt|bonds?|"
@@ -1969,9 +1976,9 @@ class Reader:
             return Proposal("equity_issued", number, {"usd": f.value}, [f], cue="shares")
         # Notes paid back: "repaid $94.5 million of its convertible debt", "a remboursé 94,5
         # millions de dollars de dette convertible".
-        if (back := _RETIRE_VERB.search(head[-60:])) and _RETIRED_WHAT.match(tail) and not \
-                _CAPACITY.search(head[-40:]):
-            word = back.group(0)
+        if ((back := _RETIRE_VERB.search(head[-60:])) and _RETIRED_WHAT.match(tail) or (
+                back := _RETIRED_BEFORE.search(head[-120:]))) and not _CAPACITY.search(head[-40:]):
+            word = back.group("verb") if "verb" in back.re.groupindex else back.group(0)
             how = "repurchased" if re.search(r"repurchas|rachet|bought", word) else \
                 "converted" if "conver" in word else "repaid"
             fields = {"principal_usd": f.value, "how": how}
