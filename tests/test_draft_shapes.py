@@ -891,3 +891,14 @@ def test_notes_paid_back_named_before_what_they_come_to(text, lang, how):
     assert records(text, lang, "2025-11-05") == [
         {"type": "notes_retired", "effective": "2025-11", "principal_usd": "94500000",
          "how": how}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Sequane annonce avoir vendu 970 bitcoins afin de rembourser sa dette.\nLe produit net de "
+     "la cession s'élève à environ 100 millions de dollars.\n", "fr"),
+    ("Acme sold 970 bitcoin to pay down its debt. Net proceeds from the sale were $100 "
+     "million.", "en"),
+])
+def test_the_proceeds_of_the_sale_named_apart_are_its_dollars(text, lang):
+    assert records(text, lang, "2025-11-04") == [
+        {"type": "btc_sold", "effective": "2025-11", "btc": "970", "usd": "100000000"}]

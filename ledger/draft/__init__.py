@@ -1023,6 +1023,11 @@ _OFFERING_CLOSED = re.compile(
     r"obligations|augmentation de capital)\b[^.;]{0,25}|\b(?:offering|placement|issuance|"
     r"emission|offre)\s+(?:was\s+|has\s+been\s+|a\s+ete\s+)?(?:closed|completed|settled|"
     r"cloturee?|finalisee?|realisee?|reglee?)\s+)(?:(?:on|le)\s+)?$")
+#: The proceeds of the sale a text reports, named without the bitcoin.
+_SALE_PROCEEDS = re.compile(r"\b(?:(?:net|gross|total)\s+)?proceeds\s+(?:from|of)\s+(?:the|this|"
+                            r"these|that)\s+(?:sales?|disposals?|transactions?)\b|\bproduit\s+"
+                            r"(?:net\s+|brut\s+|total\s+)?(?:de\s+la|de\s+cette|de\s+ces|des)\s+"
+                            r"(?:cessions?|ventes?|operations?)\b")
 #: Debt paid back: the verb before the amount, and what was paid right after it.
 _RETIRE_VERB = re.compile(r"\b(?:repaid|repay(?:ing|s)?|redeemed|redeem(?:ing|s)?|retired|"
                           r"paid\s+(?:off|down|back)|repurchased|bought\s+back|converted|"
@@ -1271,7 +1276,28 @@ class Reader:
         self._issue_on_its_closing_day()
         self._drop_parts_of_a_total()
         self._headline_cost()
+        self._sale_proceeds()
         return self.proposals
+
+    def _sale_proceeds(self) -> None:
+        """"Le produit net de la cession s'élève à 100 millions de dollars", "net proceeds from
+        the sale were $100 million": the dollars of the one sale the text gives without them."""
+        sales = [q for q in self.proposals if q.type == "btc_sold"]
+        unpriced = [q for q in sales if "btc" in q.fields and "usd" not in q.fields]
+        if len(unpriced) != 1 or len(sales) != 1:
+            return
+        found: list[Figure] = []
+        for i, folded in enumerate(self.folded):
+            for m in _SALE_PROCEEDS.finditer(folded):
+                g = next((g for g in figures(self.lines[i], folded, self.line_lang[i])
+                          if g.kind == "usd" and 0 <= g.start - m.end() <= 50 and not re.search(
+                              r"\d", folded[m.end():g.start])), None)
+                if g is not None:
+                    found.append(Figure("usd", g.value, g.start, g.end, g.text, g.rounded,
+                                        g.approximate, i + 1))
+        if len({g.value for g in found}) == 1:
+            unpriced[0].fields["usd"] = found[0].value
+            unpriced[0].figures.append(found[0])
 
     def _headline_cost(self) -> None:
         """"Acme Buys Another $243M in Bitcoin" over a body that says "purchased 2,530
