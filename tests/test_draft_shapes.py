@@ -902,3 +902,11 @@ def test_notes_paid_back_named_before_what_they_come_to(text, lang, how):
 def test_the_proceeds_of_the_sale_named_apart_are_its_dollars(text, lang):
     assert records(text, lang, "2025-11-04") == [
         {"type": "btc_sold", "effective": "2025-11", "btc": "970", "usd": "100000000"}]
+
+
+def test_figures_given_with_another_companys_name_are_theirs():
+    text = ("Acme Corp (NASDAQ: ACME) bought 5,743.91 BTC in August 2025. Only Halvard, with "
+            "628,791 BTC, and Orrin, with 50,639 BTC, hold more. Acme now holds 5,764.91 BTC.")
+    assert records(text, "en", "2025-08-20") == [
+        {"type": "btc_purchased", "effective": "2025-08", "btc": "5743.91"},
+        {"type": "btc_balance_disclosed", "effective": "2025-08-20", "btc": "5764.91"}]

@@ -1844,6 +1844,11 @@ class Reader:
                     (subject := _subject(line, folded, s_start, p)) is not None \
                     and not _same_company(subject, self.names):
                 continue  # "Strategy, the largest holder, owns 450,000 BTC": another's
+            if self.names and p.type in _BTC_TYPES and (owner := re.search(
+                    r"([A-Z][\w&.-]*[\w&])\s*(?:,\s*)?(?:with|\(|avec)\s*(?:about|some|around|"
+                    r"nearly|over|environ|plus de)?\s*$", line[s_start:p.figures[0].start])) and \
+                    not _same_company(owner.group(1), self.names):
+                continue  # "Only Strategy, with 628,791 BTC, and MARA, with 50,639 BTC": theirs
             if p.type in _FLOWS and p.period is None and self._cumulative(folded, s_start, s_end,
                                                                           p.figures[0]):
                 continue  # "has acquired a total of 450,000 BTC since inception": a total
