@@ -910,3 +910,18 @@ def test_figures_given_with_another_companys_name_are_theirs():
     assert records(text, "en", "2025-08-20") == [
         {"type": "btc_purchased", "effective": "2025-08", "btc": "5743.91"},
         {"type": "btc_balance_disclosed", "effective": "2025-08-20", "btc": "5764.91"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "ratio"), [
+    ("Acme will conduct a 10:1 stock split effective April 1, 2025.", "en", "10"),
+    ("Acme will conduct a 1:10 stock split effective April 1, 2025.", "en", "10"),
+    ("Acme announced a stock split at a ratio of 10 shares for every 1 share, effective April "
+     "1, 2025.", "en", "10"),
+    ("Each common share will be split into 10 shares, effective April 1, 2025.", "en", "10"),
+    ("Acme's board approved a ten-for-one stock split effective April 1, 2025.", "en", "10"),
+    ("Lucane procédera à une division de ses actions à raison de 10 pour 1, avec effet au 1er "
+     "avril 2025.", "fr", "10"),
+])
+def test_more_ways_to_write_a_split(text, lang, ratio):
+    assert records(text, lang, "2025-02-18") == [
+        {"type": "stock_split", "effective": "2025-04-01", "ratio": ratio}]

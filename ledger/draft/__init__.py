@@ -1055,10 +1055,36 @@ _LAUNCHED = re.compile(r"\b(?:launched|began|begun|started|adopted|founded|creat
                        r"announced|unveiled|introduced|lancee?s?|adoptee?s?|creee?s?|fondee?s?|"
                        r"initiee?s?|debutee?s?|annoncee?s?)\s+(?:\w+\s+)?(?:in|on|en|le|au|"
                        r"du)?\s*$")
+#: More ways to write a split: "a 10:1 stock split", "a ten-for-one stock split", "a ratio of
+#: 10 shares for every 1 share", "each share will be split into 10 shares", "une division de
+#: ses actions à raison de 10 pour 1".
+_NUMBER_WORD = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+                r"un|une|deux|trois|quatre|cinq|dix|vingt")
+_SPLIT_MORE = re.compile(
+    rf"\b(?P<a>{_NUMBER_WORD})\s*(?:[-\s]for[-\s]|:|[-\s]to[-\s])\s*(?P<b>{_NUMBER_WORD})\s+"
+    rf"(?:forward\s+|reverse\s+)?(?:stock\s+|share\s+)?split|split\s+(?:\w+\s+){{0,4}}?(?:ratio|rate)"
+    rf"\s+of\s+(?P<c>\d+)\s+(?:new\s+)?(?:shares?\s+)?(?:for|to)\s+(?:every\s+|each\s+)?"
+    rf"(?P<d>\d+)|\b(?:each|every)\s+(?:\w+\s+){{0,3}}?shares?\s+(?:\w+\s+){{0,3}}?split\s+into\s+"
+    rf"(?P<e>\d+|{_NUMBER_WORD})\s+(?:new\s+)?shares|division\s+(?:\w+\s+|d'|l'){{0,6}}?(?:a\s+"
+    rf"raison\s+de|selon\s+(?:un|une)\s+(?:ratio|parite)\s+de|avec\s+une\s+parite\s+de)\s+"
+    rf"(?P<g>\d+)\s+(?:actions?\s+)?(?:nouvelles?\s+)?(?:pour|contre)\s+(?P<f>\d+)")
+
+
+def _number_word(text: str | None) -> str | None:
+    if text is None:
+        return None
+    if text.isdigit():
+        return text
+    words = {**_COUNTS, "un": 1, "une": 1, "fifteen": 15, "twenty": 20, "dix": 10,
+             "vingt": 20}
+    value = words.get(text)
+    return str(value) if value else None
+
+
 #: The day something takes effect: "effective April 1, 2025", "prendra effet le 1er avril".
 _TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effective\s+date|"
                            r"becomes?\s+effective|became\s+effective|prendra\s+effet|prend\s+effet|a\s+pris\s+effet"
-                           r"|entrera\s+en\s+vigueur|a\s+compter\s+du|effectif|effective)\s*"
+                           r"|entrera\s+en\s+vigueur|a\s+compter\s+du|avec\s+effet|effectif|effective)\s*"
                            r"(?:on|as\s+of|from|at|le|du|date\s+(?:of|is)|:)?\s*(?:the\s+)?$")
 #: "for the period ending 31st October 2025": the last day of what a report covers.
 _PERIOD_ENDING = re.compile(r"(?:period|year|quarter|month|semester|exercice|periode|annee|"
@@ -1491,12 +1517,21 @@ class Reader:
                               r"\s+actions?\s+(?:nouvelles?\s+)?pour\s+(?P<g>\d+)|split\s+each\s+(?:\w+\s+){0,6}?"
                               r"into\s+(?P<h>\d+)\s+(?:new\s+)?shares|chaque\s+action\s+(?:\w+\s+)"
                               r"{0,6}?divisee\s+en\s+(?P<i>\d+)\s+actions", sentence)
-            if split:
+            other = None if split else _SPLIT_MORE.search(sentence)
+            if other:  # "a 10:1 stock split", "a ten-for-one split", "à raison de 10 pour 1"
+                split = other
+                a = _number_word(other["a"] or other["c"] or other["e"] or other["g"])
+                b = _number_word(other["b"] or other["d"] or other["f"] or "1")
+            elif split:
                 a = split["a"] or split["c"] or split["e"] or split["f"] or split["h"] or \
                     split["i"]
                 b = split["b"] or split["d"] or ("1" if split["e"] or split["h"] or split["i"]
                                                  else split["g"])
+            if split and a and b and int(b) > 0:
                 ratio = Decimal(a) / Decimal(b)
+                if other and ":" in other.group(0) and ratio < 1 and \
+                        not re.search(r"reverse|consolidation|regroupement", sentence):
+                    ratio = 1 / ratio  # "a 1:10 stock split" is also written for ten for one
                 if ratio != 1 and "reverse" not in sentence[split.start():split.end()] or \
                         ratio < 1:
                     fig = Figure("ratio", ratio, start + split.start(), start + split.end(),
