@@ -925,3 +925,13 @@ def test_figures_given_with_another_companys_name_are_theirs():
 def test_more_ways_to_write_a_split(text, lang, ratio):
     assert records(text, lang, "2025-02-18") == [
         {"type": "stock_split", "effective": "2025-04-01", "ratio": ratio}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The company plans a $2 billion perpetual preferred stock offering in the first quarter.",
+     "en"),
+    ("Acme announced a proposed $500 million offering of convertible notes.", "en"),
+    ("Lucane prévoit une augmentation de capital de 50 millions de dollars.", "fr"),
+])
+def test_an_offering_planned_or_proposed_is_not_an_issue(text, lang):
+    assert records(text, lang, "2025-01-13") == []

@@ -895,6 +895,9 @@ _CAPACITY = _words(r"up to", r"availability", r"available",
 #: An action announced as to come, the verb governing the figure: "plans to buy 1,000 BTC",
 #: "will issue $500 million of notes", "could sell", "prévoit d'acquérir 500 BTC".
 _PLANNED_ACTION = re.compile(
+    r"\b(?:plans?|planned|planning|proposed|potential|contemplated|prospective|prevoit|envisage|"
+    r"annonce\s+un\s+projet\s+d'|projette)\s+(?:a|an|the|its|un|une|son|sa|d')?\s*(?:\w+\s+)?"
+    r"(?:~|approximately|about|up\s+to|environ|jusqu'a)?\s*(?:us\s?\$|\$)?\s*$|"
     r"\b(?:plans?|planned|planning|intends?|intending|expects?|aims?|seeks?|proposes?|wants?|"
     r"hopes?|looks?|is looking|prepares?|preparing|set|sets|could|would|may|might|will|shall|"
     r"to be|prevoit\s+(?:de|d')|va|vont|compte|comptent|envisage\s+(?:de|d')|souhaite|"
