@@ -935,3 +935,19 @@ def test_more_ways_to_write_a_split(text, lang, ratio):
 ])
 def test_an_offering_planned_or_proposed_is_not_an_issue(text, lang):
     assert records(text, lang, "2025-01-13") == []
+
+
+@pytest.mark.parametrize(("text", "extra"), [
+    ("Lucane a finalisé une émission de 800 millions de dollars d'obligations convertibles à "
+     "0 %. Les obligations arrivent à échéance le 1er décembre 2031. Le prix de conversion "
+     "initial est d'environ 399,50 $ par action, soit une prime de 55 %.",
+     {"coupon_percent": "0", "conversion_price_usd": "399.5", "maturity": "2031-12-01"}),
+    ("Lucane a levé 800 millions de dollars via une émission d'obligations convertibles senior "
+     "à taux zéro, à échéance 2031. Le taux de conversion initial est de 2,5031 actions "
+     "ordinaires de classe A par tranche de 1 000 $ de principal.",
+     {"coupon_percent": "0", "conversion_rate": "2.5031", "maturity": "2031"}),
+])
+def test_french_convertible_terms_written_with_est_de(text, extra):
+    [notes] = records(text, "fr", "2025-06-20")
+    assert notes == {"type": "notes_issued", "effective": "2025-06",
+                     "principal_usd": "800000000", "convertible": True, **extra}

@@ -2188,6 +2188,9 @@ class Reader:
         coupon = next((g for g in found[k + 1:k + 2] if g.kind == "percent"
                        and (g.start - f.end < 30 or re.fullmatch(
                            r"\s*(?:in\s+)?(?:aggregate\s+)?principal\s+amount\s+of\s+",
+                           self._folded_line[f.end:g.start]) or re.fullmatch(
+                           r"[\s\w'-]{0,45}\b(?:notes?|obligations?|convertibles?|bonds?|senior|"
+                           r"de\s+premier\s+rang)\s+(?:a|at|de|bearing|portant)\s+",
                            self._folded_line[f.end:g.start]))), None)
         if coupon is None:
             coupon = next((g for g in found[max(0, k - 1):k] if g.kind == "percent"
@@ -2255,13 +2258,13 @@ class Reader:
         if fields["convertible"]:
             rate = re.search(r"conversion\s+rate\s+(?:of|is|will\s+be)?\s*(?:approximately\s+)?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
-                             r"\s+conversion\s+(?:initial\s+)?(?:de\s+|d')?(?:environ\s+)?"
-                             r"(?P<f>\d[\d\s,.]*)\s+actions?\s+(?:ordinaires?\s+)?(?:pour|par)"
-                             r"\s+(?:tranche\s+de\s+)?1\s?000", line)
+                             r"\s+conversion\s+(?:initial\s+)?(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:de\s+|d')?"
+                             r"(?:environ\s+)?(?P<f>\d[\d\s,.]*?)\s+actions?\s+(?:[a-z\s]{0,40}?)"
+                             r"(?:pour|par)\s+(?:tranche\s+de\s+)?(?:\$\s?)?1\s?000", line)
             price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be)?\s*(?:approximately\s+|"
                               r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|prix\s+de\s+conversion\s+(?:initial\s+)?"
-                              r"(?:de\s+|d')?(?:environ\s+)?(?P<f>\d[\d\s,.]*)\s?(?:\$|dollars|"
-                              r"usd)", line)
+                              r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:de\s+|d')?(?:environ\s+)?"
+                              r"(?P<f>\d[\d\s,.]*?)\s?(?:\$|dollars|usd)", line)
             for name, m in (("conversion_rate", rate), ("conversion_price_usd", price)):
                 if m is None or name in fields:
                     continue
