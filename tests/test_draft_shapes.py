@@ -951,3 +951,18 @@ def test_french_convertible_terms_written_with_est_de(text, extra):
     [notes] = records(text, "fr", "2025-06-20")
     assert notes == {"type": "notes_issued", "effective": "2025-06",
                      "principal_usd": "800000000", "convertible": True, **extra}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Announces September 2025 Production Update\nHighlights\n• Mined 629 BTC, up 2% "
+     "month over month\n• Sold 445 BTC for total proceeds of $49.8 million\n• Total BTC "
+     "holdings of 13,011 as of September 30, 2025\n", "en"),
+    ("Acme publie sa production de septembre 2025\nFaits marquants\n- 629 BTC minés en "
+     "septembre\n- 445 BTC vendus pour 49,8 millions de dollars\n- Réserve de 13 011 BTC au 30 "
+     "septembre 2025\n", "fr"),
+])
+def test_highlights_in_bullets(text, lang):
+    assert records(text, lang, "2025-10-03") == [
+        {"type": "btc_mined", "effective": "2025-09", "btc": "629"},
+        {"type": "btc_sold", "effective": "2025-09", "btc": "445", "usd": "49800000"},
+        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "13011"}]

@@ -134,6 +134,10 @@ _FX_AFTER = re.compile(r"\s?(?:(?:de |d')?(?:yens?\b|jpy\b|euros?\b|eur\b|sek\b|
                        r"couronnes\b|gbp\b|pounds?(?: sterling)?\b|livres?(?: sterling)?\b|"
                        r"cad\b|chf\b|francs? suisses?\b|hkd\b|aud\b)|\u20ac|\u00a3|\u00a5|"
                        r"kr\b)")
+#: A bitcoin count written after its unit: "BTC holdings of 13,011", "bitcoin held was 7,345".
+_BTC_BEFORE = re.compile(r"\b(?:btc|bitcoins?)\s+(?:holdings?|held|balance|reserves?|treasury|"
+                         r"detenus?)\s*(?:of|:|was|were|totaled|totalled|stood\s+at|reached|de|"
+                         r"s'eleve\s+a|atteint)?\s*$")
 _USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?$")
 _USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
 _BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|supplementaires?|"
@@ -252,6 +256,9 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             kind, end = "people", a.end()
         elif a := _SHARES_AFTER.match(folded, end):
             kind, end = "shares", a.end()
+        elif _BTC_BEFORE.search(folded[max(0, start - 40):start]) and \
+                not re.match(r"\s*(?:%|percent|eh/s|th/s|mw|\$|usd|shares|actions)", folded[end:]):
+            kind = "btc"  # "Total BTC holdings of 13,011 as of September 30"
         if kind is None or (value == 0 and kind in ("usd", "shares", "people", "fx")):
             continue  # a zero of dollars, shares or people is no amount to draft
         if kind == "shares" and re.match(r"\s*(?:ordinaires?\s+|of\s+common\s+stock\s+)?(?:pour|"
@@ -792,7 +799,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_mined": _words(r"mined", r"self-mined", r"produced", r"extracted", r"extract(?:ing|s)?",
                         r"extrai\w*", r"extrayant", r"(?:a|ont|avoir|avait) mine",
                         r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant",
-                        r"(?:after|by|from) mining"),
+                        r"(?:after|by|from) mining", r"minee?s"),
     "btc_purchased": _words(r"purchased", r"purchas(?:e|es|ing)", r"bought", r"buy(?:s|ing)?",
                             r"acquired", r"acquir(?:e|es|ing)", r"acquisitions?", r"achet\w*",
                             r"achat\w*", r"obtained", r"obtenu\w*", r"obtenir",
@@ -1927,8 +1934,9 @@ class Reader:
                 # of which amount goes with which.
                 between = _UNIT_PRICE_ASIDE.sub(" ", between)
                 link = _FOR.search(between)
-                if j > k and link and len(between) <= 70 and not any(
-                        p.search(between[:link.start()]) for p in BTC_ACTIONS.values()):
+                if j > k and link and len(between) <= 70 and (not any(
+                        p.search(between[:link.start()]) for p in BTC_ACTIONS.values())
+                        or len(between[:link.start()].split()) <= 2):  # "445 BTC vendus pour"
                     return j
         return None
 
