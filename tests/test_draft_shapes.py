@@ -966,3 +966,17 @@ def test_highlights_in_bullets(text, lang):
         {"type": "btc_mined", "effective": "2025-09", "btc": "629"},
         {"type": "btc_sold", "effective": "2025-09", "btc": "445", "usd": "49800000"},
         {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "13011"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("In Q4 2024, Acme's BTC Yield was 47.8%.", "en", ("0.478", "2024-10-01", "2024-12-31")),
+    ("For the full year 2024, Acme achieved a BTC Yield of 74.3%.", "en",
+     ("0.743", "2024-01-01", "2024-12-31")),
+    ("Au quatrième trimestre 2024, le BTC Yield de Lucane s'est établi à 47,8 %.", "fr",
+     ("0.478", "2024-10-01", "2024-12-31")),
+    ("Acme reported a BTC Yield of 0.6% QTD as of February 2, 2025.", "en",
+     ("0.006", "2025-01-01", "2025-02-02")),
+])
+def test_a_yield_for_the_one_ended_period_its_sentence_names(text, lang, expected):
+    [kpi] = records(text, lang, "2025-02-05")
+    assert (kpi["value"], kpi["since"], kpi["effective"]) == expected

@@ -2390,10 +2390,15 @@ class Reader:
         elif (qtd := re.match(r"[^\d%]{0,12}\b(?:qtd|quarter[- ]to[- ]date|since the (?:start|"
                               r"beginning) of the quarter|depuis le debut du trimestre)",
                               folded[f.end:s_end])) and self.disclosed is not None:
-            end = Mention(self.disclosed, "date", 0, 0, 0, f"published {self.disclosed}")
-            how = "disclosed"
-            month = (int(self.disclosed[5:7]) - 1) // 3 * 3 + 1
-            since = f"{self.disclosed[:4]}-{month:02d}-01"
+            dated = [m for m in usable if m.kind == "date"]
+            if dated:  # "0.6% QTD as of February 2, 2025"
+                end = min(dated, key=lambda m: abs(m.start - f.start))
+            else:
+                end = Mention(self.disclosed, "date", 0, 0, 0, f"published {self.disclosed}")
+                how = "disclosed"
+            day = end.effective or self.disclosed
+            month = (int(day[5:7]) - 1) // 3 * 3 + 1
+            since = f"{day[:4]}-{month:02d}-01"
         elif ytd := (re.match(r"[^\d%]{0,12}\b(?:ytd|year[- ]to[- ]date|depuis le debut de "
                               r"l'annee|since the (?:start|beginning) of the year)\s*"
                               r"(?P<y>(?:19|20)\d{2})?", folded[f.end:s_end])
@@ -2408,6 +2413,17 @@ class Reader:
             year = ytd["y"] or (end.effective[:4] if end is not None and end.effective
                                 else None)
             since = f"{year}-01-01" if year else None
+        if since is None and end is None:
+            # "In Q4 2024, the BTC Yield was 47.8%", "For the full year 2024, ... 74.3%": the
+            # one ended period its sentence names, before the figure.
+            named = [m for m in usable if m.kind in ("year", "quarter", "month") and
+                     m.start < f.start and m.effective]
+            if len({m.effective for m in named}) == 1 and (
+                    self.disclosed is None or _last_day(named[-1].effective) < self.disclosed):
+                span = parse_period(named[-1].effective)  # type: ignore[arg-type]
+                since = span.start.isoformat()
+                end = Mention(span.end.isoformat(), "date", named[-1].line, named[-1].start,
+                              named[-1].end, named[-1].text)
         if since is None or end is None:
             return None
         p = Proposal("kpi_disclosed", number, {"metric": "btc_yield", "value": f.value / 100,
