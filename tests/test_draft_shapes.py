@@ -980,3 +980,15 @@ def test_highlights_in_bullets(text, lang):
 def test_a_yield_for_the_one_ended_period_its_sentence_names(text, lang, expected):
     [kpi] = records(text, lang, "2025-02-05")
     assert (kpi["value"], kpi["since"], kpi["effective"]) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme, a Tokyo-listed company, received 619.7 bitcoin as part of its treasury strategy, "
+     "paying an average of 15,330,073 yen per BTC.",
+     [{"type": "btc_purchased", "effective": "2024-12", "btc": "619.7"}]),
+    ("Acme's bitcoin stack grew by 619.7 BTC to 1,761.98 BTC.",
+     [{"type": "btc_change_disclosed", "effective": "2024-12", "btc": "619.7"},
+      {"type": "btc_balance_disclosed", "effective": "2024-12-23", "btc": "1761.98"}]),
+])
+def test_coins_received_for_a_price_and_what_holdings_grew_to(text, expected):
+    assert records(text, "en", "2024-12-23") == expected

@@ -809,7 +809,8 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                        r"cession\w*"),
     "btc_change_disclosed": _words(r"added", r"adds", r"adding", r"stacked", r"stacking",
                                    r"net addition", r"increased (?:its )?holdings by",
-                                   r"ajout\w*", r"empil\w*"),
+                                   r"(?:grew|grown|increased|rose|risen|climbed|jumped) by",
+                                   r"ajout\w*", r"empil\w*", r"(?:augmente|progresse) de"),
     "btc_balance_disclosed": _words(r"holdings?", r"held", r"holds?", r"reserves?",
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
@@ -1955,6 +1956,15 @@ class Reader:
                 m = _nearest(pattern, tail[:40], last=False)
                 if m and (best is None or m.start() < best[0]):
                     best = (m.start(), kind, m.group(0))
+        if (best is None or best[0] > 0) and re.fullmatch(r"\s*(?:,\s*)?(?:to|a)\s*", head) and \
+                k > 0 and found[k - 1].kind == "btc" and re.search(
+                    r"\b(?:by|de)\s*$", folded[max(0, found[k - 1].start - 12):found[k - 1].start]):
+            # "grew by 619.7 BTC to 1,761.98 BTC": what it came to, a balance.
+            best = (0, "btc_balance_disclosed", "to")
+        if (best is None or best[1] == "btc_balance_disclosed") and re.search(
+                r"\breceived\s*$", head) and re.search(r"\bpa(?:ying|id)\b|\bpurchas",
+                                                      folded[f.end:f.end + 120]):
+            best = (0, "btc_purchased", "received")  # "received 619.7 bitcoin, paying ..."
         if (sheet := _ON_BALANCE_SHEET.match(tail)) and (best is None or best[1] != "btc_sold"):
             # "9,195 self-mined Bitcoin on balance sheet": where the coins are, a balance.
             best = (0, "btc_balance_disclosed", sheet.group(0).strip())
