@@ -992,3 +992,11 @@ def test_a_yield_for_the_one_ended_period_its_sentence_names(text, lang, expecte
 ])
 def test_coins_received_for_a_price_and_what_holdings_grew_to(text, expected):
     assert records(text, "en", "2024-12-23") == expected
+
+
+def test_the_deal_the_sentence_before_dated():
+    text = ("Previously in May, Acme had announced a $2.5 billion private funding round. The deal "
+            "included $1 billion in convertible notes.")
+    assert records(text, "en", "2025-07-21") == [
+        {"type": "notes_issued", "effective": "2025-05", "principal_usd": "1000000000",
+         "convertible": True}]

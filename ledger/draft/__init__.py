@@ -1092,6 +1092,10 @@ def _number_word(text: str | None) -> str | None:
     return str(value) if value else None
 
 
+#: A sentence about the deal the one before it named: "The deal included ...".
+_ANAPHORA = re.compile(r"\s*(?:the|this|that|ce|cette|cet|l')\s*(?:deal|offering|financing|"
+                       r"transaction|round|raise|placement|operation|levee|emission|offre|"
+                       r"financement|tour de table)s?\b")
 #: The day something takes effect: "effective April 1, 2025", "prendra effet le 1er avril".
 _TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effective\s+date|"
                            r"becomes?\s+effective|became\s+effective|prendra\s+effet|prend\s+effet|a\s+pris\s+effet"
@@ -2521,6 +2525,12 @@ class Reader:
             p.period, p.period_how = right_after[0], "sentence"
         elif in_sentence:
             p.period, p.period_how = min(in_sentence, key=distance), "sentence"
+        elif p.type in _FLOWS and _ANAPHORA.match(folded[s_start:]) and [
+                m for m in usable if m.start < s_start and m.kind != "date"]:
+            # "Previously in May, it announced a $2.5 billion round. The deal included $1
+            # billion in convertible notes": the deal the sentence before dates.
+            p.period = [m for m in usable if m.start < s_start and m.kind != "date"][-1]
+            p.period_how = "line"
         elif usable and not (p.type in _FLOWS and self.disclosed is not None) and not (
                 p.type in (*_FLOWS, "results_reported") and self.context is not None):
             # Another sentence's period is a guess; for a flow the heading in force is a
