@@ -1000,3 +1000,14 @@ def test_the_deal_the_sentence_before_dated():
     assert records(text, "en", "2025-07-21") == [
         {"type": "notes_issued", "effective": "2025-05", "principal_usd": "1000000000",
          "convertible": True}]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme to invest in bitcoin\nIn its first-quarter shareholder letter, Acme said it currently "
+    "holds 8,038 bitcoin.\n",
+    "Acme to invest in bitcoin\nAcme reported its Q1 2024 results on Thursday. The company held "
+    "8,038 BTC.\n",
+])
+def test_a_letter_or_results_on_an_ended_quarter_give_its_holding_at_the_quarters_end(text):
+    assert records(text, "en", "2024-05-03") == [
+        {"type": "btc_balance_disclosed", "effective": "2024-03-31", "btc": "8038"}]

@@ -333,7 +333,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "premier": 1, "1e
              "4e": 4}
 _QUARTER = re.compile(
     r"\b(?:(?P<q>[qt])(?P<n>[1-4])|(?P<ord>first|second|third|fourth|premier|1er|deuxieme|2e"
-    r"|troisieme|3e|quatrieme|4e)\s+(?:fiscal\s+)?(?:quarter|trimestre))"
+    r"|troisieme|3e|quatrieme|4e)[\s-]+(?:fiscal\s+)?(?:quarter|trimestre))"
     r"(?:(?:\s+of|\s+de|\s+d'|,)?\s*(?:fiscal\s+|l'exercice\s+)?(?P<year>(?:19|20)\d{2})\b)?")
 _YEAR = re.compile(r"\b(?:in|during|for|over|throughout|fiscal|fy|year|en|au cours de|pendant|durant"
                    r"|pour|courant|de l'annee|l'annee|annee|l'exercice|exercice)\s+"
@@ -1122,6 +1122,11 @@ _AT_PERIOD_END = re.compile(
     r"of\s+the\s+(?:fiscal\s+|financial\s+)?(?:year|quarter|month|period)\b|\b(?:a\s+la\s+|en\s+)"
     r"fin\s+(?:de\s+l'exercice|d'exercice|de\s+(?:la\s+)?periode|du\s+(?:trimestre|mois|semestre)"
     r"|d'annee|de\s+mois|de\s+trimestre|de\s+semestre)\b|\ben\s+cloture\b")
+#: A period named before the report on it: "its first-quarter shareholder letter", "Q3 2025
+#: results", "ses résultats du T3" is read by _REPORT_FOR.
+_REPORT_AFTER = re.compile(r"\s*(?:(?:19|20)\d{2}\s+)?(?:shareholder\s+letter|letter\s+to\s+"
+                           r"shareholders|(?:financial\s+|operating\s+)?results|earnings|report|"
+                           r"production\s+(?:and\s+operations\s+)?update|update)\b")
 #: A period named as what a report covers: "update for October 2022", "bilan du mois d'avril".
 _REPORT_FOR = re.compile(r"(?:updates?|production|results|report|rapport|bilan|mise a jour|"
                          r"resultats|operations)\s+(?:\w+\s+){0,3}(?:for|pour|du mois d'|"
@@ -1202,11 +1207,11 @@ class Reader:
         for i, found in enumerate(self.mentions):
             heading = _is_heading(self.lines[i], self.folded[i], i)
             for m in found:
-                if not m.effective or m.comparison or m.year_from is not None and \
-                        m.kind == "quarter" and m.year_from[1] == 0:
+                if not m.effective or m.comparison:
                     continue
                 lead = self.folded[i][max(0, m.start - 50):m.start]
-                covers = _REPORT_FOR.search(lead) or _PERIOD_ENDING.search(lead) or (
+                covers = _REPORT_FOR.search(lead) or _PERIOD_ENDING.search(lead) or \
+                    _REPORT_AFTER.match(self.folded[i][m.end:]) or (
                     # "Acme mined 629 BTC in September": a monthly production update
                     m.kind == "month" and BTC_ACTIONS["btc_mined"].search(lead))
                 if not covers and not (heading and m.kind in ("month", "quarter", "range")):
