@@ -1003,16 +1003,21 @@ class Draft:
 
 #: A sentence ends at a full stop, not at an abbreviation's ("Jan. 6", "Acme Inc. said",
 #: "U.S. dollars", "approx. 20").
-_ABBREVIATED = "".join(rf"(?<!\b{a})" for a in (
+_ABBREVIATIONS_ENDING = frozenset((
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc",
     "corp", "co", "ltd", "no", "vs", "mr", "ms", "dr", "st", "approx", "est", "u.s", "u.k",
     "janv", "fevr", "avr", "juil", "dept", "ref", "fig", "cf", "mt", "sr", "jr"))
-_SENTENCE_END = re.compile(rf"(?:[!?;]|{_ABBREVIATED}(?<!\b[a-z])\.)(?=\s+\S)|[.!?;]$")
+_SENTENCE_END = re.compile(r"[.!?;](?=\s+\S)|[.!?;]$")
+_WORD_BEFORE = re.compile(r"(?:^|[^a-z.])([a-z](?:\.[a-z])?|[a-z]+)$")
 
 
 def _sentences(folded: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(folded):
+        if m.group(0) == "." and m.end() < len(folded):
+            word = _WORD_BEFORE.search(folded, max(0, m.start() - 8), m.start())
+            if word and (len(word.group(1)) == 1 or word.group(1) in _ABBREVIATIONS_ENDING):
+                continue  # "Jan. 6", "Acme Inc. said", "U.S. dollars": not the end
         spans.append((start, m.end()))
         start = m.end()
     if start < len(folded):
@@ -1057,9 +1062,9 @@ _RETIRED_WHAT = re.compile(r"\s*(?:(?:in\s+)?(?:aggregate\s+)?principal\s+amount
                            r"dette|obligations?|loans?|oceanes?|convertibles?|debentures?)\b")
 #: Money raised said to pay for the purchase the text reports.
 _FUNDED_PURCHASE = re.compile(
-    r"(?=.*\b(?:fund(?:ed|ing|s)?|financ(?:ed|ing|e|es)|paid\s+for|pay\s+for|used|finance[es]*|"
+    r"^(?=.*\b(?:fund(?:ed|ing|s)?|financ(?:ed|ing|e|es)|paid\s+for|pay\s+for|used|finance[es]*|"
     r"payee?s?)\b)(?=.*\b(?:the|these|this|those|ces|cet|cette|l')\s*(?:purchases?|"
-    r"acquisitions?|buys?|achats?)\b)|\b(?:same|that)\s+(?:period|week)\b|\bmeme\s+periode\b")
+    r"acquisitions?|buys?|achats?)\b)|^.*\b(?:same|that)\s+(?:period|week)\b|^.*\bmeme\s+periode\b")
 #: A period that dates when something began ("a strategy launched in November 2024"), not
 #: the figure beside it.
 _LAUNCHED = re.compile(r"\b(?:launched|began|begun|started|adopted|founded|created|initiated|"
@@ -1197,6 +1202,15 @@ class Reader:
             + yearless(line, self.folded[i], i + 1, found), key=lambda m: m.start))
                          for i, line in enumerate(lines)]
         self.report = self._report_period()
+
+    def _launched(self, number: int) -> set[int]:
+        """Where the periods that date a launch start on a line (computed once a line)."""
+        cache = self.__dict__.setdefault("_launched_at", {})
+        if number not in cache:
+            folded = self.folded[number - 1]
+            cache[number] = {m.start for m in self.mentions[number - 1]
+                             if _LAUNCHED.search(folded[max(0, m.start - 25):m.start])}
+        return cache[number]
 
     def _report_period(self) -> Mention | None:
         """The period the document reports on, if it names one that had ended when it was
@@ -2453,8 +2467,9 @@ class Reader:
     def _period(self, p: Proposal, number: int, folded: str, s_start: int, s_end: int) -> None:
         if p.period is not None:
             return
+        launched = self._launched(number)
         usable = [m for m in self.mentions[number - 1] if m.effective and not m.comparison
-                  and not _LAUNCHED.search(folded[max(0, m.start - 25):m.start])]
+                  and m.start not in launched]
         anchor = p.figures[0]
 
         def distance(m: Mention) -> int:
