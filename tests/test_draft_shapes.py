@@ -1011,3 +1011,10 @@ def test_the_deal_the_sentence_before_dated():
 def test_a_letter_or_results_on_an_ended_quarter_give_its_holding_at_the_quarters_end(text):
     assert records(text, "en", "2024-05-03") == [
         {"type": "btc_balance_disclosed", "effective": "2024-03-31", "btc": "8038"}]
+
+
+def test_a_holder_with_n_btc_is_a_balance_not_the_purchase_after_it():
+    assert records("Acme Corp (NASDAQ: ACME), the second-largest corporate holder with 50,639 "
+                   "BTC, bought 500 BTC in August 2025.", "en", "2025-08-20") == [
+        {"type": "btc_balance_disclosed", "effective": "2025-08-20", "btc": "50639"},
+        {"type": "btc_purchased", "effective": "2025-08", "btc": "500"}]

@@ -815,6 +815,8 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
                                     r"reserve totale", r"hodl\w*", r"detention", r"avoirs",
+                                    r"holders? with", r"with (?:a |its )?(?:treasury|reserve|stack|"
+                                    r"stash|holdings?) of", r"detenteur\w* (?:avec|de)",
                                     r"(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:(?:\w+\s+)?"
                                     r"(?:quarter|year|month|period|half)|q[1-4]|h[12]|fy)(?:\s+(?:of\s+)?\d{4})?"
                                     r",?\s+(?:with|holding)",
@@ -929,7 +931,8 @@ _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuel
               r"holds", r"owns", r"stands? at", r"detient", r"possede", r"atteignent",
               r"atteint", r"s.eleve a", r"s.elevent a", r"grimpent a", r"raising (?:its|their)",
               r"(?:rose|risen|increased|grew|grown|climbed|jumped|reached|totaled|totalled)"
-              r"(?: to)?", r"(?:est passee?s?|passent|passe) a", r"s'etablit a")
+              r"(?: to)?", r"(?:est passee?s?|passent|passe) a", r"s'etablit a",
+              r"holders? with")
 
 
 def _nearest(pattern: re.Pattern[str], text: str, *, last: bool = True) -> re.Match[str] | None:
