@@ -1018,3 +1018,11 @@ def test_a_holder_with_n_btc_is_a_balance_not_the_purchase_after_it():
                    "BTC, bought 500 BTC in August 2025.", "en", "2025-08-20") == [
         {"type": "btc_balance_disclosed", "effective": "2025-08-20", "btc": "50639"},
         {"type": "btc_purchased", "effective": "2025-08", "btc": "500"}]
+
+
+def test_a_maturity_given_as_a_year_stays_a_year_and_the_review_asks_for_its_day():
+    [notes] = [d.record for d in draft("Acme issued $300 million of 0% convertible notes due "
+                                       "2030 in March 2025.", "x.txt", "ACME", "en",
+                                       "2025-03-10")]
+    assert notes["maturity"] == "2030"  # no day invented
+    assert any("only as 2030" in item and "YYYY-MM-DD" in item for item in notes["review"])

@@ -2751,6 +2751,9 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
         doubts.append(next(p.missing_period for p in group if p.missing_period))
     if first.type in ("btc_mined", "btc_purchased", "btc_sold") and "btc" not in record:
         doubts.append("no BTC amount is given with it: add btc")
+    if isinstance(record.get("maturity"), str) and len(record["maturity"]) < 10:
+        doubts.append(f"the text gives the maturity only as {record['maturity']}: the ledger "
+                      "needs its day (YYYY-MM-DD), from the notes' terms")
     if len(lines) > 1:
         doubts.append(f"merged from lines {', '.join(map(str, lines))}: check they describe "
                       "one action")
