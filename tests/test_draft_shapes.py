@@ -1026,3 +1026,12 @@ def test_a_maturity_given_as_a_year_stays_a_year_and_the_review_asks_for_its_day
                                        "2025-03-10")]
     assert notes["maturity"] == "2030"  # no day invented
     assert any("only as 2030" in item and "YYYY-MM-DD" in item for item in notes["review"])
+
+
+def test_both_companies_a_merger_title_names_are_the_documents():
+    text = ("Kestrel completes merger with Halvard\n"
+            "Halvard shareholders approved the deal. Kestrel bought 5,743.91 BTC in August "
+            "2025. Halvard is based in Texas. Halvard will keep its name. Halvard has a new "
+            "board. Orrin holds 9,000 BTC.\n")
+    assert records(text, "en", "2025-08-20") == [
+        {"type": "btc_purchased", "effective": "2025-08", "btc": "5743.91"}]

@@ -580,6 +580,10 @@ def _company_names(lines: list[str], ticker: str | None) -> set[str]:
         top = max(counts.values())
         if top >= 2:
             names |= {w for w, n in counts.items() if n >= max(2, top / 2)}
+        # The title's names the text repeats: "KindlyMD completes merger with Nakamoto".
+        title = next((line for line in lines if line.strip()), "")
+        names |= {w for w in (fold(m.group(1)).rstrip(".") for m in _CAPITALISED.finditer(title))
+                  if counts.get(w, 0) >= 2}
     if not names:
         return set()  # the text does not tell which company it is about: no subject is told
     if ticker:
