@@ -1035,3 +1035,15 @@ def test_both_companies_a_merger_title_names_are_the_documents():
             "board. Orrin holds 9,000 BTC.\n")
     assert records(text, "en", "2025-08-20") == [
         {"type": "btc_purchased", "effective": "2025-08", "btc": "5743.91"}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme bought 2,530 BTC last week. As of Sunday, Acme held 450,000 BTC.", "en"),
+    ("Lucane a acheté 2 530 BTC la semaine dernière. Au dimanche, Lucane détenait 450 000 BTC.",
+     "fr"),
+])
+def test_a_balance_as_of_a_weekday_is_the_latest_such_day(text, lang):
+    # Published on Monday 13 January 2025: "Sunday" is the 12th.
+    records_ = records(text, lang, "2025-01-13")
+    assert records_[-1] == {"type": "btc_balance_disclosed", "effective": "2025-01-12",
+                            "btc": "450000"}

@@ -326,6 +326,7 @@ class Mention:
     until: tuple[int, int] | None = None  # (month, day) a yearless range ends on
     months_back: int = 0      # "last month": months before the publication's
     ahead: bool = False       # "effective April 1": a day to come, not past
+    weekday: int | None = None  # "as of Sunday": the latest such day by the publication's
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "premier": 1, "1er": 1,
@@ -678,6 +679,15 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     return ranges, end_last, last
 
 
+_WEEKDAYS = {name: i for names in (("monday", "tuesday", "wednesday", "thursday", "friday",
+                                     "saturday", "sunday"),
+                                    ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+                                     "dimanche")) for i, name in enumerate(names)}
+#: A day named only by its weekday, as of which something stood: "as of Sunday", "au
+#: dimanche" (not followed by the day of the month, which dates it fully).
+_WEEKDAY_ONLY = re.compile(r"\b(?:as\s+of|as\s+at|through|until|ended|ending|au|jusqu'au)\s+"
+                           r"(?:last\s+|dernier\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) +
+                           r")\b(?!,?\s+(?:\d|[a-z]+\s+\d))")
 _LAST_MONTH = re.compile(r"\b(?:(?:during|in|over|for)\s+)?(?:last\s+month|the\s+(?:previous|prior|"
                          r"past)\s+month|(?:au\s+cours\s+du\s+|durant\s+le\s+|pendant\s+le\s+)?"
                          r"(?:le\s+)?mois\s+(?:dernier|precedent|ecoule))\b")
@@ -716,6 +726,11 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
         if not clash(m):  # "last month", "le mois dernier": the month before publication
             found.append(Mention(None, "month", number, m.start(), m.end(),
                                  line[m.start():m.end()].strip(), months_back=1))
+    for m in _WEEKDAY_ONLY.finditer(folded):
+        if not clash(m):  # "as of Sunday", "au dimanche"
+            found.append(Mention(None, "date", number, m.start(), m.end(),
+                                 line[m.start():m.end()].strip(),
+                                 weekday=_WEEKDAYS[m["weekday"]]))
     for m in _yearless_pattern().finditer(folded):
         if clash(m):
             continue
@@ -1281,6 +1296,12 @@ class Reader:
         """A month, day or range without its year, or a year relative to now: the latest
         such period by the publication date ``disclosed``."""
         now = (int(disclosed[5:7]), int(disclosed[8:10]))
+        if m.weekday is not None:
+            published = date.fromisoformat(disclosed)
+            back = (published.weekday() - m.weekday) % 7
+            day = published.fromordinal(published.toordinal() - back).isoformat()
+            return Mention(day, "date", m.line, m.start, m.end, m.text, m.comparison,
+                           m.end_of, (f"published {disclosed}", 0))
         if m.months_back:
             index = int(disclosed[:4]) * 12 + int(disclosed[5:7]) - 1 - m.months_back
             return Mention(f"{index // 12}-{index % 12 + 1:02d}", "month", m.line, m.start,
