@@ -1047,3 +1047,13 @@ def test_a_balance_as_of_a_weekday_is_the_latest_such_day(text, lang):
     records_ = records(text, lang, "2025-01-13")
     assert records_[-1] == {"type": "btc_balance_disclosed", "effective": "2025-01-12",
                             "btc": "450000"}
+
+
+def test_dollars_on_what_is_held_are_no_purchase_and_no_titles_cost():
+    text = "Acme now holds $28 billion in bitcoin after new buys\nAcme purchased 500 BTC.\n"
+    assert records(text, "en", "2025-01-13") == [
+        {"type": "btc_purchased", "effective": "2025-01", "btc": "500"}]
+    # A company named "... Holdings" is not a holding.
+    assert records("Orrin Holdings' $1.5 billion bitcoin sale in Q1 2025 surprised many.", "en",
+                   "2025-04-10") == [
+        {"type": "btc_sold", "effective": "2025-Q1", "usd": "1500000000"}]

@@ -1066,6 +1066,10 @@ _SALE_PROCEEDS = re.compile(r"\b(?:(?:net|gross|total)\s+)?proceeds\s+(?:from|of
                             r"these|that)\s+(?:sales?|disposals?|transactions?)\b|\bproduit\s+"
                             r"(?:net\s+|brut\s+|total\s+)?(?:de\s+la|de\s+cette|de\s+ces|des)\s+"
                             r"(?:cessions?|ventes?|operations?)\b")
+#: Dollars a title puts on what is held, not on what was bought: "now holds $28 billion in".
+_HELD_LEAD = re.compile(r"\b(?:holds?|holding|holdings|worth|valued|value|treasury|stash|stack|"
+                        r"reserves?|d[ée]tient|valeur|total|aggregate)\b(?!['\u2019])[^$\d]{0,25}$")
+#: (read on the text as written: "MARA Holdings' $1.5 billion sale" names a company)
 #: Debt paid back: the verb before the amount, and what was paid right after it.
 _RETIRE_VERB = re.compile(r"\b(?:repaid|repay(?:ing|s)?|redeemed|redeem(?:ing|s)?|retired|"
                           r"paid\s+(?:off|down|back)|repurchased|bought\s+back|converted|"
@@ -1400,12 +1404,15 @@ class Reader:
                 continue
             for g in figures(line, self.folded[i], self.line_lang[i]):
                 if g.kind == "usd" and re.match(r"\s*(?:in|of|worth\s+of|en|de|d')\s*(?:btc|"
-                                                r"bitcoins?)\b", self.folded[i][g.end:]):
+                                                r"bitcoins?)\b", self.folded[i][g.end:]) and \
+                        not _HELD_LEAD.search(line[max(0, g.start - 40):g.start]):
                     costs[g.value] = Figure("usd", g.value, g.start, g.end, g.text, g.rounded,
                                             g.approximate, i + 1)
         for q in purchases:  # "Acme Buys $243M in Bitcoin" already read as a purchase
-            if set(q.fields) == {"usd"} and _is_heading(self.lines[q.line - 1],
-                                                        self.folded[q.line - 1], q.line - 1):
+            folded = self.folded[q.line - 1]
+            if set(q.fields) == {"usd"} and _is_heading(self.lines[q.line - 1], folded,
+                                                        q.line - 1) and not _HELD_LEAD.search(
+                    self.lines[q.line - 1][max(0, q.figures[0].start - 40):q.figures[0].start]):
                 costs.setdefault(q.fields["usd"], q.figures[0])
         if len(costs) != 1:
             return
@@ -2175,6 +2182,8 @@ class Reader:
                                                        r"related)", tail[:60]):
             return None  # "$300 million set aside to buy bitcoin options": not bitcoin bought
         around = head[-80:] + " " + tail[:60]
+        if _HELD_LEAD.search(line[max(0, f.start - 40):f.start]):
+            return None  # "now holds $28 billion in bitcoin": a value, not a purchase
         if _BITCOIN.search(around):
             sold = _nearest(BTC_ACTIONS["btc_sold"], around)
             bought = _nearest(BTC_ACTIONS["btc_purchased"], around)
