@@ -204,9 +204,53 @@ def test_a_table_flattened_into_one_line_with_footnote_markers():
             "498 430 3% Bitcoin Held 1 9,870 9,358 7,100 5% Bitcoin Sold 2 480 455 400 5% "
             "Bitcoin Sales - Net Proceeds $55.1 million $51.0 million $23.9 million 8% Average "
             "Price per Bitcoin Sold $114,800 $112,100 $59,750 2%\n")
+    # "Bitcoin Held" in the August column is the holding at the end of August.
     assert records(text) == [
         {"type": "btc_mined", "effective": "2025-08", "btc": "512"},
+        {"type": "btc_balance_disclosed", "effective": "2025-08-31", "btc": "9870"},
         {"type": "btc_sold", "effective": "2025-08", "btc": "480", "usd": "55100000"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Key metrics | June 2025 | May 2025\nBitcoin held | 4,210 | 4,105\n", "en",
+     {"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "4210"}),
+    ("Chiffres clés du deuxième trimestre 2025\nBTC détenus : 3.480\n", "fr",
+     {"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "3480"}),
+])
+def test_a_balance_in_a_month_or_quarter_column_is_as_of_its_last_day(text, lang, expected):
+    assert records(text, lang, "2025-07-15") == [expected]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # A results report on a year that ended before publication: "at year-end" is its last
+    # day, not the later day named in the same sentence for another figure.
+    ("Acme has published its annual results for the period ending 30th June 2025.\n"
+     "Acme held 812 BTC at year-end and has since increased its holdings to 845 BTC as of "
+     "10th September 2025.\n", "en",
+     [{"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "812"},
+      {"type": "btc_balance_disclosed", "effective": "2025-09-10", "btc": "845"}]),
+    ("Lucane publie ses résultats annuels pour l'exercice clos le 30 juin 2025.\n"
+     "En fin d'exercice, Lucane détenait 640 BTC.\n", "fr",
+     [{"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "640"}]),
+    # "now holds" in the update on a month that has ended: the month's last day.
+    ("Acme now holds 2,150 BTC after mining 96 BTC in August\n"
+     "Acme published its production update for August today.\n", "en",
+     [{"type": "btc_balance_disclosed", "effective": "2025-08-31", "btc": "2150"},
+      {"type": "btc_mined", "effective": "2025-08", "btc": "96"}]),
+    ("Lucane détient désormais 1.480 BTC après avoir miné 52 BTC en août\n", "fr",
+     [{"type": "btc_balance_disclosed", "effective": "2025-08-31", "btc": "1480"},
+      {"type": "btc_mined", "effective": "2025-08", "btc": "52"}]),
+])
+def test_a_balance_at_the_end_of_the_period_a_report_covers(text, lang, expected):
+    assert records(text, lang, "2025-09-12") == expected
+
+
+def test_now_in_an_announcement_of_this_month_is_the_day_it_was_published():
+    # The purchase is this month's: the balance is the announcement's day, not a month end.
+    assert records("Acme bought 30 BTC in September and now holds 1,030 BTC.", "en",
+                   "2025-09-12") == [
+        {"type": "btc_purchased", "effective": "2025-09", "btc": "30"},
+        {"type": "btc_balance_disclosed", "effective": "2025-09-12", "btc": "1030"}]
 
 
 @pytest.mark.parametrize(("text", "lang", "effective"), [
@@ -236,13 +280,20 @@ def test_stock_splits_are_new_shares_per_old_share_on_their_day(text, lang, expe
     assert records(text, lang) == [expected]
 
 
-def test_a_share_count_is_dated_by_its_sentence_and_classes_are_never_added_up():
+def test_a_share_count_is_dated_by_its_sentence_and_two_common_classes_are_added_up():
+    # Both classes are common stock: the count is their sum, said in the review.
     [count] = [d.record for d in draft(
         "As of November 7, 2025, the Company had 592,579,510 and 222,904,100 shares of Class A "
         "common stock and Class B common stock outstanding, respectively.", "q.txt", "ACME")]
     assert (count["type"], count["effective"], count["shares"]) == (
-        "shares_outstanding_disclosed", "2025-11-07", "592579510")
-    assert any("222,904,100" in item and "their sum" in item for item in count["review"])
+        "shares_outstanding_disclosed", "2025-11-07", "815483610")
+    assert any("222,904,100" in item and "sum" in item for item in count["review"])
+    # A second class not said to be common stock is not added: the analyst decides.
+    [count] = [d.record for d in draft(
+        "As of November 7, 2025, the Company had 5,000,000 and 1,000,000 shares of Series A "
+        "and Series B stock outstanding, respectively.", "q.txt", "ACME")]
+    assert count["shares"] == "5000000"
+    assert any("1,000,000" in item and "their sum" in item for item in count["review"])
     [count] = records("Au 30 septembre 2025, Lucane comptait 48 120 500 actions en circulation.",
                       "fr")
     assert count == {"type": "shares_outstanding_disclosed", "effective": "2025-09-30",
@@ -339,3 +390,670 @@ def test_total_revenue_not_a_segment_of_it():
             "2024. Subscription and services revenue reached nearly $600 million.")
     assert records(text) == [{"type": "results_reported", "effective": "2024-Q2",
                               "revenue_usd": "1400000000", "net_income_usd": "36000000"}]
+
+
+# --- the day of the news is not the day of the action -------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("On March 10, 2025, Acme announced it had purchased 1,250 BTC.", "en",
+     [{"type": "btc_purchased", "effective": "2025-03", "btc": "1250"}]),
+    ("In a filing dated March 10, 2025, Acme said it sold 1,000 BTC.", "en",
+     [{"type": "btc_sold", "effective": "2025-03", "btc": "1000"}]),
+    ("Le 10 mars 2025, Lucane a annoncé avoir acquis 2 530 BTC.", "fr",
+     [{"type": "btc_purchased", "effective": "2025-03", "btc": "2530"}]),
+    # A day the action itself is given stays a day.
+    ("On March 10, 2025, Acme completed the purchase of 1,250 BTC.", "en",
+     [{"type": "btc_purchased", "effective": "2025-03-10", "btc": "1250"}]),
+])
+def test_a_flow_dated_only_by_its_announcement_gets_the_announcements_month(text, lang,
+                                                                              expected):
+    assert records(text, lang, "2025-03-11") == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "effective"), [
+    ("As of March 9, the company holds 46,100 BTC.", "en", "2025-03-09"),
+    ("As at Feb. 28th, Acme held 8,200 BTC.", "en", "2025-02-28"),
+    ("Au 9 mars, Lucane détient 1.140 BTC.", "fr", "2025-03-09"),
+])
+def test_a_balance_as_of_a_day_named_without_its_year(text, lang, effective):
+    [balance] = records(text, lang, "2025-03-11")
+    assert balance["effective"] == effective
+
+
+def test_a_line_with_no_telling_words_is_read_in_the_documents_language():
+    # "a" is an English article too: the line is English, "1,000" is a thousand.
+    assert records("In a filing, Acme said it sold 1,000 BTC in March 2025.") == [
+        {"type": "btc_sold", "effective": "2025-03", "btc": "1000"}]
+    # No function word of either language: the document's language decides ("1.480").
+    assert records("Lucane détient désormais 1.480 BTC après avoir miné 52 BTC en août 2025",
+                   "fr")[0]["btc"] == "1480"
+
+
+# --- BTC Yield periods ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Acme reported a BTC Yield of 0.3% year-to-date and 74.3% for the full year 2024.", "en",
+     [("0.003", "2025-01-01", "2025-01-21"), ("0.743", "2024-01-01", "2024-12-31")]),
+    ("Acme's BTC Yield was 47.8% in Q4 2024.", "en", [("0.478", "2024-10-01", "2024-12-31")]),
+    ("Le rendement BTC s'établit à 450,1 % pour l'année 2024.", "fr",
+     [("4.501", "2024-01-01", "2024-12-31")]),
+    # "since January": from its first day to the day published...
+    ("Acme's BTC Yield is 12.5% since January.", "en", [("0.125", "2025-01-01", "2025-01-21")]),
+    # ...and a new clause after a yield is about something else (a share price move).
+    ("Avec un rendement BTC de 120,5 % depuis janvier, l'action a bondi de 300 % en 2025.",
+     "fr", [("1.205", "2025-01-01", "2025-01-21")]),
+])
+def test_a_yield_takes_the_period_written_right_after_it(text, lang, expected):
+    got = [(r["value"], r["since"], r["effective"]) for r in records(text, lang, "2025-01-21")
+           if r["type"] == "kpi_disclosed"]
+    assert got == expected
+
+
+def test_a_yield_dated_by_nothing_but_its_start_is_as_of_the_balance_stated_with_it():
+    text = ("Lucane a acheté 20 BTC. Ses réserves atteignent 1 480 BTC selon un communiqué du "
+            "19 janvier.\nLe rendement BTC est de 35,2 % depuis janvier.\n")
+    [kpi] = [r for r in records(text, "fr", "2025-01-21") if r["type"] == "kpi_disclosed"]
+    assert (kpi["since"], kpi["effective"]) == ("2025-01-01", "2025-01-19")
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # Coins "on balance sheet" are a balance, whatever verb is written before them.
+    ("9,310 self-mined bitcoin on balance sheet as of June 30, 2025", "en",
+     {"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "9310"}),
+    # "ended the quarter with": the last day of the quarter the letter is about.
+    ("Acme Q2 2025 Shareholder Letter\nAcme ended the quarter with 8,120 bitcoin on its "
+     "balance sheet.\n", "en",
+     {"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "8120"}),
+    # A quarter over before publication, and no day: what was held when it ended.
+    ("In the second quarter of 2025, Acme's bitcoin holdings remained at 8,120 BTC.", "en",
+     {"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "8120"}),
+    ("Au deuxième trimestre 2025, les réserves de Lucane s'élevaient à 1 200 BTC.", "fr",
+     {"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "1200"}),
+])
+def test_a_balance_at_the_end_of_a_period_named_beside_it(text, lang, expected):
+    assert records(text, lang, "2025-08-01") == [expected]
+
+
+# --- figures that are not the company's own records ---------------------------------------------
+
+
+def test_figures_whose_subject_is_another_company_are_left_out():
+    text = ("Acme Corp. (NASDAQ: ACME) said it bought 120 BTC in March 2025. Acme now holds "
+            "1,120 BTC.\n"
+            "Halvard, the largest corporate holder, owns 450,000 BTC. Orrin, which bought 8,027 "
+            "BTC in 2021, holds 8,038 BTC.\n"
+            "Meanwhile Kestrel bought 2,530 BTC last week.\n")
+    assert records(text, "en", "2025-04-02") == [
+        {"type": "btc_purchased", "effective": "2025-03", "btc": "120"},
+        {"type": "btc_balance_disclosed", "effective": "2025-04-02", "btc": "1120"}]
+
+
+def test_autre_societe_en_francais():
+    text = ("Lucane (ALLUC) a acquis 40 BTC en mars 2025. Lucane détient désormais 1 240 BTC.\n"
+            "Argos, premier détenteur européen, détient 9 000 BTC.\n")
+    assert records(text, "fr", "2025-04-02") == [
+        {"type": "btc_purchased", "effective": "2025-03", "btc": "40"},
+        {"type": "btc_balance_disclosed", "effective": "2025-04-02", "btc": "1240"}]
+
+
+def test_a_text_that_names_no_company_twice_keeps_its_figures():
+    # Nothing tells which company the text is about: its subjects can't be told apart.
+    assert records("Lucane détient 9 420 BTC.", "fr", "2025-08-11") == [
+        {"type": "btc_balance_disclosed", "effective": "2025-08-11", "btc": "9420"}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Bitcoin rose 5% to $97,000 after Acme said it sold 300 BTC in March 2025.", "en"),
+    ("Acme sold 300 BTC in March 2025, while bitcoin was trading at $84,000.", "en"),
+    ("Acme sold 300 BTC in March 2025; bitcoin hit a peak of $109,000 in January.", "en"),
+])
+def test_a_market_price_is_not_an_amount(text, lang):
+    assert records(text, lang, "2025-04-02") == [
+        {"type": "btc_sold", "effective": "2025-03", "btc": "300"}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme plans to buy 1,000 BTC in 2026. Acme bought 20 BTC in December 2024.", "en"),
+    ("Acme will issue $500 million of convertible notes. Acme bought 20 BTC in December 2024.",
+     "en"),
+    ("Lucane prévoit d'acquérir 500 BTC en 2026. Lucane a acquis 20 BTC en décembre 2024.",
+     "fr"),
+    ("Lucane va lever 50 millions de dollars. Lucane a acquis 20 BTC en décembre 2024.", "fr"),
+])
+def test_an_action_still_to_come_is_not_drafted(text, lang):
+    assert records(text, lang, "2025-01-10") == [
+        {"type": "btc_purchased", "effective": "2024-12", "btc": "20"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # The update on last month: its holding is the month-end's.
+    ("Acme mined 512 bitcoin last month, bringing its holdings to 9,870 BTC.", "en",
+     [{"type": "btc_mined", "effective": "2025-09", "btc": "512"},
+      {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "9870"}]),
+    ("Lucane a vendu 97 BTC le mois dernier.", "fr",
+     [{"type": "btc_sold", "effective": "2025-09", "btc": "97"}]),
+    # "Acme's September update": a month named as what an update covers.
+    ("Acme's September update: the company produced 512 BTC, sold 480 BTC, and held 9,870 "
+     "BTC at month-end.", "en",
+     [{"type": "btc_mined", "effective": "2025-09", "btc": "512"},
+      {"type": "btc_sold", "effective": "2025-09", "btc": "480"},
+      {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "9870"}]),
+    # "Jan." is an abbreviation, not the end of a sentence.
+    ("Between Jan. 6 and Jan. 12, Acme acquired 2,530 bitcoins for about $243 million. As of "
+     "Jan. 12, Acme held about 45,000 bitcoins.", "en",
+     [{"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "2530",
+       "usd": "243000000"},
+      {"type": "btc_balance_disclosed", "effective": "2025-01-12", "btc": "45000"}]),
+    ("Acme ended Q3 2025 with 8,038 bitcoin.", "en",
+     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "8038"}]),
+    ("Acme ended the third quarter with 8,038 bitcoin, valued at $577 million.", "en",
+     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "8038"}]),
+    ("Lucane a terminé le troisième trimestre 2025 avec 1 200 BTC.", "fr",
+     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "1200"}]),
+])
+def test_months_and_quarters_written_the_way_news_writes_them(text, lang, expected):
+    assert records(text, lang, "2025-10-03") == expected
+
+
+# --- notes written the ways articles write them -------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Lucane a annoncé la clôture d'une émission d'obligations convertibles à 0 % arrivant à "
+     "échéance en 2031, pour un montant total de 800 millions de dollars. Les obligations "
+     "seront convertibles au taux de conversion initial de 2,5031 actions pour 1 000 dollars "
+     "de principal, soit un prix de conversion initial d'environ 399,50 dollars par action.",
+     "fr",
+     {"type": "notes_issued", "effective": "2025-06", "principal_usd": "800000000",
+      "coupon_percent": "0", "conversion_rate": "2.5031", "conversion_price_usd": "399.5",
+      "convertible": True, "maturity": "2031"}),
+    ("Acme completed its offering of $800 million aggregate principal amount of 0% "
+     "convertible senior notes due 2031. The notes have an initial conversion rate of 2.5031 "
+     "shares per $1,000 principal amount, equivalent to an initial conversion price of "
+     "approximately $399.50 per share.", "en",
+     {"type": "notes_issued", "effective": "2025-06", "principal_usd": "800000000",
+      "coupon_percent": "0", "conversion_rate": "2.5031", "conversion_price_usd": "399.5",
+      "convertible": True, "maturity": "2031"}),
+    # In another currency: the terms, no principal_usd (the dollars are a conversion).
+    ("Acme issued its 3rd Series of Ordinary Bonds to one investor, raising 2 billion yen "
+     "(approximately $13 million).\nThe bonds bear no interest and are due to mature in "
+     "December 2025.", "en",
+     {"type": "notes_issued", "effective": "2025-06", "coupon_percent": "0",
+      "convertible": False, "maturity": "2025-12"}),
+])
+def test_notes_terms_around_the_principal(text, lang, expected):
+    assert records(text, lang, "2025-06-20") == [expected]
+
+
+def test_notes_in_another_currency_with_no_term_are_not_drafted():
+    # No dollar principal and no term: nothing a record could hold.
+    assert records("Capital raised comprised £9.4 million through convertible notes.", "en",
+                   "2025-06-20") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "effective", "ratio"), [
+    # The announcement's day is not the split's: the day it takes effect is, wherever said.
+    ("Acme announced on February 18, 2025 that it will conduct a 10-for-1 stock split. The "
+     "split will take effect on April 1, 2025.", "en", "2025-04-01", "10"),
+    ("Acme Announces 10-for-1 Stock Split\nAcme will split each share of common stock into 10 "
+     "shares, effective April 1, 2025.\n", "en", "2025-04-01", "10"),
+    ("Chaque action Lucane sera divisée en 4 actions nouvelles à compter du 2 juin 2025.", "fr",
+     "2025-06-02", "4"),
+])
+def test_a_split_is_dated_by_the_day_it_takes_effect(text, lang, effective, ratio):
+    [split] = records(text, lang, "2025-02-18")
+    assert (split["type"], split["effective"], split["ratio"]) == ("stock_split", effective,
+                                                                    ratio)
+
+
+def test_a_record_date_or_the_announcement_day_does_not_date_a_split():
+    [split] = records("Acme announced on February 18, 2025 a 10-for-1 stock split with a record "
+                      "date of March 31, 2025.", "en", "2025-02-18")
+    assert "effective" not in split  # left for the analyst, with a review note
+
+
+# --- results ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # "from X in Q1 to Y in Q2": Y, for the period written right after it.
+    ("Quarterly revenue was also down, from $18.7 billion in Q1 to $16.9 billion in Q2.", "en",
+     [{"type": "results_reported", "effective": "2025-Q2", "revenue_usd": "16900000000"}]),
+    # A figure of the same period a year before is a comparison, not a result reported now.
+    ("The Q2 2025 figures improve on the same period last year, when Acme made $1.1 billion "
+     "in profit and $11.9 billion in revenue.", "en", []),
+    # A segment's revenue is not the company's.
+    ("Acme reported bitcoin revenue of $2.73 billion in the second quarter.", "en", []),
+    ("Le chiffre d'affaires de Lucane s'établit à 12,4 millions de dollars au deuxième "
+     "trimestre 2025, contre 9,8 millions de dollars un an plus tôt.", "fr",
+     [{"type": "results_reported", "effective": "2025-Q2", "revenue_usd": "12400000"}]),
+])
+def test_results_of_the_period_reported_and_not_of_another(text, lang, expected):
+    assert records(text, lang, "2025-07-24") == expected
+
+
+def test_a_year_named_in_passing_does_not_frame_the_lines_after_it():
+    # "its investment last year" is not the period of the results stated later.
+    text = ("Acme Q2 2025 Update\nA month after revealing its investment last year, Acme "
+            "changed course.\nThe company reported a $2.26 billion net profit yesterday.\n")
+    assert records(text, "en", "2025-07-24") == [
+        {"type": "results_reported", "effective": "2025-Q2", "net_income_usd": "2260000000"}]
+
+
+# --- buybacks and totals "since" a day -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Acme bought back 500,000 shares for $1.5 million in December 2025.", "en",
+     [{"type": "shares_repurchased", "effective": "2025-12", "usd": "1500000",
+       "shares": "500000"}]),
+    # In another currency: the shares, no usd.
+    ("Lucane a racheté 300 000 actions ordinaires pour 0,9 million d'euros en décembre 2025.",
+     "fr", [{"type": "shares_repurchased", "effective": "2025-12", "shares": "300000"}]),
+    # What may still be bought back is capacity, not a repurchase.
+    ("The company intends to repurchase up to 5,000,000 shares under its issuer bid.", "en", []),
+    # A total since a day: from that day to the day it is given.
+    ("Since the start of its issuer bid on December 1, 2025, Acme has repurchased 1,250,000 "
+     "common shares for total consideration of $1.4 million.", "en",
+     [{"type": "shares_repurchased", "effective": "2025-12-01/2026-01-15", "usd": "1400000",
+       "shares": "1250000"}]),
+])
+def test_shares_bought_back(text, lang, expected):
+    assert records(text, lang, "2026-01-15") == expected
+
+
+def test_since_the_effective_date_named_before_and_as_of_a_day():
+    text = ("Acme's registration statement became effective on August 13, 2025. Since the "
+            "effective date and as of November 14, 2025, Acme had sold an aggregate of 505,000 "
+            "shares under the Sales Agreement for aggregate net proceeds of $21.4 million.")
+    assert records(text, "en", "2025-11-17") == [
+        {"type": "equity_issued", "effective": "2025-08-13/2025-11-14", "usd": "21400000",
+         "shares": "505000"}]
+
+
+def test_a_record_since_a_day_is_not_a_range():
+    # "its largest purchase since March 3": a comparison, not the start of a total.
+    assert records("It was Acme's largest purchase since March 3, 2025: it bought 500 BTC in "
+                   "January 2026.", "en", "2026-01-15") == [
+        {"type": "btc_purchased", "effective": "2026-01", "btc": "500"}]
+
+
+def test_parts_that_add_up_to_the_total_stated_are_not_more_purchases():
+    text = ("Lucane confirme l'acquisition de 6 BTC\n"
+            "Conversion d'obligations en 400 000 actions, permettant l'acquisition de 2 BTC\n"
+            "Exercice de BSA en 800 000 actions, permettant l'acquisition de 4 BTC\n")
+    assert records(text, "fr", "2025-11-20") == [
+        {"type": "btc_purchased", "effective": "2025-11", "btc": "6"}]
+
+
+def test_shares_sold_to_fund_the_purchase_are_dated_by_the_purchases_range():
+    text = ("Acme purchased 2,530 bitcoin for about $243 million between Jan. 6 and Jan. 12.\n"
+            "The purchase was funded through the sale of 710,425 shares under its at-the-market "
+            "offering, generating net proceeds of $243 million.\n")
+    assert records(text, "en", "2025-01-13") == [
+        {"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "2530",
+         "usd": "243000000"},
+        {"type": "equity_issued", "effective": "2025-01-06/2025-01-12", "usd": "243000000",
+         "shares": "710425"}]
+
+
+def test_holdings_that_rose_in_the_update_on_an_ended_month_are_as_of_its_end():
+    text = ("Acme Mines 512 BTC in September\n"
+            "Acme produced 512 BTC in September, according to its monthly update.\n"
+            "Acme's bitcoin holdings rose to 9,870 BTC, the company said.\n")
+    assert records(text, "en", "2025-10-03") == [
+        {"type": "btc_mined", "effective": "2025-09", "btc": "512"},
+        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "9870"}]
+
+
+@pytest.mark.parametrize(("text", "expected_usd"), [
+    # The total price of this purchase, after its unit price said in passing.
+    ("Acme has acquired 5,743.91 BTC at an average price of $118,204.88 per bitcoin, for a "
+     "total purchase price of approximately $679 million.", "679000000"),
+    ("Acme said it had bought 5,743.91 bitcoin for an aggregate purchase price of $679 "
+     "million, inclusive of fees.", "679000000"),
+])
+def test_a_purchases_total_price(text, expected_usd):
+    [purchase] = records(text, "en", "2025-08-20")
+    assert (purchase["btc"], purchase["usd"]) == ("5743.91", expected_usd)
+
+
+def test_the_aggregate_cost_of_all_holdings_is_not_a_purchase():
+    assert records("As of November 15, 2025, Acme held an aggregate of 1,273 bitcoins, which "
+                   "were acquired at an aggregate purchase price of $88.7 million and an average "
+                   "purchase price of $69,682 per bitcoin.", "en", "2025-11-18") == [
+        {"type": "btc_balance_disclosed", "effective": "2025-11-15", "btc": "1273"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Acme Corp. has completed a $900 million private offering of convertible senior notes.\n"
+     "The company finalized the offering on April 1, according to a regulatory filing.\n", "en",
+     [{"type": "notes_issued", "effective": "2025-04-01", "principal_usd": "900000000",
+       "convertible": True}]),
+    ("Lucane a réalisé une émission d'obligations convertibles de 50 millions de dollars. "
+     "L'émission a été réglée le 1er avril 2025.", "fr",
+     [{"type": "notes_issued", "effective": "2025-04-01", "principal_usd": "50000000",
+       "convertible": True}]),
+    ("The merger closed on April 1, 2025, following the completion of a $540 million PIPE "
+     "financing.", "en",
+     [{"type": "equity_issued", "effective": "2025-04-01", "usd": "540000000"}]),
+])
+def test_an_issue_on_the_day_the_text_says_it_closed(text, lang, expected):
+    assert records(text, lang, "2025-04-02") == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "day"), [
+    ("Sequane a annoncé mardi 4 novembre avoir cédé 970 BTC. La société détient désormais "
+     "2 264 BTC.", "fr", "2025-11-04"),
+    ("Acme said on Tuesday, November 4 that it had sold 970 BTC. It now holds 2,264 BTC.",
+     "en", "2025-11-04"),
+])
+def test_a_balance_stated_now_is_as_of_the_day_the_text_says_it_was_announced(text, lang,
+                                                                               day):
+    # The article came out the next day: the balance is the announcement's.
+    [sale, balance] = records(text, lang, "2025-11-05")
+    assert (sale["effective"], balance["effective"]) == ("2025-11", day)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("La société a remboursé 94,5 millions de dollars de dette convertible.", "fr",
+     [{"type": "notes_retired", "effective": "2025-11", "principal_usd": "94500000",
+       "how": "repaid"}]),
+    ("Acme repaid $94.5 million of its convertible notes using proceeds from the sale.", "en",
+     [{"type": "notes_retired", "effective": "2025-11", "principal_usd": "94500000",
+       "how": "repaid"}]),
+    ("Acme repurchased $200 million principal amount of its 2029 convertible notes for $180 "
+     "million in cash.", "en",
+     [{"type": "notes_retired", "effective": "2025-11", "usd": "180000000",
+       "principal_usd": "200000000", "how": "repurchased"}]),
+    ("Acme will repay $50 million of debt next year.", "en", []),
+    # Paying debt back with the proceeds does not stop the issue from being one.
+    ("To repay its term loan, Acme issued $300 million of convertible notes due 2030.", "en",
+     [{"type": "notes_issued", "effective": "2025-11", "principal_usd": "300000000",
+       "convertible": True, "maturity": "2030"}]),
+])
+def test_notes_paid_back(text, lang, expected):
+    assert records(text, lang, "2025-11-05") == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Since inception, Acme has acquired a total of 450,000 BTC.", "en"),
+    ("Acme has mined 12,000 BTC since 2021.", "en"),
+    ("Acme has acquired 2,500 BTC since the start of its bitcoin strategy.", "en"),
+    ("Depuis sa création, Lucane a acheté 1 200 BTC.", "fr"),
+])
+def test_a_running_total_is_not_a_flow(text, lang):
+    assert records(text, lang, "2025-01-13") == []
+
+
+def test_a_record_since_a_year_is_still_a_purchase():
+    assert records("It was Acme's largest purchase since 2021: it bought 500 BTC in January "
+                   "2025.", "en", "2025-01-13") == [
+        {"type": "btc_purchased", "effective": "2025-01", "btc": "500"}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme's BTC per share rose to 0.0012 BTC, and its holdings per 1,000 shares reached 1.2 "
+     "BTC.", "en"),
+    ("Acme has invested about $2 billion in bitcoin and related securities. At current prices, "
+     "that is roughly 17,000 BTC.", "en"),
+    ("Acme's bitcoin treasury is equivalent to about 12,000 BTC at today's prices.", "en"),
+    ("Chaque action Lucane représente 0,0004 BTC par action.", "fr"),
+])
+def test_per_share_figures_and_conversions_at_current_prices_are_not_holdings(text, lang):
+    assert records(text, lang, "2025-07-21") == []
+
+
+def test_the_month_a_strategy_was_launched_does_not_date_what_came_after():
+    [balance] = records("Acme, whose strategy began in March 2024, now holds 8,000 BTC.", "en",
+                        "2025-07-21")
+    assert balance["effective"] == "2025-07-21"
+    [purchase] = records("Acme's strategy, launched in November 2024, saw it buy 300 BTC.", "en",
+                         "2025-07-21")
+    assert purchase["effective"] == "2025-07"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme's issuer bid allows it to buy back as many as 2,345,678 shares.", []),
+    ("Acme has repurchased and cancelled 250,000 shares since December 1, 2025 at a total cost "
+     "of C$300,000.",
+     [{"type": "shares_repurchased", "effective": "2025-12-01/2026-01-15", "shares": "250000"}]),
+    # Bought over several years, recalled in passing: history, not a record to draft.
+    ("Orrin, which bought 8,027 BTC in 2020 and 2021, is a bitcoin holder.", []),
+])
+def test_buyback_capacity_ranges_and_history(text, expected):
+    assert records(text, "en", "2026-01-15") == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # Written in February without a year: the coming April 1, not last year's.
+    ("Acme's board approved a 10-for-1 stock split, effective April 1, with a record date of "
+     "March 31.", "en"),
+    ("Acme announced a 10-for-1 stock split. The split takes effect April 1.", "en"),
+    ("Lucane annonce une division par 10 du nominal de l'action, qui prendra effet le 1er "
+     "avril.", "fr"),
+])
+def test_a_day_to_come_named_without_its_year_is_the_next_one(text, lang):
+    [split] = records(text, lang, "2025-02-18")
+    assert split["effective"] == "2025-04-01"
+
+
+def test_an_article_on_a_months_production_dates_its_other_figures_by_that_month():
+    text = ("Acme tops 50 EH/s\nBitcoin miner Acme (NASDAQ: ACME) mined 629 BTC in September, "
+            "bringing its treasury to 13,011 BTC. The company sold 445.3 BTC for $49.6 "
+            "million.\n")
+    assert records(text, "en", "2025-10-03") == [
+        {"type": "btc_mined", "effective": "2025-09", "btc": "629"},
+        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "13011"},
+        {"type": "btc_sold", "effective": "2025-09", "btc": "445.3", "usd": "49600000"}]
+
+
+def test_a_company_writing_we_is_the_company():
+    text = ("Acme Treasury Corp. (TSXV: ACME) updates its shareholders. We thank them.\n"
+            "We hold 771.37 BTC as of January 19, 2026. We repurchased 400,000 shares in "
+            "December 2025. Orrin Corp. holds 9,000 BTC.\n")
+    assert records(text, "en", "2026-01-20") == [
+        {"type": "btc_balance_disclosed", "effective": "2026-01-19", "btc": "771.37"},
+        {"type": "shares_repurchased", "effective": "2025-12", "shares": "400000"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Acme Buys Another $243M in Bitcoin\nAcme purchased 2,530 bitcoin between Jan. 6 and "
+     "Jan. 12.\n", "en",
+     [{"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "2530",
+       "usd": "243000000"}]),
+    ("Lucane fête ses cinq ans avec 18 millions de dollars en BTC\nL'opération a permis à "
+     "Lucane d'obtenir 155 BTC au prix unitaire de 116 401 $.\n", "fr",
+     [{"type": "btc_purchased", "effective": "2025-01", "btc": "155", "usd": "18000000"}]),
+])
+def test_the_titles_dollars_are_the_cost_of_the_one_purchase_the_body_gives_no_price(
+        text, lang, expected):
+    assert records(text, lang, "2025-01-13") == expected
+
+
+def test_the_remaining_bitcoin_is_not_unused_capacity():
+    text = ("Acme Q2 2025 update\nAcme has confirmed the sale of 75% of its remaining bitcoin, "
+            "converting it into $936 million of cash. Acme has $4.2 billion remaining under its "
+            "ATM program.\n")
+    assert records(text, "en", "2025-07-21") == [
+        {"type": "btc_sold", "effective": "2025-Q2", "usd": "936000000"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "how"), [
+    ("Lucane a racheté 50 % de ses obligations convertibles, soit 94,5 millions de dollars, "
+     "grâce au produit de la vente.", "fr", "repurchased"),
+    ("Acme redeemed half of its convertible notes, or $94.5 million, with the proceeds.", "en",
+     "repaid"),
+])
+def test_notes_paid_back_named_before_what_they_come_to(text, lang, how):
+    assert records(text, lang, "2025-11-05") == [
+        {"type": "notes_retired", "effective": "2025-11", "principal_usd": "94500000",
+         "how": how}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Sequane annonce avoir vendu 970 bitcoins afin de rembourser sa dette.\nLe produit net de "
+     "la cession s'élève à environ 100 millions de dollars.\n", "fr"),
+    ("Acme sold 970 bitcoin to pay down its debt. Net proceeds from the sale were $100 "
+     "million.", "en"),
+])
+def test_the_proceeds_of_the_sale_named_apart_are_its_dollars(text, lang):
+    assert records(text, lang, "2025-11-04") == [
+        {"type": "btc_sold", "effective": "2025-11", "btc": "970", "usd": "100000000"}]
+
+
+def test_figures_given_with_another_companys_name_are_theirs():
+    text = ("Acme Corp (NASDAQ: ACME) bought 5,743.91 BTC in August 2025. Only Halvard, with "
+            "628,791 BTC, and Orrin, with 50,639 BTC, hold more. Acme now holds 5,764.91 BTC.")
+    assert records(text, "en", "2025-08-20") == [
+        {"type": "btc_purchased", "effective": "2025-08", "btc": "5743.91"},
+        {"type": "btc_balance_disclosed", "effective": "2025-08-20", "btc": "5764.91"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "ratio"), [
+    ("Acme will conduct a 10:1 stock split effective April 1, 2025.", "en", "10"),
+    ("Acme will conduct a 1:10 stock split effective April 1, 2025.", "en", "10"),
+    ("Acme announced a stock split at a ratio of 10 shares for every 1 share, effective April "
+     "1, 2025.", "en", "10"),
+    ("Each common share will be split into 10 shares, effective April 1, 2025.", "en", "10"),
+    ("Acme's board approved a ten-for-one stock split effective April 1, 2025.", "en", "10"),
+    ("Lucane procédera à une division de ses actions à raison de 10 pour 1, avec effet au 1er "
+     "avril 2025.", "fr", "10"),
+])
+def test_more_ways_to_write_a_split(text, lang, ratio):
+    assert records(text, lang, "2025-02-18") == [
+        {"type": "stock_split", "effective": "2025-04-01", "ratio": ratio}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The company plans a $2 billion perpetual preferred stock offering in the first quarter.",
+     "en"),
+    ("Acme announced a proposed $500 million offering of convertible notes.", "en"),
+    ("Lucane prévoit une augmentation de capital de 50 millions de dollars.", "fr"),
+])
+def test_an_offering_planned_or_proposed_is_not_an_issue(text, lang):
+    assert records(text, lang, "2025-01-13") == []
+
+
+@pytest.mark.parametrize(("text", "extra"), [
+    ("Lucane a finalisé une émission de 800 millions de dollars d'obligations convertibles à "
+     "0 %. Les obligations arrivent à échéance le 1er décembre 2031. Le prix de conversion "
+     "initial est d'environ 399,50 $ par action, soit une prime de 55 %.",
+     {"coupon_percent": "0", "conversion_price_usd": "399.5", "maturity": "2031-12-01"}),
+    ("Lucane a levé 800 millions de dollars via une émission d'obligations convertibles senior "
+     "à taux zéro, à échéance 2031. Le taux de conversion initial est de 2,5031 actions "
+     "ordinaires de classe A par tranche de 1 000 $ de principal.",
+     {"coupon_percent": "0", "conversion_rate": "2.5031", "maturity": "2031"}),
+])
+def test_french_convertible_terms_written_with_est_de(text, extra):
+    [notes] = records(text, "fr", "2025-06-20")
+    assert notes == {"type": "notes_issued", "effective": "2025-06",
+                     "principal_usd": "800000000", "convertible": True, **extra}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Announces September 2025 Production Update\nHighlights\n• Mined 629 BTC, up 2% "
+     "month over month\n• Sold 445 BTC for total proceeds of $49.8 million\n• Total BTC "
+     "holdings of 13,011 as of September 30, 2025\n", "en"),
+    ("Acme publie sa production de septembre 2025\nFaits marquants\n- 629 BTC minés en "
+     "septembre\n- 445 BTC vendus pour 49,8 millions de dollars\n- Réserve de 13 011 BTC au 30 "
+     "septembre 2025\n", "fr"),
+])
+def test_highlights_in_bullets(text, lang):
+    assert records(text, lang, "2025-10-03") == [
+        {"type": "btc_mined", "effective": "2025-09", "btc": "629"},
+        {"type": "btc_sold", "effective": "2025-09", "btc": "445", "usd": "49800000"},
+        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "13011"}]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("In Q4 2024, Acme's BTC Yield was 47.8%.", "en", ("0.478", "2024-10-01", "2024-12-31")),
+    ("For the full year 2024, Acme achieved a BTC Yield of 74.3%.", "en",
+     ("0.743", "2024-01-01", "2024-12-31")),
+    ("Au quatrième trimestre 2024, le BTC Yield de Lucane s'est établi à 47,8 %.", "fr",
+     ("0.478", "2024-10-01", "2024-12-31")),
+    ("Acme reported a BTC Yield of 0.6% QTD as of February 2, 2025.", "en",
+     ("0.006", "2025-01-01", "2025-02-02")),
+])
+def test_a_yield_for_the_one_ended_period_its_sentence_names(text, lang, expected):
+    [kpi] = records(text, lang, "2025-02-05")
+    assert (kpi["value"], kpi["since"], kpi["effective"]) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme, a Tokyo-listed company, received 619.7 bitcoin as part of its treasury strategy, "
+     "paying an average of 15,330,073 yen per BTC.",
+     [{"type": "btc_purchased", "effective": "2024-12", "btc": "619.7"}]),
+    ("Acme's bitcoin stack grew by 619.7 BTC to 1,761.98 BTC.",
+     [{"type": "btc_change_disclosed", "effective": "2024-12", "btc": "619.7"},
+      {"type": "btc_balance_disclosed", "effective": "2024-12-23", "btc": "1761.98"}]),
+])
+def test_coins_received_for_a_price_and_what_holdings_grew_to(text, expected):
+    assert records(text, "en", "2024-12-23") == expected
+
+
+def test_the_deal_the_sentence_before_dated():
+    text = ("Previously in May, Acme had announced a $2.5 billion private funding round. The deal "
+            "included $1 billion in convertible notes.")
+    assert records(text, "en", "2025-07-21") == [
+        {"type": "notes_issued", "effective": "2025-05", "principal_usd": "1000000000",
+         "convertible": True}]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme to invest in bitcoin\nIn its first-quarter shareholder letter, Acme said it currently "
+    "holds 8,038 bitcoin.\n",
+    "Acme to invest in bitcoin\nAcme reported its Q1 2024 results on Thursday. The company held "
+    "8,038 BTC.\n",
+])
+def test_a_letter_or_results_on_an_ended_quarter_give_its_holding_at_the_quarters_end(text):
+    assert records(text, "en", "2024-05-03") == [
+        {"type": "btc_balance_disclosed", "effective": "2024-03-31", "btc": "8038"}]
+
+
+def test_a_holder_with_n_btc_is_a_balance_not_the_purchase_after_it():
+    assert records("Acme Corp (NASDAQ: ACME), the second-largest corporate holder with 50,639 "
+                   "BTC, bought 500 BTC in August 2025.", "en", "2025-08-20") == [
+        {"type": "btc_balance_disclosed", "effective": "2025-08-20", "btc": "50639"},
+        {"type": "btc_purchased", "effective": "2025-08", "btc": "500"}]
+
+
+def test_a_maturity_given_as_a_year_stays_a_year_and_the_review_asks_for_its_day():
+    [notes] = [d.record for d in draft("Acme issued $300 million of 0% convertible notes due "
+                                       "2030 in March 2025.", "x.txt", "ACME", "en",
+                                       "2025-03-10")]
+    assert notes["maturity"] == "2030"  # no day invented
+    assert any("only as 2030" in item and "YYYY-MM-DD" in item for item in notes["review"])
+
+
+def test_both_companies_a_merger_title_names_are_the_documents():
+    text = ("Kestrel completes merger with Halvard\n"
+            "Halvard shareholders approved the deal. Kestrel bought 5,743.91 BTC in August "
+            "2025. Halvard is based in Texas. Halvard will keep its name. Halvard has a new "
+            "board. Orrin holds 9,000 BTC.\n")
+    assert records(text, "en", "2025-08-20") == [
+        {"type": "btc_purchased", "effective": "2025-08", "btc": "5743.91"}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme bought 2,530 BTC last week. As of Sunday, Acme held 450,000 BTC.", "en"),
+    ("Lucane a acheté 2 530 BTC la semaine dernière. Au dimanche, Lucane détenait 450 000 BTC.",
+     "fr"),
+])
+def test_a_balance_as_of_a_weekday_is_the_latest_such_day(text, lang):
+    # Published on Monday 13 January 2025: "Sunday" is the 12th.
+    records_ = records(text, lang, "2025-01-13")
+    assert records_[-1] == {"type": "btc_balance_disclosed", "effective": "2025-01-12",
+                            "btc": "450000"}
+
+
+def test_dollars_on_what_is_held_are_no_purchase_and_no_titles_cost():
+    text = "Acme now holds $28 billion in bitcoin after new buys\nAcme purchased 500 BTC.\n"
+    assert records(text, "en", "2025-01-13") == [
+        {"type": "btc_purchased", "effective": "2025-01", "btc": "500"}]
+    # A company named "... Holdings" is not a holding.
+    assert records("Orrin Holdings' $1.5 billion bitcoin sale in Q1 2025 surprised many.", "en",
+                   "2025-04-10") == [
+        {"type": "btc_sold", "effective": "2025-Q1", "usd": "1500000000"}]

@@ -105,14 +105,17 @@ def fold(text: str) -> str:
     return "".join(_fold_char(ch) for ch in text)
 
 
-def detect_language(text: str) -> str:
-    """``fr`` or ``en``, by counting common function words."""
+def detect_language(text: str, default: str = "en") -> str:
+    """``fr`` or ``en``, by counting common function words; ``default`` when they tie (a
+    line with none of them, "Lucane détient désormais 1.480 BTC après avoir miné 52 BTC")."""
     words = re.findall(r"[a-z']+", fold(text))
     fr = sum(w in {"le", "la", "les", "des", "du", "et", "une", "est", "au", "aux", "pour",
-                   "avec", "dans", "qui", "sur", "d'une", "l'", "a"} for w in words)
+                   "avec", "dans", "qui", "sur", "d'une", "l'", "de", "par", "ses", "son", "sa",
+                   "il", "elle"} for w in words)
     en = sum(w in {"the", "and", "of", "to", "is", "for", "with", "its", "that", "by", "as",
-                   "from", "which", "has"} for w in words)
-    return "fr" if fr > en else "en"
+                   "from", "which", "has", "in", "it", "on", "at", "was", "were", "an",
+                   "said", "had"} for w in words)
+    return "fr" if fr > en else "en" if en > fr else default
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -131,21 +134,47 @@ _FX_AFTER = re.compile(r"\s?(?:(?:de |d')?(?:yens?\b|jpy\b|euros?\b|eur\b|sek\b|
                        r"couronnes\b|gbp\b|pounds?(?: sterling)?\b|livres?(?: sterling)?\b|"
                        r"cad\b|chf\b|francs? suisses?\b|hkd\b|aud\b)|\u20ac|\u00a3|\u00a5|"
                        r"kr\b)")
+#: A bitcoin count written after its unit: "BTC holdings of 13,011", "bitcoin held was 7,345".
+_BTC_BEFORE = re.compile(r"\b(?:btc|bitcoins?)\s+(?:holdings?|held|balance|reserves?|treasury|"
+                         r"detenus?)\s*(?:of|:|was|were|totaled|totalled|stood\s+at|reached|de|"
+                         r"s'eleve\s+a|atteint)?\s*$")
 _USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?$")
 _USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
-_BTC_AFTER = re.compile(r"\s?\$?(?:btc|xbt|bitcoins?)\b")
+_BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|supplementaires?|"
+                        r"nouveaux|de plus)\s+)?\$?(?:btc|xbt|bitcoins?)\b")
 _PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|pour ?cent\b)")
 _PEOPLE_AFTER = re.compile(r"\s?(?:employees|employes|salaries|jobs|emplois|positions|postes|"
                            r"people|personnes|staff)\b")
-_SHARES_AFTER = re.compile(r"\s?(?:new |nouvelles )?(?:shares|actions)\b")
+_SHARES_AFTER = re.compile(r"\s?(?:new |nouvelles )?(?:(?:common|ordinary|class [ab](?: common)?) )?"
+                           r"(?:shares|actions)\b(?: ordinaires\b)?")
 _BOUND_BEFORE = re.compile(r"(?:over|more than|at least|up to|in excess of|upwards of|nearly "
                            r"all|plus de|au moins|jusqu'a|pres de la totalite|moins de|"
-                           r"less than|under|fewer than|over the)\s?\$?\s?$")
+                           r"less than|under|fewer than|over the|as many as|as much as|a "
+                           r"maximum of|a total of up to|au maximum|un maximum de)\s?\$?\s?$")
 _APPROX_BEFORE = re.compile(r"(?:about|approximately|around|roughly|nearly|almost|some|circa|"
                             r"environ|pres de|quelque|quasiment|presque)\s?\$?\s?$")
 
 
 #: What makes a figure a unit price or an average, not an amount.
+#: A price a market moved to or trades at: "rose 5% to $97,000", "a peak of $108,427",
+#: "trading at $67,800", "a franchi les 100 000 $".
+_MARKET_MOVE = re.compile(r"(?:\b(?:rose|risen|rising|climbed|climbing|fell|fallen|falling|dropped|"
+                          r"dropping|jumped|surged|soared|slid|sank|slumped|plunged|rallied|"
+                          r"recovered|hit|hitting|touched|topped|trad(?:ed|ing|es)|changed hands|"
+                          r"peak(?:ed)?|record high|all-time high|grimpe|chute|recule|"
+                          r"franchi|atteint un (?:record|sommet|pic)|s'echange|se negocie|"
+                          r"cotait|cote|sommet|pic|consolide entre)\b[^.;$]{0,25}?\b(?:to|at|of|"
+                          r"above|below|near|around|a|de|les|sous|au-dessus de|autour de)\s*"
+                          r"(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$)")
+#: A unit price said in passing between a quantity and its cost.
+_UNIT_PRICE_ASIDE = re.compile(r"(?:,\s*)?\b(?:at|for)\s+an?\s+average\s+(?:purchase\s+)?price\s+of"
+                               r"\s+(?:approximately\s+|about\s+|~)?(?:us\s?\$|\$)\s?[\d,.]+\s+"
+                               r"(?:per|a|each)\s+(?:bitcoin|btc|coin)\b(?:,?\s*(?:inclusive|"
+                               r"including)\s+of\s+fees\s+and\s+expenses)?,?")
+#: The whole price of one purchase: "for a total purchase price of approximately $679 million".
+_TOTAL_PRICE_OF = re.compile(r"\b(?:for|at)\s+(?:a|an)\s+(?:total|aggregate)\s+(?:purchase\s+)?"
+                             r"(?:price|cost|consideration|amount)\s+of\s+(?:approximately\s+|"
+                             r"about\s+|~)?$")
 _PRICE_BEFORE = re.compile(r"(?:average|avg\.?|moyenne?|unitaire|per\s+unit|prix|price|"
                            r"averaging|paying\s+an\s+average\s+of|en\s+moyenne)\s*(?:net\s+)?"
                            r"(?:purchase\s+|d'acquisition\s+|d'achat\s+)?(?:price\s+)?"
@@ -227,8 +256,19 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             kind, end = "people", a.end()
         elif a := _SHARES_AFTER.match(folded, end):
             kind, end = "shares", a.end()
+        elif _BTC_BEFORE.search(folded[max(0, start - 40):start]) and \
+                not re.match(r"\s*(?:%|percent|eh/s|th/s|mw|\$|usd|shares|actions)", folded[end:]):
+            kind = "btc"  # "Total BTC holdings of 13,011 as of September 30"
         if kind is None or (value == 0 and kind in ("usd", "shares", "people", "fx")):
             continue  # a zero of dollars, shares or people is no amount to draft
+        if kind == "shares" and re.match(r"\s*(?:ordinaires?\s+|of\s+common\s+stock\s+)?(?:pour|"
+                                         r"per|par)\s+(?:each\s+|chaque\s+|tranche\s+de\s+)?"
+                                         r"(?:us\s?\$|\$)?\s?1[ ,.\u202f\u00a0]?000\b", folded[end:]):
+            continue  # "2,5031 actions pour 1 000 dollars": a conversion rate, not shares sold
+        if kind == "usd" and value == 1000 and re.search(r"\b(?:per|pour|par|each)\s+(?:each\s+|"
+                                                         r"chaque\s+|tranche\s+de\s+)?$",
+                                                         folded[max(0, start - 20):start]):
+            continue  # "per $1,000 principal amount": the unit of a conversion rate
         if kind == "usd" and re.match(r"\s*\)?\s*(?:per|par|each|a|an|/)\s*\(?\s*(?:coin|bitcoin|btc|"
                                       r"share|action|unit|unite|piece)\b", folded[end:]):
             continue  # a unit price ("$96,400 per coin"), not an amount
@@ -236,8 +276,20 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                     r"quotidien\w*|per\s+month|par\s+mois)\b", folded[end:] + " " + following):
             continue  # a rate ("15.7 BTC mined per day"), not an amount
         lead = folded[max(0, start - 45):start]
-        if _PRICE_BEFORE.search(lead):
+        if kind == "btc" and (re.search(r"\bper\s+(?:[\d,.]+\s+)?(?:\w+\s+)?shares?\b|\bpar\s+action\b|"
+                                        r"\b(?:equivalent\s+to|l'equivalent\s+de|worth\s+about)\s*"
+                                        r"(?:about|approximately|roughly|environ)?\s*$", lead)
+                              or re.match(r"\s*(?:\w+\s+){0,2}?(?:per\s+(?:[\d,.]+\s+)?(?:\w+\s+)?"
+                                          r"shares?|par\s+action|at\s+(?:current|today's|present|"
+                                          r"market|the\s+current)\s+(?:market\s+)?prices?|au\s+cours"
+                                          r"\s+actuel|aux\s+prix\s+actuels)\b", folded[end:])):
+            continue  # "0.0012 BTC per share", "roughly 17,000 BTC at current prices"
+        if _PRICE_BEFORE.search(lead) and not re.search(
+                r"\b(?:total|aggregate|totale?|global)\s+(?:purchase\s+)?(?:price|prix)\s+(?:of|"
+                r"de)\s*(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$", lead):
             continue  # "an average price of $82,502", "au prix unitaire de 116 401 $"
+        if kind == "usd" and _MARKET_MOVE.search(lead):
+            continue  # "bitcoin rose 5% to $97,000", "trading at $67,800": a market price
         prefix = folded[max(0, start - 30):start]
         if _BOUND_BEFORE.search(prefix):
             continue  # a bound is not an amount
@@ -272,6 +324,9 @@ class Mention:
     day: int | None = None
     back: int = 0             # "last year": years before the publication's
     until: tuple[int, int] | None = None  # (month, day) a yearless range ends on
+    months_back: int = 0      # "last month": months before the publication's
+    ahead: bool = False       # "effective April 1": a day to come, not past
+    weekday: int | None = None  # "as of Sunday": the latest such day by the publication's
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "premier": 1, "1er": 1,
@@ -279,9 +334,9 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "premier": 1, "1e
              "4e": 4}
 _QUARTER = re.compile(
     r"\b(?:(?P<q>[qt])(?P<n>[1-4])|(?P<ord>first|second|third|fourth|premier|1er|deuxieme|2e"
-    r"|troisieme|3e|quatrieme|4e)\s+(?:fiscal\s+)?(?:quarter|trimestre))"
+    r"|troisieme|3e|quatrieme|4e)[\s-]+(?:fiscal\s+)?(?:quarter|trimestre))"
     r"(?:(?:\s+of|\s+de|\s+d'|,)?\s*(?:fiscal\s+|l'exercice\s+)?(?P<year>(?:19|20)\d{2})\b)?")
-_YEAR = re.compile(r"\b(?:in|during|for|over|throughout|fiscal|fy|en|au cours de|pendant|durant"
+_YEAR = re.compile(r"\b(?:in|during|for|over|throughout|fiscal|fy|year|en|au cours de|pendant|durant"
                    r"|pour|courant|de l'annee|l'annee|annee|l'exercice|exercice)\s+"
                    r"(?P<year>(?:19|20)\d{2})\b(?!\s*(?:[-/]|\d))")
 _YEAR_END = re.compile(r"\b(?:year[- ]end(?:ed)?\s+(?P<y1>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})"
@@ -452,16 +507,159 @@ def _last_day(effective: str) -> str:
     return parse_period(effective).end.isoformat()
 
 
+def _own_clause(folded: str, anchor: "Figure", s_start: int, s_end: int) -> str:
+    """The words around one figure up to its neighbours (another number, a semicolon)."""
+    before = folded[max(s_start, anchor.start - 45):anchor.start]
+    before = re.split(r"\d[\d,. ]*|;|\band\b|\bet\b", before)[-1]
+    after = folded[anchor.end:min(s_end, anchor.end + 45)]
+    after = re.split(r"\d|;|\band\b|\bet\b", after)[0]
+    return before + " " + after
+
+
+#: A day that dates the news, not the action: "On May 25, Acme announced that",
+#: "in a filing dated July 21", "a annoncé le 3 mars".
+_ANNOUNCED_AFTER = re.compile(
+    r"[\s,]*(?:[\w.&'-]+\s+){0,5}?(?:announced|said|disclosed|reported|revealed|stated|"
+    r"confirmed|filed|published|a annonce|annonce|a indique|indique|a publie|publie|a declare|"
+    r"a confirme|confirme|a revele|revele)\b(?!\s+(?:the\s+)?(?:completion|closing|pricing))")
+_ANNOUNCED_BEFORE = re.compile(
+    r"(?:announced|said|disclosed|reported|revealed|stated|filed|published|filing|press "
+    r"release|statement|communique|annonce|indique|publie|declare)\s+(?:on\s+|dated\s+|of\s+|"
+    r"du\s+|le\s+)?$")
+
+
+def _month_of(m: Mention) -> Mention:
+    """A day as its month (the month of an announcement)."""
+    if m.effective is None:
+        return m
+    return Mention(m.effective[:7], "month", m.line, m.start, m.end, m.text, m.comparison,
+                   False, m.year_from)
+
+
+#: Capitalised words that name no company: sentence openers, months, units, markets.
+_NOT_NAMES = frozenset("""
+the a an this that these those it its in on at as for from during since after before
+according under with by over while when once following meanwhile however also and but
+le la les l un une des du de au aux en dans pour par avec cette ce ces son sa ses selon
+apres avant depuis lors il elle ils on d
+we our us i you they he she nous notre nos vous ils
+tsxv tsx cboe lse aquis otc otcqx otcqb nyse euronext growth paris tokyo stock exchange
+bitcoin bitcoins btc xbt crypto company companies societe group groupe inc corp ltd plc sa
+ceo cfo pdg chairman president founder sec atm kpi nasdaq nyse tsx otc euronext us usd eur
+gbp jpy cad sek u.s fed federal reserve q1 q2 q3 q4 t1 t2 t3 t4 h1 h2 fy yield gain
+january february march april may june july august september october november december
+janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi
+""".split())
+_CAPITALISED = re.compile(r"(?<![\w.'])([A-Z][\w&.-]*[\w&])(?:['\u2019]s)?")
+
+
+#: Records whose cue is a verb with the company as its subject ("Acme bought", "X holds").
+_BTC_TYPES = ("btc_mined", "btc_purchased", "btc_sold", "btc_change_disclosed",
+              "btc_balance_disclosed")
+
+
+def _company_names(lines: list[str], ticker: str | None) -> set[str]:
+    """Words naming the company a document is about (lower case): the ticker, the name
+    written before it ("Acme Corp. (NASDAQ: ACME)"), and the names the text uses most (at
+    least half as often as the most frequent one, and at least twice)."""
+    counts: dict[str, int] = {}
+    names: set[str] = set()
+    for line in lines:
+        for m in _CAPITALISED.finditer(line):
+            word = fold(m.group(1)).rstrip(".")
+            if word not in _NOT_NAMES and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+        if ticker:
+            for m in re.finditer(rf"(?:\(|:\s*){re.escape(ticker)}\b", line, re.IGNORECASE):
+                before = line[max(0, m.start() - 80):m.start()]
+                before = re.split(r"[,;()\u201c\u201d\"]", before)[-2 if before.rstrip().endswith(
+                    ("(", ":")) and before.count("(") else -1]
+                names |= {fold(w).rstrip(".") for w in _CAPITALISED.findall(before)
+                          if fold(w).rstrip(".") not in _NOT_NAMES}
+    if counts:
+        top = max(counts.values())
+        if top >= 2:
+            names |= {w for w, n in counts.items() if n >= max(2, top / 2)}
+        # The title's names the text repeats: "KindlyMD completes merger with Nakamoto".
+        title = next((line for line in lines if line.strip()), "")
+        names |= {w for w in (fold(m.group(1)).rstrip(".") for m in _CAPITALISED.finditer(title))
+                  if counts.get(w, 0) >= 2}
+    if not names:
+        return set()  # the text does not tell which company it is about: no subject is told
+    if ticker:
+        names.add(fold(ticker))
+    return names
+
+
+def _same_company(subject: str, names: set[str]) -> bool:
+    words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(subject)]
+    words = [w for w in words if w not in _NOT_NAMES]
+    return not words or any(w in n or n in w for w in words for n in names if len(n) >= 3) \
+        or any(w in names for w in words)
+
+
+def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
+    """The name written as the subject of a figure's verb ("MicroStrategy bought 2,530 BTC",
+    "Strategy, the largest holder, owns 450,000 BTC"), or None when the subject is not a
+    name ("it", "the company") or can't be told."""
+    anchor = p.figures[0].start
+    cue_at = None
+    if p.cue:
+        cue_at = folded.rfind(fold(p.cue), s_start, anchor)
+    if cue_at is None or cue_at < 0:
+        return None
+    head = line[s_start:cue_at]
+    head = re.sub(r"(?:\s+(?:has|have|had|also|now|recently|just|then|reportedly|already|"
+                  r"further|additionally|is|was|were|are|currently|a|ont|avait|aussi|deja|"
+                  r"vient de|de nouveau))+\s*$", "", " " + head)
+    # An apposition or a relative clause: "Strategy, the largest holder, owns", "Block,
+    # which bought 8,027 BTC in 2020 and 2021, holds"; "Block, which bought": Block's.
+    head = re.sub(r",(?:[^,]|(?<=\d),(?=\d)){1,100},\s*$", "", head)
+    head = re.sub(r",?\s+(?:which|who|qui|lequel|laquelle)\s*$", "", head)
+    m = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?(?:\s+|$)){1,4})(?:['\u2019]s)?\s*$", head)
+    if m is None or not head[:m.start()].strip() == "" and not re.search(
+            r"(?:[.;:!?\u201d\"]|\b(?:and|while|but|et|mais|as|when|after|that|que|qu))\s*$",
+            head[:m.start()]):
+        return None  # the name must open the clause: a subject, not an object
+    return m.group(1).strip()
+
+
+def _period_end(m: Mention) -> Mention:
+    """A period as its last day: what a balance stated for a month, quarter or year is as
+    of ("Bitcoin held" in an "October 2023" column, "at year-end" in a results report)."""
+    if m.kind == "date" or m.effective is None:
+        return m
+    try:
+        last = _last_day(m.effective)
+    except ValueError:
+        return m
+    return Mention(last, "date", m.line, m.start, m.end, m.text, m.comparison, True,
+                   m.year_from)
+
+
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+
+
+_AHEAD = re.compile(r"(?:effective|takes?\s+effect|will\s+(?:\w+\s+){0,3}|shall|record\s+date|"
+                    r"scheduled|expected|prendra\s+effet|entrera\s+en\s+vigueur|a\s+compter\s+du|"
+                    r"sera\s+|seront\s+|date\s+d'enregistrement)[^.;]{0,24}$|^effective")
 
 
 @lru_cache(maxsize=1)
 def _yearless_pattern() -> re.Pattern[str]:
     month = _month_pattern()
+    weekday = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|"
+               r"mercredi|jeudi|vendredi|samedi|dimanche)")
     day = r"(?:[12]\d|3[01]|0?[1-9])"
     return re.compile(rf"\b(?:(?:in|during|for|en|au mois d'|du mois d'|pour le mois d')\s+"
-                      rf"(?P<month>{month})|(?:on|le|du|au)\s+(?P<day>{day})(?:er)?\s+"
-                      rf"(?P<dmonth>{month})|on\s+(?P<month2>{month})\s+(?P<day2>{day}))"
+                      rf"(?P<month>{month})|(?P<month3>{month})(?=\s+(?:bitcoin\s+|btc\s+)?"
+                      rf"(?:production|mining|operations?|operational|monthly)?\s*(?:updates?|"
+                      rf"reports?|results|figures|numbers|production)\b)|(?:on|le|du|au|{weekday})\s+"
+                      rf"(?:{weekday}\s+)?(?P<day>{day})(?:er)?\s+(?P<dmonth>{month})|(?:on|as\s+of|"
+                      rf"as\s+at|through|until|by|effective|effect|from|starting|beginning|ended|"
+                      rf"ending|dated)\s+(?:{weekday},?\s+)?(?P<month2>{month})"
+                      rf"\.?\s+(?P<day2>{day})(?:st|nd|rd|th)?)"
                       rf"\b(?!\.?,?\s+(?:of\s+|de\s+)?(?:19|20)\d{{2}})")
 
 
@@ -479,6 +677,20 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     last = re.compile(rf"\b(?:(?:in\s+|en\s+)?(?P<month>{month})\s+(?:of\s+|de\s+)?)?"
                       rf"(?:last\s+year|l'annee\s+derniere|l'an\s+dernier)\b")
     return ranges, end_last, last
+
+
+_WEEKDAYS = {name: i for names in (("monday", "tuesday", "wednesday", "thursday", "friday",
+                                     "saturday", "sunday"),
+                                    ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+                                     "dimanche")) for i, name in enumerate(names)}
+#: A day named only by its weekday, as of which something stood: "as of Sunday", "au
+#: dimanche" (not followed by the day of the month, which dates it fully).
+_WEEKDAY_ONLY = re.compile(r"\b(?:as\s+of|as\s+at|through|until|ended|ending|au|jusqu'au)\s+"
+                           r"(?:last\s+|dernier\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) +
+                           r")\b(?!,?\s+(?:\d|[a-z]+\s+\d))")
+_LAST_MONTH = re.compile(r"\b(?:(?:during|in|over|for)\s+)?(?:last\s+month|the\s+(?:previous|prior|"
+                         r"past)\s+month|(?:au\s+cours\s+du\s+|durant\s+le\s+|pendant\s+le\s+)?"
+                         r"(?:le\s+)?mois\s+(?:dernier|precedent|ecoule))\b")
 
 
 def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[Mention]:
@@ -510,16 +722,27 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
             month = numbers.get(m["month"].rstrip(".")) if m["month"] else None
             found.append(Mention(None, "month" if month else "year", number, m.start(), m.end(),
                                  line[m.start():m.end()].strip(), month=month, back=1))
+    for m in _LAST_MONTH.finditer(folded):
+        if not clash(m):  # "last month", "le mois dernier": the month before publication
+            found.append(Mention(None, "month", number, m.start(), m.end(),
+                                 line[m.start():m.end()].strip(), months_back=1))
+    for m in _WEEKDAY_ONLY.finditer(folded):
+        if not clash(m):  # "as of Sunday", "au dimanche"
+            found.append(Mention(None, "date", number, m.start(), m.end(),
+                                 line[m.start():m.end()].strip(),
+                                 weekday=_WEEKDAYS[m["weekday"]]))
     for m in _yearless_pattern().finditer(folded):
         if clash(m):
             continue
-        month = numbers.get((m["month"] or m["dmonth"] or m["month2"]).rstrip("."))
+        month = numbers.get((m["month"] or m["dmonth"] or m["month2"] or m["month3"]
+                             ).rstrip("."))
         if month is None:
             continue
         day = m["day"] or m["day2"]
+        ahead = bool(_AHEAD.search(folded[max(0, m.start() - 40):m.start() + 12]))
         found.append(Mention(None, "date" if day else "month", number, m.start(), m.end(),
                              line[m.start():m.end()].strip(), month=month,
-                             day=int(day) if day else None))
+                             day=int(day) if day else None, ahead=ahead))
     return found
 
 
@@ -594,7 +817,8 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_mined": _words(r"mined", r"self-mined", r"produced", r"extracted", r"extract(?:ing|s)?",
                         r"extrai\w*", r"extrayant", r"(?:a|ont|avoir|avait) mine",
-                        r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant"),
+                        r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant",
+                        r"(?:after|by|from) mining", r"minee?s"),
     "btc_purchased": _words(r"purchased", r"purchas(?:e|es|ing)", r"bought", r"buy(?:s|ing)?",
                             r"acquired", r"acquir(?:e|es|ing)", r"acquisitions?", r"achet\w*",
                             r"achat\w*", r"obtained", r"obtenu\w*", r"obtenir",
@@ -604,14 +828,24 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                        r"cession\w*"),
     "btc_change_disclosed": _words(r"added", r"adds", r"adding", r"stacked", r"stacking",
                                    r"net addition", r"increased (?:its )?holdings by",
-                                   r"ajout\w*", r"empil\w*"),
+                                   r"(?:grew|grown|increased|rose|risen|climbed|jumped) by",
+                                   r"ajout\w*", r"empil\w*", r"(?:augmente|progresse) de"),
     "btc_balance_disclosed": _words(r"holdings?", r"held", r"holds?", r"reserves?",
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
-                                    r"reserve totale", r"hodl\w*", r"detention", r"avoirs"),
+                                    r"reserve totale", r"hodl\w*", r"detention", r"avoirs",
+                                    r"holders? with", r"with (?:a |its )?(?:treasury|reserve|stack|"
+                                    r"stash|holdings?) of", r"detenteur\w* (?:avec|de)",
+                                    r"(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:(?:\w+\s+)?"
+                                    r"(?:quarter|year|month|period|half)|q[1-4]|h[12]|fy)(?:\s+(?:of\s+)?\d{4})?"
+                                    r",?\s+(?:with|holding)",
+                                    r"(?:termine|cloture|clos|acheve)\s+(?:le|la|l')\s*(?:\w+\s+)?"
+                                    r"(?:trimestre|mois|exercice|annee|semestre)(?:\s+\d{4})?"
+                                    r"\s+avec"),
 }
 _BITCOIN = _words(r"bitcoins?", r"btc", r"xbt")
-_NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?")
+_NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?",
+                r"convertible loans?", r"loans? convertible", r"prets? convertibles?")
 _CONVERTIBLE = _words(r"convertible\w*", r"exchangeable")
 _ZERO_COUPON = _words(r"zero[- ]interest", r"zero[- ]coupon", r"interest[- ]free",
                       r"coupon zero", r"a coupon zero", r"sans interets?", r"taux zero")
@@ -620,10 +854,12 @@ _EQUITY = _words(r"stock", r"shares", r"equity", r"at[- ]the[- ]market", r"atm",
                  r"private placements?", r"pipe", r"registered direct offering",
                  r"placements? prives?")
 _RAISE = _words(r"raised?", r"raising", r"issued", r"issuances?", r"issu(?:e|ing)",
+                r"financings?", r"financement",
                 r"offerings?", r"placements?", r"sold", r"leve\w*", r"lever", r"emis\w*",
                 r"emission\w*", r"emettre", r"emet\w*", r"augmentation de capital")
-_REPURCHASE = _words(r"repurchas\w*", r"buy ?backs?", r"bought back", r"rachat d'actions",
-                     r"rachet\w* (?:ses|de ses) (?:propres )?actions")
+_REPURCHASE = _words(r"repurchas\w*", r"buy ?backs?", r"bought back", r"buying back",
+                     r"buys? back", r"rachat d'actions", r"rachet\w* (?:ses|de ses) (?:propres )?"
+                     r"actions", r"(?:a|ont|avoir) rachete", r"rachetant", r"rachats?")
 _RESULTS: list[tuple[re.Pattern[str], str, int]] = [
     (_words(r"adjusted ebitda", r"ebitda ajuste"), "adjusted_ebitda_usd", 1),
     (_words(r"net loss", r"perte nette", r"net losses"), "net_income_usd", -1),
@@ -652,7 +888,9 @@ _WORKFORCE = _words(r"workforce", r"staff", r"employees", r"headcount", r"jobs",
 _CUT = _words(r"cut\w*", r"reduc\w*", r"reduce", r"lay(?:ing)? off", r"laid off", r"layoffs?",
               r"eliminat\w*", r"shed\w*", r"trim\w*", r"slash\w*", r"redui\w*", r"reduction",
               r"supprim\w*", r"suppressions?", r"licenci\w*")
-_FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for|pour|worth|valued at|at a cost of|totaling|totalling"
+_FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for (?:a|an) (?:total|aggregate) (?:purchase )?(?:price|"
+                  r"cost|consideration|amount) of|for|pour|worth|valued at|at a cost of|totaling|"
+                  r"totalling"
                   r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
                   r"|pour environ|for a total of|generating|realizing|yielding|for (?:net |gross )?"
                   r"proceeds of|pour un produit (?:net |brut )?de)\b")
@@ -679,9 +917,25 @@ _INVEST_LINK = re.compile(r"\s*(?:in cash\s+)?(?:to (?:buy|purchase|acquire)|pou
                           r"acheter)|afin d'acquerir|d'acquerir)\s+(?:an? )?(?:additional\s+|"
                           r"further\s+|another\s+)?")
 _AS_OF = re.compile(r"(?:as of|as at|as on|at|au|a la date du|en date du|per)\s+(?:the\s+|le\s+)?$")
-_CAPACITY = _words(r"up to", r"availability", r"available", r"remaining", r"capacity",
+_CAPACITY = _words(r"up to", r"availability", r"available",
+                   r"remaining(?! (?:bitcoins?|btc|holdings?|stake|shares of|notes))", r"capacity",
                    r"may (?:issue|sell|offer|raise)", r"jusqu'a", r"disponibles?", r"restants?",
                    r"plafond", r"maximum")
+#: An action announced as to come, the verb governing the figure: "plans to buy 1,000 BTC",
+#: "will issue $500 million of notes", "could sell", "prévoit d'acquérir 500 BTC".
+_PLANNED_ACTION = re.compile(
+    r"\b(?:plans?|planned|planning|proposed|potential|contemplated|prospective|prevoit|envisage|"
+    r"annonce\s+un\s+projet\s+d'|projette)\s+(?:a|an|the|its|un|une|son|sa|d')?\s*(?:\w+\s+)?"
+    r"(?:~|approximately|about|up\s+to|environ|jusqu'a)?\s*(?:us\s?\$|\$)?\s*$|"
+    r"\b(?:plans?|planned|planning|intends?|intending|expects?|aims?|seeks?|proposes?|wants?|"
+    r"hopes?|looks?|is looking|prepares?|preparing|set|sets|could|would|may|might|will|shall|"
+    r"to be|prevoit\s+(?:de|d')|va|vont|compte|comptent|envisage\s+(?:de|d')|souhaite|"
+    r"pourrait|pourraient|devrait|devraient|entend)(?:\s+|(?<='))(?:to\s+)?(?:\w+\s+){0,2}?(?:buy|"
+    r"purchas|acquir|sell|rais|issu|add|mine|produc|hold|repurchas|repay|redeem|acheter|"
+    r"acquerir|vendre|ceder|lever|emettre|ajouter|miner|produire|detenir|racheter|"
+    r"rembourser)\w*\s+(?:up to\s+|another\s+"
+    r"|an additional\s+|a further\s+|more\s+|jusqu'a\s+|encore\s+|environ\s+|about\s+)?"
+    r"(?:us\s?\$|\$)?\s*$")
 _PLANNED = _words(r"will", r"plans? to", r"intends? to", r"expects? to", r"aims? to", r"va",
                   r"vont", r"prevoit de", r"compte", r"envisage de", r"entend")
 
@@ -689,12 +943,15 @@ _PLANNED = _words(r"will", r"plans? to", r"intends? to", r"expects? to", r"aims?
 #: Flows: what happened over a period (a balance or a KPI is as of one date).
 _FLOWS = ("btc_mined", "btc_purchased", "btc_sold", "btc_change_disclosed", "equity_issued",
           "notes_issued", "stake_acquired", "stake_disposed", "business_acquired",
-          "shares_repurchased")
+          "shares_repurchased", "notes_retired")
 _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuellement",
               r"aujourd'hui", r"bringing", r"brings", r"brought", r"pushing", r"porter",
               r"portant", r"porte", r"totali[sz]\w*", r"(?:un|a) total", r"hodl\w*",
               r"holds", r"owns", r"stands? at", r"detient", r"possede", r"atteignent",
-              r"atteint", r"s.eleve a", r"s.elevent a", r"grimpent a", r"raising (?:its|their)")
+              r"atteint", r"s.eleve a", r"s.elevent a", r"grimpent a", r"raising (?:its|their)",
+              r"(?:rose|risen|increased|grew|grown|climbed|jumped|reached|totaled|totalled)"
+              r"(?: to)?", r"(?:est passee?s?|passent|passe) a", r"s'etablit a",
+              r"holders? with")
 
 
 def _nearest(pattern: re.Pattern[str], text: str, *, last: bool = True) -> re.Match[str] | None:
@@ -729,6 +986,11 @@ def _name_after(line: str, position: int) -> tuple[str, int] | None:
 
 
 #: What may stand between a name and its price: "NAME for $X", "NAME, pour environ X".
+#: The words that introduce a principal: "aggregate principal amount of", "montant total de".
+_PRINCIPAL_OF = re.compile(r"(?:montant\s+(?:total|nominal|principal|global|brut)|aggregate\s+"
+                           r"principal\s+amount|principal\s+amount|total\s+principal|"
+                           r"valeur\s+nominale\s+(?:totale|globale))\s+(?:de\s+|d'|of\s+)?"
+                           r"(?:environ\s+|approximately\s+|about\s+)?(?:us\s?\$|\$|usd\s?)?\s*$")
 _PRICE_LINK = re.compile(r"\s*,?\s*(?:for|pour)\s*(?:about|approximately|around|roughly|"
                          r"environ|pres de)?\s*")
 
@@ -761,12 +1023,23 @@ class Draft:
         return {"record": self.record, "evidence": self.evidence}
 
 
+#: A sentence ends at a full stop, not at an abbreviation's ("Jan. 6", "Acme Inc. said",
+#: "U.S. dollars", "approx. 20").
+_ABBREVIATIONS_ENDING = frozenset((
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc",
+    "corp", "co", "ltd", "no", "vs", "mr", "ms", "dr", "st", "approx", "est", "u.s", "u.k",
+    "janv", "fevr", "avr", "juil", "dept", "ref", "fig", "cf", "mt", "sr", "jr"))
 _SENTENCE_END = re.compile(r"[.!?;](?=\s+\S)|[.!?;]$")
+_WORD_BEFORE = re.compile(r"(?:^|[^a-z.])([a-z](?:\.[a-z])?|[a-z]+)$")
 
 
 def _sentences(folded: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(folded):
+        if m.group(0) == "." and m.end() < len(folded):
+            word = _WORD_BEFORE.search(folded, max(0, m.start() - 8), m.start())
+            if word and (len(word.group(1)) == 1 or word.group(1) in _ABBREVIATIONS_ENDING):
+                continue  # "Jan. 6", "Acme Inc. said", "U.S. dollars": not the end
         spans.append((start, m.end()))
         start = m.end()
     if start < len(folded):
@@ -774,10 +1047,121 @@ def _sentences(folded: str) -> list[tuple[int, int]]:
     return spans or [(0, 0)]
 
 
+#: A figure of an earlier period given for comparison.
+_PRIOR_PERIOD = re.compile(r"\b(?:same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?(?:last|the\s+"
+                           r"previous|the\s+prior|a)\s+year|year[- ]ago|a\s+year\s+(?:earlier|"
+                           r"before|ago)|prior[- ]year|previous\s+year|compared\s+(?:to|with)|"
+                           r"versus|vs\.?|up\s+from|down\s+from|meme\s+periode|un\s+an\s+plus"
+                           r"\s+tot|l'an\s+dernier|l'annee\s+(?:derniere|precedente)|contre)\b")
+#: The day an offering closed: "finalized the offering on April 1", "the offering closed on",
+#: "a clôturé l'émission le 3 mars".
+_OFFERING_CLOSED = re.compile(
+    r"(?:\b(?:completed|closed|finali[sz]ed|consummated|settled|cloture\w*|finalise\w*|"
+    r"realise\w*|regle\w*)\b[^.;]{0,40}\b(?:offering|placement|issuance|notes|emission|offre|"
+    r"obligations|augmentation de capital)\b[^.;]{0,25}|\b(?:offering|placement|issuance|"
+    r"emission|offre)\s+(?:was\s+|has\s+been\s+|a\s+ete\s+)?(?:closed|completed|settled|"
+    r"cloturee?|finalisee?|realisee?|reglee?)\s+)(?:(?:on|le)\s+)?$")
+#: The proceeds of the sale a text reports, named without the bitcoin.
+_SALE_PROCEEDS = re.compile(r"\b(?:(?:net|gross|total)\s+)?proceeds\s+(?:from|of)\s+(?:the|this|"
+                            r"these|that)\s+(?:sales?|disposals?|transactions?)\b|\bproduit\s+"
+                            r"(?:net\s+|brut\s+|total\s+)?(?:de\s+la|de\s+cette|de\s+ces|des)\s+"
+                            r"(?:cessions?|ventes?|operations?)\b")
+#: Dollars a title puts on what is held, not on what was bought: "now holds $28 billion in".
+_HELD_LEAD = re.compile(r"\b(?:holds?|holding|holdings|worth|valued|value|treasury|stash|stack|"
+                        r"reserves?|d[ée]tient|valeur|total|aggregate)\b(?!['\u2019])[^$\d]{0,25}$")
+#: (read on the text as written: "MARA Holdings' $1.5 billion sale" names a company)
+#: Debt paid back: the verb before the amount, and what was paid right after it.
+_RETIRE_VERB = re.compile(r"\b(?:repaid|repay(?:ing|s)?|redeemed|redeem(?:ing|s)?|retired|"
+                          r"paid\s+(?:off|down|back)|repurchased|bought\s+back|converted|"
+                          r"rembourse\w*|rachete\w*|converti\w*)\b(?:\s+(?:\w+\s+){0,3}?)?"
+                          r"(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$")
+#: "a racheté 50 % de ses obligations convertibles, soit 94,5 millions de dollars": the notes
+#: named before the amount they come to.
+_RETIRED_BEFORE = re.compile(
+    r"\b(?P<verb>repaid|redeemed|retired|repurchased|bought\s+back|converted|rembourse\w*|"
+    r"rachete\w*|converti\w*)\b[^.;$]{0,60}?\b(?:notes?|obligations?|dette|bonds?|debt|"
+    r"oceanes?)\b[^.;$\d]{0,30}?(?:,\s*(?:soit|or|i\.e\.|representing|representant)|\(|:)\s*"
+    r"(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$")
+_RETIRED_WHAT = re.compile(r"\s*(?:(?:in\s+)?(?:aggregate\s+)?principal\s+amount\s+)?"
+                           r"(?:in\s+|of\s+|de\s+|d')?(?:the\s+|its\s+|their\s+|sa\s+|ses\s+|"
+                           r"la\s+|le\s+|les\s+)?(?:[\w-]+\s+){0,3}?(?:notes?|debt|bonds?|"
+                           r"dette|obligations?|loans?|oceanes?|convertibles?|debentures?)\b")
+#: Money raised said to pay for the purchase the text reports.
+_FUNDED_PURCHASE = re.compile(
+    r"^(?=.*\b(?:fund(?:ed|ing|s)?|financ(?:ed|ing|e|es)|paid\s+for|pay\s+for|used|finance[es]*|"
+    r"payee?s?)\b)(?=.*\b(?:the|these|this|those|ces|cet|cette|l')\s*(?:purchases?|"
+    r"acquisitions?|buys?|achats?)\b)|^.*\b(?:same|that)\s+(?:period|week)\b|^.*\bmeme\s+periode\b")
+#: A period that dates when something began ("a strategy launched in November 2024"), not
+#: the figure beside it.
+_LAUNCHED = re.compile(r"\b(?:launched|began|begun|started|adopted|founded|created|initiated|"
+                       r"announced|unveiled|introduced|lancee?s?|adoptee?s?|creee?s?|fondee?s?|"
+                       r"initiee?s?|debutee?s?|annoncee?s?)\s+(?:\w+\s+)?(?:in|on|en|le|au|"
+                       r"du)?\s*$")
+#: More ways to write a split: "a 10:1 stock split", "a ten-for-one stock split", "a ratio of
+#: 10 shares for every 1 share", "each share will be split into 10 shares", "une division de
+#: ses actions à raison de 10 pour 1".
+_NUMBER_WORD = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+                r"un|une|deux|trois|quatre|cinq|dix|vingt")
+_SPLIT_MORE = re.compile(
+    rf"\b(?P<a>{_NUMBER_WORD})\s*(?:[-\s]for[-\s]|:|[-\s]to[-\s])\s*(?P<b>{_NUMBER_WORD})\s+"
+    rf"(?:forward\s+|reverse\s+)?(?:stock\s+|share\s+)?split|split\s+(?:\w+\s+){{0,4}}?(?:ratio|rate)"
+    rf"\s+of\s+(?P<c>\d+)\s+(?:new\s+)?(?:shares?\s+)?(?:for|to)\s+(?:every\s+|each\s+)?"
+    rf"(?P<d>\d+)|\b(?:each|every)\s+(?:\w+\s+){{0,3}}?shares?\s+(?:\w+\s+){{0,3}}?split\s+into\s+"
+    rf"(?P<e>\d+|{_NUMBER_WORD})\s+(?:new\s+)?shares|division\s+(?:\w+\s+|d'|l'){{0,6}}?(?:a\s+"
+    rf"raison\s+de|selon\s+(?:un|une)\s+(?:ratio|parite)\s+de|avec\s+une\s+parite\s+de)\s+"
+    rf"(?P<g>\d+)\s+(?:actions?\s+)?(?:nouvelles?\s+)?(?:pour|contre)\s+(?P<f>\d+)")
+
+
+def _number_word(text: str | None) -> str | None:
+    if text is None:
+        return None
+    if text.isdigit():
+        return text
+    words = {**_COUNTS, "un": 1, "une": 1, "fifteen": 15, "twenty": 20, "dix": 10,
+             "vingt": 20}
+    value = words.get(text)
+    return str(value) if value else None
+
+
+#: A sentence about the deal the one before it named: "The deal included ...".
+_ANAPHORA = re.compile(r"\s*(?:the|this|that|ce|cette|cet|l')\s*(?:deal|offering|financing|"
+                       r"transaction|round|raise|placement|operation|levee|emission|offre|"
+                       r"financement|tour de table)s?\b")
+#: The day something takes effect: "effective April 1, 2025", "prendra effet le 1er avril".
+_TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effective\s+date|"
+                           r"becomes?\s+effective|became\s+effective|prendra\s+effet|prend\s+effet|a\s+pris\s+effet"
+                           r"|entrera\s+en\s+vigueur|a\s+compter\s+du|avec\s+effet|effectif|effective)\s*"
+                           r"(?:on|as\s+of|from|at|le|du|date\s+(?:of|is)|:)?\s*(?:the\s+)?$")
+#: "for the period ending 31st October 2025": the last day of what a report covers.
+_PERIOD_ENDING = re.compile(r"(?:period|year|quarter|month|semester|exercice|periode|annee|"
+                            r"trimestre|semestre)\s+(?:ended|ending|clos|close|cloture|"
+                            r"terminee?|achevee?)\s+(?:on\s+|le\s+|au\s+)?(?:the\s+)?$")
+#: A balance "at year-end", "at the end of the period", "en fin d'exercice": as of the last
+#: day of the period the report covers.
+#: "N BTC on its balance sheet", "N BTC en trésorerie": coins held, whatever verb came before.
+_ON_BALANCE_SHEET = re.compile(r"\s*(?:(?:self-mined|mined|produced|unencumbered)\s+)?(?:\$?btc|"
+                               r"bitcoins?|xbt)?\s*(?:\([^)]{0,20}\)\s*)?(?:held\s+)?(?:on|in|au|"
+                               r"en|dans)\s+(?:the\s+|its\s+|their\s+|its\s+own\s+|son\s+|sa\s+)?"
+                               r"(?:balance\s+sheet|treasury|tresorerie|bilan)\b")
+_AT_PERIOD_END = re.compile(
+    r"\b(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:year|quarter|month|"
+    r"period|half)|q[1-4]|h[12]|fy)(?:\s+(?:of\s+)?\d{4})?,?\s+(?:with|holding)\b|\b(?:a\s+)?(?:termine|clos|cloture|"
+    r"acheve)\s+(?:le|la|l')\s*(?:\w+\s+)?(?:trimestre|mois|exercice|annee|semestre|periode)"
+    r"(?:\s+\d{4})?\s+avec\b|"
+    r"\b(?:at|by|as of|as at)\s+(?:the\s+)?(?:fiscal\s+|financial\s+)?(?:year|quarter|month|"
+    r"period)[- ]end\b|\b(?:year|quarter|month|period)[- ]end\b|\b(?:at|by)\s+(?:the\s+)?end\s+"
+    r"of\s+the\s+(?:fiscal\s+|financial\s+)?(?:year|quarter|month|period)\b|\b(?:a\s+la\s+|en\s+)"
+    r"fin\s+(?:de\s+l'exercice|d'exercice|de\s+(?:la\s+)?periode|du\s+(?:trimestre|mois|semestre)"
+    r"|d'annee|de\s+mois|de\s+trimestre|de\s+semestre)\b|\ben\s+cloture\b")
+#: A period named before the report on it: "its first-quarter shareholder letter", "Q3 2025
+#: results", "ses résultats du T3" is read by _REPORT_FOR.
+_REPORT_AFTER = re.compile(r"\s*(?:(?:19|20)\d{2}\s+)?(?:shareholder\s+letter|letter\s+to\s+"
+                           r"shareholders|(?:financial\s+|operating\s+)?results|earnings|report|"
+                           r"production\s+(?:and\s+operations\s+)?update|update)\b")
 #: A period named as what a report covers: "update for October 2022", "bilan du mois d'avril".
 _REPORT_FOR = re.compile(r"(?:updates?|production|results|report|rapport|bilan|mise a jour|"
                          r"resultats|operations)\s+(?:\w+\s+){0,3}(?:for|pour|du mois d'|"
-                         r"de|of)\s+(?:the\s+|le\s+|la\s+)?(?:month\s+of\s+|mois\s+d')?$")
+                         r"de|of)\s+(?:the\s+|le\s+|la\s+|l')?(?:month\s+of\s+|mois\s+d')?$")
 
 
 def _is_heading(line: str, folded: str, index: int) -> bool:
@@ -824,8 +1208,10 @@ def _cell_value(cell: str, lang: str) -> tuple[Decimal, str] | None:
 class Reader:
     """Reads a document line by line, keeping the latest period for lines that name none."""
 
-    def __init__(self, lines: list[str], lang: str, disclosed: str | None = None):
+    def __init__(self, lines: list[str], lang: str, disclosed: str | None = None,
+                 company: str | None = None):
         self.lines, self.lang, self.disclosed = lines, lang, disclosed
+        self.names = _company_names(lines, company)
         self.context: Mention | None = None        # latest quarter/month/year
         self.year: tuple[str, int] | None = None   # latest year given, as (phrase, line)
         self.proposals: list[Proposal] = []
@@ -835,12 +1221,51 @@ class Reader:
         self._folded_line = ""
         # A quote in another language (an English post inside a French article) writes its
         # numbers its own way: lines long enough to tell are read in their own language.
-        self.line_lang = [detect_language(line) if len(re.findall(r"[a-z']+", f)) >= 8 else lang
+        self.line_lang = [detect_language(line, lang) if len(re.findall(r"[a-z']+", f)) >= 8 else lang
                           for line, f in zip(lines, self.folded)]
         self.mentions = [self._resolve(sorted(
             (found := mentions(line, self.folded[i], i + 1, self.line_lang[i]))
             + yearless(line, self.folded[i], i + 1, found), key=lambda m: m.start))
                          for i, line in enumerate(lines)]
+        self.report = self._report_period()
+
+    def _launched(self, number: int) -> set[int]:
+        """Where the periods that date a launch start on a line (computed once a line)."""
+        cache = self.__dict__.setdefault("_launched_at", {})
+        if number not in cache:
+            folded = self.folded[number - 1]
+            cache[number] = {m.start for m in self.mentions[number - 1]
+                             if _LAUNCHED.search(folded[max(0, m.start - 25):m.start])}
+        return cache[number]
+
+    def _report_period(self) -> Mention | None:
+        """The period the document reports on, if it names one that had ended when it was
+        published: in a heading or title ("April 2022 production", "Hut 8 results for the six
+        months ended December 31, 2023") or as what a report covers ("full-year results for
+        the period ending 31st October 2025", "le bilan du mois d'avril"). A balance stated
+        "at year-end" or "now" in such a report is as of that period's last day."""
+        for i, found in enumerate(self.mentions):
+            heading = _is_heading(self.lines[i], self.folded[i], i)
+            for m in found:
+                if not m.effective or m.comparison:
+                    continue
+                lead = self.folded[i][max(0, m.start - 50):m.start]
+                covers = _REPORT_FOR.search(lead) or _PERIOD_ENDING.search(lead) or \
+                    _REPORT_AFTER.match(self.folded[i][m.end:]) or (
+                    # "Acme mined 629 BTC in September": a monthly production update
+                    m.kind == "month" and BTC_ACTIONS["btc_mined"].search(lead))
+                if not covers and not (heading and m.kind in ("month", "quarter", "range")):
+                    continue
+                if m.kind == "date" and not _PERIOD_ENDING.search(lead):
+                    continue
+                try:
+                    end = _last_day(m.effective)
+                except ValueError:
+                    continue
+                if self.disclosed is None or end >= self.disclosed:
+                    continue
+                return m
+        return None
 
     def _resolve(self, found: list[Mention]) -> list[Mention]:
         """Give each bare quarter the year of the latest earlier period with one."""
@@ -875,10 +1300,22 @@ class Reader:
         """A month, day or range without its year, or a year relative to now: the latest
         such period by the publication date ``disclosed``."""
         now = (int(disclosed[5:7]), int(disclosed[8:10]))
+        if m.weekday is not None:
+            published = date.fromisoformat(disclosed)
+            back = (published.weekday() - m.weekday) % 7
+            day = published.fromordinal(published.toordinal() - back).isoformat()
+            return Mention(day, "date", m.line, m.start, m.end, m.text, m.comparison,
+                           m.end_of, (f"published {disclosed}", 0))
+        if m.months_back:
+            index = int(disclosed[:4]) * 12 + int(disclosed[5:7]) - 1 - m.months_back
+            return Mention(f"{index // 12}-{index % 12 + 1:02d}", "month", m.line, m.start,
+                           m.end, m.text, m.comparison, m.end_of, (f"published {disclosed}", 0))
         year = int(disclosed[:4]) - m.back
         month, day = m.month or 12, m.day or 1
         last = m.until or (month, day)
-        if not m.back and last > now:
+        if m.ahead and last < now:
+            year += 1  # "the split takes effect April 1", written in February: this year's
+        elif not m.back and last > now and not m.ahead:
             year -= 1
         if m.kind == "year":
             effective = str(year)
@@ -919,12 +1356,217 @@ class Reader:
                 # a report covers ("an update for October 2022").
                 if not m.effective or m.comparison:
                     continue
+                if m.kind == "year" and m.year_from is not None:
+                    continue  # "its investment last year": a passing mention, not a frame
                 if m.kind in ("quarter", "year") or (m.kind in ("month", "range") and (
                         heading or _REPORT_FOR.search(folded[max(0, m.start - 40):m.start]))):
                     self.context = m
             self.context_at.append(self.context)
         self._tables()
+        self._kpis_as_of_the_balance()
+        self._funding_in_the_purchase_period()
+        self._issue_on_its_closing_day()
+        self._drop_parts_of_a_total()
+        self._headline_cost()
+        self._sale_proceeds()
         return self.proposals
+
+    def _sale_proceeds(self) -> None:
+        """"Le produit net de la cession s'élève à 100 millions de dollars", "net proceeds from
+        the sale were $100 million": the dollars of the one sale the text gives without them."""
+        sales = [q for q in self.proposals if q.type == "btc_sold"]
+        unpriced = [q for q in sales if "btc" in q.fields and "usd" not in q.fields]
+        if len(unpriced) != 1 or len(sales) != 1:
+            return
+        found: list[Figure] = []
+        for i, folded in enumerate(self.folded):
+            for m in _SALE_PROCEEDS.finditer(folded):
+                g = next((g for g in figures(self.lines[i], folded, self.line_lang[i])
+                          if g.kind == "usd" and 0 <= g.start - m.end() <= 50 and not re.search(
+                              r"\d", folded[m.end():g.start])), None)
+                if g is not None:
+                    found.append(Figure("usd", g.value, g.start, g.end, g.text, g.rounded,
+                                        g.approximate, i + 1))
+        if len({g.value for g in found}) == 1:
+            unpriced[0].fields["usd"] = found[0].value
+            unpriced[0].figures.append(found[0])
+
+    def _headline_cost(self) -> None:
+        """"Acme Buys Another $243M in Bitcoin" over a body that says "purchased 2,530
+        bitcoin" without a price: the title's dollars are that one purchase's cost."""
+        purchases = [q for q in self.proposals if q.type == "btc_purchased"]
+        counted = [q for q in purchases if "btc" in q.fields and "usd" not in q.fields]
+        if len(counted) != 1:
+            return
+        costs: dict[Decimal, Figure] = {}
+        for i, line in enumerate(self.lines):
+            if not _is_heading(line, self.folded[i], i):
+                continue
+            for g in figures(line, self.folded[i], self.line_lang[i]):
+                if g.kind == "usd" and re.match(r"\s*(?:in|of|worth\s+of|en|de|d')\s*(?:btc|"
+                                                r"bitcoins?)\b", self.folded[i][g.end:]) and \
+                        not _HELD_LEAD.search(line[max(0, g.start - 40):g.start]):
+                    costs[g.value] = Figure("usd", g.value, g.start, g.end, g.text, g.rounded,
+                                            g.approximate, i + 1)
+        for q in purchases:  # "Acme Buys $243M in Bitcoin" already read as a purchase
+            folded = self.folded[q.line - 1]
+            if set(q.fields) == {"usd"} and _is_heading(self.lines[q.line - 1], folded,
+                                                        q.line - 1) and not _HELD_LEAD.search(
+                    self.lines[q.line - 1][max(0, q.figures[0].start - 40):q.figures[0].start]):
+                costs.setdefault(q.fields["usd"], q.figures[0])
+        if len(costs) != 1:
+            return
+        [(value, fig)] = costs.items()
+        if any(q.fields.get("usd") == value and "btc" in q.fields for q in purchases):
+            return  # the title repeats a purchase the body prices already
+        target = counted[0]
+        target.fields["usd"] = value
+        target.figures.append(fig if fig.line else Figure(
+            fig.kind, fig.value, fig.start, fig.end, fig.text, fig.rounded, fig.approximate, 1))
+        target.doubts.append(f"usd from the title ({_quote(fig.text)})")
+        self.proposals = [q for q in self.proposals if not (
+            q.type == "btc_purchased" and set(q.fields) == {"usd"} and q.fields["usd"] == value)]
+
+    def _announcement_day(self) -> Mention | None:
+        """The one day, a week or less before publication, that the text says the company
+        announced what it reports ("a annoncé mardi 4 novembre", "said on Monday, March 3")."""
+        if self.disclosed is None:
+            return None
+        published = date.fromisoformat(self.disclosed)
+        days = {m.effective: m for i, found in enumerate(self.mentions) for m in found
+                if m.kind == "date" and m.effective and len(m.effective) == 10 and
+                0 <= (published - date.fromisoformat(m.effective)).days <= 7 and (
+                    _ANNOUNCED_AFTER.match(self.folded[i][m.end:m.end + 60]) or
+                    _ANNOUNCED_BEFORE.search(self.folded[i][max(0, m.start - 40):m.start]) or
+                    re.search(r"(?:announced|annonce|a\s+annonce|said|a\s+indique)\s*$",
+                              self.folded[i][max(0, m.start - 20):m.start]))}
+        return next(iter(days.values())) if len(days) == 1 else None
+
+    def _issue_on_its_closing_day(self) -> None:
+        """"Acme completed a $1.5 billion offering of convertible notes ... The company
+        finalized the offering on April 1": an issue dated by nothing but the publication
+        took place on the one day the text says an offering closed."""
+        days = {m.effective: m for i, found in enumerate(self.mentions) for m in found
+                if m.kind == "date" and m.effective and not m.comparison and
+                _OFFERING_CLOSED.search(self.folded[i][max(0, m.start - 80):m.start])}
+        if len(days) != 1:
+            return
+        [day] = days.values()
+        for q in self.proposals:
+            if q.type in ("equity_issued", "notes_issued") and q.period_how == "disclosed" and \
+                    day.effective[:7] == (self.disclosed or "")[:7]:
+                q.period, q.period_how = day, "line"
+
+    def _funding_in_the_purchase_period(self) -> None:
+        """"The purchase was funded through the sale of 710,425 shares": equity or notes
+        dated by nothing but the publication, said to pay for the one purchase the text
+        dates with a range, happened over that range."""
+        ranged = [q for q in self.proposals if q.type == "btc_purchased" and q.period is not None
+                  and q.period.kind == "range" and q.period_how == "sentence"]
+        if len({_effective(q) for q in ranged}) != 1:
+            return
+        for q in self.proposals:
+            if q.type in ("equity_issued", "notes_issued") and q.period_how == "disclosed" and \
+                    _FUNDED_PURCHASE.search(self.folded[q.line - 1]):
+                q.period, q.period_how = ranged[0].period, "line"
+
+    def _drop_parts_of_a_total(self) -> None:
+        """"Acquisition of 5 BTC" in the title, then "2.5 BTC" and "2.5 BTC" for the two
+        operations it was made of: the parts, stated on their own lines, add up to the total
+        of the same kind and period, so they are the total's detail, not more records."""
+        for kind in ("btc_purchased", "btc_sold", "btc_mined"):
+            same = [q for q in self.proposals if q.type == kind and "btc" in q.fields]
+            for total in same:
+                parts = [q for q in same if q.fields["btc"] < total.fields["btc"]
+                         and _effective(q) == _effective(total) and q.line != total.line]
+                if len(parts) >= 2 and sum(q.fields["btc"] for q in parts) == \
+                        total.fields["btc"]:
+                    self.proposals = [q for q in self.proposals if q not in parts]
+                    total.doubts.append("made of " + " + ".join(
+                        f"{canonical(q.fields['btc'])} BTC (line {q.line})" for q in parts))
+
+    @staticmethod
+    def _cumulative(folded: str, s_start: int, s_end: int, anchor: Figure) -> bool:
+        """A running total, not one period's flow: "since inception", "since 2021" or "to
+        date" right after the figure or opening its sentence ("depuis sa création")."""
+        after = folded[anchor.end:min(s_end, anchor.end + 45)]
+        opening = folded[s_start:anchor.start]
+        total = re.compile(r"\b(?:since\s+(?:its\s+|the\s+company's\s+)?(?:inception|founding|"
+                           r"the\s+(?:start|beginning|launch)\s+of\s+its\s+(?:bitcoin\s+)?"
+                           r"(?:strategy|program|treasury)|(?:it|the\s+company)\s+(?:began|started|"
+                           r"adopted)|(?:19|20)\d{2}\b(?!\s*(?:-|/|to\b)))|to\s+date|all[- ]time|"
+                           r"cumulative\w*|a\s+ce\s+jour|depuis\s+(?:sa\s+creation|le\s+lancement|le"
+                           r"\s+debut\s+de\s+sa\s+strategie|(?:19|20)\d{2}\b))")
+        if total.match(after.lstrip(" ,")) or re.match(r"\s*,?\s*(?:\w+\s+){0,4}?" + total.pattern,
+                                                     after):
+            return True
+        if re.match(r"\s*(?:\w+\s+){0,3}?(?:in|during|over|en|between)\s+(?:19|20)\d{2}\s*(?:and|et|&|"
+                    r"-|to|through|a)\s*(?:19|20)\d{2}\b", after):
+            return True  # "bought 8,027 BTC in 2020 and 2021": history over several years
+        head = re.match(r"\s*" + total.pattern, opening)
+        return head is not None
+
+    def _since_range(self, number: int, folded: str, s_start: int, anchor: Figure
+                     ) -> Mention | None:
+        """A total "since" a day, before the figure in its sentence: the range from that day
+        to the "as of" day the sentence gives, else to the publication day."""
+        m = re.compile(r"\b(?:since|depuis)\b").search(folded, s_start, anchor.start)
+        if m is None or not re.search(r"(?:^\s*|[,;(]\s*|\b(?:that|and|et|qui|que)\s+)$",
+                                      folded[s_start:m.start()]):
+            # "... 250,000 shares since December 1, 2025": the day right after the figure.
+            m = re.compile(r"\s*(?:\w+\s+){0,2}?(?:since|depuis)\s+(?:le\s+)?").match(
+                folded, anchor.end)
+            if m is None:
+                return None
+            found = self.mentions[number - 1]
+            start = next((x for x in found if x.kind == "date" and x.effective and
+                          m.end() - 3 <= x.start <= m.end() + 3), None)
+            if start is None or self.disclosed is None or self.disclosed <= start.effective:
+                return None
+            return Mention(f"{start.effective}/{self.disclosed}", "range", start.line,
+                           start.start, start.end, start.text)
+        between = folded[m.end():anchor.start]
+        if re.search(r"\b(?:largest|biggest|first|highest|lowest|plus|premier|record)\b",
+                     between[:40]):
+            return None
+        found = self.mentions[number - 1]
+        start = next((x for x in found if x.kind == "date" and x.effective and
+                      m.end() <= x.start < min(anchor.start, m.end() + 70) and
+                      not _AS_OF.search(folded[max(0, x.start - 16):x.start])), None)
+        if start is None and re.match(r"\s*(?:the\s+)?effective\s+date|\s*(?:la\s+)?date\s+"
+                                      r"(?:d'effet|de\s+prise\s+d'effet)", between):
+            # "Since the effective date of the S-3": the day the text said it became effective.
+            start = next((x for i in range(number - 1, -1, -1) for x in reversed(
+                self.mentions[i]) if x.kind == "date" and x.effective and (
+                    i < number - 1 or x.start < m.start()) and _TAKES_EFFECT.search(
+                    self.folded[i][max(0, x.start - 45):x.start])), None)
+        if start is None:
+            return None
+        end_day = next((x.effective for x in found if x.kind == "date" and x.effective and
+                        x is not start and s_start <= x.start < len(folded) and
+                        _AS_OF.search(folded[max(0, x.start - 16):x.start])), None) or \
+            self.disclosed
+        if end_day is None or end_day <= start.effective:  # type: ignore[operator]
+            return None
+        return Mention(f"{start.effective}/{end_day}", "range", start.line, start.start,
+                       start.end, start.text)
+
+    def _kpis_as_of_the_balance(self) -> None:
+        """A BTC Yield the text dates by nothing but its start ("1 373,2 % depuis janvier")
+        is measured on the holding the same text states: as of that balance's day (the
+        latest one the text dates itself), not the day the article came out."""
+        dated = [q for q in self.proposals if q.type == "btc_balance_disclosed" and
+                 q.period is not None and q.period.kind == "date" and
+                 q.period_how in ("sentence", "line") and q.period.effective]
+        if not dated:
+            return
+        latest = max(dated, key=lambda q: q.period.effective)  # type: ignore[union-attr]
+        day = latest.period.effective  # type: ignore[union-attr]
+        for q in self.proposals:
+            if q.type == "kpi_disclosed" and q.period_how == "disclosed" and \
+                    str(q.fields.get("since", "9999")) <= day and \
+                    (self.disclosed is None or day <= self.disclosed):
+                q.period, q.period_how = latest.period, "line"
 
     # -- stock splits and share counts --
 
@@ -941,18 +1583,32 @@ class Reader:
                               r"reverse\s+)?(?:stock\s+|share\s+)?split|split[^.]{0,40}?\b"
                               r"(?P<c>\d+)[- ]for[- ](?P<d>\d+)\b|division\s+(?:du\s+nominal\s+|"
                               r"de\s+l'action\s+)?par\s+(?P<e>\d+)|regroupement[^.]{0,60}?(?P<f>\d+)"
-                              r"\s+actions?\s+(?:nouvelles?\s+)?pour\s+(?P<g>\d+)", sentence)
-            if split:
-                a = split["a"] or split["c"] or split["e"] or split["f"]
-                b = split["b"] or split["d"] or ("1" if split["e"] else split["g"])
+                              r"\s+actions?\s+(?:nouvelles?\s+)?pour\s+(?P<g>\d+)|split\s+each\s+(?:\w+\s+){0,6}?"
+                              r"into\s+(?P<h>\d+)\s+(?:new\s+)?shares|chaque\s+action\s+(?:\w+\s+)"
+                              r"{0,6}?divisee\s+en\s+(?P<i>\d+)\s+actions", sentence)
+            other = None if split else _SPLIT_MORE.search(sentence)
+            if other:  # "a 10:1 stock split", "a ten-for-one split", "à raison de 10 pour 1"
+                split = other
+                a = _number_word(other["a"] or other["c"] or other["e"] or other["g"])
+                b = _number_word(other["b"] or other["d"] or other["f"] or "1")
+            elif split:
+                a = split["a"] or split["c"] or split["e"] or split["f"] or split["h"] or \
+                    split["i"]
+                b = split["b"] or split["d"] or ("1" if split["e"] or split["h"] or split["i"]
+                                                 else split["g"])
+            if split and a and b and int(b) > 0:
                 ratio = Decimal(a) / Decimal(b)
+                if other and ":" in other.group(0) and ratio < 1 and \
+                        not re.search(r"reverse|consolidation|regroupement", sentence):
+                    ratio = 1 / ratio  # "a 1:10 stock split" is also written for ten for one
                 if ratio != 1 and "reverse" not in sentence[split.start():split.end()] or \
                         ratio < 1:
                     fig = Figure("ratio", ratio, start + split.start(), start + split.end(),
                                  line[start + split.start():start + split.end()], False, False)
                     p = Proposal("stock_split", number, {"ratio": ratio.normalize()}, [fig],
                                  cue="split")
-                    self._date_capital(p, dated, fig, "a stock split")
+                    self._date_capital(p, self._split_dates(number, start, end, dated), fig,
+                                       "a stock split")
                     self.proposals.append(p)
             counts = list(re.finditer(
                 r"(?P<n>\d{1,3}(?:[,.\s]\d{3})+|\d+)(?:\s+and\s+(?P<m>\d{1,3}(?:[,.\s]\d{3})+))?"
@@ -969,13 +1625,46 @@ class Reader:
                 end_n = start + m.start() + len(m["n"])
                 fig = Figure("shares", first, start + m.start(), end_n,
                              line[start + m.start():end_n], False, False)
-                p = Proposal("shares_outstanding_disclosed", number, {"shares": first}, [fig],
-                             cue="outstanding")
-                if second is not None:  # never added up here: the analyst decides
+                both_common = second is not None and len(re.findall(
+                    r"\bcommon\b|\bordinary\b|\bordinaires?\b", what)) >= 2
+                p = Proposal("shares_outstanding_disclosed", number,
+                             {"shares": first + second if both_common and second else first},
+                             [fig], cue="outstanding")
+                if both_common:  # "N and M shares of Class A and Class B common stock"
+                    p.doubts.append(f"shares is the sum of the two classes of common stock the "
+                                    f"sentence gives ({m['n']} and {m['m']})")
+                elif second is not None:  # not said to be common stock: the analyst decides
                     p.doubts.append(f"the sentence gives a second class too ({m['m']}): if both "
                                     "are common stock, shares is their sum")
                 self._date_capital(p, dated, fig, "a share count")
                 self.proposals.append(p)
+
+    def _split_dates(self, number: int, start: int, end: int, dated: list[Mention]
+                     ) -> list[Mention]:
+        """When a split happens: the day the text says it takes effect ("effective April 1,
+        2025", "prendra effet le 1er avril"), in its sentence or anywhere in the text, else a
+        day in its sentence that is not the announcement's or a record date."""
+        def effective_days(i: int, lo: int = 0, hi: int | None = None) -> list[Mention]:
+            folded = self.folded[i]
+            return [m for m in self.mentions[i] if m.kind == "date" and m.effective
+                    and lo <= m.start < (len(folded) if hi is None else hi)
+                    and (_TAKES_EFFECT.search(folded[max(0, m.start - 45):m.start])
+                         or re.match(r"effective\b", folded[m.start:])
+                         or (re.match(r"effect\b", folded[m.start:]) and re.search(
+                             r"\b(?:takes?|took|taking)\s+$", folded[max(0, m.start - 10):m.start])))]
+        own = effective_days(number - 1, start, end)
+        if own:
+            return own
+        anywhere = [m for i in range(len(self.lines)) for m in effective_days(i)]
+        if anywhere:
+            return anywhere[:1]
+        folded = self.folded[number - 1]
+        return [m for m in dated if not (
+            _ANNOUNCED_AFTER.match(folded[m.end:m.end + 60])
+            or _ANNOUNCED_BEFORE.search(folded[max(0, m.start - 40):m.start])
+            or re.search(r"record\s+date\s+(?:of\s+|is\s+|:\s*)?(?:on\s+)?$|date\s+"
+                         r"d'enregistrement\s+(?:du\s+|le\s+|:\s*)?$",
+                         folded[max(0, m.start - 30):m.start]))]
 
     def _date_capital(self, p: Proposal, dated: list[Mention], fig: Figure, what: str
                       ) -> None:
@@ -1040,8 +1729,10 @@ class Reader:
             amount, written = value
             period = self._column_period(number)
             if kind == "btc_balance_disclosed":
-                if period is None or period.kind != "date":
-                    continue  # a balance needs its date; a month column does not give one
+                if period is None:
+                    continue  # a balance needs its date
+                # "Bitcoin held" in an "October 2023" column: the holding at the month's end.
+                period = _period_end(period)
             first_line = lines_used[1] if len(lines_used) > 1 else number
             fig = Figure("btc", amount, 0, 0, written, False, False)
             p = Proposal(kind, first_line, {"btc": amount}, [fig], cue="table row")
@@ -1118,7 +1809,7 @@ class Reader:
                                                    found[0].rounded, False))
                     continue
                 kind = _row_type(name.strip())
-                if kind is None or kind == "btc_balance_disclosed" or "$" in text:
+                if kind is None or "$" in text:
                     continue
                 value = parse_number(text, self.line_lang[i])
                 if value is None:
@@ -1128,7 +1819,10 @@ class Reader:
                              cue="table row")
                 p.doubts.append(f"read from the flattened table row {_quote(name)}: the first of "
                                 f"its {n} columns ({header[0].text})")
-                p.period, p.period_how = header[0], "sentence"
+                # A balance row in a month's column is the holding at the month's end.
+                p.period = _period_end(header[0]) if kind == "btc_balance_disclosed" \
+                    else header[0]
+                p.period_how = "sentence"
                 if (kind, value, _effective(p)) in drafted:
                     continue
                 drafted.add((kind, value, _effective(p)))
@@ -1230,6 +1924,10 @@ class Reader:
                 p = self._btc(k, found, before(k), after(k), folded, number, used)
             elif f.kind == "usd":
                 p = self._usd(k, found, before(k), after(k), line, folded, number)
+            elif f.kind == "fx":
+                p = self._fx_notes(k, found, before(k), after(k), number)
+            elif f.kind == "shares":
+                p = self._repurchase(k, found, before(k), folded, used, number)
             elif f.kind in ("percent", "people"):
                 p = self._workforce(k, found, folded, s_start, s_end, number)
             else:
@@ -1246,6 +1944,21 @@ class Reader:
         for p in props:
             if _OTHER.search(folded[s_start:p.figures[0].start]):
                 continue  # "Rival X holds 9,000 BTC": another company's figure
+            if self.names and p.type in _BTC_TYPES and \
+                    (subject := _subject(line, folded, s_start, p)) is not None \
+                    and not _same_company(subject, self.names):
+                continue  # "Strategy, the largest holder, owns 450,000 BTC": another's
+            if self.names and p.type in _BTC_TYPES and (owner := re.search(
+                    r"([A-Z][\w&.-]*[\w&])\s*(?:,\s*)?(?:with|\(|avec)\s*(?:about|some|around|"
+                    r"nearly|over|environ|plus de)?\s*$", line[s_start:p.figures[0].start])) and \
+                    not _same_company(owner.group(1), self.names):
+                continue  # "Only Strategy, with 628,791 BTC, and MARA, with 50,639 BTC": theirs
+            if p.type in _FLOWS and p.period is None and self._cumulative(folded, s_start, s_end,
+                                                                          p.figures[0]):
+                continue  # "has acquired a total of 450,000 BTC since inception": a total
+            if p.type == "results_reported" and _PRIOR_PERIOD.search(
+                    folded[max(s_start, p.figures[0].start - 120):p.figures[0].start]):
+                continue  # "compared to the same period last year when it made $1.1 billion"
             clause = folded[max(s_start, p.figures[0].start - 100):p.figures[0].start]
             if _TARGET.search(clause.rsplit(";", 1)[-1]):
                 continue  # "its goal is to hold 210,000 BTC by 2027": not done yet
@@ -1253,6 +1966,8 @@ class Reader:
                     folded[max(s_start, p.figures[0].start - 60):p.figures[0].start]):
                 continue  # "unrestricted holdings": a part, not the total a balance is
             lead = folded[max(s_start, p.figures[0].start - 50):p.figures[0].start]
+            if p.type != "kpi_disclosed" and _PLANNED_ACTION.search(lead):
+                continue  # "plans to buy 1,000 BTC in 2026", "va acquérir 500 BTC": not done
             if m := _PLANNED.search(lead):
                 p.doubts.append(f'announced as a plan ("{m.group(0)}"): it may not have '
                                 "happened yet")
@@ -1274,9 +1989,13 @@ class Reader:
                                                                       found[k].start)]
                 if j < k and len(between) <= 40:
                     return j
+                # "at an average price of $118,204 per bitcoin," between them says nothing
+                # of which amount goes with which.
+                between = _UNIT_PRICE_ASIDE.sub(" ", between)
                 link = _FOR.search(between)
-                if j > k and link and len(between) <= 70 and not any(
-                        p.search(between[:link.start()]) for p in BTC_ACTIONS.values()):
+                if j > k and link and len(between) <= 70 and (not any(
+                        p.search(between[:link.start()]) for p in BTC_ACTIONS.values())
+                        or len(between[:link.start()].split()) <= 2):  # "445 BTC vendus pour"
                     return j
         return None
 
@@ -1295,6 +2014,18 @@ class Reader:
                 m = _nearest(pattern, tail[:40], last=False)
                 if m and (best is None or m.start() < best[0]):
                     best = (m.start(), kind, m.group(0))
+        if (best is None or best[0] > 0) and re.fullmatch(r"\s*(?:,\s*)?(?:to|a)\s*", head) and \
+                k > 0 and found[k - 1].kind == "btc" and re.search(
+                    r"\b(?:by|de)\s*$", folded[max(0, found[k - 1].start - 12):found[k - 1].start]):
+            # "grew by 619.7 BTC to 1,761.98 BTC": what it came to, a balance.
+            best = (0, "btc_balance_disclosed", "to")
+        if (best is None or best[1] == "btc_balance_disclosed") and re.search(
+                r"\breceived\s*$", head) and re.search(r"\bpa(?:ying|id)\b|\bpurchas",
+                                                      folded[f.end:f.end + 120]):
+            best = (0, "btc_purchased", "received")  # "received 619.7 bitcoin, paying ..."
+        if (sheet := _ON_BALANCE_SHEET.match(tail)) and (best is None or best[1] != "btc_sold"):
+            # "9,195 self-mined Bitcoin on balance sheet": where the coins are, a balance.
+            best = (0, "btc_balance_disclosed", sheet.group(0).strip())
         if best is None:
             return None
         kind, cue = best[1], best[2]
@@ -1306,9 +2037,11 @@ class Reader:
         if kind in ("btc_mined", "btc_purchased", "btc_sold"):
             usd = self._adjacent_usd(found, k, folded, used)
             if usd is not None and (usd > k or _INVEST_LINK.fullmatch(
-                    folded[found[usd].end:f.start])) and not \
-                    _AGGREGATE.search(folded[min(f.end, found[usd].end):max(f.start,
-                                                                          found[usd].start)]):
+                    folded[found[usd].end:f.start])) and (not _AGGREGATE.search(
+                        between := _UNIT_PRICE_ASIDE.sub(" ", folded[min(f.end, found[usd].end):
+                                                                     max(f.start,
+                                                                         found[usd].start)]))
+                                                          or _TOTAL_PRICE_OF.search(between)):
                 fields["usd"] = found[usd].value
                 figs.append(found[usd])
                 used.add(usd)
@@ -1333,6 +2066,11 @@ class Reader:
             return None  # "a $1.5 billion fair-value loss": part of a result, not one
         if re.search(r"\bfrom\s*$", head[-8:]) and re.match(r"[^.;]{0,30}\bto\s", near_tail):
             return None  # "from $18.7 billion in Q1 to $16.9 billion in Q2": the earlier one
+        if k > 0 and found[k - 1].kind == "usd" and re.fullmatch(
+                r"\s*(?:in\s+[\w\s]{1,20}?\s*)?to\s*", head) and re.search(
+                r"\bfrom\s*$", self._folded_line[:found[k - 1].start]):
+            # ... "to $16.9 billion in Q2": the later one, with the cue before "from".
+            head = self._folded_line[max(0, found[k - 1].start - 120):found[k - 1].start]
         immediate = re.match(r"\s*(?:in|of|en|de)?\s*(?:total\s+|quarterly\s+|record\s+|"
                              r"consolidated\s+)?", near_tail)
         rest = near_tail[immediate.end() if immediate else 0:]
@@ -1348,7 +2086,8 @@ class Reader:
             if name == "revenue_usd" and re.search(
                     r"(?:\b[a-z]+\s+(?:and|&)\s+[a-z]+|\b(?:subscription|services?|transaction|"
                     r"hosting|segment|product|advertising|interest|other|managed|software|"
-                    r"mining|energy|retail|institutional)\w*)\s+$", before_cue) and \
+                    r"mining|energy|retail|institutional|bitcoin|btc|crypto|digital asset|hardware|"
+                    r"licens|data center|hosting|cloud)\w*)\s+$", before_cue) and \
                     not re.search(r"\b(?:total|net)\s+$", before_cue):
                 return None  # "subscription and services revenue": a segment, not the total
             # "expected revenue of $X", "le consensus ... bénéfice net de X": not reported.
@@ -1380,19 +2119,45 @@ class Reader:
         if k > 0 and found[k - 1].kind == "shares" and _PRICE_LINK.fullmatch(
                 folded[found[k - 1].end:f.start]) and not _REPURCHASE.search(head):
             return Proposal("equity_issued", number, {"usd": f.value}, [f], cue="shares")
+        # Notes paid back: "repaid $94.5 million of its convertible debt", "a remboursé 94,5
+        # millions de dollars de dette convertible".
+        if ((back := _RETIRE_VERB.search(head[-60:])) and _RETIRED_WHAT.match(tail) or (
+                back := _RETIRED_BEFORE.search(head[-120:]))) and not _CAPACITY.search(head[-40:]):
+            word = back.group("verb") if "verb" in back.re.groupindex else back.group(0)
+            how = "repurchased" if re.search(r"repurchas|rachet|bought", word) else \
+                "converted" if "conver" in word else "repaid"
+            fields = {"principal_usd": f.value, "how": how}
+            figs = [f]
+            paid = next((g for g in found[k + 1:k + 2] if g.kind == "usd" and re.fullmatch(
+                r"[^.;$]{0,80}\b(?:for|pour|at a cost of)\s*(?:approximately\s+|about\s+|"
+                r"environ\s+)?", folded[f.end:g.start])), None)
+            if paid is not None and how == "repurchased":  # "... for $180 million in cash"
+                fields["usd"] = paid.value
+                figs.append(paid)
+            return Proposal("notes_retired", number, fields, figs, cue=word)
         # Notes: "$950 million via zero-interest convertible notes", "2.25% convertible notes".
         notes = _nearest(_NOTES, tail, last=False)
         equity = _nearest(_EQUITY, tail, last=False)
+        before_all = re.split(r"[,;:]", folded[max(0, f.start - 160):f.start])[-1]
+        retiring = re.search(r"\b(?:repaid|repay\w*|redeem\w*|retired|repurchas\w*|bought\s+"
+                             r"back|rembours\w*|rachet\w*)\b", before_all)
         if notes and (equity is None or notes.start() < equity.start()) and notes.start() < 80:
+            if retiring:
+                return None  # "repurchased $200 million of its notes for $180 million"
             return self._notes(f, found, k, tail, head, number)
         if equity and equity.start() < 60 and not _REPURCHASE.search(head[-60:] + tail[:60]):
             if _RAISE.search(head[-80:]) or _RAISE.search(tail[:equity.end() + 30]):
                 return Proposal("equity_issued", number, {"usd": f.value}, [f],
                                 cue=equity.group(0))
-        if (_nearest(_NOTES, head[-60:]) and _CONVERTIBLE.search(head[-60:])) or \
+        if ((_nearest(_NOTES, head[-60:]) and _CONVERTIBLE.search(head[-60:])) or
                 re.search(r"obligations?\s+(?:convertibles?\s+)?(?:de|d'un montant de)\s*$",
-                          head):
+                          head)) and not retiring:
             return self._notes(f, found, k, tail, head, number)
+        # "une émission d'obligations convertibles à 0 % ... pour un montant total de 3
+        # milliards de dollars", "notes ..., in an aggregate principal amount of $500 million".
+        if _NOTES.search(head[-220:]) and _PRINCIPAL_OF.search(head) and \
+                not _REPURCHASE.search(head[-220:]) and not _CAPACITY.search(head[-70:]):
+            return self._notes(f, found, k, tail, head[-220:], number)
         # A business: "$1.5 billion acquisition of NAME", "acquired NAME for $X".
         m = re.match(r"\s*(?:acquisition|takeover|purchase|rachat)\s+(?:of|de|d')\s*", tail)
         if m and not _BITCOIN.match(tail[m.end():]):
@@ -1417,6 +2182,8 @@ class Reader:
                                                        r"related)", tail[:60]):
             return None  # "$300 million set aside to buy bitcoin options": not bitcoin bought
         around = head[-80:] + " " + tail[:60]
+        if _HELD_LEAD.search(line[max(0, f.start - 40):f.start]):
+            return None  # "now holds $28 billion in bitcoin": a value, not a purchase
         if _BITCOIN.search(around):
             sold = _nearest(BTC_ACTIONS["btc_sold"], around)
             bought = _nearest(BTC_ACTIONS["btc_purchased"], around)
@@ -1443,18 +2210,74 @@ class Reader:
             doubts.append("the text names no target here: add it")
         return Proposal("business_acquired", number, fields, [f], doubts=doubts)
 
+    def _repurchase(self, k: int, found: list[Figure], head: str, folded: str,
+                    used: set[int], number: int) -> Proposal | None:
+        """Shares bought back: "repurchased 1,250,000 common shares for $1.4 million",
+        "a racheté 300 000 actions" (the dollars when the text gives them in dollars; an
+        amount in another currency is named for the analyst, never converted)."""
+        f = found[k]
+        cue = _nearest(_REPURCHASE, head[-70:])
+        if cue is None or len(head[-70:]) - cue.end() > 45 or \
+                _RAISE.search(head[-70:][cue.end():]) or _CAPACITY.search(head[-70:]) or \
+                re.search(r"\b(?:allow\w*|authori[sz]\w*|permit\w*|permet\w*|may|peut|pourra)\b",
+                          head[-70:]):
+            return None  # what a buyback program allows is capacity, not shares bought
+        fields: dict[str, Any] = {"shares": f.value}
+        figs, doubts = [f], []
+        usd = self._adjacent_usd(found, k, folded, used)
+        if usd is not None and usd > k:
+            fields["usd"] = found[usd].value
+            figs.append(found[usd])
+            used.add(usd)
+        elif (fx := next((g for g in found[k + 1:k + 3] if g.kind == "fx"
+                          and g.start - f.end < 120), None)) is not None:
+            doubts.append(f"the amount is given in another currency ({_quote(fx.text)}): usd "
+                          "left out, add it only if the text states it in dollars")
+        return Proposal("shares_repurchased", number, fields, figs, doubts=doubts,
+                        cue=cue.group(0))
+
+    def _fx_notes(self, k: int, found: list[Figure], head: str, tail: str, number: int
+                  ) -> Proposal | None:
+        """Notes issued in another currency ("its 5th Series of Ordinary Bonds ..., raising
+        5 billion yen", "des obligations convertibles de 10 millions d'euros"): drafted with
+        their terms but no principal_usd, the currency named for the analyst."""
+        f = found[k]
+        near = head[-90:] + " " + tail[:50]
+        if not (_NOTES.search(near) and (_RAISE.search(near) or _CONVERTIBLE.search(near))) \
+                or _REPURCHASE.search(near) or _CAPACITY.search(head[-70:]) or \
+                _ESTIMATE.search(head[-60:]):
+            return None
+        p = self._notes(f, found, k, tail, head, number)
+        del p.fields["principal_usd"]
+        if not any(name in p.fields for name in ("coupon_percent", "maturity",
+                                                  "conversion_rate", "conversion_price_usd")):
+            return None  # no amount in dollars and no term: nothing a record could hold
+        p.doubts.append(f"the principal is given in another currency ({_quote(f.text)}): "
+                        "principal_usd left out, add it only if the text states it in dollars")
+        return p
+
     def _notes(self, f: Figure, found: list[Figure], k: int, tail: str, head: str,
                number: int) -> Proposal:
         fields: dict[str, Any] = {"principal_usd": f.value}
         figs = [f]
-        words = head[-60:] + " " + tail[:80]
+        words = (head if _PRINCIPAL_OF.search(head) else head[-60:]) + " " + tail[:80]
         fields["convertible"] = bool(_CONVERTIBLE.search(words))
         doubts = []
         coupon = next((g for g in found[k + 1:k + 2] if g.kind == "percent"
-                       and g.start - f.end < 30), None)
+                       and (g.start - f.end < 30 or re.fullmatch(
+                           r"\s*(?:in\s+)?(?:aggregate\s+)?principal\s+amount\s+of\s+",
+                           self._folded_line[f.end:g.start]) or re.fullmatch(
+                           r"[\s\w'-]{0,45}\b(?:notes?|obligations?|convertibles?|bonds?|senior|"
+                           r"de\s+premier\s+rang)\s+(?:a|at|de|bearing|portant)\s+",
+                           self._folded_line[f.end:g.start]))), None)
         if coupon is None:
             coupon = next((g for g in found[max(0, k - 1):k] if g.kind == "percent"
                            and f.start - g.end < 30), None)
+        if coupon is None:  # "obligations convertibles à 0 % ... pour un montant de X"
+            coupon = next((g for g in reversed(found[:k]) if g.kind == "percent" and re.search(
+                r"(?:notes?|bonds?|obligations?|convertibles?|senior|de premier rang|oceanes?)"
+                r"\s+(?:a\s+|at\s+|de\s+)?$", self._folded_line[max(0, g.start - 40):g.start])),
+                None)
         if coupon is None:  # "assorties d'un coupon de 2,5 %", "bearing interest at 3%"
             coupon = next((g for g in found[k + 1:] if g.kind == "percent"
                            and g.start - f.end < 120 and re.search(
@@ -1473,7 +2296,9 @@ class Reader:
         # The terms often follow in the next paragraphs ("The notes will mature on ...",
         # "The initial conversion rate is ..."): read on for three lines, stopping at another
         # issue of notes.
-        windows = [(number, f.end, self._folded_line)]
+        # The sentence's own words before the amount count too ("obligations à 0 % arrivant à
+        # échéance en 2029, pour un montant total de 3 milliards de dollars").
+        windows = [(number, max(0, f.start - len(head)), self._folded_line)]
         for j in range(number, min(number + 3, len(self.folded))):
             nxt = self.folded[j]
             if re.search(r"(?<!additional )\$\s?\d[^.;]{0,40}\b(?:notes|bonds|obligations)\b",
@@ -1511,11 +2336,13 @@ class Reader:
         if fields["convertible"]:
             rate = re.search(r"conversion\s+rate\s+(?:of|is|will\s+be)?\s*(?:approximately\s+)?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
-                             r"\s+conversion\s+(?:de\s+)?(?P<f>\d[\d\s,.]*)\s+actions?\s+pour\s+"
-                             r"1\s?000", line)
+                             r"\s+conversion\s+(?:initial\s+)?(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:de\s+|d')?"
+                             r"(?:environ\s+)?(?P<f>\d[\d\s,.]*?)\s+actions?\s+(?:[a-z\s]{0,40}?)"
+                             r"(?:pour|par)\s+(?:tranche\s+de\s+)?(?:\$\s?)?1\s?000", line)
             price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be)?\s*(?:approximately\s+|"
-                              r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|prix\s+de\s+conversion\s+(?:de\s+)?"
-                              r"(?:environ\s+)?(?P<f>\d[\d\s,.]*)\s?(?:\$|dollars|usd)", line)
+                              r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|prix\s+de\s+conversion\s+(?:initial\s+)?"
+                              r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:de\s+|d')?(?:environ\s+)?"
+                              r"(?P<f>\d[\d\s,.]*?)\s?(?:\$|dollars|usd)", line)
             for name, m in (("conversion_rate", rate), ("conversion_price_usd", price)):
                 if m is None or name in fields:
                     continue
@@ -1527,15 +2354,22 @@ class Reader:
                     at = offset + m.start(m.lastgroup or 0)
                     figs.append(Figure("terms", value, at, at + len(text),
                                        original[at:at + len(text)], False, False, at_line))
-        maturity = re.search(r"(?:mature|maturing|due|maturity\s+date\s+(?:of|is)|echeance|"
-                             r"remboursables?|echeant)\s+(?:on\s+|le\s+|au\s+)?", line)
-        if maturity is not None and "maturity" not in fields:
-            day = next((mm for mm in self.mentions[at_line - 1] if mm.kind == "date"
-                        and mm.effective and mm.start >= offset + maturity.end()
-                        and mm.start - (offset + maturity.end()) <= 3), None)
+        for maturity in re.finditer(r"(?:mature|maturing|due|maturity\s+date\s+(?:of|is)|"
+                                    r"echeance|remboursables?|echeant)\s+(?:on\s+|le\s+|au\s+|"
+                                    r"in\s+|en\s+)?", line):
+            if "maturity" in fields:
+                break
+            at = offset + maturity.end()
+            day = next((mm for mm in self.mentions[at_line - 1] if mm.kind in ("date", "month")
+                        and mm.effective and mm.start >= at - 3 and mm.start - at <= 3), None)
+            year = re.match(r"((?:19|20)\d{2})\b(?![,.]?\d)", self.folded[at_line - 1][at:])
             if day is not None:
                 fields["maturity"] = day.effective
                 figs.append(Figure("terms", Decimal(0), day.start, day.end, day.text, False,
+                                   False, at_line))
+            elif year is not None:  # "notes due 2029", "arrivant à échéance en 2029"
+                fields["maturity"] = year.group(1)
+                figs.append(Figure("terms", Decimal(0), at, at + 4, original[at:at + 4], False,
                                    False, at_line))
 
     def _workforce(self, k: int, found: list[Figure], folded: str, s_start: int, s_end: int,
@@ -1578,6 +2412,11 @@ class Reader:
         # "BTC Yield of 18.9% since ... and of 0.1% since ...": the cue may name a chain.
         if cue is None or re.search(r"\d", re.sub(r"\d[\d\s.,]*\s?%", "", between)):
             return None
+        # "un rendement BTC de 1 373,2 % depuis janvier, l'action a bondi de 766 %": a new
+        # clause after the yield speaks of something else.
+        if re.search(r"[,;:]\s*(?!and\b|et\b|or\b|ou\b|\d)[a-z]",
+                     re.sub(r"\d[\d\s.,]*\s?%", "", between)):
+            return None
         tail = folded[f.end:min(s_end, f.end + 60)]
         if re.match(r"\s*(?:in|for|during|over|au cours du|sur)\s+(?:the\s+|le\s+)?"
                     r"(?:previous|prior|last|precedent)", tail):
@@ -1587,17 +2426,49 @@ class Reader:
         ranges = [m for m in usable if "/" in (m.effective or "")]
         since = end = None
         how = "sentence"
-        if ranges:
+        # "74.3% for the full year 2024", "47.8% in Q4 2024": the period right after it.
+        own = next((m for m in usable if m.kind in ("year", "quarter", "month", "range") and
+                    0 <= m.start - f.end <= 30 and re.fullmatch(
+                        r"[\s,]*(?:(?:for|in|during|over|pour|en|sur|au cours)\b[\w\s'-]{0,20})?",
+                        folded[f.end:m.start])), None)
+        since_month = re.match(rf"[\s,]*(?:depuis|since)\s+(?:le\s+)?(?:debut\s+(?:de\s+|d')?)?"
+                               rf"(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?(?P<m>"
+                               rf"{_month_pattern()})\b(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d{{2}}))?",
+                               folded[f.end:s_end])
+        if own is None and not ranges and since_month and self.disclosed is not None and \
+                (month := _month_numbers().get(since_month["m"])) is not None:
+            # "1 373,2 % depuis janvier", "since January": from the first of that month, to
+            # the day it was published (a date in the sentence, else the publication's).
+            year = int(since_month["y"] or self.disclosed[:4])
+            if not since_month["y"] and month > int(self.disclosed[5:7]):
+                year -= 1
+            since = f"{year}-{month:02d}-01"
+            dated = [m for m in usable if m.kind == "date"]
+            if dated:
+                end = min(dated, key=lambda m: abs(m.start - f.start))
+            else:
+                end = Mention(self.disclosed, "date", 0, 0, 0, f"published {self.disclosed}")
+                how = "disclosed"
+        elif own is not None:
+            span = parse_period(own.effective)  # type: ignore[arg-type]
+            since = span.start.isoformat()
+            end = Mention(span.end.isoformat(), "date", own.line, own.start, own.end, own.text)
+        elif ranges:
             chosen = min(ranges, key=lambda m: abs(m.start - f.start))
             since, last = chosen.effective.split("/")  # type: ignore[union-attr]
             end = Mention(last, "date", chosen.line, chosen.start, chosen.end, chosen.text)
         elif (qtd := re.match(r"[^\d%]{0,12}\b(?:qtd|quarter[- ]to[- ]date|since the (?:start|"
                               r"beginning) of the quarter|depuis le debut du trimestre)",
                               folded[f.end:s_end])) and self.disclosed is not None:
-            end = Mention(self.disclosed, "date", 0, 0, 0, f"published {self.disclosed}")
-            how = "disclosed"
-            month = (int(self.disclosed[5:7]) - 1) // 3 * 3 + 1
-            since = f"{self.disclosed[:4]}-{month:02d}-01"
+            dated = [m for m in usable if m.kind == "date"]
+            if dated:  # "0.6% QTD as of February 2, 2025"
+                end = min(dated, key=lambda m: abs(m.start - f.start))
+            else:
+                end = Mention(self.disclosed, "date", 0, 0, 0, f"published {self.disclosed}")
+                how = "disclosed"
+            day = end.effective or self.disclosed
+            month = (int(day[5:7]) - 1) // 3 * 3 + 1
+            since = f"{day[:4]}-{month:02d}-01"
         elif ytd := (re.match(r"[^\d%]{0,12}\b(?:ytd|year[- ]to[- ]date|depuis le debut de "
                               r"l'annee|since the (?:start|beginning) of the year)\s*"
                               r"(?P<y>(?:19|20)\d{2})?", folded[f.end:s_end])
@@ -1612,6 +2483,17 @@ class Reader:
             year = ytd["y"] or (end.effective[:4] if end is not None and end.effective
                                 else None)
             since = f"{year}-01-01" if year else None
+        if since is None and end is None:
+            # "In Q4 2024, the BTC Yield was 47.8%", "For the full year 2024, ... 74.3%": the
+            # one ended period its sentence names, before the figure.
+            named = [m for m in usable if m.kind in ("year", "quarter", "month") and
+                     m.start < f.start and m.effective]
+            if len({m.effective for m in named}) == 1 and (
+                    self.disclosed is None or _last_day(named[-1].effective) < self.disclosed):
+                span = parse_period(named[-1].effective)  # type: ignore[arg-type]
+                since = span.start.isoformat()
+                end = Mention(span.end.isoformat(), "date", named[-1].line, named[-1].start,
+                              named[-1].end, named[-1].text)
         if since is None or end is None:
             return None
         p = Proposal("kpi_disclosed", number, {"metric": "btc_yield", "value": f.value / 100,
@@ -1622,7 +2504,9 @@ class Reader:
     def _period(self, p: Proposal, number: int, folded: str, s_start: int, s_end: int) -> None:
         if p.period is not None:
             return
-        usable = [m for m in self.mentions[number - 1] if m.effective and not m.comparison]
+        launched = self._launched(number)
+        usable = [m for m in self.mentions[number - 1] if m.effective and not m.comparison
+                  and m.start not in launched]
         anchor = p.figures[0]
 
         def distance(m: Mention) -> int:
@@ -1636,18 +2520,51 @@ class Reader:
                 _AS_OF.search(folded[max(0, m.start - 16):m.start])
                 or (m.year_from is not None and not 0 <= m.start - anchor.end <= 40)
                 or not s_start <= m.start < s_end))]
+        if p.type in _FLOWS:
+            # "On January 21, 2025, Acme announced it had bought...": the day of the news,
+            # not of the purchase; a flow dated only by its announcement gets its month.
+            usable = [_month_of(m) if m.kind == "date" and (
+                _ANNOUNCED_AFTER.match(folded[m.end:m.end + 60])
+                or _ANNOUNCED_BEFORE.search(folded[max(0, m.start - 40):m.start])) else m
+                for m in usable]
         in_sentence = [m for m in usable if s_start <= m.start < s_end]
         if p.type == "btc_balance_disclosed":
             dated = [m for m in in_sentence if m.kind == "date"] or \
                     [m for m in usable if m.kind == "date"]
-            if dated:
+            near = _own_clause(folded, anchor, s_start, s_end)
+            at_end = _AT_PERIOD_END.search(near) or _AT_PERIOD_END.search(
+                folded[s_start:anchor.start])
+            named = [m for m in in_sentence if m.kind in ("month", "quarter", "year", "range")]
+            framing = self.report or (named[0] if len(named) == 1 else None) or self.context
+            if at_end and framing is not None and not any(
+                    near_m.kind == "date" and max(near_m.start - anchor.end,
+                                                  anchor.start - near_m.end) < 30
+                    for near_m in in_sentence) and (
+                    self.disclosed is None or _last_day(framing.effective) < self.disclosed):
+                # "held 2,660 BTC at year-end" in a report on the year ended 31 October;
+                # "ended the quarter with 8,038 bitcoin": the last day of that period.
+                p.period, p.period_how = _period_end(framing), "context"
+            elif dated:
                 p.period = min(dated, key=distance)
                 p.period_how = "sentence" if p.period in in_sentence else "line"
+            elif self.report is not None and self.report.kind in ("month", "quarter") and \
+                    self.report.line <= number and not in_sentence[1:] and all(
+                        m.effective == self.report.effective for m in in_sentence):
+                # "now holds 5,646 BTC" in the update on April's production: the holding at
+                # the end of the month the update reports on, not the day it came out.
+                p.period, p.period_how = _period_end(self.report), "context"
             elif self.disclosed is not None and _NOW.search(folded[s_start:s_end]):
-                # "now holds", "détient désormais": the balance on the day it was published.
-                p.period = Mention(self.disclosed, "date", 0, 0, 0,
-                                   f"published {self.disclosed}")
+                # "now holds", "détient désormais": the balance on the day it was announced
+                # (the day the text says the company announced it, else the publication's).
+                announced = self._announcement_day()
+                p.period = announced or Mention(self.disclosed, "date", 0, 0, 0,
+                                                f"published {self.disclosed}")
                 p.period_how = "disclosed"
+            elif len(named) == 1 and self.disclosed is not None and \
+                    _last_day(named[0].effective) < self.disclosed:  # type: ignore[arg-type]
+                # "In the first quarter of 2024, its holdings remained at 8,038 BTC": what it
+                # held when that period, over before publication, ended.
+                p.period, p.period_how = _period_end(named[0]), "sentence"
             else:
                 named = min(in_sentence or usable, key=distance) if (in_sentence or usable) \
                     else None
@@ -1655,8 +2572,22 @@ class Reader:
                                     + (f' (only "{named.text}")' if named else "")
                                     + ": add effective")
             return
-        if in_sentence:
+        right_after = [m for m in in_sentence if 0 <= m.start - anchor.end <= 6]
+        since = self._since_range(number, folded, s_start, anchor) if p.type in _FLOWS else None
+        if since is not None:
+            # "since the start of its bid on December 1, 2025, it has repurchased ...":
+            # everything from that day to the day the total is given.
+            p.period, p.period_how = since, "sentence"
+        elif right_after:  # "to $16.9 billion in Q2": the period written right after the figure
+            p.period, p.period_how = right_after[0], "sentence"
+        elif in_sentence:
             p.period, p.period_how = min(in_sentence, key=distance), "sentence"
+        elif p.type in _FLOWS and _ANAPHORA.match(folded[s_start:]) and [
+                m for m in usable if m.start < s_start and m.kind != "date"]:
+            # "Previously in May, it announced a $2.5 billion round. The deal included $1
+            # billion in convertible notes": the deal the sentence before dates.
+            p.period = [m for m in usable if m.start < s_start and m.kind != "date"][-1]
+            p.period_how = "line"
         elif usable and not (p.type in _FLOWS and self.disclosed is not None) and not (
                 p.type in (*_FLOWS, "results_reported") and self.context is not None):
             # Another sentence's period is a guess; for a flow the heading in force is a
@@ -1665,6 +2596,11 @@ class Reader:
             p.period, p.period_how = min(usable, key=distance), "line"
         elif self.context is not None:
             p.period, p.period_how = self.context, "context"
+        elif self.report is not None and p.type in _FLOWS and self.report.line <= number and \
+                self.report.kind in ("month", "quarter"):
+            # "The company sold 445 BTC" after "Acme mined 629 BTC in September": the month
+            # the update reports on.
+            p.period, p.period_how = self.report, "context"
         elif self.disclosed is not None and p.type in _FLOWS:
             # A flow dated only by its announcement: the month it was announced in.
             p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
@@ -1834,7 +2770,7 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
     for name in _AMOUNT_FIELDS:
         if name in fields:
             record[name] = canonical(fields[name])
-    for name in ("target", "convertible", "maturity"):
+    for name in ("target", "convertible", "maturity", "how"):
         if name in fields:
             record[name] = fields[name]
     record["sources"] = [{"document": document, "line": line} for line in lines]
@@ -1849,6 +2785,9 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
         doubts.append(next(p.missing_period for p in group if p.missing_period))
     if first.type in ("btc_mined", "btc_purchased", "btc_sold") and "btc" not in record:
         doubts.append("no BTC amount is given with it: add btc")
+    if isinstance(record.get("maturity"), str) and len(record["maturity"]) < 10:
+        doubts.append(f"the text gives the maturity only as {record['maturity']}: the ledger "
+                      "needs its day (YYYY-MM-DD), from the notes' terms")
     if len(lines) > 1:
         doubts.append(f"merged from lines {', '.join(map(str, lines))}: check they describe "
                       "one action")
@@ -1867,7 +2806,8 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
     if "value" in fields:
         record["value"] = canonical(fields["value"])
     order = ["id", "type", "company", "effective", "metric", "value", "since",
-             *_AMOUNT_FIELDS, "target", "convertible", "maturity", "sources", "note", "review"]
+             *_AMOUNT_FIELDS, "target", "convertible", "maturity", "how", "sources", "note",
+             "review"]
     return Draft({k: record[k] for k in order if k in record}, evidence)
 
 
@@ -1906,7 +2846,7 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
     language = lang or detect_language(text)
     if language not in LANGS:
         raise ValueError(f'language "{language}": use one of {", ".join(LANGS)}')
-    proposals = Reader(lines, language, disclosed).read()
+    proposals = Reader(lines, language, disclosed, company).read()
     ids: set[str] = set()
     drafts = [_draft(group, document, company, ids) for group in _merge(proposals)]
     if disclosed is not None:
