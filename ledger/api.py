@@ -408,6 +408,11 @@ class VerifyReport:
     #: The read model can't be used (the log was verified all the same): say so, and what
     #: to do, without failing the log's own check.
     read_model_problem: str | None = None
+    #: A checkpoint's signature checked against a trusted key: its file, the key's id, and
+    #: why it failed (None: it verifies).
+    signature_checked: dict[str, Any] | None = None
+    #: ``--keyring``: every stored event's signature against the ring (``events_signed``).
+    keyring: dict[str, Any] | None = None
 
     def warnings(self) -> list[str]:
         if self.read_model_problem is None or self.read_model_checked:
@@ -418,11 +423,21 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return self.broken is None and self.head_problem is None \
-            and self.read_model_difference is None
+            and self.read_model_difference is None \
+            and (self.signature_checked is None or self.signature_checked["problem"] is None) \
+            and (self.keyring is None or self.keyring["ok"])
 
     def problems(self) -> list[str]:
         """One line per thing found wrong."""
         out = []
+        if self.signature_checked is not None and self.signature_checked["problem"]:
+            s = self.signature_checked
+            out.append(f"checkpoint {s['checkpoint']}: signature: {s['problem']}; the head it "
+                       "records was not checked")
+        if self.keyring is not None:
+            for e in self.keyring["problems"]:
+                out.append(f"position @{e['position']} (record {e['record_id']!r}): "
+                           f"{_SIGNATURE_PROBLEMS[e['status']].format(key=e['key'])}")
         if self.broken is not None:
             b = self.broken
             out.append(f"position @{b.get('position')} (record {b.get('record_id')!r}): "
@@ -452,23 +467,58 @@ class VerifyReport:
                                   "first_difference": self.read_model_difference}
         if self.read_model_problem is not None:
             data["read_model_problem"] = self.read_model_problem
+        if self.signature_checked is not None:
+            data["checkpoint_signature"] = {**self.signature_checked,
+                                            "ok": self.signature_checked["problem"] is None}
+        if self.keyring is not None:
+            data["signatures"] = self.keyring
         return data
 
 
+_SIGNATURE_PROBLEMS = {
+    "unsigned": "not signed by any key (written without --sign or CALEDGER_SIGNING_KEY)",
+    "unknown key": "signed by key {key}, which is not in the keyring",
+    "bad signature": "its signature (key {key}) does not verify: the event was changed or "
+                     "forged after it was signed",
+}
+
+
 def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | None = None,
-           read_model: bool = False) -> VerifyReport:
+           read_model: bool = False, trusted_key: str | None = None,
+           keyring: str | None = None) -> VerifyReport:
     """Recompute the hash chain over every stored event; name the first that doesn't match.
     With ``expect_head`` (HASH@POSITION) or a ``checkpoint`` file, also check the log still
     extends that head (nothing cut off its end, nothing rewritten up to it); with
-    ``read_model``, compare the read model with a fresh projection of the log."""
+    ``read_model``, compare the read model with a fresh projection of the log. With
+    ``trusted_key`` (a public key file), the checkpoint's signature is checked with that key
+    first: a checkpoint it did not sign vouches for nothing, and its head is not checked.
+    With ``keyring`` (a folder of public keys), every stored event's signature is checked:
+    each one unsigned, signed by a key not in the ring, or whose signature fails is named."""
     from . import integrity
     from .store import Ledger
 
     heads = []
+    signature = None
+    if trusted_key is not None and checkpoint is None:
+        raise BadQuery("--trusted-key checks a signed checkpoint's signature: give "
+                       "--checkpoint FILE too")
+    ring = None
+    if keyring is not None:
+        from . import signing
+
+        ring = signing.load_keyring(keyring)
     if expect_head is not None:
         heads.append(integrity.parse_head(expect_head))
     if checkpoint is not None:
-        heads.append(integrity.read_checkpoint(checkpoint))
+        head, data = integrity.load_checkpoint(checkpoint)
+        if trusted_key is not None:
+            from . import signing
+
+            key = signing.load_public_key(trusted_key)
+            signature = {"checkpoint": checkpoint, "trusted_key": key.id,
+                         "problem": signing.check_checkpoint_signature(data, key)}
+        if signature is None or signature["problem"] is None:
+            heads.append(head)
     with Ledger.open(db, create=False, repair=True) as ledger:
         from . import chain
 
@@ -488,7 +538,10 @@ def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | 
                       "problem": f"stored and projected, but the log now ends at @{last}: "
                                  "events were removed from its end"}
         report = VerifyReport(count, last, head_hash, detail,
-                              read_model_problem=ledger.readmodel_problem)
+                              read_model_problem=ledger.readmodel_problem,
+                              signature_checked=signature)
+        if ring is not None:
+            report.keyring = _check_signatures(ledger, ring, last)
         for head in heads:
             problem = "can't be checked: the chain itself is broken (see above)" \
                 if broken is not None else integrity.check_head(ledger.events, last, head)
@@ -509,6 +562,32 @@ def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | 
                 report.read_model_difference = {"table": "tracking", "record_id": None,
                                                 "problem": e.problems[0]}
         return report
+
+
+def _check_signatures(ledger: Any, ring: dict[str, Any], last: int) -> dict[str, Any]:
+    """Every stored event up to ``last`` against the keyring ``ring``: counts by status, and
+    the events not signed by a key of the ring (the first 1,000 named)."""
+    from . import signing
+
+    counts = {"signed": 0, "unsigned": 0, "unknown key": 0, "bad signature": 0}
+    problems: list[dict[str, Any]] = []
+    start = 1
+    while True:
+        batch = ledger.events.select_notifications(start=start, limit=5000, stop=last)
+        for n in batch:
+            try:
+                status, key = signing.check_event(bytes(n.state), ring)
+            except (ValueError, TypeError):
+                status, key = "bad signature", None
+            counts[status] += 1
+            if status != "signed" and len(problems) < 1000:
+                problems.append({"position": n.id, "record_id": _record_id_at(ledger, n.id),
+                                 "status": status, "key": key})
+        if not batch:
+            break
+        start = batch[-1].id + 1
+    return {"ok": counts["signed"] == sum(counts.values()), "keys": sorted(ring),
+            "counts": counts, "problems": problems}
 
 
 def _record_id_at(ledger: Any, position: int) -> str | None:
@@ -656,15 +735,22 @@ def kpi(db: str | None, company: str, as_of: str, since: str | None = None,
 # --- checkpoints -------------------------------------------------------------------------------
 
 
-def checkpoint(db: str | None, output: str | None = None, *, force: bool = False
-               ) -> dict[str, Any]:
+def checkpoint(db: str | None, output: str | None = None, *, force: bool = False,
+               sign: str | None = None) -> dict[str, Any]:
     """Verify the whole chain, then return (and with ``output``, write to that file) a
     checkpoint of its head: keep or publish it elsewhere, and ``verify --checkpoint FILE``
     later proves the log still extends it (nothing cut off, nothing rewritten). ``output``
-    is never the ledger itself, nor (without ``force``) a file that is not a checkpoint."""
+    is never the ledger itself, nor (without ``force``) a file that is not a checkpoint.
+    With ``sign`` (a private key file from ``keygen``), the checkpoint is signed with it, so
+    ``verify --checkpoint FILE --trusted-key KEY.pub`` can check who vouched for the head."""
     from . import outputs
     from .integrity import checkpoint_json
 
+    key = None
+    if sign is not None:  # a bad key is refused before the work
+        from . import signing
+
+        key = signing.load_signing_key(sign)
     if output is not None:  # refused before the work, and checked again when written
         outputs.check_target(output, option="--output", kind=outputs.CHECKPOINT, ledger=db,
                              force=force)
@@ -673,6 +759,10 @@ def checkpoint(db: str | None, output: str | None = None, *, force: bool = False
         raise LogAltered(*report.problems(), "no checkpoint written: a checkpoint must only "
                          "vouch for a log that verifies")
     data = checkpoint_json(report.position, report.head_hash, report.records)
+    if key is not None:
+        from . import signing
+
+        data = signing.sign_checkpoint(data, key)
     if output is not None:
         outputs.write_output(output, json.dumps(data, indent=2) + "\n", option="--output",
                              kind=outputs.CHECKPOINT, ledger=db, force=force)

@@ -474,14 +474,22 @@ def reconcile(company: str, known_at: str | None, strict: bool, db: str | None,
               help="Also check against a checkpoint written by caledger checkpoint.")
 @click.option("--read-model", is_flag=True,
               help="Also compare the read model with a fresh projection of the log.")
+@click.option("--trusted-key", default=None, metavar="KEY.pub",
+              help="Check first that the --checkpoint is signed by this public key "
+                   "(caledger keygen); a checkpoint it did not sign vouches for nothing.")
+@click.option("--keyring", default=None, metavar="DIR",
+              help="Also check every stored event's signature against the public keys "
+                   "(*.pub) in DIR; name each one unsigned, signed by an unknown key, or "
+                   "whose signature fails.")
 @command_options()
 def verify(db: str | None, fmt: str, expect_head: str | None,
-           checkpoint_file: str | None, read_model: bool) -> None:
+           checkpoint_file: str | None, read_model: bool, trusted_key: str | None,
+           keyring: str | None) -> None:
     """Recompute the hash chain over every stored event; name the first that doesn't match."""
     from .render import integrity as render_integrity
 
     report = api.verify(db, expect_head=expect_head, checkpoint=checkpoint_file,
-                        read_model=read_model)
+                        read_model=read_model, trusted_key=trusted_key, keyring=keyring)
     data = report.to_json()
     if fmt != "text" or report.ok:
         emit(fmt, data, render_integrity.VERIFY)
@@ -532,14 +540,32 @@ def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None
 @cli.command()
 @click.option("--output", "-o", default=None, metavar="FILE",
               help="Also write the checkpoint (JSON) to FILE.")
+@click.option("--sign", default=None, metavar="KEY",
+              help="Sign the checkpoint with this private key (caledger keygen), so anyone "
+                   "with KEY.pub can check who vouched for the head.")
 @force_option
 @command_options()
-def checkpoint(output: str | None, force: bool, db: str | None, fmt: str) -> None:
+def checkpoint(output: str | None, sign: str | None, force: bool, db: str | None,
+               fmt: str) -> None:
     """Verify the ledger and record its head, to keep or publish elsewhere; check it later
-    with caledger verify --checkpoint FILE."""
+    with caledger verify --checkpoint FILE [--trusted-key KEY.pub]."""
     from .render import integrity as render_integrity
 
-    emit(fmt, api.checkpoint(db, output, force=force), render_integrity.CHECKPOINT)
+    emit(fmt, api.checkpoint(db, output, force=force, sign=sign), render_integrity.CHECKPOINT)
+
+
+@cli.command()
+@click.argument("key", metavar="KEY")
+@click.option("--force", is_flag=True, help="Replace KEY and KEY.pub if they exist.")
+@output_options()
+@reports_errors
+def keygen(key: str, force: bool, fmt: str) -> None:
+    """Write a new Ed25519 key pair: the private key to KEY (readable by you only), the
+    public key to KEY.pub (give it to whoever checks your checkpoints and events)."""
+    from . import signing
+    from .render import integrity as render_integrity
+
+    emit(fmt, signing.keygen(key, force=force), render_integrity.KEYGEN)
 
 
 # --- series, charts and the report page ------------------------------------------------------
