@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from projections import holdings as holdings_projection
 from projections import queries
 
-from . import kinds
+from . import kinds, provenance
 from .companies import resolve_company
 from .errors import (
     BadQuery,
@@ -79,7 +79,7 @@ def append(db: str | None, record_type: str, fields: dict[str, Any]) -> AppendRe
     from .store import Ledger
 
     with Ledger.open(db, create=True) as ledger:
-        stored = ledger.store([pending_of(record)])
+        stored = ledger.store([pending_of(record)], via="append")
     if stored.added:
         return AppendReport(record.id, True, stored.added[0][1])
     return AppendReport(record.id, False, None)
@@ -231,10 +231,12 @@ def _counted_flows(h: holdings_projection.Holdings) -> list[dict[str, Any]]:
 
 def history(db: str | None, company: str, known_at: str | None = None, *,
             types: tuple[str, ...] | list[str] = (), start: str | None = None,
-            end: str | None = None, source: str | None = None) -> list[dict[str, Any]]:
+            end: str | None = None, source: str | None = None,
+            by: str | None = None) -> list[dict[str, Any]]:
     """Every record of ``company`` in store order (a corrected record with its ``current``
     content, each correction with its ``changes``); optionally only those of ``types``,
-    with an effective period overlapping ``start``..``end``, or citing ``source``."""
+    with an effective period overlapping ``start``..``end``, citing ``source``, or (rows)
+    recorded by ``by``."""
     from projections import history as history_rows
 
     for t in types:
@@ -249,8 +251,11 @@ def history(db: str | None, company: str, known_at: str | None = None, *,
         known = _resolve(reader, known_at)
         with reader.reading() as cur:
             ticker = _company(cur, company, known)
-            rows = history_rows.annotate(queries.history(cur, ticker, known.position))
-    return history_rows.select(rows, types=types, start=first, end=last, source=source)
+            listed = queries.history(cur, ticker, known.position)
+            provenance.add_who(cur, listed)
+            rows = history_rows.annotate(listed)
+    selected = history_rows.select(rows, types=types, start=first, end=last, source=source)
+    return selected if by is None else [r for r in selected if r.get("recorded_by") == by]
 
 
 def companies(db: str | None, known_at: str | None = None) -> list[dict[str, Any]]:
@@ -350,7 +355,7 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
                 return AppendReport(found["amendments"][-1]["id"], False, None)
             raise RejectedInput(f'correct: record "{record_id}": the correction changes nothing;'
                                 " give the fields to change, e.g. --btc 14575")
-        stored = ledger.store([pending_of(correction)])
+        stored = ledger.store([pending_of(correction)], via="correct")
     return AppendReport(correction.id, bool(stored.added),
                         stored.added[0][1] if stored.added else None)
 
@@ -374,7 +379,7 @@ def retract(db: str | None, record_id: str, *, reason: str | None,
         except RecordInvalid as e:
             raise RejectedInput(*(problem_line("retract", raw["id"], f, m)
                                   for f, m in e.problems)) from None
-        stored = ledger.store([pending_of(retraction)])
+        stored = ledger.store([pending_of(retraction)], via="retract")
     return AppendReport(retraction.id, bool(stored.added),
                         stored.added[0][1] if stored.added else None)
 
@@ -389,7 +394,14 @@ def show(db: str | None, record_id: str, known_at: str | None = None) -> dict[st
             at = f" as known at {known.spec}" if known.spec else ""
             raise UnknownRecord(f'"{record_id}": no such record{at}; see caledger history '
                                 "COMPANY for the ids")
-        return {**found, **_stamp(reader, known)}
+        with reader.reading() as cur:
+            who = provenance.who_recorded(cur, [found["record_position"], *(
+                a["position"] for a in found.get("amendments", []))])
+        for a in found.get("amendments", []):
+            a.update({k: who.get(a["position"], {}).get(k) for k in ("recorded_by", "via")})
+        first = who.get(found["record_position"], {})
+        return {**found, "recorded_by": first.get("recorded_by"), "via": first.get("via"),
+                **_stamp(reader, known)}
 
 
 # --- verifying ----------------------------------------------------------------------------------
@@ -732,6 +744,36 @@ def kpi(db: str | None, company: str, as_of: str, since: str | None = None,
             cur, ticker, day, start, position))[0])
 
 
+# --- who may write (PostgreSQL roles) ----------------------------------------------------------
+
+
+def grant(db: str | None, role: str, level: str, *, apply: bool = True) -> dict[str, Any]:
+    """Make the existing PostgreSQL role ``role`` a reader, writer or owner of the ledger at
+    ``db`` (``ledger/adapters/pg_roles.py`` says what each may do); with ``apply`` False,
+    only return the SQL for a DBA to run."""
+    from .adapters import adapter_for
+    from .adapters import postgres as pg
+    from .location import Location
+
+    location = Location.parse(db)
+    if not isinstance(adapter_for(location), pg.PostgresAdapter):
+        raise BadQuery(f"{location.describe()}: roles are PostgreSQL's; on SQLite who may write "
+                       "is who may write the file (set its permissions), and recorded_by is "
+                       "a claim (see README, Who may write)")
+    from .adapters import pg_roles
+
+    if level not in pg_roles.LEVELS:
+        raise BadQuery(f"give one of --reader, --writer or --owner, not {level!r}")
+    try:
+        env = pg.settings(location.url)
+    except ValueError as e:
+        raise BadQuery(f"{location.describe()}: {e}") from None
+    if pg.schema_state(env) != "ledger":
+        raise BadQuery(f"{location.describe()}: no ledger in schema {env['POSTGRES_SCHEMA']}; "
+                       "create it first (caledger import FILE), then grant")
+    return pg_roles.grant(env, role, level, apply=apply)
+
+
 # --- checkpoints -------------------------------------------------------------------------------
 
 
@@ -952,6 +994,7 @@ def changes(db: str | None, company: str | None, since: str, until: str | None =
         with reader.reading() as cur:
             ticker = _company(cur, company, end) if company is not None else None
             report = changes_projection.changes(cur, ticker, start.position, end.position)
+            provenance.add_who(cur, report["records"])
         stamp = _stamp(reader, end)
         return {"company": ticker, "ledger": _ledger_identity(reader),
                 "since": {"known_at": start.spec, "position": start.position,
@@ -1033,7 +1076,8 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
                                               conversion.records)
     items = [(f"{path} ({(r.get('sources') or r['event']['sources'])[0]['document']})", r)
              for r in records]
-    report = _import_generated(db, items, path, dry_run=dry_run) if items else None
+    report = _import_generated(db, items, path, dry_run=dry_run,
+                               via=f"import-xbrl {path}") if items else None
     if report is None and not dry_run:
         report = _nothing_added()
     return {"file": path, "company": conversion.company, "cik": conversion.cik,
@@ -1118,7 +1162,8 @@ def _import_filing(db: str | None, path: str, company: str, *, dry_run: bool,
                "the filing has no " + " or ".join(r.qualified for r in xbrl_rules())
                + " facts") + "; nothing was stored")
     items = [(f"{path} ({parsed.accession} {parsed.form})", r) for r in conversion.records]
-    report = _import_generated(db, items, path, dry_run=dry_run) if items else None
+    report = _import_generated(db, items, path, dry_run=dry_run,
+                               via=f"import-xbrl {path}") if items else None
     if report is None and not dry_run:
         report = _nothing_added()
     return {"file": path, "company": conversion.company, "cik": parsed.cik,
@@ -1185,7 +1230,8 @@ def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
                                   if only_crypto else "")
                 + (f", {len(summary.failed)} unreadable" if summary.failed else "")
                 + "; nothing was stored")
-        report = None if dry_run else store_validated(db, spool, [path])
+        report = None if dry_run else store_validated(db, spool, [path],
+                                                      via=f"import-xbrl --bulk {path}")
     return {"file": path, "dry_run": dry_run, "only_crypto": only_crypto,
             "filers_imported": imported, "records_by_type": dict(sorted(by_type.items())),
             "on_file_from_filings": from_filings,
@@ -1299,13 +1345,13 @@ def import_reviewed(db: str | None, review: Any) -> dict[str, Any]:
     items = [(i.where, i.record) for i in review.items if i.status == "accepted"]
     if not items:
         return reviewing.summary(review, imported=0)
-    report = _import_generated(db, items, review.path)
+    report = _import_generated(db, items, review.path, via=f"review {review.path}")
     assert report is not None
     return reviewing.summary(review, imported=len(report.added))
 
 
 def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], name: str, *,
-                      dry_run: bool = False) -> ImportReport | None:
+                      dry_run: bool = False, via: str | None = None) -> ImportReport | None:
     """Validate generated records (``(where, record)`` pairs) and store all or none, as
     ``import_files`` does for a file; ``dry_run`` validates only."""
     from .events import RecordInvalid, validate_record
@@ -1323,4 +1369,4 @@ def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], n
             raise RejectedInput(*problems)
         if dry_run:
             return None
-        return store_validated(db, spool, [name])
+        return store_validated(db, spool, [name], via=via)

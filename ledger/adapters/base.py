@@ -135,6 +135,11 @@ class Writer(ABC):
 
     events: Any  # the store's chained recorder (``ChainQueries``)
 
+    def session_role(self) -> str | None:
+        """The database role this transaction runs as, where the store has roles (the
+        events' ``recorded_by``, which the server checks); None: the store has none."""
+        return None
+
     @abstractmethod
     def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         """Run one query inside this transaction; return its rows as tuples."""
@@ -197,6 +202,11 @@ class StoreAdapter(ABC):
 
     def direct_reader(self, location: Location) -> Any | None:
         """A reader that answers queries without opening the store, or None."""
+        return None
+
+    def permission_problem(self, events: Any, action: str) -> str | None:
+        """Why the store refuses this session ``action`` ("write" or "rebuild"), as one line,
+        or None. Stores without roles (SQLite: the file's permissions) refuse nothing here."""
         return None
 
 

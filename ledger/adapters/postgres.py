@@ -52,6 +52,9 @@ class PostgresAdapter(StoreAdapter):
                     f"{shown}: schema {env['POSTGRES_SCHEMA']} holds another application's "
                     "stored_events table, not a caledger ledger; nothing was written to it. "
                     "Choose another schema with ?schema=NAME")
+            if create and state == "ledger":  # nothing to create (a writer may not create)
+                guard_existing(env)
+                return _checked(InfrastructureFactory.construct(env), shown)
             if create:
                 with creation_lock(env):
                     create_schema(env)
@@ -70,6 +73,11 @@ class PostgresAdapter(StoreAdapter):
                 raise
             raise StoreUnavailable(f"{shown}: can't open the ledger: "
                                    f"{str(e).strip().splitlines()[0]}") from None
+
+    def permission_problem(self, events: Any, action: str) -> str | None:
+        from .pg_roles import permission_problem
+
+        return permission_problem(events._rows, events.datastore.schema, action)
 
     @contextmanager
     def writer(self, events: Any) -> Iterator[Writer]:
@@ -114,6 +122,9 @@ class _PostgresWriter(Writer):
     def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         return self.events._in(self.curs)(query, params)
 
+    def session_role(self) -> str:
+        return self.rows("SELECT current_user", ())[0][0]
+
 
 def _quoted(*names: str) -> str:
     return ".".join('"' + name.replace('"', '""') + '"' for name in names)
@@ -137,6 +148,7 @@ def _recorder() -> type:
 
     from ..chain import links
     from .base import HEAD
+    from .pg_roles import guard_statements
 
     class ChainedPostgresRecorder(ChainQueries, PostgresApplicationRecorder):
         """The library's PostgreSQL application recorder, plus the hash chain in the same
@@ -152,6 +164,10 @@ def _recorder() -> type:
                 SQL("CREATE TABLE IF NOT EXISTS {0}.{1} (position BIGINT PRIMARY KEY, "
                     "hash TEXT NOT NULL)").format(Identifier(self.datastore.schema),
                                                   Identifier(CHAIN_TABLE)))
+            # The log append-only to all but its owner, recorded_by the session's role
+            # (ledger/adapters/pg_roles.py).
+            self.sql_create_statements.extend(
+                SQL(statement) for statement in guard_statements(self.datastore.schema))
 
         def _tables(self) -> dict[str, str]:
             return {"chain": _quoted(self.datastore.schema, CHAIN_TABLE),
@@ -291,6 +307,24 @@ def schema_state(env: dict[str, str]) -> str:
 def ledger_exists(env: dict[str, str]) -> bool:
     """Whether the schema holds a ledger, without creating anything."""
     return schema_state(env) == "ledger"
+
+
+def guard_existing(env: dict[str, str]) -> None:
+    """Install the log's guards (``pg_roles``) on a ledger made before them, when the
+    session's role owns it (anyone else can't, and leaves it as it is)."""
+    from .pg_roles import EVENTS, _q, guards_installed, install_guards
+
+    schema = env["POSTGRES_SCHEMA"]
+    with _connect(env) as conn:
+        if guards_installed(conn, schema):
+            return
+        owns = conn.execute("SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
+                            "WHERE oid = to_regclass(%s)", (_q(schema, EVENTS),)).fetchone()
+        if not owns or not owns[0]:
+            return
+    with creation_lock(env), _connect(env) as conn, conn.transaction():
+        if not guards_installed(conn, schema):
+            install_guards(conn, schema)
 
 
 def create_schema(env: dict[str, str]) -> None:

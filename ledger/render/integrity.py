@@ -63,3 +63,13 @@ def _keygen_text(data: dict[str, Any]) -> str:
 
 
 KEYGEN = Printer(text=_keygen_text)
+
+
+def _grant_text(data: dict[str, Any]) -> str:
+    if not data["applied"]:
+        return "\n".join(f"{statement.strip()};" for statement in data["statements"])
+    return (f'role "{data["role"]}" is now a {data["level"]} of the ledger in schema '
+            f'{data["schema"]} ({count(len(data["statements"]), "statement")} run)')
+
+
+GRANT = Printer(text=_grant_text)
