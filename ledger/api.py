@@ -635,6 +635,10 @@ def explain(db: str | None, company: str, figure: str, as_of: str | None,
                 report = _share_figure(cur, ticker, figure, day, start, known.position)
             elif figure in audit.FIGURES:
                 report = audit.explain(cur, ticker, figure, day, known.position)
+                # who recorded each record the figure rests on (read from the log)
+                provenance.add_who(cur, [r for r in (
+                    report.get("anchor"), *(s.get("record") for s in report.get("steps", [])))
+                    if isinstance(r, dict) and "position" in r])
             else:
                 cap = capital_projection.compute(cur, ticker, day, known.position)
                 if figure not in cap.trails:

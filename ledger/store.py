@@ -193,6 +193,12 @@ class Ledger:
 
         signer = provenance.signer()  # a bad key is refused before anything is written
         self.require("write")
+        try:
+            role = self.adapter.session_role(self.events)
+        except Exception as e:  # noqa: BLE001 - psycopg's errors, without loading psycopg
+            raise StoreUnavailable(f"{self.location.describe()}: can't read the session's "
+                                   f"role, nothing was stored: {_first_line(e)}") from None
+        who = Provenance(provenance.recorded_by(role), via, signer)
         for _ in range(attempts):
             self.catch_up()
             expected = self.readmodel.position()
@@ -203,14 +209,19 @@ class Ledger:
                     head = writer.head()
                     if head < expected:
                         raise LogAltered(_truncated(head, expected))
+                    if head != expected and self.adapter.catches_up_under_lock:
+                        # Another writer stored records between the catch-up and the lock.
+                        # Nothing can be stored while the lock is held: catch up now, rather
+                        # than queue behind every other writer again (each round of which
+                        # only one queued writer would win).
+                        self.catch_up()
+                        expected = self.readmodel.position()
                     if head != expected:
                         raise _Moved
                     state = _State(functools.partial(_inserted, writer) if earlier is None
                                    else functools.partial(_each, earlier), head > 0,
                                    NotesCheck(self.readmodel.notes_state))
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-                    who = Provenance(provenance.recorded_by(writer.session_role()), via,
-                                     signer)
                     for chunk in chunks():
                         plan = self._plan(chunk, state, recorded_at, writer, who)
                         problems.extend(plan.problems)
@@ -240,7 +251,7 @@ class Ledger:
         return self.adapter.writer(self.events)
 
     def _plan(self, pending: Sequence[Pending], state: _State, recorded_at: str,
-              writer: Writer, who: Provenance) -> _Plan:
+              writer: Writer, by: Provenance) -> _Plan:
         targets = [p.target for p in pending if p.target]
         known: dict[str, Any] = {}
         retracted_by: dict[str, str] = {}
@@ -258,7 +269,7 @@ class Ledger:
             state.retracted_by.setdefault(target, by)
         for target, count in amendments.items():
             state.amendments.setdefault(target, count)
-        plan = _Plan(who)
+        plan = _Plan(by)
         in_chunk = {p.record_id: p for p in pending}
         found = state.earlier([t for t in targets if t not in in_chunk])
         for p in pending:

@@ -562,3 +562,8 @@ def test_history_by_lists_only_what_one_writer_recorded(run, tmp_path):
     assert [r["id"] for r in run("history", "ACME", "--by", "ana", "--db", db,
                                  "--json")] == [BALANCE["id"]]
     assert run("history", "ACME", "--by", "nobody", "--db", db, "--json") == []
+    explained = run("explain", "ACME", "btc.total", "--as-of", "2026-01-31", "--db", db,
+                    "--json")
+    assert explained["value"] == "113.5"  # the balance as wes corrected it, and his purchase
+    assert [(s["record"]["id"], s["record"]["recorded_by"]) for s in explained["steps"]] == [
+        (BALANCE["id"], "wes"), (PURCHASE["id"], "wes")]

@@ -135,11 +135,6 @@ class Writer(ABC):
 
     events: Any  # the store's chained recorder (``ChainQueries``)
 
-    def session_role(self) -> str | None:
-        """The database role this transaction runs as, where the store has roles (the
-        events' ``recorded_by``, which the server checks); None: the store has none."""
-        return None
-
     @abstractmethod
     def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         """Run one query inside this transaction; return its rows as tuples."""
@@ -180,6 +175,10 @@ class StoreAdapter(ABC):
 
     #: The read model's SQL dialect on this store.
     dialect: str
+    #: Whether a writer holding the write lock may bring the read model up to date on
+    #: another connection (PostgreSQL: the lock leaves reads and the read model's tables
+    #: free; SQLite: one writer per file, so no).
+    catches_up_under_lock: bool = False
 
     @staticmethod
     @abstractmethod
@@ -202,6 +201,11 @@ class StoreAdapter(ABC):
 
     def direct_reader(self, location: Location) -> Any | None:
         """A reader that answers queries without opening the store, or None."""
+        return None
+
+    def session_role(self, events: Any) -> str | None:
+        """The database role writes run as, where the store has roles (the events'
+        ``recorded_by``, which the server checks); None: the store has none."""
         return None
 
     def permission_problem(self, events: Any, action: str) -> str | None:

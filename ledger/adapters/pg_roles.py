@@ -20,7 +20,9 @@ Two triggers guard the log (``guard_statements``), installed with every new ledg
   append-only even to a writer connected with ``psql``.
 - ``caledger_recorded_by``: an inserted event that reads as a caledger record must be of
   envelope version 2 and name the session's role (``current_user``) as ``recorded_by``:
-  nobody records under another's name, nor as "not recorded".
+  nobody records under another's name, nor as "not recorded". It runs once per INSERT or
+  COPY statement over the rows it inserted (set-based: an import's COPY is one statement),
+  and refuses the whole statement.
 
 What remains: the owner (and any superuser) can disable triggers and rewrite anything; the
 hash chain, signed checkpoints kept elsewhere and signed events are what catch that.
@@ -57,23 +59,25 @@ BEGIN
         USING ERRCODE = '42501';
 END
 $caledger$"""
+    # Once per statement (an import's COPY is one), over the rows it inserted: set-based.
     recorded_by = f"""
 CREATE OR REPLACE FUNCTION {_q(s, 'caledger_recorded_by')}() RETURNS trigger
 LANGUAGE plpgsql AS $caledger$
 DECLARE
-  body jsonb := convert_from(NEW.state, 'UTF8')::jsonb;
+  claimed text;
 BEGIN
-  IF jsonb_typeof(body) = 'object' AND (body ? 'kind' OR body ? 'record' OR body ? 'v') THEN
-    IF body->'v' IS DISTINCT FROM '2'::jsonb THEN
-      RAISE EXCEPTION 'caledger: a new event must say who recorded it (envelope version 2)'
-            USING ERRCODE = '42501';
-    END IF;
-    IF body->>'recorded_by' IS DISTINCT FROM current_user::text THEN
-      RAISE EXCEPTION 'caledger: an event recorded by role "%" says it was recorded by %',
-            current_user, coalesce(body->>'recorded_by', 'nobody') USING ERRCODE = '42501';
-    END IF;
+  SELECT coalesce(j->>'recorded_by', 'nobody') INTO claimed
+    FROM (SELECT convert_from(state, 'UTF8')::jsonb AS j FROM inserted) AS events
+   WHERE jsonb_typeof(j) = 'object' AND (j ? 'kind' OR j ? 'record' OR j ? 'v')
+     AND (j->'v' IS DISTINCT FROM '2'::jsonb
+          OR j->>'recorded_by' IS DISTINCT FROM current_user::text)
+   LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'caledger: an event inserted by role "%" says it was recorded by % '
+                    '(a new event must name the role that inserts it)', current_user, claimed
+          USING ERRCODE = '42501';
   END IF;
-  RETURN NEW;
+  RETURN NULL;
 END
 $caledger$"""
     statements = [append_only, recorded_by]
@@ -86,8 +90,9 @@ $caledger$"""
             f"{_q(s, 'caledger_append_only')}()",
         ]
     statements.append(
-        f"CREATE OR REPLACE TRIGGER caledger_recorded_by BEFORE INSERT ON {_q(s, EVENTS)} "
-        f"FOR EACH ROW EXECUTE FUNCTION {_q(s, 'caledger_recorded_by')}()")
+        f"CREATE OR REPLACE TRIGGER caledger_recorded_by AFTER INSERT ON {_q(s, EVENTS)} "
+        f"REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION "
+        f"{_q(s, 'caledger_recorded_by')}()")
     return statements
 
 

@@ -24,6 +24,7 @@ from .base import CHAIN_NEWEST, ChainQueries, StoreAdapter, Writer
 
 class PostgresAdapter(StoreAdapter):
     dialect = "postgresql"
+    catches_up_under_lock = True
 
     @staticmethod
     def handles(location: Location) -> bool:
@@ -52,13 +53,14 @@ class PostgresAdapter(StoreAdapter):
                     f"{shown}: schema {env['POSTGRES_SCHEMA']} holds another application's "
                     "stored_events table, not a caledger ledger; nothing was written to it. "
                     "Choose another schema with ?schema=NAME")
-            if create and state == "ledger":  # nothing to create (a writer may not create)
-                guard_existing(env)
-                return _checked(InfrastructureFactory.construct(env), shown)
             if create:
                 with creation_lock(env):
-                    create_schema(env)
-                    env["CREATE_TABLE"] = "no" if ledger_exists(env) else "yes"
+                    if state != "ledger":  # a writer may not create schemas, nor need to
+                        create_schema(env)
+                    exists = state == "ledger" or ledger_exists(env)
+                    env["CREATE_TABLE"] = "no" if exists else "yes"
+                    if exists:
+                        guard_existing(env)
                     return _checked(InfrastructureFactory.construct(env), shown)
             if state not in ("ledger", "damaged"):  # damaged: verify and rebuild still work
                 raise LedgerNotFound(
@@ -79,6 +81,11 @@ class PostgresAdapter(StoreAdapter):
 
         return permission_problem(events._rows, events.datastore.schema, action)
 
+    def session_role(self, events: Any) -> str:
+        # Read once, outside the write lock; the server checks every inserted event's
+        # recorded_by against the role that inserts it all the same.
+        return events._rows("SELECT current_user", ())[0][0]
+
     @contextmanager
     def writer(self, events: Any) -> Iterator[Writer]:
         with events.datastore.get_connection() as conn, conn.transaction(), \
@@ -86,6 +93,9 @@ class PostgresAdapter(StoreAdapter):
             # Never time out while the import's records are checked meanwhile on other
             # connections (however long that takes), whatever the server's default.
             curs.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
+            # Load PL/pgSQL into this session before the lock (the log's guards run in it,
+            # pg_roles), so the time the lock is held doesn't include loading it.
+            curs.execute("DO $caledger$ BEGIN END $caledger$")
             events._lock_table(curs)
             yield _PostgresWriter(events, curs)
 
@@ -121,9 +131,6 @@ class _PostgresWriter(Writer):
 
     def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         return self.events._in(self.curs)(query, params)
-
-    def session_role(self) -> str:
-        return self.rows("SELECT current_user", ())[0][0]
 
 
 def _quoted(*names: str) -> str:
@@ -311,7 +318,8 @@ def ledger_exists(env: dict[str, str]) -> bool:
 
 def guard_existing(env: dict[str, str]) -> None:
     """Install the log's guards (``pg_roles``) on a ledger made before them, when the
-    session's role owns it (anyone else can't, and leaves it as it is)."""
+    session's role owns it (anyone else can't, and leaves it as it is). Called holding
+    ``creation_lock``."""
     from .pg_roles import EVENTS, _q, guards_installed, install_guards
 
     schema = env["POSTGRES_SCHEMA"]
@@ -322,8 +330,7 @@ def guard_existing(env: dict[str, str]) -> None:
                             "WHERE oid = to_regclass(%s)", (_q(schema, EVENTS),)).fetchone()
         if not owns or not owns[0]:
             return
-    with creation_lock(env), _connect(env) as conn, conn.transaction():
-        if not guards_installed(conn, schema):
+        with conn.transaction():
             install_guards(conn, schema)
 
 
