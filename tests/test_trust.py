@@ -567,3 +567,25 @@ def test_history_by_lists_only_what_one_writer_recorded(run, tmp_path):
     assert explained["value"] == "113.5"  # the balance as wes corrected it, and his purchase
     assert [(s["record"]["id"], s["record"]["recorded_by"]) for s in explained["steps"]] == [
         (BALANCE["id"], "wes"), (PURCHASE["id"], "wes")]
+
+
+def test_a_writers_first_large_import_into_an_empty_ledger_is_projected_whole(
+        caledger, run, db, roles, tmp_path):
+    """The set-based first load drops and builds indexes, which only the owner may: a
+    writer's import is projected batch by batch instead, to the same figures."""
+    from ledger.store import Ledger
+
+    Ledger.open(db, create=True).close()
+    run("grant", roles["writer"], "--writer", "--db", db)
+    from datetime import date, timedelta
+
+    records = [{"id": f"acme-mined-{i}", "type": "btc_mined", "company": "ACME",
+                "effective": (date(2010, 1, 1) + timedelta(days=i)).isoformat(), "btc": "0.5",
+                "sources": [{"document": "mining.txt", "line": 1 + i}]} for i in range(5200)]
+    as_writer = _as(db, roles["writer"])
+    run("import", "--db", as_writer, _write(tmp_path / "many.jsonl", *records))
+    assert run("companies", "--db", db, "--json")[0]["records"] == 5200
+    report = run("verify", "--db", db, "--read-model", "--json")
+    assert report["ok"] and report["events_checked"] == 5200
+    assert {r["recorded_by"] for r in run("history", "ACME", "--db", db, "--json")} == {
+        roles["writer"]}
