@@ -251,7 +251,7 @@ class Ledger:
         return self.adapter.writer(self.events)
 
     def _plan(self, pending: Sequence[Pending], state: _State, recorded_at: str,
-              writer: Writer, by: Provenance) -> _Plan:
+              writer: Writer, origin: Provenance) -> _Plan:
         targets = [p.target for p in pending if p.target]
         known: dict[str, Any] = {}
         retracted_by: dict[str, str] = {}
@@ -269,7 +269,7 @@ class Ledger:
             state.retracted_by.setdefault(target, by)
         for target, count in amendments.items():
             state.amendments.setdefault(target, count)
-        plan = _Plan(by)
+        plan = _Plan(origin)
         in_chunk = {p.record_id: p for p in pending}
         found = state.earlier([t for t in targets if t not in in_chunk])
         for p in pending:

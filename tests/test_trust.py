@@ -589,3 +589,20 @@ def test_a_writers_first_large_import_into_an_empty_ledger_is_projected_whole(
     assert report["ok"] and report["events_checked"] == 5200
     assert {r["recorded_by"] for r in run("history", "ACME", "--db", db, "--json")} == {
         roles["writer"]}
+
+
+def test_an_import_that_amends_a_retracted_record_is_refused_in_one_line(caledger, run, db,
+                                                                          tmp_path):
+    """An import holding a new record and a correction of a retracted one: refused whole,
+    one line, whoever records it (the write's provenance is not confused with the
+    retraction's id)."""
+    from .conftest import fingerprint
+
+    run("import", "--db", db, _write(tmp_path / "a.jsonl", BALANCE))
+    run("retract", BALANCE["id"], "--reason", "restated", "--db", db, "--id", "gone")
+    before = fingerprint(db)
+    line = the_one_error_line(caledger("import", "--db", db, _write(
+        tmp_path / "b.jsonl", PURCHASE,
+        {"id": "fix", "type": "correction", "corrects": BALANCE["id"], "reason": "r",
+         "event": {**{k: v for k, v in BALANCE.items() if k != "id"}, "btc": "99"}})))
+    assert 'was retracted by "gone"' in line and fingerprint(db) == before
