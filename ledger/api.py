@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from projections import holdings as holdings_projection
 from projections import queries
 
-from . import kinds
+from . import kinds, provenance
 from .companies import resolve_company
 from .errors import (
     BadQuery,
@@ -78,7 +78,7 @@ def append(db: str | None, record_type: str, fields: dict[str, Any]) -> AppendRe
     from .store import Ledger
 
     with Ledger.open(db, create=True) as ledger:
-        stored = ledger.store([pending_of(record)])
+        stored = ledger.store([pending_of(record)], via="append")
     if stored.added:
         return AppendReport(record.id, True, stored.added[0][1])
     return AppendReport(record.id, False, None)
@@ -230,10 +230,12 @@ def _counted_flows(h: holdings_projection.Holdings) -> list[dict[str, Any]]:
 
 def history(db: str | None, company: str, known_at: str | None = None, *,
             types: tuple[str, ...] | list[str] = (), start: str | None = None,
-            end: str | None = None, source: str | None = None) -> list[dict[str, Any]]:
+            end: str | None = None, source: str | None = None,
+            by: str | None = None) -> list[dict[str, Any]]:
     """Every record of ``company`` in store order (a corrected record with its ``current``
     content, each correction with its ``changes``); optionally only those of ``types``,
-    with an effective period overlapping ``start``..``end``, or citing ``source``."""
+    with an effective period overlapping ``start``..``end``, citing ``source``, or (rows)
+    recorded by ``by``."""
     from projections import history as history_rows
 
     for t in types:
@@ -248,8 +250,11 @@ def history(db: str | None, company: str, known_at: str | None = None, *,
         known = _resolve(reader, known_at)
         with reader.reading() as cur:
             ticker = _company(cur, company, known)
-            rows = history_rows.annotate(queries.history(cur, ticker, known.position))
-    return history_rows.select(rows, types=types, start=first, end=last, source=source)
+            listed = queries.history(cur, ticker, known.position)
+            provenance.add_who(cur, listed)
+            rows = history_rows.annotate(listed)
+    selected = history_rows.select(rows, types=types, start=first, end=last, source=source)
+    return selected if by is None else [r for r in selected if r.get("recorded_by") == by]
 
 
 def companies(db: str | None, known_at: str | None = None) -> list[dict[str, Any]]:
@@ -349,7 +354,7 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
                 return AppendReport(found["amendments"][-1]["id"], False, None)
             raise RejectedInput(f'correct: record "{record_id}": the correction changes nothing;'
                                 " give the fields to change, e.g. --btc 14575")
-        stored = ledger.store([pending_of(correction)])
+        stored = ledger.store([pending_of(correction)], via="correct")
     return AppendReport(correction.id, bool(stored.added),
                         stored.added[0][1] if stored.added else None)
 
@@ -373,7 +378,7 @@ def retract(db: str | None, record_id: str, *, reason: str | None,
         except RecordInvalid as e:
             raise RejectedInput(*(problem_line("retract", raw["id"], f, m)
                                   for f, m in e.problems)) from None
-        stored = ledger.store([pending_of(retraction)])
+        stored = ledger.store([pending_of(retraction)], via="retract")
     return AppendReport(retraction.id, bool(stored.added),
                         stored.added[0][1] if stored.added else None)
 
@@ -388,7 +393,14 @@ def show(db: str | None, record_id: str, known_at: str | None = None) -> dict[st
             at = f" as known at {known.spec}" if known.spec else ""
             raise UnknownRecord(f'"{record_id}": no such record{at}; see caledger history '
                                 "COMPANY for the ids")
-        return {**found, **_stamp(reader, known)}
+        with reader.reading() as cur:
+            who = provenance.who_recorded(cur, [found["record_position"], *(
+                a["position"] for a in found.get("amendments", []))])
+        for a in found.get("amendments", []):
+            a.update({k: who.get(a["position"], {}).get(k) for k in ("recorded_by", "via")})
+        first = who.get(found["record_position"], {})
+        return {**found, "recorded_by": first.get("recorded_by"), "via": first.get("via"),
+                **_stamp(reader, known)}
 
 
 # --- verifying ----------------------------------------------------------------------------------
@@ -407,6 +419,11 @@ class VerifyReport:
     #: The read model can't be used (the log was verified all the same): say so, and what
     #: to do, without failing the log's own check.
     read_model_problem: str | None = None
+    #: A checkpoint's signature checked against a trusted key: its file, the key's id, and
+    #: why it failed (None: it verifies).
+    signature_checked: dict[str, Any] | None = None
+    #: ``--keyring``: every stored event's signature against the ring (``events_signed``).
+    keyring: dict[str, Any] | None = None
 
     def warnings(self) -> list[str]:
         if self.read_model_problem is None or self.read_model_checked:
@@ -417,11 +434,21 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return self.broken is None and self.head_problem is None \
-            and self.read_model_difference is None
+            and self.read_model_difference is None \
+            and (self.signature_checked is None or self.signature_checked["problem"] is None) \
+            and (self.keyring is None or self.keyring["ok"])
 
     def problems(self) -> list[str]:
         """One line per thing found wrong."""
         out = []
+        if self.signature_checked is not None and self.signature_checked["problem"]:
+            s = self.signature_checked
+            out.append(f"checkpoint {s['checkpoint']}: signature: {s['problem']}; the head it "
+                       "records was not checked")
+        if self.keyring is not None:
+            for e in self.keyring["problems"]:
+                out.append(f"position @{e['position']} (record {e['record_id']!r}): "
+                           f"{_SIGNATURE_PROBLEMS[e['status']].format(key=e['key'])}")
         if self.broken is not None:
             b = self.broken
             out.append(f"position @{b.get('position')} (record {b.get('record_id')!r}): "
@@ -451,23 +478,58 @@ class VerifyReport:
                                   "first_difference": self.read_model_difference}
         if self.read_model_problem is not None:
             data["read_model_problem"] = self.read_model_problem
+        if self.signature_checked is not None:
+            data["checkpoint_signature"] = {**self.signature_checked,
+                                            "ok": self.signature_checked["problem"] is None}
+        if self.keyring is not None:
+            data["signatures"] = self.keyring
         return data
 
 
+_SIGNATURE_PROBLEMS = {
+    "unsigned": "not signed by any key (written without --sign or CALEDGER_SIGNING_KEY)",
+    "unknown key": "signed by key {key}, which is not in the keyring",
+    "bad signature": "its signature (key {key}) does not verify: the event was changed or "
+                     "forged after it was signed",
+}
+
+
 def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | None = None,
-           read_model: bool = False) -> VerifyReport:
+           read_model: bool = False, trusted_key: str | None = None,
+           keyring: str | None = None) -> VerifyReport:
     """Recompute the hash chain over every stored event; name the first that doesn't match.
     With ``expect_head`` (HASH@POSITION) or a ``checkpoint`` file, also check the log still
     extends that head (nothing cut off its end, nothing rewritten up to it); with
-    ``read_model``, compare the read model with a fresh projection of the log."""
+    ``read_model``, compare the read model with a fresh projection of the log. With
+    ``trusted_key`` (a public key file), the checkpoint's signature is checked with that key
+    first: a checkpoint it did not sign vouches for nothing, and its head is not checked.
+    With ``keyring`` (a folder of public keys), every stored event's signature is checked:
+    each one unsigned, signed by a key not in the ring, or whose signature fails is named."""
     from . import integrity
     from .store import Ledger
 
     heads = []
+    signature = None
+    if trusted_key is not None and checkpoint is None:
+        raise BadQuery("--trusted-key checks a signed checkpoint's signature: give "
+                       "--checkpoint FILE too")
+    ring = None
+    if keyring is not None:
+        from . import signing
+
+        ring = signing.load_keyring(keyring)
     if expect_head is not None:
         heads.append(integrity.parse_head(expect_head))
     if checkpoint is not None:
-        heads.append(integrity.read_checkpoint(checkpoint))
+        head, data = integrity.load_checkpoint(checkpoint)
+        if trusted_key is not None:
+            from . import signing
+
+            key = signing.load_public_key(trusted_key)
+            signature = {"checkpoint": checkpoint, "trusted_key": key.id,
+                         "problem": signing.check_checkpoint_signature(data, key)}
+        if signature is None or signature["problem"] is None:
+            heads.append(head)
     with Ledger.open(db, create=False, repair=True) as ledger:
         from . import chain
 
@@ -487,7 +549,10 @@ def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | 
                       "problem": f"stored and projected, but the log now ends at @{last}: "
                                  "events were removed from its end"}
         report = VerifyReport(count, last, head_hash, detail,
-                              read_model_problem=ledger.readmodel_problem)
+                              read_model_problem=ledger.readmodel_problem,
+                              signature_checked=signature)
+        if ring is not None:
+            report.keyring = _check_signatures(ledger, ring, last)
         for head in heads:
             problem = "can't be checked: the chain itself is broken (see above)" \
                 if broken is not None else integrity.check_head(ledger.events, last, head)
@@ -508,6 +573,32 @@ def verify(db: str | None, *, expect_head: str | None = None, checkpoint: str | 
                 report.read_model_difference = {"table": "tracking", "record_id": None,
                                                 "problem": e.problems[0]}
         return report
+
+
+def _check_signatures(ledger: Any, ring: dict[str, Any], last: int) -> dict[str, Any]:
+    """Every stored event up to ``last`` against the keyring ``ring``: counts by status, and
+    the events not signed by a key of the ring (the first 1,000 named)."""
+    from . import signing
+
+    counts = {"signed": 0, "unsigned": 0, "unknown key": 0, "bad signature": 0}
+    problems: list[dict[str, Any]] = []
+    start = 1
+    while True:
+        batch = ledger.events.select_notifications(start=start, limit=5000, stop=last)
+        for n in batch:
+            try:
+                status, key = signing.check_event(bytes(n.state), ring)
+            except (ValueError, TypeError):
+                status, key = "bad signature", None
+            counts[status] += 1
+            if status != "signed" and len(problems) < 1000:
+                problems.append({"position": n.id, "record_id": _record_id_at(ledger, n.id),
+                                 "status": status, "key": key})
+        if not batch:
+            break
+        start = batch[-1].id + 1
+    return {"ok": counts["signed"] == sum(counts.values()), "keys": sorted(ring),
+            "counts": counts, "problems": problems}
 
 
 def _record_id_at(ledger: Any, position: int) -> str | None:
@@ -547,6 +638,10 @@ def explain(db: str | None, company: str, figure: str, as_of: str | None,
                                        max_price_age)
             elif figure in audit.FIGURES:
                 report = audit.explain(cur, ticker, figure, day, known.position)
+                # who recorded each record the figure rests on (read from the log)
+                provenance.add_who(cur, [r for r in (
+                    report.get("anchor"), *(s.get("record") for s in report.get("steps", [])))
+                    if isinstance(r, dict) and "position" in r])
             else:
                 cap = capital_projection.compute(cur, ticker, day, known.position)
                 if figure not in cap.trails:
@@ -675,18 +770,55 @@ def kpi(db: str | None, company: str, as_of: str, since: str | None = None,
     return data
 
 
+# --- who may write (PostgreSQL roles) ----------------------------------------------------------
+
+
+def grant(db: str | None, role: str, level: str, *, apply: bool = True) -> dict[str, Any]:
+    """Make the existing PostgreSQL role ``role`` a reader, writer or owner of the ledger at
+    ``db`` (``ledger/adapters/pg_roles.py`` says what each may do); with ``apply`` False,
+    only return the SQL for a DBA to run."""
+    from .adapters import adapter_for
+    from .adapters import postgres as pg
+    from .location import Location
+
+    location = Location.parse(db)
+    if not isinstance(adapter_for(location), pg.PostgresAdapter):
+        raise BadQuery(f"{location.describe()}: roles are PostgreSQL's; on SQLite who may write "
+                       "is who may write the file (set its permissions), and recorded_by is "
+                       "a claim (see README, Who may write)")
+    from .adapters import pg_roles
+
+    if level not in pg_roles.LEVELS:
+        raise BadQuery(f"give one of --reader, --writer or --owner, not {level!r}")
+    try:
+        env = pg.settings(location.url)
+    except ValueError as e:
+        raise BadQuery(f"{location.describe()}: {e}") from None
+    if pg.schema_state(env) != "ledger":
+        raise BadQuery(f"{location.describe()}: no ledger in schema {env['POSTGRES_SCHEMA']}; "
+                       "create it first (caledger import FILE), then grant")
+    return pg_roles.grant(env, role, level, apply=apply)
+
+
 # --- checkpoints -------------------------------------------------------------------------------
 
 
-def checkpoint(db: str | None, output: str | None = None, *, force: bool = False
-               ) -> dict[str, Any]:
+def checkpoint(db: str | None, output: str | None = None, *, force: bool = False,
+               sign: str | None = None) -> dict[str, Any]:
     """Verify the whole chain, then return (and with ``output``, write to that file) a
     checkpoint of its head: keep or publish it elsewhere, and ``verify --checkpoint FILE``
     later proves the log still extends it (nothing cut off, nothing rewritten). ``output``
-    is never the ledger itself, nor (without ``force``) a file that is not a checkpoint."""
+    is never the ledger itself, nor (without ``force``) a file that is not a checkpoint.
+    With ``sign`` (a private key file from ``keygen``), the checkpoint is signed with it, so
+    ``verify --checkpoint FILE --trusted-key KEY.pub`` can check who vouched for the head."""
     from . import outputs
     from .integrity import checkpoint_json
 
+    key = None
+    if sign is not None:  # a bad key is refused before the work
+        from . import signing
+
+        key = signing.load_signing_key(sign)
     if output is not None:  # refused before the work, and checked again when written
         outputs.check_target(output, option="--output", kind=outputs.CHECKPOINT, ledger=db,
                              force=force)
@@ -695,6 +827,10 @@ def checkpoint(db: str | None, output: str | None = None, *, force: bool = False
         raise LogAltered(*report.problems(), "no checkpoint written: a checkpoint must only "
                          "vouch for a log that verifies")
     data = checkpoint_json(report.position, report.head_hash, report.records)
+    if key is not None:
+        from . import signing
+
+        data = signing.sign_checkpoint(data, key)
     if output is not None:
         outputs.write_output(output, json.dumps(data, indent=2) + "\n", option="--output",
                              kind=outputs.CHECKPOINT, ledger=db, force=force)
@@ -893,6 +1029,7 @@ def changes(db: str | None, company: str | None, since: str, until: str | None =
         with reader.reading() as cur:
             ticker = _company(cur, company, end) if company is not None else None
             report = changes_projection.changes(cur, ticker, start.position, end.position)
+            provenance.add_who(cur, report["records"])
         stamp = _stamp(reader, end)
         return {"company": ticker, "ledger": _ledger_identity(reader),
                 "since": {"known_at": start.spec, "position": start.position,
@@ -974,7 +1111,8 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
                                               conversion.records)
     items = [(f"{path} ({(r.get('sources') or r['event']['sources'])[0]['document']})", r)
              for r in records]
-    report = _import_generated(db, items, path, dry_run=dry_run) if items else None
+    report = _import_generated(db, items, path, dry_run=dry_run,
+                               via=f"import-xbrl {path}") if items else None
     if report is None and not dry_run:
         report = _nothing_added()
     return {"file": path, "company": conversion.company, "cik": conversion.cik,
@@ -1059,7 +1197,8 @@ def _import_filing(db: str | None, path: str, company: str, *, dry_run: bool,
                "the filing has no " + " or ".join(r.qualified for r in xbrl_rules())
                + " facts") + "; nothing was stored")
     items = [(f"{path} ({parsed.accession} {parsed.form})", r) for r in conversion.records]
-    report = _import_generated(db, items, path, dry_run=dry_run) if items else None
+    report = _import_generated(db, items, path, dry_run=dry_run,
+                               via=f"import-xbrl {path}") if items else None
     if report is None and not dry_run:
         report = _nothing_added()
     return {"file": path, "company": conversion.company, "cik": parsed.cik,
@@ -1126,7 +1265,8 @@ def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
                                   if only_crypto else "")
                 + (f", {len(summary.failed)} unreadable" if summary.failed else "")
                 + "; nothing was stored")
-        report = None if dry_run else store_validated(db, spool, [path])
+        report = None if dry_run else store_validated(db, spool, [path],
+                                                      via=f"import-xbrl --bulk {path}")
     return {"file": path, "dry_run": dry_run, "only_crypto": only_crypto,
             "filers_imported": imported, "records_by_type": dict(sorted(by_type.items())),
             "on_file_from_filings": from_filings,
@@ -1240,15 +1380,15 @@ def import_reviewed(db: str | None, review: Any) -> dict[str, Any]:
     items = [(i.where, i.record) for i in review.items if i.status == "accepted"]
     if not items:
         return reviewing.summary(review, imported=0)
-    report = _import_generated(db, items, review.path)
+    report = _import_generated(db, items, review.path, via=f"review {review.path}")
     assert report is not None
     return reviewing.summary(review, imported=len(report.added))
 
 
 def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], name: str, *,
                       dry_run: bool = False,
-                      progress: Callable[[str, int], None] | None = None
-                      ) -> ImportReport | None:
+                      progress: Callable[[str, int], None] | None = None,
+                      via: str | None = None) -> ImportReport | None:
     """Validate generated records (``(where, record)`` pairs) and store all or none, as
     ``import_files`` does for a file; ``dry_run`` validates only."""
     from .events import RecordInvalid, validate_record
@@ -1266,7 +1406,7 @@ def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], n
             raise RejectedInput(*problems)
         if dry_run:
             return None
-        return store_validated(db, spool, [name], progress=progress)
+        return store_validated(db, spool, [name], progress=progress, via=via)
 
 
 # --- prices ------------------------------------------------------------------------------------
@@ -1287,7 +1427,8 @@ def import_prices(db: str | None, path: str, asset: str, source: str, *,
         raise BadQuery("--source: name where the prices come from, e.g. CoinGecko")
     read = prices.read(path, ticker, source, date_column=date_column,
                        close_column=close_column, progress=progress)
-    report = _import_generated(db, read.records, path, progress=progress)
+    report = _import_generated(db, read.records, path, progress=progress,
+                               via=f"import-prices {path}")
     assert report is not None
     days = [r["effective"] for _, r in read.records]
     return {"file": path, "asset": ticker, "source": source, "columns": read.columns,

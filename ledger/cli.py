@@ -102,6 +102,26 @@ def command_options(*extra: str) -> Callable[[Callable], Callable]:
     return decorate
 
 
+def writer_options(f: Callable) -> Callable:
+    """``--as NAME`` and ``--sign KEY``: who the events a write stores are recorded by (on
+    SQLite; on PostgreSQL always the session's database role) and the key that signs them."""
+    @functools.wraps(f)
+    def wrapper(*args: Any, as_user: str | None, sign: str | None, **kwargs: Any) -> Any:
+        from .provenance import acting
+
+        with acting(as_user, sign):
+            return f(*args, **kwargs)
+
+    wrapper = click.option(
+        "--sign", default=None, metavar="KEY",
+        help="Sign every stored event with this private key (caledger keygen) [env "
+             "CALEDGER_SIGNING_KEY]; verify --keyring DIR checks the signatures.")(wrapper)
+    return click.option(
+        "--as", "as_user", default=None, metavar="NAME",
+        help="Who records it, on SQLite [env CALEDGER_USER; default: the operating-system "
+             "user]; on PostgreSQL it is always the session's database role.")(wrapper)
+
+
 class CaledgerGroup(click.Group):
     """Reports click's own usage errors as one ``error:`` line, like every other error;
     with no command at all, prints the help and exits 0."""
@@ -196,6 +216,7 @@ def _parse_source(text: str) -> dict[str, Any]:
 @click.option("--note", default=None, help="Free text, e.g. what the source leaves vague.")
 @_append_options
 @command_options()
+@writer_options
 def append(record_type: str, record_id: str | None, company: str | None, effective: str | None,
            disclosed: str | None, sources: tuple[str, ...], note: str | None, db: str | None,
            fmt: str, **type_fields: Any) -> None:
@@ -217,6 +238,7 @@ def _report_added(report: api.AppendReport, fmt: str) -> None:
 @cli.command(name="import")
 @click.argument("files", nargs=-1, required=True, metavar="FILE... | -")
 @command_options()
+@writer_options
 def import_(files: tuple[str, ...], db: str | None, fmt: str) -> None:
     """Import records from JSON Lines files or JSON arrays (- reads stdin).
 
@@ -334,17 +356,21 @@ def capital(companies: tuple[str, ...], every: bool, as_of: str | None, known_at
                    "or year (its last day).")
 @click.option("--source", default=None, metavar="DOC[:LINE]",
               help="Only records citing this document (or this line of it).")
+@click.option("--by", default=None, metavar="NAME",
+              help="Only rows recorded by NAME (a PostgreSQL role, or the name a SQLite "
+                   "writer gave); 'not recorded' for those stored before the ledger kept it.")
 @known_at_option
 @command_options()
 def history(company: str, types: tuple[str, ...], start: str | None, end: str | None,
-            source: str | None, known_at: str | None, db: str | None, fmt: str) -> None:
+            source: str | None, by: str | None, known_at: str | None, db: str | None,
+            fmt: str) -> None:
     """Every record of a company in the order the ledger recorded them.
 
     A corrected record shows its current values (its original is in 'caledger show ID');
     each correction shows what it changed and why.
     """
     records = api.history(db, company, known_at, types=types, start=start, end=end,
-                          source=source)
+                          source=source, by=by)
     emit(fmt, records, render_records.HISTORY)
 
 
@@ -384,6 +410,7 @@ def rebuild(db: str | None, fmt: str) -> None:
 @click.option("--unset", multiple=True, metavar="FIELD", help="Drop an optional field.")
 @_append_options
 @command_options()
+@writer_options
 def correct(record_id: str, reason: str | None, new_type: str | None, correction_id: str | None,
             company: str | None, effective: str | None, disclosed: str | None,
             sources: tuple[str, ...], note: str | None, unset: tuple[str, ...], db: str | None,
@@ -408,6 +435,7 @@ def correct(record_id: str, reason: str | None, new_type: str | None, correction
 @click.option("--id", "retraction_id", default=None,
               help="The retraction's own idempotency key; derived if omitted.")
 @command_options()
+@writer_options
 def retract(record_id: str, reason: str | None, retraction_id: str | None, db: str | None,
             fmt: str) -> None:
     """Retract a record: it stays in the log and in history, and stops counting from now on."""
@@ -478,14 +506,22 @@ def reconcile(company: str, known_at: str | None, strict: bool, db: str | None,
               help="Also check against a checkpoint written by caledger checkpoint.")
 @click.option("--read-model", is_flag=True,
               help="Also compare the read model with a fresh projection of the log.")
+@click.option("--trusted-key", default=None, metavar="KEY.pub",
+              help="Check first that the --checkpoint is signed by this public key "
+                   "(caledger keygen); a checkpoint it did not sign vouches for nothing.")
+@click.option("--keyring", default=None, metavar="DIR",
+              help="Also check every stored event's signature against the public keys "
+                   "(*.pub) in DIR; name each one unsigned, signed by an unknown key, or "
+                   "whose signature fails.")
 @command_options()
 def verify(db: str | None, fmt: str, expect_head: str | None,
-           checkpoint_file: str | None, read_model: bool) -> None:
+           checkpoint_file: str | None, read_model: bool, trusted_key: str | None,
+           keyring: str | None) -> None:
     """Recompute the hash chain over every stored event; name the first that doesn't match."""
     from .render import integrity as render_integrity
 
     report = api.verify(db, expect_head=expect_head, checkpoint=checkpoint_file,
-                        read_model=read_model)
+                        read_model=read_model, trusted_key=trusted_key, keyring=keyring)
     data = report.to_json()
     if fmt != "text" or report.ok:
         emit(fmt, data, render_integrity.VERIFY)
@@ -588,20 +624,63 @@ def value(companies: tuple[str, ...], every: bool, as_of: str | None, since: str
     emit(fmt, found[0] if len(companies) == 1 and not every else found, render_value.VALUE)
 
 
+# --- who may write ----------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("role")
+@click.option("--reader", "level", flag_value="reader",
+              help="Every query, verify and checkpoint; no writes.")
+@click.option("--writer", "level", flag_value="writer",
+              help="A reader that may also append, import, correct and retract.")
+@click.option("--owner", "level", flag_value="owner",
+              help="Owns the schema: rebuild and schema changes; may change the log.")
+@click.option("--sql", "sql_only", is_flag=True,
+              help="Print the SQL for a DBA to run instead of running it.")
+@command_options()
+def grant(role: str, level: str | None, sql_only: bool, db: str | None, fmt: str) -> None:
+    """Make an existing PostgreSQL ROLE a reader, writer or owner of the ledger (run as the
+    ledger's owner or a superuser). The log refuses UPDATE, DELETE and TRUNCATE to all but
+    its owner, and records each event's writer as its session's role."""
+    from .render import integrity as render_integrity
+
+    if level is None:
+        raise BadQuery("give one of --reader, --writer or --owner")
+    emit(fmt, api.grant(db, role, level, apply=not sql_only), render_integrity.GRANT)
+
+
 # --- checkpoints -------------------------------------------------------------------------------
 
 
 @cli.command()
 @click.option("--output", "-o", default=None, metavar="FILE",
               help="Also write the checkpoint (JSON) to FILE.")
+@click.option("--sign", default=None, metavar="KEY",
+              help="Sign the checkpoint with this private key (caledger keygen), so anyone "
+                   "with KEY.pub can check who vouched for the head.")
 @force_option
 @command_options()
-def checkpoint(output: str | None, force: bool, db: str | None, fmt: str) -> None:
+def checkpoint(output: str | None, sign: str | None, force: bool, db: str | None,
+               fmt: str) -> None:
     """Verify the ledger and record its head, to keep or publish elsewhere; check it later
-    with caledger verify --checkpoint FILE."""
+    with caledger verify --checkpoint FILE [--trusted-key KEY.pub]."""
     from .render import integrity as render_integrity
 
-    emit(fmt, api.checkpoint(db, output, force=force), render_integrity.CHECKPOINT)
+    emit(fmt, api.checkpoint(db, output, force=force, sign=sign), render_integrity.CHECKPOINT)
+
+
+@cli.command()
+@click.argument("key", metavar="KEY")
+@click.option("--force", is_flag=True, help="Replace KEY and KEY.pub if they exist.")
+@output_options()
+@reports_errors
+def keygen(key: str, force: bool, fmt: str) -> None:
+    """Write a new Ed25519 key pair: the private key to KEY (readable by you only), the
+    public key to KEY.pub (give it to whoever checks your checkpoints and events)."""
+    from . import signing
+    from .render import integrity as render_integrity
+
+    emit(fmt, signing.keygen(key, force=force), render_integrity.KEYGEN)
 
 
 # --- series, charts and the report page ------------------------------------------------------
@@ -786,6 +865,7 @@ _export_command("hledger", "hledger check")
                    "[env CALEDGER_SEC_USER_AGENT].")
 @force_option
 @command_options()
+@writer_options
 def import_xbrl(file: str | None, company: str | None, dry_run: bool, accession: str | None,
                 filed: str | None, form: str | None, bulk: str | None, tickers: str | None,
                 only_crypto: bool, keep_going: bool, fetch_cik: str | None,
@@ -882,6 +962,7 @@ def draft_(doc: str, company: str, lang: str | None, out: str | None, force: boo
               help="Where the source documents are (default: beside DRAFTS, then here).")
 @force_option
 @command_options()
+@writer_options
 def review_(drafts: str, out: str | None, do_import: bool, docs: str | None, force: bool,
             db: str | None, fmt: str) -> None:
     """Walk drafts one by one: accept, edit (in $EDITOR) or skip each.

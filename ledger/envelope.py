@@ -2,7 +2,14 @@
 
 Each stored event's state is one JSON object: the schema version ``v`` (for upcasting), the
 ``kind`` of record, the writer's clock ``recorded_at`` and the record itself in canonical
-form. Stored bytes never change; readers upcast old versions as they read.
+form. Since version 2 it also says who recorded it (``recorded_by``: on PostgreSQL the
+session's database role, checked by the server as the event is inserted; on SQLite the name
+the writer gave, else the operating-system user) and by which way in (``via``: ``append``,
+``import FILE``, ``import-xbrl FILE``, ``review FILE``, ...), and may carry its writer's
+signature (``sig``, see ``ledger/signing.py``). All of it is in the stored bytes, so the
+hash chain covers it. Stored bytes never change; readers upcast old versions as they read:
+a version 1 event was recorded before the ledger kept who recorded it (``recorded_by`` and
+``via`` are None, shown as "not recorded").
 """
 
 from __future__ import annotations
@@ -14,7 +21,9 @@ from typing import Any
 
 import orjson
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: What a reader shows for who recorded an event stored before version 2.
+NOT_RECORDED = "not recorded"
 #: Stable labels for the stored events; they are data, not Python import paths, so moving a
 #: class can never make old events unreadable.
 TOPICS = {
@@ -49,27 +58,63 @@ class Envelope:
     kind: str
     recorded_at: str
     record: dict[str, Any]
+    #: Who recorded it and by which way in (None: stored before the ledger kept them).
+    recorded_by: str | None = None
+    via: str | None = None
+    #: The writer's signature (``{"key", "value"}``), when the write was signed.
+    sig: dict[str, str] | None = None
 
     @property
     def record_id(self) -> str:
         return self.record["id"]
 
 
-def encode(kind: str, record: dict[str, Any], recorded_at: str) -> bytes:
-    body = {"v": SCHEMA_VERSION, "kind": kind, "recorded_at": recorded_at, "record": record}
-    return orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
+@dataclass(frozen=True)
+class Provenance:
+    """Who records an event and by which way in; ``signer`` (a ``signing.SigningKey``), when
+    given, signs each event's stored bytes."""
+
+    recorded_by: str
+    via: str
+    signer: Any = None
 
 
-def encode_canonical(kind: str, canonical: str, recorded_at: str) -> bytes:
-    """``encode`` for a record already in canonical JSON text (sorted keys, as orjson writes
-    it): the same bytes, without building the record again."""
-    return (f'{{"kind":"{kind}","record":{canonical},"recorded_at":"{recorded_at}",'
-            f'"v":{SCHEMA_VERSION}}}').encode()
+def encode(kind: str, record: dict[str, Any], recorded_at: str,
+           who: Provenance | None = None) -> bytes:
+    return encode_canonical(kind, orjson.dumps(record, option=orjson.OPT_SORT_KEYS).decode(),
+                            recorded_at, who)
+
+
+def encode_canonical(kind: str, canonical: str, recorded_at: str,
+                     who: Provenance | None = None) -> bytes:
+    """The stored bytes of a record already in canonical JSON text (sorted keys, as orjson
+    writes it): the same bytes as ``orjson.dumps`` of the whole body with sorted keys,
+    without building the record again. Without ``who``, a version 1 event (as stored before
+    the ledger kept who recorded it: for tests of old ledgers)."""
+    if who is None:
+        return (f'{{"kind":"{kind}","record":{canonical},"recorded_at":"{recorded_at}",'
+                f'"v":1}}').encode()
+    by, via = orjson.dumps(who.recorded_by).decode(), orjson.dumps(who.via).decode()
+    head = f'{{"kind":"{kind}","record":{canonical},"recorded_at":"{recorded_at}",' \
+           f'"recorded_by":{by},'
+    tail = f'"v":{SCHEMA_VERSION},"via":{via}}}'
+    if who.signer is None:
+        return (head + tail).encode()
+    from .signing import event_signature
+
+    sig = event_signature(who.signer, (head + tail).encode())
+    return (head + f'"sig":{orjson.dumps(sig, option=orjson.OPT_SORT_KEYS).decode()},'
+            + tail).encode()
 
 
 def decode(state: bytes) -> Envelope:
     body = orjson.loads(state)
     version = body.get("v")
-    if version != SCHEMA_VERSION:  # the place to upcast v1 -> v2 when there is a v2
-        raise ValueError(f"stored record has schema version {version!r}, expected {SCHEMA_VERSION}")
-    return Envelope(kind=body["kind"], recorded_at=body["recorded_at"], record=body["record"])
+    if version == 1:  # stored before the ledger kept who recorded it
+        return Envelope(kind=body["kind"], recorded_at=body["recorded_at"],
+                        record=body["record"])
+    if version != SCHEMA_VERSION:
+        raise ValueError(f"stored record has schema version {version!r}, expected 1 or "
+                         f"{SCHEMA_VERSION}")
+    return Envelope(kind=body["kind"], recorded_at=body["recorded_at"], record=body["record"],
+                    recorded_by=body["recorded_by"], via=body["via"], sig=body.get("sig"))

@@ -57,6 +57,12 @@ class StoreBusy(CaledgerError):
     """Concurrent writers kept conflicting; nothing from this call was stored."""
 
 
+class NotPermitted(CaledgerError):
+    """The database role of the session may not do this to the ledger (PostgreSQL roles)."""
+
+    exit_code = 2
+
+
 class LogAltered(CaledgerError):
     """The event log no longer holds what was recorded (events removed or changed)."""
 

@@ -131,15 +131,18 @@ class Validated(Protocol):
 
 
 def store_validated(db: str | None, spool: Validated, files: list[str],
-                 progress: Callable[[str, int], None] | None = None) -> ImportReport:
+                    progress: Callable[[str, int], None] | None = None, *,
+                    via: str | None = None) -> ImportReport:
     """Store every validated record of ``spool`` in one transaction, or none of them; a
-    refusal names where the record was read."""
+    refusal names where the record was read. ``via``: the way in the events record
+    (default ``import FILE...``)."""
     from .store import Ledger
 
     with Ledger.open(db, create=True) as ledger:
         try:
             stored = ledger.store_chunks(lambda: spool.chunks(CHUNK), spool.find,
-                                         progress=progress)
+                                         progress=progress,
+                                         via=via or " ".join(["import", *files]))
         except RejectedInput as e:
             fallback = files[0] if len(files) == 1 else "?"
             raise RejectedInput(*(f"{spool.where(_quoted_id(p)) or fallback}: {p}"

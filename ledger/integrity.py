@@ -240,6 +240,11 @@ def _depth(text: str) -> int:
 
 
 def read_checkpoint(path: str) -> Head:
+    return load_checkpoint(path)[0]
+
+
+def load_checkpoint(path: str) -> tuple[Head, dict[str, Any]]:
+    """A checkpoint file's head and all its fields (its ``signature`` among them)."""
     not_one = f"--checkpoint {path}: not a checkpoint written by caledger checkpoint"
     try:
         text = _read_bounded(path).decode("utf-8")
@@ -263,7 +268,7 @@ def read_checkpoint(path: str) -> Head:
         raise BadQuery(f'--checkpoint {path}: its "head" ({str(data["head"])[:80]}) disagrees '
                        f'with its "position" and "head_hash" ({head}); the checkpoint was '
                        "edited, so it vouches for nothing: use one you kept unchanged")
-    return head
+    return head, data
 
 
 def check_head(events: Any, last: int, expected: Head) -> str | None:

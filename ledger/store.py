@@ -32,8 +32,8 @@ from eventsourcing.persistence import (
 from projections.readmodel import LogEntry, ReadModel
 
 from .adapters import StoreAdapter, Writer, adapter_for
-from .envelope import TOPICS, decode, encode, encode_canonical, stream_hex
-from .errors import LogAltered, RejectedInput, StoreBusy, StoreUnavailable
+from .envelope import TOPICS, Provenance, decode, encode, encode_canonical, stream_hex
+from .errors import LogAltered, NotPermitted, RejectedInput, StoreBusy, StoreUnavailable
 from .jsonio import canonical_json
 from .location import Location
 from .notes_rules import NotesCheck
@@ -161,15 +161,18 @@ class Ledger:
 
     # --- writing ----------------------------------------------------------------------------
 
-    def store(self, pending: Sequence[Pending], *, attempts: int = 10) -> Stored:
+    def store(self, pending: Sequence[Pending], *, attempts: int = 10,
+              via: str = "library") -> Stored:
         """Store every record not already stored, all in one transaction, or none."""
         records = [replace(p, seq=i) for i, p in enumerate(pending)]
         by_id = {p.record_id: p for p in records}
-        return self.store_chunks(lambda: iter([records]), by_id.get, attempts=attempts)
+        return self.store_chunks(lambda: iter([records]), by_id.get, attempts=attempts,
+                                 via=via)
 
     def store_chunks(self, chunks: Callable[[], Iterator[list[Pending]]],
                      earlier: Callable[[str], Pending | None] | None, *, attempts: int = 10,
-                     keep: int = 1000, progress: Progress | None = None) -> Stored:
+                     keep: int = 1000, progress: Progress | None = None,
+                     via: str = "library") -> Stored:
         """Store the records ``chunks()`` yields, in order, in ONE transaction: all or none.
 
         A record whose id is already stored with the same canonical content is left as it
@@ -182,8 +185,20 @@ class Ledger:
         run against the read model, caught up and then held still by the write lock; if
         another writer got in between, everything is checked again. Every problem in every
         chunk is reported, and then nothing is stored. Only the first ``keep`` added and
-        existing records are listed in the result; all are counted.
+        existing records are listed in the result; all are counted. Every stored event says
+        who recorded it and ``via`` which way in (``ledger/provenance.py``), signed when the
+        writer gave a key.
         """
+        from . import provenance
+
+        signer = provenance.signer()  # a bad key is refused before anything is written
+        self.require("write")
+        try:
+            role = self.adapter.session_role(self.events)
+        except Exception as e:  # noqa: BLE001 - psycopg's errors, without loading psycopg
+            raise StoreUnavailable(f"{self.location.describe()}: can't read the session's "
+                                   f"role, nothing was stored: {_first_line(e)}") from None
+        who = Provenance(provenance.recorded_by(role), via, signer)
         for _ in range(attempts):
             self.catch_up()
             expected = self.readmodel.position()
@@ -194,6 +209,13 @@ class Ledger:
                     head = writer.head()
                     if head < expected:
                         raise LogAltered(_truncated(head, expected))
+                    if head != expected and self.adapter.catches_up_under_lock:
+                        # Another writer stored records between the catch-up and the lock.
+                        # Nothing can be stored while the lock is held: catch up now, rather
+                        # than queue behind every other writer again (each round of which
+                        # only one queued writer would win).
+                        self.catch_up()
+                        expected = self.readmodel.position()
                     if head != expected:
                         raise _Moved
                     state = _State(functools.partial(_inserted, writer) if earlier is None
@@ -201,7 +223,7 @@ class Ledger:
                                    NotesCheck(self.readmodel.notes_state))
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
                     for chunk in chunks():
-                        plan = self._plan(chunk, state, recorded_at, writer)
+                        plan = self._plan(chunk, state, recorded_at, writer, who)
                         problems.extend(plan.problems)
                         result.count_existing(plan.existing, keep)
                         if problems or not plan.events:
@@ -229,7 +251,7 @@ class Ledger:
         return self.adapter.writer(self.events)
 
     def _plan(self, pending: Sequence[Pending], state: _State, recorded_at: str,
-              writer: Writer) -> _Plan:
+              writer: Writer, origin: Provenance) -> _Plan:
         targets = [p.target for p in pending if p.target]
         known: dict[str, Any] = {}
         retracted_by: dict[str, str] = {}
@@ -247,7 +269,7 @@ class Ledger:
             state.retracted_by.setdefault(target, by)
         for target, count in amendments.items():
             state.amendments.setdefault(target, count)
-        plan = _Plan()
+        plan = _Plan(origin)
         in_chunk = {p.record_id: p for p in pending}
         found = state.earlier([t for t in targets if t not in in_chunk])
         for p in pending:
@@ -312,6 +334,16 @@ class Ledger:
                 plan.problems.append(f'record "{p.record_id}" {problem}')
         return plan
 
+    def require(self, action: str) -> None:
+        """Refuse with one line (``NotPermitted``, exit 2) when the session's database role
+        may not ``action`` ("write" or "rebuild") this ledger."""
+        try:
+            problem = self.adapter.permission_problem(self.events, action)
+        except Exception:  # noqa: BLE001 - the action itself reports what is wrong with the store
+            return
+        if problem is not None:
+            raise NotPermitted(problem)
+
     # --- the read model ---------------------------------------------------------------------
 
     def catch_up(self, progress: Progress | None = None) -> int:
@@ -339,6 +371,7 @@ class Ledger:
     def rebuild(self, progress: Progress | None = None) -> int:
         """Replace the read model with a projection of the whole log, whatever state the
         read model is in (tables missing, altered, migrations unrecorded)."""
+        self.require("rebuild")
         try:
             # The event store library's tracking table, if it went missing; the read model's
             # own tables are dropped and created again by the rebuild itself.
@@ -474,7 +507,8 @@ def _differing_fields(old: dict[str, Any], new: dict[str, Any]) -> str:
 class _Plan:
     """The stored events one chunk will insert, which record each one is, and problems."""
 
-    def __init__(self) -> None:
+    def __init__(self, who: Provenance) -> None:
+        self.who = who
         self.events: list[StoredEvent] = []
         self.added: list[tuple[Pending, int]] = []  # (record, index of its event)
         self.existing: list[Pending] = []
@@ -483,12 +517,13 @@ class _Plan:
     def add(self, p: Pending, stream: str, version: int, recorded_at: str) -> None:
         self.added.append((p, len(self.events)))
         self.events.append(StoredEvent(stream, version, TOPICS[p.kind],
-                                       encode_canonical(p.kind, p.canonical, recorded_at)))
+                                       encode_canonical(p.kind, p.canonical, recorded_at,
+                                                        self.who)))
 
     def claim(self, p: Pending, recorded_at: str) -> None:
         claim = {"id": p.record_id, "amends": p.target}
         self.events.append(StoredEvent(stream_hex(p.record_id), 1, TOPICS["claim"],
-                                       encode("claim", claim, recorded_at)))
+                                       encode("claim", claim, recorded_at, self.who)))
 
 
 def _truncated(head: int, tracked: int) -> str:

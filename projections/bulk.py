@@ -141,15 +141,25 @@ def version_row(position: int, first_position: Any, valid_to: Any, record_id: st
 
 def _content(state: bytes, body: dict[str, Any]) -> str:
     """The record's canonical text: sliced out of the stored envelope when it is laid out as
-    ``ledger.envelope`` writes it (its four keys sorted, compact, the record in canonical
-    form), written again from the parsed record otherwise."""
+    ``ledger.envelope`` writes it (its keys sorted, compact, the record in canonical form),
+    written again from the parsed record otherwise."""
     kind, recorded_at = body["kind"], body["recorded_at"]
     start = 20 + len(kind)   # {"kind":"<kind>","record":
-    end = len(state) - 24 - len(recorded_at)   # ,"recorded_at":"<at>","v":1}
-    if len(body) == 4 and state[start - 11:start] == b'","record":' \
-            and state[end:end + 16] == b',"recorded_at":"' and state.endswith(b'","v":1}') \
-            and state.startswith(b'{"kind":"'):
-        return state[start:end].decode()
+    if body.get("v") == 1 and len(body) == 4:
+        tail = b'","v":1}'
+    elif body.get("v") == 2 and len(body) == 6 + ("sig" in body):
+        # ,"recorded_at":"<at>","recorded_by":<by>[,"sig":<sig>],"v":2,"via":<via>}
+        tail = b'","recorded_by":' + orjson.dumps(body["recorded_by"]) \
+            + (b',"sig":' + orjson.dumps(body["sig"], option=_SORT) if "sig" in body else b"") \
+            + b',"v":2,"via":' + orjson.dumps(body["via"]) + b"}"
+    else:
+        tail = None
+    if tail is not None:
+        end = len(state) - len(tail) - 16 - len(recorded_at)
+        if state[start - 11:start] == b'","record":' and state.endswith(tail) \
+                and state[end:end + 16] == b',"recorded_at":"' \
+                and state.startswith(b'{"kind":"'):
+            return state[start:end].decode()
     return orjson.dumps(body["record"], option=_SORT).decode()
 
 
@@ -188,9 +198,9 @@ class _Rows:
         known_from = self.known_from
         for position, stream, state in events:
             body = loads(state)
-            if body.get("v") != 1:  # the place to upcast, as ledger.envelope.decode does
+            if body.get("v") not in (1, 2):  # as ledger.envelope.decode upcasts
                 raise ValueError(f"stored record has schema version {body.get('v')!r}, "
-                                 "expected 1")
+                                 "expected 1 or 2")
             kind, recorded_at, record = body["kind"], body["recorded_at"], body["record"]
             if recorded_at > known_from:
                 known_from = recorded_at

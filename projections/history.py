@@ -18,7 +18,8 @@ from typing import Any
 from ledger.values import parse_period
 
 #: What a history row carries besides the record's own content.
-_BOOKKEEPING = ("position", "recorded_at", "status", "current", "changes")
+_BOOKKEEPING = ("position", "recorded_at", "recorded_by", "via", "status", "current",
+                "changes")
 AMENDMENT_TYPES = ("correction", "retraction")
 
 

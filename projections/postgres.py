@@ -33,6 +33,16 @@ class PostgresReadModel(ReadModel, PostgresTrackingRecorder):
                 self._sql(c).execute("ANALYZE rm_log, rm_versions, rm_companies")
         return applied
 
+    def _bulk_catch_up(self, events: Any, progress: Any) -> int | None:
+        """The set-based first load drops and builds indexes: only the read model's owner
+        may (a writer granted by ``caledger grant`` catches up batch by batch instead)."""
+        with self.reading() as cur:
+            owns = cur.execute("SELECT pg_has_role(current_user, relowner, 'USAGE') "
+                               "FROM pg_class WHERE oid = to_regclass('rm_log')").fetchone()
+        if not owns or not owns[0]:
+            return None
+        return super()._bulk_catch_up(events, progress)
+
     def _sql(self, c: Any) -> Sql:
         cur = c.connection.cursor(row_factory=tuple_row)
         cur.execute(SQL("SET LOCAL search_path TO {0}").format(

@@ -177,15 +177,41 @@ json_values = st.recursive(
                               json_values, max_size=6),
        kind=st.sampled_from(["record", "correction", "retraction", "claim"]),
        recorded_at=st.sampled_from(["2026-11-22T06:00:00.000001+00:00",
-                                    "2026-11-22T06:00:00+00:00"]))
+                                    "2026-11-22T06:00:00+00:00"]),
+       who=st.one_of(st.none(), st.tuples(
+           st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12),
+           st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40),
+           st.booleans())))
 def test_the_content_sliced_from_a_stored_event_is_its_records_canonical_json(
-        record, kind, recorded_at):
+        record, kind, recorded_at, who):
     """Whatever the record holds (escapes, non-ASCII, nested objects, numbers), the text
     between the envelope's keys is exactly the canonical JSON the incremental projection
-    writes, for both ways the store encodes an event."""
-    for state in (encode(kind, record, recorded_at),
-                  encode_canonical(kind, canonical_json(record), recorded_at)):
-        assert bulk._content(state, orjson.loads(state)) == canonical_json(record)
+    writes, for both ways the store encodes an event: version 1 (no ``who``) and version 2,
+    whoever recorded it, by whatever way in, signed or not; and the stored bytes are those
+    of the whole envelope written with sorted keys (what a signature is checked over)."""
+    from ledger.envelope import Provenance
+
+    provenance = None if who is None else Provenance(who[0], who[1],
+                                                     _SIGNER if who[2] else None)
+    for state in (encode(kind, record, recorded_at, provenance),
+                  encode_canonical(kind, canonical_json(record), recorded_at, provenance)):
+        body = orjson.loads(state)
+        assert bulk._content(state, body) == canonical_json(record)
+        assert orjson.dumps(body, option=orjson.OPT_SORT_KEYS) == state
+        if who is not None:
+            assert (body["v"], body["recorded_by"], body["via"]) == (2, who[0], who[1])
+            assert ("sig" in body) == who[2]
+
+
+def _signer():
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from ledger.signing import SigningKey
+
+    return SigningKey("0123456789abcdef", "test-key", Ed25519PrivateKey.generate())
+
+
+_SIGNER = _signer()
 
 
 def test_an_envelope_laid_out_otherwise_gives_the_canonical_json_too():
@@ -211,8 +237,8 @@ def _mined(btc: str = "1") -> dict[str, Any]:
 def test_a_stored_event_of_another_schema_version_stops_the_rebuild_and_changes_nothing(db):
     import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined()}])
     before = tables(db)
-    _tamper_state(db, 2, lambda state: state.replace(b'"v":1}', b'"v":2}'))
-    with pytest.raises(LogAltered, match="schema version 2, expected 1"):
+    _tamper_state(db, 2, lambda state: state.replace(b'"v":2,', b'"v":3,'))
+    with pytest.raises(LogAltered, match="schema version 3, expected 1 or 2"):
         api.rebuild(db)
     assert tables(db) == before
 
@@ -220,8 +246,8 @@ def test_a_stored_event_of_another_schema_version_stops_the_rebuild_and_changes_
 def test_a_log_read_by_a_second_process_is_refused_with_the_same_message(db):
     import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined()}])
     before = tables(db)
-    _tamper_state(db, 2, lambda state: state.replace(b'"v":1}', b'"v":2}'))
-    with pytest.raises(LogAltered, match="schema version 2, expected 1"), \
+    _tamper_state(db, 2, lambda state: state.replace(b'"v":2,', b'"v":3,'))
+    with pytest.raises(LogAltered, match="schema version 3, expected 1 or 2"), \
             rows_built_by_a_second_process():
         api.rebuild(db)
     assert tables(db) == before
@@ -349,5 +375,10 @@ def test_stored_bytes_from_canonical_text_are_the_encoders_bytes():
     record = {"id": "r-1", "note": 'the "Q3" letter — C:\\filings', "btc": "1.5",
               "sources": [{"line": 3, "document": "f.txt"}], "type": "btc_mined"}
     at = "2026-11-22T06:00:00.000001+00:00"
+    from ledger.envelope import Provenance
+
+    who = Provenance('ana "the writer"', "import C:\\filings\\q3.jsonl")
     for kind in ("record", "correction", "retraction"):
         assert encode_canonical(kind, canonical_json(record), at) == encode(kind, record, at)
+        assert encode_canonical(kind, canonical_json(record), at, who) == \
+            encode(kind, record, at, who)

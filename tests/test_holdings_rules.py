@@ -128,15 +128,18 @@ def test_a_query_catches_up_a_read_model_left_behind(caledger, db, ledger):
     behind; the next query must see those events all the same."""
     from eventsourcing.persistence import StoredEvent
 
-    from ledger.envelope import TOPICS, encode, stream_id
+    from ledger.envelope import TOPICS, Provenance, encode, stream_id
     from ledger.store import Ledger
 
     ledger(rec("a", "btc_balance_disclosed", "2025-03-31", btc="100"))
     late = rec("m", "btc_mined", "2025-04", btc="10")
     with Ledger.open(db, create=False) as opened:
+        # as a writer of this version stores it (on PostgreSQL, as its session's role)
+        who = Provenance(opened.adapter.session_role(opened.events) or "analyst", "append")
         opened.events.insert_events([StoredEvent(stream_id("m"), 1, TOPICS["record"],
                                                  encode("record", late,
-                                                        "2025-05-01T00:00:00.000000+00:00"))])
+                                                        "2025-05-01T00:00:00.000000+00:00",
+                                                        who))])
         assert opened.readmodel.position() == 1  # not projected: the "crash"
     data = ledger.holdings("2025-04-30")
     assert data["btc"]["total"] == "110" and data["position"] == 2

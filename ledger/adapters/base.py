@@ -175,6 +175,10 @@ class StoreAdapter(ABC):
 
     #: The read model's SQL dialect on this store.
     dialect: str
+    #: Whether a writer holding the write lock may bring the read model up to date on
+    #: another connection (PostgreSQL: the lock leaves reads and the read model's tables
+    #: free; SQLite: one writer per file, so no).
+    catches_up_under_lock: bool = False
 
     @staticmethod
     @abstractmethod
@@ -197,6 +201,16 @@ class StoreAdapter(ABC):
 
     def direct_reader(self, location: Location) -> Any | None:
         """A reader that answers queries without opening the store, or None."""
+        return None
+
+    def session_role(self, events: Any) -> str | None:
+        """The database role writes run as, where the store has roles (the events'
+        ``recorded_by``, which the server checks); None: the store has none."""
+        return None
+
+    def permission_problem(self, events: Any, action: str) -> str | None:
+        """Why the store refuses this session ``action`` ("write" or "rebuild"), as one line,
+        or None. Stores without roles (SQLite: the file's permissions) refuse nothing here."""
         return None
 
 

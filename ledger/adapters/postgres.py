@@ -24,6 +24,7 @@ from .base import CHAIN_NEWEST, ChainQueries, StoreAdapter, Writer
 
 class PostgresAdapter(StoreAdapter):
     dialect = "postgresql"
+    catches_up_under_lock = True
 
     @staticmethod
     def handles(location: Location) -> bool:
@@ -54,8 +55,12 @@ class PostgresAdapter(StoreAdapter):
                     "Choose another schema with ?schema=NAME")
             if create:
                 with creation_lock(env):
-                    create_schema(env)
-                    env["CREATE_TABLE"] = "no" if ledger_exists(env) else "yes"
+                    if state != "ledger":  # a writer may not create schemas, nor need to
+                        create_schema(env)
+                    exists = state == "ledger" or ledger_exists(env)
+                    env["CREATE_TABLE"] = "no" if exists else "yes"
+                    if exists:
+                        guard_existing(env)
                     return _checked(InfrastructureFactory.construct(env), shown)
             if state not in ("ledger", "damaged"):  # damaged: verify and rebuild still work
                 raise LedgerNotFound(
@@ -71,6 +76,16 @@ class PostgresAdapter(StoreAdapter):
             raise StoreUnavailable(f"{shown}: can't open the ledger: "
                                    f"{str(e).strip().splitlines()[0]}") from None
 
+    def permission_problem(self, events: Any, action: str) -> str | None:
+        from .pg_roles import permission_problem
+
+        return permission_problem(events._rows, events.datastore.schema, action)
+
+    def session_role(self, events: Any) -> str:
+        # Read once, outside the write lock; the server checks every inserted event's
+        # recorded_by against the role that inserts it all the same.
+        return events._rows("SELECT current_user", ())[0][0]
+
     @contextmanager
     def writer(self, events: Any) -> Iterator[Writer]:
         with events.datastore.get_connection() as conn, conn.transaction(), \
@@ -78,6 +93,9 @@ class PostgresAdapter(StoreAdapter):
             # Never time out while the import's records are checked meanwhile on other
             # connections (however long that takes), whatever the server's default.
             curs.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
+            # Load PL/pgSQL into this session before the lock (the log's guards run in it,
+            # pg_roles), so the time the lock is held doesn't include loading it.
+            curs.execute("DO $caledger$ BEGIN END $caledger$")
             events._lock_table(curs)
             yield _PostgresWriter(events, curs)
 
@@ -137,6 +155,7 @@ def _recorder() -> type:
 
     from ..chain import links
     from .base import HEAD
+    from .pg_roles import guard_statements
 
     class ChainedPostgresRecorder(ChainQueries, PostgresApplicationRecorder):
         """The library's PostgreSQL application recorder, plus the hash chain in the same
@@ -152,6 +171,10 @@ def _recorder() -> type:
                 SQL("CREATE TABLE IF NOT EXISTS {0}.{1} (position BIGINT PRIMARY KEY, "
                     "hash TEXT NOT NULL)").format(Identifier(self.datastore.schema),
                                                   Identifier(CHAIN_TABLE)))
+            # The log append-only to all but its owner, recorded_by the session's role
+            # (ledger/adapters/pg_roles.py).
+            self.sql_create_statements.extend(
+                SQL(statement) for statement in guard_statements(self.datastore.schema))
 
         def _tables(self) -> dict[str, str]:
             return {"chain": _quoted(self.datastore.schema, CHAIN_TABLE),
@@ -291,6 +314,24 @@ def schema_state(env: dict[str, str]) -> str:
 def ledger_exists(env: dict[str, str]) -> bool:
     """Whether the schema holds a ledger, without creating anything."""
     return schema_state(env) == "ledger"
+
+
+def guard_existing(env: dict[str, str]) -> None:
+    """Install the log's guards (``pg_roles``) on a ledger made before them, when the
+    session's role owns it (anyone else can't, and leaves it as it is). Called holding
+    ``creation_lock``."""
+    from .pg_roles import EVENTS, _q, guards_installed, install_guards
+
+    schema = env["POSTGRES_SCHEMA"]
+    with _connect(env) as conn:
+        if guards_installed(conn, schema):
+            return
+        owns = conn.execute("SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
+                            "WHERE oid = to_regclass(%s)", (_q(schema, EVENTS),)).fetchone()
+        if not owns or not owns[0]:
+            return
+        with conn.transaction():
+            install_guards(conn, schema)
 
 
 def create_schema(env: dict[str, str]) -> None:

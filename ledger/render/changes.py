@@ -54,7 +54,8 @@ def changes_text(data: dict[str, Any]) -> str:
              f"{count(len(data['records']), 'record')}"]
     for entry in data["records"]:
         lines.append(f"  @{entry['position']} {entry['recorded_at'][:19]}Z {entry['company'] or ''}"
-                     f"  {_what(entry)}")
+                     f"  {_what(entry)}"
+                     + (f"  (by {entry['recorded_by']})" if entry.get("recorded_by") else ""))
     for company in data["companies"]:
         rows = [(f["date"], *(_move(_shown(f["before"], k), _shown(f["after"], k))
                                for k in _FIGURES),
@@ -97,18 +98,18 @@ def _dec(text: str) -> Any:
 def changes_csv(data: dict[str, Any]):
     header = ["row", "position", "recorded_at", "company", "id", "type", "effective", "btc",
               "amends", "reason", "date", *(f"{k}_before" for k in _FIGURES),
-              *(f"{k}_after" for k in _FIGURES), "moved"]
+              *(f"{k}_after" for k in _FIGURES), "moved", "recorded_by", "via"]
     rows = []
     blank_figures = [None] * (2 * len(_FIGURES) + 2)
     for e in data["records"]:
         rows.append(["record", e["position"], e["recorded_at"], e["company"], e["id"], e["type"],
                      e.get("effective"), e.get("btc"), e.get("amends", {}).get("id"),
-                     e.get("reason"), *blank_figures])
+                     e.get("reason"), *blank_figures, e.get("recorded_by"), e.get("via")])
     for company in data["companies"]:
         for f in company["figures"]:
             rows.append(["figures", None, None, company["company"], None, None, None, None,
                          None, None, f["date"], *(f["before"][k] for k in _FIGURES),
-                         *(f["after"][k] for k in _FIGURES), f["moved"]])
+                         *(f["after"][k] for k in _FIGURES), f["moved"], None, None])
     return header, rows
 
 
@@ -145,11 +146,15 @@ def changes_atom(data: dict[str, Any]) -> str:
         sub(item, "id", entry_id(data["ledger"], entry))
         sub(item, "title", f"{entry['company'] or ''}: {_what(entry, status=False)}".strip(": "))
         sub(item, "updated", entry["recorded_at"])
+        if entry.get("recorded_by"):  # who recorded it (RFC 4287 4.2.1)
+            sub(sub(item, "author"), "name", entry["recorded_by"])
         sub(item, "category", term=entry["type"])
         if entry["company"]:
             sub(item, "category", term=entry["company"],
                 scheme="tag:caledger,2026:company")
-        body = [f"Recorded at position {entry['position']} on {entry['recorded_at']}."]
+        body = [f"Recorded at position {entry['position']} on {entry['recorded_at']}"
+                + (f" by {entry['recorded_by']} via {entry['via']}." if entry.get("recorded_by")
+                   else ".")]
         if entry.get("note"):
             body.append(f"Note: {entry['note']}")
         if "amends" in entry and entry["amends"].get("replaced"):

@@ -62,11 +62,11 @@ def history_text(rows: list[dict[str, Any]]) -> str:
         if r["type"] == "correction":
             body.append((f"@{r['position']}", r["id"], "correction", r["event"].get("effective"),
                          changes_text(r.get("changes", {})), f"corrects {r['corrects']}",
-                         sources_text(r["event"]), r.get("reason", "")))
+                         sources_text(r["event"]), r.get("reason", ""), _by(r)))
             continue
         if r["type"] == "retraction":
             body.append((f"@{r['position']}", r["id"], "retraction", "", "",
-                         f"retracts {r['retracts']}", "", r.get("reason", "")))
+                         f"retracts {r['retracts']}", "", r.get("reason", ""), _by(r)))
             continue
         s = _shown(r)
         amount = next((f"{f}={_value(s[f])}" for f in AMOUNT_FIELDS if f in s), "")
@@ -76,11 +76,16 @@ def history_text(rows: list[dict[str, Any]]) -> str:
             amount = "; ".join([amount, *(f"{f}={_value(s[f], f)}" for f in _BESIDE_OPERATIONS
                                           if f in s and not amount.startswith(f"{f}="))])
         body.append((f"@{r['position']}", r["id"], s["type"], s.get("effective", ""), amount,
-                     r["status"], sources_text(s), ""))
+                     r["status"], sources_text(s), "", _by(r)))
     if not body:
         return "no records"
     return table(body, ("pos", "id", "type", "effective", "amount", "status", "sources",
-                        "reason"))
+                        "reason", "recorded_by"))
+
+
+def _by(row: dict[str, Any]) -> str:
+    """Who recorded a row ("not recorded" before the ledger kept it)."""
+    return row.get("recorded_by") or ""
 
 
 def record_columns(record: dict[str, Any]) -> list[Any]:
@@ -97,20 +102,22 @@ def history_csv(rows: list[dict[str, Any]]) -> Rows:
     """One row per record as it stands (a corrected record's current values; its original is
     in ``show``); a correction's row holds its replacement, what it changed and why."""
     header = ("position", "recorded_at", "id", "status", "amends", "reason", "changes",
-              *RECORD_HEADER)
+              *RECORD_HEADER, "recorded_by", "via")
     out = []
     for r in rows:
+        who = (r.get("recorded_by"), r.get("via"))
         if r["type"] == "correction":
             content = {**r["event"], "type": r["event"]["type"]}
             out.append((r["position"], r["recorded_at"], r["id"], "correction", r["corrects"],
                         r.get("reason"), changes_text(r.get("changes", {})),
-                        *record_columns(content)))
+                        *record_columns(content), *who))
         elif r["type"] == "retraction":
             out.append((r["position"], r["recorded_at"], r["id"], "retraction", r["retracts"],
-                        r.get("reason"), None, "retraction", *[None] * (len(RECORD_HEADER) - 1)))
+                        r.get("reason"), None, "retraction", *[None] * (len(RECORD_HEADER) - 1),
+                        *who))
         else:
             out.append((r["position"], r["recorded_at"], r["id"], r["status"], None, None, None,
-                        *record_columns(_shown(r))))
+                        *record_columns(_shown(r)), *who))
     return header, out
 
 
@@ -137,33 +144,45 @@ def _dump(data: Any) -> str:
 def show_text(data: dict[str, Any]) -> str:
     if "amendment" in data:
         return "\n".join([f"{data['amendment']['id']}: a {data['kind']} of {data['amends']}, "
-                          f"recorded at @{data['record_position']} ({data['recorded_at']})",
-                          _dump(data["amendment"])])
+                          f"recorded at @{data['record_position']} ({data['recorded_at']})"
+                          f"{_who(data)}", _dump(data["amendment"])])
     lines = [f"{data['id']}: {data['status']}; recorded at @{data['record_position']} "
-             f"({data['recorded_at']})", "original:", _indent(_dump(data["original"]))]
+             f"({data['recorded_at']}){_who(data)}", "original:",
+             _indent(_dump(data["original"]))]
     for amendment in data["amendments"]:
         lines.append(f"{amendment['type']} {amendment['id']} at @{amendment['position']} "
-                     f"({amendment['recorded_at']}): {amendment['reason']}")
+                     f"({amendment['recorded_at']}){_who(amendment)}: {amendment['reason']}")
         if "event" in amendment:
             lines.append(_indent(_dump(amendment["event"])))
     return "\n".join(lines)
 
 
+def _who(data: dict[str, Any]) -> str:
+    if not data.get("recorded_by"):
+        return ""
+    if data["recorded_by"] == data.get("via"):  # both "not recorded": an event from before
+        return f"; who recorded it: {data['recorded_by']}"
+    return f" by {data['recorded_by']} via {data.get('via')}"
+
+
 def show_csv(data: dict[str, Any]) -> Rows:
     """One row per version: the original, then each amendment (a correction's row holds its
     replacement content)."""
-    header = ("role", "id", "position", "recorded_at", "amends", "reason", *RECORD_HEADER)
+    header = ("role", "id", "position", "recorded_at", "amends", "reason", *RECORD_HEADER,
+              "recorded_by", "via")
+    who = (data.get("recorded_by"), data.get("via"))
     if "amendment" in data:
         a = data["amendment"]
         content = a.get("event", {"type": data["kind"]})
         return header, [(data["kind"], a["id"], data["record_position"], data["recorded_at"],
-                         data["amends"], a.get("reason"), *record_columns(content))]
+                         data["amends"], a.get("reason"), *record_columns(content), *who)]
     rows = [("original", data["id"], data["record_position"], data["recorded_at"], None, None,
-             *record_columns(data["original"]))]
+             *record_columns(data["original"]), *who)]
     for a in data["amendments"]:
         content = a.get("event", {"type": a["type"]})
         rows.append((a["type"], a["id"], a["position"], a["recorded_at"], data["id"],
-                     a.get("reason"), *record_columns(content)))
+                     a.get("reason"), *record_columns(content), a.get("recorded_by"),
+                     a.get("via")))
     return header, rows
 
 

@@ -1,0 +1,118 @@
+"""Who is writing, for the events a write stores (``recorded_by``, ``via``, a signature).
+
+On PostgreSQL ``recorded_by`` is the session's database role (``current_user``), which the
+store reads in the write transaction and the server checks on every inserted event (see
+``ledger/adapters/pg_roles.py``): a writer can't claim another name. On SQLite, a file
+anyone who can write it can change, it is a claim: the name given (``--as NAME`` or
+``CALEDGER_USER``), else the operating-system user running the command.
+
+A write may be signed by its writer's Ed25519 key (``--sign KEY`` or
+``CALEDGER_SIGNING_KEY``): each stored event then carries the key's id and its signature.
+The CLI sets both for one command with ``acting``; a program may too, or rely on the
+environment variables.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import BadQuery
+
+
+@dataclass(frozen=True)
+class Acting:
+    as_user: str | None = None
+    sign: str | None = None
+
+
+_acting: ContextVar[Acting] = ContextVar("caledger_acting", default=Acting())
+
+
+@contextmanager
+def acting(as_user: str | None = None, sign: str | None = None) -> Iterator[None]:
+    """Writes within record ``as_user`` (SQLite; on PostgreSQL it must be the session's role)
+    and are signed with the private key file ``sign``."""
+    if as_user is not None and (not as_user.strip() or not as_user.isprintable()
+                                or len(as_user) > 200):
+        raise BadQuery(f"--as {as_user!r}: give a name of up to 200 printable characters")
+    token = _acting.set(Acting(as_user, sign))
+    try:
+        yield
+    finally:
+        _acting.reset(token)
+
+
+def recorded_by(session_role: str | None) -> str:
+    """Who the events of a write are recorded by: the store's session role where the store
+    has one (PostgreSQL), else the name given, else the operating-system user."""
+    given = _acting.get().as_user
+    if session_role is not None:
+        if given is not None and given != session_role:
+            raise BadQuery(f'--as {given}: on PostgreSQL the recorder is the database role of '
+                           f'the session ("{session_role}"), never a name given; connect as '
+                           f"{given} instead (postgresql://{given}@HOST/DATABASE)")
+        return session_role
+    if given is not None:
+        return given
+    env = os.environ.get("CALEDGER_USER", "").strip()
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container): its number
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
+def signer() -> Any:
+    """The writer's signing key (``signing.SigningKey``), or None when writes are unsigned."""
+    path = _acting.get().sign
+    option = "--sign"
+    if path is None:
+        path, option = os.environ.get("CALEDGER_SIGNING_KEY") or None, "CALEDGER_SIGNING_KEY"
+    if path is None:
+        return None
+    from .signing import load_signing_key
+
+    return load_signing_key(path, option)
+
+
+def who_recorded(cur: Any, positions: list[int]) -> dict[int, dict[str, Any]]:
+    """For each of ``positions``, who recorded the event stored there, read from the event
+    log itself (not the read model): ``recorded_by``, ``via`` ("not recorded" for events
+    stored before the ledger kept them) and ``signed_by`` (the key id of the writer's
+    signature, None when unsigned; checked by ``verify --keyring``, not here).
+    ``cur`` is a read-model cursor (``projections.sql.Sql``) on the ledger's database."""
+    from .envelope import NOT_RECORDED, decode
+
+    column = "rowid" if cur.dialect == "sqlite" else "notification_id"
+    found: dict[int, dict[str, Any]] = {}
+    unique = sorted(set(positions))
+    for i in range(0, len(unique), 500):
+        some = unique[i:i + 500]
+        rows = cur.execute(f"SELECT {column}, state FROM stored_events WHERE {column} IN "
+                           f"({', '.join('?' * len(some))})", some).fetchall()
+        for position, state in rows:
+            try:
+                env = decode(bytes(state))
+            except (ValueError, KeyError, TypeError):  # verify names it; show what is known
+                found[position] = {"recorded_by": None, "via": None, "signed_by": None}
+                continue
+            found[position] = {"recorded_by": env.recorded_by or NOT_RECORDED,
+                               "via": env.via or NOT_RECORDED,
+                               "signed_by": (env.sig or {}).get("key")}
+    return found
+
+
+def add_who(cur: Any, rows: list[dict[str, Any]], key: str = "position") -> None:
+    """Each row (with its store position at ``key``) given ``recorded_by`` and ``via``."""
+    who = who_recorded(cur, [r[key] for r in rows if r.get(key) is not None])
+    for r in rows:
+        found = who.get(r.get(key), {})
+        r["recorded_by"] = found.get("recorded_by")
+        r["via"] = found.get("via")
