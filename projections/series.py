@@ -247,8 +247,9 @@ def timeline(cur: Any, company: str, start: date, end: date, position: int
     flows, anchors = _flows_and_anchors(cur, company, start - timedelta(days=1), end, position)
     days = sorted({start, *(date.fromisoformat(e.end) for e in flows + anchors)})
     points = []
-    for day in days:
-        r = h.compute(cur, company, day, position)
+    # The holdings computation on every corner day, the journal rolled forward once.
+    journal = h.entries(cur, company, end, position)
+    for day, r in zip(days, h.roll(journal, company, days, position), strict=True):
         points.append({"date": day.isoformat(),
                        **{b: _text(r.value(b)) for b in (*h.BUCKETS, "unencumbered")},
                        "status": {b: r.status[b].status for b in (*h.BUCKETS, "unencumbered")}})
