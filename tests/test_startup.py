@@ -15,8 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .conftest import SEEDS
+from ledger.render import table
 
 #: Packages only some commands need (top-level module names).
 HEAVY = {"matplotlib", "dateparser", "babel", "psycopg", "psycopg_binary", "selectolax",
@@ -90,6 +93,8 @@ def test_a_query_on_a_sqlite_ledger_loads_no_chart_draft_filing_or_postgres_libr
     assert HEAVY.isdisjoint(loaded["packages"]), sorted(HEAVY & set(loaded["packages"]))
     # reading never validates a record through pydantic: no record model is built
     assert loaded["built"] == []
+    # tables of plain text are laid out without tabulate (it reads package metadata on import)
+    assert "tabulate" not in loaded["packages"]
 
 
 def test_holdings_does_not_even_load_pydantic_or_the_event_library(
@@ -132,3 +137,20 @@ def test_the_chart_loads_matplotlib_but_no_draft_or_postgres_library(
     assert "matplotlib" in loaded["packages"]
     assert {"dateparser", "babel", "psycopg", "selectolax", "pypdf", "ixbrlparse"}.isdisjoint(
         loaded["packages"])
+
+
+_PRINTABLE = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=8)
+_CELLS = st.one_of(st.none(), _PRINTABLE, st.text(max_size=4), st.integers(-10**6, 10**6),
+                   st.booleans(), st.decimals(allow_nan=False, allow_infinity=False, places=3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.integers(1, 5).flatmap(lambda n: st.tuples(
+    st.lists(_PRINTABLE, min_size=n, max_size=n),
+    st.lists(st.lists(_CELLS, min_size=n, max_size=n), max_size=5))))
+def test_a_table_is_laid_out_as_tabulate_lays_it_out(data) -> None:
+    from tabulate import tabulate
+
+    headers, rows = data
+    assert table(rows, headers) == tabulate(rows, headers=headers, tablefmt="simple",
+                                            disable_numparse=True)
