@@ -330,15 +330,17 @@ def entries(cur: sqlite3.Cursor, company: str, until: date | None, position: int
         {"c": company, "d": until.isoformat() if until else None, "p": position})]
 
 
-def roll(journal: list[Entry], company: str, days: list[date], position: int
-         ) -> list[Holdings]:
+def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
+         in_progress: bool = False) -> list[Holdings]:
     """``compute`` on each of ``days`` (ascending), from one pass over ``journal`` (the
     company's visible flows and disclosed balances in (period end, first stored) order, as
     ``entries`` reads them): the same figures, anchors, statuses with their reasons and
     straddling flows, in time linear in the journal plus the days.
 
     What a roll does not give: the steps of each figure (``explain`` shows them, from
-    ``compute``) and the flows in progress on each day (``compute`` lists them). A flow counts
+    ``compute``), and unless ``in_progress`` is asked for (the journal must then hold the
+    flows ending after the last day too), the flows in progress on each day; their content
+    is not loaded (``_load_content``). A flow counts
     in a bucket once its period has ended, unless that bucket's anchor is dated on or after
     its end; a later anchor starts the bucket again from its stated figure.
     """
@@ -350,6 +352,12 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int
     straddling: dict[str, dict[int, Entry]] = {b: {} for b in BUCKETS}
     out: list[Holdings] = []
     i, n = 0, len(journal)
+    if in_progress:
+        from bisect import bisect_right
+
+        ends = [e.end for e in journal]
+        longest = max((date.fromisoformat(e.end).toordinal()
+                       - date.fromisoformat(e.start).toordinal() for e in journal), default=0)
     previous = None
     for as_of in days:
         if previous is not None and as_of < previous:
@@ -382,6 +390,13 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int
                           pledged=from_sats(running["pledged"]), anchors=dict(anchors))
         crossing = {p: e for b in BUCKETS for p, e in straddling[b].items()}
         result.straddling = sorted(crossing.values(), key=lambda e: (e.end, e.first_position))
+        if in_progress:
+            # Flows started by the day and ending after it: none ends later than the day
+            # plus the longest period in the journal.
+            last = date.fromordinal(min(as_of.toordinal() + longest, date.max.toordinal()))
+            result.in_progress = [
+                e for e in journal[bisect_right(ends, day):bisect_right(ends, last.isoformat())]
+                if e.start <= day and category(e.type) == "flow"]
         for bucket in BUCKETS:
             result.status[bucket] = _bucket_status(company, as_of, bucket, anchors[bucket],
                                                    counted[bucket])

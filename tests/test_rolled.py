@@ -1,6 +1,6 @@
 """The journal rolled forward once gives what the per-date computations give (issue 26).
 
-``export``, ``reconcile`` and ``chart`` need holdings (and ``reconcile`` capital figures) on
+``export``, ``reconcile``, ``chart`` and ``series`` need holdings (and ``reconcile`` capital figures) on
 every date where a figure can change. They used to run the point-in-time computation once per
 date, which grows with the square of a company's history; they now roll the company's journal
 forward once (``projections.holdings.roll``, ``projections.capital.replay``). These properties
@@ -53,8 +53,8 @@ def figures(result: h.Holdings) -> dict[str, Any]:
 def per_date(db: str) -> Iterator[None]:
     """The per-date computations in place of the rolled ones, for the reference answer."""
     with open_reader(db) as reader, reader.reading() as cur:
-        def roll(journal: list[h.Entry], company: str, days: list[date], position: int
-                 ) -> list[h.Holdings]:
+        def roll(journal: list[h.Entry], company: str, days: list[date], position: int,
+                 in_progress: bool = False) -> list[h.Holdings]:
             return [h.compute(cur, company, day, position) for day in days]
 
         def replay(cur_: Any, company: str, days: list[str], position: int
@@ -69,7 +69,7 @@ def per_date(db: str) -> Iterator[None]:
 
 
 def answers(db: str, company: str, position: int, as_of: date | None) -> str:
-    """export (both journals), reconcile and the chart's data, as one JSON text."""
+    """export (both journals), reconcile, the chart's data and series, as one JSON text."""
     known_at = f"@{position}"
     out = {
         journal: api.export(db, journal, [], None, as_of.isoformat() if as_of else None,
@@ -77,6 +77,9 @@ def answers(db: str, company: str, position: int, as_of: date | None) -> str:
         for journal in ("beancount", "hledger")}
     out["reconcile"] = api.reconcile(db, company, known_at)
     out["chart"] = api.chart_data(db, company, "2023-12-01", "2026-03-31", known_at)
+    out["series"] = [api.series(db, company, "2023-11-15", "2026-02-10", every,
+                                ["btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered"],
+                                known_at) for every in ("month", "quarter")]
     return json.dumps(out, sort_keys=True, default=str)
 
 
@@ -105,8 +108,13 @@ def test_rolled_holdings_equal_compute_on_every_day(make_db, batches, data) -> N
         with open_reader(db) as reader, reader.reading() as cur:
             journal = h.entries(cur, company, days[-1], position)
             rolled = h.roll(journal, company, days, position)
+            every = h.entries(cur, company, None, position)
+            with_in_progress = h.roll(every, company, days, position, in_progress=True)
             each = [h.compute(cur, company, day, position) for day in days]
         assert [figures(r) for r in rolled] == [figures(c) for c in each]
+        assert [figures(r) for r in with_in_progress] == [figures(c) for c in each]
+        assert [[e.record_id for e in r.in_progress] for r in with_in_progress] == \
+            [[e.record_id for e in c.in_progress] for c in each]
 
 
 @settings(max_examples=12, deadline=None,
