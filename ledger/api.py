@@ -754,8 +754,7 @@ def chart_data(db: str | None, company: str, start: str | None, end: str | None 
             points, anchors = series_projection.timeline(cur, ticker, first, last,
                                                          known.position)
             checked = {b["closing"]["id"]: b for b in
-                       audit.reconcile(cur, ticker, known.position).balances
-                       if b["bucket"] == "total"}
+                       audit.balance_checks(cur, ticker, known.position, ("total",))}
             final = holdings_projection.compute(cur, ticker, last, known.position)
         balances = []
         for anchor in anchors:

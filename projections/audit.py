@@ -174,25 +174,39 @@ def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple
         (company, *categories, position, position))]
 
 
-def _flow_line(entry: h.Entry, bucket: str) -> dict[str, Any]:
-    delta = entry.sats[h._DELTA_COLUMN[bucket]] or 0
-    return {**_brief(entry.record()), "delta": canonical(from_sats(delta))}
+class _Lines:
+    """Each flow's brief, read from its content once however many lines list it."""
+
+    def __init__(self) -> None:
+        self.briefs: dict[int, dict[str, Any]] = {}
+
+    def __call__(self, entry: h.Entry, bucket: str) -> dict[str, Any]:
+        brief = self.briefs.get(entry.position)
+        if brief is None:
+            brief = self.briefs[entry.position] = _brief(entry.record())
+        delta = entry.sats[h._DELTA_COLUMN[bucket]] or 0
+        return {**brief, "delta": canonical(from_sats(delta))}
 
 
-def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliation:
-    report = Reconciliation(company, position)
+def balance_checks(cur: sqlite3.Cursor, company: str, position: int,
+                   buckets: tuple[str, ...] = h.BUCKETS) -> list[dict[str, Any]]:
+    """``reconcile``'s check of consecutive disclosed balances, alone (the chart's gaps)."""
     anchors = _visible(cur, company, position, ("anchor",))
     flows = _visible(cur, company, position, ("flow",))
+    return _balances(anchors, flows, [f.end for f in flows], buckets, _Lines())
 
-    # Flows are in period-end order: those ending in a span are one slice, found by bisection.
-    ends = [f.end for f in flows]
+
+def _balances(anchors: list[h.Entry], flows: list[h.Entry], ends: list[str],
+              buckets: tuple[str, ...], line: _Lines) -> list[dict[str, Any]]:
+    """Each disclosed balance against the one before it (stating the same bucket) rolled
+    forward over the flows between them; ``ends``: the flows' period ends, in order."""
+    out: list[dict[str, Any]] = []
 
     def ending(after: str, until: str) -> list[h.Entry]:
         """Flows whose period ends in (after, until], in order."""
         return flows[bisect_right(ends, after):bisect_right(ends, until)]
 
-    # Consecutive disclosed balances: opening rolled forward over the flows between them.
-    for bucket in h.BUCKETS:
+    for bucket in buckets:
         column = h._ANCHOR_COLUMN[bucket]
         stated = [a for a in anchors if a.sats[column] is not None]
         for opening, closing in zip(stated, stated[1:], strict=False):
@@ -201,18 +215,31 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
             itemized = sum(f.sats[h._DELTA_COLUMN[bucket]] or 0 for f in between)
             expected = (opening.sats[column] or 0) + itemized
             actual = closing.sats[column] or 0
-            report.balances.append({
+            out.append({
                 "bucket": bucket,
                 "opening": {"id": opening.record_id, "date": opening.end,
                             "btc": canonical(from_sats(opening.sats[column] or 0))},
                 "closing": {"id": closing.record_id, "date": closing.end,
                             "btc": canonical(from_sats(actual))},
-                "flows": [_flow_line(f, bucket) for f in between],
+                "flows": [line(f, bucket) for f in between],
                 "itemized": canonical(from_sats(itemized)),
                 "expected": canonical(from_sats(expected)),
                 "unexplained": canonical(from_sats(actual - expected)),
                 "straddling": [f.record_id for f in between if f.start <= opening.end],
             })
+    return out
+
+
+def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliation:
+    report = Reconciliation(company, position)
+    anchors = _visible(cur, company, position, ("anchor",))
+    flows = _visible(cur, company, position, ("flow",))
+    _flow_line = _Lines()
+
+    # Flows are in period-end order: those ending in a span are one slice, found by bisection.
+    ends = [f.end for f in flows]
+    # Consecutive disclosed balances: opening rolled forward over the flows between them.
+    report.balances = _balances(anchors, flows, ends, h.BUCKETS, _flow_line)
 
     # Disclosed net changes: stated vs the flows whose periods lie inside the change's. A flow
     # that touches a change's period ends on or after its start, and no later than its end
