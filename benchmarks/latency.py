@@ -292,7 +292,8 @@ def main() -> None:
     header = [
         f"Run on {date.today().isoformat()}; Python {platform.python_version()} on "
         f"{platform.machine()}, {os.cpu_count()} cores. `.venv/bin/python benchmarks/latency.py"
-        + (" --large" if args.large else "") + (" --scale" if args.scale else "") + "`.",
+        + (f" --large --records {args.records} --companies {args.companies}" if args.large
+           else "") + (" --scale" if args.scale else "") + "`.",
         "",
         f"Load average (1 / 5 / 15 min): {load_before} at the start, {load_after} at the end. "
         f"CPU probe (`run.py`'s fixed loop): {speed_before:.3f} s at the start, "
