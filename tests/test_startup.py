@@ -154,3 +154,16 @@ def test_a_table_is_laid_out_as_tabulate_lays_it_out(data) -> None:
     headers, rows = data
     assert table(rows, headers) == tabulate(rows, headers=headers, tablefmt="simple",
                                             disable_numparse=True)
+
+
+def test_company_facts_load_no_filing_reader_and_a_draft_no_chart_or_postgres_library(
+        tmp_path: Path, seeded: str) -> None:
+    root = Path(__file__).resolve().parent.parent / "examples"
+    facts = run(tmp_path, "import-xbrl", str(root / "companyfacts" / "CIK0001999001.json"),
+                "--company", "HASH", "--dry-run", "--db", seeded)
+    assert {"ixbrlparse", "lxml", "bs4", "matplotlib", "psycopg", "dateparser", "babel",
+            "selectolax", "pypdf"}.isdisjoint(facts["packages"])
+    draft = run(tmp_path, "draft", str(root / "releases" / "kestrel-2025-11-update-en.txt"),
+                "--company", "KSTL")
+    assert {"matplotlib", "psycopg", "ixbrlparse", "pypdf", "selectolax"}.isdisjoint(
+        draft["packages"])
