@@ -6,7 +6,6 @@ errors are ``CaledgerError`` subclasses with one line per problem.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -282,6 +281,8 @@ def rebuild(db: str | None, progress: Callable[[str, int], None] | None = None
 
 
 def _amendment_id(prefix: str, target: str, body: dict[str, Any]) -> str:
+    import hashlib  # here: OpenSSL's bindings are a query's start-up cost otherwise
+
     digest = hashlib.sha256(canonical_json(body).encode()).hexdigest()[:10]
     return f"{target[:100]}-{prefix}-{digest}"
 
