@@ -6,7 +6,6 @@ errors are ``CaledgerError`` subclasses with one line per problem.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -286,6 +285,8 @@ def rebuild(db: str | None, progress: Callable[[str, int], None] | None = None
 
 
 def _amendment_id(prefix: str, target: str, body: dict[str, Any]) -> str:
+    import hashlib  # here: OpenSSL's bindings are a query's start-up cost otherwise
+
     digest = hashlib.sha256(canonical_json(body).encode()).hexdigest()[:10]
     return f"{target[:100]}-{prefix}-{digest}"
 
@@ -912,8 +913,7 @@ def chart_data(db: str | None, company: str, start: str | None, end: str | None 
             points, anchors = series_projection.timeline(cur, ticker, first, last,
                                                          known.position)
             checked = {b["closing"]["id"]: b for b in
-                       audit.reconcile(cur, ticker, known.position).balances
-                       if b["bucket"] == "total"}
+                       audit.balance_checks(cur, ticker, known.position, ("total",))}
             final = holdings_projection.compute(cur, ticker, last, known.position)
         balances = []
         for anchor in anchors:

@@ -1034,6 +1034,12 @@ def _show_draft(session: Any, item: Any, n: int, total: int) -> None:
 
 
 def main() -> None:
+    # The record models are caledger's own: a pydantic plugin installed beside it (an
+    # observability hook) has nothing to watch, and looking for one reads every installed
+    # package's metadata when a write builds its first schema. A user's own setting wins.
+    import os
+
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli(prog_name="caledger")
 
 

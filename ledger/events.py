@@ -146,7 +146,7 @@ def _line(value: object) -> int:
 class Source(BaseModel):
     """Where a record was disclosed: a document and the line in it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     document: Text
     line: Annotated[int, BeforeValidator(_line)]
@@ -159,7 +159,8 @@ class Source(BaseModel):
 class Disclosure(BaseModel):
     """Fields every disclosed action carries."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True,
+                              defer_build=True)
 
     #: What the projections do with this type and its signs on the (total, loaned, pledged)
     #: bitcoin buckets: read from ``kinds.py``, the one table of record-type facts (set on
@@ -609,7 +610,8 @@ class Amendment(BaseModel):
     """A correction or retraction: a record that amends an original record, never another
     amendment. It has its own ``id`` (the caller's idempotency key) and a ``reason``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True,
+                              defer_build=True)
 
     id: RecordId
     type: str

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -180,46 +181,86 @@ def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple
         (company, *categories, position, position))]
 
 
-def _flow_line(entry: h.Entry, bucket: str) -> dict[str, Any]:
-    delta = entry.sats[h._DELTA_COLUMN[bucket]] or 0
-    return {**_brief(entry.record()), "delta": canonical(from_sats(delta))}
+class _Lines:
+    """Each flow's brief, read from its content once however many lines list it."""
+
+    def __init__(self) -> None:
+        self.briefs: dict[int, dict[str, Any]] = {}
+
+    def __call__(self, entry: h.Entry, bucket: str) -> dict[str, Any]:
+        brief = self.briefs.get(entry.position)
+        if brief is None:
+            brief = self.briefs[entry.position] = _brief(entry.record())
+        delta = entry.sats[h._DELTA_COLUMN[bucket]] or 0
+        return {**brief, "delta": canonical(from_sats(delta))}
+
+
+def balance_checks(cur: sqlite3.Cursor, company: str, position: int,
+                   buckets: tuple[str, ...] = h.BUCKETS) -> list[dict[str, Any]]:
+    """``reconcile``'s check of consecutive disclosed balances, alone (the chart's gaps)."""
+    anchors = _visible(cur, company, position, ("anchor",))
+    flows = _visible(cur, company, position, ("flow",))
+    return _balances(anchors, flows, [f.end for f in flows], buckets, _Lines())
+
+
+def _balances(anchors: list[h.Entry], flows: list[h.Entry], ends: list[str],
+              buckets: tuple[str, ...], line: _Lines) -> list[dict[str, Any]]:
+    """Each disclosed balance against the one before it (stating the same bucket) rolled
+    forward over the flows between them; ``ends``: the flows' period ends, in order."""
+    out: list[dict[str, Any]] = []
+
+    def ending(after: str, until: str) -> list[h.Entry]:
+        """Flows whose period ends in (after, until], in order."""
+        return flows[bisect_right(ends, after):bisect_right(ends, until)]
+
+    for bucket in buckets:
+        column = h._ANCHOR_COLUMN[bucket]
+        stated = [a for a in anchors if a.sats[column] is not None]
+        for opening, closing in zip(stated, stated[1:], strict=False):
+            between = [f for f in ending(opening.end, closing.end)
+                       if f.sats[h._DELTA_COLUMN[bucket]]]
+            itemized = sum(f.sats[h._DELTA_COLUMN[bucket]] or 0 for f in between)
+            expected = (opening.sats[column] or 0) + itemized
+            actual = closing.sats[column] or 0
+            out.append({
+                "bucket": bucket,
+                "opening": {"id": opening.record_id, "date": opening.end,
+                            "btc": canonical(from_sats(opening.sats[column] or 0))},
+                "closing": {"id": closing.record_id, "date": closing.end,
+                            "btc": canonical(from_sats(actual))},
+                "flows": [line(f, bucket) for f in between],
+                "itemized": canonical(from_sats(itemized)),
+                "expected": canonical(from_sats(expected)),
+                "unexplained": canonical(from_sats(actual - expected)),
+                "straddling": [f.record_id for f in between if f.start <= opening.end],
+            })
+    return out
 
 
 def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliation:
     report = Reconciliation(company, position)
     anchors = _visible(cur, company, position, ("anchor",))
     flows = _visible(cur, company, position, ("flow",))
+    _flow_line = _Lines()
 
+    # Flows are in period-end order: those ending in a span are one slice, found by bisection.
+    ends = [f.end for f in flows]
     # Consecutive disclosed balances: opening rolled forward over the flows between them.
-    for bucket in h.BUCKETS:
-        column = h._ANCHOR_COLUMN[bucket]
-        stated = [a for a in anchors if a.sats[column] is not None]
-        for opening, closing in zip(stated, stated[1:], strict=False):
-            between = [f for f in flows if opening.end < f.end <= closing.end
-                       and f.sats[h._DELTA_COLUMN[bucket]]]
-            itemized = sum(f.sats[h._DELTA_COLUMN[bucket]] or 0 for f in between)
-            expected = (opening.sats[column] or 0) + itemized
-            actual = closing.sats[column] or 0
-            report.balances.append({
-                "bucket": bucket,
-                "opening": {"id": opening.record_id, "date": opening.end,
-                            "btc": canonical(from_sats(opening.sats[column] or 0))},
-                "closing": {"id": closing.record_id, "date": closing.end,
-                            "btc": canonical(from_sats(actual))},
-                "flows": [_flow_line(f, bucket) for f in between],
-                "itemized": canonical(from_sats(itemized)),
-                "expected": canonical(from_sats(expected)),
-                "unexplained": canonical(from_sats(actual - expected)),
-                "straddling": [f.record_id for f in between if f.start <= opening.end],
-            })
+    report.balances = _balances(anchors, flows, ends, h.BUCKETS, _flow_line)
 
-    # Disclosed net changes: stated vs the flows whose periods lie inside the change's.
+    # Disclosed net changes: stated vs the flows whose periods lie inside the change's. A flow
+    # that touches a change's period ends on or after its start, and no later than its end
+    # plus the longest flow period: only that slice is looked at.
+    longest = max((_days(f.end) - _days(f.start) for f in flows), default=0)
     for change in _visible(cur, company, position, ("change",)):
         record = change.record()
         stated = int(Decimal(record["btc"]) * 10**8)
-        inside = [f for f in flows if change.start <= f.start and f.end <= change.end
+        near = flows[bisect_left(ends, change.start):bisect_right(
+            ends, _day_after(change.end, longest))]
+        inside = [f for f in near if change.start <= f.start and f.end <= change.end
                   and f.sats["d_total"]]
-        partly = [f.record_id for f in flows if f.sats["d_total"] and f not in inside
+        counted = {f.position for f in inside}
+        partly = [f.record_id for f in near if f.sats["d_total"] and f.position not in counted
                   and f.start <= change.end and f.end >= change.start]
         itemized = sum(f.sats["d_total"] or 0 for f in inside)
         report.changes.append({
@@ -231,10 +272,12 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
             "partly_inside": partly,
         })
 
-    # Dates where a bucket goes negative, by the holdings rules themselves.
+    # Dates where a bucket goes negative, by the holdings rules themselves: the holdings
+    # computation on every such date, the journal rolled forward once (``h.roll``).
     dates = sorted({e.end for e in anchors} | {f.end for f in flows})
-    for day in dates:
-        result = h.compute(cur, company, date.fromisoformat(day), position)
+    journal = sorted([*anchors, *flows], key=lambda e: (e.end, e.first_position))
+    rolled = h.roll(journal, company, [date.fromisoformat(day) for day in dates], position)
+    for day, result in zip(dates, rolled, strict=True):
         for name in ("total", "loaned", "pledged", "unencumbered"):
             value = result.value(name)
             if name == "unencumbered" and value is None and result.status["total"].known:
@@ -258,10 +301,21 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
     return report
 
 
+def _days(day: str) -> int:
+    return date.fromisoformat(day).toordinal()
+
+
+def _day_after(day: str, days: int) -> str:
+    """``day`` plus ``days`` as ISO text (the calendar's last day at most)."""
+    ordinal = min(_days(day) + days, date.max.toordinal())
+    return date.fromordinal(ordinal).isoformat()
+
+
 def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
     """Notes retired beyond what was issued, stakes over 100% or disposed beyond what was
-    held: checked by the capital computation itself at every date a capital record ends,
-    each problem reported from the first date it appears."""
+    held: checked by the capital computation itself at every date a capital record ends
+    (``capital.replay``: the records applied once, in ``compute``'s order), each problem
+    reported from the first date it appears."""
     ends = [row[0] for row in cur.execute(
         "SELECT DISTINCT v.eff_end FROM rm_versions v WHERE v.company = ? "
         "AND v.category = 'capital' AND v.type IN ('notes_issued', 'notes_retired', "
@@ -270,8 +324,8 @@ def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[
         (company, position, position))]
     seen: set[str] = set()
     out = []
-    for day in ends:
-        result = capital.compute(cur, company, date.fromisoformat(day), position)
+    # The capital computation's figures on every such date, its records applied once.
+    for day, result in capital.replay(cur, company, ends, position):
         for figure, trail in result.trails.items():
             problem = None
             value = trail.value

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -158,97 +159,10 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ca
     result.in_progress = [r for r in rows if r.end > day]
     ended = [r for r in rows if r.end <= day]
 
-    total = result.trail("notes.outstanding", "USD")
-    equity = result.trail("equity.raised", "USD")
-    acquired = result.trail("acquisitions.usd", "USD")
-    issues: dict[str, dict[str, Any]] = {}
-    stakes: dict[str, dict[str, Any]] = {}
-    programs: dict[str, dict[str, Any]] = {}
+    state = _Replay(result)
     for row in ended:
-        r = row.record
-        if row.type == "notes_issued":
-            principal = Decimal(r["principal_usd"])
-            total.move("add", principal, row)
-            issue = result.trail(f"notes.{row.record_id}.outstanding", "USD")
-            issue.move("add", principal, row)
-            issues[row.record_id] = {
-                "id": row.record_id, "effective": row.effective,
-                "principal_usd": r["principal_usd"], "coupon_percent": r["coupon_percent"],
-                "maturity": r.get("maturity"), "convertible": r["convertible"],
-                "conversion_price_usd": r.get("conversion_price_usd"),
-                "conversion_rate": r.get("conversion_rate"), "retired": [],
-                "matured": bool(r.get("maturity") and r["maturity"] <= day),
-                "sources": r.get("sources", [])}
-        elif row.type == "notes_retired":
-            principal = Decimal(r["principal_usd"])
-            line = {"id": row.record_id, "effective": row.effective, "how": r["how"],
-                    "principal_usd": r["principal_usd"], "usd": r.get("usd")}
-            target = r.get("notes_id")
-            if target in issues:
-                issue = result.trails[f"notes.{target}.outstanding"]
-                counted = _retire(result, issue, principal, row, r["how"])
-                total.move("subtract", counted, row, f"{r['how']}")
-                issues[target]["retired"].append(line)
-            else:
-                _retire(result, total, principal, row, r["how"])
-                line["notes_id"] = target
-                result.unattributed_retirements.append(line)
-        elif row.type == "equity_issued":
-            usd = Decimal(r["usd"])
-            equity.move("add", usd, row)
-            name = r.get("program") or "unspecified"
-            program = programs.setdefault(name, {"program": name, "issues": 0,
-                                                 "shares_disclosed_for": 0})
-            program["issues"] += 1
-            result.trail(f"equity.{name}.raised", "USD").move("add", usd, row)
-            if "shares" in r:
-                result.trail("equity.shares", "shares").move("add", Decimal(r["shares"]), row)
-                result.trail(f"equity.{name}.shares", "shares").move(
-                    "add", Decimal(r["shares"]), row)
-                program["shares_disclosed_for"] += 1
-        elif row.type in ("stake_acquired", "stake_disposed"):
-            target = r["target"]
-            stake = stakes.setdefault(target, {"target": target, "records": [],
-                                               "cost_known": True, "proceeds": Decimal(0)})
-            stake["records"].append(row.record_id)
-            percent = result.trail(f"stakes.{target}.percent", "percent")
-            cost = result.trail(f"stakes.{target}.cost", "USD")
-            amount = Decimal(r["percent"])
-            if row.type == "stake_acquired":
-                percent.move("add", amount, row)
-                if "usd" in r:
-                    cost.move("add", Decimal(r["usd"]), row)
-                else:
-                    stake["cost_known"] = False
-                    cost.move("add", Decimal(0), row, "price not disclosed")
-            else:
-                held = percent.value
-                share = cost.value * amount / held if held > 0 else cost.value
-                share = min(share, cost.value).quantize(_CENT, ROUND_HALF_EVEN)
-                percent.move("subtract", amount, row)
-                cost.move("subtract", share, row,
-                          f"proportional cost of {canonical(amount)}% of {canonical(held)}% held")
-                if "usd" in r:
-                    stake["proceeds"] += Decimal(r["usd"])
-        elif row.type == "business_acquired":
-            acquired.move("add", Decimal(r["usd"]), row)
-            result.acquisitions.append({"id": row.record_id, "target": r["target"],
-                                        "usd": r["usd"], "effective": row.effective,
-                                        "sources": r.get("sources", [])})
-        elif row.type == "workforce_reduced":
-            result.workforce.append({"id": row.record_id, "effective": row.effective,
-                                     "percent": r.get("percent"), "headcount": r.get("headcount"),
-                                     "sources": r.get("sources", [])})
-        elif row.type == "results_reported":
-            # Latest period wins; on one period end, the record first stored later.
-            if result.results is None or (row.end, row.first_position) >= (
-                    result.results["_end"], result.results["_first"]):
-                result.results = {"id": row.record_id, "period": row.effective,
-                                  "revenue_usd": r.get("revenue_usd"),
-                                  "net_income_usd": r.get("net_income_usd"),
-                                  "adjusted_ebitda_usd": r.get("adjusted_ebitda_usd"),
-                                  "sources": r.get("sources", []),
-                                  "_end": row.end, "_first": row.first_position, "_row": row}
+        state.apply(row)
+    issues, stakes, programs = state.issues, state.stakes, state.programs
 
     # A total nothing recorded contributes to is not known, not $0: the ledger can't tell
     # "none" from "not disclosed".
@@ -282,6 +196,129 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ca
                 result.trail(f"results.{name}", "USD").move(
                     "set", Decimal(result.results[name]), row, "latest reported period")
     return result
+
+
+class _Replay:
+    """The capital records of a company applied one at a time, in (period end, first
+    stored) order: ``compute`` applies those ended by its day; ``replay`` reads the figures
+    after each of many days without starting again."""
+
+    def __init__(self, result: Capital):
+        self.result = result
+        self.day = result.as_of.isoformat()
+        self.total = result.trail("notes.outstanding", "USD")
+        self.equity = result.trail("equity.raised", "USD")
+        self.acquired = result.trail("acquisitions.usd", "USD")
+        self.issues: dict[str, dict[str, Any]] = {}
+        self.stakes: dict[str, dict[str, Any]] = {}
+        self.programs: dict[str, dict[str, Any]] = {}
+
+    def apply(self, row: Row) -> None:
+        result, day = self.result, self.day
+        r = row.record
+        if row.type == "notes_issued":
+            principal = Decimal(r["principal_usd"])
+            self.total.move("add", principal, row)
+            issue = result.trail(f"notes.{row.record_id}.outstanding", "USD")
+            issue.move("add", principal, row)
+            self.issues[row.record_id] = {
+                "id": row.record_id, "effective": row.effective,
+                "principal_usd": r["principal_usd"], "coupon_percent": r["coupon_percent"],
+                "maturity": r.get("maturity"), "convertible": r["convertible"],
+                "conversion_price_usd": r.get("conversion_price_usd"),
+                "conversion_rate": r.get("conversion_rate"), "retired": [],
+                "matured": bool(r.get("maturity") and r["maturity"] <= day),
+                "sources": r.get("sources", [])}
+        elif row.type == "notes_retired":
+            principal = Decimal(r["principal_usd"])
+            line = {"id": row.record_id, "effective": row.effective, "how": r["how"],
+                    "principal_usd": r["principal_usd"], "usd": r.get("usd")}
+            target = r.get("notes_id")
+            if target in self.issues:
+                issue = result.trails[f"notes.{target}.outstanding"]
+                counted = _retire(result, issue, principal, row, r["how"])
+                self.total.move("subtract", counted, row, f"{r['how']}")
+                self.issues[target]["retired"].append(line)
+            else:
+                _retire(result, self.total, principal, row, r["how"])
+                line["notes_id"] = target
+                result.unattributed_retirements.append(line)
+        elif row.type == "equity_issued":
+            usd = Decimal(r["usd"])
+            self.equity.move("add", usd, row)
+            name = r.get("program") or "unspecified"
+            program = self.programs.setdefault(name, {"program": name, "issues": 0,
+                                                 "shares_disclosed_for": 0})
+            program["issues"] += 1
+            result.trail(f"equity.{name}.raised", "USD").move("add", usd, row)
+            if "shares" in r:
+                result.trail("equity.shares", "shares").move("add", Decimal(r["shares"]), row)
+                result.trail(f"equity.{name}.shares", "shares").move(
+                    "add", Decimal(r["shares"]), row)
+                program["shares_disclosed_for"] += 1
+        elif row.type in ("stake_acquired", "stake_disposed"):
+            target = r["target"]
+            stake = self.stakes.setdefault(target, {"target": target, "records": [],
+                                               "cost_known": True, "proceeds": Decimal(0)})
+            stake["records"].append(row.record_id)
+            percent = result.trail(f"stakes.{target}.percent", "percent")
+            cost = result.trail(f"stakes.{target}.cost", "USD")
+            amount = Decimal(r["percent"])
+            if row.type == "stake_acquired":
+                percent.move("add", amount, row)
+                if "usd" in r:
+                    cost.move("add", Decimal(r["usd"]), row)
+                else:
+                    stake["cost_known"] = False
+                    cost.move("add", Decimal(0), row, "price not disclosed")
+            else:
+                held = percent.value
+                share = cost.value * amount / held if held > 0 else cost.value
+                share = min(share, cost.value).quantize(_CENT, ROUND_HALF_EVEN)
+                percent.move("subtract", amount, row)
+                cost.move("subtract", share, row,
+                          f"proportional cost of {canonical(amount)}% of {canonical(held)}% held")
+                if "usd" in r:
+                    stake["proceeds"] += Decimal(r["usd"])
+        elif row.type == "business_acquired":
+            self.acquired.move("add", Decimal(r["usd"]), row)
+            result.acquisitions.append({"id": row.record_id, "target": r["target"],
+                                        "usd": r["usd"], "effective": row.effective,
+                                        "sources": r.get("sources", [])})
+        elif row.type == "workforce_reduced":
+            result.workforce.append({"id": row.record_id, "effective": row.effective,
+                                     "percent": r.get("percent"), "headcount": r.get("headcount"),
+                                     "sources": r.get("sources", [])})
+        elif row.type == "results_reported":
+            # Latest period wins; on one period end, the record first stored later.
+            if result.results is None or (row.end, row.first_position) >= (
+                    result.results["_end"], result.results["_first"]):
+                result.results = {"id": row.record_id, "period": row.effective,
+                                  "revenue_usd": r.get("revenue_usd"),
+                                  "net_income_usd": r.get("net_income_usd"),
+                                  "adjusted_ebitda_usd": r.get("adjusted_ebitda_usd"),
+                                  "sources": r.get("sources", []),
+                                  "_end": row.end, "_first": row.first_position, "_row": row}
+
+
+def replay(cur: sqlite3.Cursor, company: str, days: list[str], position: int
+           ) -> Iterator[tuple[str, Capital]]:
+    """After each of ``days`` (ascending ISO dates), the capital figures (trails, over-retired
+    notes) ``compute`` gives on it, from one read of the company's capital records; the
+    same object is updated and yielded each time. Only the figures built from the records
+    themselves: no shares, notes summaries, programs, stakes lists or latest results."""
+    rows = _rows(cur, company, "9999-12-31", position)
+    result = Capital(company=company, as_of=date.fromisoformat(days[0]) if days else date.min,
+                     position=position)
+    state = _Replay(result)
+    i = 0
+    for day in days:
+        state.day = day
+        result.as_of = date.fromisoformat(day)
+        while i < len(rows) and rows[i].end <= day:
+            state.apply(rows[i])
+            i += 1
+        yield day, result
 
 
 def _retire(result: Capital, trail: Trail, principal: Decimal, row: Row, how: str) -> Decimal:

@@ -3,9 +3,10 @@
 ``plan(cur, company, as_of, position)`` turns the records visible at ``position`` into
 dated movements between accounts and the balances that must hold, for a journal writer
 (``ledger/exports.py``) to print as Beancount or hledger. It does not re-implement the
-holdings rules: the balances are ``projections.holdings.compute`` at each date where a
-figure can change (each disclosed balance's date and each counted flow's period end), and
-the movements on a date are
+holdings rules: the balances are the holdings computation at each date where a figure can
+change (each disclosed balance's date and each counted flow's period end), rolled forward
+once over the journal (``projections.holdings.roll``, which gives ``compute``'s figures on
+every day), and the movements on a date are
 
 * each flow whose period ends that day, as one transaction (its record id, sources and type
   attached; flagged when it straddles its anchor), and
@@ -111,12 +112,7 @@ class CompanyPlan:
 
 def _visible(cur: Any, company: str, position: int, as_of: date | None) -> list[h.Entry]:
     """Flows and disclosed balances visible at ``position`` whose period ends by ``as_of``."""
-    until = "AND v.eff_end <= :d " if as_of is not None else ""
-    return [h.Entry.from_row(row) for row in cur.execute(
-        f"SELECT {h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
-        f"WHERE v.company = :c AND v.category IN ('flow', 'anchor') {until}AND {h._VISIBLE} "
-        "ORDER BY v.eff_end, v.first_position",
-        {"c": company, "d": as_of.isoformat() if as_of else None, "p": position})]
+    return h.entries(cur, company, as_of, position, content=True)
 
 
 def _sources(record: dict[str, Any]) -> dict[str, str]:
@@ -152,8 +148,10 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
     days = sorted({e.end for e in entries})
     previous = {"total": 0, "loaned": 0, "pledged": 0}
     previous_anchors: dict[str, h.Entry | None] = {b: None for b in h.BUCKETS}
-    for day in days:
-        held = h.compute(cur, company, date.fromisoformat(day), position)
+    # The holdings computation on every day, the journal rolled forward once (``h.roll``
+    # gives ``h.compute``'s figures, anchors, statuses and straddling flows on each day).
+    rolled = h.roll(entries, company, [date.fromisoformat(day) for day in days], position)
+    for day, held in zip(days, rolled, strict=True):
         now = {"total": _sats(held.total), "loaned": _sats(held.loaned),
                "pledged": _sats(held.pledged)}
         straddling = {e.record_id: e for e in held.straddling}

@@ -144,9 +144,13 @@ _NO_FLOW = {"total": "no recorded flow ended by then",
 
 def _status(result: Holdings, bucket: str) -> Status:
     """What a bucket's figure rests on: its anchor and the flows counted after it."""
-    anchor = result.anchors[bucket]
     flows = sum(1 for s in result.steps[bucket] if s.action in ("add", "subtract"))
-    day = result.as_of.isoformat()
+    return _bucket_status(result.company, result.as_of, bucket, result.anchors[bucket], flows)
+
+
+def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None, flows: int
+                   ) -> Status:
+    day = as_of.isoformat()
     counted = f"{flows} recorded flow{'' if flows == 1 else 's'}"
     if anchor is not None:
         if anchor.end == day:
@@ -156,7 +160,7 @@ def _status(result: Holdings, bucket: str) -> Status:
                       f"({anchor.record_id}) rolled forward by {counted}")
     if flows:
         return Status(FLOWS_ONLY, f"no disclosed {_WHAT[bucket]} on or before {day}: the sum "
-                      f"of {counted}, which is the holding only if {result.company} held none "
+                      f"of {counted}, which is the holding only if {company} held none "
                       "before the first of them")
     return Status(NOT_KNOWN, f"no disclosed {_WHAT[bucket]} on or before {day}, and "
                   f"{_NO_FLOW[bucket]}")
@@ -306,3 +310,98 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
         {f"btc.{b}": result.status[b] for b in BUCKETS}, "btc.unencumbered (total - loaned - "
         "pledged)")
     return result
+
+
+# --- the same figures on many days, the journal read once ----------------------------------------
+
+
+def entries(cur: sqlite3.Cursor, company: str, until: date | None, position: int, *,
+            content: bool = False) -> list[Entry]:
+    """The flows and disclosed balances of ``company`` visible at ``position`` whose periods
+    end by ``until`` (None: all), in the order ``roll`` takes them."""
+    bound = "AND v.eff_end <= :d " if until is not None else ""
+    if content:
+        source = f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position"
+    else:
+        source = f"SELECT {_COLUMNS_NO_CONTENT} FROM rm_versions v"
+    return [Entry.from_row(row) for row in cur.execute(
+        f"{source} WHERE v.company = :c AND v.category IN ('flow', 'anchor') {bound}"
+        f"AND {_VISIBLE} ORDER BY v.eff_end, v.first_position",
+        {"c": company, "d": until.isoformat() if until else None, "p": position})]
+
+
+def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
+         in_progress: bool = False) -> list[Holdings]:
+    """``compute`` on each of ``days`` (ascending), from one pass over ``journal`` (the
+    company's visible flows and disclosed balances in (period end, first stored) order, as
+    ``entries`` reads them): the same figures, anchors, statuses with their reasons and
+    straddling flows, in time linear in the journal plus the days.
+
+    What a roll does not give: the steps of each figure (``explain`` shows them, from
+    ``compute``), and unless ``in_progress`` is asked for (the journal must then hold the
+    flows ending after the last day too), the flows in progress on each day; their content
+    is not loaded (``_load_content``). A flow counts
+    in a bucket once its period has ended, unless that bucket's anchor is dated on or after
+    its end; a later anchor starts the bucket again from its stated figure.
+    """
+    from ledger.kinds import category
+
+    anchors: dict[str, Entry | None] = {b: None for b in BUCKETS}
+    running = dict.fromkeys(BUCKETS, 0)
+    counted = dict.fromkeys(BUCKETS, 0)
+    straddling: dict[str, dict[int, Entry]] = {b: {} for b in BUCKETS}
+    out: list[Holdings] = []
+    i, n = 0, len(journal)
+    if in_progress:
+        from bisect import bisect_right
+
+        ends = [e.end for e in journal]
+        longest = max((date.fromisoformat(e.end).toordinal()
+                       - date.fromisoformat(e.start).toordinal() for e in journal), default=0)
+    previous = None
+    for as_of in days:
+        if previous is not None and as_of < previous:
+            raise ValueError("roll: days must be in ascending order")
+        previous = as_of
+        day = as_of.isoformat()
+        while i < n and journal[i].end <= day:
+            entry = journal[i]
+            i += 1
+            if category(entry.type) == "anchor":
+                for bucket in BUCKETS:
+                    sats = entry.sats[_ANCHOR_COLUMN[bucket]]
+                    if sats is not None:
+                        anchors[bucket] = entry
+                        running[bucket] = sats
+                        counted[bucket] = 0
+                        straddling[bucket] = {}
+                continue
+            for bucket in BUCKETS:
+                delta = entry.sats[_DELTA_COLUMN[bucket]]
+                anchor = anchors[bucket]
+                if not delta or (anchor is not None and entry.end <= anchor.end):
+                    continue
+                running[bucket] += delta
+                counted[bucket] += 1
+                if anchor is not None and entry.start <= anchor.end:
+                    straddling[bucket][entry.position] = entry
+        result = Holdings(company=company, as_of=as_of, position=position,
+                          total=from_sats(running["total"]), loaned=from_sats(running["loaned"]),
+                          pledged=from_sats(running["pledged"]), anchors=dict(anchors))
+        crossing = {p: e for b in BUCKETS for p, e in straddling[b].items()}
+        result.straddling = sorted(crossing.values(), key=lambda e: (e.end, e.first_position))
+        if in_progress:
+            # Flows started by the day and ending after it: none ends later than the day
+            # plus the longest period in the journal.
+            last = date.fromordinal(min(as_of.toordinal() + longest, date.max.toordinal()))
+            result.in_progress = [
+                e for e in journal[bisect_right(ends, day):bisect_right(ends, last.isoformat())]
+                if e.start <= day and category(e.type) == "flow"]
+        for bucket in BUCKETS:
+            result.status[bucket] = _bucket_status(company, as_of, bucket, anchors[bucket],
+                                                   counted[bucket])
+        result.status["unencumbered"] = combined(
+            {f"btc.{b}": result.status[b] for b in BUCKETS}, "btc.unencumbered (total - "
+            "loaned - pledged)")
+        out.append(result)
+    return out

@@ -19,6 +19,7 @@ unexplained variance ``reconcile`` reports). So ``change = flows + anchors`` alw
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -228,7 +229,15 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
     def status(figure: Figure, day: date) -> dict[str, str]:
         return figure.status(computed(figure, day)).to_json()
 
+    if any(figure.source == "holdings" for figure in chosen):
+        # Holdings on the opening day and every period end, the journal rolled forward once.
+        days = [opening, *(span.end for span in spans)]
+        journal = h.entries(cur, company, None, position)
+        for day, result in zip(days, h.roll(journal, company, days, position,
+                                            in_progress=True), strict=True):
+            cache[("holdings", day)] = result
     flows, anchors = _flows_and_anchors(cur, company, opening, end, position)
+    flow_ends, anchor_ends = [f.end for f in flows], [a.end for a in anchors]
     rows = []
     for figure in chosen:
         before = at(figure, opening)
@@ -241,12 +250,14 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
                 "value": _text(value), **status(figure, span.end),
                 "change": None if value is None or before is None else canonical(value - before)}
             if figure.flow_sats is not None:
-                inside = [f for f in flows if previous_day.isoformat() < f.end
-                          <= span.end.isoformat() and figure.flow_sats(f.sats)]
+                after, until = previous_day.isoformat(), span.end.isoformat()
+                inside = [f for f in flows[bisect_right(flow_ends, after):
+                                           bisect_right(flow_ends, until)]
+                          if figure.flow_sats(f.sats)]
                 by_flows = from_sats(sum(figure.flow_sats(f.sats) for f in inside))
-                rebased = [a for a in anchors
-                           if previous_day.isoformat() < a.end <= span.end.isoformat()
-                           and any(a.sats[c] is not None for c in figure.anchor_columns)]
+                rebased = [a for a in anchors[bisect_right(anchor_ends, after):
+                                              bisect_right(anchor_ends, until)]
+                           if any(a.sats[c] is not None for c in figure.anchor_columns)]
                 row.update({
                     "flows": canonical(by_flows),
                     # What disclosed balances moved: not known unless both ends are.
@@ -281,8 +292,9 @@ def timeline(cur: Any, company: str, start: date, end: date, position: int
     flows, anchors = _flows_and_anchors(cur, company, start - timedelta(days=1), end, position)
     days = sorted({start, *(date.fromisoformat(e.end) for e in flows + anchors)})
     points = []
-    for day in days:
-        r = h.compute(cur, company, day, position)
+    # The holdings computation on every corner day, the journal rolled forward once.
+    journal = h.entries(cur, company, end, position)
+    for day, r in zip(days, h.roll(journal, company, days, position), strict=True):
         points.append({"date": day.isoformat(),
                        **{b: _text(r.value(b)) for b in (*h.BUCKETS, "unencumbered")},
                        "status": {b: r.status[b].status for b in (*h.BUCKETS, "unencumbered")}})

@@ -163,6 +163,25 @@ def stamp_line(what: str, as_of: str | None, data: dict[str, Any] | None) -> str
 
 
 def table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
+    """Rows under headers, as tabulate's "simple" format lays them out (numbers not parsed).
+
+    Plain printable ASCII cells are laid out here, exactly as tabulate does (importing it
+    costs a command's start-up more than the rest of a query: it reads the installed
+    packages' metadata for its version); anything else (wide or control characters, lines
+    within a cell, ragged rows) goes to tabulate itself."""
+    rows = [list(row) for row in rows]
+    headers = list(headers)
+    cells = [["" if v is None else f"{v}" for v in row] for row in rows]
+    if all(len(row) == len(headers) for row in cells) and all(
+            text.isascii() and text.isprintable() for text in (*headers, *(
+                c for row in cells for c in row))):
+        cells = [[c.strip() for c in row] for row in cells]
+        widths = [max([len(h) + 2, *(len(row[i]) for row in cells)])
+                  for i, h in enumerate(headers)]
+        lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
+                 "  ".join("-" * w for w in widths)]
+        lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+        return "\n".join(lines)
     from tabulate import tabulate
 
-    return tabulate(list(rows), headers=list(headers), tablefmt="simple", disable_numparse=True)
+    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)

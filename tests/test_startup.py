@@ -1,0 +1,169 @@
+"""Start-up: a command loads only what it uses (issue 26).
+
+Each command runs in a fresh interpreter, as a user starts it, and reports the modules it
+ended up with. A query on a SQLite ledger never loads the chart library, the draft readers
+(dateparser, Babel, selectolax, pypdf), the filing reader (ixbrlparse) or the PostgreSQL
+driver; a write builds the validation schema of the record type it writes and no other.
+How fast start-up is lives in ``benchmarks/latency.py``, never here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from .conftest import SEEDS
+from ledger.render import table
+
+#: Packages only some commands need (top-level module names).
+HEAVY = {"matplotlib", "dateparser", "babel", "psycopg", "psycopg_binary", "selectolax",
+         "pypdf", "ixbrlparse", "numpy", "PIL", "lxml", "bs4"}
+
+#: Runs the CLI in this interpreter, then writes what was loaded to the file in argv[1]: the
+#: top-level packages, and which pydantic record models have their validators built.
+PROBE = r"""
+import json, sys
+out, args = sys.argv[1], sys.argv[2:]
+sys.argv = ["caledger", *args]
+from ledger.cli import main
+try:
+    main()
+except SystemExit as e:
+    code = e.code
+else:
+    code = 0
+built = []
+events = sys.modules.get("ledger.events")
+if events is not None:
+    models = {**events.CATALOG, **events.AMENDMENTS}
+    built = sorted(t for t, m in models.items() if m.__pydantic_complete__)
+with open(out, "w") as f:
+    json.dump({"code": code, "packages": sorted({m.split(".")[0] for m in sys.modules}),
+               "built": built}, f)
+"""
+
+
+def run(tmp_path: Path, *args: str) -> dict:
+    out = tmp_path / "loaded.json"
+    done = subprocess.run([sys.executable, "-c", PROBE, str(out), *args],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    loaded = json.loads(out.read_text())
+    assert loaded["code"] in (0, None), (args, done.stderr)
+    return loaded
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> str:
+    db = str(tmp_path / "seed.db")
+    done = subprocess.run([sys.executable, "-m", "ledger", "import", *map(str, SEEDS),
+                           "--db", db], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+QUERIES = [
+    ["holdings", "MARA", "--as-of", "2026-03-31"],
+    ["holdings", "MARA", "--as-of", "2026-03-31", "--json"],
+    ["holdings", "--all", "--as-of", "2026-03-31"],
+    ["shares", "MARA", "--as-of", "2026-03-31"],
+    ["kpi", "MARA", "--as-of", "2026-03-31", "--since", "2025-12-31"],
+    ["capital", "MARA", "--as-of", "2026-03-31"],
+    ["explain", "MARA", "btc.total", "--as-of", "2026-03-31"],
+    ["show", "mara-2024q4-purchase"],
+    ["history", "MARA"],
+    ["series", "MARA", "--from", "2024-Q4", "--to", "2026-Q1", "--every", "quarter"],
+    ["reconcile", "MARA"],
+    ["changes", "MARA", "--since", "@5"],
+    ["companies"],
+    ["verify"],
+]
+
+
+@pytest.mark.parametrize("args", QUERIES, ids=lambda a: " ".join(a[:2]))
+def test_a_query_on_a_sqlite_ledger_loads_no_chart_draft_filing_or_postgres_library(
+        tmp_path: Path, seeded: str, args: list[str]) -> None:
+    loaded = run(tmp_path, *args, "--db", seeded)
+    assert HEAVY.isdisjoint(loaded["packages"]), sorted(HEAVY & set(loaded["packages"]))
+    # reading never validates a record through pydantic: no record model is built
+    assert loaded["built"] == []
+    # tables of plain text are laid out without tabulate (it reads package metadata on import)
+    assert "tabulate" not in loaded["packages"]
+
+
+def test_holdings_does_not_even_load_pydantic_or_the_event_library(
+        tmp_path: Path, seeded: str) -> None:
+    loaded = run(tmp_path, "holdings", "MARA", "--as-of", "2026-03-31", "--db", seeded)
+    assert {"pydantic", "pydantic_core", "eventsourcing", "click"} & set(loaded["packages"]) \
+        == {"click"}
+
+
+def test_append_builds_the_schema_of_the_one_type_it_writes(tmp_path: Path, seeded: str) -> None:
+    loaded = run(tmp_path, "append", "btc_mined", "--company", "MARA", "--effective", "2026-04",
+                 "--btc", "700", "--source", "notes.txt:1", "--db", seeded)
+    assert loaded["built"] == ["btc_mined"]
+    assert HEAVY.isdisjoint(loaded["packages"]), sorted(HEAVY & set(loaded["packages"]))
+
+
+def test_a_correction_builds_the_correction_and_the_replacement_type_only(
+        tmp_path: Path, seeded: str) -> None:
+    loaded = run(tmp_path, "correct", "mara-2024q4-purchase", "--btc", "14575",
+                 "--reason", "restated", "--db", seeded)
+    assert loaded["built"] == ["btc_purchased", "correction"]
+    assert HEAVY.isdisjoint(loaded["packages"])
+
+
+def test_importing_a_file_builds_only_the_types_in_it(tmp_path: Path, seeded: str) -> None:
+    records = tmp_path / "two.jsonl"
+    records.write_text(
+        '{"id": "t-1", "type": "btc_sold", "company": "MARA", "effective": "2026-05",'
+        ' "btc": "1", "sources": [{"document": "a.txt", "line": 1}]}\n'
+        '{"id": "t-2", "type": "retraction", "retracts": "t-1", "reason": "denied"}\n')
+    loaded = run(tmp_path, "import", str(records), "--db", seeded)
+    assert set(loaded["built"]) <= {"btc_sold", "retraction"}
+    assert HEAVY.isdisjoint(loaded["packages"])
+
+
+def test_the_chart_loads_matplotlib_but_no_draft_or_postgres_library(
+        tmp_path: Path, seeded: str) -> None:
+    loaded = run(tmp_path, "chart", "MARA", "--from", "2024-10-01", "--to", "2026-06-30",
+                 "--out", str(tmp_path / "m.svg"), "--db", seeded)
+    assert "matplotlib" in loaded["packages"]
+    assert {"dateparser", "babel", "psycopg", "selectolax", "pypdf", "ixbrlparse"}.isdisjoint(
+        loaded["packages"])
+
+
+_PRINTABLE = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=8)
+_CELLS = st.one_of(st.none(), _PRINTABLE, st.text(max_size=4), st.integers(-10**6, 10**6),
+                   st.booleans(), st.decimals(allow_nan=False, allow_infinity=False, places=3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.integers(1, 5).flatmap(lambda n: st.tuples(
+    st.lists(_PRINTABLE, min_size=n, max_size=n),
+    st.lists(st.lists(_CELLS, min_size=n, max_size=n), max_size=5))))
+def test_a_table_is_laid_out_as_tabulate_lays_it_out(data) -> None:
+    from tabulate import tabulate
+
+    headers, rows = data
+    assert table(rows, headers) == tabulate(rows, headers=headers, tablefmt="simple",
+                                            disable_numparse=True)
+
+
+def test_company_facts_load_no_filing_reader_and_a_draft_no_chart_or_postgres_library(
+        tmp_path: Path, seeded: str) -> None:
+    root = Path(__file__).resolve().parent.parent / "examples"
+    facts = run(tmp_path, "import-xbrl", str(root / "companyfacts" / "CIK0001999001.json"),
+                "--company", "HASH", "--dry-run", "--db", seeded)
+    assert {"ixbrlparse", "lxml", "bs4", "matplotlib", "psycopg", "dateparser", "babel",
+            "selectolax", "pypdf"}.isdisjoint(facts["packages"])
+    draft = run(tmp_path, "draft", str(root / "releases" / "kestrel-2025-11-update-en.txt"),
+                "--company", "KSTL")
+    assert {"matplotlib", "psycopg", "ixbrlparse", "pypdf", "selectolax"}.isdisjoint(
+        draft["packages"])
