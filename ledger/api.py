@@ -951,7 +951,9 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
         with reader.reading() as cur:
             ticker = _company(cur, company, known)
             p = known.position
-            records = history_rows.annotate(queries.history(cur, ticker, p))
+            listed = queries.history(cur, ticker, p)
+            provenance.add_who(cur, listed)
+            records = history_rows.annotate(listed)
             standing = [history_rows.shown(r) for r in records
                         if r["type"] not in history_rows.AMENDMENT_TYPES
                         and r["status"] != "retracted"]
@@ -1015,10 +1017,11 @@ def _ledger_identity(reader: Any) -> str:
     return first_hash[:16] if position else "empty"
 
 
-def changes(db: str | None, company: str | None, since: str, until: str | None = None
-            ) -> dict[str, Any]:
+def changes(db: str | None, company: str | None, since: str, until: str | None = None, *,
+            by: str | None = None) -> dict[str, Any]:
     """Every record, correction and retraction stored after ``since`` and up to ``until``
-    (default: now), and the holdings they moved (``projections/changes.py``)."""
+    (default: now), and the holdings they moved (``projections/changes.py``). With ``by``,
+    only what that writer recorded, and the holdings of the companies it touched."""
     from projections import changes as changes_projection
     with open_reader(db) as reader:
         start = _resolve_as(reader, since, "--since")
@@ -1030,6 +1033,11 @@ def changes(db: str | None, company: str | None, since: str, until: str | None =
             ticker = _company(cur, company, end) if company is not None else None
             report = changes_projection.changes(cur, ticker, start.position, end.position)
             provenance.add_who(cur, report["records"])
+        if by is not None:
+            mine = [r for r in report["records"] if r.get("recorded_by") == by]
+            touched = {r.get("company") for r in mine}
+            report = {**report, "records": mine,
+                      "companies": [c for c in report["companies"] if c["company"] in touched]}
         stamp = _stamp(reader, end)
         return {"company": ticker, "ledger": _ledger_identity(reader),
                 "since": {"known_at": start.spec, "position": start.position,

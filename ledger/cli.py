@@ -788,13 +788,17 @@ def report(company: str, out_dir: str, as_of: str | None, sources: str | None, f
 @click.option("--until", "--known-at", "until", default=None, metavar="WHEN",
               help="Up to and including this moment, as --known-at takes it (default: now); "
                    "--known-at is a synonym.")
+@click.option("--by", default=None, metavar="NAME",
+              help="Only what NAME recorded (a PostgreSQL role, or the name a SQLite writer "
+                   "gave), with the holdings of the companies it touched; 'not recorded' for "
+                   "events stored before the ledger kept it.")
 @command_options("atom")
-def changes(company: str | None, since: str, until: str | None, db: str | None,
-            fmt: str) -> None:
+def changes(company: str | None, since: str, until: str | None, by: str | None,
+            db: str | None, fmt: str) -> None:
     """Every record, correction and retraction stored after --since up to --until, and the
     holdings they moved (before: as known at --since; after: as known at --until)."""
     from .render import changes as render_changes
-    emit(fmt, api.changes(db, company, since, until), render_changes.CHANGES)
+    emit(fmt, api.changes(db, company, since, until, by=by), render_changes.CHANGES)
 
 
 @cli.group()

@@ -345,6 +345,7 @@ def _records(records: list[dict[str, Any]]) -> str:
                         f"{e(r['event'].get('effective')) if 'event' in r else ''}</td>"
                         f"<td>{what}</td><td></td>"
                         f"<td>{_source_links(r['event']) if 'event' in r else ''}</td>"
+                        f"<td>{_who(r)}</td>"
                         f'<td class="note">{e(r.get("reason"))}</td></tr>')
             continue
         s = r.get("current") or r
@@ -355,12 +356,21 @@ def _records(records: list[dict[str, Any]]) -> str:
                     f"<td><code>{e(r['id'])}</code></td><td>{e(s['type'])}</td>"
                     f"<td>{e(s.get('effective'))}</td><td>{amounts}"
                     f"{'; ' + extra if extra else ''}</td><td>{e(r['status'])}</td>"
-                    f"<td>{_source_links(s)}</td><td class=\"note\">{e(s.get('note'))}</td></tr>")
+                    f"<td>{_source_links(s)}</td><td>{_who(r)}</td>"
+                    f"<td class=\"note\">{e(s.get('note'))}</td></tr>")
     return ('<section id="records"><h2>Records</h2><p class="note">Every record of the '
             "company in the order the ledger stored them; a corrected record shows its current "
             "values.</p><table><thead><tr><th>pos</th><th>id</th><th>type</th><th>effective"
-            "</th><th>amounts</th><th>status</th><th>sources</th><th>note</th></tr></thead>"
+            "</th><th>amounts</th><th>status</th><th>sources</th><th>recorded by</th>"
+            "<th>note</th></tr></thead>"
             "<tbody>" + "".join(rows) + "</tbody></table></section>")
+
+
+def _who(r: dict[str, Any]) -> str:
+    """Who recorded a record and by which way in ("not recorded" before the ledger kept it)."""
+    if not r.get("recorded_by"):
+        return ""
+    return f"{e(r['recorded_by'])}<br><small>{e(r.get('via') or '')}</small>"
 
 
 def cited_documents(records: list[dict[str, Any]]) -> dict[str, dict[int, list[str]]]:

@@ -192,7 +192,20 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
     if as_of is not None:
         result.in_progress = [e.record() for e in
                               h.compute(cur, company, as_of, position).in_progress]
+    _who(cur, result.movements)
     return result
+
+
+def _who(cur: Any, movements: list[Movement]) -> None:
+    """Each transaction's metadata names who recorded its record (``recorded_by``, from the
+    event log itself; "not recorded" for events stored before the ledger kept it)."""
+    from ledger.provenance import who_recorded
+
+    who = who_recorded(cur, [m.record["position"] for m in movements
+                             if m.record is not None and "position" in m.record])
+    for m in movements:
+        if m.record is not None and m.record.get("position") in who:
+            m.meta["recorded_by"] = str(who[m.record["position"]]["recorded_by"])
 
 
 def _adjustment(names: dict[str, str], day: str, held: h.Holdings,

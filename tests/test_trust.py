@@ -569,6 +569,34 @@ def test_history_by_lists_only_what_one_writer_recorded(run, tmp_path):
         (BALANCE["id"], "wes"), (PURCHASE["id"], "wes")]
 
 
+def test_changes_the_report_page_and_the_exports_say_who_recorded_what(run, tmp_path):
+    db = str(tmp_path / "l.db")
+    run("import", "--db", db, _write(tmp_path / "a.jsonl", BALANCE), "--as", "ana")
+    run("import", "--db", db, _write(tmp_path / "b.jsonl", PURCHASE), "--as", "wes")
+    run("import", "--db", db, _write(tmp_path / "c.jsonl", {
+        **PURCHASE, "id": "other-purchase", "company": "OTHR"}), "--as", "ana")
+    # changes --by: only that writer's records, and only the companies they touched
+    by_wes = run("changes", "--since", "@0", "--by", "wes", "--db", db, "--json")
+    assert [(r["id"], r["recorded_by"]) for r in by_wes["records"]] == [
+        (PURCHASE["id"], "wes")]
+    assert [c["company"] for c in by_wes["companies"]] == ["ACME"]
+    by_ana = run("changes", "--since", "@0", "--by", "ana", "--db", db, "--json")
+    assert [r["id"] for r in by_ana["records"]] == [BALANCE["id"], "other-purchase"]
+    assert run("changes", "--since", "@0", "--by", "nobody", "--db", db,
+               "--json")["records"] == []
+    # the report page's records table
+    summary = run("report", "ACME", "--out", str(tmp_path / "site"), "--as-of", "2026-01-31",
+                  "--db", db, "--json")
+    page = Path(summary["out"]).read_text(encoding="utf-8")
+    assert "<th>recorded by</th>" in page
+    assert f"<td>wes<br><small>import {tmp_path / 'b.jsonl'}</small></td>" in page
+    # each exported transaction names who recorded its record
+    run("export", "hledger", "ACME", "--out", str(tmp_path / "a.journal"), "--db", db)
+    journal = (tmp_path / "a.journal").read_text(encoding="utf-8")
+    assert "record:acme-2026-01-purchase, type:btc_purchased" in journal
+    assert "recorded_by:wes" in journal and "recorded_by:ana" in journal
+
+
 def test_a_writers_first_large_import_into_an_empty_ledger_is_projected_whole(
         caledger, run, db, roles, tmp_path):
     """The set-based first load drops and builds indexes, which only the owner may: a
