@@ -137,19 +137,42 @@ class Capital(Figures):
         return None if value is None else canonical(value)
 
 
-def _rows(cur: sqlite3.Cursor, company: str, as_of: str, position: int) -> list[Row]:
+def visible_rows(cur: sqlite3.Cursor, company: str, position: int, *,
+                 types: tuple[str, ...] | None = None, category: str | None = None,
+                 started_by: str | None = None, ended_by: str | None = None) -> list[Row]:
+    """The versions of ``company``'s records visible at ``position`` (each record in its
+    latest correction known then; retracted ones left out) of ``types`` or ``category``,
+    whose period started by ``started_by`` / ended by ``ended_by``, in the order figures
+    roll them (period end, then store order), with their content."""
+    where = ["v.company = ?"]
+    params: list[Any] = [company]
+    if types is not None:
+        where.append(f"v.type IN ({','.join('?' * len(types))})")
+        params += types
+    if category is not None:
+        where.append("v.category = ?")
+        params.append(category)
+    if started_by is not None:
+        where.append("v.eff_start <= ?")
+        params.append(started_by)
+    if ended_by is not None:
+        where.append("v.eff_end <= ?")
+        params.append(ended_by)
     rows = []
     for (pos, record_id, first, type_, effective, start, end, content) in cur.execute(
             "SELECT v.position, v.record_id, v.first_position, v.type, v.effective, "
             "v.eff_start, v.eff_end, l.content FROM rm_versions v "
-            "JOIN rm_log l ON l.position = v.position WHERE v.company = :c "
-            "AND v.category = 'capital' AND v.eff_start <= :d AND v.position <= :p "
-            "AND (v.valid_to IS NULL OR v.valid_to > :p) ORDER BY v.eff_end, v.first_position",
-            {"c": company, "d": as_of, "p": position}):
+            "JOIN rm_log l ON l.position = v.position WHERE " + " AND ".join(where)
+            + " AND v.position <= ? AND (v.valid_to IS NULL OR v.valid_to > ?) "
+            "ORDER BY v.eff_end, v.first_position", (*params, position, position)):
         record = json.loads(content)
         record = record.get("event", record)  # a correction: its replacement counts
         rows.append(Row(pos, record_id, first, type_, effective, start, end, record))
     return rows
+
+
+def _rows(cur: sqlite3.Cursor, company: str, as_of: str, position: int) -> list[Row]:
+    return visible_rows(cur, company, position, category="capital", started_by=as_of)
 
 
 def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Capital:

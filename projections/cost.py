@@ -29,7 +29,6 @@ removed by a sale is rounded once, and the remaining cost is what is left.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,7 +37,7 @@ from typing import Any
 
 from ledger.values import canonical
 
-from .capital import Row, Trail
+from .capital import Row, Trail, visible_rows
 from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status
 from .shares import exact
 
@@ -59,19 +58,7 @@ def rows(cur: sqlite3.Cursor, company: str, position: int, until: str = _END_OF_
          ) -> list[Row]:
     """The visible anchors and ownership flows of ``company`` ending by ``until``, in the
     order they roll (end, then store order)."""
-    marks = ",".join("?" * len(_TYPES))
-    out = []
-    for (pos, record_id, first, type_, effective, start, end, content) in cur.execute(
-            "SELECT v.position, v.record_id, v.first_position, v.type, v.effective, "
-            "v.eff_start, v.eff_end, l.content FROM rm_versions v "
-            "JOIN rm_log l ON l.position = v.position WHERE v.company = ? "
-            f"AND v.type IN ({marks}) AND v.eff_end <= ? AND v.position <= ? "
-            "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.eff_end, v.first_position",
-            (company, *_TYPES, until, position, position)):
-        record = json.loads(content)
-        record = record.get("event", record)  # a correction: its replacement counts
-        out.append(Row(pos, record_id, first, type_, effective, start, end, record))
-    return out
+    return visible_rows(cur, company, position, types=_TYPES, ended_by=until)
 
 
 @dataclass

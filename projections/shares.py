@@ -48,7 +48,6 @@ divisions round there, half even, and JSON carries every digit.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,7 +60,7 @@ from ledger import kinds
 from ledger.values import canonical
 
 from . import holdings
-from .capital import Figures, Row, Trail
+from .capital import Figures, Row, Trail, visible_rows
 from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status
 
 PRECISION = 40
@@ -92,19 +91,7 @@ def text(value: Decimal | None) -> str | None:
 
 def _rows(cur: sqlite3.Cursor, company: str, position: int, types: tuple[str, ...],
           started_by: str = _END_OF_TIME) -> list[Row]:
-    marks = ",".join("?" * len(types))
-    out = []
-    for (pos, record_id, first, type_, effective, start, end, content) in cur.execute(
-            "SELECT v.position, v.record_id, v.first_position, v.type, v.effective, "
-            "v.eff_start, v.eff_end, l.content FROM rm_versions v "
-            "JOIN rm_log l ON l.position = v.position WHERE v.company = ? "
-            f"AND v.type IN ({marks}) AND v.eff_start <= ? AND v.position <= ? "
-            "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.eff_end, v.first_position",
-            (company, *types, started_by, position, position)):
-        record = json.loads(content)
-        record = record.get("event", record)  # a correction: its replacement counts
-        out.append(Row(pos, record_id, first, type_, effective, start, end, record))
-    return out
+    return visible_rows(cur, company, position, types=types, started_by=started_by)
 
 
 def _latest(rows: list[Row], record_type: str, day: str) -> Row | None:
