@@ -421,7 +421,7 @@ def test_grant_prints_its_sql_for_a_dba_and_refuses_what_it_cant_do(caledger, ru
 
     before = fingerprint(seeded)
     sql = run("grant", roles["writer"], "--writer", "--sql", "--db", seeded).stdout
-    assert f'GRANT INSERT, UPDATE ON' in sql and f'TO "{roles["writer"]}";' in sql
+    assert 'GRANT INSERT, UPDATE ON' in sql and f'TO "{roles["writer"]}";' in sql
     assert fingerprint(seeded) == before  # printed, not run
     assert 'role "nobody_at_all_x" does not exist' in the_one_error_line(
         caledger("grant", "nobody_at_all_x", "--reader", "--db", seeded))

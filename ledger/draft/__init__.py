@@ -2457,7 +2457,7 @@ class Reader:
             chosen = min(ranges, key=lambda m: abs(m.start - f.start))
             since, last = chosen.effective.split("/")  # type: ignore[union-attr]
             end = Mention(last, "date", chosen.line, chosen.start, chosen.end, chosen.text)
-        elif (qtd := re.match(r"[^\d%]{0,12}\b(?:qtd|quarter[- ]to[- ]date|since the (?:start|"
+        elif (re.match(r"[^\d%]{0,12}\b(?:qtd|quarter[- ]to[- ]date|since the (?:start|"
                               r"beginning) of the quarter|depuis le debut du trimestre)",
                               folded[f.end:s_end])) and self.disclosed is not None:
             dated = [m for m in usable if m.kind == "date"]
