@@ -142,6 +142,19 @@ _NO_FLOW = {"total": "no recorded flow ended by then",
             "pledged": "no pledge or pledge release is recorded"}
 
 
+def _counted(entry: Entry, bucket: str, anchor: Entry | None) -> int:
+    """What an ended flow adds to a bucket, in satoshis: its delta, unless the bucket's anchor
+    is dated on or after the flow's end (the anchor already includes it) — 0 then, and for a
+    flow that doesn't move the bucket. The one rule ``compute`` and ``roll`` both apply."""
+    delta = entry.sats[_DELTA_COLUMN[bucket]] or 0
+    return 0 if anchor is not None and entry.end <= anchor.end else delta
+
+
+def _straddles(entry: Entry, anchor: Entry | None) -> bool:
+    """A counted flow whose period starts on or before its anchor's date."""
+    return anchor is not None and entry.start <= anchor.end
+
+
 def _status(result: Holdings, bucket: str) -> Status:
     """What a bucket's figure rests on: its anchor and the flows counted after it."""
     flows = sum(1 for s in result.steps[bucket] if s.action in ("add", "subtract"))
@@ -287,11 +300,11 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
             result.in_progress.append(entry)
             continue
         for bucket in BUCKETS:
-            delta = entry.sats[_DELTA_COLUMN[bucket]]
             anchor = anchors[bucket]
-            if not delta or (anchor is not None and entry.end <= anchor.end):
+            delta = _counted(entry, bucket, anchor)
+            if not delta:
                 continue
-            straddles = anchor is not None and entry.start <= anchor.end
+            straddles = _straddles(entry, anchor)
             if straddles:
                 straddling[entry.position] = entry
             running[bucket] += delta
@@ -377,13 +390,13 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                         straddling[bucket] = {}
                 continue
             for bucket in BUCKETS:
-                delta = entry.sats[_DELTA_COLUMN[bucket]]
                 anchor = anchors[bucket]
-                if not delta or (anchor is not None and entry.end <= anchor.end):
+                delta = _counted(entry, bucket, anchor)
+                if not delta:
                     continue
                 running[bucket] += delta
                 counted[bucket] += 1
-                if anchor is not None and entry.start <= anchor.end:
+                if _straddles(entry, anchor):
                     straddling[bucket][entry.position] = entry
         result = Holdings(company=company, as_of=as_of, position=position,
                           total=from_sats(running["total"]), loaned=from_sats(running["loaned"]),
