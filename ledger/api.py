@@ -958,7 +958,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
                         if r["type"] not in history_rows.AMENDMENT_TYPES
                         and r["status"] != "retracted"]
             disclosed = sorted({r["effective"] for r in standing
-                                if r["type"] == "btc_balance_disclosed"})
+                                if kinds.category(r["type"]) == "anchor"})
             holdings_at = []
             # Each disclosed date, then the report's own as-of date (``current``) unless it is
             # one of them: what the company holds now, as the page's other sections do.
@@ -990,7 +990,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
                                 for name in value_projection.FIGURES if name in worth.trails}}
             ops = operations.to_json(operations.compute(cur, ticker, day, p))
     btc_starts = [parse_period(r["effective"]).start for r in standing
-                  if r["type"].startswith("btc_") and r["type"] != "btc_change_disclosed"]
+                  if kinds.category(r["type"]) in ("flow", "anchor")]
     chart = None
     if btc_starts and min(btc_starts) <= day:
         chart = chart_data(db, ticker, min(btc_starts).isoformat(), day.isoformat(),

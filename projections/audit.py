@@ -316,12 +316,12 @@ def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[
     held: checked by the capital computation itself at every date a capital record ends
     (``capital.replay``: the records applied once, in ``compute``'s order), each problem
     reported from the first date it appears."""
+    checked = kinds.checked_by("capital")
     ends = [row[0] for row in cur.execute(
         "SELECT DISTINCT v.eff_end FROM rm_versions v WHERE v.company = ? "
-        "AND v.category = 'capital' AND v.type IN ('notes_issued', 'notes_retired', "
-        "'stake_acquired', 'stake_disposed') AND v.position <= ? "
-        "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.eff_end",
-        (company, position, position))]
+        f"AND v.category = 'capital' AND v.type IN ({','.join('?' * len(checked))}) "
+        "AND v.position <= ? AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.eff_end",
+        (company, *checked, position, position))]
     seen: set[str] = set()
     out = []
     # The capital computation's figures on every such date, its records applied once.

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
+from ledger import kinds
 from ledger.values import canonical
 
 from .figures import NOT_KNOWN, Status
@@ -237,91 +238,129 @@ class _Replay:
         self.programs: dict[str, dict[str, Any]] = {}
 
     def apply(self, row: Row) -> None:
-        result, day = self.result, self.day
-        r = row.record
-        if row.type == "notes_issued":
-            principal = Decimal(r["principal_usd"])
-            self.total.move("add", principal, row)
-            issue = result.trail(f"notes.{row.record_id}.outstanding", "USD")
-            issue.move("add", principal, row)
-            self.issues[row.record_id] = {
-                "id": row.record_id, "effective": row.effective,
-                "principal_usd": r["principal_usd"], "coupon_percent": r["coupon_percent"],
-                "maturity": r.get("maturity"), "convertible": r["convertible"],
-                "conversion_price_usd": r.get("conversion_price_usd"),
-                "conversion_rate": r.get("conversion_rate"), "retired": [],
-                "matured": bool(r.get("maturity") and r["maturity"] <= day),
-                "sources": r.get("sources", [])}
-        elif row.type == "notes_retired":
-            principal = Decimal(r["principal_usd"])
-            line = {"id": row.record_id, "effective": row.effective, "how": r["how"],
-                    "principal_usd": r["principal_usd"], "usd": r.get("usd")}
-            target = r.get("notes_id")
-            if target in self.issues:
-                issue = result.trails[f"notes.{target}.outstanding"]
-                counted = _retire(result, issue, principal, row, r["how"])
-                self.total.move("subtract", counted, row, f"{r['how']}")
-                self.issues[target]["retired"].append(line)
-            else:
-                _retire(result, self.total, principal, row, r["how"])
-                line["notes_id"] = target
-                result.unattributed_retirements.append(line)
-        elif row.type == "equity_issued":
-            usd = Decimal(r["usd"])
-            self.equity.move("add", usd, row)
-            name = r.get("program") or "unspecified"
-            program = self.programs.setdefault(name, {"program": name, "issues": 0,
-                                                 "shares_disclosed_for": 0})
-            program["issues"] += 1
-            result.trail(f"equity.{name}.raised", "USD").move("add", usd, row)
-            if "shares" in r:
-                result.trail("equity.shares", "shares").move("add", Decimal(r["shares"]), row)
-                result.trail(f"equity.{name}.shares", "shares").move(
-                    "add", Decimal(r["shares"]), row)
-                program["shares_disclosed_for"] += 1
-        elif row.type in ("stake_acquired", "stake_disposed"):
-            target = r["target"]
-            stake = self.stakes.setdefault(target, {"target": target, "records": [],
-                                               "cost_known": True, "proceeds": Decimal(0)})
-            stake["records"].append(row.record_id)
-            percent = result.trail(f"stakes.{target}.percent", "percent")
-            cost = result.trail(f"stakes.{target}.cost", "USD")
-            amount = Decimal(r["percent"])
-            if row.type == "stake_acquired":
-                percent.move("add", amount, row)
-                if "usd" in r:
-                    cost.move("add", Decimal(r["usd"]), row)
-                else:
-                    stake["cost_known"] = False
-                    cost.move("add", Decimal(0), row, "price not disclosed")
-            else:
-                held = percent.value
-                share = cost.value * amount / held if held > 0 else cost.value
-                share = min(share, cost.value).quantize(_CENT, ROUND_HALF_EVEN)
-                percent.move("subtract", amount, row)
-                cost.move("subtract", share, row,
-                          f"proportional cost of {canonical(amount)}% of {canonical(held)}% held")
-                if "usd" in r:
-                    stake["proceeds"] += Decimal(r["usd"])
-        elif row.type == "business_acquired":
-            self.acquired.move("add", Decimal(r["usd"]), row)
-            result.acquisitions.append({"id": row.record_id, "target": r["target"],
-                                        "usd": r["usd"], "effective": row.effective,
-                                        "sources": r.get("sources", [])})
-        elif row.type == "workforce_reduced":
-            result.workforce.append({"id": row.record_id, "effective": row.effective,
-                                     "percent": r.get("percent"), "headcount": r.get("headcount"),
-                                     "sources": r.get("sources", [])})
-        elif row.type == "results_reported":
-            # Latest period wins; on one period end, the record first stored later.
-            if result.results is None or (row.end, row.first_position) >= (
-                    result.results["_end"], result.results["_first"]):
-                result.results = {"id": row.record_id, "period": row.effective,
-                                  "revenue_usd": r.get("revenue_usd"),
-                                  "net_income_usd": r.get("net_income_usd"),
-                                  "adjusted_ebitda_usd": r.get("adjusted_ebitda_usd"),
-                                  "sources": r.get("sources", []),
-                                  "_end": row.end, "_first": row.first_position, "_row": row}
+        RULES[kinds.CAPITAL_EFFECT[row.type]](self, row, row.record)
+
+
+# --- the rules: one per capital effect the type table names (kinds.CAPITAL_EFFECTS) -------------
+
+
+def _notes_issued(state: _Replay, row: Row, r: dict[str, Any]) -> None:
+    principal = Decimal(r["principal_usd"])
+    state.total.move("add", principal, row)
+    issue = state.result.trail(f"notes.{row.record_id}.outstanding", "USD")
+    issue.move("add", principal, row)
+    state.issues[row.record_id] = {
+        "id": row.record_id, "effective": row.effective,
+        "principal_usd": r["principal_usd"], "coupon_percent": r["coupon_percent"],
+        "maturity": r.get("maturity"), "convertible": r["convertible"],
+        "conversion_price_usd": r.get("conversion_price_usd"),
+        "conversion_rate": r.get("conversion_rate"), "retired": [],
+        "matured": bool(r.get("maturity") and r["maturity"] <= state.day),
+        "sources": r.get("sources", [])}
+
+
+def _notes_retired(state: _Replay, row: Row, r: dict[str, Any]) -> None:
+    result = state.result
+    principal = Decimal(r["principal_usd"])
+    line = {"id": row.record_id, "effective": row.effective, "how": r["how"],
+            "principal_usd": r["principal_usd"], "usd": r.get("usd")}
+    target = r.get("notes_id")
+    if target in state.issues:
+        issue = result.trails[f"notes.{target}.outstanding"]
+        counted = _retire(result, issue, principal, row, r["how"])
+        state.total.move("subtract", counted, row, f"{r['how']}")
+        state.issues[target]["retired"].append(line)
+    else:
+        _retire(result, state.total, principal, row, r["how"])
+        line["notes_id"] = target
+        result.unattributed_retirements.append(line)
+
+
+def _equity_issued(state: _Replay, row: Row, r: dict[str, Any]) -> None:
+    result = state.result
+    usd = Decimal(r["usd"])
+    state.equity.move("add", usd, row)
+    name = r.get("program") or "unspecified"
+    program = state.programs.setdefault(name, {"program": name, "issues": 0,
+                                               "shares_disclosed_for": 0})
+    program["issues"] += 1
+    result.trail(f"equity.{name}.raised", "USD").move("add", usd, row)
+    if "shares" in r:
+        result.trail("equity.shares", "shares").move("add", Decimal(r["shares"]), row)
+        result.trail(f"equity.{name}.shares", "shares").move(
+            "add", Decimal(r["shares"]), row)
+        program["shares_disclosed_for"] += 1
+
+
+def _stake(state: _Replay, row: Row, r: dict[str, Any]) -> tuple[dict[str, Any], Trail, Trail]:
+    target = r["target"]
+    stake = state.stakes.setdefault(target, {"target": target, "records": [],
+                                             "cost_known": True, "proceeds": Decimal(0)})
+    stake["records"].append(row.record_id)
+    return (stake, state.result.trail(f"stakes.{target}.percent", "percent"),
+            state.result.trail(f"stakes.{target}.cost", "USD"))
+
+
+def _stake_acquired(state: _Replay, row: Row, r: dict[str, Any]) -> None:
+    stake, percent, cost = _stake(state, row, r)
+    percent.move("add", Decimal(r["percent"]), row)
+    if "usd" in r:
+        cost.move("add", Decimal(r["usd"]), row)
+    else:
+        stake["cost_known"] = False
+        cost.move("add", Decimal(0), row, "price not disclosed")
+
+
+def _stake_disposed(state: _Replay, row: Row, r: dict[str, Any]) -> None:
+    stake, percent, cost = _stake(state, row, r)
+    amount = Decimal(r["percent"])
+    held = percent.value
+    share = cost.value * amount / held if held > 0 else cost.value
+    share = min(share, cost.value).quantize(_CENT, ROUND_HALF_EVEN)
+    percent.move("subtract", amount, row)
+    cost.move("subtract", share, row,
+              f"proportional cost of {canonical(amount)}% of {canonical(held)}% held")
+    if "usd" in r:
+        stake["proceeds"] += Decimal(r["usd"])
+
+
+def _business_acquired(state: _Replay, row: Row, r: dict[str, Any]) -> None:
+    state.acquired.move("add", Decimal(r["usd"]), row)
+    state.result.acquisitions.append({"id": row.record_id, "target": r["target"],
+                                      "usd": r["usd"], "effective": row.effective,
+                                      "sources": r.get("sources", [])})
+
+
+def _workforce_reduced(state: _Replay, row: Row, r: dict[str, Any]) -> None:
+    state.result.workforce.append({"id": row.record_id, "effective": row.effective,
+                                   "percent": r.get("percent"), "headcount": r.get("headcount"),
+                                   "sources": r.get("sources", [])})
+
+
+def _results_reported(state: _Replay, row: Row, r: dict[str, Any]) -> None:
+    # Latest period wins; on one period end, the record first stored later.
+    result = state.result
+    if result.results is None or (row.end, row.first_position) >= (
+            result.results["_end"], result.results["_first"]):
+        result.results = {"id": row.record_id, "period": row.effective,
+                          "revenue_usd": r.get("revenue_usd"),
+                          "net_income_usd": r.get("net_income_usd"),
+                          "adjusted_ebitda_usd": r.get("adjusted_ebitda_usd"),
+                          "sources": r.get("sources", []),
+                          "_end": row.end, "_first": row.first_position, "_row": row}
+
+
+#: How each capital effect (``kinds.CAPITAL_EFFECT``, by type) changes the figures.
+RULES: dict[str, Callable[[_Replay, Row, dict[str, Any]], None]] = {
+    "notes.issue": _notes_issued, "notes.retire": _notes_retired,
+    "equity.issue": _equity_issued, "stake.acquire": _stake_acquired,
+    "stake.dispose": _stake_disposed, "business.acquire": _business_acquired,
+    "workforce.reduce": _workforce_reduced, "results.report": _results_reported,
+}
+if set(RULES) != set(kinds.CAPITAL_EFFECTS):  # a capital effect with no rule, or a stray rule
+    raise kinds.IncompleteTypeTable(
+        "projections/capital.py: RULES covers " + ", ".join(sorted(RULES))
+        + "; kinds.CAPITAL_EFFECTS names " + ", ".join(kinds.CAPITAL_EFFECTS))
 
 
 def replay(cur: sqlite3.Cursor, company: str, days: list[str], position: int

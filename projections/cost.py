@@ -35,6 +35,7 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
+from ledger import kinds
 from ledger.values import canonical
 
 from .capital import Row, Trail, visible_rows
@@ -42,11 +43,13 @@ from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status
 from .shares import exact
 
 _CENT = Decimal("0.01")
-_ANCHOR = "btc_balance_disclosed"
-#: Bitcoin flows and what they do to the cost basis.
-_ADDS = ("btc_purchased", "btc_mined")
-_SOLD = "btc_sold"
-_TYPES = (_ANCHOR, *_ADDS, _SOLD)
+#: The disclosed balance whose cost the roll starts from (the type reconcile's cost check
+#: reads), and the bitcoin flows and what they do to the cost basis (the type table's
+#: ``cost_effect``: those that add their usd as cost, those that remove cost).
+(_ANCHOR,) = kinds.checked_by("costs")
+_ADDS = kinds.COST_ADDS
+_SOLD = kinds.COST_REMOVES
+_TYPES = (_ANCHOR, *_ADDS, *_SOLD)
 _END_OF_TIME = "9999-12-31"
 
 
@@ -154,7 +157,7 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int, *,
             flows += 1
             amount = Decimal(r["btc"])
             if row.type in _ADDS:
-                what = "purchase" if row.type == "btc_purchased" else "mined bitcoin"
+                what = kinds.COST_NOTE[row.type]
                 if "usd" not in r:
                     if result.unknown is None:
                         result.unknown = (f"the {what} {row.record_id} ({row.effective}, "
@@ -165,7 +168,7 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int, *,
                     result.put_in += cost
                     usd.move("add", cost, row, f"{what}: its usd")
                     btc.move("add", amount, row, what)
-            elif row.type == _SOLD:
+            elif row.type in _SOLD:
                 proceeds = Decimal(r["usd"]) if "usd" in r else None
                 if result.unknown is not None:
                     result.sales.append(Sale(row, amount, None, proceeds, None,

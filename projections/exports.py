@@ -27,7 +27,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ledger.kinds import BTC_EFFECT
+from ledger.kinds import BTC_EFFECT, EXPORT_ACCOUNT
 from ledger.values import canonical, from_sats
 
 from . import holdings as h
@@ -35,9 +35,9 @@ from . import holdings as h
 COMMODITY = "BTC"
 BUCKET_ACCOUNTS = ("Unencumbered", "Loaned", "Pledged")
 
-#: Where a flow's bitcoin comes from or goes to (loans and pledges stay in the assets).
-_COUNTER = {"btc_mined": ("Income", "Mined"), "btc_purchased": ("Equity", "Purchased"),
-            "btc_sold": ("Equity", "Sold")}
+#: Where a flow's bitcoin comes from or goes to (loans and pledges stay in the assets): the
+#: type table's export account, by type (``kinds.EXPORT_ACCOUNT``).
+_COUNTER = EXPORT_ACCOUNT
 
 
 def account_component(company: str) -> str:
@@ -53,9 +53,7 @@ def accounts(company: str) -> dict[str, str]:
         "unencumbered": f"Assets:{c}:BTC:Unencumbered",
         "loaned": f"Assets:{c}:BTC:Loaned",
         "pledged": f"Assets:{c}:BTC:Pledged",
-        "mined": f"Income:{c}:BTC:Mined",
-        "purchased": f"Equity:{c}:BTC:Purchased",
-        "sold": f"Equity:{c}:BTC:Sold",
+        **{leaf.lower(): f"{root}:{c}:BTC:{leaf}" for root, leaf in _COUNTER.values()},
         "opening": f"Equity:{c}:BTC:Opening",
         "unexplained": f"Equity:{c}:BTC:Unexplained",
     }
@@ -161,7 +159,9 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
             d = {b: flow.sats[h._DELTA_COLUMN[b]] or 0 for b in h.BUCKETS}
             for b in h.BUCKETS:
                 moved[b] += d[b]
-            counter = _COUNTER.get(flow.type)
+            # A flow that moves the total balances against its type's account (the type
+            # table holds one for every such flow); a loan or a pledge stays in the assets.
+            counter = _COUNTER[flow.type] if BTC_EFFECT[flow.type][0] else None
             meta = _sources(record)
             narration = f"{flow.type} {canonical(from_sats(abs(max(d.values(), key=abs))))} " \
                         f"BTC ({flow.effective})"

@@ -20,10 +20,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ledger import kinds
+
 from .capital import Row, Trail
 from .figures import DISCLOSED, NOT_KNOWN, Status
 
-TYPE = "operations_reported"
+#: The type of a miner's operating figures (the type table's one ``operations`` type).
+(TYPE,) = (t for t in kinds.TYPES if kinds.category(t) == "operations")
 #: The figures, their units and what they are (``ops.NAME`` in series).
 FIGURES = {"ops.hashrate_ehs": ("EH/s", "hashrate"),
            "ops.blocks_won": ("blocks", "blocks won"),

@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ledger import kinds
+
 from .capital import Row
 from .figures import DISCLOSED, NOT_KNOWN, Status
 
@@ -97,7 +99,7 @@ def reconcile_implied(cur: sqlite3.Cursor, company: str, position: int) -> list[
 
     out = []
     for row in cost.rows(cur, company, position):
-        if row.type not in ("btc_purchased", "btc_sold") or "usd" not in row.record:
+        if row.type not in kinds.checked_by("prices") or "usd" not in row.record:
             continue
         btc, usd = Decimal(row.record["btc"]), Decimal(row.record["usd"])
         implied = (usd / btc).quantize(Decimal("0.01"))

@@ -6,6 +6,11 @@ import json
 import sqlite3
 from typing import Any
 
+from ledger import kinds
+
+#: The types filed under an asset rather than a company (prices), as SQL literals.
+_PRICES = ", ".join(f"'{t}'" for t in kinds.TYPES if kinds.category(t) == "price")
+
 
 def position_known_at(cur: sqlite3.Cursor, timestamp: str) -> int:
     """The last position recorded at or before ``timestamp`` (ISO 8601 UTC, microseconds).
@@ -59,7 +64,7 @@ def companies(cur: sqlite3.Cursor, position: int) -> list[dict[str, Any]]:
         for company, count, first, last in cur.execute(
             "SELECT company, COUNT(*), MIN(position), MAX(position) FROM rm_log "
             "WHERE position <= ? AND company IS NOT NULL GROUP BY company "
-            "HAVING SUM(CASE WHEN type = 'price_observed' THEN 0 ELSE 1 END) > 0 "
+            f"HAVING SUM(CASE WHEN type IN ({_PRICES}) THEN 0 ELSE 1 END) > 0 "
             "ORDER BY company", (position,))
     ]
 

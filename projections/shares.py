@@ -66,7 +66,7 @@ from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status
 PRECISION = 40
 _CONTEXT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
 _SATS = Decimal(100_000_000)
-_DILUTIVE_FIELDS = ("options", "restricted_units", "warrants", "preferred_as_converted")
+_DILUTIVE_FIELDS = kinds.FIELDS[kinds.DILUTIVE_ANCHOR]
 _END_OF_TIME = "9999-12-31"
 #: The share count's figures, as ``shares --json`` names them (``shares.NAME`` in explain).
 SHARE_FIGURES = ("basic", "notes_as_converted", "other_dilutive", "assumed_diluted")
@@ -106,9 +106,7 @@ def _counts_shares(row: Row) -> bool:
 
 
 def _bears_on_shares(row: Row) -> bool:
-    if row.type == "equity_issued":
-        return True
-    if row.type == "notes_issued":
+    if row.type == kinds.NOTES_ISSUE:
         return bool(row.record.get("convertible"))
     return row.type in kinds.SHARE_TYPES
 
@@ -173,15 +171,14 @@ def roll_forward(rows: list[Row], anchor: Row | None, day: str, trail: Trail
             trail.move("multiply", ratio, row, _ratio_note(ratio))
             continue
         if not _counts_shares(row):
-            if row.type == "equity_issued":
+            if kinds.KINDS[row.type].share_count_expected:
                 unknown.append(row)
             continue
         straddles = anchor is not None and row.start <= anchor.end
         if straddles:
             straddling.append(row.record_id)
         sign = kinds.SHARE_EFFECT[row.type]
-        note = {"equity_issued": "shares issued", "notes_retired": "shares issued on conversion",
-                "shares_repurchased": "shares repurchased"}[row.type]
+        note = kinds.SHARE_NOTE[row.type]
         if straddles:
             note += "; straddles the anchor date, part may already be in it"
         trail.move("add" if sign > 0 else "subtract", Decimal(row.record["shares"]), row, note)
@@ -214,8 +211,9 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
         notes = result.trail("shares.notes_as_converted", "shares")
         notes.move("set", Decimal(0), None,
                    "from zero, each convertible issue with terms added as converted")
-        retirements = [r for r in ended if r.type == "notes_retired"]
-        for issue in (r for r in ended if r.type == "notes_issued" and r.record.get("convertible")):
+        retirements = [r for r in ended if kinds.CAPITAL_EFFECT.get(r.type) == "notes.retire"]
+        for issue in (r for r in ended if r.type == kinds.NOTES_ISSUE
+                      and r.record.get("convertible")):
             terms = issue.record
             if "conversion_rate" not in terms and "conversion_price_usd" not in terms:
                 result.convertible_without_terms.append(issue)
@@ -604,7 +602,7 @@ def reconcile_kpis(cur: sqlite3.Cursor, company: str, position: int) -> list[dic
     """Each figure the company states (``kpi_disclosed``, and the assumed diluted count of a
     ``shares_outstanding_disclosed``) against the figure computed by ``kpi``."""
     out = []
-    stated_rows = _rows(cur, company, position, ("kpi_disclosed", kinds.SHARE_ANCHOR))
+    stated_rows = _rows(cur, company, position, kinds.checked_by("kpis"))
     for row in stated_rows:
         r = row.record
         if row.type == kinds.SHARE_ANCHOR:

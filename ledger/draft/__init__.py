@@ -73,6 +73,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from .. import kinds
 from ..values import canonical, parse_period
 
 LANGS = ("en", "fr")
@@ -2617,6 +2618,10 @@ _AMOUNT_FIELDS = ("btc", "loaned", "pledged", "usd", "principal_usd", "coupon_pe
                   "ratio", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd")
 
 
+#: Fields a reviewer must add that the record lists after its review items.
+_ADDED_AFTER_REVIEW = ("metric", "value", "since")
+
+
 def _stated(p: Proposal) -> bool:
     return p.period_how in ("sentence", "line")
 
@@ -2767,12 +2772,12 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
                           f"{said}, the latest period named before it")
         elif how == "line":
             doubts.append(f"the period is from elsewhere on the line: {said}")
-    for name in _AMOUNT_FIELDS:
-        if name in fields:
-            record[name] = canonical(fields[name])
-    for name in ("target", "convertible", "maturity", "how"):
-        if name in fields:
-            record[name] = fields[name]
+    # Every field read from the text: an amount (a Decimal in the models, kinds.AMOUNT_FIELDS)
+    # as a canonical decimal string, anything else as read; metric, value and since go last.
+    for name in fields:
+        if name not in _ADDED_AFTER_REVIEW:
+            record[name] = canonical(fields[name]) if name in kinds.AMOUNT_FIELDS \
+                else fields[name]
     record["sources"] = [{"document": document, "line": line} for line in lines]
     figures = [f for p in group for f in p.figures]
     if any(f.rounded for f in figures):
@@ -2805,8 +2810,10 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
             record[name] = fields[name]
     if "value" in fields:
         record["value"] = canonical(fields["value"])
-    order = ["id", "type", "company", "effective", "metric", "value", "since",
-             *_AMOUNT_FIELDS, "target", "convertible", "maturity", "how", "sources", "note",
+    # The usual order, then any other field of the type (none is ever dropped).
+    order = ["id", "type", "company", "effective", *_ADDED_AFTER_REVIEW,
+             *_AMOUNT_FIELDS, "target", "convertible", "maturity", "how",
+             *kinds.FIELDS.get(first.type, ()), *kinds.AMOUNT_FIELDS, "sources", "note",
              "review"]
     return Draft({k: record[k] for k in order if k in record}, evidence)
 

@@ -20,10 +20,10 @@ _BESIDE_BTC = ("cost_usd", "fair_value_usd")
 #: What a miner's operations state besides the first figure shown, after it.
 _BESIDE_OPERATIONS = ("hashrate_kind", "blocks_won", "btc_produced")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-#: Fields that hold amounts (grouped by thousands in text); not dates, periods or years.
-_NOT_AMOUNTS = {"effective", "disclosed", "maturity", "since", "id", "company", "metric",
-                "target", "program", "counterparty", "how", "notes_id", "note", "type",
-                "asset", "currency", "hashrate_kind"}
+#: Fields that hold no amount (not grouped by thousands in text: dates, periods, text):
+#: every field but the type table's amount fields (the models' Decimal fields).
+_NOT_AMOUNTS = {*kinds.COMMON_FIELDS, *(name for fields in kinds.FIELDS.values()
+                                        for name in fields if name not in kinds.AMOUNT_FIELDS)}
 #: Every field any record type has, in one fixed order: the CSV columns of a record.
 TYPE_FIELDS = tuple(sorted({name for fields in kinds.FIELDS.values() for name in fields}))
 
