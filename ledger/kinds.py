@@ -77,12 +77,14 @@ class Kind:
     share_count_expected: bool = False
 
 
+#: A disclosed net change is of the total: only a flow that moves the total is in one.
 _FLOW_CHECKS = ("balances", "changes")
 
 
 def _flow(effect: tuple[int, int, int], fields: tuple[str, ...], **facts: object) -> Kind:
+    checks = _FLOW_CHECKS if effect[0] else ("balances",)
     return Kind(fields=fields, defining=("btc",), category="flow", btc_effect=effect,
-                **{"reconcile": _FLOW_CHECKS, **facts})  # type: ignore[arg-type]
+                **{"reconcile": checks, **facts})  # type: ignore[arg-type]
 
 
 KINDS: dict[str, Kind] = {
@@ -249,8 +251,10 @@ def problems() -> list[str]:
             need((k.btc_effect[0] != 0) == (k.cost_effect != 0),
                  "a flow that moves the total needs cost_effect (+1 it adds its usd as "
                  "cost, -1 it removes cost)")
-            need(set(_FLOW_CHECKS) <= set(k.reconcile), "a flow is checked by balances and "
-                 "changes")
+            need("balances" in k.reconcile, "a flow is checked by the balances check")
+            need(("changes" in k.reconcile) == (k.btc_effect[0] != 0),
+                 "a flow that moves the total, and only one, is checked against disclosed "
+                 "net changes")
         else:
             need(k.export_account is None, "only a flow has an export account")
         if k.cost_effect:
