@@ -294,22 +294,31 @@ def _amendment_id(prefix: str, target: str, body: dict[str, Any]) -> str:
 def _current(ledger: Ledger, record_id: str, verb: str, *, retracted_ok: bool = False
              ) -> dict[str, Any]:
     """The record as stored now: ``current`` content (None if retracted), ``amendments``."""
+    from .amending import Target, refusal
     from .integrity import record_from_log
 
     # From the log itself, each event checked against its chain link: never from the read
     # model, a disposable copy that anyone with the file could have edited.
     found = record_from_log(ledger, record_id)
-    if found is None:
+    target = None
+    if found is not None and "amendment" in found:
+        target = Target(found["kind"], found["amends"])
+    elif found is not None:
+        retracted = found["current"] is None and not retracted_ok
+        target = Target(retracted_by=found["amendments"][-1]["id"] if retracted else None)
+    refused = refusal("correction" if verb == "correct" else "retraction", target)
+    if refused is None:
+        assert found is not None
+        return found
+    if refused.rule == "missing":
         raise RejectedInput(f'{verb}: no record "{record_id}" in the ledger; see caledger '
                             "history COMPANY for the ids")
-    if "amendment" in found:
-        raise RejectedInput(f'{verb}: "{record_id}" is itself a {found["kind"]} of '
-                            f'"{found["amends"]}"; {verb} the original record instead')
-    if found["current"] is None and not retracted_ok:
-        retraction = found["amendments"][-1]["id"]
-        raise RejectedInput(f'{verb}: "{record_id}" was retracted by "{retraction}"; a '
-                            "retracted record can't be amended")
-    return found
+    assert refused.target is not None
+    if refused.rule == "amendment":
+        raise RejectedInput(f'{verb}: "{record_id}" is itself a {refused.target.kind} of '
+                            f'"{refused.target.amends}"; {verb} the original record instead')
+    raise RejectedInput(f'{verb}: "{record_id}" was retracted by '
+                        f'"{refused.target.retracted_by}"; a retracted record can\'t be amended')
 
 
 def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[str, Any],

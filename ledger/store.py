@@ -32,6 +32,7 @@ from eventsourcing.persistence import (
 from projections.readmodel import LogEntry, ReadModel
 
 from .adapters import StoreAdapter, Writer, adapter_for
+from .amending import Refusal, Target, refusal
 from .envelope import TOPICS, Provenance, decode, encode, encode_canonical, stream_hex
 from .errors import LogAltered, NotPermitted, RejectedInput, StoreBusy, StoreUnavailable
 from .jsonio import canonical_json
@@ -292,36 +293,21 @@ class Ledger:
                 plan.problems.append(f'{who} field {field}: "{target}" comes later in this '
                                      "import; put the original record before its amendments")
                 continue
+            found_target = None
             if target in known:
                 entry = known[target]
-                if entry.kind != "record":
-                    plan.problems.append(f'{who} field {field}: "{target}" is itself a '
-                                         f'{entry.kind} of "{entry.target}"; amend the original '
-                                         "record instead")
-                    continue
-                company = entry.company
-            elif earlier is not None and earlier.target is None:
-                company = earlier.company
+                found_target = Target(entry.kind, entry.target, entry.company)
             elif earlier is not None:
-                plan.problems.append(f'{who} field {field}: "{target}" is itself a '
-                                     f"{earlier.kind}; amend the original record instead")
+                found_target = Target("record" if earlier.target is None else earlier.kind,
+                                      None, earlier.company)
+            if found_target is not None:
+                found_target = replace(found_target,
+                                       retracted_by=state.retracted_by.get(target))
+            refused = refusal(p.kind, found_target, p.company)  # type: ignore[arg-type]
+            if refused is not None:
+                plan.problems.append(_refused(who, field, target, p.kind, p.company, refused))
                 continue
-            else:
-                plan.problems.append(f'{who} field {field}: no record "{target}" in the ledger; '
-                                     "check the id, or import the original first")
-                continue
-            if target in state.retracted_by:
-                plan.problems.append(
-                    f'{who} field {field}: "{target}" was retracted by '
-                    f'"{state.retracted_by[target]}"; '
-                    + ("a retracted record can't be corrected; record a new one instead"
-                       if p.kind == "correction" else "it can't be retracted twice"))
-                continue
-            if p.kind == "correction" and p.company != company:
-                plan.problems.append(f"{who} field event.company: a correction keeps the company"
-                                     f" ({company}), not {p.company}; retract the record and "
-                                     "record a new one for the other company")
-                continue
+            assert found_target is not None
             state.amendments[target] = state.amendments.get(target, 0) + 1
             if p.kind == "retraction":
                 state.retracted_by[target] = p.record_id
@@ -554,3 +540,22 @@ def _read_only_hint(e: BaseException) -> str:
         return ("; the ledger (or its folder) is read-only: run this where it can be written, "
                 "or ask for write access")
     return ""
+
+
+def _refused(who: str, field: str, target: str, kind: str, company: str | None,
+             refused: Refusal) -> str:
+    """An import's line for an amendment ``amending.refusal`` refused."""
+    t = refused.target
+    if refused.rule == "missing" or t is None:
+        return (f'{who} field {field}: no record "{target}" in the ledger; '
+                "check the id, or import the original first")
+    if refused.rule == "amendment":
+        return (f'{who} field {field}: "{target}" is itself a {t.kind}'
+                + (f' of "{t.amends}"' if t.amends else "") + "; amend the original record "
+                "instead")
+    if refused.rule == "retracted":
+        return (f'{who} field {field}: "{target}" was retracted by "{t.retracted_by}"; '
+                + ("a retracted record can't be corrected; record a new one instead"
+                   if kind == "correction" else "it can't be retracted twice"))
+    return (f"{who} field event.company: a correction keeps the company ({t.company}), not "
+            f"{company}; retract the record and record a new one for the other company")

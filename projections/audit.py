@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledger import kinds
-from ledger.values import canonical, from_sats
+from ledger.values import canonical, from_sats, to_sats
 
 from . import capital, shares
 from . import holdings as h
@@ -254,7 +254,7 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
     longest = max((_days(f.end) - _days(f.start) for f in flows), default=0)
     for change in _visible(cur, company, position, ("change",)):
         record = change.record()
-        stated = int(Decimal(record["btc"]) * 10**8)
+        stated = to_sats(Decimal(record["btc"]))
         near = flows[bisect_left(ends, change.start):bisect_right(
             ends, _day_after(change.end, longest))]
         inside = [f for f in near if change.start <= f.start and f.end <= change.end

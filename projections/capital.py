@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import Any, Literal, get_args
 
 from ledger import kinds
 from ledger.values import canonical
@@ -48,6 +48,18 @@ class Row:
                 "sources": self.record.get("sources", []), "position": self.position}
 
 
+#: What a step does to a trail's running value (``step["action"]`` in JSON).
+Action = Literal["add", "subtract", "set", "multiply", "divide"]
+_ACTIONS: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
+    "add": lambda value, amount: value + amount,
+    "subtract": lambda value, amount: value - amount,
+    "set": lambda value, amount: amount,
+    "multiply": lambda value, amount: value * amount,
+    "divide": lambda value, amount: value / amount,
+}
+assert tuple(_ACTIONS) == get_args(Action)
+
+
 @dataclass
 class Trail:
     """A figure and every step that produced it."""
@@ -67,18 +79,12 @@ class Trail:
         """The value as printed: None when the figure is not known."""
         return self.value if self.known else None
 
-    def move(self, action: str, amount: Decimal, row: Row | None, note: str | None = None,
+    def move(self, action: Action, amount: Decimal, row: Row | None, note: str | None = None,
              ) -> None:
-        if action == "add":
-            self.value += amount
-        elif action == "subtract":
-            self.value -= amount
-        elif action == "set":
-            self.value = amount
-        elif action == "multiply":
-            self.value *= amount
-        elif action == "divide":
-            self.value /= amount
+        if action not in _ACTIONS:  # a misspelt action is refused, never a silent no-op
+            raise ValueError(f"unknown trail action {action!r}; one of "
+                             + ", ".join(_ACTIONS))
+        self.value = _ACTIONS[action](self.value, amount)
         step: dict[str, Any] = {"action": action, "amount": canonical(amount),
                                 "running": canonical(self.value)}
         if row is not None:

@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledger.kinds import BTC_EFFECT, EXPORT_ACCOUNT
-from ledger.values import canonical, from_sats
+from ledger.values import canonical, from_sats, to_sats
 
 from . import holdings as h
 
@@ -150,8 +150,8 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
     # gives ``h.compute``'s figures, anchors, statuses and straddling flows on each day).
     rolled = h.roll(entries, company, [date.fromisoformat(day) for day in days], position)
     for day, held in zip(days, rolled, strict=True):
-        now = {"total": _sats(held.total), "loaned": _sats(held.loaned),
-               "pledged": _sats(held.pledged)}
+        now = {"total": to_sats(held.total), "loaned": to_sats(held.loaned),
+               "pledged": to_sats(held.pledged)}
         straddling = {e.record_id: e for e in held.straddling}
         moved = dict.fromkeys(h.BUCKETS, 0)
         for flow in flows_on.get(day, []):
@@ -239,10 +239,6 @@ def _adjustment(names: dict[str, str], day: str, held: h.Holdings,
     return Movement(date.fromisoformat(day), "adjustment", narration,
                     _bucket_postings(names, gap["total"], gap["loaned"], gap["pledged"],
                                      names[kind]), record, meta)
-
-
-def _sats(btc: Decimal) -> int:
-    return int(btc * 10**8)
 
 
 def _signed(sats: int) -> str:

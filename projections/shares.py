@@ -57,7 +57,7 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from typing import Any
 
 from ledger import kinds
-from ledger.values import canonical
+from ledger.values import SATS_PER_BTC, canonical
 
 from . import holdings
 from .capital import Figures, Row, Trail, visible_rows
@@ -65,7 +65,7 @@ from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status
 
 PRECISION = 40
 _CONTEXT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
-_SATS = Decimal(100_000_000)
+_SATS = Decimal(SATS_PER_BTC)
 _DILUTIVE_FIELDS = kinds.FIELDS[kinds.DILUTIVE_ANCHOR]
 _END_OF_TIME = "9999-12-31"
 #: The share count's figures, as ``shares --json`` names them (``shares.NAME`` in explain).

@@ -269,3 +269,17 @@ def test_explain_and_capital_agree_on_every_figure(make_db, records: list[dict[s
 def _ended(effective: str, day: date) -> bool:
     from ledger.values import parse_period
     return parse_period(effective).end <= day
+
+
+def test_a_trail_refuses_a_misspelt_action_instead_of_ignoring_it():
+    from decimal import Decimal
+
+    import pytest
+
+    from projections.capital import Trail
+
+    trail = Trail("notes.outstanding", "USD")
+    trail.move("add", Decimal(5), None)
+    with pytest.raises(ValueError, match="unknown trail action 'ad'"):
+        trail.move("ad", Decimal(5), None)  # type: ignore[arg-type]
+    assert trail.value == 5 and len(trail.steps) == 1
