@@ -19,8 +19,6 @@ from projections.readmodel_names import SERIES_FIGURES
 from . import api, kinds, render
 from .errors import BadQuery, CaledgerError, RejectedInput
 from .render import audit as render_audit
-from .render import capital as render_capital
-from .render import holdings as render_holdings
 from .render import records as render_records
 from .render import series as render_series
 
@@ -73,6 +71,13 @@ def output_options(*extra: str) -> Callable[[Callable], Callable]:
                                     if "csv" in formats else "")
                                  + "".join(f", {x}" for x in extra) + ".")(wrapper)
     return decorate
+
+
+def emit_report(fmt: str, name: str, data: Any) -> None:
+    """Print report ``name``'s data with its printer, looked up in the registry."""
+    from . import reports
+
+    emit(fmt, data, reports.printer(name))
 
 
 def emit(fmt: str, data: Any, printer: render.Printer) -> None:
@@ -323,7 +328,7 @@ def holdings(companies: tuple[str, ...], every: bool, as_of: str | None, known_a
     """
     data = _one_or_many("holdings", companies, every, as_of, known_at, db,
                         lambda c: api.holdings_json(api.holdings(db, c, as_of, known_at)))
-    emit(fmt, data, render_holdings.HOLDINGS)
+    emit_report(fmt, "holdings", data)
 
 
 @cli.command()
@@ -340,7 +345,7 @@ def capital(companies: tuple[str, ...], every: bool, as_of: str | None, known_at
     """
     data = _one_or_many("capital", companies, every, as_of, known_at, db,
                         lambda c: api.capital_json(api.capital(db, c, as_of, known_at)))
-    emit(fmt, data, render_capital.CAPITAL)
+    emit_report(fmt, "capital", data)
 
 
 @cli.command()
@@ -491,7 +496,7 @@ def reconcile(company: str, known_at: str | None, strict: bool, db: str | None,
     """Check the company's own figures: balances rolled forward, stated changes, negative
     buckets, and actions that look reported twice."""
     data = api.reconcile(db, company, known_at)
-    emit(fmt, data, render_audit.RECONCILE)
+    emit_report(fmt, "reconcile", data)
     if strict and data["issues"]:
         click.echo(f"error: {data['company']}: "
                    f"{render.count(data['issues'], 'unexplained item')}", err=True)
@@ -544,9 +549,7 @@ def verify(db: str | None, fmt: str, expect_head: str | None,
 def shares(company: str, as_of: str | None, known_at: str | None, db: str | None, fmt: str) -> None:
     """Shares outstanding as of a date: basic, convertible notes as converted, other dilutive
     securities, and assumed diluted (their sum)."""
-    from .render import shares as render_shares
-
-    emit(fmt, api.shares(db, company, as_of, known_at), render_shares.SHARES)
+    emit_report(fmt, "shares", api.shares(db, company, as_of, known_at))
 
 
 @cli.command()
@@ -564,9 +567,7 @@ def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None
     """BTC and sats per share as of a date; with --since, BTC yield and BTC gain over the
     period (both share counts on the later date's split basis), and the BTC $ Gain (the BTC
     gain at the as-of day's BTC close)."""
-    from .render import shares as render_shares
-
-    emit(fmt, api.kpi(db, company, as_of, since, known_at, max_price_age), render_shares.KPI)
+    emit_report(fmt, "kpi", api.kpi(db, company, as_of, since, known_at, max_price_age))
 
 
 # --- prices and value ------------------------------------------------------------------------
@@ -616,12 +617,10 @@ def value(companies: tuple[str, ...], every: bool, as_of: str | None, since: str
 
     Several companies, or --all, give one comparison table (a JSON list with --json).
     """
-    from .render import value as render_value
-
     _which(companies, every)
     found = api.values(db, None if every else list(companies), as_of, known_at, since=since,
                        max_price_age=max_price_age)
-    emit(fmt, found[0] if len(companies) == 1 and not every else found, render_value.VALUE)
+    emit_report(fmt, "value", found[0] if len(companies) == 1 and not every else found)
 
 
 # --- who may write ----------------------------------------------------------------------------
@@ -713,7 +712,7 @@ def series(company: str, start: str, end: str | None, every: str, figures: tuple
     Each value is exactly what 'holdings --as-of' prints for that day.
     """
     data = api.series(db, company, start, end, every, list(figures) or ["btc.total"], known_at)
-    emit(fmt, data, render_series.SERIES)
+    emit_report(fmt, "series", data)
 
 
 @cli.command()
@@ -797,8 +796,7 @@ def changes(company: str | None, since: str, until: str | None, by: str | None,
             db: str | None, fmt: str) -> None:
     """Every record, correction and retraction stored after --since up to --until, and the
     holdings they moved (before: as known at --since; after: as known at --until)."""
-    from .render import changes as render_changes
-    emit(fmt, api.changes(db, company, since, until, by=by), render_changes.CHANGES)
+    emit_report(fmt, "changes", api.changes(db, company, since, until, by=by))
 
 
 @cli.group()

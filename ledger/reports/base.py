@@ -23,6 +23,7 @@ AMOUNT_COLUMNS = frozenset({
     "value", "btc", "change", "flows", "anchors", "expected", "unexplained", "stated",
     "itemized", "amount", "close", "delta", "running", "opening", "closing", "before",
     "after", "since_value", "as_of_value"})
+AMOUNT_SUFFIXES = ("_before", "_after", "_usd", "_btc")
 DATE_COLUMNS = frozenset({"as_of", "date", "start", "end", "since", "from", "to"})
 
 
@@ -34,7 +35,8 @@ def amount(text: Any) -> Decimal | None:
 def typed(column: str, value: Any) -> Any:
     """A JSON or CSV cell as Python holds it: amounts as Decimal, ISO days as date."""
     if isinstance(value, str):
-        if column in AMOUNT_COLUMNS and _DECIMAL.fullmatch(value):
+        if (column in AMOUNT_COLUMNS or column.endswith(AMOUNT_SUFFIXES)) \
+                and _DECIMAL.fullmatch(value):
             return Decimal(value)
         if column in DATE_COLUMNS and _DAY.fullmatch(value):
             return date.fromisoformat(value)
