@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +40,7 @@ from .jsonio import canonical_json
 from .kinds import TYPES
 from .reader import open_reader
 from .render import count
-from .values import FIRST_YEAR, LAST_YEAR, canonical, parse_date
+from .values import parse_date
 
 if TYPE_CHECKING:  # the pydantic models and the store load only where they are needed
     from projections import capital as capital_projection
@@ -112,11 +112,6 @@ def holdings(db: str | None, company: str, as_of: str | None, known_at: str | No
     return _computed(db, [company], as_of, known_at, "holdings")[0].data
 
 
-def _amount(value: Any) -> str | None:
-    """An amount as JSON carries it: a decimal string, or None when it is not known."""
-    return None if value is None else canonical(value)
-
-
 def holdings_json(h: holdings_projection.Holdings) -> dict[str, Any]:
     from .reports import holdings as holdings_report
 
@@ -131,6 +126,14 @@ def history(db: str | None, company: str, known_at: str | None = None, *,
     content, each correction with its ``changes``); optionally only those of ``types``,
     with an effective period overlapping ``start``..``end``, citing ``source``, or (rows)
     recorded by ``by``."""
+    filters = _history_filters(types, start, end)
+    with snapshot(db, known_at) as snap:
+        return history_in(snap, company, filters, source=source, by=by)
+
+
+def _history_filters(types: tuple[str, ...] | list[str], start: str | None, end: str | None
+                     ) -> dict[str, Any]:
+    """``history``'s --type, --from and --to checked, before the ledger is read."""
     from projections import history as history_rows
 
     for t in types:
@@ -141,11 +144,19 @@ def history(db: str | None, company: str, known_at: str | None = None, *,
     last = _day_option("--to", end, last=True)
     if first and last and last < first:
         raise BadQuery(f"--to {end} is before --from {start}; put the earlier one in --from")
-    with snapshot(db, known_at) as snap:
-        listed = queries.history(snap.cur, snap.company(company), snap.position)
-        provenance.add_who(snap.cur, listed)
-        rows = history_rows.annotate(listed)
-    selected = history_rows.select(rows, types=types, start=first, end=last, source=source)
+    return {"types": types, "start": first, "end": last}
+
+
+def history_in(snap: Any, company: str, filters: dict[str, Any] | None = None, *,
+               source: str | None = None, by: str | None = None) -> list[dict[str, Any]]:
+    """``history`` in an open snapshot (``filters`` from ``_history_filters``)."""
+    from projections import history as history_rows
+
+    listed = queries.history(snap.cur, snap.company(company), snap.position)
+    provenance.add_who(snap.cur, listed)
+    rows = history_rows.annotate(listed)
+    selected = history_rows.select(rows, source=source,
+                                   **(filters or {"types": (), "start": None, "end": None}))
     return selected if by is None else [r for r in selected if r.get("recorded_by") == by]
 
 
@@ -497,12 +508,6 @@ def _record_id_at(ledger: Any, position: int) -> str | None:
         return ledger.record_id_at(position)
     except Exception:  # noqa: BLE001 - a name for the message only; the check stands
         return None
-
-
-def _stamp(reader: Any, known: KnownAt) -> dict[str, Any]:
-    """Where a report was computed: reproduce it with --known-at @position."""
-    _, head_hash = reader.chain_head(known.position)
-    return {"known_at": known.spec, "position": known.position, "head_hash": head_hash}
 
 
 # --- auditing -----------------------------------------------------------------------------------

@@ -170,6 +170,15 @@ class Snapshot:
     def companies(self) -> list[dict[str, Any]]:
         return queries.companies(self.cur, self.known.position)
 
+    def history(self, company: str, *, types: tuple[str, ...] | list[str] = (),
+                start: str | None = None, end: str | None = None, source: str | None = None,
+                by: str | None = None) -> list[dict[str, Any]]:
+        """Every record of ``company`` as ``caledger history --json`` lists them."""
+        from .api import _history_filters, history_in
+
+        return history_in(self, company, _history_filters(types, start, end), source=source,
+                          by=by)
+
     def resolve(self, spec: str | None, option: str = "--known-at") -> KnownAt:
         """Another point on the known axis, in this snapshot's reader (``changes``)."""
         return resolve_as(self.reader, spec, option, self.cur)
