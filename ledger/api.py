@@ -107,6 +107,14 @@ def _computed(db: str | None, companies: list[str] | None, as_of: str | None, kn
         return [snap.compute(name, ticker, day, **opts) for ticker in snap.tickers(companies)]
 
 
+def report(db: str | None, name: str, companies: list[str] | None, as_of: str | None = None,
+           known_at: str | None = None, **opts: Any) -> dict[str, Any] | list[dict[str, Any]]:
+    """Any registered report (``ledger/reports``) as its command prints it with --json: one
+    company's (a dict), or several (None: every company) as a list, from one snapshot."""
+    found = [r.to_json() for r in _computed(db, companies, as_of, known_at, name, **opts)]
+    return found[0] if companies is not None and len(companies) == 1 else found
+
+
 def holdings(db: str | None, company: str, as_of: str | None, known_at: str | None = None
              ) -> holdings_projection.Holdings:
     return _computed(db, [company], as_of, known_at, "holdings")[0].data

@@ -73,6 +73,15 @@ def output_options(*extra: str) -> Callable[[Callable], Callable]:
     return decorate
 
 
+def report_command(name: str, companies: tuple[str, ...], every: bool, as_of: str | None,
+                   known_at: str | None, db: str | None, fmt: str, **opts: Any) -> None:
+    """What a report's command does: compute report ``name`` for one company, several or
+    ``--all`` (``api.report``), and print it with its printer."""
+    _which(companies, every)
+    emit_report(fmt, name, api.report(db, name, None if every else list(companies), as_of,
+                                      known_at, **opts))
+
+
 def emit_report(fmt: str, name: str, data: Any) -> None:
     """Print report ``name``'s data with its printer, looked up in the registry."""
     from . import reports
