@@ -16,7 +16,7 @@ import click
 
 from projections.readmodel_names import SERIES_FIGURES
 
-from . import api, kinds, render
+from . import api, kinds, render, reports
 from .errors import BadQuery, CaledgerError, RejectedInput
 from .render import audit as render_audit
 from .render import records as render_records
@@ -469,7 +469,11 @@ def show(record_id: str, known_at: str | None, db: str | None, fmt: str) -> None
 # --- auditing -------------------------------------------------------------------------------------
 
 
-@cli.command()
+EXPLAIN_HELP = ("How a figure was derived, step by step, ending in exactly what its report "
+                "(holdings, capital, ...) prints.\n\n" + reports.explain_help())
+
+
+@cli.command(help=EXPLAIN_HELP)
 @click.argument("company")
 @click.argument("figure", default="btc.total")
 @as_of_option
@@ -481,15 +485,7 @@ def show(record_id: str, known_at: str | None, db: str | None, fmt: str) -> None
 @command_options()
 def explain(company: str, figure: str, as_of: str | None, since: str | None,
             known_at: str | None, max_price_age: int | None, db: str | None, fmt: str) -> None:
-    """How a figure was derived, step by step, ending in exactly what holdings (or capital)
-    prints.
-
-    FIGURE is btc.total (default), btc.loaned, btc.pledged, btc.unencumbered, or a capital
-    figure such as notes.outstanding, equity.raised or stakes.Exaion.percent (capital --json
-    lists them under "figures"), or a share or per-share figure: shares.basic,
-    shares.assumed_diluted, kpi.btc_per_share, kpi.btc_yield (with --since), ..., or a value
-    figure: value.market_value, value.cost_basis, value.mnav_diluted, ... (value --json).
-    """
+    # The help: EXPLAIN_HELP, which lists the figures each report explains (the registry).
     emit(fmt, api.explain(db, company, figure, as_of, known_at, since, max_price_age),
          render_audit.EXPLAIN)
 

@@ -31,6 +31,8 @@ class Report:
 
     name: str
     printer_at: str
+    #: The figures ``explain`` takes from it, as ``explain --help`` lists them ("" if none).
+    explains: str = ""
     command: str = ""
 
     def module(self) -> ModuleType:
@@ -51,15 +53,27 @@ class Report:
 
 #: Every report, in the order ``explain`` asks them for a figure.
 REPORTS: dict[str, Report] = {r.name: r for r in (
-    Report("holdings", "holdings:HOLDINGS"),
-    Report("capital", "capital:CAPITAL"),
-    Report("shares", "shares:SHARES"),
-    Report("kpi", "shares:KPI"),
-    Report("value", "value:VALUE"),
+    Report("holdings", "holdings:HOLDINGS",
+           "btc.total (default), btc.loaned, btc.pledged, btc.unencumbered"),
+    Report("capital", "capital:CAPITAL",
+           "a capital figure such as notes.outstanding, equity.raised or stakes.Exaion.percent "
+           '(capital --json lists them under "figures")'),
+    Report("shares", "shares:SHARES",
+           "a share figure: shares.basic, shares.assumed_diluted, ..."),
+    Report("kpi", "shares:KPI",
+           "a per-share figure: kpi.btc_per_share, kpi.btc_yield (with --since), ..."),
+    Report("value", "value:VALUE",
+           "a value figure: value.market_value, value.cost_basis, value.mnav_diluted, ... "
+           "(value --json)"),
     Report("series", "series:SERIES"),
     Report("reconcile", "audit:RECONCILE"),
     Report("changes", "changes:CHANGES"),
 )}
+
+
+def explain_help() -> str:
+    """What ``explain --help`` says FIGURE may be: each report's figures, from the registry."""
+    return "FIGURE is " + ", or ".join(r.explains for r in REPORTS.values() if r.explains) + "."
 
 
 def get(name: str) -> Report:
