@@ -628,6 +628,19 @@ def value(companies: tuple[str, ...], every: bool, as_of: str | None, since: str
     emit_report(fmt, "value", found[0] if len(companies) == 1 and not every else found)
 
 
+@cli.command()
+@companies_argument
+@as_of_option
+@known_at_option
+@command_options()
+def operations(companies: tuple[str, ...], every: bool, as_of: str | None,
+               known_at: str | None, db: str | None, fmt: str) -> None:
+    """A miner's operating figures as of a date: hashrate (the latest stated), blocks won
+    and bitcoin produced (for the period ending that day), from its operations_reported
+    records; explain ops.hashrate_ehs says what each rests on."""
+    report_command("operations", companies, every, as_of, known_at, db, fmt)
+
+
 # --- who may write ----------------------------------------------------------------------------
 
 

@@ -42,6 +42,8 @@ CASES: dict[str, tuple[list[str], Callable[[Any], Any]]] = {
                                   figures=["btc.total", "value.btc_price"])),
     "reconcile": (["reconcile", "MARA"], lambda s: s.reconcile("MARA")),
     "changes": (["changes", "--since", "@3"], lambda s: s.changes(None, since="@3")),
+    "operations": (["operations", "MARA", "--as-of", "2024-12-31"],
+                   lambda s: s.operations("MARA", as_of=date(2024, 12, 31))),
 }
 
 
@@ -241,3 +243,31 @@ def test_opening_a_ledger_loads_no_pandas_and_no_report() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+# --- the report added last: operations (one module, one printer, one command, one line) ---------
+
+
+def test_operations_shows_what_the_miner_reported_and_not_known_otherwise(
+        seeded: str, caledger: Callable[..., Any]) -> None:
+    from .conftest import seed_record
+
+    reported = seed_record("mara-2024q4-operations")
+    on_day = json.loads(caledger("operations", "MARA", "--as-of", "2024-12-31", "--db", seeded,
+                                 "--json").output)
+    for name in ("hashrate_ehs", "blocks_won", "btc_produced"):
+        figure = on_day["figures"][f"ops.{name}"]
+        assert Decimal(figure["value"]) == Decimal(reported[name])
+        assert figure["status"] == "disclosed" and reported["id"] in figure["reason"]
+    later = json.loads(caledger("operations", "--all", "--as-of", "2025-09-30", "--db", seeded,
+                                "--json").output)
+    assert [r["company"] for r in later] == ["MARA"]
+    counts = {k: v for k, v in later[0]["figures"].items() if k != "ops.hashrate_ehs"}
+    assert all(f["value"] is None and f["status"] == "not known" for f in counts.values())
+    explained = json.loads(caledger("explain", "MARA", "ops.blocks_won", "--as-of", "2024-12-31",
+                                    "--db", seeded, "--json").output)
+    assert explained["value"] == on_day["figures"]["ops.blocks_won"]["value"]
+    assert explained["head_hash"] == on_day["head_hash"]
+    rows = caledger("operations", "MARA", "--as-of", "2024-12-31", "--db", seeded,
+                    "--format", "csv").output.splitlines()
+    assert len(rows) == 1 + len(on_day["figures"])

@@ -68,6 +68,8 @@ REPORTS: dict[str, Report] = {r.name: r for r in (
     Report("series", "series:SERIES"),
     Report("reconcile", "audit:RECONCILE"),
     Report("changes", "changes:CHANGES"),
+    Report("operations", "operations:OPERATIONS", "an operating figure: ops.hashrate_ehs, "
+           "ops.blocks_won, ops.btc_produced (operations --json)"),
 )}
 
 
