@@ -10,14 +10,15 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from projections import holdings as holdings_projection
 from projections import queries
 
-from . import kinds, provenance
+from . import kinds, provenance, reports
+from . import snapshot as snapshots
 from .companies import resolve_company
 from .errors import (
     BadQuery,
@@ -39,7 +40,7 @@ from .jsonio import canonical_json
 from .kinds import TYPES
 from .reader import open_reader
 from .render import count
-from .values import FIRST_YEAR, LAST_YEAR, canonical, parse_date
+from .values import parse_date
 
 if TYPE_CHECKING:  # the pydantic models and the store load only where they are needed
     from projections import capital as capital_projection
@@ -86,145 +87,43 @@ def append(db: str | None, record_type: str, fields: dict[str, Any]) -> AppendRe
 # --- querying ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class KnownAt:
-    """A resolved point on the known axis."""
-
-    spec: str | None     # as asked, normalized; None means "everything stored"
-    position: int
-
-
-def _parse_known_at(spec: str) -> str | int:
-    """``@N`` → N; an ISO 8601 timestamp or date → normalized UTC text."""
-    if spec.startswith("@"):
-        digits = spec[1:]
-        if not digits.isdigit():
-            raise BadQuery(f'--known-at "{spec}": a store position is @ and a whole number, e.g. @42')
-        return int(digits)
-    try:
-        if len(spec) == 10:
-            moment = datetime.combine(parse_date(spec), time.max, tzinfo=timezone.utc)
-        else:
-            moment = datetime.fromisoformat(spec)
-    except ValueError:
-        raise BadQuery(f'--known-at "{spec}": not an ISO 8601 timestamp or date; write e.g. '
-                       '"2025-11-01", "2025-11-01T12:00:00Z" or @42') from None
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # also keeps offsets off the calendar's edge
-        raise BadQuery(f'--known-at "{spec}": outside the years the ledger accepts '
-                       f"({FIRST_YEAR} to {LAST_YEAR}); check the year")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
-
-
-def _resolve(reader: Any, known_at: str | None) -> KnownAt:
-    head = reader.position()
-    if known_at is None:
-        return KnownAt(None, head)
-    parsed = _parse_known_at(known_at)
-    if isinstance(parsed, int):
-        if parsed > head:
-            raise BadQuery(f"--known-at @{parsed}: the ledger's newest record is @{head}")
-        return KnownAt(f"@{parsed}", parsed)
-    with reader.reading() as cur:
-        return KnownAt(parsed, queries.position_known_at(cur, parsed))
-
-
-def _as_of(text: str | None) -> date:
-    """The as-of day: a date, or a month, quarter or year's last day; None is today (UTC)."""
-    from .days import parse_day, today
-    if text is None:
-        return today()
-    try:
-        return parse_day(text)
-    except ValueError as e:
-        raise BadQuery(f"--as-of: {e}") from None
-
-
-def _company(cur: Any, name: str, known: KnownAt) -> str:
-    try:
-        company = resolve_company(name)
-    except ValueError as e:
-        raise BadQuery(f"company: {e}") from None
-    if not queries.company_known(cur, company, known.position):
-        listed = ", ".join(c["company"] for c in queries.companies(cur, known.position)) or "none"
-        at = f" as known at {known.spec}" if known.spec else ""
-        raise UnknownCompany(f"{company}: no records for this company{at}; companies in the "
-                             f"ledger: {listed}")
-    return company
+# The snapshot (``ledger/snapshot.py``) resolves --known-at, the as-of day and the company
+# once per command; these names stay for callers of the earlier private helpers.
+KnownAt = snapshots.KnownAt
+_parse_known_at = snapshots.parse_known_at
+_resolve = snapshots.resolve
+_resolve_as = snapshots.resolve_as
+_as_of = snapshots.as_of_day
+_company = snapshots.check_company
+snapshot = snapshots.snapshot
 
 
 def _computed(db: str | None, companies: list[str] | None, as_of: str | None, known_at: str | None,
-              compute: Callable[[Any, str, date, int], Any]) -> list[Any]:
-    """``compute(cursor, ticker, day, position)`` for each company (None: every company),
-    over one snapshot, each result stamped with where it was computed."""
-    day = _as_of(as_of)
-    with open_reader(db) as reader:
-        known = _resolve(reader, known_at)
-        head_hash = _stamp(reader, known)["head_hash"]
-        with reader.reading() as cur:
-            if companies is None:
-                tickers = [c["company"] for c in queries.companies(cur, known.position)]
-            else:
-                tickers = list(dict.fromkeys(_company(cur, c, known) for c in companies))
-            results = [compute(cur, ticker, day, known.position) for ticker in tickers]
-    for result in results:
-        result.known_at, result.head_hash = known.spec, head_hash
-    return results
+              name: str, **opts: Any) -> list[Any]:
+    """Report ``name`` (``ledger/reports``) for each company (None: every company), over one
+    snapshot; each result carries the snapshot's stamp."""
+    day, opts = reports.prepare(name, as_of, **opts)
+    with snapshot(db, known_at) as snap:
+        return [snap.compute(name, ticker, day, **opts) for ticker in snap.tickers(companies)]
+
+
+def report(db: str | None, name: str, companies: list[str] | None, as_of: str | None = None,
+           known_at: str | None = None, **opts: Any) -> dict[str, Any] | list[dict[str, Any]]:
+    """Any registered report (``ledger/reports``) as its command prints it with --json: one
+    company's (a dict), or several (None: every company) as a list, from one snapshot."""
+    found = [r.to_json() for r in _computed(db, companies, as_of, known_at, name, **opts)]
+    return found[0] if companies is not None and len(companies) == 1 else found
 
 
 def holdings(db: str | None, company: str, as_of: str | None, known_at: str | None = None
              ) -> holdings_projection.Holdings:
-    return _computed(db, [company], as_of, known_at, holdings_projection.compute)[0]
-
-
-_HOLDINGS_FIGURES = ("total", "loaned", "pledged", "unencumbered")
-
-
-def _amount(value: Any) -> str | None:
-    """An amount as JSON carries it: a decimal string, or None when it is not known."""
-    return None if value is None else canonical(value)
+    return _computed(db, [company], as_of, known_at, "holdings")[0].data
 
 
 def holdings_json(h: holdings_projection.Holdings) -> dict[str, Any]:
-    anchor = h.anchor.record() if h.anchor else None
-    return {
-        "company": h.company,
-        "as_of": h.as_of.isoformat(),
-        "known_at": h.known_at,
-        "position": h.position,
-        "head_hash": h.head_hash,
-        "btc": {name: _amount(h.value(name)) for name in _HOLDINGS_FIGURES},
-        "status": {name: h.status[name].status for name in _HOLDINGS_FIGURES},
-        "reason": {name: h.status[name].reason for name in _HOLDINGS_FIGURES},
-        "basis": "disclosed balance" if anchor else "no disclosed balance",
-        "anchor": anchor,
-        "bucket_anchors": {b: (a.record_id if a else None) for b, a in h.anchors.items()},
-        "flows_counted": len({s.entry.position for steps in h.steps.values() for s in steps
-                              if s.action in ("add", "subtract") and s.entry}),
-        "flows": _counted_flows(h),
-        "in_progress": [e.record() for e in h.in_progress],
-        "straddling_anchor": [e.record_id for e in h.straddling],
-    }
+    from .reports import holdings as holdings_report
 
-
-def _counted_flows(h: holdings_projection.Holdings) -> list[dict[str, Any]]:
-    """The flows counted on top of the basis, in the order counted, each with its signed
-    change to each bucket it moved (``delta``)."""
-    flows: dict[int, tuple[holdings_projection.Entry, dict[str, Any]]] = {}
-    for bucket in holdings_projection.BUCKETS:
-        for s in h.steps[bucket]:
-            if s.action not in ("add", "subtract") or s.entry is None:
-                continue
-            _, flow = flows.setdefault(s.entry.position, (s.entry, {
-                **{k: v for k, v in s.entry.record().items()
-                   if k in ("id", "type", "effective", "btc", "sources", "position")},
-                "delta": {}}))
-            flow["delta"][bucket] = canonical(s.amount if s.action == "add" else -s.amount)
-            if s.straddles:
-                flow["straddles_anchor"] = True
-    ordered = sorted(flows.values(), key=lambda f: (f[0].end, f[0].first_position))
-    return [flow for _, flow in ordered]
+    return holdings_report.to_json(h)
 
 
 def history(db: str | None, company: str, known_at: str | None = None, *,
@@ -235,6 +134,14 @@ def history(db: str | None, company: str, known_at: str | None = None, *,
     content, each correction with its ``changes``); optionally only those of ``types``,
     with an effective period overlapping ``start``..``end``, citing ``source``, or (rows)
     recorded by ``by``."""
+    filters = _history_filters(types, start, end)
+    with snapshot(db, known_at) as snap:
+        return history_in(snap, company, filters, source=source, by=by)
+
+
+def _history_filters(types: tuple[str, ...] | list[str], start: str | None, end: str | None
+                     ) -> dict[str, Any]:
+    """``history``'s --type, --from and --to checked, before the ledger is read."""
     from projections import history as history_rows
 
     for t in types:
@@ -245,22 +152,25 @@ def history(db: str | None, company: str, known_at: str | None = None, *,
     last = _day_option("--to", end, last=True)
     if first and last and last < first:
         raise BadQuery(f"--to {end} is before --from {start}; put the earlier one in --from")
-    with open_reader(db) as reader:
-        known = _resolve(reader, known_at)
-        with reader.reading() as cur:
-            ticker = _company(cur, company, known)
-            listed = queries.history(cur, ticker, known.position)
-            provenance.add_who(cur, listed)
-            rows = history_rows.annotate(listed)
-    selected = history_rows.select(rows, types=types, start=first, end=last, source=source)
+    return {"types": types, "start": first, "end": last}
+
+
+def history_in(snap: Any, company: str, filters: dict[str, Any] | None = None, *,
+               source: str | None = None, by: str | None = None) -> list[dict[str, Any]]:
+    """``history`` in an open snapshot (``filters`` from ``_history_filters``)."""
+    from projections import history as history_rows
+
+    listed = queries.history(snap.cur, snap.company(company), snap.position)
+    provenance.add_who(snap.cur, listed)
+    rows = history_rows.annotate(listed)
+    selected = history_rows.select(rows, source=source,
+                                   **(filters or {"types": (), "start": None, "end": None}))
     return selected if by is None else [r for r in selected if r.get("recorded_by") == by]
 
 
 def companies(db: str | None, known_at: str | None = None) -> list[dict[str, Any]]:
-    with open_reader(db) as reader:
-        known = _resolve(reader, known_at)
-        with reader.reading() as cur:
-            return queries.companies(cur, known.position)
+    with snapshot(db, known_at) as snap:
+        return snap.companies()
 
 
 @dataclass
@@ -395,22 +305,19 @@ def retract(db: str | None, record_id: str, *, reason: str | None,
 
 def show(db: str | None, record_id: str, known_at: str | None = None) -> dict[str, Any]:
     """One record (original or amendment) with its whole amendment history as known at K."""
-    with open_reader(db) as reader:
-        known = _resolve(reader, known_at)
-        with reader.reading() as cur:
-            found = queries.record_with_amendments(cur, record_id, known.position)
+    with snapshot(db, known_at) as snap:
+        found = queries.record_with_amendments(snap.cur, record_id, snap.position)
         if found is None:
-            at = f" as known at {known.spec}" if known.spec else ""
+            at = f" as known at {snap.known_at}" if snap.known_at else ""
             raise UnknownRecord(f'"{record_id}": no such record{at}; see caledger history '
                                 "COMPANY for the ids")
-        with reader.reading() as cur:
-            who = provenance.who_recorded(cur, [found["record_position"], *(
-                a["position"] for a in found.get("amendments", []))])
+        who = provenance.who_recorded(snap.cur, [found["record_position"], *(
+            a["position"] for a in found.get("amendments", []))])
         for a in found.get("amendments", []):
             a.update({k: who.get(a["position"], {}).get(k) for k in ("recorded_by", "via")})
         first = who.get(found["record_position"], {})
         return {**found, "recorded_by": first.get("recorded_by"), "via": first.get("via"),
-                **_stamp(reader, known)}
+                **snap.stamp()}
 
 
 # --- verifying ----------------------------------------------------------------------------------
@@ -620,63 +527,24 @@ def _record_id_at(ledger: Any, position: int) -> str | None:
         return None
 
 
-def _stamp(reader: Any, known: KnownAt) -> dict[str, Any]:
-    """Where a report was computed: reproduce it with --known-at @position."""
-    _, head_hash = reader.chain_head(known.position)
-    return {"known_at": known.spec, "position": known.position, "head_hash": head_hash}
-
-
 # --- auditing -----------------------------------------------------------------------------------
 
 
 def explain(db: str | None, company: str, figure: str, as_of: str | None,
             known_at: str | None = None, since: str | None = None,
             max_price_age: int | None = None) -> dict[str, Any]:
-    """How ``figure`` was derived: the same computation as ``holdings``, step by step."""
-    from projections import audit
-    from projections import capital as capital_projection
+    """How ``figure`` was derived, step by step: from the trails of whichever report holds
+    it (``ledger/reports``: holdings for btc.*, shares, kpi, value, else capital)."""
     day = _as_of(as_of)
     start = _since(since, day)
-    with open_reader(db) as reader:
-        known = _resolve(reader, known_at)
-        with reader.reading() as cur:
-            ticker = _company(cur, company, known)
-            if figure.startswith(("shares.", "kpi.")):
-                report = _share_figure(cur, ticker, figure, day, start, known.position)
-            elif figure.startswith("value."):
-                report = _value_figure(cur, ticker, figure, day, start, known.position,
-                                       max_price_age)
-            elif figure in audit.FIGURES:
-                report = audit.explain(cur, ticker, figure, day, known.position)
-                # who recorded each record the figure rests on (read from the log)
-                provenance.add_who(cur, [r for r in (
-                    report.get("anchor"), *(s.get("record") for s in report.get("steps", [])))
-                    if isinstance(r, dict) and "position" in r])
-            else:
-                cap = capital_projection.compute(cur, ticker, day, known.position)
-                if figure not in cap.trails:
-                    raise BadQuery(
-                        f'figure "{figure}": {ticker} has no such figure as of {day}; use one '
-                        "of " + ", ".join([*audit.FIGURES, *sorted(cap.trails),
-                                           "shares.*, kpi.* (see caledger shares --json)",
-                                           "value.* (see caledger value --json)"]))
-                trail = cap.trails[figure].to_json()
-                report = {**trail, "company": ticker, "as_of": day.isoformat(),
-                          "position": known.position,
-                          "in_progress": [{"id": r.record_id, "type": r.type,
-                                           "effective": r.effective} for r in cap.in_progress]}
-        return {**report, **_stamp(reader, known)}
+    with snapshot(db, known_at) as snap:
+        return reports.explain(snap, snap.company(company), figure, day, since=start,
+                               max_price_age=max_price_age)
 
 
 def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict[str, Any]:
     """Do the company's own figures add up? See ``projections/audit.py``."""
-    from projections import audit
-    with open_reader(db) as reader:
-        known = _resolve(reader, known_at)
-        with reader.reading() as cur:
-            ticker = _company(cur, company, known)
-            report = audit.reconcile(cur, ticker, known.position)
-        return {**report.to_json(), **_stamp(reader, known)}
+    return _computed(db, [company], None, known_at, "reconcile")[0].to_json()
 
 
 # --- capital structure ------------------------------------------------------------------------
@@ -684,18 +552,13 @@ def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict
 
 def capital(db: str | None, company: str, as_of: str | None, known_at: str | None = None
             ) -> capital_projection.Capital:
-    from projections import capital as capital_projection
-
-    return _computed(db, [company], as_of, known_at, capital_projection.compute)[0]
+    return _computed(db, [company], as_of, known_at, "capital")[0].data
 
 
 def capital_json(c: capital_projection.Capital) -> dict[str, Any]:
-    from projections import capital as capital_projection
-    return {**capital_projection.to_json(c),
-            "values": {name: {"value": _amount(trail.known_value()), "unit": trail.unit,
-                              **({"status": trail.status.status, "reason": trail.status.reason}
-                                 if trail.status is not None else {})}
-                       for name, trail in sorted(c.trails.items())}}
+    from .reports import capital as capital_report
+
+    return capital_report.to_json(c)
 
 
 # --- several companies --------------------------------------------------------------------------
@@ -703,50 +566,23 @@ def capital_json(c: capital_projection.Capital) -> dict[str, Any]:
 
 def compare(db: str | None, what: str, companies: list[str], as_of: str | None,
             known_at: str | None = None, *, every: bool = False) -> list[dict[str, Any]]:
-    """``holdings`` or ``capital`` for several companies (or every one) at once, as JSON."""
-    from projections import capital as capital_projection
-
-    compute, to_json = ((holdings_projection.compute, holdings_json) if what == "holdings"
-                        else (capital_projection.compute, capital_json))
-    return [to_json(r) for r in _computed(db, None if every else companies, as_of, known_at,
-                                          compute)]
+    """Report ``what`` (``holdings``, ``capital``, ...) for several companies (or every one)
+    at once, as JSON."""
+    return [r.to_json() for r in _computed(db, None if every else companies, as_of, known_at,
+                                           what)]
 
 
 # --- shares, dilution and per-share figures --------------------------------------------------
 
 
-def _since(text: str | None, as_of: date) -> date | None:
-    if text is None:
-        return None
-    from .days import parse_day
-    try:
-        day = parse_day(text)
-    except ValueError as e:
-        raise BadQuery(f"--since: {e}") from None
-    if day >= as_of:
-        raise BadQuery(f"--since {day}: must be before --as-of {as_of}; a yield runs from an "
-                       "earlier date to a later one")
-    return day
-
-
-def _share_figure(cur: Any, company: str, figure: str, as_of: date, since: date | None,
-                  position: int) -> dict[str, Any]:
-    from projections import shares as shares_projection
-
-    report = shares_projection.explain(cur, company, figure, as_of, since, position)
-    if isinstance(report, str):
-        raise BadQuery(f'figure "{figure}": {report}')
-    return report
+_since = snapshots.since_day
 
 
 def shares(db: str | None, company: str, as_of: str, known_at: str | None = None
            ) -> dict[str, Any]:
     """The share count as of a date: basic, convertible notes as converted, other dilutive
     securities and assumed diluted (``projections/shares.py``), as JSON."""
-    from projections import shares as shares_projection
-
-    return shares_projection.to_json(
-        _computed(db, [company], as_of, known_at, shares_projection.compute)[0])
+    return _computed(db, [company], as_of, known_at, "shares")[0].to_json()
 
 
 def kpi(db: str | None, company: str, as_of: str, since: str | None = None,
@@ -754,30 +590,8 @@ def kpi(db: str | None, company: str, as_of: str, since: str | None = None,
     """BTC and sats per share as of a date; with ``since``, BTC yield and gain over the
     period (``projections/shares.py``) and the BTC $ Gain beside them (the gain at the BTC
     close on the as-of day, ``projections/value.py``), as JSON."""
-    from projections import shares as shares_projection
-
-    start = _since(since, _as_of(as_of))
-    if start is None:
-        return shares_projection.kpi_json(_computed(
-            db, [company], as_of, known_at,
-            lambda cur, ticker, day, position: shares_projection.compute_kpi(
-                cur, ticker, day, start, position))[0])
-    from projections import value as value_projection
-
-    age = _max_price_age(max_price_age)
-    v = _computed(db, [company], as_of, known_at,
-                  lambda cur, ticker, day, position: value_projection.compute(
-                      cur, ticker, day, position, start, age))[0]
-    v.kpi.known_at, v.kpi.head_hash = v.known_at, v.head_hash
-    data = shares_projection.kpi_json(v.kpi)
-    name = "value.btc_dollar_gain"
-    status = v.status(name)
-    data["btc_dollar_gain"] = None if v.value(name) is None else canonical(v.value(name))
-    data["btc_close"] = v.btc_close.to_json() if v.btc_close else None
-    data["status"][name], data["reason"][name] = status.status, status.reason
-    if not status.known:
-        data["undefined"][name] = status.reason
-    return data
+    return _computed(db, [company], as_of, known_at, "kpi", since=since,
+                     max_price_age=max_price_age)[0].to_json()
 
 
 # --- who may write (PostgreSQL roles) ----------------------------------------------------------
@@ -852,7 +666,7 @@ def checkpoint(db: str | None, output: str | None = None, *, force: bool = False
 
 
 #: More periods than this in one series is refused (a typo in --from, most likely).
-MAX_PERIODS = 1200
+MAX_PERIODS = 1200  # the series report's (ledger/reports/series.py)
 
 
 def _day_option(name: str, text: str | None, *, last: bool) -> date | None:
@@ -885,26 +699,8 @@ def series(db: str | None, company: str, start: str | None, end: str | None = No
     """Figures at the end of each month, quarter or year from ``start`` to ``end``, with each
     period's change split into recorded flows and disclosed balances (``projections/series``):
     the same computation as ``holdings`` at each period end."""
-    from projections import series as series_projection
-    first, last = _span(start, end)
-    if every not in series_projection.EVERY:
-        raise BadQuery(f'--every "{every}": use one of ' + ", ".join(series_projection.EVERY))
-    figures = list(dict.fromkeys(figures or ("btc.total",)))
-    unknown = [f for f in figures if f not in series_projection.FIGURES]
-    if unknown:
-        raise BadQuery(f'--figure "{unknown[0]}": not a figure a series can follow; use one '
-                       "of " + ", ".join(series_projection.FIGURES))
-    count = len(series_projection.periods(first, last, every))
-    if count > MAX_PERIODS:
-        raise BadQuery(f"--from {first} --to {last} --every {every} is {count} periods; at "
-                       f"most {MAX_PERIODS} in one series (choose a coarser --every)")
-    with open_reader(db) as reader:
-        known = _resolve(reader, known_at)
-        with reader.reading() as cur:
-            ticker = _company(cur, company, known)
-            data = series_projection.compute(cur, ticker, first, last, every, figures,
-                                             known.position)
-        return {**data, **_stamp(reader, known)}
+    return _computed(db, [company], end, known_at, "series", start=start, every=every,
+                     figures=figures)[0].to_json()
 
 
 def chart_data(db: str | None, company: str, start: str | None, end: str | None = None,
@@ -912,34 +708,36 @@ def chart_data(db: str | None, company: str, start: str | None, end: str | None 
     """What a holdings chart draws, as JSON-shaped data: the step line's corners
     (``points``), the disclosed balances in range with the variance ``reconcile`` finds at
     each (``balances``), and the flows in progress on the last day (``in_progress``)."""
+    first, last = _span(start, end)
+    with snapshot(db, known_at) as snap:
+        return _chart(snap, snap.company(company), first, last)
+
+
+def _chart(snap: Any, ticker: str, first: date, last: date) -> dict[str, Any]:
+    """``chart_data`` in an open snapshot (the report page draws its chart in its own)."""
     from projections import audit
     from projections import series as series_projection
-    first, last = _span(start, end)
-    with open_reader(db) as reader:
-        known = _resolve(reader, known_at)
-        with reader.reading() as cur:
-            ticker = _company(cur, company, known)
-            points, anchors = series_projection.timeline(cur, ticker, first, last,
-                                                         known.position)
-            checked = {b["closing"]["id"]: b for b in
-                       audit.balance_checks(cur, ticker, known.position, ("total",))}
-            final = holdings_projection.compute(cur, ticker, last, known.position)
-        balances = []
-        for anchor in anchors:
-            record = anchor.record()
-            check = checked.get(anchor.record_id)
-            balances.append({
-                "id": anchor.record_id, "date": anchor.end, "btc": record["btc"],
-                "loaned": record.get("loaned"), "pledged": record.get("pledged"),
-                "sources": record.get("sources", []), "position": anchor.position,
-                "expected": check["expected"] if check else None,
-                "unexplained": check["unexplained"] if check else None})
-        in_progress = [{"id": e.record_id, "type": e.type, "effective": e.effective,
-                        "start": e.start, "end": e.end, "btc": e.record().get("btc"),
-                        "sources": e.record().get("sources", [])} for e in final.in_progress]
-        return {"company": ticker, "from": first.isoformat(), "to": last.isoformat(),
-                "points": points, "balances": balances, "in_progress": in_progress,
-                **_stamp(reader, known)}
+
+    cur, p = snap.cur, snap.position
+    points, anchors = series_projection.timeline(cur, ticker, first, last, p)
+    checked = {b["closing"]["id"]: b for b in audit.balance_checks(cur, ticker, p, ("total",))}
+    final = holdings_projection.compute(cur, ticker, last, p)
+    balances = []
+    for anchor in anchors:
+        record = anchor.record()
+        check = checked.get(anchor.record_id)
+        balances.append({
+            "id": anchor.record_id, "date": anchor.end, "btc": record["btc"],
+            "loaned": record.get("loaned"), "pledged": record.get("pledged"),
+            "sources": record.get("sources", []), "position": anchor.position,
+            "expected": check["expected"] if check else None,
+            "unexplained": check["unexplained"] if check else None})
+    in_progress = [{"id": e.record_id, "type": e.type, "effective": e.effective,
+                    "start": e.start, "end": e.end, "btc": e.record().get("btc"),
+                    "sources": e.record().get("sources", [])} for e in final.in_progress]
+    return {"company": ticker, "from": first.isoformat(), "to": last.isoformat(),
+            "points": points, "balances": balances, "in_progress": in_progress,
+            **snap.stamp()}
 
 
 def report_data(db: str | None, company: str, as_of: str | None = None,
@@ -949,61 +747,55 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
     structure on ``as_of`` (default today) with each figure's trail, the chart's data and
     every record (``history``). All computed by the code behind the matching commands."""
     from projections import audit
-    from projections import capital as capital_projection
     from projections import history as history_rows
 
     from .values import parse_period
     day = _as_of(as_of)
-    with open_reader(db) as reader:
-        known = _resolve(reader, known_at)
-        stamp = _stamp(reader, known)
-        with reader.reading() as cur:
-            ticker = _company(cur, company, known)
-            p = known.position
-            listed = queries.history(cur, ticker, p)
-            provenance.add_who(cur, listed)
-            records = history_rows.annotate(listed)
-            standing = [history_rows.shown(r) for r in records
-                        if r["type"] not in history_rows.AMENDMENT_TYPES
-                        and r["status"] != "retracted"]
-            disclosed = sorted({r["effective"] for r in standing
-                                if kinds.category(r["type"]) == "anchor"})
-            holdings_at = []
-            # Each disclosed date, then the report's own as-of date (``current``) unless it is
-            # one of them: what the company holds now, as the page's other sections do.
-            dates = [parse_date(text) for text in disclosed]
-            dates = [d for d in dates if d <= day] + ([day] if day not in dates else []) \
-                + [d for d in dates if d > day]
-            for when in dates:
-                result = holdings_projection.compute(cur, ticker, when, p)
-                result.known_at, result.head_hash = known.spec, stamp["head_hash"]
-                holdings_at.append({
-                    **holdings_json(result),
-                    **({"current": True} if when == day and when.isoformat() not in disclosed
-                       else {}),
-                    "explain": {f: audit.explain(cur, ticker, f, when, p)
-                                for f in audit.FIGURES}})
-            reconciliation = audit.reconcile(cur, ticker, p).to_json()
-            cap = capital_projection.compute(cur, ticker, day, p)
-            cap.known_at, cap.head_hash = known.spec, stamp["head_hash"]
-            capital = {**capital_json(cap),
-                       "trails": {name: trail.to_json()
-                                  for name, trail in sorted(cap.trails.items())}}
-            from projections import operations
-            from projections import value as value_projection
+    with snapshot(db, known_at) as snap:  # one snapshot for every section of the page
+        cur, p = snap.cur, snap.position
+        ticker = snap.company(company)
+        listed = queries.history(cur, ticker, p)
+        provenance.add_who(cur, listed)
+        records = history_rows.annotate(listed)
+        standing = [history_rows.shown(r) for r in records
+                    if r["type"] not in history_rows.AMENDMENT_TYPES
+                    and r["status"] != "retracted"]
+        disclosed = sorted({r["effective"] for r in standing
+                            if kinds.category(r["type"]) == "anchor"})
+        holdings_at = []
+        # Each disclosed date, then the report's own as-of date (``current``) unless it is
+        # one of them: what the company holds now, as the page's other sections do.
+        dates = [parse_date(text) for text in disclosed]
+        dates = [d for d in dates if d <= day] + ([day] if day not in dates else []) \
+            + [d for d in dates if d > day]
+        for when in dates:
+            held = snap.compute("holdings", ticker, when)
+            holdings_at.append({
+                **held.to_json(),
+                **({"current": True} if when == day and when.isoformat() not in disclosed
+                   else {}),
+                "explain": {f: held.trail(f) for f in audit.FIGURES}})
+        reconciliation = audit.reconcile(cur, ticker, p).to_json()
+        cap = snap.compute("capital", ticker, day)
+        capital = {**cap.to_json(),
+                   "trails": {name: trail.to_json()
+                              for name, trail in sorted(cap.data.trails.items())}}
+        from projections import operations
+        from projections import value as value_projection
 
-            worth = value_projection.compute(cur, ticker, day, p)
-            worth.known_at, worth.head_hash = known.spec, stamp["head_hash"]
-            value = {**value_projection.to_json(worth),
-                     "trails": {name: worth.trails[name].to_json()
-                                for name in value_projection.FIGURES if name in worth.trails}}
-            ops = operations.to_json(operations.compute(cur, ticker, day, p))
-    btc_starts = [parse_period(r["effective"]).start for r in standing
-                  if kinds.category(r["type"]) in ("flow", "anchor")]
-    chart = None
-    if btc_starts and min(btc_starts) <= day:
-        chart = chart_data(db, ticker, min(btc_starts).isoformat(), day.isoformat(),
-                           f"@{known.position}")
+        worth = snap.compute("value", ticker, day)
+        value = {**worth.to_json(),
+                 "trails": {name: worth.data.trails[name].to_json()
+                            for name in value_projection.FIGURES if name in worth.data.trails}}
+        ops = operations.to_json(operations.compute(cur, ticker, day, p))
+        btc_starts = [parse_period(r["effective"]).start for r in standing
+                      if kinds.category(r["type"]) in ("flow", "anchor")]
+        chart = None
+        if btc_starts and min(btc_starts) <= day:
+            # stamped as ``chart --known-at @P`` stamps it, from this same snapshot
+            chart = {**_chart(snap, ticker, min(btc_starts), day),
+                     "known_at": f"@{snap.position}"}
+        stamp = snap.stamp()
     return {"company": ticker, "as_of": day.isoformat(), **stamp,
             "holdings": holdings_at, "reconciliation": reconciliation, "capital": capital,
             "value": value, "operations": ops, "chart": chart, "records": records}
@@ -1012,55 +804,14 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
 # --- change feed and exports -----------------------------------------------------------------
 
 
-def _resolve_as(reader: Any, spec: str | None, option: str) -> KnownAt:
-    """``_resolve`` for an option other than --known-at (its errors name that option)."""
-    try:
-        return _resolve(reader, spec)
-    except BadQuery as e:
-        raise BadQuery(*(p.replace("--known-at", option) for p in e.problems)) from None
-
-
-def _ledger_identity(reader: Any) -> str:
-    """A stable name for this ledger: the chain hash of its first event."""
-    position, first_hash = reader.chain_head(1)
-    return first_hash[:16] if position else "empty"
-
-
 def changes(db: str | None, company: str | None, since: str, until: str | None = None, *,
             by: str | None = None) -> dict[str, Any]:
     """Every record, correction and retraction stored after ``since`` and up to ``until``
     (default: now), and the holdings they moved (``projections/changes.py``). With ``by``,
     only what that writer recorded, and the holdings of the companies it touched."""
-    from projections import changes as changes_projection
-    with open_reader(db) as reader:
-        start = _resolve_as(reader, since, "--since")
-        end = _resolve_as(reader, until, "--until")
-        if start.position > end.position:
-            raise BadQuery(f"--since {since} (@{start.position}) is after --until "
-                           f"{until or 'now'} (@{end.position}); give the earlier moment first")
-        with reader.reading() as cur:
-            ticker = _company(cur, company, end) if company is not None else None
-            report = changes_projection.changes(cur, ticker, start.position, end.position)
-            provenance.add_who(cur, report["records"])
-        if by is not None:
-            mine = [r for r in report["records"] if r.get("recorded_by") == by]
-            touched = {r.get("company") for r in mine}
-            report = {**report, "records": mine,
-                      "companies": [c for c in report["companies"] if c["company"] in touched]}
-        stamp = _stamp(reader, end)
-        return {"company": ticker, "ledger": _ledger_identity(reader),
-                "since": {"known_at": start.spec, "position": start.position,
-                          "recorded_at": _recorded_at(reader, start.position)},
-                "until": {"known_at": end.spec, "position": end.position,
-                          "recorded_at": _recorded_at(reader, end.position)},
-                **report, "position": stamp["position"], "head_hash": stamp["head_hash"]}
-
-
-def _recorded_at(reader: Any, position: int) -> str | None:
-    with reader.reading() as cur:
-        row = cur.execute("SELECT known_from FROM rm_log WHERE position <= ? "
-                          "ORDER BY position DESC LIMIT 1", (position,)).fetchone()
-    return row[0] if row else None
+    with snapshot(db, until, option="--until", earlier=(("--since", since),)) as snap:
+        return snap.compute("changes", company, None, since=since, until=until,
+                            by=by).to_json()
 
 
 def export(db: str | None, fmt: str, companies: list[str], out: str | None,
@@ -1075,15 +826,10 @@ def export(db: str | None, fmt: str, companies: list[str], out: str | None,
     day = _as_of(as_of) if as_of is not None else None
     if out is not None:  # refused before the work, and checked again when written
         outputs.check_target(out, option="--out", kind=outputs.JOURNAL, ledger=db, force=force)
-    with open_reader(db) as reader:
-        known = _resolve(reader, known_at)
-        stamp = _stamp(reader, known)
-        with reader.reading() as cur:
-            if companies:
-                tickers = list(dict.fromkeys(_company(cur, c, known) for c in companies))
-            else:
-                tickers = [c["company"] for c in queries.companies(cur, known.position)]
-            plans = [exports_projection.plan(cur, t, day, known.position) for t in tickers]
+    with snapshot(db, known_at) as snap:
+        stamp = snap.stamp()
+        tickers = snap.tickers(companies or None)
+        plans = [exports_projection.plan(snap.cur, t, day, snap.position) for t in tickers]
     header = {"as_of": day.isoformat() if day else None, **stamp}
     journal = exports.write(fmt, plans, header)
     if out is not None:
@@ -1454,13 +1200,9 @@ def import_prices(db: str | None, path: str, asset: str, source: str, *,
 
 
 def _max_price_age(days: int | None) -> int:
-    from projections import prices
+    from .reports import value as value_report
 
-    if days is None:
-        return prices.MAX_AGE_DAYS
-    if days < 0:
-        raise BadQuery(f"--max-price-age {days}: give a number of days, 0 or more")
-    return days
+    return value_report.price_age(days)
 
 
 def value(db: str | None, company: str, as_of: str | None, known_at: str | None = None, *,
@@ -1476,23 +1218,5 @@ def values(db: str | None, companies: list[str] | None, as_of: str | None,
            known_at: str | None = None, *, since: str | None = None,
            max_price_age: int | None = None) -> list[dict[str, Any]]:
     """``value`` for several companies (None: every company) over one snapshot."""
-    from projections import value as value_projection
-
-    start = _since(since, _as_of(as_of))
-    age = _max_price_age(max_price_age)
-    return [value_projection.to_json(v) for v in _computed(
-        db, companies, as_of, known_at,
-        lambda cur, ticker, day, position: value_projection.compute(
-            cur, ticker, day, position, start, age))]
-
-
-def _value_figure(cur: Any, company: str, figure: str, as_of: date, since: date | None,
-                  position: int, max_price_age: int | None) -> dict[str, Any]:
-    from projections import value as value_projection
-
-    v = value_projection.compute(cur, company, as_of, position, since,
-                                 _max_price_age(max_price_age))
-    report = value_projection.explain(v, figure)
-    if isinstance(report, str):
-        raise BadQuery(f'figure "{figure}": {report}')
-    return report
+    return [r.to_json() for r in _computed(db, companies, as_of, known_at, "value", since=since,
+                                           max_price_age=max_price_age)]

@@ -16,11 +16,9 @@ import click
 
 from projections.readmodel_names import SERIES_FIGURES
 
-from . import api, kinds, render
+from . import api, kinds, render, reports
 from .errors import BadQuery, CaledgerError, RejectedInput
 from .render import audit as render_audit
-from .render import capital as render_capital
-from .render import holdings as render_holdings
 from .render import records as render_records
 from .render import series as render_series
 
@@ -73,6 +71,22 @@ def output_options(*extra: str) -> Callable[[Callable], Callable]:
                                     if "csv" in formats else "")
                                  + "".join(f", {x}" for x in extra) + ".")(wrapper)
     return decorate
+
+
+def report_command(name: str, companies: tuple[str, ...], every: bool, as_of: str | None,
+                   known_at: str | None, db: str | None, fmt: str, **opts: Any) -> None:
+    """What a report's command does: compute report ``name`` for one company, several or
+    ``--all`` (``api.report``), and print it with its printer."""
+    _which(companies, every)
+    emit_report(fmt, name, api.report(db, name, None if every else list(companies), as_of,
+                                      known_at, **opts))
+
+
+def emit_report(fmt: str, name: str, data: Any) -> None:
+    """Print report ``name``'s data with its printer, looked up in the registry."""
+    from . import reports
+
+    emit(fmt, data, reports.printer(name))
 
 
 def emit(fmt: str, data: Any, printer: render.Printer) -> None:
@@ -323,7 +337,7 @@ def holdings(companies: tuple[str, ...], every: bool, as_of: str | None, known_a
     """
     data = _one_or_many("holdings", companies, every, as_of, known_at, db,
                         lambda c: api.holdings_json(api.holdings(db, c, as_of, known_at)))
-    emit(fmt, data, render_holdings.HOLDINGS)
+    emit_report(fmt, "holdings", data)
 
 
 @cli.command()
@@ -340,7 +354,7 @@ def capital(companies: tuple[str, ...], every: bool, as_of: str | None, known_at
     """
     data = _one_or_many("capital", companies, every, as_of, known_at, db,
                         lambda c: api.capital_json(api.capital(db, c, as_of, known_at)))
-    emit(fmt, data, render_capital.CAPITAL)
+    emit_report(fmt, "capital", data)
 
 
 @cli.command()
@@ -455,7 +469,11 @@ def show(record_id: str, known_at: str | None, db: str | None, fmt: str) -> None
 # --- auditing -------------------------------------------------------------------------------------
 
 
-@cli.command()
+EXPLAIN_HELP = ("How a figure was derived, step by step, ending in exactly what its report "
+                "(holdings, capital, ...) prints.\n\n" + reports.explain_help())
+
+
+@cli.command(help=EXPLAIN_HELP)
 @click.argument("company")
 @click.argument("figure", default="btc.total")
 @as_of_option
@@ -467,15 +485,7 @@ def show(record_id: str, known_at: str | None, db: str | None, fmt: str) -> None
 @command_options()
 def explain(company: str, figure: str, as_of: str | None, since: str | None,
             known_at: str | None, max_price_age: int | None, db: str | None, fmt: str) -> None:
-    """How a figure was derived, step by step, ending in exactly what holdings (or capital)
-    prints.
-
-    FIGURE is btc.total (default), btc.loaned, btc.pledged, btc.unencumbered, or a capital
-    figure such as notes.outstanding, equity.raised or stakes.Exaion.percent (capital --json
-    lists them under "figures"), or a share or per-share figure: shares.basic,
-    shares.assumed_diluted, kpi.btc_per_share, kpi.btc_yield (with --since), ..., or a value
-    figure: value.market_value, value.cost_basis, value.mnav_diluted, ... (value --json).
-    """
+    # The help: EXPLAIN_HELP, which lists the figures each report explains (the registry).
     emit(fmt, api.explain(db, company, figure, as_of, known_at, since, max_price_age),
          render_audit.EXPLAIN)
 
@@ -491,7 +501,7 @@ def reconcile(company: str, known_at: str | None, strict: bool, db: str | None,
     """Check the company's own figures: balances rolled forward, stated changes, negative
     buckets, and actions that look reported twice."""
     data = api.reconcile(db, company, known_at)
-    emit(fmt, data, render_audit.RECONCILE)
+    emit_report(fmt, "reconcile", data)
     if strict and data["issues"]:
         click.echo(f"error: {data['company']}: "
                    f"{render.count(data['issues'], 'unexplained item')}", err=True)
@@ -544,9 +554,7 @@ def verify(db: str | None, fmt: str, expect_head: str | None,
 def shares(company: str, as_of: str | None, known_at: str | None, db: str | None, fmt: str) -> None:
     """Shares outstanding as of a date: basic, convertible notes as converted, other dilutive
     securities, and assumed diluted (their sum)."""
-    from .render import shares as render_shares
-
-    emit(fmt, api.shares(db, company, as_of, known_at), render_shares.SHARES)
+    emit_report(fmt, "shares", api.shares(db, company, as_of, known_at))
 
 
 @cli.command()
@@ -564,9 +572,7 @@ def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None
     """BTC and sats per share as of a date; with --since, BTC yield and BTC gain over the
     period (both share counts on the later date's split basis), and the BTC $ Gain (the BTC
     gain at the as-of day's BTC close)."""
-    from .render import shares as render_shares
-
-    emit(fmt, api.kpi(db, company, as_of, since, known_at, max_price_age), render_shares.KPI)
+    emit_report(fmt, "kpi", api.kpi(db, company, as_of, since, known_at, max_price_age))
 
 
 # --- prices and value ------------------------------------------------------------------------
@@ -616,12 +622,23 @@ def value(companies: tuple[str, ...], every: bool, as_of: str | None, since: str
 
     Several companies, or --all, give one comparison table (a JSON list with --json).
     """
-    from .render import value as render_value
-
     _which(companies, every)
     found = api.values(db, None if every else list(companies), as_of, known_at, since=since,
                        max_price_age=max_price_age)
-    emit(fmt, found[0] if len(companies) == 1 and not every else found, render_value.VALUE)
+    emit_report(fmt, "value", found[0] if len(companies) == 1 and not every else found)
+
+
+@cli.command()
+@companies_argument
+@as_of_option
+@known_at_option
+@command_options()
+def operations(companies: tuple[str, ...], every: bool, as_of: str | None,
+               known_at: str | None, db: str | None, fmt: str) -> None:
+    """A miner's operating figures as of a date: hashrate (the latest stated), blocks won
+    and bitcoin produced (for the period ending that day), from its operations_reported
+    records; explain ops.hashrate_ehs says what each rests on."""
+    report_command("operations", companies, every, as_of, known_at, db, fmt)
 
 
 # --- who may write ----------------------------------------------------------------------------
@@ -713,7 +730,7 @@ def series(company: str, start: str, end: str | None, every: str, figures: tuple
     Each value is exactly what 'holdings --as-of' prints for that day.
     """
     data = api.series(db, company, start, end, every, list(figures) or ["btc.total"], known_at)
-    emit(fmt, data, render_series.SERIES)
+    emit_report(fmt, "series", data)
 
 
 @cli.command()
@@ -797,8 +814,7 @@ def changes(company: str | None, since: str, until: str | None, by: str | None,
             db: str | None, fmt: str) -> None:
     """Every record, correction and retraction stored after --since up to --until, and the
     holdings they moved (before: as known at --since; after: as known at --until)."""
-    from .render import changes as render_changes
-    emit(fmt, api.changes(db, company, since, until, by=by), render_changes.CHANGES)
+    emit_report(fmt, "changes", api.changes(db, company, since, until, by=by))
 
 
 @cli.group()

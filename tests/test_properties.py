@@ -14,6 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import ledger
 from ledger import api
 from ledger.errors import UnknownCompany
 
@@ -67,8 +68,8 @@ query_days = st.lists(st.integers(-30, 800).map(lambda d: START + timedelta(days
                       min_size=1, max_size=6)
 
 
-def _figures(db: str, company: str, day: date) -> dict[str, Any]:
-    data = api.holdings_json(api.holdings(db, company, day.isoformat()))
+def _figures(snap: Any, company: str, day: date) -> dict[str, Any]:
+    data = snap.holdings(company, as_of=day.isoformat()).to_json()
     return {**data["btc"], "anchor": data["anchor"]["id"] if data["anchor"] else None,
             "in_progress": sorted(r["id"] for r in data["in_progress"]),
             "status": data["status"]}
@@ -84,9 +85,11 @@ def test_incremental_read_model_equals_rebuild_and_the_reference_rules(
         import_records(db, batch)
     stored = [r for batch in batches for r in batch]
     companies = sorted({r["company"] for r in stored})
-    incremental = {(c, d): _figures(db, c, d) for c in companies for d in days}
+    with ledger.open(db).snapshot() as snap:  # one reader per example, not one per query
+        incremental = {(c, d): _figures(snap, c, d) for c in companies for d in days}
     api.rebuild(db)
-    rebuilt = {(c, d): _figures(db, c, d) for c in companies for d in days}
+    with ledger.open(db).snapshot() as snap:
+        rebuilt = {(c, d): _figures(snap, c, d) for c in companies for d in days}
     assert incremental == rebuilt
     for (company, day), got in incremental.items():
         want = reference.holdings(stored, company, day)
@@ -104,16 +107,17 @@ def test_incremental_read_model_equals_rebuild_and_the_reference_rules(
 def _answers(db: str, companies: list[str], days: list[date], known_at: str | None = None
              ) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for company in companies:
-        try:
-            out[f"history {company}"] = api.history(db, company, known_at)
-        except UnknownCompany:
-            out[f"history {company}"] = "unknown company"
-            continue
-        for day in days:
-            data = api.holdings_json(api.holdings(db, company, day.isoformat(), known_at))
-            data.pop("known_at")
-            out[f"holdings {company} {day}"] = data
+    with ledger.open(db).snapshot(known_at) as snap:  # one reader for every answer
+        for company in companies:
+            try:
+                out[f"history {company}"] = snap.history(company)
+            except UnknownCompany:
+                out[f"history {company}"] = "unknown company"
+                continue
+            for day in days:
+                data = snap.holdings(company, as_of=day.isoformat()).to_json()
+                data.pop("known_at")
+                out[f"holdings {company} {day}"] = data
     return out
 
 
@@ -145,18 +149,19 @@ def test_explain_ends_in_exactly_the_figure_holdings_prints(
     db = make_db()
     for batch in batches:
         import_records(db, batch)
-    for company in [c["company"] for c in api.companies(db)]:
-        for day in days:
-            held = api.holdings_json(api.holdings(db, company, day.isoformat()))
-            for figure in ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered"):
-                explained = api.explain(db, company, figure, day.isoformat())
-                assert explained["value"] == held["btc"][figure.split(".")[1]]
-                assert explained["status"] == held["status"][figure.split(".")[1]]
-                if explained["value"] is None:  # not known: no steps, and a reason
-                    assert explained["steps"] == [] or figure == "btc.unencumbered"
-                    assert explained["reason"] == held["reason"][figure.split(".")[1]]
-                elif figure != "btc.unencumbered":
-                    assert explained["steps"][-1]["running"] == explained["value"]
-                assert explained["position"] == held["position"]
-                assert explained["head_hash"] == held["head_hash"]
+    with ledger.open(db).snapshot() as snap:  # one reader per example, not one per query
+        for company in [c["company"] for c in snap.companies()]:
+            for day in days:
+                held = snap.holdings(company, as_of=day.isoformat()).to_json()
+                for figure in ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered"):
+                    explained = snap.explain(company, figure, as_of=day.isoformat())
+                    assert explained["value"] == held["btc"][figure.split(".")[1]]
+                    assert explained["status"] == held["status"][figure.split(".")[1]]
+                    if explained["value"] is None:  # not known: no steps, and a reason
+                        assert explained["steps"] == [] or figure == "btc.unencumbered"
+                        assert explained["reason"] == held["reason"][figure.split(".")[1]]
+                    elif figure != "btc.unencumbered":
+                        assert explained["steps"][-1]["running"] == explained["value"]
+                    assert explained["position"] == held["position"]
+                    assert explained["head_hash"] == held["head_hash"]
 

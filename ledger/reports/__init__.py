@@ -1,0 +1,127 @@
+"""The reports, by name: one module each, one printer each, one line each in ``REPORTS``.
+
+A report module (``ledger/reports/NAME.py``) has::
+
+    compute(snap, company, day, **opts) -> Result   # in one snapshot (ledger/snapshot.py)
+
+and may have ``prepare(day, **opts) -> (day, opts)``, which checks and parses its options
+before the ledger is opened (so a bad option is refused without reading anything), and, if
+its figures can be explained, ``claims(figure) -> bool`` and ``explain(snap, company,
+figure, day, **opts) -> dict`` (``explain`` asks each report in turn; a ``FALLBACK`` report
+is asked last) with ``FIGURE_HINT(snap, company, day)``: the figures it names when a figure
+is unknown. The printer (``ledger/render``) shows the result's ``to_json()`` as text, JSON
+or CSV. Modules load only when a report is asked for, so a command's start-up stays lean.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import date
+from types import ModuleType
+from typing import Any
+
+from ..errors import BadQuery
+
+
+@dataclass(frozen=True)
+class Report:
+    """A registered report: its name, its module, its printer (``module:NAME`` under
+    ``ledger/render``) and the command that prints it."""
+
+    name: str
+    printer_at: str
+    #: The figures ``explain`` takes from it, as ``explain --help`` lists them ("" if none).
+    explains: str = ""
+    command: str = ""
+
+    def module(self) -> ModuleType:
+        return importlib.import_module(f"{__name__}.{self.name}")
+
+    def printer(self) -> Any:
+        module, attr = self.printer_at.split(":")
+        return getattr(importlib.import_module(f"ledger.render.{module}"), attr)
+
+    @property
+    def doc(self) -> str:
+        return (self.module().__doc__ or "").strip()
+
+    @property
+    def cli_command(self) -> str:
+        return self.command or self.name
+
+
+#: Every report, in the order ``explain`` asks them for a figure.
+REPORTS: dict[str, Report] = {r.name: r for r in (
+    Report("holdings", "holdings:HOLDINGS",
+           "btc.total (default), btc.loaned, btc.pledged, btc.unencumbered"),
+    Report("capital", "capital:CAPITAL",
+           "a capital figure such as notes.outstanding, equity.raised or stakes.Exaion.percent "
+           '(capital --json lists them under "figures")'),
+    Report("shares", "shares:SHARES",
+           "a share figure: shares.basic, shares.assumed_diluted, ..."),
+    Report("kpi", "shares:KPI",
+           "a per-share figure: kpi.btc_per_share, kpi.btc_yield (with --since), ..."),
+    Report("value", "value:VALUE",
+           "a value figure: value.market_value, value.cost_basis, value.mnav_diluted, ... "
+           "(value --json)"),
+    Report("series", "series:SERIES"),
+    Report("reconcile", "audit:RECONCILE"),
+    Report("changes", "changes:CHANGES"),
+    Report("operations", "operations:OPERATIONS", "an operating figure: ops.hashrate_ehs, "
+           "ops.blocks_won, ops.btc_produced (operations --json)"),
+)}
+
+
+def explain_help() -> str:
+    """What ``explain --help`` says FIGURE may be: each report's figures, from the registry."""
+    return "FIGURE is " + ", or ".join(r.explains for r in REPORTS.values() if r.explains) + "."
+
+
+def get(name: str) -> Report:
+    try:
+        return REPORTS[name]
+    except KeyError:
+        raise BadQuery(f'report "{name}": not a report; use one of '
+                       + ", ".join(REPORTS)) from None
+
+
+def printer(name: str) -> Any:
+    """The printer of report ``name``."""
+    return get(name).printer()
+
+
+def prepare(name: str, day: str | date | None, **opts: Any) -> tuple[Any, dict[str, Any]]:
+    """Report ``name``'s day and options checked and parsed, before the ledger is read."""
+    from ..snapshot import as_of_day
+
+    module = get(name).module()
+    if hasattr(module, "prepare"):
+        return module.prepare(day, **opts)
+    return as_of_day(day), opts
+
+
+def _explainers() -> list[ModuleType]:
+    modules = [r.module() for r in REPORTS.values()]
+    modules = [m for m in modules if hasattr(m, "explain")]
+    return [m for m in modules if not getattr(m, "FALLBACK", False)] + \
+        [m for m in modules if getattr(m, "FALLBACK", False)]
+
+
+def figure_hints(snap: Any, company: str, day: date) -> list[str]:
+    """Every figure (or family of figures) some report can explain, for an error message."""
+    hints: list[str] = []
+    for r in REPORTS.values():
+        module = r.module()
+        if hasattr(module, "FIGURE_HINT"):
+            hints.extend(module.FIGURE_HINT(snap, company, day))
+    return hints
+
+
+def explain(snap: Any, company: str, figure: str, day: date, **opts: Any) -> dict[str, Any]:
+    """How ``figure`` was derived, from the first report whose trails hold it, stamped."""
+    for module in _explainers():
+        if module.claims(figure):
+            return {**module.explain(snap, company, figure, day, **opts), **snap.stamp()}
+    raise BadQuery(f'figure "{figure}": no report has this figure; use one of '
+                   + ", ".join(figure_hints(snap, company, day)))

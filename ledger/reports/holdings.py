@@ -1,0 +1,116 @@
+"""Bitcoin a company held as of a day: total, loaned, pledged and unencumbered, from its
+latest disclosed balance rolled forward by the flows recorded since (``projections/holdings``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from projections import holdings as holdings_projection
+
+from ..values import canonical
+from .base import Result, amount
+
+#: The figures, as ``explain`` names them.
+FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
+_BUCKETS = tuple(f.split(".")[1] for f in FIGURES)
+
+
+class Holdings(Result):
+    name = "holdings"
+
+    @property
+    def figures(self) -> dict[str, Decimal | None]:
+        return {f"btc.{b}": amount(self._json["btc"][b]) for b in _BUCKETS}
+
+    @property
+    def status(self) -> dict[str, str]:
+        return dict(self._json["status"])
+
+    @property
+    def reason(self) -> dict[str, str]:
+        return dict(self._json["reason"])
+
+
+def compute(snap: Any, company: str, day: date, **_: Any) -> Holdings:
+    h = snap.stamped(holdings_projection.compute(snap.cur, company, day, snap.position))
+    return Holdings(h, to_json(h), lambda figure: _trail(snap, company, figure, day))
+
+
+def to_json(h: holdings_projection.Holdings) -> dict[str, Any]:
+    anchor = h.anchor.record() if h.anchor else None
+    return {
+        "company": h.company,
+        "as_of": h.as_of.isoformat(),
+        "known_at": h.known_at,
+        "position": h.position,
+        "head_hash": h.head_hash,
+        "btc": {name: _amount(h.value(name)) for name in _BUCKETS},
+        "status": {name: h.status[name].status for name in _BUCKETS},
+        "reason": {name: h.status[name].reason for name in _BUCKETS},
+        "basis": "disclosed balance" if anchor else "no disclosed balance",
+        "anchor": anchor,
+        "bucket_anchors": {b: (a.record_id if a else None) for b, a in h.anchors.items()},
+        "flows_counted": len({s.entry.position for steps in h.steps.values() for s in steps
+                              if s.action in ("add", "subtract") and s.entry}),
+        "flows": _counted_flows(h),
+        "in_progress": [e.record() for e in h.in_progress],
+        "straddling_anchor": [e.record_id for e in h.straddling],
+    }
+
+
+def _amount(value: Any) -> str | None:
+    """An amount as JSON carries it: a decimal string, or None when it is not known."""
+    return None if value is None else canonical(value)
+
+
+def _counted_flows(h: holdings_projection.Holdings) -> list[dict[str, Any]]:
+    """The flows counted on top of the basis, in the order counted, each with its signed
+    change to each bucket it moved (``delta``)."""
+    flows: dict[int, tuple[holdings_projection.Entry, dict[str, Any]]] = {}
+    for bucket in holdings_projection.BUCKETS:
+        for s in h.steps[bucket]:
+            if s.action not in ("add", "subtract") or s.entry is None:
+                continue
+            _, flow = flows.setdefault(s.entry.position, (s.entry, {
+                **{k: v for k, v in s.entry.record().items()
+                   if k in ("id", "type", "effective", "btc", "sources", "position")},
+                "delta": {}}))
+            flow["delta"][bucket] = canonical(s.amount if s.action == "add" else -s.amount)
+            if s.straddles:
+                flow["straddles_anchor"] = True
+    ordered = sorted(flows.values(), key=lambda f: (f[0].end, f[0].first_position))
+    return [flow for _, flow in ordered]
+
+
+# --- explain ---------------------------------------------------------------------------------
+
+
+def claims(figure: str) -> bool:
+    return figure in FIGURES
+
+
+def _trail(snap: Any, company: str, figure: str, day: date) -> dict[str, Any] | None:
+    from projections import audit
+
+    if figure not in FIGURES:
+        return None
+    return audit.explain(snap.cur, company, figure, day, snap.position)
+
+
+def explain(snap: Any, company: str, figure: str, day: date, **_: Any) -> dict[str, Any]:
+    from .. import provenance
+
+    report = _trail(snap, company, figure, day)
+    assert report is not None
+    # who recorded each record the figure rests on (read from the log)
+    provenance.add_who(snap.cur, [r for r in (
+        report.get("anchor"), *(s.get("record") for s in report.get("steps", [])))
+        if isinstance(r, dict) and "position" in r])
+    return report
+
+
+def FIGURE_HINT(snap: Any, company: str, day: date) -> list[str]:  # noqa: N802
+    return list(FIGURES)
