@@ -547,6 +547,15 @@ def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict
     return _computed(db, [company], None, known_at, "reconcile")[0].to_json()
 
 
+def reconcile_all(db: str | None, known_at: str | None = None) -> list[dict[str, Any]]:
+    """``reconcile`` of every company, over one snapshot: each company's journal is read and
+    rolled once, so the whole costs what its companies' reconciliations cost one by one.
+    A list of the one-company reports, in the companies' order."""
+    found = report(db, "reconcile", None, None, known_at)
+    assert isinstance(found, list)
+    return found
+
+
 # --- capital structure ------------------------------------------------------------------------
 
 

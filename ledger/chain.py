@@ -11,7 +11,7 @@ events alone and names the first record that doesn't match.
 
 from __future__ import annotations
 
-import hashlib
+from hashlib import sha256
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -62,11 +62,26 @@ def check_builds_on(newest_links: Sequence[tuple[int, str]],
 
 def chain_hash(previous: str, position: int, event: StoredEvent) -> str:
     """The hash of one stored event, over a canonical serialization, chained to ``previous``."""
-    originator = event.originator_id.hex if isinstance(event.originator_id, UUID) \
-        else str(event.originator_id)
-    header = f"caledger-chain-v1\n{previous}\n{position}\n{originator}\n" \
-             f"{event.originator_version}\n{event.topic}\n{len(event.state)}\n"
-    return hashlib.sha256(header.encode() + bytes(event.state)).hexdigest()
+    return row_hash(previous, position, event.originator_id, event.originator_version,
+                    event.topic, event.state)
+
+
+def row_hash(previous: str, position: int, originator: Any, version: int, topic: str,
+             state: bytes) -> str:
+    """``chain_hash`` of a stored event given as its columns (the stream id as the store
+    returns it: a UUID, or its hex as SQLite keeps it)."""
+    if not (type(originator) is str and len(originator) == 32 and originator.islower()):
+        originator = _hex(originator)
+    digest = sha256(f"caledger-chain-v1\n{previous}\n{position}\n{originator}\n"
+                    f"{version}\n{topic}\n{len(state)}\n".encode())
+    digest.update(state)
+    return digest.hexdigest()
+
+
+def _hex(originator: Any) -> str:
+    """A stream id as the chain hashes it: a UUID's 32 lowercase hex digits (a UUID the store
+    returns, or any other spelling of one, read as the event library reads it)."""
+    return originator.hex if isinstance(originator, UUID) else UUID(originator).hex
 
 
 def links(previous: str, positions: Sequence[int], events: Sequence[StoredEvent]
@@ -87,7 +102,7 @@ class Broken:
     problem: str
 
 
-def verify(events: Any, batch: int = 5000) -> tuple[int, int, str, Broken | None]:
+def verify(events: Any, batch: int = 10000) -> tuple[int, int, str, Broken | None]:
     """Recompute the chain over every stored event; return (events checked, position of the
     last one, its hash, the first break or None).
 
@@ -97,26 +112,36 @@ def verify(events: Any, batch: int = 5000) -> tuple[int, int, str, Broken | None
     """
     previous, count, start, last = GENESIS, 0, 1, 0
     while True:
-        notifications = events.select_notifications(start=start, limit=batch)
-        stop = notifications[-1].id if notifications else None
+        rows = events.events_from(start, batch)
+        stop = rows[-1][0] if rows else None
         chain = events.chain_links(start, stop)
-        for n in notifications:
-            expected = chain_hash(previous, n.id, n)
-            stored = chain.pop(n.id, None)
-            orphans = [p for p in chain if p < n.id]
-            if orphans:
-                return count, last, previous, Broken(orphans[0],
+        # The batch's links in position order, consumed as the events (in position order)
+        # meet them: a link before the next event's position has no event.
+        linked, i = sorted(chain), 0
+        for position, originator, version, topic, state in rows:
+            # row_hash, inlined: this loop runs once per stored event.
+            if not (type(originator) is str and len(originator) == 32 and originator.islower()):
+                originator = _hex(originator)
+            digest = sha256(f"caledger-chain-v1\n{previous}\n{position}\n{originator}\n"
+                            f"{version}\n{topic}\n{len(state)}\n".encode())
+            digest.update(state)
+            expected = digest.hexdigest()
+            if i < len(linked) and linked[i] < position:
+                return count, last, previous, Broken(linked[i],
                                                      "a chain link with no stored event")
-            if stored is None:
-                return count, last, previous, Broken(n.id,
+            if i < len(linked) and linked[i] == position:
+                stored = chain[position]
+                i += 1
+            else:
+                return count, last, previous, Broken(position,
                                                      "no chain link recorded for this event")
             if stored != expected:
-                return count, last, previous, Broken(n.id,
+                return count, last, previous, Broken(position,
                                                      "content does not match its recorded hash")
-            previous, last = expected, n.id
+            previous, last = expected, position
             count += 1
-        if chain:
-            return count, last, previous, Broken(min(chain), "a chain link with no stored event")
-        if not notifications:
+        if i < len(linked):
+            return count, last, previous, Broken(linked[i], "a chain link with no stored event")
+        if not rows:
             return count, last, previous, None
-        start = notifications[-1].id + 1
+        start = rows[-1][0] + 1

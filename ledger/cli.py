@@ -491,20 +491,31 @@ def explain(company: str, figure: str, as_of: str | None, since: str | None,
 
 
 @cli.command()
-@click.argument("company")
+@click.argument("company", required=False)
+@click.option("--all", "every", is_flag=True,
+              help="Every company in the ledger (a JSON list of the one-company reports).")
 @known_at_option
 @click.option("--strict", is_flag=True,
               help="Exit non-zero when anything is unexplained (to gate a pipeline).")
 @command_options()
-def reconcile(company: str, known_at: str | None, strict: bool, db: str | None,
-              fmt: str) -> None:
+def reconcile(company: str | None, every: bool, known_at: str | None, strict: bool,
+              db: str | None, fmt: str) -> None:
     """Check the company's own figures: balances rolled forward, stated changes, negative
     buckets, and actions that look reported twice."""
-    data = api.reconcile(db, company, known_at)
-    emit_report(fmt, "reconcile", data)
-    if strict and data["issues"]:
-        click.echo(f"error: {data['company']}: "
-                   f"{render.count(data['issues'], 'unexplained item')}", err=True)
+    if (company is None) == (not every):
+        raise BadQuery("name a company (e.g. MARA) or give --all, not both"
+                       if every else "name a company (e.g. MARA), or --all")
+    if every:
+        reports = api.reconcile_all(db, known_at)
+        emit(fmt, reports, render_audit.RECONCILE_ALL)
+    else:
+        reports = [api.reconcile(db, company, known_at)]  # type: ignore[arg-type]
+        emit_report(fmt, "reconcile", reports[0])
+    unexplained = [data for data in reports if data["issues"]]
+    if strict and unexplained:
+        for data in unexplained:
+            click.echo(f"error: {data['company']}: "
+                       f"{render.count(data['issues'], 'unexplained item')}", err=True)
         sys.exit(1)
 
 

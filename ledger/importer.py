@@ -186,14 +186,16 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
             yield path, None, None, f"can't read it: {e}"
             return
     try:
-        for raw in iter_records(stream, name, take=take):
+        for raw in iter_records(stream, name, take=take, fast=fastcheck.line_content):
             if progress is not None:
                 progress("validating", 1)
             where = f"{raw.source}:{raw.line}"
             if raw.error:
                 yield where, None, None, raw.error
                 continue
-            content = fast(raw.data)  # the common plain records; None: the full model
+            # The common plain records: from the line itself, or the parsed data; None: the
+            # full model.
+            content = raw.content if raw.content is not None else fast(raw.data)
             if content is not None:
                 spool.add(where, Pending.of("record", content, canonical_json(content),
                                             company=content["company"]))

@@ -8,6 +8,8 @@ import accepts and refuses exactly the same records, with the same messages, eit
 
 from __future__ import annotations
 
+import io
+import json
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -140,3 +142,114 @@ def test_plain_records_of_every_covered_type_take_the_fast_path():
             "sources": [{"document": "f.txt", "line": 2}]}
     assert fastcheck.content(over) is None
     assert _model(over)[0] == "refused"
+
+
+# --- the line path: msgspec structs generated from the models ---------------------------------
+
+
+def _json(value: Any) -> str:
+    """JSON text, a JsonNumber written as the bare number it was read from."""
+    if isinstance(value, JsonNumber):
+        return str(value)
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{json.dumps(k)}:{_json(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_json(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+@st.composite
+def lines(draw: st.DrawFn) -> str:
+    """A record written as one line, and sometimes written wrong in ways only the text shows:
+    a key given twice, a colon or quote inside text, spaces, a trailing comma, cut short."""
+    raw = draw(records())
+    text = _json(raw)
+    how = draw(st.integers(0, 9))
+    if isinstance(raw, dict) and raw and how == 0:  # a key twice, either value kept
+        key = draw(st.sampled_from(sorted(raw)))
+        again = _json(draw(_value(key))) if draw(st.booleans()) else _json(raw[key])
+        text = text[:-1] + f",{json.dumps(key)}:{again}" + "}"
+    elif isinstance(raw, dict) and how == 1:
+        text = text.replace('"sources":', '"sources" : ').replace(",", " , ")
+    elif how == 2:
+        text = text.replace('"Exaion"', '"a: \\"b\\": c"')
+    elif how == 3:
+        text = text[:draw(st.integers(0, max(0, len(text) - 1)))]
+    elif how == 4:
+        text = text.replace("}", ",}", 1)
+    elif how == 5:
+        text = text.replace('"line":3', '"line":3.0').replace('"line":12', '"line":1e1')
+    return text + draw(st.sampled_from(["", "\n", " \r\n"]))
+
+
+def _ordinary(line: str) -> tuple[str, Any]:
+    """What an import does with the line without the msgspec path."""
+    found = list(iter_records(io.StringIO(line), "f.jsonl"))
+    raw = found[0] if found else None
+    if raw is None:
+        return "blank", None
+    if raw.error:
+        return "unreadable", raw.error
+    return _model(raw.data)
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line=lines())
+def test_line_path_steps_aside_or_gives_exactly_the_models_content(line: str) -> None:
+    fast = fastcheck.line_content(line)
+    verdict, model = _ordinary(line)
+    if fast is not None:
+        assert verdict == "accepted", (line, model)
+        assert fast == model
+
+
+def test_plain_lines_of_every_covered_type_take_the_line_path():
+    for record_type in FAST_TYPES:
+        model = fastcheck.CATALOG[record_type]
+        record: dict[str, Any] = {"id": "r-1", "type": record_type, "company": "MARA",
+                                  "effective": "2024-03-31",
+                                  "sources": [{"document": "f.txt", "line": 3}]}
+        for name, field in model.model_fields.items():
+            if name not in record and field.is_required():
+                record[name] = ("12" if name in ("percent", "shares") else
+                                "1.5" if name in ("btc", "usd", "principal_usd") else "Exaion")
+        line = json.dumps(record)
+        fast = fastcheck.line_content(line)
+        assert fast is not None, line
+        assert fast == validate_record(record).content()
+        # The same line with a key written twice, or a number where text goes, steps aside.
+        assert fastcheck.line_content(line[:-1] + ', "company": "MARA"}') is None
+        assert fastcheck.line_content(line.replace('"line": 3', '"line": "3"')) is None
+    assert fastcheck.line_content('{"id":"x","type":"retraction","retracts":"a",'
+                                  '"reason":"withdrawn"}') is None
+
+
+def test_an_import_reads_plain_lines_through_the_line_path(tmp_path, monkeypatch):
+    from ledger import importer
+
+    seen: list[str] = []
+    real = fastcheck.line_content
+
+    def spy(line: str) -> Any:
+        found = real(line)
+        seen.append("fast" if found is not None else "ordinary")
+        return found
+
+    monkeypatch.setattr(fastcheck, "line_content", spy)
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"id":"a","type":"btc_mined","company":"MARA","effective":"2024-Q1","btc":"700",'
+        '"sources":[{"document":"f.txt","line":1}]}\n'
+        '{"id":"b","type":"btc_mined","company":"MARA","effective":"2024-Q1","btc":"1e3",'
+        '"sources":[{"document":"f.txt","line":2}]}\n')
+
+    class Spool:
+        added: list[Any] = []
+
+        def add(self, where: str, p: Any) -> None:
+            self.added.append(p)
+
+    problems = list(importer.validate_into(Spool(), str(path), None, None))
+    assert seen == ["fast", "ordinary"]
+    assert [p.record_id for p in Spool.added] == ["a"]
+    assert len(problems) == 1 and problems[0][:3] == (f"{path}:2", "b", "btc")

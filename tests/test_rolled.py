@@ -192,3 +192,43 @@ def test_the_export_of_a_long_history_rolls_each_day_once(make_db) -> None:
     with per_date(db):
         assert answers(db, "TEST", head, None) == fast
     assert json.loads(fast)["beancount"]["balance_assertions"] > 300
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batches=amended_ledgers(records), data=st.data())
+def test_reconcile_all_is_every_companys_reconcile(make_db, caledger, batches, data) -> None:
+    """``reconcile --all`` gives, in the companies' order, exactly each company's own
+    ``reconcile`` (the same JSON), and --strict fails if any company has an issue."""
+    db = make_db()
+    for batch in batches:
+        import_records(db, batch)
+    head = api.changes(db, None, "@0")["until"]["position"]
+    known_at = f"@{data.draw(st.integers(1, head), label='known-at position')}"
+    every = caledger("reconcile", "--all", "--known-at", known_at, "--db", db, "--json")
+    assert every.exit_code == 0, every.stderr
+    tickers = [c["company"] for c in api.companies(db, known_at)]
+    one_by_one = []
+    for ticker in tickers:
+        one = caledger("reconcile", ticker, "--known-at", known_at, "--db", db, "--json")
+        assert one.exit_code == 0, one.stderr
+        one_by_one.append(json.loads(one.stdout))
+    assert json.loads(every.stdout) == one_by_one
+    strict = caledger("reconcile", "--all", "--strict", "--known-at", known_at, "--db", db)
+    assert strict.exit_code == (1 if any(r["issues"] for r in one_by_one) else 0)
+    csv = caledger("reconcile", "--all", "--known-at", known_at, "--db", db, "--format", "csv")
+    rows = csv.stdout.splitlines()
+    assert rows[0].startswith("company,check,")
+    assert len(rows) - 1 == sum(
+        len(caledger("reconcile", t, "--known-at", known_at, "--db", db, "--format",
+                     "csv").stdout.splitlines()) - 1 for t in tickers)
+
+
+def test_reconcile_takes_a_company_or_all(make_db, caledger) -> None:
+    db = make_db()
+    import_records(db, [rec("a", "btc_balance_disclosed", "2024-03-31", btc="10")])
+    for args in ((), ("TEST", "--all")):
+        result = caledger("reconcile", *args, "--db", db)
+        assert result.exit_code == 2
+        assert result.stderr.startswith("error: name a company")
+        assert "Traceback" not in result.output

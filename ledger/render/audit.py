@@ -172,3 +172,22 @@ def reconcile_csv(data: dict[str, Any]) -> Rows:
 
 EXPLAIN = Printer(text=explain_text, csv=explain_csv)
 RECONCILE = Printer(text=reconcile_text, csv=reconcile_csv)
+
+
+def reconcile_all_csv(data: list[dict[str, Any]]) -> Rows:
+    """``reconcile --all``: every company's rows under one header."""
+    header: tuple = ()
+    rows: list[tuple] = []
+    for report in data:
+        header, more = reconcile_csv(report)
+        rows.extend(more)
+    return header or reconcile_csv(_NO_COMPANY)[0], rows
+
+
+_NO_COMPANY: dict[str, Any] = {"company": None, "position": 0, "balances": [], "changes": [],
+                               "negative": [], "duplicates": [], "capital": []}
+
+RECONCILE_ALL = Printer(
+    text=lambda data: "\n\n".join(reconcile_text(report) for report in data)
+    or "no companies in the ledger",
+    csv=reconcile_all_csv)
