@@ -89,3 +89,18 @@ def check(path: Path, presented: str) -> Holder | None:
         if hmac.compare_digest(wanted, stored) and holder is None:
             holder = Holder(name, role)
     return holder
+
+
+def _added_csv(data: dict[str, str]) -> tuple[list[str], list[list[str]]]:
+    return (["name", "role", "token", "tokens_file"],
+            [[data["name"], data["role"], data["token"], data["tokens_file"]]])
+
+
+def _printer() -> object:
+    from ..render import Printer
+
+    return Printer(text=lambda data: data["token"], csv=_added_csv)
+
+
+#: How ``token add`` prints: the token alone on a line (text), or with its name and file.
+ADDED = _printer()
