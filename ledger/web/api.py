@@ -133,8 +133,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "kpi": _object({"company": _S, "as_of": _DAY, "since": _NS, **_STAMP, "btc": _OBJ,
                     "btc_per_share": _OBJ, "sats_per_share": _OBJ, "undefined": _OBJ,
                     "figures": _ARR, "status": _OBJ, "reason": _OBJ}),
-    "explain": _object({"figure": _S, "company": _S, "status": _S, "reason": _NS,
-                        **_STAMP}),
+    "explain": _object({"figure": _S, "company": _S, "as_of": _DAY, "status": _S,
+                        "reason": _NS, **_STAMP}, "status", "reason"),
     "reconcile": _object({"company": _S, **_STAMP, "issues": _I, "balances": _ARR,
                           "changes": _ARR, "negative": _ARR, "duplicates": _ARR}),
     "history": {"type": "array", "items": _object({
@@ -225,6 +225,8 @@ class Query:
     summary: str
     #: Parameters that default to today: a permalink pins them along with known_at.
     today: tuple[str, ...] = ("as_of",)
+    #: Parameters that pin the answer to a store position: a URL with one is not redirected.
+    pinned_by: tuple[str, ...] = ("known_at",)
 
 
 QUERIES: tuple[Query, ...] = (
@@ -274,7 +276,8 @@ QUERIES: tuple[Query, ...] = (
                       Param("until", "Up to this moment (default: known_at)."),
                       Param("by", "Only what NAME recorded."), KNOWN_AT),
           _changes, _printer("changes", "CHANGES"),
-          "What was recorded between two moments, and the holdings it moved.", ()),
+          "What was recorded between two moments, and the holdings it moved.", (),
+          ("known_at", "until")),
     Query("show", (Param("id", "The record's id.", required=True, arg="record_id"), KNOWN_AT),
           lambda db, record_id, known_at: api.show(db, record_id, known_at),
           _printer("records", "SHOW"), "A record with its whole amendment history.", ()),
@@ -296,11 +299,12 @@ def _answer(request: Request, query: Query, fmt: str, values: dict[str, Any]) ->
     allowed = {p.name for p in query.params} | {"format"}
     for name in request.query_params:
         if name not in allowed:
-            raise BadQuery(f"{name}: {query.name} takes no such parameter; it takes "
-                           + ", ".join(sorted(allowed)))
+            raise BadParameter(name, f"{name}: {query.name} takes no such parameter; it "
+                                     "takes " + ", ".join(sorted(allowed)))
     printer = query.printer()
     if fmt not in printer.formats:
-        raise BadQuery(f"format {fmt}: {query.name} offers " + ", ".join(printer.formats))
+        raise BadParameter("format", f"format {fmt}: {query.name} offers "
+                           + ", ".join(printer.formats))
     db = config_of(request).db
     data = query.payload(db, **values)
     headers = _stamp_headers(db, data, values.get("known_at"))
@@ -345,6 +349,7 @@ def _endpoint(query: Query) -> Callable[..., Response]:
                                        "csv or text (as --format csv or text)")))
     endpoint.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     endpoint.__name__ = query.name
+    endpoint.caledger_pinned_by = query.pinned_by  # type: ignore[attr-defined]
     endpoint.caledger_today = query.today if any(  # type: ignore[attr-defined]
         p.name in query.today for p in query.params) else ()
     return endpoint
@@ -367,15 +372,25 @@ for _query in QUERIES:
                          response_class=Response, name=f"api_{_query.name}")
 
 
-def explain_problems(request: Request, problems: list[str]) -> list[dict[str, Any]]:
+class BadParameter(BadQuery):
+    """A query parameter the route does not take, or a value it does not offer."""
+
+    def __init__(self, parameter: str, problem: str):
+        super().__init__(problem)
+        self.parameter = parameter
+
+
+def explain_problems(request: Request, error: CaledgerError) -> list[dict[str, Any]]:
     """Each problem of a CaledgerError as ``{detail, parameter}``: the CLI's option names
     (``--as-of``) become the parameters this route takes (``as_of``)."""
     path = request.url.path
     names = next(({p.name for p in q.params} for q in QUERIES
                   if path == f"/api/v1/{q.name}"), set())
     names |= {"format"}
+    if isinstance(error, BadParameter):
+        return [{"detail": error.problems[0], "parameter": error.parameter}]
     out = []
-    for text in problems:
+    for text in error.problems:
         found = None
 
         def rename(m: re.Match[str]) -> str:
@@ -505,12 +520,12 @@ def _import_lines(db: str | None, name: str, text: str, via: str) -> dict[str, A
     from ..importer import Spool, problem_line, store_validated, validate_into
 
     with Spool("") as spool:
-        problems = [problem_line(where.replace("<stdin>", "body line", 1), record_id,
+        problems = [problem_line(where.replace("<stdin>:", "body line ", 1), record_id,
                                  field_name, message)
                     for where, record_id, field_name, message in validate_into(
                         spool, "-", text, None)]
         spool.flush()
-        problems += [problem_line(w.replace("<stdin>", "body line", 1), i, "id", m)
+        problems += [problem_line(w.replace("<stdin>:", "body line ", 1), i, "id", m)
                      for w, i, m in spool.duplicates]
         if problems:
             raise RejectedInput(*problems, "nothing was stored")

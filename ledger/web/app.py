@@ -141,7 +141,7 @@ async def _caledger_error(request: Request, e: Exception) -> Response:
     from .api import explain_problems
 
     status = status_of(e)
-    errors = explain_problems(request, e.problems)
+    errors = explain_problems(request, e)
     extra: dict[str, Any] = {"errors": errors}
     if status == 400 and errors and errors[0].get("parameter"):
         extra["parameter"] = errors[0]["parameter"]
@@ -260,6 +260,9 @@ class Guard:
         route = _route_of(scope)
         if route is None:  # a 404 is a 404, pinned or not
             return None
+        pinned_by = getattr(getattr(route, "endpoint", None), "caledger_pinned_by", ())
+        if any(k in pinned_by for k, _ in query):
+            return None
         return await self._pin(scope, query, _pinned_today(route))
 
     async def _pin(self, scope: Scope, query: list[tuple[str, str]],
@@ -290,12 +293,28 @@ def head_position(db: str | None) -> int:
 
 
 def _route_of(scope: Scope) -> Any:
+    """The route that will answer ``scope`` (None: no route does). A router included with
+    ``include_router`` is searched for the route itself."""
     app = scope.get("app")
     for route in getattr(app, "routes", []):
         match, _ = route.matches(scope)
         if match == Match.FULL:
-            return route
+            return _inner_route(route, scope)
     return None
+
+
+def _inner_route(route: Any, scope: Scope) -> Any:
+    find = getattr(route, "_match", None)  # FastAPI's included router (0.120 and later)
+    if not callable(find) or not hasattr(route, "original_router"):
+        return route
+    try:
+        match, _, found, context = find(dict(scope))
+    except Exception:  # noqa: BLE001 - a FastAPI without it: the router stands for its routes
+        return route
+    if match != Match.FULL or found is None:
+        return route
+    found = getattr(context, "original_route", None) or found
+    return _inner_route(found, scope) if found is not route else route
 
 
 def _pinned_today(route: Any) -> set[str]:
