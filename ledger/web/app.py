@@ -87,7 +87,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         app.include_router(pages.router)
 
     @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
+    async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
     app.add_middleware(Guard, config=config)
