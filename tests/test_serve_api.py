@@ -232,11 +232,17 @@ def test_a_json_lines_body_is_imported_all_or_nothing_then_corrected_and_retract
         imported = c.post("/api/v1/records", content=body, headers=ndjson)
         assert imported.status_code == 201, imported.text
         assert imported.json()["added"] == 2
+        spec = c.get("/openapi.json").json()
+        conforms(spec, "/api/v1/records", 201, imported.json())
+        # the same records again as a JSON array: nothing new, as import says
+        again = c.post("/api/v1/records", json=lines, headers=auth)
+        assert again.status_code == 200 and again.json()["already_present"] == 2
         view = "/api/v1/holdings?company=MARA&as_of=2026-06-30"
         assert c.get(view).json()["btc"]["total"] == "32770"
         corrected = c.post("/api/v1/correct", headers=auth,
                            json={"record": "api-1", "reason": "restated", "btc": "400"})
         assert corrected.status_code == 201, corrected.text
+        conforms(spec, "/api/v1/correct", 201, corrected.json())
         assert c.get(view).json()["btc"]["total"] == "32670"
         retracted = c.post("/api/v1/retract", headers=auth,
                            json={"record": "api-2", "reason": "never happened"})

@@ -455,9 +455,12 @@ async def _text(request: Request) -> str:
 
 
 async def _json_object(request: Request) -> dict[str, Any]:
+    return _one_object(await _text(request))
+
+
+def _one_object(text: str) -> dict[str, Any]:
     import json
 
-    text = await _text(request)
     try:
         data = json.loads(text)
     except ValueError as e:
@@ -477,7 +480,8 @@ _JSONL = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines"
 
 
 @router.post("/records", summary="Record one disclosed action (a JSON object, as append), or "
-                                 "import a JSON Lines body, all or nothing (as import).",
+                                 "import a JSON Lines body or a JSON array, all or nothing "
+                                 "(as import).",
              responses={201: {"content": {"application/json": {"schema": {
                  "anyOf": [ADDED_SCHEMA, IMPORTED_SCHEMA]}}}},
                  401: {"description": "No token, or one the server does not know."},
@@ -493,14 +497,16 @@ async def post_records(request: Request) -> Response:
     db = config_of(request).db
     via = f"serve: POST /api/v1/records (token {name})"
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind in _JSONL or kind == "text/plain":
-        text = await _text(request)
+    text = await _text(request) if kind in (*_JSONL, "text/plain", "application/json") \
+        else ""
+    if kind in _JSONL or kind == "text/plain" or (kind == "application/json"
+                                                    and text.lstrip().startswith("[")):
         report = await run_in_threadpool(_import_lines, db, name, text, via)
         return _created(report, report["added"] > 0)
     if kind != "application/json":
         raise HTTPException(415, "Content-Type: send application/json (one record) or "
                                  "application/x-ndjson (JSON Lines, all or nothing)")
-    record = await _json_object(request)
+    record = _one_object(text)
     record_type = record.pop("type", None)
     if not isinstance(record_type, str):
         raise RejectedInput("body: record field type: give the record's type, e.g. "
