@@ -282,6 +282,8 @@ def report(result: dict) -> list[tuple[str, str, bool]]:
     for name, r in capacity.items():
         print(f"   {name + ' alone':<36} {len(r.times):>9,} {len(r.times) / alone:>8.1f} "
               f"{r.p(0.5) * 1000:>8.1f} {r.p(0.99) * 1000:>8.1f} {len(r.errors):>7}")
+        for e in r.errors[:3]:
+            print(f"      error: {e}")
     errors = sum(len(r.errors) for r in [*routes.values(), *capacity.values()]) \
         + len(result["writer_errors"])
     for e in result["writer_errors"][:3]:
@@ -309,7 +311,8 @@ def report(result: dict) -> list[tuple[str, str, bool]]:
 
 def write_results(results: list[dict], targets: list[list[tuple[str, str, bool]]],
                   args: argparse.Namespace, probe: float, loadavg: str) -> None:
-    out = [START, "", f"## Serving: concurrent readers and one writer ({date.today()})", "",
+    out = [f"### Serving: concurrent readers and one writer ({date.today()}, "
+           f"{', '.join(r['store'] for r in results)})", "",
            f"`benchmarks/serve.py --records {args.records} --companies {args.companies} "
            f"--readers {args.readers} --seconds {args.seconds:.0f} --writes {args.writes}`: "
            f"a {args.records:,}-record ledger of {args.companies:,} companies (the issue asks "
@@ -340,14 +343,20 @@ def write_results(results: list[dict], targets: list[list[tuple[str, str, bool]]
         out += [f"| {target} | {what} | {'yes' if ok else '**no**'} |"
                 for what, target, ok in met]
         out.append("")
-    out.append(END)
     path = HERE / "RESULTS.md"
     previous = path.read_text() if path.exists() else ""
+    # each run is kept, the newest first, under the section's heading
+    heading = ("## Serving a ledger under load (benchmarks/serve.py, issue 30)\n\nEach run, "
+               "newest first: what ran, on which machine, and every target met or not.\n")
     if START in previous and END in previous:
         before, rest = previous.split(START, 1)
-        text = before + "\n".join(out) + rest.split(END, 1)[1]
+        earlier, after = rest.split(END, 1)
+        earlier = earlier.strip().removeprefix(heading.strip()).strip()
+        text = (before + START + "\n\n" + heading + "\n" + "\n".join(out) + "\n"
+                + (earlier + "\n" if earlier else "") + END + after)
     else:
-        text = previous.rstrip("\n") + "\n\n" + "\n".join(out) + "\n"
+        text = (previous.rstrip("\n") + "\n\n" + START + "\n\n" + heading + "\n"
+                + "\n".join(out) + "\n" + END + "\n")
     path.write_text(text)
     print(f"\nwrote {path}")
 

@@ -22,7 +22,8 @@ import json
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -67,11 +68,25 @@ UNPINNED = ("/healthz", "/openapi.json", "/docs", "/static/", "/sources/",
 PROBLEM = "application/problem+json"
 
 
+#: Requests a worker process computes at once (threads); more wait their turn. The work is
+#: Python holding the GIL, so more threads add no speed, only queueing inside the
+#: interpreter and, on PostgreSQL, a connection each.
+THREADS = 8
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    from anyio import to_thread
+
+    to_thread.current_default_thread_limiter().total_tokens = THREADS
+    yield
+
+
 def create_app(config: ServeConfig) -> FastAPI:
     """The app serving the ledger ``config.db`` as ``config`` says."""
     from . import api
 
-    app = FastAPI(title="caledger", version="1",
+    app = FastAPI(title="caledger", version="1", lifespan=_lifespan,
                   description="A ledger of disclosed corporate actions: every query command "
                               "of the CLI, answering exactly its --format json payload.",
                   redoc_url=None, docs_url="/docs")
