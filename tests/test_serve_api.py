@@ -418,3 +418,19 @@ def test_no_query_command_loads_the_web_framework(tmp_path: Path) -> None:
         assert {"fastapi", "uvicorn", "jinja2", "starlette"}.isdisjoint(loaded["packages"])
     made = probe(tmp_path, "token", "add", "gina", "--tokens", str(tmp_path / "t"))
     assert {"fastapi", "uvicorn", "starlette"}.isdisjoint(made["packages"])
+
+
+@pytest.mark.parametrize("adapter", ["sqlite", "postgres"])
+def test_threads_opening_their_first_ledger_at_once_share_one_recorder_class(
+        adapter: str) -> None:
+    # A server's first requests open ledgers from several threads at once: each store's
+    # recorder class must be defined once (the event library refuses a second one under the
+    # same topic, which failed PostgreSQL requests under load). A fresh interpreter, so the
+    # class is not defined yet.
+    probe = (f"from concurrent.futures import ThreadPoolExecutor\n"
+             f"from ledger.adapters import {adapter} as a\n"
+             f"with ThreadPoolExecutor(16) as pool:\n"
+             f"    found = set(pool.map(lambda _: id(a._recorder()), range(64)))\n"
+             f"assert len(found) == 1, found\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
