@@ -115,7 +115,7 @@ async def run_load(base: str, routes: dict[str, Route], urls: dict[str, list[str
                     answer = await client.get(url)
                     elapsed = time.perf_counter() - started
                     if answer.status_code != route.expect:
-                        route.errors.append(f"{answer.status_code} {url}: {answer.text[:200]}")
+                        route.errors.append(f"{answer.status_code} {url}: {answer.text[:600]}")
                     else:
                         route.times.append(elapsed)
                 except httpx.HTTPError as e:
