@@ -2,6 +2,7 @@
 """Set up caledger in ./.venv and run its main job or its tests. Needs only Python 3.11+.
 
     python3 run.py demo   # load seeds/ into ./caledger.db and show MARA's holdings
+    python3 run.py serve  # the demo ledger in a browser: http://127.0.0.1:8000/ (Ctrl-C stops)
     python3 run.py test   # run the test suite (extra arguments go to pytest)
 """
 
@@ -56,16 +57,36 @@ def demo() -> int:
     return 0
 
 
+def serve(extra: list[str]) -> int:
+    """Serve the demo ledger (loaded first if ./caledger.db is missing) until Ctrl-C; extra
+    arguments go to caledger serve (e.g. --port 8080)."""
+    db = os.environ.get("CALEDGER_DB", str(ROOT / "caledger.db"))
+    if not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists():
+        if code := demo():
+            return code
+        print(flush=True)
+    print(f"$ caledger serve --db {db} {' '.join(extra)}".rstrip(), flush=True)
+    child = subprocess.Popen([str(BIN / "python"), "-m", "ledger", "serve", "--db", db, *extra],
+                             cwd=ROOT)
+    while True:
+        try:
+            return child.wait()
+        except KeyboardInterrupt:  # the server got the same Ctrl-C: let it stop cleanly
+            continue
+
+
 def test(extra: list[str]) -> int:
     return run("-m", "pytest", *extra)
 
 
 def main() -> int:
     command = sys.argv[1] if len(sys.argv) > 1 else ""
-    if command not in ("demo", "test"):
+    if command not in ("demo", "test", "serve"):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     setup()
+    if command == "serve":
+        return serve(sys.argv[2:])
     return demo() if command == "demo" else test(sys.argv[2:])
 
 

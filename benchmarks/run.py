@@ -395,11 +395,13 @@ def write_markdown(args: argparse.Namespace, rows: list[Row]) -> None:
     notes = HERE / "NOTES.md"
     if notes.exists():
         out += ["", notes.read_text().strip()]
-    # benchmarks/latency.py's section (issue 26) is its own: kept as it is
+    # benchmarks/latency.py's section (issue 26) and serve.py's (issue 30) are their own:
+    # kept as they are
     previous = args.out.read_text() if args.out.exists() else ""
-    start, end = "<!-- latency:start -->", "<!-- latency:end -->"
-    if start in previous and end in previous:
-        out += ["", start + previous.split(start, 1)[1].split(end, 1)[0] + end]
+    for start, end in (("<!-- latency:start -->", "<!-- latency:end -->"),
+                       ("<!-- serve:start -->", "<!-- serve:end -->")):
+        if start in previous and end in previous:
+            out += ["", start + previous.split(start, 1)[1].split(end, 1)[0] + end]
     args.out.write_text("\n".join(out) + "\n")
     print(f"\nwrote {args.out}")
 

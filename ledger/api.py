@@ -60,7 +60,8 @@ class AppendReport:
         return {"id": self.id, "added": self.added, "position": self.position}
 
 
-def append(db: str | None, record_type: str, fields: dict[str, Any]) -> AppendReport:
+def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str = "append"
+           ) -> AppendReport:
     """Validate and store one record. Without an ``id`` one is derived from the content, so
     appending the same action twice records it once."""
     from .events import RecordInvalid, content_id, validate_record
@@ -78,7 +79,7 @@ def append(db: str | None, record_type: str, fields: dict[str, Any]) -> AppendRe
     from .store import Ledger
 
     with Ledger.open(db, create=True) as ledger:
-        stored = ledger.store([pending_of(record)], via="append")
+        stored = ledger.store([pending_of(record)], via=via)
     if stored.added:
         return AppendReport(record.id, True, stored.added[0][1])
     return AppendReport(record.id, False, None)
@@ -233,7 +234,7 @@ def _current(ledger: Ledger, record_id: str, verb: str, *, retracted_ok: bool = 
 
 def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[str, Any],
             new_type: str | None = None, unset: tuple[str, ...] = (),
-            correction_id: str | None = None) -> AppendReport:
+            correction_id: str | None = None, via: str = "correct") -> AppendReport:
     """Record a correction of ``record_id``: its current content with ``fields`` replaced
     (``new_type`` changes the type, keeping the fields both types share; ``unset`` drops
     optional fields). The replacement is validated as a whole record."""
@@ -274,13 +275,13 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
                 return AppendReport(found["amendments"][-1]["id"], False, None)
             raise RejectedInput(f'correct: record "{record_id}": the correction changes nothing;'
                                 " give the fields to change, e.g. --btc 14575")
-        stored = ledger.store([pending_of(correction)], via="correct")
+        stored = ledger.store([pending_of(correction)], via=via)
     return AppendReport(correction.id, bool(stored.added),
                         stored.added[0][1] if stored.added else None)
 
 
 def retract(db: str | None, record_id: str, *, reason: str | None,
-            retraction_id: str | None = None) -> AppendReport:
+            retraction_id: str | None = None, via: str = "retract") -> AppendReport:
     """Record the retraction of ``record_id``: it stops counting from now on."""
     from .events import RecordInvalid, validate_record
     from .store import Ledger
@@ -298,7 +299,7 @@ def retract(db: str | None, record_id: str, *, reason: str | None,
         except RecordInvalid as e:
             raise RejectedInput(*(problem_line("retract", raw["id"], f, m)
                                   for f, m in e.problems)) from None
-        stored = ledger.store([pending_of(retraction)], via="retract")
+        stored = ledger.store([pending_of(retraction)], via=via)
     return AppendReport(retraction.id, bool(stored.added),
                         stored.added[0][1] if stored.added else None)
 

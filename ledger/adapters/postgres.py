@@ -8,6 +8,7 @@ only when a PostgreSQL ledger is opened.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -146,9 +147,19 @@ _COPY_EVENTS = ("COPY {events} (originator_id, originator_version, topic, state,
                 "notification_id) FROM STDIN (FORMAT BINARY)")
 
 
-@cache
+#: Two threads opening their first ledger at once (a server's requests) must not each define
+#: the class: the event library refuses a second class under the same topic.
+_DEFINING = threading.Lock()
+
+
 def _recorder() -> type:
-    """The chained recorder class, defined when first needed (it loads the library)."""
+    """The chained recorder class, defined once, when first needed (it loads the library)."""
+    with _DEFINING:
+        return _define_recorder()
+
+
+@cache
+def _define_recorder() -> type:
     from eventsourcing.postgres import PostgresApplicationRecorder
     from psycopg.rows import tuple_row
     from psycopg.sql import SQL, Identifier

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -162,9 +163,19 @@ def _create(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-@cache
+#: Two threads opening their first ledger at once (a server's requests) must not each define
+#: the class: the event library refuses a second class under the same topic.
+_DEFINING = threading.Lock()
+
+
 def _recorder() -> type:
-    """The chained recorder class, defined when first needed (it loads the library)."""
+    """The chained recorder class, defined once, when first needed (it loads the library)."""
+    with _DEFINING:
+        return _define_recorder()
+
+
+@cache
+def _define_recorder() -> type:
     from eventsourcing.persistence import PersistenceError
     from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 

@@ -1,0 +1,612 @@
+"""``/api/v1/...``: one route per query command, answering exactly its ``--format json``.
+
+``QUERIES`` is the table: each entry names the command (its route is ``/api/v1/NAME``), its
+query parameters (the CLI's options, snake_case: ``--as-of`` is ``as_of``, a repeatable
+option a repeatable parameter) and the function that builds the payload, by calling the same
+library functions (``ledger.api``) the command calls. ``?format=csv`` (or ``text``) renders
+the same value with the command's printer, so the API, the CLI and the CSV never disagree.
+Adding a command is one line in the table.
+
+Every answer is pinned: the permalink middleware (``app.Guard``) redirects a request without
+``known_at`` to the current head, the payload carries its stamp (``position``,
+``head_hash``) where the CLI's does, and every answer carries it in ``X-Caledger-Position``
+and ``X-Caledger-Head-Hash`` too (a list payload, as ``history``, has no room for it).
+
+Writes (``POST /api/v1/records``, ``/api/v1/correct``, ``/api/v1/retract``) exist only when
+the server was started with ``--allow-writes``, and need a bearer token of role ``write``
+(``ledger/web/tokens.py``); each write is recorded as the token's name.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi import Query as QueryParam
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from .. import api, render
+from ..errors import BadQuery, CaledgerError, RejectedInput
+from ..location import Location
+from .config import ServeConfig
+
+router = APIRouter(prefix="/api/v1")
+
+MEDIA = {"json": "application/json", "csv": "text/csv; charset=utf-8",
+         "text": "text/plain; charset=utf-8", "atom": "application/atom+xml"}
+
+
+# --- the parameters ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter: ``name`` as the caller writes it, ``arg`` the payload function's
+    argument (when the name is a Python keyword), ``kind`` str, int, bool or list (repeatable)."""
+
+    name: str
+    help: str
+    kind: type = str
+    required: bool = False
+    default: Any = None
+    arg: str | None = None
+
+    @property
+    def python(self) -> str:
+        return self.arg or self.name
+
+
+COMPANY = Param("company", "Ticker, e.g. MARA (known names resolve to it).", required=True)
+COMPANIES = Param("company", "Ticker; repeat for several (a list answer), or give all=true.",
+                  kind=list)
+ALL = Param("all", "Every company in the ledger (a list answer).", kind=bool, default=False,
+            arg="every")
+AS_OF = Param("as_of", "The effective date: YYYY-MM-DD, or a month, quarter or year (its last "
+                       "day). A permalink pins it (default: today, UTC).")
+KNOWN_AT = Param("known_at", "As the ledger knew it then: @N (store position N) or an ISO 8601 "
+                             "timestamp. A URL without it is redirected to the current head.")
+SINCE = Param("since", "The start of the period for yields and gains: a date, month, quarter "
+                       "or year.")
+MAX_PRICE_AGE = Param("max_price_age", "The oldest close a figure may use, in days "
+                                       "(default 7).", kind=int)
+FROM = Param("from", "The first day: a date, or a month, quarter or year (its first day).",
+             arg="start")
+TO = Param("to", "The last day: a date, or a month, quarter or year (its last day).",
+           arg="end")
+
+
+# --- the answers' schemas (OpenAPI) -----------------------------------------------------------
+
+_S = {"type": "string"}
+_NS = {"type": ["string", "null"]}
+_I = {"type": "integer"}
+_DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+#: An amount: a decimal string, never a float; null when the ledger does not know it.
+_AMOUNT = {"type": ["string", "null"], "pattern": r"^-?\d+(\.\d+)?$"}
+_ARR = {"type": "array"}
+_OBJ = {"type": "object"}
+_NOBJ = {"type": ["object", "null"]}
+_STAMP = {"known_at": _NS, "position": _I, "head_hash": _S}
+_BUCKETS = ("total", "loaned", "pledged", "unencumbered")
+
+
+def _object(properties: dict[str, Any], *optional: str) -> dict[str, Any]:
+    return {"type": "object", "properties": properties,
+            "required": [k for k in properties if k not in optional]}
+
+
+def _by(*names: str, value: dict[str, Any] = _S) -> dict[str, Any]:
+    return _object(dict.fromkeys(names, value))
+
+
+def _one_or_list(one: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [one, {"type": "array", "items": one}]}
+
+
+_HOLDING = _object({
+    "company": _S, "as_of": _DAY, **_STAMP, "btc": _by(*_BUCKETS, value=_AMOUNT),
+    "status": _by(*_BUCKETS), "reason": _by(*_BUCKETS), "basis": _S, "anchor": _NOBJ,
+    "bucket_anchors": _OBJ, "flows_counted": _I, "flows": _ARR, "in_progress": _ARR,
+    "straddling_anchor": {"type": "array", "items": _S}})
+_CAPITAL = _object({"company": _S, "as_of": _DAY, **_STAMP, "notes": _OBJ, "equity": _OBJ,
+                    "stakes": _ARR, "acquisitions": _ARR, "acquisitions_usd": _AMOUNT,
+                    "workforce": _ARR, "results": _OBJ, "in_progress": _ARR, "figures": _ARR,
+                    "shares": _OBJ, "values": _OBJ})
+_VALUE = _object({"company": _S, "as_of": _DAY, "since": _NS, **_STAMP,
+                  "max_price_age_days": _I, "prices": _OBJ, "figures": _OBJ})
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "companies": {"type": "array", "items": _object(
+        {"company": _S, "records": _I, "first_position": _I, "last_position": _I})},
+    "holdings": _one_or_list(_HOLDING),
+    "capital": _one_or_list(_CAPITAL),
+    "value": _one_or_list(_VALUE),
+    "shares": _object({"company": _S, "as_of": _DAY, **_STAMP,
+                       "shares": _by("basic", "assumed_diluted", value=_AMOUNT),
+                       "status": _OBJ, "reason": _OBJ, "basis": _S, "anchor": _NOBJ,
+                       "splits": _ARR, "notes": _ARR, "in_progress": _ARR, "figures": _ARR}),
+    "kpi": _object({"company": _S, "as_of": _DAY, "since": _NS, **_STAMP, "btc": _OBJ,
+                    "btc_per_share": _OBJ, "sats_per_share": _OBJ, "undefined": _OBJ,
+                    "figures": _ARR, "status": _OBJ, "reason": _OBJ}),
+    "explain": _object({"figure": _S, "company": _S, "as_of": _DAY, "status": _S,
+                        "reason": _NS, **_STAMP}, "status", "reason"),
+    "reconcile": _object({"company": _S, **_STAMP, "issues": _I, "balances": _ARR,
+                          "changes": _ARR, "negative": _ARR, "duplicates": _ARR}),
+    "history": {"type": "array", "items": _object({
+        "id": _S, "type": _S, "position": _I, "recorded_at": _S, "status": _S,
+        "recorded_by": _NS, "via": _NS, "company": _S}, "company")},
+    "series": _object({"company": _S, "from": _DAY, "to": _DAY, "every": _S,
+                       "figures": {"type": "array", "items": _S}, "opening": _ARR,
+                       "rows": _ARR, **_STAMP}),
+    "changes": _object({"company": _NS, "ledger": _S, "since": _OBJ, "until": _OBJ,
+                        "records": _ARR, "companies": _ARR, "position": _I,
+                        "head_hash": _S}),
+    "show": _object({"id": _S, "status": _S, "record_position": _I, "recorded_at": _S,
+                     "original": _OBJ, "current": _NOBJ, "amendments": _ARR,
+                     "recorded_by": _NS, "via": _NS, **_STAMP}),
+    "verify": _object({"ok": {"type": "boolean"}, "events_checked": _I, "position": _I,
+                       "head_hash": _S, "first_broken": _NOBJ}),
+}
+PROBLEM_SCHEMA = _object({"type": _S, "title": _S, "status": _I, "detail": _S,
+                          "instance": _S, "parameter": _NS,
+                          "errors": {"type": "array", "items": _object(
+                              {"detail": _S, "parameter": _NS}, "parameter")}},
+                         "instance", "parameter", "errors")
+ADDED_SCHEMA = _object({"id": _S, "added": {"type": "boolean"},
+                        "position": {"type": ["integer", "null"]}})
+IMPORTED_SCHEMA = _object({"added": _I, "already_present": _I, "added_by_type": _OBJ,
+                           "files": _ARR, "records": _ARR, "records_listed": _I})
+
+
+# --- the payloads: what each command's --json prints ------------------------------------------
+
+
+def _which(companies: list[str] | None, every: bool) -> list[str]:
+    companies = companies or []
+    if not companies and not every:
+        raise BadQuery("company: name a company (company=MARA), several (company=MARA&"
+                       "company=HUT8), or give all=true")
+    if companies and every:
+        raise BadQuery("all: name companies or give all=true, not both")
+    return companies
+
+
+def _holdings(db: str | None, company: list[str] | None, every: bool, as_of: str | None,
+              known_at: str | None) -> Any:
+    companies = _which(company, every)
+    if len(companies) == 1:
+        return api.holdings_json(api.holdings(db, companies[0], as_of, known_at))
+    return api.compare(db, "holdings", companies, as_of, known_at, every=every)
+
+
+def _capital(db: str | None, company: list[str] | None, every: bool, as_of: str | None,
+             known_at: str | None) -> Any:
+    companies = _which(company, every)
+    if len(companies) == 1:
+        return api.capital_json(api.capital(db, companies[0], as_of, known_at))
+    return api.compare(db, "capital", companies, as_of, known_at, every=every)
+
+
+def _value(db: str | None, company: list[str] | None, every: bool, as_of: str | None,
+           since: str | None, max_price_age: int | None, known_at: str | None) -> Any:
+    companies = _which(company, every)
+    found = api.values(db, None if every else companies, as_of, known_at, since=since,
+                       max_price_age=max_price_age)
+    return found[0] if len(companies) == 1 else found
+
+
+def _changes(db: str | None, company: str | None, since: str, until: str | None,
+             known_at: str | None, by: str | None) -> Any:
+    if until is not None and known_at is not None and until != known_at:
+        raise BadQuery(f"until: {until} and known_at {known_at} disagree; known_at is a "
+                       "synonym of until, give one")
+    return api.changes(db, company, since, until or known_at, by=by)
+
+
+def _printer(module: str, name: str) -> Callable[[], render.Printer]:
+    def load() -> render.Printer:
+        import importlib
+
+        return getattr(importlib.import_module(f"ledger.render.{module}"), name)
+    return load
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str                          # the command; its route is /api/v1/NAME
+    params: tuple[Param, ...]
+    payload: Callable[..., Any]        # (db, **params) -> the value --json prints
+    printer: Callable[[], render.Printer]
+    summary: str
+    #: Parameters that default to today: a permalink pins them along with known_at.
+    today: tuple[str, ...] = ("as_of",)
+    #: Parameters that pin the answer to a store position: a URL with one is not redirected.
+    pinned_by: tuple[str, ...] = ("known_at",)
+
+
+QUERIES: tuple[Query, ...] = (
+    Query("companies", (KNOWN_AT,), lambda db, known_at: api.companies(db, known_at),
+          _printer("records", "COMPANIES"), "The companies and how many records each has."),
+    Query("holdings", (COMPANIES, ALL, AS_OF, KNOWN_AT), _holdings,
+          _printer("holdings", "HOLDINGS"), "Bitcoin held as of a date, by bucket."),
+    Query("capital", (COMPANIES, ALL, AS_OF, KNOWN_AT), _capital,
+          _printer("capital", "CAPITAL"), "Capital structure as of a date."),
+    Query("value", (COMPANIES, ALL, AS_OF, SINCE, MAX_PRICE_AGE, KNOWN_AT), _value,
+          _printer("value", "VALUE"), "What the bitcoin is worth, each figure with its basis."),
+    Query("shares", (COMPANY, AS_OF, KNOWN_AT),
+          lambda db, company, as_of, known_at: api.shares(db, company, as_of, known_at),
+          _printer("shares", "SHARES"), "Shares outstanding: basic, as converted, diluted."),
+    Query("kpi", (COMPANY, AS_OF, SINCE, KNOWN_AT, MAX_PRICE_AGE),
+          lambda db, company, as_of, since, known_at, max_price_age: api.kpi(
+              db, company, as_of, since, known_at, max_price_age),
+          _printer("shares", "KPI"), "BTC per share; with since, BTC yield and gain."),
+    Query("explain", (COMPANY, Param("figure", "The figure, e.g. btc.total, notes.outstanding, "
+                                               "kpi.btc_yield, value.market_value.",
+                                     default="btc.total"),
+                      AS_OF, SINCE, KNOWN_AT, MAX_PRICE_AGE),
+          lambda db, company, figure, as_of, since, known_at, max_price_age: api.explain(
+              db, company, figure, as_of, known_at, since, max_price_age),
+          _printer("audit", "EXPLAIN"), "How a figure was derived, step by step."),
+    Query("reconcile", (COMPANY, KNOWN_AT),
+          lambda db, company, known_at: api.reconcile(db, company, known_at),
+          _printer("audit", "RECONCILE"), "Whether the company's own figures add up.", ()),
+    Query("history", (COMPANY, Param("type", "Only records of this type; repeatable.",
+                                     kind=list, arg="types"), FROM, TO,
+                      Param("source", "Only records citing this DOC[:LINE]."),
+                      Param("by", "Only rows recorded by NAME."), KNOWN_AT),
+          lambda db, company, types, start, end, source, by, known_at: api.history(
+              db, company, known_at, types=tuple(types or ()), start=start, end=end,
+              source=source, by=by),
+          _printer("records", "HISTORY"), "Every record of a company, in store order.", ()),
+    Query("series", (COMPANY, Param(FROM.name, FROM.help, required=True, arg="start"), TO,
+                     Param("every", "month, quarter or year.", default="quarter"),
+                     Param("figure", "A figure to follow (default btc.total); repeatable.",
+                           kind=list, arg="figures"), KNOWN_AT),
+          lambda db, company, start, end, every, figures, known_at: api.series(
+              db, company, start, end, every, list(figures or ()) or ["btc.total"], known_at),
+          _printer("series", "SERIES"), "A figure at the end of each period.", ("to",)),
+    Query("changes", (Param("company", "Only this company's changes."),
+                      Param("since", "From just after this moment: @N or a timestamp.",
+                            required=True),
+                      Param("until", "Up to this moment (default: known_at)."),
+                      Param("by", "Only what NAME recorded."), KNOWN_AT),
+          _changes, _printer("changes", "CHANGES"),
+          "What was recorded between two moments, and the holdings it moved.", (),
+          ("known_at", "until")),
+    Query("show", (Param("id", "The record's id.", required=True, arg="record_id"), KNOWN_AT),
+          lambda db, record_id, known_at: api.show(db, record_id, known_at),
+          _printer("records", "SHOW"), "A record with its whole amendment history.", ()),
+    Query("verify", (Param("expect_head", "HASH@POSITION: check the log still extends it."),),
+          lambda db, expect_head: api.verify(db, expect_head=expect_head).to_json(),
+          _printer("integrity", "VERIFY"),
+          "Recompute the hash chain over every event (the store now: never pinned).", ()),
+)
+
+
+# --- answering --------------------------------------------------------------------------------
+
+
+def config_of(request: Request) -> ServeConfig:
+    return request.app.state.config
+
+
+def _answer(request: Request, query: Query, fmt: str, values: dict[str, Any]) -> Response:
+    allowed = {p.name for p in query.params} | {"format"}
+    for name in request.query_params:
+        if name not in allowed:
+            raise BadParameter(name, f"{name}: {query.name} takes no such parameter; it "
+                                     "takes " + ", ".join(sorted(allowed)))
+    printer = query.printer()
+    if fmt not in printer.formats:
+        raise BadParameter("format", f"format {fmt}: {query.name} offers "
+                           + ", ".join(printer.formats))
+    db = config_of(request).db
+    data = query.payload(db, **values)
+    headers = _stamp_headers(db, data, values.get("known_at"))
+    return Response(render.render(fmt, data, printer) + "\n", media_type=MEDIA[fmt],
+                    headers=headers)
+
+
+def _stamp_headers(db: str | None, data: Any, known_at: str | None) -> dict[str, str]:
+    stamped = data if isinstance(data, dict) else (data[0] if data and isinstance(
+        data, list) and isinstance(data[0], dict) else {})
+    if "head_hash" not in stamped or "position" not in stamped:
+        from ..reader import open_reader
+
+        with open_reader(db) as reader:
+            stamped = api._stamp(reader, api._resolve(reader, known_at))
+    return {"X-Caledger-Position": str(stamped["position"]),
+            "X-Caledger-Head-Hash": str(stamped["head_hash"] or "")}
+
+
+def _annotation(p: Param) -> Any:
+    if p.kind is list:
+        return list[str] | None
+    return (p.kind | None) if not p.required else p.kind
+
+
+def _endpoint(query: Query) -> Callable[..., Response]:
+    def endpoint(request: Request, **values: Any) -> Response:
+        fmt = values.pop("fmt")
+        return _answer(request, query, fmt, values)
+
+    parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                    annotation=Request)]
+    for p in query.params:
+        default = QueryParam(... if p.required else p.default, alias=p.name,
+                             description=p.help)
+        parameters.append(inspect.Parameter(p.python, inspect.Parameter.KEYWORD_ONLY,
+                                            default=default, annotation=_annotation(p)))
+    parameters.append(inspect.Parameter(
+        "fmt", inspect.Parameter.KEYWORD_ONLY, annotation=str,
+        default=QueryParam("json", alias="format",
+                           description="json (default: exactly the CLI's --format json), "
+                                       "csv or text (as --format csv or text)")))
+    endpoint.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    endpoint.__name__ = query.name
+    endpoint.caledger_pinned_by = query.pinned_by  # type: ignore[attr-defined]
+    endpoint.caledger_today = query.today if any(  # type: ignore[attr-defined]
+        p.name in query.today for p in query.params) else ()
+    return endpoint
+
+
+def _responses(query: Query) -> dict[int | str, dict[str, Any]]:
+    problem = {"content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}}}
+    return {200: {"description": f"Exactly what caledger {query.name} --format json prints "
+                                 "(csv or text with format=csv or text).",
+                  "content": {"application/json": {"schema": SCHEMAS[query.name]},
+                              "text/csv": {"schema": _S}}},
+            307: {"description": "Without known_at: the same URL pinned to the current head."},
+            400: {"description": "A bad parameter, named.", **problem},
+            404: {"description": "No such company or record.", **problem}}
+
+
+for _query in QUERIES:
+    router.add_api_route(f"/{_query.name}", _endpoint(_query), methods=["GET"],
+                         summary=_query.summary, responses=_responses(_query),
+                         response_class=Response, name=f"api_{_query.name}")
+
+
+class BadParameter(BadQuery):
+    """A query parameter the route does not take, or a value it does not offer."""
+
+    def __init__(self, parameter: str, problem: str):
+        super().__init__(problem)
+        self.parameter = parameter
+
+
+def explain_problems(request: Request, error: CaledgerError) -> list[dict[str, Any]]:
+    """Each problem of a CaledgerError as ``{detail, parameter}``: the CLI's option names
+    (``--as-of``) become the parameters this route takes (``as_of``)."""
+    path = request.url.path
+    names = next(({p.name for p in q.params} for q in QUERIES
+                  if path == f"/api/v1/{q.name}"), set())
+    names |= {"format"}
+    if isinstance(error, BadParameter):
+        return [{"detail": error.problems[0], "parameter": error.parameter}]
+    out = []
+    for text in error.problems:
+        found = None
+
+        def rename(m: re.Match[str]) -> str:
+            nonlocal found
+            name = m[1].replace("-", "_")
+            if name in names or (name == "known_at" and "until" in names):
+                found = found or name
+                return name
+            return m[0]
+
+        detail = re.sub(r"--([a-z][a-z-]*)", rename, text)
+        if found is None:
+            first = re.match(r'^(figure|company|all|format|until|\w+)(?::| ")', detail)
+            if first and first[1] in names:
+                found = first[1]
+        out.append({"detail": detail, "parameter": found})
+    return out
+
+
+# --- writes -----------------------------------------------------------------------------------
+
+
+def _writer(request: Request) -> str:
+    """The name of the token allowed to write, or the refusal (403 off, 401, 403 read)."""
+    from . import tokens
+
+    config = config_of(request)
+    if not config.allow_writes:
+        raise HTTPException(403, "writes are off: this server was started without "
+                                 "--allow-writes; it only answers queries")
+    header = request.headers.get("authorization", "")
+    scheme, _, presented = header.partition(" ")
+    if scheme.lower() != "bearer" or not presented.strip():
+        raise HTTPException(401, "a write needs a token: send Authorization: Bearer TOKEN "
+                                 "(caledger token add NAME makes one)",
+                            headers={"WWW-Authenticate": 'Bearer realm="caledger"'})
+    holder = tokens.check(tokens.tokens_file(config.tokens), presented.strip())
+    if holder is None:
+        raise HTTPException(401, "the token is not one this server knows",
+                            headers={"WWW-Authenticate": 'Bearer realm="caledger", '
+                                                         'error="invalid_token"'})
+    if holder.role != "write":
+        raise HTTPException(403, f'token "{holder.name}" may read, not write; ask for a '
+                                 "write token")
+    return holder.name
+
+
+def _acting_as(db: str | None, name: str) -> Any:
+    """Writes within are recorded as ``name``: on SQLite its recorded_by; on PostgreSQL the
+    recorder is the server's database role, and the token's name is in ``via``."""
+    from ..provenance import acting
+
+    return acting(None if Location.parse(db).is_postgres else name)
+
+
+async def _text(request: Request) -> str:
+    body = await request.body()
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise BadQuery(f"body: not UTF-8 ({e.reason} at byte {e.start})") from None
+
+
+async def _json_object(request: Request) -> dict[str, Any]:
+    return _one_object(await _text(request))
+
+
+def _one_object(text: str) -> dict[str, Any]:
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        raise BadQuery(f"body: not JSON ({e})") from None
+    if not isinstance(data, dict):
+        raise BadQuery("body: give one JSON object")
+    return data
+
+
+def _created(data: dict[str, Any], added: bool) -> Response:
+    return Response(render.to_json(data) + "\n", status_code=201 if added else 200,
+                    media_type="application/json")
+
+
+_JSONL = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines",
+          "application/json-lines", "application/jsonlines")
+
+
+@router.post("/records", summary="Record one disclosed action (a JSON object, as append), or "
+                                 "import a JSON Lines body or a JSON array, all or nothing "
+                                 "(as import).",
+             responses={201: {"content": {"application/json": {"schema": {
+                 "anyOf": [ADDED_SCHEMA, IMPORTED_SCHEMA]}}}},
+                 401: {"description": "No token, or one the server does not know."},
+                 403: {"description": "Writes are off, or a read token."},
+                 413: {"description": "The body is too large."},
+                 422: {"description": "Records refused: every problem, by line; nothing "
+                                      "stored."}},
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": {"type": "object"}},
+                 "application/x-ndjson": {"schema": {"type": "string"}}}}})
+async def post_records(request: Request) -> Response:
+    name = _writer(request)
+    db = config_of(request).db
+    via = f"serve: POST /api/v1/records (token {name})"
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    text = await _text(request) if kind in (*_JSONL, "text/plain", "application/json") \
+        else ""
+    if kind in _JSONL or kind == "text/plain" or (kind == "application/json"
+                                                    and text.lstrip().startswith("[")):
+        report = await run_in_threadpool(_import_lines, db, name, text, via)
+        return _created(report, report["added"] > 0)
+    if kind != "application/json":
+        raise HTTPException(415, "Content-Type: send application/json (one record) or "
+                                 "application/x-ndjson (JSON Lines, all or nothing)")
+    record = _one_object(text)
+    record_type = record.pop("type", None)
+    if not isinstance(record_type, str):
+        raise RejectedInput("body: record field type: give the record's type, e.g. "
+                            '"btc_purchased"')
+
+    def append() -> Any:
+        with _acting_as(db, name):
+            return api.append(db, record_type, record, via=via)
+
+    report = await run_in_threadpool(append)
+    return _created(report.to_json(), report.added)
+
+
+def _import_lines(db: str | None, name: str, text: str, via: str) -> dict[str, Any]:
+    """A JSON Lines body, imported as ``caledger import`` imports a file: all or nothing,
+    each problem named by its line."""
+    from ..importer import Spool, problem_line, store_validated, validate_into
+
+    with Spool("") as spool:
+        problems = [problem_line(where.replace("<stdin>:", "body line ", 1), record_id,
+                                 field_name, message)
+                    for where, record_id, field_name, message in validate_into(
+                        spool, "-", text, None)]
+        spool.flush()
+        problems += [problem_line(w.replace("<stdin>:", "body line ", 1), i, "id", m)
+                     for w, i, m in spool.duplicates]
+        if problems:
+            raise RejectedInput(*problems, "nothing was stored")
+        with _acting_as(db, name):
+            return store_validated(db, spool, ["<body>"], via=via).to_json()
+
+
+_CORRECT_KEYS = {"record", "reason", "type", "id", "unset"}
+
+
+@router.post("/correct", summary="Correct a record (as caledger correct): its current content "
+                                 "with the given fields replaced.",
+             responses={201: {"content": {"application/json": {"schema": ADDED_SCHEMA}}}},
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": {
+                     "type": "object", "required": ["record", "reason"],
+                     "properties": {"record": _S, "reason": _S, "type": _S, "id": _S,
+                                    "unset": {"type": "array", "items": _S}},
+                     "additionalProperties": True}}}}})
+async def post_correct(request: Request) -> Response:
+    from .. import kinds
+
+    name = _writer(request)
+    db = config_of(request).db
+    body = await _json_object(request)
+    fields_known = {*kinds.COMMON_FIELDS, *(f for fs in kinds.FIELDS.values() for f in fs)}
+    for key in body:
+        if key not in _CORRECT_KEYS and key not in fields_known:
+            raise BadQuery(f"{key}: not a field a correction can set; give record, reason, "
+                           "type, id, unset or a record field")
+    record_id = body.get("record")
+    if not isinstance(record_id, str):
+        raise BadQuery('record: give the id of the record to correct')
+    fields = {k: v for k, v in body.items() if k not in _CORRECT_KEYS}
+    unset = body.get("unset") or []
+    if not isinstance(unset, list) or not all(isinstance(u, str) for u in unset):
+        raise BadQuery("unset: give a list of field names")
+
+    def correct() -> Any:
+        with _acting_as(db, name):
+            return api.correct(db, record_id, reason=body.get("reason"), fields=fields,
+                               new_type=body.get("type"), unset=tuple(unset),
+                               correction_id=body.get("id"),
+                               via=f"serve: POST /api/v1/correct (token {name})")
+
+    report = await run_in_threadpool(correct)
+    return _created(report.to_json(), report.added)
+
+
+@router.post("/retract", summary="Retract a record (as caledger retract).",
+             responses={201: {"content": {"application/json": {"schema": ADDED_SCHEMA}}}},
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": {
+                     "type": "object", "required": ["record", "reason"],
+                     "properties": {"record": _S, "reason": _S, "id": _S},
+                     "additionalProperties": False}}}}})
+async def post_retract(request: Request) -> Response:
+    name = _writer(request)
+    db = config_of(request).db
+    body = await _json_object(request)
+    for key in body:
+        if key not in ("record", "reason", "id"):
+            raise BadQuery(f"{key}: a retraction takes record, reason and id only")
+    record_id = body.get("record")
+    if not isinstance(record_id, str):
+        raise BadQuery("record: give the id of the record to retract")
+
+    def retract() -> Any:
+        with _acting_as(db, name):
+            return api.retract(db, record_id, reason=body.get("reason"),
+                               retraction_id=body.get("id"),
+                               via=f"serve: POST /api/v1/retract (token {name})")
+
+    report = await run_in_threadpool(retract)
+    return _created(report.to_json(), report.added)
+
+
+__all__ = ["QUERIES", "CaledgerError", "router"]
