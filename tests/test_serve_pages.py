@@ -514,7 +514,13 @@ def test_the_browser_sees_console_errors_when_a_page_has_them(browser, server):
             " document.body.appendChild(s); }")
         watched.page.wait_for_timeout(200)
         assert any("Content Security Policy" in e for e in watched.errors), watched.errors
-        assert any("example.com" in u for u in watched.elsewhere), watched.elsewhere
+        # ... and that a request for another host never leaves (the CSP stopped the image
+        # above before any request; a navigation is not the page's to stop)
+        from playwright.sync_api import Error
+
+        with pytest.raises(Error):
+            watched.page.goto("http://example.com/")
+        assert watched.elsewhere == ["http://example.com/"], watched.elsewhere
     finally:
         watched.close()
 
@@ -596,6 +602,10 @@ def test_every_page_is_usable_by_keyboard(tab, server, path):
     base, _ = server
     page = tab.page
     page.goto(base + path)
+    if path == "/company/NOPE":  # the 404 page: its own status is the one error expected
+        assert tab.errors == ["Failed to load resource: the server responded with a status "
+                              "of 404 (Not Found)"]
+        tab.errors.clear()
     wanted = page.evaluate(f"() => document.querySelectorAll('{FOCUSABLE}').length")
     assert wanted > 0
     reached = []
