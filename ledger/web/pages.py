@@ -257,7 +257,7 @@ def explain(request: Request, ticker: str, figure: str, as_of: str | None = None
                  company=data["company"])
 
 
-@router.get("/record/{record_id}", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/record/{record_id:path}", response_class=HTMLResponse, include_in_schema=False)
 @_guarded
 def record(request: Request, record_id: str, as_of: str | None = None,
            known_at: str | None = None) -> Response:
