@@ -29,14 +29,6 @@ from typing import Any
 from .render import btc, signed, usd
 
 
-def e(value: Any) -> str:
-    """Text from anywhere, safe in HTML content and in quoted attributes (a control
-    character shown escaped, see ``ledger/safetext.py``)."""
-    from .safetext import xml
-
-    return html.escape(xml("" if value is None else str(value)), quote=True)
-
-
 def anchor(*parts: Any) -> str:
     """An element id from ``parts``: letters, digits, ``.``, ``-`` kept, anything else
     written as ``_HEX_``, so distinct inputs give distinct ids and nothing needs escaping."""
@@ -58,7 +50,9 @@ _environment: Any = None
 
 def environment() -> Any:
     """The Jinja2 environment of every page (static report and served): autoescape on for
-    everything, each value shown through ``safetext.xml`` and None as nothing, as ``e()``."""
+    everything (quotes too, so a value is safe in content and in quoted attributes), each
+    value shown through ``safetext.xml`` (a control character shown escaped) and None as
+    nothing."""
     global _environment
     if _environment is None:
         import jinja2

@@ -324,12 +324,12 @@ def test_sources_without_a_folder_is_a_clear_404(seeded, tmp_path):
     ("/company/NOPE", 404, "NOPE: no records for this company"),
     ("/company/NOPE/explain/btc.total", 404, "NOPE: no records for this company"),
     ("/record/no-such-record", 404, "no such record"),
-    ("/company/MARA?as_of=2025-13-45", 400, "as-of"),
-    ("/?as_of=yesterday-ish", 400, "as-of"),
+    ("/company/MARA?as_of=2025-13-45", 400, "as_of: "),
+    ("/?as_of=yesterday-ish", 400, "as_of: "),
     ("/company/MARA/explain/no.such.figure?as_of=2025-09-30", 400, "no such figure"),
     ("/?known_at=@999", 400, "newest record is @15"),
-    ("/company/MARA?known_at=not-a-time", 400, "not an ISO 8601"),
-    ("/changes?since=@9&known_at=@3", 400, "after"),
+    ("/company/MARA?known_at=not-a-time", 400, 'known_at "not-a-time": not an ISO 8601'),
+    ("/changes?since=@9&known_at=@3", 400, "since @9 (@9) is after known_at @3"),
 ])
 def test_what_a_caller_gets_wrong_is_a_page_saying_so(client, url, status, says):
     answer = client.get(url)

@@ -57,6 +57,18 @@ def _error_page(request: Request, error: PageError) -> HTMLResponse:
                         status_code=error.status)
 
 
+#: The commands' options as the pages' query parameters name them, for the error messages.
+_PARAMETERS = (("--as-of", "as_of"), ("--known-at", "known_at"), ("--since", "since"),
+               ("--until", "known_at"))
+
+
+def _as_parameters(problem: str) -> str:
+    """A library message about a command's option, naming the page's parameter instead."""
+    for option, parameter in _PARAMETERS:
+        problem = problem.replace(option, parameter)
+    return problem
+
+
 def _text(value: str | None) -> str | None:
     """A query parameter: None when absent or blank."""
     return value.strip() or None if value is not None else None
@@ -175,7 +187,8 @@ def _guarded(handler: Callable[..., Response]) -> Callable[..., Response]:
         except CaledgerError as e:
             status, title = next(((s, t) for kind, s, t in _STATUS if isinstance(e, kind)),
                                  (400, "Bad request"))
-            return _error_page(request, PageError(status, title, "\n".join(e.problems)))
+            return _error_page(request, PageError(status, title, "\n".join(
+                _as_parameters(p) for p in e.problems)))
 
     return page
 
