@@ -179,6 +179,18 @@ def test_known_at_offers_the_store_positions_with_their_times_and_free_entry(cli
     assert parse_qs(urlsplit(blank.headers["location"]).query) == {"known_at": ["@4"]}
 
 
+
+def test_known_at_offers_an_older_position_when_it_is_the_one_shown(client, seeded,
+                                                                     monkeypatch):
+    from ledger.web import pages
+
+    monkeypatch.setattr(pages, "POSITIONS_OFFERED", 5)
+    position, _ = head(seeded)
+    answer = client.get("/?known_at=@2")
+    options = re.findall(r'<option value="@(\d+)"( selected)?', answer.text)
+    assert options == [(str(p), "") for p in range(position, position - 5, -1)] + [("2", " selected")]
+
+
 def test_the_company_page_is_the_report_page_served(client, seeded, run, tmp_path):
     position, head_hash = head(seeded)
     page = get(client, f"/company/MARA?as_of=2026-03-31&known_at=@{position}")

@@ -108,8 +108,10 @@ def _positions(db: str | None, selected: int) -> list[dict[str, Any]]:
         head = reader.position()
         with reader.reading() as cur:
             rows = cur.execute("SELECT position, known_from FROM rm_log WHERE position > ? "
-                               "OR position = ? ORDER BY position DESC",
-                               (head - POSITIONS_OFFERED, selected)).fetchall()
+                               "ORDER BY position DESC", (head - POSITIONS_OFFERED,)).fetchall()
+            if selected <= head - POSITIONS_OFFERED:  # an older position, asked for
+                rows += cur.execute("SELECT position, known_from FROM rm_log "
+                                    "WHERE position = ?", (selected,)).fetchall()
     return [{"position": p, "recorded_at": str(at)[:19].replace("T", " ") + "Z",
              "selected": p == selected, "head": p == head} for p, at in rows]
 
