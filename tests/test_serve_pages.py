@@ -300,6 +300,12 @@ def test_a_cited_document_is_shown_with_line_numbers_and_the_cited_line_highligh
     assert lines[6] in page.words
     two = client.get(f"/sources/{document}?line=2&line=5")
     assert len(re.findall(r'class="cited"', two.text)) == 2
+    past = client.get(f"/sources/{document}?line=5&line={len(lines) + 9}")
+    assert len(re.findall(r'class="cited"', past.text)) == 1
+    assert f"The document has {len(lines)} lines: no line {len(lines) + 9}." in Page(past.text).words
+    for bad in ("abc", "-5", "0", "1.5"):
+        answer = client.get(f"/sources/{document}?line={bad}")
+        assert answer.status_code == 400 and f'line "{bad}": a line number' in Page(answer.text).words
 
 
 @pytest.mark.parametrize("path", [

@@ -345,10 +345,16 @@ def _inside(folder: Path, document: str) -> Path | None:
 
 @router.get("/sources/{document:path}", response_class=HTMLResponse, include_in_schema=False)
 @_guarded
-def source(request: Request, document: str, line: list[int] = fastapi.Query(default=[]),
+def source(request: Request, document: str, line: list[str] = fastapi.Query(default=[]),
            as_of: str | None = None, known_at: str | None = None) -> Response:
     """A cited document as numbered lines (as ``draft`` numbers them, which is what a
     citation's line means), the cited ``line`` (or lines) highlighted and linked as #LN."""
+    cited = set()
+    for text in line:
+        if not text.strip().isdigit() or int(text) < 1:
+            raise PageError(400, "Bad request", f'line "{text}": a line number, a whole number '
+                            "from 1 (a citation's line)")
+        cited.add(int(text))
     folder = request.app.state.config.sources
     if folder is None:
         raise PageError(404, "No sources folder",
@@ -371,9 +377,10 @@ def source(request: Request, document: str, line: list[int] = fastapi.Query(defa
             from None
     stamp = _stamp(request, _text(known_at))
     site = _site(request, stamp["position"], _text(as_of), {})
-    cited = set(line)
+    lines = list(enumerate(text["lines"], start=1))
     return _page(request, "source.html", site=site, document=document, stamp=stamp,
-                 lines=list(enumerate(text["lines"], start=1)), cited=cited)
+                 lines=lines, cited={n for n in cited if n <= len(lines)},
+                 past={n for n in cited if n > len(lines)})
 
 
 @router.get("/static/{name}", include_in_schema=False)
