@@ -17,7 +17,6 @@ Errors are problem details (RFC 9457, ``application/problem+json``): a caller's 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 import os
@@ -84,7 +83,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(config: ServeConfig) -> FastAPI:
     """The app serving the ledger ``config.db`` as ``config`` says."""
-    from . import api
+    from . import api, pages
 
     app = FastAPI(title="caledger", version="1", lifespan=_lifespan,
                   description="A ledger of disclosed corporate actions: every query command "
@@ -96,10 +95,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _server_error)
     app.include_router(api.router)
-    if importlib.util.find_spec("ledger.web.pages") is not None:
-        from . import pages
-
-        app.include_router(pages.router)
+    app.include_router(pages.router)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
