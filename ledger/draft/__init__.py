@@ -175,6 +175,11 @@ _UNIT_PRICE_ASIDE = re.compile(r"(?:,\s*)?\b(?:at|for)\s+an?\s+average\s+(?:purc
 _TOTAL_PRICE_OF = re.compile(r"\b(?:for|at)\s+(?:a|an)\s+(?:total|aggregate)\s+(?:purchase\s+)?"
                              r"(?:price|cost|consideration|amount)\s+of\s+(?:approximately\s+|"
                              r"about\s+|~)?$")
+#: The price of the whole lot, not of one coin: "for an approximate price of $243 million",
+#: "pour un prix de 12 millions de dollars" (a unit price says "per" after it: left out above).
+_WHOLE_PRICE = re.compile(r"\b(?:for|pour)\s+(?:an?\s+|un\s+)?(?:approximate\s+|estimated\s+|"
+                          r"total\s+|global\s+)?(?:purchase\s+)?(?:price|prix)\s+(?:of|de)\s*"
+                          r"(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$")
 _PRICE_BEFORE = re.compile(r"(?:average|avg\.?|moyenne?|unitaire|per\s+unit|prix|price|"
                            r"averaging|paying\s+an\s+average\s+of|en\s+moyenne)\s*(?:net\s+)?"
                            r"(?:purchase\s+|d'acquisition\s+|d'achat\s+)?(?:price\s+)?"
@@ -286,7 +291,8 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             continue  # "0.0012 BTC per share", "roughly 17,000 BTC at current prices"
         if _PRICE_BEFORE.search(lead) and not re.search(
                 r"\b(?:total|aggregate|totale?|global)\s+(?:purchase\s+)?(?:price|prix)\s+(?:of|"
-                r"de)\s*(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$", lead):
+                r"de)\s*(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$", lead) \
+                and not _WHOLE_PRICE.search(lead):
             continue  # "an average price of $82,502", "au prix unitaire de 116 401 $"
         if kind == "usd" and _MARKET_MOVE.search(lead):
             continue  # "bitcoin rose 5% to $97,000", "trading at $67,800": a market price
@@ -921,6 +927,17 @@ _CAPACITY = _words(r"up to", r"availability", r"available",
                    r"remaining(?! (?:bitcoins?|btc|holdings?|stake|shares of|notes))", r"capacity",
                    r"may (?:issue|sell|offer|raise)", r"jusqu'a", r"disponibles?", r"restants?",
                    r"plafond", r"maximum")
+#: What is left to raise, said after the figure: "$6.53 billion worth of shares available for
+#: issuance", "$12.8 billion in remaining capacity", "5 M€ encore disponibles".
+_CAPACITY_AFTER = re.compile(r"\s*(?:worth\s+|in\s+|of\s+|d'|de\s+)*(?:[\w-]+\s+){0,3}?(?:available|"
+                             r"remaining|unused|unissued|left\b|capacity|disponibles?|restants?|"
+                             r"encore\s+disponibles?)")
+_STILL_HAD = re.compile(r"\b(?:still\s+(?:had|has|have)|(?:had|has|have)\s+(?:\w+\s+){0,2}left|"
+                        r"(?:il\s+)?reste\s+(?:encore\s+)?)\s*(?:\w+\s+)?(?:~|approximately|about|"
+                        r"around|environ)?\s*(?:us\s?\$|\$)?\s*$")
+#: Proceeds named after the amount: "$243 million in net proceeds".
+_PROCEEDS_AFTER = re.compile(r"\s*(?:in|of|en|de)\s+(?:aggregate\s+)?(?:net|gross|total)?\s*"
+                             r"(?:proceeds|produit\s+(?:net|brut))\b")
 #: An action announced as to come, the verb governing the figure: "plans to buy 1,000 BTC",
 #: "will issue $500 million of notes", "could sell", "prévoit d'acquérir 500 BTC".
 _PLANNED_ACTION = re.compile(
@@ -1087,6 +1104,16 @@ _RETIRED_WHAT = re.compile(r"\s*(?:(?:in\s+)?(?:aggregate\s+)?principal\s+amount
                            r"la\s+|le\s+|les\s+)?(?:[\w-]+\s+){0,3}?(?:notes?|debt|bonds?|"
                            r"dette|obligations?|loans?|oceanes?|convertibles?|debentures?)\b")
 #: Money raised said to pay for the purchase the text reports.
+#: A period named by reference to the one just given.
+_SAME_PERIOD = re.compile(r"\b(?:during|over|in|within)\s+(?:the\s+)?(?:same|this|that)\s+"
+                          r"(?:period|time(?:\s+frame)?|week|window)\b|\b(?:sur|au cours de|"
+                          r"pendant|durant)\s+(?:la\s+)?(?:meme\s+periode|cette\s+periode)\b")
+#: A sentence about the coins just named: "The bitcoins were acquired between ...".
+_THE_SAME = re.compile(r"^\s*(?:the|these|those|such|les|ces)\s+(?:\w+\s+){0,2}?(?:bitcoins?|btc|"
+                       r"coins?|purchases?|acquisitions?|sales?|achats?|acquisitions?)\b|"
+                       r"^\s*(?:the\s+company|it|they|elle|la\s+societe|l'entreprise)\s+"
+                       r"(?:\w+\s+){0,2}?(?:purchased|acquired|bought|sold|a\s+achete|a\s+acquis|"
+                       r"a\s+vendu)\s+(?:the|these|its|les|ces|ses)\s+(?:bitcoins?|btc|coins?)\b")
 _FUNDED_PURCHASE = re.compile(
     r"^(?=.*\b(?:fund(?:ed|ing|s)?|financ(?:ed|ing|e|es)|paid\s+for|pay\s+for|used|finance[es]*|"
     r"payee?s?)\b)(?=.*\b(?:the|these|this|those|ces|cet|cette|l')\s*(?:purchases?|"
@@ -1365,6 +1392,7 @@ class Reader:
         self._tables()
         self._kpis_as_of_the_balance()
         self._funding_in_the_purchase_period()
+        self._period_said_apart()
         self._issue_on_its_closing_day()
         self._drop_parts_of_a_total()
         self._headline_cost()
@@ -1469,6 +1497,49 @@ class Reader:
             if q.type in ("equity_issued", "notes_issued") and q.period_how == "disclosed" and \
                     _FUNDED_PURCHASE.search(self.folded[q.line - 1]):
                 q.period, q.period_how = ranged[0].period, "line"
+
+    def _period_said_apart(self) -> None:
+        """A flow dated by nothing but the publication, whose period the text gives in a
+        sentence of its own: "Additionally, during the same period, it acquired 2,530 BTC"
+        (the period of the flow told just before), "It bought 18,300 BTC for $1.11 billion.
+        The bitcoins were acquired between August 6 and September 12" (a sentence with the
+        same verb, a range and no amount of its own, right after)."""
+        for q in self.proposals:
+            if q.type not in _FLOWS or q.period_how not in ("disclosed", "context") or \
+                    not q.figures:
+                continue
+            folded = self.folded[q.line - 1]
+            sentences = _sentences(folded)
+            here = next(((a, b) for a, b in sentences if a <= q.figures[0].start < b), None)
+            if here is None:
+                continue
+            if _SAME_PERIOD.search(folded[here[0]:here[1]]):
+                before = [o for o in self.proposals if o is not q and o.type in _FLOWS
+                          and o.period is not None and o.period_how == "sentence"
+                          and o.period.kind == "range" and o.figures and (
+                              o.line, o.figures[0].start) < (q.line, q.figures[0].start)]
+                if before:
+                    q.period, q.period_how = before[-1].period, "line"
+                continue
+            if q.type not in ("btc_purchased", "btc_sold"):
+                continue
+            verb = BTC_ACTIONS[q.type]
+            # The sentences after it on its line, then the next line's first sentence.
+            after = [(q.line, a, b) for a, b in sentences if a >= here[1]]
+            if q.line < len(self.lines):
+                nxt = _sentences(self.folded[q.line])
+                after += [(q.line + 1, a, b) for a, b in nxt[:1]]
+            for number, a, b in after[:2]:
+                text = self.folded[number - 1][a:b]
+                ranges = [m for m in self.mentions[number - 1] if m.kind == "range"
+                          and m.effective and a <= m.start < b and not m.comparison]
+                amounts = [f for f in figures(self.lines[number - 1], self.folded[number - 1],
+                                              self.line_lang[number - 1])
+                           if a <= f.start < b and f.kind in ("btc", "usd", "fx")]
+                if len(ranges) == 1 and not amounts and verb.search(text) and \
+                        _THE_SAME.search(text):
+                    q.period, q.period_how = ranges[0], "line"
+                    break
 
     def _drop_parts_of_a_total(self) -> None:
         """"Acquisition of 5 BTC" in the title, then "2.5 BTC" and "2.5 BTC" for the two
@@ -2100,6 +2171,17 @@ class Reader:
             return None
         if _CAPACITY.search(head[-70:]):
             return None  # "up to $50.0 million", "the availability to raise $384.6 million"
+        if _CAPACITY_AFTER.match(tail) or _STILL_HAD.search(head[-50:]):
+            return None  # "$6.53 billion worth of shares available for issuance", "$12.8
+            # billion in remaining capacity", "still had $X": what is left, not raised
+        # Equity: "sold 710,425 shares ..., generating approximately $243 million in net
+        # proceeds", "selling 7.85 million shares, raising $2.03 billion in net proceeds".
+        shares_near = next((g for g in reversed(found[:k]) if g.kind == "shares"), None)
+        if _PROCEEDS_AFTER.match(tail) and shares_near is not None and \
+                f.start - shares_near.end < 160 and not _REPURCHASE.search(head[-160:]) and \
+                not _NOTES.search(folded[shares_near.end:f.start]):
+            return Proposal("equity_issued", number, {"usd": f.value, "shares": shares_near.value},
+                            [f, shares_near], cue="proceeds")
         if re.search(r"(?:option|greenshoe|over-?allotment)[^.;]{0,60}$|\badditional\s*$", head):
             return None  # "an option to purchase up to an additional $200 million": optional
         # Equity: "sold 505,544 shares under the Sales Agreement for aggregate net proceeds
