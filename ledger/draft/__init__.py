@@ -586,7 +586,11 @@ def _company_names(lines: list[str], ticker: str | None) -> set[str]:
     if counts:
         top = max(counts.values())
         if top >= 2:
-            names |= {w for w, n in counts.items() if n >= max(2, top / 2)}
+            frequent = {w for w, n in counts.items() if n >= max(2, top / 2)}
+            # An article on several miners names each often: when one of the names is what
+            # the ticker abbreviates ("CLSK", CleanSpark), the others are other companies.
+            spelled = {w for w in frequent if ticker and _abbreviates(fold(ticker), w)}
+            names |= spelled or frequent
         # The title's names the text repeats: "KindlyMD completes merger with Nakamoto".
         title = next((line for line in lines if line.strip()), "")
         names |= {w for w in (fold(m.group(1)).rstrip(".") for m in _CAPITALISED.finditer(title))
@@ -596,6 +600,21 @@ def _company_names(lines: list[str], ticker: str | None) -> set[str]:
     if ticker:
         names.add(fold(ticker))
     return names
+
+
+def _abbreviates(ticker: str, name: str) -> bool:
+    """Whether a ticker's letters are the name's, in order, from its first ("clsk" and
+    "cleanspark", "mstr" and "microstrategy", "smlr" and "semler")."""
+    letters = re.sub(r"[^a-z]", "", ticker)
+    if len(letters) < 3 or not name.startswith(letters[0]):
+        return False
+    at = 0
+    for ch in letters:
+        at = name.find(ch, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
 
 
 def _same_company(subject: str, names: set[str]) -> bool:
@@ -629,6 +648,31 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
             head[:m.start()]):
         return None  # the name must open the clause: a subject, not an object
     return m.group(1).strip()
+
+
+#: Words that open a sentence before its subject: "Meanwhile, Bitfarms' production fell".
+_OPENERS = re.compile(r"\s*(?:(?:meanwhile|similarly|likewise|also|however|separately|elsewhere|"
+                      r"in addition|additionally|by contrast|in comparison|de son cote|de leur cote|"
+                      r"par ailleurs|de meme|en revanche|pour sa part|quant a)\s*,?\s*)?")
+#: A subject that names no one and stands for the subject before it.
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:its|it|their|they|the\s+(?:company|firm|miner|group)(?:'s)?|"
+                              r"sa|son|ses|elle|il|la\s+societe|l'entreprise|le\s+groupe)\b")
+
+
+def _opening_name(line: str, folded: str, start: int, end: int, proper: set[str]) -> str | None:
+    """The name a sentence opens with as its subject ("Meanwhile, Bitfarms' Bitcoin
+    production fell", "Riot Platforms experienced"), or None; ``proper`` holds the words the
+    text capitalises more than once (a sentence's first word is capitalised anyway)."""
+    opener = _OPENERS.match(folded, start, end)
+    at = opener.end() if opener else start
+    m = re.match(r"((?:[A-Z][\w&.-]*[\w&](?:\s+|(?=['\u2019])|$)){1,3})(?:['\u2019]s?\b|['\u2019])?",
+                 line[at:end])
+    if m is None:
+        return None
+    words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))]
+    possessive = m.group(0) != m.group(1)  # "Bitfarms' production": a name's
+    return m.group(1).strip() if any(w not in _NOT_NAMES and (w in proper or possessive)
+                                     for w in words) else None
 
 
 def _period_end(m: Mention) -> Mention:
@@ -1171,7 +1215,8 @@ _ON_BALANCE_SHEET = re.compile(r"\s*(?:(?:self-mined|mined|produced|unencumbered
                                r"en|dans)\s+(?:the\s+|its\s+|their\s+|its\s+own\s+|son\s+|sa\s+)?"
                                r"(?:balance\s+sheet|treasury|tresorerie|bilan)\b")
 _AT_PERIOD_END = re.compile(
-    r"\b(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:year|quarter|month|"
+    r"\b(?:ended|ending|closed|closing|finished|finishing|exited|exiting|concluded|"
+    r"concluding|wrapped\s+up)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:year|quarter|month|"
     r"period|half)|q[1-4]|h[12]|fy)(?:\s+(?:of\s+)?\d{4})?,?\s+(?:with|holding)\b|\b(?:a\s+)?(?:termine|clos|cloture|"
     r"acheve)\s+(?:le|la|l')\s*(?:\w+\s+)?(?:trimestre|mois|exercice|annee|semestre|periode)"
     r"(?:\s+\d{4})?\s+avec\b|"
@@ -1239,6 +1284,11 @@ class Reader:
                  company: str | None = None):
         self.lines, self.lang, self.disclosed = lines, lang, disclosed
         self.names = _company_names(lines, company)
+        capitalised: dict[str, int] = {}
+        for line in lines:
+            for m in _CAPITALISED.finditer(line):
+                capitalised[fold(m.group(1))] = capitalised.get(fold(m.group(1)), 0) + 1
+        self.proper = {w for w, n in capitalised.items() if n >= 2}
         self.context: Mention | None = None        # latest quarter/month/year
         self.year: tuple[str, int] | None = None   # latest year given, as (phrase, line)
         self.proposals: list[Proposal] = []
@@ -2019,6 +2069,11 @@ class Reader:
                     (subject := _subject(line, folded, s_start, p)) is not None \
                     and not _same_company(subject, self.names):
                 continue  # "Strategy, the largest holder, owns 450,000 BTC": another's
+            if self.names and p.type in _BTC_TYPES and (
+                    other := self._pronoun_owner(number, line, folded, s_start)) is not None \
+                    and not _same_company(other, self.names):
+                continue  # "Meanwhile, Bitfarms' production fell. Its operations generated
+                # 156 BTC": "its" is the other company's
             if self.names and p.type in _BTC_TYPES and (owner := re.search(
                     r"([A-Z][\w&.-]*[\w&])\s*(?:,\s*)?(?:with|\(|avec)\s*(?:about|some|around|"
                     r"nearly|over|environ|plus de)?\s*$", line[s_start:p.figures[0].start])) and \
@@ -2044,6 +2099,28 @@ class Reader:
                                 "happened yet")
             self._period(p, number, folded, s_start, s_end)
             self.proposals.append(p)
+
+    def _pronoun_owner(self, number: int, line: str, folded: str, s_start: int) -> str | None:
+        """For a sentence whose subject is a pronoun ("Its mining operations generated"),
+        the name the sentence before it opens with, if it opens with one."""
+        bounds = _sentences(folded)
+        here = next((i for i, (a, b) in enumerate(bounds) if a <= s_start < b), None)
+        if here is None:
+            return None
+        a, b = bounds[here]
+        opener = _OPENERS.match(folded, a, b)
+        if not _PRONOUN_SUBJECT.match(folded, opener.end() if opener else a, b):
+            return None
+        if here > 0:
+            pa, pb = bounds[here - 1]
+            return _opening_name(line, folded, pa, pb, self.proper)
+        previous = number - 2
+        while previous >= 0 and not self.lines[previous].strip():
+            previous -= 1
+        if previous < 0 or not (earlier := _sentences(self.folded[previous])):
+            return None
+        pa, pb = earlier[-1]
+        return _opening_name(self.lines[previous], self.folded[previous], pa, pb, self.proper)
 
     def _adjacent_usd(self, found: list[Figure], k: int, folded: str, used: set[int]
                       ) -> int | None:
@@ -2617,7 +2694,19 @@ class Reader:
             at_end = _AT_PERIOD_END.search(near) or _AT_PERIOD_END.search(
                 folded[s_start:anchor.start])
             named = [m for m in in_sentence if m.kind in ("month", "quarter", "year", "range")]
-            framing = self.report or (named[0] if len(named) == 1 else None) or self.context
+            framing = (named[0] if len(named) == 1 and at_end else None) or self.report or \
+                (named[0] if len(named) == 1 else None) or self.context
+            if at_end and framing is None:
+                # "... production for September. The firm concluded the month with 13,011
+                # BTC": the period of that kind named last before it.
+                word = re.search(r"year|quarter|month|half|trimestre|mois|exercice|annee|"
+                                 r"semestre", at_end.group(0))
+                kind = {"mois": "month", "trimestre": "quarter", "quarter": "quarter",
+                        "month": "month"}.get(word.group(0) if word else "", "")
+                earlier = [m for i in range(number) for m in self.mentions[i]
+                           if m.effective and not m.comparison and m.kind == kind
+                           and (i + 1 < number or m.start < anchor.start)]
+                framing = earlier[-1] if earlier else None
             if at_end and framing is not None and not any(
                     near_m.kind == "date" and max(near_m.start - anchor.end,
                                                   anchor.start - near_m.end) < 30
