@@ -1052,6 +1052,10 @@ _PRINCIPAL_OF = re.compile(r"(?:montant\s+(?:total|nominal|principal|global|brut
                            r"principal\s+amount|principal\s+amount|total\s+principal|"
                            r"valeur\s+nominale\s+(?:totale|globale))\s+(?:de\s+|d'|of\s+)?"
                            r"(?:environ\s+|approximately\s+|about\s+)?(?:us\s?\$|\$|usd\s?)?\s*$")
+#: The size of an issue raised to a new amount, said before it.
+_SIZE_TO = re.compile(r"\b(?:principal\s+amount|size|montant\s+(?:principal|nominal|total)|taille)"
+                      r"\b[^.;$]{0,140}\b(?:to|a)\s*(?:~|approximately|about|environ)?\s*"
+                      r"(?:us\s?\$|\$|usd\s?)?\s*$")
 _PRICE_LINK = re.compile(r"\s*,?\s*(?:for|pour)\s*(?:about|approximately|around|roughly|"
                          r"environ|pres de)?\s*")
 
@@ -2314,6 +2318,11 @@ class Reader:
             return self._notes(f, found, k, tail, head, number)
         # "une émission d'obligations convertibles à 0 % ... pour un montant total de 3
         # milliards de dollars", "notes ..., in an aggregate principal amount of $500 million".
+        if _NOTES.search(head[-200:]) and _SIZE_TO.search(head[-200:]) and \
+                not _REPURCHASE.search(head[-200:]) and not _CAPACITY.search(head[-70:]):
+            # "increased the principal amount of its notes due 2029 to $2.6 billion",
+            # "augmentation du montant principal de ses obligations ... à 2,6 milliards"
+            return self._notes(f, found, k, tail, head[-200:], number)
         if _NOTES.search(head[-220:]) and _PRINCIPAL_OF.search(head) and \
                 not _REPURCHASE.search(head[-220:]) and not _CAPACITY.search(head[-70:]):
             return self._notes(f, found, k, tail, head[-220:], number)
@@ -2465,9 +2474,11 @@ class Reader:
                 break  # another issue of notes: its terms are its own
             windows.append((j + 1, 0, nxt))
         if "coupon_percent" not in fields:
-            for at_line, offset, text in windows[1:]:
+            for at_line, offset, text in windows:
                 if z := re.search(r"\b(?:(?:carry|carries|bear|bears|pay|pays)\s+no\s+(?:regular\s+)?"
-                                  r"interest|do\s+not\s+(?:bear|incur|carry)\s+interest|"
+                                  r"interest|(?:do|does|will|shall)\s+not\s+(?:bear|incur|carry|pay|"
+                                  r"accrue)\s+(?:regular\s+|any\s+)?interest|non-interest[- ]bearing|"
+                                  r"ne\s+porter(?:ont|a)\s+pas\s+(?:d')?interets?|"
                                   r"zero[- ]coupon|sans\s+interets?|ne\s+portent\s+pas\s+"
                                   r"interet)\b", text):
                     fields["coupon_percent"] = Decimal(0)
@@ -2495,10 +2506,12 @@ class Reader:
         if fields["convertible"]:
             rate = re.search(r"conversion\s+rate\s+(?:of|is|will\s+be)?\s*(?:approximately\s+)?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
-                             r"\s+conversion\s+(?:initial\s+)?(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:de\s+|d')?"
+                             r"\s+conversion\s+(?:initial\s+)?(?:de\s+(?:ces|ses|les)\s+[a-z]+\s+)?"
+                             r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:fixe\s+a\s+)?(?:de\s+|d')?"
                              r"(?:environ\s+)?(?P<f>\d[\d\s,.]*?)\s+actions?\s+(?:[a-z\s]{0,40}?)"
                              r"(?:pour|par)\s+(?:tranche\s+de\s+)?(?:\$\s?)?1\s?000", line)
-            price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be)?\s*(?:approximately\s+|"
+            price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be|at|set\s+at|of\s+about)?\s*"
+                              r"(?:approximately\s+|"
                               r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|prix\s+de\s+conversion\s+(?:initial\s+)?"
                               r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:de\s+|d')?(?:environ\s+)?"
                               r"(?P<f>\d[\d\s,.]*?)\s?(?:\$|dollars|usd)", line)
