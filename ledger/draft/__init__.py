@@ -68,7 +68,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -738,6 +738,12 @@ _WEEKDAYS = {name: i for names in (("monday", "tuesday", "wednesday", "thursday"
 _WEEKDAY_ONLY = re.compile(r"\b(?:as\s+of|as\s+at|through|until|ended|ending|au|jusqu'au)\s+"
                            r"(?:last\s+|dernier\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) +
                            r")\b(?!,?\s+(?:\d|[a-z]+\s+\d))")
+#: The weekday a company announced on: "a annoncé mardi", "said on Monday" (not "Monday,
+#: March 3", which dates it fully).
+_ANNOUNCED_WEEKDAY = re.compile(r"\b(?:announced|said|reported|disclosed|revealed|a\s+annonce|"
+                                r"a\s+indique|a\s+declare|a\s+revele)\s+(?:on\s+|ce\s+)?"
+                                r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"
+                                r"(?!,?\s+(?:\d|[a-z]+\s+\d))")
 _LAST_MONTH = re.compile(r"\b(?:(?:during|in|over|for)\s+)?(?:last\s+month|the\s+(?:previous|prior|"
                          r"past)\s+month|(?:au\s+cours\s+du\s+|durant\s+le\s+|pendant\s+le\s+)?"
                          r"(?:le\s+)?mois\s+(?:dernier|precedent|ecoule))\b")
@@ -1162,6 +1168,10 @@ _THE_SAME = re.compile(r"^\s*(?:the|these|those|such|les|ces)\s+(?:\w+\s+){0,2}?
                        r"^\s*(?:the\s+company|it|they|elle|la\s+societe|l'entreprise)\s+"
                        r"(?:\w+\s+){0,2}?(?:purchased|acquired|bought|sold|a\s+achete|a\s+acquis|"
                        r"a\s+vendu)\s+(?:the|these|its|les|ces|ses)\s+(?:bitcoins?|btc|coins?)\b")
+#: A period that names a deal: "sa dette convertible de juillet 2025", "the notes of May".
+_NAMES_A_DEAL = re.compile(r"\b(?:dettes?|debts?|notes?|obligations?|emprunts?|loans?|bonds?|"
+                           r"offerings?|placements?|agreements?|accords?|contrats?|programmes?|"
+                           r"programs?)\s+(?:convertibles?\s+|senior\s+)?(?:de|d'|of|from|du)\s*$")
 _FUNDED_PURCHASE = re.compile(
     r"^(?=.*\b(?:fund(?:ed|ing|s)?|financ(?:ed|ing|e|es)|paid\s+for|pay\s+for|used|finance[es]*|"
     r"payee?s?)\b)(?=.*\b(?:the|these|this|those|ces|cet|cette|l')\s*(?:purchases?|"
@@ -1522,6 +1532,13 @@ class Reader:
                     _ANNOUNCED_BEFORE.search(self.folded[i][max(0, m.start - 40):m.start]) or
                     re.search(r"(?:announced|annonce|a\s+annonce|said|a\s+indique)\s*$",
                               self.folded[i][max(0, m.start - 20):m.start]))}
+        if not days:  # "a annoncé mardi", "said on Monday": the latest such day
+            for i, folded in enumerate(self.folded):
+                for w in _ANNOUNCED_WEEKDAY.finditer(folded):
+                    back = (published.weekday() - _WEEKDAYS[w.group("weekday")]) % 7
+                    day = (published - timedelta(days=back)).isoformat()
+                    days.setdefault(day, Mention(day, "date", i + 1, w.start("weekday"),
+                                                 w.end("weekday"), w.group("weekday")))
         return next(iter(days.values())) if len(days) == 1 else None
 
     def _issue_on_its_closing_day(self) -> None:
@@ -2693,6 +2710,10 @@ class Reader:
                 or (m.year_from is not None and not 0 <= m.start - anchor.end <= 40)
                 or not s_start <= m.start < s_end))]
         if p.type in _FLOWS:
+            # "sa dette convertible de juillet 2025", "its notes of July 2025": the period
+            # names the debt, not when the flow happened.
+            usable = [m for m in usable if not _NAMES_A_DEAL.search(
+                folded[max(0, m.start - 40):m.start])]
             # "On January 21, 2025, Acme announced it had bought...": the day of the news,
             # not of the purchase; a flow dated only by its announcement gets its month.
             usable = [_month_of(m) if m.kind == "date" and (
