@@ -170,7 +170,10 @@ _MARKET_MOVE = re.compile(r"(?:\b(?:rose|risen|rising|climbed|climbing|fell|fall
 _UNIT_PRICE_ASIDE = re.compile(r"(?:,\s*)?\b(?:at|for)\s+an?\s+average\s+(?:purchase\s+)?price\s+of"
                                r"\s+(?:approximately\s+|about\s+|~)?(?:us\s?\$|\$)\s?[\d,.]+\s+"
                                r"(?:per|a|each)\s+(?:bitcoin|btc|coin)\b(?:,?\s*(?:inclusive|"
-                               r"including)\s+of\s+fees\s+and\s+expenses)?,?")
+                               r"including)\s+of\s+fees\s+and\s+expenses)?,?|"
+                               r"(?:,\s*)?\ba\s+un\s+prix\s+(?:moyen|unitaire)\s+(?:d'achat\s+)?de\s+"
+                               r"(?:environ\s+)?(?:\$\s?)?[\d\s,.]+\s*(?:\$|dollars|usd)\s+(?:par|le)\s+"
+                               r"(?:bitcoin|btc|unite|piece)\b,?")
 #: The whole price of one purchase: "for a total purchase price of approximately $679 million".
 _TOTAL_PRICE_OF = re.compile(r"\b(?:for|at)\s+(?:a|an)\s+(?:total|aggregate)\s+(?:purchase\s+)?"
                              r"(?:price|cost|consideration|amount)\s+of\s+(?:approximately\s+|"
@@ -878,7 +881,12 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_purchased": _words(r"purchased", r"purchas(?:e|es|ing)", r"bought", r"buy(?:s|ing)?",
                             r"acquired", r"acquir(?:e|es|ing)", r"acquisitions?", r"achet\w*",
                             r"achat\w*", r"obtained", r"obtenu\w*", r"obtenir",
-                            r"acquis", r"acquiert", r"acquerir"),
+                            r"acquis", r"acquiert", r"acquerir",
+                            # "converting 14,200 ETH into approximately 515 BTC"
+                            r"(?:convert(?:ed|ing|s)?|swapp(?:ed|ing)|exchang(?:ed|ing)|"
+                            r"converti\w*|echange\w*)\s+(?:[\d,.\s]+\s)?(?:units\s+of\s+)?"
+                            r"(?:eth|ether|ethereum|usdc|usdt|stablecoins?|sol|solana)\s+"
+                            r"(?:\([a-z]+\)\s+)?(?:in)?(?:to|en|contre)"),
     "btc_sold": _words(r"sold", r"sell(?:s|ing)?", r"sales?", r"liquidat\w*", r"divest\w*",
                        r"disposed of", r"vendu\w*", r"vend\w*", r"ventes?", r"cede\w*",
                        r"cession\w*"),
@@ -948,7 +956,8 @@ _FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for (?:a|an) (?:total|aggregate) (?:p
                   r"cost|consideration|amount) of|for|pour|worth|valued at|at a cost of|totaling|"
                   r"totalling"
                   r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
-                  r"|pour environ|for a total of|generating|realizing|yielding|for (?:net |gross )?"
+                  r"|pour environ|for a total of|soit un total de|soit un montant de|"
+                  r"soit environ|generating|realizing|yielding|for (?:net |gross )?"
                   r"proceeds of|pour un produit (?:net |brut )?de)\b")
 _BUCKET = re.compile(r"\s*(?:(?:that\s+)?(?:were|are|was|is)\s+|qui\s+sont\s+|sont\s+)?(?:"
                      r"(?P<loaned>loaned|lent|on loan|pretes?|en pret)|(?P<pledged>pledged|"
@@ -2416,6 +2425,9 @@ class Reader:
             # approximately US$107k": a price per coin, not dollars spent
         if _HELD_LEAD.search(line[max(0, f.start - 40):f.start]):
             return None  # "now holds $28 billion in bitcoin": a value, not a purchase
+        if re.search(r"\b(?:loans?|pret|emprunts?|credit\s+facility|facilite\s+de\s+credit|"
+                     r"borrow\w*|emprunte\w*|a\s+emprunte)\b[^.;]{0,25}$", head[-60:]):
+            return None  # "obtained a $6.8 million loan to buy bitcoin": borrowed, not spent
         if _BITCOIN.search(around):
             sold = _nearest(BTC_ACTIONS["btc_sold"], around)
             bought = _nearest(BTC_ACTIONS["btc_purchased"], around)
