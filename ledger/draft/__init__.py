@@ -1187,6 +1187,11 @@ _PRIOR_REPORT = re.compile(r"\b(?:in|from|per|according\s+to)\s+(?:a|an|its|the|
                            r"announcement|filing|statement)|\bpreviously\s+(?:reported|announced|"
                            r"disclosed)|\b(?:dans|lors\s+d')\s+(?:une|sa|son|la|le)\s+(?:precedente?|"
                            r"derniere?)\s+(?:mise\s+a\s+jour|annonce|communique|rapport)")
+#: The day a sales agreement was made: "under an August 1 agreement", "the Sales Agreement
+#: dated May 1, 2025", "le contrat du 3 mars".
+_AGREEMENT_DAY = re.compile(r"\b(?:under|per|pursuant\s+to)\s+(?:an?|the|its)\s+(?P<month>[a-z]+)\s+"
+                            r"(?P<day>\d{1,2})(?:,\s*(?P<year>(?:19|20)\d{2}))?\s+(?:sales\s+|"
+                            r"equity\s+distribution\s+|at-the-market\s+)?agreement\b")
 _FUNDED_PURCHASE = re.compile(
     r"^(?=.*\b(?:fund(?:ed|ing|s)?|financ(?:ed|ing|e|es)|paid\s+for|pay\s+for|used|finance[es]*|"
     r"payee?s?)\b)(?=.*\b(?:the|these|this|those|ces|cet|cette|l')\s*(?:purchases?|"
@@ -1475,6 +1480,7 @@ class Reader:
         self._period_said_apart()
         self._issue_on_its_closing_day()
         self._balance_after_an_earlier_flow()
+        self._sales_since_the_agreement()
         self._drop_parts_of_a_total()
         self._headline_cost()
         self._sale_proceeds()
@@ -1628,6 +1634,39 @@ class Reader:
                         _THE_SAME.search(text):
                     q.period, q.period_how = ranges[0], "line"
                     break
+
+    def _sales_since_the_agreement(self) -> None:
+        """"Funded with the sale of up to $2 billion of stock under an August 1 agreement.
+        It had sold 8,048,449 shares for $1.11 billion as of September 12": shares sold under
+        an agreement, counted as of a day, were sold from the agreement's day to that day."""
+        for q in self.proposals:
+            if q.type != "equity_issued" or q.period is None or q.period.kind != "date" or \
+                    q.period_how != "sentence" or not q.period.effective:
+                continue
+            folded = self.folded[q.line - 1]
+            if not (_AS_OF.search(folded[max(0, q.period.start - 12):q.period.start]) or
+                    re.match(r"(?:as of|as at|au|en date du)\b", fold(q.period.text))):
+                continue
+            here = next(((a, b) for a, b in _sentences(folded) if a <= q.period.start < b), None)
+            if here is None:
+                continue
+            months = _month_numbers()
+            starts = set()
+            for i in range(max(0, q.line - 2), q.line):
+                text = self.folded[i] if i + 1 < q.line else self.folded[i][:here[1]]
+                for a in _AGREEMENT_DAY.finditer(text):
+                    month, day = months.get(a.group("month")), int(a.group("day"))
+                    year = int(a.group("year") or q.period.effective[:4])
+                    try:
+                        start = date(year, month or 0, day).isoformat()
+                    except ValueError:
+                        continue
+                    if start < q.period.effective:
+                        starts.add(start)
+            if len(starts) == 1:
+                start = starts.pop()
+                q.period = Mention(f"{start}/{q.period.effective}", "range", q.line,
+                                   q.period.start, q.period.end, f"{start} to {q.period.text}")
 
     def _balance_after_an_earlier_flow(self) -> None:
         """"It followed another acquisition of 12,222 BTC in August, which brought its total
@@ -2240,6 +2279,14 @@ class Reader:
                 r"\breceived\s*$", head) and re.search(r"\bpa(?:ying|id)\b|\bpurchas",
                                                       folded[f.end:f.end + 120]):
             best = (0, "btc_purchased", "received")  # "received 619.7 bitcoin, paying ..."
+        if (best is None or best[0] > 25) and (moved := re.search(
+                r"\b(?:production|output|produced|mined)\b[^.;]{0,60}?\b(?:falling|fell|dropping|"
+                r"dropped|declining|declined|rising|rose|increasing|increased|growing|grew|"
+                r"climbing|climbed|reaching|reached|totall?ing|totall?ed|en\s+baisse|en\s+hausse|"
+                r"passant|passe)\s+(?:\w+\s+)?(?:to|at|a)\s*(?:approximately\s+|about\s+|"
+                r"environ\s+)?$", head[-120:])):
+            # "a 42% decline in BTC production, falling to 417 BTC in May": what was mined
+            best = (0, "btc_mined", moved.group(0).strip())
         if (sheet := _ON_BALANCE_SHEET.match(tail)) and (best is None or best[1] != "btc_sold"):
             # "9,195 self-mined Bitcoin on balance sheet": where the coins are, a balance.
             best = (0, "btc_balance_disclosed", sheet.group(0).strip())
