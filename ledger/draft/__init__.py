@@ -673,8 +673,10 @@ def _opening_name(line: str, folded: str, start: int, end: int, proper: set[str]
     if m is None:
         return None
     words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))]
-    possessive = m.group(0) != m.group(1)  # "Bitfarms' production": a name's
-    return m.group(1).strip() if any(w not in _NOT_NAMES and (w in proper or possessive)
+    # "Bitfarms' production", "Meanwhile, Riot": a name (a sentence's first word is
+    # capitalised anyway, so a bare one must be capitalised elsewhere too).
+    marked = m.group(0) != m.group(1) or at > start and bool(folded[start:at].strip())
+    return m.group(1).strip() if any(w not in _NOT_NAMES and (w in proper or marked)
                                      for w in words) else None
 
 
@@ -2473,7 +2475,8 @@ class Reader:
         if _HELD_LEAD.search(line[max(0, f.start - 40):f.start]):
             return None  # "now holds $28 billion in bitcoin": a value, not a purchase
         if re.search(r"\b(?:loans?|pret|emprunts?|credit\s+facility|facilite\s+de\s+credit|"
-                     r"borrow\w*|emprunte\w*|a\s+emprunte)\b[^.;]{0,25}$", head[-60:]):
+                     r"borrow\w*|emprunte\w*|a\s+emprunte)\b[^.;]{0,25}$", head[-60:]) or \
+                re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:loans?|credit\s+facility|term\s+loan)\b", tail):
             return None  # "obtained a $6.8 million loan to buy bitcoin": borrowed, not spent
         if _BITCOIN.search(around):
             sold = _nearest(BTC_ACTIONS["btc_sold"], around)

@@ -1,0 +1,258 @@
+"""General rules for how disclosures are written, each on the project's own short texts
+(English and French), written for these tests in the shapes real releases and articles use:
+capacity left under a program, proceeds named after the amount, a lot's whole price, a period
+given in a sentence of its own, a month-end balance, pronouns standing for another company,
+several companies in one article, convertible terms, an announcement day named by its weekday,
+a debt's month, earlier reports, prices per coin, loans, conversions from other coins, and
+sales counted since an agreement.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger.draft import draft
+
+
+def records(text: str, lang: str = "en", disclosed: str | None = None,
+            company: str = "ACME") -> list[dict]:
+    return [{k: v for k, v in d.record.items() if k not in ("id", "company", "disclosed",
+                                                              "sources", "note", "review")}
+            for d in draft(text, "doc.txt", company, lang, disclosed)]
+
+
+def of_type(found: list[dict], kind: str) -> list[dict]:
+    return [r for r in found if r["type"] == kind]
+
+
+# --- equity: what is left is not raised; proceeds named after the amount ------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("As of March 9, 2025, Acme still had about $4.2 billion worth of shares available for "
+     "issuance and sale under the Sales Agreement.", "en"),
+    ("Acme reported $12.8 billion in remaining capacity under its ATM equity program as of "
+     "March 9, 2025.", "en"),
+    ("Au 9 mars 2025, Acme dispose de 120 millions de dollars encore disponibles au titre de son "
+     "programme ATM.", "fr"),
+])
+def test_capacity_left_under_a_program_is_no_equity_raised(text, lang):
+    assert of_type(records(text, lang, "2025-03-10"), "equity_issued") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Between March 3, 2025 and March 9, 2025, Acme sold 120,000 shares under its ATM program, "
+     "generating approximately $12.5 million in net proceeds.", "en"),
+    ("Entre le 3 mars 2025 et le 9 mars 2025, Acme a vendu 120 000 actions dans le cadre de son "
+     "programme ATM, générant 12,5 millions de dollars de produit net.", "fr"),
+])
+def test_proceeds_named_after_the_amount_are_the_shares_sold(text, lang):
+    [equity] = of_type(records(text, lang, "2025-03-10"), "equity_issued")
+    assert (equity["usd"], equity["shares"], equity["effective"]) == \
+        ("12500000", "120000", "2025-03-03/2025-03-09")
+
+
+# --- purchases: the lot's price, a period said apart ---------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("On March 10, 2025, Acme said it acquired 300 bitcoins for an approximate price of $27 "
+     "million, averaging $90,000 per bitcoin.", "en"),
+    ("Acme a acquis 300 BTC supplémentaires à un prix moyen de 90 000 dollars par bitcoin, soit "
+     "un total de 27 millions de dollars.", "fr"),
+])
+def test_the_price_of_the_whole_lot_is_the_purchase_cost_not_a_unit_price(text, lang):
+    [purchase] = of_type(records(text, lang, "2025-03-10"), "btc_purchased")
+    assert (purchase["btc"], purchase["usd"]) == ("300", "27000000")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Between March 3, 2025 and March 9, 2025, Acme sold 120,000 shares, generating $27 million "
+     "in net proceeds. Additionally, during the same period, Acme acquired 300 bitcoins for $27 "
+     "million.", "en"),
+    ("Entre le 3 mars 2025 et le 9 mars 2025, Acme a vendu 120 000 actions pour 27 millions de "
+     "dollars. Au cours de la même période, Acme a acquis 300 bitcoins pour 27 millions de "
+     "dollars.", "fr"),
+])
+def test_during_the_same_period_is_the_period_of_the_flow_told_before(text, lang):
+    [purchase] = of_type(records(text, lang, "2025-03-10"), "btc_purchased")
+    assert purchase["effective"] == "2025-03-03/2025-03-09"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme has acquired 300 BTC for about $27 million. The bitcoins were acquired between March "
+     "3 and March 9 at an average price of $90,000 per bitcoin.", "en"),
+    ("Acme a acquis 300 BTC pour environ 27 millions de dollars. Les bitcoins ont été achetés "
+     "entre le 3 mars et le 9 mars 2025.", "fr"),
+])
+def test_a_sentence_giving_only_the_period_of_the_coins_just_named_dates_them(text, lang):
+    [purchase] = of_type(records(text, lang, "2025-03-10"), "btc_purchased")
+    assert purchase["effective"] == "2025-03-03/2025-03-09"
+
+
+def test_a_period_in_another_sentence_about_something_else_does_not_date_the_purchase():
+    text = ("Acme has acquired 300 BTC for about $27 million. Its shares traded between March 3 "
+            "and March 9 in a narrow band.")
+    [purchase] = of_type(records(text, "en", "2025-03-10"), "btc_purchased")
+    assert purchase["effective"] == "2025-03"
+
+
+# --- balances at a month's end; an earlier flow's balance ------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme mined 417 BTC in May and sold approximately 2.43 BTC in May, ending the month with "
+     "total bitcoin holdings of 6,154 BTC.", "en"),
+    ("Acme a produit 417 BTC en mai 2024. La société a terminé le mois avec 6 154 BTC.", "fr"),
+])
+def test_ending_the_month_with_a_balance_is_the_last_day_of_that_month(text, lang):
+    [balance] = of_type(records(text, lang, "2024-06-05"), "btc_balance_disclosed")
+    assert (balance["btc"], balance["effective"]) == ("6154", "2024-05-31")
+
+
+def test_the_month_a_balance_ends_is_the_last_one_named_before_it():
+    text = ("Acme's shares rose after its report of increased production for September. The firm "
+            "concluded the month with a treasury of 13,011 BTC.")
+    [balance] = of_type(records(text, "en", "2025-10-06"), "btc_balance_disclosed")
+    assert balance["effective"] == "2025-09-30"
+
+
+def test_the_balance_after_a_purchase_of_an_earlier_month_is_not_todays():
+    text = ("The purchase followed another acquisition of 1,222 BTC for $80 million in August, "
+            "which brought its total holdings to 26,500 BTC.")
+    found = records(text, "en", "2024-09-13")
+    assert of_type(found, "btc_balance_disclosed") == []
+    assert [r["effective"] for r in of_type(found, "btc_purchased")] == ["2024-08"]
+
+
+# --- other companies: pronouns, several companies in one article ---------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme mined 417 BTC in May. Acme sold none. Meanwhile, Rivalco's bitcoin production fell "
+     "in line with the others. Its mining operations generated 156 BTC in May, down from the 269 BTC it produced "
+     "in April.", "en"),
+    ("Acme a produit 417 BTC en mai 2024. Acme n'a rien vendu. De son côté, Rivalco a vu sa "
+     "production reculer. Sa filiale a produit 156 BTC en mai 2024.", "fr"),
+])
+def test_a_pronoun_stands_for_the_company_the_sentence_before_opens_with(text, lang):
+    mined = of_type(records(text, lang, "2024-06-05"), "btc_mined")
+    assert [r["btc"] for r in mined] == ["417"]
+
+
+def test_a_pronoun_after_the_documents_own_company_keeps_its_figure():
+    text = ("Acme expanded its fleet in May. Acme sold none. Its mining operations produced 156 "
+            "BTC in May 2024.")
+    assert [r["btc"] for r in of_type(records(text, "en", "2024-06-05"), "btc_mined")] == ["156"]
+
+
+def test_in_an_article_on_several_miners_the_ticker_tells_which_is_the_documents():
+    text = ("Northpeak reported production of 417 BTC in May 2024. Northpeak sold 2 BTC.\n"
+            "Riverhash mined 215 BTC in May 2024. Riverhash received energy credits.\n"
+            "Riverhash, meanwhile, produced more than planned.")
+    mined = of_type(records(text, "en", "2024-06-05", company="NPK"), "btc_mined")
+    assert [r["btc"] for r in mined] == ["417"]
+
+
+# --- convertible notes: terms as releases write them --------------------------------------------
+
+
+def test_notes_that_will_not_pay_interest_and_a_conversion_price_set_at():
+    text = ("Acme has priced its $2 billion offering of convertible senior notes.\n"
+            "These notes are unsecured and will not pay interest. They are set to mature on March "
+            "1, 2030. The initial conversion rate is 2.3072 shares per $1,000 principal amount, "
+            "setting the conversion price at $433.43 per share.")
+    [notes] = of_type(records(text, "en", "2025-02-20"), "notes_issued")
+    assert (notes["principal_usd"], notes["coupon_percent"], notes["maturity"],
+            notes["conversion_rate"], notes["conversion_price_usd"]) == \
+        ("2000000000", "0", "2030-03-01", "2.3072", "433.43")
+
+
+def test_an_issue_raised_to_a_new_size_in_french_with_its_terms():
+    text = ("Acme a annoncé une augmentation du montant principal de ses obligations convertibles "
+            "à coupon zéro échéant en 2029 à 2,6 milliards de dollars.\n"
+            "Le taux de conversion initial de ces obligations est fixé à 1,4872 action ordinaire "
+            "pour 1 000 $ de capital, soit un prix de conversion initial d'environ 672,40 $ par "
+            "action.")
+    [notes] = of_type(records(text, "fr", "2024-11-20"), "notes_issued")
+    assert (notes["principal_usd"], notes["coupon_percent"], notes["maturity"],
+            notes["conversion_rate"], notes["conversion_price_usd"]) == \
+        ("2600000000", "0", "2029", "1.4872", "672.4")
+
+
+# --- dates: the announcement's weekday, a debt's month ---------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme a annoncé mardi avoir vendu 970 bitcoins. Ses réserves de bitcoins s'élèvent "
+     "désormais à 2 264 BTC.", "fr"),
+    ("Acme said on Tuesday it had sold 970 bitcoins. It now holds 2,264 BTC.", "en"),
+])
+def test_a_balance_now_is_as_of_the_weekday_the_company_announced_on(text, lang):
+    found = records(text, lang, "2025-11-06")  # a Thursday: Tuesday was 2025-11-04
+    [balance] = of_type(found, "btc_balance_disclosed")
+    assert balance["effective"] == "2025-11-04"
+
+
+def test_a_month_that_names_a_debt_does_not_date_the_sale():
+    text = ("Acme a annoncé avoir remboursé la moitié de sa dette convertible de juillet 2025 en "
+            "vendant 970 bitcoins.")
+    [sale] = of_type(records(text, "fr", "2025-11-06"), "btc_sold")
+    assert sale["effective"] == "2025-11"
+
+
+# --- what is not a flow of this report --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("In a prior update from August, it was reported that Acme sold 533.5 BTC.", "en"),
+    ("Dans une précédente mise à jour, Acme a vendu 533,5 BTC.", "fr"),
+])
+def test_a_figure_from_an_earlier_report_is_left_out(text, lang):
+    assert of_type(records(text, lang, "2025-10-06"), "btc_sold") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Whether Acme originally purchased bitcoin at US$50k or US$87k does not change its value.",
+    "Acme is selling bitcoin below its acquisition cost of approximately US$107k.",
+])
+def test_a_price_per_coin_is_no_purchase(text):
+    assert of_type(records(text, "en", "2026-02-03"), "btc_purchased") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme obtained a $6.8 million loan in August to increase its bitcoin holdings.", "en"),
+    ("Acme a obtenu un prêt de 6,8 millions de dollars début août pour augmenter ses avoirs en "
+     "BTC.", "fr"),
+])
+def test_a_loan_taken_to_buy_bitcoin_is_no_purchase(text, lang):
+    assert of_type(records(text, lang, "2024-10-01"), "btc_purchased") == []
+
+
+def test_bitcoin_got_by_converting_another_coin_is_a_purchase_without_dollars():
+    text = ("Acme reported converting 14,200 ETH into approximately 515 BTC in an open-market deal "
+            "worth more than $49 million.")
+    [purchase] = of_type(records(text, "en", "2024-11-29"), "btc_purchased")
+    assert (purchase["btc"], purchase.get("usd"), purchase["effective"]) == \
+        ("515", None, "2024-11")
+
+
+def test_a_fall_in_production_to_a_figure_is_what_was_mined():
+    text = "Acme reported a 42% decline in BTC production, falling to 417 BTC in May 2024."
+    [mined] = of_type(records(text, "en", "2024-06-05"), "btc_mined")
+    assert (mined["btc"], mined["effective"]) == ("417", "2024-05")
+
+
+def test_shares_counted_as_of_a_day_under_a_dated_agreement_were_sold_since_it():
+    text = ("The purchase was funded with the sale of up to $2 billion of stock under an August 1 "
+            "agreement. Acme had sold 8,048,449 shares for $1.11 billion as of September 12.")
+    [equity] = of_type(records(text, "en", "2024-09-13"), "equity_issued")
+    assert (equity["shares"], equity["usd"], equity["effective"]) == \
+        ("8048449", "1110000000", "2024-08-01/2024-09-12")
+
+
+def test_these_purchases_funded_by_a_sale_take_the_period_of_the_sentence_before():
+    text = ("During January 2026, Acme repurchased 47,200 shares. These purchases were funded "
+            "through the sale of 2.32 BTC.")
+    [sale] = of_type(records(text, "en", "2026-02-03"), "btc_sold")
+    assert sale["effective"] == "2026-01"
