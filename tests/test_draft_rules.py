@@ -256,3 +256,25 @@ def test_these_purchases_funded_by_a_sale_take_the_period_of_the_sentence_before
             "through the sale of 2.32 BTC.")
     [sale] = of_type(records(text, "en", "2026-02-03"), "btc_sold")
     assert sale["effective"] == "2026-01"
+
+
+# --- spans of two periods ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "effective"), [
+    ("Between the fourth quarter of 2020 and the first quarter of 2021, Acme purchased $220 "
+     "million worth of BTC.", "en", "2020-10-01/2021-03-31"),
+    ("From Q3 2024 to Q1 2025, Acme mined 900 BTC.", "en", "2024-07-01/2025-03-31"),
+    ("De janvier à mars 2025, Acme a acheté 300 BTC.", "fr", "2025-01-01/2025-03-31"),
+    ("Entre le troisième trimestre 2024 et le premier trimestre 2025, Acme a produit 900 BTC.",
+     "fr", "2024-07-01/2025-03-31"),
+])
+def test_two_periods_written_as_the_ends_of_a_span_are_one_range(text, lang, effective):
+    [flow] = records(text, lang, "2025-05-02")
+    assert flow["effective"] == effective
+
+
+def test_a_period_compared_with_is_not_joined_to_the_flows_own():
+    text = "Acme mined 90 BTC in March 2025, up from 80 BTC in February 2025."
+    assert [(r["btc"], r["effective"]) for r in records(text, "en", "2025-05-02")] == \
+        [("90", "2025-03")]

@@ -680,6 +680,55 @@ def _opening_name(line: str, folded: str, start: int, end: int, proper: set[str]
                                      for w in words) else None
 
 
+_JOIN_OPEN = re.compile(r"\b(?:between|from|entre|de|du)\s+(?:the\s+|le\s+|la\s+)?$")
+_JOIN_LINK = re.compile(r"\s*,?\s*(?:and|to|through|until|et|au|a|jusqu'au|-)\s+(?:the\s+|le\s+|"
+                        r"la\s+)?")
+
+
+def _joined(found: list[Mention], folded: str) -> list[Mention]:
+    """Two periods written as the ends of one span ("between the fourth quarter of 2020 and
+    the first quarter of 2021", "de janvier à mars 2025") are one range, from the first's
+    first day to the second's last: never one of its ends."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and a.effective and b.effective and a.kind in ("month", "quarter",
+                                                                         "year") \
+                and b.kind in ("month", "quarter", "year") \
+                and _JOIN_OPEN.search(folded[max(0, a.start - 14):a.start]) \
+                and _JOIN_LINK.fullmatch(folded[a.end:b.start]):
+            try:
+                first, last = parse_period(a.effective), parse_period(b.effective)
+            except ValueError:
+                first = last = None
+            if first is not None and last is not None and first.start < last.end:
+                out.append(Mention(f"{first.start.isoformat()}/{last.end.isoformat()}", "range",
+                                   a.line, a.start, b.end, folded[a.start:b.end]))
+                i += 2
+                continue
+        # "de janvier à mars 2025", "from January to March 2025": the first month takes the
+        # second's year.
+        bare = re.search(rf"\b(?:between|from|entre|de|du)\s+(?P<m>{_month_pattern()})\s*,?\s*"
+                         r"(?:and|to|through|until|et|a|au|jusqu'a|-)\s+$",
+                         folded[max(0, a.start - 40):a.start]) if a.kind == "month" and \
+            a.effective else None
+        if bare is not None:
+            month = _month_numbers().get(fold(bare.group("m")).rstrip("."))
+            year, last = int(a.effective[:4]), int(a.effective[5:7])
+            if month is not None and month < last:
+                end = parse_period(a.effective).end
+                start = a.start - (len(folded[max(0, a.start - 40):a.start]) - bare.start())
+                out.append(Mention(f"{year}-{month:02d}-01/{end.isoformat()}", "range", a.line,
+                                   start, a.end, folded[start:a.end]))
+                i += 1
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
 def _period_end(m: Mention) -> Mention:
     """A period as its last day: what a balance stated for a month, quarter or year is as
     of ("Bitcoin held" in an "October 2023" column, "at year-end" in a results report)."""
@@ -1337,10 +1386,10 @@ class Reader:
         # numbers its own way: lines long enough to tell are read in their own language.
         self.line_lang = [detect_language(line, lang) if len(re.findall(r"[a-z']+", f)) >= 8 else lang
                           for line, f in zip(lines, self.folded)]
-        self.mentions = [self._resolve(sorted(
+        self.mentions = [_joined(self._resolve(sorted(
             (found := mentions(line, self.folded[i], i + 1, self.line_lang[i]))
-            + yearless(line, self.folded[i], i + 1, found), key=lambda m: m.start))
-                         for i, line in enumerate(lines)]
+            + yearless(line, self.folded[i], i + 1, found), key=lambda m: m.start)),
+            self.folded[i]) for i, line in enumerate(lines)]
         self.report = self._report_period()
 
     def _launched(self, number: int) -> set[int]:
