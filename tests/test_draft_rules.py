@@ -278,3 +278,34 @@ def test_a_period_compared_with_is_not_joined_to_the_flows_own():
     text = "Acme mined 90 BTC in March 2025, up from 80 BTC in February 2025."
     assert [(r["btc"], r["effective"]) for r in records(text, "en", "2025-05-02")] == \
         [("90", "2025-03")]
+
+
+# --- yields since a day; running totals to date; coordinated figures ---------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) update.\nAcme's BTC Yield reached 12.4% since January 1, 2025.", "en"),
+    ("Acme (ACME) point.\nLe rendement BTC d'Acme atteint 12,4 % depuis le 1er janvier 2025.",
+     "fr"),
+])
+def test_a_yield_since_a_day_runs_from_that_day_to_the_day_it_was_stated(text, lang):
+    [kpi] = of_type(records(text, lang, "2025-04-03"), "kpi_disclosed")
+    assert (kpi["value"], kpi["since"], kpi["effective"]) == ("0.124", "2025-01-01", "2025-04-03")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) update.\nAcme produced 1,370 BTC year-to-date and 683 BTC in March 2025.",
+     "en"),
+    ("Acme (ACME) point.\nAcme a produit 1 370 BTC depuis le début de l'année et 683 BTC en mars "
+     "2025.", "fr"),
+])
+def test_a_total_to_date_runs_from_the_years_start_and_the_figure_beside_it_keeps_its_verb(
+        text, lang):
+    mined = of_type(records(text, lang, "2025-04-03"), "btc_mined")
+    assert sorted((r["btc"], r["effective"]) for r in mined) == \
+        [("1370", "2025-01-01/2025-03-31"), ("683", "2025-03")]
+
+
+def test_a_total_to_date_with_no_month_to_end_it_is_not_drafted():
+    text = "Acme (ACME) update.\nAcme has produced 1,370 BTC year-to-date."
+    assert of_type(records(text, "en", "2025-04-03"), "btc_mined") == []

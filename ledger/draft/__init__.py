@@ -1243,6 +1243,14 @@ _PRIOR_REPORT = re.compile(r"\b(?:in|from|per|according\s+to)\s+(?:a|an|its|the|
 _AGREEMENT_DAY = re.compile(r"\b(?:under|per|pursuant\s+to)\s+(?:an?|the|its)\s+(?P<month>[a-z]+)\s+"
                             r"(?P<day>\d{1,2})(?:,\s*(?P<year>(?:19|20)\d{2}))?\s+(?:sales\s+|"
                             r"equity\s+distribution\s+|at-the-market\s+)?agreement\b")
+#: A running total since the start of the year or quarter: "1,370 BTC year-to-date",
+#: "1 370 BTC depuis le début de l'année", "its year-to-date production to 1,370 BTC".
+_TO_DATE_AFTER = re.compile(r"\s*(?:(?:mined|produced|purchased|sold|extraits|produits)\s+)?"
+                            r"(?:(?P<what>year|quarter)[- ]to[- ]date\b|(?P<what4>ytd|qtd)\b|"
+                            r"(?:so\s+far\s+)?this\s+(?P<what2>year|quarter)\b|depuis\s+le\s+debut\s+"
+                            r"(?:de\s+|du\s+)?(?P<what3>l'annee|annee|trimestre))")
+_TO_DATE_BEFORE = re.compile(r"\b(?P<what>year|quarter)[- ]to[- ]date\s+(?:\w+\s+){0,2}?(?:of|to|at|"
+                             r"was|were|reached|totall?(?:ed|ing))\s*(?:approximately\s+|about\s+)?$")
 _FUNDED_PURCHASE = re.compile(
     r"^(?=.*\b(?:fund(?:ed|ing|s)?|financ(?:ed|ing|e|es)|paid\s+for|pay\s+for|used|finance[es]*|"
     r"payee?s?)\b)(?=.*\b(?:the|these|this|those|ces|cet|cette|l')\s*(?:purchases?|"
@@ -2256,8 +2264,36 @@ class Reader:
             if m := _PLANNED.search(lead):
                 p.doubts.append(f'announced as a plan ("{m.group(0)}"): it may not have '
                                 "happened yet")
+            if p.type in ("btc_mined", "btc_purchased", "btc_sold") and (td := (
+                    _TO_DATE_AFTER.match(folded, p.figures[0].end) or
+                    _TO_DATE_BEFORE.search(folded[max(s_start, p.figures[0].start - 50):
+                                                  p.figures[0].start]))):
+                # "1,370 BTC year-to-date", "its year-to-date production to 1,370 BTC": from
+                # the start of the year (quarter) to the end of the month the sentence or the
+                # report names; with no such month, not drafted (its end is not known).
+                what = next(g for g in td.groups() if g)
+                span = self._to_date("quarter" if what in ("quarter", "qtd", "trimestre")
+                                     else "year", number, s_start, s_end)
+                if span is None:
+                    continue
+                p.period, p.period_how = span, "sentence"
             self._period(p, number, folded, s_start, s_end)
             self.proposals.append(p)
+
+    def _to_date(self, what: str, number: int, s_start: int, s_end: int) -> Mention | None:
+        months = {m.effective for m in self.mentions[number - 1] if m.kind == "month"
+                  and m.effective and not m.comparison and s_start <= m.start < s_end}
+        if not months and self.report is not None and self.report.kind == "month":
+            months = {self.report.effective}
+        if len(months) != 1:
+            return None
+        month = months.pop()
+        if self.disclosed is not None and _last_day(month) >= self.disclosed:
+            return None
+        year, number_of = int(month[:4]), int(month[5:7])
+        first = 1 if what == "year" else (number_of - 1) // 3 * 3 + 1
+        return Mention(f"{year}-{first:02d}-01/{_last_day(month)}", "range", number, 0, 0,
+                       f"{what}-to-date through {month}")
 
     def _pronoun_owner(self, number: int, line: str, folded: str, s_start: int) -> str | None:
         """For a sentence whose subject is a pronoun ("Its mining operations generated"),
@@ -2316,6 +2352,15 @@ class Reader:
                 distance = len(head[-120:]) - m.end()
                 if best is None or distance < best[0]:
                     best = (distance, kind, m.group(0))
+        if best is None and k > 0 and found[k - 1].kind == "btc" and re.fullmatch(
+                r"\s*(?:[\w'-]+\s+){0,5}?(?:and|as well as|et|ainsi que)\s*", head):
+            # "produced 1,370 BTC year-to-date and 683 BTC in March": the verb of the
+            # figure it is coordinated with.
+            wider = folded[max(0, found[k - 1].start - 120):found[k - 1].start]
+            for kind, pattern in BTC_ACTIONS.items():
+                m = _nearest(pattern, wider)
+                if m and (best is None or len(wider) - m.end() < best[0]):
+                    best = (len(wider) - m.end(), kind, m.group(0))
         if best is None:  # "2,000 BTC were purchased"
             for kind, pattern in BTC_ACTIONS.items():
                 m = _nearest(pattern, tail[:40], last=False)
@@ -2782,7 +2827,25 @@ class Reader:
                                rf"(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?(?P<m>"
                                rf"{_month_pattern()})\b(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d{{2}}))?",
                                folded[f.end:s_end])
-        if own is None and not ranges and since_month and self.disclosed is not None and \
+        sentence = [m for m in self.mentions[number - 1] if m.effective
+                    and s_start <= m.start < s_end]  # "since" marks a comparison too
+        since_day = next((m for m in sentence if m.kind == "date" and m.effective and re.fullmatch(
+            r"[\s,]*(?:(?:qtd|ytd|so far|to date)\s*,?\s*)?(?:since|depuis)\s+(?:le\s+)?",
+            folded[f.end:m.start]) or m.kind == "date" and m.effective and m.start >= f.end and
+            re.fullmatch(r"[\s,]*(?:(?:qtd|ytd|so far|to date)\s*,?\s*)?", folded[f.end:m.start])
+            and re.match(r"(?:since|depuis)\b", fold(m.text))), None)
+        if own is None and not ranges and since_day is not None and self.disclosed is not None \
+                and since_day.effective < self.disclosed:
+            # "12.4% since January 1, 2025", "12,4 % depuis le 1er janvier 2025": from that
+            # day to the day it was stated (a date in the sentence, else the publication's).
+            since = since_day.effective
+            dated = [m for m in usable if m.kind == "date" and m is not since_day]
+            if dated:
+                end = min(dated, key=lambda m: abs(m.start - f.start))
+            else:
+                end = Mention(self.disclosed, "date", 0, 0, 0, f"published {self.disclosed}")
+                how = "disclosed"
+        elif own is None and not ranges and since_month and self.disclosed is not None and \
                 (month := _month_numbers().get(since_month["m"])) is not None:
             # "1 373,2 % depuis janvier", "since January": from the first of that month, to
             # the day it was published (a date in the sentence, else the publication's).
