@@ -309,3 +309,10 @@ def test_a_total_to_date_runs_from_the_years_start_and_the_figure_beside_it_keep
 def test_a_total_to_date_with_no_month_to_end_it_is_not_drafted():
     text = "Acme (ACME) update.\nAcme has produced 1,370 BTC year-to-date."
     assert of_type(records(text, "en", "2025-04-03"), "btc_mined") == []
+
+
+def test_a_balance_said_to_be_now_after_an_earlier_months_purchase_is_todays():
+    text = ("Acme (ACME) update.\nAcme purchased 130 BTC in March 2025 for a total of $11.05 "
+            "million, and now holds 1,200 BTC.")
+    [balance] = of_type(records(text, "en", "2025-04-03"), "btc_balance_disclosed")
+    assert (balance["btc"], balance["effective"]) == ("1200", "2025-04-03")

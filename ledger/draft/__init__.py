@@ -1741,6 +1741,11 @@ class Reader:
                 folded = self.folded[q.line - 1]
                 here = next(((a, b) for a, b in _sentences(folded)
                              if a <= q.figures[0].start < b), None)
+                if here is not None and re.search(
+                        r"\b(?:now|currently|today|desormais|actuellement|aujourd'hui)\b",
+                        folded[max(here[0], q.figures[0].start - 40):q.figures[0].start]):
+                    keep.append(q)  # "... in March, and now holds 1,200 BTC": today's
+                    continue
                 earlier = here is not None and any(
                     o.type in _FLOWS and o.line == q.line and o.figures
                     and here[0] <= o.figures[0].start < here[1] and o.period is not None
