@@ -316,3 +316,23 @@ def test_a_balance_said_to_be_now_after_an_earlier_months_purchase_is_todays():
             "million, and now holds 1,200 BTC.")
     [balance] = of_type(records(text, "en", "2025-04-03"), "btc_balance_disclosed")
     assert (balance["btc"], balance["effective"]) == ("1200", "2025-04-03")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) update.\nSince the start of the year, Acme has bought 1,500 BTC.", "en"),
+    ("Acme (ACME) point.\nDepuis le début de l'année, Acme a acheté 1 500 BTC.", "fr"),
+])
+def test_bought_since_the_start_of_the_year_with_no_end_named_is_not_drafted(text, lang):
+    assert of_type(records(text, lang, "2025-10-02"), "btc_purchased") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) point.\nLa Société a émis 5 000 000 actions nouvelles pour un montant brut de "
+     "10 millions de dollars le 29 septembre 2025.", "fr"),
+    ("Acme (ACME) update.\nAcme issued 5,000,000 new shares for gross proceeds of $10 million "
+     "on September 29, 2025.", "en"),
+])
+def test_shares_issued_for_an_amount_are_equity_issued(text, lang):
+    [equity] = of_type(records(text, lang, "2025-10-02"), "equity_issued")
+    assert (equity["shares"], equity["usd"], equity["effective"]) == \
+        ("5000000", "10000000", "2025-09-29")

@@ -1122,6 +1122,10 @@ _PRINCIPAL_OF = re.compile(r"(?:montant\s+(?:total|nominal|principal|global|brut
 _SIZE_TO = re.compile(r"\b(?:principal\s+amount|size|montant\s+(?:principal|nominal|total)|taille)"
                       r"\b[^.;$]{0,140}\b(?:to|a)\s*(?:~|approximately|about|environ)?\s*"
                       r"(?:us\s?\$|\$|usd\s?)?\s*$")
+#: Shares issued "pour un montant brut de 10 millions de dollars", "for gross proceeds of".
+_SHARES_FOR_AMOUNT = re.compile(r"\s*(?:nouvelles|new|ordinaires|ordinary)?\s*,?\s*(?:for|pour)\s+(?:an?\s+|un\s+)?(?:(?:aggregate|total|"
+                                r"gross|net)\s+)?(?:montant|amount|proceeds|produit)\s*(?:(?:brut|net|"
+                                r"total|global)\s+)?(?:of|de|d')\s*(?:about|approximately|environ)?\s*")
 _PRICE_LINK = re.compile(r"\s*,?\s*(?:for|pour)\s*(?:about|approximately|around|roughly|"
                          r"environ|pres de)?\s*")
 
@@ -1249,6 +1253,9 @@ _TO_DATE_AFTER = re.compile(r"\s*(?:(?:mined|produced|purchased|sold|extraits|pr
                             r"(?:(?P<what>year|quarter)[- ]to[- ]date\b|(?P<what4>ytd|qtd)\b|"
                             r"(?:so\s+far\s+)?this\s+(?P<what2>year|quarter)\b|depuis\s+le\s+debut\s+"
                             r"(?:de\s+|du\s+)?(?P<what3>l'annee|annee|trimestre))")
+_SINCE_START = re.compile(r"\b(?:since\s+the\s+(?:start|beginning)\s+of\s+the\s+(?P<what>year|quarter)|"
+                          r"depuis\s+le\s+debut\s+(?:de\s+|du\s+)?(?P<what2>l'annee|annee|trimestre)|"
+                          r"so\s+far\s+this\s+(?P<what3>year|quarter)|(?P<what4>year|quarter)[- ]to[- ]date)\b")
 _TO_DATE_BEFORE = re.compile(r"\b(?P<what>year|quarter)[- ]to[- ]date\s+(?:\w+\s+){0,2}?(?:of|to|at|"
                              r"was|were|reached|totall?(?:ed|ing))\s*(?:approximately\s+|about\s+)?$")
 _FUNDED_PURCHASE = re.compile(
@@ -2272,7 +2279,8 @@ class Reader:
             if p.type in ("btc_mined", "btc_purchased", "btc_sold") and (td := (
                     _TO_DATE_AFTER.match(folded, p.figures[0].end) or
                     _TO_DATE_BEFORE.search(folded[max(s_start, p.figures[0].start - 50):
-                                                  p.figures[0].start]))):
+                                                  p.figures[0].start]) or
+                    self._since_start(folded, s_start, p.figures[0], found))):
                 # "1,370 BTC year-to-date", "its year-to-date production to 1,370 BTC": from
                 # the start of the year (quarter) to the end of the month the sentence or the
                 # report names; with no such month, not drafted (its end is not known).
@@ -2284,6 +2292,19 @@ class Reader:
                 p.period, p.period_how = span, "sentence"
             self._period(p, number, folded, s_start, s_end)
             self.proposals.append(p)
+
+    @staticmethod
+    def _since_start(folded: str, s_start: int, anchor: Figure, found: list[Figure]
+                     ) -> re.Match[str] | None:
+        """"Since the start of the year, Acme has bought 1,500 BTC": the phrase before the
+        figure, back to the amount before it, and not right after that amount (which it
+        belongs to: "1,370 BTC year-to-date and 683 BTC in March")."""
+        start = max([s_start] + [g.end for g in found if g.kind in ("btc", "usd", "fx")
+                                 and g.end <= anchor.start])
+        m = _SINCE_START.search(folded, start, anchor.start)
+        if m is None or (start > s_start and not folded[start:m.start()].strip()):
+            return None
+        return m
 
     def _to_date(self, what: str, number: int, s_start: int, s_end: int) -> Mention | None:
         months = {m.effective for m in self.mentions[number - 1] if m.kind == "month"
@@ -2492,8 +2513,9 @@ class Reader:
                 p.figures.append(shares_before)
             return p
         # Equity: "sold 18.5 million new shares for $265 million".
-        if k > 0 and found[k - 1].kind == "shares" and _PRICE_LINK.fullmatch(
-                folded[found[k - 1].end:f.start]) and not _REPURCHASE.search(head):
+        if k > 0 and found[k - 1].kind == "shares" and (_PRICE_LINK.fullmatch(
+                folded[found[k - 1].end:f.start]) or _SHARES_FOR_AMOUNT.fullmatch(
+                folded[found[k - 1].end:f.start])) and not _REPURCHASE.search(head):
             return Proposal("equity_issued", number, {"usd": f.value}, [f], cue="shares")
         # Notes paid back: "repaid $94.5 million of its convertible debt", "a remboursé 94,5
         # millions de dollars de dette convertible".
