@@ -336,3 +336,37 @@ def test_shares_issued_for_an_amount_are_equity_issued(text, lang):
     [equity] = of_type(records(text, lang, "2025-10-02"), "equity_issued")
     assert (equity["shares"], equity["usd"], equity["effective"]) == \
         ("5000000", "10000000", "2025-09-29")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) update. Acme grows.\nAcme follows Strategy, which bought 1,000 BTC last week "
+     "for $110 million.", "en"),
+    ("Acme (ACME) point. Acme grandit.\nAcme rejoint ainsi Metaplanet, qui a acquis 5 419 BTC la "
+     "semaine dernière.", "fr"),
+])
+def test_the_name_a_relative_clause_hangs_on_is_its_verbs_subject(text, lang):
+    assert of_type(records(text, lang, "2025-10-02"), "btc_purchased") == []
+
+
+def test_a_relative_clause_on_the_documents_company_keeps_its_figure():
+    text = ("Acme (ACME) update. Acme grows.\nAcme, which bought 100 BTC on September 29, 2025, "
+            "plans more.")
+    assert [r["btc"] for r in of_type(records(text, "en", "2025-10-02"), "btc_purchased")] == \
+        ["100"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) update. Acme grows.\nPublic companies collectively hold 1,050,000 BTC as of "
+     "October 1, 2025, and spot ETFs bought 10,000 BTC last week.", "en"),
+    ("Acme (ACME) point. Acme grandit.\nLes sociétés cotées détiennent 1 050 000 BTC au 1er "
+     "octobre 2025.", "fr"),
+])
+def test_holders_that_are_no_one_company_are_left_out(text, lang):
+    assert records(text, lang, "2025-10-02") == []
+
+
+def test_two_purchases_in_one_sentence_each_keep_the_verb_and_their_day():
+    text = ("Acme (ACME) update. Acme grows.\nAcme bought 100 BTC on September 29, 2025 and 50 "
+            "BTC on September 30, 2025.")
+    assert [(r["btc"], r["effective"]) for r in records(text, "en", "2025-10-02")] == \
+        [("100", "2025-09-29"), ("50", "2025-09-30")]

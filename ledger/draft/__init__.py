@@ -638,6 +638,13 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     if cue_at is None or cue_at < 0:
         return None
     head = line[s_start:cue_at]
+    # "Acme follows Strategy, which bought 1,000 BTC", "Metaplanet, qui a acquis": the name
+    # the relative clause hangs on is the verb's subject.
+    relative = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?\s*){1,4}),\s+(?:which|who|qui|lequel|laquelle)"
+                         r"(?:\s+(?:has|have|had|also|recently|just|a|ont|avait|aussi|deja|"
+                         r"vient de))*\s*$", head)
+    if relative is not None:
+        return relative.group(1).strip()
     head = re.sub(r"(?:\s+(?:has|have|had|also|now|recently|just|then|reportedly|already|"
                   r"further|additionally|is|was|were|are|currently|a|ont|avait|aussi|deja|"
                   r"vient de|de nouveau))+\s*$", "", " " + head)
@@ -1258,6 +1265,11 @@ _SINCE_START = re.compile(r"\b(?:since\s+the\s+(?:start|beginning)\s+of\s+the\s+
                           r"so\s+far\s+this\s+(?P<what3>year|quarter)|(?P<what4>year|quarter)[- ]to[- ]date)\b")
 _TO_DATE_BEFORE = re.compile(r"\b(?P<what>year|quarter)[- ]to[- ]date\s+(?:\w+\s+){0,2}?(?:of|to|at|"
                              r"was|were|reached|totall?(?:ed|ing))\s*(?:approximately\s+|about\s+)?$")
+#: Holders that are no one company: the subject of a verb when right before it.
+_OTHER_HOLDERS = re.compile(r"\b(?:etfs?|funds?|investors|(?:public|listed|other)\s+companies|companies|"
+                            r"firms|miners|whales|institutions|governments?|countries|treasuries|"
+                            r"nations|entreprises|societes(?:\s+cotees)?|fonds|investisseurs|mineurs|"
+                            r"pays|etats|baleines)\s+(?:\w+\s+){0,2}?$")
 _FUNDED_PURCHASE = re.compile(
     r"^(?=.*\b(?:fund(?:ed|ing|s)?|financ(?:ed|ing|e|es)|paid\s+for|pay\s+for|used|finance[es]*|"
     r"payee?s?)\b)(?=.*\b(?:the|these|this|those|ces|cet|cette|l')\s*(?:purchases?|"
@@ -2244,6 +2256,11 @@ class Reader:
                     (subject := _subject(line, folded, s_start, p)) is not None \
                     and not _same_company(subject, self.names):
                 continue  # "Strategy, the largest holder, owns 450,000 BTC": another's
+            if p.type in _BTC_TYPES and p.cue and (cue_at := folded.rfind(
+                    fold(p.cue), s_start, p.figures[0].start)) >= 0 and _OTHER_HOLDERS.search(
+                    folded[max(s_start, cue_at - 60):cue_at]):
+                continue  # "spot ETFs bought 10,000 BTC", "public companies hold 1 million
+                # BTC": holders that are not a company named by the document
             if self.names and p.type in _BTC_TYPES and (
                     other := self._pronoun_owner(number, line, folded, s_start)) is not None \
                     and not _same_company(other, self.names):
@@ -2379,7 +2396,7 @@ class Reader:
                 if best is None or distance < best[0]:
                     best = (distance, kind, m.group(0))
         if best is None and k > 0 and found[k - 1].kind == "btc" and re.fullmatch(
-                r"\s*(?:[\w'-]+\s+){0,5}?(?:and|as well as|et|ainsi que)\s*", head):
+                r"\s*(?:[\w',.-]+\s+){0,5}?(?:and|as well as|et|ainsi que)\s*", head):
             # "produced 1,370 BTC year-to-date and 683 BTC in March": the verb of the
             # figure it is coordinated with.
             wider = folded[max(0, found[k - 1].start - 120):found[k - 1].start]
