@@ -370,3 +370,53 @@ def test_two_purchases_in_one_sentence_each_keep_the_verb_and_their_day():
             "BTC on September 30, 2025.")
     assert [(r["btc"], r["effective"]) for r in records(text, "en", "2025-10-02")] == \
         [("100", "2025-09-29"), ("50", "2025-09-30")]
+
+
+# --- found on the first held-out texts, written as general rules ---------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "effective"), [
+    ("Acme acquired 871 BTC for $88.5 million between January 11-February 3, 2025.", "en",
+     "2025-01-11/2025-02-03"),
+    ("Acme a acquis 87 BTC du 3-10 mars 2025.", "fr", "2025-03-03/2025-03-10"),
+])
+def test_a_range_written_with_a_hyphen_stays_a_range(text, lang, effective):
+    [purchase] = records(text, lang, "2025-03-12")
+    assert purchase["effective"] == effective
+
+
+def test_notes_proceeds_raised_are_not_their_principal():
+    text = ("Acme (ACME) update. Acme grows.\nAcme completed a 0% convertible senior notes "
+            "offering due in 2029, raising $2.97 billion as of Nov. 21.")
+    assert [r for r in records(text, "en", "2024-11-26") if r.get("principal_usd")] == []
+
+
+def test_from_one_figure_to_another_the_later_is_the_periods_and_a_reports_year_frames_it():
+    text = ("Acme (ACME) update. Acme grows.\nThe company also presented its report for the 2023 "
+            "fiscal year. The hash rate increased from 7 EH/s in 2022 to 24.7 EH/s. Bitcoin "
+            "production rose by 210%, from 4,144 BTC to a record 12,852 BTC.")
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, "en", "2024-03-05")] == \
+        [("btc_mined", "12852", "2023")]
+
+
+@pytest.mark.parametrize(("text", "effective", "since", "value"), [
+    ("Acme (ACME) point. Acme grandit.\nSon rendement en BTC par action a affiché +95,6 % au T1 "
+     "2025.", "2025-03-31", "2025-01-01", "0.956"),
+    ("Acme (ACME) point. Acme grandit.\nSon rendement en BTC par action a affiché +38 % sur le "
+     "trimestre en cours.", "2025-05-12", "2025-04-01", "0.38"),
+])
+def test_a_french_yield_per_share_in_a_quarter_or_the_current_quarter(text, effective, since,
+                                                                      value):
+    [kpi] = of_type(records(text, "fr", "2025-05-12"), "kpi_disclosed")
+    assert (kpi["effective"], kpi["since"], kpi["value"]) == (effective, since, value)
+
+
+@pytest.mark.parametrize("text", [
+    "Acme (ACME) point. Acme grandit.\nAcme a acquis 580 bitcoins, portant son portefeuille total "
+    "à 620 BTC.",
+    "Acme (ACME) point. Acme grandit.\nEn annonçant l'achat de 580 BTC, Acme pousse ses avoirs "
+    "totaux à 620 bitcoins.",
+])
+def test_a_french_balance_brought_to_a_total_is_as_of_the_announcement(text):
+    [balance] = of_type(records(text, "fr", "2025-01-16"), "btc_balance_disclosed")
+    assert (balance["btc"], balance["effective"]) == ("620", "2025-01-16")

@@ -419,7 +419,9 @@ def _span_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     ranges = re.compile(rf"\b(?:from|between|during\s+the\s+period\s+(?:from|between)|du|"
                         rf"entre(?:\s+le)?)\s+(?P<a>{full}|{short})\s*(?:\([^()]{{0,120}}\))?"
                         rf"\s*,?\s*(?:to|through|thru|"
-                        rf"and|until|till|au|et(?:\s+le)?|-)\s+(?:the\s+|le\s+)?(?P<b>{full})")
+                        rf"and|until|till|au|et(?:\s+le)?)\s+(?:the\s+|le\s+)?(?P<b>{full})|"
+                        rf"\b(?:from|between|du|entre)?\s*(?P<a2>{short})\s*[-\u2013]\s*"
+                        rf"(?P<b2>{full})")
     ended = re.compile(rf"\b(?:(?P<n>one|three|six|nine|twelve|1|3|6|9|12)[- ]months?|"
                        rf"(?P<q>(?:fiscal\s+)?quarter|trimestre)|(?P<h>semestre|half[- ]year)|"
                        rf"(?P<y>(?:fiscal\s+)?year|exercice|annee))\s+(?:ended|ending|clos|"
@@ -444,14 +446,14 @@ def _months_back(end: date, months: int) -> date:
 def _read_span(kind: str, m: re.Match[str]) -> str | None:
     """The canonical period of a range or an ended period, or None if it can't be read."""
     if kind == "range":
-        b = _read_date(m["b"])
+        b = _read_date(m["b"] or m["b2"])
         if b is None or b[1] != "date":
             return None
-        a_text = m["a"]
+        a_text = m["a"] or m["a2"]
         if not re.search(r"(?:19|20)\d{2}", a_text):
             if re.fullmatch(r"\s*(?:[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?\s*", a_text):
                 # "du 1er au 15 mars 2025": the month and year of the end
-                a_text = a_text + " " + re.sub(r"^\s*\S+\s+", "", m["b"])
+                a_text = a_text + " " + re.sub(r"^\s*\S+\s+", "", m["b"] or m["b2"])
             else:
                 a_text = a_text + " " + b[0][:4]
         a = _read_date(a_text)
@@ -921,6 +923,10 @@ def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Ment
     for m in _YEAR.finditer(folded):
         if free(m.start("year"), m.end()):
             add(m["year"], "year", m.start("year"), m.end())
+    for m in re.finditer(r"\b(?:the|its|their|la|le|l')\s*(?P<year>(?:19|20)\d{2})\s+(?:fiscal|"
+                         r"financial|calendar)\s+year\b", folded):
+        if free(m.start("year"), m.end()):  # "the 2023 fiscal year"
+            add(m["year"], "year", m.start("year"), m.end())
     return sorted(found, key=lambda x: x.start)
 
 
@@ -956,6 +962,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
                                     r"reserve totale", r"hodl\w*", r"detention", r"avoirs",
+                                    r"portefeuille(?: total)?",
                                     r"holders? with", r"with (?:a |its )?(?:treasury|reserve|stack|"
                                     r"stash|holdings?) of", r"detenteur\w* (?:avec|de)",
                                     r"(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:(?:\w+\s+)?"
@@ -1034,7 +1041,8 @@ _AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"
                     r"en tout", r"total (?:cost|investment|spent)", r"spent a total",
                     r"to date", r"a ce jour", r"since (?:inception|the start)", r"depuis")
 _YIELD = _words(r"btc yield", r"bitcoin yield", r"rendement btc", r"rendement bitcoin",
-                r"btc \$? ?yield", r"yield btc")
+                r"btc \$? ?yield", r"yield btc",
+                r"rendement en (?:btc|bitcoins?)(?: par action)?")
 #: "invested $150 million to acquire 1,264 BTC": the dollars before are the price.
 _INVEST_LINK = re.compile(r"\s*(?:in cash\s+)?(?:to (?:buy|purchase|acquire)|pour (?:acquerir|"
                           r"acheter)|afin d'acquerir|d'acquerir)\s+(?:an? )?(?:additional\s+|"
@@ -1079,6 +1087,7 @@ _FLOWS = ("btc_mined", "btc_purchased", "btc_sold", "btc_change_disclosed", "equ
           "notes_issued", "stake_acquired", "stake_disposed", "business_acquired",
           "shares_repurchased", "notes_retired")
 _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuellement",
+              r"pousse\w*", r"amen\w*",
               r"aujourd'hui", r"bringing", r"brings", r"brought", r"pushing", r"porter",
               r"portant", r"porte", r"totali[sz]\w*", r"(?:un|a) total", r"hodl\w*",
               r"holds", r"owns", r"stands? at", r"detient", r"possede", r"atteignent",
@@ -1180,8 +1189,10 @@ def _sentences(folded: str) -> list[tuple[int, int]]:
     for m in _SENTENCE_END.finditer(folded):
         if m.group(0) == "." and m.end() < len(folded):
             word = _WORD_BEFORE.search(folded, max(0, m.start() - 8), m.start())
-            if word and (len(word.group(1)) == 1 or word.group(1) in _ABBREVIATIONS_ENDING):
-                continue  # "Jan. 6", "Acme Inc. said", "U.S. dollars": not the end
+            if word and (len(word.group(1)) == 1 or word.group(1) in _ABBREVIATIONS_ENDING) \
+                    and not re.search(r"/[a-z]$", folded[max(0, m.start() - 2):m.start()]):
+                continue  # "Jan. 6", "Acme Inc. said", "U.S. dollars": not the end (a unit
+                # such as "24.7 EH/s." is)
         spans.append((start, m.end()))
         start = m.end()
     if start < len(folded):
@@ -1532,13 +1543,19 @@ class Reader:
             # "February 2023 Bitcoin Production": a year inside a period is not a figure.
             found = [f for f in found if not any(m.start <= f.start < m.end and m.effective
                                                  for m in self.mentions[i])]
+            heading = _is_heading(line, folded, i)
             if found:
-                for start, end in _sentences(folded):
+                sentences = _sentences(folded)
+                for at, (start, end) in enumerate(sentences):
                     inside = [f for f in found if start <= f.start < end]
                     if inside:
                         self._sentence(number, line, folded, start, end, inside)
+                    if at + 1 < len(sentences):
+                        # "its report for the 2023 fiscal year. ... production rose to 12,852
+                        # BTC": a year a sentence names frames the next ones on its line too.
+                        self._frame(i, line, folded, heading,
+                                    [m for m in self.mentions[i] if start <= m.start < end])
             self._capital(number, line, folded)
-            heading = _is_heading(line, folded, i)
             for m in self.mentions[i]:
                 # A quarter or a year frames what follows; a month or a date names when
                 # one thing happened, so it does not carry over to other lines, unless it
@@ -1548,6 +1565,10 @@ class Reader:
                     continue
                 if m.kind == "year" and m.year_from is not None:
                     continue  # "its investment last year": a passing mention, not a frame
+                if re.search(r"\bfrom\s+(?:~|about|approximately)?\s*[\d,.]+\s*[\w/%$]*\s+"
+                             r"(?:in|at\s+the\s+end\s+of|en|fin)\s*$",
+                             folded[max(0, m.start - 40):m.start]):
+                    continue  # "from 7 EH/s in 2022 to 24.7 EH/s": the comparison's year
                 if m.kind in ("quarter", "year") or (m.kind in ("month", "range") and (
                         heading or _REPORT_FOR.search(folded[max(0, m.start - 40):m.start]))):
                     self.context = m
@@ -1563,6 +1584,22 @@ class Reader:
         self._headline_cost()
         self._sale_proceeds()
         return self.proposals
+
+    def _frame(self, i: int, line: str, folded: str, heading: bool, found: list[Mention]
+               ) -> None:
+        """The year or quarter a sentence names as what a report covers ("presented its
+        report for the 2023 fiscal year"), as the frame of the next sentences (see read)."""
+        for m in found:
+            if not m.effective or m.comparison or m.kind not in ("quarter", "year"):
+                continue
+            if m.kind == "year" and m.year_from is not None:
+                continue
+            if not (_REPORT_FOR.search(folded[max(0, m.start - 40):m.start]) or
+                    re.search(r"\b(?:report|results|rapport|resultats)\s+(?:\w+\s+){0,2}?(?:for|of|"
+                              r"on|de|du|sur)\s+(?:the|its|l'|le|la)?\s*$",
+                              folded[max(0, m.start - 40):m.start])):
+                continue  # only the period a report is said to cover frames what follows
+            self.context = m
 
     def _sale_proceeds(self) -> None:
         """"Le produit net de la cession s'élève à 100 millions de dollars", "net proceeds from
@@ -2395,6 +2432,28 @@ class Reader:
                 distance = len(head[-120:]) - m.end()
                 if best is None or distance < best[0]:
                     best = (distance, kind, m.group(0))
+        if re.search(r"\bfrom\s*$", head[-8:]) and k + 1 < len(found) and \
+                found[k + 1].kind == "btc" and re.fullmatch(
+                    r"\s*to\s+(?:a\s+(?:record|new\s+high|high)\s+(?:of\s+)?)?(?:~|about|"
+                    r"approximately)?\s*", folded[f.end:found[k + 1].start]):
+            return None  # "from 4,144 BTC to a record 12,852 BTC": the earlier figure
+        if k > 0 and found[k - 1].kind == "btc" and re.fullmatch(
+                r"\s*to\s+(?:a\s+(?:record|new\s+high|high)\s+(?:of\s+)?)?(?:~|about|approximately)?"
+                r"\s*", head) and re.search(r"\bfrom\s*$", folded[max(0, found[k - 1].start - 8):
+                                                                  found[k - 1].start]):
+            # "... production rose by 210%, from 4,144 BTC to a record 12,852 BTC": the
+            # later figure, with the words before "from" as its own.
+            head = folded[max(0, found[k - 1].start - 120):found[k - 1].start]
+            best = None
+            for kind, pattern in BTC_ACTIONS.items():
+                m = _nearest(pattern, head)
+                if m and (best is None or len(head) - m.end() < best[0]):
+                    best = (len(head) - m.end(), kind, m.group(0))
+            if best is not None and best[1] == "btc_change_disclosed":
+                best = None
+            moved = re.search(r"\b(?:production|output)\b", head[-80:])
+            if moved:
+                best = (0, "btc_mined", moved.group(0))
         if best is None and k > 0 and found[k - 1].kind == "btc" and re.fullmatch(
                 r"\s*(?:[\w',.-]+\s+){0,5}?(?:and|as well as|et|ainsi que)\s*", head):
             # "produced 1,370 BTC year-to-date and 683 BTC in March": the verb of the
@@ -2550,6 +2609,12 @@ class Reader:
                 fields["usd"] = paid.value
                 figs.append(paid)
             return Proposal("notes_retired", number, fields, figs, cue=word)
+        if _NOTES.search(head[-120:]) and re.search(
+                r"\b(?:raising|raised|raises|generating|generated|netting|netted|(?:net|gross)\s+"
+                r"proceeds\s+of|levant|produit\s+net\s+de)\s*(?:~|approximately|about|around|"
+                r"environ)?\s*(?:us\s?\$|\$)?\s*$", head[-40:]):
+            return None  # "a notes offering due 2029, raising $2.97 billion": what it brought
+            # in, not its principal
         # Notes: "$950 million via zero-interest convertible notes", "2.25% convertible notes".
         notes = _nearest(_NOTES, tail, last=False)
         equity = _nearest(_EQUITY, tail, last=False)
@@ -2865,7 +2930,7 @@ class Reader:
         # "74.3% for the full year 2024", "47.8% in Q4 2024": the period right after it.
         own = next((m for m in usable if m.kind in ("year", "quarter", "month", "range") and
                     0 <= m.start - f.end <= 30 and re.fullmatch(
-                        r"[\s,]*(?:(?:for|in|during|over|pour|en|sur|au cours)\b[\w\s'-]{0,20})?",
+                        r"[\s,]*(?:(?:for|in|during|over|pour|en|sur|au cours|au)\b[\w\s'-]{0,20})?",
                         folded[f.end:m.start])), None)
         since_month = re.match(rf"[\s,]*(?:depuis|since)\s+(?:le\s+)?(?:debut\s+(?:de\s+|d')?)?"
                                rf"(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?(?P<m>"
@@ -2912,7 +2977,9 @@ class Reader:
             since, last = chosen.effective.split("/")  # type: ignore[union-attr]
             end = Mention(last, "date", chosen.line, chosen.start, chosen.end, chosen.text)
         elif (re.match(r"[^\d%]{0,12}\b(?:qtd|quarter[- ]to[- ]date|since the (?:start|"
-                              r"beginning) of the quarter|depuis le debut du trimestre)",
+                              r"beginning) of the quarter|depuis le debut du trimestre|"
+                              r"(?:so far )?this quarter|sur le trimestre en cours|"
+                              r"(?:pour|sur|au cours du) (?:le )?trimestre en cours)",
                               folded[f.end:s_end])) and self.disclosed is not None:
             dated = [m for m in usable if m.kind == "date"]
             if dated:  # "0.6% QTD as of February 2, 2025"
