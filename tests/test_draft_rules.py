@@ -420,3 +420,31 @@ def test_a_french_yield_per_share_in_a_quarter_or_the_current_quarter(text, effe
 def test_a_french_balance_brought_to_a_total_is_as_of_the_announcement(text):
     [balance] = of_type(records(text, "fr", "2025-01-16"), "btc_balance_disclosed")
     assert (balance["btc"], balance["effective"]) == ("620", "2025-01-16")
+
+
+def test_a_heading_saying_what_another_company_did_opens_its_section():
+    text = ("Acme (ACME) buys bitcoin\n"
+            "Acme announced the acquisition of 55,000 BTC between Nov. 18, 2024 and Nov. 24, 2024. "
+            "Acme now holds 386,700 BTC.\n"
+            "Rivalco Expands Bitcoin Treasury\n"
+            "Healthcare company Rivalco also reported increasing its Bitcoin holdings. Between Nov. "
+            "18, 2024 and Nov. 22, 2024, it acquired 297 BTC for $29.1 million.\n"
+            "Consequently, this purchase raised its total Bitcoin holdings to 1,570 BTC.\n"
+            "Acme Outlook\n"
+            "Acme sold 10 BTC on November 25, 2024.")
+    assert [(r["type"], r["btc"]) for r in records(text, "en", "2024-11-26")] == [
+        ("btc_purchased", "55000"), ("btc_balance_disclosed", "386700"), ("btc_sold", "10")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) news. Acme grows.\nAcme has acquired an additional 27,200 Bitcoin.\nThe company "
+     "announced that this purchase, made between October 31, 2024 and November 10, 2024, cost "
+     "approximately $2.03 billion, averaging about $74,463 per Bitcoin.", "en"),
+    ("Acme (ACME) point. Acme grandit.\nAcme a acquis 27 200 bitcoins supplémentaires.\nCet achat, "
+     "réalisé entre le 31 octobre 2024 et le 10 novembre 2024, a coûté environ 2,03 milliards de "
+     "dollars.", "fr"),
+])
+def test_the_cost_of_the_purchase_just_told_is_its_dollars_not_a_second_purchase(text, lang):
+    [purchase] = of_type(records(text, lang, "2024-11-11"), "btc_purchased")
+    assert (purchase["btc"], purchase["usd"], purchase["effective"]) == \
+        ("27200", "2030000000", "2024-10-31/2024-11-10")

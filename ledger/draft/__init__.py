@@ -689,6 +689,13 @@ def _opening_name(line: str, folded: str, start: int, end: int, proper: set[str]
                                      for w in words) else None
 
 
+#: A heading that says what a company did: "Semler Scientific Expands Bitcoin Treasury".
+_HEADING_ACTS = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+){1,3}?)(?:Expands|Buys|Bought|Adds|Added|"
+                           r"Acquires|Acquired|Reports|Reported|Announces|Announced|Boosts|Sells|"
+                           r"Sold|Raises|Raised|Mines|Mined|Purchases|Purchased|Increases|Holds|"
+                           r"Grows|Doubles|Joins|Follows|Achète|Acquiert|Annonce|Vend|Renforce|"
+                           r"Détient|Ajoute|achète|acquiert|annonce|vend|renforce|détient|"
+                           r"ajoute)\b")
 _JOIN_OPEN = re.compile(r"\b(?:between|from|entre|de|du)\s+(?:the\s+|le\s+|la\s+)?$")
 _JOIN_LINK = re.compile(r"\s*,?\s*(?:and|to|through|until|et|au|a|jusqu'au|-)\s+(?:the\s+|le\s+|"
                         r"la\s+)?")
@@ -1240,6 +1247,13 @@ _RETIRED_WHAT = re.compile(r"\s*(?:(?:in\s+)?(?:aggregate\s+)?principal\s+amount
                            r"la\s+|le\s+|les\s+)?(?:[\w-]+\s+){0,3}?(?:notes?|debt|bonds?|"
                            r"dette|obligations?|loans?|oceanes?|convertibles?|debentures?)\b")
 #: Money raised said to pay for the purchase the text reports.
+#: The action just told, named again: "this purchase", "the acquisition", "cet achat".
+_THIS_ACTION = re.compile(r"\b(?:this|the|these|that|cet|cette|ces|l')\s*(?:latest\s+|recent\s+|"
+                          r"dernier\s+|derniere\s+)?(?:purchases?|acquisitions?|sales?|achats?|"
+                          r"ventes?|cessions?)\b")
+_COST_VERB = re.compile(r"\b(?:cost|costing|costs|for|totall?ing|totall?ed|amounting\s+to|"
+                        r"worth|a\s+coute|coutant|pour|s'eleve\s+a|s'elevant\s+a|d'un\s+montant\s+"
+                        r"de)\b[^.;$]{0,20}$")
 #: A period named by reference to the one just given.
 _SAME_PERIOD = re.compile(r"\b(?:during|over|in|within)\s+(?:the\s+)?(?:same|this|that)\s+"
                           r"(?:period|time(?:\s+frame)?|week|window)\b|\b(?:sur|au cours de|"
@@ -1408,6 +1422,7 @@ class Reader:
                  company: str | None = None):
         self.lines, self.lang, self.disclosed = lines, lang, disclosed
         self.names = _company_names(lines, company)
+        self.section_owner: str | None = None  # another company a heading opened a section on
         capitalised: dict[str, int] = {}
         for line in lines:
             for m in _CAPITALISED.finditer(line):
@@ -1544,6 +1559,15 @@ class Reader:
             found = [f for f in found if not any(m.start <= f.start < m.end and m.effective
                                                  for m in self.mentions[i])]
             heading = _is_heading(line, folded, i)
+            if heading and i > 0 and len(line.split()) <= 12:
+                # "Semler Scientific Expands Bitcoin Treasury" as a heading inside an article
+                # on another company: what follows, up to the next heading, is Semler's.
+                acts = _HEADING_ACTS.match(line.strip())
+                named = acts.group(1).strip() if acts and any(
+                    fold(w).rstrip(".") not in _NOT_NAMES
+                    for w in _CAPITALISED.findall(acts.group(1))) else None
+                self.section_owner = named if named is not None and self.names and \
+                    not _same_company(named, self.names) else None
             if found:
                 sentences = _sentences(folded)
                 for at, (start, end) in enumerate(sentences):
@@ -1577,6 +1601,7 @@ class Reader:
         self._kpis_as_of_the_balance()
         self._funding_in_the_purchase_period()
         self._period_said_apart()
+        self._cost_said_apart()
         self._issue_on_its_closing_day()
         self._balance_after_an_earlier_flow()
         self._sales_since_the_agreement()
@@ -1706,6 +1731,48 @@ class Reader:
             if q.type in ("equity_issued", "notes_issued") and q.period_how == "disclosed" and \
                     _FUNDED_PURCHASE.search(self.folded[q.line - 1]):
                 q.period, q.period_how = ranged[0].period, "line"
+
+    def _cost_said_apart(self) -> None:
+        """"Acme has acquired an additional 27,200 bitcoin. ... this purchase, made between
+        October 31 and November 10, cost approximately $2.03 billion": the dollars (and the
+        period) of the one purchase told just before without them, not a second purchase."""
+        for q in list(self.proposals):
+            if q.type not in ("btc_purchased", "btc_sold") or "btc" not in q.fields or \
+                    "usd" in q.fields or not q.figures:
+                continue
+            folded = self.folded[q.line - 1]
+            here = next(((a, b) for a, b in _sentences(folded)
+                         if a <= q.figures[0].start < b), None)
+            if here is None:
+                continue
+            after = [(q.line, a, b) for a, b in _sentences(folded) if a >= here[1]]
+            if q.line < len(self.lines):
+                after += [(q.line + 1, a, b) for a, b in _sentences(self.folded[q.line])[:2]]
+            for number, a, b in after[:2]:
+                text = self.folded[number - 1]
+                said = _THIS_ACTION.search(text, a, b)
+                if said is None:
+                    continue
+                usd = [f for f in figures(self.lines[number - 1], text,
+                                          self.line_lang[number - 1])
+                       if a <= f.start < b and f.kind == "usd" and f.start > said.end()]
+                if len(usd) != 1 or not _COST_VERB.search(text[max(said.end(), usd[0].start - 30):
+                                                               usd[0].start]):
+                    continue
+                q.fields["usd"] = usd[0].value
+                q.figures.append(Figure("usd", usd[0].value, usd[0].start, usd[0].end,
+                                        usd[0].text, usd[0].rounded, usd[0].approximate,
+                                        number))
+                ranges = [m for m in self.mentions[number - 1] if m.kind == "range"
+                          and m.effective and a <= m.start < b]
+                if len(ranges) == 1 and q.period_how in ("disclosed", "context"):
+                    q.period, q.period_how = ranges[0], "line"
+                # the dollars drafted on their own from that sentence are this purchase's
+                self.proposals = [o for o in self.proposals if not (
+                    o is not q and o.line == number and "btc" not in o.fields
+                    and o.type == q.type and o.figures
+                    and o.figures[0].start == usd[0].start)]
+                break
 
     def _period_said_apart(self) -> None:
         """A flow dated by nothing but the publication, whose period the text gives in a
@@ -2298,6 +2365,10 @@ class Reader:
                     folded[max(s_start, cue_at - 60):cue_at]):
                 continue  # "spot ETFs bought 10,000 BTC", "public companies hold 1 million
                 # BTC": holders that are not a company named by the document
+            if self.section_owner is not None and p.type in _BTC_TYPES and not (
+                    (own := _subject(line, folded, s_start, p)) is not None
+                    and _same_company(own, self.names)):
+                continue  # under "Semler Scientific Expands Bitcoin Treasury": Semler's
             if self.names and p.type in _BTC_TYPES and (
                     other := self._pronoun_owner(number, line, folded, s_start)) is not None \
                     and not _same_company(other, self.names):
