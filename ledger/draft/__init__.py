@@ -68,7 +68,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -171,11 +171,19 @@ _MARKET_MOVE = re.compile(r"(?:\b(?:rose|risen|rising|climbed|climbing|fell|fall
 _UNIT_PRICE_ASIDE = re.compile(r"(?:,\s*)?\b(?:at|for)\s+an?\s+average\s+(?:purchase\s+)?price\s+of"
                                r"\s+(?:approximately\s+|about\s+|~)?(?:us\s?\$|\$)\s?[\d,.]+\s+"
                                r"(?:per|a|each)\s+(?:bitcoin|btc|coin)\b(?:,?\s*(?:inclusive|"
-                               r"including)\s+of\s+fees\s+and\s+expenses)?,?")
+                               r"including)\s+of\s+fees\s+and\s+expenses)?,?|"
+                               r"(?:,\s*)?\ba\s+un\s+prix\s+(?:moyen|unitaire)\s+(?:d'achat\s+)?de\s+"
+                               r"(?:environ\s+)?(?:\$\s?)?[\d\s,.]+\s*(?:\$|dollars|usd)\s+(?:par|le)\s+"
+                               r"(?:bitcoin|btc|unite|piece)\b,?")
 #: The whole price of one purchase: "for a total purchase price of approximately $679 million".
 _TOTAL_PRICE_OF = re.compile(r"\b(?:for|at)\s+(?:a|an)\s+(?:total|aggregate)\s+(?:purchase\s+)?"
                              r"(?:price|cost|consideration|amount)\s+of\s+(?:approximately\s+|"
                              r"about\s+|~)?$")
+#: The price of the whole lot, not of one coin: "for an approximate price of $243 million",
+#: "pour un prix de 12 millions de dollars" (a unit price says "per" after it: left out above).
+_WHOLE_PRICE = re.compile(r"\b(?:for|pour)\s+(?:an?\s+|un\s+)?(?:approximate\s+|estimated\s+|"
+                          r"total\s+|global\s+)?(?:purchase\s+)?(?:price|prix)\s+(?:of|de)\s*"
+                          r"(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$")
 _PRICE_BEFORE = re.compile(r"(?:average|avg\.?|moyenne?|unitaire|per\s+unit|prix|price|"
                            r"averaging|paying\s+an\s+average\s+of|en\s+moyenne)\s*(?:net\s+)?"
                            r"(?:purchase\s+|d'acquisition\s+|d'achat\s+)?(?:price\s+)?"
@@ -287,7 +295,8 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             continue  # "0.0012 BTC per share", "roughly 17,000 BTC at current prices"
         if _PRICE_BEFORE.search(lead) and not re.search(
                 r"\b(?:total|aggregate|totale?|global)\s+(?:purchase\s+)?(?:price|prix)\s+(?:of|"
-                r"de)\s*(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$", lead):
+                r"de)\s*(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$", lead) \
+                and not _WHOLE_PRICE.search(lead):
             continue  # "an average price of $82,502", "au prix unitaire de 116 401 $"
         if kind == "usd" and _MARKET_MOVE.search(lead):
             continue  # "bitcoin rose 5% to $97,000", "trading at $67,800": a market price
@@ -411,7 +420,9 @@ def _span_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     ranges = re.compile(rf"\b(?:from|between|during\s+the\s+period\s+(?:from|between)|du|"
                         rf"entre(?:\s+le)?)\s+(?P<a>{full}|{short})\s*(?:\([^()]{{0,120}}\))?"
                         rf"\s*,?\s*(?:to|through|thru|"
-                        rf"and|until|till|au|et(?:\s+le)?|-)\s+(?:the\s+|le\s+)?(?P<b>{full})")
+                        rf"and|until|till|au|et(?:\s+le)?)\s+(?:the\s+|le\s+)?(?P<b>{full})|"
+                        rf"\b(?:from|between|du|entre)?\s*(?P<a2>{short})\s*[-\u2013]\s*"
+                        rf"(?P<b2>{full})")
     ended = re.compile(rf"\b(?:(?P<n>one|three|six|nine|twelve|1|3|6|9|12)[- ]months?|"
                        rf"(?P<q>(?:fiscal\s+)?quarter|trimestre)|(?P<h>semestre|half[- ]year)|"
                        rf"(?P<y>(?:fiscal\s+)?year|exercice|annee))\s+(?:ended|ending|clos|"
@@ -436,14 +447,14 @@ def _months_back(end: date, months: int) -> date:
 def _read_span(kind: str, m: re.Match[str]) -> str | None:
     """The canonical period of a range or an ended period, or None if it can't be read."""
     if kind == "range":
-        b = _read_date(m["b"])
+        b = _read_date(m["b"] or m["b2"])
         if b is None or b[1] != "date":
             return None
-        a_text = m["a"]
+        a_text = m["a"] or m["a2"]
         if not re.search(r"(?:19|20)\d{2}", a_text):
             if re.fullmatch(r"\s*(?:[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?\s*", a_text):
                 # "du 1er au 15 mars 2025": the month and year of the end
-                a_text = a_text + " " + re.sub(r"^\s*\S+\s+", "", m["b"])
+                a_text = a_text + " " + re.sub(r"^\s*\S+\s+", "", m["b"] or m["b2"])
             else:
                 a_text = a_text + " " + b[0][:4]
         a = _read_date(a_text)
@@ -581,7 +592,11 @@ def _company_names(lines: list[str], ticker: str | None) -> set[str]:
     if counts:
         top = max(counts.values())
         if top >= 2:
-            names |= {w for w, n in counts.items() if n >= max(2, top / 2)}
+            frequent = {w for w, n in counts.items() if n >= max(2, top / 2)}
+            # An article on several miners names each often: when one of the names is what
+            # the ticker abbreviates ("CLSK", CleanSpark), the others are other companies.
+            spelled = {w for w in frequent if ticker and _abbreviates(fold(ticker), w)}
+            names |= spelled or frequent
         # The title's names the text repeats: "KindlyMD completes merger with Nakamoto".
         title = next((line for line in lines if line.strip()), "")
         names |= {w for w in (fold(m.group(1)).rstrip(".") for m in _CAPITALISED.finditer(title))
@@ -591,6 +606,21 @@ def _company_names(lines: list[str], ticker: str | None) -> set[str]:
     if ticker:
         names.add(fold(ticker))
     return names
+
+
+def _abbreviates(ticker: str, name: str) -> bool:
+    """Whether a ticker's letters are the name's, in order, from its first ("clsk" and
+    "cleanspark", "mstr" and "microstrategy", "smlr" and "semler")."""
+    letters = re.sub(r"[^a-z]", "", ticker)
+    if len(letters) < 3 or not name.startswith(letters[0]):
+        return False
+    at = 0
+    for ch in letters:
+        at = name.find(ch, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
 
 
 def _same_company(subject: str, names: set[str]) -> bool:
@@ -611,6 +641,13 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     if cue_at is None or cue_at < 0:
         return None
     head = line[s_start:cue_at]
+    # "Acme follows Strategy, which bought 1,000 BTC", "Metaplanet, qui a acquis": the name
+    # the relative clause hangs on is the verb's subject.
+    relative = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?\s*){1,4}),\s+(?:which|who|qui|lequel|laquelle)"
+                         r"(?:\s+(?:has|have|had|also|recently|just|a|ont|avait|aussi|deja|"
+                         r"vient de))*\s*$", head)
+    if relative is not None:
+        return relative.group(1).strip()
     head = re.sub(r"(?:\s+(?:has|have|had|also|now|recently|just|then|reportedly|already|"
                   r"further|additionally|is|was|were|are|currently|a|ont|avait|aussi|deja|"
                   r"vient de|de nouveau))+\s*$", "", " " + head)
@@ -624,6 +661,89 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
             head[:m.start()]):
         return None  # the name must open the clause: a subject, not an object
     return m.group(1).strip()
+
+
+#: Words that open a sentence before its subject: "Meanwhile, Bitfarms' production fell".
+_OPENERS = re.compile(r"\s*(?:(?:meanwhile|similarly|likewise|also|however|separately|elsewhere|"
+                      r"in addition|additionally|by contrast|in comparison|de son cote|de leur cote|"
+                      r"par ailleurs|de meme|en revanche|pour sa part|quant a)\s*,?\s*)?")
+#: A subject that names no one and stands for the subject before it.
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:its|it|their|they|the\s+(?:company|firm|miner|group)(?:'s)?|"
+                              r"sa|son|ses|elle|il|la\s+societe|l'entreprise|le\s+groupe)\b")
+
+
+def _opening_name(line: str, folded: str, start: int, end: int, proper: set[str]) -> str | None:
+    """The name a sentence opens with as its subject ("Meanwhile, Bitfarms' Bitcoin
+    production fell", "Riot Platforms experienced"), or None; ``proper`` holds the words the
+    text capitalises more than once (a sentence's first word is capitalised anyway)."""
+    opener = _OPENERS.match(folded, start, end)
+    at = opener.end() if opener else start
+    m = re.match(r"((?:[A-Z][\w&.-]*[\w&](?:\s+|(?=['\u2019])|$)){1,3})(?:['\u2019]s?\b|['\u2019])?",
+                 line[at:end])
+    if m is None:
+        return None
+    words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))]
+    # "Bitfarms' production", "Meanwhile, Riot": a name (a sentence's first word is
+    # capitalised anyway, so a bare one must be capitalised elsewhere too).
+    marked = m.group(0) != m.group(1) or at > start and bool(folded[start:at].strip())
+    return m.group(1).strip() if any(w not in _NOT_NAMES and (w in proper or marked)
+                                     for w in words) else None
+
+
+#: A heading that says what a company did: "Semler Scientific Expands Bitcoin Treasury".
+_HEADING_ACTS = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+){1,3}?)(?:Expands|Buys|Bought|Adds|Added|"
+                           r"Acquires|Acquired|Reports|Reported|Announces|Announced|Boosts|Sells|"
+                           r"Sold|Raises|Raised|Mines|Mined|Purchases|Purchased|Increases|Holds|"
+                           r"Grows|Doubles|Joins|Follows|Achète|Acquiert|Annonce|Vend|Renforce|"
+                           r"Détient|Ajoute|achète|acquiert|annonce|vend|renforce|détient|"
+                           r"ajoute)\b")
+_JOIN_OPEN = re.compile(r"\b(?:between|from|entre|de|du)\s+(?:the\s+|le\s+|la\s+)?$")
+_JOIN_LINK = re.compile(r"\s*,?\s*(?:and|to|through|until|et|au|a|jusqu'au|-)\s+(?:the\s+|le\s+|"
+                        r"la\s+)?")
+
+
+def _joined(found: list[Mention], folded: str) -> list[Mention]:
+    """Two periods written as the ends of one span ("between the fourth quarter of 2020 and
+    the first quarter of 2021", "de janvier à mars 2025") are one range, from the first's
+    first day to the second's last: never one of its ends."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and a.effective and b.effective and a.kind in ("month", "quarter",
+                                                                         "year") \
+                and b.kind in ("month", "quarter", "year") \
+                and _JOIN_OPEN.search(folded[max(0, a.start - 14):a.start]) \
+                and _JOIN_LINK.fullmatch(folded[a.end:b.start]):
+            try:
+                first, last = parse_period(a.effective), parse_period(b.effective)
+            except ValueError:
+                first = last = None
+            if first is not None and last is not None and first.start < last.end:
+                out.append(Mention(f"{first.start.isoformat()}/{last.end.isoformat()}", "range",
+                                   a.line, a.start, b.end, folded[a.start:b.end]))
+                i += 2
+                continue
+        # "de janvier à mars 2025", "from January to March 2025": the first month takes the
+        # second's year.
+        bare = re.search(rf"\b(?:between|from|entre|de|du)\s+(?P<m>{_month_pattern()})\s*,?\s*"
+                         r"(?:and|to|through|until|et|a|au|jusqu'a|-)\s+$",
+                         folded[max(0, a.start - 40):a.start]) if a.kind == "month" and \
+            a.effective else None
+        if bare is not None:
+            month = _month_numbers().get(fold(bare.group("m")).rstrip("."))
+            year, last = int(a.effective[:4]), int(a.effective[5:7])
+            if month is not None and month < last:
+                end = parse_period(a.effective).end
+                start = a.start - (len(folded[max(0, a.start - 40):a.start]) - bare.start())
+                out.append(Mention(f"{year}-{month:02d}-01/{end.isoformat()}", "range", a.line,
+                                   start, a.end, folded[start:a.end]))
+                i += 1
+                continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _period_end(m: Mention) -> Mention:
@@ -689,6 +809,12 @@ _WEEKDAYS = {name: i for names in (("monday", "tuesday", "wednesday", "thursday"
 _WEEKDAY_ONLY = re.compile(r"\b(?:as\s+of|as\s+at|through|until|ended|ending|au|jusqu'au)\s+"
                            r"(?:last\s+|dernier\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) +
                            r")\b(?!,?\s+(?:\d|[a-z]+\s+\d))")
+#: The weekday a company announced on: "a annoncé mardi", "said on Monday" (not "Monday,
+#: March 3", which dates it fully).
+_ANNOUNCED_WEEKDAY = re.compile(r"\b(?:announced|said|reported|disclosed|revealed|a\s+annonce|"
+                                r"a\s+indique|a\s+declare|a\s+revele)\s+(?:on\s+|ce\s+)?"
+                                r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"
+                                r"(?!,?\s+(?:\d|[a-z]+\s+\d))")
 _LAST_MONTH = re.compile(r"\b(?:(?:during|in|over|for)\s+)?(?:last\s+month|the\s+(?:previous|prior|"
                          r"past)\s+month|(?:au\s+cours\s+du\s+|durant\s+le\s+|pendant\s+le\s+)?"
                          r"(?:le\s+)?mois\s+(?:dernier|precedent|ecoule))\b")
@@ -805,6 +931,10 @@ def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Ment
     for m in _YEAR.finditer(folded):
         if free(m.start("year"), m.end()):
             add(m["year"], "year", m.start("year"), m.end())
+    for m in re.finditer(r"\b(?:the|its|their|la|le|l')\s*(?P<year>(?:19|20)\d{2})\s+(?:fiscal|"
+                         r"financial|calendar)\s+year\b", folded):
+        if free(m.start("year"), m.end()):  # "the 2023 fiscal year"
+            add(m["year"], "year", m.start("year"), m.end())
     return sorted(found, key=lambda x: x.start)
 
 
@@ -823,7 +953,12 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_purchased": _words(r"purchased", r"purchas(?:e|es|ing)", r"bought", r"buy(?:s|ing)?",
                             r"acquired", r"acquir(?:e|es|ing)", r"acquisitions?", r"achet\w*",
                             r"achat\w*", r"obtained", r"obtenu\w*", r"obtenir",
-                            r"acquis", r"acquiert", r"acquerir"),
+                            r"acquis", r"acquiert", r"acquerir",
+                            # "converting 14,200 ETH into approximately 515 BTC"
+                            r"(?:convert(?:ed|ing|s)?|swapp(?:ed|ing)|exchang(?:ed|ing)|"
+                            r"converti\w*|echange\w*)\s+(?:[\d,.\s]+\s)?(?:units\s+of\s+)?"
+                            r"(?:eth|ether|ethereum|usdc|usdt|stablecoins?|sol|solana)\s+"
+                            r"(?:\([a-z]+\)\s+)?(?:in)?(?:to|en|contre)"),
     "btc_sold": _words(r"sold", r"sell(?:s|ing)?", r"sales?", r"liquidat\w*", r"divest\w*",
                        r"disposed of", r"vendu\w*", r"vend\w*", r"ventes?", r"cede\w*",
                        r"cession\w*"),
@@ -835,6 +970,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
                                     r"reserve totale", r"hodl\w*", r"detention", r"avoirs",
+                                    r"portefeuille(?: total)?",
                                     r"holders? with", r"with (?:a |its )?(?:treasury|reserve|stack|"
                                     r"stash|holdings?) of", r"detenteur\w* (?:avec|de)",
                                     r"(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:(?:\w+\s+)?"
@@ -893,7 +1029,8 @@ _FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for (?:a|an) (?:total|aggregate) (?:p
                   r"cost|consideration|amount) of|for|pour|worth|valued at|at a cost of|totaling|"
                   r"totalling"
                   r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
-                  r"|pour environ|for a total of|generating|realizing|yielding|for (?:net |gross )?"
+                  r"|pour environ|for a total of|soit un total de|soit un montant de|"
+                  r"soit environ|generating|realizing|yielding|for (?:net |gross )?"
                   r"proceeds of|pour un produit (?:net |brut )?de)\b")
 _BUCKET = re.compile(r"\s*(?:(?:that\s+)?(?:were|are|was|is)\s+|qui\s+sont\s+|sont\s+)?(?:"
                      r"(?P<loaned>loaned|lent|on loan|pretes?|en pret)|(?P<pledged>pledged|"
@@ -912,7 +1049,8 @@ _AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"
                     r"en tout", r"total (?:cost|investment|spent)", r"spent a total",
                     r"to date", r"a ce jour", r"since (?:inception|the start)", r"depuis")
 _YIELD = _words(r"btc yield", r"bitcoin yield", r"rendement btc", r"rendement bitcoin",
-                r"btc \$? ?yield", r"yield btc")
+                r"btc \$? ?yield", r"yield btc",
+                r"rendement en (?:btc|bitcoins?)(?: par action)?")
 #: "invested $150 million to acquire 1,264 BTC": the dollars before are the price.
 _INVEST_LINK = re.compile(r"\s*(?:in cash\s+)?(?:to (?:buy|purchase|acquire)|pour (?:acquerir|"
                           r"acheter)|afin d'acquerir|d'acquerir)\s+(?:an? )?(?:additional\s+|"
@@ -922,6 +1060,17 @@ _CAPACITY = _words(r"up to", r"availability", r"available",
                    r"remaining(?! (?:bitcoins?|btc|holdings?|stake|shares of|notes))", r"capacity",
                    r"may (?:issue|sell|offer|raise)", r"jusqu'a", r"disponibles?", r"restants?",
                    r"plafond", r"maximum")
+#: What is left to raise, said after the figure: "$6.53 billion worth of shares available for
+#: issuance", "$12.8 billion in remaining capacity", "5 M€ encore disponibles".
+_CAPACITY_AFTER = re.compile(r"\s*(?:worth\s+|in\s+|of\s+|d'|de\s+)*(?:[\w-]+\s+){0,3}?(?:available|"
+                             r"remaining|unused|unissued|left\b|capacity|disponibles?|restants?|"
+                             r"encore\s+disponibles?)")
+_STILL_HAD = re.compile(r"\b(?:still\s+(?:had|has|have)|(?:had|has|have)\s+(?:\w+\s+){0,2}left|"
+                        r"(?:il\s+)?reste\s+(?:encore\s+)?)\s*(?:\w+\s+)?(?:~|approximately|about|"
+                        r"around|environ)?\s*(?:us\s?\$|\$)?\s*$")
+#: Proceeds named after the amount: "$243 million in net proceeds".
+_PROCEEDS_AFTER = re.compile(r"\s*(?:in|of|en|de)\s+(?:aggregate\s+)?(?:net|gross|total)?\s*"
+                             r"(?:proceeds|produit\s+(?:net|brut))\b")
 #: An action announced as to come, the verb governing the figure: "plans to buy 1,000 BTC",
 #: "will issue $500 million of notes", "could sell", "prévoit d'acquérir 500 BTC".
 _PLANNED_ACTION = re.compile(
@@ -946,6 +1095,7 @@ _FLOWS = ("btc_mined", "btc_purchased", "btc_sold", "btc_change_disclosed", "equ
           "notes_issued", "stake_acquired", "stake_disposed", "business_acquired",
           "shares_repurchased", "notes_retired")
 _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuellement",
+              r"pousse\w*", r"amen\w*",
               r"aujourd'hui", r"bringing", r"brings", r"brought", r"pushing", r"porter",
               r"portant", r"porte", r"totali[sz]\w*", r"(?:un|a) total", r"hodl\w*",
               r"holds", r"owns", r"stands? at", r"detient", r"possede", r"atteignent",
@@ -992,6 +1142,14 @@ _PRINCIPAL_OF = re.compile(r"(?:montant\s+(?:total|nominal|principal|global|brut
                            r"principal\s+amount|principal\s+amount|total\s+principal|"
                            r"valeur\s+nominale\s+(?:totale|globale))\s+(?:de\s+|d'|of\s+)?"
                            r"(?:environ\s+|approximately\s+|about\s+)?(?:us\s?\$|\$|usd\s?)?\s*$")
+#: The size of an issue raised to a new amount, said before it.
+_SIZE_TO = re.compile(r"\b(?:principal\s+amount|size|montant\s+(?:principal|nominal|total)|taille)"
+                      r"\b[^.;$]{0,140}\b(?:to|a)\s*(?:~|approximately|about|environ)?\s*"
+                      r"(?:us\s?\$|\$|usd\s?)?\s*$")
+#: Shares issued "pour un montant brut de 10 millions de dollars", "for gross proceeds of".
+_SHARES_FOR_AMOUNT = re.compile(r"\s*(?:nouvelles|new|ordinaires|ordinary)?\s*,?\s*(?:for|pour)\s+(?:an?\s+|un\s+)?(?:(?:aggregate|total|"
+                                r"gross|net)\s+)?(?:montant|amount|proceeds|produit)\s*(?:(?:brut|net|"
+                                r"total|global)\s+)?(?:of|de|d')\s*(?:about|approximately|environ)?\s*")
 _PRICE_LINK = re.compile(r"\s*,?\s*(?:for|pour)\s*(?:about|approximately|around|roughly|"
                          r"environ|pres de)?\s*")
 
@@ -1039,8 +1197,10 @@ def _sentences(folded: str) -> list[tuple[int, int]]:
     for m in _SENTENCE_END.finditer(folded):
         if m.group(0) == "." and m.end() < len(folded):
             word = _WORD_BEFORE.search(folded, max(0, m.start() - 8), m.start())
-            if word and (len(word.group(1)) == 1 or word.group(1) in _ABBREVIATIONS_ENDING):
-                continue  # "Jan. 6", "Acme Inc. said", "U.S. dollars": not the end
+            if word and (len(word.group(1)) == 1 or word.group(1) in _ABBREVIATIONS_ENDING) \
+                    and not re.search(r"/[a-z]$", folded[max(0, m.start() - 2):m.start()]):
+                continue  # "Jan. 6", "Acme Inc. said", "U.S. dollars": not the end (a unit
+                # such as "24.7 EH/s." is)
         spans.append((start, m.end()))
         start = m.end()
     if start < len(folded):
@@ -1088,6 +1248,54 @@ _RETIRED_WHAT = re.compile(r"\s*(?:(?:in\s+)?(?:aggregate\s+)?principal\s+amount
                            r"la\s+|le\s+|les\s+)?(?:[\w-]+\s+){0,3}?(?:notes?|debt|bonds?|"
                            r"dette|obligations?|loans?|oceanes?|convertibles?|debentures?)\b")
 #: Money raised said to pay for the purchase the text reports.
+#: The action just told, named again: "this purchase", "the acquisition", "cet achat".
+_THIS_ACTION = re.compile(r"\b(?:this|the|these|that|cet|cette|ces|l')\s*(?:latest\s+|recent\s+|"
+                          r"dernier\s+|derniere\s+)?(?:purchases?|acquisitions?|sales?|achats?|"
+                          r"ventes?|cessions?)\b")
+_COST_VERB = re.compile(r"\b(?:cost|costing|costs|for|totall?ing|totall?ed|amounting\s+to|"
+                        r"worth|a\s+coute|coutant|pour|s'eleve\s+a|s'elevant\s+a|d'un\s+montant\s+"
+                        r"de)\b[^.;$]{0,20}$")
+#: A period named by reference to the one just given.
+_SAME_PERIOD = re.compile(r"\b(?:during|over|in|within)\s+(?:the\s+)?(?:same|this|that)\s+"
+                          r"(?:period|time(?:\s+frame)?|week|window)\b|\b(?:sur|au cours de|"
+                          r"pendant|durant)\s+(?:la\s+)?(?:meme\s+periode|cette\s+periode)\b")
+#: A sentence about the coins just named: "The bitcoins were acquired between ...".
+_THE_SAME = re.compile(r"^\s*(?:the|these|those|such|les|ces)\s+(?:\w+\s+){0,2}?(?:bitcoins?|btc|"
+                       r"coins?|purchases?|acquisitions?|sales?|achats?|acquisitions?)\b|"
+                       r"^\s*(?:the\s+company|it|they|elle|la\s+societe|l'entreprise)\s+"
+                       r"(?:\w+\s+){0,2}?(?:purchased|acquired|bought|sold|a\s+achete|a\s+acquis|"
+                       r"a\s+vendu)\s+(?:the|these|its|les|ces|ses)\s+(?:bitcoins?|btc|coins?)\b")
+#: A period that names a deal: "sa dette convertible de juillet 2025", "the notes of May".
+_NAMES_A_DEAL = re.compile(r"\b(?:dettes?|debts?|notes?|obligations?|emprunts?|loans?|bonds?|"
+                           r"offerings?|placements?|agreements?|accords?|contrats?|programmes?|"
+                           r"programs?)\s+(?:convertibles?\s+|senior\s+)?(?:de|d'|of|from|du)\s*$")
+#: An earlier report cited: "In a prior update from August", "previously reported".
+_PRIOR_REPORT = re.compile(r"\b(?:in|from|per|according\s+to)\s+(?:a|an|its|the|their)\s+(?:prior|"
+                           r"previous|earlier|last)\s+(?:\w+\s+)?(?:update|report|release|"
+                           r"announcement|filing|statement)|\bpreviously\s+(?:reported|announced|"
+                           r"disclosed)|\b(?:dans|lors\s+d')\s+(?:une|sa|son|la|le)\s+(?:precedente?|"
+                           r"derniere?)\s+(?:mise\s+a\s+jour|annonce|communique|rapport)")
+#: The day a sales agreement was made: "under an August 1 agreement", "the Sales Agreement
+#: dated May 1, 2025", "le contrat du 3 mars".
+_AGREEMENT_DAY = re.compile(r"\b(?:under|per|pursuant\s+to)\s+(?:an?|the|its)\s+(?P<month>[a-z]+)\s+"
+                            r"(?P<day>\d{1,2})(?:,\s*(?P<year>(?:19|20)\d{2}))?\s+(?:sales\s+|"
+                            r"equity\s+distribution\s+|at-the-market\s+)?agreement\b")
+#: A running total since the start of the year or quarter: "1,370 BTC year-to-date",
+#: "1 370 BTC depuis le début de l'année", "its year-to-date production to 1,370 BTC".
+_TO_DATE_AFTER = re.compile(r"\s*(?:(?:mined|produced|purchased|sold|extraits|produits)\s+)?"
+                            r"(?:(?P<what>year|quarter)[- ]to[- ]date\b|(?P<what4>ytd|qtd)\b|"
+                            r"(?:so\s+far\s+)?this\s+(?P<what2>year|quarter)\b|depuis\s+le\s+debut\s+"
+                            r"(?:de\s+|du\s+)?(?P<what3>l'annee|annee|trimestre))")
+_SINCE_START = re.compile(r"\b(?:since\s+the\s+(?:start|beginning)\s+of\s+the\s+(?P<what>year|quarter)|"
+                          r"depuis\s+le\s+debut\s+(?:de\s+|du\s+)?(?P<what2>l'annee|annee|trimestre)|"
+                          r"so\s+far\s+this\s+(?P<what3>year|quarter)|(?P<what4>year|quarter)[- ]to[- ]date)\b")
+_TO_DATE_BEFORE = re.compile(r"\b(?P<what>year|quarter)[- ]to[- ]date\s+(?:\w+\s+){0,2}?(?:of|to|at|"
+                             r"was|were|reached|totall?(?:ed|ing))\s*(?:approximately\s+|about\s+)?$")
+#: Holders that are no one company: the subject of a verb when right before it.
+_OTHER_HOLDERS = re.compile(r"\b(?:etfs?|funds?|investors|(?:public|listed|other)\s+companies|companies|"
+                            r"firms|miners|whales|institutions|governments?|countries|treasuries|"
+                            r"nations|entreprises|societes(?:\s+cotees)?|fonds|investisseurs|mineurs|"
+                            r"pays|etats|baleines)\s+(?:\w+\s+){0,2}?$")
 _FUNDED_PURCHASE = re.compile(
     r"^(?=.*\b(?:fund(?:ed|ing|s)?|financ(?:ed|ing|e|es)|paid\s+for|pay\s+for|used|finance[es]*|"
     r"payee?s?)\b)(?=.*\b(?:the|these|this|those|ces|cet|cette|l')\s*(?:purchases?|"
@@ -1125,9 +1333,10 @@ def _number_word(text: str | None) -> str | None:
 
 
 #: A sentence about the deal the one before it named: "The deal included ...".
-_ANAPHORA = re.compile(r"\s*(?:the|this|that|ce|cette|cet|l')\s*(?:deal|offering|financing|"
-                       r"transaction|round|raise|placement|operation|levee|emission|offre|"
-                       r"financement|tour de table)s?\b")
+_ANAPHORA = re.compile(r"\s*(?:the|this|that|these|those|ce|cette|cet|ces|l')\s*(?:deal|offering|"
+                       r"financing|transaction|round|raise|placement|operation|levee|emission|"
+                       r"offre|financement|tour de table|purchase|repurchase|buyback|acquisition|"
+                       r"achat|rachat|sale|vente)s?\b")
 #: The day something takes effect: "effective April 1, 2025", "prendra effet le 1er avril".
 _TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effective\s+date|"
                            r"becomes?\s+effective|became\s+effective|prendra\s+effet|prend\s+effet|a\s+pris\s+effet"
@@ -1145,7 +1354,8 @@ _ON_BALANCE_SHEET = re.compile(r"\s*(?:(?:self-mined|mined|produced|unencumbered
                                r"en|dans)\s+(?:the\s+|its\s+|their\s+|its\s+own\s+|son\s+|sa\s+)?"
                                r"(?:balance\s+sheet|treasury|tresorerie|bilan)\b")
 _AT_PERIOD_END = re.compile(
-    r"\b(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:year|quarter|month|"
+    r"\b(?:ended|ending|closed|closing|finished|finishing|exited|exiting|concluded|"
+    r"concluding|wrapped\s+up)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:year|quarter|month|"
     r"period|half)|q[1-4]|h[12]|fy)(?:\s+(?:of\s+)?\d{4})?,?\s+(?:with|holding)\b|\b(?:a\s+)?(?:termine|clos|cloture|"
     r"acheve)\s+(?:le|la|l')\s*(?:\w+\s+)?(?:trimestre|mois|exercice|annee|semestre|periode)"
     r"(?:\s+\d{4})?\s+avec\b|"
@@ -1213,6 +1423,12 @@ class Reader:
                  company: str | None = None):
         self.lines, self.lang, self.disclosed = lines, lang, disclosed
         self.names = _company_names(lines, company)
+        self.section_owner: str | None = None  # another company a heading opened a section on
+        capitalised: dict[str, int] = {}
+        for line in lines:
+            for m in _CAPITALISED.finditer(line):
+                capitalised[fold(m.group(1))] = capitalised.get(fold(m.group(1)), 0) + 1
+        self.proper = {w for w, n in capitalised.items() if n >= 2}
         self.context: Mention | None = None        # latest quarter/month/year
         self.year: tuple[str, int] | None = None   # latest year given, as (phrase, line)
         self.proposals: list[Proposal] = []
@@ -1224,10 +1440,10 @@ class Reader:
         # numbers its own way: lines long enough to tell are read in their own language.
         self.line_lang = [detect_language(line, lang) if len(re.findall(r"[a-z']+", f)) >= 8 else lang
                           for line, f in zip(lines, self.folded)]
-        self.mentions = [self._resolve(sorted(
+        self.mentions = [_joined(self._resolve(sorted(
             (found := mentions(line, self.folded[i], i + 1, self.line_lang[i]))
-            + yearless(line, self.folded[i], i + 1, found), key=lambda m: m.start))
-                         for i, line in enumerate(lines)]
+            + yearless(line, self.folded[i], i + 1, found), key=lambda m: m.start)),
+            self.folded[i]) for i, line in enumerate(lines)]
         self.report = self._report_period()
 
     def _launched(self, number: int) -> set[int]:
@@ -1343,13 +1559,28 @@ class Reader:
             # "February 2023 Bitcoin Production": a year inside a period is not a figure.
             found = [f for f in found if not any(m.start <= f.start < m.end and m.effective
                                                  for m in self.mentions[i])]
+            heading = _is_heading(line, folded, i)
+            if heading and i > 0 and len(line.split()) <= 12:
+                # "Semler Scientific Expands Bitcoin Treasury" as a heading inside an article
+                # on another company: what follows, up to the next heading, is Semler's.
+                acts = _HEADING_ACTS.match(line.strip())
+                named = acts.group(1).strip() if acts and any(
+                    fold(w).rstrip(".") not in _NOT_NAMES
+                    for w in _CAPITALISED.findall(acts.group(1))) else None
+                self.section_owner = named if named is not None and self.names and \
+                    not _same_company(named, self.names) else None
             if found:
-                for start, end in _sentences(folded):
+                sentences = _sentences(folded)
+                for at, (start, end) in enumerate(sentences):
                     inside = [f for f in found if start <= f.start < end]
                     if inside:
                         self._sentence(number, line, folded, start, end, inside)
+                    if at + 1 < len(sentences):
+                        # "its report for the 2023 fiscal year. ... production rose to 12,852
+                        # BTC": a year a sentence names frames the next ones on its line too.
+                        self._frame(i, line, folded, heading,
+                                    [m for m in self.mentions[i] if start <= m.start < end])
             self._capital(number, line, folded)
-            heading = _is_heading(line, folded, i)
             for m in self.mentions[i]:
                 # A quarter or a year frames what follows; a month or a date names when
                 # one thing happened, so it does not carry over to other lines, unless it
@@ -1359,6 +1590,10 @@ class Reader:
                     continue
                 if m.kind == "year" and m.year_from is not None:
                     continue  # "its investment last year": a passing mention, not a frame
+                if re.search(r"\bfrom\s+(?:~|about|approximately)?\s*[\d,.]+\s*[\w/%$]*\s+"
+                             r"(?:in|at\s+the\s+end\s+of|en|fin)\s*$",
+                             folded[max(0, m.start - 40):m.start]):
+                    continue  # "from 7 EH/s in 2022 to 24.7 EH/s": the comparison's year
                 if m.kind in ("quarter", "year") or (m.kind in ("month", "range") and (
                         heading or _REPORT_FOR.search(folded[max(0, m.start - 40):m.start]))):
                     self.context = m
@@ -1366,11 +1601,31 @@ class Reader:
         self._tables()
         self._kpis_as_of_the_balance()
         self._funding_in_the_purchase_period()
+        self._period_said_apart()
+        self._cost_said_apart()
         self._issue_on_its_closing_day()
+        self._balance_after_an_earlier_flow()
+        self._sales_since_the_agreement()
         self._drop_parts_of_a_total()
         self._headline_cost()
         self._sale_proceeds()
         return self.proposals
+
+    def _frame(self, i: int, line: str, folded: str, heading: bool, found: list[Mention]
+               ) -> None:
+        """The year or quarter a sentence names as what a report covers ("presented its
+        report for the 2023 fiscal year"), as the frame of the next sentences (see read)."""
+        for m in found:
+            if not m.effective or m.comparison or m.kind not in ("quarter", "year"):
+                continue
+            if m.kind == "year" and m.year_from is not None:
+                continue
+            if not (_REPORT_FOR.search(folded[max(0, m.start - 40):m.start]) or
+                    re.search(r"\b(?:report|results|rapport|resultats)\s+(?:\w+\s+){0,2}?(?:for|of|"
+                              r"on|de|du|sur)\s+(?:the|its|l'|le|la)?\s*$",
+                              folded[max(0, m.start - 40):m.start])):
+                continue  # only the period a report is said to cover frames what follows
+            self.context = m
 
     def _sale_proceeds(self) -> None:
         """"Le produit net de la cession s'élève à 100 millions de dollars", "net proceeds from
@@ -1441,6 +1696,13 @@ class Reader:
                     _ANNOUNCED_BEFORE.search(self.folded[i][max(0, m.start - 40):m.start]) or
                     re.search(r"(?:announced|annonce|a\s+annonce|said|a\s+indique)\s*$",
                               self.folded[i][max(0, m.start - 20):m.start]))}
+        if not days:  # "a annoncé mardi", "said on Monday": the latest such day
+            for i, folded in enumerate(self.folded):
+                for w in _ANNOUNCED_WEEKDAY.finditer(folded):
+                    back = (published.weekday() - _WEEKDAYS[w.group("weekday")]) % 7
+                    day = (published - timedelta(days=back)).isoformat()
+                    days.setdefault(day, Mention(day, "date", i + 1, w.start("weekday"),
+                                                 w.end("weekday"), w.group("weekday")))
         return next(iter(days.values())) if len(days) == 1 else None
 
     def _issue_on_its_closing_day(self) -> None:
@@ -1470,6 +1732,156 @@ class Reader:
             if q.type in ("equity_issued", "notes_issued") and q.period_how == "disclosed" and \
                     _FUNDED_PURCHASE.search(self.folded[q.line - 1]):
                 q.period, q.period_how = ranged[0].period, "line"
+
+    def _cost_said_apart(self) -> None:
+        """"Acme has acquired an additional 27,200 bitcoin. ... this purchase, made between
+        October 31 and November 10, cost approximately $2.03 billion": the dollars (and the
+        period) of the one purchase told just before without them, not a second purchase."""
+        for q in list(self.proposals):
+            if q.type not in ("btc_purchased", "btc_sold") or "btc" not in q.fields or \
+                    "usd" in q.fields or not q.figures:
+                continue
+            folded = self.folded[q.line - 1]
+            here = next(((a, b) for a, b in _sentences(folded)
+                         if a <= q.figures[0].start < b), None)
+            if here is None:
+                continue
+            after = [(q.line, a, b) for a, b in _sentences(folded) if a >= here[1]]
+            if q.line < len(self.lines):
+                after += [(q.line + 1, a, b) for a, b in _sentences(self.folded[q.line])[:2]]
+            for number, a, b in after[:2]:
+                text = self.folded[number - 1]
+                said = _THIS_ACTION.search(text, a, b)
+                if said is None:
+                    continue
+                usd = [f for f in figures(self.lines[number - 1], text,
+                                          self.line_lang[number - 1])
+                       if a <= f.start < b and f.kind == "usd" and f.start > said.end()]
+                if len(usd) != 1 or not _COST_VERB.search(text[max(said.end(), usd[0].start - 30):
+                                                               usd[0].start]):
+                    continue
+                q.fields["usd"] = usd[0].value
+                q.figures.append(Figure("usd", usd[0].value, usd[0].start, usd[0].end,
+                                        usd[0].text, usd[0].rounded, usd[0].approximate,
+                                        number))
+                ranges = [m for m in self.mentions[number - 1] if m.kind == "range"
+                          and m.effective and a <= m.start < b]
+                if len(ranges) == 1 and q.period_how in ("disclosed", "context"):
+                    q.period, q.period_how = ranges[0], "line"
+                # the dollars drafted on their own from that sentence are this purchase's
+                self.proposals = [o for o in self.proposals if not (
+                    o is not q and o.line == number and "btc" not in o.fields
+                    and o.type == q.type and o.figures
+                    and o.figures[0].start == usd[0].start)]
+                break
+
+    def _period_said_apart(self) -> None:
+        """A flow dated by nothing but the publication, whose period the text gives in a
+        sentence of its own: "Additionally, during the same period, it acquired 2,530 BTC"
+        (the period of the flow told just before), "It bought 18,300 BTC for $1.11 billion.
+        The bitcoins were acquired between August 6 and September 12" (a sentence with the
+        same verb, a range and no amount of its own, right after)."""
+        for q in self.proposals:
+            if q.type not in _FLOWS or q.period_how not in ("disclosed", "context") or \
+                    not q.figures:
+                continue
+            folded = self.folded[q.line - 1]
+            sentences = _sentences(folded)
+            here = next(((a, b) for a, b in sentences if a <= q.figures[0].start < b), None)
+            if here is None:
+                continue
+            if _SAME_PERIOD.search(folded[here[0]:here[1]]):
+                before = [o for o in self.proposals if o is not q and o.type in _FLOWS
+                          and o.period is not None and o.period_how == "sentence"
+                          and o.period.kind == "range" and o.figures and (
+                              o.line, o.figures[0].start) < (q.line, q.figures[0].start)]
+                if before:
+                    q.period, q.period_how = before[-1].period, "line"
+                continue
+            if q.type not in ("btc_purchased", "btc_sold"):
+                continue
+            verb = BTC_ACTIONS[q.type]
+            # The sentences after it on its line, then the next line's first sentence.
+            after = [(q.line, a, b) for a, b in sentences if a >= here[1]]
+            if q.line < len(self.lines):
+                nxt = _sentences(self.folded[q.line])
+                after += [(q.line + 1, a, b) for a, b in nxt[:1]]
+            for number, a, b in after[:2]:
+                text = self.folded[number - 1][a:b]
+                ranges = [m for m in self.mentions[number - 1] if m.kind == "range"
+                          and m.effective and a <= m.start < b and not m.comparison]
+                amounts = [f for f in figures(self.lines[number - 1], self.folded[number - 1],
+                                              self.line_lang[number - 1])
+                           if a <= f.start < b and f.kind in ("btc", "usd", "fx")]
+                if len(ranges) == 1 and not amounts and verb.search(text) and \
+                        _THE_SAME.search(text):
+                    q.period, q.period_how = ranges[0], "line"
+                    break
+
+    def _sales_since_the_agreement(self) -> None:
+        """"Funded with the sale of up to $2 billion of stock under an August 1 agreement.
+        It had sold 8,048,449 shares for $1.11 billion as of September 12": shares sold under
+        an agreement, counted as of a day, were sold from the agreement's day to that day."""
+        for q in self.proposals:
+            if q.type != "equity_issued" or q.period is None or q.period.kind != "date" or \
+                    q.period_how != "sentence" or not q.period.effective:
+                continue
+            folded = self.folded[q.line - 1]
+            if not (_AS_OF.search(folded[max(0, q.period.start - 12):q.period.start]) or
+                    re.match(r"(?:as of|as at|au|en date du)\b", fold(q.period.text))):
+                continue
+            here = next(((a, b) for a, b in _sentences(folded) if a <= q.period.start < b), None)
+            if here is None:
+                continue
+            months = _month_numbers()
+            starts = set()
+            for i in range(max(0, q.line - 2), q.line):
+                text = self.folded[i] if i + 1 < q.line else self.folded[i][:here[1]]
+                for a in _AGREEMENT_DAY.finditer(text):
+                    month, day = months.get(a.group("month")), int(a.group("day"))
+                    year = int(a.group("year") or q.period.effective[:4])
+                    try:
+                        start = date(year, month or 0, day).isoformat()
+                    except ValueError:
+                        continue
+                    if start < q.period.effective:
+                        starts.add(start)
+            if len(starts) == 1:
+                start = starts.pop()
+                q.period = Mention(f"{start}/{q.period.effective}", "range", q.line,
+                                   q.period.start, q.period.end, f"{start} to {q.period.text}")
+
+    def _balance_after_an_earlier_flow(self) -> None:
+        """"It followed another acquisition of 12,222 BTC in August, which brought its total
+        holdings to 226,500 BTC": the balance after a flow the sentence dates by an earlier
+        month, quarter or year is as of a day the text does not give; it is not the balance
+        on the day of publication. Left out (a balance needs its day)."""
+        if self.disclosed is None:
+            return
+        keep = []
+        for q in self.proposals:
+            if q.type == "btc_balance_disclosed" and q.period_how in ("disclosed", "line") \
+                    and q.figures:
+                folded = self.folded[q.line - 1]
+                here = next(((a, b) for a, b in _sentences(folded)
+                             if a <= q.figures[0].start < b), None)
+                if here is not None and re.search(
+                        r"\b(?:now|currently|today|desormais|actuellement|aujourd'hui)\b",
+                        folded[max(here[0], q.figures[0].start - 40):q.figures[0].start]):
+                    keep.append(q)  # "... in March, and now holds 1,200 BTC": today's
+                    continue
+                earlier = here is not None and any(
+                    o.type in _FLOWS and o.line == q.line and o.figures
+                    and here[0] <= o.figures[0].start < here[1] and o.period is not None
+                    and o.period_how == "sentence" and o.period.kind in ("month", "quarter",
+                                                                          "year")
+                    and o.period.effective is not None
+                    and _last_day(o.period.effective) < self.disclosed[:8] + "01"
+                    for o in self.proposals)
+                if earlier:
+                    continue
+            keep.append(q)
+        self.proposals = keep
 
     def _drop_parts_of_a_total(self) -> None:
         """"Acquisition of 5 BTC" in the title, then "2.5 BTC" and "2.5 BTC" for the two
@@ -1949,6 +2361,20 @@ class Reader:
                     (subject := _subject(line, folded, s_start, p)) is not None \
                     and not _same_company(subject, self.names):
                 continue  # "Strategy, the largest holder, owns 450,000 BTC": another's
+            if p.type in _BTC_TYPES and p.cue and (cue_at := folded.rfind(
+                    fold(p.cue), s_start, p.figures[0].start)) >= 0 and _OTHER_HOLDERS.search(
+                    folded[max(s_start, cue_at - 60):cue_at]):
+                continue  # "spot ETFs bought 10,000 BTC", "public companies hold 1 million
+                # BTC": holders that are not a company named by the document
+            if self.section_owner is not None and p.type in _BTC_TYPES and not (
+                    (own := _subject(line, folded, s_start, p)) is not None
+                    and _same_company(own, self.names)):
+                continue  # under "Semler Scientific Expands Bitcoin Treasury": Semler's
+            if self.names and p.type in _BTC_TYPES and (
+                    other := self._pronoun_owner(number, line, folded, s_start)) is not None \
+                    and not _same_company(other, self.names):
+                continue  # "Meanwhile, Bitfarms' production fell. Its operations generated
+                # 156 BTC": "its" is the other company's
             if self.names and p.type in _BTC_TYPES and (owner := re.search(
                     r"([A-Z][\w&.-]*[\w&])\s*(?:,\s*)?(?:with|\(|avec)\s*(?:about|some|around|"
                     r"nearly|over|environ|plus de)?\s*$", line[s_start:p.figures[0].start])) and \
@@ -1969,11 +2395,79 @@ class Reader:
             lead = folded[max(s_start, p.figures[0].start - 50):p.figures[0].start]
             if p.type != "kpi_disclosed" and _PLANNED_ACTION.search(lead):
                 continue  # "plans to buy 1,000 BTC in 2026", "va acquérir 500 BTC": not done
+            if p.type in _BTC_TYPES and p.type != "btc_balance_disclosed" and \
+                    _PRIOR_REPORT.search(folded[s_start:p.figures[0].start]):
+                continue  # "In a prior update from August, it was reported that it sold
+                # 533.5 BTC": an earlier report's figure, dated by that report, not this one
             if m := _PLANNED.search(lead):
                 p.doubts.append(f'announced as a plan ("{m.group(0)}"): it may not have '
                                 "happened yet")
+            if p.type in ("btc_mined", "btc_purchased", "btc_sold") and (td := (
+                    _TO_DATE_AFTER.match(folded, p.figures[0].end) or
+                    _TO_DATE_BEFORE.search(folded[max(s_start, p.figures[0].start - 50):
+                                                  p.figures[0].start]) or
+                    self._since_start(folded, s_start, p.figures[0], found))):
+                # "1,370 BTC year-to-date", "its year-to-date production to 1,370 BTC": from
+                # the start of the year (quarter) to the end of the month the sentence or the
+                # report names; with no such month, not drafted (its end is not known).
+                what = next(g for g in td.groups() if g)
+                span = self._to_date("quarter" if what in ("quarter", "qtd", "trimestre")
+                                     else "year", number, s_start, s_end)
+                if span is None:
+                    continue
+                p.period, p.period_how = span, "sentence"
             self._period(p, number, folded, s_start, s_end)
             self.proposals.append(p)
+
+    @staticmethod
+    def _since_start(folded: str, s_start: int, anchor: Figure, found: list[Figure]
+                     ) -> re.Match[str] | None:
+        """"Since the start of the year, Acme has bought 1,500 BTC": the phrase before the
+        figure, back to the amount before it, and not right after that amount (which it
+        belongs to: "1,370 BTC year-to-date and 683 BTC in March")."""
+        start = max([s_start] + [g.end for g in found if g.kind in ("btc", "usd", "fx")
+                                 and g.end <= anchor.start])
+        m = _SINCE_START.search(folded, start, anchor.start)
+        if m is None or (start > s_start and not folded[start:m.start()].strip()):
+            return None
+        return m
+
+    def _to_date(self, what: str, number: int, s_start: int, s_end: int) -> Mention | None:
+        months = {m.effective for m in self.mentions[number - 1] if m.kind == "month"
+                  and m.effective and not m.comparison and s_start <= m.start < s_end}
+        if not months and self.report is not None and self.report.kind == "month":
+            months = {self.report.effective}
+        if len(months) != 1:
+            return None
+        month = months.pop()
+        if self.disclosed is not None and _last_day(month) >= self.disclosed:
+            return None
+        year, number_of = int(month[:4]), int(month[5:7])
+        first = 1 if what == "year" else (number_of - 1) // 3 * 3 + 1
+        return Mention(f"{year}-{first:02d}-01/{_last_day(month)}", "range", number, 0, 0,
+                       f"{what}-to-date through {month}")
+
+    def _pronoun_owner(self, number: int, line: str, folded: str, s_start: int) -> str | None:
+        """For a sentence whose subject is a pronoun ("Its mining operations generated"),
+        the name the sentence before it opens with, if it opens with one."""
+        bounds = _sentences(folded)
+        here = next((i for i, (a, b) in enumerate(bounds) if a <= s_start < b), None)
+        if here is None:
+            return None
+        a, b = bounds[here]
+        opener = _OPENERS.match(folded, a, b)
+        if not _PRONOUN_SUBJECT.match(folded, opener.end() if opener else a, b):
+            return None
+        if here > 0:
+            pa, pb = bounds[here - 1]
+            return _opening_name(line, folded, pa, pb, self.proper)
+        previous = number - 2
+        while previous >= 0 and not self.lines[previous].strip():
+            previous -= 1
+        if previous < 0 or not (earlier := _sentences(self.folded[previous])):
+            return None
+        pa, pb = earlier[-1]
+        return _opening_name(self.lines[previous], self.folded[previous], pa, pb, self.proper)
 
     def _adjacent_usd(self, found: list[Figure], k: int, folded: str, used: set[int]
                       ) -> int | None:
@@ -2010,6 +2504,37 @@ class Reader:
                 distance = len(head[-120:]) - m.end()
                 if best is None or distance < best[0]:
                     best = (distance, kind, m.group(0))
+        if re.search(r"\bfrom\s*$", head[-8:]) and k + 1 < len(found) and \
+                found[k + 1].kind == "btc" and re.fullmatch(
+                    r"\s*to\s+(?:a\s+(?:record|new\s+high|high)\s+(?:of\s+)?)?(?:~|about|"
+                    r"approximately)?\s*", folded[f.end:found[k + 1].start]):
+            return None  # "from 4,144 BTC to a record 12,852 BTC": the earlier figure
+        if k > 0 and found[k - 1].kind == "btc" and re.fullmatch(
+                r"\s*to\s+(?:a\s+(?:record|new\s+high|high)\s+(?:of\s+)?)?(?:~|about|approximately)?"
+                r"\s*", head) and re.search(r"\bfrom\s*$", folded[max(0, found[k - 1].start - 8):
+                                                                  found[k - 1].start]):
+            # "... production rose by 210%, from 4,144 BTC to a record 12,852 BTC": the
+            # later figure, with the words before "from" as its own.
+            head = folded[max(0, found[k - 1].start - 120):found[k - 1].start]
+            best = None
+            for kind, pattern in BTC_ACTIONS.items():
+                m = _nearest(pattern, head)
+                if m and (best is None or len(head) - m.end() < best[0]):
+                    best = (len(head) - m.end(), kind, m.group(0))
+            if best is not None and best[1] == "btc_change_disclosed":
+                best = None
+            moved = re.search(r"\b(?:production|output)\b", head[-80:])
+            if moved:
+                best = (0, "btc_mined", moved.group(0))
+        if best is None and k > 0 and found[k - 1].kind == "btc" and re.fullmatch(
+                r"\s*(?:[\w',.-]+\s+){0,5}?(?:and|as well as|et|ainsi que)\s*", head):
+            # "produced 1,370 BTC year-to-date and 683 BTC in March": the verb of the
+            # figure it is coordinated with.
+            wider = folded[max(0, found[k - 1].start - 120):found[k - 1].start]
+            for kind, pattern in BTC_ACTIONS.items():
+                m = _nearest(pattern, wider)
+                if m and (best is None or len(wider) - m.end() < best[0]):
+                    best = (len(wider) - m.end(), kind, m.group(0))
         if best is None:  # "2,000 BTC were purchased"
             for kind, pattern in BTC_ACTIONS.items():
                 m = _nearest(pattern, tail[:40], last=False)
@@ -2024,6 +2549,14 @@ class Reader:
                 r"\breceived\s*$", head) and re.search(r"\bpa(?:ying|id)\b|\bpurchas",
                                                       folded[f.end:f.end + 120]):
             best = (0, "btc_purchased", "received")  # "received 619.7 bitcoin, paying ..."
+        if (best is None or best[0] > 25) and (moved := re.search(
+                r"\b(?:production|output|produced|mined)\b[^.;]{0,60}?\b(?:falling|fell|dropping|"
+                r"dropped|declining|declined|rising|rose|increasing|increased|growing|grew|"
+                r"climbing|climbed|reaching|reached|totall?ing|totall?ed|en\s+baisse|en\s+hausse|"
+                r"passant|passe)\s+(?:\w+\s+)?(?:to|at|a)\s*(?:approximately\s+|about\s+|"
+                r"environ\s+)?$", head[-120:])):
+            # "a 42% decline in BTC production, falling to 417 BTC in May": what was mined
+            best = (0, "btc_mined", moved.group(0).strip())
         if (sheet := _ON_BALANCE_SHEET.match(tail)) and (best is None or best[1] != "btc_sold"):
             # "9,195 self-mined Bitcoin on balance sheet": where the coins are, a balance.
             best = (0, "btc_balance_disclosed", sheet.group(0).strip())
@@ -2101,6 +2634,17 @@ class Reader:
             return None
         if _CAPACITY.search(head[-70:]):
             return None  # "up to $50.0 million", "the availability to raise $384.6 million"
+        if _CAPACITY_AFTER.match(tail) or _STILL_HAD.search(head[-50:]):
+            return None  # "$6.53 billion worth of shares available for issuance", "$12.8
+            # billion in remaining capacity", "still had $X": what is left, not raised
+        # Equity: "sold 710,425 shares ..., generating approximately $243 million in net
+        # proceeds", "selling 7.85 million shares, raising $2.03 billion in net proceeds".
+        shares_near = next((g for g in reversed(found[:k]) if g.kind == "shares"), None)
+        if _PROCEEDS_AFTER.match(tail) and shares_near is not None and \
+                f.start - shares_near.end < 160 and not _REPURCHASE.search(head[-160:]) and \
+                not _NOTES.search(folded[shares_near.end:f.start]):
+            return Proposal("equity_issued", number, {"usd": f.value, "shares": shares_near.value},
+                            [f, shares_near], cue="proceeds")
         if re.search(r"(?:option|greenshoe|over-?allotment)[^.;]{0,60}$|\badditional\s*$", head):
             return None  # "an option to purchase up to an additional $200 million": optional
         # Equity: "sold 505,544 shares under the Sales Agreement for aggregate net proceeds
@@ -2117,8 +2661,9 @@ class Reader:
                 p.figures.append(shares_before)
             return p
         # Equity: "sold 18.5 million new shares for $265 million".
-        if k > 0 and found[k - 1].kind == "shares" and _PRICE_LINK.fullmatch(
-                folded[found[k - 1].end:f.start]) and not _REPURCHASE.search(head):
+        if k > 0 and found[k - 1].kind == "shares" and (_PRICE_LINK.fullmatch(
+                folded[found[k - 1].end:f.start]) or _SHARES_FOR_AMOUNT.fullmatch(
+                folded[found[k - 1].end:f.start])) and not _REPURCHASE.search(head):
             return Proposal("equity_issued", number, {"usd": f.value}, [f], cue="shares")
         # Notes paid back: "repaid $94.5 million of its convertible debt", "a remboursé 94,5
         # millions de dollars de dette convertible".
@@ -2136,6 +2681,12 @@ class Reader:
                 fields["usd"] = paid.value
                 figs.append(paid)
             return Proposal("notes_retired", number, fields, figs, cue=word)
+        if _NOTES.search(head[-120:]) and re.search(
+                r"\b(?:raising|raised|raises|generating|generated|netting|netted|(?:net|gross)\s+"
+                r"proceeds\s+of|levant|produit\s+net\s+de)\s*(?:~|approximately|about|around|"
+                r"environ)?\s*(?:us\s?\$|\$)?\s*$", head[-40:]):
+            return None  # "a notes offering due 2029, raising $2.97 billion": what it brought
+            # in, not its principal
         # Notes: "$950 million via zero-interest convertible notes", "2.25% convertible notes".
         notes = _nearest(_NOTES, tail, last=False)
         equity = _nearest(_EQUITY, tail, last=False)
@@ -2156,6 +2707,11 @@ class Reader:
             return self._notes(f, found, k, tail, head, number)
         # "une émission d'obligations convertibles à 0 % ... pour un montant total de 3
         # milliards de dollars", "notes ..., in an aggregate principal amount of $500 million".
+        if _NOTES.search(head[-200:]) and _SIZE_TO.search(head[-200:]) and \
+                not _REPURCHASE.search(head[-200:]) and not _CAPACITY.search(head[-70:]):
+            # "increased the principal amount of its notes due 2029 to $2.6 billion",
+            # "augmentation du montant principal de ses obligations ... à 2,6 milliards"
+            return self._notes(f, found, k, tail, head[-200:], number)
         if _NOTES.search(head[-220:]) and _PRINCIPAL_OF.search(head) and \
                 not _REPURCHASE.search(head[-220:]) and not _CAPACITY.search(head[-70:]):
             return self._notes(f, found, k, tail, head[-220:], number)
@@ -2183,8 +2739,20 @@ class Reader:
                                                        r"related)", tail[:60]):
             return None  # "$300 million set aside to buy bitcoin options": not bitcoin bought
         around = head[-80:] + " " + tail[:60]
+        if re.search(r"\b(?:at|@)\s*(?:~|approximately|about|around|roughly)?\s*(?:us\s?\$|\$|"
+                     r"usd\s?)?\s*$|\b(?:acquisition|average|purchase|unit|cost)\s+(?:cost|price)"
+                     r"\s+(?:basis\s+)?(?:of\s+)?(?:~|approximately|about|around|roughly)?\s*"
+                     r"(?:us\s?\$|\$|usd\s?)?\s*$|\b(?:acquisition|average|purchase)\s+cost\s+"
+                     r"(?:basis\s+)?(?:of\s+)?(?:~|approximately|about|around|roughly)?\s*(?:us\s?\$|"
+                     r"\$|usd\s?)?\s*$", head[-40:]):
+            return None  # "purchased Bitcoin at US$50k", "below our acquisition cost of
+            # approximately US$107k": a price per coin, not dollars spent
         if _HELD_LEAD.search(line[max(0, f.start - 40):f.start]):
             return None  # "now holds $28 billion in bitcoin": a value, not a purchase
+        if re.search(r"\b(?:loans?|pret|emprunts?|credit\s+facility|facilite\s+de\s+credit|"
+                     r"borrow\w*|emprunte\w*|a\s+emprunte)\b[^.;]{0,25}$", head[-60:]) or \
+                re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:loans?|credit\s+facility|term\s+loan)\b", tail):
+            return None  # "obtained a $6.8 million loan to buy bitcoin": borrowed, not spent
         if _BITCOIN.search(around):
             sold = _nearest(BTC_ACTIONS["btc_sold"], around)
             bought = _nearest(BTC_ACTIONS["btc_purchased"], around)
@@ -2307,9 +2875,11 @@ class Reader:
                 break  # another issue of notes: its terms are its own
             windows.append((j + 1, 0, nxt))
         if "coupon_percent" not in fields:
-            for at_line, offset, text in windows[1:]:
+            for at_line, offset, text in windows:
                 if z := re.search(r"\b(?:(?:carry|carries|bear|bears|pay|pays)\s+no\s+(?:regular\s+)?"
-                                  r"interest|do\s+not\s+(?:bear|incur|carry)\s+interest|"
+                                  r"interest|(?:do|does|will|shall)\s+not\s+(?:bear|incur|carry|pay|"
+                                  r"accrue)\s+(?:regular\s+|any\s+)?interest|non-interest[- ]bearing|"
+                                  r"ne\s+porter(?:ont|a)\s+pas\s+(?:d')?interets?|"
                                   r"zero[- ]coupon|sans\s+interets?|ne\s+portent\s+pas\s+"
                                   r"interet)\b", text):
                     fields["coupon_percent"] = Decimal(0)
@@ -2337,10 +2907,12 @@ class Reader:
         if fields["convertible"]:
             rate = re.search(r"conversion\s+rate\s+(?:of|is|will\s+be)?\s*(?:approximately\s+)?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
-                             r"\s+conversion\s+(?:initial\s+)?(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:de\s+|d')?"
+                             r"\s+conversion\s+(?:initial\s+)?(?:de\s+(?:ces|ses|les)\s+[a-z]+\s+)?"
+                             r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:fixe\s+a\s+)?(?:de\s+|d')?"
                              r"(?:environ\s+)?(?P<f>\d[\d\s,.]*?)\s+actions?\s+(?:[a-z\s]{0,40}?)"
                              r"(?:pour|par)\s+(?:tranche\s+de\s+)?(?:\$\s?)?1\s?000", line)
-            price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be)?\s*(?:approximately\s+|"
+            price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be|at|set\s+at|of\s+about)?\s*"
+                              r"(?:approximately\s+|"
                               r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|prix\s+de\s+conversion\s+(?:initial\s+)?"
                               r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:de\s+|d')?(?:environ\s+)?"
                               r"(?P<f>\d[\d\s,.]*?)\s?(?:\$|dollars|usd)", line)
@@ -2430,13 +3002,31 @@ class Reader:
         # "74.3% for the full year 2024", "47.8% in Q4 2024": the period right after it.
         own = next((m for m in usable if m.kind in ("year", "quarter", "month", "range") and
                     0 <= m.start - f.end <= 30 and re.fullmatch(
-                        r"[\s,]*(?:(?:for|in|during|over|pour|en|sur|au cours)\b[\w\s'-]{0,20})?",
+                        r"[\s,]*(?:(?:for|in|during|over|pour|en|sur|au cours|au)\b[\w\s'-]{0,20})?",
                         folded[f.end:m.start])), None)
         since_month = re.match(rf"[\s,]*(?:depuis|since)\s+(?:le\s+)?(?:debut\s+(?:de\s+|d')?)?"
                                rf"(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?(?P<m>"
                                rf"{_month_pattern()})\b(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d{{2}}))?",
                                folded[f.end:s_end])
-        if own is None and not ranges and since_month and self.disclosed is not None and \
+        sentence = [m for m in self.mentions[number - 1] if m.effective
+                    and s_start <= m.start < s_end]  # "since" marks a comparison too
+        since_day = next((m for m in sentence if m.kind == "date" and m.effective and re.fullmatch(
+            r"[\s,]*(?:(?:qtd|ytd|so far|to date)\s*,?\s*)?(?:since|depuis)\s+(?:le\s+)?",
+            folded[f.end:m.start]) or m.kind == "date" and m.effective and m.start >= f.end and
+            re.fullmatch(r"[\s,]*(?:(?:qtd|ytd|so far|to date)\s*,?\s*)?", folded[f.end:m.start])
+            and re.match(r"(?:since|depuis)\b", fold(m.text))), None)
+        if own is None and not ranges and since_day is not None and self.disclosed is not None \
+                and since_day.effective < self.disclosed:
+            # "12.4% since January 1, 2025", "12,4 % depuis le 1er janvier 2025": from that
+            # day to the day it was stated (a date in the sentence, else the publication's).
+            since = since_day.effective
+            dated = [m for m in usable if m.kind == "date" and m is not since_day]
+            if dated:
+                end = min(dated, key=lambda m: abs(m.start - f.start))
+            else:
+                end = Mention(self.disclosed, "date", 0, 0, 0, f"published {self.disclosed}")
+                how = "disclosed"
+        elif own is None and not ranges and since_month and self.disclosed is not None and \
                 (month := _month_numbers().get(since_month["m"])) is not None:
             # "1 373,2 % depuis janvier", "since January": from the first of that month, to
             # the day it was published (a date in the sentence, else the publication's).
@@ -2459,7 +3049,9 @@ class Reader:
             since, last = chosen.effective.split("/")  # type: ignore[union-attr]
             end = Mention(last, "date", chosen.line, chosen.start, chosen.end, chosen.text)
         elif (re.match(r"[^\d%]{0,12}\b(?:qtd|quarter[- ]to[- ]date|since the (?:start|"
-                              r"beginning) of the quarter|depuis le debut du trimestre)",
+                              r"beginning) of the quarter|depuis le debut du trimestre|"
+                              r"(?:so far )?this quarter|sur le trimestre en cours|"
+                              r"(?:pour|sur|au cours du) (?:le )?trimestre en cours)",
                               folded[f.end:s_end])) and self.disclosed is not None:
             dated = [m for m in usable if m.kind == "date"]
             if dated:  # "0.6% QTD as of February 2, 2025"
@@ -2522,6 +3114,10 @@ class Reader:
                 or (m.year_from is not None and not 0 <= m.start - anchor.end <= 40)
                 or not s_start <= m.start < s_end))]
         if p.type in _FLOWS:
+            # "sa dette convertible de juillet 2025", "its notes of July 2025": the period
+            # names the debt, not when the flow happened.
+            usable = [m for m in usable if not _NAMES_A_DEAL.search(
+                folded[max(0, m.start - 40):m.start])]
             # "On January 21, 2025, Acme announced it had bought...": the day of the news,
             # not of the purchase; a flow dated only by its announcement gets its month.
             usable = [_month_of(m) if m.kind == "date" and (
@@ -2536,7 +3132,19 @@ class Reader:
             at_end = _AT_PERIOD_END.search(near) or _AT_PERIOD_END.search(
                 folded[s_start:anchor.start])
             named = [m for m in in_sentence if m.kind in ("month", "quarter", "year", "range")]
-            framing = self.report or (named[0] if len(named) == 1 else None) or self.context
+            framing = (named[0] if len(named) == 1 and at_end else None) or self.report or \
+                (named[0] if len(named) == 1 else None) or self.context
+            if at_end and framing is None:
+                # "... production for September. The firm concluded the month with 13,011
+                # BTC": the period of that kind named last before it.
+                word = re.search(r"year|quarter|month|half|trimestre|mois|exercice|annee|"
+                                 r"semestre", at_end.group(0))
+                kind = {"mois": "month", "trimestre": "quarter", "quarter": "quarter",
+                        "month": "month"}.get(word.group(0) if word else "", "")
+                earlier = [m for i in range(number) for m in self.mentions[i]
+                           if m.effective and not m.comparison and m.kind == kind
+                           and (i + 1 < number or m.start < anchor.start)]
+                framing = earlier[-1] if earlier else None
             if at_end and framing is not None and not any(
                     near_m.kind == "date" and max(near_m.start - anchor.end,
                                                   anchor.start - near_m.end) < 30
