@@ -316,10 +316,10 @@ def _stamp_headers(db: str | None, data: Any, known_at: str | None) -> dict[str,
     stamped = data if isinstance(data, dict) else (data[0] if data and isinstance(
         data, list) and isinstance(data[0], dict) else {})
     if "head_hash" not in stamped or "position" not in stamped:
-        from ..reader import open_reader
+        from ..snapshot import snapshot
 
-        with open_reader(db) as reader:
-            stamped = api._stamp(reader, api._resolve(reader, known_at))
+        with snapshot(db, known_at) as snap:
+            stamped = snap.stamp()
     return {"X-Caledger-Position": str(stamped["position"]),
             "X-Caledger-Head-Hash": str(stamped["head_hash"] or "")}
 

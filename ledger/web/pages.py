@@ -216,11 +216,10 @@ def companies(request: Request, as_of: str | None = None, known_at: str | None =
 
 def _stamp(request: Request, known_at: str | None) -> dict[str, Any]:
     """Where an empty answer was computed (a ledger with no company has no holdings row)."""
-    from ..reader import open_reader
+    from ..snapshot import snapshot
 
-    with open_reader(_db(request)) as reader:
-        known = api._resolve(reader, known_at)
-        return api._stamp(reader, known)
+    with snapshot(_db(request), known_at) as snap:
+        return snap.stamp()
 
 
 @router.get("/company/{ticker}", response_class=HTMLResponse, include_in_schema=False)
