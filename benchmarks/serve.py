@@ -101,6 +101,7 @@ async def run_load(base: str, routes: dict[str, Route], urls: dict[str, list[str
     stop = time.monotonic() + seconds
     written: list[str] = []
     writer_errors: list[str] = []
+    retried: list[str] = []
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60,
                                  follow_redirects=False) as client:
@@ -136,11 +137,17 @@ async def run_load(base: str, routes: dict[str, Route], urls: dict[str, list[str
                                   "btc": str(rng.randint(1, 500)),
                                   "sources": [{"document": "serve-bench.txt", "line": i + 1}]})
                 body = "\n".join(json.dumps(r) for r in batch)
-                try:
-                    answer = await client.post("/api/v1/records", content=body,
-                                               headers=headers)
-                except httpx.HTTPError as e:
-                    writer_errors.append(f"{type(e).__name__} batch {first}")
+                answer = None
+                for attempt in range(3):  # an import is idempotent: a lost answer is retried
+                    try:
+                        answer = await client.post("/api/v1/records", content=body,
+                                                   headers=headers)
+                        break
+                    except httpx.HTTPError as e:
+                        retried.append(f"{type(e).__name__} batch {first} (attempt "
+                                       f"{attempt + 1})")
+                if answer is None:
+                    writer_errors.append(f"no answer for batch {first}")
                     continue
                 if answer.status_code != 201:
                     writer_errors.append(f"{answer.status_code} batch {first}: "
@@ -152,6 +159,7 @@ async def run_load(base: str, routes: dict[str, Route], urls: dict[str, list[str
         jobs = [reader(n) for n in range(readers)]
         if writes:
             results = await asyncio.gather(writer(), *jobs)
+            writer_errors.extend(f"retried: {r}" for r in retried)
             return written, results[0], writer_errors
         await asyncio.gather(*jobs)
     return written, 0.0, writer_errors
