@@ -322,7 +322,8 @@ def write_results(results: list[dict], targets: list[list[tuple[str, str, bool]]
     out = [f"### Serving: concurrent readers and one writer ({date.today()}, "
            f"{', '.join(r['store'] for r in results)})", "",
            f"`benchmarks/serve.py --records {args.records} --companies {args.companies} "
-           f"--readers {args.readers} --seconds {args.seconds:.0f} --writes {args.writes}`: "
+           f"--readers {args.readers} --seconds {args.seconds:.0f} --writes {args.writes} "
+           f"--stores {args.stores}`: "
            f"a {args.records:,}-record ledger of {args.companies:,} companies (the issue asks "
            "1,000,000; this size is what finished here), "
            f"{args.readers} concurrent readers for {args.seconds:.0f} s over a mix of pinned "
@@ -382,6 +383,8 @@ def main() -> None:
                         help="A PostgreSQL URL to run the PostgreSQL half on (a new schema).")
     parser.add_argument("--pg-workers", type=int, default=4)
     parser.add_argument("--sqlite-workers", type=int, default=1)
+    parser.add_argument("--stores", default="sqlite,postgresql",
+                        help="Which stores to run, comma-separated.")
     parser.add_argument("--write-results", action="store_true")
     args = parser.parse_args()
 
@@ -393,9 +396,10 @@ def main() -> None:
         print(f"generating {args.records:,} records of {args.companies:,} companies ...",
               flush=True)
         generate(jsonl, args.records, args.companies)
-        stores = [("sqlite", str(tmp / "ledger.db"), args.sqlite_workers)]
+        stores = [("sqlite", str(tmp / "ledger.db"), args.sqlite_workers)] \
+            if "sqlite" in args.stores.split(",") else []
         schema = f"serve_{uuid.uuid4().hex[:10]}"
-        if args.postgres:
+        if args.postgres and "postgresql" in args.stores.split(","):
             url = f"{args.postgres}{'&' if '?' in args.postgres else '?'}schema={schema}"
             stores.append(("postgresql", url, args.pg_workers))
         else:
