@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -66,13 +67,17 @@ def serve(extra: list[str]) -> int:
             return code
         print(flush=True)
     print(f"$ caledger serve --db {db} {' '.join(extra)}".rstrip(), flush=True)
+    # Its own process group: a Ctrl-C (or SIGINT) reaches this script, which hands it on once,
+    # and the server stops cleanly whichever way it was sent (even when started where SIGINT
+    # was ignored, as a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     child = subprocess.Popen([str(BIN / "python"), "-m", "ledger", "serve", "--db", db, *extra],
-                             cwd=ROOT)
+                             cwd=ROOT, start_new_session=True)
     while True:
         try:
             return child.wait()
-        except KeyboardInterrupt:  # the server got the same Ctrl-C: let it stop cleanly
-            continue
+        except KeyboardInterrupt:
+            child.send_signal(signal.SIGINT)
 
 
 def test(extra: list[str]) -> int:

@@ -9,6 +9,7 @@ the store, which catches the read model up first.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -39,6 +40,48 @@ class StoreReader:
         return self.ledger.events.chain_head(position)
 
 
+#: Per thread: whether queries keep the ledgers they open through the store (``kept``), and
+#: the ledgers kept, by location.
+_local = threading.local()
+
+
+@contextmanager
+def kept() -> Iterator[None]:
+    """Queries in this thread, within, reuse the ledger the thread opened through the store
+    last time (caught up again each time) instead of opening and connecting anew: what a
+    server's threads do, answering query after query. Outside, nothing changes."""
+    before = getattr(_local, "keep", False)
+    _local.keep = True
+    try:
+        yield
+    finally:
+        _local.keep = before
+
+
+@contextmanager
+def _reuse(location: Location) -> Iterator[Any]:
+    from .store import Ledger
+
+    ledgers = _local.__dict__.setdefault("ledgers", {})
+    ledger = ledgers.pop(location.url, None) or Ledger.open(location.url, create=False)
+    try:
+        yield StoreReader(ledger)
+    except BaseException as e:
+        if _store_error(e) or not isinstance(e, Exception):
+            ledger.close()  # a broken connection is not kept
+            raise
+        _keep(ledgers, location.url, ledger)
+        raise
+    _keep(ledgers, location.url, ledger)
+
+
+def _keep(ledgers: dict[str, Any], url: str, ledger: Any) -> None:
+    if url in ledgers:  # a query within a query opened a second one: keep one
+        ledger.close()
+    else:
+        ledgers[url] = ledger
+
+
 @contextmanager
 def open_reader(db: str | None) -> Iterator[Any]:
     location = Location.parse(db)
@@ -49,6 +92,10 @@ def open_reader(db: str | None) -> Iterator[Any]:
                 yield direct
             finally:
                 direct.close()
+            return
+        if getattr(_local, "keep", False):
+            with _reuse(location) as reader:
+                yield reader
             return
         from .store import Ledger
 

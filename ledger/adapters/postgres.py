@@ -290,6 +290,10 @@ def settings(url: str) -> dict[str, str]:
         # transaction waits while its records are checked on another connection, however
         # long that takes. 0: never time out (and override a server default).
         "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "0",
+        # One connection opened with the ledger (the library's default opens five, whatever
+        # the command needs); the pool still grows on demand, to 11. A server keeps a ledger
+        # open per thread: five each would fill the server's connection limit.
+        "POSTGRES_POOL_SIZE": "1",
     }
 
 

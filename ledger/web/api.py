@@ -34,6 +34,7 @@ from starlette.exceptions import HTTPException
 from .. import api, render
 from ..errors import BadQuery, CaledgerError, RejectedInput
 from ..location import Location
+from ..reader import kept
 from .config import ServeConfig
 
 router = APIRouter(prefix="/api/v1")
@@ -306,8 +307,9 @@ def _answer(request: Request, query: Query, fmt: str, values: dict[str, Any]) ->
         raise BadParameter("format", f"format {fmt}: {query.name} offers "
                            + ", ".join(printer.formats))
     db = config_of(request).db
-    data = query.payload(db, **values)
-    headers = _stamp_headers(db, data, values.get("known_at"))
+    with kept():
+        data = query.payload(db, **values)
+        headers = _stamp_headers(db, data, values.get("known_at"))
     return Response(render.render(fmt, data, printer) + "\n", media_type=MEDIA[fmt],
                     headers=headers)
 

@@ -297,9 +297,9 @@ class Guard:
 
 def head_position(db: str | None) -> int:
     """The store's current head: the position a permalink pins."""
-    from ..reader import open_reader
+    from ..reader import kept, open_reader
 
-    with open_reader(db) as reader:
+    with kept(), open_reader(db) as reader:
         return reader.position()
 
 

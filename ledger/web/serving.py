@@ -58,7 +58,10 @@ def serve(db: str | None, *, host: str, port: int, sources: str | None, workers:
         print(f"warning: --host {host}: anyone who can reach this port can read the ledger; "
               "serve it behind a reverse proxy that adds TLS", file=sys.stderr, flush=True)
     common = {"host": host, "port": port, "access_log": False, "log_config": log_config(),
-              "timeout_graceful_shutdown": 5}
+              "timeout_graceful_shutdown": 5,
+              # a client's idle keep-alive connection is not closed under it while it waits
+              # for a busy server (the race that loses a request on a reused connection)
+              "timeout_keep_alive": 30}
     if workers > 1:
         # Each worker process builds its own app: from an import string, its configuration
         # passed in the environment.
