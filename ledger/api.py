@@ -670,18 +670,19 @@ def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict
         return {**report.to_json(), **_stamp(reader, known)}
 
 
-def reconcile_all(db: str | None, known_at: str | None = None) -> list[dict[str, Any]]:
-    """``reconcile`` of every company, over one snapshot: each company's journal is read and
-    rolled once, so the whole costs what its companies' reconciliations cost one by one.
-    A list of the one-company reports, in the companies' order."""
+def reconcile_all(db: str | None, known_at: str | None = None) -> Iterator[dict[str, Any]]:
+    """``reconcile`` of every company, over one snapshot, one report at a time (so a large
+    ledger's reports are never all held at once): each company's journal is read and rolled
+    once, so the whole costs what its companies' reconciliations cost one by one. The
+    one-company reports, in the companies' order."""
     from projections import audit
     with open_reader(db) as reader:
         known = _resolve(reader, known_at)
         stamp = _stamp(reader, known)
         with reader.reading() as cur:
             tickers = [c["company"] for c in queries.companies(cur, known.position)]
-            return [{**audit.reconcile(cur, ticker, known.position).to_json(), **stamp}
-                    for ticker in tickers]
+            for ticker in tickers:
+                yield {**audit.reconcile(cur, ticker, known.position).to_json(), **stamp}
 
 
 # --- capital structure ------------------------------------------------------------------------
