@@ -548,13 +548,15 @@ def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict
     return _computed(db, [company], None, known_at, "reconcile")[0].to_json()
 
 
-def reconcile_all(db: str | None, known_at: str | None = None) -> list[dict[str, Any]]:
-    """``reconcile`` of every company, over one snapshot: each company's journal is read and
-    rolled once, so the whole costs what its companies' reconciliations cost one by one.
-    A list of the one-company reports, in the companies' order."""
-    found = report(db, "reconcile", None, None, known_at)
-    assert isinstance(found, list)
-    return found
+def reconcile_all(db: str | None, known_at: str | None = None) -> Iterator[dict[str, Any]]:
+    """``reconcile`` of every company, over one snapshot, one report at a time (so a large
+    ledger's reports are never all held at once): each company's journal is read and rolled
+    once, so the whole costs what its companies' reconciliations cost one by one. The
+    one-company reports, in the companies' order."""
+    day, opts = reports.prepare("reconcile", None)
+    with snapshot(db, known_at) as snap:
+        for ticker in snap.tickers(None):
+            yield snap.compute("reconcile", ticker, day, **opts).to_json()
 
 
 # --- capital structure ------------------------------------------------------------------------

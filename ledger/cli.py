@@ -505,9 +505,10 @@ def reconcile(company: str | None, every: bool, known_at: str | None, strict: bo
     if (company is None) == (not every):
         raise BadQuery("name a company (e.g. MARA) or give --all, not both"
                        if every else "name a company (e.g. MARA), or --all")
-    if every:
-        reports = api.reconcile_all(db, known_at)
-        emit(fmt, reports, render_audit.RECONCILE_ALL)
+    if every:  # printed company by company as each is done
+        reports: list[dict[str, Any]] = []
+        for chunk in render_audit.reconcile_all(fmt, api.reconcile_all(db, known_at), reports):
+            click.echo(chunk, nl=False)
     else:
         reports = [api.reconcile(db, company, known_at)]  # type: ignore[arg-type]
         emit_report(fmt, "reconcile", reports[0])

@@ -13,13 +13,14 @@ sale's implied price per BTC against the BTC closes over its period (``projectio
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+import orjson
 
 from ledger import kinds
 from ledger.values import canonical, from_sats, to_sats
@@ -353,7 +354,7 @@ def _duplicates(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[s
             "JOIN rm_log l ON l.position = v.position WHERE v.company = ? AND v.position <= ? "
             "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.first_position",
             (company, position, position)):
-        record = json.loads(content)
+        record = orjson.loads(content)
         record = record.get("event", record)
         key = (type_, *((f, record.get(f)) for f in kinds.DEFINING[type_]))
         groups.setdefault(key, []).append((record_id, start, end, record))

@@ -16,13 +16,14 @@ values and ``explain`` prints the steps of the same trails, so they cannot disag
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal, get_args
+
+import orjson
 
 from ledger import kinds
 from ledger.values import canonical
@@ -172,7 +173,7 @@ def visible_rows(cur: sqlite3.Cursor, company: str, position: int, *,
             "JOIN rm_log l ON l.position = v.position WHERE " + " AND ".join(where)
             + " AND v.position <= ? AND (v.valid_to IS NULL OR v.valid_to > ?) "
             "ORDER BY v.eff_end, v.first_position", (*params, position, position)):
-        record = json.loads(content)
+        record = orjson.loads(content)
         record = record.get("event", record)  # a correction: its replacement counts
         rows.append(Row(pos, record_id, first, type_, effective, start, end, record))
     return rows

@@ -16,12 +16,13 @@ the versions of records visible at P (latest correction known at P, retracted on
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
+
+import orjson
 
 from ledger.values import canonical, from_sats
 
@@ -64,7 +65,7 @@ class Entry:
     def record(self) -> dict[str, Any]:
         """The record's content with the store position this version was recorded at."""
         assert self.content is not None, "content not loaded"
-        data = json.loads(self.content)
+        data = orjson.loads(self.content)
         if "event" in data:  # a correction: the replacement is what counts
             data = {**data["event"], "id": self.record_id, "corrected_by": data["id"]}
         return {**data, "position": self.position}

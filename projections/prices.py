@@ -4,12 +4,13 @@ under the asset: bitcoin's under ``BTC``, a company's share price under its tick
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+import orjson
 
 from ledger import kinds
 
@@ -27,7 +28,7 @@ _COLUMNS = ("SELECT v.position, v.record_id, v.first_position, v.type, v.effecti
 
 def _row(found: tuple) -> Row:
     pos, record_id, first, type_, effective, start, end, content = found
-    record = json.loads(content)
+    record = orjson.loads(content)
     return Row(pos, record_id, first, type_, effective, start, end, record.get("event", record))
 
 

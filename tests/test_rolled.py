@@ -214,6 +214,11 @@ def test_reconcile_all_is_every_companys_reconcile(make_db, caledger, batches, d
         assert one.exit_code == 0, one.stderr
         one_by_one.append(json.loads(one.stdout))
     assert json.loads(every.stdout) == one_by_one
+    # Printed company by company, yet exactly what the whole list prints as.
+    assert every.stdout == json.dumps(one_by_one, indent=2, ensure_ascii=False) + "\n"
+    text = caledger("reconcile", "--all", "--known-at", known_at, "--db", db).stdout
+    assert text == "\n\n".join(caledger("reconcile", t, "--known-at", known_at, "--db",
+                                          db).stdout.rstrip("\n") for t in tickers) + "\n"
     strict = caledger("reconcile", "--all", "--strict", "--known-at", known_at, "--db", db)
     assert strict.exit_code == (1 if any(r["issues"] for r in one_by_one) else 0)
     csv = caledger("reconcile", "--all", "--known-at", known_at, "--db", db, "--format", "csv")

@@ -3,9 +3,14 @@ up), as text and CSV."""
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from . import Printer, Rows, btc, count, record_brief, shares, signed, sources_text
+import orjson
+
+from . import Printer, Rows, btc, count, record_brief, shares, signed, sources_text, to_csv
+from . import render as render_as
 
 
 def explain_text(data: dict[str, Any]) -> str:
@@ -174,20 +179,38 @@ EXPLAIN = Printer(text=explain_text, csv=explain_csv)
 RECONCILE = Printer(text=reconcile_text, csv=reconcile_csv)
 
 
-def reconcile_all_csv(data: list[dict[str, Any]]) -> Rows:
-    """``reconcile --all``: every company's rows under one header."""
-    header: tuple = ()
-    rows: list[tuple] = []
-    for report in data:
-        header, more = reconcile_csv(report)
-        rows.extend(more)
-    return header or reconcile_csv(_NO_COMPANY)[0], rows
+
+def reconcile_all(fmt: str, reports: Iterable[dict[str, Any]],
+                  seen: list[dict[str, Any]]) -> Iterator[str]:
+    """``reconcile --all`` in format ``fmt``, one company's report at a time, each as the
+    one-company report prints it: JSON, a list of them (what ``json.dumps(reports,
+    indent=2)`` prints, written by orjson); text, one after another; CSV, one header over
+    every company's rows. Each report is appended to ``seen`` as ``{company, issues}``."""
+    if fmt not in RECONCILE.formats:
+        from ..errors import BadQuery
+
+        raise BadQuery(f"--format {fmt}: this command offers " + ", ".join(RECONCILE.formats))
+    first = True
+    for report in reports:
+        seen.append({"company": report["company"], "issues": report["issues"]})
+        if fmt == "json":
+            body = orjson.dumps(report, option=orjson.OPT_INDENT_2, default=str).decode()
+            yield ("[\n" if first else ",\n") + textwrap.indent(body, "  ", lambda _: True)
+        elif fmt == "text":
+            yield ("" if first else "\n\n") + render_as("text", report, RECONCILE)
+        else:
+            text = render_as("csv", report, RECONCILE)
+            if not first:
+                text = text.partition("\n")[2]
+            yield ("" if first or not text else "\n") + text
+        first = False
+    if first:  # no company
+        yield {"json": "[]", "text": "no companies in the ledger",
+               "csv": to_csv(reconcile_csv(_NO_COMPANY)[0], [])}[fmt]
+    elif fmt == "json":
+        yield "\n]"
+    yield "\n"
 
 
 _NO_COMPANY: dict[str, Any] = {"company": None, "position": 0, "balances": [], "changes": [],
                                "negative": [], "duplicates": [], "capital": []}
-
-RECONCILE_ALL = Printer(
-    text=lambda data: "\n\n".join(reconcile_text(report) for report in data)
-    or "no companies in the ledger",
-    csv=reconcile_all_csv)
