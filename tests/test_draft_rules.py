@@ -448,3 +448,13 @@ def test_the_cost_of_the_purchase_just_told_is_its_dollars_not_a_second_purchase
     [purchase] = of_type(records(text, lang, "2024-11-11"), "btc_purchased")
     assert (purchase["btc"], purchase["usd"], purchase["effective"]) == \
         ("27200", "2030000000", "2024-10-31/2024-11-10")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) news. Acme grows.\nBetween Nov. 18 and 24 Acme bought 55,000 BTC.", "en"),
+    ("Acme (ACME) point. Acme grandit.\nEntre le 18 novembre et le 24 novembre, Acme a acheté "
+     "55 000 BTC.", "fr"),
+])
+def test_a_range_without_its_year_within_one_month_takes_the_publications_year(text, lang):
+    [purchase] = records(text, lang, "2024-11-26")
+    assert (purchase["btc"], purchase["effective"]) == ("55000", "2024-11-18/2024-11-24")

@@ -788,9 +788,10 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     month = _month_pattern()
     day = r"(?:[12]\d|3[01]|0?[1-9])"
     span = rf"(?:(?P<m1>{month})\.?\s+(?P<d1>{day})|(?P<e1>{day})(?:er)?\s+(?P<n1>{month}))"
-    end = rf"(?:(?P<m2>{month})\.?\s+(?P<d2>{day})|(?P<e2>{day})(?:er)?\s+(?P<n2>{month}))"
+    end = rf"(?:(?P<m2>{month})\.?\s+(?P<d2>{day})|(?P<e2>{day})(?:er)?\s+(?P<n2>{month})|" \
+          rf"(?P<f2>{day})(?!\s*(?:{month}|\d)))"  # "between Nov. 18 and 24": the same month
     ranges = re.compile(rf"\b(?:from|between|du|entre le)\s+{span}\s*(?:to|through|and|until|"
-                        rf"au|et le|et)\s+{end}\b(?!,?\s+(?:19|20)\d{{2}})")
+                        rf"au|et le|et|-)\s+{end}\b(?!,?\s+(?:19|20)\d{{2}})")
     end_last = re.compile(r"\b(?:(?:at|by|as of)\s+)?(?:the\s+)?end\s+of\s+(?:last|the\s+"
                           r"(?:previous|prior))\s+year\b|\b(?:a\s+)?(?:la\s+)?fin\s+(?:de\s+)?"
                           r"l'annee\s+(?:derniere|precedente)\b")
@@ -833,11 +834,12 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
     ranges, end_last, last = _relative_patterns()
     for m in ranges.finditer(folded):
         a = numbers.get((m["m1"] or m["n1"]).rstrip("."))
-        b = numbers.get((m["m2"] or m["n2"]).rstrip("."))
-        if a and b and not clash(m):
+        b = numbers.get((m["m2"] or m["n2"]).rstrip(".")) if (m["m2"] or m["n2"]) else a
+        day_a, day_b = int(m["d1"] or m["e1"]), int(m["d2"] or m["e2"] or m["f2"])
+        if a and b and not clash(m) and (b != a or day_b > day_a):
             found.append(Mention(None, "range", number, m.start(), m.end(),
                                  line[m.start():m.end()].strip(), month=a,
-                                 day=int(m["d1"] or m["e1"]), until=(b, int(m["d2"] or m["e2"]))))
+                                 day=day_a, until=(b, day_b)))
     for m in end_last.finditer(folded):
         if not clash(m):
             found.append(Mention(None, "date", number, m.start(), m.end(),
