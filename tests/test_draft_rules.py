@@ -458,3 +458,48 @@ def test_the_cost_of_the_purchase_just_told_is_its_dollars_not_a_second_purchase
 def test_a_range_without_its_year_within_one_month_takes_the_publications_year(text, lang):
     [purchase] = records(text, lang, "2024-11-26")
     assert (purchase["btc"], purchase["effective"]) == ("55000", "2024-11-18/2024-11-24")
+
+
+# --- found on the second held-out texts, written as general rules --------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) point. Acme grandit.\nAcme a signalé une perte de papier d'environ 41,8 "
+     "millions de dollars pour le premier trimestre de 2025.", "fr"),
+    ("Acme (ACME) point. Acme grandit.\nAcme a projeté un chiffre d'affaires de 8,8 millions de "
+     "dollars pour le trimestre.", "fr"),
+    ("Acme (ACME) point. Acme grandit.\nLe prix du bitcoin passait de 93 500 $ début janvier à "
+     "près de 82 000 $ le 31 mars.", "fr"),
+    ("Acme (ACME) update. Acme grows.\nThe price of bitcoin fell from $93,500 in January to "
+     "$82,000 on March 31.", "en"),
+])
+def test_paper_losses_forecasts_and_the_price_of_bitcoin_are_no_results(text, lang):
+    assert of_type(records(text, lang, "2025-04-16"), "results_reported") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) point. Acme grandit.\nAcme a annoncé avoir émis pas moins de 2 milliards de "
+     "yens japonais (environ 13,3 millions de dollars) d'obligations à taux zéro.", "fr"),
+    ("Acme (ACME) update. Acme grows.\nAcme issued 2 billion Japanese yen (about $13.3 million) "
+     "of zero-coupon bonds.", "en"),
+])
+def test_dollars_converting_an_amount_in_yen_are_never_the_principal(text, lang):
+    assert [r for r in records(text, lang, "2025-04-01") if r.get("principal_usd")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Acme (ACME) update. Acme grows.\nAcme's total BTC holdings surpassed 400,000 BTC earlier this "
+    "month.",
+    "Acme (ACME) update. Acme grows.\nA total of 587,470 BTC are now held by publicly traded "
+    "companies.",
+    "Acme (ACME) update. Acme grows.\nOne such company is Rivalco Holdings, a cryptocurrency miner "
+    "that has accumulated 44,394 BTC.",
+])
+def test_bounds_holders_by_passive_and_a_rival_described_in_apposition_are_left_out(text):
+    assert records(text, "en", "2024-12-30") == []
+
+
+def test_production_that_reached_a_figure_in_a_quarter_is_what_was_mined():
+    text = ("Acme (ACME) update. Acme grows.\nIn Q1 2026 Acme's mining output reached 2,033 BTC.")
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, "en", "2026-06-22")] \
+        == [("btc_mined", "2033", "2026-Q1")]

@@ -150,7 +150,10 @@ _SHARES_AFTER = re.compile(r"\s?(?:new |nouvelles )?(?:(?:common|ordinary|class 
 _BOUND_BEFORE = re.compile(r"(?:over|more than|at least|up to|in excess of|upwards of|nearly "
                            r"all|plus de|au moins|jusqu'a|pres de la totalite|moins de|"
                            r"less than|under|fewer than|over the|as many as|as much as|a "
-                           r"maximum of|a total of up to|au maximum|un maximum de)\s?\$?\s?$")
+                           r"maximum of|a total of up to|au maximum|un maximum de|surpass(?:ed|es|"
+                           r"ing)?|exceed(?:ed|s|ing)?|topp(?:ed|ing)|crossed|depasse\w*|"
+                           r"franchi\w*|passed)\s?(?:the\s+)?(?:mark\s+of\s+|barre\s+des?\s+|"
+                           r"cap\s+des?\s+)?\$?\s?$")
 _APPROX_BEFORE = re.compile(r"(?:about|approximately|around|roughly|nearly|almost|some|circa|"
                             r"environ|pres de|quelque|quasiment|presque)\s?\$?\s?$")
 
@@ -299,11 +302,25 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             continue  # "an average price of $82,502", "au prix unitaire de 116 401 $"
         if kind == "usd" and _MARKET_MOVE.search(lead):
             continue  # "bitcoin rose 5% to $97,000", "trading at $67,800": a market price
+        if kind == "usd" and re.search(r"\b(?:prix|cours)\s+(?:de\s+la\s+|du\s+|de\s+l'|de\s+)?"
+                                       r"(?:btc|bitcoin)\b|\b(?:bitcoin|btc)(?:'s)?\s+price\b|"
+                                       r"\bprice\s+of\s+(?:btc|bitcoin)\b",
+                                       folded[max(0, start - 70):start]):
+            continue  # "the price of BTC, which went from $93,500 to $82,000": the market's
+        if kind == "usd" and re.search(r"\b(?:yens?|jpy|euros?|eur|gbp|livres?|pounds?|sek|kronor|"
+                                       r"couronnes?|chf|francs?)\s*(?:japonais|japanese|suedoises?|"
+                                       r"swedish|sterling)?\s*[(\[,]\s*(?:~|approx\w*\.?|about|"
+                                       r"around|roughly|environ|soit|ou|or)?\s*$",
+                                       folded[max(0, start - 45):start]):
+            continue  # "2 milliards de yens japonais (environ 13,3 millions de dollars)": a
+            # conversion, even when the amount in yen is itself a bound
         prefix = folded[max(0, start - 30):start]
         if _BOUND_BEFORE.search(prefix):
             continue  # a bound is not an amount
         if kind == "usd" and found and found[-1].kind == "fx" and re.fullmatch(
-                r"\s*[(\[,]?\s*(?:~|approx\w*\.?|about|around|roughly|some|or|i\.e\.|soit|"
+                r"\s*(?:japonais|japanese|suedoises?|swedish|britanniques?|british|canadiens?|"
+                r"canadian|europeens?|hong[- ]kong)?\s*"
+                r"[(\[,]?\s*(?:~|approx\w*\.?|about|around|roughly|some|or|i\.e\.|soit|"
                 r"environ|ou|equivalent to|l'equivalent de)?\s*(?:~\s*)?",
                 folded[found[-1].end:start]):
             continue  # "9.5 billion yen ($60.6 million)": a conversion, not the amount paid
@@ -642,7 +659,9 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     head = line[s_start:cue_at]
     # "Acme follows Strategy, which bought 1,000 BTC", "Metaplanet, qui a acquis": the name
     # the relative clause hangs on is the verb's subject.
-    relative = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?\s*){1,4}),\s+(?:which|who|qui|lequel|laquelle)"
+    relative = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?\s*){1,4}),\s+(?:an?\s+[\w\s-]{1,40}?\s+"
+                         r"(?:that|which|who)|un[e]?\s+[\w\s-]{1,40}?\s+qui|which|who|qui|lequel|"
+                         r"laquelle)"
                          r"(?:\s+(?:has|have|had|also|recently|just|a|ont|avait|aussi|deja|"
                          r"vient de))*\s*$", head)
     if relative is not None:
@@ -971,7 +990,8 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
                                     r"reserve totale", r"hodl\w*", r"detention", r"avoirs",
-                                    r"portefeuille(?: total)?",
+                                    r"portefeuille(?: total)?", r"(?:has|have)\s+accumulated",
+                                    r"(?:has|have)\s+amassed", r"a\s+accumule",
                                     r"holders? with", r"with (?:a |its )?(?:treasury|reserve|stack|"
                                     r"stash|holdings?) of", r"detenteur\w* (?:avec|de)",
                                     r"(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:(?:\w+\s+)?"
@@ -1006,13 +1026,15 @@ _RESULTS: list[tuple[re.Pattern[str], str, int]] = [
     (_words(r"revenues?", r"revenus?", r"chiffre d'affaires", r"turnover"), "revenue_usd", 1),
     (re.compile(r"(?<!fair-value )(?<!fair value )(?<!unrealized )(?<!unrealised )"
                 r"(?<!impairment )(?<!realized )(?<!operating )(?<!gross )"
-                r"\b(?:loss|losses|perte|pertes)\b(?! de valeur)(?! latente)"),
+                r"\b(?:loss|losses|perte|pertes)\b(?! de valeur)(?! latente)(?! de papier)"
+                r"(?! non realisee)(?! d'exploitation)(?! operationnelle)(?!\s+on\s+paper)"),
      "net_income_usd", -1),
 ]
 _ESTIMATE = _words(r"estimates?", r"estimated", r"consensus", r"expected", r"expectations?",
                    r"forecasts?", r"guidance", r"projected", r"projections?", r"targets?",
                    r"estimations?", r"previsions?", r"attendu\w*", r"objectifs?",
-                   r"consensuelle")
+                   r"consensuelle", r"a projete", r"projete\w*", r"prevu\w*", r"devrai\w*",
+                   r"anticipe\w*")
 _ACQUIRE = _words(r"acquisitions? of", r"acquired", r"acquir(?:e|es|ing)", r"buy(?:s|ing)?",
                   r"bought", r"purchase of", r"takeover of", r"acquisitions? de",
                   r"acquiert", r"a acquis", r"rachat de", r"rachet\w*", r"acquerir")
@@ -2362,6 +2384,14 @@ class Reader:
                     (subject := _subject(line, folded, s_start, p)) is not None \
                     and not _same_company(subject, self.names):
                 continue  # "Strategy, the largest holder, owns 450,000 BTC": another's
+            if p.type in _BTC_TYPES and re.match(
+                    r"\s*(?:are|were|is|was|sont|etaient)?\s*(?:now\s+|currently\s+|desormais\s+)?"
+                    r"(?:held|owned|detenus?)\s+(?:\w+\s+){0,2}?by\s+(?:\w+\s+){0,2}?"
+                    r"(?:companies|firms|funds|etfs|investors|entreprises|societes|miners)\b|"
+                    r"\s*(?:are|were|sont)?\s*(?:now\s+)?detenus\s+par\s+(?:les\s+)?(?:\w+\s+){0,2}?"
+                    r"(?:entreprises|societes|fonds|etfs|investisseurs)\b",
+                    folded[p.figures[0].end:p.figures[0].end + 80]):
+                continue  # "587,470 BTC are now held by publicly traded companies"
             if p.type in _BTC_TYPES and p.cue and (cue_at := folded.rfind(
                     fold(p.cue), s_start, p.figures[0].start)) >= 0 and _OTHER_HOLDERS.search(
                     folded[max(s_start, cue_at - 60):cue_at]):
@@ -2555,7 +2585,9 @@ class Reader:
                 r"dropped|declining|declined|rising|rose|increasing|increased|growing|grew|"
                 r"climbing|climbed|reaching|reached|totall?ing|totall?ed|en\s+baisse|en\s+hausse|"
                 r"passant|passe)\s+(?:\w+\s+)?(?:to|at|a)\s*(?:approximately\s+|about\s+|"
-                r"environ\s+)?$", head[-120:])):
+                r"environ\s+)?$|\b(?:production|output)\s+(?:reached|totall?ed|was|were|of|de|"
+                r"atteint|s'eleve\s+a)\s*(?:approximately\s+|about\s+|environ\s+)?$",
+                head[-120:])):
             # "a 42% decline in BTC production, falling to 417 BTC in May": what was mined
             best = (0, "btc_mined", moved.group(0).strip())
         if (sheet := _ON_BALANCE_SHEET.match(tail)) and (best is None or best[1] != "btc_sold"):
