@@ -1601,8 +1601,8 @@ class Reader:
                     if at + 1 < len(sentences):
                         # "its report for the 2023 fiscal year. ... production rose to 12,852
                         # BTC": a year a sentence names frames the next ones on its line too.
-                        self._frame(i, line, folded, heading,
-                                    [m for m in self.mentions[i] if start <= m.start < end])
+                        self._frame(folded, [m for m in self.mentions[i]
+                                             if start <= m.start < end])
             self._capital(number, line, folded)
             for m in self.mentions[i]:
                 # A quarter or a year frames what follows; a month or a date names when
@@ -1634,8 +1634,7 @@ class Reader:
         self._sale_proceeds()
         return self.proposals
 
-    def _frame(self, i: int, line: str, folded: str, heading: bool, found: list[Mention]
-               ) -> None:
+    def _frame(self, folded: str, found: list[Mention]) -> None:
         """The year or quarter a sentence names as what a report covers ("presented its
         report for the 2023 fiscal year"), as the frame of the next sentences (see read)."""
         for m in found:
