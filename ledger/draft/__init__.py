@@ -181,7 +181,7 @@ _UNIT_PRICE_ASIDE = re.compile(r"(?:,\s*)?\b(?:at|for)\s+an?\s+average\s+(?:purc
 _TOTAL_PRICE_OF = re.compile(r"\b(?:for|at)\s+(?:a|an)\s+(?:total|aggregate)\s+(?:purchase\s+)?"
                              r"(?:price|cost|consideration|amount)\s+of\s+(?:approximately\s+|"
                              r"about\s+|~)?$")
-#: The price of the whole lot, not of one coin: "for an approximate price of $243 million",
+#: The price of the whole lot, not of one coin: "for an approximate price of $27 million",
 #: "pour un prix de 12 millions de dollars" (a unit price says "per" after it: left out above).
 _WHOLE_PRICE = re.compile(r"\b(?:for|pour)\s+(?:an?\s+|un\s+)?(?:approximate\s+|estimated\s+|"
                           r"total\s+|global\s+)?(?:purchase\s+)?(?:price|prix)\s+(?:of|de)\s*"
@@ -721,8 +721,8 @@ _JOIN_LINK = re.compile(r"\s*,?\s*(?:and|to|through|until|et|au|a|jusqu'au|-)\s+
 
 
 def _joined(found: list[Mention], folded: str) -> list[Mention]:
-    """Two periods written as the ends of one span ("between the fourth quarter of 2020 and
-    the first quarter of 2021", "de janvier à mars 2025") are one range, from the first's
+    """Two periods written as the ends of one span ("between the second quarter of 2022 and
+    the third quarter of 2023", "de janvier à mars 2025") are one range, from the first's
     first day to the second's last: never one of its ends."""
     out: list[Mention] = []
     i = 0
@@ -828,7 +828,7 @@ _WEEKDAYS = {name: i for names in (("monday", "tuesday", "wednesday", "thursday"
 _WEEKDAY_ONLY = re.compile(r"\b(?:as\s+of|as\s+at|through|until|ended|ending|au|jusqu'au)\s+"
                            r"(?:last\s+|dernier\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) +
                            r")\b(?!,?\s+(?:\d|[a-z]+\s+\d))")
-#: The weekday a company announced on: "a annoncé mardi", "said on Monday" (not "Monday,
+#: The weekday a company announced on: "a indiqué mardi", "said on Monday" (not "Monday,
 #: March 3", which dates it fully).
 _ANNOUNCED_WEEKDAY = re.compile(r"\b(?:announced|said|reported|disclosed|revealed|a\s+annonce|"
                                 r"a\s+indique|a\s+declare|a\s+revele)\s+(?:on\s+|ce\s+)?"
@@ -1083,7 +1083,7 @@ _CAPACITY = _words(r"up to", r"availability", r"available",
                    r"remaining(?! (?:bitcoins?|btc|holdings?|stake|shares of|notes))", r"capacity",
                    r"may (?:issue|sell|offer|raise)", r"jusqu'a", r"disponibles?", r"restants?",
                    r"plafond", r"maximum")
-#: What is left to raise, said after the figure: "$6.53 billion worth of shares available for
+#: What is left to raise, said after the figure: "$4.2 billion of stock still available for
 #: issuance", "$12.8 billion in remaining capacity", "5 M€ encore disponibles".
 _CAPACITY_AFTER = re.compile(r"\s*(?:worth\s+|in\s+|of\s+|d'|de\s+)*(?:[\w-]+\s+){0,3}?(?:available|"
                              r"remaining|unused|unissued|left\b|capacity|disponibles?|restants?|"
@@ -1091,7 +1091,7 @@ _CAPACITY_AFTER = re.compile(r"\s*(?:worth\s+|in\s+|of\s+|d'|de\s+)*(?:[\w-]+\s+
 _STILL_HAD = re.compile(r"\b(?:still\s+(?:had|has|have)|(?:had|has|have)\s+(?:\w+\s+){0,2}left|"
                         r"(?:il\s+)?reste\s+(?:encore\s+)?)\s*(?:\w+\s+)?(?:~|approximately|about|"
                         r"around|environ)?\s*(?:us\s?\$|\$)?\s*$")
-#: Proceeds named after the amount: "$243 million in net proceeds".
+#: Proceeds named after the amount: "$12.5 million in net proceeds".
 _PROCEEDS_AFTER = re.compile(r"\s*(?:in|of|en|de)\s+(?:aggregate\s+)?(?:net|gross|total)?\s*"
                              r"(?:proceeds|produit\s+(?:net|brut))\b")
 #: An action announced as to come, the verb governing the figure: "plans to buy 1,000 BTC",
@@ -1288,11 +1288,11 @@ _THE_SAME = re.compile(r"^\s*(?:the|these|those|such|les|ces)\s+(?:\w+\s+){0,2}?
                        r"^\s*(?:the\s+company|it|they|elle|la\s+societe|l'entreprise)\s+"
                        r"(?:\w+\s+){0,2}?(?:purchased|acquired|bought|sold|a\s+achete|a\s+acquis|"
                        r"a\s+vendu)\s+(?:the|these|its|les|ces|ses)\s+(?:bitcoins?|btc|coins?)\b")
-#: A period that names a deal: "sa dette convertible de juillet 2025", "the notes of May".
+#: A period that names a deal: "ses obligations de mars 2025", "the notes of May".
 _NAMES_A_DEAL = re.compile(r"\b(?:dettes?|debts?|notes?|obligations?|emprunts?|loans?|bonds?|"
                            r"offerings?|placements?|agreements?|accords?|contrats?|programmes?|"
                            r"programs?)\s+(?:convertibles?\s+|senior\s+)?(?:de|d'|of|from|du)\s*$")
-#: An earlier report cited: "In a prior update from August", "previously reported".
+#: An earlier report cited: "according to an earlier report", "previously reported".
 _PRIOR_REPORT = re.compile(r"\b(?:in|from|per|according\s+to)\s+(?:a|an|its|the|their)\s+(?:prior|"
                            r"previous|earlier|last)\s+(?:\w+\s+)?(?:update|report|release|"
                            r"announcement|filing|statement)|\bpreviously\s+(?:reported|announced|"
@@ -1718,7 +1718,7 @@ class Reader:
                     _ANNOUNCED_BEFORE.search(self.folded[i][max(0, m.start - 40):m.start]) or
                     re.search(r"(?:announced|annonce|a\s+annonce|said|a\s+indique)\s*$",
                               self.folded[i][max(0, m.start - 20):m.start]))}
-        if not days:  # "a annoncé mardi", "said on Monday": the latest such day
+        if not days:  # "a indiqué mardi", "said on Monday": the latest such day
             for i, folded in enumerate(self.folded):
                 for w in _ANNOUNCED_WEEKDAY.finditer(folded):
                     back = (published.weekday() - _WEEKDAYS[w.group("weekday")]) % 7
@@ -1799,7 +1799,7 @@ class Reader:
 
     def _period_said_apart(self) -> None:
         """A flow dated by nothing but the publication, whose period the text gives in a
-        sentence of its own: "Additionally, during the same period, it acquired 2,530 BTC"
+        sentence of its own: "Additionally, during the same period, it acquired 300 BTC"
         (the period of the flow told just before), "It bought 18,300 BTC for $1.11 billion.
         The bitcoins were acquired between August 6 and September 12" (a sentence with the
         same verb, a range and no amount of its own, right after)."""
@@ -2427,8 +2427,8 @@ class Reader:
                 continue  # "plans to buy 1,000 BTC in 2026", "va acquérir 500 BTC": not done
             if p.type in _BTC_TYPES and p.type != "btc_balance_disclosed" and \
                     _PRIOR_REPORT.search(folded[s_start:p.figures[0].start]):
-                continue  # "In a prior update from August, it was reported that it sold
-                # 533.5 BTC": an earlier report's figure, dated by that report, not this one
+                continue  # "According to an earlier report, it sold 212.4 BTC": an
+                # earlier report's figure, dated by that report, not this one
             if m := _PLANNED.search(lead):
                 p.doubts.append(f'announced as a plan ("{m.group(0)}"): it may not have '
                                 "happened yet")
@@ -2667,9 +2667,9 @@ class Reader:
         if _CAPACITY.search(head[-70:]):
             return None  # "up to $50.0 million", "the availability to raise $384.6 million"
         if _CAPACITY_AFTER.match(tail) or _STILL_HAD.search(head[-50:]):
-            return None  # "$6.53 billion worth of shares available for issuance", "$12.8
+            return None  # "$4.2 billion of stock still available for issuance", "$12.8
             # billion in remaining capacity", "still had $X": what is left, not raised
-        # Equity: "sold 710,425 shares ..., generating approximately $243 million in net
+        # Equity: "sold 120,000 shares ..., generating approximately $12.5 million in net
         # proceeds", "selling 7.85 million shares, raising $2.03 billion in net proceeds".
         shares_near = next((g for g in reversed(found[:k]) if g.kind == "shares"), None)
         if _PROCEEDS_AFTER.match(tail) and shares_near is not None and \
@@ -2741,8 +2741,8 @@ class Reader:
         # milliards de dollars", "notes ..., in an aggregate principal amount of $500 million".
         if _NOTES.search(head[-200:]) and _SIZE_TO.search(head[-200:]) and \
                 not _REPURCHASE.search(head[-200:]) and not _CAPACITY.search(head[-70:]):
-            # "increased the principal amount of its notes due 2029 to $2.6 billion",
-            # "augmentation du montant principal de ses obligations ... à 2,6 milliards"
+            # "raised the principal amount of its notes due 2031 to $1.2 billion",
+            # "le montant principal de ses obligations ... a été porté à 1,2 milliard"
             return self._notes(f, found, k, tail, head[-200:], number)
         if _NOTES.search(head[-220:]) and _PRINCIPAL_OF.search(head) and \
                 not _REPURCHASE.search(head[-220:]) and not _CAPACITY.search(head[-70:]):
@@ -2777,8 +2777,8 @@ class Reader:
                      r"(?:us\s?\$|\$|usd\s?)?\s*$|\b(?:acquisition|average|purchase)\s+cost\s+"
                      r"(?:basis\s+)?(?:of\s+)?(?:~|approximately|about|around|roughly)?\s*(?:us\s?\$|"
                      r"\$|usd\s?)?\s*$", head[-40:]):
-            return None  # "purchased Bitcoin at US$50k", "below our acquisition cost of
-            # approximately US$107k": a price per coin, not dollars spent
+            return None  # "first bought bitcoin at US$31k", "under its average cost of
+            # about $64,000": a price per coin, not dollars spent
         if _HELD_LEAD.search(line[max(0, f.start - 40):f.start]):
             return None  # "now holds $28 billion in bitcoin": a value, not a purchase
         if re.search(r"\b(?:loans?|pret|emprunts?|credit\s+facility|facilite\s+de\s+credit|"
@@ -2861,7 +2861,8 @@ class Reader:
                number: int) -> Proposal:
         fields: dict[str, Any] = {"principal_usd": f.value}
         figs = [f]
-        words = (head if _PRINCIPAL_OF.search(head) else head[-60:]) + " " + tail[:80]
+        words = (head if _PRINCIPAL_OF.search(head) or _SIZE_TO.search(head) else head[-60:]) \
+            + " " + tail[:80]
         fields["convertible"] = bool(_CONVERTIBLE.search(words))
         doubts = []
         coupon = next((g for g in found[k + 1:k + 2] if g.kind == "percent"
@@ -3146,7 +3147,7 @@ class Reader:
                 or (m.year_from is not None and not 0 <= m.start - anchor.end <= 40)
                 or not s_start <= m.start < s_end))]
         if p.type in _FLOWS:
-            # "sa dette convertible de juillet 2025", "its notes of July 2025": the period
+            # "ses obligations de mars 2025", "its notes of July 2025": the period
             # names the debt, not when the flow happened.
             usable = [m for m in usable if not _NAMES_A_DEAL.search(
                 folded[max(0, m.start - 40):m.start])]
@@ -3167,8 +3168,8 @@ class Reader:
             framing = (named[0] if len(named) == 1 and at_end else None) or self.report or \
                 (named[0] if len(named) == 1 else None) or self.context
             if at_end and framing is None:
-                # "... production for September. The firm concluded the month with 13,011
-                # BTC": the period of that kind named last before it.
+                # "... output for September. The company concluded the month holding
+                # 4,210 BTC": the period of that kind named last before it.
                 word = re.search(r"year|quarter|month|half|trimestre|mois|exercice|annee|"
                                  r"semestre", at_end.group(0))
                 kind = {"mois": "month", "trimestre": "quarter", "quarter": "quarter",
