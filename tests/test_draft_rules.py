@@ -502,3 +502,16 @@ def test_production_that_reached_a_figure_in_a_quarter_is_what_was_mined():
     text = ("Acme (ACME) update. Acme grows.\nIn Q1 2026 Acme's mining output reached 2,033 BTC.")
     assert [(r["type"], r["btc"], r["effective"]) for r in records(text, "en", "2026-06-22")] \
         == [("btc_mined", "2033", "2026-Q1")]
+
+
+def test_a_yield_so_far_this_year_runs_from_the_years_start():
+    text = ("Acme (ACME) update. Acme grows.\nAcme said its purchases contributed to a Bitcoin yield "
+            "of 23.5% for shareholders so far this year.")
+    [kpi] = of_type(records(text, "en", "2025-04-25"), "kpi_disclosed")
+    assert (kpi["value"], kpi["since"], kpi["effective"]) == ("0.235", "2025-01-01", "2025-04-25")
+
+
+def test_stock_the_company_has_issued_to_date_with_no_period_is_not_one_issue():
+    text = ("Acme (ACME) update. Acme grows.\nTo fund its purchases, Acme has financed them by "
+            "issuing roughly $125 million in new stock.")
+    assert of_type(records(text, "en", "2025-04-25"), "equity_issued") == []

@@ -2425,6 +2425,13 @@ class Reader:
             lead = folded[max(s_start, p.figures[0].start - 50):p.figures[0].start]
             if p.type != "kpi_disclosed" and _PLANNED_ACTION.search(lead):
                 continue  # "plans to buy 1,000 BTC in 2026", "va acquérir 500 BTC": not done
+            if p.type == "equity_issued" and "shares" not in p.fields and re.search(
+                    r"\b(?:has|have)\s+(?:\w+\s+){0,3}?(?:raised|issued|financed|funded|sold)\b",
+                    folded[s_start:p.figures[0].start]) and not any(
+                    m.effective and s_start <= m.start < s_end
+                    for m in self.mentions[number - 1]):
+                continue  # "has financed the purchases by issuing roughly $125 million in new
+                # stock": a total to date, with no period of its own
             if p.type in _BTC_TYPES and p.type != "btc_balance_disclosed" and \
                     _PRIOR_REPORT.search(folded[s_start:p.figures[0].start]):
                 continue  # "According to an earlier report, it sold 212.4 BTC": an
@@ -3097,6 +3104,9 @@ class Reader:
             since = f"{day[:4]}-{month:02d}-01"
         elif ytd := (re.match(r"[^\d%]{0,12}\b(?:ytd|year[- ]to[- ]date|depuis le debut de "
                               r"l'annee|since the (?:start|beginning) of the year)\s*"
+                              r"(?P<y>(?:19|20)\d{2})?", folded[f.end:s_end])
+                     or re.match(r"[^\d%.;]{0,30}\b(?:so far this year|this year to date|"
+                                 r"jusqu'ici cette annee)\b\s*"
                               r"(?P<y>(?:19|20)\d{2})?", folded[f.end:s_end])
                      or re.search(r"\b(?:ytd|year[- ]to[- ]date|depuis le debut de l'annee)\s*"
                                   r"(?P<y>(?:19|20)\d{2})?", folded[s_start:s_end])):
