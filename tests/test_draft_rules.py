@@ -515,3 +515,10 @@ def test_stock_the_company_has_issued_to_date_with_no_period_is_not_one_issue():
     text = ("Acme (ACME) update. Acme grows.\nTo fund its purchases, Acme has financed them by "
             "issuing roughly $125 million in new stock.")
     assert of_type(records(text, "en", "2025-04-25"), "equity_issued") == []
+
+
+def test_output_that_reached_a_figure_before_holdings_named_after_it_is_mined():
+    text = ("Acme (ACME) update. Acme grows.\nThe trend matches Q1 2026 figures, where mining output "
+            "reached 2,033 BTC but holdings were a mere 31 BTC.")
+    mined = of_type(records(text, "en", "2026-06-22"), "btc_mined")
+    assert [(r["btc"], r["effective"]) for r in mined] == [("2033", "2026-Q1")]

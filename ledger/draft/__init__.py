@@ -2572,6 +2572,16 @@ class Reader:
                 m = _nearest(pattern, wider)
                 if m and (best is None or len(wider) - m.end() < best[0]):
                     best = (len(wider) - m.end(), kind, m.group(0))
+        if (best is None or best[0] > 25) and (moved := re.search(
+                r"\b(?:production|output|produced|mined)\b[^.;]{0,60}?\b(?:falling|fell|dropping|"
+                r"dropped|declining|declined|rising|rose|increasing|increased|growing|grew|"
+                r"climbing|climbed|reaching|reached|totall?ing|totall?ed|en\s+baisse|en\s+hausse|"
+                r"passant|passe)\s+(?:\w+\s+)?(?:to|at|a)\s*(?:approximately\s+|about\s+|"
+                r"environ\s+)?$|\b(?:production|output)\s+(?:reached|totall?ed|was|were|of|de|"
+                r"atteint|s'eleve\s+a)\s*(?:approximately\s+|about\s+|environ\s+)?$",
+                head[-120:])):
+            # "a 42% decline in BTC production, falling to 417 BTC in May": what was mined
+            best = (0, "btc_mined", moved.group(0).strip())
         if best is None:  # "2,000 BTC were purchased"
             for kind, pattern in BTC_ACTIONS.items():
                 m = _nearest(pattern, tail[:40], last=False)
@@ -2586,16 +2596,6 @@ class Reader:
                 r"\breceived\s*$", head) and re.search(r"\bpa(?:ying|id)\b|\bpurchas",
                                                       folded[f.end:f.end + 120]):
             best = (0, "btc_purchased", "received")  # "received 619.7 bitcoin, paying ..."
-        if (best is None or best[0] > 25) and (moved := re.search(
-                r"\b(?:production|output|produced|mined)\b[^.;]{0,60}?\b(?:falling|fell|dropping|"
-                r"dropped|declining|declined|rising|rose|increasing|increased|growing|grew|"
-                r"climbing|climbed|reaching|reached|totall?ing|totall?ed|en\s+baisse|en\s+hausse|"
-                r"passant|passe)\s+(?:\w+\s+)?(?:to|at|a)\s*(?:approximately\s+|about\s+|"
-                r"environ\s+)?$|\b(?:production|output)\s+(?:reached|totall?ed|was|were|of|de|"
-                r"atteint|s'eleve\s+a)\s*(?:approximately\s+|about\s+|environ\s+)?$",
-                head[-120:])):
-            # "a 42% decline in BTC production, falling to 417 BTC in May": what was mined
-            best = (0, "btc_mined", moved.group(0).strip())
         if (sheet := _ON_BALANCE_SHEET.match(tail)) and (best is None or best[1] != "btc_sold"):
             # "9,195 self-mined Bitcoin on balance sheet": where the coins are, a balance.
             best = (0, "btc_balance_disclosed", sheet.group(0).strip())
