@@ -151,7 +151,10 @@ _SHARES_AFTER = re.compile(r"\s?(?:new |nouvelles )?(?:(?:common|ordinary|class 
 _BOUND_BEFORE = re.compile(r"(?:over|more than|at least|up to|in excess of|upwards of|nearly "
                            r"all|plus de|au moins|jusqu'a|pres de la totalite|moins de|"
                            r"less than|under|fewer than|over the|as many as|as much as|a "
-                           r"maximum of|a total of up to|au maximum|un maximum de)\s?\$?\s?$")
+                           r"maximum of|a total of up to|au maximum|un maximum de|surpass(?:ed|es|"
+                           r"ing)?|exceed(?:ed|s|ing)?|topp(?:ed|ing)|crossed|depasse\w*|"
+                           r"franchi\w*|passed)\s?(?:the\s+)?(?:mark\s+of\s+|barre\s+des?\s+|"
+                           r"cap\s+des?\s+)?\$?\s?$")
 _APPROX_BEFORE = re.compile(r"(?:about|approximately|around|roughly|nearly|almost|some|circa|"
                             r"environ|pres de|quelque|quasiment|presque)\s?\$?\s?$")
 
@@ -179,7 +182,7 @@ _UNIT_PRICE_ASIDE = re.compile(r"(?:,\s*)?\b(?:at|for)\s+an?\s+average\s+(?:purc
 _TOTAL_PRICE_OF = re.compile(r"\b(?:for|at)\s+(?:a|an)\s+(?:total|aggregate)\s+(?:purchase\s+)?"
                              r"(?:price|cost|consideration|amount)\s+of\s+(?:approximately\s+|"
                              r"about\s+|~)?$")
-#: The price of the whole lot, not of one coin: "for an approximate price of $243 million",
+#: The price of the whole lot, not of one coin: "for an approximate price of $27 million",
 #: "pour un prix de 12 millions de dollars" (a unit price says "per" after it: left out above).
 _WHOLE_PRICE = re.compile(r"\b(?:for|pour)\s+(?:an?\s+|un\s+)?(?:approximate\s+|estimated\s+|"
                           r"total\s+|global\s+)?(?:purchase\s+)?(?:price|prix)\s+(?:of|de)\s*"
@@ -300,11 +303,25 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             continue  # "an average price of $82,502", "au prix unitaire de 116 401 $"
         if kind == "usd" and _MARKET_MOVE.search(lead):
             continue  # "bitcoin rose 5% to $97,000", "trading at $67,800": a market price
+        if kind == "usd" and re.search(r"\b(?:prix|cours)\s+(?:de\s+la\s+|du\s+|de\s+l'|de\s+)?"
+                                       r"(?:btc|bitcoin)\b|\b(?:bitcoin|btc)(?:'s)?\s+price\b|"
+                                       r"\bprice\s+of\s+(?:btc|bitcoin)\b",
+                                       folded[max(0, start - 70):start]):
+            continue  # "the price of BTC, which went from $93,500 to $82,000": the market's
+        if kind == "usd" and re.search(r"\b(?:yens?|jpy|euros?|eur|gbp|livres?|pounds?|sek|kronor|"
+                                       r"couronnes?|chf|francs?)\s*(?:japonais|japanese|suedoises?|"
+                                       r"swedish|sterling)?\s*[(\[,]\s*(?:~|approx\w*\.?|about|"
+                                       r"around|roughly|environ|soit|ou|or)?\s*$",
+                                       folded[max(0, start - 45):start]):
+            continue  # "2 milliards de yens japonais (environ 13,3 millions de dollars)": a
+            # conversion, even when the amount in yen is itself a bound
         prefix = folded[max(0, start - 30):start]
         if _BOUND_BEFORE.search(prefix):
             continue  # a bound is not an amount
         if kind == "usd" and found and found[-1].kind == "fx" and re.fullmatch(
-                r"\s*[(\[,]?\s*(?:~|approx\w*\.?|about|around|roughly|some|or|i\.e\.|soit|"
+                r"\s*(?:japonais|japanese|suedoises?|swedish|britanniques?|british|canadiens?|"
+                r"canadian|europeens?|hong[- ]kong)?\s*"
+                r"[(\[,]?\s*(?:~|approx\w*\.?|about|around|roughly|some|or|i\.e\.|soit|"
                 r"environ|ou|equivalent to|l'equivalent de)?\s*(?:~\s*)?",
                 folded[found[-1].end:start]):
             continue  # "9.5 billion yen ($60.6 million)": a conversion, not the amount paid
@@ -643,7 +660,9 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     head = line[s_start:cue_at]
     # "Acme follows Strategy, which bought 1,000 BTC", "Metaplanet, qui a acquis": the name
     # the relative clause hangs on is the verb's subject.
-    relative = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?\s*){1,4}),\s+(?:which|who|qui|lequel|laquelle)"
+    relative = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?\s*){1,4}),\s+(?:an?\s+[\w\s-]{1,40}?\s+"
+                         r"(?:that|which|who)|un[e]?\s+[\w\s-]{1,40}?\s+qui|which|who|qui|lequel|"
+                         r"laquelle)"
                          r"(?:\s+(?:has|have|had|also|recently|just|a|ont|avait|aussi|deja|"
                          r"vient de))*\s*$", head)
     if relative is not None:
@@ -703,8 +722,8 @@ _JOIN_LINK = re.compile(r"\s*,?\s*(?:and|to|through|until|et|au|a|jusqu'au|-)\s+
 
 
 def _joined(found: list[Mention], folded: str) -> list[Mention]:
-    """Two periods written as the ends of one span ("between the fourth quarter of 2020 and
-    the first quarter of 2021", "de janvier à mars 2025") are one range, from the first's
+    """Two periods written as the ends of one span ("between the second quarter of 2022 and
+    the third quarter of 2023", "de janvier à mars 2025") are one range, from the first's
     first day to the second's last: never one of its ends."""
     out: list[Mention] = []
     i = 0
@@ -789,9 +808,10 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     month = _month_pattern()
     day = r"(?:[12]\d|3[01]|0?[1-9])"
     span = rf"(?:(?P<m1>{month})\.?\s+(?P<d1>{day})|(?P<e1>{day})(?:er)?\s+(?P<n1>{month}))"
-    end = rf"(?:(?P<m2>{month})\.?\s+(?P<d2>{day})|(?P<e2>{day})(?:er)?\s+(?P<n2>{month}))"
+    end = rf"(?:(?P<m2>{month})\.?\s+(?P<d2>{day})|(?P<e2>{day})(?:er)?\s+(?P<n2>{month})|" \
+          rf"(?P<f2>{day})(?!\s*(?:{month}|\d)))"  # "between Nov. 18 and 24": the same month
     ranges = re.compile(rf"\b(?:from|between|du|entre le)\s+{span}\s*(?:to|through|and|until|"
-                        rf"au|et le|et)\s+{end}\b(?!,?\s+(?:19|20)\d{{2}})")
+                        rf"au|et le|et|-)\s+{end}\b(?!,?\s+(?:19|20)\d{{2}})")
     end_last = re.compile(r"\b(?:(?:at|by|as of)\s+)?(?:the\s+)?end\s+of\s+(?:last|the\s+"
                           r"(?:previous|prior))\s+year\b|\b(?:a\s+)?(?:la\s+)?fin\s+(?:de\s+)?"
                           r"l'annee\s+(?:derniere|precedente)\b")
@@ -809,7 +829,7 @@ _WEEKDAYS = {name: i for names in (("monday", "tuesday", "wednesday", "thursday"
 _WEEKDAY_ONLY = re.compile(r"\b(?:as\s+of|as\s+at|through|until|ended|ending|au|jusqu'au)\s+"
                            r"(?:last\s+|dernier\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) +
                            r")\b(?!,?\s+(?:\d|[a-z]+\s+\d))")
-#: The weekday a company announced on: "a annoncé mardi", "said on Monday" (not "Monday,
+#: The weekday a company announced on: "a indiqué mardi", "said on Monday" (not "Monday,
 #: March 3", which dates it fully).
 _ANNOUNCED_WEEKDAY = re.compile(r"\b(?:announced|said|reported|disclosed|revealed|a\s+annonce|"
                                 r"a\s+indique|a\s+declare|a\s+revele)\s+(?:on\s+|ce\s+)?"
@@ -834,11 +854,12 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
     ranges, end_last, last = _relative_patterns()
     for m in ranges.finditer(folded):
         a = numbers.get((m["m1"] or m["n1"]).rstrip("."))
-        b = numbers.get((m["m2"] or m["n2"]).rstrip("."))
-        if a and b and not clash(m):
+        b = numbers.get((m["m2"] or m["n2"]).rstrip(".")) if (m["m2"] or m["n2"]) else a
+        day_a, day_b = int(m["d1"] or m["e1"]), int(m["d2"] or m["e2"] or m["f2"])
+        if a and b and not clash(m) and (b != a or day_b > day_a):
             found.append(Mention(None, "range", number, m.start(), m.end(),
                                  line[m.start():m.end()].strip(), month=a,
-                                 day=int(m["d1"] or m["e1"]), until=(b, int(m["d2"] or m["e2"]))))
+                                 day=day_a, until=(b, day_b)))
     for m in end_last.finditer(folded):
         if not clash(m):
             found.append(Mention(None, "date", number, m.start(), m.end(),
@@ -970,7 +991,8 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
                                     r"reserve totale", r"hodl\w*", r"detention", r"avoirs",
-                                    r"portefeuille(?: total)?",
+                                    r"portefeuille(?: total)?", r"(?:has|have)\s+accumulated",
+                                    r"(?:has|have)\s+amassed", r"a\s+accumule",
                                     r"holders? with", r"with (?:a |its )?(?:treasury|reserve|stack|"
                                     r"stash|holdings?) of", r"detenteur\w* (?:avec|de)",
                                     r"(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:(?:\w+\s+)?"
@@ -1005,13 +1027,15 @@ _RESULTS: list[tuple[re.Pattern[str], str, int]] = [
     (_words(r"revenues?", r"revenus?", r"chiffre d'affaires", r"turnover"), "revenue_usd", 1),
     (re.compile(r"(?<!fair-value )(?<!fair value )(?<!unrealized )(?<!unrealised )"
                 r"(?<!impairment )(?<!realized )(?<!operating )(?<!gross )"
-                r"\b(?:loss|losses|perte|pertes)\b(?! de valeur)(?! latente)"),
+                r"\b(?:loss|losses|perte|pertes)\b(?! de valeur)(?! latente)(?! de papier)"
+                r"(?! non realisee)(?! d'exploitation)(?! operationnelle)(?!\s+on\s+paper)"),
      "net_income_usd", -1),
 ]
 _ESTIMATE = _words(r"estimates?", r"estimated", r"consensus", r"expected", r"expectations?",
                    r"forecasts?", r"guidance", r"projected", r"projections?", r"targets?",
                    r"estimations?", r"previsions?", r"attendu\w*", r"objectifs?",
-                   r"consensuelle")
+                   r"consensuelle", r"a projete", r"projete\w*", r"prevu\w*", r"devrai\w*",
+                   r"anticipe\w*")
 _ACQUIRE = _words(r"acquisitions? of", r"acquired", r"acquir(?:e|es|ing)", r"buy(?:s|ing)?",
                   r"bought", r"purchase of", r"takeover of", r"acquisitions? de",
                   r"acquiert", r"a acquis", r"rachat de", r"rachet\w*", r"acquerir")
@@ -1060,7 +1084,7 @@ _CAPACITY = _words(r"up to", r"availability", r"available",
                    r"remaining(?! (?:bitcoins?|btc|holdings?|stake|shares of|notes))", r"capacity",
                    r"may (?:issue|sell|offer|raise)", r"jusqu'a", r"disponibles?", r"restants?",
                    r"plafond", r"maximum")
-#: What is left to raise, said after the figure: "$6.53 billion worth of shares available for
+#: What is left to raise, said after the figure: "$4.2 billion of stock still available for
 #: issuance", "$12.8 billion in remaining capacity", "5 M€ encore disponibles".
 _CAPACITY_AFTER = re.compile(r"\s*(?:worth\s+|in\s+|of\s+|d'|de\s+)*(?:[\w-]+\s+){0,3}?(?:available|"
                              r"remaining|unused|unissued|left\b|capacity|disponibles?|restants?|"
@@ -1068,7 +1092,7 @@ _CAPACITY_AFTER = re.compile(r"\s*(?:worth\s+|in\s+|of\s+|d'|de\s+)*(?:[\w-]+\s+
 _STILL_HAD = re.compile(r"\b(?:still\s+(?:had|has|have)|(?:had|has|have)\s+(?:\w+\s+){0,2}left|"
                         r"(?:il\s+)?reste\s+(?:encore\s+)?)\s*(?:\w+\s+)?(?:~|approximately|about|"
                         r"around|environ)?\s*(?:us\s?\$|\$)?\s*$")
-#: Proceeds named after the amount: "$243 million in net proceeds".
+#: Proceeds named after the amount: "$12.5 million in net proceeds".
 _PROCEEDS_AFTER = re.compile(r"\s*(?:in|of|en|de)\s+(?:aggregate\s+)?(?:net|gross|total)?\s*"
                              r"(?:proceeds|produit\s+(?:net|brut))\b")
 #: An action announced as to come, the verb governing the figure: "plans to buy 1,000 BTC",
@@ -1265,11 +1289,11 @@ _THE_SAME = re.compile(r"^\s*(?:the|these|those|such|les|ces)\s+(?:\w+\s+){0,2}?
                        r"^\s*(?:the\s+company|it|they|elle|la\s+societe|l'entreprise)\s+"
                        r"(?:\w+\s+){0,2}?(?:purchased|acquired|bought|sold|a\s+achete|a\s+acquis|"
                        r"a\s+vendu)\s+(?:the|these|its|les|ces|ses)\s+(?:bitcoins?|btc|coins?)\b")
-#: A period that names a deal: "sa dette convertible de juillet 2025", "the notes of May".
+#: A period that names a deal: "ses obligations de mars 2025", "the notes of May".
 _NAMES_A_DEAL = re.compile(r"\b(?:dettes?|debts?|notes?|obligations?|emprunts?|loans?|bonds?|"
                            r"offerings?|placements?|agreements?|accords?|contrats?|programmes?|"
                            r"programs?)\s+(?:convertibles?\s+|senior\s+)?(?:de|d'|of|from|du)\s*$")
-#: An earlier report cited: "In a prior update from August", "previously reported".
+#: An earlier report cited: "according to an earlier report", "previously reported".
 _PRIOR_REPORT = re.compile(r"\b(?:in|from|per|according\s+to)\s+(?:a|an|its|the|their)\s+(?:prior|"
                            r"previous|earlier|last)\s+(?:\w+\s+)?(?:update|report|release|"
                            r"announcement|filing|statement)|\bpreviously\s+(?:reported|announced|"
@@ -1578,8 +1602,8 @@ class Reader:
                     if at + 1 < len(sentences):
                         # "its report for the 2023 fiscal year. ... production rose to 12,852
                         # BTC": a year a sentence names frames the next ones on its line too.
-                        self._frame(i, line, folded, heading,
-                                    [m for m in self.mentions[i] if start <= m.start < end])
+                        self._frame(folded, [m for m in self.mentions[i]
+                                             if start <= m.start < end])
             self._capital(number, line, folded)
             for m in self.mentions[i]:
                 # A quarter or a year frames what follows; a month or a date names when
@@ -1611,8 +1635,7 @@ class Reader:
         self._sale_proceeds()
         return self.proposals
 
-    def _frame(self, i: int, line: str, folded: str, heading: bool, found: list[Mention]
-               ) -> None:
+    def _frame(self, folded: str, found: list[Mention]) -> None:
         """The year or quarter a sentence names as what a report covers ("presented its
         report for the 2023 fiscal year"), as the frame of the next sentences (see read)."""
         for m in found:
@@ -1696,7 +1719,7 @@ class Reader:
                     _ANNOUNCED_BEFORE.search(self.folded[i][max(0, m.start - 40):m.start]) or
                     re.search(r"(?:announced|annonce|a\s+annonce|said|a\s+indique)\s*$",
                               self.folded[i][max(0, m.start - 20):m.start]))}
-        if not days:  # "a annoncé mardi", "said on Monday": the latest such day
+        if not days:  # "a indiqué mardi", "said on Monday": the latest such day
             for i, folded in enumerate(self.folded):
                 for w in _ANNOUNCED_WEEKDAY.finditer(folded):
                     back = (published.weekday() - _WEEKDAYS[w.group("weekday")]) % 7
@@ -1777,7 +1800,7 @@ class Reader:
 
     def _period_said_apart(self) -> None:
         """A flow dated by nothing but the publication, whose period the text gives in a
-        sentence of its own: "Additionally, during the same period, it acquired 2,530 BTC"
+        sentence of its own: "Additionally, during the same period, it acquired 300 BTC"
         (the period of the flow told just before), "It bought 18,300 BTC for $1.11 billion.
         The bitcoins were acquired between August 6 and September 12" (a sentence with the
         same verb, a range and no amount of its own, right after)."""
@@ -2361,6 +2384,14 @@ class Reader:
                     (subject := _subject(line, folded, s_start, p)) is not None \
                     and not _same_company(subject, self.names):
                 continue  # "Strategy, the largest holder, owns 450,000 BTC": another's
+            if p.type in _BTC_TYPES and re.match(
+                    r"\s*(?:are|were|is|was|sont|etaient)?\s*(?:now\s+|currently\s+|desormais\s+)?"
+                    r"(?:held|owned|detenus?)\s+(?:\w+\s+){0,2}?by\s+(?:\w+\s+){0,2}?"
+                    r"(?:companies|firms|funds|etfs|investors|entreprises|societes|miners)\b|"
+                    r"\s*(?:are|were|sont)?\s*(?:now\s+)?detenus\s+par\s+(?:les\s+)?(?:\w+\s+){0,2}?"
+                    r"(?:entreprises|societes|fonds|etfs|investisseurs)\b",
+                    folded[p.figures[0].end:p.figures[0].end + 80]):
+                continue  # "587,470 BTC are now held by publicly traded companies"
             if p.type in _BTC_TYPES and p.cue and (cue_at := folded.rfind(
                     fold(p.cue), s_start, p.figures[0].start)) >= 0 and _OTHER_HOLDERS.search(
                     folded[max(s_start, cue_at - 60):cue_at]):
@@ -2395,10 +2426,17 @@ class Reader:
             lead = folded[max(s_start, p.figures[0].start - 50):p.figures[0].start]
             if p.type != "kpi_disclosed" and _PLANNED_ACTION.search(lead):
                 continue  # "plans to buy 1,000 BTC in 2026", "va acquérir 500 BTC": not done
+            if p.type == "equity_issued" and "shares" not in p.fields and re.search(
+                    r"\b(?:has|have)\s+(?:\w+\s+){0,3}?(?:raised|issued|financed|funded|sold)\b",
+                    folded[s_start:p.figures[0].start]) and not any(
+                    m.effective and s_start <= m.start < s_end
+                    for m in self.mentions[number - 1]):
+                continue  # "has financed the purchases by issuing roughly $125 million in new
+                # stock": a total to date, with no period of its own
             if p.type in _BTC_TYPES and p.type != "btc_balance_disclosed" and \
                     _PRIOR_REPORT.search(folded[s_start:p.figures[0].start]):
-                continue  # "In a prior update from August, it was reported that it sold
-                # 533.5 BTC": an earlier report's figure, dated by that report, not this one
+                continue  # "According to an earlier report, it sold 212.4 BTC": an
+                # earlier report's figure, dated by that report, not this one
             if m := _PLANNED.search(lead):
                 p.doubts.append(f'announced as a plan ("{m.group(0)}"): it may not have '
                                 "happened yet")
@@ -2535,6 +2573,16 @@ class Reader:
                 m = _nearest(pattern, wider)
                 if m and (best is None or len(wider) - m.end() < best[0]):
                     best = (len(wider) - m.end(), kind, m.group(0))
+        if (best is None or best[0] > 25) and (moved := re.search(
+                r"\b(?:production|output|produced|mined)\b[^.;]{0,60}?\b(?:falling|fell|dropping|"
+                r"dropped|declining|declined|rising|rose|increasing|increased|growing|grew|"
+                r"climbing|climbed|reaching|reached|totall?ing|totall?ed|en\s+baisse|en\s+hausse|"
+                r"passant|passe)\s+(?:\w+\s+)?(?:to|at|a)\s*(?:approximately\s+|about\s+|"
+                r"environ\s+)?$|\b(?:production|output)\s+(?:reached|totall?ed|was|were|of|de|"
+                r"atteint|s'eleve\s+a)\s*(?:approximately\s+|about\s+|environ\s+)?$",
+                head[-120:])):
+            # "a 42% decline in BTC production, falling to 417 BTC in May": what was mined
+            best = (0, "btc_mined", moved.group(0).strip())
         if best is None:  # "2,000 BTC were purchased"
             for kind, pattern in BTC_ACTIONS.items():
                 m = _nearest(pattern, tail[:40], last=False)
@@ -2549,14 +2597,6 @@ class Reader:
                 r"\breceived\s*$", head) and re.search(r"\bpa(?:ying|id)\b|\bpurchas",
                                                       folded[f.end:f.end + 120]):
             best = (0, "btc_purchased", "received")  # "received 619.7 bitcoin, paying ..."
-        if (best is None or best[0] > 25) and (moved := re.search(
-                r"\b(?:production|output|produced|mined)\b[^.;]{0,60}?\b(?:falling|fell|dropping|"
-                r"dropped|declining|declined|rising|rose|increasing|increased|growing|grew|"
-                r"climbing|climbed|reaching|reached|totall?ing|totall?ed|en\s+baisse|en\s+hausse|"
-                r"passant|passe)\s+(?:\w+\s+)?(?:to|at|a)\s*(?:approximately\s+|about\s+|"
-                r"environ\s+)?$", head[-120:])):
-            # "a 42% decline in BTC production, falling to 417 BTC in May": what was mined
-            best = (0, "btc_mined", moved.group(0).strip())
         if (sheet := _ON_BALANCE_SHEET.match(tail)) and (best is None or best[1] != "btc_sold"):
             # "9,195 self-mined Bitcoin on balance sheet": where the coins are, a balance.
             best = (0, "btc_balance_disclosed", sheet.group(0).strip())
@@ -2635,9 +2675,9 @@ class Reader:
         if _CAPACITY.search(head[-70:]):
             return None  # "up to $50.0 million", "the availability to raise $384.6 million"
         if _CAPACITY_AFTER.match(tail) or _STILL_HAD.search(head[-50:]):
-            return None  # "$6.53 billion worth of shares available for issuance", "$12.8
+            return None  # "$4.2 billion of stock still available for issuance", "$12.8
             # billion in remaining capacity", "still had $X": what is left, not raised
-        # Equity: "sold 710,425 shares ..., generating approximately $243 million in net
+        # Equity: "sold 120,000 shares ..., generating approximately $12.5 million in net
         # proceeds", "selling 7.85 million shares, raising $2.03 billion in net proceeds".
         shares_near = next((g for g in reversed(found[:k]) if g.kind == "shares"), None)
         if _PROCEEDS_AFTER.match(tail) and shares_near is not None and \
@@ -2709,8 +2749,8 @@ class Reader:
         # milliards de dollars", "notes ..., in an aggregate principal amount of $500 million".
         if _NOTES.search(head[-200:]) and _SIZE_TO.search(head[-200:]) and \
                 not _REPURCHASE.search(head[-200:]) and not _CAPACITY.search(head[-70:]):
-            # "increased the principal amount of its notes due 2029 to $2.6 billion",
-            # "augmentation du montant principal de ses obligations ... à 2,6 milliards"
+            # "raised the principal amount of its notes due 2031 to $1.2 billion",
+            # "le montant principal de ses obligations ... a été porté à 1,2 milliard"
             return self._notes(f, found, k, tail, head[-200:], number)
         if _NOTES.search(head[-220:]) and _PRINCIPAL_OF.search(head) and \
                 not _REPURCHASE.search(head[-220:]) and not _CAPACITY.search(head[-70:]):
@@ -2745,8 +2785,8 @@ class Reader:
                      r"(?:us\s?\$|\$|usd\s?)?\s*$|\b(?:acquisition|average|purchase)\s+cost\s+"
                      r"(?:basis\s+)?(?:of\s+)?(?:~|approximately|about|around|roughly)?\s*(?:us\s?\$|"
                      r"\$|usd\s?)?\s*$", head[-40:]):
-            return None  # "purchased Bitcoin at US$50k", "below our acquisition cost of
-            # approximately US$107k": a price per coin, not dollars spent
+            return None  # "first bought bitcoin at US$31k", "under its average cost of
+            # about $64,000": a price per coin, not dollars spent
         if _HELD_LEAD.search(line[max(0, f.start - 40):f.start]):
             return None  # "now holds $28 billion in bitcoin": a value, not a purchase
         if re.search(r"\b(?:loans?|pret|emprunts?|credit\s+facility|facilite\s+de\s+credit|"
@@ -2829,7 +2869,8 @@ class Reader:
                number: int) -> Proposal:
         fields: dict[str, Any] = {"principal_usd": f.value}
         figs = [f]
-        words = (head if _PRINCIPAL_OF.search(head) else head[-60:]) + " " + tail[:80]
+        words = (head if _PRINCIPAL_OF.search(head) or _SIZE_TO.search(head) else head[-60:]) \
+            + " " + tail[:80]
         fields["convertible"] = bool(_CONVERTIBLE.search(words))
         doubts = []
         coupon = next((g for g in found[k + 1:k + 2] if g.kind == "percent"
@@ -3065,6 +3106,9 @@ class Reader:
         elif ytd := (re.match(r"[^\d%]{0,12}\b(?:ytd|year[- ]to[- ]date|depuis le debut de "
                               r"l'annee|since the (?:start|beginning) of the year)\s*"
                               r"(?P<y>(?:19|20)\d{2})?", folded[f.end:s_end])
+                     or re.match(r"[^\d%.;]{0,30}\b(?:so far this year|this year to date|"
+                                 r"jusqu'ici cette annee)\b\s*"
+                              r"(?P<y>(?:19|20)\d{2})?", folded[f.end:s_end])
                      or re.search(r"\b(?:ytd|year[- ]to[- ]date|depuis le debut de l'annee)\s*"
                                   r"(?P<y>(?:19|20)\d{2})?", folded[s_start:s_end])):
             dated = [m for m in self.mentions[number - 1] if m.kind == "date" and m.effective]
@@ -3114,7 +3158,7 @@ class Reader:
                 or (m.year_from is not None and not 0 <= m.start - anchor.end <= 40)
                 or not s_start <= m.start < s_end))]
         if p.type in _FLOWS:
-            # "sa dette convertible de juillet 2025", "its notes of July 2025": the period
+            # "ses obligations de mars 2025", "its notes of July 2025": the period
             # names the debt, not when the flow happened.
             usable = [m for m in usable if not _NAMES_A_DEAL.search(
                 folded[max(0, m.start - 40):m.start])]
@@ -3135,8 +3179,8 @@ class Reader:
             framing = (named[0] if len(named) == 1 and at_end else None) or self.report or \
                 (named[0] if len(named) == 1 else None) or self.context
             if at_end and framing is None:
-                # "... production for September. The firm concluded the month with 13,011
-                # BTC": the period of that kind named last before it.
+                # "... output for September. The company concluded the month holding
+                # 4,210 BTC": the period of that kind named last before it.
                 word = re.search(r"year|quarter|month|half|trimestre|mois|exercice|annee|"
                                  r"semestre", at_end.group(0))
                 kind = {"mois": "month", "trimestre": "quarter", "quarter": "quarter",
