@@ -88,7 +88,9 @@ def create_app(config: ServeConfig) -> FastAPI:
     app = FastAPI(title="caledger", version="1", lifespan=_lifespan,
                   description="A ledger of disclosed corporate actions: every query command "
                               "of the CLI, answering exactly its --format json payload.",
-                  redoc_url=None, docs_url="/docs")
+                  # no /docs: its page loads its script from a CDN, which the
+                  # Content-Security-Policy (nothing from elsewhere) rightly blocks
+                  redoc_url=None, docs_url=None)
     app.state.config = config
     app.add_exception_handler(CaledgerError, _caledger_error)
     app.add_exception_handler(HTTPException, _http_error)
