@@ -39,16 +39,16 @@ def records(text: str, lang: str = "en", disclosed: str | None = None) -> list[d
 
 @pytest.mark.parametrize(("text", "effective"), [
     ("between August 6 and September 12, 2024", "2024-08-06/2024-09-12"),
-    ("during the period between November 6, 2024 and November 15, 2024",
-     "2024-11-06/2024-11-15"),
-    ("from October 1, 2025 to November 7, 2025", "2025-10-01/2025-11-07"),
+    ("during the period between March 4, 2024 and March 19, 2024",
+     "2024-03-04/2024-03-19"),
+    ("from February 2, 2025 to March 14, 2025", "2025-02-02/2025-03-14"),
     ("du 1er au 15 mars 2025", "2025-03-01/2025-03-15"),
     ("entre le 14 juillet et le 20 juillet 2025", "2025-07-14/2025-07-20"),
     ("the quarter ended March 31, 2025", "2025-Q1"),
-    ("the six months ended December 31, 2023", "2023-07-01/2023-12-31"),
+    ("the six months ended June 30, 2024", "2024-01-01/2024-06-30"),
     ("the year ended December 31, 2024", "2024"),
     ("le trimestre clos le 30 septembre 2025", "2025-Q3"),
-    ("the first ten months of 2022", "2022-01-01/2022-10-31"),
+    ("the first eight months of 2023", "2023-01-01/2023-08-31"),
 ])
 def test_ranges_stay_ranges_and_periods_ended_on_a_day_are_their_period(text, effective):
     assert [m.effective for m in mentions(text, fold(text), 1)] == [effective]
@@ -61,16 +61,16 @@ def test_a_range_is_never_collapsed_to_one_of_its_ends():
 
 def test_a_month_in_a_heading_frames_the_lines_under_it():
     text = ("Acme Announces February 2023 Production Update\n"
-            "We chose to sell 650 bitcoin this month, and we mined 683 BTC.\n")
+            "This month we sold 540 bitcoin, and we mined 712 BTC.\n")
     assert records(text) == [
-        {"type": "btc_sold", "effective": "2023-02", "btc": "650"},
-        {"type": "btc_mined", "effective": "2023-02", "btc": "683"}]
+        {"type": "btc_sold", "effective": "2023-02", "btc": "540"},
+        {"type": "btc_mined", "effective": "2023-02", "btc": "712"}]
 
 
 def test_a_flow_dated_only_by_its_announcement_gets_the_month_and_a_now_balance_the_day():
-    text = "Acme bought 155 BTC and now holds 9,420 BTC."
+    text = "Acme bought 165 BTC and now holds 9,420 BTC."
     assert records(text, disclosed="2025-08-11") == [
-        {"type": "btc_purchased", "effective": "2025-08", "btc": "155"},
+        {"type": "btc_purchased", "effective": "2025-08", "btc": "165"},
         {"type": "btc_balance_disclosed", "effective": "2025-08-11", "btc": "9420"}]
     # Without the publication date nothing is invented: the analyst adds it.
     assert [r.get("effective") for r in records(text)] == [None, None]
@@ -88,33 +88,33 @@ def test_a_balance_in_the_present_tense_is_as_of_the_publication_day(text, lang)
 
 
 def test_a_day_written_without_its_year_takes_it_from_the_publication_date():
-    [balance] = records("Ses réserves atteignent 1 955 BTC, selon un communiqué du 20 juillet.",
+    [balance] = records("Ses réserves atteignent 1 845 BTC, selon un communiqué du 20 juillet.",
                         "fr", "2025-07-21")
     assert balance["effective"] == "2025-07-20"
-    [balance] = records("Ses réserves atteignent 1 955 BTC, selon un communiqué du 20 juillet.",
+    [balance] = records("Ses réserves atteignent 1 845 BTC, selon un communiqué du 20 juillet.",
                         "fr")
     assert "effective" not in balance
 
 
 def test_a_flow_is_not_dated_by_the_as_of_day_of_a_balance_beside_it():
-    text = ("Acme purchased an additional 1,264 bitcoin for ~$150 million. As of 07/18/2025 "
-            "we hold ~2,317 bitcoin.")
+    text = ("Acme purchased an additional 1,148 bitcoin for ~$132 million. As of 07/18/2025 "
+            "we hold ~2,205 bitcoin.")
     assert records(text, disclosed="2025-07-22") == [
-        {"type": "btc_purchased", "effective": "2025-07", "btc": "1264", "usd": "150000000"},
-        {"type": "btc_balance_disclosed", "effective": "2025-07-18", "btc": "2317"}]
+        {"type": "btc_purchased", "effective": "2025-07", "btc": "1148", "usd": "132000000"},
+        {"type": "btc_balance_disclosed", "effective": "2025-07-18", "btc": "2205"}]
 
 
 # --- figures ------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("text", "lang", "kind", "value"), [
-    ("5.419 bitcoins", "fr", "btc", "5419"),
-    ("98.893 €", "fr", "fx", "98893"),
-    ("1 264 BTC", "fr", "btc", "1264"),
-    ("$21.5M", "en", "usd", "21500000"),
+    ("7.284 bitcoins", "fr", "btc", "7284"),
+    ("61.507 €", "fr", "fx", "61507"),
+    ("1 148 BTC", "fr", "btc", "1148"),
+    ("$37.5M", "en", "usd", "37500000"),
     ("0,4 MEUR", "fr", "fx", "400000"),
-    ("9.5 billion yen", "en", "fx", "9500000000"),
-    ("25,555 $BTC", "en", "btc", "25555"),
+    ("7.2 billion yen", "en", "fx", "7200000000"),
+    ("31,870 $BTC", "en", "btc", "31870"),
 ])
 def test_figures_are_read_as_written(text, lang, kind, value):
     [figure] = figures(text, fold(text), lang)
@@ -123,34 +123,34 @@ def test_figures_are_read_as_written(text, lang, kind, value):
 
 def test_an_english_quote_in_a_french_text_keeps_its_own_numbers():
     text = ("Metaplanet a acheté des bitcoins.\n"
-            "Acme has purchased an additional 1,264 bitcoin for ~$150 million in the market "
+            "Acme has purchased an additional 1,148 bitcoin for ~$132 million in the market "
             "this week.\n")
     [purchase] = records(text, "fr", "2025-07-22")
-    assert (purchase["btc"], purchase["usd"]) == ("1264", "150000000")
+    assert (purchase["btc"], purchase["usd"]) == ("1148", "132000000")
 
 
 def test_an_amount_in_another_currency_is_left_out_of_usd_and_named():
-    [d] = draft("Acme bought 619.7 BTC for 9.5 billion yen ($60.6 million) in December 2024.",
+    [d] = draft("Acme bought 402.3 BTC for 7.2 billion yen ($48.3 million) in December 2024.",
                 "doc.txt", "ACME", "en")
-    assert d.record["btc"] == "619.7" and "usd" not in d.record
-    assert any('"9.5 billion yen"' in item and "usd left out" in item
+    assert d.record["btc"] == "402.3" and "usd" not in d.record
+    assert any('"7.2 billion yen"' in item and "usd left out" in item
                for item in d.record["review"])
 
 
 @pytest.mark.parametrize("text", [
     "In October 2025 Acme averaged 13.3 BTC mined per day.",
-    "Acme paid an average price of $82,502 per bitcoin in Q3 2025.",
-    "Acme has spent a total of $2.71 billion on bitcoin to date.",
+    "Acme paid an average price of $79,340 per bitcoin in Q3 2025.",
+    "Acme has spent a total of $1.93 billion on bitcoin to date.",
     "Its target is to hold 10,000 BTC by 2027.",
     "La société vise une réserve de 30.000 BTC d'ici 2027.",
     "Acme may sell up to $500 million of common stock under its at-the-market program.",
-    "Acme increased its unrestricted bitcoin holdings to 8,260 BTC on February 28, 2023.",
-    "Acme holds 8,260 BTC (approx. $191.2 million) as of February 28, 2023.",
+    "Acme increased its unrestricted bitcoin holdings to 5,140 BTC on February 28, 2023.",
+    "Acme holds 5,140 BTC (approx. $128.6 million) as of February 28, 2023.",
 ])
 def test_rates_prices_totals_targets_capacity_and_values_are_not_drafted_as_amounts(text):
     assert all(r["type"] == "btc_balance_disclosed" and "usd" not in r
                for r in records(text)), records(text)
-    assert not any(r["type"] == "btc_balance_disclosed" and r["btc"] == "8260"
+    assert not any(r["type"] == "btc_balance_disclosed" and r["btc"] == "5140"
                    for r in records(text) if "unrestricted" in text)
 
 
@@ -165,12 +165,12 @@ def test_atm_sales_are_equity_with_their_shares_and_proceeds():
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
-    ("From July 1, 2024 to November 15, 2024, Acme's BTC Yield was 37.3%.", "en",
-     {"effective": "2024-11-15", "since": "2024-07-01", "value": "0.373"}),
-    ("As of September 22, 2025, Acme has achieved BTC Yield of 395.1% YTD 2025.", "en",
-     {"effective": "2025-09-22", "since": "2025-01-01", "value": "3.951"}),
-    ("Du 1er janvier 2025 au 30 juin 2025, le rendement BTC de Lucane atteint 1 658,5 %.",
-     "fr", {"effective": "2025-06-30", "since": "2025-01-01", "value": "16.585"}),
+    ("From April 1, 2024 to August 20, 2024, Acme's BTC Yield was 22.4%.", "en",
+     {"effective": "2024-08-20", "since": "2024-04-01", "value": "0.224"}),
+    ("As of June 16, 2025, Acme has achieved BTC Yield of 241.7% YTD 2025.", "en",
+     {"effective": "2025-06-16", "since": "2025-01-01", "value": "2.417"}),
+    ("Du 1er janvier 2025 au 30 juin 2025, le rendement BTC de Lucane atteint 1 427,3 %.",
+     "fr", {"effective": "2025-06-30", "since": "2025-01-01", "value": "14.273"}),
 ])
 def test_a_stated_btc_yield_is_a_kpi_with_its_since(text, lang, expected):
     [kpi] = records(text, lang)
@@ -178,8 +178,8 @@ def test_a_stated_btc_yield_is_a_kpi_with_its_since(text, lang, expected):
 
 
 def test_a_yield_without_its_period_is_not_drafted():
-    assert records("Acme now holds 1,273 BTC with a BTC Yield of 37.3%.") == [
-        {"type": "btc_balance_disclosed", "btc": "1273"}]
+    assert records("Acme now holds 1,186 BTC with a BTC Yield of 22.4%.") == [
+        {"type": "btc_balance_disclosed", "btc": "1186"}]
 
 
 # --- tables --------------------------------------------------------------------------------------
@@ -187,9 +187,9 @@ def test_a_yield_without_its_period_is_not_drafted():
 
 def test_one_cell_per_line_takes_the_first_value_column_and_its_header_period():
     text = ("Key Performance Indicators |\nOct. 2022 |\nSept. 2022 |\nTotal BTC Mined |\n"
-            "486 |\n481 |\nMonth End Hashrate |\n4.2 |\n4.2 |\nBTC Sold |\n470 |\n544 |\n")
-    assert records(text) == [{"type": "btc_mined", "effective": "2022-10", "btc": "486"},
-                             {"type": "btc_sold", "effective": "2022-10", "btc": "470"}]
+            "318 |\n297 |\nMonth End Hashrate |\n5.1 |\n5.1 |\nBTC Sold |\n265 |\n301 |\n")
+    assert records(text) == [{"type": "btc_mined", "effective": "2022-10", "btc": "318"},
+                             {"type": "btc_sold", "effective": "2022-10", "btc": "265"}]
 
 
 def test_pipe_rows_and_label_number_lines_under_a_heading():
@@ -254,11 +254,11 @@ def test_now_in_an_announcement_of_this_month_is_the_day_it_was_published():
 
 
 @pytest.mark.parametrize(("text", "lang", "effective"), [
-    ("Acme held 53,822 BTC at the end of last year.", "en", "2025-12-31"),
-    ("Acme had bought $1.5 billion worth of bitcoin in February last year.", "en", "2025-02"),
+    ("Acme held 47,215 BTC at the end of last year.", "en", "2025-12-31"),
+    ("Acme had bought $0.9 billion worth of bitcoin in February last year.", "en", "2025-02"),
     ("Acme a vendu 40 BTC l'année dernière.", "fr", "2025"),
-    ("From October 1 to December 23, Acme's BTC Yield was 309.82%.", "en",
-     "2025-12-23"),
+    ("From March 3 to May 19, Acme's BTC Yield was 214.37%.", "en",
+     "2025-05-19"),
 ])
 def test_periods_relative_to_the_publication(text, lang, effective):
     [record] = records(text, lang, "2026-03-01")
@@ -283,14 +283,14 @@ def test_stock_splits_are_new_shares_per_old_share_on_their_day(text, lang, expe
 def test_a_share_count_is_dated_by_its_sentence_and_two_common_classes_are_added_up():
     # Both classes are common stock: the count is their sum, said in the review.
     [count] = [d.record for d in draft(
-        "As of November 7, 2025, the Company had 592,579,510 and 222,904,100 shares of Class A "
+        "As of May 12, 2025, Acme had 418,305,672 and 96,214,300 shares of Class A "
         "common stock and Class B common stock outstanding, respectively.", "q.txt", "ACME")]
     assert (count["type"], count["effective"], count["shares"]) == (
-        "shares_outstanding_disclosed", "2025-11-07", "815483610")
-    assert any("222,904,100" in item and "sum" in item for item in count["review"])
+        "shares_outstanding_disclosed", "2025-05-12", "514519972")
+    assert any("96,214,300" in item and "sum" in item for item in count["review"])
     # A second class not said to be common stock is not added: the analyst decides.
     [count] = [d.record for d in draft(
-        "As of November 7, 2025, the Company had 5,000,000 and 1,000,000 shares of Series A "
+        "As of May 12, 2025, Acme had 5,000,000 and 1,000,000 shares of Series A "
         "and Series B stock outstanding, respectively.", "q.txt", "ACME")]
     assert count["shares"] == "5000000"
     assert any("1,000,000" in item and "their sum" in item for item in count["review"])
@@ -331,10 +331,10 @@ SHAPE_FRAGMENTS = st.sampled_from([
     ".", ";", "|", ":", "Bitcoin mined", "BTC minés", "shares outstanding", "stock split",
     "10-for-1", "convertible notes", "conversion price of $34.58", "due June 15, 2030",
     "between August 6 and September 12, 2024", "du 1er au 15 mars 2025",
-    "the quarter ended March 31, 2025", "From October 1 to December 23", "YTD 2025",
+    "the quarter ended March 31, 2025", "From March 3 to May 19", "YTD 2025",
     "October 2025", "en avril", "le 20 juillet", "last year", "at the end of last year",
-    "1,204.5 BTC", "5.419 bitcoins", "1 264 BTC", "$21.5M", "9.5 billion yen", "($60.6 million)",
-    "4,6 M€", "37.3%", "1 658,5 %", "2,375,138 shares", "net proceeds of $6.2 million",
+    "1,204.5 BTC", "7.284 bitcoins", "1 148 BTC", "$37.5M", "7.2 billion yen", "($48.3 million)",
+    "4,6 M€", "22.4%", "1 427,3 %", "1,842,605 shares", "net proceeds of $6.2 million",
     "up to $500 million", "per day", "per bitcoin", "an average price of", "705", "412 |",
 ])
 
@@ -482,9 +482,9 @@ def test_a_balance_at_the_end_of_a_period_named_beside_it(text, lang, expected):
 def test_figures_whose_subject_is_another_company_are_left_out():
     text = ("Acme Corp. (NASDAQ: ACME) said it bought 120 BTC in March 2025. Acme now holds "
             "1,120 BTC.\n"
-            "Halvard, the largest corporate holder, owns 450,000 BTC. Orrin, which bought 8,027 "
-            "BTC in 2021, holds 8,038 BTC.\n"
-            "Meanwhile Kestrel bought 2,530 BTC last week.\n")
+            "Halvard, the largest corporate holder, owns 450,000 BTC. Orrin, which bought 6,190 "
+            "BTC in 2021, holds 6,215 BTC.\n"
+            "Meanwhile Kestrel bought 1,860 BTC last week.\n")
     assert records(text, "en", "2025-04-02") == [
         {"type": "btc_purchased", "effective": "2025-03", "btc": "120"},
         {"type": "btc_balance_disclosed", "effective": "2025-04-02", "btc": "1120"}]
@@ -541,15 +541,15 @@ def test_an_action_still_to_come_is_not_drafted(text, lang):
       {"type": "btc_sold", "effective": "2025-09", "btc": "480"},
       {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "9870"}]),
     # "Jan." is an abbreviation, not the end of a sentence.
-    ("Between Jan. 6 and Jan. 12, Acme acquired 2,530 bitcoins for about $243 million. As of "
+    ("Between Jan. 6 and Jan. 12, Acme acquired 1,860 bitcoins for about $187 million. As of "
      "Jan. 12, Acme held about 45,000 bitcoins.", "en",
-     [{"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "2530",
-       "usd": "243000000"},
+     [{"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "1860",
+       "usd": "187000000"},
       {"type": "btc_balance_disclosed", "effective": "2025-01-12", "btc": "45000"}]),
-    ("Acme ended Q3 2025 with 8,038 bitcoin.", "en",
-     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "8038"}]),
-    ("Acme ended the third quarter with 8,038 bitcoin, valued at $577 million.", "en",
-     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "8038"}]),
+    ("Acme ended Q3 2025 with 5,274 bitcoin.", "en",
+     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "5274"}]),
+    ("Acme ended the third quarter with 5,274 bitcoin, valued at $412 million.", "en",
+     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "5274"}]),
     ("Lucane a terminé le troisième trimestre 2025 avec 1 200 BTC.", "fr",
      [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "1200"}]),
 ])
