@@ -611,10 +611,10 @@ def _company_names(lines: list[str], ticker: str | None) -> set[str]:
         if top >= 2:
             frequent = {w for w, n in counts.items() if n >= max(2, top / 2)}
             # An article on several miners names each often: when one of the names is what
-            # the ticker abbreviates ("CLSK", CleanSpark), the others are other companies.
+            # the ticker abbreviates ("ACME", Acme Corp), the others are other companies.
             spelled = {w for w in frequent if ticker and _abbreviates(fold(ticker), w)}
             names |= spelled or frequent
-        # The title's names the text repeats: "KindlyMD completes merger with Nakamoto".
+        # The title's names the text repeats: "Kestrel completes merger with Halvard".
         title = next((line for line in lines if line.strip()), "")
         names |= {w for w in (fold(m.group(1)).rstrip(".") for m in _CAPITALISED.finditer(title))
                   if counts.get(w, 0) >= 2}
@@ -649,7 +649,7 @@ def _same_company(subject: str, names: set[str]) -> bool:
 
 def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     """The name written as the subject of a figure's verb ("Acme bought 1,860 BTC",
-    "Strategy, the largest holder, owns 450,000 BTC"), or None when the subject is not a
+    "Halvard, the largest holder, owns 450,000 BTC"), or None when the subject is not a
     name ("it", "the company") or can't be told."""
     anchor = p.figures[0].start
     cue_at = None
@@ -658,7 +658,7 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     if cue_at is None or cue_at < 0:
         return None
     head = line[s_start:cue_at]
-    # "Acme follows Strategy, which bought 1,000 BTC", "Metaplanet, qui a acquis": the name
+    # "Acme follows Halvard, which bought 1,000 BTC", "Lucane, qui a acquis": the name
     # the relative clause hangs on is the verb's subject.
     relative = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?\s*){1,4}),\s+(?:an?\s+[\w\s-]{1,40}?\s+"
                          r"(?:that|which|who)|un[e]?\s+[\w\s-]{1,40}?\s+qui|which|who|qui|lequel|"
@@ -670,8 +670,8 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     head = re.sub(r"(?:\s+(?:has|have|had|also|now|recently|just|then|reportedly|already|"
                   r"further|additionally|is|was|were|are|currently|a|ont|avait|aussi|deja|"
                   r"vient de|de nouveau))+\s*$", "", " " + head)
-    # An apposition or a relative clause: "Strategy, the largest holder, owns", "Block,
-    # which bought 8,027 BTC in 2020 and 2021, holds"; "Block, which bought": Block's.
+    # An apposition or a relative clause: "Halvard, the largest holder, owns", "Orrin,
+    # which bought 8,027 BTC in 2020 and 2021, holds"; "Orrin, which bought": Orrin's.
     head = re.sub(r",(?:[^,]|(?<=\d),(?=\d)){1,100},\s*$", "", head)
     head = re.sub(r",?\s+(?:which|who|qui|lequel|laquelle)\s*$", "", head)
     m = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?(?:\s+|$)){1,4})(?:['\u2019]s)?\s*$", head)
@@ -682,7 +682,7 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     return m.group(1).strip()
 
 
-#: Words that open a sentence before its subject: "Meanwhile, Bitfarms' production fell".
+#: Words that open a sentence before its subject: "Meanwhile, Northpeak's production fell".
 _OPENERS = re.compile(r"\s*(?:(?:meanwhile|similarly|likewise|also|however|separately|elsewhere|"
                       r"in addition|additionally|by contrast|in comparison|de son cote|de leur cote|"
                       r"par ailleurs|de meme|en revanche|pour sa part|quant a)\s*,?\s*)?")
@@ -692,8 +692,8 @@ _PRONOUN_SUBJECT = re.compile(r"\s*(?:its|it|their|they|the\s+(?:company|firm|mi
 
 
 def _opening_name(line: str, folded: str, start: int, end: int, proper: set[str]) -> str | None:
-    """The name a sentence opens with as its subject ("Meanwhile, Bitfarms' Bitcoin
-    production fell", "Riot Platforms experienced"), or None; ``proper`` holds the words the
+    """The name a sentence opens with as its subject ("Meanwhile, Northpeak's Bitcoin
+    production fell", "Riverhash Mining experienced"), or None; ``proper`` holds the words the
     text capitalises more than once (a sentence's first word is capitalised anyway)."""
     opener = _OPENERS.match(folded, start, end)
     at = opener.end() if opener else start
@@ -702,14 +702,14 @@ def _opening_name(line: str, folded: str, start: int, end: int, proper: set[str]
     if m is None:
         return None
     words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))]
-    # "Bitfarms' production", "Meanwhile, Riot": a name (a sentence's first word is
+    # "Northpeak's production", "Meanwhile, Riverhash": a name (a sentence's first word is
     # capitalised anyway, so a bare one must be capitalised elsewhere too).
     marked = m.group(0) != m.group(1) or at > start and bool(folded[start:at].strip())
     return m.group(1).strip() if any(w not in _NOT_NAMES and (w in proper or marked)
                                      for w in words) else None
 
 
-#: A heading that says what a company did: "Semler Scientific Expands Bitcoin Treasury".
+#: A heading that says what a company did: "Kestrel Labs Expands Bitcoin Treasury".
 _HEADING_ACTS = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+){1,3}?)(?:Expands|Buys|Bought|Adds|Added|"
                            r"Acquires|Acquired|Reports|Reported|Announces|Announced|Boosts|Sells|"
                            r"Sold|Raises|Raised|Mines|Mined|Purchases|Purchased|Increases|Holds|"
@@ -1254,7 +1254,7 @@ _SALE_PROCEEDS = re.compile(r"\b(?:(?:net|gross|total)\s+)?proceeds\s+(?:from|of
 #: Dollars a title puts on what is held, not on what was bought: "now holds $28 billion in".
 _HELD_LEAD = re.compile(r"\b(?:holds?|holding|holdings|worth|valued|value|treasury|stash|stack|"
                         r"reserves?|d[ée]tient|valeur|total|aggregate)\b(?!['\u2019])[^$\d]{0,25}$")
-#: (read on the text as written: "MARA Holdings' $1.5 billion sale" names a company)
+#: (read on the text as written: "Orrin Holdings' $0.9 billion sale" names a company)
 #: Debt paid back: the verb before the amount, and what was paid right after it.
 _RETIRE_VERB = re.compile(r"\b(?:repaid|repay(?:ing|s)?|redeemed|redeem(?:ing|s)?|retired|"
                           r"paid\s+(?:off|down|back)|repurchased|bought\s+back|converted|"
@@ -1585,8 +1585,8 @@ class Reader:
                                                  for m in self.mentions[i])]
             heading = _is_heading(line, folded, i)
             if heading and i > 0 and len(line.split()) <= 12:
-                # "Semler Scientific Expands Bitcoin Treasury" as a heading inside an article
-                # on another company: what follows, up to the next heading, is Semler's.
+                # "Kestrel Labs Expands Bitcoin Treasury" as a heading inside an article
+                # on another company: what follows, up to the next heading, is Kestrel's.
                 acts = _HEADING_ACTS.match(line.strip())
                 named = acts.group(1).strip() if acts and any(
                     fold(w).rstrip(".") not in _NOT_NAMES
@@ -1971,7 +1971,8 @@ class Reader:
                       not _AS_OF.search(folded[max(0, x.start - 16):x.start])), None)
         if start is None and re.match(r"\s*(?:the\s+)?effective\s+date|\s*(?:la\s+)?date\s+"
                                       r"(?:d'effet|de\s+prise\s+d'effet)", between):
-            # "since its registration statement's effective date": the day the text said it became effective.
+            # "since its registration statement's effective date": the day the text said it
+            # became effective.
             start = next((x for i in range(number - 1, -1, -1) for x in reversed(
                 self.mentions[i]) if x.kind == "date" and x.effective and (
                     i < number - 1 or x.start < m.start()) and _TAKES_EFFECT.search(
@@ -2383,7 +2384,7 @@ class Reader:
             if self.names and p.type in _BTC_TYPES and \
                     (subject := _subject(line, folded, s_start, p)) is not None \
                     and not _same_company(subject, self.names):
-                continue  # "Strategy, the largest holder, owns 450,000 BTC": another's
+                continue  # "Halvard, the largest holder, owns 450,000 BTC": another's
             if p.type in _BTC_TYPES and re.match(
                     r"\s*(?:are|were|is|was|sont|etaient)?\s*(?:now\s+|currently\s+|desormais\s+)?"
                     r"(?:held|owned|detenus?)\s+(?:\w+\s+){0,2}?by\s+(?:\w+\s+){0,2}?"
@@ -2400,17 +2401,17 @@ class Reader:
             if self.section_owner is not None and p.type in _BTC_TYPES and not (
                     (own := _subject(line, folded, s_start, p)) is not None
                     and _same_company(own, self.names)):
-                continue  # under "Semler Scientific Expands Bitcoin Treasury": Semler's
+                continue  # under "Kestrel Labs Expands Bitcoin Treasury": Kestrel's
             if self.names and p.type in _BTC_TYPES and (
                     other := self._pronoun_owner(number, line, folded, s_start)) is not None \
                     and not _same_company(other, self.names):
-                continue  # "Meanwhile, Bitfarms' production fell. Its operations generated
+                continue  # "Meanwhile, Northpeak's production fell. Its operations generated
                 # 156 BTC": "its" is the other company's
             if self.names and p.type in _BTC_TYPES and (owner := re.search(
                     r"([A-Z][\w&.-]*[\w&])\s*(?:,\s*)?(?:with|\(|avec)\s*(?:about|some|around|"
                     r"nearly|over|environ|plus de)?\s*$", line[s_start:p.figures[0].start])) and \
                     not _same_company(owner.group(1), self.names):
-                continue  # "Only Strategy, with 628,791 BTC, and MARA, with 50,639 BTC": theirs
+                continue  # "Only Halvard, with 628,791 BTC, and Orrin, with 50,639 BTC": theirs
             if p.type in _FLOWS and p.period is None and self._cumulative(folded, s_start, s_end,
                                                                           p.figures[0]):
                 continue  # "has acquired a total of 450,000 BTC since inception": a total
