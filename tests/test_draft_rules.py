@@ -41,15 +41,15 @@ def test_capacity_left_under_a_program_is_no_equity_raised(text, lang):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Between March 3, 2025 and March 9, 2025, Acme sold 120,000 shares under its ATM program, "
-     "generating approximately $12.5 million in net proceeds.", "en"),
-    ("Entre le 3 mars 2025 et le 9 mars 2025, Acme a vendu 120 000 actions dans le cadre de son "
-     "programme ATM, générant 12,5 millions de dollars de produit net.", "fr"),
+    ("Between March 3, 2025 and March 9, 2025, Acme sold 95,000 shares under its ATM program, "
+     "generating approximately $8.3 million in net proceeds.", "en"),
+    ("Entre le 3 mars 2025 et le 9 mars 2025, Acme a vendu 95 000 actions dans le cadre de son "
+     "programme ATM, générant 8,3 millions de dollars de produit net.", "fr"),
 ])
 def test_proceeds_named_after_the_amount_are_the_shares_sold(text, lang):
     [equity] = of_type(records(text, lang, "2025-03-10"), "equity_issued")
     assert (equity["usd"], equity["shares"], equity["effective"]) == \
-        ("12500000", "120000", "2025-03-03/2025-03-09")
+        ("8300000", "95000", "2025-03-03/2025-03-09")
 
 
 # --- purchases: the lot's price, a period said apart ---------------------------------------------
@@ -293,20 +293,20 @@ def test_a_yield_since_a_day_runs_from_that_day_to_the_day_it_was_stated(text, l
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme (ACME) update.\nAcme produced 1,370 BTC year-to-date and 683 BTC in March 2025.",
+    ("Acme (ACME) update.\nAcme produced 1,290 BTC year-to-date and 312 BTC in March 2025.",
      "en"),
-    ("Acme (ACME) point.\nAcme a produit 1 370 BTC depuis le début de l'année et 683 BTC en mars "
+    ("Acme (ACME) point.\nAcme a produit 1 290 BTC depuis le début de l'année et 312 BTC en mars "
      "2025.", "fr"),
 ])
 def test_a_total_to_date_runs_from_the_years_start_and_the_figure_beside_it_keeps_its_verb(
         text, lang):
     mined = of_type(records(text, lang, "2025-04-03"), "btc_mined")
     assert sorted((r["btc"], r["effective"]) for r in mined) == \
-        [("1370", "2025-01-01/2025-03-31"), ("683", "2025-03")]
+        [("1290", "2025-01-01/2025-03-31"), ("312", "2025-03")]
 
 
 def test_a_total_to_date_with_no_month_to_end_it_is_not_drafted():
-    text = "Acme (ACME) update.\nAcme has produced 1,370 BTC year-to-date."
+    text = "Acme (ACME) update.\nAcme has produced 1,290 BTC year-to-date."
     assert of_type(records(text, "en", "2025-04-03"), "btc_mined") == []
 
 

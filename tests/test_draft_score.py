@@ -83,7 +83,7 @@ def test_a_kpi_needs_its_metric():
     ("$95,833 average price per bitcoin", "95833"),
     ("4.2 billion of ATM capacity left", "4200000000"),
     ("a 12% yield target", "0.12"),
-    ("1 658,5 % de rendement", "16.585"),
+    ("1 427,3 % de rendement", "14.273"),
     ("prix moyen de 105.000 euros", "105000"),
 ])
 def test_trap_figures_are_read_however_written(trap, value):

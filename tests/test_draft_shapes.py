@@ -39,16 +39,16 @@ def records(text: str, lang: str = "en", disclosed: str | None = None) -> list[d
 
 @pytest.mark.parametrize(("text", "effective"), [
     ("between August 6 and September 12, 2024", "2024-08-06/2024-09-12"),
-    ("during the period between November 6, 2024 and November 15, 2024",
-     "2024-11-06/2024-11-15"),
-    ("from October 1, 2025 to November 7, 2025", "2025-10-01/2025-11-07"),
+    ("during the period between March 4, 2024 and March 19, 2024",
+     "2024-03-04/2024-03-19"),
+    ("from February 2, 2025 to March 14, 2025", "2025-02-02/2025-03-14"),
     ("du 1er au 15 mars 2025", "2025-03-01/2025-03-15"),
     ("entre le 14 juillet et le 20 juillet 2025", "2025-07-14/2025-07-20"),
     ("the quarter ended March 31, 2025", "2025-Q1"),
-    ("the six months ended December 31, 2023", "2023-07-01/2023-12-31"),
+    ("the six months ended June 30, 2024", "2024-01-01/2024-06-30"),
     ("the year ended December 31, 2024", "2024"),
     ("le trimestre clos le 30 septembre 2025", "2025-Q3"),
-    ("the first ten months of 2022", "2022-01-01/2022-10-31"),
+    ("the first eight months of 2023", "2023-01-01/2023-08-31"),
 ])
 def test_ranges_stay_ranges_and_periods_ended_on_a_day_are_their_period(text, effective):
     assert [m.effective for m in mentions(text, fold(text), 1)] == [effective]
@@ -61,16 +61,16 @@ def test_a_range_is_never_collapsed_to_one_of_its_ends():
 
 def test_a_month_in_a_heading_frames_the_lines_under_it():
     text = ("Acme Announces February 2023 Production Update\n"
-            "We chose to sell 650 bitcoin this month, and we mined 683 BTC.\n")
+            "This month we sold 540 bitcoin, and we mined 712 BTC.\n")
     assert records(text) == [
-        {"type": "btc_sold", "effective": "2023-02", "btc": "650"},
-        {"type": "btc_mined", "effective": "2023-02", "btc": "683"}]
+        {"type": "btc_sold", "effective": "2023-02", "btc": "540"},
+        {"type": "btc_mined", "effective": "2023-02", "btc": "712"}]
 
 
 def test_a_flow_dated_only_by_its_announcement_gets_the_month_and_a_now_balance_the_day():
-    text = "Acme bought 155 BTC and now holds 9,420 BTC."
+    text = "Acme bought 165 BTC and now holds 9,420 BTC."
     assert records(text, disclosed="2025-08-11") == [
-        {"type": "btc_purchased", "effective": "2025-08", "btc": "155"},
+        {"type": "btc_purchased", "effective": "2025-08", "btc": "165"},
         {"type": "btc_balance_disclosed", "effective": "2025-08-11", "btc": "9420"}]
     # Without the publication date nothing is invented: the analyst adds it.
     assert [r.get("effective") for r in records(text)] == [None, None]
@@ -88,33 +88,33 @@ def test_a_balance_in_the_present_tense_is_as_of_the_publication_day(text, lang)
 
 
 def test_a_day_written_without_its_year_takes_it_from_the_publication_date():
-    [balance] = records("Ses réserves atteignent 1 955 BTC, selon un communiqué du 20 juillet.",
+    [balance] = records("Ses réserves atteignent 1 845 BTC, selon un communiqué du 20 juillet.",
                         "fr", "2025-07-21")
     assert balance["effective"] == "2025-07-20"
-    [balance] = records("Ses réserves atteignent 1 955 BTC, selon un communiqué du 20 juillet.",
+    [balance] = records("Ses réserves atteignent 1 845 BTC, selon un communiqué du 20 juillet.",
                         "fr")
     assert "effective" not in balance
 
 
 def test_a_flow_is_not_dated_by_the_as_of_day_of_a_balance_beside_it():
-    text = ("Acme purchased an additional 1,264 bitcoin for ~$150 million. As of 07/18/2025 "
-            "we hold ~2,317 bitcoin.")
+    text = ("Acme purchased an additional 1,148 bitcoin for ~$132 million. As of 07/18/2025 "
+            "we hold ~2,205 bitcoin.")
     assert records(text, disclosed="2025-07-22") == [
-        {"type": "btc_purchased", "effective": "2025-07", "btc": "1264", "usd": "150000000"},
-        {"type": "btc_balance_disclosed", "effective": "2025-07-18", "btc": "2317"}]
+        {"type": "btc_purchased", "effective": "2025-07", "btc": "1148", "usd": "132000000"},
+        {"type": "btc_balance_disclosed", "effective": "2025-07-18", "btc": "2205"}]
 
 
 # --- figures ------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("text", "lang", "kind", "value"), [
-    ("5.419 bitcoins", "fr", "btc", "5419"),
-    ("98.893 €", "fr", "fx", "98893"),
-    ("1 264 BTC", "fr", "btc", "1264"),
-    ("$21.5M", "en", "usd", "21500000"),
+    ("7.284 bitcoins", "fr", "btc", "7284"),
+    ("61.507 €", "fr", "fx", "61507"),
+    ("1 148 BTC", "fr", "btc", "1148"),
+    ("$37.5M", "en", "usd", "37500000"),
     ("0,4 MEUR", "fr", "fx", "400000"),
-    ("9.5 billion yen", "en", "fx", "9500000000"),
-    ("25,555 $BTC", "en", "btc", "25555"),
+    ("7.2 billion yen", "en", "fx", "7200000000"),
+    ("31,870 $BTC", "en", "btc", "31870"),
 ])
 def test_figures_are_read_as_written(text, lang, kind, value):
     [figure] = figures(text, fold(text), lang)
@@ -123,34 +123,34 @@ def test_figures_are_read_as_written(text, lang, kind, value):
 
 def test_an_english_quote_in_a_french_text_keeps_its_own_numbers():
     text = ("Metaplanet a acheté des bitcoins.\n"
-            "Acme has purchased an additional 1,264 bitcoin for ~$150 million in the market "
+            "Acme has purchased an additional 1,148 bitcoin for ~$132 million in the market "
             "this week.\n")
     [purchase] = records(text, "fr", "2025-07-22")
-    assert (purchase["btc"], purchase["usd"]) == ("1264", "150000000")
+    assert (purchase["btc"], purchase["usd"]) == ("1148", "132000000")
 
 
 def test_an_amount_in_another_currency_is_left_out_of_usd_and_named():
-    [d] = draft("Acme bought 619.7 BTC for 9.5 billion yen ($60.6 million) in December 2024.",
+    [d] = draft("Acme bought 402.3 BTC for 7.2 billion yen ($48.3 million) in December 2024.",
                 "doc.txt", "ACME", "en")
-    assert d.record["btc"] == "619.7" and "usd" not in d.record
-    assert any('"9.5 billion yen"' in item and "usd left out" in item
+    assert d.record["btc"] == "402.3" and "usd" not in d.record
+    assert any('"7.2 billion yen"' in item and "usd left out" in item
                for item in d.record["review"])
 
 
 @pytest.mark.parametrize("text", [
     "In October 2025 Acme averaged 13.3 BTC mined per day.",
-    "Acme paid an average price of $82,502 per bitcoin in Q3 2025.",
-    "Acme has spent a total of $2.71 billion on bitcoin to date.",
+    "Acme paid an average price of $79,340 per bitcoin in Q3 2025.",
+    "Acme has spent a total of $1.93 billion on bitcoin to date.",
     "Its target is to hold 10,000 BTC by 2027.",
     "La société vise une réserve de 30.000 BTC d'ici 2027.",
     "Acme may sell up to $500 million of common stock under its at-the-market program.",
-    "Acme increased its unrestricted bitcoin holdings to 8,260 BTC on February 28, 2023.",
-    "Acme holds 8,260 BTC (approx. $191.2 million) as of February 28, 2023.",
+    "Acme increased its unrestricted bitcoin holdings to 5,140 BTC on February 28, 2023.",
+    "Acme holds 5,140 BTC (approx. $128.6 million) as of February 28, 2023.",
 ])
 def test_rates_prices_totals_targets_capacity_and_values_are_not_drafted_as_amounts(text):
     assert all(r["type"] == "btc_balance_disclosed" and "usd" not in r
                for r in records(text)), records(text)
-    assert not any(r["type"] == "btc_balance_disclosed" and r["btc"] == "8260"
+    assert not any(r["type"] == "btc_balance_disclosed" and r["btc"] == "5140"
                    for r in records(text) if "unrestricted" in text)
 
 
@@ -165,12 +165,12 @@ def test_atm_sales_are_equity_with_their_shares_and_proceeds():
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
-    ("From July 1, 2024 to November 15, 2024, Acme's BTC Yield was 37.3%.", "en",
-     {"effective": "2024-11-15", "since": "2024-07-01", "value": "0.373"}),
-    ("As of September 22, 2025, Acme has achieved BTC Yield of 395.1% YTD 2025.", "en",
-     {"effective": "2025-09-22", "since": "2025-01-01", "value": "3.951"}),
-    ("Du 1er janvier 2025 au 30 juin 2025, le rendement BTC de Lucane atteint 1 658,5 %.",
-     "fr", {"effective": "2025-06-30", "since": "2025-01-01", "value": "16.585"}),
+    ("From April 1, 2024 to August 20, 2024, Acme's BTC Yield was 22.4%.", "en",
+     {"effective": "2024-08-20", "since": "2024-04-01", "value": "0.224"}),
+    ("As of June 16, 2025, Acme has achieved BTC Yield of 241.7% YTD 2025.", "en",
+     {"effective": "2025-06-16", "since": "2025-01-01", "value": "2.417"}),
+    ("Du 1er janvier 2025 au 30 juin 2025, le rendement BTC de Lucane atteint 1 427,3 %.",
+     "fr", {"effective": "2025-06-30", "since": "2025-01-01", "value": "14.273"}),
 ])
 def test_a_stated_btc_yield_is_a_kpi_with_its_since(text, lang, expected):
     [kpi] = records(text, lang)
@@ -178,8 +178,8 @@ def test_a_stated_btc_yield_is_a_kpi_with_its_since(text, lang, expected):
 
 
 def test_a_yield_without_its_period_is_not_drafted():
-    assert records("Acme now holds 1,273 BTC with a BTC Yield of 37.3%.") == [
-        {"type": "btc_balance_disclosed", "btc": "1273"}]
+    assert records("Acme now holds 1,186 BTC with a BTC Yield of 22.4%.") == [
+        {"type": "btc_balance_disclosed", "btc": "1186"}]
 
 
 # --- tables --------------------------------------------------------------------------------------
@@ -187,9 +187,9 @@ def test_a_yield_without_its_period_is_not_drafted():
 
 def test_one_cell_per_line_takes_the_first_value_column_and_its_header_period():
     text = ("Key Performance Indicators |\nOct. 2022 |\nSept. 2022 |\nTotal BTC Mined |\n"
-            "486 |\n481 |\nMonth End Hashrate |\n4.2 |\n4.2 |\nBTC Sold |\n470 |\n544 |\n")
-    assert records(text) == [{"type": "btc_mined", "effective": "2022-10", "btc": "486"},
-                             {"type": "btc_sold", "effective": "2022-10", "btc": "470"}]
+            "318 |\n297 |\nMonth End Hashrate |\n5.1 |\n5.1 |\nBTC Sold |\n265 |\n301 |\n")
+    assert records(text) == [{"type": "btc_mined", "effective": "2022-10", "btc": "318"},
+                             {"type": "btc_sold", "effective": "2022-10", "btc": "265"}]
 
 
 def test_pipe_rows_and_label_number_lines_under_a_heading():
@@ -254,11 +254,11 @@ def test_now_in_an_announcement_of_this_month_is_the_day_it_was_published():
 
 
 @pytest.mark.parametrize(("text", "lang", "effective"), [
-    ("Acme held 53,822 BTC at the end of last year.", "en", "2025-12-31"),
-    ("Acme had bought $1.5 billion worth of bitcoin in February last year.", "en", "2025-02"),
+    ("Acme held 47,215 BTC at the end of last year.", "en", "2025-12-31"),
+    ("Acme had bought $0.9 billion worth of bitcoin in March last year.", "en", "2025-03"),
     ("Acme a vendu 40 BTC l'année dernière.", "fr", "2025"),
-    ("From October 1 to December 23, Acme's BTC Yield was 309.82%.", "en",
-     "2025-12-23"),
+    ("From March 3 to May 19, Acme's BTC Yield was 214.37%.", "en",
+     "2025-05-19"),
 ])
 def test_periods_relative_to_the_publication(text, lang, effective):
     [record] = records(text, lang, "2026-03-01")
@@ -283,14 +283,14 @@ def test_stock_splits_are_new_shares_per_old_share_on_their_day(text, lang, expe
 def test_a_share_count_is_dated_by_its_sentence_and_two_common_classes_are_added_up():
     # Both classes are common stock: the count is their sum, said in the review.
     [count] = [d.record for d in draft(
-        "As of November 7, 2025, the Company had 592,579,510 and 222,904,100 shares of Class A "
+        "As of May 12, 2025, Acme had 418,305,672 and 96,214,300 shares of Class A "
         "common stock and Class B common stock outstanding, respectively.", "q.txt", "ACME")]
     assert (count["type"], count["effective"], count["shares"]) == (
-        "shares_outstanding_disclosed", "2025-11-07", "815483610")
-    assert any("222,904,100" in item and "sum" in item for item in count["review"])
+        "shares_outstanding_disclosed", "2025-05-12", "514519972")
+    assert any("96,214,300" in item and "sum" in item for item in count["review"])
     # A second class not said to be common stock is not added: the analyst decides.
     [count] = [d.record for d in draft(
-        "As of November 7, 2025, the Company had 5,000,000 and 1,000,000 shares of Series A "
+        "As of May 12, 2025, Acme had 5,000,000 and 1,000,000 shares of Series A "
         "and Series B stock outstanding, respectively.", "q.txt", "ACME")]
     assert count["shares"] == "5000000"
     assert any("1,000,000" in item and "their sum" in item for item in count["review"])
@@ -331,10 +331,10 @@ SHAPE_FRAGMENTS = st.sampled_from([
     ".", ";", "|", ":", "Bitcoin mined", "BTC minés", "shares outstanding", "stock split",
     "10-for-1", "convertible notes", "conversion price of $34.58", "due June 15, 2030",
     "between August 6 and September 12, 2024", "du 1er au 15 mars 2025",
-    "the quarter ended March 31, 2025", "From October 1 to December 23", "YTD 2025",
+    "the quarter ended March 31, 2025", "From March 3 to May 19", "YTD 2025",
     "October 2025", "en avril", "le 20 juillet", "last year", "at the end of last year",
-    "1,204.5 BTC", "5.419 bitcoins", "1 264 BTC", "$21.5M", "9.5 billion yen", "($60.6 million)",
-    "4,6 M€", "37.3%", "1 658,5 %", "2,375,138 shares", "net proceeds of $6.2 million",
+    "1,204.5 BTC", "7.284 bitcoins", "1 148 BTC", "$37.5M", "7.2 billion yen", "($48.3 million)",
+    "4,6 M€", "22.4%", "1 427,3 %", "1,842,605 shares", "net proceeds of $6.2 million",
     "up to $500 million", "per day", "per bitcoin", "an average price of", "705", "412 |",
 ])
 
@@ -386,10 +386,10 @@ def test_sales_with_their_proceeds_and_private_placements(text, lang, expected):
 
 
 def test_total_revenue_not_a_segment_of_it():
-    text = ("We generated $1.4 billion in total revenue and $36 million in net income in Q2 "
-            "2024. Subscription and services revenue reached nearly $600 million.")
+    text = ("We generated $1.7 billion in total revenue and $48 million in net income in Q2 "
+            "2024. Hosting and custody revenue reached nearly $450 million.")
     assert records(text) == [{"type": "results_reported", "effective": "2024-Q2",
-                              "revenue_usd": "1400000000", "net_income_usd": "36000000"}]
+                              "revenue_usd": "1700000000", "net_income_usd": "48000000"}]
 
 
 # --- the day of the news is not the day of the action -------------------------------------------
@@ -482,9 +482,9 @@ def test_a_balance_at_the_end_of_a_period_named_beside_it(text, lang, expected):
 def test_figures_whose_subject_is_another_company_are_left_out():
     text = ("Acme Corp. (NASDAQ: ACME) said it bought 120 BTC in March 2025. Acme now holds "
             "1,120 BTC.\n"
-            "Halvard, the largest corporate holder, owns 450,000 BTC. Orrin, which bought 8,027 "
-            "BTC in 2021, holds 8,038 BTC.\n"
-            "Meanwhile Kestrel bought 2,530 BTC last week.\n")
+            "Halvard, the largest corporate holder, owns 450,000 BTC. Orrin, which bought 6,190 "
+            "BTC in 2021, holds 6,215 BTC.\n"
+            "Meanwhile Kestrel bought 1,860 BTC last week.\n")
     assert records(text, "en", "2025-04-02") == [
         {"type": "btc_purchased", "effective": "2025-03", "btc": "120"},
         {"type": "btc_balance_disclosed", "effective": "2025-04-02", "btc": "1120"}]
@@ -541,15 +541,15 @@ def test_an_action_still_to_come_is_not_drafted(text, lang):
       {"type": "btc_sold", "effective": "2025-09", "btc": "480"},
       {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "9870"}]),
     # "Jan." is an abbreviation, not the end of a sentence.
-    ("Between Jan. 6 and Jan. 12, Acme acquired 2,530 bitcoins for about $243 million. As of "
+    ("Between Jan. 6 and Jan. 12, Acme acquired 1,860 bitcoins for about $187 million. As of "
      "Jan. 12, Acme held about 45,000 bitcoins.", "en",
-     [{"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "2530",
-       "usd": "243000000"},
+     [{"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "1860",
+       "usd": "187000000"},
       {"type": "btc_balance_disclosed", "effective": "2025-01-12", "btc": "45000"}]),
-    ("Acme ended Q3 2025 with 8,038 bitcoin.", "en",
-     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "8038"}]),
-    ("Acme ended the third quarter with 8,038 bitcoin, valued at $577 million.", "en",
-     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "8038"}]),
+    ("Acme ended Q3 2025 with 5,274 bitcoin.", "en",
+     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "5274"}]),
+    ("Acme ended the third quarter with 5,274 bitcoin, valued at $412 million.", "en",
+     [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "5274"}]),
     ("Lucane a terminé le troisième trimestre 2025 avec 1 200 BTC.", "fr",
      [{"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "1200"}]),
 ])
@@ -619,13 +619,13 @@ def test_a_record_date_or_the_announcement_day_does_not_date_a_split():
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
     # "from X in Q1 to Y in Q2": Y, for the period written right after it.
-    ("Quarterly revenue was also down, from $18.7 billion in Q1 to $16.9 billion in Q2.", "en",
-     [{"type": "results_reported", "effective": "2025-Q2", "revenue_usd": "16900000000"}]),
+    ("Quarterly revenue fell as well, from $7.4 billion in Q1 to $6.8 billion in Q2.", "en",
+     [{"type": "results_reported", "effective": "2025-Q2", "revenue_usd": "6800000000"}]),
     # A figure of the same period a year before is a comparison, not a result reported now.
-    ("The Q2 2025 figures improve on the same period last year, when Acme made $1.1 billion "
-     "in profit and $11.9 billion in revenue.", "en", []),
+    ("The Q2 2025 figures improve on the same period last year, when Acme earned $0.7 billion "
+     "in profit and $8.2 billion in revenue.", "en", []),
     # A segment's revenue is not the company's.
-    ("Acme reported bitcoin revenue of $2.73 billion in the second quarter.", "en", []),
+    ("Acme reported bitcoin revenue of $1.64 billion in the second quarter.", "en", []),
     ("Le chiffre d'affaires de Lucane s'établit à 12,4 millions de dollars au deuxième "
      "trimestre 2025, contre 9,8 millions de dollars un an plus tôt.", "fr",
      [{"type": "results_reported", "effective": "2025-Q2", "revenue_usd": "12400000"}]),
@@ -637,9 +637,9 @@ def test_results_of_the_period_reported_and_not_of_another(text, lang, expected)
 def test_a_year_named_in_passing_does_not_frame_the_lines_after_it():
     # "its investment last year" is not the period of the results stated later.
     text = ("Acme Q2 2025 Update\nA month after revealing its investment last year, Acme "
-            "changed course.\nThe company reported a $2.26 billion net profit yesterday.\n")
+            "changed course.\nThe company reported a $1.38 billion net profit yesterday.\n")
     assert records(text, "en", "2025-07-24") == [
-        {"type": "results_reported", "effective": "2025-Q2", "net_income_usd": "2260000000"}]
+        {"type": "results_reported", "effective": "2025-Q2", "net_income_usd": "1380000000"}]
 
 
 # --- buybacks and totals "since" a day -----------------------------------------------------------
@@ -689,14 +689,14 @@ def test_parts_that_add_up_to_the_total_stated_are_not_more_purchases():
 
 
 def test_shares_sold_to_fund_the_purchase_are_dated_by_the_purchases_range():
-    text = ("Acme purchased 2,530 bitcoin for about $243 million between Jan. 6 and Jan. 12.\n"
-            "The purchase was funded through the sale of 710,425 shares under its at-the-market "
-            "offering, generating net proceeds of $243 million.\n")
+    text = ("Acme purchased 1,860 bitcoin for about $187 million between Jan. 6 and Jan. 12.\n"
+            "The purchase was funded through the sale of 385,260 shares under its at-the-market "
+            "offering, generating net proceeds of $187 million.\n")
     assert records(text, "en", "2025-01-13") == [
-        {"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "2530",
-         "usd": "243000000"},
-        {"type": "equity_issued", "effective": "2025-01-06/2025-01-12", "usd": "243000000",
-         "shares": "710425"}]
+        {"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "1860",
+         "usd": "187000000"},
+        {"type": "equity_issued", "effective": "2025-01-06/2025-01-12", "usd": "187000000",
+         "shares": "385260"}]
 
 
 def test_holdings_that_rose_in_the_update_on_an_ended_month_are_as_of_its_end():
@@ -710,26 +710,26 @@ def test_holdings_that_rose_in_the_update_on_an_ended_month_are_as_of_its_end():
 
 @pytest.mark.parametrize(("text", "expected_usd"), [
     # The total price of this purchase, after its unit price said in passing.
-    ("Acme has acquired 5,743.91 BTC at an average price of $118,204.88 per bitcoin, for a "
-     "total purchase price of approximately $679 million.", "679000000"),
-    ("Acme said it had bought 5,743.91 bitcoin for an aggregate purchase price of $679 "
-     "million, inclusive of fees.", "679000000"),
+    ("Acme has acquired 4,318.27 BTC at an average price of $112,640.15 per bitcoin, for a "
+     "total purchase price of approximately $486 million.", "486000000"),
+    ("Acme said it had bought 4,318.27 bitcoin for an aggregate purchase price of $486 "
+     "million, inclusive of fees.", "486000000"),
 ])
 def test_a_purchases_total_price(text, expected_usd):
     [purchase] = records(text, "en", "2025-08-20")
-    assert (purchase["btc"], purchase["usd"]) == ("5743.91", expected_usd)
+    assert (purchase["btc"], purchase["usd"]) == ("4318.27", expected_usd)
 
 
 def test_the_aggregate_cost_of_all_holdings_is_not_a_purchase():
-    assert records("As of November 15, 2025, Acme held an aggregate of 1,273 bitcoins, which "
-                   "were acquired at an aggregate purchase price of $88.7 million and an average "
-                   "purchase price of $69,682 per bitcoin.", "en", "2025-11-18") == [
-        {"type": "btc_balance_disclosed", "effective": "2025-11-15", "btc": "1273"}]
+    assert records("As of June 10, 2025, Acme held an aggregate of 1,186 bitcoins, which it "
+                   "acquired at an aggregate purchase price of $81.3 million and an average "
+                   "purchase price of $68,550 per bitcoin.", "en", "2025-06-13") == [
+        {"type": "btc_balance_disclosed", "effective": "2025-06-10", "btc": "1186"}]
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
     ("Acme Corp. has completed a $900 million private offering of convertible senior notes.\n"
-     "The company finalized the offering on April 1, according to a regulatory filing.\n", "en",
+     "The company finalized the offering on April 1, its filing with the regulator shows.\n", "en",
      [{"type": "notes_issued", "effective": "2025-04-01", "principal_usd": "900000000",
        "convertible": True}]),
     ("Lucane a réalisé une émission d'obligations convertibles de 50 millions de dollars. "
@@ -745,9 +745,9 @@ def test_an_issue_on_the_day_the_text_says_it_closed(text, lang, expected):
 
 
 @pytest.mark.parametrize(("text", "lang", "day"), [
-    ("Sequane a annoncé mardi 4 novembre avoir cédé 970 BTC. La société détient désormais "
-     "2 264 BTC.", "fr", "2025-11-04"),
-    ("Acme said on Tuesday, November 4 that it had sold 970 BTC. It now holds 2,264 BTC.",
+    ("Sequane a annoncé mardi 4 novembre avoir cédé 840 BTC. La société détient désormais "
+     "2 395 BTC.", "fr", "2025-11-04"),
+    ("Acme said on Tuesday, November 4 that it had sold 840 BTC. It now holds 2,395 BTC.",
      "en", "2025-11-04"),
 ])
 def test_a_balance_stated_now_is_as_of_the_day_the_text_says_it_was_announced(text, lang,
@@ -758,11 +758,11 @@ def test_a_balance_stated_now_is_as_of_the_day_the_text_says_it_was_announced(te
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
-    ("La société a remboursé 94,5 millions de dollars de dette convertible.", "fr",
-     [{"type": "notes_retired", "effective": "2025-11", "principal_usd": "94500000",
+    ("La société a remboursé 71,2 millions de dollars de dette convertible.", "fr",
+     [{"type": "notes_retired", "effective": "2025-11", "principal_usd": "71200000",
        "how": "repaid"}]),
-    ("Acme repaid $94.5 million of its convertible notes using proceeds from the sale.", "en",
-     [{"type": "notes_retired", "effective": "2025-11", "principal_usd": "94500000",
+    ("Acme repaid $71.2 million of its convertible notes using proceeds from the sale.", "en",
+     [{"type": "notes_retired", "effective": "2025-11", "principal_usd": "71200000",
        "how": "repaid"}]),
     ("Acme repurchased $200 million principal amount of its 2029 convertible notes for $180 "
      "million in cash.", "en",
@@ -841,13 +841,13 @@ def test_a_day_to_come_named_without_its_year_is_the_next_one(text, lang):
 
 
 def test_an_article_on_a_months_production_dates_its_other_figures_by_that_month():
-    text = ("Acme tops 50 EH/s\nBitcoin miner Acme (NASDAQ: ACME) mined 629 BTC in September, "
-            "bringing its treasury to 13,011 BTC. The company sold 445.3 BTC for $49.6 "
+    text = ("Acme tops 50 EH/s\nBitcoin miner Acme (NASDAQ: ACME) mined 341 BTC in September, "
+            "bringing its treasury to 4,812 BTC. The company sold 270.4 BTC for $29.7 "
             "million.\n")
     assert records(text, "en", "2025-10-03") == [
-        {"type": "btc_mined", "effective": "2025-09", "btc": "629"},
-        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "13011"},
-        {"type": "btc_sold", "effective": "2025-09", "btc": "445.3", "usd": "49600000"}]
+        {"type": "btc_mined", "effective": "2025-09", "btc": "341"},
+        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "4812"},
+        {"type": "btc_sold", "effective": "2025-09", "btc": "270.4", "usd": "29700000"}]
 
 
 def test_a_company_writing_we_is_the_company():
@@ -860,13 +860,13 @@ def test_a_company_writing_we_is_the_company():
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
-    ("Acme Buys Another $243M in Bitcoin\nAcme purchased 2,530 bitcoin between Jan. 6 and "
+    ("Acme Buys Another $187M in Bitcoin\nAcme purchased 1,860 bitcoin between Jan. 6 and "
      "Jan. 12.\n", "en",
-     [{"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "2530",
-       "usd": "243000000"}]),
-    ("Lucane fête ses cinq ans avec 18 millions de dollars en BTC\nL'opération a permis à "
-     "Lucane d'obtenir 155 BTC au prix unitaire de 116 401 $.\n", "fr",
-     [{"type": "btc_purchased", "effective": "2025-01", "btc": "155", "usd": "18000000"}]),
+     [{"type": "btc_purchased", "effective": "2025-01-06/2025-01-12", "btc": "1860",
+       "usd": "187000000"}]),
+    ("Lucane célèbre son anniversaire avec 16 millions de dollars en BTC\nL'opération a permis à "
+     "Lucane d'obtenir 147 BTC au prix unitaire de 109 275 $.\n", "fr",
+     [{"type": "btc_purchased", "effective": "2025-01", "btc": "147", "usd": "16000000"}]),
 ])
 def test_the_titles_dollars_are_the_cost_of_the_one_purchase_the_body_gives_no_price(
         text, lang, expected):
@@ -874,22 +874,22 @@ def test_the_titles_dollars_are_the_cost_of_the_one_purchase_the_body_gives_no_p
 
 
 def test_the_remaining_bitcoin_is_not_unused_capacity():
-    text = ("Acme Q2 2025 update\nAcme has confirmed the sale of 75% of its remaining bitcoin, "
-            "converting it into $936 million of cash. Acme has $4.2 billion remaining under its "
+    text = ("Acme Q2 2025 update\nAcme has confirmed the sale of 70% of its remaining bitcoin, "
+            "converting it into $812 million of cash. Acme has $3.6 billion remaining under its "
             "ATM program.\n")
     assert records(text, "en", "2025-07-21") == [
-        {"type": "btc_sold", "effective": "2025-Q2", "usd": "936000000"}]
+        {"type": "btc_sold", "effective": "2025-Q2", "usd": "812000000"}]
 
 
 @pytest.mark.parametrize(("text", "lang", "how"), [
-    ("Lucane a racheté 50 % de ses obligations convertibles, soit 94,5 millions de dollars, "
+    ("Lucane a racheté 50 % de ses obligations convertibles, soit 71,2 millions de dollars, "
      "grâce au produit de la vente.", "fr", "repurchased"),
-    ("Acme redeemed half of its convertible notes, or $94.5 million, with the proceeds.", "en",
+    ("Acme redeemed half of its convertible notes, or $71.2 million, with the proceeds.", "en",
      "repaid"),
 ])
 def test_notes_paid_back_named_before_what_they_come_to(text, lang, how):
     assert records(text, lang, "2025-11-05") == [
-        {"type": "notes_retired", "effective": "2025-11", "principal_usd": "94500000",
+        {"type": "notes_retired", "effective": "2025-11", "principal_usd": "71200000",
          "how": how}]
 
 
@@ -905,11 +905,11 @@ def test_the_proceeds_of_the_sale_named_apart_are_its_dollars(text, lang):
 
 
 def test_figures_given_with_another_companys_name_are_theirs():
-    text = ("Acme Corp (NASDAQ: ACME) bought 5,743.91 BTC in August 2025. Only Halvard, with "
-            "628,791 BTC, and Orrin, with 50,639 BTC, hold more. Acme now holds 5,764.91 BTC.")
+    text = ("Acme Corp (NASDAQ: ACME) bought 4,318.27 BTC in August 2025. Only Halvard, with "
+            "628,791 BTC, and Orrin, with 50,639 BTC, hold more. Acme now holds 4,339.27 BTC.")
     assert records(text, "en", "2025-08-20") == [
-        {"type": "btc_purchased", "effective": "2025-08", "btc": "5743.91"},
-        {"type": "btc_balance_disclosed", "effective": "2025-08-20", "btc": "5764.91"}]
+        {"type": "btc_purchased", "effective": "2025-08", "btc": "4318.27"},
+        {"type": "btc_balance_disclosed", "effective": "2025-08-20", "btc": "4339.27"}]
 
 
 @pytest.mark.parametrize(("text", "lang", "ratio"), [
@@ -954,18 +954,18 @@ def test_french_convertible_terms_written_with_est_de(text, extra):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme Announces September 2025 Production Update\nHighlights\n• Mined 629 BTC, up 2% "
-     "month over month\n• Sold 445 BTC for total proceeds of $49.8 million\n• Total BTC "
-     "holdings of 13,011 as of September 30, 2025\n", "en"),
-    ("Acme publie sa production de septembre 2025\nFaits marquants\n- 629 BTC minés en "
-     "septembre\n- 445 BTC vendus pour 49,8 millions de dollars\n- Réserve de 13 011 BTC au 30 "
+    ("Acme Announces September 2025 Production Update\nHighlights\n• Mined 341 BTC, up 2% "
+     "month over month\n• Sold 270 BTC for total proceeds of $29.9 million\n• Total BTC "
+     "holdings of 4,812 as of September 30, 2025\n", "en"),
+    ("Acme publie sa production de septembre 2025\nFaits marquants\n- 341 BTC minés en "
+     "septembre\n- 270 BTC vendus pour 29,9 millions de dollars\n- Réserve de 4 812 BTC au 30 "
      "septembre 2025\n", "fr"),
 ])
 def test_highlights_in_bullets(text, lang):
     assert records(text, lang, "2025-10-03") == [
-        {"type": "btc_mined", "effective": "2025-09", "btc": "629"},
-        {"type": "btc_sold", "effective": "2025-09", "btc": "445", "usd": "49800000"},
-        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "13011"}]
+        {"type": "btc_mined", "effective": "2025-09", "btc": "341"},
+        {"type": "btc_sold", "effective": "2025-09", "btc": "270", "usd": "29900000"},
+        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "4812"}]
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -983,34 +983,34 @@ def test_a_yield_for_the_one_ended_period_its_sentence_names(text, lang, expecte
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Acme, a Tokyo-listed company, received 619.7 bitcoin as part of its treasury strategy, "
-     "paying an average of 15,330,073 yen per BTC.",
-     [{"type": "btc_purchased", "effective": "2024-12", "btc": "619.7"}]),
-    ("Acme's bitcoin stack grew by 619.7 BTC to 1,761.98 BTC.",
-     [{"type": "btc_change_disclosed", "effective": "2024-12", "btc": "619.7"},
-      {"type": "btc_balance_disclosed", "effective": "2024-12-23", "btc": "1761.98"}]),
+    ("Acme, a Tokyo-listed company, received 402.3 bitcoin as part of its treasury plan, "
+     "paying an average of 14,862,410 yen per BTC.",
+     [{"type": "btc_purchased", "effective": "2024-12", "btc": "402.3"}]),
+    ("Acme's bitcoin stack grew by 402.3 BTC to 1,288.45 BTC.",
+     [{"type": "btc_change_disclosed", "effective": "2024-12", "btc": "402.3"},
+      {"type": "btc_balance_disclosed", "effective": "2024-12-23", "btc": "1288.45"}]),
 ])
 def test_coins_received_for_a_price_and_what_holdings_grew_to(text, expected):
     assert records(text, "en", "2024-12-23") == expected
 
 
 def test_the_deal_the_sentence_before_dated():
-    text = ("Previously in May, Acme had announced a $2.5 billion private funding round. The deal "
-            "included $1 billion in convertible notes.")
+    text = ("Previously in May, Acme had announced a $1.8 billion private funding round. The deal "
+            "included $0.6 billion in convertible notes.")
     assert records(text, "en", "2025-07-21") == [
-        {"type": "notes_issued", "effective": "2025-05", "principal_usd": "1000000000",
+        {"type": "notes_issued", "effective": "2025-05", "principal_usd": "600000000",
          "convertible": True}]
 
 
 @pytest.mark.parametrize("text", [
     "Acme to invest in bitcoin\nIn its first-quarter shareholder letter, Acme said it currently "
-    "holds 8,038 bitcoin.\n",
+    "holds 5,274 bitcoin.\n",
     "Acme to invest in bitcoin\nAcme reported its Q1 2024 results on Thursday. The company held "
-    "8,038 BTC.\n",
+    "5,274 BTC.\n",
 ])
 def test_a_letter_or_results_on_an_ended_quarter_give_its_holding_at_the_quarters_end(text):
     assert records(text, "en", "2024-05-03") == [
-        {"type": "btc_balance_disclosed", "effective": "2024-03-31", "btc": "8038"}]
+        {"type": "btc_balance_disclosed", "effective": "2024-03-31", "btc": "5274"}]
 
 
 def test_a_holder_with_n_btc_is_a_balance_not_the_purchase_after_it():
@@ -1030,16 +1030,16 @@ def test_a_maturity_given_as_a_year_stays_a_year_and_the_review_asks_for_its_day
 
 def test_both_companies_a_merger_title_names_are_the_documents():
     text = ("Kestrel completes merger with Halvard\n"
-            "Halvard shareholders approved the deal. Kestrel bought 5,743.91 BTC in August "
+            "Halvard shareholders approved the deal. Kestrel bought 4,318.27 BTC in August "
             "2025. Halvard is based in Texas. Halvard will keep its name. Halvard has a new "
             "board. Orrin holds 9,000 BTC.\n")
     assert records(text, "en", "2025-08-20") == [
-        {"type": "btc_purchased", "effective": "2025-08", "btc": "5743.91"}]
+        {"type": "btc_purchased", "effective": "2025-08", "btc": "4318.27"}]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme bought 2,530 BTC last week. As of Sunday, Acme held 450,000 BTC.", "en"),
-    ("Lucane a acheté 2 530 BTC la semaine dernière. Au dimanche, Lucane détenait 450 000 BTC.",
+    ("Acme bought 1,860 BTC last week. As of Sunday, Acme held 450,000 BTC.", "en"),
+    ("Lucane a acheté 1 860 BTC la semaine dernière. Au dimanche, Lucane détenait 450 000 BTC.",
      "fr"),
 ])
 def test_a_balance_as_of_a_weekday_is_the_latest_such_day(text, lang):
@@ -1054,6 +1054,6 @@ def test_dollars_on_what_is_held_are_no_purchase_and_no_titles_cost():
     assert records(text, "en", "2025-01-13") == [
         {"type": "btc_purchased", "effective": "2025-01", "btc": "500"}]
     # A company named "... Holdings" is not a holding.
-    assert records("Orrin Holdings' $1.5 billion bitcoin sale in Q1 2025 surprised many.", "en",
+    assert records("Orrin Holdings' $0.9 billion bitcoin sale in Q1 2025 surprised many.", "en",
                    "2025-04-10") == [
-        {"type": "btc_sold", "effective": "2025-Q1", "usd": "1500000000"}]
+        {"type": "btc_sold", "effective": "2025-Q1", "usd": "900000000"}]

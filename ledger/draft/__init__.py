@@ -8,7 +8,7 @@ stakes, acquisitions, workforce cuts and reported results. Nothing is stored her
 It is a small set of general rules, in English and French, not a model of any one text:
 
 1. **Figures.** Numbers are found as written (``18,146``, ``18 146`` with any Unicode space,
-   ``1,5``, ``$1.5 billion``, ``214,4 millions de dollars``, ``64 %``) and parsed with Babel's
+   ``1,5``, ``$1.5 billion``, ``318,6 millions de dollars``, ``64 %``) and parsed with Babel's
    ``parse_decimal(strict=True)`` in the document's locale, after every kind of space inside
    the number has been replaced by the locale's group separator: strict mode refuses a number
    it would otherwise misread (``1,5`` in English), and it reads U+2009 or U+0020 groups in
@@ -122,7 +122,7 @@ def detect_language(text: str, default: str = "en") -> str:
 # --- figures ------------------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-                     r"(?:(?![\w])|(?=[mbk]\b))")  # "$21.5M": a scale letter glued on
+                     r"(?:(?![\w])|(?=[mbk]\b))")  # "$37.5M": a scale letter glued on
 _SCALES = [
     (re.compile(r"\s?(?:billions?|bn|milliards?|mds?|b)\b"), Decimal(10) ** 9),
     (re.compile(r"\s?(?:millions?|mln|mn|m)(?:\b|(?=eur\b|usd\b))"), Decimal(10) ** 6),
@@ -135,7 +135,7 @@ _FX_AFTER = re.compile(r"\s?(?:(?:de |d')?(?:yens?\b|jpy\b|euros?\b|eur\b|sek\b|
                        r"couronnes\b|gbp\b|pounds?(?: sterling)?\b|livres?(?: sterling)?\b|"
                        r"cad\b|chf\b|francs? suisses?\b|hkd\b|aud\b)|\u20ac|\u00a3|\u00a5|"
                        r"kr\b)")
-#: A bitcoin count written after its unit: "BTC holdings of 13,011", "bitcoin held was 7,345".
+#: A bitcoin count written after its unit: "BTC holdings of 4,812", "bitcoin held was 2,906".
 _BTC_BEFORE = re.compile(r"\b(?:btc|bitcoins?)\s+(?:holdings?|held|balance|reserves?|treasury|"
                          r"detenus?)\s*(?:of|:|was|were|totaled|totalled|stood\s+at|reached|de|"
                          r"s'eleve\s+a|atteint)?\s*$")
@@ -160,8 +160,8 @@ _APPROX_BEFORE = re.compile(r"(?:about|approximately|around|roughly|nearly|almos
 
 
 #: What makes a figure a unit price or an average, not an amount.
-#: A price a market moved to or trades at: "rose 5% to $97,000", "a peak of $108,427",
-#: "trading at $67,800", "a franchi les 100 000 $".
+#: A price a market moved to or trades at: "rose 4% to $93,000", "a peak of $104,310",
+#: "trading at $71,250", "a franchi les 100 000 $".
 _MARKET_MOVE = re.compile(r"(?:\b(?:rose|risen|rising|climbed|climbing|fell|fallen|falling|dropped|"
                           r"dropping|jumped|surged|soared|slid|sank|slumped|plunged|rallied|"
                           r"recovered|hit|hitting|touched|topped|trad(?:ed|ing|es)|changed hands|"
@@ -178,7 +178,7 @@ _UNIT_PRICE_ASIDE = re.compile(r"(?:,\s*)?\b(?:at|for)\s+an?\s+average\s+(?:purc
                                r"(?:,\s*)?\ba\s+un\s+prix\s+(?:moyen|unitaire)\s+(?:d'achat\s+)?de\s+"
                                r"(?:environ\s+)?(?:\$\s?)?[\d\s,.]+\s*(?:\$|dollars|usd)\s+(?:par|le)\s+"
                                r"(?:bitcoin|btc|unite|piece)\b,?")
-#: The whole price of one purchase: "for a total purchase price of approximately $679 million".
+#: The whole price of one purchase: "for a total purchase price of approximately $512 million".
 _TOTAL_PRICE_OF = re.compile(r"\b(?:for|at)\s+(?:a|an)\s+(?:total|aggregate)\s+(?:purchase\s+)?"
                              r"(?:price|cost|consideration|amount)\s+of\s+(?:approximately\s+|"
                              r"about\s+|~)?$")
@@ -217,7 +217,7 @@ def parse_number(token: str, lang: str) -> Decimal | None:
 
     locale = LOCALES[lang]
     if lang == "fr" and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
-        token = token.replace(".", "")  # "5.419 bitcoins", "98.893 €": thousands with a dot
+        token = token.replace(".", "")  # "7.284 bitcoins", "61.507 €": thousands with a dot
     group = get_group_symbol(locale)
     normal = "".join(group if (ch == " " or unicodedata.category(ch) == "Zs") else ch
                      for ch in token)
@@ -229,7 +229,7 @@ def parse_number(token: str, lang: str) -> Decimal | None:
 
 def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figure]:
     """The figures on one line: numbers with a unit beside them. ``following`` is the start
-    of the next line (folded), for a text wrapped mid-sentence ("14.5 BTC mined per" / "day")."""
+    of the next line (folded), for a text wrapped mid-sentence ("11.8 BTC mined per" / "day")."""
     found: list[Figure] = []
     for m in _NUMBER.finditer(folded):
         value = parse_number(line[m.start():m.end()], lang)
@@ -270,7 +270,7 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             kind, end = "shares", a.end()
         elif _BTC_BEFORE.search(folded[max(0, start - 40):start]) and \
                 not re.match(r"\s*(?:%|percent|eh/s|th/s|mw|\$|usd|shares|actions)", folded[end:]):
-            kind = "btc"  # "Total BTC holdings of 13,011 as of September 30"
+            kind = "btc"  # "Total BTC holdings of 4,812 as of June 30"
         if kind is None or (value == 0 and kind in ("usd", "shares", "people", "fx")):
             continue  # a zero of dollars, shares or people is no amount to draft
         if kind == "shares" and re.match(r"\s*(?:ordinaires?\s+|of\s+common\s+stock\s+)?(?:pour|"
@@ -286,7 +286,7 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             continue  # a unit price ("$96,400 per coin"), not an amount
         if re.match(r"\s*(?:btc\s*)?(?:\w+\s+)?(?:per\s+day|a\s+day|/\s*day|daily|par\s+jour|"
                     r"quotidien\w*|per\s+month|par\s+mois)\b", folded[end:] + " " + following):
-            continue  # a rate ("15.7 BTC mined per day"), not an amount
+            continue  # a rate ("12.6 BTC mined per day"), not an amount
         lead = folded[max(0, start - 45):start]
         if kind == "btc" and (re.search(r"\bper\s+(?:[\d,.]+\s+)?(?:\w+\s+)?shares?\b|\bpar\s+action\b|"
                                         r"\b(?:equivalent\s+to|l'equivalent\s+de|worth\s+about)\s*"
@@ -300,9 +300,9 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                 r"\b(?:total|aggregate|totale?|global)\s+(?:purchase\s+)?(?:price|prix)\s+(?:of|"
                 r"de)\s*(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$", lead) \
                 and not _WHOLE_PRICE.search(lead):
-            continue  # "an average price of $82,502", "au prix unitaire de 116 401 $"
+            continue  # "an average price of $79,340", "au prix unitaire de 109 275 $"
         if kind == "usd" and _MARKET_MOVE.search(lead):
-            continue  # "bitcoin rose 5% to $97,000", "trading at $67,800": a market price
+            continue  # "bitcoin rose 4% to $93,000", "trading at $71,250": a market price
         if kind == "usd" and re.search(r"\b(?:prix|cours)\s+(?:de\s+la\s+|du\s+|de\s+l'|de\s+)?"
                                        r"(?:btc|bitcoin)\b|\b(?:bitcoin|btc)(?:'s)?\s+price\b|"
                                        r"\bprice\s+of\s+(?:btc|bitcoin)\b",
@@ -324,7 +324,7 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                 r"[(\[,]?\s*(?:~|approx\w*\.?|about|around|roughly|some|or|i\.e\.|soit|"
                 r"environ|ou|equivalent to|l'equivalent de)?\s*(?:~\s*)?",
                 folded[found[-1].end:start]):
-            continue  # "9.5 billion yen ($60.6 million)": a conversion, not the amount paid
+            continue  # "7.2 billion yen ($48.3 million)": a conversion, not the amount paid
         found.append(Figure(kind, value, start, end, line[start:end].strip(), rounded,
                             bool(_APPROX_BEFORE.search(prefix))))
     return found
@@ -428,7 +428,7 @@ def _date_parser() -> Any:
 def _span_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Ranges ("between August 6 and September 12, 2024", "du 1er au 15 mars 2025"),
     periods ended on a date ("the quarter ended March 31, 2025", "six months ended ...",
-    "trimestre clos le 31 mars 2025") and "the first ten months of 2022"."""
+    "trimestre clos le 31 mars 2025") and "the first eight months of 2023"."""
     month = _month_pattern()
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?"
     year = r"(?:19|20)\d{2}"
@@ -611,10 +611,10 @@ def _company_names(lines: list[str], ticker: str | None) -> set[str]:
         if top >= 2:
             frequent = {w for w, n in counts.items() if n >= max(2, top / 2)}
             # An article on several miners names each often: when one of the names is what
-            # the ticker abbreviates ("CLSK", CleanSpark), the others are other companies.
+            # the ticker abbreviates ("ACME", Acme Corp), the others are other companies.
             spelled = {w for w in frequent if ticker and _abbreviates(fold(ticker), w)}
             names |= spelled or frequent
-        # The title's names the text repeats: "KindlyMD completes merger with Nakamoto".
+        # The title's names the text repeats: "Kestrel completes merger with Halvard".
         title = next((line for line in lines if line.strip()), "")
         names |= {w for w in (fold(m.group(1)).rstrip(".") for m in _CAPITALISED.finditer(title))
                   if counts.get(w, 0) >= 2}
@@ -648,8 +648,8 @@ def _same_company(subject: str, names: set[str]) -> bool:
 
 
 def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
-    """The name written as the subject of a figure's verb ("MicroStrategy bought 2,530 BTC",
-    "Strategy, the largest holder, owns 450,000 BTC"), or None when the subject is not a
+    """The name written as the subject of a figure's verb ("Acme bought 1,860 BTC",
+    "Halvard, the largest holder, owns 450,000 BTC"), or None when the subject is not a
     name ("it", "the company") or can't be told."""
     anchor = p.figures[0].start
     cue_at = None
@@ -658,7 +658,7 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     if cue_at is None or cue_at < 0:
         return None
     head = line[s_start:cue_at]
-    # "Acme follows Strategy, which bought 1,000 BTC", "Metaplanet, qui a acquis": the name
+    # "Acme follows Halvard, which bought 1,000 BTC", "Lucane, qui a acquis": the name
     # the relative clause hangs on is the verb's subject.
     relative = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?\s*){1,4}),\s+(?:an?\s+[\w\s-]{1,40}?\s+"
                          r"(?:that|which|who)|un[e]?\s+[\w\s-]{1,40}?\s+qui|which|who|qui|lequel|"
@@ -670,8 +670,8 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     head = re.sub(r"(?:\s+(?:has|have|had|also|now|recently|just|then|reportedly|already|"
                   r"further|additionally|is|was|were|are|currently|a|ont|avait|aussi|deja|"
                   r"vient de|de nouveau))+\s*$", "", " " + head)
-    # An apposition or a relative clause: "Strategy, the largest holder, owns", "Block,
-    # which bought 8,027 BTC in 2020 and 2021, holds"; "Block, which bought": Block's.
+    # An apposition or a relative clause: "Halvard, the largest holder, owns", "Orrin,
+    # which bought 8,027 BTC in 2020 and 2021, holds"; "Orrin, which bought": Orrin's.
     head = re.sub(r",(?:[^,]|(?<=\d),(?=\d)){1,100},\s*$", "", head)
     head = re.sub(r",?\s+(?:which|who|qui|lequel|laquelle)\s*$", "", head)
     m = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?(?:\s+|$)){1,4})(?:['\u2019]s)?\s*$", head)
@@ -682,7 +682,7 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     return m.group(1).strip()
 
 
-#: Words that open a sentence before its subject: "Meanwhile, Bitfarms' production fell".
+#: Words that open a sentence before its subject: "Meanwhile, Northpeak's production fell".
 _OPENERS = re.compile(r"\s*(?:(?:meanwhile|similarly|likewise|also|however|separately|elsewhere|"
                       r"in addition|additionally|by contrast|in comparison|de son cote|de leur cote|"
                       r"par ailleurs|de meme|en revanche|pour sa part|quant a)\s*,?\s*)?")
@@ -692,8 +692,8 @@ _PRONOUN_SUBJECT = re.compile(r"\s*(?:its|it|their|they|the\s+(?:company|firm|mi
 
 
 def _opening_name(line: str, folded: str, start: int, end: int, proper: set[str]) -> str | None:
-    """The name a sentence opens with as its subject ("Meanwhile, Bitfarms' Bitcoin
-    production fell", "Riot Platforms experienced"), or None; ``proper`` holds the words the
+    """The name a sentence opens with as its subject ("Meanwhile, Northpeak's Bitcoin
+    production fell", "Riverhash Mining experienced"), or None; ``proper`` holds the words the
     text capitalises more than once (a sentence's first word is capitalised anyway)."""
     opener = _OPENERS.match(folded, start, end)
     at = opener.end() if opener else start
@@ -702,14 +702,14 @@ def _opening_name(line: str, folded: str, start: int, end: int, proper: set[str]
     if m is None:
         return None
     words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))]
-    # "Bitfarms' production", "Meanwhile, Riot": a name (a sentence's first word is
+    # "Northpeak's production", "Meanwhile, Riverhash": a name (a sentence's first word is
     # capitalised anyway, so a bare one must be capitalised elsewhere too).
     marked = m.group(0) != m.group(1) or at > start and bool(folded[start:at].strip())
     return m.group(1).strip() if any(w not in _NOT_NAMES and (w in proper or marked)
                                      for w in words) else None
 
 
-#: A heading that says what a company did: "Semler Scientific Expands Bitcoin Treasury".
+#: A heading that says what a company did: "Kestrel Labs Expands Bitcoin Treasury".
 _HEADING_ACTS = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+){1,3}?)(?:Expands|Buys|Bought|Adds|Added|"
                            r"Acquires|Acquired|Reports|Reported|Announces|Announced|Boosts|Sells|"
                            r"Sold|Raises|Raised|Mines|Mined|Purchases|Purchased|Increases|Holds|"
@@ -767,7 +767,7 @@ def _joined(found: list[Mention], folded: str) -> list[Mention]:
 
 def _period_end(m: Mention) -> Mention:
     """A period as its last day: what a balance stated for a month, quarter or year is as
-    of ("Bitcoin held" in an "October 2023" column, "at year-end" in a results report)."""
+    of ("Bitcoin held" in an "March 2024" column, "at year-end" in a results report)."""
     if m.kind == "date" or m.effective is None:
         return m
     try:
@@ -842,7 +842,7 @@ _LAST_MONTH = re.compile(r"\b(?:(?:during|in|over|for)\s+)?(?:last\s+month|the\s
 
 def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[Mention]:
     """Months and days named without a year ("en avril", "le 20 juillet", "on July 21",
-    "from October 1 to December 23") and years named relative to now ("last year", "the end
+    "from March 3 to May 19") and years named relative to now ("last year", "the end
     of last year", "February last year"), outside the periods already found: located here,
     given a year only by the publication date (``Reader``), never by guessing."""
     found: list[Mention] = []
@@ -1075,7 +1075,7 @@ _AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"
 _YIELD = _words(r"btc yield", r"bitcoin yield", r"rendement btc", r"rendement bitcoin",
                 r"btc \$? ?yield", r"yield btc",
                 r"rendement en (?:btc|bitcoins?)(?: par action)?")
-#: "invested $150 million to acquire 1,264 BTC": the dollars before are the price.
+#: "invested $95 million to acquire 812 BTC": the dollars before are the price.
 _INVEST_LINK = re.compile(r"\s*(?:in cash\s+)?(?:to (?:buy|purchase|acquire)|pour (?:acquerir|"
                           r"acheter)|afin d'acquerir|d'acquerir)\s+(?:an? )?(?:additional\s+|"
                           r"further\s+|another\s+)?")
@@ -1092,7 +1092,7 @@ _CAPACITY_AFTER = re.compile(r"\s*(?:worth\s+|in\s+|of\s+|d'|de\s+)*(?:[\w-]+\s+
 _STILL_HAD = re.compile(r"\b(?:still\s+(?:had|has|have)|(?:had|has|have)\s+(?:\w+\s+){0,2}left|"
                         r"(?:il\s+)?reste\s+(?:encore\s+)?)\s*(?:\w+\s+)?(?:~|approximately|about|"
                         r"around|environ)?\s*(?:us\s?\$|\$)?\s*$")
-#: Proceeds named after the amount: "$12.5 million in net proceeds".
+#: Proceeds named after the amount: "$8.3 million in net proceeds".
 _PROCEEDS_AFTER = re.compile(r"\s*(?:in|of|en|de)\s+(?:aggregate\s+)?(?:net|gross|total)?\s*"
                              r"(?:proceeds|produit\s+(?:net|brut))\b")
 #: An action announced as to come, the verb governing the figure: "plans to buy 1,000 BTC",
@@ -1238,7 +1238,7 @@ _PRIOR_PERIOD = re.compile(r"\b(?:same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?(?
                            r"before|ago)|prior[- ]year|previous\s+year|compared\s+(?:to|with)|"
                            r"versus|vs\.?|up\s+from|down\s+from|meme\s+periode|un\s+an\s+plus"
                            r"\s+tot|l'an\s+dernier|l'annee\s+(?:derniere|precedente)|contre)\b")
-#: The day an offering closed: "finalized the offering on April 1", "the offering closed on",
+#: The day an offering closed: "finalized the offering on June 9", "the offering closed on",
 #: "a clôturé l'émission le 3 mars".
 _OFFERING_CLOSED = re.compile(
     r"(?:\b(?:completed|closed|finali[sz]ed|consummated|settled|cloture\w*|finalise\w*|"
@@ -1254,13 +1254,13 @@ _SALE_PROCEEDS = re.compile(r"\b(?:(?:net|gross|total)\s+)?proceeds\s+(?:from|of
 #: Dollars a title puts on what is held, not on what was bought: "now holds $28 billion in".
 _HELD_LEAD = re.compile(r"\b(?:holds?|holding|holdings|worth|valued|value|treasury|stash|stack|"
                         r"reserves?|d[ée]tient|valeur|total|aggregate)\b(?!['\u2019])[^$\d]{0,25}$")
-#: (read on the text as written: "MARA Holdings' $1.5 billion sale" names a company)
+#: (read on the text as written: "Orrin Holdings' $0.9 billion sale" names a company)
 #: Debt paid back: the verb before the amount, and what was paid right after it.
 _RETIRE_VERB = re.compile(r"\b(?:repaid|repay(?:ing|s)?|redeemed|redeem(?:ing|s)?|retired|"
                           r"paid\s+(?:off|down|back)|repurchased|bought\s+back|converted|"
                           r"rembourse\w*|rachete\w*|converti\w*)\b(?:\s+(?:\w+\s+){0,3}?)?"
                           r"(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$")
-#: "a racheté 50 % de ses obligations convertibles, soit 94,5 millions de dollars": the notes
+#: "a racheté 50 % de ses obligations convertibles, soit 71,2 millions de dollars": the notes
 #: named before the amount they come to.
 _RETIRED_BEFORE = re.compile(
     r"\b(?P<verb>repaid|redeemed|retired|repurchased|bought\s+back|converted|rembourse\w*|"
@@ -1304,8 +1304,8 @@ _PRIOR_REPORT = re.compile(r"\b(?:in|from|per|according\s+to)\s+(?:a|an|its|the|
 _AGREEMENT_DAY = re.compile(r"\b(?:under|per|pursuant\s+to)\s+(?:an?|the|its)\s+(?P<month>[a-z]+)\s+"
                             r"(?P<day>\d{1,2})(?:,\s*(?P<year>(?:19|20)\d{2}))?\s+(?:sales\s+|"
                             r"equity\s+distribution\s+|at-the-market\s+)?agreement\b")
-#: A running total since the start of the year or quarter: "1,370 BTC year-to-date",
-#: "1 370 BTC depuis le début de l'année", "its year-to-date production to 1,370 BTC".
+#: A running total since the start of the year or quarter: "940 BTC year-to-date",
+#: "940 BTC depuis le début de l'année", "its year-to-date production to 940 BTC".
 _TO_DATE_AFTER = re.compile(r"\s*(?:(?:mined|produced|purchased|sold|extraits|produits)\s+)?"
                             r"(?:(?P<what>year|quarter)[- ]to[- ]date\b|(?P<what4>ytd|qtd)\b|"
                             r"(?:so\s+far\s+)?this\s+(?P<what2>year|quarter)\b|depuis\s+le\s+debut\s+"
@@ -1366,7 +1366,7 @@ _TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effectiv
                            r"becomes?\s+effective|became\s+effective|prendra\s+effet|prend\s+effet|a\s+pris\s+effet"
                            r"|entrera\s+en\s+vigueur|a\s+compter\s+du|avec\s+effet|effectif|effective)\s*"
                            r"(?:on|as\s+of|from|at|le|du|date\s+(?:of|is)|:)?\s*(?:the\s+)?$")
-#: "for the period ending 31st October 2025": the last day of what a report covers.
+#: "for the period ending 30th June 2024": the last day of what a report covers.
 _PERIOD_ENDING = re.compile(r"(?:period|year|quarter|month|semester|exercice|periode|annee|"
                             r"trimestre|semestre)\s+(?:ended|ending|clos|close|cloture|"
                             r"terminee?|achevee?)\s+(?:on\s+|le\s+|au\s+)?(?:the\s+)?$")
@@ -1393,7 +1393,7 @@ _AT_PERIOD_END = re.compile(
 _REPORT_AFTER = re.compile(r"\s*(?:(?:19|20)\d{2}\s+)?(?:shareholder\s+letter|letter\s+to\s+"
                            r"shareholders|(?:financial\s+|operating\s+)?results|earnings|report|"
                            r"production\s+(?:and\s+operations\s+)?update|update)\b")
-#: A period named as what a report covers: "update for October 2022", "bilan du mois d'avril".
+#: A period named as what a report covers: "update for March 2024", "bilan du mois d'avril".
 _REPORT_FOR = re.compile(r"(?:updates?|production|results|report|rapport|bilan|mise a jour|"
                          r"resultats|operations)\s+(?:\w+\s+){0,3}(?:for|pour|du mois d'|"
                          r"de|of)\s+(?:the\s+|le\s+|la\s+|l')?(?:month\s+of\s+|mois\s+d')?$")
@@ -1430,7 +1430,7 @@ def _row_type(label: str) -> str | None:
 
 def _cell_value(cell: str, lang: str) -> tuple[Decimal, str] | None:
     """A table cell that is one number (a footnote marker glued after it is dropped:
-    "7,345 1" is not read, "486" is); None otherwise."""
+    "2,906 1" is not read, "318" is); None otherwise."""
     text = cell.strip().rstrip("*\u2020\u2021")
     m = re.fullmatch(r"(\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
                      r"(?:\s*(?:btc|bitcoins?))?", fold(text))
@@ -1481,9 +1481,9 @@ class Reader:
 
     def _report_period(self) -> Mention | None:
         """The period the document reports on, if it names one that had ended when it was
-        published: in a heading or title ("April 2022 production", "Hut 8 results for the six
-        months ended December 31, 2023") or as what a report covers ("full-year results for
-        the period ending 31st October 2025", "le bilan du mois d'avril"). A balance stated
+        published: in a heading or title ("March 2024 production", "Acme results for the six
+        months ended June 30, 2024") or as what a report covers ("full-year results for
+        the period ending 30th June 2024", "le bilan du mois d'avril"). A balance stated
         "at year-end" or "now" in such a report is as of that period's last day."""
         for i, found in enumerate(self.mentions):
             heading = _is_heading(self.lines[i], self.folded[i], i)
@@ -1493,7 +1493,7 @@ class Reader:
                 lead = self.folded[i][max(0, m.start - 50):m.start]
                 covers = _REPORT_FOR.search(lead) or _PERIOD_ENDING.search(lead) or \
                     _REPORT_AFTER.match(self.folded[i][m.end:]) or (
-                    # "Acme mined 629 BTC in September": a monthly production update
+                    # "Acme mined 341 BTC in September": a monthly production update
                     m.kind == "month" and BTC_ACTIONS["btc_mined"].search(lead))
                 if not covers and not (heading and m.kind in ("month", "quarter", "range")):
                     continue
@@ -1580,13 +1580,13 @@ class Reader:
             folded = self.folded[i]
             found = figures(line, folded, self.line_lang[i],
                             self.folded[i + 1][:40] if i + 1 < len(self.lines) else "")
-            # "February 2023 Bitcoin Production": a year inside a period is not a figure.
+            # "May 2024 Bitcoin Production": a year inside a period is not a figure.
             found = [f for f in found if not any(m.start <= f.start < m.end and m.effective
                                                  for m in self.mentions[i])]
             heading = _is_heading(line, folded, i)
             if heading and i > 0 and len(line.split()) <= 12:
-                # "Semler Scientific Expands Bitcoin Treasury" as a heading inside an article
-                # on another company: what follows, up to the next heading, is Semler's.
+                # "Kestrel Labs Expands Bitcoin Treasury" as a heading inside an article
+                # on another company: what follows, up to the next heading, is Kestrel's.
                 acts = _HEADING_ACTS.match(line.strip())
                 named = acts.group(1).strip() if acts and any(
                     fold(w).rstrip(".") not in _NOT_NAMES
@@ -1671,7 +1671,7 @@ class Reader:
             unpriced[0].figures.append(found[0])
 
     def _headline_cost(self) -> None:
-        """"Acme Buys Another $243M in Bitcoin" over a body that says "purchased 2,530
+        """"Acme Buys Another $187M in Bitcoin" over a body that says "purchased 1,860
         bitcoin" without a price: the title's dollars are that one purchase's cost."""
         purchases = [q for q in self.proposals if q.type == "btc_purchased"]
         counted = [q for q in purchases if "btc" in q.fields and "usd" not in q.fields]
@@ -1687,7 +1687,7 @@ class Reader:
                         not _HELD_LEAD.search(line[max(0, g.start - 40):g.start]):
                     costs[g.value] = Figure("usd", g.value, g.start, g.end, g.text, g.rounded,
                                             g.approximate, i + 1)
-        for q in purchases:  # "Acme Buys $243M in Bitcoin" already read as a purchase
+        for q in purchases:  # "Acme Buys $187M in Bitcoin" already read as a purchase
             folded = self.folded[q.line - 1]
             if set(q.fields) == {"usd"} and _is_heading(self.lines[q.line - 1], folded,
                                                         q.line - 1) and not _HELD_LEAD.search(
@@ -1729,8 +1729,8 @@ class Reader:
         return next(iter(days.values())) if len(days) == 1 else None
 
     def _issue_on_its_closing_day(self) -> None:
-        """"Acme completed a $1.5 billion offering of convertible notes ... The company
-        finalized the offering on April 1": an issue dated by nothing but the publication
+        """"Acme completed a $0.8 billion offering of convertible notes ... The company
+        finalized the offering on June 9": an issue dated by nothing but the publication
         took place on the one day the text says an offering closed."""
         days = {m.effective: m for i, found in enumerate(self.mentions) for m in found
                 if m.kind == "date" and m.effective and not m.comparison and
@@ -1744,7 +1744,7 @@ class Reader:
                 q.period, q.period_how = day, "line"
 
     def _funding_in_the_purchase_period(self) -> None:
-        """"The purchase was funded through the sale of 710,425 shares": equity or notes
+        """"The purchase was funded through the sale of 385,260 shares": equity or notes
         dated by nothing but the publication, said to pay for the one purchase the text
         dates with a range, happened over that range."""
         ranged = [q for q in self.proposals if q.type == "btc_purchased" and q.period is not None
@@ -1971,7 +1971,8 @@ class Reader:
                       not _AS_OF.search(folded[max(0, x.start - 16):x.start])), None)
         if start is None and re.match(r"\s*(?:the\s+)?effective\s+date|\s*(?:la\s+)?date\s+"
                                       r"(?:d'effet|de\s+prise\s+d'effet)", between):
-            # "Since the effective date of the S-3": the day the text said it became effective.
+            # "since its registration statement's effective date": the day the text said it
+            # became effective.
             start = next((x for i in range(number - 1, -1, -1) for x in reversed(
                 self.mentions[i]) if x.kind == "date" and x.effective and (
                     i < number - 1 or x.start < m.start()) and _TAKES_EFFECT.search(
@@ -1988,7 +1989,7 @@ class Reader:
                        start.end, start.text)
 
     def _kpis_as_of_the_balance(self) -> None:
-        """A BTC Yield the text dates by nothing but its start ("1 373,2 % depuis janvier")
+        """A BTC Yield the text dates by nothing but its start ("1 184,6 % depuis janvier")
         is measured on the holding the same text states: as of that balance's day (the
         latest one the text dates itself), not the day the article came out."""
         dated = [q for q in self.proposals if q.type == "btc_balance_disclosed" and
@@ -2007,8 +2008,8 @@ class Reader:
     # -- stock splits and share counts --
 
     def _capital(self, number: int, line: str, folded: str) -> None:
-        """Stock splits ("a 10-for-1 stock split", "division par 10 du nominal", "1-for-20
-        reverse split") and share counts ("As of November 7, 2025, there were 592,579,510
+        """Stock splits ("a 4-for-1 stock split", "division par 10 du nominal", "1-for-20
+        reverse split") and share counts ("As of May 12, 2025, there were 418,305,672
         shares of common stock outstanding"), each dated only by a day its sentence gives."""
         lang = self.line_lang[number - 1]
         for start, end in _sentences(folded):
@@ -2115,7 +2116,7 @@ class Reader:
 
     def _cells(self) -> list[tuple[int, list[str]]]:
         """Each line as table cells: split on pipes, or the whole line when it is one short
-        cell ("486 |", "Total BTC Mined |", "Bitcoin held: 7,345" is two cells)."""
+        cell ("318 |", "Total BTC Mined |", "Bitcoin held: 2,906" is two cells)."""
         out = []
         for i, line in enumerate(self.lines):
             text = line.strip()
@@ -2146,7 +2147,7 @@ class Reader:
                     "0123456789 ,")) and len(cells) == 1:
                 i += 1
                 continue
-            if len(cells) > 1:  # "| Bitcoin held | 7,345 | 7,327 |", "BTC mined: 705"
+            if len(cells) > 1:  # "| Bitcoin held | 2,906 | 2,871 |", "BTC mined: 412"
                 values, lines_used = cells[1:], [number]
             else:  # one cell per line: the values are the next lines
                 values, lines_used = [], [number]
@@ -2167,7 +2168,7 @@ class Reader:
             if kind == "btc_balance_disclosed":
                 if period is None:
                     continue  # a balance needs its date
-                # "Bitcoin held" in an "October 2023" column: the holding at the month's end.
+                # "Bitcoin held" in an "March 2024" column: the holding at the month's end.
                 period = _period_end(period)
             first_line = lines_used[1] if len(lines_used) > 1 else number
             fig = Figure("btc", amount, 0, 0, written, False, False)
@@ -2188,10 +2189,10 @@ class Reader:
             self.proposals.append(p)
 
     def _flat_rows(self, drafted: set[tuple[Any, ...]]) -> None:
-        """A table flattened into one line: a header of N periods ("October 2023 September
-        2023 October 2022"), then each row as a label and its N values ("Bitcoin Produced 458
-        362 509 26% -10%"); a footnote marker glued before the values ("Bitcoin Held 1
-        7,345 ...") is dropped. The first column's value of a row naming a bitcoin action is
+        """A table flattened into one line: a header of N periods ("March 2024 February
+        2024 March 2023"), then each row as a label and its N values ("Bitcoin Produced 318
+        287 344 11% -8%"); a footnote marker glued before the values ("Bitcoin Held 1
+        2,906 ...") is dropped. The first column's value of a row naming a bitcoin action is
         drafted; a "Net Proceeds" row in dollars gives the sale of the same column its usd."""
         for i, folded in enumerate(self.folded):
             periods = [m for m in self.mentions[i] if m.effective and not m.comparison]
@@ -2223,7 +2224,7 @@ class Reader:
             if values:
                 rows.append((" ".join(label), values))
             table_end = max((c[2] for _, cells in rows for c in cells), default=offset)
-            # Its cells were read as prose too ("Net Proceeds $12.5 million $9.0 million"):
+            # Its cells were read as prose too ("Net Proceeds $8.3 million $6.1 million"):
             # only the rows speak for a table.
             self.proposals = [q for q in self.proposals if not (
                 q.line == i + 1 and q.cue != "table row" and q.figures and
@@ -2383,7 +2384,7 @@ class Reader:
             if self.names and p.type in _BTC_TYPES and \
                     (subject := _subject(line, folded, s_start, p)) is not None \
                     and not _same_company(subject, self.names):
-                continue  # "Strategy, the largest holder, owns 450,000 BTC": another's
+                continue  # "Halvard, the largest holder, owns 450,000 BTC": another's
             if p.type in _BTC_TYPES and re.match(
                     r"\s*(?:are|were|is|was|sont|etaient)?\s*(?:now\s+|currently\s+|desormais\s+)?"
                     r"(?:held|owned|detenus?)\s+(?:\w+\s+){0,2}?by\s+(?:\w+\s+){0,2}?"
@@ -2400,23 +2401,23 @@ class Reader:
             if self.section_owner is not None and p.type in _BTC_TYPES and not (
                     (own := _subject(line, folded, s_start, p)) is not None
                     and _same_company(own, self.names)):
-                continue  # under "Semler Scientific Expands Bitcoin Treasury": Semler's
+                continue  # under "Kestrel Labs Expands Bitcoin Treasury": Kestrel's
             if self.names and p.type in _BTC_TYPES and (
                     other := self._pronoun_owner(number, line, folded, s_start)) is not None \
                     and not _same_company(other, self.names):
-                continue  # "Meanwhile, Bitfarms' production fell. Its operations generated
+                continue  # "Meanwhile, Northpeak's production fell. Its operations generated
                 # 156 BTC": "its" is the other company's
             if self.names and p.type in _BTC_TYPES and (owner := re.search(
                     r"([A-Z][\w&.-]*[\w&])\s*(?:,\s*)?(?:with|\(|avec)\s*(?:about|some|around|"
                     r"nearly|over|environ|plus de)?\s*$", line[s_start:p.figures[0].start])) and \
                     not _same_company(owner.group(1), self.names):
-                continue  # "Only Strategy, with 628,791 BTC, and MARA, with 50,639 BTC": theirs
+                continue  # "Only Halvard, with 628,791 BTC, and Orrin, with 50,639 BTC": theirs
             if p.type in _FLOWS and p.period is None and self._cumulative(folded, s_start, s_end,
                                                                           p.figures[0]):
                 continue  # "has acquired a total of 450,000 BTC since inception": a total
             if p.type == "results_reported" and _PRIOR_PERIOD.search(
                     folded[max(s_start, p.figures[0].start - 120):p.figures[0].start]):
-                continue  # "compared to the same period last year when it made $1.1 billion"
+                continue  # "against the same period last year, when it made $0.7 billion"
             clause = folded[max(s_start, p.figures[0].start - 100):p.figures[0].start]
             if _TARGET.search(clause.rsplit(";", 1)[-1]):
                 continue  # "its goal is to hold 210,000 BTC by 2027": not done yet
@@ -2462,7 +2463,7 @@ class Reader:
                      ) -> re.Match[str] | None:
         """"Since the start of the year, Acme has bought 1,500 BTC": the phrase before the
         figure, back to the amount before it, and not right after that amount (which it
-        belongs to: "1,370 BTC year-to-date and 683 BTC in March")."""
+        belongs to: "940 BTC year-to-date and 312 BTC in March")."""
         start = max([s_start] + [g.end for g in found if g.kind in ("btc", "usd", "fx")
                                  and g.end <= anchor.start])
         m = _SINCE_START.search(folded, start, anchor.start)
@@ -2509,8 +2510,8 @@ class Reader:
 
     def _adjacent_usd(self, found: list[Figure], k: int, folded: str, used: set[int]
                       ) -> int | None:
-        """The dollar figure that goes with figure k: right before it ("$168 million
-        acquisition of a 64% stake", "invested $150 million to acquire 1,264 BTC") or right
+        """The dollar figure that goes with figure k: right before it ("$124 million
+        acquisition of a 58% stake", "invested $95 million to acquire 812 BTC") or right
         after ("for $27 million")."""
         j = k - 1
         if found[k].kind == "btc" and j >= 0 and j not in used and found[j].kind == "usd" and \
@@ -2528,7 +2529,7 @@ class Reader:
                 link = _FOR.search(between)
                 if j > k and link and len(between) <= 70 and (not any(
                         p.search(between[:link.start()]) for p in BTC_ACTIONS.values())
-                        or len(between[:link.start()].split()) <= 2):  # "445 BTC vendus pour"
+                        or len(between[:link.start()].split()) <= 2):  # "270 BTC vendus pour"
                     return j
         return None
 
@@ -2566,7 +2567,7 @@ class Reader:
                 best = (0, "btc_mined", moved.group(0))
         if best is None and k > 0 and found[k - 1].kind == "btc" and re.fullmatch(
                 r"\s*(?:[\w',.-]+\s+){0,5}?(?:and|as well as|et|ainsi que)\s*", head):
-            # "produced 1,370 BTC year-to-date and 683 BTC in March": the verb of the
+            # "produced 940 BTC year-to-date and 312 BTC in March": the verb of the
             # figure it is coordinated with.
             wider = folded[max(0, found[k - 1].start - 120):found[k - 1].start]
             for kind, pattern in BTC_ACTIONS.items():
@@ -2591,14 +2592,14 @@ class Reader:
         if (best is None or best[0] > 0) and re.fullmatch(r"\s*(?:,\s*)?(?:to|a)\s*", head) and \
                 k > 0 and found[k - 1].kind == "btc" and re.search(
                     r"\b(?:by|de)\s*$", folded[max(0, found[k - 1].start - 12):found[k - 1].start]):
-            # "grew by 619.7 BTC to 1,761.98 BTC": what it came to, a balance.
+            # "grew by 402.3 BTC to 1,288.45 BTC": what it came to, a balance.
             best = (0, "btc_balance_disclosed", "to")
         if (best is None or best[1] == "btc_balance_disclosed") and re.search(
                 r"\breceived\s*$", head) and re.search(r"\bpa(?:ying|id)\b|\bpurchas",
                                                       folded[f.end:f.end + 120]):
-            best = (0, "btc_purchased", "received")  # "received 619.7 bitcoin, paying ..."
+            best = (0, "btc_purchased", "received")  # "received 402.3 bitcoin, paying ..."
         if (sheet := _ON_BALANCE_SHEET.match(tail)) and (best is None or best[1] != "btc_sold"):
-            # "9,195 self-mined Bitcoin on balance sheet": where the coins are, a balance.
+            # "6,420 self-mined bitcoin on balance sheet": where the coins are, a balance.
             best = (0, "btc_balance_disclosed", sheet.group(0).strip())
         if best is None:
             return None
@@ -2633,17 +2634,17 @@ class Reader:
              number: int) -> Proposal | None:
         f = found[k]
         near_tail = tail[:60]
-        # Results: "$1.26 billion loss", "revenue of $214.4 million", not "consensus of $X".
+        # Results: "$0.84 billion loss", "revenue of $318.6 million", not "consensus of $X".
         if re.match(r"\s*(?:of\s+|de\s+)?(?:fair[- ]value|unrealized|unrealised|impairment|"
                     r"realized|mark[- ]to[- ]market|depreciation|perte de valeur|"
                     r"variation de (?:la )?juste valeur)\b", near_tail):
-            return None  # "a $1.5 billion fair-value loss": part of a result, not one
+            return None  # "a $0.9 billion fair-value loss": part of a result, not one
         if re.search(r"\bfrom\s*$", head[-8:]) and re.match(r"[^.;]{0,30}\bto\s", near_tail):
-            return None  # "from $18.7 billion in Q1 to $16.9 billion in Q2": the earlier one
+            return None  # "from $7.4 billion in Q1 to $6.8 billion in Q2": the earlier one
         if k > 0 and found[k - 1].kind == "usd" and re.fullmatch(
                 r"\s*(?:in\s+[\w\s]{1,20}?\s*)?to\s*", head) and re.search(
                 r"\bfrom\s*$", self._folded_line[:found[k - 1].start]):
-            # ... "to $16.9 billion in Q2": the later one, with the cue before "from".
+            # ... "to $6.8 billion in Q2": the later one, with the cue before "from".
             head = self._folded_line[max(0, found[k - 1].start - 120):found[k - 1].start]
         immediate = re.match(r"\s*(?:in|of|en|de)?\s*(?:total\s+|quarterly\s+|record\s+|"
                              r"consolidated\s+)?", near_tail)
@@ -2673,12 +2674,12 @@ class Reader:
         if _ESTIMATE.search(head[-60:]):
             return None
         if _CAPACITY.search(head[-70:]):
-            return None  # "up to $50.0 million", "the availability to raise $384.6 million"
+            return None  # "up to $40.0 million", "the availability to raise $271.3 million"
         if _CAPACITY_AFTER.match(tail) or _STILL_HAD.search(head[-50:]):
-            return None  # "$4.2 billion of stock still available for issuance", "$12.8
+            return None  # "$3.6 billion of stock still available for issuance", "$9.7
             # billion in remaining capacity", "still had $X": what is left, not raised
-        # Equity: "sold 120,000 shares ..., generating approximately $12.5 million in net
-        # proceeds", "selling 7.85 million shares, raising $2.03 billion in net proceeds".
+        # Equity: "sold 95,000 shares ..., generating approximately $8.3 million in net
+        # proceeds", "selling 6.40 million shares, raising $1.71 billion in net proceeds".
         shares_near = next((g for g in reversed(found[:k]) if g.kind == "shares"), None)
         if _PROCEEDS_AFTER.match(tail) and shares_near is not None and \
                 f.start - shares_near.end < 160 and not _REPURCHASE.search(head[-160:]) and \
@@ -2686,9 +2687,9 @@ class Reader:
             return Proposal("equity_issued", number, {"usd": f.value, "shares": shares_near.value},
                             [f, shares_near], cue="proceeds")
         if re.search(r"(?:option|greenshoe|over-?allotment)[^.;]{0,60}$|\badditional\s*$", head):
-            return None  # "an option to purchase up to an additional $200 million": optional
-        # Equity: "sold 505,544 shares under the Sales Agreement for aggregate net proceeds
-        # of approximately $21.5 million", "2,000,000 shares ... for net proceeds of $149.3M".
+            return None  # "an option to buy up to a further $120 million": optional
+        # Equity: "sold 316,870 shares under its sales agreement for total net proceeds
+        # of about $14.2 million", "1,500,000 shares ... for net proceeds of $96.4M".
         shares_before = next((g for g in reversed(found[:k]) if g.kind == "shares"), None)
         if re.search(r"(?:net|gross)?\s*proceeds\s*(?:\([^)]*\)\s*)?(?:of|de|totaling)?\s*"
                      r"(?:~|approximately|about|environ)?\s*$|produit\s+(?:net|brut)\s+(?:de\s+)?"
@@ -2705,7 +2706,7 @@ class Reader:
                 folded[found[k - 1].end:f.start]) or _SHARES_FOR_AMOUNT.fullmatch(
                 folded[found[k - 1].end:f.start])) and not _REPURCHASE.search(head):
             return Proposal("equity_issued", number, {"usd": f.value}, [f], cue="shares")
-        # Notes paid back: "repaid $94.5 million of its convertible debt", "a remboursé 94,5
+        # Notes paid back: "repaid $71.2 million of its convertible debt", "a remboursé 71,2
         # millions de dollars de dette convertible".
         if ((back := _RETIRE_VERB.search(head[-60:])) and _RETIRED_WHAT.match(tail) or (
                 back := _RETIRED_BEFORE.search(head[-120:]))) and not _CAPACITY.search(head[-40:]):
@@ -2725,9 +2726,9 @@ class Reader:
                 r"\b(?:raising|raised|raises|generating|generated|netting|netted|(?:net|gross)\s+"
                 r"proceeds\s+of|levant|produit\s+net\s+de)\s*(?:~|approximately|about|around|"
                 r"environ)?\s*(?:us\s?\$|\$)?\s*$", head[-40:]):
-            return None  # "a notes offering due 2029, raising $2.97 billion": what it brought
+            return None  # "a notes offering due 2031, raising $1.84 billion": what it brought
             # in, not its principal
-        # Notes: "$950 million via zero-interest convertible notes", "2.25% convertible notes".
+        # Notes: "$640 million via zero-interest convertible notes", "1.75% convertible notes".
         notes = _nearest(_NOTES, tail, last=False)
         equity = _nearest(_EQUITY, tail, last=False)
         before_all = re.split(r"[,;:]", folded[max(0, f.start - 160):f.start])[-1]
@@ -2765,9 +2766,9 @@ class Reader:
             named = _name_after(line, f.start - len(head[-80:]) + m.end())
             if named and _PRICE_LINK.fullmatch(folded[named[1]:f.start]):
                 return self._business(f, number, named[0])
-        # A bitcoin sale or purchase given in dollars: "$1.5 billion Bitcoin sale",
-        # "divested $1.5 billion worth of bitcoin"; not the value or cost of a bitcoin figure
-        # just before it ("8,260 BTC (approx. $191.2 million)", "acquired for $2.71 billion"
+        # A bitcoin sale or purchase given in dollars: "$0.9 billion bitcoin sale",
+        # "divested $0.9 billion worth of bitcoin"; not the value or cost of a bitcoin figure
+        # just before it ("5,140 BTC (approx. $128.6 million)", "acquired for $1.93 billion"
         # after holdings), nor a total spent over time.
         if k > 0 and found[k - 1].kind in ("btc", "fx") and f.start - found[k - 1].end < 45:
             return None
@@ -3017,16 +3018,16 @@ class Reader:
 
     def _yield(self, f: Figure, number: int, folded: str, s_start: int, s_end: int
                ) -> Proposal | None:
-        """A stated BTC Yield with its period: "From July 1, 2024 to November 15, 2024, the
-        BTC Yield was 37.3%", "a BTC Yield of 395.1% YTD 2025". Without a stated start it
+        """A stated BTC Yield with its period: "From April 1, 2024 to August 20, 2024, the
+        BTC Yield was 22.4%", "a BTC Yield of 241.7% YTD 2025". Without a stated start it
         is not drafted (a yield means nothing without its period)."""
         head = folded[max(s_start, f.start - 90):f.start]
         cue = _nearest(_YIELD, head)
         between = head[cue.end():] if cue else ""
-        # "BTC Yield of 18.9% since ... and of 0.1% since ...": the cue may name a chain.
+        # "BTC Yield of 12.6% since ... and of 0.3% since ...": the cue may name a chain.
         if cue is None or re.search(r"\d", re.sub(r"\d[\d\s.,]*\s?%", "", between)):
             return None
-        # "un rendement BTC de 1 373,2 % depuis janvier, l'action a bondi de 766 %": a new
+        # "un rendement BTC de 1 184,6 % depuis janvier, l'action a progressé de 512 %": a new
         # clause after the yield speaks of something else.
         if re.search(r"[,;:]\s*(?!and\b|et\b|or\b|ou\b|\d)[a-z]",
                      re.sub(r"\d[\d\s.,]*\s?%", "", between)):
@@ -3069,7 +3070,7 @@ class Reader:
                 how = "disclosed"
         elif own is None and not ranges and since_month and self.disclosed is not None and \
                 (month := _month_numbers().get(since_month["m"])) is not None:
-            # "1 373,2 % depuis janvier", "since January": from the first of that month, to
+            # "1 184,6 % depuis janvier", "since January": from the first of that month, to
             # the day it was published (a date in the sentence, else the publication's).
             year = int(since_month["y"] or self.disclosed[:4])
             if not since_month["y"] and month > int(self.disclosed[5:7]):
@@ -3194,8 +3195,8 @@ class Reader:
                                                   anchor.start - near_m.end) < 30
                     for near_m in in_sentence) and (
                     self.disclosed is None or _last_day(framing.effective) < self.disclosed):
-                # "held 2,660 BTC at year-end" in a report on the year ended 31 October;
-                # "ended the quarter with 8,038 bitcoin": the last day of that period.
+                # "held 1,915 BTC at year-end" in a report on the year ended 30 June;
+                # "ended the quarter with 5,274 bitcoin": the last day of that period.
                 p.period, p.period_how = _period_end(framing), "context"
             elif dated:
                 p.period = min(dated, key=distance)
@@ -3215,7 +3216,7 @@ class Reader:
                 p.period_how = "disclosed"
             elif len(named) == 1 and self.disclosed is not None and \
                     _last_day(named[0].effective) < self.disclosed:  # type: ignore[arg-type]
-                # "In the first quarter of 2024, its holdings remained at 8,038 BTC": what it
+                # "In the second quarter of 2024, its holdings stayed at 5,274 BTC": what it
                 # held when that period, over before publication, ended.
                 p.period, p.period_how = _period_end(named[0]), "sentence"
             else:
@@ -3231,7 +3232,7 @@ class Reader:
             # "since the start of its bid on December 1, 2025, it has repurchased ...":
             # everything from that day to the day the total is given.
             p.period, p.period_how = since, "sentence"
-        elif right_after:  # "to $16.9 billion in Q2": the period written right after the figure
+        elif right_after:  # "to $6.8 billion in Q2": the period written right after the figure
             p.period, p.period_how = right_after[0], "sentence"
         elif in_sentence:
             p.period, p.period_how = min(in_sentence, key=distance), "sentence"
@@ -3251,7 +3252,7 @@ class Reader:
             p.period, p.period_how = self.context, "context"
         elif self.report is not None and p.type in _FLOWS and self.report.line <= number and \
                 self.report.kind in ("month", "quarter"):
-            # "The company sold 445 BTC" after "Acme mined 629 BTC in September": the month
+            # "The company sold 270 BTC" after "Acme mined 341 BTC in September": the month
             # the update reports on.
             p.period, p.period_how = self.report, "context"
         elif self.disclosed is not None and p.type in _FLOWS:
@@ -3285,7 +3286,7 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
     if any(a.fields[k] != b.fields[k] for k in shared):
         return False
     if _effective(a) != _effective(b):
-        # A headline or a quote repeating a figure without its period ("Purchased 215 BTC")
+        # A headline or a quote repeating a figure without its period ("Purchased 137 BTC")
         # is the action stated with its period elsewhere: the same amount, and one of the two
         # dated by nothing written beside it.
         small, big = sorted((a.fields, b.fields), key=len)
@@ -3521,8 +3522,8 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
 
 
 def figure_forms(value: str) -> set[str]:
-    """Ways a text may write an amount, spaces folded: 52,850 / 52 850 / $2 billion /
-    214,4 millions / 0 as zero."""
+    """Ways a text may write an amount, spaces folded: 41,730 / 41 730 / $2 billion /
+    318,6 millions / 0 as zero."""
     amount = Decimal(value).copy_abs()
     plain = format(amount.normalize(), "f") if amount else "0"
     forms = {plain, f"{amount:,f}".rstrip("0").rstrip(".") if "." in f"{amount:,f}"
