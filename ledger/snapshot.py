@@ -201,6 +201,9 @@ class Snapshot:
         """``report`` with the day and options already prepared (``reports.prepare``)."""
         from . import reports
 
+        if self.cur is None:
+            raise BadQuery(f"{name}: the snapshot is closed; compute reports inside "
+                           "'with ledger.open(...).snapshot() as s:'")
         ticker = None if company is None else self.company(company)
         return reports.get(name).module().compute(self, ticker, day, **opts)
 

@@ -212,6 +212,15 @@ def test_a_company_the_ledger_does_not_know_is_one_clear_error(
     assert "companies in the ledger: MARA" in e.value.problems[0]
 
 
+def test_a_closed_snapshot_refuses_to_compute_in_one_line(seeded: str) -> None:
+    with ledger.open(seeded).snapshot() as s:
+        s.holdings("MARA", as_of="2025-09-30")
+    with pytest.raises(BadQuery) as e:
+        s.holdings("MARA", as_of="2025-09-30")
+    assert e.value.problems == ["holdings: the snapshot is closed; compute reports inside "
+                                "'with ledger.open(...).snapshot() as s:'"]
+
+
 def test_to_pandas_gives_the_rows_as_a_data_frame(seeded: str, caledger: Callable[..., Any]
                                                   ) -> None:
     pandas = pytest.importorskip("pandas", reason="pandas is an optional extra "
