@@ -1,4 +1,4 @@
-"""Hardening: bad input, faults and tampering a ledger of record must survive (issue 10).
+"""Malformed input, faults and tampering a ledger of record must survive (issue 10).
 
 Each scenario is one failure seen by a hostile new user; each must end in one clear
 ``error:`` line with nothing changed, or in the right answer.

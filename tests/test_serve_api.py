@@ -36,6 +36,10 @@ HEAD = 15  # the seeds are 15 records: @15 is their head
 #: (the CLI's arguments, the route, its query parameters): the same question both ways.
 CASES: list[tuple[list[str], str, dict[str, Any]]] = [
     (["companies"], "companies", {}),
+    (["operations", "MARA", "--as-of", "2024-12-31"], "operations",
+     {"company": "MARA", "as_of": "2024-12-31"}),
+    (["operations", "--all", "--as-of", "2024-12-31"], "operations",
+     {"all": "true", "as_of": "2024-12-31"}),
     (["holdings", "MARA", "--as-of", "2026-03-31"], "holdings",
      {"company": "MARA", "as_of": "2026-03-31"}),
     (["holdings", "--all", "--as-of", "2024-12-31"], "holdings",
@@ -93,6 +97,15 @@ def problem_of(answer: Any, status: int) -> dict[str, Any]:
     assert body["status"] == status and body["title"] and body["detail"]
     assert "Traceback" not in answer.text
     return body
+
+
+def test_every_registered_report_has_a_route_and_a_case_here() -> None:
+    from ledger import reports
+    from ledger.web.api import QUERIES
+
+    routes = {q.name for q in QUERIES}
+    assert set(reports.REPORTS) <= routes, set(reports.REPORTS) - routes
+    assert routes <= {route for _, route, _ in CASES}
 
 
 def test_every_query_answers_exactly_what_the_cli_prints_and_what_openapi_says(

@@ -150,6 +150,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "show": _object({"id": _S, "status": _S, "record_position": _I, "recorded_at": _S,
                      "original": _OBJ, "current": _NOBJ, "amendments": _ARR,
                      "recorded_by": _NS, "via": _NS, **_STAMP}),
+    "operations": _one_or_list(_object({"company": _S, "as_of": _DAY, **_STAMP,
+                                        "figures": _OBJ, "in_progress": _ARR})),
     "verify": _object({"ok": {"type": "boolean"}, "events_checked": _I, "position": _I,
                        "head_hash": _S, "first_broken": _NOBJ}),
 }
@@ -207,6 +209,24 @@ def _changes(db: str | None, company: str | None, since: str, until: str | None,
         raise BadQuery(f"until: {until} and known_at {known_at} disagree; known_at is a "
                        "synonym of until, give one")
     return api.changes(db, company, since, until or known_at, by=by)
+
+
+def _report(name: str) -> Callable[..., Any]:
+    """The payload of a report of the registry (``ledger/reports``), as its command prints it
+    with --json: one company's report, or a list for several or ``all``."""
+    def payload(db: str | None, company: list[str] | None, every: bool, as_of: str | None,
+                known_at: str | None) -> Any:
+        companies = _which(company, every)
+        return api.report(db, name, None if every else companies, as_of, known_at)
+    return payload
+
+
+def _registered_printer(name: str) -> Callable[[], render.Printer]:
+    def load() -> render.Printer:
+        from .. import reports
+
+        return reports.printer(name)
+    return load
 
 
 def _printer(module: str, name: str) -> Callable[[], render.Printer]:
@@ -282,6 +302,8 @@ QUERIES: tuple[Query, ...] = (
     Query("show", (Param("id", "The record's id.", required=True, arg="record_id"), KNOWN_AT),
           lambda db, record_id, known_at: api.show(db, record_id, known_at),
           _printer("records", "SHOW"), "A record with its whole amendment history.", ()),
+    Query("operations", (COMPANIES, ALL, AS_OF, KNOWN_AT), _report("operations"),
+          _registered_printer("operations"), "A miner's operating figures as of a date."),
     Query("verify", (Param("expect_head", "HASH@POSITION: check the log still extends it."),),
           lambda db, expect_head: api.verify(db, expect_head=expect_head).to_json(),
           _printer("integrity", "VERIFY"),
