@@ -671,18 +671,17 @@ def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict
 
 
 def reconcile_all(db: str | None, known_at: str | None = None) -> Iterator[dict[str, Any]]:
-    """``reconcile`` of every company, over one snapshot, one report at a time (so a large
-    ledger's reports are never all held at once): each company's journal is read and rolled
-    once, so the whole costs what its companies' reconciliations cost one by one. The
-    one-company reports, in the companies' order."""
-    from projections import audit
+    """``reconcile`` of every company at one position, one report at a time (so a large
+    ledger's reports are never all held at once), on both cores (``every.py``): each
+    company's journal is read and rolled once, so the whole costs what its companies'
+    reconciliations cost one by one. The one-company reports, in the companies' order."""
+    from . import every
     with open_reader(db) as reader:
         known = _resolve(reader, known_at)
         stamp = _stamp(reader, known)
         with reader.reading() as cur:
             tickers = [c["company"] for c in queries.companies(cur, known.position)]
-            for ticker in tickers:
-                yield {**audit.reconcile(cur, ticker, known.position).to_json(), **stamp}
+    return every.reconcile_all(db, tickers, known.position, stamp)
 
 
 # --- capital structure ------------------------------------------------------------------------
