@@ -549,14 +549,14 @@ def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict
 
 
 def reconcile_all(db: str | None, known_at: str | None = None) -> Iterator[dict[str, Any]]:
-    """``reconcile`` of every company, over one snapshot, one report at a time (so a large
-    ledger's reports are never all held at once): each company's journal is read and rolled
-    once, so the whole costs what its companies' reconciliations cost one by one. The
-    one-company reports, in the companies' order."""
-    day, opts = reports.prepare("reconcile", None)
+    """``reconcile`` of every company at one position, one report at a time (so a large
+    ledger's reports are never all held at once), on both cores (``every.py``): each
+    company's journal is read and rolled once, so the whole costs what its companies'
+    reconciliations cost one by one. The one-company reports, in the companies' order."""
+    from . import every
     with snapshot(db, known_at) as snap:
-        for ticker in snap.tickers(None):
-            yield snap.compute("reconcile", ticker, day, **opts).to_json()
+        tickers, position, stamp = snap.tickers(None), snap.position, snap.stamp()
+    return every.reconcile_all(db, tickers, position, stamp)
 
 
 # --- capital structure ------------------------------------------------------------------------

@@ -118,6 +118,7 @@ def verify(events: Any, batch: int = 10000) -> tuple[int, int, str, Broken | Non
         # The batch's links in position order, consumed as the events (in position order)
         # meet them: a link before the next event's position has no event.
         linked, i = sorted(chain), 0
+        linked.append(None)  # past the last link
         for position, originator, version, topic, state in rows:
             # row_hash, inlined: this loop runs once per stored event.
             if not (type(originator) is str and len(originator) == 32 and originator.islower()):
@@ -126,21 +127,20 @@ def verify(events: Any, batch: int = 10000) -> tuple[int, int, str, Broken | Non
                             f"{version}\n{topic}\n{len(state)}\n".encode())
             digest.update(state)
             expected = digest.hexdigest()
-            if i < len(linked) and linked[i] < position:
-                return count, last, previous, Broken(linked[i],
-                                                     "a chain link with no stored event")
-            if i < len(linked) and linked[i] == position:
-                stored = chain[position]
-                i += 1
-            else:
+            link = linked[i]
+            if link != position:
+                if link is not None and link < position:
+                    return count, last, previous, Broken(link,
+                                                         "a chain link with no stored event")
                 return count, last, previous, Broken(position,
                                                      "no chain link recorded for this event")
-            if stored != expected:
+            i += 1
+            if chain[position] != expected:
                 return count, last, previous, Broken(position,
                                                      "content does not match its recorded hash")
             previous, last = expected, position
             count += 1
-        if i < len(linked):
+        if linked[i] is not None:
             return count, last, previous, Broken(linked[i], "a chain link with no stored event")
         if not rows:
             return count, last, previous, None

@@ -199,8 +199,22 @@ def test_the_export_of_a_long_history_rolls_each_day_once(make_db) -> None:
 @given(batches=amended_ledgers(records), data=st.data())
 def test_reconcile_all_is_every_companys_reconcile(make_db, caledger, batches, data) -> None:
     """``reconcile --all`` gives, in the companies' order, exactly each company's own
-    ``reconcile`` (the same JSON), and --strict fails if any company has an issue."""
+    ``reconcile`` (the same JSON), and --strict fails if any company has an issue; with
+    the companies shared between two processes (in batches of one or two) or not."""
+    from ledger import every
+
     db = make_db()
+    split = data.draw(st.sampled_from([(1, 1), (2, 1), (1, 1000)]), label="batch, from")
+    patch = pytest.MonkeyPatch()
+    patch.setattr(every, "BATCH", split[0])
+    patch.setattr(every, "MIN_COMPANIES", split[1])
+    try:
+        _reconcile_all_matches(db, caledger, batches, data)
+    finally:
+        patch.undo()
+
+
+def _reconcile_all_matches(db: str, caledger: Any, batches: Any, data: Any) -> None:
     for batch in batches:
         import_records(db, batch)
     head = api.changes(db, None, "@0")["until"]["position"]
@@ -227,6 +241,27 @@ def test_reconcile_all_is_every_companys_reconcile(make_db, caledger, batches, d
     assert len(rows) - 1 == sum(
         len(caledger("reconcile", t, "--known-at", known_at, "--db", db, "--format",
                      "csv").stdout.splitlines()) - 1 for t in tickers)
+
+
+def test_reconcile_all_gives_the_same_reports_when_the_second_process_fails(
+        make_db, caledger, monkeypatch) -> None:
+    from ledger import every
+
+    db = make_db()
+    import_records(db, [rec(f"b{n}", "btc_balance_disclosed", "2024-03-31", company=f"C{n}",
+                            btc=str(n + 1)) for n in range(5)]
+                   + [rec(f"p{n}", "btc_purchased", "2024-06-30", company=f"C{n}", btc="2")
+                      for n in range(5)])
+    alone = caledger("reconcile", "--all", "--db", db, "--json")
+    monkeypatch.setattr(every, "BATCH", 1)
+    monkeypatch.setattr(every, "MIN_COMPANIES", 1)
+    # The second process gives up at once: this one reconciles every batch.
+    monkeypatch.setattr(every, "_second", lambda db, batches, position, stamp, sender,
+                        receiver: (receiver.close(), sender.send_bytes(every._FAILED)))
+    shared = caledger("reconcile", "--all", "--db", db, "--json")
+    assert shared.exit_code == alone.exit_code == 0
+    assert shared.stdout == alone.stdout
+    assert len(json.loads(alone.stdout)) == 5
 
 
 def test_reconcile_takes_a_company_or_all(make_db, caledger) -> None:

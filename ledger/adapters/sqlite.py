@@ -193,8 +193,11 @@ def _define_recorder() -> type:
 
         def _rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
             with self.datastore.transaction(commit=False) as c:
+                # Plain tuples, not the library's sqlite3.Row objects copied into tuples:
+                # verify reads every stored event through here.
+                c.sqlite_cursor.row_factory = None
                 c.execute(query, params)
-                return [tuple(r) for r in c.fetchall()]
+                return c.fetchall()
 
         def _stream_key(self, originator_id: Any) -> Any:
             return originator_id.hex if isinstance(originator_id, uuid.UUID) else originator_id
