@@ -60,12 +60,18 @@ def demo() -> int:
 
 def serve(extra: list[str]) -> int:
     """Serve the demo ledger (loaded first if ./caledger.db is missing) until Ctrl-C; extra
-    arguments go to caledger serve (e.g. --port 8080)."""
+    arguments go to caledger serve (e.g. --port 8080). The documents the seeds cite are
+    served from ../shared/sources (or $CALEDGER_SOURCES) when that folder exists."""
     db = os.environ.get("CALEDGER_DB", str(ROOT / "caledger.db"))
     if not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists():
         if code := demo():
             return code
         print(flush=True)
+    # The seeds cite the documents in ../shared/sources: served beside the pages when that
+    # folder is there (CALEDGER_SOURCES names another), so each citation links to its line.
+    sources = Path(os.environ.get("CALEDGER_SOURCES", ROOT.parent / "shared" / "sources"))
+    if "--sources" not in extra and sources.is_dir():
+        extra = ["--sources", str(sources), *extra]
     print(f"$ caledger serve --db {db} {' '.join(extra)}".rstrip(), flush=True)
     # Its own process group: a Ctrl-C (or SIGINT) reaches this script, which hands it on once,
     # and the server stops cleanly whichever way it was sent (even when started where SIGINT
