@@ -87,7 +87,9 @@ def serve(extra: list[str]) -> int:
 
 
 def test(extra: list[str]) -> int:
-    return run("-m", "pytest", *extra)
+    # One worker per core (pytest-xdist), each taking whole test files; arguments given here
+    # come after, so `run.py test -n 0` runs in one process.
+    return run("-m", "pytest", "-n", "auto", "--dist", "loadfile", *extra)
 
 
 def main() -> int:
