@@ -89,13 +89,8 @@ def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str
 
 
 # The snapshot (``ledger/snapshot.py``) resolves --known-at, the as-of day and the company
-# once per command; these names stay for callers of the earlier private helpers.
-KnownAt = snapshots.KnownAt
-_parse_known_at = snapshots.parse_known_at
-_resolve = snapshots.resolve
-_resolve_as = snapshots.resolve_as
+# once per command.
 _as_of = snapshots.as_of_day
-_company = snapshots.check_company
 snapshot = snapshots.snapshot
 
 

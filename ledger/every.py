@@ -41,12 +41,11 @@ def _cores() -> int:
 def _batches(db: str | None, batches: list[list[str]], position: int,
              stamp: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
     """Each batch's reports, through one reader."""
-    from projections import audit
+    from .reports.reconcile import reconcile
 
     with open_reader(db) as reader, reader.reading() as cur:
         for batch in batches:
-            yield [{**audit.reconcile(cur, ticker, position).to_json(), **stamp}
-                   for ticker in batch]
+            yield [reconcile(cur, ticker, position, stamp).to_json() for ticker in batch]
 
 
 def _second(db: str | None, batches: list[list[str]], position: int, stamp: dict[str, Any],

@@ -23,7 +23,13 @@ def prepare(day: Any, **opts: Any) -> tuple[Any, dict[str, Any]]:
 
 
 def compute(snap: Any, company: str, day: date | None = None, **_: Any) -> Reconcile:
+    return reconcile(snap.cur, company, snap.position, snap.stamp())
+
+
+def reconcile(cur: Any, company: str, position: int, stamp: dict[str, Any]) -> Reconcile:
+    """The report at ``position`` through any reader's cursor, stamped with ``stamp`` (also
+    what ``reconcile --all``'s second process computes, ``ledger/every.py``)."""
     from projections import audit
 
-    report = audit.reconcile(snap.cur, company, snap.position)
-    return Reconcile(report, {**report.to_json(), **snap.stamp()})
+    report = audit.reconcile(cur, company, position)
+    return Reconcile(report, {**report.to_json(), **stamp})
