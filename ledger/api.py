@@ -23,6 +23,7 @@ from .companies import resolve_company
 from .errors import (
     BadQuery,
     LogAltered,
+    Problem,
     RejectedInput,
     UnknownCompany,
     UnknownRecord,
@@ -33,7 +34,6 @@ from .importer import (
     Spool,
     import_files,  # noqa: F401 - the library's import command, as api.import_files
     pending_of,
-    problem_line,
     store_validated,
 )
 from .jsonio import canonical_json
@@ -72,8 +72,7 @@ def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str
     try:
         record = validate_record(raw)
     except RecordInvalid as e:
-        raise RejectedInput(*(problem_line("append", None if generated else raw.get("id"), f, m)
-                              for f, m in e.problems)) from None
+        raise RejectedInput(*e.at("append", None if generated else raw.get("id"))) from None
     if generated:
         record = record.model_copy(update={"id": content_id(record.content())})
     from .store import Ledger
@@ -262,14 +261,13 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
         try:
             correction = validate_record(raw)
         except RecordInvalid as e:
-            raise RejectedInput(*(problem_line("correct", raw["id"], f, m)
-                                  for f, m in e.problems)) from None
+            raise RejectedInput(*e.at("correct", raw["id"])) from None
         assert isinstance(correction, Correction)
         if correction_id is None and canonical_json(correction.event) == canonical_json(current):
             if found["amendments"]:  # already corrected to exactly this: nothing to add
                 return AppendReport(found["amendments"][-1]["id"], False, None)
-            raise RejectedInput(f'correct: record "{record_id}": the correction changes nothing;'
-                                " give the fields to change, e.g. --btc 14575")
+            raise RejectedInput(Problem("correct", record_id, None, "the correction changes "
+                                        "nothing; give the fields to change, e.g. --btc 14575"))
         stored = ledger.store([pending_of(correction)], via=via)
     return AppendReport(correction.id, bool(stored.added),
                         stored.added[0][1] if stored.added else None)
@@ -292,8 +290,7 @@ def retract(db: str | None, record_id: str, *, reason: str | None,
         try:
             retraction = validate_record(raw)
         except RecordInvalid as e:
-            raise RejectedInput(*(problem_line("retract", raw["id"], f, m)
-                                  for f, m in e.problems)) from None
+            raise RejectedInput(*e.at("retract", raw["id"])) from None
         stored = ledger.store([pending_of(retraction)], via=via)
     return AppendReport(retraction.id, bool(stored.added),
                         stored.added[0][1] if stored.added else None)
@@ -995,7 +992,7 @@ def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
     summary = bulk.Summary(file=path)
     by_type: dict[str, int] = {}
     imported = 0
-    problems: list[str] = []
+    problems: list[str | Problem] = []
     from_filings = 0
     with Spool("") as spool:
         with _ledger_rows(db) as stored_rows:  # closed before the store writes
@@ -1016,7 +1013,7 @@ def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
                         problems.extend(bad)
                     else:
                         summary.failed.append({"member": filer.member, "cik": filer.cik,
-                                               "problem": bad[0], "problems": len(bad)})
+                                               "problem": bad[0].line(), "problems": len(bad)})
                     continue
                 for where, p in pending:
                     spool.add(where, p)
@@ -1024,7 +1021,7 @@ def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
                     by_type[kind] = by_type.get(kind, 0) + 1
                 imported += 1
         spool.flush()
-        problems.extend(problem_line(w, i, "id", m) for w, i, m in spool.duplicates)
+        problems.extend(spool.duplicates)
         if problems:
             raise RejectedInput(*problems)
         if not imported:
@@ -1044,8 +1041,8 @@ def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
 
 
 def _filer_pending(path: str, filer: Any, rows: list[dict[str, Any]]
-                   ) -> tuple[list[tuple[str, Any]], list[str], int]:
-    """One bulk filer's records validated: (where, pending) pairs, problem lines, and how
+                   ) -> tuple[list[tuple[str, Any]], list[Problem], int]:
+    """One bulk filer's records validated: (where, pending) pairs, problems, and how
     many records were left out as on file from the filings themselves."""
     from . import fastcheck
     from .events import RecordInvalid, validate_record
@@ -1054,7 +1051,7 @@ def _filer_pending(path: str, filer: Any, rows: list[dict[str, Any]]
     records, dropped = _not_from_filings(rows, filer.records)
     where = f"{path}: {filer.member} ({filer.ticker})"
     pending: list[tuple[str, Any]] = []
-    bad: list[str] = []
+    bad: list[Problem] = []
     for raw in records:
         content = fastcheck.content(raw)  # the plain records; None: the full model
         if content is not None:
@@ -1064,7 +1061,7 @@ def _filer_pending(path: str, filer: Any, rows: list[dict[str, Any]]
         try:
             pending.append((where, pending_of(validate_record(raw))))
         except RecordInvalid as e:
-            bad.extend(problem_line(where, raw.get("id"), f, m) for f, m in e.problems)
+            bad.extend(e.at(where, raw.get("id")))
     return pending, bad, dropped
 
 
@@ -1164,14 +1161,14 @@ def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], n
     from .events import RecordInvalid, validate_record
 
     with Spool("") as spool:
-        problems: list[str] = []
+        problems: list[Problem] = []
         for where, raw in items:
             try:
                 spool.add(where, pending_of(validate_record(raw)))
             except RecordInvalid as e:
-                problems.extend(problem_line(where, raw.get("id"), f, m) for f, m in e.problems)
+                problems.extend(e.at(where, raw.get("id")))
         spool.flush()
-        problems.extend(problem_line(w, i, "id", m) for w, i, m in spool.duplicates)
+        problems.extend(spool.duplicates)
         if problems:
             raise RejectedInput(*problems)
         if dry_run:

@@ -1,10 +1,60 @@
 """What can go wrong, as exceptions a caller can act on.
 
-Each carries ``problems``: one line per problem, each saying where, what is wrong and what to
-do. The CLI prints them one per line to stderr and exits non-zero.
+Each carries its problems twice over: ``details``, one ``Problem`` each (where, which record,
+which field, what is wrong and what to do), and ``problems``, the same as the one line each
+that ``Problem.line`` makes of it. The CLI prints those lines one per line to stderr and
+exits non-zero; the web API answers them as problem details, with the structure beside the
+text.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Problem(NamedTuple):
+    """One thing wrong with what was given: a value, formatted once (``line``).
+
+    About a record: ``where`` it was read (``FILE:LINE``, ``body line N``, or the command
+    that made it, e.g. ``append``), its ``record_id`` when it has one, and the ``field`` at
+    fault, if one is. Any of those may be None (the store, which reads no file, leaves
+    ``where`` to the importer, which knows where each record was read). A problem with none of
+    the three is not about one record: its ``message`` is the whole line, saying where itself.
+    """
+
+    where: str | None
+    record_id: str | None
+    field: str | None
+    message: str
+
+    @classmethod
+    def plain(cls, message: str) -> Problem:
+        """A problem whose message says everything, its place included."""
+        return cls(None, None, None, message)
+
+    @property
+    def about_record(self) -> bool:
+        return not (self.where is None and self.record_id is None and self.field is None)
+
+    def at(self, where: str) -> Problem:
+        """The same problem, said to be about the record read at ``where``."""
+        if self.about_record:
+            return self._replace(where=where)
+        return Problem.plain(f"{where}: {self.message}")
+
+    def line(self) -> str:
+        """The one line the CLI prints (after ``error: ``), e.g. ``a.jsonl:3: record "r1"
+        field btc: must be a decimal ...``; a value quoted in it is shown escaped, never
+        split."""
+        if not self.about_record:
+            return one_line(self.message)
+        who = f'record "{self.record_id}"' if self.record_id else "record"
+        what = f" field {self.field}:" if self.field else ":"
+        place = f"{self.where}: " if self.where else ""
+        return one_line(f"{place}{who}{what} {self.message}")
+
+    def __str__(self) -> str:
+        return self.line()
 
 
 class CaledgerError(Exception):
@@ -12,10 +62,12 @@ class CaledgerError(Exception):
 
     exit_code = 1
 
-    def __init__(self, *problems: str):
-        problems = tuple(one_line(p) for p in problems)
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
+    def __init__(self, *problems: str | Problem):
+        #: Each problem as a value.
+        self.details = [p if isinstance(p, Problem) else Problem.plain(p) for p in problems]
+        #: Each problem as its one line (``Problem.line``).
+        self.problems = [p.line() for p in self.details]
+        super().__init__("\n".join(self.problems))
 
 
 def one_line(text: str) -> str:

@@ -28,6 +28,7 @@ from pydantic import (
 
 from . import kinds
 from .companies import resolve_company
+from .errors import Problem
 from .jsonio import JsonNumber, canonical_json
 from .values import (
     BTC_PLACES,
@@ -580,6 +581,12 @@ class RecordInvalid(ValueError):
     def __init__(self, problems: list[tuple[str | None, str]]):
         super().__init__("; ".join(f"{f}: {m}" if f else m for f, m in problems))
         self.problems = problems
+
+    def at(self, where: str | None, record_id: Any) -> list[Problem]:
+        """Each problem as a ``Problem`` about the record ``record_id`` (None: it has none
+        to show) read at ``where``."""
+        shown = str(record_id) if record_id else None
+        return [Problem(where, shown, f, m) for f, m in self.problems]
 
 
 def _message(error: dict[str, Any], record_type: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .errors import RejectedInput
+from .errors import Problem, RejectedInput
 from .jsonio import canonical_json, iter_records
 from .render import count
 
@@ -39,16 +39,6 @@ class ImportReport:
                 "added_by_type": dict(sorted(self.added_by_type.items())),
                 "files": self.files, "records": self.added,
                 "records_listed": len(self.added)}
-
-
-def _quoted_id(problem: str) -> str:
-    return problem.split('"')[1] if problem.count('"') >= 2 else ""
-
-
-def problem_line(where: str, record_id: str | None, field_name: str | None, message: str) -> str:
-    who = f'record "{record_id}"' if record_id else "record"
-    what = f" field {field_name}:" if field_name else ":"
-    return f"{where}: {who}{what} {message}"
 
 
 def pending_of(record: Record) -> Pending:
@@ -99,21 +89,20 @@ def _import_files(db: str | None, paths: list[str], stdin_text: str | None,
     # SQLite's own temporary database: a file it unlinks as soon as it opens it, so an import
     # killed at any point leaves no spool behind.
     with Spool("") as spool:
-        problems: list[str] = []
+        problems: list[Problem] = []
         extra = 0
         for path in paths:
-            for where, record_id, field_name, message in validate_into(spool, path, stdin_text,
-                                                                        progress):
+            for problem in validate_into(spool, path, stdin_text, progress):
                 if len(problems) < MAX_PROBLEMS:
-                    problems.append(problem_line(where, record_id, field_name, message))
+                    problems.append(problem)
                 else:
                     extra += 1
         spool.flush()
-        for where, record_id, message in spool.duplicates:
-            problems.append(problem_line(where, record_id, "id", message))
+        problems.extend(spool.duplicates)
         if problems:
             if extra:
-                problems.append(f"... and {count(extra, 'more problem')}; nothing was stored")
+                problems.append(Problem.plain(f"... and {count(extra, 'more problem')}; "
+                                              "nothing was stored"))
             raise RejectedInput(*problems)
         return store_validated(db, spool, [p if p != "-" else "<stdin>" for p in paths], progress)
 
@@ -145,8 +134,8 @@ def store_validated(db: str | None, spool: Validated, files: list[str],
                                          via=via or " ".join(["import", *files]))
         except RejectedInput as e:
             fallback = files[0] if len(files) == 1 else "?"
-            raise RejectedInput(*(f"{spool.where(_quoted_id(p)) or fallback}: {p}"
-                                  for p in e.problems)) from None
+            raise RejectedInput(*(p.at((spool.where(p.record_id) if p.record_id else None)
+                                       or fallback) for p in e.details)) from None
     report = ImportReport(files=files)
     report.added = [{"id": p.record_id, "type": p.record_type, "position": pos}
                     for p, pos in stored.added]
@@ -164,10 +153,10 @@ class Collects(Protocol):
 
 def validate_into(spool: Collects, path: str, stdin_text: str | None,
                    progress: Callable[[str, int], None] | None,
-                   take: Callable[[int], bool] | None = None
-                   ) -> Iterator[tuple[str, str | None, str | None, str]]:
-    """Validate one file's records into the spool (``add(where, pending)``); yield (where,
-    id, field, message) problems. ``take``: only the lines it takes (``iter_records``)."""
+                   take: Callable[[int], bool] | None = None) -> Iterator[Problem]:
+    """Validate one file's records into the spool (``add(where, pending)``); yield its
+    problems, each saying where (``FILE:LINE``). ``take``: only the lines it takes
+    (``iter_records``)."""
     from . import fastcheck
     from .events import RecordInvalid, validate_record
     from .store import Pending
@@ -180,10 +169,10 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
         try:
             stream = open(path, encoding="utf-8")  # noqa: SIM115 (closed below)
         except FileNotFoundError:
-            yield path, None, None, "no such file"
+            yield Problem(path, None, None, "no such file")
             return
         except OSError as e:
-            yield path, None, None, f"can't read it: {e}"
+            yield Problem(path, None, None, f"can't read it: {e}")
             return
     try:
         for raw in iter_records(stream, name, take=take, fast=fastcheck.line_content):
@@ -191,7 +180,7 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
                 progress("validating", 1)
             where = f"{raw.source}:{raw.line}"
             if raw.error:
-                yield where, None, None, raw.error
+                yield Problem(where, None, None, raw.error)
                 continue
             # The common plain records: from the line itself, or the parsed data; None: the
             # full model.
@@ -204,11 +193,9 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
             try:
                 spool.add(where, pending_of(validate_record(raw.data)))
             except RecordInvalid as e:
-                shown = record_id if isinstance(record_id, str) else None
-                for field_name, message in e.problems:
-                    yield where, shown, field_name, message
+                yield from e.at(where, record_id if isinstance(record_id, str) else None)
     except UnicodeDecodeError as e:
-        yield name, None, None, f"can't read it as UTF-8: {e}"
+        yield Problem(name, None, None, f"can't read it as UTF-8: {e}")
     finally:
         if stream is not sys.stdin:
             stream.close()
@@ -234,7 +221,8 @@ class Spool:
         self.db.execute("BEGIN")
         self.pending: dict[str, tuple[str, Pending]] = {}
         self.seq = 0
-        self.duplicates: list[tuple[str, str, str]] = []
+        #: An id used twice with different content, at the second place.
+        self.duplicates: list[Problem] = []
 
     def __enter__(self) -> Spool:
         return self
@@ -253,8 +241,9 @@ class Spool:
     def _same(self, where: str, p: Pending, other_where: str, other: Pending | str) -> None:
         canonical = other if isinstance(other, str) else other.canonical
         if canonical != p.canonical:
-            self.duplicates.append((where, p.record_id, f"also used at {other_where} with "
-                                    "different content; give each record its own id"))
+            self.duplicates.append(Problem(where, p.record_id, "id",
+                                           f"also used at {other_where} with different "
+                                           "content; give each record its own id"))
 
     def flush(self) -> list[tuple[Any, ...]]:
         """Spool the records added since the last flush; return the rows spooled (each id's

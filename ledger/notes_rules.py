@@ -17,6 +17,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from .errors import Problem
+
 #: ``load(notes_id, company)`` → (principal of the issue as stored now, or None; every current
 #: retirement naming it as ``{record_id: principal}``).
 Loader = Callable[[str, str], tuple[Decimal | None, dict[str, Decimal]]]
@@ -41,7 +43,7 @@ class NotesCheck:
             self.retirements.setdefault(record_id, (notes_id, amount))
 
     def check(self, kind: str, record_id: str, target: str | None, content: dict[str, Any]
-              ) -> str | None:
+              ) -> Problem | None:
         """Take one record the call adds into account; the problem with it, if any."""
         if kind == "retraction":
             self.retirements.pop(target or "", None)
@@ -66,9 +68,10 @@ class NotesCheck:
                        if nid == notes_id and rid != the_id), Decimal(0))
         outstanding = principal - retired
         if amount > outstanding:
-            return (f'field principal_usd: retires ${amount:,f} of notes "{notes_id}", which '
-                    f"have ${max(outstanding, Decimal(0)):,f} outstanding as recorded "
-                    f"(${principal:,f} issued, ${retired:,f} already retired); check the "
-                    "amount and notes_id, or correct the earlier records first")
+            return Problem(None, record_id, "principal_usd",
+                           f'retires ${amount:,f} of notes "{notes_id}", which '
+                           f"have ${max(outstanding, Decimal(0)):,f} outstanding as recorded "
+                           f"(${principal:,f} issued, ${retired:,f} already retired); check "
+                           "the amount and notes_id, or correct the earlier records first")
         self.retirements[the_id] = (notes_id, amount)
         return None

@@ -19,7 +19,7 @@ from typing import Any
 
 from .draft import REVIEW
 from .draft.documents import read_document
-from .errors import RejectedInput
+from .errors import Problem, RejectedInput
 
 
 @dataclass
@@ -136,20 +136,18 @@ def mark(line: str, figures: list[str]) -> list[tuple[str, bool]]:
     return segments
 
 
-def problems_of(record: dict[str, Any], where: str) -> list[str]:
-    """What ``import`` would refuse in the record once its review is done (one line each)."""
+def problems_of(record: dict[str, Any], where: str) -> list[Problem]:
+    """What ``import`` would refuse in the record once its review is done."""
     from .events import RecordInvalid, validate_record
-    from .importer import problem_line
 
     try:
         validate_record({k: v for k, v in record.items() if k != REVIEW})
     except RecordInvalid as e:
-        rid = record.get("id") if isinstance(record.get("id"), str) else None
-        return [problem_line(where, rid, f, m) for f, m in e.problems]
+        return e.at(where, record.get("id") if isinstance(record.get("id"), str) else None)
     return []
 
 
-def accept(item: Item) -> list[str]:
+def accept(item: Item) -> list[Problem]:
     """Accept the draft as it stands: its review field goes; refused (problems returned,
     nothing changed) if import would refuse the rest of it."""
     problems = problems_of(item.record, item.where)
@@ -165,17 +163,18 @@ def editable(item: Item) -> str:
                       ensure_ascii=False) + "\n"
 
 
-def edit(item: Item, text: str) -> list[str]:
+def edit(item: Item, text: str) -> list[Problem]:
     """Take the analyst's edited record: it must be one JSON object import accepts; then it is
     accepted (problems returned and nothing changed otherwise)."""
     try:
         record = json.loads(text)
     except ValueError as e:
-        return [f"{item.where}: the edited record is not JSON: {e}"]
+        return [Problem.plain(f"{item.where}: the edited record is not JSON: {e}")]
     if not isinstance(record, dict):
-        return [f"{item.where}: the edited record must be one JSON object"]
+        return [Problem.plain(f"{item.where}: the edited record must be one JSON object")]
     if REVIEW in record:
-        return [f"{item.where}: the edited record still has a review field: delete it"]
+        return [Problem.plain(f"{item.where}: the edited record still has a review field: "
+                              "delete it")]
     problems = problems_of(record, item.where)
     if not problems:
         item.record, item.status = record, "accepted"

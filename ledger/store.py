@@ -34,7 +34,8 @@ from projections.readmodel import LogEntry, ReadModel
 from .adapters import StoreAdapter, Writer, adapter_for
 from .amending import Refusal, Target, refusal
 from .envelope import TOPICS, Provenance, decode, encode, encode_canonical, stream_hex
-from .errors import LogAltered, NotPermitted, RejectedInput, StoreBusy, StoreUnavailable
+from .errors import (LogAltered, NotPermitted, Problem, RejectedInput, StoreBusy,
+                     StoreUnavailable)
 from .jsonio import canonical_json
 from .location import Location
 from .notes_rules import NotesCheck
@@ -204,7 +205,7 @@ class Ledger:
             self.catch_up()
             expected = self.readmodel.position()
             result = Stored(added=[], existing=[])
-            problems: list[str] = []
+            problems: list[Problem] = []
             try:
                 with self._writer() as writer:
                     head = writer.head()
@@ -274,13 +275,13 @@ class Ledger:
         in_chunk = {p.record_id: p for p in pending}
         found = state.earlier([t for t in targets if t not in in_chunk])
         for p in pending:
-            who = f'record "{p.record_id}"'
             if p.record_id in known:
                 if known[p.record_id].content != p.canonical:
                     differs = _differing_fields(json.loads(known[p.record_id].content), p.content)
-                    plan.problems.append(f"{who} field id: already recorded with different "
-                                         f"content (differs in: {differs}); choose a new id, or "
-                                         "record a correction of the recorded one")
+                    plan.problems.append(Problem(
+                        None, p.record_id, "id", f"already recorded with different content "
+                        f"(differs in: {differs}); choose a new id, or record a correction of "
+                        "the recorded one"))
                 else:
                     plan.existing.append(p)
                 continue
@@ -290,8 +291,9 @@ class Ledger:
             target, field = p.target, "corrects" if p.kind == "correction" else "retracts"
             earlier = in_chunk.get(target) or found.get(target)
             if earlier is not None and earlier.seq >= p.seq:
-                plan.problems.append(f'{who} field {field}: "{target}" comes later in this '
-                                     "import; put the original record before its amendments")
+                plan.problems.append(Problem(
+                    None, p.record_id, field, f'"{target}" comes later in this import; put the '
+                    "original record before its amendments"))
                 continue
             found_target = None
             if target in known:
@@ -305,7 +307,7 @@ class Ledger:
                                        retracted_by=state.retracted_by.get(target))
             refused = refusal(p.kind, found_target, p.company)  # type: ignore[arg-type]
             if refused is not None:
-                plan.problems.append(_refused(who, field, target, p.kind, p.company, refused))
+                plan.problems.append(_refused(p, field, target, refused))
                 continue
             assert found_target is not None
             state.amendments[target] = state.amendments.get(target, 0) + 1
@@ -317,7 +319,7 @@ class Ledger:
         for p, _ in plan.added:  # rules about what the records add up to, in order
             problem = state.notes.check(p.kind, p.record_id, p.target, p.content)
             if problem:
-                plan.problems.append(f'record "{p.record_id}" {problem}')
+                plan.problems.append(problem)
         return plan
 
     def require(self, action: str) -> None:
@@ -498,7 +500,7 @@ class _Plan:
         self.events: list[StoredEvent] = []
         self.added: list[tuple[Pending, int]] = []  # (record, index of its event)
         self.existing: list[Pending] = []
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
 
     def add(self, p: Pending, stream: str, version: int, recorded_at: str) -> None:
         self.added.append((p, len(self.events)))
@@ -542,20 +544,22 @@ def _read_only_hint(e: BaseException) -> str:
     return ""
 
 
-def _refused(who: str, field: str, target: str, kind: str, company: str | None,
-             refused: Refusal) -> str:
-    """An import's line for an amendment ``amending.refusal`` refused."""
+def _refused(p: Pending, field: str, target: str, refused: Refusal) -> Problem:
+    """An import's problem with the amendment ``p`` of ``target`` (named in its ``field``)
+    that ``amending.refusal`` refused."""
     t = refused.target
     if refused.rule == "missing" or t is None:
-        return (f'{who} field {field}: no record "{target}" in the ledger; '
-                "check the id, or import the original first")
+        return Problem(None, p.record_id, field, f'no record "{target}" in the ledger; '
+                       "check the id, or import the original first")
     if refused.rule == "amendment":
-        return (f'{who} field {field}: "{target}" is itself a {t.kind}'
-                + (f' of "{t.amends}"' if t.amends else "") + "; amend the original record "
-                "instead")
+        return Problem(None, p.record_id, field, f'"{target}" is itself a {t.kind}'
+                       + (f' of "{t.amends}"' if t.amends else "")
+                       + "; amend the original record instead")
     if refused.rule == "retracted":
-        return (f'{who} field {field}: "{target}" was retracted by "{t.retracted_by}"; '
-                + ("a retracted record can't be corrected; record a new one instead"
-                   if kind == "correction" else "it can't be retracted twice"))
-    return (f"{who} field event.company: a correction keeps the company ({t.company}), not "
-            f"{company}; retract the record and record a new one for the other company")
+        return Problem(None, p.record_id, field, f'"{target}" was retracted by '
+                       f'"{t.retracted_by}"; '
+                       + ("a retracted record can't be corrected; record a new one instead"
+                          if p.kind == "correction" else "it can't be retracted twice"))
+    return Problem(None, p.record_id, "event.company", f"a correction keeps the company "
+                   f"({t.company}), not {p.company}; retract the record and record a new one "
+                   "for the other company")

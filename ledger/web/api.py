@@ -32,7 +32,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from .. import api, render
-from ..errors import BadQuery, CaledgerError, RejectedInput
+from ..errors import BadQuery, CaledgerError, Problem, RejectedInput
 from ..location import Location
 from ..reader import kept
 from .config import ServeConfig
@@ -158,7 +158,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
 PROBLEM_SCHEMA = _object({"type": _S, "title": _S, "status": _I, "detail": _S,
                           "instance": _S, "parameter": _NS,
                           "errors": {"type": "array", "items": _object(
-                              {"detail": _S, "parameter": _NS}, "parameter")}},
+                              {"detail": _S, "parameter": _NS, "where": _NS,
+                               "record_id": _NS, "field": _NS},
+                              "parameter", "where", "record_id", "field")}},
                          "instance", "parameter", "errors")
 ADDED_SCHEMA = _object({"id": _S, "added": {"type": "boolean"},
                         "position": {"type": ["integer", "null"]}})
@@ -406,7 +408,9 @@ class BadParameter(BadQuery):
 
 def explain_problems(request: Request, error: CaledgerError) -> list[dict[str, Any]]:
     """Each problem of a CaledgerError as ``{detail, parameter}``: the CLI's option names
-    (``--as-of``) become the parameters this route takes (``as_of``)."""
+    (``--as-of``) become the parameters this route takes (``as_of``). A problem about a
+    record also says ``where`` it was read (``body line 2``), its ``record_id`` and the
+    ``field`` at fault (each null when not known), as the ``Problem`` carries them."""
     path = request.url.path
     names = next(({p.name for p in q.params} for q in QUERIES
                   if path == f"/api/v1/{q.name}"), set())
@@ -414,7 +418,7 @@ def explain_problems(request: Request, error: CaledgerError) -> list[dict[str, A
     if isinstance(error, BadParameter):
         return [{"detail": error.problems[0], "parameter": error.parameter}]
     out = []
-    for text in error.problems:
+    for problem, text in zip(error.details, error.problems):
         found = None
 
         def rename(m: re.Match[str]) -> str:
@@ -430,8 +434,14 @@ def explain_problems(request: Request, error: CaledgerError) -> list[dict[str, A
             first = re.match(r'^(figure|company|all|format|until|\w+)(?::| ")', detail)
             if first and first[1] in names:
                 found = first[1]
-        out.append({"detail": detail, "parameter": found})
+        out.append({"detail": detail, "parameter": found, **_record_keys(problem)})
     return out
+
+
+def _record_keys(problem: Problem) -> dict[str, Any]:
+    if not problem.about_record:
+        return {}
+    return {"where": problem.where, "record_id": problem.record_id, "field": problem.field}
 
 
 # --- writes -----------------------------------------------------------------------------------
@@ -547,18 +557,15 @@ async def post_records(request: Request) -> Response:
 def _import_lines(db: str | None, name: str, text: str, via: str) -> dict[str, Any]:
     """A JSON Lines body, imported as ``caledger import`` imports a file: all or nothing,
     each problem named by its line."""
-    from ..importer import Spool, problem_line, store_validated, validate_into
+    from ..importer import Spool, store_validated, validate_into
 
     with Spool("") as spool:
-        problems = [problem_line(where.replace("<stdin>:", "body line ", 1), record_id,
-                                 field_name, message)
-                    for where, record_id, field_name, message in validate_into(
-                        spool, "-", text, None)]
+        problems = list(validate_into(spool, "-", text, None))
         spool.flush()
-        problems += [problem_line(w.replace("<stdin>:", "body line ", 1), i, "id", m)
-                     for w, i, m in spool.duplicates]
+        problems += spool.duplicates
         if problems:
-            raise RejectedInput(*problems, "nothing was stored")
+            raise RejectedInput(*(p.at(p.where.replace("<stdin>:", "body line ", 1))
+                                  if p.where else p for p in problems), "nothing was stored")
         with _acting_as(db, name):
             return store_validated(db, spool, ["<body>"], via=via).to_json()
 
