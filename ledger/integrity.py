@@ -23,7 +23,7 @@ from typing import Any
 
 from .chain import ChainBroken, check_builds_on
 from .envelope import decode, stream_id
-from .errors import BadQuery, LogAltered
+from .errors import BadQuery, LogAltered, Problem
 
 # --- records, from the log ------------------------------------------------------------------------
 
@@ -34,9 +34,10 @@ def _checked(events: Any, position: int, record_id: str) -> None:
     try:
         check_builds_on(*events.around(position))
     except ChainBroken:
-        raise LogAltered(f'record "{record_id}": its stored event @{position} does not match '
-                         "the hash chain, so the log was altered; nothing was stored. Run "
-                         "caledger verify, and restore the ledger from a backup") from None
+        raise LogAltered(Problem(
+            None, record_id, None, f"its stored event @{position} does not match the hash "
+            "chain, so the log was altered; nothing was stored. Run caledger verify, and "
+            "restore the ledger from a backup")) from None
 
 
 def record_from_log(ledger: Any, record_id: str) -> dict[str, Any] | None:
@@ -59,9 +60,9 @@ def record_from_log(ledger: Any, record_id: str) -> dict[str, Any] | None:
                 _checked(events, position, record_id)
                 return {"amendment": env.record, "kind": env.kind, "amends": target,
                         "record_position": position, "recorded_at": env.recorded_at}
-        raise LogAltered(f'record "{record_id}": its id is claimed by an amendment of '
-                         f'"{target}" that is not in the log; the log was altered. Run '
-                         "caledger verify")
+        raise LogAltered(Problem(None, record_id, None, "its id is claimed by an amendment "
+                                 f'of "{target}" that is not in the log; the log was '
+                                 "altered. Run caledger verify"))
     original = first.record
     current: dict[str, Any] | None = original
     status, amendments = "current", []

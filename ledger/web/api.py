@@ -564,10 +564,19 @@ def _import_lines(db: str | None, name: str, text: str, via: str) -> dict[str, A
         spool.flush()
         problems += spool.duplicates
         if problems:
-            raise RejectedInput(*(p.at(p.where.replace("<stdin>:", "body line ", 1))
-                                  if p.where else p for p in problems), "nothing was stored")
+            raise RejectedInput(*map(_on_body_line, problems), "nothing was stored")
         with _acting_as(db, name):
-            return store_validated(db, spool, ["<body>"], via=via).to_json()
+            try:
+                return store_validated(db, spool, ["<body>"], via=via).to_json()
+            except RejectedInput as e:  # the store's refusals, placed on their lines too
+                raise RejectedInput(*map(_on_body_line, e.details)) from None
+
+
+def _on_body_line(problem: Problem) -> Problem:
+    """A problem with a record read from standard input, placed on the body's line."""
+    if problem.where is None:
+        return problem
+    return problem.at(problem.where.replace("<stdin>:", "body line ", 1))
 
 
 _CORRECT_KEYS = {"record", "reason", "type", "id", "unset"}
