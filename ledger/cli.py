@@ -1,7 +1,8 @@
 """The ``caledger`` command: parse arguments, call one library function, format the answer.
 
-No business rule lives here. Errors from the library arrive as ``CaledgerError`` with one
-line per problem; they go to stderr with a non-zero exit and never a traceback.
+No business rule lives here. Errors from the library arrive as ``CaledgerError`` carrying
+its ``Problem``s; each goes to stderr as its one line, with a non-zero exit and never a
+traceback.
 """
 
 from __future__ import annotations
@@ -102,8 +103,8 @@ def reports_errors(f: Callable) -> Callable:
         try:
             return f(*args, **kwargs)
         except CaledgerError as e:
-            for problem in e.problems:
-                click.echo(f"error: {problem}", err=True)
+            for problem in e.details:  # each a ledger.errors.Problem, as its one line
+                click.echo(f"error: {problem.line()}", err=True)
             sys.exit(e.exit_code)
     return wrapper
 

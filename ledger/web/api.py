@@ -430,7 +430,7 @@ def explain_problems(request: Request, error: CaledgerError) -> list[dict[str, A
             return m[0]
 
         detail = re.sub(r"--([a-z][a-z-]*)", rename, text)
-        if found is None:
+        if found is None and not problem.about_record:  # a record's problem names no option
             first = re.match(r'^(figure|company|all|format|until|\w+)(?::| ")', detail)
             if first and first[1] in names:
                 found = first[1]
