@@ -204,3 +204,15 @@ def test_the_web_api_answers_each_problem_with_its_record_and_field(
         assert (first["where"], first["record_id"], first["field"]) == \
             ("body line 1", "fix-1", "corrects")
         assert first["detail"].startswith('body line 1: record "fix-1" field corrects: no record')
+
+
+def test_a_draft_under_review_says_what_import_would_refuse_as_problems() -> None:
+    from ledger import review
+
+    item = review.Item("drafts.jsonl:4", purchase("d-1", btc="-3", review={"status": "x"}))
+    problems = review.accept(item)
+    assert [(p.where, p.record_id, p.field) for p in problems] == [("drafts.jsonl:4", "d-1",
+                                                                     "btc")]
+    assert item.status != "accepted"
+    assert [p.line() for p in review.edit(item, "[1]")] == [
+        "drafts.jsonl:4: the edited record must be one JSON object"]
