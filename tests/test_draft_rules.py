@@ -522,3 +522,61 @@ def test_output_that_reached_a_figure_before_holdings_named_after_it_is_mined():
             "reached 2,033 BTC but holdings were a mere 31 BTC.")
     mined = of_type(records(text, "en", "2026-06-22"), "btc_mined")
     assert [(r["btc"], r["effective"]) for r in mined] == [("2033", "2026-Q1")]
+
+
+# --- what is not grounded is not proposed (publication date known, still nothing to go on) ----
+
+
+def test_a_balance_nothing_dates_is_not_proposed_when_the_publication_day_is_known():
+    text = "Acme (ACME) update. Acme grows.\nThis purchase raised Acme's total bitcoin holdings to 1,570 BTC."
+    assert records(text, "en", "2025-04-01") == []
+    # Without a publication date the draft is still shown, for the analyst to date.
+    assert records(text, "en") == [{"type": "btc_balance_disclosed", "btc": "1570"}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) update. Acme grows.\nAcme a annoncé avoir émis environ 13,3 millions de dollars "
+     "d'obligations à taux zéro.", "fr"),
+    ("Acme (ACME) update. Acme grows.\nAcme said it issued about $13.3 million of zero-coupon "
+     "bonds.", "en"),
+])
+def test_an_approximate_principal_is_no_notes_issue(text, lang):
+    # A note's principal is a contractual amount: "about" one is proceeds or a conversion.
+    assert of_type(records(text, lang, "2025-04-01"), "notes_issued") == []
+
+
+def test_an_exact_principal_is_still_an_issue():
+    text = "Acme (ACME) update. Acme grows.\nAcme issued $13,300,000 of zero-coupon bonds."
+    [notes] = of_type(records(text, "en", "2025-04-01"), "notes_issued")
+    assert notes["principal_usd"] == "13300000"
+
+
+def test_an_approximate_raise_with_no_shares_and_no_date_is_not_one_issue():
+    text = ("Acme (ACME) update. Acme grows.\nAcme sold roughly $90 million of new stock to fund "
+            "its purchases.")
+    assert of_type(records(text, "en", "2025-04-01"), "equity_issued") == []
+    dated = ("Acme (ACME) update. Acme grows.\nIn March 2025 Acme sold roughly $90 million of new "
+             "stock to fund its purchases.")
+    assert [(r["usd"], r["effective"]) for r in
+            of_type(records(dated, "en", "2025-04-01"), "equity_issued")] == [("90000000",
+                                                                                "2025-03")]
+
+
+# --- dollars said to be spent on the coins just named -----------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "usd"), [
+    ("Acme Corp disclosed that it acquired around 310 Bitcoin (BTC) over two weeks, using "
+     "approximately $27.4 million of its own cash.", "en", "27400000"),
+    ("Acme Corp said it bought 310 BTC, spending $27.4 million.", "en", "27400000"),
+    ("Lucane a acquis 42 BTC en investissant environ 4,1 millions de dollars.", "fr", "4100000"),
+])
+def test_dollars_spent_on_the_coins_just_named_are_their_cost(text, lang, usd):
+    [purchase] = of_type(records(text, lang, "2025-08-26"), "btc_purchased")
+    assert purchase.get("usd") == usd
+
+
+def test_proceeds_used_are_not_the_cost_of_the_coins():
+    [purchase] = of_type(records("Acme acquired 500 BTC using the proceeds of its $100 million "
+                                 "offering.", "en", "2025-08-26"), "btc_purchased")
+    assert "usd" not in purchase
