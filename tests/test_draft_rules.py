@@ -580,3 +580,66 @@ def test_proceeds_used_are_not_the_cost_of_the_coins():
     [purchase] = of_type(records("Acme acquired 500 BTC using the proceeds of its $100 million "
                                  "offering.", "en", "2025-08-26"), "btc_purchased")
     assert "usd" not in purchase
+
+
+# --- rules drawn from a second tuning set (benchmarks/corpus-extra/tuned2) ----------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) update. Acme grows.\nAcme faces stiff competition. For instance, Rivalco "
+     "Holdings boasts a significant 38,210 BTC, while Zeta Mining holds 12,400 BTC.", "en"),
+    ("Lucane (LUC) grandit. Lucane achète.\nPar exemple, Rivalco détient 38 210 BTC.", "fr"),
+])
+def test_a_name_after_for_instance_is_the_subject_of_its_clause(text, lang):
+    company = "LUC" if lang == "fr" else "ACME"
+    assert records(text, lang, "2025-03-05", company) == []
+
+
+def test_coins_as_many_as_the_holding_acquired_for_a_sum_are_its_aggregate_cost():
+    text = ("Acme (ACME) update. Acme grows.\nAcme just bought 180 BTC for $15.2 million.\n"
+            "Acme now holds 1,140 bitcoins.\n"
+            "Overall, Acme's 1,140 BTC were acquired for $79.6 million.")
+    purchases = of_type(records(text, "en", "2024-11-18"), "btc_purchased")
+    assert [(r["btc"], r["usd"]) for r in purchases] == [("180", "15200000")]
+
+
+def test_a_line_printed_twice_is_read_once():
+    text = ("Acme buys another $21M in bitcoin\n\n"
+            "Acme bought an additional 215 Bitcoin for approximately $21 million, bringing its "
+            "total holdings to 2,104 BTC.\n"
+            "Acme bought an additional 215 Bitcoin for approximately $21 million, bringing its "
+            "total holdings to 2,104 BTC.\n\n"
+            "Acme has bought an additional 215 Bitcoin (BTC) for approximately $21 million, the "
+            "company said on Jan. 13.")
+    found = records(text, "en", "2025-01-13")
+    assert [(r["type"], r.get("btc"), r.get("usd")) for r in found] == [
+        ("btc_purchased", "215", "21000000"), ("btc_balance_disclosed", "2104", None)]
+
+
+def test_proceeds_the_sale_equated_to_are_its_dollars():
+    text = ("Acme funded operations through the sale of 410 bitcoin in May 2024, which equated "
+            "to proceeds of approximately $9.1 million, at an average of $22,200 per BTC.")
+    assert records(text, "en", "2024-06-03") == [
+        {"type": "btc_sold", "effective": "2024-05", "btc": "410", "usd": "9100000"}]
+
+
+def test_a_year_to_date_row_is_not_the_months_figure():
+    text = ("Acme Releases May 2024 Bitcoin Mining Update\n"
+            "Bitcoin mined in May: 512\n"
+            "Calendar year-to-date bitcoin mined: 3,260\n"
+            "Total BTC holdings as of May 31: 640")
+    found = records(text, "en", "2024-06-03")
+    assert [(r["type"], r["btc"], r["effective"]) for r in found] == [
+        ("btc_mined", "512", "2024-05"), ("btc_balance_disclosed", "640", "2024-05-31")]
+
+
+def test_convertible_terms_said_as_an_initial_rate_and_its_equivalent_price():
+    text = ("Acme completed a private offering of $410M in 1.25% convertible senior notes due "
+            "2031 on March 3, 2025. The net proceeds of approximately $399.2M will be used to buy "
+            "bitcoin.The notes are convertible at an initial rate of 41.3301 shares per $1,000 "
+            "principal amount, equivalent to $24.20 per share. The notes mature on June 1, 2031.")
+    [notes] = records(text, "en", "2025-03-04")
+    assert notes == {"type": "notes_issued", "effective": "2025-03-03",
+                     "principal_usd": "410000000", "coupon_percent": "1.25",
+                     "conversion_rate": "41.3301", "conversion_price_usd": "24.2",
+                     "convertible": True, "maturity": "2031-06-01"}

@@ -676,7 +676,10 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     head = re.sub(r",?\s+(?:which|who|qui|lequel|laquelle)\s*$", "", head)
     m = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?(?:\s+|$)){1,4})(?:['\u2019]s)?\s*$", head)
     if m is None or not head[:m.start()].strip() == "" and not re.search(
-            r"(?:[.;:!?\u201d\"]|\b(?:and|while|but|et|mais|as|when|after|that|que|qu))\s*$",
+            r"(?:[.;:!?\u201d\"]|\b(?:and|while|but|et|mais|as|when|after|that|que|qu)|"
+            r"\b(?:[Ff]or (?:instance|example)|[Bb]y (?:contrast|comparison)|[Ii]n comparison|"
+            r"[Mm]eanwhile|[Ss]imilarly|[Ll]ikewise|[Hh]owever|[Pp]ar exemple|[Ee]n comparaison|"
+            r"[Pp]ar ailleurs|[Dd]e son c[oô]t[eé]|[Ee]n revanche),)\s*$",
             head[:m.start()]):
         return None  # the name must open the clause: a subject, not an object
     return m.group(1).strip()
@@ -1055,7 +1058,10 @@ _FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for (?:a|an) (?:total|aggregate) (?:p
                   r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
                   r"|pour environ|for a total of|soit un total de|soit un montant de|"
                   r"soit environ|generating|realizing|yielding|for (?:net |gross )?"
-                  r"proceeds of|pour un produit (?:net |brut )?de)\b")
+                  r"proceeds of|pour un produit (?:net |brut )?de|"
+                  # "the sale of 410 BTC in May, which equated to proceeds of $9.1 million"
+                  r"(?:equat\w*|amount\w*|translat\w*|correspond\w*)\s+to\s+(?:net\s+|"
+                  r"gross\s+)?proceeds\s+of|with\s+(?:net\s+|gross\s+)?proceeds\s+of)\b")
 _BUCKET = re.compile(r"\s*(?:(?:that\s+)?(?:were|are|was|is)\s+|qui\s+sont\s+|sont\s+)?(?:"
                      r"(?P<loaned>loaned|lent|on loan|pretes?|en pret)|(?P<pledged>pledged|"
                      r"as collateral|collateralized|collateralised|nantis?|en garantie|"
@@ -1420,7 +1426,10 @@ def _row_type(label: str) -> str | None:
     if not label or re.search(r"per day|par jour|/ ?day|average|avg|moyen|price|prix|hash|"
                               r"eh/s|th/s|\bmw\b|efficien|watts|miners|mineurs|value|valeur|"
                               r"\$|usd|proceeds|produit de|%|percent|target|objectif|"
-                              r"comparison|change", label):
+                              r"comparison|change|"
+                              # "Calendar year-to-date bitcoin mined: 4,157": a running total
+                              r"year[- ]to[- ]date|\bytd\b|to date|cumulati|since inception|"
+                              r"depuis le debut|cumul", label):
         return None
     if not (_BITCOIN.search(label) or re.search(r"\b(?:mined|produced|mines|extraits)\b",
                                                  label)):
@@ -1582,9 +1591,17 @@ class Reader:
                        m.end_of, (f"published {disclosed}", 0))
 
     def read(self) -> list[Proposal]:
+        seen: set[str] = set()
         for i, line in enumerate(self.lines):
             number = i + 1
             folded = self.folded[i]
+            # A page that prints its summary twice ("Acme buys another 120 BTC" as teaser and
+            # as lead): the repeated line tells nothing new, so it is not read again.
+            said = " ".join(folded.split())
+            if len(said) >= 40 and said in seen:
+                self.context_at.append(self.context)
+                continue
+            seen.add(said)
             found = figures(line, folded, self.line_lang[i],
                             self.folded[i + 1][:40] if i + 1 < len(self.lines) else "")
             # "May 2024 Bitcoin Production": a year inside a period is not a figure.
@@ -1638,6 +1655,7 @@ class Reader:
         self._balance_after_an_earlier_flow()
         self._sales_since_the_agreement()
         self._drop_parts_of_a_total()
+        self._holdings_cost_is_no_purchase()
         self._headline_cost()
         self._sale_proceeds()
         return self.proposals
@@ -1927,6 +1945,16 @@ class Reader:
                     self.proposals = [q for q in self.proposals if q not in parts]
                     total.doubts.append("made of " + " + ".join(
                         f"{canonical(q.fields['btc'])} BTC (line {q.line})" for q in parts))
+
+    def _holdings_cost_is_no_purchase(self) -> None:
+        """"Overall, Acme's 1,273 BTC were acquired for $88.7 million": coins as many as a
+        holding the text states, "acquired for" a sum, with no period of their own, are the
+        whole holding and its aggregate cost, not one more purchase."""
+        held = {q.fields["btc"] for q in self.proposals
+                if q.type == "btc_balance_disclosed" and "btc" in q.fields}
+        self.proposals = [q for q in self.proposals if not (
+            q.type == "btc_purchased" and q.fields.get("btc") in held
+            and q.period_how not in ("sentence", "line"))]
 
     @staticmethod
     def _cumulative(folded: str, s_start: int, s_end: int, anchor: Figure) -> bool:
@@ -2955,7 +2983,7 @@ class Reader:
         terms = self.line_lang[at_line - 1]
         original = self.lines[at_line - 1]
         if fields["convertible"]:
-            rate = re.search(r"conversion\s+rate\s+(?:of|is|will\s+be)?\s*(?:approximately\s+)?"
+            rate = re.search(r"(?:conversion|initial)\s+rate\s+(?:of|is|will\s+be)?\s*(?:approximately\s+)?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
                              r"\s+conversion\s+(?:initial\s+)?(?:de\s+(?:ces|ses|les)\s+[a-z]+\s+)?"
                              r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:fixe\s+a\s+)?(?:de\s+|d')?"
@@ -2963,14 +2991,21 @@ class Reader:
                              r"(?:pour|par)\s+(?:tranche\s+de\s+)?(?:\$\s?)?1\s?000", line)
             price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be|at|set\s+at|of\s+about)?\s*"
                               r"(?:approximately\s+|"
-                              r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|prix\s+de\s+conversion\s+(?:initial\s+)?"
+                              r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|"
+                              # "67.2767 shares per $1,000 principal amount, equivalent to $14.86
+                              # per share"
+                              r"per\s+\$\s?1,000\s+(?:in\s+)?principal\s+amount(?:\s+of\s+notes)?,?\s+"
+                              r"(?:which\s+is\s+)?equivalent\s+to\s+(?:approximately\s+|about\s+)?"
+                              r"\$\s?(?P<e>\d[\d,.]*)\s+per\s+share|"
+                              r"prix\s+de\s+conversion\s+(?:initial\s+)?"
                               r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:de\s+|d')?(?:environ\s+)?"
                               r"(?P<f>\d[\d\s,.]*?)\s?(?:\$|dollars|usd)", line)
             for name, m in (("conversion_rate", rate), ("conversion_price_usd", price)):
                 if m is None or name in fields:
                     continue
-                text = (m["n"] or m["f"]).strip().rstrip(".,")
-                value = parse_number(text, "en" if m["n"] else "fr") or \
+                english = m["n"] or m.groupdict().get("e")
+                text = (english or m["f"]).strip().rstrip(".,")
+                value = parse_number(text, "en" if english else "fr") or \
                     parse_number(text, terms)
                 if value is not None and value > 0:
                     fields[name] = value
@@ -2980,17 +3015,20 @@ class Reader:
         for maturity in re.finditer(r"(?:mature|maturing|due|maturity\s+date\s+(?:of|is)|"
                                     r"echeance|remboursables?|echeant)\s+(?:on\s+|le\s+|au\s+|"
                                     r"in\s+|en\s+)?", line):
-            if "maturity" in fields:
+            # A day ("mature on January 15, 2030") is the maturity; a bare year ("due 2030")
+            # only until a day of that year is read.
+            if "maturity" in fields and len(str(fields["maturity"])) != 4:
                 break
             at = offset + maturity.end()
             day = next((mm for mm in self.mentions[at_line - 1] if mm.kind in ("date", "month")
                         and mm.effective and mm.start >= at - 3 and mm.start - at <= 3), None)
             year = re.match(r"((?:19|20)\d{2})\b(?![,.]?\d)", self.folded[at_line - 1][at:])
-            if day is not None:
+            if day is not None and (
+                    "maturity" not in fields or day.effective[:4] == fields["maturity"]):
                 fields["maturity"] = day.effective
                 figs.append(Figure("terms", Decimal(0), day.start, day.end, day.text, False,
                                    False, at_line))
-            elif year is not None:  # "notes due 2029", "arrivant à échéance en 2029"
+            elif year is not None and "maturity" not in fields:  # "notes due 2029"
                 fields["maturity"] = year.group(1)
                 figs.append(Figure("terms", Decimal(0), at, at + 4, original[at:at + 4], False,
                                    False, at_line))
@@ -3303,8 +3341,10 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
                 and any(k in small for k in ("btc", "usd", "principal_usd", "shares")))
     identical = a.fields == b.fields
     small, big = sorted((a.fields, b.fields), key=len)
-    repeated = small.items() <= big.items() and any(
+    repeated = small.items() <= big.items() and (any(
         k in small for k in ("btc", "principal_usd", "shares"))  # "5,419 BTC" told twice
+        # "Acme buys another $23M in bitcoin" as the title of the purchase of 237 BTC for $23M
+        or (set(small) == {"usd"} and "btc" in big))
     return identical or repeated or abs(a.line - b.line) <= 2
 
 
