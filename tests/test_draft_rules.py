@@ -643,3 +643,28 @@ def test_convertible_terms_said_as_an_initial_rate_and_its_equivalent_price():
                      "principal_usd": "410000000", "coupon_percent": "1.25",
                      "conversion_rate": "41.3301", "conversion_price_usd": "24.2",
                      "convertible": True, "maturity": "2031-06-01"}
+
+
+@pytest.mark.parametrize(("text", "purchase", "balance"), [
+    ("Acme announced the acquisition of 41,000 Bitcoin (BTC) worth $3.9 billion in a filing "
+     "dated Nov. 25. The company purchased the Bitcoin between Nov. 18 and 24, paying an "
+     "average price of $95,100 per coin.\nThis purchase increased Acme's total Bitcoin holdings "
+     "to 296,300 BTC, acquired at a total cost of $17.2 billion.",
+     "2024-11-18/2024-11-24", "2024-11-24"),
+    ("Acme has acquired an additional 21,400 Bitcoin.\nThe company announced that this "
+     "purchase, made between October 31st and November 10th, 2024, cost approximately $1.61 "
+     "billion.\nFollowing this acquisition, Acme's total Bitcoin holdings have increased to "
+     "233,100 Bitcoin.", "2024-10-31/2024-11-10", "2024-11-10"),
+])
+def test_the_balance_a_purchase_brought_holdings_to_is_as_of_its_last_day(text, purchase,
+                                                                          balance):
+    found = records(text, "en", "2024-11-26")
+    assert [(r["type"], r["effective"]) for r in found] == [
+        ("btc_purchased", purchase), ("btc_balance_disclosed", balance)]
+
+
+def test_a_balance_said_to_be_held_now_after_the_purchase_stays_the_publications():
+    text = ("Acme bought 215 BTC between November 6 and November 15, 2024 for $17.7 million.\n"
+            "With this latest buy, Acme now holds 1,273 bitcoins.")
+    [balance] = of_type(records(text, "en", "2024-11-18"), "btc_balance_disclosed")
+    assert balance["effective"] == "2024-11-18"

@@ -1651,6 +1651,7 @@ class Reader:
         self._funding_in_the_purchase_period()
         self._period_said_apart()
         self._cost_said_apart()
+        self._balance_after_this_purchase()
         self._issue_on_its_closing_day()
         self._balance_after_an_earlier_flow()
         self._sales_since_the_agreement()
@@ -1830,15 +1831,21 @@ class Reader:
         The bitcoins were acquired between August 6 and September 12" (a sentence with the
         same verb, a range and no amount of its own, right after)."""
         for q in self.proposals:
-            if q.type not in _FLOWS or q.period_how not in ("disclosed", "context") or \
-                    not q.figures:
+            # "announced the acquisition ... in a filing dated Nov. 25. The company purchased
+            # the bitcoin between Nov. 18 and 24": a month taken from the day of the news is
+            # no better than the publication's.
+            announced = q.period is not None and q.period.kind == "month" and \
+                q.period_how == "sentence" and bool(re.search(r"(?<!\d)\d{1,2}(?!\d)",
+                                                              q.period.text))
+            if q.type not in _FLOWS or q.period_how not in ("disclosed", "context") and \
+                    not announced or not q.figures:
                 continue
             folded = self.folded[q.line - 1]
             sentences = _sentences(folded)
             here = next(((a, b) for a, b in sentences if a <= q.figures[0].start < b), None)
             if here is None:
                 continue
-            if _SAME_PERIOD.search(folded[here[0]:here[1]]):
+            if not announced and _SAME_PERIOD.search(folded[here[0]:here[1]]):
                 before = [o for o in self.proposals if o is not q and o.type in _FLOWS
                           and o.period is not None and o.period_how == "sentence"
                           and o.period.kind == "range" and o.figures and (
@@ -1865,6 +1872,44 @@ class Reader:
                         _THE_SAME.search(text):
                     q.period, q.period_how = ranges[0], "line"
                     break
+
+    def _balance_after_this_purchase(self) -> None:
+        """"This purchase increased Acme's total holdings to 296,300 BTC", "Following this
+        acquisition, its holdings have increased to ...": the balance the purchase just told
+        (over a range of days) brought the company to is as of the range's last day, not of
+        the publication; unless the sentence says it is held now ("now holds")."""
+        for q in self.proposals:
+            if q.type != "btc_balance_disclosed" or not q.figures or \
+                    q.period_how not in ("disclosed", "line", "sentence") or \
+                    (q.period is not None and q.period.kind != "date"):
+                continue
+            folded = self.folded[q.line - 1]
+            here = next(((a, b) for a, b in _sentences(folded)
+                         if a <= q.figures[0].start < b), None)
+            if here is None:
+                continue
+            lead = folded[here[0]:q.figures[0].start]
+            if not re.search(r"\b(?:this|the|that)\s+(?:latest\s+|recent\s+|new\s+)?"
+                             r"(?:purchase|acquisition|buy)\b[^.;]{0,80}\b(?:increas\w*|rais\w*|"
+                             r"brought|bringing|brings|took|taking|lift\w*|push\w*|boost\w*)\b"
+                             r"|^\s*following\s+(?:this|the)\s+(?:latest\s+)?(?:purchase|"
+                             r"acquisition)\b", lead) or re.search(
+                                 r"\b(?:now|currently|today|desormais|maintenant)\b", lead):
+                continue
+            told = [o for o in self.proposals if o.type == "btc_purchased" and o.period
+                    is not None and o.period.kind == "range" and o.period.effective
+                    and o.period_how in ("sentence", "line")
+                    and q.line - 2 <= o.line <= q.line and o.figures
+                    and (o.line, o.figures[0].start) < (q.line, q.figures[0].start)]
+            if not told:
+                continue
+            span = told[-1].period
+            end = span.effective.split("/")[-1]
+            if len(end) != 10:
+                continue
+            q.period = Mention(end, "date", span.line, span.start, span.end, span.text,
+                               span.comparison, True, span.year_from)
+            q.period_how = "line"
 
     def _sales_since_the_agreement(self) -> None:
         """"Funded with the sale of up to $2 billion of stock under an August 1 agreement.
