@@ -668,3 +668,79 @@ def test_a_balance_said_to_be_held_now_after_the_purchase_stays_the_publications
             "With this latest buy, Acme now holds 1,273 bitcoins.")
     [balance] = of_type(records(text, "en", "2024-11-18"), "btc_balance_disclosed")
     assert balance["effective"] == "2024-11-18"
+
+
+# --- rules drawn from a third tuning set (benchmarks/corpus-extra/tuned3) -----------------------
+
+
+def test_dollars_in_brackets_after_coins_are_their_value_not_a_purchase_price():
+    text = ("Acme (ACME) grows. Acme buys.\nAcme has increased its Bitcoin (BTC) holdings to over "
+            "900 BTC (approximately $55.1 million) following a recent acquisition. The company "
+            "announced in a post on Monday, October 28, that it purchased 120.5 BTC for "
+            "approximately 1.2 billion yen ($8.1 million), bringing its total holdings to 912 "
+            "BTC.")
+    found = records(text, "en", "2024-10-29")
+    assert [(r["type"], r["btc"], r.get("usd"), r["effective"]) for r in found] == [
+        ("btc_purchased", "120.5", None, "2024-10"),
+        ("btc_balance_disclosed", "912", None, "2024-10-28")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) grows. Acme buys.\nAcme revealed it has acquired another 212 Bitcoin (BTC), "
+     "pushing its total corporate holdings beyond 3,500 BTC.", "en"),
+    ("Lucane (LUC) grandit. Lucane achète.\nLucane a acquis 212 BTC, portant ses avoirs au-delà "
+     "de 3 500 BTC.", "fr"),
+])
+def test_holdings_beyond_a_figure_are_a_bound(text, lang):
+    company = "LUC" if lang == "fr" else "ACME"
+    assert of_type(records(text, lang, "2025-04-15", company), "btc_balance_disclosed") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Lucane (LUC) grandit. Lucane achète.\n  • Lucane prévoit d'augmenter ses avoirs en bitcoins "
+     "en achetant 4 millions de dollars supplémentaires de BTC.", "fr"),
+    ("Acme (ACME) grows. Acme buys.\nAcme plans to grow its treasury by buying $4 million of "
+     "bitcoin.", "en"),
+])
+def test_a_plan_carried_out_by_a_gerund_is_not_done(text, lang):
+    company = "LUC" if lang == "fr" else "ACME"
+    assert records(text, lang, "2024-06-25", company) == []
+
+
+def test_a_rival_after_a_causal_clause_is_the_subject():
+    text = ("Lucane (LUC) grandit. Lucane achète.\nRivalco est loin devant, puisqu’avec son "
+            "dernier achat, Rivalco possède désormais 412 185 BTC.")
+    assert records(text, "fr", "2025-04-02", "LUC") == []
+
+
+def test_an_over_the_counter_ticker_with_its_f_abbreviates_the_name():
+    # "ACMEF" is Acme's foreign ordinary share: Acme is the company, Rivalco another.
+    text = ("Acme achète. Acme grandit.\nAcme a acquis 696 BTC le mois dernier, aux côtés de "
+            "géants comme Rivalco. Rivalco possède désormais 528 185 BTC.")
+    found = records(text, "fr", "2025-04-02", "ACMEF")
+    assert [(r["type"], r["btc"]) for r in found] == [("btc_purchased", "696")]
+
+
+def test_a_country_opening_a_sentence_is_no_other_company():
+    text = ("Acme (ACMEF) grows. Acme buys more.\nJapan's investment firm Acme has increased its "
+            "holdings following a recent acquisition. The company announced on Monday, October "
+            "28, that it purchased 120.5 BTC, bringing its total holdings to 912 BTC.")
+    found = records(text, "en", "2024-10-29", "ACMEF")
+    assert [(r["type"], r["btc"]) for r in found] == [("btc_purchased", "120.5"),
+                                                      ("btc_balance_disclosed", "912")]
+
+
+def test_a_day_after_announced_and_a_comma_dates_the_news_not_the_purchase():
+    text = ("Lucane (LUC) grandit. Lucane achète.\nLa société Lucane a annoncé, le 1er avril 2025, "
+            "l'achat de 512 bitcoins (BTC) pour un coût total de 48,2 millions de dollars.")
+    [purchase] = records(text, "fr", "2025-04-02", "LUC")
+    assert purchase["effective"] == "2025-04"
+
+
+def test_coins_restating_a_share_take_the_shares_verb_and_the_sales_proceeds():
+    text = ("Acme (ACME) grows. Acme buys.\nAcme announced that it sold approximately 58% of the "
+            "Bitcoins it produced in May, or 121 BTC out of the 209 BTC it produced during the "
+            "month.\nThe sale generated approximately $7.1 million.")
+    found = records(text, "en", "2024-06-04")
+    assert [(r["type"], r["btc"], r.get("usd")) for r in found] == [
+        ("btc_sold", "121", "7100000"), ("btc_mined", "209", None)]

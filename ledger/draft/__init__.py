@@ -153,7 +153,7 @@ _BOUND_BEFORE = re.compile(r"(?:over|more than|at least|up to|in excess of|upwar
                            r"less than|under|fewer than|over the|as many as|as much as|a "
                            r"maximum of|a total of up to|au maximum|un maximum de|surpass(?:ed|es|"
                            r"ing)?|exceed(?:ed|s|ing)?|topp(?:ed|ing)|crossed|depasse\w*|"
-                           r"franchi\w*|passed)\s?(?:the\s+)?(?:mark\s+of\s+|barre\s+des?\s+|"
+                           r"franchi\w*|passed|beyond|au-dela de|au dela de)\s?(?:the\s+)?(?:mark\s+of\s+|barre\s+des?\s+|"
                            r"cap\s+des?\s+)?\$?\s?$")
 _APPROX_BEFORE = re.compile(r"(?:about|approximately|around|roughly|nearly|almost|some|circa|"
                             r"environ|pres de|quelque|quasiment|presque)\s?\$?\s?$")
@@ -553,7 +553,7 @@ _ANNOUNCED_AFTER = re.compile(
     r"a confirme|confirme|a revele|revele)\b(?!\s+(?:the\s+)?(?:completion|closing|pricing))")
 _ANNOUNCED_BEFORE = re.compile(
     r"(?:announced|said|disclosed|reported|revealed|stated|filed|published|filing|press "
-    r"release|statement|communique|annonce|indique|publie|declare)\s+(?:on\s+|dated\s+|of\s+|"
+    r"release|statement|communique|annonce|indique|publie|declare),?\s+(?:on\s+|dated\s+|of\s+|"
     r"du\s+|le\s+)?$")
 
 
@@ -579,6 +579,10 @@ gbp jpy cad sek u.s fed federal reserve q1 q2 q3 q4 t1 t2 t3 t4 h1 h2 fy yield g
 january february march april may june july august september october november december
 janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
 monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi
+japan japan's japanese tokyo-listed tokyo-based china chinese hong kong canada canadian
+america american europe european asia asian france french paris-listed britain british
+london-listed sweden swedish germany german nevada texas florida georgia washington
+japon japonaise japonais francaise francais americaine americain europeenne europeen
 """.split())
 _CAPITALISED = re.compile(r"(?<![\w.'])([A-Z][\w&.-]*[\w&])(?:['\u2019]s)?")
 
@@ -631,13 +635,19 @@ def _abbreviates(ticker: str, name: str) -> bool:
     letters = re.sub(r"[^a-z]", "", ticker)
     if len(letters) < 3 or not name.startswith(letters[0]):
         return False
-    at = 0
-    for ch in letters:
-        at = name.find(ch, at)
-        if at < 0:
-            return False
-        at += 1
-    return True
+    # A five-letter US over-the-counter ticker ends with F (foreign shares) or Y (ADRs):
+    # "MTPLF" abbreviates Metaplanet with its last letter dropped.
+    for form in (letters, letters[:-1]) if len(letters) == 5 and letters[-1] in "fy" \
+            else (letters,):
+        at = 0
+        for ch in form:
+            at = name.find(ch, at)
+            if at < 0:
+                break
+            at += 1
+        else:
+            return True
+    return False
 
 
 def _same_company(subject: str, names: set[str]) -> bool:
@@ -677,6 +687,10 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     m = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?(?:\s+|$)){1,4})(?:['\u2019]s)?\s*$", head)
     if m is None or not head[:m.start()].strip() == "" and not re.search(
             r"(?:[.;:!?\u201d\"]|\b(?:and|while|but|et|mais|as|when|after|that|que|qu)|"
+            # "puisqu'avec son dernier achat, Rivalco possède", "since with its latest
+            # purchase, Rivalco holds": a causal or circumstantial clause, then the subject
+            r"\b(?:[Pp]uisqu['\u2019]?|[Pp]arce\s+qu['\u2019]?|[Ss]ince|[Bb]ecause|[Ww]ith\s+"
+            r"(?:its|this|the|their)|[Aa]vec\s+(?:son|sa|ses|ce|cette|leur))[^,.;]{0,80},|"
             r"\b(?:[Ff]or (?:instance|example)|[Bb]y (?:contrast|comparison)|[Ii]n comparison|"
             r"[Mm]eanwhile|[Ss]imilarly|[Ll]ikewise|[Hh]owever|[Pp]ar exemple|[Ee]n comparaison|"
             r"[Pp]ar ailleurs|[Dd]e son c[oô]t[eé]|[Ee]n revanche),)\s*$",
@@ -1116,6 +1130,13 @@ _PLANNED_ACTION = re.compile(
     r"rembourser)\w*\s+(?:up to\s+|another\s+"
     r"|an additional\s+|a further\s+|more\s+|jusqu'a\s+|encore\s+|environ\s+|about\s+)?"
     r"(?:us\s?\$|\$)?\s*$")
+_PLANNED_BY = re.compile(
+    # "prévoit d'augmenter ses avoirs en bitcoins en achetant 6 millions de dollars", "plans
+    # to grow its holdings by buying $6 million": the plan governs the gerund's figure.
+    r"\b(?:plans?|planned|intends?|aims?|expects?|prevoit|envisage|compte|comptent|souhaite|"
+    r"entend)\b[^.;]{0,80}\b(?:en\s+(?:achetant|acquerant|vendant|emettant|levant)|by\s+"
+    r"(?:buying|purchasing|acquiring|selling|issuing|raising))\s+(?:up to\s+|jusqu'a\s+|"
+    r"environ\s+|about\s+)?(?:us\s?\$|\$)?\s*$")
 _PLANNED = _words(r"will", r"plans? to", r"intends? to", r"expects? to", r"aims? to", r"va",
                   r"vont", r"prevoit de", r"compte", r"envisage de", r"entend")
 
@@ -1256,7 +1277,12 @@ _OFFERING_CLOSED = re.compile(
 _SALE_PROCEEDS = re.compile(r"\b(?:(?:net|gross|total)\s+)?proceeds\s+(?:from|of)\s+(?:the|this|"
                             r"these|that)\s+(?:sales?|disposals?|transactions?)\b|\bproduit\s+"
                             r"(?:net\s+|brut\s+|total\s+)?(?:de\s+la|de\s+cette|de\s+ces|des)\s+"
-                            r"(?:cessions?|ventes?|operations?)\b")
+                            r"(?:cessions?|ventes?|operations?)\b|"
+                            # "The sale generated approximately $8.8 million", "la vente a
+                            # rapporté 8,8 millions de dollars"
+                            r"\b(?:the|this|that)\s+sales?\s+(?:generated|brought\s+in|yielded|"
+                            r"realized|realised|raised|netted)\b|\b(?:la|cette)\s+(?:vente|cession)"
+                            r"\s+a\s+(?:rapporte|genere|permis\s+de\s+lever)\b")
 #: Dollars a title puts on what is held, not on what was bought: "now holds $28 billion in".
 _HELD_LEAD = re.compile(r"\b(?:holds?|holding|holdings|worth|valued|value|treasury|stash|stack|"
                         r"reserves?|d[ée]tient|valeur|total|aggregate)\b(?!['\u2019])[^$\d]{0,25}$")
@@ -2505,7 +2531,8 @@ class Reader:
                     folded[max(s_start, p.figures[0].start - 60):p.figures[0].start]):
                 continue  # "unrestricted holdings": a part, not the total a balance is
             lead = folded[max(s_start, p.figures[0].start - 50):p.figures[0].start]
-            if p.type != "kpi_disclosed" and _PLANNED_ACTION.search(lead):
+            if p.type != "kpi_disclosed" and (_PLANNED_ACTION.search(lead)
+                                              or _PLANNED_BY.search(clause)):
                 continue  # "plans to buy 1,000 BTC in 2026", "va acquérir 500 BTC": not done
             if p.type == "equity_issued" and "shares" not in p.fields and re.search(
                     r"\b(?:has|have)\s+(?:\w+\s+){0,3}?(?:raised|issued|financed|funded|sold)\b",
@@ -2624,6 +2651,21 @@ class Reader:
                 distance = len(head[-120:]) - m.end()
                 if best is None or distance < best[0]:
                     best = (distance, kind, m.group(0))
+        rel = re.search(r"\b(?:bitcoins?|btc|coins?)\s+(?:that\s+|which\s+)?(?:it|they|the\s+"
+                        r"company)\s+(?:had\s+|has\s+)?(?:produced|mined|held|bought|acquired|"
+                        r"sold)\b[^.;]{0,40},\s*(?:or|i\.e\.|soit)\s*(?:approximately\s+|about\s+|"
+                        r"some\s+|environ\s+)?$", head[-120:])
+        if rel is not None:
+            # "sold approximately 63% of the bitcoins it produced in May, or 147 BTC": the
+            # figure restates the share, so it takes the verb the share's clause opens with.
+            before = head[-120:][:rel.start()]
+            outer = None
+            for kind, pattern in BTC_ACTIONS.items():
+                m = _nearest(pattern, before)
+                if m and (outer is None or len(before) - m.end() < outer[0]):
+                    outer = (len(before) - m.end(), kind, m.group(0))
+            if outer is not None:
+                best = (0, outer[1], outer[2])
         if re.search(r"\bfrom\s*$", head[-8:]) and k + 1 < len(found) and \
                 found[k + 1].kind == "btc" and re.fullmatch(
                     r"\s*to\s+(?:a\s+(?:record|new\s+high|high)\s+(?:of\s+)?)?(?:~|about|"
@@ -2722,6 +2764,9 @@ class Reader:
             return None  # "a $0.9 billion fair-value loss": part of a result, not one
         if re.search(r"\bfrom\s*$", head[-8:]) and re.match(r"[^.;]{0,30}\bto\s", near_tail):
             return None  # "from $7.4 billion in Q1 to $6.8 billion in Q2": the earlier one
+        if re.search(r"(?:btc|bitcoins?)\s*\(\s*(?:approximately|about|around|roughly|nearly|"
+                     r"worth|valued at|~|environ|soit|pres de)?\s*(?:us\s?)?\$?\s*$", head):
+            return None  # "over 900 BTC (approximately $55.1 million)": what the coins are worth
         if k > 0 and found[k - 1].kind == "usd" and re.fullmatch(
                 r"\s*(?:in\s+[\w\s]{1,20}?\s*)?to\s*", head) and re.search(
                 r"\bfrom\s*$", self._folded_line[:found[k - 1].start]):
