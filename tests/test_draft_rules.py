@@ -744,3 +744,11 @@ def test_coins_restating_a_share_take_the_shares_verb_and_the_sales_proceeds():
     found = records(text, "en", "2024-06-04")
     assert [(r["type"], r["btc"], r.get("usd")) for r in found] == [
         ("btc_sold", "121", "7100000"), ("btc_mined", "209", None)]
+
+
+def test_the_month_of_the_figure_a_change_is_measured_from_is_not_the_figures():
+    text = ("Acme Releases May 2024 Update\nMay was a difficult month for Acme, with network "
+            "difficulty up 2.1%. The company’s total Bitcoin production fell to 209 BTC, down 6% "
+            "from 222 BTC in April and almost 35% from 321 BTC in May 2023.")
+    assert records(text, "en", "2024-06-04") == [
+        {"type": "btc_mined", "effective": "2024-05", "btc": "209"}]

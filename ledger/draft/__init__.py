@@ -381,6 +381,12 @@ _COMPARISON = re.compile(r"(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rapport\
                          r"|contre|from|than|since|depuis|relative\s+to|over)\s+(?:the\s+|le\s+|"
                          r"la\s+|l')?(?:same\s+period\s+(?:of|in)\s+)?$")
 
+#: The period of the figure a change is measured from: "209 BTC, down 6% from 222 BTC in
+#: April", "up 8% from 4,100 BTC in Q1".
+_COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|rise|drop|fall|hausse|"
+                            r"baisse)\b[^.;]{0,25}|\d\s?%\s+)\bfrom\s+(?:approximately\s+|about\s+|~)?\$?"
+                            r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,2}?(?:in\s+)?$")
+
 
 @lru_cache(maxsize=1)
 def _month_pattern() -> str:
@@ -905,9 +911,11 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
             continue
         day = m["day"] or m["day2"]
         ahead = bool(_AHEAD.search(folded[max(0, m.start() - 40):m.start() + 12]))
+        # "209 BTC, down 6% from 222 BTC in April": the month of the figure compared with
+        compared = bool(_COMPARED_WITH.search(folded[max(0, m.start() - 60):m.start()]))
         found.append(Mention(None, "date" if day else "month", number, m.start(), m.end(),
-                             line[m.start():m.end()].strip(), month=month,
-                             day=int(day) if day else None, ahead=ahead))
+                             line[m.start():m.end()].strip(), comparison=compared,
+                             month=month, day=int(day) if day else None, ahead=ahead))
     return found
 
 
@@ -928,7 +936,9 @@ def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Ment
         taken.append((start, end))
         lead = folded[max(0, start - 40):start]
         found.append(Mention(effective, kind, number, start, end, line[start:end].strip(),
-                             comparison=bool(_COMPARISON.search(lead) or _MATURITY.search(lead)),
+                             comparison=bool(_COMPARISON.search(lead) or _MATURITY.search(lead)
+                                             or _COMPARED_WITH.search(
+                                                 folded[max(0, start - 60):start])),
                              **extra))
 
     ranges, ended, first = _span_patterns()
