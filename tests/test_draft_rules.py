@@ -752,3 +752,62 @@ def test_the_month_of_the_figure_a_change_is_measured_from_is_not_the_figures():
             "from 222 BTC in April and almost 35% from 321 BTC in May 2023.")
     assert records(text, "en", "2024-06-04") == [
         {"type": "btc_mined", "effective": "2024-05", "btc": "209"}]
+
+
+# --- rules drawn from a fourth tuning set (benchmarks/corpus-extra/tuned4) ----------------------
+
+
+def test_dollars_a_document_declares_canadian_are_not_usd():
+    text = ("Strong annual revenue of $98.2 million\nAcme Mining Corp. (TSX: ACME) announces its "
+            "results for the year ended December 31, 2022. All dollar figures are in\nCanadian "
+            "Dollars (\"CAD\"), unless otherwise stated.\n- Revenue was $98.2 million in 2022.\n"
+            "- Acme mined 2,140 Bitcoin in 2022.\n- Achieved Adjusted EBITDA of $21.0 million in "
+            "2022.")
+    found = records(text, "en", "2023-03-09")
+    assert [(r["type"], r.get("btc")) for r in found] == [("btc_mined", "2140")]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Files for $5 Billion Stock Offering to Expand Bitcoin Treasury",
+    "Acme announced a massive $5 billion at-the-market equity offering program on Tuesday.",
+])
+def test_the_size_of_a_program_or_a_filing_is_no_stock_sold(text):
+    assert of_type(records("Acme (ACME) grows. Acme buys.\n" + text, "en", "2025-08-27"),
+                   "equity_issued") == []
+
+
+def test_a_day_without_its_year_opening_the_clause_dates_the_action():
+    text = ("Acme (ACME) grows. Acme buys.\nJust last week, on August 19, the company acquired "
+            "5,120 BTC for approximately $602 million.")
+    [purchase] = records(text, "en", "2025-08-27")
+    assert purchase["effective"] == "2025-08-19"
+    news = "Acme (ACME) grows. Acme buys.\nOn August 19, Acme announced it acquired 5,120 BTC."
+    assert records(news, "en", "2025-08-27")[0]["effective"] == "2025-08"
+
+
+def test_french_purchase_between_two_days_of_one_month_and_the_total_after_it():
+    text = ("Lucane a annoncé le 20 janvier 2026 avoir acheté 22 305 bitcoins pour environ 2,13 "
+            "milliards de dollars entre le 12 et le 19 janvier. Le total s'élève désormais à "
+            "709 715 bitcoins, évalués à environ 64 milliards de dollars.")
+    assert records(text, "fr", "2026-01-20", "LUC") == [
+        {"type": "btc_purchased", "effective": "2026-01-12/2026-01-19", "btc": "22305",
+         "usd": "2130000000"},
+        {"type": "btc_balance_disclosed", "effective": "2026-01-20", "btc": "709715"}]
+
+
+def test_coins_added_for_a_price_were_bought_in_the_range_told_after():
+    text = ("Lucane vient d’ajouter 1 229 BTC à sa réserve bitcoin, pour environ 108,8 millions "
+            "de dollars. L’achat a été réalisé entre le 22 et le 28 décembre, à un prix moyen "
+            "proche de 88 568 $ par bitcoin, et porte le total déclaré à 672 497 BTC.")
+    assert records(text, "fr", "2025-12-29", "LUC") == [
+        {"type": "btc_purchased", "effective": "2025-12-22/2025-12-28", "btc": "1229",
+         "usd": "108800000"},
+        {"type": "btc_balance_disclosed", "effective": "2025-12-28", "btc": "672497"}]
+
+
+def test_a_purchase_dated_only_by_a_wide_frame_or_a_rough_sum_is_not_proposed():
+    text = ("Lucane (LUC) grandit. Lucane achète.\nC'est la troisième semaine d'achat de Lucane en "
+            "2026. Combiné avec le dernier achat, Lucane a ajouté près de 9 000 Bitcoin au cours "
+            "des deux premières semaines.\nL'acquisition de 0,8 milliard de dollars marque le plus "
+            "gros achat de Lucane.")
+    assert records(text, "fr", "2026-01-12", "LUC") == []

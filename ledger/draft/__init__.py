@@ -830,7 +830,10 @@ def _yearless_pattern() -> re.Pattern[str]:
 def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     month = _month_pattern()
     day = r"(?:[12]\d|3[01]|0?[1-9])"
-    span = rf"(?:(?P<m1>{month})\.?\s+(?P<d1>{day})|(?P<e1>{day})(?:er)?\s+(?P<n1>{month}))"
+    # "entre le 12 et le 19 janvier", "between the 12th and 19th of January": the first day
+    # takes the second's month
+    span = rf"(?:(?P<m1>{month})\.?\s+(?P<d1>{day})|(?P<e1>{day})(?:er)?\s+(?P<n1>{month})|" \
+           rf"(?P<g1>{day})(?:er)?)"
     end = rf"(?:(?P<m2>{month})\.?\s+(?P<d2>{day})|(?P<e2>{day})(?:er)?\s+(?P<n2>{month})|" \
           rf"(?P<f2>{day})(?!\s*(?:{month}|\d)))"  # "between Nov. 18 and 24": the same month
     ranges = re.compile(rf"\b(?:from|between|du|entre le)\s+{span}\s*(?:to|through|and|until|"
@@ -876,9 +879,12 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
 
     ranges, end_last, last = _relative_patterns()
     for m in ranges.finditer(folded):
-        a = numbers.get((m["m1"] or m["n1"]).rstrip("."))
+        first = m["m1"] or m["n1"] or (m["m2"] or m["n2"] if m["g1"] else None)
+        if first is None:
+            continue  # "between 12 and 24": no month at all
+        a = numbers.get(first.rstrip("."))
         b = numbers.get((m["m2"] or m["n2"]).rstrip(".")) if (m["m2"] or m["n2"]) else a
-        day_a, day_b = int(m["d1"] or m["e1"]), int(m["d2"] or m["e2"] or m["f2"])
+        day_a, day_b = int(m["d1"] or m["e1"] or m["g1"]), int(m["d2"] or m["e2"] or m["f2"])
         if a and b and not clash(m) and (b != a or day_b > day_a):
             found.append(Mention(None, "range", number, m.start(), m.end(),
                                  line[m.start():m.end()].strip(), month=a,
@@ -1027,7 +1033,12 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r",?\s+(?:with|holding)",
                                     r"(?:termine|cloture|clos|acheve)\s+(?:le|la|l')\s*(?:\w+\s+)?"
                                     r"(?:trimestre|mois|exercice|annee|semestre)(?:\s+\d{4})?"
-                                    r"\s+avec"),
+                                    r"\s+avec",
+                                    # "porte le total déclaré à", "le total s'élève désormais à"
+                                    r"port\w*\s+(?:le|son|sa|ses)\s+(?:total|reserve|tresorerie)"
+                                    r"(?:\s+\w+)?\s+a",
+                                    r"(?:le|son)\s+total\s+s'eleve\s+(?:desormais\s+|maintenant\s+)?a",
+                                    r"(?:its|the)\s+total\s+(?:now\s+)?(?:stands|stood)\s+at"),
 }
 _BITCOIN = _words(r"bitcoins?", r"btc", r"xbt")
 _NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?",
@@ -1122,6 +1133,13 @@ _CAPACITY_AFTER = re.compile(r"\s*(?:worth\s+|in\s+|of\s+|d'|de\s+)*(?:[\w-]+\s+
 _STILL_HAD = re.compile(r"\b(?:still\s+(?:had|has|have)|(?:had|has|have)\s+(?:\w+\s+){0,2}left|"
                         r"(?:il\s+)?reste\s+(?:encore\s+)?)\s*(?:\w+\s+)?(?:~|approximately|about|"
                         r"around|environ)?\s*(?:us\s?\$|\$)?\s*$")
+#: The size of a program the amount names: "$5 billion at-the-market equity offering
+#: program", "$2 billion ATM facility", "programme ATM de 300 M€".
+_PROGRAM_SIZE = re.compile(r"\s*(?:of\s+|in\s+)?(?:[\w-]+\s+){0,4}?(?:program(?:me)?|facility|"
+                           r"shelf|registration\s+statement|programme|ligne\s+de\s+financement)\b")
+#: A registration is no sale: "files for $5 billion stock offering", "filed a $2 billion shelf".
+_FILES_FOR = re.compile(r"\b(?:files?|filed|filing|registers?|registered)\s+(?:for\s+)?(?:an?\s+|"
+                        r"its\s+)?(?:new\s+)?(?:~|approximately|about|up to)?\s*(?:us\s?\$|\$)?\s*$")
 #: Proceeds named after the amount: "$8.3 million in net proceeds".
 _PROCEEDS_AFTER = re.compile(r"\s*(?:in|of|en|de)\s+(?:aggregate\s+)?(?:net|gross|total)?\s*"
                              r"(?:proceeds|produit\s+(?:net|brut))\b")
@@ -1321,6 +1339,25 @@ _SPENT = re.compile(r"\b(?:utiliz\w*|utilis(?:ing|ant)|using|spending|spent|depl
                     r"en\s+utilisant|en\s+depensant|en\s+investissant)\s+(?:(?:approximately|"
                     r"about|around|nearly|roughly|some|environ|pres\s+de|a\s+total\s+of|"
                     r"un\s+total\s+de)\s+)?(?:\$|us\$)?\s*$")
+def _opens_the_clause(folded: str, m: Mention, anchor: Figure, s_start: int) -> bool:
+    """"Just last week, on August 19, the company acquired 5,744 BTC": a day written without
+    its year that opens the clause whose verb the figure follows is that action's day (not
+    the news's: "On August 19, Acme announced ..." is left to the announcement rule)."""
+    return s_start <= m.start < anchor.start and anchor.start - m.end <= 60 and bool(
+        re.fullmatch(r"\s*(?:(?:just\s+)?(?:last|this|earlier\s+this)\s+(?:week|month),?\s*)?",
+                     folded[s_start:m.start])) and bool(re.fullmatch(
+        r",?\s*(?:the\s+company|it|[a-z][\w&.-]*(?:\s+[a-z][\w&.-]*){0,2})\s+(?:has\s+|had\s+)?"
+        r"(?:acquired|bought|purchased|sold|mined|added|a\s+acquis|a\s+achete|a\s+vendu)\s+"
+        r"(?:an?\s+additional\s+|another\s+)?", folded[m.end:anchor.start]))
+
+
+#: A document declaring its "$" to be another country's dollars.
+_FOREIGN_DOLLARS = re.compile(
+    r"\b(?:(?:all\s+)?(?:dollar\s+)?(?:figures|amounts)|(?:unless\s+otherwise\s+(?:stated|noted|"
+    r"indicated),?\s+)?all\s+(?:amounts|figures))[^.;]{0,40}?\b(?:are\s+)?(?:in|expressed\s+in|"
+    r"presented\s+in|reported\s+in)\s+(?P<which>canadian|australian|new\s+zealand|singapore|"
+    r"hong\s+kong)\s+dollars\b|\b(?:montants|chiffres)[^.;]{0,40}?\ben\s+dollars\s+"
+    r"(?P<which_fr>canadiens|australiens)\b")
 #: The action just told, named again: "this purchase", "the acquisition", "cet achat".
 _THIS_ACTION = re.compile(r"\b(?:this|the|these|that|cet|cette|ces|l')\s*(?:latest\s+|recent\s+|"
                           r"dernier\s+|derniere\s+)?(?:purchases?|acquisitions?|sales?|achats?|"
@@ -1333,7 +1370,7 @@ _SAME_PERIOD = re.compile(r"\b(?:during|over|in|within)\s+(?:the\s+)?(?:same|thi
                           r"(?:period|time(?:\s+frame)?|week|window)\b|\b(?:sur|au cours de|"
                           r"pendant|durant)\s+(?:la\s+)?(?:meme\s+periode|cette\s+periode)\b")
 #: A sentence about the coins just named: "The bitcoins were acquired between ...".
-_THE_SAME = re.compile(r"^\s*(?:the|these|those|such|les|ces)\s+(?:\w+\s+){0,2}?(?:bitcoins?|btc|"
+_THE_SAME = re.compile(r"^\s*(?:(?:the|these|those|such|les|ces)\s+|l')(?:\w+\s+){0,2}?(?:bitcoins?|btc|"
                        r"coins?|purchases?|acquisitions?|sales?|achats?|acquisitions?)\b|"
                        r"^\s*(?:the\s+company|it|they|elle|la\s+societe|l'entreprise)\s+"
                        r"(?:\w+\s+){0,2}?(?:purchased|acquired|bought|sold|a\s+achete|a\s+acquis|"
@@ -1505,6 +1542,11 @@ class Reader:
             for m in _CAPITALISED.finditer(line):
                 capitalised[fold(m.group(1))] = capitalised.get(fold(m.group(1)), 0) + 1
         self.proper = {w for w, n in capitalised.items() if n >= 2}
+        # "All dollar figures are in Canadian Dollars ("CAD"), unless otherwise stated": a
+        # "$" in this document is not a US dollar unless written US$ or USD.
+        said = _FOREIGN_DOLLARS.search(" ".join(fold(x) for x in lines))  # wrapped lines too
+        self.foreign_dollars: str | None = (said.group("which") or said.group("which_fr")) \
+            if said else None
         self.context: Mention | None = None        # latest quarter/month/year
         self.year: tuple[str, int] | None = None   # latest year given, as (phrase, line)
         self.proposals: list[Proposal] = []
@@ -1695,7 +1737,35 @@ class Reader:
         self._holdings_cost_is_no_purchase()
         self._headline_cost()
         self._sale_proceeds()
+        self._foreign_dollars_are_not_usd()
         return self.proposals
+
+    _USD_FIELDS = ("usd", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd", "principal_usd",
+                   "conversion_price_usd")
+
+    def _foreign_dollars_are_not_usd(self) -> None:
+        """In a document whose "$" is declared to be Canadian (or another country's)
+        dollars, an amount written with "$" alone is not in US dollars: it is left out of the
+        usd fields (named in the review), and a record left with no amount is not proposed."""
+        if self.foreign_dollars is None:
+            return
+        keep = []
+        for q in self.proposals:
+            for name in self._USD_FIELDS:
+                value = q.fields.get(name)
+                if not isinstance(value, Decimal):
+                    continue
+                source = [f for f in q.figures if f.kind == "usd" and f.value == value]
+                if source and not any(re.search(r"\bus\s?\$|\busd\b|\bu\.s\.", f.text.lower())
+                                      for f in source):
+                    del q.fields[name]
+                    q.doubts.append(f"{_quote(source[0].text)} is in {self.foreign_dollars} "
+                                    f"dollars, as the document says: not {name}")
+            if not q.fields or (q.type == "results_reported" and not any(
+                    n in q.fields for n in self._USD_FIELDS)):
+                continue
+            keep.append(q)
+        self.proposals = keep
 
     def _frame(self, folded: str, found: list[Mention]) -> None:
         """The year or quarter a sentence names as what a report covers ("presented its
@@ -1901,9 +1971,18 @@ class Reader:
                 text = self.folded[number - 1][a:b]
                 ranges = [m for m in self.mentions[number - 1] if m.kind == "range"
                           and m.effective and a <= m.start < b and not m.comparison]
-                amounts = [f for f in figures(self.lines[number - 1], self.folded[number - 1],
+                here_folded = self.folded[number - 1]
+                amounts = [f for f in figures(self.lines[number - 1], here_folded,
                                               self.line_lang[number - 1])
-                           if a <= f.start < b and f.kind in ("btc", "usd", "fx")]
+                           if a <= f.start < b and f.kind in ("btc", "usd", "fx")
+                           # "à un prix moyen de 88 568 $ par bitcoin, et porte le total à
+                           # 672 497 BTC": a unit price and the holding after it are not
+                           # the flow's own amount
+                           and not re.match(r"\s*(?:par|per|a|/)\s*(?:bitcoin|btc|coin|unit)",
+                                            here_folded[f.end:f.end + 20])
+                           and not re.search(r"\btotal\w*\s+(?:\w+\s+){0,2}?(?:to|a|de)\s*$|"
+                                             r"\bholdings\s+(?:\w+\s+){0,2}?to\s*$",
+                                             here_folded[max(a, f.start - 40):f.start])]
                 if len(ranges) == 1 and not amounts and verb.search(text) and \
                         _THE_SAME.search(text):
                     q.period, q.period_how = ranges[0], "line"
@@ -1925,9 +2004,10 @@ class Reader:
             if here is None:
                 continue
             lead = folded[here[0]:q.figures[0].start]
-            if not re.search(r"\b(?:this|the|that)\s+(?:latest\s+|recent\s+|new\s+)?"
-                             r"(?:purchase|acquisition|buy)\b[^.;]{0,80}\b(?:increas\w*|rais\w*|"
-                             r"brought|bringing|brings|took|taking|lift\w*|push\w*|boost\w*)\b"
+            if not re.search(r"(?:\b(?:this|the|that|cet|cette)\s+|\bl')(?:latest\s+|recent\s+|"
+                             r"new\s+|dernier\s+|derniere\s+)?(?:purchase|acquisition|buy|achat)\b"
+                             r"[^.;]{0,120}\b(?:increas\w*|rais\w*|brought|bringing|brings|took|"
+                             r"taking|lift\w*|push\w*|boost\w*|porte|portant|pousse|poussant)\b"
                              r"|^\s*following\s+(?:this|the)\s+(?:latest\s+)?(?:purchase|"
                              r"acquisition)\b", lead) or re.search(
                                  r"\b(?:now|currently|today|desormais|maintenant)\b", lead):
@@ -2740,6 +2820,18 @@ class Reader:
         fields: dict[str, Any] = {"btc": f.value}
         figs = [f]
         doubts = []
+        if kind == "btc_change_disclosed" and re.search(
+                r"\b(?:add\w*|ajout\w*)\b", cue) and k + 1 < len(found) and \
+                found[k + 1].kind in ("usd", "fx") and re.fullmatch(
+                    r"[^.;$]{0,60}?,?\s*(?:for|pour)\s+(?:a\s+total\s+of\s+|un\s+total\s+de\s+)?"
+                    r"(?:approximately|about|around|roughly|nearly|environ|pres\s+de)?\s*",
+                    folded[f.end:found[k + 1].start]):
+            # "vient d'ajouter 1 229 BTC à sa réserve, pour environ 108,8 millions de dollars",
+            # "added 1,229 BTC for $108.8 million": coins added for a price were bought.
+            kind = "btc_purchased"
+            priced: int | None = k + 1
+        else:
+            priced = None
         if kind == "btc_change_disclosed":
             doubts.append(f'read as a stated net change from "{cue}"')
         if kind in ("btc_mined", "btc_purchased", "btc_sold"):
@@ -2753,6 +2845,10 @@ class Reader:
                 fields["usd"] = found[usd].value
                 figs.append(found[usd])
                 used.add(usd)
+            elif priced is not None and found[priced].kind == "usd" and priced not in used:
+                fields["usd"] = found[priced].value
+                figs.append(found[priced])
+                used.add(priced)
             else:
                 fx = next((g for g in found[k + 1:k + 3] if g.kind == "fx"
                            and g.start - f.end < 90), None) or next(
@@ -2814,6 +2910,9 @@ class Reader:
         if _CAPACITY_AFTER.match(tail) or _STILL_HAD.search(head[-50:]):
             return None  # "$3.6 billion of stock still available for issuance", "$9.7
             # billion in remaining capacity", "still had $X": what is left, not raised
+        if _PROGRAM_SIZE.match(tail) or _FILES_FOR.search(head[-40:]):
+            return None  # "a $5 billion at-the-market equity offering program", "files for a
+            # $5 billion stock offering": the size of a program, not stock sold
         # Equity: "sold 95,000 shares ..., generating approximately $8.3 million in net
         # proceeds", "selling 6.40 million shares, raising $1.71 billion in net proceeds".
         shares_near = next((g for g in reversed(found[:k]) if g.kind == "shares"), None)
@@ -3302,7 +3401,8 @@ class Reader:
             # the text leaves out (often when the news was published, not when it happened).
             usable = [m for m in usable if not m.end_of and not (m.kind == "date" and (
                 _AS_OF.search(folded[max(0, m.start - 16):m.start])
-                or (m.year_from is not None and not 0 <= m.start - anchor.end <= 40)
+                or (m.year_from is not None and not 0 <= m.start - anchor.end <= 40
+                    and not _opens_the_clause(folded, m, anchor, s_start))
                 or not s_start <= m.start < s_end))]
         if p.type in _FLOWS:
             # "ses obligations de mars 2025", "its notes of July 2025": the period
@@ -3628,6 +3728,11 @@ def _ungrounded(record: dict[str, Any], group: list[Proposal]) -> str | None:
     - a balance that nothing dates, not even the publication day ("holdings surpassed 40,000
       BTC earlier this month", "a miner that has accumulated 9,100 BTC"): a balance is as of
       one day, and the sentence did not say it is held now;
+    - a purchase dated only by a year or a quarter named on an earlier line ("... in 2026.
+      The $1.25 billion acquisition marks ..."): a purchase is one action, which a frame
+      that wide does not date (a month's heading, as in a monthly update, still does);
+    - an approximate change dated only by the publication ("added nearly 15,000 BTC over the
+      first two weeks"): a sum of purchases told elsewhere, more often than one figure;
     - a principal the text calls approximate ("about $13 million of notes"): a note's
       principal is a contractual amount, so an approximate one is proceeds or a conversion;
     - equity raised in an approximate amount, with no share count and nothing but the
@@ -3641,6 +3746,11 @@ def _ungrounded(record: dict[str, Any], group: list[Proposal]) -> str | None:
     kind = record["type"]
     if kind == "btc_balance_disclosed" and "effective" not in record:
         return "a balance nothing dates"
+    if kind == "btc_purchased" and how == "context" and re.fullmatch(
+            r"\d{4}(?:-Q[1-4])?", str(record.get("effective", ""))):
+        return "a purchase dated only by a year or quarter named on an earlier line"
+    if kind == "btc_change_disclosed" and approximate and by_publication:
+        return "an approximate change dated only by the publication"
     if kind == "notes_issued" and approximate and record.get("principal_usd") is not None:
         return "an approximate principal"
     if kind == "equity_issued" and approximate and by_publication and "shares" not in record:
