@@ -811,3 +811,41 @@ def test_a_purchase_dated_only_by_a_wide_frame_or_a_rough_sum_is_not_proposed():
             "des deux premières semaines.\nL'acquisition de 0,8 milliard de dollars marque le plus "
             "gros achat de Lucane.")
     assert records(text, "fr", "2026-01-12", "LUC") == []
+
+
+# --- rules drawn from a fifth tuning set (benchmarks/corpus-extra/tuned5) -----------------------
+
+
+def test_a_table_cut_one_cell_per_line_with_pipes_footnotes_and_labels_on_two_lines():
+    cells = ["Acme Mines 280 Bitcoin in April 2025", "Updates for April 2025", "|", "Metric",
+             "|", "April 2025", "1", "|", "March 2025", "1", "|", "April", "2024", "|", "|",
+             "Bitcoin", "Produced", "|", "|", "280", "|", "301", "|", "290", "|", "|",
+             "Bitcoin Held", "2", "|", "|", "8,410", "|", "8,130", "|", "7,020", "|"]
+    found = records("\n".join(cells), "en", "2025-05-05")
+    assert [(r["type"], r["btc"], r["effective"]) for r in found] == [
+        ("btc_mined", "280", "2025-04"), ("btc_balance_disclosed", "8410", "2025-04-30")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme (ACME) update for September 2024.\nBTC production grew by 5% to 705 BTC, with an "
+     "average daily production of 23.5 BTC.", [("btc_mined", "705")]),
+    ("Acme (ACME) update for June 2024.\n\"And while our production fell by 40% year-over-year "
+     "to 590 bitcoin, fees rose.", [("btc_mined", "590")]),
+])
+def test_production_that_changed_by_a_percentage_to_a_figure_is_what_was_mined(text, expected):
+    assert [(r["type"], r["btc"]) for r in records(text, "en", "2024-10-03")] == expected
+
+
+def test_an_average_price_per_coin_before_its_dollars_is_no_amount():
+    text = ("Acme (ACME) update for September 2023.\nAverage Net Price per Bitcoin Sold $26,379 "
+            "$28,617 $20,437")
+    assert records(text, "en", "2023-10-04") == []
+
+
+def test_a_metric_a_heading_says_increased_opens_no_other_companys_section():
+    text = ("Acme Announces Bitcoin Production Updates for June 2024\n\nAverage Operational Hash "
+            "Rate Increases 2% M/M to 26.3 EH/s\nIncreased BTC Holdings to 18,536 BTC; Total Cash "
+            "and BTC of $1.4 B as of June 30, 2024\n\nAcme Mining Corp. (NASDAQ: ACME) (\"Acme\" "
+            "or the \"Company\") today published its production updates for June 2024.")
+    assert records(text, "en", "2024-07-03") == [
+        {"type": "btc_balance_disclosed", "effective": "2024-06-30", "btc": "18536"}]

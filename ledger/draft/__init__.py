@@ -1351,6 +1351,18 @@ def _opens_the_clause(folded: str, m: Mention, anchor: Figure, s_start: int) -> 
         r"(?:an?\s+additional\s+|another\s+)?", folded[m.end:anchor.start]))
 
 
+#: Words that name a measure, not a company, when a heading says what "it" did.
+_METRIC_WORDS = frozenset("""
+average operational operating hash rate hashrate production output revenue revenues income
+holdings total energized blocks block fleet capacity cash net gross adjusted ebitda yield
+mining miners efficiency power costs cost price prices shares stock
+""".split())
+
+
+#: A line that is no cell of its own in a table cut one cell per line: "|", a footnote marker.
+_FILLER_CELL = re.compile(r"\s*(?:\|\s*)*(?:[1-9](?:\s*,\s*[1-9])*)?\s*(?:\|\s*)*")
+
+
 #: A document declaring its "$" to be another country's dollars.
 _FOREIGN_DOLLARS = re.compile(
     r"\b(?:(?:all\s+)?(?:dollar\s+)?(?:figures|amounts)|(?:unless\s+otherwise\s+(?:stated|noted|"
@@ -1693,6 +1705,11 @@ class Reader:
                 named = acts.group(1).strip() if acts and any(
                     fold(w).rstrip(".") not in _NOT_NAMES
                     for w in _CAPITALISED.findall(acts.group(1))) else None
+                if named is not None and not any(
+                        fold(w).rstrip(".") in self.proper and fold(w).rstrip(".") not in
+                        _NOT_NAMES and fold(w).rstrip(".") not in _METRIC_WORDS
+                        for w in _CAPITALISED.findall(named)):
+                    named = None  # "Average Operational Hash Rate Increases 2%": a metric
                 self.section_owner = named if named is not None and self.names and \
                     not _same_company(named, self.names) else None
             if found:
@@ -2339,6 +2356,15 @@ class Reader:
             number, cells = rows[i]
             label = fold(cells[0]) if cells else ""
             kind = _row_type(label)
+            if kind is None and len(cells) == 1 and not re.search(r"\d", cells[0]) and \
+                    i + 1 < len(rows) and \
+                    len(rows[i + 1][1]) == 1 and _cell_value(rows[i + 1][1][0], self.lang) is None \
+                    and len(cells[0]) <= 30 and len(rows[i + 1][1][0]) <= 30 and \
+                    (joined := _row_type(fold(cells[0] + " " + rows[i + 1][1][0]))) is not None:
+                # a label cut over two lines: "Bitcoin" / "Produced"
+                kind, i = joined, i + 1
+                number, cells = rows[i][0], [cells[0] + " " + rows[i][1][0]]
+                label = fold(cells[0])
             if kind is None or re.search(r"\d", re.sub(r"(?:19|20)\d{2}", "", label).rstrip(
                     "0123456789 ,")) and len(cells) == 1:
                 i += 1
@@ -2348,8 +2374,19 @@ class Reader:
             else:  # one cell per line: the values are the next lines
                 values, lines_used = [], [number]
                 j = i + 1
-                while j < len(rows) and len(rows[j][1]) == 1 and _cell_value(
-                        rows[j][1][0], self.lang) is not None:
+                # "Bitcoin Held" then "2" (a footnote marker on its own line), then the values
+                # with "|" lines between them
+                if j < len(rows) and len(rows[j][1]) == 1 and re.fullmatch(
+                        r"[1-9](?:\s*,\s*[1-9])*", rows[j][1][0]):
+                    j += 1
+                empty = 0
+                while j < len(rows) and (not rows[j][1] and empty < 3 or len(rows[j][1]) == 1
+                                         and _cell_value(rows[j][1][0], self.lang) is not None):
+                    if not rows[j][1]:
+                        empty += 1
+                        j += 1
+                        continue
+                    empty = 0
                     values.append(rows[j][1][0])
                     lines_used.append(rows[j][0])
                     j += 1
@@ -2466,14 +2503,20 @@ class Reader:
     def _column_period(self, number: int) -> Mention | None:
         """The period of a table's first value column: the first period named in the last
         few lines above the row that name one (the header), else the heading in force."""
-        for k in range(number - 2, max(-1, number - 40), -1):
+        for k in range(number - 2, max(-1, number - 120), -1):
             named = [m for m in self.mentions[k] if m.effective and not m.comparison]
+            if k < number - 40 and not named and len(self.lines[k].strip()) > 60:
+                break  # a long table cut one cell per line goes far up, but not past prose
             if named and len(self.lines[k].strip()) <= 60:
                 # walk up to the first header cell of this run of period cells
                 top = k
-                while top - 1 >= max(0, k - 12) and len(self.lines[top - 1].strip()) <= 60 and [
-                        m for m in self.mentions[top - 1] if m.effective]:
-                    top -= 1
+                up = top - 1
+                while up >= max(0, k - 24) and len(self.lines[up].strip()) <= 60:
+                    if [m for m in self.mentions[up] if m.effective]:
+                        top = up
+                    elif not _FILLER_CELL.fullmatch(self.lines[up]):
+                        break  # cells of one per line: "|" and footnote markers between
+                    up -= 1
                 return next(m for m in self.mentions[top] if m.effective and not m.comparison)
             if named:
                 break
@@ -2579,7 +2622,15 @@ class Reader:
                 continue  # "Rival X holds 9,000 BTC": another company's figure
             if self.names and p.type in _BTC_TYPES and \
                     (subject := _subject(line, folded, s_start, p)) is not None \
-                    and not _same_company(subject, self.names):
+                    and not _same_company(subject, self.names) and not (
+                        # "Increased BTC Holdings to 18,536 BTC" (a title's verb, capitalised
+                        # as titles are): a word the text capitalises once is no name
+                        folded[s_start:p.figures[0].start].strip().startswith(
+                            fold(subject).split()[0]) and re.fullmatch(
+                            r"[a-z]{3,}ed", fold(subject).split()[0]) and not any(
+                            fold(w).rstrip(".") in self.proper
+                            for w in _CAPITALISED.findall(subject)
+                            if fold(w).rstrip(".") not in _NOT_NAMES)):
                 continue  # "Halvard, the largest holder, owns 450,000 BTC": another's
             if p.type in _BTC_TYPES and re.match(
                     r"\s*(?:are|were|is|was|sont|etaient)?\s*(?:now\s+|currently\s+|desormais\s+)?"
@@ -2791,12 +2842,28 @@ class Reader:
                 r"\b(?:production|output|produced|mined)\b[^.;]{0,60}?\b(?:falling|fell|dropping|"
                 r"dropped|declining|declined|rising|rose|increasing|increased|growing|grew|"
                 r"climbing|climbed|reaching|reached|totall?ing|totall?ed|en\s+baisse|en\s+hausse|"
-                r"passant|passe)\s+(?:\w+\s+)?(?:to|at|a)\s*(?:approximately\s+|about\s+|"
+                r"passant|passe)\s+(?:by\s+[\d.,]+\s?%\s+)?(?:[\w-]+\s+){0,2}?(?:to|at|a)\s*"
+                r"(?:approximately\s+|about\s+|"
                 r"environ\s+)?$|\b(?:production|output)\s+(?:reached|totall?ed|was|were|of|de|"
                 r"atteint|s'eleve\s+a)\s*(?:approximately\s+|about\s+|environ\s+)?$",
                 head[-120:])):
             # "a 42% decline in BTC production, falling to 417 BTC in May": what was mined
             best = (0, "btc_mined", moved.group(0).strip())
+        if best is not None and best[1] == "btc_change_disclosed" and re.search(
+                r"\bby\s+(?:approximately\s+|about\s+)?[\d.,]+\s?%\s+(?:[\w-]+\s+){0,2}?"
+                r"(?:to|a)\s*(?:approximately\s+|about\s+|environ\s+)?$", head):
+            # "BTC production grew by 5% to 705 BTC": a percentage changed, the figure is the
+            # level reached, what was mined or what is held
+            if re.search(r"\b(?:production|output|produced|mined|mining)\b", head[-80:]):
+                best = (0, "btc_mined", "production")
+            elif re.search(r"\b(?:holdings?|held|treasury|reserves?|avoirs)\b", head[-80:]):
+                best = (0, "btc_balance_disclosed", "holdings")
+            else:
+                return None
+        if re.search(r"\b(?:average|avg\.?|moyenne?)\s+(?:daily|per\s+day|journali\w+)\b[^.;]{0,30}$"
+                     r"|\bdaily\s+(?:average|production|output)\b[^.;]{0,20}$", head) or \
+                re.match(r"\s*(?:per|a|/|par)\s*(?:day|jour)\b", tail):
+            return None  # "an average daily production of 23.5 BTC", "15.7 BTC per day"
         if best is None:  # "2,000 BTC were purchased"
             for kind, pattern in BTC_ACTIONS.items():
                 m = _nearest(pattern, tail[:40], last=False)
@@ -2870,6 +2937,9 @@ class Reader:
             return None  # "a $0.9 billion fair-value loss": part of a result, not one
         if re.search(r"\bfrom\s*$", head[-8:]) and re.match(r"[^.;]{0,30}\bto\s", near_tail):
             return None  # "from $7.4 billion in Q1 to $6.8 billion in Q2": the earlier one
+        if re.search(r"\b(?:average\s+(?:net\s+)?(?:purchase\s+|sale\s+|selling\s+)?price|price\s+per|"
+                     r"cost\s+per|prix\s+moyen|prix\s+unitaire)\b[^$\d.;]{0,30}$", head):
+            return None  # "Average Net Price per Bitcoin Sold $26,379": a unit price
         if re.search(r"(?:btc|bitcoins?)\s*\(\s*(?:approximately|about|around|roughly|nearly|"
                      r"worth|valued at|~|environ|soit|pres de)?\s*(?:us\s?)?\$?\s*$", head):
             return None  # "over 900 BTC (approximately $55.1 million)": what the coins are worth
