@@ -849,3 +849,50 @@ def test_a_metric_a_heading_says_increased_opens_no_other_companys_section():
             "or the \"Company\") today published its production updates for June 2024.")
     assert records(text, "en", "2024-07-03") == [
         {"type": "btc_balance_disclosed", "effective": "2024-06-30", "btc": "18536"}]
+
+
+# --- rules drawn from a sixth tuning set (benchmarks/corpus-extra/tuned6) -----------------------
+
+
+def test_notes_priced_and_expected_to_complete_on_a_day_are_issued_that_day():
+    text = ("Acme (ACME) grows. Acme buys.\nAcme announced that it had priced its private offering "
+            "of $60 million aggregate principal amount of 3.5% convertible senior notes due 2030. "
+            "The transaction is anticipated to be completed on March 4, 2025.\nThe conversion rate "
+            "at the commencement of the offering is 20.1010 shares per $1,000 principal amount, "
+            "which implies a conversion price of $49.75 per share.")
+    [notes] = records(text, "en", "2025-03-01")
+    assert (notes["effective"], notes["principal_usd"], notes["conversion_rate"],
+            notes["conversion_price_usd"]) == ("2025-03-04", "60000000", "20.101", "49.75")
+
+
+def test_plans_to_offer_notes_and_days_ago_are_no_records():
+    text = ("Acme (ACME) grows. Acme buys.\nAcme announced plans to offer $60 million in "
+            "convertible senior notes due 2030.\nAcme last increased its Bitcoin holdings 12 days "
+            "ago.")
+    assert records(text, "en", "2025-01-23") == []
+
+
+def test_a_period_a_purchase_program_started_in_dates_nothing_else():
+    text = ("Acme (ACME) grows. Acme buys.\nThe firm, which started buying the leading "
+            "cryptocurrency in July, said that holdings now stand at 2,104 BTC.")
+    [balance] = records(text, "en", "2025-11-05")
+    assert balance["effective"] == "2025-11-05"
+
+
+def test_a_result_that_rose_to_a_figure_from_last_years_is_this_periods():
+    text = ("Acme (ACME) on Wednesday reported that its third-quarter revenue surged 41% to "
+            "US$9.12 billion from US$6.47 billion last year, and a net income of US$1.08 billion "
+            "for the quarter.")
+    assert records(text, "en", "2021-10-21") == [
+        {"type": "results_reported", "effective": "2021-Q3", "revenue_usd": "9120000000",
+         "net_income_usd": "1080000000"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Later in that quarter Acme trimmed its position by 10%, a sale that boosted that "
+    "quarter's earnings by $181 million.",
+    "In February, Acme said it had invested US$0.9 billion in Bitcoin, and subsequently sold 10% "
+    "of its stake in April.",
+])
+def test_an_effect_on_earnings_and_an_investment_without_coins_are_no_flows(text):
+    assert records("Acme (ACME) grows. Acme buys.\n" + text, "en", "2022-10-20") == []

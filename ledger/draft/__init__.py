@@ -269,7 +269,10 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
         elif a := _SHARES_AFTER.match(folded, end):
             kind, end = "shares", a.end()
         elif _BTC_BEFORE.search(folded[max(0, start - 40):start]) and \
-                not re.match(r"\s*(?:%|percent|eh/s|th/s|mw|\$|usd|shares|actions)", folded[end:]):
+                not re.match(r"\s*(?:%|percent|eh/s|th/s|mw|\$|usd|shares|actions|(?:days?|weeks?|"
+                             r"months?|years?|hours?|jours?|semaines?|mois|ans|annees?)\b)",
+                             folded[end:]):
+            # ("its Bitcoin holdings 10 days ago": a time, not coins)
             kind = "btc"  # "Total BTC holdings of 4,812 as of June 30"
         if kind is None or (value == 0 and kind in ("usd", "shares", "people", "fx")):
             continue  # a zero of dollars, shares or people is no amount to draft
@@ -301,8 +304,13 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                 r"de)\s*(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$", lead) \
                 and not _WHOLE_PRICE.search(lead):
             continue  # "an average price of $79,340", "au prix unitaire de 109 275 $"
-        if kind == "usd" and _MARKET_MOVE.search(lead):
+        if kind == "usd" and _MARKET_MOVE.search(lead) and not re.search(
+                r"\b(?:revenues?|sales|income|profits?|earnings|ebitda|loss|chiffre\s+d'affaires|"
+                r"revenus?|benefices?|resultats?)\s+(?:\w+\s+){0,2}?(?:rose|risen|rising|climbed|"
+                r"fell|fallen|dropped|jumped|surged|soared|slid|sank|slumped|plunged|grimpe|chute|"
+                r"recule)\b", lead):
             continue  # "bitcoin rose 4% to $93,000", "trading at $71,250": a market price
+            # (not "third-quarter revenue surged 57% to $13.76 billion": a result)
         if kind == "usd" and re.search(r"\b(?:prix|cours)\s+(?:de\s+la\s+|du\s+|de\s+l'|de\s+)?"
                                        r"(?:btc|bitcoin)\b|\b(?:bitcoin|btc)(?:'s)?\s+price\b|"
                                        r"\bprice\s+of\s+(?:btc|bitcoin)\b",
@@ -897,8 +905,13 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
     for m in last.finditer(folded):
         if not clash(m):
             month = numbers.get(m["month"].rstrip(".")) if m["month"] else None
+            # "to $13.76 billion from $8.77 billion last year": the compared figure's year
+            compared = bool(re.search(r"\b(?:from|contre|vs\.?|versus)\s+(?:us\s?)?\$?\s?[\d,.]+\s*"
+                                      r"(?:million|billion|milliards?|millions?|btc|bitcoins?)?\s*"
+                                      r"(?:\$|dollars)?\s*$", folded[max(0, m.start() - 40):m.start()]))
             found.append(Mention(None, "month" if month else "year", number, m.start(), m.end(),
-                                 line[m.start():m.end()].strip(), month=month, back=1))
+                                 line[m.start():m.end()].strip(), comparison=compared,
+                                 month=month, back=1))
     for m in _LAST_MONTH.finditer(folded):
         if not clash(m):  # "last month", "le mois dernier": the month before publication
             found.append(Mention(None, "month", number, m.start(), m.end(),
@@ -1152,7 +1165,7 @@ _PLANNED_ACTION = re.compile(
     r"\b(?:plans?|planned|planning|intends?|intending|expects?|aims?|seeks?|proposes?|wants?|"
     r"hopes?|looks?|is looking|prepares?|preparing|set|sets|could|would|may|might|will|shall|"
     r"to be|prevoit\s+(?:de|d')|va|vont|compte|comptent|envisage\s+(?:de|d')|souhaite|"
-    r"pourrait|pourraient|devrait|devraient|entend)(?:\s+|(?<='))(?:to\s+)?(?:\w+\s+){0,2}?(?:buy|"
+    r"pourrait|pourraient|devrait|devraient|entend)(?:\s+|(?<='))(?:to\s+)?(?:\w+\s+){0,2}?(?:buy|offer|"
     r"purchas|acquir|sell|rais|issu|add|mine|produc|hold|repurchas|repay|redeem|acheter|"
     r"acquerir|vendre|ceder|lever|emettre|ajouter|miner|produire|detenir|racheter|"
     r"rembourser)\w*\s+(?:up to\s+|another\s+"
@@ -1296,6 +1309,10 @@ _PRIOR_PERIOD = re.compile(r"\b(?:same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?(?
 #: The day an offering closed: "finalized the offering on June 9", "the offering closed on",
 #: "a clôturé l'émission le 3 mars".
 _OFFERING_CLOSED = re.compile(
+    # "the transaction is anticipated to be completed on January 28, 2025", "the offering is
+    # expected to close on August 14"
+    r"\b(?:offering|transaction|placement|issuance|notes|sale)\b[^.;]{0,30}\b(?:anticipated|"
+    r"expected|scheduled)\s+to\s+(?:be\s+)?(?:complete\w*|close\w*|settle\w*)\s+(?:on\s+)?$|"
     r"(?:\b(?:completed|closed|finali[sz]ed|consummated|settled|cloture\w*|finalise\w*|"
     r"realise\w*|regle\w*)\b[^.;]{0,40}\b(?:offering|placement|issuance|notes|emission|offre|"
     r"obligations|augmentation de capital)\b[^.;]{0,25}|\b(?:offering|placement|issuance|"
@@ -1427,7 +1444,11 @@ _FUNDED_PURCHASE = re.compile(
 _LAUNCHED = re.compile(r"\b(?:launched|began|begun|started|adopted|founded|created|initiated|"
                        r"announced|unveiled|introduced|lancee?s?|adoptee?s?|creee?s?|fondee?s?|"
                        r"initiee?s?|debutee?s?|annoncee?s?)\s+(?:\w+\s+)?(?:in|on|en|le|au|"
-                       r"du)?\s*$")
+                       r"du)?\s*$|"
+                       # "which started buying the leading cryptocurrency in July"
+                       r"\b(?:started|began|begun|commenced|a\s+commence)\s+(?:buying|acquiring|"
+                       r"accumulating|purchasing|a\s+acheter|d'acheter)\s+(?:[\w-]+\s+){0,4}?"
+                       r"(?:(?:in|on|en|le)\s*)?$")
 #: More ways to write a split: "a 10:1 stock split", "a ten-for-one stock split", "a ratio of
 #: 10 shares for every 1 share", "each share will be split into 10 shares", "une division de
 #: ses actions à raison de 10 pour 1".
@@ -1582,7 +1603,7 @@ class Reader:
         if number not in cache:
             folded = self.folded[number - 1]
             cache[number] = {m.start for m in self.mentions[number - 1]
-                             if _LAUNCHED.search(folded[max(0, m.start - 25):m.start])}
+                             if _LAUNCHED.search(folded[max(0, m.start - 60):m.start])}
         return cache[number]
 
     def _report_period(self) -> Mention | None:
@@ -2937,6 +2958,15 @@ class Reader:
             return None  # "a $0.9 billion fair-value loss": part of a result, not one
         if re.search(r"\bfrom\s*$", head[-8:]) and re.match(r"[^.;]{0,30}\bto\s", near_tail):
             return None  # "from $7.4 billion in Q1 to $6.8 billion in Q2": the earlier one
+        if re.search(r"\bfrom\s*$", head[-8:]) and k > 0 and found[k - 1].kind == "usd" and \
+                re.search(r"\bto\s*$", self._folded_line[max(0, found[k - 1].start - 8):
+                                                          found[k - 1].start]):
+            return None  # "surged 57% to $13.76 billion from $8.77 billion": the earlier one
+        if re.search(r"\b(?:earnings|profits?|income|results|revenues?|resultats|benefices?)\s+"
+                     r"(?:by|de)\s*$|\binvest(?:ed|s|ing)?\s*(?:approximately\s+|about\s+)?$",
+                     head[-40:]):
+            return None  # "boosted that quarter's earnings by $272 million" (an effect on a
+            # result), "had invested $1.5 billion in Bitcoin" (coins not given)
         if re.search(r"\b(?:average\s+(?:net\s+)?(?:purchase\s+|sale\s+|selling\s+)?price|price\s+per|"
                      r"cost\s+per|prix\s+moyen|prix\s+unitaire)\b[^$\d.;]{0,30}$", head):
             return None  # "Average Net Price per Bitcoin Sold $26,379": a unit price
@@ -3252,7 +3282,7 @@ class Reader:
         terms = self.line_lang[at_line - 1]
         original = self.lines[at_line - 1]
         if fields["convertible"]:
-            rate = re.search(r"(?:conversion|initial)\s+rate\s+(?:of|is|will\s+be)?\s*(?:approximately\s+)?"
+            rate = re.search(r"(?:conversion|initial)\s+rate\s+(?:at\s+[^.;\d]{0,40}?\s)?(?:of|is|will\s+be)?\s*(?:approximately\s+)?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
                              r"\s+conversion\s+(?:initial\s+)?(?:de\s+(?:ces|ses|les)\s+[a-z]+\s+)?"
                              r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:fixe\s+a\s+)?(?:de\s+|d')?"
