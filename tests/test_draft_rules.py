@@ -896,3 +896,33 @@ def test_a_result_that_rose_to_a_figure_from_last_years_is_this_periods():
 ])
 def test_an_effect_on_earnings_and_an_investment_without_coins_are_no_flows(text):
     assert records("Acme (ACME) grows. Acme buys.\n" + text, "en", "2022-10-20") == []
+
+
+# --- rules drawn from a seventh tuning set (benchmarks/corpus-extra/tuned7) ---------------------
+
+
+def test_holdings_in_brackets_after_a_name_and_what_a_name_announced_it_did_are_theirs():
+    text = ("Acme (ACMEF) grows. Acme buys. Acme holds.\nAcme has now joined heavyweights like "
+            "Rivalco (approx. holding 181,220 BTC) and Zeta Mining (approx. holding 21,200 BTC). "
+            "Earlier, Rivalco announced that it acquired approx. 12,300 Bitcoin between August 6 and "
+            "September 12, 2024.")
+    assert records(text, "en", "2024-10-01", "ACMEF") == []
+
+
+def test_coins_added_at_an_average_price_were_bought():
+    text = ("Acme (ACMEF) grows. Acme buys. Acme holds.\nThe company added 18.204 BTC to its coffers "
+            "at an average price of 9,512,000 yen per Bitcoin, spending a total of 173 million yen.")
+    [purchase] = records(text, "en", "2024-07-22", "ACMEF")
+    assert (purchase["type"], purchase["btc"]) == ("btc_purchased", "18.204")
+
+
+def test_what_another_outlet_reported_earlier_is_no_record():
+    text = ("Acme (ACME) grows. Acme buys.\nUnder a week ago, Newswire reported about Acme acquiring "
+            "$1.1 million of Bitcoin after acquiring $5 million at the beginning of the month.")
+    assert records(text, "en", "2024-07-22") == []
+
+
+def test_a_stash_that_now_totals_a_figure_is_a_balance():
+    text = "Acme (ACME) grows. Acme buys.\nAcme's stash now totals approximately 16,042 BTC."
+    assert records(text, "en", "2025-08-13") == [
+        {"type": "btc_balance_disclosed", "effective": "2025-08-13", "btc": "16042"}]

@@ -684,6 +684,13 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     head = line[s_start:cue_at]
     # "Acme follows Halvard, which bought 1,000 BTC", "Lucane, qui a acquis": the name
     # the relative clause hangs on is the verb's subject.
+    # "Earlier, Rivalco announced that it acquired 18,300 Bitcoin": the name that said it
+    said = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?\s*){1,4}?)(?:['\u2019]s)?\s*(?:announced|said|reported|"
+                     r"disclosed|revealed|confirmed|noted|a\s+annonc\w*|a\s+indiqu\w*)\s+(?:on\s+\w+\s+)?"
+                     r"(?:that\s+|qu['\u2019]?\s*)?(?:it|they|elle|il)\s+(?:has\s+|had\s+|a\s+|avait\s+)?"
+                     r"(?:\w+\s+)?$", head)
+    if said is not None:
+        return said.group(1).strip()
     relative = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?\s*){1,4}),\s+(?:an?\s+[\w\s-]{1,40}?\s+"
                          r"(?:that|which|who)|un[e]?\s+[\w\s-]{1,40}?\s+qui|which|who|qui|lequel|"
                          r"laquelle)"
@@ -1051,7 +1058,10 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"port\w*\s+(?:le|son|sa|ses)\s+(?:total|reserve|tresorerie)"
                                     r"(?:\s+\w+)?\s+a",
                                     r"(?:le|son)\s+total\s+s'eleve\s+(?:desormais\s+|maintenant\s+)?a",
-                                    r"(?:its|the)\s+total\s+(?:now\s+)?(?:stands|stood)\s+at"),
+                                    r"(?:its|the)\s+total\s+(?:now\s+)?(?:stands|stood)\s+at",
+                                    # "its stash now totals approximately 18,113 BTC"
+                                    r"(?:stash|stack|hoard)\s+(?:now\s+)?(?:totals?|totaled|totalled|"
+                                    r"stands\s+at|amounts\s+to)"),
 }
 _BITCOIN = _words(r"bitcoins?", r"btc", r"xbt")
 _NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?",
@@ -1413,7 +1423,10 @@ _PRIOR_REPORT = re.compile(r"\b(?:in|from|per|according\s+to)\s+(?:a|an|its|the|
                            r"previous|earlier|last)\s+(?:\w+\s+)?(?:update|report|release|"
                            r"announcement|filing|statement)|\bpreviously\s+(?:reported|announced|"
                            r"disclosed)|\b(?:dans|lors\s+d')\s+(?:une|sa|son|la|le)\s+(?:precedente?|"
-                           r"derniere?)\s+(?:mise\s+a\s+jour|annonce|communique|rapport)")
+                           r"derniere?)\s+(?:mise\s+a\s+jour|annonce|communique|rapport)|"
+                           # "Under a week ago, Decrypt reported about Acme acquiring $1.2 million"
+                           r"\bago,?\s+(?:[\w.&'-]+\s+){1,3}?(?:reported|said|wrote|noted)\b|"
+                           r"\b(?:reported|wrote)\s+(?:about|on)\s+")
 #: The day a sales agreement was made: "under an August 1 agreement", "the Sales Agreement
 #: dated May 1, 2025", "le contrat du 3 mars".
 _AGREEMENT_DAY = re.compile(r"\b(?:under|per|pursuant\s+to)\s+(?:an?|the|its)\s+(?P<month>[a-z]+)\s+"
@@ -2677,7 +2690,8 @@ class Reader:
                 # 156 BTC": "its" is the other company's
             if self.names and p.type in _BTC_TYPES and (owner := re.search(
                     r"([A-Z][\w&.-]*[\w&])\s*(?:,\s*)?(?:with|\(|avec)\s*(?:about|some|around|"
-                    r"nearly|over|environ|plus de)?\s*$", line[s_start:p.figures[0].start])) and \
+                    r"nearly|over|environ|plus de|approx\.?|approximately)?\s*(?:holding|holds|with|"
+                    r"detenant)?\s*$", line[s_start:p.figures[0].start])) and \
                     not _same_company(owner.group(1), self.names):
                 continue  # "Only Halvard, with 628,791 BTC, and Orrin, with 50,639 BTC": theirs
             if p.type in _FLOWS and p.period is None and self._cumulative(folded, s_start, s_end,
@@ -2703,7 +2717,8 @@ class Reader:
                     for m in self.mentions[number - 1]):
                 continue  # "has financed the purchases by issuing roughly $125 million in new
                 # stock": a total to date, with no period of its own
-            if p.type in _BTC_TYPES and p.type != "btc_balance_disclosed" and \
+            if (p.type in _BTC_TYPES and p.type != "btc_balance_disclosed" or
+                    p.type in ("equity_issued", "notes_issued")) and \
                     _PRIOR_REPORT.search(folded[s_start:p.figures[0].start]):
                 continue  # "According to an earlier report, it sold 212.4 BTC": an
                 # earlier report's figure, dated by that report, not this one
@@ -2908,7 +2923,14 @@ class Reader:
         fields: dict[str, Any] = {"btc": f.value}
         figs = [f]
         doubts = []
-        if kind == "btc_change_disclosed" and re.search(
+        if kind == "btc_change_disclosed" and re.search(r"\b(?:add\w*|ajout\w*)\b", cue) and \
+                re.match(r"[^.;]{0,40}?\b(?:at\s+an\s+average\s+(?:purchase\s+)?price|spending|"
+                         r"paying|au\s+prix\s+moyen|a\s+un\s+prix\s+moyen|en\s+depensant)\b", tail):
+            # "added 20.381 BTC to its coffers at an average price of 9,813,061 yen per
+            # Bitcoin, spending a total of 200 million yen": coins added for a price
+            kind = "btc_purchased"
+            priced = None
+        elif kind == "btc_change_disclosed" and re.search(
                 r"\b(?:add\w*|ajout\w*)\b", cue) and k + 1 < len(found) and \
                 found[k + 1].kind in ("usd", "fx") and re.fullmatch(
                     r"[^.;$]{0,60}?,?\s*(?:for|pour)\s+(?:a\s+total\s+of\s+|un\s+total\s+de\s+)?"
