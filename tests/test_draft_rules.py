@@ -926,3 +926,45 @@ def test_a_stash_that_now_totals_a_figure_is_a_balance():
     text = "Acme (ACME) grows. Acme buys.\nAcme's stash now totals approximately 16,042 BTC."
     assert records(text, "en", "2025-08-13") == [
         {"type": "btc_balance_disclosed", "effective": "2025-08-13", "btc": "16042"}]
+
+
+# --- rules drawn from an eighth tuning set (benchmarks/corpus-extra/tuned8) ---------------------
+
+
+def test_a_range_of_days_of_one_month_with_a_dash_and_an_aggregate_cost():
+    text = ("Acme (ACME) grows. Acme buys.\n  • Bitcoin purchases (Jan 5\u201311, 2026): acquired 9,120 "
+            "BTC for an aggregate $834.5 million (avg $91,502 per BTC).\n  • Aggregate bitcoin "
+            "position (as of Jan 11, 2026): 420,110 BTC with an aggregate purchase price of $30.1 "
+            "billion.")
+    assert records(text, "en", "2026-01-12") == [
+        {"type": "btc_purchased", "effective": "2026-01-05/2026-01-11", "btc": "9120",
+         "usd": "834500000"},
+        {"type": "btc_balance_disclosed", "effective": "2026-01-11", "btc": "420110"}]
+
+
+def test_a_total_of_equity_rows_and_a_titles_added_coins_are_not_more_records():
+    rows = ("Acme (ACME) grows. Acme buys.\n  • ATM sales (Jan 5\u201311, 2026): total net proceeds of "
+            "$612.4 million.\n    • Class A common stock: net proceeds $540.1 million.\n    • "
+            "Preferred stock: net proceeds $72.3 million.")
+    assert [r["usd"] for r in of_type(records(rows, "en", "2026-01-12"), "equity_issued")] \
+        == ["540100000", "72300000"]
+    title = ("Acme Adds 2,081 Bitcoin\n\nAcme bought 2,081 BTC between Aug. 18 and 24 for about "
+             "$240.1 million, bringing holdings to 412,457 BTC.")
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(title, "en", "2025-08-25")] \
+        == [("btc_purchased", "2081", "2025-08-18/2025-08-24"),
+            ("btc_balance_disclosed", "412457", "2025-08-24")]
+
+
+def test_unrealized_gains_and_last_months_figure_are_no_flows():
+    text = ("Acme (ACME) grows. Acme buys.\nAcme's holdings carry approximately $12.5 billion in "
+            "unrealized gains. August accumulation slowed from July's 21,466 BTC.")
+    assert records(text, "en", "2025-08-25") == []
+
+
+def test_each_raise_takes_the_share_count_written_right_after_it():
+    text = ("Acme (ACME) grows. Acme buys.\nBetween August 18 and 24, Acme raised $209.9 million from "
+            "the sale of 675,301 shares under its common ATM program, and an additional $10.4 "
+            "million from 110,100 shares of its preferred stock.")
+    found = of_type(records(text, "en", "2025-08-25"), "equity_issued")
+    assert (found[0]["usd"], found[0]["shares"]) == ("209900000", "675301")
+    assert all(r.get("shares") != "675301" for r in found[1:])

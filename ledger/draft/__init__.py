@@ -65,6 +65,7 @@ the seed ledger, ``--corpus DIR`` against a labelled corpus (``ledger/draft/scor
 from __future__ import annotations
 
 import re
+from itertools import combinations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -179,8 +180,8 @@ _UNIT_PRICE_ASIDE = re.compile(r"(?:,\s*)?\b(?:at|for)\s+an?\s+average\s+(?:purc
                                r"(?:environ\s+)?(?:\$\s?)?[\d\s,.]+\s*(?:\$|dollars|usd)\s+(?:par|le)\s+"
                                r"(?:bitcoin|btc|unite|piece)\b,?")
 #: The whole price of one purchase: "for a total purchase price of approximately $512 million".
-_TOTAL_PRICE_OF = re.compile(r"\b(?:for|at)\s+(?:a|an)\s+(?:total|aggregate)\s+(?:purchase\s+)?"
-                             r"(?:price|cost|consideration|amount)\s+of\s+(?:approximately\s+|"
+_TOTAL_PRICE_OF = re.compile(r"\b(?:for|at)\s+(?:a|an)\s+(?:total|aggregate)\s+(?:(?:purchase\s+)?"
+                             r"(?:price|cost|consideration|amount)\s+of\s+)?(?:approximately\s+|"
                              r"about\s+|~)?$")
 #: The price of the whole lot, not of one coin: "for an approximate price of $27 million",
 #: "pour un prix de 12 millions de dollars" (a unit price says "per" after it: left out above).
@@ -453,7 +454,10 @@ def _span_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
                         rf"\s*,?\s*(?:to|through|thru|"
                         rf"and|until|till|au|et(?:\s+le)?)\s+(?:the\s+|le\s+)?(?P<b>{full})|"
                         rf"\b(?:from|between|du|entre)?\s*(?P<a2>{short})\s*[-\u2013]\s*"
-                        rf"(?P<b2>{full})")
+                        rf"(?P<b2>{full})|"
+                        # "August 4-10, 2025", "(Jan 5\u201311, 2026)": the end a day of the same month
+                        rf"\b(?P<m3>{month})\.?\s+(?P<a3>{day})\s*[-\u2013]\s*(?P<b3>{day}),?\s+"
+                        rf"(?P<y3>{year})\b")
     ended = re.compile(rf"\b(?:(?P<n>one|three|six|nine|twelve|1|3|6|9|12)[- ]months?|"
                        rf"(?P<q>(?:fiscal\s+)?quarter|trimestre)|(?P<h>semestre|half[- ]year)|"
                        rf"(?P<y>(?:fiscal\s+)?year|exercice|annee))\s+(?:ended|ending|clos|"
@@ -477,6 +481,12 @@ def _months_back(end: date, months: int) -> date:
 
 def _read_span(kind: str, m: re.Match[str]) -> str | None:
     """The canonical period of a range or an ended period, or None if it can't be read."""
+    if kind == "range" and m["m3"]:
+        a = _read_date(f"{m['m3']} {m['a3']}, {m['y3']}")
+        b = _read_date(f"{m['m3']} {m['b3']}, {m['y3']}")
+        if a is None or b is None or a[1] != "date" or b[1] != "date" or a[0] >= b[0]:
+            return None
+        return f"{a[0]}/{b[0]}"
     if kind == "range":
         b = _read_date(m["b"] or m["b2"])
         if b is None or b[1] != "date":
@@ -1059,6 +1069,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"(?:\s+\w+)?\s+a",
                                     r"(?:le|son)\s+total\s+s'eleve\s+(?:desormais\s+|maintenant\s+)?a",
                                     r"(?:its|the)\s+total\s+(?:now\s+)?(?:stands|stood)\s+at",
+                                    r"(?:bitcoin|btc)\s+position",
                                     # "its stash now totals approximately 18,113 BTC"
                                     r"(?:stash|stack|hoard)\s+(?:now\s+)?(?:totals?|totaled|totalled|"
                                     r"stands\s+at|amounts\s+to)"),
@@ -1116,7 +1127,7 @@ _FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for (?:a|an) (?:total|aggregate) (?:p
                   r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
                   r"|pour environ|for a total of|soit un total de|soit un montant de|"
                   r"soit environ|generating|realizing|yielding|for (?:net |gross )?"
-                  r"proceeds of|pour un produit (?:net |brut )?de|"
+                  r"proceeds of|pour un produit (?:net |brut )?de|for an? aggregate(?: purchase price of)?|"
                   # "the sale of 410 BTC in May, which equated to proceeds of $9.1 million"
                   r"(?:equat\w*|amount\w*|translat\w*|correspond\w*)\s+to\s+(?:net\s+|"
                   r"gross\s+)?proceeds\s+of|with\s+(?:net\s+|gross\s+)?proceeds\s+of)\b")
@@ -1786,6 +1797,8 @@ class Reader:
         self._sales_since_the_agreement()
         self._drop_parts_of_a_total()
         self._holdings_cost_is_no_purchase()
+        self._change_told_as_a_purchase()
+        self._equity_total_of_rows()
         self._headline_cost()
         self._sale_proceeds()
         self._foreign_dollars_are_not_usd()
@@ -2055,7 +2068,13 @@ class Reader:
             if here is None:
                 continue
             lead = folded[here[0]:q.figures[0].start]
-            if not re.search(r"(?:\b(?:this|the|that|cet|cette)\s+|\bl')(?:latest\s+|recent\s+|"
+            same_sentence = re.search(
+                r"\b(?:bringing|brings|raising|taking|lifting|pushing|boosting|increasing|"
+                r"portant)\s+(?:its\s+|the\s+|total\s+|ses\s+)?(?:[\w-]+\s+){0,3}?(?:to|a)\s*"
+                r"(?:approximately\s+|about\s+)?$", lead) and any(
+                o.type == "btc_purchased" and o.line == q.line and o.figures and
+                here[0] <= o.figures[0].start < q.figures[0].start for o in self.proposals)
+            if not same_sentence and not re.search(r"(?:\b(?:this|the|that|cet|cette)\s+|\bl')(?:latest\s+|recent\s+|"
                              r"new\s+|dernier\s+|derniere\s+)?(?:purchase|acquisition|buy|achat)\b"
                              r"[^.;]{0,120}\b(?:increas\w*|rais\w*|brought|bringing|brings|took|"
                              r"taking|lift\w*|push\w*|boost\w*|porte|portant|pousse|poussant)\b"
@@ -2157,6 +2176,35 @@ class Reader:
                     self.proposals = [q for q in self.proposals if q not in parts]
                     total.doubts.append("made of " + " + ".join(
                         f"{canonical(q.fields['btc'])} BTC (line {q.line})" for q in parts))
+
+    def _change_told_as_a_purchase(self) -> None:
+        """"Acme Adds 3,081 Bitcoin" (a title) for the purchase of 3,081 BTC the text tells:
+        the same coins, not a second record."""
+        bought = {q.fields.get("btc") for q in self.proposals if q.type == "btc_purchased"}
+        self.proposals = [q for q in self.proposals if not (
+            q.type == "btc_change_disclosed" and q.fields.get("btc") in bought)]
+
+    def _equity_total_of_rows(self) -> None:
+        """"ATM sales: total net proceeds of $1,247.6 million", then a row for each class
+        ("net proceeds $1,128.5 million", "net proceeds $119.1 million"): the total is the
+        rows' sum, not one more issue."""
+        amounts = []
+        for i, folded in enumerate(self.folded):
+            for g in figures(self.lines[i], folded, self.line_lang[i]):
+                if g.kind == "usd" and re.search(r"\bproceeds\s+(?:of\s+)?(?:approximately\s+|"
+                                                 r"about\s+)?$", folded[max(0, g.start - 30):g.start]):
+                    amounts.append((i + 1, g.start, g.value))
+        keep = []
+        for q in self.proposals:
+            usd = q.fields.get("usd")
+            if q.type == "equity_issued" and "shares" not in q.fields and usd is not None:
+                others = [v for (n, start, v) in amounts
+                          if not (q.figures and n == (q.figures[0].line or q.line)
+                                  and start == q.figures[0].start) and v != usd]
+                if any(sum(c) == usd for r in (2, 3) for c in combinations(others, r)):
+                    continue
+            keep.append(q)
+        self.proposals = keep
 
     def _holdings_cost_is_no_purchase(self) -> None:
         """"Overall, Acme's 1,273 BTC were acquired for $88.7 million": coins as many as a
@@ -2828,6 +2876,10 @@ class Reader:
                 distance = len(head[-120:]) - m.end()
                 if best is None or distance < best[0]:
                     best = (distance, kind, m.group(0))
+        if re.search(r"\b(?:from|than|versus|vs\.?)\s+(?:[a-z]+['\u2019]s|last\s+(?:month|quarter|"
+                     r"year)['\u2019]s|the\s+(?:previous|prior)\s+(?:month|quarter|year)['\u2019]s)\s*"
+                     r"(?:approximately\s+|about\s+)?$", head[-40:]):
+            return None  # "a sharp slowdown from July's 31,466 BTC": the figure compared with
         rel = re.search(r"\b(?:bitcoins?|btc|coins?)\s+(?:that\s+|which\s+)?(?:it|they|the\s+"
                         r"company)\s+(?:had\s+|has\s+)?(?:produced|mined|held|bought|acquired|"
                         r"sold)\b[^.;]{0,40},\s*(?:or|i\.e\.|soit)\s*(?:approximately\s+|about\s+|"
@@ -2974,6 +3026,9 @@ class Reader:
         f = found[k]
         near_tail = tail[:60]
         # Results: "$0.84 billion loss", "revenue of $318.6 million", not "consensus of $X".
+        if re.match(r"\s*(?:in\s+|of\s+)?(?:unrealized|unrealised|paper)\s+(?:gains?|profits?|"
+                    r"losses?)|\s*(?:de\s+)?(?:plus-values?|moins-values?)\s+latentes?", near_tail):
+            return None  # "approximately $23.5 billion in unrealized gains"
         if re.match(r"\s*(?:of\s+|de\s+)?(?:fair[- ]value|unrealized|unrealised|impairment|"
                     r"realized|mark[- ]to[- ]market|depreciation|perte de valeur|"
                     r"variation de (?:la )?juste valeur)\b", near_tail):
@@ -3380,6 +3435,22 @@ class Reader:
             raises[0].fields["shares"] = f.value
             raises[0].figures.append(f)
             used.add(k)
+            return
+        # "raised $309.9 million from the sale of 875,301 shares ..., and an additional $20.4
+        # million from 210,100 shares": each raise and the count written right after it
+        for p in raises:
+            if "shares" in p.fields or not p.figures:
+                continue
+            money = p.figures[0]
+            for k, f in counts:
+                if k not in used and 0 <= f.start - money.end <= 40 and re.fullmatch(
+                        r"\s*(?:in\s+(?:net\s+|gross\s+)?proceeds\s+)?(?:from|through|via|by)\s+"
+                        r"(?:the\s+)?(?:sale|issuance|selling|issuing)?\s*(?:of\s+)?",
+                        self._folded_line[money.end:f.start]):
+                    p.fields["shares"] = f.value
+                    p.figures.append(f)
+                    used.add(k)
+                    break
 
     # -- periods --
 
