@@ -522,3 +522,449 @@ def test_output_that_reached_a_figure_before_holdings_named_after_it_is_mined():
             "reached 2,033 BTC but holdings were a mere 31 BTC.")
     mined = of_type(records(text, "en", "2026-06-22"), "btc_mined")
     assert [(r["btc"], r["effective"]) for r in mined] == [("2033", "2026-Q1")]
+
+
+# --- what is not grounded is not proposed (publication date known, still nothing to go on) ----
+
+
+def test_a_balance_nothing_dates_is_not_proposed_when_the_publication_day_is_known():
+    text = "Acme (ACME) update. Acme grows.\nThis purchase raised Acme's total bitcoin holdings to 1,570 BTC."
+    assert records(text, "en", "2025-04-01") == []
+    # Without a publication date the draft is still shown, for the analyst to date.
+    assert records(text, "en") == [{"type": "btc_balance_disclosed", "btc": "1570"}]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) update. Acme grows.\nAcme a annoncé avoir émis environ 13,3 millions de dollars "
+     "d'obligations à taux zéro.", "fr"),
+    ("Acme (ACME) update. Acme grows.\nAcme said it issued about $13.3 million of zero-coupon "
+     "bonds.", "en"),
+])
+def test_an_approximate_principal_is_no_notes_issue(text, lang):
+    # A note's principal is a contractual amount: "about" one is proceeds or a conversion.
+    assert of_type(records(text, lang, "2025-04-01"), "notes_issued") == []
+
+
+def test_an_exact_principal_is_still_an_issue():
+    text = "Acme (ACME) update. Acme grows.\nAcme issued $13,300,000 of zero-coupon bonds."
+    [notes] = of_type(records(text, "en", "2025-04-01"), "notes_issued")
+    assert notes["principal_usd"] == "13300000"
+
+
+def test_an_approximate_raise_with_no_shares_and_no_date_is_not_one_issue():
+    text = ("Acme (ACME) update. Acme grows.\nAcme sold roughly $90 million of new stock to fund "
+            "its purchases.")
+    assert of_type(records(text, "en", "2025-04-01"), "equity_issued") == []
+    dated = ("Acme (ACME) update. Acme grows.\nIn March 2025 Acme sold roughly $90 million of new "
+             "stock to fund its purchases.")
+    assert [(r["usd"], r["effective"]) for r in
+            of_type(records(dated, "en", "2025-04-01"), "equity_issued")] == [("90000000",
+                                                                                "2025-03")]
+
+
+# --- dollars said to be spent on the coins just named -----------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "usd"), [
+    ("Acme Corp disclosed that it acquired around 310 Bitcoin (BTC) over two weeks, using "
+     "approximately $27.4 million of its own cash.", "en", "27400000"),
+    ("Acme Corp said it bought 310 BTC, spending $27.4 million.", "en", "27400000"),
+    ("Lucane a acquis 42 BTC en investissant environ 4,1 millions de dollars.", "fr", "4100000"),
+])
+def test_dollars_spent_on_the_coins_just_named_are_their_cost(text, lang, usd):
+    [purchase] = of_type(records(text, lang, "2025-08-26"), "btc_purchased")
+    assert purchase.get("usd") == usd
+
+
+def test_proceeds_used_are_not_the_cost_of_the_coins():
+    [purchase] = of_type(records("Acme acquired 500 BTC using the proceeds of its $100 million "
+                                 "offering.", "en", "2025-08-26"), "btc_purchased")
+    assert "usd" not in purchase
+
+
+# --- rules drawn from a second tuning set (benchmarks/corpus-extra/tuned2) ----------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) update. Acme grows.\nAcme faces stiff competition. For instance, Rivalco "
+     "Holdings boasts a significant 38,210 BTC, while Zeta Mining holds 12,400 BTC.", "en"),
+    ("Lucane (LUC) grandit. Lucane achète.\nPar exemple, Rivalco détient 38 210 BTC.", "fr"),
+])
+def test_a_name_after_for_instance_is_the_subject_of_its_clause(text, lang):
+    company = "LUC" if lang == "fr" else "ACME"
+    assert records(text, lang, "2025-03-05", company) == []
+
+
+def test_coins_as_many_as_the_holding_acquired_for_a_sum_are_its_aggregate_cost():
+    text = ("Acme (ACME) update. Acme grows.\nAcme just bought 180 BTC for $15.2 million.\n"
+            "Acme now holds 1,140 bitcoins.\n"
+            "Overall, Acme's 1,140 BTC were acquired for $79.6 million.")
+    purchases = of_type(records(text, "en", "2024-11-18"), "btc_purchased")
+    assert [(r["btc"], r["usd"]) for r in purchases] == [("180", "15200000")]
+
+
+def test_a_line_printed_twice_is_read_once():
+    text = ("Acme buys another $21M in bitcoin\n\n"
+            "Acme bought an additional 215 Bitcoin for approximately $21 million, bringing its "
+            "total holdings to 2,104 BTC.\n"
+            "Acme bought an additional 215 Bitcoin for approximately $21 million, bringing its "
+            "total holdings to 2,104 BTC.\n\n"
+            "Acme has bought an additional 215 Bitcoin (BTC) for approximately $21 million, the "
+            "company said on Jan. 13.")
+    found = records(text, "en", "2025-01-13")
+    assert [(r["type"], r.get("btc"), r.get("usd")) for r in found] == [
+        ("btc_purchased", "215", "21000000"), ("btc_balance_disclosed", "2104", None)]
+
+
+def test_proceeds_the_sale_equated_to_are_its_dollars():
+    text = ("Acme funded operations through the sale of 410 bitcoin in May 2024, which equated "
+            "to proceeds of approximately $9.1 million, at an average of $22,200 per BTC.")
+    assert records(text, "en", "2024-06-03") == [
+        {"type": "btc_sold", "effective": "2024-05", "btc": "410", "usd": "9100000"}]
+
+
+def test_a_year_to_date_row_is_not_the_months_figure():
+    text = ("Acme Releases May 2024 Bitcoin Mining Update\n"
+            "Bitcoin mined in May: 512\n"
+            "Calendar year-to-date bitcoin mined: 3,260\n"
+            "Total BTC holdings as of May 31: 640")
+    found = records(text, "en", "2024-06-03")
+    assert [(r["type"], r["btc"], r["effective"]) for r in found] == [
+        ("btc_mined", "512", "2024-05"), ("btc_balance_disclosed", "640", "2024-05-31")]
+
+
+def test_convertible_terms_said_as_an_initial_rate_and_its_equivalent_price():
+    text = ("Acme completed a private offering of $410M in 1.25% convertible senior notes due "
+            "2031 on March 3, 2025. The net proceeds of approximately $399.2M will be used to buy "
+            "bitcoin.The notes are convertible at an initial rate of 41.3301 shares per $1,000 "
+            "principal amount, equivalent to $24.20 per share. The notes mature on June 1, 2031.")
+    [notes] = records(text, "en", "2025-03-04")
+    assert notes == {"type": "notes_issued", "effective": "2025-03-03",
+                     "principal_usd": "410000000", "coupon_percent": "1.25",
+                     "conversion_rate": "41.3301", "conversion_price_usd": "24.2",
+                     "convertible": True, "maturity": "2031-06-01"}
+
+
+@pytest.mark.parametrize(("text", "purchase", "balance"), [
+    ("Acme announced the acquisition of 41,000 Bitcoin (BTC) worth $3.9 billion in a filing "
+     "dated Nov. 25. The company purchased the Bitcoin between Nov. 18 and 24, paying an "
+     "average price of $95,100 per coin.\nThis purchase increased Acme's total Bitcoin holdings "
+     "to 296,300 BTC, acquired at a total cost of $17.2 billion.",
+     "2024-11-18/2024-11-24", "2024-11-24"),
+    ("Acme has acquired an additional 21,400 Bitcoin.\nThe company announced that this "
+     "purchase, made between October 31st and November 10th, 2024, cost approximately $1.61 "
+     "billion.\nFollowing this acquisition, Acme's total Bitcoin holdings have increased to "
+     "233,100 Bitcoin.", "2024-10-31/2024-11-10", "2024-11-10"),
+])
+def test_the_balance_a_purchase_brought_holdings_to_is_as_of_its_last_day(text, purchase,
+                                                                          balance):
+    found = records(text, "en", "2024-11-26")
+    assert [(r["type"], r["effective"]) for r in found] == [
+        ("btc_purchased", purchase), ("btc_balance_disclosed", balance)]
+
+
+def test_a_balance_said_to_be_held_now_after_the_purchase_stays_the_publications():
+    text = ("Acme bought 215 BTC between November 6 and November 15, 2024 for $17.7 million.\n"
+            "With this latest buy, Acme now holds 1,273 bitcoins.")
+    [balance] = of_type(records(text, "en", "2024-11-18"), "btc_balance_disclosed")
+    assert balance["effective"] == "2024-11-18"
+
+
+# --- rules drawn from a third tuning set (benchmarks/corpus-extra/tuned3) -----------------------
+
+
+def test_dollars_in_brackets_after_coins_are_their_value_not_a_purchase_price():
+    text = ("Acme (ACME) grows. Acme buys.\nAcme has increased its Bitcoin (BTC) holdings to over "
+            "900 BTC (approximately $55.1 million) following a recent acquisition. The company "
+            "announced in a post on Monday, October 28, that it purchased 120.5 BTC for "
+            "approximately 1.2 billion yen ($8.1 million), bringing its total holdings to 912 "
+            "BTC.")
+    found = records(text, "en", "2024-10-29")
+    assert [(r["type"], r["btc"], r.get("usd"), r["effective"]) for r in found] == [
+        ("btc_purchased", "120.5", None, "2024-10"),
+        ("btc_balance_disclosed", "912", None, "2024-10-28")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme (ACME) grows. Acme buys.\nAcme revealed it has acquired another 212 Bitcoin (BTC), "
+     "pushing its total corporate holdings beyond 3,500 BTC.", "en"),
+    ("Lucane (LUC) grandit. Lucane achète.\nLucane a acquis 212 BTC, portant ses avoirs au-delà "
+     "de 3 500 BTC.", "fr"),
+])
+def test_holdings_beyond_a_figure_are_a_bound(text, lang):
+    company = "LUC" if lang == "fr" else "ACME"
+    assert of_type(records(text, lang, "2025-04-15", company), "btc_balance_disclosed") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Lucane (LUC) grandit. Lucane achète.\n  • Lucane prévoit d'augmenter ses avoirs en bitcoins "
+     "en achetant 4 millions de dollars supplémentaires de BTC.", "fr"),
+    ("Acme (ACME) grows. Acme buys.\nAcme plans to grow its treasury by buying $4 million of "
+     "bitcoin.", "en"),
+])
+def test_a_plan_carried_out_by_a_gerund_is_not_done(text, lang):
+    company = "LUC" if lang == "fr" else "ACME"
+    assert records(text, lang, "2024-06-25", company) == []
+
+
+def test_a_rival_after_a_causal_clause_is_the_subject():
+    text = ("Lucane (LUC) grandit. Lucane achète.\nRivalco est loin devant, puisqu’avec son "
+            "dernier achat, Rivalco possède désormais 412 185 BTC.")
+    assert records(text, "fr", "2025-04-02", "LUC") == []
+
+
+def test_an_over_the_counter_ticker_with_its_f_abbreviates_the_name():
+    # "ACMEF" is Acme's foreign ordinary share: Acme is the company, Rivalco another.
+    text = ("Acme achète. Acme grandit.\nAcme a acquis 696 BTC le mois dernier, aux côtés de "
+            "géants comme Rivalco. Rivalco possède désormais 528 185 BTC.")
+    found = records(text, "fr", "2025-04-02", "ACMEF")
+    assert [(r["type"], r["btc"]) for r in found] == [("btc_purchased", "696")]
+
+
+def test_a_country_opening_a_sentence_is_no_other_company():
+    text = ("Acme (ACMEF) grows. Acme buys more.\nJapan's investment firm Acme has increased its "
+            "holdings following a recent acquisition. The company announced on Monday, October "
+            "28, that it purchased 120.5 BTC, bringing its total holdings to 912 BTC.")
+    found = records(text, "en", "2024-10-29", "ACMEF")
+    assert [(r["type"], r["btc"]) for r in found] == [("btc_purchased", "120.5"),
+                                                      ("btc_balance_disclosed", "912")]
+
+
+def test_a_day_after_announced_and_a_comma_dates_the_news_not_the_purchase():
+    text = ("Lucane (LUC) grandit. Lucane achète.\nLa société Lucane a annoncé, le 1er avril 2025, "
+            "l'achat de 512 bitcoins (BTC) pour un coût total de 48,2 millions de dollars.")
+    [purchase] = records(text, "fr", "2025-04-02", "LUC")
+    assert purchase["effective"] == "2025-04"
+
+
+def test_coins_restating_a_share_take_the_shares_verb_and_the_sales_proceeds():
+    text = ("Acme (ACME) grows. Acme buys.\nAcme announced that it sold approximately 58% of the "
+            "Bitcoins it produced in May, or 121 BTC out of the 209 BTC it produced during the "
+            "month.\nThe sale generated approximately $7.1 million.")
+    found = records(text, "en", "2024-06-04")
+    assert [(r["type"], r["btc"], r.get("usd")) for r in found] == [
+        ("btc_sold", "121", "7100000"), ("btc_mined", "209", None)]
+
+
+def test_the_month_of_the_figure_a_change_is_measured_from_is_not_the_figures():
+    text = ("Acme Releases May 2024 Update\nMay was a difficult month for Acme, with network "
+            "difficulty up 2.1%. The company’s total Bitcoin production fell to 209 BTC, down 6% "
+            "from 222 BTC in April and almost 35% from 321 BTC in May 2023.")
+    assert records(text, "en", "2024-06-04") == [
+        {"type": "btc_mined", "effective": "2024-05", "btc": "209"}]
+
+
+# --- rules drawn from a fourth tuning set (benchmarks/corpus-extra/tuned4) ----------------------
+
+
+def test_dollars_a_document_declares_canadian_are_not_usd():
+    text = ("Strong annual revenue of $98.2 million\nAcme Mining Corp. (TSX: ACME) announces its "
+            "results for the year ended December 31, 2022. All dollar figures are in\nCanadian "
+            "Dollars (\"CAD\"), unless otherwise stated.\n- Revenue was $98.2 million in 2022.\n"
+            "- Acme mined 2,140 Bitcoin in 2022.\n- Achieved Adjusted EBITDA of $21.0 million in "
+            "2022.")
+    found = records(text, "en", "2023-03-09")
+    assert [(r["type"], r.get("btc")) for r in found] == [("btc_mined", "2140")]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Files for $5 Billion Stock Offering to Expand Bitcoin Treasury",
+    "Acme announced a massive $5 billion at-the-market equity offering program on Tuesday.",
+])
+def test_the_size_of_a_program_or_a_filing_is_no_stock_sold(text):
+    assert of_type(records("Acme (ACME) grows. Acme buys.\n" + text, "en", "2025-08-27"),
+                   "equity_issued") == []
+
+
+def test_a_day_without_its_year_opening_the_clause_dates_the_action():
+    text = ("Acme (ACME) grows. Acme buys.\nJust last week, on August 19, the company acquired "
+            "5,120 BTC for approximately $602 million.")
+    [purchase] = records(text, "en", "2025-08-27")
+    assert purchase["effective"] == "2025-08-19"
+    news = "Acme (ACME) grows. Acme buys.\nOn August 19, Acme announced it acquired 5,120 BTC."
+    assert records(news, "en", "2025-08-27")[0]["effective"] == "2025-08"
+
+
+def test_french_purchase_between_two_days_of_one_month_and_the_total_after_it():
+    text = ("Lucane a annoncé le 20 janvier 2026 avoir acheté 22 305 bitcoins pour environ 2,13 "
+            "milliards de dollars entre le 12 et le 19 janvier. Le total s'élève désormais à "
+            "709 715 bitcoins, évalués à environ 64 milliards de dollars.")
+    assert records(text, "fr", "2026-01-20", "LUC") == [
+        {"type": "btc_purchased", "effective": "2026-01-12/2026-01-19", "btc": "22305",
+         "usd": "2130000000"},
+        {"type": "btc_balance_disclosed", "effective": "2026-01-20", "btc": "709715"}]
+
+
+def test_coins_added_for_a_price_were_bought_in_the_range_told_after():
+    text = ("Lucane vient d’ajouter 1 229 BTC à sa réserve bitcoin, pour environ 108,8 millions "
+            "de dollars. L’achat a été réalisé entre le 22 et le 28 décembre, à un prix moyen "
+            "proche de 88 568 $ par bitcoin, et porte le total déclaré à 672 497 BTC.")
+    assert records(text, "fr", "2025-12-29", "LUC") == [
+        {"type": "btc_purchased", "effective": "2025-12-22/2025-12-28", "btc": "1229",
+         "usd": "108800000"},
+        {"type": "btc_balance_disclosed", "effective": "2025-12-28", "btc": "672497"}]
+
+
+def test_a_purchase_dated_only_by_a_wide_frame_or_a_rough_sum_is_not_proposed():
+    text = ("Lucane (LUC) grandit. Lucane achète.\nC'est la troisième semaine d'achat de Lucane en "
+            "2026. Combiné avec le dernier achat, Lucane a ajouté près de 9 000 Bitcoin au cours "
+            "des deux premières semaines.\nL'acquisition de 0,8 milliard de dollars marque le plus "
+            "gros achat de Lucane.")
+    assert records(text, "fr", "2026-01-12", "LUC") == []
+
+
+# --- rules drawn from a fifth tuning set (benchmarks/corpus-extra/tuned5) -----------------------
+
+
+def test_a_table_cut_one_cell_per_line_with_pipes_footnotes_and_labels_on_two_lines():
+    cells = ["Acme Mines 280 Bitcoin in April 2025", "Updates for April 2025", "|", "Metric",
+             "|", "April 2025", "1", "|", "March 2025", "1", "|", "April", "2024", "|", "|",
+             "Bitcoin", "Produced", "|", "|", "280", "|", "301", "|", "290", "|", "|",
+             "Bitcoin Held", "2", "|", "|", "8,410", "|", "8,130", "|", "7,020", "|"]
+    found = records("\n".join(cells), "en", "2025-05-05")
+    assert [(r["type"], r["btc"], r["effective"]) for r in found] == [
+        ("btc_mined", "280", "2025-04"), ("btc_balance_disclosed", "8410", "2025-04-30")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme (ACME) update for September 2024.\nBTC production grew by 5% to 705 BTC, with an "
+     "average daily production of 23.5 BTC.", [("btc_mined", "705")]),
+    ("Acme (ACME) update for June 2024.\n\"And while our production fell by 40% year-over-year "
+     "to 590 bitcoin, fees rose.", [("btc_mined", "590")]),
+])
+def test_production_that_changed_by_a_percentage_to_a_figure_is_what_was_mined(text, expected):
+    assert [(r["type"], r["btc"]) for r in records(text, "en", "2024-10-03")] == expected
+
+
+def test_an_average_price_per_coin_before_its_dollars_is_no_amount():
+    text = ("Acme (ACME) update for September 2023.\nAverage Net Price per Bitcoin Sold $26,379 "
+            "$28,617 $20,437")
+    assert records(text, "en", "2023-10-04") == []
+
+
+def test_a_metric_a_heading_says_increased_opens_no_other_companys_section():
+    text = ("Acme Announces Bitcoin Production Updates for June 2024\n\nAverage Operational Hash "
+            "Rate Increases 2% M/M to 26.3 EH/s\nIncreased BTC Holdings to 18,536 BTC; Total Cash "
+            "and BTC of $1.4 B as of June 30, 2024\n\nAcme Mining Corp. (NASDAQ: ACME) (\"Acme\" "
+            "or the \"Company\") today published its production updates for June 2024.")
+    assert records(text, "en", "2024-07-03") == [
+        {"type": "btc_balance_disclosed", "effective": "2024-06-30", "btc": "18536"}]
+
+
+# --- rules drawn from a sixth tuning set (benchmarks/corpus-extra/tuned6) -----------------------
+
+
+def test_notes_priced_and_expected_to_complete_on_a_day_are_issued_that_day():
+    text = ("Acme (ACME) grows. Acme buys.\nAcme announced that it had priced its private offering "
+            "of $60 million aggregate principal amount of 3.5% convertible senior notes due 2030. "
+            "The transaction is anticipated to be completed on March 4, 2025.\nThe conversion rate "
+            "at the commencement of the offering is 20.1010 shares per $1,000 principal amount, "
+            "which implies a conversion price of $49.75 per share.")
+    [notes] = records(text, "en", "2025-03-01")
+    assert (notes["effective"], notes["principal_usd"], notes["conversion_rate"],
+            notes["conversion_price_usd"]) == ("2025-03-04", "60000000", "20.101", "49.75")
+
+
+def test_plans_to_offer_notes_and_days_ago_are_no_records():
+    text = ("Acme (ACME) grows. Acme buys.\nAcme announced plans to offer $60 million in "
+            "convertible senior notes due 2030.\nAcme last increased its Bitcoin holdings 12 days "
+            "ago.")
+    assert records(text, "en", "2025-01-23") == []
+
+
+def test_a_period_a_purchase_program_started_in_dates_nothing_else():
+    text = ("Acme (ACME) grows. Acme buys.\nThe firm, which started buying the leading "
+            "cryptocurrency in July, said that holdings now stand at 2,104 BTC.")
+    [balance] = records(text, "en", "2025-11-05")
+    assert balance["effective"] == "2025-11-05"
+
+
+def test_a_result_that_rose_to_a_figure_from_last_years_is_this_periods():
+    text = ("Acme (ACME) on Wednesday reported that its third-quarter revenue surged 41% to "
+            "US$9.12 billion from US$6.47 billion last year, and a net income of US$1.08 billion "
+            "for the quarter.")
+    assert records(text, "en", "2021-10-21") == [
+        {"type": "results_reported", "effective": "2021-Q3", "revenue_usd": "9120000000",
+         "net_income_usd": "1080000000"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Later in that quarter Acme trimmed its position by 10%, a sale that boosted that "
+    "quarter's earnings by $181 million.",
+    "In February, Acme said it had invested US$0.9 billion in Bitcoin, and subsequently sold 10% "
+    "of its stake in April.",
+])
+def test_an_effect_on_earnings_and_an_investment_without_coins_are_no_flows(text):
+    assert records("Acme (ACME) grows. Acme buys.\n" + text, "en", "2022-10-20") == []
+
+
+# --- rules drawn from a seventh tuning set (benchmarks/corpus-extra/tuned7) ---------------------
+
+
+def test_holdings_in_brackets_after_a_name_and_what_a_name_announced_it_did_are_theirs():
+    text = ("Acme (ACMEF) grows. Acme buys. Acme holds.\nAcme has now joined heavyweights like "
+            "Rivalco (approx. holding 181,220 BTC) and Zeta Mining (approx. holding 21,200 BTC). "
+            "Earlier, Rivalco announced that it acquired approx. 12,300 Bitcoin between August 6 and "
+            "September 12, 2024.")
+    assert records(text, "en", "2024-10-01", "ACMEF") == []
+
+
+def test_coins_added_at_an_average_price_were_bought():
+    text = ("Acme (ACMEF) grows. Acme buys. Acme holds.\nThe company added 18.204 BTC to its coffers "
+            "at an average price of 9,512,000 yen per Bitcoin, spending a total of 173 million yen.")
+    [purchase] = records(text, "en", "2024-07-22", "ACMEF")
+    assert (purchase["type"], purchase["btc"]) == ("btc_purchased", "18.204")
+
+
+def test_what_another_outlet_reported_earlier_is_no_record():
+    text = ("Acme (ACME) grows. Acme buys.\nUnder a week ago, Newswire reported about Acme acquiring "
+            "$1.1 million of Bitcoin after acquiring $5 million at the beginning of the month.")
+    assert records(text, "en", "2024-07-22") == []
+
+
+def test_a_stash_that_now_totals_a_figure_is_a_balance():
+    text = "Acme (ACME) grows. Acme buys.\nAcme's stash now totals approximately 16,042 BTC."
+    assert records(text, "en", "2025-08-13") == [
+        {"type": "btc_balance_disclosed", "effective": "2025-08-13", "btc": "16042"}]
+
+
+# --- rules drawn from an eighth tuning set (benchmarks/corpus-extra/tuned8) ---------------------
+
+
+def test_a_range_of_days_of_one_month_with_a_dash_and_an_aggregate_cost():
+    text = ("Acme (ACME) grows. Acme buys.\n  • Bitcoin purchases (Jan 5\u201311, 2026): acquired 9,120 "
+            "BTC for an aggregate $834.5 million (avg $91,502 per BTC).\n  • Aggregate bitcoin "
+            "position (as of Jan 11, 2026): 420,110 BTC with an aggregate purchase price of $30.1 "
+            "billion.")
+    assert records(text, "en", "2026-01-12") == [
+        {"type": "btc_purchased", "effective": "2026-01-05/2026-01-11", "btc": "9120",
+         "usd": "834500000"},
+        {"type": "btc_balance_disclosed", "effective": "2026-01-11", "btc": "420110"}]
+
+
+def test_a_total_of_equity_rows_and_a_titles_added_coins_are_not_more_records():
+    rows = ("Acme (ACME) grows. Acme buys.\n  • ATM sales (Jan 5\u201311, 2026): total net proceeds of "
+            "$612.4 million.\n    • Class A common stock: net proceeds $540.1 million.\n    • "
+            "Preferred stock: net proceeds $72.3 million.")
+    assert [r["usd"] for r in of_type(records(rows, "en", "2026-01-12"), "equity_issued")] \
+        == ["540100000", "72300000"]
+    title = ("Acme Adds 2,081 Bitcoin\n\nAcme bought 2,081 BTC between Aug. 18 and 24 for about "
+             "$240.1 million, bringing holdings to 412,457 BTC.")
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(title, "en", "2025-08-25")] \
+        == [("btc_purchased", "2081", "2025-08-18/2025-08-24"),
+            ("btc_balance_disclosed", "412457", "2025-08-24")]
+
+
+def test_unrealized_gains_and_last_months_figure_are_no_flows():
+    text = ("Acme (ACME) grows. Acme buys.\nAcme's holdings carry approximately $12.5 billion in "
+            "unrealized gains. August accumulation slowed from July's 21,466 BTC.")
+    assert records(text, "en", "2025-08-25") == []
+
+
+def test_each_raise_takes_the_share_count_written_right_after_it():
+    text = ("Acme (ACME) grows. Acme buys.\nBetween August 18 and 24, Acme raised $209.9 million from "
+            "the sale of 675,301 shares under its common ATM program, and an additional $10.4 "
+            "million from 110,100 shares of its preferred stock.")
+    found = of_type(records(text, "en", "2025-08-25"), "equity_issued")
+    assert (found[0]["usd"], found[0]["shares"]) == ("209900000", "675301")
+    assert all(r.get("shares") != "675301" for r in found[1:])
