@@ -113,6 +113,7 @@ def named(name: str) -> ReadSide:
     from ledger.adapters.base import adapter_types
 
     for adapter in adapter_types():
-        if adapter.dialect == name:
-            return adapter.read_side()
+        side = adapter.read_side()
+        if side.name == name:
+            return side
     raise KeyError(name)

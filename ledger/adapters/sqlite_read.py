@@ -53,7 +53,8 @@ class SQLiteBulk(BulkLoad):
     def insert(self, cur: Sql, table: Table, rows: list[tuple]) -> None:
         values = ", ".join(f"NULLIF(?{n}, {self.null})" if column in table.nullable
                            else f"?{n}" for n, column in enumerate(table.names, start=1))
-        cur.executemany(f"INSERT INTO {table.name} VALUES ({values})", rows)
+        cur.executemany(f"INSERT INTO {table.name} ({', '.join(table.names)}) "
+                        f"VALUES ({values})", rows)
 
 
 class SQLiteSide(ReadSide):
