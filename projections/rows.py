@@ -68,26 +68,25 @@ def _type(record_type: str) -> tuple[str, tuple[int, int, int] | None]:
     return found
 
 
-def flow_span(record: dict[str, Any]) -> int | None:
-    """Days a flow's period spans (``rm_companies.max_span``); None for other categories."""
-    if _type(record["type"])[0] != _FLOW:
-        return None
-    return _period(record["effective"])[3]
-
-
 def version_row(position: int, first_position: Any, valid_to: Any, record_id: str,
                 record: dict[str, Any], null: Any = None) -> tuple:
     """The ``rm_versions`` row of one version of a record's content; ``null`` stands for
     SQL NULL (``BulkLoad.null``)."""
+    return _version(position, first_position, valid_to, record_id, record, null)[0]
+
+
+def _version(position: int, first_position: Any, valid_to: Any, record_id: str,
+             record: dict[str, Any], null: Any) -> tuple[tuple, int]:
+    """(``version_row``, the days its period spans if it is a flow, else -1)."""
     record_type = record["type"]
     category, effect = _type(record_type)
-    text, start, end, _ = _period(record["effective"])
+    text, start, end, span = _period(record["effective"])
     if category == _FLOW:
         amount = sats(record["btc"])
         assert effect is not None
         return (position, record_id, first_position, valid_to, record["company"], record_type,
                 category, text, start, end, effect[0] * amount, effect[1] * amount,
-                effect[2] * amount, null, null, null, null)
+                effect[2] * amount, null, null, null, null), span
     a_total = a_loaned = a_pledged = change = null
     if category == _ANCHOR:
         a_total = sats(record["btc"])
@@ -98,7 +97,8 @@ def version_row(position: int, first_position: Any, valid_to: Any, record_id: st
     elif category == _CHANGE:
         change = sats(record["btc"])
     return (position, record_id, first_position, valid_to, record["company"], record_type,
-            category, text, start, end, null, null, null, a_total, a_loaned, a_pledged, change)
+            category, text, start, end, null, null, null, a_total, a_loaned, a_pledged,
+            change), -1
 
 
 def _content(state: bytes, body: dict[str, Any]) -> str:
@@ -173,6 +173,7 @@ class Rows:
         version_rows: list[tuple] = []
         log_append, version_append = log_rows.append, version_rows.append
         loads, null, amended, companies = orjson.loads, self.null, self.amended, self.companies
+        version_of = _version
         known_from = self.known_from
         for position, stream, state in events:
             body = loads(state)
@@ -220,10 +221,10 @@ class Rows:
             entry[0] += 1
             entry[2] = position
             if version is not None:
-                version_append(version_row(position, first_position, valid_to, record_id,
-                                           version, null))
-                span = flow_span(version)
-                if span is not None and span > entry[3]:
+                row, span = version_of(position, first_position, valid_to, record_id, version,
+                                       null)
+                version_append(row)
+                if span > entry[3]:  # the longest flow (-1: not a flow)
                     entry[3] = span
         self.known_from = known_from
         return log_rows, version_rows

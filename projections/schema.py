@@ -45,16 +45,14 @@ class Table:
     nullable: tuple[str, ...] = ()
     #: (column, the migration that added it): left out when the table is first created.
     added_by: tuple[tuple[str, str], ...] = ()
+    #: The column names, in order: every column list of this table.
+    names: tuple[str, ...] = field(init=False, repr=False, compare=False)
     #: The table's rows with their columns named, in column order (``Row._make(row)``).
     Row: type = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "names", tuple(name for name, _ in self.columns))
         object.__setattr__(self, "Row", namedtuple(f"{self.name}_row", self.names))
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The column names, in order: every column list of this table."""
-        return tuple(name for name, _ in self.columns)
 
     @property
     def first_columns(self) -> tuple[str, ...]:
