@@ -25,20 +25,21 @@ from typing import Any
 import orjson
 
 from ledger import kinds
-from ledger.values import parse_period
+from ledger.values import BTC_PLACES, SATS_PER_BTC, parse_period
 
 _SORT = orjson.OPT_SORT_KEYS
 _FLOW, _ANCHOR, _CHANGE = "flow", "anchor", "change"
 
 
 def sats(text: str | None) -> int | None:
-    """Exact satoshis of a stored (validated, canonical) BTC amount, without Decimal."""
+    """Exact satoshis of a stored (validated, canonical) BTC amount, without Decimal (as
+    ``ledger.values.to_sats`` gives: tests/test_bulk_projection.py holds it to that)."""
     if text is None:
         return None
     whole, dot, fraction = text.partition(".")
     if not dot:
-        return int(whole) * 100_000_000
-    value = int(whole.lstrip("-")) * 100_000_000 + int(fraction.ljust(8, "0"))
+        return int(whole) * SATS_PER_BTC
+    value = int(whole.lstrip("-")) * SATS_PER_BTC + int(fraction.ljust(BTC_PLACES, "0"))
     return -value if whole.startswith("-") else value
 
 

@@ -22,9 +22,10 @@ from unittest import mock
 
 from ledger import api
 from ledger.adapters.base import adapter_types
+from ledger.adapters.sqlite_read import NEEDED_MIGRATIONS
 from ledger.store import Ledger
 from projections import rows, schema
-from projections.readmodel_names import MIGRATION_NAMES, SQLITE_MIGRATION_NAMES
+from projections.readmodel_names import MIGRATION_NAMES
 from projections.side import named
 
 from .conftest import import_records, is_postgres, raw, seed_record
@@ -60,8 +61,8 @@ def _library_private_names() -> set[str]:
         for value in vars(module).values():
             if isinstance(value, type) and value.__module__ == module.__name__ \
                     and "Recorder" in value.__name__:
-                found |= {name for cls in value.__mro__ if cls.__module__.startswith("eventsourcing")
-                          for name in vars(cls)
+                found |= {name for cls in value.__mro__
+                          if cls.__module__.startswith("eventsourcing") for name in vars(cls)
                           if name.startswith("_") and not name.startswith("__")}
     return found
 
@@ -87,7 +88,7 @@ def test_each_store_gives_its_read_side_and_needs_the_migrations_that_change_it(
         assert side.bulk.position == side.position
     assert tuple(m.name for m in schema.MIGRATIONS) == MIGRATION_NAMES
     assert tuple(m.name for m in schema.MIGRATIONS
-                 if m.changes(named("sqlite"))) == SQLITE_MIGRATION_NAMES
+                 if m.changes(named("sqlite"))) == NEEDED_MIGRATIONS
     assert all(m.changes(named("postgresql")) for m in schema.MIGRATIONS)
 
 
@@ -105,10 +106,12 @@ def test_one_builder_writes_every_row_in_its_tables_declared_columns():
     def state(kind: str, record: dict) -> bytes:
         import orjson
 
-        return orjson.dumps({"kind": kind, "record": record, "recorded_at": "2024-04-01T00:00:00Z",
-                             "v": 1}, option=orjson.OPT_SORT_KEYS)
+        return orjson.dumps({"kind": kind, "record": record,
+                             "recorded_at": "2024-04-01T00:00:00Z", "v": 1},
+                            option=orjson.OPT_SORT_KEYS)
 
-    log_rows, version_rows = build([(1, "s", state("record", flow)), (2, "t", state("record", anchor)),
+    log_rows, version_rows = build([(1, "s", state("record", flow)),
+                                    (2, "t", state("record", anchor)),
                                     (3, "s", state("correction", correction))])
     log = [schema.RM_LOG.Row._make(r) for r in log_rows]
     versions = [schema.RM_VERSIONS.Row._make(r) for r in version_rows]

@@ -21,18 +21,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from projections.readmodel_names import (
-    CHAIN_TABLE,
-    SQLITE_MIGRATION_NAMES,
-    TRACKING_NAME,
-)
+from projections.readmodel_names import CHAIN_TABLE, TRACKING_NAME
 from projections.side import ReadSide
 from projections.sql import Sql
 
 from ..errors import LedgerNotFound, StoreUnavailable
 from ..location import Location
 from .base import CHAIN_AT, StoreAdapter, Writer, head_link
-from .sqlite_read import SIDE
+from .sqlite_read import NEEDED_MIGRATIONS, SIDE
 
 #: The tables every caledger SQLite ledger has, beside its read model.
 _LEDGER_TABLES = {"stored_events", CHAIN_TABLE}
@@ -235,7 +231,7 @@ class DirectSQLiteReader:
         except sqlite3.Error:
             conn.close()
             return None
-        if (head or 0) != (tracked or 0) or not set(SQLITE_MIGRATION_NAMES) <= applied:
+        if (head or 0) != (tracked or 0) or not set(NEEDED_MIGRATIONS) <= applied:
             conn.close()
             return None
         return cls(conn, head or 0)

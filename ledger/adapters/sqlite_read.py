@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from projections.schema import Table
 
 
+#: The read-model migrations that change a SQLite read model, the only ones a SQLite ledger
+#: needs (``schema.Migration.changes``; tests/test_store_read_sides.py holds them to it): a
+#: ledger whose read model has them is read directly, without loading the projection code.
+NEEDED_MIGRATIONS = ("0001_log_versions_companies",)
+
+
 class SQLiteBulk(BulkLoad):
     position = "rowid"
     #: Rows carry this integer for NULL, which the insert turns back into NULL: Python's
