@@ -31,6 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from ledger.adapters.sqlite_read import SQLiteBulk  # noqa: E402
 from projections import bulk, schema  # noqa: E402
 
 TABLES = ("rm_log", "rm_versions")
@@ -43,8 +44,8 @@ def measure(ledger: str, fresh: str, *, narrow: bool = False) -> dict[str, float
     try:
         conn.execute("ATTACH DATABASE ? AS fresh", (fresh,))
         conn.execute("PRAGMA fresh.journal_mode = WAL")
-        conn.execute(f"PRAGMA cache_size = -{bulk._SQLite.CACHE_KIB}")
-        conn.execute(f"PRAGMA fresh.cache_size = -{bulk._SQLite.CACHE_KIB}")
+        conn.execute(f"PRAGMA cache_size = -{SQLiteBulk.CACHE_KIB}")
+        conn.execute(f"PRAGMA fresh.cache_size = -{SQLiteBulk.CACHE_KIB}")
         events = conn.execute("SELECT COUNT(*) FROM rm_log").fetchone()[0]
         source = {table: f"main.{table}" for table in TABLES}
         drop = "content" if narrow else None

@@ -21,8 +21,8 @@ class Location:
         return self.url.startswith(("postgresql://", "postgres://"))
 
     def describe(self) -> str:
-        """The location without any password in it."""
-        if self.is_postgres and "@" in self.url:
+        """The location without any password in it (a store's URL, whichever the store)."""
+        if "://" in self.url and "@" in self.url:
             scheme, _, rest = self.url.partition("://")
             credentials, _, host = rest.rpartition("@")
             return f"{scheme}://{credentials.split(':')[0]}@{host}"

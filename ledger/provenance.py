@@ -90,7 +90,7 @@ def who_recorded(cur: Any, positions: list[int]) -> dict[int, dict[str, Any]]:
     ``cur`` is a read-model cursor (``projections.sql.Sql``) on the ledger's database."""
     from .envelope import NOT_RECORDED, decode
 
-    column = "rowid" if cur.dialect == "sqlite" else "notification_id"
+    column = cur.side.position  # the stored events' position column
     found: dict[int, dict[str, Any]] = {}
     unique = sorted(set(positions))
     for i in range(0, len(unique), 500):

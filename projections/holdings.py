@@ -180,16 +180,8 @@ def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None,
                   f"{_NO_FLOW[bucket]}")
 
 
-#: On PostgreSQL, the latest visible anchor stating a bucket: the only anchor the computation
-#: uses for it, however many the company has disclosed. ``+ 0`` keeps the planner from judging
-#: the test by the whole table's NULLs (only anchors have the column set): with it, the plan
-#: it caches walks the index newest first and stops at the first row.
-_LATEST_ANCHOR = (
-    "SELECT v.position, v.eff_end FROM rm_versions v WHERE v.company = :c "
-    "AND v.category = 'anchor' AND v.eff_end <= :d AND (v.{column} + 0) IS NOT NULL AND "
-    f"{_VISIBLE} ORDER BY v.eff_end DESC, v.first_position DESC LIMIT 1"
-)
-#: Elsewhere (SQLite, in-process) walking the company's anchors newest first is quicker.
+#: The company's anchors, newest first (a store may answer with anchors and flows at once:
+#: ``compute``).
 _ANCHORS = (
     f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
     f"WHERE v.company = :c AND v.category = 'anchor' AND v.eff_end <= :d AND {_VISIBLE} "
@@ -198,32 +190,10 @@ _ANCHORS = (
 
 #: A flow ended by the day counts in a bucket it moves when that bucket has no anchor or the
 #: anchor is older (e.at, e.al, e.ap: the buckets' anchor dates, "" for none); one not yet
-#: ended is in progress. Others change no figure and are not read.
+#: ended is in progress. Others change no figure and are not read. (For a store's own
+#: statement answering anchors and flows at once: ``ledger/adapters/postgres_read.py``.)
 _COUNTED = ("(v.eff_end > :d OR (v.eff_end > e.at AND v.d_total <> 0) "
             "OR (v.eff_end > e.al AND v.d_loaned <> 0) OR (v.eff_end > e.ap AND v.d_pledged <> 0))")
-
-#: On PostgreSQL, where each query is a network round trip, one statement answers: the
-#: anchors (part 0, oldest first) and, bounded by their dates, the flows (part 1, in order),
-#: all with their content; the company's longest period is looked up inside it too.
-_HOLDINGS_PG = (
-    "WITH anchors AS (" + " UNION ALL ".join(
-        f"SELECT '{b}' AS bucket, * FROM ({_LATEST_ANCHOR.format(column=_ANCHOR_COLUMN[b])}) "
-        f"AS {b}" for b in BUCKETS) + "), "
-    "ends AS (SELECT " + ", ".join(
-        f"COALESCE(MAX(eff_end) FILTER (WHERE bucket = '{b}'), '') AS a{b[0]}" for b in BUCKETS)
-    + " FROM anchors) "
-    f"SELECT 0 AS part, {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
-    "WHERE v.position IN (SELECT position FROM anchors) "
-    f"UNION ALL SELECT 1, {_COLUMNS} FROM ends e, rm_versions v "
-    "JOIN rm_log l ON l.position = v.position "
-    "WHERE v.company = :c AND v.category = 'flow' AND v.eff_end > LEAST(e.at, e.al, e.ap) AND "
-    + _COUNTED +
-    # clamped to the last day a stored period can name (text order is date order up to it)
-    " AND v.eff_end <= to_char(LEAST(CAST(CAST(:d AS TEXT) AS DATE) + COALESCE((SELECT "
-    "max_span FROM rm_companies WHERE company = :c), 0)::integer, DATE '9999-12-31'), "
-    f"'YYYY-MM-DD') AND v.eff_start <= :d AND {_VISIBLE} "
-    "ORDER BY part, eff_end, first_position"
-)
 
 
 def _flows(cur: sqlite3.Cursor, company: str, after: str, as_of: date, position: int):
@@ -260,11 +230,14 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
     day = as_of.isoformat()
     result = Holdings(company=company, as_of=as_of, position=position)
 
-    # The latest anchor for each bucket: walk anchors newest first until all are found (on
-    # PostgreSQL at most three come, with the flows; elsewhere flows are read after them).
+    # The latest anchor for each bucket: walk anchors newest first until all are found (a
+    # store with a statement of its own for it, where each query is a round trip, answers
+    # with at most three, and the flows; elsewhere flows are read after them).
     flow_rows = None
-    if getattr(cur, "dialect", "sqlite") == "postgresql":
-        rows = cur.execute(_HOLDINGS_PG, {"c": company, "d": day, "p": position}).fetchall()
+    side = getattr(cur, "side", None)  # a bare sqlite3 cursor has none
+    at_once = side.query("holdings.anchors_and_flows") if side is not None else None
+    if at_once is not None:
+        rows = cur.execute(at_once, {"c": company, "d": day, "p": position}).fetchall()
         anchor_rows = [row[1:] for row in reversed(rows) if row[0] == 0]
         flow_rows = [row[1:] for row in rows if row[0] == 1]
     else:

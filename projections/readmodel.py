@@ -8,24 +8,18 @@ so a batch is projected once or not at all, however many processes catch up at o
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from eventsourcing.persistence import ApplicationRecorder, Notification, Tracking
-from eventsourcing.sqlite import SQLiteTrackingRecorder
-
-from ledger import kinds
-from ledger.envelope import decode
-from ledger.jsonio import canonical_json
-from ledger.values import parse_period, to_sats
+from eventsourcing.persistence import ApplicationRecorder, Notification
 
 from . import bulk, schema
 from .readmodel_names import TRACKING_NAME  # the name the read model's position is tracked under
+from .rows import Rows
+from .schema import RM_COMPANIES, RM_LOG, RM_VERSIONS
 from .sql import Sql
 
 BATCH = 5000
@@ -47,38 +41,6 @@ class _Rewound(Exception):
     """The read model holds rows past its tracked position (the position was set back)."""
 
 
-def _sats(value: str | None) -> int | None:
-    """Satoshis of a stored BTC amount (validated when it was written)."""
-    if value is None:
-        return None
-    return to_sats(Decimal(value))
-
-
-def _version_row(position: int, first_position: int, record_id: str,
-                 record: dict[str, Any]) -> list:
-    """The read-model row for one version of a record's content."""
-    record_type = record["type"]
-    category = kinds.category(record_type)
-    period = parse_period(record["effective"])
-    d_total = d_loaned = d_pledged = a_total = a_loaned = a_pledged = change = None
-    if category == "flow":
-        amount = _sats(record["btc"])
-        s_total, s_loaned, s_pledged = kinds.BTC_EFFECT[record_type]
-        d_total, d_loaned, d_pledged = s_total * amount, s_loaned * amount, s_pledged * amount
-    elif category == "anchor":
-        a_total = _sats(record["btc"])
-        a_loaned = _sats(record.get("loaned"))
-        a_pledged = _sats(record.get("pledged"))
-    elif category == "change":
-        change = _sats(record["btc"])
-    return [
-        position, record_id, first_position, None,
-        record["company"], record_type, category, period.text,
-        period.start.isoformat(), period.end.isoformat(),
-        d_total, d_loaned, d_pledged, a_total, a_loaned, a_pledged, change,
-    ]
-
-
 @dataclass(frozen=True)
 class LogEntry:
     """What the read model knows of one stored record, for checks before a write."""
@@ -90,25 +52,26 @@ class LogEntry:
     content: str
 
 
-def _span_days(row: list) -> int:
-    """Days from a version row's period start to its end."""
-    return (date.fromisoformat(row[9]) - date.fromisoformat(row[8])).days
-
-
 class ReadModel:
     """Read-model tables beside the event store, with the library's tracking table.
 
-    The logic is written once; ``SQLiteReadModel`` and ``PostgresReadModel`` bind it to the
-    library's tracking recorder for each store.
+    The logic is written once; each store binds it to the library's tracking recorder
+    (``ledger/adapters/sqlite_es.py``, ``postgres_es.py``) and gives what it does
+    differently through the ``ReadSide`` of its cursors (``cur.side``).
     """
 
-    dialect: str
     datastore: Any
-    _insert_tracking: Any
-    _max_tracking_id: Any
     max_tracking_id: Any
 
     # --- the store-specific parts ---------------------------------------------------------------
+
+    def track(self, c: Any, position: int) -> None:
+        """Record ``position`` as projected, in the transaction of ``c``."""
+        raise NotImplementedError
+
+    def tracked_in(self, c: Any) -> int:
+        """The projected position, as the transaction of ``c`` sees it."""
+        raise NotImplementedError
 
     def _sql(self, c: Any) -> Sql:
         raise NotImplementedError
@@ -146,17 +109,18 @@ class ReadModel:
 
     def migrate(self) -> None:
         with self.writing() as (_, cur):
-            schema.migrate(cur.cursor, self.dialect)
+            schema.migrate(cur)
 
     def ensure_migrated(self) -> None:
         """Migrate only if a migration this store needs is missing (one read when none is)."""
         with self.reading() as cur:
+            side = cur.side
             try:
                 applied = {row[0] for row in cur.execute(
                     f"SELECT name FROM {schema.MIGRATIONS_TABLE}")}
             except Exception:  # no migrations table yet
                 applied = set()
-        if any(m.name not in applied and m.changes(self.dialect) for m in schema.MIGRATIONS):
+        if any(m.name not in applied and m.changes(side) for m in schema.MIGRATIONS):
             self.migrate()
 
     def log_entries(self, record_ids: Sequence[str]) -> dict[str, LogEntry]:
@@ -240,13 +204,13 @@ class ReadModel:
             try:
                 with self.writing() as (c, cur):
                     # Under the projector lock the tracked position can't move before commit.
-                    if (self._max_tracking_id(TRACKING_NAME, c) or 0) != start:
+                    if self.tracked_in(c) != start:
                         raise ReadModelBehind
                     projected = cur.execute("SELECT MAX(position) FROM rm_log").fetchone()[0]
                     if (projected or 0) > start:
                         raise _Rewound
                     self._apply(cur, batch)
-                    self._insert_tracking(c, Tracking(TRACKING_NAME, batch[-1].id))
+                    self.track(c, batch[-1].id)
                 if progress is not None:
                     progress("projecting", len(batch))
             except ReadModelBehind:
@@ -271,12 +235,12 @@ class ReadModel:
         with self.writing() as (c, cur), bulk.settings(cur):
             cur.execute(f"DELETE FROM {self._tracking_table()} WHERE application_name = ?",
                         (TRACKING_NAME,))
-            schema.drop(cur.cursor)
-            schema.migrate(cur.cursor, self.dialect)
+            schema.drop(cur)
+            schema.migrate(cur)
             count, last = bulk.project(cur, events.events_table_name, progress=progress,
                                        reader=self.reader())
             if count:
-                self._insert_tracking(c, Tracking(TRACKING_NAME, last))
+                self.track(c, last)
         return count
 
     def _bulk_catch_up(self, events: ApplicationRecorder,
@@ -284,119 +248,52 @@ class ReadModel:
         """Catch an EMPTY read model up with a long log set-based (after a large first
         import); None if another projector got there first or the tables are not empty."""
         with self.writing() as (c, cur):
-            if (self._max_tracking_id(TRACKING_NAME, c) or 0) != 0 or \
+            if self.tracked_in(c) != 0 or \
                     cur.execute("SELECT 1 FROM rm_log LIMIT 1").fetchone() is not None:
                 return None
             with bulk.settings(cur):
                 count, last = bulk.project(cur, events.events_table_name, progress=progress,
                                            phase="projecting", reader=self.reader())
             if count:
-                self._insert_tracking(c, Tracking(TRACKING_NAME, last))
+                self.track(c, last)
         return count
 
     def _apply(self, cur: Sql, batch: Sequence[Notification]) -> None:
-        """Project one batch: one bulk insert per table. An amendment whose target is in the
-        same batch closes the target's pending version row in memory; otherwise it looks the
-        target up and closes its stored current version with an UPDATE."""
+        """Project one batch: its rows built as the set-based projection builds them
+        (``projections/rows.py``), one bulk insert per table. A version amended within the
+        batch is built closed; the stored current version of a record amended in it is
+        closed with an UPDATE."""
         row = cur.execute("SELECT known_from FROM rm_log ORDER BY position DESC LIMIT 1").fetchone()
-        known_from = row[0] if row else ""
-        log_rows: list[tuple] = []
-        version_rows: list[list] = []
-        current: dict[str, int] = {}             # record id -> index of its open version row
-        originals: dict[str, tuple[int, str]] = {}  # record id -> (position, company)
-        closed: list[tuple[int, str]] = []       # (valid_to, record id) for stored versions
-        companies: dict[str, list[int]] = {}  # company -> [records, first, last, max_span]
-
+        amended: dict[Any, list[int]] = {}  # stream -> positions of its amendments, ascending
         for n in batch:
-            env = decode(n.state)
-            record = env.record
-            known_from = max(known_from, env.recorded_at)
-            if env.kind == "claim":
-                # Reserves an amendment's id; logged with no id or company, so only the
-                # known axis (time -> position) sees it.
-                log_rows.append((n.id, None, "claim", None, None, None, env.recorded_at,
-                                 known_from, canonical_json(record)))
-                continue
-            if env.kind == "record":
-                company = record["company"]
-                log_rows.append((n.id, record["id"], "record", record["type"], company,
-                                 None, env.recorded_at, known_from, canonical_json(record)))
-                current[record["id"]] = len(version_rows)
-                originals[record["id"]] = (n.id, company)
-                version_rows.append(_version_row(n.id, n.id, record["id"], record))
-            else:
-                target = record["corrects"] if env.kind == "correction" else record["retracts"]
-                if target in originals:
-                    first_position, company = originals[target]
-                else:
-                    first = cur.execute("SELECT position, company FROM rm_log "
-                                        "WHERE record_id = ? AND kind = 'record'",
-                                        (target,)).fetchone()
-                    if first is None:
-                        raise ValueError(f"stored {env.kind} {record['id']} amends unknown "
-                                         f"{target}")
-                    first_position, company = first
-                replacement = record.get("event")
-                log_rows.append((n.id, record["id"], env.kind,
-                                 replacement["type"] if replacement else None, company, target,
-                                 env.recorded_at, known_from, canonical_json(record)))
-                if target in current:
-                    version_rows[current.pop(target)][3] = n.id  # close the pending version
-                else:
-                    closed.append((n.id, target))
-                if replacement is not None:
-                    current[target] = len(version_rows)
-                    version_rows.append(_version_row(n.id, first_position, target, replacement))
-            entry = companies.setdefault(company, [0, n.id, n.id, 0])
-            entry[0] += 1
-            entry[2] = n.id
-            if version_rows and version_rows[-1][0] == n.id and version_rows[-1][6] == "flow":
-                entry[3] = max(entry[3], _span_days(version_rows[-1]))
+            if n.originator_version > 1:
+                amended.setdefault(n.originator_id, []).append(n.id)
+
+        def original(stream: Any, record_id: str) -> tuple[int, str, str] | None:
+            found = cur.execute("SELECT position, record_id, company FROM rm_log "
+                                "WHERE record_id = ? AND kind = 'record'", (record_id,)).fetchone()
+            return tuple(found) if found is not None else None  # type: ignore[return-value]
+
+        rows = Rows(amended, row[0] if row else "", None, original)
+        log_rows, version_rows = rows([(n.id, n.originator_id, n.state) for n in batch])
         cur.executemany("UPDATE rm_versions SET valid_to = ? "
-                        "WHERE record_id = ? AND valid_to IS NULL", closed)
-        cur.executemany("INSERT INTO rm_log VALUES (?,?,?,?,?,?,?,?,?)", log_rows)
-        cur.executemany("INSERT INTO rm_versions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        version_rows)
+                        "WHERE record_id = ? AND valid_to IS NULL", rows.closes)
+        cur.executemany(RM_LOG.insert(), log_rows)
+        cur.executemany(RM_VERSIONS.insert(), version_rows)
         cur.executemany(
-            "INSERT INTO rm_companies VALUES (?,?,?,?,?) ON CONFLICT(company) DO UPDATE SET "
+            f"{RM_COMPANIES.insert()} ON CONFLICT(company) DO UPDATE SET "
             "records = rm_companies.records + excluded.records, "
             "last_position = excluded.last_position, "
             "max_span = CASE WHEN excluded.max_span > rm_companies.max_span "
             "THEN excluded.max_span ELSE rm_companies.max_span END",
-            [(company, n, first, last, span)
-             for company, (n, first, last, span) in companies.items()],
+            rows.company_rows(),
         )
 
 
-class SQLiteReadModel(ReadModel, SQLiteTrackingRecorder):
-    dialect = "sqlite"
+def __getattr__(name: str) -> Any:
+    # Where each store's read model now lives, for callers that looked here.
+    if name in ("SQLiteReadModel", "SQLiteReader"):
+        from ledger.adapters import sqlite_es, sqlite_read
 
-    def _sql(self, c: Any) -> Sql:
-        return Sql(c.sqlite_cursor, "sqlite")
-
-    def _lock(self, cur: Sql) -> None:
-        # A write first takes SQLite's write lock for the rest of the transaction.
-        cur.execute("UPDATE tracking SET notification_id = notification_id "
-                    "WHERE application_name = ?", (TRACKING_NAME,))
-
-    def _tracking_table(self) -> str:
-        return "tracking"
-
-    def reader(self) -> Callable[[], Sql] | None:
-        pool = self.datastore.pool
-        return None if pool.is_sqlite_memory_mode else SQLiteReader(pool.db_name)
-
-
-@dataclass(frozen=True)
-class SQLiteReader:
-    """Opens another connection to a SQLite ledger (picklable: for another process)."""
-
-    db_name: str
-
-    def __call__(self) -> Sql:
-        cur = sqlite3.connect(self.db_name, uri=True, isolation_level=None).cursor()
-        mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode.lower() != "wal":  # then a reader waits for the writer it is reading for
-            cur.connection.close()
-            raise sqlite3.OperationalError(f"the ledger's journal mode is {mode}, not wal")
-        return Sql(cur, "sqlite")
+        return getattr(sqlite_es if name == "SQLiteReadModel" else sqlite_read, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,9 +4,6 @@ without the event store library."""
 TRACKING_NAME = "caledger-readmodel"
 CHAIN_TABLE = "ledger_chain"
 MIGRATION_NAMES = ("0001_log_versions_companies", "0002_text_in_byte_order")
-#: Those that change a SQLite read model, the only ones a SQLite ledger needs
-#: (``schema.Migration.changes``).
-SQLITE_MIGRATION_NAMES = ("0001_log_versions_companies",)
 #: The figures ``series`` can follow, in the order its registry (``projections/series.py``)
 #: registers them; here so the CLI's help names them without loading the projections.
 SERIES_FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered",

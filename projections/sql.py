@@ -1,8 +1,10 @@
-"""One way to write SQL for both stores.
+"""One way to write SQL for every store.
 
 Read-model queries are written once, in SQLite's placeholder style (``?`` and ``:name``) and
-portable SQL; ``Sql`` runs them on a sqlite3 cursor as they are, or on a psycopg cursor with
-the placeholders translated (``%s``, ``%(name)s``). Rows are plain tuples on both.
+portable SQL; ``Sql`` runs them on the store's cursor as its read side
+(``projections/side.py``) prepares them: on a sqlite3 cursor as they are, on a psycopg
+cursor with the placeholders translated (``to_pyformat``: ``%s``, ``%(name)s``). Rows are
+plain tuples on both. ``cur.side`` is what generic code asks for anything store-specific.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .side import ReadSide
 
 _NAMED = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
 
@@ -23,24 +28,26 @@ def to_pyformat(statement: str) -> str:
 
 
 class Sql:
-    """A cursor that takes SQLite-style statements on either store."""
+    """A cursor that takes SQLite-style statements on any store."""
 
-    def __init__(self, cursor: Any, dialect: str):
+    def __init__(self, cursor: Any, side: ReadSide):
         self.cursor = cursor
-        self.dialect = dialect
+        self.side = side
+        self._prepare = side.prepare
+
+    @property
+    def dialect(self) -> str:
+        """The store's name (for messages and tests: ask ``side`` for anything it does)."""
+        return self.side.name
 
     def execute(self, statement: str, params: Sequence[Any] | dict[str, Any] = ()) -> Sql:
-        if self.dialect == "postgresql":
-            statement = to_pyformat(statement)
-        self.cursor.execute(statement, params)
+        self.cursor.execute(self._prepare(statement), params)
         return self
 
     def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return
-        if self.dialect == "postgresql":
-            statement = to_pyformat(statement)
-        self.cursor.executemany(statement, rows)
+        self.cursor.executemany(self._prepare(statement), rows)
 
     def fetchone(self) -> Any:
         return self.cursor.fetchone()

@@ -1,5 +1,8 @@
-"""One adapter module per store, behind ``base.StoreAdapter``: ``sqlite`` (the default) and
-``postgres``. A third store is one new module here, listed in ``base.adapter_types``."""
+"""Each store in one place, behind ``base.StoreAdapter``: ``sqlite`` (the default) and
+``postgres``, each an adapter module (``sqlite.py``), its binding to the event store library
+(``sqlite_es.py``, the only module calling the library's private methods) and its read side
+(``sqlite_read.py``, what the projection code does differently there). A third store is
+three new modules here, listed in ``base.adapter_types``."""
 
 from __future__ import annotations
 

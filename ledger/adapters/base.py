@@ -4,8 +4,14 @@ An adapter is one module per store (``sqlite.py``, ``postgres.py``): how a ledge
 opened and created there, the recorder that keeps the hash chain in the write transaction,
 the writer transaction holding the store's write lock, and (optionally) a direct read path.
 The chain's queries are written once here, with the placeholder and table names filled in
-by each store; ``ChainQueries`` answers them through the store's own ``_rows``. Import-light:
-nothing here loads the event store library or a database driver.
+by each store; ``ChainQueries`` answers them through the store's own ``query_rows``.
+Import-light: nothing here loads the event store library or a database driver.
+
+A store is: its adapter module (``sqlite.py``), the module binding it to the event store
+library (``sqlite_es.py``: its recorders, the only place that uses the library's private
+API) and its read side (``sqlite_read.py``: table definitions, bulk load, readers and query
+overrides, for the generic projection code in ``projections/``), listed in
+``adapter_types``.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from projections.readmodel_names import GENESIS
+from projections.side import ReadSide
 
 from ..location import Location
 
@@ -49,7 +56,7 @@ def head_link(rows: list[tuple[Any, ...]]) -> tuple[int, str]:
 class ChainQueries:
     """The chain's reads, shared by every store's recorder. A recorder sets ``placeholder``
     and ``position_column`` and implements ``_tables`` (the quoted chain and events tables)
-    and ``_rows`` (run one query in its own read transaction, return tuples)."""
+    and ``query_rows`` (run one query in its own read transaction, return tuples)."""
 
     placeholder = "?"
     position_column = "rowid"
@@ -57,38 +64,38 @@ class ChainQueries:
     def _tables(self) -> dict[str, str]:
         raise NotImplementedError
 
-    def _rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    def query_rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         raise NotImplementedError
 
-    def _sql(self, query: str, n: int = 1) -> str:
+    def chain_sql(self, query: str, n: int = 1) -> str:
         return query.format(p=self.placeholder, position=self.position_column, n=n,
                             **self._tables())
 
     def chain_head(self, position: int | None = None) -> tuple[int, str]:
         """(position, hash) of the chain at ``position``, or at its newest link."""
         if position is None:
-            return head_link(self._rows(self._sql(CHAIN_NEWEST), ()))
-        return head_link(self._rows(self._sql(CHAIN_AT), (position,)))
+            return head_link(self.query_rows(self.chain_sql(CHAIN_NEWEST), ()))
+        return head_link(self.query_rows(self.chain_sql(CHAIN_AT), (position,)))
 
     def chain_links(self, start: int, stop: int | None) -> dict[int, str]:
         """Links from ``start`` to ``stop`` (inclusive; None: to the end)."""
         if stop is None:
-            rows = self._rows(self._sql(CHAIN_FROM), (start,))
+            rows = self.query_rows(self.chain_sql(CHAIN_FROM), (start,))
         else:
-            rows = self._rows(self._sql(CHAIN_BETWEEN), (start, stop))
+            rows = self.query_rows(self.chain_sql(CHAIN_BETWEEN), (start, stop))
         return {row[0]: row[1] for row in rows}
 
     def events_from(self, start: int, limit: int) -> list[tuple[Any, ...]]:
         """Up to ``limit`` stored events from position ``start`` on, in position order, as
         rows (position, originator id, version, topic, state): for ``chain.verify``, which
         needs no event objects."""
-        return self._rows(self._sql(EVENTS_FROM, limit), (start,))
+        return self.query_rows(self.chain_sql(EVENTS_FROM, limit), (start,))
 
     def stream(self, originator_id: Any, rows: Rows | None = None) -> list[tuple[int, Any]]:
         """Every stored event of one stream, with its position, in version order (read in
         its own transaction, or through ``rows``: in the caller's)."""
-        return [(r[0], _stored(r)) for r in (rows or self._rows)(
-            self._sql(EVENTS_OF_STREAM), (self._stream_key(originator_id),))]
+        return [(r[0], _stored(r)) for r in (rows or self.query_rows)(
+            self.chain_sql(EVENTS_OF_STREAM), (self._stream_key(originator_id),))]
 
     def _stream_key(self, originator_id: Any) -> Any:
         return originator_id
@@ -96,8 +103,8 @@ class ChainQueries:
     def around(self, position: int) -> tuple[list[tuple[int, str]], list[tuple[int, Any]]]:
         """The two chain links and the two stored events at or before ``position``, newest
         first: what ``check_builds_on`` checks."""
-        found = [(r[0], r[1]) for r in self._rows(self._sql(CHAIN_AT, 2), (position,))]
-        return found, [(r[0], _stored(r)) for r in self._rows(self._sql(EVENTS_AT),
+        found = [(r[0], r[1]) for r in self.query_rows(self.chain_sql(CHAIN_AT, 2), (position,))]
+        return found, [(r[0], _stored(r)) for r in self.query_rows(self.chain_sql(EVENTS_AT),
                                                                (position,))]
 
     def check_extending(self, rows: Rows, first_new: int | None = None) -> str:
@@ -107,16 +114,16 @@ class ChainQueries:
         insert took, if it already ran."""
         from ..chain import check_builds_on, check_head
 
-        newest = [(r[0], r[1]) for r in rows(self._sql(CHAIN_NEWEST, 2), ())]
+        newest = [(r[0], r[1]) for r in rows(self.chain_sql(CHAIN_NEWEST, 2), ())]
         if first_new is None:
-            last_event = rows(self._sql(HEAD), ())[0][0]
+            last_event = rows(self.chain_sql(HEAD), ())[0][0]
         else:
-            last_event = rows(self._sql(HEAD) + f" WHERE {self.position_column} < "
+            last_event = rows(self.chain_sql(HEAD) + f" WHERE {self.position_column} < "
                               f"{self.placeholder}", (first_new,))[0][0]
         check_head(newest[0][0] if newest else None, last_event)
         if newest:
             check_builds_on(newest, [(r[0], _stored(r))
-                                     for r in rows(self._sql(EVENTS_AT), (newest[0][0],))])
+                                     for r in rows(self.chain_sql(EVENTS_AT), (newest[0][0],))])
         return newest[0][1] if newest else GENESIS
 
 
@@ -159,7 +166,7 @@ class Writer(ABC):
         unique = list(dict.fromkeys(streams))
         for i in range(0, len(unique), 500):
             some = unique[i:i + 500]
-            query = (self.events._sql(EVENTS_OF_STREAMS)
+            query = (self.events.chain_sql(EVENTS_OF_STREAMS)
                      + f"({', '.join([self.events.placeholder] * len(some))})"
                      + " ORDER BY originator_id, originator_version")
             for r in self.rows(query, tuple(some)):
@@ -172,7 +179,7 @@ class Writer(ABC):
         found: dict[str, bytes] = {}
         for i in range(0, len(streams), 500):
             some = list(streams[i:i + 500])
-            query = (self.events._sql(FIRST_EVENTS)
+            query = (self.events.chain_sql(FIRST_EVENTS)
                      + f"({', '.join([self.events.placeholder] * len(some))})")
             found.update({_hex(r[0]): bytes(r[1]) for r in self.rows(query, tuple(some))})
         return found
@@ -181,7 +188,7 @@ class Writer(ABC):
 class StoreAdapter(ABC):
     """One kind of store. ``Ledger`` and the readers reach a store only through this."""
 
-    #: The read model's SQL dialect on this store.
+    #: The store's name (``ReadSide.name``).
     dialect: str
     #: Whether a writer holding the write lock may bring the read model up to date on
     #: another connection (PostgreSQL: the lock leaves reads and the read model's tables
@@ -192,6 +199,12 @@ class StoreAdapter(ABC):
     @abstractmethod
     def handles(location: Location) -> bool:
         """Whether this store keeps the ledger at ``location``."""
+
+    @staticmethod
+    @abstractmethod
+    def read_side() -> ReadSide:
+        """What the projection code does differently on this store (``projections/side.py``):
+        table definitions, bulk load, placeholders, query overrides."""
 
     @abstractmethod
     def exists(self, location: Location) -> bool:

@@ -2,30 +2,38 @@
 connection settings a ``postgresql://`` URL gives. The driver and the library are loaded
 only when a PostgreSQL ledger is opened.
 
+The recorder and the read model's tracking are the library's, subclassed in
+``postgres_es.py`` (this store's only use of the library's private API); the read side
+(table DDL, bulk load, readers, query overrides) is ``postgres_read.py``.
+
 ``postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME]``: ``schema`` (default
 ``public``) keeps several ledgers apart in one database.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
-from uuid import UUID
 
-from projections.readmodel_names import CHAIN_TABLE, GENESIS
+from projections.readmodel_names import CHAIN_TABLE
+from projections.side import ReadSide
 
 from ..errors import LedgerNotFound, StoreUnavailable
 from ..location import Location
-from .base import CHAIN_NEWEST, ChainQueries, StoreAdapter, Writer
+from .base import StoreAdapter, Writer
 
 
 class PostgresAdapter(StoreAdapter):
     dialect = "postgresql"
     catches_up_under_lock = True
+
+    @staticmethod
+    def read_side() -> ReadSide:
+        from .postgres_read import SIDE
+
+        return SIDE
 
     @staticmethod
     def handles(location: Location) -> bool:
@@ -44,7 +52,7 @@ class PostgresAdapter(StoreAdapter):
             raise StoreUnavailable(f"{shown}: {e}") from None
         env.update({
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
-            "APPLICATION_RECORDER_TOPIC": f"{__name__}:ChainedPostgresRecorder",
+            "APPLICATION_RECORDER_TOPIC": "ledger.adapters.postgres_es:ChainedPostgresRecorder",
             "CREATE_TABLE": "no",
         })
         try:
@@ -80,12 +88,12 @@ class PostgresAdapter(StoreAdapter):
     def permission_problem(self, events: Any, action: str) -> str | None:
         from .pg_roles import permission_problem
 
-        return permission_problem(events._rows, events.datastore.schema, action)
+        return permission_problem(events.query_rows, events.datastore.schema, action)
 
     def session_role(self, events: Any) -> str:
         # Read once, outside the write lock; the server checks every inserted event's
         # recorded_by against the role that inserts it all the same.
-        return events._rows("SELECT current_user", ())[0][0]
+        return events.query_rows("SELECT current_user", ())[0][0]
 
     @contextmanager
     def writer(self, events: Any) -> Iterator[Writer]:
@@ -97,14 +105,14 @@ class PostgresAdapter(StoreAdapter):
             # Load PL/pgSQL into this session before the lock (the log's guards run in it,
             # pg_roles), so the time the lock is held doesn't include loading it.
             curs.execute("DO $caledger$ BEGIN END $caledger$")
-            events._lock_table(curs)
+            events.lock_table(curs)
             yield _PostgresWriter(events, curs)
 
 
 def _checked(factory: Any, shown: str) -> tuple[Any, type]:
     if type(factory).__module__ != "eventsourcing.postgres":  # pragma: no cover
         raise StoreUnavailable(f"{shown}: expected a PostgreSQL store")
-    from projections.postgres import PostgresReadModel
+    from .postgres_es import PostgresReadModel
 
     return factory, PostgresReadModel
 
@@ -125,138 +133,19 @@ class _PostgresWriter(Writer):
         if not events:
             return []
         if self.previous is None:
-            self.previous = self.events.check_extending(self.events._in(self.curs))
-            self.events._notify_channel(self.curs)
+            self.previous = self.events.check_extending(self.events.rows_in(self.curs))
+            self.events.notify(self.curs)
         positions, self.previous = self.events.copy_in(self.curs, events, self.previous)
         return positions
 
     def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-        return self.events._in(self.curs)(query, params)
-
-
-def _quoted(*names: str) -> str:
-    return ".".join('"' + name.replace('"', '""') + '"' for name in names)
-
-
-#: The last of ``n`` positions taken from the events table's sequence in one step: only
-#: inserts into that table take its numbers, so under the table lock nothing takes one between
-#: ``nextval`` and ``setval``.
-_POSITIONS = ("SELECT setval(s.id, nextval(s.id) + %(n)s - 1) AS last FROM (SELECT "
-              "CAST(pg_get_serial_sequence(%(events)s, 'notification_id') AS regclass) AS id) s")
-_COPY_EVENTS = ("COPY {events} (originator_id, originator_version, topic, state, "
-                "notification_id) FROM STDIN (FORMAT BINARY)")
-
-
-#: Two threads opening their first ledger at once (a server's requests) must not each define
-#: the class: the event library refuses a second class under the same topic.
-_DEFINING = threading.Lock()
+        return self.events.rows_in(self.curs)(query, params)
 
 
 def _recorder() -> type:
-    """The chained recorder class, defined once, when first needed (it loads the library)."""
-    with _DEFINING:
-        return _define_recorder()
+    """The chained recorder class (``postgres_es``), loading the library."""
+    from .postgres_es import ChainedPostgresRecorder
 
-
-@cache
-def _define_recorder() -> type:
-    from eventsourcing.postgres import PostgresApplicationRecorder
-    from psycopg.rows import tuple_row
-    from psycopg.sql import SQL, Identifier
-
-    from ..chain import links
-    from .base import HEAD
-    from .pg_roles import guard_statements
-
-    class ChainedPostgresRecorder(ChainQueries, PostgresApplicationRecorder):
-        """The library's PostgreSQL application recorder, plus the hash chain in the same
-        transaction (the library locks the events table for the insert, so links are
-        written in commit order)."""
-
-        placeholder = "%s"
-        position_column = "notification_id"
-
-        def __init__(self, datastore: Any, *, events_table_name: str = "stored_events"):
-            super().__init__(datastore, events_table_name=events_table_name)
-            self.sql_create_statements.append(
-                SQL("CREATE TABLE IF NOT EXISTS {0}.{1} (position BIGINT PRIMARY KEY, "
-                    "hash TEXT NOT NULL)").format(Identifier(self.datastore.schema),
-                                                  Identifier(CHAIN_TABLE)))
-            # The log append-only to all but its owner, recorded_by the session's role
-            # (ledger/adapters/pg_roles.py).
-            self.sql_create_statements.extend(
-                SQL(statement) for statement in guard_statements(self.datastore.schema))
-
-        def _tables(self) -> dict[str, str]:
-            return {"chain": _quoted(self.datastore.schema, CHAIN_TABLE),
-                    "events": _quoted(self.datastore.schema, self.events_table_name)}
-
-        def _rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-            with self.datastore.get_connection() as conn, \
-                    conn.cursor(row_factory=tuple_row) as c:
-                c.execute(query, params)
-                return c.fetchall()
-
-        @staticmethod
-        def _in(curs: Any) -> Any:
-            def rows(query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-                curs.execute(query, params)
-                return [tuple(r.values()) if isinstance(r, dict) else tuple(r)
-                        for r in curs.fetchall()]
-            return rows
-
-        def head_in(self, curs: Any) -> int:
-            """The newest stored event's position, inside the transaction of ``curs``."""
-            return self._in(curs)(self._sql(HEAD), ())[0][0] or 0
-
-        def _insert_events(self, curs: Any, stored_events: Sequence[Any],
-                           **kwargs: Any) -> None:
-            # Runs before the insert, inside its transaction, where an exception rolls it
-            # back (the library commits and re-raises anything raised after the insert).
-            # Take the insert's table lock now, so the head checked here is the head
-            # extended below.
-            super()._insert_events(curs, stored_events, **kwargs)
-            if not stored_events:
-                return
-            self._lock_table(curs)
-            self.check_extending(self._in(curs))
-
-        def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[Any],
-                                           **kwargs: Any) -> Sequence[int] | None:
-            positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-            if not positions:
-                return positions
-            newest = self._in(curs)(self._sql(CHAIN_NEWEST), ())
-            curs.executemany(SQL("INSERT INTO {0}.{1} VALUES (%s, %s)").format(
-                Identifier(self.datastore.schema), Identifier(CHAIN_TABLE)),
-                links(newest[0][1] if newest else GENESIS, positions, stored_events))
-            return positions
-
-        def copy_in(self, curs: Any, stored_events: Sequence[Any], previous: str
-                    ) -> tuple[list[int], str]:
-            """Insert ``stored_events`` and their chain links following ``previous`` with
-            ``COPY``, inside a transaction holding the table lock; return their positions
-            and the newest link's hash. The positions are taken from the table's own
-            sequence first, in one statement: under the lock they follow every position
-            stored before and come before any stored after."""
-            tables = self._tables()
-            curs.execute(_POSITIONS, {"events": tables["events"], "n": len(stored_events)})
-            last = curs.fetchone()["last"]
-            positions = list(range(last - len(stored_events) + 1, last + 1))
-            with curs.copy(_COPY_EVENTS.format(events=tables["events"])) as copy:
-                copy.set_types([self.datastore.originator_id_type, "int8", "text", "bytea",
-                                "int8"])
-                for event, position in zip(stored_events, positions, strict=True):
-                    stream = event.originator_id  # a UUID, or (from the import) its hex
-                    copy.write_row((stream if isinstance(stream, UUID) else UUID(hex=stream),
-                                    event.originator_version, event.topic, event.state,
-                                    position))
-            new = links(previous, positions, stored_events)
-            with curs.copy(f"COPY {tables['chain']} (position, hash) FROM STDIN") as copy:
-                copy.write("".join(f"{position}\t{link}\n" for position, link in new))
-            return positions, new[-1][1]
-
-    ChainedPostgresRecorder.__module__ = __name__
     return ChainedPostgresRecorder
 
 

@@ -1,7 +1,9 @@
 """The ledger in a SQLite file (the default store).
 
 The recorder is the eventsourcing library's SQLite application recorder plus the hash chain,
-appended in the same transaction once the insert holds SQLite's write lock. A ledger file is
+appended in the same transaction once the insert holds SQLite's write lock
+(``sqlite_es.py``: this store's only use of the library's private API). The read side (table
+definitions, bulk load, readers) is ``sqlite_read.py``. A ledger file is
 created atomically (its tables are made in a private file linked into place), an existing
 file is opened only once known to be a caledger ledger, and a query on a ledger whose read
 model is current reads the file directly, without loading the event store library.
@@ -12,25 +14,21 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from projections.readmodel_names import (
-    CHAIN_TABLE,
-    SQLITE_MIGRATION_NAMES,
-    TRACKING_NAME,
-)
+from projections.readmodel_names import CHAIN_TABLE, TRACKING_NAME
+from projections.side import ReadSide
 from projections.sql import Sql
 
 from ..errors import LedgerNotFound, StoreUnavailable
 from ..location import Location
-from .base import CHAIN_AT, ChainQueries, StoreAdapter, Writer, head_link
+from .base import CHAIN_AT, StoreAdapter, Writer, head_link
+from .sqlite_read import NEEDED_MIGRATIONS, SIDE
 
 #: The tables every caledger SQLite ledger has, beside its read model.
 _LEDGER_TABLES = {"stored_events", CHAIN_TABLE}
@@ -43,6 +41,10 @@ WRITE_CACHE_KIB = 24_576
 
 class SQLiteAdapter(StoreAdapter):
     dialect = "sqlite"
+
+    @staticmethod
+    def read_side() -> ReadSide:
+        return SIDE
 
     @staticmethod
     def handles(location: Location) -> bool:
@@ -104,7 +106,7 @@ class _SQLiteWriter(Writer):
         return self.c.fetchone()[0] or 0
 
     def insert(self, events: list[Any]) -> Sequence[int]:
-        return self.events._insert_events(self.c, events)
+        return self.events.insert_in(self.c, events)
 
     def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         self.c.execute(query, params)
@@ -120,14 +122,14 @@ def _factory(name: str, *, create_tables: bool) -> tuple[Any, type]:
         "SQLITE_DBNAME": name,
         "SQLITE_LOCK_TIMEOUT": "30",
         # The library's recorder, plus the tamper-evident hash chain (below).
-        "APPLICATION_RECORDER_TOPIC": f"{__name__}:ChainedSQLiteRecorder",
+        "APPLICATION_RECORDER_TOPIC": "ledger.adapters.sqlite_es:ChainedSQLiteRecorder",
         # An existing ledger's tables exist: don't re-issue every CREATE on each query.
         "CREATE_TABLE": "yes" if create_tables else "no",
     }
     factory = InfrastructureFactory.construct(env)
     if type(factory).__module__ != "eventsourcing.sqlite":  # pragma: no cover
         raise StoreUnavailable(f"{name}: expected a SQLite store, got {type(factory)}")
-    from projections.readmodel import SQLiteReadModel
+    from .sqlite_es import SQLiteReadModel
 
     return factory, SQLiteReadModel
 
@@ -163,82 +165,10 @@ def _create(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-#: Two threads opening their first ledger at once (a server's requests) must not each define
-#: the class: the event library refuses a second class under the same topic.
-_DEFINING = threading.Lock()
-
-
 def _recorder() -> type:
-    """The chained recorder class, defined once, when first needed (it loads the library)."""
-    with _DEFINING:
-        return _define_recorder()
+    """The chained recorder class (``sqlite_es``), loading the library."""
+    from .sqlite_es import ChainedSQLiteRecorder
 
-
-@cache
-def _define_recorder() -> type:
-    from eventsourcing.persistence import PersistenceError
-    from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
-
-    from ..chain import links
-
-    class ChainedSQLiteRecorder(ChainQueries, SQLiteApplicationRecorder):
-        """The library's SQLite application recorder, plus the hash chain in the same
-        transaction."""
-
-        placeholder = "?"
-        position_column = "rowid"
-
-        def _tables(self) -> dict[str, str]:
-            return {"chain": CHAIN_TABLE, "events": self.events_table_name}
-
-        def _rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-            with self.datastore.transaction(commit=False) as c:
-                # Plain tuples, not the library's sqlite3.Row objects copied into tuples:
-                # verify reads every stored event through here.
-                c.sqlite_cursor.row_factory = None
-                c.execute(query, params)
-                return c.fetchall()
-
-        def _stream_key(self, originator_id: Any) -> Any:
-            return originator_id.hex if isinstance(originator_id, uuid.UUID) else originator_id
-
-        def construct_create_table_statements(self) -> list[str]:
-            return [
-                *super().construct_create_table_statements(),
-                f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} ("
-                "position INTEGER PRIMARY KEY, hash TEXT NOT NULL)",
-            ]
-
-        def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[Any],
-                           **kwargs: Any) -> Sequence[int] | None:
-            if not stored_events:
-                return []
-            # One executemany instead of the library's statement per event: inside the write
-            # transaction SQLite gives each new row the rowid after the largest, so the
-            # positions are the next ones after the head (checked below).
-            c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
-            before = c.fetchone()[0] or 0
-            c.executemany(self.insert_events_statement, [
-                (s.originator_id.hex if isinstance(s.originator_id, uuid.UUID)
-                 else s.originator_id, s.originator_version, s.topic, s.state)
-                for s in stored_events])
-            positions = list(range(before + 1, before + 1 + len(stored_events)))
-            c.execute(f"SELECT MAX(rowid), COUNT(*) FROM {self.events_table_name} "
-                      "WHERE rowid > ?", (before,))
-            if tuple(c.fetchone()) != (positions[-1], len(positions)):  # pragma: no cover
-                raise PersistenceError("stored events did not take consecutive positions")
-
-            def rows(query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-                c.execute(query, params)
-                return [tuple(r) for r in c.fetchall()]
-
-            # The inserts above hold the write lock: no other writer can move the chain's head.
-            previous = self.check_extending(rows, first_new=positions[0])
-            c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)",
-                          links(previous, positions, stored_events))
-            return positions
-
-    ChainedSQLiteRecorder.__module__ = __name__
     return ChainedSQLiteRecorder
 
 
@@ -301,7 +231,7 @@ class DirectSQLiteReader:
         except sqlite3.Error:
             conn.close()
             return None
-        if (head or 0) != (tracked or 0) or not set(SQLITE_MIGRATION_NAMES) <= applied:
+        if (head or 0) != (tracked or 0) or not set(NEEDED_MIGRATIONS) <= applied:
             conn.close()
             return None
         return cls(conn, head or 0)
@@ -311,7 +241,7 @@ class DirectSQLiteReader:
 
     @contextmanager
     def reading(self) -> Iterator[Sql]:
-        yield Sql(self.conn.cursor(), "sqlite")
+        yield Sql(self.conn.cursor(), SIDE)
 
     def chain_head(self, position: int | None = None) -> tuple[int, str]:
         query = CHAIN_AT.format(chain=CHAIN_TABLE, p="?", n=1)

@@ -1,0 +1,115 @@
+"""The SQLite store's binding to the eventsourcing library: its recorders, subclassed.
+
+Everything this store does through the library's private API (methods with a leading
+underscore, which a new version of the library may change) is here and nowhere else: the
+events' insert (``_insert_events``, overridden and called by ``insert_in``) and the tracked
+position (``_insert_tracking``, ``_max_tracking_id``, called by ``track`` and
+``tracked_in``). The rest of the ledger calls the public methods below. Loaded only when a
+SQLite ledger is opened.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from eventsourcing.persistence import PersistenceError, Tracking
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteTrackingRecorder
+
+from projections.readmodel import ReadModel
+from projections.readmodel_names import CHAIN_TABLE, TRACKING_NAME
+from projections.sql import Sql
+
+from ..chain import links
+from .base import ChainQueries
+from .sqlite_read import SIDE, SQLiteReader
+
+
+class ChainedSQLiteRecorder(ChainQueries, SQLiteApplicationRecorder):
+    """The library's SQLite application recorder, plus the hash chain in the same
+    transaction."""
+
+    placeholder = "?"
+    position_column = "rowid"
+
+    def _tables(self) -> dict[str, str]:
+        return {"chain": CHAIN_TABLE, "events": self.events_table_name}
+
+    def query_rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        with self.datastore.transaction(commit=False) as c:
+            # Plain tuples, not the library's sqlite3.Row objects copied into tuples:
+            # verify reads every stored event through here.
+            c.sqlite_cursor.row_factory = None
+            c.execute(query, params)
+            return c.fetchall()
+
+    def _stream_key(self, originator_id: Any) -> Any:
+        return originator_id.hex if isinstance(originator_id, uuid.UUID) else originator_id
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} ("
+            "position INTEGER PRIMARY KEY, hash TEXT NOT NULL)",
+        ]
+
+    def insert_in(self, c: SQLiteCursor, stored_events: Sequence[Any]) -> Sequence[int]:
+        """Insert events with their chain links inside the write transaction of ``c``;
+        return their positions."""
+        return self._insert_events(c, stored_events) or []
+
+    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[Any],
+                       **kwargs: Any) -> Sequence[int] | None:
+        if not stored_events:
+            return []
+        # One executemany instead of the library's statement per event: inside the write
+        # transaction SQLite gives each new row the rowid after the largest, so the
+        # positions are the next ones after the head (checked below).
+        c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
+        before = c.fetchone()[0] or 0
+        c.executemany(self.insert_events_statement, [
+            (s.originator_id.hex if isinstance(s.originator_id, uuid.UUID)
+             else s.originator_id, s.originator_version, s.topic, s.state)
+            for s in stored_events])
+        positions = list(range(before + 1, before + 1 + len(stored_events)))
+        c.execute(f"SELECT MAX(rowid), COUNT(*) FROM {self.events_table_name} "
+                  "WHERE rowid > ?", (before,))
+        if tuple(c.fetchone()) != (positions[-1], len(positions)):  # pragma: no cover
+            raise PersistenceError("stored events did not take consecutive positions")
+
+        def rows(query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+            c.execute(query, params)
+            return [tuple(r) for r in c.fetchall()]
+
+        # The inserts above hold the write lock: no other writer can move the chain's head.
+        previous = self.check_extending(rows, first_new=positions[0])
+        c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)",
+                      links(previous, positions, stored_events))
+        return positions
+
+
+class SQLiteReadModel(ReadModel, SQLiteTrackingRecorder):
+    """The read model (``projections/readmodel.py``) in a SQLite ledger, tracked by the
+    library's tracking table."""
+
+    def track(self, c: Any, position: int) -> None:
+        self._insert_tracking(c, Tracking(TRACKING_NAME, position))
+
+    def tracked_in(self, c: Any) -> int:
+        return self._max_tracking_id(TRACKING_NAME, c) or 0
+
+    def _sql(self, c: Any) -> Sql:
+        return Sql(c.sqlite_cursor, SIDE)
+
+    def _lock(self, cur: Sql) -> None:
+        # A write first takes SQLite's write lock for the rest of the transaction.
+        cur.execute("UPDATE tracking SET notification_id = notification_id "
+                    "WHERE application_name = ?", (TRACKING_NAME,))
+
+    def _tracking_table(self) -> str:
+        return "tracking"
+
+    def reader(self) -> Callable[[], Sql] | None:
+        pool = self.datastore.pool
+        return None if pool.is_sqlite_memory_mode else SQLiteReader(pool.db_name)
