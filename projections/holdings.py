@@ -26,7 +26,7 @@ import orjson
 
 from ledger.values import canonical, from_sats
 
-from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status, combined
+from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status, Trail, combined
 
 BUCKETS = ("total", "loaned", "pledged")
 _ANCHOR_COLUMN = {"total": "a_total", "loaned": "a_loaned", "pledged": "a_pledged"}
@@ -53,6 +53,7 @@ class Entry:
     end: str
     sats: dict[str, int | None]
     content: str | None  # loaded only for the entries a report shows (see _load_content)
+    _data: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row | tuple) -> Entry:
@@ -64,34 +65,29 @@ class Entry:
 
     def record(self) -> dict[str, Any]:
         """The record's content with the store position this version was recorded at."""
-        assert self.content is not None, "content not loaded"
-        data = orjson.loads(self.content)
-        if "event" in data:  # a correction: the replacement is what counts
-            data = {**data["event"], "id": self.record_id, "corrected_by": data["id"]}
-        return {**data, "position": self.position}
+        if self._data is None:
+            assert self.content is not None, "content not loaded"
+            data = orjson.loads(self.content)
+            if "event" in data:  # a correction: the replacement is what counts
+                data = {**data["event"], "id": self.record_id, "corrected_by": data["id"]}
+            self._data = data
+        return {**self._data, "position": self.position}
+
+    def brief(self) -> dict[str, Any]:
+        """What a trail's step shows of the record (``Trail.move``)."""
+        record = self.record()
+        return {k: record[k] for k in ("id", "type", "effective", "sources", "position")
+                if k in record}
 
 
 @dataclass(frozen=True)
-class Step:
-    """One move of a running figure: where it started, or a flow added or subtracted."""
+class Counted:
+    """An ended flow counted on top of the basis: what it adds to each bucket it moves, in
+    satoshis, and whether its period starts on or before that bucket's anchor date."""
 
-    bucket: str
-    action: str          # "anchor" | "start" | "add" | "subtract"
-    amount: Decimal
-    running: Decimal
-    entry: Entry | None  # None for a start from zero with no anchor
-    straddles: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"bucket": self.bucket, "action": self.action,
-                               "amount": canonical(self.amount), "running": canonical(self.running)}
-        if self.entry is not None:
-            record = self.entry.record()
-            out["record"] = {k: record[k] for k in ("id", "type", "effective", "sources", "position")
-                             if k in record}
-        if self.straddles:
-            out["straddles_anchor"] = True
-        return out
+    entry: Entry
+    sats: dict[str, int]
+    straddles: dict[str, bool]
 
 
 @dataclass
@@ -105,7 +101,11 @@ class Holdings:
     loaned: Decimal = Decimal(0)
     pledged: Decimal = Decimal(0)
     anchors: dict[str, Entry | None] = field(default_factory=dict)
-    steps: dict[str, list[Step]] = field(default_factory=dict)
+    #: Each figure's trail (``btc.total``, ``btc.loaned``, ``btc.pledged``,
+    #: ``btc.unencumbered``): the steps that produced it, as ``explain`` shows them.
+    trails: dict[str, Trail] = field(default_factory=dict)
+    #: The flows counted on top of the anchors, in the order counted.
+    counted: list[Counted] = field(default_factory=list)
     in_progress: list[Entry] = field(default_factory=list)
     straddling: list[Entry] = field(default_factory=list)
     #: What each figure rests on ("total", "loaned", "pledged", "unencumbered").
@@ -158,7 +158,7 @@ def _straddles(entry: Entry, anchor: Entry | None) -> bool:
 
 def _status(result: Holdings, bucket: str) -> Status:
     """What a bucket's figure rests on: its anchor and the flows counted after it."""
-    flows = sum(1 for s in result.steps[bucket] if s.action in ("add", "subtract"))
+    flows = sum(1 for c in result.counted if c.sats[bucket])
     return _bucket_status(result.company, result.as_of, bucket, result.anchors[bucket], flows)
 
 
@@ -279,18 +279,6 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
             break
     result.anchors = anchors
 
-    running: dict[str, int] = {}
-    for bucket in BUCKETS:
-        anchor = anchors[bucket]
-        if anchor is None:
-            running[bucket] = 0
-            result.steps[bucket] = [Step(bucket, "start", Decimal(0), Decimal(0), None)]
-        else:
-            sats = anchor.sats[_ANCHOR_COLUMN[bucket]] or 0
-            running[bucket] = sats
-            result.steps[bucket] = [Step(bucket, "anchor", from_sats(sats), from_sats(sats), anchor)]
-
-    straddling: dict[int, Entry] = {}
     if flow_rows is None:
         dates = [a.end for a in anchors.values() if a is not None]
         lower = min(dates) if len(dates) == len(BUCKETS) else ""
@@ -300,29 +288,44 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
         if entry.end > day:
             result.in_progress.append(entry)
             continue
-        for bucket in BUCKETS:
-            anchor = anchors[bucket]
-            delta = _counted(entry, bucket, anchor)
-            if not delta:
-                continue
-            straddles = _straddles(entry, anchor)
-            if straddles:
-                straddling[entry.position] = entry
-            running[bucket] += delta
-            result.steps[bucket].append(Step(
-                bucket, "add" if delta > 0 else "subtract", from_sats(abs(delta)),
-                from_sats(running[bucket]), entry, straddles))
-    result.straddling = list(straddling.values())
-    _load_content(cur, [*result.in_progress, *(s.entry for steps in result.steps.values()
-                                                for s in steps if s.entry is not None)])
+        sats = {bucket: _counted(entry, bucket, anchors[bucket]) for bucket in BUCKETS}
+        if any(sats.values()):
+            result.counted.append(Counted(entry, sats, {
+                bucket: bool(sats[bucket]) and _straddles(entry, anchors[bucket])
+                for bucket in BUCKETS}))
+    result.straddling = [c.entry for c in result.counted if any(c.straddles.values())]
+    _load_content(cur, [*result.in_progress, *(a for a in anchors.values() if a is not None),
+                        *(c.entry for c in result.counted)])
+
+    # Each bucket's trail: from its anchor (or from nothing), each counted flow in turn.
+    running: dict[str, int] = {}
+    for bucket in BUCKETS:
+        anchor = anchors[bucket]
+        trail = result.trails[f"btc.{bucket}"] = Trail(f"btc.{bucket}", "BTC", bucket=bucket)
+        running[bucket] = 0 if anchor is None else anchor.sats[_ANCHOR_COLUMN[bucket]] or 0
+        if anchor is None:
+            trail.move("start", Decimal(0), None)
+        else:
+            trail.move("anchor", from_sats(running[bucket]), anchor)
+        for c in result.counted:
+            delta = c.sats[bucket]
+            if delta:
+                running[bucket] += delta
+                trail.move("add" if delta > 0 else "subtract", from_sats(abs(delta)), c.entry,
+                           straddles=c.straddles[bucket])
     result.total = from_sats(running["total"])
     result.loaned = from_sats(running["loaned"])
     result.pledged = from_sats(running["pledged"])
     for bucket in BUCKETS:
-        result.status[bucket] = _status(result, bucket)
+        result.status[bucket] = result.trails[f"btc.{bucket}"].status = _status(result, bucket)
     result.status["unencumbered"] = combined(
         {f"btc.{b}": result.status[b] for b in BUCKETS}, "btc.unencumbered (total - loaned - "
         "pledged)")
+    # unencumbered: each bucket's steps, then how they combine
+    unencumbered = result.trails["btc.unencumbered"] = Trail(
+        "btc.unencumbered", "BTC", status=result.status["unencumbered"], bucket="unencumbered",
+        parts=[result.trails[f"btc.{b}"] for b in BUCKETS])
+    unencumbered.move("combine", result.unencumbered, None, formula="total - loaned - pledged")
     return result
 
 
