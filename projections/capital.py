@@ -28,7 +28,7 @@ import orjson
 from ledger import kinds
 from ledger.values import canonical
 
-from .figures import NOT_KNOWN, Action, Status, Trail  # noqa: F401 - Trail, Action: as capital.Trail
+from .figures import NOT_KNOWN, Status, Trail
 
 _CENT = Decimal("0.01")
 

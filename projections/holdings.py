@@ -24,7 +24,7 @@ from typing import Any
 
 import orjson
 
-from ledger.values import canonical, from_sats
+from ledger.values import from_sats
 
 from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status, Trail, combined
 
