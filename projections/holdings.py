@@ -101,11 +101,11 @@ class Holdings:
     loaned: Decimal = Decimal(0)
     pledged: Decimal = Decimal(0)
     anchors: dict[str, Entry | None] = field(default_factory=dict)
-    #: Each figure's trail (``btc.total``, ``btc.loaned``, ``btc.pledged``,
-    #: ``btc.unencumbered``): the steps that produced it, as ``explain`` shows them.
-    trails: dict[str, Trail] = field(default_factory=dict)
-    #: The flows counted on top of the anchors, in the order counted.
+    #: The flows counted on top of the anchors, in the order counted (``compute``; a
+    #: ``roll`` keeps none).
     counted: list[Counted] = field(default_factory=list)
+    rolled: bool = False
+    _trails: dict[str, Trail] | None = field(default=None, repr=False, compare=False)
     in_progress: list[Entry] = field(default_factory=list)
     straddling: list[Entry] = field(default_factory=list)
     #: What each figure rests on ("total", "loaned", "pledged", "unencumbered").
@@ -132,6 +132,18 @@ class Holdings:
     def figure(self, name: str) -> Decimal | None:
         """``value`` by figure name (``btc.total``, ...)."""
         return self.value(name.removeprefix("btc."))
+
+    @property
+    def trails(self) -> dict[str, Trail]:
+        """Each figure's trail (``btc.total``, ``btc.loaned``, ``btc.pledged``,
+        ``btc.unencumbered``): the moves ``compute`` made, as ``explain`` shows them. Made
+        when first asked for (a report that prints only the figures never needs them)."""
+        if self._trails is None:
+            if self.rolled:
+                raise ValueError("a rolled holding keeps no steps; compute() the day to "
+                                 "explain it")
+            self._trails = _trails(self)
+        return self._trails
 
 
 #: How each bucket's bitcoin is named in a reason.
@@ -297,36 +309,42 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
     _load_content(cur, [*result.in_progress, *(a for a in anchors.values() if a is not None),
                         *(c.entry for c in result.counted)])
 
-    # Each bucket's trail: from its anchor (or from nothing), each counted flow in turn.
-    running: dict[str, int] = {}
-    for bucket in BUCKETS:
-        anchor = anchors[bucket]
-        trail = result.trails[f"btc.{bucket}"] = Trail(f"btc.{bucket}", "BTC", bucket=bucket)
-        running[bucket] = 0 if anchor is None else anchor.sats[_ANCHOR_COLUMN[bucket]] or 0
-        if anchor is None:
-            trail.move("start", Decimal(0), None)
-        else:
-            trail.move("anchor", from_sats(running[bucket]), anchor)
-        for c in result.counted:
-            delta = c.sats[bucket]
-            if delta:
-                running[bucket] += delta
-                trail.move("add" if delta > 0 else "subtract", from_sats(abs(delta)), c.entry,
-                           straddles=c.straddles[bucket])
+    running = {bucket: (0 if anchors[bucket] is None else
+                        anchors[bucket].sats[_ANCHOR_COLUMN[bucket]] or 0)  # type: ignore[union-attr]
+               + sum(c.sats[bucket] for c in result.counted) for bucket in BUCKETS}
     result.total = from_sats(running["total"])
     result.loaned = from_sats(running["loaned"])
     result.pledged = from_sats(running["pledged"])
     for bucket in BUCKETS:
-        result.status[bucket] = result.trails[f"btc.{bucket}"].status = _status(result, bucket)
+        result.status[bucket] = _status(result, bucket)
     result.status["unencumbered"] = combined(
         {f"btc.{b}": result.status[b] for b in BUCKETS}, "btc.unencumbered (total - loaned - "
         "pledged)")
-    # unencumbered: each bucket's steps, then how they combine
-    unencumbered = result.trails["btc.unencumbered"] = Trail(
-        "btc.unencumbered", "BTC", status=result.status["unencumbered"], bucket="unencumbered",
-        parts=[result.trails[f"btc.{b}"] for b in BUCKETS])
-    unencumbered.move("combine", result.unencumbered, None, formula="total - loaned - pledged")
     return result
+
+
+def _trails(result: Holdings) -> dict[str, Trail]:
+    """Each bucket's trail, from its anchor (or from nothing) by each counted flow in turn;
+    then btc.unencumbered: each bucket's steps, then how they combine."""
+    trails: dict[str, Trail] = {}
+    for bucket in BUCKETS:
+        anchor = result.anchors[bucket]
+        trail = trails[f"btc.{bucket}"] = Trail(f"btc.{bucket}", "BTC",
+                                                status=result.status[bucket], bucket=bucket)
+        if anchor is None:
+            trail.move("start", Decimal(0), None)
+        else:
+            trail.move("anchor", from_sats(anchor.sats[_ANCHOR_COLUMN[bucket]] or 0), anchor)
+        for c in result.counted:
+            delta = c.sats[bucket]
+            if delta:
+                trail.move("add" if delta > 0 else "subtract", from_sats(abs(delta)), c.entry,
+                           straddles=c.straddles[bucket])
+    unencumbered = trails["btc.unencumbered"] = Trail(
+        "btc.unencumbered", "BTC", status=result.status["unencumbered"], bucket="unencumbered",
+        parts=[trails[f"btc.{b}"] for b in BUCKETS])
+    unencumbered.move("combine", result.unencumbered, None, formula="total - loaned - pledged")
+    return trails
 
 
 # --- the same figures on many days, the journal read once ----------------------------------------
@@ -404,7 +422,8 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                     straddling[bucket][entry.position] = entry
         result = Holdings(company=company, as_of=as_of, position=position,
                           total=from_sats(running["total"]), loaned=from_sats(running["loaned"]),
-                          pledged=from_sats(running["pledged"]), anchors=dict(anchors))
+                          pledged=from_sats(running["pledged"]), anchors=dict(anchors),
+                          rolled=True)
         crossing = {p: e for b in BUCKETS for p, e in straddling[b].items()}
         result.straddling = sorted(crossing.values(), key=lambda e: (e.end, e.first_position))
         if in_progress:

@@ -36,7 +36,7 @@ class Holdings(Result):
 
 def compute(snap: Any, company: str, day: date, **_: Any) -> Holdings:
     h = snap.stamped(holdings_projection.compute(snap.cur, company, day, snap.position))
-    return Holdings(h, to_json(h), lambda figure: _trail(snap, company, figure, day))
+    return Holdings(h, to_json(h), lambda figure: _trail(snap, h, figure))
 
 
 def to_json(h: holdings_projection.Holdings) -> dict[str, Any]:
@@ -87,18 +87,21 @@ def claims(figure: str) -> bool:
     return figure in FIGURES
 
 
-def _trail(snap: Any, company: str, figure: str, day: date) -> dict[str, Any] | None:
+def _trail(snap: Any, h: holdings_projection.Holdings, figure: str) -> dict[str, Any] | None:
+    """The figure's trail (``h.trails``) with the records left out and why, as ``explain``
+    prints it (read while the snapshot is open)."""
     from projections import audit
 
     if figure not in FIGURES:
         return None
-    return audit.explain(snap.cur, company, figure, day, snap.position)
+    return audit.explained(snap.cur, h, figure)
 
 
 def explain(snap: Any, company: str, figure: str, day: date, **_: Any) -> dict[str, Any]:
     from .. import provenance
 
-    report = _trail(snap, company, figure, day)
+    report = _trail(snap, holdings_projection.compute(snap.cur, company, day, snap.position),
+                    figure)
     assert report is not None
     # who recorded each record the figure rests on (read from the log)
     provenance.add_who(snap.cur, [r for r in (
