@@ -5,7 +5,8 @@ query parameters (the CLI's options, snake_case: ``--as-of`` is ``as_of``, a rep
 option a repeatable parameter) and the function that builds the payload, by calling the same
 library functions (``ledger.api``) the command calls. ``?format=csv`` (or ``text``) renders
 the same value with the command's printer, so the API, the CLI and the CSV never disagree.
-Adding a command is one line in the table.
+Adding a command is one line in the table; a report of the registry whose command takes the
+usual options (companies or all, as_of, known_at) is served without one.
 
 Every answer is pinned: the permalink middleware (``app.Guard``) redirects a request without
 ``known_at`` to the current head, the payload carries its stamp (``position``,
@@ -31,7 +32,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from .. import api, render
+from .. import api, render, reports
 from ..errors import BadQuery, CaledgerError, RejectedInput
 from ..location import Location
 from ..reader import kept
@@ -156,6 +157,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "verify": _object({"ok": {"type": "boolean"}, "events_checked": _I, "position": _I,
                        "head_hash": _S, "first_broken": _NOBJ}),
 }
+#: A registered report without a schema of its own: one company's, or a list of them.
+_REPORT = _one_or_list(_object({"company": _S, "as_of": _DAY, **_STAMP}))
 PROBLEM_SCHEMA = _object({"type": _S, "title": _S, "status": _I, "detail": _S,
                           "instance": _S, "parameter": _NS,
                           "errors": {"type": "array", "items": _object(
@@ -236,6 +239,9 @@ class Query:
     pinned_by: tuple[str, ...] = ("known_at",)
 
 
+#: The summary of a route made from the registry (below the table), when it has one.
+SUMMARIES = {"operations": "A miner's operating figures as of a date."}
+
 QUERIES: tuple[Query, ...] = (
     Query("companies", (KNOWN_AT,), lambda db, known_at: api.one(db, "companies", None, None,
                                                                  known_at),
@@ -289,13 +295,20 @@ QUERIES: tuple[Query, ...] = (
     Query("show", (Param("id", "The record's id.", required=True, arg="record_id"), KNOWN_AT),
           lambda db, record_id, known_at: api.one(db, "show", record_id, None, known_at),
           _registered_printer("show"), "A record with its whole amendment history.", ()),
-    Query("operations", (COMPANIES, ALL, AS_OF, KNOWN_AT), _report("operations"),
-          _registered_printer("operations"), "A miner's operating figures as of a date."),
     Query("verify", (Param("expect_head", "HASH@POSITION: check the log still extends it."),),
           lambda db, expect_head: api.verify(db, expect_head=expect_head).to_json(),
           _printer("integrity", "VERIFY"),
           "Recompute the hash chain over every event (the store now: never pinned).", ()),
 )
+
+
+#: A report of the registry (``ledger/reports``) the table does not name is served with its
+#: command's usual parameters (companies or all, as_of, known_at) and its registry printer:
+#: a new report needs no line here unless its command takes other options.
+QUERIES += tuple(
+    Query(r.name, (COMPANIES, ALL, AS_OF, KNOWN_AT), _report(r.name), _registered_printer(r.name),
+          SUMMARIES.get(r.name, f"The {r.name} report, as caledger {r.cli_command} prints it."))
+    for r in reports.REPORTS.values() if r.name not in {q.name for q in QUERIES})
 
 
 # --- answering --------------------------------------------------------------------------------
@@ -363,7 +376,7 @@ def _responses(query: Query) -> dict[int | str, dict[str, Any]]:
     problem = {"content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}}}
     return {200: {"description": f"Exactly what caledger {query.name} --format json prints "
                                  "(csv or text with format=csv or text).",
-                  "content": {"application/json": {"schema": SCHEMAS[query.name]},
+                  "content": {"application/json": {"schema": SCHEMAS.get(query.name, _REPORT)},
                               "text/csv": {"schema": _S}}},
             307: {"description": "Without known_at: the same URL pinned to the current head."},
             400: {"description": "A bad parameter, named.", **problem},
