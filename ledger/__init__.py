@@ -25,10 +25,11 @@ def open(url: Any = None) -> Any:  # noqa: A001 - ledger.open(url), as the docs 
 
 
 def report_names() -> list[str]:
-    """The names of the reports a snapshot computes (``snap.NAME(company, as_of=...)``)."""
-    from .reports import REPORTS
+    """The names of the reports a snapshot computes (``snap.NAME(company, as_of=...)``),
+    those that write a file (chart, export) last."""
+    from .reports import REPORTS, WRITERS
 
-    return list(REPORTS)
+    return [*REPORTS, *WRITERS]
 
 
 def __getattr__(name: str) -> Any:

@@ -26,7 +26,6 @@ from .errors import (
     Problem,
     RejectedInput,
     UnknownCompany,
-    UnknownRecord,
     one_line,
 )
 from .importer import (
@@ -106,8 +105,21 @@ def report(db: str | None, name: str, companies: list[str] | None, as_of: str | 
            known_at: str | None = None, **opts: Any) -> dict[str, Any] | list[dict[str, Any]]:
     """Any registered report (``ledger/reports``) as its command prints it with --json: one
     company's (a dict), or several (None: every company) as a list, from one snapshot."""
-    found = [r.to_json() for r in _computed(db, companies, as_of, known_at, name, **opts)]
-    return found[0] if companies is not None and len(companies) == 1 else found
+    return report_of(db, name, companies, as_of, known_at, **opts).to_json()  # type: ignore[no-any-return]
+
+
+def report_of(db: str | None, name: str, companies: list[str] | None,
+              as_of: str | None = None, known_at: str | None = None, **opts: Any) -> Any:
+    """``report`` as a result: one company's, or several's (``reports.base.Many``: a list,
+    stamped by the snapshot even when empty)."""
+    from .reports.base import Many
+
+    day, opts = reports.prepare(name, as_of, **opts)
+    with snapshot(db, known_at) as snap:
+        found = [snap.compute(name, ticker, day, **opts) for ticker in snap.tickers(companies)]
+        if companies is not None and len(companies) == 1:
+            return found[0]
+        return Many(name, found, snap.stamp())
 
 
 def holdings(db: str | None, company: str, as_of: str | None, known_at: str | None = None
@@ -128,44 +140,34 @@ def history(db: str | None, company: str, known_at: str | None = None, *,
     """Every record of ``company`` in store order (a corrected record with its ``current``
     content, each correction with its ``changes``); optionally only those of ``types``,
     with an effective period overlapping ``start``..``end``, citing ``source``, or (rows)
-    recorded by ``by``."""
-    filters = _history_filters(types, start, end)
-    with snapshot(db, known_at) as snap:
-        return history_in(snap, company, filters, source=source, by=by)
-
-
-def _history_filters(types: tuple[str, ...] | list[str], start: str | None, end: str | None
-                     ) -> dict[str, Any]:
-    """``history``'s --type, --from and --to checked, before the ledger is read."""
-    from projections import history as history_rows
-
-    for t in types:
-        if t not in TYPES and t not in history_rows.AMENDMENT_TYPES:
-            raise BadQuery(f'--type "{t}": not a record type; use one of '
-                           + ", ".join((*TYPES, *history_rows.AMENDMENT_TYPES)))
-    first = _day_option("--from", start, last=False)
-    last = _day_option("--to", end, last=True)
-    if first and last and last < first:
-        raise BadQuery(f"--to {end} is before --from {start}; put the earlier one in --from")
-    return {"types": types, "start": first, "end": last}
-
-
-def history_in(snap: Any, company: str, filters: dict[str, Any] | None = None, *,
-               source: str | None = None, by: str | None = None) -> list[dict[str, Any]]:
-    """``history`` in an open snapshot (``filters`` from ``_history_filters``)."""
-    from projections import history as history_rows
-
-    listed = queries.history(snap.cur, snap.company(company), snap.position)
-    provenance.add_who(snap.cur, listed)
-    rows = history_rows.annotate(listed)
-    selected = history_rows.select(rows, source=source,
-                                   **(filters or {"types": (), "start": None, "end": None}))
-    return selected if by is None else [r for r in selected if r.get("recorded_by") == by]
+    recorded by ``by``: the ``history`` report (``ledger/reports/history.py``)."""
+    return one(db, "history", company, None, known_at, types=types, start=start, end=end,
+               source=source, by=by).to_json()
 
 
 def companies(db: str | None, known_at: str | None = None) -> list[dict[str, Any]]:
+    """The companies and how many records each has: the ``companies`` report."""
+    return one(db, "companies", None, None, known_at).to_json()
+
+
+def one(db: str | None, name: str, subject: str | None, as_of: str | date | None = None,
+        known_at: str | None = None, **opts: Any) -> Any:
+    """Report ``name`` of one subject (a company, a record's id, or None: the whole ledger)
+    computed in one snapshot: the result, its stamp the snapshot's."""
+    day, opts = reports.prepare(name, as_of, **opts)
     with snapshot(db, known_at) as snap:
-        return snap.companies()
+        return snap.compute(name, subject, day, **opts)
+
+
+def written(db: str | None, name: str, subject: str | None, as_of: str | date | None = None,
+            known_at: str | None = None, *, force: bool = False, **opts: Any) -> Any:
+    """A report that writes a file (``reports.WRITERS``: chart, export): computed in one
+    snapshot, then written (``write``) once the snapshot is closed; the result."""
+    day, opts = reports.prepare(name, as_of, ledger=db, force=force, **opts)
+    with snapshot(db, known_at) as snap:
+        result = snap.compute(name, subject, day, **opts)
+    reports.get(name).module().write(result, ledger=db, force=force)
+    return result
 
 
 @dataclass
@@ -297,20 +299,9 @@ def retract(db: str | None, record_id: str, *, reason: str | None,
 
 
 def show(db: str | None, record_id: str, known_at: str | None = None) -> dict[str, Any]:
-    """One record (original or amendment) with its whole amendment history as known at K."""
-    with snapshot(db, known_at) as snap:
-        found = queries.record_with_amendments(snap.cur, record_id, snap.position)
-        if found is None:
-            at = f" as known at {snap.known_at}" if snap.known_at else ""
-            raise UnknownRecord(f'"{record_id}": no such record{at}; see caledger history '
-                                "COMPANY for the ids")
-        who = provenance.who_recorded(snap.cur, [found["record_position"], *(
-            a["position"] for a in found.get("amendments", []))])
-        for a in found.get("amendments", []):
-            a.update({k: who.get(a["position"], {}).get(k) for k in ("recorded_by", "via")})
-        first = who.get(found["record_position"], {})
-        return {**found, "recorded_by": first.get("recorded_by"), "via": first.get("via"),
-                **snap.stamp()}
+    """One record (original or amendment) with its whole amendment history as known at K:
+    the ``show`` report."""
+    return one(db, "show", record_id, None, known_at).to_json()  # type: ignore[no-any-return]
 
 
 # --- verifying ----------------------------------------------------------------------------------
@@ -673,30 +664,6 @@ def checkpoint(db: str | None, output: str | None = None, *, force: bool = False
 MAX_PERIODS = 1200  # the series report's (ledger/reports/series.py)
 
 
-def _day_option(name: str, text: str | None, *, last: bool) -> date | None:
-    from .days import parse_day
-    if text is None:
-        return None
-    try:
-        return parse_day(text, last=last)
-    except ValueError as e:
-        raise BadQuery(f"{name}: {e}") from None
-
-
-def _span(start: str | None, end: str | None) -> tuple[date, date]:
-    """``--from`` (a day, or a month, quarter or year's first day) and ``--to`` (a day, or
-    a period's last day; default today, UTC)."""
-    from .days import today
-    if start is None:
-        raise BadQuery("--from: give the first day, month, quarter or year, e.g. 2024-Q4")
-    first = _day_option("--from", start, last=False)
-    last = _day_option("--to", end, last=True) or today()
-    assert first is not None
-    if last < first:
-        raise BadQuery(f"--to {last} is before --from {first}; put the earlier one in --from")
-    return first, last
-
-
 def series(db: str | None, company: str, start: str | None, end: str | None = None,
            every: str = "quarter", figures: list[str] | tuple[str, ...] = ("btc.total",),
            known_at: str | None = None) -> dict[str, Any]:
@@ -711,37 +678,17 @@ def chart_data(db: str | None, company: str, start: str | None, end: str | None 
                known_at: str | None = None) -> dict[str, Any]:
     """What a holdings chart draws, as JSON-shaped data: the step line's corners
     (``points``), the disclosed balances in range with the variance ``reconcile`` finds at
-    each (``balances``), and the flows in progress on the last day (``in_progress``)."""
-    first, last = _span(start, end)
-    with snapshot(db, known_at) as snap:
-        return _chart(snap, snap.company(company), first, last)
+    each (``balances``), and the flows in progress on the last day (``in_progress``): the
+    ``chart`` report's data (``ledger/reports/chart.py``)."""
+    return one(db, "chart", company, end, known_at, start=start).data  # type: ignore[no-any-return]
 
 
-def _chart(snap: Any, ticker: str, first: date, last: date) -> dict[str, Any]:
-    """``chart_data`` in an open snapshot (the report page draws its chart in its own)."""
-    from projections import audit
-    from projections import series as series_projection
-
-    cur, p = snap.cur, snap.position
-    points, anchors = series_projection.timeline(cur, ticker, first, last, p)
-    checked = {b["closing"]["id"]: b for b in audit.balance_checks(cur, ticker, p, ("total",))}
-    final = holdings_projection.compute(cur, ticker, last, p)
-    balances = []
-    for anchor in anchors:
-        record = anchor.record()
-        check = checked.get(anchor.record_id)
-        balances.append({
-            "id": anchor.record_id, "date": anchor.end, "btc": record["btc"],
-            "loaned": record.get("loaned"), "pledged": record.get("pledged"),
-            "sources": record.get("sources", []), "position": anchor.position,
-            "expected": check["expected"] if check else None,
-            "unexplained": check["unexplained"] if check else None})
-    in_progress = [{"id": e.record_id, "type": e.type, "effective": e.effective,
-                    "start": e.start, "end": e.end, "btc": e.record().get("btc"),
-                    "sources": e.record().get("sources", [])} for e in final.in_progress]
-    return {"company": ticker, "from": first.isoformat(), "to": last.isoformat(),
-            "points": points, "balances": balances, "in_progress": in_progress,
-            **snap.stamp()}
+def chart(db: str | None, company: str, start: str | None, end: str | None, out: str,
+          known_at: str | None = None, *, force: bool = False) -> dict[str, Any]:
+    """Draw the chart of ``chart_data`` to ``out`` (.svg or .png); what ``chart --json``
+    prints: the data and where it was written."""
+    return written(db, "chart", company, end, known_at, force=force, start=start,  # type: ignore[no-any-return]
+                   out=out).to_json()
 
 
 def report_data(db: str | None, company: str, as_of: str | None = None,
@@ -753,6 +700,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
     from projections import audit
     from projections import history as history_rows
 
+    from .reports import chart as chart_report
     from .values import parse_period
     day = _as_of(as_of)
     with snapshot(db, known_at) as snap:  # one snapshot for every section of the page
@@ -797,7 +745,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
         chart = None
         if btc_starts and min(btc_starts) <= day:
             # stamped as ``chart --known-at @P`` stamps it, from this same snapshot
-            chart = {**_chart(snap, ticker, min(btc_starts), day),
+            chart = {**chart_report.chart_data(snap, ticker, min(btc_starts), day),
                      "known_at": f"@{snap.position}"}
         stamp = snap.stamp()
     return {"company": ticker, "as_of": day.isoformat(), **stamp,
@@ -823,24 +771,9 @@ def export(db: str | None, fmt: str, companies: list[str], out: str | None,
            ) -> dict[str, Any]:
     """Write the ledger's bitcoin holdings as a Beancount or hledger journal (``fmt``) to
     ``out`` (None: return it as ``journal``), rolled forward by the holdings computation
-    itself (``projections/exports.py``); returns a summary."""
-    from projections import exports as exports_projection
-
-    from . import exports, outputs
-    day = _as_of(as_of) if as_of is not None else None
-    if out is not None:  # refused before the work, and checked again when written
-        outputs.check_target(out, option="--out", kind=outputs.JOURNAL, ledger=db, force=force)
-    with snapshot(db, known_at) as snap:
-        stamp = snap.stamp()
-        tickers = snap.tickers(companies or None)
-        plans = [exports_projection.plan(snap.cur, t, day, snap.position) for t in tickers]
-    header = {"as_of": day.isoformat() if day else None, **stamp}
-    journal = exports.write(fmt, plans, header)
-    if out is not None:
-        exports.save(out, journal, ledger=db, force=force)
-    summary = exports_projection.summary(plans)
-    return {"format": fmt, "out": out, **header, **summary,
-            **({"journal": journal} if out is None else {})}
+    itself (``projections/exports.py``): the ``export`` report; returns its summary."""
+    return written(db, "export", None, as_of, known_at, force=force, journal=fmt,  # type: ignore[no-any-return]
+                   companies=companies, out=out).to_json()
 
 
 # --- getting data in: XBRL and drafts --------------------------------------------------------

@@ -21,7 +21,6 @@ from . import api, kinds, render, reports
 from .errors import BadQuery, CaledgerError, RejectedInput
 from .render import audit as render_audit
 from .render import records as render_records
-from .render import series as render_series
 
 # --- shared options -------------------------------------------------------------------------
 
@@ -384,9 +383,8 @@ def history(company: str, types: tuple[str, ...], start: str | None, end: str | 
     A corrected record shows its current values (its original is in 'caledger show ID');
     each correction shows what it changed and why.
     """
-    records = api.history(db, company, known_at, types=types, start=start, end=end,
-                          source=source, by=by)
-    emit(fmt, records, render_records.HISTORY)
+    emit_report(fmt, "history", api.history(db, company, known_at, types=types, start=start,
+                                            end=end, source=source, by=by))
 
 
 @cli.command()
@@ -394,7 +392,7 @@ def history(company: str, types: tuple[str, ...], start: str | None, end: str | 
 @command_options()
 def companies(known_at: str | None, db: str | None, fmt: str) -> None:
     """The companies in the ledger and how many records each has."""
-    emit(fmt, api.companies(db, known_at), render_records.COMPANIES)
+    emit_report(fmt, "companies", api.companies(db, known_at))
 
 
 @cli.command()
@@ -464,7 +462,7 @@ def retract(record_id: str, reason: str | None, retraction_id: str | None, db: s
 @command_options()
 def show(record_id: str, known_at: str | None, db: str | None, fmt: str) -> None:
     """A record with its whole amendment history."""
-    emit(fmt, api.show(db, record_id, known_at), render_records.SHOW)
+    emit_report(fmt, "show", api.show(db, record_id, known_at))
 
 
 # --- auditing -------------------------------------------------------------------------------------
@@ -763,16 +761,7 @@ def chart(company: str, start: str, end: str | None, out: str, force: bool,
     The same ledger always gives the same SVG, byte for byte. Prints what was drawn (the
     step line's corners with --format csv, everything with --json).
     """
-    from . import chart as charts
-
-    if not out.lower().endswith((".svg", ".png")):
-        raise BadQuery(f'--out "{out}": name a .svg or .png file')
-    data = api.chart_data(db, company, start, end, known_at)
-    try:
-        charts.write(data, out, ledger=db, force=force)
-    except OSError as e:
-        raise BadQuery(f'--out "{out}": can\'t write it: {e.strerror or e}') from None
-    emit(fmt, {**data, "out": out}, render_series.CHART)
+    emit_report(fmt, "chart", api.chart(db, company, start, end, out, known_at, force=force))
 
 
 @cli.command()
@@ -850,13 +839,12 @@ def _export_command(journal: str, checked_by: str) -> None:
     @command_options()
     def command(companies: tuple[str, ...], as_of: str | None, known_at: str | None, out: str,
                 force: bool, db: str | None, fmt: str) -> None:
-        from .render import changes as render_changes
         data = api.export(db, journal, list(companies), None if out == "-" else out, as_of,
                           known_at, force=force)
         if out == "-":
             click.echo(data["journal"], nl=False)
             return
-        emit(fmt, data, render_changes.EXPORT)
+        emit_report(fmt, "export", data)
 
 
 _export_command("beancount", "bean-check")

@@ -168,16 +168,17 @@ class Snapshot:
         return list(dict.fromkeys(self.company(n) for n in names))
 
     def companies(self) -> list[dict[str, Any]]:
-        return queries.companies(self.cur, self.known.position)
+        """The companies as ``caledger companies --json`` lists them (the ``companies``
+        report's JSON; ``snap.report("companies", None)`` is the report itself)."""
+        return self.report("companies", None).to_json()  # type: ignore[no-any-return]
 
     def history(self, company: str, *, types: tuple[str, ...] | list[str] = (),
                 start: str | None = None, end: str | None = None, source: str | None = None,
                 by: str | None = None) -> list[dict[str, Any]]:
-        """Every record of ``company`` as ``caledger history --json`` lists them."""
-        from .api import _history_filters, history_in
-
-        return history_in(self, company, _history_filters(types, start, end), source=source,
-                          by=by)
+        """Every record of ``company`` as ``caledger history --json`` lists them (the
+        ``history`` report's JSON; ``snap.report("history", company, ...)`` is the report)."""
+        return self.report("history", company, types=types, start=start,  # type: ignore[no-any-return]
+                           end=end, source=source, by=by).to_json()
 
     def resolve(self, spec: str | None, option: str = "--known-at") -> KnownAt:
         """Another point on the known axis, in this snapshot's reader (``changes``)."""
@@ -204,13 +205,17 @@ class Snapshot:
         if self.cur is None:
             raise BadQuery(f"{name}: the snapshot is closed; compute reports inside "
                            "'with ledger.open(...).snapshot() as s:'")
-        ticker = None if company is None else self.company(company)
-        return reports.get(name).module().compute(self, ticker, day, **opts)
+        module = reports.get(name).module()
+        # A report's subject is a company (resolved and checked here) unless its module says
+        # otherwise (``SUBJECT``: None for the whole ledger, "record" for a record's id).
+        if getattr(module, "SUBJECT", "company") == "company" and company is not None:
+            company = self.company(company)
+        return module.compute(self, company, day, **opts)
 
     def __getattr__(self, name: str) -> Any:
         from . import reports
 
-        if name.startswith("_") or name not in reports.REPORTS:
+        if name.startswith("_") or (name not in reports.REPORTS and name not in reports.WRITERS):
             raise AttributeError(name)
 
         def compute(company: str, as_of: str | date | None = None, **opts: Any) -> Any:

@@ -42,24 +42,15 @@ def _brief(record: dict[str, Any]) -> dict[str, Any]:
 
 def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, position: int
             ) -> dict[str, Any]:
-    result = h.compute(cur, company, as_of, position)
+    return explained(cur, h.compute(cur, company, as_of, position), figure)
 
-    def trail(bucket: str) -> list[dict[str, Any]]:
-        # A bucket nothing recorded gives has no steps: not even a start from zero.
-        return [s.to_json() for s in result.steps[bucket]] if result.status[bucket].known else []
 
-    if figure == "btc.unencumbered":
-        steps = [step for bucket in h.BUCKETS for step in trail(bucket)]
-        if result.status["unencumbered"].known:
-            steps.append({"bucket": "unencumbered", "action": "combine",
-                          "formula": "total - loaned - pledged",
-                          "amount": canonical(result.unencumbered),
-                          "running": canonical(result.unencumbered)})
-        buckets = list(h.BUCKETS)
-    else:
-        bucket = _BUCKET_OF[figure]
-        steps = trail(bucket)
-        buckets = [bucket]
+def explained(cur: sqlite3.Cursor, result: h.Holdings, figure: str) -> dict[str, Any]:
+    """``explain`` of a holdings figure already computed: its trail (``result.trails``), the
+    records left out and why."""
+    company, as_of, position = result.company, result.as_of, result.position
+    trail = result.trails[figure].to_json()
+    buckets = list(h.BUCKETS) if figure == "btc.unencumbered" else [_BUCKET_OF[figure]]
     left_out = [{"why": "in progress: its period has not ended by the as-of date",
                  "record": _brief(e.record())} for e in result.in_progress]
     left_out += _before_anchor(cur, result, buckets)
@@ -75,13 +66,11 @@ def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, positio
         else:
             left_out.append(item)
             listed[item["record"]["id"]] = item
-    value = result.figure(figure)
-    status = result.status[figure.removeprefix("btc.")]
-    return {"figure": figure, "value": None if value is None else canonical(value),
-            "status": status.status, "reason": status.reason, "company": company,
+    return {"figure": figure, "value": trail["value"],
+            "status": trail["status"], "reason": trail["reason"], "company": company,
             "as_of": as_of.isoformat(), "position": position,
             "anchor": _brief(result.anchor.record()) if result.anchor else None,
-            "steps": steps, "left_out": left_out,
+            "steps": trail["steps"], "left_out": left_out,
             "straddling_anchor": [e.record_id for e in result.straddling]}
 
 

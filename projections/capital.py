@@ -21,14 +21,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any, Literal, get_args
+from typing import Any
 
 import orjson
 
 from ledger import kinds
 from ledger.values import canonical
 
-from .figures import NOT_KNOWN, Status
+from .figures import NOT_KNOWN, Status, Trail
 
 _CENT = Decimal("0.01")
 
@@ -47,62 +47,6 @@ class Row:
     def brief(self) -> dict[str, Any]:
         return {"id": self.record_id, "type": self.type, "effective": self.effective,
                 "sources": self.record.get("sources", []), "position": self.position}
-
-
-#: What a step does to a trail's running value (``step["action"]`` in JSON).
-Action = Literal["add", "subtract", "set", "multiply", "divide"]
-_ACTIONS: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
-    "add": lambda value, amount: value + amount,
-    "subtract": lambda value, amount: value - amount,
-    "set": lambda value, amount: amount,
-    "multiply": lambda value, amount: value * amount,
-    "divide": lambda value, amount: value / amount,
-}
-assert tuple(_ACTIONS) == get_args(Action)
-
-
-@dataclass
-class Trail:
-    """A figure and every step that produced it."""
-
-    figure: str
-    unit: str
-    value: Decimal = Decimal(0)
-    steps: list[dict[str, Any]] = field(default_factory=list)
-    #: What the figure rests on; None for figures that are sums of the records shown.
-    status: Status | None = None
-
-    @property
-    def known(self) -> bool:
-        return self.status is None or self.status.known
-
-    def known_value(self) -> Decimal | None:
-        """The value as printed: None when the figure is not known."""
-        return self.value if self.known else None
-
-    def move(self, action: Action, amount: Decimal, row: Row | None, note: str | None = None,
-             ) -> None:
-        if action not in _ACTIONS:  # a misspelt action is refused, never a silent no-op
-            raise ValueError(f"unknown trail action {action!r}; one of "
-                             + ", ".join(_ACTIONS))
-        self.value = _ACTIONS[action](self.value, amount)
-        step: dict[str, Any] = {"action": action, "amount": canonical(amount),
-                                "running": canonical(self.value)}
-        if row is not None:
-            step["record"] = row.brief()
-        if note:
-            step["note"] = note
-        self.steps.append(step)
-
-    def to_json(self) -> dict[str, Any]:
-        # A figure that is not known has no steps: a running sum from zero would print a
-        # number the ledger does not know.
-        out = {"figure": self.figure, "unit": self.unit,
-               "value": canonical(self.value) if self.known else None,
-               "steps": self.steps if self.known else []}
-        if self.status is not None:
-            out.update(self.status.to_json())
-        return out
 
 
 @dataclass

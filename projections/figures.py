@@ -17,7 +17,12 @@ A figure computed from others is no better than the weakest of them, and never "
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal, get_args
+
+from ledger.values import canonical
 
 DISCLOSED = "disclosed"
 DERIVED = "derived"
@@ -57,3 +62,84 @@ def combined(parts: dict[str, Status], what: str) -> Status:
     return Status(DERIVED, f"{what} computed from " + ", ".join(
         f"{name} ({p.status})" for name, p in parts.items()))
 
+
+
+#: What a step does to a trail's running value (``step["action"]`` in JSON): ``anchor``
+#: starts from a disclosed figure (the step's record), ``start`` from nothing (no record),
+#: ``combine`` sets the value its ``parts`` give by a ``formula``.
+Action = Literal["add", "subtract", "set", "multiply", "divide", "anchor", "start", "combine"]
+_ACTIONS: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
+    "add": lambda value, amount: value + amount,
+    "subtract": lambda value, amount: value - amount,
+    "set": lambda value, amount: amount,
+    "multiply": lambda value, amount: value * amount,
+    "divide": lambda value, amount: value / amount,
+    "anchor": lambda value, amount: amount,
+    "start": lambda value, amount: amount,
+    "combine": lambda value, amount: amount,
+}
+assert tuple(_ACTIONS) == get_args(Action)
+
+
+@dataclass
+class Trail:
+    """A figure and every step that produced it: what every report prints as a value and
+    ``explain`` prints as steps (capital, shares, kpi, value, operations, holdings)."""
+
+    figure: str
+    unit: str
+    value: Decimal = Decimal(0)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    #: What the figure rests on; None for figures that are sums of the records shown.
+    status: Status | None = None
+    #: The holdings bucket the steps move ("total", ...): each step then names it.
+    bucket: str | None = None
+    #: The figures this one combines (``btc.unencumbered``: total, loaned and pledged): their
+    #: steps come first, each shown when that figure is known.
+    parts: list[Trail] = field(default_factory=list)
+
+    @property
+    def known(self) -> bool:
+        return self.status is None or self.status.known
+
+    def known_value(self) -> Decimal | None:
+        """The value as printed: None when the figure is not known."""
+        return self.value if self.known else None
+
+    def move(self, action: Action, amount: Decimal, row: Any | None, note: str | None = None,
+             *, formula: str | None = None, straddles: bool = False) -> None:
+        """One step: ``action`` by ``amount`` (``row``: the record it rests on, anything with
+        a ``brief()``); ``straddles``: a flow whose period starts on or before its anchor's
+        date (holdings)."""
+        if action not in _ACTIONS:  # a misspelt action is refused, never a silent no-op
+            raise ValueError(f"unknown trail action {action!r}; one of "
+                             + ", ".join(_ACTIONS))
+        self.value = _ACTIONS[action](self.value, amount)
+        step: dict[str, Any] = {} if self.bucket is None else {"bucket": self.bucket}
+        step["action"] = action
+        if formula is not None:
+            step["formula"] = formula
+        step["amount"] = canonical(amount)
+        step["running"] = canonical(self.value)
+        if row is not None:
+            step["record"] = row.brief()
+        if note:
+            step["note"] = note
+        if straddles:
+            step["straddles_anchor"] = True
+        self.steps.append(step)
+
+    def known_steps(self) -> list[dict[str, Any]]:
+        """The steps as printed: its parts' (each when known), then its own when it is known.
+        A figure that is not known has no steps of its own: a running sum from zero would
+        print a number the ledger does not know."""
+        return [step for part in self.parts for step in part.known_steps()] + \
+            (self.steps if self.known else [])
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"figure": self.figure, "unit": self.unit,
+               "value": canonical(self.value) if self.known else None,
+               "steps": self.known_steps()}
+        if self.status is not None:
+            out.update(self.status.to_json())
+        return out

@@ -24,9 +24,9 @@ from typing import Any
 
 import orjson
 
-from ledger.values import canonical, from_sats
+from ledger.values import from_sats
 
-from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status, combined
+from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status, Trail, combined
 
 BUCKETS = ("total", "loaned", "pledged")
 _ANCHOR_COLUMN = {"total": "a_total", "loaned": "a_loaned", "pledged": "a_pledged"}
@@ -53,6 +53,7 @@ class Entry:
     end: str
     sats: dict[str, int | None]
     content: str | None  # loaded only for the entries a report shows (see _load_content)
+    _data: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row | tuple) -> Entry:
@@ -64,34 +65,29 @@ class Entry:
 
     def record(self) -> dict[str, Any]:
         """The record's content with the store position this version was recorded at."""
-        assert self.content is not None, "content not loaded"
-        data = orjson.loads(self.content)
-        if "event" in data:  # a correction: the replacement is what counts
-            data = {**data["event"], "id": self.record_id, "corrected_by": data["id"]}
-        return {**data, "position": self.position}
+        if self._data is None:
+            assert self.content is not None, "content not loaded"
+            data = orjson.loads(self.content)
+            if "event" in data:  # a correction: the replacement is what counts
+                data = {**data["event"], "id": self.record_id, "corrected_by": data["id"]}
+            self._data = data
+        return {**self._data, "position": self.position}
+
+    def brief(self) -> dict[str, Any]:
+        """What a trail's step shows of the record (``Trail.move``)."""
+        record = self.record()
+        return {k: record[k] for k in ("id", "type", "effective", "sources", "position")
+                if k in record}
 
 
 @dataclass(frozen=True)
-class Step:
-    """One move of a running figure: where it started, or a flow added or subtracted."""
+class Counted:
+    """An ended flow counted on top of the basis: what it adds to each bucket it moves, in
+    satoshis, and whether its period starts on or before that bucket's anchor date."""
 
-    bucket: str
-    action: str          # "anchor" | "start" | "add" | "subtract"
-    amount: Decimal
-    running: Decimal
-    entry: Entry | None  # None for a start from zero with no anchor
-    straddles: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"bucket": self.bucket, "action": self.action,
-                               "amount": canonical(self.amount), "running": canonical(self.running)}
-        if self.entry is not None:
-            record = self.entry.record()
-            out["record"] = {k: record[k] for k in ("id", "type", "effective", "sources", "position")
-                             if k in record}
-        if self.straddles:
-            out["straddles_anchor"] = True
-        return out
+    entry: Entry
+    sats: dict[str, int]
+    straddles: dict[str, bool]
 
 
 @dataclass
@@ -105,7 +101,11 @@ class Holdings:
     loaned: Decimal = Decimal(0)
     pledged: Decimal = Decimal(0)
     anchors: dict[str, Entry | None] = field(default_factory=dict)
-    steps: dict[str, list[Step]] = field(default_factory=dict)
+    #: The flows counted on top of the anchors, in the order counted (``compute``; a
+    #: ``roll`` keeps none).
+    counted: list[Counted] = field(default_factory=list)
+    rolled: bool = False
+    _trails: dict[str, Trail] | None = field(default=None, repr=False, compare=False)
     in_progress: list[Entry] = field(default_factory=list)
     straddling: list[Entry] = field(default_factory=list)
     #: What each figure rests on ("total", "loaned", "pledged", "unencumbered").
@@ -133,6 +133,18 @@ class Holdings:
         """``value`` by figure name (``btc.total``, ...)."""
         return self.value(name.removeprefix("btc."))
 
+    @property
+    def trails(self) -> dict[str, Trail]:
+        """Each figure's trail (``btc.total``, ``btc.loaned``, ``btc.pledged``,
+        ``btc.unencumbered``): the moves ``compute`` made, as ``explain`` shows them. Made
+        when first asked for (a report that prints only the figures never needs them)."""
+        if self._trails is None:
+            if self.rolled:
+                raise ValueError("a rolled holding keeps no steps; compute() the day to "
+                                 "explain it")
+            self._trails = _trails(self)
+        return self._trails
+
 
 #: How each bucket's bitcoin is named in a reason.
 _WHAT = {"total": "balance", "loaned": "balance stating loaned bitcoin",
@@ -158,7 +170,7 @@ def _straddles(entry: Entry, anchor: Entry | None) -> bool:
 
 def _status(result: Holdings, bucket: str) -> Status:
     """What a bucket's figure rests on: its anchor and the flows counted after it."""
-    flows = sum(1 for s in result.steps[bucket] if s.action in ("add", "subtract"))
+    flows = sum(1 for c in result.counted if c.sats[bucket])
     return _bucket_status(result.company, result.as_of, bucket, result.anchors[bucket], flows)
 
 
@@ -252,18 +264,6 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
             break
     result.anchors = anchors
 
-    running: dict[str, int] = {}
-    for bucket in BUCKETS:
-        anchor = anchors[bucket]
-        if anchor is None:
-            running[bucket] = 0
-            result.steps[bucket] = [Step(bucket, "start", Decimal(0), Decimal(0), None)]
-        else:
-            sats = anchor.sats[_ANCHOR_COLUMN[bucket]] or 0
-            running[bucket] = sats
-            result.steps[bucket] = [Step(bucket, "anchor", from_sats(sats), from_sats(sats), anchor)]
-
-    straddling: dict[int, Entry] = {}
     if flow_rows is None:
         dates = [a.end for a in anchors.values() if a is not None]
         lower = min(dates) if len(dates) == len(BUCKETS) else ""
@@ -273,21 +273,18 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
         if entry.end > day:
             result.in_progress.append(entry)
             continue
-        for bucket in BUCKETS:
-            anchor = anchors[bucket]
-            delta = _counted(entry, bucket, anchor)
-            if not delta:
-                continue
-            straddles = _straddles(entry, anchor)
-            if straddles:
-                straddling[entry.position] = entry
-            running[bucket] += delta
-            result.steps[bucket].append(Step(
-                bucket, "add" if delta > 0 else "subtract", from_sats(abs(delta)),
-                from_sats(running[bucket]), entry, straddles))
-    result.straddling = list(straddling.values())
-    _load_content(cur, [*result.in_progress, *(s.entry for steps in result.steps.values()
-                                                for s in steps if s.entry is not None)])
+        sats = {bucket: _counted(entry, bucket, anchors[bucket]) for bucket in BUCKETS}
+        if any(sats.values()):
+            result.counted.append(Counted(entry, sats, {
+                bucket: bool(sats[bucket]) and _straddles(entry, anchors[bucket])
+                for bucket in BUCKETS}))
+    result.straddling = [c.entry for c in result.counted if any(c.straddles.values())]
+    _load_content(cur, [*result.in_progress, *(a for a in anchors.values() if a is not None),
+                        *(c.entry for c in result.counted)])
+
+    running = {bucket: (0 if anchors[bucket] is None else
+                        anchors[bucket].sats[_ANCHOR_COLUMN[bucket]] or 0)  # type: ignore[union-attr]
+               + sum(c.sats[bucket] for c in result.counted) for bucket in BUCKETS}
     result.total = from_sats(running["total"])
     result.loaned = from_sats(running["loaned"])
     result.pledged = from_sats(running["pledged"])
@@ -297,6 +294,30 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
         {f"btc.{b}": result.status[b] for b in BUCKETS}, "btc.unencumbered (total - loaned - "
         "pledged)")
     return result
+
+
+def _trails(result: Holdings) -> dict[str, Trail]:
+    """Each bucket's trail, from its anchor (or from nothing) by each counted flow in turn;
+    then btc.unencumbered: each bucket's steps, then how they combine."""
+    trails: dict[str, Trail] = {}
+    for bucket in BUCKETS:
+        anchor = result.anchors[bucket]
+        trail = trails[f"btc.{bucket}"] = Trail(f"btc.{bucket}", "BTC",
+                                                status=result.status[bucket], bucket=bucket)
+        if anchor is None:
+            trail.move("start", Decimal(0), None)
+        else:
+            trail.move("anchor", from_sats(anchor.sats[_ANCHOR_COLUMN[bucket]] or 0), anchor)
+        for c in result.counted:
+            delta = c.sats[bucket]
+            if delta:
+                trail.move("add" if delta > 0 else "subtract", from_sats(abs(delta)), c.entry,
+                           straddles=c.straddles[bucket])
+    unencumbered = trails["btc.unencumbered"] = Trail(
+        "btc.unencumbered", "BTC", status=result.status["unencumbered"], bucket="unencumbered",
+        parts=[trails[f"btc.{b}"] for b in BUCKETS])
+    unencumbered.move("combine", result.unencumbered, None, formula="total - loaned - pledged")
+    return trails
 
 
 # --- the same figures on many days, the journal read once ----------------------------------------
@@ -374,7 +395,8 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                     straddling[bucket][entry.position] = entry
         result = Holdings(company=company, as_of=as_of, position=position,
                           total=from_sats(running["total"]), loaned=from_sats(running["loaned"]),
-                          pledged=from_sats(running["pledged"]), anchors=dict(anchors))
+                          pledged=from_sats(running["pledged"]), anchors=dict(anchors),
+                          rolled=True)
         crossing = {p: e for b in BUCKETS for p, e in straddling[b].items()}
         result.straddling = sorted(crossing.values(), key=lambda e: (e.end, e.first_position))
         if in_progress:

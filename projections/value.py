@@ -277,10 +277,10 @@ def explain(v: Value, figure: str) -> dict[str, Any] | str:
         # The holdings and share counts with their own trails: every record the figure
         # rests on.
         if "value.btc" in inputs and v.held is not None and v.held.status["total"].known:
+            total = v.held.trails["btc.total"].to_json()
             inputs["btc.total"] = {
-                "figure": "btc.total", "unit": "BTC", "value": canonical(v.held.total),
-                **v.held.status["total"].to_json(),
-                "steps": [step.to_json() for step in v.held.steps["total"]]}
+                "figure": "btc.total", "unit": "BTC", "value": total["value"],
+                **v.held.status["total"].to_json(), "steps": total["steps"]}
         for name, source in (("value.shares_basic", "shares.basic"),
                              ("value.shares_diluted", "shares.assumed_diluted")):
             if name in inputs and v.share_count is not None:

@@ -44,6 +44,11 @@ CASES: dict[str, tuple[list[str], Callable[[Any], Any]]] = {
     "changes": (["changes", "--since", "@3"], lambda s: s.changes(None, since="@3")),
     "operations": (["operations", "MARA", "--as-of", "2024-12-31"],
                    lambda s: s.operations("MARA", as_of=date(2024, 12, 31))),
+    "history": (["history", "MARA", "--type", "btc_balance_disclosed"],
+                lambda s: s.report("history", "MARA", types=["btc_balance_disclosed"])),
+    "companies": (["companies"], lambda s: s.report("companies", None)),
+    "show": (["show", "mara-2025-09-30-balance"],
+             lambda s: s.show("mara-2025-09-30-balance")),
 }
 
 
@@ -280,3 +285,57 @@ def test_operations_shows_what_the_miner_reported_and_not_known_otherwise(
     rows = caledger("operations", "MARA", "--as-of", "2024-12-31", "--db", seeded,
                     "--format", "csv").output.splitlines()
     assert len(rows) == 1 + len(on_day["figures"])
+
+
+# --- the reports that write a file ------------------------------------------------------------
+
+
+#: Each report that writes a file: the CLI arguments (before --out FILE) and the same through
+#: Python (``out`` given by the test).
+WRITING: dict[str, tuple[list[str], Callable[[Any, str], Any], str]] = {
+    "chart": (["chart", "MARA", "--from", "2025-Q1", "--to", "2026-Q1"],
+              lambda s, out: s.chart("MARA", as_of="2026-Q1", start="2025-Q1", out=out),
+              ".svg"),
+    "export": (["export", "hledger", "MARA", "--as-of", "2025-12-31"],
+               lambda s, out: s.report("export", None, "2025-12-31", journal="hledger",
+                                       companies=["MARA"], out=out), ".journal"),
+}
+
+
+def test_every_writing_report_has_a_case_here_a_command_and_a_write() -> None:
+    assert set(WRITING) == set(reports.WRITERS)
+    assert not set(reports.WRITERS) & set(reports.REPORTS)
+    for report in reports.WRITERS.values():
+        assert report.cli_command in cli.commands, report.name
+        module = report.module()
+        assert callable(module.compute) and callable(module.write), report.name
+        assert module.__doc__, report.name
+        assert reports.get(report.name) is report
+
+
+def test_a_writing_report_writes_and_prints_exactly_what_its_command_does(
+        seeded: str, caledger: Callable[..., Any], tmp_path: Path) -> None:
+    for name, (args, case, suffix) in WRITING.items():
+        by_cli, by_python = tmp_path / f"cli-{name}{suffix}", tmp_path / f"py-{name}{suffix}"
+        printed = caledger(*args, "--out", str(by_cli), "--db", seeded, "--json")
+        assert printed.exit_code == 0, printed.output
+        with ledger.open(seeded).snapshot() as s:
+            result = case(s, str(by_python))
+        assert not by_python.exists()  # computing writes nothing; write() does
+        result.write(ledger=seeded)
+        assert by_python.read_bytes() == by_cli.read_bytes(), name
+        assert {**result.to_json(), "out": str(by_cli)} == json.loads(printed.output), name
+        assert result.stamp == {k: json.loads(printed.output)[k]
+                                for k in ("known_at", "position", "head_hash")}, name
+        assert result.to_rows() is not None
+
+
+def test_list_reports_carry_the_snapshots_stamp_though_their_json_has_no_room(
+        seeded: str) -> None:
+    with ledger.open(seeded).snapshot(known_at="@12") as s:
+        for result in (s.report("history", "MARA"), s.report("companies", None)):
+            assert isinstance(result.to_json(), list)
+            assert result.stamp == s.stamp()
+        # the methods that list (documented in docs/python.md) are those reports' JSON
+        assert s.history("MARA") == s.report("history", "MARA").to_json()
+        assert s.companies() == s.report("companies", None).to_json()

@@ -108,6 +108,42 @@ def test_every_registered_report_has_a_route_and_a_case_here() -> None:
     assert routes <= {route for _, route, _ in CASES}
 
 
+def test_every_query_and_the_companies_page_open_one_snapshot_stamp_included(
+        seeded: str, client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A payload whose JSON has no room for the stamp (history, companies: lists; an empty
+    comparison) is a report's result stamped by its own snapshot: no second one is opened
+    for the X-Caledger headers."""
+    from ledger import snapshot
+
+    opened: list[str | None] = []
+    real = snapshot.open_reader
+
+    def counting(url: str | None) -> Any:
+        opened.append(url)
+        return real(url)
+
+    monkeypatch.setattr(snapshot, "open_reader", counting)
+    pinned = {"known_at": f"@{HEAD}"}
+    for _, route, params in CASES:
+        if route == "verify":  # the store now, not a snapshot
+            continue
+        opened.clear()
+        answer = client.get(f"/api/v1/{route}", params={**params, **pinned},
+                            follow_redirects=False)
+        assert answer.status_code == 200, (route, answer.text)
+        assert answer.headers["x-caledger-position"] == str(HEAD), route
+        assert len(opened) == 1, (route, params, len(opened))
+    opened.clear()
+    empty = client.get("/api/v1/holdings", params={"all": "true", "known_at": "@0"},
+                       follow_redirects=False)
+    assert empty.status_code == 200 and empty.json() == [], empty.text
+    assert empty.headers["x-caledger-position"] == "0" and len(opened) == 1
+    opened.clear()
+    page = client.get("/", params={"as_of": "2025-12-31", "known_at": f"@{HEAD}"},
+                      follow_redirects=False)
+    assert page.status_code == 200 and f"@{HEAD}" in page.text and len(opened) == 1
+
+
 def test_every_query_answers_exactly_what_the_cli_prints_and_what_openapi_says(
         seeded: str, client: TestClient, openapi: dict[str, Any],
         caledger: Callable[..., Result]) -> None:

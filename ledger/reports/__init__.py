@@ -4,13 +4,24 @@ A report module (``ledger/reports/NAME.py``) has::
 
     compute(snap, company, day, **opts) -> Result   # in one snapshot (ledger/snapshot.py)
 
+(its subject is a company, checked by the snapshot first, unless the module's ``SUBJECT``
+says otherwise: None for the whole ledger or several companies, "record" for a record's id),
+
 and may have ``prepare(day, **opts) -> (day, opts)``, which checks and parses its options
 before the ledger is opened (so a bad option is refused without reading anything), and, if
 its figures can be explained, ``claims(figure) -> bool`` and ``explain(snap, company,
 figure, day, **opts) -> dict`` (``explain`` asks each report in turn; a ``FALLBACK`` report
 is asked last) with ``FIGURE_HINT(snap, company, day)``: the figures it names when a figure
 is unknown. The printer (``ledger/render``) shows the result's ``to_json()`` as text, JSON
-or CSV. Modules load only when a report is asked for, so a command's start-up stays lean.
+or CSV. A report that writes a file (``WRITERS``) also has ``write(result, ledger=,
+force=)``, run after its snapshot is closed. Modules load only when a report is asked for,
+so a command's start-up stays lean.
+
+A new report touches four places: its module here, its printer (``ledger/render``), its
+command (``ledger/cli.py``, whose body is ``report_command(NAME, ...)``) and its line in
+``REPORTS``. The Python API (``snap.NAME``), ``explain`` (if it has ``claims``), ``--help``
+checks and the web route (``/api/v1/NAME``, ``ledger/web/api.py``, for a command taking the
+usual companies/--all/--as-of/--known-at) come from the registry.
 """
 
 from __future__ import annotations
@@ -70,6 +81,17 @@ REPORTS: dict[str, Report] = {r.name: r for r in (
     Report("changes", "changes:CHANGES"),
     Report("operations", "operations:OPERATIONS", "an operating figure: ops.hashrate_ehs, "
            "ops.blocks_won, ops.btc_produced (operations --json)"),
+    Report("history", "records:HISTORY"),
+    Report("companies", "records:COMPANIES"),
+    Report("show", "records:SHOW"),
+)}
+
+#: The reports that write a file (``--out``; ``write(result, ledger=, force=)`` in their
+#: module, or ``result.write()``). Apart from ``REPORTS`` because every report there is also
+#: a route of the web API (``ledger/web/api.py``), and a server writes no files.
+WRITERS: dict[str, Report] = {r.name: r for r in (
+    Report("chart", "series:CHART"),
+    Report("export", "changes:EXPORT"),
 )}
 
 
@@ -80,10 +102,10 @@ def explain_help() -> str:
 
 def get(name: str) -> Report:
     try:
-        return REPORTS[name]
+        return REPORTS[name] if name in REPORTS else WRITERS[name]
     except KeyError:
         raise BadQuery(f'report "{name}": not a report; use one of '
-                       + ", ".join(REPORTS)) from None
+                       + ", ".join((*REPORTS, *WRITERS))) from None
 
 
 def printer(name: str) -> Any:

@@ -54,10 +54,13 @@ class Result:
     name: str = ""
 
     def __init__(self, data: Any, json: dict[str, Any] | list[Any],
-                 trails: Callable[[str], dict[str, Any] | None] | None = None):
+                 trails: Callable[[str], dict[str, Any] | None] | None = None, *,
+                 stamp: dict[str, Any] | None = None):
         self.data = data
         self._json = json
         self._trails = trails
+        #: The snapshot's stamp, for a report whose JSON has no room for it (a list).
+        self._stamp = stamp
 
     # --- what the CLI prints ----------------------------------------------------------------
 
@@ -89,6 +92,8 @@ class Result:
 
     @property
     def stamp(self) -> dict[str, Any]:
+        if self._stamp is not None:
+            return dict(self._stamp)
         j = self._json if isinstance(self._json, dict) else {}
         return {"known_at": j.get("known_at"), "position": j.get("position"),
                 "head_hash": j.get("head_hash")}
@@ -128,3 +133,17 @@ class Result:
 
     def __repr__(self) -> str:
         return f"<{self.name} {self.company} as of {self.as_of} @{self.stamp['position']}>"
+
+
+class Many(Result):
+    """One report of several companies (or every one) from one snapshot: its JSON is the
+    list of theirs (what ``NAME --all --json`` prints), its stamp the snapshot's even when
+    the list is empty."""
+
+    def __init__(self, name: str, results: list[Result], stamp: dict[str, Any]):
+        super().__init__(results, [r.to_json() for r in results], stamp=stamp)
+        self.name = name
+
+    @property
+    def results(self) -> list[Result]:
+        return list(self.data)

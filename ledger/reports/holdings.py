@@ -10,7 +10,7 @@ from typing import Any
 
 from projections import holdings as holdings_projection
 
-from ..values import canonical
+from ..values import canonical, from_sats
 from .base import Result, amount
 
 #: The figures, as ``explain`` names them.
@@ -36,7 +36,7 @@ class Holdings(Result):
 
 def compute(snap: Any, company: str, day: date, **_: Any) -> Holdings:
     h = snap.stamped(holdings_projection.compute(snap.cur, company, day, snap.position))
-    return Holdings(h, to_json(h), lambda figure: _trail(snap, company, figure, day))
+    return Holdings(h, to_json(h), lambda figure: _trail(snap, h, figure))
 
 
 def to_json(h: holdings_projection.Holdings) -> dict[str, Any]:
@@ -53,8 +53,7 @@ def to_json(h: holdings_projection.Holdings) -> dict[str, Any]:
         "basis": "disclosed balance" if anchor else "no disclosed balance",
         "anchor": anchor,
         "bucket_anchors": {b: (a.record_id if a else None) for b, a in h.anchors.items()},
-        "flows_counted": len({s.entry.position for steps in h.steps.values() for s in steps
-                              if s.action in ("add", "subtract") and s.entry}),
+        "flows_counted": len(h.counted),
         "flows": _counted_flows(h),
         "in_progress": [e.record() for e in h.in_progress],
         "straddling_anchor": [e.record_id for e in h.straddling],
@@ -69,20 +68,16 @@ def _amount(value: Any) -> str | None:
 def _counted_flows(h: holdings_projection.Holdings) -> list[dict[str, Any]]:
     """The flows counted on top of the basis, in the order counted, each with its signed
     change to each bucket it moved (``delta``)."""
-    flows: dict[int, tuple[holdings_projection.Entry, dict[str, Any]]] = {}
-    for bucket in holdings_projection.BUCKETS:
-        for s in h.steps[bucket]:
-            if s.action not in ("add", "subtract") or s.entry is None:
-                continue
-            _, flow = flows.setdefault(s.entry.position, (s.entry, {
-                **{k: v for k, v in s.entry.record().items()
+    flows = []
+    for c in sorted(h.counted, key=lambda c: (c.entry.end, c.entry.first_position)):
+        flow = {**{k: v for k, v in c.entry.record().items()
                    if k in ("id", "type", "effective", "btc", "sources", "position")},
-                "delta": {}}))
-            flow["delta"][bucket] = canonical(s.amount if s.action == "add" else -s.amount)
-            if s.straddles:
-                flow["straddles_anchor"] = True
-    ordered = sorted(flows.values(), key=lambda f: (f[0].end, f[0].first_position))
-    return [flow for _, flow in ordered]
+                "delta": {bucket: canonical(from_sats(sats)) for bucket, sats in c.sats.items()
+                          if sats}}
+        if any(c.straddles.values()):
+            flow["straddles_anchor"] = True
+        flows.append(flow)
+    return flows
 
 
 # --- explain ---------------------------------------------------------------------------------
@@ -92,18 +87,21 @@ def claims(figure: str) -> bool:
     return figure in FIGURES
 
 
-def _trail(snap: Any, company: str, figure: str, day: date) -> dict[str, Any] | None:
+def _trail(snap: Any, h: holdings_projection.Holdings, figure: str) -> dict[str, Any] | None:
+    """The figure's trail (``h.trails``) with the records left out and why, as ``explain``
+    prints it (read while the snapshot is open)."""
     from projections import audit
 
     if figure not in FIGURES:
         return None
-    return audit.explain(snap.cur, company, figure, day, snap.position)
+    return audit.explained(snap.cur, h, figure)
 
 
 def explain(snap: Any, company: str, figure: str, day: date, **_: Any) -> dict[str, Any]:
     from .. import provenance
 
-    report = _trail(snap, company, figure, day)
+    report = _trail(snap, holdings_projection.compute(snap.cur, company, day, snap.position),
+                    figure)
     assert report is not None
     # who recorded each record the figure rests on (read from the log)
     provenance.add_who(snap.cur, [r for r in (

@@ -5,7 +5,8 @@ query parameters (the CLI's options, snake_case: ``--as-of`` is ``as_of``, a rep
 option a repeatable parameter) and the function that builds the payload, by calling the same
 library functions (``ledger.api``) the command calls. ``?format=csv`` (or ``text``) renders
 the same value with the command's printer, so the API, the CLI and the CSV never disagree.
-Adding a command is one line in the table.
+Adding a command is one line in the table; a report of the registry whose command takes the
+usual options (companies or all, as_of, known_at) is served without one.
 
 Every answer is pinned: the permalink middleware (``app.Guard``) redirects a request without
 ``known_at`` to the current head, the payload carries its stamp (``position``,
@@ -31,10 +32,11 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from .. import api, render
+from .. import api, render, reports
 from ..errors import BadQuery, CaledgerError, Problem, RejectedInput
 from ..location import Location
 from ..reader import kept
+from ..reports.base import Result
 from .config import ServeConfig
 
 router = APIRouter(prefix="/api/v1")
@@ -155,6 +157,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "verify": _object({"ok": {"type": "boolean"}, "events_checked": _I, "position": _I,
                        "head_hash": _S, "first_broken": _NOBJ}),
 }
+#: A registered report without a schema of its own: one company's, or a list of them.
+_REPORT = _one_or_list(_object({"company": _S, "as_of": _DAY, **_STAMP}))
 PROBLEM_SCHEMA = _object({"type": _S, "title": _S, "status": _I, "detail": _S,
                           "instance": _S, "parameter": _NS,
                           "errors": {"type": "array", "items": _object(
@@ -181,28 +185,11 @@ def _which(companies: list[str] | None, every: bool) -> list[str]:
     return companies
 
 
-def _holdings(db: str | None, company: list[str] | None, every: bool, as_of: str | None,
-              known_at: str | None) -> Any:
-    companies = _which(company, every)
-    if len(companies) == 1:
-        return api.holdings_json(api.holdings(db, companies[0], as_of, known_at))
-    return api.compare(db, "holdings", companies, as_of, known_at, every=every)
-
-
-def _capital(db: str | None, company: list[str] | None, every: bool, as_of: str | None,
-             known_at: str | None) -> Any:
-    companies = _which(company, every)
-    if len(companies) == 1:
-        return api.capital_json(api.capital(db, companies[0], as_of, known_at))
-    return api.compare(db, "capital", companies, as_of, known_at, every=every)
-
-
 def _value(db: str | None, company: list[str] | None, every: bool, as_of: str | None,
            since: str | None, max_price_age: int | None, known_at: str | None) -> Any:
     companies = _which(company, every)
-    found = api.values(db, None if every else companies, as_of, known_at, since=since,
-                       max_price_age=max_price_age)
-    return found[0] if len(companies) == 1 else found
+    return api.report_of(db, "value", None if every else companies, as_of, known_at,
+                         since=since, max_price_age=max_price_age)
 
 
 def _changes(db: str | None, company: str | None, since: str, until: str | None,
@@ -215,11 +202,11 @@ def _changes(db: str | None, company: str | None, since: str, until: str | None,
 
 def _report(name: str) -> Callable[..., Any]:
     """The payload of a report of the registry (``ledger/reports``), as its command prints it
-    with --json: one company's report, or a list for several or ``all``."""
+    with --json: one company's report, or a list for several or ``all`` (a result, stamped)."""
     def payload(db: str | None, company: list[str] | None, every: bool, as_of: str | None,
                 known_at: str | None) -> Any:
         companies = _which(company, every)
-        return api.report(db, name, None if every else companies, as_of, known_at)
+        return api.report_of(db, name, None if every else companies, as_of, known_at)
     return payload
 
 
@@ -243,7 +230,9 @@ def _printer(module: str, name: str) -> Callable[[], render.Printer]:
 class Query:
     name: str                          # the command; its route is /api/v1/NAME
     params: tuple[Param, ...]
-    payload: Callable[..., Any]        # (db, **params) -> the value --json prints
+    #: (db, **params) -> the value --json prints, or a report's result (its ``to_json()``
+    #: and ``stamp``)
+    payload: Callable[..., Any]
     printer: Callable[[], render.Printer]
     summary: str
     #: Parameters that default to today: a permalink pins them along with known_at.
@@ -252,13 +241,17 @@ class Query:
     pinned_by: tuple[str, ...] = ("known_at",)
 
 
+#: The summary of a route made from the registry (below the table), when it has one.
+SUMMARIES = {"operations": "A miner's operating figures as of a date."}
+
 QUERIES: tuple[Query, ...] = (
-    Query("companies", (KNOWN_AT,), lambda db, known_at: api.companies(db, known_at),
-          _printer("records", "COMPANIES"), "The companies and how many records each has."),
-    Query("holdings", (COMPANIES, ALL, AS_OF, KNOWN_AT), _holdings,
-          _printer("holdings", "HOLDINGS"), "Bitcoin held as of a date, by bucket."),
-    Query("capital", (COMPANIES, ALL, AS_OF, KNOWN_AT), _capital,
-          _printer("capital", "CAPITAL"), "Capital structure as of a date."),
+    Query("companies", (KNOWN_AT,), lambda db, known_at: api.one(db, "companies", None, None,
+                                                                 known_at),
+          _registered_printer("companies"), "The companies and how many records each has."),
+    Query("holdings", (COMPANIES, ALL, AS_OF, KNOWN_AT), _report("holdings"),
+          _registered_printer("holdings"), "Bitcoin held as of a date, by bucket."),
+    Query("capital", (COMPANIES, ALL, AS_OF, KNOWN_AT), _report("capital"),
+          _registered_printer("capital"), "Capital structure as of a date."),
     Query("value", (COMPANIES, ALL, AS_OF, SINCE, MAX_PRICE_AGE, KNOWN_AT), _value,
           _printer("value", "VALUE"), "What the bitcoin is worth, each figure with its basis."),
     Query("shares", (COMPANY, AS_OF, KNOWN_AT),
@@ -282,10 +275,10 @@ QUERIES: tuple[Query, ...] = (
                                      kind=list, arg="types"), FROM, TO,
                       Param("source", "Only records citing this DOC[:LINE]."),
                       Param("by", "Only rows recorded by NAME."), KNOWN_AT),
-          lambda db, company, types, start, end, source, by, known_at: api.history(
-              db, company, known_at, types=tuple(types or ()), start=start, end=end,
-              source=source, by=by),
-          _printer("records", "HISTORY"), "Every record of a company, in store order.", ()),
+          lambda db, company, types, start, end, source, by, known_at: api.one(
+              db, "history", company, None, known_at, types=tuple(types or ()), start=start,
+              end=end, source=source, by=by),
+          _registered_printer("history"), "Every record of a company, in store order.", ()),
     Query("series", (COMPANY, Param(FROM.name, FROM.help, required=True, arg="start"), TO,
                      Param("every", "month, quarter or year.", default="quarter"),
                      Param("figure", "A figure to follow (default btc.total); repeatable.",
@@ -302,15 +295,22 @@ QUERIES: tuple[Query, ...] = (
           "What was recorded between two moments, and the holdings it moved.", (),
           ("known_at", "until")),
     Query("show", (Param("id", "The record's id.", required=True, arg="record_id"), KNOWN_AT),
-          lambda db, record_id, known_at: api.show(db, record_id, known_at),
-          _printer("records", "SHOW"), "A record with its whole amendment history.", ()),
-    Query("operations", (COMPANIES, ALL, AS_OF, KNOWN_AT), _report("operations"),
-          _registered_printer("operations"), "A miner's operating figures as of a date."),
+          lambda db, record_id, known_at: api.one(db, "show", record_id, None, known_at),
+          _registered_printer("show"), "A record with its whole amendment history.", ()),
     Query("verify", (Param("expect_head", "HASH@POSITION: check the log still extends it."),),
           lambda db, expect_head: api.verify(db, expect_head=expect_head).to_json(),
           _printer("integrity", "VERIFY"),
           "Recompute the hash chain over every event (the store now: never pinned).", ()),
 )
+
+
+#: A report of the registry (``ledger/reports``) the table does not name is served with its
+#: command's usual parameters (companies or all, as_of, known_at) and its registry printer:
+#: a new report needs no line here unless its command takes other options.
+QUERIES += tuple(
+    Query(r.name, (COMPANIES, ALL, AS_OF, KNOWN_AT), _report(r.name), _registered_printer(r.name),
+          SUMMARIES.get(r.name, f"The {r.name} report, as caledger {r.cli_command} prints it."))
+    for r in reports.REPORTS.values() if r.name not in {q.name for q in QUERIES})
 
 
 # --- answering --------------------------------------------------------------------------------
@@ -333,21 +333,14 @@ def _answer(request: Request, query: Query, fmt: str, values: dict[str, Any]) ->
     db = config_of(request).db
     with kept():
         data = query.payload(db, **values)
-        headers = _stamp_headers(db, data, values.get("known_at"))
+    if isinstance(data, Result):  # a report: its JSON, and the stamp of its one snapshot
+        data, stamped = data.to_json(), data.stamp
+    else:  # a command's own payload (explain, verify): stamped in its JSON
+        stamped = data
+    headers = {"X-Caledger-Position": str(stamped["position"]),
+               "X-Caledger-Head-Hash": str(stamped["head_hash"] or "")}
     return Response(render.render(fmt, data, printer) + "\n", media_type=MEDIA[fmt],
                     headers=headers)
-
-
-def _stamp_headers(db: str | None, data: Any, known_at: str | None) -> dict[str, str]:
-    stamped = data if isinstance(data, dict) else (data[0] if data and isinstance(
-        data, list) and isinstance(data[0], dict) else {})
-    if "head_hash" not in stamped or "position" not in stamped:
-        from ..snapshot import snapshot
-
-        with snapshot(db, known_at) as snap:
-            stamped = snap.stamp()
-    return {"X-Caledger-Position": str(stamped["position"]),
-            "X-Caledger-Head-Hash": str(stamped["head_hash"] or "")}
 
 
 def _annotation(p: Param) -> Any:
@@ -385,7 +378,7 @@ def _responses(query: Query) -> dict[int | str, dict[str, Any]]:
     problem = {"content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}}}
     return {200: {"description": f"Exactly what caledger {query.name} --format json prints "
                                  "(csv or text with format=csv or text).",
-                  "content": {"application/json": {"schema": SCHEMAS[query.name]},
+                  "content": {"application/json": {"schema": SCHEMAS.get(query.name, _REPORT)},
                               "text/csv": {"schema": _S}}},
             307: {"description": "Without known_at: the same URL pinned to the current head."},
             400: {"description": "A bad parameter, named.", **problem},

@@ -203,10 +203,15 @@ def _guarded(handler: Callable[..., Response]) -> Callable[..., Response]:
 def companies(request: Request, as_of: str | None = None, known_at: str | None = None
               ) -> Response:
     """Every company, with its holdings as of the day (default today) and their status."""
+    from .. import reports
+    from ..snapshot import snapshot
+
     as_of, known_at = _text(as_of), _text(known_at)
-    rows = api.compare(_db(request), "holdings", [], as_of, known_at, every=True)
-    listed = api.companies(_db(request), known_at)
-    stamp = rows[0] if rows else _stamp(request, known_at)
+    day, _ = reports.prepare("holdings", as_of)
+    with snapshot(_db(request), known_at) as snap:  # one snapshot: the rows and the stamp
+        rows = [snap.compute("holdings", t, day).to_json() for t in snap.tickers(None)]
+        listed = snap.compute("companies", None, None).to_json()
+        stamp = snap.stamp()
     day = rows[0]["as_of"] if rows else as_of
     site = _site(request, stamp["position"], day)
     counts = {c["company"]: c for c in listed}
@@ -288,9 +293,13 @@ def record(request: Request, record_id: str, as_of: str | None = None,
 
 def _changes(request: Request, company: str | None, since: str | None, known_at: str | None,
              by: str | None) -> dict[str, Any]:
-    if since is None:
-        head = _stamp(request, known_at)["position"]
-        since = f"@{max(0, head - CHANGES_WINDOW)}"
+    if since is None:  # the last CHANGES_WINDOW positions, in the same snapshot
+        from ..snapshot import snapshot
+
+        with snapshot(_db(request), known_at) as snap:
+            return snap.compute("changes", company, None,  # type: ignore[no-any-return]
+                                since=f"@{max(0, snap.position - CHANGES_WINDOW)}",
+                                until=known_at, by=by).to_json()
     return api.changes(_db(request), company, since, known_at, by=by)
 
 
