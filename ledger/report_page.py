@@ -19,7 +19,6 @@ characters that are safe in an id and a URL fragment; a test feeds the page a no
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from decimal import Decimal
@@ -124,52 +123,12 @@ def page(data: dict[str, Any], links: Any, **context: Any) -> str:
 
 
 def chart_svg(chart: dict[str, Any]) -> str:
-    """The chart as SVG to put inline in HTML: no XML declaration or DOCTYPE, and no CSS
-    (matplotlib writes a ``<style>`` element and ``style`` attributes, which a page served
-    under a Content-Security-Policy without ``'unsafe-inline'`` would lose): each declaration
-    becomes the SVG presentation attribute of the same name."""
+    """The chart as SVG to put inline in HTML: the bare ``<svg>`` element, no XML declaration
+    or comments, and no CSS (only presentation attributes, which a page served under a
+    Content-Security-Policy without ``'unsafe-inline'`` keeps)."""
     from . import chart as charts
 
-    svg = charts.render(chart, "svg").decode("utf-8")
-    return presentation_attributes(svg[svg.index("<svg"):])
-
-
-_STYLE_ELEMENT = re.compile(r"(?:<defs>\s*)?<style[^>]*>(.*?)</style>(?:\s*</defs>)?", re.S)
-_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-
-
-def _declarations(css: str) -> list[tuple[str, str]]:
-    out = []
-    for part in css.split(";"):
-        name, sep, value = part.partition(":")
-        if sep and name.strip() and value.strip():
-            out.append((name.strip(), value.strip()))
-    return out
-
-
-def _attributes(declarations: list[tuple[str, str]]) -> str:
-    return "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in declarations)
-
-
-def presentation_attributes(svg: str) -> str:
-    """``svg`` with each ``style`` attribute written as presentation attributes, and its
-    ``<style>`` element (matplotlib's one rule, ``*{...}``, sets inherited properties) moved
-    onto the root element, whose descendants inherit them. Any other rule is refused rather
-    than silently dropped."""
-    inherited: list[tuple[str, str]] = []
-
-    def element(match: re.Match[str]) -> str:
-        for selector, block in _RULE.findall(match.group(1)):
-            if selector.strip() != "*":
-                raise ValueError(f"chart SVG: a CSS rule for {selector.strip()!r}")
-            inherited.extend(_declarations(block))
-        return ""
-
-    svg = _STYLE_ELEMENT.sub(element, svg)
-    svg = _STYLE_ATTRIBUTE.sub(lambda m: _attributes(_declarations(html.unescape(m[1]))), svg)
-    root = svg.index("<svg") + len("<svg")
-    return svg[:root] + _attributes(inherited) + svg[root:]
+    return charts.inline_svg(chart)
 
 
 def _value(value: str, unit: str) -> str:
