@@ -787,7 +787,8 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
                 **({"current": True} if when == day and when.isoformat() not in disclosed
                    else {}),
                 "explain": {f: audit.explain(cur, ticker, f, when, p, since=since,
-                                             earlier=earlier) for f in audit.FIGURES}})
+                                             earlier=earlier, computed=held.data)
+                            for f in audit.FIGURES}})
         reconciliation = audit.reconcile(cur, ticker, p).to_json()
         cap = snap.compute("capital", ticker, day)
         capital = {**cap.to_json(),

@@ -41,13 +41,14 @@ def _brief(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, position: int,
-            *, since: date | None = None, earlier: EarlierFlows | None = None
-            ) -> dict[str, Any]:
+            *, since: date | None = None, earlier: EarlierFlows | None = None,
+            computed: h.Holdings | None = None) -> dict[str, Any]:
     """How ``figure`` was derived on ``as_of``. With ``since`` (the report page, which
     explains every disclosed date), "left out" lists only what ended after ``since``, and
     ``left_out_earlier`` says how many flows before the anchor it leaves unlisted (counted
-    by ``earlier``, read once per page): the page grows with the history, not its square."""
-    result = h.compute(cur, company, as_of, position)
+    by ``earlier``, read once per page): the page grows with the history, not its square.
+    ``computed``: the holdings computation on ``as_of`` at ``position``, if already run."""
+    result = computed if computed is not None else h.compute(cur, company, as_of, position)
 
     def trail(bucket: str) -> list[dict[str, Any]]:
         # A bucket nothing recorded gives has no steps: not even a start from zero.
