@@ -66,8 +66,12 @@ def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, positio
         bucket = _BUCKET_OF[figure]
         steps = trail(bucket)
         buckets = [bucket]
+    # With ``since``, a flow in progress that began by then was in progress on that date
+    # too: the page lists it there (at the first date it was in progress), and counts it here.
+    progress = result.in_progress if since is None else [
+        e for e in result.in_progress if e.start > since.isoformat()]
     left_out = [{"why": "in progress: its period has not ended by the as-of date",
-                 "record": _brief(e.record())} for e in result.in_progress]
+                 "record": _brief(e.record())} for e in progress]
     left_out += _before_anchor(cur, result, buckets, since)
     # A record with earlier versions is listed once: what became of them joins its line.
     listed = {item["record"]["id"]: item for item in left_out}
@@ -91,6 +95,7 @@ def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, positio
             "straddling_anchor": [e.record_id for e in result.straddling],
             **({} if since is None else {
                 "left_out_since": since.isoformat(),
+                "in_progress_earlier": len(result.in_progress) - len(progress),
                 "left_out_earlier": (earlier or EarlierFlows(cur, company, position)).count(
                     {b: min(since.isoformat(), result.anchors[b].end) for b in buckets
                      if result.anchors[b] is not None})})}

@@ -122,7 +122,9 @@ def test_each_dates_explanations_list_what_ended_since_the_date_before_and_count
          rec("r1", "btc_loan_returned", "2025-06", btc="1"),
          rec("b3", "btc_balance_disclosed", "2025-06-30", btc="108", loaned="11"),
          rec("m3", "btc_mined", "2025-08", btc="3"),
-         rec("b4", "btc_balance_disclosed", "2025-09-30", btc="111"))
+         rec("b4", "btc_balance_disclosed", "2025-09-30", btc="111"),
+         rec("y1", "btc_purchased", "2025-01-15/2025-12-31", btc="10"),
+         rec("q1", "btc_sold", "2025-Q3", btc="1"))
     data = api.report_data(db, "TEST", "2025-12-31")
 
     def plain(trail: dict) -> dict:  # explain also names who recorded what the figure rests on
@@ -150,9 +152,18 @@ def test_each_dates_explanations_list_what_ended_since_the_date_before_and_count
             assert set(listed) <= set(anchored)
             assert len(listed) + trail["left_out_earlier"] == len(anchored)
             counted += trail["left_out_earlier"]
+            # a flow in progress is listed at the first date it is in progress, then counted
+            progress = [i["record"]["id"] for i in full["left_out"]
+                        if i["why"].startswith("in progress")]
+            shown = [i["record"]["id"] for i in trail["left_out"]
+                     if i["why"].startswith("in progress")]
+            assert set(shown) <= set(progress) and "y1" not in shown
+            assert len(shown) + trail["in_progress_earlier"] == len(progress)
     assert counted > 0
     text = report_page.build(data)
-    assert ("Also left out: 3 earlier flows before the anchor, whose periods ended by "
+    assert ("Also left out: 1 flow in progress that began by 2025-06-30, each listed at the "
+            "first date above where it was in progress") in text
+    assert ("Also left out: 4 earlier flows before the anchor, whose periods ended by "
             "2025-09-30; <code>caledger explain TEST btc.total --as-of 2025-12-31</code>"
             in text)
 
