@@ -217,11 +217,13 @@ class Reconciliation:
                 "costs": self.costs, "prices": self.prices}
 
 
-def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple[str, ...]
-             ) -> list[h.Entry]:
+def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple[str, ...],
+             content: bool = True) -> list[h.Entry]:
     marks = ",".join("?" * len(categories))
+    source = (f"{h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position"
+              if content else f"{h._COLUMNS_NO_CONTENT} FROM rm_versions v")
     return [h.Entry.from_row(row) for row in cur.execute(
-        f"SELECT {h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+        f"SELECT {source} "
         f"WHERE v.company = ? AND v.category IN ({marks}) AND v.position <= ? "
         "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.eff_end, v.first_position",
         (company, *categories, position, position))]
@@ -241,12 +243,24 @@ class _Lines:
         return {**brief, "delta": canonical(from_sats(delta))}
 
 
+class _Ids:
+    """A flow's line as its id and amount only (``balance_checks(..., briefs=False)``)."""
+
+    def __call__(self, entry: h.Entry, bucket: str) -> dict[str, Any]:
+        delta = entry.sats[h._DELTA_COLUMN[bucket]] or 0
+        return {"id": entry.record_id, "delta": canonical(from_sats(delta))}
+
+
 def balance_checks(cur: sqlite3.Cursor, company: str, position: int,
-                   buckets: tuple[str, ...] = h.BUCKETS) -> list[dict[str, Any]]:
-    """``reconcile``'s check of consecutive disclosed balances, alone (the chart's gaps)."""
+                   buckets: tuple[str, ...] = h.BUCKETS, *, briefs: bool = True
+                   ) -> list[dict[str, Any]]:
+    """``reconcile``'s check of consecutive disclosed balances, alone (the chart's gaps).
+    ``briefs=False``: each flow listed by id and amount only, its content never read (the
+    chart draws the figures, not the flows)."""
     anchors = _visible(cur, company, position, ("anchor",))
-    flows = _visible(cur, company, position, ("flow",))
-    return _balances(anchors, flows, [f.end for f in flows], buckets, _Lines())
+    flows = _visible(cur, company, position, ("flow",), content=briefs)
+    return _balances(anchors, flows, [f.end for f in flows], buckets,
+                     _Lines() if briefs else _Ids())  # type: ignore[arg-type]
 
 
 def _balances(anchors: list[h.Entry], flows: list[h.Entry], ends: list[str],
