@@ -210,14 +210,15 @@ def _date_ticks(first: date, end: date) -> list[tuple[date, str]]:
 
 
 class _Labels:
-    """Where text already stands, so a label that would overlap one drawn just before is
-    left out of the picture (it stays in the group's tooltip and comment)."""
+    """Where labels already stand, so a label that would overlap one is left out of the
+    picture (it stays in its group's tooltip and comment). Only labels drawn are kept, and
+    few fit on the plot, so checking each against all of them stays cheap."""
 
     def __init__(self) -> None:
         self.boxes: list[tuple[Decimal, Decimal, Decimal, Decimal]] = []
 
     def fits(self, x0: Decimal, y0: Decimal, x1: Decimal, y1: Decimal) -> bool:
-        for a0, b0, a1, b1 in self.boxes[-24:]:
+        for a0, b0, a1, b1 in self.boxes:
             if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:
                 return False
         self.boxes.append((x0, y0, x1, y1))
