@@ -784,7 +784,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
             held = snap.compute("holdings", ticker, when)
             since = before.get(when)
             holdings_at.append({
-                **held.to_json(),
+                **holdings_json(held.data),  # built afresh: cheaper than to_json's deep copy
                 **({"current": True} if when == day and when.isoformat() not in disclosed
                    else {}),
                 "explain": {f: audit.explain(cur, ticker, f, when, p, since=since,
