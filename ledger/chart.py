@@ -238,7 +238,7 @@ def scene(data: dict[str, Any]) -> list[Shape]:
 
     values = [Decimal(p["total"]) for p in points if p["total"] is not None] + [
         Decimal(b["btc"]) for b in balances]
-    low, high = min(Decimal(0), *values), max(Decimal(0), *values)
+    low, high = min([Decimal(0), *values]), max([Decimal(0), *values])
     high = high + (high - low) * Decimal("0.2") or Decimal(1)
 
     def y(value: Decimal) -> Decimal:
