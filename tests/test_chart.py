@@ -113,7 +113,7 @@ def test_chart_data_is_json_with_decimal_strings(caledger, seeded, tmp_path):
     assert data["out"].endswith("c.svg") and len(data["head_hash"]) == 64
 
 
-def test_the_svg_writer_draws_any_span_and_escapes_the_company(tmp_path):
+def test_the_svg_writer_draws_any_span_and_escapes_the_company():
     # Drawn without a plotting library (ledger/chart.py): nothing known at all, a single
     # day, negative holdings, fifty years; the text is escaped, the file is well-formed XML.
     from ledger import chart
