@@ -720,13 +720,20 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
         dates = [parse_date(text) for text in disclosed]
         dates = [d for d in dates if d <= day] + ([day] if day not in dates else []) \
             + [d for d in dates if d > day]
+        # Each date's trails list what they leave out since the date before it on the page
+        # (and count the earlier flows): the page stays linear in the history.
+        earlier, shown = audit.EarlierFlows(cur, ticker, p), sorted(dates)
+        before = dict(zip(shown[1:], shown))
         for when in dates:
             held = snap.compute("holdings", ticker, when)
+            since = before.get(when)
             holdings_at.append({
-                **held.to_json(),
+                **holdings_json(held.data),  # built afresh: cheaper than to_json's deep copy
                 **({"current": True} if when == day and when.isoformat() not in disclosed
                    else {}),
-                "explain": {f: held.trail(f) for f in audit.FIGURES}})
+                "explain": {f: audit.explain(cur, ticker, f, when, p, since=since,
+                                             earlier=earlier, computed=held.data)
+                            for f in audit.FIGURES}})
         reconciliation = audit.reconcile(cur, ticker, p).to_json()
         cap = snap.compute("capital", ticker, day)
         capital = {**cap.to_json(),

@@ -19,7 +19,6 @@ characters that are safe in an id and a URL fragment; a test feeds the page a no
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from decimal import Decimal
@@ -32,8 +31,14 @@ from .render import btc, signed, usd
 def anchor(*parts: Any) -> str:
     """An element id from ``parts``: letters, digits, ``.``, ``-`` kept, anything else
     written as ``_HEX_``, so distinct inputs give distinct ids and nothing needs escaping."""
-    return "-".join("".join(c if (c.isascii() and c.isalnum()) or c in ".-" else
-                            f"_{ord(c):x}_" for c in str(p)) for p in parts)
+    return "-".join(_UNSAFE_IN_ID.sub(_hex, str(p)) for p in parts)
+
+
+_UNSAFE_IN_ID = re.compile(r"[^A-Za-z0-9.-]")
+
+
+def _hex(match: re.Match[str]) -> str:
+    return f"_{ord(match.group()):x}_"
 
 
 _HERE = Path(__file__).resolve().parent
@@ -70,9 +75,54 @@ def environment() -> Any:
                                  lstrip_blocks=True, undefined=jinja2.StrictUndefined)
         env.filters.update(btc=btc, signed=signed, usd=usd, amount=_value, number=_number)
         env.tests["startingwith"] = lambda value, prefix: str(value).startswith(prefix)
-        env.globals.update(anchor=anchor, amounts=_AMOUNTS)
+        env.globals.update(anchor=anchor, amounts=_AMOUNTS, **_link_functions())
         _environment = env
     return _environment
+
+
+def _link_functions() -> dict[str, Any]:
+    """``rec``, ``recs``, ``cite`` and ``srcs`` for the templates: a record's id linked to
+    where ``links`` (in the rendering context) places it, and each citation to its document
+    and line. Written as the ``_macros.html`` macros they replace would write them (each
+    value through ``safetext.xml``, then escaped), in Python: a page of a long history makes
+    thousands of links, and a Jinja2 macro call costs many times a function call."""
+    import html
+
+    import jinja2
+    from markupsafe import Markup
+
+    from .safetext import xml
+
+    def show(value: Any) -> str:
+        return html.escape(xml("" if value is None else str(value)), quote=True)
+
+    def record(links: Any, record_id: Any) -> str:
+        return f'<a href="{show(links.record(record_id))}"><code>{show(record_id)}</code></a>'
+
+    def citation(links: Any, source: dict[str, Any]) -> str:
+        text = f"{show(source['document'])}:{show(source['line'])}"
+        href = links.source(source["document"], source["line"])
+        return f'<a href="{show(href)}">{text}</a>' if href else text
+
+    @jinja2.pass_context
+    def rec(context: Any, record_id: Any) -> Markup:
+        return Markup(record(context["links"], record_id))
+
+    @jinja2.pass_context
+    def recs(context: Any, ids: Any, sep: str = ", ") -> Markup:
+        links = context["links"]
+        return Markup(show(sep).join(record(links, i) for i in ids))
+
+    @jinja2.pass_context
+    def cite(context: Any, source: dict[str, Any]) -> Markup:
+        return Markup(citation(context["links"], source))
+
+    @jinja2.pass_context
+    def srcs(context: Any, cited: dict[str, Any]) -> Markup:
+        links = context["links"]
+        return Markup(", ".join(citation(links, s) for s in cited.get("sources", [])))
+
+    return {"rec": rec, "recs": recs, "cite": cite, "srcs": srcs}
 
 
 def render(template: str, **context: Any) -> str:
@@ -124,52 +174,12 @@ def page(data: dict[str, Any], links: Any, **context: Any) -> str:
 
 
 def chart_svg(chart: dict[str, Any]) -> str:
-    """The chart as SVG to put inline in HTML: no XML declaration or DOCTYPE, and no CSS
-    (matplotlib writes a ``<style>`` element and ``style`` attributes, which a page served
-    under a Content-Security-Policy without ``'unsafe-inline'`` would lose): each declaration
-    becomes the SVG presentation attribute of the same name."""
+    """The chart as SVG to put inline in HTML: the bare ``<svg>`` element, no XML declaration
+    or comments, and no CSS (only presentation attributes, which a page served under a
+    Content-Security-Policy without ``'unsafe-inline'`` keeps)."""
     from . import chart as charts
 
-    svg = charts.render(chart, "svg").decode("utf-8")
-    return presentation_attributes(svg[svg.index("<svg"):])
-
-
-_STYLE_ELEMENT = re.compile(r"(?:<defs>\s*)?<style[^>]*>(.*?)</style>(?:\s*</defs>)?", re.S)
-_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-
-
-def _declarations(css: str) -> list[tuple[str, str]]:
-    out = []
-    for part in css.split(";"):
-        name, sep, value = part.partition(":")
-        if sep and name.strip() and value.strip():
-            out.append((name.strip(), value.strip()))
-    return out
-
-
-def _attributes(declarations: list[tuple[str, str]]) -> str:
-    return "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in declarations)
-
-
-def presentation_attributes(svg: str) -> str:
-    """``svg`` with each ``style`` attribute written as presentation attributes, and its
-    ``<style>`` element (matplotlib's one rule, ``*{...}``, sets inherited properties) moved
-    onto the root element, whose descendants inherit them. Any other rule is refused rather
-    than silently dropped."""
-    inherited: list[tuple[str, str]] = []
-
-    def element(match: re.Match[str]) -> str:
-        for selector, block in _RULE.findall(match.group(1)):
-            if selector.strip() != "*":
-                raise ValueError(f"chart SVG: a CSS rule for {selector.strip()!r}")
-            inherited.extend(_declarations(block))
-        return ""
-
-    svg = _STYLE_ELEMENT.sub(element, svg)
-    svg = _STYLE_ATTRIBUTE.sub(lambda m: _attributes(_declarations(html.unescape(m[1]))), svg)
-    root = svg.index("<svg") + len("<svg")
-    return svg[:root] + _attributes(inherited) + svg[root:]
+    return charts.inline_svg(chart)
 
 
 def _value(value: str, unit: str) -> str:

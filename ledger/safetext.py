@@ -13,8 +13,8 @@ Wherever they are shown they must stay text:
   ``@``, tab or carriage return) gets a leading ``'``, as OWASP recommends; a plain decimal
   number such as ``-20880`` or ``+1.5`` is left as it is, so it stays a number.
 
-Matplotlib's mathtext is switched off where charts are drawn (``ledger/chart.py``): a ``$``
-in a document name is a dollar sign.
+Charts are written as SVG text (``ledger/chart.py``), no math markup: a ``$`` in a document
+name is a dollar sign.
 """
 
 from __future__ import annotations

@@ -40,23 +40,36 @@ def _brief(record: dict[str, Any]) -> dict[str, Any]:
 # --- explain -------------------------------------------------------------------------------------
 
 
-def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, position: int
-            ) -> dict[str, Any]:
-    return explained(cur, h.compute(cur, company, as_of, position), figure)
+def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, position: int,
+            *, since: date | None = None, earlier: EarlierFlows | None = None,
+            computed: h.Holdings | None = None) -> dict[str, Any]:
+    """How ``figure`` was derived on ``as_of``. With ``since`` (the report page, which
+    explains every disclosed date), "left out" lists only what ended after ``since``, and
+    ``left_out_earlier`` says how many flows before the anchor it leaves unlisted (counted
+    by ``earlier``, read once per page): the page grows with the history, not its square.
+    ``computed``: the holdings computation on ``as_of`` at ``position``, if already run."""
+    result = computed if computed is not None else h.compute(cur, company, as_of, position)
+    return explained(cur, result, figure, since=since, earlier=earlier)
 
 
-def explained(cur: sqlite3.Cursor, result: h.Holdings, figure: str) -> dict[str, Any]:
+def explained(cur: sqlite3.Cursor, result: h.Holdings, figure: str, *,
+              since: date | None = None, earlier: EarlierFlows | None = None
+              ) -> dict[str, Any]:
     """``explain`` of a holdings figure already computed: its trail (``result.trails``), the
-    records left out and why."""
+    records left out and why (with ``since``, as ``explain`` says)."""
     company, as_of, position = result.company, result.as_of, result.position
     trail = result.trails[figure].to_json()
     buckets = list(h.BUCKETS) if figure == "btc.unencumbered" else [_BUCKET_OF[figure]]
+    # With ``since``, a flow in progress that began by then was in progress on that date
+    # too: the page lists it there (at the first date it was in progress), and counts it here.
+    progress = result.in_progress if since is None else [
+        e for e in result.in_progress if e.start > since.isoformat()]
     left_out = [{"why": "in progress: its period has not ended by the as-of date",
-                 "record": _brief(e.record())} for e in result.in_progress]
-    left_out += _before_anchor(cur, result, buckets)
+                 "record": _brief(e.record())} for e in progress]
+    left_out += _before_anchor(cur, result, buckets, since)
     # A record with earlier versions is listed once: what became of them joins its line.
     listed = {item["record"]["id"]: item for item in left_out}
-    for item in _no_longer_counted(cur, company, as_of, position):
+    for item in _no_longer_counted(cur, company, as_of, position, since):
         same = listed.get(item["record"]["id"])
         if same is not None:
             many = len(item["superseded"]) > 1
@@ -71,12 +84,44 @@ def explained(cur: sqlite3.Cursor, result: h.Holdings, figure: str) -> dict[str,
             "as_of": as_of.isoformat(), "position": position,
             "anchor": _brief(result.anchor.record()) if result.anchor else None,
             "steps": trail["steps"], "left_out": left_out,
-            "straddling_anchor": [e.record_id for e in result.straddling]}
+            "straddling_anchor": [e.record_id for e in result.straddling],
+            **({} if since is None else {
+                "left_out_since": since.isoformat(),
+                "in_progress_earlier": len(result.in_progress) - len(progress),
+                "left_out_earlier": (earlier or EarlierFlows(cur, company, position)).count(
+                    {b: min(since.isoformat(), result.anchors[b].end) for b in buckets
+                     if result.anchors[b] is not None})})}
 
 
-def _before_anchor(cur: sqlite3.Cursor, result: h.Holdings, buckets: list[str]
-                   ) -> list[dict[str, Any]]:
+class EarlierFlows:
+    """The company's visible flows (period end and which buckets each moves), read once,
+    to count those a windowed ``explain`` leaves unlisted before its anchor."""
+
+    def __init__(self, cur: sqlite3.Cursor, company: str, position: int):
+        self.ends: dict[tuple[bool, ...], list[str]] = {}
+        for entry in h.entries(cur, company, None, position):
+            if kinds.category(entry.type) != "flow":
+                continue
+            moves = tuple(bool(entry.sats[h._DELTA_COLUMN[b]]) for b in h.BUCKETS)
+            if any(moves):
+                self.ends.setdefault(moves, []).append(entry.end)  # in period-end order
+
+    def count(self, cutoffs: dict[str, str]) -> int:
+        """How many flows move a bucket of ``cutoffs`` and ended by that bucket's cutoff
+        (each flow once, however many of the buckets it moves)."""
+        total = 0
+        for moves, ends in self.ends.items():
+            cut = max((cutoffs[b] for b, moved in zip(h.BUCKETS, moves)
+                       if moved and b in cutoffs), default=None)
+            if cut is not None:
+                total += bisect_right(ends, cut)
+        return total
+
+
+def _before_anchor(cur: sqlite3.Cursor, result: h.Holdings, buckets: list[str],
+                   since: date | None = None) -> list[dict[str, Any]]:
     out: dict[int, dict[str, Any]] = {}
+    after = "" if since is None else "AND v.eff_end > :s "
     for bucket in buckets:
         anchor = result.anchors[bucket]
         if anchor is None:
@@ -84,9 +129,10 @@ def _before_anchor(cur: sqlite3.Cursor, result: h.Holdings, buckets: list[str]
         column = h._DELTA_COLUMN[bucket]
         for row in cur.execute(
                 f"SELECT {h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
-                f"WHERE v.company = :c AND v.category = 'flow' AND v.eff_end <= :a "
+                f"WHERE v.company = :c AND v.category = 'flow' AND v.eff_end <= :a {after}"
                 f"AND v.{column} != 0 AND {h._VISIBLE} ORDER BY v.eff_end, v.first_position",
-                {"c": result.company, "a": anchor.end, "p": result.position}):
+                {"c": result.company, "a": anchor.end, "p": result.position,
+                 "s": since.isoformat() if since else None}):
             entry = h.Entry.from_row(row)
             out.setdefault(entry.position, {
                 "why": f"before the anchor: its period ended by {anchor.end}, so the balance "
@@ -95,18 +141,20 @@ def _before_anchor(cur: sqlite3.Cursor, result: h.Holdings, buckets: list[str]
     return list(out.values())
 
 
-def _no_longer_counted(cur: sqlite3.Cursor, company: str, as_of: date, position: int
-                       ) -> list[dict[str, Any]]:
-    """Bitcoin records whose versions ended by the as-of date but were retracted or
-    superseded by a correction at or before ``position``: one line per record, naming what
-    became of each version in turn."""
+def _no_longer_counted(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
+                       since: date | None = None) -> list[dict[str, Any]]:
+    """Bitcoin records whose versions ended by the as-of date (and after ``since``) but
+    were retracted or superseded by a correction at or before ``position``: one line per
+    record, naming what became of each version in turn."""
     out: dict[str, dict[str, Any]] = {}
+    after = "" if since is None else "AND v.eff_end > :s "
     for row in cur.execute(
             f"SELECT {h._COLUMNS}, v.valid_to, a.kind, a.record_id FROM rm_versions v "
             "JOIN rm_log l ON l.position = v.position JOIN rm_log a ON a.position = v.valid_to "
             "WHERE v.company = :c AND v.category IN ('flow', 'anchor') AND v.eff_end <= :d "
-            "AND v.valid_to <= :p ORDER BY v.position",
-            {"c": company, "d": as_of.isoformat(), "p": position}):
+            f"{after}AND v.valid_to <= :p ORDER BY v.position",
+            {"c": company, "d": as_of.isoformat(), "p": position,
+             "s": since.isoformat() if since else None}):
         entry = h.Entry.from_row(row[:14])
         valid_to, kind, by = row[14:]
         record = _brief(entry.record())
@@ -161,11 +209,13 @@ class Reconciliation:
                 "costs": self.costs, "prices": self.prices}
 
 
-def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple[str, ...]
-             ) -> list[h.Entry]:
+def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple[str, ...],
+             content: bool = True) -> list[h.Entry]:
     marks = ",".join("?" * len(categories))
+    source = (f"{h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position"
+              if content else f"{h._COLUMNS_NO_CONTENT} FROM rm_versions v")
     return [h.Entry.from_row(row) for row in cur.execute(
-        f"SELECT {h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+        f"SELECT {source} "
         f"WHERE v.company = ? AND v.category IN ({marks}) AND v.position <= ? "
         "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.eff_end, v.first_position",
         (company, *categories, position, position))]
@@ -185,12 +235,24 @@ class _Lines:
         return {**brief, "delta": canonical(from_sats(delta))}
 
 
+class _Ids:
+    """A flow's line as its id and amount only (``balance_checks(..., briefs=False)``)."""
+
+    def __call__(self, entry: h.Entry, bucket: str) -> dict[str, Any]:
+        delta = entry.sats[h._DELTA_COLUMN[bucket]] or 0
+        return {"id": entry.record_id, "delta": canonical(from_sats(delta))}
+
+
 def balance_checks(cur: sqlite3.Cursor, company: str, position: int,
-                   buckets: tuple[str, ...] = h.BUCKETS) -> list[dict[str, Any]]:
-    """``reconcile``'s check of consecutive disclosed balances, alone (the chart's gaps)."""
+                   buckets: tuple[str, ...] = h.BUCKETS, *, briefs: bool = True
+                   ) -> list[dict[str, Any]]:
+    """``reconcile``'s check of consecutive disclosed balances, alone (the chart's gaps).
+    ``briefs=False``: each flow listed by id and amount only, its content never read (the
+    chart draws the figures, not the flows)."""
     anchors = _visible(cur, company, position, ("anchor",))
-    flows = _visible(cur, company, position, ("flow",))
-    return _balances(anchors, flows, [f.end for f in flows], buckets, _Lines())
+    flows = _visible(cur, company, position, ("flow",), content=briefs)
+    return _balances(anchors, flows, [f.end for f in flows], buckets,
+                     _Lines() if briefs else _Ids())  # type: ignore[arg-type]
 
 
 def _balances(anchors: list[h.Entry], flows: list[h.Entry], ends: list[str],

@@ -289,11 +289,16 @@ def timeline(cur: Any, company: str, start: date, end: date, position: int
     """Holdings on ``start`` and on every day in (start, end] on which a flow or a disclosed
     balance ends (the only days holdings can change): the corners of a step line. Also the
     disclosed balances dated in ``start``..``end``, their content loaded."""
-    flows, anchors = _flows_and_anchors(cur, company, start - timedelta(days=1), end, position)
-    days = sorted({start, *(date.fromisoformat(e.end) for e in flows + anchors)})
+    from ledger import kinds
+
+    # The journal read once: it gives the corner days (and the balances) too.
+    journal = h.entries(cur, company, end, position)
+    after = (start - timedelta(days=1)).isoformat()
+    inside = [e for e in journal if e.end > after]
+    anchors = [e for e in inside if kinds.category(e.type) == "anchor"]
+    days = sorted({start, *(date.fromisoformat(end_) for end_ in {e.end for e in inside})})
     points = []
     # The holdings computation on every corner day, the journal rolled forward once.
-    journal = h.entries(cur, company, end, position)
     for day, r in zip(days, h.roll(journal, company, days, position), strict=True):
         points.append({"date": day.isoformat(),
                        **{b: _text(r.value(b)) for b in (*h.BUCKETS, "unencumbered")},

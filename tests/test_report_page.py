@@ -106,6 +106,68 @@ def test_a_note_holding_a_script_is_shown_as_text(run, db, load, tmp_path):
     assert len(page.ids) == len(set(page.ids)) and set(page.links) <= set(page.ids)
 
 
+def test_each_dates_explanations_list_what_ended_since_the_date_before_and_count_the_rest(
+        db, load):
+    # The page explains every disclosed date: listing every flow before each anchor would
+    # grow with the square of the history, so each lists what ended since the date before
+    # it on the page and counts the earlier ones (caledger explain lists them all).
+    from ledger import api, report_page
+
+    load(rec("b1", "btc_balance_disclosed", "2025-01-31", btc="100", loaned="10"),
+         rec("m1", "btc_mined", "2025-02", btc="5"),
+         rec("l1", "btc_loaned", "2025-03", btc="2"),
+         rec("p1", "btc_pledged", "2025-03", btc="4"),
+         rec("b2", "btc_balance_disclosed", "2025-03-31", btc="107"),
+         rec("m2", "btc_mined", "2025-05", btc="1"),
+         rec("r1", "btc_loan_returned", "2025-06", btc="1"),
+         rec("b3", "btc_balance_disclosed", "2025-06-30", btc="108", loaned="11"),
+         rec("m3", "btc_mined", "2025-08", btc="3"),
+         rec("b4", "btc_balance_disclosed", "2025-09-30", btc="111"),
+         rec("y1", "btc_purchased", "2025-01-15/2025-12-31", btc="10"),
+         rec("q1", "btc_sold", "2025-Q3", btc="1"))
+    data = api.report_data(db, "TEST", "2025-12-31")
+
+    def plain(trail: dict) -> dict:  # explain also names who recorded what the figure rests on
+        who = ("recorded_by", "via")
+        return {**trail, "anchor": trail["anchor"] and {
+            k: v for k, v in trail["anchor"].items() if k not in who},
+            "steps": [{**step, "record": {k: v for k, v in step["record"].items()
+                                          if k not in who}} if "record" in step else step
+                      for step in trail["steps"]]}
+
+    counted = 0
+    for before, held in zip([None, *data["holdings"]], data["holdings"]):
+        for figure, trail in held["explain"].items():
+            full = plain(api.explain(db, "TEST", figure, held["as_of"]))
+            anchored = [i["record"]["id"] for i in full["left_out"]
+                        if i["why"].startswith("before the anchor")]
+            listed = [i["record"]["id"] for i in trail["left_out"]
+                      if i["why"].startswith("before the anchor")]
+            assert trail["steps"] == full["steps"] and trail["value"] == full["value"]
+            if before is None:
+                assert trail == {k: full[k] for k in trail}  # the first date: everything
+                assert "left_out_earlier" not in trail
+                continue
+            assert trail["left_out_since"] == before["as_of"]
+            assert set(listed) <= set(anchored)
+            assert len(listed) + trail["left_out_earlier"] == len(anchored)
+            counted += trail["left_out_earlier"]
+            # a flow in progress is listed at the first date it is in progress, then counted
+            progress = [i["record"]["id"] for i in full["left_out"]
+                        if i["why"].startswith("in progress")]
+            shown = [i["record"]["id"] for i in trail["left_out"]
+                     if i["why"].startswith("in progress")]
+            assert set(shown) <= set(progress) and "y1" not in shown
+            assert len(shown) + trail["in_progress_earlier"] == len(progress)
+    assert counted > 0
+    text = report_page.build(data)
+    assert ("Also left out: 1 flow in progress that began by 2025-06-30, each listed at the "
+            "first date above where it was in progress") in text
+    assert ("Also left out: 4 earlier flows before the anchor, whose periods ended by "
+            "2025-09-30; <code>caledger explain TEST btc.total --as-of 2025-12-31</code>"
+            in text)
+
+
 def test_report_of_a_company_without_bitcoin_records(run, db, load, tmp_path):
     load(rec("eq", "equity_issued", "2025", company="MARA", usd="5"))
     summary, text = write_report(run, db, tmp_path / "o")

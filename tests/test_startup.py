@@ -130,13 +130,15 @@ def test_importing_a_file_builds_only_the_types_in_it(tmp_path: Path, seeded: st
     assert HEAVY.isdisjoint(loaded["packages"])
 
 
-def test_the_chart_loads_matplotlib_but_no_draft_or_postgres_library(
+def test_the_chart_loads_no_plotting_draft_or_postgres_library(
         tmp_path: Path, seeded: str) -> None:
+    # The SVG is written directly (ledger/chart.py); Pillow only paints a PNG.
     loaded = run(tmp_path, "chart", "MARA", "--from", "2024-10-01", "--to", "2026-06-30",
                  "--out", str(tmp_path / "m.svg"), "--db", seeded)
-    assert "matplotlib" in loaded["packages"]
-    assert {"dateparser", "babel", "psycopg", "selectolax", "pypdf", "ixbrlparse"}.isdisjoint(
-        loaded["packages"])
+    assert {"matplotlib", "PIL", "numpy", "dateparser", "babel", "psycopg", "selectolax",
+            "pypdf", "ixbrlparse"}.isdisjoint(loaded["packages"])
+    report = run(tmp_path, "report", "MARA", "--out", str(tmp_path / "site"), "--db", seeded)
+    assert {"matplotlib", "PIL", "numpy"}.isdisjoint(report["packages"])
 
 
 _PRINTABLE = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=8)

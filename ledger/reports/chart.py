@@ -65,7 +65,8 @@ def chart_data(snap: Any, ticker: str, first: date, last: date) -> dict[str, Any
 
     cur, p = snap.cur, snap.position
     points, anchors = series_projection.timeline(cur, ticker, first, last, p)
-    checked = {b["closing"]["id"]: b for b in audit.balance_checks(cur, ticker, p, ("total",))}
+    checked = {b["closing"]["id"]: b for b in audit.balance_checks(cur, ticker, p, ("total",),
+                                                                   briefs=False)}
     final = holdings_projection.compute(cur, ticker, last, p)
     balances = []
     for anchor in anchors:
