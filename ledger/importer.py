@@ -52,15 +52,21 @@ def problem_line(where: str, record_id: str | None, field_name: str | None, mess
 
 
 def pending_of(record: Record) -> Pending:
-    from .events import Amendment, Correction
+    return pending_of_content(record.content())
+
+
+def pending_of_content(content: dict[str, Any]) -> Pending:
+    """A validated record's canonical content (a model's ``content()``, or the fast path's)
+    ready to store."""
     from .store import Pending
-    content = record.content()
-    if isinstance(record, Correction):
+    record_type = content["type"]
+    if record_type == "correction":
         return Pending.of("correction", content, canonical_json(content),
-                          company=record.event["company"], target=record.target)
-    if isinstance(record, Amendment):
-        return Pending.of("retraction", content, canonical_json(content), target=record.target)
-    return Pending.of("record", content, canonical_json(content), company=record.company)
+                          company=content["event"]["company"], target=content["corrects"])
+    if record_type == "retraction":
+        return Pending.of("retraction", content, canonical_json(content),
+                          target=content["retracts"])
+    return Pending.of("record", content, canonical_json(content), company=content["company"])
 
 
 #: Problems listed in full; past this many, the rest are counted (the store is unchanged).
@@ -169,7 +175,6 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
     """Validate one file's records into the spool (``add(where, pending)``); yield (where,
     id, field, message) problems. ``take``: only the lines it takes (``iter_records``)."""
     from . import fastcheck
-    from .events import RecordInvalid, validate_record
     from .store import Pending
     fast = fastcheck.content
     if path == "-":
@@ -201,6 +206,7 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
                                             company=content["company"]))
                 continue
             record_id = raw.data.get("id") if isinstance(raw.data, dict) else None
+            from .events import RecordInvalid, validate_record  # pydantic: here only
             try:
                 spool.add(where, pending_of(validate_record(raw.data)))
             except RecordInvalid as e:
