@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from .. import safetext
+from ..jsonio import JsonNumber
 
 #: The formats every query command offers; a printer may add more (e.g. "atom").
 FORMATS = ("text", "json", "csv")
@@ -54,7 +57,50 @@ def render(fmt: str, data: Any, printer: Printer) -> str:
 
 
 def to_json(data: Any) -> str:
+    """``data`` as JSON indented by two spaces, non-ASCII kept as is, a ``Decimal`` as its
+    string: exactly the text ``json.dumps(data, indent=2, ensure_ascii=False)`` writes.
+
+    orjson writes it, about ten times quicker on a large report, whenever the data holds
+    only what the two write byte for byte alike: dicts, lists, tuples, text, whole numbers,
+    true/false, null and Decimals. Anything else (a float, which orjson writes as ``1e-5``
+    or ``0.00001`` where json writes ``1e-05``, and NaN as null; an enum; a key that is not
+    text; a number beyond 64 bits; a lone surrogate; nesting past orjson's limit) is written
+    by json itself, as before. ``tests/test_json_output.py`` holds the two equal.
+    """
+    if _plain(data):
+        try:
+            return orjson.dumps(data, default=_json_default, option=orjson.OPT_INDENT_2).decode()
+        except orjson.JSONEncodeError:
+            pass
     return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)
+
+
+#: Values orjson and json write alike (``JsonNumber``: text, as json writes any str).
+_SCALARS = frozenset({str, int, bool, type(None), Decimal, JsonNumber})
+_CONTAINERS = (dict, list, tuple)
+#: orjson's own nesting limit; deeper data (or a cycle) is left to json.
+_MAX_DEPTH = 254
+
+
+def _plain(data: Any) -> bool:
+    """Whether ``data`` holds only ``_SCALARS`` in dicts, lists and tuples (one walk)."""
+    if type(data) not in _CONTAINERS:
+        return type(data) in _SCALARS
+    stack = [(data, 0)]
+    pop, push, scalars = stack.pop, stack.append, _SCALARS
+    while stack:
+        value, depth = pop()
+        if depth > _MAX_DEPTH:
+            return False
+        for item in (value.values() if type(value) is dict else value):
+            kind = type(item)
+            if kind in scalars:
+                continue
+            if kind is dict or kind is list or kind is tuple:
+                push((item, depth + 1))
+            else:
+                return False
+    return True
 
 
 def _json_default(value: Any) -> Any:
