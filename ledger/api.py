@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from projections import holdings as holdings_projection
 from projections import queries
 
 from . import kinds, provenance, reports
@@ -45,6 +44,7 @@ from .values import parse_date
 
 if TYPE_CHECKING:  # the pydantic models and the store load only where they are needed
     from projections import capital as capital_projection
+    from projections import holdings as holdings_projection
 
     from .store import Ledger
 
@@ -725,6 +725,7 @@ def chart_data(db: str | None, company: str, start: str | None, end: str | None 
 def _chart(snap: Any, ticker: str, first: date, last: date) -> dict[str, Any]:
     """``chart_data`` in an open snapshot (the report page draws its chart in its own)."""
     from projections import audit
+    from projections import holdings as holdings_projection
     from projections import series as series_projection
 
     cur, p = snap.cur, snap.position
