@@ -218,12 +218,13 @@ def table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
     rows = [list(row) for row in rows]
     headers = list(headers)
     cells = [["" if v is None else f"{v}" for v in row] for row in rows]
-    if all(len(row) == len(headers) for row in cells) and all(
-            text.isascii() and text.isprintable() for text in (*headers, *(
-                c for row in cells for c in row))):
+    # Every cell printable ASCII iff all of them joined are (one check at C speed).
+    joined = "".join(headers) + "".join(["".join(row) for row in cells])
+    if all(len(row) == len(headers) for row in cells) and joined.isascii() \
+            and joined.isprintable():
         cells = [[c.strip() for c in row] for row in cells]
-        widths = [max([len(h) + 2, *(len(row[i]) for row in cells)])
-                  for i, h in enumerate(headers)]
+        widths = [max(len(h) + 2, *map(len, column)) if cells else len(h) + 2
+                  for h, column in zip(headers, zip(*cells) if cells else headers)]
         lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
                  "  ".join("-" * w for w in widths)]
         lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
