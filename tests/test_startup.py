@@ -177,6 +177,8 @@ def test_importing_plain_valid_records_loads_no_pydantic(tmp_path: Path, seeded:
     assert loaded["built"] == []
     assert MODELS.isdisjoint(loaded["packages"]), sorted(MODELS & set(loaded["packages"]))
     assert HEAVY.isdisjoint(loaded["packages"])
+    # msgspec's line path pays for its own import only on a large input
+    assert {"msgspec", "multiprocessing"}.isdisjoint(loaded["packages"])
 
 
 def test_the_chart_loads_matplotlib_but_no_draft_or_postgres_library(
