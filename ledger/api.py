@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from projections import holdings as holdings_projection
 from projections import queries
 
 from . import kinds, provenance, reports
@@ -33,6 +32,7 @@ from .importer import (
     Spool,
     import_files,  # noqa: F401 - the library's import command, as api.import_files
     pending_of,
+    pending_of_content,
     store_validated,
 )
 from .jsonio import canonical_json
@@ -43,6 +43,7 @@ from .values import parse_date
 
 if TYPE_CHECKING:  # the pydantic models and the store load only where they are needed
     from projections import capital as capital_projection
+    from projections import holdings as holdings_projection
 
     from .store import Ledger
 
@@ -63,24 +64,37 @@ def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str
            ) -> AppendReport:
     """Validate and store one record. Without an ``id`` one is derived from the content, so
     appending the same action twice records it once."""
-    from .events import RecordInvalid, content_id, validate_record
+    from .fieldrules import content_id
     raw = {"type": record_type, **{k: v for k, v in fields.items() if v is not None}}
     generated = "id" not in raw
     if generated:
         raw["id"] = "pending-id"
-    try:
-        record = validate_record(raw)
-    except RecordInvalid as e:
-        raise RejectedInput(*e.at("append", None if generated else raw.get("id"))) from None
+    content = _validated(raw, "append", None if generated else raw.get("id"))
     if generated:
-        record = record.model_copy(update={"id": content_id(record.content())})
+        content["id"] = content_id(content)
     from .store import Ledger
 
     with Ledger.open(db, create=True) as ledger:
-        stored = ledger.store([pending_of(record)], via=via)
+        stored = ledger.store([pending_of_content(content)], via=via)
     if stored.added:
-        return AppendReport(record.id, True, stored.added[0][1])
-    return AppendReport(record.id, False, None)
+        return AppendReport(content["id"], True, stored.added[0][1])
+    return AppendReport(content["id"], False, None)
+
+
+def _validated(raw: dict[str, Any], verb: str, shown: str | None) -> dict[str, Any]:
+    """The record's canonical content, or its problems refused one line each. A plain valid
+    record is checked by the fast path, without pydantic (``fastcheck``); any other goes
+    through the full model, which accepts or refuses it with its own messages."""
+    from . import fastcheck
+    amends = raw.get("type") in ("correction", "retraction")
+    content = fastcheck.amendment(raw) if amends else fastcheck.content(raw)
+    if content is not None:
+        return content
+    from .events import RecordInvalid, validate_record
+    try:
+        return validate_record(raw).content()
+    except RecordInvalid as e:
+        raise RejectedInput(*e.at(verb, shown)) from None
 
 
 # --- querying ---------------------------------------------------------------------------------
@@ -234,7 +248,6 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
     """Record a correction of ``record_id``: its current content with ``fields`` replaced
     (``new_type`` changes the type, keeping the fields both types share; ``unset`` drops
     optional fields). The replacement is validated as a whole record."""
-    from .events import Correction, RecordInvalid, validate_record
     from .store import Ledger
 
     with Ledger.open(db, create=False) as ledger:
@@ -260,25 +273,20 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
                                                     {**body, "replaces": replaced}), **body}
         if reason is None:
             raw.pop("reason")
-        try:
-            correction = validate_record(raw)
-        except RecordInvalid as e:
-            raise RejectedInput(*e.at("correct", raw["id"])) from None
-        assert isinstance(correction, Correction)
-        if correction_id is None and canonical_json(correction.event) == canonical_json(current):
+        correction = _validated(raw, "correct", raw["id"])
+        if correction_id is None and canonical_json(correction["event"]) == canonical_json(current):
             if found["amendments"]:  # already corrected to exactly this: nothing to add
                 return AppendReport(found["amendments"][-1]["id"], False, None)
             raise RejectedInput(Problem("correct", record_id, None, "the correction changes "
                                         "nothing; give the fields to change, e.g. --btc 14575"))
-        stored = ledger.store([pending_of(correction)], via=via)
-    return AppendReport(correction.id, bool(stored.added),
+        stored = ledger.store([pending_of_content(correction)], via=via)
+    return AppendReport(correction["id"], bool(stored.added),
                         stored.added[0][1] if stored.added else None)
 
 
 def retract(db: str | None, record_id: str, *, reason: str | None,
             retraction_id: str | None = None, via: str = "retract") -> AppendReport:
     """Record the retraction of ``record_id``: it stops counting from now on."""
-    from .events import RecordInvalid, validate_record
     from .store import Ledger
 
     with Ledger.open(db, create=False) as ledger:
@@ -289,12 +297,9 @@ def retract(db: str | None, record_id: str, *, reason: str | None,
         raw = {"id": retraction_id or _amendment_id("retracted", record_id, body), **body}
         if reason is None:
             raw.pop("reason")
-        try:
-            retraction = validate_record(raw)
-        except RecordInvalid as e:
-            raise RejectedInput(*e.at("retract", raw["id"])) from None
-        stored = ledger.store([pending_of(retraction)], via=via)
-    return AppendReport(retraction.id, bool(stored.added),
+        retraction = _validated(raw, "retract", raw["id"])
+        stored = ledger.store([pending_of_content(retraction)], via=via)
+    return AppendReport(retraction["id"], bool(stored.added),
                         stored.added[0][1] if stored.added else None)
 
 

@@ -14,7 +14,6 @@ a version 1 event was recorded before the ledger kept who recorded it (``recorde
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -44,10 +43,20 @@ def stream_id(record_id: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, record_id)
 
 
+def _sha1(data: bytes) -> Any:
+    """hashlib's SHA-1, loaded on first use: a reader decodes envelopes and never hashes,
+    and loading OpenSSL's bindings is a measurable part of a query's start-up."""
+    global _sha1
+    from hashlib import sha1
+
+    _sha1 = sha1  # every later call goes straight to it
+    return sha1(data)
+
+
 def stream_hex(record_id: str) -> str:
     """``stream_id(record_id).hex``, without building a ``UUID`` (a bulk import makes one
     per record): the same SHA-1 name-based id, with the version and variant bits set."""
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + record_id.encode()).digest()[:16])
+    digest = bytearray(_sha1(_NAMESPACE_BYTES + record_id.encode()).digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x50
     digest[8] = (digest[8] & 0x3F) | 0x80
     return digest.hex()

@@ -8,9 +8,7 @@ gave. ``validate_record`` is the one door into the ledger: it returns a model or
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
@@ -26,69 +24,39 @@ from pydantic import (
     model_validator,
 )
 
-from . import kinds
+from . import fieldrules, kinds
 from .companies import resolve_company
 from .errors import Problem
-from .jsonio import JsonNumber, canonical_json
+from .jsonio import canonical_json
 from .values import (
-    BTC_PLACES,
-    BTC_SUPPLY_CAP,
-    USD_PLACES,
     Period,
     canonical,
     describe,
     is_text,
     parse_date_in_range,
-    parse_decimal,
     parse_effective,
 )
 
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
+# --- field types: the rules of ``fieldrules.py`` (no pydantic there), wrapped for the models --
 
 
-# --- field types -------------------------------------------------------------------------
-
-
-def _amount(places: int, unit: str, *, minimum: Decimal | None, strict_min: bool,
-            maximum: Decimal | None = None, what: str = "amount"):
-    def check(value: object) -> Decimal:
-        amount = parse_decimal(value, places=places, unit=unit)
-        if minimum is not None:
-            if strict_min and amount <= minimum:
-                raise ValueError(f'{what} must be greater than {minimum}, got "{canonical(amount)}"')
-            if not strict_min and amount < minimum:
-                raise ValueError(f'{what} can\'t be negative, got "{canonical(amount)}"')
-        if maximum is not None and abs(amount) > maximum:
-            raise ValueError(f'"{canonical(amount)}" is more than {canonical(maximum)} {unit}; '
-                             f"check the figure and its unit")
-        return amount
-
+def _amount(check: fieldrules.Check):
     return Annotated[Decimal, BeforeValidator(check), PlainSerializer(canonical, return_type=str)]
 
 
-BtcPositive = _amount(BTC_PLACES, "BTC", minimum=Decimal(0), strict_min=True,
-                      maximum=BTC_SUPPLY_CAP, what="a BTC amount")
-BtcNonNegative = _amount(BTC_PLACES, "BTC", minimum=Decimal(0), strict_min=False,
-                         maximum=BTC_SUPPLY_CAP, what="a BTC balance")
-BtcSigned = _amount(BTC_PLACES, "BTC", minimum=None, strict_min=False, maximum=BTC_SUPPLY_CAP)
-UsdPositive = _amount(USD_PLACES, "USD", minimum=Decimal(0), strict_min=True, what="a USD amount")
-UsdNonNegative = _amount(USD_PLACES, "USD", minimum=Decimal(0), strict_min=False,
-                         what="a USD amount")
-UsdSigned = _amount(USD_PLACES, "USD", minimum=None, strict_min=False)
-PercentPositive = _amount(4, "percent", minimum=Decimal(0), strict_min=True,
-                          maximum=Decimal(100), what="a percent")
-PercentNonNegative = _amount(4, "percent", minimum=Decimal(0), strict_min=False,
-                             maximum=Decimal(100), what="a percent")
-WholePositive = _amount(0, "count", minimum=Decimal(0), strict_min=True, what="a count")
-SharesPositive = _amount(0, "shares", minimum=Decimal(0), strict_min=True,
-                         what="a number of shares")
-SharesNonNegative = _amount(0, "shares", minimum=Decimal(0), strict_min=False,
-                            what="a number of shares")
-#: New shares per old share; 10 places is enough for any split ratio a company states.
-SplitRatio = _amount(10, "a split ratio", minimum=Decimal(0), strict_min=True,
-                     what="a split ratio (new shares per old share)")
-#: A company's stated KPI: signed (a BTC yield can be negative), to 18 places.
-KpiValue = _amount(18, "a KPI value", minimum=None, strict_min=False)
+BtcPositive = _amount(fieldrules.BTC_POSITIVE)
+BtcNonNegative = _amount(fieldrules.BTC_NON_NEGATIVE)
+BtcSigned = _amount(fieldrules.BTC_SIGNED)
+UsdPositive = _amount(fieldrules.USD_POSITIVE)
+UsdNonNegative = _amount(fieldrules.USD_NON_NEGATIVE)
+UsdSigned = _amount(fieldrules.USD_SIGNED)
+PercentPositive = _amount(fieldrules.PERCENT_POSITIVE)
+PercentNonNegative = _amount(fieldrules.PERCENT_NON_NEGATIVE)
+WholePositive = _amount(fieldrules.WHOLE_POSITIVE)
+SharesPositive = _amount(fieldrules.SHARES_POSITIVE)
+SharesNonNegative = _amount(fieldrules.SHARES_NON_NEGATIVE)
+SplitRatio = _amount(fieldrules.SPLIT_RATIO)
+KpiValue = _amount(fieldrules.KPI_VALUE)
 
 Company = Annotated[str, BeforeValidator(resolve_company)]
 Effective = Annotated[Period, BeforeValidator(parse_effective),
@@ -96,52 +64,13 @@ Effective = Annotated[Period, BeforeValidator(parse_effective),
 Day = Annotated[date, BeforeValidator(parse_date_in_range),
                 PlainSerializer(lambda d: d.isoformat(), return_type=str)]
 
-
-def _text(value: object) -> str:
-    if not is_text(value):
-        raise ValueError(f'must be text in quotes, got {describe(value)}')
-    assert isinstance(value, str)
-    if not value.strip():
-        raise ValueError("must be non-empty text")
-    return " ".join(value.split())
-
-
+_text = fieldrules.text
 Text = Annotated[str, BeforeValidator(_text)]
-
-
-def _record_id(value: object) -> str:
-    if not is_text(value) or not _ID.fullmatch(value):  # type: ignore[arg-type]
-        raise ValueError(
-            "must be 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or "
-            'digit, e.g. "mara-2024q4-purchase"'
-        )
-    return value
-
-
+_record_id = fieldrules.record_id
 RecordId = Annotated[str, BeforeValidator(_record_id)]
-
-
-def _bool(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    raise ValueError("must be true or false")
-
-
+_bool = fieldrules.flag
 Flag = Annotated[bool, BeforeValidator(_bool)]
-
-
-def _line(value: object) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    elif isinstance(value, JsonNumber) and value.isdigit():
-        number = int(value)
-    else:
-        raise ValueError(f"must be a line number (a whole number from 1), got {json.dumps(value)}")
-    if number < 1:
-        raise ValueError(f"must be a line number (a whole number from 1), got {number}")
-    return number
+_line = fieldrules.line
 
 
 class Source(BaseModel):
@@ -287,7 +216,7 @@ class NotesIssued(Disclosure):
     convertible: Flag
     conversion_price_usd: UsdPositive | None = None
     #: Shares per 1,000 USD of principal.
-    conversion_rate: _amount(6, "shares", minimum=Decimal(0), strict_min=True) | None = None  # type: ignore[valid-type]
+    conversion_rate: _amount(fieldrules.CONVERSION_RATE) | None = None  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _terms_need_convertible(self) -> NotesIssued:
@@ -493,7 +422,7 @@ class KpiDisclosed(Disclosure):
 
 
 #: A price to 8 decimal places (a penny stock's close may be below a cent).
-Price = _amount(8, "USD", minimum=Decimal(0), strict_min=True, what="a price")
+Price = _amount(fieldrules.PRICE)
 
 
 class PriceObserved(Disclosure):
@@ -530,7 +459,7 @@ class PriceObserved(Disclosure):
 
 
 #: Hashrate in exahashes per second, to 4 places.
-Hashrate = _amount(4, "EH/s", minimum=Decimal(0), strict_min=True, what="a hashrate")
+Hashrate = _amount(fieldrules.HASHRATE)
 
 
 class OperationsReported(Disclosure):
@@ -737,12 +666,5 @@ def _validate_amendment(raw: dict[str, Any], record_type: str) -> Amendment:
     return amendment
 
 
-def content_id(raw: dict[str, Any]) -> str:
-    """A stable id for a record that was given none, derived from its content.
-
-    Appending the same action twice without an id therefore records it once.
-    """
-    body = {k: v for k, v in raw.items() if k != "id"}
-    digest = hashlib.sha256(canonical_json(body).encode()).hexdigest()[:12]
-    company = str(raw.get("company", "x")).lower()
-    return f"{re.sub(r'[^a-z0-9]+', '-', company).strip('-') or 'x'}-{raw.get('type')}-{digest}"
+#: Kept here too for the callers that import it from the catalog.
+content_id = fieldrules.content_id

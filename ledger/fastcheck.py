@@ -1,4 +1,4 @@
-"""A fast path through validation for the common, plain records of a bulk import.
+"""A fast path through validation for the common, plain records of an import or a write.
 
 ``content(raw)`` returns the canonical content the catalog's pydantic model would give for
 ``raw`` (``validate_record(raw).content()``), or None whenever it is not sure: any problem,
@@ -6,15 +6,20 @@ any unusual input (a null, a number where text is expected, a missing or unknown
 type it does not cover. The caller then runs the full model, so every record is accepted or
 refused exactly as before, with the same messages: this path never refuses anything.
 
-It runs the catalog's own field rules: each field's ``BeforeValidator`` is taken from the
-model (``ledger/events.py``), so an amount, period, company or id is checked by the very
-function the model uses. What it leaves out is the pydantic machinery around them. A model
-with class-level validators is covered only if it is listed in ``_AFTER`` with the same
-check; any other such type (and every amendment) always takes the full model.
-``tests/test_fastcheck.py`` holds both paths equal on generated valid and mutated records.
+It runs the catalog's own field rules: each field is checked by the very function the
+model's ``BeforeValidator`` calls (``fieldrules.py``, the table ``fieldrules.PLANS`` of each
+covered type's fields, which ``tests/test_fastcheck.py`` holds equal to what
+``plan_of_model`` reads from the models), so an amount, period, company or id is checked
+the same way on both paths. What it leaves out is the pydantic machinery around them, and
+pydantic itself: a valid record of a covered type is checked without importing it or
+building any model, which is most of a write's start-up. A model with class-level
+validators is covered only if it is listed in ``_AFTER`` with the same check; any other such
+type always takes the full model. ``amendment(raw)`` does the same for a correction (whose
+replacement is a covered record) or a retraction. ``tests/test_fastcheck.py`` holds both
+paths equal on generated valid and mutated records.
 
 ``line_content(line)`` does the same for one line of a JSON Lines file, read with msgspec
-instead of orjson: a struct generated from each covered model (its fields, which are
+instead of orjson: a struct generated from each covered type's row (its fields, which are
 required, text or whole-number on the wire) decodes and type-checks the line in one pass,
 then the same field rules run. Anything the struct does not take (a number where text is
 expected, a null, an unknown or missing field, a type not covered, malformed JSON) gives
@@ -27,27 +32,20 @@ import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any, Union, get_args
+from typing import Any, Union
 
-from pydantic import BeforeValidator
-
-from .events import CATALOG, BtcBalanceDisclosed, Source
+from . import fieldrules
 from .jsonio import JsonNumber
 from .values import Period, canonical
 
 Check = Callable[[Any], Any]
 
 
-def _before(field: Any) -> Check | None:
-    """The BeforeValidator function of a model field (also inside ``X | None``)."""
-    for meta in field.metadata:
-        if isinstance(meta, BeforeValidator):
-            return meta.func
-    for arg in get_args(field.annotation):
-        for meta in getattr(arg, "__metadata__", ()):
-            if isinstance(meta, BeforeValidator):
-                return meta.func
-    return None
+def __getattr__(name: str) -> Any:
+    if name == "CATALOG":  # the models, for whoever reads them from here (the tests)
+        from .events import CATALOG
+        return CATALOG
+    raise AttributeError(name)
 
 
 def _serialized(value: Any) -> Any:
@@ -70,8 +68,8 @@ def _balance_within_total(content: dict[str, Any], values: dict[str, Any]) -> bo
 
 
 #: Class-level validators, restated: the record is fast-checked only if this returns True.
-_AFTER: dict[type, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
-    BtcBalanceDisclosed: _balance_within_total,
+_AFTER: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
+    "btc_balance_disclosed": _balance_within_total,
 }
 
 
@@ -104,32 +102,66 @@ class _Field:
         return found
 
 
-def _plan(model: type) -> tuple[dict[str, _Field], frozenset[str]] | None:
-    """(field -> check, required fields) of a model, or None if it can't be fast-checked."""
+def _plan(fields: fieldrules.Plan, *also: str) -> tuple[dict[str, _Field], frozenset[str]]:
+    """(field -> check, required fields) of one row of ``fieldrules.PLANS``; ``also``: the
+    required fields checked apart (a record's type and sources)."""
+    checks = {name: _Field(check) for name, (check, _, _) in fields.items()}
+    return checks, frozenset([*(n for n, (_, _, r) in fields.items() if r), *also])
+
+
+_PLANS = {t: _plan(fields, "type", "sources") for t, fields in fieldrules.PLANS.items()}
+_SOURCE_PLAN = _plan(fieldrules.SOURCE)
+
+
+def rule_of(field: Any) -> Check | None:
+    """The function a model field's ``BeforeValidator`` calls (also inside ``X | None``)."""
+    from typing import get_args
+
+    from pydantic import BeforeValidator
+
+    for meta in field.metadata:
+        if isinstance(meta, BeforeValidator):
+            return meta.func
+    for arg in get_args(field.annotation):
+        for meta in getattr(arg, "__metadata__", ()):
+            if isinstance(meta, BeforeValidator):
+                return meta.func
+    return None
+
+
+def plan_of_model(model: type) -> fieldrules.Plan | None:
+    """A model's row of ``fieldrules.PLANS`` as the model itself states it (each field's
+    ``BeforeValidator``, JSON type and whether it is required), or None if the fast path
+    can't take it (a field with no rule, or a class-level rule not restated in ``_AFTER``).
+    Imports pydantic: for the test that holds the table equal to the models."""
+    from typing import get_args
+
+    def wire(field: Any) -> type:
+        kinds = [a for a in (get_args(field.annotation) or (field.annotation,))
+                 if a is not type(None)]
+        return int if kinds == [int] else bool if kinds == [bool] else str
+
     decorators = model.__pydantic_decorators__  # type: ignore[attr-defined]
-    if (decorators.field_validators or decorators.model_validators) and model not in _AFTER:
+    fields = model.model_fields  # type: ignore[attr-defined]
+    record_type = fields["type"].annotation.__args__[0] if "type" in fields else None
+    if (decorators.field_validators or decorators.model_validators) and \
+            record_type not in _AFTER:
         return None
-    checks: dict[str, _Field] = {}
-    for name, field in model.model_fields.items():
+    plan: fieldrules.Plan = {}
+    for name, field in fields.items():
         if name in ("type", "sources"):
             continue
-        check = _before(field)
+        check = rule_of(field)
         if check is None:
             return None
-        checks[name] = _Field(check)
-    required = frozenset(n for n, f in model.model_fields.items() if f.is_required())
-    return checks, required
-
-
-_PLANS = {t: plan for t, model in CATALOG.items() if (plan := _plan(model)) is not None}
-_SOURCE_PLAN = _plan(Source)
-assert _SOURCE_PLAN is not None
+        plan[name] = (check, wire(field), field.is_required())
+    return plan
 
 
 def _source(raw: Any) -> dict[str, Any] | None:
     if type(raw) is not dict:
         return None
-    checks, required = _SOURCE_PLAN  # type: ignore[misc]
+    checks, required = _SOURCE_PLAN
     if not required <= raw.keys():
         return None
     out = {}
@@ -185,10 +217,71 @@ def content(raw: Any) -> dict[str, Any] | None:
                 values[name], out[name] = field(value)
     except (ValueError, TypeError, AssertionError):
         return None
-    after = _AFTER.get(CATALOG[record_type])
+    after = _AFTER.get(record_type)
     if after is not None and not after(out, values):
         return None
     return out
+
+
+# --- corrections and retractions ---------------------------------------------------------
+
+#: An amendment's fields besides its type: (rule, required). ``sources`` is checked apart.
+_AMENDMENTS: dict[str, dict[str, tuple[Check, bool]]] = {
+    "correction": {"id": (fieldrules.record_id, True), "reason": (fieldrules.text, True),
+                   "note": (fieldrules.text, False), "corrects": (fieldrules.record_id, True)},
+    "retraction": {"id": (fieldrules.record_id, True), "reason": (fieldrules.text, True),
+                   "note": (fieldrules.text, False), "retracts": (fieldrules.record_id, True)},
+}
+#: The model's field order (its content lists them so).
+_AMENDMENT_ORDER = {"correction": ("id", "type", "reason", "sources", "note", "corrects", "event"),
+                    "retraction": ("id", "type", "reason", "sources", "note", "retracts")}
+
+
+def amendment(raw: Any) -> dict[str, Any] | None:
+    """A correction's or retraction's canonical content (``validate_record(raw).content()``),
+    or None: then validate it with the full model. A correction's replacement (``event``)
+    must be a record ``content`` takes, with no id or the corrected record's."""
+    if type(raw) is not dict:
+        return None
+    record_type = raw.get("type")
+    fields = _AMENDMENTS.get(record_type) if type(record_type) is str else None
+    if fields is None:
+        return None
+    out: dict[str, Any] = {}
+    try:
+        for name, value in raw.items():
+            if name == "type":
+                continue
+            if name == "sources":
+                if type(value) is not list or not value:
+                    return None
+                sources = []
+                for item in value:
+                    source = _source(item)
+                    if source is None:
+                        return None
+                    sources.append(source)
+                out[name] = sources
+            elif name == "event" and record_type == "correction":
+                continue
+            elif name in fields and type(value) is str:
+                out[name] = fields[name][0](value)
+            else:
+                return None
+    except (ValueError, TypeError, AssertionError):
+        return None
+    if any(required and name not in out for name, (_, required) in fields.items()):
+        return None
+    out["type"] = record_type
+    if record_type == "correction":
+        event = raw.get("event")
+        if type(event) is not dict or ("id" in event and event["id"] != out["corrects"]):
+            return None
+        replacement = content({**event, "id": out["corrects"]})
+        if replacement is None:
+            return None
+        out["event"] = replacement
+    return {name: out[name] for name in _AMENDMENT_ORDER[record_type] if name in out}
 
 
 # --- one line of JSON Lines, through msgspec ------------------------------------------------
@@ -198,25 +291,12 @@ def content(raw: Any) -> dict[str, Any] | None:
 _KEY_END = re.compile(r'"\s*:')
 
 
-def _wire(field: Any) -> Any:
-    """The JSON type the field's text takes on the fast path: a whole number for an ``int``
-    field (a source's line), true/false for a flag, text for everything else (amounts,
-    periods, dates, ids, names)."""
-    kinds = [a for a in (get_args(field.annotation) or (field.annotation,)) if a is not type(None)]
-    if kinds == [int]:
-        return int
-    if kinds == [bool]:
-        return bool
-    return str
-
-
-def _struct(name: str, model: Any, checks: dict[str, _Field], required: frozenset[str],
+def _struct(name: str, plan: fieldrules.Plan, required: frozenset[str],
             extra: list[tuple[str, Any]], **tagging: Any) -> Any:
     import msgspec
 
     fields: list[tuple[Any, ...]] = list(extra)
-    for field_name in checks:
-        wire = _wire(model.model_fields[field_name])
+    for field_name, (_, wire, _) in plan.items():
         fields.append((field_name, wire) if field_name in required
                       else (field_name, wire | msgspec.UnsetType, msgspec.UNSET))
     return msgspec.defstruct(name, fields, kw_only=True, forbid_unknown_fields=True,
@@ -229,16 +309,15 @@ class _Lines:
     def __init__(self) -> None:
         import msgspec
 
-        checks, required = _SOURCE_PLAN  # type: ignore[misc]
-        source = _struct("Source", Source, checks, required, [])
+        checks, required = _SOURCE_PLAN
+        source = _struct("Source", fieldrules.SOURCE, required, [])
         self.source_fields = [(name, checks[name]) for name in source.__struct_fields__]
         self.plans: dict[type, tuple[list[tuple[str, _Field | None]], str, Any]] = {}
         for record_type, (checks, required) in _PLANS.items():
-            model = CATALOG[record_type]
-            struct = _struct(model.__name__, model, checks, required,
+            struct = _struct(record_type, fieldrules.PLANS[record_type], required,
                              [("sources", list[source])], tag_field="type", tag=record_type)
             self.plans[struct] = ([(name, checks.get(name)) for name in struct.__struct_fields__],
-                                  record_type, _AFTER.get(model))
+                                  record_type, _AFTER.get(record_type))
         self.decode = msgspec.json.Decoder(Union[tuple(self.plans)]).decode  # type: ignore[misc]
         self.unset = msgspec.UNSET
         self.error = msgspec.DecodeError  # a ValidationError is one too

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import io
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -42,15 +43,21 @@ class ImportReport:
 
 
 def pending_of(record: Record) -> Pending:
-    from .events import Amendment, Correction
+    return pending_of_content(record.content())
+
+
+def pending_of_content(content: dict[str, Any]) -> Pending:
+    """A validated record's canonical content (a model's ``content()``, or the fast path's)
+    ready to store."""
     from .store import Pending
-    content = record.content()
-    if isinstance(record, Correction):
+    record_type = content["type"]
+    if record_type == "correction":
         return Pending.of("correction", content, canonical_json(content),
-                          company=record.event["company"], target=record.target)
-    if isinstance(record, Amendment):
-        return Pending.of("retraction", content, canonical_json(content), target=record.target)
-    return Pending.of("record", content, canonical_json(content), company=record.company)
+                          company=content["event"]["company"], target=content["corrects"])
+    if record_type == "retraction":
+        return Pending.of("retraction", content, canonical_json(content),
+                          target=content["retracts"])
+    return Pending.of("record", content, canonical_json(content), company=content["company"])
 
 
 #: Problems listed in full; past this many, the rest are counted (the store is unchanged).
@@ -92,7 +99,8 @@ def _import_files(db: str | None, paths: list[str], stdin_text: str | None,
         problems: list[Problem] = []
         extra = 0
         for path in paths:
-            for problem in validate_into(spool, path, stdin_text, progress):
+            for problem in validate_into(spool, path, stdin_text, progress,
+                                         lines=_line_path_pays(paths, stdin_text)):
                 if len(problems) < MAX_PROBLEMS:
                     problems.append(problem)
                 else:
@@ -151,14 +159,30 @@ class Collects(Protocol):
     def add(self, where: str, p: Pending) -> None: ...
 
 
+#: Inputs from this size on are read through msgspec's line path (``fastcheck.line_content``):
+#: about 4 us a line quicker, after loading msgspec, which costs a command's start-up some
+#: 17 ms (a few thousand lines' worth); a smaller input is read the ordinary way (the same
+#: records, the same content: ``tests/test_fastcheck.py``).
+LINE_PATH_BYTES = 1_000_000
+
+
+def _line_path_pays(paths: list[str], stdin_text: str | None) -> bool:
+    if stdin_text is not None:
+        return len(stdin_text) >= LINE_PATH_BYTES
+    try:
+        return "-" in paths or sum(os.path.getsize(p) for p in paths) >= LINE_PATH_BYTES
+    except OSError:
+        return False  # the file is named as missing or unreadable below
+
+
 def validate_into(spool: Collects, path: str, stdin_text: str | None,
                    progress: Callable[[str, int], None] | None,
-                   take: Callable[[int], bool] | None = None) -> Iterator[Problem]:
+                   take: Callable[[int], bool] | None = None, *, lines: bool = True
+                   ) -> Iterator[Problem]:
     """Validate one file's records into the spool (``add(where, pending)``); yield its
     problems, each saying where (``FILE:LINE``). ``take``: only the lines it takes
-    (``iter_records``)."""
+    (``iter_records``); ``lines``: read plain lines through msgspec (``LINE_PATH_BYTES``)."""
     from . import fastcheck
-    from .events import RecordInvalid, validate_record
     from .store import Pending
     fast = fastcheck.content
     if path == "-":
@@ -175,7 +199,8 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
             yield Problem(path, None, None, f"can't read it: {e}")
             return
     try:
-        for raw in iter_records(stream, name, take=take, fast=fastcheck.line_content):
+        for raw in iter_records(stream, name, take=take,
+                                fast=fastcheck.line_content if lines else None):
             if progress is not None:
                 progress("validating", 1)
             where = f"{raw.source}:{raw.line}"
@@ -190,6 +215,7 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
                                             company=content["company"]))
                 continue
             record_id = raw.data.get("id") if isinstance(raw.data, dict) else None
+            from .events import RecordInvalid, validate_record  # pydantic: here only
             try:
                 spool.add(where, pending_of(validate_record(raw.data)))
             except RecordInvalid as e:

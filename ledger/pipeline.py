@@ -21,7 +21,6 @@ with two cores or more where ``fork`` exists; otherwise the one-process import r
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -49,6 +48,8 @@ class _Fallback(Exception):
 
 def validators() -> int:
     """How many validating processes an import would use here (0: the one-process import)."""
+    import multiprocessing  # here: a small import (most of them) runs in one process
+
     if "fork" not in multiprocessing.get_all_start_methods():
         return 0
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -61,20 +62,25 @@ def try_import(db: str | None, paths: list[str],
     """Import ``paths`` with ``processes`` validating processes (default: ``validators()``);
     None when the one-process import must run instead (the input is small or standard input,
     or a problem was found: then nothing was stored)."""
-    n = validators() if processes is None else processes
-    if "-" in paths or n < 1:
+    if "-" in paths:
         return None
     try:
         if sum(os.path.getsize(p) for p in paths) < MIN_BYTES:
             return None
     except OSError:
         return None  # the one-process import reports it
+    n = validators() if processes is None else processes
+    if n < 1:
+        return None
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     pipes, children = [], []
     # What the validators run is loaded once, here, and shared with them; and the objects
     # that exist now are left out of garbage collection while they fork, so that no
     # collection in a validator writes to (and so copies) every shared page.
-    from . import fastcheck  # noqa: F401 - loads the catalog's models too
+    from . import fastcheck
+    fastcheck.line_content("{}")  # builds its msgspec structs once, for every validator
 
     try:
         gc.freeze()

@@ -14,7 +14,6 @@ environment variables.
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,6 +62,8 @@ def recorded_by(session_role: str | None) -> str:
     env = os.environ.get("CALEDGER_USER", "").strip()
     if env:
         return env
+    import getpass  # here: only a write names its writer
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (a container): its number

@@ -7,10 +7,9 @@ here ever produces or accepts a float.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
@@ -161,7 +160,11 @@ class Period:
 
 
 def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    """The month's last day (not through the calendar module: its import, with locale's,
+    is a measurable part of every command's start-up)."""
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 def parse_period(value: object) -> Period:

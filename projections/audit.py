@@ -25,7 +25,6 @@ import orjson
 from ledger import kinds
 from ledger.values import canonical, from_sats, to_sats
 
-from . import capital, shares
 from . import holdings as h
 
 FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
@@ -342,6 +341,8 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
 
     report.duplicates = _duplicates(cur, company, position)
     report.capital = _capital_problems(cur, company, position)
+    from . import shares  # here: explain needs neither the share count nor capital
+
     report.shares = shares.reconcile_counts(cur, company, position)
     report.kpis = shares.reconcile_kpis(cur, company, position)
     from . import cost
@@ -377,6 +378,8 @@ def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[
     seen: set[str] = set()
     out = []
     # The capital computation's figures on every such date, its records applied once.
+    from . import capital
+
     for day, result in capital.replay(cur, company, ends, position):
         for figure, trail in result.trails.items():
             problem = None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Any
+
+import orjson
 
 from ledger import kinds
 
@@ -47,7 +48,7 @@ def history(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, 
     for pos, record_id, kind, recorded_at, content in cur.execute(
             "SELECT position, record_id, kind, recorded_at, content FROM rm_log "
             "WHERE company = ? AND position <= ? ORDER BY position", (company, position)):
-        record = json.loads(content)
+        record = orjson.loads(content)
         if kind != "record":
             record = {"id": record_id, "type": kind, **{k: v for k, v in record.items()
                                                         if k != "id"}}
@@ -78,16 +79,16 @@ def record_with_amendments(cur: sqlite3.Cursor, record_id: str, position: int
         return None
     first, kind, target, recorded_at, content = row
     if kind != "record":
-        return {"amendment": json.loads(content), "kind": kind, "amends": target,
+        return {"amendment": orjson.loads(content), "kind": kind, "amends": target,
                 "record_position": first, "recorded_at": recorded_at}
-    original = json.loads(content)
+    original = orjson.loads(content)
     current: dict[str, Any] | None = original
     status = "current"
     amendments = []
     for pos, amend_kind, amend_at, amend_content in cur.execute(
             "SELECT position, kind, recorded_at, content FROM rm_log WHERE target = ? "
             "AND position <= ? ORDER BY position", (record_id, position)):
-        amendment = json.loads(amend_content)
+        amendment = orjson.loads(amend_content)
         amendments.append({**amendment, "position": pos, "recorded_at": amend_at})
         if amend_kind == "retraction":
             status, current = "retracted", None

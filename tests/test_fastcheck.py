@@ -253,3 +253,103 @@ def test_an_import_reads_plain_lines_through_the_line_path(tmp_path, monkeypatch
     assert seen == ["fast", "ordinary"]
     assert [p.record_id for p in Spool.added] == ["a"]
     assert len(problems) == 1 and problems[0][:3] == (f"{path}:2", "b", "btc")
+
+
+# --- the fast path's table (ledger/fieldrules.py) is the models' own -----------------------
+
+
+def test_the_fast_path_table_is_what_the_models_state():
+    """Every type the fast path takes has its row in ``fieldrules.PLANS`` with exactly the
+    model's fields, each checked by the very function the model's ``BeforeValidator`` calls,
+    the same JSON type and the same required fields; every other type steps aside."""
+    from ledger import fieldrules
+    from ledger.events import Source
+
+    derived = {t: plan for t, model in fastcheck.CATALOG.items()
+               if (plan := fastcheck.plan_of_model(model)) is not None}
+    assert derived == fieldrules.PLANS
+    for record_type, plan in fieldrules.PLANS.items():  # and in the models' order
+        assert list(plan) == [n for n in fastcheck.CATALOG[record_type].model_fields
+                              if n not in ("type", "sources")]
+    assert fastcheck.plan_of_model(Source) == fieldrules.SOURCE
+
+
+def test_the_fast_amendment_table_is_what_the_models_state():
+    from ledger.events import AMENDMENTS
+
+    for record_type, model in AMENDMENTS.items():
+        fields = {n: f for n, f in model.model_fields.items()
+                  if n not in ("type", "sources", "event")}
+        rules = fastcheck._AMENDMENTS[record_type]
+        assert set(rules) == set(fields)
+        for name, field in fields.items():
+            assert rules[name] == (fastcheck.rule_of(field), field.is_required()), name
+        assert tuple(model.model_fields) == fastcheck._AMENDMENT_ORDER[record_type]
+
+
+@st.composite
+def amendments(draw: st.DrawFn) -> Any:
+    """Corrections (of a generated record, valid or not) and retractions, valid and mutated."""
+    record_type = draw(st.sampled_from(["correction", "retraction"]))
+    raw: dict[str, Any] = {"id": draw(st.just("c-1") | st.sampled_from(IDS)),
+                           "type": record_type,
+                           "reason": draw(st.just("restated") | st.sampled_from(TEXTS))}
+    target = draw(st.just("r-1") | st.sampled_from(IDS))
+    raw["corrects" if record_type == "correction" else "retracts"] = target
+    if record_type == "correction":
+        event = draw(records()) if draw(st.booleans()) else {
+            "type": draw(st.sampled_from(FAST_TYPES[:3])), "company": "MARA",
+            "effective": "2024-03-31", "btc": draw(st.just("1.5") | st.sampled_from(AMOUNTS)),
+            "sources": [{"document": "f.txt", "line": 3}]}
+        if isinstance(event, dict) and draw(st.integers(0, 3)):
+            how = draw(st.integers(0, 3))
+            if how == 0:
+                event["id"] = target
+            elif how == 1:
+                event.pop("id", None)
+            elif how == 2:
+                event["type"] = draw(st.sampled_from(["correction", "retraction"]))
+        raw["event"] = event
+    if draw(st.integers(0, 3)) == 0:
+        raw["sources"] = draw(sources())
+    if draw(st.integers(0, 3)) == 0:
+        raw["note"] = draw(st.sampled_from(TEXTS))
+    for _ in range(draw(st.sampled_from([0, 0, 1, 2]))):  # mutations
+        name = draw(st.sampled_from([*raw, "extra", "corrects", "retracts", "event"]))
+        how = draw(st.integers(0, 2))
+        if how == 0:
+            raw.pop(name, None)
+        elif how == 1:
+            raw[name] = draw(st.sampled_from(ODD))
+        else:
+            raw[name] = draw(st.sampled_from(IDS + TEXTS))
+    return raw
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=amendments())
+def test_fast_amendment_steps_aside_or_gives_exactly_the_models_content(raw: Any) -> None:
+    fast = fastcheck.amendment(raw)
+    verdict, model = _model(raw)
+    if fast is not None:
+        assert verdict == "accepted", model
+        assert fast == model
+        assert list(fast) == list(model)  # the model's field order too
+
+
+def test_plain_corrections_and_retractions_take_the_fast_path():
+    event = {"type": "btc_mined", "company": "MARA", "effective": "2024-Q1", "btc": "700",
+             "sources": [{"document": "f.txt", "line": 1}]}
+    for raw in ({"id": "c", "type": "correction", "corrects": "a", "reason": " restated ",
+                 "event": event},
+                {"id": "c", "type": "correction", "corrects": "a", "reason": "restated",
+                 "event": {**event, "id": "a"}, "note": "n",
+                 "sources": [{"document": "g.txt", "line": 2}]},
+                {"id": "r", "type": "retraction", "retracts": "a", "reason": "withdrawn"}):
+        fast = fastcheck.amendment(raw)
+        assert fast is not None, raw
+        assert fast == validate_record(raw).content()
+    # A replacement naming another id, or the model's own messages, take the model.
+    assert fastcheck.amendment({"id": "c", "type": "correction", "corrects": "a",
+                                "reason": "x", "event": {**event, "id": "b"}}) is None
+    assert fastcheck.amendment({"id": "c", "type": "retraction", "retracts": "a"}) is None

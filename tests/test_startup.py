@@ -3,7 +3,9 @@
 Each command runs in a fresh interpreter, as a user starts it, and reports the modules it
 ended up with. A query on a SQLite ledger never loads the chart library, the draft readers
 (dateparser, Babel, selectolax, pypdf), the filing reader (ixbrlparse) or the PostgreSQL
-driver; a write builds the validation schema of the record type it writes and no other.
+driver; a write of a valid record loads no pydantic at all (the fast path checks it with the
+models' own field rules), and a refused one builds the validation schema of the record type
+it writes and no other, to word its problems.
 How fast start-up is lives in ``benchmarks/latency.py``, never here.
 """
 
@@ -104,19 +106,54 @@ def test_holdings_does_not_even_load_pydantic_or_the_event_library(
         == {"click"}
 
 
-def test_append_builds_the_schema_of_the_one_type_it_writes(tmp_path: Path, seeded: str) -> None:
+#: What a valid write never loads: the record models' library (the models themselves are
+#: never built: ``built`` stays empty).
+MODELS = {"pydantic", "pydantic_core", "annotated_types"}
+
+
+def test_append_of_a_valid_record_loads_no_pydantic_and_builds_no_model(
+        tmp_path: Path, seeded: str) -> None:
     loaded = run(tmp_path, "append", "btc_mined", "--company", "MARA", "--effective", "2026-04",
                  "--btc", "700", "--source", "notes.txt:1", "--db", seeded)
-    assert loaded["built"] == ["btc_mined"]
+    assert loaded["built"] == []
+    assert MODELS.isdisjoint(loaded["packages"]), sorted(MODELS & set(loaded["packages"]))
     assert HEAVY.isdisjoint(loaded["packages"]), sorted(HEAVY & set(loaded["packages"]))
 
 
-def test_a_correction_builds_the_correction_and_the_replacement_type_only(
+def test_append_of_a_bad_record_builds_the_schema_of_the_one_type_it_writes(
+        tmp_path: Path, seeded: str) -> None:
+    """The models give a refused record its messages: only the type written is built."""
+    out = tmp_path / "loaded.json"
+    done = subprocess.run([sys.executable, "-c", PROBE, str(out), "append", "btc_mined",
+                           "--company", "MARA", "--effective", "2026-04", "--btc", "-7",
+                           "--source", "notes.txt:1", "--db", seeded],
+                          capture_output=True, text=True, cwd=tmp_path)
+    loaded = json.loads(out.read_text())
+    assert loaded["code"] == 1 and "must be greater than 0" in done.stderr
+    assert loaded["built"] == ["btc_mined"]
+
+
+def test_a_correction_or_retraction_loads_no_pydantic_and_builds_no_model(
         tmp_path: Path, seeded: str) -> None:
     loaded = run(tmp_path, "correct", "mara-2024q4-purchase", "--btc", "14575",
                  "--reason", "restated", "--db", seeded)
-    assert loaded["built"] == ["btc_purchased", "correction"]
+    assert loaded["built"] == []
+    assert MODELS.isdisjoint(loaded["packages"]), sorted(MODELS & set(loaded["packages"]))
     assert HEAVY.isdisjoint(loaded["packages"])
+    loaded = run(tmp_path, "retract", "mara-2024q4-purchase", "--reason", "withdrawn",
+                 "--db", seeded)
+    assert MODELS.isdisjoint(loaded["packages"]), sorted(MODELS & set(loaded["packages"]))
+
+
+def test_a_correction_with_a_bad_replacement_builds_the_correction_and_the_replacement_type_only(
+        tmp_path: Path, seeded: str) -> None:
+    out = tmp_path / "loaded.json"
+    done = subprocess.run([sys.executable, "-c", PROBE, str(out), "correct",
+                           "mara-2024q4-purchase", "--btc", "-1", "--reason", "restated",
+                           "--db", seeded], capture_output=True, text=True, cwd=tmp_path)
+    loaded = json.loads(out.read_text())
+    assert loaded["code"] == 1 and "event.btc" in done.stderr
+    assert loaded["built"] == ["btc_purchased", "correction"]
 
 
 def test_importing_a_file_builds_only_the_types_in_it(tmp_path: Path, seeded: str) -> None:
@@ -128,6 +165,20 @@ def test_importing_a_file_builds_only_the_types_in_it(tmp_path: Path, seeded: st
     loaded = run(tmp_path, "import", str(records), "--db", seeded)
     assert set(loaded["built"]) <= {"btc_sold", "retraction"}
     assert HEAVY.isdisjoint(loaded["packages"])
+
+
+def test_importing_plain_valid_records_loads_no_pydantic(tmp_path: Path, seeded: str) -> None:
+    records = tmp_path / "ten.jsonl"
+    records.write_text("".join(
+        f'{{"id": "lat-{n}", "type": "btc_mined", "company": "MARA", "effective": '
+        f'"2026-0{1 + n % 9}", "btc": "{n + 1}", "sources": [{{"document": "lat.txt", '
+        f'"line": {n + 1}}}]}}\n' for n in range(10)))
+    loaded = run(tmp_path, "import", str(records), "--db", seeded)
+    assert loaded["built"] == []
+    assert MODELS.isdisjoint(loaded["packages"]), sorted(MODELS & set(loaded["packages"]))
+    assert HEAVY.isdisjoint(loaded["packages"])
+    # msgspec's line path pays for its own import only on a large input
+    assert {"msgspec", "multiprocessing"}.isdisjoint(loaded["packages"])
 
 
 def test_the_chart_loads_no_plotting_draft_or_postgres_library(

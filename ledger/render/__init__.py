@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from .. import safetext
+from ..jsonio import JsonNumber
 
 #: The formats every query command offers; a printer may add more (e.g. "atom").
 FORMATS = ("text", "json", "csv")
@@ -54,7 +57,50 @@ def render(fmt: str, data: Any, printer: Printer) -> str:
 
 
 def to_json(data: Any) -> str:
+    """``data`` as JSON indented by two spaces, non-ASCII kept as is, a ``Decimal`` as its
+    string: exactly the text ``json.dumps(data, indent=2, ensure_ascii=False)`` writes.
+
+    orjson writes it, about ten times quicker on a large report, whenever the data holds
+    only what the two write byte for byte alike: dicts, lists, tuples, text, whole numbers,
+    true/false, null and Decimals. Anything else (a float, which orjson writes as ``1e-5``
+    or ``0.00001`` where json writes ``1e-05``, and NaN as null; an enum; a key that is not
+    text; a number beyond 64 bits; a lone surrogate; nesting past orjson's limit) is written
+    by json itself, as before. ``tests/test_json_output.py`` holds the two equal.
+    """
+    if _plain(data):
+        try:
+            return orjson.dumps(data, default=_json_default, option=orjson.OPT_INDENT_2).decode()
+        except orjson.JSONEncodeError:
+            pass
     return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)
+
+
+#: Values orjson and json write alike (``JsonNumber``: text, as json writes any str).
+_SCALARS = frozenset({str, int, bool, type(None), Decimal, JsonNumber})
+_CONTAINERS = (dict, list, tuple)
+#: orjson's own nesting limit; deeper data (or a cycle) is left to json.
+_MAX_DEPTH = 254
+
+
+def _plain(data: Any) -> bool:
+    """Whether ``data`` holds only ``_SCALARS`` in dicts, lists and tuples (one walk)."""
+    if type(data) not in _CONTAINERS:
+        return type(data) in _SCALARS
+    stack = [(data, 0)]
+    pop, push, scalars = stack.pop, stack.append, _SCALARS
+    while stack:
+        value, depth = pop()
+        if depth > _MAX_DEPTH:
+            return False
+        for item in (value.values() if type(value) is dict else value):
+            kind = type(item)
+            if kind in scalars:
+                continue
+            if kind is dict or kind is list or kind is tuple:
+                push((item, depth + 1))
+            else:
+                return False
+    return True
 
 
 def _json_default(value: Any) -> Any:
@@ -172,12 +218,13 @@ def table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
     rows = [list(row) for row in rows]
     headers = list(headers)
     cells = [["" if v is None else f"{v}" for v in row] for row in rows]
-    if all(len(row) == len(headers) for row in cells) and all(
-            text.isascii() and text.isprintable() for text in (*headers, *(
-                c for row in cells for c in row))):
+    # Every cell printable ASCII iff all of them joined are (one check at C speed).
+    joined = "".join(headers) + "".join(["".join(row) for row in cells])
+    if all(len(row) == len(headers) for row in cells) and joined.isascii() \
+            and joined.isprintable():
         cells = [[c.strip() for c in row] for row in cells]
-        widths = [max([len(h) + 2, *(len(row[i]) for row in cells)])
-                  for i, h in enumerate(headers)]
+        widths = [max(len(h) + 2, *map(len, column)) if cells else len(h) + 2
+                  for h, column in zip(headers, zip(*cells) if cells else headers)]
         lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
                  "  ".join("-" * w for w in widths)]
         lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]

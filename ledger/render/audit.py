@@ -3,7 +3,6 @@ up), as text and CSV."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -195,6 +194,8 @@ def reconcile_all(fmt: str, reports: Iterable[dict[str, Any]],
         seen.append({"company": report["company"], "issues": report["issues"]})
         if fmt == "json":
             body = orjson.dumps(report, option=orjson.OPT_INDENT_2, default=str).decode()
+            import textwrap  # here: only reconcile --all streams its reports
+
             yield ("[\n" if first else ",\n") + textwrap.indent(body, "  ", lambda _: True)
         elif fmt == "text":
             yield ("" if first else "\n\n") + render_as("text", report, RECONCILE)
