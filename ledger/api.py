@@ -836,12 +836,19 @@ def export(db: str | None, fmt: str, companies: list[str], out: str | None,
     with snapshot(db, known_at) as snap:
         stamp = snap.stamp()
         tickers = snap.tickers(companies or None)
-        plans = [exports_projection.plan(snap.cur, t, day, snap.position) for t in tickers]
-    header = {"as_of": day.isoformat() if day else None, **stamp}
-    journal = exports.write(fmt, plans, header)
-    if out is not None:
-        exports.save(out, journal, ledger=db, force=force)
-    summary = exports_projection.summary(plans)
+        header = {"as_of": day.isoformat() if day else None, **stamp}
+        # Planned company by company and written as it goes (``ledger/exports.py``).
+        if out is None:
+            pieces: list[bytes] = []
+            parts = exports.export(db, snap.cur, fmt, tickers, day, snap.position, header,
+                                   pieces.append)
+            journal = b"".join(pieces).decode("utf-8")
+        else:
+            with outputs.output_stream(out, option="--out", kind=outputs.JOURNAL, ledger=db,
+                                       force=force) as sink:
+                parts = exports.export(db, snap.cur, fmt, tickers, day, snap.position,
+                                       header, sink)
+    summary = exports_projection.combined(parts)
     return {"format": fmt, "out": out, **header, **summary,
             **({"journal": journal} if out is None else {})}
 

@@ -247,15 +247,31 @@ def _signed(sats: int) -> str:
 
 def summary(plans: list[CompanyPlan]) -> dict[str, Any]:
     """What an export holds, for the command's report."""
+    return combined([plan_summary(p) for p in plans])
+
+
+def plan_summary(plan: CompanyPlan) -> dict[str, Any]:
+    """One company's part of ``summary`` (an export keeps these, not the plans)."""
     return {
-        "companies": [p.company for p in plans],
-        "transactions": sum(len(p.movements) for p in plans),
-        "balance_assertions": sum(len(p.assertions) for p in plans),
-        "adjustments": [{"company": p.company, **m.to_json()} for p in plans
-                        for m in p.movements if m.kind == "adjustment"],
-        "in_progress": [{"company": p.company, **{k: r[k] for k in
+        "company": plan.company,
+        "transactions": len(plan.movements),
+        "balance_assertions": len(plan.assertions),
+        "adjustments": [{"company": plan.company, **m.to_json()} for m in plan.movements
+                        if m.kind == "adjustment"],
+        "in_progress": [{"company": plan.company, **{k: r[k] for k in
                          ("id", "type", "effective", "btc") if k in r}}
-                        for p in plans for r in p.in_progress],
+                        for r in plan.in_progress],
+    }
+
+
+def combined(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """``summary`` from each company's ``plan_summary``, in order."""
+    return {
+        "companies": [p["company"] for p in parts],
+        "transactions": sum(p["transactions"] for p in parts),
+        "balance_assertions": sum(p["balance_assertions"] for p in parts),
+        "adjustments": [a for p in parts for a in p["adjustments"]],
+        "in_progress": [r for p in parts for r in p["in_progress"]],
     }
 
 
