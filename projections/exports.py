@@ -148,8 +148,9 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
     previous_anchors: dict[str, h.Entry | None] = {b: None for b in h.BUCKETS}
     # The holdings computation on every day, the journal rolled forward once (``h.roll``
     # gives ``h.compute``'s figures, anchors, statuses and straddling flows on each day).
-    rolled = h.roll(entries, company, [date.fromisoformat(day) for day in days], position)
-    for day, held in zip(days, rolled, strict=True):
+    on = [date.fromisoformat(day) for day in days]
+    rolled = h.roll(entries, company, on, position)
+    for day, when, held in zip(days, on, rolled, strict=True):
         now = {"total": to_sats(held.total), "loaned": to_sats(held.loaned),
                "pledged": to_sats(held.pledged)}
         straddling = {e.record_id: e for e in held.straddling}
@@ -170,7 +171,7 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
                 meta["straddles"] = anchor.record_id if anchor else "its anchor"
                 narration += f"; straddles the disclosed balance {meta['straddles']}"
             result.movements.append(Movement(
-                date.fromisoformat(day), "flow", narration,
+                when, "flow", narration,
                 _bucket_postings(names, d["total"], d["loaned"], d["pledged"],
                                  names[counter[1].lower()] if counter else None),
                 record, meta))
@@ -185,7 +186,7 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
                 continue  # nothing recorded gives it: the journal asserts no balance
             value = held.unencumbered if bucket == "unencumbered" else getattr(held, bucket)
             result.assertions.append(Assertion(
-                date.fromisoformat(day), account, value,
+                when, account, value,
                 anchor.record() if anchor is not None and bucket == "total" else None))
         previous = now
         previous_anchors = dict(held.anchors)
