@@ -363,3 +363,27 @@ def test_the_printers_quoting_and_alignment_are_beancounts() -> None:
     header = {"as_of": "2024-06-30", "known_at": None, "position": 3, "head_hash": "f" * 64}
     assert exports.write("beancount", [plan, plan], header) == \
         beancount_by_its_printer([plan, plan], header)
+
+
+@pytest.mark.parametrize("journal", ["beancount", "hledger"])
+def test_companies_planned_on_two_cores_give_the_journal_one_process_gives(
+        seeded: str, journal: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The export's second process (its batches set aside in its own file, merged month by
+    month) changes nothing: the same journal and summary, to the byte, as one process."""
+    from ledger import exports
+
+    import_records(seeded, [
+        rec(f"{c}-{n}", kind, f"2025-{n:02d}", company=c, btc=f"{n}.5")
+        for c in ("ZZZ", "AAB", "MMM", "BRK.B") for n, kind in
+        ((1, "btc_purchased"), (3, "btc_mined"), (6, "btc_sold"), (9, "btc_loaned"))]
+        + [rec(f"{c}-bal", "btc_balance_disclosed", "2025-06-30", company=c, btc="100")
+           for c in ("ZZZ", "MMM")])
+    monkeypatch.setattr(exports, "BATCH", 1)
+    monkeypatch.setattr(exports, "MIN_COMPANIES", 10**9)
+    alone = api.export(seeded, journal, [], None, "2025-08-31")
+    monkeypatch.setattr(exports, "MIN_COMPANIES", 1)
+    both = api.export(seeded, journal, [], None, "2025-08-31")
+    assert both == alone and len(both["companies"]) == 5
+    out = tmp_path / f"both.{journal}"
+    api.export(seeded, journal, [], str(out), "2025-08-31")
+    assert out.read_text() == alone["journal"]
