@@ -160,13 +160,21 @@ def _beancount_entries(plan: CompanyPlan) -> list[tuple[str, int, str]]:
 # --- hledger ------------------------------------------------------------------------------------
 
 
+_TAG_ENDS = re.compile(r"[,\n\r]")
+_DESCRIPTION_ENDS = re.compile(r"[;\n\r]")
+
+
 def _tag(value: str) -> str:
     """A tag value: it ends at a comma or the end of the line."""
-    return re.sub(r"[,\n\r]", " ", value).strip()
+    if "," in value or "\n" in value or "\r" in value:
+        value = _TAG_ENDS.sub(" ", value)
+    return value.strip()
 
 
 def _description(text: str) -> str:
-    return re.sub(r"[;\n\r]", ",", text)
+    if ";" in text or "\n" in text or "\r" in text:
+        return _DESCRIPTION_ENDS.sub(",", text)
+    return text
 
 
 def _postings(rows: list[tuple[str, str]]) -> list[str]:
