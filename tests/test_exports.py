@@ -212,6 +212,10 @@ def test_export_refuses_an_unwritable_out_with_one_line(seeded: str, caledger) -
     assert "--out /nonexistent-folder/x.beancount: can't write it" in line
     line = the_one_error_line(caledger("export", "hledger", "NOPE", "--db", seeded, "--out", "x.journal"))
     assert "NOPE: no records for this company" in line
+    if Path("/dev/full").exists():  # written as it goes: a full device is still one line
+        line = the_one_error_line(caledger("export", "beancount", "--db", seeded, "--out",
+                                           "/dev/full"))
+        assert "--out /dev/full: can't write it" in line
 
 
 # --- random ledgers ---------------------------------------------------------------------------
