@@ -100,8 +100,8 @@ def measure(wide: str, narrow_db: str, seed: str, row: Callable[..., Any], *,
                 wall, kb = peak([PYTHON, "-m", "ledger", *args])
                 memory = f"{kb / 1024:,.0f} MB peak"
             else:
-                wall, _, _ = r.run(*args)
-                memory = "-"
+                wall, cpu, _ = r.run(*args)
+                memory = f"{cpu:.1f} CPU s"
             row(f"export {fmt}, every company", f"{wall:.1f} s", memory, None, "<= 60 s",
                 wall <= 60)
             Path(out).unlink(missing_ok=True)
