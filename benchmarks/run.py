@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/run.py --records 100000     # quicker
     .venv/bin/python benchmarks/run.py --postgres postgresql://postgres@127.0.0.1:5432/test
 
-Prints a table and writes benchmarks/RESULTS.md. The targets are issues 5's and 14's; each
+Prints a table and writes benchmarks/RESULTS.md. The targets are issues 5's and 14's (and issue
+26's linear-at-scale ones, benchmarks/scale.py, after the SQLite half); each
 row says whether it is met. Nothing here runs in the test suite.
 """
 
@@ -231,6 +232,25 @@ def bench_store(store: str, db: str, data: Path, small: Path, records: int, base
                         f"{base_rate:,.0f} rec/s", floor_rate / base_rate, "-", None, store))
 
 
+def bench_scale(db: str, data: Path, tmp_path: Path, rows: list[Row]) -> None:
+    """Issue 26's linear-at-scale targets on the ledger just imported (``scale.py``): the
+    same company in a ledger of its first 100 companies, and the seed ledger beside it."""
+    import scale
+
+    narrow_data = tmp_path / "narrow.jsonl"
+    scale.narrow(data, narrow_data)
+    narrow_db, seed_db = str(tmp_path / "narrow.db"), str(tmp_path / "seed.db")
+    timed_run(caledger("import", "--db", narrow_db, str(narrow_data)))
+    timed_run(caledger("import", "--db", seed_db, *map(str, sorted((ROOT / "seeds")
+                                                                    .glob("*.jsonl")))))
+
+    def row(what: str, value: str, baseline: str, ratio: float | None, target: str,
+            met: bool | None) -> None:
+        rows.append(Row(what, value, baseline, ratio, target, met))
+
+    scale.measure(db, narrow_db, seed_db, row, tmp=tmp_path, peak=peak_of)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1_000_000)
@@ -241,6 +261,8 @@ def main() -> None:
                         help="records for the PostgreSQL half (default: --records); its "
                              "baseline is then taken on a file of that size too")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--no-scale", action="store_true",
+                        help="skip the linear-at-scale figures (benchmarks/scale.py)")
     args = parser.parse_args()
 
     # Commands start as an installed caledger does: from bytecode, not compiling the
@@ -307,6 +329,11 @@ def main() -> None:
         rows.append(Row(f"append one record at {args.records:,}", f"{at_full * 1000:.0f} ms",
                         f"{at_small * 1000:.0f} ms at 1,000", at_full / at_small, "<= 1.2x",
                         at_full / at_small <= 1.2))
+
+        # --- linear at scale (issue 26): benchmarks/scale.py on this ledger ---------------------
+        if not args.no_scale:
+            print("linear at scale ...", flush=True)
+            bench_scale(db, data, tmp_path, rows)
 
         # --- PostgreSQL ----------------------------------------------------------------------
         if args.postgres:
@@ -395,11 +422,13 @@ def write_markdown(args: argparse.Namespace, rows: list[Row]) -> None:
     notes = HERE / "NOTES.md"
     if notes.exists():
         out += ["", notes.read_text().strip()]
-    # benchmarks/latency.py's section (issue 26) and serve.py's (issue 30) are their own:
+    # benchmarks/latency.py's section (issue 26), serve.py's (issue 30) and scale.py's
+    # (issue 26, a run of it alone) are their own:
     # kept as they are
     previous = args.out.read_text() if args.out.exists() else ""
     for start, end in (("<!-- latency:start -->", "<!-- latency:end -->"),
-                       ("<!-- serve:start -->", "<!-- serve:end -->")):
+                       ("<!-- serve:start -->", "<!-- serve:end -->"),
+                       ("<!-- scale:start -->", "<!-- scale:end -->")):
         if start in previous and end in previous:
             out += ["", start + previous.split(start, 1)[1].split(end, 1)[0] + end]
     args.out.write_text("\n".join(out) + "\n")

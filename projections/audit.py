@@ -288,10 +288,23 @@ def _balances(anchors: list[h.Entry], flows: list[h.Entry], ends: list[str],
     return out
 
 
+def _every_visible(cur: sqlite3.Cursor, company: str, position: int) -> list[tuple[str, h.Entry]]:
+    """Every visible version of the company's records, each with its category, in (period
+    end, first stored) order: read once, for every check that needs them."""
+    return [(row[-1], h.Entry.from_row(row[:-1])) for row in cur.execute(
+        f"SELECT {h._COLUMNS}, v.category FROM rm_versions v "
+        "JOIN rm_log l ON l.position = v.position WHERE v.company = ? AND v.position <= ? "
+        "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.eff_end, v.first_position",
+        (company, position, position))]
+
+
 def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliation:
     report = Reconciliation(company, position)
-    anchors = _visible(cur, company, position, ("anchor",))
-    flows = _visible(cur, company, position, ("flow",))
+    # The company's records read once: the balances, flows and changes (as ``_visible``
+    # reads each) and every record for the duplicates.
+    every = _every_visible(cur, company, position)
+    anchors = [e for category, e in every if category == "anchor"]
+    flows = [e for category, e in every if category == "flow"]
     _flow_line = _Lines()
 
     # Flows are in period-end order: those ending in a span are one slice, found by bisection.
@@ -303,7 +316,7 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
     # that touches a change's period ends on or after its start, and no later than its end
     # plus the longest flow period: only that slice is looked at.
     longest = max((_days(f.end) - _days(f.start) for f in flows), default=0)
-    for change in _visible(cur, company, position, ("change",)):
+    for change in (e for category, e in every if category == "change"):
         record = change.record()
         stated = to_sats(Decimal(record["btc"]))
         near = flows[bisect_left(ends, change.start):bisect_right(
@@ -339,18 +352,20 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
             if value is not None and value < 0:
                 report.negative.append({"date": day, "bucket": name, "btc": canonical(value)})
 
-    report.duplicates = _duplicates(cur, company, position)
+    report.duplicates = _duplicates(cur, company, position,
+                                    sorted((e for _, e in every),
+                                           key=lambda e: e.first_position))
     report.capital = _capital_problems(cur, company, position)
     from . import shares  # here: explain needs neither the share count nor capital
 
     report.shares = shares.reconcile_counts(cur, company, position)
     report.kpis = shares.reconcile_kpis(cur, company, position)
-    from . import cost
+    from . import cost, prices
 
-    report.costs = cost.reconcile_costs(cur, company, position)
-    from . import prices
-
-    report.prices = prices.reconcile_implied(cur, company, position)
+    # The purchases, sales and disclosed costs, read once for both checks.
+    rows = cost.rows(cur, company, position)
+    report.costs = cost.reconcile_costs(cur, company, position, already=rows)
+    report.prices = prices.reconcile_implied(cur, company, position, already=rows)
     return report
 
 
@@ -400,14 +415,18 @@ def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[
     return out
 
 
-def _duplicates(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
-    """Visible records of one type with the same amounts whose periods overlap."""
+def _duplicates(cur: sqlite3.Cursor, company: str, position: int,
+                every: list[h.Entry] | None = None) -> list[dict[str, Any]]:
+    """Visible records of one type with the same amounts whose periods overlap (``every``:
+    the company's visible versions in first-stored order, when already read)."""
     groups: dict[tuple, list[tuple[str, str, str, dict[str, Any]]]] = {}
-    for record_id, type_, start, end, content in cur.execute(
+    rows = ((e.record_id, e.type, e.start, e.end, e.content) for e in every) \
+        if every is not None else cur.execute(
             "SELECT v.record_id, v.type, v.eff_start, v.eff_end, l.content FROM rm_versions v "
             "JOIN rm_log l ON l.position = v.position WHERE v.company = ? AND v.position <= ? "
             "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.first_position",
-            (company, position, position)):
+            (company, position, position))
+    for record_id, type_, start, end, content in rows:
         record = orjson.loads(content)
         record = record.get("event", record)
         key = (type_, *((f, record.get(f)) for f in kinds.DEFINING[type_]))

@@ -136,11 +136,17 @@ def moved(cur: Any, company: str, since: int, until: int) -> list[dict[str, Any]
     after: ``compute`` at ``since`` and at ``until``."""
     touched = _touched_ends(cur, company, since, until)
     balances = set(_balance_dates(cur, company, since, until))
+    days = sorted(balances | set(touched))
+    if not days:
+        return []
+    # The holdings computation on every such date at both positions, each journal rolled
+    # forward once (``h.roll``: ``compute``'s figures, anchors and statuses on each day).
+    as_of = [date.fromisoformat(day) for day in days]
+    rolled = {position: h.roll(h.entries(cur, company, as_of[-1], position), company, as_of,
+                               position) for position in (since, until)}
     out = []
-    for day in sorted(balances | set(touched)):
-        as_of = date.fromisoformat(day)
-        before = figures(h.compute(cur, company, as_of, since))
-        after = figures(h.compute(cur, company, as_of, until))
+    for day, held_before, held_after in zip(days, rolled[since], rolled[until], strict=True):
+        before, after = figures(held_before), figures(held_after)
         out.append({"date": day, "disclosed_balance": day in balances,
                     "period_end_of": touched.get(day, []),
                     "before": before, "after": after,

@@ -264,12 +264,14 @@ def realized(cur: sqlite3.Cursor, company: str, since: date, as_of: date, positi
 # --- reconcile -----------------------------------------------------------------------------
 
 
-def reconcile_costs(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
+def reconcile_costs(cur: sqlite3.Cursor, company: str, position: int, *,
+                    already: list[Row] | None = None) -> list[dict[str, Any]]:
     """Each disclosed cost against the cost basis rolled forward to its date from the costs
-    disclosed before it: expected, difference, or why no expectation can be formed."""
+    disclosed before it: expected, difference, or why no expectation can be formed
+    (``already``: what ``rows`` reads, when the caller has read it)."""
     out = []
     with exact():
-        all_rows = rows(cur, company, position)
+        all_rows = rows(cur, company, position) if already is None else already
         for row in (r for r in all_rows if r.type == _ANCHOR and "cost_usd" in r.record):
             roll = compute(cur, company, date.fromisoformat(row.end), position,
                            before=row.end, all_rows=[r for r in all_rows if r is not row])

@@ -148,8 +148,9 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
     previous_anchors: dict[str, h.Entry | None] = {b: None for b in h.BUCKETS}
     # The holdings computation on every day, the journal rolled forward once (``h.roll``
     # gives ``h.compute``'s figures, anchors, statuses and straddling flows on each day).
-    rolled = h.roll(entries, company, [date.fromisoformat(day) for day in days], position)
-    for day, held in zip(days, rolled, strict=True):
+    on = [date.fromisoformat(day) for day in days]
+    rolled = h.roll(entries, company, on, position)
+    for day, when, held in zip(days, on, rolled, strict=True):
         now = {"total": to_sats(held.total), "loaned": to_sats(held.loaned),
                "pledged": to_sats(held.pledged)}
         straddling = {e.record_id: e for e in held.straddling}
@@ -170,7 +171,7 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
                 meta["straddles"] = anchor.record_id if anchor else "its anchor"
                 narration += f"; straddles the disclosed balance {meta['straddles']}"
             result.movements.append(Movement(
-                date.fromisoformat(day), "flow", narration,
+                when, "flow", narration,
                 _bucket_postings(names, d["total"], d["loaned"], d["pledged"],
                                  names[counter[1].lower()] if counter else None),
                 record, meta))
@@ -185,7 +186,7 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
                 continue  # nothing recorded gives it: the journal asserts no balance
             value = held.unencumbered if bucket == "unencumbered" else getattr(held, bucket)
             result.assertions.append(Assertion(
-                date.fromisoformat(day), account, value,
+                when, account, value,
                 anchor.record() if anchor is not None and bucket == "total" else None))
         previous = now
         previous_anchors = dict(held.anchors)
@@ -247,15 +248,31 @@ def _signed(sats: int) -> str:
 
 def summary(plans: list[CompanyPlan]) -> dict[str, Any]:
     """What an export holds, for the command's report."""
+    return combined([plan_summary(p) for p in plans])
+
+
+def plan_summary(plan: CompanyPlan) -> dict[str, Any]:
+    """One company's part of ``summary`` (an export keeps these, not the plans)."""
     return {
-        "companies": [p.company for p in plans],
-        "transactions": sum(len(p.movements) for p in plans),
-        "balance_assertions": sum(len(p.assertions) for p in plans),
-        "adjustments": [{"company": p.company, **m.to_json()} for p in plans
-                        for m in p.movements if m.kind == "adjustment"],
-        "in_progress": [{"company": p.company, **{k: r[k] for k in
+        "company": plan.company,
+        "transactions": len(plan.movements),
+        "balance_assertions": len(plan.assertions),
+        "adjustments": [{"company": plan.company, **m.to_json()} for m in plan.movements
+                        if m.kind == "adjustment"],
+        "in_progress": [{"company": plan.company, **{k: r[k] for k in
                          ("id", "type", "effective", "btc") if k in r}}
-                        for p in plans for r in p.in_progress],
+                        for r in plan.in_progress],
+    }
+
+
+def combined(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """``summary`` from each company's ``plan_summary``, in order."""
+    return {
+        "companies": [p["company"] for p in parts],
+        "transactions": sum(p["transactions"] for p in parts),
+        "balance_assertions": sum(p["balance_assertions"] for p in parts),
+        "adjustments": [a for p in parts for a in p["adjustments"]],
+        "in_progress": [r for p in parts for r in p["in_progress"]],
     }
 
 

@@ -89,7 +89,8 @@ def closes_between(cur: sqlite3.Cursor, asset: str, start: date, end: date, posi
 TOLERANCE = Decimal("0.2")
 
 
-def reconcile_implied(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
+def reconcile_implied(cur: sqlite3.Cursor, company: str, position: int, *,
+                      already: list[Any] | None = None) -> list[dict[str, Any]]:
     """Each purchase's and sale's implied price per BTC (``usd`` ÷ ``btc``) against the BTC
     closes recorded over its effective period: flagged when below the period's low or above
     its high by more than ``TOLERANCE`` (a wrong digit in a stated amount). A record without
@@ -99,7 +100,7 @@ def reconcile_implied(cur: sqlite3.Cursor, company: str, position: int) -> list[
     from . import cost
 
     out = []
-    for row in cost.rows(cur, company, position):
+    for row in (cost.rows(cur, company, position) if already is None else already):
         if row.type not in kinds.checked_by("prices") or "usd" not in row.record:
             continue
         btc, usd = Decimal(row.record["btc"]), Decimal(row.record["usd"])

@@ -73,3 +73,30 @@ def test_a_stream_id_hashes_alike_however_the_store_returns_it() -> None:
     for spelling in (stream, stream.hex, str(stream), stream.hex.upper()):
         assert chain.row_hash("0" * 64, 7, spelling, 1, "caledger:record@1",
                               b'{"a": 1}') == expected
+
+
+@pytest.mark.parametrize("what", ["none", "link", "event", "content", "beyond"])
+@pytest.mark.parametrize("spot", [0, 2, 3, 5])
+def test_the_chain_checked_in_two_halves_answers_as_one_pass(
+        six: str, what: str, spot: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``verify_on_cores`` (a second process checks the second half, from the link recorded
+    at the cut) gives exactly ``verify``'s answer wherever the break is: before, at or after
+    the cut (the six events are cut after the third)."""
+    monkeypatch.setattr(chain, "PARALLEL_FROM", 0)
+    positions = _positions(six)
+    at = positions[spot]
+    if what == "link":
+        tamper(six, "DELETE FROM ledger_chain WHERE position = ?", at)
+    elif what == "event":
+        tamper(six, "DELETE FROM stored_events WHERE rowid = ?", at)
+    elif what == "content":
+        tamper(six, "UPDATE stored_events SET topic = ? WHERE rowid = ?", "caledger:x@1", at)
+    elif what == "beyond":
+        tamper(six, "INSERT INTO ledger_chain (position, hash) VALUES (?, ?)",
+               positions[-1] + 1 + spot, "0" * 64)
+    with Ledger.open(six, create=False) as ledger:
+        one = chain.verify(ledger.events)
+        two = chain.verify_on_cores(ledger.events,
+                                    lambda: Ledger.open(six, create=False, repair=True))
+    assert two == one
+    assert (one[3] is None) == (what == "none")

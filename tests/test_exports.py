@@ -212,6 +212,10 @@ def test_export_refuses_an_unwritable_out_with_one_line(seeded: str, caledger) -
     assert "--out /nonexistent-folder/x.beancount: can't write it" in line
     line = the_one_error_line(caledger("export", "hledger", "NOPE", "--db", seeded, "--out", "x.journal"))
     assert "NOPE: no records for this company" in line
+    if Path("/dev/full").exists():  # written as it goes: a full device is still one line
+        line = the_one_error_line(caledger("export", "beancount", "--db", seeded, "--out",
+                                           "/dev/full"))
+        assert "--out /dev/full: can't write it" in line
 
 
 # --- random ledgers ---------------------------------------------------------------------------
@@ -265,3 +269,125 @@ def test_hledger_export_of_any_ledger_passes_hledger_check_and_equals_holdings(
     _random_export_matches(make_db, tmp_path, batches, days, data, "hledger",
                            hledger_balances)
 
+
+
+# --- the Beancount journal is Beancount's printer's text --------------------------------------
+
+
+def beancount_by_its_printer(plans: list[Any], header: dict[str, Any]) -> str:
+    """The journal as Beancount's own data structures and printer write it (how caledger
+    wrote it before it printed the directives itself): the reference for its text."""
+    from beancount.core import data
+    from beancount.core.amount import Amount
+    from beancount.parser import printer
+
+    from ledger import exports
+    from projections.exports import COMMODITY, describe
+
+    def meta(values: dict[str, str]) -> dict[str, Any]:
+        kv: dict[str, Any] = {k: (Decimal(v) if k == "line" else v) for k, v in values.items()}
+        return data.new_metadata("caledger", 0, kv)
+
+    entries: list[Any] = []
+    opened = [p.opened for p in plans if p.opened is not None]
+    if opened:
+        entries.append(data.Commodity(meta({}), min(opened), COMMODITY))
+    for plan in plans:
+        if plan.opened is None:
+            continue
+        for account in plan.used_accounts():
+            entries.append(data.Open(meta({}), plan.opened, account, [COMMODITY], None))
+        for m in plan.movements:
+            postings = [data.Posting(account, Amount(btc, COMMODITY), None, None, None, None)
+                        for account, btc in m.postings]
+            links = frozenset({exports._link(m.record["id"])}) if m.record else frozenset()
+            entries.append(data.Transaction(meta(m.meta), m.date, "*", plan.company,
+                                            m.narration, frozenset(), links, postings))
+        for a in plan.assertions:
+            entries.append(data.Balance(meta(exports._record_meta(a.record)),
+                                        a.date + timedelta(days=1), a.account,
+                                        Amount(a.btc, COMMODITY), Decimal(0), None))
+        for record in plan.in_progress:
+            entries.append(data.Note(
+                meta({"record": record["id"]}), plan.as_of, plan.accounts["holdings"],
+                f"in progress at {plan.as_of}, not counted: {describe(record)}",
+                frozenset(), frozenset({exports._link(record["id"])})))
+    lines = exports._header_lines("Beancount", header)
+    lines.append('option "title" "caledger: bitcoin holdings"')
+    body = "\n".join(printer.format_entry(e) for e in data.sorted(entries))
+    return "\n".join(lines) + "\n\n" + body
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batches=amended_ledgers(records), days=query_days, data=st.data())
+def test_the_beancount_journal_is_the_text_beancounts_printer_writes(
+        make_db, batches, days, data) -> None:
+    from ledger import exports
+    from ledger.reader import open_reader
+    from projections import exports as projection
+
+    db = make_db()
+    for batch in batches:
+        import_records(db, batch)
+    head = api.changes(db, None, "@0")["until"]["position"]
+    position = data.draw(st.integers(1, head), label="known-at position")
+    as_of = data.draw(st.none() | st.sampled_from(days), label="as-of")
+    header = {"as_of": as_of.isoformat() if as_of else None, "known_at": f"@{position}",
+              "position": position, "head_hash": "0" * 64}
+    with open_reader(db) as reader, reader.reading() as cur:
+        tickers = [r[0] for r in cur.execute("SELECT DISTINCT company FROM rm_versions "
+                                             "WHERE company IS NOT NULL ORDER BY company")]
+        plans = [projection.plan(cur, t, as_of, position) for t in tickers]
+    assert exports.write("beancount", plans, header) == beancount_by_its_printer(plans, header)
+    # The whole command writes the same text, streamed company by company.
+    assert api.export(db, "beancount", [], None, header["as_of"], f"@{position}")["journal"] \
+        .split("\n", 2)[2] == beancount_by_its_printer(plans, header).split("\n", 2)[2]
+
+
+def test_the_printers_quoting_and_alignment_are_beancounts() -> None:
+    """Quotes and backslashes in a narration, a ticker with a dot, amounts of every width, a
+    figure with a trailing zero (as a difference of Decimals gives it) and a note."""
+    from ledger import exports
+    from projections.exports import Assertion, CompanyPlan, Movement, accounts
+
+    names = accounts("BRK.B")
+    record = {"id": "r 1/\"x\"", "type": "btc_sold", "effective": "2024-Q1", "btc": "0.5",
+              "sources": [{"document": 'a "b" \\ c.txt', "line": 7}]}
+    plan = CompanyPlan("BRK.B", date(2024, 6, 30), names, movements=[
+        Movement(date(2024, 3, 31), "flow", 'sold "some" \\ back', [
+            (names["unencumbered"], Decimal("-0.5")), (names["sold"], Decimal("0.5"))],
+            record, {"record": record["id"], "document": 'a "b" \\ c.txt', "line": "7"}),
+        Movement(date(2024, 3, 31), "adjustment", "opening", [
+            (names["unencumbered"], Decimal("123456.12345678")),
+            (names["opening"], Decimal("-123456.12345678"))], None, {"adjustment": "opening"})],
+        assertions=[Assertion(date(2024, 3, 31), names["holdings"], Decimal("1.0"), record),
+                    Assertion(date(2024, 3, 31), names["loaned"], Decimal("0"), None)],
+        in_progress=[{**record, "id": "p-2"}])
+    header = {"as_of": "2024-06-30", "known_at": None, "position": 3, "head_hash": "f" * 64}
+    assert exports.write("beancount", [plan, plan], header) == \
+        beancount_by_its_printer([plan, plan], header)
+
+
+@pytest.mark.parametrize("journal", ["beancount", "hledger"])
+def test_companies_planned_on_two_cores_give_the_journal_one_process_gives(
+        seeded: str, journal: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The export's second process (its batches set aside in its own file, merged month by
+    month) changes nothing: the same journal and summary, to the byte, as one process."""
+    from ledger import exports
+
+    import_records(seeded, [
+        rec(f"{c}-{n}", kind, f"2025-{n:02d}", company=c, btc=f"{n}.5")
+        for c in ("ZZZ", "AAB", "MMM", "BRK.B") for n, kind in
+        ((1, "btc_purchased"), (3, "btc_mined"), (6, "btc_sold"), (9, "btc_loaned"))]
+        + [rec(f"{c}-bal", "btc_balance_disclosed", "2025-06-30", company=c, btc="100")
+           for c in ("ZZZ", "MMM")])
+    monkeypatch.setattr(exports, "BATCH", 1)
+    monkeypatch.setattr(exports, "MIN_COMPANIES", 10**9)
+    alone = api.export(seeded, journal, [], None, "2025-08-31")
+    monkeypatch.setattr(exports, "MIN_COMPANIES", 1)
+    both = api.export(seeded, journal, [], None, "2025-08-31")
+    assert both == alone and len(both["companies"]) == 5
+    out = tmp_path / f"both.{journal}"
+    api.export(seeded, journal, [], str(out), "2025-08-31")
+    assert out.read_text() == alone["journal"]

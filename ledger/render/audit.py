@@ -3,6 +3,7 @@ up), as text and CSV."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -179,6 +180,20 @@ RECONCILE = Printer(text=reconcile_text, csv=reconcile_csv)
 
 
 
+#: Where ``str.splitlines`` ends a line besides "\n" (orjson writes some of them as they are).
+_OTHER_LINE_ENDS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _indented(body: str) -> str:
+    """``textwrap.indent(body, "  ", lambda _: True)``: every line two spaces in, quickly
+    (a large ledger's reports run to millions of lines)."""
+    if not body or body.endswith("\n") or _OTHER_LINE_ENDS.search(body):
+        import textwrap  # here: only reconcile --all streams its reports
+
+        return textwrap.indent(body, "  ", lambda _: True)
+    return "  " + body.replace("\n", "\n  ")
+
+
 def reconcile_all(fmt: str, reports: Iterable[dict[str, Any]],
                   seen: list[dict[str, Any]]) -> Iterator[str]:
     """``reconcile --all`` in format ``fmt``, one company's report at a time, each as the
@@ -194,9 +209,7 @@ def reconcile_all(fmt: str, reports: Iterable[dict[str, Any]],
         seen.append({"company": report["company"], "issues": report["issues"]})
         if fmt == "json":
             body = orjson.dumps(report, option=orjson.OPT_INDENT_2, default=str).decode()
-            import textwrap  # here: only reconcile --all streams its reports
-
-            yield ("[\n" if first else ",\n") + textwrap.indent(body, "  ", lambda _: True)
+            yield ("[\n" if first else ",\n") + _indented(body)
         elif fmt == "text":
             yield ("" if first else "\n\n") + render_as("text", report, RECONCILE)
         else:
