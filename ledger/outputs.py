@@ -37,7 +37,8 @@ from .location import Location
 #: How much of an existing file is read to tell what it is.
 _SNIFF = 64 * 1024
 _SQLITE = b"SQLite format 3\x00"
-_LEDGER_SIDE_FILES = ("-wal", "-shm", "-journal")
+#: The files SQLite keeps beside any database (a ledger or not), never written over.
+_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,12 @@ REPORT = Kind("a caledger report page",
 
 
 def _ledger_files(ledger: str | None) -> list[Path]:
-    """The files of the SQLite ledger at ``ledger`` (None: the default one), existing or
-    not; none for a PostgreSQL ledger."""
+    """The files on this machine of the ledger at ``ledger`` (None: the default one),
+    existing or not, as its store's adapter names them (none for a store on a server)."""
+    from .adapters import adapter_for
+
     location = Location.parse(ledger)
-    if location.is_postgres:
-        return []
-    base = Path(location.url)
-    return [base, *(Path(f"{base}{suffix}") for suffix in _LEDGER_SIDE_FILES)]
+    return adapter_for(location).files(location)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -108,7 +108,7 @@ def _head(path: Path) -> bytes:
 
 def _is_sqlite_side_file(path: Path) -> bool:
     name = str(path)
-    for suffix in _LEDGER_SIDE_FILES:
+    for suffix in _SQLITE_SIDE_FILES:
         if name.endswith(suffix):
             base = Path(name[: -len(suffix)])
             return base.is_file() and _head(base).startswith(_SQLITE)

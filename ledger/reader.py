@@ -112,13 +112,14 @@ def open_reader(db: str | None) -> Iterator[Any]:
 
 
 def _store_error(e: BaseException) -> bool:
-    """Whether ``e`` is a database error (of whichever store drivers are loaded)."""
-    import sqlite3
+    """Whether ``e`` is a database error (of whichever store drivers are loaded: each
+    adapter names its driver's), or the event store library's."""
     import sys
 
-    kinds: list[type] = [sqlite3.Error]
-    for module, name in (("psycopg", "Error"), ("eventsourcing.persistence", "PersistenceError")):
-        found = getattr(sys.modules.get(module), name, None)
-        if isinstance(found, type):
-            kinds.append(found)
+    from .adapters.base import store_error_types
+
+    kinds = list(store_error_types())
+    found = getattr(sys.modules.get("eventsourcing.persistence"), "PersistenceError", None)
+    if isinstance(found, type):
+        kinds.append(found)
     return isinstance(e, tuple(kinds))

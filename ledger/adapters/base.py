@@ -19,6 +19,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 
 from projections.readmodel_names import GENESIS
@@ -194,6 +195,10 @@ class StoreAdapter(ABC):
     #: another connection (PostgreSQL: the lock leaves reads and the read model's tables
     #: free; SQLite: one writer per file, so no).
     catches_up_under_lock: bool = False
+    #: Whether the store itself records who writes (PostgreSQL: the session's database role,
+    #: which the server checks), so a writer's own name is kept only beside it (``via``);
+    #: False: the ledger records the name it is given (SQLite).
+    records_writer_role: bool = False
 
     @staticmethod
     @abstractmethod
@@ -220,6 +225,22 @@ class StoreAdapter(ABC):
         """One write transaction holding the store's write lock from its first statement,
         never ended for being idle (records are checked meanwhile on other connections)."""
 
+    @staticmethod
+    @abstractmethod
+    def recorder_class() -> type:
+        """The store's chained recorder class (its ``*_es`` module), loading the event store
+        library; defined once however many threads ask at once."""
+
+    @staticmethod
+    def error_types() -> tuple[type[BaseException], ...]:
+        """The store driver's database errors, if the driver is loaded (never loads it)."""
+        return ()
+
+    def files(self, location: Location) -> list[Path]:
+        """The files on this machine that hold the ledger at ``location`` (existing or not),
+        which no output may be written over; none for a store on a server."""
+        return []
+
     def direct_reader(self, location: Location) -> Any | None:
         """A reader that answers queries without opening the store, or None."""
         return None
@@ -233,6 +254,11 @@ class StoreAdapter(ABC):
         """Why the store refuses this session ``action`` ("write" or "rebuild"), as one line,
         or None. Stores without roles (SQLite: the file's permissions) refuse nothing here."""
         return None
+
+
+def store_error_types() -> tuple[type[BaseException], ...]:
+    """The database errors of every store whose driver is loaded (loads none)."""
+    return tuple(kind for adapter in adapter_types() for kind in adapter.error_types())
 
 
 def adapter_types() -> Iterator[type[StoreAdapter]]:

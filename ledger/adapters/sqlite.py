@@ -32,6 +32,8 @@ from .sqlite_read import NEEDED_MIGRATIONS, SIDE
 
 #: The tables every caledger SQLite ledger has, beside its read model.
 _LEDGER_TABLES = {"stored_events", CHAIN_TABLE}
+#: The files SQLite keeps beside a database while it is open.
+_SIDE_FILES = ("-wal", "-shm", "-journal")
 #: Page cache of a writing connection, in KiB (SQLite's default is 2 MiB). A large import
 #: inserts into the events' (stream, version) index at random places: with more of the
 #: index's pages in memory that is faster (1,000,000 inserts, CPU: 18 s with 2 MiB, 12.5 s
@@ -49,6 +51,20 @@ class SQLiteAdapter(StoreAdapter):
     @staticmethod
     def handles(location: Location) -> bool:
         return True  # a path: anything that is not another store's URL
+
+    @staticmethod
+    def recorder_class() -> type:
+        from .sqlite_es import ChainedSQLiteRecorder
+
+        return ChainedSQLiteRecorder
+
+    @staticmethod
+    def error_types() -> tuple[type[BaseException], ...]:
+        return (sqlite3.Error,)
+
+    def files(self, location: Location) -> list[Path]:
+        base = Path(location.url)
+        return [base, *(Path(f"{base}{suffix}") for suffix in _SIDE_FILES)]
 
     def exists(self, location: Location) -> bool:
         path = Path(location.url)
@@ -163,19 +179,6 @@ def _create(path: Path) -> None:
     finally:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
             leftover.unlink(missing_ok=True)
-
-
-def _recorder() -> type:
-    """The chained recorder class (``sqlite_es``), loading the library."""
-    from .sqlite_es import ChainedSQLiteRecorder
-
-    return ChainedSQLiteRecorder
-
-
-def __getattr__(name: str) -> Any:
-    if name == "ChainedSQLiteRecorder":
-        return _recorder()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- reading without the store ----------------------------------------------------------------
