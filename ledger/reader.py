@@ -15,12 +15,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from .adapters import adapter_for
-from .adapters.sqlite import DirectSQLiteReader, connect_read_only, read_only_uri
 from .errors import StoreUnavailable
 from .location import Location
 
-__all__ = ["DirectSQLiteReader", "StoreReader", "connect_read_only", "open_reader",
-           "read_only_uri"]
+__all__ = ["StoreReader", "kept", "open_reader"]
 
 
 class StoreReader:

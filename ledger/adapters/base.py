@@ -241,6 +241,15 @@ class StoreAdapter(ABC):
         which no output may be written over; none for a store on a server."""
         return []
 
+    def grant(self, location: Location, role: str, level: str, *,
+              apply: bool = True) -> dict[str, Any]:
+        """Make the database role ``role`` a reader, writer or owner (``level``) of the ledger
+        at ``location`` (with ``apply`` False: only return the SQL); a store without roles
+        refuses (``BadQuery``, one line)."""
+        from ..errors import BadQuery
+
+        raise BadQuery(f"{location.describe()}: this store has no database roles")
+
     def direct_reader(self, location: Location) -> Any | None:
         """A reader that answers queries without opening the store, or None."""
         return None

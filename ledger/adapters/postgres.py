@@ -99,6 +99,23 @@ class PostgresAdapter(StoreAdapter):
             raise StoreUnavailable(f"{shown}: can't open the ledger: "
                                    f"{str(e).strip().splitlines()[0]}") from None
 
+    def grant(self, location: Location, role: str, level: str, *,
+              apply: bool = True) -> dict[str, Any]:
+        from ..errors import BadQuery
+        from . import pg_roles
+
+        if level not in pg_roles.LEVELS:
+            raise BadQuery(f"give one of --reader, --writer or --owner, not {level!r}")
+        try:
+            env = settings(location.url)
+        except ValueError as e:
+            raise BadQuery(f"{location.describe()}: {e}") from None
+        if schema_state(env) != "ledger":
+            raise BadQuery(f"{location.describe()}: no ledger in schema "
+                           f"{env['POSTGRES_SCHEMA']}; create it first (caledger import FILE), "
+                           "then grant")
+        return pg_roles.grant(env, role, level, apply=apply)
+
     def permission_problem(self, events: Any, action: str) -> str | None:
         from .pg_roles import permission_problem
 

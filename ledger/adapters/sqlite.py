@@ -62,6 +62,14 @@ class SQLiteAdapter(StoreAdapter):
     def error_types() -> tuple[type[BaseException], ...]:
         return (sqlite3.Error,)
 
+    def grant(self, location: Location, role: str, level: str, *,
+              apply: bool = True) -> dict[str, Any]:
+        from ..errors import BadQuery
+
+        raise BadQuery(f"{location.describe()}: roles are PostgreSQL's; on SQLite who may write "
+                       "is who may write the file (set its permissions), and recorded_by is "
+                       "a claim (see README, Who may write)")
+
     def files(self, location: Location) -> list[Path]:
         base = Path(location.url)
         return [base, *(Path(f"{base}{suffix}") for suffix in _SIDE_FILES)]
