@@ -199,6 +199,9 @@ class StoreAdapter(ABC):
     #: which the server checks), so a writer's own name is kept only beside it (``via``);
     #: False: the ledger records the name it is given (SQLite).
     records_writer_role: bool = False
+    #: What one of the store's database files is called ("SQLite database"), where it keeps
+    #: databases in files; outputs never write over one, nor over a file kept beside one.
+    database_file: str | None = None
 
     @staticmethod
     @abstractmethod
@@ -240,6 +243,17 @@ class StoreAdapter(ABC):
         """The files on this machine that hold the ledger at ``location`` (existing or not),
         which no output may be written over; none for a store on a server."""
         return []
+
+    @staticmethod
+    def is_database_file(head: bytes) -> bool:
+        """Whether a file beginning with ``head`` is one of the store's databases (a ledger
+        or any other)."""
+        return False
+
+    @staticmethod
+    def is_side_file(path: Path) -> bool:
+        """Whether ``path`` is a file the store keeps beside one of its database files."""
+        return False
 
     def grant(self, location: Location, role: str, level: str, *,
               apply: bool = True) -> dict[str, Any]:

@@ -34,6 +34,8 @@ from .sqlite_read import NEEDED_MIGRATIONS, SIDE
 _LEDGER_TABLES = {"stored_events", CHAIN_TABLE}
 #: The files SQLite keeps beside a database while it is open.
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+#: How every SQLite database file begins.
+_MAGIC = b"SQLite format 3\x00"
 #: Page cache of a writing connection, in KiB (SQLite's default is 2 MiB). A large import
 #: inserts into the events' (stream, version) index at random places: with more of the
 #: index's pages in memory that is faster (1,000,000 inserts, CPU: 18 s with 2 MiB, 12.5 s
@@ -43,6 +45,7 @@ WRITE_CACHE_KIB = 24_576
 
 class SQLiteAdapter(StoreAdapter):
     dialect = "sqlite"
+    database_file = "SQLite database"
 
     @staticmethod
     def read_side() -> ReadSide:
@@ -73,6 +76,23 @@ class SQLiteAdapter(StoreAdapter):
     def files(self, location: Location) -> list[Path]:
         base = Path(location.url)
         return [base, *(Path(f"{base}{suffix}") for suffix in _SIDE_FILES)]
+
+    @staticmethod
+    def is_database_file(head: bytes) -> bool:
+        return head.startswith(_MAGIC)
+
+    @staticmethod
+    def is_side_file(path: Path) -> bool:
+        name = str(path)
+        for suffix in _SIDE_FILES:
+            if name.endswith(suffix):
+                base = Path(name[: -len(suffix)])
+                try:
+                    with open(base, "rb") as f:
+                        return base.is_file() and f.read(len(_MAGIC)) == _MAGIC
+                except OSError:
+                    return False
+        return False
 
     def exists(self, location: Location) -> bool:
         path = Path(location.url)
