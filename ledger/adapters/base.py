@@ -11,7 +11,11 @@ A store is: its adapter module (``sqlite.py``), the module binding it to the eve
 library (``sqlite_es.py``: its recorders, the only place that uses the library's private
 API) and its read side (``sqlite_read.py``: table definitions, bulk load, readers and query
 overrides, for the generic projection code in ``projections/``), listed in
-``adapter_types``.
+``adapter_types``. Whatever else differs by store is asked of its ``StoreAdapter``: its
+driver's errors, the files that hold a ledger or any of its databases (which no output
+writes over), whether it records who writes, and its roles (``grant``). No module outside
+``ledger/adapters`` imports a store's module or driver or asks which store a ledger is in
+(``tests/test_store_read_sides.py`` checks).
 """
 
 from __future__ import annotations
