@@ -600,30 +600,14 @@ def kpi(db: str | None, company: str, as_of: str, since: str | None = None,
 
 
 def grant(db: str | None, role: str, level: str, *, apply: bool = True) -> dict[str, Any]:
-    """Make the existing PostgreSQL role ``role`` a reader, writer or owner of the ledger at
-    ``db`` (``ledger/adapters/pg_roles.py`` says what each may do); with ``apply`` False,
-    only return the SQL for a DBA to run."""
+    """Make the existing database role ``role`` a reader, writer or owner of the ledger at
+    ``db``, where its store has roles (PostgreSQL: ``ledger/adapters/pg_roles.py`` says what
+    each may do); with ``apply`` False, only return the SQL for a DBA to run."""
     from .adapters import adapter_for
-    from .adapters import postgres as pg
     from .location import Location
 
     location = Location.parse(db)
-    if not isinstance(adapter_for(location), pg.PostgresAdapter):
-        raise BadQuery(f"{location.describe()}: roles are PostgreSQL's; on SQLite who may write "
-                       "is who may write the file (set its permissions), and recorded_by is "
-                       "a claim (see README, Who may write)")
-    from .adapters import pg_roles
-
-    if level not in pg_roles.LEVELS:
-        raise BadQuery(f"give one of --reader, --writer or --owner, not {level!r}")
-    try:
-        env = pg.settings(location.url)
-    except ValueError as e:
-        raise BadQuery(f"{location.describe()}: {e}") from None
-    if pg.schema_state(env) != "ledger":
-        raise BadQuery(f"{location.describe()}: no ledger in schema {env['POSTGRES_SCHEMA']}; "
-                       "create it first (caledger import FILE), then grant")
-    return pg_roles.grant(env, role, level, apply=apply)
+    return adapter_for(location).grant(location, role, level, apply=apply)
 
 
 # --- checkpoints -------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Where a ledger lives: a SQLite file (the default) or a PostgreSQL URL. Import-light."""
+"""Where a ledger lives: a SQLite file (the default) or a store's URL (which store: the first
+adapter whose ``handles`` takes it, ``ledger.adapters.adapter_for``). Import-light."""
 
 from __future__ import annotations
 
@@ -15,10 +16,6 @@ class Location:
     @classmethod
     def parse(cls, db: str | None) -> Location:
         return cls(db or os.environ.get("CALEDGER_DB") or DEFAULT_DB)
-
-    @property
-    def is_postgres(self) -> bool:
-        return self.url.startswith(("postgresql://", "postgres://"))
 
     def describe(self) -> str:
         """The location without any password in it (a store's URL, whichever the store)."""

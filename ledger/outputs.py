@@ -4,9 +4,10 @@
 ``chart --out`` and ``report --out`` write through (``import-xbrl --fetch`` checks its FILE
 with ``check_target`` before downloading). It never writes over
 
-- the ledger the command reads (the same path, the same file by inode, or its ``-wal``,
-  ``-shm`` or ``-journal`` file), nor any SQLite database (a ledger, most likely): not even
-  with ``force``;
+- the ledger the command reads (the same path, the same file by inode, or another of the
+  files its store's adapter names: SQLite's ``-wal``, ``-shm`` or ``-journal``), nor any
+  store's database file or a file kept beside one (a SQLite database: a ledger, most
+  likely), as each adapter recognizes them: not even with ``force``;
 - an existing file that is not of the output's own kind (a checkpoint over a journal, a
   journal over a source document), unless ``force``;
 - a directory.
@@ -16,7 +17,7 @@ over it), keeping the existing file's permissions (a new file gets the usual 066
 umask). A symlink is written through: its target is replaced, the link stays. A device, a
 FIFO or a socket (``/dev/stdout``, ``/dev/null``, a pipe) is opened and written in place,
 as any Unix tool does. A failed write (``ENOSPC`` on ``/dev/full``, a full disk) is one
-error line. Import-light: nothing here loads the store.
+error line. Import-light: nothing here loads a store's driver.
 """
 
 from __future__ import annotations
@@ -36,8 +37,6 @@ from .location import Location
 
 #: How much of an existing file is read to tell what it is.
 _SNIFF = 64 * 1024
-_SQLITE = b"SQLite format 3\x00"
-_LEDGER_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 @dataclass(frozen=True)
@@ -82,13 +81,12 @@ REPORT = Kind("a caledger report page",
 
 
 def _ledger_files(ledger: str | None) -> list[Path]:
-    """The files of the SQLite ledger at ``ledger`` (None: the default one), existing or
-    not; none for a PostgreSQL ledger."""
+    """The files on this machine of the ledger at ``ledger`` (None: the default one),
+    existing or not, as its store's adapter names them (none for a store on a server)."""
+    from .adapters import adapter_for
+
     location = Location.parse(ledger)
-    if location.is_postgres:
-        return []
-    base = Path(location.url)
-    return [base, *(Path(f"{base}{suffix}") for suffix in _LEDGER_SIDE_FILES)]
+    return adapter_for(location).files(location)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -106,13 +104,18 @@ def _head(path: Path) -> bytes:
         return b""
 
 
-def _is_sqlite_side_file(path: Path) -> bool:
-    name = str(path)
-    for suffix in _LEDGER_SIDE_FILES:
-        if name.endswith(suffix):
-            base = Path(name[: -len(suffix)])
-            return base.is_file() and _head(base).startswith(_SQLITE)
-    return False
+def _database_beside(path: Path) -> str | None:
+    """What database ``path`` is a file kept beside (of whichever store), or None."""
+    from .adapters.base import adapter_types
+
+    return next((a.database_file for a in adapter_types() if a.is_side_file(path)), None)
+
+
+def _database(head: bytes) -> str | None:
+    """What database a file beginning with ``head`` is (of whichever store), or None."""
+    from .adapters.base import adapter_types
+
+    return next((a.database_file for a in adapter_types() if a.is_database_file(head)), None)
 
 
 def check_target(out: str, *, option: str, kind: Kind, ledger: str | None = None,
@@ -125,8 +128,9 @@ def check_target(out: str, *, option: str, kind: Kind, ledger: str | None = None
         if _same_file(path, own) or _same_file(target, own):
             raise RejectedInput(f"{option} {out}: that is the ledger this command reads "
                                 f"({own}); name another file")
-    if _is_sqlite_side_file(path) or _is_sqlite_side_file(target):
-        raise RejectedInput(f"{option} {out}: is a file of the SQLite database beside it (a "
+    beside = _database_beside(path) or _database_beside(target)
+    if beside is not None:
+        raise RejectedInput(f"{option} {out}: is a file of the {beside} beside it (a "
                             "ledger?); caledger never writes over one, even with --force; "
                             "name another file")
     try:
@@ -140,8 +144,9 @@ def check_target(out: str, *, option: str, kind: Kind, ledger: str | None = None
     if not stat.S_ISREG(st.st_mode):
         return target  # a device, FIFO or socket: written in place, as any tool does
     head = _head(target)
-    if head.startswith(_SQLITE):
-        raise RejectedInput(f"{option} {out}: is a SQLite database (a ledger?); caledger "
+    database = _database(head)
+    if database is not None:
+        raise RejectedInput(f"{option} {out}: is a {database} (a ledger?); caledger "
                             "never writes over one, even with --force; name another file")
     if head and not kind.looks_like(head) and not force:
         raise RejectedInput(f"{option} {out}: already exists and is not {kind.name}; name "

@@ -15,12 +15,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from .adapters import adapter_for
-from .adapters.sqlite import DirectSQLiteReader, connect_read_only, read_only_uri
 from .errors import StoreUnavailable
 from .location import Location
 
-__all__ = ["DirectSQLiteReader", "StoreReader", "connect_read_only", "open_reader",
-           "read_only_uri"]
+__all__ = ["StoreReader", "kept", "open_reader"]
 
 
 class StoreReader:
@@ -112,13 +110,14 @@ def open_reader(db: str | None) -> Iterator[Any]:
 
 
 def _store_error(e: BaseException) -> bool:
-    """Whether ``e`` is a database error (of whichever store drivers are loaded)."""
-    import sqlite3
+    """Whether ``e`` is a database error (of whichever store drivers are loaded: each
+    adapter names its driver's), or the event store library's."""
     import sys
 
-    kinds: list[type] = [sqlite3.Error]
-    for module, name in (("psycopg", "Error"), ("eventsourcing.persistence", "PersistenceError")):
-        found = getattr(sys.modules.get(module), name, None)
-        if isinstance(found, type):
-            kinds.append(found)
+    from .adapters.base import store_error_types
+
+    kinds = list(store_error_types())
+    found = getattr(sys.modules.get("eventsourcing.persistence"), "PersistenceError", None)
+    if isinstance(found, type):
+        kinds.append(found)
     return isinstance(e, tuple(kinds))

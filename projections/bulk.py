@@ -55,19 +55,6 @@ PARALLEL_MIN = 2 * BATCH
 _RISING = frozenset({index_name("rm_log", ("known_from", "position"))})
 
 
-class _ByName:
-    """Each store's ``BulkLoad`` by the store's name (what ``STORES`` was: use
-    ``cur.side.bulk``)."""
-
-    def __getitem__(self, name: str) -> Any:
-        from .side import named
-
-        return named(name).bulk
-
-
-STORES = _ByName()
-
-
 @contextmanager
 def settings(cur: Sql) -> Iterator[None]:
     """The store's settings for projecting a whole log (and dropping the old read model)."""

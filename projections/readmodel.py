@@ -291,9 +291,10 @@ class ReadModel:
 
 
 def __getattr__(name: str) -> Any:
-    # Where each store's read model now lives, for callers that looked here.
-    if name in ("SQLiteReadModel", "SQLiteReader"):
-        from ledger.adapters import sqlite_es, sqlite_read
+    # The SQLite read model lives in its adapter (``ledger.adapters.sqlite_es``); this name
+    # is kept only for ledger/integrity.py, which still imports it from here.
+    if name == "SQLiteReadModel":
+        from ledger.adapters.sqlite_es import SQLiteReadModel
 
-        return getattr(sqlite_es if name == "SQLiteReadModel" else sqlite_read, name)
+        return SQLiteReadModel
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -35,11 +35,6 @@ class Sql:
         self.side = side
         self._prepare = side.prepare
 
-    @property
-    def dialect(self) -> str:
-        """The store's name (for messages and tests: ask ``side`` for anything it does)."""
-        return self.side.name
-
     def execute(self, statement: str, params: Sequence[Any] | dict[str, Any] = ()) -> Sql:
         self.cursor.execute(self._prepare(statement), params)
         return self

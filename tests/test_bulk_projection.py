@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from ledger import api, kinds
 from ledger.envelope import encode, encode_canonical
 from ledger.errors import LogAltered, StoreUnavailable
+from ledger.adapters.sqlite_read import SQLiteReader
 from ledger.jsonio import canonical_json
 from ledger.store import Ledger
 from projections import bulk, readmodel
@@ -260,7 +261,7 @@ def test_a_second_process_reader_refuses_a_sqlite_ledger_not_in_wal_mode(tmp_pat
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
     with pytest.raises(sqlite3.OperationalError, match="journal mode is delete, not wal"):
-        readmodel.SQLiteReader(str(path))()
+        SQLiteReader(str(path))()
 
 
 #: Second processes that never get ready: one that can't start, one that can't connect
@@ -319,7 +320,7 @@ def test_events_stored_after_the_projection_started_are_left_to_the_incremental_
         batches = list(everything)
     assert (events, last) == (1, 1)
     assert [row[1] for row in log_rows] == ["m1"]
-    null = bulk.STORES[cur.dialect].null
+    null = cur.side.bulk.null
     assert version_rows[0][:4] == (1, "m1", 1, null)  # valid_to: none yet, as of @1
     assert upto_m1.companies == [("AAA", 1, 1, 1, 89)]  # 2025-Q1: 89 days first to last
     assert batches[0][1][0][:4] == (1, "m1", 1, 2)      # superseded at @2

@@ -476,10 +476,11 @@ def test_threads_opening_their_first_ledger_at_once_share_one_recorder_class(
     # recorder class must be defined once (the event library refuses a second one under the
     # same topic, which failed PostgreSQL requests under load). A fresh interpreter, so the
     # class is not defined yet.
+    adapter_class = {"sqlite": "SQLiteAdapter", "postgres": "PostgresAdapter"}[adapter]
     probe = (f"from concurrent.futures import ThreadPoolExecutor\n"
-             f"from ledger.adapters import {adapter} as a\n"
+             f"from ledger.adapters.{adapter} import {adapter_class} as a\n"
              f"with ThreadPoolExecutor(16) as pool:\n"
-             f"    found = set(pool.map(lambda _: id(a._recorder()), range(64)))\n"
+             f"    found = set(pool.map(lambda _: id(a.recorder_class()), range(64)))\n"
              f"assert len(found) == 1, found\n")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

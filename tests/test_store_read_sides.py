@@ -50,6 +50,47 @@ def test_no_projection_module_branches_on_a_stores_name():
                         f"{path.name}:{node.lineno} branches on a dialect"
 
 
+#: The modules of ledger/adapters that belong to one store.
+_STORE_MODULES = {path.stem for path in (ROOT / "ledger" / "adapters").glob("*.py")} - {
+    "__init__", "base"}
+
+
+def _outside_the_adapters() -> list[Path]:
+    return [path for folder in ("ledger", "projections")
+            for path in sorted((ROOT / folder).rglob("*.py"))
+            if "adapters" not in path.relative_to(ROOT).parts]
+
+
+def test_no_module_outside_the_adapters_names_a_stores_driver_or_asks_which_store():
+    # What differs by store is asked of the store's adapter (``StoreAdapter``): its files,
+    # its driver's errors, whether it records who writes; no generic module imports a
+    # store's driver, looks one up by name, or branches on which store a ledger is in.
+    names = {adapter.dialect for adapter in adapter_types()}
+    for path in _outside_the_adapters():
+        shown = path.relative_to(ROOT)
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            modules = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                       else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(m.split(".")[0] == "psycopg" for m in modules), \
+                f"{shown}:{node.lineno} imports psycopg"
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("adapters"):
+                modules += [a.name for a in node.names]
+            # One exception: the old name projections.readmodel.SQLiteReadModel, which
+            # ledger/integrity.py still imports.
+            assert str(shown) == "projections/readmodel.py" or not any(
+                m.split(".")[-1] in _STORE_MODULES for m in modules), \
+                f"{shown}:{node.lineno} imports one store's module: ask its adapter"
+            assert not (isinstance(node, ast.Constant) and node.value == "psycopg"), \
+                f"{shown}:{node.lineno} names psycopg"
+            assert not (isinstance(node, ast.Attribute) and node.attr in ("is_postgres",
+                                                                            "dialect")), \
+                f"{shown}:{node.lineno} asks which store a ledger is in"
+            if isinstance(node, ast.Compare):
+                for operand in (node.left, *node.comparators):
+                    assert not (isinstance(operand, ast.Constant) and operand.value in names), \
+                        f"{shown}:{node.lineno} compares with a store's name"
+
+
 def _library_private_names() -> set[str]:
     """The underscore methods of the event store library's recorders and tracking
     recorders (which a new version of the library may change)."""

@@ -11,7 +11,11 @@ A store is: its adapter module (``sqlite.py``), the module binding it to the eve
 library (``sqlite_es.py``: its recorders, the only place that uses the library's private
 API) and its read side (``sqlite_read.py``: table definitions, bulk load, readers and query
 overrides, for the generic projection code in ``projections/``), listed in
-``adapter_types``.
+``adapter_types``. Whatever else differs by store is asked of its ``StoreAdapter``: its
+driver's errors, the files that hold a ledger or any of its databases (which no output
+writes over), whether it records who writes, and its roles (``grant``). No module outside
+``ledger/adapters`` imports a store's module or driver or asks which store a ledger is in
+(``tests/test_store_read_sides.py`` checks).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 
 from projections.readmodel_names import GENESIS
@@ -194,6 +199,13 @@ class StoreAdapter(ABC):
     #: another connection (PostgreSQL: the lock leaves reads and the read model's tables
     #: free; SQLite: one writer per file, so no).
     catches_up_under_lock: bool = False
+    #: Whether the store itself records who writes (PostgreSQL: the session's database role,
+    #: which the server checks), so a writer's own name is kept only beside it (``via``);
+    #: False: the ledger records the name it is given (SQLite).
+    records_writer_role: bool = False
+    #: What one of the store's database files is called ("SQLite database"), where it keeps
+    #: databases in files; outputs never write over one, nor over a file kept beside one.
+    database_file: str | None = None
 
     @staticmethod
     @abstractmethod
@@ -220,6 +232,42 @@ class StoreAdapter(ABC):
         """One write transaction holding the store's write lock from its first statement,
         never ended for being idle (records are checked meanwhile on other connections)."""
 
+    @staticmethod
+    @abstractmethod
+    def recorder_class() -> type:
+        """The store's chained recorder class (its ``*_es`` module), loading the event store
+        library; defined once however many threads ask at once."""
+
+    @staticmethod
+    def error_types() -> tuple[type[BaseException], ...]:
+        """The store driver's database errors, if the driver is loaded (never loads it)."""
+        return ()
+
+    def files(self, location: Location) -> list[Path]:
+        """The files on this machine that hold the ledger at ``location`` (existing or not),
+        which no output may be written over; none for a store on a server."""
+        return []
+
+    @staticmethod
+    def is_database_file(head: bytes) -> bool:
+        """Whether a file beginning with ``head`` is one of the store's databases (a ledger
+        or any other)."""
+        return False
+
+    @staticmethod
+    def is_side_file(path: Path) -> bool:
+        """Whether ``path`` is a file the store keeps beside one of its database files."""
+        return False
+
+    def grant(self, location: Location, role: str, level: str, *,
+              apply: bool = True) -> dict[str, Any]:
+        """Make the database role ``role`` a reader, writer or owner (``level``) of the ledger
+        at ``location`` (with ``apply`` False: only return the SQL); a store without roles
+        refuses (``BadQuery``, one line)."""
+        from ..errors import BadQuery
+
+        raise BadQuery(f"{location.describe()}: this store has no database roles")
+
     def direct_reader(self, location: Location) -> Any | None:
         """A reader that answers queries without opening the store, or None."""
         return None
@@ -233,6 +281,11 @@ class StoreAdapter(ABC):
         """Why the store refuses this session ``action`` ("write" or "rebuild"), as one line,
         or None. Stores without roles (SQLite: the file's permissions) refuse nothing here."""
         return None
+
+
+def store_error_types() -> tuple[type[BaseException], ...]:
+    """The database errors of every store whose driver is loaded (loads none)."""
+    return tuple(kind for adapter in adapter_types() for kind in adapter.error_types())
 
 
 def adapter_types() -> Iterator[type[StoreAdapter]]:

@@ -28,6 +28,7 @@ from .base import StoreAdapter, Writer
 class PostgresAdapter(StoreAdapter):
     dialect = "postgresql"
     catches_up_under_lock = True
+    records_writer_role = True
 
     @staticmethod
     def read_side() -> ReadSide:
@@ -38,6 +39,19 @@ class PostgresAdapter(StoreAdapter):
     @staticmethod
     def handles(location: Location) -> bool:
         return location.url.startswith(("postgresql://", "postgres://"))
+
+    @staticmethod
+    def recorder_class() -> type:
+        from .postgres_es import ChainedPostgresRecorder
+
+        return ChainedPostgresRecorder
+
+    @staticmethod
+    def error_types() -> tuple[type[BaseException], ...]:
+        import sys
+
+        found = getattr(sys.modules.get("psycopg"), "Error", None)
+        return (found,) if isinstance(found, type) else ()
 
     def exists(self, location: Location) -> bool:
         return ledger_exists(settings(location.url))
@@ -84,6 +98,23 @@ class PostgresAdapter(StoreAdapter):
                 raise
             raise StoreUnavailable(f"{shown}: can't open the ledger: "
                                    f"{str(e).strip().splitlines()[0]}") from None
+
+    def grant(self, location: Location, role: str, level: str, *,
+              apply: bool = True) -> dict[str, Any]:
+        from ..errors import BadQuery
+        from . import pg_roles
+
+        if level not in pg_roles.LEVELS:
+            raise BadQuery(f"give one of --reader, --writer or --owner, not {level!r}")
+        try:
+            env = settings(location.url)
+        except ValueError as e:
+            raise BadQuery(f"{location.describe()}: {e}") from None
+        if schema_state(env) != "ledger":
+            raise BadQuery(f"{location.describe()}: no ledger in schema "
+                           f"{env['POSTGRES_SCHEMA']}; create it first (caledger import FILE), "
+                           "then grant")
+        return pg_roles.grant(env, role, level, apply=apply)
 
     def permission_problem(self, events: Any, action: str) -> str | None:
         from .pg_roles import permission_problem
@@ -140,19 +171,6 @@ class _PostgresWriter(Writer):
 
     def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         return self.events.rows_in(self.curs)(query, params)
-
-
-def _recorder() -> type:
-    """The chained recorder class (``postgres_es``), loading the library."""
-    from .postgres_es import ChainedPostgresRecorder
-
-    return ChainedPostgresRecorder
-
-
-def __getattr__(name: str) -> Any:
-    if name == "ChainedPostgresRecorder":
-        return _recorder()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def settings(url: str) -> dict[str, str]:

@@ -32,6 +32,10 @@ from .sqlite_read import NEEDED_MIGRATIONS, SIDE
 
 #: The tables every caledger SQLite ledger has, beside its read model.
 _LEDGER_TABLES = {"stored_events", CHAIN_TABLE}
+#: The files SQLite keeps beside a database while it is open.
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+#: How every SQLite database file begins.
+_MAGIC = b"SQLite format 3\x00"
 #: Page cache of a writing connection, in KiB (SQLite's default is 2 MiB). A large import
 #: inserts into the events' (stream, version) index at random places: with more of the
 #: index's pages in memory that is faster (1,000,000 inserts, CPU: 18 s with 2 MiB, 12.5 s
@@ -41,6 +45,7 @@ WRITE_CACHE_KIB = 24_576
 
 class SQLiteAdapter(StoreAdapter):
     dialect = "sqlite"
+    database_file = "SQLite database"
 
     @staticmethod
     def read_side() -> ReadSide:
@@ -49,6 +54,45 @@ class SQLiteAdapter(StoreAdapter):
     @staticmethod
     def handles(location: Location) -> bool:
         return True  # a path: anything that is not another store's URL
+
+    @staticmethod
+    def recorder_class() -> type:
+        from .sqlite_es import ChainedSQLiteRecorder
+
+        return ChainedSQLiteRecorder
+
+    @staticmethod
+    def error_types() -> tuple[type[BaseException], ...]:
+        return (sqlite3.Error,)
+
+    def grant(self, location: Location, role: str, level: str, *,
+              apply: bool = True) -> dict[str, Any]:
+        from ..errors import BadQuery
+
+        raise BadQuery(f"{location.describe()}: roles are PostgreSQL's; on SQLite who may write "
+                       "is who may write the file (set its permissions), and recorded_by is "
+                       "a claim (see README, Who may write)")
+
+    def files(self, location: Location) -> list[Path]:
+        base = Path(location.url)
+        return [base, *(Path(f"{base}{suffix}") for suffix in _SIDE_FILES)]
+
+    @staticmethod
+    def is_database_file(head: bytes) -> bool:
+        return head.startswith(_MAGIC)
+
+    @staticmethod
+    def is_side_file(path: Path) -> bool:
+        name = str(path)
+        for suffix in _SIDE_FILES:
+            if name.endswith(suffix):
+                base = Path(name[: -len(suffix)])
+                try:
+                    with open(base, "rb") as f:
+                        return base.is_file() and f.read(len(_MAGIC)) == _MAGIC
+                except OSError:
+                    return False
+        return False
 
     def exists(self, location: Location) -> bool:
         path = Path(location.url)
@@ -163,19 +207,6 @@ def _create(path: Path) -> None:
     finally:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
             leftover.unlink(missing_ok=True)
-
-
-def _recorder() -> type:
-    """The chained recorder class (``sqlite_es``), loading the library."""
-    from .sqlite_es import ChainedSQLiteRecorder
-
-    return ChainedSQLiteRecorder
-
-
-def __getattr__(name: str) -> Any:
-    if name == "ChainedSQLiteRecorder":
-        return _recorder()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- reading without the store ----------------------------------------------------------------

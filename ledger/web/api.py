@@ -466,11 +466,13 @@ def _writer(request: Request) -> str:
 
 
 def _acting_as(db: str | None, name: str) -> Any:
-    """Writes within are recorded as ``name``: on SQLite its recorded_by; on PostgreSQL the
-    recorder is the server's database role, and the token's name is in ``via``."""
+    """Writes within are recorded as ``name`` (their recorded_by), unless the store records
+    who writes itself (PostgreSQL: the server's database role; the token's name is then in
+    ``via``)."""
+    from ..adapters import adapter_for
     from ..provenance import acting
 
-    return acting(None if Location.parse(db).is_postgres else name)
+    return acting(None if adapter_for(Location.parse(db)).records_writer_role else name)
 
 
 async def _text(request: Request) -> str:
