@@ -33,7 +33,7 @@ def _chain_broken() -> type:
             """The chain's newest link is not the newest stored event's: the log was
             altered."""
 
-        ChainBroken.__module__ = __name__
+        ChainBroken.__module__, ChainBroken.__qualname__ = __name__, "ChainBroken"
         found = globals()["ChainBroken"] = ChainBroken
     return found
 
@@ -47,8 +47,9 @@ def __getattr__(name: str) -> Any:
 def check_head(last_link: int | None, last_event: int | None) -> None:
     """Refuse to extend a chain whose head doesn't sit on the newest stored event."""
     if (last_link or 0) != (last_event or 0):
-        raise _chain_broken()(f"the hash chain ends at @{last_link or 0} but the newest stored event "
-                          f"is @{last_event or 0}; the log was altered (run caledger verify)")
+        raise _chain_broken()(
+            f"the hash chain ends at @{last_link or 0} but the newest stored event is "
+            f"@{last_event or 0}; the log was altered (run caledger verify)")
 
 
 def check_builds_on(newest_links: Sequence[tuple[int, str]],
@@ -70,12 +71,14 @@ def check_builds_on(newest_links: Sequence[tuple[int, str]],
     previous = newest_links[1] if len(newest_links) > 1 else (0, GENESIS)
     before = newest_events[1][0] if len(newest_events) > 1 else 0
     if before != previous[0]:
-        raise _chain_broken()(f"the hash chain's link before the newest is @{previous[0]} but the "
-                          f"stored event before the newest is @{before}; the log was altered; "
-                          "nothing was stored (run caledger verify)")
+        raise _chain_broken()(
+            f"the hash chain's link before the newest is @{previous[0]} but the stored event "
+            f"before the newest is @{before}; the log was altered; nothing was stored (run "
+            "caledger verify)")
     if chain_hash(previous[1], position, newest_events[0][1]) != link:
-        raise _chain_broken()(f"the newest stored event @{position} does not match its hash chain "
-                          "link; the log was altered; nothing was stored (run caledger verify)")
+        raise _chain_broken()(
+            f"the newest stored event @{position} does not match its hash chain link; the "
+            "log was altered; nothing was stored (run caledger verify)")
 
 
 def chain_hash(previous: str, position: int, event: StoredEvent) -> str:
