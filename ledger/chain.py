@@ -14,23 +14,42 @@ from __future__ import annotations
 from hashlib import sha256
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
-from uuid import UUID
-
-from eventsourcing.persistence import PersistenceError, StoredEvent
+from typing import TYPE_CHECKING, Any
 
 from projections.readmodel_names import GENESIS
 
+if TYPE_CHECKING:
+    from eventsourcing.persistence import StoredEvent
 
-class ChainBroken(PersistenceError):
-    """The chain's newest link is not the newest stored event's: the log was altered."""
+
+def _chain_broken() -> type:
+    """``ChainBroken``, defined on first use: a ``PersistenceError`` of the event library,
+    which ``verify`` on a SQLite ledger (reading the file directly) never loads."""
+    found = globals().get("ChainBroken")
+    if found is None:
+        from eventsourcing.persistence import PersistenceError
+
+        class ChainBroken(PersistenceError):
+            """The chain's newest link is not the newest stored event's: the log was
+            altered."""
+
+        ChainBroken.__module__, ChainBroken.__qualname__ = __name__, "ChainBroken"
+        found = globals()["ChainBroken"] = ChainBroken
+    return found
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ChainBroken":
+        return _chain_broken()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_head(last_link: int | None, last_event: int | None) -> None:
     """Refuse to extend a chain whose head doesn't sit on the newest stored event."""
     if (last_link or 0) != (last_event or 0):
-        raise ChainBroken(f"the hash chain ends at @{last_link or 0} but the newest stored event "
-                          f"is @{last_event or 0}; the log was altered (run caledger verify)")
+        raise _chain_broken()(
+            f"the hash chain ends at @{last_link or 0} but the newest stored event is "
+            f"@{last_event or 0}; the log was altered (run caledger verify)")
 
 
 def check_builds_on(newest_links: Sequence[tuple[int, str]],
@@ -44,7 +63,7 @@ def check_builds_on(newest_links: Sequence[tuple[int, str]],
     if not newest_links and not newest_events:
         return
     if not newest_links or not newest_events or newest_events[0][0] != newest_links[0][0]:
-        raise ChainBroken(
+        raise _chain_broken()(
             f"the hash chain's newest link (@{newest_links[0][0] if newest_links else 0}) is "
             f"not on the newest stored event (@{newest_events[0][0] if newest_events else 0})"
             "; the log was altered; nothing was stored (run caledger verify)")
@@ -52,12 +71,14 @@ def check_builds_on(newest_links: Sequence[tuple[int, str]],
     previous = newest_links[1] if len(newest_links) > 1 else (0, GENESIS)
     before = newest_events[1][0] if len(newest_events) > 1 else 0
     if before != previous[0]:
-        raise ChainBroken(f"the hash chain's link before the newest is @{previous[0]} but the "
-                          f"stored event before the newest is @{before}; the log was altered; "
-                          "nothing was stored (run caledger verify)")
+        raise _chain_broken()(
+            f"the hash chain's link before the newest is @{previous[0]} but the stored event "
+            f"before the newest is @{before}; the log was altered; nothing was stored (run "
+            "caledger verify)")
     if chain_hash(previous[1], position, newest_events[0][1]) != link:
-        raise ChainBroken(f"the newest stored event @{position} does not match its hash chain "
-                          "link; the log was altered; nothing was stored (run caledger verify)")
+        raise _chain_broken()(
+            f"the newest stored event @{position} does not match its hash chain link; the "
+            "log was altered; nothing was stored (run caledger verify)")
 
 
 def chain_hash(previous: str, position: int, event: StoredEvent) -> str:
@@ -81,6 +102,8 @@ def row_hash(previous: str, position: int, originator: Any, version: int, topic:
 def _hex(originator: Any) -> str:
     """A stream id as the chain hashes it: a UUID's 32 lowercase hex digits (a UUID the store
     returns, or any other spelling of one, read as the event library reads it)."""
+    from uuid import UUID  # here: only a stream id not already in that form needs it
+
     return originator.hex if isinstance(originator, UUID) else UUID(originator).hex
 
 
@@ -113,6 +136,10 @@ def verify(events: Any, batch: int = 10000, *, start: int = 1, stop: int | None 
     ``previous``: only the events and links from ``start`` to ``stop`` (inclusive; None: to
     the end), the first of them chained to ``previous`` (``verify_on_cores``' halves).
     """
+    if hasattr(events, "linked_rows"):
+        whole = _verify_whole(events, start, stop, previous)
+        if whole is not None:
+            return whole
     count, last = 0, 0
     while True:
         rows = events.events_from(start, batch)
@@ -152,6 +179,37 @@ def verify(events: Any, batch: int = 10000, *, start: int = 1, stop: int | None 
         start = rows[-1][0] + 1
 
 
+def _verify_whole(events: Any, start: int, stop: int | None, previous: str
+                  ) -> tuple[int, int, str, None] | None:
+    """``verify``'s answer when the chain from ``start`` to ``stop`` is whole, else None
+    (``verify`` then finds the first break its own way). For a reader that gives each stored
+    event with the link at its position in one pass (``linked_rows``: rows of position,
+    stream id, version, topic, state and link or None, in position order) and counts the
+    links (``link_count``): the chain is whole exactly when every event's content hashes to
+    its own link and there are no more links than events."""
+    count, last = 0, 0
+    try:
+        for position, originator, version, topic, state, link in events.linked_rows(start,
+                                                                                     stop):
+            # row_hash, inlined: this loop runs once per stored event.
+            if not (type(originator) is str and len(originator) == 32
+                    and originator.islower()):
+                originator = _hex(originator)
+            digest = sha256(f"caledger-chain-v1\n{previous}\n{position}\n{originator}\n"
+                            f"{version}\n{topic}\n{len(state)}\n".encode())
+            digest.update(state)
+            expected = digest.hexdigest()
+            if expected != link:
+                return None
+            previous, last = expected, position
+            count += 1
+        if events.link_count(start, stop) != count:
+            return None
+    except Exception:  # noqa: BLE001 - an unreadable event: verify finds and names it
+        return None
+    return count, last, previous, None
+
+
 #: From this many links on, ``verify_on_cores`` checks the second half in a second process.
 PARALLEL_FROM = 100_000
 
@@ -164,14 +222,16 @@ def verify_on_cores(events: Any, reopen: Callable[[], Any]) -> tuple[int, int, s
     there whenever the first half is whole; a break in the first half is the first break
     (the second's is then not looked at), and counts add up. With one core, no ``fork``,
     a short chain, or a second process that fails, ``verify`` alone."""
-    import multiprocessing
     import os
 
     head = events.chain_head()[0]
+    if head < PARALLEL_FROM:
+        return verify(events)
+    import multiprocessing
+
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
         else (os.cpu_count() or 1)
-    if head < PARALLEL_FROM or cores < 2 \
-            or "fork" not in multiprocessing.get_all_start_methods():
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return verify(events)
     cut = head // 2
     link_at_cut = events.chain_head(cut)[1]

@@ -5,6 +5,8 @@ Both stores; how fast lives in benchmarks/, never here."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -100,3 +102,98 @@ def test_the_chain_checked_in_two_halves_answers_as_one_pass(
                                     lambda: Ledger.open(six, create=False, repair=True))
     assert two == one
     assert (one[3] is None) == (what == "none")
+
+
+# --- verify's direct read of a SQLite ledger ------------------------------------------------------
+
+
+def _direct(db: str) -> Any:
+    """The direct reader of ``db`` (built by hand: ``open`` declines a ledger whose read
+    model no longer matches the log, as tampering can leave it)."""
+    from ledger.adapters.sqlite import DirectSQLiteReader, connect_read_only
+    from ledger.adapters.sqlite_chain import SQLiteChainReader
+
+    conn = connect_read_only(db)
+    conn.execute("BEGIN")
+    head = conn.execute("SELECT MAX(rowid) FROM stored_events").fetchone()[0] or 0
+    return SQLiteChainReader(db, DirectSQLiteReader(conn, head))
+
+
+@pytest.fixture
+def amended(tmp_path: Path) -> str:
+    """A SQLite ledger with corrections and a retraction (their claims among the events)."""
+    from ledger import api
+
+    db = str(tmp_path / "amended.db")
+    import_records(db, [rec(f"r{n}", "btc_purchased", f"2024-0{n}-01", btc=str(n))
+                        for n in range(1, 7)])
+    api.correct(db, "r2", reason="restated", fields={"btc": "20"})
+    api.correct(db, "r2", reason="restated again", fields={"btc": "21"})
+    api.retract(db, "r4", reason="denied")
+    return db
+
+
+def test_the_direct_reader_reads_the_links_and_events_the_library_reads(amended: str) -> None:
+    from ledger.adapters.sqlite_chain import SQLiteChainReader
+
+    reader = SQLiteChainReader.open(amended)
+    assert reader is not None
+    try:
+        with Ledger.open(amended, create=False) as ledger:
+            events = ledger.events
+            assert reader.chain_head() == events.chain_head()
+            assert reader.chain_head(5) == events.chain_head(5)
+            links = events.chain_links(1, None)
+            assert len(links) > 9  # the amendments and their claims are events too
+            assert reader.chain_links(1, None) == links
+            assert reader.chain_links(3, 7) == events.chain_links(3, 7)
+            rows = events.events_from(1, 1000)
+            assert [tuple(r) for r in reader.events_from(1, 1000)] == [tuple(r) for r in rows]
+            assert list(reader.linked_rows(1, None)) == [(*r, links[r[0]]) for r in rows]
+            assert reader.link_count(1, None) == len(links)
+            assert chain.verify(reader) == chain.verify(events)
+            assert chain.verify(reader)[3] is None
+    finally:
+        reader.close()
+
+
+@pytest.mark.parametrize("what", ["none", "link", "event", "content", "beyond", "stream"])
+@pytest.mark.parametrize("spot", [0, 4, -1])
+def test_the_direct_reader_answers_as_the_library_reading_does(
+        amended: str, what: str, spot: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the direct reader, ``verify`` and ``verify_on_cores`` give exactly the answers
+    they give reading through the library, whatever was altered; and ``api.verify``'s report
+    (which reads directly where it can) is the report of the library's path."""
+    from ledger import api
+
+    monkeypatch.setattr(chain, "PARALLEL_FROM", 0)
+    positions = _positions(amended)
+    at = positions[spot]
+    if what == "link":
+        tamper(amended, "DELETE FROM ledger_chain WHERE position = ?", at)
+    elif what == "event":
+        tamper(amended, "DELETE FROM stored_events WHERE rowid = ?", at)
+    elif what == "content":
+        tamper(amended, "UPDATE stored_events SET state = CAST(? AS BLOB) WHERE rowid = ?",
+               "{}", at)
+    elif what == "beyond":
+        tamper(amended, "INSERT INTO ledger_chain (position, hash) VALUES (?, ?)",
+               positions[-1] + 3, "0" * 64)
+    elif what == "stream":  # the same stream id, spelt in capitals
+        tamper(amended, "UPDATE stored_events SET originator_id = upper(originator_id) "
+               "WHERE rowid = ?", at)
+    reader = _direct(amended)
+    try:
+        with Ledger.open(amended, create=False, repair=True) as ledger:
+            assert chain.verify(reader) == chain.verify(ledger.events)
+            assert chain.verify(reader, batch=2) == chain.verify(ledger.events, batch=2)
+            assert chain.verify_on_cores(reader, reader.reopen) == chain.verify(ledger.events)
+    finally:
+        reader.close()
+    direct = api.verify(amended)
+    from ledger.adapters.sqlite import SQLiteAdapter
+
+    monkeypatch.setattr(SQLiteAdapter, "chain_reader", lambda self, location: None)
+    assert direct == api.verify(amended)
+    # a stream id in capitals is the same stream: the chain hashes its canonical spelling
+    assert direct.ok == (what in ("none", "stream"))

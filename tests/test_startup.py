@@ -106,6 +106,14 @@ def test_holdings_does_not_even_load_pydantic_or_the_event_library(
         == {"click"}
 
 
+def test_verify_of_a_sqlite_ledger_reads_the_chain_without_the_event_library(
+        tmp_path: Path, seeded: str) -> None:
+    # the chain and the stored events are read from the file directly (sqlite_chain.py); a
+    # short chain is checked in this process, with no second one forked
+    loaded = run(tmp_path, "verify", "--db", seeded)
+    assert {"eventsourcing", "pydantic", "multiprocessing"}.isdisjoint(loaded["packages"])
+
+
 #: What a valid write never loads: the record models' library (the models themselves are
 #: never built: ``built`` stays empty).
 MODELS = {"pydantic", "pydantic_core", "annotated_types"}

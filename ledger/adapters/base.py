@@ -272,6 +272,12 @@ class StoreAdapter(ABC):
         """A reader that answers queries without opening the store, or None."""
         return None
 
+    def chain_reader(self, location: Location) -> Any | None:
+        """A reader of the hash chain and the stored events for ``caledger verify`` that
+        doesn't open the store (``chain.verify``'s reads, plus ``head``, ``reopen`` and
+        ``close``), or None: verify opens the ledger."""
+        return None
+
     def session_role(self, events: Any) -> str | None:
         """The database role writes run as, where the store has roles (the events'
         ``recorded_by``, which the server checks); None: the store has none."""

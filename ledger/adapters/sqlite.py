@@ -140,6 +140,11 @@ class SQLiteAdapter(StoreAdapter):
     def direct_reader(self, location: Location) -> DirectSQLiteReader | None:
         return DirectSQLiteReader.open(location.url)
 
+    def chain_reader(self, location: Location) -> Any | None:
+        from .sqlite_chain import SQLiteChainReader
+
+        return SQLiteChainReader.open(location.url)
+
 
 class _SQLiteWriter(Writer):
     def __init__(self, events: Any, c: Any):
