@@ -20,8 +20,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import orjson
-
 from ledger import kinds
 from ledger.values import canonical, from_sats, to_sats
 
@@ -31,9 +29,19 @@ FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
 _BUCKET_OF = {"btc.total": "total", "btc.loaned": "loaned", "btc.pledged": "pledged"}
 
 
+_BRIEF = ("id", "type", "effective", "btc", "sources", "position")
+
+
 def _brief(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: record[k] for k in ("id", "type", "effective", "btc", "sources", "position")
-            if k in record}
+    return {k: record[k] for k in _BRIEF if k in record}
+
+
+def _entry_brief(entry: h.Entry) -> dict[str, Any]:
+    """``_brief(entry.record())`` without copying the record first."""
+    data = entry.data()
+    brief = {k: data[k] for k in _BRIEF[:-1] if k in data}
+    brief["position"] = entry.position
+    return brief
 
 
 # --- explain -------------------------------------------------------------------------------------
@@ -225,13 +233,17 @@ class _Lines:
 
     def __init__(self) -> None:
         self.briefs: dict[int, dict[str, Any]] = {}
+        self.amounts: dict[int, str] = {}  # satoshis → their text, each amount formatted once
 
     def __call__(self, entry: h.Entry, bucket: str) -> dict[str, Any]:
         brief = self.briefs.get(entry.position)
         if brief is None:
-            brief = self.briefs[entry.position] = _brief(entry.record())
+            brief = self.briefs[entry.position] = _entry_brief(entry)
         delta = entry.sats[h._DELTA_COLUMN[bucket]] or 0
-        return {**brief, "delta": canonical(from_sats(delta))}
+        text = self.amounts.get(delta)
+        if text is None:
+            text = self.amounts[delta] = canonical(from_sats(delta))
+        return {**brief, "delta": text}
 
 
 class _Ids:
@@ -420,17 +432,19 @@ def _duplicates(cur: sqlite3.Cursor, company: str, position: int,
     """Visible records of one type with the same amounts whose periods overlap (``every``:
     the company's visible versions in first-stored order, when already read)."""
     groups: dict[tuple, list[tuple[str, str, str, dict[str, Any]]]] = {}
-    rows = ((e.record_id, e.type, e.start, e.end, e.content) for e in every) \
-        if every is not None else cur.execute(
-            "SELECT v.record_id, v.type, v.eff_start, v.eff_end, l.content FROM rm_versions v "
+    if every is None:
+        every = [h.Entry.from_row(row) for row in cur.execute(
+            f"SELECT {h._COLUMNS} FROM rm_versions v "
             "JOIN rm_log l ON l.position = v.position WHERE v.company = ? AND v.position <= ? "
             "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.first_position",
-            (company, position, position))
-    for record_id, type_, start, end, content in rows:
-        record = orjson.loads(content)
-        record = record.get("event", record)
-        key = (type_, *((f, record.get(f)) for f in kinds.DEFINING[type_]))
-        groups.setdefault(key, []).append((record_id, start, end, record))
+            (company, position, position))]
+    defining = kinds.DEFINING
+    for e in every:
+        # The content as parsed once for every check (a correction's replacement: its
+        # defining amounts and effective date are the event's).
+        record, type_ = e.data(), e.type
+        key = (type_, *[(f, record.get(f)) for f in defining[type_]])
+        groups.setdefault(key, []).append((e.record_id, e.start, e.end, record))
     out = []
     for (type_, *_), members in groups.items():
         for i, (a_id, a_start, a_end, a) in enumerate(members):

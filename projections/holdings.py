@@ -63,15 +63,20 @@ class Entry:
                    {"d_total": d_total, "d_loaned": d_loaned, "d_pledged": d_pledged,
                     "a_total": a_total, "a_loaned": a_loaned, "a_pledged": a_pledged}, content)
 
-    def record(self) -> dict[str, Any]:
-        """The record's content with the store position this version was recorded at."""
+    def data(self) -> dict[str, Any]:
+        """The record's content (a correction's replacement, with the record's id and
+        ``corrected_by``), parsed once and shared: read it, do not mutate it."""
         if self._data is None:
             assert self.content is not None, "content not loaded"
             data = orjson.loads(self.content)
             if "event" in data:  # a correction: the replacement is what counts
                 data = {**data["event"], "id": self.record_id, "corrected_by": data["id"]}
             self._data = data
-        return {**self._data, "position": self.position}
+        return self._data
+
+    def record(self) -> dict[str, Any]:
+        """The record's content with the store position this version was recorded at."""
+        return {**self.data(), "position": self.position}
 
     def brief(self) -> dict[str, Any]:
         """What a trail's step shows of the record (``Trail.move``)."""
