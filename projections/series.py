@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ledger import kinds
 from ledger.values import canonical, from_sats
 
 from . import holdings as h
@@ -200,6 +201,18 @@ def _flows_and_anchors(cur: Any, company: str, after: date, until: date, positio
     return flows, anchors
 
 
+def _split(journal: list[h.Entry], after: date, until: date
+           ) -> tuple[list[h.Entry], list[h.Entry]]:
+    """``_flows_and_anchors`` taken from the journal ``h.entries`` read (every flow and
+    disclosed balance visible, in the same order)."""
+    low, high = after.isoformat(), until.isoformat()
+    ends = [e.end for e in journal]
+    flows, anchors = [], []
+    for e in journal[bisect_right(ends, low):bisect_right(ends, high)]:
+        (flows if kinds.category(e.type) == "flow" else anchors).append(e)
+    return flows, anchors
+
+
 def compute(cur: Any, company: str, start: date, end: date, every: str, figures: list[str],
             position: int) -> dict[str, Any]:
     """Each figure at the end of each period overlapping ``start``..``end`` (and on the day
@@ -229,6 +242,7 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
     def status(figure: Figure, day: date) -> dict[str, str]:
         return figure.status(computed(figure, day)).to_json()
 
+    journal = None
     if any(figure.source == "holdings" for figure in chosen):
         # Holdings on the opening day and every period end, the journal rolled forward once.
         days = [opening, *(span.end for span in spans)]
@@ -236,7 +250,10 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
         for day, result in zip(days, h.roll(journal, company, days, position,
                                             in_progress=True), strict=True):
             cache[("holdings", day)] = result
-    flows, anchors = _flows_and_anchors(cur, company, opening, end, position)
+    if journal is None:
+        flows, anchors = _flows_and_anchors(cur, company, opening, end, position)
+    else:  # the same entries, already read in the same order: no second query
+        flows, anchors = _split(journal, opening, end)
     flow_ends, anchor_ends = [f.end for f in flows], [a.end for a in anchors]
     rows = []
     for figure in chosen:
