@@ -134,17 +134,17 @@ def _before_anchor(cur: sqlite3.Cursor, result: h.Holdings, buckets: list[str],
         if anchor is None:
             continue
         column = h._DELTA_COLUMN[bucket]
+        why = (f"before the anchor: its period ended by {anchor.end}, so the balance "
+               f"{anchor.record_id} already includes it")
         for row in cur.execute(
                 f"SELECT {h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
                 f"WHERE v.company = :c AND v.category = 'flow' AND v.eff_end <= :a {after}"
                 f"AND v.{column} != 0 AND {h._VISIBLE} ORDER BY v.eff_end, v.first_position",
                 {"c": result.company, "a": anchor.end, "p": result.position,
                  "s": since.isoformat() if since else None}):
-            entry = h.Entry.from_row(row)
-            out.setdefault(entry.position, {
-                "why": f"before the anchor: its period ended by {anchor.end}, so the balance "
-                       f"{anchor.record_id} already includes it",
-                "record": _brief(entry.record())})
+            if row[0] in out:  # its position: listed for an earlier bucket
+                continue
+            out[row[0]] = {"why": why, "record": _entry_brief(h.Entry.from_row(row))}
     return list(out.values())
 
 
@@ -164,7 +164,7 @@ def _no_longer_counted(cur: sqlite3.Cursor, company: str, as_of: date, position:
              "s": since.isoformat() if since else None}):
         entry = h.Entry.from_row(row[:14])
         valid_to, kind, by = row[14:]
-        record = _brief(entry.record())
+        record = _entry_brief(entry)
         item = out.setdefault(entry.record_id, {"why": "", "record": record, "superseded": []})
         item["superseded"].append({"position": entry.position, "btc": record.get("btc"),
                                    "by": by, "at": valid_to, "kind": kind})
