@@ -364,6 +364,8 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
     counted = dict.fromkeys(BUCKETS, 0)
     straddling: dict[str, dict[int, Entry]] = {b: {} for b in BUCKETS}
     out: list[Holdings] = []
+    unencumbered: dict[tuple[str, ...], Status] = {}
+    crossed: list[Entry] | None = None  # the straddling flows sorted, while unchanged
     i, n = 0, len(journal)
     if in_progress:
         from bisect import bisect_right
@@ -387,7 +389,9 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                         anchors[bucket] = entry
                         running[bucket] = sats
                         counted[bucket] = 0
-                        straddling[bucket] = {}
+                        if straddling[bucket]:
+                            straddling[bucket] = {}
+                            crossed = None
                 continue
             for bucket in BUCKETS:
                 anchor = anchors[bucket]
@@ -398,12 +402,15 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                 counted[bucket] += 1
                 if _straddles(entry, anchor):
                     straddling[bucket][entry.position] = entry
+                    crossed = None
         result = Holdings(company=company, as_of=as_of, position=position,
                           total=from_sats(running["total"]), loaned=from_sats(running["loaned"]),
                           pledged=from_sats(running["pledged"]), anchors=dict(anchors),
                           rolled=True)
-        crossing = {p: e for b in BUCKETS for p, e in straddling[b].items()}
-        result.straddling = sorted(crossing.values(), key=lambda e: (e.end, e.first_position))
+        if crossed is None:  # sorted again only when a flow joined or an anchor reset them
+            crossing = {p: e for b in BUCKETS for p, e in straddling[b].items()}
+            crossed = sorted(crossing.values(), key=lambda e: (e.end, e.first_position))
+        result.straddling = list(crossed)
         if in_progress:
             # Flows started by the day and ending after it: none ends later than the day
             # plus the longest period in the journal.
@@ -414,8 +421,15 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
         for bucket in BUCKETS:
             result.status[bucket] = _bucket_status(company, as_of, bucket, anchors[bucket],
                                                    counted[bucket])
-        result.status["unencumbered"] = combined(
-            {f"btc.{b}": result.status[b] for b in BUCKETS}, "btc.unencumbered (total - "
-            "loaned - pledged)")
+        # The combined status rests on the buckets' statuses alone, not their reasons: one
+        # (frozen) Status for each combination met.
+        kinds_of = (result.status["total"].status, result.status["loaned"].status,
+                    result.status["pledged"].status)
+        status = unencumbered.get(kinds_of)
+        if status is None:
+            status = unencumbered[kinds_of] = combined(
+                {f"btc.{b}": result.status[b] for b in BUCKETS}, "btc.unencumbered (total - "
+                "loaned - pledged)")
+        result.status["unencumbered"] = status
         out.append(result)
     return out
