@@ -32,7 +32,7 @@ from ledger.values import canonical, from_sats
 from . import holdings as h
 from . import shares
 from .figures import Status
-from .readmodel_names import SERIES_FIGURES
+from .readmodel_names import SERIES_FIGURES, VALUE_UNITS
 
 EVERY = ("month", "quarter", "year")
 
@@ -122,10 +122,8 @@ def _value(cur: Any, company: str, day: date, position: int) -> Any:
     return value.compute(cur, company, day, position)
 
 
-for _name in VALUE_SERIES:
-    from .value import UNITS
-
-    register(Figure(_name, UNITS[_name], "value", value=lambda r, n=_name: r.value(n),
+for _name in VALUE_SERIES:  # the value computation itself is imported when one is asked for
+    register(Figure(_name, VALUE_UNITS[_name], "value", value=lambda r, n=_name: r.value(n),
                     status=lambda r, n=_name: r.status(n)),
              _value)
 
