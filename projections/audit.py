@@ -20,6 +20,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from ledger import kinds
 from ledger.values import canonical, from_sats, to_sats
 
@@ -373,12 +375,23 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
     report.shares = shares.reconcile_counts(cur, company, position)
     report.kpis = shares.reconcile_kpis(cur, company, position)
     from . import cost, prices
+    from .capital import Row
 
-    # The purchases, sales and disclosed costs, read once for both checks.
-    rows = cost.rows(cur, company, position)
+    # The purchases, sales and disclosed costs, for both checks: the rows ``cost.rows``
+    # reads, taken from the versions already read (the same order: period end, then store).
+    rows = [Row(e.position, e.record_id, e.first_position, e.type, e.effective, e.start, e.end,
+                _event(e.content)) for _, e in every
+            if e.type in cost.TYPES and e.end <= cost.END_OF_TIME]
     report.costs = cost.reconcile_costs(cur, company, position, already=rows)
     report.prices = prices.reconcile_implied(cur, company, position, already=rows)
     return report
+
+
+def _event(content: str) -> dict[str, Any]:
+    """A stored version's content as ``capital.visible_rows`` gives it: a correction's
+    replacement event, else the record."""
+    record = orjson.loads(content)
+    return record.get("event", record)
 
 
 def _days(day: str) -> int:
