@@ -365,6 +365,7 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
     straddling: dict[str, dict[int, Entry]] = {b: {} for b in BUCKETS}
     out: list[Holdings] = []
     unencumbered: dict[tuple[str, ...], Status] = {}
+    derived: dict[tuple[str, int, int], Status] = {}
     crossed: list[Entry] | None = None  # the straddling flows sorted, while unchanged
     i, n = 0, len(journal)
     if in_progress:
@@ -419,7 +420,18 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                 e for e in journal[bisect_right(ends, day):bisect_right(ends, last.isoformat())]
                 if e.start <= day and category(e.type) == "flow"]
         for bucket in BUCKETS:
-            result.status[bucket] = _bucket_status(company, as_of, bucket, anchors[bucket],
+            anchor = anchors[bucket]
+            if anchor is not None and anchor.end != day:
+                # Rolled forward from an earlier anchor: a status that does not name the day,
+                # made once for each anchor and count of flows (Status is frozen).
+                key = (bucket, anchor.position, counted[bucket])
+                status = derived.get(key)
+                if status is None:
+                    status = derived[key] = _bucket_status(company, as_of, bucket, anchor,
+                                                           counted[bucket])
+                result.status[bucket] = status
+                continue
+            result.status[bucket] = _bucket_status(company, as_of, bucket, anchor,
                                                    counted[bucket])
         # The combined status rests on the buckets' statuses alone, not their reasons: one
         # (frozen) Status for each combination met.
