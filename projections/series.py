@@ -30,8 +30,7 @@ from ledger import kinds
 from ledger.values import canonical, from_sats
 
 from . import holdings as h
-from . import shares
-from .figures import Status
+from .figures import Status, exact
 from .readmodel_names import SERIES_FIGURES, VALUE_UNITS
 
 EVERY = ("month", "quarter", "year")
@@ -90,7 +89,15 @@ register(Figure("btc.unencumbered", "BTC", "holdings", value=lambda r: r.value("
                 anchor_columns=tuple(h._ANCHOR_COLUMN.values())))
 
 
+def _shares(cur: Any, company: str, day: date, position: int) -> Any:
+    from . import shares  # here: a bitcoin series never loads the share computation
+
+    return shares.compute(cur, company, day, position)
+
+
 def _kpi(cur: Any, company: str, day: date, position: int) -> Any:
+    from . import shares
+
     return shares.compute_kpi(cur, company, day, None, position)
 
 
@@ -98,7 +105,7 @@ for _name in ("shares.basic", "shares.notes_as_converted", "shares.other_dilutiv
               "shares.assumed_diluted"):
     register(Figure(_name, "shares", "shares", value=lambda r, n=_name: r.known_value(n),
                     status=lambda r, n=_name: r.status(n)),
-             shares.compute)
+             _shares)
 for _name, _unit in (("kpi.btc_per_share", "BTC per share"),
                      ("kpi.sats_per_share", "sats per share")):
     # Undefined (no shares to divide by) on a day: None, as ``kpi`` reports it.
@@ -217,7 +224,7 @@ def compute(cur: Any, company: str, start: date, end: date, every: str, figures:
     before ``start``, the opening), with its change over the period split into flows and
     anchors. JSON-shaped; amounts are decimal strings, per-share figures with every digit
     (in the precision ``projections/shares.py`` computes them in)."""
-    with shares.exact():
+    with exact():
         return _compute(cur, company, start, end, every, figures, position)
 
 
