@@ -156,7 +156,7 @@ def history(db: str | None, company: str, known_at: str | None = None, *,
     with an effective period overlapping ``start``..``end``, citing ``source``, or (rows)
     recorded by ``by``: the ``history`` report (``ledger/reports/history.py``)."""
     return one(db, "history", company, None, known_at, types=types, start=start, end=end,
-               source=source, by=by).to_json()
+               source=source, by=by).json_view()  # the result is dropped: no copy needed
 
 
 def companies(db: str | None, known_at: str | None = None) -> list[dict[str, Any]]:
@@ -577,7 +577,8 @@ def explain(db: str | None, company: str, figure: str, as_of: str | None,
 
 def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict[str, Any]:
     """Do the company's own figures add up? See ``projections/audit.py``."""
-    return _computed(db, [company], None, known_at, "reconcile")[0].to_json()
+    # The result is dropped here, so its own JSON is the caller's without a copy.
+    return _computed(db, [company], None, known_at, "reconcile")[0].json_view()
 
 
 def reconcile_all(db: str | None, known_at: str | None = None) -> Iterator[dict[str, Any]]:

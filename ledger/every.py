@@ -47,7 +47,7 @@ def _batches(db: str | None, batches: list[list[str]], position: int,
         for batch in batches:
             # The report's own JSON: ``to_json`` would copy it for a caller that keeps the
             # result, and this one is printed (or sent down the pipe) and dropped.
-            yield [reconcile(cur, ticker, position, stamp)._json for ticker in batch]
+            yield [reconcile(cur, ticker, position, stamp).json_view() for ticker in batch]
 
 
 def _second(db: str | None, batches: list[list[str]], position: int, stamp: dict[str, Any],

@@ -31,9 +31,19 @@ FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
 _BUCKET_OF = {"btc.total": "total", "btc.loaned": "loaned", "btc.pledged": "pledged"}
 
 
+_BRIEF = ("id", "type", "effective", "btc", "sources", "position")
+
+
 def _brief(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: record[k] for k in ("id", "type", "effective", "btc", "sources", "position")
-            if k in record}
+    return {k: record[k] for k in _BRIEF if k in record}
+
+
+def _entry_brief(entry: h.Entry) -> dict[str, Any]:
+    """``_brief(entry.record())`` without copying the record first."""
+    data = entry.data()
+    brief = {k: data[k] for k in _BRIEF[:-1] if k in data}
+    brief["position"] = entry.position
+    return brief
 
 
 # --- explain -------------------------------------------------------------------------------------
@@ -126,17 +136,17 @@ def _before_anchor(cur: sqlite3.Cursor, result: h.Holdings, buckets: list[str],
         if anchor is None:
             continue
         column = h._DELTA_COLUMN[bucket]
+        why = (f"before the anchor: its period ended by {anchor.end}, so the balance "
+               f"{anchor.record_id} already includes it")
         for row in cur.execute(
                 f"SELECT {h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
                 f"WHERE v.company = :c AND v.category = 'flow' AND v.eff_end <= :a {after}"
                 f"AND v.{column} != 0 AND {h._VISIBLE} ORDER BY v.eff_end, v.first_position",
                 {"c": result.company, "a": anchor.end, "p": result.position,
                  "s": since.isoformat() if since else None}):
-            entry = h.Entry.from_row(row)
-            out.setdefault(entry.position, {
-                "why": f"before the anchor: its period ended by {anchor.end}, so the balance "
-                       f"{anchor.record_id} already includes it",
-                "record": _brief(entry.record())})
+            if row[0] in out:  # its position: listed for an earlier bucket
+                continue
+            out[row[0]] = {"why": why, "record": _entry_brief(h.Entry.from_row(row))}
     return list(out.values())
 
 
@@ -156,7 +166,7 @@ def _no_longer_counted(cur: sqlite3.Cursor, company: str, as_of: date, position:
              "s": since.isoformat() if since else None}):
         entry = h.Entry.from_row(row[:14])
         valid_to, kind, by = row[14:]
-        record = _brief(entry.record())
+        record = _entry_brief(entry)
         item = out.setdefault(entry.record_id, {"why": "", "record": record, "superseded": []})
         item["superseded"].append({"position": entry.position, "btc": record.get("btc"),
                                    "by": by, "at": valid_to, "kind": kind})
@@ -225,13 +235,17 @@ class _Lines:
 
     def __init__(self) -> None:
         self.briefs: dict[int, dict[str, Any]] = {}
+        self.amounts: dict[int, str] = {}  # satoshis → their text, each amount formatted once
 
     def __call__(self, entry: h.Entry, bucket: str) -> dict[str, Any]:
         brief = self.briefs.get(entry.position)
         if brief is None:
-            brief = self.briefs[entry.position] = _brief(entry.record())
+            brief = self.briefs[entry.position] = _entry_brief(entry)
         delta = entry.sats[h._DELTA_COLUMN[bucket]] or 0
-        return {**brief, "delta": canonical(from_sats(delta))}
+        text = self.amounts.get(delta)
+        if text is None:
+            text = self.amounts[delta] = canonical(from_sats(delta))
+        return {**brief, "delta": text}
 
 
 class _Ids:
@@ -361,12 +375,23 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
     report.shares = shares.reconcile_counts(cur, company, position)
     report.kpis = shares.reconcile_kpis(cur, company, position)
     from . import cost, prices
+    from .capital import Row
 
-    # The purchases, sales and disclosed costs, read once for both checks.
-    rows = cost.rows(cur, company, position)
+    # The purchases, sales and disclosed costs, for both checks: the rows ``cost.rows``
+    # reads, taken from the versions already read (the same order: period end, then store).
+    rows = [Row(e.position, e.record_id, e.first_position, e.type, e.effective, e.start, e.end,
+                _event(e.content)) for _, e in every
+            if e.type in cost.TYPES and e.end <= cost.END_OF_TIME]
     report.costs = cost.reconcile_costs(cur, company, position, already=rows)
     report.prices = prices.reconcile_implied(cur, company, position, already=rows)
     return report
+
+
+def _event(content: str) -> dict[str, Any]:
+    """A stored version's content as ``capital.visible_rows`` gives it: a correction's
+    replacement event, else the record."""
+    record = orjson.loads(content)
+    return record.get("event", record)
 
 
 def _days(day: str) -> int:
@@ -420,17 +445,19 @@ def _duplicates(cur: sqlite3.Cursor, company: str, position: int,
     """Visible records of one type with the same amounts whose periods overlap (``every``:
     the company's visible versions in first-stored order, when already read)."""
     groups: dict[tuple, list[tuple[str, str, str, dict[str, Any]]]] = {}
-    rows = ((e.record_id, e.type, e.start, e.end, e.content) for e in every) \
-        if every is not None else cur.execute(
-            "SELECT v.record_id, v.type, v.eff_start, v.eff_end, l.content FROM rm_versions v "
+    if every is None:
+        every = [h.Entry.from_row(row) for row in cur.execute(
+            f"SELECT {h._COLUMNS} FROM rm_versions v "
             "JOIN rm_log l ON l.position = v.position WHERE v.company = ? AND v.position <= ? "
             "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.first_position",
-            (company, position, position))
-    for record_id, type_, start, end, content in rows:
-        record = orjson.loads(content)
-        record = record.get("event", record)
-        key = (type_, *((f, record.get(f)) for f in kinds.DEFINING[type_]))
-        groups.setdefault(key, []).append((record_id, start, end, record))
+            (company, position, position))]
+    defining = kinds.DEFINING
+    for e in every:
+        # The content as parsed once for every check (a correction's replacement: its
+        # defining amounts and effective date are the event's).
+        record, type_ = e.data(), e.type
+        key = (type_, *[(f, record.get(f)) for f in defining[type_]])
+        groups.setdefault(key, []).append((e.record_id, e.start, e.end, record))
     out = []
     for (type_, *_), members in groups.items():
         for i, (a_id, a_start, a_end, a) in enumerate(members):

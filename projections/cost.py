@@ -51,6 +51,8 @@ _ADDS = kinds.COST_ADDS
 _SOLD = kinds.COST_REMOVES
 _TYPES = (_ANCHOR, *_ADDS, *_SOLD)
 _END_OF_TIME = "9999-12-31"
+#: What ``rows`` reads (for a caller that has the versions already: ``audit.reconcile``).
+TYPES, END_OF_TIME = frozenset(_TYPES), _END_OF_TIME
 
 
 def cents(amount: Decimal) -> Decimal:

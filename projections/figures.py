@@ -17,12 +17,26 @@ A figure computed from others is no better than the weakest of them, and never "
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from typing import Any, Literal, get_args
 
 from ledger.values import canonical
+
+#: The significant digits every share and per-share figure is computed in (``shares.py``).
+PRECISION = 40
+_CONTEXT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
+
+
+@contextmanager
+def exact() -> Iterator[None]:
+    """The Decimal context every figure here is computed and printed in (``shares.exact``;
+    here so a bitcoin-only ``series`` has it without loading the share computation)."""
+    with localcontext(_CONTEXT):
+        yield
+
 
 DISCLOSED = "disclosed"
 DERIVED = "derived"

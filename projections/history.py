@@ -37,22 +37,30 @@ def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, di
 
 def annotate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rows with ``current`` on corrected records and ``changes`` on corrections."""
-    current: dict[str, dict[str, Any]] = {}
+    # Each record's latest version: a correction's content, or the record's own row (its
+    # content taken from the row only when a correction or ``current`` needs it; nothing
+    # changes the row's own fields before then).
+    current: dict[str, tuple[bool, dict[str, Any]]] = {}
+
+    def content(found: tuple[bool, dict[str, Any]]) -> dict[str, Any]:
+        return found[1] if found[0] else _content(found[1])
+
     out = []
     for row in rows:
         row = dict(row)
         if row["type"] == "correction":
             target = row["corrects"]
-            before = current.get(target, {})
+            found = current.get(target)
+            before = {} if found is None else content(found)
             after = {"id": target, **row["event"]}
             row["changes"] = field_changes(before, after)
-            current[target] = after
+            current[target] = (True, after)
         elif row["type"] != "retraction":
-            current[row["id"]] = _content(row)
+            current[row["id"]] = (False, row)
         out.append(row)
     for row in out:
         if row["status"] == "corrected" and row["type"] not in AMENDMENT_TYPES:
-            row["current"] = current[row["id"]]
+            row["current"] = content(current[row["id"]])
     return out
 
 

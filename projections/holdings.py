@@ -63,15 +63,20 @@ class Entry:
                    {"d_total": d_total, "d_loaned": d_loaned, "d_pledged": d_pledged,
                     "a_total": a_total, "a_loaned": a_loaned, "a_pledged": a_pledged}, content)
 
-    def record(self) -> dict[str, Any]:
-        """The record's content with the store position this version was recorded at."""
+    def data(self) -> dict[str, Any]:
+        """The record's content (a correction's replacement, with the record's id and
+        ``corrected_by``), parsed once and shared: read it, do not mutate it."""
         if self._data is None:
             assert self.content is not None, "content not loaded"
             data = orjson.loads(self.content)
             if "event" in data:  # a correction: the replacement is what counts
                 data = {**data["event"], "id": self.record_id, "corrected_by": data["id"]}
             self._data = data
-        return {**self._data, "position": self.position}
+        return self._data
+
+    def record(self) -> dict[str, Any]:
+        """The record's content with the store position this version was recorded at."""
+        return {**self.data(), "position": self.position}
 
     def brief(self) -> dict[str, Any]:
         """What a trail's step shows of the record (``Trail.move``)."""
@@ -359,6 +364,9 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
     counted = dict.fromkeys(BUCKETS, 0)
     straddling: dict[str, dict[int, Entry]] = {b: {} for b in BUCKETS}
     out: list[Holdings] = []
+    unencumbered: dict[tuple[str, ...], Status] = {}
+    derived: dict[tuple[str, int, int], Status] = {}
+    crossed: list[Entry] | None = None  # the straddling flows sorted, while unchanged
     i, n = 0, len(journal)
     if in_progress:
         from bisect import bisect_right
@@ -382,7 +390,9 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                         anchors[bucket] = entry
                         running[bucket] = sats
                         counted[bucket] = 0
-                        straddling[bucket] = {}
+                        if straddling[bucket]:
+                            straddling[bucket] = {}
+                            crossed = None
                 continue
             for bucket in BUCKETS:
                 anchor = anchors[bucket]
@@ -393,12 +403,15 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                 counted[bucket] += 1
                 if _straddles(entry, anchor):
                     straddling[bucket][entry.position] = entry
+                    crossed = None
         result = Holdings(company=company, as_of=as_of, position=position,
                           total=from_sats(running["total"]), loaned=from_sats(running["loaned"]),
                           pledged=from_sats(running["pledged"]), anchors=dict(anchors),
                           rolled=True)
-        crossing = {p: e for b in BUCKETS for p, e in straddling[b].items()}
-        result.straddling = sorted(crossing.values(), key=lambda e: (e.end, e.first_position))
+        if crossed is None:  # sorted again only when a flow joined or an anchor reset them
+            crossing = {p: e for b in BUCKETS for p, e in straddling[b].items()}
+            crossed = sorted(crossing.values(), key=lambda e: (e.end, e.first_position))
+        result.straddling = list(crossed)
         if in_progress:
             # Flows started by the day and ending after it: none ends later than the day
             # plus the longest period in the journal.
@@ -407,10 +420,28 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                 e for e in journal[bisect_right(ends, day):bisect_right(ends, last.isoformat())]
                 if e.start <= day and category(e.type) == "flow"]
         for bucket in BUCKETS:
-            result.status[bucket] = _bucket_status(company, as_of, bucket, anchors[bucket],
+            anchor = anchors[bucket]
+            if anchor is not None and anchor.end != day:
+                # Rolled forward from an earlier anchor: a status that does not name the day,
+                # made once for each anchor and count of flows (Status is frozen).
+                key = (bucket, anchor.position, counted[bucket])
+                status = derived.get(key)
+                if status is None:
+                    status = derived[key] = _bucket_status(company, as_of, bucket, anchor,
+                                                           counted[bucket])
+                result.status[bucket] = status
+                continue
+            result.status[bucket] = _bucket_status(company, as_of, bucket, anchor,
                                                    counted[bucket])
-        result.status["unencumbered"] = combined(
-            {f"btc.{b}": result.status[b] for b in BUCKETS}, "btc.unencumbered (total - "
-            "loaned - pledged)")
+        # The combined status rests on the buckets' statuses alone, not their reasons: one
+        # (frozen) Status for each combination met.
+        kinds_of = (result.status["total"].status, result.status["loaned"].status,
+                    result.status["pledged"].status)
+        status = unencumbered.get(kinds_of)
+        if status is None:
+            status = unencumbered[kinds_of] = combined(
+                {f"btc.{b}": result.status[b] for b in BUCKETS}, "btc.unencumbered (total - "
+                "loaned - pledged)")
+        result.status["unencumbered"] = status
         out.append(result)
     return out

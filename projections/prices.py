@@ -5,6 +5,7 @@ under the asset: bitcoin's under ``BTC``, a company's share price under its tick
 from __future__ import annotations
 
 import sqlite3
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -85,6 +86,33 @@ def closes_between(cur: sqlite3.Cursor, asset: str, start: date, end: date, posi
         {"a": asset, "p": position, "s": start.isoformat(), "d": end.isoformat()})]
 
 
+class _Closes:
+    """``closes_between`` for each row's period: the BTC closes over all the rows' periods
+    read once and sliced by bisection when they are few beside the rows (none at all in a
+    ledger without prices), else one query per row."""
+
+    def __init__(self, cur: sqlite3.Cursor, rows: list[Any], position: int):
+        self.cur, self.position, self.closes = cur, position, None
+        if rows:
+            span = {"a": "BTC", "p": position, "s": min(r.start for r in rows),
+                    "d": max(r.end for r in rows)}
+            (count,) = cur.execute(
+                "SELECT COUNT(*) FROM rm_versions v WHERE v.company = :a "
+                "AND v.category = 'price' AND v.position <= :p "
+                "AND (v.valid_to IS NULL OR v.valid_to > :p) "
+                "AND v.eff_end >= :s AND v.eff_end <= :d", span).fetchone()
+            if count <= 4 * len(rows):
+                self.closes = closes_between(cur, "BTC", date.fromisoformat(span["s"]),
+                                             date.fromisoformat(span["d"]), position)
+                self.ends = [c.end for c in self.closes]
+
+    def __call__(self, row: Any) -> list[Row]:
+        if self.closes is None:
+            return closes_between(self.cur, "BTC", date.fromisoformat(row.start),
+                                  date.fromisoformat(row.end), self.position)
+        return self.closes[bisect_left(self.ends, row.start):bisect_right(self.ends, row.end)]
+
+
 #: How far outside the period's low and high an implied price may be before reconcile flags it.
 TOLERANCE = Decimal("0.2")
 
@@ -99,14 +127,15 @@ def reconcile_implied(cur: sqlite3.Cursor, company: str, position: int, *,
 
     from . import cost
 
+    checked = kinds.checked_by("prices")
+    rows = [row for row in (cost.rows(cur, company, position) if already is None else already)
+            if row.type in checked and "usd" in row.record]
+    closes_of = _Closes(cur, rows, position)
     out = []
-    for row in (cost.rows(cur, company, position) if already is None else already):
-        if row.type not in kinds.checked_by("prices") or "usd" not in row.record:
-            continue
+    for row in rows:
         btc, usd = Decimal(row.record["btc"]), Decimal(row.record["usd"])
         implied = (usd / btc).quantize(Decimal("0.01"))
-        closes = closes_between(cur, "BTC", date.fromisoformat(row.start),
-                                date.fromisoformat(row.end), position)
+        closes = closes_of(row)
         line: dict[str, Any] = {
             "id": row.record_id, "type": row.type, "effective": row.effective,
             "sources": row.record.get("sources", []), "btc": row.record["btc"],

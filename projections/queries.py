@@ -38,16 +38,18 @@ def history(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, 
     Status is as of ``position``: ``retracted`` or ``corrected`` once an amendment stored at
     or before it says so, ``current`` otherwise.
     """
+    # The company's rows read once: the amendments among them first give each status.
+    rows = cur.execute(
+        "SELECT position, record_id, kind, recorded_at, content, target FROM rm_log "
+        "WHERE company = ? AND position <= ? ORDER BY position", (company, position)).fetchall()
     amended: dict[str, str] = {}
-    for target, kind in cur.execute(
-            "SELECT target, kind FROM rm_log WHERE company = ? AND position <= ? "
-            "AND target IS NOT NULL ORDER BY position", (company, position)):
+    for *_, kind, _recorded_at, _content, target in rows:
+        if target is None:
+            continue
         if kind == "retraction" or amended.get(target) != "retracted":
             amended[target] = "retracted" if kind == "retraction" else "corrected"
     out = []
-    for pos, record_id, kind, recorded_at, content in cur.execute(
-            "SELECT position, record_id, kind, recorded_at, content FROM rm_log "
-            "WHERE company = ? AND position <= ? ORDER BY position", (company, position)):
+    for pos, record_id, kind, recorded_at, content, _target in rows:
         record = orjson.loads(content)
         if kind != "record":
             record = {"id": record_id, "type": kind, **{k: v for k, v in record.items()

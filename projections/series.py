@@ -26,12 +26,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ledger import kinds
 from ledger.values import canonical, from_sats
 
 from . import holdings as h
-from . import shares
-from .figures import Status
-from .readmodel_names import SERIES_FIGURES
+from .figures import Status, exact
+from .readmodel_names import SERIES_FIGURES, VALUE_UNITS
 
 EVERY = ("month", "quarter", "year")
 
@@ -89,7 +89,15 @@ register(Figure("btc.unencumbered", "BTC", "holdings", value=lambda r: r.value("
                 anchor_columns=tuple(h._ANCHOR_COLUMN.values())))
 
 
+def _shares(cur: Any, company: str, day: date, position: int) -> Any:
+    from . import shares  # here: a bitcoin series never loads the share computation
+
+    return shares.compute(cur, company, day, position)
+
+
 def _kpi(cur: Any, company: str, day: date, position: int) -> Any:
+    from . import shares
+
     return shares.compute_kpi(cur, company, day, None, position)
 
 
@@ -97,7 +105,7 @@ for _name in ("shares.basic", "shares.notes_as_converted", "shares.other_dilutiv
               "shares.assumed_diluted"):
     register(Figure(_name, "shares", "shares", value=lambda r, n=_name: r.known_value(n),
                     status=lambda r, n=_name: r.status(n)),
-             shares.compute)
+             _shares)
 for _name, _unit in (("kpi.btc_per_share", "BTC per share"),
                      ("kpi.sats_per_share", "sats per share")):
     # Undefined (no shares to divide by) on a day: None, as ``kpi`` reports it.
@@ -121,10 +129,8 @@ def _value(cur: Any, company: str, day: date, position: int) -> Any:
     return value.compute(cur, company, day, position)
 
 
-for _name in VALUE_SERIES:
-    from .value import UNITS
-
-    register(Figure(_name, UNITS[_name], "value", value=lambda r, n=_name: r.value(n),
+for _name in VALUE_SERIES:  # the value computation itself is imported when one is asked for
+    register(Figure(_name, VALUE_UNITS[_name], "value", value=lambda r, n=_name: r.value(n),
                     status=lambda r, n=_name: r.status(n)),
              _value)
 
@@ -200,13 +206,25 @@ def _flows_and_anchors(cur: Any, company: str, after: date, until: date, positio
     return flows, anchors
 
 
+def _split(journal: list[h.Entry], after: date, until: date
+           ) -> tuple[list[h.Entry], list[h.Entry]]:
+    """``_flows_and_anchors`` taken from the journal ``h.entries`` read (every flow and
+    disclosed balance visible, in the same order)."""
+    low, high = after.isoformat(), until.isoformat()
+    ends = [e.end for e in journal]
+    flows, anchors = [], []
+    for e in journal[bisect_right(ends, low):bisect_right(ends, high)]:
+        (flows if kinds.category(e.type) == "flow" else anchors).append(e)
+    return flows, anchors
+
+
 def compute(cur: Any, company: str, start: date, end: date, every: str, figures: list[str],
             position: int) -> dict[str, Any]:
     """Each figure at the end of each period overlapping ``start``..``end`` (and on the day
     before ``start``, the opening), with its change over the period split into flows and
     anchors. JSON-shaped; amounts are decimal strings, per-share figures with every digit
     (in the precision ``projections/shares.py`` computes them in)."""
-    with shares.exact():
+    with exact():
         return _compute(cur, company, start, end, every, figures, position)
 
 
@@ -229,6 +247,7 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
     def status(figure: Figure, day: date) -> dict[str, str]:
         return figure.status(computed(figure, day)).to_json()
 
+    journal = None
     if any(figure.source == "holdings" for figure in chosen):
         # Holdings on the opening day and every period end, the journal rolled forward once.
         days = [opening, *(span.end for span in spans)]
@@ -236,7 +255,10 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
         for day, result in zip(days, h.roll(journal, company, days, position,
                                             in_progress=True), strict=True):
             cache[("holdings", day)] = result
-    flows, anchors = _flows_and_anchors(cur, company, opening, end, position)
+    if journal is None:
+        flows, anchors = _flows_and_anchors(cur, company, opening, end, position)
+    else:  # the same entries, already read in the same order: no second query
+        flows, anchors = _split(journal, opening, end)
     flow_ends, anchor_ends = [f.end for f in flows], [a.end for a in anchors]
     rows = []
     for figure in chosen:

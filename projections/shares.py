@@ -49,11 +49,9 @@ divisions round there, half even, and JSON carries every digit.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
 from ledger import kinds
@@ -61,22 +59,14 @@ from ledger.values import SATS_PER_BTC, canonical
 
 from . import holdings
 from .capital import Figures, Row, Trail, visible_rows
-from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status
+from .figures import (  # noqa: F401 - PRECISION and exact, as shares.PRECISION / shares.exact
+    DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, PRECISION, Status, exact)
 
-PRECISION = 40
-_CONTEXT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
 _SATS = Decimal(SATS_PER_BTC)
 _DILUTIVE_FIELDS = kinds.FIELDS[kinds.DILUTIVE_ANCHOR]
 _END_OF_TIME = "9999-12-31"
 #: The share count's figures, as ``shares --json`` names them (``shares.NAME`` in explain).
 SHARE_FIGURES = ("basic", "notes_as_converted", "other_dilutive", "assumed_diluted")
-
-
-@contextmanager
-def exact() -> Iterator[None]:
-    """The Decimal context every figure here is computed and printed in."""
-    with localcontext(_CONTEXT):
-        yield
 
 
 def text(value: Decimal | None) -> str | None:

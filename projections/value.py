@@ -37,6 +37,7 @@ from ledger.values import canonical
 from . import cost, holdings, prices, shares
 from .capital import Trail
 from .figures import DERIVED, FLOWS_ONLY, NOT_KNOWN, Status
+from .readmodel_names import VALUE_UNITS
 
 BTC = "BTC"
 _PLACES = {"USD": Decimal("0.01"), "USD per share": Decimal("0.0001"),
@@ -148,15 +149,7 @@ def _quotient(v: Value, figure: str, a: str, b: str) -> None:
 
 
 #: The unit of each figure.
-UNITS = {"value.btc": "BTC", "value.btc_price": "USD per BTC", "value.market_value": "USD",
-         "value.cost_basis": "USD", "value.average_cost": "USD per BTC",
-         "value.unrealized_gain": "USD", "value.share_price": "USD per share",
-         "value.shares_basic": "shares", "value.shares_diluted": "shares",
-         "value.nav_per_share_basic": "USD per share",
-         "value.nav_per_share_diluted": "USD per share", "value.market_cap_basic": "USD",
-         "value.market_cap_diluted": "USD", "value.mnav_basic": "ratio",
-         "value.mnav_diluted": "ratio", "value.realized_gain": "USD",
-         "value.btc_dollar_gain": "USD", "kpi.btc_gain": "BTC"}
+UNITS = VALUE_UNITS
 
 
 def _price_trail(name: str, found: prices.Close) -> Trail:

@@ -68,6 +68,11 @@ class Result:
         """Exactly what ``caledger NAME --json`` prints (a fresh copy)."""
         return _fresh(self._json)
 
+    def json_view(self) -> Any:
+        """``to_json()`` without the copy: the result's own JSON, shared with it. Do not
+        mutate it; for a caller that prints or sends the JSON and drops the result."""
+        return self._json
+
     def to_rows(self) -> list[dict[str, Any]]:
         """The report's CSV rows as dicts, amounts as Decimal and days as date."""
         from .. import reports
