@@ -67,9 +67,27 @@ def _balance_within_total(content: dict[str, Any], values: dict[str, Any]) -> bo
     return not stated > values["btc"]
 
 
+def _diluted_at_least_basic(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    if not values["effective"].is_single_date:
+        return False
+    diluted = values.get("assumed_diluted")
+    return diluted is None or not diluted < values["shares"]
+
+
+def _plain_note_terms(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    """Conversion terms only on convertible notes, and not both a rate and a price: whether
+    those two agree is the model's own check (``events.conversion_terms_disagree``)."""
+    price, rate = values.get("conversion_price_usd"), values.get("conversion_rate")
+    if not values["convertible"] and (price or rate):
+        return False
+    return price is None or rate is None
+
+
 #: Class-level validators, restated: the record is fast-checked only if this returns True.
 _AFTER: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
     "btc_balance_disclosed": _balance_within_total,
+    "shares_outstanding_disclosed": _diluted_at_least_basic,
+    "notes_issued": _plain_note_terms,
 }
 
 

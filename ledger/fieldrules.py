@@ -187,4 +187,12 @@ PLANS: dict[str, Plan] = {
                           program=(text, False)),
     "business_acquired": _own(target=(text, True), usd=(USD_POSITIVE, True)),
     "shares_repurchased": _own(shares=(SHARES_POSITIVE, True), usd=(USD_POSITIVE, False)),
+    "shares_outstanding_disclosed": _own(shares=(SHARES_POSITIVE, True),
+                                         assumed_diluted=(SHARES_POSITIVE, False)),
+    "notes_issued": {**_own(principal_usd=(USD_POSITIVE, True),
+                            coupon_percent=(PERCENT_NON_NEGATIVE, True),
+                            maturity=(parse_date_in_range, False)),
+                     "convertible": (flag, bool, True),
+                     **_own(conversion_price_usd=(USD_POSITIVE, False),
+                            conversion_rate=(CONVERSION_RATE, False))},
 }

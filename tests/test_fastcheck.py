@@ -33,9 +33,20 @@ IDS = ["r-1", "a.b:c_d", "-bad", "", "x" * 129, "ok1"]
 ODD = [None, True, False, 0, 7, -3, 1.5, JsonNumber("1.5"), JsonNumber("3"), [], {}, ["a"]]
 
 
+FLAGS = [True, False, "true", "false", "TRUE", "yes", 1, 0]
+#: A valid value of each field the generated records give one (else a text's).
+PLAIN = {"btc": "1.5", "usd": "1.5", "loaned": "1.5", "pledged": "1.5", "principal_usd": "1.5",
+         "conversion_price_usd": "1.5", "percent": "12", "shares": "12",
+         "assumed_diluted": "12", "coupon_percent": "12", "conversion_rate": "12",
+         "maturity": "2031-06-01"}
+
+
 def _value(field: str) -> st.SearchStrategy[Any]:
-    if field in ("btc", "usd", "loaned", "pledged", "percent", "principal_usd", "shares"):
+    if field in ("btc", "usd", "loaned", "pledged", "percent", "principal_usd", "shares",
+                 "assumed_diluted", "coupon_percent", "conversion_price_usd", "conversion_rate"):
         return st.sampled_from(AMOUNTS) | st.integers(-5, 10**9)
+    if field == "convertible":
+        return st.sampled_from(FLAGS)
     if field in ("effective", "disclosed", "maturity"):
         return st.sampled_from(DATES) | periods()
     if field == "company":
@@ -79,8 +90,7 @@ def records(draw: st.DrawFn) -> Any:
             continue
         if field.is_required() or draw(st.booleans()):
             record[name] = draw(_value(name)) if draw(st.integers(0, 2)) == 0 else (
-                "1.5" if name in ("btc", "usd", "loaned", "pledged", "principal_usd") else
-                "12" if name in ("percent", "shares") else "Exaion")
+                draw(st.booleans()) if name == "convertible" else PLAIN.get(name, "Exaion"))
     for _ in range(draw(st.integers(0, 3))):  # mutations
         name = draw(st.sampled_from([*record, "extra", "note", "disclosed"]))
         how = draw(st.integers(0, 4))
@@ -142,6 +152,35 @@ def test_plain_records_of_every_covered_type_take_the_fast_path():
             "sources": [{"document": "f.txt", "line": 2}]}
     assert fastcheck.content(over) is None
     assert _model(over)[0] == "refused"
+
+
+def test_share_counts_and_notes_take_the_fast_path_unless_their_class_rules_are_broken():
+    base = {"company": "MARA", "effective": "2024-12-31",
+            "sources": [{"document": "f.txt", "line": 1}]}
+    plain = [
+        {"id": "s", "type": "shares_outstanding_disclosed", "shares": "321000000", **base},
+        {"id": "s", "type": "shares_outstanding_disclosed", "shares": "321000000",
+         "assumed_diluted": "350000000", **base},
+        {"id": "n", "type": "notes_issued", "principal_usd": "1000000000",
+         "coupon_percent": "0", "convertible": True, "conversion_rate": "5.4",
+         "maturity": "2031-06-01", **base},
+        {"id": "n", "type": "notes_issued", "principal_usd": "100", "coupon_percent": "4.5",
+         "convertible": "false", **base},
+    ]
+    for raw in plain:
+        fast = fastcheck.content(raw)
+        assert fast is not None, raw
+        assert fast == validate_record(raw).content()
+    broken = [
+        {**plain[1], "assumed_diluted": "300000000"},  # fewer diluted than basic shares
+        {**plain[0], "effective": "2024-Q4"},  # a count is as of one date
+        {**plain[3], "conversion_price_usd": "12.5"},  # terms on notes not convertible
+    ]
+    for raw in broken:
+        assert fastcheck.content(raw) is None
+        assert _model(raw)[0] == "refused"
+    both = {**plain[2], "conversion_price_usd": "185.19"}  # rate and price: the model checks
+    assert fastcheck.content(both) is None
 
 
 # --- the line path: msgspec structs generated from the models ---------------------------------
@@ -211,8 +250,8 @@ def test_plain_lines_of_every_covered_type_take_the_line_path():
                                   "sources": [{"document": "f.txt", "line": 3}]}
         for name, field in model.model_fields.items():
             if name not in record and field.is_required():
-                record[name] = ("12" if name in ("percent", "shares") else
-                                "1.5" if name in ("btc", "usd", "principal_usd") else "Exaion")
+                record[name] = (True if name == "convertible" else
+                                PLAIN.get(name, "Exaion"))
         line = json.dumps(record)
         fast = fastcheck.line_content(line)
         assert fast is not None, line
