@@ -83,11 +83,32 @@ def _plain_note_terms(content: dict[str, Any], values: dict[str, Any]) -> bool:
     return price is None or rate is None
 
 
+def _any_of(*fields: str, one_date: bool = False
+            ) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
+    """At least one of ``fields`` given (and, with ``one_date``, a period of one date)."""
+
+    def after(content: dict[str, Any], values: dict[str, Any]) -> bool:
+        if one_date and not values["effective"].is_single_date:
+            return False
+        return any(values.get(f) is not None for f in fields)
+
+    return after
+
+
+def _split_changes_something(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    return values["effective"].is_single_date and values["ratio"] != 1
+
+
 #: Class-level validators, restated: the record is fast-checked only if this returns True.
 _AFTER: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
     "btc_balance_disclosed": _balance_within_total,
     "shares_outstanding_disclosed": _diluted_at_least_basic,
     "notes_issued": _plain_note_terms,
+    "workforce_reduced": _any_of("percent", "headcount"),
+    "results_reported": _any_of("revenue_usd", "net_income_usd", "adjusted_ebitda_usd"),
+    "stock_split": _split_changes_something,
+    "dilutive_securities_disclosed": _any_of("options", "restricted_units", "warrants",
+                                             "preferred_as_converted", one_date=True),
 }
 
 

@@ -38,12 +38,21 @@ FLAGS = [True, False, "true", "false", "TRUE", "yes", 1, 0]
 PLAIN = {"btc": "1.5", "usd": "1.5", "loaned": "1.5", "pledged": "1.5", "principal_usd": "1.5",
          "conversion_price_usd": "1.5", "percent": "12", "shares": "12",
          "assumed_diluted": "12", "coupon_percent": "12", "conversion_rate": "12",
-         "maturity": "2031-06-01"}
+         "maturity": "2031-06-01", "headcount": "12", "revenue_usd": "1.5",
+         "net_income_usd": "-1.5", "adjusted_ebitda_usd": "1.5", "ratio": "10",
+         "options": "12", "restricted_units": "0", "warrants": "12",
+         "preferred_as_converted": "12"}
+
+
+#: One of the optional fields each type that needs at least one of them is given.
+ONE_OF = {"headcount", "revenue_usd", "warrants"}
 
 
 def _value(field: str) -> st.SearchStrategy[Any]:
     if field in ("btc", "usd", "loaned", "pledged", "percent", "principal_usd", "shares",
-                 "assumed_diluted", "coupon_percent", "conversion_price_usd", "conversion_rate"):
+                 "assumed_diluted", "coupon_percent", "conversion_price_usd", "conversion_rate",
+                 "headcount", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd", "ratio",
+                 "options", "restricted_units", "warrants", "preferred_as_converted"):
         return st.sampled_from(AMOUNTS) | st.integers(-5, 10**9)
     if field == "convertible":
         return st.sampled_from(FLAGS)
@@ -154,7 +163,7 @@ def test_plain_records_of_every_covered_type_take_the_fast_path():
     assert _model(over)[0] == "refused"
 
 
-def test_share_counts_and_notes_take_the_fast_path_unless_their_class_rules_are_broken():
+def test_types_with_class_rules_take_the_fast_path_unless_a_class_rule_is_broken():
     base = {"company": "MARA", "effective": "2024-12-31",
             "sources": [{"document": "f.txt", "line": 1}]}
     plain = [
@@ -166,6 +175,10 @@ def test_share_counts_and_notes_take_the_fast_path_unless_their_class_rules_are_
          "maturity": "2031-06-01", **base},
         {"id": "n", "type": "notes_issued", "principal_usd": "100", "coupon_percent": "4.5",
          "convertible": "false", **base},
+        {"id": "w", "type": "workforce_reduced", "headcount": "120", **base},
+        {"id": "r", "type": "results_reported", "net_income_usd": "-5.25", **base},
+        {"id": "x", "type": "stock_split", "ratio": "0.1", **base},
+        {"id": "d", "type": "dilutive_securities_disclosed", "warrants": "0", **base},
     ]
     for raw in plain:
         fast = fastcheck.content(raw)
@@ -175,6 +188,11 @@ def test_share_counts_and_notes_take_the_fast_path_unless_their_class_rules_are_
         {**plain[1], "assumed_diluted": "300000000"},  # fewer diluted than basic shares
         {**plain[0], "effective": "2024-Q4"},  # a count is as of one date
         {**plain[3], "conversion_price_usd": "12.5"},  # terms on notes not convertible
+        {**plain[4], "headcount": None},  # no size at all (a null: the model says so)
+        {k: v for k, v in plain[5].items() if k != "net_income_usd"},  # no figure
+        {**plain[6], "ratio": "1.00"},  # a split that changes nothing
+        {**plain[7], "effective": "2024"},  # a count is as of one date
+        {k: v for k, v in plain[7].items() if k != "warrants"},  # no count
     ]
     for raw in broken:
         assert fastcheck.content(raw) is None
@@ -249,7 +267,8 @@ def test_plain_lines_of_every_covered_type_take_the_line_path():
                                   "effective": "2024-03-31",
                                   "sources": [{"document": "f.txt", "line": 3}]}
         for name, field in model.model_fields.items():
-            if name not in record and field.is_required():
+            # (and one of the fields some types need at least one of)
+            if name not in record and (field.is_required() or name in ONE_OF):
                 record[name] = (True if name == "convertible" else
                                 PLAIN.get(name, "Exaion"))
         line = json.dumps(record)
