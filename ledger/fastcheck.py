@@ -99,6 +99,26 @@ def _split_changes_something(content: dict[str, Any], values: dict[str, Any]) ->
     return values["effective"].is_single_date and values["ratio"] != 1
 
 
+def _shares_only_when_converted(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    return values.get("shares") is None or values["how"] == "converted"
+
+
+def _kpi_terms(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    period, since = values["effective"], values.get("since")
+    if not period.is_single_date:
+        return False
+    if values["metric"] == "btc_yield":
+        return since is not None and since < period.end
+    return since is None and values["value"] > 0
+
+
+def _some_operation(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    rate = values.get("hashrate_ehs")
+    return ((rate is not None or values.get("blocks_won") is not None
+             or values.get("btc_produced") is not None)
+            and (rate is None) == (values.get("hashrate_kind") is None))
+
+
 #: Class-level validators, restated: the record is fast-checked only if this returns True.
 _AFTER: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
     "btc_balance_disclosed": _balance_within_total,
@@ -109,6 +129,9 @@ _AFTER: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
     "stock_split": _split_changes_something,
     "dilutive_securities_disclosed": _any_of("options", "restricted_units", "warrants",
                                              "preferred_as_converted", one_date=True),
+    "notes_retired": _shares_only_when_converted,
+    "kpi_disclosed": _kpi_terms,
+    "operations_reported": _some_operation,
 }
 
 
@@ -165,7 +188,19 @@ def rule_of(field: Any) -> Check | None:
         for meta in getattr(arg, "__metadata__", ()):
             if isinstance(meta, BeforeValidator):
                 return meta.func
-    return None
+    return _literal_rule(field.annotation)
+
+
+def _literal_rule(annotation: Any) -> Check | None:
+    """A ``Literal`` of words (also inside ``X | None``) as a rule: ``fieldrules.one_of``."""
+    from typing import Literal, get_args, get_origin
+
+    kinds = [annotation] if get_origin(annotation) is Literal else [
+        a for a in get_args(annotation) if a is not type(None)]
+    if len(kinds) != 1 or get_origin(kinds[0]) is not Literal:
+        return None
+    words = get_args(kinds[0])
+    return fieldrules.one_of(*words) if all(type(w) is str for w in words) else None
 
 
 def plan_of_model(model: type) -> fieldrules.Plan | None:

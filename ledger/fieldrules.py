@@ -108,6 +108,29 @@ def record_id(value: object) -> str:
     return value  # type: ignore[return-value]
 
 
+class one_of:  # noqa: N801 - used as a function, like the other rules
+    """The rule of a field that is one of a few fixed words (a model's ``Literal``): the
+    word itself, and nothing else. Rules with the same words are equal, so the table below
+    equals what ``fastcheck.plan_of_model`` derives from the model."""
+
+    def __init__(self, *choices: str):
+        self.choices = choices
+
+    def __call__(self, value: object) -> str:
+        if type(value) is not str or value not in self.choices:
+            raise ValueError(f"must be one of {', '.join(self.choices)}")
+        return value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, one_of) and other.choices == self.choices
+
+    def __hash__(self) -> int:
+        return hash(self.choices)
+
+    def __repr__(self) -> str:
+        return f"one_of{self.choices!r}"
+
+
 def flag(value: object) -> bool:
     if isinstance(value, bool):
         return value
@@ -205,4 +228,15 @@ PLANS: dict[str, Plan] = {
                                           restricted_units=(SHARES_NON_NEGATIVE, False),
                                           warrants=(SHARES_NON_NEGATIVE, False),
                                           preferred_as_converted=(SHARES_NON_NEGATIVE, False)),
+    "notes_retired": _own(principal_usd=(USD_POSITIVE, True),
+                          how=(one_of("converted", "repaid", "repurchased"), True),
+                          notes_id=(record_id, False), usd=(USD_POSITIVE, False),
+                          shares=(SHARES_POSITIVE, False)),
+    "kpi_disclosed": _own(metric=(one_of("btc_per_share", "assumed_diluted_shares", "btc_yield"),
+                                  True),
+                          value=(KPI_VALUE, True), since=(parse_date_in_range, False)),
+    "operations_reported": _own(hashrate_ehs=(HASHRATE, False),
+                                hashrate_kind=(one_of("energized", "installed"), False),
+                                blocks_won=(WHOLE_POSITIVE, False),
+                                btc_produced=(BTC_POSITIVE, False)),
 }

@@ -41,19 +41,28 @@ PLAIN = {"btc": "1.5", "usd": "1.5", "loaned": "1.5", "pledged": "1.5", "princip
          "maturity": "2031-06-01", "headcount": "12", "revenue_usd": "1.5",
          "net_income_usd": "-1.5", "adjusted_ebitda_usd": "1.5", "ratio": "10",
          "options": "12", "restricted_units": "0", "warrants": "12",
-         "preferred_as_converted": "12"}
+         "preferred_as_converted": "12", "how": "repaid", "metric": "btc_per_share",
+         "value": "0.5", "since": "2024-01-01", "hashrate_ehs": "12",
+         "hashrate_kind": "energized", "blocks_won": "12", "btc_produced": "1.5"}
+WORDS = ["converted", "repaid", "repurchased", "btc_per_share", "assumed_diluted_shares",
+         "btc_yield", "energized", "installed", "Repaid", " repaid", ""]
 
 
 #: One of the optional fields each type that needs at least one of them is given.
-ONE_OF = {"headcount", "revenue_usd", "warrants"}
+ONE_OF = {"headcount", "revenue_usd", "warrants", "blocks_won"}
 
 
 def _value(field: str) -> st.SearchStrategy[Any]:
     if field in ("btc", "usd", "loaned", "pledged", "percent", "principal_usd", "shares",
                  "assumed_diluted", "coupon_percent", "conversion_price_usd", "conversion_rate",
                  "headcount", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd", "ratio",
-                 "options", "restricted_units", "warrants", "preferred_as_converted"):
+                 "options", "restricted_units", "warrants", "preferred_as_converted",
+                 "value", "hashrate_ehs", "blocks_won", "btc_produced"):
         return st.sampled_from(AMOUNTS) | st.integers(-5, 10**9)
+    if field in ("how", "metric", "hashrate_kind"):
+        return st.sampled_from(WORDS)
+    if field == "since":
+        return st.sampled_from(DATES) | periods()
     if field == "convertible":
         return st.sampled_from(FLAGS)
     if field in ("effective", "disclosed", "maturity"):
@@ -179,6 +188,14 @@ def test_types_with_class_rules_take_the_fast_path_unless_a_class_rule_is_broken
         {"id": "r", "type": "results_reported", "net_income_usd": "-5.25", **base},
         {"id": "x", "type": "stock_split", "ratio": "0.1", **base},
         {"id": "d", "type": "dilutive_securities_disclosed", "warrants": "0", **base},
+        {"id": "t", "type": "notes_retired", "principal_usd": "100", "how": "converted",
+         "shares": "40", "notes_id": "n", **base},
+        {"id": "k", "type": "kpi_disclosed", "metric": "btc_yield", "value": "-0.5",
+         "since": "2024-01-01", **base},
+        {"id": "k", "type": "kpi_disclosed", "metric": "btc_per_share", "value": "0.0005",
+         **base},
+        {"id": "o", "type": "operations_reported", "hashrate_ehs": "50.1",
+         "hashrate_kind": "energized", "blocks_won": "700", **base},
     ]
     for raw in plain:
         fast = fastcheck.content(raw)
@@ -193,6 +210,15 @@ def test_types_with_class_rules_take_the_fast_path_unless_a_class_rule_is_broken
         {**plain[6], "ratio": "1.00"},  # a split that changes nothing
         {**plain[7], "effective": "2024"},  # a count is as of one date
         {k: v for k, v in plain[7].items() if k != "warrants"},  # no count
+        {**plain[8], "how": "repaid"},  # shares only on conversion
+        {**plain[8], "how": "Converted"},  # not one of the words
+        {**plain[9], "since": "2024-12-31"},  # a yield since its own date
+        {k: v for k, v in plain[9].items() if k != "since"},  # a yield since when?
+        {**plain[10], "since": "2024-01-01"},  # since only for a yield
+        {**plain[10], "value": "0"},  # a per-share figure of 0
+        {**plain[10], "effective": "2024-Q4"},  # a KPI is as of one date
+        {k: v for k, v in plain[11].items() if k != "hashrate_kind"},  # a rate of what kind
+        {**plain[11], "hashrate_kind": "rented"},
     ]
     for raw in broken:
         assert fastcheck.content(raw) is None
