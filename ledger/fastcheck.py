@@ -206,7 +206,8 @@ def _literal_rule(annotation: Any) -> Check | None:
 def plan_of_model(model: type) -> fieldrules.Plan | None:
     """A model's row of ``fieldrules.PLANS`` as the model itself states it (each field's
     ``BeforeValidator``, JSON type and whether it is required), or None if the fast path
-    can't take it (a field with no rule, or a class-level rule not restated in ``_AFTER``).
+    can't take it (a field with no rule and no ``Literal`` of words, or a class-level rule
+    not restated in ``_AFTER``).
     Imports pydantic: for the test that holds the table equal to the models."""
     from typing import get_args
 
