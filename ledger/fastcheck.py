@@ -67,9 +67,71 @@ def _balance_within_total(content: dict[str, Any], values: dict[str, Any]) -> bo
     return not stated > values["btc"]
 
 
+def _diluted_at_least_basic(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    if not values["effective"].is_single_date:
+        return False
+    diluted = values.get("assumed_diluted")
+    return diluted is None or not diluted < values["shares"]
+
+
+def _plain_note_terms(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    """Conversion terms only on convertible notes, and not both a rate and a price: whether
+    those two agree is the model's own check (``events.conversion_terms_disagree``)."""
+    price, rate = values.get("conversion_price_usd"), values.get("conversion_rate")
+    if not values["convertible"] and (price or rate):
+        return False
+    return price is None or rate is None
+
+
+def _any_of(*fields: str, one_date: bool = False
+            ) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
+    """At least one of ``fields`` given (and, with ``one_date``, a period of one date)."""
+
+    def after(content: dict[str, Any], values: dict[str, Any]) -> bool:
+        if one_date and not values["effective"].is_single_date:
+            return False
+        return any(values.get(f) is not None for f in fields)
+
+    return after
+
+
+def _split_changes_something(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    return values["effective"].is_single_date and values["ratio"] != 1
+
+
+def _shares_only_when_converted(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    return values.get("shares") is None or values["how"] == "converted"
+
+
+def _kpi_terms(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    period, since = values["effective"], values.get("since")
+    if not period.is_single_date:
+        return False
+    if values["metric"] == "btc_yield":
+        return since is not None and since < period.end
+    return since is None and values["value"] > 0
+
+
+def _some_operation(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    rate = values.get("hashrate_ehs")
+    return ((rate is not None or values.get("blocks_won") is not None
+             or values.get("btc_produced") is not None)
+            and (rate is None) == (values.get("hashrate_kind") is None))
+
+
 #: Class-level validators, restated: the record is fast-checked only if this returns True.
 _AFTER: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
     "btc_balance_disclosed": _balance_within_total,
+    "shares_outstanding_disclosed": _diluted_at_least_basic,
+    "notes_issued": _plain_note_terms,
+    "workforce_reduced": _any_of("percent", "headcount"),
+    "results_reported": _any_of("revenue_usd", "net_income_usd", "adjusted_ebitda_usd"),
+    "stock_split": _split_changes_something,
+    "dilutive_securities_disclosed": _any_of("options", "restricted_units", "warrants",
+                                             "preferred_as_converted", one_date=True),
+    "notes_retired": _shares_only_when_converted,
+    "kpi_disclosed": _kpi_terms,
+    "operations_reported": _some_operation,
 }
 
 
@@ -126,13 +188,26 @@ def rule_of(field: Any) -> Check | None:
         for meta in getattr(arg, "__metadata__", ()):
             if isinstance(meta, BeforeValidator):
                 return meta.func
-    return None
+    return _literal_rule(field.annotation)
+
+
+def _literal_rule(annotation: Any) -> Check | None:
+    """A ``Literal`` of words (also inside ``X | None``) as a rule: ``fieldrules.one_of``."""
+    from typing import Literal, get_args, get_origin
+
+    kinds = [annotation] if get_origin(annotation) is Literal else [
+        a for a in get_args(annotation) if a is not type(None)]
+    if len(kinds) != 1 or get_origin(kinds[0]) is not Literal:
+        return None
+    words = get_args(kinds[0])
+    return fieldrules.one_of(*words) if all(type(w) is str for w in words) else None
 
 
 def plan_of_model(model: type) -> fieldrules.Plan | None:
     """A model's row of ``fieldrules.PLANS`` as the model itself states it (each field's
     ``BeforeValidator``, JSON type and whether it is required), or None if the fast path
-    can't take it (a field with no rule, or a class-level rule not restated in ``_AFTER``).
+    can't take it (a field with no rule and no ``Literal`` of words, or a class-level rule
+    not restated in ``_AFTER``).
     Imports pydantic: for the test that holds the table equal to the models."""
     from typing import get_args
 

@@ -108,6 +108,29 @@ def record_id(value: object) -> str:
     return value  # type: ignore[return-value]
 
 
+class one_of:  # noqa: N801 - used as a function, like the other rules
+    """The rule of a field that is one of a few fixed words (a model's ``Literal``): the
+    word itself, and nothing else. Rules with the same words are equal, so the table below
+    equals what ``fastcheck.plan_of_model`` derives from the model."""
+
+    def __init__(self, *choices: str):
+        self.choices = choices
+
+    def __call__(self, value: object) -> str:
+        if type(value) is not str or value not in self.choices:
+            raise ValueError(f"must be one of {', '.join(self.choices)}")
+        return value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, one_of) and other.choices == self.choices
+
+    def __hash__(self) -> int:
+        return hash(self.choices)
+
+    def __repr__(self) -> str:
+        return f"one_of{self.choices!r}"
+
+
 def flag(value: object) -> bool:
     if isinstance(value, bool):
         return value
@@ -187,4 +210,33 @@ PLANS: dict[str, Plan] = {
                           program=(text, False)),
     "business_acquired": _own(target=(text, True), usd=(USD_POSITIVE, True)),
     "shares_repurchased": _own(shares=(SHARES_POSITIVE, True), usd=(USD_POSITIVE, False)),
+    "shares_outstanding_disclosed": _own(shares=(SHARES_POSITIVE, True),
+                                         assumed_diluted=(SHARES_POSITIVE, False)),
+    "notes_issued": {**_own(principal_usd=(USD_POSITIVE, True),
+                            coupon_percent=(PERCENT_NON_NEGATIVE, True),
+                            maturity=(parse_date_in_range, False)),
+                     "convertible": (flag, bool, True),
+                     **_own(conversion_price_usd=(USD_POSITIVE, False),
+                            conversion_rate=(CONVERSION_RATE, False))},
+    "workforce_reduced": _own(percent=(PERCENT_POSITIVE, False),
+                              headcount=(WHOLE_POSITIVE, False)),
+    "results_reported": _own(revenue_usd=(USD_NON_NEGATIVE, False),
+                             net_income_usd=(USD_SIGNED, False),
+                             adjusted_ebitda_usd=(USD_SIGNED, False)),
+    "stock_split": _own(ratio=(SPLIT_RATIO, True)),
+    "dilutive_securities_disclosed": _own(options=(SHARES_NON_NEGATIVE, False),
+                                          restricted_units=(SHARES_NON_NEGATIVE, False),
+                                          warrants=(SHARES_NON_NEGATIVE, False),
+                                          preferred_as_converted=(SHARES_NON_NEGATIVE, False)),
+    "notes_retired": _own(principal_usd=(USD_POSITIVE, True),
+                          how=(one_of("converted", "repaid", "repurchased"), True),
+                          notes_id=(record_id, False), usd=(USD_POSITIVE, False),
+                          shares=(SHARES_POSITIVE, False)),
+    "kpi_disclosed": _own(metric=(one_of("btc_per_share", "assumed_diluted_shares", "btc_yield"),
+                                  True),
+                          value=(KPI_VALUE, True), since=(parse_date_in_range, False)),
+    "operations_reported": _own(hashrate_ehs=(HASHRATE, False),
+                                hashrate_kind=(one_of("energized", "installed"), False),
+                                blocks_won=(WHOLE_POSITIVE, False),
+                                btc_produced=(BTC_POSITIVE, False)),
 }

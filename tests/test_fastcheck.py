@@ -33,9 +33,38 @@ IDS = ["r-1", "a.b:c_d", "-bad", "", "x" * 129, "ok1"]
 ODD = [None, True, False, 0, 7, -3, 1.5, JsonNumber("1.5"), JsonNumber("3"), [], {}, ["a"]]
 
 
+FLAGS = [True, False, "true", "false", "TRUE", "yes", 1, 0]
+#: A valid value of each field the generated records give one (else a text's).
+PLAIN = {"btc": "1.5", "usd": "1.5", "loaned": "1.5", "pledged": "1.5", "principal_usd": "1.5",
+         "conversion_price_usd": "1.5", "percent": "12", "shares": "12",
+         "assumed_diluted": "12", "coupon_percent": "12", "conversion_rate": "12",
+         "maturity": "2031-06-01", "headcount": "12", "revenue_usd": "1.5",
+         "net_income_usd": "-1.5", "adjusted_ebitda_usd": "1.5", "ratio": "10",
+         "options": "12", "restricted_units": "0", "warrants": "12",
+         "preferred_as_converted": "12", "how": "repaid", "metric": "btc_per_share",
+         "value": "0.5", "since": "2024-01-01", "hashrate_ehs": "12",
+         "hashrate_kind": "energized", "blocks_won": "12", "btc_produced": "1.5"}
+WORDS = ["converted", "repaid", "repurchased", "btc_per_share", "assumed_diluted_shares",
+         "btc_yield", "energized", "installed", "Repaid", " repaid", ""]
+
+
+#: One of the optional fields each type that needs at least one of them is given.
+ONE_OF = {"headcount", "revenue_usd", "warrants", "blocks_won"}
+
+
 def _value(field: str) -> st.SearchStrategy[Any]:
-    if field in ("btc", "usd", "loaned", "pledged", "percent", "principal_usd", "shares"):
+    if field in ("btc", "usd", "loaned", "pledged", "percent", "principal_usd", "shares",
+                 "assumed_diluted", "coupon_percent", "conversion_price_usd", "conversion_rate",
+                 "headcount", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd", "ratio",
+                 "options", "restricted_units", "warrants", "preferred_as_converted",
+                 "value", "hashrate_ehs", "blocks_won", "btc_produced"):
         return st.sampled_from(AMOUNTS) | st.integers(-5, 10**9)
+    if field in ("how", "metric", "hashrate_kind"):
+        return st.sampled_from(WORDS)
+    if field == "since":
+        return st.sampled_from(DATES) | periods()
+    if field == "convertible":
+        return st.sampled_from(FLAGS)
     if field in ("effective", "disclosed", "maturity"):
         return st.sampled_from(DATES) | periods()
     if field == "company":
@@ -79,8 +108,7 @@ def records(draw: st.DrawFn) -> Any:
             continue
         if field.is_required() or draw(st.booleans()):
             record[name] = draw(_value(name)) if draw(st.integers(0, 2)) == 0 else (
-                "1.5" if name in ("btc", "usd", "loaned", "pledged", "principal_usd") else
-                "12" if name in ("percent", "shares") else "Exaion")
+                draw(st.booleans()) if name == "convertible" else PLAIN.get(name, "Exaion"))
     for _ in range(draw(st.integers(0, 3))):  # mutations
         name = draw(st.sampled_from([*record, "extra", "note", "disclosed"]))
         how = draw(st.integers(0, 4))
@@ -142,6 +170,61 @@ def test_plain_records_of_every_covered_type_take_the_fast_path():
             "sources": [{"document": "f.txt", "line": 2}]}
     assert fastcheck.content(over) is None
     assert _model(over)[0] == "refused"
+
+
+def test_types_with_class_rules_take_the_fast_path_unless_a_class_rule_is_broken():
+    base = {"company": "MARA", "effective": "2024-12-31",
+            "sources": [{"document": "f.txt", "line": 1}]}
+    plain = [
+        {"id": "s", "type": "shares_outstanding_disclosed", "shares": "321000000", **base},
+        {"id": "s", "type": "shares_outstanding_disclosed", "shares": "321000000",
+         "assumed_diluted": "350000000", **base},
+        {"id": "n", "type": "notes_issued", "principal_usd": "1000000000",
+         "coupon_percent": "0", "convertible": True, "conversion_rate": "5.4",
+         "maturity": "2031-06-01", **base},
+        {"id": "n", "type": "notes_issued", "principal_usd": "100", "coupon_percent": "4.5",
+         "convertible": "false", **base},
+        {"id": "w", "type": "workforce_reduced", "headcount": "120", **base},
+        {"id": "r", "type": "results_reported", "net_income_usd": "-5.25", **base},
+        {"id": "x", "type": "stock_split", "ratio": "0.1", **base},
+        {"id": "d", "type": "dilutive_securities_disclosed", "warrants": "0", **base},
+        {"id": "t", "type": "notes_retired", "principal_usd": "100", "how": "converted",
+         "shares": "40", "notes_id": "n", **base},
+        {"id": "k", "type": "kpi_disclosed", "metric": "btc_yield", "value": "-0.5",
+         "since": "2024-01-01", **base},
+        {"id": "k", "type": "kpi_disclosed", "metric": "btc_per_share", "value": "0.0005",
+         **base},
+        {"id": "o", "type": "operations_reported", "hashrate_ehs": "50.1",
+         "hashrate_kind": "energized", "blocks_won": "700", **base},
+    ]
+    for raw in plain:
+        fast = fastcheck.content(raw)
+        assert fast is not None, raw
+        assert fast == validate_record(raw).content()
+    broken = [
+        {**plain[1], "assumed_diluted": "300000000"},  # fewer diluted than basic shares
+        {**plain[0], "effective": "2024-Q4"},  # a count is as of one date
+        {**plain[3], "conversion_price_usd": "12.5"},  # terms on notes not convertible
+        {**plain[4], "headcount": None},  # no size at all (a null: the model says so)
+        {k: v for k, v in plain[5].items() if k != "net_income_usd"},  # no figure
+        {**plain[6], "ratio": "1.00"},  # a split that changes nothing
+        {**plain[7], "effective": "2024"},  # a count is as of one date
+        {k: v for k, v in plain[7].items() if k != "warrants"},  # no count
+        {**plain[8], "how": "repaid"},  # shares only on conversion
+        {**plain[8], "how": "Converted"},  # not one of the words
+        {**plain[9], "since": "2024-12-31"},  # a yield since its own date
+        {k: v for k, v in plain[9].items() if k != "since"},  # a yield since when?
+        {**plain[10], "since": "2024-01-01"},  # since only for a yield
+        {**plain[10], "value": "0"},  # a per-share figure of 0
+        {**plain[10], "effective": "2024-Q4"},  # a KPI is as of one date
+        {k: v for k, v in plain[11].items() if k != "hashrate_kind"},  # a rate of what kind
+        {**plain[11], "hashrate_kind": "rented"},
+    ]
+    for raw in broken:
+        assert fastcheck.content(raw) is None
+        assert _model(raw)[0] == "refused"
+    both = {**plain[2], "conversion_price_usd": "185.19"}  # rate and price: the model checks
+    assert fastcheck.content(both) is None
 
 
 # --- the line path: msgspec structs generated from the models ---------------------------------
@@ -210,9 +293,10 @@ def test_plain_lines_of_every_covered_type_take_the_line_path():
                                   "effective": "2024-03-31",
                                   "sources": [{"document": "f.txt", "line": 3}]}
         for name, field in model.model_fields.items():
-            if name not in record and field.is_required():
-                record[name] = ("12" if name in ("percent", "shares") else
-                                "1.5" if name in ("btc", "usd", "principal_usd") else "Exaion")
+            # (and one of the fields some types need at least one of)
+            if name not in record and (field.is_required() or name in ONE_OF):
+                record[name] = (True if name == "convertible" else
+                                PLAIN.get(name, "Exaion"))
         line = json.dumps(record)
         fast = fastcheck.line_content(line)
         assert fast is not None, line
