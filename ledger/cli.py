@@ -1084,8 +1084,13 @@ def serve(db: str | None, host: str, port: int, sources: str | None, workers: in
 
     Every GET without known_at is redirected to the same URL pinned to the store's head, so a
     copied link shows the same figures later. Read-only unless --allow-writes."""
+    import gc
+
     from .web import serving
 
+    # A server runs for days: it keeps Python's default cyclic collection (``main`` tunes
+    # it down for one short command).
+    gc.set_threshold(700, 10, 10)
     serving.serve(db, host=host, port=port, sources=sources, workers=workers,
                   allow_writes=allow_writes, tokens=tokens)
 
