@@ -233,6 +233,19 @@ def plan_of_model(model: type) -> fieldrules.Plan | None:
     return plan
 
 
+def _sources(raw: Any) -> list[dict[str, Any]] | None:
+    """A record's ``sources``: a list of at least one source, each as ``_source`` takes it."""
+    if type(raw) is not list or not raw:
+        return None
+    sources = []
+    for item in raw:
+        source = _source(item)
+        if source is None:
+            return None
+        sources.append(source)
+    return sources
+
+
 def _source(raw: Any) -> dict[str, Any] | None:
     if type(raw) is not dict:
         return None
@@ -276,14 +289,9 @@ def content(raw: Any) -> dict[str, Any] | None:
             elif value is None or isinstance(value, JsonNumber):
                 return None
             elif name == "sources":
-                if type(value) is not list or not value:
+                sources = _sources(value)
+                if sources is None:
                     return None
-                sources = []
-                for item in value:
-                    source = _source(item)
-                    if source is None:
-                        return None
-                    sources.append(source)
                 out[name] = sources
             else:
                 field = get(name)
@@ -328,14 +336,9 @@ def amendment(raw: Any) -> dict[str, Any] | None:
             if name == "type":
                 continue
             if name == "sources":
-                if type(value) is not list or not value:
+                sources = _sources(value)
+                if sources is None:
                     return None
-                sources = []
-                for item in value:
-                    source = _source(item)
-                    if source is None:
-                        return None
-                    sources.append(source)
                 out[name] = sources
             elif name == "event" and record_type == "correction":
                 continue
