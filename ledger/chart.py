@@ -522,29 +522,35 @@ def _rgb(colour: str, opacity: Decimal | None = None) -> tuple[int, int, int]:
     rgb = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
     if opacity is None:
         return rgb  # type: ignore[return-value]
-    a = float(opacity)
-    return tuple(round(c * a + 255 * (1 - a)) for c in rgb)  # type: ignore[return-value]
+    return tuple(int((c * opacity + 255 * (1 - opacity)).to_integral_value())  # type: ignore[return-value]
+                 for c in rgb)
 
 
-def _dashes(points: list[tuple[float, float]], on: float, off: float
-            ) -> list[list[tuple[float, float]]]:
+def _px(value: Number) -> int:
+    """A length or coordinate on the PNG's canvas (``_SCALE`` times the SVG's), in whole
+    device pixels: Pillow paints pixels, and the geometry stays Decimal until here."""
+    return int((Decimal(value) * _SCALE).to_integral_value())
+
+
+def _dashes(points: list[tuple[int, int]], on: int, off: int) -> list[list[tuple[int, int]]]:
     """A polyline cut into its dashes (each a polyline), the pattern running on across
-    corners."""
-    dashes: list[list[tuple[float, float]]] = []
-    drawing, left = True, on
-    current: list[tuple[float, float]] = [points[0]]
+    corners (in device pixels; each cut rounded to a whole pixel)."""
+    dashes: list[list[tuple[int, int]]] = []
+    drawing, left = True, Decimal(on)
+    current: list[tuple[int, int]] = [points[0]]
     for (ax, ay), (bx, by) in zip(points, points[1:]):
-        length = ((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5
-        done = 0.0
+        length = Decimal((bx - ax) ** 2 + (by - ay) ** 2).sqrt()
+        done = Decimal(0)
         while length - done > left:
             done += left
             t = done / length
-            here = (ax + (bx - ax) * t, ay + (by - ay) * t)
+            here = (int((ax + (bx - ax) * t).to_integral_value()),
+                    int((ay + (by - ay) * t).to_integral_value()))
             if drawing:
                 current.append(here)
                 dashes.append(current)
             current = [here]
-            drawing, left = not drawing, off if drawing else on
+            drawing, left = not drawing, Decimal(off if drawing else on)
         left -= length - done
         if drawing:
             current.append((bx, by))
@@ -569,11 +575,11 @@ def png(data: dict[str, Any]) -> bytes:
 
     def font(size: Decimal) -> Any:
         if size not in fonts:
-            fonts[size] = ImageFont.load_default(size=float(size) * s)
+            fonts[size] = ImageFont.load_default(size=_px(size))
         return fonts[size]
 
-    def xy(points: list[Point]) -> list[tuple[float, float]]:
-        return [(float(px) * s, float(py) * s) for px, py in points]
+    def xy(points: list[Point]) -> list[tuple[int, int]]:
+        return [(_px(px), _px(py)) for px, py in points]
 
     def paint(shape: Shape) -> None:
         if isinstance(shape, Group):
@@ -583,19 +589,18 @@ def png(data: dict[str, Any]) -> bytes:
             colour, width = _rgb(shape.stroke, shape.opacity), max(1, round(shape.width * s))
             lines = [xy(shape.points)]
             if shape.dash:
-                lines = _dashes(lines[0], float(shape.dash[0]) * s, float(shape.dash[1]) * s)
+                lines = _dashes(lines[0], _px(shape.dash[0]), _px(shape.dash[1]))
             for line in lines:
                 draw.line(line, fill=colour, width=width, joint="curve" if width > 2 else None)
         elif isinstance(shape, Rect):
-            box = [float(shape.x) * s, float(shape.y) * s, float(shape.x + shape.w) * s,
-                   float(shape.y + shape.h) * s]
+            box = [_px(shape.x), _px(shape.y), _px(shape.x + shape.w), _px(shape.y + shape.h)]
             draw.rectangle(box, fill=_rgb(shape.fill, shape.opacity) if shape.fill else None,
                            outline=_rgb(shape.stroke) if shape.stroke else None,
                            width=max(1, round(shape.width * s)) if shape.stroke else 0)
         elif isinstance(shape, Polygon):
             draw.polygon(xy(shape.points), fill=_rgb(shape.fill))
         elif isinstance(shape, Circle):
-            cx, cy, r = float(shape.x) * s, float(shape.y) * s, float(shape.r) * s
+            cx, cy, r = _px(shape.x), _px(shape.y), _px(shape.r)
             draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=_rgb(shape.fill),
                          outline=_rgb(shape.stroke), width=max(1, round(shape.width * s)))
         else:
@@ -604,7 +609,7 @@ def png(data: dict[str, Any]) -> bytes:
             anchor = {"start": "ls", "middle": "ms", "end": "rs"}[shape.anchor]
             text = xml(shape.text)[:2000]
             if not shape.rotate:
-                draw.text((float(shape.x) * s, float(shape.y) * s), text, fill=_rgb(shape.fill),
+                draw.text((_px(shape.x), _px(shape.y)), text, fill=_rgb(shape.fill),
                           font=font(shape.size), anchor=anchor)
                 return
             face = font(shape.size)
@@ -613,8 +618,7 @@ def png(data: dict[str, Any]) -> bytes:
             ImageDraw.Draw(label).text((1 - left, 1 - top), text, fill=255, font=face,
                                       anchor="lt")
             label = label.rotate(90, expand=True)
-            at = (int(float(shape.x) * s - label.width / 2),
-                  int(float(shape.y) * s - label.height / 2))
+            at = (_px(shape.x) - label.width // 2, _px(shape.y) - label.height // 2)
             image.paste(Image.new("RGB", label.size, _rgb(shape.fill)), at, label)
 
     for shape in scene(data):
