@@ -222,16 +222,14 @@ def verify_on_cores(events: Any, reopen: Callable[[], Any]) -> tuple[int, int, s
     there whenever the first half is whole; a break in the first half is the first break
     (the second's is then not looked at), and counts add up. With one core, no ``fork``,
     a short chain, or a second process that fails, ``verify`` alone."""
-    import os
-
     head = events.chain_head()[0]
     if head < PARALLEL_FROM:
         return verify(events)
     import multiprocessing
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
-        else (os.cpu_count() or 1)
-    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    from . import cores
+
+    if cores.forkable() < 2:
         return verify(events)
     cut = head // 2
     link_at_cut = events.chain_head(cut)[1]
@@ -271,9 +269,6 @@ def _verify_second(reopen: Callable[[], Any], start: int, previous: str, sender:
             result = verify(ledger.events, start=start, previous=previous)
     except Exception:  # noqa: BLE001 - the first process checks this half itself
         result = None
-    try:
-        sender.send(result)
-    except OSError:
-        pass
-    finally:
-        sender.close()
+    from . import cores
+
+    cores.reply(sender, result)

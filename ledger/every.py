@@ -15,12 +15,12 @@ exists; otherwise every company is reconciled here, one after another.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import orjson
 
+from . import cores
 from .reader import open_reader
 
 #: Companies per batch sent between the processes.
@@ -31,11 +31,6 @@ MIN_COMPANIES = 64
 _FAILED = b"failed"
 
 
-def _cores() -> int:
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        (os.cpu_count() or 1)
 
 
 def _batches(db: str | None, batches: list[list[str]], position: int,
@@ -70,7 +65,7 @@ def reconcile_all(db: str | None, tickers: list[str], position: int, stamp: dict
                   ) -> Iterator[dict[str, Any]]:
     """Every company's reconciliation report at ``position``, in the order of ``tickers``."""
     batches = [tickers[i:i + BATCH] for i in range(0, len(tickers), BATCH)]
-    if len(tickers) < MIN_COMPANIES or _cores() < 2:
+    if len(tickers) < MIN_COMPANIES or cores.forkable() < 2:
         for reports in _batches(db, batches, position, stamp):
             yield from reports
         return

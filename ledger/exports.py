@@ -38,6 +38,7 @@ from typing import IO, Any
 
 from projections.exports import COMMODITY, CompanyPlan, describe
 
+from . import cores
 from .errors import BadQuery
 from .values import canonical
 
@@ -361,11 +362,6 @@ BATCH = 8
 MIN_COMPANIES = 64
 
 
-def _cores() -> int:
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        (os.cpu_count() or 1)
 
 
 def _plan_into(pieces: Pieces, cur: Any, batches: Iterable[list[tuple[int, str]]],
@@ -395,12 +391,7 @@ def _second(db: str | None, fmt: str, path: str, batches: list[list[tuple[int, s
             pieces.close()
     except Exception:  # noqa: BLE001 - the first process plans what is left
         result = None
-    try:
-        sender.send(result)
-    except OSError:
-        pass
-    finally:
-        sender.close()
+    cores.reply(sender, result)
 
 
 def export(db: str | None, cur: Any, fmt: str, tickers: list[str], as_of: date | None,
@@ -416,7 +407,7 @@ def export(db: str | None, cur: Any, fmt: str, tickers: list[str], as_of: date |
         parts = [mine]
         try:
             second = None
-            if len(tickers) >= MIN_COMPANIES and _cores() >= 2:
+            if len(tickers) >= MIN_COMPANIES and cores.forkable() >= 2:
                 context = multiprocessing.get_context("fork")
                 receiver, sender = context.Pipe(duplex=False)
                 path = os.path.join(tmp, "second")

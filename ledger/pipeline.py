@@ -52,8 +52,10 @@ def validators() -> int:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return 0
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(cores or 1, MAX_VALIDATORS) if (cores or 1) >= 2 else 0
+    from .cores import available
+
+    cores = available()
+    return min(cores, MAX_VALIDATORS) if cores >= 2 else 0
 
 
 def try_import(db: str | None, paths: list[str],

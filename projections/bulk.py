@@ -209,8 +209,9 @@ def _child() -> None:
 
 
 def _parallel() -> bool:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) >= 2
+    from ledger.cores import available
+
+    return available() >= 2
 
 
 def project(cur: Sql, events_table: str, *, known_from: str = "",
