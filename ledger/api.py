@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from projections import queries
 
-from . import kinds, provenance, reports
+from . import kinds, reports
 from . import snapshot as snapshots
 from .companies import resolve_company
 from .errors import (
@@ -27,14 +27,6 @@ from .errors import (
     UnknownCompany,
     one_line,
 )
-from .importer import (
-    ImportReport,
-    Spool,
-    import_files,  # noqa: F401 - the library's import command, as api.import_files
-    pending_of,
-    pending_of_content,
-    store_validated,
-)
 from .jsonio import canonical_json
 from .kinds import TYPES
 from .reader import open_reader
@@ -44,6 +36,8 @@ from .values import parse_date
 if TYPE_CHECKING:  # the pydantic models and the store load only where they are needed
     from projections import capital as capital_projection
     from projections import holdings as holdings_projection
+
+    from .importer import ImportReport
 
     from .store import Ledger
 
@@ -65,6 +59,8 @@ def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str
     """Validate and store one record. Without an ``id`` one is derived from the content, so
     appending the same action twice records it once."""
     from .fieldrules import content_id
+    from .importer import pending_of_content
+
     raw = {"type": record_type, **{k: v for k, v in fields.items() if v is not None}}
     generated = "id" not in raw
     if generated:
@@ -248,6 +244,7 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
     """Record a correction of ``record_id``: its current content with ``fields`` replaced
     (``new_type`` changes the type, keeping the fields both types share; ``unset`` drops
     optional fields). The replacement is validated as a whole record."""
+    from .importer import pending_of_content
     from .store import Ledger
 
     with Ledger.open(db, create=False) as ledger:
@@ -287,6 +284,7 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
 def retract(db: str | None, record_id: str, *, reason: str | None,
             retraction_id: str | None = None, via: str = "retract") -> AppendReport:
     """Record the retraction of ``record_id``: it stops counting from now on."""
+    from .importer import pending_of_content
     from .store import Ledger
 
     with Ledger.open(db, create=False) as ledger:
@@ -734,6 +732,8 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
     from projections import audit
     from projections import history as history_rows
 
+    from . import provenance
+
     from .reports import chart as chart_report
     from .values import parse_period
     day = _as_of(as_of)
@@ -866,6 +866,8 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
 
 def _nothing_added() -> ImportReport:
     """The report of an import that had nothing new to store (the ledger is not touched)."""
+    from .importer import ImportReport
+
     return ImportReport()
 
 
@@ -960,6 +962,7 @@ def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
     ``ledger/xbrl/bulk.py``), validated and stored all or nothing. A filer that can't be read
     refuses the whole import, one line per problem, unless ``keep_going``: then it is left out
     and named in the report. ``progress(done, members)`` is called per member."""
+    from .importer import Spool, store_validated
     from .xbrl import bulk
 
     mapping = bulk.read_tickers(tickers) if tickers is not None else {}
@@ -1020,6 +1023,7 @@ def _filer_pending(path: str, filer: Any, rows: list[dict[str, Any]]
     many records were left out as on file from the filings themselves."""
     from . import fastcheck
     from .events import RecordInvalid, validate_record
+    from .importer import pending_of
     from .store import Pending
 
     records, dropped = _not_from_filings(rows, filer.records)
@@ -1133,6 +1137,7 @@ def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], n
     """Validate generated records (``(where, record)`` pairs) and store all or none, as
     ``import_files`` does for a file; ``dry_run`` validates only."""
     from .events import RecordInvalid, validate_record
+    from .importer import Spool, pending_of, store_validated
 
     with Spool("") as spool:
         problems: list[Problem] = []
@@ -1198,3 +1203,13 @@ def values(db: str | None, companies: list[str] | None, as_of: str | None,
     """``value`` for several companies (None: every company) over one snapshot."""
     return [r.to_json() for r in _computed(db, companies, as_of, known_at, "value", since=since,
                                            max_price_age=max_price_age)]
+
+
+def __getattr__(name: str) -> Any:
+    # The library's import command, as api.import_files: loaded with the importer when asked
+    # for, so a query's start-up skips the importer.
+    if name == "import_files":
+        from .importer import import_files
+
+        return import_files
+    raise AttributeError(f"module 'ledger.api' has no attribute {name!r}")

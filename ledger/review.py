@@ -6,7 +6,7 @@ draft it gives the lines of the source document the draft cites, with the figure
 marked, and the analyst accepts it (the ``review`` field goes), edits it (the edited record is
 validated again) or skips it. Only accepted records are written or imported, all or none.
 
-This module holds the rules; ``caledger review`` (``ledger/cli.py``) asks the questions.
+This module holds the rules; ``caledger review`` (``ledger/cli/files.py``) asks the questions.
 """
 
 from __future__ import annotations

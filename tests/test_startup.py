@@ -47,6 +47,7 @@ if events is not None:
     built = sorted(t for t, m in models.items() if m.__pydantic_complete__)
 with open(out, "w") as f:
     json.dump({"code": code, "packages": sorted({m.split(".")[0] for m in sys.modules}),
+               "modules": sorted(m for m in sys.modules if m.split(".")[0] in ("ledger", "projections")),
                "built": built}, f)
 """
 
@@ -104,6 +105,33 @@ def test_holdings_does_not_even_load_pydantic_or_the_event_library(
     loaded = run(tmp_path, "holdings", "MARA", "--as-of", "2026-03-31", "--db", seeded)
     assert {"pydantic", "pydantic_core", "eventsourcing", "click"} & set(loaded["packages"]) \
         == {"click"}
+
+
+def test_holdings_builds_only_the_query_commands_and_loads_no_writer_module(
+        tmp_path: Path, seeded: str) -> None:
+    # ledger/cli/ imports a command's module when that command runs: holdings builds the
+    # query commands, not the writes', the audits', the files' or the server's
+    loaded = run(tmp_path, "holdings", "MARA", "--as-of", "2026-03-31", "--db", seeded)
+    commands = {m for m in loaded["modules"] if m.startswith("ledger.cli.")}
+    assert commands == {"ledger.cli.group", "ledger.cli.options", "ledger.cli.query"}
+    # nor what only writes use: the importer, provenance (who recorded what), the store
+    assert {"ledger.importer", "ledger.provenance", "ledger.store", "ledger.events",
+            "ledger.fastcheck"}.isdisjoint(loaded["modules"])
+
+
+def test_each_command_is_defined_in_the_module_the_cli_table_names() -> None:
+    """``COMMANDS`` says which module defines each command (so only that one is imported
+    when it runs); once every module is imported, the commands are exactly the table's."""
+    import importlib
+
+    from ledger.cli import group
+
+    for module in sorted(set(group.COMMANDS.values())):
+        importlib.import_module(f"ledger.cli.{module}")
+    made = group.cli.commands._made  # type: ignore[attr-defined]
+    assert set(made) == set(group.COMMANDS)
+    for name, command in made.items():
+        assert command.callback.__module__ == f"ledger.cli.{group.COMMANDS[name]}", name
 
 
 def test_verify_of_a_sqlite_ledger_reads_the_chain_without_the_event_library(

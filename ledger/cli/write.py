@@ -1,0 +1,188 @@
+"""The commands that write: append, import, correct, retract, rebuild and import-prices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from .. import api, kinds
+from ..errors import RejectedInput
+from ..render import records as render_records
+from .group import cli
+from .options import command_options, emit, progress_bar, writer_options
+
+# --- writing ----------------------------------------------------------------------------------
+
+_TYPE_FIELDS = sorted({name for fields in kinds.FIELDS.values() for name in fields})
+_FLAGS = set(kinds.FLAGS)
+
+
+def _append_options(f: Callable) -> Callable:
+    for name in reversed(_TYPE_FIELDS):
+        option = "--" + name.replace("_", "-")
+        if name in _FLAGS:
+            f = click.option(f"{option}/--not-{name}", name, default=None,
+                             help=f"{name} (for the types that have it).")(f)
+        else:
+            f = click.option(option, name, default=None, metavar="VALUE",
+                             help=f"{name} (for the types that have it).")(f)
+    return f
+
+
+def _types_epilog() -> str:
+    """The record types and their own options, for ``append --help``."""
+    width = max(map(len, kinds.TYPES))
+    lines = [f"  {t:<{width}}  " + " ".join("--" + n.replace("_", "-")
+                                              for n in kinds.FIELDS[t])
+             for t in kinds.TYPES]
+    return ("TYPE is one of these, each with its own options (besides --company, --effective, "
+            "--disclosed, --source and --note; see the README for which are optional):\n\n"
+            "\b\n" + "\n".join(lines))
+
+
+def _parse_source(text: str) -> dict[str, Any]:
+    document, sep, line = text.rpartition(":")
+    if not sep or not document or not line.isdigit():
+        raise RejectedInput(f'append: --source "{text}": write it as DOCUMENT:LINE, '
+                            'e.g. 003_c65e9beb0fefa6f0.txt:13')
+    return {"document": document, "line": int(line)}
+
+
+@cli.command(epilog=_types_epilog())
+@click.argument("record_type", metavar="TYPE", type=click.Choice(list(kinds.TYPES)))
+@click.option("--id", "record_id", default=None,
+              help="Idempotency key; derived from the content when omitted.")
+@click.option("--company", default=None, help="Ticker, e.g. MARA (known names resolve to it).")
+@click.option("--effective", default=None,
+              help="When it happened: 2025-09-30, 2025-08, 2024-Q4, 2025 or START/END.")
+@click.option("--disclosed", default=None, help="Publication date, YYYY-MM-DD.")
+@click.option("--source", "sources", multiple=True, metavar="DOC:LINE",
+              help="Where it was disclosed; repeat for several sources.")
+@click.option("--note", default=None, help="Free text, e.g. what the source leaves vague.")
+@_append_options
+@command_options()
+@writer_options
+def append(record_type: str, record_id: str | None, company: str | None, effective: str | None,
+           disclosed: str | None, sources: tuple[str, ...], note: str | None, db: str | None,
+           fmt: str, **type_fields: Any) -> None:
+    """Record one disclosed action and print its id."""
+    fields: dict[str, Any] = {"id": record_id, "company": company, "effective": effective,
+                              "disclosed": disclosed, "note": note, **type_fields}
+    if sources:
+        fields["sources"] = [_parse_source(s) for s in sources]
+    _report_added(api.append(db, record_type, fields), fmt)
+
+
+def _report_added(report: api.AppendReport, fmt: str) -> None:
+    emit(fmt, report.to_json(), render_records.ADDED)
+    if not report.added and fmt == "text":
+        click.echo(f"{report.id}: already recorded with the same content; nothing added",
+                   err=True)
+
+
+@cli.command(name="import")
+@click.argument("files", nargs=-1, required=True, metavar="FILE... | -")
+@command_options()
+@writer_options
+def import_(files: tuple[str, ...], db: str | None, fmt: str) -> None:
+    """Import records from JSON Lines files or JSON arrays (- reads stdin).
+
+    All or nothing: if any record in any file is invalid, every problem is listed with its
+    file and line, and nothing is stored.
+    """
+    with progress_bar() as tick:
+        report = api.import_files(db, list(files), progress=tick)
+    emit(fmt, report.to_json(), render_records.IMPORT)
+
+
+@cli.command()
+@command_options()
+def rebuild(db: str | None, fmt: str) -> None:
+    """Drop the read model and replay the whole event log into it."""
+    with progress_bar() as tick:
+        report = api.rebuild(db, tick)
+    emit(fmt, report.to_json(), render_records.REBUILD)
+
+
+# --- amending ------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("record_id", metavar="ID")
+@click.option("--reason", default=None, help="Why the record is corrected (required).")
+@click.option("--type", "new_type", default=None, type=click.Choice(list(kinds.TYPES)),
+              help="Change the type (e.g. a purchase that was really mined).")
+@click.option("--id", "correction_id", default=None,
+              help="The correction's own idempotency key; derived from the content if omitted.")
+@click.option("--company", default=None, hidden=True)
+@click.option("--effective", default=None, help="New effective period.")
+@click.option("--disclosed", default=None, help="New publication date.")
+@click.option("--source", "sources", multiple=True, metavar="DOC:LINE",
+              help="Replace the sources (repeat for several).")
+@click.option("--note", default=None, help="New note.")
+@click.option("--unset", multiple=True, metavar="FIELD", help="Drop an optional field.")
+@_append_options
+@command_options()
+@writer_options
+def correct(record_id: str, reason: str | None, new_type: str | None, correction_id: str | None,
+            company: str | None, effective: str | None, disclosed: str | None,
+            sources: tuple[str, ...], note: str | None, unset: tuple[str, ...], db: str | None,
+            fmt: str, **type_fields: Any) -> None:
+    """Correct a record: its current content with the given fields replaced.
+
+    The record stays in the log; from now on the replacement counts instead, and --known-at
+    an earlier moment still sees the original. Prints the correction's id.
+    """
+    fields: dict[str, Any] = {"company": company, "effective": effective,
+                              "disclosed": disclosed, "note": note, **type_fields}
+    if sources:
+        fields["sources"] = [_parse_source(s) for s in sources]
+    report = api.correct(db, record_id, reason=reason, fields=fields, new_type=new_type,
+                         unset=unset, correction_id=correction_id)
+    _report_added(report, fmt)
+
+
+@cli.command()
+@click.argument("record_id", metavar="ID")
+@click.option("--reason", default=None, help="Why the record is retracted (required).")
+@click.option("--id", "retraction_id", default=None,
+              help="The retraction's own idempotency key; derived if omitted.")
+@command_options()
+@writer_options
+def retract(record_id: str, reason: str | None, retraction_id: str | None, db: str | None,
+            fmt: str) -> None:
+    """Retract a record: it stays in the log and in history, and stops counting from now on."""
+    report = api.retract(db, record_id, reason=reason, retraction_id=retraction_id)
+    _report_added(report, fmt)
+
+
+# --- prices and value ------------------------------------------------------------------------
+
+
+@cli.command(name="import-prices")
+@click.argument("file", metavar="FILE.csv")
+@click.option("--asset", required=True, metavar="ASSET",
+              help="What the prices are of: BTC, or a company's ticker (e.g. MARA).")
+@click.option("--source", required=True, metavar="NAME",
+              help="Where the prices come from, e.g. CoinGecko; part of each record's id.")
+@click.option("--date-column", default=None, metavar="NAME",
+              help="The date column's name, when it is none of the usual ones.")
+@click.option("--close-column", default=None, metavar="NAME",
+              help="The close column's name, when it is none of the usual ones.")
+@command_options()
+def import_prices(file: str, asset: str, source: str, date_column: str | None,
+                  close_column: str | None, db: str | None, fmt: str) -> None:
+    """Import a daily price file (CSV with a header: a date and a close column, as free
+    daily-price downloads have them) as price_observed records. All or nothing: a bad line
+    is named with its line and column and nothing is stored; importing it again adds
+    nothing."""
+    from ..render import value as render_value
+
+    with progress_bar() as tick:
+        data = api.import_prices(db, file, asset, source, date_column=date_column,
+                                 close_column=close_column, progress=tick)
+    emit(fmt, data, render_value.IMPORT_PRICES)
+
+
