@@ -100,38 +100,53 @@ def test_a_query_on_a_sqlite_ledger_loads_no_chart_draft_filing_or_postgres_libr
     assert "tabulate" not in loaded["packages"]
 
 
-def test_holdings_does_not_even_load_pydantic_or_the_event_library(
+def test_holdings_does_not_even_load_pydantic_the_event_library_or_click(
         tmp_path: Path, seeded: str) -> None:
+    # plain arguments: the fast path (ledger/cli/fast.py) parses them without click
     loaded = run(tmp_path, "holdings", "MARA", "--as-of", "2026-03-31", "--db", seeded)
-    assert {"pydantic", "pydantic_core", "eventsourcing", "click"} & set(loaded["packages"]) \
-        == {"click"}
+    assert {"pydantic", "pydantic_core", "eventsourcing", "click"}.isdisjoint(
+        loaded["packages"])
 
 
-def test_holdings_builds_only_the_query_commands_and_loads_no_writer_module(
+def test_holdings_loads_the_query_bodies_and_no_command_declarations_or_writer_module(
         tmp_path: Path, seeded: str) -> None:
-    # ledger/cli/ imports a command's module when that command runs: holdings builds the
-    # query commands, not the writes', the audits', the files' or the server's
+    # the fast path calls the query's body (queries.py) without building any click command
     loaded = run(tmp_path, "holdings", "MARA", "--as-of", "2026-03-31", "--db", seeded)
     commands = {m for m in loaded["modules"] if m.startswith("ledger.cli.")}
-    assert commands == {"ledger.cli.group", "ledger.cli.options", "ledger.cli.query"}
+    assert commands == {"ledger.cli.fast", "ledger.cli.grammar", "ledger.cli.output",
+                        "ledger.cli.queries"}
     # nor what only writes use: the importer, provenance (who recorded what), the store
     assert {"ledger.importer", "ledger.provenance", "ledger.store", "ledger.events",
             "ledger.fastcheck"}.isdisjoint(loaded["modules"])
 
 
+def test_a_query_click_parses_builds_only_the_query_commands(
+        tmp_path: Path, seeded: str) -> None:
+    # an argument the fast path leaves to click (-h, an unknown option, ...): ledger/cli/
+    # imports a command's module when that command runs, so only the query commands are
+    # built, not the writes', the audits', the files' or the server's
+    loaded = run(tmp_path, "holdings", "-h")
+    commands = {m for m in loaded["modules"] if m.startswith("ledger.cli.")}
+    assert commands - {"ledger.cli.fast", "ledger.cli.grammar"} == {
+        "ledger.cli.group", "ledger.cli.options", "ledger.cli.output", "ledger.cli.query",
+        "ledger.cli.queries"}
+
+
 def test_each_command_is_defined_in_the_module_the_cli_table_names() -> None:
     """``COMMANDS`` says which module defines each command (so only that one is imported
-    when it runs); once every module is imported, the commands are exactly the table's."""
-    import importlib
-
-    from ledger.cli import group
-
-    for module in sorted(set(group.COMMANDS.values())):
-        importlib.import_module(f"ledger.cli.{module}")
-    made = group.cli.commands._made  # type: ignore[attr-defined]
-    assert set(made) == set(group.COMMANDS)
-    for name, command in made.items():
-        assert command.callback.__module__ == f"ledger.cli.{group.COMMANDS[name]}", name
+    when it runs): importing each module in turn, in a fresh interpreter, adds exactly the
+    commands the table gives it."""
+    probe = ("import importlib, json; from ledger.cli import group; made = {}\n"
+             "for module in sorted(set(group.COMMANDS.values())):\n"
+             "    before = set(group.cli.commands._made)\n"
+             "    importlib.import_module('ledger.cli.' + module)\n"
+             "    made[module] = sorted(set(group.cli.commands._made) - before)\n"
+             "print(json.dumps([made, group.COMMANDS]))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    made, table = json.loads(done.stdout)
+    assert made == {module: sorted(n for n, m in table.items() if m == module)
+                    for module in set(table.values())}
 
 
 def test_verify_of_a_sqlite_ledger_reads_the_chain_without_the_event_library(
@@ -256,3 +271,109 @@ def test_company_facts_load_no_filing_reader_and_a_draft_no_chart_or_postgres_li
                 "--company", "KSTL")
     assert {"matplotlib", "psycopg", "ixbrlparse", "pypdf", "selectolax"}.isdisjoint(
         draft["packages"])
+
+
+# --- the fast path reads a command line as click does ---------------------------------------
+
+
+def test_the_fast_grammar_is_generated_from_the_click_declarations() -> None:
+    """``grammar.py`` is what ``python -m ledger.cli.fast`` writes from ``query.py`` today,
+    and it covers every query command."""
+    from ledger.cli import fast, grammar, group
+
+    assert Path(grammar.__file__).read_text() == fast.source(), \
+        "the query commands changed: run python -m ledger.cli.fast"
+    assert set(grammar.GRAMMAR) == {n for n, m in group.COMMANDS.items() if m == "query"}
+
+
+def _click_reads(argv: list[str]) -> dict | None:
+    """What click passes the command for ``argv``, or None where it refuses or helps."""
+    import click
+
+    from ledger.cli import group
+
+    command = group.cli.commands[argv[0]]
+    try:
+        with command.make_context(argv[0], list(argv[1:])) as ctx:
+            return dict(ctx.params)
+    except (click.exceptions.Exit, click.UsageError):
+        return None
+
+
+def _words(name: str) -> st.SearchStrategy[list[str]]:
+    from ledger.cli.grammar import GRAMMAR
+
+    options = sorted(GRAMMAR[name]["options"])
+    values = ["MARA", "HASH", "2025-Q3", "@3", "7", "-3", "x", "", "-", "--", "-h", "--help",
+              "--nope", "month", "year", "json", "csv", "atom", "text", "a=b"]
+    word = st.one_of(st.sampled_from(options), st.sampled_from(values),
+                     st.builds(lambda o, v: f"{o}={v}", st.sampled_from(options),
+                               st.sampled_from(values)))
+    return st.lists(word, max_size=7).map(lambda rest: [name, *rest])
+
+
+_QUERY_NAMES = ["holdings", "capital", "shares", "kpi", "value", "operations", "history",
+                "companies", "show", "series", "changes"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(argv=st.sampled_from(_QUERY_NAMES).flatmap(_words),
+       env=st.sampled_from([None, "", "env.db"]))
+def test_the_fast_path_reads_a_command_line_as_click_does_or_leaves_it_to_click(
+        argv: list[str], env: str | None) -> None:
+    import os
+
+    from ledger.cli import fast
+
+    saved = os.environ.pop("CALEDGER_DB", None)
+    if env is not None:
+        os.environ["CALEDGER_DB"] = env
+    try:
+        fast_reads, click_reads = fast.parse(argv), _click_reads(argv)
+    finally:
+        os.environ.pop("CALEDGER_DB", None)
+        if saved is not None:
+            os.environ["CALEDGER_DB"] = saved
+    if fast_reads is not None:
+        assert fast_reads == (argv[0], click_reads), argv
+
+
+@pytest.mark.parametrize("argv", [
+    ["holdings", "MARA", "--as-of", "2026-03-31"],
+    ["holdings", "--as-of=2026-03-31", "MARA", "HASH", "--json"],
+    ["holdings", "--all", "--format", "csv", "--known-at", "@5"],
+    ["kpi", "MARA", "--since", "2025-Q4", "--max-price-age", "3"],
+    ["series", "MARA", "--from", "2024-Q4", "--every", "month", "--figure", "btc.total",
+     "--figure", "shares.basic"],
+    ["history", "--type", "btc_sold", "--", "--MARA"],
+    ["changes", "--since", "@5", "--known-at", "@9", "--format", "atom"],
+    ["show", "-", "--db", "x.db"],
+    ["companies"],
+])
+def test_the_fast_path_takes_plain_query_lines(argv: list[str]) -> None:
+    from ledger.cli import fast
+
+    assert fast.parse(argv) == (argv[0], _click_reads(argv))
+
+
+@pytest.mark.parametrize("args", [
+    ["holdings", "MARA", "--as-of", "2026-03-31"],
+    ["holdings", "MARA", "HASH", "--as-of", "2026-03-31", "--format", "csv"],
+    ["holdings", "MARA", "--json", "--format", "csv"],  # usage error: click's words
+    ["holdings"],                                       # the library refuses it
+    ["holdings", "NOPE"],
+    ["kpi", "MARA", "--max-price-age", "soon"],
+    ["series", "MARA", "--from", "2025-Q1", "--to", "2026-Q1", "--format", "json"],
+    ["history", "MARA", "--type", "btc_sold"],
+    ["changes", "MARA", "--since", "@5", "--format", "atom"],
+])
+def test_a_query_prints_the_same_through_the_fast_path_and_through_click(
+        tmp_path: Path, seeded: str, args: list[str]) -> None:
+    via_click = ("import sys; from ledger.cli.group import cli; "
+                 "sys.argv[0] = 'caledger'; cli(prog_name='caledger')")
+    fast_run = subprocess.run([sys.executable, "-m", "ledger", *args, "--db", seeded],
+                              capture_output=True, text=True, cwd=tmp_path)
+    click_run = subprocess.run([sys.executable, "-c", via_click, *args, "--db", seeded],
+                               capture_output=True, text=True, cwd=tmp_path)
+    assert (fast_run.returncode, fast_run.stdout, fast_run.stderr) == \
+        (click_run.returncode, click_run.stdout, click_run.stderr)

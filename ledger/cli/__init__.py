@@ -4,10 +4,11 @@ No business rule lives here. Errors from the library arrive as ``CaledgerError``
 its ``Problem``s; each goes to stderr as its one line, with a non-zero exit and never a
 traceback.
 
-The commands live in the modules beside this one (``COMMANDS`` says which defines which);
-a command's module is imported only when that command is run, so ``caledger holdings``
-builds a dozen commands' options, not all of them, and loads only the libraries its own
-module needs. ``--help`` and shell completion import every module and list every command.
+The commands live in the modules beside this one (``group.COMMANDS`` says which defines
+which); a command's module is imported only when that command is run, and ``--help`` and
+shell completion import every module and list every command. A query command with plain
+arguments runs without click at all (``fast.py``, reading a grammar generated from the
+click declarations).
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ def main() -> None:
     import gc
 
     gc.set_threshold(100_000, 1000, 1000)
+    # A query with plain arguments runs without loading click (fast.py); anything else,
+    # and every other command, goes through click.
+    import sys
+
+    from . import fast
+
+    fast.run(sys.argv[1:])
     from .group import cli
 
     cli(prog_name="caledger")

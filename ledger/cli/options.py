@@ -12,7 +12,8 @@ from typing import Any
 import click
 
 from .. import render
-from ..errors import BadQuery, CaledgerError
+from ..errors import CaledgerError
+from .output import emit, emit_report, output_format, refuse  # noqa: F401 - the commands' own
 
 # --- shared options -------------------------------------------------------------------------
 
@@ -51,9 +52,10 @@ def output_options(*extra: str) -> Callable[[Callable], Callable]:
     def decorate(f: Callable) -> Callable:
         @functools.wraps(f)
         def wrapper(*args: Any, as_json: bool, fmt: str | None, **kwargs: Any) -> Any:
-            if as_json and fmt not in (None, "json"):
+            chosen = output_format(as_json, fmt)
+            if chosen is None:
                 raise click.UsageError(f"--json and --format {fmt} disagree; give one of them")
-            return f(*args, fmt="json" if as_json else (fmt or "text"), **kwargs)
+            return f(*args, fmt=chosen, **kwargs)
 
         wrapper = click.option("--json", "as_json", is_flag=True,
                                help="Same as --format json.")(wrapper)
@@ -65,29 +67,13 @@ def output_options(*extra: str) -> Callable[[Callable], Callable]:
     return decorate
 
 
-def emit_report(fmt: str, name: str, data: Any) -> None:
-    """Print report ``name``'s data with its printer, looked up in the registry."""
-    from .. import reports
-
-    emit(fmt, data, reports.printer(name))
-
-
-def emit(fmt: str, data: Any, printer: render.Printer) -> None:
-    """Print a report's data in the chosen format."""
-    if fmt not in printer.formats:
-        raise BadQuery(f"--format {fmt}: this command offers " + ", ".join(printer.formats))
-    click.echo(render.render(fmt, data, printer))
-
-
 def reports_errors(f: Callable) -> Callable:
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return f(*args, **kwargs)
         except CaledgerError as e:
-            for problem in e.details:  # each a ledger.errors.Problem, as its one line
-                click.echo(f"error: {problem.line()}", err=True)
-            sys.exit(e.exit_code)
+            refuse(e)
     return wrapper
 
 

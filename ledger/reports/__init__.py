@@ -18,10 +18,12 @@ force=)``, run after its snapshot is closed. Modules load only when a report is 
 so a command's start-up stays lean.
 
 A new report touches four places: its module here, its printer (``ledger/render``), its
-command (``ledger/cli/query.py``, whose body is ``report_command(NAME, ...)``, with its
-name in ``ledger/cli/group.py``'s ``COMMANDS``) and its line in ``REPORTS``. The Python API (``snap.NAME``), ``explain`` (if it has ``claims``), ``--help``
-checks and the web route (``/api/v1/NAME``, ``ledger/web/api.py``, for a command taking the
-usual companies/--all/--as-of/--known-at) come from the registry.
+command (its body in ``ledger/cli/queries.py``, ``report_command(NAME, ...)``, its options
+in ``ledger/cli/query.py``, its name in ``ledger/cli/group.py``'s ``COMMANDS``; then
+``python -m ledger.cli.fast``) and its line in ``REPORTS``. The Python API (``snap.NAME``),
+``explain`` (if it has ``claims``), ``--help`` checks and the web route (``/api/v1/NAME``,
+``ledger/web/api.py``, for a command taking the usual companies/--all/--as-of/--known-at)
+come from the registry.
 """
 
 from __future__ import annotations
