@@ -305,7 +305,7 @@ def _words(name: str) -> st.SearchStrategy[list[str]]:
 
     options = sorted(GRAMMAR[name]["options"])
     values = ["MARA", "HASH", "2025-Q3", "@3", "7", "-3", "x", "", "-", "--", "-h", "--help",
-              "--nope", "month", "year", "json", "csv", "atom", "text", "a=b"]
+              "--nope", "month", "year", "json", "csv", "atom", "text", "a=b", "btc.total"]
     word = st.one_of(st.sampled_from(options), st.sampled_from(values),
                      st.builds(lambda o, v: f"{o}={v}", st.sampled_from(options),
                                st.sampled_from(values)))
@@ -313,7 +313,7 @@ def _words(name: str) -> st.SearchStrategy[list[str]]:
 
 
 _QUERY_NAMES = ["holdings", "capital", "shares", "kpi", "value", "operations", "history",
-                "companies", "show", "series", "changes"]
+                "companies", "show", "series", "changes", "explain", "reconcile"]
 
 
 @settings(max_examples=600, deadline=None)
@@ -349,6 +349,9 @@ def test_the_fast_path_reads_a_command_line_as_click_does_or_leaves_it_to_click(
     ["changes", "--since", "@5", "--known-at", "@9", "--format", "atom"],
     ["show", "-", "--db", "x.db"],
     ["companies"],
+    ["explain", "MARA", "--as-of", "2025-Q3"],
+    ["explain", "MARA", "kpi.btc_yield", "--since", "2025-Q2", "--max-price-age=9"],
+    ["reconcile", "--all", "--strict", "--json"],
 ])
 def test_the_fast_path_takes_plain_query_lines(argv: list[str]) -> None:
     from ledger.cli import fast
@@ -366,6 +369,11 @@ def test_the_fast_path_takes_plain_query_lines(argv: list[str]) -> None:
     ["series", "MARA", "--from", "2025-Q1", "--to", "2026-Q1", "--format", "json"],
     ["history", "MARA", "--type", "btc_sold"],
     ["changes", "MARA", "--since", "@5", "--format", "atom"],
+    ["explain", "MARA", "btc.total", "--as-of", "2026-03-31"],
+    ["explain", "MARA", "no.such.figure"],
+    ["reconcile", "MARA"],
+    ["reconcile", "--all", "--strict"],                # exit 1 when anything is unexplained
+    ["reconcile", "MARA", "--all"],
 ])
 def test_a_query_prints_the_same_through_the_fast_path_and_through_click(
         tmp_path: Path, seeded: str, args: list[str]) -> None:

@@ -1,80 +1,18 @@
-"""The commands that check: explain, reconcile, verify, and who may write (grant,
-checkpoint, keygen)."""
+"""The commands that check the chain and say who may write: verify, grant, checkpoint,
+keygen. (explain and reconcile are queries: ``query.py``.)"""
 
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
-from .. import api, render, reports
+from .. import api
 from ..errors import BadQuery
-from ..render import audit as render_audit
 from .group import cli
-from .options import (
-    as_of_option,
-    command_options,
-    emit,
-    emit_report,
-    force_option,
-    known_at_option,
-    output_options,
-    reports_errors,
-)
+from .options import command_options, emit, force_option, output_options, reports_errors
 
 # --- auditing -------------------------------------------------------------------------------------
-
-
-EXPLAIN_HELP = ("How a figure was derived, step by step, ending in exactly what its report "
-                "(holdings, capital, ...) prints.\n\n" + reports.explain_help())
-
-
-@cli.command(help=EXPLAIN_HELP)
-@click.argument("company")
-@click.argument("figure", default="btc.total")
-@as_of_option
-@click.option("--since", default=None, metavar="DATE",
-              help="For kpi.btc_yield, kpi.btc_gain and kpi.*.since: the period's start.")
-@known_at_option
-@click.option("--max-price-age", type=int, default=None, metavar="DAYS",
-              help="For value.*: the oldest close a figure may use, in days (default 7).")
-@command_options()
-def explain(company: str, figure: str, as_of: str | None, since: str | None,
-            known_at: str | None, max_price_age: int | None, db: str | None, fmt: str) -> None:
-    # The help: EXPLAIN_HELP, which lists the figures each report explains (the registry).
-    emit(fmt, api.explain(db, company, figure, as_of, known_at, since, max_price_age),
-         render_audit.EXPLAIN)
-
-
-@cli.command()
-@click.argument("company", required=False)
-@click.option("--all", "every", is_flag=True,
-              help="Every company in the ledger (a JSON list of the one-company reports).")
-@known_at_option
-@click.option("--strict", is_flag=True,
-              help="Exit non-zero when anything is unexplained (to gate a pipeline).")
-@command_options()
-def reconcile(company: str | None, every: bool, known_at: str | None, strict: bool,
-              db: str | None, fmt: str) -> None:
-    """Check the company's own figures: balances rolled forward, stated changes, negative
-    buckets, and actions that look reported twice."""
-    if (company is None) == (not every):
-        raise BadQuery("name a company (e.g. MARA) or give --all, not both"
-                       if every else "name a company (e.g. MARA), or --all")
-    if every:  # printed company by company as each is done
-        reports: list[dict[str, Any]] = []
-        for chunk in render_audit.reconcile_all(fmt, api.reconcile_all(db, known_at), reports):
-            click.echo(chunk, nl=False)
-    else:
-        reports = [api.reconcile(db, company, known_at)]  # type: ignore[arg-type]
-        emit_report(fmt, "reconcile", reports[0])
-    unexplained = [data for data in reports if data["issues"]]
-    if strict and unexplained:
-        for data in unexplained:
-            click.echo(f"error: {data['company']}: "
-                       f"{render.count(data['issues'], 'unexplained item')}", err=True)
-        sys.exit(1)
 
 
 @cli.command()

@@ -81,17 +81,16 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
         elif option["required"]:
             return None
     arguments = spec["arguments"]
-    if len(positional) > sum(a["nargs"] for a in arguments if a["nargs"] > 0) and not any(
-            a["nargs"] == -1 for a in arguments):
-        return None  # click: "Got unexpected extra argument"
-    for argument in arguments:  # at most one (the generator's rule)
-        if argument["nargs"] == -1:
-            params[argument["name"]] = tuple(positional)
-            if argument["required"] and not positional:
-                return None
-        elif positional:
-            params[argument["name"]] = positional[0]
-        elif argument["required"]:
+    if arguments and arguments[0]["nargs"] == -1:  # then the only one (describe's rule)
+        if arguments[0]["required"] and not positional:
+            return None
+        params[arguments[0]["name"]] = tuple(positional)
+    else:
+        if len(positional) > len(arguments):
+            return None  # click: "Got unexpected extra argument"
+        for argument, word in zip(arguments, positional):
+            params[argument["name"]] = word
+        if any(argument["required"] for argument in arguments[len(positional):]):
             return None
     return argv[0], params
 
@@ -147,7 +146,7 @@ def run(argv: list[str]) -> None:
 def describe() -> dict[str, Any]:
     """``GRAMMAR`` as the click declarations in ``query.py`` give it: each command whose
     options and arguments ``parse`` can read exactly (plain strings, integers, choices,
-    flags; at most one argument)."""
+    flags; arguments of one word each, or one taking them all)."""
     import click
 
     from .group import COMMANDS, cli
@@ -192,7 +191,8 @@ def describe() -> dict[str, Any]:
             for opt in param.opts:
                 if opt.startswith("--"):
                     options[opt] = option
-        plain &= len(arguments) <= 1
+        # arguments taking one word each, or a single one taking all the words
+        plain &= all(a["nargs"] == 1 for a in arguments) or len(arguments) == 1
         if not plain:
             continue
         saved = {o["envvar"]: os.environ.pop(o["envvar"]) for o in options.values()
@@ -219,7 +219,9 @@ def source() -> str:
              "GRAMMAR: dict[str, Any] = {"]
     for name, spec in describe().items():
         lines += [f"    {name!r}: {{", f"        'body': {spec['body']!r},",
-                  f"        'arguments': {spec['arguments']!r},", "        'defaults': {"]
+                  "        'arguments': ["]
+        lines += [f"            {argument!r}," for argument in spec["arguments"]]
+        lines += ["        ],", "        'defaults': {"]
         lines += [f"            {k!r}: {v!r}," for k, v in spec["defaults"].items()]
         lines += ["        },", "        'options': {"]
         lines += [f"            {opt!r}: {_short(option)!r}," for opt, option in

@@ -8,7 +8,9 @@ from typing import Any
 GRAMMAR: dict[str, Any] = {
     'capital': {
         'body': 'capital',
-        'arguments': [{'name': 'companies', 'nargs': -1, 'required': False}],
+        'arguments': [
+            {'name': 'companies', 'nargs': -1, 'required': False},
+        ],
         'defaults': {
             'companies': (),
             'every': False,
@@ -29,7 +31,9 @@ GRAMMAR: dict[str, Any] = {
     },
     'changes': {
         'body': 'changes',
-        'arguments': [{'name': 'company', 'nargs': 1, 'required': False}],
+        'arguments': [
+            {'name': 'company', 'nargs': 1, 'required': False},
+        ],
         'defaults': {
             'company': None,
             'since': None,
@@ -51,7 +55,8 @@ GRAMMAR: dict[str, Any] = {
     },
     'companies': {
         'body': 'companies',
-        'arguments': [],
+        'arguments': [
+        ],
         'defaults': {
             'known_at': None,
             'db': None,
@@ -65,9 +70,38 @@ GRAMMAR: dict[str, Any] = {
             '--json': {'name': 'as_json', 'kind': 'flag'},
         },
     },
+    'explain': {
+        'body': 'explain',
+        'arguments': [
+            {'name': 'company', 'nargs': 1, 'required': True},
+            {'name': 'figure', 'nargs': 1, 'required': False},
+        ],
+        'defaults': {
+            'company': None,
+            'figure': 'btc.total',
+            'as_of': None,
+            'since': None,
+            'known_at': None,
+            'max_price_age': None,
+            'db': None,
+            'fmt': None,
+            'as_json': False,
+        },
+        'options': {
+            '--as-of': {'name': 'as_of'},
+            '--since': {'name': 'since'},
+            '--known-at': {'name': 'known_at'},
+            '--max-price-age': {'name': 'max_price_age', 'type': 'int'},
+            '--db': {'name': 'db', 'envvar': 'CALEDGER_DB'},
+            '--format': {'name': 'fmt', 'type': 'choice', 'choices': ['text', 'json', 'csv']},
+            '--json': {'name': 'as_json', 'kind': 'flag'},
+        },
+    },
     'history': {
         'body': 'history',
-        'arguments': [{'name': 'company', 'nargs': 1, 'required': True}],
+        'arguments': [
+            {'name': 'company', 'nargs': 1, 'required': True},
+        ],
         'defaults': {
             'company': None,
             'types': (),
@@ -94,7 +128,9 @@ GRAMMAR: dict[str, Any] = {
     },
     'holdings': {
         'body': 'holdings',
-        'arguments': [{'name': 'companies', 'nargs': -1, 'required': False}],
+        'arguments': [
+            {'name': 'companies', 'nargs': -1, 'required': False},
+        ],
         'defaults': {
             'companies': (),
             'every': False,
@@ -115,7 +151,9 @@ GRAMMAR: dict[str, Any] = {
     },
     'kpi': {
         'body': 'kpi',
-        'arguments': [{'name': 'company', 'nargs': 1, 'required': True}],
+        'arguments': [
+            {'name': 'company', 'nargs': 1, 'required': True},
+        ],
         'defaults': {
             'company': None,
             'as_of': None,
@@ -138,7 +176,9 @@ GRAMMAR: dict[str, Any] = {
     },
     'operations': {
         'body': 'operations',
-        'arguments': [{'name': 'companies', 'nargs': -1, 'required': False}],
+        'arguments': [
+            {'name': 'companies', 'nargs': -1, 'required': False},
+        ],
         'defaults': {
             'companies': (),
             'every': False,
@@ -157,9 +197,34 @@ GRAMMAR: dict[str, Any] = {
             '--json': {'name': 'as_json', 'kind': 'flag'},
         },
     },
+    'reconcile': {
+        'body': 'reconcile',
+        'arguments': [
+            {'name': 'company', 'nargs': 1, 'required': False},
+        ],
+        'defaults': {
+            'company': None,
+            'every': False,
+            'known_at': None,
+            'strict': False,
+            'db': None,
+            'fmt': None,
+            'as_json': False,
+        },
+        'options': {
+            '--all': {'name': 'every', 'kind': 'flag'},
+            '--known-at': {'name': 'known_at'},
+            '--strict': {'name': 'strict', 'kind': 'flag'},
+            '--db': {'name': 'db', 'envvar': 'CALEDGER_DB'},
+            '--format': {'name': 'fmt', 'type': 'choice', 'choices': ['text', 'json', 'csv']},
+            '--json': {'name': 'as_json', 'kind': 'flag'},
+        },
+    },
     'series': {
         'body': 'series',
-        'arguments': [{'name': 'company', 'nargs': 1, 'required': True}],
+        'arguments': [
+            {'name': 'company', 'nargs': 1, 'required': True},
+        ],
         'defaults': {
             'company': None,
             'start': None,
@@ -184,7 +249,9 @@ GRAMMAR: dict[str, Any] = {
     },
     'shares': {
         'body': 'shares',
-        'arguments': [{'name': 'company', 'nargs': 1, 'required': True}],
+        'arguments': [
+            {'name': 'company', 'nargs': 1, 'required': True},
+        ],
         'defaults': {
             'company': None,
             'as_of': None,
@@ -203,7 +270,9 @@ GRAMMAR: dict[str, Any] = {
     },
     'show': {
         'body': 'show',
-        'arguments': [{'name': 'record_id', 'nargs': 1, 'required': True}],
+        'arguments': [
+            {'name': 'record_id', 'nargs': 1, 'required': True},
+        ],
         'defaults': {
             'record_id': None,
             'known_at': None,
@@ -220,7 +289,9 @@ GRAMMAR: dict[str, Any] = {
     },
     'value': {
         'body': 'value',
-        'arguments': [{'name': 'companies', 'nargs': -1, 'required': False}],
+        'arguments': [
+            {'name': 'companies', 'nargs': -1, 'required': False},
+        ],
         'defaults': {
             'companies': (),
             'every': False,

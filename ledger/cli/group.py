@@ -14,11 +14,11 @@ import click
 #: ``@cli.command``; a test holds this table to what the modules define.
 COMMANDS: dict[str, str] = {
     **dict.fromkeys(["holdings", "capital", "shares", "kpi", "value", "operations", "history",
-                     "companies", "show", "series", "changes"], "query"),
+                     "companies", "show", "series", "changes", "explain", "reconcile"],
+                    "query"),
     **dict.fromkeys(["append", "import", "correct", "retract", "rebuild", "import-prices"],
                     "write"),
-    **dict.fromkeys(["explain", "reconcile", "verify", "grant", "checkpoint", "keygen"],
-                    "audit"),
+    **dict.fromkeys(["verify", "grant", "checkpoint", "keygen"], "audit"),
     **dict.fromkeys(["chart", "report", "export", "import-xbrl", "draft", "review"], "files"),
     **dict.fromkeys(["serve", "token"], "serve"),
 }

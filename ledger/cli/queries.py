@@ -6,12 +6,14 @@ its command's, its docstring the command's help.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
-from .. import api
+from .. import api, render
 from ..errors import BadQuery
-from .output import emit_report
+from ..render import audit as render_audit
+from .output import echo, emit, emit_report
 
 
 def _which(companies: tuple[str, ...], every: bool) -> None:
@@ -147,3 +149,33 @@ def changes(company: str | None, since: str, until: str | None, by: str | None,
     emit_report(fmt, "changes", api.changes(db, company, since, until, by=by))
 
 
+# --- auditing ---------------------------------------------------------------------------------
+
+
+def explain(company: str, figure: str, as_of: str | None, since: str | None,
+            known_at: str | None, max_price_age: int | None, db: str | None, fmt: str) -> None:
+    # The help: query.EXPLAIN_HELP, which lists the figures each report explains.
+    emit(fmt, api.explain(db, company, figure, as_of, known_at, since, max_price_age),
+         render_audit.EXPLAIN)
+
+
+def reconcile(company: str | None, every: bool, known_at: str | None, strict: bool,
+              db: str | None, fmt: str) -> None:
+    """Check the company's own figures: balances rolled forward, stated changes, negative
+    buckets, and actions that look reported twice."""
+    if (company is None) == (not every):
+        raise BadQuery("name a company (e.g. MARA) or give --all, not both"
+                       if every else "name a company (e.g. MARA), or --all")
+    if every:  # printed company by company as each is done
+        reports: list[dict[str, Any]] = []
+        for chunk in render_audit.reconcile_all(fmt, api.reconcile_all(db, known_at), reports):
+            echo(chunk, nl=False)
+    else:
+        reports = [api.reconcile(db, company, known_at)]  # type: ignore[arg-type]
+        emit_report(fmt, "reconcile", reports[0])
+    unexplained = [data for data in reports if data["issues"]]
+    if strict and unexplained:
+        for data in unexplained:
+            echo(f"error: {data['company']}: "
+                 f"{render.count(data['issues'], 'unexplained item')}", err=True)
+        sys.exit(1)

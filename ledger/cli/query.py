@@ -5,11 +5,13 @@ the same name in ``queries.py``; ``fast.GRAMMAR`` is generated from what is decl
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import click
 
 from projections.readmodel_names import SERIES_FIGURES
 
+from .. import reports
 from . import queries
 from .group import cli
 from .options import (
@@ -20,13 +22,14 @@ from .options import (
 )
 
 
-def command(body: Callable[..., None], *decorators: Callable[[Callable], Callable]
-            ) -> click.Command:
+def command(body: Callable[..., None], *decorators: Callable[[Callable], Callable],
+            **attrs: Any) -> click.Command:
     """``body`` (a function of ``queries.py``: its name the command's, its docstring the
-    help) as a command of ``cli``, with ``decorators`` as they would be stacked above it."""
+    help unless ``attrs`` give one) as a command of ``cli``, with ``decorators`` as they
+    would be stacked above it."""
     for decorate in reversed(decorators):
         body = decorate(body)
-    return cli.command()(body)
+    return cli.command(**attrs)(body)
 
 
 def companies_argument(f: Callable) -> Callable:
@@ -162,4 +165,38 @@ changes = command(
                       "gave), with the holdings of the companies it touched; 'not recorded' for "
                       "events stored before the ledger kept it."),
     command_options("atom"),
+)
+
+
+# --- auditing ---------------------------------------------------------------------------------
+
+
+EXPLAIN_HELP = ("How a figure was derived, step by step, ending in exactly what its report "
+                "(holdings, capital, ...) prints.\n\n" + reports.explain_help())
+
+
+explain = command(
+    queries.explain,
+    click.argument("company"),
+    click.argument("figure", default="btc.total"),
+    as_of_option,
+    click.option("--since", default=None, metavar="DATE",
+                 help="For kpi.btc_yield, kpi.btc_gain and kpi.*.since: the period's start."),
+    known_at_option,
+    click.option("--max-price-age", type=int, default=None, metavar="DAYS",
+                 help="For value.*: the oldest close a figure may use, in days (default 7)."),
+    command_options(),
+    help=EXPLAIN_HELP,
+)
+
+
+reconcile = command(
+    queries.reconcile,
+    click.argument("company", required=False),
+    click.option("--all", "every", is_flag=True,
+                 help="Every company in the ledger (a JSON list of the one-company reports)."),
+    known_at_option,
+    click.option("--strict", is_flag=True,
+                 help="Exit non-zero when anything is unexplained (to gate a pipeline)."),
+    command_options(),
 )
