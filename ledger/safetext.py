@@ -20,13 +20,21 @@ name is a dollar sign.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 #: C0 and C1 control characters and DEL, plus the bidirectional embeddings, overrides and
 #: isolates (they reorder what a terminal shows).
-_TERMINAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TERMINAL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_DECIMAL = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # Compiled when first needed: the two Unicode ranges take about 1 ms to compile, which
+    # every command printing text would otherwise pay at start-up for nothing.
+    return re.compile(pattern)
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -35,18 +43,31 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+def _printable(text: str, *kept: str) -> bool:
+    """Whether ``text`` is all printable but the ``kept`` layout characters: then neither
+    pattern can match (every character they escape is a control, format, surrogate or
+    non-character, none printable)."""
+    for char in kept:
+        text = text.replace(char, "")
+    return text.isprintable()
+
+
 def terminal(text: str) -> str:
     """``text`` with every control character (but line feed and tab) shown escaped."""
-    return _TERMINAL.sub(_escaped, text)
+    if _printable(text, "\n", "\t"):
+        return text
+    return _compiled(_TERMINAL).sub(_escaped, text)
 
 
 def xml(text: str) -> str:
     """``text`` with every character XML 1.0 can't hold shown escaped."""
-    return _XML.sub(_escaped, text)
+    if _printable(text, "\n", "\t", "\r"):
+        return text
+    return _compiled(_XML).sub(_escaped, text)
 
 
 def csv_cell(text: str) -> str:
     """A CSV cell that no spreadsheet runs as a formula (plain decimal numbers unchanged)."""
-    if text.startswith(_FORMULA_START) and not _DECIMAL.fullmatch(text):
+    if text.startswith(_FORMULA_START) and not _compiled(_DECIMAL).fullmatch(text):
         return "'" + text
     return text

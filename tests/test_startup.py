@@ -385,3 +385,20 @@ def test_a_query_prints_the_same_through_the_fast_path_and_through_click(
                                capture_output=True, text=True, cwd=tmp_path)
     assert (fast_run.returncode, fast_run.stdout, fast_run.stderr) == \
         (click_run.returncode, click_run.stdout, click_run.stderr)
+
+
+def test_the_printable_shortcut_of_safe_text_skips_no_character_it_would_escape() -> None:
+    """``safetext`` compiles its patterns only for text with a non-printable character
+    (start-up): every character either pattern escapes is one ``isprintable`` refuses."""
+    import re
+
+    from ledger import safetext
+
+    for pattern, kept in ((safetext._TERMINAL, "\n\t"), (safetext._XML, "\n\t\r")):
+        escaped = re.compile(pattern)
+        for code in range(0x110000):
+            char = chr(code)
+            if escaped.match(char):
+                assert char not in kept and not char.isprintable(), hex(code)
+    assert safetext.terminal("a\x1b[31mb\n\tc") == "a\\u001b[31mb\n\tc"
+    assert safetext.xml("a\x00b\r\n") == "a\\u0000b\r\n"

@@ -12,7 +12,6 @@ from typing import Any
 
 from .. import api, render
 from ..errors import BadQuery
-from ..render import audit as render_audit
 from .output import echo, emit, emit_report
 
 
@@ -155,6 +154,8 @@ def changes(company: str | None, since: str, until: str | None, by: str | None,
 def explain(company: str, figure: str, as_of: str | None, since: str | None,
             known_at: str | None, max_price_age: int | None, db: str | None, fmt: str) -> None:
     # The help: query.EXPLAIN_HELP, which lists the figures each report explains.
+    from ..render import audit as render_audit
+
     emit(fmt, api.explain(db, company, figure, as_of, known_at, since, max_price_age),
          render_audit.EXPLAIN)
 
@@ -163,6 +164,8 @@ def reconcile(company: str | None, every: bool, known_at: str | None, strict: bo
               db: str | None, fmt: str) -> None:
     """Check the company's own figures: balances rolled forward, stated changes, negative
     buckets, and actions that look reported twice."""
+    from ..render import audit as render_audit
+
     if (company is None) == (not every):
         raise BadQuery("name a company (e.g. MARA) or give --all, not both"
                        if every else "name a company (e.g. MARA), or --all")
