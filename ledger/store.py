@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import json
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
@@ -128,7 +127,7 @@ class Ledger:
         if not factory.env_create_table():  # type: ignore[attr-defined]
             try:
                 self.readmodel.ensure_migrated()
-            except (PersistenceError, sqlite3.Error) as e:
+            except self._store_errors() as e:
                 problem = f"can't bring the read model up to date: {_first_line(e)}"
                 if repair and not _read_only_hint(e):
                     # The log does not depend on the read model: verify still checks it,
@@ -140,6 +139,12 @@ class Ledger:
                                        "changed" + (_read_only_hint(e) or "; the event log is "
                                        "not affected: run caledger verify, then caledger "
                                        "rebuild")) from None
+
+    def _store_errors(self) -> tuple[type[BaseException], ...]:
+        """The errors a store call may raise: the event library's, and the store driver's
+        own that reach here unwrapped (``sqlite3.Error``; ``psycopg.Error``), as the adapter
+        names them."""
+        return (PersistenceError, *self.adapter.error_types())
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -238,7 +243,7 @@ class Ledger:
                         raise RejectedInput(*problems)
             except (_Moved, IntegrityError):
                 continue  # another writer stored records meanwhile: check again
-            except (PersistenceError, sqlite3.Error) as e:
+            except self._store_errors() as e:
                 if _lock_timed_out(e):
                     continue  # other writers held the lock all along (a busy machine): again
                 raise StoreUnavailable(f"{self.location.describe()}: write failed, nothing "
@@ -300,8 +305,9 @@ class Ledger:
                 entry = known[target]
                 found_target = Target(entry.kind, entry.target, entry.company)
             elif earlier is not None:
+                # An amendment earlier in this import: what it amends, as a stored one says.
                 found_target = Target("record" if earlier.target is None else earlier.kind,
-                                      None, earlier.company)
+                                      earlier.target, earlier.company)
             if found_target is not None:
                 found_target = replace(found_target,
                                        retracted_by=state.retracted_by.get(target))
@@ -345,7 +351,7 @@ class Ledger:
                 raise LogAltered(_truncated(e.head, e.tracked)) from None
             except (ValueError, KeyError, TypeError) as e:
                 raise LogAltered(_unreadable(e)) from None
-            except (PersistenceError, sqlite3.Error) as e:
+            except self._store_errors() as e:
                 if _lock_timed_out(e) and attempt < 2:
                     continue  # other processes held the lock all along (a busy machine)
                 raise StoreUnavailable(f"{self.location.describe()}: can't bring the read "
@@ -365,12 +371,12 @@ class Ledger:
             # own tables are dropped and created again by the rebuild itself.
             try:
                 self.readmodel.position()
-            except (PersistenceError, sqlite3.Error):
+            except self._store_errors():
                 super(ReadModel, self.readmodel).create_table()  # type: ignore[misc]
             return self.readmodel.rebuild(self.events, progress=progress)
         except (ValueError, KeyError, TypeError) as e:
             raise LogAltered(_unreadable(e)) from None
-        except (PersistenceError, sqlite3.Error) as e:
+        except self._store_errors() as e:
             raise StoreUnavailable(f"{self.location.describe()}: can't rebuild the read model, "
                                    f"nothing was changed: {_first_line(e)}"
                                    f"{_read_only_hint(e)}") from None
