@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
@@ -58,6 +58,10 @@ class Pending:
     target: str | None = None
     seq: int = 0  # order within one store call
     stream: str = ""
+    #: An original record's ``rm_versions`` row from its company on, and the days its
+    #: period spans (-1: not a flow), built by a validating process (``pipeline``) for a
+    #: first import that projects itself as it stores (``ledger/projecting.py``).
+    version: tuple | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, kind: str, content: dict[str, Any], canonical: str, **fields: Any) -> Pending:
@@ -229,18 +233,30 @@ class Ledger:
                                    else functools.partial(_each, earlier), head > 0,
                                    NotesCheck(self.readmodel.notes_state))
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-                    for chunk in chunks():
-                        plan = self._plan(chunk, state, recorded_at, writer, who)
-                        problems.extend(plan.problems)
-                        result.count_existing(plan.existing, keep)
-                        if problems or not plan.events:
-                            continue  # keep checking, to report every problem
-                        positions = writer.insert(plan.events)
-                        result.count_added([(p, positions[i]) for p, i in plan.added], keep)
-                        if progress is not None:
-                            progress("storing", len(chunk))
-                    if problems:
-                        raise RejectedInput(*problems)
+                    with ExitStack() as stack:
+                        projecting = None
+                        for chunk in chunks():
+                            plan = self._plan(chunk, state, recorded_at, writer, who)
+                            problems.extend(plan.problems)
+                            result.count_existing(plan.existing, keep)
+                            if problems or not plan.events:
+                                continue  # keep checking, to report every problem
+                            if head == 0 and result.added_count == 0:  # the first chunk
+                                projecting = self._projecting(writer, len(plan.events),
+                                                              recorded_at)
+                                if projecting is not None:
+                                    stack.callback(projecting.close)
+                            positions = writer.insert(plan.events)
+                            result.count_added([(p, positions[i]) for p, i in plan.added],
+                                               keep)
+                            if projecting is not None:
+                                projecting.add(positions, plan.events, plan.added)
+                            if progress is not None:
+                                progress("storing", len(chunk))
+                        if problems:
+                            raise RejectedInput(*problems)
+                        if projecting is not None:
+                            projecting.finish()
             except (_Moved, IntegrityError):
                 continue  # another writer stored records meanwhile: check again
             except self._store_errors() as e:
@@ -252,6 +268,13 @@ class Ledger:
             return result
         raise StoreBusy("the store kept changing under concurrent writers; nothing was stored, "
                         "try again")
+
+    def _projecting(self, writer: Writer, events: int, recorded_at: str) -> Any:
+        """A large first import's projection in its own transaction (``ledger/projecting``),
+        or None: the read model then catches up after the commit."""
+        from .projecting import Projecting
+
+        return Projecting.start(self.readmodel, writer, events, recorded_at)
 
     def _writer(self) -> AbstractContextManager[Writer]:
         """One write transaction holding the store's write lock from its first statement."""

@@ -9,11 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ledger import api, pipeline
 from ledger.errors import RejectedInput
 
-from .conftest import SEEDS, fingerprint, raw, rec
+from .conftest import SEEDS, fingerprint, is_postgres, raw, rec
+from .strategies import amended_ledgers
+from .test_bulk_projection import any_record
 
 
 def write(path: Path, *records: dict[str, Any], raw_lines: tuple[str, ...] = ()) -> str:
@@ -146,3 +150,83 @@ def test_every_refusal_is_the_one_process_imports_and_nothing_is_stored(
     assert two.value.problems == one.value.problems
     assert all(p.startswith(f"{path}:") for p in one.value.problems), one.value.problems
     assert fingerprint(db) == before
+
+
+# --- a first import projects itself as it stores (ledger/projecting.py) -------------------------
+
+
+def projected_at_commit(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Catching up after the import finds nothing to do (the import projected itself); the
+    list gets the number of events each catch-up applied."""
+    from projections.readmodel import ReadModel
+
+    applied: list[int] = []
+    catch_up = ReadModel.catch_up
+
+    def counted(self, *args, **kwargs):
+        applied.append(catch_up(self, *args, **kwargs))
+        return applied[-1]
+
+    monkeypatch.setattr(ReadModel, "catch_up", counted)
+    return applied
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+def test_a_first_import_projects_itself_as_a_rebuild_would_row_by_row(
+        make_db, tmp_path, monkeypatch, processes):
+    # 12,000 records and amendments of records several chunks back, amendments of one
+    # record in two chunks, and a correction later retracted; on two validating processes
+    # (which build the originals' version rows) and on one (every row built by the store)
+    from .test_bulk_projection import tables
+
+    fix = {k: v for k, v in purchases(10)[9].items() if k not in ("id", "type")}
+    path = write(tmp_path / "many.jsonl", *purchases(6_000), *amendments(),
+                 *purchases(6_000, start=6_000),
+                 {"id": "fix-9", "type": "correction", "corrects": "buy-9", "reason": "r",
+                  "event": {"type": "btc_purchased", **fix, "btc": "3"}},
+                 {"id": "fix-9b", "type": "correction", "corrects": "buy-9", "reason": "r",
+                  "event": {"type": "btc_purchased", **fix, "btc": "4"}},
+                 {"id": "undo-9", "type": "retraction", "retracts": "buy-9",
+                  "reason": "withdrawn"})
+    if processes:
+        monkeypatch.setattr(pipeline, "MIN_BYTES", 0)
+    else:
+        sequential(monkeypatch)
+    applied = projected_at_commit(monkeypatch)
+    if processes:
+        assert pipeline.try_import(db := make_db(), [path], None, processes=2) is not None
+    else:
+        api.import_files(db := make_db(), [path])
+    # nothing left to project after the commit (on PostgreSQL the read model catches up
+    # after it, set-based, as for any large write)
+    assert set(applied) == ({0, 12_010} if is_postgres(db) else {0})
+    projected = tables(db)
+    assert len(projected["rm_log"]) == 12_005 + 5  # and a claim per amendment
+
+    assert api.rebuild(db).records == 12_010
+    assert tables(db) == projected
+    assert api.verify(db).ok
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batches=amended_ledgers(any_record, most_batches=4, most_per_batch=12),
+       processes=st.sampled_from([0, 2]))
+def test_any_first_import_projected_as_it_stores_equals_its_rebuild(
+        make_db, tmp_path_factory, batches, processes):
+    # every record type, awkward text, corrections and retractions in any order, however
+    # short the import (the threshold set to nothing)
+    from ledger import projecting
+
+    from .test_bulk_projection import tables
+
+    path = write(tmp_path_factory.mktemp("in") / "in.jsonl", *[r for b in batches for r in b])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(projecting, "MIN_EVENTS", 0)
+        patch.setattr(pipeline, "MIN_BYTES", 0 if processes else 10**18)
+        applied = projected_at_commit(patch)
+        api.import_files(db := make_db(), [path])
+        assert is_postgres(db) or set(applied) == {0}
+    projected = tables(db)
+    api.rebuild(db)
+    assert tables(db) == projected
