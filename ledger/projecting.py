@@ -106,22 +106,27 @@ class Projecting:
         validating process built its version row already (``Pending.version``: the row
         from its company on, and the days its period spans) is laid out here as
         ``Rows`` lays it out; every other event is built by ``Rows``."""
-        prebuilt = {i: p for p, i in added if p.version is not None}
         log_rows: list[tuple] = []
         version_rows: list[tuple] = []
         null, at, companies = self.store.null, self.recorded_at, self.rows.companies
-        for i, position in enumerate(positions):
-            p = prebuilt.get(i)
-            if p is None:
-                event = events[i]
-                built = self.rows([(position, event.originator_id, event.state)])
-                log_rows += built[0]
-                version_rows += built[1]
-                continue
+
+        def built(start: int, stop: int) -> None:  # events[start:stop], by Rows
+            if start < stop:
+                rows = self.rows([(positions[i], events[i].originator_id, events[i].state)
+                                  for i in range(start, stop)])
+                log_rows.extend(rows[0])
+                version_rows.extend(rows[1])
+
+        done = 0  # the events before this index are built
+        for p, i in added:
+            version = p.version
+            if version is None:
+                continue  # built by Rows with the events around it
+            built(done, i)
+            done = i + 1
             # Rows' layout of an original record stored in an empty ledger: known from its
             # own recording time (the latest so far), valid until amended (set at the end).
-            version = p.version
-            company = version[0]
+            position, company = positions[i], version[0]
             log_rows.append((position, p.record_id, "record", p.record_type, company, null,
                              at, at, p.canonical))
             version_rows.append((position, p.record_id, position, null, *version[:-1]))
@@ -132,6 +137,7 @@ class Projecting:
             entry[2] = position
             if version[-1] > entry[3]:
                 entry[3] = version[-1]
+        built(done, len(events))
         self.store.insert(self.cur, RM_LOG, log_rows)
         if version_rows:
             self.store.insert(self.cur, RM_VERSIONS, version_rows)

@@ -32,7 +32,7 @@ from projections.readmodel import LogEntry, ReadModel
 
 from .adapters import StoreAdapter, Writer, adapter_for
 from .amending import Refusal, Target, refusal
-from .envelope import TOPICS, Provenance, decode, encode, encode_canonical, stream_hex
+from .envelope import TOPICS, Provenance, decode, encode, encoder, stream_hex
 from .errors import (LogAltered, NotPermitted, Problem, RejectedInput, StoreBusy,
                      StoreUnavailable)
 from .jsonio import canonical_json
@@ -299,7 +299,7 @@ class Ledger:
             state.retracted_by.setdefault(target, by)
         for target, count in amendments.items():
             state.amendments.setdefault(target, count)
-        plan = _Plan(origin)
+        plan = _Plan(origin, recorded_at)
         in_chunk = {p.record_id: p for p in pending}
         found = state.earlier([t for t in targets if t not in in_chunk])
         for p in pending:
@@ -314,7 +314,7 @@ class Ledger:
                     plan.existing.append(p)
                 continue
             if p.target is None:
-                plan.add(p, p.stream or stream_hex(p.record_id), 1, recorded_at)
+                plan.add(p, p.stream or stream_hex(p.record_id), 1)
                 continue
             target, field = p.target, "corrects" if p.kind == "correction" else "retracts"
             earlier = in_chunk.get(target) or found.get(target)
@@ -342,11 +342,15 @@ class Ledger:
             state.amendments[target] = state.amendments.get(target, 0) + 1
             if p.kind == "retraction":
                 state.retracted_by[target] = p.record_id
-            plan.add(p, p.stream or stream_hex(target), 1 + state.amendments[target],
-                     recorded_at)
+            plan.add(p, p.stream or stream_hex(target), 1 + state.amendments[target])
             plan.claim(p, recorded_at)
+        check = state.notes.check
         for p, _ in plan.added:  # rules about what the records add up to, in order
-            problem = state.notes.check(p.kind, p.record_id, p.target, p.content)
+            # An original record of any other type: the rule reads only its type (not its
+            # content parsed again).
+            problem = check(p.kind, p.record_id, p.target,
+                            p.content if p.kind != "record" or p.record_type in _NOTES
+                            else {"type": p.record_type})
             if problem:
                 plan.problems.append(problem)
         return plan
@@ -423,6 +427,9 @@ class Ledger:
         except (ValueError, KeyError, TypeError):
             return None
 
+
+#: The record types whose content the notes rule (``notes_rules.NotesCheck``) reads.
+_NOTES = frozenset({"notes_issued", "notes_retired"})
 
 #: How a stored original record's event starts (``encode_canonical``, and ``encode``'s sorted
 #: keys): its canonical content follows, up to ``,"recorded_at":``.
@@ -524,18 +531,18 @@ def _differing_fields(old: dict[str, Any], new: dict[str, Any]) -> str:
 class _Plan:
     """The stored events one chunk will insert, which record each one is, and problems."""
 
-    def __init__(self, who: Provenance) -> None:
+    def __init__(self, who: Provenance, recorded_at: str) -> None:
         self.who = who
+        self.encode = encoder(recorded_at, who)
         self.events: list[StoredEvent] = []
         self.added: list[tuple[Pending, int]] = []  # (record, index of its event)
         self.existing: list[Pending] = []
         self.problems: list[Problem] = []
 
-    def add(self, p: Pending, stream: str, version: int, recorded_at: str) -> None:
+    def add(self, p: Pending, stream: str, version: int) -> None:
         self.added.append((p, len(self.events)))
         self.events.append(StoredEvent(stream, version, TOPICS[p.kind],
-                                       encode_canonical(p.kind, p.canonical, recorded_at,
-                                                        self.who)))
+                                       self.encode(p.kind, p.canonical)))
 
     def claim(self, p: Pending, recorded_at: str) -> None:
         claim = {"id": p.record_id, "amends": p.target}

@@ -230,3 +230,26 @@ def test_any_first_import_projected_as_it_stores_equals_its_rebuild(
     projected = tables(db)
     api.rebuild(db)
     assert tables(db) == projected
+
+
+@given(record=st.dictionaries(st.sampled_from(["id", "note", "btc", "type", "x"]),
+                              st.text(st.characters(blacklist_categories=("Cs",))), max_size=5),
+       kind=st.sampled_from(["record", "correction", "retraction"]),
+       who=st.one_of(st.none(), st.tuples(
+           st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12),
+           st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40),
+           st.booleans())))
+def test_a_store_calls_encoder_writes_the_bytes_encode_canonical_writes(record, kind, who):
+    # the store encodes each event of a call with the parts they share written once: the
+    # stored bytes (which the hash chain and any signature cover) must not change
+    from ledger.envelope import Provenance, encode_canonical, encoder
+    from ledger.jsonio import canonical_json
+
+    from .test_bulk_projection import _SIGNER
+
+    provenance = None if who is None else Provenance(who[0], who[1],
+                                                     _SIGNER if who[2] else None)
+    at = "2026-12-07T07:00:00.000001+00:00"
+    canonical = canonical_json(record)
+    assert encoder(at, provenance)(kind, canonical) == \
+        encode_canonical(kind, canonical, at, provenance)
