@@ -253,8 +253,9 @@ class _Received:
         self.started = True
         seq = 0
         for rows in self._batches():
-            chunk = [Pending(kind, record_id, record_type, canonical, company, target,
-                             seq + n, *rest)
+            received = Pending.received
+            chunk = [received(kind, record_id, record_type, canonical, company, target,
+                              seq + n, *rest)
                      for n, (record_id, kind, record_type, target, company, canonical, *rest)
                      in enumerate(rows, start=1)]
             seq += len(chunk)

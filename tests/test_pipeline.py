@@ -253,3 +253,16 @@ def test_a_store_calls_encoder_writes_the_bytes_encode_canonical_writes(record, 
     canonical = canonical_json(record)
     assert encoder(at, provenance)(kind, canonical) == \
         encode_canonical(kind, canonical, at, provenance)
+
+
+def test_a_received_record_is_the_pending_record_its_fields_make():
+    import dataclasses
+
+    from ledger.store import Pending
+
+    values = ("correction", "fix-1", "correction", '{"id":"fix-1"}', "MARA", "buy-1", 7,
+              "ab" * 16, ["MARA", "btc_purchased"])
+    received = Pending.received(*values)
+    assert received == Pending(*values) and hash(received) == hash(Pending(*values))
+    assert vars(received) == {f.name: v for f, v in zip(dataclasses.fields(Pending), values,
+                                                        strict=True)}
