@@ -16,7 +16,7 @@ import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, ExitStack
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
@@ -255,29 +255,26 @@ class Ledger:
                                    else functools.partial(_each, earlier), head > 0,
                                    NotesCheck(self.readmodel.notes_state))
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-                    with ExitStack() as stack:
-                        projecting = None
-                        for chunk in chunks():
-                            plan = self._plan(chunk, state, recorded_at, writer, who)
-                            problems.extend(plan.problems)
-                            result.count_existing(plan.existing, keep)
-                            if problems or not plan.events:
-                                continue  # keep checking, to report every problem
-                            if head == 0 and result.added_count == 0:  # the first chunk
-                                projecting = self._projecting(writer, len(plan.events),
-                                                              recorded_at)
-                                if projecting is not None:
-                                    stack.callback(projecting.close)
-                            positions = writer.insert(plan.events)
-                            result.count_added(plan.added, keep, positions)
-                            if projecting is not None:
-                                projecting.add(positions, plan.events, plan.added)
-                            if progress is not None:
-                                progress("storing", len(chunk))
-                        if problems:
-                            raise RejectedInput(*problems)
+                    projecting = None
+                    for chunk in chunks():
+                        plan = self._plan(chunk, state, recorded_at, writer, who)
+                        problems.extend(plan.problems)
+                        result.count_existing(plan.existing, keep)
+                        if problems or not plan.events:
+                            continue  # keep checking, to report every problem
+                        if head == 0 and result.added_count == 0:  # the first chunk
+                            projecting = self._projecting(writer, len(plan.events),
+                                                          recorded_at)
+                        positions = writer.insert(plan.events)
+                        result.count_added(plan.added, keep, positions)
                         if projecting is not None:
-                            projecting.finish()
+                            projecting.add(positions, plan.events, plan.added)
+                        if progress is not None:
+                            progress("storing", len(chunk))
+                    if problems:
+                        raise RejectedInput(*problems)
+                    if projecting is not None:
+                        projecting.finish()
             except (_Moved, IntegrityError):
                 continue  # another writer stored records meanwhile: check again
             except self._store_errors() as e:
