@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -266,3 +267,43 @@ def test_a_received_record_is_the_pending_record_its_fields_make():
     assert received == Pending(*values) and hash(received) == hash(Pending(*values))
     assert vars(received) == {f.name: v for f, v in zip(dataclasses.fields(Pending), values,
                                                         strict=True)}
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+def test_a_first_import_refused_late_leaves_the_empty_ledger_as_it_was(
+        make_db, tmp_path, monkeypatch, processes):
+    # the store refuses a record in the import's last chunk, after the first chunks' events
+    # were inserted and projected (indexes dropped) in the transaction: all of it rolls back
+    from ledger.store import Ledger
+
+    db = make_db()
+    Ledger.open(db, create=True).close()
+    before, schema = fingerprint(db), _schema(db)
+    path = write(tmp_path / "in.jsonl", *purchases(12_000),
+                 {"id": "undo", "type": "retraction", "retracts": "no-such-record",
+                  "reason": "withdrawn"})
+    monkeypatch.setattr(pipeline, "MIN_BYTES", 0 if processes else 10**18)
+    from ledger.projecting import Projecting
+
+    with mock.patch.object(Projecting, "add", autospec=True,
+                           side_effect=Projecting.add) as projected, \
+            pytest.raises(RejectedInput) as refused:
+        api.import_files(db, [path])
+    # the first chunks were inserted and projected before the last one was refused
+    assert projected.call_count >= (0 if is_postgres(db) else 2)
+    assert refused.value.problems == [f'{path}:12001: record "undo" field retracts: no record '
+                                      '"no-such-record" in the ledger; check the id, or import '
+                                      "the original first"]
+    assert (fingerprint(db), _schema(db)) == (before, schema)
+    assert api.import_files(db, [write(tmp_path / "ok.jsonl", *purchases(6_000))]
+                            ).added_count == 6_000
+    assert api.verify(db).ok
+
+
+def _schema(db: str) -> list[tuple]:
+    """The ledger's tables and indexes as the store declares them (SQLite's own list)."""
+    if is_postgres(db):
+        return []
+    with raw(db) as conn:
+        return [tuple(r) for r in conn.execute(
+            "SELECT type, name, sql FROM sqlite_master ORDER BY name")]
