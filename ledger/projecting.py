@@ -5,11 +5,14 @@ import (an empty ledger) is projected set-based (``projections/bulk.py``), which
 event it has just stored back from the log, parses it again (in a second process) and
 inserts the rows. Where the read model lives in the store's own database and its rows can
 be written in the write transaction (SQLite: ``Writer.read_model_in``), the import projects
-instead each chunk of events as it inserts them: the rows are built from the events in hand
-(position, stream, stored bytes) by the one row builder (``projections/rows.Rows``), the
-read model's secondary indexes are dropped for the load and built once at the end, as the
-set-based projection does, and the read model's position is recorded in the same
-transaction. So the events and their projection commit together, or neither does.
+instead each chunk of events as it inserts them, from what it has in hand: each original
+record's version row is built by the validating process that read it, from the content it
+holds (``rows._version``, the row builder's own function; ``ledger/pipeline.py``), its log
+row and company counts laid out here as ``projections/rows.Rows`` lays them out, and every
+other event (amendments, claims, a record without a prebuilt row) built by ``Rows`` from its
+stored bytes. The read model's secondary indexes are dropped for the load and built once at
+the end, as the set-based projection does, and the read model's position is recorded in the
+same transaction. So the events and their projection commit together, or neither does.
 
 The rows are those the set-based projection gives (``tests/test_pipeline.py`` holds a
 projected import to a rebuild of the same log, table by table): the only fact a row needs
