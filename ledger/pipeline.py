@@ -83,6 +83,7 @@ def try_import(db: str | None, paths: list[str],
     # collection in a validator writes to (and so copies) every shared page.
     from . import fastcheck
     fastcheck.line_content("{}")  # builds its msgspec structs once, for every validator
+    null = _version_rows(db)
 
     try:
         gc.freeze()
@@ -90,7 +91,7 @@ def try_import(db: str | None, paths: list[str],
             for k in range(n):
                 receiver, sender = context.Pipe(duplex=False)
                 child = context.Process(target=_validate, daemon=True,
-                                        args=(paths, k, n, sender, [*pipes, receiver]))
+                                        args=(paths, k, n, sender, [*pipes, receiver], null))
                 child.start()
                 sender.close()
                 pipes.append(receiver)
@@ -109,11 +110,33 @@ def try_import(db: str | None, paths: list[str],
             child.join()
 
 
-class _Batch:
-    """One validating process's share of the input: its batches, sent as each one ends."""
+_NO_ROWS = object()
 
-    def __init__(self, k: int, n: int, conn: Any):
+
+def _version_rows(db: str | None) -> Any:
+    """Whether the validating processes build each original record's read-model version
+    row too (an import that will project itself as it stores: ``ledger/projecting.py``):
+    if so the value the store's rows carry for SQL NULL, else ``_NO_ROWS``."""
+    from .adapters import adapter_for
+    from .location import Location
+
+    try:
+        location = Location.parse(db)
+        adapter = adapter_for(location)
+        if adapter.projects_while_storing(location):
+            return adapter.read_side().bulk.null
+    except CaledgerError:
+        pass  # the store reports it when it is opened
+    return _NO_ROWS
+
+
+class _Batch:
+    """One validating process's share of the input: its batches, sent as each one ends
+    (each original record with its version row, when ``null`` is not ``_NO_ROWS``)."""
+
+    def __init__(self, k: int, n: int, conn: Any, null: Any = _NO_ROWS):
         self.k, self.n, self.conn = k, n, conn
+        self.null = null
         self.offset = 0    # lines in the files before the current one
         self.lines = 0     # lines seen in the current file
         self.batch = 0     # the batch the current line belongs to
@@ -143,13 +166,27 @@ class _Batch:
         process takes one batch from each process in turn)."""
         if self.batch % self.n != self.k:
             return
-        self.conn.send_bytes(orjson.dumps([
-            (p.record_id, p.kind, p.record_type, p.target, p.company, p.canonical,
-             stream_hex(p.target or p.record_id)) for p in self.pending.values()]))
+        if self.null is _NO_ROWS:
+            rows = [(p.record_id, p.kind, p.record_type, p.target, p.company, p.canonical,
+                     stream_hex(p.target or p.record_id)) for p in self.pending.values()]
+        else:
+            from projections.rows import _version
+
+            null = self.null
+            rows = []
+            for p in self.pending.values():
+                version = None
+                if p.kind == "record":
+                    row, span = _version(0, 0, null, p.record_id, p.content, null)
+                    version = (*row[4:], span)
+                rows.append((p.record_id, p.kind, p.record_type, p.target, p.company,
+                             p.canonical, stream_hex(p.target or p.record_id), version))
+        self.conn.send_bytes(orjson.dumps(rows))
         self.pending.clear()
 
 
-def _validate(paths: list[str], k: int, n: int, conn: Any, inherited: list[Any]) -> None:
+def _validate(paths: list[str], k: int, n: int, conn: Any, inherited: list[Any],
+              null: Any = _NO_ROWS) -> None:
     """A validating process: validate batches ``k``, ``k + n``, ... of ``paths`` into the
     pipe; end with done, or with problem at the first problem. If the storing process
     dies, the next send fails and this process ends."""
@@ -157,7 +194,7 @@ def _validate(paths: list[str], k: int, n: int, conn: Any, inherited: list[Any])
         reader.close()
     verdict = _PROBLEM
     try:
-        batch = _Batch(k, n, conn)
+        batch = _Batch(k, n, conn, null)
         for path in paths:
             for _ in validate_into(batch, path, None, None, batch.take):
                 return
@@ -216,9 +253,10 @@ class _Received:
         self.started = True
         seq = 0
         for rows in self._batches():
-            chunk = [Pending(kind, record_id, record_type, canonical, company, target,
-                             seq + n, stream)
-                     for n, (record_id, kind, record_type, target, company, canonical, stream)
+            received = Pending.received
+            chunk = [received(kind, record_id, record_type, canonical, company, target,
+                              seq + n, *rest)
+                     for n, (record_id, kind, record_type, target, company, canonical, *rest)
                      in enumerate(rows, start=1)]
             seq += len(chunk)
             if self.progress is not None:

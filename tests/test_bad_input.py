@@ -580,3 +580,29 @@ def test_query_in_a_missing_folder_creates_nothing(caledger, tmp_path):
 
     assert str(target) in line, line
     assert tree(tmp_path) == before
+
+
+def test_a_driver_error_the_event_library_left_unwrapped_is_one_line_and_stores_nothing(
+        caledger, db, tmp_path, monkeypatch):
+    # The store's own driver (sqlite3, psycopg) can raise where the event library does not
+    # wrap its errors: the store call reports it as the store's, in one line, like any other.
+    from ledger.store import Ledger
+    from projections.readmodel import ReadModel
+
+    kept = write_jsonl(tmp_path / "kept.jsonl", purchase("kept"))
+    assert caledger("import", "--db", db, str(kept)).exit_code == 0
+    before = fingerprint(db)
+    with Ledger.open(db, create=False) as ledger:
+        driver_error = ledger.adapter.error_types()[0]  # sqlite3.Error, psycopg.Error
+
+    def lost(*args, **kwargs):
+        raise driver_error("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(ReadModel, "catch_up", lost)
+    path = write_jsonl(tmp_path / "new.jsonl", purchase("new-1"))
+
+    line = the_one_error_line(caledger("import", "--db", db, str(path)))
+
+    assert "can't bring the read model up to date: server closed the connection " \
+           "unexpectedly" in line
+    assert fingerprint(db) == before

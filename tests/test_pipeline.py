@@ -7,13 +7,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ledger import api, pipeline
 from ledger.errors import RejectedInput
 
-from .conftest import SEEDS, fingerprint, raw, rec
+from .conftest import SEEDS, fingerprint, is_postgres, raw, rec
+from .strategies import amended_ledgers
+from .test_bulk_projection import any_record
 
 
 def write(path: Path, *records: dict[str, Any], raw_lines: tuple[str, ...] = ()) -> str:
@@ -146,3 +151,159 @@ def test_every_refusal_is_the_one_process_imports_and_nothing_is_stored(
     assert two.value.problems == one.value.problems
     assert all(p.startswith(f"{path}:") for p in one.value.problems), one.value.problems
     assert fingerprint(db) == before
+
+
+# --- a first import projects itself as it stores (ledger/projecting.py) -------------------------
+
+
+def projected_at_commit(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Catching up after the import finds nothing to do (the import projected itself); the
+    list gets the number of events each catch-up applied."""
+    from projections.readmodel import ReadModel
+
+    applied: list[int] = []
+    catch_up = ReadModel.catch_up
+
+    def counted(self, *args, **kwargs):
+        applied.append(catch_up(self, *args, **kwargs))
+        return applied[-1]
+
+    monkeypatch.setattr(ReadModel, "catch_up", counted)
+    return applied
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+def test_a_first_import_projects_itself_as_a_rebuild_would_row_by_row(
+        make_db, tmp_path, monkeypatch, processes):
+    # 12,000 records and amendments of records several chunks back, amendments of one
+    # record in two chunks, and a correction later retracted; on two validating processes
+    # (which build the originals' version rows) and on one (every row built by the store)
+    from .test_bulk_projection import tables
+
+    fix = {k: v for k, v in purchases(10)[9].items() if k not in ("id", "type")}
+    path = write(tmp_path / "many.jsonl", *purchases(6_000), *amendments(),
+                 *purchases(6_000, start=6_000),
+                 {"id": "fix-9", "type": "correction", "corrects": "buy-9", "reason": "r",
+                  "event": {"type": "btc_purchased", **fix, "btc": "3"}},
+                 {"id": "fix-9b", "type": "correction", "corrects": "buy-9", "reason": "r",
+                  "event": {"type": "btc_purchased", **fix, "btc": "4"}},
+                 {"id": "undo-9", "type": "retraction", "retracts": "buy-9",
+                  "reason": "withdrawn"})
+    if processes:
+        monkeypatch.setattr(pipeline, "MIN_BYTES", 0)
+    else:
+        sequential(monkeypatch)
+    applied = projected_at_commit(monkeypatch)
+    if processes:
+        assert pipeline.try_import(db := make_db(), [path], None, processes=2) is not None
+    else:
+        api.import_files(db := make_db(), [path])
+    # nothing left to project after the commit (on PostgreSQL the read model catches up
+    # after it, set-based, as for any large write)
+    assert set(applied) == ({0, 12_010} if is_postgres(db) else {0})
+    projected = tables(db)
+    assert len(projected["rm_log"]) == 12_005 + 5  # and a claim per amendment
+
+    assert api.rebuild(db).records == 12_010
+    assert tables(db) == projected
+    assert api.verify(db).ok
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batches=amended_ledgers(any_record, most_batches=4, most_per_batch=12),
+       processes=st.sampled_from([0, 2]))
+def test_any_first_import_projected_as_it_stores_equals_its_rebuild(
+        make_db, tmp_path_factory, batches, processes):
+    # every record type, awkward text, corrections and retractions in any order, however
+    # short the import (the threshold set to nothing)
+    from ledger import projecting
+
+    from .test_bulk_projection import tables
+
+    path = write(tmp_path_factory.mktemp("in") / "in.jsonl", *[r for b in batches for r in b])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(projecting, "MIN_EVENTS", 0)
+        patch.setattr(pipeline, "MIN_BYTES", 0 if processes else 10**18)
+        applied = projected_at_commit(patch)
+        api.import_files(db := make_db(), [path])
+        assert is_postgres(db) or set(applied) == {0}
+    projected = tables(db)
+    api.rebuild(db)
+    assert tables(db) == projected
+
+
+@given(record=st.dictionaries(st.sampled_from(["id", "note", "btc", "type", "x"]),
+                              st.text(st.characters(blacklist_categories=("Cs",))), max_size=5),
+       kind=st.sampled_from(["record", "correction", "retraction"]),
+       who=st.one_of(st.none(), st.tuples(
+           st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12),
+           st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40),
+           st.booleans())))
+def test_a_store_calls_encoder_writes_the_bytes_encode_canonical_writes(record, kind, who):
+    # the store encodes each event of a call with the parts they share written once: the
+    # stored bytes (which the hash chain and any signature cover) must not change
+    from ledger.envelope import Provenance, encode_canonical, encoder
+    from ledger.jsonio import canonical_json
+
+    from .test_bulk_projection import _SIGNER
+
+    provenance = None if who is None else Provenance(who[0], who[1],
+                                                     _SIGNER if who[2] else None)
+    at = "2026-12-07T07:00:00.000001+00:00"
+    canonical = canonical_json(record)
+    assert encoder(at, provenance)(kind, canonical) == \
+        encode_canonical(kind, canonical, at, provenance)
+
+
+def test_a_received_record_is_the_pending_record_its_fields_make():
+    import dataclasses
+
+    from ledger.store import Pending
+
+    values = ("correction", "fix-1", "correction", '{"id":"fix-1"}', "MARA", "buy-1", 7,
+              "ab" * 16, ["MARA", "btc_purchased"])
+    received = Pending.received(*values)
+    assert received == Pending(*values) and hash(received) == hash(Pending(*values))
+    assert vars(received) == {f.name: v for f, v in zip(dataclasses.fields(Pending), values,
+                                                        strict=True)}
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+def test_a_first_import_refused_late_leaves_the_empty_ledger_as_it_was(
+        make_db, tmp_path, monkeypatch, processes):
+    # the store refuses a record in the import's last chunk, after the first chunks' events
+    # were inserted and projected (indexes dropped) in the transaction: all of it rolls back
+    from ledger.store import Ledger
+
+    db = make_db()
+    Ledger.open(db, create=True).close()
+    before, schema = fingerprint(db), _schema(db)
+    path = write(tmp_path / "in.jsonl", *purchases(12_000),
+                 {"id": "undo", "type": "retraction", "retracts": "no-such-record",
+                  "reason": "withdrawn"})
+    monkeypatch.setattr(pipeline, "MIN_BYTES", 0 if processes else 10**18)
+    from ledger.projecting import Projecting
+
+    with mock.patch.object(Projecting, "add", autospec=True,
+                           side_effect=Projecting.add) as projected, \
+            pytest.raises(RejectedInput) as refused:
+        api.import_files(db, [path])
+    # the first chunks were inserted and projected before the last one was refused
+    assert projected.call_count >= (0 if is_postgres(db) else 2)
+    assert refused.value.problems == [f'{path}:12001: record "undo" field retracts: no record '
+                                      '"no-such-record" in the ledger; check the id, or import '
+                                      "the original first"]
+    assert (fingerprint(db), _schema(db)) == (before, schema)
+    assert api.import_files(db, [write(tmp_path / "ok.jsonl", *purchases(6_000))]
+                            ).added_count == 6_000
+    assert api.verify(db).ok
+
+
+def _schema(db: str) -> list[tuple]:
+    """The ledger's tables and indexes as the store declares them (SQLite's own list)."""
+    if is_postgres(db):
+        return []
+    with raw(db) as conn:
+        return [tuple(r) for r in conn.execute(
+            "SELECT type, name, sql FROM sqlite_master ORDER BY name")]

@@ -172,7 +172,8 @@ def test_an_amendment_of_an_amendment_names_the_amendments_field(db: str, tmp_pa
     e = refused(db, path)
 
     assert structure(e) == [(f"{path}:3", "r2", "retracts")]
-    assert e.details[0].message.startswith('"r1" is itself a retraction')
+    assert e.details[0].message == ('"r1" is itself a retraction of "p1"; amend the original '
+                                    "record instead")
 
 
 # --- in the web API's problem details -----------------------------------------------------------

@@ -159,6 +159,12 @@ class Writer(ABC):
     def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         """Run one query inside this transaction; return its rows as tuples."""
 
+    def read_model_in(self, readmodel: Any) -> tuple[Any, Any] | None:
+        """(the connection, the read model's cursor) inside this write transaction, where the
+        read model is in the store's own database and may be written in it (a large first
+        import projects itself as it stores: ``ledger/projecting.py``); None elsewhere."""
+        return None
+
     def stream(self, stream: str) -> list[tuple[int, Any]]:
         """Every stored event of one stream (its id's hex), with its position, in version
         order, as this transaction sees them (its own inserts included)."""
@@ -271,6 +277,12 @@ class StoreAdapter(ABC):
     def direct_reader(self, location: Location) -> Any | None:
         """A reader that answers queries without opening the store, or None."""
         return None
+
+    def projects_while_storing(self, location: Location) -> bool:
+        """Whether an import into ``location`` would be the ledger's first and project itself
+        in its own write transaction (``ledger/projecting.py``; ``Writer.read_model_in``):
+        then its validating processes build the read-model rows too. Never opens the store."""
+        return False
 
     def chain_reader(self, location: Location) -> Any | None:
         """A reader of the hash chain and the stored events for ``caledger verify`` that

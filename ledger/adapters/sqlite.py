@@ -140,6 +140,17 @@ class SQLiteAdapter(StoreAdapter):
     def direct_reader(self, location: Location) -> DirectSQLiteReader | None:
         return DirectSQLiteReader.open(location.url)
 
+    def projects_while_storing(self, location: Location) -> bool:
+        if not Path(location.url).exists():
+            return True
+        reader = DirectSQLiteReader.open(location.url)
+        if reader is None:
+            return False
+        try:
+            return reader.position() == 0
+        finally:
+            reader.close()
+
     def chain_reader(self, location: Location) -> Any | None:
         from .sqlite_chain import SQLiteChainReader
 
@@ -160,6 +171,9 @@ class _SQLiteWriter(Writer):
     def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         self.c.execute(query, params)
         return [tuple(r) for r in self.c.fetchall()]
+
+    def read_model_in(self, readmodel: Any) -> tuple[Any, Any]:
+        return self.c, readmodel._sql(self.c)  # the read model is in the same file
 
 
 def _factory(name: str, *, create_tables: bool) -> tuple[Any, type]:
