@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 
 from ledger import kinds
-from ledger.values import canonical, from_sats, to_sats
+from ledger.values import canonical, to_sats
 
 from . import holdings as h
 
@@ -244,7 +244,7 @@ class _Lines:
         delta = entry.sats[h._DELTA_COLUMN[bucket]] or 0
         text = self.amounts.get(delta)
         if text is None:
-            text = self.amounts[delta] = canonical(from_sats(delta))
+            text = self.amounts[delta] = sats_text(delta)
         return {**brief, "delta": text}
 
 
@@ -253,7 +253,7 @@ class _Ids:
 
     def __call__(self, entry: h.Entry, bucket: str) -> dict[str, Any]:
         delta = entry.sats[h._DELTA_COLUMN[bucket]] or 0
-        return {"id": entry.record_id, "delta": canonical(from_sats(delta))}
+        return {"id": entry.record_id, "delta": sats_text(delta)}
 
 
 def balance_checks(cur: sqlite3.Cursor, company: str, position: int,
@@ -290,13 +290,13 @@ def _balances(anchors: list[h.Entry], flows: list[h.Entry], ends: list[str],
             out.append({
                 "bucket": bucket,
                 "opening": {"id": opening.record_id, "date": opening.end,
-                            "btc": canonical(from_sats(opening.sats[column] or 0))},
+                            "btc": sats_text(opening.sats[column] or 0)},
                 "closing": {"id": closing.record_id, "date": closing.end,
-                            "btc": canonical(from_sats(actual))},
+                            "btc": sats_text(actual)},
                 "flows": [line(f, bucket) for f in between],
-                "itemized": canonical(from_sats(itemized)),
-                "expected": canonical(from_sats(expected)),
-                "unexplained": canonical(from_sats(actual - expected)),
+                "itemized": sats_text(itemized),
+                "expected": sats_text(expected),
+                "unexplained": sats_text(actual - expected),
                 "straddling": [f.record_id for f in between if f.start <= opening.end],
             })
     return out
@@ -344,27 +344,18 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
         report.changes.append({
             "id": change.record_id, "effective": change.effective,
             "sources": record.get("sources", []),
-            "stated": canonical(from_sats(stated)), "flows": [_flow_line(f, "total") for f in inside],
-            "itemized": canonical(from_sats(itemized)),
-            "unexplained": canonical(from_sats(stated - itemized)),
+            "stated": sats_text(stated), "flows": [_flow_line(f, "total") for f in inside],
+            "itemized": sats_text(itemized),
+            "unexplained": sats_text(stated - itemized),
             "partly_inside": partly,
         })
 
-    # Dates where a bucket goes negative, by the holdings rules themselves: the holdings
-    # computation on every such date, the journal rolled forward once (``h.roll``).
-    dates = sorted({e.end for e in anchors} | {f.end for f in flows})
+    # Dates where a bucket goes negative, by the holdings rules themselves: the figures
+    # ``h.roll`` gives on every date a balance or flow ends, from one walk over the journal
+    # (``h.negatives``), without building each date's holdings.
     journal = sorted([*anchors, *flows], key=lambda e: (e.end, e.first_position))
-    rolled = h.roll(journal, company, [date.fromisoformat(day) for day in dates], position)
-    for day, result in zip(dates, rolled, strict=True):
-        for name in ("total", "loaned", "pledged", "unencumbered"):
-            value = result.value(name)
-            if name == "unencumbered" and value is None and result.status["total"].known:
-                # A bucket not known holds no less than nothing: total less the buckets that
-                # are known is the most that can be unencumbered.
-                value = result.total - sum((result.value(b) or 0 for b in ("loaned", "pledged")),
-                                           Decimal(0))
-            if value is not None and value < 0:
-                report.negative.append({"date": day, "bucket": name, "btc": canonical(value)})
+    report.negative = [{"date": day, "bucket": name, "btc": sats_text(sats)}
+                       for day, name, sats in h.negatives(journal, company, position)]
 
     report.duplicates = _duplicates(cur, company, position,
                                     sorted((e for _, e in every),
@@ -385,6 +376,14 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
     report.costs = cost.reconcile_costs(cur, company, position, already=rows)
     report.prices = prices.reconcile_implied(cur, company, position, already=rows)
     return report
+
+
+def sats_text(sats: int) -> str:
+    """``canonical(from_sats(sats))`` from the integer alone: whole bitcoins, then the
+    satoshis as eight places with their trailing zeros dropped (no exponent, "0" for none)."""
+    whole, part = divmod(-sats if sats < 0 else sats, 100_000_000)
+    sign = "-" if sats < 0 else ""
+    return f"{sign}{whole}" if not part else f"{sign}{whole}.{part:08d}".rstrip("0")
 
 
 def _event(content: str) -> dict[str, Any]:

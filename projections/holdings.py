@@ -17,6 +17,7 @@ the versions of records visible at P (latest correction known at P, retracted on
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -343,43 +344,39 @@ def entries(cur: sqlite3.Cursor, company: str, until: date | None, position: int
         {"c": company, "d": until.isoformat() if until else None, "p": position})]
 
 
-def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
-         in_progress: bool = False) -> list[Holdings]:
-    """``compute`` on each of ``days`` (ascending), from one pass over ``journal`` (the
-    company's visible flows and disclosed balances in (period end, first stored) order, as
-    ``entries`` reads them): the same figures, anchors, statuses with their reasons and
-    straddling flows, in time linear in the journal plus the days.
+class _Walk:
+    """Where a roll stands after the journal's entries ended by a day: each bucket's anchor,
+    its running figure in satoshis, how many flows it has counted since its anchor, and the
+    counted flows that straddle it (``changed``: the straddling flows changed since a
+    reader last cleared it)."""
 
-    What a roll does not give: the steps of each figure (``explain`` shows them, from
-    ``compute``), and unless ``in_progress`` is asked for (the journal must then hold the
-    flows ending after the last day too), the flows in progress on each day; their content
-    is not loaded (``_load_content``). A flow counts
-    in a bucket once its period has ended, unless that bucket's anchor is dated on or after
-    its end; a later anchor starts the bucket again from its stated figure.
-    """
+    __slots__ = ("anchors", "running", "counted", "straddling", "changed")
+
+    def __init__(self) -> None:
+        self.anchors: dict[str, Entry | None] = {b: None for b in BUCKETS}
+        self.running = dict.fromkeys(BUCKETS, 0)
+        self.counted = dict.fromkeys(BUCKETS, 0)
+        self.straddling: dict[str, dict[int, Entry]] = {b: {} for b in BUCKETS}
+        self.changed = True
+
+
+def _walk(journal: list[Entry], days: list[str]) -> Iterator[tuple[str, _Walk]]:
+    """The journal (as ``roll`` takes it) applied up to each of ``days`` (ISO, ascending),
+    by the holdings rules: a flow counts in a bucket once its period has ended, unless that
+    bucket's anchor is dated on or after its end (``_counted``); a later anchor starts the
+    bucket again from its stated figure. Yields each day with the walk's state (the same
+    object, updated in place). ``roll`` and ``negatives`` both read it."""
     from ledger.kinds import category
 
-    anchors: dict[str, Entry | None] = {b: None for b in BUCKETS}
-    running = dict.fromkeys(BUCKETS, 0)
-    counted = dict.fromkeys(BUCKETS, 0)
-    straddling: dict[str, dict[int, Entry]] = {b: {} for b in BUCKETS}
-    out: list[Holdings] = []
-    unencumbered: dict[tuple[str, ...], Status] = {}
-    derived: dict[tuple[str, int, int], Status] = {}
-    crossed: list[Entry] | None = None  # the straddling flows sorted, while unchanged
+    walk = _Walk()
+    anchors, running, counted, straddling = (walk.anchors, walk.running, walk.counted,
+                                             walk.straddling)
     i, n = 0, len(journal)
-    if in_progress:
-        from bisect import bisect_right
-
-        ends = [e.end for e in journal]
-        longest = max((date.fromisoformat(e.end).toordinal()
-                       - date.fromisoformat(e.start).toordinal() for e in journal), default=0)
     previous = None
-    for as_of in days:
-        if previous is not None and as_of < previous:
+    for day in days:
+        if previous is not None and day < previous:
             raise ValueError("roll: days must be in ascending order")
-        previous = as_of
-        day = as_of.isoformat()
+        previous = day
         while i < n and journal[i].end <= day:
             entry = journal[i]
             i += 1
@@ -392,7 +389,7 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                         counted[bucket] = 0
                         if straddling[bucket]:
                             straddling[bucket] = {}
-                            crossed = None
+                            walk.changed = True
                 continue
             for bucket in BUCKETS:
                 anchor = anchors[bucket]
@@ -403,13 +400,71 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                 counted[bucket] += 1
                 if _straddles(entry, anchor):
                     straddling[bucket][entry.position] = entry
-                    crossed = None
+                    walk.changed = True
+        yield day, walk
+
+
+def negatives(journal: list[Entry], company: str, position: int
+              ) -> list[tuple[str, str, int]]:
+    """Each (day, figure, satoshis) where a figure of ``company`` at ``position`` that
+    ``roll`` would give on a day some entry of ``journal`` ends is known and below zero (``total``, ``loaned``, ``pledged``,
+    ``unencumbered``, in that order on each day): the figures of ``roll`` on every such day,
+    from the same walk, without building them. A bucket is known once it has an anchor or a
+    counted flow (``_bucket_status``). ``unencumbered`` is checked whenever the total is
+    known, the buckets not known counting as nothing (which is what they hold then: no
+    anchor and no counted flow leave a bucket at zero): a bucket not known holds no less
+    than nothing, so total less the known buckets is the most that can be unencumbered."""
+    out = []
+    for day, walk in _walk(journal, sorted({e.end for e in journal})):
+        running, counted, anchors = walk.running, walk.counted, walk.anchors
+        total = running["total"]
+        total_known = anchors["total"] is not None or counted["total"] > 0
+        if total < 0 and total_known:
+            out.append((day, "total", total))
+        for bucket in ("loaned", "pledged"):
+            if running[bucket] < 0 and (anchors[bucket] is not None or counted[bucket] > 0):
+                out.append((day, bucket, running[bucket]))
+        if total_known:
+            free = total - running["loaned"] - running["pledged"]
+            if free < 0:
+                out.append((day, "unencumbered", free))
+    return out
+
+
+def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
+         in_progress: bool = False) -> list[Holdings]:
+    """``compute`` on each of ``days`` (ascending), from one pass over ``journal`` (the
+    company's visible flows and disclosed balances in (period end, first stored) order, as
+    ``entries`` reads them): the same figures, anchors, statuses with their reasons and
+    straddling flows, in time linear in the journal plus the days (``_walk``).
+
+    What a roll does not give: the steps of each figure (``explain`` shows them, from
+    ``compute``), and unless ``in_progress`` is asked for (the journal must then hold the
+    flows ending after the last day too), the flows in progress on each day; their content
+    is not loaded (``_load_content``).
+    """
+    from ledger.kinds import category
+
+    out: list[Holdings] = []
+    unencumbered: dict[tuple[str, ...], Status] = {}
+    derived: dict[tuple[str, int, int], Status] = {}
+    crossed: list[Entry] = []  # the straddling flows sorted, while unchanged
+    if in_progress:
+        from bisect import bisect_right
+
+        ends = [e.end for e in journal]
+        longest = max((date.fromisoformat(e.end).toordinal()
+                       - date.fromisoformat(e.start).toordinal() for e in journal), default=0)
+    for as_of, (day, walk) in zip(days, _walk(journal, [d.isoformat() for d in days]),
+                                  strict=True):
+        running, counted, anchors = walk.running, walk.counted, walk.anchors
         result = Holdings(company=company, as_of=as_of, position=position,
                           total=from_sats(running["total"]), loaned=from_sats(running["loaned"]),
                           pledged=from_sats(running["pledged"]), anchors=dict(anchors),
                           rolled=True)
-        if crossed is None:  # sorted again only when a flow joined or an anchor reset them
-            crossing = {p: e for b in BUCKETS for p, e in straddling[b].items()}
+        if walk.changed:  # sorted again only when a flow joined or an anchor reset them
+            walk.changed = False
+            crossing = {p: e for b in BUCKETS for p, e in walk.straddling[b].items()}
             crossed = sorted(crossing.values(), key=lambda e: (e.end, e.first_position))
         result.straddling = list(crossed)
         if in_progress:
