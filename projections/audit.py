@@ -361,18 +361,25 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
                                     sorted((e for _, e in every),
                                            key=lambda e: e.first_position))
     report.capital = _capital_problems(cur, company, position)
-    from . import shares  # here: explain needs neither the share count nor capital
+    # The share count and kpi checks look at the company's share counts and stated figures:
+    # with none visible there is nothing to check, and the share computation is not loaded
+    # (explain and reconcile of a bitcoin-only company need neither).
+    present = {e.type for _, e in every}
+    if kinds.SHARE_ANCHOR in present or not present.isdisjoint(kinds.checked_by("kpis")):
+        from . import shares
 
-    report.shares = shares.reconcile_counts(cur, company, position)
-    report.kpis = shares.reconcile_kpis(cur, company, position)
+        report.shares = shares.reconcile_counts(cur, company, position)
+        report.kpis = shares.reconcile_kpis(cur, company, position)
     from . import cost, prices
     from .capital import Row
 
     # The purchases, sales and disclosed costs, for both checks: the rows ``cost.rows``
-    # reads, taken from the versions already read (the same order: period end, then store).
+    # reads, taken from the versions already read (the same order: period end, then store),
+    # each record's content as parsed once for the duplicates (a correction's: parsed again,
+    # as the replacement event alone).
     rows = [Row(e.position, e.record_id, e.first_position, e.type, e.effective, e.start, e.end,
-                _event(e.content)) for _, e in every
-            if e.type in cost.TYPES and e.end <= cost.END_OF_TIME]
+                _event(e.content) if "corrected_by" in e.data() else e.data())
+            for _, e in every if e.type in cost.TYPES and e.end <= cost.END_OF_TIME]
     report.costs = cost.reconcile_costs(cur, company, position, already=rows)
     report.prices = prices.reconcile_implied(cur, company, position, already=rows)
     return report
@@ -414,6 +421,8 @@ def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[
         f"AND v.category = 'capital' AND v.type IN ({','.join('?' * len(checked))}) "
         "AND v.position <= ? AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.eff_end",
         (company, *checked, position, position))]
+    if not ends:  # nothing to check: the capital computation is not loaded
+        return []
     seen: set[str] = set()
     out = []
     # The capital computation's figures on every such date, its records applied once.

@@ -39,8 +39,7 @@ from ledger import kinds
 from ledger.values import canonical
 
 from .capital import Row, Trail, visible_rows
-from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status
-from .shares import exact
+from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status, exact
 
 _CENT = Decimal("0.01")
 #: The disclosed balance whose cost the roll starts from (the type reconcile's cost check
