@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import sqlite3
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,6 +25,7 @@ from ledger import kinds
 from ledger.values import canonical, to_sats
 
 from . import holdings as h
+from .figures import Plain
 
 FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
 _BUCKET_OF = {"btc.total": "total", "btc.loaned": "loaned", "btc.pledged": "pledged"}
@@ -184,21 +184,27 @@ def _no_longer_counted(cur: sqlite3.Cursor, company: str, as_of: date, position:
 # --- reconcile -----------------------------------------------------------------------------------
 
 
-@dataclass
-class Reconciliation:
-    company: str
-    position: int
-    balances: list[dict[str, Any]] = field(default_factory=list)
-    changes: list[dict[str, Any]] = field(default_factory=list)
-    negative: list[dict[str, Any]] = field(default_factory=list)
-    duplicates: list[dict[str, Any]] = field(default_factory=list)
-    capital: list[dict[str, Any]] = field(default_factory=list)
-    shares: list[dict[str, Any]] = field(default_factory=list)
-    kpis: list[dict[str, Any]] = field(default_factory=list)
-    #: Each disclosed cost basis against the one rolled forward (``projections/cost.py``).
-    costs: list[dict[str, Any]] = field(default_factory=list)
-    #: Each purchase's and sale's implied price per BTC against the closes over its period.
-    prices: list[dict[str, Any]] = field(default_factory=list)
+class Reconciliation(Plain):
+    """What ``reconcile`` found. ``costs``: each disclosed cost basis against the one rolled
+    forward (``projections/cost.py``); ``prices``: each purchase's and sale's implied price
+    per BTC against the closes over its period."""
+
+    __slots__ = ("company", "position", "balances", "changes", "negative", "duplicates",
+                 "capital", "shares", "kpis", "costs", "prices")
+    FIELDS = __slots__
+
+    def __init__(self, company: str, position: int) -> None:
+        self.company = company
+        self.position = position
+        self.balances: list[dict[str, Any]] = []
+        self.changes: list[dict[str, Any]] = []
+        self.negative: list[dict[str, Any]] = []
+        self.duplicates: list[dict[str, Any]] = []
+        self.capital: list[dict[str, Any]] = []
+        self.shares: list[dict[str, Any]] = []
+        self.kpis: list[dict[str, Any]] = []
+        self.costs: list[dict[str, Any]] = []
+        self.prices: list[dict[str, Any]] = []
 
     @property
     def issues(self) -> int:

@@ -28,21 +28,29 @@ import orjson
 from ledger import kinds
 from ledger.values import canonical
 
-from .figures import NOT_KNOWN, Status, Trail
+from .figures import NOT_KNOWN, Frozen, Status, Trail
 
 _CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True)
-class Row:
-    position: int
-    record_id: str
-    first_position: int
-    type: str
-    effective: str
-    start: str
-    end: str
-    record: dict[str, Any]
+class Row(Frozen):
+    """One visible version of a record, with its content (a correction's: the replacement
+    event)."""
+
+    __slots__ = ("position", "record_id", "first_position", "type", "effective", "start", "end",
+                 "record")
+    FIELDS = __slots__
+
+    def __init__(self, position: int, record_id: str, first_position: int, type: str,
+                 effective: str, start: str, end: str, record: dict[str, Any]):
+        self.position = position
+        self.record_id = record_id
+        self.first_position = first_position
+        self.type = type
+        self.effective = effective
+        self.start = start
+        self.end = end
+        self.record = record
 
     def brief(self) -> dict[str, Any]:
         return {"id": self.record_id, "type": self.type, "effective": self.effective,

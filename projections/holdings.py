@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -27,7 +26,7 @@ import orjson
 
 from ledger.values import from_sats
 
-from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status, Trail, combined
+from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Plain, Status, Trail, combined
 
 BUCKETS = ("total", "loaned", "pledged")
 _ANCHOR_COLUMN = {"total": "a_total", "loaned": "a_loaned", "pledged": "a_pledged"}
@@ -41,20 +40,27 @@ _COLUMNS = (
 _COLUMNS_NO_CONTENT = _COLUMNS.replace("l.content", "NULL")
 
 
-@dataclass
-class Entry:
-    """One visible version of a record, as the computation uses it."""
+class Entry(Plain):
+    """One visible version of a record, as the computation uses it. ``content`` is loaded
+    only for the entries a report shows (see ``_load_content``)."""
 
-    position: int
-    record_id: str
-    first_position: int
-    type: str
-    effective: str
-    start: str
-    end: str
-    sats: dict[str, int | None]
-    content: str | None  # loaded only for the entries a report shows (see _load_content)
-    _data: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    __slots__ = ("position", "record_id", "first_position", "type", "effective", "start", "end",
+                 "sats", "content", "_data")
+    FIELDS = __slots__[:-1]  # not its parsed content, a cache
+
+    def __init__(self, position: int, record_id: str, first_position: int, type: str,
+                 effective: str, start: str, end: str, sats: dict[str, int | None],
+                 content: str | None, _data: dict[str, Any] | None = None):
+        self.position = position
+        self.record_id = record_id
+        self.first_position = first_position
+        self.type = type
+        self.effective = effective
+        self.start = start
+        self.end = end
+        self.sats = sats
+        self.content = content
+        self._data = _data
 
     @classmethod
     def from_row(cls, row: sqlite3.Row | tuple) -> Entry:
@@ -86,36 +92,55 @@ class Entry:
                 if k in record}
 
 
-@dataclass(frozen=True)
-class Counted:
+class Counted(Plain):
     """An ended flow counted on top of the basis: what it adds to each bucket it moves, in
     satoshis, and whether its period starts on or before that bucket's anchor date."""
 
-    entry: Entry
-    sats: dict[str, int]
-    straddles: dict[str, bool]
+    __slots__ = ("entry", "sats", "straddles")
+    FIELDS = __slots__
+
+    def __init__(self, entry: Entry, sats: dict[str, int], straddles: dict[str, bool]):
+        self.entry = entry
+        self.sats = sats
+        self.straddles = straddles
 
 
-@dataclass
-class Holdings:
-    company: str
-    as_of: date
-    position: int
-    known_at: str | None = None
-    head_hash: str | None = None
-    total: Decimal = Decimal(0)
-    loaned: Decimal = Decimal(0)
-    pledged: Decimal = Decimal(0)
-    anchors: dict[str, Entry | None] = field(default_factory=dict)
-    #: The flows counted on top of the anchors, in the order counted (``compute``; a
-    #: ``roll`` keeps none).
-    counted: list[Counted] = field(default_factory=list)
-    rolled: bool = False
-    _trails: dict[str, Trail] | None = field(default=None, repr=False, compare=False)
-    in_progress: list[Entry] = field(default_factory=list)
-    straddling: list[Entry] = field(default_factory=list)
-    #: What each figure rests on ("total", "loaned", "pledged", "unencumbered").
-    status: dict[str, Status] = field(default_factory=dict)
+class Holdings(Plain):
+    """The holdings of ``company`` as of ``as_of`` over the records visible at ``position``.
+
+    ``counted``: the flows counted on top of the anchors, in the order counted (``compute``;
+    a ``roll`` keeps none). ``status``: what each figure rests on ("total", "loaned",
+    "pledged", "unencumbered"). Its trails are made when first asked for (``trails``).
+    """
+
+    __slots__ = ("company", "as_of", "position", "known_at", "head_hash", "total", "loaned",
+                 "pledged", "anchors", "counted", "rolled", "_trails", "in_progress",
+                 "straddling", "status")
+    FIELDS = tuple(f for f in __slots__ if f != "_trails")  # a cache, as a dataclass's
+
+    def __init__(self, company: str, as_of: date, position: int, known_at: str | None = None,
+                 head_hash: str | None = None, total: Decimal = Decimal(0),
+                 loaned: Decimal = Decimal(0), pledged: Decimal = Decimal(0),
+                 anchors: dict[str, Entry | None] | None = None,
+                 counted: list[Counted] | None = None, rolled: bool = False,
+                 _trails: dict[str, Trail] | None = None,
+                 in_progress: list[Entry] | None = None, straddling: list[Entry] | None = None,
+                 status: dict[str, Status] | None = None):
+        self.company = company
+        self.as_of = as_of
+        self.position = position
+        self.known_at = known_at
+        self.head_hash = head_hash
+        self.total = total
+        self.loaned = loaned
+        self.pledged = pledged
+        self.anchors = {} if anchors is None else anchors
+        self.counted = [] if counted is None else counted
+        self.rolled = rolled
+        self._trails = _trails
+        self.in_progress = [] if in_progress is None else in_progress
+        self.straddling = [] if straddling is None else straddling
+        self.status = {} if status is None else status
 
     @property
     def unencumbered(self) -> Decimal:
