@@ -385,17 +385,19 @@ class _Walk:
         self.changed = True
 
 
-def _walk(journal: list[Entry], days: list[str]) -> Iterator[tuple[str, _Walk]]:
+def _walk(journal: list[Entry], days: list[str], *, straddling: bool = True
+          ) -> Iterator[tuple[str, _Walk]]:
     """The journal (as ``roll`` takes it) applied up to each of ``days`` (ISO, ascending),
     by the holdings rules: a flow counts in a bucket once its period has ended, unless that
     bucket's anchor is dated on or after its end (``_counted``); a later anchor starts the
     bucket again from its stated figure. Yields each day with the walk's state (the same
-    object, updated in place). ``roll`` and ``negatives`` both read it."""
+    object, updated in place; ``straddling=False``: the straddling flows not kept). ``roll``
+    and ``negatives`` both read it."""
     from ledger.kinds import category
 
     walk = _Walk()
-    anchors, running, counted, straddling = (walk.anchors, walk.running, walk.counted,
-                                             walk.straddling)
+    anchors, running, counted, straddles = (walk.anchors, walk.running, walk.counted,
+                                            walk.straddling)
     i, n = 0, len(journal)
     previous = None
     for day in days:
@@ -412,19 +414,22 @@ def _walk(journal: list[Entry], days: list[str]) -> Iterator[tuple[str, _Walk]]:
                         anchors[bucket] = entry
                         running[bucket] = sats
                         counted[bucket] = 0
-                        if straddling[bucket]:
-                            straddling[bucket] = {}
+                        if straddles[bucket]:
+                            straddles[bucket] = {}
                             walk.changed = True
                 continue
+            sats = entry.sats
             for bucket in BUCKETS:
+                if not sats[_DELTA_COLUMN[bucket]]:
+                    continue  # a flow that does not move the bucket adds nothing to it
                 anchor = anchors[bucket]
                 delta = _counted(entry, bucket, anchor)
                 if not delta:
                     continue
                 running[bucket] += delta
                 counted[bucket] += 1
-                if _straddles(entry, anchor):
-                    straddling[bucket][entry.position] = entry
+                if straddling and _straddles(entry, anchor):
+                    straddles[bucket][entry.position] = entry
                     walk.changed = True
         yield day, walk
 
@@ -440,7 +445,7 @@ def negatives(journal: list[Entry], company: str, position: int
     anchor and no counted flow leave a bucket at zero): a bucket not known holds no less
     than nothing, so total less the known buckets is the most that can be unencumbered."""
     out = []
-    for day, walk in _walk(journal, sorted({e.end for e in journal})):
+    for day, walk in _walk(journal, sorted({e.end for e in journal}), straddling=False):
         running, counted, anchors = walk.running, walk.counted, walk.anchors
         total = running["total"]
         total_known = anchors["total"] is not None or counted["total"] > 0
