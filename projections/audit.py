@@ -377,7 +377,7 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
         report.shares = shares.reconcile_counts(cur, company, position)
         report.kpis = shares.reconcile_kpis(cur, company, position)
     from . import cost, prices
-    from .capital import Row
+    from .versions import Row
 
     # The purchases, sales and disclosed costs, for both checks: the rows ``cost.rows``
     # reads, taken from the versions already read (the same order: period end, then store),
@@ -400,7 +400,7 @@ def sats_text(sats: int) -> str:
 
 
 def _event(content: str) -> dict[str, Any]:
-    """A stored version's content as ``capital.visible_rows`` gives it: a correction's
+    """A stored version's content as ``versions.visible_rows`` gives it: a correction's
     replacement event, else the record."""
     record = orjson.loads(content)
     return record.get("event", record)

@@ -37,8 +37,8 @@ from typing import Any
 from ledger import kinds
 from ledger.values import canonical
 
-from .capital import Row, Trail, visible_rows
-from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Plain, Status, exact
+from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Plain, Status, Trail, exact
+from .versions import Row, visible_rows
 
 _CENT = Decimal("0.01")
 #: The disclosed balance whose cost the roll starts from (the type reconcile's cost check

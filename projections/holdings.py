@@ -436,14 +436,15 @@ def _walk(journal: list[Entry], days: list[str], *, straddling: bool = True
 
 def negatives(journal: list[Entry], company: str, position: int
               ) -> list[tuple[str, str, int]]:
-    """Each (day, figure, satoshis) where a figure of ``company`` at ``position`` that
-    ``roll`` would give on a day some entry of ``journal`` ends is known and below zero (``total``, ``loaned``, ``pledged``,
-    ``unencumbered``, in that order on each day): the figures of ``roll`` on every such day,
-    from the same walk, without building them. A bucket is known once it has an anchor or a
-    counted flow (``_bucket_status``). ``unencumbered`` is checked whenever the total is
-    known, the buckets not known counting as nothing (which is what they hold then: no
-    anchor and no counted flow leave a bucket at zero): a bucket not known holds no less
-    than nothing, so total less the known buckets is the most that can be unencumbered."""
+    """Each (day, figure, satoshis) where a figure that ``roll`` would give for ``company``
+    at ``position`` is known and below zero, on every day an entry of ``journal`` ends
+    (``total``, ``loaned``, ``pledged``, ``unencumbered``, in that order on each day): from
+    the same walk as ``roll``, without building each day's holdings. A bucket is known once
+    it has an anchor or a counted flow (``_bucket_status``). ``unencumbered`` is checked
+    whenever the total is known, a bucket not known counting as nothing (which is what it
+    holds then: no anchor and no counted flow leave it at zero): a bucket not known holds no
+    less than nothing, so total less the known buckets is the most that can be
+    unencumbered."""
     out = []
     for day, walk in _walk(journal, sorted({e.end for e in journal}), straddling=False):
         running, counted, anchors = walk.running, walk.counted, walk.anchors

@@ -14,8 +14,8 @@ import orjson
 
 from ledger import kinds
 
-from .capital import Row
 from .figures import DISCLOSED, NOT_KNOWN, Frozen, Status
+from .versions import Row
 
 #: How old a close may be, by default, and still stand for a day's price.
 MAX_AGE_DAYS = 7
