@@ -335,7 +335,15 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
     # Disclosed net changes: stated vs the flows whose periods lie inside the change's. A flow
     # that touches a change's period ends on or after its start, and no later than its end
     # plus the longest flow period: only that slice is looked at.
-    longest = max((_days(f.end) - _days(f.start) for f in flows), default=0)
+    ordinals: dict[str, int] = {}  # each day's ordinal, computed once (flows share days)
+
+    def days(day: str) -> int:
+        found = ordinals.get(day)
+        if found is None:
+            found = ordinals[day] = _days(day)
+        return found
+
+    longest = max((days(f.end) - days(f.start) for f in flows), default=0)
     for change in (e for category, e in every if category == "change"):
         record = change.record()
         stated = to_sats(Decimal(record["btc"]))
@@ -394,9 +402,10 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
 def sats_text(sats: int) -> str:
     """``canonical(from_sats(sats))`` from the integer alone: whole bitcoins, then the
     satoshis as eight places with their trailing zeros dropped (no exponent, "0" for none)."""
+    if not sats % 100_000_000:  # whole bitcoins (the floor division of a multiple is exact)
+        return str(sats // 100_000_000)
     whole, part = divmod(-sats if sats < 0 else sats, 100_000_000)
-    sign = "-" if sats < 0 else ""
-    return f"{sign}{whole}" if not part else f"{sign}{whole}.{part:08d}".rstrip("0")
+    return f"{'-' if sats < 0 else ''}{whole}.{part:08d}".rstrip("0")
 
 
 def _event(content: str) -> dict[str, Any]:
