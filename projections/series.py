@@ -18,7 +18,6 @@ unexplained variance ``reconcile`` reports). So ``change = flows + anchors`` alw
 
 from __future__ import annotations
 
-import calendar
 from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -173,7 +172,11 @@ class Period(Frozen):
 
 
 def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    # The day before the next month's first (``calendar.monthrange``, which loads the
+    # locale machinery, is not needed for that).
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 def periods(start: date, end: date, every: str) -> list[Period]:
