@@ -89,7 +89,7 @@ def who_recorded(cur: Any, positions: list[int]) -> dict[int, dict[str, Any]]:
     stored before the ledger kept them) and ``signed_by`` (the key id of the writer's
     signature, None when unsigned; checked by ``verify --keyring``, not here).
     ``cur`` is a read-model cursor (``projections.sql.Sql``) on the ledger's database."""
-    from .envelope import NOT_RECORDED, decode
+    from .envelope import NOT_RECORDED, provenance_of
 
     column = cur.side.position  # the stored events' position column
     found: dict[int, dict[str, Any]] = {}
@@ -100,13 +100,12 @@ def who_recorded(cur: Any, positions: list[int]) -> dict[int, dict[str, Any]]:
                            f"({', '.join('?' * len(some))})", some).fetchall()
         for position, state in rows:
             try:
-                env = decode(bytes(state))
+                by, via, sig = provenance_of(bytes(state))
             except (ValueError, KeyError, TypeError):  # verify names it; show what is known
                 found[position] = {"recorded_by": None, "via": None, "signed_by": None}
                 continue
-            found[position] = {"recorded_by": env.recorded_by or NOT_RECORDED,
-                               "via": env.via or NOT_RECORDED,
-                               "signed_by": (env.sig or {}).get("key")}
+            found[position] = {"recorded_by": by or NOT_RECORDED, "via": via or NOT_RECORDED,
+                               "signed_by": (sig or {}).get("key")}
     return found
 
 

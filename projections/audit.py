@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import sqlite3
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -23,9 +22,10 @@ from typing import Any
 import orjson
 
 from ledger import kinds
-from ledger.values import canonical, from_sats, to_sats
+from ledger.values import canonical, to_sats
 
 from . import holdings as h
+from .figures import Plain
 
 FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
 _BUCKET_OF = {"btc.total": "total", "btc.loaned": "loaned", "btc.pledged": "pledged"}
@@ -184,21 +184,27 @@ def _no_longer_counted(cur: sqlite3.Cursor, company: str, as_of: date, position:
 # --- reconcile -----------------------------------------------------------------------------------
 
 
-@dataclass
-class Reconciliation:
-    company: str
-    position: int
-    balances: list[dict[str, Any]] = field(default_factory=list)
-    changes: list[dict[str, Any]] = field(default_factory=list)
-    negative: list[dict[str, Any]] = field(default_factory=list)
-    duplicates: list[dict[str, Any]] = field(default_factory=list)
-    capital: list[dict[str, Any]] = field(default_factory=list)
-    shares: list[dict[str, Any]] = field(default_factory=list)
-    kpis: list[dict[str, Any]] = field(default_factory=list)
-    #: Each disclosed cost basis against the one rolled forward (``projections/cost.py``).
-    costs: list[dict[str, Any]] = field(default_factory=list)
-    #: Each purchase's and sale's implied price per BTC against the closes over its period.
-    prices: list[dict[str, Any]] = field(default_factory=list)
+class Reconciliation(Plain):
+    """What ``reconcile`` found. ``costs``: each disclosed cost basis against the one rolled
+    forward (``projections/cost.py``); ``prices``: each purchase's and sale's implied price
+    per BTC against the closes over its period."""
+
+    __slots__ = ("company", "position", "balances", "changes", "negative", "duplicates",
+                 "capital", "shares", "kpis", "costs", "prices")
+    FIELDS = __slots__
+
+    def __init__(self, company: str, position: int) -> None:
+        self.company = company
+        self.position = position
+        self.balances: list[dict[str, Any]] = []
+        self.changes: list[dict[str, Any]] = []
+        self.negative: list[dict[str, Any]] = []
+        self.duplicates: list[dict[str, Any]] = []
+        self.capital: list[dict[str, Any]] = []
+        self.shares: list[dict[str, Any]] = []
+        self.kpis: list[dict[str, Any]] = []
+        self.costs: list[dict[str, Any]] = []
+        self.prices: list[dict[str, Any]] = []
 
     @property
     def issues(self) -> int:
@@ -244,7 +250,7 @@ class _Lines:
         delta = entry.sats[h._DELTA_COLUMN[bucket]] or 0
         text = self.amounts.get(delta)
         if text is None:
-            text = self.amounts[delta] = canonical(from_sats(delta))
+            text = self.amounts[delta] = sats_text(delta)
         return {**brief, "delta": text}
 
 
@@ -253,7 +259,7 @@ class _Ids:
 
     def __call__(self, entry: h.Entry, bucket: str) -> dict[str, Any]:
         delta = entry.sats[h._DELTA_COLUMN[bucket]] or 0
-        return {"id": entry.record_id, "delta": canonical(from_sats(delta))}
+        return {"id": entry.record_id, "delta": sats_text(delta)}
 
 
 def balance_checks(cur: sqlite3.Cursor, company: str, position: int,
@@ -290,13 +296,13 @@ def _balances(anchors: list[h.Entry], flows: list[h.Entry], ends: list[str],
             out.append({
                 "bucket": bucket,
                 "opening": {"id": opening.record_id, "date": opening.end,
-                            "btc": canonical(from_sats(opening.sats[column] or 0))},
+                            "btc": sats_text(opening.sats[column] or 0)},
                 "closing": {"id": closing.record_id, "date": closing.end,
-                            "btc": canonical(from_sats(actual))},
+                            "btc": sats_text(actual)},
                 "flows": [line(f, bucket) for f in between],
-                "itemized": canonical(from_sats(itemized)),
-                "expected": canonical(from_sats(expected)),
-                "unexplained": canonical(from_sats(actual - expected)),
+                "itemized": sats_text(itemized),
+                "expected": sats_text(expected),
+                "unexplained": sats_text(actual - expected),
                 "straddling": [f.record_id for f in between if f.start <= opening.end],
             })
     return out
@@ -329,7 +335,15 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
     # Disclosed net changes: stated vs the flows whose periods lie inside the change's. A flow
     # that touches a change's period ends on or after its start, and no later than its end
     # plus the longest flow period: only that slice is looked at.
-    longest = max((_days(f.end) - _days(f.start) for f in flows), default=0)
+    ordinals: dict[str, int] = {}  # each day's ordinal, computed once (flows share days)
+
+    def days(day: str) -> int:
+        found = ordinals.get(day)
+        if found is None:
+            found = ordinals[day] = _days(day)
+        return found
+
+    longest = max((days(f.end) - days(f.start) for f in flows), default=0)
     for change in (e for category, e in every if category == "change"):
         record = change.record()
         stated = to_sats(Decimal(record["btc"]))
@@ -344,51 +358,58 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
         report.changes.append({
             "id": change.record_id, "effective": change.effective,
             "sources": record.get("sources", []),
-            "stated": canonical(from_sats(stated)), "flows": [_flow_line(f, "total") for f in inside],
-            "itemized": canonical(from_sats(itemized)),
-            "unexplained": canonical(from_sats(stated - itemized)),
+            "stated": sats_text(stated), "flows": [_flow_line(f, "total") for f in inside],
+            "itemized": sats_text(itemized),
+            "unexplained": sats_text(stated - itemized),
             "partly_inside": partly,
         })
 
-    # Dates where a bucket goes negative, by the holdings rules themselves: the holdings
-    # computation on every such date, the journal rolled forward once (``h.roll``).
-    dates = sorted({e.end for e in anchors} | {f.end for f in flows})
+    # Dates where a bucket goes negative, by the holdings rules themselves: the figures
+    # ``h.roll`` gives on every date a balance or flow ends, from one walk over the journal
+    # (``h.negatives``), without building each date's holdings.
     journal = sorted([*anchors, *flows], key=lambda e: (e.end, e.first_position))
-    rolled = h.roll(journal, company, [date.fromisoformat(day) for day in dates], position)
-    for day, result in zip(dates, rolled, strict=True):
-        for name in ("total", "loaned", "pledged", "unencumbered"):
-            value = result.value(name)
-            if name == "unencumbered" and value is None and result.status["total"].known:
-                # A bucket not known holds no less than nothing: total less the buckets that
-                # are known is the most that can be unencumbered.
-                value = result.total - sum((result.value(b) or 0 for b in ("loaned", "pledged")),
-                                           Decimal(0))
-            if value is not None and value < 0:
-                report.negative.append({"date": day, "bucket": name, "btc": canonical(value)})
+    report.negative = [{"date": day, "bucket": name, "btc": sats_text(sats)}
+                       for day, name, sats in h.negatives(journal, company, position)]
 
     report.duplicates = _duplicates(cur, company, position,
                                     sorted((e for _, e in every),
                                            key=lambda e: e.first_position))
     report.capital = _capital_problems(cur, company, position)
-    from . import shares  # here: explain needs neither the share count nor capital
+    # The share count and kpi checks look at the company's share counts and stated figures:
+    # with none visible there is nothing to check, and the share computation is not loaded
+    # (explain and reconcile of a bitcoin-only company need neither).
+    present = {e.type for _, e in every}
+    if kinds.SHARE_ANCHOR in present or not present.isdisjoint(kinds.checked_by("kpis")):
+        from . import shares
 
-    report.shares = shares.reconcile_counts(cur, company, position)
-    report.kpis = shares.reconcile_kpis(cur, company, position)
+        report.shares = shares.reconcile_counts(cur, company, position)
+        report.kpis = shares.reconcile_kpis(cur, company, position)
     from . import cost, prices
-    from .capital import Row
+    from .versions import Row
 
     # The purchases, sales and disclosed costs, for both checks: the rows ``cost.rows``
-    # reads, taken from the versions already read (the same order: period end, then store).
+    # reads, taken from the versions already read (the same order: period end, then store),
+    # each record's content as parsed once for the duplicates (a correction's: parsed again,
+    # as the replacement event alone).
     rows = [Row(e.position, e.record_id, e.first_position, e.type, e.effective, e.start, e.end,
-                _event(e.content)) for _, e in every
-            if e.type in cost.TYPES and e.end <= cost.END_OF_TIME]
+                _event(e.content) if "corrected_by" in e.data() else e.data())
+            for _, e in every if e.type in cost.TYPES and e.end <= cost.END_OF_TIME]
     report.costs = cost.reconcile_costs(cur, company, position, already=rows)
     report.prices = prices.reconcile_implied(cur, company, position, already=rows)
     return report
 
 
+def sats_text(sats: int) -> str:
+    """``canonical(from_sats(sats))`` from the integer alone: whole bitcoins, then the
+    satoshis as eight places with their trailing zeros dropped (no exponent, "0" for none)."""
+    if not sats % 100_000_000:  # whole bitcoins (the floor division of a multiple is exact)
+        return str(sats // 100_000_000)
+    whole, part = divmod(-sats if sats < 0 else sats, 100_000_000)
+    return f"{'-' if sats < 0 else ''}{whole}.{part:08d}".rstrip("0")
+
+
 def _event(content: str) -> dict[str, Any]:
-    """A stored version's content as ``capital.visible_rows`` gives it: a correction's
+    """A stored version's content as ``versions.visible_rows`` gives it: a correction's
     replacement event, else the record."""
     record = orjson.loads(content)
     return record.get("event", record)
@@ -415,6 +436,8 @@ def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[
         f"AND v.category = 'capital' AND v.type IN ({','.join('?' * len(checked))}) "
         "AND v.position <= ? AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.eff_end",
         (company, *checked, position, position))]
+    if not ends:  # nothing to check: the capital computation is not loaded
+        return []
     seen: set[str] = set()
     out = []
     # The capital computation's figures on every such date, its records applied once.

@@ -30,7 +30,6 @@ removed by a sale is rounded once, and the remaining cost is what is left.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
@@ -38,9 +37,8 @@ from typing import Any
 from ledger import kinds
 from ledger.values import canonical
 
-from .capital import Row, Trail, visible_rows
-from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status
-from .shares import exact
+from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Plain, Status, Trail, exact
+from .versions import Row, visible_rows
 
 _CENT = Decimal("0.01")
 #: The disclosed balance whose cost the roll starts from (the type reconcile's cost check
@@ -66,17 +64,21 @@ def rows(cur: sqlite3.Cursor, company: str, position: int, until: str = _END_OF_
     return visible_rows(cur, company, position, types=_TYPES, ended_by=until)
 
 
-@dataclass
-class Sale:
+class Sale(Plain):
     """A sale as the roll met it: the cost it removed and its realized gain (None when not
     known: no proceeds stated, or the cost basis was not known when it was sold)."""
 
-    row: Row
-    btc: Decimal
-    cost: Decimal | None
-    proceeds: Decimal | None
-    gain: Decimal | None
-    why: str | None = None
+    __slots__ = ("row", "btc", "cost", "proceeds", "gain", "why")
+    FIELDS = __slots__
+
+    def __init__(self, row: Row, btc: Decimal, cost: Decimal | None, proceeds: Decimal | None,
+                 gain: Decimal | None, why: str | None = None):
+        self.row = row
+        self.btc = btc
+        self.cost = cost
+        self.proceeds = proceeds
+        self.gain = gain
+        self.why = why
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.row.record_id, "effective": self.row.effective,
@@ -87,22 +89,30 @@ class Sale:
                 **({"why": self.why} if self.why else {})}
 
 
-@dataclass
-class CostBasis:
+class CostBasis(Plain):
     """The cost basis of ``company``'s bitcoin as of a day: trails ``value.cost_basis`` (aggregate),
-    ``value.cost_btc`` (the bitcoin it covers) and ``value.average_cost`` (USD per BTC)."""
+    ``value.cost_btc`` (the bitcoin it covers) and ``value.average_cost`` (USD per BTC).
+    ``put_in`` and ``removed``: the cost put in after the anchor (purchases and mined coins
+    with usd) and removed by sales; ``unknown``: why the cost is not known (the first flow
+    or balance that made it so), else None."""
 
-    company: str
-    as_of: date
-    position: int
-    anchor: Row | None = None
-    trails: dict[str, Trail] = field(default_factory=dict)
-    sales: list[Sale] = field(default_factory=list)
-    #: Cost put in after the anchor (purchases and mined coins with usd) and removed by sales.
-    put_in: Decimal = Decimal(0)
-    removed: Decimal = Decimal(0)
-    #: Why the cost is not known (the first flow or balance that made it so), else None.
-    unknown: str | None = None
+    __slots__ = ("company", "as_of", "position", "anchor", "trails", "sales", "put_in",
+                 "removed", "unknown")
+    FIELDS = __slots__
+
+    def __init__(self, company: str, as_of: date, position: int, anchor: Row | None = None,
+                 trails: dict[str, Trail] | None = None, sales: list[Sale] | None = None,
+                 put_in: Decimal = Decimal(0), removed: Decimal = Decimal(0),
+                 unknown: str | None = None):
+        self.company = company
+        self.as_of = as_of
+        self.position = position
+        self.anchor = anchor
+        self.trails = {} if trails is None else trails
+        self.sales = [] if sales is None else sales
+        self.put_in = put_in
+        self.removed = removed
+        self.unknown = unknown
 
     @property
     def status(self) -> Status:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from typing import Any, Literal, get_args
 
@@ -46,12 +45,48 @@ NOT_KNOWN = "not known"
 STATUSES = (NOT_KNOWN, FLOWS_ONLY, DERIVED, DISCLOSED)
 
 
-@dataclass(frozen=True)
-class Status:
+class Plain:
+    """A small value class as ``@dataclass`` makes it (``__eq__`` over ``FIELDS``, in order,
+    and a ``__repr__`` naming them), written out instead of generated: a dataclass builds its
+    methods from source when its module loads, about 0.4 ms each, and a one-company query
+    loads a dozen. A subclass lists ``FIELDS`` and writes its own ``__init__``."""
+
+    __slots__ = ()
+    FIELDS: tuple[str, ...] = ()
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a plain dataclass
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f) for f in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(" + ", ".join(
+            f"{f}={getattr(self, f)!r}" for f in self.FIELDS) + ")"
+
+
+class Frozen(Plain):
+    """``Plain`` as a frozen dataclass: hashable by its fields, and its fields not
+    reassigned (by convention: set once in ``__init__``)."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(self._values())
+
+
+class Status(Frozen):
     """A figure's status and the one-line reason for it (what it rests on)."""
 
-    status: str
-    reason: str
+    __slots__ = ("status", "reason")
+    FIELDS = __slots__
+
+    def __init__(self, status: str, reason: str):
+        self.status = status
+        self.reason = reason
 
     @property
     def known(self) -> bool:
@@ -95,22 +130,29 @@ _ACTIONS: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
 assert tuple(_ACTIONS) == get_args(Action)
 
 
-@dataclass
-class Trail:
+class Trail(Plain):
     """A figure and every step that produced it: what every report prints as a value and
-    ``explain`` prints as steps (capital, shares, kpi, value, operations, holdings)."""
+    ``explain`` prints as steps (capital, shares, kpi, value, operations, holdings).
 
-    figure: str
-    unit: str
-    value: Decimal = Decimal(0)
-    steps: list[dict[str, Any]] = field(default_factory=list)
-    #: What the figure rests on; None for figures that are sums of the records shown.
-    status: Status | None = None
-    #: The holdings bucket the steps move ("total", ...): each step then names it.
-    bucket: str | None = None
-    #: The figures this one combines (``btc.unencumbered``: total, loaned and pledged): their
-    #: steps come first, each shown when that figure is known.
-    parts: list[Trail] = field(default_factory=list)
+    ``status``: what the figure rests on; None for figures that are sums of the records
+    shown. ``bucket``: the holdings bucket the steps move ("total", ...): each step then
+    names it. ``parts``: the figures this one combines (``btc.unencumbered``: total, loaned
+    and pledged): their steps come first, each shown when that figure is known.
+    """
+
+    __slots__ = ("figure", "unit", "value", "steps", "status", "bucket", "parts")
+    FIELDS = __slots__
+
+    def __init__(self, figure: str, unit: str, value: Decimal = Decimal(0),
+                 steps: list[dict[str, Any]] | None = None, status: Status | None = None,
+                 bucket: str | None = None, parts: list[Trail] | None = None):
+        self.figure = figure
+        self.unit = unit
+        self.value = value
+        self.steps = [] if steps is None else steps
+        self.status = status
+        self.bucket = bucket
+        self.parts = [] if parts is None else parts
 
     @property
     def known(self) -> bool:

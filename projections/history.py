@@ -89,6 +89,12 @@ def select(rows: list[dict[str, Any]], *, types: Iterable[str] = (),
     the amendments of those records. ``types`` may name ``correction`` or ``retraction``:
     then amendments of that kind are kept whatever the type of the record they amend."""
     wanted = set(types)
+    if not wanted and start is None and end is None and source is None:
+        # Nothing asked for: every record, and every amendment of a record listed (an
+        # amendment listed with another company's record, one that moved it here, is not).
+        ids = {row["id"] for row in rows if row["type"] not in AMENDMENT_TYPES}
+        return [row for row in rows if row["type"] not in AMENDMENT_TYPES
+                or target(row) in ids]
     record_types = wanted - set(AMENDMENT_TYPES)
 
     def matches(record: dict[str, Any]) -> bool:

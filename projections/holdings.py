@@ -17,7 +17,7 @@ the versions of records visible at P (latest correction known at P, retracted on
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -26,7 +26,7 @@ import orjson
 
 from ledger.values import from_sats
 
-from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Status, Trail, combined
+from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Plain, Status, Trail, combined
 
 BUCKETS = ("total", "loaned", "pledged")
 _ANCHOR_COLUMN = {"total": "a_total", "loaned": "a_loaned", "pledged": "a_pledged"}
@@ -40,20 +40,27 @@ _COLUMNS = (
 _COLUMNS_NO_CONTENT = _COLUMNS.replace("l.content", "NULL")
 
 
-@dataclass
-class Entry:
-    """One visible version of a record, as the computation uses it."""
+class Entry(Plain):
+    """One visible version of a record, as the computation uses it. ``content`` is loaded
+    only for the entries a report shows (see ``_load_content``)."""
 
-    position: int
-    record_id: str
-    first_position: int
-    type: str
-    effective: str
-    start: str
-    end: str
-    sats: dict[str, int | None]
-    content: str | None  # loaded only for the entries a report shows (see _load_content)
-    _data: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    __slots__ = ("position", "record_id", "first_position", "type", "effective", "start", "end",
+                 "sats", "content", "_data")
+    FIELDS = __slots__[:-1]  # not its parsed content, a cache
+
+    def __init__(self, position: int, record_id: str, first_position: int, type: str,
+                 effective: str, start: str, end: str, sats: dict[str, int | None],
+                 content: str | None, _data: dict[str, Any] | None = None):
+        self.position = position
+        self.record_id = record_id
+        self.first_position = first_position
+        self.type = type
+        self.effective = effective
+        self.start = start
+        self.end = end
+        self.sats = sats
+        self.content = content
+        self._data = _data
 
     @classmethod
     def from_row(cls, row: sqlite3.Row | tuple) -> Entry:
@@ -85,36 +92,55 @@ class Entry:
                 if k in record}
 
 
-@dataclass(frozen=True)
-class Counted:
+class Counted(Plain):
     """An ended flow counted on top of the basis: what it adds to each bucket it moves, in
     satoshis, and whether its period starts on or before that bucket's anchor date."""
 
-    entry: Entry
-    sats: dict[str, int]
-    straddles: dict[str, bool]
+    __slots__ = ("entry", "sats", "straddles")
+    FIELDS = __slots__
+
+    def __init__(self, entry: Entry, sats: dict[str, int], straddles: dict[str, bool]):
+        self.entry = entry
+        self.sats = sats
+        self.straddles = straddles
 
 
-@dataclass
-class Holdings:
-    company: str
-    as_of: date
-    position: int
-    known_at: str | None = None
-    head_hash: str | None = None
-    total: Decimal = Decimal(0)
-    loaned: Decimal = Decimal(0)
-    pledged: Decimal = Decimal(0)
-    anchors: dict[str, Entry | None] = field(default_factory=dict)
-    #: The flows counted on top of the anchors, in the order counted (``compute``; a
-    #: ``roll`` keeps none).
-    counted: list[Counted] = field(default_factory=list)
-    rolled: bool = False
-    _trails: dict[str, Trail] | None = field(default=None, repr=False, compare=False)
-    in_progress: list[Entry] = field(default_factory=list)
-    straddling: list[Entry] = field(default_factory=list)
-    #: What each figure rests on ("total", "loaned", "pledged", "unencumbered").
-    status: dict[str, Status] = field(default_factory=dict)
+class Holdings(Plain):
+    """The holdings of ``company`` as of ``as_of`` over the records visible at ``position``.
+
+    ``counted``: the flows counted on top of the anchors, in the order counted (``compute``;
+    a ``roll`` keeps none). ``status``: what each figure rests on ("total", "loaned",
+    "pledged", "unencumbered"). Its trails are made when first asked for (``trails``).
+    """
+
+    __slots__ = ("company", "as_of", "position", "known_at", "head_hash", "total", "loaned",
+                 "pledged", "anchors", "counted", "rolled", "_trails", "in_progress",
+                 "straddling", "status")
+    FIELDS = tuple(f for f in __slots__ if f != "_trails")  # a cache, as a dataclass's
+
+    def __init__(self, company: str, as_of: date, position: int, known_at: str | None = None,
+                 head_hash: str | None = None, total: Decimal = Decimal(0),
+                 loaned: Decimal = Decimal(0), pledged: Decimal = Decimal(0),
+                 anchors: dict[str, Entry | None] | None = None,
+                 counted: list[Counted] | None = None, rolled: bool = False,
+                 _trails: dict[str, Trail] | None = None,
+                 in_progress: list[Entry] | None = None, straddling: list[Entry] | None = None,
+                 status: dict[str, Status] | None = None):
+        self.company = company
+        self.as_of = as_of
+        self.position = position
+        self.known_at = known_at
+        self.head_hash = head_hash
+        self.total = total
+        self.loaned = loaned
+        self.pledged = pledged
+        self.anchors = {} if anchors is None else anchors
+        self.counted = [] if counted is None else counted
+        self.rolled = rolled
+        self._trails = _trails
+        self.in_progress = [] if in_progress is None else in_progress
+        self.straddling = [] if straddling is None else straddling
+        self.status = {} if status is None else status
 
     @property
     def unencumbered(self) -> Decimal:
@@ -343,43 +369,41 @@ def entries(cur: sqlite3.Cursor, company: str, until: date | None, position: int
         {"c": company, "d": until.isoformat() if until else None, "p": position})]
 
 
-def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
-         in_progress: bool = False) -> list[Holdings]:
-    """``compute`` on each of ``days`` (ascending), from one pass over ``journal`` (the
-    company's visible flows and disclosed balances in (period end, first stored) order, as
-    ``entries`` reads them): the same figures, anchors, statuses with their reasons and
-    straddling flows, in time linear in the journal plus the days.
+class _Walk:
+    """Where a roll stands after the journal's entries ended by a day: each bucket's anchor,
+    its running figure in satoshis, how many flows it has counted since its anchor, and the
+    counted flows that straddle it (``changed``: the straddling flows changed since a
+    reader last cleared it)."""
 
-    What a roll does not give: the steps of each figure (``explain`` shows them, from
-    ``compute``), and unless ``in_progress`` is asked for (the journal must then hold the
-    flows ending after the last day too), the flows in progress on each day; their content
-    is not loaded (``_load_content``). A flow counts
-    in a bucket once its period has ended, unless that bucket's anchor is dated on or after
-    its end; a later anchor starts the bucket again from its stated figure.
-    """
+    __slots__ = ("anchors", "running", "counted", "straddling", "changed")
+
+    def __init__(self) -> None:
+        self.anchors: dict[str, Entry | None] = {b: None for b in BUCKETS}
+        self.running = dict.fromkeys(BUCKETS, 0)
+        self.counted = dict.fromkeys(BUCKETS, 0)
+        self.straddling: dict[str, dict[int, Entry]] = {b: {} for b in BUCKETS}
+        self.changed = True
+
+
+def _walk(journal: list[Entry], days: list[str], *, straddling: bool = True
+          ) -> Iterator[tuple[str, _Walk]]:
+    """The journal (as ``roll`` takes it) applied up to each of ``days`` (ISO, ascending),
+    by the holdings rules: a flow counts in a bucket once its period has ended, unless that
+    bucket's anchor is dated on or after its end (``_counted``); a later anchor starts the
+    bucket again from its stated figure. Yields each day with the walk's state (the same
+    object, updated in place; ``straddling=False``: the straddling flows not kept). ``roll``
+    and ``negatives`` both read it."""
     from ledger.kinds import category
 
-    anchors: dict[str, Entry | None] = {b: None for b in BUCKETS}
-    running = dict.fromkeys(BUCKETS, 0)
-    counted = dict.fromkeys(BUCKETS, 0)
-    straddling: dict[str, dict[int, Entry]] = {b: {} for b in BUCKETS}
-    out: list[Holdings] = []
-    unencumbered: dict[tuple[str, ...], Status] = {}
-    derived: dict[tuple[str, int, int], Status] = {}
-    crossed: list[Entry] | None = None  # the straddling flows sorted, while unchanged
+    walk = _Walk()
+    anchors, running, counted, straddles = (walk.anchors, walk.running, walk.counted,
+                                            walk.straddling)
     i, n = 0, len(journal)
-    if in_progress:
-        from bisect import bisect_right
-
-        ends = [e.end for e in journal]
-        longest = max((date.fromisoformat(e.end).toordinal()
-                       - date.fromisoformat(e.start).toordinal() for e in journal), default=0)
     previous = None
-    for as_of in days:
-        if previous is not None and as_of < previous:
+    for day in days:
+        if previous is not None and day < previous:
             raise ValueError("roll: days must be in ascending order")
-        previous = as_of
-        day = as_of.isoformat()
+        previous = day
         while i < n and journal[i].end <= day:
             entry = journal[i]
             i += 1
@@ -390,26 +414,88 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                         anchors[bucket] = entry
                         running[bucket] = sats
                         counted[bucket] = 0
-                        if straddling[bucket]:
-                            straddling[bucket] = {}
-                            crossed = None
+                        if straddles[bucket]:
+                            straddles[bucket] = {}
+                            walk.changed = True
                 continue
+            sats = entry.sats
             for bucket in BUCKETS:
+                if not sats[_DELTA_COLUMN[bucket]]:
+                    continue  # a flow that does not move the bucket adds nothing to it
                 anchor = anchors[bucket]
                 delta = _counted(entry, bucket, anchor)
                 if not delta:
                     continue
                 running[bucket] += delta
                 counted[bucket] += 1
-                if _straddles(entry, anchor):
-                    straddling[bucket][entry.position] = entry
-                    crossed = None
+                if straddling and _straddles(entry, anchor):
+                    straddles[bucket][entry.position] = entry
+                    walk.changed = True
+        yield day, walk
+
+
+def negatives(journal: list[Entry], company: str, position: int
+              ) -> list[tuple[str, str, int]]:
+    """Each (day, figure, satoshis) where a figure that ``roll`` would give for ``company``
+    at ``position`` is known and below zero, on every day an entry of ``journal`` ends
+    (``total``, ``loaned``, ``pledged``, ``unencumbered``, in that order on each day): from
+    the same walk as ``roll``, without building each day's holdings. A bucket is known once
+    it has an anchor or a counted flow (``_bucket_status``). ``unencumbered`` is checked
+    whenever the total is known, a bucket not known counting as nothing (which is what it
+    holds then: no anchor and no counted flow leave it at zero): a bucket not known holds no
+    less than nothing, so total less the known buckets is the most that can be
+    unencumbered."""
+    out = []
+    for day, walk in _walk(journal, sorted({e.end for e in journal}), straddling=False):
+        running, counted, anchors = walk.running, walk.counted, walk.anchors
+        total = running["total"]
+        total_known = anchors["total"] is not None or counted["total"] > 0
+        if total < 0 and total_known:
+            out.append((day, "total", total))
+        for bucket in ("loaned", "pledged"):
+            if running[bucket] < 0 and (anchors[bucket] is not None or counted[bucket] > 0):
+                out.append((day, bucket, running[bucket]))
+        if total_known:
+            free = total - running["loaned"] - running["pledged"]
+            if free < 0:
+                out.append((day, "unencumbered", free))
+    return out
+
+
+def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
+         in_progress: bool = False) -> list[Holdings]:
+    """``compute`` on each of ``days`` (ascending), from one pass over ``journal`` (the
+    company's visible flows and disclosed balances in (period end, first stored) order, as
+    ``entries`` reads them): the same figures, anchors, statuses with their reasons and
+    straddling flows, in time linear in the journal plus the days (``_walk``).
+
+    What a roll does not give: the steps of each figure (``explain`` shows them, from
+    ``compute``), and unless ``in_progress`` is asked for (the journal must then hold the
+    flows ending after the last day too), the flows in progress on each day; their content
+    is not loaded (``_load_content``).
+    """
+    from ledger.kinds import category
+
+    out: list[Holdings] = []
+    unencumbered: dict[tuple[str, ...], Status] = {}
+    derived: dict[tuple[str, int, int], Status] = {}
+    crossed: list[Entry] = []  # the straddling flows sorted, while unchanged
+    if in_progress:
+        from bisect import bisect_right
+
+        ends = [e.end for e in journal]
+        longest = max((date.fromisoformat(e.end).toordinal()
+                       - date.fromisoformat(e.start).toordinal() for e in journal), default=0)
+    for as_of, (day, walk) in zip(days, _walk(journal, [d.isoformat() for d in days]),
+                                  strict=True):
+        running, counted, anchors = walk.running, walk.counted, walk.anchors
         result = Holdings(company=company, as_of=as_of, position=position,
                           total=from_sats(running["total"]), loaned=from_sats(running["loaned"]),
                           pledged=from_sats(running["pledged"]), anchors=dict(anchors),
                           rolled=True)
-        if crossed is None:  # sorted again only when a flow joined or an anchor reset them
-            crossing = {p: e for b in BUCKETS for p, e in straddling[b].items()}
+        if walk.changed:  # sorted again only when a flow joined or an anchor reset them
+            walk.changed = False
+            crossing = {p: e for b in BUCKETS for p, e in walk.straddling[b].items()}
             crossed = sorted(crossing.values(), key=lambda e: (e.end, e.first_position))
         result.straddling = list(crossed)
         if in_progress:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -15,8 +14,8 @@ import orjson
 
 from ledger import kinds
 
-from .capital import Row
-from .figures import DISCLOSED, NOT_KNOWN, Status
+from .figures import DISCLOSED, NOT_KNOWN, Frozen, Status
+from .versions import Row
 
 #: How old a close may be, by default, and still stand for a day's price.
 MAX_AGE_DAYS = 7
@@ -33,14 +32,17 @@ def _row(found: tuple) -> Row:
     return Row(pos, record_id, first, type_, effective, start, end, record.get("event", record))
 
 
-@dataclass(frozen=True)
-class Close:
+class Close(Frozen):
     """The close a figure uses for ``asset`` on ``day``: its record, or None with why."""
 
-    asset: str
-    day: date
-    row: Row | None
-    status: Status
+    __slots__ = ("asset", "day", "row", "status")
+    FIELDS = __slots__
+
+    def __init__(self, asset: str, day: date, row: Row | None, status: Status):
+        self.asset = asset
+        self.day = day
+        self.row = row
+        self.status = status
 
     @property
     def value(self) -> Decimal | None:

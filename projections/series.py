@@ -18,10 +18,8 @@ unexplained variance ``reconcile`` reports). So ``change = flows + anchors`` alw
 
 from __future__ import annotations
 
-import calendar
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -30,14 +28,13 @@ from ledger import kinds
 from ledger.values import canonical, from_sats
 
 from . import holdings as h
-from .figures import Status, exact
+from .figures import Frozen, Status, exact
 from .readmodel_names import SERIES_FIGURES, VALUE_UNITS
 
 EVERY = ("month", "quarter", "year")
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(Frozen):
     """A figure a series can follow.
 
     ``value`` reads it from the result of its ``source`` computation (None when it is not
@@ -47,13 +44,20 @@ class Figure:
     is followed without the flows/anchors split.
     """
 
-    name: str
-    unit: str
-    source: str
-    value: Callable[[Any], Decimal | None]
-    status: Callable[[Any], Status]
-    flow_sats: Callable[[dict[str, int | None]], int] | None = None
-    anchor_columns: tuple[str, ...] = ()
+    __slots__ = ("name", "unit", "source", "value", "status", "flow_sats", "anchor_columns")
+    FIELDS = __slots__
+
+    def __init__(self, name: str, unit: str, source: str, value: Callable[[Any], Decimal | None],
+                 status: Callable[[Any], Status],
+                 flow_sats: Callable[[dict[str, int | None]], int] | None = None,
+                 anchor_columns: tuple[str, ...] = ()):
+        self.name = name
+        self.unit = unit
+        self.source = source
+        self.value = value
+        self.status = status
+        self.flow_sats = flow_sats
+        self.anchor_columns = anchor_columns
 
 
 #: Point-in-time computations, each ``compute(cursor, company, day, position)``.
@@ -155,15 +159,24 @@ if tuple(FIGURES) != SERIES_FIGURES:  # the CLI's help lists these names
 # --- periods -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Period:
-    label: str
-    start: date
-    end: date
+class Period(Frozen):
+    """One month, quarter or year of a series (clipped to the series' first and last day)."""
+
+    __slots__ = ("label", "start", "end")
+    FIELDS = __slots__
+
+    def __init__(self, label: str, start: date, end: date):
+        self.label = label
+        self.start = start
+        self.end = end
 
 
 def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    # The day before the next month's first (``calendar.monthrange``, which loads the
+    # locale machinery, is not needed for that).
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 def periods(start: date, end: date, every: str) -> list[Period]:

@@ -543,3 +543,15 @@ def test_every_json_report_carries_position_and_head_hash(run, seeded):
     ]
     for report in reports:
         assert (report["position"], report["head_hash"]) == (15, head)
+
+
+@pytest.mark.parametrize("sats", [0, 1, -1, 8, 100_000_000, -100_000_000, 2_100_000_000_000_000,
+                                  -250_000_000, 150_000_000, -150_000_001, 12_345_678_901,
+                                  10**27 + 1])
+def test_reconcile_writes_an_amount_from_satoshis_as_every_amount_is_written(sats):
+    """reconcile formats its amounts from integer satoshis (``audit.sats_text``): the same
+    text as the decimal's one form everywhere else (``canonical(from_sats(...))``)."""
+    from ledger.values import canonical, from_sats
+    from projections.audit import sats_text
+
+    assert sats_text(sats) == canonical(from_sats(sats))

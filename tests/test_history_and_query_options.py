@@ -55,6 +55,33 @@ def test_history_filters_keep_a_records_amendments_with_it(run, seeded):
                "--type", "retraction") == [SALE, gone["id"]]
 
 
+def test_unfiltered_history_is_what_every_filter_matching_everything_keeps():
+    """With no filter, select keeps every record and the amendments of the records listed;
+    an amendment of a record not listed (another company's, corrected into this one) is
+    left out, as a filter that matches every record leaves it out."""
+    from datetime import date
+
+    from projections.history import annotate, select
+
+    source = [{"document": "q3.txt", "line": 4}]
+    rows = annotate([
+        {"id": "m1", "type": "btc_mined", "company": "AAA", "effective": "2024-07",
+         "btc": "12.5", "sources": source, "position": 1, "status": "corrected"},
+        {"id": "b1", "type": "btc_balance_disclosed", "company": "AAA",
+         "effective": "2024-09-30", "btc": "900", "sources": source, "position": 2,
+         "status": "current"},
+        {"id": "fix-m1", "type": "correction", "corrects": "m1", "reason": "restated",
+         "event": {"type": "btc_mined", "company": "AAA", "effective": "2024-07",
+                   "btc": "12.75", "sources": source}, "position": 3, "status": "current"},
+        {"id": "fix-x9", "type": "correction", "corrects": "x9", "reason": "moved here",
+         "event": {"type": "btc_mined", "company": "AAA", "effective": "2024-08",
+                   "btc": "3", "sources": source}, "position": 4, "status": "current"},
+    ])
+    everything = select(rows, start=date(1, 1, 1))
+    assert [r["id"] for r in select(rows)] == [r["id"] for r in everything] \
+        == ["m1", "b1", "fix-m1"]
+
+
 def test_history_shows_a_corrected_records_current_values_and_what_changed(run, seeded):
     fix = run("correct", PURCHASE, "--btc", "14575", "--effective", "2024-12",
               "--reason", "restated in a later filing", "--db", seeded, "--json")

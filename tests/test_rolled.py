@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -25,6 +26,7 @@ from hypothesis import strategies as st
 from ledger import api
 from ledger.errors import CaledgerError
 from ledger.reader import open_reader
+from ledger.values import to_sats
 from projections import capital
 from projections import holdings as h
 
@@ -62,8 +64,26 @@ def per_date(db: str) -> Iterator[None]:
             for day in days:
                 yield day, capital.compute(cur_, company, date.fromisoformat(day), position)
 
+        def negatives(journal: list[h.Entry], company: str, position: int
+                      ) -> list[tuple[str, str, int]]:
+            # reconcile's negative buckets as they were found before ``h.negatives``: the
+            # holdings computation on every day a balance or flow ends, each figure as
+            # printed; unencumbered, when not known but the total is, from the known buckets.
+            out = []
+            for day in sorted({e.end for e in journal}):
+                result = h.compute(cur, company, date.fromisoformat(day), position)
+                for name in FIGURES:
+                    value = result.value(name)
+                    if name == "unencumbered" and value is None and result.status["total"].known:
+                        value = result.total - sum((result.value(b) or 0
+                                                    for b in ("loaned", "pledged")), Decimal(0))
+                    if value is not None and value < 0:
+                        out.append((day, name, to_sats(value)))
+            return out
+
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(h, "roll", roll)
+            patch.setattr(h, "negatives", negatives)
             patch.setattr(capital, "replay", replay)
             yield
 

@@ -225,9 +225,11 @@ def table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
         cells = [[c.strip() for c in row] for row in cells]
         widths = [max(len(h) + 2, *map(len, column)) if cells else len(h) + 2
                   for h, column in zip(headers, zip(*cells) if cells else headers)]
-        lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
-                 "  ".join("-" * w for w in widths)]
-        lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+        # Each row through one format of left-justified fields (what ljust does, cell by
+        # cell: padded with spaces, never cut).
+        line = "  ".join(f"{{:<{w}}}" for w in widths).format
+        lines = [line(*headers).rstrip(), "  ".join("-" * w for w in widths)]
+        lines += [line(*row).rstrip() for row in cells]
         return "\n".join(lines)
     from tabulate import tabulate
 

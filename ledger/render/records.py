@@ -69,9 +69,13 @@ def history_text(rows: list[dict[str, Any]]) -> str:
                          f"retracts {r['retracts']}", "", r.get("reason", ""), _by(r)))
             continue
         s = _shown(r)
-        amount = next((f"{f}={_value(s[f])}" for f in AMOUNT_FIELDS if f in s), "")
-        amount = "; ".join([amount, *(f"{f}={_value(s[f])}" for f in _BESIDE_BTC if f in s)]) \
-            if amount.startswith("btc=") else amount
+        if "btc" in s:  # the first amount field: what most records show
+            amount = f"btc={_value(s['btc'])}"
+            beside = [f"{f}={_value(s[f])}" for f in _BESIDE_BTC if f in s]
+            if beside:
+                amount = "; ".join([amount, *beside])
+        else:
+            amount = next((f"{f}={_value(s[f])}" for f in AMOUNT_FIELDS if f in s), "")
         if s.get("type") == "operations_reported":
             amount = "; ".join([amount, *(f"{f}={_value(s[f], f)}" for f in _BESIDE_OPERATIONS
                                           if f in s and not amount.startswith(f"{f}="))])

@@ -29,6 +29,7 @@ come from the registry.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from types import ModuleType
@@ -125,11 +126,20 @@ def prepare(name: str, day: str | date | None, **opts: Any) -> tuple[Any, dict[s
     return as_of_day(day), opts
 
 
-def _explainers() -> list[ModuleType]:
-    modules = [r.module() for r in REPORTS.values()]
-    modules = [m for m in modules if hasattr(m, "explain")]
-    return [m for m in modules if not getattr(m, "FALLBACK", False)] + \
-        [m for m in modules if getattr(m, "FALLBACK", False)]
+def _explainers() -> Iterator[ModuleType]:
+    """The modules of the reports that explain figures, in the order ``explain`` asks them
+    (a ``FALLBACK`` report last), each loaded only when the one before it has declined:
+    ``explain btc.total`` loads the holdings report alone."""
+    fallbacks = []
+    for r in REPORTS.values():
+        module = r.module()
+        if not hasattr(module, "explain"):
+            continue
+        if getattr(module, "FALLBACK", False):
+            fallbacks.append(module)
+        else:
+            yield module
+    yield from fallbacks
 
 
 def figure_hints(snap: Any, company: str, day: date) -> list[str]:
