@@ -7,7 +7,8 @@ Imports the first RECORDS records of the benchmark file once per store, then run
 ``caledger rebuild``'s work (``Ledger.rebuild``) in a child process, REPEAT times, alternating
 this tree with the tree at DIR (e.g. ``git archive <commit> | tar -x -C DIR``) when given, so
 both see the same load. CPU time is the child's own (``time.process_time``, SQLite runs in it)
-plus, on a local PostgreSQL, the server processes' (from /proc): it is what a change saves
+plus its second process's (the one building rows, ``projections/bulk.py``), plus, on a
+local PostgreSQL, the server processes' (from /proc): it is what a change saves
 whatever else the machine is doing, which the wall time is not.
 """
 
@@ -29,8 +30,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 CHILD = r"""
-import json, os, sys, time
+import json, os, resource, sys, time
 from ledger.store import Ledger
+
+def children_cpu():
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 def server_cpu(url):
     if not url:
@@ -53,12 +58,14 @@ db, url = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else ""
 with Ledger.open(db, create=False) as ledger:
     ledger.readmodel.position()  # the pool's connection is open before the clock starts
     before = server_cpu(url)
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu, second = time.perf_counter(), time.process_time(), children_cpu()
     events = ledger.rebuild()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    second = children_cpu() - second
     after = server_cpu(url)
 server = sum(t - before.get(pid, 0.0) for pid, t in after.items())
-print(json.dumps({"events": events, "wall": wall, "cpu": cpu, "server": server}))
+print(json.dumps({"events": events, "wall": wall, "cpu": cpu, "second": second,
+                  "server": server}))
 """
 
 
@@ -93,8 +100,8 @@ def main() -> None:
     what = args.sqlite_db or f"{args.records:,} records"
     lines = [f"# Rebuild: {what}, {date.today().isoformat()}", "",
              f"Load average at the start: {load()} ({os.cpu_count()} cores).", "",
-             "| store | tree | events | wall s (median) | events/s wall | CPU s (median: "
-             "client + server) | events/s of CPU |", "|---|---|---|---|---|---|---|"]
+             "| store | tree | events | wall s (median, range) | events/s wall | CPU s (median: "
+             "client + its second process + server) | events/s of CPU |", "|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory(prefix="caledger-rebuild-") as tmp:
         data = Path(tmp) / "records.jsonl"
         if not args.sqlite_db or (args.postgres and not args.sqlite_only):
@@ -118,15 +125,21 @@ def main() -> None:
                         runs[name].append(run)
                         print(f"  {store} {name}: {run['events']:,} events, wall "
                               f"{run['wall']:.2f} s, CPU {run['cpu']:.2f} + "
-                              f"{run['server']:.2f} s (load {load()})", flush=True)
+                              f"{run['second']:.2f} + {run['server']:.2f} s "
+                              f"(load {load()})", flush=True)
                 for name, _ in trees:
                     events = runs[name][0]["events"]
                     wall = statistics.median(r["wall"] for r in runs[name])
-                    cpu = statistics.median(r["cpu"] + r["server"] for r in runs[name])
+                    cpu = statistics.median(r["cpu"] + r.get("second", 0.0) + r["server"]
+                                            for r in runs[name])
                     client = statistics.median(r["cpu"] for r in runs[name])
-                    lines.append(f"| {store} | {name} | {events:,} | {wall:.2f} | "
+                    second = statistics.median(r.get("second", 0.0) for r in runs[name])
+                    server = statistics.median(r["server"] for r in runs[name])
+                    lines.append(f"| {store} | {name} | {events:,} | {wall:.2f} "
+                                 f"({min(r['wall'] for r in runs[name]):.2f}-"
+                                 f"{max(r['wall'] for r in runs[name]):.2f}) | "
                                  f"{events / wall:,.0f} | {cpu:.2f} ({client:.2f} + "
-                                 f"{cpu - client:.2f}) | {events / cpu:,.0f} |")
+                                 f"{second:.2f} + {server:.2f}) | {events / cpu:,.0f} |")
         finally:
             if len(stores) > 1:
                 import psycopg
