@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -73,8 +74,20 @@ def load() -> str:
     return " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def measure(tree: Path, db: str, url: str) -> dict[str, float]:
+def measure(tree: Path, db: str, url: str, command: bool = False) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
+    if command:  # the whole ``caledger rebuild``, start-up and closing included (run.py's)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "ledger", "rebuild", "--db", db,
+                                 "--json"], env=env, capture_output=True, text=True, cwd=tree)
+        wall = time.perf_counter() - wall
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if result.returncode != 0:
+            raise SystemExit(f"rebuild failed in {tree}:\n{result.stderr[-2000:]}")
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        events = json.loads(result.stdout)["records"]
+        return {"events": events, "wall": wall, "cpu": cpu, "second": 0.0, "server": 0.0}
     result = subprocess.run([sys.executable, "-c", CHILD, db, url], env=env,
                             capture_output=True, text=True, cwd=tree)
     if result.returncode != 0:
@@ -93,11 +106,16 @@ def main() -> None:
                              "(its read model is replaced: pass a copy)")
     parser.add_argument("--before", type=Path, default=None, help="the tree to compare with")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--command", action="store_true",
+                        help="time the whole caledger rebuild command (its start-up and "
+                             "closing too, as run.py does; CPU: all its processes) instead "
+                             "of Ledger.rebuild in-process")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
 
     trees = [("after", ROOT)] + ([("before", args.before.resolve())] if args.before else [])
-    what = args.sqlite_db or f"{args.records:,} records"
+    what = (args.sqlite_db or f"{args.records:,} records") + (
+        ", the whole command" if args.command else ", in-process")
     lines = [f"# Rebuild: {what}, {date.today().isoformat()}", "",
              f"Load average at the start: {load()} ({os.cpu_count()} cores).", "",
              "| store | tree | events | wall s (median, range) | events/s wall | CPU s (median: "
@@ -121,7 +139,7 @@ def main() -> None:
                 runs: dict[str, list[dict[str, float]]] = {name: [] for name, _ in trees}
                 for n in range(args.repeat):
                     for name, tree in trees if n % 2 == 0 else trees[::-1]:
-                        run = measure(tree, db, server)
+                        run = measure(tree, db, server, args.command)
                         runs[name].append(run)
                         print(f"  {store} {name}: {run['events']:,} events, wall "
                               f"{run['wall']:.2f} s, CPU {run['cpu']:.2f} + "

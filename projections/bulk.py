@@ -29,6 +29,7 @@ What differs between the stores (statements, settings, bulk insert) is the store
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import sys
@@ -188,6 +189,7 @@ def _child() -> None:
     """The second process: build every batch on a new connection and write it out."""
     import pickle
 
+    gc.disable()  # it builds tuples of text and integers: no cycles to look for
     out = sys.stdout.buffer
 
     def send(message: Any) -> None:
@@ -253,6 +255,8 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
     if elsewhere is not None and elsewhere.connected():
         batches = elsewhere
     count, last = 0, 0
+    collecting = gc.isenabled()
+    gc.disable()  # the rows are tuples of text and integers: no cycles to look for
     try:
         for log_rows, version_rows, n, last in batches:
             store.insert(cur, RM_LOG, log_rows)
@@ -262,6 +266,8 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
             if progress is not None:
                 progress(phase, n)
     finally:
+        if collecting:
+            gc.enable()
         batches.close()
     if batches.companies:
         store.insert(cur, RM_COMPANIES, batches.companies)
