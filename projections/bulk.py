@@ -21,7 +21,10 @@ stores:
 
 For a long log (``PARALLEL_MIN``) the reading and the row building of step 2 run in a
 second process, on its own connection, while this one inserts (``_BuiltElsewhere``): the
-same code on the same events, so the same rows.
+same code on the same events, so the same rows. It is started first, before ``rebuild``
+drops the old read model (``project``'s ``clear``), so that its start-up and first batches
+overlap with that; neither process collects cyclic garbage meanwhile (the rows are tuples of
+text and integers).
 
 What differs between the stores (statements, settings, bulk insert) is the store's
 ``BulkLoad`` (``projections/side.py``), which its adapter gives (``cur.side.bulk``).
