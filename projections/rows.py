@@ -273,12 +273,13 @@ class Rows:
             record_type, effective = version["type"], version["effective"]
             found = types.get(record_type)
             period = periods.get(effective)
-            if found is None or period is None or found[0] != _FLOW:
+            btc = version.get("btc")
+            if found is None or period is None or found[0] != _FLOW or type(btc) is not str:
                 row, span = _version(position, first_position, valid_to, record_id, version,
                                      null)
             else:
                 effect, (text, start, end, span) = found[1], period
-                whole, dot, fraction = version["btc"].partition(".")
+                whole, dot, fraction = btc.partition(".")
                 amount = int(whole + fraction.ljust(BTC_PLACES, "0")) if dot \
                     else int(whole) * sats_per_btc
                 row = (position, record_id, first_position, valid_to, version["company"],
