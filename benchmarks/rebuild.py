@@ -7,7 +7,8 @@ Imports the first RECORDS records of the benchmark file once per store, then run
 ``caledger rebuild``'s work (``Ledger.rebuild``) in a child process, REPEAT times, alternating
 this tree with the tree at DIR (e.g. ``git archive <commit> | tar -x -C DIR``) when given, so
 both see the same load. CPU time is the child's own (``time.process_time``, SQLite runs in it)
-plus, on a local PostgreSQL, the server processes' (from /proc): it is what a change saves
+plus its second process's (the one building rows, ``projections/bulk.py``), plus, on a
+local PostgreSQL, the server processes' (from /proc): it is what a change saves
 whatever else the machine is doing, which the wall time is not.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,8 +31,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 CHILD = r"""
-import json, os, sys, time
+import json, os, resource, sys, time
 from ledger.store import Ledger
+
+def children_cpu():
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 def server_cpu(url):
     if not url:
@@ -53,12 +59,14 @@ db, url = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else ""
 with Ledger.open(db, create=False) as ledger:
     ledger.readmodel.position()  # the pool's connection is open before the clock starts
     before = server_cpu(url)
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu, second = time.perf_counter(), time.process_time(), children_cpu()
     events = ledger.rebuild()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    second = children_cpu() - second
     after = server_cpu(url)
 server = sum(t - before.get(pid, 0.0) for pid, t in after.items())
-print(json.dumps({"events": events, "wall": wall, "cpu": cpu, "server": server}))
+print(json.dumps({"events": events, "wall": wall, "cpu": cpu, "second": second,
+                  "server": server}))
 """
 
 
@@ -66,8 +74,20 @@ def load() -> str:
     return " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def measure(tree: Path, db: str, url: str) -> dict[str, float]:
+def measure(tree: Path, db: str, url: str, command: bool = False) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
+    if command:  # the whole ``caledger rebuild``, start-up and closing included (run.py's)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "ledger", "rebuild", "--db", db,
+                                 "--json"], env=env, capture_output=True, text=True, cwd=tree)
+        wall = time.perf_counter() - wall
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if result.returncode != 0:
+            raise SystemExit(f"rebuild failed in {tree}:\n{result.stderr[-2000:]}")
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        events = json.loads(result.stdout)["records"]
+        return {"events": events, "wall": wall, "cpu": cpu, "second": 0.0, "server": 0.0}
     result = subprocess.run([sys.executable, "-c", CHILD, db, url], env=env,
                             capture_output=True, text=True, cwd=tree)
     if result.returncode != 0:
@@ -86,15 +106,20 @@ def main() -> None:
                              "(its read model is replaced: pass a copy)")
     parser.add_argument("--before", type=Path, default=None, help="the tree to compare with")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--command", action="store_true",
+                        help="time the whole caledger rebuild command (its start-up and "
+                             "closing too, as run.py does; CPU: all its processes) instead "
+                             "of Ledger.rebuild in-process")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
 
     trees = [("after", ROOT)] + ([("before", args.before.resolve())] if args.before else [])
-    what = args.sqlite_db or f"{args.records:,} records"
+    what = (args.sqlite_db or f"{args.records:,} records") + (
+        ", the whole command" if args.command else ", in-process")
     lines = [f"# Rebuild: {what}, {date.today().isoformat()}", "",
              f"Load average at the start: {load()} ({os.cpu_count()} cores).", "",
-             "| store | tree | events | wall s (median) | events/s wall | CPU s (median: "
-             "client + server) | events/s of CPU |", "|---|---|---|---|---|---|---|"]
+             "| store | tree | events | wall s (median, range) | events/s wall | CPU s (median: "
+             "client + its second process + server) | events/s of CPU |", "|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory(prefix="caledger-rebuild-") as tmp:
         data = Path(tmp) / "records.jsonl"
         if not args.sqlite_db or (args.postgres and not args.sqlite_only):
@@ -114,19 +139,25 @@ def main() -> None:
                 runs: dict[str, list[dict[str, float]]] = {name: [] for name, _ in trees}
                 for n in range(args.repeat):
                     for name, tree in trees if n % 2 == 0 else trees[::-1]:
-                        run = measure(tree, db, server)
+                        run = measure(tree, db, server, args.command)
                         runs[name].append(run)
                         print(f"  {store} {name}: {run['events']:,} events, wall "
                               f"{run['wall']:.2f} s, CPU {run['cpu']:.2f} + "
-                              f"{run['server']:.2f} s (load {load()})", flush=True)
+                              f"{run['second']:.2f} + {run['server']:.2f} s "
+                              f"(load {load()})", flush=True)
                 for name, _ in trees:
                     events = runs[name][0]["events"]
                     wall = statistics.median(r["wall"] for r in runs[name])
-                    cpu = statistics.median(r["cpu"] + r["server"] for r in runs[name])
+                    cpu = statistics.median(r["cpu"] + r.get("second", 0.0) + r["server"]
+                                            for r in runs[name])
                     client = statistics.median(r["cpu"] for r in runs[name])
-                    lines.append(f"| {store} | {name} | {events:,} | {wall:.2f} | "
+                    second = statistics.median(r.get("second", 0.0) for r in runs[name])
+                    server = statistics.median(r["server"] for r in runs[name])
+                    lines.append(f"| {store} | {name} | {events:,} | {wall:.2f} "
+                                 f"({min(r['wall'] for r in runs[name]):.2f}-"
+                                 f"{max(r['wall'] for r in runs[name]):.2f}) | "
                                  f"{events / wall:,.0f} | {cpu:.2f} ({client:.2f} + "
-                                 f"{cpu - client:.2f}) | {events / cpu:,.0f} |")
+                                 f"{second:.2f} + {server:.2f}) | {events / cpu:,.0f} |")
         finally:
             if len(stores) > 1:
                 import psycopg

@@ -21,7 +21,10 @@ stores:
 
 For a long log (``PARALLEL_MIN``) the reading and the row building of step 2 run in a
 second process, on its own connection, while this one inserts (``_BuiltElsewhere``): the
-same code on the same events, so the same rows.
+same code on the same events, so the same rows. It is started first, before ``rebuild``
+drops the old read model (``project``'s ``clear``), so that its start-up and first batches
+overlap with that; neither process collects cyclic garbage meanwhile (the rows are tuples of
+text and integers).
 
 What differs between the stores (statements, settings, bulk insert) is the store's
 ``BulkLoad`` (``projections/side.py``), which its adapter gives (``cur.side.bulk``).
@@ -29,6 +32,7 @@ What differs between the stores (statements, settings, bulk insert) is the store
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import sys
@@ -126,22 +130,26 @@ class _BuiltElsewhere:
         self.companies: list[tuple] = []
 
     @classmethod
-    def started(cls, reader: Callable[[], Sql], events_table: str, upto: int,
-                known_from: str) -> _BuiltElsewhere | None:
-        """The second process, once it has connected to the store; None if it could not
-        start or connect (an interpreter that can't be run, a connection refused): then the
-        rows are built here, the same rows on one core."""
+    def launched(cls, reader: Callable[[], Sql], events_table: str, upto: int,
+                 known_from: str) -> _BuiltElsewhere | None:
+        """The second process, started (not waited for: it starts, connects and builds its
+        first batches while this one gets the tables ready); None if it could not start."""
         try:
-            built = cls(reader, events_table, upto, known_from)
+            return cls(reader, events_table, upto, known_from)
         except OSError:
             return None
+
+    def connected(self) -> bool:
+        """Whether it has connected to the store; if not (an interpreter that can't be run,
+        a connection refused) it is closed, and the rows are built here: the same rows on
+        one core."""
         try:
-            if built._frame() == ("ready",):
-                return built
+            if self._frame() == ("ready",):
+                return True
         except PersistenceError:
             pass
-        built.close()
-        return None
+        self.close()
+        return False
 
     def _frame(self) -> Any:
         head = self.stdout.read(8)
@@ -184,6 +192,7 @@ def _child() -> None:
     """The second process: build every batch on a new connection and write it out."""
     import pickle
 
+    gc.disable()  # it builds tuples of text and integers: no cycles to look for
     out = sys.stdout.buffer
 
     def send(message: Any) -> None:
@@ -216,26 +225,41 @@ def _parallel() -> bool:
 
 def project(cur: Sql, events_table: str, *, known_from: str = "",
             progress: Callable[[str, int], None] | None = None,
-            phase: str = "replaying", reader: Callable[[], Sql] | None = None
-            ) -> tuple[int, int]:
+            phase: str = "replaying", reader: Callable[[], Sql] | None = None,
+            clear: Callable[[], None] | None = None) -> tuple[int, int]:
     """Project every stored event (up to the newest when it starts) into the EMPTY
     read-model tables; return (events, last position). Runs inside the caller's projecting
     transaction, within ``settings``. ``reader()`` opens another connection to the store:
-    given, a long log's rows are built by a second process meanwhile (``PARALLEL_MIN``)."""
+    given, a long log's rows are built by a second process meanwhile (``PARALLEL_MIN``).
+    ``clear()``, given, empties the read model first (``rebuild`` drops the old one and makes
+    the tables again): it runs once the second process is started, which meanwhile starts,
+    connects and builds its first batches."""
     store = cur.side.bulk
-    for statement in store.before:
-        cur.execute(statement)
-    indexes = {table: [(name, statement) for name, statement in store.secondary_indexes(
-                           cur, table) if name not in _RISING]
-               for table in (RM_LOG.name, RM_VERSIONS.name)}
-    for table_indexes in indexes.values():
-        for name, _ in table_indexes:
-            cur.execute(f'DROP INDEX "{name}"')
     head = cur.execute(f"SELECT MAX({store.position}) FROM {events_table}").fetchone()[0] or 0
-    batches: _Batches | _BuiltElsewhere = _Batches(cur, events_table, head, known_from)
+    elsewhere = None
     if reader is not None and head >= PARALLEL_MIN and _parallel():
-        batches = _BuiltElsewhere.started(reader, events_table, head, known_from) or batches
+        elsewhere = _BuiltElsewhere.launched(reader, events_table, head, known_from)
+    try:
+        if clear is not None:
+            clear()
+        for statement in store.before:
+            cur.execute(statement)
+        indexes = {table: [(name, statement) for name, statement in store.secondary_indexes(
+                               cur, table) if name not in _RISING]
+                   for table in (RM_LOG.name, RM_VERSIONS.name)}
+        for table_indexes in indexes.values():
+            for name, _ in table_indexes:
+                cur.execute(f'DROP INDEX "{name}"')
+    except BaseException:
+        if elsewhere is not None:
+            elsewhere.close()
+        raise
+    batches: _Batches | _BuiltElsewhere = _Batches(cur, events_table, head, known_from)
+    if elsewhere is not None and elsewhere.connected():
+        batches = elsewhere
     count, last = 0, 0
+    collecting = gc.isenabled()
+    gc.disable()  # the rows are tuples of text and integers: no cycles to look for
     try:
         for log_rows, version_rows, n, last in batches:
             store.insert(cur, RM_LOG, log_rows)
@@ -245,6 +269,8 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
             if progress is not None:
                 progress(phase, n)
     finally:
+        if collecting:
+            gc.enable()
         batches.close()
     if batches.companies:
         store.insert(cur, RM_COMPANIES, batches.companies)

@@ -233,12 +233,14 @@ class ReadModel:
         """Drop the read model and project the whole log into it again, in one transaction,
         set-based (``projections/bulk.py``): the same rows as the incremental projection."""
         with self.writing() as (c, cur), bulk.settings(cur):
-            cur.execute(f"DELETE FROM {self._tracking_table()} WHERE application_name = ?",
-                        (TRACKING_NAME,))
-            schema.drop(cur)
-            schema.migrate(cur)
+            def clear() -> None:
+                cur.execute(f"DELETE FROM {self._tracking_table()} "
+                            "WHERE application_name = ?", (TRACKING_NAME,))
+                schema.drop(cur)
+                schema.migrate(cur)
+
             count, last = bulk.project(cur, events.events_table_name, progress=progress,
-                                       reader=self.reader())
+                                       reader=self.reader(), clear=clear)
             if count:
                 self.track(c, last)
         return count

@@ -33,14 +33,15 @@ _FLOW, _ANCHOR, _CHANGE = "flow", "anchor", "change"
 
 def sats(text: str | None) -> int | None:
     """Exact satoshis of a stored (validated, canonical) BTC amount, without Decimal (as
-    ``ledger.values.to_sats`` gives: tests/test_bulk_projection.py holds it to that)."""
+    ``ledger.values.to_sats`` gives: tests/test_bulk_projection.py holds it to that). The
+    fraction is padded to whole satoshis and read with the whole part, sign and all
+    ("-0.1" is "-0" + "10000000")."""
     if text is None:
         return None
     whole, dot, fraction = text.partition(".")
     if not dot:
         return int(whole) * SATS_PER_BTC
-    value = int(whole.lstrip("-")) * SATS_PER_BTC + int(fraction.ljust(BTC_PLACES, "0"))
-    return -value if whole.startswith("-") else value
+    return int(whole + fraction.ljust(BTC_PLACES, "0"))
 
 
 _periods: dict[str, tuple[str, str, str, int]] = {}
@@ -102,27 +103,59 @@ def _version(position: int, first_position: Any, valid_to: Any, record_id: str,
             change), -1
 
 
+#: (head, tail) of an envelope laid out as ``ledger.envelope`` writes it, by (kind, recorded
+#: at[, recorded by, via]): the bytes around the record's text, alike for every event one
+#: write stores (an import's share its time and its writer), so built once for them.
+_frames: dict[tuple, tuple[bytes, bytes]] = {}
+
+
+def _frame(key: tuple) -> tuple[bytes, bytes]:
+    """The bytes before and after the record in the envelope of an unsigned event of
+    ``key``: ``(kind, recorded_at)`` (version 1) or ``(kind, recorded_at, by, via)``
+    (version 2), the keys sorted, compact."""
+    found = _frames.get(key)
+    if found is None:
+        kind, recorded_at, *who = key
+        head = b'{"kind":' + orjson.dumps(kind) + b',"record":'
+        tail = b',"recorded_at":' + orjson.dumps(recorded_at) + (
+            b',"recorded_by":' + orjson.dumps(who[0]) + b',"v":2,"via":' + orjson.dumps(who[1])
+            if who else b',"v":1') + b"}"
+        if len(_frames) >= 1_000:
+            _frames.clear()
+        found = _frames[key] = (head, tail)
+    return found
+
+
+def _frame_key(body: dict[str, Any]) -> tuple | None:
+    """``_frame``'s key for ``body``, or None: signed, or other keys than those written."""
+    version, size = body.get("v"), len(body)
+    if version == 2 and size == 6:
+        by, via = body["recorded_by"], body["via"]
+        if type(by) is str and type(via) is str:
+            return body["kind"], body["recorded_at"], by, via
+    elif version == 1 and size == 4:
+        return body["kind"], body["recorded_at"]
+    return None
+
+
 def _content(state: bytes, body: dict[str, Any]) -> str:
     """The record's canonical text: sliced out of the stored envelope when it is laid out as
     ``ledger.envelope`` writes it (its keys sorted, compact, the record in canonical form),
     written again from the parsed record otherwise."""
-    kind, recorded_at = body["kind"], body["recorded_at"]
-    start = 20 + len(kind)   # {"kind":"<kind>","record":
-    if body.get("v") == 1 and len(body) == 4:
-        tail = b'","v":1}'
-    elif body.get("v") == 2 and len(body) == 6 + ("sig" in body):
-        # ,"recorded_at":"<at>","recorded_by":<by>[,"sig":<sig>],"v":2,"via":<via>}
-        tail = b'","recorded_by":' + orjson.dumps(body["recorded_by"]) \
-            + (b',"sig":' + orjson.dumps(body["sig"], option=_SORT) if "sig" in body else b"") \
+    key = _frame_key(body)
+    if key is not None and type(key[0]) is str and type(key[1]) is str:
+        head, tail = _frame(key)
+        if state.startswith(head) and state.endswith(tail):
+            return state[len(head):len(state) - len(tail)].decode()
+    elif body.get("v") == 2 and len(body) == 7 and "sig" in body:
+        # ,"recorded_at":"<at>","recorded_by":<by>,"sig":<sig>,"v":2,"via":<via>}
+        head = b'{"kind":' + orjson.dumps(body["kind"]) + b',"record":'
+        tail = b',"recorded_at":' + orjson.dumps(body["recorded_at"]) \
+            + b',"recorded_by":' + orjson.dumps(body["recorded_by"]) \
+            + b',"sig":' + orjson.dumps(body["sig"], option=_SORT) \
             + b',"v":2,"via":' + orjson.dumps(body["via"]) + b"}"
-    else:
-        tail = None
-    if tail is not None:
-        end = len(state) - len(tail) - 16 - len(recorded_at)
-        if state[start - 11:start] == b'","record":' and state.endswith(tail) \
-                and state[end:end + 16] == b',"recorded_at":"' \
-                and state.startswith(b'{"kind":"'):
-            return state[start:end].decode()
+        if state.startswith(head) and state.endswith(tail):
+            return state[len(head):len(state) - len(tail)].decode()
     return orjson.dumps(body["record"], option=_SORT).decode()
 
 
@@ -174,17 +207,30 @@ class Rows:
         version_rows: list[tuple] = []
         log_append, version_append = log_rows.append, version_rows.append
         loads, null, amended, companies = orjson.loads, self.null, self.amended, self.companies
-        version_of = _version
+        frames, types, periods, sats_per_btc = _frames, _types, _periods, SATS_PER_BTC
         known_from = self.known_from
         for position, stream, state in events:
             body = loads(state)
-            if body.get("v") not in (1, 2):  # as ledger.envelope.decode upcasts
-                raise ValueError(f"stored record has schema version {body.get('v')!r}, "
+            schema_version = body.get("v")
+            if schema_version not in (1, 2):  # as ledger.envelope.decode upcasts
+                raise ValueError(f"stored record has schema version {schema_version!r}, "
                                  "expected 1 or 2")
             kind, recorded_at, record = body["kind"], body["recorded_at"], body["record"]
             if recorded_at > known_from:
                 known_from = recorded_at
-            content = _content(state, body)
+            # The record's text as stored (``_content``), its envelope's frame built once
+            # for every event of one write.
+            frame = None
+            if schema_version == 2 and len(body) == 6:
+                try:
+                    frame = frames.get((kind, recorded_at, body["recorded_by"], body["via"]))
+                except TypeError:  # not text: left to _content
+                    pass
+            if frame is not None and state.startswith(frame[0]) \
+                    and state.endswith(frame[1]):
+                content = state[len(frame[0]):len(state) - len(frame[1])].decode()
+            else:
+                content = _content(state, body)
             if kind == "claim":
                 # Reserves an amendment's id; logged with no id or company, so only the
                 # known axis (time -> position) sees it.
@@ -221,11 +267,26 @@ class Rows:
                 entry = companies[company] = [0, position, position, 0]
             entry[0] += 1
             entry[2] = position
-            if version is not None:
-                row, span = version_of(position, first_position, valid_to, record_id, version,
-                                       null)
-                version_append(row)
-                if span > entry[3]:  # the longest flow (-1: not a flow)
-                    entry[3] = span
+            if version is None:
+                continue
+            # ``version_row``, written out here for flows, most of a ledger's versions
+            record_type, effective = version["type"], version["effective"]
+            found = types.get(record_type)
+            period = periods.get(effective)
+            btc = version.get("btc")
+            if found is None or period is None or found[0] != _FLOW or type(btc) is not str:
+                row, span = _version(position, first_position, valid_to, record_id, version,
+                                     null)
+            else:
+                effect, (text, start, end, span) = found[1], period
+                whole, dot, fraction = btc.partition(".")
+                amount = int(whole + fraction.ljust(BTC_PLACES, "0")) if dot \
+                    else int(whole) * sats_per_btc
+                row = (position, record_id, first_position, valid_to, version["company"],
+                       record_type, _FLOW, text, start, end, effect[0] * amount,
+                       effect[1] * amount, effect[2] * amount, null, null, null, null)
+            version_append(row)
+            if span > entry[3]:  # the longest flow (-1: not a flow)
+                entry[3] = span
         self.known_from = known_from
         return log_rows, version_rows
