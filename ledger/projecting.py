@@ -8,9 +8,9 @@ be written in the write transaction (SQLite: ``Writer.read_model_in``), the impo
 instead each chunk of events as it inserts them, from what it has in hand: each original
 record's version row is built by the validating process that read it, from the content it
 holds (``rows._version``, the row builder's own function; ``ledger/pipeline.py``), its log
-row and company counts laid out here as ``projections/rows.Rows`` lays them out, and every
-other event (amendments, claims, a record without a prebuilt row) built by ``Rows`` from its
-stored bytes. The read model's secondary indexes are dropped for the load and built once at
+row and company counts by the row builder's ``record_log_row`` and ``Rows.count``, and
+every other event (amendments, claims, a record without a prebuilt row) built by ``Rows``
+from its stored bytes. The read model's secondary indexes are dropped for the load and built once at
 the end, as the set-based projection does, and the read model's position is recorded in the
 same transaction. So the events and their projection commit together, or neither does.
 
@@ -30,7 +30,7 @@ from typing import Any
 import orjson
 
 from projections.bulk import _RISING
-from projections.rows import Rows
+from projections.rows import Rows, record_log_row
 from projections.schema import RM_COMPANIES, RM_LOG, RM_VERSIONS
 from projections.sql import Sql
 
@@ -103,11 +103,11 @@ class Projecting:
         """Project events just inserted at ``positions`` (in store order); ``added``: the
         records they store, with the index of each one's event. An original record whose
         validating process built its version row already (``Pending.version``: the row
-        from its company on, and the days its period spans) is laid out here as
-        ``Rows`` lays it out; every other event is built by ``Rows``."""
+        from its company on, and the days its period spans) is laid out by
+        ``Rows``' own functions; every other event is built by ``Rows``."""
         log_rows: list[tuple] = []
         version_rows: list[tuple] = []
-        null, at, companies = self.store.null, self.recorded_at, self.rows.companies
+        null, at, count = self.store.null, self.recorded_at, self.rows.count
 
         def built(start: int, stop: int) -> None:  # events[start:stop], by Rows
             if start < stop:
@@ -123,19 +123,13 @@ class Projecting:
                 continue  # built by Rows with the events around it
             built(done, i)
             done = i + 1
-            # Rows' layout of an original record stored in an empty ledger: known from its
-            # own recording time (the latest so far), valid until amended (set at the end).
+            # An original record stored in an empty ledger: known from its own recording
+            # time (the latest so far), valid until amended (set at the end).
             position, company = positions[i], version[0]
-            log_rows.append((position, p.record_id, "record", p.record_type, company, null,
-                             at, at, p.canonical))
+            log_rows.append(record_log_row(position, p.record_id, p.record_type, company, at,
+                                           at, p.canonical, null))
             version_rows.append((position, p.record_id, position, null, *version[:-1]))
-            entry = companies.get(company)
-            if entry is None:
-                entry = companies[company] = [0, position, position, 0]
-            entry[0] += 1
-            entry[2] = position
-            if version[-1] > entry[3]:
-                entry[3] = version[-1]
+            count(company, position, version[-1])
         built(done, len(events))
         # What Rows remembers of amended records, for the next chunk: looked up again if
         # needed (the memory of a long import stays flat).

@@ -70,6 +70,13 @@ def _type(record_type: str) -> tuple[str, tuple[int, int, int] | None]:
     return found
 
 
+def record_log_row(position: int, record_id: str, record_type: str, company: str,
+                   recorded_at: str, known_from: str, content: str, null: Any) -> tuple:
+    """The ``rm_log`` row of an original record (kind ``record``; no target)."""
+    return (position, record_id, "record", record_type, company, null, recorded_at, known_from,
+            content)
+
+
 def version_row(position: int, first_position: Any, valid_to: Any, record_id: str,
                 record: dict[str, Any], null: Any = None) -> tuple:
     """The ``rm_versions`` row of one version of a record's content; ``null`` stands for
@@ -197,6 +204,18 @@ class Rows:
                 return later[i]
         return self.null
 
+    def count(self, company: str, position: int, span: int = -1) -> list[int]:
+        """Counts the event at ``position`` in ``company``'s ``rm_companies`` entry (and a
+        flow's ``span`` of days); the entry, for the caller to widen its longest flow."""
+        entry = self.companies.get(company)
+        if entry is None:
+            entry = self.companies[company] = [0, position, position, 0]
+        entry[0] += 1
+        entry[2] = position
+        if span > entry[3]:
+            entry[3] = span
+        return entry
+
     def company_rows(self) -> list[tuple]:
         """The ``rm_companies`` rows of every event built so far."""
         return [(company, *entry) for company, entry in self.companies.items()]
@@ -206,7 +225,7 @@ class Rows:
         log_rows: list[tuple] = []
         version_rows: list[tuple] = []
         log_append, version_append = log_rows.append, version_rows.append
-        loads, null, amended, companies = orjson.loads, self.null, self.amended, self.companies
+        loads, null, amended = orjson.loads, self.null, self.amended
         frames, types, periods, sats_per_btc = _frames, _types, _periods, SATS_PER_BTC
         known_from = self.known_from
         for position, stream, state in events:
@@ -239,8 +258,8 @@ class Rows:
                 continue
             if kind == "record":
                 record_id, company, version = record["id"], record["company"], record
-                log_append((position, record_id, "record", record["type"], company, null,
-                            recorded_at, known_from, content))
+                log_append(record_log_row(position, record_id, record["type"], company,
+                                          recorded_at, known_from, content, null))
                 first_position, valid_to = position, null
                 if stream in amended:
                     self.originals[stream] = (position, record_id, company)
@@ -262,11 +281,7 @@ class Rows:
                             record_id, recorded_at, known_from, content))
                 if version is not None:
                     valid_to = self._valid_to(stream, position)
-            entry = companies.get(company)
-            if entry is None:
-                entry = companies[company] = [0, position, position, 0]
-            entry[0] += 1
-            entry[2] = position
+            entry = self.count(company, position)
             if version is None:
                 continue
             # ``version_row``, written out here for flows, most of a ledger's versions

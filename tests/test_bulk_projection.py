@@ -389,3 +389,30 @@ def test_stored_bytes_from_canonical_text_are_the_encoders_bytes():
         assert encode_canonical(kind, canonical_json(record), at) == encode(kind, record, at)
         assert encode_canonical(kind, canonical_json(record), at, who) == \
             encode(kind, record, at, who)
+
+
+@settings(max_examples=200, deadline=None)
+@given(record_type=st.sampled_from(sorted(t for t, c in
+                                          ((t, kinds.category(t)) for t in kinds.BTC_EFFECT)
+                                          if c == "flow")),
+       btc=st.decimals(min_value=Decimal("0.00000001"), max_value=Decimal("21000000"),
+                       places=8).map(lambda d: format(d.normalize(), "f")),
+       effective=periods(), recorded_at=st.sampled_from(["2026-11-22T06:00:00+00:00"]))
+def test_a_flows_version_row_written_out_in_the_builders_loop_is_version_rows(
+        record_type, btc, effective, recorded_at):
+    """The row builder writes a flow's version row out in its loop (most of a ledger's
+    versions are flows); whatever the amount and the period, it is the row ``version_row``
+    gives, and the log row is ``record_log_row``'s."""
+    from projections.rows import Rows, record_log_row, version_row
+
+    record = {"id": "f1", "type": record_type, "company": "AAA", "effective": effective,
+              "btc": btc, "sources": [{"document": "f.txt", "line": 1}]}
+    state = encode("record", record, recorded_at, None)
+    builder = Rows({}, "", None)
+    # Twice: the second event of one write meets the envelope's frame built by the first.
+    for position in (7, 8):
+        log_rows, version_rows = builder([(position, "s", state)])
+        assert version_rows == [version_row(position, position, None, "f1", record)]
+        assert log_rows == [record_log_row(position, "f1", record_type, "AAA", recorded_at,
+                                           recorded_at, canonical_json(record), None)]
+    assert builder.company_rows()[0][:4] == ("AAA", 2, 7, 8)
