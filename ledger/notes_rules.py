@@ -23,6 +23,9 @@ from .errors import Problem
 #: retirement naming it as ``{record_id: principal}``).
 Loader = Callable[[str, str], tuple[Decimal | None, dict[str, Decimal]]]
 
+#: The record types whose content the rule reads; of any other record it reads only the type.
+TYPES = frozenset({"notes_issued", "notes_retired"})
+
 
 class NotesCheck:
     def __init__(self, load: Loader):

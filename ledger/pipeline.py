@@ -170,15 +170,12 @@ class _Batch:
             rows = [(p.record_id, p.kind, p.record_type, p.target, p.company, p.canonical,
                      stream_hex(p.target or p.record_id)) for p in self.pending.values()]
         else:
-            from projections.rows import _version
+            from projections.rows import version_tail
 
             null = self.null
             rows = []
             for p in self.pending.values():
-                version = None
-                if p.kind == "record":
-                    row, span = _version(0, 0, null, p.record_id, p.content, null)
-                    version = (*row[4:], span)
+                version = version_tail(p.content, null) if p.kind == "record" else None
                 rows.append((p.record_id, p.kind, p.record_type, p.target, p.company,
                              p.canonical, stream_hex(p.target or p.record_id), version))
         self.conn.send_bytes(orjson.dumps(rows))

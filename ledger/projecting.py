@@ -7,7 +7,7 @@ inserts the rows. Where the read model lives in the store's own database and its
 be written in the write transaction (SQLite: ``Writer.read_model_in``), the import projects
 instead each chunk of events as it inserts them, from what it has in hand: each original
 record's version row is built by the validating process that read it, from the content it
-holds (``rows._version``, the row builder's own function; ``ledger/pipeline.py``), its log
+holds (``rows.version_tail``, the row builder's own function; ``ledger/pipeline.py``), its log
 row and company counts by the row builder's ``record_log_row`` and ``Rows.count``, and
 every other event (amendments, claims, a record without a prebuilt row) built by ``Rows``
 from its stored bytes. The read model's secondary indexes are dropped for the load and built once at
@@ -29,8 +29,8 @@ from typing import Any
 
 import orjson
 
-from projections.bulk import _RISING
-from projections.rows import Rows, record_log_row
+from projections.bulk import RISING
+from projections.rows import Rows, record_log_row, version_from
 from projections.schema import RM_COMPANIES, RM_LOG, RM_VERSIONS
 from projections.sql import Sql
 
@@ -82,7 +82,7 @@ class Projecting:
             cur.execute(statement)
         for table in (RM_LOG.name, RM_VERSIONS.name):
             for name, statement in projecting.store.secondary_indexes(cur, table):
-                if name not in _RISING:
+                if name not in RISING:
                     cur.execute(f'DROP INDEX "{name}"')
                     projecting.indexes.append(statement)
         return projecting
@@ -128,8 +128,9 @@ class Projecting:
             position, company = positions[i], version[0]
             log_rows.append(record_log_row(position, p.record_id, p.record_type, company, at,
                                            at, p.canonical, null))
-            version_rows.append((position, p.record_id, position, null, *version[:-1]))
-            count(company, position, version[-1])
+            row, span = version_from(position, p.record_id, version, null)
+            version_rows.append(row)
+            count(company, position, span)
         built(done, len(events))
         # What Rows remembers of amended records, for the next chunk: looked up again if
         # needed (the memory of a long import stays flat).

@@ -38,7 +38,7 @@ from .errors import (LogAltered, NotPermitted, Problem, RejectedInput, StoreBusy
                      StoreUnavailable)
 from .jsonio import canonical_json
 from .location import Location
-from .notes_rules import NotesCheck
+from .notes_rules import TYPES as NOTES_TYPES, NotesCheck
 
 #: Told (phase, records done since the last call) as long operations go.
 Progress = Callable[[str, int], None]
@@ -367,7 +367,7 @@ class Ledger:
             # An original record of any other type: the rule reads only its type (not its
             # content parsed again).
             problem = check(p.kind, p.record_id, p.target,
-                            p.content if p.kind != "record" or p.record_type in _NOTES
+                            p.content if p.kind != "record" or p.record_type in NOTES_TYPES
                             else {"type": p.record_type})
             if problem:
                 plan.problems.append(problem)
@@ -445,9 +445,6 @@ class Ledger:
         except (ValueError, KeyError, TypeError):
             return None
 
-
-#: The record types whose content the notes rule (``notes_rules.NotesCheck``) reads.
-_NOTES = frozenset({"notes_issued", "notes_retired"})
 
 #: How a stored original record's event starts (``encode_canonical``, and ``encode``'s sorted
 #: keys): its canonical content follows, up to ``,"recorded_at":``.

@@ -12,7 +12,7 @@ stores:
    ``rm_versions`` row complete, built by ``projections/rows.py`` (the builder the
    incremental projection uses too), with one bulk insert per table per batch (the store's
    ``BulkLoad.insert``: ``COPY ... FREEZE`` on PostgreSQL) and the secondary indexes
-   dropped (but for those whose keys rise with the position, ``_RISING``): what a row needs
+   dropped (but for those whose keys rise with the position, ``RISING``): what a row needs
    from other events comes from that list and from the amended originals met earlier in
    the pass, so no row is updated afterwards; a record's content is its text as stored,
    sliced out of the event, not parsed and written again; ``rm_companies`` is gathered on
@@ -56,7 +56,7 @@ PARALLEL_MIN = 2 * BATCH
 #: with the position, the order rows are loaded in (``known_from`` is the running maximum of
 #: the recording times in store order), so each row's entry goes on the index's last page.
 #: Measured on 1,000,000 events: 0.5-0.8 s less per rebuild (benchmarks/RESULTS.md).
-_RISING = frozenset({index_name("rm_log", ("known_from", "position"))})
+RISING = frozenset({index_name("rm_log", ("known_from", "position"))})
 
 
 @contextmanager
@@ -245,7 +245,7 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
         for statement in store.before:
             cur.execute(statement)
         indexes = {table: [(name, statement) for name, statement in store.secondary_indexes(
-                               cur, table) if name not in _RISING]
+                               cur, table) if name not in RISING]
                    for table in (RM_LOG.name, RM_VERSIONS.name)}
         for table_indexes in indexes.values():
             for name, _ in table_indexes:

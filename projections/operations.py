@@ -22,7 +22,8 @@ from typing import Any
 
 from ledger import kinds
 
-from .capital import Row, Trail
+from .capital import Trail
+from .versions import Row
 from .figures import DISCLOSED, NOT_KNOWN, Status
 
 #: The type of a miner's operating figures (the type table's one ``operations`` type).

@@ -73,7 +73,7 @@ class ReadModel:
         """The projected position, as the transaction of ``c`` sees it."""
         raise NotImplementedError
 
-    def _sql(self, c: Any) -> Sql:
+    def sql_on(self, c: Any) -> Sql:
         raise NotImplementedError
 
     def _lock(self, cur: Sql) -> None:
@@ -98,12 +98,12 @@ class ReadModel:
     def reading(self) -> Iterator[Sql]:
         """A consistent snapshot of the read model."""
         with self.datastore.transaction(commit=False) as c:
-            yield self._sql(c)
+            yield self.sql_on(c)
 
     @contextmanager
     def writing(self) -> Iterator[tuple[Any, Sql]]:
         with self.datastore.transaction(commit=True) as c:
-            cur = self._sql(c)
+            cur = self.sql_on(c)
             self._lock(cur)
             yield c, cur
 

@@ -84,6 +84,21 @@ def version_row(position: int, first_position: Any, valid_to: Any, record_id: st
     return _version(position, first_position, valid_to, record_id, record, null)[0]
 
 
+def version_tail(record: dict[str, Any], null: Any) -> tuple:
+    """An original record's ``rm_versions`` row without its first four columns (position,
+    record id, first position, valid to), then the days its period spans (-1: not a flow):
+    what a process can build before the record is stored (``ledger/pipeline.py``);
+    ``version_from`` completes it."""
+    row, span = _version(0, 0, null, "", record, null)
+    return (*row[4:], span)
+
+
+def version_from(position: int, record_id: str, tail: tuple, null: Any) -> tuple[tuple, int]:
+    """(``version_row``, span) of an original record stored at ``position`` whose
+    ``version_tail`` is ``tail``, valid until it is amended."""
+    return (position, record_id, position, null, *tail[:-1]), tail[-1]
+
+
 def _version(position: int, first_position: Any, valid_to: Any, record_id: str,
              record: dict[str, Any], null: Any) -> tuple[tuple, int]:
     """(``version_row``, the days its period spans if it is a flow, else -1)."""

@@ -58,7 +58,8 @@ from ledger import kinds
 from ledger.values import SATS_PER_BTC, canonical
 
 from . import holdings
-from .capital import Figures, Row, Trail, visible_rows
+from .capital import Figures, Trail
+from .versions import Row, visible_rows
 from .figures import (  # noqa: F401 - PRECISION and exact, as shares.PRECISION / shares.exact
     DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, PRECISION, Status, exact)
 

@@ -77,6 +77,22 @@ def test_a_stream_id_hashes_alike_however_the_store_returns_it() -> None:
                               b'{"a": 1}') == expected
 
 
+def test_the_links_written_for_new_events_are_the_chain_hashes_one_after_another() -> None:
+    """``links`` (what a write stores, its hash written out in its loop) chains exactly as
+    ``chain_hash`` does, for every spelling of a stream id, so ``verify`` can't disagree."""
+    stream = UUID("3f929539-84b2-5686-a0bb-8dab29347d35")
+    events = [StoredEvent(spelling, version, "caledger:record@1", state)
+              for version, (spelling, state) in enumerate(
+                  [(stream, b'{"a": 1}'), (stream.hex, b""), (str(stream), b'{"b": "\xc3\xa9"}'),
+                   (stream.hex.upper(), b'{"c": 2}')], start=1)]
+    positions = [3, 4, 9, 10]
+    previous, expected = "f" * 64, []
+    for position, event in zip(positions, events):
+        previous = chain.chain_hash(previous, position, event)
+        expected.append((position, previous))
+    assert chain.links("f" * 64, positions, events) == expected
+
+
 @pytest.mark.parametrize("what", ["none", "link", "event", "content", "beyond"])
 @pytest.mark.parametrize("spot", [0, 2, 3, 5])
 def test_the_chain_checked_in_two_halves_answers_as_one_pass(

@@ -163,7 +163,7 @@ class PostgresReadModel(ReadModel, PostgresTrackingRecorder):
         applied = super().catch_up(events, **kwargs)
         if start and applied >= ANALYZE_AFTER and applied * 10 >= start + applied:
             with self.datastore.transaction(commit=True) as c:
-                self._sql(c).execute("ANALYZE rm_log, rm_versions, rm_companies")
+                self.sql_on(c).execute("ANALYZE rm_log, rm_versions, rm_companies")
         return applied
 
     def _bulk_catch_up(self, events: Any, progress: Any) -> int | None:
@@ -176,7 +176,7 @@ class PostgresReadModel(ReadModel, PostgresTrackingRecorder):
             return None
         return super()._bulk_catch_up(events, progress)
 
-    def _sql(self, c: Any) -> Sql:
+    def sql_on(self, c: Any) -> Sql:
         cur = c.connection.cursor(row_factory=tuple_row)
         cur.execute(SQL("SET LOCAL search_path TO {0}").format(
             Identifier(self.datastore.schema)))

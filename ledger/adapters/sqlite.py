@@ -173,7 +173,7 @@ class _SQLiteWriter(Writer):
         return [tuple(r) for r in self.c.fetchall()]
 
     def read_model_in(self, readmodel: Any) -> tuple[Any, Any]:
-        return self.c, readmodel._sql(self.c)  # the read model is in the same file
+        return self.c, readmodel.sql_on(self.c)  # the read model is in the same file
 
 
 def _factory(name: str, *, create_tables: bool) -> tuple[Any, type]:

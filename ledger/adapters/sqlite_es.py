@@ -99,7 +99,7 @@ class SQLiteReadModel(ReadModel, SQLiteTrackingRecorder):
     def tracked_in(self, c: Any) -> int:
         return self._max_tracking_id(TRACKING_NAME, c) or 0
 
-    def _sql(self, c: Any) -> Sql:
+    def sql_on(self, c: Any) -> Sql:
         return Sql(c.sqlite_cursor, SIDE)
 
     def _lock(self, cur: Sql) -> None:
