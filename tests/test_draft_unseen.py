@@ -84,3 +84,31 @@ def test_a_raise_with_its_shares_still_is():
     [equity] = of_type(records(text), "equity_issued")
     assert (equity["usd"], equity["shares"], equity["effective"]) == \
         ("150000000", "1200000", "2025-03-03/2025-03-09")
+
+
+# --- convertible terms paragraphs after the principal -----------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Prices $150 Million Convertible Notes Offering\n\nAcme announced the pricing of "
+     "$150 million in aggregate principal amount of 1.75% convertible senior notes due 2030. "
+     "The offering is expected to close on May 6, 2025.\n\nDetails of the Offering\n\nThe notes "
+     "will bear interest at 1.75% per annum and will mature on June 1, 2030, unless earlier "
+     "converted.\n\nConversion Terms\n\nThe notes are convertible into cash, shares or a "
+     "combination of both. Initial conversion rates are set at 41.2500 shares per $1,000 "
+     "principal amount of notes, equivalent to approximately $24.24 per share.", "en"),
+    ("Acme has completed a $150 million offering of 1.75% convertible senior notes due 2030.\n"
+     "The notes will mature on June 1, 2030.\nThe conversion rate for the notes is initially "
+     "41.2500 shares of Acme's common stock per $1,000 principal amount of notes, which is "
+     "equivalent to an initial conversion price of approximately $24.24 per share.", "en"),
+    ("Acme annonce le prix de son émission de 150 millions de dollars d'obligations "
+     "convertibles à 1,75 % arrivant à échéance en 2030. Le règlement est prévu le 6 mai "
+     "2025.\n\nModalités\n\nLes obligations arriveront à échéance le 1er juin 2030.\n\n"
+     "Conversion\n\nLe taux de conversion initial sera de 41,25 actions pour 1 000 dollars de "
+     "principal, soit un prix de conversion initial d'environ 24,24 dollars par action.", "fr"),
+])
+def test_convertible_terms_read_paragraphs_after_the_principal(text, lang):
+    [notes] = of_type(records(text, lang, "2025-05-02"), "notes_issued")
+    assert (notes["principal_usd"], notes["coupon_percent"], notes["maturity"],
+            notes["conversion_rate"], notes["conversion_price_usd"]) == \
+        ("150000000", "1.75", "2030-06-01", "41.25", "24.24")

@@ -3322,11 +3322,13 @@ class Reader:
         # The sentence's own words before the amount count too ("obligations à 0 % arrivant à
         # échéance en 2029, pour un montant total de 3 milliards de dollars").
         windows = [(number, max(0, f.start - len(head)), self._folded_line)]
-        for j in range(number, min(number + 3, len(self.folded))):
+        # A release gives the terms paragraphs later, under their own headings ("Details of the
+        # Offering", "Conversion and Repurchase"): read on through twelve lines.
+        for j in range(number, min(number + 12, len(self.folded))):
             nxt = self.folded[j]
-            if re.search(r"(?<!additional )\$\s?\d[^.;]{0,40}\b(?:notes|bonds|obligations)\b",
-                         nxt):
-                break  # another issue of notes: its terms are its own
+            if re.search(r"(?<!additional )(?<!per )\$\s?\d[^.;]{0,40}\b(?:notes|bonds|"
+                         r"obligations)\b", nxt):
+                break  # another issue of notes ("per $1,000 ... of notes" is a term)
             windows.append((j + 1, 0, nxt))
         if "coupon_percent" not in fields:
             for at_line, offset, text in windows:
@@ -3359,7 +3361,9 @@ class Reader:
         terms = self.line_lang[at_line - 1]
         original = self.lines[at_line - 1]
         if fields["convertible"]:
-            rate = re.search(r"(?:conversion|initial)\s+rate\s+(?:at\s+[^.;\d]{0,40}?\s)?(?:of|is|will\s+be)?\s*(?:approximately\s+)?"
+            # "The conversion rate for the notes is initially N shares", "Initial conversion
+            # rates are set at N shares", "an initial rate of N shares": words, no figure, between.
+            rate = re.search(r"(?:conversion|initial)\s+rates?\b[^.;\d$]{0,60}?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
                              r"\s+conversion\s+(?:initial\s+)?(?:de\s+(?:ces|ses|les)\s+[a-z]+\s+)?"
                              r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:fixe\s+a\s+)?(?:de\s+|d')?"
