@@ -112,3 +112,42 @@ def test_convertible_terms_read_paragraphs_after_the_principal(text, lang):
     assert (notes["principal_usd"], notes["coupon_percent"], notes["maturity"],
             notes["conversion_rate"], notes["conversion_price_usd"]) == \
         ("150000000", "1.75", "2030-06-01", "41.25", "24.24")
+
+
+# --- a results release and a monthly update: shapes read ----------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Adjusted EBITDA was $2.4 million for the three-month period ended March 31, 2025.", "en"),
+    ("L'EBITDA ajusté s'est établi à 2,4 millions de dollars pour la période de trois mois "
+     "close le 31 mars 2025.", "fr"),
+])
+def test_a_three_month_period_ended_on_a_quarter_end_is_that_quarter(text, lang):
+    [result] = of_type(records(text, lang, "2025-05-14"), "results_reported")
+    assert (result["adjusted_ebitda_usd"], result["effective"]) == ("2400000", "2025-Q1")
+
+
+def test_bitcoins_earned_are_mined():
+    found = records("In April 2025, the Company earned 91.4 bitcoins, down 6% from March.",
+                    "en", "2025-05-03")
+    assert [(r["type"], r["btc"], r["effective"]) for r in found] == \
+        [("btc_mined", "91.4", "2025-04")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Treasury holdings of BTC and ETH were 612.7 and 8,431.2, respectively, on April 30, "
+     "2025.", "en"),
+    ("Les avoirs en BTC et en ETH s'élevaient à 612,7 et 8 431,2 au 30 avril 2025.", "fr"),
+])
+def test_the_first_of_two_holdings_named_together_is_the_bitcoin(text, lang):
+    [balance] = of_type(records(text, lang, "2025-05-03"), "btc_balance_disclosed")
+    assert (balance["btc"], balance["effective"]) == ("612.7", "2025-04-30")
+
+
+@pytest.mark.parametrize("text", [
+    "The Company owned 21,540 bitcoin miners as of March 31, 2025.",
+    "The BTC equivalent of our digital asset holdings as of March 31, 2025 was approximately "
+    "1,890.0 BTC, or approximately $155 million.",
+])
+def test_machines_and_a_btc_equivalent_are_no_coins_held(text):
+    assert records(text, "en", "2025-05-14") == []

@@ -143,7 +143,21 @@ _BTC_BEFORE = re.compile(r"\b(?:btc|bitcoins?)\s+(?:holdings?|held|balance|reser
 _USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?$")
 _USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
 _BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|supplementaires?|"
-                        r"nouveaux|de plus)\s+)?\$?(?:btc|xbt|bitcoins?)\b")
+                        r"nouveaux|de plus)\s+)?\$?(?:btc|xbt|bitcoins?)\b"
+                        # "37,676 bitcoin miners": machines, not coins
+                        r"(?!\s+(?:miners?|mining\s+(?:machines|rigs|units|servers)|machines|"
+                        r"rigs|asics?|servers|addresses|wallets|atms?)\b)")
+#: The first of two holdings named together, each number after its asset in the same order
+#: ("holdings of BTC and ETH were 512.5 and 8,000.4", "les avoirs en BTC et en ETH
+#: s'élevaient à 512,5 et 8 000,4"): the bitcoin count, written without its unit.
+_BTC_FIRST_OF_TWO = re.compile(r"\b(?:btc|bitcoins?)\s+(?:and|et)\s+(?:en\s+)?(?:eth|ether|"
+                               r"ethereum|sol|usdc|[a-z]{2,5})\s+(?:holdings\s+)?(?:were|was|"
+                               r"stood\s+at|totall?ed|amounted\s+to|of|s'elevaient\s+a|"
+                               r"etaient\s+de|atteignaient|:)\s*$")
+#: A bitcoin count that is other assets converted into bitcoin ("the BTC equivalent of our
+#: digital assets was 1,480 BTC", "l'équivalent en BTC de ses actifs"): no coins held.
+_BTC_EQUIVALENT = re.compile(r"\b(?:btc|bitcoin)[- ]equivalent\b|\bequivalent\s+(?:en|in)\s+"
+                             r"(?:btc|bitcoins?)\b")
 _PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|pour ?cent\b)")
 _PEOPLE_AFTER = re.compile(r"\s?(?:employees|employes|salaries|jobs|emplois|positions|postes|"
                            r"people|personnes|staff)\b")
@@ -269,6 +283,8 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             kind, end = "people", a.end()
         elif a := _SHARES_AFTER.match(folded, end):
             kind, end = "shares", a.end()
+        elif _BTC_FIRST_OF_TWO.search(folded[max(0, start - 60):start]):
+            kind = "btc"
         elif _BTC_BEFORE.search(folded[max(0, start - 40):start]) and \
                 not re.match(r"\s*(?:%|percent|eh/s|th/s|mw|\$|usd|shares|actions|(?:days?|weeks?|"
                              r"months?|years?|hours?|jours?|semaines?|mois|ans|annees?)\b)",
@@ -300,6 +316,9 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                                           r"market|the\s+current)\s+(?:market\s+)?prices?|au\s+cours"
                                           r"\s+actuel|aux\s+prix\s+actuels)\b", folded[end:])):
             continue  # "0.0012 BTC per share", "roughly 17,000 BTC at current prices"
+        if kind == "btc" and (eq := list(_BTC_EQUIVALENT.finditer(folded, 0, start))) and \
+                not re.search(r"[.;]\s", folded[eq[-1].end():start]):
+            continue  # other assets counted in bitcoin: no coins held
         if _PRICE_BEFORE.search(lead) and not re.search(
                 r"\b(?:total|aggregate|totale?|global)\s+(?:purchase\s+)?(?:price|prix)\s+(?:of|"
                 r"de)\s*(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$", lead) \
@@ -458,7 +477,10 @@ def _span_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
                         # "August 4-10, 2025", "(Jan 5\u201311, 2026)": the end a day of the same month
                         rf"\b(?P<m3>{month})\.?\s+(?P<a3>{day})\s*[-\u2013]\s*(?P<b3>{day}),?\s+"
                         rf"(?P<y3>{year})\b")
-    ended = re.compile(rf"\b(?:(?P<n>one|three|six|nine|twelve|1|3|6|9|12)[- ]months?|"
+    # "the three-month period ended", "la période de trois mois close le"
+    ended = re.compile(rf"\b(?:(?P<n>one|three|six|nine|twelve|1|3|6|9|12)[- ]months?"
+                       rf"(?:\s+period)?|periode\s+de\s+(?P<n2>trois|six|neuf|douze|3|6|9|12)"
+                       rf"\s+mois|"
                        rf"(?P<q>(?:fiscal\s+)?quarter|trimestre)|(?P<h>semestre|half[- ]year)|"
                        rf"(?P<y>(?:fiscal\s+)?year|exercice|annee))\s+(?:ended|ending|clos|"
                        rf"cloture|termine|acheve)e?s?\s+(?:on\s+|le\s+|au\s+)?(?P<d>{full})")
@@ -512,8 +534,9 @@ def _read_span(kind: str, m: re.Match[str]) -> str | None:
     if d is None or d[1] != "date":
         return None
     end = date.fromisoformat(d[0])
+    count = m["n"] or m["n2"]
     months = 3 if m["q"] else 6 if m["h"] else 12 if m["y"] else \
-        (_COUNTS.get(m["n"]) or int(m["n"]))
+        (_COUNTS.get(count) or int(count))
     start = _months_back(end, months)
     if end != parse_period(f"{end.year}-{end.month:02d}").end:
         return None  # a period ended mid-month: leave it to the analyst
@@ -1031,6 +1054,7 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 
 BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_mined": _words(r"mined", r"self-mined", r"produced", r"extracted", r"extract(?:ing|s)?",
+                        r"earned",  # "the company earned 86.1 bitcoins in April"
                         r"extrai\w*", r"extrayant", r"(?:a|ont|avoir|avait) mine",
                         r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant",
                         r"(?:after|by|from) mining", r"minee?s"),
