@@ -151,3 +151,48 @@ def test_the_first_of_two_holdings_named_together_is_the_bitcoin(text, lang):
 ])
 def test_machines_and_a_btc_equivalent_are_no_coins_held(text):
     assert records(text, "en", "2025-05-14") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Financial Highlights for the First Quarter 2025\n- Total revenue was $12.6 million for the "
+     "first quarter of 2025.\n- Total assets were $140.2 million as of March 31, 2025.\n- Cash "
+     "was $31.0 million as of March 31, 2025.\n- Adjusted EBITDA was $2.4 million for the "
+     "three-month period ended March 31, 2025.", "en"),
+    ("Faits marquants du premier trimestre 2025\n- Le chiffre d'affaires s'est élevé à 12,6 "
+     "millions de dollars au premier trimestre 2025.\n- Le total de l'actif atteignait 140,2 "
+     "millions de dollars au 31 mars 2025.\n- La trésorerie était de 31,0 millions de dollars au "
+     "31 mars 2025.\n- L'EBITDA ajusté s'est établi à 2,4 millions de dollars pour la période "
+     "de trois mois close le 31 mars 2025.", "fr"),
+])
+def test_a_quarters_results_on_lines_of_their_own_are_one_report(text, lang):
+    [result] = of_type(records(text, lang, "2025-05-14"), "results_reported")
+    assert (result["revenue_usd"], result["adjusted_ebitda_usd"], result["effective"]) == \
+        ("12600000", "2400000", "2025-Q1")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme ended April 2025 with a treasury balance of 912 BTC, out of which 410 BTC was "
+     "allocated as collateral.", "en"),
+    ("Fin avril 2025, Acme détenait 912 BTC, dont 410 BTC ont été affectés en garantie.", "fr"),
+])
+def test_coins_allocated_as_collateral_are_the_balances_pledged(text, lang):
+    [balance] = records(text, lang, "2025-05-05")
+    assert (balance["type"], balance["btc"], balance["pledged"], balance["effective"]) == \
+        ("btc_balance_disclosed", "912", "410", "2025-04-30")
+
+
+def test_a_receivable_for_coins_posted_as_collateral_is_not_pledged():
+    [balance] = records("Acme held approximately 7,120 bitcoins as of September 30, 2025, with "
+                        "a receivable for 1,300 bitcoin posted as collateral.", "en", "2025-11-03")
+    assert (balance["btc"], balance.get("pledged")) == ("7120", None)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("In April 2025, Acme mined 181 BTC. This figure includes an estimated 4 BTC from power "
+     "sales and about 22 BTC mined at joint venture sites.", "en"),
+    ("En avril 2025, Acme a produit 181 BTC, dont environ 22 BTC sur ses sites en coentreprise "
+     "et 4 BTC issus de ventes d'électricité.", "fr"),
+])
+def test_the_parts_a_total_includes_are_no_records(text, lang):
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-05-05")] == \
+        [("btc_mined", "181")]

@@ -1155,10 +1155,15 @@ _FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for (?:a|an) (?:total|aggregate) (?:p
                   # "the sale of 410 BTC in May, which equated to proceeds of $9.1 million"
                   r"(?:equat\w*|amount\w*|translat\w*|correspond\w*)\s+to\s+(?:net\s+|"
                   r"gross\s+)?proceeds\s+of|with\s+(?:net\s+|gross\s+)?proceeds\s+of)\b")
-_BUCKET = re.compile(r"\s*(?:(?:that\s+)?(?:were|are|was|is)\s+|qui\s+sont\s+|sont\s+)?(?:"
+_BUCKET = re.compile(r"\s*(?:(?:that\s+)?(?:were|are|was|is|has\s+been|have\s+been)\s+|"
+                     r"qui\s+sont\s+|sont\s+|(?:ont|a)\s+ete\s+)?"
+                     # "379 BTC was allocated as collateral", "posted as collateral",
+                     # "affectés en garantie"
+                     r"(?:(?:allocated|posted|placed|deposited|used|set\s+aside|affecte\w*|"
+                     r"utilise\w*|donne\w*|apporte\w*)\s+)?(?:"
                      r"(?P<loaned>loaned|lent|on loan|pretes?|en pret)|(?P<pledged>pledged|"
-                     r"as collateral|collateralized|collateralised|nantis?|en garantie|"
-                     r"collateralises?))\b")
+                     r"as collateral|as security|collateralized|collateralised|nantis?|"
+                     r"en garantie|comme garantie|collateralises?))\b")
 _OTHER = _words(r"rivals?", r"peers?", r"competitors?", r"competing", r"concurrents?",
                 r"concurrent")
 _TARGET = _words(r"targets?", r"goals?", r"objectifs?", r"aims? to", r"aiming", r"ambitions?",
@@ -1167,6 +1172,13 @@ _TARGET = _words(r"targets?", r"goals?", r"objectifs?", r"aims? to", r"aiming", 
                  r"projected", r"previsions?", r"hypothetical\w*",
                  r"would (?:allow|enable|let|lead|bring|result|take)", r"could",
                  r"pourrait", r"permettrait")
+#: What introduces the parts of a total just stated ("This figure includes", "of which",
+#: "dont", "y compris"), read back to the previous amount.
+_PARTS_INTRO = re.compile(r"(?:\b(?:this|the|that)\s+(?:figure|total|amount|number|production|"
+                          r"output)\s+(?:includes?|included|comprises?)|\b(?:out\s+)?of\s+which|"
+                          r"\bincluding|\bdont|\by\s+compris|\b(?:ce|le)\s+(?:chiffre|total|montant)"
+                          r"\s+(?:inclut|comprend))\s+(?:an?\s+|une?\s+)?(?:estimated\s+|"
+                          r"approximately\s+|about\s+|environ\s+|some\s+)?$")
 _PART = _words(r"unrestricted", r"unlimited", r"unencumbered", r"non grevee?s?", r"libres?")
 _AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"au total",
                     r"en tout", r"total (?:cost|investment|spent)", r"spent a total",
@@ -2687,10 +2699,15 @@ class Reader:
             used.add(k)
             props.append(Proposal(kind, number, fields, figs, doubts=doubts))
 
+        parts: set[int] = set()
         for k, f in enumerate(found):
             if k in used:
                 continue
             bucket = _BUCKET.match(after(k)) if f.kind == "btc" else None
+            if bucket and re.search(r"\b(?:receivables?\s+(?:for|of)|creances?\s+(?:de|sur|pour))"
+                                    r"\s*$", before(k)):
+                used.add(k)  # "a receivable for 1,229 bitcoin posted as collateral": a claim
+                continue     # on coins handed over, not part of the balance
             if bucket:  # "including 1,200 BTC loaned": part of the balance just stated
                 balance = next((p for p in reversed(props)
                                 if p.type == "btc_balance_disclosed"), None) or next(
@@ -2700,6 +2717,14 @@ class Reader:
                 if balance is not None and name not in balance.fields:
                     balance.fields[name] = f.value
                     balance.figures.append(f)
+                used.add(k)
+                continue
+            if f.kind == "btc" and (_PARTS_INTRO.search(before(k)) or (
+                    k - 1 in parts and re.fullmatch(r"[^.;]{0,60}?\b(?:and|et)\s+(?:\w+\s+){0,3}",
+                                                    folded[found[k - 1].end:f.start]))):
+                # "This figure includes an estimated 3 BTC from X and about 24 BTC at Y", "dont
+                # 40 BTC": the detail of a total stated before, no record of its own.
+                parts.add(k)
                 used.add(k)
                 continue
             if f.kind == "btc":
@@ -3761,6 +3786,11 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
                 and small.items() <= big.items()
                 and any(k in small for k in ("btc", "usd", "principal_usd", "shares")))
     identical = a.fields == b.fields
+    if a.type == "results_reported" and _stated(a) and _stated(b) and not shared:
+        # A results release gives revenue, net income and EBITDA of one period on lines of
+        # their own ("Total revenue was ... for the first quarter of 2025", "Adjusted EBITDA
+        # was ... for the three months ended March 31, 2025"): one report.
+        return True
     small, big = sorted((a.fields, b.fields), key=len)
     repeated = small.items() <= big.items() and (any(
         k in small for k in ("btc", "principal_usd", "shares"))  # "5,419 BTC" told twice
@@ -3806,6 +3836,7 @@ def _merge(proposals: list[Proposal]) -> list[list[Proposal]]:
     groups: list[_Group] = []
     by_value: dict[tuple[str, str, str], list[_Group]] = {}
     by_line: dict[tuple[str, int], list[_Group]] = {}
+    by_period: dict[str | None, list[_Group]] = {}  # results, by their period
     for p in proposals:
         candidates: dict[int, _Group] = {}
         for k, v in p.fields.items():
@@ -3813,6 +3844,9 @@ def _merge(proposals: list[Proposal]) -> list[list[Proposal]]:
                 candidates[g.index] = g
         for line in range(p.line - 2, p.line + 3):
             for g in by_line.get((p.type, line), ()):
+                candidates[g.index] = g
+        if p.type == "results_reported":
+            for g in by_period.get(_effective(p), ()):
                 candidates[g.index] = g
         group = next((g for _, g in sorted(candidates.items()) if g.accepts(p)), None)
         if group is None:
@@ -3827,6 +3861,8 @@ def _merge(proposals: list[Proposal]) -> list[list[Proposal]]:
         bucket = by_line.setdefault((p.type, p.line), [])
         if group not in bucket:
             bucket.append(group)
+        if p.type == "results_reported" and group not in by_period.get(_effective(p), []):
+            by_period.setdefault(_effective(p), []).append(group)
     return [g.members for g in groups]
 
 
