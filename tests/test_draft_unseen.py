@@ -196,3 +196,27 @@ def test_a_receivable_for_coins_posted_as_collateral_is_not_pledged():
 def test_the_parts_a_total_includes_are_no_records(text, lang):
     assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-05-05")] == \
         [("btc_mined", "181")]
+
+
+@pytest.mark.parametrize(("text", "lang", "day"), [
+    ("With this purchase, Acme now holds 212,300 bitcoins. A year ago it held only 98,400 BTC "
+     "as of December 31, 2024.", "en", "2025-12-02"),
+    ("Avec ce nouvel achat, Acme détient maintenant 212 300 bitcoins. Par rapport à l'an passé, "
+     "sa réserve a doublé : elle n'était que de 98 400 BTC au 31 décembre 2024.", "fr",
+     "2025-12-02"),
+])
+def test_a_balance_held_now_is_not_dated_by_another_sentences_day(text, lang, day):
+    balances = {r["btc"]: r["effective"] for r in of_type(records(text, lang, day),
+                                                           "btc_balance_disclosed")}
+    assert balances["212300"] == day
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Le 19 mai, Acme a annoncé l'achat de 4 120 BTC pour un prix moyen de 98 200 dollars "
+     "l'unité, ce qui représente un investissement total de 404,6 millions de dollars.", "fr"),
+    ("Acme bought 4,120 BTC at an average price of $98,200 each, for a total of $404.6 "
+     "million.", "en"),
+])
+def test_a_price_each_is_no_cost_the_total_after_it_is(text, lang):
+    [bought] = of_type(records(text, lang, "2025-05-19"), "btc_purchased")
+    assert (bought["btc"], bought["usd"]) == ("4120", "404600000")

@@ -188,11 +188,11 @@ _MARKET_MOVE = re.compile(r"(?:\b(?:rose|risen|rising|climbed|climbing|fell|fall
 #: A unit price said in passing between a quantity and its cost.
 _UNIT_PRICE_ASIDE = re.compile(r"(?:,\s*)?\b(?:at|for)\s+an?\s+average\s+(?:purchase\s+)?price\s+of"
                                r"\s+(?:approximately\s+|about\s+|~)?(?:us\s?\$|\$)\s?[\d,.]+\s+"
-                               r"(?:per|a|each)\s+(?:bitcoin|btc|coin)\b(?:,?\s*(?:inclusive|"
-                               r"including)\s+of\s+fees\s+and\s+expenses)?,?|"
-                               r"(?:,\s*)?\ba\s+un\s+prix\s+(?:moyen|unitaire)\s+(?:d'achat\s+)?de\s+"
-                               r"(?:environ\s+)?(?:\$\s?)?[\d\s,.]+\s*(?:\$|dollars|usd)\s+(?:par|le)\s+"
-                               r"(?:bitcoin|btc|unite|piece)\b,?")
+                               r"(?:(?:per|a|each)\s+(?:bitcoin|btc|coin)|each|apiece)\b(?:,?\s*"
+                               r"(?:inclusive|including)\s+of\s+fees\s+and\s+expenses)?,?|"
+                               r"(?:,\s*)?\b(?:a|pour)\s+un\s+prix\s+(?:moyen|unitaire)\s+(?:d'achat\s+)?"
+                               r"de\s+(?:environ\s+)?(?:\$\s?)?[\d\s,.]+\s*(?:\$|dollars|usd)\s+(?:(?:par|le)\s+"
+                               r"(?:bitcoin|btc|unite|piece)|l'unite|chacun|la\s+piece)\b,?")
 #: The whole price of one purchase: "for a total purchase price of approximately $512 million".
 _TOTAL_PRICE_OF = re.compile(r"\b(?:for|at)\s+(?:a|an)\s+(?:total|aggregate)\s+(?:(?:purchase\s+)?"
                              r"(?:price|cost|consideration|amount)\s+of\s+)?(?:approximately\s+|"
@@ -301,8 +301,9 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                                                          r"chaque\s+|tranche\s+de\s+)?$",
                                                          folded[max(0, start - 20):start]):
             continue  # "per $1,000 principal amount": the unit of a conversion rate
-        if kind == "usd" and re.match(r"\s*\)?\s*(?:per|par|each|a|an|/)\s*\(?\s*(?:coin|bitcoin|btc|"
-                                      r"share|action|unit|unite|piece)\b", folded[end:]):
+        if kind == "usd" and re.match(r"\s*\)?\s*(?:(?:per|par|each|a|an|/)\s*\(?\s*(?:coin|bitcoin|"
+                                      r"btc|share|action|unit|unite|piece)\b|(?:l'unite|l'action|"
+                                      r"la\s+piece|apiece|each)\b)", folded[end:]):
             continue  # a unit price ("$96,400 per coin"), not an amount
         if re.match(r"\s*(?:btc\s*)?(?:\w+\s+)?(?:per\s+day|a\s+day|/\s*day|daily|par\s+jour|"
                     r"quotidien\w*|per\s+month|par\s+mois)\b", folded[end:] + " " + following):
@@ -1150,6 +1151,11 @@ _FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for (?:a|an) (?:total|aggregate) (?:p
                   r"totalling"
                   r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
                   r"|pour environ|for a total of|soit un total de|soit un montant de|"
+                  # "..., representing a total investment of $404.6 million", "ce qui
+                  # représente un investissement total de"
+                  r"(?:representing|which\s+represents|ce\s+qui\s+represente|soit)\s+(?:an?\s+|"
+                  r"une?\s+)?(?:total\s+)?(?:investment|outlay|cost|investissement|montant|cout)"
+                  r"\s+(?:total\s+|global\s+)?(?:of|de)|"
                   r"soit environ|generating|realizing|yielding|for (?:net |gross )?"
                   r"proceeds of|pour un produit (?:net |brut )?de|for an? aggregate(?: purchase price of)?|"
                   # "the sale of 410 BTC in May, which equated to proceeds of $9.1 million"
@@ -3663,8 +3669,13 @@ class Reader:
                 for m in usable]
         in_sentence = [m for m in usable if s_start <= m.start < s_end]
         if p.type == "btc_balance_disclosed":
-            dated = [m for m in in_sentence if m.kind == "date"] or \
-                    [m for m in usable if m.kind == "date"]
+            dated = [m for m in in_sentence if m.kind == "date"]
+            if not dated and not (self.disclosed is not None and _NOW.search(
+                    folded[s_start:s_end])):
+                # (a balance its own sentence says is held "now" is not dated by a day in
+                # another sentence: "... détient maintenant 402 100 BTC. ... au 31 décembre
+                # 2023" compares it with last year's)
+                dated = [m for m in usable if m.kind == "date"]
             near = _own_clause(folded, anchor, s_start, s_end)
             at_end = _AT_PERIOD_END.search(near) or _AT_PERIOD_END.search(
                 folded[s_start:anchor.start])
