@@ -220,3 +220,37 @@ def test_a_balance_held_now_is_not_dated_by_another_sentences_day(text, lang, da
 def test_a_price_each_is_no_cost_the_total_after_it_is(text, lang):
     [bought] = of_type(records(text, lang, "2025-05-19"), "btc_purchased")
     assert (bought["btc"], bought["usd"]) == ("4120", "404600000")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme a acquis 1 112 BTC pour 117,2 millions de dollars. Avec cet achat, le compteur "
+     "atteint désormais exactement 9 000 bitcoins.", "fr"),
+    ("Acme bought 1,112 BTC for $117.2 million. With this purchase, its treasury now reaches "
+     "9,000 bitcoins.", "en"),
+])
+def test_what_holdings_now_reach_after_a_purchase_is_a_balance(text, lang):
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-16")] == \
+        [("btc_purchased", "1112"), ("btc_balance_disclosed", "9000")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("- Opérations pouvant permettre l'acquisition de ~60 BTC supplémentaires, portant la "
+     "détention potentielle totale à 2 261 BTC", "fr"),
+    ("- Operations that may allow the acquisition of ~60 additional BTC, taking the potential "
+     "total holding to 2,261 BTC", "en"),
+])
+def test_a_possible_purchase_and_a_potential_total_are_no_records(text, lang):
+    assert records(text, lang, "2025-09-08") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme a fait de 2025 son grand objectif pour 2025 : 10 000 BTC.\nLa société a annoncé "
+     "aujourd'hui qu'elle avait acquis 1 112 BTC pour un montant total de 117,2 millions de "
+     "dollars.", "fr"),
+    ("Acme's big goal for 2025 was 10,000 BTC.\nThe company announced today that it had "
+     "acquired 1,112 BTC for a total of $117.2 million.", "en"),
+])
+def test_a_targets_year_frames_nothing_after_it(text, lang):
+    [bought] = of_type(records(text, lang, "2025-06-16"), "btc_purchased")
+    assert (bought["btc"], bought["usd"], bought["effective"]) == \
+        ("1112", "117200000", "2025-06")

@@ -1095,6 +1095,11 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"(?:le|son)\s+total\s+s'eleve\s+(?:desormais\s+|maintenant\s+)?a",
                                     r"(?:its|the)\s+total\s+(?:now\s+)?(?:stands|stood)\s+at",
                                     r"(?:bitcoin|btc)\s+position",
+                                    # "avec cet achat, le compteur atteint désormais 10 000
+                                    # bitcoins", "its total now reaches"
+                                    r"(?:atteint|atteignent|reaches|totals|stands\s+at)\s+"
+                                    r"(?:desormais|maintenant|now)",
+                                    r"(?:desormais|now)\s+(?:reaches|totals|stands\s+at)",
                                     # "its stash now totals approximately 18,113 BTC"
                                     r"(?:stash|stack|hoard)\s+(?:now\s+)?(?:totals?|totaled|totalled|"
                                     r"stands\s+at|amounts\s+to)"),
@@ -1177,7 +1182,10 @@ _TARGET = _words(r"targets?", r"goals?", r"objectifs?", r"aims? to", r"aiming", 
                  r"d'ici", r"by (?:the end of )?(?:19|20)\d\d", r"forecasts?", r"guidance",
                  r"projected", r"previsions?", r"hypothetical\w*",
                  r"would (?:allow|enable|let|lead|bring|result|take)", r"could",
-                 r"pourrait", r"permettrait")
+                 r"pourrait", r"permettrait",
+                 # "operations that could allow the acquisition of ~60 BTC, taking the potential
+                 # total to 2,261 BTC", "pouvant permettre", "détention potentielle"
+                 r"pouvant", r"potentiel\w*", r"potential(?:ly)?", r"may (?:allow|enable|lead)")
 #: What introduces the parts of a total just stated ("This figure includes", "of which",
 #: "dont", "y compris"), read back to the previous amount.
 _PARTS_INTRO = re.compile(r"(?:\b(?:this|the|that)\s+(?:figure|total|amount|number|production|"
@@ -1824,6 +1832,9 @@ class Reader:
                              r"(?:in|at\s+the\s+end\s+of|en|fin)\s*$",
                              folded[max(0, m.start - 40):m.start]):
                     continue  # "from 7 EH/s in 2022 to 24.7 EH/s": the comparison's year
+                if _TARGET.search(folded[max(0, m.start - 60):m.start]) or _PLANNED.search(
+                        folded[max(0, m.start - 40):m.start]):
+                    continue  # "the big goal for 2025", "d'ici 2026": a target's year
                 if m.kind in ("quarter", "year") or (m.kind in ("month", "range") and (
                         heading or _REPORT_FOR.search(folded[max(0, m.start - 40):m.start]))):
                     self.context = m
