@@ -254,3 +254,18 @@ def test_a_targets_year_frames_nothing_after_it(text, lang):
     [bought] = of_type(records(text, lang, "2025-06-16"), "btc_purchased")
     assert (bought["btc"], bought["usd"], bought["effective"]) == \
         ("1112", "117200000", "2025-06")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Photo : agence\nAcme a franchi une nouvelle étape. L'entreprise dispose désormais de plus "
+     "de 9 000 BTC.\nRivalco dépassé : 9e plus grand détenteur de BTC\nLa société a annoncé "
+     "qu'elle avait acquis 1 112 BTC pour un montant total de 117,2 millions de dollars.\nAcme "
+     "laisse ainsi derrière elle la bourse américaine Rivalco.", "fr"),
+    ("Photo: agency\nAcme passed another milestone. The firm now has more than 9,000 BTC.\n"
+     "Rivalco overtaken: ninth largest holder of BTC\nThe company announced that it had "
+     "acquired 1,112 BTC for a total of $117.2 million.\nAcme thus leaves the US exchange "
+     "Rivalco behind.", "en"),
+])
+def test_a_headings_name_is_not_the_company_a_pronoun_takes_up(text, lang):
+    [bought] = of_type(records(text, lang, "2025-06-16", company="ACME"), "btc_purchased")
+    assert (bought["btc"], bought["usd"]) == ("1112", "117200000")

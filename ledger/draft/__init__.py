@@ -2903,6 +2903,10 @@ class Reader:
             previous -= 1
         if previous < 0 or not (earlier := _sentences(self.folded[previous])):
             return None
+        if previous > 0 and _is_heading(self.lines[previous], self.folded[previous], previous):
+            # "Rivalco overtaken: Acme now ninth" as a heading, then "The company announced
+            # ...": a heading's name is what it is about, not the subject the pronoun takes up
+            return None
         pa, pb = earlier[-1]
         return _opening_name(self.lines[previous], self.folded[previous], pa, pb, self.proper)
 
