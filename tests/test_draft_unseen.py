@@ -269,3 +269,25 @@ def test_a_targets_year_frames_nothing_after_it(text, lang):
 def test_a_headings_name_is_not_the_company_a_pronoun_takes_up(text, lang):
     [bought] = of_type(records(text, lang, "2025-06-16", company="ACME"), "btc_purchased")
     assert (bought["btc"], bought["usd"]) == ("1112", "117200000")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme said its April output was 351 bitcoin. Bitcoin mined in April before the halving "
+     "was 240 bitcoin or 68% of April's total bitcoin production.", "en"),
+    ("Acme a produit 351 bitcoins en avril. Avant le halving, elle en avait extrait 240 "
+     "bitcoins, soit 68 % de la production totale du mois.", "fr"),
+])
+def test_a_figure_said_to_be_a_share_of_the_total_is_no_record(text, lang):
+    assert [r["btc"] for r in of_type(records(text, lang, "2024-05-02"), "btc_mined")] == \
+        ["351"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("As part of the transaction, Acme repurchased 20.4 million shares of its common stock — "
+     "equivalent to roughly 8.2% of shares outstanding — for about $310 million.", "en"),
+    ("Dans le cadre de l'opération, Acme a racheté 20,4 millions d'actions — environ 8,2 % du "
+     "capital — pour environ 310 millions de dollars.", "fr"),
+])
+def test_an_aside_between_dashes_does_not_part_shares_from_their_price(text, lang):
+    [bought_back] = of_type(records(text, lang, "2025-11-13"), "shares_repurchased")
+    assert (bought_back["shares"], bought_back["usd"]) == ("20400000", "310000000")

@@ -161,7 +161,7 @@ _BTC_EQUIVALENT = re.compile(r"\b(?:btc|bitcoin)[- ]equivalent\b|\bequivalent\s+
 _PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|pour ?cent\b)")
 _PEOPLE_AFTER = re.compile(r"\s?(?:employees|employes|salaries|jobs|emplois|positions|postes|"
                            r"people|personnes|staff)\b")
-_SHARES_AFTER = re.compile(r"\s?(?:new |nouvelles )?(?:(?:common|ordinary|class [ab](?: common)?) )?"
+_SHARES_AFTER = re.compile(r"\s?(?:new |nouvelles |d')?(?:(?:common|ordinary|class [ab](?: common)?) )?"
                            r"(?:shares|actions)\b(?: ordinaires\b)?")
 _BOUND_BEFORE = re.compile(r"(?:over|more than|at least|up to|in excess of|upwards of|nearly "
                            r"all|plus de|au moins|jusqu'a|pres de la totalite|moins de|"
@@ -1193,6 +1193,12 @@ _PARTS_INTRO = re.compile(r"(?:\b(?:this|the|that)\s+(?:figure|total|amount|numb
                           r"\bincluding|\bdont|\by\s+compris|\b(?:ce|le)\s+(?:chiffre|total|montant)"
                           r"\s+(?:inclut|comprend))\s+(?:an?\s+|une?\s+)?(?:estimated\s+|"
                           r"approximately\s+|about\s+|environ\s+|some\s+)?$")
+#: A figure said to be a share of a total ("was 236 bitcoin or 68% of April's total
+#: production", "soit 40 % de la production du mois"): a part, not the period's figure.
+_SHARE_OF_TOTAL = re.compile(r"\s*,?\s*(?:or|soit|representing|i\.e\.)\s+(?:about\s+|roughly\s+|"
+                             r"environ\s+)?[\d.,]+\s*(?:%|percent|pour\s*cent)\s+(?:of|de|du|des)\s+"
+                             r"(?:the\s+|its\s+|their\s+|[a-z]+'s\s+|la\s+|sa\s+|l')?(?:\w+\s+){0,2}?"
+                             r"(?:total|production|output|produits?|mined|extraits)\b")
 _PART = _words(r"unrestricted", r"unlimited", r"unencumbered", r"non grevee?s?", r"libres?")
 _AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"au total",
                     r"en tout", r"total (?:cost|investment|spent)", r"spent a total",
@@ -2736,7 +2742,8 @@ class Reader:
                     balance.figures.append(f)
                 used.add(k)
                 continue
-            if f.kind == "btc" and (_PARTS_INTRO.search(before(k)) or (
+            if f.kind == "btc" and (_PARTS_INTRO.search(before(k)) or _SHARE_OF_TOTAL.match(
+                    folded, f.end) or (
                     k - 1 in parts and re.fullmatch(r"[^.;]{0,60}?\b(?:and|et)\s+(?:\w+\s+){0,3}",
                                                     folded[found[k - 1].end:f.start]))):
                 # "This figure includes an estimated 3 BTC from X and about 24 BTC at Y", "dont
@@ -2919,7 +2926,9 @@ class Reader:
         if found[k].kind == "btc" and j >= 0 and j not in used and found[j].kind == "usd" and \
                 _INVEST_LINK.fullmatch(folded[found[j].end:found[k].start]):
             return j
-        for j in (k - 1, k + 1):
+        following = next((i for i in range(k + 1, len(found)) if found[i].kind != "percent"),
+                         k + 1)  # past a share in an aside ("- about 8% of the total -")
+        for j in (k - 1, following):
             if 0 <= j < len(found) and j not in used and found[j].kind == "usd":
                 between = folded[min(found[j].end, found[k].end):max(found[j].start,
                                                                       found[k].start)]
@@ -2928,6 +2937,9 @@ class Reader:
                 # "at an average price of $118,204 per bitcoin," between them says nothing
                 # of which amount goes with which.
                 between = _UNIT_PRICE_ASIDE.sub(" ", between)
+                # an aside between dashes or brackets ("30.6 million shares - about 10.9% of
+                # those outstanding - for about $460 million") says nothing of the link either
+                between = re.sub(r"\s-\s[^-()$]{0,80}?\s-\s|\([^()$]{0,80}\)", " ", between)
                 link = _FOR.search(between) or (found[k].kind == "btc"
                                                 and _SPENT.search(between))
                 if j > k and link and len(between) <= 70 and (not any(
