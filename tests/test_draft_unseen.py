@@ -291,3 +291,24 @@ def test_a_figure_said_to_be_a_share_of_the_total_is_no_record(text, lang):
 def test_an_aside_between_dashes_does_not_part_shares_from_their_price(text, lang):
     [bought_back] = of_type(records(text, lang, "2025-11-13"), "shares_repurchased")
     assert (bought_back["shares"], bought_back["usd"]) == ("20400000", "310000000")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Mining Update\nAcme mined 120 BTC in May 2025. It faces stiff competition from larger "
+     "miners: Rivalco boasts a significant 44,893 BTC, while Othercorp holds 17,722 BTC.", "en"),
+    ("Acme : point mensuel\nAcme a produit 120 BTC en mai 2025. La concurrence est rude : "
+     "Rivalco détient 44 893 BTC, tandis qu'Othercorp possède 17 722 BTC.", "fr"),
+])
+def test_a_clause_another_name_opens_holds_that_names_coins(text, lang):
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-05")] == \
+        [("btc_mined", "120")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Update\nAcme had 5,100 BTC in reserve at one point, while listed miners now hold "
+     "far more.", "en"),
+    ("Acme : le point\nAcme avait 5 100 BTC en réserve à un moment, tandis que les mineurs cotés "
+     "détiennent désormais bien plus.", "fr"),
+])
+def test_a_now_in_another_clause_does_not_date_a_balance(text, lang):
+    assert records(text, lang, "2025-06-05") == []

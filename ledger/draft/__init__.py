@@ -593,6 +593,16 @@ def _own_clause(folded: str, anchor: "Figure", s_start: int, s_end: int) -> str:
     return before + " " + after
 
 
+def _now_zone(folded: str, anchor: "Figure", s_start: int, s_end: int) -> str:
+    """Where a word saying a balance is held now counts: the figure's own stretch of its
+    sentence, back to the number before it and on to the next ("Acme now holds 9,000 BTC",
+    "bringing its holdings to 9,000 BTC"), not a clause about another holder ("For instance,
+    Rivalco boasts 40,000 BTC, while Othercorp holds 12,000 BTC")."""
+    before = _CLAUSE_CUT.split(folded[s_start:anchor.start])[-1]
+    after = _CLAUSE_CUT.split(re.split(r"\d", folded[anchor.end:s_end])[0])[0]
+    return before + " " + after
+
+
 #: A day that dates the news, not the action: "On May 25, Acme announced that",
 #: "in a filing dated July 21", "a annoncé le 3 mars".
 _ANNOUNCED_AFTER = re.compile(
@@ -696,6 +706,35 @@ def _abbreviates(ticker: str, name: str) -> bool:
         else:
             return True
     return False
+
+
+#: A name and the verb it governs, just before a bitcoin figure: "Rivalco boasts", "Othercorp
+#: holds", "Rivalco a acquis". The clause is cut at a colon, a semicolon or "while".
+_NAME_VERB = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s+){1,4}?)(?:(?:now|also|"
+                        r"currently|reportedly|still|already|desormais|d[ée]sormais|aussi|"
+                        r"d[ée]j[àa]|has|have|had|a|avait)\s+)*(?:boasts?|holds?|held|has|had|"
+                        r"owns?|owned|bought|buys|acquired|acquires|purchased|purchases|mined|"
+                        r"produced|sold|sells|sits\s+on|counts|accumulated|amassed|d[ée]tient|"
+                        r"d[ée]tenait|poss[èe]de|achet[ée]|acquis|produit|min[ée]|vendu|compte)\b")
+_CLAUSE_CUT = re.compile(r"[:;]|,\s*(?:while|whereas|but|and|alors\s+qu(?:e\b|['\u2019])|"
+                         r"tandis\s+qu(?:e\b|['\u2019])|et\b|mais\b)|"
+                         r"\b(?:while|whereas)\b|\btandis\s+qu(?:e\b|['\u2019])")
+
+
+def _named_holder(line: str, s_start: int, at: int) -> str | None:
+    """The name a figure's own clause opens with as the subject of a holding or buying verb
+    ("..., while Othercorp holds 17,722 BTC"), or None: when the verb's subject is not the
+    document's company, the figure is another's even where no cue word was read."""
+    clause = _CLAUSE_CUT.split(line[s_start:at])[-1].lstrip()
+    if re.search(r"\d", clause):
+        return None  # another figure in between: the clause is not one subject's
+    m = _NAME_VERB.search(clause)
+    if m is None or clause[:m.start()].strip(" ,\u2014-"):
+        return None  # the name must open the clause
+    words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))]
+    if not words or all(w in _NOT_NAMES for w in words):
+        return None
+    return m.group(1).strip()
 
 
 def _same_company(subject: str, names: set[str]) -> bool:
@@ -2787,6 +2826,10 @@ class Reader:
                             for w in _CAPITALISED.findall(subject)
                             if fold(w).rstrip(".") not in _NOT_NAMES)):
                 continue  # "Halvard, the largest holder, owns 450,000 BTC": another's
+            if self.names and p.type in _BTC_TYPES and (
+                    other := _named_holder(line, s_start, p.figures[0].start)) is not None \
+                    and not _same_company(other, self.names):
+                continue  # "...: Rivalco boasts 44,000 BTC, while Othercorp holds 17,000 BTC"
             if p.type in _BTC_TYPES and re.match(
                     r"\s*(?:are|were|is|was|sont|etaient)?\s*(?:now\s+|currently\s+|desormais\s+)?"
                     r"(?:held|owned|detenus?)\s+(?:\w+\s+){0,2}?by\s+(?:\w+\s+){0,2}?"
@@ -3737,7 +3780,8 @@ class Reader:
                 # "now holds 5,646 BTC" in the update on April's production: the holding at
                 # the end of the month the update reports on, not the day it came out.
                 p.period, p.period_how = _period_end(self.report), "context"
-            elif self.disclosed is not None and _NOW.search(folded[s_start:s_end]):
+            elif self.disclosed is not None and _NOW.search(_now_zone(folded, anchor, s_start,
+                                                                     s_end)):
                 # "now holds", "détient désormais": the balance on the day it was announced
                 # (the day the text says the company announced it, else the publication's).
                 announced = self._announcement_day()
