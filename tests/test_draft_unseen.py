@@ -312,3 +312,13 @@ def test_a_clause_another_name_opens_holds_that_names_coins(text, lang):
 ])
 def test_a_now_in_another_clause_does_not_date_a_balance(text, lang):
     assert records(text, lang, "2025-06-05") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Update\nAcme, which runs an online education business with about $10 million in "
+     "annual revenue, said its treasury plan continues.", "en"),
+    ("Acme : le point\nAcme, qui exploite une activité de formation générant environ 10 "
+     "millions de dollars de chiffre d'affaires, poursuit sa stratégie.", "fr"),
+])
+def test_results_the_text_gives_no_period_are_not_proposed(text, lang):
+    assert of_type(records(text, lang, "2024-12-30"), "results_reported") == []

@@ -4086,6 +4086,11 @@ def _ungrounded(record: dict[str, Any], group: list[Proposal], lines: list[str] 
     kind = record["type"]
     if kind == "btc_balance_disclosed" and "effective" not in record:
         return "a balance nothing dates"
+    if "effective" not in record and kind != "stock_split":
+        # results, a raise or a sale the text gives no period for, even with the publication
+        # known: a figure told in passing (a segment's revenue, a past deal), not a report (a
+        # split announced with only its record date is still one, its day left to add)
+        return "a record nothing dates"
     if kind == "btc_purchased" and how == "context" and re.fullmatch(
             r"\d{4}(?:-Q[1-4])?", str(record.get("effective", ""))):
         return "a purchase dated only by a year or quarter named on an earlier line"
