@@ -322,3 +322,14 @@ def test_a_now_in_another_clause_does_not_date_a_balance(text, lang):
 ])
 def test_results_the_text_gives_no_period_are_not_proposed(text, lang):
     assert of_type(records(text, lang, "2024-12-30"), "results_reported") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Update\nAcme bought 21 BTC in May 2025. Acme would sit behind investment firm "
+     "Rivalco, which currently holds 7,800 BTC.", "en"),
+    ("Acme : le point\nAcme a acheté 21 BTC en mai 2025. Acme se placerait derrière Rivalco, "
+     "qui détient actuellement 7 800 BTC.", "fr"),
+])
+def test_a_relative_clause_with_an_adverb_is_still_the_names(text, lang):
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-05-24")] == \
+        [("btc_purchased", "21")]

@@ -767,8 +767,9 @@ def _subject(line: str, folded: str, s_start: int, p: "Proposal") -> str | None:
     relative = re.search(r"((?:[A-Z][\w&.-]*[\w&]\.?\s*){1,4}),\s+(?:an?\s+[\w\s-]{1,40}?\s+"
                          r"(?:that|which|who)|un[e]?\s+[\w\s-]{1,40}?\s+qui|which|who|qui|lequel|"
                          r"laquelle)"
-                         r"(?:\s+(?:has|have|had|also|recently|just|a|ont|avait|aussi|deja|"
-                         r"vient de))*\s*$", head)
+                         r"(?:\s+(?:has|have|had|also|recently|just|now|currently|still|already|"
+                         r"reportedly|a|ont|avait|aussi|deja|d\u00e9j\u00e0|actuellement|"
+                         r"d\u00e9sormais|desormais|vient de))*\s*$", head)
     if relative is not None:
         return relative.group(1).strip()
     head = re.sub(r"(?:\s+(?:has|have|had|also|now|recently|just|then|reportedly|already|"
