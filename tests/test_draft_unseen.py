@@ -333,3 +333,19 @@ def test_results_the_text_gives_no_period_are_not_proposed(text, lang):
 def test_a_relative_clause_with_an_adverb_is_still_the_names(text, lang):
     assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-05-24")] == \
         [("btc_purchased", "21")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme émet des obligations\nJean Martin, le CEO de cette société cotée à Tokyo, est "
+     "enthousiaste : « Buying the dip ! », a-t-il écrit sur X. Actuellement, avec 3200 bitcoins "
+     "dans sa trésorerie, Acme reste bien loin du record détenu par certaines entreprises, "
+     "notamment Vector (anciennement MicroVector), la société de Paul Durand, qui a atteint "
+     "528 185 BTC après une nouvelle acquisition annoncée le même jour.", "fr"),
+    ("Acme issues bonds\nJohn Martin, the CEO of the Tokyo-listed firm, is enthusiastic: "
+     "\"Buying the dip!\", he wrote on X. Currently, with 3,200 bitcoins in its treasury, Acme "
+     "remains far from the record held by some companies, notably Vector (formerly "
+     "MicroVector), the company of Paul Durand, which has reached 528,185 BTC after a new "
+     "acquisition announced the same day.", "en"),
+])
+def test_a_relative_clause_past_a_bracket_and_an_apposition_is_the_names(text, lang):
+    assert [r for r in records(text, lang, "2025-04-01") if r.get("btc") == "528185"] == []

@@ -716,6 +716,9 @@ _NAME_VERB = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s+){1,4
                         r"owns?|owned|bought|buys|acquired|acquires|purchased|purchases|mined|"
                         r"produced|sold|sells|sits\s+on|counts|accumulated|amassed|d[ée]tient|"
                         r"d[ée]tenait|poss[èe]de|achet[ée]|acquis|produit|min[ée]|vendu|compte)\b")
+_NAME_WHICH = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s*){1,4}?)\s*(?:\([^()]{0,60}\))?"
+                         r"\s*(?:,\s*[^,()]{1,60}?)?,\s*(?:which|who|qui|lequel|laquelle)\s+"
+                         r"(?:[\w\u00e0-\u00ff']+\s+){0,4}$")
 _CLAUSE_CUT = re.compile(r"[:;]|,\s*(?:while|whereas|but|and|alors\s+qu(?:e\b|['\u2019])|"
                          r"tandis\s+qu(?:e\b|['\u2019])|et\b|mais\b)|"
                          r"\b(?:while|whereas)\b|\btandis\s+qu(?:e\b|['\u2019])")
@@ -725,6 +728,14 @@ def _named_holder(line: str, s_start: int, at: int) -> str | None:
     """The name a figure's own clause opens with as the subject of a holding or buying verb
     ("..., while Othercorp holds 17,722 BTC"), or None: when the verb's subject is not the
     document's company, the figure is another's even where no cue word was read."""
+    # "Rivalco (formerly Rival Inc.), the group led by its founder, which has reached 528,185
+    # BTC", "Rivalco, la société de son fondateur, qui a atteint": the name the relative
+    # clause hangs on, past a bracket and an apposition
+    if (rel := _NAME_WHICH.search(line[s_start:at])) is not None and not re.search(
+            r"\d", line[s_start:at][rel.end(1):]):
+        words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(rel.group(1))]
+        if words and not all(w in _NOT_NAMES for w in words):
+            return rel.group(1).strip()
     clause = _CLAUSE_CUT.split(line[s_start:at])[-1].lstrip()
     if re.search(r"\d", clause):
         return None  # another figure in between: the clause is not one subject's
