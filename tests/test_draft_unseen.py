@@ -349,3 +349,13 @@ def test_a_relative_clause_with_an_adverb_is_still_the_names(text, lang):
 ])
 def test_a_relative_clause_past_a_bracket_and_an_apposition_is_the_names(text, lang):
     assert [r for r in records(text, lang, "2025-04-01") if r.get("btc") == "528185"] == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Update\nAcme ended May with 12,104 BTC in its treasury.", "en"),
+    ("Acme : le point\nAcme a terminé le mois de mai avec 12 104 BTC en trésorerie.", "fr"),
+])
+def test_a_month_ended_with_coins_is_that_months_closing_balance(text, lang):
+    [balance] = records(text, lang, "2025-06-05")
+    assert (balance["type"], balance["btc"], balance["effective"]) == \
+        ("btc_balance_disclosed", "12104", "2025-05-31")

@@ -916,7 +916,10 @@ def _yearless_pattern() -> re.Pattern[str]:
                r"mercredi|jeudi|vendredi|samedi|dimanche)")
     day = r"(?:[12]\d|3[01]|0?[1-9])"
     return re.compile(rf"\b(?:(?:in|during|for|en|au mois d'|du mois d'|pour le mois d')\s+"
-                      rf"(?P<month>{month})|(?P<month3>{month})(?=\s+(?:bitcoin\s+|btc\s+)?"
+                      rf"(?P<month>{month})|"
+                      # "ended May with 12,104 BTC", "a terminé le mois de mai avec"
+                      rf"(?:ended|closed|finished|exited|concluded|termine|cloture)\s+(?:the\s+"
+                      rf"month\s+of\s+|le\s+mois\s+(?:de\s+|d'))?(?P<month4>{month})(?!\s+\d)|(?P<month3>{month})(?=\s+(?:bitcoin\s+|btc\s+)?"
                       rf"(?:production|mining|operations?|operational|monthly)?\s*(?:updates?|"
                       rf"reports?|results|figures|numbers|production)\b)|(?:on|le|du|au|{weekday})\s+"
                       rf"(?:{weekday}\s+)?(?P<day>{day})(?:er)?\s+(?P<dmonth>{month})|(?:on|as\s+of|"
@@ -1017,7 +1020,7 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
         if clash(m):
             continue
         month = numbers.get((m["month"] or m["dmonth"] or m["month2"] or m["month3"]
-                             ).rstrip("."))
+                             or m["month4"]).rstrip("."))
         if month is None:
             continue
         day = m["day"] or m["day2"]
@@ -1104,6 +1107,9 @@ def _words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
+_MONTHS_EN_FR = ("january|february|march|april|may|june|july|august|september|october|"
+                 "november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
+                 "septembre|octobre|novembre|decembre")
 BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_mined": _words(r"mined", r"self-mined", r"produced", r"extracted", r"extract(?:ing|s)?",
                         r"earned",  # "the company earned 86.1 bitcoins in April"
@@ -1137,6 +1143,10 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"(?:ended|closed|finished|exited)\s+(?:the\s+)?(?:(?:\w+\s+)?"
                                     r"(?:quarter|year|month|period|half)|q[1-4]|h[12]|fy)(?:\s+(?:of\s+)?\d{4})?"
                                     r",?\s+(?:with|holding)",
+                                    # "ended May with 12,104 BTC", "a terminé mai avec"
+                                    rf"(?:ended|closed|finished|exited|termine|cloture)\s+(?:the\s+"
+                                    rf"month\s+of\s+|le\s+mois\s+(?:de\s+|d')?)?(?:{_MONTHS_EN_FR})"
+                                    rf"(?:\s+\d{{4}})?,?\s+(?:with|holding|avec)",
                                     r"(?:termine|cloture|clos|acheve)\s+(?:le|la|l')\s*(?:\w+\s+)?"
                                     r"(?:trimestre|mois|exercice|annee|semestre)(?:\s+\d{4})?"
                                     r"\s+avec",
@@ -1630,7 +1640,10 @@ _ON_BALANCE_SHEET = re.compile(r"\s*(?:(?:self-mined|mined|produced|unencumbered
 _AT_PERIOD_END = re.compile(
     r"\b(?:ended|ending|closed|closing|finished|finishing|exited|exiting|concluded|"
     r"concluding|wrapped\s+up)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:year|quarter|month|"
-    r"period|half)|q[1-4]|h[12]|fy)(?:\s+(?:of\s+)?\d{4})?,?\s+(?:with|holding)\b|\b(?:a\s+)?(?:termine|clos|cloture|"
+    r"period|half)|q[1-4]|h[12]|fy)(?:\s+(?:of\s+)?\d{4})?,?\s+(?:with|holding)\b|"
+    rf"\b(?:ended|closed|finished|exited|concluded|termine|cloture)\s+(?:the\s+month\s+of\s+|"
+    rf"le\s+mois\s+(?:de\s+|d')?)?(?:{_MONTHS_EN_FR})(?:\s+\d{{4}})?,?\s+(?:with|holding|"
+    rf"avec)\b|\b(?:a\s+)?(?:termine|clos|cloture|"
     r"acheve)\s+(?:le|la|l')\s*(?:\w+\s+)?(?:trimestre|mois|exercice|annee|semestre|periode)"
     r"(?:\s+\d{4})?\s+avec\b|"
     r"\b(?:at|by|as of|as at)\s+(?:the\s+)?(?:fiscal\s+|financial\s+)?(?:year|quarter|month|"
