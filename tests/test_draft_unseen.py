@@ -359,3 +359,30 @@ def test_a_month_ended_with_coins_is_that_months_closing_balance(text, lang):
     [balance] = records(text, lang, "2025-06-05")
     assert (balance["type"], balance["btc"], balance["effective"]) == \
         ("btc_balance_disclosed", "12104", "2025-05-31")
+
+
+# --- found by probing the drafter with the project's own sentences ------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Update\nAcme reported 1,042 BTC produced in June 2025 and 48,137 BTC held as of June "
+     "30, 2025.", "en"),
+    ("Acme : le point\nAcme a annoncé 1 042 bitcoins produits en juin 2025 et 48 137 BTC "
+     "détenus au 30 juin 2025.", "fr"),
+])
+def test_a_coin_counts_own_participle_says_what_it_is(text, lang):
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-07-03")] == \
+        [("btc_mined", "1042", "2025-06"), ("btc_balance_disclosed", "48137", "2025-06-30")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Update\nAcme's BTC holdings grew to 48,137 at the end of June from 47,531 at the end "
+     "of May.", "en"),
+    ("Acme : le point\nLes avoirs en BTC d'Acme sont passés à 48 137 fin juin, contre 47 531 "
+     "fin mai.", "fr"),
+    ("Acme Update\nAcme held 48,137 BTC at the end of June.", "en"),
+])
+def test_holdings_at_the_end_of_a_month_named_without_its_year(text, lang):
+    [balance] = records(text, lang, "2025-07-03")
+    assert (balance["type"], balance["btc"], balance["effective"]) == \
+        ("btc_balance_disclosed", "48137", "2025-06-30")

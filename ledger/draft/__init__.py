@@ -137,9 +137,15 @@ _FX_AFTER = re.compile(r"\s?(?:(?:de |d')?(?:yens?\b|jpy\b|euros?\b|eur\b|sek\b|
                        r"cad\b|chf\b|francs? suisses?\b|hkd\b|aud\b)|\u20ac|\u00a3|\u00a5|"
                        r"kr\b)")
 #: A bitcoin count written after its unit: "BTC holdings of 4,812", "bitcoin held was 2,906".
-_BTC_BEFORE = re.compile(r"\b(?:btc|bitcoins?)\s+(?:holdings?|held|balance|reserves?|treasury|"
-                         r"detenus?)\s*(?:of|:|was|were|totaled|totalled|stood\s+at|reached|de|"
-                         r"s'eleve\s+a|atteint)?\s*$")
+_BTC_BEFORE = re.compile(r"(?:\b(?:btc|bitcoins?)\s+(?:holdings?|held|balance|reserves?|treasury|"
+                         r"detenus?)|"
+                         # "les avoirs en BTC d'Acme sont passés à"
+                         r"\b(?:avoirs|reserves?|tresorerie)\s+en\s+(?:btc|bitcoins?)"
+                         r"(?:\s+d['e]\s*[\w-]+)?)"
+                         r"\s*(?:of|:|was|were|totaled|totalled|stood\s+at|reached|de|"
+                         r"(?:grew|rose|increased|climbed|jumped|fell|declined|dropped)\s+to|"
+                         r"(?:est|sont)\s+passee?s?\s+a|(?:a|ont)\s+atteint|"
+                         r"s'elevent\s+a|s'eleve\s+a|atteint|atteignent)?\s*$")
 _USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?$")
 _USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
 _BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|supplementaires?|"
@@ -919,7 +925,10 @@ def _yearless_pattern() -> re.Pattern[str]:
                       rf"(?P<month>{month})|"
                       # "ended May with 12,104 BTC", "a terminé le mois de mai avec"
                       rf"(?:ended|closed|finished|exited|concluded|termine|cloture)\s+(?:the\s+"
-                      rf"month\s+of\s+|le\s+mois\s+(?:de\s+|d'))?(?P<month4>{month})(?!\s+\d)|(?P<month3>{month})(?=\s+(?:bitcoin\s+|btc\s+)?"
+                      rf"month\s+of\s+|le\s+mois\s+(?:de\s+|d'))?(?P<month4>{month})(?!\s+\d)|"
+                      # "at the end of June", "fin juin", "à la fin du mois de juin"
+                      rf"(?:the\s+end\s+of|(?:a\s+la\s+)?fin(?:\s+du\s+mois)?(?:\s+de|\s+d')?)\s+"
+                      rf"(?P<month5>{month})(?!\s+\d)|(?P<month3>{month})(?=\s+(?:bitcoin\s+|btc\s+)?"
                       rf"(?:production|mining|operations?|operational|monthly)?\s*(?:updates?|"
                       rf"reports?|results|figures|numbers|production)\b)|(?:on|le|du|au|{weekday})\s+"
                       rf"(?:{weekday}\s+)?(?P<day>{day})(?:er)?\s+(?P<dmonth>{month})|(?:on|as\s+of|"
@@ -1020,7 +1029,7 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
         if clash(m):
             continue
         month = numbers.get((m["month"] or m["dmonth"] or m["month2"] or m["month3"]
-                             or m["month4"]).rstrip("."))
+                             or m["month4"] or m["month5"]).rstrip("."))
         if month is None:
             continue
         day = m["day"] or m["day2"]
@@ -1107,6 +1116,15 @@ def _words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
+#: A participle right after a coin count that says what the coins are: "48,137 BTC held",
+#: "450 bitcoins minés".
+_OWN_PARTICIPLE = re.compile(r"\s*(?:\(btc\)\s*)?(?P<v>held|owned|mined|produced|sold|purchased|"
+                             r"acquired|bought|detenus?|minee?s?|produite?s?|vendue?s?|"
+                             r"achetee?s?|acquise?s?)\b")
+_PARTICIPLE_KIND = {"held": "btc_balance_disclosed", "owne": "btc_balance_disclosed",
+                    "dete": "btc_balance_disclosed", "mine": "btc_mined", "prod": "btc_mined",
+                    "sold": "btc_sold", "vend": "btc_sold", "purc": "btc_purchased",
+                    "acqu": "btc_purchased", "boug": "btc_purchased", "ache": "btc_purchased"}
 _MONTHS_EN_FR = ("january|february|march|april|may|june|july|august|september|october|"
                  "november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
                  "septembre|octobre|novembre|decembre")
@@ -3026,6 +3044,12 @@ class Reader:
                 distance = len(head[-120:]) - m.end()
                 if best is None or distance < best[0]:
                     best = (distance, kind, m.group(0))
+        own = _OWN_PARTICIPLE.match(tail)
+        if own is not None and (best is None or re.search(
+                r"\b(?:and|et)\b|,", head[-120:][len(head[-120:]) - best[0]:])):
+            # "1,042 BTC produced in June and 48,137 BTC held as of June 30": a figure's own
+            # participle, not the verb of the figure before it
+            best = (0, _PARTICIPLE_KIND[own.group("v")[:4]], own.group("v"))
         if re.search(r"\b(?:from|than|versus|vs\.?)\s+(?:[a-z]+['\u2019]s|last\s+(?:month|quarter|"
                      r"year)['\u2019]s|the\s+(?:previous|prior)\s+(?:month|quarter|year)['\u2019]s)\s*"
                      r"(?:approximately\s+|about\s+)?$", head[-40:]):
@@ -3805,6 +3829,15 @@ class Reader:
                 # "now holds 5,646 BTC" in the update on April's production: the holding at
                 # the end of the month the update reports on, not the day it came out.
                 p.period, p.period_how = _period_end(self.report), "context"
+            elif self.disclosed is not None and (own_end := next((
+                    m for m in named if 0 <= m.start - anchor.end <= 25 and m.kind in (
+                        "month", "quarter", "year") and _last_day(m.effective) < self.disclosed
+                    and not re.search(r"\b(?:now|currently|today|desormais|actuellement|"
+                                      r"aujourd'hui|maintenant)\b", folded[s_start:s_end])),
+                    None)) is not None:
+                # "holdings grew to 48,137 at the end of June": the period written right after
+                # the figure, not the publication a verb of change would otherwise give
+                p.period, p.period_how = _period_end(own_end), "sentence"
             elif self.disclosed is not None and _NOW.search(_now_zone(folded, anchor, s_start,
                                                                      s_end)):
                 # "now holds", "détient désormais": the balance on the day it was announced
