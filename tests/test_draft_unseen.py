@@ -386,3 +386,16 @@ def test_holdings_at_the_end_of_a_month_named_without_its_year(text, lang):
     [balance] = records(text, lang, "2025-07-03")
     assert (balance["type"], balance["btc"], balance["effective"]) == \
         ("btc_balance_disclosed", "48137", "2025-06-30")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Buys More Bitcoin\nAcme bought 2,500 BTC in May 2025. The purchase follows "
+     "Rivalco's acquisition of 10,000 BTC last month.", "en"),
+    ("Acme Buys More Bitcoin\nAcme bought 2,500 BTC in May 2025. The largest corporate holder, "
+     "Rivalco, holds 580,000 BTC.", "en"),
+    ("Acme achète du bitcoin\nAcme a acheté 2 500 BTC en mai 2025. Le plus grand détenteur, "
+     "Rivalco, possède 580 000 BTC.", "fr"),
+])
+def test_a_possessor_and_a_name_in_apposition_own_their_figures(text, lang):
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-03")] == \
+        [("btc_purchased", "2500")]

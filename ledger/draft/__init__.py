@@ -716,7 +716,7 @@ def _abbreviates(ticker: str, name: str) -> bool:
 
 #: A name and the verb it governs, just before a bitcoin figure: "Rivalco boasts", "Othercorp
 #: holds", "Rivalco a acquis". The clause is cut at a colon, a semicolon or "while".
-_NAME_VERB = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s+){1,4}?)(?:(?:now|also|"
+_NAME_VERB = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&](?:\s+|,\s*)){1,4}?)(?:(?:now|also|"
                         r"currently|reportedly|still|already|desormais|d[ée]sormais|aussi|"
                         r"d[ée]j[àa]|has|have|had|a|avait)\s+)*(?:boasts?|holds?|held|has|had|"
                         r"owns?|owned|bought|buys|acquired|acquires|purchased|purchases|mined|"
@@ -745,13 +745,21 @@ def _named_holder(line: str, s_start: int, at: int) -> str | None:
     clause = _CLAUSE_CUT.split(line[s_start:at])[-1].lstrip()
     if re.search(r"\d", clause):
         return None  # another figure in between: the clause is not one subject's
+    # "Rivalco's acquisition of 10,000 BTC", "Rivalco's holdings of": the possessor's
+    if (owner := re.search(r"(?<![\w.'\u2019])((?:[A-Z][\w&.-]*[\w&]\s+){0,3}[A-Z][\w&.-]*[\w&])"
+                           r"['\u2019]s\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?$", clause)) is not None:
+        words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(owner.group(1))]
+        if words and not all(w in _NOT_NAMES for w in words):
+            return owner.group(1).strip()
     m = _NAME_VERB.search(clause)
-    if m is None or clause[:m.start()].strip(" ,\u2014-"):
+    # "The largest corporate holder, Rivalco, holds": an apposition may come first
+    if m is None or clause[:m.start()].strip(" ,\u2014-") and not re.fullmatch(
+            r"\s*(?:the|its|le|la|l'|son|sa)\b[^,]{1,60},\s*", clause[:m.start()], re.IGNORECASE):
         return None  # the name must open the clause
     words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))]
     if not words or all(w in _NOT_NAMES for w in words):
         return None
-    return m.group(1).strip()
+    return m.group(1).strip(" ,")
 
 
 def _same_company(subject: str, names: set[str]) -> bool:
