@@ -399,3 +399,27 @@ def test_holdings_at_the_end_of_a_month_named_without_its_year(text, lang):
 def test_a_possessor_and_a_name_in_apposition_own_their_figures(text, lang):
     assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-03")] == \
         [("btc_purchased", "2500")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Update\nAcme news. Acme has purchased a cumulative 40,000 BTC.", "en"),
+    ("Acme : le point\nAcme a acheté au total 40 000 BTC.", "fr"),
+])
+def test_a_running_total_dated_only_by_the_publication_is_no_flow(text, lang):
+    assert records(text, lang, "2025-06-03") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Update\nAcme news. Acme adopted bitcoin as its primary treasury reserve asset in "
+     "August 2020 and has since accumulated 500,000 BTC.", "en"),
+    ("Acme : le point\nAcme a adopté le bitcoin comme actif de réserve en août 2020 et a depuis "
+     "accumulé 500 000 BTC.", "fr"),
+])
+def test_the_month_a_strategy_was_adopted_dates_no_balance(text, lang):
+    assert [r for r in records(text, lang, "2025-06-03") if r.get("effective", "")
+            .startswith("2020")] == []
+
+
+def test_what_analysts_expect_is_no_result():
+    assert records("Acme Update\nAcme news. Analysts expect Acme to report revenue of $250 "
+                   "million for Q2 2025.", "en", "2025-06-03") == []

@@ -1221,6 +1221,7 @@ _RESULTS: list[tuple[re.Pattern[str], str, int]] = [
      "net_income_usd", -1),
 ]
 _ESTIMATE = _words(r"estimates?", r"estimated", r"consensus", r"expected", r"expectations?",
+                   r"expects?", r"expecting", r"analysts?",
                    r"forecasts?", r"guidance", r"projected", r"projections?", r"targets?",
                    r"estimations?", r"previsions?", r"attendu\w*", r"objectifs?",
                    r"consensuelle", r"a projete", r"projete\w*", r"prevu\w*", r"devrai\w*",
@@ -1612,6 +1613,10 @@ _LAUNCHED = re.compile(r"\b(?:launched|began|begun|started|adopted|founded|creat
                        r"announced|unveiled|introduced|lancee?s?|adoptee?s?|creee?s?|fondee?s?|"
                        r"initiee?s?|debutee?s?|annoncee?s?)\s+(?:\w+\s+)?(?:in|on|en|le|au|"
                        r"du)?\s*$|"
+                       # "adopted bitcoin as its primary treasury reserve asset in August 2020"
+                       r"\b(?:launched|began|started|adopted|initiated|lancee?s?|adoptee?s?)\s+"
+                       r"(?:its|their|the|a|son|sa|le|la|l')?\s*(?:bitcoin|btc|treasury|strategy|"
+                       r"tresorerie|strategie)\b[^.;,\d]{0,50}?\s(?:in|on|en|le|au|du)\s*$|"
                        # "which started buying the leading cryptocurrency in July"
                        r"\b(?:started|began|begun|commenced|a\s+commence)\s+(?:buying|acquiring|"
                        r"accumulating|purchasing|a\s+acheter|d'acheter)\s+(?:[\w-]+\s+){0,4}?"
@@ -4184,6 +4189,11 @@ def _ungrounded(record: dict[str, Any], group: list[Proposal], lines: list[str] 
         # of bitcoin" under a month's heading, "in April" with no year): another row's
         # proceeds, an effect on earnings or an earlier year's sale.
         return "a sale with no coin count and no period of its own"
+    if kind in ("btc_purchased", "btc_sold", "btc_mined") and by_publication and \
+            _running_total(group, lines):
+        # "has purchased a cumulative 40,000 BTC", "a acheté au total 40 000 BTC": a total to
+        # date, not one flow of the month it was published in
+        return "a running total dated only by the publication"
     if kind == "equity_issued" and record.get("shares") is None and by_publication:
         # "$1.2 billion of stock" with neither a share count nor a period of its own: a
         # program's size, the capacity left, a running total or the sum of several rows.
@@ -4207,6 +4217,21 @@ def _cash_received(group: list[Proposal], lines: list[str]) -> bool:
                 continue
             line = lines[number]
             if _INTO_CASH_BEFORE.search(line[:f.start]) or _INTO_CASH_AFTER.match(line[f.end:]):
+                return True
+    return False
+
+
+def _running_total(group: list[Proposal], lines: list[str]) -> bool:
+    """Whether a flow's coins are written as a total to date ("a cumulative 40,000 BTC", "a
+    total of", "au total", "cumulés")."""
+    for p in group:
+        for f in p.figures:
+            number = (f.line or p.line) - 1
+            if f.kind == "btc" and 0 <= number < len(lines) and re.search(
+                    r"\b(?:cumulative(?:ly)?|(?:a|in)\s+total(?:\s+of)?|total\s+of|au\s+total|"
+                    r"en\s+tout|un\s+total\s+de|cumul\w*)\s*(?:of\s+|de\s+)?(?:about\s+|"
+                    r"approximately\s+|environ\s+)?$",
+                    fold(lines[number][max(0, f.start - 40):f.start])):
                 return True
     return False
 
