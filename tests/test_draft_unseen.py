@@ -423,3 +423,17 @@ def test_the_month_a_strategy_was_adopted_dates_no_balance(text, lang):
 def test_what_analysts_expect_is_no_result():
     assert records("Acme Update\nAcme news. Analysts expect Acme to report revenue of $250 "
                    "million for Q2 2025.", "en", "2025-06-03") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "effective"), [
+    ("Acme Update\nAcme acquired 1,045 BTC in the first half of 2025.", "en",
+     "2025-01-01/2025-06-30"),
+    ("Acme Update\nAcme mined 1,200 BTC in H2 2024.", "en", "2024-07-01/2024-12-31"),
+    ("Acme : le point\nAcme a acquis 1 045 BTC au premier semestre 2025.", "fr",
+     "2025-01-01/2025-06-30"),
+    ("Acme : le point\nAcme a produit 1 200 BTC au second semestre 2024.", "fr",
+     "2024-07-01/2024-12-31"),
+])
+def test_a_half_year_is_its_range_not_the_publications_month(text, lang, effective):
+    [flow] = records(text, lang, "2025-08-10")
+    assert flow["effective"] == effective

@@ -1050,6 +1050,14 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
     return found
 
 
+#: A half-year with its year: "the first half of 2025", "H2 2024", "1H 2025", "le premier
+#: semestre 2025", "S1 2025" (a calendar half; a fiscal one is left to the analyst).
+_HALF = re.compile(r"\b(?:(?:the\s+)?(?P<ord>first|second)\s+half\s+(?:of\s+)?(?:the\s+year\s+)?|"
+                   r"(?:le\s+|au\s+|du\s+)?(?P<ordf>premier|deuxieme|second|seconde)\s+semestre\s+"
+                   r"(?:de\s+l'annee\s+|de\s+|d')?|[hs](?P<n>[12])\s*|(?P<n2>[12])h\s*)"
+                   r"(?P<year>(?:19|20)\d{2})\b(?!\s*-\s*\d)")
+
+
 def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Mention]:
     """Periods named on one line, each phrase once (dates before months before quarters
     before years); a bare quarter's year is filled in later, by ``Reader``."""
@@ -1101,6 +1109,13 @@ def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Ment
         if free(m.start(), m.end()):
             year = m["y1"] or m["y2"] or m["y3"] or m["y4"]
             add(f"{year}-12-31", "date", m.start(), m.end(), end_of=True)
+    for m in _HALF.finditer(folded):  # "the first half of 2025", "H2 2024", "S1 2025"
+        if free(m.start(), m.end()):
+            second = (m["ord"] or m["ordf"] or m["n"] or m["n2"] or "") in (
+                "second", "2", "deuxieme", "seconde")
+            span = (f"{m['year']}-07-01/{m['year']}-12-31" if second
+                    else f"{m['year']}-01-01/{m['year']}-06-30")
+            add(span, "range", m.start(), m.end())
     for m in _QUARTER.finditer(folded):
         if not free(m.start(), m.end()):
             continue
