@@ -437,3 +437,15 @@ def test_what_analysts_expect_is_no_result():
 def test_a_half_year_is_its_range_not_the_publications_month(text, lang, effective):
     [flow] = records(text, lang, "2025-08-10")
     assert flow["effective"] == effective
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme : le point\nAcme a vu ses revenus totaux diminuer à 115,2 millions de dollars au "
+     "premier trimestre 2024. Les revenus sur les services d'abonnement ont toutefois atteint "
+     "23 millions de dollars, en hausse de 22 %.", "fr"),
+    ("Acme Update\nAcme's total revenue fell to $115.2 million in Q1 2024. Revenue from its "
+     "hosting business reached $23 million.", "en"),
+])
+def test_a_segments_revenue_named_after_the_word_is_not_the_companys(text, lang):
+    assert [(r["type"], r.get("revenue_usd")) for r in records(text, lang, "2024-04-30")] == \
+        [("results_reported", "115200000")]

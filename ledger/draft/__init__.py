@@ -3276,6 +3276,14 @@ class Reader:
                     r"licens|data center|hosting|cloud)\w*)\s+$", before_cue) and \
                     not re.search(r"\b(?:total|net)\s+$", before_cue):
                 return None  # "subscription and services revenue": a segment, not the total
+            if name == "revenue_usd" and re.match(
+                    r"\s*(?:sur|des|de|du|d'|issus?\s+de|provenant\s+de|from|of)\s*(?:les\s+|la\s+|"
+                    r"l'|le\s+|its\s+|the\s+|ses\s+|son\s+|sa\s+)?(?:services?|abonnements?|"
+                    r"subscriptions?|licences?|licens\w*|produits?|products?|activites?\s+de|"
+                    r"segment|hebergement|hosting|minage|mining|logiciels?|software)\b",
+                    head[position:]):
+                return None  # "les revenus sur les services d'abonnement", "revenue from
+                # its hosting business": a segment, not the company's revenue
             # "expected revenue of $X", "le consensus ... bénéfice net de X": not reported.
             blocked = _nearest(_ESTIMATE, head)
             stake_or_deal = _nearest(_ACQUIRE, head[position:]) or _nearest(_RAISE,
