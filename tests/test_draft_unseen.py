@@ -449,3 +449,21 @@ def test_a_half_year_is_its_range_not_the_publications_month(text, lang, effecti
 def test_a_segments_revenue_named_after_the_word_is_not_the_companys(text, lang):
     assert [(r["type"], r.get("revenue_usd")) for r in records(text, lang, "2024-04-30")] == \
         [("results_reported", "115200000")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Update\nAcme sold 1,354,500 shares under its ATM program, raising $519.5 million.",
+     "en"),
+    ("Acme : le point\nAcme a vendu 1 354 500 actions dans le cadre de son programme ATM, levant "
+     "519,5 millions de dollars.", "fr"),
+])
+def test_shares_sold_raising_an_amount_are_one_issue(text, lang):
+    [equity] = records(text, lang, "2025-06-09")
+    assert (equity["type"], equity["usd"], equity["shares"]) == \
+        ("equity_issued", "519500000", "1354500")
+
+
+def test_shares_bought_back_for_an_amount_are_no_issue():
+    found = records("Acme Update\nAcme repurchased 1,354,500 shares under its buyback program, "
+                    "spending $19.5 million.", "en", "2025-06-09")
+    assert of_type(found, "equity_issued") == []

@@ -3308,6 +3308,20 @@ class Reader:
                 not _NOTES.search(folded[shares_near.end:f.start]):
             return Proposal("equity_issued", number, {"usd": f.value, "shares": shares_near.value},
                             [f, shares_near], cue="proceeds")
+        # "sold 1,354,500 shares under its ATM program, raising $519.5 million", "a vendu
+        # 1 354 500 actions, levant 519,5 millions de dollars"
+        if shares_near is not None and f.start - shares_near.end < 120 and re.search(
+                r"\b(?:raising|generating|netting|bringing\s+in|for\s+(?:total\s+|aggregate\s+)?"
+                r"(?:net\s+|gross\s+)?proceeds\s+of|levant|generant|pour\s+un\s+(?:produit|"
+                r"montant)\s+(?:net\s+|brut\s+)?(?:total\s+)?de)\s*,?\s*(?:~|approximately|about|"
+                r"around|roughly|environ)?\s*$", head[-40:]) and re.search(
+                r"\b(?:sold|sells?|selling|issued|issuing|placed|sale\s+of|vendu\w*|emis\w*|"
+                r"cede\w*|cession\s+de|vente\s+de)\b[^.;]{0,40}$",
+                folded[max(0, shares_near.start - 80):shares_near.start]) and \
+                not _REPURCHASE.search(head[-160:]) and \
+                not _NOTES.search(folded[shares_near.end:f.start]):
+            return Proposal("equity_issued", number, {"usd": f.value, "shares": shares_near.value},
+                            [f, shares_near], cue="shares sold")
         if re.search(r"(?:option|greenshoe|over-?allotment)[^.;]{0,60}$|\badditional\s*$", head):
             return None  # "an option to buy up to a further $120 million": optional
         # Equity: "sold 316,870 shares under its sales agreement for total net proceeds
