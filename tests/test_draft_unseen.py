@@ -467,3 +467,18 @@ def test_shares_bought_back_for_an_amount_are_no_issue():
     found = records("Acme Update\nAcme repurchased 1,354,500 shares under its buyback program, "
                     "spending $19.5 million.", "en", "2025-06-09")
     assert of_type(found, "equity_issued") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Update\nAcme's BTC Yield for Q1 2025 was 11.0%.", "en"),
+    ("Acme : le point\nLe BTC Yield d'Acme au premier trimestre 2025 s'est établi à 11 %.", "fr"),
+])
+def test_a_yields_period_between_the_name_and_the_figure(text, lang):
+    [kpi] = records(text, lang, "2025-06-09")
+    assert (kpi["value"], kpi["since"], kpi["effective"]) == ("0.11", "2025-01-01", "2025-03-31")
+
+
+def test_a_second_yield_in_a_chain_still_needs_its_own_period():
+    text = ("Acme Update\nAcme reported BTC Yield metrics: 21.9% from January 1-February 3, 2025, "
+            "and 152.2% since implementing its treasury strategy in July 2024.")
+    assert [k["value"] for k in records(text, "en", "2025-02-04")] == ["0.219"]

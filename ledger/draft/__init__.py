@@ -3690,6 +3690,13 @@ class Reader:
         head = folded[max(s_start, f.start - 90):f.start]
         cue = _nearest(_YIELD, head)
         between = head[cue.end():] if cue else ""
+        # (a period between the cue and the figure is no other figure: "BTC Yield for Q1 2025
+        # was 11.0%", "BTC Yield du T1 2025")
+        at = max(s_start, f.start - 90) + (cue.end() if cue else 0)
+        if not re.search(r"\d[\d\s.,]*\s?%", between):  # (not in a chain of yields)
+            for m in self.mentions[number - 1]:
+                if m.effective and at <= m.start and m.end <= f.start:
+                    between = between.replace(folded[m.start:m.end], " ")
         # "BTC Yield of 12.6% since ... and of 0.3% since ...": the cue may name a chain.
         if cue is None or re.search(r"\d", re.sub(r"\d[\d\s.,]*\s?%", "", between)):
             return None
