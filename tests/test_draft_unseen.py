@@ -482,3 +482,14 @@ def test_a_second_yield_in_a_chain_still_needs_its_own_period():
     text = ("Acme Update\nAcme reported BTC Yield metrics: 21.9% from January 1-February 3, 2025, "
             "and 152.2% since implementing its treasury strategy in July 2024.")
     assert [k["value"] for k in records(text, "en", "2025-02-04")] == ["0.219"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Monthly Update\nFor the month of June 2025:\n- Mined 702 BTC\n- Sold 350 BTC for $36.4 "
+     "million", "en"),
+    ("Acme : point mensuel\nAu cours du mois de juin 2025 :\n- 702 BTC produits\n- 350 BTC vendus "
+     "pour 36,4 millions de dollars", "fr"),
+])
+def test_a_month_introducing_a_list_dates_its_items(text, lang):
+    assert [(r["type"], r["effective"]) for r in records(text, lang, "2025-07-03")] == \
+        [("btc_mined", "2025-06"), ("btc_sold", "2025-06")]

@@ -1952,7 +1952,11 @@ class Reader:
                         folded[max(0, m.start - 40):m.start]):
                     continue  # "the big goal for 2025", "d'ici 2026": a target's year
                 if m.kind in ("quarter", "year") or (m.kind in ("month", "range") and (
-                        heading or _REPORT_FOR.search(folded[max(0, m.start - 40):m.start]))):
+                        heading or _REPORT_FOR.search(folded[max(0, m.start - 40):m.start])
+                        # "For the month of June 2025:" over a list: the list's period
+                        or re.search(r"\b(?:for|during|in|pour|en|au\s+cours\s+d[eu])\b[^.;]{0,30}$",
+                                     folded[max(0, m.start - 40):m.start])
+                        and re.fullmatch(r"[^.;]{0,10}:\s*", folded[m.end:]))):
                     self.context = m
             self.context_at.append(self.context)
         self._tables()
