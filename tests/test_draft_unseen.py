@@ -493,3 +493,34 @@ def test_a_second_yield_in_a_chain_still_needs_its_own_period():
 def test_a_month_introducing_a_list_dates_its_items(text, lang):
     assert [(r["type"], r["effective"]) for r in records(text, lang, "2025-07-03")] == \
         [("btc_mined", "2025-06"), ("btc_sold", "2025-06")]
+
+
+@pytest.mark.parametrize(("text", "lang", "kind"), [
+    ("Acme Update\nAcme generated 702 BTC in June 2025.", "en", "btc_mined"),
+    ("Acme Update\nAcme's output came in at 702 BTC in June 2025.", "en", "btc_mined"),
+    ("Acme : le point\nAcme a généré 702 BTC en juin 2025.", "fr", "btc_mined"),
+    ("Acme : le point\nLa production d'Acme s'est élevée à 702 BTC en juin 2025.", "fr",
+     "btc_mined"),
+    ("Acme Update\nAcme snapped up 702 BTC in June 2025.", "en", "btc_purchased"),
+    ("Acme : le point\nAcme a liquidé 702 BTC en juin 2025.", "fr", "btc_sold"),
+])
+def test_more_verbs_real_updates_use(text, lang, kind):
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-07-03")] == \
+        [(kind, "702", "2025-06")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Update\nAcme has a total of 12,104 BTC.", "en"),
+    ("Acme Update\nAcme's bitcoin stash rose to 12,104 BTC.", "en"),
+    ("Acme : le point\nLa trésorerie d'Acme compte désormais 12 104 BTC.", "fr"),
+    ("Acme : le point\nAcme dispose désormais de 12 104 BTC.", "fr"),
+])
+def test_more_ways_to_say_what_is_held(text, lang):
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-07-03")] == \
+        [("btc_balance_disclosed", "12104", "2025-07-03")]
+
+
+def test_a_fee_a_transaction_generated_is_no_production():
+    text = ("Acme Update\nAcme mined 590 bitcoin in June 2025. One transaction generated a fee of "
+            "0.85 BTC.")
+    assert [r["btc"] for r in records(text, "en", "2025-07-03")] == ["590"]

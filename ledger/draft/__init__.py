@@ -1153,11 +1153,17 @@ _MONTHS_EN_FR = ("january|february|march|april|may|june|july|august|september|oc
                  "septembre|octobre|novembre|decembre")
 BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_mined": _words(r"mined", r"self-mined", r"produced", r"extracted", r"extract(?:ing|s)?",
-                        r"earned",  # "the company earned 86.1 bitcoins in April"
+                        # "the company earned 86.1 bitcoins", "generated 174 BTC", "a généré":
+                        # right before the coins (not "generated a fee of 0.85 BTC")
+                        r"(?:earned|generated|(?:a|ont|avoir)\s+genere)(?=\s+(?:approximately\s+|"
+                        r"about\s+|some\s+|nearly\s+|roughly\s+|environ\s+|pres\s+de\s+)?$)",
+                        r"(?:output|production)\s+(?:came\s+in|stood)\s+at",
+                        r"production\s+(?:[\w']+\s+){0,2}?(?:s'est\s+elevee|s'eleve|a\s+atteint)\s+a",
                         r"extrai\w*", r"extrayant", r"(?:a|ont|avoir|avait) mine",
                         r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant",
                         r"(?:after|by|from) mining", r"minee?s"),
     "btc_purchased": _words(r"purchased", r"purchas(?:e|es|ing)", r"bought", r"buy(?:s|ing)?",
+                            r"(?:snapped|scooped|picked)\s+up", r"mis\s+la\s+main\s+sur",
                             r"acquired", r"acquir(?:e|es|ing)", r"acquisitions?", r"achet\w*",
                             r"achat\w*", r"obtained", r"obtenu\w*", r"obtenir",
                             r"acquis", r"acquiert", r"acquerir",
@@ -1167,6 +1173,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                             r"(?:eth|ether|ethereum|usdc|usdt|stablecoins?|sol|solana)\s+"
                             r"(?:\([a-z]+\)\s+)?(?:in)?(?:to|en|contre)"),
     "btc_sold": _words(r"sold", r"sell(?:s|ing)?", r"sales?", r"liquidat\w*", r"divest\w*",
+                       r"(?:a|ont|avoir)\s+liquide",
                        r"disposed of", r"vendu\w*", r"vend\w*", r"ventes?", r"cede\w*",
                        r"cession\w*"),
     "btc_change_disclosed": _words(r"added", r"adds", r"adding", r"stacked", r"stacking",
@@ -1204,7 +1211,13 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"(?:desormais|now)\s+(?:reaches|totals|stands\s+at)",
                                     # "its stash now totals approximately 18,113 BTC"
                                     r"(?:stash|stack|hoard)\s+(?:now\s+)?(?:totals?|totaled|totalled|"
-                                    r"stands\s+at|amounts\s+to)"),
+                                    r"stands\s+at|amounts\s+to|rose\s+to|grew\s+to|climbed\s+to|"
+                                    r"increased\s+to|reached)",
+                                    # "has a total of", "is sitting on", "compte désormais",
+                                    # "dispose désormais de"
+                                    r"(?:has|had|holds?)\s+a\s+total\s+of", r"sitting\s+on",
+                                    r"compte\s+(?:desormais|maintenant|actuellement)",
+                                    r"dispose\s+(?:desormais|maintenant|actuellement)\s+de"),
 }
 _BITCOIN = _words(r"bitcoins?", r"btc", r"xbt")
 _NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?",
