@@ -524,3 +524,14 @@ def test_a_fee_a_transaction_generated_is_no_production():
     text = ("Acme Update\nAcme mined 590 bitcoin in June 2025. One transaction generated a fee of "
             "0.85 BTC.")
     assert [r["btc"] for r in records(text, "en", "2025-07-03")] == ["590"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Update\nAcme made its first bitcoin purchase on May 23, buying 21 BTC for $2.28 "
+     "million.", "en"),
+    ("Acme : le point\nAcme a réalisé son premier achat le 23 mai, en achetant 21 BTC pour 2,28 "
+     "millions de dollars.", "fr"),
+])
+def test_the_day_of_a_purchase_told_before_its_gerund(text, lang):
+    [bought] = records(text, lang, "2025-05-24")
+    assert (bought["btc"], bought["usd"], bought["effective"]) == ("21", "2280000", "2025-05-23")

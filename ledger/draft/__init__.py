@@ -1326,7 +1326,7 @@ _YIELD = _words(r"btc yield", r"bitcoin yield", r"rendement btc", r"rendement bi
 _INVEST_LINK = re.compile(r"\s*(?:in cash\s+)?(?:to (?:buy|purchase|acquire)|pour (?:acquerir|"
                           r"acheter)|afin d'acquerir|d'acquerir)\s+(?:an? )?(?:additional\s+|"
                           r"further\s+|another\s+)?")
-_AS_OF = re.compile(r"(?:as of|as at|as on|at|au|a la date du|en date du|per)\s+(?:the\s+|le\s+)?$")
+_AS_OF = re.compile(r"\b(?:as of|as at|as on|at|au|a la date du|en date du|per)\s+(?:the\s+|le\s+)?$")
 _CAPACITY = _words(r"up to", r"availability", r"available",
                    r"remaining(?! (?:bitcoins?|btc|holdings?|stake|shares of|notes))", r"capacity",
                    r"may (?:issue|sell|offer|raise)", r"jusqu'a", r"disponibles?", r"restants?",
@@ -1553,6 +1553,13 @@ def _opens_the_clause(folded: str, m: Mention, anchor: Figure, s_start: int) -> 
     """"Just last week, on August 19, the company acquired 5,744 BTC": a day written without
     its year that opens the clause whose verb the figure follows is that action's day (not
     the news's: "On August 19, Acme announced ..." is left to the announcement rule)."""
+    if s_start <= m.start < anchor.start and anchor.start - m.end <= 40 and re.search(
+            r"\b(?:purchase|acquisition|sale|achat|vente)\s+(?:(?:on|le)\s+)?$",
+            folded[max(s_start, m.start - 40):m.start]) and re.fullmatch(
+            r",?\s*(?:buying|acquiring|purchasing|selling|adding|achetant|acquerant|vendant|en\s+"
+            r"achetant|en\s+acquerant)\s+(?:an?\s+additional\s+|another\s+)?",
+            folded[m.end:anchor.start]):
+        return True  # "made its first bitcoin purchase on May 23, buying 21 BTC"
     return s_start <= m.start < anchor.start and anchor.start - m.end <= 60 and bool(
         re.fullmatch(r"\s*(?:(?:just\s+)?(?:last|this|earlier\s+this)\s+(?:week|month),?\s*)?",
                      folded[s_start:m.start])) and bool(re.fullmatch(
