@@ -169,14 +169,14 @@ _PEOPLE_AFTER = re.compile(r"\s?(?:employees|employes|salaries|jobs|emplois|posi
                            r"people|personnes|staff)\b")
 _SHARES_AFTER = re.compile(r"\s?(?:new |nouvelles |d')?(?:(?:common|ordinary|class [ab](?: common)?) )?"
                            r"(?:shares|actions)\b(?: ordinaires\b)?")
-_BOUND_BEFORE = re.compile(r"(?:over|more than|at least|up to|in excess of|upwards of|nearly "
+_BOUND_BEFORE = re.compile(r"\b(?:over|more than|at least|up to|in excess of|upwards of|nearly "
                            r"all|plus de|au moins|jusqu'a|pres de la totalite|moins de|"
                            r"less than|under|fewer than|over the|as many as|as much as|a "
                            r"maximum of|a total of up to|au maximum|un maximum de|surpass(?:ed|es|"
                            r"ing)?|exceed(?:ed|s|ing)?|topp(?:ed|ing)|crossed|depasse\w*|"
                            r"franchi\w*|passed|beyond|au-dela de|au dela de)\s?(?:the\s+)?(?:mark\s+of\s+|barre\s+des?\s+|"
                            r"cap\s+des?\s+)?\$?\s?$")
-_APPROX_BEFORE = re.compile(r"(?:about|approximately|around|roughly|nearly|almost|some|circa|"
+_APPROX_BEFORE = re.compile(r"\b(?:about|approximately|around|roughly|nearly|almost|some|circa|"
                             r"environ|pres de|quelque|quasiment|presque)\s?\$?\s?$")
 
 
@@ -410,9 +410,9 @@ _END_OF = re.compile(r"(?:(?:at|by|as of|as at)\s+)?(?:the\s+)?end\s+of\s+(?:the
                      r"(?:a\s+|au\s+)?(?:la\s+)?fin\s+(?:de\s+l'annee\s+|de\s+l'exercice\s+|"
                      r"de\s+|du\s+|d')?$")
 #: A year or date that is a maturity ("notes maturing in 2030"), not when anything happened.
-_MATURITY = re.compile(r"(?:due|maturing|matures?|maturity|expiring|expires?|echeance|"
+_MATURITY = re.compile(r"\b(?:due|maturing|matures?|maturity|expiring|expires?|echeance|"
                        r"echeant|remboursables?)\s+(?:in\s+|on\s+|en\s+|le\s+|a\s+|au\s+)?$")
-_COMPARISON = re.compile(r"(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rapport\s+(?:a|au|aux)"
+_COMPARISON = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rapport\s+(?:a|au|aux)"
                          r"|contre|from|than|since|depuis|relative\s+to|over)\s+(?:the\s+|le\s+|"
                          r"la\s+|l')?(?:same\s+period\s+(?:of|in)\s+)?$")
 
