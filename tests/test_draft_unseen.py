@@ -535,3 +535,22 @@ def test_a_fee_a_transaction_generated_is_no_production():
 def test_the_day_of_a_purchase_told_before_its_gerund(text, lang):
     [bought] = records(text, lang, "2025-05-24")
     assert (bought["btc"], bought["usd"], bought["effective"]) == ("21", "2280000", "2025-05-23")
+
+
+@pytest.mark.parametrize(("text", "lang", "day"), [
+    ("Acme Update\nAcme bought 1,045 BTC for $110.2 million. The purchase was made on June 5.",
+     "en", "2025-06-05"),
+    ("Acme Update\nAcme bought 1,045 BTC for $110.2 million. The purchase was completed on "
+     "Tuesday.", "en", "2025-06-10"),
+    ("Acme : le point\nAcme a acheté 1 045 BTC pour 110,2 millions de dollars. L'achat a été "
+     "finalisé mardi.", "fr", "2025-06-10"),
+])
+def test_the_day_a_sentence_of_its_own_says_the_purchase_was_completed(text, lang, day):
+    [bought] = records(text, lang, "2025-06-12")
+    assert (bought["btc"], bought["effective"]) == ("1045", day)
+
+
+def test_the_weekday_a_company_said_something_still_dates_only_the_news():
+    [bought] = records("Acme Update\nAcme said on Tuesday it bought 1,045 BTC for $110.2 "
+                       "million.", "en", "2025-06-12")
+    assert bought["effective"] == "2025-06"

@@ -972,7 +972,10 @@ _WEEKDAYS = {name: i for names in (("monday", "tuesday", "wednesday", "thursday"
                                      "dimanche")) for i, name in enumerate(names)}
 #: A day named only by its weekday, as of which something stood: "as of Sunday", "au
 #: dimanche" (not followed by the day of the month, which dates it fully).
-_WEEKDAY_ONLY = re.compile(r"\b(?:as\s+of|as\s+at|through|until|ended|ending|au|jusqu'au)\s+"
+_WEEKDAY_ONLY = re.compile(r"\b(?:as\s+of|as\s+at|through|until|ended|ending|au|jusqu'au|"
+                           # "the purchase was completed on Tuesday", "finalisé mardi"
+                           r"(?:completed|closed|finali[sz]ed|settled|executed|finalisee?|"
+                           r"realisee?|effectuee?|conclue?)(?:\s+on|\s+le)?)\s+"
                            r"(?:last\s+|dernier\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) +
                            r")\b(?!,?\s+(?:\d|[a-z]+\s+\d))")
 #: The weekday a company announced on: "a indiqué mardi", "said on Monday" (not "Monday,
@@ -2240,6 +2243,14 @@ class Reader:
                            and not re.search(r"\btotal\w*\s+(?:\w+\s+){0,2}?(?:to|a|de)\s*$|"
                                              r"\bholdings\s+(?:\w+\s+){0,2}?to\s*$",
                                              here_folded[max(a, f.start - 40):f.start])]
+                if not ranges:  # "The purchase was completed on June 5", "... finalisé mardi"
+                    ranges = [m for m in self.mentions[number - 1] if m.kind == "date"
+                              and m.effective and a <= m.start < b and not m.comparison
+                              and re.search(r"\b(?:completed|closed|finali[sz]ed|settled|made|"
+                                            r"executed|finalisee?|realisee?|effectuee?|conclue?)"
+                                            r"(?:\s+on|\s+le)?\s",
+                                            self.folded[number - 1][max(a, m.start - 30):
+                                                                    m.end])]
                 if len(ranges) == 1 and not amounts and verb.search(text) and \
                         _THE_SAME.search(text):
                     q.period, q.period_how = ranges[0], "line"
