@@ -554,3 +554,13 @@ def test_the_weekday_a_company_said_something_still_dates_only_the_news():
     [bought] = records("Acme Update\nAcme said on Tuesday it bought 1,045 BTC for $110.2 "
                        "million.", "en", "2025-06-12")
     assert bought["effective"] == "2025-06"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme : le point\nAcme a commencé à acheter des bitcoins en avril avec des transactions "
+     "initiales de 117,7 BTC.", "fr"),
+    ("Acme Update\nAcme started buying bitcoin in April with an initial purchase of 117.7 BTC.",
+     "en"),
+])
+def test_a_flow_told_with_a_launchs_period_is_history_not_this_months(text, lang):
+    assert records(text, lang, "2024-10-01") == []

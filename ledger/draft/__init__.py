@@ -3979,6 +3979,14 @@ class Reader:
             # "The company sold 270 BTC" after "Acme mined 341 BTC in September": the month
             # the update reports on.
             p.period, p.period_how = self.report, "context"
+        elif self.disclosed is not None and p.type in _FLOWS and any(
+                s_start <= at < s_end and re.search(
+                    r"\b(?:began|begun|started|commenced|a\s+commence|a\s+debute)\s+(?:buying|"
+                    r"acquiring|accumulating|purchasing|a\s+acheter|d'acheter|a\s+acquerir)\b",
+                    folded[max(s_start, at - 80):at]) for at in launched):
+            # "It started buying bitcoin in April with initial purchases of 117.7 BTC": the
+            # launch's period dates nothing, and a flow told with it is history, not news
+            p.missing_period = "a flow told with a launch's period: add effective"
         elif self.disclosed is not None and p.type in _FLOWS:
             # A flow dated only by its announcement: the month it was announced in.
             p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
