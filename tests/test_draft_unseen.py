@@ -564,3 +564,26 @@ def test_the_weekday_a_company_said_something_still_dates_only_the_news():
 ])
 def test_a_flow_told_with_a_launchs_period_is_history_not_this_months(text, lang):
     assert records(text, lang, "2024-10-01") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Reports Results\nFor the fourth quarter of 2024, revenue was $214.4 million, compared "
+     "to $156.8 million in the fourth quarter of 2023. Net income was $528.3 million.", "en"),
+    ("Acme publie ses résultats\nAu quatrième trimestre 2024, le chiffre d'affaires s'est établi "
+     "à 214,4 millions de dollars, contre 156,8 millions au quatrième trimestre 2023. Le résultat "
+     "net s'est élevé à 528,3 millions de dollars.", "fr"),
+])
+def test_the_period_of_a_compared_figure_dates_nothing_after_it(text, lang):
+    [result] = records(text, lang, "2025-02-06")
+    assert (result["effective"], result["revenue_usd"], result["net_income_usd"]) == \
+        ("2024-Q4", "214400000", "528300000")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Reports Results\nAdjusted EBITDA was negative $12.3 million in Q1 2025.", "en"),
+    ("Acme publie ses résultats\nL'EBITDA ajusté est négatif de 12,3 millions de dollars au "
+     "premier trimestre 2025.", "fr"),
+])
+def test_a_negative_result_written_in_words(text, lang):
+    [result] = records(text, lang, "2025-05-10")
+    assert (result["effective"], result["adjusted_ebitda_usd"]) == ("2025-Q1", "-12300000")

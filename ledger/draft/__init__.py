@@ -420,7 +420,13 @@ _COMPARISON = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rappor
 #: April", "up 8% from 4,100 BTC in Q1".
 _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|rise|drop|fall|hausse|"
                             r"baisse)\b[^.;]{0,25}|\d\s?%\s+)\bfrom\s+(?:approximately\s+|about\s+|~)?\$?"
-                            r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,2}?(?:in\s+)?$")
+                            r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,2}?(?:in\s+)?$|"
+                            # "compared to $156.8 million in the fourth quarter of 2023", "contre
+                            # 156,8 millions au T4 2023", "versus 590 BTC in May"
+                            r"\b(?:compared\s+(?:to|with)|versus|vs\.?|contre|par\s+rapport\s+a)\s+"
+                            r"(?:approximately\s+|about\s+|environ\s+|~)?(?:us\s?)?\$?\s?\d[\d,.\s]*"
+                            r"(?:[a-z/%$]+\s+){0,3}?(?:in|for|during|au|en|pour|a|at)\s+(?:the\s+|le\s+|"
+                            r"la\s+|l')?$")
 
 
 @lru_cache(maxsize=1)
@@ -3479,6 +3485,10 @@ class Reader:
         doubts = []
         if cue.strip() in ("loss", "losses", "perte", "pertes"):
             doubts.append(f'"{cue.strip()}" read as net income (negative)')
+        if sign > 0 and re.search(r"\b(?:negative|minus|negatif|negative)\s*(?:of\s+|de\s+)?$",
+                                  self._folded_line[max(0, f.start - 20):f.start]):
+            sign = -1  # "Adjusted EBITDA was negative $12.3 million"
+            doubts.append('"negative" read as a minus sign')
         return Proposal("results_reported", number, {name: f.value * sign}, [f], doubts=doubts,
                         cue=cue)
 
