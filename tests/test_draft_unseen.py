@@ -587,3 +587,15 @@ def test_the_period_of_a_compared_figure_dates_nothing_after_it(text, lang):
 def test_a_negative_result_written_in_words(text, lang):
     [result] = records(text, lang, "2025-05-10")
     assert (result["effective"], result["adjusted_ebitda_usd"]) == ("2025-Q1", "-12300000")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Update\nAs of June 30, 2025, the Company held 12,104 bitcoin, of which 2,000 were "
+     "pledged as collateral.", "en"),
+    ("Acme : le point\nAu 30 juin 2025, Acme détenait 12 104 bitcoins, dont 2 000 sont nantis.",
+     "fr"),
+])
+def test_a_bare_count_of_which_part_is_pledged(text, lang):
+    [balance] = records(text, lang, "2025-07-03")
+    assert (balance["btc"], balance["pledged"], balance["effective"]) == \
+        ("12104", "2000", "2025-06-30")

@@ -289,7 +289,11 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             kind, end = "people", a.end()
         elif a := _SHARES_AFTER.match(folded, end):
             kind, end = "shares", a.end()
-        elif _BTC_FIRST_OF_TWO.search(folded[max(0, start - 60):start]):
+        elif _BTC_FIRST_OF_TWO.search(folded[max(0, start - 60):start]) or re.search(
+                # "held 12,104 bitcoin, of which 2,000 were pledged", "dont 2 000 sont nantis"
+                r"\b(?:bitcoins?|btc)\s*,?\s*(?:of\s+which|dont|including)\s+(?:about\s+|"
+                r"approximately\s+|environ\s+)?$", folded[max(0, start - 40):start]) and \
+                _BUCKET.match(folded, end):
             kind = "btc"
         elif _BTC_BEFORE.search(folded[max(0, start - 40):start]) and \
                 not re.match(r"\s*(?:%|percent|eh/s|th/s|mw|\$|usd|shares|actions|(?:days?|weeks?|"
