@@ -599,3 +599,10 @@ def test_a_bare_count_of_which_part_is_pledged(text, lang):
     [balance] = records(text, lang, "2025-07-03")
     assert (balance["btc"], balance["pledged"], balance["effective"]) == \
         ("12104", "2000", "2025-06-30")
+
+
+def test_a_releases_dateline_dates_the_news_so_the_flow_gets_its_month():
+    text = ("Acme Confirms Acquisition of 48 BTC\nParis, September 8, 2025 – Acme announces the "
+            "acquisition of 48 BTC for $5.4 million, bringing its total holdings to 2,249 BTC.")
+    assert [(r["type"], r["effective"]) for r in records(text, "en", "2025-09-08")] == \
+        [("btc_purchased", "2025-09"), ("btc_balance_disclosed", "2025-09-08")]

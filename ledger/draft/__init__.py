@@ -622,8 +622,10 @@ def _now_zone(folded: str, anchor: "Figure", s_start: int, s_end: int) -> str:
 #: A day that dates the news, not the action: "On May 25, Acme announced that",
 #: "in a filing dated July 21", "a annoncé le 3 mars".
 _ANNOUNCED_AFTER = re.compile(
-    r"[\s,]*(?:[\w.&'-]+\s+){0,5}?(?:announced|said|disclosed|reported|revealed|stated|"
-    r"confirmed|filed|published|a annonce|annonce|a indique|indique|a publie|publie|a declare|"
+    # (the dateline of a release too: "Paris, June 8, 2025 - Acme announces ...")
+    r"[\s,\-]*(?:[\w.&'-]+\s+){0,5}?(?:announced|announces|said|says|disclosed|discloses|"
+    r"reported|reports|revealed|reveals|stated|confirmed|confirms|filed|published|a annonce|"
+    r"annonce|a indique|indique|a publie|publie|a declare|"
     r"a confirme|confirme|a revele|revele)\b(?!\s+(?:the\s+)?(?:completion|closing|pricing))")
 _ANNOUNCED_BEFORE = re.compile(
     r"(?:announced|said|disclosed|reported|revealed|stated|filed|published|filing|press "
