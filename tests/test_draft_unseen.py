@@ -606,3 +606,13 @@ def test_a_releases_dateline_dates_the_news_so_the_flow_gets_its_month():
             "acquisition of 48 BTC for $5.4 million, bringing its total holdings to 2,249 BTC.")
     assert [(r["type"], r["effective"]) for r in records(text, "en", "2025-09-08")] == \
         [("btc_purchased", "2025-09"), ("btc_balance_disclosed", "2025-09-08")]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Update\nAcme bought 1,112 BTC for $117.2 million (¥16.9 billion) in June 2025.",
+    "Acme Update\nAcme bought 1,112 BTC for ¥16.9 billion ($117.2 million) in June 2025.",
+    "Acme Update\nAcme bought 62 BTC for €6.2 million (approximately $7.2 million) in June 2025.",
+])
+def test_dollars_beside_an_amount_in_another_currency_are_a_conversion(text):
+    [bought] = records(text, "en", "2025-07-03")
+    assert (bought["type"], bought.get("usd")) == ("btc_purchased", None)

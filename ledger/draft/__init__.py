@@ -357,6 +357,10 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
         prefix = folded[max(0, start - 30):start]
         if _BOUND_BEFORE.search(prefix):
             continue  # a bound is not an amount
+        if kind == "usd" and re.match(r"\s*[(\[]\s*(?:~|approx\w*\.?|about|environ|soit|or|ou)?\s*"
+                                      r"(?:\u00a5|\u20ac|\u00a3|jpy|eur|gbp|sek|chf|cad|c\$|ca\$|hk\$|"
+                                      r"a\$)\s?\d", folded[end:]):
+            continue  # "$117.2 million (¥16.9 billion)": the dollars convert the amount paid
         if kind == "usd" and found and found[-1].kind == "fx" and re.fullmatch(
                 r"\s*(?:japonais|japanese|suedoises?|swedish|britanniques?|british|canadiens?|"
                 r"canadian|europeens?|hong[- ]kong)?\s*"
