@@ -616,3 +616,10 @@ def test_a_releases_dateline_dates_the_news_so_the_flow_gets_its_month():
 def test_dollars_beside_an_amount_in_another_currency_are_a_conversion(text):
     [bought] = records(text, "en", "2025-07-03")
     assert (bought["type"], bought.get("usd")) == ("btc_purchased", None)
+
+
+@pytest.mark.parametrize("amount", ["$110.2mn", "$110.2M", "~$110.2M", "$110.2 million"])
+def test_a_scale_glued_to_the_amount(amount):
+    [bought] = records(f"Acme Update\nAcme acquired 1,045 BTC for {amount} in June 2025.", "en",
+                       "2025-07-03")
+    assert bought["usd"] == "110200000"

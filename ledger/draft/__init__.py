@@ -123,7 +123,7 @@ def detect_language(text: str, default: str = "en") -> str:
 # --- figures ------------------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-                     r"(?:(?![\w])|(?=[mbk]\b))")  # "$37.5M": a scale letter glued on
+                     r"(?:(?![\w])|(?=(?:mn|bn|mln|[mbk])\b))")  # "$37.5M", "$37.5mn": a scale glued on
 _SCALES = [
     (re.compile(r"\s?(?:billions?|bn|milliards?|mds?|b)\b"), Decimal(10) ** 9),
     (re.compile(r"\s?(?:millions?|mln|mn|m)(?:\b|(?=eur\b|usd\b))"), Decimal(10) ** 6),
