@@ -623,3 +623,16 @@ def test_a_scale_glued_to_the_amount(amount):
     [bought] = records(f"Acme Update\nAcme acquired 1,045 BTC for {amount} in June 2025.", "en",
                        "2025-07-03")
     assert bought["usd"] == "110200000"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Miners report June production\nRivalco mined 450 BTC in June and held 19,200 BTC at the "
+     "end of the month.\nAcme produced 702 BTC in June and ended the month with 12,104 BTC.",
+     "en"),
+    ("Les mineurs publient leur production de juin\nRivalco a extrait 450 BTC en juin et "
+     "détenait 19 200 BTC à la fin du mois.\nAcme a produit 702 BTC en juin et a terminé le mois "
+     "avec 12 104 BTC.", "fr"),
+])
+def test_verbs_coordinated_with_another_names_share_its_subject(text, lang):
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-07-04")] == \
+        [("btc_mined", "702"), ("btc_balance_disclosed", "12104")]

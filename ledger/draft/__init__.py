@@ -737,7 +737,8 @@ _NAME_VERB = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&](?:\s+|,
                         r"d[ée]j[àa]|has|have|had|a|avait)\s+)*(?:boasts?|holds?|held|has|had|"
                         r"owns?|owned|bought|buys|acquired|acquires|purchased|purchases|mined|"
                         r"produced|sold|sells|sits\s+on|counts|accumulated|amassed|d[ée]tient|"
-                        r"d[ée]tenait|poss[èe]de|achet[ée]|acquis|produit|min[ée]|vendu|compte)\b")
+                        r"d[ée]tenait|poss[èe]de|achet[ée]|acquis|produit|min[ée]|vendu|compte|"
+                        r"extrait|c[ée]d[ée])\b")
 _NAME_WHICH = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s*){1,4}?)\s*(?:\([^()]{0,60}\))?"
                          r"\s*(?:,\s*[^,()]{1,60}?)?,\s*(?:which|who|qui|lequel|laquelle)\s+"
                          r"(?:[\w\u00e0-\u00ff']+\s+){0,4}$")
@@ -759,6 +760,16 @@ def _named_holder(line: str, s_start: int, at: int) -> str | None:
         if words and not all(w in _NOT_NAMES for w in words):
             return rel.group(1).strip()
     clause = _CLAUSE_CUT.split(line[s_start:at])[-1].lstrip()
+    if clause == line[s_start:at].lstrip() and (opening := _NAME_VERB.match(clause)) and \
+            re.fullmatch(r"[^,;:]*?\b(?:and|et)\s+(?:(?:also|then|aussi|a|has|had|have|ont)\s+)?"
+                         r"(?:\w+\s+){0,2}", clause[opening.end():].split(re.findall(
+                             r"\d[\d,.\s]*", clause[opening.end():])[-1])[-1]
+                         if re.search(r"\d", clause[opening.end():]) else "x"):
+        # "Rivalco mined 450 BTC in June and held 19,200 BTC at the end of the month": the
+        # verbs coordinated with the opening one share its subject
+        words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(opening.group(1))]
+        if words and not all(w in _NOT_NAMES for w in words):
+            return opening.group(1).strip(" ,")
     if re.search(r"\d", clause):
         return None  # another figure in between: the clause is not one subject's
     # "Rivalco's acquisition of 10,000 BTC", "Rivalco's holdings of": the possessor's
