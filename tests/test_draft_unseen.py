@@ -627,12 +627,12 @@ def test_a_scale_glued_to_the_amount(amount):
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("Miners report June production\nRivalco mined 450 BTC in June and held 19,200 BTC at the "
-     "end of the month.\nAcme produced 702 BTC in June and ended the month with 12,104 BTC.",
-     "en"),
+     "end of the month.\nAcme produced 702 BTC in June and ended the month with 12,104 BTC.\n"
+     "Acme also sold 350 BTC during the month.", "en"),
     ("Les mineurs publient leur production de juin\nRivalco a extrait 450 BTC en juin et "
      "détenait 19 200 BTC à la fin du mois.\nAcme a produit 702 BTC en juin et a terminé le mois "
-     "avec 12 104 BTC.", "fr"),
+     "avec 12 104 BTC.\nAcme a également vendu 350 BTC au cours du mois.", "fr"),
 ])
 def test_verbs_coordinated_with_another_names_share_its_subject(text, lang):
     assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-07-04")] == \
-        [("btc_mined", "702"), ("btc_balance_disclosed", "12104")]
+        [("btc_mined", "702"), ("btc_balance_disclosed", "12104"), ("btc_sold", "350")]
