@@ -636,3 +636,10 @@ def test_a_scale_glued_to_the_amount(amount):
 def test_verbs_coordinated_with_another_names_share_its_subject(text, lang):
     assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-07-04")] == \
         [("btc_mined", "702"), ("btc_balance_disclosed", "12104"), ("btc_sold", "350")]
+
+
+def test_the_name_the_ticker_abbreviates_is_the_companys_even_said_once():
+    text = ("Miners report June production\nRivalco mined 450 BTC in June and held 19,200 BTC at "
+            "the end of the month.\nAcme produced 702 BTC in June.")
+    assert [(r["type"], r["btc"]) for r in records(text, "en", "2025-07-04")] == \
+        [("btc_mined", "702")]

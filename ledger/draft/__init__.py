@@ -698,6 +698,10 @@ def _company_names(lines: list[str], ticker: str | None) -> set[str]:
             # the ticker abbreviates ("ACME", Acme Corp), the others are other companies.
             spelled = {w for w in frequent if ticker and _abbreviates(fold(ticker), w)}
             names |= spelled or frequent
+        # The name the ticker abbreviates, even said once ("Acme" for ACME in an article on
+        # several miners that names each once): it is the document's company.
+        if ticker:
+            names |= {w for w in counts if len(w) >= 3 and _abbreviates(fold(ticker), w)}
         # The title's names the text repeats: "Kestrel completes merger with Halvard".
         title = next((line for line in lines if line.strip()), "")
         names |= {w for w in (fold(m.group(1)).rstrip(".") for m in _CAPITALISED.finditer(title))
