@@ -643,3 +643,32 @@ def test_the_name_the_ticker_abbreviates_is_the_companys_even_said_once():
             "the end of the month.\nAcme produced 702 BTC in June.")
     assert [(r["type"], r["btc"]) for r in records(text, "en", "2025-07-04")] == \
         [("btc_mined", "702")]
+
+
+# --- an 8-K's "Label: value" lines under the period that introduces them -----------------------
+
+
+def test_an_8k_purchase_and_holdings_as_label_lines():
+    text = ("Acme Form 8-K summary\nBTC Updates\nDuring the period between June 2, 2025 and June "
+            "8, 2025, Acme acquired bitcoin as follows:\nBTC Acquired: 1,045\nAggregate Purchase "
+            "Price (in millions): $110.2\nAverage Purchase Price: $105,426\nAs of June 8, 2025:\n"
+            "Aggregate BTC Holdings: 582,000\nAggregate Purchase Price (in millions): $40,610\n"
+            "Average Purchase Price: $69,756")
+    assert [(r["type"], r["btc"], r.get("usd"), r["effective"])
+            for r in records(text, "en", "2025-06-09")] == [
+        ("btc_purchased", "1045", "110200000", "2025-06-02/2025-06-08"),
+        ("btc_balance_disclosed", "582000", None, "2025-06-08")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Form 8-K summary\nATM Updates\nDuring the period between June 2, 2025 and June 8, "
+     "2025, Acme sold shares under its ATM program:\nShares Sold: 1,354,500\nNet Proceeds (in "
+     "millions): $519.5\nAvailable for Issuance (in millions): $18,240.3", "en"),
+    ("Acme : point ATM\nEntre le 2 et le 8 juin 2025, Acme a vendu des actions dans le cadre de "
+     "son programme ATM :\nActions vendues : 1 354 500\nProduit net (en millions) : 519,5 $\n"
+     "Montant encore disponible (en millions) : 18 240,3 $", "fr"),
+])
+def test_an_8k_share_sale_as_label_lines(text, lang):
+    assert [(r["type"], r["shares"], r["usd"], r["effective"])
+            for r in records(text, lang, "2025-06-09")] == [
+        ("equity_issued", "1354500", "519500000", "2025-06-02/2025-06-08")]

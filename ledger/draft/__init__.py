@@ -2008,12 +2008,16 @@ class Reader:
                 if m.kind in ("quarter", "year") or (m.kind in ("month", "range") and (
                         heading or _REPORT_FOR.search(folded[max(0, m.start - 40):m.start])
                         # "For the month of June 2025:" over a list: the list's period
-                        or re.search(r"\b(?:for|during|in|pour|en|au\s+cours\s+d[eu])\b[^.;]{0,30}$",
-                                     folded[max(0, m.start - 40):m.start])
-                        and re.fullmatch(r"[^.;]{0,10}:\s*", folded[m.end:]))):
+                        or re.search(r"\b(?:for|during|in|pour|en|au\s+cours\s+d[eu]|entre|"
+                                     r"between)\b[^.;]{0,30}$",
+                                     folded[max(0, m.start - 40):m.start] + " "
+                                     + fold(m.text)[:8])
+                        and re.fullmatch(r"[^.;]{0,80}:\s*", folded[m.end:]))):
                     self.context = m
             self.context_at.append(self.context)
         self._tables()
+        self._cost_on_the_next_label_line()
+        self._shares_sold_label_lines()
         self._kpis_as_of_the_balance()
         self._funding_in_the_purchase_period()
         self._period_said_apart()
@@ -2030,6 +2034,85 @@ class Reader:
         self._sale_proceeds()
         self._foreign_dollars_are_not_usd()
         return self.proposals
+
+    def _cost_on_the_next_label_line(self) -> None:
+        """An 8-K's "Label: value" lines: "BTC Acquired: 1,045" then "Aggregate Purchase Price
+        (in millions): $110.2" (the next lines, before an "As of" block or a holdings line) give
+        the purchase its dollars, at the scale the label names; "Shares Sold: 1,354,500" then
+        "Net Proceeds (in millions): $519.5" are one issue. A cost after the holdings' line is
+        the holdings' aggregate cost: no purchase's."""
+        for q in [q for q in self.proposals if q.type == "btc_purchased" and "usd" not in q.fields
+                  and re.match(r"\s*[-\u2022*]?\s*(?:btc|bitcoins?)\s+(?:acquired|purchased|"
+                               r"bought|achetes|acquis)\s*:", self.folded[q.line - 1])]:
+            for j in range(q.line, min(q.line + 3, len(self.lines))):
+                text = self.folded[j]
+                if re.match(r"\s*(?:as\s+of|au\s+|aggregate\s+(?:btc|bitcoin)\s+holdings|"
+                            r"(?:btc|bitcoin)\s+holdings)", text):
+                    break
+                m = re.match(r"\s*[-\u2022*]?\s*(?:aggregate\s+|total\s+)?(?:purchase\s+price|cost|"
+                             r"prix\s+d'achat(?:\s+total)?|cout\s+total)\s*(?:\((?:in\s+|en\s+)?"
+                             r"(?P<scale>millions|thousands|billions|milliers|milliards)\))?\s*:\s*"
+                             r"(?:us\s?)?\$?\s*(?P<n>\d[\d,.\s]*?)\s*(?:\$|usd|dollars)?\s*$", text)
+                if m is None:
+                    continue
+                value = parse_number(self.lines[j][m.start("n"):m.end("n")].strip(),
+                                     self.line_lang[j])
+                if value is None:
+                    break
+                value *= {"millions": Decimal(10) ** 6, "billions": Decimal(10) ** 9,
+                          "milliards": Decimal(10) ** 9, "thousands": Decimal(1000),
+                          "milliers": Decimal(1000)}.get(m["scale"] or "", Decimal(1))
+                q.fields["usd"] = value
+                q.figures.append(Figure("usd", value, m.start("n"), m.end("n"),
+                                        self.lines[j][m.start("n"):m.end("n")], bool(m["scale"]),
+                                        False, j + 1))
+                break
+
+    def _shares_sold_label_lines(self) -> None:
+        """"Shares Sold: 1,354,500" then "Net Proceeds (in millions): $519.5" (an 8-K's ATM
+        lines, under the period that introduces them): one issue."""
+        for i, text in enumerate(self.folded):
+            m = re.match(r"\s*[-\u2022*]?\s*(?:(?:class\s+a\s+)?(?:common\s+)?(?:stock\s+)?shares?|"
+                         r"actions?)\s+(?:sold|issued|vendues|emises)\s*:\s*(?P<n>\d[\d,.\s]*?)\s*$",
+                         text)
+            if m is None or any(q.line == i + 1 for q in self.proposals):
+                continue
+            shares = parse_number(self.lines[i][m.start("n"):m.end("n")].strip(),
+                                  self.line_lang[i])
+            if not shares:
+                continue
+            for j in range(i + 1, min(i + 4, len(self.lines))):
+                u = re.match(r"\s*[-\u2022*]?\s*(?:net|gross)\s+proceeds\s*(?:\((?:in\s+)?"
+                             r"(?P<scale>millions|thousands|billions)\))?\s*:\s*(?:us\s?)?\$\s*"
+                             r"(?P<n>\d[\d,.]*)\s*$|\s*[-\u2022*]?\s*produit\s+(?:net|brut)\s*(?:\(en\s+"
+                             r"(?P<scale_fr>millions|milliers|milliards)\))?\s*:\s*(?P<nf>\d[\d\s,.]*?)"
+                             r"\s*(?:\$|dollars|usd)\s*$", self.folded[j])
+                if u is None:
+                    continue
+                group = "n" if u["n"] else "nf"
+                value = parse_number(self.lines[j][u.start(group):u.end(group)].strip(),
+                                     self.line_lang[j])
+                if value is None:
+                    break
+                value *= {"millions": Decimal(10) ** 6, "billions": Decimal(10) ** 9,
+                          "milliards": Decimal(10) ** 9, "thousands": Decimal(1000),
+                          "milliers": Decimal(1000)}.get(u["scale"] or u["scale_fr"] or "",
+                                                        Decimal(1))
+                figs = [Figure("shares", shares, m.start("n"), m.end("n"),
+                               self.lines[i][m.start("n"):m.end("n")], False, False, i + 1),
+                        Figure("usd", value, u.start(group), u.end(group),
+                               self.lines[j][u.start(group):u.end(group)], True, False, j + 1)]
+                p = Proposal("equity_issued", i + 1, {"usd": value, "shares": shares}, figs,
+                             cue="shares sold")
+                frame = self.context_at[i] if i < len(self.context_at) else None
+                if frame is not None and frame.kind in ("range", "month") and frame.effective:
+                    p.period, p.period_how = frame, "context"
+                elif self.disclosed is not None:
+                    p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
+                                       f"published {self.disclosed}")
+                    p.period_how = "disclosed"
+                self.proposals.append(p)
+                break
 
     _USD_FIELDS = ("usd", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd", "principal_usd",
                    "conversion_price_usd")
