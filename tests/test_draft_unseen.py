@@ -672,3 +672,14 @@ def test_an_8k_share_sale_as_label_lines(text, lang):
     assert [(r["type"], r["shares"], r["usd"], r["effective"])
             for r in records(text, lang, "2025-06-09")] == [
         ("equity_issued", "1354500", "519500000", "2025-06-02/2025-06-08")]
+
+
+def test_an_8k_table_whose_rows_are_periods():
+    text = ("Acme Form 8-K summary\n| Period | BTC Acquired | Aggregate Purchase Price (in millions) "
+            "| Average Purchase Price |\n| June 2, 2025 - June 8, 2025 | 1,045 | $110.2 | $105,426 "
+            "|\n| As of June 8, 2025 | Aggregate BTC Holdings | Aggregate Purchase Price (in "
+            "millions) | Average Purchase Price |\n| | 582,000 | $40,610 | $69,756 |")
+    assert [(r["type"], r["btc"], r.get("usd"), r["effective"])
+            for r in records(text, "en", "2025-06-09")] == [
+        ("btc_purchased", "1045", "110200000", "2025-06-02/2025-06-08"),
+        ("btc_balance_disclosed", "582000", None, "2025-06-08")]

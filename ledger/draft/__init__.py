@@ -2018,6 +2018,7 @@ class Reader:
         self._tables()
         self._cost_on_the_next_label_line()
         self._shares_sold_label_lines()
+        self._rows_by_period()
         self._kpis_as_of_the_balance()
         self._funding_in_the_purchase_period()
         self._period_said_apart()
@@ -2113,6 +2114,72 @@ class Reader:
                     p.period_how = "disclosed"
                 self.proposals.append(p)
                 break
+
+    def _rows_by_period(self) -> None:
+        """A pipe table whose rows are periods and whose columns are measures (an 8-K's "|
+        Period | BTC Acquired | Aggregate Purchase Price (in millions) | ... |" then "| June 2,
+        2025 - June 8, 2025 | 1,045 | $110.2 | ... |"): each row's purchase (with the price
+        column at its scale), sale, production or holding, dated by the row's period."""
+        header: list[str] | None = None
+        header_period: Mention | None = None
+        for number, cells in self._cells():
+            line = self.lines[number - 1]
+            if "|" not in line or len(cells) < 2:
+                header = None if "|" not in line else header
+                continue
+            dated = [m for m in self.mentions[number - 1] if m.effective and not m.comparison]
+            kinds = [_row_type(fold(c)) for c in cells[1:]]
+            if any(kinds) and not any(_cell_value(c, self.line_lang[number - 1]) for c in
+                                      cells[1:]):
+                header = [fold(c) for c in cells]
+                # "| As of June 8, 2025 | Aggregate BTC Holdings | ... |": the rows' day
+                header_period = dated[0] if dated and dated[0].start < len(
+                    line) - len(line.lstrip(" |")) + len(cells[0]) + 2 else None
+                continue
+            if header is None:
+                continue
+            if len(cells) == len(header) - 1 and header_period is not None:
+                cells = [""] + cells  # the period is the header's; the row's first cell empty
+                found = [header_period]
+            elif len(cells) == len(header):
+                found = [m for m in dated if m.start < fold(line).find(fold(cells[1]))]
+            else:
+                continue
+            if not found or any(q.line == number for q in self.proposals):
+                continue
+            period = found[0]
+            if len(found) >= 2 and all(m.kind == "date" for m in found[:2]) and \
+                    found[0].effective < found[1].effective:
+                # "| June 2, 2025 - June 8, 2025 |": one range
+                period = Mention(f"{found[0].effective}/{found[1].effective}", "range",
+                                 number, found[0].start, found[1].end,
+                                 line[found[0].start:found[1].end])
+            purchase: Proposal | None = None
+            for label, cell in zip(header[1:], cells[1:]):
+                kind = _row_type(label)
+                read = _cell_value(cell.lstrip("$").strip(), self.line_lang[number - 1])
+                if read is None:
+                    continue
+                value, text = read
+                if kind is not None:
+                    p = Proposal(kind, number, {"btc": value},
+                                 [Figure("btc", value, 0, 0, text, False, False, number)],
+                                 cue=label)
+                    p.period = _period_end(period) if kind == "btc_balance_disclosed" and \
+                        period.kind != "date" else period
+                    p.period_how = "line"
+                    self.proposals.append(p)
+                    purchase = p if kind == "btc_purchased" else purchase
+                elif purchase is not None and cell.strip().startswith("$") and re.search(
+                        r"^(?:aggregate\s+|total\s+)?purchase\s+price|^(?:aggregate\s+|total\s+)?"
+                        r"cost\b", label) and "usd" not in purchase.fields:
+                    scale = re.search(r"\((?:in\s+)?(millions|thousands|billions)\)", label)
+                    value *= {"millions": Decimal(10) ** 6, "billions": Decimal(10) ** 9,
+                              "thousands": Decimal(1000)}.get(scale.group(1) if scale else "",
+                                                             Decimal(1))
+                    purchase.fields["usd"] = value
+                    purchase.figures.append(Figure("usd", value, 0, 0, cell, bool(scale), False,
+                                                   number))
 
     _USD_FIELDS = ("usd", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd", "principal_usd",
                    "conversion_price_usd")
