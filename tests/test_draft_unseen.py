@@ -94,13 +94,13 @@ def test_a_raise_with_its_shares_still_is():
      "$150 million in aggregate principal amount of 1.75% convertible senior notes due 2030. "
      "The offering is expected to close on May 6, 2025.\n\nDetails of the Offering\n\nThe notes "
      "will bear interest at 1.75% per annum and will mature on June 1, 2030, unless earlier "
-     "converted.\n\nConversion Terms\n\nThe notes are convertible into cash, shares or a "
-     "combination of both. Initial conversion rates are set at 41.2500 shares per $1,000 "
-     "principal amount of notes, equivalent to approximately $24.24 per share.", "en"),
+     "converted.\n\nConversion Terms\n\nHolders may convert the notes into cash or stock. "
+     "The initial conversion rates are set at 41.2500 shares per $1,000 principal amount, "
+     "equivalent to an initial conversion price of about $24.24 per share.", "en"),
     ("Acme has completed a $150 million offering of 1.75% convertible senior notes due 2030.\n"
-     "The notes will mature on June 1, 2030.\nThe conversion rate for the notes is initially "
-     "41.2500 shares of Acme's common stock per $1,000 principal amount of notes, which is "
-     "equivalent to an initial conversion price of approximately $24.24 per share.", "en"),
+     "The notes will mature on June 1, 2030.\nInitially, the conversion rate for the notes is "
+     "41.2500 shares of common stock per $1,000 principal amount, or a conversion price of "
+     "about $24.24 per share.", "en"),
     ("Acme annonce le prix de son émission de 150 millions de dollars d'obligations "
      "convertibles à 1,75 % arrivant à échéance en 2030. Le règlement est prévu le 6 mai "
      "2025.\n\nModalités\n\nLes obligations arriveront à échéance le 1er juin 2030.\n\n"
@@ -135,8 +135,7 @@ def test_bitcoins_earned_are_mined():
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Treasury holdings of BTC and ETH were 612.7 and 8,431.2, respectively, on April 30, "
-     "2025.", "en"),
+    ("On April 30, 2025 its BTC and ETH holdings were 612.7 and 8,431.2.", "en"),
     ("Les avoirs en BTC et en ETH s'élevaient à 612,7 et 8 431,2 au 30 avril 2025.", "fr"),
 ])
 def test_the_first_of_two_holdings_named_together_is_the_bitcoin(text, lang):
@@ -145,19 +144,19 @@ def test_the_first_of_two_holdings_named_together_is_the_bitcoin(text, lang):
 
 
 @pytest.mark.parametrize("text", [
-    "The Company owned 21,540 bitcoin miners as of March 31, 2025.",
-    "The BTC equivalent of our digital asset holdings as of March 31, 2025 was approximately "
-    "1,890.0 BTC, or approximately $155 million.",
+    "Acme operated 21,540 bitcoin miners at March 31, 2025.",
+    "Counting its ether and stablecoins as bitcoin, the BTC equivalent of all its assets "
+    "reached 1,890.0 BTC at March 31, 2025.",
 ])
 def test_machines_and_a_btc_equivalent_are_no_coins_held(text):
     assert records(text, "en", "2025-05-14") == []
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Financial Highlights for the First Quarter 2025\n- Total revenue was $12.6 million for the "
-     "first quarter of 2025.\n- Total assets were $140.2 million as of March 31, 2025.\n- Cash "
-     "was $31.0 million as of March 31, 2025.\n- Adjusted EBITDA was $2.4 million for the "
-     "three-month period ended March 31, 2025.", "en"),
+    ("Q1 2025 at a glance\n- Revenue came to $12.6 million for the first quarter of 2025.\n- "
+     "Total assets stood at $140.2 million on March 31, 2025.\n- Cash was $31.0 million on "
+     "March 31, 2025.\n- Adjusted EBITDA reached $2.4 million for the three-month period "
+     "ended March 31, 2025.", "en"),
     ("Faits marquants du premier trimestre 2025\n- Le chiffre d'affaires s'est élevé à 12,6 "
      "millions de dollars au premier trimestre 2025.\n- Le total de l'actif atteignait 140,2 "
      "millions de dollars au 31 mars 2025.\n- La trésorerie était de 31,0 millions de dollars au "
@@ -171,8 +170,8 @@ def test_a_quarters_results_on_lines_of_their_own_are_one_report(text, lang):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme ended April 2025 with a treasury balance of 912 BTC, out of which 410 BTC was "
-     "allocated as collateral.", "en"),
+    ("As of April 30, 2025, Acme's treasury held 912 BTC, of which 410 BTC was allocated as "
+     "collateral for its credit line.", "en"),
     ("Fin avril 2025, Acme détenait 912 BTC, dont 410 BTC ont été affectés en garantie.", "fr"),
 ])
 def test_coins_allocated_as_collateral_are_the_balances_pledged(text, lang):
@@ -182,14 +181,14 @@ def test_coins_allocated_as_collateral_are_the_balances_pledged(text, lang):
 
 
 def test_a_receivable_for_coins_posted_as_collateral_is_not_pledged():
-    [balance] = records("Acme held approximately 7,120 bitcoins as of September 30, 2025, with "
-                        "a receivable for 1,300 bitcoin posted as collateral.", "en", "2025-11-03")
+    [balance] = records("At September 30, 2025 Acme held about 7,120 bitcoins and carried a "
+                        "receivable for 1,300 bitcoin posted as collateral.", "en", "2025-11-03")
     assert (balance["btc"], balance.get("pledged")) == ("7120", None)
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("In April 2025, Acme mined 181 BTC. This figure includes an estimated 4 BTC from power "
-     "sales and about 22 BTC mined at joint venture sites.", "en"),
+    ("In April 2025, Acme mined 181 BTC. That total includes some 4 BTC earned by curtailing "
+     "for the grid and about 22 BTC from its share of a partner's site.", "en"),
     ("En avril 2025, Acme a produit 181 BTC, dont environ 22 BTC sur ses sites en coentreprise "
      "et 4 BTC issus de ventes d'électricité.", "fr"),
 ])
@@ -223,14 +222,14 @@ def test_a_price_each_is_no_cost_the_total_after_it_is(text, lang):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme a acquis 1 112 BTC pour 117,2 millions de dollars. Avec cet achat, le compteur "
-     "atteint désormais exactement 9 000 bitcoins.", "fr"),
-    ("Acme bought 1,112 BTC for $117.2 million. With this purchase, its treasury now reaches "
-     "9,000 bitcoins.", "en"),
+    ("Acme a acquis 845 BTC pour 88,6 millions de dollars. Avec cet achat, sa réserve atteint "
+     "désormais 7 500 bitcoins.", "fr"),
+    ("Acme bought 845 BTC for $88.6 million. With this purchase, its treasury now reaches "
+     "7,500 bitcoins.", "en"),
 ])
 def test_what_holdings_now_reach_after_a_purchase_is_a_balance(text, lang):
     assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-16")] == \
-        [("btc_purchased", "1112"), ("btc_balance_disclosed", "9000")]
+        [("btc_purchased", "845"), ("btc_balance_disclosed", "7500")]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -244,38 +243,36 @@ def test_a_possible_purchase_and_a_potential_total_are_no_records(text, lang):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme a fait de 2025 son grand objectif pour 2025 : 10 000 BTC.\nLa société a annoncé "
-     "aujourd'hui qu'elle avait acquis 1 112 BTC pour un montant total de 117,2 millions de "
-     "dollars.", "fr"),
-    ("Acme's big goal for 2025 was 10,000 BTC.\nThe company announced today that it had "
-     "acquired 1,112 BTC for a total of $117.2 million.", "en"),
+    ("L'objectif d'Acme pour 2025 était de 8 000 BTC.\nLa société a annoncé aujourd'hui "
+     "avoir acquis 845 BTC pour un montant total de 88,6 millions de dollars.", "fr"),
+    ("Acme's goal for 2025 was 8,000 BTC.\nThe company announced today that it had "
+     "acquired 845 BTC for a total of $88.6 million.", "en"),
 ])
 def test_a_targets_year_frames_nothing_after_it(text, lang):
     [bought] = of_type(records(text, lang, "2025-06-16"), "btc_purchased")
     assert (bought["btc"], bought["usd"], bought["effective"]) == \
-        ("1112", "117200000", "2025-06")
+        ("845", "88600000", "2025-06")
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Photo : agence\nAcme a franchi une nouvelle étape. L'entreprise dispose désormais de plus "
-     "de 9 000 BTC.\nRivalco dépassé : 9e plus grand détenteur de BTC\nLa société a annoncé "
-     "qu'elle avait acquis 1 112 BTC pour un montant total de 117,2 millions de dollars.\nAcme "
-     "laisse ainsi derrière elle la bourse américaine Rivalco.", "fr"),
-    ("Photo: agency\nAcme passed another milestone. The firm now has more than 9,000 BTC.\n"
-     "Rivalco overtaken: ninth largest holder of BTC\nThe company announced that it had "
-     "acquired 1,112 BTC for a total of $117.2 million.\nAcme thus leaves the US exchange "
-     "Rivalco behind.", "en"),
+    ("Crédit photo : agence\nAcme passe un nouveau cap. L'entreprise a maintenant plus de "
+     "7 000 BTC.\nRivalco doublé au classement des détenteurs\nLa société a annoncé qu'elle "
+     "avait acquis 845 BTC pour un montant total de 88,6 millions de dollars.\nAcme devance "
+     "désormais Rivalco au classement.", "fr"),
+    ("Photo credit: agency\nAcme passes another mark. The firm now has more than 7,000 BTC.\n"
+     "Rivalco passed in the holders' ranking\nThe company announced that it had acquired 845 "
+     "BTC for a total of $88.6 million.\nAcme now ranks ahead of Rivalco.", "en"),
 ])
 def test_a_headings_name_is_not_the_company_a_pronoun_takes_up(text, lang):
     [bought] = of_type(records(text, lang, "2025-06-16", company="ACME"), "btc_purchased")
-    assert (bought["btc"], bought["usd"]) == ("1112", "117200000")
+    assert (bought["btc"], bought["usd"]) == ("845", "88600000")
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme said its April output was 351 bitcoin. Bitcoin mined in April before the halving "
-     "was 240 bitcoin or 68% of April's total bitcoin production.", "en"),
+    ("Acme said its April output was 351 bitcoin. Ahead of the halving it had mined 240 "
+     "bitcoin, or 61% of the month's total production.", "en"),
     ("Acme a produit 351 bitcoins en avril. Avant le halving, elle en avait extrait 240 "
-     "bitcoins, soit 68 % de la production totale du mois.", "fr"),
+     "bitcoins, soit 61 % de la production totale du mois.", "fr"),
 ])
 def test_a_figure_said_to_be_a_share_of_the_total_is_no_record(text, lang):
     assert [r["btc"] for r in of_type(records(text, lang, "2024-05-02"), "btc_mined")] == \
@@ -283,8 +280,8 @@ def test_a_figure_said_to_be_a_share_of_the_total_is_no_record(text, lang):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("As part of the transaction, Acme repurchased 20.4 million shares of its common stock — "
-     "equivalent to roughly 8.2% of shares outstanding — for about $310 million.", "en"),
+    ("Acme also bought back 20.4 million shares — some 8.2% of the stock outstanding — for "
+     "about $310 million.", "en"),
     ("Dans le cadre de l'opération, Acme a racheté 20,4 millions d'actions — environ 8,2 % du "
      "capital — pour environ 310 millions de dollars.", "fr"),
 ])
@@ -294,10 +291,10 @@ def test_an_aside_between_dashes_does_not_part_shares_from_their_price(text, lan
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme Mining Update\nAcme mined 120 BTC in May 2025. It faces stiff competition from larger "
-     "miners: Rivalco boasts a significant 44,893 BTC, while Othercorp holds 17,722 BTC.", "en"),
-    ("Acme : point mensuel\nAcme a produit 120 BTC en mai 2025. La concurrence est rude : "
-     "Rivalco détient 44 893 BTC, tandis qu'Othercorp possède 17 722 BTC.", "fr"),
+    ("Acme Mining Update\nAcme mined 120 BTC in May 2025. Bigger names dominate the field: "
+     "Rivalco boasts 38,150 BTC, while Othercorp holds 14,600 BTC.", "en"),
+    ("Acme : point mensuel\nAcme a produit 120 BTC en mai 2025. Les grands noms dominent : "
+     "Rivalco détient 38 150 BTC, tandis qu'Othercorp possède 14 600 BTC.", "fr"),
 ])
 def test_a_clause_another_name_opens_holds_that_names_coins(text, lang):
     assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-05")] == \
@@ -325,30 +322,28 @@ def test_results_the_text_gives_no_period_are_not_proposed(text, lang):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme Update\nAcme bought 21 BTC in May 2025. Acme would sit behind investment firm "
-     "Rivalco, which currently holds 7,800 BTC.", "en"),
-    ("Acme : le point\nAcme a acheté 21 BTC en mai 2025. Acme se placerait derrière Rivalco, "
-     "qui détient actuellement 7 800 BTC.", "fr"),
+    ("Acme Update\nAcme bought 35 BTC in May 2025. Acme now ranks below Rivalco, which "
+     "currently holds 6,350 BTC.", "en"),
+    ("Acme : le point\nAcme a acheté 35 BTC en mai 2025. Acme reste derrière Rivalco, "
+     "qui détient actuellement 6 350 BTC.", "fr"),
 ])
 def test_a_relative_clause_with_an_adverb_is_still_the_names(text, lang):
     assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-05-24")] == \
-        [("btc_purchased", "21")]
+        [("btc_purchased", "35")]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme émet des obligations\nJean Martin, le CEO de cette société cotée à Tokyo, est "
-     "enthousiaste : « Buying the dip ! », a-t-il écrit sur X. Actuellement, avec 3200 bitcoins "
-     "dans sa trésorerie, Acme reste bien loin du record détenu par certaines entreprises, "
-     "notamment Vector (anciennement MicroVector), la société de Paul Durand, qui a atteint "
-     "528 185 BTC après une nouvelle acquisition annoncée le même jour.", "fr"),
-    ("Acme issues bonds\nJohn Martin, the CEO of the Tokyo-listed firm, is enthusiastic: "
-     "\"Buying the dip!\", he wrote on X. Currently, with 3,200 bitcoins in its treasury, Acme "
-     "remains far from the record held by some companies, notably Vector (formerly "
-     "MicroVector), the company of Paul Durand, which has reached 528,185 BTC after a new "
-     "acquisition announced the same day.", "en"),
+    ("Acme lève des fonds\nJean Martin, le directeur général de la société, se dit confiant "
+     "dans un message publié sur X. Avec ses 2 700 bitcoins en trésorerie, Acme reste loin "
+     "des plus gros détenteurs, parmi lesquels Vector (ex-MicroVector), l'entreprise fondée par "
+     "Paul Durand, qui a atteint 402 770 BTC grâce à un achat annoncé le même jour.", "fr"),
+    ("Acme raises funds\nJohn Martin, the company's chief executive, sounded confident in a "
+     "post on X. With 2,700 bitcoins in its treasury, Acme is far from the largest holders, "
+     "among them Vector (ex-MicroVector), the firm founded by Paul Durand, which has reached "
+     "402,770 BTC thanks to a purchase announced the same day.", "en"),
 ])
 def test_a_relative_clause_past_a_bracket_and_an_apposition_is_the_names(text, lang):
-    assert [r for r in records(text, lang, "2025-04-01") if r.get("btc") == "528185"] == []
+    assert [r for r in records(text, lang, "2025-04-01") if r.get("btc") == "402770"] == []
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -440,15 +435,15 @@ def test_a_half_year_is_its_range_not_the_publications_month(text, lang, effecti
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme : le point\nAcme a vu ses revenus totaux diminuer à 115,2 millions de dollars au "
-     "premier trimestre 2024. Les revenus sur les services d'abonnement ont toutefois atteint "
-     "23 millions de dollars, en hausse de 22 %.", "fr"),
-    ("Acme Update\nAcme's total revenue fell to $115.2 million in Q1 2024. Revenue from its "
-     "hosting business reached $23 million.", "en"),
+    ("Acme : le point\nLe chiffre d'affaires d'Acme s'est établi à 96,8 millions de dollars au "
+     "premier trimestre 2024. Ses revenus sur les licences logicielles ont atteint 19 millions "
+     "de dollars.", "fr"),
+    ("Acme Update\nAcme's total revenue fell to $96.8 million in Q1 2024. Revenue from its "
+     "hosting business reached $19 million.", "en"),
 ])
 def test_a_segments_revenue_named_after_the_word_is_not_the_companys(text, lang):
     assert [(r["type"], r.get("revenue_usd")) for r in records(text, lang, "2024-04-30")] == \
-        [("results_reported", "115200000")]
+        [("results_reported", "96800000")]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -479,9 +474,9 @@ def test_a_yields_period_between_the_name_and_the_figure(text, lang):
 
 
 def test_a_second_yield_in_a_chain_still_needs_its_own_period():
-    text = ("Acme Update\nAcme reported BTC Yield metrics: 21.9% from January 1-February 3, 2025, "
-            "and 152.2% since implementing its treasury strategy in July 2024.")
-    assert [k["value"] for k in records(text, "en", "2025-02-04")] == ["0.219"]
+    text = ("Acme Update\nAcme gave two BTC Yield figures: 18.4% from January 1-February 3, 2025, "
+            "and 131.7% since adopting its treasury strategy in July 2024.")
+    assert [k["value"] for k in records(text, "en", "2025-02-04")] == ["0.184"]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -521,20 +516,20 @@ def test_more_ways_to_say_what_is_held(text, lang):
 
 
 def test_a_fee_a_transaction_generated_is_no_production():
-    text = ("Acme Update\nAcme mined 590 bitcoin in June 2025. One transaction generated a fee of "
-            "0.85 BTC.")
-    assert [r["btc"] for r in records(text, "en", "2025-07-03")] == ["590"]
+    text = ("Acme Update\nAcme mined 615 bitcoin in June 2025. A single block it found generated "
+            "a fee of 0.91 BTC.")
+    assert [r["btc"] for r in records(text, "en", "2025-07-03")] == ["615"]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme Update\nAcme made its first bitcoin purchase on May 23, buying 21 BTC for $2.28 "
+    ("Acme Update\nAcme completed its first bitcoin purchase on May 21, buying 35 BTC for $4.1 "
      "million.", "en"),
-    ("Acme : le point\nAcme a réalisé son premier achat le 23 mai, en achetant 21 BTC pour 2,28 "
+    ("Acme : le point\nAcme a finalisé son premier achat le 21 mai, en achetant 35 BTC pour 4,1 "
      "millions de dollars.", "fr"),
 ])
 def test_the_day_of_a_purchase_told_before_its_gerund(text, lang):
     [bought] = records(text, lang, "2025-05-24")
-    assert (bought["btc"], bought["usd"], bought["effective"]) == ("21", "2280000", "2025-05-23")
+    assert (bought["btc"], bought["usd"], bought["effective"]) == ("35", "4100000", "2025-05-21")
 
 
 @pytest.mark.parametrize(("text", "lang", "day"), [
@@ -557,26 +552,25 @@ def test_the_weekday_a_company_said_something_still_dates_only_the_news():
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme : le point\nAcme a commencé à acheter des bitcoins en avril avec des transactions "
-     "initiales de 117,7 BTC.", "fr"),
-    ("Acme Update\nAcme started buying bitcoin in April with an initial purchase of 117.7 BTC.",
-     "en"),
+    ("Acme : le point\nAcme a commencé à acheter des bitcoins en avril, avec un premier lot de "
+     "92,6 BTC.", "fr"),
+    ("Acme Update\nAcme started buying bitcoin in April, with a first lot of 92.6 BTC.", "en"),
 ])
 def test_a_flow_told_with_a_launchs_period_is_history_not_this_months(text, lang):
     assert records(text, lang, "2024-10-01") == []
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme Reports Results\nFor the fourth quarter of 2024, revenue was $214.4 million, compared "
-     "to $156.8 million in the fourth quarter of 2023. Net income was $528.3 million.", "en"),
+    ("Acme Reports Results\nFor the fourth quarter of 2024, revenue was $208.7 million, compared "
+     "to $151.3 million in the fourth quarter of 2023. Net income was $517.6 million.", "en"),
     ("Acme publie ses résultats\nAu quatrième trimestre 2024, le chiffre d'affaires s'est établi "
-     "à 214,4 millions de dollars, contre 156,8 millions au quatrième trimestre 2023. Le résultat "
-     "net s'est élevé à 528,3 millions de dollars.", "fr"),
+     "à 208,7 millions de dollars, contre 151,3 millions au quatrième trimestre 2023. Le résultat "
+     "net s'est élevé à 517,6 millions de dollars.", "fr"),
 ])
 def test_the_period_of_a_compared_figure_dates_nothing_after_it(text, lang):
     [result] = records(text, lang, "2025-02-06")
     assert (result["effective"], result["revenue_usd"], result["net_income_usd"]) == \
-        ("2024-Q4", "214400000", "528300000")
+        ("2024-Q4", "208700000", "517600000")
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -609,9 +603,9 @@ def test_a_releases_dateline_dates_the_news_so_the_flow_gets_its_month():
 
 
 @pytest.mark.parametrize("text", [
-    "Acme Update\nAcme bought 1,112 BTC for $117.2 million (¥16.9 billion) in June 2025.",
-    "Acme Update\nAcme bought 1,112 BTC for ¥16.9 billion ($117.2 million) in June 2025.",
-    "Acme Update\nAcme bought 62 BTC for €6.2 million (approximately $7.2 million) in June 2025.",
+    "Acme Update\nAcme bought 850 BTC for $91.3 million (¥13.8 billion) in June 2025.",
+    "Acme Update\nAcme bought 850 BTC for ¥13.8 billion ($91.3 million) in June 2025.",
+    "Acme Update\nAcme bought 48 BTC for €4.9 million (approximately $5.7 million) in June 2025.",
 ])
 def test_dollars_beside_an_amount_in_another_currency_are_a_conversion(text):
     [bought] = records(text, "en", "2025-07-03")
@@ -652,12 +646,12 @@ def test_an_8k_purchase_and_holdings_as_label_lines():
     text = ("Acme Form 8-K summary\nBTC Updates\nDuring the period between June 2, 2025 and June "
             "8, 2025, Acme acquired bitcoin as follows:\nBTC Acquired: 1,045\nAggregate Purchase "
             "Price (in millions): $110.2\nAverage Purchase Price: $105,426\nAs of June 8, 2025:\n"
-            "Aggregate BTC Holdings: 582,000\nAggregate Purchase Price (in millions): $40,610\n"
+            "Aggregate BTC Holdings: 561,300\nAggregate Purchase Price (in millions): $40,610\n"
             "Average Purchase Price: $69,756")
     assert [(r["type"], r["btc"], r.get("usd"), r["effective"])
             for r in records(text, "en", "2025-06-09")] == [
         ("btc_purchased", "1045", "110200000", "2025-06-02/2025-06-08"),
-        ("btc_balance_disclosed", "582000", None, "2025-06-08")]
+        ("btc_balance_disclosed", "561300", None, "2025-06-08")]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -678,8 +672,8 @@ def test_an_8k_table_whose_rows_are_periods():
     text = ("Acme Form 8-K summary\n| Period | BTC Acquired | Aggregate Purchase Price (in millions) "
             "| Average Purchase Price |\n| June 2, 2025 - June 8, 2025 | 1,045 | $110.2 | $105,426 "
             "|\n| As of June 8, 2025 | Aggregate BTC Holdings | Aggregate Purchase Price (in "
-            "millions) | Average Purchase Price |\n| | 582,000 | $40,610 | $69,756 |")
+            "millions) | Average Purchase Price |\n| | 561,300 | $40,610 | $69,756 |")
     assert [(r["type"], r["btc"], r.get("usd"), r["effective"])
             for r in records(text, "en", "2025-06-09")] == [
         ("btc_purchased", "1045", "110200000", "2025-06-02/2025-06-08"),
-        ("btc_balance_disclosed", "582000", None, "2025-06-08")]
+        ("btc_balance_disclosed", "561300", None, "2025-06-08")]

@@ -150,7 +150,7 @@ _USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?$")
 _USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
 _BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|supplementaires?|"
                         r"nouveaux|de plus)\s+)?\$?(?:btc|xbt|bitcoins?)\b"
-                        # "37,676 bitcoin miners": machines, not coins
+                        # "21,540 bitcoin miners": machines, not coins
                         r"(?!\s+(?:miners?|mining\s+(?:machines|rigs|units|servers)|machines|"
                         r"rigs|asics?|servers|addresses|wallets|atms?)\b)")
 #: The first of two holdings named together, each number after its asset in the same order
@@ -161,7 +161,7 @@ _BTC_FIRST_OF_TWO = re.compile(r"\b(?:btc|bitcoins?)\s+(?:and|et)\s+(?:en\s+)?(?
                                r"stood\s+at|totall?ed|amounted\s+to|of|s'elevaient\s+a|"
                                r"etaient\s+de|atteignaient|:)\s*$")
 #: A bitcoin count that is other assets converted into bitcoin ("the BTC equivalent of our
-#: digital assets was 1,480 BTC", "l'équivalent en BTC de ses actifs"): no coins held.
+#: digital assets was 1,890 BTC", "l'équivalent en BTC de ses actifs"): no coins held.
 _BTC_EQUIVALENT = re.compile(r"\b(?:btc|bitcoin)[- ]equivalent\b|\bequivalent\s+(?:en|in)\s+"
                              r"(?:btc|bitcoins?)\b")
 _PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|pour ?cent\b)")
@@ -360,7 +360,7 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
         if kind == "usd" and re.match(r"\s*[(\[]\s*(?:~|approx\w*\.?|about|environ|soit|or|ou)?\s*"
                                       r"(?:\u00a5|\u20ac|\u00a3|jpy|eur|gbp|sek|chf|cad|c\$|ca\$|hk\$|"
                                       r"a\$)\s?\d", folded[end:]):
-            continue  # "$117.2 million (¥16.9 billion)": the dollars convert the amount paid
+            continue  # "$91.3 million (¥13.8 billion)": the dollars convert the amount paid
         if kind == "usd" and found and found[-1].kind == "fx" and re.fullmatch(
                 r"\s*(?:japonais|japanese|suedoises?|swedish|britanniques?|british|canadiens?|"
                 r"canadian|europeens?|hong[- ]kong)?\s*"
@@ -429,8 +429,8 @@ _COMPARISON = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rappor
 _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|rise|drop|fall|hausse|"
                             r"baisse)\b[^.;]{0,25}|\d\s?%\s+)\bfrom\s+(?:approximately\s+|about\s+|~)?\$?"
                             r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,2}?(?:in\s+)?$|"
-                            # "compared to $156.8 million in the fourth quarter of 2023", "contre
-                            # 156,8 millions au T4 2023", "versus 590 BTC in May"
+                            # "compared to $151.3 million in the fourth quarter of 2023", "contre
+                            # 151,3 millions au T4 2023", "versus 575 BTC in May"
                             r"\b(?:compared\s+(?:to|with)|versus|vs\.?|contre|par\s+rapport\s+a)\s+"
                             r"(?:approximately\s+|about\s+|environ\s+|~)?(?:us\s?)?\$?\s?\d[\d,.\s]*"
                             r"(?:[a-z/%$]+\s+){0,3}?(?:in|for|during|au|en|pour|a|at)\s+(?:the\s+|le\s+|"
@@ -753,9 +753,9 @@ _CLAUSE_CUT = re.compile(r"[:;]|,\s*(?:while|whereas|but|and|alors\s+qu(?:e\b|['
 
 def _named_holder(line: str, s_start: int, at: int) -> str | None:
     """The name a figure's own clause opens with as the subject of a holding or buying verb
-    ("..., while Othercorp holds 17,722 BTC"), or None: when the verb's subject is not the
+    ("..., while Othercorp holds 14,600 BTC"), or None: when the verb's subject is not the
     document's company, the figure is another's even where no cue word was read."""
-    # "Rivalco (formerly Rival Inc.), the group led by its founder, which has reached 528,185
+    # "Rivalco (formerly Rival Inc.), the group led by its founder, which has reached 402,770
     # BTC", "Rivalco, la société de son fondateur, qui a atteint": the name the relative
     # clause hangs on, past a bracket and an apposition
     if (rel := _NAME_WHICH.search(line[s_start:at])) is not None and not re.search(
@@ -1187,8 +1187,8 @@ _MONTHS_EN_FR = ("january|february|march|april|may|june|july|august|september|oc
                  "septembre|octobre|novembre|decembre")
 BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_mined": _words(r"mined", r"self-mined", r"produced", r"extracted", r"extract(?:ing|s)?",
-                        # "the company earned 86.1 bitcoins", "generated 174 BTC", "a généré":
-                        # right before the coins (not "generated a fee of 0.85 BTC")
+                        # "the company earned 91.4 bitcoins", "generated 212 BTC", "a généré":
+                        # right before the coins (not "generated a fee of 0.91 BTC")
                         r"(?:earned|generated|(?:a|ont|avoir)\s+genere)(?=\s+(?:approximately\s+|"
                         r"about\s+|some\s+|nearly\s+|roughly\s+|environ\s+|pres\s+de\s+)?$)",
                         r"(?:output|production)\s+(?:came\s+in|stood)\s+at",
@@ -1318,7 +1318,7 @@ _FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for (?:a|an) (?:total|aggregate) (?:p
                   r"gross\s+)?proceeds\s+of|with\s+(?:net\s+|gross\s+)?proceeds\s+of)\b")
 _BUCKET = re.compile(r"\s*(?:(?:that\s+)?(?:were|are|was|is|has\s+been|have\s+been)\s+|"
                      r"qui\s+sont\s+|sont\s+|(?:ont|a)\s+ete\s+)?"
-                     # "379 BTC was allocated as collateral", "posted as collateral",
+                     # "410 BTC was allocated as collateral", "posted as collateral",
                      # "affectés en garantie"
                      r"(?:(?:allocated|posted|placed|deposited|used|set\s+aside|affecte\w*|"
                      r"utilise\w*|donne\w*|apporte\w*)\s+)?(?:"
@@ -1343,11 +1343,11 @@ _PARTS_INTRO = re.compile(r"(?:\b(?:this|the|that)\s+(?:figure|total|amount|numb
                           r"\bincluding|\bdont|\by\s+compris|\b(?:ce|le)\s+(?:chiffre|total|montant)"
                           r"\s+(?:inclut|comprend))\s+(?:an?\s+|une?\s+)?(?:estimated\s+|"
                           r"approximately\s+|about\s+|environ\s+|some\s+)?$")
-#: A figure said to be a share of a total ("was 236 bitcoin or 68% of April's total
+#: A figure said to be a share of a total ("was 240 bitcoin or 61% of April's total
 #: production", "soit 40 % de la production du mois"): a part, not the period's figure.
 _SHARE_OF_TOTAL = re.compile(r"\s*,?\s*(?:or|soit|representing|i\.e\.)\s+(?:about\s+|roughly\s+|"
                              r"environ\s+)?[\d.,]+\s*(?:%|percent|pour\s*cent)\s+(?:of|de|du|des)\s+"
-                             r"(?:the\s+|its\s+|their\s+|[a-z]+'s\s+|la\s+|sa\s+|l')?(?:\w+\s+){0,2}?"
+                             r"(?:the\s+|its\s+|their\s+|[a-z]+'s\s+|la\s+|sa\s+|l')?(?:[\w']+\s+){0,2}?"
                              r"(?:total|production|output|produits?|mined|extraits)\b")
 _PART = _words(r"unrestricted", r"unlimited", r"unencumbered", r"non grevee?s?", r"libres?")
 _AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"au total",
@@ -3055,7 +3055,7 @@ class Reader:
             bucket = _BUCKET.match(after(k)) if f.kind == "btc" else None
             if bucket and re.search(r"\b(?:receivables?\s+(?:for|of)|creances?\s+(?:de|sur|pour))"
                                     r"\s*$", before(k)):
-                used.add(k)  # "a receivable for 1,229 bitcoin posted as collateral": a claim
+                used.add(k)  # "a receivable for 1,300 bitcoin posted as collateral": a claim
                 continue     # on coins handed over, not part of the balance
             if bucket:  # "including 1,200 BTC loaned": part of the balance just stated
                 balance = next((p for p in reversed(props)
@@ -3267,8 +3267,8 @@ class Reader:
                 # "at an average price of $118,204 per bitcoin," between them says nothing
                 # of which amount goes with which.
                 between = _UNIT_PRICE_ASIDE.sub(" ", between)
-                # an aside between dashes or brackets ("30.6 million shares - about 10.9% of
-                # those outstanding - for about $460 million") says nothing of the link either
+                # an aside between dashes or brackets ("20.4 million shares - about 8.2% of
+                # those outstanding - for about $310 million") says nothing of the link either
                 between = re.sub(r"\s-\s[^-()$]{0,80}?\s-\s|\([^()$]{0,80}\)", " ", between)
                 link = _FOR.search(between) or (found[k].kind == "btc"
                                                 and _SPENT.search(between))
@@ -4169,7 +4169,7 @@ class Reader:
                     r"\b(?:began|begun|started|commenced|a\s+commence|a\s+debute)\s+(?:buying|"
                     r"acquiring|accumulating|purchasing|a\s+acheter|d'acheter|a\s+acquerir)\b",
                     folded[max(s_start, at - 80):at]) for at in launched):
-            # "It started buying bitcoin in April with initial purchases of 117.7 BTC": the
+            # "It started buying bitcoin in April with a first lot of 92.6 BTC": the
             # launch's period dates nothing, and a flow told with it is history, not news
             p.missing_period = "a flow told with a launch's period: add effective"
         elif self.disclosed is not None and p.type in _FLOWS:
