@@ -352,7 +352,7 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                                        r"swedish|sterling)?\s*[(\[,]\s*(?:~|approx\w*\.?|about|"
                                        r"around|roughly|environ|soit|ou|or)?\s*$",
                                        folded[max(0, start - 45):start]):
-            continue  # "2 milliards de yens japonais (environ 13,3 millions de dollars)": a
+            continue  # "1,5 milliard de yens japonais (quelque 10,1 millions de dollars)": a
             # conversion, even when the amount in yen is itself a bound
         prefix = folded[max(0, start - 30):start]
         if _BOUND_BEFORE.search(prefix):
@@ -1399,8 +1399,8 @@ _PLANNED_ACTION = re.compile(
     r"|an additional\s+|a further\s+|more\s+|jusqu'a\s+|encore\s+|environ\s+|about\s+)?"
     r"(?:us\s?\$|\$)?\s*$")
 _PLANNED_BY = re.compile(
-    # "prévoit d'augmenter ses avoirs en bitcoins en achetant 6 millions de dollars", "plans
-    # to grow its holdings by buying $6 million": the plan governs the gerund's figure.
+    # "prévoit de grossir sa réserve en achetant 4 millions de dollars de BTC", "plans to
+    # grow its treasury by buying $4 million": the plan governs the gerund's figure.
     r"\b(?:plans?|planned|intends?|aims?|expects?|prevoit|envisage|compte|comptent|souhaite|"
     r"entend)\b[^.;]{0,80}\b(?:en\s+(?:achetant|acquerant|vendant|emettant|levant)|by\s+"
     r"(?:buying|purchasing|acquiring|selling|issuing|raising))\s+(?:up to\s+|jusqu'a\s+|"
@@ -1536,7 +1536,7 @@ _PRIOR_PERIOD = re.compile(r"\b(?:same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?(?
 #: The day an offering closed: "finalized the offering on June 9", "the offering closed on",
 #: "a clôturé l'émission le 3 mars".
 _OFFERING_CLOSED = re.compile(
-    # "the transaction is anticipated to be completed on January 28, 2025", "the offering is
+    # "the transaction is anticipated to close on March 6, 2025", "the offering is
     # expected to close on August 14"
     r"\b(?:offering|transaction|placement|issuance|notes|sale)\b[^.;]{0,30}\b(?:anticipated|"
     r"expected|scheduled)\s+to\s+(?:be\s+)?(?:complete\w*|close\w*|settle\w*)\s+(?:on\s+)?$|"
@@ -1584,16 +1584,16 @@ _SPENT = re.compile(r"\b(?:utiliz\w*|utilis(?:ing|ant)|using|spending|spent|depl
                     r"about|around|nearly|roughly|some|environ|pres\s+de|a\s+total\s+of|"
                     r"un\s+total\s+de)\s+)?(?:\$|us\$)?\s*$")
 def _opens_the_clause(folded: str, m: Mention, anchor: Figure, s_start: int) -> bool:
-    """"Just last week, on August 19, the company acquired 5,744 BTC": a day written without
+    """"Just last week, on August 12, the company bought 4,380 BTC": a day written without
     its year that opens the clause whose verb the figure follows is that action's day (not
-    the news's: "On August 19, Acme announced ..." is left to the announcement rule)."""
+    the news's: "On August 12, Acme announced ..." is left to the announcement rule)."""
     if s_start <= m.start < anchor.start and anchor.start - m.end <= 40 and re.search(
             r"\b(?:purchase|acquisition|sale|achat|vente)\s+(?:(?:on|le)\s+)?$",
             folded[max(s_start, m.start - 40):m.start]) and re.fullmatch(
             r",?\s*(?:buying|acquiring|purchasing|selling|adding|achetant|acquerant|vendant|en\s+"
             r"achetant|en\s+acquerant)\s+(?:an?\s+additional\s+|another\s+)?",
             folded[m.end:anchor.start]):
-        return True  # "made its first bitcoin purchase on May 23, buying 21 BTC"
+        return True  # "made an opening bitcoin purchase on April 9, buying 15 BTC"
     return s_start <= m.start < anchor.start and anchor.start - m.end <= 60 and bool(
         re.fullmatch(r"\s*(?:(?:just\s+)?(?:last|this|earlier\s+this)\s+(?:week|month),?\s*)?",
                      folded[s_start:m.start])) and bool(re.fullmatch(
@@ -1819,7 +1819,7 @@ class Reader:
             for m in _CAPITALISED.finditer(line):
                 capitalised[fold(m.group(1))] = capitalised.get(fold(m.group(1)), 0) + 1
         self.proper = {w for w, n in capitalised.items() if n >= 2}
-        # "All dollar figures are in Canadian Dollars ("CAD"), unless otherwise stated": a
+        # "Unless noted otherwise, all amounts are in Canadian Dollars ("CAD")": a
         # "$" in this document is not a US dollar unless written US$ or USD.
         said = _FOREIGN_DOLLARS.search(" ".join(fold(x) for x in lines))  # wrapped lines too
         self.foreign_dollars: str | None = (said.group("which") or said.group("which_fr")) \
@@ -2374,12 +2374,12 @@ class Reader:
     def _period_said_apart(self) -> None:
         """A flow dated by nothing but the publication, whose period the text gives in a
         sentence of its own: "Additionally, during the same period, it acquired 300 BTC"
-        (the period of the flow told just before), "It bought 18,300 BTC for $1.11 billion.
-        The bitcoins were acquired between August 6 and September 12" (a sentence with the
+        (the period of the flow told just before), "It bought 300 BTC for about $27 million.
+        The bitcoins were acquired between March 3 and March 9" (a sentence with the
         same verb, a range and no amount of its own, right after)."""
         for q in self.proposals:
-            # "announced the acquisition ... in a filing dated Nov. 25. The company purchased
-            # the bitcoin between Nov. 18 and 24": a month taken from the day of the news is
+            # "reported the acquisition ... in a filing dated Nov. 25. The company bought the
+            # coins between Nov. 18 and 24": a month taken from the day of the news is
             # no better than the publication's.
             announced = q.period is not None and q.period.kind == "month" and \
                 q.period_how == "sentence" and bool(re.search(r"(?<!\d)\d{1,2}(?!\d)",
@@ -2416,8 +2416,8 @@ class Reader:
                 amounts = [f for f in figures(self.lines[number - 1], here_folded,
                                               self.line_lang[number - 1])
                            if a <= f.start < b and f.kind in ("btc", "usd", "fx")
-                           # "à un prix moyen de 88 568 $ par bitcoin, et porte le total à
-                           # 672 497 BTC": a unit price and the holding after it are not
+                           # "au prix moyen d'environ 87 750 $ par bitcoin, et porte son total
+                           # à 641 380 BTC": a unit price and the holding after it are not
                            # the flow's own amount
                            and not re.match(r"\s*(?:par|per|a|/)\s*(?:bitcoin|btc|coin|unit)",
                                             here_folded[f.end:f.end + 20])
@@ -2483,8 +2483,8 @@ class Reader:
             q.period_how = "line"
 
     def _sales_since_the_agreement(self) -> None:
-        """"Funded with the sale of up to $2 billion of stock under an August 1 agreement.
-        It had sold 8,048,449 shares for $1.11 billion as of September 12": shares sold under
+        """"Funded by selling up to $1.5 billion of shares under a July 8 agreement. Acme
+        had sold 6,315,240 shares for $874 million as of October 3": shares sold under
         an agreement, counted as of a day, were sold from the agreement's day to that day."""
         for q in self.proposals:
             if q.type != "equity_issued" or q.period is None or q.period.kind != "date" or \
@@ -3072,7 +3072,7 @@ class Reader:
                     folded, f.end) or (
                     k - 1 in parts and re.fullmatch(r"[^.;]{0,60}?\b(?:and|et)\s+(?:\w+\s+){0,3}",
                                                     folded[found[k - 1].end:f.start]))):
-                # "This figure includes an estimated 3 BTC from X and about 24 BTC at Y", "dont
+                # "The total counts some 5 BTC held at X and roughly 18 BTC at Y", "dont
                 # 40 BTC": the detail of a total stated before, no record of its own.
                 parts.add(k)
                 used.add(k)
@@ -3124,7 +3124,7 @@ class Reader:
                     r"\s*(?:are|were|sont)?\s*(?:now\s+)?detenus\s+par\s+(?:les\s+)?(?:\w+\s+){0,2}?"
                     r"(?:entreprises|societes|fonds|etfs|investisseurs)\b",
                     folded[p.figures[0].end:p.figures[0].end + 80]):
-                continue  # "587,470 BTC are now held by publicly traded companies"
+                continue  # "612,300 BTC are now held by listed companies"
             if p.type in _BTC_TYPES and p.cue and (cue_at := folded.rfind(
                     fold(p.cue), s_start, p.figures[0].start)) >= 0 and _OTHER_HOLDERS.search(
                     folded[max(s_start, cue_at - 60):cue_at]):
@@ -3166,8 +3166,8 @@ class Reader:
                     folded[s_start:p.figures[0].start]) and not any(
                     m.effective and s_start <= m.start < s_end
                     for m in self.mentions[number - 1]):
-                continue  # "has financed the purchases by issuing roughly $125 million in new
-                # stock": a total to date, with no period of its own
+                continue  # "has financed them by issuing about $95 million in new stock": a
+                # total to date, with no period of its own
             if (p.type in _BTC_TYPES and p.type != "btc_balance_disclosed" or
                     p.type in ("equity_issued", "notes_issued")) and \
                     _PRIOR_REPORT.search(folded[s_start:p.figures[0].start]):
@@ -3303,7 +3303,7 @@ class Reader:
                         r"sold)\b[^.;]{0,40},\s*(?:or|i\.e\.|soit)\s*(?:approximately\s+|about\s+|"
                         r"some\s+|environ\s+)?$", head[-120:])
         if rel is not None:
-            # "sold approximately 63% of the bitcoins it produced in May, or 147 BTC": the
+            # "sold about 58% of the bitcoins it mined in May, or 121 BTC": the
             # figure restates the share, so it takes the verb the share's clause opens with.
             before = head[-120:][:rel.start()]
             outer = None
@@ -3353,7 +3353,7 @@ class Reader:
                 r"environ\s+)?$|\b(?:production|output)\s+(?:reached|totall?ed|was|were|of|de|"
                 r"atteint|s'eleve\s+a)\s*(?:approximately\s+|about\s+|environ\s+)?$",
                 head[-120:])):
-            # "a 42% decline in BTC production, falling to 417 BTC in May": what was mined
+            # "BTC output dropped 37% last month, falling to 352 BTC": what was mined
             best = (0, "btc_mined", moved.group(0).strip())
         if best is not None and best[1] == "btc_change_disclosed" and re.search(
                 r"\bby\s+(?:approximately\s+|about\s+)?[\d.,]+\s?%\s+(?:[\w-]+\s+){0,2}?"
@@ -3396,8 +3396,8 @@ class Reader:
         if kind == "btc_change_disclosed" and re.search(r"\b(?:add\w*|ajout\w*)\b", cue) and \
                 re.match(r"[^.;]{0,40}?\b(?:at\s+an\s+average\s+(?:purchase\s+)?price|spending|"
                          r"paying|au\s+prix\s+moyen|a\s+un\s+prix\s+moyen|en\s+depensant)\b", tail):
-            # "added 20.381 BTC to its coffers at an average price of 9,813,061 yen per
-            # Bitcoin, spending a total of 200 million yen": coins added for a price
+            # "put 18.204 more BTC in its reserve, paying 9,512,000 yen per Bitcoin on
+            # average, 173 million yen in all": coins added for a price
             kind = "btc_purchased"
             priced = None
         elif kind == "btc_change_disclosed" and re.search(
@@ -3805,8 +3805,8 @@ class Reader:
         terms = self.line_lang[at_line - 1]
         original = self.lines[at_line - 1]
         if fields["convertible"]:
-            # "The conversion rate for the notes is initially N shares", "Initial conversion
-            # rates are set at N shares", "an initial rate of N shares": words, no figure, between.
+            # "The notes' conversion rate will initially be N shares", "Initial conversion
+            # rates stand at N shares", "an initial rate of N shares": words, no figure, between.
             rate = re.search(r"(?:conversion|initial)\s+rates?\b[^.;\d$]{0,60}?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
                              r"\s+conversion\s+(?:initial\s+)?(?:de\s+(?:ces|ses|les)\s+[a-z]+\s+)?"
@@ -3816,7 +3816,7 @@ class Reader:
             price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be|at|set\s+at|of\s+about)?\s*"
                               r"(?:approximately\s+|"
                               r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|"
-                              # "67.2767 shares per $1,000 principal amount, equivalent to $14.86
+                              # "41.3301 shares per $1,000 principal amount, equivalent to $24.20
                               # per share"
                               r"per\s+\$\s?1,000\s+(?:in\s+)?principal\s+amount(?:\s+of\s+notes)?,?\s+"
                               r"(?:which\s+is\s+)?equivalent\s+to\s+(?:approximately\s+|about\s+)?"
@@ -3884,8 +3884,8 @@ class Reader:
             raises[0].figures.append(f)
             used.add(k)
             return
-        # "raised $309.9 million from the sale of 875,301 shares ..., and an additional $20.4
-        # million from 210,100 shares": each raise and the count written right after it
+        # "raised $186.2 million by selling 592,740 shares ..., and another $8.7 million
+        # from 96,300 shares": each raise and the count written right after it
         for p in raises:
             if "shares" in p.fields or not p.figures:
                 continue
@@ -4214,7 +4214,7 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
     if a.type == "results_reported" and _stated(a) and _stated(b) and not shared:
         # A results release gives revenue, net income and EBITDA of one period on lines of
         # their own ("Total revenue was ... for the first quarter of 2025", "Adjusted EBITDA
-        # was ... for the three months ended March 31, 2025"): one report.
+        # for the quarter to March 31, 2025 came to ..."): one report.
         return True
     small, big = sorted((a.fields, b.fields), key=len)
     repeated = small.items() <= big.items() and (any(
