@@ -59,7 +59,7 @@ def test_proceeds_named_after_the_amount_are_the_shares_sold(text, lang):
     ("On March 10, 2025, Acme said it acquired 300 bitcoins for an approximate price of $27 "
      "million, averaging $90,000 per bitcoin.", "en"),
     ("Acme a acquis 300 BTC de plus à un prix moyen d'achat de 90 000 dollars par bitcoin, soit "
-     "un total de 27 millions de dollars.", "fr"),
+     "27 millions de dollars au total.", "fr"),
 ])
 def test_the_price_of_the_whole_lot_is_the_purchase_cost_not_a_unit_price(text, lang):
     [purchase] = of_type(records(text, lang, "2025-03-10"), "btc_purchased")
@@ -118,8 +118,8 @@ def test_the_month_a_balance_ends_is_the_last_one_named_before_it():
 
 
 def test_the_balance_after_a_purchase_of_an_earlier_month_is_not_todays():
-    text = ("The purchase followed another acquisition of 1,222 BTC for $80 million in August, "
-            "which brought its total holdings to 26,500 BTC.")
+    text = ("The purchase came after another acquisition of 1,080 BTC for $64 million in August, "
+            "which had brought its total holdings to 23,700 BTC.")
     found = records(text, "en", "2024-09-13")
     assert of_type(found, "btc_balance_disclosed") == []
     assert [r["effective"] for r in of_type(found, "btc_purchased")] == ["2024-08"]
@@ -160,7 +160,7 @@ def test_notes_that_will_not_pay_interest_and_a_conversion_price_set_at():
     text = ("Acme set the terms of a $1.5 billion sale of convertible senior notes.\n"
             "The notes, which are unsecured, will not pay interest and are set to mature on "
             "September 15, 2031. The initial conversion rate is 1.8520 shares per $1,000 principal "
-            "amount, setting the conversion price at $539.96 per share.")
+            "amount, which sets the conversion price at $539.96 per share.")
     [notes] = of_type(records(text, "en", "2025-02-20"), "notes_issued")
     assert (notes["principal_usd"], notes["coupon_percent"], notes["maturity"],
             notes["conversion_rate"], notes["conversion_price_usd"]) == \
@@ -384,8 +384,8 @@ def test_a_range_written_with_a_hyphen_stays_a_range(text, lang, effective):
 
 
 def test_notes_proceeds_raised_are_not_their_principal():
-    text = ("Acme (ACME) update. Acme grows.\nAcme completed a 0% convertible senior notes "
-            "offering due in 2032, raising $1.64 billion as of Nov. 19.")
+    text = ("Acme (ACME) update. Acme grows.\nAcme closed an offering of 0% convertible "
+            "senior notes due 2032, raising $1.64 billion as of Nov. 19.")
     assert [r for r in records(text, "en", "2024-11-26") if r.get("principal_usd")] == []
 
 
@@ -410,14 +410,14 @@ def test_a_french_yield_per_share_in_a_quarter_or_the_current_quarter(text, effe
 
 
 @pytest.mark.parametrize("text", [
-    "Acme (ACME) point. Acme grandit.\nAcme a acquis 580 bitcoins, portant son portefeuille total "
-    "à 620 BTC.",
-    "Acme (ACME) point. Acme grandit.\nEn annonçant l'achat de 580 BTC, Acme pousse ses avoirs "
-    "totaux à 620 bitcoins.",
+    "Acme (ACME) point. Acme grandit.\nAcme a acquis 455 bitcoins, portant son portefeuille total "
+    "à 497 BTC.",
+    "Acme (ACME) point. Acme grandit.\nEn annonçant l'achat de 455 BTC, Acme pousse ses avoirs "
+    "totaux à 497 bitcoins.",
 ])
 def test_a_french_balance_brought_to_a_total_is_as_of_the_announcement(text):
     [balance] = of_type(records(text, "fr", "2025-01-16"), "btc_balance_disclosed")
-    assert (balance["btc"], balance["effective"]) == ("620", "2025-01-16")
+    assert (balance["btc"], balance["effective"]) == ("497", "2025-01-16")
 
 
 def test_a_heading_saying_what_another_company_did_opens_its_section():
@@ -435,17 +435,17 @@ def test_a_heading_saying_what_another_company_did_opens_its_section():
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme (ACME) news. Acme grows.\nAcme has acquired an additional 27,200 Bitcoin.\nThe company "
-     "announced that this purchase, made between October 31, 2024 and November 10, 2024, cost "
-     "approximately $2.03 billion, averaging about $74,630 per Bitcoin.", "en"),
-    ("Acme (ACME) point. Acme grandit.\nAcme a acquis 27 200 bitcoins supplémentaires.\nCet achat, "
-     "réalisé entre le 31 octobre 2024 et le 10 novembre 2024, a coûté environ 2,03 milliards de "
+    ("Acme (ACME) news. Acme grows.\nAcme has bought a further 24,600 Bitcoin.\nThe company said "
+     "this purchase, made between October 21, 2024 and October 27, 2024, cost about $1.78 "
+     "billion, or roughly $72,360 per Bitcoin.", "en"),
+    ("Acme (ACME) point. Acme grandit.\nAcme a acquis 24 600 bitcoins supplémentaires.\nCet achat, "
+     "réalisé entre le 21 octobre 2024 et le 27 octobre 2024, a coûté environ 1,78 milliard de "
      "dollars.", "fr"),
 ])
 def test_the_cost_of_the_purchase_just_told_is_its_dollars_not_a_second_purchase(text, lang):
-    [purchase] = of_type(records(text, lang, "2024-11-11"), "btc_purchased")
+    [purchase] = of_type(records(text, lang, "2024-10-28"), "btc_purchased")
     assert (purchase["btc"], purchase["usd"], purchase["effective"]) == \
-        ("27200", "2030000000", "2024-10-31/2024-11-10")
+        ("24600", "1780000000", "2024-10-21/2024-10-27")
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -489,8 +489,8 @@ def test_dollars_converting_an_amount_in_yen_are_never_the_principal(text, lang)
     "Acme (ACME) update. Acme grows.\nEarlier in the month Acme's bitcoin holdings surpassed "
     "250,000 BTC.",
     "Acme (ACME) update. Acme grows.\nIn all, 612,300 BTC are now held by listed companies.",
-    "Acme (ACME) update. Acme grows.\nOne such company is Rivalco Holdings, a cryptocurrency miner "
-    "that has accumulated 31,870 BTC.",
+    "Acme (ACME) update. Acme grows.\nOne of them is Rivalco Holdings, a bitcoin miner that has "
+    "built up 31,870 BTC.",
 ])
 def test_bounds_holders_by_passive_and_a_rival_described_in_apposition_are_left_out(text):
     assert records(text, "en", "2024-12-30") == []
@@ -503,10 +503,10 @@ def test_production_that_reached_a_figure_in_a_quarter_is_what_was_mined():
 
 
 def test_a_yield_so_far_this_year_runs_from_the_years_start():
-    text = ("Acme (ACME) update. Acme grows.\nAcme said its purchases contributed to a Bitcoin yield "
-            "of 23.5% for shareholders so far this year.")
+    text = ("Acme (ACME) update. Acme grows.\nAcme said its buying has delivered a Bitcoin yield "
+            "of 18.7% to shareholders so far this year.")
     [kpi] = of_type(records(text, "en", "2025-04-25"), "kpi_disclosed")
-    assert (kpi["value"], kpi["since"], kpi["effective"]) == ("0.235", "2025-01-01", "2025-04-25")
+    assert (kpi["value"], kpi["since"], kpi["effective"]) == ("0.187", "2025-01-01", "2025-04-25")
 
 
 def test_stock_the_company_has_issued_to_date_with_no_period_is_not_one_issue():
@@ -644,8 +644,8 @@ def test_convertible_terms_said_as_an_initial_rate_and_its_equivalent_price():
 
 
 @pytest.mark.parametrize(("text", "purchase", "balance"), [
-    ("Acme reported the acquisition of 38,500 Bitcoin (BTC) worth $3.4 billion in a filing "
-     "dated Nov. 25. The company bought the coins between Nov. 18 and 24 at an average of "
+    ("In a filing dated Nov. 25, Acme reported the acquisition of 38,500 Bitcoin (BTC) worth "
+     "$3.4 billion. The company bought the coins between Nov. 18 and 24 at an average of "
      "$88,300 per coin.\nThis purchase increased Acme's total Bitcoin holdings to 274,800 BTC, "
      "bought for $15.9 billion in all.",
      "2024-11-18/2024-11-24", "2024-11-24"),
@@ -683,8 +683,8 @@ def test_dollars_in_brackets_after_coins_are_their_value_not_a_purchase_price():
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme (ACME) grows. Acme buys.\nAcme revealed it has acquired another 212 Bitcoin (BTC), "
-     "pushing its total corporate holdings beyond 3,500 BTC.", "en"),
+    ("Acme (ACME) grows. Acme buys.\nAcme said it has bought 212 more Bitcoin (BTC), taking "
+     "its total holdings beyond 3,500 BTC.", "en"),
     ("Lucane (LUC) grandit. Lucane achète.\nLucane a acquis 212 BTC, portant ses avoirs au-delà "
      "de 3 500 BTC.", "fr"),
 ])
@@ -694,8 +694,8 @@ def test_holdings_beyond_a_figure_are_a_bound(text, lang):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Lucane (LUC) grandit. Lucane achète.\n  • Lucane prévoit d'augmenter ses avoirs en bitcoins "
-     "en achetant 4 millions de dollars supplémentaires de BTC.", "fr"),
+    ("Lucane (LUC) grandit. Lucane achète.\n  • Lucane prévoit de grossir sa réserve en achetant "
+     "4 millions de dollars de BTC de plus.", "fr"),
     ("Acme (ACME) grows. Acme buys.\nAcme plans to grow its treasury by buying $4 million of "
      "bitcoin.", "en"),
 ])
@@ -728,16 +728,16 @@ def test_a_country_opening_a_sentence_is_no_other_company():
 
 
 def test_a_day_after_announced_and_a_comma_dates_the_news_not_the_purchase():
-    text = ("Lucane (LUC) grandit. Lucane achète.\nLa société Lucane a annoncé, le 1er avril 2025, "
+    text = ("Lucane (LUC) grandit. Lucane achète.\nLa société Lucane a annoncé, le 7 avril 2025, "
             "l'achat de 438 bitcoins (BTC), payés 41,7 millions de dollars au total.")
-    [purchase] = records(text, "fr", "2025-04-02", "LUC")
+    [purchase] = records(text, "fr", "2025-04-08", "LUC")
     assert purchase["effective"] == "2025-04"
 
 
 def test_coins_restating_a_share_take_the_shares_verb_and_the_sales_proceeds():
     text = ("Acme (ACME) grows. Acme buys.\nAcme announced that it sold approximately 58% of the "
-            "Bitcoins it produced in May, or 121 BTC out of the 209 BTC it produced during the "
-            "month.\nThe sale generated approximately $7.1 million.")
+            "Bitcoins it produced in May, or 121 BTC out of the 209 BTC it mined that month."
+            "\nThe sale generated approximately $7.1 million.")
     found = records(text, "en", "2024-06-04")
     assert [(r["type"], r["btc"], r.get("usd")) for r in found] == [
         ("btc_sold", "121", "7100000"), ("btc_mined", "209", None)]
@@ -794,7 +794,7 @@ def test_french_purchase_between_two_days_of_one_month_and_the_total_after_it():
 
 def test_coins_added_for_a_price_were_bought_in_the_range_told_after():
     text = ("Lucane vient d’ajouter 1 086 BTC à son trésor, pour environ 95,3 millions de "
-            "dollars. L’achat a été réalisé du 15 au 21 décembre, au prix moyen d’environ "
+            "dollars. L’achat a été effectué du 15 au 21 décembre, au prix moyen d’environ "
             "87 750 $ par bitcoin, et porte son total à 641 380 BTC.")
     assert records(text, "fr", "2025-12-22", "LUC") == [
         {"type": "btc_purchased", "effective": "2025-12-15/2025-12-21", "btc": "1086",
@@ -805,8 +805,8 @@ def test_coins_added_for_a_price_were_bought_in_the_range_told_after():
 def test_a_purchase_dated_only_by_a_wide_frame_or_a_rough_sum_is_not_proposed():
     text = ("Lucane (LUC) grandit. Lucane achète.\nC'est la troisième semaine d'achat de Lucane en "
             "2026. Combiné avec le dernier achat, Lucane a ajouté près de 9 000 Bitcoin au cours "
-            "des deux premières semaines.\nL'acquisition de 0,8 milliard de dollars marque le plus "
-            "gros achat de Lucane.")
+            "des deux premières semaines.\nCet achat de 0,8 milliard de dollars est le plus "
+            "important jamais fait par Lucane.")
     assert records(text, "fr", "2026-01-12", "LUC") == []
 
 
@@ -870,8 +870,8 @@ def test_plans_to_offer_notes_and_days_ago_are_no_records():
 
 
 def test_a_period_a_purchase_program_started_in_dates_nothing_else():
-    text = ("Acme (ACME) grows. Acme buys.\nThe firm, which started buying the leading "
-            "cryptocurrency in July, said that holdings now stand at 2,104 BTC.")
+    text = ("Acme (ACME) grows. Acme buys.\nThe firm, which began accumulating the largest "
+            "cryptocurrency in July, says its holdings now stand at 2,104 BTC.")
     [balance] = records(text, "en", "2025-11-05")
     assert balance["effective"] == "2025-11-05"
 
@@ -901,21 +901,21 @@ def test_an_effect_on_earnings_and_an_investment_without_coins_are_no_flows(text
 def test_holdings_in_brackets_after_a_name_and_what_a_name_announced_it_did_are_theirs():
     text = ("Acme (ACMEF) grows. Acme buys. Acme holds.\nAcme has now joined heavyweights like "
             "Rivalco (approx. holding 181,220 BTC) and Zeta Mining (approx. holding 21,200 BTC). "
-            "Earlier, Rivalco announced that it acquired approx. 12,300 Bitcoin between August 6 and "
-            "September 12, 2024.")
+            "Earlier, Rivalco announced that it acquired approx. 12,300 Bitcoin between August 12 and "
+            "September 15, 2024.")
     assert records(text, "en", "2024-10-01", "ACMEF") == []
 
 
 def test_coins_added_at_an_average_price_were_bought():
-    text = ("Acme (ACMEF) grows. Acme buys. Acme holds.\nThe company added 18.204 BTC to its coffers "
-            "at an average price of 9,512,000 yen per Bitcoin, spending a total of 173 million yen.")
+    text = ("Acme (ACMEF) grows. Acme buys. Acme holds.\nThe company added 18.204 BTC to its reserve "
+            "at an average price of 9,512,000 yen per Bitcoin, for 173 million yen in all.")
     [purchase] = records(text, "en", "2024-07-22", "ACMEF")
     assert (purchase["type"], purchase["btc"]) == ("btc_purchased", "18.204")
 
 
 def test_what_another_outlet_reported_earlier_is_no_record():
     text = ("Acme (ACME) grows. Acme buys.\nUnder a week ago, Newswire reported about Acme acquiring "
-            "$1.1 million of Bitcoin after acquiring $5 million at the beginning of the month.")
+            "$1.1 million of Bitcoin after it had bought $4 million early in the month.")
     assert records(text, "en", "2024-07-22") == []
 
 
@@ -929,26 +929,26 @@ def test_a_stash_that_now_totals_a_figure_is_a_balance():
 
 
 def test_a_range_of_days_of_one_month_with_a_dash_and_an_aggregate_cost():
-    text = ("Acme (ACME) grows. Acme buys.\n  • Bitcoin purchases (Jan 5\u201311, 2026): acquired 9,120 "
+    text = ("Acme (ACME) grows. Acme buys.\n  • Bitcoin purchases (Jan 12\u201318, 2026): acquired 9,120 "
             "BTC for an aggregate $834.5 million (avg $91,502 per BTC).\n  • Aggregate bitcoin "
-            "position (as of Jan 11, 2026): 394,860 BTC held, with an aggregate cost of $27.4 "
+            "position (as of Jan 18, 2026): 394,860 BTC held, with an aggregate cost of $27.4 "
             "billion.")
-    assert records(text, "en", "2026-01-12") == [
-        {"type": "btc_purchased", "effective": "2026-01-05/2026-01-11", "btc": "9120",
+    assert records(text, "en", "2026-01-19") == [
+        {"type": "btc_purchased", "effective": "2026-01-12/2026-01-18", "btc": "9120",
          "usd": "834500000"},
-        {"type": "btc_balance_disclosed", "effective": "2026-01-11", "btc": "394860"}]
+        {"type": "btc_balance_disclosed", "effective": "2026-01-18", "btc": "394860"}]
 
 
 def test_a_total_of_equity_rows_and_a_titles_added_coins_are_not_more_records():
-    rows = ("Acme (ACME) grows. Acme buys.\n  • ATM sales (Jan 5\u201311, 2026): total net proceeds of "
+    rows = ("Acme (ACME) grows. Acme buys.\n  • ATM sales (Jan 12\u201318, 2026): total net proceeds of "
             "$612.4 million.\n    • Class A common stock: net proceeds $540.1 million.\n    • "
             "Preferred stock: net proceeds $72.3 million.")
     # The total is no issue of its own; the rows, with neither shares nor a period of their
     # own, are not drafted either (a raise needs its share count or its dates).
-    assert of_type(records(rows, "en", "2026-01-12"), "equity_issued") == []
-    dated = rows.replace("Class A common stock:", "Class A common stock (Jan 5\u201311, 2026): "
+    assert of_type(records(rows, "en", "2026-01-19"), "equity_issued") == []
+    dated = rows.replace("Class A common stock:", "Class A common stock (Jan 12\u201318, 2026): "
                          "21,000 shares sold,")
-    assert [r["usd"] for r in of_type(records(dated, "en", "2026-01-12"), "equity_issued")] \
+    assert [r["usd"] for r in of_type(records(dated, "en", "2026-01-19"), "equity_issued")] \
         == ["540100000"]
     title = ("Acme Adds 1,764 Bitcoin\n\nAcme bought 1,764 BTC from Aug. 18 to 24 for roughly "
              "$203.6 million, bringing holdings to 387,215 BTC.")
