@@ -1306,7 +1306,7 @@ _FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for (?:a|an) (?:total|aggregate) (?:p
                   r"totalling"
                   r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
                   r"|pour environ|for a total of|soit un total de|soit un montant de|"
-                  # "..., representing a total investment of $404.6 million", "ce qui
+                  # "..., representing a total investment of $316.2 million", "ce qui
                   # représente un investissement total de"
                   r"(?:representing|which\s+represents|ce\s+qui\s+represente|soit)\s+(?:an?\s+|"
                   r"une?\s+)?(?:total\s+)?(?:investment|outlay|cost|investissement|montant|cout)"
@@ -1333,8 +1333,8 @@ _TARGET = _words(r"targets?", r"goals?", r"objectifs?", r"aims? to", r"aiming", 
                  r"projected", r"previsions?", r"hypothetical\w*",
                  r"would (?:allow|enable|let|lead|bring|result|take)", r"could",
                  r"pourrait", r"permettrait",
-                 # "operations that could allow the acquisition of ~60 BTC, taking the potential
-                 # total to 2,261 BTC", "pouvant permettre", "détention potentielle"
+                 # "operations that could allow the acquisition of ~35 BTC, taking the potential
+                 # total to 1,840 BTC", "pouvant permettre", "détention potentielle"
                  r"pouvant", r"potentiel\w*", r"potential(?:ly)?", r"may (?:allow|enable|lead)")
 #: What introduces the parts of a total just stated ("This figure includes", "of which",
 #: "dont", "y compris"), read back to the previous amount.
@@ -1593,7 +1593,7 @@ def _opens_the_clause(folded: str, m: Mention, anchor: Figure, s_start: int) -> 
             r",?\s*(?:buying|acquiring|purchasing|selling|adding|achetant|acquerant|vendant|en\s+"
             r"achetant|en\s+acquerant)\s+(?:an?\s+additional\s+|another\s+)?",
             folded[m.end:anchor.start]):
-        return True  # "made its first bitcoin purchase on May 23, buying 21 BTC"
+        return True  # "completed its first bitcoin purchase on May 9, buying 17 BTC"
     return s_start <= m.start < anchor.start and anchor.start - m.end <= 60 and bool(
         re.fullmatch(r"\s*(?:(?:just\s+)?(?:last|this|earlier\s+this)\s+(?:week|month),?\s*)?",
                      folded[s_start:m.start])) and bool(re.fullmatch(
@@ -3072,7 +3072,7 @@ class Reader:
                     folded, f.end) or (
                     k - 1 in parts and re.fullmatch(r"[^.;]{0,60}?\b(?:and|et)\s+(?:\w+\s+){0,3}",
                                                     folded[found[k - 1].end:f.start]))):
-                # "This figure includes an estimated 3 BTC from X and about 24 BTC at Y", "dont
+                # "The total counts roughly 5 BTC held at X plus some 31 BTC at Y", "dont
                 # 40 BTC": the detail of a total stated before, no record of its own.
                 parts.add(k)
                 used.add(k)
@@ -3805,7 +3805,7 @@ class Reader:
         terms = self.line_lang[at_line - 1]
         original = self.lines[at_line - 1]
         if fields["convertible"]:
-            # "The conversion rate for the notes is initially N shares", "Initial conversion
+            # "The notes' conversion rate will initially be N shares", "Initial conversion
             # rates are set at N shares", "an initial rate of N shares": words, no figure, between.
             rate = re.search(r"(?:conversion|initial)\s+rates?\b[^.;\d$]{0,60}?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
@@ -4069,7 +4069,7 @@ class Reader:
             if not dated and not (self.disclosed is not None and _NOW.search(
                     folded[s_start:s_end])):
                 # (a balance its own sentence says is held "now" is not dated by a day in
-                # another sentence: "... détient maintenant 402 100 BTC. ... au 31 décembre
+                # another sentence: "... détient maintenant 212 300 BTC. ... au 31 décembre
                 # 2023" compares it with last year's)
                 dated = [m for m in usable if m.kind == "date"]
             near = _own_clause(folded, anchor, s_start, s_end)
@@ -4213,8 +4213,8 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
     identical = a.fields == b.fields
     if a.type == "results_reported" and _stated(a) and _stated(b) and not shared:
         # A results release gives revenue, net income and EBITDA of one period on lines of
-        # their own ("Total revenue was ... for the first quarter of 2025", "Adjusted EBITDA
-        # was ... for the three months ended March 31, 2025"): one report.
+        # their own ("Revenue came to ... in the first quarter", "EBITDA, adjusted, stood at
+        # ... for the quarter ended March 31"): one report.
         return True
     small, big = sorted((a.fields, b.fields), key=len)
     repeated = small.items() <= big.items() and (any(
