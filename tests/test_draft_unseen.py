@@ -678,3 +678,55 @@ def test_an_8k_table_whose_rows_are_periods():
             for r in records(text, "en", "2025-06-09")] == [
         ("btc_purchased", "1045", "110200000", "2025-06-02/2025-06-08"),
         ("btc_balance_disclosed", "561300", None, "2025-06-08")]
+
+
+# --- texts on several companies: each bitcoin figure is the governing company's ---------------
+
+
+@pytest.mark.parametrize(("text", "lang", "day", "expected"), [
+    ("Miners' September round-up\nHash rates climbed again in September. Here is how three "
+     "miners did:\n1. Rivalco Mining (RVLC):\n- Mined 380 BTC, up 4% from August.\n- Holds "
+     "9,120 BTC in total.\n2. Acme (ACME):\n- Produced 205 BTC in September.\n- Sold 150 BTC "
+     "and now holds 1,020 BTC.\n3. Northpeak (NPK):\n- Mined 240 BTC, a record.", "en",
+     "2025-10-03", [("btc_mined", "205"), ("btc_sold", "150"), ("btc_balance_disclosed", "1020")]),
+    ("Les mineurs cotés au premier trimestre 2025\nLa production cumulée des grands mineurs "
+     "cotés atteint 7 410 BTC sur le trimestre. En tête, la société Rivalco Holdings (RVLC) a "
+     "produit 1 904 BTC, dont 655 BTC en mars. Acme (ACME), de son côté, a miné 1 120 BTC sur "
+     "le trimestre.\n\nParmi les autres, Northpeak Mining se distingue. En mars, l'entreprise a "
+     "miné 71 BTC.", "fr", "2025-04-07", [("btc_mined", "1120")]),
+])
+def test_a_round_up_drafts_only_the_figures_its_company_governs(text, lang, day, expected):
+    # A numbered heading ("2. Acme (ACME):") or a sentence with a company as subject gives
+    # the figures after it to that company; the sector's total before any is no one's.
+    assert [(r["type"], r["btc"]) for r in records(text, lang, day)] == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme adds 40 BTC\nAcme bought 40 BTC for $4 million and now holds 610 BTC.\nRivalco's "
+     "holdings\nIn the meantime, Rivalco said it now holds 312,000 BTC after buying another "
+     "2,150 BTC last week.", "en"),
+    ("Acme ajoute 40 BTC\nAcme a acheté 40 BTC pour 4 millions de dollars et détient désormais "
+     "610 BTC.\nRivalco (RVLC)\nLa société détient désormais 312 000 BTC. Elle a acquis 2 150 BTC "
+     "la semaine dernière.", "fr"),
+])
+def test_a_section_on_another_company_keeps_its_figures(text, lang):
+    # "Rivalco's holdings" or "Rivalco (RVLC)" as a heading: "it", "la société", "elle" after
+    # it are Rivalco.
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-03-20")] == \
+        [("btc_purchased", "40"), ("btc_balance_disclosed", "610")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Four mid-sized miners in May\nThe update covers Rivalco (RVLC), Acme (ACME) and Northpeak "
+     "(NPK).\nRivalco\nMay was a strong month for Rivalco. It produced 410 Bitcoin and held "
+     "5,870 Bitcoin at May 31.\nAcme\nAcme produced 233 Bitcoin in May. It held 1,210 Bitcoin at "
+     "the end of the month.\nNorthpeak\nThe company mined 198 Bitcoin in May.", "en"),
+    ("Quatre mineurs en mai\nLe point porte sur Rivalco (RVLC), Acme (ACME) et Northpeak (NPK).\n"
+     "Rivalco\nMai a été un bon mois pour Rivalco. La société a produit 410 bitcoins et "
+     "détenait 5 870 bitcoins au 31 mai.\nAcme\nAcme a produit 233 bitcoins en mai. Elle "
+     "détenait 1 210 bitcoins à la fin du mois.\nNorthpeak\nLa société a miné 198 bitcoins en "
+     "mai.", "fr"),
+])
+def test_a_company_named_alone_on_a_line_heads_its_section(text, lang):
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-06")] == \
+        [("btc_mined", "233"), ("btc_balance_disclosed", "1210")]
