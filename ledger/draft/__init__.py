@@ -877,6 +877,106 @@ def _opening_name(line: str, folded: str, start: int, end: int, proper: set[str]
                                      for w in words) else None
 
 
+#: A company written with its ticker: "Rivalco Mining (RVLC)", "Northpeak (NASDAQ: NPK)".
+_TICKERED = re.compile(r"((?:(?:[A-Z][\w&.'\u2019-]*[\w&]|\d{1,3})\s+){0,3}"
+                       r"[A-Z][\w&.'\u2019-]*[\w&])"
+                       r"\s*\((?:[A-Za-z ]{2,12}:\s*)?[A-Z]{2,5}(?:\.[A-Z]{1,2})?\)")
+#: A line that only names a company, over its part of a round-up: "2. Rivalco Mining (RVLC):",
+#: "Northpeak", "Rivalco's holdings".
+_NAME_LINE = re.compile(r"\s*(?:\d{1,2}[.)]\s*|[-\u2013\u2014\u2022*#]+\s*)?"
+                        r"(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+(?:[A-Z][\w&.'\u2019-]*|\d{1,3}))*?)"
+                        r"\s*(?P<tail>\((?:[A-Za-z ]{2,12}:\s*)?[A-Z]{2,5}(?:\.[A-Z]{1,2})?\)|"
+                        r"['\u2019]s\s+[a-z][a-z\s-]{0,30})?\s*:?\s*$")
+#: Words that open a phrase set before a sentence's subject: "In October 2023, Northpeak
+#: reported", "En tête du classement, la société Rivalco (RVLC)", "In the meantime, Rivalco".
+_LEAD_IN = re.compile(r"\s*(?:(?:in|on|at|as|during|for|after|before|since|meanwhile|separately|"
+                      r"elsewhere|last|this|earlier|later|over|by|with|also|then|en|au|aux|a|"
+                      r"parmi|derriere|selon|dans|sur|avec|par|pour|de|du|apres|depuis|lors|quant|"
+                      r"cote|pendant|fin|debut|mi)\b[^,.;:!?]{0,80},\s*)+")
+#: A description before a name: "the company Rivalco", "la société Rivalco", "UK-based firm".
+_DESCRIPTOR = re.compile(r"\s*(?:(?:the|la|le|l')\s*(?:[a-z-]+\s+){0,2}?(?:company|firm|miner|"
+                         r"group|societe|entreprise|groupe|mineur)\s+|[a-z]+-based\s+(?:[a-z]+\s+)"
+                         r"{0,2}(?:company|firm|miner)\s+)?")
+
+
+def _own_names(lines: list[str], ticker: str | None, names: set[str]) -> set[str]:
+    """The document's company's own names, told apart from the others a round-up names: the
+    ticker, the name written with it ("Northpeak Mining (NPK)") and the names it abbreviates;
+    with none of these, the names the text uses most."""
+    if not ticker:
+        return names
+    own: set[str] = set()
+    tick = fold(ticker)
+    for line in lines:
+        for m in _TICKERED.finditer(line):
+            if re.search(rf"\b{re.escape(ticker)}\)", m.group(0), re.IGNORECASE):
+                own |= {fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))} - _NOT_NAMES
+        own |= {fold(w).rstrip(".") for w in _CAPITALISED.findall(line)
+                if len(w) >= 3 and fold(w).rstrip(".") != tick
+                and _abbreviates(tick, fold(w).rstrip("."))} - _NOT_NAMES
+    if not own:
+        return names
+    own.add(tick)
+    # "Acme Scientific" where "Acme" is the company's: the words written with its name
+    for line in lines:
+        for run in re.finditer(r"[A-Z][\w&.'\u2019-]*[\w&](?:\s+[A-Z][\w&.'\u2019-]*[\w&])*", line):
+            words = {fold(w).rstrip(".") for w in _CAPITALISED.findall(run.group(0))} - _NOT_NAMES
+            if words & own:
+                own |= words
+    return own | {tick}
+
+
+#: A name as the subject of mining, buying, selling or holding bitcoin: "Rivalco mined",
+#: "Northpeak now holds", "Rivalco a acquis".
+_NAME_ACTS = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s+){1,3}?)(?:(?:now|also|"
+                        r"currently|has|have|had|a|avait|desormais|d[ée]sormais)\s+)*(?:holds?|"
+                        r"held|owns?|owned|bought|buys|acquired|acquires|purchased|purchases|mined|"
+                        r"mines|produced|produces|sold|sells|d[ée]tient|d[ée]tenait|poss[èe]de|"
+                        r"achet[ée]|acquis|produit|min[ée]|vendu|extrait)\b")
+
+
+#: Capitalised words that open a sentence or name a security, not a company.
+_NOT_COMPANIES = frozenset("""
+all both each every some many most other others despite although though pas tous toutes
+chaque certains plusieurs preferred perpetual series class notes note bonds convertible
+expertise analysts investors miners mineurs stock shares actions
+""".split())
+
+
+#: The last word of many companies' names: "Northpeak Mining", "Rivalco Holdings".
+_COMPANY_SUFFIXES = frozenset("""
+mining miners holdings platforms technologies technology inc corp corporation group ltd
+limited plc digital energy capital blockchain scientific sa ag se nv ab asa company
+""".split())
+
+
+def _known_companies(lines: list[str], proper: set[str]) -> set[str]:
+    """Names the text shows to be companies (folded words): those written with a ticker, and
+    those a holding or mining verb has as subject ("Rivalco mined", "Northpeak détient")
+    that the text capitalises more than once."""
+    known: set[str] = set()
+    for line in lines:
+        for m in list(_TICKERED.finditer(line)) + list(_NAME_ACTS.finditer(line)):
+            words = _CAPITALISED.findall(m.group(1))
+            bracket = m.start() + m.group(0).rfind("(")
+            if m.re is _TICKERED and (
+                    fold(ticker := re.sub(r".*[(:]\s*|\)", "", m.group(0))) in _NOT_NAMES
+                    or fold(ticker) == "".join(w[0] for w in re.findall(
+                        r"[\w'\u2019-]+", fold(line[:bracket]))[-len(ticker):])):
+                continue  # "Net Asset Value (NAV)", "Exchange Commission (SEC)": no company
+            folded = {fold(w).rstrip(".") for w in words} - _NOT_NAMES
+            if folded & _NOT_COMPANIES or m.re is _NAME_ACTS and not folded & proper:
+                continue  # "Perpetual Preferred Stock (STRP)", "All mined": no company
+            known |= folded - _METRIC_WORDS  # "Rivalco Holdings (RVL)": "rivalco"
+        # "Rivalco's holdings" as a heading: a section on Rivalco
+        if (m := _NAME_LINE.fullmatch(line.strip())) and (m["tail"] or "").startswith(
+                ("'", "\u2019")):
+            folded = {fold(w).rstrip(".") for w in _CAPITALISED.findall(m["name"])} - _NOT_NAMES
+            if folded and folded <= proper and not folded & _NOT_COMPANIES:
+                known |= folded
+    return known
+
+
 #: A heading that says what a company did: "Kestrel Labs Expands Bitcoin Treasury".
 _HEADING_ACTS = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+){1,3}?)(?:Expands|Buys|Bought|Adds|Added|"
                            r"Acquires|Acquired|Reports|Reported|Announces|Announced|Boosts|Sells|"
@@ -1306,7 +1406,7 @@ _FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for (?:a|an) (?:total|aggregate) (?:p
                   r"totalling"
                   r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
                   r"|pour environ|for a total of|soit un total de|soit un montant de|"
-                  # "..., representing a total investment of $404.6 million", "ce qui
+                  # "..., representing a total investment of $316.2 million", "ce qui
                   # représente un investissement total de"
                   r"(?:representing|which\s+represents|ce\s+qui\s+represente|soit)\s+(?:an?\s+|"
                   r"une?\s+)?(?:total\s+)?(?:investment|outlay|cost|investissement|montant|cout)"
@@ -1333,8 +1433,8 @@ _TARGET = _words(r"targets?", r"goals?", r"objectifs?", r"aims? to", r"aiming", 
                  r"projected", r"previsions?", r"hypothetical\w*",
                  r"would (?:allow|enable|let|lead|bring|result|take)", r"could",
                  r"pourrait", r"permettrait",
-                 # "operations that could allow the acquisition of ~60 BTC, taking the potential
-                 # total to 2,418 BTC", "pouvant permettre", "détention potentielle"
+                 # "operations that could allow the acquisition of ~35 BTC, taking the potential
+                 # total to 1,840 BTC", "pouvant permettre", "détention potentielle"
                  r"pouvant", r"potentiel\w*", r"potential(?:ly)?", r"may (?:allow|enable|lead)")
 #: What introduces the parts of a total just stated ("This figure includes", "of which",
 #: "dont", "y compris"), read back to the previous amount.
@@ -1593,7 +1693,7 @@ def _opens_the_clause(folded: str, m: Mention, anchor: Figure, s_start: int) -> 
             r",?\s*(?:buying|acquiring|purchasing|selling|adding|achetant|acquerant|vendant|en\s+"
             r"achetant|en\s+acquerant)\s+(?:an?\s+additional\s+|another\s+)?",
             folded[m.end:anchor.start]):
-        return True  # "made an opening bitcoin purchase on April 9, buying 15 BTC"
+        return True  # "completed its first bitcoin purchase on May 9, buying 17 BTC"
     return s_start <= m.start < anchor.start and anchor.start - m.end <= 60 and bool(
         re.fullmatch(r"\s*(?:(?:just\s+)?(?:last|this|earlier\s+this)\s+(?:week|month),?\s*)?",
                      folded[s_start:m.start])) and bool(re.fullmatch(
@@ -1819,6 +1919,25 @@ class Reader:
             for m in _CAPITALISED.finditer(line):
                 capitalised[fold(m.group(1))] = capitalised.get(fold(m.group(1)), 0) + 1
         self.proper = {w for w, n in capitalised.items() if n >= 2}
+        # A text on several companies (a miners' round-up, a rival's figures in an aside):
+        # every bitcoin figure is given to the company that governs it, the name its clause
+        # or sentence has as subject, or else the last one named as a subject or heading
+        # before it ("it", "the company", "la société" take that one up). Only the document's
+        # company's figures are drafted; a figure no company governs is not.
+        self.known = _known_companies(lines, self.proper)
+        self.own = _own_names(lines, company, self.names)
+        self.several = bool(self.own) and any(
+            not any(w in n or n in w for n in self.own if len(n) >= 3) and w not in self.own
+            for w in self.known)
+        # Before any sentence has a company as subject, the figures are the first company's
+        # the text names if that is the document's ("Acme Buys 120 BTC" as title), or no one's
+        # (a round-up opening on the whole sector).
+        first = next((w for line in lines for w in _CAPITALISED.findall(line)
+                      if fold(w).rstrip(".") not in _NOT_NAMES and (
+                          fold(w).rstrip(".") in self.known or fold(w).rstrip(".") in self.own)),
+                     None)
+        self.governor: str | None = first if first is not None and _same_company(
+            first, self.own) else None
         # "Unless noted otherwise, all amounts are in Canadian Dollars ("CAD")": a
         # "$" in this document is not a US dollar unless written US$ or USD.
         said = _FOREIGN_DOLLARS.search(" ".join(fold(x) for x in lines))  # wrapped lines too
@@ -1977,10 +2096,19 @@ class Reader:
                     named = None  # "Average Operational Hash Rate Increases 2%": a metric
                 self.section_owner = named if named is not None and self.names and \
                     not _same_company(named, self.names) else None
+            if self.several and (named := self._name_line(line)) is not None:
+                self.governor = named  # "2. Rivalco Mining (RVLC):" over Rivalco's figures
+            elif self.several:
+                for start, end in _sentences(folded):
+                    self._govern(line, folded, start, end)
+                    if found and any(start <= f.start < end for f in found):
+                        break  # the rest of the line is governed as its figures are read
             if found:
                 sentences = _sentences(folded)
                 for at, (start, end) in enumerate(sentences):
                     inside = [f for f in found if start <= f.start < end]
+                    if self.several and at > 0:
+                        self._govern(line, folded, start, end)
                     if inside:
                         self._sentence(number, line, folded, start, end, inside)
                     if at + 1 < len(sentences):
@@ -3072,7 +3200,7 @@ class Reader:
                     folded, f.end) or (
                     k - 1 in parts and re.fullmatch(r"[^.;]{0,60}?\b(?:and|et)\s+(?:\w+\s+){0,3}",
                                                     folded[found[k - 1].end:f.start]))):
-                # "The total counts some 5 BTC held at X and roughly 18 BTC at Y", "dont
+                # "The total counts roughly 5 BTC held at X plus some 31 BTC at Y", "dont
                 # 40 BTC": the detail of a total stated before, no record of its own.
                 parts.add(k)
                 used.add(k)
@@ -3101,6 +3229,10 @@ class Reader:
         for p in props:
             if _OTHER.search(folded[s_start:p.figures[0].start]):
                 continue  # "Rival X holds 9,000 BTC": another company's figure
+            if self.several and p.type in _BTC_TYPES and (
+                    (owner := self._owner(line, s_start, p.figures[0].start)) is None
+                    or not _same_company(owner, self.own)):
+                continue  # a round-up's "2. Rivalco (RVLC): - Mined 412 BTC": Rivalco's
             if self.names and p.type in _BTC_TYPES and \
                     (subject := _subject(line, folded, s_start, p)) is not None \
                     and not _same_company(subject, self.names) and not (
@@ -3220,6 +3352,51 @@ class Reader:
         first = 1 if what == "year" else (number_of - 1) // 3 * 3 + 1
         return Mention(f"{year}-{first:02d}-01/{_last_day(month)}", "range", number, 0, 0,
                        f"{what}-to-date through {month}")
+
+    def _name_line(self, line: str) -> str | None:
+        """The company a line naming only it heads ("3. Northpeak (NPK):", "Rivalco's
+        holdings", "Northpeak" when the text shows it to be a company), or None."""
+        text = line.strip()
+        if not text or len(text) > 80 or not (m := _NAME_LINE.fullmatch(text)):
+            return None
+        words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m["name"])]
+        words = [w for w in words if w not in _NOT_NAMES]
+        if not words or len(m["name"].split()) > 5:
+            return None
+        if m["tail"] or any(w in self.known or w in self.own for w in words):
+            return m["name"].strip()
+        return None
+
+    def _govern(self, line: str, folded: str, start: int, end: int) -> None:
+        """A sentence whose subject is a name gives the figures after it to that company
+        ("In October, Northpeak reported ...", "En tête, la société Rivalco (RVLC) a
+        produit"); one whose subject is "it", "the company" or a description keeps the
+        company before it."""
+        lead = _LEAD_IN.match(folded, start, end)
+        at = lead.end() if lead else start
+        desc = _DESCRIPTOR.match(folded, at, end)
+        at = desc.end() if desc else at
+        m = re.match(r"((?:[A-Z][\w&.'\u2019-]*[\w&]|\d{1,3})(?:\s+(?:[A-Z][\w&.'\u2019-]*[\w&]|"
+                     r"\d{1,3}))*)", line[at:end])
+        if m is None:
+            return
+        words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))]
+        words = [w for w in words if w not in _NOT_NAMES]
+        if words and (any(w in self.known or w in self.own for w in words) or any(
+                w in self.proper for w in words) and not any(
+                w in _NOT_COMPANIES or w in _METRIC_WORDS for w in words) or len(
+                m.group(1).split()) >= 2 and words[-1] in _COMPANY_SUFFIXES):
+            self.governor = m.group(1).strip()
+
+    def _owner(self, line: str, s_start: int, at: int) -> str | None:
+        """The company a figure at ``at`` is governed by: the last company named before it
+        in its sentence, or else the sentence's (or an earlier one's) subject."""
+        last = None
+        for m in _CAPITALISED.finditer(line, s_start, at):
+            w = fold(m.group(1)).rstrip(".")
+            if w not in _NOT_NAMES and (w in self.known or w in self.own):
+                last = m.group(1)
+        return last if last is not None else self.governor
 
     def _pronoun_owner(self, number: int, line: str, folded: str, s_start: int) -> str | None:
         """For a sentence whose subject is a pronoun ("Its mining operations generated"),
@@ -3806,7 +3983,7 @@ class Reader:
         original = self.lines[at_line - 1]
         if fields["convertible"]:
             # "The notes' conversion rate will initially be N shares", "Initial conversion
-            # rates stand at N shares", "an initial rate of N shares": words, no figure, between.
+            # rates are set at N shares", "an initial rate of N shares": words, no figure, between.
             rate = re.search(r"(?:conversion|initial)\s+rates?\b[^.;\d$]{0,60}?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
                              r"\s+conversion\s+(?:initial\s+)?(?:de\s+(?:ces|ses|les)\s+[a-z]+\s+)?"
@@ -4069,7 +4246,7 @@ class Reader:
             if not dated and not (self.disclosed is not None and _NOW.search(
                     folded[s_start:s_end])):
                 # (a balance its own sentence says is held "now" is not dated by a day in
-                # another sentence: "... détient maintenant 387 450 BTC. ... au 31 décembre
+                # another sentence: "... détient maintenant 212 300 BTC. ... au 31 décembre
                 # 2023" compares it with last year's)
                 dated = [m for m in usable if m.kind == "date"]
             near = _own_clause(folded, anchor, s_start, s_end)
@@ -4213,8 +4390,8 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
     identical = a.fields == b.fields
     if a.type == "results_reported" and _stated(a) and _stated(b) and not shared:
         # A results release gives revenue, net income and EBITDA of one period on lines of
-        # their own ("Total revenue was ... for the first quarter of 2025", "Adjusted EBITDA
-        # for the quarter to March 31, 2025 came to ..."): one report.
+        # their own ("Revenue came to ... in the first quarter", "EBITDA, adjusted, stood at
+        # ... for the quarter ended March 31"): one report.
         return True
     small, big = sorted((a.fields, b.fields), key=len)
     repeated = small.items() <= big.items() and (any(
