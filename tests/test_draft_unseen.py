@@ -730,3 +730,26 @@ def test_a_section_on_another_company_keeps_its_figures(text, lang):
 def test_a_company_named_alone_on_a_line_heads_its_section(text, lang):
     assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-06")] == \
         [("btc_mined", "233"), ("btc_balance_disclosed", "1210")]
+
+
+# --- a results release's highlights ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Acme Reports Fiscal Year 2024 Results\nThe year in brief\n  • Revenue for fiscal 2024 "
+     "reached $48.6 million.\n  • By segment, revenue of $45.2 million and $3.4 million came "
+     "from hosting and cloud services respectively.\n  • The net loss for 2024 amounted to "
+     "$(72.9) million, equal to $(0.88) a share.", "en",
+     [("2024", "48600000", "-72900000")]),
+    ("Acme publie ses résultats annuels 2024\nPour l'exercice clos le 31 décembre 2024, le "
+     "chiffre d'affaires s'est élevé à 48,6 millions de dollars.\nPour l'exercice 2024, Acme a "
+     "comptabilisé un chiffre d'affaires de 45,2 millions de dollars et de 3,4 millions de "
+     "dollars provenant respectivement de l'hébergement et du cloud.\nLa perte nette s'est "
+     "établie à 72,9 millions de dollars.", "fr", [("2024", "48600000", "-72900000")]),
+])
+def test_revenue_split_by_source_is_no_total_and_a_loss_in_brackets_is_read(text, lang,
+                                                                              expected):
+    # "$45.2 million and $3.4 million from X and Y, respectively": the parts of the total;
+    # "$(72.9) million": an accounting negative, the net loss.
+    assert [(r["effective"], r["revenue_usd"], r.get("net_income_usd"))
+            for r in records(text, lang, "2025-04-20")] == expected

@@ -146,7 +146,7 @@ _BTC_BEFORE = re.compile(r"(?:\b(?:btc|bitcoins?)\s+(?:holdings?|held|balance|re
                          r"(?:grew|rose|increased|climbed|jumped|fell|declined|dropped)\s+to|"
                          r"(?:est|sont)\s+passee?s?\s+a|(?:a|ont)\s+atteint|"
                          r"s'elevent\s+a|s'eleve\s+a|atteint|atteignent)?\s*$")
-_USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?$")
+_USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?\(?$")
 _USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
 _BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|supplementaires?|"
                         r"nouveaux|de plus)\s+)?\$?(?:btc|xbt|bitcoins?)\b"
@@ -258,6 +258,12 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             continue
         start, end = m.start(), m.end()
         rounded = False
+        # "Net loss was $(72.9) million": an accounting negative in brackets (the sign is
+        # the cue's, "net loss"); the brackets are read through.
+        accounting = folded[end:end + 1] == ")" and re.search(r"(?:us\s?\$|\$)\s?\($",
+                                                             folded[max(0, start - 5):start])
+        if accounting:
+            end += 1
         for scale, factor in _SCALES:
             s = scale.match(folded, end)
             if s:
@@ -3280,6 +3286,14 @@ class Reader:
             if p.type in _FLOWS and p.period is None and self._cumulative(folded, s_start, s_end,
                                                                           p.figures[0]):
                 continue  # "has acquired a total of 450,000 BTC since inception": a total
+            if p.type == "results_reported" and re.match(
+                    r"(?:\s+(?:and|et)\s+(?:de\s+)?(?:us\s?)?\$?\s?[\d.,]+\s*(?:million|billion|"
+                    r"millions|milliards?|mn|bn|m|b)?\s*(?:de\s+dollars|\$)?)?\s+(?:(?:came|come|derived|"
+                    r"earned|generated|stemmed|(?:was|were)\s+\w+)\s+)?(?:from|provenant)"
+                    r"\b[^.;]{0,100}?\b(?:respectively|respectivement)\b",
+                    folded[p.figures[0].end:s_end]):
+                continue  # "revenue of $45.2 million and $3.4 million from hosting and cloud
+                # services, respectively": a breakdown's parts, not the total
             if p.type == "results_reported" and _PRIOR_PERIOD.search(
                     folded[max(s_start, p.figures[0].start - 120):p.figures[0].start]):
                 continue  # "against the same period last year, when it made $0.7 billion"
