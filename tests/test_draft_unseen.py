@@ -753,3 +753,18 @@ def test_revenue_split_by_source_is_no_total_and_a_loss_in_brackets_is_read(text
     # "$(72.9) million": an accounting negative, the net loss.
     assert [(r["effective"], r["revenue_usd"], r.get("net_income_usd"))
             for r in records(text, lang, "2025-04-20")] == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme buys its first bitcoin\nAcme said it bought 2,630 bitcoins, worth about $284 million "
+     "at current prices.", "en"),
+    ("Acme achète ses premiers bitcoins\nAcme a indiqué avoir acheté 2 630 bitcoins, soit "
+     "l'équivalent de 284 millions de dollars au cours actuel.", "fr"),
+    ("Acme buys its first bitcoin\nAcme said it bought 2,630 bitcoins for an amount estimated "
+     "at $284 million.", "en"),
+    ("Acme achète ses premiers bitcoins\nAcme a indiqué avoir acheté 2 630 bitcoins pour un "
+     "montant estimé à 284 millions de dollars.", "fr"),
+])
+def test_dollars_at_current_prices_or_estimated_are_no_cost(text, lang):
+    [bought] = records(text, lang, "2025-05-28")
+    assert (bought["type"], bought["btc"], bought.get("usd")) == ("btc_purchased", "2630", None)

@@ -348,6 +348,15 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                 r"recule)\b", lead):
             continue  # "bitcoin rose 4% to $93,000", "trading at $71,250": a market price
             # (not "third-quarter revenue surged 57% to $13.76 billion": a result)
+        if kind == "usd" and (re.match(r"\s*(?:\w+\s+){0,2}?(?:at\s+(?:current|today's|present|"
+                                       r"the\s+current)\s+(?:market\s+)?(?:prices?|rates?|"
+                                       r"valuations?)|au\s+cours\s+(?:actuel|du\s+jour)|aux\s+"
+                                       r"(?:prix|cours)\s+actuels)\b", folded[end:]) or re.search(
+                r"\b(?:(?:montant|valeur|amount|value|cost|cout)\s+estimee?s?\s+(?:a|at|to\s+be)|"
+                r"estimated\s+(?:at|to\s+be)|an\s+estimated)\s*(?:~|about|approximately|some|"
+                r"environ)?\s*(?:us\s?)?\$?\s*$", lead)):
+            continue  # "soit l'équivalent de 513 millions de dollars au cours actuel", "for an
+            # amount estimated at $513 million": a value or an estimate, not what was paid
         if kind == "usd" and re.search(r"\b(?:prix|cours)\s+(?:de\s+la\s+|du\s+|de\s+l'|de\s+)?"
                                        r"(?:btc|bitcoin)\b|\b(?:bitcoin|btc)(?:'s)?\s+price\b|"
                                        r"\bprice\s+of\s+(?:btc|bitcoin)\b",
