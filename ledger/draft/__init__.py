@@ -355,8 +355,8 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                 r"\b(?:(?:montant|valeur|amount|value|cost|cout)\s+estimee?s?\s+(?:a|at|to\s+be)|"
                 r"estimated\s+(?:at|to\s+be)|an\s+estimated)\s*(?:~|about|approximately|some|"
                 r"environ)?\s*(?:us\s?)?\$?\s*$", lead)):
-            continue  # "soit l'équivalent de 513 millions de dollars au cours actuel", "for an
-            # amount estimated at $513 million": a value or an estimate, not what was paid
+            continue  # "soit l'équivalent de 284 millions de dollars au cours actuel", "for an
+            # amount estimated at $284 million": a value or an estimate, not what was paid
         if kind == "usd" and re.search(r"\b(?:prix|cours)\s+(?:de\s+la\s+|du\s+|de\s+l'|de\s+)?"
                                        r"(?:btc|bitcoin)\b|\b(?:bitcoin|btc)(?:'s)?\s+price\b|"
                                        r"\bprice\s+of\s+(?:btc|bitcoin)\b",
