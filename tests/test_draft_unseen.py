@@ -768,3 +768,16 @@ def test_revenue_split_by_source_is_no_total_and_a_loss_in_brackets_is_read(text
 def test_dollars_at_current_prices_or_estimated_are_no_cost(text, lang):
     [bought] = records(text, lang, "2025-05-28")
     assert (bought["type"], bought["btc"], bought.get("usd")) == ("btc_purchased", "2630", None)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Reports First Quarter 2025 Results\nAcme reported a net loss of $41.2 million "
+     "incurred in impairment charges on its bitcoin.\nFor the first quarter of 2025, net loss "
+     "was $18.5 million.", "en"),
+    ("Acme publie ses résultats du premier trimestre 2025\nAcme a déclaré une perte nette de "
+     "41,2 millions de dollars encourue en dépréciation de ses bitcoins.\nAu "
+     "premier trimestre 2025, la perte nette s'est élevée à 18,5 millions de dollars.", "fr"),
+])
+def test_a_loss_said_to_be_incurred_in_impairment_charges_is_the_charge(text, lang):
+    assert [(r["effective"], r["net_income_usd"]) for r in records(text, lang, "2025-05-02")] \
+        == [("2025-Q1", "-18500000")]

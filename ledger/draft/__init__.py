@@ -3303,6 +3303,12 @@ class Reader:
                     folded[p.figures[0].end:s_end]):
                 continue  # "revenue of $45.2 million and $3.4 million from hosting and cloud
                 # services, respectively": a breakdown's parts, not the total
+            if p.type == "results_reported" and "net_income_usd" in p.fields and re.match(
+                    r"\s*(?:\w+\s+){0,2}?(?:in|of|from|en|de|d')\s+(?:\w+\s+)?(?:impairment|"
+                    r"(?:charges?\s+de\s+)?(?:depreciation|perte\s+de\s+valeur))",
+                    folded[p.figures[0].end:s_end]):
+                continue  # "a net loss of $41.2 million incurred in impairment charges", "une
+                # perte nette de ... encourue en charges de dépréciation": the charge
             if p.type == "results_reported" and _PRIOR_PERIOD.search(
                     folded[max(s_start, p.figures[0].start - 120):p.figures[0].start]):
                 continue  # "against the same period last year, when it made $0.7 billion"
