@@ -781,3 +781,13 @@ def test_dollars_at_current_prices_or_estimated_are_no_cost(text, lang):
 def test_a_loss_said_to_be_incurred_in_impairment_charges_is_the_charge(text, lang):
     assert [(r["effective"], r["net_income_usd"]) for r in records(text, lang, "2025-05-02")] \
         == [("2025-Q1", "-18500000")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme goes for bitcoin\nAcme's board approved a plan to invest up to $500 million in "
+     "bitcoin. The company has so far purchased 37 BTC.", "en"),
+    ("Acme mise sur le bitcoin\nLe conseil d'Acme a approuvé un plan d'investissement pouvant "
+     "atteindre 500 millions de dollars en bitcoin. La société a jusqu'ici acheté 37 BTC.", "fr"),
+])
+def test_coins_bought_so_far_are_a_running_total_not_this_months_purchase(text, lang):
+    assert of_type(records(text, lang, "2025-06-30"), "btc_purchased") == []

@@ -2763,7 +2763,11 @@ class Reader:
                     r"-|to|through|a)\s*(?:19|20)\d{2}\b", after):
             return True  # "bought 8,027 BTC in 2020 and 2021": history over several years
         head = re.match(r"\s*" + total.pattern, opening)
-        return head is not None
+        # "the firm has so far purchased 54 BTC", "a jusqu'ici acquis", "54 BTC so far"
+        return head is not None or bool(re.search(
+            r"\b(?:(?:so|thus)\s+far|jusqu'(?:ici|a\s+present|a\s+maintenant))\b[^.;\d]{0,30}$",
+            opening) or re.match(r"\s*(?:\w+\s+){0,3}?(?:(?:so|thus)\s+far|jusqu'(?:ici|a\s+"
+                                 r"present|a\s+maintenant))\b", after))
 
     def _since_range(self, number: int, folded: str, s_start: int, anchor: Figure
                      ) -> Mention | None:
