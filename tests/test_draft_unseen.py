@@ -753,3 +753,41 @@ def test_revenue_split_by_source_is_no_total_and_a_loss_in_brackets_is_read(text
     # "$(72.9) million": an accounting negative, the net loss.
     assert [(r["effective"], r["revenue_usd"], r.get("net_income_usd"))
             for r in records(text, lang, "2025-04-20")] == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme buys its first bitcoin\nAcme said it bought 2,630 bitcoins, worth about $284 million "
+     "at current prices.", "en"),
+    ("Acme achète ses premiers bitcoins\nAcme a indiqué avoir acheté 2 630 bitcoins, soit "
+     "l'équivalent de 284 millions de dollars au cours actuel.", "fr"),
+    ("Acme buys its first bitcoin\nAcme said it bought 2,630 bitcoins for an amount estimated "
+     "at $284 million.", "en"),
+    ("Acme achète ses premiers bitcoins\nAcme a indiqué avoir acheté 2 630 bitcoins pour un "
+     "montant estimé à 284 millions de dollars.", "fr"),
+])
+def test_dollars_at_current_prices_or_estimated_are_no_cost(text, lang):
+    [bought] = records(text, lang, "2025-05-28")
+    assert (bought["type"], bought["btc"], bought.get("usd")) == ("btc_purchased", "2630", None)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Reports First Quarter 2025 Results\nAcme reported a net loss of $41.2 million "
+     "incurred in impairment charges on its bitcoin.\nFor the first quarter of 2025, net loss "
+     "was $18.5 million.", "en"),
+    ("Acme publie ses résultats du premier trimestre 2025\nAcme a déclaré une perte nette de "
+     "41,2 millions de dollars encourue en dépréciation de ses bitcoins.\nAu "
+     "premier trimestre 2025, la perte nette s'est élevée à 18,5 millions de dollars.", "fr"),
+])
+def test_a_loss_said_to_be_incurred_in_impairment_charges_is_the_charge(text, lang):
+    assert [(r["effective"], r["net_income_usd"]) for r in records(text, lang, "2025-05-02")] \
+        == [("2025-Q1", "-18500000")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme goes for bitcoin\nAcme's board approved a plan to invest up to $500 million in "
+     "bitcoin. The company has so far purchased 37 BTC.", "en"),
+    ("Acme mise sur le bitcoin\nLe conseil d'Acme a approuvé un plan d'investissement pouvant "
+     "atteindre 500 millions de dollars en bitcoin. La société a jusqu'ici acheté 37 BTC.", "fr"),
+])
+def test_coins_bought_so_far_are_a_running_total_not_this_months_purchase(text, lang):
+    assert of_type(records(text, lang, "2025-06-30"), "btc_purchased") == []

@@ -348,6 +348,15 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                 r"recule)\b", lead):
             continue  # "bitcoin rose 4% to $93,000", "trading at $71,250": a market price
             # (not "third-quarter revenue jumped 37% to $7.38 billion": a result)
+        if kind == "usd" and (re.match(r"\s*(?:\w+\s+){0,2}?(?:at\s+(?:current|today's|present|"
+                                       r"the\s+current)\s+(?:market\s+)?(?:prices?|rates?|"
+                                       r"valuations?)|au\s+cours\s+(?:actuel|du\s+jour)|aux\s+"
+                                       r"(?:prix|cours)\s+actuels)\b", folded[end:]) or re.search(
+                r"\b(?:(?:montant|valeur|amount|value|cost|cout)\s+estimee?s?\s+(?:a|at|to\s+be)|"
+                r"estimated\s+(?:at|to\s+be)|an\s+estimated)\s*(?:~|about|approximately|some|"
+                r"environ)?\s*(?:us\s?)?\$?\s*$", lead)):
+            continue  # "soit l'équivalent de 284 millions de dollars au cours actuel", "for an
+            # amount estimated at $284 million": a value or an estimate, not what was paid
         if kind == "usd" and re.search(r"\b(?:prix|cours)\s+(?:de\s+la\s+|du\s+|de\s+l'|de\s+)?"
                                        r"(?:btc|bitcoin)\b|\b(?:bitcoin|btc)(?:'s)?\s+price\b|"
                                        r"\bprice\s+of\s+(?:btc|bitcoin)\b",
@@ -2754,7 +2763,11 @@ class Reader:
                     r"-|to|through|a)\s*(?:19|20)\d{2}\b", after):
             return True  # "bought 8,027 BTC in 2020 and 2021": history over several years
         head = re.match(r"\s*" + total.pattern, opening)
-        return head is not None
+        # "the firm has so far purchased 54 BTC", "a jusqu'ici acquis", "54 BTC so far"
+        return head is not None or bool(re.search(
+            r"\b(?:(?:so|thus)\s+far|jusqu'(?:ici|a\s+present|a\s+maintenant))\b[^.;\d]{0,30}$",
+            opening) or re.match(r"\s*(?:\w+\s+){0,3}?(?:(?:so|thus)\s+far|jusqu'(?:ici|a\s+"
+                                 r"present|a\s+maintenant))\b", after))
 
     def _since_range(self, number: int, folded: str, s_start: int, anchor: Figure
                      ) -> Mention | None:
@@ -3294,6 +3307,12 @@ class Reader:
                     folded[p.figures[0].end:s_end]):
                 continue  # "revenue of $45.2 million and $3.4 million from hosting and cloud
                 # services, respectively": a breakdown's parts, not the total
+            if p.type == "results_reported" and "net_income_usd" in p.fields and re.match(
+                    r"\s*(?:\w+\s+){0,2}?(?:in|of|from|en|de|d')\s+(?:\w+\s+)?(?:impairment|"
+                    r"(?:charges?\s+de\s+)?(?:depreciation|perte\s+de\s+valeur))",
+                    folded[p.figures[0].end:s_end]):
+                continue  # "a net loss of $41.2 million incurred in impairment charges", "une
+                # perte nette de ... encourue en charges de dépréciation": the charge
             if p.type == "results_reported" and _PRIOR_PERIOD.search(
                     folded[max(s_start, p.figures[0].start - 120):p.figures[0].start]):
                 continue  # "against the same period last year, when it made $0.7 billion"
