@@ -31,8 +31,8 @@ def of_type(found: list[dict], kind: str) -> list[dict]:
 @pytest.mark.parametrize(("text", "lang"), [
     ("On March 9, 2025 Acme reported that it still had roughly $4.2 billion of common stock "
      "available to sell under its equity program.", "en"),
-    ("Acme reported $12.8 billion in remaining capacity under its ATM equity program as of "
-     "March 9, 2025.", "en"),
+    ("Acme said it had $7.4 billion in remaining capacity on its at-the-market share program "
+     "as of March 9, 2025.", "en"),
     ("Au 9 mars 2025, Acme dispose de 120 millions de dollars encore disponibles au titre de son "
      "programme ATM.", "fr"),
 ])
@@ -58,8 +58,8 @@ def test_proceeds_named_after_the_amount_are_the_shares_sold(text, lang):
 @pytest.mark.parametrize(("text", "lang"), [
     ("On March 10, 2025, Acme said it acquired 300 bitcoins for an approximate price of $27 "
      "million, averaging $90,000 per bitcoin.", "en"),
-    ("Acme a acquis 300 BTC supplémentaires à un prix moyen de 90 000 dollars par bitcoin, soit "
-     "un total de 27 millions de dollars.", "fr"),
+    ("Acme a acquis 300 BTC de plus à un prix moyen d'achat de 90 000 dollars par bitcoin, soit "
+     "27 millions de dollars au total.", "fr"),
 ])
 def test_the_price_of_the_whole_lot_is_the_purchase_cost_not_a_unit_price(text, lang):
     [purchase] = of_type(records(text, lang, "2025-03-10"), "btc_purchased")
@@ -101,13 +101,13 @@ def test_a_period_in_another_sentence_about_something_else_does_not_date_the_pur
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme mined 417 BTC in May and sold approximately 2.43 BTC in May, ending the month with "
-     "total bitcoin holdings of 6,154 BTC.", "en"),
-    ("Acme a produit 417 BTC en mai 2024. La société a terminé le mois avec 6 154 BTC.", "fr"),
+    ("Acme mined 352 BTC in May and sold about 3.1 BTC that month, ending the month with a "
+     "bitcoin balance of 5,287 BTC.", "en"),
+    ("Acme a produit 352 BTC en mai 2024. La société a terminé le mois avec 5 287 BTC.", "fr"),
 ])
 def test_ending_the_month_with_a_balance_is_the_last_day_of_that_month(text, lang):
     [balance] = of_type(records(text, lang, "2024-06-05"), "btc_balance_disclosed")
-    assert (balance["btc"], balance["effective"]) == ("6154", "2024-05-31")
+    assert (balance["btc"], balance["effective"]) == ("5287", "2024-05-31")
 
 
 def test_the_month_a_balance_ends_is_the_last_one_named_before_it():
@@ -118,8 +118,8 @@ def test_the_month_a_balance_ends_is_the_last_one_named_before_it():
 
 
 def test_the_balance_after_a_purchase_of_an_earlier_month_is_not_todays():
-    text = ("The purchase followed another acquisition of 1,222 BTC for $80 million in August, "
-            "which brought its total holdings to 26,500 BTC.")
+    text = ("The purchase came after another acquisition of 1,080 BTC for $64 million in August, "
+            "which had brought its total holdings to 23,700 BTC.")
     found = records(text, "en", "2024-09-13")
     assert of_type(found, "btc_balance_disclosed") == []
     assert [r["effective"] for r in of_type(found, "btc_purchased")] == ["2024-08"]
@@ -129,43 +129,42 @@ def test_the_balance_after_a_purchase_of_an_earlier_month_is_not_todays():
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme mined 417 BTC in May. Acme sold none. Meanwhile, Rivalco's bitcoin production fell "
-     "in line with the others. Its mining operations generated 156 BTC in May, down from the 269 BTC it produced "
-     "in April.", "en"),
-    ("Acme a produit 417 BTC en mai 2024. Acme n'a rien vendu. De son côté, Rivalco a vu sa "
-     "production reculer. Sa filiale a produit 156 BTC en mai 2024.", "fr"),
+    ("Acme mined 352 BTC in May. Acme sold none. Meanwhile, Rivalco's output slipped as well. "
+     "Its mining fleet produced 163 BTC in May, below the 241 BTC it mined in April.", "en"),
+    ("Acme a produit 352 BTC en mai 2024. Acme n'a rien vendu. De son côté, Rivalco a vu sa "
+     "production reculer. Sa filiale a produit 163 BTC en mai 2024.", "fr"),
 ])
 def test_a_pronoun_stands_for_the_company_the_sentence_before_opens_with(text, lang):
     mined = of_type(records(text, lang, "2024-06-05"), "btc_mined")
-    assert [r["btc"] for r in mined] == ["417"]
+    assert [r["btc"] for r in mined] == ["352"]
 
 
 def test_a_pronoun_after_the_documents_own_company_keeps_its_figure():
-    text = ("Acme expanded its fleet in May. Acme sold none. Its mining operations produced 156 "
-            "BTC in May 2024.")
-    assert [r["btc"] for r in of_type(records(text, "en", "2024-06-05"), "btc_mined")] == ["156"]
+    text = ("Acme expanded its fleet in May. Acme sold none. Its mining fleet produced 163 BTC "
+            "in May 2024.")
+    assert [r["btc"] for r in of_type(records(text, "en", "2024-06-05"), "btc_mined")] == ["163"]
 
 
 def test_in_an_article_on_several_miners_the_ticker_tells_which_is_the_documents():
-    text = ("Northpeak reported production of 417 BTC in May 2024. Northpeak sold 2 BTC.\n"
+    text = ("Northpeak reported production of 352 BTC in May 2024. Northpeak sold 2 BTC.\n"
             "Riverhash mined 215 BTC in May 2024. Riverhash received energy credits.\n"
             "Riverhash, meanwhile, produced more than planned.")
     mined = of_type(records(text, "en", "2024-06-05", company="NPK"), "btc_mined")
-    assert [r["btc"] for r in mined] == ["417"]
+    assert [r["btc"] for r in mined] == ["352"]
 
 
 # --- convertible notes: terms as releases write them --------------------------------------------
 
 
 def test_notes_that_will_not_pay_interest_and_a_conversion_price_set_at():
-    text = ("Acme has priced its $2 billion offering of convertible senior notes.\n"
-            "These notes are unsecured and will not pay interest. They are set to mature on March "
-            "1, 2030. The initial conversion rate is 2.3072 shares per $1,000 principal amount, "
-            "setting the conversion price at $433.43 per share.")
+    text = ("Acme set the terms of a $1.5 billion sale of convertible senior notes.\n"
+            "The notes, which are unsecured, will not pay interest and are set to mature on "
+            "September 15, 2031. The initial conversion rate is 1.8520 shares per $1,000 principal "
+            "amount, which sets the conversion price at $539.96 per share.")
     [notes] = of_type(records(text, "en", "2025-02-20"), "notes_issued")
     assert (notes["principal_usd"], notes["coupon_percent"], notes["maturity"],
             notes["conversion_rate"], notes["conversion_price_usd"]) == \
-        ("2000000000", "0", "2030-03-01", "2.3072", "433.43")
+        ("1500000000", "0", "2031-09-15", "1.852", "539.96")
 
 
 def test_an_issue_raised_to_a_new_size_in_french_with_its_terms():
@@ -220,8 +219,8 @@ def test_a_price_per_coin_is_no_purchase(text):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme obtained a $6.8 million loan in August to increase its bitcoin holdings.", "en"),
-    ("Acme a obtenu un prêt de 6,8 millions de dollars début août pour augmenter ses avoirs en "
+    ("Acme obtained a $5.2 million loan in August to add to its bitcoin reserve.", "en"),
+    ("Acme a obtenu un prêt de 5,2 millions de dollars en août afin d'accroître sa réserve de "
      "BTC.", "fr"),
 ])
 def test_a_loan_taken_to_buy_bitcoin_is_no_purchase(text, lang):
@@ -229,25 +228,25 @@ def test_a_loan_taken_to_buy_bitcoin_is_no_purchase(text, lang):
 
 
 def test_bitcoin_got_by_converting_another_coin_is_a_purchase_without_dollars():
-    text = ("Acme reported converting 14,200 ETH into approximately 515 BTC in an open-market deal "
-            "worth more than $49 million.")
+    text = ("Acme said it was converting 9,600 ETH into roughly 362 BTC through an over-the-counter "
+            "trade valued above $31 million.")
     [purchase] = of_type(records(text, "en", "2024-11-29"), "btc_purchased")
     assert (purchase["btc"], purchase.get("usd"), purchase["effective"]) == \
-        ("515", None, "2024-11")
+        ("362", None, "2024-11")
 
 
 def test_a_fall_in_production_to_a_figure_is_what_was_mined():
-    text = "Acme reported a 42% decline in BTC production, falling to 417 BTC in May 2024."
+    text = "Acme's BTC output dropped 37% last month, falling to 352 BTC in May 2024."
     [mined] = of_type(records(text, "en", "2024-06-05"), "btc_mined")
-    assert (mined["btc"], mined["effective"]) == ("417", "2024-05")
+    assert (mined["btc"], mined["effective"]) == ("352", "2024-05")
 
 
 def test_shares_counted_as_of_a_day_under_a_dated_agreement_were_sold_since_it():
-    text = ("The purchase was funded with the sale of up to $2 billion of stock under an August 1 "
-            "agreement. Acme had sold 8,048,449 shares for $1.11 billion as of September 12.")
-    [equity] = of_type(records(text, "en", "2024-09-13"), "equity_issued")
+    text = ("Acme funded the buy by selling up to $1.5 billion of shares under a July 8 agreement. "
+            "Acme had sold 6,315,240 shares for $874 million as of October 3.")
+    [equity] = of_type(records(text, "en", "2024-10-04"), "equity_issued")
     assert (equity["shares"], equity["usd"], equity["effective"]) == \
-        ("8048449", "1110000000", "2024-08-01/2024-09-12")
+        ("6315240", "874000000", "2024-07-08/2024-10-03")
 
 
 def test_these_buybacks_paid_for_by_a_sale_take_the_period_of_the_sentence_before():
@@ -261,8 +260,8 @@ def test_these_buybacks_paid_for_by_a_sale_take_the_period_of_the_sentence_befor
 
 
 @pytest.mark.parametrize(("text", "lang", "effective"), [
-    ("Between the second quarter of 2022 and the third quarter of 2023, Acme bought $45 million "
-     "of bitcoin.", "en", "2022-04-01/2023-09-30"),
+    ("Between the second quarter of 2022 and the third quarter of 2023, Acme bought 1,500 "
+     "bitcoins for $45 million.", "en", "2022-04-01/2023-09-30"),
     ("From Q3 2024 to Q1 2025, Acme mined 900 BTC.", "en", "2024-07-01/2025-03-31"),
     ("De janvier à mars 2025, Acme a acheté 300 BTC.", "fr", "2025-01-01/2025-03-31"),
     ("Entre le troisième trimestre 2024 et le premier trimestre 2025, Acme a produit 900 BTC.",
@@ -295,8 +294,8 @@ def test_a_yield_since_a_day_runs_from_that_day_to_the_day_it_was_stated(text, l
 @pytest.mark.parametrize(("text", "lang"), [
     ("Acme (ACME) update.\nAcme produced 1,290 BTC year-to-date and 312 BTC in March 2025.",
      "en"),
-    ("Acme (ACME) point.\nAcme a produit 1 290 BTC depuis le début de l'année et 312 BTC en mars "
-     "2025.", "fr"),
+    ("Acme (ACME) point.\nAcme a produit 1 290 BTC depuis le début de l'année ainsi que 312 BTC "
+     "en mars 2025.", "fr"),
 ])
 def test_a_total_to_date_runs_from_the_years_start_and_the_figure_beside_it_keeps_its_verb(
         text, lang):
@@ -338,9 +337,9 @@ def test_shares_issued_for_an_amount_are_equity_issued(text, lang):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme (ACME) update. Acme grows.\nAcme follows Strategy, which bought 1,000 BTC last week "
+    ("Acme (ACME) update. Acme grows.\nAcme follows Rivalco, which bought 1,000 BTC last week "
      "for $110 million.", "en"),
-    ("Acme (ACME) point. Acme grandit.\nAcme rejoint ainsi Metaplanet, qui a acquis 5 419 BTC la "
+    ("Acme (ACME) point. Acme grandit.\nAcme rejoint ainsi Zetacoin, qui a acquis 4 630 BTC la "
      "semaine dernière.", "fr"),
 ])
 def test_the_name_a_relative_clause_hangs_on_is_its_verbs_subject(text, lang):
@@ -375,8 +374,8 @@ def test_two_purchases_in_one_sentence_each_keep_the_verb_and_their_day():
 
 
 @pytest.mark.parametrize(("text", "lang", "effective"), [
-    ("Acme acquired 871 BTC for $88.5 million between January 11-February 3, 2025.", "en",
-     "2025-01-11/2025-02-03"),
+    ("Acme acquired 643 BTC for $61.2 million between January 14-February 6, 2025.", "en",
+     "2025-01-14/2025-02-06"),
     ("Acme a acquis 87 BTC du 3-10 mars 2025.", "fr", "2025-03-03/2025-03-10"),
 ])
 def test_a_range_written_with_a_hyphen_stays_a_range(text, lang, effective):
@@ -385,24 +384,24 @@ def test_a_range_written_with_a_hyphen_stays_a_range(text, lang, effective):
 
 
 def test_notes_proceeds_raised_are_not_their_principal():
-    text = ("Acme (ACME) update. Acme grows.\nAcme completed a 0% convertible senior notes "
-            "offering due in 2029, raising $2.97 billion as of Nov. 21.")
+    text = ("Acme (ACME) update. Acme grows.\nAcme closed an offering of 0% convertible "
+            "senior notes due 2032, raising $1.64 billion as of Nov. 19.")
     assert [r for r in records(text, "en", "2024-11-26") if r.get("principal_usd")] == []
 
 
 def test_from_one_figure_to_another_the_later_is_the_periods_and_a_reports_year_frames_it():
-    text = ("Acme (ACME) update. Acme grows.\nThe company also presented its report for the 2023 "
-            "fiscal year. The hash rate increased from 7 EH/s in 2022 to 24.7 EH/s. Bitcoin "
-            "production rose by 210%, from 4,144 BTC to a record 12,852 BTC.")
+    text = ("Acme (ACME) update. Acme grows.\nAlongside, the company released its annual report "
+            "for the 2023 fiscal year. Its hash rate went from 5 EH/s in 2022 to 18.3 EH/s. Bitcoin "
+            "production rose by 156%, from 3,018 BTC to a record 7,726 BTC.")
     assert [(r["type"], r["btc"], r["effective"]) for r in records(text, "en", "2024-03-05")] == \
-        [("btc_mined", "12852", "2023")]
+        [("btc_mined", "7726", "2023")]
 
 
 @pytest.mark.parametrize(("text", "effective", "since", "value"), [
-    ("Acme (ACME) point. Acme grandit.\nSon rendement en BTC par action a affiché +95,6 % au T1 "
-     "2025.", "2025-03-31", "2025-01-01", "0.956"),
-    ("Acme (ACME) point. Acme grandit.\nSon rendement en BTC par action a affiché +38 % sur le "
-     "trimestre en cours.", "2025-05-12", "2025-04-01", "0.38"),
+    ("Acme (ACME) point. Acme grandit.\nAu T1 2025, son rendement en BTC par action ressort à "
+     "+71,4 %.", "2025-03-31", "2025-01-01", "0.714"),
+    ("Acme (ACME) point. Acme grandit.\nSon rendement en BTC par action ressort à +27 % sur le "
+     "trimestre en cours.", "2025-05-12", "2025-04-01", "0.27"),
 ])
 def test_a_french_yield_per_share_in_a_quarter_or_the_current_quarter(text, effective, since,
                                                                       value):
@@ -411,42 +410,42 @@ def test_a_french_yield_per_share_in_a_quarter_or_the_current_quarter(text, effe
 
 
 @pytest.mark.parametrize("text", [
-    "Acme (ACME) point. Acme grandit.\nAcme a acquis 580 bitcoins, portant son portefeuille total "
-    "à 620 BTC.",
-    "Acme (ACME) point. Acme grandit.\nEn annonçant l'achat de 580 BTC, Acme pousse ses avoirs "
-    "totaux à 620 bitcoins.",
+    "Acme (ACME) point. Acme grandit.\nAcme a acquis 455 bitcoins, portant son portefeuille total "
+    "à 497 BTC.",
+    "Acme (ACME) point. Acme grandit.\nEn annonçant l'achat de 455 BTC, Acme pousse ses avoirs "
+    "totaux à 497 bitcoins.",
 ])
 def test_a_french_balance_brought_to_a_total_is_as_of_the_announcement(text):
     [balance] = of_type(records(text, "fr", "2025-01-16"), "btc_balance_disclosed")
-    assert (balance["btc"], balance["effective"]) == ("620", "2025-01-16")
+    assert (balance["btc"], balance["effective"]) == ("497", "2025-01-16")
 
 
 def test_a_heading_saying_what_another_company_did_opens_its_section():
     text = ("Acme (ACME) buys bitcoin\n"
-            "Acme announced the acquisition of 55,000 BTC between Nov. 18, 2024 and Nov. 24, 2024. "
-            "Acme now holds 386,700 BTC.\n"
+            "Acme announced the acquisition of 48,300 BTC between Nov. 18, 2024 and Nov. 24, 2024. "
+            "Acme now holds 351,900 BTC.\n"
             "Rivalco Expands Bitcoin Treasury\n"
-            "Healthcare company Rivalco also reported increasing its Bitcoin holdings. Between Nov. "
-            "18, 2024 and Nov. 22, 2024, it acquired 297 BTC for $29.1 million.\n"
-            "Consequently, this purchase raised its total Bitcoin holdings to 1,570 BTC.\n"
+            "Medical-device maker Rivalco said it had added to its Bitcoin reserve too. Between Nov. "
+            "18, 2024 and Nov. 22, 2024, it acquired 184 BTC for $17.6 million.\n"
+            "As a result, this purchase lifted its total Bitcoin holdings to 1,135 BTC.\n"
             "Acme Outlook\n"
             "Acme sold 10 BTC on November 25, 2024.")
     assert [(r["type"], r["btc"]) for r in records(text, "en", "2024-11-26")] == [
-        ("btc_purchased", "55000"), ("btc_balance_disclosed", "386700"), ("btc_sold", "10")]
+        ("btc_purchased", "48300"), ("btc_balance_disclosed", "351900"), ("btc_sold", "10")]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme (ACME) news. Acme grows.\nAcme has acquired an additional 27,200 Bitcoin.\nThe company "
-     "announced that this purchase, made between October 31, 2024 and November 10, 2024, cost "
-     "approximately $2.03 billion, averaging about $74,463 per Bitcoin.", "en"),
-    ("Acme (ACME) point. Acme grandit.\nAcme a acquis 27 200 bitcoins supplémentaires.\nCet achat, "
-     "réalisé entre le 31 octobre 2024 et le 10 novembre 2024, a coûté environ 2,03 milliards de "
+    ("Acme (ACME) news. Acme grows.\nAcme has bought a further 24,600 Bitcoin.\nThe company said "
+     "this purchase, made between October 21, 2024 and October 27, 2024, cost about $1.78 "
+     "billion, or roughly $72,360 per Bitcoin.", "en"),
+    ("Acme (ACME) point. Acme grandit.\nAcme a acquis 24 600 bitcoins supplémentaires.\nCet achat, "
+     "réalisé entre le 21 octobre 2024 et le 27 octobre 2024, a coûté environ 1,78 milliard de "
      "dollars.", "fr"),
 ])
 def test_the_cost_of_the_purchase_just_told_is_its_dollars_not_a_second_purchase(text, lang):
-    [purchase] = of_type(records(text, lang, "2024-11-11"), "btc_purchased")
+    [purchase] = of_type(records(text, lang, "2024-10-28"), "btc_purchased")
     assert (purchase["btc"], purchase["usd"], purchase["effective"]) == \
-        ("27200", "2030000000", "2024-10-31/2024-11-10")
+        ("24600", "1780000000", "2024-10-21/2024-10-27")
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -463,23 +462,23 @@ def test_a_range_without_its_year_within_one_month_takes_the_publications_year(t
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme (ACME) point. Acme grandit.\nAcme a signalé une perte de papier d'environ 41,8 "
-     "millions de dollars pour le premier trimestre de 2025.", "fr"),
+    ("Acme (ACME) point. Acme grandit.\nAcme a fait état d'une perte de papier proche de 36,4 "
+     "millions de dollars au premier trimestre 2025.", "fr"),
     ("Acme (ACME) point. Acme grandit.\nAcme a projeté un chiffre d'affaires de 8,8 millions de "
      "dollars pour le trimestre.", "fr"),
-    ("Acme (ACME) point. Acme grandit.\nLe prix du bitcoin passait de 93 500 $ début janvier à "
-     "près de 82 000 $ le 31 mars.", "fr"),
-    ("Acme (ACME) update. Acme grows.\nThe price of bitcoin fell from $93,500 in January to "
-     "$82,000 on March 31.", "en"),
+    ("Acme (ACME) point. Acme grandit.\nLe prix du bitcoin est descendu de 96 200 $ en janvier "
+     "à environ 79 800 $ le 31 mars.", "fr"),
+    ("Acme (ACME) update. Acme grows.\nThe price of bitcoin fell from $96,200 in January to "
+     "$79,800 on March 31.", "en"),
 ])
 def test_paper_losses_forecasts_and_the_price_of_bitcoin_are_no_results(text, lang):
     assert of_type(records(text, lang, "2025-04-16"), "results_reported") == []
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme (ACME) point. Acme grandit.\nAcme a annoncé avoir émis pas moins de 2 milliards de "
-     "yens japonais (environ 13,3 millions de dollars) d'obligations à taux zéro.", "fr"),
-    ("Acme (ACME) update. Acme grows.\nAcme issued 2 billion Japanese yen (about $13.3 million) "
+    ("Acme (ACME) point. Acme grandit.\nAcme a indiqué avoir placé 1,5 milliard de yens "
+     "japonais (quelque 10,1 millions de dollars) d'obligations sans coupon.", "fr"),
+    ("Acme (ACME) update. Acme grows.\nAcme issued 1.5 billion Japanese yen (about $10.1 million) "
      "of zero-coupon bonds.", "en"),
 ])
 def test_dollars_converting_an_amount_in_yen_are_never_the_principal(text, lang):
@@ -487,41 +486,40 @@ def test_dollars_converting_an_amount_in_yen_are_never_the_principal(text, lang)
 
 
 @pytest.mark.parametrize("text", [
-    "Acme (ACME) update. Acme grows.\nAcme's total BTC holdings surpassed 400,000 BTC earlier this "
-    "month.",
-    "Acme (ACME) update. Acme grows.\nA total of 587,470 BTC are now held by publicly traded "
-    "companies.",
-    "Acme (ACME) update. Acme grows.\nOne such company is Rivalco Holdings, a cryptocurrency miner "
-    "that has accumulated 44,394 BTC.",
+    "Acme (ACME) update. Acme grows.\nEarlier in the month Acme's bitcoin holdings surpassed "
+    "250,000 BTC.",
+    "Acme (ACME) update. Acme grows.\nIn all, 612,300 BTC are now held by listed companies.",
+    "Acme (ACME) update. Acme grows.\nOne of them is Rivalco Holdings, a bitcoin miner that has "
+    "built up 31,870 BTC.",
 ])
 def test_bounds_holders_by_passive_and_a_rival_described_in_apposition_are_left_out(text):
     assert records(text, "en", "2024-12-30") == []
 
 
 def test_production_that_reached_a_figure_in_a_quarter_is_what_was_mined():
-    text = ("Acme (ACME) update. Acme grows.\nIn Q1 2026 Acme's mining output reached 2,033 BTC.")
+    text = ("Acme (ACME) update. Acme grows.\nIn Q1 2026 Acme's mining output reached 1,847 BTC.")
     assert [(r["type"], r["btc"], r["effective"]) for r in records(text, "en", "2026-06-22")] \
-        == [("btc_mined", "2033", "2026-Q1")]
+        == [("btc_mined", "1847", "2026-Q1")]
 
 
 def test_a_yield_so_far_this_year_runs_from_the_years_start():
-    text = ("Acme (ACME) update. Acme grows.\nAcme said its purchases contributed to a Bitcoin yield "
-            "of 23.5% for shareholders so far this year.")
+    text = ("Acme (ACME) update. Acme grows.\nAcme said its buying has delivered a Bitcoin yield "
+            "of 18.7% to shareholders so far this year.")
     [kpi] = of_type(records(text, "en", "2025-04-25"), "kpi_disclosed")
-    assert (kpi["value"], kpi["since"], kpi["effective"]) == ("0.235", "2025-01-01", "2025-04-25")
+    assert (kpi["value"], kpi["since"], kpi["effective"]) == ("0.187", "2025-01-01", "2025-04-25")
 
 
 def test_stock_the_company_has_issued_to_date_with_no_period_is_not_one_issue():
-    text = ("Acme (ACME) update. Acme grows.\nTo fund its purchases, Acme has financed them by "
-            "issuing roughly $125 million in new stock.")
+    text = ("Acme (ACME) update. Acme grows.\nTo pay for its purchases, Acme has financed them by "
+            "issuing about $95 million in new stock.")
     assert of_type(records(text, "en", "2025-04-25"), "equity_issued") == []
 
 
 def test_output_that_reached_a_figure_before_holdings_named_after_it_is_mined():
-    text = ("Acme (ACME) update. Acme grows.\nThe trend matches Q1 2026 figures, where mining output "
-            "reached 2,033 BTC but holdings were a mere 31 BTC.")
+    text = ("Acme (ACME) update. Acme grows.\nThis echoes Q1 2026 figures, when mining output "
+            "reached 1,847 BTC while holdings stood at only 26 BTC.")
     mined = of_type(records(text, "en", "2026-06-22"), "btc_mined")
-    assert [(r["btc"], r["effective"]) for r in mined] == [("2033", "2026-Q1")]
+    assert [(r["btc"], r["effective"]) for r in mined] == [("1847", "2026-Q1")]
 
 
 # --- what is not grounded is not proposed (publication date known, still nothing to go on) ----
@@ -535,9 +533,9 @@ def test_a_balance_nothing_dates_is_not_proposed_when_the_publication_day_is_kno
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme (ACME) update. Acme grows.\nAcme a annoncé avoir émis environ 13,3 millions de dollars "
+    ("Acme (ACME) update. Acme grows.\nAcme a annoncé avoir émis environ 10,1 millions de dollars "
      "d'obligations à taux zéro.", "fr"),
-    ("Acme (ACME) update. Acme grows.\nAcme said it issued about $13.3 million of zero-coupon "
+    ("Acme (ACME) update. Acme grows.\nAcme said it issued about $10.1 million of zero-coupon "
      "bonds.", "en"),
 ])
 def test_an_approximate_principal_is_no_notes_issue(text, lang):
@@ -546,9 +544,9 @@ def test_an_approximate_principal_is_no_notes_issue(text, lang):
 
 
 def test_an_exact_principal_is_still_an_issue():
-    text = "Acme (ACME) update. Acme grows.\nAcme issued $13,300,000 of zero-coupon bonds."
+    text = "Acme (ACME) update. Acme grows.\nAcme issued $10,100,000 of zero-coupon bonds."
     [notes] = of_type(records(text, "en", "2025-04-01"), "notes_issued")
-    assert notes["principal_usd"] == "13300000"
+    assert notes["principal_usd"] == "10100000"
 
 
 def test_an_approximate_raise_with_no_shares_and_no_date_is_not_one_issue():
@@ -646,15 +644,15 @@ def test_convertible_terms_said_as_an_initial_rate_and_its_equivalent_price():
 
 
 @pytest.mark.parametrize(("text", "purchase", "balance"), [
-    ("Acme announced the acquisition of 41,000 Bitcoin (BTC) worth $3.9 billion in a filing "
-     "dated Nov. 25. The company purchased the Bitcoin between Nov. 18 and 24, paying an "
-     "average price of $95,100 per coin.\nThis purchase increased Acme's total Bitcoin holdings "
-     "to 296,300 BTC, acquired at a total cost of $17.2 billion.",
+    ("In a filing dated Nov. 25, Acme reported the acquisition of 38,500 Bitcoin (BTC) worth "
+     "$3.4 billion. The company bought the coins between Nov. 18 and 24 at an average of "
+     "$88,300 per coin.\nThis purchase increased Acme's total Bitcoin holdings to 274,800 BTC, "
+     "bought for $15.9 billion in all.",
      "2024-11-18/2024-11-24", "2024-11-24"),
-    ("Acme has acquired an additional 21,400 Bitcoin.\nThe company announced that this "
-     "purchase, made between October 31st and November 10th, 2024, cost approximately $1.61 "
-     "billion.\nFollowing this acquisition, Acme's total Bitcoin holdings have increased to "
-     "233,100 Bitcoin.", "2024-10-31/2024-11-10", "2024-11-10"),
+    ("Acme has bought another 19,800 Bitcoin.\nThe company said this purchase, carried out "
+     "between October 28th and November 3rd, 2024, cost about $1.42 billion.\nFollowing this "
+     "acquisition, Acme's total Bitcoin holdings have increased to 214,600 Bitcoin.",
+     "2024-10-28/2024-11-03", "2024-11-03"),
 ])
 def test_the_balance_a_purchase_brought_holdings_to_is_as_of_its_last_day(text, purchase,
                                                                           balance):
@@ -665,7 +663,7 @@ def test_the_balance_a_purchase_brought_holdings_to_is_as_of_its_last_day(text, 
 
 def test_a_balance_said_to_be_held_now_after_the_purchase_stays_the_publications():
     text = ("Acme bought 215 BTC between November 6 and November 15, 2024 for $17.7 million.\n"
-            "With this latest buy, Acme now holds 1,273 bitcoins.")
+            "With this latest buy, Acme now holds 1,348 bitcoins.")
     [balance] = of_type(records(text, "en", "2024-11-18"), "btc_balance_disclosed")
     assert balance["effective"] == "2024-11-18"
 
@@ -674,20 +672,19 @@ def test_a_balance_said_to_be_held_now_after_the_purchase_stays_the_publications
 
 
 def test_dollars_in_brackets_after_coins_are_their_value_not_a_purchase_price():
-    text = ("Acme (ACME) grows. Acme buys.\nAcme has increased its Bitcoin (BTC) holdings to over "
-            "900 BTC (approximately $55.1 million) following a recent acquisition. The company "
-            "announced in a post on Monday, October 28, that it purchased 120.5 BTC for "
-            "approximately 1.2 billion yen ($8.1 million), bringing its total holdings to 912 "
-            "BTC.")
+    text = ("Acme (ACME) grows. Acme buys.\nAcme has grown its Bitcoin (BTC) reserve to over 700 "
+            "BTC (roughly $43.6 million) after its latest buy. The company said in a post on "
+            "Monday, October 28, that it bought 96.4 BTC for roughly 0.95 billion yen ($6.4 "
+            "million), bringing its total holdings to 731 BTC.")
     found = records(text, "en", "2024-10-29")
     assert [(r["type"], r["btc"], r.get("usd"), r["effective"]) for r in found] == [
-        ("btc_purchased", "120.5", None, "2024-10"),
-        ("btc_balance_disclosed", "912", None, "2024-10-28")]
+        ("btc_purchased", "96.4", None, "2024-10"),
+        ("btc_balance_disclosed", "731", None, "2024-10-28")]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme (ACME) grows. Acme buys.\nAcme revealed it has acquired another 212 Bitcoin (BTC), "
-     "pushing its total corporate holdings beyond 3,500 BTC.", "en"),
+    ("Acme (ACME) grows. Acme buys.\nAcme said it has bought 212 more Bitcoin (BTC), taking "
+     "its total holdings beyond 3,500 BTC.", "en"),
     ("Lucane (LUC) grandit. Lucane achète.\nLucane a acquis 212 BTC, portant ses avoirs au-delà "
      "de 3 500 BTC.", "fr"),
 ])
@@ -697,8 +694,8 @@ def test_holdings_beyond_a_figure_are_a_bound(text, lang):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Lucane (LUC) grandit. Lucane achète.\n  • Lucane prévoit d'augmenter ses avoirs en bitcoins "
-     "en achetant 4 millions de dollars supplémentaires de BTC.", "fr"),
+    ("Lucane (LUC) grandit. Lucane achète.\n  • Lucane prévoit de grossir sa réserve en achetant "
+     "4 millions de dollars de BTC de plus.", "fr"),
     ("Acme (ACME) grows. Acme buys.\nAcme plans to grow its treasury by buying $4 million of "
      "bitcoin.", "en"),
 ])
@@ -716,60 +713,60 @@ def test_a_rival_after_a_causal_clause_is_the_subject():
 def test_an_over_the_counter_ticker_with_its_f_abbreviates_the_name():
     # "ACMEF" is Acme's foreign ordinary share: Acme is the company, Rivalco another.
     text = ("Acme achète. Acme grandit.\nAcme a acquis 696 BTC le mois dernier, aux côtés de "
-            "géants comme Rivalco. Rivalco possède désormais 528 185 BTC.")
+            "géants comme Rivalco. Rivalco possède désormais 493 620 BTC.")
     found = records(text, "fr", "2025-04-02", "ACMEF")
     assert [(r["type"], r["btc"]) for r in found] == [("btc_purchased", "696")]
 
 
 def test_a_country_opening_a_sentence_is_no_other_company():
-    text = ("Acme (ACMEF) grows. Acme buys more.\nJapan's investment firm Acme has increased its "
-            "holdings following a recent acquisition. The company announced on Monday, October "
-            "28, that it purchased 120.5 BTC, bringing its total holdings to 912 BTC.")
+    text = ("Acme (ACMEF) grows. Acme buys more.\nJapan's investment house Acme has added to its "
+            "reserve after a new purchase. The company said on Monday, October 28, that it "
+            "bought 96.4 BTC, bringing its total holdings to 731 BTC.")
     found = records(text, "en", "2024-10-29", "ACMEF")
-    assert [(r["type"], r["btc"]) for r in found] == [("btc_purchased", "120.5"),
-                                                      ("btc_balance_disclosed", "912")]
+    assert [(r["type"], r["btc"]) for r in found] == [("btc_purchased", "96.4"),
+                                                      ("btc_balance_disclosed", "731")]
 
 
 def test_a_day_after_announced_and_a_comma_dates_the_news_not_the_purchase():
-    text = ("Lucane (LUC) grandit. Lucane achète.\nLa société Lucane a annoncé, le 1er avril 2025, "
-            "l'achat de 512 bitcoins (BTC) pour un coût total de 48,2 millions de dollars.")
-    [purchase] = records(text, "fr", "2025-04-02", "LUC")
+    text = ("Lucane (LUC) grandit. Lucane achète.\nLa société Lucane a annoncé, le 7 avril 2025, "
+            "l'achat de 438 bitcoins (BTC), payés 41,7 millions de dollars au total.")
+    [purchase] = records(text, "fr", "2025-04-08", "LUC")
     assert purchase["effective"] == "2025-04"
 
 
 def test_coins_restating_a_share_take_the_shares_verb_and_the_sales_proceeds():
     text = ("Acme (ACME) grows. Acme buys.\nAcme announced that it sold approximately 58% of the "
-            "Bitcoins it produced in May, or 121 BTC out of the 209 BTC it produced during the "
-            "month.\nThe sale generated approximately $7.1 million.")
+            "Bitcoins it produced in May, or 121 BTC out of the 209 BTC it mined that month."
+            "\nThe sale generated approximately $7.1 million.")
     found = records(text, "en", "2024-06-04")
     assert [(r["type"], r["btc"], r.get("usd")) for r in found] == [
         ("btc_sold", "121", "7100000"), ("btc_mined", "209", None)]
 
 
 def test_the_month_of_the_figure_a_change_is_measured_from_is_not_the_figures():
-    text = ("Acme Releases May 2024 Update\nMay was a difficult month for Acme, with network "
-            "difficulty up 2.1%. The company’s total Bitcoin production fell to 209 BTC, down 6% "
-            "from 222 BTC in April and almost 35% from 321 BTC in May 2023.")
+    text = ("Acme Releases May 2024 Update\nMay proved hard for Acme as network difficulty "
+            "climbed 2.1%. The company’s Bitcoin output fell to 188 BTC, down 7% from 202 BTC in "
+            "April and nearly 31% from 272 BTC in May 2023.")
     assert records(text, "en", "2024-06-04") == [
-        {"type": "btc_mined", "effective": "2024-05", "btc": "209"}]
+        {"type": "btc_mined", "effective": "2024-05", "btc": "188"}]
 
 
 # --- rules drawn from a fourth tuning set (benchmarks/corpus-extra/tuned4) ----------------------
 
 
 def test_dollars_a_document_declares_canadian_are_not_usd():
-    text = ("Strong annual revenue of $98.2 million\nAcme Mining Corp. (TSX: ACME) announces its "
-            "results for the year ended December 31, 2022. All dollar figures are in\nCanadian "
-            "Dollars (\"CAD\"), unless otherwise stated.\n- Revenue was $98.2 million in 2022.\n"
-            "- Acme mined 2,140 Bitcoin in 2022.\n- Achieved Adjusted EBITDA of $21.0 million in "
+    text = ("Record yearly revenue of $87.6 million\nAcme Mining Corp. (TSX: ACME) reports on its "
+            "2022 financial year. Unless noted otherwise, all amounts are in\nCanadian "
+            "Dollars (\"CAD\").\n- Revenue was $87.6 million in 2022.\n"
+            "- Acme mined 1,930 Bitcoin in 2022.\n- Adjusted EBITDA came to $18.4 million in "
             "2022.")
     found = records(text, "en", "2023-03-09")
-    assert [(r["type"], r.get("btc")) for r in found] == [("btc_mined", "2140")]
+    assert [(r["type"], r.get("btc")) for r in found] == [("btc_mined", "1930")]
 
 
 @pytest.mark.parametrize("text", [
-    "Acme Files for $5 Billion Stock Offering to Expand Bitcoin Treasury",
-    "Acme announced a massive $5 billion at-the-market equity offering program on Tuesday.",
+    "Acme Files for $3 Billion Share Sale to Grow Its Bitcoin Reserve",
+    "On Tuesday Acme unveiled an at-the-market equity offering program of up to $3 billion.",
 ])
 def test_the_size_of_a_program_or_a_filing_is_no_stock_sold(text):
     assert of_type(records("Acme (ACME) grows. Acme buys.\n" + text, "en", "2025-08-27"),
@@ -777,39 +774,39 @@ def test_the_size_of_a_program_or_a_filing_is_no_stock_sold(text):
 
 
 def test_a_day_without_its_year_opening_the_clause_dates_the_action():
-    text = ("Acme (ACME) grows. Acme buys.\nJust last week, on August 19, the company acquired "
-            "5,120 BTC for approximately $602 million.")
-    [purchase] = records(text, "en", "2025-08-27")
-    assert purchase["effective"] == "2025-08-19"
-    news = "Acme (ACME) grows. Acme buys.\nOn August 19, Acme announced it acquired 5,120 BTC."
-    assert records(news, "en", "2025-08-27")[0]["effective"] == "2025-08"
+    text = ("Acme (ACME) grows. Acme buys.\nJust last week, on August 12, the company bought "
+            "4,380 BTC for roughly $497 million.")
+    [purchase] = records(text, "en", "2025-08-20")
+    assert purchase["effective"] == "2025-08-12"
+    news = "Acme (ACME) grows. Acme buys.\nOn August 12, Acme announced it acquired 4,380 BTC."
+    assert records(news, "en", "2025-08-20")[0]["effective"] == "2025-08"
 
 
 def test_french_purchase_between_two_days_of_one_month_and_the_total_after_it():
-    text = ("Lucane a annoncé le 20 janvier 2026 avoir acheté 22 305 bitcoins pour environ 2,13 "
-            "milliards de dollars entre le 12 et le 19 janvier. Le total s'élève désormais à "
-            "709 715 bitcoins, évalués à environ 64 milliards de dollars.")
-    assert records(text, "fr", "2026-01-20", "LUC") == [
-        {"type": "btc_purchased", "effective": "2026-01-12/2026-01-19", "btc": "22305",
-         "usd": "2130000000"},
-        {"type": "btc_balance_disclosed", "effective": "2026-01-20", "btc": "709715"}]
+    text = ("Lucane a annoncé le 13 janvier 2026 avoir acheté 18 460 bitcoins pour quelque 1,74 "
+            "milliard de dollars entre le 5 et le 11 janvier. Son total atteint désormais "
+            "651 230 bitcoins, valant près de 59 milliards de dollars.")
+    assert records(text, "fr", "2026-01-13", "LUC") == [
+        {"type": "btc_purchased", "effective": "2026-01-05/2026-01-11", "btc": "18460",
+         "usd": "1740000000"},
+        {"type": "btc_balance_disclosed", "effective": "2026-01-13", "btc": "651230"}]
 
 
 def test_coins_added_for_a_price_were_bought_in_the_range_told_after():
-    text = ("Lucane vient d’ajouter 1 229 BTC à sa réserve bitcoin, pour environ 108,8 millions "
-            "de dollars. L’achat a été réalisé entre le 22 et le 28 décembre, à un prix moyen "
-            "proche de 88 568 $ par bitcoin, et porte le total déclaré à 672 497 BTC.")
-    assert records(text, "fr", "2025-12-29", "LUC") == [
-        {"type": "btc_purchased", "effective": "2025-12-22/2025-12-28", "btc": "1229",
-         "usd": "108800000"},
-        {"type": "btc_balance_disclosed", "effective": "2025-12-28", "btc": "672497"}]
+    text = ("Lucane vient d’ajouter 1 086 BTC à son trésor, pour environ 95,3 millions de "
+            "dollars. L’achat a été effectué du 15 au 21 décembre, au prix moyen d’environ "
+            "87 750 $ par bitcoin, et porte son total à 641 380 BTC.")
+    assert records(text, "fr", "2025-12-22", "LUC") == [
+        {"type": "btc_purchased", "effective": "2025-12-15/2025-12-21", "btc": "1086",
+         "usd": "95300000"},
+        {"type": "btc_balance_disclosed", "effective": "2025-12-21", "btc": "641380"}]
 
 
 def test_a_purchase_dated_only_by_a_wide_frame_or_a_rough_sum_is_not_proposed():
     text = ("Lucane (LUC) grandit. Lucane achète.\nC'est la troisième semaine d'achat de Lucane en "
             "2026. Combiné avec le dernier achat, Lucane a ajouté près de 9 000 Bitcoin au cours "
-            "des deux premières semaines.\nL'acquisition de 0,8 milliard de dollars marque le plus "
-            "gros achat de Lucane.")
+            "des deux premières semaines.\nCet achat de 0,8 milliard de dollars est le plus "
+            "important jamais fait par Lucane.")
     assert records(text, "fr", "2026-01-12", "LUC") == []
 
 
@@ -827,42 +824,42 @@ def test_a_table_cut_one_cell_per_line_with_pipes_footnotes_and_labels_on_two_li
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Acme (ACME) update for September 2024.\nBTC production grew by 5% to 705 BTC, with an "
-     "average daily production of 23.5 BTC.", [("btc_mined", "705")]),
-    ("Acme (ACME) update for June 2024.\n\"And while our production fell by 40% year-over-year "
-     "to 590 bitcoin, fees rose.", [("btc_mined", "590")]),
+    ("Acme (ACME) update for September 2024.\nBTC production grew by 4% to 648 BTC, or 21.6 BTC "
+     "a day on average.", [("btc_mined", "648")]),
+    ("Acme (ACME) update for June 2024.\n\"Our production dropped by 38% year-over-year to 546 "
+     "bitcoin, yet fees climbed.", [("btc_mined", "546")]),
 ])
 def test_production_that_changed_by_a_percentage_to_a_figure_is_what_was_mined(text, expected):
     assert [(r["type"], r["btc"]) for r in records(text, "en", "2024-10-03")] == expected
 
 
 def test_an_average_price_per_coin_before_its_dollars_is_no_amount():
-    text = ("Acme (ACME) update for September 2023.\nAverage Net Price per Bitcoin Sold $26,379 "
-            "$28,617 $20,437")
+    text = ("Acme (ACME) update for September 2023.\nAverage Net Price per Bitcoin Sold $25,940 "
+            "$27,815 $21,306")
     assert records(text, "en", "2023-10-04") == []
 
 
 def test_a_metric_a_heading_says_increased_opens_no_other_companys_section():
-    text = ("Acme Announces Bitcoin Production Updates for June 2024\n\nAverage Operational Hash "
-            "Rate Increases 2% M/M to 26.3 EH/s\nIncreased BTC Holdings to 18,536 BTC; Total Cash "
-            "and BTC of $1.4 B as of June 30, 2024\n\nAcme Mining Corp. (NASDAQ: ACME) (\"Acme\" "
-            "or the \"Company\") today published its production updates for June 2024.")
+    text = ("Acme Announces Bitcoin Production Updates for June 2024\n\nAverage Operating Hash "
+            "Rate Up 3% M/M to 21.7 EH/s\nIncreased BTC Holdings to 15,942 BTC; Cash and BTC "
+            "Totalling $1.1 B as of June 30, 2024\n\nAcme Mining Corp. (NASDAQ: ACME) (\"Acme\" "
+            "or the \"Company\") today released its June 2024 production figures.")
     assert records(text, "en", "2024-07-03") == [
-        {"type": "btc_balance_disclosed", "effective": "2024-06-30", "btc": "18536"}]
+        {"type": "btc_balance_disclosed", "effective": "2024-06-30", "btc": "15942"}]
 
 
 # --- rules drawn from a sixth tuning set (benchmarks/corpus-extra/tuned6) -----------------------
 
 
 def test_notes_priced_and_expected_to_complete_on_a_day_are_issued_that_day():
-    text = ("Acme (ACME) grows. Acme buys.\nAcme announced that it had priced its private offering "
-            "of $60 million aggregate principal amount of 3.5% convertible senior notes due 2030. "
-            "The transaction is anticipated to be completed on March 4, 2025.\nThe conversion rate "
-            "at the commencement of the offering is 20.1010 shares per $1,000 principal amount, "
-            "which implies a conversion price of $49.75 per share.")
+    text = ("Acme (ACME) grows. Acme buys.\nAcme said it has priced a private placement of $45 "
+            "million aggregate principal amount of 3.75% convertible senior notes maturing in "
+            "2031. The transaction is anticipated to close on March 6, 2025.\nAt the start, the "
+            "conversion rate will be 24.6305 shares per $1,000 principal amount, for an implied "
+            "conversion price of $40.60 per share.")
     [notes] = records(text, "en", "2025-03-01")
     assert (notes["effective"], notes["principal_usd"], notes["conversion_rate"],
-            notes["conversion_price_usd"]) == ("2025-03-04", "60000000", "20.101", "49.75")
+            notes["conversion_price_usd"]) == ("2025-03-06", "45000000", "24.6305", "40.6")
 
 
 def test_plans_to_offer_notes_and_days_ago_are_no_records():
@@ -873,26 +870,26 @@ def test_plans_to_offer_notes_and_days_ago_are_no_records():
 
 
 def test_a_period_a_purchase_program_started_in_dates_nothing_else():
-    text = ("Acme (ACME) grows. Acme buys.\nThe firm, which started buying the leading "
-            "cryptocurrency in July, said that holdings now stand at 2,104 BTC.")
+    text = ("Acme (ACME) grows. Acme buys.\nThe firm, which began accumulating the largest "
+            "cryptocurrency in July, says its holdings now stand at 2,104 BTC.")
     [balance] = records(text, "en", "2025-11-05")
     assert balance["effective"] == "2025-11-05"
 
 
 def test_a_result_that_rose_to_a_figure_from_last_years_is_this_periods():
-    text = ("Acme (ACME) on Wednesday reported that its third-quarter revenue surged 41% to "
-            "US$9.12 billion from US$6.47 billion last year, and a net income of US$1.08 billion "
-            "for the quarter.")
+    text = ("Acme (ACME) said on Wednesday that its third-quarter revenue jumped 37% to "
+            "US$7.38 billion from US$5.39 billion last year, with net income of US$0.86 "
+            "billion for the quarter.")
     assert records(text, "en", "2021-10-21") == [
-        {"type": "results_reported", "effective": "2021-Q3", "revenue_usd": "9120000000",
-         "net_income_usd": "1080000000"}]
+        {"type": "results_reported", "effective": "2021-Q3", "revenue_usd": "7380000000",
+         "net_income_usd": "860000000"}]
 
 
 @pytest.mark.parametrize("text", [
-    "Later in that quarter Acme trimmed its position by 10%, a sale that boosted that "
-    "quarter's earnings by $181 million.",
-    "In February, Acme said it had invested US$0.9 billion in Bitcoin, and subsequently sold 10% "
-    "of its stake in April.",
+    "Acme cut its position by 12% later that quarter, a sale that added $143 million to that "
+    "quarter's earnings.",
+    "In February, Acme said it had put US$0.7 billion into Bitcoin, then sold 12% of that stake "
+    "in April.",
 ])
 def test_an_effect_on_earnings_and_an_investment_without_coins_are_no_flows(text):
     assert records("Acme (ACME) grows. Acme buys.\n" + text, "en", "2022-10-20") == []
@@ -904,21 +901,21 @@ def test_an_effect_on_earnings_and_an_investment_without_coins_are_no_flows(text
 def test_holdings_in_brackets_after_a_name_and_what_a_name_announced_it_did_are_theirs():
     text = ("Acme (ACMEF) grows. Acme buys. Acme holds.\nAcme has now joined heavyweights like "
             "Rivalco (approx. holding 181,220 BTC) and Zeta Mining (approx. holding 21,200 BTC). "
-            "Earlier, Rivalco announced that it acquired approx. 12,300 Bitcoin between August 6 and "
-            "September 12, 2024.")
+            "Earlier, Rivalco announced that it acquired approx. 12,300 Bitcoin between August 12 and "
+            "September 15, 2024.")
     assert records(text, "en", "2024-10-01", "ACMEF") == []
 
 
 def test_coins_added_at_an_average_price_were_bought():
-    text = ("Acme (ACMEF) grows. Acme buys. Acme holds.\nThe company added 18.204 BTC to its coffers "
-            "at an average price of 9,512,000 yen per Bitcoin, spending a total of 173 million yen.")
+    text = ("Acme (ACMEF) grows. Acme buys. Acme holds.\nThe company added 18.204 BTC to its reserve "
+            "at an average price of 9,512,000 yen per Bitcoin, for 173 million yen in all.")
     [purchase] = records(text, "en", "2024-07-22", "ACMEF")
     assert (purchase["type"], purchase["btc"]) == ("btc_purchased", "18.204")
 
 
 def test_what_another_outlet_reported_earlier_is_no_record():
     text = ("Acme (ACME) grows. Acme buys.\nUnder a week ago, Newswire reported about Acme acquiring "
-            "$1.1 million of Bitcoin after acquiring $5 million at the beginning of the month.")
+            "$1.1 million of Bitcoin after it had bought $4 million early in the month.")
     assert records(text, "en", "2024-07-22") == []
 
 
@@ -932,27 +929,32 @@ def test_a_stash_that_now_totals_a_figure_is_a_balance():
 
 
 def test_a_range_of_days_of_one_month_with_a_dash_and_an_aggregate_cost():
-    text = ("Acme (ACME) grows. Acme buys.\n  • Bitcoin purchases (Jan 5\u201311, 2026): acquired 9,120 "
+    text = ("Acme (ACME) grows. Acme buys.\n  • Bitcoin purchases (Jan 12\u201318, 2026): acquired 9,120 "
             "BTC for an aggregate $834.5 million (avg $91,502 per BTC).\n  • Aggregate bitcoin "
-            "position (as of Jan 11, 2026): 420,110 BTC with an aggregate purchase price of $30.1 "
+            "position (as of Jan 18, 2026): 394,860 BTC held, with an aggregate cost of $27.4 "
             "billion.")
-    assert records(text, "en", "2026-01-12") == [
-        {"type": "btc_purchased", "effective": "2026-01-05/2026-01-11", "btc": "9120",
+    assert records(text, "en", "2026-01-19") == [
+        {"type": "btc_purchased", "effective": "2026-01-12/2026-01-18", "btc": "9120",
          "usd": "834500000"},
-        {"type": "btc_balance_disclosed", "effective": "2026-01-11", "btc": "420110"}]
+        {"type": "btc_balance_disclosed", "effective": "2026-01-18", "btc": "394860"}]
 
 
 def test_a_total_of_equity_rows_and_a_titles_added_coins_are_not_more_records():
-    rows = ("Acme (ACME) grows. Acme buys.\n  • ATM sales (Jan 5\u201311, 2026): total net proceeds of "
+    rows = ("Acme (ACME) grows. Acme buys.\n  • ATM sales (Jan 12\u201318, 2026): total net proceeds of "
             "$612.4 million.\n    • Class A common stock: net proceeds $540.1 million.\n    • "
             "Preferred stock: net proceeds $72.3 million.")
-    assert [r["usd"] for r in of_type(records(rows, "en", "2026-01-12"), "equity_issued")] \
-        == ["540100000", "72300000"]
-    title = ("Acme Adds 2,081 Bitcoin\n\nAcme bought 2,081 BTC between Aug. 18 and 24 for about "
-             "$240.1 million, bringing holdings to 412,457 BTC.")
+    # The total is no issue of its own; the rows, with neither shares nor a period of their
+    # own, are not drafted either (a raise needs its share count or its dates).
+    assert of_type(records(rows, "en", "2026-01-19"), "equity_issued") == []
+    dated = rows.replace("Class A common stock:", "Class A common stock (Jan 12\u201318, 2026): "
+                         "21,000 shares sold,")
+    assert [r["usd"] for r in of_type(records(dated, "en", "2026-01-19"), "equity_issued")] \
+        == ["540100000"]
+    title = ("Acme Adds 1,764 Bitcoin\n\nAcme bought 1,764 BTC from Aug. 18 to 24 for roughly "
+             "$203.6 million, bringing holdings to 387,215 BTC.")
     assert [(r["type"], r["btc"], r["effective"]) for r in records(title, "en", "2025-08-25")] \
-        == [("btc_purchased", "2081", "2025-08-18/2025-08-24"),
-            ("btc_balance_disclosed", "412457", "2025-08-24")]
+        == [("btc_purchased", "1764", "2025-08-18/2025-08-24"),
+            ("btc_balance_disclosed", "387215", "2025-08-24")]
 
 
 def test_unrealized_gains_and_last_months_figure_are_no_flows():
@@ -962,9 +964,9 @@ def test_unrealized_gains_and_last_months_figure_are_no_flows():
 
 
 def test_each_raise_takes_the_share_count_written_right_after_it():
-    text = ("Acme (ACME) grows. Acme buys.\nBetween August 18 and 24, Acme raised $209.9 million from "
-            "the sale of 675,301 shares under its common ATM program, and an additional $10.4 "
-            "million from 110,100 shares of its preferred stock.")
+    text = ("Acme (ACME) grows. Acme buys.\nBetween August 18 and 24, Acme raised $186.2 million by "
+            "selling 592,740 shares of common stock through its ATM, and another $8.7 million "
+            "from 96,300 shares of its preferred stock.")
     found = of_type(records(text, "en", "2025-08-25"), "equity_issued")
-    assert (found[0]["usd"], found[0]["shares"]) == ("209900000", "675301")
-    assert all(r.get("shares") != "675301" for r in found[1:])
+    assert (found[0]["usd"], found[0]["shares"]) == ("186200000", "592740")
+    assert all(r.get("shares") != "592740" for r in found[1:])

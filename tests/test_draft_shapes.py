@@ -38,7 +38,7 @@ def records(text: str, lang: str = "en", disclosed: str | None = None) -> list[d
 
 
 @pytest.mark.parametrize(("text", "effective"), [
-    ("between August 6 and September 12, 2024", "2024-08-06/2024-09-12"),
+    ("between August 12 and September 15, 2024", "2024-08-12/2024-09-15"),
     ("during the period between March 4, 2024 and March 19, 2024",
      "2024-03-04/2024-03-19"),
     ("from February 2, 2025 to March 14, 2025", "2025-02-02/2025-03-14"),
@@ -122,7 +122,7 @@ def test_figures_are_read_as_written(text, lang, kind, value):
 
 
 def test_an_english_quote_in_a_french_text_keeps_its_own_numbers():
-    text = ("Metaplanet a acheté des bitcoins.\n"
+    text = ("Zetacoin a acheté des bitcoins.\n"
             "Acme has purchased an additional 1,148 bitcoin for ~$132 million in the market "
             "this week.\n")
     [purchase] = records(text, "fr", "2025-07-22")
@@ -186,10 +186,10 @@ def test_a_yield_without_its_period_is_not_drafted():
 
 
 def test_one_cell_per_line_takes_the_first_value_column_and_its_header_period():
-    text = ("Key Performance Indicators |\nOct. 2022 |\nSept. 2022 |\nTotal BTC Mined |\n"
+    text = ("Operating Metrics |\nOct. 2023 |\nSept. 2023 |\nTotal BTC Mined |\n"
             "318 |\n297 |\nMonth End Hashrate |\n5.1 |\n5.1 |\nBTC Sold |\n265 |\n301 |\n")
-    assert records(text) == [{"type": "btc_mined", "effective": "2022-10", "btc": "318"},
-                             {"type": "btc_sold", "effective": "2022-10", "btc": "265"}]
+    assert records(text) == [{"type": "btc_mined", "effective": "2023-10", "btc": "318"},
+                             {"type": "btc_sold", "effective": "2023-10", "btc": "265"}]
 
 
 def test_pipe_rows_and_label_number_lines_under_a_heading():
@@ -255,7 +255,7 @@ def test_now_in_an_announcement_of_this_month_is_the_day_it_was_published():
 
 @pytest.mark.parametrize(("text", "lang", "effective"), [
     ("Acme held 47,215 BTC at the end of last year.", "en", "2025-12-31"),
-    ("Acme had bought $0.9 billion worth of bitcoin in March last year.", "en", "2025-03"),
+    ("Acme had bought 30,000 bitcoins for $0.9 billion in March last year.", "en", "2025-03"),
     ("Acme a vendu 40 BTC l'année dernière.", "fr", "2025"),
     ("From March 3 to May 19, Acme's BTC Yield was 214.37%.", "en",
      "2025-05-19"),
@@ -330,7 +330,7 @@ SHAPE_FRAGMENTS = st.sampled_from([
     "now", "désormais", "BTC Yield", "rendement BTC", "of", "de", "was", "for", "pour", ",",
     ".", ";", "|", ":", "Bitcoin mined", "BTC minés", "shares outstanding", "stock split",
     "10-for-1", "convertible notes", "conversion price of $34.58", "due June 15, 2030",
-    "between August 6 and September 12, 2024", "du 1er au 15 mars 2025",
+    "between August 12 and September 15, 2024", "du 1er au 15 mars 2025",
     "the quarter ended March 31, 2025", "From March 3 to May 19", "YTD 2025",
     "October 2025", "en avril", "le 20 juillet", "last year", "at the end of last year",
     "1,204.5 BTC", "7.284 bitcoins", "1 148 BTC", "$37.5M", "7.2 billion yen", "($48.3 million)",
@@ -460,8 +460,8 @@ def test_a_yield_dated_by_nothing_but_its_start_is_as_of_the_balance_stated_with
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
     # Coins "on balance sheet" are a balance, whatever verb is written before them.
-    ("9,310 self-mined bitcoin on balance sheet as of June 30, 2025", "en",
-     {"type": "btc_balance_disclosed", "effective": "2025-06-30", "btc": "9310"}),
+    ("7,465 self-mined bitcoin held on balance sheet as of March 31, 2025", "en",
+     {"type": "btc_balance_disclosed", "effective": "2025-03-31", "btc": "7465"}),
     # "ended the quarter with": the last day of the quarter the letter is about.
     ("Acme Q2 2025 Shareholder Letter\nAcme ended the quarter with 8,120 bitcoin on its "
      "balance sheet.\n", "en",
@@ -570,7 +570,7 @@ def test_months_and_quarters_written_the_way_news_writes_them(text, lang, expect
       "coupon_percent": "0", "conversion_rate": "2.5031", "conversion_price_usd": "399.5",
       "convertible": True, "maturity": "2031"}),
     ("Acme completed its offering of $800 million aggregate principal amount of 0% "
-     "convertible senior notes due 2031. The notes have an initial conversion rate of 2.5031 "
+     "convertible senior notes due 2031. These notes carry an initial conversion rate of 2.5031 "
      "shares per $1,000 principal amount, equivalent to an initial conversion price of "
      "approximately $399.50 per share.", "en",
      {"type": "notes_issued", "effective": "2025-06", "principal_usd": "800000000",
@@ -665,12 +665,12 @@ def test_shares_bought_back(text, lang, expected):
 
 
 def test_since_the_effective_date_named_before_and_as_of_a_day():
-    text = ("Acme's registration statement became effective on August 13, 2025. Since the "
-            "effective date and as of November 14, 2025, Acme had sold an aggregate of 505,000 "
-            "shares under the Sales Agreement for aggregate net proceeds of $21.4 million.")
-    assert records(text, "en", "2025-11-17") == [
-        {"type": "equity_issued", "effective": "2025-08-13/2025-11-14", "usd": "21400000",
-         "shares": "505000"}]
+    text = ("Acme's registration statement became effective on July 22, 2025. Since the "
+            "effective date and as of October 31, 2025, Acme had sold an aggregate of 437,000 "
+            "shares under the Sales Agreement, for total net proceeds of $18.6 million.")
+    assert records(text, "en", "2025-11-03") == [
+        {"type": "equity_issued", "effective": "2025-07-22/2025-10-31", "usd": "18600000",
+         "shares": "437000"}]
 
 
 def test_a_record_since_a_day_is_not_a_range():
@@ -728,9 +728,10 @@ def test_the_aggregate_cost_of_all_holdings_is_not_a_purchase():
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
-    ("Acme Corp. has completed a $900 million private offering of convertible senior notes.\n"
-     "The company finalized the offering on April 1, its filing with the regulator shows.\n", "en",
-     [{"type": "notes_issued", "effective": "2025-04-01", "principal_usd": "900000000",
+    ("Acme Corp. has completed a $750 million private offering of convertible senior notes.\n"
+     "The company closed the offering on April 1, as its filing with the regulator shows.\n",
+     "en",
+     [{"type": "notes_issued", "effective": "2025-04-01", "principal_usd": "750000000",
        "convertible": True}]),
     ("Lucane a réalisé une émission d'obligations convertibles de 50 millions de dollars. "
      "L'émission a été réglée le 1er avril 2025.", "fr",
@@ -797,8 +798,8 @@ def test_a_record_since_a_year_is_still_a_purchase():
 @pytest.mark.parametrize(("text", "lang"), [
     ("Acme's BTC per share rose to 0.0012 BTC, and its holdings per 1,000 shares reached 1.2 "
      "BTC.", "en"),
-    ("Acme has invested about $2 billion in bitcoin and related securities. At current prices, "
-     "that is roughly 17,000 BTC.", "en"),
+    ("Acme has put roughly $1.6 billion into bitcoin and related instruments. At current "
+     "prices, that is about 14,000 BTC.", "en"),
     ("Acme's bitcoin treasury is equivalent to about 12,000 BTC at today's prices.", "en"),
     ("Chaque action Lucane représente 0,0004 BTC par action.", "fr"),
 ])
@@ -842,11 +843,11 @@ def test_a_day_to_come_named_without_its_year_is_the_next_one(text, lang):
 
 def test_an_article_on_a_months_production_dates_its_other_figures_by_that_month():
     text = ("Acme tops 50 EH/s\nBitcoin miner Acme (NASDAQ: ACME) mined 341 BTC in September, "
-            "bringing its treasury to 4,812 BTC. The company sold 270.4 BTC for $29.7 "
+            "bringing its treasury to 4,695 BTC. The company sold 270.4 BTC for $29.7 "
             "million.\n")
     assert records(text, "en", "2025-10-03") == [
         {"type": "btc_mined", "effective": "2025-09", "btc": "341"},
-        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "4812"},
+        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "4695"},
         {"type": "btc_sold", "effective": "2025-09", "btc": "270.4", "usd": "29700000"}]
 
 
@@ -956,16 +957,16 @@ def test_french_convertible_terms_written_with_est_de(text, extra):
 @pytest.mark.parametrize(("text", "lang"), [
     ("Acme Announces September 2025 Production Update\nHighlights\n• Mined 341 BTC, up 2% "
      "month over month\n• Sold 270 BTC for total proceeds of $29.9 million\n• Total BTC "
-     "holdings of 4,812 as of September 30, 2025\n", "en"),
+     "holdings of 4,695 as of September 30, 2025\n", "en"),
     ("Acme publie sa production de septembre 2025\nFaits marquants\n- 341 BTC minés en "
-     "septembre\n- 270 BTC vendus pour 29,9 millions de dollars\n- Réserve de 4 812 BTC au 30 "
+     "septembre\n- 270 BTC vendus pour 29,9 millions de dollars\n- Réserve de 4 695 BTC au 30 "
      "septembre 2025\n", "fr"),
 ])
 def test_highlights_in_bullets(text, lang):
     assert records(text, lang, "2025-10-03") == [
         {"type": "btc_mined", "effective": "2025-09", "btc": "341"},
         {"type": "btc_sold", "effective": "2025-09", "btc": "270", "usd": "29900000"},
-        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "4812"}]
+        {"type": "btc_balance_disclosed", "effective": "2025-09-30", "btc": "4695"}]
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -986,9 +987,11 @@ def test_a_yield_for_the_one_ended_period_its_sentence_names(text, lang, expecte
     ("Acme, a Tokyo-listed company, received 402.3 bitcoin as part of its treasury plan, "
      "paying an average of 14,862,410 yen per BTC.",
      [{"type": "btc_purchased", "effective": "2024-12", "btc": "402.3"}]),
+    # What holdings grew to is the record; the change ("grew by", "added") is not drafted
+    # once the publication is known: on real texts it was a purchase told elsewhere, a month's
+    # production or a BTC Gain, never a net change an analyst records.
     ("Acme's bitcoin stack grew by 402.3 BTC to 1,288.45 BTC.",
-     [{"type": "btc_change_disclosed", "effective": "2024-12", "btc": "402.3"},
-      {"type": "btc_balance_disclosed", "effective": "2024-12-23", "btc": "1288.45"}]),
+     [{"type": "btc_balance_disclosed", "effective": "2024-12-23", "btc": "1288.45"}]),
 ])
 def test_coins_received_for_a_price_and_what_holdings_grew_to(text, expected):
     assert records(text, "en", "2024-12-23") == expected
