@@ -791,3 +791,13 @@ def test_a_loss_said_to_be_incurred_in_impairment_charges_is_the_charge(text, la
 ])
 def test_coins_bought_so_far_are_a_running_total_not_this_months_purchase(text, lang):
     assert of_type(records(text, lang, "2025-06-30"), "btc_purchased") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nSince launching its bitcoin program in March, Acme's holdings have seen a "
+     "roughly 410 BTC increase within the past month.", "en"),
+    ("Acme : le point\nDepuis le lancement de son programme en mars, les avoirs d'Acme ont connu "
+     "une hausse d'environ 410 BTC au cours du mois écoulé.", "fr"),
+])
+def test_coins_an_increase_counts_are_no_balance(text, lang):
+    assert of_type(records(text, lang, "2025-06-27"), "btc_balance_disclosed") == []

@@ -3319,6 +3319,15 @@ class Reader:
             clause = folded[max(s_start, p.figures[0].start - 100):p.figures[0].start]
             if _TARGET.search(clause.rsplit(";", 1)[-1]):
                 continue  # "its goal is to hold 210,000 BTC by 2027": not done yet
+            if p.type == "btc_balance_disclosed" and re.match(
+                    r"\s*(?:net\s+)?(?:increase|rise|gain|jump|decrease|decline|drop|fall|"
+                    r"hausse|augmentation|baisse|progression|diminution)\b",
+                    folded[p.figures[0].end:s_end]) or re.search(
+                    r"\b(?:increase|rise|gain|jump|hausse|augmentation|progression)\s+(?:de\s+|d'|"
+                    r"of\s+)(?:environ\s+|about\s+|approximately\s+|roughly\s+|some\s+|~\s*)?$",
+                    folded[s_start:p.figures[0].start]):
+                continue  # "saw an approximately 410 BTC increase within the past month",
+                # "une hausse de ... ": a change, not what is held
             if p.type == "btc_balance_disclosed" and _PART.search(
                     folded[max(s_start, p.figures[0].start - 60):p.figures[0].start]):
                 continue  # "unrestricted holdings": a part, not the total a balance is
