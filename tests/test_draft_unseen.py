@@ -801,3 +801,14 @@ def test_coins_bought_so_far_are_a_running_total_not_this_months_purchase(text, 
 ])
 def test_coins_an_increase_counts_are_no_balance(text, lang):
     assert of_type(records(text, lang, "2025-06-27"), "btc_balance_disclosed") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Mining released its February production figures on Tuesday. Acme added that it is "
+     "planning to sell the 131 BTC it produced in February to cover its expenses.", "en"),
+    ("Acme Mining a publié mardi sa production de février. La société a toutefois indiqué "
+     "qu'elle prévoit de vendre les 131 BTC minés au cours du mois pour financer ses coûts.",
+     "fr"),
+])
+def test_a_planned_sale_of_the_coins_named_is_no_sale(text, lang):
+    assert of_type(records(text, lang, "2023-03-07"), "btc_sold") == []

@@ -1511,7 +1511,8 @@ _PLANNED_ACTION = re.compile(
     r"purchas|acquir|sell|rais|issu|add|mine|produc|hold|repurchas|repay|redeem|acheter|"
     r"acquerir|vendre|ceder|lever|emettre|ajouter|miner|produire|detenir|racheter|"
     r"rembourser)\w*\s+(?:up to\s+|another\s+"
-    r"|an additional\s+|a further\s+|more\s+|jusqu'a\s+|encore\s+|environ\s+|about\s+)?"
+    r"|an additional\s+|a further\s+|more\s+|jusqu'a\s+|encore\s+|environ\s+|about\s+|"
+    r"(?:the|its|les|ses)\s+)?"
     r"(?:us\s?\$|\$)?\s*$")
 _PLANNED_BY = re.compile(
     # "prévoit d'augmenter ses avoirs en bitcoins en achetant 6 millions de dollars", "plans
