@@ -812,3 +812,13 @@ def test_coins_an_increase_counts_are_no_balance(text, lang):
 ])
 def test_a_planned_sale_of_the_coins_named_is_no_sale(text, lang):
     assert of_type(records(text, lang, "2023-03-07"), "btc_sold") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme a fait croître sa réserve de bitcoins en acquérant 3 210 BTC pour 305 millions "
+     "de dollars.", "fr"),
+    ("Acme grew its bitcoin reserve by acquiring 3,210 BTC for $305 million.", "en"),
+])
+def test_coins_bought_in_a_gerund_after_the_reserve_grew_are_the_purchase(text, lang):
+    assert [(r["type"], r["btc"], r["usd"]) for r in records(text, lang, "2024-12-14")] == \
+        [("btc_purchased", "3210", "305000000")]

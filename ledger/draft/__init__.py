@@ -1315,7 +1315,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                             r"(?:snapped|scooped|picked)\s+up", r"mis\s+la\s+main\s+sur",
                             r"acquired", r"acquir(?:e|es|ing)", r"acquisitions?", r"achet\w*",
                             r"achat\w*", r"obtained", r"obtenu\w*", r"obtenir",
-                            r"acquis", r"acquiert", r"acquerir",
+                            r"acquis", r"acquiert", r"acquerir", r"acquerant",
                             # "converting 14,200 ETH into approximately 515 BTC"
                             r"(?:convert(?:ed|ing|s)?|swapp(?:ed|ing)|exchang(?:ed|ing)|"
                             r"converti\w*|echange\w*)\s+(?:[\d,.\s]+\s)?(?:units\s+of\s+)?"
