@@ -822,3 +822,15 @@ def test_a_planned_sale_of_the_coins_named_is_no_sale(text, lang):
 def test_coins_bought_in_a_gerund_after_the_reserve_grew_are_the_purchase(text, lang):
     assert [(r["type"], r["btc"], r["usd"]) for r in records(text, lang, "2024-12-14")] == \
         [("btc_purchased", "3210", "305000000")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Under the deal Acme also granted the lender a warrant to purchase up to 610,000 common "
+     "shares at $11.00 each, plus 380,000 common shares and 18 bitcoin in place of a year of "
+     "interest.", "en"),
+    ("L'accord prévoit aussi un bon de souscription pour l'achat de 610 000 actions ordinaires à "
+     "11 dollars par action, ainsi que 18 bitcoins versés au lieu des intérêts de la première "
+     "année.", "fr"),
+])
+def test_coins_listed_after_shares_a_purchase_is_of_are_not_bought(text, lang):
+    assert of_type(records(text, lang, "2025-03-13"), "btc_purchased") == []

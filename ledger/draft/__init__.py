@@ -3320,6 +3320,18 @@ class Reader:
             clause = folded[max(s_start, p.figures[0].start - 100):p.figures[0].start]
             if _TARGET.search(clause.rsplit(";", 1)[-1]):
                 continue  # "its goal is to hold 210,000 BTC by 2027": not done yet
+            if p.type in ("btc_purchased", "btc_sold") and p.cue and (
+                    (cue_at := folded.rfind(fold(p.cue), s_start, p.figures[0].start)) >= 0
+                    and re.search(r"\d[\d,.]*\s*(?:million\s+|millions\s+d')?(?:common\s+|"
+                                  r"ordinary\s+)?(?:shares|actions)\b",
+                                  folded[cue_at:p.figures[0].start])
+                    or re.match(r"\s*(?:\w+\s+){0,2}?(?:in\s+lieu\s+of|instead\s+of|in\s+place\s+of|"
+                                r"a\s+la\s+place\s+d|au\s+lieu\s+d|"
+                                r"en\s+paiement\s+d|as\s+payment\s+(?:of|for))\b",
+                                folded[p.figures[0].end:s_end])):
+                continue  # "a warrant to purchase up to 610,000 common shares ..., plus 18
+                # bitcoin in place of a year of interest": the verb's object is the shares,
+                # and coins handed over as payment are neither bought nor sold
             if p.type == "btc_balance_disclosed" and re.match(
                     r"\s*(?:net\s+)?(?:increase|rise|gain|jump|decrease|decline|drop|fall|"
                     r"hausse|augmentation|baisse|progression|diminution)\b",
