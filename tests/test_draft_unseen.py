@@ -834,3 +834,17 @@ def test_coins_bought_in_a_gerund_after_the_reserve_grew_are_the_purchase(text, 
 ])
 def test_coins_listed_after_shares_a_purchase_is_of_are_not_bought(text, lang):
     assert of_type(records(text, lang, "2025-03-13"), "btc_purchased") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme : le point\nAcme a annoncé mercredi une division d'actions de 4 pour 1.\nLa division "
+     "prendra effet le 2 septembre.", "fr"),
+    ("Acme : le point\nAcme a annoncé mercredi une division de ses actions de 4 pour 1, "
+     "effective le 2 septembre.", "fr"),
+    ("Acme Update\nAcme announced on Wednesday a 4-for-1 stock split, effective September 2.",
+     "en"),
+])
+def test_a_split_of_n_for_one_takes_effect_on_the_day_to_come(text, lang):
+    # "effective le 2 septembre." at a sentence's end is a day to come, not last year's.
+    assert [(r["type"], r["ratio"], r["effective"]) for r in records(text, lang, "2025-07-16")] \
+        == [("stock_split", "4", "2025-09-02")]

@@ -1190,7 +1190,8 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
         if month is None:
             continue
         day = m["day"] or m["day2"]
-        ahead = bool(_AHEAD.search(folded[max(0, m.start() - 40):m.start() + 12]))
+        # (up to the mention's end at most: "effective le 1er août." ends the sentence)
+        ahead = bool(_AHEAD.search(folded[max(0, m.start() - 40):min(m.end(), m.start() + 12)]))
         # "209 BTC, down 6% from 222 BTC in April": the month of the figure compared with
         compared = bool(_COMPARED_WITH.search(folded[max(0, m.start() - 60):m.start()]))
         found.append(Mention(None, "date" if day else "month", number, m.start(), m.end(),
@@ -1817,7 +1818,7 @@ _SPLIT_MORE = re.compile(
     rf"\s+of\s+(?P<c>\d+)\s+(?:new\s+)?(?:shares?\s+)?(?:for|to)\s+(?:every\s+|each\s+)?"
     rf"(?P<d>\d+)|\b(?:each|every)\s+(?:\w+\s+){{0,3}}?shares?\s+(?:\w+\s+){{0,3}}?split\s+into\s+"
     rf"(?P<e>\d+|{_NUMBER_WORD})\s+(?:new\s+)?shares|division\s+(?:\w+\s+|d'|l'){{0,6}}?(?:a\s+"
-    rf"raison\s+de|selon\s+(?:un|une)\s+(?:ratio|parite)\s+de|avec\s+une\s+parite\s+de)\s+"
+    rf"raison\s+de|selon\s+(?:un|une)\s+(?:ratio|parite)\s+de|avec\s+une\s+parite\s+de|de)\s+"
     rf"(?P<g>\d+)\s+(?:actions?\s+)?(?:nouvelles?\s+)?(?:pour|contre)\s+(?P<f>\d+)")
 
 
