@@ -848,3 +848,26 @@ def test_a_split_of_n_for_one_takes_effect_on_the_day_to_come(text, lang):
     # "effective le 2 septembre." at a sentence's end is a day to come, not last year's.
     assert [(r["type"], r["ratio"], r["effective"]) for r in records(text, lang, "2025-07-16")] \
         == [("stock_split", "4", "2025-09-02")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Inc. a bouclé une offre d'environ 640 millions de dollars d'obligations convertibles "
+     "à 0,875 % arrivant à échéance en 2031.\n\nCette offre réservée, qui s'est conclue le 12 "
+     "mars, visait des investisseurs qualifiés.\n\nModalités\n\nLes intérêts sont versés deux "
+     "fois par an.\n\nRemboursement\n\nAcme pourra rembourser les obligations à partir de 2028."
+     "\n\nConversion\n\nAcme a établi le taux de conversion initial à 21,3675 actions ordinaires "
+     "pour 1 000 $ de principal.\n\nCette conversion se traduit par environ 46,80 $ par action.",
+     "fr"),
+    ("Acme Inc. closed an offering of about $640 million of 0.875% convertible notes due 2031."
+     "\n\nThe private offering, which closed on March 12, was sold to qualified investors.\n\n"
+     "Terms\n\nInterest is paid twice a year.\n\nRedemption\n\nAcme may redeem the notes from "
+     "2028.\n\nConversion\n\nThe initial conversion rate is 21.3675 shares per $1,000 principal "
+     "amount, equivalent to about $46.80 per share.", "en"),
+])
+def test_an_offering_of_about_n_with_its_coupon_and_maturity_is_an_issue(text, lang):
+    # A rounded size with its coupon and maturity is an offering of its own; the day it
+    # closed dates it; the conversion terms come paragraphs later.
+    [notes] = records(text, lang, "2025-03-14")
+    assert (notes["effective"], notes["principal_usd"], notes["coupon_percent"],
+            notes["maturity"], notes.get("conversion_rate"), notes.get("conversion_price_usd")) \
+        == ("2025-03-12", "640000000", "0.875", "2031", "21.3675", "46.8")

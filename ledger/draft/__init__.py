@@ -1653,6 +1653,10 @@ _PRIOR_PERIOD = re.compile(r"\b(?:same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?(?
 #: The day an offering closed: "finalized the offering on June 9", "the offering closed on",
 #: "a clôturé l'émission le 3 mars".
 _OFFERING_CLOSED = re.compile(
+    # "L'offre privée, qui s'est conclue le 12 mars", "the offering, which closed on March 12"
+    r"\b(?:offering|placement|issuance|emission|offre)\b[^.;]{0,30}\b(?:which|qui)\s+(?:s'est\s+|"
+    r"has\s+|was\s+|a\s+ete\s+)?(?:conclu\w*|closed|clotur\w*|finalis\w*|settled|completed)\s+"
+    r"(?:(?:on|le)\s+)?$|"
     # "the transaction is anticipated to be completed on January 28, 2025", "the offering is
     # expected to close on August 14"
     r"\b(?:offering|transaction|placement|issuance|notes|sale)\b[^.;]{0,30}\b(?:anticipated|"
@@ -4000,9 +4004,16 @@ class Reader:
         # échéance en 2029, pour un montant total de 3 milliards de dollars").
         windows = [(number, max(0, f.start - len(head)), self._folded_line)]
         # A release gives the terms paragraphs later, under their own headings ("Details of the
-        # Offering", "Conversion and Repurchase"): read on through twelve lines.
-        for j in range(number, min(number + 12, len(self.folded))):
+        # Offering", "Conversion and Repurchase"): read on through twelve lines (blank lines
+        # between paragraphs not counted).
+        read = 0
+        for j in range(number, len(self.folded)):
             nxt = self.folded[j]
+            if not nxt.strip():
+                continue
+            read += 1
+            if read > 12:
+                break
             if re.search(r"(?<!additional )(?<!per )\$\s?\d[^.;]{0,40}\b(?:notes|bonds|"
                          r"obligations)\b", nxt):
                 break  # another issue of notes ("per $1,000 ... of notes" is a term)
@@ -4043,7 +4054,7 @@ class Reader:
             rate = re.search(r"(?:conversion|initial)\s+rates?\b[^.;\d$]{0,60}?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
                              r"\s+conversion\s+(?:initial\s+)?(?:de\s+(?:ces|ses|les)\s+[a-z]+\s+)?"
-                             r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:fixe\s+a\s+)?(?:de\s+|d')?"
+                             r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:fixe\s+a\s+|a\s+)?(?:de\s+|d')?"
                              r"(?:environ\s+)?(?P<f>\d[\d\s,.]*?)\s+actions?\s+(?:[a-z\s]{0,40}?)"
                              r"(?:pour|par)\s+(?:tranche\s+de\s+)?(?:\$\s?)?1\s?000", line)
             price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be|at|set\s+at|of\s+about)?\s*"
@@ -4057,10 +4068,16 @@ class Reader:
                               r"prix\s+de\s+conversion\s+(?:initial\s+)?"
                               r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:de\s+|d')?(?:environ\s+)?"
                               r"(?P<f>\d[\d\s,.]*?)\s?(?:\$|dollars|usd)", line)
+            if price is None:
+                # "Cette conversion se traduit par environ 24,24 $ par action": the price the
+                # rate comes to
+                price = re.search(r"\b(?:se\s+traduit\s+par|correspond\s+a|equivaut\s+a)\s+"
+                                  r"(?:un\s+prix\s+de\s+)?(?:environ\s+)?(?P<f>\d[\d\s,.]*?)\s?"
+                                  r"(?:\$|dollars|usd)\s+(?:par|l')\s*action", line)
             for name, m in (("conversion_rate", rate), ("conversion_price_usd", price)):
                 if m is None or name in fields:
                     continue
-                english = m["n"] or m.groupdict().get("e")
+                english = m.groupdict().get("n") or m.groupdict().get("e")
                 text = (english or m["f"]).strip().rstrip(".,")
                 value = parse_number(text, "en" if english else "fr") or \
                     parse_number(text, terms)
@@ -4649,8 +4666,9 @@ def _ungrounded(record: dict[str, Any], group: list[Proposal], lines: list[str] 
       that wide does not date (a month's heading, as in a monthly update, still does);
     - an approximate change dated only by the publication ("added nearly 15,000 BTC over the
       first two weeks"): a sum of purchases told elsewhere, more often than one figure;
-    - a principal the text calls approximate ("about $13 million of notes"): a note's
-      principal is a contractual amount, so an approximate one is proceeds or a conversion;
+    - a principal the text calls approximate ("about $13 million of notes") and given
+      without both a coupon and a maturity: a note's principal is a contractual amount, so
+      an approximate one is proceeds or a conversion;
     - equity raised in an approximate amount, with no share count and nothing but the
       publication to date it ("roughly $90 million of stock issued"): a running total more
       often than one issue.
@@ -4672,7 +4690,10 @@ def _ungrounded(record: dict[str, Any], group: list[Proposal], lines: list[str] 
         return "a purchase dated only by a year or quarter named on an earlier line"
     if kind == "btc_change_disclosed" and approximate and by_publication:
         return "an approximate change dated only by the publication"
-    if kind == "notes_issued" and approximate and record.get("principal_usd") is not None:
+    if kind == "notes_issued" and approximate and record.get("principal_usd") is not None \
+            and (record.get("coupon_percent") is None or record.get("maturity") is None):
+        # (an offering "of about $640 million" of 0.875% notes due 2031, with its coupon and
+        # maturity, is an issue of its own, its size rounded)
         return "an approximate principal"
     if kind == "equity_issued" and approximate and by_publication and "shares" not in record:
         return "an approximate raise with no shares and no date"
