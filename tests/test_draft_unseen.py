@@ -871,3 +871,20 @@ def test_an_offering_of_about_n_with_its_coupon_and_maturity_is_an_issue(text, l
     assert (notes["effective"], notes["principal_usd"], notes["coupon_percent"],
             notes["maturity"], notes.get("conversion_rate"), notes.get("conversion_price_usd")) \
         == ("2025-03-12", "640000000", "0.875", "2031", "21.3675", "46.8")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme files its weekly update\nAcme said that between June 2, 2025, and June 8, 2025, it "
+     "sold 804,300 common shares through its sales agents. Its net proceeds from these sales "
+     "came to approximately $318 million.\nOver the "
+     "same period, Acme acquired about 2,960 bitcoins for approximately $318 million.", "en"),
+    ("Acme : point hebdomadaire\nEntre le 2 et le 8 juin 2025, Acme a vendu au total 804 300 "
+     "actions ordinaires par l'intermédiaire de ses agents. Le produit net de ces ventes s'est "
+     "élevé à environ 318 millions de dollars.\nSur la même période, Acme a acquis environ "
+     "2 960 bitcoins pour environ 318 millions de dollars.", "fr"),
+])
+def test_shares_sold_then_the_proceeds_of_these_sales_are_one_issue(text, lang):
+    assert sorted((r["type"], r.get("shares") or r.get("btc"), r["usd"], r["effective"])
+                  for r in records(text, lang, "2025-06-09")) == [
+        ("btc_purchased", "2960", "318000000", "2025-06-02/2025-06-08"),
+        ("equity_issued", "804300", "318000000", "2025-06-02/2025-06-08")]

@@ -2168,6 +2168,7 @@ class Reader:
         self._cost_on_the_next_label_line()
         self._shares_sold_label_lines()
         self._rows_by_period()
+        self._shares_sold_then_proceeds()
         self._kpis_as_of_the_balance()
         self._funding_in_the_purchase_period()
         self._period_said_apart()
@@ -2263,6 +2264,55 @@ class Reader:
                     p.period_how = "disclosed"
                 self.proposals.append(p)
                 break
+
+    def _shares_sold_then_proceeds(self) -> None:
+        """"From June 2 to June 8 it sold 804,300 shares through its agents. Net proceeds
+        from these sales were $318 million.": one issue, over the first sentence's range (the
+        same in French: "a vendu ... actions ... Le produit net de ces ventes s'est élevé à")."""
+        for i, folded in enumerate(self.folded):
+            sentences = _sentences(folded)
+            for at, (a, b) in enumerate(sentences):
+                sold = re.search(r"\b(?:sold|issued|a\s+vendu|a\s+emis|ont\s+ete\s+vendues)\s+"
+                                 r"(?:a\s+total\s+of\s+|au\s+total\s+)?(?P<n>\d[\d,.\s]*\d|\d)\s+"
+                                 r"(?:(?:of\s+its\s+)?(?:class\s+a\s+)?(?:common\s+)?shares|actions)\b",
+                                 folded[a:b])
+                if sold is None or any(q.line == i + 1 and q.type == "equity_issued"
+                                       for q in self.proposals):
+                    continue
+                nxt = [(i, c, d) for c, d in sentences[at + 1:at + 2]]
+                if not nxt and i + 1 < len(self.folded):
+                    nxt = [(i + 1, c, d) for c, d in _sentences(self.folded[i + 1])[:1]]
+                for j, c, d in nxt:
+                    text = self.folded[j][c:d]
+                    if not re.search(r"\bproceeds\s+(?:from|of)\s+(?:these|the|such|those)\s+"
+                                     r"(?:sales|issuances|shares)\b|\bproduit\s+(?:net\s+|brut\s+)?"
+                                     r"(?:de\s+ces|des)\s+(?:ventes|cessions|emissions)\b", text):
+                        continue
+                    usd = [f for f in figures(self.lines[j], self.folded[j], self.line_lang[j])
+                           if f.kind == "usd" and c <= f.start < d]
+                    shares = parse_number(self.lines[i][a + sold.start("n"):a + sold.end("n")],
+                                          self.line_lang[i])
+                    if len(usd) != 1 or not shares:
+                        continue
+                    money = usd[0]
+                    money = Figure(money.kind, money.value, money.start, money.end, money.text,
+                                   money.rounded, money.approximate, j + 1)
+                    count = Figure("shares", shares, a + sold.start("n"), a + sold.end("n"),
+                                   self.lines[i][a + sold.start("n"):a + sold.end("n")], False,
+                                   False, i + 1)
+                    p = Proposal("equity_issued", i + 1, {"usd": money.value, "shares": shares},
+                                 [count, money], cue="sold")
+                    span = next((m for m in self.mentions[i] if m.kind == "range" and m.effective
+                                 and a <= m.start < b), None)
+                    if span is not None:
+                        p.period, p.period_how = span, "sentence"
+                    elif self.disclosed is not None:
+                        p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
+                                           f"published {self.disclosed}")
+                        p.period_how = "disclosed"
+                    else:
+                        continue
+                    self.proposals.append(p)
 
     def _rows_by_period(self) -> None:
         """A pipe table whose rows are periods and whose columns are measures (an 8-K's "|
