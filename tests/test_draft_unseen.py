@@ -888,3 +888,20 @@ def test_shares_sold_then_the_proceeds_of_these_sales_are_one_issue(text, lang):
                   for r in records(text, lang, "2025-06-09")) == [
         ("btc_purchased", "2960", "318000000", "2025-06-02/2025-06-08"),
         ("equity_issued", "804300", "318000000", "2025-06-02/2025-06-08")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nOn Monday Acme said it will change its ADS ratio, the same as a 10-for-1 "
+     "reverse share split.\nThe consolidation takes effect Dec. 23 and should lift the "
+     "price above $1.", "en"),
+    ("Acme : le point\nLundi, la société a annoncé un regroupement de ses actions de 10 pour 1."
+     "\nLe regroupement, qui prendra effet le 23 déc., doit porter l'action au-dessus de 1 "
+     "dollar.", "fr"),
+    ("Acme : le point\nLundi, la société a annoncé un regroupement de 10 actions anciennes pour "
+     "1 action nouvelle, qui prendra effet le 23 décembre.", "fr"),
+])
+def test_a_reverse_split_written_n_for_one_is_one_for_n(text, lang):
+    # "10-for-1 reverse", "regroupement ... de 10 pour 1": one new share for ten; "Dec. 23"
+    # after "takes effect" is a day to come (its full stop ends no sentence).
+    assert [(r["type"], r["ratio"], r["effective"]) for r in records(text, lang, "2022-12-13")] \
+        == [("stock_split", "0.1", "2022-12-23")]

@@ -1066,7 +1066,8 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\
 
 _AHEAD = re.compile(r"(?:effective|takes?\s+effect|will\s+(?:\w+\s+){0,3}|shall|record\s+date|"
                     r"scheduled|expected|prendra\s+effet|entrera\s+en\s+vigueur|a\s+compter\s+du|"
-                    r"sera\s+|seront\s+|date\s+d'enregistrement)[^.;]{0,24}$|^effective")
+                    r"sera\s+|seront\s+|date\s+d'enregistrement)(?:[^.;]|\.(?=\s?\d)){0,24}$|"
+                    r"^effective")  # (the full stop of "Dec. 23" is no sentence's end)
 
 
 @lru_cache(maxsize=1)
@@ -1190,8 +1191,8 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
         if month is None:
             continue
         day = m["day"] or m["day2"]
-        # (up to the mention's end at most: "effective le 1er août." ends the sentence)
-        ahead = bool(_AHEAD.search(folded[max(0, m.start() - 40):min(m.end(), m.start() + 12)]))
+        # (up to the mention's end: "effective le 1er août." ends the sentence)
+        ahead = bool(_AHEAD.search(folded[max(0, m.start() - 40):m.end()]))
         # "209 BTC, down 6% from 222 BTC in April": the month of the figure compared with
         compared = bool(_COMPARED_WITH.search(folded[max(0, m.start() - 60):m.start()]))
         found.append(Mention(None, "date" if day else "month", number, m.start(), m.end(),
@@ -2903,7 +2904,8 @@ class Reader:
                               r"reverse\s+)?(?:stock\s+|share\s+)?split|split[^.]{0,40}?\b"
                               r"(?P<c>\d+)[- ]for[- ](?P<d>\d+)\b|division\s+(?:du\s+nominal\s+|"
                               r"de\s+l'action\s+)?par\s+(?P<e>\d+)|regroupement[^.]{0,60}?(?P<f>\d+)"
-                              r"\s+actions?\s+(?:nouvelles?\s+)?pour\s+(?P<g>\d+)|split\s+each\s+(?:\w+\s+){0,6}?"
+                              r"\s+(?:actions?\s+)?(?:nouvelles?\s+|anciennes?\s+|existantes?\s+)?"
+                              r"pour\s+(?P<g>\d+)|split\s+each\s+(?:\w+\s+){0,6}?"
                               r"into\s+(?P<h>\d+)\s+(?:new\s+)?shares|chaque\s+action\s+(?:\w+\s+)"
                               r"{0,6}?divisee\s+en\s+(?P<i>\d+)\s+actions", sentence)
             other = None if split else _SPLIT_MORE.search(sentence)
@@ -2921,6 +2923,9 @@ class Reader:
                 if other and ":" in other.group(0) and ratio < 1 and \
                         not re.search(r"reverse|consolidation|regroupement", sentence):
                     ratio = 1 / ratio  # "a 1:10 stock split" is also written for ten for one
+                if ratio > 1 and re.search(r"reverse|consolidation|regroupement",
+                                           sentence[split.start():split.end()]):
+                    ratio = 1 / ratio  # "a 10-for-1 reverse share split": one for ten
                 if ratio != 1 and "reverse" not in sentence[split.start():split.end()] or \
                         ratio < 1:
                     fig = Figure("ratio", ratio, start + split.start(), start + split.end(),
