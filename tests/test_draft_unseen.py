@@ -905,3 +905,19 @@ def test_a_reverse_split_written_n_for_one_is_one_for_n(text, lang):
     # after "takes effect" is a day to come (its full stop ends no sentence).
     assert [(r["type"], r["ratio"], r["effective"]) for r in records(text, lang, "2022-12-13")] \
         == [("stock_split", "0.1", "2022-12-23")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Mining, one of the larger listed miners in the region,\nreleased its March production "
+     "figures on Tuesday, saying it\nmined 412 BTC in the month. It added that its holdings "
+     "stood at\n9,830 BTC at the end of March, and that it still plans\nto sell the 120 BTC it "
+     "holds in a separate account over the coming weeks.", "en"),
+    ("Acme Mining, l'un des grands mineurs cotés de la région, a publié\nmardi ses chiffres du "
+     "mois, indiquant avoir miné 412 BTC en\nmars. Elle a ajouté que ses avoirs s'élevaient "
+     "à 9 830 BTC à\nla fin du mois de mars, et qu'elle prévoit de\nvendre les 120 BTC "
+     "qu'elle détient sur un compte séparé dans les semaines à venir.", "fr"),
+])
+def test_a_text_wrapped_mid_sentence_is_read_sentence_by_sentence(text, lang):
+    # "it still plans" / "to sell the 120 BTC": the plan on the line before still governs.
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-04-08")] \
+        == [("btc_mined", "412", "2025-03"), ("btc_balance_disclosed", "9830", "2025-03-31")]

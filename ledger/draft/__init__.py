@@ -4848,6 +4848,31 @@ def review_items(record: dict[str, Any], group: list[Proposal], period: Mention 
     return items
 
 
+def _unwrapped(lines: list[str]) -> list[str]:
+    """A text hard-wrapped mid-sentence ("... the company said it plans" / "to sell the 156
+    BTC mined during the month"): each wrapped line is joined to the line its sentence
+    starts on, and left blank, so a sentence is read whole and line numbers still hold. Only
+    when the text is wrapped (three lines or more end mid-sentence before a line going on in
+    lower case); a list or a table is left as it is."""
+    def goes_on(i: int) -> bool:
+        here, nxt = lines[i].rstrip(), lines[i + 1].lstrip()
+        return bool(here) and len(here) >= 40 and not re.search(r"[.!?:;|\u201d\")]$", here) \
+            and bool(re.match(r"[a-z\u00e0-\u00ff(\u201c\"]|\d", nxt)) \
+            and not re.match(r"\s*(?:[-\u2013\u2022*|]|\d+[.)]\s)", lines[i + 1])
+    wraps = [i for i in range(len(lines) - 1) if goes_on(i)]
+    if len(wraps) < 3:
+        return lines
+    out = list(lines)
+    head = None
+    for i in range(len(lines)):
+        if head is not None and i - 1 in wraps:
+            out[head] = out[head].rstrip() + " " + lines[i].strip()
+            out[i] = ""
+        else:
+            head = i
+    return out
+
+
 def draft(text: str, document: str, company: str, lang: str | None = None,
           disclosed: str | None = None) -> list[Draft]:
     """Records proposed from ``text`` (the document named ``document``) about ``company``.
@@ -4858,7 +4883,7 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
     language = lang or detect_language(text)
     if language not in LANGS:
         raise ValueError(f'language "{language}": use one of {", ".join(LANGS)}')
-    proposals = Reader(lines, language, disclosed, company).read()
+    proposals = Reader(_unwrapped(lines), language, disclosed, company).read()
     ids: set[str] = set()
     drafts = []
     for group in _merge(proposals):
