@@ -921,3 +921,14 @@ def test_a_text_wrapped_mid_sentence_is_read_sentence_by_sentence(text, lang):
     # "it still plans" / "to sell the 120 BTC": the plan on the line before still governs.
     assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-04-08")] \
         == [("btc_mined", "412", "2025-03"), ("btc_balance_disclosed", "9830", "2025-03-31")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme has added 42.7 bitcoin to its balance sheet in a $3.6 million buy, disclosed in a "
+     "filing on Tuesday.", "en"),
+    ("Acme a ajouté 42,7 bitcoins à son bilan par un achat de 3,6 millions de dollars, selon un "
+     "document publié mardi.", "fr"),
+])
+def test_coins_added_in_a_purchase_of_a_price_were_bought(text, lang):
+    assert [(r["type"], r["btc"], r["usd"]) for r in records(text, lang, "2025-03-26")] == \
+        [("btc_purchased", "42.7", "3600000")]

@@ -3702,6 +3702,20 @@ class Reader:
             # "added 1,229 BTC for $108.8 million": coins added for a price were bought.
             kind = "btc_purchased"
             priced: int | None = k + 1
+        elif kind == "btc_change_disclosed" and re.search(
+                r"\b(?:add\w*|ajout\w*)\b", cue) and k + 1 < len(found) and \
+                found[k + 1].kind in ("usd", "fx") and (re.fullmatch(
+                    r"[^.;$]{0,60}?,?\s*(?:in|through|with|via)\s+an?\s+",
+                    folded[f.end:found[k + 1].start]) and re.match(
+                    r"\s*(?:bitcoin\s+|btc\s+)?(?:buy|purchase|acquisition)\b",
+                    folded[found[k + 1].end:]) or re.fullmatch(
+                    r"[^.;$]{0,60}?,?\s*(?:par|lors\s+d'|dans\s+le\s+cadre\s+d')\s*un\s+(?:achat|"
+                    r"acquisition)\s+(?:de|d'un\s+montant\s+de)\s+(?:environ\s+)?",
+                    folded[f.end:found[k + 1].start])):
+            # "has added 58.3 bitcoin to its balance sheet in a $5 million buy", "par un
+            # achat de": coins added in a purchase of a price were bought
+            kind = "btc_purchased"
+            priced = k + 1
         else:
             priced = None
         if kind == "btc_change_disclosed":
