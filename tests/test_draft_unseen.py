@@ -932,3 +932,14 @@ def test_a_text_wrapped_mid_sentence_is_read_sentence_by_sentence(text, lang):
 def test_coins_added_in_a_purchase_of_a_price_were_bought(text, lang):
     assert [(r["type"], r["btc"], r["usd"]) for r in records(text, lang, "2025-03-26")] == \
         [("btc_purchased", "42.7", "3600000")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nThe company produced a record 96 bitcoins in May, lifting its total bitcoin "
+     "holdings to 1,318.", "en"),
+    ("Acme : le point\nLa société a produit un record de 96 bitcoins en mai, portant ses avoirs "
+     "totaux en bitcoins à 1 318.", "fr"),
+])
+def test_a_bare_count_the_bitcoin_holdings_are_brought_to_is_the_balance(text, lang):
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-06-10")] \
+        == [("btc_mined", "96", "2025-05"), ("btc_balance_disclosed", "1318", "2025-05-31")]

@@ -140,12 +140,13 @@ _FX_AFTER = re.compile(r"\s?(?:(?:de |d')?(?:yens?\b|jpy\b|euros?\b|eur\b|sek\b|
 _BTC_BEFORE = re.compile(r"(?:\b(?:btc|bitcoins?)\s+(?:holdings?|held|balance|reserves?|treasury|"
                          r"detenus?)|"
                          # "les avoirs en BTC d'Acme sont passés à"
-                         r"\b(?:avoirs|reserves?|tresorerie)\s+en\s+(?:btc|bitcoins?)"
+                         r"\b(?:avoirs|reserves?|tresorerie)\s+(?:totaux\s+|totales?\s+)?en\s+"
+                         r"(?:btc|bitcoins?)"
                          r"(?:\s+d['e]\s*[\w-]+)?)"
-                         r"\s*(?:of|:|was|were|totaled|totalled|stood\s+at|reached|de|"
+                         r"\s*(?:of|:|was|were|totaled|totalled|stood\s+at|reached|de|to|"
                          r"(?:grew|rose|increased|climbed|jumped|fell|declined|dropped)\s+to|"
                          r"(?:est|sont)\s+passee?s?\s+a|(?:a|ont)\s+atteint|"
-                         r"s'elevent\s+a|s'eleve\s+a|atteint|atteignent)?\s*$")
+                         r"s'elevent\s+a|s'eleve\s+a|atteint|atteignent|a)?\s*$")
 _USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?\(?$")
 _USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
 _BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|supplementaires?|"
