@@ -943,3 +943,18 @@ def test_coins_added_in_a_purchase_of_a_price_were_bought(text, lang):
 def test_a_bare_count_the_bitcoin_holdings_are_brought_to_is_the_balance(text, lang):
     assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-06-10")] \
         == [("btc_mined", "96", "2025-05"), ("btc_balance_disclosed", "1318", "2025-05-31")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nIn July, Acme produced 512.5 BTC, a notable jump from 390 BTC in June.\nNow "
+     "holding approximately 3,150.2 BTC, valued at roughly $341 million, Acme ranks among the "
+     "larger holders.", "en"),
+    ("Acme : le point\nEn juillet, Acme a produit 512,5 BTC, un bond par rapport aux 390 BTC de "
+     "juin.\nDétenant désormais environ 3 150,2 BTC, Acme figure parmi les grands détenteurs.",
+     "fr"),
+])
+def test_a_sentence_opening_on_now_holding_gives_the_balance_now(text, lang):
+    # "Now" opening a sentence is no company's name, and the month a figure is compared with
+    # ("a jump from 390 BTC in June") is not the month the update reports on.
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-08-06")] \
+        == [("btc_mined", "512.5", "2025-07"), ("btc_balance_disclosed", "3150.2", "2025-08-06")]

@@ -443,7 +443,7 @@ _COMPARISON = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rappor
 #: The period of the figure a change is measured from: "209 BTC, down 6% from 222 BTC in
 #: April", "up 8% from 4,100 BTC in Q1".
 _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|rise|drop|fall|hausse|"
-                            r"baisse)\b[^.;]{0,25}|\d\s?%\s+)\bfrom\s+(?:approximately\s+|about\s+|~)?\$?"
+                            r"baisse|jump|jumps|jumped|leap|climb|gain)\b[^.;]{0,25}|\d\s?%\s+)\bfrom\s+(?:approximately\s+|about\s+|~)?\$?"
                             r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,2}?(?:in\s+)?$|"
                             # "compared to $151.3 million in the fourth quarter of 2023", "contre
                             # 151,3 millions au T4 2023", "versus 575 BTC in May"
@@ -679,6 +679,8 @@ japan japan's japanese tokyo-listed tokyo-based china chinese hong kong canada c
 america american europe european asia asian france french paris-listed britain british
 london-listed sweden swedish germany german nevada texas florida georgia washington
 japon japonaise japonais francaise francais americaine americain europeenne europeen
+now currently today still just recently previously already thus overall earlier later
+maintenant desormais aujourd'hui actuellement deja
 """.split())
 _CAPITALISED = re.compile(r"(?<![\w.'])([A-Z][\w&.-]*[\w&])(?:['\u2019]s)?")
 
@@ -1335,6 +1337,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_balance_disclosed": _words(r"holdings?", r"held", r"holds?", r"reserves?",
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
+                                    r"detenant", r"detentrice\s+d[e']",
                                     r"reserve totale", r"hodl\w*", r"detention", r"avoirs",
                                     r"portefeuille(?: total)?", r"(?:has|have)\s+accumulated",
                                     r"(?:has|have)\s+amassed", r"a\s+accumule",
