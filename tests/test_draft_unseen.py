@@ -958,3 +958,14 @@ def test_a_sentence_opening_on_now_holding_gives_the_balance_now(text, lang):
     # ("a jump from 390 BTC in June") is not the month the update reports on.
     assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-08-06")] \
         == [("btc_mined", "512.5", "2025-07"), ("btc_balance_disclosed", "3150.2", "2025-08-06")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nPreviously, during April and May, the first two months after its pivot, Acme "
+     "mined a combined 702.5 BTC.", "en"),
+    ("Acme : le point\nAuparavant, en avril et mai, ses deux premiers mois d'activité, Acme avait "
+     "miné au total 702,5 BTC.", "fr"),
+])
+def test_coins_mined_combined_over_two_months_are_that_range(text, lang):
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-08-06")] \
+        == [("btc_mined", "702.5", "2025-04-01/2025-05-31")]

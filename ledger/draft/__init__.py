@@ -1036,6 +1036,22 @@ def _joined(found: list[Mention], folded: str) -> list[Mention]:
                          r"(?:and|to|through|until|et|a|au|jusqu'a|-)\s+$",
                          folded[max(0, a.start - 40):a.start]) if a.kind == "month" and \
             a.effective else None
+        # "during April and May ..., Acme mined a combined 702.5 BTC", "en avril et mai, ...
+        # au total": the sum over both months, one range in the first's year.
+        both = re.match(rf"\s*(?:and|et|&)\s+(?P<m>{_month_pattern()})\b(?P<rest>[^.;]{{0,120}})",
+                        folded[a.end:]) if a.kind == "month" and a.effective else None
+        if both is not None and re.search(r"\b(?:a\s+combined|combined|in\s+total|altogether|"
+                                          r"au\s+total|cumule\w*|en\s+tout|a\s+eux\s+deux)\b",
+                                          both.group("rest")):
+            month = _month_numbers().get(fold(both.group("m")).rstrip("."))
+            year, first = int(a.effective[:4]), int(a.effective[5:7])
+            if month is not None and month > first:
+                end = parse_period(f"{year}-{month:02d}").end
+                stop = a.end + both.end("m")
+                out.append(Mention(f"{year}-{first:02d}-01/{end.isoformat()}", "range", a.line,
+                                   a.start, stop, folded[a.start:stop]))
+                i += 2 if b is not None and b.start < stop else 1
+                continue
         if bare is not None:
             month = _month_numbers().get(fold(bare.group("m")).rstrip("."))
             year, last = int(a.effective[:4]), int(a.effective[5:7])
