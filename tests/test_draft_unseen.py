@@ -969,3 +969,19 @@ def test_a_sentence_opening_on_now_holding_gives_the_balance_now(text, lang):
 def test_coins_mined_combined_over_two_months_are_that_range(text, lang):
     assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-08-06")] \
         == [("btc_mined", "702.5", "2025-04-01/2025-05-31")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nThe firm sold 1,640 coins at an average price of $23,100 per bitcoin in July, "
+     "bringing in $37.9 million, the company said on Friday. Meanwhile, only 1,080 coins were "
+     "mined.", "en"),
+    ("Acme : le point\nLa société a vendu 1 640 bitcoins en juillet, à un prix moyen de 23 100 "
+     "dollars par bitcoin, pour un produit de 37,9 millions de dollars, a-t-elle indiqué "
+     "vendredi. Pendant ce temps, elle n'a miné que 1 080 bitcoins.", "fr"),
+])
+def test_coins_sold_bringing_in_dollars_and_what_was_mined_meanwhile(text, lang):
+    # "coins" in a text on bitcoin are bitcoin; "bringing in $37.9 million" is the sale's
+    # proceeds; "Meanwhile" / "Pendant ce temps" takes the period of the flow just told.
+    assert [(r["type"], r["btc"], r.get("usd"), r["effective"])
+            for r in records(text, lang, "2022-08-06")] == [
+        ("btc_sold", "1640", "37900000", "2022-07"), ("btc_mined", "1080", None, "2022-07")]

@@ -150,7 +150,7 @@ _BTC_BEFORE = re.compile(r"(?:\b(?:btc|bitcoins?)\s+(?:holdings?|held|balance|re
 _USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?\(?$")
 _USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
 _BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|supplementaires?|"
-                        r"nouveaux|de plus)\s+)?\$?(?:btc|xbt|bitcoins?)\b"
+                        r"nouveaux|de plus)\s+)?\$?(?:btc|xbt|bitcoins?|coins)\b"
                         # "21,540 bitcoin miners": machines, not coins
                         r"(?!\s+(?:miners?|mining\s+(?:machines|rigs|units|servers)|machines|"
                         r"rigs|asics?|servers|addresses|wallets|atms?)\b)")
@@ -1448,7 +1448,8 @@ _FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for (?:a|an) (?:total|aggregate) (?:p
                   r"(?:representing|which\s+represents|ce\s+qui\s+represente|soit)\s+(?:an?\s+|"
                   r"une?\s+)?(?:total\s+)?(?:investment|outlay|cost|investissement|montant|cout)"
                   r"\s+(?:total\s+|global\s+)?(?:of|de)|"
-                  r"soit environ|generating|realizing|yielding|for (?:net |gross )?"
+                  r"soit environ|generating|realizing|yielding|bringing in|raking in|fetching|"
+                  r"for (?:net |gross )?"
                   r"proceeds of|pour un produit (?:net |brut )?de|for an? aggregate(?: purchase price of)?|"
                   # "the sale of 410 BTC in May, which equated to proceeds of $9.1 million"
                   r"(?:equat\w*|amount\w*|translat\w*|correspond\w*)\s+to\s+(?:net\s+|"
@@ -2611,6 +2612,18 @@ class Reader:
             sentences = _sentences(folded)
             here = next(((a, b) for a, b in sentences if a <= q.figures[0].start < b), None)
             if here is None:
+                continue
+            if not announced and q.period_how == "disclosed" and re.match(
+                    r"\s*(?:meanwhile|at\s+the\s+same\s+time|pendant\s+ce\s+temps|dans\s+le\s+meme"
+                    r"\s+temps|parallelement)\b", folded[here[0]:here[1]]):
+                # "The firm sold 1,640 coins in July ... Meanwhile, only 1,080 coins were
+                # mined": the period of the flow told just before
+                before = [o for o in self.proposals if o is not q and o.type in _FLOWS
+                          and o.period is not None and o.period_how == "sentence" and o.figures
+                          and (o.line, o.figures[0].start) < (q.line, q.figures[0].start)
+                          and q.line - o.line <= 1]
+                if before:
+                    q.period, q.period_how = before[-1].period, "line"
                 continue
             if not announced and _SAME_PERIOD.search(folded[here[0]:here[1]]):
                 before = [o for o in self.proposals if o is not q and o.type in _FLOWS
