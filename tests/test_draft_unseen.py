@@ -985,3 +985,16 @@ def test_coins_sold_bringing_in_dollars_and_what_was_mined_meanwhile(text, lang)
     assert [(r["type"], r["btc"], r.get("usd"), r["effective"])
             for r in records(text, lang, "2022-08-06")] == [
         ("btc_sold", "1640", "37900000", "2022-07"), ("btc_mined", "1080", None, "2022-07")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nThe firm sold 1,640 coins in July. This left just 990 bitcoin and $61 million "
+     "in cash on Acme's balance sheet as of July 31.", "en"),
+    ("Acme update\nThe firm sold 1,640 coins in July, leaving it with 990 bitcoin as of July 31.",
+     "en"),
+    ("Acme : le point\nLa société a vendu 1 640 bitcoins en juillet, ce qui lui laissait 990 "
+     "bitcoins au 31 juillet.", "fr"),
+])
+def test_what_a_sale_left_is_the_balance(text, lang):
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2022-08-06")] \
+        == [("btc_sold", "1640", "2022-07"), ("btc_balance_disclosed", "990", "2022-07-31")]

@@ -1354,6 +1354,11 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
                                     r"detenant", r"detentrice\s+d[e']",
+                                    # "This left just 990 bitcoin on its balance sheet",
+                                    # "leaving it with 990 BTC", "ce qui lui laissait 990 BTC"
+                                    r"(?:this|which|that|it)\s+left(?:\s+(?:it|the\s+company))?",
+                                    r"leaving(?:\s+(?:it|the\s+company))?(?:\s+with)?",
+                                    r"laiss(?:ant|ait|e)(?:\s+(?:a\s+la\s+societe|lui))?",
                                     r"reserve totale", r"hodl\w*", r"detention", r"avoirs",
                                     r"portefeuille(?: total)?", r"(?:has|have)\s+accumulated",
                                     r"(?:has|have)\s+amassed", r"a\s+accumule",
