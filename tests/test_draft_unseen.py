@@ -998,3 +998,17 @@ def test_coins_sold_bringing_in_dollars_and_what_was_mined_meanwhile(text, lang)
 def test_what_a_sale_left_is_the_balance(text, lang):
     assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2022-08-06")] \
         == [("btc_sold", "1640", "2022-07"), ("btc_balance_disclosed", "990", "2022-07-31")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nIn March 2025, Acme issued what it calls its first bitcoin bond, raising €15 "
+     "million to grow its treasury. The bond is a 4-year senior secured note maturing in 2029, "
+     "offering a 9.25% annual coupon.", "en"),
+    ("Acme : le point\nEn mars 2025, Acme a émis ce qu'elle présente comme sa première "
+     "obligation bitcoin, levant 15 millions d'euros pour étoffer sa trésorerie. L'obligation, "
+     "d'une durée de 4 ans, arrive à échéance en 2029 et offre un coupon annuel de 9,25 %.", "fr"),
+])
+def test_a_coupon_named_in_a_sentence_of_its_own_is_read(text, lang):
+    [bond] = records(text, lang, "2025-04-22")
+    assert (bond["type"], bond["effective"], bond.get("principal_usd"), bond["coupon_percent"],
+            bond["maturity"]) == ("notes_issued", "2025-03", None, "9.25", "2029")

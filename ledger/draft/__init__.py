@@ -4140,6 +4140,25 @@ class Reader:
                                        self.lines[at_line - 1][z.start():z.end()], False,
                                        False, at_line))
                     break
+                # "The bond ... offering a 9.25% annual coupon", "un coupon
+                # annuel de 7,5 %", "an interest rate of 7.5%": the coupon in a sentence of
+                # its own
+                c = re.search(r"(?P<n>\d{1,2}(?:[.,]\d{1,4})?)\s?%\s+(?:(?:annual|fixed|yearly|"
+                              r"per\s+annum)\s+)?(?:coupon|interest\s+rate)\b|\b(?:(?:annual\s+)?"
+                              r"coupon|interest\s+rate|taux\s+d'interet|coupon\s+annuel|coupon)\s+"
+                              r"(?:annuel\s+|fixe\s+)?(?:of|de|is|est\s+de|at)\s+(?P<m>\d{1,2}(?:[.,]"
+                              r"\d{1,4})?)\s?%", text[offset:])
+                if c is not None:
+                    group = "n" if c["n"] else "m"
+                    at = offset + c.start(group)
+                    raw = self.lines[at_line - 1][at:offset + c.end(group)]
+                    value = parse_number(raw, self.line_lang[at_line - 1])
+                    if value is not None:
+                        fields["coupon_percent"] = value
+                        doubts[:] = [d for d in doubts if "no coupon is given" not in d]
+                        figs.append(Figure("percent", value, at, at + len(raw), raw, False,
+                                           False, at_line))
+                        break
         for at_line, offset, text in windows:
             line = text[offset:]
             self._terms(fields, figs, at_line, offset, line)
