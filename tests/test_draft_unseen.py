@@ -1012,3 +1012,17 @@ def test_a_coupon_named_in_a_sentence_of_its_own_is_read(text, lang):
     [bond] = records(text, lang, "2025-04-22")
     assert (bond["type"], bond["effective"], bond.get("principal_usd"), bond["coupon_percent"],
             bond["maturity"]) == ("notes_issued", "2025-03", None, "9.25", "2029")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme raises funds days after a record purchase\nAcme raised $31 million less than three "
+     "days after adding 142 bitcoin, bringing its holdings to nearly 418 BTC.\nAs of Tuesday, "
+     "the company's holdings stood at 417.66 BTC.", "en"),
+    ("Acme lève des fonds après un achat record\nAcme a levé 31 millions de dollars moins de "
+     "trois jours après avoir ajouté 142 bitcoins, portant ses avoirs à près de 418 BTC.\nAu "
+     "mardi, les avoirs de la société s'élevaient à 417,66 BTC.", "fr"),
+])
+def test_a_rounded_restatement_of_a_balance_is_not_a_second_one(text, lang):
+    assert [(r["btc"], r["effective"])
+            for r in of_type(records(text, lang, "2025-06-27"), "btc_balance_disclosed")] == \
+        [("417.66", "2025-06-24")]

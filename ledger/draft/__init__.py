@@ -2211,7 +2211,20 @@ class Reader:
         self._headline_cost()
         self._sale_proceeds()
         self._foreign_dollars_are_not_usd()
+        self._rounded_restatements()
         return self.proposals
+
+    def _rounded_restatements(self) -> None:
+        """"bringing its holdings to nearly 418 BTC" in the summary, "stood at 417.66 BTC" in
+        the body: a balance the text calls approximate, within 1% of one it states exactly,
+        is that one rounded, not a holding of its own day."""
+        exact = [p for p in self.proposals if p.type == "btc_balance_disclosed"
+                 and p.figures and not p.figures[0].approximate and not p.figures[0].rounded]
+        self.proposals = [p for p in self.proposals if not (
+            p.type == "btc_balance_disclosed" and p.figures and p.figures[0].approximate
+            and any(q is not p and q.fields["btc"] != p.fields["btc"]
+                    and abs(q.fields["btc"] - p.fields["btc"]) <= q.fields["btc"] / 100
+                    for q in exact))]
 
     def _cost_on_the_next_label_line(self) -> None:
         """An 8-K's "Label: value" lines: "BTC Acquired: 1,045" then "Aggregate Purchase Price
