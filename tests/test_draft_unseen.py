@@ -1026,3 +1026,15 @@ def test_a_rounded_restatement_of_a_balance_is_not_a_second_one(text, lang):
     assert [(r["btc"], r["effective"])
             for r in of_type(records(text, lang, "2025-06-27"), "btc_balance_disclosed")] == \
         [("417.66", "2025-06-24")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\n  • From Aug. 18 to 24 Acme bought 2,410 BTC for about $281.5 million.\n"
+     "  • The pace slowed from July, after smaller early-month buys of 120 BTC and 310 BTC.", "en"),
+    ("Acme : le point\n  • Acme a acheté 2 410 BTC entre le 18 et le 24 août pour environ 281,5 "
+     "millions de dollars.\n  • Le rythme a ralenti, après de plus petits achats de 120 BTC et "
+     "310 BTC en début de mois.", "fr"),
+])
+def test_earlier_buys_recalled_after_the_purchase_are_not_drafted(text, lang):
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-08-25")] \
+        == [("btc_purchased", "2410", "2025-08-18/2025-08-24")]

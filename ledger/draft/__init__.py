@@ -3431,6 +3431,13 @@ class Reader:
             clause = folded[max(s_start, p.figures[0].start - 100):p.figures[0].start]
             if _TARGET.search(clause.rsplit(";", 1)[-1]):
                 continue  # "its goal is to hold 210,000 BTC by 2027": not done yet
+            if p.type in ("btc_purchased", "btc_sold", "btc_mined") and re.search(
+                    r"\b(?:after|following|apres|suite\s+a(?:ux)?)\s+(?:\S+\s+){0,3}?(?:buys|"
+                    r"purchases|acquisitions|sales|achats|ventes)\s+(?:of|de)\s+(?:[\d,.\s]+"
+                    r"(?:btc|bitcoins?)\s*(?:,|and|et)\s*)*(?:about\s+|environ\s+)?$",
+                    folded[max(s_start, p.figures[0].start - 120):p.figures[0].start]):
+                continue  # "after smaller early-month buys of 120 BTC and 310 BTC": earlier
+                # flows recalled, not this one
             if p.type in ("btc_purchased", "btc_sold") and p.cue and (
                     (cue_at := folded.rfind(fold(p.cue), s_start, p.figures[0].start)) >= 0
                     and re.search(r"\d[\d,.]*\s*(?:million\s+|millions\s+d')?(?:common\s+|"
