@@ -1038,3 +1038,16 @@ def test_a_rounded_restatement_of_a_balance_is_not_a_second_one(text, lang):
 def test_earlier_buys_recalled_after_the_purchase_are_not_drafted(text, lang):
     assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-08-25")] \
         == [("btc_purchased", "2410", "2025-08-18/2025-08-24")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Miners' May figures\n1. Rivalco (RVLC):\n- Mined 300 BTC in May.\n2. Acme (ACME):\n- Jane "
+     "Roe, its chief executive, praised the new site; Roe expects more.\n- The company mined 205 "
+     "BTC in May.", "en"),
+    ("Les mineurs en mai\n1. Rivalco (RVLC) :\n- A miné 300 BTC en mai.\n2. Acme (ACME) :\n- Jane "
+     "Roe, sa directrice générale, a salué le nouveau site ; Roe en attend davantage.\n- La "
+     "société a miné 205 BTC en mai.", "fr"),
+])
+def test_a_person_opening_a_sentence_does_not_take_the_section_from_its_company(text, lang):
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-05")] == \
+        [("btc_mined", "205")]

@@ -3555,10 +3555,19 @@ class Reader:
             return
         words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))]
         words = [w for w in words if w not in _NOT_NAMES]
-        if words and (any(w in self.known or w in self.own for w in words) or any(
-                w in self.proper for w in words) and not any(
-                w in _NOT_COMPANIES or w in _METRIC_WORDS for w in words) or len(
-                m.group(1).split()) >= 2 and words[-1] in _COMPANY_SUFFIXES):
+        # A name the text does not otherwise show to be a company governs only as the
+        # subject of what companies do ("Northpeak Mining se distingue", "Rivalco reported"):
+        # "CEO Jane Roe highlighted", "JPMorgan noted" leave the company before them.
+        acts = re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:also|has|had|a|now|then)\s+)?(?:mined|"
+                        r"produced|holds|held|bought|acquired|sold|reported|announced|posted|"
+                        r"added|saw|stands\s+out|se\s+distingue|a\s+produit|a\s+min|detient|"
+                        r"a\s+acquis|a\s+achete|a\s+vendu|a\s+annonce|affiche)",
+                        folded[at + m.end(1):end])
+        if words and (any(w in self.known or w in self.own for w in words) or (
+                any(w in self.proper for w in words) and not any(
+                    w in _NOT_COMPANIES or w in _METRIC_WORDS for w in words)
+                or len(m.group(1).split()) >= 2 and words[-1] in _COMPANY_SUFFIXES)
+                and acts is not None):
             self.governor = m.group(1).strip()
 
     def _owner(self, line: str, s_start: int, at: int) -> str | None:
