@@ -1051,3 +1051,16 @@ def test_earlier_buys_recalled_after_the_purchase_are_not_drafted(text, lang):
 def test_a_person_opening_a_sentence_does_not_take_the_section_from_its_company(text, lang):
     assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-05")] == \
         [("btc_mined", "205")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme buys bitcoin\nRivalco (RVLC) holds 500,000 BTC.\nFollowing Rivalco's lead, the firm "
+     "bought 120 BTC in May.", "en"),
+    ("Acme achète du bitcoin\nRivalco (RVLC) détient 500 000 BTC.\nÀ l'instar de Rivalco, la "
+     "société a acheté 120 BTC en mai.", "fr"),
+])
+def test_the_firm_set_against_a_rival_is_the_documents_company(text, lang):
+    # The company's name written as its ticker reads ("Acme" for ACME) tells it from the
+    # rival written with its own ticker; "Following Rivalco's lead, the firm" is Acme.
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-05")] == \
+        [("btc_purchased", "120")]

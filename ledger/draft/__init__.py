@@ -681,6 +681,10 @@ london-listed sweden swedish germany german nevada texas florida georgia washing
 japon japonaise japonais francaise francais americaine americain europeenne europeen
 now currently today still just recently previously already thus overall earlier later
 maintenant desormais aujourd'hui actuellement deja
+india indian inde indienne brazil brazilian bresil spain spanish espagne italy italian
+korea korean coree singapore singapour australia australian australie switzerland swiss
+suisse netherlands dutch norway norwegian uk usa emirates dubai salvador bhutan mexico
+argentina turkey taiwan thailand vietnam indonesia israel russia russian ukraine
 """.split())
 _CAPITALISED = re.compile(r"(?<![\w.'])([A-Z][\w&.-]*[\w&])(?:['\u2019]s)?")
 
@@ -908,6 +912,7 @@ _NAME_LINE = re.compile(r"\s*(?:\d{1,2}[.)]\s*|[-\u2013\u2014\u2022*#]+\s*)?"
 #: Words that open a phrase set before a sentence's subject: "In October 2023, Northpeak
 #: reported", "En tête du classement, la société Rivalco (RVLC)", "In the meantime, Rivalco".
 _LEAD_IN = re.compile(r"\s*(?:(?:in|on|at|as|during|for|after|before|since|meanwhile|separately|"
+                      r"following|like|unlike|behind|a\s+l'instar|comme|contrairement|"
                       r"elsewhere|last|this|earlier|later|over|by|with|also|then|en|au|aux|a|"
                       r"parmi|derriere|selon|dans|sur|avec|par|pour|de|du|apres|depuis|lors|quant|"
                       r"cote|pendant|fin|debut|mi)\b[^,.;:!?]{0,80},\s*)+")
@@ -929,8 +934,10 @@ def _own_names(lines: list[str], ticker: str | None, names: set[str]) -> set[str
         for m in _TICKERED.finditer(line):
             if re.search(rf"\b{re.escape(ticker)}\)", m.group(0), re.IGNORECASE):
                 own |= {fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))} - _NOT_NAMES
+        # (the ticker itself written as a word counts when written as a name, "Acme" for
+        # ACME, not as the ticker, "XXI", which says nothing of the name)
         own |= {fold(w).rstrip(".") for w in _CAPITALISED.findall(line)
-                if len(w) >= 3 and fold(w).rstrip(".") != tick
+                if len(w) >= 3 and w.rstrip(".") != ticker.upper()
                 and _abbreviates(tick, fold(w).rstrip("."))} - _NOT_NAMES
     if not own:
         return names
@@ -1972,6 +1979,7 @@ class Reader:
         # or sentence has as subject, or else the last one named as a subject or heading
         # before it ("it", "the company", "la société" take that one up). Only the document's
         # company's figures are drafted; a figure no company governs is not.
+        self.company = company
         self.known = _known_companies(lines, self.proper)
         self.own = _own_names(lines, company, self.names)
         self.several = bool(self.own) and any(
@@ -3548,6 +3556,14 @@ class Reader:
         lead = _LEAD_IN.match(folded, start, end)
         at = lead.end() if lead else start
         desc = _DESCRIPTOR.match(folded, at, end)
+        if lead and lead.end() > start and (desc and desc.end() > at or _PRONOUN_SUBJECT.match(
+                folded, at, end)) and any(
+                fold(w).rstrip(".") in self.known and not _same_company(w, self.own)
+                for w in _CAPITALISED.findall(line[start:lead.end()])):
+            # "Following Rivalco's lead, the firm bought ...", "À l'instar de Rivalco, la
+            # société a acheté": the firm set against the other is the document's company
+            self.governor = self.company
+            return
         at = desc.end() if desc else at
         m = re.match(r"((?:[A-Z][\w&.'\u2019-]*[\w&]|\d{1,3})(?:\s+(?:[A-Z][\w&.'\u2019-]*[\w&]|"
                      r"\d{1,3}))*)", line[at:end])
@@ -3576,8 +3592,12 @@ class Reader:
         last = None
         for m in _CAPITALISED.finditer(line, s_start, at):
             w = fold(m.group(1)).rstrip(".")
-            if w not in _NOT_NAMES and (w in self.known or w in self.own):
-                last = m.group(1)
+            if w not in _NOT_NAMES and (w in self.known or w in self.own) and not re.search(
+                    r"\b(?:like|unlike|following|behind|after|than|ahead\s+of|as\s+did|comme|"
+                    r"derriere|apres|devant|contrairement\s+a|a\s+l'instar\s+de|sur\s+les\s+traces"
+                    r"\s+de)\s+(?:[A-Z][\w&.'\u2019-]*\s+){0,3}$", fold(line[max(s_start, m.start() - 40):
+                                                                     m.start()]), re.IGNORECASE):
+                last = m.group(1)  # (not "Following Rivalco's lead, the firm bought ...")
         return last if last is not None else self.governor
 
     def _pronoun_owner(self, number: int, line: str, folded: str, s_start: int) -> str | None:
