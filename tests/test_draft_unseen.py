@@ -1064,3 +1064,38 @@ def test_the_firm_set_against_a_rival_is_the_documents_company(text, lang):
     # rival written with its own ticker; "Following Rivalco's lead, the firm" is Acme.
     assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-05")] == \
         [("btc_purchased", "120")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Tokyo firm adds bitcoin\nThe Tokyo-listed firm bought 150 BTC in May, taking its holdings "
+     "to 2,150 BTC. Rivalco (RVLC) remains the largest holder with 580,000 BTC.", "en"),
+    ("Une société de Tokyo ajoute du bitcoin\nLa société cotée à Tokyo a acheté 150 BTC en mai "
+     "et détient désormais 2 150 BTC. Rivalco (RVLC) reste le premier détenteur avec 580 000 "
+     "BTC.", "fr"),
+])
+def test_a_text_never_naming_its_company_still_keeps_a_named_rivals_figures(text, lang):
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-03")] == \
+        [("btc_purchased", "150"), ("btc_balance_disclosed", "2150")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nAcme, for its part, bought 75 BTC in May and now holds 610 BTC.", "en"),
+    ("Acme : le point\nAcme, de son côté, a acheté 75 BTC en mai et détient désormais 610 BTC.",
+     "fr"),
+])
+def test_the_month_may_is_no_plan(text, lang):
+    # "in May and now holds" is not "may ... hold", the verb of a plan.
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-03")] == \
+        [("btc_purchased", "75"), ("btc_balance_disclosed", "610")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Halvard update\nHalvard Tech PLC (HLTVF) bought 40 BTC in June. Rivalco (RVLC) holds 9,000 "
+     "BTC.\nHalvard now holds 640 BTC.", "en"),
+    ("Halvard : le point\nHalvard Tech PLC (HLTVF) a acheté 40 BTC en juin. Rivalco (RVLC) "
+     "détient 9 000 BTC.\nHalvard détient désormais 640 BTC.", "fr"),
+])
+def test_another_listing_of_the_company_is_still_the_company(text, lang):
+    # "(HLTVF)", an over-the-counter listing of HLT, names the company, not a rival.
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-07-02", company="HLT")] \
+        == [("btc_purchased", "40"), ("btc_balance_disclosed", "640")]

@@ -929,18 +929,30 @@ def _own_names(lines: list[str], ticker: str | None, names: set[str]) -> set[str
     if not ticker:
         return names
     own: set[str] = set()
+    others: set[str] = set()  # names written with another ticker: "Strategy (MSTR)"
     tick = fold(ticker)
     for line in lines:
         for m in _TICKERED.finditer(line):
-            if re.search(rf"\b{re.escape(ticker)}\)", m.group(0), re.IGNORECASE):
-                own |= {fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))} - _NOT_NAMES
+            words = {fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))} - _NOT_NAMES
+            written = fold(re.sub(r".*[(:]\s*|\)", "", m.group(0)))
+            # (another listing of the same company counts: "(TSWCF)" for SWC, "(MTPLF)")
+            if tick in written or written in tick:
+                own |= words
+            else:
+                others |= words
         # (the ticker itself written as a word counts when written as a name, "Acme" for
         # ACME, not as the ticker, "XXI", which says nothing of the name)
         own |= {fold(w).rstrip(".") for w in _CAPITALISED.findall(line)
                 if len(w) >= 3 and w.rstrip(".") != ticker.upper()
                 and _abbreviates(tick, fold(w).rstrip("."))} - _NOT_NAMES
+    if not own and sum(len(re.findall(rf"(?<![(:\w\u201c\"]){re.escape(ticker.upper())}\b(?![)\u201d\"])",
+                                      line)) for line in lines) >= 2:
+        own = {tick}  # "KULR now holds ...": the ticker used as its name, more than once
     if not own:
-        return names
+        # Not named by its ticker: the names the text uses most, less those written with
+        # another ticker; none left, the company is not told (an empty set)
+        rest = names - others - {tick}
+        return rest | {tick} if rest else set()
     own.add(tick)
     # "Acme Scientific" where "Acme" is the company's: the words written with its name
     for line in lines:
@@ -973,6 +985,14 @@ _COMPANY_SUFFIXES = frozenset("""
 mining miners holdings platforms technologies technology inc corp corporation group ltd
 limited plc digital energy capital blockchain scientific sa ag se nv ab asa company
 """.split())
+
+
+def _may_month(text: str) -> str:
+    """The month May written as a month ("bought 75 BTC in May and now holds", "May 5"),
+    so that it is not read as the verb of a plan ("may hold")."""
+    return re.sub(r"\b((?:in|of|since|during|until|by|early|late|mid|end\s+of|from|through|"
+                  r"last|this|next)\s+)may\b|\bmay(?=\s*\d)", lambda m: (m.group(1) or "") + "month",
+                  text)
 
 
 def _known_companies(lines: list[str], proper: set[str]) -> set[str]:
@@ -1982,6 +2002,11 @@ class Reader:
         self.company = company
         self.known = _known_companies(lines, self.proper)
         self.own = _own_names(lines, company, self.names)
+        # A text that names other companies but never the document's own (by its ticker or
+        # a name the ticker abbreviates, "the Tokyo-listed firm" throughout): a figure a
+        # named other governs is that other's; one no name governs is left as read.
+        self.blind = not self.own and bool(self.known) and any(
+            not _same_company(w.capitalize(), self.names) for w in self.known)
         self.several = bool(self.own) and any(
             not any(w in n or n in w for n in self.own if len(n) >= 3) and w not in self.own
             for w in self.known)
@@ -2152,9 +2177,9 @@ class Reader:
                     named = None  # "Average Operational Hash Rate Increases 2%": a metric
                 self.section_owner = named if named is not None and self.names and \
                     not _same_company(named, self.names) else None
-            if self.several and (named := self._name_line(line)) is not None:
+            if (self.several or self.blind) and (named := self._name_line(line)) is not None:
                 self.governor = named  # "2. Rivalco Mining (RVLC):" over Rivalco's figures
-            elif self.several:
+            elif self.several or self.blind:
                 for start, end in _sentences(folded):
                     self._govern(line, folded, start, end)
                     if found and any(start <= f.start < end for f in found):
@@ -2163,7 +2188,7 @@ class Reader:
                 sentences = _sentences(folded)
                 for at, (start, end) in enumerate(sentences):
                     inside = [f for f in found if start <= f.start < end]
-                    if self.several and at > 0:
+                    if (self.several or self.blind) and at > 0:
                         self._govern(line, folded, start, end)
                     if inside:
                         self._sentence(number, line, folded, start, end, inside)
@@ -3368,6 +3393,11 @@ class Reader:
         for p in props:
             if _OTHER.search(folded[s_start:p.figures[0].start]):
                 continue  # "Rival X holds 9,000 BTC": another company's figure
+            if self.blind and p.type in _BTC_TYPES and (
+                    owner := self._owner(line, s_start, p.figures[0].start)) is not None \
+                    and not _same_company(owner, self.names):
+                continue  # "Strategy (MSTR) remains the largest holder with 580,000 BTC" in
+                # an article on "the Tokyo-listed firm": the named other's
             if self.several and p.type in _BTC_TYPES and (
                     (owner := self._owner(line, s_start, p.figures[0].start)) is None
                     or not _same_company(owner, self.own)):
@@ -3458,21 +3488,21 @@ class Reader:
                 continue  # "a warrant to purchase up to 610,000 common shares ..., plus 18
                 # bitcoin in place of a year of interest": the verb's object is the shares,
                 # and coins handed over as payment are neither bought nor sold
-            if p.type == "btc_balance_disclosed" and re.match(
+            if p.type == "btc_balance_disclosed" and (re.match(
                     r"\s*(?:net\s+)?(?:increase|rise|gain|jump|decrease|decline|drop|fall|"
                     r"hausse|augmentation|baisse|progression|diminution)\b",
                     folded[p.figures[0].end:s_end]) or re.search(
                     r"\b(?:increase|rise|gain|jump|hausse|augmentation|progression)\s+(?:de\s+|d'|"
                     r"of\s+)(?:environ\s+|about\s+|approximately\s+|roughly\s+|some\s+|~\s*)?$",
-                    folded[s_start:p.figures[0].start]):
+                    folded[s_start:p.figures[0].start])):
                 continue  # "saw an approximately 410 BTC increase within the past month",
                 # "une hausse de ... ": a change, not what is held
             if p.type == "btc_balance_disclosed" and _PART.search(
                     folded[max(s_start, p.figures[0].start - 60):p.figures[0].start]):
                 continue  # "unrestricted holdings": a part, not the total a balance is
             lead = folded[max(s_start, p.figures[0].start - 50):p.figures[0].start]
-            if p.type != "kpi_disclosed" and (_PLANNED_ACTION.search(lead)
-                                              or _PLANNED_BY.search(clause)):
+            if p.type != "kpi_disclosed" and (_PLANNED_ACTION.search(_may_month(lead))
+                                              or _PLANNED_BY.search(_may_month(clause))):
                 continue  # "plans to buy 1,000 BTC in 2026", "va acquérir 500 BTC": not done
             if p.type == "equity_issued" and "shares" not in p.fields and re.search(
                     r"\b(?:has|have)\s+(?:\w+\s+){0,3}?(?:raised|issued|financed|funded|sold)\b",
