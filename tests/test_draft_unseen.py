@@ -1099,3 +1099,20 @@ def test_another_listing_of_the_company_is_still_the_company(text, lang):
     # "(HLTVF)", an over-the-counter listing of HLT, names the company, not a rival.
     assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-07-02", company="HLT")] \
         == [("btc_purchased", "40"), ("btc_balance_disclosed", "640")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme buys bitcoin\nAcme boosted its reserve by acquiring 3,210 BTC for $305 million. The "
+     "acquisition, announced on December 13, was funded by a notes offering.\nWith this purchase, "
+     "Acme's total bitcoin holdings rose to 11,480 BTC. Previously, Acme had already mined 402 "
+     "BTC in October.", "en"),
+    ("Acme : achat\nAcme a nettement renforcé sa réserve en acquérant 3 210 BTC pour 305 millions "
+     "de dollars. L'opération, annoncée le 13 décembre, a été payée grâce à des obligations."
+     "\nAprès cet achat, Acme compte désormais 11 480 BTC au total. Auparavant, Acme avait déjà "
+     "extrait 402 BTC en octobre.", "fr"),
+])
+def test_a_month_recalled_in_the_pluperfect_is_not_the_month_reported_on(text, lang):
+    # "had already mined 402 BTC in October" does not make the text October's update: the
+    # balance after this purchase is as of the day the purchase was announced.
+    [balance] = of_type(records(text, lang, "2024-12-14"), "btc_balance_disclosed")
+    assert (balance["btc"], balance["effective"]) == ("11480", "2024-12-13")

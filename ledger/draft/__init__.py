@@ -2064,8 +2064,12 @@ class Reader:
                 lead = self.folded[i][max(0, m.start - 50):m.start]
                 covers = _REPORT_FOR.search(lead) or _PERIOD_ENDING.search(lead) or \
                     _REPORT_AFTER.match(self.folded[i][m.end:]) or (
-                    # "Acme mined 341 BTC in September": a monthly production update
-                    m.kind == "month" and BTC_ACTIONS["btc_mined"].search(lead))
+                    # "Acme mined 341 BTC in September": a monthly production update (not
+                    # "Previously, Acme had already mined 402 BTC in October": a month recalled)
+                    m.kind == "month" and BTC_ACTIONS["btc_mined"].search(lead)
+                    and not re.search(r"\b(?:had|previously|earlier|already|auparavant|deja|"
+                                      r"avait|avaient|precedemment)\b",
+                                      self.folded[i][max(0, m.start - 120):m.start]))
                 if not covers and not (heading and m.kind in ("month", "quarter", "range")):
                     continue
                 if m.kind == "date" and not _PERIOD_ENDING.search(lead):
@@ -2562,7 +2566,7 @@ class Reader:
                 0 <= (published - date.fromisoformat(m.effective)).days <= 7 and (
                     _ANNOUNCED_AFTER.match(self.folded[i][m.end:m.end + 60]) or
                     _ANNOUNCED_BEFORE.search(self.folded[i][max(0, m.start - 40):m.start]) or
-                    re.search(r"(?:announced|annonce|a\s+annonce|said|a\s+indique)\s*$",
+                    re.search(r"(?:announced|annoncee?s?|a\s+annonce|said|a\s+indique)\s*(?:le\s+)?$",
                               self.folded[i][max(0, m.start - 20):m.start]))}
         if not days:  # "a indiqué mardi", "said on Monday": the latest such day
             for i, folded in enumerate(self.folded):
