@@ -3421,7 +3421,7 @@ class Reader:
             if self.names and p.type in _BTC_TYPES and (
                     other := _named_holder(line, s_start, p.figures[0].start)) is not None \
                     and not _same_company(other, self.names):
-                continue  # "...: Rivalco boasts 44,000 BTC, while Othercorp holds 17,000 BTC"
+                continue  # "...: Rivalco boasts 38,150 BTC, while Othercorp holds 14,600 BTC"
             if p.type in _BTC_TYPES and re.match(
                     r"\s*(?:are|were|is|was|sont|etaient)?\s*(?:now\s+|currently\s+|desormais\s+)?"
                     r"(?:held|owned|detenus?)\s+(?:\w+\s+){0,2}?by\s+(?:\w+\s+){0,2}?"
