@@ -791,3 +791,328 @@ def test_a_loss_said_to_be_incurred_in_impairment_charges_is_the_charge(text, la
 ])
 def test_coins_bought_so_far_are_a_running_total_not_this_months_purchase(text, lang):
     assert of_type(records(text, lang, "2025-06-30"), "btc_purchased") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nSince launching its bitcoin program in March, Acme's holdings have seen a "
+     "roughly 410 BTC increase within the past month.", "en"),
+    ("Acme : le point\nDepuis le lancement de son programme en mars, les avoirs d'Acme ont connu "
+     "une hausse d'environ 410 BTC au cours du mois écoulé.", "fr"),
+])
+def test_coins_an_increase_counts_are_no_balance(text, lang):
+    assert of_type(records(text, lang, "2025-06-27"), "btc_balance_disclosed") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Mining released its February production figures on Tuesday. Acme added that it is "
+     "planning to sell the 131 BTC it produced in February to cover its expenses.", "en"),
+    ("Acme Mining a publié mardi sa production de février. La société a toutefois indiqué "
+     "qu'elle prévoit de vendre les 131 BTC minés au cours du mois pour financer ses coûts.",
+     "fr"),
+])
+def test_a_planned_sale_of_the_coins_named_is_no_sale(text, lang):
+    assert of_type(records(text, lang, "2023-03-07"), "btc_sold") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme a fait croître sa réserve de bitcoins en acquérant 3 210 BTC pour 305 millions "
+     "de dollars.", "fr"),
+    ("Acme grew its bitcoin reserve by acquiring 3,210 BTC for $305 million.", "en"),
+])
+def test_coins_bought_in_a_gerund_after_the_reserve_grew_are_the_purchase(text, lang):
+    assert [(r["type"], r["btc"], r["usd"]) for r in records(text, lang, "2024-12-14")] == \
+        [("btc_purchased", "3210", "305000000")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Under the deal Acme also granted the lender a warrant to purchase up to 610,000 common "
+     "shares at $11.00 each, plus 380,000 common shares and 18 bitcoin in place of a year of "
+     "interest.", "en"),
+    ("L'accord prévoit aussi un bon de souscription pour l'achat de 610 000 actions ordinaires à "
+     "11 dollars par action, ainsi que 18 bitcoins versés au lieu des intérêts de la première "
+     "année.", "fr"),
+])
+def test_coins_listed_after_shares_a_purchase_is_of_are_not_bought(text, lang):
+    assert of_type(records(text, lang, "2025-03-13"), "btc_purchased") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme : le point\nAcme a annoncé mercredi une division d'actions de 4 pour 1.\nLa division "
+     "prendra effet le 2 septembre.", "fr"),
+    ("Acme : le point\nAcme a annoncé mercredi une division de ses actions de 4 pour 1, "
+     "effective le 2 septembre.", "fr"),
+    ("Acme Update\nAcme announced on Wednesday a 4-for-1 stock split, effective September 2.",
+     "en"),
+])
+def test_a_split_of_n_for_one_takes_effect_on_the_day_to_come(text, lang):
+    # "effective le 2 septembre." at a sentence's end is a day to come, not last year's.
+    assert [(r["type"], r["ratio"], r["effective"]) for r in records(text, lang, "2025-07-16")] \
+        == [("stock_split", "4", "2025-09-02")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Inc. a bouclé une offre d'environ 640 millions de dollars d'obligations convertibles "
+     "à 0,875 % arrivant à échéance en 2031.\n\nCette offre réservée, qui s'est conclue le 12 "
+     "mars, visait des investisseurs qualifiés.\n\nModalités\n\nLes intérêts sont versés deux "
+     "fois par an.\n\nRemboursement\n\nAcme pourra rembourser les obligations à partir de 2028."
+     "\n\nConversion\n\nAcme a établi le taux de conversion initial à 21,3675 actions ordinaires "
+     "pour 1 000 $ de principal.\n\nCette conversion se traduit par environ 46,80 $ par action.",
+     "fr"),
+    ("Acme Inc. closed an offering of about $640 million of 0.875% convertible notes due 2031."
+     "\n\nThe private offering, which closed on March 12, was sold to qualified investors.\n\n"
+     "Terms\n\nInterest is paid twice a year.\n\nRedemption\n\nAcme may redeem the notes from "
+     "2028.\n\nConversion\n\nThe initial conversion rate is 21.3675 shares per $1,000 principal "
+     "amount, equivalent to about $46.80 per share.", "en"),
+])
+def test_an_offering_of_about_n_with_its_coupon_and_maturity_is_an_issue(text, lang):
+    # A rounded size with its coupon and maturity is an offering of its own; the day it
+    # closed dates it; the conversion terms come paragraphs later.
+    [notes] = records(text, lang, "2025-03-14")
+    assert (notes["effective"], notes["principal_usd"], notes["coupon_percent"],
+            notes["maturity"], notes.get("conversion_rate"), notes.get("conversion_price_usd")) \
+        == ("2025-03-12", "640000000", "0.875", "2031", "21.3675", "46.8")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme files its weekly update\nAcme said that between June 2, 2025, and June 8, 2025, it "
+     "sold 804,300 common shares through its sales agents. Its net proceeds from these sales "
+     "came to approximately $318 million.\nOver the "
+     "same period, Acme acquired about 2,960 bitcoins for approximately $318 million.", "en"),
+    ("Acme : point hebdomadaire\nEntre le 2 et le 8 juin 2025, Acme a vendu au total 804 300 "
+     "actions ordinaires par l'intermédiaire de ses agents. Le produit net de ces ventes s'est "
+     "élevé à environ 318 millions de dollars.\nSur la même période, Acme a acquis environ "
+     "2 960 bitcoins pour environ 318 millions de dollars.", "fr"),
+])
+def test_shares_sold_then_the_proceeds_of_these_sales_are_one_issue(text, lang):
+    assert sorted((r["type"], r.get("shares") or r.get("btc"), r["usd"], r["effective"])
+                  for r in records(text, lang, "2025-06-09")) == [
+        ("btc_purchased", "2960", "318000000", "2025-06-02/2025-06-08"),
+        ("equity_issued", "804300", "318000000", "2025-06-02/2025-06-08")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nOn Monday Acme said it will change its ADS ratio, the same as a 10-for-1 "
+     "reverse share split.\nThe consolidation takes effect Dec. 23 and should lift the "
+     "price above $1.", "en"),
+    ("Acme : le point\nLundi, la société a annoncé un regroupement de ses actions de 10 pour 1."
+     "\nLe regroupement, qui prendra effet le 23 déc., doit porter l'action au-dessus de 1 "
+     "dollar.", "fr"),
+    ("Acme : le point\nLundi, la société a annoncé un regroupement de 10 actions anciennes pour "
+     "1 action nouvelle, qui prendra effet le 23 décembre.", "fr"),
+])
+def test_a_reverse_split_written_n_for_one_is_one_for_n(text, lang):
+    # "10-for-1 reverse", "regroupement ... de 10 pour 1": one new share for ten; "Dec. 23"
+    # after "takes effect" is a day to come (its full stop ends no sentence).
+    assert [(r["type"], r["ratio"], r["effective"]) for r in records(text, lang, "2022-12-13")] \
+        == [("stock_split", "0.1", "2022-12-23")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Mining, one of the larger listed miners in the region,\nreleased its March production "
+     "figures on Tuesday, saying it\nmined 412 BTC in the month. It added that its holdings "
+     "stood at\n9,830 BTC at the end of March, and that it still plans\nto sell the 120 BTC it "
+     "holds in a separate account over the coming weeks.", "en"),
+    ("Acme Mining, l'un des grands mineurs cotés de la région, a publié\nmardi ses chiffres du "
+     "mois, indiquant avoir miné 412 BTC en\nmars. Elle a ajouté que ses avoirs s'élevaient "
+     "à 9 830 BTC à\nla fin du mois de mars, et qu'elle prévoit de\nvendre les 120 BTC "
+     "qu'elle détient sur un compte séparé dans les semaines à venir.", "fr"),
+])
+def test_a_text_wrapped_mid_sentence_is_read_sentence_by_sentence(text, lang):
+    # "it still plans" / "to sell the 120 BTC": the plan on the line before still governs.
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-04-08")] \
+        == [("btc_mined", "412", "2025-03"), ("btc_balance_disclosed", "9830", "2025-03-31")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme has added 42.7 bitcoin to its balance sheet in a $3.6 million buy, disclosed in a "
+     "filing on Tuesday.", "en"),
+    ("Acme a ajouté 42,7 bitcoins à son bilan par un achat de 3,6 millions de dollars, selon un "
+     "document publié mardi.", "fr"),
+])
+def test_coins_added_in_a_purchase_of_a_price_were_bought(text, lang):
+    assert [(r["type"], r["btc"], r["usd"]) for r in records(text, lang, "2025-03-26")] == \
+        [("btc_purchased", "42.7", "3600000")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nThe company produced a record 96 bitcoins in May, lifting its total bitcoin "
+     "holdings to 1,318.", "en"),
+    ("Acme : le point\nLa société a produit un record de 96 bitcoins en mai, portant ses avoirs "
+     "totaux en bitcoins à 1 318.", "fr"),
+])
+def test_a_bare_count_the_bitcoin_holdings_are_brought_to_is_the_balance(text, lang):
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-06-10")] \
+        == [("btc_mined", "96", "2025-05"), ("btc_balance_disclosed", "1318", "2025-05-31")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nIn July, Acme produced 512.5 BTC, a notable jump from 390 BTC in June.\nNow "
+     "holding approximately 3,150.2 BTC, valued at roughly $341 million, Acme ranks among the "
+     "larger holders.", "en"),
+    ("Acme : le point\nEn juillet, Acme a produit 512,5 BTC, un bond par rapport aux 390 BTC de "
+     "juin.\nDétenant désormais environ 3 150,2 BTC, Acme figure parmi les grands détenteurs.",
+     "fr"),
+])
+def test_a_sentence_opening_on_now_holding_gives_the_balance_now(text, lang):
+    # "Now" opening a sentence is no company's name, and the month a figure is compared with
+    # ("a jump from 390 BTC in June") is not the month the update reports on.
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-08-06")] \
+        == [("btc_mined", "512.5", "2025-07"), ("btc_balance_disclosed", "3150.2", "2025-08-06")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nPreviously, during April and May, the first two months after its pivot, Acme "
+     "mined a combined 702.5 BTC.", "en"),
+    ("Acme : le point\nAuparavant, en avril et mai, ses deux premiers mois d'activité, Acme avait "
+     "miné au total 702,5 BTC.", "fr"),
+])
+def test_coins_mined_combined_over_two_months_are_that_range(text, lang):
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-08-06")] \
+        == [("btc_mined", "702.5", "2025-04-01/2025-05-31")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nThe firm sold 1,640 coins at an average price of $23,100 per bitcoin in July, "
+     "bringing in $37.9 million, the company said on Friday. Meanwhile, only 1,080 coins were "
+     "mined.", "en"),
+    ("Acme : le point\nLa société a vendu 1 640 bitcoins en juillet, à un prix moyen de 23 100 "
+     "dollars par bitcoin, pour un produit de 37,9 millions de dollars, a-t-elle indiqué "
+     "vendredi. Pendant ce temps, elle n'a miné que 1 080 bitcoins.", "fr"),
+])
+def test_coins_sold_bringing_in_dollars_and_what_was_mined_meanwhile(text, lang):
+    # "coins" in a text on bitcoin are bitcoin; "bringing in $37.9 million" is the sale's
+    # proceeds; "Meanwhile" / "Pendant ce temps" takes the period of the flow just told.
+    assert [(r["type"], r["btc"], r.get("usd"), r["effective"])
+            for r in records(text, lang, "2022-08-06")] == [
+        ("btc_sold", "1640", "37900000", "2022-07"), ("btc_mined", "1080", None, "2022-07")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nThe firm sold 1,640 coins in July. This left just 990 bitcoin and $61 million "
+     "in cash on Acme's balance sheet as of July 31.", "en"),
+    ("Acme update\nThe firm sold 1,640 coins in July, leaving it with 990 bitcoin as of July 31.",
+     "en"),
+    ("Acme : le point\nLa société a vendu 1 640 bitcoins en juillet, ce qui lui laissait 990 "
+     "bitcoins au 31 juillet.", "fr"),
+])
+def test_what_a_sale_left_is_the_balance(text, lang):
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2022-08-06")] \
+        == [("btc_sold", "1640", "2022-07"), ("btc_balance_disclosed", "990", "2022-07-31")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nIn March 2025, Acme issued what it calls its first bitcoin bond, raising €15 "
+     "million to grow its treasury. The bond is a 4-year senior secured note maturing in 2029, "
+     "offering a 9.25% annual coupon.", "en"),
+    ("Acme : le point\nEn mars 2025, Acme a émis ce qu'elle présente comme sa première "
+     "obligation bitcoin, levant 15 millions d'euros pour étoffer sa trésorerie. L'obligation, "
+     "d'une durée de 4 ans, arrive à échéance en 2029 et offre un coupon annuel de 9,25 %.", "fr"),
+])
+def test_a_coupon_named_in_a_sentence_of_its_own_is_read(text, lang):
+    [bond] = records(text, lang, "2025-04-22")
+    assert (bond["type"], bond["effective"], bond.get("principal_usd"), bond["coupon_percent"],
+            bond["maturity"]) == ("notes_issued", "2025-03", None, "9.25", "2029")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme raises funds days after a record purchase\nAcme raised $31 million less than three "
+     "days after adding 142 bitcoin, bringing its holdings to nearly 418 BTC.\nAs of Tuesday, "
+     "the company's holdings stood at 417.66 BTC.", "en"),
+    ("Acme lève des fonds après un achat record\nAcme a levé 31 millions de dollars moins de "
+     "trois jours après avoir ajouté 142 bitcoins, portant ses avoirs à près de 418 BTC.\nAu "
+     "mardi, les avoirs de la société s'élevaient à 417,66 BTC.", "fr"),
+])
+def test_a_rounded_restatement_of_a_balance_is_not_a_second_one(text, lang):
+    assert [(r["btc"], r["effective"])
+            for r in of_type(records(text, lang, "2025-06-27"), "btc_balance_disclosed")] == \
+        [("417.66", "2025-06-24")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\n  • From Aug. 18 to 24 Acme bought 2,410 BTC for about $281.5 million.\n"
+     "  • The pace slowed from July, after smaller early-month buys of 120 BTC and 310 BTC.", "en"),
+    ("Acme : le point\n  • Acme a acheté 2 410 BTC entre le 18 et le 24 août pour environ 281,5 "
+     "millions de dollars.\n  • Le rythme a ralenti, après de plus petits achats de 120 BTC et "
+     "310 BTC en début de mois.", "fr"),
+])
+def test_earlier_buys_recalled_after_the_purchase_are_not_drafted(text, lang):
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-08-25")] \
+        == [("btc_purchased", "2410", "2025-08-18/2025-08-24")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Miners' May figures\n1. Rivalco (RVLC):\n- Mined 300 BTC in May.\n2. Acme (ACME):\n- Jane "
+     "Roe, its chief executive, praised the new site; Roe expects more.\n- The company mined 205 "
+     "BTC in May.", "en"),
+    ("Les mineurs en mai\n1. Rivalco (RVLC) :\n- A miné 300 BTC en mai.\n2. Acme (ACME) :\n- Jane "
+     "Roe, sa directrice générale, a salué le nouveau site ; Roe en attend davantage.\n- La "
+     "société a miné 205 BTC en mai.", "fr"),
+])
+def test_a_person_opening_a_sentence_does_not_take_the_section_from_its_company(text, lang):
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-05")] == \
+        [("btc_mined", "205")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme buys bitcoin\nRivalco (RVLC) holds 500,000 BTC.\nFollowing Rivalco's lead, the firm "
+     "bought 120 BTC in May.", "en"),
+    ("Acme achète du bitcoin\nRivalco (RVLC) détient 500 000 BTC.\nÀ l'instar de Rivalco, la "
+     "société a acheté 120 BTC en mai.", "fr"),
+])
+def test_the_firm_set_against_a_rival_is_the_documents_company(text, lang):
+    # The company's name written as its ticker reads ("Acme" for ACME) tells it from the
+    # rival written with its own ticker; "Following Rivalco's lead, the firm" is Acme.
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-05")] == \
+        [("btc_purchased", "120")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Tokyo firm adds bitcoin\nThe Tokyo-listed firm bought 150 BTC in May, taking its holdings "
+     "to 2,150 BTC. Rivalco (RVLC) remains the largest holder with 580,000 BTC.", "en"),
+    ("Une société de Tokyo ajoute du bitcoin\nLa société cotée à Tokyo a acheté 150 BTC en mai "
+     "et détient désormais 2 150 BTC. Rivalco (RVLC) reste le premier détenteur avec 580 000 "
+     "BTC.", "fr"),
+])
+def test_a_text_never_naming_its_company_still_keeps_a_named_rivals_figures(text, lang):
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-03")] == \
+        [("btc_purchased", "150"), ("btc_balance_disclosed", "2150")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nAcme, for its part, bought 75 BTC in May and now holds 610 BTC.", "en"),
+    ("Acme : le point\nAcme, de son côté, a acheté 75 BTC en mai et détient désormais 610 BTC.",
+     "fr"),
+])
+def test_the_month_may_is_no_plan(text, lang):
+    # "in May and now holds" is not "may ... hold", the verb of a plan.
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-06-03")] == \
+        [("btc_purchased", "75"), ("btc_balance_disclosed", "610")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Halvard update\nHalvard Tech PLC (HLTVF) bought 40 BTC in June. Rivalco (RVLC) holds 9,000 "
+     "BTC.\nHalvard now holds 640 BTC.", "en"),
+    ("Halvard : le point\nHalvard Tech PLC (HLTVF) a acheté 40 BTC en juin. Rivalco (RVLC) "
+     "détient 9 000 BTC.\nHalvard détient désormais 640 BTC.", "fr"),
+])
+def test_another_listing_of_the_company_is_still_the_company(text, lang):
+    # "(HLTVF)", an over-the-counter listing of HLT, names the company, not a rival.
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2025-07-02", company="HLT")] \
+        == [("btc_purchased", "40"), ("btc_balance_disclosed", "640")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme buys bitcoin\nAcme boosted its reserve by acquiring 3,210 BTC for $305 million. The "
+     "acquisition, announced on December 13, was funded by a notes offering.\nWith this purchase, "
+     "Acme's total bitcoin holdings rose to 11,480 BTC. Previously, Acme had already mined 402 "
+     "BTC in October.", "en"),
+    ("Acme : achat\nAcme a nettement renforcé sa réserve en acquérant 3 210 BTC pour 305 millions "
+     "de dollars. L'opération, annoncée le 13 décembre, a été payée grâce à des obligations."
+     "\nAprès cet achat, Acme compte désormais 11 480 BTC au total. Auparavant, Acme avait déjà "
+     "extrait 402 BTC en octobre.", "fr"),
+])
+def test_a_month_recalled_in_the_pluperfect_is_not_the_month_reported_on(text, lang):
+    # "had already mined 402 BTC in October" does not make the text October's update: the
+    # balance after this purchase is as of the day the purchase was announced.
+    [balance] = of_type(records(text, lang, "2024-12-14"), "btc_balance_disclosed")
+    assert (balance["btc"], balance["effective"]) == ("11480", "2024-12-13")

@@ -140,16 +140,17 @@ _FX_AFTER = re.compile(r"\s?(?:(?:de |d')?(?:yens?\b|jpy\b|euros?\b|eur\b|sek\b|
 _BTC_BEFORE = re.compile(r"(?:\b(?:btc|bitcoins?)\s+(?:holdings?|held|balance|reserves?|treasury|"
                          r"detenus?)|"
                          # "les avoirs en BTC d'Acme sont passés à"
-                         r"\b(?:avoirs|reserves?|tresorerie)\s+en\s+(?:btc|bitcoins?)"
+                         r"\b(?:avoirs|reserves?|tresorerie)\s+(?:totaux\s+|totales?\s+)?en\s+"
+                         r"(?:btc|bitcoins?)"
                          r"(?:\s+d['e]\s*[\w-]+)?)"
-                         r"\s*(?:of|:|was|were|totaled|totalled|stood\s+at|reached|de|"
+                         r"\s*(?:of|:|was|were|totaled|totalled|stood\s+at|reached|de|to|"
                          r"(?:grew|rose|increased|climbed|jumped|fell|declined|dropped)\s+to|"
                          r"(?:est|sont)\s+passee?s?\s+a|(?:a|ont)\s+atteint|"
-                         r"s'elevent\s+a|s'eleve\s+a|atteint|atteignent)?\s*$")
+                         r"s'elevent\s+a|s'eleve\s+a|atteint|atteignent|a)?\s*$")
 _USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?\(?$")
 _USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
 _BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|supplementaires?|"
-                        r"nouveaux|de plus)\s+)?\$?(?:btc|xbt|bitcoins?)\b"
+                        r"nouveaux|de plus)\s+)?\$?(?:btc|xbt|bitcoins?|coins)\b"
                         # "21,540 bitcoin miners": machines, not coins
                         r"(?!\s+(?:miners?|mining\s+(?:machines|rigs|units|servers)|machines|"
                         r"rigs|asics?|servers|addresses|wallets|atms?)\b)")
@@ -442,7 +443,7 @@ _COMPARISON = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rappor
 #: The period of the figure a change is measured from: "209 BTC, down 6% from 222 BTC in
 #: April", "up 8% from 4,100 BTC in Q1".
 _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|rise|drop|fall|hausse|"
-                            r"baisse)\b[^.;]{0,25}|\d\s?%\s+)\bfrom\s+(?:approximately\s+|about\s+|~)?\$?"
+                            r"baisse|jump|jumps|jumped|leap|climb|gain)\b[^.;]{0,25}|\d\s?%\s+)\bfrom\s+(?:approximately\s+|about\s+|~)?\$?"
                             r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,2}?(?:in\s+)?$|"
                             # "compared to $151.3 million in the fourth quarter of 2023", "contre
                             # 151,3 millions au T4 2023", "versus 575 BTC in May"
@@ -678,6 +679,12 @@ japan japan's japanese tokyo-listed tokyo-based china chinese hong kong canada c
 america american europe european asia asian france french paris-listed britain british
 london-listed sweden swedish germany german nevada texas florida georgia washington
 japon japonaise japonais francaise francais americaine americain europeenne europeen
+now currently today still just recently previously already thus overall earlier later
+maintenant desormais aujourd'hui actuellement deja
+india indian inde indienne brazil brazilian bresil spain spanish espagne italy italian
+korea korean coree singapore singapour australia australian australie switzerland swiss
+suisse netherlands dutch norway norwegian uk usa emirates dubai salvador bhutan mexico
+argentina turkey taiwan thailand vietnam indonesia israel russia russian ukraine
 """.split())
 _CAPITALISED = re.compile(r"(?<![\w.'])([A-Z][\w&.-]*[\w&])(?:['\u2019]s)?")
 
@@ -905,6 +912,7 @@ _NAME_LINE = re.compile(r"\s*(?:\d{1,2}[.)]\s*|[-\u2013\u2014\u2022*#]+\s*)?"
 #: Words that open a phrase set before a sentence's subject: "In October 2023, Northpeak
 #: reported", "En tête du classement, la société Rivalco (RVLC)", "In the meantime, Rivalco".
 _LEAD_IN = re.compile(r"\s*(?:(?:in|on|at|as|during|for|after|before|since|meanwhile|separately|"
+                      r"following|like|unlike|behind|a\s+l'instar|comme|contrairement|"
                       r"elsewhere|last|this|earlier|later|over|by|with|also|then|en|au|aux|a|"
                       r"parmi|derriere|selon|dans|sur|avec|par|pour|de|du|apres|depuis|lors|quant|"
                       r"cote|pendant|fin|debut|mi)\b[^,.;:!?]{0,80},\s*)+")
@@ -921,16 +929,30 @@ def _own_names(lines: list[str], ticker: str | None, names: set[str]) -> set[str
     if not ticker:
         return names
     own: set[str] = set()
+    others: set[str] = set()  # names written with another ticker: "Strategy (MSTR)"
     tick = fold(ticker)
     for line in lines:
         for m in _TICKERED.finditer(line):
-            if re.search(rf"\b{re.escape(ticker)}\)", m.group(0), re.IGNORECASE):
-                own |= {fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))} - _NOT_NAMES
+            words = {fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))} - _NOT_NAMES
+            written = fold(re.sub(r".*[(:]\s*|\)", "", m.group(0)))
+            # (another listing of the same company counts: "(TSWCF)" for SWC, "(MTPLF)")
+            if tick in written or written in tick:
+                own |= words
+            else:
+                others |= words
+        # (the ticker itself written as a word counts when written as a name, "Acme" for
+        # ACME, not as the ticker, "XXI", which says nothing of the name)
         own |= {fold(w).rstrip(".") for w in _CAPITALISED.findall(line)
-                if len(w) >= 3 and fold(w).rstrip(".") != tick
+                if len(w) >= 3 and w.rstrip(".") != ticker.upper()
                 and _abbreviates(tick, fold(w).rstrip("."))} - _NOT_NAMES
+    if not own and sum(len(re.findall(rf"(?<![(:\w\u201c\"]){re.escape(ticker.upper())}\b(?![)\u201d\"])",
+                                      line)) for line in lines) >= 2:
+        own = {tick}  # "KULR now holds ...": the ticker used as its name, more than once
     if not own:
-        return names
+        # Not named by its ticker: the names the text uses most, less those written with
+        # another ticker; none left, the company is not told (an empty set)
+        rest = names - others - {tick}
+        return rest | {tick} if rest else set()
     own.add(tick)
     # "Acme Scientific" where "Acme" is the company's: the words written with its name
     for line in lines:
@@ -963,6 +985,14 @@ _COMPANY_SUFFIXES = frozenset("""
 mining miners holdings platforms technologies technology inc corp corporation group ltd
 limited plc digital energy capital blockchain scientific sa ag se nv ab asa company
 """.split())
+
+
+def _may_month(text: str) -> str:
+    """The month May written as a month ("bought 75 BTC in May and now holds", "May 5"),
+    so that it is not read as the verb of a plan ("may hold")."""
+    return re.sub(r"\b((?:in|of|since|during|until|by|early|late|mid|end\s+of|from|through|"
+                  r"last|this|next)\s+)may\b|\bmay(?=\s*\d)", lambda m: (m.group(1) or "") + "month",
+                  text)
 
 
 def _known_companies(lines: list[str], proper: set[str]) -> set[str]:
@@ -1033,6 +1063,22 @@ def _joined(found: list[Mention], folded: str) -> list[Mention]:
                          r"(?:and|to|through|until|et|a|au|jusqu'a|-)\s+$",
                          folded[max(0, a.start - 40):a.start]) if a.kind == "month" and \
             a.effective else None
+        # "during April and May ..., Acme mined a combined 702.5 BTC", "en avril et mai, ...
+        # au total": the sum over both months, one range in the first's year.
+        both = re.match(rf"\s*(?:and|et|&)\s+(?P<m>{_month_pattern()})\b(?P<rest>[^.;]{{0,120}})",
+                        folded[a.end:]) if a.kind == "month" and a.effective else None
+        if both is not None and re.search(r"\b(?:a\s+combined|combined|in\s+total|altogether|"
+                                          r"au\s+total|cumule\w*|en\s+tout|a\s+eux\s+deux)\b",
+                                          both.group("rest")):
+            month = _month_numbers().get(fold(both.group("m")).rstrip("."))
+            year, first = int(a.effective[:4]), int(a.effective[5:7])
+            if month is not None and month > first:
+                end = parse_period(f"{year}-{month:02d}").end
+                stop = a.end + both.end("m")
+                out.append(Mention(f"{year}-{first:02d}-01/{end.isoformat()}", "range", a.line,
+                                   a.start, stop, folded[a.start:stop]))
+                i += 2 if b is not None and b.start < stop else 1
+                continue
         if bare is not None:
             month = _month_numbers().get(fold(bare.group("m")).rstrip("."))
             year, last = int(a.effective[:4]), int(a.effective[5:7])
@@ -1066,7 +1112,8 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\
 
 _AHEAD = re.compile(r"(?:effective|takes?\s+effect|will\s+(?:\w+\s+){0,3}|shall|record\s+date|"
                     r"scheduled|expected|prendra\s+effet|entrera\s+en\s+vigueur|a\s+compter\s+du|"
-                    r"sera\s+|seront\s+|date\s+d'enregistrement)[^.;]{0,24}$|^effective")
+                    r"sera\s+|seront\s+|date\s+d'enregistrement)(?:[^.;]|\.(?=\s?\d)){0,24}$|"
+                    r"^effective")  # (the full stop of "Dec. 23" is no sentence's end)
 
 
 @lru_cache(maxsize=1)
@@ -1190,7 +1237,8 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
         if month is None:
             continue
         day = m["day"] or m["day2"]
-        ahead = bool(_AHEAD.search(folded[max(0, m.start() - 40):m.start() + 12]))
+        # (up to the mention's end: "effective le 1er août." ends the sentence)
+        ahead = bool(_AHEAD.search(folded[max(0, m.start() - 40):m.end()]))
         # "209 BTC, down 6% from 222 BTC in April": the month of the figure compared with
         compared = bool(_COMPARED_WITH.search(folded[max(0, m.start() - 60):m.start()]))
         found.append(Mention(None, "date" if day else "month", number, m.start(), m.end(),
@@ -1315,7 +1363,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                             r"(?:snapped|scooped|picked)\s+up", r"mis\s+la\s+main\s+sur",
                             r"acquired", r"acquir(?:e|es|ing)", r"acquisitions?", r"achet\w*",
                             r"achat\w*", r"obtained", r"obtenu\w*", r"obtenir",
-                            r"acquis", r"acquiert", r"acquerir",
+                            r"acquis", r"acquiert", r"acquerir", r"acquerant",
                             # "converting 14,200 ETH into approximately 515 BTC"
                             r"(?:convert(?:ed|ing|s)?|swapp(?:ed|ing)|exchang(?:ed|ing)|"
                             r"converti\w*|echange\w*)\s+(?:[\d,.\s]+\s)?(?:units\s+of\s+)?"
@@ -1332,6 +1380,12 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_balance_disclosed": _words(r"holdings?", r"held", r"holds?", r"reserves?",
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
+                                    r"detenant", r"detentrice\s+d[e']",
+                                    # "This left just 990 bitcoin on its balance sheet",
+                                    # "leaving it with 990 BTC", "ce qui lui laissait 990 BTC"
+                                    r"(?:this|which|that|it)\s+left(?:\s+(?:it|the\s+company))?",
+                                    r"leaving(?:\s+(?:it|the\s+company))?(?:\s+with)?",
+                                    r"laiss(?:ant|ait|e)(?:\s+(?:a\s+la\s+societe|lui))?",
                                     r"reserve totale", r"hodl\w*", r"detention", r"avoirs",
                                     r"portefeuille(?: total)?", r"(?:has|have)\s+accumulated",
                                     r"(?:has|have)\s+amassed", r"a\s+accumule",
@@ -1426,7 +1480,8 @@ _FOR = re.compile(r"(?:^|\s)(?:\(|,)?\s*(?:for (?:a|an) (?:total|aggregate) (?:p
                   r"(?:representing|which\s+represents|ce\s+qui\s+represente|soit)\s+(?:an?\s+|"
                   r"une?\s+)?(?:total\s+)?(?:investment|outlay|cost|investissement|montant|cout)"
                   r"\s+(?:total\s+|global\s+)?(?:of|de)|"
-                  r"soit environ|generating|realizing|yielding|for (?:net |gross )?"
+                  r"soit environ|generating|realizing|yielding|bringing in|raking in|fetching|"
+                  r"for (?:net |gross )?"
                   r"proceeds of|pour un produit (?:net |brut )?de|for an? aggregate(?: purchase price of)?|"
                   # "the sale of 410 BTC in May, which equated to proceeds of $9.1 million"
                   r"(?:equat\w*|amount\w*|translat\w*|correspond\w*)\s+to\s+(?:net\s+|"
@@ -1511,7 +1566,8 @@ _PLANNED_ACTION = re.compile(
     r"purchas|acquir|sell|rais|issu|add|mine|produc|hold|repurchas|repay|redeem|acheter|"
     r"acquerir|vendre|ceder|lever|emettre|ajouter|miner|produire|detenir|racheter|"
     r"rembourser)\w*\s+(?:up to\s+|another\s+"
-    r"|an additional\s+|a further\s+|more\s+|jusqu'a\s+|encore\s+|environ\s+|about\s+)?"
+    r"|an additional\s+|a further\s+|more\s+|jusqu'a\s+|encore\s+|environ\s+|about\s+|"
+    r"(?:the|its|les|ses)\s+)?"
     r"(?:us\s?\$|\$)?\s*$")
 _PLANNED_BY = re.compile(
     # "prévoit de grossir sa réserve en achetant 4 millions de dollars de BTC", "plans to
@@ -1651,6 +1707,10 @@ _PRIOR_PERIOD = re.compile(r"\b(?:same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?(?
 #: The day an offering closed: "finalized the offering on June 9", "the offering closed on",
 #: "a clôturé l'émission le 3 mars".
 _OFFERING_CLOSED = re.compile(
+    # "L'offre privée, qui s'est conclue le 12 mars", "the offering, which closed on March 12"
+    r"\b(?:offering|placement|issuance|emission|offre)\b[^.;]{0,30}\b(?:which|qui)\s+(?:s'est\s+|"
+    r"has\s+|was\s+|a\s+ete\s+)?(?:conclu\w*|closed|clotur\w*|finalis\w*|settled|completed)\s+"
+    r"(?:(?:on|le)\s+)?$|"
     # "the transaction is anticipated to close on March 6, 2025", "the offering is
     # scheduled to close on May 20"
     r"\b(?:offering|transaction|placement|issuance|notes|sale)\b[^.;]{0,30}\b(?:anticipated|"
@@ -1816,7 +1876,7 @@ _SPLIT_MORE = re.compile(
     rf"\s+of\s+(?P<c>\d+)\s+(?:new\s+)?(?:shares?\s+)?(?:for|to)\s+(?:every\s+|each\s+)?"
     rf"(?P<d>\d+)|\b(?:each|every)\s+(?:\w+\s+){{0,3}}?shares?\s+(?:\w+\s+){{0,3}}?split\s+into\s+"
     rf"(?P<e>\d+|{_NUMBER_WORD})\s+(?:new\s+)?shares|division\s+(?:\w+\s+|d'|l'){{0,6}}?(?:a\s+"
-    rf"raison\s+de|selon\s+(?:un|une)\s+(?:ratio|parite)\s+de|avec\s+une\s+parite\s+de)\s+"
+    rf"raison\s+de|selon\s+(?:un|une)\s+(?:ratio|parite)\s+de|avec\s+une\s+parite\s+de|de)\s+"
     rf"(?P<g>\d+)\s+(?:actions?\s+)?(?:nouvelles?\s+)?(?:pour|contre)\s+(?P<f>\d+)")
 
 
@@ -1939,8 +1999,14 @@ class Reader:
         # or sentence has as subject, or else the last one named as a subject or heading
         # before it ("it", "the company", "la société" take that one up). Only the document's
         # company's figures are drafted; a figure no company governs is not.
+        self.company = company
         self.known = _known_companies(lines, self.proper)
         self.own = _own_names(lines, company, self.names)
+        # A text that names other companies but never the document's own (by its ticker or
+        # a name the ticker abbreviates, "the Tokyo-listed firm" throughout): a figure a
+        # named other governs is that other's; one no name governs is left as read.
+        self.blind = not self.own and bool(self.known) and any(
+            not _same_company(w.capitalize(), self.names) for w in self.known)
         self.several = bool(self.own) and any(
             not any(w in n or n in w for n in self.own if len(n) >= 3) and w not in self.own
             for w in self.known)
@@ -1998,8 +2064,12 @@ class Reader:
                 lead = self.folded[i][max(0, m.start - 50):m.start]
                 covers = _REPORT_FOR.search(lead) or _PERIOD_ENDING.search(lead) or \
                     _REPORT_AFTER.match(self.folded[i][m.end:]) or (
-                    # "Acme mined 341 BTC in September": a monthly production update
-                    m.kind == "month" and BTC_ACTIONS["btc_mined"].search(lead))
+                    # "Acme mined 341 BTC in September": a monthly production update (not
+                    # "Previously, Acme had already mined 402 BTC in October": a month recalled)
+                    m.kind == "month" and BTC_ACTIONS["btc_mined"].search(lead)
+                    and not re.search(r"\b(?:had|previously|earlier|already|auparavant|deja|"
+                                      r"avait|avaient|precedemment)\b",
+                                      self.folded[i][max(0, m.start - 120):m.start]))
                 if not covers and not (heading and m.kind in ("month", "quarter", "range")):
                     continue
                 if m.kind == "date" and not _PERIOD_ENDING.search(lead):
@@ -2111,9 +2181,9 @@ class Reader:
                     named = None  # "Average Operational Hash Rate Increases 2%": a metric
                 self.section_owner = named if named is not None and self.names and \
                     not _same_company(named, self.names) else None
-            if self.several and (named := self._name_line(line)) is not None:
+            if (self.several or self.blind) and (named := self._name_line(line)) is not None:
                 self.governor = named  # "2. Rivalco Mining (RVLC):" over Rivalco's figures
-            elif self.several:
+            elif self.several or self.blind:
                 for start, end in _sentences(folded):
                     self._govern(line, folded, start, end)
                     if found and any(start <= f.start < end for f in found):
@@ -2122,7 +2192,7 @@ class Reader:
                 sentences = _sentences(folded)
                 for at, (start, end) in enumerate(sentences):
                     inside = [f for f in found if start <= f.start < end]
-                    if self.several and at > 0:
+                    if (self.several or self.blind) and at > 0:
                         self._govern(line, folded, start, end)
                     if inside:
                         self._sentence(number, line, folded, start, end, inside)
@@ -2162,6 +2232,7 @@ class Reader:
         self._cost_on_the_next_label_line()
         self._shares_sold_label_lines()
         self._rows_by_period()
+        self._shares_sold_then_proceeds()
         self._kpis_as_of_the_balance()
         self._funding_in_the_purchase_period()
         self._period_said_apart()
@@ -2177,7 +2248,20 @@ class Reader:
         self._headline_cost()
         self._sale_proceeds()
         self._foreign_dollars_are_not_usd()
+        self._rounded_restatements()
         return self.proposals
+
+    def _rounded_restatements(self) -> None:
+        """"bringing its holdings to nearly 418 BTC" in the summary, "stood at 417.66 BTC" in
+        the body: a balance the text calls approximate, within 1% of one it states exactly,
+        is that one rounded, not a holding of its own day."""
+        exact = [p for p in self.proposals if p.type == "btc_balance_disclosed"
+                 and p.figures and not p.figures[0].approximate and not p.figures[0].rounded]
+        self.proposals = [p for p in self.proposals if not (
+            p.type == "btc_balance_disclosed" and p.figures and p.figures[0].approximate
+            and any(q is not p and q.fields["btc"] != p.fields["btc"]
+                    and abs(q.fields["btc"] - p.fields["btc"]) <= q.fields["btc"] / 100
+                    for q in exact))]
 
     def _cost_on_the_next_label_line(self) -> None:
         """An 8-K's "Label: value" lines: "BTC Acquired: 1,045" then "Aggregate Purchase Price
@@ -2257,6 +2341,55 @@ class Reader:
                     p.period_how = "disclosed"
                 self.proposals.append(p)
                 break
+
+    def _shares_sold_then_proceeds(self) -> None:
+        """"From June 2 to June 8 it sold 804,300 shares through its agents. Net proceeds
+        from these sales were $318 million.": one issue, over the first sentence's range (the
+        same in French: "a vendu ... actions ... Le produit net de ces ventes s'est élevé à")."""
+        for i, folded in enumerate(self.folded):
+            sentences = _sentences(folded)
+            for at, (a, b) in enumerate(sentences):
+                sold = re.search(r"\b(?:sold|issued|a\s+vendu|a\s+emis|ont\s+ete\s+vendues)\s+"
+                                 r"(?:a\s+total\s+of\s+|au\s+total\s+)?(?P<n>\d[\d,.\s]*\d|\d)\s+"
+                                 r"(?:(?:of\s+its\s+)?(?:class\s+a\s+)?(?:common\s+)?shares|actions)\b",
+                                 folded[a:b])
+                if sold is None or any(q.line == i + 1 and q.type == "equity_issued"
+                                       for q in self.proposals):
+                    continue
+                nxt = [(i, c, d) for c, d in sentences[at + 1:at + 2]]
+                if not nxt and i + 1 < len(self.folded):
+                    nxt = [(i + 1, c, d) for c, d in _sentences(self.folded[i + 1])[:1]]
+                for j, c, d in nxt:
+                    text = self.folded[j][c:d]
+                    if not re.search(r"\bproceeds\s+(?:from|of)\s+(?:these|the|such|those)\s+"
+                                     r"(?:sales|issuances|shares)\b|\bproduit\s+(?:net\s+|brut\s+)?"
+                                     r"(?:de\s+ces|des)\s+(?:ventes|cessions|emissions)\b", text):
+                        continue
+                    usd = [f for f in figures(self.lines[j], self.folded[j], self.line_lang[j])
+                           if f.kind == "usd" and c <= f.start < d]
+                    shares = parse_number(self.lines[i][a + sold.start("n"):a + sold.end("n")],
+                                          self.line_lang[i])
+                    if len(usd) != 1 or not shares:
+                        continue
+                    money = usd[0]
+                    money = Figure(money.kind, money.value, money.start, money.end, money.text,
+                                   money.rounded, money.approximate, j + 1)
+                    count = Figure("shares", shares, a + sold.start("n"), a + sold.end("n"),
+                                   self.lines[i][a + sold.start("n"):a + sold.end("n")], False,
+                                   False, i + 1)
+                    p = Proposal("equity_issued", i + 1, {"usd": money.value, "shares": shares},
+                                 [count, money], cue="sold")
+                    span = next((m for m in self.mentions[i] if m.kind == "range" and m.effective
+                                 and a <= m.start < b), None)
+                    if span is not None:
+                        p.period, p.period_how = span, "sentence"
+                    elif self.disclosed is not None:
+                        p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
+                                           f"published {self.disclosed}")
+                        p.period_how = "disclosed"
+                    else:
+                        continue
+                    self.proposals.append(p)
 
     def _rows_by_period(self) -> None:
         """A pipe table whose rows are periods and whose columns are measures (an 8-K's "|
@@ -2433,7 +2566,7 @@ class Reader:
                 0 <= (published - date.fromisoformat(m.effective)).days <= 7 and (
                     _ANNOUNCED_AFTER.match(self.folded[i][m.end:m.end + 60]) or
                     _ANNOUNCED_BEFORE.search(self.folded[i][max(0, m.start - 40):m.start]) or
-                    re.search(r"(?:announced|annonce|a\s+annonce|said|a\s+indique)\s*$",
+                    re.search(r"(?:announced|annoncee?s?|a\s+annonce|said|a\s+indique)\s*(?:le\s+)?$",
                               self.folded[i][max(0, m.start - 20):m.start]))}
         if not days:  # "a indiqué mardi", "said on Monday": the latest such day
             for i, folded in enumerate(self.folded):
@@ -2534,6 +2667,18 @@ class Reader:
             sentences = _sentences(folded)
             here = next(((a, b) for a, b in sentences if a <= q.figures[0].start < b), None)
             if here is None:
+                continue
+            if not announced and q.period_how == "disclosed" and re.match(
+                    r"\s*(?:meanwhile|at\s+the\s+same\s+time|pendant\s+ce\s+temps|dans\s+le\s+meme"
+                    r"\s+temps|parallelement)\b", folded[here[0]:here[1]]):
+                # "The firm sold 1,640 coins in July ... Meanwhile, only 1,080 coins were
+                # mined": the period of the flow told just before
+                before = [o for o in self.proposals if o is not q and o.type in _FLOWS
+                          and o.period is not None and o.period_how == "sentence" and o.figures
+                          and (o.line, o.figures[0].start) < (q.line, q.figures[0].start)
+                          and q.line - o.line <= 1]
+                if before:
+                    q.period, q.period_how = before[-1].period, "line"
                 continue
             if not announced and _SAME_PERIOD.search(folded[here[0]:here[1]]):
                 before = [o for o in self.proposals if o is not q and o.type in _FLOWS
@@ -2847,7 +2992,8 @@ class Reader:
                               r"reverse\s+)?(?:stock\s+|share\s+)?split|split[^.]{0,40}?\b"
                               r"(?P<c>\d+)[- ]for[- ](?P<d>\d+)\b|division\s+(?:du\s+nominal\s+|"
                               r"de\s+l'action\s+)?par\s+(?P<e>\d+)|regroupement[^.]{0,60}?(?P<f>\d+)"
-                              r"\s+actions?\s+(?:nouvelles?\s+)?pour\s+(?P<g>\d+)|split\s+each\s+(?:\w+\s+){0,6}?"
+                              r"\s+(?:actions?\s+)?(?:nouvelles?\s+|anciennes?\s+|existantes?\s+)?"
+                              r"pour\s+(?P<g>\d+)|split\s+each\s+(?:\w+\s+){0,6}?"
                               r"into\s+(?P<h>\d+)\s+(?:new\s+)?shares|chaque\s+action\s+(?:\w+\s+)"
                               r"{0,6}?divisee\s+en\s+(?P<i>\d+)\s+actions", sentence)
             other = None if split else _SPLIT_MORE.search(sentence)
@@ -2865,6 +3011,9 @@ class Reader:
                 if other and ":" in other.group(0) and ratio < 1 and \
                         not re.search(r"reverse|consolidation|regroupement", sentence):
                     ratio = 1 / ratio  # "a 1:10 stock split" is also written for ten for one
+                if ratio > 1 and re.search(r"reverse|consolidation|regroupement",
+                                           sentence[split.start():split.end()]):
+                    ratio = 1 / ratio  # "a 10-for-1 reverse share split": one for ten
                 if ratio != 1 and "reverse" not in sentence[split.start():split.end()] or \
                         ratio < 1:
                     fig = Figure("ratio", ratio, start + split.start(), start + split.end(),
@@ -3248,6 +3397,11 @@ class Reader:
         for p in props:
             if _OTHER.search(folded[s_start:p.figures[0].start]):
                 continue  # "Rival X holds 9,000 BTC": another company's figure
+            if self.blind and p.type in _BTC_TYPES and (
+                    owner := self._owner(line, s_start, p.figures[0].start)) is not None \
+                    and not _same_company(owner, self.names):
+                continue  # "Strategy (MSTR) remains the largest holder with 580,000 BTC" in
+                # an article on "the Tokyo-listed firm": the named other's
             if self.several and p.type in _BTC_TYPES and (
                     (owner := self._owner(line, s_start, p.figures[0].start)) is None
                     or not _same_company(owner, self.own)):
@@ -3267,7 +3421,7 @@ class Reader:
             if self.names and p.type in _BTC_TYPES and (
                     other := _named_holder(line, s_start, p.figures[0].start)) is not None \
                     and not _same_company(other, self.names):
-                continue  # "...: Rivalco boasts 44,000 BTC, while Othercorp holds 17,000 BTC"
+                continue  # "...: Rivalco boasts 38,150 BTC, while Othercorp holds 14,600 BTC"
             if p.type in _BTC_TYPES and re.match(
                     r"\s*(?:are|were|is|was|sont|etaient)?\s*(?:now\s+|currently\s+|desormais\s+)?"
                     r"(?:held|owned|detenus?)\s+(?:\w+\s+){0,2}?by\s+(?:\w+\s+){0,2}?"
@@ -3319,12 +3473,40 @@ class Reader:
             clause = folded[max(s_start, p.figures[0].start - 100):p.figures[0].start]
             if _TARGET.search(clause.rsplit(";", 1)[-1]):
                 continue  # "its goal is to hold 210,000 BTC by 2027": not done yet
+            if p.type in ("btc_purchased", "btc_sold", "btc_mined") and re.search(
+                    r"\b(?:after|following|apres|suite\s+a(?:ux)?)\s+(?:\S+\s+){0,3}?(?:buys|"
+                    r"purchases|acquisitions|sales|achats|ventes)\s+(?:of|de)\s+(?:[\d,.\s]+"
+                    r"(?:btc|bitcoins?)\s*(?:,|and|et)\s*)*(?:about\s+|environ\s+)?$",
+                    folded[max(s_start, p.figures[0].start - 120):p.figures[0].start]):
+                continue  # "after smaller early-month buys of 120 BTC and 310 BTC": earlier
+                # flows recalled, not this one
+            if p.type in ("btc_purchased", "btc_sold") and p.cue and (
+                    (cue_at := folded.rfind(fold(p.cue), s_start, p.figures[0].start)) >= 0
+                    and re.search(r"\d[\d,.]*\s*(?:million\s+|millions\s+d')?(?:common\s+|"
+                                  r"ordinary\s+)?(?:shares|actions)\b",
+                                  folded[cue_at:p.figures[0].start])
+                    or re.match(r"\s*(?:\w+\s+){0,2}?(?:in\s+lieu\s+of|instead\s+of|in\s+place\s+of|"
+                                r"a\s+la\s+place\s+d|au\s+lieu\s+d|"
+                                r"en\s+paiement\s+d|as\s+payment\s+(?:of|for))\b",
+                                folded[p.figures[0].end:s_end])):
+                continue  # "a warrant to purchase up to 610,000 common shares ..., plus 18
+                # bitcoin in place of a year of interest": the verb's object is the shares,
+                # and coins handed over as payment are neither bought nor sold
+            if p.type == "btc_balance_disclosed" and (re.match(
+                    r"\s*(?:net\s+)?(?:increase|rise|gain|jump|decrease|decline|drop|fall|"
+                    r"hausse|augmentation|baisse|progression|diminution)\b",
+                    folded[p.figures[0].end:s_end]) or re.search(
+                    r"\b(?:increase|rise|gain|jump|hausse|augmentation|progression)\s+(?:de\s+|d'|"
+                    r"of\s+)(?:environ\s+|about\s+|approximately\s+|roughly\s+|some\s+|~\s*)?$",
+                    folded[s_start:p.figures[0].start])):
+                continue  # "saw an approximately 410 BTC increase within the past month",
+                # "une hausse de ... ": a change, not what is held
             if p.type == "btc_balance_disclosed" and _PART.search(
                     folded[max(s_start, p.figures[0].start - 60):p.figures[0].start]):
                 continue  # "unrestricted holdings": a part, not the total a balance is
             lead = folded[max(s_start, p.figures[0].start - 50):p.figures[0].start]
-            if p.type != "kpi_disclosed" and (_PLANNED_ACTION.search(lead)
-                                              or _PLANNED_BY.search(clause)):
+            if p.type != "kpi_disclosed" and (_PLANNED_ACTION.search(_may_month(lead))
+                                              or _PLANNED_BY.search(_may_month(clause))):
                 continue  # "plans to buy 1,000 BTC in 2026", "va acquérir 500 BTC": not done
             if p.type == "equity_issued" and "shares" not in p.fields and re.search(
                     r"\b(?:has|have)\s+(?:\w+\s+){0,3}?(?:raised|issued|financed|funded|sold)\b",
@@ -3408,6 +3590,14 @@ class Reader:
         lead = _LEAD_IN.match(folded, start, end)
         at = lead.end() if lead else start
         desc = _DESCRIPTOR.match(folded, at, end)
+        if lead and lead.end() > start and (desc and desc.end() > at or _PRONOUN_SUBJECT.match(
+                folded, at, end)) and any(
+                fold(w).rstrip(".") in self.known and not _same_company(w, self.own)
+                for w in _CAPITALISED.findall(line[start:lead.end()])):
+            # "Following Rivalco's lead, the firm bought ...", "À l'instar de Rivalco, la
+            # société a acheté": the firm set against the other is the document's company
+            self.governor = self.company
+            return
         at = desc.end() if desc else at
         m = re.match(r"((?:[A-Z][\w&.'\u2019-]*[\w&]|\d{1,3})(?:\s+(?:[A-Z][\w&.'\u2019-]*[\w&]|"
                      r"\d{1,3}))*)", line[at:end])
@@ -3415,10 +3605,19 @@ class Reader:
             return
         words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))]
         words = [w for w in words if w not in _NOT_NAMES]
-        if words and (any(w in self.known or w in self.own for w in words) or any(
-                w in self.proper for w in words) and not any(
-                w in _NOT_COMPANIES or w in _METRIC_WORDS for w in words) or len(
-                m.group(1).split()) >= 2 and words[-1] in _COMPANY_SUFFIXES):
+        # A name the text does not otherwise show to be a company governs only as the
+        # subject of what companies do ("Northpeak Mining se distingue", "Rivalco reported"):
+        # "CEO Jane Roe highlighted", "JPMorgan noted" leave the company before them.
+        acts = re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:also|has|had|a|now|then)\s+)?(?:mined|"
+                        r"produced|holds|held|bought|acquired|sold|reported|announced|posted|"
+                        r"added|saw|stands\s+out|se\s+distingue|a\s+produit|a\s+min|detient|"
+                        r"a\s+acquis|a\s+achete|a\s+vendu|a\s+annonce|affiche)",
+                        folded[at + m.end(1):end])
+        if words and (any(w in self.known or w in self.own for w in words) or (
+                any(w in self.proper for w in words) and not any(
+                    w in _NOT_COMPANIES or w in _METRIC_WORDS for w in words)
+                or len(m.group(1).split()) >= 2 and words[-1] in _COMPANY_SUFFIXES)
+                and acts is not None):
             self.governor = m.group(1).strip()
 
     def _owner(self, line: str, s_start: int, at: int) -> str | None:
@@ -3427,8 +3626,12 @@ class Reader:
         last = None
         for m in _CAPITALISED.finditer(line, s_start, at):
             w = fold(m.group(1)).rstrip(".")
-            if w not in _NOT_NAMES and (w in self.known or w in self.own):
-                last = m.group(1)
+            if w not in _NOT_NAMES and (w in self.known or w in self.own) and not re.search(
+                    r"\b(?:like|unlike|following|behind|after|than|ahead\s+of|as\s+did|comme|"
+                    r"derriere|apres|devant|contrairement\s+a|a\s+l'instar\s+de|sur\s+les\s+traces"
+                    r"\s+de)\s+(?:[A-Z][\w&.'\u2019-]*\s+){0,3}$", fold(line[max(s_start, m.start() - 40):
+                                                                     m.start()]), re.IGNORECASE):
+                last = m.group(1)  # (not "Following Rivalco's lead, the firm bought ...")
         return last if last is not None else self.governor
 
     def _pronoun_owner(self, number: int, line: str, folded: str, s_start: int) -> str | None:
@@ -3620,6 +3823,20 @@ class Reader:
             # "added 1,086 BTC for $95.3 million": coins added for a price were bought.
             kind = "btc_purchased"
             priced: int | None = k + 1
+        elif kind == "btc_change_disclosed" and re.search(
+                r"\b(?:add\w*|ajout\w*)\b", cue) and k + 1 < len(found) and \
+                found[k + 1].kind in ("usd", "fx") and (re.fullmatch(
+                    r"[^.;$]{0,60}?,?\s*(?:in|through|with|via)\s+an?\s+",
+                    folded[f.end:found[k + 1].start]) and re.match(
+                    r"\s*(?:bitcoin\s+|btc\s+)?(?:buy|purchase|acquisition)\b",
+                    folded[found[k + 1].end:]) or re.fullmatch(
+                    r"[^.;$]{0,60}?,?\s*(?:par|lors\s+d'|dans\s+le\s+cadre\s+d')\s*un\s+(?:achat|"
+                    r"acquisition)\s+(?:de|d'un\s+montant\s+de)\s+(?:environ\s+)?",
+                    folded[f.end:found[k + 1].start])):
+            # "has added 58.3 bitcoin to its balance sheet in a $5 million buy", "par un
+            # achat de": coins added in a purchase of a price were bought
+            kind = "btc_purchased"
+            priced = k + 1
         else:
             priced = None
         if kind == "btc_change_disclosed":
@@ -3977,9 +4194,16 @@ class Reader:
         # échéance en 2029, pour un montant total de 3 milliards de dollars").
         windows = [(number, max(0, f.start - len(head)), self._folded_line)]
         # A release gives the terms paragraphs later, under their own headings ("Details of the
-        # Offering", "Conversion and Repurchase"): read on through twelve lines.
-        for j in range(number, min(number + 12, len(self.folded))):
+        # Offering", "Conversion and Repurchase"): read on through twelve lines (blank lines
+        # between paragraphs not counted).
+        read = 0
+        for j in range(number, len(self.folded)):
             nxt = self.folded[j]
+            if not nxt.strip():
+                continue
+            read += 1
+            if read > 12:
+                break
             if re.search(r"(?<!additional )(?<!per )\$\s?\d[^.;]{0,40}\b(?:notes|bonds|"
                          r"obligations)\b", nxt):
                 break  # another issue of notes ("per $1,000 ... of notes" is a term)
@@ -3999,6 +4223,25 @@ class Reader:
                                        self.lines[at_line - 1][z.start():z.end()], False,
                                        False, at_line))
                     break
+                # "The bond ... offering a 9.25% annual coupon", "un coupon
+                # annuel de 7,5 %", "an interest rate of 7.5%": the coupon in a sentence of
+                # its own
+                c = re.search(r"(?P<n>\d{1,2}(?:[.,]\d{1,4})?)\s?%\s+(?:(?:annual|fixed|yearly|"
+                              r"per\s+annum)\s+)?(?:coupon|interest\s+rate)\b|\b(?:(?:annual\s+)?"
+                              r"coupon|interest\s+rate|taux\s+d'interet|coupon\s+annuel|coupon)\s+"
+                              r"(?:annuel\s+|fixe\s+)?(?:of|de|is|est\s+de|at)\s+(?P<m>\d{1,2}(?:[.,]"
+                              r"\d{1,4})?)\s?%", text[offset:])
+                if c is not None:
+                    group = "n" if c["n"] else "m"
+                    at = offset + c.start(group)
+                    raw = self.lines[at_line - 1][at:offset + c.end(group)]
+                    value = parse_number(raw, self.line_lang[at_line - 1])
+                    if value is not None:
+                        fields["coupon_percent"] = value
+                        doubts[:] = [d for d in doubts if "no coupon is given" not in d]
+                        figs.append(Figure("percent", value, at, at + len(raw), raw, False,
+                                           False, at_line))
+                        break
         for at_line, offset, text in windows:
             line = text[offset:]
             self._terms(fields, figs, at_line, offset, line)
@@ -4020,7 +4263,7 @@ class Reader:
             rate = re.search(r"(?:conversion|initial)\s+rates?\b[^.;\d$]{0,60}?"
                              r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
                              r"\s+conversion\s+(?:initial\s+)?(?:de\s+(?:ces|ses|les)\s+[a-z]+\s+)?"
-                             r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:fixe\s+a\s+)?(?:de\s+|d')?"
+                             r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:fixe\s+a\s+|a\s+)?(?:de\s+|d')?"
                              r"(?:environ\s+)?(?P<f>\d[\d\s,.]*?)\s+actions?\s+(?:[a-z\s]{0,40}?)"
                              r"(?:pour|par)\s+(?:tranche\s+de\s+)?(?:\$\s?)?1\s?000", line)
             price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be|at|set\s+at|of\s+about)?\s*"
@@ -4034,10 +4277,16 @@ class Reader:
                               r"prix\s+de\s+conversion\s+(?:initial\s+)?"
                               r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:de\s+|d')?(?:environ\s+)?"
                               r"(?P<f>\d[\d\s,.]*?)\s?(?:\$|dollars|usd)", line)
+            if price is None:
+                # "Cette conversion se traduit par environ 24,24 $ par action": the price the
+                # rate comes to
+                price = re.search(r"\b(?:se\s+traduit\s+par|correspond\s+a|equivaut\s+a)\s+"
+                                  r"(?:un\s+prix\s+de\s+)?(?:environ\s+)?(?P<f>\d[\d\s,.]*?)\s?"
+                                  r"(?:\$|dollars|usd)\s+(?:par|l')\s*action", line)
             for name, m in (("conversion_rate", rate), ("conversion_price_usd", price)):
                 if m is None or name in fields:
                     continue
-                english = m["n"] or m.groupdict().get("e")
+                english = m.groupdict().get("n") or m.groupdict().get("e")
                 text = (english or m["f"]).strip().rstrip(".,")
                 value = parse_number(text, "en" if english else "fr") or \
                     parse_number(text, terms)
@@ -4626,8 +4875,9 @@ def _ungrounded(record: dict[str, Any], group: list[Proposal], lines: list[str] 
       that wide does not date (a month's heading, as in a monthly update, still does);
     - an approximate change dated only by the publication ("added nearly 15,000 BTC over the
       first two weeks"): a sum of purchases told elsewhere, more often than one figure;
-    - a principal the text calls approximate ("about $13 million of notes"): a note's
-      principal is a contractual amount, so an approximate one is proceeds or a conversion;
+    - a principal the text calls approximate ("about $13 million of notes") and given
+      without both a coupon and a maturity: a note's principal is a contractual amount, so
+      an approximate one is proceeds or a conversion;
     - equity raised in an approximate amount, with no share count and nothing but the
       publication to date it ("roughly $90 million of stock issued"): a running total more
       often than one issue.
@@ -4649,7 +4899,10 @@ def _ungrounded(record: dict[str, Any], group: list[Proposal], lines: list[str] 
         return "a purchase dated only by a year or quarter named on an earlier line"
     if kind == "btc_change_disclosed" and approximate and by_publication:
         return "an approximate change dated only by the publication"
-    if kind == "notes_issued" and approximate and record.get("principal_usd") is not None:
+    if kind == "notes_issued" and approximate and record.get("principal_usd") is not None \
+            and (record.get("coupon_percent") is None or record.get("maturity") is None):
+        # (an offering "of about $640 million" of 0.875% notes due 2031, with its coupon and
+        # maturity, is an issue of its own, its size rounded)
         return "an approximate principal"
     if kind == "equity_issued" and approximate and by_publication and "shares" not in record:
         return "an approximate raise with no shares and no date"
@@ -4749,6 +5002,31 @@ def review_items(record: dict[str, Any], group: list[Proposal], period: Mention 
     return items
 
 
+def _unwrapped(lines: list[str]) -> list[str]:
+    """A text hard-wrapped mid-sentence ("... the company said it plans" / "to sell the 156
+    BTC mined during the month"): each wrapped line is joined to the line its sentence
+    starts on, and left blank, so a sentence is read whole and line numbers still hold. Only
+    when the text is wrapped (three lines or more end mid-sentence before a line going on in
+    lower case); a list or a table is left as it is."""
+    def goes_on(i: int) -> bool:
+        here, nxt = lines[i].rstrip(), lines[i + 1].lstrip()
+        return bool(here) and len(here) >= 40 and not re.search(r"[.!?:;|\u201d\")]$", here) \
+            and bool(re.match(r"[a-z\u00e0-\u00ff(\u201c\"]|\d", nxt)) \
+            and not re.match(r"\s*(?:[-\u2013\u2022*|]|\d+[.)]\s)", lines[i + 1])
+    wraps = [i for i in range(len(lines) - 1) if goes_on(i)]
+    if len(wraps) < 3:
+        return lines
+    out = list(lines)
+    head = None
+    for i in range(len(lines)):
+        if head is not None and i - 1 in wraps:
+            out[head] = out[head].rstrip() + " " + lines[i].strip()
+            out[i] = ""
+        else:
+            head = i
+    return out
+
+
 def draft(text: str, document: str, company: str, lang: str | None = None,
           disclosed: str | None = None) -> list[Draft]:
     """Records proposed from ``text`` (the document named ``document``) about ``company``.
@@ -4759,7 +5037,7 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
     language = lang or detect_language(text)
     if language not in LANGS:
         raise ValueError(f'language "{language}": use one of {", ".join(LANGS)}')
-    proposals = Reader(lines, language, disclosed, company).read()
+    proposals = Reader(_unwrapped(lines), language, disclosed, company).read()
     ids: set[str] = set()
     drafts = []
     for group in _merge(proposals):
