@@ -1407,7 +1407,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"(?:le|son)\s+total\s+s'eleve\s+(?:desormais\s+|maintenant\s+)?a",
                                     r"(?:its|the)\s+total\s+(?:now\s+)?(?:stands|stood)\s+at",
                                     r"(?:bitcoin|btc)\s+position",
-                                    # "avec cet achat, le compteur atteint désormais 10 000
+                                    # "après cette opération, son stock atteint 3 150
                                     # bitcoins", "its total now reaches"
                                     r"(?:atteint|atteignent|reaches|totals|stands\s+at)\s+"
                                     r"(?:desormais|maintenant|now)",
@@ -2908,7 +2908,7 @@ class Reader:
                     r"-|to|through|a)\s*(?:19|20)\d{2}\b", after):
             return True  # "bought 8,027 BTC in 2020 and 2021": history over several years
         head = re.match(r"\s*" + total.pattern, opening)
-        # "the firm has so far purchased 54 BTC", "a jusqu'ici acquis", "54 BTC so far"
+        # "the group has so far bought 37 BTC", "a jusqu'ici acquis", "37 BTC so far"
         return head is not None or bool(re.search(
             r"\b(?:(?:so|thus)\s+far|jusqu'(?:ici|a\s+present|a\s+maintenant))\b[^.;\d]{0,30}$",
             opening) or re.match(r"\s*(?:\w+\s+){0,3}?(?:(?:so|thus)\s+far|jusqu'(?:ici|a\s+"
