@@ -19,13 +19,22 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import orjson
-
 from ledger import kinds
 from ledger.values import canonical, to_sats
 
 from . import holdings as h
 from .figures import Plain
+
+
+def loads(content: str | bytes) -> Any:
+    """``orjson.loads``, orjson imported on the first call (importing it loads dataclasses,
+    json, uuid and platform: a query that reads no record's content does without them);
+    from then on the name is orjson's own function."""
+    global loads
+    from orjson import loads as orjson_loads
+    loads = orjson_loads
+    return orjson_loads(content)
+
 
 FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
 _BUCKET_OF = {"btc.total": "total", "btc.loaned": "loaned", "btc.pledged": "pledged"}
@@ -411,7 +420,7 @@ def sats_text(sats: int) -> str:
 def _event(content: str) -> dict[str, Any]:
     """A stored version's content as ``versions.visible_rows`` gives it: a correction's
     replacement event, else the record."""
-    record = orjson.loads(content)
+    record = loads(content)
     return record.get("event", record)
 
 

@@ -22,11 +22,20 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-import orjson
-
 from ledger.values import from_sats
 
 from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Plain, Status, Trail, combined
+
+
+def loads(content: str | bytes) -> Any:
+    """The standard library's ``json.loads``, imported on the first call (from then on the
+    name is json's own function): a holdings report parses the contents of the few records
+    it names, and orjson's import costs more than it would save (``queries.FEW``)."""
+    global loads
+    from json import loads as json_loads
+    loads = json_loads
+    return json_loads(content)
+
 
 BUCKETS = ("total", "loaned", "pledged")
 _ANCHOR_COLUMN = {"total": "a_total", "loaned": "a_loaned", "pledged": "a_pledged"}
@@ -75,7 +84,7 @@ class Entry(Plain):
         ``corrected_by``), parsed once and shared: read it, do not mutate it."""
         if self._data is None:
             assert self.content is not None, "content not loaded"
-            data = orjson.loads(self.content)
+            data = loads(self.content)
             if "event" in data:  # a correction: the replacement is what counts
                 data = {**data["event"], "id": self.record_id, "corrected_by": data["id"]}
             self._data = data
