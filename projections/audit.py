@@ -24,16 +24,7 @@ from ledger.values import canonical, to_sats
 
 from . import holdings as h
 from .figures import Plain
-
-
-def loads(content: str | bytes) -> Any:
-    """``orjson.loads``, orjson imported on the first call (importing it loads dataclasses,
-    json, uuid and platform: a query that reads no record's content does without them);
-    from then on the name is orjson's own function."""
-    global loads
-    from orjson import loads as orjson_loads
-    loads = orjson_loads
-    return orjson_loads(content)
+from .queries import loads
 
 
 FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")

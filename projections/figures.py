@@ -68,6 +68,36 @@ class Plain:
             f"{f}={getattr(self, f)!r}" for f in self.FIELDS) + ")"
 
 
+class Defaults(Plain):
+    """``Plain`` built as a mutable ``@dataclass`` with defaults is: the ``FIELDS`` in order,
+    by position or by name, each in ``DEFAULTS`` taking its value there when not given
+    (``dict`` and ``list`` make a new empty one each time)."""
+
+    __slots__ = ()
+    DEFAULTS: dict[str, Any] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        fields = self.FIELDS
+        if len(args) > len(fields):
+            raise TypeError(f"{type(self).__name__}() takes {len(fields)} arguments at most")
+        given = dict(zip(fields, args))
+        for name, value in kwargs.items():
+            if name not in fields or name in given:
+                raise TypeError(f"{type(self).__name__}() got an unexpected or repeated "
+                                f"argument {name!r}")
+            given[name] = value
+        for name in fields:
+            if name in given:
+                value = given[name]
+            elif name in self.DEFAULTS:
+                value = self.DEFAULTS[name]
+                if value is dict or value is list:
+                    value = value()
+            else:
+                raise TypeError(f"{type(self).__name__}() missing argument {name!r}")
+            setattr(self, name, value)
+
+
 class Frozen(Plain):
     """``Plain`` as a frozen dataclass: hashable by its fields, and its fields not
     reassigned (by convention: set once in ``__init__``)."""

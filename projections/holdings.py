@@ -25,16 +25,7 @@ from typing import Any
 from ledger.values import from_sats
 
 from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Plain, Status, Trail, combined
-
-
-def loads(content: str | bytes) -> Any:
-    """The standard library's ``json.loads``, imported on the first call (from then on the
-    name is json's own function): a holdings report parses the contents of the few records
-    it names, and orjson's import costs more than it would save (``queries.FEW``)."""
-    global loads
-    from json import loads as json_loads
-    loads = json_loads
-    return json_loads(content)
+from .queries import loads
 
 
 BUCKETS = ("total", "loaned", "pledged")

@@ -18,14 +18,36 @@ FEW = 2000
 
 
 def parser(count: int) -> Callable[[str | bytes], Any]:
-    """The JSON parser to read ``count`` stored contents with (see ``FEW``). The stored
-    content is canonical JSON written by orjson (text, whole numbers within 64 bits, no lone
-    surrogate), which the two parsers read alike."""
+    """The JSON parser to read ``count`` stored contents with (see ``FEW``). The read
+    model's content is canonical JSON written by orjson (text, whole numbers within 64 bits,
+    no lone surrogate, no NaN), which the two parsers read alike."""
     if count < FEW:
         from json import loads
     else:
         from orjson import loads
     return loads
+
+
+def loads(content: str | bytes) -> Any:
+    """One read-model content parsed, where how many a command reads is not known ahead:
+    the first ``FEW`` by the standard library's parser, the rest by orjson's (``parser``)."""
+    return _loads(content)
+
+
+def _counting(content: str | bytes) -> Any:
+    global _loads, _json, _read
+    if _json is None:
+        from json import loads as _json
+    _read += 1
+    if _read >= FEW:
+        from orjson import loads as fast
+        _loads = fast
+    return _json(content)
+
+
+_loads: Callable[[str | bytes], Any] = _counting
+_json: Callable[[str | bytes], Any] | None = None
+_read = 0
 
 
 #: The types filed under an asset rather than a company (prices), as SQL literals.

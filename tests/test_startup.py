@@ -134,6 +134,34 @@ def test_holdings_as_text_loads_no_dataclasses_orjson_uuid_or_csv(
     assert "orjson" in as_json["packages"]
 
 
+@pytest.mark.parametrize("args", [["reconcile", "MARA"], ["series", "MARA", "--from", "2024-Q4",
+                                   "--to", "2026-Q1", "--every", "quarter"],
+                                  ["holdings", "--all", "--as-of", "2026-03-31"]],
+                         ids=lambda a: a[0])
+def test_reconcile_series_and_every_holding_as_text_load_no_dataclasses_or_orjson(
+        tmp_path: Path, seeded: str, args: list[str]) -> None:
+    loaded = run(tmp_path, *args, "--db", seeded)
+    assert {"dataclasses", "inspect", "orjson", "uuid", "platform"}.isdisjoint(
+        loaded["packages"]), sorted(loaded["packages"])
+
+
+def test_stored_content_reads_alike_through_json_then_orjson(monkeypatch) -> None:
+    import orjson
+
+    from projections import queries
+
+    monkeypatch.setattr(queries, "FEW", 3)
+    monkeypatch.setattr(queries, "_loads", queries._counting)
+    monkeypatch.setattr(queries, "_read", 0)
+    contents = [orjson.dumps({"id": f"r-{i}", "btc": "1.5", "n": 2**63 - i, "x": -0.1,
+                              "sources": [{"document": "é.txt", "line": i}], "ok": i % 2 == 0,
+                              "note": None}, option=orjson.OPT_SORT_KEYS).decode()
+                for i in range(6)]
+    got = [queries.loads(c) for c in contents]
+    assert got == [orjson.loads(c) for c in contents]
+    assert queries._loads is orjson.loads  # the standard library's for the first FEW only
+
+
 def _as_dataclass(cls: type, frozen: bool = True, order: bool = False) -> type:
     """The ``@dataclass`` a ``valueclass`` class stands for: its FIELDS, in order."""
     import dataclasses
@@ -184,6 +212,35 @@ def test_a_value_class_behaves_as_the_frozen_dataclass_it_replaces(
     assert copy.copy(a) == a and copy.deepcopy(a) == a
     if name != "Printer":  # (its fields are functions)
         assert pickle.loads(pickle.dumps(a)) == a
+
+
+@pytest.mark.parametrize("where", ["projections.capital:Capital", "projections.shares:Shares",
+                                   "projections.shares:Kpi"])
+def test_figures_are_built_compared_and_printed_as_their_dataclasses_were(where: str) -> None:
+    import dataclasses
+    import importlib
+
+    module, name = where.split(":")
+    cls = getattr(importlib.import_module(module), name)
+    required = [f for f in cls.FIELDS if f not in cls.DEFAULTS]
+    spec = [f if f not in cls.DEFAULTS else
+            (f, object, dataclasses.field(default_factory=cls.DEFAULTS[f]))
+            if cls.DEFAULTS[f] in (dict, list) else (f, object, dataclasses.field(
+                default=cls.DEFAULTS[f])) for f in cls.FIELDS]
+    before = dataclasses.make_dataclass(name, spec)
+    given = {f: f"<{f}>" for f in required}
+    a, da = cls(**given), before(**given)
+    assert repr(a) == repr(da)
+    assert a == cls(*given.values()) and a != cls(**{**given, required[0]: "other"})
+    assert a.trails is not cls(**given).trails  # a new dict each time
+    a.position = 7  # mutable, as before
+    assert a.position == 7
+    with pytest.raises(TypeError):
+        hash(a)
+    with pytest.raises(TypeError, match="missing argument"):
+        cls()
+    with pytest.raises(TypeError, match="unexpected or repeated argument 'nonsense'"):
+        cls(**given, nonsense=1)
 
 
 def test_a_kind_is_copied_with_one_fact_changed_as_dataclasses_replace_did() -> None:
