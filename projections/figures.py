@@ -20,7 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
-from typing import Any, Literal, get_args
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any, Literal
 
 from ledger.values import canonical
 
@@ -146,7 +148,10 @@ def combined(parts: dict[str, Status], what: str) -> Status:
 #: What a step does to a trail's running value (``step["action"]`` in JSON): ``anchor``
 #: starts from a disclosed figure (the step's record), ``start`` from nothing (no record),
 #: ``combine`` sets the value its ``parts`` give by a ``formula``.
-Action = Literal["add", "subtract", "set", "multiply", "divide", "anchor", "start", "combine"]
+ACTIONS = ("add", "subtract", "set", "multiply", "divide", "anchor", "start", "combine")
+if TYPE_CHECKING:
+    Action = Literal["add", "subtract", "set", "multiply", "divide", "anchor", "start",
+                     "combine"]
 _ACTIONS: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
     "add": lambda value, amount: value + amount,
     "subtract": lambda value, amount: value - amount,
@@ -157,7 +162,7 @@ _ACTIONS: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
     "start": lambda value, amount: amount,
     "combine": lambda value, amount: amount,
 }
-assert tuple(_ACTIONS) == get_args(Action)
+assert tuple(_ACTIONS) == ACTIONS
 
 
 class Trail(Plain):

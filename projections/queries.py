@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
 if TYPE_CHECKING:
+    from typing import Any
     from collections.abc import Callable
 
 from ledger import kinds

@@ -17,7 +17,9 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 from urllib.parse import quote
 
 from projections.readmodel_names import CHAIN_TABLE, TRACKING_NAME

@@ -9,7 +9,7 @@ beside this one (``holdings.py``, ``capital.py``, ...).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
 
 from .. import safetext
 from ..valueclass import Value, _set

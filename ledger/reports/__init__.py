@@ -32,7 +32,9 @@ import importlib
 from collections.abc import Iterator
 from datetime import date
 from types import ModuleType
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from ..errors import BadQuery
 from ..valueclass import Value, _set
