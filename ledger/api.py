@@ -6,13 +6,9 @@ errors are ``CaledgerError`` subclasses with one line per problem.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
 
 from projections import queries
 
@@ -27,13 +23,16 @@ from .errors import (
     UnknownCompany,
     one_line,
 )
-from .jsonio import canonical_json
 from .kinds import TYPES
 from .reader import open_reader
 from .render import count
+from .valueclass import Record
 from .values import parse_date
 
 if TYPE_CHECKING:  # the pydantic models and the store load only where they are needed
+    from collections.abc import Callable, Iterator
+    from typing import Any
+
     from projections import capital as capital_projection
     from projections import holdings as holdings_projection
 
@@ -44,11 +43,16 @@ if TYPE_CHECKING:  # the pydantic models and the store load only where they are 
 # --- writing -----------------------------------------------------------------------------------
 
 
-@dataclass
-class AppendReport:
+class AppendReport(Record):
+    FIELDS = ("id", "added", "position")
     id: str
     added: bool
     position: int | None
+
+    def __init__(self, id: str, added: bool, position: int | None) -> None:
+        self.id = id
+        self.added = added
+        self.position = position
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "added": self.added, "position": self.position}
@@ -180,10 +184,14 @@ def written(db: str | None, name: str, subject: str | None, as_of: str | date | 
     return result
 
 
-@dataclass
-class RebuildReport:
+class RebuildReport(Record):
+    FIELDS = ("records", "position")
     records: int
     position: int
+
+    def __init__(self, records: int, position: int) -> None:
+        self.records = records
+        self.position = position
 
     def to_json(self) -> dict[str, Any]:
         return {"records": self.records, "position": self.position}
@@ -204,6 +212,7 @@ def rebuild(db: str | None, progress: Callable[[str, int], None] | None = None
 def _amendment_id(prefix: str, target: str, body: dict[str, Any]) -> str:
     import hashlib  # here: OpenSSL's bindings are a query's start-up cost otherwise
 
+    from .jsonio import canonical_json
     digest = hashlib.sha256(canonical_json(body).encode()).hexdigest()[:10]
     return f"{target[:100]}-{prefix}-{digest}"
 
@@ -271,6 +280,7 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
         if reason is None:
             raw.pop("reason")
         correction = _validated(raw, "correct", raw["id"])
+        from .jsonio import canonical_json
         if correction_id is None and canonical_json(correction["event"]) == canonical_json(current):
             if found["amendments"]:  # already corrected to exactly this: nothing to add
                 return AppendReport(found["amendments"][-1]["id"], False, None)
@@ -310,8 +320,10 @@ def show(db: str | None, record_id: str, known_at: str | None = None) -> dict[st
 # --- verifying ----------------------------------------------------------------------------------
 
 
-@dataclass
-class VerifyReport:
+class VerifyReport(Record):
+    FIELDS = ("records", "position", "head_hash", "broken", "expected_head", "head_problem",
+              "read_model_checked", "read_model_difference", "read_model_problem",
+              "signature_checked", "keyring")
     records: int
     position: int
     head_hash: str
@@ -328,6 +340,25 @@ class VerifyReport:
     signature_checked: dict[str, Any] | None = None
     #: ``--keyring``: every stored event's signature against the ring (``events_signed``).
     keyring: dict[str, Any] | None = None
+
+    def __init__(self, records: int, position: int, head_hash: str,
+                 broken: dict[str, Any] | None, expected_head: str | None = None,
+                 head_problem: str | None = None, read_model_checked: bool = False,
+                 read_model_difference: dict[str, Any] | None = None,
+                 read_model_problem: str | None = None,
+                 signature_checked: dict[str, Any] | None = None,
+                 keyring: dict[str, Any] | None = None) -> None:
+        self.records = records
+        self.position = position
+        self.head_hash = head_hash
+        self.broken = broken
+        self.expected_head = expected_head
+        self.head_problem = head_problem
+        self.read_model_checked = read_model_checked
+        self.read_model_difference = read_model_difference
+        self.read_model_problem = read_model_problem
+        self.signature_checked = signature_checked
+        self.keyring = keyring
 
     def warnings(self) -> list[str]:
         if self.read_model_problem is None or self.read_model_checked:
@@ -683,6 +714,7 @@ def checkpoint(db: str | None, output: str | None = None, *, force: bool = False
 
         data = signing.sign_checkpoint(data, key)
     if output is not None:
+        import json
         outputs.write_output(output, json.dumps(data, indent=2) + "\n", option="--output",
                              kind=outputs.CHECKPOINT, ledger=db, force=force)
         data = {**data, "written_to": output}
@@ -1025,6 +1057,7 @@ def _filer_pending(path: str, filer: Any, rows: list[dict[str, Any]]
     from .events import RecordInvalid, validate_record
     from .importer import pending_of
     from .store import Pending
+    from .jsonio import canonical_json
 
     records, dropped = _not_from_filings(rows, filer.records)
     where = f"{path}: {filer.member} ({filer.ticker})"
@@ -1086,6 +1119,8 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
             raise BadQuery(f"--disclosed: {e}") from None
     text = read_document(path).text
     language = lang or drafting.detect_language(text)
+    import json
+    from pathlib import Path
     drafts = drafting.draft(text, Path(path).name, ticker, language, disclosed)
     incomplete = []
     for d in drafts:

@@ -21,7 +21,7 @@ ALIASES: dict[str, str] = {
 
 def resolve_company(name: object) -> str:
     """Return the ticker for ``name``: a ticker itself, or a known name of the company."""
-    from .jsonio import JsonNumber
+    from .values import JsonNumber
 
     if not isinstance(name, str) or isinstance(name, JsonNumber) or not name.strip():
         raise ValueError('must be a ticker such as "MARA"')

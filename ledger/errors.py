@@ -9,10 +9,10 @@ text.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 
-class Problem(NamedTuple):
+class Problem(namedtuple("Problem", ("where", "record_id", "field", "message"))):
     """One thing wrong with what was given: a value, formatted once (``line``).
 
     About a record: ``where`` it was read (``FILE:LINE``, ``body line N``, or the command
@@ -22,6 +22,9 @@ class Problem(NamedTuple):
     the three is not about one record: its ``message`` is the whole line, saying where itself.
     """
 
+    # (a ``collections.namedtuple``, as ``typing.NamedTuple`` makes it, without loading
+    # typing on every command's start-up)
+    __slots__ = ()
     where: str | None
     record_id: str | None
     field: str | None

@@ -15,14 +15,16 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any, TextIO
 
 import orjson
 
+from .valueclass import Value, _set
+from .values import JsonNumber
 
-class JsonNumber(str):
-    """A JSON number kept as the exact text written, e.g. ``14574`` or ``0.5``."""
+
+# ``JsonNumber``, a JSON number kept as the exact text written, is defined in ``values`` (which
+# checks for it on every query's path, without loading this module's parsers).
 
 
 #: How deeply a record's JSON may nest (a record is a flat object with a list of sources).
@@ -115,15 +117,26 @@ def _valid_unicode(data: Any) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class RawRecord:
+class RawRecord(Value):
+    """One record as read from a line (a frozen value, ``valueclass``)."""
+
+    FIELDS = ("source", "line", "data", "error", "content")
+    __slots__ = FIELDS
     source: str   # file name, or "<stdin>"
     line: int     # 1-based line where the record starts
     data: Any     # parsed JSON, or None when unparseable
-    error: str | None = None
+    error: str | None
     #: The record's canonical content when ``iter_records``' ``fast`` gave it (then
     #: ``data`` is None: the line was not parsed again).
-    content: dict[str, Any] | None = None
+    content: dict[str, Any] | None
+
+    def __init__(self, source: str, line: int, data: Any, error: str | None = None,
+                 content: dict[str, Any] | None = None) -> None:
+        _set(self, "source", source)
+        _set(self, "line", line)
+        _set(self, "data", data)
+        _set(self, "error", error)
+        _set(self, "content", content)
 
 
 def canonical_json(data: Any) -> str:

@@ -16,7 +16,7 @@ is just a value in the read model's ``category`` column: no migration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .valueclass import Value, _set
 
 #: What reconcile checks a type's records against (``projections/audit.py``):
 #: ``balances`` consecutive disclosed balances; ``changes`` a disclosed net change against the
@@ -43,9 +43,11 @@ CAPITAL_CHECKED = ("notes.issue", "notes.retire", "stake.acquire", "stake.dispos
 SHARE_ROLES = ("anchor", "split", "dilutive", "notes", "effect")
 
 
-@dataclass(frozen=True)
-class Kind:
-    """Every fact about one record type."""
+class Kind(Value):
+    """Every fact about one record type (a frozen value, ``valueclass``)."""
+
+    FIELDS = ("fields", "defining", "reconcile", "category", "btc_effect", "export_account", "cost_effect", "cost_note", "capital", "share_role", "share_effect", "share_note", "share_count_expected")
+    __slots__ = FIELDS
 
     #: Fields beyond id, type, company, effective, disclosed, sources, note (model order).
     fields: tuple[str, ...]
@@ -55,26 +57,47 @@ class Kind:
     #: What reconcile checks it against (``RECONCILE_CHECKS``); () for none but duplicates.
     reconcile: tuple[str, ...]
     #: flow | anchor | change | shares | kpi | price | operations | capital.
-    category: str = "capital"
+    category: str
     #: A flow's signs on the (total, loaned, pledged) bitcoin buckets.
-    btc_effect: tuple[int, int, int] | None = None
+    btc_effect: tuple[int, int, int] | None
     #: A flow that moves the total: the (root, leaf) of the account its journal posting
     #: balances against (``Income:<company>:BTC:Mined``).
-    export_account: tuple[str, str] | None = None
+    export_account: tuple[str, str] | None
     #: Its effect on the cost basis: +1 adds its ``usd`` as cost, -1 removes cost (a sale),
     #: 0 none; ``cost_note`` is how the cost basis steps name it.
-    cost_effect: int = 0
-    cost_note: str | None = None
+    cost_effect: int
+    cost_note: str | None
     #: A capital record's effect (``CAPITAL_EFFECTS``).
-    capital: str | None = None
+    capital: str | None
     #: Its part in the share count (``SHARE_ROLES``), the sign of an ``effect`` on basic
     #: shares and the note that step carries in ``explain``.
-    share_role: str | None = None
-    share_effect: int = 0
-    share_note: str | None = None
+    share_role: str | None
+    share_effect: int
+    share_note: str | None
     #: An ``effect`` whose record states no ``shares`` is listed as issued without a share
     #: count (an issuance); when False it simply adds none (a repayment, not a conversion).
-    share_count_expected: bool = False
+    share_count_expected: bool
+
+    def __init__(self, fields: tuple[str, ...], defining: tuple[str, ...],
+                 reconcile: tuple[str, ...], category: str = "capital",
+                 btc_effect: tuple[int, int, int] | None = None,
+                 export_account: tuple[str, str] | None = None, cost_effect: int = 0,
+                 cost_note: str | None = None, capital: str | None = None,
+                 share_role: str | None = None, share_effect: int = 0,
+                 share_note: str | None = None, share_count_expected: bool = False) -> None:
+        _set(self, "fields", fields)
+        _set(self, "defining", defining)
+        _set(self, "reconcile", reconcile)
+        _set(self, "category", category)
+        _set(self, "btc_effect", btc_effect)
+        _set(self, "export_account", export_account)
+        _set(self, "cost_effect", cost_effect)
+        _set(self, "cost_note", cost_note)
+        _set(self, "capital", capital)
+        _set(self, "share_role", share_role)
+        _set(self, "share_effect", share_effect)
+        _set(self, "share_note", share_note)
+        _set(self, "share_count_expected", share_count_expected)
 
 
 #: A disclosed net change is of the total: only a flow that moves the total is in one.

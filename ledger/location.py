@@ -4,14 +4,21 @@ adapter whose ``handles`` takes it, ``ledger.adapters.adapter_for``). Import-lig
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+
+from .valueclass import Value, _set
 
 DEFAULT_DB = "caledger.db"
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Value):
+    """Where a ledger is: its path or URL (a frozen value, ``valueclass``)."""
+
+    FIELDS = ("url",)
+    __slots__ = FIELDS
     url: str
+
+    def __init__(self, url: str) -> None:
+        _set(self, "url", url)
 
     @classmethod
     def parse(cls, db: str | None) -> Location:

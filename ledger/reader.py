@@ -9,10 +9,12 @@ the store, which catches the read model up first.
 
 from __future__ import annotations
 
-import threading
+from _thread import _local as thread_local  # threading.local itself, without threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from .adapters import adapter_for
 from .errors import StoreUnavailable
@@ -40,7 +42,7 @@ class StoreReader:
 
 #: Per thread: whether queries keep the ledgers they open through the store (``kept``), and
 #: the ledgers kept, by location.
-_local = threading.local()
+_local = thread_local()
 
 
 @contextmanager

@@ -16,24 +16,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from projections import queries
 
 from .companies import resolve_company
 from .errors import BadQuery, UnknownCompany
 from .reader import open_reader
+from .valueclass import Value, _set
 from .values import FIRST_YEAR, LAST_YEAR, parse_date
 
 
-@dataclass(frozen=True)
-class KnownAt:
-    """A resolved point on the known axis."""
+class KnownAt(Value):
+    """A resolved point on the known axis (a frozen value, ``valueclass``)."""
 
+    FIELDS = ("spec", "position")
+    __slots__ = FIELDS
     spec: str | None     # as asked, normalized; None means "everything stored"
     position: int
+
+    def __init__(self, spec: str | None, position: int) -> None:
+        _set(self, "spec", spec)
+        _set(self, "position", position)
 
 
 def parse_known_at(spec: str) -> str | int:

@@ -8,12 +8,17 @@ here ever produces or accepts a float.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
-from .jsonio import JsonNumber
+from .valueclass import Ordered, _set
+
+
+class JsonNumber(str):
+    """A JSON number kept as the exact text written, e.g. ``14574`` or ``0.5`` (what
+    ``jsonio`` reads numbers as)."""
+
 
 BTC_PLACES = 8
 USD_PLACES = 2
@@ -153,17 +158,28 @@ def parse_date(value: object) -> date:
         raise ValueError(f'"{value}" is not a real calendar date') from None
 
 
-@dataclass(frozen=True, order=True)
-class Period:
+class Period(Ordered):
     """When a disclosed action happened, only as precisely as the disclosure says.
 
     ``start`` and ``end`` are inclusive calendar days. ``text`` is the canonical way it is
     written (``2025-09-30``, ``2025-08``, ``2024-Q4``, ``2025`` or ``2025-01-01/2025-09-30``).
+    A frozen value ordered by (start, end, text), as ``@dataclass(frozen=True, order=True)``
+    made it (``valueclass``).
     """
 
+    FIELDS = ("start", "end", "text")
+    __slots__ = FIELDS
     start: date
     end: date
     text: str
+
+    def __init__(self, start: date, end: date, text: str) -> None:
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "text", text)
+
+    def _values(self) -> tuple[date, date, str]:
+        return (self.start, self.end, self.text)
 
     @property
     def is_single_date(self) -> bool:

@@ -19,13 +19,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import orjson
-
 from ledger import kinds
 from ledger.values import canonical, to_sats
 
 from . import holdings as h
 from .figures import Plain
+from .queries import loads
+
 
 FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
 _BUCKET_OF = {"btc.total": "total", "btc.loaned": "loaned", "btc.pledged": "pledged"}
@@ -411,7 +411,7 @@ def sats_text(sats: int) -> str:
 def _event(content: str) -> dict[str, Any]:
     """A stored version's content as ``versions.visible_rows`` gives it: a correction's
     replacement event, else the record."""
-    record = orjson.loads(content)
+    record = loads(content)
     return record.get("event", record)
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
@@ -26,23 +25,27 @@ from typing import Any
 from ledger import kinds
 from ledger.values import canonical
 
-from .figures import NOT_KNOWN, Status, Trail
+from .figures import NOT_KNOWN, Defaults, Status, Trail
 from .versions import Row, visible_rows  # noqa: F401 - capital.Row, capital.visible_rows
 
 _CENT = Decimal("0.01")
 
 
-@dataclass
-class Figures:
+class Figures(Defaults):
     """One company's figures as of a day, as the ledger knew them at a position: each one a
-    ``Trail`` of the steps that produced it (capital here, shares in ``shares.py``)."""
+    ``Trail`` of the steps that produced it (capital here, shares in ``shares.py``). Built
+    as the ``@dataclass`` it was (``figures.Defaults``)."""
 
+    FIELDS: tuple[str, ...] = ("company", "as_of", "position", "known_at", "head_hash",
+                               "trails")
+    DEFAULTS: dict[str, Any] = {"known_at": None, "head_hash": None, "trails": dict}
     company: str
     as_of: date
     position: int
-    known_at: str | None = None
-    head_hash: str | None = None
-    trails: dict[str, Trail] = field(default_factory=dict)
+    known_at: str | None
+    head_hash: str | None
+    trails: dict[str, Trail]
+
 
     def trail(self, figure: str, unit: str) -> Trail:
         """The figure's trail, begun (at zero) if it has none yet."""
@@ -51,20 +54,24 @@ class Figures:
         return self.trails[figure]
 
 
-@dataclass
 class Capital(Figures):
-    notes: list[dict[str, Any]] = field(default_factory=list)
-    unattributed_retirements: list[dict[str, Any]] = field(default_factory=list)
-    programs: list[dict[str, Any]] = field(default_factory=list)
-    stakes: list[dict[str, Any]] = field(default_factory=list)
-    acquisitions: list[dict[str, Any]] = field(default_factory=list)
-    workforce: list[dict[str, Any]] = field(default_factory=list)
-    results: dict[str, Any] | None = None
-    in_progress: list[Row] = field(default_factory=list)
+    FIELDS = (*Figures.FIELDS, "notes", "unattributed_retirements", "programs", "stakes",
+              "acquisitions", "workforce", "results", "in_progress", "shares", "over_retired")
+    DEFAULTS = {**Figures.DEFAULTS, "notes": list, "unattributed_retirements": list,
+                "programs": list, "stakes": list, "acquisitions": list, "workforce": list,
+                "results": None, "in_progress": list, "shares": None, "over_retired": dict}
+    notes: list[dict[str, Any]]
+    unattributed_retirements: list[dict[str, Any]]
+    programs: list[dict[str, Any]]
+    stakes: list[dict[str, Any]]
+    acquisitions: list[dict[str, Any]]
+    workforce: list[dict[str, Any]]
+    results: dict[str, Any] | None
+    in_progress: list[Row]
     #: The share count as of the same date (projections/shares.py).
-    shares: Any = None
+    shares: Any
     #: Outstanding figures that retirements went beyond, and by how much (never counted).
-    over_retired: dict[str, Decimal] = field(default_factory=dict)
+    over_retired: dict[str, Decimal]
 
     def value(self, figure: str) -> str | None:
         """A figure as JSON carries it: a decimal string, None when it is not known."""

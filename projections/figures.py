@@ -20,7 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
-from typing import Any, Literal, get_args
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any, Literal
 
 from ledger.values import canonical
 
@@ -66,6 +68,36 @@ class Plain:
     def __repr__(self) -> str:
         return f"{type(self).__qualname__}(" + ", ".join(
             f"{f}={getattr(self, f)!r}" for f in self.FIELDS) + ")"
+
+
+class Defaults(Plain):
+    """``Plain`` built as a mutable ``@dataclass`` with defaults is: the ``FIELDS`` in order,
+    by position or by name, each in ``DEFAULTS`` taking its value there when not given
+    (``dict`` and ``list`` make a new empty one each time)."""
+
+    __slots__ = ()
+    DEFAULTS: dict[str, Any] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        fields = self.FIELDS
+        if len(args) > len(fields):
+            raise TypeError(f"{type(self).__name__}() takes {len(fields)} arguments at most")
+        given = dict(zip(fields, args))
+        for name, value in kwargs.items():
+            if name not in fields or name in given:
+                raise TypeError(f"{type(self).__name__}() got an unexpected or repeated "
+                                f"argument {name!r}")
+            given[name] = value
+        for name in fields:
+            if name in given:
+                value = given[name]
+            elif name in self.DEFAULTS:
+                value = self.DEFAULTS[name]
+                if value is dict or value is list:
+                    value = value()
+            else:
+                raise TypeError(f"{type(self).__name__}() missing argument {name!r}")
+            setattr(self, name, value)
 
 
 class Frozen(Plain):
@@ -116,7 +148,10 @@ def combined(parts: dict[str, Status], what: str) -> Status:
 #: What a step does to a trail's running value (``step["action"]`` in JSON): ``anchor``
 #: starts from a disclosed figure (the step's record), ``start`` from nothing (no record),
 #: ``combine`` sets the value its ``parts`` give by a ``formula``.
-Action = Literal["add", "subtract", "set", "multiply", "divide", "anchor", "start", "combine"]
+ACTIONS = ("add", "subtract", "set", "multiply", "divide", "anchor", "start", "combine")
+if TYPE_CHECKING:
+    Action = Literal["add", "subtract", "set", "multiply", "divide", "anchor", "start",
+                     "combine"]
 _ACTIONS: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
     "add": lambda value, amount: value + amount,
     "subtract": lambda value, amount: value - amount,
@@ -127,7 +162,7 @@ _ACTIONS: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
     "start": lambda value, amount: amount,
     "combine": lambda value, amount: amount,
 }
-assert tuple(_ACTIONS) == get_args(Action)
+assert tuple(_ACTIONS) == ACTIONS
 
 
 class Trail(Plain):

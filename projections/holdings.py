@@ -20,13 +20,15 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
-
-import orjson
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from ledger.values import from_sats
 
 from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Plain, Status, Trail, combined
+from .queries import loads
+
 
 BUCKETS = ("total", "loaned", "pledged")
 _ANCHOR_COLUMN = {"total": "a_total", "loaned": "a_loaned", "pledged": "a_pledged"}
@@ -75,7 +77,7 @@ class Entry(Plain):
         ``corrected_by``), parsed once and shared: read it, do not mutate it."""
         if self._data is None:
             assert self.content is not None, "content not loaded"
-            data = orjson.loads(self.content)
+            data = loads(self.content)
             if "event" in data:  # a correction: the replacement is what counts
                 data = {**data["event"], "id": self.record_id, "corrected_by": data["id"]}
             self._data = data

@@ -10,11 +10,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import orjson
-
 from ledger import kinds
 
 from .figures import DISCLOSED, NOT_KNOWN, Frozen, Status
+from .queries import loads
 from .versions import Row
 
 #: How old a close may be, by default, and still stand for a day's price.
@@ -28,7 +27,7 @@ _COLUMNS = ("SELECT v.position, v.record_id, v.first_position, v.type, v.effecti
 
 def _row(found: tuple) -> Row:
     pos, record_id, first, type_, effective, start, end, content = found
-    record = orjson.loads(content)
+    record = loads(content)
     return Row(pos, record_id, first, type_, effective, start, end, record.get("event", record))
 
 

@@ -3,11 +3,52 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
-
-import orjson
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
+    from collections.abc import Callable
 
 from ledger import kinds
+
+
+#: Below this many stored contents to read, the standard library's JSON parser is quicker
+#: overall: orjson parses a record's content about 3 µs quicker, but importing it (with the
+#: dataclasses, json, uuid and platform modules it loads) costs a command about 6 ms.
+FEW = 2000
+
+
+def parser(count: int) -> Callable[[str | bytes], Any]:
+    """The JSON parser to read ``count`` stored contents with (see ``FEW``). The read
+    model's content is canonical JSON written by orjson (text, whole numbers within 64 bits,
+    no lone surrogate, no NaN), which the two parsers read alike."""
+    if count < FEW:
+        from json import loads
+    else:
+        from orjson import loads
+    return loads
+
+
+def loads(content: str | bytes) -> Any:
+    """One read-model content parsed, where how many a command reads is not known ahead:
+    the first ``FEW`` by the standard library's parser, the rest by orjson's (``parser``)."""
+    return _loads(content)
+
+
+def _counting(content: str | bytes) -> Any:
+    global _loads, _json, _read
+    if _json is None:
+        from json import loads as _json
+    _read += 1
+    if _read >= FEW:
+        from orjson import loads as fast
+        _loads = fast
+    return _json(content)
+
+
+_loads: Callable[[str | bytes], Any] = _counting
+_json: Callable[[str | bytes], Any] | None = None
+_read = 0
+
 
 #: The types filed under an asset rather than a company (prices), as SQL literals.
 _PRICES = ", ".join(f"'{t}'" for t in kinds.TYPES if kinds.category(t) == "price")
@@ -49,8 +90,9 @@ def history(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, 
         if kind == "retraction" or amended.get(target) != "retracted":
             amended[target] = "retracted" if kind == "retraction" else "corrected"
     out = []
+    loads = parser(len(rows))
     for pos, record_id, kind, recorded_at, content, _target in rows:
-        record = orjson.loads(content)
+        record = loads(content)
         if kind != "record":
             record = {"id": record_id, "type": kind, **{k: v for k, v in record.items()
                                                         if k != "id"}}
@@ -80,17 +122,18 @@ def record_with_amendments(cur: sqlite3.Cursor, record_id: str, position: int
     if row is None:
         return None
     first, kind, target, recorded_at, content = row
+    loads = parser(1)  # a record and its few amendments
     if kind != "record":
-        return {"amendment": orjson.loads(content), "kind": kind, "amends": target,
+        return {"amendment": loads(content), "kind": kind, "amends": target,
                 "record_position": first, "recorded_at": recorded_at}
-    original = orjson.loads(content)
+    original = loads(content)
     current: dict[str, Any] | None = original
     status = "current"
     amendments = []
     for pos, amend_kind, amend_at, amend_content in cur.execute(
             "SELECT position, kind, recorded_at, content FROM rm_log WHERE target = ? "
             "AND position <= ? ORDER BY position", (record_id, position)):
-        amendment = orjson.loads(amend_content)
+        amendment = loads(amend_content)
         amendments.append({**amendment, "position": pos, "recorded_at": amend_at})
         if amend_kind == "retraction":
             status, current = "retracted", None

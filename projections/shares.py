@@ -49,7 +49,6 @@ divisions round there, half even, and JSON carries every digit.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -61,7 +60,7 @@ from . import holdings
 from .capital import Figures, Trail
 from .versions import Row, visible_rows
 from .figures import (  # noqa: F401 - PRECISION and exact, as shares.PRECISION / shares.exact
-    DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, PRECISION, Status, exact)
+    DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, PRECISION, Defaults, Status, exact)
 
 _SATS = Decimal(SATS_PER_BTC)
 _DILUTIVE_FIELDS = kinds.FIELDS[kinds.DILUTIVE_ANCHOR]
@@ -110,17 +109,24 @@ def _ratio_note(ratio: Decimal) -> str:
 # --- the share count ----------------------------------------------------------------------------
 
 
-@dataclass
 class Shares(Figures):
-    anchor: Row | None = None
-    dilutive_anchor: Row | None = None
-    split_factor: Decimal = Decimal(1)
-    splits: list[Row] = field(default_factory=list)
-    notes: list[dict[str, Any]] = field(default_factory=list)
-    without_share_count: list[Row] = field(default_factory=list)
-    convertible_without_terms: list[Row] = field(default_factory=list)
-    straddling: list[str] = field(default_factory=list)
-    in_progress: list[Row] = field(default_factory=list)
+    """A company's share count (fields and defaults as ``capital.Figures`` builds them)."""
+
+    FIELDS = (*Figures.FIELDS, "anchor", "dilutive_anchor", "split_factor", "splits", "notes",
+              "without_share_count", "convertible_without_terms", "straddling", "in_progress")
+    DEFAULTS = {**Figures.DEFAULTS, "anchor": None, "dilutive_anchor": None,
+                "split_factor": Decimal(1), "splits": list, "notes": list,
+                "without_share_count": list, "convertible_without_terms": list,
+                "straddling": list, "in_progress": list}
+    anchor: Row | None
+    dilutive_anchor: Row | None
+    split_factor: Decimal
+    splits: list[Row]
+    notes: list[dict[str, Any]]
+    without_share_count: list[Row]
+    convertible_without_terms: list[Row]
+    straddling: list[str]
+    in_progress: list[Row]
 
     def value(self, figure: str) -> Decimal:
         return self.trails[figure].value
@@ -341,17 +347,22 @@ def summary(s: Shares) -> dict[str, Any]:
 # --- per-share figures ----------------------------------------------------------------------------
 
 
-@dataclass
-class Kpi:
+class Kpi(Defaults):
+    """Per-share figures (built as the ``@dataclass`` it was: ``figures.Defaults``)."""
+
+    FIELDS = ("company", "as_of", "since", "position", "known_at", "head_hash", "trails",
+              "undefined", "splits")
+    DEFAULTS = {"known_at": None, "head_hash": None, "trails": dict, "undefined": dict,
+                "splits": list}
     company: str
     as_of: date
     since: date | None
     position: int
-    known_at: str | None = None
-    head_hash: str | None = None
-    trails: dict[str, Trail] = field(default_factory=dict)
-    undefined: dict[str, str] = field(default_factory=dict)
-    splits: list[Row] = field(default_factory=list)
+    known_at: str | None
+    head_hash: str | None
+    trails: dict[str, Trail]
+    undefined: dict[str, str]
+    splits: list[Row]
 
     def value(self, figure: str) -> str | None:
         trail = self.trails.get(figure)

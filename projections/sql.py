@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
 if TYPE_CHECKING:
+    from typing import Any
     from .side import ReadSide
 
 _NAMED = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")

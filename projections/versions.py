@@ -9,11 +9,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-import orjson
-
 from ledger import kinds
 
 from .figures import Frozen
+from .queries import loads
 
 
 class Row(Frozen):
@@ -74,7 +73,7 @@ def visible_rows(cur: sqlite3.Cursor, company: str, position: int, *,
             "JOIN rm_log l ON l.position = v.position WHERE " + " AND ".join(where)
             + " AND v.position <= ? AND (v.valid_to IS NULL OR v.valid_to > ?) "
             "ORDER BY v.eff_end, v.first_position", (*params, position, position)):
-        record = orjson.loads(content)
+        record = loads(content)
         record = record.get("event", record)  # a correction: its replacement counts
         rows.append(Row(pos, record_id, first, type_, effective, start, end, record))
     return rows

@@ -67,14 +67,13 @@ def test_the_table_states_every_fact_each_type_needs():
 
 
 def test_a_row_missing_a_fact_is_named_at_import(monkeypatch):
-    import dataclasses
 
     mined = kinds.KINDS["btc_mined"]
-    monkeypatch.setitem(kinds.KINDS, "btc_mined", dataclasses.replace(mined, export_account=None))
+    monkeypatch.setitem(kinds.KINDS, "btc_mined", mined._replace(export_account=None))
     monkeypatch.setitem(kinds.KINDS, "equity_issued",
-                        dataclasses.replace(kinds.KINDS["equity_issued"], share_note=None))
+                        kinds.KINDS["equity_issued"]._replace(share_note=None))
     monkeypatch.setitem(kinds.KINDS, "results_reported",
-                        dataclasses.replace(kinds.KINDS["results_reported"], capital=None))
+                        kinds.KINDS["results_reported"]._replace(capital=None))
     found = kinds.problems()
     assert [line.split(":")[1].strip() for line in found] == \
         ["btc_mined", "equity_issued", "results_reported"], found

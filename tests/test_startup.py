@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,152 @@ def test_holdings_loads_the_query_bodies_and_no_command_declarations_or_writer_m
     # nor what only writes use: the importer, provenance (who recorded what), the store
     assert {"ledger.importer", "ledger.provenance", "ledger.store", "ledger.events",
             "ledger.fastcheck"}.isdisjoint(loaded["modules"])
+
+
+def test_holdings_as_text_loads_no_dataclasses_orjson_uuid_or_csv(
+        tmp_path: Path, seeded: str) -> None:
+    # dataclasses brings inspect, ast, dis and tokenize; orjson brings dataclasses, uuid and
+    # platform: a text answer needs none of them (nor csv), only --json writes with orjson
+    loaded = run(tmp_path, "holdings", "MARA", "--as-of", "2026-03-31", "--db", seeded)
+    assert {"dataclasses", "inspect", "orjson", "uuid", "platform", "csv"}.isdisjoint(
+        loaded["packages"]), sorted(loaded["packages"])
+    assert "ledger.jsonio" not in loaded["modules"]
+    as_json = run(tmp_path, "holdings", "MARA", "--as-of", "2026-03-31", "--json",
+                  "--db", seeded)
+    assert "orjson" in as_json["packages"]
+
+
+@pytest.mark.parametrize("args", [["reconcile", "MARA"], ["series", "MARA", "--from", "2024-Q4",
+                                   "--to", "2026-Q1", "--every", "quarter"],
+                                  ["holdings", "--all", "--as-of", "2026-03-31"]],
+                         ids=lambda a: a[0])
+def test_reconcile_series_and_every_holding_as_text_load_no_dataclasses_or_orjson(
+        tmp_path: Path, seeded: str, args: list[str]) -> None:
+    loaded = run(tmp_path, *args, "--db", seeded)
+    assert {"dataclasses", "inspect", "orjson", "uuid", "platform"}.isdisjoint(
+        loaded["packages"]), sorted(loaded["packages"])
+
+
+def test_stored_content_reads_alike_through_json_then_orjson(monkeypatch) -> None:
+    import orjson
+
+    from projections import queries
+
+    monkeypatch.setattr(queries, "FEW", 3)
+    monkeypatch.setattr(queries, "_loads", queries._counting)
+    monkeypatch.setattr(queries, "_read", 0)
+    contents = [orjson.dumps({"id": f"r-{i}", "btc": "1.5", "n": 2**63 - i, "x": -0.1,
+                              "sources": [{"document": "é.txt", "line": i}], "ok": i % 2 == 0,
+                              "note": None}, option=orjson.OPT_SORT_KEYS).decode()
+                for i in range(6)]
+    got = [queries.loads(c) for c in contents]
+    assert got == [orjson.loads(c) for c in contents]
+    assert queries._loads is orjson.loads  # the standard library's for the first FEW only
+
+
+def _as_dataclass(cls: type, frozen: bool = True, order: bool = False) -> type:
+    """The ``@dataclass`` a ``valueclass`` class stands for: its FIELDS, in order."""
+    import dataclasses
+    return dataclasses.make_dataclass(cls.__name__, list(cls.FIELDS), frozen=frozen,
+                                      order=order)
+
+
+VALUES = [  # (class, two different field tuples), each a frozen dataclass before
+    ("ledger.values:Period", (date(2025, 1, 1), date(2025, 3, 31), "2025-Q1"),
+     (date(2025, 1, 1), date(2025, 1, 31), "2025-01")),
+    ("ledger.snapshot:KnownAt", (None, 15), ("@5", 5)),
+    ("ledger.location:Location", ("a.db",), ("b.db",)),
+    ("ledger.reports:Report", ("holdings", "holdings:HOLDINGS", "btc.*", ""),
+     ("shares", "shares:SHARES", "", "")),
+    ("ledger.jsonio:RawRecord", ("a.jsonl", 1, {"id": "x"}, None, None),
+     ("a.jsonl", 2, None, "bad", None)),
+    ("ledger.adapters.sqlite_read:SQLiteReader", ("a.db",), ("b.db",)),
+    ("ledger.render:Printer", (str, None, {}), (repr, None, {})),
+]
+
+
+@pytest.mark.parametrize("where, one, other", VALUES, ids=lambda v: str(v)[:24])
+def test_a_value_class_behaves_as_the_frozen_dataclass_it_replaces(
+        where: str, one: tuple, other: tuple) -> None:
+    import copy
+    import importlib
+    import pickle
+
+    from ledger.valueclass import FrozenInstanceError
+
+    module, name = where.split(":")
+    cls = getattr(importlib.import_module(module), name)
+    ordered = name == "Period"
+    before = _as_dataclass(cls, order=ordered)
+    a, b, a2 = cls(*one), cls(*other), cls(*one)
+    da, db, da2 = before(*one), before(*other), before(*one)
+    assert (a == a2, a == b, a != b) == (da == da2, da == db, da != db) == (True, False, True)
+    assert a != one  # only the same class is equal, as a dataclass
+    assert repr(a) == repr(da)
+    if name != "RawRecord" and name != "Printer":  # (a dict field is not hashable)
+        assert (hash(a) == hash(a2)) and hash(a) == hash(da)
+    if ordered:
+        assert (a < b, a > b, a <= a2, b >= a) == (da < db, da > db, da <= da2, db >= da)
+        assert sorted([a, b]) == [cls(*t) for t in sorted([one, other])]
+    with pytest.raises(FrozenInstanceError, match="cannot assign to field"):
+        a.__setattr__(cls.FIELDS[0], "changed")
+    assert isinstance(FrozenInstanceError("x"), AttributeError)
+    assert copy.copy(a) == a and copy.deepcopy(a) == a
+    if name != "Printer":  # (its fields are functions)
+        assert pickle.loads(pickle.dumps(a)) == a
+
+
+@pytest.mark.parametrize("where", ["projections.capital:Capital", "projections.shares:Shares",
+                                   "projections.shares:Kpi"])
+def test_figures_are_built_compared_and_printed_as_their_dataclasses_were(where: str) -> None:
+    import dataclasses
+    import importlib
+
+    module, name = where.split(":")
+    cls = getattr(importlib.import_module(module), name)
+    required = [f for f in cls.FIELDS if f not in cls.DEFAULTS]
+    spec = [f if f not in cls.DEFAULTS else
+            (f, object, dataclasses.field(default_factory=cls.DEFAULTS[f]))
+            if cls.DEFAULTS[f] in (dict, list) else (f, object, dataclasses.field(
+                default=cls.DEFAULTS[f])) for f in cls.FIELDS]
+    before = dataclasses.make_dataclass(name, spec)
+    given = {f: f"<{f}>" for f in required}
+    a, da = cls(**given), before(**given)
+    assert repr(a) == repr(da)
+    assert a == cls(*given.values()) and a != cls(**{**given, required[0]: "other"})
+    assert a.trails is not cls(**given).trails  # a new dict each time
+    a.position = 7  # mutable, as before
+    assert a.position == 7
+    with pytest.raises(TypeError):
+        hash(a)
+    with pytest.raises(TypeError, match="missing argument"):
+        cls()
+    with pytest.raises(TypeError, match="unexpected or repeated argument 'nonsense'"):
+        cls(**given, nonsense=1)
+
+
+def test_a_kind_is_copied_with_one_fact_changed_as_dataclasses_replace_did() -> None:
+    from ledger import kinds
+
+    mined = kinds.KINDS["btc_mined"]
+    changed = mined._replace(export_account=None)
+    assert changed.export_account is None and mined.export_account is not None
+    assert changed._replace(export_account=mined.export_account) == mined
+    with pytest.raises(TypeError, match="no field 'nonsense'"):
+        mined._replace(nonsense=1)
+
+
+def test_a_report_object_compares_and_prints_as_its_dataclass_did() -> None:
+    from ledger.api import AppendReport, VerifyReport
+
+    assert AppendReport("r-1", True, 4) == AppendReport("r-1", True, 4) != \
+        AppendReport("r-1", False, None)
+    assert repr(AppendReport("r-1", True, 4)) == "AppendReport(id='r-1', added=True, position=4)"
+    report = VerifyReport(3, 3, "abc", None)
+    report.read_model_checked = True  # mutable, as before
+    assert report.ok and report.keyring is None
+    with pytest.raises(TypeError):
+        hash(report)
 
 
 def test_a_query_click_parses_builds_only_the_query_commands(

@@ -24,7 +24,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from projections.readmodel_names import GENESIS
 from projections.side import ReadSide
@@ -50,7 +52,8 @@ EVENTS_OF_STREAMS = ("SELECT {position}, originator_id, originator_version, topi
 FIRST_EVENTS = ("SELECT originator_id, state FROM {events} WHERE originator_version = 1 "
                 "AND originator_id IN ")  # then one placeholder per stream
 
-Rows = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
+if TYPE_CHECKING:
+    Rows = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
 
 
 def head_link(rows: list[tuple[Any, ...]]) -> tuple[int, str]:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from projections.readmodel_names import CHAIN_TABLE

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 from urllib.parse import quote
 
 from projections.readmodel_names import CHAIN_TABLE, TRACKING_NAME
@@ -203,6 +204,8 @@ def _create(path: Path) -> None:
     the ledger meanwhile (then that one is used). So no process ever sees a half-made
     ledger, and any number of processes may create one ledger at once."""
     from eventsourcing.persistence import PersistenceError
+
+    import uuid  # here: it loads platform, a query's start-up cost otherwise
 
     tmp = path.parent / f".{path.name}.new-{uuid.uuid4().hex[:12]}"
     try:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
 
 from projections.side import BulkLoad, ReadSide
 from projections.sql import Sql
+
+from ..valueclass import Value, _set
 
 if TYPE_CHECKING:
     from projections.schema import Table
@@ -86,11 +87,16 @@ class SQLiteSide(ReadSide):
 SIDE = SQLiteSide()
 
 
-@dataclass(frozen=True)
-class SQLiteReader:
-    """Opens another connection to a SQLite ledger (picklable: for another process)."""
+class SQLiteReader(Value):
+    """Opens another connection to a SQLite ledger (picklable: for another process; a
+    frozen value, ``valueclass``)."""
 
+    FIELDS = ("db_name",)
+    __slots__ = FIELDS
     db_name: str
+
+    def __init__(self, db_name: str) -> None:
+        _set(self, "db_name", db_name)
 
     def __call__(self) -> Sql:
         cur = sqlite3.connect(self.db_name, uri=True, isolation_level=None).cursor()

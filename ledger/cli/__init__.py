@@ -13,7 +13,9 @@ click declarations).
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def main() -> None:

@@ -3,7 +3,11 @@ do not edit. What ``fast.parse`` reads: each query command's options (by each lo
 arguments and defaults. A test fails when this is not what the declarations give.
 """
 
-from typing import Any
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from typing import Any
 
 GRAMMAR: dict[str, Any] = {
     'capital': {

@@ -5,7 +5,9 @@ print through here, so a command prints the same whichever parsed its arguments.
 from __future__ import annotations
 
 import sys
-from typing import Any, NoReturn
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 from .. import render
 from ..errors import BadQuery, CaledgerError

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from .. import api, render
 from ..errors import BadQuery

@@ -8,34 +8,42 @@ beside this one (``holdings.py``, ``capital.py``, ...).
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
-
-import orjson
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
 
 from .. import safetext
-from ..jsonio import JsonNumber
+from ..valueclass import Value, _set
+from ..values import JsonNumber
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import Any
+
+# csv, json and orjson (which loads dataclasses, uuid and platform) are imported where a CSV
+# or JSON form is written, not by every text command's start-up.
 
 #: The formats every query command offers; a printer may add more (e.g. "atom").
 FORMATS = ("text", "json", "csv")
 
-Rows = tuple[Sequence[str], Iterable[Sequence[Any]]]
+Rows = "tuple[Sequence[str], Iterable[Sequence[Any]]]"  # a CSV's header and rows
 
 
-@dataclass(frozen=True)
-class Printer:
+class Printer(Value):
     """How one kind of report is shown: ``text(data) -> str`` and ``csv(data) -> (header,
     rows)``, both over the JSON-shaped data; ``extra`` maps further format names to
-    ``data -> str``."""
+    ``data -> str``. A frozen value (``valueclass``)."""
 
+    FIELDS = ("text", "csv", "extra")
+    __slots__ = FIELDS
     text: Callable[[Any], str]
-    csv: Callable[[Any], Rows] | None = None
-    extra: dict[str, Callable[[Any], str]] = field(default_factory=dict)
+    csv: Callable[[Any], Rows] | None
+    extra: dict[str, Callable[[Any], str]]
+
+    def __init__(self, text: Callable[[Any], str], csv: Callable[[Any], Rows] | None = None,
+                 extra: dict[str, Callable[[Any], str]] | None = None) -> None:
+        _set(self, "text", text)
+        _set(self, "csv", csv)
+        _set(self, "extra", {} if extra is None else extra)
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -68,10 +76,12 @@ def to_json(data: Any) -> str:
     by json itself, as before. ``tests/test_json_output.py`` holds the two equal.
     """
     if _plain(data):
+        import orjson
         try:
             return orjson.dumps(data, default=_json_default, option=orjson.OPT_INDENT_2).decode()
         except orjson.JSONEncodeError:
             pass
+    import json
     return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)
 
 
@@ -113,7 +123,8 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """RFC 4180 CSV with a header row; None is an empty cell, everything else its text
     (amounts arrive as decimal strings and stay exact). No cell reaches a spreadsheet as a
     formula (``safetext.csv_cell``)."""
-    out = _Lines()
+    import csv
+    out = _lines()
     # "\r\n" makes the writer quote a cell holding a carriage return as well as a line
     # feed (with "\n" alone, a lone CR went out unquoted and split the row); each row
     # still ends in "\n".
@@ -124,17 +135,27 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return out.getvalue().rstrip("\n")
 
 
-class _Lines(io.StringIO):
-    """What ``csv.writer`` writes (one row per call), each row ending in "\n"."""
+def _lines() -> Any:
+    """A ``StringIO`` keeping what ``csv.writer`` writes (one row per call), each row ending
+    in "\n" (its class made on first use: ``io`` is not loaded by text output)."""
+    global _Lines
+    if _Lines is None:
+        import io
 
-    def write(self, row: str) -> int:
-        return super().write(row[:-2] + "\n" if row.endswith("\r\n") else row)
+        class _Lines(io.StringIO):  # type: ignore[no-redef]
+            def write(self, row: str) -> int:
+                return super().write(row[:-2] + "\n" if row.endswith("\r\n") else row)
+    return _Lines()
+
+
+_Lines: Any = None
 
 
 def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
+        import json
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
 

@@ -7,8 +7,6 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import orjson
-
 from . import Printer, Rows, btc, count, record_brief, shares, signed, sources_text, to_csv
 from . import render as render_as
 
@@ -208,6 +206,8 @@ def reconcile_all(fmt: str, reports: Iterable[dict[str, Any]],
     for report in reports:
         seen.append({"company": report["company"], "issues": report["issues"]})
         if fmt == "json":
+            import orjson
+
             body = orjson.dumps(report, option=orjson.OPT_INDENT_2, default=str).decode()
             yield ("[\n" if first else ",\n") + _indented(body)
         elif fmt == "text":

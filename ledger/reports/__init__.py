@@ -30,24 +30,34 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from types import ModuleType
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from ..errors import BadQuery
+from ..valueclass import Value, _set
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Value):
     """A registered report: its name, its module, its printer (``module:NAME`` under
-    ``ledger/render``) and the command that prints it."""
+    ``ledger/render``) and the command that prints it. A frozen value (``valueclass``)."""
 
+    FIELDS = ("name", "printer_at", "explains", "command")
+    __slots__ = FIELDS
     name: str
     printer_at: str
     #: The figures ``explain`` takes from it, as ``explain --help`` lists them ("" if none).
-    explains: str = ""
-    command: str = ""
+    explains: str
+    command: str
+
+    def __init__(self, name: str, printer_at: str, explains: str = "", command: str = ""
+                 ) -> None:
+        _set(self, "name", name)
+        _set(self, "printer_at", printer_at)
+        _set(self, "explains", explains)
+        _set(self, "command", command)
 
     def module(self) -> ModuleType:
         return importlib.import_module(f"{__name__}.{self.name}")

@@ -13,7 +13,9 @@ import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 _DECIMAL = re.compile(r"-?\d+(\.\d+)?")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
