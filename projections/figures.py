@@ -24,6 +24,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__
 if TYPE_CHECKING:
     from typing import Any, Literal
 
+from ledger.valueclass import Value, _set
 from ledger.values import canonical
 
 #: The significant digits every share and per-share figure is computed in (``shares.py``).
@@ -100,14 +101,11 @@ class Defaults(Plain):
             setattr(self, name, value)
 
 
-class Frozen(Plain):
-    """``Plain`` as a frozen dataclass: hashable by its fields, and its fields not
-    reassigned (by convention: set once in ``__init__``)."""
+class Frozen(Value):
+    """A frozen value (``ledger.valueclass.Value``: equal and hashed by ``FIELDS``, no
+    assignment after ``__init__``, which sets each field with ``_set``)."""
 
     __slots__ = ()
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(self._values())
 
 
 class Status(Frozen):
@@ -117,8 +115,8 @@ class Status(Frozen):
     FIELDS = __slots__
 
     def __init__(self, status: str, reason: str):
-        self.status = status
-        self.reason = reason
+        _set(self, "status", status)
+        _set(self, "reason", reason)
 
     @property
     def known(self) -> bool:

@@ -48,7 +48,7 @@ class Entry(Plain):
 
     __slots__ = ("position", "record_id", "first_position", "type", "effective", "start", "end",
                  "sats", "content", "_data")
-    FIELDS = __slots__[:-1]  # not its parsed content, a cache
+    FIELDS = tuple(f for f in __slots__ if f != "_data")  # not its parsed content, a cache
 
     def __init__(self, position: int, record_id: str, first_position: int, type: str,
                  effective: str, start: str, end: str, sats: dict[str, int | None],

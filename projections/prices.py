@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledger import kinds
+from ledger.valueclass import _set
 
 from .figures import DISCLOSED, NOT_KNOWN, Frozen, Status
 from .queries import loads
@@ -38,10 +39,10 @@ class Close(Frozen):
     FIELDS = __slots__
 
     def __init__(self, asset: str, day: date, row: Row | None, status: Status):
-        self.asset = asset
-        self.day = day
-        self.row = row
-        self.status = status
+        _set(self, "asset", asset)
+        _set(self, "day", day)
+        _set(self, "row", row)
+        _set(self, "status", status)
 
     @property
     def value(self) -> Decimal | None:

@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledger import kinds
+from ledger.valueclass import _set
 from ledger.values import canonical, from_sats
 
 from . import holdings as h
@@ -51,13 +52,13 @@ class Figure(Frozen):
                  status: Callable[[Any], Status],
                  flow_sats: Callable[[dict[str, int | None]], int] | None = None,
                  anchor_columns: tuple[str, ...] = ()):
-        self.name = name
-        self.unit = unit
-        self.source = source
-        self.value = value
-        self.status = status
-        self.flow_sats = flow_sats
-        self.anchor_columns = anchor_columns
+        _set(self, "name", name)
+        _set(self, "unit", unit)
+        _set(self, "source", source)
+        _set(self, "value", value)
+        _set(self, "status", status)
+        _set(self, "flow_sats", flow_sats)
+        _set(self, "anchor_columns", anchor_columns)
 
 
 #: Point-in-time computations, each ``compute(cursor, company, day, position)``.
@@ -166,9 +167,9 @@ class Period(Frozen):
     FIELDS = __slots__
 
     def __init__(self, label: str, start: date, end: date):
-        self.label = label
-        self.start = start
-        self.end = end
+        _set(self, "label", label)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
 
 def _month_end(year: int, month: int) -> date:

@@ -10,6 +10,7 @@ import sqlite3
 from typing import Any
 
 from ledger import kinds
+from ledger.valueclass import _set
 
 from .figures import Frozen
 from .queries import loads
@@ -25,14 +26,14 @@ class Row(Frozen):
 
     def __init__(self, position: int, record_id: str, first_position: int, type: str,
                  effective: str, start: str, end: str, record: dict[str, Any]):
-        self.position = position
-        self.record_id = record_id
-        self.first_position = first_position
-        self.type = type
-        self.effective = effective
-        self.start = start
-        self.end = end
-        self.record = record
+        _set(self, "position", position)
+        _set(self, "record_id", record_id)
+        _set(self, "first_position", first_position)
+        _set(self, "type", type)
+        _set(self, "effective", effective)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "record", record)
 
     def brief(self) -> dict[str, Any]:
         return {"id": self.record_id, "type": self.type, "effective": self.effective,

@@ -180,6 +180,13 @@ VALUES = [  # (class, two different field tuples), each a frozen dataclass befor
      ("a.jsonl", 2, None, "bad", None)),
     ("ledger.adapters.sqlite_read:SQLiteReader", ("a.db",), ("b.db",)),
     ("ledger.render:Printer", (str, None, {}), (repr, None, {})),
+    # The per-company queries' frozen values (projections.figures.Frozen): a cached Status
+    # is shared by many holdings, so it must not be changed in place.
+    ("projections.figures:Status", ("derived", "from a"), ("not known", "no anchor")),
+    ("projections.series:Period", ("2025-Q1", date(2025, 1, 1), date(2025, 3, 31)),
+     ("2025-Q2", date(2025, 4, 1), date(2025, 6, 30))),
+    ("projections.prices:Close", ("BTC", date(2025, 1, 2), None, None),
+     ("BTC", date(2025, 1, 3), None, None)),
 ]
 
 
@@ -194,7 +201,7 @@ def test_a_value_class_behaves_as_the_frozen_dataclass_it_replaces(
 
     module, name = where.split(":")
     cls = getattr(importlib.import_module(module), name)
-    ordered = name == "Period"
+    ordered = where == "ledger.values:Period"
     before = _as_dataclass(cls, order=ordered)
     a, b, a2 = cls(*one), cls(*other), cls(*one)
     da, db, da2 = before(*one), before(*other), before(*one)
@@ -459,8 +466,13 @@ def _words(name: str) -> st.SearchStrategy[list[str]]:
     return st.lists(word, max_size=7).map(lambda rest: [name, *rest])
 
 
-_QUERY_NAMES = ["holdings", "capital", "shares", "kpi", "value", "operations", "history",
-                "companies", "show", "series", "changes", "explain", "reconcile"]
+def _query_names() -> list[str]:
+    from ledger.cli.group import COMMANDS
+
+    return sorted(name for name, module in COMMANDS.items() if module == "query")
+
+
+_QUERY_NAMES = _query_names()  # every query command, a new one too
 
 
 @settings(max_examples=600, deadline=None)

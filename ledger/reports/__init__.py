@@ -17,10 +17,12 @@ or CSV. A report that writes a file (``WRITERS``) also has ``write(result, ledge
 force=)``, run after its snapshot is closed. Modules load only when a report is asked for,
 so a command's start-up stays lean.
 
-A new report touches four places: its module here, its printer (``ledger/render``), its
-command (its body in ``ledger/cli/queries.py``, ``report_command(NAME, ...)``, its options
-in ``ledger/cli/query.py``, its name in ``ledger/cli/group.py``'s ``COMMANDS``; then
-``python -m ledger.cli.fast``) and its line in ``REPORTS``. The Python API (``snap.NAME``),
+A new report touches six places in five files: its module here and its line in
+``REPORTS``, its printer (``ledger/render``), and its command: its body in
+``ledger/cli/queries.py`` (``report_command(NAME, ...)``), its options in
+``ledger/cli/query.py`` and its name in ``ledger/cli/group.py``'s ``COMMANDS``; then
+``python -m ledger.cli.fast`` regenerates the click-free parser's grammar (a test fails until
+it is). The Python API (``snap.NAME``),
 ``explain`` (if it has ``claims``), ``--help`` checks and the web route (``/api/v1/NAME``,
 ``ledger/web/api.py``, for a command taking the usual companies/--all/--as-of/--known-at)
 come from the registry.
