@@ -36,8 +36,9 @@ def amended_ledgers(draw: st.DrawFn, record: Callable[[int], st.SearchStrategy[d
                     most_batches: int = 5, most_per_batch: int = 10
                     ) -> list[list[dict[str, Any]]]:
     """Batches of records (``record(index)`` draws the one with that index) where later
-    records also correct and retract earlier ones; a correction keeps its target's company,
-    and a retracted record is never amended again."""
+    records also correct and retract earlier ones; a correction keeps its target's company
+    (and a price its asset, which is its company), and a retracted record is never amended
+    again."""
     batches: list[list[dict[str, Any]]] = []
     originals: dict[str, dict[str, Any]] = {}
     retracted: set[str] = set()
@@ -55,6 +56,8 @@ def amended_ledgers(draw: st.DrawFn, record: Callable[[int], st.SearchStrategy[d
                 target = originals[draw(st.sampled_from(live))]
                 replacement = {**draw(record(index)), "company": target["company"]}
                 replacement.pop("id")
+                if "asset" in replacement:  # a price is filed under the asset it prices
+                    replacement["asset"] = target["company"]
                 batch.append({"id": f"fix{index}", "type": "correction",
                               "corrects": target["id"], "reason": "restated",
                               "event": replacement})
