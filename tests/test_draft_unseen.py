@@ -1116,3 +1116,24 @@ def test_a_month_recalled_in_the_pluperfect_is_not_the_month_reported_on(text, l
     # balance after this purchase is as of the day the purchase was announced.
     [balance] = of_type(records(text, lang, "2024-12-14"), "btc_balance_disclosed")
     assert (balance["btc"], balance["effective"]) == ("11480", "2024-12-13")
+
+
+# --- carried over from the first-sight sets taken together (heldout3 to heldout6) --------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("November 2026: the miners slow down.\n"
+     "Norvanta Inc. mined some 310.4 BTC in November and now holds 4,120.5 BTC.\n"
+     "Brisa Mining produced 205 BTC (199 BTC in October). Its bitcoin reserve now stands at "
+     "9,870 BTC, 12 BTC more than a month earlier.", "en"),
+    ("Novembre 2026 : les mineurs ralentissent.\n"
+     "Norvanta Inc. a extrait quelque 310,4 BTC en novembre et détient désormais 4 120,5 "
+     "BTC.\nBrisa Mining a extrait 205 BTC (199 BTC en octobre). Ses réserves de bitcoins "
+     "s'élèvent maintenant à 9 870 BTC, soit 12 BTC de plus qu'un mois plus tôt.", "fr"),
+])
+def test_its_holdings_after_a_rival_named_once_are_the_rivals(text, lang):
+    # "Brisa Mining" is written once only, but a name ending as companies' names do ("Mining",
+    # "Platforms", "Inc.") that mines is a company: "Its holdings" that follow are its own.
+    found = records(text, lang, disclosed="2026-12-08", company="NRVT")
+    assert [(r["type"], r["btc"], r["effective"]) for r in found] == [
+        ("btc_mined", "310.4", "2026-11"), ("btc_balance_disclosed", "4120.5", "2026-11-30")]

@@ -1010,7 +1010,10 @@ def _known_companies(lines: list[str], proper: set[str]) -> set[str]:
                         r"[\w'\u2019-]+", fold(line[:bracket]))[-len(ticker):])):
                 continue  # "Net Asset Value (NAV)", "Exchange Commission (SEC)": no company
             folded = {fold(w).rstrip(".") for w in words} - _NOT_NAMES
-            if folded & _NOT_COMPANIES or m.re is _NAME_ACTS and not folded & proper:
+            if folded & _NOT_COMPANIES or m.re is _NAME_ACTS and not folded & proper and not (
+                    # "Brisa Mining a extrait 205 BTC": a name ending as companies' names
+                    # do is one even when the text writes it only once
+                    len(words) >= 2 and fold(words[-1]).rstrip(".") in _COMPANY_SUFFIXES):
                 continue  # "Perpetual Preferred Stock (STRP)", "All mined": no company
             known |= folded - _METRIC_WORDS  # "Rivalco Holdings (RVL)": "rivalco"
         # "Rivalco's holdings" as a heading: a section on Rivalco
@@ -3610,7 +3613,7 @@ class Reader:
         # "CEO Jane Roe highlighted", "JPMorgan noted" leave the company before them.
         acts = re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:also|has|had|a|now|then)\s+)?(?:mined|"
                         r"produced|holds|held|bought|acquired|sold|reported|announced|posted|"
-                        r"added|saw|stands\s+out|se\s+distingue|a\s+produit|a\s+min|detient|"
+                        r"added|saw|stands\s+out|se\s+distingue|a\s+produit|a\s+min|a\s+extrait|detient|"
                         r"a\s+acquis|a\s+achete|a\s+vendu|a\s+annonce|affiche)",
                         folded[at + m.end(1):end])
         if words and (any(w in self.known or w in self.own for w in words) or (
