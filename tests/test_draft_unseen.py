@@ -1195,3 +1195,26 @@ def test_revenue_up_from_last_year_is_still_the_revenue():
     [result] = of_type(records(text, disclosed="2026-10-21", company="KSTL"), "results_reported")
     assert (result["effective"], result["revenue_usd"], result["net_income_usd"]) == (
         "2026-Q3", "9200000000", "850000000")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme opened the way in 2024. By the end of March 2026, 140 listed companies worldwide "
+     "together held about 910,000 BTC in their treasuries.", "en"),
+    ("Acme a ouvert la voie en 2024. Fin mars 2026, 140 sociétés cotées de par le monde "
+     "détenaient ensemble près de 910 000 BTC.", "fr"),
+])
+def test_coins_held_by_a_count_of_companies_are_a_sector_total(text, lang):
+    assert records(text, lang, disclosed="2026-05-01") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The report listed what was mined month by month since January. Over the seven months "
+     "ending July 31, 2026, Acme mined 96.4 Bitcoins net and sold 71.2 Bitcoins.", "en"),
+    ("Sur les sept mois clos le 31 juillet 2026, Acme a extrait 96,4 bitcoins au total et en "
+     "a vendu 71,2.", "fr"),
+])
+def test_a_period_of_any_number_of_months_ending_on_a_day(text, lang):
+    found = records(text, lang, disclosed="2026-08-25")
+    assert ("btc_mined", "96.4", "2026-01-01/2026-07-31") in [
+        (r["type"], r["btc"], r["effective"]) for r in found]
+    assert all(r["effective"] == "2026-01-01/2026-07-31" for r in found)

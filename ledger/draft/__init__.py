@@ -525,9 +525,11 @@ def _span_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
                         rf"\b(?P<m3>{month})\.?\s+(?P<a3>{day})\s*[-\u2013]\s*(?P<b3>{day}),?\s+"
                         rf"(?P<y3>{year})\b")
     # "the three-month period ended", "la période de trois mois close le"
-    ended = re.compile(rf"\b(?:(?P<n>one|three|six|nine|twelve|1|3|6|9|12)[- ]months?"
+    ended = re.compile(rf"\b(?:(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                       rf"twelve|[1-9]|1[012])[- ]months?"
                        rf"(?:\s+period)?|periode\s+de\s+(?P<n2>trois|six|neuf|douze|3|6|9|12)"
-                       rf"\s+mois|"
+                       rf"\s+mois|(?P<n3>deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|[1-9]|1[012])"
+                       rf"\s+(?:premiers\s+)?mois|"
                        rf"(?P<q>(?:fiscal\s+)?quarter|trimestre)|(?P<h>semestre|half[- ]year)|"
                        rf"(?P<y>(?:fiscal\s+)?year|exercice|annee))\s+(?:ended|ending|clos|"
                        rf"cloture|termine|acheve)e?s?\s+(?:on\s+|le\s+|au\s+)?(?P<d>{full})")
@@ -581,7 +583,7 @@ def _read_span(kind: str, m: re.Match[str]) -> str | None:
     if d is None or d[1] != "date":
         return None
     end = date.fromisoformat(d[0])
-    count = m["n"] or m["n2"]
+    count = m["n"] or m["n2"] or m["n3"]
     months = 3 if m["q"] else 6 if m["h"] else 12 if m["y"] else \
         (_COUNTS.get(count) or int(count))
     start = _months_back(end, months)
@@ -1299,7 +1301,10 @@ def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Ment
                 lead = folded[max(0, m.start() - 40):m.start()]
                 found.append(Mention(span, shape, number, m.start(), m.end(),
                                      line[m.start():m.end()].strip(),
-                                     comparison=bool(_COMPARISON.search(lead)),
+                                     # "Over the eight months ending August 31": the period
+                                     # itself, not one compared with
+                                     comparison=bool(_COMPARISON.search(lead)) and not
+                                     re.search(r"\bover\s+(?:the\s+)?$", lead),
                                      quarter=int(span[-1]) if shape == "quarter" else None))
     for m in _NUMERIC_DATE.finditer(folded):  # 9/22/2025 in English, 22/09/2025 in French
         a, b, year = int(m[1]), int(m[2]), int(m[3])
@@ -3457,6 +3462,12 @@ class Reader:
                     r"(?:entreprises|societes|fonds|etfs|investisseurs)\b",
                     folded[p.figures[0].end:p.figures[0].end + 80]):
                 continue  # "612,300 BTC are now held by listed companies"
+            if p.type in _BTC_TYPES and re.search(
+                    r"\b\d[\d,. ]*\s+(?:(?:public|listed|other|treasury)\s+)?(?:companies|firms|"
+                    r"miners|entreprises|societes|mineurs)\b[^.;]{0,80}$",
+                    folded[max(s_start, p.figures[0].start - 140):p.figures[0].start]):
+                continue  # "125 listed companies together holding some 610,000 BTC", "125
+                # entreprises cotées cumulant 610 000 BTC": a count of holders, a sector total
             if p.type in _BTC_TYPES and p.cue and (cue_at := folded.rfind(
                     fold(p.cue), s_start, p.figures[0].start)) >= 0 and _OTHER_HOLDERS.search(
                     folded[max(s_start, cue_at - 60):cue_at]):
