@@ -1218,3 +1218,28 @@ def test_a_period_of_any_number_of_months_ending_on_a_day(text, lang):
     assert ("btc_mined", "96.4", "2026-01-01/2026-07-31") in [
         (r["type"], r["btc"], r["effective"]) for r in found]
     assert all(r["effective"] == "2026-01-01/2026-07-31" for r in found)
+
+
+@pytest.mark.parametrize(("text", "lang", "balance_day"), [
+    ("On March 3, 2026 (after trading hours), the group bought roughly 4.81 units of Bitcoin "
+     "on the open market. Its Bitcoin holdings amounted to 52.4 units on that day.", "en",
+     "2026-03-03"),
+    ("Le 3 mars 2026, le groupe a acheté quelque 4,81 unités de bitcoin sur le marché. Ses "
+     "avoirs en bitcoins s'élèvent à 52,4 unités.", "fr", "2026-03-04"),
+])
+def test_units_of_bitcoin_are_coins(text, lang, balance_day):
+    found = records(text, lang, disclosed="2026-03-04")
+    assert [(r["type"], r["btc"], r["effective"]) for r in found] == [
+        ("btc_purchased", "4.81", "2026-03-03"), ("btc_balance_disclosed", "52.4", balance_day)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme gave its update for the month ending July 31, 2026. Its Bitcoin holdings came to "
+     "88.6 BTC, worth about $5.1 million at the closing price as of August 20, 2026.", "en"),
+    ("Acme a publié sa mise à jour du mois clos le 31 juillet 2026. Ses avoirs en bitcoins "
+     "s'élevaient à 88,6 BTC, soit environ 5,1 millions de dollars au cours du 20 août 2026.",
+     "fr"),
+])
+def test_the_day_a_price_is_taken_on_does_not_date_the_balance(text, lang):
+    [balance] = of_type(records(text, lang, disclosed="2026-08-21"), "btc_balance_disclosed")
+    assert (balance["btc"], balance["effective"]) == ("88.6", "2026-07-31")

@@ -144,13 +144,16 @@ _BTC_BEFORE = re.compile(r"(?:\b(?:btc|bitcoins?)\s+(?:holdings?|held|balance|re
                          r"(?:btc|bitcoins?)"
                          r"(?:\s+d['e]\s*[\w-]+)?)"
                          r"\s*(?:of|:|was|were|totaled|totalled|stood\s+at|reached|de|to|"
+                         r"amounted\s+to|amount\s+to|"
                          r"(?:grew|rose|increased|climbed|jumped|fell|declined|dropped)\s+to|"
                          r"(?:est|sont)\s+passee?s?\s+a|(?:a|ont)\s+atteint|"
                          r"s'elevent\s+a|s'eleve\s+a|atteint|atteignent|a)?\s*$")
 _USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?\(?$")
 _USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
 _BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|supplementaires?|"
-                        r"nouveaux|de plus)\s+)?\$?(?:btc|xbt|bitcoins?|coins)\b"
+                        r"nouveaux|de plus)\s+)?"
+                        # "6.12 units of Bitcoin", "4,81 unités de bitcoin" (Hong Kong filings)
+                        r"(?:(?:units?|unites?)\s+(?:of\s+|de\s+|d')?)?\$?(?:btc|xbt|bitcoins?|coins)\b"
                         # "21,540 bitcoin miners": machines, not coins
                         r"(?!\s+(?:miners?|mining\s+(?:machines|rigs|units|servers)|machines|"
                         r"rigs|asics?|servers|addresses|wallets|atms?)\b)")
@@ -449,6 +452,12 @@ _MATURITY = re.compile(r"\b(?:due|maturing|matures?|maturity|expiring|expires?|e
 _COMPARISON = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rapport\s+(?:a|au|aux)"
                          r"|contre|from|than|since|depuis|relative\s+to|over)\s+(?:the\s+|le\s+|"
                          r"la\s+|l')?(?:same\s+period\s+(?:of|in)\s+)?$")
+
+#: The day a price is taken on ("worth $5.1 million at the bitcoin price on August 20",
+#: "au cours du 20 août"): it dates the valuation, not the figure.
+_PRICE_DAY = re.compile(r"\b(?:price|prices|closing\s+price|cours|prix)(?:\s+(?:of|de|du)\s+"
+                        r"(?:the\s+)?(?:bitcoin|btc))?\s+(?:as\s+of|as\s+at|on|at|du|au|le|"
+                        r"en\s+date\s+du)\s+(?:the\s+)?$")
 
 #: The period of the figure a change is measured from: "209 BTC, down 6% from 222 BTC in
 #: April", "up 8% from 4,100 BTC in Q1".
@@ -1289,7 +1298,8 @@ def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Ment
         found.append(Mention(effective, kind, number, start, end, line[start:end].strip(),
                              comparison=bool(_COMPARISON.search(lead) or _MATURITY.search(lead)
                                              or _COMPARED_WITH.search(
-                                                 folded[max(0, start - 60):start])),
+                                                 folded[max(0, start - 60):start])
+                                             or _PRICE_DAY.search(lead)),
                              **extra))
 
     ranges, ended, first = _span_patterns()
