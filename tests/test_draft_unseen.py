@@ -1243,3 +1243,30 @@ def test_units_of_bitcoin_are_coins(text, lang, balance_day):
 def test_the_day_a_price_is_taken_on_does_not_date_the_balance(text, lang):
     [balance] = of_type(records(text, lang, disclosed="2026-08-21"), "btc_balance_disclosed")
     assert (balance["btc"], balance["effective"]) == ("88.6", "2026-07-31")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Kestrel Labs (KSTL) Announces 1:20 Reverse Stock Split\n"
+     "Kestrel Labs Ltd (KSTL) said today it will combine its ordinary shares at a ratio of "
+     "1-for-20, as approved at the annual meeting held on April 14, 2026. Kestrel's shares "
+     "will begin trading on a split-adjusted basis on April 27, 2026 under the same ticker.",
+     "en"),
+    ("Kestrel Labs (KSTL) annonce un regroupement d'actions de 20 pour 1\n"
+     "Approuvé par l'assemblée générale du 14 avril 2026, le regroupement de 20 pour 1 "
+     "s'appliquera aux actions, qui seront négociées sur une base ajustée le 27 avril 2026.",
+     "fr"),
+])
+def test_a_split_is_dated_by_the_day_trading_starts_on_an_adjusted_basis(text, lang):
+    found = of_type(records(text, lang, disclosed="2026-04-20", company="KSTL"), "stock_split")
+    assert [(r["ratio"], r["effective"]) for r in found] == [("0.05", "2026-04-27")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Kestrel priced $400 million of 0% convertible senior notes due 2032. The initial "
+     "conversion rate is 41.5 shares per $1,000 of notes, which means a conversion price of "
+     "roughly $24.10 per share.", "en"),
+])
+def test_a_conversion_price_of_roughly(text, lang):
+    [notes] = of_type(records(text, lang, disclosed="2026-09-26"), "notes_issued")
+    assert (notes["principal_usd"], notes["conversion_rate"], notes["conversion_price_usd"]) == (
+        "400000000", "41.5", "24.1")

@@ -1941,8 +1941,16 @@ _ANAPHORA = re.compile(r"\s*(?:the|this|that|these|those|ce|cette|cet|ces|l')\s*
 #: The day something takes effect: "effective April 1, 2025", "prendra effet le 1er avril".
 _TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effective\s+date|"
                            r"becomes?\s+effective|became\s+effective|prendra\s+effet|prend\s+effet|a\s+pris\s+effet"
-                           r"|entrera\s+en\s+vigueur|a\s+compter\s+du|avec\s+effet|effectif|effective)\s*"
-                           r"(?:on|as\s+of|from|at|le|du|date\s+(?:of|is)|:)?\s*(?:the\s+)?$")
+                           r"|entrera\s+en\s+vigueur|a\s+compter\s+du|avec\s+effet|effectif|effective"
+                           # "will begin trading on a split-adjusted basis on May 30", "giving
+                           # effect to the reverse split on", "seront négociées sur une base
+                           # ajustée à compter du"
+                           r"|(?:split[- ])?adjusted\s+basis(?:\s+(?:giving\s+effect\s+to|reflecting)"
+                           r"\s+the\s+(?:reverse\s+)?(?:stock\s+|share\s+)?split)?|giving\s+effect\s+to"
+                           r"\s+the\s+(?:reverse\s+)?(?:stock\s+|share\s+)?split"
+                           r"|base\s+ajustee(?:\s+a\s+compter\s+du)?)\s*"
+                           r"(?:on|as\s+of|from|at|le|du|date\s+(?:of|is)|:)?\s*(?:the\s+)?"
+                           r"(?:(?:market\s+)?open(?:ing)?\s+(?:of\s+)?(?:trading\s+)?(?:on\s+)?)?$")
 #: "for the period ending 30th June 2024": the last day of what a report covers.
 _PERIOD_ENDING = re.compile(r"(?:period|year|quarter|month|semester|exercice|periode|annee|"
                             r"trimestre|semestre)\s+(?:ended|ending|clos|close|cloture|"
@@ -3103,7 +3111,7 @@ class Reader:
             folded = self.folded[i]
             return [m for m in self.mentions[i] if m.kind == "date" and m.effective
                     and lo <= m.start < (len(folded) if hi is None else hi)
-                    and (_TAKES_EFFECT.search(folded[max(0, m.start - 45):m.start])
+                    and (_TAKES_EFFECT.search(folded[max(0, m.start - 90):m.start])
                          or re.match(r"effective\b", folded[m.start:])
                          or (re.match(r"effect\b", folded[m.start:]) and re.search(
                              r"\b(?:takes?|took|taking)\s+$", folded[max(0, m.start - 10):m.start])))]
@@ -4341,7 +4349,7 @@ class Reader:
                              r"(?:environ\s+)?(?P<f>\d[\d\s,.]*?)\s+actions?\s+(?:[a-z\s]{0,40}?)"
                              r"(?:pour|par)\s+(?:tranche\s+de\s+)?(?:\$\s?)?1\s?000", line)
             price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be|at|set\s+at|of\s+about)?\s*"
-                              r"(?:approximately\s+|"
+                              r"(?:approximately\s+|roughly\s+|around\s+|~\s?|"
                               r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|"
                               # "41.3301 shares per $1,000 principal amount, equivalent to $24.20
                               # per share"
