@@ -1270,3 +1270,58 @@ def test_a_conversion_price_of_roughly(text, lang):
     [notes] = of_type(records(text, lang, disclosed="2026-09-26"), "notes_issued")
     assert (notes["principal_usd"], notes["conversion_rate"], notes["conversion_price_usd"]) == (
         "400000000", "41.5", "24.1")
+
+
+# Tables stored with their columns flattened: a production update's rows as "label v1 v2 v3",
+# the column headers' dates cut over the lines above. The current column is the latest date,
+# last here (as often as first elsewhere).
+
+_SPACED_TABLE_EN = """Acme Mining Corp. today gave an unaudited bitcoin mining update for the month ended May 31, 2026.
+
+Measure  One Month
+May 31,
+2025
+ One Month
+April 30,
+2026
+
+ One Month
+May 31,
+2026
+
+Bitcoin Mined, net 41.2  8.8  9.6
+Bitcoin Sold (38.0) -  (7.5)
+Bitcoin Holdings at Month End 60.1  118.4  120.5
+Machines Running at Month End 4,100  2,900  2,900
+"""
+
+_SPACED_TABLE_FR = """Acme Mining a publié sa production de bitcoins du mois de mai 2026.
+
+Indicateur  Un mois
+31 mai
+2025
+ Un mois
+30 avril
+2026
+ Un mois
+31 mai
+2026
+
+Bitcoins minés, nets 41,2  8,8  9,6
+Bitcoins vendus (38,0) -  (7,5)
+Bitcoins détenus en fin de mois 60,1  118,4  120,5
+"""
+
+
+@pytest.mark.parametrize(("text", "lang"), [(_SPACED_TABLE_EN, "en"), (_SPACED_TABLE_FR, "fr")])
+def test_a_flattened_table_is_read_in_the_column_of_the_latest_date(text, lang):
+    found = records(text, lang, disclosed="2026-06-20")
+    assert [(r["type"], r["btc"], r["effective"]) for r in found] == [
+        ("btc_mined", "9.6", "2026-05"), ("btc_sold", "7.5", "2026-05"),
+        ("btc_balance_disclosed", "120.5", "2026-05-31")]
+
+
+def test_a_flattened_table_whose_header_dates_do_not_match_its_columns_is_not_read():
+    text = ("Acme Mining Corp. gave its bitcoin update.\n\nMeasure  One Month\nMay 31,\n2026\n\n"
+            "Bitcoin Mined, net 41.2  8.8  9.6\n")
+    assert records(text, disclosed="2026-06-20") == []

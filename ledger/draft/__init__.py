@@ -3164,6 +3164,7 @@ class Reader:
         rows = self._cells()
         drafted = {(q.type, q.fields.get("btc"), _effective(q)) for q in self.proposals}
         self._flat_rows(drafted)
+        self._spaced_rows(drafted)
         i = 0
         while i < len(rows):
             number, cells = rows[i]
@@ -3312,6 +3313,74 @@ class Reader:
                 self.proposals.append(p)
                 if kind == "btc_sold":
                     sold = p
+
+    def _spaced_rows(self, drafted: set[tuple[Any, ...]]) -> None:
+        """A table stored with its columns flattened: each row a label and its N values on
+        one line ("Bitcoin Mined, net 36.9  6.6  7.3", "Bitcoin Sold (55.0) - (9.0)"), the N
+        column headers' dates on the lines above, cut anywhere ("One Month" / "October 31,"
+        / "2024"). The column of the latest date is the period reported on (updates put the
+        current column last as often as first); a flow in it is that month's (or quarter's,
+        when the header says so), a balance is at that date. Not read when the dates above
+        are not exactly N."""
+        value = r"(?:\(\s*\d[\d,.]*\s*\)|-?\d[\d,.]*|[-\u2013\u2014])"
+        row = re.compile(rf"\s*[-\u2022*]?\s*(?P<label>[^\d|:]{{3,70}}?)\s+(?P<values>{value}"
+                         rf"(?:\s+{value}){{1,5}})\s*")
+        for i, line in enumerate(self.lines):
+            if "|" in line or "$" in line or "%" in line:
+                continue
+            m = row.fullmatch(line)
+            if m is None:
+                continue
+            kind = _row_type(fold(m["label"]))
+            if kind is None:
+                continue
+            cells = re.findall(value, m["values"])
+            n = len(cells)
+            header: list[Mention] = []
+            for top in range(i - 1, max(-1, i - 16), -1):
+                joined = " ".join(self.lines[top:i])
+                found = [x for x in mentions(joined, fold(joined), top + 1, self.lang)
+                         if x.effective and not x.comparison and x.kind in ("date", "month",
+                                                                             "quarter")]
+                if len(found) >= n:
+                    header = found if len(found) == n else []
+                    break
+            if not header:
+                continue
+            latest = max(range(n), key=lambda c: parse_period(header[c].effective).end)
+            if sum(parse_period(h.effective).end == parse_period(header[latest].effective).end
+                   for h in header) > 1:
+                continue  # two columns of the same period: which is which can't be told
+            cell = cells[latest]
+            if re.fullmatch(r"[-\u2013\u2014]", cell):
+                continue  # nothing in the period's column
+            amount = parse_number(cell.strip("() "), self.line_lang[i])
+            if amount is None or amount == 0:
+                continue
+            column = header[latest]
+            words = fold(" ".join(self.lines[max(0, i - 16):i]))
+            if kind == "btc_balance_disclosed":
+                period = _period_end(column)
+            elif column.kind != "date":
+                period = column
+            elif re.search(r"\b(?:one|1)[- ]month|\bmonth\s+end(?:ed|ing)\b|\bmois\b", words):
+                period = Mention(column.effective[:7], "month", column.line, 0, 0, column.text)
+            elif re.search(r"\b(?:three|3)[- ]months|\bquarter\b|\btrimestre\b", words) and \
+                    column.effective[5:] in ("03-31", "06-30", "09-30", "12-31"):
+                q = int(column.effective[5:7]) // 3
+                period = Mention(f"{column.effective[:4]}-Q{q}", "quarter", column.line, 0, 0,
+                                 column.text, quarter=q)
+            else:
+                continue  # a flow up to a day, over a span the header does not say
+            fig = Figure("btc", amount, m.start("values"), m.end("values"), cell, False, False)
+            p = Proposal(kind, i + 1, {"btc": amount}, [fig], cue="table row")
+            p.doubts.append(f"read from the table row {_quote(m['label'].strip())}: the column "
+                            f"of the latest date ({column.text}), check it is the period given")
+            p.period, p.period_how = period, "sentence"
+            if (kind, amount, _effective(p)) in drafted:
+                continue
+            drafted.add((kind, amount, _effective(p)))
+            self.proposals.append(p)
 
     def _column_period(self, number: int) -> Mention | None:
         """The period of a table's first value column: the first period named in the last
