@@ -1325,3 +1325,31 @@ def test_a_flattened_table_whose_header_dates_do_not_match_its_columns_is_not_re
     text = ("Acme Mining Corp. gave its bitcoin update.\n\nMeasure  One Month\nMay 31,\n2026\n\n"
             "Bitcoin Mined, net 41.2  8.8  9.6\n")
     assert records(text, disclosed="2026-06-20") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Acme went back to selling bitcoin in May after three quiet months. Offloading 142 BTC at "
+     "an average of $98,000 helped pay its power bills.", "en", [("btc_sold", "142", "2026-05")]),
+    ("In May, Acme reported a record hashrate.\nMeanwhile, the firm's self-mining operations "
+     "contributed 37 BTC to the month's output.", "en", [("btc_mined", "37", "2026-05")]),
+    ("En mai, Acme a battu son record de puissance de calcul.\nSes activités de minage ont "
+     "contribué à hauteur de 37 BTC à la production du mois.", "fr",
+     [("btc_mined", "37", "2026-05")]),
+])
+def test_production_and_sales_told_after_their_month_take_the_month_named(text, lang, expected):
+    # Published on June 5: production and sales are reported after their month ends, so the
+    # one month the text names is their period, not June.
+    found = records(text, lang, disclosed="2026-06-05")
+    assert [(r["type"], r["btc"], r["effective"]) for r in found] == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("- Bitcoin production from self-mining operations rose 12.4% to 655 BTC in the second "
+     "quarter of 2026, against 583 BTC a year earlier.", "en"),
+    ("- Au deuxième trimestre 2026, la production de bitcoins issue du minage en propre a "
+     "augmenté de 12,4 % à 655 BTC, contre 583 BTC un an plus tôt.", "fr"),
+])
+def test_production_that_rose_to_a_figure_is_that_figure(text, lang):
+    found = records(text, lang, disclosed="2026-08-14")
+    assert [(r["type"], r["btc"], r["effective"]) for r in of_type(found, "btc_mined")] == [
+        ("btc_mined", "655", "2026-Q2")]
