@@ -1353,3 +1353,10 @@ def test_production_that_rose_to_a_figure_is_that_figure(text, lang):
     found = records(text, lang, disclosed="2026-08-14")
     assert [(r["type"], r["btc"], r["effective"]) for r in of_type(found, "btc_mined")] == [
         ("btc_mined", "655", "2026-Q2")]
+
+
+def test_btcs_in_the_plural_are_coins():
+    text = ("Second Quarter 2026 Operational Highlights\n- Bitcoin production from self-mining "
+            "operations fell 8.2% to 655 BTCs, against 714 BTCs a year before.")
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, disclosed="2026-08-14")
+            ] == [("btc_mined", "655", "2026-Q2")]

@@ -153,7 +153,7 @@ _USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
 _BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|supplementaires?|"
                         r"nouveaux|de plus)\s+)?"
                         # "6.12 units of Bitcoin", "4,81 unités de bitcoin" (Hong Kong filings)
-                        r"(?:(?:units?|unites?)\s+(?:of\s+|de\s+|d')?)?\$?(?:btc|xbt|bitcoins?|coins)\b"
+                        r"(?:(?:units?|unites?)\s+(?:of\s+|de\s+|d')?)?\$?(?:btcs?|xbt|bitcoins?|coins)\b"
                         # "21,540 bitcoin miners": machines, not coins
                         r"(?!\s+(?:miners?|mining\s+(?:machines|rigs|units|servers)|machines|"
                         r"rigs|asics?|servers|addresses|wallets|atms?)\b)")
