@@ -1360,3 +1360,10 @@ def test_btcs_in_the_plural_are_coins():
             "operations fell 8.2% to 655 BTCs, against 714 BTCs a year before.")
     assert [(r["type"], r["btc"], r["effective"]) for r in records(text, disclosed="2026-08-14")
             ] == [("btc_mined", "655", "2026-Q2")]
+
+
+def test_a_month_named_long_before_the_publication_does_not_date_a_later_sale():
+    text = ("In May, Acme reported a record hashrate.\nSince then the firm has been offloading "
+            "coins: it sold 142 BTC to pay for new machines.")
+    [sale] = of_type(records(text, disclosed="2026-08-05"), "btc_sold")
+    assert sale["effective"] != "2026-05"

@@ -637,6 +637,12 @@ def _read_date(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _month_before(day: str) -> str:
+    """The month before the one of ``day`` ("2026-06-05" gives "2026-05")."""
+    index = int(day[:4]) * 12 + int(day[5:7]) - 2
+    return f"{index // 12}-{index % 12 + 1:02d}"
+
+
 def _last_day(effective: str) -> str:
     return parse_period(effective).end.isoformat()
 
@@ -4795,11 +4801,11 @@ class Reader:
                 or {m.effective for i in range(number) for m in self.mentions[i]
                     if m.effective and not m.comparison and m.kind == "month"
                     and (i + 1 < number or m.start < s_start)}) == 1 and \
-                next(iter(months)) < self.disclosed[:7]:
+                next(iter(months)) == _month_before(self.disclosed):
             # "In May, the firm reported ..." and then "Offloading 178 BTC ...", published in
             # June: production and sales are reported after their month ends, so the one
-            # month the text has named (not the publication's, which was right 1 time in 6
-            # for these on first sight) is the period; one in the figure's own sentence was
+            # month the text has named, when it is the month before the publication's (not
+            # the publication's, right 1 time in 6 for these on first sight), is the period; one in the figure's own sentence was
             # already found to date something else ("ses obligations de mars 2025").
             p.period = next(m for i in range(number) for m in self.mentions[i]
                             if m.effective in months and m.kind == "month")
