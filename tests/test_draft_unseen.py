@@ -1367,3 +1367,9 @@ def test_a_month_named_long_before_the_publication_does_not_date_a_later_sale():
             "coins: it sold 142 BTC to pay for new machines.")
     [sale] = of_type(records(text, disclosed="2026-08-05"), "btc_sold")
     assert sale["effective"] != "2026-05"
+
+
+def test_the_documents_company_named_after_a_count_of_companies_keeps_its_figure():
+    text = ("One of 140 listed companies holding bitcoin, Acme bought 500 BTC in March 2026.")
+    assert [(r["type"], r["btc"]) for r in records(text, disclosed="2026-04-02")] == [
+        ("btc_purchased", "500")]

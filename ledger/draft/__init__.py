@@ -3562,10 +3562,14 @@ class Reader:
                     r"(?:entreprises|societes|fonds|etfs|investisseurs)\b",
                     folded[p.figures[0].end:p.figures[0].end + 80]):
                 continue  # "612,300 BTC are now held by listed companies"
-            if p.type in _BTC_TYPES and re.search(
+            if p.type in _BTC_TYPES and (count := re.search(
                     r"\b\d[\d,. ]*\s+(?:(?:public|listed|other|treasury)\s+)?(?:companies|firms|"
                     r"miners|entreprises|societes|mineurs)\b[^.;]{0,80}$",
-                    folded[max(s_start, p.figures[0].start - 140):p.figures[0].start]):
+                    folded[max(s_start, p.figures[0].start - 140):p.figures[0].start])) and \
+                    not any(fold(w).rstrip(".") in self.own for w in _CAPITALISED.findall(
+                        line[max(s_start, p.figures[0].start - 140) + count.start():
+                             p.figures[0].start])):
+                # (not "one of 140 listed companies holding bitcoin, Acme bought 500 BTC")
                 continue  # "125 listed companies together holding some 610,000 BTC", "125
                 # entreprises cotées cumulant 610 000 BTC": a count of holders, a sector total
             if p.type in _BTC_TYPES and p.cue and (cue_at := folded.rfind(
