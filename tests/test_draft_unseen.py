@@ -1373,3 +1373,14 @@ def test_the_documents_company_named_after_a_count_of_companies_keeps_its_figure
     text = ("One of 140 listed companies holding bitcoin, Acme bought 500 BTC in March 2026.")
     assert [(r["type"], r["btc"]) for r in records(text, disclosed="2026-04-02")] == [
         ("btc_purchased", "500")]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme today reported preliminary unaudited revenue of $42.5 million for the third quarter "
+    "of 2026.",
+    "Acme reported revenue of $42.5 million from continuing operations in the third quarter of "
+    "2026.",
+])
+def test_preliminary_results_and_revenue_from_continuing_operations_are_still_results(text):
+    [result] = of_type(records(text, disclosed="2026-10-20"), "results_reported")
+    assert (result["effective"], result["revenue_usd"]) == ("2026-Q3", "42500000")

@@ -1509,9 +1509,8 @@ _ESTIMATE = _words(r"estimates?", r"estimated", r"consensus", r"expected", r"exp
                    r"anticipe\w*")
 #: Results told before they are reported: a forecast or preliminary estimate.
 _RESULTS_AHEAD = re.compile(r"\b(?:will\s+(?:be\s+)?report\w*|expects?\s+to\s+report|"
-                            r"anticipates?\s+reporting|preliminary|prevoit\s+de\s+(?:publier|"
-                            r"declarer|annoncer)|devrait\s+(?:publier|declarer|annoncer)|"
-                            r"preliminaires?)\b")
+                            r"anticipates?\s+reporting|prevoit\s+de\s+(?:publier|"
+                            r"declarer|annoncer)|devrait\s+(?:publier|declarer|annoncer))\b")
 _ACQUIRE = _words(r"acquisitions? of", r"acquired", r"acquir(?:e|es|ing)", r"buy(?:s|ing)?",
                   r"bought", r"purchase of", r"takeover of", r"acquisitions? de",
                   r"acquiert", r"a acquis", r"rachat de", r"rachet\w*", r"acquerir")
@@ -4074,7 +4073,7 @@ class Reader:
                     r"\s*(?:in\s+revenues?\s+)?(?:from|provenant\s+d|issus?\s+d|tires?\s+d)"
                     # (not "to $13.8 billion from $9.1 billion", "from the year before")
                     r"(?!\w)(?!['\s]*(?:us\s?\$|\$|usd|\d|(?:the\s+|a\s+)?(?:same|prior|previous|"
-                    r"last|year|quarter|period|year-ago|corresponding)\b))", self._folded_line[f.end:f.end + 60])):
+                    r"last|year|quarter|period|year-ago|corresponding|continuing|operations)\b))", self._folded_line[f.end:f.end + 60])):
                 return None  # "Revenue comprised $37.1 million from self-mining, ...": the
                 # parts of a revenue, each from a business, not the company's revenue
             if name == "revenue_usd" and re.search(
