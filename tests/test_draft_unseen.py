@@ -1384,3 +1384,21 @@ def test_the_documents_company_named_after_a_count_of_companies_keeps_its_figure
 def test_preliminary_results_and_revenue_from_continuing_operations_are_still_results(text):
     [result] = of_type(records(text, disclosed="2026-10-20"), "results_reported")
     assert (result["effective"], result["revenue_usd"]) == ("2026-Q3", "42500000")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Kestrel reported net sales of $3.82 billion for the third quarter of 2026, down 4% from "
+     "a year earlier.", "en"),
+    ("Les ventes trimestrielles de Kestrel ont doublé. Les ventes du troisième trimestre 2026 "
+     "ont atteint 3,82 milliards de dollars, au-dessus des 3,10 milliards de dollars attendus "
+     "par les analystes.", "fr"),
+])
+def test_net_or_quarterly_sales_are_a_retailers_revenue(text, lang):
+    [result] = of_type(records(text, lang, disclosed="2026-11-05"), "results_reported")
+    assert (result["effective"], result["revenue_usd"]) == ("2026-Q3", "3820000000")
+
+
+def test_bitcoin_sales_are_still_no_revenue():
+    found = records("Acme's bitcoin sales reached 120 BTC in October 2026.",
+                    disclosed="2026-11-05")
+    assert of_type(found, "results_reported") == []

@@ -1495,6 +1495,12 @@ _RESULTS: list[tuple[re.Pattern[str], str, int]] = [
     (_words(r"net income", r"net profit", r"net earnings", r"revenu net", r"resultat net",
             r"benefice net"), "net_income_usd", 1),
     (_words(r"revenues?", r"revenus?", r"chiffre d'affaires", r"turnover"), "revenue_usd", 1),
+    # "net sales of $3.8 billion", "les ventes du troisième trimestre ont atteint": a
+    # retailer's or a payments company's revenue (bare "sales"/"ventes" are coins sold)
+    (_words(r"net sales", r"total sales", r"quarterly sales", r"annual sales", r"ventes nettes",
+            r"ventes (?:trimestrielles|annuelles|totales)",
+            r"ventes (?:du|de l'exercice|au) (?:premier|deuxieme|troisieme|quatrieme|1er|2e|3e|4e)?"
+            r"\s*(?:trimestre|semestre|exercice)"), "revenue_usd", 1),
     (re.compile(r"(?<!fair-value )(?<!fair value )(?<!unrealized )(?<!unrealised )"
                 r"(?<!impairment )(?<!realized )(?<!operating )(?<!gross )"
                 r"\b(?:loss|losses|perte|pertes)\b(?! de valeur)(?! latente)(?! de papier)"
