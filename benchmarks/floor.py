@@ -56,7 +56,7 @@ def measure(ledger: str, fresh: str, *, narrow: bool = False) -> dict[str, float
             columns = ", ".join(c for c, _ in schema.RM_LOG.columns if c != drop)
             conn.execute(f"INSERT INTO staged.rm_log SELECT {columns} FROM main.rm_log")
             for cols, unique in schema.RM_LOG.indexes:  # the copy needs the kept one's twin
-                if schema.index_name("rm_log", cols) in bulk._RISING:
+                if schema.index_name("rm_log", cols) in bulk.RISING:
                     conn.execute(_index("staged", "rm_log", cols, unique))
             source["rm_log"] = "staged.rm_log"
         steps: dict[str, float] = {}
@@ -72,13 +72,13 @@ def measure(ledger: str, fresh: str, *, narrow: bool = False) -> dict[str, float
         for name in TABLES:
             conn.execute(_create("fresh", tables[name], drop if name == "rm_log" else None))
         for cols, unique in tables["rm_log"].indexes:  # kept during the load, as a rebuild does
-            if schema.index_name("rm_log", cols) in bulk._RISING:
+            if schema.index_name("rm_log", cols) in bulk.RISING:
                 conn.execute(_index("fresh", "rm_log", cols, unique))
         for name in TABLES:
             step(f"copy {name}", f"INSERT INTO fresh.{name} SELECT * FROM {source[name]}")
         for name in TABLES:
             for cols, unique in tables[name].indexes:
-                if schema.index_name(name, cols) not in bulk._RISING and drop not in cols:
+                if schema.index_name(name, cols) not in bulk.RISING and drop not in cols:
                     step(f"index {name} ({', '.join(cols)})", _index("fresh", name, cols, unique))
         step("commit (with its WAL checkpoint)", "COMMIT")
         steps["total"] = time.perf_counter() - start
