@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
 
 from ledger.values import canonical
 
 from . import history
 from . import holdings as h
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 _BTC_CATEGORIES = ("flow", "anchor")
 
