@@ -836,7 +836,7 @@ def changes(db: str | None, company: str | None, since: str, until: str | None =
     only what that writer recorded, and the holdings of the companies it touched."""
     with snapshot(db, until, option="--until", earlier=(("--since", since),)) as snap:
         return snap.compute("changes", company, None, since=since, until=until,
-                            by=by).to_json()
+                            by=by).json_view()  # the result is dropped: no copy needed
 
 
 def export(db: str | None, fmt: str, companies: list[str], out: str | None,

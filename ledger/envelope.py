@@ -21,9 +21,11 @@ from typing import Any
 
 import orjson
 
-SCHEMA_VERSION = 2
-#: What a reader shows for who recorded an event stored before version 2.
-NOT_RECORDED = "not recorded"
+# The schema version, what a reader shows for who recorded an event stored before version 2,
+# and reading who recorded an event live in ``provenance``: a query that lists who recorded
+# its records then loads neither this module's dataclasses nor uuid.
+from .provenance import NOT_RECORDED, SCHEMA_VERSION, provenance_of  # noqa: F401
+
 #: Stable labels for the stored events; they are data, not Python import paths, so moving a
 #: class can never make old events unreadable.
 TOPICS = {
@@ -143,18 +145,3 @@ def decode(state: bytes) -> Envelope:
                          f"{SCHEMA_VERSION}")
     return Envelope(kind=body["kind"], recorded_at=body["recorded_at"], record=body["record"],
                     recorded_by=body["recorded_by"], via=body["via"], sig=body.get("sig"))
-
-
-def provenance_of(state: bytes) -> tuple[str | None, str | None, dict[str, str] | None]:
-    """``decode(state)``'s ``recorded_by``, ``via`` and ``sig``, without building the
-    envelope (``history`` reads them for every record it lists): the same checks, the same
-    errors, None for all three in a version 1 event."""
-    body = orjson.loads(state)
-    version = body.get("v")
-    body["kind"], body["recorded_at"], body["record"]  # noqa: B018 - as decode requires them
-    if version == 1:
-        return None, None, None
-    if version != SCHEMA_VERSION:
-        raise ValueError(f"stored record has schema version {version!r}, expected 1 or "
-                         f"{SCHEMA_VERSION}")
-    return body["recorded_by"], body["via"], body.get("sig")

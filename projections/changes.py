@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
 
 from ledger.values import canonical
 
 from . import history
 from . import holdings as h
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 _BTC_CATEGORIES = ("flow", "anchor")
 
@@ -125,10 +127,11 @@ _FIGURES = ("total", "loaned", "pledged", "unencumbered")
 
 def figures(held: h.Holdings) -> dict[str, Any]:
     """Holdings as ``changes`` shows them before and after: None where not known."""
-    return {**{name: None if (v := held.value(name)) is None else canonical(v)
+    status = held.status  # ``held.value(name)``, without a call per figure
+    return {**{name: canonical(getattr(held, name)) if status[name].known else None
                for name in _FIGURES},
             "anchor": held.anchor.record_id if held.anchor else None,
-            "status": {name: held.status[name].status for name in _FIGURES}}
+            "status": {name: status[name].status for name in _FIGURES}}
 
 
 def moved(cur: Any, company: str, since: int, until: int) -> list[dict[str, Any]]:
@@ -142,11 +145,17 @@ def moved(cur: Any, company: str, since: int, until: int) -> list[dict[str, Any]
     # The holdings computation on every such date at both positions, each journal rolled
     # forward once (``h.roll``: ``compute``'s figures, anchors and statuses on each day).
     as_of = [date.fromisoformat(day) for day in days]
-    rolled = {position: h.roll(h.entries(cur, company, as_of[-1], position), company, as_of,
-                               position) for position in (since, until)}
+    rolled = {}
+    for position in (since, until):
+        journal = h.entries(cur, company, as_of[-1], position)
+        if journal:
+            rolled[position] = [figures(held) for held in h.roll(journal, company, as_of,
+                                                                 position)]
+        else:  # nothing visible yet (often at --since): the same figures on every day
+            nothing = figures(h.roll(journal, company, as_of[:1], position)[0])
+            rolled[position] = [{**nothing, "status": dict(nothing["status"])} for _ in days]
     out = []
-    for day, held_before, held_after in zip(days, rolled[since], rolled[until], strict=True):
-        before, after = figures(held_before), figures(held_after)
+    for day, before, after in zip(days, rolled[since], rolled[until], strict=True):
         out.append({"date": day, "disclosed_balance": day in balances,
                     "period_end_of": touched.get(day, []),
                     "before": before, "after": after,

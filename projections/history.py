@@ -13,9 +13,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from ledger.values import parse_period
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: What a history row carries besides the record's own content.
 _BOOKKEEPING = ("position", "recorded_at", "recorded_by", "via", "status", "current",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import quote
-from xml.etree import ElementTree as ET
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
+    from xml.etree import ElementTree as ET
 
 from . import Printer, btc, count, signed, sources_text, table
 
@@ -116,11 +117,16 @@ def changes_csv(data: dict[str, Any]):
 def entry_id(ledger: str, entry: dict[str, Any]) -> str:
     """A stable Atom id: the same record at the same position is the same entry, whichever
     window of the feed it appears in."""
+    from urllib.parse import quote  # here: only the Atom feed quotes
+
     return f"tag:caledger,2026:{ledger}/{entry['position']}/{quote(entry['id'], safe='-._~')}"
 
 
 def changes_atom(data: dict[str, Any]) -> str:
     """An RFC 4287 feed: one entry per record; deterministic for the same window."""
+    from urllib.parse import quote
+    from xml.etree import ElementTree as ET  # here: only the Atom feed is XML
+
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

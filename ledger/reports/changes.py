@@ -6,10 +6,12 @@ position, and the holdings they moved (``projections/changes``). The company is 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from ..errors import BadQuery
 from .base import Result
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Changes(Result):
