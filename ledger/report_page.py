@@ -89,7 +89,7 @@ def _link_functions() -> dict[str, Any]:
     import html
 
     import jinja2
-    from markupsafe import Markup
+    from markupsafe import Markup, escape
 
     from .safetext import xml
 
@@ -122,7 +122,77 @@ def _link_functions() -> dict[str, Any]:
         links = context["links"]
         return Markup(", ".join(citation(links, s) for s in cited.get("sources", [])))
 
-    return {"rec": rec, "recs": recs, "cite": cite, "srcs": srcs}
+    def escaped(value: Any) -> str:
+        # what ``{{ value }}`` writes: ``finalize`` (above), then autoescape
+        return str(escape(value if isinstance(value, Markup) else
+                          xml("" if value is None else str(value))))
+
+    @jinja2.pass_context
+    def steps_table(context: Any, steps: Any) -> Markup:
+        # The table of a trail's steps, as the ``steps_table`` macro wrote it: a page of a
+        # long history shows hundreds of trails, and the macro was most of its rendering.
+        links = context["links"]
+        rows = [_STEPS_HEAD]
+        for step in steps:
+            r = step.get("record")
+            cell = (f"{record(links, r['id'])} ({escaped(r['type'])}, {escaped(r['effective'])};"
+                    f" {', '.join(citation(links, s) for s in r.get('sources', []))})"
+                    if r else "")
+            note = step.get("note") or step.get("formula") or (
+                "straddles the anchor date" if step.get("straddles_anchor") else "")
+            rows.append(f"<tr><td>{escaped(step.get('bucket', ''))}</td>"
+                        f"<td>{escaped(step['action'])}</td>"
+                        f"<td class=\"num\">{escaped(step['amount'])}</td>"
+                        f"<td class=\"num\">{escaped(step['running'])}</td>"
+                        f"<td>{cell}</td><td>{escaped(note)}</td></tr>\n")
+        rows.append("</tbody></table>\n")
+        return Markup("".join(rows))
+
+    def sources(links: Any, cited: dict[str, Any]) -> str:
+        return ", ".join(citation(links, s) for s in cited.get("sources", []))
+
+    def who(r: dict[str, Any]) -> str:
+        if not r.get("recorded_by"):
+            return ""
+        return f"{escaped(r['recorded_by'])}<br><small>{escaped(r.get('via') or '')}</small>"
+
+    def record_row(links: Any, r: dict[str, Any]) -> str:
+        head = (f"<tr id=\"{escaped(anchor('rec', r['id']))}\"><td>@{escaped(r['position'])}</td>"
+                f"<td><code>{escaped(r['id'])}</code></td>")
+        if r["type"] in ("correction", "retraction"):
+            ev = r.get("event")
+            changes = ""
+            if r["type"] == "correction":
+                changes = ", ".join(f"{escaped(k)}: {escaped(ch['from'])} &rarr; {escaped(ch['to'])}"
+                                    for k, ch in r.get("changes", {}).items()
+                                    if k not in ("sources", "note"))
+            return (f"{head}<td>{escaped(r['type'])} of "
+                    f"{record(links, r.get('corrects') or r.get('retracts'))}</td>"
+                    f"<td>{escaped(ev.get('effective') if ev else '')}</td><td>{changes}</td>"
+                    f"<td></td><td>{sources(links, ev) if ev else ''}</td><td>{who(r)}</td>"
+                    f"<td class=\"note\">{escaped(r.get('reason'))}</td></tr>\n")
+        s = r.get("current") or r
+        shown = ", ".join(f"{escaped(k)} {escaped(s[k])}" for k in _AMOUNTS if k in s)
+        extra = [k for k in ("target", "how", "program", "counterparty") if k in s]
+        if extra:
+            shown += "; " + ", ".join(f"{escaped(k)} {escaped(s[k])}" for k in extra)
+        return (f"{head}<td>{escaped(s['type'])}</td><td>{escaped(s.get('effective'))}</td>"
+                f"<td>{shown}</td><td>{escaped(r['status'])}</td><td>{sources(links, s)}</td>"
+                f"<td>{who(r)}</td><td class=\"note\">{escaped(s.get('note'))}</td></tr>\n")
+
+    @jinja2.pass_context
+    def record_rows(context: Any, records: Any) -> Markup:
+        # The rows of the page's records table, as the template wrote them: one per record
+        # of the company's whole history.
+        links = context["links"]
+        return Markup("".join(record_row(links, r) for r in records))
+
+    return {"rec": rec, "recs": recs, "cite": cite, "srcs": srcs, "steps_table": steps_table,
+            "record_rows": record_rows}
+
+
+_STEPS_HEAD = ('<table><thead><tr><th>bucket</th><th>step</th><th class="num">amount</th>'
+               '<th class="num">running</th><th>record</th><th>note</th></tr></thead><tbody>\n')
 
 
 def render(template: str, **context: Any) -> str:
