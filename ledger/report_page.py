@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import safetext
 from .render import btc, signed, usd
 
 
@@ -63,8 +64,6 @@ def environment() -> Any:
         import jinja2
         from markupsafe import Markup
 
-        from .safetext import xml
-
         def finalize(value: Any) -> Any:
             if isinstance(value, Markup):
                 return value
@@ -80,6 +79,12 @@ def environment() -> Any:
     return _environment
 
 
+def xml(text: str) -> str:
+    """``safetext.xml``: ``text`` with every character XML 1.0 can't hold shown escaped;
+    a printable text (almost every value on a page) returned as is without its scan."""
+    return text if text.isprintable() else safetext.xml(text)
+
+
 def _link_functions() -> dict[str, Any]:
     """``rec``, ``recs``, ``cite`` and ``srcs`` for the templates: a record's id linked to
     where ``links`` (in the rendering context) places it, and each citation to its document
@@ -90,8 +95,6 @@ def _link_functions() -> dict[str, Any]:
 
     import jinja2
     from markupsafe import Markup, escape
-
-    from .safetext import xml
 
     def show(value: Any) -> str:
         return html.escape(xml("" if value is None else str(value)), quote=True)
