@@ -72,7 +72,8 @@ def environment() -> Any:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                                  autoescape=True, finalize=finalize, trim_blocks=True,
                                  lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-        env.filters.update(btc=btc, signed=signed, usd=usd, amount=_value, number=_number)
+        env.filters.update(btc=btc, signed=signed, usd=usd, amount=_value, number=_number,
+                           ids=_ids)
         env.tests["startingwith"] = lambda value, prefix: str(value).startswith(prefix)
         env.globals.update(anchor=anchor, amounts=_AMOUNTS, **_link_functions())
         _environment = env
@@ -94,7 +95,7 @@ def _link_functions() -> dict[str, Any]:
     import html
 
     import jinja2
-    from markupsafe import Markup, escape
+    from markupsafe import Markup
 
     def show(value: Any) -> str:
         return html.escape(xml("" if value is None else str(value)), quote=True)
@@ -126,9 +127,11 @@ def _link_functions() -> dict[str, Any]:
         return Markup(", ".join(citation(links, s) for s in cited.get("sources", [])))
 
     def escaped(value: Any) -> str:
-        # what ``{{ value }}`` writes: ``finalize`` (above), then autoescape
-        return str(escape(value if isinstance(value, Markup) else
-                          xml("" if value is None else str(value))))
+        # what ``{{ value }}`` writes: ``finalize`` (above), then autoescape (markupsafe's
+        # escape, without making a Markup of every value)
+        if isinstance(value, Markup):
+            return str(value)
+        return _escape(xml("" if value is None else str(value)))
 
     @jinja2.pass_context
     def steps_table(context: Any, steps: Any) -> Markup:
@@ -190,8 +193,59 @@ def _link_functions() -> dict[str, Any]:
         links = context["links"]
         return Markup("".join(record_row(links, r) for r in records))
 
+    @jinja2.pass_context
+    def holdings_trails(context: Any, company: Any, holdings: Any) -> Markup:
+        # The explanation of each holdings figure at each date, as the template wrote it:
+        # four trails a date, hundreds on the page of a long history.
+        links = context["links"]
+        out = []
+        for h in holdings:
+            day = h["as_of"]
+            for figure, trail in h["explain"].items():
+                value = "not known" if trail["value"] is None else escaped(btc(trail["value"]))
+                out.append(f"<section class=\"trail\" id=\"{escaped(anchor('explain', 'holdings', day, figure))}\">"
+                           f"<h3>{escaped(figure)} as of {escaped(day)} = {value}</h3>"
+                           f"<p>{escaped(trail.get('status', ''))}: {escaped(trail.get('reason', ''))}</p>\n")
+                out.append(steps_table(context, trail["steps"]))
+                out.append("\n")
+                since = trail.get("left_out_since")
+                if trail.get("left_out"):
+                    out.append("<p>Left out")
+                    if since:
+                        out.append(f" (what ended after {escaped(trail['left_out_since'])}, the date above)")
+                    out.append(":</p><ul>")
+                    out.extend(f"<li>{record(links, i['record']['id'])}: {escaped(i['why'])}</li>"
+                               for i in trail["left_out"])
+                    out.append("</ul>")
+                n = trail.get("left_out_earlier")
+                if n:
+                    plural = "" if n == 1 else "s"
+                    out.append(f"<p class=\"note\">Also left out: {escaped(_number(n))} earlier flow{plural}"
+                               f" before the anchor, whose period{plural} ended by"
+                               f" {escaped(trail['left_out_since'])}; <code>caledger explain"
+                               f" {escaped(company)} {escaped(figure)} --as-of {escaped(day)}</code>"
+                               " lists every one")
+                    if links.served:
+                        out.append(f" (<a href=\"{escaped(links.figure('holdings', day, figure))}\">"
+                                   "the full explanation</a>)")
+                    out.append(".</p>")
+                n = trail.get("in_progress_earlier")
+                if n:
+                    plural = "" if n == 1 else "s"
+                    out.append(f"<p class=\"note\">Also left out: {escaped(_number(n))} flow{plural}"
+                               f" in progress that began by {escaped(trail['left_out_since'])},"
+                               " each listed at the first date above where it was in progress.</p>")
+                out.append("</section>\n")
+        return Markup("".join(out))
+
     return {"rec": rec, "recs": recs, "cite": cite, "srcs": srcs, "steps_table": steps_table,
-            "record_rows": record_rows}
+            "record_rows": record_rows, "holdings_trails": holdings_trails}
+
+
+def _escape(text: str) -> str:
+    """``text`` escaped as ``markupsafe.escape`` escapes it."""
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
 
 
 _STEPS_HEAD = ('<table><thead><tr><th>bucket</th><th>step</th><th class="num">amount</th>'
@@ -262,6 +316,11 @@ def _value(value: str, unit: str) -> str:
     if unit == "percent":
         return f"{value}%"
     return _number(value)
+
+
+def _ids(items: Any) -> list[Any]:
+    """Each item's ``id``: what ``map(attribute="id")`` gives, at a fraction of its cost."""
+    return [item["id"] for item in items]
 
 
 def _number(value: Any) -> str:
