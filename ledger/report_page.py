@@ -238,8 +238,33 @@ def _link_functions() -> dict[str, Any]:
                 out.append("</section>\n")
         return Markup("".join(out))
 
+    def by_key(item: tuple[Any, Any]) -> Any:  # Jinja2's dictsort: a text key in lowercase
+        return item[0].lower() if isinstance(item[0], str) else item[0]
+
+    @jinja2.pass_context
+    def cited_lines(context: Any, cited: dict[str, dict[Any, list[str]]]) -> Markup:
+        # Each cited document and its lines with the records citing each, as the template
+        # wrote them: a line per record or so, a thousand on a long history's page.
+        links = context["links"]
+        out = []
+        for document, lines in sorted(cited.items(), key=lambda item: item[0]):
+            href = links.document(document)
+            name = escaped(document)
+            out.append(f"<h3 id=\"{escaped(anchor('src', document))}\">"
+                       + (f"<a href=\"{escaped(href)}\">{name}</a>" if href else name)
+                       + "</h3><ul>\n")
+            for line, ids in sorted(lines.items(), key=by_key):
+                where = links.served and links.source(document, line)
+                shown = (f"<a href=\"{escaped(links.source(document, line))}\">line {escaped(line)}</a>"
+                         if where else f"line {escaped(line)}")
+                out.append(f"<li id=\"{escaped(anchor('src', document, line))}\">{shown}: "
+                           f"{', '.join(record(links, i) for i in ids)}</li>\n")
+            out.append("</ul>\n")
+        return Markup("".join(out))
+
     return {"rec": rec, "recs": recs, "cite": cite, "srcs": srcs, "steps_table": steps_table,
-            "record_rows": record_rows, "holdings_trails": holdings_trails}
+            "record_rows": record_rows, "holdings_trails": holdings_trails,
+            "cited_lines": cited_lines}
 
 
 def _escape(text: str) -> str:
