@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import safetext
 from .render import btc, signed, usd
 
 
@@ -63,8 +64,6 @@ def environment() -> Any:
         import jinja2
         from markupsafe import Markup
 
-        from .safetext import xml
-
         def finalize(value: Any) -> Any:
             if isinstance(value, Markup):
                 return value
@@ -73,11 +72,18 @@ def environment() -> Any:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                                  autoescape=True, finalize=finalize, trim_blocks=True,
                                  lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-        env.filters.update(btc=btc, signed=signed, usd=usd, amount=_value, number=_number)
+        env.filters.update(btc=btc, signed=signed, usd=usd, amount=_value, number=_number,
+                           ids=_ids)
         env.tests["startingwith"] = lambda value, prefix: str(value).startswith(prefix)
         env.globals.update(anchor=anchor, amounts=_AMOUNTS, **_link_functions())
         _environment = env
     return _environment
+
+
+def xml(text: str) -> str:
+    """``safetext.xml``: ``text`` with every character XML 1.0 can't hold shown escaped;
+    a printable text (almost every value on a page) returned as is without its scan."""
+    return text if text.isprintable() else safetext.xml(text)
 
 
 def _link_functions() -> dict[str, Any]:
@@ -90,8 +96,6 @@ def _link_functions() -> dict[str, Any]:
 
     import jinja2
     from markupsafe import Markup
-
-    from .safetext import xml
 
     def show(value: Any) -> str:
         return html.escape(xml("" if value is None else str(value)), quote=True)
@@ -122,7 +126,155 @@ def _link_functions() -> dict[str, Any]:
         links = context["links"]
         return Markup(", ".join(citation(links, s) for s in cited.get("sources", [])))
 
-    return {"rec": rec, "recs": recs, "cite": cite, "srcs": srcs}
+    def escaped(value: Any) -> str:
+        # what ``{{ value }}`` writes: ``finalize`` (above), then autoescape (markupsafe's
+        # escape, without making a Markup of every value)
+        if isinstance(value, Markup):
+            return str(value)
+        return _escape(xml("" if value is None else str(value)))
+
+    @jinja2.pass_context
+    def steps_table(context: Any, steps: Any) -> Markup:
+        # The table of a trail's steps, as the ``steps_table`` macro wrote it: a page of a
+        # long history shows hundreds of trails, and the macro was most of its rendering.
+        links = context["links"]
+        rows = [_STEPS_HEAD]
+        for step in steps:
+            r = step.get("record")
+            cell = (f"{record(links, r['id'])} ({escaped(r['type'])}, {escaped(r['effective'])};"
+                    f" {', '.join(citation(links, s) for s in r.get('sources', []))})"
+                    if r else "")
+            note = step.get("note") or step.get("formula") or (
+                "straddles the anchor date" if step.get("straddles_anchor") else "")
+            rows.append(f"<tr><td>{escaped(step.get('bucket', ''))}</td>"
+                        f"<td>{escaped(step['action'])}</td>"
+                        f"<td class=\"num\">{escaped(step['amount'])}</td>"
+                        f"<td class=\"num\">{escaped(step['running'])}</td>"
+                        f"<td>{cell}</td><td>{escaped(note)}</td></tr>\n")
+        rows.append("</tbody></table>\n")
+        return Markup("".join(rows))
+
+    def sources(links: Any, cited: dict[str, Any]) -> str:
+        return ", ".join(citation(links, s) for s in cited.get("sources", []))
+
+    def who(r: dict[str, Any]) -> str:
+        if not r.get("recorded_by"):
+            return ""
+        return f"{escaped(r['recorded_by'])}<br><small>{escaped(r.get('via') or '')}</small>"
+
+    def record_row(links: Any, r: dict[str, Any]) -> str:
+        head = (f"<tr id=\"{escaped(anchor('rec', r['id']))}\"><td>@{escaped(r['position'])}</td>"
+                f"<td><code>{escaped(r['id'])}</code></td>")
+        if r["type"] in ("correction", "retraction"):
+            ev = r.get("event")
+            changes = ""
+            if r["type"] == "correction":
+                changes = ", ".join(f"{escaped(k)}: {escaped(ch['from'])} &rarr; {escaped(ch['to'])}"
+                                    for k, ch in r.get("changes", {}).items()
+                                    if k not in ("sources", "note"))
+            return (f"{head}<td>{escaped(r['type'])} of "
+                    f"{record(links, r.get('corrects') or r.get('retracts'))}</td>"
+                    f"<td>{escaped(ev.get('effective') if ev else '')}</td><td>{changes}</td>"
+                    f"<td></td><td>{sources(links, ev) if ev else ''}</td><td>{who(r)}</td>"
+                    f"<td class=\"note\">{escaped(r.get('reason'))}</td></tr>\n")
+        s = r.get("current") or r
+        shown = ", ".join(f"{escaped(k)} {escaped(s[k])}" for k in _AMOUNTS if k in s)
+        extra = [k for k in ("target", "how", "program", "counterparty") if k in s]
+        if extra:
+            shown += "; " + ", ".join(f"{escaped(k)} {escaped(s[k])}" for k in extra)
+        return (f"{head}<td>{escaped(s['type'])}</td><td>{escaped(s.get('effective'))}</td>"
+                f"<td>{shown}</td><td>{escaped(r['status'])}</td><td>{sources(links, s)}</td>"
+                f"<td>{who(r)}</td><td class=\"note\">{escaped(s.get('note'))}</td></tr>\n")
+
+    @jinja2.pass_context
+    def record_rows(context: Any, records: Any) -> Markup:
+        # The rows of the page's records table, as the template wrote them: one per record
+        # of the company's whole history.
+        links = context["links"]
+        return Markup("".join(record_row(links, r) for r in records))
+
+    @jinja2.pass_context
+    def holdings_trails(context: Any, company: Any, holdings: Any) -> Markup:
+        # The explanation of each holdings figure at each date, as the template wrote it:
+        # four trails a date, hundreds on the page of a long history.
+        links = context["links"]
+        out = []
+        for h in holdings:
+            day = h["as_of"]
+            for figure, trail in h["explain"].items():
+                value = "not known" if trail["value"] is None else escaped(btc(trail["value"]))
+                out.append(f"<section class=\"trail\" id=\"{escaped(anchor('explain', 'holdings', day, figure))}\">"
+                           f"<h3>{escaped(figure)} as of {escaped(day)} = {value}</h3>"
+                           f"<p>{escaped(trail.get('status', ''))}: {escaped(trail.get('reason', ''))}</p>\n")
+                out.append(steps_table(context, trail["steps"]))
+                out.append("\n")
+                since = trail.get("left_out_since")
+                if trail.get("left_out"):
+                    out.append("<p>Left out")
+                    if since:
+                        out.append(f" (what ended after {escaped(trail['left_out_since'])}, the date above)")
+                    out.append(":</p><ul>")
+                    out.extend(f"<li>{record(links, i['record']['id'])}: {escaped(i['why'])}</li>"
+                               for i in trail["left_out"])
+                    out.append("</ul>")
+                n = trail.get("left_out_earlier")
+                if n:
+                    plural = "" if n == 1 else "s"
+                    out.append(f"<p class=\"note\">Also left out: {escaped(_number(n))} earlier flow{plural}"
+                               f" before the anchor, whose period{plural} ended by"
+                               f" {escaped(trail['left_out_since'])}; <code>caledger explain"
+                               f" {escaped(company)} {escaped(figure)} --as-of {escaped(day)}</code>"
+                               " lists every one")
+                    if links.served:
+                        out.append(f" (<a href=\"{escaped(links.figure('holdings', day, figure))}\">"
+                                   "the full explanation</a>)")
+                    out.append(".</p>")
+                n = trail.get("in_progress_earlier")
+                if n:
+                    plural = "" if n == 1 else "s"
+                    out.append(f"<p class=\"note\">Also left out: {escaped(_number(n))} flow{plural}"
+                               f" in progress that began by {escaped(trail['left_out_since'])},"
+                               " each listed at the first date above where it was in progress.</p>")
+                out.append("</section>\n")
+        return Markup("".join(out))
+
+    def by_key(item: tuple[Any, Any]) -> Any:  # Jinja2's dictsort: a text key in lowercase
+        return item[0].lower() if isinstance(item[0], str) else item[0]
+
+    @jinja2.pass_context
+    def cited_lines(context: Any, cited: dict[str, dict[Any, list[str]]]) -> Markup:
+        # Each cited document and its lines with the records citing each, as the template
+        # wrote them: a line per record or so, a thousand on a long history's page.
+        links = context["links"]
+        out = []
+        for document, lines in sorted(cited.items(), key=lambda item: item[0]):
+            href = links.document(document)
+            name = escaped(document)
+            out.append(f"<h3 id=\"{escaped(anchor('src', document))}\">"
+                       + (f"<a href=\"{escaped(href)}\">{name}</a>" if href else name)
+                       + "</h3><ul>\n")
+            for line, ids in sorted(lines.items(), key=by_key):
+                where = links.served and links.source(document, line)
+                shown = (f"<a href=\"{escaped(links.source(document, line))}\">line {escaped(line)}</a>"
+                         if where else f"line {escaped(line)}")
+                out.append(f"<li id=\"{escaped(anchor('src', document, line))}\">{shown}: "
+                           f"{', '.join(record(links, i) for i in ids)}</li>\n")
+            out.append("</ul>\n")
+        return Markup("".join(out))
+
+    return {"rec": rec, "recs": recs, "cite": cite, "srcs": srcs, "steps_table": steps_table,
+            "record_rows": record_rows, "holdings_trails": holdings_trails,
+            "cited_lines": cited_lines}
+
+
+def _escape(text: str) -> str:
+    """``text`` escaped as ``markupsafe.escape`` escapes it."""
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
+_STEPS_HEAD = ('<table><thead><tr><th>bucket</th><th>step</th><th class="num">amount</th>'
+               '<th class="num">running</th><th>record</th><th>note</th></tr></thead><tbody>\n')
 
 
 def render(template: str, **context: Any) -> str:
@@ -189,6 +341,11 @@ def _value(value: str, unit: str) -> str:
     if unit == "percent":
         return f"{value}%"
     return _number(value)
+
+
+def _ids(items: Any) -> list[Any]:
+    """Each item's ``id``: what ``map(attribute="id")`` gives, at a fraction of its cost."""
+    return [item["id"] for item in items]
 
 
 def _number(value: Any) -> str:
