@@ -790,15 +790,20 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
         # (and count the earlier flows): the page stays linear in the history.
         earlier, shown = audit.EarlierFlows(cur, ticker, p), sorted(dates)
         before = dict(zip(shown[1:], shown))
+        from projections import holdings as holdings_projection
+
         for when in dates:
-            held = snap.compute("holdings", ticker, when)
+            # The holdings computation the ``holdings`` report runs (``reports/holdings.py``),
+            # stamped as it stamps it; the company is already checked, and the page builds its
+            # JSON once (below), not the report's copy too.
+            held = snap.stamped(holdings_projection.compute(cur, ticker, when, p))
             since = before.get(when)
             holdings_at.append({
-                **holdings_json(held.data),  # built afresh: cheaper than to_json's deep copy
+                **holdings_json(held),
                 **({"current": True} if when == day and when.isoformat() not in disclosed
                    else {}),
                 "explain": {f: audit.explain(cur, ticker, f, when, p, since=since,
-                                             earlier=earlier, computed=held.data)
+                                             earlier=earlier, computed=held)
                             for f in audit.FIGURES}})
         reconciliation = audit.reconcile(cur, ticker, p).to_json()
         cap = snap.compute("capital", ticker, day)
