@@ -802,9 +802,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
                 **holdings_json(held),
                 **({"current": True} if when == day and when.isoformat() not in disclosed
                    else {}),
-                "explain": {f: audit.explain(cur, ticker, f, when, p, since=since,
-                                             earlier=earlier, computed=held)
-                            for f in audit.FIGURES}})
+                "explain": audit.explained_all(cur, held, since=since, earlier=earlier)})
         reconciliation = audit.reconcile(cur, ticker, p).to_json()
         cap = snap.compute("capital", ticker, day)
         capital = {**cap.to_json(),

@@ -66,19 +66,54 @@ def explained(cur: sqlite3.Cursor, result: h.Holdings, figure: str, *,
               ) -> dict[str, Any]:
     """``explain`` of a holdings figure already computed: its trail (``result.trails``), the
     records left out and why (with ``since``, as ``explain`` says)."""
+    buckets = _buckets(figure)
+    return _explained(cur, result, figure, since, earlier,
+                      [_before_anchor_of(cur, result, b, since) for b in buckets],
+                      _no_longer_counted(cur, result.company, result.as_of, result.position,
+                                         since))
+
+
+def explained_all(cur: sqlite3.Cursor, result: h.Holdings, *, since: date | None = None,
+                  earlier: EarlierFlows | None = None) -> dict[str, dict[str, Any]]:
+    """``explained`` of each of ``FIGURES`` (the report page), reading each bucket's records
+    before its anchor and the records no longer counted once for the four figures, not once
+    per figure: the same explanations, from the same computation."""
+    anchored = {b: _before_anchor_of(cur, result, b, since) for b in h.BUCKETS}
+    gone = _no_longer_counted(cur, result.company, result.as_of, result.position, since)
+    return {f: _explained(cur, result, f, since, earlier, [anchored[b] for b in _buckets(f)],
+                          gone)
+            for f in FIGURES}
+
+
+def _buckets(figure: str) -> list[str]:
+    return list(h.BUCKETS) if figure == "btc.unencumbered" else [_BUCKET_OF[figure]]
+
+
+def _explained(cur: sqlite3.Cursor, result: h.Holdings, figure: str, since: date | None,
+               earlier: EarlierFlows | None, anchored: list[list[dict[str, Any]]],
+               gone: list[dict[str, Any]]) -> dict[str, Any]:
+    """``explained`` given each of the figure's buckets' records before its anchor
+    (``_before_anchor_of``) and the records no longer counted (``_no_longer_counted``); each
+    item is copied before it is amended, so the lists can serve several figures."""
     company, as_of, position = result.company, result.as_of, result.position
     trail = result.trails[figure].to_json()
-    buckets = list(h.BUCKETS) if figure == "btc.unencumbered" else [_BUCKET_OF[figure]]
+    buckets = _buckets(figure)
     # With ``since``, a flow in progress that began by then was in progress on that date
     # too: the page lists it there (at the first date it was in progress), and counts it here.
     progress = result.in_progress if since is None else [
         e for e in result.in_progress if e.start > since.isoformat()]
     left_out = [{"why": "in progress: its period has not ended by the as-of date",
                  "record": _brief(e.record())} for e in progress]
-    left_out += _before_anchor(cur, result, buckets, since)
+    seen: set[int] = set()  # a record before two buckets' anchors is listed for the first
+    for items in anchored:
+        for item in items:
+            if item["record"]["position"] not in seen:
+                seen.add(item["record"]["position"])
+                left_out.append(dict(item))
     # A record with earlier versions is listed once: what became of them joins its line.
     listed = {item["record"]["id"]: item for item in left_out}
-    for item in _no_longer_counted(cur, company, as_of, position, since):
+    for item in gone:
+        item = dict(item)
         same = listed.get(item["record"]["id"])
         if same is not None:
             many = len(item["superseded"]) > 1
@@ -127,27 +162,22 @@ class EarlierFlows:
         return total
 
 
-def _before_anchor(cur: sqlite3.Cursor, result: h.Holdings, buckets: list[str],
-                   since: date | None = None) -> list[dict[str, Any]]:
-    out: dict[int, dict[str, Any]] = {}
+def _before_anchor_of(cur: sqlite3.Cursor, result: h.Holdings, bucket: str,
+                      since: date | None = None) -> list[dict[str, Any]]:
+    """The flows moving ``bucket`` whose period ended by its anchor (and after ``since``)."""
+    anchor = result.anchors[bucket]
+    if anchor is None:
+        return []
     after = "" if since is None else "AND v.eff_end > :s "
-    for bucket in buckets:
-        anchor = result.anchors[bucket]
-        if anchor is None:
-            continue
-        column = h._DELTA_COLUMN[bucket]
-        why = (f"before the anchor: its period ended by {anchor.end}, so the balance "
-               f"{anchor.record_id} already includes it")
-        for row in cur.execute(
-                f"SELECT {h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
-                f"WHERE v.company = :c AND v.category = 'flow' AND v.eff_end <= :a {after}"
-                f"AND v.{column} != 0 AND {h._VISIBLE} ORDER BY v.eff_end, v.first_position",
-                {"c": result.company, "a": anchor.end, "p": result.position,
-                 "s": since.isoformat() if since else None}):
-            if row[0] in out:  # its position: listed for an earlier bucket
-                continue
-            out[row[0]] = {"why": why, "record": _entry_brief(h.Entry.from_row(row))}
-    return list(out.values())
+    column = h._DELTA_COLUMN[bucket]
+    why = (f"before the anchor: its period ended by {anchor.end}, so the balance "
+           f"{anchor.record_id} already includes it")
+    return [{"why": why, "record": _entry_brief(h.Entry.from_row(row))} for row in cur.execute(
+            f"SELECT {h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+            f"WHERE v.company = :c AND v.category = 'flow' AND v.eff_end <= :a {after}"
+            f"AND v.{column} != 0 AND {h._VISIBLE} ORDER BY v.eff_end, v.first_position",
+            {"c": result.company, "a": anchor.end, "p": result.position,
+             "s": since.isoformat() if since else None})]
 
 
 def _no_longer_counted(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
