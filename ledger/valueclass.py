@@ -24,9 +24,14 @@ class FrozenInstanceError(AttributeError):
     message and base)."""
 
 
-class Value:
+class Record:
+    """A mutable record as a plain ``@dataclass`` makes it: equality over ``FIELDS`` in order
+    (only with the same class), a ``repr`` naming them, not hashable. A subclass lists
+    ``FIELDS`` and writes ``__init__``."""
+
     __slots__ = ()
     FIELDS: tuple[str, ...] = ()
+    __hash__ = None  # type: ignore[assignment]
 
     def _values(self) -> tuple:
         return tuple([getattr(self, f) for f in self.FIELDS])
@@ -36,12 +41,18 @@ class Value:
             return NotImplemented
         return self._values() == other._values()  # type: ignore[attr-defined]
 
-    def __hash__(self) -> int:
-        return hash(self._values())
-
     def __repr__(self) -> str:
         return f"{type(self).__qualname__}(" + ", ".join(
             f"{f}={getattr(self, f)!r}" for f in self.FIELDS) + ")"
+
+
+class Value(Record):
+    """A frozen ``Record``: hashable by its fields, no assignment after ``__init__``."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
 
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
@@ -84,24 +95,3 @@ class Ordered(Value):
     def __ge__(self, other: object) -> bool:
         theirs = self._order(other)
         return NotImplemented if theirs is None else self._values() >= theirs
-
-
-class Record:
-    """A mutable record as a plain ``@dataclass`` makes it: equality over ``FIELDS`` in order
-    (only with the same class), a ``repr`` naming them, not hashable. A subclass lists
-    ``FIELDS`` and writes ``__init__``."""
-
-    FIELDS: tuple[str, ...] = ()
-    __hash__ = None  # type: ignore[assignment]
-
-    def _values(self) -> tuple:
-        return tuple([getattr(self, f) for f in self.FIELDS])
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
-    def __repr__(self) -> str:
-        return f"{type(self).__qualname__}(" + ", ".join(
-            f"{f}={getattr(self, f)!r}" for f in self.FIELDS) + ")"

@@ -24,7 +24,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__
 if TYPE_CHECKING:
     from typing import Any, Literal
 
-from ledger.valueclass import Value, _set
+from ledger.valueclass import Record, Value, _set
 from ledger.values import canonical
 
 #: The significant digits every share and per-share figure is computed in (``shares.py``).
@@ -48,27 +48,14 @@ NOT_KNOWN = "not known"
 STATUSES = (NOT_KNOWN, FLOWS_ONLY, DERIVED, DISCLOSED)
 
 
-class Plain:
-    """A small value class as ``@dataclass`` makes it (``__eq__`` over ``FIELDS``, in order,
-    and a ``__repr__`` naming them), written out instead of generated: a dataclass builds its
-    methods from source when its module loads, about 0.4 ms each, and a one-company query
-    loads a dozen. A subclass lists ``FIELDS`` and writes its own ``__init__``."""
+class Plain(Record):
+    """A small mutable value class as ``@dataclass`` makes it (``ledger.valueclass.Record``:
+    ``__eq__`` over ``FIELDS``, in order, a ``__repr__`` naming them, not hashable), written
+    out instead of generated: a dataclass builds its methods from source when its module
+    loads, about 0.4 ms each, and a one-company query loads a dozen. A subclass lists
+    ``FIELDS`` and writes its own ``__init__``."""
 
     __slots__ = ()
-    FIELDS: tuple[str, ...] = ()
-    __hash__ = None  # type: ignore[assignment]  # mutable, as a plain dataclass
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, f) for f in self.FIELDS)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
-    def __repr__(self) -> str:
-        return f"{type(self).__qualname__}(" + ", ".join(
-            f"{f}={getattr(self, f)!r}" for f in self.FIELDS) + ")"
 
 
 class Defaults(Plain):
