@@ -111,17 +111,10 @@ def links(previous: str, positions: Sequence[int], events: Sequence[StoredEvent]
           ) -> list[tuple[int, str]]:
     """The chain links for newly stored events, following the link ``previous``."""
     out = []
-    append = out.append
     for position, event in zip(positions, events, strict=True):
-        # row_hash, inlined: this loop runs once per stored event.
-        originator, state = event.originator_id, event.state
-        if not (type(originator) is str and len(originator) == 32 and originator.islower()):
-            originator = _hex(originator)
-        digest = sha256(f"caledger-chain-v1\n{previous}\n{position}\n{originator}\n"
-                        f"{event.originator_version}\n{event.topic}\n{len(state)}\n".encode())
-        digest.update(state)
-        previous = digest.hexdigest()
-        append((position, previous))
+        previous = row_hash(previous, position, event.originator_id, event.originator_version,
+                            event.topic, event.state)
+        out.append((position, previous))
     return out
 
 

@@ -212,7 +212,7 @@ def _link_functions() -> dict[str, Any]:
                 if trail.get("left_out"):
                     out.append("<p>Left out")
                     if since:
-                        out.append(f" (what ended after {escaped(trail['left_out_since'])}, the date above)")
+                        out.append(f" (what ended after {escaped(since)}, the date above)")
                     out.append(":</p><ul>")
                     out.extend(f"<li>{record(links, i['record']['id'])}: {escaped(i['why'])}</li>"
                                for i in trail["left_out"])
