@@ -36,7 +36,7 @@ from typing import Any, Union
 
 from . import fieldrules
 from .jsonio import JsonNumber
-from .values import Period, canonical
+from .values import Period, canonical, parse_effective
 
 Check = Callable[[Any], Any]
 
@@ -139,6 +139,9 @@ _AFTER: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
 #: across a file, so each is checked once; a rule whose values never repeat (ids, most
 #: amounts) stops remembering once this many are, which bounds the memory it takes.
 _MEMO_LIMIT = 1024
+#: The periods a file names (every day, month, quarter and year of some ten years: about
+#: 4,000) repeat across it however large it is: remembered up to this many.
+_PERIOD_MEMO_LIMIT = 8192
 #: One memory per rule (the same rule serves a field in many record types).
 _MEMOS: dict[Check, dict[str, tuple[Any, Any]]] = {}
 
@@ -148,18 +151,19 @@ class _Field:
     a function of the value alone, so a remembered result is the result; only values whose
     type is exactly ``str`` are remembered (``True == 1`` must never share a result)."""
 
-    __slots__ = ("check", "memo")
+    __slots__ = ("check", "memo", "limit")
 
     def __init__(self, check: Check):
         self.check = check
         self.memo = _MEMOS.setdefault(check, {})
+        self.limit = _PERIOD_MEMO_LIMIT if check is parse_effective else _MEMO_LIMIT
 
     def __call__(self, value: Any) -> tuple[Any, Any]:
         """(checked value, as the model serializes it); raises as the check does. The
         callers look in ``memo`` themselves first (the hot path: no call)."""
         checked = self.check(value)
         found = (checked, _serialized(checked))
-        if type(value) is str and len(self.memo) < _MEMO_LIMIT:
+        if type(value) is str and len(self.memo) < self.limit:
             self.memo[value] = found
         return found
 

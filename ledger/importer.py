@@ -184,7 +184,7 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
     (``iter_records``); ``lines``: read plain lines through msgspec (``LINE_PATH_BYTES``)."""
     from . import fastcheck
     from .store import Pending
-    fast = fastcheck.content
+    fast, amendment = fastcheck.content, fastcheck.amendment
     if path == "-":
         stream: Any = io.StringIO(stdin_text) if stdin_text is not None else sys.stdin
         name = "<stdin>"
@@ -213,6 +213,11 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
             if content is not None:
                 spool.add(where, Pending.of("record", content, canonical_json(content),
                                             company=content["company"]))
+                continue
+            # A plain correction or retraction: the same fast path (``fastcheck.amendment``).
+            content = amendment(raw.data)
+            if content is not None:
+                spool.add(where, pending_of_content(content))
                 continue
             record_id = raw.data.get("id") if isinstance(raw.data, dict) else None
             from .events import RecordInvalid, validate_record  # pydantic: here only

@@ -3,7 +3,9 @@
 The lines of the input are cut into batches of ``LINES`` lines, dealt in turn to ``n``
 forked validating processes (batch ``b`` to process ``b mod n``): each reads every line but
 parses and validates only its own batches, and sends each one down its pipe as records ready
-to store (canonical content, stream id). This process takes the batches in order, one from
+to store (canonical content, stream id), ``marshal``'s frames of tuples of text and integers
+(written by this same interpreter, and read back in a quarter of the time orjson's lists
+took the storing process). This process takes the batches in order, one from
 each process in turn, and stores them as they come inside the import's ONE write
 transaction, which commits only after the last batch. A pipe holds at most one batch, so
 no process runs far ahead and memory stays flat in all of them.
@@ -21,11 +23,10 @@ with two cores or more where ``fork`` exists; otherwise the one-process import r
 from __future__ import annotations
 
 import gc
+import marshal
 import os
 from collections.abc import Callable, Iterator
 from typing import Any
-
-import orjson
 
 from .envelope import stream_hex
 from .errors import CaledgerError
@@ -178,7 +179,7 @@ class _Batch:
                 version = version_tail(p.content, null) if p.kind == "record" else None
                 rows.append((p.record_id, p.kind, p.record_type, p.target, p.company,
                              p.canonical, stream_hex(p.target or p.record_id), version))
-        self.conn.send_bytes(orjson.dumps(rows))
+        self.conn.send_bytes(marshal.dumps(rows))
         self.pending.clear()
 
 
@@ -231,7 +232,7 @@ class _Received:
                     if self._receive(self.pipes[(b + other) % len(self.pipes)]) != _DONE:
                         raise _Fallback
                 return
-            yield orjson.loads(data)
+            yield marshal.loads(data)
             b += 1
 
     @staticmethod

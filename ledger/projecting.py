@@ -30,7 +30,7 @@ from typing import Any
 import orjson
 
 from projections.bulk import RISING
-from projections.rows import Rows, record_log_row, version_from
+from projections.rows import Rows
 from projections.schema import RM_COMPANIES, RM_LOG, RM_VERSIONS
 from projections.sql import Sql
 
@@ -117,20 +117,24 @@ class Projecting:
                 version_rows.extend(rows[1])
 
         done = 0  # the events before this index are built
+        log_append, version_append = log_rows.append, version_rows.append
         for p, i in added:
             version = p.version
             if version is None:
                 continue  # built by Rows with the events around it
-            built(done, i)
+            if done < i:
+                built(done, i)
             done = i + 1
             # An original record stored in an empty ledger: known from its own recording
-            # time (the latest so far), valid until amended (set at the end).
-            position, company = positions[i], version[0]
-            log_rows.append(record_log_row(position, p.record_id, p.record_type, company, at,
-                                           at, p.canonical, null))
-            row, span = version_from(position, p.record_id, version, null)
-            version_rows.append(row)
-            count(company, position, span)
+            # time (the latest so far), valid until amended (set at the end). Its rows as
+            # ``record_log_row`` and ``version_from`` lay them out, written out here: this
+            # runs once per record imported (tests/test_pipeline.py holds the rows to a
+            # rebuild's).
+            position, company, record_id = positions[i], version[0], p.record_id
+            log_append((position, record_id, "record", p.record_type, company, null, at, at,
+                        p.canonical))
+            version_append((position, record_id, position, null, *version[:-1]))
+            count(company, position, version[-1])
         built(done, len(events))
         # What Rows remembers of amended records, for the next chunk: looked up again if
         # needed (the memory of a long import stays flat).

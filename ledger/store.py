@@ -65,10 +65,16 @@ class Pending:
     version: tuple | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def of(cls, kind: str, content: dict[str, Any], canonical: str, **fields: Any) -> Pending:
-        """A pending record whose content is already parsed (kept, not parsed again)."""
-        pending = cls(kind, content["id"], content["type"], canonical, **fields)
-        pending.__dict__["content"] = content
+    def of(cls, kind: str, content: dict[str, Any], canonical: str, *,
+           company: str | None = None, target: str | None = None) -> Pending:
+        """A pending record whose content is already parsed (kept, not parsed again): the
+        same object as ``Pending(...)``, its fields set without the frozen class's
+        per-field ``__setattr__`` detour (an import makes one per record)."""
+        pending = _new(cls)
+        pending.__dict__.update(kind=kind, record_id=content["id"],
+                                record_type=content["type"], canonical=canonical,
+                                company=company, target=target, seq=0, stream="",
+                                version=None, content=content)
         return pending
 
     @classmethod
@@ -320,6 +326,7 @@ class Ledger:
         plan = _Plan(origin, recorded_at)
         in_chunk = {p.record_id: p for p in pending}
         found = state.earlier([t for t in targets if t not in in_chunk])
+        events, added, encode = plan.events, plan.added, plan.encode
         for p in pending:
             if p.record_id in known:
                 if known[p.record_id].content != p.canonical:
@@ -331,8 +338,10 @@ class Ledger:
                 else:
                     plan.existing.append(p)
                 continue
-            if p.target is None:
-                plan.add(p, p.stream or stream_hex(p.record_id), 1)
+            if p.target is None:  # ``plan.add``, written out: once per original record
+                added.append((p, len(events)))
+                events.append(stored_event(p.stream or stream_hex(p.record_id), 1,
+                                           TOPICS[p.kind], encode(p.kind, p.canonical)))
                 continue
             target, field = p.target, "corrects" if p.kind == "correction" else "retracts"
             earlier = in_chunk.get(target) or found.get(target)
@@ -362,13 +371,15 @@ class Ledger:
                 state.retracted_by[target] = p.record_id
             plan.add(p, p.stream or stream_hex(target), 1 + state.amendments[target])
             plan.claim(p, recorded_at)
-        check = state.notes.check
+        check, retirements = state.notes.check, state.notes.retirements
         for p, _ in plan.added:  # rules about what the records add up to, in order
-            # An original record of any other type: the rule reads only its type (not its
-            # content parsed again).
-            problem = check(p.kind, p.record_id, p.target,
-                            p.content if p.kind != "record" or p.record_type in NOTES_TYPES
-                            else {"type": p.record_type})
+            if p.kind == "record" and p.record_type not in NOTES_TYPES:
+                # An original record of any other type: all the rule does with it is forget
+                # a retirement recorded under its id (``NotesCheck.check``), if any.
+                if retirements:
+                    retirements.pop(p.record_id, None)
+                continue
+            problem = check(p.kind, p.record_id, p.target, p.content)
             if problem:
                 plan.problems.append(problem)
         return plan
@@ -556,13 +567,27 @@ class _Plan:
 
     def add(self, p: Pending, stream: str, version: int) -> None:
         self.added.append((p, len(self.events)))
-        self.events.append(StoredEvent(stream, version, TOPICS[p.kind],
-                                       self.encode(p.kind, p.canonical)))
+        self.events.append(stored_event(stream, version, TOPICS[p.kind],
+                                        self.encode(p.kind, p.canonical)))
 
     def claim(self, p: Pending, recorded_at: str) -> None:
         claim = {"id": p.record_id, "amends": p.target}
-        self.events.append(StoredEvent(stream_hex(p.record_id), 1, TOPICS["claim"],
-                                       encode("claim", claim, recorded_at, self.who)))
+        self.events.append(stored_event(stream_hex(p.record_id), 1, TOPICS["claim"],
+                                        encode("claim", claim, recorded_at, self.who)))
+
+
+def _stored_event(stream: str, version: int, topic: str, state: bytes) -> StoredEvent:
+    """``StoredEvent(stream, version, topic, state)``: the same frozen dataclass, its fields
+    set without its per-field ``__setattr__`` detour (a large import makes one per record)."""
+    event = _new(StoredEvent)
+    event.__dict__.update(originator_id=stream, originator_version=version, topic=topic,
+                          state=state)
+    return event
+
+
+#: The event library's ``StoredEvent``, made as fast as it can be here (a plain dataclass
+#: instance keeps its fields in its ``__dict__``; a slotted one would not).
+stored_event = StoredEvent if hasattr(StoredEvent, "__slots__") else _stored_event
 
 
 def _truncated(head: int, tracked: int) -> str:

@@ -89,8 +89,20 @@ def version_tail(record: dict[str, Any], null: Any) -> tuple:
     record id, first position, valid to), then the days its period spans (-1: not a flow):
     what a process can build before the record is stored (``ledger/pipeline.py``);
     ``version_from`` completes it."""
-    row, span = _version(0, 0, null, "", record, null)
-    return (*row[4:], span)
+    record_type, effective = record["type"], record["effective"]
+    found = _types.get(record_type)
+    period = _periods.get(effective)
+    btc = record.get("btc")
+    if found is None or period is None or found[0] != _FLOW or type(btc) is not str:
+        row, span = _version(0, 0, null, "", record, null)
+        return (*row[4:], span)
+    # A flow, its type and period met before: ``_version``'s row written out (most of an
+    # import's records).
+    effect, (text, start, end, span) = found[1], period
+    whole, dot, fraction = btc.partition(".")
+    amount = int(whole + fraction.ljust(BTC_PLACES, "0")) if dot else int(whole) * SATS_PER_BTC
+    return (record["company"], record_type, _FLOW, text, start, end, effect[0] * amount,
+            effect[1] * amount, effect[2] * amount, null, null, null, null, span)
 
 
 def version_from(position: int, record_id: str, tail: tuple, null: Any) -> tuple[tuple, int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from eventsourcing.persistence import PersistenceError, Tracking
@@ -24,6 +25,10 @@ from projections.sql import Sql
 from ..chain import links
 from .base import ChainQueries
 from .sqlite_read import SIDE, SQLiteReader
+
+
+#: A stored event's columns, in the events table's order.
+_COLUMNS = attrgetter("originator_id", "originator_version", "topic", "state")
 
 
 class ChainedSQLiteRecorder(ChainQueries, SQLiteApplicationRecorder):
@@ -68,10 +73,10 @@ class ChainedSQLiteRecorder(ChainQueries, SQLiteApplicationRecorder):
         # positions are the next ones after the head (checked below).
         c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
         before = c.fetchone()[0] or 0
-        c.executemany(self.insert_events_statement, [
-            (s.originator_id.hex if isinstance(s.originator_id, uuid.UUID)
-             else s.originator_id, s.originator_version, s.topic, s.state)
-            for s in stored_events])
+        rows = list(map(_COLUMNS, stored_events))
+        if not all(type(row[0]) is str for row in rows):  # a stream given as a UUID
+            rows = [(o.hex if isinstance(o, uuid.UUID) else o, *rest) for o, *rest in rows]
+        c.executemany(self.insert_events_statement, rows)
         positions = list(range(before + 1, before + 1 + len(stored_events)))
         c.execute(f"SELECT MAX(rowid), COUNT(*) FROM {self.events_table_name} "
                   "WHERE rowid > ?", (before,))
