@@ -139,6 +139,17 @@ _AFTER: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
 #: across a file, so each is checked once; a rule whose values never repeat (ids, most
 #: amounts) stops remembering once this many are, which bounds the memory it takes.
 _MEMO_LIMIT = 1024
+#: An amount written as ``values.canonical`` writes it (no sign on zero, no leading or
+#: trailing zeros, no exponent), in fewer digits than the decimal context's precision
+#: (which ``canonical``'s ``normalize`` rounds to): its own canonical text, read without
+#: normalizing (tests/test_fastcheck.py holds the two equal).
+_CANONICAL_AMOUNT = re.compile(r"(?!-0$)-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?")
+
+
+def _canonical_text(text: str) -> bool:
+    return len(text) <= 28 and _CANONICAL_AMOUNT.fullmatch(text) is not None
+
+
 #: The periods a file names (every day, month, quarter and year of some ten years: about
 #: 4,000) repeat across it however large it is: remembered up to this many.
 _PERIOD_MEMO_LIMIT = 8192
@@ -162,7 +173,10 @@ class _Field:
         """(checked value, as the model serializes it); raises as the check does. The
         callers look in ``memo`` themselves first (the hot path: no call)."""
         checked = self.check(value)
-        found = (checked, _serialized(checked))
+        if type(checked) is Decimal and type(value) is str and _canonical_text(value):
+            found = (checked, value)  # the amount was written as ``canonical`` writes it
+        else:
+            found = (checked, _serialized(checked))
         if type(value) is str and len(self.memo) < self.limit:
             self.memo[value] = found
         return found

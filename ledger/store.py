@@ -71,10 +71,10 @@ class Pending:
         same object as ``Pending(...)``, its fields set without the frozen class's
         per-field ``__setattr__`` detour (an import makes one per record)."""
         pending = _new(cls)
-        pending.__dict__.update(kind=kind, record_id=content["id"],
-                                record_type=content["type"], canonical=canonical,
-                                company=company, target=target, seq=0, stream="",
-                                version=None, content=content)
+        _setattr(pending, "__dict__", {
+            "kind": kind, "record_id": content["id"], "record_type": content["type"],
+            "canonical": canonical, "company": company, "target": target, "seq": 0,
+            "stream": "", "version": None, "content": content})
         return pending
 
     @classmethod
@@ -85,9 +85,10 @@ class Pending:
         same object, its fields set without the frozen class's per-field ``__setattr__``
         detour (a third of the time)."""
         pending = _new(cls)
-        pending.__dict__.update(kind=kind, record_id=record_id, record_type=record_type,
-                                canonical=canonical, company=company, target=target,
-                                seq=seq, stream=stream, version=version)
+        _setattr(pending, "__dict__", {
+            "kind": kind, "record_id": record_id, "record_type": record_type,
+            "canonical": canonical, "company": company, "target": target, "seq": seq,
+            "stream": stream, "version": version})
         return pending
 
     @functools.cached_property
@@ -95,7 +96,7 @@ class Pending:
         return orjson.loads(self.canonical)
 
 
-_new = object.__new__
+_new, _setattr = object.__new__, object.__setattr__
 
 
 @dataclass
@@ -580,8 +581,8 @@ def _stored_event(stream: str, version: int, topic: str, state: bytes) -> Stored
     """``StoredEvent(stream, version, topic, state)``: the same frozen dataclass, its fields
     set without its per-field ``__setattr__`` detour (a large import makes one per record)."""
     event = _new(StoredEvent)
-    event.__dict__.update(originator_id=stream, originator_version=version, topic=topic,
-                          state=state)
+    _setattr(event, "__dict__", {"originator_id": stream, "originator_version": version,
+                                 "topic": topic, "state": state})
     return event
 
 

@@ -437,3 +437,26 @@ def test_plain_corrections_and_retractions_take_the_fast_path():
     assert fastcheck.amendment({"id": "c", "type": "correction", "corrects": "a",
                                 "reason": "x", "event": {**event, "id": "b"}}) is None
     assert fastcheck.amendment({"id": "c", "type": "retraction", "retracts": "a"}) is None
+
+
+@given(text=st.one_of(
+    st.text(alphabet="0123456789-.", max_size=32),
+    st.builds(lambda sign, whole, fraction: f"{sign}{whole}{fraction}",
+              st.sampled_from(["", "-"]), st.integers(0, 10**30).map(str),
+              st.one_of(st.just(""), st.integers(0, 10**12).map(lambda n: f".{n}")))))
+def test_an_amount_taken_as_its_own_canonical_text_is_canonical(text: str) -> None:
+    """The line path keeps an amount's text as its canonical form without normalizing it
+    (``fastcheck._canonical_text``) only where ``values.canonical`` writes it so."""
+    from decimal import Decimal
+
+    from ledger.values import canonical
+
+    if fastcheck._canonical_text(text):
+        assert canonical(Decimal(text)) == text
+
+
+def test_amounts_not_in_canonical_form_are_written_again() -> None:
+    for text in ("-0", "0.0", "12.50", "007", "1.", "1" * 29):
+        assert not fastcheck._canonical_text(text)
+    for text in ("0", "-0.5", "12.5", "21000000", "0.00000001", "1" * 28):
+        assert fastcheck._canonical_text(text)

@@ -257,3 +257,34 @@ def test_an_old_read_model_is_altered_in_place_by_a_named_migration_and_answers_
         ledger.rebuild()
     assert _shape(seeded) == (columns, indexes)
     assert _answers(seeded) == answers
+
+
+def test_sqlite_read_model_tables_are_made_as_sqlite_utils_makes_them():
+    """The SQLite side writes its tables' statements itself (``SQLiteSide.create_table``):
+    the same schema, to the character, as sqlite-utils makes from the same declarations."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from ledger.adapters.sqlite_read import SIDE
+    from projections.sql import Sql
+
+    def schema_of(make) -> list[tuple]:  # noqa: ANN001
+        conn = sqlite3.connect(":memory:")
+        for table in schema.TABLE_DEFS:
+            make(conn, table)
+        return conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                            "ORDER BY name").fetchall()
+
+    def by_sqlite_utils(conn, table) -> None:  # noqa: ANN001
+        db = sqlite_utils.Database(conn, recursive_triggers=False)
+        db[table.name].create(dict(table.columns), pk=table.pk)
+        for cols, unique in table.indexes:
+            db[table.name].create_index(list(cols), index_name=schema.index_name(table.name,
+                                                                                 cols),
+                                        unique=unique)
+
+    ours = schema_of(lambda conn, table: SIDE.create_table(Sql(conn.cursor(), SIDE), table,
+                                                           table.names))
+    assert ours == schema_of(by_sqlite_utils)
+    assert [row[1] for row in ours if row[0] == "index" and row[3]]  # indexes were compared

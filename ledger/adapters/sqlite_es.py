@@ -29,6 +29,7 @@ from .sqlite_read import SIDE, SQLiteReader
 
 #: A stored event's columns, in the events table's order.
 _COLUMNS = attrgetter("originator_id", "originator_version", "topic", "state")
+_STREAM = attrgetter("originator_id")
 
 
 class ChainedSQLiteRecorder(ChainQueries, SQLiteApplicationRecorder):
@@ -73,14 +74,18 @@ class ChainedSQLiteRecorder(ChainQueries, SQLiteApplicationRecorder):
         # positions are the next ones after the head (checked below).
         c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
         before = c.fetchone()[0] or 0
-        rows = list(map(_COLUMNS, stored_events))
-        if not all(type(row[0]) is str for row in rows):  # a stream given as a UUID
-            rows = [(o.hex if isinstance(o, uuid.UUID) else o, *rest) for o, *rest in rows]
-        c.executemany(self.insert_events_statement, rows)
+        columns = list(map(_COLUMNS, stored_events))
+        if set(map(type, map(_STREAM, stored_events))) != {str}:  # a stream given as a UUID
+            columns = [(o.hex if isinstance(o, uuid.UUID) else o, *rest)
+                       for o, *rest in columns]
+        cursor = c.sqlite_cursor
+        cursor.executemany(self.insert_events_statement, columns)
+        inserted = cursor.rowcount  # summed over the rows, for executemany
         positions = list(range(before + 1, before + 1 + len(stored_events)))
-        c.execute(f"SELECT MAX(rowid), COUNT(*) FROM {self.events_table_name} "
-                  "WHERE rowid > ?", (before,))
-        if tuple(c.fetchone()) != (positions[-1], len(positions)):  # pragma: no cover
+        # As many rows inserted as events, the newest at the last of those positions: they
+        # took exactly those positions (not counted again by reading the new rows back).
+        c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
+        if (c.fetchone()[0], inserted) != (positions[-1], len(positions)):  # pragma: no cover
             raise PersistenceError("stored events did not take consecutive positions")
 
         def rows(query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:

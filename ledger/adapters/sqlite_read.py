@@ -70,11 +70,24 @@ class SQLiteSide(ReadSide):
     bulk = SQLiteBulk()
 
     def create_table(self, cur: Sql, table: Table, columns: tuple[str, ...]) -> None:
-        import sqlite_utils
-
         from projections.schema import index_name
 
         kinds = dict(table.columns)
+        if all(kinds[name] in _SQL_TYPES for name in columns):
+            # The statements sqlite-utils writes for these tables (the same schema, to the
+            # character: tests/test_store_read_sides.py), without loading it (measured:
+            # loading it was 75 ms of the 170 a new ledger took to make).
+            cur.execute(f'CREATE TABLE "{table.name}" (\n' + ",\n".join(
+                f'   "{name}" {_SQL_TYPES[kinds[name]]}'
+                + (" PRIMARY KEY" if name == table.pk else "") for name in columns) + "\n)")
+            for cols, unique in table.indexes:
+                if set(cols) <= set(columns):
+                    cur.execute(f'CREATE {"UNIQUE " if unique else ""}INDEX '
+                                f'"{index_name(table.name, cols)}"\n    ON "{table.name}" ('
+                                + ", ".join(f'"{col}"' for col in cols) + ")")
+            return
+        import sqlite_utils
+
         db = sqlite_utils.Database(cur.cursor.connection, recursive_triggers=False)
         db[table.name].create({name: kinds[name] for name in columns}, pk=table.pk)
         for cols, unique in table.indexes:
@@ -83,6 +96,9 @@ class SQLiteSide(ReadSide):
             db[table.name].create_index(list(cols), index_name=index_name(table.name, cols),
                                         unique=unique)
 
+
+#: The SQL type sqlite-utils declares for a column of each Python type.
+_SQL_TYPES = {int: "INTEGER", str: "TEXT"}
 
 SIDE = SQLiteSide()
 
