@@ -37,6 +37,15 @@ _LEDGER_TABLES = {"stored_events", CHAIN_TABLE}
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 #: How every SQLite database file begins.
 _MAGIC = b"SQLite format 3\x00"
+#: Bytes per page of a new ledger file (SQLite's default is 4,096). Writing what a
+#: 200,000-record import writes (its events, chain links, read-model rows and indexes; the
+#: rows ready, no Python work: ``benchmarks/import_floor.py``'s floor) took 2.76 CPU s with
+#: 4 KiB pages, 2.52 with 8, 2.35 with 16, 2.15 with 32 and 2.13 with 64 KiB: fewer pages
+#: to fill, link into their trees and copy from the write-ahead log into the file. A
+#: larger page also makes every small write log more bytes and every read of a page copy
+#: more: 16 KiB (benchmarks/NOTES.md). An existing ledger keeps the page size it was made
+#: with.
+PAGE_SIZE = 16_384
 #: Page cache of a writing connection, in KiB (SQLite's default is 2 MiB). A large import
 #: inserts into the events' (stream, version) index at random places: with more of the
 #: index's pages in memory that is faster (1,000,000 inserts, CPU: 18 s with 2 MiB, 12.5 s
@@ -210,6 +219,15 @@ def _create(path: Path) -> None:
     tmp = path.parent / f".{path.name}.new-{uuid.uuid4().hex[:12]}"
     try:
         try:
+            # The page size is fixed when the file's first page is written: here, before
+            # the library opens it (and makes it a write-ahead-logged file) and makes the
+            # tables.
+            conn = sqlite3.connect(str(tmp), isolation_level=None)
+            try:
+                conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+                conn.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.close()
             factory, readmodel_class = _factory(str(tmp), create_tables=True)
             try:
                 factory.application_recorder()  # each recorder creates its tables
