@@ -181,7 +181,10 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
                    ) -> Iterator[Problem]:
     """Validate one file's records into the spool (``add(where, pending)``); yield its
     problems, each saying where (``FILE:LINE``). ``take``: only the lines it takes
-    (``iter_records``); ``lines``: read plain lines through msgspec (``LINE_PATH_BYTES``)."""
+    (``iter_records``); ``lines``: read plain lines through msgspec (``LINE_PATH_BYTES``).
+    A collector with ``add_content`` (a validating process's batch) is given the content of
+    each plain line the line path read straight (where no progress is told): it needs no
+    place and no ``Pending``."""
     from . import fastcheck
     from .store import Pending
     fast, amendment = fastcheck.content, fastcheck.amendment
@@ -199,8 +202,10 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
             yield Problem(path, None, None, f"can't read it: {e}")
             return
     try:
+        plain = getattr(spool, "add_content", None) if progress is None else None
         for raw in iter_records(stream, name, take=take,
-                                fast=fastcheck.line_content if lines else None):
+                                fast=fastcheck.line_content if lines else None,
+                                plain=plain if lines else None):
             if progress is not None:
                 progress("validating", 1)
             where = f"{raw.source}:{raw.line}"

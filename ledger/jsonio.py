@@ -146,7 +146,8 @@ def canonical_json(data: Any) -> str:
 
 def iter_records(stream: TextIO, source: str, *,
                  take: Callable[[int], bool] | None = None,
-                 fast: Callable[[str], dict[str, Any] | None] | None = None
+                 fast: Callable[[str], dict[str, Any] | None] | None = None,
+                 plain: Callable[[dict[str, Any]], None] | None = None
                  ) -> Iterator[RawRecord]:
     """Each record of a JSON Lines file, streamed one line at a time, or of a JSON array
     (read whole), with its line number.
@@ -155,7 +156,8 @@ def iter_records(stream: TextIO, source: str, *,
     ones too); a line it declines is skipped unread. A JSON array can't be split by lines:
     with ``take``, it is one error. ``fast(line)``, if given, is tried first on each line of
     JSON Lines: the canonical content of a plain valid record (``RawRecord.content``), or
-    None, and the line is read as usual."""
+    None, and the line is read as usual. ``plain(content)``, if given, takes what ``fast``
+    gave instead of a ``RawRecord`` (then no record is made of such a line)."""
     first = ""
     lines = iter(stream)
     buffered: list[str] = []
@@ -176,6 +178,9 @@ def iter_records(stream: TextIO, source: str, *,
         if take is None or take(number):
             content = fast(line) if fast is not None else None
             if content is not None:
+                if plain is not None:
+                    plain(content)
+                    continue
                 yield RawRecord(source, number, None, content=content)
                 continue
             yield from _one_line(line, number, source)

@@ -31,6 +31,7 @@ from typing import Any
 from .envelope import stream_hex
 from .errors import CaledgerError
 from .importer import ImportReport, store_validated, validate_into
+from .jsonio import canonical_json
 from .store import Pending
 
 #: Smaller inputs are validated then stored in one process: more processes cost more.
@@ -141,7 +142,11 @@ class _Batch:
         self.offset = 0    # lines in the files before the current one
         self.lines = 0     # lines seen in the current file
         self.batch = 0     # the batch the current line belongs to
-        self.pending: dict[str, Pending] = {}
+        #: This batch's records, by id: the rows it sends (``end_batch``).
+        self.pending: dict[str, tuple] = {}
+        from projections.rows import version_tail  # here: only a validating process needs it
+
+        self.version_tail = version_tail
 
     def take(self, number: int) -> bool:
         """Whether line ``number`` of the current file is this process's to validate."""
@@ -157,28 +162,39 @@ class _Batch:
         self.lines = 0
 
     def add(self, where: str, p: Pending) -> None:
-        seen = self.pending.get(p.record_id)
-        if seen is not None and seen.canonical != p.canonical:
+        """A record read the ordinary way (or an amendment): its row, as ``add_content``
+        builds a plain record's."""
+        version = _NO_ROWS
+        if self.null is not _NO_ROWS:
+            version = self.version_tail(p.content, self.null) if p.kind == "record" else None
+        self._keep((p.record_id, p.kind, p.record_type, p.target, p.company, p.canonical,
+                    stream_hex(p.target or p.record_id), version))
+
+    def add_content(self, content: dict[str, Any]) -> None:
+        """A plain original record as the line path gave its canonical content
+        (``validate_into``'s ``plain``): its row built straight from it, the same row
+        ``add`` builds from the record ``Pending.of`` makes of it, without making one."""
+        record_id = content["id"]
+        self._keep((record_id, "record", content["type"], None, content["company"],
+                    canonical_json(content), stream_hex(record_id),
+                    _NO_ROWS if self.null is _NO_ROWS else self.version_tail(content, self.null)))
+
+    def _keep(self, row: tuple) -> None:
+        seen = self.pending.get(row[0])
+        if seen is not None and seen[5] != row[5]:
             raise _Fallback  # one id, two contents: the one-process import says where
-        self.pending[p.record_id] = p
+        self.pending[row[0]] = row
 
     def end_batch(self) -> None:
         """Send the current batch if it is this process's (empty or not: the storing
-        process takes one batch from each process in turn)."""
+        process takes one batch from each process in turn): each record's id, kind, type,
+        target, company, canonical content and stream, and with ``null``, its version
+        row."""
         if self.batch % self.n != self.k:
             return
+        rows = list(self.pending.values())
         if self.null is _NO_ROWS:
-            rows = [(p.record_id, p.kind, p.record_type, p.target, p.company, p.canonical,
-                     stream_hex(p.target or p.record_id)) for p in self.pending.values()]
-        else:
-            from projections.rows import version_tail
-
-            null = self.null
-            rows = []
-            for p in self.pending.values():
-                version = version_tail(p.content, null) if p.kind == "record" else None
-                rows.append((p.record_id, p.kind, p.record_type, p.target, p.company,
-                             p.canonical, stream_hex(p.target or p.record_id), version))
+            rows = [row[:7] for row in rows]
         self.conn.send_bytes(marshal.dumps(rows))
         self.pending.clear()
 
