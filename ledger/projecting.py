@@ -8,7 +8,8 @@ be written in the write transaction (SQLite: ``Writer.read_model_in``), the impo
 instead each chunk of events as it inserts them, from what it has in hand: each original
 record's version row is built by the validating process that read it, from the content it
 holds (``rows.version_tail``, the row builder's own function; ``ledger/pipeline.py``), its log
-row and company counts by the row builder's ``record_log_row`` and ``Rows.count``, and
+row laid out as the row builder's ``record_log_row`` lays it out (written out: once per
+record), its company counted by ``Rows.count``, and
 every other event (amendments, claims, a record without a prebuilt row) built by ``Rows``
 from its stored bytes. The read model's secondary indexes are dropped for the load and built once at
 the end, as the set-based projection does, and the read model's position is recorded in the

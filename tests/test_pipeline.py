@@ -10,7 +10,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ledger import api, pipeline
@@ -307,3 +307,50 @@ def _schema(db: str) -> list[tuple]:
     with raw(db) as conn:
         return [tuple(r) for r in conn.execute(
             "SELECT type, name, sql FROM sqlite_master ORDER BY name")]
+
+
+def test_a_pending_record_of_content_and_a_stored_event_are_what_their_classes_make():
+    """``Pending.of`` and ``store.stored_event`` set the frozen dataclasses' fields whole,
+    without their per-field ``__setattr__``: the same objects as the classes make."""
+    import dataclasses
+
+    from eventsourcing.persistence import StoredEvent
+
+    from ledger.store import Pending, stored_event
+
+    content = {"id": "fix-1", "type": "correction", "corrects": "buy-1"}
+    made = Pending.of("correction", content, '{"id":"fix-1"}', company="MARA", target="buy-1")
+    plain = Pending("correction", "fix-1", "correction", '{"id":"fix-1"}', company="MARA",
+                    target="buy-1")
+    assert made == plain and hash(made) == hash(plain) and made.content is content
+    assert {f.name: getattr(made, f.name) for f in dataclasses.fields(Pending)} == \
+        {f.name: getattr(plain, f.name) for f in dataclasses.fields(Pending)}
+    event = stored_event("ab" * 16, 2, "caledger:record@1", b"{}")
+    assert event == StoredEvent("ab" * 16, 2, "caledger:record@1", b"{}")
+    assert vars(event) == vars(StoredEvent("ab" * 16, 2, "caledger:record@1", b"{}"))
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), rows=st.booleans())
+def test_a_plain_lines_row_is_the_row_of_the_record_read_the_ordinary_way(
+        data: st.DataObject, rows: bool) -> None:
+    """A validating process builds a plain line's row straight from its content
+    (``_Batch.add_content``): the row ``add`` builds from the ``Pending`` record the
+    ordinary way makes of the same content, with and without the version row."""
+    from ledger import fastcheck
+    from ledger.importer import validate_into
+
+    records = [data.draw(any_record(n)) for n in range(data.draw(st.integers(1, 6)))]
+    text = "".join(json.dumps(record) + "\n" for record in records)
+    null = 1 - 2**63 if rows else pipeline._NO_ROWS
+    straight, ordinary = pipeline._Batch(0, 1, None, null), pipeline._Batch(0, 1, None, null)
+    plain_ids = []
+    for line in text.splitlines(keepends=True):
+        content = fastcheck.line_content(line)
+        if content is not None:
+            straight.add_content(content)
+            plain_ids.append(content["id"])
+    assume(plain_ids)  # the generated records are mostly plain
+    # Told progress, validate_into makes a Pending of every record (no plain callback).
+    assert not list(validate_into(ordinary, "-", text, lambda *_: None))
+    assert list(straight.pending.values()) == [ordinary.pending[i] for i in plain_ids]
