@@ -395,6 +395,8 @@ def test_the_chart_loads_no_plotting_draft_or_postgres_library(
             "pypdf", "ixbrlparse"}.isdisjoint(loaded["packages"])
     report = run(tmp_path, "report", "MARA", "--out", str(tmp_path / "site"), "--db", seeded)
     assert {"matplotlib", "PIL", "numpy"}.isdisjoint(report["packages"])
+    # the page is written without a template engine (ledger/report_page.py)
+    assert {"jinja2", "markupsafe"}.isdisjoint(report["packages"])
 
 
 _PRINTABLE = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=8)
