@@ -788,7 +788,10 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
             + [d for d in dates if d > day]
         # Each date's trails list what they leave out since the date before it on the page
         # (and count the earlier flows): the page stays linear in the history.
-        earlier, shown = audit.EarlierFlows(cur, ticker, p), sorted(dates)
+        # The company's records read once, for every date's holdings and explanations, the
+        # reconciliation and the chart (``audit.Journal``): no query per date.
+        journal = audit.Journal(cur, ticker, p)
+        shown = sorted(dates)
         before = dict(zip(shown[1:], shown))
         from projections import holdings as holdings_projection
 
@@ -796,14 +799,15 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
             # The holdings computation the ``holdings`` report runs (``reports/holdings.py``),
             # stamped as it stamps it; the company is already checked, and the page builds its
             # JSON once (below), not the report's copy too.
-            held = snap.stamped(holdings_projection.compute(cur, ticker, when, p))
+            held = snap.stamped(holdings_projection.compute(cur, ticker, when, p, journal))
             since = before.get(when)
             holdings_at.append({
                 **holdings_json(held),
                 **({"current": True} if when == day and when.isoformat() not in disclosed
                    else {}),
-                "explain": audit.explained_all(cur, held, since=since, earlier=earlier)})
-        reconciliation = audit.reconcile(cur, ticker, p).to_json()
+                "explain": audit.explained_all(cur, held, since=since,
+                                               earlier=journal.earlier, journal=journal)})
+        reconciliation = audit.reconcile(cur, ticker, p, journal.every).to_json()
         cap = snap.compute("capital", ticker, day)
         capital = {**cap.to_json(),
                    "trails": {name: trail.to_json()
@@ -821,7 +825,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
         chart = None
         if btc_starts and min(btc_starts) <= day:
             # stamped as ``chart --known-at @P`` stamps it, from this same snapshot
-            chart = {**chart_report.chart_data(snap, ticker, min(btc_starts), day),
+            chart = {**chart_report.chart_data(snap, ticker, min(btc_starts), day, journal),
                      "known_at": f"@{snap.position}"}
         stamp = snap.stamp()
     return {"company": ticker, "as_of": day.isoformat(), **stamp,
