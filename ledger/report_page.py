@@ -36,7 +36,8 @@ from .render import btc, signed, usd
 def anchor(*parts: Any) -> str:
     """An element id from ``parts``: letters, digits, ``.``, ``-`` kept, anything else
     written as ``_HEX_``, so distinct inputs give distinct ids and nothing needs escaping."""
-    return "-".join(_UNSAFE_IN_ID.sub(_hex, str(p)) for p in parts)
+    # one substitution over the joined parts: it works a character at a time and keeps "-"
+    return _UNSAFE_IN_ID.sub(_hex, "-".join(map(str, parts)))
 
 
 _UNSAFE_IN_ID = re.compile(r"[^A-Za-z0-9.-]")
@@ -146,6 +147,19 @@ def _shown(value: Any) -> str:
             .replace('"', "&quot;").replace("'", "&#x27;"))
 
 
+class _Escaped(dict):  # type: ignore[type-arg]
+    """``escaped(value)`` for each value looked up, each text escaped once a page (a page of
+    a long history shows the same dates, types and amounts thousands of times)."""
+
+    __slots__ = ()
+
+    def __missing__(self, value: Any) -> str:
+        text = escaped(value)
+        if type(value) is str:  # not a number: 1, 1.0 and True are one key
+            self[value] = text
+        return text
+
+
 _STEPS_HEAD = ('<table><thead><tr><th>bucket</th><th>step</th><th class="num">amount</th>'
                '<th class="num">running</th><th>record</th><th>note</th></tr></thead><tbody>\n')
 
@@ -165,6 +179,7 @@ class Writer:
         self.links = links
         self._records: dict[str, str] = {}
         self._citations: dict[tuple[str, int], str] = {}
+        self._e = _Escaped()
 
     # --- the pieces the served pages' templates also use --------------------------------
 
@@ -200,19 +215,20 @@ class Writer:
 
     def steps_table(self, steps: Any) -> str:
         """The table of a trail's steps."""
+        e = self._e
         rows = [_STEPS_HEAD]
         for step in steps:
             r = step.get("record")
-            cell = (f"{self.record(r['id'])} ({escaped(r['type'])}, {escaped(r['effective'])};"
+            cell = (f"{self.record(r['id'])} ({e[r['type']]}, {e[r['effective']]};"
                     f" {', '.join(self.citation(s) for s in r.get('sources', []))})"
                     if r else "")
             note = step.get("note") or step.get("formula") or (
                 "straddles the anchor date" if step.get("straddles_anchor") else "")
-            rows.append(f"<tr><td>{escaped(step.get('bucket', ''))}</td>"
-                        f"<td>{escaped(step['action'])}</td>"
-                        f"<td class=\"num\">{escaped(step['amount'])}</td>"
-                        f"<td class=\"num\">{escaped(step['running'])}</td>"
-                        f"<td>{cell}</td><td>{escaped(note)}</td></tr>\n")
+            rows.append(f"<tr><td>{e[step.get('bucket', '')]}</td>"
+                        f"<td>{e[step['action']]}</td>"
+                        f"<td class=\"num\">{e[step['amount']]}</td>"
+                        f"<td class=\"num\">{e[step['running']]}</td>"
+                        f"<td>{cell}</td><td>{e[note]}</td></tr>\n")
         rows.append("</tbody></table>\n")
         return "".join(rows)
 
@@ -220,12 +236,14 @@ class Writer:
 
     def figure(self, kind: str, day: Any, name: Any, shown: str) -> str:
         """``shown`` linked to the figure's explanation."""
-        return f'<a href="{escaped(self.links.figure(kind, day, name))}">{shown}</a>'
+        e = self._e
+        return f'<a href="{e[self.links.figure(kind, day, name)]}">{shown}</a>'
 
     def body(self, data: dict[str, Any], cited: dict[str, dict[Any, list[str]]],
              chart_svg: str | None) -> str:
         """What the page shows, in ``<main>``: each section in turn."""
-        company = escaped(data["company"])
+        e = self._e
+        company = e[data["company"]]
         out: list[str] = []
         self._stamp(out, data, company)
         self._chart(out, data["chart"], chart_svg, company)
@@ -254,13 +272,14 @@ class Writer:
         return "".join(out)
 
     def _stamp(self, out: list[str], data: dict[str, Any], company: str) -> None:
-        position, as_of = escaped(data["position"]), escaped(data["as_of"])
-        known = (f"as known at {escaped(data['known_at'])}" if data["known_at"]
+        e = self._e
+        position, as_of = e[data["position"]], e[data["as_of"]]
+        known = (f"as known at {e[data['known_at']]}" if data["known_at"]
                  else "as known now")
         out.append(
             f"<header><h1>{company}: bitcoin treasury report</h1>\n"
             f'<p class="stamp" id="stamp">Computed by caledger {known}: store position '
-            f"<strong>@{position}</strong>, head hash <code>{escaped(data['head_hash'])}</code>."
+            f"<strong>@{position}</strong>, head hash <code>{e[data['head_hash']]}</code>."
             f" Capital structure as of {as_of}. Anyone can recompute this page with <code>"
             f"caledger report {company} --known-at @{position} --as-of {as_of}</code> and "
             "check the head hash is unchanged.</p></header>\n"
@@ -273,20 +292,22 @@ class Writer:
 
     def _chart(self, out: list[str], chart: dict[str, Any] | None, svg: str | None,
                company: str) -> None:
+        e = self._e
         if chart is None:
             out.append('<section id="chart"><h2>Chart</h2><p>No bitcoin records to chart.</p>'
                        "</section>\n")
             return
         out.append(
             f'<section id="chart"><h2>Chart</h2><div class="chart" role="img" aria-label='
-            f'"{company} bitcoin holdings from {escaped(chart["from"])} to '
-            f'{escaped(chart["to"])}">{svg}</div><p class="note">Step line: total holdings, '
+            f'"{company} bitcoin holdings from {e[chart["from"]]} to '
+            f'{e[chart["to"]]}">{svg}</div><p class="note">Step line: total holdings, '
             "none where they are not known and dotted grey where they rest on recorded flows "
             "only. Diamonds: balances the company disclosed (labelled with document and line)."
             " Red gap: variance no recorded flow explains. Shaded: flows in progress on the "
             "last day.</p></section>\n")
 
     def _holdings(self, out: list[str], holdings: list[dict[str, Any]]) -> None:
+        e = self._e
         if not holdings:
             out.append('<section id="holdings"><h2>Holdings at each disclosed date</h2>'
                        "<p>The company has disclosed no balance.</p></section>\n")
@@ -298,17 +319,17 @@ class Writer:
                    "<tbody>\n")
         for h in holdings:
             day = h["as_of"]
-            out.append(f"<tr><td>{escaped(day)}{' (as of)' if h.get('current') else ''}</td>")
+            out.append(f"<tr><td>{e[day]}{' (as of)' if h.get('current') else ''}</td>")
             for name in _FIGURES:
                 value, st = h["btc"][name], h["status"][name]
                 if value is None:
                     shown = '<span class="unknown">not known</span>'
                 elif st == "flows only":
-                    shown = f'{escaped(btc(value))}<span class="flows-only">*</span>'
+                    shown = f'{e[btc(value)]}<span class="flows-only">*</span>'
                 else:
-                    shown = escaped(btc(value))
-                out.append(f'<td class="num" title="{escaped(st)}: '
-                           f'{escaped(h["reason"][name])}">'
+                    shown = e[btc(value)]
+                out.append(f'<td class="num" title="{e[st]}: '
+                           f'{e[h["reason"][name]]}">'
                            f'{self.figure("holdings", day, "btc." + name, shown)}</td>')
             anchor_ = h["anchor"]
             out.append(f"<td>{'disclosed balance ' + self.record(anchor_['id']) if anchor_ else 'no disclosed balance'}"
@@ -320,16 +341,16 @@ class Writer:
                    " yet, the sum of recorded flows. The last row is the report's as-of date."
                    "</p></section>\n")
 
-    @staticmethod
-    def _status(unexplained: Any) -> str:
+    def _status(self, unexplained: Any) -> str:
         if unexplained == "0":
             return '<span class="ok">ok</span>'
-        return f'<span class="bad">unexplained {escaped(signed(unexplained))}</span>'
+        return f'<span class="bad">unexplained {self._e[signed(unexplained)]}</span>'
 
     def _reconciliation(self, out: list[str], r: dict[str, Any]) -> None:
+        e = self._e
         issues = r["issues"]
         out.append('<section id="reconciliation"><h2>Reconciliation</h2><p>Do the company\'s '
-                   f"own figures add up? <strong>{escaped(issues)}</strong> issue"
+                   f"own figures add up? <strong>{e[issues]}</strong> issue"
                    f"{'' if issues == 1 else 's'}.</p>\n")
         if not (r["balances"] or r["changes"] or r["negative"] or r["duplicates"]
                 or r["capital"]):
@@ -340,42 +361,44 @@ class Writer:
             flows = self.records(_ids(b["flows"]))
             opening, closing = b["opening"], b["closing"]
             out.append(
-                f"<li>{escaped(b['bucket'])}: {self.record(opening['id'])} "
-                f"{escaped(opening['date'])} {escaped(btc(opening['btc']))} BTC, plus flows "
-                f"{escaped(signed(b['itemized']))}{f' ({flows})' if flows else ''} = "
-                f"{escaped(btc(b['expected']))}; disclosed {self.record(closing['id'])} "
-                f"{escaped(closing['date'])} {escaped(btc(closing['btc']))}: "
+                f"<li>{e[b['bucket']]}: {self.record(opening['id'])} "
+                f"{e[opening['date']]} {e[btc(opening['btc'])]} BTC, plus flows "
+                f"{e[signed(b['itemized'])]}{f' ({flows})' if flows else ''} = "
+                f"{e[btc(b['expected'])]}; disclosed {self.record(closing['id'])} "
+                f"{e[closing['date']]} {e[btc(closing['btc'])]}: "
                 f"{self._status(b['unexplained'])}</li>\n")
         for c in r["changes"]:
             flows = self.records(_ids(c["flows"]))
             out.append(
-                f"<li>stated change {self.record(c['id'])} {escaped(c['effective'])} "
-                f"{escaped(signed(c['stated']))} vs itemized {escaped(signed(c['itemized']))}"
+                f"<li>stated change {self.record(c['id'])} {e[c['effective']]} "
+                f"{e[signed(c['stated'])]} vs itemized {e[signed(c['itemized'])]}"
                 f"{f' ({flows})' if flows else ''}: {self._status(c['unexplained'])}</li>\n")
         for n in r["negative"]:
-            out.append(f'<li class="bad">negative {escaped(n["bucket"])} on '
-                       f'{escaped(n["date"])}: {escaped(btc(n["btc"]))}</li>\n')
+            out.append(f'<li class="bad">negative {e[n["bucket"]]} on '
+                       f'{e[n["date"]]}: {e[btc(n["btc"])]}</li>\n')
         for d in r["duplicates"]:
-            out.append(f'<li class="bad">possible duplicate {escaped(d["type"])}: '
+            out.append(f'<li class="bad">possible duplicate {e[d["type"]]}: '
                        f'{self.records(d["records"], " and ")}</li>\n')
         for c in r["capital"]:
-            out.append(f'<li class="bad">{escaped(c["problem"])}: {escaped(c["figure"])} = '
-                       f'{escaped(c["value"])} on {escaped(c["date"])} '
+            out.append(f'<li class="bad">{e[c["problem"]]}: {e[c["figure"]]} = '
+                       f'{e[c["value"]]} on {e[c["date"]]} '
                        f'({self.records(c["records"])})</li>\n')
         out.append("</ul></section>\n")
 
     def _figure_rows(self, c: dict[str, Any], results: bool) -> str:
         """The capital structure's figures (or its results' figures), one row each."""
+        e = self._e
         day = c["as_of"]
         return "".join(
-            f'<tr><td><code>{escaped(name)}</code></td><td class="num">'
-            f'{self.figure("capital", day, name, escaped(_value(f["value"], f["unit"])))}'
-            f'</td><td>{escaped(f["unit"])}</td></tr>\n'
+            f'<tr><td><code>{e[name]}</code></td><td class="num">'
+            f'{self.figure("capital", day, name, e[_value(f["value"], f["unit"])])}'
+            f'</td><td>{e[f["unit"]]}</td></tr>\n'
             for name, f in c["values"].items()
             if str(name).startswith("results.") is results)
 
     def _capital(self, out: list[str], c: dict[str, Any]) -> None:
-        out.append(f'<section id="capital"><h2>Capital structure as of {escaped(c["as_of"])}'
+        e = self._e
+        out.append(f'<section id="capital"><h2>Capital structure as of {e[c["as_of"]]}'
                    "</h2>\n")
         if any(not str(name).startswith("results.") for name in c["values"]):
             out.append('<table><thead><tr><th>figure</th><th class="num">value</th>'
@@ -385,39 +408,41 @@ class Writer:
             out.append("<p>No capital records.</p>")
         if c["in_progress"]:
             out.append("<p>In progress (not counted until the period ends):</p><ul>")
-            out.extend(f"<li>{self.record(p['id'])} ({escaped(p['type'])}, "
-                       f"{escaped(p['effective'])})</li>" for p in c["in_progress"])
+            out.extend(f"<li>{self.record(p['id'])} ({e[p['type']]}, "
+                       f"{e[p['effective']]})</li>" for p in c["in_progress"])
             out.append("</ul>")
         out.append("</section>\n")
 
     def _shares(self, out: list[str], sh: dict[str, Any], rows: list[dict[str, Any]],
                 company: str) -> None:
+        e = self._e
         day = sh["as_of"]
         out.append(f'<section id="shares"><h2>Shares and per-share figures as of '
-                   f"{escaped(day)}</h2>\n<table><thead><tr><th>figure</th>"
+                   f"{e[day]}</h2>\n<table><thead><tr><th>figure</th>"
                    '<th class="num">value</th><th>rests on</th></tr></thead><tbody>\n')
         for row in rows:
             value = row["value"]
             if value is None:
                 shown = '<span class="unknown">not known</span>'
             elif row["explain"]:
-                shown = self.figure("shares", day, row["name"], escaped(_number(value)))
+                shown = self.figure("shares", day, row["name"], e[_number(value)])
             else:
-                shown = escaped(_number(value))
-            out.append(f'<tr><td><code>{escaped(row["name"])}</code></td><td class="num">'
-                       f'{shown}</td><td>{escaped(row["why"])}</td></tr>\n')
+                shown = e[_number(value)]
+            out.append(f'<tr><td><code>{e[row["name"]]}</code></td><td class="num">'
+                       f'{shown}</td><td>{e[row["why"]]}</td></tr>\n')
         out.append(f'</tbody></table><p class="note">From <code>caledger shares {company}'
                    f"</code> and <code>caledger kpi {company}</code> as of the same day.</p>"
                    "</section>\n")
 
     def _results(self, out: list[str], c: dict[str, Any]) -> None:
+        e = self._e
         results = c.get("results")
         if not results:
             out.append('<section id="results"><h2>Results</h2><p>No results reported by '
-                       f'{escaped(c["as_of"])}.</p></section>\n')
+                       f'{e[c["as_of"]]}.</p></section>\n')
             return
-        out.append(f'<section id="results"><h2>Results for {escaped(results["period"])}</h2>'
-                   f'<p>The latest period reported by {escaped(c["as_of"])} '
+        out.append(f'<section id="results"><h2>Results for {e[results["period"]]}</h2>'
+                   f'<p>The latest period reported by {e[c["as_of"]]} '
                    f'({self.record(results["id"])}; {self.sources(results)}). Figures not '
                    "reported are left out.</p><table><thead><tr><th>figure</th>"
                    '<th class="num">value</th><th>unit</th></tr></thead><tbody>'
@@ -425,139 +450,145 @@ class Writer:
 
     def _value(self, out: list[str], v: dict[str, Any], operations: dict[str, Any] | None,
                company: str) -> None:
+        e = self._e
         day = v["as_of"]
-        out.append(f'<section id="value"><h2>What it is worth as of {escaped(day)}</h2>'
+        out.append(f'<section id="value"><h2>What it is worth as of {e[day]}</h2>'
                    '<p class="note">At the latest closes no more than '
-                   f'{escaped(v["max_price_age_days"])} days old; a figure any input of which '
+                   f'{e[v["max_price_age_days"]]} days old; a figure any input of which '
                    "is not known is not known, and says why (<code>caledger value "
                    f"{company}</code>).</p><table><thead><tr><th>figure</th>"
                    '<th class="num">value</th><th>unit</th><th>rests on</th></tr></thead>'
                    "<tbody>\n")
         for name, f in v["figures"].items():
             shown = ("not known" if f["value"] is None else
-                     self.figure("value", day, name, escaped(_value(f["value"], f["unit"]))))
-            out.append(f'<tr><td><code>{escaped(name)}</code></td><td class="num">{shown}</td>'
-                       f'<td>{escaped(f["unit"])}</td><td>{escaped(f["status"])}: '
-                       f'{escaped(f["reason"])}</td></tr>\n')
+                     self.figure("value", day, name, e[_value(f["value"], f["unit"])]))
+            out.append(f'<tr><td><code>{e[name]}</code></td><td class="num">{shown}</td>'
+                       f'<td>{e[f["unit"]]}</td><td>{e[f["status"]]}: '
+                       f'{e[f["reason"]]}</td></tr>\n')
         for name, f in (operations or {"figures": {}})["figures"].items():
-            shown = "not known" if f["value"] is None else escaped(_number(f["value"]))
-            out.append(f'<tr><td><code>{escaped(name)}</code></td><td class="num">{shown}</td>'
-                       f'<td>{escaped(f["unit"])}</td><td>{escaped(f["status"])}: '
-                       f'{escaped(f["reason"])}</td></tr>\n')
+            shown = "not known" if f["value"] is None else e[_number(f["value"])]
+            out.append(f'<tr><td><code>{e[name]}</code></td><td class="num">{shown}</td>'
+                       f'<td>{e[f["unit"]]}</td><td>{e[f["status"]]}: '
+                       f'{e[f["reason"]]}</td></tr>\n')
         out.append("</tbody></table></section>\n")
 
     def _explanations(self, out: list[str], data: dict[str, Any], c: dict[str, Any],
                       v: dict[str, Any] | None) -> None:
+        e = self._e
         out.append('<section id="explanations"><h2>Explanations</h2><p class="note">How each '
                    "figure above was derived, step by step: the same computation that produced"
                    " it (<code>caledger explain</code>).</p>\n")
         self._holdings_trails(out, data["company"], data["holdings"])
         day = c["as_of"]
         for name, trail in c["trails"].items():
-            out.append(f'<section class="trail" id="{escaped(anchor("explain", "capital", day, name))}">'
-                       f"<h3>{escaped(name)} as of {escaped(day)} = "
-                       f'{escaped(_value(trail["value"], trail["unit"]))}</h3>\n'
+            out.append(f'<section class="trail" id="{e[anchor("explain", "capital", day, name)]}">'
+                       f"<h3>{e[name]} as of {e[day]} = "
+                       f'{e[_value(trail["value"], trail["unit"])]}</h3>\n'
                        f'{self.steps_table(trail["steps"])}\n</section>\n')
         if v:
             day = v["as_of"]
             for name, trail in v["trails"].items():
                 if trail["value"] is None:
                     continue
-                out.append(f'<section class="trail" id="{escaped(anchor("explain", "value", day, name))}">'
-                           f"<h3>{escaped(name)} as of {escaped(day)} = "
-                           f'{escaped(_value(trail["value"], trail["unit"]))}</h3>'
-                           f'<p>{escaped(trail.get("status", ""))}: '
-                           f'{escaped(trail.get("reason", ""))}</p>\n'
+                out.append(f'<section class="trail" id="{e[anchor("explain", "value", day, name)]}">'
+                           f"<h3>{e[name]} as of {e[day]} = "
+                           f'{e[_value(trail["value"], trail["unit"])]}</h3>'
+                           f'<p>{e[trail.get("status", "")]}: '
+                           f'{e[trail.get("reason", "")]}</p>\n'
                            f'{self.steps_table(trail["steps"])}\n</section>\n')
         out.append("</section>\n")
 
     def _holdings_trails(self, out: list[str], company: Any, holdings: Any) -> None:
         """The explanation of each holdings figure at each date: four trails a date,
         hundreds on the page of a long history."""
+        e = self._e
         links = self.links
         for h in holdings:
             day = h["as_of"]
             for figure, trail in h["explain"].items():
-                value = "not known" if trail["value"] is None else escaped(btc(trail["value"]))
-                out.append(f"<section class=\"trail\" id=\"{escaped(anchor('explain', 'holdings', day, figure))}\">"
-                           f"<h3>{escaped(figure)} as of {escaped(day)} = {value}</h3>"
-                           f"<p>{escaped(trail.get('status', ''))}: {escaped(trail.get('reason', ''))}</p>\n")
+                value = "not known" if trail["value"] is None else e[btc(trail["value"])]
+                out.append(f"<section class=\"trail\" id=\"{e[anchor('explain', 'holdings', day, figure)]}\">"
+                           f"<h3>{e[figure]} as of {e[day]} = {value}</h3>"
+                           f"<p>{e[trail.get('status', '')]}: {e[trail.get('reason', '')]}</p>\n")
                 out.append(self.steps_table(trail["steps"]))
                 out.append("\n")
                 since = trail.get("left_out_since")
                 if trail.get("left_out"):
                     out.append("<p>Left out")
                     if since:
-                        out.append(f" (what ended after {escaped(since)}, the date above)")
+                        out.append(f" (what ended after {e[since]}, the date above)")
                     out.append(":</p><ul>")
-                    out.extend(f"<li>{self.record(i['record']['id'])}: {escaped(i['why'])}</li>"
+                    out.extend(f"<li>{self.record(i['record']['id'])}: {e[i['why']]}</li>"
                                for i in trail["left_out"])
                     out.append("</ul>")
                 n = trail.get("left_out_earlier")
                 if n:
                     plural = "" if n == 1 else "s"
-                    out.append(f"<p class=\"note\">Also left out: {escaped(_number(n))} earlier flow{plural}"
+                    out.append(f"<p class=\"note\">Also left out: {e[_number(n)]} earlier flow{plural}"
                                f" before the anchor, whose period{plural} ended by"
-                               f" {escaped(trail['left_out_since'])}; <code>caledger explain"
-                               f" {escaped(company)} {escaped(figure)} --as-of {escaped(day)}</code>"
+                               f" {e[trail['left_out_since']]}; <code>caledger explain"
+                               f" {e[company]} {e[figure]} --as-of {e[day]}</code>"
                                " lists every one")
                     if links.served:
-                        out.append(f" (<a href=\"{escaped(links.figure('holdings', day, figure))}\">"
+                        out.append(f" (<a href=\"{e[links.figure('holdings', day, figure)]}\">"
                                    "the full explanation</a>)")
                     out.append(".</p>")
                 n = trail.get("in_progress_earlier")
                 if n:
                     plural = "" if n == 1 else "s"
-                    out.append(f"<p class=\"note\">Also left out: {escaped(_number(n))} flow{plural}"
-                               f" in progress that began by {escaped(trail['left_out_since'])},"
+                    out.append(f"<p class=\"note\">Also left out: {e[_number(n)]} flow{plural}"
+                               f" in progress that began by {e[trail['left_out_since']]},"
                                " each listed at the first date above where it was in progress.</p>")
                 out.append("</section>\n")
 
     def _who(self, r: dict[str, Any]) -> str:
+        e = self._e
         if not r.get("recorded_by"):
             return ""
-        return f"{escaped(r['recorded_by'])}<br><small>{escaped(r.get('via') or '')}</small>"
+        return f"{e[r['recorded_by']]}<br><small>{e[r.get('via') or '']}</small>"
 
     def record_row(self, r: dict[str, Any]) -> str:
         """A row of the page's records table: one per record of the company's history."""
-        head = (f"<tr id=\"{escaped(anchor('rec', r['id']))}\"><td>@{escaped(r['position'])}</td>"
-                f"<td><code>{escaped(r['id'])}</code></td>")
+        e = self._e
+        head = (f"<tr id=\"{e[anchor('rec', r['id'])]}\"><td>@{e[r['position']]}</td>"
+                f"<td><code>{e[r['id']]}</code></td>")
         if r["type"] in ("correction", "retraction"):
             ev = r.get("event")
             changes = ""
             if r["type"] == "correction":
-                changes = ", ".join(f"{escaped(k)}: {escaped(ch['from'])} &rarr; {escaped(ch['to'])}"
+                changes = ", ".join(f"{e[k]}: {escaped(ch['from'])} &rarr; {escaped(ch['to'])}"
                                     for k, ch in r.get("changes", {}).items()
                                     if k not in ("sources", "note"))
-            return (f"{head}<td>{escaped(r['type'])} of "
+            return (f"{head}<td>{e[r['type']]} of "
                     f"{self.record(r.get('corrects') or r.get('retracts'))}</td>"
-                    f"<td>{escaped(ev.get('effective') if ev else '')}</td><td>{changes}</td>"
+                    f"<td>{e[ev.get('effective') if ev else '']}</td><td>{changes}</td>"
                     f"<td></td><td>{self.sources(ev) if ev else ''}</td><td>{self._who(r)}</td>"
                     f"<td class=\"note\">{escaped(r.get('reason'))}</td></tr>\n")
         s = r.get("current") or r
-        shown = ", ".join(f"{escaped(k)} {escaped(s[k])}" for k in _AMOUNTS if k in s)
+        shown = ", ".join(f"{e[k]} {escaped(s[k])}" for k in _AMOUNTS if k in s)
         extra = [k for k in ("target", "how", "program", "counterparty") if k in s]
         if extra:
-            shown += "; " + ", ".join(f"{escaped(k)} {escaped(s[k])}" for k in extra)
-        return (f"{head}<td>{escaped(s['type'])}</td><td>{escaped(s.get('effective'))}</td>"
-                f"<td>{shown}</td><td>{escaped(r['status'])}</td><td>{self.sources(s)}</td>"
+            shown += "; " + ", ".join(f"{e[k]} {escaped(s[k])}" for k in extra)
+        return (f"{head}<td>{e[s['type']]}</td><td>{e[s.get('effective')]}</td>"
+                f"<td>{shown}</td><td>{e[r['status']]}</td><td>{self.sources(s)}</td>"
                 f"<td>{self._who(r)}</td><td class=\"note\">{escaped(s.get('note'))}</td></tr>\n")
 
     def _cited_lines(self, out: list[str], cited: dict[str, dict[Any, list[str]]]) -> None:
         """Each cited document and its lines with the records citing each: a line per
         record or so, a thousand on a long history's page."""
+        e = self._e
         links = self.links
         for document, lines in sorted(cited.items(), key=lambda item: item[0]):
             href = links.document(document)
-            name = escaped(document)
-            out.append(f"<h3 id=\"{escaped(anchor('src', document))}\">"
-                       + (f"<a href=\"{escaped(href)}\">{name}</a>" if href else name)
+            name = e[document]
+            out.append(f"<h3 id=\"{e[anchor('src', document)]}\">"
+                       + (f"<a href=\"{e[href]}\">{name}</a>" if href else name)
                        + "</h3><ul>\n")
             for line, ids in sorted(lines.items(), key=_by_key):
                 where = links.served and links.source(document, line)
-                shown = (f"<a href=\"{escaped(links.source(document, line))}\">line {escaped(line)}</a>"
-                         if where else f"line {escaped(line)}")
-                out.append(f"<li id=\"{escaped(anchor('src', document, line))}\">{shown}: "
+                shown = (f"<a href=\"{e[links.source(document, line)]}\">line {e[line]}</a>"
+                         if where else f"line {e[line]}")
+                out.append(f"<li id=\"{e[anchor('src', document, line)]}\">{shown}: "
                            f"{', '.join(self.record(i) for i in ids)}</li>\n")
             out.append("</ul>\n")
 
