@@ -815,7 +815,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
         from projections import operations
         from projections import value as value_projection
 
-        worth = snap.compute("value", ticker, day)
+        worth = snap.compute("value", ticker, day, journal=journal)
         value = {**worth.to_json(),
                  "trails": {name: worth.data.trails[name].to_json()
                             for name in value_projection.FIGURES if name in worth.data.trails}}

@@ -479,15 +479,12 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int,
         report.shares = shares.reconcile_counts(cur, company, position)
         report.kpis = shares.reconcile_kpis(cur, company, position)
     from . import cost, prices
-    from .versions import Row
 
     # The purchases, sales and disclosed costs, for both checks: the rows ``cost.rows``
     # reads, taken from the versions already read (the same order: period end, then store),
     # each record's content as parsed once for the duplicates (a correction's: parsed again,
     # as the replacement event alone).
-    rows = [Row(e.position, e.record_id, e.first_position, e.type, e.effective, e.start, e.end,
-                _event(e.content) if "corrected_by" in e.data() else e.data())
-            for _, e in every if e.type in cost.TYPES and e.end <= cost.END_OF_TIME]
+    rows = cost.rows_from(e for _, e in every)
     report.costs = cost.reconcile_costs(cur, company, position, already=rows)
     report.prices = prices.reconcile_implied(cur, company, position, already=rows)
     return report
@@ -500,13 +497,6 @@ def sats_text(sats: int) -> str:
         return str(sats // 100_000_000)
     whole, part = divmod(-sats if sats < 0 else sats, 100_000_000)
     return f"{'-' if sats < 0 else ''}{whole}.{part:08d}".rstrip("0")
-
-
-def _event(content: str) -> dict[str, Any]:
-    """A stored version's content as ``versions.visible_rows`` gives it: a correction's
-    replacement event, else the record."""
-    record = loads(content)
-    return record.get("event", record)
 
 
 def _days(day: str) -> int:
