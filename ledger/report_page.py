@@ -172,8 +172,9 @@ class Writer:
     history holds tens of thousands of values, and the ``report`` command would otherwise
     load Jinja2 and compile the page's template on every run). ``links`` places each link
     (``StaticLinks``, or the server's). Every value from records goes through ``escaped``
-    (or ``_shown`` in links and citations) and every element id through ``anchor``; a
-    record's link and a citation are written once per page and reused."""
+    (or ``_shown`` in links and citations) and every element id through ``anchor`` (which
+    keeps only characters that need no escaping); a record's link and a citation are
+    written once per page and reused."""
 
     def __init__(self, links: Any):
         self.links = links
@@ -481,7 +482,7 @@ class Writer:
         self._holdings_trails(out, data["company"], data["holdings"])
         day = c["as_of"]
         for name, trail in c["trails"].items():
-            out.append(f'<section class="trail" id="{e[anchor("explain", "capital", day, name)]}">'
+            out.append(f'<section class="trail" id="{anchor("explain", "capital", day, name)}">'
                        f"<h3>{e[name]} as of {e[day]} = "
                        f'{e[_value(trail["value"], trail["unit"])]}</h3>\n'
                        f'{self.steps_table(trail["steps"])}\n</section>\n')
@@ -490,7 +491,7 @@ class Writer:
             for name, trail in v["trails"].items():
                 if trail["value"] is None:
                     continue
-                out.append(f'<section class="trail" id="{e[anchor("explain", "value", day, name)]}">'
+                out.append(f'<section class="trail" id="{anchor("explain", "value", day, name)}">'
                            f"<h3>{e[name]} as of {e[day]} = "
                            f'{e[_value(trail["value"], trail["unit"])]}</h3>'
                            f'<p>{e[trail.get("status", "")]}: '
@@ -507,7 +508,7 @@ class Writer:
             day = h["as_of"]
             for figure, trail in h["explain"].items():
                 value = "not known" if trail["value"] is None else e[btc(trail["value"])]
-                out.append(f"<section class=\"trail\" id=\"{e[anchor('explain', 'holdings', day, figure)]}\">"
+                out.append(f"<section class=\"trail\" id=\"{anchor('explain', 'holdings', day, figure)}\">"
                            f"<h3>{e[figure]} as of {e[day]} = {value}</h3>"
                            f"<p>{e[trail.get('status', '')]}: {e[trail.get('reason', '')]}</p>\n")
                 out.append(self.steps_table(trail["steps"]))
@@ -550,7 +551,7 @@ class Writer:
     def record_row(self, r: dict[str, Any]) -> str:
         """A row of the page's records table: one per record of the company's history."""
         e = self._e
-        head = (f"<tr id=\"{e[anchor('rec', r['id'])]}\"><td>@{e[r['position']]}</td>"
+        head = (f"<tr id=\"{anchor('rec', r['id'])}\"><td>@{e[r['position']]}</td>"
                 f"<td><code>{e[r['id']]}</code></td>")
         if r["type"] in ("correction", "retraction"):
             ev = r.get("event")
@@ -581,14 +582,14 @@ class Writer:
         for document, lines in sorted(cited.items(), key=lambda item: item[0]):
             href = links.document(document)
             name = e[document]
-            out.append(f"<h3 id=\"{e[anchor('src', document)]}\">"
+            out.append(f"<h3 id=\"{anchor('src', document)}\">"
                        + (f"<a href=\"{e[href]}\">{name}</a>" if href else name)
                        + "</h3><ul>\n")
             for line, ids in sorted(lines.items(), key=_by_key):
                 where = links.served and links.source(document, line)
                 shown = (f"<a href=\"{e[links.source(document, line)]}\">line {e[line]}</a>"
                          if where else f"line {e[line]}")
-                out.append(f"<li id=\"{e[anchor('src', document, line)]}\">{shown}: "
+                out.append(f"<li id=\"{anchor('src', document, line)}\">{shown}: "
                            f"{', '.join(self.record(i) for i in ids)}</li>\n")
             out.append("</ul>\n")
 
