@@ -495,3 +495,12 @@ def test_bullets_under_a_heading_naming_this_company_are_its_across_blank_lines(
 def test_a_flow_over_the_week_to_a_day_is_those_seven_days(text, lang):
     drafts, _ = read(text, lang, "2025-07-29")
     assert drafts == [("btc_purchased", "520", "2025-07-21/2025-07-27")]
+
+
+@pytest.mark.parametrize(("text", "lang", "effective"), [
+    ("Acme update\nTotal holdings now stand at 1,120 BTC.", "en", "2025-07-16"),
+    ("Acme : le point\nTotal des avoirs : 1 120 BTC au 30 juin 2025.", "fr", "2025-06-30"),
+])
+def test_a_sentence_opening_on_total_is_no_other_companys(text, lang, effective):
+    drafts, _ = read(text, lang, "2025-07-16")
+    assert drafts == [("btc_balance_disclosed", "1120", effective)]

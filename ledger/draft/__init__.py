@@ -722,6 +722,7 @@ america american europe european asia asian france french paris-listed britain b
 london-listed sweden swedish germany german nevada texas florida georgia washington
 japon japonaise japonais francaise francais americaine americain europeenne europeen
 now currently today still just recently previously already thus overall earlier later
+total totals combined cumulative additionally moreover furthermore notably
 maintenant desormais aujourd'hui actuellement deja
 india indian inde indienne brazil brazilian bresil spain spanish espagne italy italian
 korea korean coree singapore singapour australia australian australie switzerland swiss
