@@ -55,6 +55,13 @@ It is a small set of general rules, in English and French, not a model of any on
    its month, a balance stated as "now" its day, and a day or month written without its year
    the latest such one by then.
 
+6. **Precision first.** What the rules read but cannot tie with confidence to this company,
+   a period the text states and one type (a figure whose sentence names another company, a
+   flow dated by the publication or a heading while its clause names another time, a lone
+   results figure, a raise without its shares, notes with one term, an offering to come...)
+   is not proposed: ``draft(..., noticed=[])`` lists it with why (``_unsure``), for the
+   reviewer, never as a record.
+
 Each record's ``note`` quotes only the figures and period phrases it used and says what is
 uncertain; its ``review`` lists what to check, and ``import`` refuses it until the review is
 done (``ledger/review.py``). ``python -m ledger.draft --evaluate`` measures the drafter against
@@ -5540,10 +5547,6 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     # own (a sale, like a purchase, is often the news itself).
     if kind == "btc_mined" and how == "disclosed":
         return "production the text dates by nothing but its publication"
-    # A figure dated by something other than its own sentence (a heading, an earlier line, the
-    # publication) while that sentence names another time ("In the month of June, it mined
-    # ...", "down from 4,200 BTC in May", "80 BTC in early June"): the time its sentence
-    # names, read or not, is more likely its own.
     if how == "context" and kind in _FLOWS and re.fullmatch(r"\d{4}", str(record.get(
             "effective", ""))) and not (reader.report is not None
                                         and reader.report.effective == record["effective"]):
@@ -5555,6 +5558,11 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
         # "Au cours du semestre, Acme a acquis 542 BTC", "during the quarter": a period named
         # elsewhere, not the publication's month
         return "its clause refers to a period named elsewhere, not the publication's"
+    # A figure dated by something other than its own sentence (a heading, an earlier line, the
+    # publication) while that sentence names another time ("In the month of June, it mined
+    # ...", "80 BTC in early June", "this year it has mined"): the time its sentence names,
+    # read or not, is more likely its own (a comparison's is not).
+    # (A balance dated in its own sentence: only a period right after its figure.)
     if (how in ("context", "disclosed") and kind in (*_BTC_TYPES, "results_reported")
             or kind == "btc_balance_disclosed") and \
             (other := _other_time(record, group, reader, how in ("context", "disclosed"))) \
