@@ -504,3 +504,12 @@ def test_a_flow_over_the_week_to_a_day_is_those_seven_days(text, lang):
 def test_a_sentence_opening_on_total_is_no_other_companys(text, lang, effective):
     drafts, _ = read(text, lang, "2025-07-16")
     assert drafts == [("btc_balance_disclosed", "1120", effective)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme update\nIn a filing on Monday, Acme said it now holds 7,420 BTC.", "en"),
+    ("Acme : le point\nSelon un document déposé lundi, Acme détient désormais 7 420 BTC.", "fr"),
+])
+def test_a_balance_held_now_is_as_of_the_weekday_of_the_filing(text, lang):
+    drafts, _ = read(text, lang, "2025-08-27")  # a Wednesday: Monday was 2025-08-25
+    assert drafts == [("btc_balance_disclosed", "7420", "2025-08-25")]

@@ -1229,6 +1229,8 @@ _WEEKDAY_ONLY = re.compile(r"\b(?:as\s+of|as\s+at|through|until|ended|ending|au|
 #: The weekday a company announced on: "a indiqué mardi", "said on Monday" (not "Monday,
 #: March 3", which dates it fully).
 _ANNOUNCED_WEEKDAY = re.compile(r"\b(?:announced|said|reported|disclosed|revealed|a\s+annonce|"
+                                # "in a filing on Monday", "un document déposé lundi"
+                                r"filed|filing|(?:a\s+ete\s+|a\s+)?depose|"
                                 r"a\s+indique|a\s+declare|a\s+revele)\s+(?:on\s+|ce\s+)?"
                                 r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"
                                 r"(?!,?\s+(?:\d|[a-z]+\s+\d))")
