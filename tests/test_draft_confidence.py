@@ -513,3 +513,16 @@ def test_a_sentence_opening_on_total_is_no_other_companys(text, lang, effective)
 def test_a_balance_held_now_is_as_of_the_weekday_of_the_filing(text, lang):
     drafts, _ = read(text, lang, "2025-08-27")  # a Wednesday: Monday was 2025-08-25
     assert drafts == [("btc_balance_disclosed", "7420", "2025-08-25")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme October update\n- Held 2,870 BTC as of October 31, 2025, including 420 BTC held as "
+     "collateral.", "en"),
+    ("Acme : octobre\nAu 31 octobre 2025, elle détenait 2 870 BTC, dont 420 BTC donnés en "
+     "garantie.", "fr"),
+])
+def test_coins_held_as_collateral_are_pledged(text, lang):
+    noticed: list = []
+    [d] = draft(text, "doc.txt", "ACME", lang, "2025-11-04", noticed)
+    assert (d.record["btc"], d.record["pledged"], d.record["effective"]) == \
+        ("2870", "420", "2025-10-31")

@@ -1620,7 +1620,7 @@ _BUCKET = re.compile(r"\s*(?:(?:that\s+)?(?:were|are|was|is|has\s+been|have\s+be
                      r"qui\s+sont\s+|sont\s+|(?:ont|a)\s+ete\s+)?"
                      # "410 BTC was allocated as collateral", "posted as collateral",
                      # "affectés en garantie"
-                     r"(?:(?:allocated|posted|placed|deposited|used|set\s+aside|affecte\w*|"
+                     r"(?:(?:allocated|posted|placed|deposited|used|set\s+aside|held|affecte\w*|"
                      r"utilise\w*|donne\w*|apporte\w*)\s+)?(?:"
                      r"(?P<loaned>loaned|lent|on loan|pretes?|en pret)|(?P<pledged>pledged|"
                      r"as collateral|as security|collateralized|collateralised|nantis?|"
