@@ -1128,7 +1128,8 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
     language = lang or drafting.detect_language(text)
     import json
     from pathlib import Path
-    drafts = drafting.draft(text, Path(path).name, ticker, language, disclosed)
+    noticed: list[Any] = []
+    drafts = drafting.draft(text, Path(path).name, ticker, language, disclosed, noticed)
     incomplete = []
     for d in drafts:
         try:  # what else import would say once the review field is gone
@@ -1143,7 +1144,9 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
                              reads_ledger=False, force=force)
     return {"document": Path(path).name, "company": ticker, "lang": language,
             "records": records, "evidence": {d.record["id"]: d.evidence for d in drafts},
-            "incomplete": incomplete, "out": out}
+            "incomplete": incomplete, "out": out,
+            # what was read and not drafted, with why: for the reviewer, never a record
+            "noticed": [n.to_json() for n in noticed]}
 
 
 def read_document(path: str) -> Any:
