@@ -788,7 +788,10 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
             + [d for d in dates if d > day]
         # Each date's trails list what they leave out since the date before it on the page
         # (and count the earlier flows): the page stays linear in the history.
-        earlier, shown = audit.EarlierFlows(cur, ticker, p), sorted(dates)
+        # The company's records read once, for every date's holdings and explanations, the
+        # reconciliation and the chart (``audit.Journal``): no query per date.
+        journal = audit.Journal(cur, ticker, p)
+        shown = sorted(dates)
         before = dict(zip(shown[1:], shown))
         from projections import holdings as holdings_projection
 
@@ -796,14 +799,15 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
             # The holdings computation the ``holdings`` report runs (``reports/holdings.py``),
             # stamped as it stamps it; the company is already checked, and the page builds its
             # JSON once (below), not the report's copy too.
-            held = snap.stamped(holdings_projection.compute(cur, ticker, when, p))
+            held = snap.stamped(holdings_projection.compute(cur, ticker, when, p, journal))
             since = before.get(when)
             holdings_at.append({
                 **holdings_json(held),
                 **({"current": True} if when == day and when.isoformat() not in disclosed
                    else {}),
-                "explain": audit.explained_all(cur, held, since=since, earlier=earlier)})
-        reconciliation = audit.reconcile(cur, ticker, p).to_json()
+                "explain": audit.explained_all(cur, held, since=since,
+                                               earlier=journal.earlier, journal=journal)})
+        reconciliation = audit.reconcile(cur, ticker, p, journal.every).to_json()
         cap = snap.compute("capital", ticker, day)
         capital = {**cap.to_json(),
                    "trails": {name: trail.to_json()
@@ -811,7 +815,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
         from projections import operations
         from projections import value as value_projection
 
-        worth = snap.compute("value", ticker, day)
+        worth = snap.compute("value", ticker, day, journal=journal)
         value = {**worth.to_json(),
                  "trails": {name: worth.data.trails[name].to_json()
                             for name in value_projection.FIGURES if name in worth.data.trails}}
@@ -821,7 +825,7 @@ def report_data(db: str | None, company: str, as_of: str | None = None,
         chart = None
         if btc_starts and min(btc_starts) <= day:
             # stamped as ``chart --known-at @P`` stamps it, from this same snapshot
-            chart = {**chart_report.chart_data(snap, ticker, min(btc_starts), day),
+            chart = {**chart_report.chart_data(snap, ticker, min(btc_starts), day, journal),
                      "known_at": f"@{snap.position}"}
         stamp = snap.stamp()
     return {"company": ticker, "as_of": day.isoformat(), **stamp,
@@ -1124,7 +1128,8 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
     language = lang or drafting.detect_language(text)
     import json
     from pathlib import Path
-    drafts = drafting.draft(text, Path(path).name, ticker, language, disclosed)
+    noticed: list[Any] = []
+    drafts = drafting.draft(text, Path(path).name, ticker, language, disclosed, noticed)
     incomplete = []
     for d in drafts:
         try:  # what else import would say once the review field is gone
@@ -1139,7 +1144,9 @@ def draft(path: str, company: str, *, lang: str | None = None, out: str | None =
                              reads_ledger=False, force=force)
     return {"document": Path(path).name, "company": ticker, "lang": language,
             "records": records, "evidence": {d.record["id"]: d.evidence for d in drafts},
-            "incomplete": incomplete, "out": out}
+            "incomplete": incomplete, "out": out,
+            # what was read and not drafted, with why: for the reviewer, never a record
+            "noticed": [n.to_json() for n in noticed]}
 
 
 def read_document(path: str) -> Any:

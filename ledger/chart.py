@@ -24,11 +24,12 @@ gives the SVG to put inside an HTML page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 from typing import Any, Union
+
+from .valueclass import Record
 
 FORMATS = ("svg", "png")
 
@@ -52,65 +53,89 @@ Point = tuple[Number, Number]
 # --- shapes ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Line:
+# Each shape is a plain mutable record, as the ``@dataclass`` it was (equality over its
+# fields, a repr naming them, not hashable: ``valueclass.Record``), written out: building six
+# dataclasses cost every chart and report about 2 ms at start-up.
+
+
+class Line(Record):
     """A polyline (a step line, a tick, a gap, a legend handle)."""
-    points: list[Point]
-    stroke: str
-    width: Number = 1
-    dash: tuple[Decimal, Decimal] | None = None
-    opacity: Decimal | None = None
+
+    FIELDS = ("points", "stroke", "width", "dash", "opacity")
+
+    def __init__(self, points: list[Point], stroke: str, width: Number = 1,
+                 dash: tuple[Decimal, Decimal] | None = None, opacity: Decimal | None = None):
+        self.points = points
+        self.stroke = stroke
+        self.width = width
+        self.dash = dash
+        self.opacity = opacity
 
 
-@dataclass
-class Rect:
-    x: Number
-    y: Number
-    w: Number
-    h: Number
-    fill: str | None = None
-    stroke: str | None = None
-    width: Number = 1
-    opacity: Decimal | None = None
+class Rect(Record):
+    FIELDS = ("x", "y", "w", "h", "fill", "stroke", "width", "opacity")
+
+    def __init__(self, x: Number, y: Number, w: Number, h: Number, fill: str | None = None,
+                 stroke: str | None = None, width: Number = 1, opacity: Decimal | None = None):
+        self.x = x
+        self.y = y
+        self.w = w
+        self.h = h
+        self.fill = fill
+        self.stroke = stroke
+        self.width = width
+        self.opacity = opacity
 
 
-@dataclass
-class Polygon:
-    points: list[Point]
-    fill: str
-    stroke: str | None = None
+class Polygon(Record):
+    FIELDS = ("points", "fill", "stroke")
+
+    def __init__(self, points: list[Point], fill: str, stroke: str | None = None):
+        self.points = points
+        self.fill = fill
+        self.stroke = stroke
 
 
-@dataclass
-class Circle:
-    x: Number
-    y: Number
-    r: Number
-    fill: str
-    stroke: str
-    width: Number = 1
+class Circle(Record):
+    FIELDS = ("x", "y", "r", "fill", "stroke", "width")
+
+    def __init__(self, x: Number, y: Number, r: Number, fill: str, stroke: str,
+                 width: Number = 1):
+        self.x = x
+        self.y = y
+        self.r = r
+        self.fill = fill
+        self.stroke = stroke
+        self.width = width
 
 
-@dataclass
-class Text:
+class Text(Record):
     """One line of text at its baseline; ``anchor`` start, middle or end; ``rotate`` -90
     turns it to read upwards. Named in a comment before it, as the text it shows."""
-    x: Number
-    y: Number
-    text: str
-    size: Decimal = SIZE
-    fill: str = "#000000"
-    anchor: str = "start"
-    rotate: int = 0
+
+    FIELDS = ("x", "y", "text", "size", "fill", "anchor", "rotate")
+
+    def __init__(self, x: Number, y: Number, text: str, size: Decimal = SIZE,
+                 fill: str = "#000000", anchor: str = "start", rotate: int = 0):
+        self.x = x
+        self.y = y
+        self.text = text
+        self.size = size
+        self.fill = fill
+        self.anchor = anchor
+        self.rotate = rotate
 
 
-@dataclass
-class Group:
+class Group(Record):
     """Shapes under one id (``holdings-total``, ``disclosed-balance-2``...), with an
     optional tooltip (``title``) naming what it marks."""
-    id: str
-    items: list[Any] = field(default_factory=list)
-    title: str | None = None
+
+    FIELDS = ("id", "items", "title")
+
+    def __init__(self, id: str, items: list[Any] | None = None, title: str | None = None):
+        self.id = id
+        self.items = [] if items is None else items
+        self.title = title
 
 
 Shape = Union[Line, Rect, Polygon, Circle, Text, Group]

@@ -74,15 +74,60 @@ def explained(cur: sqlite3.Cursor, result: h.Holdings, figure: str, *,
 
 
 def explained_all(cur: sqlite3.Cursor, result: h.Holdings, *, since: date | None = None,
-                  earlier: EarlierFlows | None = None) -> dict[str, dict[str, Any]]:
+                  earlier: EarlierFlows | None = None, journal: Journal | None = None
+                  ) -> dict[str, dict[str, Any]]:
     """``explained`` of each of ``FIGURES`` (the report page), reading each bucket's records
     before its anchor and the records no longer counted once for the four figures, not once
-    per figure: the same explanations, from the same computation."""
-    anchored = {b: _before_anchor_of(cur, result, b, since) for b in h.BUCKETS}
-    gone = _no_longer_counted(cur, result.company, result.as_of, result.position, since)
+    per figure: the same explanations, from the same computation. ``journal``: the
+    company's records already read (``Journal``), so nothing is read again."""
+    if journal is not None:
+        anchored = {b: journal.before_anchor_of(result, b, since) for b in h.BUCKETS}
+        gone = journal.no_longer_counted(result.as_of, since)
+    else:
+        anchored = {b: _before_anchor_of(cur, result, b, since) for b in h.BUCKETS}
+        gone = _no_longer_counted(cur, result.company, result.as_of, result.position, since)
     return {f: _explained(cur, result, f, since, earlier, [anchored[b] for b in _buckets(f)],
                           gone)
             for f in FIGURES}
+
+
+class Journal(h.Journal):
+    """``holdings.Journal`` with what the explanations of many days need besides: the
+    versions no longer visible at the position (retracted or superseded by then), read once,
+    and the counts of ``EarlierFlows``. Each day's explanation is then made from memory,
+    the same lines in the same order as ``_before_anchor_of`` and ``_no_longer_counted``
+    read them."""
+
+    __slots__ = ("gone", "earlier")
+
+    def __init__(self, cur: sqlite3.Cursor, company: str, position: int) -> None:
+        super().__init__(cur, company, position, _every_visible(cur, company, position))
+        self.gone = [(h.Entry.from_row(row[:14]), *row[14:]) for row in cur.execute(
+            f"SELECT {h._COLUMNS}, v.valid_to, a.kind, a.record_id FROM rm_versions v "
+            "JOIN rm_log l ON l.position = v.position JOIN rm_log a ON a.position = v.valid_to "
+            "WHERE v.company = :c AND v.category IN ('flow', 'anchor') AND v.valid_to <= :p "
+            "ORDER BY v.position", {"c": company, "p": position})]
+        self.earlier = EarlierFlows.of(self.entries())
+
+    def before_anchor_of(self, result: h.Holdings, bucket: str, since: date | None
+                         ) -> list[dict[str, Any]]:
+        """``_before_anchor_of``, from memory."""
+        anchor = result.anchors[bucket]
+        if anchor is None:
+            return []
+        column = h._DELTA_COLUMN[bucket]
+        why = (f"before the anchor: its period ended by {anchor.end}, so the balance "
+               f"{anchor.record_id} already includes it")
+        ends = self.flow_ends
+        low = 0 if since is None else bisect_right(ends, since.isoformat())
+        return [{"why": why, "record": _entry_brief(e)}
+                for e in self.flows[low:bisect_right(ends, anchor.end)] if e.sats[column]]
+
+    def no_longer_counted(self, as_of: date, since: date | None) -> list[dict[str, Any]]:
+        """``_no_longer_counted``, from memory."""
+        day, after = as_of.isoformat(), None if since is None else since.isoformat()
+        return _gone_lines((e, *rest) for e, *rest in self.gone
+                           if e.end <= day and (after is None or e.end > after))
 
 
 def _buckets(figure: str) -> list[str]:
@@ -141,14 +186,20 @@ class EarlierFlows:
     """The company's visible flows (period end and which buckets each moves), read once,
     to count those a windowed ``explain`` leaves unlisted before its anchor."""
 
-    def __init__(self, cur: sqlite3.Cursor, company: str, position: int):
+    def __init__(self, cur: sqlite3.Cursor | None, company: str, position: int,
+                 entries: list[h.Entry] | None = None):
         self.ends: dict[tuple[bool, ...], list[str]] = {}
-        for entry in h.entries(cur, company, None, position):
+        for entry in h.entries(cur, company, None, position) if entries is None else entries:
             if kinds.category(entry.type) != "flow":
                 continue
             moves = tuple(bool(entry.sats[h._DELTA_COLUMN[b]]) for b in h.BUCKETS)
             if any(moves):
                 self.ends.setdefault(moves, []).append(entry.end)  # in period-end order
+
+    @classmethod
+    def of(cls, entries: list[h.Entry]) -> EarlierFlows:
+        """From the flows and anchors already read (``holdings.entries``' order)."""
+        return cls(None, "", 0, entries)
 
     def count(self, cutoffs: dict[str, str]) -> int:
         """How many flows move a bucket of ``cutoffs`` and ended by that bucket's cutoff
@@ -185,17 +236,21 @@ def _no_longer_counted(cur: sqlite3.Cursor, company: str, as_of: date, position:
     """Bitcoin records whose versions ended by the as-of date (and after ``since``) but
     were retracted or superseded by a correction at or before ``position``: one line per
     record, naming what became of each version in turn."""
-    out: dict[str, dict[str, Any]] = {}
     after = "" if since is None else "AND v.eff_end > :s "
-    for row in cur.execute(
+    return _gone_lines((h.Entry.from_row(row[:14]), *row[14:]) for row in cur.execute(
             f"SELECT {h._COLUMNS}, v.valid_to, a.kind, a.record_id FROM rm_versions v "
             "JOIN rm_log l ON l.position = v.position JOIN rm_log a ON a.position = v.valid_to "
             "WHERE v.company = :c AND v.category IN ('flow', 'anchor') AND v.eff_end <= :d "
             f"{after}AND v.valid_to <= :p ORDER BY v.position",
             {"c": company, "d": as_of.isoformat(), "p": position,
-             "s": since.isoformat() if since else None}):
-        entry = h.Entry.from_row(row[:14])
-        valid_to, kind, by = row[14:]
+             "s": since.isoformat() if since else None}))
+
+
+def _gone_lines(versions: Any) -> list[dict[str, Any]]:
+    """``_no_longer_counted``'s lines from its versions (each with the position that ended
+    it, that amendment's kind and its record id), in store order."""
+    out: dict[str, dict[str, Any]] = {}
+    for entry, valid_to, kind, by in versions:
         record = _entry_brief(entry)
         item = out.setdefault(entry.record_id, {"why": "", "record": record, "superseded": []})
         item["superseded"].append({"position": entry.position, "btc": record.get("btc"),
@@ -293,14 +348,19 @@ class _Ids:
 
 
 def balance_checks(cur: sqlite3.Cursor, company: str, position: int,
-                   buckets: tuple[str, ...] = h.BUCKETS, *, briefs: bool = True
-                   ) -> list[dict[str, Any]]:
+                   buckets: tuple[str, ...] = h.BUCKETS, *, briefs: bool = True,
+                   journal: h.Journal | None = None) -> list[dict[str, Any]]:
     """``reconcile``'s check of consecutive disclosed balances, alone (the chart's gaps).
     ``briefs=False``: each flow listed by id and amount only, its content never read (the
-    chart draws the figures, not the flows)."""
-    anchors = _visible(cur, company, position, ("anchor",))
-    flows = _visible(cur, company, position, ("flow",), content=briefs)
-    return _balances(anchors, flows, [f.end for f in flows], buckets,
+    chart draws the figures, not the flows). ``journal``: the company's records already
+    read at ``position``."""
+    if journal is not None:
+        anchors, flows, ends = journal.anchors, journal.flows, journal.flow_ends
+    else:
+        anchors = _visible(cur, company, position, ("anchor",))
+        flows = _visible(cur, company, position, ("flow",), content=briefs)
+        ends = [f.end for f in flows]
+    return _balances(anchors, flows, ends, buckets,
                      _Lines() if briefs else _Ids())  # type: ignore[arg-type]
 
 
@@ -348,11 +408,15 @@ def _every_visible(cur: sqlite3.Cursor, company: str, position: int) -> list[tup
         (company, position, position))]
 
 
-def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliation:
+def reconcile(cur: sqlite3.Cursor, company: str, position: int,
+              every: list[tuple[str, h.Entry]] | None = None) -> Reconciliation:
+    """What the company's own figures say against each other (``every``: the company's
+    visible versions at ``position`` as ``_every_visible`` reads them, if already read)."""
     report = Reconciliation(company, position)
     # The company's records read once: the balances, flows and changes (as ``_visible``
     # reads each) and every record for the duplicates.
-    every = _every_visible(cur, company, position)
+    if every is None:
+        every = _every_visible(cur, company, position)
     anchors = [e for category, e in every if category == "anchor"]
     flows = [e for category, e in every if category == "flow"]
     _flow_line = _Lines()
@@ -415,15 +479,12 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int) -> Reconciliatio
         report.shares = shares.reconcile_counts(cur, company, position)
         report.kpis = shares.reconcile_kpis(cur, company, position)
     from . import cost, prices
-    from .versions import Row
 
     # The purchases, sales and disclosed costs, for both checks: the rows ``cost.rows``
     # reads, taken from the versions already read (the same order: period end, then store),
     # each record's content as parsed once for the duplicates (a correction's: parsed again,
     # as the replacement event alone).
-    rows = [Row(e.position, e.record_id, e.first_position, e.type, e.effective, e.start, e.end,
-                _event(e.content) if "corrected_by" in e.data() else e.data())
-            for _, e in every if e.type in cost.TYPES and e.end <= cost.END_OF_TIME]
+    rows = cost.rows_from(e for _, e in every)
     report.costs = cost.reconcile_costs(cur, company, position, already=rows)
     report.prices = prices.reconcile_implied(cur, company, position, already=rows)
     return report
@@ -436,13 +497,6 @@ def sats_text(sats: int) -> str:
         return str(sats // 100_000_000)
     whole, part = divmod(-sats if sats < 0 else sats, 100_000_000)
     return f"{'-' if sats < 0 else ''}{whole}.{part:08d}".rstrip("0")
-
-
-def _event(content: str) -> dict[str, Any]:
-    """A stored version's content as ``versions.visible_rows`` gives it: a correction's
-    replacement event, else the record."""
-    record = loads(content)
-    return record.get("event", record)
 
 
 def _days(day: str) -> int:

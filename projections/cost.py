@@ -38,6 +38,7 @@ from ledger import kinds
 from ledger.values import canonical
 
 from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Plain, Status, Trail, exact
+from .queries import loads
 from .versions import Row, visible_rows
 
 _CENT = Decimal("0.01")
@@ -62,6 +63,23 @@ def rows(cur: sqlite3.Cursor, company: str, position: int, until: str = _END_OF_
     """The visible anchors and ownership flows of ``company`` ending by ``until``, in the
     order they roll (end, then store order)."""
     return visible_rows(cur, company, position, types=_TYPES, ended_by=until)
+
+
+def rows_from(entries: Any, until: str = _END_OF_TIME) -> list[Row]:
+    """``rows`` from the company's visible versions already read (``holdings.Entry``s in
+    (period end, first stored) order, as ``audit._every_visible`` reads them): the same
+    rows, each record's content as parsed once (a correction's: parsed again, as the
+    replacement event alone, as ``visible_rows`` gives it)."""
+    return [Row(e.position, e.record_id, e.first_position, e.type, e.effective, e.start, e.end,
+                _event(e.content) if "corrected_by" in e.data() else e.data())
+            for e in entries if e.type in TYPES and e.end <= until]
+
+
+def _event(content: str) -> dict[str, Any]:
+    """A stored version's content as ``versions.visible_rows`` gives it: a correction's
+    replacement event, else the record."""
+    record = loads(content)
+    return record.get("event", record)
 
 
 class Sale(Plain):

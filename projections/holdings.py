@@ -17,6 +17,7 @@ the versions of records visible at P (latest correction known at P, retracted on
 from __future__ import annotations
 
 import sqlite3
+from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
@@ -245,18 +246,67 @@ def _flows(cur: sqlite3.Cursor, company: str, after: str, as_of: date, position:
     """Flows ending after ``after`` that have started by ``as_of``: those ending by then are
     counted, the rest are in progress; an in-progress flow ends no later than as_of plus the
     company's longest period, which bounds the scan."""
-    row = cur.execute("SELECT max_span FROM rm_companies WHERE company = ?",
-                      (company,)).fetchone()
-    span = row[0] if row and row[0] else 0
-    # A record stored by a version that accepted any year may end near the calendar's end.
-    until = (as_of + timedelta(days=span) if span < (date.max - as_of).days
-             else date.max).isoformat()
     return cur.execute(
         f"SELECT {_COLUMNS_NO_CONTENT} FROM rm_versions v WHERE v.company = :c "
         "AND v.category = 'flow' AND v.eff_end > :a AND v.eff_end <= :u "
         f"AND v.eff_start <= :d AND {_VISIBLE} ORDER BY v.eff_end, v.first_position",
-        {"c": company, "a": after, "u": until, "d": as_of.isoformat(), "p": position},
+        {"c": company, "a": after, "u": _until(as_of, _max_span(cur, company)),
+         "d": as_of.isoformat(), "p": position},
     )
+
+
+def _max_span(cur: sqlite3.Cursor, company: str) -> int:
+    """The company's longest record period, in days (0: none known)."""
+    row = cur.execute("SELECT max_span FROM rm_companies WHERE company = ?",
+                      (company,)).fetchone()
+    return row[0] if row and row[0] else 0
+
+
+def _until(as_of: date, span: int) -> str:
+    """The latest period end of a flow in progress on ``as_of``: as_of plus the company's
+    longest period (a record stored by a version that accepted any year may end near the
+    calendar's end)."""
+    return (as_of + timedelta(days=span) if span < (date.max - as_of).days
+            else date.max).isoformat()
+
+
+class Journal:
+    """A company's visible versions at a store position, read once with their content (the
+    report page computes the holdings on every disclosed date): ``compute`` on any day takes
+    its anchors and flows from here, by the same rules and in the same order as its queries
+    give them, instead of querying the store for each day. ``every``: each visible version
+    with its category, in (period end, first stored) order, as ``audit._every_visible``
+    reads them."""
+
+    __slots__ = ("company", "position", "every", "anchors", "flows", "_anchor_ends",
+                 "flow_ends", "span")
+
+    def __init__(self, cur: sqlite3.Cursor, company: str, position: int,
+                 every: list[tuple[str, Entry]]):
+        self.company, self.position, self.every = company, position, every
+        self.anchors = [e for category, e in every if category == "anchor"]
+        self.flows = [e for category, e in every if category == "flow"]
+        self._anchor_ends = [e.end for e in self.anchors]
+        self.flow_ends = [e.end for e in self.flows]
+        self.span = _max_span(cur, company)
+
+    def anchors_newest_first(self, day: str) -> Iterator[Entry]:
+        """The anchors dated by ``day``, newest first (``_ANCHORS``' order)."""
+        return reversed(self.anchors[:bisect_right(self._anchor_ends, day)])
+
+    def flows_between(self, after: str, as_of: date) -> list[Entry]:
+        """``_flows``: the flows ending after ``after`` that have started by ``as_of``."""
+        day = as_of.isoformat()
+        ends = self.flow_ends
+        return [e for e in self.flows[bisect_right(ends, after):
+                                      bisect_right(ends, _until(as_of, self.span))]
+                if e.start <= day]
+
+    def entries(self, until: str | None = None) -> list[Entry]:
+        """``entries``: the flows and anchors whose periods end by ``until`` (None: all),
+        in order."""
+        return [e for category, e in self.every if category in ("flow", "anchor")
+                and (until is None or e.end <= until)]
 
 
 def _load_content(cur: sqlite3.Cursor, entries: list[Entry]) -> None:
@@ -270,26 +320,32 @@ def _load_content(cur: sqlite3.Cursor, entries: list[Entry]) -> None:
             missing[position].content = content
 
 
-def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Holdings:
-    """Holdings of ``company`` as of ``as_of``, over the records visible at ``position``."""
+def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
+            journal: Journal | None = None) -> Holdings:
+    """Holdings of ``company`` as of ``as_of``, over the records visible at ``position``
+    (``journal``: those records already read, the company's at that position)."""
     day = as_of.isoformat()
     result = Holdings(company=company, as_of=as_of, position=position)
 
     # The latest anchor for each bucket: walk anchors newest first until all are found (a
     # store with a statement of its own for it, where each query is a round trip, answers
     # with at most three, and the flows; elsewhere flows are read after them).
-    flow_rows = None
+    flow_rows = flow_entries = None
     side = getattr(cur, "side", None)  # a bare sqlite3 cursor has none
-    at_once = side.query("holdings.anchors_and_flows") if side is not None else None
-    if at_once is not None:
-        rows = cur.execute(at_once, {"c": company, "d": day, "p": position}).fetchall()
-        anchor_rows = [row[1:] for row in reversed(rows) if row[0] == 0]
-        flow_rows = [row[1:] for row in rows if row[0] == 1]
+    at_once = (side.query("holdings.anchors_and_flows")
+               if side is not None and journal is None else None)
+    if journal is not None:
+        anchor_entries = journal.anchors_newest_first(day)
     else:
-        anchor_rows = cur.execute(_ANCHORS, {"c": company, "d": day, "p": position})
+        if at_once is not None:
+            rows = cur.execute(at_once, {"c": company, "d": day, "p": position}).fetchall()
+            anchor_rows = [row[1:] for row in reversed(rows) if row[0] == 0]
+            flow_rows = [row[1:] for row in rows if row[0] == 1]
+        else:
+            anchor_rows = cur.execute(_ANCHORS, {"c": company, "d": day, "p": position})
+        anchor_entries = (Entry.from_row(row) for row in anchor_rows)
     anchors: dict[str, Entry | None] = {bucket: None for bucket in BUCKETS}
-    for row in anchor_rows:
-        entry = Entry.from_row(row)
+    for entry in anchor_entries:
         for bucket in BUCKETS:
             if anchors[bucket] is None and entry.sats[_ANCHOR_COLUMN[bucket]] is not None:
                 anchors[bucket] = entry
@@ -300,9 +356,13 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ho
     if flow_rows is None:
         dates = [a.end for a in anchors.values() if a is not None]
         lower = min(dates) if len(dates) == len(BUCKETS) else ""
-        flow_rows = _flows(cur, company, lower, as_of, position)
-    for row in flow_rows:
-        entry = Entry.from_row(row)
+        if journal is not None:
+            flow_entries = journal.flows_between(lower, as_of)
+        else:
+            flow_rows = _flows(cur, company, lower, as_of, position)
+    if flow_entries is None:
+        flow_entries = (Entry.from_row(row) for row in flow_rows)
+    for entry in flow_entries:
         if entry.end > day:
             result.in_progress.append(entry)
             continue

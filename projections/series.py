@@ -320,15 +320,17 @@ def _text(value: Decimal | None) -> str | None:
 # --- the timeline a chart draws -----------------------------------------------------------------
 
 
-def timeline(cur: Any, company: str, start: date, end: date, position: int
-             ) -> tuple[list[dict[str, Any]], list[h.Entry]]:
+def timeline(cur: Any, company: str, start: date, end: date, position: int,
+             read: h.Journal | None = None) -> tuple[list[dict[str, Any]], list[h.Entry]]:
     """Holdings on ``start`` and on every day in (start, end] on which a flow or a disclosed
     balance ends (the only days holdings can change): the corners of a step line. Also the
-    disclosed balances dated in ``start``..``end``, their content loaded."""
+    disclosed balances dated in ``start``..``end``, their content loaded. ``read``: the
+    company's records at ``position``, if already read (``holdings.Journal``)."""
     from ledger import kinds
 
     # The journal read once: it gives the corner days (and the balances) too.
-    journal = h.entries(cur, company, end, position)
+    journal = (h.entries(cur, company, end, position) if read is None
+               else read.entries(end.isoformat()))
     after = (start - timedelta(days=1)).isoformat()
     inside = [e for e in journal if e.end > after]
     anchors = [e for e in inside if kinds.category(e.type) == "anchor"]

@@ -161,14 +161,17 @@ def _price_trail(name: str, found: prices.Close) -> Trail:
 
 
 def compute(cur: Any, company: str, as_of: date, position: int, since: date | None = None,
-            max_price_age: int = prices.MAX_AGE_DAYS) -> Value:
+            max_price_age: int = prices.MAX_AGE_DAYS, journal: holdings.Journal | None = None
+            ) -> Value:
     """Every value figure of ``company`` as of ``as_of`` (and over (since, as_of] with
-    ``since``), over the records visible at ``position``."""
+    ``since``), over the records visible at ``position`` (``journal``: the company's
+    records at ``position`` already read, for the holdings and the cost basis)."""
     with shares.exact():
         v = Value(company, as_of, since, position, max_price_age)
-        v.held = holdings.compute(cur, company, as_of, position)
+        v.held = holdings.compute(cur, company, as_of, position, journal)
         v.share_count = shares.compute(cur, company, as_of, position)
-        v.basis = cost.compute(cur, company, as_of, position)
+        v.basis = cost.compute(cur, company, as_of, position, all_rows=None if journal is None
+                               else cost.rows_from(journal.entries(as_of.isoformat())))
         v.btc_close = prices.close(cur, BTC, as_of, position, max_price_age)
         v.share_close = prices.close(cur, company, as_of, position, max_price_age)
         day = as_of.isoformat()

@@ -70,7 +70,7 @@ def test_once_reviewed_the_draft_imports(caledger, db, tmp_path):
 DOC = ("Acme Mining: third quarter update\n"
        "In Q3 2025 Acme sold 120 BTC for $11.5 million.\n"
        "Acme held 4,100 BTC as of September 30, 2025.\n"
-       "Acme also raised $40 million through a stock offering.\n")
+       "In Q3 2025 Acme also sold 400,000 shares for $40 million through a stock offering.\n")
 
 
 @pytest.fixture

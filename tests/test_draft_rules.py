@@ -15,10 +15,17 @@ from ledger.draft import draft
 
 
 def records(text: str, lang: str = "en", disclosed: str | None = None,
-            company: str = "ACME") -> list[dict]:
+            company: str = "ACME", read_all: bool = False) -> list[dict]:
+    """The drafts' records without their bookkeeping; with ``read_all``, also those read and
+    only noticed."""
+    noticed: list = []
+    drafts = draft(text, "doc.txt", company, lang, disclosed, noticed)
+    if read_all:
+        drafts = sorted([*drafts, *(n.draft for n in noticed)],
+                        key=lambda d: d.record["sources"][0]["line"])
     return [{k: v for k, v in d.record.items() if k not in ("id", "company", "disclosed",
                                                               "sources", "note", "review")}
-            for d in draft(text, "doc.txt", company, lang, disclosed)]
+            for d in drafts]
 
 
 def of_type(found: list[dict], kind: str) -> list[dict]:
@@ -195,7 +202,9 @@ def test_a_balance_now_is_as_of_the_weekday_the_company_announced_on(text, lang)
 def test_a_month_that_names_a_debt_does_not_date_the_sale():
     text = "Acme a indiqué avoir racheté une partie de ses obligations de mars 2025 en vendant 410 " \
         "bitcoins."
-    [sale] = of_type(records(text, "fr", "2025-11-06"), "btc_sold")
+    # (read as of the publication's month; its clause naming another month, it is noticed)
+    assert of_type(records(text, "fr", "2025-11-06"), "btc_sold") == []
+    [sale] = of_type(records(text, "fr", "2025-11-06", read_all=True), "btc_sold")
     assert sale["effective"] == "2025-11"
 
 
@@ -555,9 +564,11 @@ def test_an_approximate_raise_with_no_shares_and_no_date_is_not_one_issue():
     assert of_type(records(text, "en", "2025-04-01"), "equity_issued") == []
     dated = ("Acme (ACME) update. Acme grows.\nIn March 2025 Acme sold roughly $90 million of new "
              "stock to fund its purchases.")
+    # dated, it is read as one issue; with no share count it is noticed, not drafted
+    assert of_type(records(dated, "en", "2025-04-01"), "equity_issued") == []
     assert [(r["usd"], r["effective"]) for r in
-            of_type(records(dated, "en", "2025-04-01"), "equity_issued")] == [("90000000",
-                                                                                "2025-03")]
+            of_type(records(dated, "en", "2025-04-01", read_all=True), "equity_issued")] == [
+        ("90000000", "2025-03")]
 
 
 # --- dollars said to be spent on the coins just named -----------------------------------------

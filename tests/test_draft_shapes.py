@@ -23,13 +23,26 @@ SHAPES = Path(__file__).parent / "fixtures" / "drafts" / "shapes"
 
 def test_the_projects_shape_fixtures_are_drafted_fully_right_and_nothing_else():
     result = evaluate_corpus(SHAPES)
-    assert result["total"] == {"expected": 14, "proposed": 14, "full": 14, "partial": 0,
+    # Each fixture's quarterly revenue, told alone, is noticed, not drafted: on real text a
+    # lone results figure was a segment, a comparison or an estimate more often than a report.
+    assert result["total"] == {"expected": 14, "proposed": 12, "full": 12, "partial": 0,
                                "optional": 0, "wrong": 0, "traps": 0, "importable": 0}
+    assert [d for f in result["files"] for d in f["details"] if "missed" in d] == [
+        {"missed": 3, "type": "results_reported", "effective": "2025-Q3"},
+        {"missed": 5, "type": "results_reported", "effective": "2025-Q3"}]
 
 
-def records(text: str, lang: str = "en", disclosed: str | None = None) -> list[dict]:
-    drafts = [d.record for d in draft(text, "doc.txt", "ACME", lang, disclosed)]
-    assert all(r.get("disclosed") == disclosed for r in drafts)
+def records(text: str, lang: str = "en", disclosed: str | None = None,
+            read_all: bool = False) -> list[dict]:
+    """The drafts' records without their bookkeeping; with ``read_all``, also those read and
+    only noticed."""
+    noticed: list = []
+    found = draft(text, "doc.txt", "ACME", lang, disclosed, noticed)
+    assert all(d.record.get("disclosed") == disclosed for d in found)
+    if read_all:
+        found = sorted([*found, *(n.draft for n in noticed)],
+                       key=lambda d: d.record["sources"][0]["line"])
+    drafts = [d.record for d in found]
     return [{k: v for k, v in r.items() if k not in ("id", "company", "disclosed", "sources",
                                                       "note", "review")} for r in drafts]
 
@@ -382,7 +395,9 @@ def test_on_any_text_amounts_are_written_where_cited_and_periods_come_from_text_
      {"type": "equity_issued", "effective": "2025-Q3", "usd": "100000000"}),
 ])
 def test_sales_with_their_proceeds_and_private_placements(text, lang, expected):
-    assert records(text, lang) == [expected]
+    assert records(text, lang, read_all=True) == [expected]
+    # a raise with no share count is read, and noticed rather than drafted
+    assert records(text, lang) == ([] if expected["type"] == "equity_issued" else [expected])
 
 
 def test_total_revenue_not_a_segment_of_it():
@@ -631,14 +646,15 @@ def test_a_record_date_or_the_announcement_day_does_not_date_a_split():
      [{"type": "results_reported", "effective": "2025-Q2", "revenue_usd": "12400000"}]),
 ])
 def test_results_of_the_period_reported_and_not_of_another(text, lang, expected):
-    assert records(text, lang, "2025-07-24") == expected
+    assert records(text, lang, "2025-07-24", read_all=True) == expected
+    assert records(text, lang, "2025-07-24") == []  # a lone results figure: noticed
 
 
 def test_a_year_named_in_passing_does_not_frame_the_lines_after_it():
     # "its investment last year" is not the period of the results stated later.
     text = ("Acme Q2 2025 Update\nA month after revealing its investment last year, Acme "
             "changed course.\nThe company reported a $1.38 billion net profit yesterday.\n")
-    assert records(text, "en", "2025-07-24") == [
+    assert records(text, "en", "2025-07-24", read_all=True) == [
         {"type": "results_reported", "effective": "2025-Q2", "net_income_usd": "1380000000"}]
 
 
@@ -742,7 +758,9 @@ def test_the_aggregate_cost_of_all_holdings_is_not_a_purchase():
      [{"type": "equity_issued", "effective": "2025-04-01", "usd": "540000000"}]),
 ])
 def test_an_issue_on_the_day_the_text_says_it_closed(text, lang, expected):
-    assert records(text, lang, "2025-04-02") == expected
+    assert records(text, lang, "2025-04-02", read_all=True) == expected
+    # a principal with no other term, a raise with no share count: noticed, not drafted
+    assert records(text, lang, "2025-04-02") == []
 
 
 @pytest.mark.parametrize(("text", "lang", "day"), [
@@ -811,8 +829,9 @@ def test_the_month_a_strategy_was_launched_does_not_date_what_came_after():
     [balance] = records("Acme, whose strategy began in March 2024, now holds 8,000 BTC.", "en",
                         "2025-07-21")
     assert balance["effective"] == "2025-07-21"
+    # (read as of the publication's month; its clause naming another month, it is noticed)
     [purchase] = records("Acme's strategy, launched in November 2024, saw it buy 300 BTC.", "en",
-                         "2025-07-21")
+                         "2025-07-21", read_all=True)
     assert purchase["effective"] == "2025-07"
 
 
@@ -1000,7 +1019,8 @@ def test_coins_received_for_a_price_and_what_holdings_grew_to(text, expected):
 def test_the_deal_the_sentence_before_dated():
     text = ("Previously in May, Acme had announced a $1.8 billion private funding round. The deal "
             "included $0.6 billion in convertible notes.")
-    assert records(text, "en", "2025-07-21") == [
+    assert records(text, "en", "2025-07-21") == []  # a principal alone: noticed
+    assert records(text, "en", "2025-07-21", read_all=True) == [
         {"type": "notes_issued", "effective": "2025-05", "principal_usd": "600000000",
          "convertible": True}]
 

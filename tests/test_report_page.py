@@ -168,6 +168,28 @@ def test_each_dates_explanations_list_what_ended_since_the_date_before_and_count
             in text)
 
 
+def test_the_static_page_is_framed_as_the_served_pages_template_frames_it(seeded):
+    # ``caledger report`` writes the page's frame itself, without Jinja2: the same bytes as
+    # templates/base.html (through report.html) gives a page that is not served, the
+    # stylesheet inlined or linked, and a company name that needs escaping in the title.
+    from markupsafe import Markup
+
+    from ledger import api, report_page
+
+    data = api.report_data(seeded, "MARA", "2026-03-31")
+    for company in ("MARA", NASTY):
+        shown = {**data, "company": company}
+        links = report_page.StaticLinks(None, frozenset())
+        body = report_page.Writer(links).body(shown, report_page.cited_documents(data["records"]),
+                                              report_page.chart_svg(data["chart"]))
+        for css in (None, "main { margin: 0 }"):
+            framed = report_page.render("report.html", data=shown, body=Markup(body),
+                                        served=False, site=None, inline_css=css)
+            assert report_page.page(shown, links, inline_css=css) == framed
+        assert "<title>" + ("MARA" if company == "MARA" else
+                            "&lt;script&gt;alert(&#34;owned&#34;)") in framed
+
+
 def test_report_of_a_company_without_bitcoin_records(run, db, load, tmp_path):
     load(rec("eq", "equity_issued", "2025", company="MARA", usd="5"))
     summary, text = write_report(run, db, tmp_path / "o")

@@ -250,6 +250,39 @@ def test_figures_are_built_compared_and_printed_as_their_dataclasses_were(where:
         cls(**given, nonsense=1)
 
 
+@pytest.mark.parametrize("name, given", [
+    ("Line", {"points": [(0, 1), (2, 1)], "stroke": "#000000"}),
+    ("Rect", {"x": 1, "y": 2, "w": 3, "h": 4}),
+    ("Polygon", {"points": [(0, 0), (1, 1), (1, 0)], "fill": "#ffffff"}),
+    ("Circle", {"x": 1, "y": 2, "r": 3, "fill": "#ffffff", "stroke": "#000000"}),
+    ("Text", {"x": 1, "y": 2, "text": "2025-Q1"}),
+    ("Group", {"id": "chart-axes"})])
+def test_a_chart_shape_is_built_compared_and_printed_as_its_dataclass_was(name, given) -> None:
+    import dataclasses
+    from decimal import Decimal
+
+    from ledger import chart
+
+    cls = getattr(chart, name)
+    defaults = {"Line": {"width": 1, "dash": None, "opacity": None},
+                "Rect": {"fill": None, "stroke": None, "width": 1, "opacity": None},
+                "Polygon": {"stroke": None}, "Circle": {"width": 1},
+                "Text": {"size": chart.SIZE, "fill": "#000000", "anchor": "start", "rotate": 0},
+                "Group": {"items": dataclasses.field(default_factory=list), "title": None}}[name]
+    before = dataclasses.make_dataclass(name, [
+        (f, object, d if isinstance(d, dataclasses.Field) else dataclasses.field(default=d))
+        if f in defaults else f for f, d in ((f, defaults.get(f)) for f in cls.FIELDS)])
+    a, da = cls(**given), before(**given)
+    assert repr(a) == repr(da) and cls(*given.values()) == a
+    assert [getattr(a, f) for f in cls.FIELDS] == [getattr(da, f) for f in cls.FIELDS]
+    first = cls.FIELDS[0]
+    assert a != cls(**{**given, first: Decimal(99) if first == "x" else "other"})
+    with pytest.raises(TypeError):
+        hash(a)
+    if name == "Group":
+        assert a.items is not cls(**given).items  # a new list each time
+
+
 def test_a_kind_is_copied_with_one_fact_changed_as_dataclasses_replace_did() -> None:
     from ledger import kinds
 
@@ -395,6 +428,8 @@ def test_the_chart_loads_no_plotting_draft_or_postgres_library(
             "pypdf", "ixbrlparse"}.isdisjoint(loaded["packages"])
     report = run(tmp_path, "report", "MARA", "--out", str(tmp_path / "site"), "--db", seeded)
     assert {"matplotlib", "PIL", "numpy"}.isdisjoint(report["packages"])
+    # the page is written without a template engine (ledger/report_page.py)
+    assert {"jinja2", "markupsafe"}.isdisjoint(report["packages"])
 
 
 _PRINTABLE = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=8)

@@ -222,15 +222,24 @@ def draft_(doc: str, company: str, lang: str | None, out: str | None, force: boo
 
     Prints import-format records (JSON Lines), each citing DOC's file name and the line of
     its figure (a line of the text --show-text prints), with a note quoting the figure and a
-    review field saying what to check. caledger review them, then import.
+    review field saying what to check. caledger review them, then import. What it read and
+    could not tie with confidence to the company, a stated period and one type is listed as
+    noticed, with why (on stderr, after the --out summary, or under "noticed" with --json),
+    never as a record.
     """
     from ..render import ingest
 
     if show_text:
         emit(fmt, api.document_text(doc), ingest.DOCUMENT_TEXT)
         return
-    emit(fmt, api.draft(doc, company, lang=lang, out=out, force=force, disclosed=disclosed),
-         ingest.DRAFT)
+    data = api.draft(doc, company, lang=lang, out=out, force=force, disclosed=disclosed)
+    emit(fmt, data, ingest.DRAFT)
+    if fmt == "text" and out is None:
+        # stdout stays the drafts' JSON Lines; what was read and not drafted goes beside it
+        from ..safetext import terminal
+
+        for item in data["noticed"]:
+            click.echo(terminal(f"noticed, not drafted: {ingest.noticed_line(item)}"), err=True)
 
 
 @cli.command(name="review")

@@ -132,7 +132,19 @@ def _draft_text(data: dict[str, Any]) -> str:
              f"{data['out']} --import, or --out FILE to keep the accepted records)"]
     for item in data["incomplete"]:
         lines.append(f"  to complete before import: {item['id']}: {'; '.join(item['problems'])}")
+    for item in data.get("noticed", ()):
+        lines.append(f"  noticed, not drafted: {noticed_line(item)}")
     return "\n".join(lines)
+
+
+def noticed_line(item: dict[str, Any]) -> str:
+    """What the drafter read and did not propose, in one line: where, what, why."""
+    read = dict(item["read"])
+    kind, effective = read.pop("type"), read.pop("effective", None)
+    amounts = ", ".join(f"{k} {v}" for k, v in read.items())
+    figures = ", ".join(json.dumps(f, ensure_ascii=False) for f in item["figures"])
+    return (f"line {item['line']}: {figures} read as {kind}" + (f" ({amounts})" if amounts else "")
+            + (f" for {effective}" if effective else "") + f"; {item['why']}")
 
 
 def _draft_csv(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:

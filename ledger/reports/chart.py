@@ -57,17 +57,19 @@ def compute(snap: Any, company: str, day: date, *, start: date, out: str | None 
     return Chart(data, {**data, "out": out})
 
 
-def chart_data(snap: Any, ticker: str, first: date, last: date) -> dict[str, Any]:
-    """The chart's data in an open snapshot (the report page draws its chart in its own)."""
+def chart_data(snap: Any, ticker: str, first: date, last: date, journal: Any = None
+               ) -> dict[str, Any]:
+    """The chart's data in an open snapshot (the report page draws its chart in its own,
+    from the company's records it has read already: ``journal``, a ``holdings.Journal``)."""
     from projections import audit
     from projections import holdings as holdings_projection
     from projections import series as series_projection
 
     cur, p = snap.cur, snap.position
-    points, anchors = series_projection.timeline(cur, ticker, first, last, p)
-    checked = {b["closing"]["id"]: b for b in audit.balance_checks(cur, ticker, p, ("total",),
-                                                                   briefs=False)}
-    final = holdings_projection.compute(cur, ticker, last, p)
+    points, anchors = series_projection.timeline(cur, ticker, first, last, p, journal)
+    checked = {b["closing"]["id"]: b for b in audit.balance_checks(
+        cur, ticker, p, ("total",), briefs=False, journal=journal)}
+    final = holdings_projection.compute(cur, ticker, last, p, journal)
     balances = []
     for anchor in anchors:
         record = anchor.record()

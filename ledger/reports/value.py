@@ -41,18 +41,20 @@ def prepare(day: Any, *, since: Any = None, max_price_age: int | None = None,
 
 
 def _compute(snap: Any, company: str, day: date, since: date | None,
-             max_price_age: int | None) -> Any:
+             max_price_age: int | None, journal: Any = None) -> Any:
     from projections import value as value_projection
 
     return snap.stamped(value_projection.compute(snap.cur, company, day, snap.position, since,
-                                                 price_age(max_price_age)))
+                                                 price_age(max_price_age), journal))
 
 
 def compute(snap: Any, company: str, day: date, *, since: date | None = None,
-            max_price_age: int | None = None, **_: Any) -> Value:
+            max_price_age: int | None = None, journal: Any = None, **_: Any) -> Value:
+    """The value figures; ``journal``: the company's records already read in this snapshot
+    (``holdings.Journal``: the report page)."""
     from projections import value as value_projection
 
-    v = _compute(snap, company, day, since, max_price_age)
+    v = _compute(snap, company, day, since, max_price_age, journal)
     return Value(v, value_projection.to_json(v), lambda figure: _trail(v, figure))
 
 

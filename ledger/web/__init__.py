@@ -8,8 +8,8 @@ One ASGI app (FastAPI, served by uvicorn), two halves that share one configurati
 - `api.py`: ``/api/v1/...``, one route per query command answering exactly the CLI's
   ``--format json`` payload (``?format=csv`` too), and the writes behind ``--allow-writes`` and
   a bearer token.
-- `pages.py`: the server-rendered pages, from the same Jinja2 templates as the static
-  ``report`` page.
+- `pages.py`: the server-rendered pages, from Jinja2 templates; the company page's body is
+  the static ``report`` page's (``ledger/report_page.py``).
 
 Nothing here is imported by any other command: ``caledger holdings`` never loads FastAPI.
 """

@@ -1,8 +1,8 @@
 """The server-rendered pages of ``caledger serve``: HTML that works without script.
 
 Every figure comes from the library functions the commands use (``ledger/api.py``), and the
-company page from the same template as the static ``report`` page (``ledger/report_page.py``);
-only where its links point differs (``ServedLinks``). Each page is computed at one store
+company page is the static ``report`` page (``ledger/report_page.py``: the same writer, in the
+frame every served page has); only where its links point differs (``ServedLinks``). Each page is computed at one store
 position: ``known_at`` (absent: the current head; the app redirects a GET without it to the
 same URL pinned to ``@HEAD``), and shows that position and its head hash. As-of and known-at
 are a GET form on every page. A company or record the ledger does not know is a 404 page, a
