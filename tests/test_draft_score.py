@@ -79,6 +79,39 @@ def test_a_kpi_needs_its_metric():
     assert score_file("x.txt", drafts, LABEL, never).wrong == 1
 
 
+@pytest.mark.parametrize(("drafted", "labelled"), [
+    ("2022", "2022-01-01/2022-12-31"),
+    ("2025-03", "2025-03-01/2025-03-31"),
+    ("2025-Q1", "2025-01-01/2025-03-31"),
+    ("2025-07-31", "2025-07-31/2025-07-31"),
+])
+def test_the_same_period_written_two_ways_is_the_same_period(drafted, labelled):
+    label = {"records": [{"type": "btc_mined", "effective": labelled, "btc": "50"}]}
+    both_ways = [score_file("x.txt", [{"type": "btc_mined", "effective": a, "btc": "50"}],
+                            {"records": [{**label["records"][0], "effective": b}]}, never)
+                 for a, b in ((drafted, labelled), (labelled, drafted))]
+    assert [s.full for s in both_ways] == [1, 1]
+
+
+@pytest.mark.parametrize(("drafted", "labelled"), [
+    ("2025-Q1", "2025-03"),              # inside it, not the same period
+    ("2025-03", "2025-03-31"),
+    ("2022", "2022-01-01/2022-12-30"),   # one day short
+    (None, "2025-03"),
+    ("March 2025", "2025-03"),           # not a period the ledger reads: compared as written
+])
+def test_a_different_period_is_only_partly_right(drafted, labelled):
+    draft = {"type": "btc_mined", "btc": "50", **({"effective": drafted} if drafted else {})}
+    label = {"records": [{"type": "btc_mined", "effective": labelled, "btc": "50"}]}
+    score = score_file("x.txt", [draft], label, never)
+    assert (score.full, score.partial) == (0, 1)
+
+
+def test_the_same_since_written_two_ways_is_the_same_since():
+    drafted = {**LABEL["records"][2], "since": "2025-01-01/2025-01-01"}
+    assert score_file("x.txt", [drafted], LABEL, never).full == 1
+
+
 @pytest.mark.parametrize(("trap", "value"), [
     ("$95,833 average price per bitcoin", "95833"),
     ("4.2 billion of ATM capacity left", "4200000000"),

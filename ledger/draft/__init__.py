@@ -132,8 +132,9 @@ def detect_language(text: str, default: str = "en") -> str:
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
                      r"(?:(?![\w])|(?=(?:mn|bn|mln|[mbk])\b))")  # "$37.5M", "$37.5mn": a scale glued on
 _SCALES = [
-    (re.compile(r"\s?(?:billions?|bn|milliards?|mds?|b)\b"), Decimal(10) ** 9),
-    (re.compile(r"\s?(?:millions?|mln|mn|m)(?:\b|(?=eur\b|usd\b))"), Decimal(10) ** 6),
+    # ("$12.7-million", "$1.1-billion": the hyphen some newswires write)
+    (re.compile(r"(?:\s?|-)(?:billions?|bn|milliards?|mds?|b)\b"), Decimal(10) ** 9),
+    (re.compile(r"(?:\s?|-)(?:millions?|mln|mn|m)(?:\b|(?=eur\b|usd\b))"), Decimal(10) ** 6),
     (re.compile(r"\s?(?:thousand|milliers?|k)\b"), Decimal(10) ** 3),
 ]
 #: Amounts in other currencies: never a ``usd``; named in the note when they are a price.
@@ -148,26 +149,44 @@ _FX_AFTER = re.compile(r"\s?(?:(?:de |d')?(?:yens?\b|jpy\b|euros?\b|eur\b|sek\b|
                        r"de\s+singapour|singapouriens?|neo-zelandais|taiwanais|de\s+taiwan)\b|"
                        r"(?:hong\s*kong|canadian|australian|singapore|new\s+taiwan|new\s+zealand)"
                        r"\s+dollars?\b)|\u20ac|\u00a3|\u00a5|kr\b)")
+#: The first count of a "respectively" list, its unit written once after the last: "which
+#: sold 510 and 240 BTC respectively", "510 et 240 BTC respectivement".
+_BTC_PAIRED = re.compile(r"(?:\s*,\s*\d[\d,.\u202f\u00a0]*)*\s*,?\s+(?:and|et)\s+\d[\d,.\u202f\u00a0 ]*?"
+                         r"\s*(?:btc|bitcoins?)\b[^.;]{0,30}?\brespective(?:ly|ment)\b")
+#: A count whose unit follows as "the total number of bitcoins": "porte à 1 950 le nombre
+#: total de bitcoins détenus", "brings to 1,950 the total number of bitcoins it holds".
+_BTC_COUNTED_AFTER = re.compile(r"\s+(?:le|the)\s+(?:nombre\s+(?:total\s+)?|total\s+(?:number\s+)?|"
+                                r"number\s+)(?:de\s+|d'|of\s+)(?:bitcoins?|btc)\b")
 #: A bitcoin count written after its unit: "BTC holdings of 4,695", "bitcoin held was 2,906".
 _BTC_BEFORE = re.compile(r"(?:\b(?:btc|bitcoins?)\s+(?:holdings?|held|balance|reserves?|treasury|"
                          r"detenus?)|"
                          # "les avoirs en BTC d'Acme sont passés à"
-                         r"\b(?:avoirs|reserves?|tresorerie)\s+(?:totaux\s+|totales?\s+)?en\s+"
-                         r"(?:btc|bitcoins?)"
+                         r"\b(?:avoirs|reserves?|tresorerie)\s+(?:totaux\s+|totales?\s+)?"
+                         # "ses avoirs en trésorerie de BTC et d'ETH s'élevaient à"
+                         r"(?:en\s+tresorerie\s+)?(?:en|de)\s+(?:btc|bitcoins?)"
+                         r"(?:\s+et\s+(?:de\s+|d')?[\w-]+)?"
                          r"(?:\s+d['e]\s*[\w-]+)?)"
                          r"\s*(?:of|:|was|were|totaled|totalled|stood\s+at|reached|de|to|"
                          r"amounted\s+to|amount\s+to|"
                          r"(?:grew|rose|increased|climbed|jumped|fell|declined|dropped)\s+to|"
+                         # "BTC holdings rose 9.2% to", "ont augmenté de 9,2 % pour atteindre"
+                         r"(?:(?:have|has|ont|a)\s+)?(?:grew|rose|increased|climbed|jumped|augmente|"
+                         r"progresse)\s+(?:by\s+|de\s+)?\d[\d,.]*\s?%\s+(?:to|pour\s+atteindre|a)|"
                          r"(?:est|sont)\s+passee?s?\s+a|(?:a|ont)\s+atteint|"
-                         r"s'elevent\s+a|s'eleve\s+a|atteint|atteignent|a)?\s*$")
+                         r"s'elev(?:ent|e|aient|ait)\s+a|atteint|atteignent|a)?\s*$")
 _USD_BEFORE = re.compile(r"(?:us\s?\$|\$|usd\s?)\s?\(?$")
 _USD_AFTER = re.compile(r"\s?(?:\$(?![a-z])|us\$|usd\b|(?:de |d')?dollars?\b)")
 _BTC_AFTER = re.compile(r"\s?(?:(?:self-mined|additional|more|new|unencumbered|supplementaires?|"
                         r"nouveaux|de plus)\s+)?"
                         # "6.12 units of Bitcoin", "4,81 unités de bitcoin" (Hong Kong filings)
-                        r"(?:(?:units?|unites?)\s+(?:of\s+|de\s+|d')?)?\$?(?:btcs?|xbt|bitcoins?|coins)\b"
+                        r"(?:(?:units?|unites?)\s+(?:of\s+|de\s+|d')?)?"
+                        # "sold 75 of these bitcoins", "vendre 75 de ces bitcoins"
+                        r"(?:(?:of|de)\s+(?:these|those|its|their|ces|ses|leurs)\s+)?"
+                        r"\$?(?:btcs?|xbt|bitcoins?|coins)\b"
                         # "21,540 bitcoin miners": machines, not coins
-                        r"(?!\s+(?:miners?|mining\s+(?:machines|rigs|units|servers)|machines|"
+                        # ("1,500 Bitcoin Equivalent mined from GPUs": other coins counted
+                        # in bitcoin)
+                        r"(?!\s+(?:equivalents?\b|miners?|mining\s+(?:machines|rigs|units|servers)|machines|"
                         r"rigs|asics?|servers|addresses|wallets|atms?)\b)")
 #: The first of two holdings named together, each number after its asset in the same order
 #: ("holdings of BTC and ETH were 512.5 and 8,000.4", "les avoirs en BTC et en ETH
@@ -309,10 +328,12 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             kind, end = "shares", a.end()
         elif rounded:
             continue  # "1.5 billion" of something other than dollars or shares
-        elif a := _BTC_AFTER.match(folded, end):
+        elif a := _BTC_AFTER.match(folded, end) or _BTC_COUNTED_AFTER.match(folded, end):
             kind, end = "btc", a.end()
             if b := re.match(r"\s?\((?:btc|xbt)\)", folded[end:]):
                 end += b.end()
+        elif _BTC_PAIRED.match(folded, end):
+            kind = "btc"  # "sold 510 and 240 BTC respectively": the first takes the unit too
         elif a := _PERCENT_AFTER.match(folded, end):
             kind, end = "percent", a.end()
         elif a := _PEOPLE_AFTER.match(folded, end):
@@ -325,12 +346,18 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                 r"approximately\s+|environ\s+)?$", folded[max(0, start - 40):start]) and \
                 _BUCKET.match(folded, end):
             kind = "btc"
-        elif _BTC_BEFORE.search(folded[max(0, start - 40):start]) and \
+        elif _BTC_BEFORE.search(folded[max(0, start - 80):start]) and \
                 not re.match(r"\s*(?:%|percent|eh/s|th/s|mw|\$|usd|shares|actions|(?:days?|weeks?|"
                              r"months?|years?|hours?|jours?|semaines?|mois|ans|annees?)\b)",
                              folded[end:]):
             # ("its Bitcoin holdings 10 days ago": a time, not coins)
             kind = "btc"  # "Total BTC holdings of 4,695 as of June 30"
+        if kind == "btc" and re.search(
+                r"\b(?:supply|circulation|circulating|offre|mis\s+en\s+circulation)\b"
+                r"(?:\s+(?:of|de|du|des)\s+(?:bitcoins?|btc))?(?:\s+(?:en\s+)?circulation)?"
+                r"\s*(?:\(|,|:|-|of|de|soit)?\s*(?:about\s+|approximately\s+|environ\s+|~)?$",
+                folded[max(0, start - 60):start]):
+            continue  # "0.31% of the bitcoin supply (19,504,211 BTC)": the market's coins
         if kind is None or (value == 0 and kind in ("usd", "shares", "people", "fx")):
             continue  # a zero of dollars, shares or people is no amount to draft
         if kind == "shares" and re.match(r"\s*(?:ordinaires?\s+|of\s+common\s+stock\s+)?(?:pour|"
@@ -473,6 +500,16 @@ _COMPARISON = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rappor
                          r"|contre|from|than|since|depuis|relative\s+to|over)\s+(?:the\s+|le\s+|"
                          r"la\s+|l')?(?:same\s+period\s+(?:of|in)\s+)?$")
 
+#: The period a figure is compared with, named as the same part of another year: "against a
+#: $4 million loss in the same quarter in 2024", "au même trimestre de 2024".
+_SAME_PART_BEFORE = re.compile(
+    r"\b(?:same|year-ago|prior-year|meme)\s+(?:fiscal\s+)?(?:quarter|period|month|half|"
+    r"trimestre|periode|mois|semestre)\s+(?:of\s+|in\s+|last\s+|de\s+|d'|en\s+)?(?:the\s+)?$|"
+    # "matched the company's Q3 2023 output", "in line with its Q3 2023 production",
+    # "comparable à celle du T3 2023": a period held up as a match, not this one
+    r"\b(?:match(?:es|ed|ing)?|(?:aligns?|aligned|in\s+line|consistent|on\s+par|comparable|"
+    r"conforme|en\s+ligne)\s+(?:with|to|avec|a|au|aux))\s+(?:[\w'\u2019]+\s+){0,3}$")
+
 #: The day a price is taken on ("worth $5.1 million at the bitcoin price on August 20",
 #: "au cours du 20 août"): it dates the valuation, not the figure.
 _PRICE_DAY = re.compile(r"\b(?:price|prices|closing\s+price|cours|prix)(?:\s+(?:of|de|du)\s+"
@@ -524,7 +561,7 @@ def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     year = r"(?:19|20)\d{2}"
     dates = re.compile(rf"\b(?:(?:{month})\.?\s+{day},?\s+{year}|{day}\s+(?:{month})\.?,?\s+"
                        rf"{year})\b")
-    months = re.compile(rf"\b(?<!\b\d\s)(?<!\b\d\d\s)(?:{month})\.?\s+(?:of\s+|de\s+)?{year}\b")
+    months = re.compile(rf"\b(?<!\b\d\s)(?<!\b\d\d\s)(?:{month})\.?,?\s+(?:of\s+|de\s+)?{year}\b")
     return dates, months
 
 
@@ -769,6 +806,8 @@ def _company_names(lines: list[str], ticker: str | None) -> set[str]:
             # An article on several miners names each often: when one of the names is what
             # the ticker abbreviates ("ACME", Acme Corp), the others are other companies.
             spelled = {w for w in frequent if ticker and _abbreviates(fold(ticker), w)}
+            if not spelled and len(frequent) > 1:
+                frequent = _one_name(lines, counts, frequent)
             names |= spelled or frequent
         # The name the ticker abbreviates, even said once ("Acme" for ACME in an article on
         # several miners that names each once): it is the document's company.
@@ -783,6 +822,26 @@ def _company_names(lines: list[str], ticker: str | None) -> set[str]:
     if ticker:
         names.add(fold(ticker))
     return names
+
+
+def _one_name(lines: list[str], counts: dict[str, int], frequent: set[str]) -> set[str]:
+    """Of the names a text uses most, when none is what the ticker abbreviates: the most
+    frequent and the words written beside it as one name ("Bit" and "Digital" of "Bit
+    Digital"); another name as frequent but written apart (a rival in a round-up: "Hut",
+    "Marathon") is another company. Two names tied for the top and never written as one
+    keep all (nothing tells them apart)."""
+    top = max(counts[w] for w in frequent)
+    first = {w for w in frequent if counts[w] == top}
+    runs = [{fold(w).rstrip(".") for w in m.group(0).split()}
+            for line in lines for m in re.finditer(
+                r"(?<![\w.'])(?:[A-Z][\w&.-]*[\w&]\s+){1,3}[A-Z][\w&.-]*[\w&]", line)]
+    if len(first) > 1 and not any(first <= words for words in runs):
+        return frequent  # two names as frequent, never written as one: no telling
+    keep = set(first)
+    for words in runs:
+        if words & first:
+            keep |= words & frequent
+    return keep
 
 
 def _abbreviates(ticker: str, name: str) -> bool:
@@ -827,6 +886,9 @@ def _named_holder(line: str, s_start: int, at: int) -> str | None:
     """The name a figure's own clause opens with as the subject of a holding or buying verb
     ("..., while Othercorp holds 14,600 BTC"), or None: when the verb's subject is not the
     document's company, the figure is another's even where no cue word was read."""
+    if re.search(r"\brespective(?:ly|ment)\b", fold(line[at:at + 80])):
+        return None  # "Acme and Rivalco, which sold 510 and 240 BTC respectively": a list
+        # of names and one of figures, paired in order (_respective_owner), no one subject
     # "Rivalco (formerly Rival Inc.), the group led by its founder, which has reached 402,770
     # BTC", "Rivalco, la société de son fondateur, qui a atteint": the name the relative
     # clause hangs on, past a bracket and an apposition
@@ -1018,8 +1080,8 @@ def _own_names(lines: list[str], ticker: str | None, names: set[str]) -> set[str
 _NAME_ACTS = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s+){1,3}?)(?:(?:now|also|"
                         r"currently|has|have|had|a|avait|desormais|d[ée]sormais)\s+)*(?:holds?|"
                         r"held|owns?|owned|bought|buys|acquired|acquires|purchased|purchases|mined|"
-                        r"mines|produced|produces|sold|sells|d[ée]tient|d[ée]tenait|poss[èe]de|"
-                        r"achet[ée]|acquis|produit|min[ée]|vendu|extrait)\b")
+                        r"mines|produced|produces|sold|sells|(?:added|adds)(?=\s+(?!that\b)[\w$~])|d[ée]tient|d[ée]tenait|"
+                        r"poss[èe]de|achet[ée]|acquis|produit|min[ée]|vendu|extrait|ajout[ée])\b")
 
 
 #: Capitalised words that open a sentence or name a security, not a company.
@@ -1027,6 +1089,7 @@ _NOT_COMPANIES = frozenset("""
 all both each every some many most other others despite although though pas tous toutes
 chaque certains plusieurs preferred perpetual series class notes note bonds convertible
 expertise analysts investors miners mineurs stock shares actions
+equivalent equivalents
 """.split())
 
 
@@ -1120,9 +1183,14 @@ def _joined(found: list[Mention], folded: str) -> list[Mention]:
         # au total": the sum over both months, one range in the first's year.
         both = re.match(rf"\s*(?:and|et|&)\s+(?P<m>{_month_pattern()})\b(?P<rest>[^.;]{{0,120}})",
                         folded[a.end:]) if a.kind == "month" and a.effective else None
-        if both is not None and re.search(r"\b(?:a\s+combined|combined|in\s+total|altogether|"
-                                          r"au\s+total|cumule\w*|en\s+tout|a\s+eux\s+deux)\b",
-                                          both.group("rest")):
+        # "bought 1,200 BTC in September and October 2024", "acheté en septembre et octobre
+        # 2024": one figure over both months, the months written side by side after "in".
+        if both is not None and (re.search(r"\b(?:a\s+combined|combined|in\s+total|altogether|"
+                                           r"au\s+total|cumule\w*|en\s+tout|a\s+eux\s+deux)\b",
+                                           both.group("rest")) or re.search(
+                r"\b(?:in|en|during|over|durant|pendant|au\s+cours\s+de)\s+$",
+                folded[max(0, a.start - 20):a.start]) or re.match(
+                r"(?:in|en|during|over|durant|pendant|au\s+cours\s+de)\s", folded[a.start:a.end])):
             month = _month_numbers().get(fold(both.group("m")).rstrip("."))
             year, first = int(a.effective[:4]), int(a.effective[5:7])
             if month is not None and month > first:
@@ -1160,7 +1228,8 @@ def _period_end(m: Mention) -> Mention:
                    m.year_from)
 
 
-_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+#: 9/22/2025, and 3/30/25 (a two-digit year, as posts write it: this century's)
+_NUMERIC_DATE = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2}|\d{2})(?![\d/])")
 
 
 _AHEAD = re.compile(r"(?:effective|takes?\s+effect|will\s+(?:\w+\s+){0,3}|shall|record\s+date|"
@@ -1306,9 +1375,14 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
         if not clash(m):
             month = numbers.get(m["month"].rstrip(".")) if m["month"] else None
             # "to $7.38 billion from $5.39 billion last year": the compared figure's year
-            compared = bool(re.search(r"\b(?:from|contre|vs\.?|versus)\s+(?:us\s?)?\$?\s?[\d,.]+\s*"
+            # "par rapport au bénéfice de 4 millions de l'année dernière": the same, with
+            # the compared figure's name between
+            compared = bool(re.search(r"\b(?:from|contre|vs\.?|versus|compared\s+(?:to|with)|"
+                                      r"par\s+rapport\s+(?:au|aux|a\s+la|a\s+l'|a))\s+"
+                                      r"(?:[a-z']+\s+){0,3}?(?:us\s?)?\$?\s?[\d,.]+\s*"
                                       r"(?:million|billion|milliards?|millions?|btc|bitcoins?)?\s*"
-                                      r"(?:\$|dollars)?\s*$", folded[max(0, m.start() - 40):m.start()]))
+                                      r"(?:(?:de\s+)?(?:\$|dollars))?\s*(?:de\s+|d'|of\s+)?$",
+                                      folded[max(0, m.start() - 70):m.start()]))
             found.append(Mention(None, "month" if month else "year", number, m.start(), m.end(),
                                  line[m.start():m.end()].strip(), comparison=compared,
                                  month=month, back=1))
@@ -1365,6 +1439,7 @@ def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Ment
         lead = folded[max(0, start - 40):start]
         found.append(Mention(effective, kind, number, start, end, line[start:end].strip(),
                              comparison=bool(_COMPARISON.search(lead) or _MATURITY.search(lead)
+                                             or _SAME_PART_BEFORE.search(lead)
                                              or _COMPARED_WITH.search(
                                                  folded[max(0, start - 60):start])
                                              or _PRICE_DAY.search(lead)),
@@ -1391,6 +1466,7 @@ def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Ment
                                      quarter=int(span[-1]) if shape == "quarter" else None))
     for m in _NUMERIC_DATE.finditer(folded):  # 9/22/2025 in English, 22/09/2025 in French
         a, b, year = int(m[1]), int(m[2]), int(m[3])
+        year += 2000 if year < 100 else 0
         month, day = (b, a) if (lang == "fr" or a > 12) and b <= 12 else (a, b)
         try:
             read = date(year, month, day).isoformat()
@@ -1467,7 +1543,7 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                         r"(?:output|production)\s+(?:came\s+in|stood)\s+at",
                         r"production\s+(?:[\w']+\s+){0,2}?(?:s'est\s+elevee|s'eleve|a\s+atteint)\s+a",
                         r"extrai\w*", r"extrayant", r"(?:a|ont|avoir|avait) mine",
-                        r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant",
+                        r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant", r"producing",
                         r"(?:after|by|from) mining", r"minee?s",
                         # "self-mining operations contributed 37 BTC", "production from
                         # self-mining rose 12.4% to 655 BTC", "la production a reculé de 8 % à"
@@ -1500,6 +1576,12 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
                                     r"detenant", r"detentrice\s+d[e']",
+                                    # "les avoirs ont augmenté de 9 % pour atteindre 3 120"
+                                    r"pour\s+atteindre",
+                                    # "Cet achat porte à 1 950 le nombre total de bitcoins
+                                    # détenus", "brings to 1,950 the total number of bitcoins"
+                                    r"port(?:e|ant|ait)\s+a(?=\s*$)", r"brings?\s+to(?=\s*$)",
+                                    r"bringing\s+to(?=\s*$)",
                                     # "This left just 990 bitcoin on its balance sheet",
                                     # "leaving it with 990 BTC", "ce qui lui laissait 990 BTC"
                                     r"(?:this|which|that|it)\s+left(?:\s+(?:it|the\s+company))?",
@@ -1559,7 +1641,11 @@ _REPURCHASE = _words(r"repurchas\w*", r"buy ?backs?", r"bought back", r"buying b
                      r"buys? back", r"rachat d'actions", r"rachet\w* (?:ses|de ses) (?:propres )?"
                      r"actions", r"(?:a|ont|avoir) rachete", r"rachetant", r"rachats?")
 _RESULTS: list[tuple[re.Pattern[str], str, int]] = [
-    (_words(r"adjusted ebitda", r"ebitda ajuste"), "adjusted_ebitda_usd", 1),
+    (_words(r"adjusted ebitda", r"ebitda ajuste",
+            # the words spelled out ("adjusted earnings before interest, tax(es),
+            # depreciation and amortization (EBITDA)"), "BAIIA ajusté"
+            r"adjusted earnings before interest,? tax(?:es)?,? depreciation,? (?:and )?"
+            r"amortization \(ebitda\)(?: were| was)?", r"baiia ajuste"), "adjusted_ebitda_usd", 1),
     (_words(r"net loss", r"perte nette", r"net losses"), "net_income_usd", -1),
     (_words(r"net income", r"net profit", r"net earnings", r"revenu net", r"resultat net",
             r"benefice net"), "net_income_usd", 1),
@@ -1603,6 +1689,8 @@ _FOR = re.compile(r"(?:^|\s)(?:\(|,|[\u201c\"])?\s*(?:(?:for|at) (?:a|an) (?:tot
                   r"(?:purchase )?(?:price|"
                   r"cost|consideration|amount) of|for|pour|worth|valued at|at a cost of|totaling|"
                   r"totalling"
+                  # "à un prix d'achat global de", "pour un prix total de" (the French order)
+                  r"|(?:a|pour) un prix (?:d'achat |d'acquisition )?(?:global|total) de"
                   r"|d'une valeur de|pour un montant de|for about|for approximately|for nearly"
                   r"|pour environ|for a total of|soit un total de|soit un montant de|"
                   # "..., representing a total investment of $316.2 million", "ce qui
@@ -1611,6 +1699,7 @@ _FOR = re.compile(r"(?:^|\s)(?:\(|,|[\u201c\"])?\s*(?:(?:for|at) (?:a|an) (?:tot
                   r"une?\s+)?(?:total\s+)?(?:investment|outlay|cost|investissement|montant|cout)"
                   r"\s+(?:total\s+|global\s+)?(?:of|de)|"
                   r"soit environ|generating|realizing|yielding|bringing in|raking in|fetching|"
+                  r"engrangeant|encaissant|rapportant|pocketing|"
                   r"for (?:net |gross )?"
                   r"proceeds of|pour un produit (?:net |brut )?de|for an? aggregate(?: purchase price of)?|"
                   # "the sale of 410 BTC in May, which equated to proceeds of $9.1 million"
@@ -2003,6 +2092,17 @@ _LAUNCHED = re.compile(r"\b(?:launched|began|begun|started|adopted|founded|creat
 #: ses actions à raison de 10 pour 1".
 _NUMBER_WORD = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
                 r"un|une|deux|trois|quatre|cinq|dix|vingt")
+#: A change in how many ordinary shares one American Depositary Share stands for.
+_ADS_RATIO = re.compile(
+    r"\bfrom\s+(?P<a>\d+)\s+(?:ordinary\s+)?shares?\s+(?:per|for\s+each|to\s+(?:one|1))\s+"
+    r"(?:ads|adr)s?\s+to\s+(?P<b>\d+)\s+(?:ordinary\s+)?shares?\s+(?:per|for\s+each|to\s+"
+    r"(?:one|1))\s+(?:ads|adr)\b|"
+    r"\b(?:ads|adr|american\s+depositary\s+shares?)\s+(?:\(ads\)\s+)?ratio\s+(?:\w+\s+){0,3}?from\s+"
+    r"(?:one|1)[- ](?:for|to|:)[- ](?P<c>\d+)\s+to\s+(?:one|1)[- ](?:for|to|:)[- ](?P<d>\d+)\b|"
+    r"\b(?:ads|adr)\s+ratio\s+to\s+(?:one|1)[- ](?:for|to|:)[- ](?P<f>\d+)\s+from\s+(?:one|1)"
+    r"[- ](?:for|to|:)[- ](?P<e>\d+)\b|"
+    r"\bde\s+(?P<g>\d+)\s+actions?\s+(?:ordinaires?\s+)?(?:par|pour\s+(?:une|1))\s+ads\s+a\s+"
+    r"(?P<h>\d+)\s+actions?\s+(?:ordinaires?\s+)?(?:par|pour\s+(?:une|1))\s+ads\b")
 _SPLIT_MORE = re.compile(
     rf"\b(?P<a>{_NUMBER_WORD})\s*(?:[-\s]for[-\s]|:|[-\s]to[-\s])\s*(?P<b>{_NUMBER_WORD})\s+"
     rf"(?:forward\s+|reverse\s+)?(?:stock\s+|share\s+)?split|split\s+(?:\w+\s+){{0,4}}?(?:ratio|rate)"
@@ -2039,7 +2139,12 @@ _TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effectiv
                            r"|(?:split[- ])?adjusted\s+basis(?:\s+(?:giving\s+effect\s+to|reflecting)"
                            r"\s+the\s+(?:reverse\s+)?(?:stock\s+|share\s+)?split)?|giving\s+effect\s+to"
                            r"\s+the\s+(?:reverse\s+)?(?:stock\s+|share\s+)?split"
-                           r"|base\s+ajustee(?:\s+a\s+compter\s+du)?)\s*"
+                           r"|base\s+ajustee(?:\s+a\s+compter\s+du)?"
+                           # "effective at the opening of trading on the exchange on
+                           # Monday,"
+                           r"|effective\s+(?:prior\s+to|before|at|upon|as\s+of)\s+the\s+(?:commencement|"
+                           r"opening|open|start)\s+of\s+trading(?:\s+on\s+(?:the\s+)?[a-z\s]{0,40}?)?"
+                           r"\s+on\s+(?:(?:monday|tuesday|wednesday|thursday|friday),?\s+)?)\s*"
                            r"(?:on|as\s+of|from|at|le|du|date\s+(?:of|is)|:)?\s*(?:the\s+)?"
                            r"(?:(?:market\s+)?open(?:ing)?\s+(?:of\s+)?(?:trading\s+)?(?:on\s+)?)?$")
 #: "for the period ending 30th June 2024": the last day of what a report covers.
@@ -2180,6 +2285,7 @@ class Reader:
             (found := mentions(line, self.folded[i], i + 1, self.line_lang[i]))
             + yearless(line, self.folded[i], i + 1, found), key=lambda m: m.start)),
             self.folded[i]) for i, line in enumerate(lines)]
+        self._fiscal_quarters()
         self.report = self._report_period()
 
     def _launched(self, number: int) -> set[int]:
@@ -2190,6 +2296,63 @@ class Reader:
             cache[number] = {m.start for m in self.mentions[number - 1]
                              if _LAUNCHED.search(folded[max(0, m.start - 60):m.start])}
         return cache[number]
+
+    def _fiscal_quarters(self) -> None:
+        """"Acme's first quarter ended September 30, 2025", "le premier trimestre clos le
+        30 septembre 2025": a company whose year does not start in January names its quarters by
+        their place in its fiscal year. Once the text says which calendar quarter its "first
+        quarter" ended with, its other bare or fiscal mentions of that quarter ("in the first
+        quarter", "Q1 F2026") are that calendar quarter, not the calendar year's first."""
+        ended = re.compile(r"\b(?P<ord>first|second|third|fourth|premier|deuxieme|troisieme|"
+                           r"quatrieme)\s+(?:fiscal\s+)?(?:quarter|trimestre)(?:\s+(?:of\s+)?"
+                           r"(?:fiscal\s+|l'exercice\s+)?(?:year\s+)?(?:f|fy)?\s?\d{4})?\s+"
+                           r"(?:that\s+)?(?:ended|ending|clos|cloture|termine)\s+(?:on\s+|le\s+|au\s+)?$")
+        fiscal: dict[int, tuple[str, int]] = {}
+        for i, found in enumerate(self.mentions):
+            folded = self.folded[i]
+            for m in found:
+                if m.kind not in ("date", "quarter") or not m.effective:
+                    continue
+                before = ended.search(folded[max(0, m.start - 80):m.start])
+                if m.kind == "quarter" and before is None:
+                    # the quarter-ended phrase read as a whole ("first quarter ended June 30",
+                    # its ordinal just before it)
+                    before = re.search(r"\b(?P<ord>first|second|third|fourth|premier|deuxieme|"
+                                       r"troisieme|quatrieme)\s+(?:fiscal\s+)?$",
+                                       folded[max(0, m.start - 20):m.start]) or re.match(
+                        r"(?P<ord>first|second|third|fourth|premier|deuxieme|troisieme|"
+                        r"quatrieme)\b", fold(m.text))
+                    if before is None or not re.search(r"\b(?:ended|ending|clos|termine)\b",
+                                                       fold(m.text)):
+                        continue
+                if before is None:
+                    continue
+                number = _ORDINALS[before["ord"]]
+                calendar = int(m.effective[5:7]) if m.kind == "date" else None
+                if m.kind == "date":
+                    if calendar not in (3, 6, 9, 12) or m.effective[8:] not in (
+                            "31", "30") or (calendar, m.effective[8:]) in ((6, "31"), (9, "31")):
+                        continue
+                    quarter = calendar // 3
+                else:
+                    quarter = int(m.effective[-1])
+                if quarter != number:
+                    fiscal[number] = (f"{m.effective[:4]}-Q{quarter}", quarter)
+        if not fiscal:
+            return
+        for i, found in enumerate(self.mentions):
+            for j, m in enumerate(found):
+                if m.kind != "quarter" or m.quarter not in fiscal or m.comparison:
+                    continue
+                text = fold(m.text)
+                if re.search(r"\b(?:ended|ending|clos|termine)\b", text):
+                    continue  # the quarter-ended phrase itself: already its calendar quarter
+                if re.search(r"(?:19|20)\d{2}", text) and not re.search(
+                        r"\bf(?:y)?\s?(?:19|20)?\d{2}\b|fiscal|exercice", text):
+                    continue  # "the first quarter of 2024": a calendar quarter written out
+                effective, quarter = fiscal[m.quarter]
+                found[j] = Mention(effective, m.kind, m.line, m.start, m.end, m.text,
+                                   m.comparison, m.end_of, m.year_from, quarter)
 
     def _report_period(self) -> Mention | None:
         """The period the document reports on, if it names one that had ended when it was
@@ -2379,6 +2542,8 @@ class Reader:
         self._period_said_apart()
         self._cost_said_apart()
         self._balance_after_this_purchase()
+        self._dated_by_the_post()
+        self._purchase_by_the_balance_day()
         self._issue_on_its_closing_day()
         self._balance_after_an_earlier_flow()
         self._sales_since_the_agreement()
@@ -2764,15 +2929,27 @@ class Reader:
                 after += [(q.line + 1, a, b) for a, b in _sentences(self.folded[q.line])[:2]]
             for number, a, b in after[:2]:
                 text = self.folded[number - 1]
+                # "..., bringing its total investment to about $27 million for this latest
+                # acquisition", "soit 27 millions de dollars pour ce dernier achat": the
+                # dollars named as this purchase's after them
+                named = [f for f in figures(self.lines[number - 1], text,
+                                            self.line_lang[number - 1])
+                         if a <= f.start < b and f.kind == "usd" and re.match(
+                             r"\s*(?:for|in|on|pour)\s+(?:this|the|that|cet|cette|ce)\s+(?:latest\s+|"
+                             r"recent\s+|new\s+|dernier\s+|derniere\s+|nouvel\s+|nouveau\s+)?"
+                             r"(?:purchase|acquisition|buy|achat)\b", text[f.end:b])]
                 said = _THIS_ACTION.search(text, a, b)
-                if said is None:
+                if len(named) == 1 and q.type == "btc_purchased":
+                    usd = named
+                elif said is None:
                     continue
-                usd = [f for f in figures(self.lines[number - 1], text,
-                                          self.line_lang[number - 1])
-                       if a <= f.start < b and f.kind == "usd" and f.start > said.end()]
-                if len(usd) != 1 or not _COST_VERB.search(text[max(said.end(), usd[0].start - 30):
-                                                               usd[0].start]):
-                    continue
+                else:
+                    usd = [f for f in figures(self.lines[number - 1], text,
+                                              self.line_lang[number - 1])
+                           if a <= f.start < b and f.kind == "usd" and f.start > said.end()]
+                    if len(usd) != 1 or not _COST_VERB.search(
+                            text[max(said.end(), usd[0].start - 30):usd[0].start]):
+                        continue
                 q.fields["usd"] = usd[0].value
                 q.figures.append(Figure("usd", usd[0].value, usd[0].start, usd[0].end,
                                         usd[0].text, usd[0].rounded, usd[0].approximate,
@@ -2909,6 +3086,69 @@ class Reader:
                 continue
             q.period = Mention(end, "date", span.line, span.start, span.end, span.text,
                                span.comparison, True, span.year_from)
+            q.period_how = "line"
+
+    def _dated_by_the_post(self) -> None:
+        """A post quoted in an article, signed on the line after it with its author, handle
+        and day ("— Jane Doe (@janedoe) August 1, 2025"): what the post says it "now" holds
+        is as of that day, and a flow it tells dated by nothing else is of that day's month
+        (not the article's, often published days later)."""
+        for q in self.proposals:
+            if q.period_how != "disclosed" or not q.figures:
+                continue
+            after = q.line
+            while after < len(self.lines) and not self.lines[after].strip():
+                after += 1
+            if after >= len(self.lines) or after - q.line > 1 or not re.match(
+                    r"\s*[\u2014\u2013-]{1,2}\s*[^()]{1,80}?\(@\w+\)", self.lines[after]):
+                continue
+            day = next((m for m in self.mentions[after] if m.kind == "date" and m.effective
+                        and len(m.effective) == 10), None)
+            if day is None or (self.disclosed is not None and day.effective > self.disclosed):
+                continue
+            if q.type == "btc_balance_disclosed":
+                q.period, q.period_how = day, "line"
+            elif q.type in _FLOWS:
+                q.period, q.period_how = _month_of(day), "line"
+
+    def _purchase_by_the_balance_day(self) -> None:
+        """"With this purchase of 420 BTC, Acme brings its total to 6,420 BTC as of March
+        30", "Avec cet achat de 420 BTC, Acme porte ses avoirs à 6 420 BTC au 30 mars": a
+        purchase dated by nothing but the publication, told in the
+        sentence of the balance it brought the company to, was made by that balance's day:
+        it takes that day's month (when the day is in an earlier month than the
+        publication's, and no more than 40 days before it)."""
+        if self.disclosed is None:
+            return
+        published = date.fromisoformat(self.disclosed)
+        for q in self.proposals:
+            if q.type != "btc_purchased" or q.period_how != "disclosed" or not q.figures:
+                continue
+            folded = self.folded[q.line - 1]
+            sentences = _sentences(folded)
+            at = next((i for i, (a, b) in enumerate(sentences)
+                       if a <= q.figures[0].start < b), None)
+            if at is None:
+                continue
+            # its sentence or the next ("It bought 420 BTC for $30 million. As of March 30, it
+            # holds 6,420 BTC.")
+            here = (sentences[at][0], sentences[min(at + 1, len(sentences) - 1)][1])
+            balances = [o for o in self.proposals if o.type == "btc_balance_disclosed"
+                        and o.line == q.line and o.figures and o.period is not None
+                        and o.period.kind == "date" and o.period_how in ("sentence", "line")
+                        and here[0] <= o.figures[0].start < here[1]
+                        and o.figures[0].start > q.figures[0].start]
+            if not balances:
+                continue
+            day = balances[0].period
+            try:
+                when = date.fromisoformat(day.effective)
+            except (TypeError, ValueError):
+                continue
+            if not (when.year, when.month) < (published.year, published.month) or \
+                    (published - when).days > 40:
+                continue
+            q.period = _month_of(day)
             q.period_how = "line"
 
     def _sales_since_the_agreement(self) -> None:
@@ -3138,7 +3378,15 @@ class Reader:
                               r"into\s+(?P<h>\d+)\s+(?:new\s+)?shares|chaque\s+action\s+(?:\w+\s+)"
                               r"{0,6}?divisee\s+en\s+(?P<i>\d+)\s+actions", sentence)
             other = None if split else _SPLIT_MORE.search(sentence)
-            if other:  # "a 10:1 stock split", "a ten-for-one split", "à raison de 10 pour 1"
+            ads = None if split or other else _ADS_RATIO.search(sentence)
+            if ads:
+                # "from 5 ordinary shares per ADS to 20", "the ADS ratio from 1-for-20 to
+                # 1-for-200": each ADS holds more shares, so for an
+                # ADS holder it is a reverse split (4/10); the ordinary shares do not change
+                split = ads
+                a, b = ads["a"] or ads["c"] or ads["e"] or ads["g"], \
+                    ads["b"] or ads["d"] or ads["f"] or ads["h"]
+            elif other:  # "a 10:1 stock split", "a ten-for-one split", "à raison de 10 pour 1"
                 split = other
                 a = _number_word(other["a"] or other["c"] or other["e"] or other["g"])
                 b = _number_word(other["b"] or other["d"] or other["f"] or "1")
@@ -3192,6 +3440,36 @@ class Reader:
                                     "are common stock, shares is their sum")
                 self._date_capital(p, dated, fig, "a share count")
                 self.proposals.append(p)
+            if counts:
+                continue
+            # "Acme's outstanding share capital currently stands at 118,400,250 ordinary
+            # shares", "le capital social se compose à ce jour de 12 345 678 actions"
+            capital = re.search(r"\b(?:(?:total\s+)?(?:outstanding\s+)?share\s+capital|capital\s+"
+                                r"social)\s+(?:[\w']+\s+){0,3}?(?:is|was|stands\s+at|amounts\s+to|"
+                                r"consists\s+of|est\s+(?:compose\s+)?de|se\s+compose\s+(?:\w+\s+){0,3}?de|"
+                                r"s'eleve\s+a)\s+(?P<n>\d{1,3}(?:[,.\s\u202f\u00a0]\d{3})+)\s+"
+                                r"(?:ordinary\s+|common\s+|ordinaires?\s+)?(?:shares|actions)\b",
+                                sentence)
+            if capital is None:
+                continue
+            value = parse_number(capital["n"], lang)
+            if not value:
+                continue
+            at = start + capital.start("n")
+            fig = Figure("shares", value, at, at + len(capital["n"]),
+                         line[at:at + len(capital["n"])], False, False)
+            p = Proposal("shares_outstanding_disclosed", number, {"shares": value}, [fig],
+                         cue="share capital")
+            if not dated and self.disclosed is not None and re.search(
+                    r"\b(?:at\s+present|currently|today|as\s+of\s+today|a\s+ce\s+jour|"
+                    r"actuellement|aujourd'hui)\b", sentence):
+                # "at present": the day it was said, the publication's
+                dated = [Mention(self.disclosed, "date", number, 0, 0,
+                                 f"published {self.disclosed}")]
+            self._date_capital(p, dated, fig, "a share count")
+            if dated and p.period_how == "sentence" and dated[0].text.startswith("published"):
+                p.period_how = "disclosed"
+            self.proposals.append(p)
 
     def _split_dates(self, number: int, start: int, end: int, dated: list[Mention]
                      ) -> list[Mention]:
@@ -3202,7 +3480,7 @@ class Reader:
             folded = self.folded[i]
             return [m for m in self.mentions[i] if m.kind == "date" and m.effective
                     and lo <= m.start < (len(folded) if hi is None else hi)
-                    and (_TAKES_EFFECT.search(folded[max(0, m.start - 90):m.start])
+                    and (_TAKES_EFFECT.search(folded[max(0, m.start - 130):m.start])
                          or re.match(r"effective\b", folded[m.start:])
                          or (re.match(r"effect\b", folded[m.start:]) and re.search(
                              r"\b(?:takes?|took|taking)\s+$", folded[max(0, m.start - 10):m.start])))]
@@ -3616,7 +3894,11 @@ class Reader:
                     (owner := self._owner(line, s_start, p.figures[0].start)) is None
                     or not _same_company(owner, self.own)):
                 continue  # a round-up's "2. Rivalco (RVLC): - Mined 412 BTC": Rivalco's
-            if self.names and p.type in _BTC_TYPES and \
+            # "Acme and Rivalco, which sold 510 and 240 BTC respectively": no one subject
+            # (the figures pair with the names in order: _respective_owner)
+            paired = p.figures and re.search(r"\brespective(?:ly|ment)\b",
+                                             folded[p.figures[0].end:s_end])
+            if self.names and p.type in _BTC_TYPES and not paired and \
                     (subject := _subject(line, folded, s_start, p)) is not None \
                     and not _same_company(subject, self.names) and not (
                         # "Increased BTC Holdings to 15,942 BTC" (a title's verb, capitalised
@@ -3759,6 +4041,45 @@ class Reader:
                 p.period, p.period_how = span, "sentence"
             self._period(p, number, folded, s_start, s_end)
             self.proposals.append(p)
+
+    def _the_period_said(self, number: int, folded: str, s_start: int, s_end: int
+                         ) -> Mention | None:
+        """"Acme released its Q1 2025 report. ... Revenue for the quarter came to $80
+        million, ... producing 1,250 BTC", "au cours du trimestre": a sentence naming "the
+        quarter" ("the month") by reference means the latest quarter (month) the text named
+        before it, with its year, when that had ended by the publication."""
+        said = re.search(r"\b(?:(?:for|during|in|over|of|au\s+cours\s+d[ue]|pendant|durant|sur|"
+                         r"du|au|de)\s+)?(?:the|this|that|ce|cet|cette|le|l')\s*(?P<k>quarter|month|"
+                         r"fiscal\s+year|financial\s+year|trimestre|mois|exercice)\b(?!\s+(?:ended|"
+                         r"ending|clos|termine|to\s+come|prochain|a\s+venir|ahead))",
+                         folded[s_start:s_end])
+        if said is None or not re.match(r"(?:for|during|in|over|of|au|pendant|durant|sur|du|de)\b",
+                                        said.group(0)) and not said["k"].endswith(("year",
+                                                                                   "exercice")):
+            return None
+        kind = "quarter" if said["k"] in ("quarter", "trimestre") else "month" if said["k"] in (
+            "month", "mois") else "year"
+
+        def fits(m: Mention) -> bool:
+            if kind != "year":
+                return m.kind == kind
+            # a fiscal year: one written as a year, or twelve months ended on a day
+            if m.kind == "year":
+                return True
+            if m.kind != "range" or "/" not in (m.effective or ""):
+                return False
+            a, b = (date.fromisoformat(x) for x in m.effective.split("/"))
+            return 360 <= (b - a).days <= 370
+
+        before = [m for i in range(number) for m in self.mentions[i]
+                  if m.effective and not m.comparison and fits(m)
+                  and (i + 1 < number or m.start < s_start)]
+        if not before:
+            return None
+        latest = before[-1]
+        if self.disclosed is not None and _last_day(latest.effective) >= self.disclosed:
+            return None
+        return latest
 
     @staticmethod
     def _since_start(folded: str, s_start: int, anchor: Figure, found: list[Figure]
@@ -3977,6 +4298,18 @@ class Reader:
                 m = _nearest(pattern, wider)
                 if m and (best is None or len(wider) - m.end() < best[0]):
                     best = (len(wider) - m.end(), kind, m.group(0))
+        if best is None and k > 0 and found[k - 1].kind == "usd" and re.fullmatch(
+                r"\s*(?:in\s+|en\s+|de\s+)?(?:[\w'-]+,?\s+){1,8}?(?:and|as\s+well\s+as|et|"
+                r"ainsi\s+que)\s*(?:approximately\s+|about\s+|some\s+|environ\s+)?", head):
+            # "ended the quarter with $1.1 billion in cash, securities and 9,800 bitcoins",
+            # "termine l'exercice avec 80 millions de dollars de liquidités et 900 BTC": the
+            # last asset of a list a holding verb opens (a holding only)
+            wider = folded[max(0, found[k - 1].start - 120):found[k - 1].start]
+            m = _nearest(BTC_ACTIONS["btc_balance_disclosed"], wider)
+            if m and not any((o := _nearest(pattern, wider)) and o.end() > m.end()
+                             for kind, pattern in BTC_ACTIONS.items()
+                             if kind != "btc_balance_disclosed"):
+                best = (len(wider) - m.end(), "btc_balance_disclosed", m.group(0))
         if (best is None or best[0] > 25) and (moved := re.search(
                 r"\b(?:production|output|produced|mined)\b[^.;]{0,60}?\b(?:falling|fell|dropping|"
                 r"dropped|declining|declined|rising|rose|increasing|increased|growing|grew|"
@@ -4253,6 +4586,11 @@ class Reader:
                 r"environ)?\s*(?:us\s?\$|\$)?\s*$", head[-40:]):
             return None  # "a notes offering due 2031, raising $1.84 billion": what it brought
             # in, not its principal
+        if _NOTES.search(head[-160:]) and re.search(
+                r"(?:,|\(|-)\s*(?:dont|of\s+which|including|y\s+compris)\s*(?:~|approximately|"
+                r"about|environ)?\s*(?:us\s?\$|\$)?\s*$", head[-40:]):
+            return None  # "$600 million of notes, of which $75 million under the option":
+            # a part of the issue just told, not another one
         # Notes: "$640 million via zero-interest convertible notes", "1.75% convertible notes".
         notes = _nearest(_NOTES, tail, last=False)
         equity = _nearest(_EQUITY, tail, last=False)
@@ -4423,6 +4761,13 @@ class Reader:
                            and g.start - f.end < 120 and re.search(
                                r"(?:coupon|interest|interet|taux|bearing|at a rate of)"
                                r"[^.;]{0,20}$", self._folded_line[f.end:g.start])), None)
+        if coupon is not None and (re.search(
+                r"\b(?:premium|prime(?:\s+de\s+conversion)?|decote|discount|above|au-dessus)"
+                r"\s+(?:of\s+|de\s+|d'|to\s+)?(?:approximately\s+|about\s+|environ\s+)?$",
+                self._folded_line[max(0, coupon.start - 40):coupon.start]) or re.match(
+                r"\s*(?:conversion\s+)?(?:premium|prime|discount|decote|above|au-dessus)\b",
+                self._folded_line[coupon.end:])):
+            coupon = None  # "a conversion premium of 30%", "at a 25% premium": no coupon
         if coupon is not None:
             fields["coupon_percent"] = coupon.value
             figs.append(coupon)
@@ -4614,10 +4959,21 @@ class Reader:
         is not drafted (a yield means nothing without its period)."""
         head = folded[max(s_start, f.start - 90):f.start]
         cue = _nearest(_YIELD, head)
-        between = head[cue.end():] if cue else ""
+        named = None
+        if cue is None and (named := re.match(
+                r"\s*(?:de|d'|of|in)\s+(?:son|sa|leur|ses|its|their|the)?\s*(?:"
+                + _YIELD.pattern + ")", folded[f.end:s_end])):
+            # "une hausse de 9,1 % de son rendement BTC depuis janvier", "a gain of 9.1% in
+            # its BTC Yield year to date": the name after the figure; its
+            # period is read after the name
+            f = Figure(f.kind, f.value, f.start, f.end + named.end(), f.text, f.rounded,
+                       f.approximate, f.line)
+            cue = named
+        between = head[cue.end():] if cue and cue is not named else ""
         # (a period between the cue and the figure is no other figure: "BTC Yield for Q1 2025
         # was 11.0%", "BTC Yield du T1 2025")
-        at = max(s_start, f.start - 90) + (cue.end() if cue else 0)
+        at = max(s_start, f.start - 90) + (cue.end() if cue else 0) if cue is not named \
+            else f.start
         if not re.search(r"\d[\d\s.,]*\s?%", between):  # (not in a chain of yields)
             for m in self.mentions[number - 1]:
                 if m.effective and at <= m.start and m.end <= f.start:
@@ -4872,6 +5228,9 @@ class Reader:
             # billion in convertible notes": the deal the sentence before dates.
             p.period = [m for m in usable if m.start < s_start and m.kind != "date"][-1]
             p.period_how = "line"
+        elif p.type in (*_FLOWS, "results_reported") and (named := self._the_period_said(
+                number, folded, s_start, s_end)) is not None:
+            p.period, p.period_how = named, "line"
         elif usable and not (p.type in _FLOWS and self.disclosed is not None) and not (
                 p.type in (*_FLOWS, "results_reported") and self.context is not None):
             # Another sentence's period is a guess; for a flow the heading in force is a
@@ -4939,6 +5298,11 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
     if any(a.fields[k] != b.fields[k] for k in shared):
         return False
     if _effective(a) != _effective(b):
+        if a.type == "results_reported" and not shared and (a.period is None) != (
+                b.period is None) and abs(a.line - b.line) <= 1:
+            # "Revenue came to $90.4 million this fiscal year. Net income reached $21.7
+            # million.": the next figure of the same report, its period said once
+            return True
         # A headline or a quote repeating a figure without its period ("Purchased 137 BTC")
         # is the action stated with its period elsewhere: the same amount, and one of the two
         # dated by nothing written beside it.
@@ -4947,10 +5311,13 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
                 and small.items() <= big.items()
                 and any(k in small for k in ("btc", "usd", "principal_usd", "shares")))
     identical = a.fields == b.fields
-    if a.type == "results_reported" and _stated(a) and _stated(b) and not shared:
+    if a.type == "results_reported" and not shared and a.period is not None and (
+            _stated(a) or _stated(b) or a.period_how == b.period_how == "context"):
         # A results release gives revenue, net income and EBITDA of one period on lines of
         # their own ("Revenue came to ... in the first quarter", "EBITDA, adjusted, stood at
-        # ... for the quarter ended March 31"): one report.
+        # ... for the quarter ended March 31"): one report. So does an article, one figure
+        # a sentence, the period said with one of them ("the quarter closed with a net loss")
+        # or with none ("pour ce trimestre", both dated by the quarter the text is about).
         return True
     small, big = sorted((a.fields, b.fields), key=len)
     repeated = small.items() <= big.items() and (any(
@@ -5287,8 +5654,13 @@ def _unwrapped(lines: list[str]) -> list[str]:
     lower case); a list or a table is left as it is."""
     def goes_on(i: int) -> bool:
         here, nxt = lines[i].rstrip(), lines[i + 1].lstrip()
+        # (a line ending on a word no sentence ends on, "fiscal year ending" / "March 31,
+        # 2025, ...", goes on to a date on the next)
         return bool(here) and len(here) >= 40 and not re.search(r"[.!?:;|\u201d\")]$", here) \
-            and bool(re.match(r"[a-z\u00e0-\u00ff(\u201c\"]|\d", nxt)) \
+            and bool(re.match(r"[a-z\u00e0-\u00ff(\u201c\"]|\d", nxt) or re.search(
+                r"\b(?:ending|ended|of|the|to|and|in|for|at|on|by|with|from|an|de|du|des|le|la|"
+                r"les|au|aux|et|en|clos|close)$", here) and re.match(
+                rf"(?:{_month_pattern()})\.?\s+\d", fold(nxt))) \
             and not re.match(r"\s*(?:[-\u2013\u2022*|]|\d+[.)]\s)", lines[i + 1])
     wraps = [i for i in range(len(lines) - 1) if goes_on(i)]
     if len(wraps) < 3:
@@ -5411,7 +5783,11 @@ def _said_before(group: list[Proposal], reader: "Reader", pattern: re.Pattern[st
                 continue
             folded = reader.folded[p.line - 1]
             a, b = _sentence_of(folded, f.start)
-            if pattern.search(folded, a, min(b, f.end + after) if after else f.start):
+            for m in pattern.finditer(folded, a, min(b, f.end + after) if after else f.start):
+                words = reader.lines[p.line - 1][m.start():m.end()].split()
+                if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                    continue  # "First Purchase and Next Steps On May 5, ...": a heading
+                    # run into the text, not the sentence's words
                 return True
     return False
 
@@ -5504,6 +5880,68 @@ def _other_subject(group: list[Proposal], reader: "Reader") -> str | None:
     return None
 
 
+_PRONOUN_CLAUSE = re.compile(r"\b(?:when|after|as|once|where|since|lorsqu'|quand|apres\s+qu'|"
+                             r"alors\s+qu')\s*(?:it|they|elle|il|elles|ils)\s+(?:[\w']+\s+){0,3}$")
+
+
+def _pronoun_clause_owner(group: list[Proposal], reader: "Reader") -> str | None:
+    """The name a figure's "when it bought" clause takes its "it" from (the last name
+    written before the clause in its sentence), when that is not this company's."""
+    for p in group:
+        for f in p.figures[:1]:
+            if (f.line and f.line != p.line) or not 0 < p.line <= len(reader.lines):
+                continue
+            line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+            a, _ = _sentence_of(folded, f.start)
+            m = _PRONOUN_CLAUSE.search(folded, max(a, f.start - 80), f.start)
+            if m is None:
+                continue
+            names = [w for w in _CAPITALISED.findall(line[a:m.start()])
+                     if fold(w).rstrip(".") not in _NOT_NAMES
+                     and fold(w).rstrip(".") not in _NOT_COMPANIES]
+            if names and not _same_company(names[-1], reader.own or reader.names):
+                return names[-1]
+    return None
+
+
+_NAME_WORDS = r"[A-Z][\w&.'\u2019-]*(?:\s+(?:[A-Z][\w&.'\u2019-]*|\d{1,3}\b))*"
+_NAME_LIST = re.compile(rf"({_NAME_WORDS}(?:\s*,\s*{_NAME_WORDS})*\s*,?\s+(?:and|et)\s+{_NAME_WORDS})")
+_COUNT = re.compile(r"\d[\d,.\u202f\u00a0]*\d|\d")
+
+
+def _respective_owner(group: list[Proposal], reader: "Reader") -> str | None:
+    """"Acme and Rivalco, which sold 510 and 240 BTC respectively": the n-th figure of a
+    list told "respectively" is the n-th name's. The name whose figure this is, when that is
+    not this company (or the two lists do not pair up while this company is named)."""
+    for p in group:
+        for f in p.figures[:1]:
+            if (f.line and f.line != p.line) or not 0 < p.line <= len(reader.lines):
+                continue
+            line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+            a, b = _sentence_of(folded, f.start)
+            said = re.search(r"\brespective(?:ly|ment)\b", folded[f.end:b])
+            if said is None:
+                continue
+            chain = re.search(r"(?:\d[\d,.\u202f\u00a0]*\s*(?:btc|bitcoins?)?\s*(?:,|and|et)\s*)+"
+                              r"\d[\d,.\u202f\u00a0 ]*?\s*(?:btc|bitcoins?|%|(?:us\s?)?\$)?\s*,?\s*$",
+                              folded[a:f.end + said.start()])
+            if chain is None:
+                continue
+            at = a + chain.start()
+            counts = [m.start() for m in _COUNT.finditer(folded, at, f.end + said.start())]
+            index = next((i for i, c in enumerate(counts) if f.start <= c < f.end), None)
+            lists = list(_NAME_LIST.finditer(line, a, at))
+            if index is None or not lists:
+                return "another company"
+            names = [n for n in re.split(r"\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+",
+                                         lists[-1].group(1)) if n]
+            if len(names) != len(counts):
+                return "another company"
+            if not _same_company(names[index], reader.own or reader.names):
+                return names[index]
+    return None
+
+
 #: The results fields; a report of a period gives more than one of them.
 _RESULTS_FIELDS = ("revenue_usd", "net_income_usd", "adjusted_ebitda_usd")
 #: A note's contractual terms; an issue is told with more than one of them.
@@ -5545,6 +5983,15 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
             (reader.own or reader.names) and \
             (subject := _other_subject(group, reader)) is not None:
         return f"its sentence's subject is {subject}, not this company"
+    # Whose figure: "..., after Rivalco, which started the trend in 2022 when it purchased
+    # 9,000 BTC", "Rivalco, qui a ouvert la voie lorsqu'elle a acheté": the "it" of a clause
+    # opened by "when", "after" or "as" is the name last written before it in the sentence.
+    if kind in (*_BTC_TYPES, "equity_issued", "notes_issued") and \
+            (reader.own or reader.names) and (who := _pronoun_clause_owner(group, reader)):
+        return f"its clause's subject is {who}, not this company"
+    if kind in (*_BTC_TYPES, "results_reported", "equity_issued", "notes_issued") and \
+            (reader.own or reader.names) and (who := _respective_owner(group, reader)):
+        return f"it is {who}'s figure of a list told 'respectively'"
     # When: production is reported after its period, so the publication's month is not its
     # own (a sale, like a purchase, is often the news itself).
     if kind == "btc_mined" and how == "disclosed":

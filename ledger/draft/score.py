@@ -13,7 +13,8 @@ Each proposal is matched against the file's records, then its optional entries:
 2. amounts equal as decimals: every amount the label states is the draft's, an amount the
    label leaves ``null`` is absent or null in the draft, and the draft has no amount the label
    does not have (a figure the analyst would have to delete is a wrong figure);
-3. same ``effective``, and the same ``since``.
+3. the same ``effective`` and ``since`` as periods: the same first and last day
+   (``2025-Q1`` is ``2025-01-01/2025-03-31``), not the same string.
 
 1-3 is *fully right*; 1-2 alone is *partly right* (the right figure, its period missing or
 collapsed). A proposal fully matching an optional entry is neither credited nor penalised.
@@ -74,9 +75,22 @@ def same_kind(draft: dict[str, Any], label: dict[str, Any]) -> bool:
     return draft.get("type") != "kpi_disclosed" or draft.get("metric") == label.get("metric")
 
 
+def _span(value: Any) -> tuple[Any, Any] | Any:
+    """A period's (start, end) in the ledger's own terms (``ledger.values.parse_period``):
+    ``2022`` and ``2022-01-01/2022-12-31`` are the same period; anything it cannot read
+    (absent, malformed) is compared as written."""
+    from ..values import parse_period
+
+    try:
+        period = parse_period(value)
+    except ValueError:
+        return value
+    return (period.start, period.end)
+
+
 def same_period(draft: dict[str, Any], label: dict[str, Any]) -> bool:
-    return draft.get("effective") == label.get("effective") and \
-        draft.get("since") == label.get("since")
+    """The same ``effective`` and ``since`` as periods (start and end), not as strings."""
+    return all(_span(draft.get(name)) == _span(label.get(name)) for name in ("effective", "since"))
 
 
 _TRAP_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
