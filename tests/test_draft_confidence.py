@@ -57,6 +57,9 @@ def test_the_command_shows_what_it_noticed_and_never_writes_it_out(caledger, tmp
         == ["btc_sold"]  # stdout stays JSON Lines
     assert plain.stderr.startswith('noticed, not drafted: line 3: "$31.4 million" read as '
                                    "results_reported")
+    as_csv = caledger("draft", str(doc), "--company", "MARA", "--format", "csv")
+    assert "btc_sold" in as_csv.stdout and "31400000" not in as_csv.stdout
+    assert as_csv.stderr.startswith('noticed, not drafted: line 3: "$31.4 million" read as ')
     out = tmp_path / "d.jsonl"
     written = caledger("draft", str(doc), "--company", "MARA", "--out", str(out))
     assert "  noticed, not drafted: line 3:" in written.stdout

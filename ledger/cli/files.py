@@ -234,8 +234,8 @@ def draft_(doc: str, company: str, lang: str | None, out: str | None, force: boo
         return
     data = api.draft(doc, company, lang=lang, out=out, force=force, disclosed=disclosed)
     emit(fmt, data, ingest.DRAFT)
-    if fmt == "text" and out is None:
-        # stdout stays the drafts' JSON Lines; what was read and not drafted goes beside it
+    if fmt != "json" and out is None:
+        # stdout stays the drafts' JSON Lines (or CSV); what was read and not drafted goes beside it
         from ..safetext import terminal
 
         for item in data["noticed"]:
