@@ -6345,6 +6345,11 @@ def evaluation_table(result: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+#: Types the drafter never proposes (a price seen in a text, a miner's operating figures):
+#: records of these types are left out when it is measured against the seed ledger.
+NOT_DRAFTED = frozenset({"price_observed", "operations_reported"})
+
+
 def _main(argv: list[str] | None = None) -> int:
     import argparse
     import json
@@ -6380,8 +6385,9 @@ def _main(argv: list[str] | None = None) -> int:
             return 1
         print(json.dumps(scored, indent=2) if args.json else corpus_table(scored))
         return 0
-    seeds = [json.loads(line) for path in sorted(Path(args.seeds).glob("*.jsonl"))
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    seeds = [record for path in sorted(Path(args.seeds).glob("*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+             if (record := json.loads(line))["type"] not in NOT_DRAFTED]
     sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(args.sources).glob("*.txt"))}
     result = evaluate(seeds, sources, args.company)
     print(json.dumps(result, indent=2) if args.json else evaluation_table(result))
