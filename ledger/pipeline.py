@@ -32,7 +32,7 @@ from .envelope import stream_hex
 from .errors import CaledgerError
 from .importer import ImportReport, store_validated, validate_into
 from .jsonio import canonical_json
-from .store import Pending
+from .store import Pending, received
 
 #: Smaller inputs are validated then stored in one process: more processes cost more.
 MIN_BYTES = 2_000_000
@@ -164,11 +164,11 @@ class _Batch:
     def add(self, where: str, p: Pending) -> None:
         """A record read the ordinary way (or an amendment): its row, as ``add_content``
         builds a plain record's."""
-        version = _NO_ROWS
-        if self.null is not _NO_ROWS:
-            version = self.version_tail(p.content, self.null) if p.kind == "record" else None
+        version = None
+        if self.null is not _NO_ROWS and p.kind == "record":
+            version = self.version_tail(p.content, self.null)
         self._keep((p.record_id, p.kind, p.record_type, p.target, p.company, p.canonical,
-                    stream_hex(p.target or p.record_id), version))
+                    stream_hex(p.target or p.record_id), version, self._seq()))
 
     def add_content(self, content: dict[str, Any]) -> None:
         """A plain original record as the line path gave its canonical content
@@ -177,25 +177,30 @@ class _Batch:
         record_id = content["id"]
         self._keep((record_id, "record", content["type"], None, content["company"],
                     canonical_json(content), stream_hex(record_id),
-                    _NO_ROWS if self.null is _NO_ROWS else self.version_tail(content, self.null)))
+                    None if self.null is _NO_ROWS else self.version_tail(content, self.null),
+                    self._seq()))
+
+    def _seq(self) -> int:
+        """The next record's order in the whole import (``Received.seq``; only compared):
+        batch ``b``'s records come after every earlier batch's, at most ``LINES`` each."""
+        return self.batch * LINES + len(self.pending) + 1
 
     def _keep(self, row: tuple) -> None:
         seen = self.pending.get(row[0])
-        if seen is not None and seen[5] != row[5]:
-            raise _Fallback  # one id, two contents: the one-process import says where
+        if seen is not None:
+            if seen[5] != row[5]:
+                raise _Fallback  # one id, two contents: the one-process import says where
+            return  # the same record again: kept where it was first met
         self.pending[row[0]] = row
 
     def end_batch(self) -> None:
         """Send the current batch if it is this process's (empty or not: the storing
         process takes one batch from each process in turn): each record's id, kind, type,
-        target, company, canonical content and stream, and with ``null``, its version
-        row."""
+        target, company, canonical content, stream, version row (with ``null``; else None)
+        and order in the import: a ``store.Received``'s fields."""
         if self.batch % self.n != self.k:
             return
-        rows = list(self.pending.values())
-        if self.null is _NO_ROWS:
-            rows = [row[:7] for row in rows]
-        self.conn.send_bytes(marshal.dumps(rows))
+        self.conn.send_bytes(marshal.dumps(list(self.pending.values())))
         self.pending.clear()
 
 
@@ -261,18 +266,13 @@ class _Received:
             raise _Fallback
         return data
 
-    def chunks(self, size: int) -> Iterator[list[Pending]]:
+    def chunks(self, size: int) -> Iterator[list[Any]]:
         if self.started:
             raise _Fallback
         self.started = True
-        seq = 0
         for rows in self._batches():
-            received = Pending.received
-            chunk = [received(kind, record_id, record_type, canonical, company, target,
-                              seq + n, *rest)
-                     for n, (record_id, kind, record_type, target, company, canonical, *rest)
-                     in enumerate(rows, start=1)]
-            seq += len(chunk)
+            # Each row as the validator laid it out is a ``Received``: no object per record.
+            chunk = list(map(received, rows))
             if self.progress is not None:
                 self.progress("validating", len(chunk))
             yield chunk

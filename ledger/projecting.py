@@ -112,7 +112,7 @@ class Projecting:
 
         def built(start: int, stop: int) -> None:  # events[start:stop], by Rows
             if start < stop:
-                rows = self.rows([(positions[i], events[i].originator_id, events[i].state)
+                rows = self.rows([(positions[i], events[i][0], events[i][3])  # stream, state
                                   for i in range(start, stop)])
                 log_rows.extend(rows[0])
                 version_rows.extend(rows[1])

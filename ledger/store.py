@@ -19,14 +19,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Any
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 import orjson
 from eventsourcing.persistence import (
     InfrastructureFactory,
     IntegrityError,
     PersistenceError,
-    StoredEvent,
 )
 
 from projections.readmodel import LogEntry, ReadModel
@@ -60,8 +60,9 @@ class Pending:
     seq: int = 0  # order within one store call
     stream: str = ""
     #: An original record's ``rm_versions`` row from its company on, and the days its
-    #: period spans (-1: not a flow), built by a validating process (``pipeline``) for a
-    #: first import that projects itself as it stores (``ledger/projecting.py``).
+    #: period spans (-1: not a flow), for a first import that projects itself as it stores
+    #: (``ledger/projecting.py``): a validating process builds it and sends it in its
+    #: ``Received`` row (``pipeline``); None here, where ``Projecting`` builds the rows.
     version: tuple | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -77,26 +78,39 @@ class Pending:
             "stream": "", "version": None, "content": content})
         return pending
 
-    @classmethod
-    def received(cls, kind: str, record_id: str, record_type: str, canonical: str,
-                 company: str | None, target: str | None, seq: int, stream: str,
-                 version: tuple | None = None) -> Pending:
-        """``Pending(...)`` of every field, for the many records an import receives: the
-        same object, its fields set without the frozen class's per-field ``__setattr__``
-        detour (a third of the time)."""
-        pending = _new(cls)
-        _setattr(pending, "__dict__", {
-            "kind": kind, "record_id": record_id, "record_type": record_type,
-            "canonical": canonical, "company": company, "target": target, "seq": seq,
-            "stream": stream, "version": version})
-        return pending
-
     @functools.cached_property
     def content(self) -> dict[str, Any]:
         return orjson.loads(self.canonical)
 
 
 _new, _setattr = object.__new__, object.__setattr__
+
+
+class Received(NamedTuple):
+    """A record as an import's validating process sends it (``ledger/pipeline.py``):
+    ``Pending``'s fields as one tuple, in the order the validator lays them out. The storing
+    process reads it as it reads a ``Pending`` (the same attributes), without making an
+    object of each of the many records it receives: the tuple the batch holds becomes
+    one, in C (``received``). ``seq``: its order in the import (only compared)."""
+
+    record_id: str
+    kind: str
+    record_type: str
+    target: str | None
+    company: str | None
+    canonical: str
+    stream: str
+    version: tuple | None
+    seq: int
+
+    @property
+    def content(self) -> dict[str, Any]:
+        return orjson.loads(self.canonical)
+
+
+#: ``Received(*row)`` of a row already laid out as ``Received`` is, without its Python
+#: ``__new__`` (C only: once per record an import receives).
+received = functools.partial(tuple.__new__, Received)
 
 
 @dataclass
@@ -325,7 +339,7 @@ class Ledger:
         for target, count in amendments.items():
             state.amendments.setdefault(target, count)
         plan = _Plan(origin, recorded_at)
-        in_chunk = {p.record_id: p for p in pending}
+        in_chunk = dict(zip(map(_RECORD_ID, pending), pending))
         found = state.earlier([t for t in targets if t not in in_chunk])
         events, added, encode = plan.events, plan.added, plan.encode
         for p in pending:
@@ -341,8 +355,8 @@ class Ledger:
                 continue
             if p.target is None:  # ``plan.add``, written out: once per original record
                 added.append((p, len(events)))
-                events.append(stored_event(p.stream or stream_hex(p.record_id), 1,
-                                           TOPICS[p.kind], encode(p.kind, p.canonical)))
+                events.append((p.stream or stream_hex(p.record_id), 1, TOPICS[p.kind],
+                               encode(p.kind, p.canonical)))
                 continue
             target, field = p.target, "corrects" if p.kind == "correction" else "retracts"
             earlier = in_chunk.get(target) or found.get(target)
@@ -458,6 +472,8 @@ class Ledger:
             return None
 
 
+_RECORD_ID = attrgetter("record_id")
+
 #: How a stored original record's event starts (``encode_canonical``, and ``encode``'s sorted
 #: keys): its canonical content follows, up to ``,"recorded_at":``.
 _RECORD_EVENT = b'{"kind":"record","record":'
@@ -561,34 +577,20 @@ class _Plan:
     def __init__(self, who: Provenance, recorded_at: str) -> None:
         self.who = who
         self.encode = encoder(recorded_at, who)
-        self.events: list[StoredEvent] = []
+        #: Each as ``chain.Event``'s columns (stream, version, topic, state): a plain tuple.
+        self.events: list[tuple[str, int, str, bytes]] = []
         self.added: list[tuple[Pending, int]] = []  # (record, index of its event)
         self.existing: list[Pending] = []
         self.problems: list[Problem] = []
 
     def add(self, p: Pending, stream: str, version: int) -> None:
         self.added.append((p, len(self.events)))
-        self.events.append(stored_event(stream, version, TOPICS[p.kind],
-                                        self.encode(p.kind, p.canonical)))
+        self.events.append((stream, version, TOPICS[p.kind], self.encode(p.kind, p.canonical)))
 
     def claim(self, p: Pending, recorded_at: str) -> None:
         claim = {"id": p.record_id, "amends": p.target}
-        self.events.append(stored_event(stream_hex(p.record_id), 1, TOPICS["claim"],
-                                        encode("claim", claim, recorded_at, self.who)))
-
-
-def _stored_event(stream: str, version: int, topic: str, state: bytes) -> StoredEvent:
-    """``StoredEvent(stream, version, topic, state)``: the same frozen dataclass, its fields
-    set without its per-field ``__setattr__`` detour (a large import makes one per record)."""
-    event = _new(StoredEvent)
-    _setattr(event, "__dict__", {"originator_id": stream, "originator_version": version,
-                                 "topic": topic, "state": state})
-    return event
-
-
-#: The event library's ``StoredEvent``, made as fast as it can be here (a plain dataclass
-#: instance keeps its fields in its ``__dict__``; a slotted one would not).
-stored_event = StoredEvent if hasattr(StoredEvent, "__slots__") else _stored_event
+        self.events.append((stream_hex(p.record_id), 1, TOPICS["claim"],
+                            encode("claim", claim, recorded_at, self.who)))
 
 
 def _truncated(head: int, tracked: int) -> str:

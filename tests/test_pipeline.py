@@ -256,17 +256,20 @@ def test_a_store_calls_encoder_writes_the_bytes_encode_canonical_writes(record, 
         encode_canonical(kind, canonical, at, provenance)
 
 
-def test_a_received_record_is_the_pending_record_its_fields_make():
+def test_a_received_record_reads_as_the_pending_record_its_fields_make():
     import dataclasses
 
-    from ledger.store import Pending
+    from ledger.store import Pending, Received, received
 
-    values = ("correction", "fix-1", "correction", '{"id":"fix-1"}', "MARA", "buy-1", 7,
-              "ab" * 16, ["MARA", "btc_purchased"])
-    received = Pending.received(*values)
-    assert received == Pending(*values) and hash(received) == hash(Pending(*values))
-    assert vars(received) == {f.name: v for f, v in zip(dataclasses.fields(Pending), values,
-                                                        strict=True)}
+    row = ("fix-1", "correction", "correction", "buy-1", "MARA", '{"id":"fix-1"}', "ab" * 16,
+           ("MARA", "btc_purchased"), 7)
+    made = received(row)
+    assert type(made) is Received and made == Received(*row)
+    pending = Pending("correction", "fix-1", "correction", '{"id":"fix-1"}', company="MARA",
+                      target="buy-1", seq=7, stream="ab" * 16, version=("MARA", "btc_purchased"))
+    assert {f.name: getattr(made, f.name) for f in dataclasses.fields(Pending)} == \
+        {f.name: getattr(pending, f.name) for f in dataclasses.fields(Pending)}
+    assert made.content == pending.content == {"id": "fix-1"}
 
 
 @pytest.mark.parametrize("processes", [0, 2])
@@ -309,14 +312,16 @@ def _schema(db: str) -> list[tuple]:
             "SELECT type, name, sql FROM sqlite_master ORDER BY name")]
 
 
-def test_a_pending_record_of_content_and_a_stored_event_are_what_their_classes_make():
-    """``Pending.of`` and ``store.stored_event`` set the frozen dataclasses' fields whole,
-    without their per-field ``__setattr__``: the same objects as the classes make."""
+def test_a_pending_record_of_content_and_an_event_are_what_their_classes_make():
+    """``Pending.of`` sets the frozen dataclass's fields whole, without its per-field
+    ``__setattr__``: the same object as the class makes. An ``Event`` reads as the event
+    library's ``StoredEvent`` of the same columns, and a tuple of them is chained as it is."""
     import dataclasses
 
     from eventsourcing.persistence import StoredEvent
 
-    from ledger.store import Pending, stored_event
+    from ledger.chain import Event, links
+    from ledger.store import Pending
 
     content = {"id": "fix-1", "type": "correction", "corrects": "buy-1"}
     made = Pending.of("correction", content, '{"id":"fix-1"}', company="MARA", target="buy-1")
@@ -325,9 +330,15 @@ def test_a_pending_record_of_content_and_a_stored_event_are_what_their_classes_m
     assert made == plain and hash(made) == hash(plain) and made.content is content
     assert {f.name: getattr(made, f.name) for f in dataclasses.fields(Pending)} == \
         {f.name: getattr(plain, f.name) for f in dataclasses.fields(Pending)}
-    event = stored_event("ab" * 16, 2, "caledger:record@1", b"{}")
-    assert event == StoredEvent("ab" * 16, 2, "caledger:record@1", b"{}")
-    assert vars(event) == vars(StoredEvent("ab" * 16, 2, "caledger:record@1", b"{}"))
+    columns = [("ab" * 16, 2, "caledger:record@1", b"{}"),
+               ("cd" * 16, 1, "caledger:claim@1", b'{"id":"x"}'),
+               ("AB" * 16, 3, "caledger:retraction@1", b"")]  # not as the chain spells it
+    stored = [StoredEvent(*c) for c in columns]
+    assert [vars(s) for s in stored] == [Event._make(c)._asdict() for c in columns]
+    # a store call's events, plain tuples of their columns, are chained as the events are
+    assert links("0" * 64, [5, 6, 7], columns) == links("0" * 64, [5, 6, 7], stored) == \
+        links("0" * 64, [5, 6, 7], [Event._make(c) for c in columns])
+    assert links("0" * 64, [5, 6, 7], columns) != links("0" * 64, [5, 6, 8], stored)
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
@@ -353,4 +364,9 @@ def test_a_plain_lines_row_is_the_row_of_the_record_read_the_ordinary_way(
     assume(plain_ids)  # the generated records are mostly plain
     # Told progress, validate_into makes a Pending of every record (no plain callback).
     assert not list(validate_into(ordinary, "-", text, lambda *_: None))
-    assert list(straight.pending.values()) == [ordinary.pending[i] for i in plain_ids]
+    # the same rows but their order in the import (ordinary also holds the other records)
+    assert [row[:-1] for row in straight.pending.values()] == \
+        [ordinary.pending[i][:-1] for i in plain_ids]
+    for batch in (straight, ordinary):
+        seqs = [row[-1] for row in batch.pending.values()]
+        assert seqs == sorted(set(seqs)) and seqs[0] == 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from eventsourcing.persistence import PersistenceError, Tracking
@@ -29,7 +29,7 @@ from .sqlite_read import SIDE, SQLiteReader
 
 #: A stored event's columns, in the events table's order.
 _COLUMNS = attrgetter("originator_id", "originator_version", "topic", "state")
-_STREAM = attrgetter("originator_id")
+_FIRST = itemgetter(0)
 
 
 class ChainedSQLiteRecorder(ChainQueries, SQLiteApplicationRecorder):
@@ -74,8 +74,11 @@ class ChainedSQLiteRecorder(ChainQueries, SQLiteApplicationRecorder):
         # positions are the next ones after the head (checked below).
         c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
         before = c.fetchone()[0] or 0
-        columns = list(map(_COLUMNS, stored_events))
-        if set(map(type, map(_STREAM, stored_events))) != {str}:  # a stream given as a UUID
+        # A store call's events are plain tuples of their columns (``chain.Event``): its
+        # rows as they are.
+        columns = stored_events if set(map(type, stored_events)) == {tuple} else \
+            list(map(_COLUMNS, stored_events))
+        if set(map(type, map(_FIRST, columns))) != {str}:  # a stream given as a UUID
             columns = [(o.hex if isinstance(o, uuid.UUID) else o, *rest)
                        for o, *rest in columns]
         cursor = c.sqlite_cursor
