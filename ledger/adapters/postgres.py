@@ -22,7 +22,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from projections.readmodel_names import CHAIN_TABLE
 from projections.side import ReadSide
 
-from ..chain import Event
 from ..errors import LedgerNotFound, StoreUnavailable
 from ..location import Location
 from .base import StoreAdapter, Writer
@@ -167,6 +166,8 @@ class _PostgresWriter(Writer):
         if not events:
             return []
         # A store call's events are plain tuples of their columns: read by name here.
+        from ..chain import Event  # here: a query on any store loads this module
+
         events = [Event._make(e) if type(e) is tuple else e for e in events]
         if self.previous is None:
             self.previous = self.events.check_extending(self.events.rows_in(self.curs))
