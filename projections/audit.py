@@ -39,12 +39,10 @@ def _brief(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _entry_brief(entry: h.Entry) -> dict[str, Any]:
-    """``_brief(entry.record())`` without copying the whole record first (its sources are
-    copied: each line listing the record has its own)."""
+    """``_brief(entry.record())`` without copying the record first: its sources are the
+    record's own, copied where a line is made of it (``_copied_line``, ``_Lines``)."""
     data = entry.data()
     brief = {k: data[k] for k in _BRIEF[:-1] if k in data}
-    if "sources" in brief:
-        brief["sources"] = h.copied_sources(brief["sources"])
     brief["position"] = entry.position
     return brief
 

@@ -93,10 +93,12 @@ class Entry(Plain):
         return record
 
     def brief(self) -> dict[str, Any]:
-        """What a trail's step shows of the record (``Trail.move``)."""
-        record = self.record()
-        return {k: record[k] for k in ("id", "type", "effective", "sources", "position")
-                if k in record}
+        """What a trail's step shows of the record (``Trail.move``; its sources are the
+        record's own, copied when the trail is written out: ``Trail.to_json``)."""
+        data = self.data()
+        brief = {k: data[k] for k in ("id", "type", "effective", "sources") if k in data}
+        brief["position"] = self.position
+        return brief
 
 
 def copied_sources(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
