@@ -39,7 +39,8 @@ def _brief(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _entry_brief(entry: h.Entry) -> dict[str, Any]:
-    """``_brief(entry.record())`` without copying the record first."""
+    """``_brief(entry.record())`` without copying the record first: its sources are the
+    record's own, copied where a line is made of it (``_copied_line``, ``_Lines``)."""
     data = entry.data()
     brief = {k: data[k] for k in _BRIEF[:-1] if k in data}
     brief["position"] = entry.position
@@ -81,6 +82,7 @@ def explained_all(cur: sqlite3.Cursor, result: h.Holdings, *, since: date | None
     per figure: the same explanations, from the same computation. ``journal``: the
     company's records already read (``Journal``), so nothing is read again."""
     if journal is not None:
+        journal.check(result.company, result.position)
         anchored = {b: journal.before_anchor_of(result, b, since) for b in h.BUCKETS}
         gone = journal.no_longer_counted(result.as_of, since)
     else:
@@ -94,19 +96,22 @@ def explained_all(cur: sqlite3.Cursor, result: h.Holdings, *, since: date | None
 class Journal(h.Journal):
     """``holdings.Journal`` with what the explanations of many days need besides: the
     versions no longer visible at the position (retracted or superseded by then), read once,
-    and the counts of ``EarlierFlows``. Each day's explanation is then made from memory,
-    the same lines in the same order as ``_before_anchor_of`` and ``_no_longer_counted``
-    read them."""
+    and the counts of ``EarlierFlows``. Each day's explanation is then made from memory, by
+    the windows ``_before_anchor_of`` and ``_no_longer_counted`` query
+    (``before_anchor_window``, ``gone_window``): the same lines in the same order."""
 
-    __slots__ = ("gone", "earlier")
+    __slots__ = ("gone", "gone_ends", "earlier")
 
     def __init__(self, cur: sqlite3.Cursor, company: str, position: int) -> None:
         super().__init__(cur, company, position, _every_visible(cur, company, position))
-        self.gone = [(h.Entry.from_row(row[:14]), *row[14:]) for row in cur.execute(
+        # In period-end order (store order within one end), so that a day's window is a
+        # slice (the page's days take disjoint windows: each version is looked at once).
+        self.gone = sorted(((h.Entry.from_row(row[:14]), *row[14:]) for row in cur.execute(
             f"SELECT {h._COLUMNS}, v.valid_to, a.kind, a.record_id FROM rm_versions v "
             "JOIN rm_log l ON l.position = v.position JOIN rm_log a ON a.position = v.valid_to "
             "WHERE v.company = :c AND v.category IN ('flow', 'anchor') AND v.valid_to <= :p "
-            "ORDER BY v.position", {"c": company, "p": position})]
+            "ORDER BY v.position", {"c": company, "p": position})), key=lambda g: g[0].end)
+        self.gone_ends = [g[0].end for g in self.gone]
         self.earlier = EarlierFlows.of(self.entries())
 
     def before_anchor_of(self, result: h.Holdings, bucket: str, since: date | None
@@ -115,19 +120,32 @@ class Journal(h.Journal):
         anchor = result.anchors[bucket]
         if anchor is None:
             return []
-        column = h._DELTA_COLUMN[bucket]
-        why = (f"before the anchor: its period ended by {anchor.end}, so the balance "
-               f"{anchor.record_id} already includes it")
-        ends = self.flow_ends
-        low = 0 if since is None else bisect_right(ends, since.isoformat())
-        return [{"why": why, "record": _entry_brief(e)}
-                for e in self.flows[low:bisect_right(ends, anchor.end)] if e.sats[column]]
+        why = _before_anchor_why(anchor)
+        return [{"why": why, "record": _entry_brief(e)} for e in
+                before_anchor_window(anchor, bucket, since).take(self.flows, self.flow_ends)]
 
     def no_longer_counted(self, as_of: date, since: date | None) -> list[dict[str, Any]]:
-        """``_no_longer_counted``, from memory."""
-        day, after = as_of.isoformat(), None if since is None else since.isoformat()
-        return _gone_lines((e, *rest) for e, *rest in self.gone
-                           if e.end <= day and (after is None or e.end > after))
+        """``_no_longer_counted``, from memory: the window's slice, back in store order."""
+        low, high = gone_window(as_of, since).bounds(self.gone_ends)
+        return _gone_lines(sorted(self.gone[low:high], key=lambda g: g[0].position))
+
+
+def before_anchor_window(anchor: h.Entry, bucket: str, since: date | None) -> h.Window:
+    """The flows moving ``bucket`` whose period ended by its anchor (and after ``since``)."""
+    return h.Window(None if since is None else since.isoformat(), anchor.end,
+                    moves=h._DELTA_COLUMN[bucket])
+
+
+def _before_anchor_why(anchor: h.Entry) -> str:
+    """Why a flow before its bucket's anchor is left out."""
+    return (f"before the anchor: its period ended by {anchor.end}, so the balance "
+            f"{anchor.record_id} already includes it")
+
+
+def gone_window(as_of: date, since: date | None) -> h.Window:
+    """The versions ``_no_longer_counted`` looks at: ended by the as-of date (and after
+    ``since``)."""
+    return h.Window(None if since is None else since.isoformat(), as_of.isoformat())
 
 
 def _buckets(figure: str) -> list[str]:
@@ -154,11 +172,11 @@ def _explained(cur: sqlite3.Cursor, result: h.Holdings, figure: str, since: date
         for item in items:
             if item["record"]["position"] not in seen:
                 seen.add(item["record"]["position"])
-                left_out.append(dict(item))
+                left_out.append(_copied_line(item))
     # A record with earlier versions is listed once: what became of them joins its line.
     listed = {item["record"]["id"]: item for item in left_out}
     for item in gone:
-        item = dict(item)
+        item = _copied_line(item)
         same = listed.get(item["record"]["id"])
         if same is not None:
             many = len(item["superseded"]) > 1
@@ -180,6 +198,19 @@ def _explained(cur: sqlite3.Cursor, result: h.Holdings, figure: str, since: date
                 "left_out_earlier": (earlier or EarlierFlows(cur, company, position)).count(
                     {b: min(since.isoformat(), result.anchors[b].end) for b in buckets
                      if result.anchors[b] is not None})})}
+
+
+def _copied_line(item: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a "left out" line (``_before_anchor_of``, ``_no_longer_counted``): its
+    record's brief and sources, and what superseded it, copied too; the lists can then serve
+    several figures, each explanation with its own lines."""
+    line = dict(item)
+    record = line["record"] = dict(line["record"])
+    if "sources" in record:
+        record["sources"] = h.copied_sources(record["sources"])
+    if "superseded" in line:
+        line["superseded"] = [dict(s) for s in line["superseded"]]
+    return line
 
 
 class EarlierFlows:
@@ -215,35 +246,31 @@ class EarlierFlows:
 
 def _before_anchor_of(cur: sqlite3.Cursor, result: h.Holdings, bucket: str,
                       since: date | None = None) -> list[dict[str, Any]]:
-    """The flows moving ``bucket`` whose period ended by its anchor (and after ``since``)."""
+    """The flows of ``before_anchor_window``, each with why it is left out."""
     anchor = result.anchors[bucket]
     if anchor is None:
         return []
-    after = "" if since is None else "AND v.eff_end > :s "
-    column = h._DELTA_COLUMN[bucket]
-    why = (f"before the anchor: its period ended by {anchor.end}, so the balance "
-           f"{anchor.record_id} already includes it")
+    where, params = before_anchor_window(anchor, bucket, since).where()
+    why = _before_anchor_why(anchor)
     return [{"why": why, "record": _entry_brief(h.Entry.from_row(row))} for row in cur.execute(
             f"SELECT {h._COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
-            f"WHERE v.company = :c AND v.category = 'flow' AND v.eff_end <= :a {after}"
-            f"AND v.{column} != 0 AND {h._VISIBLE} ORDER BY v.eff_end, v.first_position",
-            {"c": result.company, "a": anchor.end, "p": result.position,
-             "s": since.isoformat() if since else None})]
+            f"WHERE v.company = :c AND v.category = 'flow' AND {where} "
+            f"AND {h._VISIBLE} ORDER BY v.eff_end, v.first_position",
+            {"c": result.company, "p": result.position, **params})]
 
 
 def _no_longer_counted(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
                        since: date | None = None) -> list[dict[str, Any]]:
-    """Bitcoin records whose versions ended by the as-of date (and after ``since``) but
-    were retracted or superseded by a correction at or before ``position``: one line per
-    record, naming what became of each version in turn."""
-    after = "" if since is None else "AND v.eff_end > :s "
+    """Bitcoin records whose versions are in ``gone_window`` but were retracted or
+    superseded by a correction at or before ``position``: one line per record, naming what
+    became of each version in turn."""
+    where, params = gone_window(as_of, since).where()
     return _gone_lines((h.Entry.from_row(row[:14]), *row[14:]) for row in cur.execute(
             f"SELECT {h._COLUMNS}, v.valid_to, a.kind, a.record_id FROM rm_versions v "
             "JOIN rm_log l ON l.position = v.position JOIN rm_log a ON a.position = v.valid_to "
-            "WHERE v.company = :c AND v.category IN ('flow', 'anchor') AND v.eff_end <= :d "
-            f"{after}AND v.valid_to <= :p ORDER BY v.position",
-            {"c": company, "d": as_of.isoformat(), "p": position,
-             "s": since.isoformat() if since else None}))
+            f"WHERE v.company = :c AND v.category IN ('flow', 'anchor') AND {where} "
+            "AND v.valid_to <= :p ORDER BY v.position",
+            {"c": company, "p": position, **params}))
 
 
 def _gone_lines(versions: Any) -> list[dict[str, Any]]:
@@ -336,7 +363,10 @@ class _Lines:
         text = self.amounts.get(delta)
         if text is None:
             text = self.amounts[delta] = sats_text(delta)
-        return {**brief, "delta": text}
+        line = {**brief, "delta": text}
+        if "sources" in line:  # a flow listed on several lines: each its own sources
+            line["sources"] = h.copied_sources(line["sources"])
+        return line
 
 
 class _Ids:
@@ -355,6 +385,7 @@ def balance_checks(cur: sqlite3.Cursor, company: str, position: int,
     chart draws the figures, not the flows). ``journal``: the company's records already
     read at ``position``."""
     if journal is not None:
+        journal.check(company, position)
         anchors, flows, ends = journal.anchors, journal.flows, journal.flow_ends
     else:
         anchors = _visible(cur, company, position, ("anchor",))

@@ -213,9 +213,22 @@ class Trail(Plain):
             (self.steps if self.known else [])
 
     def to_json(self) -> dict[str, Any]:
+        """The trail as JSON: its own copy of each step (a part's steps are a combined
+        figure's too, and each answer holding both may be changed apart)."""
         out = {"figure": self.figure, "unit": self.unit,
                "value": canonical(self.value) if self.known else None,
-               "steps": self.known_steps()}
+               "steps": [_copied_step(step) for step in self.known_steps()]}
         if self.status is not None:
             out.update(self.status.to_json())
         return out
+
+
+def _copied_step(step: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a trail's step, its record's brief and sources too (nothing deeper)."""
+    step = dict(step)
+    record = step.get("record")
+    if record is not None:
+        record = step["record"] = dict(record)
+        if "sources" in record:
+            record["sources"] = [dict(source) for source in record["sources"]]
+    return step

@@ -85,14 +85,25 @@ class Entry(Plain):
         return self._data
 
     def record(self) -> dict[str, Any]:
-        """The record's content with the store position this version was recorded at."""
-        return {**self.data(), "position": self.position}
+        """The record's content with the store position this version was recorded at: a
+        copy, its sources too (each answer that lists the record has its own)."""
+        record = {**self.data(), "position": self.position}
+        if "sources" in record:
+            record["sources"] = copied_sources(record["sources"])
+        return record
 
     def brief(self) -> dict[str, Any]:
-        """What a trail's step shows of the record (``Trail.move``)."""
-        record = self.record()
-        return {k: record[k] for k in ("id", "type", "effective", "sources", "position")
-                if k in record}
+        """What a trail's step shows of the record (``Trail.move``; its sources are the
+        record's own, copied when the trail is written out: ``Trail.to_json``)."""
+        data = self.data()
+        brief = {k: data[k] for k in ("id", "type", "effective", "sources") if k in data}
+        brief["position"] = self.position
+        return brief
+
+
+def copied_sources(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A copy of a record's ``sources`` (each a document, line and url: no deeper)."""
+    return [dict(source) for source in sources]
 
 
 class Counted(Plain):
@@ -226,13 +237,76 @@ def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None,
                   f"{_NO_FLOW[bucket]}")
 
 
-#: The company's anchors, newest first (a store may answer with anchors and flows at once:
-#: ``compute``).
-_ANCHORS = (
-    f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
-    f"WHERE v.company = :c AND v.category = 'anchor' AND v.eff_end <= :d AND {_VISIBLE} "
-    "ORDER BY v.eff_end DESC, v.first_position DESC"
-)
+class Window:
+    """Which of a company's visible versions a step of the computation reads: those whose
+    period ends after ``after`` (None: no lower bound) and by ``until``; with ``started``,
+    whose period starts by that day too; with ``moves`` (a delta column, ``d_total``...),
+    those that move that bucket. One filter, given both as SQL (``where``: the store's
+    queries) and applied to entries already read (``take``: a ``Journal``), so the two
+    paths cannot part. The order is the same for both: period end, then first stored."""
+
+    __slots__ = ("after", "until", "started", "moves")
+
+    def __init__(self, after: str | None, until: str, started: str | None = None,
+                 moves: str | None = None):
+        self.after, self.until, self.started, self.moves = after, until, started, moves
+
+    def where(self) -> tuple[str, dict[str, str]]:
+        """The SQL condition on ``rm_versions v`` and its parameters (named ``w_...``)."""
+        parts, params = [], {"w_until": self.until}
+        if self.after is not None:
+            parts.append("v.eff_end > :w_after")
+            params["w_after"] = self.after
+        parts.append("v.eff_end <= :w_until")
+        if self.started is not None:
+            parts.append("v.eff_start <= :w_started")
+            params["w_started"] = self.started
+        if self.moves is not None:
+            parts.append(f"v.{_MOVES[self.moves]} != 0")
+        return " AND ".join(parts), params
+
+    def bounds(self, ends: list[str]) -> tuple[int, int]:
+        """Where the window's period ends lie in ``ends`` (ascending): a slice's bounds."""
+        low = 0 if self.after is None else bisect_right(ends, self.after)
+        return low, bisect_right(ends, self.until)
+
+    def take(self, entries: list[Entry], ends: list[str]) -> list[Entry]:
+        """The entries this window keeps, of ``entries`` in (period end, first stored) order
+        (``ends``: their period ends), in that order."""
+        kept = entries[slice(*self.bounds(ends))]
+        if self.started is not None:
+            kept = [e for e in kept if e.start <= self.started]
+        if self.moves is not None:
+            column = _MOVES[self.moves]
+            kept = [e for e in kept if e.sats[column]]
+        return kept
+
+
+#: The delta columns a window may ask about (never a name from outside in the SQL).
+_MOVES = {column: column for column in _DELTA_COLUMN.values()}
+
+
+def anchors_window(day: str) -> Window:
+    """The anchors ``compute`` reads for ``day``: those dated by it (newest first)."""
+    return Window(None, day)
+
+
+def flows_window(after: str, as_of: date, span: int) -> Window:
+    """The flows ``compute`` reads: ending after ``after`` and started by ``as_of``. Those
+    ending by then are counted, the rest are in progress; an in-progress flow ends no later
+    than as_of plus the company's longest period (``span``), which bounds the scan."""
+    return Window(after, _until(as_of, span), started=as_of.isoformat())
+
+
+def _anchors(cur: sqlite3.Cursor, company: str, day: str, position: int):
+    """The company's anchors dated by ``day``, newest first (a store may answer with anchors
+    and flows at once: ``compute``)."""
+    where, params = anchors_window(day).where()
+    return cur.execute(
+        f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+        f"WHERE v.company = :c AND v.category = 'anchor' AND {where} AND {_VISIBLE} "
+        "ORDER BY v.eff_end DESC, v.first_position DESC",
+        {"c": company, "p": position, **params})
 
 #: A flow ended by the day counts in a bucket it moves when that bucket has no anchor or the
 #: anchor is older (e.at, e.al, e.ap: the buckets' anchor dates, "" for none); one not yet
@@ -243,15 +317,12 @@ _COUNTED = ("(v.eff_end > :d OR (v.eff_end > e.at AND v.d_total <> 0) "
 
 
 def _flows(cur: sqlite3.Cursor, company: str, after: str, as_of: date, position: int):
-    """Flows ending after ``after`` that have started by ``as_of``: those ending by then are
-    counted, the rest are in progress; an in-progress flow ends no later than as_of plus the
-    company's longest period, which bounds the scan."""
+    """The flows of ``flows_window``, in order."""
+    where, params = flows_window(after, as_of, _max_span(cur, company)).where()
     return cur.execute(
         f"SELECT {_COLUMNS_NO_CONTENT} FROM rm_versions v WHERE v.company = :c "
-        "AND v.category = 'flow' AND v.eff_end > :a AND v.eff_end <= :u "
-        f"AND v.eff_start <= :d AND {_VISIBLE} ORDER BY v.eff_end, v.first_position",
-        {"c": company, "a": after, "u": _until(as_of, _max_span(cur, company)),
-         "d": as_of.isoformat(), "p": position},
+        f"AND v.category = 'flow' AND {where} AND {_VISIBLE} ORDER BY v.eff_end, v.first_position",
+        {"c": company, "p": position, **params},
     )
 
 
@@ -290,17 +361,19 @@ class Journal:
         self.flow_ends = [e.end for e in self.flows]
         self.span = _max_span(cur, company)
 
+    def check(self, company: str, position: int) -> None:
+        """Refuse to answer for another company or store position than the one read."""
+        if (company, position) != (self.company, self.position):
+            raise ValueError(f"the records read are {self.company}'s at @{self.position}, "
+                             f"not {company}'s at @{position}")
+
     def anchors_newest_first(self, day: str) -> Iterator[Entry]:
-        """The anchors dated by ``day``, newest first (``_ANCHORS``' order)."""
-        return reversed(self.anchors[:bisect_right(self._anchor_ends, day)])
+        """``_anchors``: those of ``anchors_window``, newest first."""
+        return reversed(anchors_window(day).take(self.anchors, self._anchor_ends))
 
     def flows_between(self, after: str, as_of: date) -> list[Entry]:
-        """``_flows``: the flows ending after ``after`` that have started by ``as_of``."""
-        day = as_of.isoformat()
-        ends = self.flow_ends
-        return [e for e in self.flows[bisect_right(ends, after):
-                                      bisect_right(ends, _until(as_of, self.span))]
-                if e.start <= day]
+        """``_flows``: those of ``flows_window``, in order."""
+        return flows_window(after, as_of, self.span).take(self.flows, self.flow_ends)
 
     def entries(self, until: str | None = None) -> list[Entry]:
         """``entries``: the flows and anchors whose periods end by ``until`` (None: all),
@@ -324,6 +397,8 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
             journal: Journal | None = None) -> Holdings:
     """Holdings of ``company`` as of ``as_of``, over the records visible at ``position``
     (``journal``: those records already read, the company's at that position)."""
+    if journal is not None:
+        journal.check(company, position)
     day = as_of.isoformat()
     result = Holdings(company=company, as_of=as_of, position=position)
 
@@ -342,7 +417,7 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
             anchor_rows = [row[1:] for row in reversed(rows) if row[0] == 0]
             flow_rows = [row[1:] for row in rows if row[0] == 1]
         else:
-            anchor_rows = cur.execute(_ANCHORS, {"c": company, "d": day, "p": position})
+            anchor_rows = _anchors(cur, company, day, position)
         anchor_entries = (Entry.from_row(row) for row in anchor_rows)
     anchors: dict[str, Entry | None] = {bucket: None for bucket in BUCKETS}
     for entry in anchor_entries:

@@ -165,7 +165,10 @@ def compute(cur: Any, company: str, as_of: date, position: int, since: date | No
             ) -> Value:
     """Every value figure of ``company`` as of ``as_of`` (and over (since, as_of] with
     ``since``), over the records visible at ``position`` (``journal``: the company's
-    records at ``position`` already read, for the holdings and the cost basis)."""
+    records at ``position`` already read, for the holdings and the cost basis; another
+    company's or position's is refused)."""
+    if journal is not None:
+        journal.check(company, position)
     with shares.exact():
         v = Value(company, as_of, since, position, max_price_age)
         v.held = holdings.compute(cur, company, as_of, position, journal)

@@ -66,6 +66,8 @@ def chart_data(snap: Any, ticker: str, first: date, last: date, journal: Any = N
     from projections import series as series_projection
 
     cur, p = snap.cur, snap.position
+    if journal is not None:
+        journal.check(ticker, p)
     points, anchors = series_projection.timeline(cur, ticker, first, last, p, journal)
     checked = {b["closing"]["id"]: b for b in audit.balance_checks(
         cur, ticker, p, ("total",), briefs=False, journal=journal)}
