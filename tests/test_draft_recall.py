@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from ledger.draft import draft
+from .drafting import drafted, of_type
 
 
 def records(text: str, lang: str = "en", disclosed: str | None = "2025-04-02",
-            company: str = "ACME") -> list[dict]:
-    drafts = draft(text, "doc.txt", company, lang, disclosed)
-    return [{k: v for k, v in d.record.items() if k not in ("id", "company", "disclosed",
-                                                              "sources", "note", "review")}
-            for d in drafts]
-
-
-def of_type(found: list[dict], kind: str) -> list[dict]:
-    return [r for r in found if r["type"] == kind]
+            company: str = "ACME", read_all: bool = False) -> list[dict]:
+    return drafted(text, lang, disclosed, company, read_all)
 
 
 # --- a purchase's price, written the French way -------------------------------------------------

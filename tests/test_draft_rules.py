@@ -11,25 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from ledger.draft import draft
+from .drafting import drafted, of_type
 
 
 def records(text: str, lang: str = "en", disclosed: str | None = None,
             company: str = "ACME", read_all: bool = False) -> list[dict]:
-    """The drafts' records without their bookkeeping; with ``read_all``, also those read and
-    only noticed."""
-    noticed: list = []
-    drafts = draft(text, "doc.txt", company, lang, disclosed, noticed)
-    if read_all:
-        drafts = sorted([*drafts, *(n.draft for n in noticed)],
-                        key=lambda d: d.record["sources"][0]["line"])
-    return [{k: v for k, v in d.record.items() if k not in ("id", "company", "disclosed",
-                                                              "sources", "note", "review")}
-            for d in drafts]
-
-
-def of_type(found: list[dict], kind: str) -> list[dict]:
-    return [r for r in found if r["type"] == kind]
+    return drafted(text, lang, disclosed, company, read_all)
 
 
 # --- equity: what is left is not raised; proceeds named after the amount ------------------------
