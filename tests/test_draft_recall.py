@@ -145,7 +145,7 @@ def test_producing_coins_over_a_quarter_is_mining():
      "trimestre 2025.", "fr", "3120", "2025-06-30"),
     ("Acme's bitcoin holdings rose 9.2% to 3,120 at the end of the second quarter of 2025.",
      "en", "3120", "2025-06-30"),
-    ("Côté bilan, ses avoirs en trésorerie de BTC et d'ETH s'élevaient à 318,4 et 55,0 au "
+    ("Côté bilan, ses réserves de BTC et d'ETH s'élevaient à 318,4 et 55,0 au "
      "30 septembre 2025.", "fr", "318.4", "2025-09-30"),
 ])
 def test_holdings_named_before_a_bare_number_are_coins(text, lang, btc, effective):

@@ -176,7 +176,7 @@ def test_an_issue_raised_to_a_new_size_in_french_with_its_terms():
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme a indiqué mardi avoir cédé 410 bitcoins. La société détient désormais 3 015 BTC.",
+    ("Acme a indiqué mardi avoir cédé 410 bitcoins. Elle en détient désormais 3 015 BTC.",
      "fr"),
     ("Acme said on Tuesday it had sold 410 bitcoins. It now holds 3,015 BTC.", "en"),
 ])

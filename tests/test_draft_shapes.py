@@ -610,8 +610,8 @@ def test_notes_in_another_currency_with_no_term_are_not_drafted():
 
 @pytest.mark.parametrize(("text", "lang", "effective", "ratio"), [
     # The announcement's day is not the split's: the day it takes effect is, wherever said.
-    ("Acme announced on February 18, 2025 that it will conduct a 10-for-1 stock split. The "
-     "split will take effect on April 1, 2025.", "en", "2025-04-01", "10"),
+    ("On February 18, 2025 the board of Acme approved a 10-for-1 stock split. The split "
+     "will take effect on April 1, 2025.", "en", "2025-04-01", "10"),
     ("Acme Announces 10-for-1 Stock Split\nAcme will split each share of common stock into 10 "
      "shares, effective April 1, 2025.\n", "en", "2025-04-01", "10"),
     ("Chaque action Lucane sera divisée en 4 actions nouvelles à compter du 2 juin 2025.", "fr",
@@ -738,8 +738,8 @@ def test_a_purchases_total_price(text, expected_usd):
 
 def test_the_aggregate_cost_of_all_holdings_is_not_a_purchase():
     assert records("As of June 10, 2025, Acme held an aggregate of 1,186 bitcoins, which it "
-                   "acquired at an aggregate purchase price of $81.3 million and an average "
-                   "purchase price of $68,550 per bitcoin.", "en", "2025-06-13") == [
+                   "bought at an aggregate purchase price of $77.9 million, or $65,700 per "
+                   "bitcoin on average.", "en", "2025-06-13") == [
         {"type": "btc_balance_disclosed", "effective": "2025-06-10", "btc": "1186"}]
 
 
@@ -764,7 +764,7 @@ def test_an_issue_on_the_day_the_text_says_it_closed(text, lang, expected):
 
 
 @pytest.mark.parametrize(("text", "lang", "day"), [
-    ("Sequane a annoncé mardi 4 novembre avoir cédé 840 BTC. La société détient désormais "
+    ("Sequane a indiqué mardi 4 novembre avoir vendu 840 BTC. Elle détient désormais "
      "2 395 BTC.", "fr", "2025-11-04"),
     ("Acme said on Tuesday, November 4 that it had sold 840 BTC. It now holds 2,395 BTC.",
      "en", "2025-11-04"),

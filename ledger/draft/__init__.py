@@ -162,7 +162,7 @@ _BTC_BEFORE = re.compile(r"(?:\b(?:btc|bitcoins?)\s+(?:holdings?|held|balance|re
                          r"detenus?)|"
                          # "les avoirs en BTC d'Acme sont passés à"
                          r"\b(?:avoirs|reserves?|tresorerie)\s+(?:totaux\s+|totales?\s+)?"
-                         # "ses avoirs en trésorerie de BTC et d'ETH s'élevaient à"
+                         # "ses réserves de BTC et d'ETH s'élevaient à"
                          r"(?:en\s+tresorerie\s+)?(?:en|de)\s+(?:btc|bitcoins?)"
                          r"(?:\s+et\s+(?:de\s+|d')?[\w-]+)?"
                          r"(?:\s+d['e]\s*[\w-]+)?)"
@@ -1375,7 +1375,7 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
         if not clash(m):
             month = numbers.get(m["month"].rstrip(".")) if m["month"] else None
             # "to $7.38 billion from $5.39 billion last year": the compared figure's year
-            # "par rapport au bénéfice de 4 millions de l'année dernière": the same, with
+            # "par rapport au bénéfice de N millions de l'année dernière": the same, with
             # the compared figure's name between
             compared = bool(re.search(r"\b(?:from|contre|vs\.?|versus|compared\s+(?:to|with)|"
                                       r"par\s+rapport\s+(?:au|aux|a\s+la|a\s+l'|a))\s+"
@@ -2054,7 +2054,7 @@ _AGREEMENT_DAY = re.compile(r"\b(?:under|per|pursuant\s+to)\s+(?:an?|the|its)\s+
                             r"(?P<day>\d{1,2})(?:,\s*(?P<year>(?:19|20)\d{2}))?\s+(?:sales\s+|"
                             r"equity\s+distribution\s+|at-the-market\s+)?agreement\b")
 #: A running total since the start of the year or quarter: "940 BTC year-to-date",
-#: "940 BTC depuis le début de l'année", "its year-to-date production to 940 BTC".
+#: "N BTC depuis le début de l'année", "its year-to-date production to N BTC".
 _TO_DATE_AFTER = re.compile(r"\s*(?:(?:mined|produced|purchased|sold|extraits|produits)\s+)?"
                             r"(?:(?P<what>year|quarter)[- ]to[- ]date\b|(?P<what4>ytd|qtd)\b|"
                             r"(?:so\s+far\s+)?this\s+(?P<what2>year|quarter)\b|depuis\s+le\s+debut\s+"
