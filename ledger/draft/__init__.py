@@ -1057,6 +1057,7 @@ def _own_names(lines: list[str], ticker: str | None, names: set[str]) -> set[str
         own |= {fold(w).rstrip(".") for w in _CAPITALISED.findall(line)
                 if len(w) >= 3 and w.rstrip(".") != ticker.upper()
                 and _abbreviates(tick, fold(w).rstrip("."))} - _NOT_NAMES
+        own |= _initials(line, tick)
     if not own and sum(len(re.findall(rf"(?<![(:\w\u201c\"]){re.escape(ticker.upper())}\b(?![)\u201d\"])",
                                       line)) for line in lines) >= 2:
         own = {tick}  # "KULR now holds ...": the ticker used as its name, more than once
@@ -1066,13 +1067,31 @@ def _own_names(lines: list[str], ticker: str | None, names: set[str]) -> set[str
         rest = names - others - {tick}
         return rest | {tick} if rest else set()
     own.add(tick)
-    # "Acme Scientific" where "Acme" is the company's: the words written with its name
+    # "Acme Scientific" where "Acme" is the company's: the suffix written with its name (not
+    # any capitalised word beside it: a text run together writes "Strategy Returns Acme")
     for line in lines:
         for run in re.finditer(r"[A-Z][\w&.'\u2019-]*[\w&](?:\s+[A-Z][\w&.'\u2019-]*[\w&])*", line):
             words = {fold(w).rstrip(".") for w in _CAPITALISED.findall(run.group(0))} - _NOT_NAMES
             if words & own:
-                own |= words
+                own |= words & _COMPANY_SUFFIXES
     return own | {tick}
+
+
+def _initials(line: str, tick: str) -> set[str]:
+    """The words of a name whose initials the ticker is ("Smarter Web Company" for SWC,
+    "Northpeak Bitcoin Mining" for NBM), in one line."""
+    letters = re.sub(r"[^a-z]", "", tick)
+    if len(letters) < 2:
+        return set()
+    found: set[str] = set()
+    for run in re.finditer(r"(?<![\w.'])[A-Z][\w&'\u2019-]*(?:\s+[A-Z][\w&'\u2019-]*){1,4}",
+                           line):
+        words = run.group(0).split()
+        for i in range(len(words) - len(letters) + 1):
+            part = words[i:i + len(letters)]
+            if "".join(fold(w)[0] for w in part) == letters:
+                found |= {fold(w).rstrip(".") for w in part} - _NOT_NAMES
+    return found
 
 
 #: A name as the subject of mining, buying, selling or holding bitcoin: "Rivalco mined",
@@ -1098,6 +1117,18 @@ _COMPANY_SUFFIXES = frozenset("""
 mining miners holdings platforms technologies technology inc corp corporation group ltd
 limited plc digital energy capital blockchain scientific sa ag se nv ab asa company
 """.split())
+
+
+#: How a text writes a company's name: "MARA Holdings", "Rivalco Blockchain" (a suffix),
+#: "company Rivalco", "la société Rivalco", "the miner Rivalco", "(formerly Rivalco)".
+_NAME_RUN = r"[A-Z][\w&.'\u2019-]*[\w&](?:\s+(?:[A-Z][\w&.'\u2019-]*[\w&]|\d{1,3}\b))*"
+_WRITTEN_AS_COMPANY = re.compile(
+    rf"(?<![\w.'\u2019])(?P<name>(?:[A-Z][\w&.'\u2019-]*[\w&]\s+){{1,3}})(?P<suffix>"
+    r"(?:Mining|Miners|Holdings|Platforms|Technologies|Inc|Corp|Corporation|Group|Ltd|"
+    r"Limited|Plc|PLC|Digital|Energy|Capital|Blockchain|Scientific|SA|AG|SE|NV|AB|ASA)\b)|"
+    rf"\b(?:company|firm|miner|companies|firms|miners|societe|société|entreprise|groupe|"
+    rf"mineur|rival|concurrent)\s+(?:de\s+[A-Z]\w+\s+[A-Z]\w+\s*,\s*)?(?P<name2>{_NAME_RUN})|"
+    rf"\((?:formerly|previously|anciennement|ex-|ex\s)\s*(?P<name3>{_NAME_RUN})\)")
 
 
 def _may_month(text: str) -> str:
@@ -1129,6 +1160,34 @@ def _known_companies(lines: list[str], proper: set[str]) -> set[str]:
                     len(words) >= 2 and fold(words[-1]).rstrip(".") in _COMPANY_SUFFIXES):
                 continue  # "Perpetual Preferred Stock (STRP)", "All mined": no company
             known |= folded - _METRIC_WORDS  # "Rivalco Holdings (RVL)": "rivalco"
+        # A name written as companies' names are, even once: with a company's suffix
+        # ("MARA Holdings", "Rivalco Blockchain"), after "the company", "mining company",
+        # "la société" ("Cryptocurrency company Rivalco"), or as it was formerly called
+        # ("Strategy (formerly MicroStrategy)"); and a name opening a second clause doing
+        # what companies do ("..., as Rivalco acquired 900 BTC", "tandis que Rivalco détient").
+        for m in _WRITTEN_AS_COMPANY.finditer(line):
+            words = _CAPITALISED.findall(m.group("name") or m.group("name2")
+                                         or m.group("name3"))
+            folded = [fold(w).rstrip(".") for w in words]
+            if m.group("suffix") is not None and not (any(
+                    w.isupper() and len(w) >= 2 for w, f in zip(words, folded)
+                    if f not in _COMPANY_SUFFIXES and f not in _NOT_NAMES) or any(
+                    f in proper and f not in _NOT_NAMES and f not in _COMPANY_SUFFIXES
+                    for f in folded) and re.match(r"\s*(?:[a-z(,]|['\u2019]s\b)",
+                                                  line[m.end():])):
+                # "Bitcoin Treasury Company", a table's "Deployed Miners 1 12,400": a kind
+                # of company or a label, not a name (a name is all capitals, or repeated and
+                # followed by words)
+                continue
+            known |= set(folded) - _NOT_NAMES - _NOT_COMPANIES - _METRIC_WORDS \
+                - _COMPANY_SUFFIXES
+        for m in _NAME_ACTS.finditer(line):
+            if re.search(r"\b(?:as|while|whereas|when|and|but|since|after|because|tandis\s+qu[e']|"
+                         r"alors\s+qu[e']|et|mais|puisque|car)\s+$", line[:m.start()]):
+                folded = {fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))}
+                folded -= _NOT_NAMES
+                if folded and not folded & _NOT_COMPANIES:
+                    known |= folded - _METRIC_WORDS
         # "Rivalco's holdings" as a heading: a section on Rivalco
         if (m := _NAME_LINE.fullmatch(line.strip())) and (m["tail"] or "").startswith(
                 ("'", "\u2019")):
@@ -5712,6 +5771,11 @@ _BESIDE = re.compile(r"\b(?:like|unlike|such\s+as|including|comme|tels?\s+que|te
                      r"(?:[a-z][\w&.'-]*\s+){0,2}$")
 
 
+_OBJECT_OF = re.compile(r"\b(?:with|from|into|to|of|avec|aupres\s+(?:de|d')|de|d'|du|des)\s+"
+                        r"(?:(?:the|its|their|le|la|les|l'|sa|son|ses)\s*)?"
+                        r"(?:[A-Z]?[\w&.'-]*\s+){0,2}$", re.IGNORECASE)
+
+
 def _names_in(reader: "Reader", number: int, at: int) -> tuple[bool, set[str]]:
     """Whether the sentence of the figure at ``at`` on line ``number`` names the document's
     company, and which other companies it names (folded words the text shows to be
@@ -5727,9 +5791,35 @@ def _names_in(reader: "Reader", number: int, at: int) -> tuple[bool, set[str]]:
     words -= _NOT_NAMES
     tick = fold(reader.company or "")
     own = any(w in reader.own or (tick and w == tick) for w in words)
+    # (a name after a preposition, "its merger with Rivalco", "300 BTC from Rivalco", "the
+    # Rivalco merger" after "from", is what the sentence's company dealt with, not the
+    # figure's owner: it does not stop the sentence naming this company alone)
+    objects = {fold(m.group(1)).rstrip(".") for m in _CAPITALISED.finditer(line, start, end)
+               if _OBJECT_OF.search(fold(line[max(start, m.start() - 40):m.start()]))}
     others = {w for w in words if w in reader.known and w not in reader.own
               and not any(w in n or n in w for n in reader.own if len(n) >= 3)}
+    if own:
+        others -= objects
     return own, others
+
+
+def _other_before(group: list[Proposal], reader: "Reader") -> bool:
+    """Whether another company is named before one of a draft's figures: a figure can be
+    taken up ("the company", "it", a table under a heading) only by a name written before
+    it, so a rival first named further on ("Its rival Argos holds ...") leaves it this
+    company's."""
+    for p in group:
+        for f in p.figures:
+            number = f.line or p.line
+            for i in range(min(number, len(reader.lines))):
+                line = reader.lines[i]
+                end = f.start if i == number - 1 else len(line)
+                if any(w in reader.known and w not in reader.own and not any(
+                        w in n or n in w for n in reader.own if len(n) >= 3)
+                       for w in (fold(m.group(1)).rstrip(".")
+                                 for m in _CAPITALISED.finditer(line, 0, end))):
+                    return True
+    return False
 
 
 def _name_before(reader: "Reader", number: int, at: int) -> tuple[bool, set[str]]:
@@ -5959,11 +6049,20 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     how = next((p.period_how for p in group if p.period_how in ("sentence", "line")), None) \
         or group[0].period_how
     kind = record["type"]
+    # What the sentence asserts, whoever the text is on (ledger/draft/evidence.py): a
+    # question, hearsay, a supposition or an intention states no action; a sentence opening
+    # on a description of someone else ("The largest holder") is theirs; a flow more than a
+    # year old in a text that does not report on that time is history.
+    from .evidence import described_other, history, not_asserted
+
+    for gate in (not_asserted, described_other, history):
+        if (why := gate(record, group, reader)) is not None:
+            return why
     # Whose figure: in a text naming other companies (a round-up, an aside on a rival) or
     # never naming this one, a figure is this company's only when its own sentence names this
     # company and no other; a figure carried over from an earlier sentence or a heading is
     # too often the other's.
-    if reader.several or reader.blind:
+    if reader.blind or reader.several and _other_before(group, reader):
         named = [_names_in(reader, f.line or p.line, f.start) for p in group for f in p.figures
                  if not f.line or f.line == p.line]
         named += [_name_before(reader, p.line, f.start) for p in group for f in p.figures

@@ -1,0 +1,154 @@
+"""Whether a figure's own sentence asserts it as this company's action: how any disclosure
+marks a figure that is not one.
+
+These gates are statements about how texts are written, not about any one text: a sentence
+that asks, reports hearsay, supposes or intends does not state an action; a sentence whose
+subject is a description of someone else ("the largest holder", "another miner") is about
+that someone; a flow told more than a year before the text was published, in a text that is
+not a report on that time, is history recalled. A draft one of them applies to is noticed,
+not proposed (``ledger.draft._unsure``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import Proposal, Reader
+
+#: The types a statement of a company's own action carries (the terms of notes and a split's
+#: day to come are written in the future tense, so they are left out).
+ASSERTED_TYPES = ("btc_mined", "btc_purchased", "btc_sold", "btc_balance_disclosed",
+                  "btc_change_disclosed", "equity_issued", "shares_repurchased",
+                  "results_reported", "kpi_disclosed", "stake_acquired", "business_acquired")
+
+#: Hearsay and the conditional of reported speech: "reportedly", "is said to have", "according
+#: to people familiar with", "selon des sources", "aurait acheté", "seraient en train de".
+_HEARSAY = re.compile(
+    r"\b(?:reportedly|allegedly|rumou?r(?:s|ed)?|purportedly|is\s+(?:said|believed|thought|"
+    r"rumou?red)\s+to|are\s+(?:said|believed|thought)\s+to|according\s+to\s+(?:people|"
+    r"sources?|persons?|a\s+person|unnamed|media|press|reports?|several|two|three)|sources\s+"
+    r"(?:said|say|familiar)|people\s+familiar|selon\s+(?:des|plusieurs|nos|certaines)\s+"
+    r"(?:sources|informations|rumeurs)|selon\s+la\s+presse|de\s+source\s+\w+|"
+    r"(?:aurait|auraient)\s+(?:\w+\s+){0,2}?(?:achete|acquis|vendu|mine|produit|extrait|"
+    r"ajoute|leve|emis|cede|detenu|accumule)\w*|(?:serait|seraient)\s+en\s+train)\b")
+
+#: Supposition, possibility or intention before the figure in its clause: "if it sold",
+#: "could reach", "would hold", "will buy", "intends to use the $200 million to buy", "hopes
+#: to acquire", "pourrait détenir", "espère acquérir", "compte acheter", "vise à", "a pour
+#: objectif de".
+_NOT_DONE = re.compile(
+    r"\b(?:if|unless|should\s+(?:it|the|they)|were\s+(?:it|the)|would|could|might|will|shall|"
+    r"intends?|intending|hopes?|hoping|seeks?|seeking|wants?|wishes|aims?|aiming|"
+    r"(?:plans?|planning|expects?|expecting|looks?|looking|prepares?|preparing|set|sets|is\s+set)"
+    r"\s+to|goal|target(?:s|ing)?|objective|ambition|si|s'il|s'ils|pourrait|pourraient|"
+    r"devrait|devraient|serait|seraient|aurait|auraient|espere\w*|souhaite\w*|entend\w*|vise\w*|"
+    r"cherche\w*\s+a|ambitionne\w*|objectif|cible|projette\w*|envisage\w*|prevoi\w*|"
+    r"(?:compte|comptent|va|vont|ira|iront)\s+(?:\w+\s+)?(?:acheter|acquerir|vendre|ceder|"
+    r"lever|emettre|miner|produire|detenir|atteindre|porter|ajouter))\b")
+
+#: What cuts a clause: a semicolon, a colon, a dash, or a comma (a comma before the figure
+#: leaves what comes before it to another clause: "Acme, which plans to keep buying,
+#: bought 500 BTC").
+_CLAUSE_CUT = re.compile(r"[;:,]|\s-\s")
+
+#: A description opening a sentence that is someone else: "The largest corporate holder",
+#: "Another miner", "Its biggest rival", "Public companies", "Le premier détenteur".
+_OTHER_DESCRIBED = re.compile(
+    r"\s*(?:(?:the|a|an|one|its|their|le|la|les|l'|un|une|son|sa|ses)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:largest|biggest|second-largest|third-largest|top|leading|dominant|another|other|"
+    r"rival|peer|competitor|competing|plus\s+grande?s?|premiere?s?\s+detenteur\w*|autres?|"
+    r"concurrente?s?|rivale?s?)\b(?:\s+[\w-]+){0,3}?\s+(?:holders?|companies|company|firms?|"
+    r"miners?|corporations?|treasur(?:y|ies)|buyers?|players?|groups?|detenteurs?|societes?|"
+    r"entreprises?|mineurs?|acteurs?|groupes?)\b")
+
+_DAYS_OF_HISTORY = 400
+
+
+def _clause_before(folded: str, a: int, at: int) -> str:
+    """The figure's clause before it: from the last cut after the sentence's start."""
+    lead = folded[a:at]
+    cuts = list(_CLAUSE_CUT.finditer(lead))
+    return lead[cuts[-1].end():] if cuts else lead
+
+
+def _main_figures(group: list["Proposal"], reader: "Reader"):
+    for p in group:
+        for f in p.figures[:1]:
+            if (f.line and f.line != p.line) or not 0 < p.line <= len(reader.lines):
+                continue
+            yield p, f
+
+
+def not_asserted(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                 ) -> str | None:
+    """Why the sentence of a draft's figure does not state it as done (None when it does):
+    a question, hearsay, a supposition or an intention."""
+    from . import _sentence_of
+
+    if record["type"] not in ASSERTED_TYPES:
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        a, b = _sentence_of(folded, f.start)
+        sentence = folded[a:b].rstrip()
+        after = folded[b:b + 2].lstrip()
+        if sentence.endswith("?") or after.startswith("?"):
+            return "its sentence asks a question"
+        if (m := _HEARSAY.search(folded, a, b)) is not None:
+            return f"its sentence reports hearsay ({m.group(0).strip()!r}), not a disclosure"
+        clause = _clause_before(folded, a, f.start)
+        if (m := _NOT_DONE.search(clause)) is not None:
+            return f"its clause supposes or intends ({m.group(0).strip()!r}), not done"
+    return None
+
+
+def described_other(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                    ) -> str | None:
+    """Why a draft's figure is someone else's by the description its sentence opens with
+    ("The largest corporate holder now owns ...", "Another miner sold ...", "Les autres
+    sociétés cotées détiennent ..."), when the sentence does not name this company."""
+    from . import _LEAD_IN, _names_in, _sentence_of
+
+    if record["type"] not in ASSERTED_TYPES:
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        a, _ = _sentence_of(folded, f.start)
+        own, _ = _names_in(reader, p.line, f.start)
+        if own:
+            continue
+        lead = _LEAD_IN.match(folded, a, f.start)
+        at = lead.end() if lead else a
+        if (m := _OTHER_DESCRIBED.match(folded, at, f.start)) is not None:
+            return f"its sentence's subject is {m.group(0).strip()!r}, not this company"
+    return None
+
+
+def history(record: dict[str, Any], group: list["Proposal"], reader: "Reader") -> str | None:
+    """Why a flow is history recalled (None when it is not): told over a whole year that
+    ended more than about a year before the publication, in a text that is not a report on
+    that time ("In 2021 it bought 1,500 BTC", "5,200 BTC mined in 2023" in a 2025 release)."""
+    from . import _months_of
+
+    if record["type"] not in ("btc_mined", "btc_purchased", "btc_sold", "equity_issued",
+                              "shares_repurchased") or not reader.disclosed:
+        return None
+    effective = record.get("effective")
+    span = _months_of(effective) if effective else None
+    if span is None:
+        return None
+    published = date.fromisoformat(reader.disclosed)
+    if not (span[0].month == 1 and span[0].day == 1 and span[1].month == 12
+            and span[1].day == 31) or (published - span[1]).days <= _DAYS_OF_HISTORY:
+        # (a day, a month, a quarter or a range written with its ends is a precise fact even
+        # when old; a whole year is a summary of the past)
+        return None
+    report = reader.report
+    if report is not None and report.effective:
+        covered = _months_of(report.effective)
+        if covered is not None and covered[0] <= span[0] and span[1] <= covered[1]:
+            return None
+    return f"a flow of {effective}, more than a year before the publication: history recalled"
