@@ -4230,8 +4230,10 @@ class Reader:
                     r"\b(?:like|unlike|following|behind|after|than|ahead\s+of|as\s+did|comme|"
                     r"derriere|apres|devant|contrairement\s+a|a\s+l'instar\s+de|sur\s+les\s+traces"
                     r"\s+de)\s+(?:[A-Z][\w&.'\u2019-]*\s+){0,3}$", fold(line[max(s_start, m.start() - 40):
-                                                                     m.start()]), re.IGNORECASE):
-                last = m.group(1)  # (not "Following Rivalco's lead, the firm bought ...")
+                                                                     m.start()]), re.IGNORECASE) \
+                    and not _OBJECT_OF.search(fold(line[max(s_start, m.start() - 40):m.start()])):
+                last = m.group(1)  # (not "Following Rivalco's lead, the firm bought ...",
+                # nor "its merger with Rivalco", "300 BTC from Rivalco": what it dealt with)
         return last if last is not None else self.governor
 
     def _pronoun_owner(self, number: int, line: str, folded: str, s_start: int) -> str | None:
@@ -5771,7 +5773,9 @@ _BESIDE = re.compile(r"\b(?:like|unlike|such\s+as|including|comme|tels?\s+que|te
                      r"(?:[a-z][\w&.'-]*\s+){0,2}$")
 
 
-_OBJECT_OF = re.compile(r"\b(?:with|from|into|to|of|avec|aupres\s+(?:de|d')|de|d'|du|des)\s+"
+_OBJECT_OF = re.compile(r"\b(?:(?:with|from|into|to|avec|aupres\s+(?:de|d'))\s+|(?:acquisition|"
+                        r"merger|takeover|buyout|purchase|rachat|fusion|achat|absorption)\s+"
+                        r"(?:of\s+|de\s+|d'|du\s+))"
                         r"(?:(?:the|its|their|le|la|les|l'|sa|son|ses)\s*)?"
                         r"(?:[A-Z]?[\w&.'-]*\s+){0,2}$", re.IGNORECASE)
 
@@ -5791,9 +5795,9 @@ def _names_in(reader: "Reader", number: int, at: int) -> tuple[bool, set[str]]:
     words -= _NOT_NAMES
     tick = fold(reader.company or "")
     own = any(w in reader.own or (tick and w == tick) for w in words)
-    # (a name after a preposition, "its merger with Rivalco", "300 BTC from Rivalco", "the
-    # Rivalco merger" after "from", is what the sentence's company dealt with, not the
-    # figure's owner: it does not stop the sentence naming this company alone)
+    # (a name after "with", "from", "into", "to", "its merger with Rivalco", "300 BTC from
+    # Rivalco", is what the sentence's company dealt with, not the figure's owner: it does
+    # not stop the sentence naming this company alone)
     objects = {fold(m.group(1)).rstrip(".") for m in _CAPITALISED.finditer(line, start, end)
                if _OBJECT_OF.search(fold(line[max(start, m.start() - 40):m.start()]))}
     others = {w for w in words if w in reader.known and w not in reader.own

@@ -1,0 +1,175 @@
+"""Generalising to unseen text (issue 23, sixth round): gates and readings stated as how any
+disclosure is written, each on the project's own short texts in English and French.
+
+First, what a sentence asserts: a question, hearsay, a supposition or an intention states no
+action; a sentence opening on a description of someone else is theirs; a whole year's flow
+long past, in a text not reporting on it, is history. Then whose figure: companies told
+apart by how texts write names, not by how often a name comes back.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .drafting import drafted, of_type
+
+
+def records(text: str, lang: str = "en", disclosed: str | None = "2025-06-10",
+            company: str = "ACME", read_all: bool = False) -> list[dict]:
+    return drafted(text, lang, disclosed, company, read_all)
+
+
+def noticed_why(text: str, lang: str = "en", disclosed: str | None = "2025-06-10",
+                company: str = "ACME") -> list[str]:
+    from ledger.draft import draft
+
+    seen: list = []
+    draft(text, "doc.txt", company, lang, disclosed, seen)
+    return [n.why for n in seen]
+
+
+# --- what a sentence asserts ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Will Acme Corp (ACME) buy 1,000 BTC before the summer ends?", "en"),
+    ("Acme Corp (ACME) va-t-elle acheter 1 000 BTC avant la fin de l'été ?", "fr"),
+])
+def test_a_question_states_no_action(text, lang):
+    assert records(text, lang) == []
+    assert any("question" in why for why in noticed_why(text, lang))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) reportedly bought 800 BTC in May, people close to the deal told a "
+     "newspaper.", "en"),
+    ("Acme Corp (ACME) is said to have sold 800 BTC in May.", "en"),
+    ("Acme Corp (ACME) aurait acheté 800 BTC en mai, d'après un quotidien financier.", "fr"),
+    ("Selon des sources proches du dossier, Acme Corp (ACME) a vendu 800 BTC en mai.", "fr"),
+])
+def test_hearsay_is_no_disclosure(text, lang):
+    assert records(text, lang) == []
+    assert any("hearsay" in why for why in noticed_why(text, lang))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("If Acme Corp (ACME) sold all of its 4,000 BTC, the company would raise about $400 "
+     "million.", "en"),
+    ("Acme Corp (ACME) intends to use the $200 million to buy about 2,000 BTC.", "en"),
+    ("Acme Corp (ACME) hopes to own 9,000 BTC by the autumn.", "en"),
+    ("Si Acme Corp (ACME) vendait ses 4 000 BTC, elle récupérerait 400 millions de dollars.",
+     "fr"),
+    ("Acme Corp (ACME) espère acquérir 1 000 BTC grâce à cette levée.", "fr"),
+    ("Acme Corp (ACME) compte acheter 1 000 BTC au second semestre.", "fr"),
+])
+def test_a_supposition_or_an_intention_is_not_done(text, lang):
+    assert records(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "btc"), [
+    ("Acme Corp (ACME), which plans to keep buying, purchased 500 BTC in May.", "en", "500"),
+    ("Acme Corp (ACME), qui compte poursuivre ses achats, a acheté 500 BTC en mai.", "fr",
+     "500"),
+])
+def test_an_intention_in_another_clause_leaves_the_action_done(text, lang, btc):
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang)] == \
+        [("btc_purchased", btc, "2025-05")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) bought 500 BTC in May.\n\nThe largest corporate holder now owns 600,000 "
+     "BTC.", "en"),
+    ("Acme Corp (ACME) a acheté 500 BTC en mai.\n\nLe plus grand détenteur coté possède "
+     "désormais 600 000 BTC.", "fr"),
+])
+def test_a_sentence_opening_on_someone_else_described_is_theirs(text, lang):
+    found = records(text, lang)
+    assert [(r["type"], r["btc"]) for r in found] == [("btc_purchased", "500")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("In 2021, Acme Corp (ACME) bought 1,500 BTC for $60 million.", "en"),
+    ("En 2021, Acme Corp (ACME) a acheté 1 500 BTC pour 60 millions de dollars.", "fr"),
+])
+def test_a_whole_year_long_past_is_history_in_a_later_text(text, lang):
+    assert records(text, lang, "2025-06-10") == []
+    # the same sentence in a text published early the next year reports that year
+    assert [r["effective"] for r in records(text, lang, "2022-02-15")] == ["2021"]
+
+
+# --- whose figure: companies told apart by how names are written -----------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Northwind Data Works and Rivalco both added coins on Monday.\n"
+     "Rivalco now holds a total of 1,904 BTC. Northwind's total stash has reached 1,000 BTC.",
+     "en"),
+    ("Northwind Data Works et Rivalco ont toutes deux ajouté des bitcoins lundi.\n"
+     "Rivalco détient désormais 1 904 BTC. Les réserves de Northwind atteignent 1 000 BTC.",
+     "fr"),
+])
+def test_a_ticker_made_of_a_names_initials_names_that_company(text, lang):
+    found = records(text, lang, company="NDW", read_all=True)
+    assert "1904" not in [r.get("btc") for r in found]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Miners Rivalco Holdings and Acme reported on Tuesday.\n"
+     "Rivalco Holdings ended the quarter with 52,000 BTC. Acme said it held 13,600 BTC at the "
+     "end of the third quarter.", "en"),
+    ("Les mineurs RIVAL Holdings et Acme ont publié leurs comptes mardi.\n"
+     "RIVAL Holdings a clôturé le trimestre avec 52 000 BTC. Acme détenait 13 600 BTC à la fin "
+     "du troisième trimestre.", "fr"),
+])
+def test_a_name_written_with_a_company_suffix_is_another_company(text, lang):
+    found = records(text, lang, "2025-11-04")
+    assert [r["btc"] for r in of_type(found, "btc_balance_disclosed")] == ["13600"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) holds 3,200 BTC. It is still far from the leader, since the company of "
+     "John Smith, Rivalco (formerly MegaRival), has reached 528,000 BTC after a new "
+     "acquisition.", "en"),
+    ("Acme Corp (ACME) détient 3 200 BTC. Elle reste loin du premier, puisque la société de "
+     "John Smith, Rivalco (anciennement MegaRival), a atteint 528 000 BTC après un nouvel "
+     "achat.", "fr"),
+])
+def test_a_company_named_by_its_former_name_or_as_a_company_is_another(text, lang):
+    found = records(text, lang, read_all=True)
+    assert "528000" not in [r.get("btc") for r in found]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) said its plans are on track, as Rivalco acquired 21,000 BTC for $2.4 "
+     "billion in July.", "en"),
+    ("Acme Corp (ACME) dit suivre son plan, tandis que Rivalco acquis 21 000 BTC pour 2,4 "
+     "milliards de dollars en juillet.", "fr"),
+])
+def test_a_name_opening_a_second_clause_with_a_bitcoin_verb_is_a_company(text, lang):
+    assert records(text, lang, read_all=True) == [] or "21000" not in [
+        r.get("btc") for r in records(text, lang)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) closed its merger with Rivalco Holdings in January.\n"
+     "Acme, having cleared the debt from its merger with Rivalco Holdings, bought another 334 "
+     "BTC in January.", "en"),
+    ("Acme Corp (ACME) a finalisé sa fusion avec Rivalco Holdings en janvier.\n"
+     "Acme, après avoir soldé la dette de sa fusion avec Rivalco Holdings, a acheté 334 BTC de "
+     "plus en janvier.", "fr"),
+])
+def test_a_company_after_a_preposition_does_not_own_the_figure(text, lang):
+    assert [(r["type"], r["btc"]) for r in records(text, lang, "2026-01-28")] == \
+        [("btc_purchased", "334")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) monthly update\nSeptember 2025\nBTC sold: 12\n\nOur rival Rivalco holds "
+     "3,100 BTC.", "en"),
+    ("Point mensuel d'Acme Corp (ACME)\nSeptembre 2025\nBTC vendus : 12\n\nSon concurrent "
+     "Rivalco détient 3 100 BTC.", "fr"),
+])
+def test_a_rival_named_only_after_a_figure_leaves_it_this_companys(text, lang):
+    found = records(text, lang, "2025-10-03")
+    assert [(r["btc"], r["effective"]) for r in of_type(found, "btc_sold")] == \
+        [("12", "2025-09")]
