@@ -1013,8 +1013,9 @@ def _opening_name(line: str, folded: str, start: int, end: int, proper: set[str]
 
 #: A company written with its ticker: "Rivalco Mining (RVLC)", "Northpeak (NASDAQ: NPK)".
 _TICKERED = re.compile(r"((?:(?:[A-Z][\w&.'\u2019-]*[\w&]|\d{1,3})\s+){0,3}"
-                       r"[A-Z][\w&.'\u2019-]*[\w&])"
-                       r"\s*\((?:[A-Za-z ]{2,12}:\s*)?[A-Z]{2,5}(?:\.[A-Z]{1,2})?\)")
+                       r"[A-Z](?:[\w&.'\u2019-]*[\w&])?)"
+                       # ("(NASDAQ: ACME)", "(ACME)", a social handle "(@_ACME)")
+                       r"\s*\((?:[A-Za-z ]{2,12}:\s*|@_?)?[A-Z]{2,5}(?:\.[A-Z]{1,2})?\)")
 #: A line that only names a company, over its part of a round-up: "2. Rivalco Mining (RVLC):",
 #: "Northpeak", "Rivalco's holdings".
 _NAME_LINE = re.compile(r"\s*(?:\d{1,2}[.)]\s*|[-\u2013\u2014\u2022*#]+\s*)?"
@@ -6057,9 +6058,9 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     # question, hearsay, a supposition or an intention states no action; a sentence opening
     # on a description of someone else ("The largest holder") is theirs; a flow more than a
     # year old in a text that does not report on that time is history.
-    from .evidence import described_other, history, not_asserted
+    from .evidence import compared, described_other, history, not_asserted
 
-    for gate in (not_asserted, described_other, history):
+    for gate in (not_asserted, described_other, history, compared):
         if (why := gate(record, group, reader)) is not None:
             return why
     # Whose figure: in a text naming other companies (a round-up, an aside on a rival) or

@@ -152,3 +152,69 @@ def history(record: dict[str, Any], group: list["Proposal"], reader: "Reader") -
         if covered is not None and covered[0] <= span[0] and span[1] <= covered[1]:
             return None
     return f"a flow of {effective}, more than a year before the publication: history recalled"
+
+
+#: What a figure is held up against: "contre 9 106 BTC", "compared with $27.4 million", "versus
+#: 575 BTC", "up from 7,327 BTC", "par rapport aux 76,7 millions".
+_AGAINST = re.compile(
+    r"\b(?:contre|versus|vs\.?|compared\s+(?:to|with)|as\s+against|against|par\s+rapport\s+"
+    r"(?:a|au|aux)|(?:up|down|higher|lower|rising|falling|increasing|decreasing|en\s+hausse|"
+    r"en\s+baisse|en\s+recul|en\s+progression)\s+(?:(?:by\s+)?[\d.,]+\s*%\s+)?(?:from|de|"
+    r"par\s+rapport\s+(?:a|au|aux))|from\s+a|d'une?|des|du|de)\s+"
+    r"(?:(?:the|les|la|le|l')\s*)?(?:approximately\s+|about\s+|around\s+|environ\s+|~)?"
+    r"(?:us\s?)?\$?\s*$")
+#: When a figure held up for comparison was: "a year earlier", "l'année précédente", "un an
+#: plus tôt", "the same quarter last year", "à la même période l'année précédente" (not "last
+#: year", "l'an dernier", which date a figure of their own).
+_EARLIER = re.compile(
+    r"^[^,;:]{0,60}?\b(?:a\s+year\s+(?:earlier|ago|before)|(?:in\s+)?the\s+same\s+(?:quarter|"
+    r"period|month)\s+(?:of\s+)?(?:last|the\s+previous|the\s+prior|a)\s+year|un\s+an\s+plus\s+"
+    r"tot|il\s+y\s+a\s+un\s+an|l'annee\s+precedente|l'exercice\s+precedent|(?:du|au|le)\s+meme\s+(?:trimestre|mois|semestre)\s+(?:de\s+)?l'(?:annee|"
+    r"exercice)\s+precedente?|le\s+trimestre\s+precedent|au\s+trimestre\s+precedent)\b")
+#: A change in an amount, not the amount: "decreased by $9.7 million", "ont diminué de 9,7
+#: millions", "rose by", "en hausse de".
+_CHANGED_BY = re.compile(
+    r"\b(?:(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|was\s+up|"
+    r"was\s+down|were\s+up|were\s+down)\s+(?:by\s+)|(?:augmente|diminue|baisse|recule|progresse|"
+    r"chute|grimpe)\w*\s+de\s+|en\s+(?:hausse|baisse|recul|progression)\s+de\s+)"
+    r"(?:approximately\s+|about\s+|environ\s+|~)?(?:us\s?)?\$?\s*$")
+
+
+def compared(record: dict[str, Any], group: list["Proposal"], reader: "Reader") -> str | None:
+    """Why a draft rests on a figure held up for comparison (None when none is): one written
+    after "contre", "compared with", "up from", or followed in its clause by "a year earlier",
+    "l'année précédente"; or a change ("decreased by $9.7 million") read as an amount."""
+    from . import _sentence_of
+
+    if record["type"] not in ASSERTED_TYPES:
+        return None
+    for p in group:
+        for f in p.figures:
+            number = f.line or p.line
+            if not 0 < number <= len(reader.lines):
+                continue
+            folded = reader.folded[number - 1]
+            a, b = _sentence_of(folded, f.start)
+            before = folded[max(a, f.start - 40):f.start]
+            after = folded[f.end:b]
+            # the figure's own clause after it: up to the next figure
+            nxt = re.search(r"\d", after)
+            after = after[:nxt.start()] if nxt else after
+            if _AGAINST.search(before) and not re.search(r"\b(?:des|du|de|d'une?)\s+(?:(?:the|les|"
+                                                         r"la|le|l')\s*)?\$?\s*$", before) \
+                    and not re.search(r"\b(?:vend\w*|vendu|cede\w*|echang\w*|convert\w*|sold|"
+                                      r"sells?|exchang\w*|swap\w*|trad\w*)\b",
+                                      folded[a:f.start]):
+                # ("a cédé ses bitcoins contre 90 millions": what a sale brought, not a
+                # comparison)
+                return f"{f.text!r} is held up for comparison"
+            if re.search(r"\b(?:des|du|de|d'une?)\s+(?:(?:les|la|le|l')\s*)?$", before) and \
+                    re.search(r"\b(?:hausse|baisse|double|triple|moitie|perte|passe\w*)\b",
+                              folded[max(a, f.start - 60):f.start]) and _EARLIER.search(after):
+                return f"{f.text!r} is held up for comparison"
+            if _EARLIER.search(after):
+                return f"{f.text!r} is a figure of an earlier time, held up for comparison"
+            if record["type"] in ("results_reported", "kpi_disclosed",
+                                  "btc_balance_disclosed") and _CHANGED_BY.search(before):
+                return f"{f.text!r} is a change, not the amount"
+    return None
