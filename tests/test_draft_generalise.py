@@ -173,3 +173,68 @@ def test_a_rival_named_only_after_a_figure_leaves_it_this_companys(text, lang):
     found = records(text, lang, "2025-10-03")
     assert [(r["btc"], r["effective"]) for r in of_type(found, "btc_sold")] == \
         [("12", "2025-09")]
+
+
+# --- what the figure is: comparisons, changes, conversions, proceeds, parts -----------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) reported that it held 13,700 BTC at the end of the third quarter, "
+     "against 9,100 BTC in the same period a year earlier.", "en"),
+    ("Acme Corp (ACME) a déclaré détenir 13 700 BTC à la fin du troisième trimestre, contre "
+     "9 100 BTC à la même période l'année précédente.", "fr"),
+])
+def test_a_figure_held_up_for_comparison_is_not_this_periods(text, lang):
+    found = records(text, lang, "2025-11-04")
+    assert "9100" not in [r.get("btc") for r in found]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) posted a net loss of $84.4 million for the second quarter of 2025, "
+     "against losses of $27.4 million recorded a year earlier. Its hosting revenue decreased "
+     "by $9.7 million.", "en"),
+    ("Acme Corp (ACME) a publié une perte nette de 84,4 millions de dollars au deuxième "
+     "trimestre 2025, contre des pertes de 27,4 millions de dollars l'année précédente. Ses "
+     "revenus d'hébergement ont diminué de 9,7 millions de dollars.", "fr"),
+])
+def test_an_earlier_years_figure_or_a_change_makes_no_results(text, lang):
+    found = records(text, lang, "2025-08-01")
+    amounts = {v for r in found for v in (r.get("revenue_usd"), r.get("net_income_usd"))}
+    assert not amounts & {"-27400000", "27400000", "9700000", "-9700000"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Buys $70 Million Worth Of Bitcoin\n\nAcme Corp (ACME) has acquired 620 BTC for about "
+     "€61.0 million ($70 million) on June 2, 2025.", "en"),
+    ("Acme achète pour 70 millions de dollars de bitcoins\n\nAcme Corp (ACME) a acquis 620 BTC "
+     "pour environ 61,0 millions d'euros (70 millions de dollars) le 2 juin 2025.", "fr"),
+])
+def test_dollars_given_only_as_a_conversion_are_no_cost_anywhere(text, lang):
+    bought = of_type(records(text, lang, "2025-06-03"), "btc_purchased")
+    assert [(r["btc"], r.get("usd")) for r in bought] == [("620", None)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) has completed an upsized $800 million offering of 0% convertible notes "
+     "due 2031, securing $788.5 million in net proceeds. The initial conversion price is about "
+     "$21.40 per share.", "en"),
+    ("Acme Corp (ACME) a clôturé une émission de 800 millions de dollars d'obligations "
+     "convertibles à 0 % échéant en 2031, pour un produit net de 788,5 millions de dollars. Le "
+     "prix de conversion initial est d'environ 21,40 dollars par action.", "fr"),
+])
+def test_net_proceeds_are_no_principal(text, lang):
+    notes = of_type(records(text, lang, "2025-07-28"), "notes_issued")
+    assert [r.get("principal_usd") for r in notes] in ([], ["800000000"])
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) confirmed the purchase of 480 BTC this week. The purchase was made in "
+     "two lots: 75 BTC bought with the proceeds of a placement, and 405 BTC bought with the "
+     "proceeds of a bond.", "en"),
+    ("Acme Corp (ACME) a confirmé l'achat de 480 BTC cette semaine. L'achat s'est fait en deux "
+     "lots : 75 BTC acquis grâce à un placement privé, et 405 BTC acquis grâce à une émission "
+     "obligataire.", "fr"),
+])
+def test_counts_that_add_up_to_a_purchase_told_beside_them_are_its_parts(text, lang):
+    bought = of_type(records(text, lang, "2025-06-12"), "btc_purchased")
+    assert [r["btc"] for r in bought] == ["480"]

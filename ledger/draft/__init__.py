@@ -6273,6 +6273,25 @@ def _weeks(proposals: list[Proposal], reader: "Reader") -> list[Proposal]:
     return proposals
 
 
+def _same_twice(drafts: list[tuple[Draft, list[Proposal]]], noticed: list[Noticed] | None
+                ) -> list[tuple[Draft, list[Proposal]]]:
+    """The same record read twice (a title and the body, once the title's converted dollars
+    are left out): drafted once, from its first telling; the other is noticed."""
+    seen: dict[tuple[Any, ...], Draft] = {}
+    kept = []
+    for d, group in drafts:
+        key = tuple(sorted((k, str(v)) for k, v in d.record.items()
+                           if k not in ("id", "sources", "note", REVIEW)))
+        if key in seen:
+            if noticed is not None:
+                noticed.append(_noticed(d, group, "the same record told again: drafted from "
+                                        f"line {seen[key].record['sources'][0]['line']}"))
+            continue
+        seen[key] = d
+        kept.append((d, group))
+    return kept
+
+
 def _told_again(drafts: list[tuple[Draft, list[Proposal]]], noticed: list[Noticed] | None
                 ) -> list[Draft]:
     """One bitcoin action told twice with two periods ("bought 960 BTC in the third week of
@@ -6323,19 +6342,25 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
         raise ValueError(f'language "{language}": use one of {", ".join(LANGS)}')
     reader = Reader(_unwrapped(lines), language, disclosed, company)
     proposals = _weeks(reader.read(), reader)
+    from .evidence import conversions, drop_converted, part_of_a_total, proceeds_as_principal
+
+    converted = conversions(reader)
     ids: set[str] = set()
     drafts = []
     for group in _merge(proposals):
+        drop_converted(group, converted)
         d = _draft(group, document, company, ids)
         why = (_ungrounded(d.record, group, lines) if disclosed is not None else None) \
-            or _unsure(d.record, group, reader)
+            or _unsure(d.record, group, reader) or proceeds_as_principal(group, reader)
         if why:
             ids.discard(d.record["id"])
             if noticed is not None:
                 noticed.append(_noticed(d, group, why))
             continue
         drafts.append((d, group))
-    drafts = _told_again(drafts, noticed)
+    drafts = _same_twice(drafts, noticed)
+    kept = {id(d) for d in _told_again(drafts, noticed)}
+    drafts = part_of_a_total([(d, g) for d, g in drafts if id(d) in kept], reader, noticed)
     if disclosed is not None:
         for d in drafts:
             keys = list(d.record)

@@ -218,3 +218,128 @@ def compared(record: dict[str, Any], group: list["Proposal"], reader: "Reader") 
                                   "btc_balance_disclosed") and _CHANGED_BY.search(before):
                 return f"{f.text!r} is a change, not the amount"
     return None
+
+
+#: An amount in another currency with its dollars in brackets: "€60.2 million ($69 million)",
+#: "2 milliards de yens (environ 13,3 millions de dollars)", "£17.9 million ($24.34 million)".
+_CONVERTED_OPEN = re.compile(r"\s*\(\s*(?:(?:roughly|about|approximately|around|nearly|some|"
+                             r"environ|soit|pres\s+de|~|or|equivalent\s+to|equal\s+to)\s*)?"
+                             r"(?=(?:us\s?)?\$|usd|\d)")
+
+
+def conversions(reader: "Reader") -> set:
+    """The dollar values a text gives only as a conversion of an amount in another currency
+    (in brackets right after it): wherever the same dollars appear (a title's "$69 Million
+    Worth Of Bitcoin"), they are the conversion, not what was paid or issued."""
+    from . import figures
+
+    found = set()
+    for i, (line, folded) in enumerate(zip(reader.lines, reader.folded)):
+        if "(" not in line:
+            continue
+        for a in figures(line, folded, reader.line_lang[i]):
+            if a.kind != "fx" or not (m := _CONVERTED_OPEN.match(folded, a.end)):
+                continue
+            close = folded.find(")", m.end())
+            if close < 0:
+                continue
+            inside = line[a.end:close]
+            found |= {f.value for f in figures(inside, folded[a.end:close],
+                                                reader.line_lang[i]) if f.kind == "usd"}
+    return found
+
+
+def drop_converted(group: list["Proposal"], converted: set) -> None:
+    """Take out of a group's fields the dollars that are only a conversion (see
+    ``conversions``), saying so in its doubts."""
+    from decimal import Decimal
+
+    if not converted:
+        return
+    for p in group:
+        for name in ("usd", "principal_usd"):
+            value = p.fields.get(name)
+            if value is not None and Decimal(str(value)) in converted:
+                del p.fields[name]
+                p.doubts.append(f"{name} left out: the text gives these dollars only as the "
+                                "conversion of an amount in another currency")
+
+
+#: Dollars written as what an offering brought in: "securing $940.5 million in net proceeds",
+#: "net proceeds of $940.5 million", "un produit net de".
+_PROCEEDS_AFTER = re.compile(r"\s*(?:in|of|en|de)\s+(?:(?:net|gross|total|estimated)\s+)?"
+                             r"(?:proceeds|produit)|\s*(?:de\s+)?produit\s+net")
+_PROCEEDS_BEFORE = re.compile(r"\b(?:proceeds|produit\s+(?:net|brut))\s+(?:of|de|d'environ|"
+                              r"were|was|totall?ing|s'elevant\s+a)\s+(?:approximately\s+|about\s+|"
+                              r"environ\s+)?(?:us\s?)?\$?\s*$")
+
+
+def proceeds_as_principal(group: list["Proposal"], reader: "Reader") -> str | None:
+    """Why a notes draft rests on what the offering brought in ("securing $940.5 million in
+    net proceeds") as its principal (None when it does not): proceeds are no principal (the
+    offering's size, "an upsized $950 million private offering", is read on its own)."""
+    from decimal import Decimal
+
+    from . import figures
+
+    for p in group:
+        value = p.fields.get("principal_usd")
+        if p.type != "notes_issued" or value is None or not 0 < p.line <= len(reader.lines):
+            continue
+        line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+        figs = figures(line, folded, reader.line_lang[p.line - 1])
+        mine = [f for f in figs if f.kind == "usd" and f.value == Decimal(str(value))]
+        if not mine:
+            continue
+        f = mine[0]
+        if _PROCEEDS_AFTER.match(folded, f.end) \
+                or _PROCEEDS_BEFORE.search(folded[max(0, f.start - 40):f.start]):
+            return f"{f.text!r} is what the offering brought in, not its principal"
+    return None
+
+
+_COINS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)\s*"
+                    r"(?:btc|bitcoins?)\b")
+
+
+def part_of_a_total(drafts: list, reader: "Reader", noticed: list | None) -> list:
+    """A flow whose coins and another count the text gives add up to a flow of the same type
+    and period drafted beside it ("acquired 551 BTC ... the first raise funded 21 BTC, the
+    second 530 BTC"; "624 BTC ... in two tranches: 80 BTC and 544 BTC") is a part of that
+    total, not an action of its own: noticed. The drafts kept."""
+    from decimal import Decimal
+
+    from . import _noticed, parse_number
+
+    flows = ("btc_purchased", "btc_sold", "btc_mined")
+    counts: dict[int, set] = {}
+    for i, (line, folded) in enumerate(zip(reader.lines, reader.folded), 1):
+        counts[i] = {v for m in _COINS.finditer(folded)
+                     if (v := parse_number(line[m.start(1):m.end(1)], reader.line_lang[i - 1]))
+                     is not None}
+    kept = []
+    for d, group in drafts:
+        r = d.record
+        part = None
+        if r["type"] in flows and r.get("btc") is not None:
+            mine = Decimal(r["btc"])
+            at = r["sources"][0]["line"]
+            near = set().union(*(counts.get(n, set()) for n in range(at - 5, at + 6)))
+            for other, _ in drafts:
+                o = other.record
+                if other is d or o["type"] != r["type"] or o.get("btc") is None or \
+                        o.get("effective") != r.get("effective") and not (
+                            r.get("effective", "") and str(o.get("effective", "")).startswith(
+                                str(r["effective"])[:7])):
+                    continue
+                total = Decimal(o["btc"])
+                if total > mine and (total - mine) in near and total - mine != mine:
+                    part = o["btc"]
+                    break
+        if part is not None:
+            if noticed is not None:
+                noticed.append(_noticed(d, group, f"a part of the {part} BTC told beside it "
+                                        "(it and another count add up to that total)"))
+            continue
+        kept.append(d)
+    return kept
