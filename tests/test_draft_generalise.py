@@ -238,3 +238,39 @@ def test_net_proceeds_are_no_principal(text, lang):
 def test_counts_that_add_up_to_a_purchase_told_beside_them_are_its_parts(text, lang):
     bought = of_type(records(text, lang, "2025-06-12"), "btc_purchased")
     assert [r["btc"] for r in bought] == ["480"]
+
+
+# --- tables with comparison columns -----------------------------------------------------------
+
+
+TABLE_EN = """\
+Acme Corp (ACME) reports its monthly figures
+
+Change (%)
+Metric August 2025 July 2025 August 2024 Month/Month Year/Year
+Bitcoin Mined 410 395 380 4% 8%
+Bitcoin Held1 6,120 5,905 4,200 4% 46%
+Bitcoin Sold 185 170 160 9% 16%
+Bitcoin Sales - Net Proceeds $20.1 million $18.0 million $9.2 million 12% 118%
+1. At the end of the month.
+"""
+TABLE_FR = """\
+Acme Corp (ACME) publie ses chiffres du mois
+
+Variation (%)
+Indicateur Août 2025 Juillet 2025 Août 2024 Mois/Mois Année/Année
+Bitcoins minés 410 395 380 4 % 8 %
+Bitcoins détenus1 6.120 5.905 4.200 4 % 46 %
+Bitcoins vendus 185 170 160 9 % 16 %
+Ventes de bitcoins - Produit net 20,1 millions $ 18,0 millions $ 9,2 millions $ 12 % 118 %
+1. À la fin du mois.
+"""
+
+
+@pytest.mark.parametrize(("text", "lang"), [(TABLE_EN, "en"), (TABLE_FR, "fr")])
+def test_a_table_with_comparison_columns_is_read_in_its_latest_period(text, lang):
+    found = {(r["type"], r["btc"], r.get("usd"), r["effective"])
+             for r in records(text, lang, "2025-09-03")}
+    assert found == {("btc_mined", "410", None, "2025-08"),
+                     ("btc_balance_disclosed", "6120", None, "2025-08-31"),
+                     ("btc_sold", "185", "20100000", "2025-08")}

@@ -3755,6 +3755,11 @@ class Reader:
         row = re.compile(rf"\s*[-\u2022*]?\s*(?P<label>[^\d|:]{{3,70}}?)\s+(?P<values>{value}"
                          rf"(?:\s+{value}){{1,5}})\s*")
         for i, line in enumerate(self.lines):
+            # (the comparison columns after the periods' own, "Month/Month Year/Year", hold
+            # percentages: the row's values are the cells before them; a footnote marker
+            # glued to the label, "Bitcoin Held1 7,358", is no cell)
+            line = re.sub(r"(?:\s+[-+]?\d[\d,.]*\s?%)+\s*$", "", line)
+            line = re.sub(r"(?<=[a-z])[1-9](?=\s+\d)", "", line)
             if "|" in line or "$" in line or "%" in line:
                 continue
             m = row.fullmatch(line)
@@ -3802,7 +3807,25 @@ class Reader:
             else:
                 continue  # a flow up to a day, over a span the header does not say
             fig = Figure("btc", amount, m.start("values"), m.end("values"), cell, False, False)
-            p = Proposal(kind, i + 1, {"btc": amount}, [fig], cue="table row")
+            fields: dict[str, Any] = {"btc": amount}
+            figs = [fig]
+            if kind == "btc_sold":
+                # the row after a sale's, "Bitcoin Sales - Net Proceeds $19.6 million $12.5
+                # million ...": its dollars in the same column are the sale's proceeds
+                for k in (i + 1, i + 2):
+                    if k < len(self.lines) and re.search(r"\b(?:proceeds|produit)",
+                                                         self.folded[k]):
+                        cut = re.sub(r"(?:\s+[-+]?\d[\d,.]*\s?%)+\s*$", "", self.lines[k])
+                        dollars = [f for f in figures(cut, fold(cut), self.line_lang[k])
+                                   if f.kind == "usd"]
+                        if len(dollars) == n:
+                            fields["usd"] = dollars[latest].value
+                            figs.append(Figure("usd", dollars[latest].value,
+                                               dollars[latest].start, dollars[latest].end,
+                                               dollars[latest].text, dollars[latest].rounded,
+                                               False, k + 1))
+                        break
+            p = Proposal(kind, i + 1, fields, figs, cue="table row")
             p.doubts.append(f"read from the table row {_quote(m['label'].strip())}: the column "
                             f"of the latest date ({column.text}), check it is the period given")
             p.period, p.period_how = period, "sentence"
