@@ -274,3 +274,30 @@ def test_a_table_with_comparison_columns_is_read_in_its_latest_period(text, lang
     assert found == {("btc_mined", "410", None, "2025-08"),
                      ("btc_balance_disclosed", "6120", None, "2025-08-31"),
                      ("btc_sold", "185", "20100000", "2025-08")}
+
+
+# --- a BTC Yield named after its figure -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) reports 512.4% BTC Yield year-to-date.", "en"),
+    ("Acme Corp (ACME) claims a 512.4% year-to-date Bitcoin yield.", "en"),
+    ("Acme Corp (ACME) has posted a \u201cBTC Yield\u201d \u2013 the growth of its coins per "
+     "diluted share \u2013 of 512.4% year-to-date.", "en"),
+    ("Acme Corp (ACME) affiche 512,4 % de rendement BTC depuis le début de l'année.", "fr"),
+])
+def test_a_year_to_date_yield_named_after_its_figure_is_as_of_the_publication(text, lang):
+    [kpi] = of_type(records(text, lang, "2025-06-03"), "kpi_disclosed")
+    assert (kpi["value"], kpi["since"], kpi["effective"]) == ("5.124", "2025-01-01",
+                                                              "2025-06-03")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) reported year-to-date and 30-day BTC yields of 810% and 95%, "
+     "respectively.", "en"),
+    ("Acme Corp (ACME) a publié des rendements BTC depuis le début de l'année et mensuel de "
+     "810 % et 95 % respectivement.", "fr"),
+])
+def test_yields_told_respectively_pair_with_their_periods(text, lang):
+    kpis = of_type(records(text, lang, "2025-07-17"), "kpi_disclosed")
+    assert [(k["value"], k["since"]) for k in kpis] == [("8.1", "2025-01-01")]

@@ -1802,7 +1802,7 @@ _PART = _words(r"unrestricted", r"unlimited", r"unencumbered", r"non grevee?s?",
 _AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"au total",
                     r"en tout", r"total (?:cost|investment|spent)", r"spent a total",
                     r"to date", r"a ce jour", r"since (?:inception|the start)", r"depuis")
-_YIELD = _words(r"btc yield", r"bitcoin yield", r"rendement btc", r"rendement bitcoin",
+_YIELD = _words(r"btc yields?", r"bitcoin yields?", r"rendements? btc", r"rendements? bitcoin",
                 r"btc \$? ?yield", r"yield btc",
                 r"rendement en (?:btc|bitcoins?)(?: par action)?")
 #: "invested $95 million to acquire 812 BTC": the dollars before are the price.
@@ -5042,22 +5042,35 @@ class Reader:
         """A stated BTC Yield with its period: "From April 1, 2024 to August 20, 2024, the
         BTC Yield was 22.4%", "a BTC Yield of 241.7% YTD 2025". Without a stated start it
         is not drafted (a yield means nothing without its period)."""
-        head = folded[max(s_start, f.start - 90):f.start]
+        window = 90
+        head = folded[max(s_start, f.start - window):f.start]
         cue = _nearest(_YIELD, head)
+        if cue is None and (far := _nearest(_YIELD, folded[max(s_start, f.start - 220):
+                                                             f.start])) is not None and \
+                re.fullmatch(r"[\"'\u201d\s]*-\s[^-\d%]{0,160}?\s-\s*(?:of|de|d')?\s*",
+                             folded[max(s_start, f.start - 220) + far.end():f.start]):
+            # "a “BTC Yield” - measuring holdings per diluted share - of 1,097.6%": the name
+            # before an aside between dashes
+            window = 220
+            head = folded[max(s_start, f.start - window):f.start]
+            cue = _nearest(_YIELD, head)
+            head = head[:cue.end()] + " " * (len(head) - cue.end())
         named = None
         if cue is None and (named := re.match(
-                r"\s*(?:de|d'|of|in)\s+(?:son|sa|leur|ses|its|their|the)?\s*(?:"
+                r"\s*(?:(?:de|d'|of|in)\s+(?:son|sa|leur|ses|its|their|the)?\s*)?"
+                r"(?:(?:ytd|year[- ]to[- ]date|depuis le debut de l'annee)\s+)?(?:"
                 + _YIELD.pattern + ")", folded[f.end:s_end])):
             # "une hausse de 9,1 % de son rendement BTC depuis janvier", "a gain of 9.1% in
-            # its BTC Yield year to date": the name after the figure; its
-            # period is read after the name
+            # its BTC Yield year to date", "reports 1,097.6% BTC Yield year-to-date", "a
+            # 26,242% year-to-date Bitcoin yield": the name after the figure; its period is
+            # read after the name
             f = Figure(f.kind, f.value, f.start, f.end + named.end(), f.text, f.rounded,
                        f.approximate, f.line)
             cue = named
         between = head[cue.end():] if cue and cue is not named else ""
         # (a period between the cue and the figure is no other figure: "BTC Yield for Q1 2025
         # was 11.0%", "BTC Yield du T1 2025")
-        at = max(s_start, f.start - 90) + (cue.end() if cue else 0) if cue is not named \
+        at = max(s_start, f.start - window) + (cue.end() if cue else 0) if cue is not named \
             else f.start
         if not re.search(r"\d[\d\s.,]*\s?%", between):  # (not in a chain of yields)
             for m in self.mentions[number - 1]:
@@ -5071,6 +5084,18 @@ class Reader:
         if re.search(r"[,;:]\s*(?!and\b|et\b|or\b|ou\b|\d)[a-z]",
                      re.sub(r"\d[\d\s.,]*\s?%", "", between)):
             return None
+        if re.search(r"\brespective(?:ly|ment)\b", folded[f.end:s_end]):
+            # "year-to-date and 30-day BTC yields of 39,258% and 419%, respectively": the
+            # n-th yield is the n-th period's; only a year-to-date one is read here
+            kinds = re.findall(r"\b(year[- ]to[- ]date|ytd|quarter[- ]to[- ]date|qtd|"
+                               r"\d+[- ]days?|month[- ]to[- ]date|depuis le debut de l'annee|"
+                               r"\d+ (?:derniers )?jours|mensuels?|trimestriels?|annuels?|monthly|quarterly)\b",
+                               folded[s_start:f.start])
+            shares = [m.start() for m in re.finditer(r"\d[\d\s.,]*\s?%", folded[s_start:s_end])]
+            index = next((k for k, x in enumerate(shares) if s_start + x >= f.start - 1), None)
+            if len(kinds) < 2 or len(kinds) != len(shares) or index is None or not re.match(
+                    r"year|ytd|depuis", kinds[index]):
+                return None
         tail = folded[f.end:min(s_end, f.end + 60)]
         if re.match(r"\s*(?:in|for|during|over|au cours du|sur)\s+(?:the\s+|le\s+)?"
                     r"(?:previous|prior|last|precedent)", tail):
