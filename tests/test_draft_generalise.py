@@ -301,3 +301,44 @@ def test_a_year_to_date_yield_named_after_its_figure_is_as_of_the_publication(te
 def test_yields_told_respectively_pair_with_their_periods(text, lang):
     kpis = of_type(records(text, lang, "2025-07-17"), "kpi_disclosed")
     assert [(k["value"], k["since"]) for k in kpis] == [("8.1", "2025-01-01")]
+
+
+# --- holdings the action told brought the company to --------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) has bought 210 BTC. The purchases bring its total holdings to 1,317 BTC.",
+     "en"),
+    ("Acme Corp (ACME) has sold 300 BTC. Its reserves shrink, going from 1,617 to 1,317 BTC.",
+     "en"),
+    ("Acme Corp (ACME) a vendu 300 BTC. Ses réserves fondent, passant de 1 617 à 1 317 BTC.",
+     "fr"),
+    ("Acme Corp (ACME) a acheté 210 BTC pour atteindre 1 317 BTC.", "fr"),
+])
+def test_holdings_an_action_brought_the_company_to_are_held_on_the_day_it_was_told(text, lang):
+    [held] = of_type(records(text, lang, "2025-06-03"), "btc_balance_disclosed")
+    assert (held["btc"], held["effective"]) == ("1317", "2025-06-03")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) sold 300 BTC, its holdings now at 1,317 BTC.\n"
+     "Acme sells part of its reserve to repay debt. - Acme (@AcmeCorp) June 2, 2025", "en"),
+    ("Acme Corp (ACME) a vendu 300 BTC et détient désormais 1 317 BTC.\n"
+     "Acme sells part of its reserve to repay debt. - Acme (@AcmeCorp) June 2, 2025", "fr"),
+])
+def test_the_day_the_company_signed_its_own_post_is_the_announcement_day(text, lang):
+    [held] = of_type(records(text, lang, "2025-06-03"), "btc_balance_disclosed")
+    assert held["effective"] == "2025-06-02"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) currently holds approximately 40,000 BTC, valued near $4 billion.", "en"),
+    ("Acme Corp (ACME) détient actuellement environ 40 000 BTC, valorisés près de 4 milliards "
+     "de dollars.", "fr"),
+])
+def test_a_rounded_approximate_holding_dated_only_by_the_publication_is_noticed(text, lang):
+    assert of_type(records(text, lang, "2025-07-28"), "btc_balance_disclosed") == []
+    # an approximate word before the company's own count keeps it
+    exact = text.replace("40,000", "40,312").replace("40 000", "40 312")
+    assert [r["btc"] for r in of_type(records(exact, lang, "2025-07-28"),
+                                      "btc_balance_disclosed")] == ["40312"]

@@ -1871,7 +1871,15 @@ _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuel
               r"atteint", r"s.eleve a", r"s.elevent a", r"grimpent a", r"raising (?:its|their)",
               r"(?:rose|risen|increased|grew|grown|climbed|jumped|reached|totaled|totalled)"
               r"(?: to)?", r"(?:est passee?s?|passent|passe) a", r"s'etablit a",
-              r"holders? with")
+              r"holders? with",
+              # a level the action just told brought holdings to: "The acquisitions bring
+              # its holdings to", "Holdings reach", "inflating its coffers to", "passant de
+              # 3 234 à 2 264 BTC", "pour atteindre"
+              r"bring", r"reach(?:es)?", r"(?:inflat|lift|boost|push)(?:e|es|ed|ing)\s+"
+              r"(?:\w+\s+){0,4}to", r"passant\s+de\s+[\d\s.,]+\s+a", r"pour\s+atteindre",
+              r"going\s+from\s+[\d\s.,]+\s+to", r"(?:fell|falling|dropp?(?:ed|ing)|declin(?:ed|ing)|"
+              r"shr[ai]nk(?:ing)?|shrunk)\s+to",
+              r"s'etablissent\s+a", r"s'etablit\s+desormais\s+a")
 
 
 def _nearest(pattern: re.Pattern[str], text: str, *, last: bool = True) -> re.Match[str] | None:
@@ -2933,7 +2941,8 @@ class Reader:
                     _ANNOUNCED_AFTER.match(self.folded[i][m.end:m.end + 60]) or
                     _ANNOUNCED_BEFORE.search(self.folded[i][max(0, m.start - 40):m.start]) or
                     re.search(r"(?:announced|annoncee?s?|a\s+annonce|said|a\s+indique)\s*(?:le\s+)?$",
-                              self.folded[i][max(0, m.start - 20):m.start]))}
+                              self.folded[i][max(0, m.start - 20):m.start]) or
+                    self._signed_by_the_company(i, m))}
         if not days:  # "a indiqué mardi", "said on Monday": the latest such day
             for i, folded in enumerate(self.folded):
                 for w in _ANNOUNCED_WEEKDAY.finditer(folded):
@@ -2942,6 +2951,15 @@ class Reader:
                     days.setdefault(day, Mention(day, "date", i + 1, w.start("weekday"),
                                                  w.end("weekday"), w.group("weekday")))
         return next(iter(days.values())) if len(days) == 1 else None
+
+    def _signed_by_the_company(self, i: int, m: Mention) -> bool:
+        """Whether the day is the signature of a post the company itself wrote, quoted in
+        the text ("... - Acme (@AcmeCorp) November 4, 2025"): the day it announced."""
+        sig = re.search(r"-\s*([^()\-]{1,40}?)\s*\(@[\w]+\)\s*$",
+                        self.folded[i][max(0, m.start - 60):m.start])
+        return sig is not None and any(
+            fold(w).rstrip(".") in self.own for w in _CAPITALISED.findall(
+                self.lines[i][max(0, m.start - 60):m.start][sig.start(1):sig.end(1)]))
 
     def _issue_on_its_closing_day(self) -> None:
         """"Acme completed a $0.8 billion offering of convertible notes ... The company
@@ -5653,6 +5671,13 @@ def _ungrounded(record: dict[str, Any], group: list[Proposal], lines: list[str] 
         return "a purchase dated only by a year or quarter named on an earlier line"
     if kind == "btc_change_disclosed" and approximate and by_publication:
         return "an approximate change dated only by the publication"
+    if kind == "btc_balance_disclosed" and approximate and by_publication and \
+            record.get("btc") is not None and Decimal(record["btc"]) >= 1000 and \
+            Decimal(record["btc"]) % 100 == 0:
+        # "currently holds approximately 50,000 BTC": a holding rounded for an article's
+        # reader, as of no day the company stated ("approximately 16,042 BTC" is the
+        # company's own count)
+        return "a rounded, approximate holding dated only by the publication"
     if kind == "notes_issued" and approximate and record.get("principal_usd") is not None \
             and (record.get("coupon_percent") is None or record.get("maturity") is None):
         # (an offering "of about $640 million" of 0.875% notes due 2031, with its coupon and
