@@ -342,3 +342,40 @@ def test_a_rounded_approximate_holding_dated_only_by_the_publication_is_noticed(
     exact = text.replace("40,000", "40,312").replace("40 000", "40 312")
     assert [r["btc"] for r in of_type(records(exact, lang, "2025-07-28"),
                                       "btc_balance_disclosed")] == ["40312"]
+
+
+# --- results and updates, as texts name them ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("In its latest operations update, released on July 7, Acme Corp (ACME) said it produced "
+     "640.5 BTC in the second quarter of 2025.", "en"),
+    ("Dans sa dernière mise à jour publiée le 7 juillet, Acme Corp (ACME) a indiqué avoir "
+     "produit 640,5 BTC au deuxième trimestre 2025.", "fr"),
+])
+def test_the_latest_update_is_this_one_not_an_earlier_report(text, lang):
+    assert [(r["type"], r["btc"], r["effective"]) for r in records(text, lang, "2025-07-08")] \
+        == [("btc_mined", "640.5", "2025-Q2")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("In the third quarter of 2025, Acme Corp (ACME) posted revenue of $61.5 million, with a "
+     "profit of $20.2 million.", "en"),
+    ("Au troisième trimestre 2025, Acme Corp (ACME) a réalisé un chiffre d'affaires de 61,5 "
+     "millions de dollars, avec un bénéfice de 20,2 millions de dollars.", "fr"),
+])
+def test_a_profit_with_no_qualifier_is_the_net_income(text, lang):
+    [report] = of_type(records(text, lang, "2025-11-04"), "results_reported")
+    assert (report["revenue_usd"], report["net_income_usd"]) == ("61500000", "20200000")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Miners Rivalco Holdings and Acme Corp (ACME) both reported on Tuesday.\nRivalco's revenue "
+     "reached $252 million in the third quarter of 2025. Acme, for its part, posted a profit of "
+     "$20.2 million.", "en"),
+    ("Les mineurs RIVAL Holdings et Acme Corp (ACME) ont publié mardi.\nLes revenus de RIVAL ont "
+     "atteint 252 millions de dollars au troisième trimestre 2025. De son côté, Acme a dégagé un "
+     "bénéfice de 20,2 millions de dollars.", "fr"),
+])
+def test_a_report_is_not_made_of_two_companies_figures(text, lang):
+    assert of_type(records(text, lang, "2025-11-04"), "results_reported") == []

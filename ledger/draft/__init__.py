@@ -1708,7 +1708,10 @@ _RESULTS: list[tuple[re.Pattern[str], str, int]] = [
             r"amortization \(ebitda\)(?: were| was)?", r"baiia ajuste"), "adjusted_ebitda_usd", 1),
     (_words(r"net loss", r"perte nette", r"net losses"), "net_income_usd", -1),
     (_words(r"net income", r"net profit", r"net earnings", r"revenu net", r"resultat net",
-            r"benefice net"), "net_income_usd", 1),
+            r"benefice net",
+            # "avec un bénéfice de 50,6 millions", "a profit of $50.6 million": the profit
+            # with no qualifier ("mining profit", "un bénéfice brut" are parts)
+            r"(?:un|a)\s+(?:benefice|profit)(?=\s+(?:de|of)\b)"), "net_income_usd", 1),
     (_words(r"revenues?", r"revenus?", r"chiffre d'affaires", r"turnover"), "revenue_usd", 1),
     # "net sales of $3.8 billion", "les ventes du troisième trimestre ont atteint": a
     # retailer's or a payments company's revenue (bare "sales"/"ventes" are coins sold)
@@ -2111,8 +2114,9 @@ _NAMES_A_DEAL = re.compile(r"\b(?:dettes?|debts?|notes?|obligations?|emprunts?|l
 _PRIOR_REPORT = re.compile(r"\b(?:in|from|per|according\s+to)\s+(?:a|an|its|the|their)\s+(?:prior|"
                            r"previous|earlier|last)\s+(?:\w+\s+)?(?:update|report|release|"
                            r"announcement|filing|statement)|\bpreviously\s+(?:reported|announced|"
-                           r"disclosed)|\b(?:dans|lors\s+d')\s+(?:une|sa|son|la|le)\s+(?:precedente?|"
-                           r"derniere?)\s+(?:mise\s+a\s+jour|annonce|communique|rapport)|"
+                           r"disclosed)|\b(?:dans|lors\s+d')\s+(?:une|sa|son|la|le)\s+precedente?\s+"
+                           # ("sa dernière mise à jour" is its latest: this one)
+                           r"(?:mise\s+a\s+jour|annonce|communique|rapport)|"
                            # "Under a week ago, Decrypt reported about Acme acquiring $1.2 million"
                            r"\bago,?\s+(?:[\w.&'-]+\s+){1,3}?(?:reported|said|wrote|noted)\b|"
                            r"\b(?:reported|wrote)\s+(?:about|on)\s+")
@@ -4542,7 +4546,10 @@ class Reader:
             return None  # "jumped 37% to $7.38 billion from $5.39 billion": the earlier one
         if re.search(r"\b(?:earnings|profits?|income|results|revenues?|resultats|benefices?)\s+"
                      r"(?:by|de)\s*$|\binvest(?:ed|s|ing)?\s*(?:approximately\s+|about\s+)?$",
-                     head[-40:]):
+                     head[-40:]) and not re.search(
+                    # ("un bénéfice de 50,6 millions" is the profit, not a change by it)
+                    r"\b(?:un|le|son|sa|leur)\s+(?:benefice|resultat)(?:\s+net)?\s+de\s*$",
+                    head[-40:]):
             return None  # "boosted that quarter's earnings by $272 million" (an effect on a
             # result), "had invested $1.5 billion in Bitcoin" (coins not given)
         if re.search(r"\b(?:average\s+(?:net\s+)?(?:purchase\s+|sale\s+|selling\s+)?price|price\s+per|"
@@ -6146,7 +6153,10 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
         named += [_name_before(reader, p.line, f.start) for p in group for f in p.figures
                   if (not f.line or f.line == p.line)
                   and _names_in(reader, p.line, f.start) == (False, set())]
-        if not any(own and not others for own, others in named):
+        # (a report merged from sentences on two companies is held back if any of its
+        # figures is another's: "MARA's revenue reached $252 million ... Hut 8's profit was")
+        if not (all if kind == "results_reported" else any)(
+                own and not others for own, others in named):
             others = sorted({w for _, o in named for w in o})
             return ("the text names other companies (" + ", ".join(others) + ") and this "
                     "figure's sentence does not name this company alone" if others else
