@@ -379,3 +379,52 @@ def test_a_profit_with_no_qualifier_is_the_net_income(text, lang):
 ])
 def test_a_report_is_not_made_of_two_companies_figures(text, lang):
     assert of_type(records(text, lang, "2025-11-04"), "results_reported") == []
+
+
+# --- more ways texts tell a sale, a holding, a quarter, a repurchase of notes ---------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("By selling 502 BTC in March 2025 at an average price of about $84,800 per BTC, Acme Corp "
+     "(ACME) raised $42.4 million to fund its expansion.", "en"),
+    ("En vendant 502 BTC en mars 2025 à un prix moyen d'environ 84 800 dollars, Acme Corp (ACME) "
+     "a levé 42,4 millions de dollars pour financer son expansion.", "fr"),
+])
+def test_what_a_sale_raised_is_its_proceeds(text, lang):
+    assert [(r["btc"], r.get("usd")) for r in of_type(records(text, lang, "2025-04-04"),
+                                                       "btc_sold")] == [("502", "42400000")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("As of April 24, 2025, Acme Corp (ACME) possessed 3,303 BTC.", "en"),
+    ("Au 24 avril 2025, Acme Corp (ACME) possédait 3 303 BTC.", "fr"),
+])
+def test_possessed_coins_are_a_holding(text, lang):
+    assert [(r["btc"], r["effective"]) for r in
+            of_type(records(text, lang, "2025-04-25"), "btc_balance_disclosed")] == \
+        [("3303", "2025-04-24")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) reported its results for the second quarter of the year.\nIts cost per "
+     "coin was near what it was in the second quarter of 2024.\nThe miner mined 946 bitcoin in "
+     "the quarter, almost unchanged from the 942 it mined in the first quarter.", "en"),
+    ("Acme Corp (ACME) publie ses résultats pour le deuxième trimestre de l'année.\nSon coût par "
+     "bitcoin est proche de celui du deuxième trimestre 2024.\nLe mineur a extrait 946 bitcoins "
+     "au cours du trimestre, presque autant que les 942 du premier trimestre.", "fr"),
+])
+def test_the_quarter_a_text_reports_on_is_the_quarter_it_refers_to(text, lang):
+    assert [(r["btc"], r["effective"]) for r in of_type(records(text, lang, "2025-08-11"),
+                                                        "btc_mined")] == [("946", "2025-Q2")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) closed its offering on July 25, 2025. Around $18.3 million of the "
+     "proceeds was used to repurchase $19.4 million of its 2026 notes.", "en"),
+    ("Acme Corp (ACME) a clôturé son émission le 25 juillet 2025. Environ 18,3 millions de "
+     "dollars du produit ont servi à racheter 19,4 millions de dollars de ses obligations "
+     "2026.", "fr"),
+])
+def test_notes_bought_back_with_an_offerings_proceeds_are_retired(text, lang):
+    retired = of_type(records(text, lang, "2025-07-28", read_all=True), "notes_retired")
+    assert [r.get("principal_usd") for r in retired] == ["19400000"]

@@ -519,9 +519,14 @@ _PRICE_DAY = re.compile(r"\b(?:price|prices|closing\s+price|cours|prix)(?:\s+(?:
 #: The period of the figure a change is measured from: "209 BTC, down 6% from 222 BTC in
 #: April", "up 8% from 4,100 BTC in Q1".
 _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|rise|drop|fall|hausse|"
-                            r"baisse|jump|jumps|jumped|leap|climb|gain)\b[^.;]{0,25}|\d\s?%\s+)\bfrom\s+(?:(?:approximately|about|"
+                            r"baisse|jump|jumps|jumped|leap|climb|gain|unchanged|flat|steady|"
+                            r"stable)\b[^.;]{0,25}|\d\s?%\s+)\bfrom\s+(?:the\s+)?(?:(?:approximately|about|"
                             r"around|roughly|more\s+than|over|nearly|almost|some|~)\s*)?\$?"
-                            r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,2}?(?:in\s+)?$|"
+                            # ("almost unchanged from the 942 it mined in the first quarter")
+                            r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,3}?(?:in\s+)?(?:the\s+)?$|"
+                            # "presque autant que les 942 du premier trimestre", "plus que les"
+                            r"\b(?:autant|plus|moins)\s+(?:qu'|que\s+)(?:les?\s+|la\s+|l')?"
+                            r"\d[\d,.\s]*(?:[a-z/%']+\s+){0,3}?(?:du|de|au|en|d')\s*(?:la\s+|le\s+)?$|"
                             # "compared to $151.3 million in the fourth quarter of 2023", "contre
                             # 151,3 millions au T4 2023", "versus 575 BTC in May"
                             r"\b(?:compared\s+(?:to|with)|versus|vs\.?|contre|par\s+rapport\s+a)\s+"
@@ -1634,6 +1639,9 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     # "kept a total of 2,410 BTC", "conservait 2 410 BTC"
                                     r"kept", r"conserv(?:e|ait)",
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
+                                    # "Acme possessed 3,303 BTC", "its bitcoin inventory, now
+                                    # at 1,741 BTC"
+                                    r"possess(?:ed|es)?", r"inventory",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
                                     r"detenant", r"detentrice\s+d[e']",
                                     # "les avoirs ont augmenté de 9 % pour atteindre 3 120"
@@ -2026,7 +2034,7 @@ _HELD_LEAD = re.compile(r"\b(?:holds?|holding|holdings|worth|valued|value|treasu
 #: (read on the text as written: "Orrin Holdings' $0.9 billion sale" names a company)
 #: Debt paid back: the verb before the amount, and what was paid right after it.
 _RETIRE_VERB = re.compile(r"\b(?:repaid|repay(?:ing|s)?|redeemed|redeem(?:ing|s)?|retired|"
-                          r"paid\s+(?:off|down|back)|repurchased|bought\s+back|converted|"
+                          r"paid\s+(?:off|down|back)|repurchas(?:ed|e|ing)|bought\s+back|converted|"
                           r"rembourse\w*|rachete\w*|converti\w*)\b(?:\s+(?:\w+\s+){0,3}?)?"
                           r"(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$")
 #: "a racheté 50 % de ses obligations convertibles, soit 71,2 millions de dollars": the notes
@@ -4154,7 +4162,8 @@ class Reader:
         quarter" ("the month") by reference means the latest quarter (month) the text named
         before it, with its year, when that had ended by the publication."""
         said = re.search(r"\b(?:(?:for|during|in|over|of|au\s+cours\s+d[ue]|pendant|durant|sur|"
-                         r"du|au|de)\s+)?(?:the|this|that|ce|cet|cette|le|l')\s*(?P<k>quarter|month|"
+                         r"du|au|de)\s+)?(?:the|this|that|ce|cet|cette|le|l'|(?<=au cours )du)\s*"
+                         r"(?P<k>quarter|month|"
                          r"fiscal\s+year|financial\s+year|trimestre|mois|exercice)\b(?!\s+(?:ended|"
                          r"ending|clos|termine|to\s+come|prochain|a\s+venir|ahead))",
                          folded[s_start:s_end])
@@ -4182,6 +4191,12 @@ class Reader:
         if not before:
             return None
         latest = before[-1]
+        if self.report is not None and self.report.effective and fits(self.report) and \
+                self.report.line <= number and (self.disclosed is None or _last_day(
+                    self.report.effective) < self.disclosed):
+            # (in a text reporting on a quarter, "the quarter" is that one, not another
+            # named since in passing: "around what it was in the second quarter of 2021")
+            latest = self.report
         if self.disclosed is not None and _last_day(latest.effective) >= self.disclosed:
             return None
         return latest
@@ -6425,13 +6440,15 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
         raise ValueError(f'language "{language}": use one of {", ".join(LANGS)}')
     reader = Reader(_unwrapped(lines), language, disclosed, company)
     proposals = _weeks(reader.read(), reader)
-    from .evidence import conversions, drop_converted, part_of_a_total, proceeds_as_principal
+    from .evidence import (conversions, drop_converted, part_of_a_total, proceeds_as_principal,
+                           sale_proceeds)
 
     converted = conversions(reader)
     ids: set[str] = set()
     drafts = []
     for group in _merge(proposals):
         drop_converted(group, converted)
+        sale_proceeds(group, reader)
         d = _draft(group, document, company, ids)
         why = (_ungrounded(d.record, group, lines) if disclosed is not None else None) \
             or _unsure(d.record, group, reader) or proceeds_as_principal(group, reader)

@@ -343,3 +343,38 @@ def part_of_a_total(drafts: list, reader: "Reader", noticed: list | None) -> lis
             continue
         kept.append(d)
     return kept
+
+
+#: What a sale brought, said with its own verb: "By selling 502 BTC ..., Acme raised $42.4
+#: million", "generating", "bringing in", "en vendant ..., Acme a levé", "a encaissé".
+_RECEIVED = re.compile(r"\b(?:raised|raising|generated|generating|received|receiving|realized|"
+                       r"realised|netted|pocketed|brought\s+in|bringing\s+in|yielding|yielded|"
+                       r"a\s+leve|levant|a\s+genere|generant|a\s+obtenu|obtenant|a\s+encaisse|"
+                       r"encaissant|a\s+recupere|recuperant|engrangeant|a\s+engrange)\s+"
+                       r"(?:(?:approximately|about|around|roughly|nearly|some|environ|pres\s+de)"
+                       r"\s+)?(?:us\s?)?\$?\s*$")
+
+
+def sale_proceeds(group: list["Proposal"], reader: "Reader") -> None:
+    """A sale read without its dollars whose sentence says what it brought with a verb of its
+    own ("By selling 502 BTC in March at about $84,800 each, Acme raised $42.4 million"):
+    those dollars are its proceeds (not a price each, not a sum in another currency)."""
+    from . import _sentence_of, figures
+
+    if not group or group[0].type != "btc_sold" or any("usd" in p.fields for p in group):
+        return
+    for p in group:
+        for f in p.figures[:1]:
+            if (f.line and f.line != p.line) or not 0 < p.line <= len(reader.lines):
+                continue
+            line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+            a, b = _sentence_of(folded, f.start)
+            for g in figures(line, folded, reader.line_lang[p.line - 1]):
+                if g.kind != "usd" or not a <= g.start < b or g.start < f.end:
+                    continue
+                if _RECEIVED.search(folded[max(a, g.start - 40):g.start]) and not re.match(
+                        r"\s*(?:per|a|each|par|l'unite|/)\b", folded[g.end:g.end + 12]):
+                    p.fields["usd"] = g.value
+                    p.figures.append(g)
+                    p.doubts.append(f"{g.text!r} read as what the sale brought")
+                    return
