@@ -389,6 +389,11 @@ def test_a_report_is_not_made_of_two_companies_figures(text, lang):
      "(ACME) raised $42.4 million to fund its expansion.", "en"),
     ("En vendant 502 BTC en mars 2025 à un prix moyen d'environ 84 800 dollars, Acme Corp (ACME) "
      "a levé 42,4 millions de dollars pour financer son expansion.", "fr"),
+    # a sign a summary put before the dollars: what a sale brought is never negative
+    ("- Acme Corp (ACME) sold 502 bitcoins in March 2025, resulting in net proceeds of -$42.4 "
+     "million.", "en"),
+    ("- Acme Corp (ACME) a vendu 502 bitcoins en mars 2025, pour un produit net de -42,4 "
+     "millions de dollars.", "fr"),
 ])
 def test_what_a_sale_raised_is_its_proceeds(text, lang):
     assert [(r["btc"], r.get("usd")) for r in of_type(records(text, lang, "2025-04-04"),

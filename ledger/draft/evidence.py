@@ -350,9 +350,13 @@ def part_of_a_total(drafts: list, reader: "Reader", noticed: list | None) -> lis
 _RECEIVED = re.compile(r"\b(?:raised|raising|generated|generating|received|receiving|realized|"
                        r"realised|netted|pocketed|brought\s+in|bringing\s+in|yielding|yielded|"
                        r"a\s+leve|levant|a\s+genere|generant|a\s+obtenu|obtenant|a\s+encaisse|"
-                       r"encaissant|a\s+recupere|recuperant|engrangeant|a\s+engrange)\s+"
+                       r"encaissant|a\s+recupere|recuperant|engrangeant|a\s+engrange|"
+                       # "resulting in net proceeds of -$9.5 million" (a sign a summary put
+                       # there: what a sale brought is never negative)
+                       r"(?:net\s+|gross\s+)?proceeds\s+(?:of|were|was|totall?ing|amounting\s+"
+                       r"to)|produit\s+(?:net|brut)\s+de)\s+"
                        r"(?:(?:approximately|about|around|roughly|nearly|some|environ|pres\s+de)"
-                       r"\s+)?(?:us\s?)?\$?\s*$")
+                       r"\s+)?-?\s*(?:us\s?)?\$?\s*$")
 
 
 def sale_proceeds(group: list["Proposal"], reader: "Reader") -> None:
@@ -374,7 +378,7 @@ def sale_proceeds(group: list["Proposal"], reader: "Reader") -> None:
                     continue
                 if _RECEIVED.search(folded[max(a, g.start - 40):g.start]) and not re.match(
                         r"\s*(?:per|a|each|par|l'unite|/)\b", folded[g.end:g.end + 12]):
-                    p.fields["usd"] = g.value
+                    p.fields["usd"] = abs(g.value)
                     p.figures.append(g)
                     p.doubts.append(f"{g.text!r} read as what the sale brought")
                     return
