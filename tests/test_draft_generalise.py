@@ -433,3 +433,17 @@ def test_the_quarter_a_text_reports_on_is_the_quarter_it_refers_to(text, lang):
 def test_notes_bought_back_with_an_offerings_proceeds_are_retired(text, lang):
     retired = of_type(records(text, lang, "2025-07-28", read_all=True), "notes_retired")
     assert [r.get("principal_usd") for r in retired] == ["19400000"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("On September 22, 2025, Acme Corp, a Paris-listed company (ISIN: FR0000000000, ticker: "
+     "ACME) and the first such holder in Europe, confirmed the acquisition of an additional "
+     "551 BTC. This transaction increased its total holdings to 2,800 BTC.", "en"),
+    ("Le 22 septembre 2025, Acme Corp, société cotée à Paris (ticker : ACME) et premier "
+     "détenteur européen, a confirmé l'acquisition de 551 BTC supplémentaires. Cette opération "
+     "porte ses avoirs à 2 800 BTC.", "fr"),
+])
+def test_a_day_that_dates_an_announcement_past_an_apposition_gives_the_flow_its_month(text, lang):
+    found = records(text, lang, "2025-09-22")
+    assert [(r["type"], r["btc"], r["effective"]) for r in found] == [
+        ("btc_purchased", "551", "2025-09"), ("btc_balance_disclosed", "2800", "2025-09-22")]

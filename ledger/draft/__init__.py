@@ -733,7 +733,10 @@ def _now_zone(folded: str, anchor: "Figure", s_start: int, s_end: int) -> str:
 #: "in a filing dated July 21", "a annoncé le 3 mars".
 _ANNOUNCED_AFTER = re.compile(
     # (the dateline of a release too: "Paris, June 8, 2025 - Acme announces ...")
-    r"[\s,\-]*(?:[\w.&'-]+\s+|\([\w\s.:&-]{1,20}\)\s+){0,5}?(?:announced|announces|said|says|"
+    r"[\s,\-]*(?:[\w.&'-]+(?:\s+|(?=,))|\([\w\s.:&-]{1,20}\)\s+){0,5}?"
+    # (an apposition between commas after the name: "On May 2, Acme, a Paris-listed company
+    # (ticker: ACME) and the region's first holder, confirmed")
+    r"(?:,\s*(?:[^,;.()]|\([^()]{0,80}\)){1,160},\s*)?(?:announced|announces|said|says|"
     r"disclosed|discloses|"
     r"reported|reports|revealed|reveals|stated|confirmed|confirms|filed|published|a annonce|"
     r"annonce|a indique|indique|a publie|publie|a declare|"
@@ -2950,7 +2953,7 @@ class Reader:
         days = {m.effective: m for i, found in enumerate(self.mentions) for m in found
                 if m.kind == "date" and m.effective and len(m.effective) == 10 and
                 0 <= (published - date.fromisoformat(m.effective)).days <= 7 and (
-                    _ANNOUNCED_AFTER.match(self.folded[i][m.end:m.end + 60]) or
+                    _ANNOUNCED_AFTER.match(self.folded[i][m.end:m.end + 260]) or
                     _ANNOUNCED_BEFORE.search(self.folded[i][max(0, m.start - 40):m.start]) or
                     re.search(r"(?:announced|annoncee?s?|a\s+annonce|said|a\s+indique)\s*(?:le\s+)?$",
                               self.folded[i][max(0, m.start - 20):m.start]) or
@@ -3582,7 +3585,7 @@ class Reader:
             return anywhere[:1]
         folded = self.folded[number - 1]
         return [m for m in dated if not (
-            _ANNOUNCED_AFTER.match(folded[m.end:m.end + 60])
+            _ANNOUNCED_AFTER.match(folded[m.end:m.end + 260])
             or _ANNOUNCED_BEFORE.search(folded[max(0, m.start - 40):m.start])
             or re.search(r"record\s+date\s+(?:of\s+|is\s+|:\s*)?(?:on\s+)?$|date\s+"
                          r"d'enregistrement\s+(?:du\s+|le\s+|:\s*)?$",
@@ -5271,7 +5274,7 @@ class Reader:
             # "On January 21, 2025, Acme announced it had bought...": the day of the news,
             # not of the purchase; a flow dated only by its announcement gets its month.
             news = [m.kind == "date" and bool(
-                _ANNOUNCED_AFTER.match(folded[m.end:m.end + 60])
+                _ANNOUNCED_AFTER.match(folded[m.end:m.end + 260])
                 or _ANNOUNCED_BEFORE.search(folded[max(0, m.start - 40):m.start]))
                 for m in usable]
             usable = [_month_of(m) if said else m for m, said in zip(usable, news)]
