@@ -447,3 +447,26 @@ def test_a_day_that_dates_an_announcement_past_an_apposition_gives_the_flow_its_
     found = records(text, lang, "2025-09-22")
     assert [(r["type"], r["btc"], r["effective"]) for r in found] == [
         ("btc_purchased", "551", "2025-09"), ("btc_balance_disclosed", "2800", "2025-09-22")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) closed a $150 million convertible note offering on Friday. The notes "
+     "bear no interest in the first two years, then carry a 7% annual rate.", "en"),
+    ("Acme Corp (ACME) a clôturé vendredi une émission d'obligations convertibles de 150 "
+     "millions de dollars. Les obligations ne portent pas d'intérêts pendant deux ans, puis un "
+     "taux de 7 % par an.", "fr"),
+])
+def test_a_rate_that_steps_up_is_no_zero_coupon(text, lang):
+    found = records(text, lang, "2025-08-18", read_all=True)
+    assert all(r.get("coupon_percent") != "0" for r in of_type(found, "notes_issued"))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) announced the acquisition of 124 BTC for 1.75 billion yen on May 3, "
+     "2025.\nYou might also like: Rivalco added $4.6b in Bitcoin to holdings", "en"),
+    ("Acme Corp (ACME) a annoncé l'acquisition de 124 BTC pour 1,75 milliard de yens le 3 mai "
+     "2025.\nÀ lire aussi : Rivalco a ajouté 4,6 milliards de dollars de bitcoins", "fr"),
+])
+def test_no_draft_takes_a_figure_from_a_sentence_on_another_company(text, lang):
+    found = of_type(records(text, lang, "2025-05-03"), "btc_purchased")
+    assert all(r.get("usd") is None for r in found)

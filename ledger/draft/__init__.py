@@ -6173,8 +6173,13 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
                   and _names_in(reader, p.line, f.start) == (False, set())]
         # (a report merged from sentences on two companies is held back if any of its
         # figures is another's: "MARA's revenue reached $252 million ... Hut 8's profit was")
+        direct = [_names_in(reader, f.line or p.line, f.start) for p in group
+                  for f in p.figures if not f.line or f.line == p.line]
         if not (all if kind == "results_reported" else any)(
-                own and not others for own, others in named):
+                own and not others for own, others in named) or any(
+                others and not own for own, others in direct):
+            # (nor is a draft one of whose figures comes from a sentence on another
+            # company alone: "You might also like: Rivalco added $4.6b in Bitcoin")
             others = sorted({w for _, o in named for w in o})
             return ("the text names other companies (" + ", ".join(others) + ") and this "
                     "figure's sentence does not name this company alone" if others else
@@ -6444,7 +6449,7 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
     reader = Reader(_unwrapped(lines), language, disclosed, company)
     proposals = _weeks(reader.read(), reader)
     from .evidence import (conversions, drop_converted, part_of_a_total, proceeds_as_principal,
-                           sale_proceeds)
+                           sale_proceeds, step_up_coupon)
 
     converted = conversions(reader)
     ids: set[str] = set()
@@ -6452,6 +6457,7 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
     for group in _merge(proposals):
         drop_converted(group, converted)
         sale_proceeds(group, reader)
+        step_up_coupon(group, reader)
         d = _draft(group, document, company, ids)
         why = (_ungrounded(d.record, group, lines) if disclosed is not None else None) \
             or _unsure(d.record, group, reader) or proceeds_as_principal(group, reader)

@@ -382,3 +382,30 @@ def sale_proceeds(group: list["Proposal"], reader: "Reader") -> None:
                     p.figures.append(g)
                     p.doubts.append(f"{g.text!r} read as what the sale brought")
                     return
+
+
+#: A rate that changes over a note's life: "no interest for the first two years, then a 6%
+#: annual rate", "sans intérêts pendant deux ans, puis 6 %".
+_STEP_UP = re.compile(r"\b(?:no|zero|0\s?%|without|sans|aucun)\b[^.;]{0,80}?\b(?:interest|interets?|"
+                      r"coupon)\b[^.;]{0,80}?\b(?:then|thereafter|after\s+which|followed\s+by|"
+                      r"rising\s+to|puis|ensuite|avant\s+de\s+passer\s+a)\b[^.;]{0,60}?\d\s?%")
+
+
+def step_up_coupon(group: list["Proposal"], reader: "Reader") -> None:
+    """A zero coupon read from a note that pays nothing at first and a rate later ("no
+    interest for the first two years, then a 6% annual rate") is no coupon of the note's
+    life: left out, the review saying why."""
+    from decimal import Decimal
+
+    for p in group:
+        if p.type != "notes_issued" or p.fields.get("coupon_percent") is None or \
+                Decimal(str(p.fields["coupon_percent"])) != 0:
+            continue
+        lines = {f.line or p.line for q in group for f in q.figures} | {q.line for q in group}
+        if any(0 < n <= len(reader.folded) and _STEP_UP.search(reader.folded[n - 1])
+               for n in lines):
+            for q in group:
+                q.fields.pop("coupon_percent", None)
+            p.doubts.append("coupon left out: the text gives no interest at first and a rate "
+                            "later, not one coupon")
+            return
