@@ -88,6 +88,35 @@ def test_a_sentence_opening_on_someone_else_described_is_theirs(text, lang):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) now holds 4,000 BTC. The company's CEO, Jane Roe, personally owns 12 BTC.",
+     "en"),
+    ("Acme Corp (ACME) détient désormais 4 000 BTC. Son fondateur, Jean Dupont, possède à titre "
+     "personnel 12 BTC.", "fr"),
+])
+def test_a_persons_coins_are_not_the_companys(text, lang):
+    assert [r["btc"] for r in records(text, lang)] == ["4000"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) has not sold any of its 4,000 BTC.", "en"),
+    ("Acme Corp (ACME) never sold a single one of its 4,000 BTC.", "en"),
+    ("Acme Corp (ACME) n'a vendu aucun de ses 4 000 BTC.", "fr"),
+])
+def test_a_denied_action_is_no_record(text, lang):
+    assert of_type(records(text, lang), "btc_sold") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) did not buy any coins last week; it still holds 4,000 BTC.", "en"),
+    ("Acme Corp (ACME) n'a acheté aucun bitcoin la semaine dernière ; elle détient toujours "
+     "4 000 BTC.", "fr"),
+])
+def test_a_holding_told_after_a_denied_action_stands(text, lang):
+    assert [(r["type"], r["btc"]) for r in records(text, lang)] == \
+        [("btc_balance_disclosed", "4000")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
     ("In 2021, Acme Corp (ACME) bought 1,500 BTC for $60 million.", "en"),
     ("En 2021, Acme Corp (ACME) a acheté 1 500 BTC pour 60 millions de dollars.", "fr"),
 ])

@@ -49,6 +49,12 @@ _NOT_DONE = re.compile(
     r"(?:compte|comptent|va|vont|ira|iront)\s+(?:\w+\s+)?(?:acheter|acquerir|vendre|ceder|"
     r"lever|emettre|miner|produire|detenir|atteindre|porter|ajouter))\b")
 
+#: A negated action: "has not sold any of its 4,000 BTC", "did not buy", "never sold", "n'a
+#: vendu aucun de ses", "ne détient plus" (not "no less than", "pas moins de": a bound).
+_NEGATED = re.compile(
+    r"\b(?:not|never|n't|no\s+longer|n'(?:a|ont|avait|est)|ne\s+\w+|aucune?|jamais)\b"
+    r"(?!\s+(?:less|fewer|only|moins|seulement)\b)")
+
 #: What cuts a clause: a semicolon, a colon, a dash, or a comma (a comma before the figure
 #: leaves what comes before it to another clause: "Acme, which plans to keep buying,
 #: bought 500 BTC").
@@ -57,6 +63,11 @@ _CLAUSE_CUT = re.compile(r"[;:,]|\s-\s")
 #: A description opening a sentence that is someone else: "The largest corporate holder",
 #: "Another miner", "Its biggest rival", "Public companies", "Le premier détenteur".
 _OTHER_DESCRIBED = re.compile(
+    # a person: "The company's CEO, John Roe, personally owns", "Son fondateur détient"
+    r"\s*(?:(?:the|its|their|le|la|son|sa)\s+)?(?:company's\s+|firm's\s+|group's\s+)?"
+    r"(?:ceo|cfo|chief\s+\w+\s+officer|chair(?:man|woman)?|founder|co-founder|president|"
+    r"directors?|executives?|insiders?|shareholders?|pdg|fondateur|cofondateur|president|"
+    r"directeur\s+general|dirigeants?|actionnaires?)\b|"
     r"\s*(?:(?:the|a|an|one|its|their|le|la|les|l'|un|une|son|sa|ses)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:largest|biggest|second-largest|third-largest|top|leading|dominant|another|other|"
     r"rival|peer|competitor|competing|plus\s+grande?s?|premiere?s?\s+detenteur\w*|autres?|"
@@ -102,6 +113,12 @@ def not_asserted(record: dict[str, Any], group: list["Proposal"], reader: "Reade
         clause = _clause_before(folded, a, f.start)
         if (m := _NOT_DONE.search(clause)) is not None:
             return f"its clause supposes or intends ({m.group(0).strip()!r}), not done"
+        if record["type"] != "btc_balance_disclosed" and \
+                (m := _NEGATED.search(clause)) is not None and \
+                not re.search(r"\bqu(?:e\b|')", clause[m.end():]):
+            # ("elle n'a miné que 1 080 bitcoins": only, not a negation)
+            # (a holding is often told after a negation: "did not sell; it holds 4,000 BTC")
+            return f"its clause denies the action ({m.group(0).strip()!r})"
     return None
 
 
