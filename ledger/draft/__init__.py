@@ -5911,18 +5911,15 @@ def _other_before(group: list[Proposal], reader: "Reader") -> bool:
     taken up ("the company", "it", a table under a heading) only by a name written before
     it, so a rival first named further on ("Its rival Argos holds ...") leaves it this
     company's."""
-    for p in group:
-        for f in p.figures:
-            number = f.line or p.line
-            for i in range(min(number, len(reader.lines))):
-                line = reader.lines[i]
-                end = f.start if i == number - 1 else len(line)
-                if any(w in reader.known and w not in reader.own and not any(
-                        w in n or n in w for n in reader.own if len(n) >= 3)
-                       for w in (fold(m.group(1)).rstrip(".")
-                                 for m in _CAPITALISED.finditer(line, 0, end))):
-                    return True
-    return False
+    if "_first_other" not in reader.__dict__:  # (where another company is first named)
+        reader._first_other = next((
+            (i + 1, m.start()) for i, line in enumerate(reader.lines)
+            for m in _CAPITALISED.finditer(line)
+            if (w := fold(m.group(1)).rstrip(".")) in reader.known and w not in reader.own
+            and not any(w in n or n in w for n in reader.own if len(n) >= 3)), None)
+    first = reader._first_other
+    return first is not None and any(
+        (f.line or p.line, f.start) > first for p in group for f in p.figures)
 
 
 def _name_before(reader: "Reader", number: int, at: int) -> tuple[bool, set[str]]:
