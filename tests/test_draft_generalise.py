@@ -343,6 +343,10 @@ def test_yields_told_respectively_pair_with_their_periods(text, lang):
     ("Acme Corp (ACME) a vendu 300 BTC. Ses réserves fondent, passant de 1 617 à 1 317 BTC.",
      "fr"),
     ("Acme Corp (ACME) a acheté 210 BTC pour atteindre 1 317 BTC.", "fr"),
+    ("Acme Corp (ACME) has declared a new purchase of 210 bitcoin, inflating its coffers to "
+     "1,317 BTC.", "en"),
+    ("Acme Corp (ACME) a annoncé un nouvel achat de 210 bitcoins, qui gonfle ses coffres à "
+     "1 317 BTC.", "fr"),
 ])
 def test_holdings_an_action_brought_the_company_to_are_held_on_the_day_it_was_told(text, lang):
     [held] = of_type(records(text, lang, "2025-06-03"), "btc_balance_disclosed")

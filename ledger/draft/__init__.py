@@ -1645,6 +1645,10 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     # "Acme possessed 3,303 BTC", "its bitcoin inventory, now
                                     # at 1,741 BTC"
                                     r"possess(?:ed|es)?", r"inventory",
+                                    # "inflating its crypto coffers to 1,600 BTC", "its war
+                                    # chest", "ses coffres"
+                                    r"coffers\s+(?:\w+\s+){0,4}?to", r"war\s+chest",
+                                    r"coffres?\s+(?:\w+\s+){0,4}?a",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
                                     r"detenant", r"detentrice\s+d[e']",
                                     # "les avoirs ont augmenté de 9 % pour atteindre 3 120"
@@ -1889,6 +1893,7 @@ _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuel
               # a level the action just told brought holdings to: "The acquisitions bring
               # its holdings to", "Holdings reach", "inflating its coffers to", "passant de
               # 3 234 à 2 264 BTC", "pour atteindre"
+              r"gonfl(?:e|ent|ant|ait)\s+(?:\w+\s+){0,4}a",
               r"bring", r"reach(?:es)?", r"(?:inflat|lift|boost|push)(?:e|es|ed|ing)\s+"
               r"(?:\w+\s+){0,4}to", r"passant\s+de\s+[\d\s.,]+\s+a", r"pour\s+atteindre",
               r"going\s+from\s+[\d\s.,]+\s+to", r"(?:fell|falling|dropp?(?:ed|ing)|declin(?:ed|ing)|"
