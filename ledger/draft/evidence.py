@@ -1,12 +1,21 @@
-"""Whether a figure's own sentence asserts it as this company's action: how any disclosure
-marks a figure that is not one.
+"""Whether a figure's own sentence asserts it as this company's action, and what the figure
+is: how any disclosure marks a figure that is not one.
 
-These gates are statements about how texts are written, not about any one text: a sentence
-that asks, reports hearsay, supposes or intends does not state an action; a sentence whose
-subject is a description of someone else ("the largest holder", "another miner") is about
-that someone; a flow told more than a year before the text was published, in a text that is
-not a report on that time, is history recalled. A draft one of them applies to is noticed,
-not proposed (``ledger.draft._unsure``).
+These are statements about how texts are written, not about any one text:
+
+- gates (``not_asserted``, ``described_other``, ``history``, ``compared``; called from
+  ``ledger.draft._unsure``): a sentence that asks, reports hearsay, supposes, intends or
+  denies does not state an action; a sentence whose subject is a description of someone
+  else ("the largest holder", "the company's CEO") is about that someone; a whole year's flow
+  more than a year before publication, in a text not reporting on it, is history; a figure
+  held up for comparison or a change is not this period's amount;
+- what a group of proposals rests on (called from ``ledger.draft.draft``): dollars given
+  only as the conversion of another currency (``conversions``, ``drop_converted``), net
+  proceeds read as a principal (``proceeds_as_principal``), a sale's proceeds said with a
+  verb of its own (``sale_proceeds``), a rate that steps up (``step_up_coupon``), counts that
+  add up to a flow told beside them (``part_of_a_total``).
+
+A draft a gate applies to is noticed, not proposed.
 """
 
 from __future__ import annotations
