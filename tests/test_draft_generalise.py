@@ -131,23 +131,23 @@ def test_a_whole_year_long_past_is_history_in_a_later_text(text, lang):
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("Northwind Data Works and Rivalco both added coins on Monday.\n"
-     "Rivalco now holds a total of 1,904 BTC. Northwind's total stash has reached 1,000 BTC.",
+     "Rivalco now holds 2,317 BTC in total. Northwind's reserve has reached 1,250 BTC.",
      "en"),
     ("Northwind Data Works et Rivalco ont toutes deux ajouté des bitcoins lundi.\n"
-     "Rivalco détient désormais 1 904 BTC. Les réserves de Northwind atteignent 1 000 BTC.",
+     "Rivalco possède maintenant 2 317 BTC. Les réserves de Northwind atteignent 1 250 BTC.",
      "fr"),
 ])
 def test_a_ticker_made_of_a_names_initials_names_that_company(text, lang):
     found = records(text, lang, company="NDW", read_all=True)
-    assert "1904" not in [r.get("btc") for r in found]
+    assert "2317" not in [r.get("btc") for r in found]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("Miners Rivalco Holdings and Acme reported on Tuesday.\n"
-     "Rivalco Holdings ended the quarter with 52,000 BTC. Acme said it held 13,600 BTC at the "
+     "Rivalco Holdings finished September with 47,300 BTC. Acme said it held 13,600 BTC at the "
      "end of the third quarter.", "en"),
     ("Les mineurs RIVAL Holdings et Acme ont publié leurs comptes mardi.\n"
-     "RIVAL Holdings a clôturé le trimestre avec 52 000 BTC. Acme détenait 13 600 BTC à la fin "
+     "RIVAL Holdings terminait septembre avec 47 300 BTC. Acme détenait 13 600 BTC à la fin "
      "du troisième trimestre.", "fr"),
 ])
 def test_a_name_written_with_a_company_suffix_is_another_company(text, lang):
@@ -211,7 +211,7 @@ def test_a_rival_named_only_after_a_figure_leaves_it_this_companys(text, lang):
     ("Acme Corp (ACME) reported that it held 13,700 BTC at the end of the third quarter, "
      "against 9,100 BTC in the same period a year earlier.", "en"),
     ("Acme Corp (ACME) a déclaré détenir 13 700 BTC à la fin du troisième trimestre, contre "
-     "9 100 BTC à la même période l'année précédente.", "fr"),
+     "9 100 BTC à la même date l'an dernier.", "fr"),
 ])
 def test_a_figure_held_up_for_comparison_is_not_this_periods(text, lang):
     found = records(text, lang, "2025-11-04")
@@ -219,17 +219,17 @@ def test_a_figure_held_up_for_comparison_is_not_this_periods(text, lang):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme Corp (ACME) posted a net loss of $84.4 million for the second quarter of 2025, "
-     "against losses of $27.4 million recorded a year earlier. Its hosting revenue decreased "
-     "by $9.7 million.", "en"),
-    ("Acme Corp (ACME) a publié une perte nette de 84,4 millions de dollars au deuxième "
-     "trimestre 2025, contre des pertes de 27,4 millions de dollars l'année précédente. Ses "
-     "revenus d'hébergement ont diminué de 9,7 millions de dollars.", "fr"),
+    ("Acme Corp (ACME) booked a net loss of $61.8 million in the second quarter of 2025, "
+     "against losses of $23.1 million recorded a year earlier. Its hosting revenue fell "
+     "by $5.3 million.", "en"),
+    ("Acme Corp (ACME) a enregistré une perte nette de 61,8 millions de dollars sur le deuxième "
+     "trimestre 2025, contre des pertes de 23,1 millions de dollars l'an dernier. Ses "
+     "revenus d'hébergement ont reculé de 5,3 millions de dollars.", "fr"),
 ])
 def test_an_earlier_years_figure_or_a_change_makes_no_results(text, lang):
     found = records(text, lang, "2025-08-01")
     amounts = {v for r in found for v in (r.get("revenue_usd"), r.get("net_income_usd"))}
-    assert not amounts & {"-27400000", "27400000", "9700000", "-9700000"}
+    assert not amounts & {"-23100000", "23100000", "5300000", "-5300000"}
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -322,9 +322,9 @@ def test_a_year_to_date_yield_named_after_its_figure_is_as_of_the_publication(te
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme Corp (ACME) reported year-to-date and 30-day BTC yields of 810% and 95%, "
+    ("Acme Corp (ACME) reported 90-day and year-to-date BTC yields of 95% and 810%, "
      "respectively.", "en"),
-    ("Acme Corp (ACME) a publié des rendements BTC depuis le début de l'année et mensuel de "
+    ("Acme Corp (ACME) a publié des rendements BTC cumulés depuis le début de l'année et mensuel de "
      "810 % et 95 % respectivement.", "fr"),
 ])
 def test_yields_told_respectively_pair_with_their_periods(text, lang):
@@ -395,7 +395,7 @@ def test_the_latest_update_is_this_one_not_an_earlier_report(text, lang):
     ("In the third quarter of 2025, Acme Corp (ACME) posted revenue of $61.5 million, with a "
      "profit of $20.2 million.", "en"),
     ("Au troisième trimestre 2025, Acme Corp (ACME) a réalisé un chiffre d'affaires de 61,5 "
-     "millions de dollars, avec un bénéfice de 20,2 millions de dollars.", "fr"),
+     "millions de dollars et un bénéfice de 20,2 millions de dollars.", "fr"),
 ])
 def test_a_profit_with_no_qualifier_is_the_net_income(text, lang):
     [report] = of_type(records(text, lang, "2025-11-04"), "results_reported")
@@ -404,10 +404,10 @@ def test_a_profit_with_no_qualifier_is_the_net_income(text, lang):
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("Miners Rivalco Holdings and Acme Corp (ACME) both reported on Tuesday.\nRivalco's revenue "
-     "reached $252 million in the third quarter of 2025. Acme, for its part, posted a profit of "
+     "came to $187 million in the third quarter of 2025. Acme, for its part, posted a profit of "
      "$20.2 million.", "en"),
     ("Les mineurs RIVAL Holdings et Acme Corp (ACME) ont publié mardi.\nLes revenus de RIVAL ont "
-     "atteint 252 millions de dollars au troisième trimestre 2025. De son côté, Acme a dégagé un "
+     "totalisé 187 millions de dollars sur le troisième trimestre 2025. De son côté, Acme a dégagé un "
      "bénéfice de 20,2 millions de dollars.", "fr"),
 ])
 def test_a_report_is_not_made_of_two_companies_figures(text, lang):
@@ -444,47 +444,47 @@ def test_possessed_coins_are_a_holding(text, lang):
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme Corp (ACME) reported its results for the second quarter of the year.\nIts cost per "
-     "coin was near what it was in the second quarter of 2024.\nThe miner mined 946 bitcoin in "
-     "the quarter, almost unchanged from the 942 it mined in the first quarter.", "en"),
+    ("Acme Corp (ACME) released its figures for the year's second quarter.\nIts cost to mine "
+     "one coin was close to its level of a year before.\nThe miner mined 618 bitcoin during "
+     "the quarter, almost unchanged from 613 in the first quarter.", "en"),
     ("Acme Corp (ACME) publie ses résultats pour le deuxième trimestre de l'année.\nSon coût par "
-     "bitcoin est proche de celui du deuxième trimestre 2024.\nLe mineur a extrait 946 bitcoins "
-     "au cours du trimestre, presque autant que les 942 du premier trimestre.", "fr"),
+     "bitcoin est proche de celui du deuxième trimestre 2024.\nLe mineur a extrait 618 bitcoins "
+     "sur le trimestre, presque autant que les 613 du premier trimestre.", "fr"),
 ])
 def test_the_quarter_a_text_reports_on_is_the_quarter_it_refers_to(text, lang):
     assert [(r["btc"], r["effective"]) for r in of_type(records(text, lang, "2025-08-11"),
-                                                        "btc_mined")] == [("946", "2025-Q2")]
+                                                        "btc_mined")] == [("618", "2025-Q2")]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme Corp (ACME) closed its offering on July 25, 2025. Around $18.3 million of the "
-     "proceeds was used to repurchase $19.4 million of its 2026 notes.", "en"),
-    ("Acme Corp (ACME) a clôturé son émission le 25 juillet 2025. Environ 18,3 millions de "
-     "dollars du produit ont servi à racheter 19,4 millions de dollars de ses obligations "
+    ("Acme Corp (ACME) closed its offering on July 25, 2025. About $11.6 million of the "
+     "money raised went to repurchase $12.2 million of its 2026 notes.", "en"),
+    ("Acme Corp (ACME) a clôturé son émission le 25 juillet 2025. Environ 11,6 millions de "
+     "dollars du produit ont servi à racheter 12,2 millions de dollars de ses obligations "
      "2026.", "fr"),
 ])
 def test_notes_bought_back_with_an_offerings_proceeds_are_retired(text, lang):
     retired = of_type(records(text, lang, "2025-07-28", read_all=True), "notes_retired")
-    assert [r.get("principal_usd") for r in retired] == ["19400000"]
+    assert [r.get("principal_usd") for r in retired] == ["12200000"]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("On September 22, 2025, Acme Corp, a Paris-listed company (ISIN: FR0000000000, ticker: "
-     "ACME) and the first such holder in Europe, confirmed the acquisition of an additional "
-     "551 BTC. This transaction increased its total holdings to 2,800 BTC.", "en"),
+     "ACME) and the first such holder in Europe, reported buying a further "
+     "327 BTC. With this purchase its holdings came to 2,640 BTC.", "en"),
     ("Le 22 septembre 2025, Acme Corp, société cotée à Paris (ticker : ACME) et premier "
-     "détenteur européen, a confirmé l'acquisition de 551 BTC supplémentaires. Cette opération "
-     "porte ses avoirs à 2 800 BTC.", "fr"),
+     "détenteur européen, a annoncé l'achat de 327 BTC supplémentaires. Cette opération "
+     "porte ses avoirs à 2 640 BTC.", "fr"),
 ])
 def test_a_day_that_dates_an_announcement_past_an_apposition_gives_the_flow_its_month(text, lang):
     found = records(text, lang, "2025-09-22")
     assert [(r["type"], r["btc"], r["effective"]) for r in found] == [
-        ("btc_purchased", "551", "2025-09"), ("btc_balance_disclosed", "2800", "2025-09-22")]
+        ("btc_purchased", "327", "2025-09"), ("btc_balance_disclosed", "2640", "2025-09-22")]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("Acme Corp (ACME) closed a $150 million convertible note offering on Friday. The notes "
-     "bear no interest in the first two years, then carry a 7% annual rate.", "en"),
+     "pay no interest for their first three years, then 7% a year.", "en"),
     ("Acme Corp (ACME) a clôturé vendredi une émission d'obligations convertibles de 150 "
      "millions de dollars. Les obligations ne portent pas d'intérêts pendant deux ans, puis un "
      "taux de 7 % par an.", "fr"),
@@ -496,9 +496,9 @@ def test_a_rate_that_steps_up_is_no_zero_coupon(text, lang):
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("Acme Corp (ACME) announced the acquisition of 124 BTC for 1.75 billion yen on May 3, "
-     "2025.\nYou might also like: Rivalco added $4.6b in Bitcoin to holdings", "en"),
+     "2025.\nRead next: Rivalco put $3.9b more into Bitcoin", "en"),
     ("Acme Corp (ACME) a annoncé l'acquisition de 124 BTC pour 1,75 milliard de yens le 3 mai "
-     "2025.\nÀ lire aussi : Rivalco a ajouté 4,6 milliards de dollars de bitcoins", "fr"),
+     "2025.\nÀ lire aussi : Rivalco a investi 3,9 milliards de dollars de plus en bitcoins", "fr"),
 ])
 def test_no_draft_takes_a_figure_from_a_sentence_on_another_company(text, lang):
     found = of_type(records(text, lang, "2025-05-03"), "btc_purchased")

@@ -522,9 +522,9 @@ _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|ris
                             r"baisse|jump|jumps|jumped|leap|climb|gain|unchanged|flat|steady|"
                             r"stable)\b[^.;]{0,25}|\d\s?%\s+)\bfrom\s+(?:the\s+)?(?:(?:approximately|about|"
                             r"around|roughly|more\s+than|over|nearly|almost|some|~)\s*)?\$?"
-                            # ("almost unchanged from the 942 it mined in the first quarter")
+                            # ("barely changed from the 613 produced in the prior quarter")
                             r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,3}?(?:in\s+)?(?:the\s+)?$|"
-                            # "presque autant que les 942 du premier trimestre", "plus que les"
+                            # "presque autant que les 613 du trimestre précédent", "plus que les"
                             r"\b(?:autant|plus|moins)\s+(?:qu'|que\s+)(?:les?\s+|la\s+|l')?"
                             r"\d[\d,.\s]*(?:[a-z/%']+\s+){0,3}?(?:du|de|au|en|d')\s*(?:la\s+|le\s+)?$|"
                             # "compared to $151.3 million in the fourth quarter of 2023", "contre
@@ -1724,7 +1724,7 @@ _RESULTS: list[tuple[re.Pattern[str], str, int]] = [
     (_words(r"net loss", r"perte nette", r"net losses"), "net_income_usd", -1),
     (_words(r"net income", r"net profit", r"net earnings", r"revenu net", r"resultat net",
             r"benefice net",
-            # "avec un bénéfice de 50,6 millions", "a profit of $50.6 million": the profit
+            # "pour un bénéfice de 12,3 millions", "a profit of $12.3 million": the profit
             # with no qualifier ("mining profit", "un bénéfice brut" are parts)
             r"(?:un|a)\s+(?:benefice|profit)(?=\s+(?:de|of)\b)"), "net_income_usd", 1),
     (_words(r"revenues?", r"revenus?", r"chiffre d'affaires", r"turnover"), "revenue_usd", 1),
@@ -1892,7 +1892,7 @@ _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuel
               r"holders? with",
               # a level the action just told brought holdings to: "The acquisitions bring
               # its holdings to", "Holdings reach", "inflating its coffers to", "passant de
-              # 3 234 à 2 264 BTC", "pour atteindre"
+              # 880 à 905 BTC", "pour atteindre"
               r"gonfl(?:e|ent|ant|ait)\s+(?:\w+\s+){0,4}a",
               r"bring", r"reach(?:es)?", r"(?:inflat|lift|boost|push)(?:e|es|ed|ing)\s+"
               r"(?:\w+\s+){0,4}to", r"passant\s+de\s+[\d\s.,]+\s+a", r"pour\s+atteindre",
@@ -3848,7 +3848,7 @@ class Reader:
             fields: dict[str, Any] = {"btc": amount}
             figs = [fig]
             if kind == "btc_sold":
-                # the row after a sale's, "Bitcoin Sales - Net Proceeds $19.6 million $12.5
+                # the row after a sale's, "BTC Sold - Proceeds, Net $4.1 million $3.7
                 # million ...": its dollars in the same column are the sale's proceeds
                 for k in (i + 1, i + 2):
                     if k < len(self.lines) and re.search(r"\b(?:proceeds|produit)",
@@ -4203,7 +4203,7 @@ class Reader:
                 self.report.line <= number and (self.disclosed is None or _last_day(
                     self.report.effective) < self.disclosed):
             # (in a text reporting on a quarter, "the quarter" is that one, not another
-            # named since in passing: "around what it was in the second quarter of 2021")
+            # named since in passing: "close to its level of the third quarter of 2022")
             latest = self.report
         if self.disclosed is not None and _last_day(latest.effective) >= self.disclosed:
             return None
@@ -4570,7 +4570,7 @@ class Reader:
         if re.search(r"\b(?:earnings|profits?|income|results|revenues?|resultats|benefices?)\s+"
                      r"(?:by|de)\s*$|\binvest(?:ed|s|ing)?\s*(?:approximately\s+|about\s+)?$",
                      head[-40:]) and not re.search(
-                    # ("un bénéfice de 50,6 millions" is the profit, not a change by it)
+                    # ("un bénéfice de 12,3 millions" is the profit, not a change by it)
                     r"\b(?:un|le|son|sa|leur)\s+(?:benefice|resultat)(?:\s+net)?\s+de\s*$",
                     head[-40:]):
             return None  # "boosted that quarter's earnings by $272 million" (an effect on a
@@ -5097,7 +5097,7 @@ class Reader:
                                                              f.start])) is not None and \
                 re.fullmatch(r"[\"'\u201d\s]*-\s[^-\d%]{0,160}?\s-\s*(?:of|de|d')?\s*",
                              folded[max(s_start, f.start - 220) + far.end():f.start]):
-            # "a “BTC Yield” - measuring holdings per diluted share - of 1,097.6%": the name
+            # "its “BTC Yield” - bitcoin per diluted share - of 212.5%": the name
             # before an aside between dashes
             window = 220
             head = folded[max(s_start, f.start - window):f.start]
@@ -5109,8 +5109,8 @@ class Reader:
                 r"(?:(?:ytd|year[- ]to[- ]date|depuis le debut de l'annee)\s+)?(?:"
                 + _YIELD.pattern + ")", folded[f.end:s_end])):
             # "une hausse de 9,1 % de son rendement BTC depuis janvier", "a gain of 9.1% in
-            # its BTC Yield year to date", "reports 1,097.6% BTC Yield year-to-date", "a
-            # 26,242% year-to-date Bitcoin yield": the name after the figure; its period is
+            # its BTC Yield year to date", "posts a 212.5% BTC Yield year-to-date", "an
+            # 8,415% year-to-date Bitcoin yield": the name after the figure; its period is
             # read after the name
             f = Figure(f.kind, f.value, f.start, f.end + named.end(), f.text, f.rounded,
                        f.approximate, f.line)
@@ -5133,7 +5133,7 @@ class Reader:
                      re.sub(r"\d[\d\s.,]*\s?%", "", between)):
             return None
         if re.search(r"\brespective(?:ly|ment)\b", folded[f.end:s_end]):
-            # "year-to-date and 30-day BTC yields of 39,258% and 419%, respectively": the
+            # "30-day and year-to-date BTC yields of 77% and 1,204%, respectively": the
             # n-th yield is the n-th period's; only a year-to-date one is read here
             kinds = re.findall(r"\b(year[- ]to[- ]date|ytd|quarter[- ]to[- ]date|qtd|"
                                r"\d+[- ]days?|month[- ]to[- ]date|depuis le debut de l'annee|"

@@ -291,8 +291,8 @@ def drop_converted(group: list["Proposal"], converted: set) -> None:
                                 "conversion of an amount in another currency")
 
 
-#: Dollars written as what an offering brought in: "securing $940.5 million in net proceeds",
-#: "net proceeds of $940.5 million", "un produit net de".
+#: Dollars written as what an offering brought in: "raising $318.2 million in net proceeds",
+#: "net proceeds of $318.2 million", "un produit net de".
 _PROCEEDS_AFTER = re.compile(r"\s*(?:in|of|en|de)\s+(?:(?:net|gross|total|estimated)\s+)?"
                              r"(?:proceeds|produit)|\s*(?:de\s+)?produit\s+net")
 _PROCEEDS_BEFORE = re.compile(r"\b(?:proceeds|produit\s+(?:net|brut))\s+(?:of|de|d'environ|"
@@ -301,7 +301,7 @@ _PROCEEDS_BEFORE = re.compile(r"\b(?:proceeds|produit\s+(?:net|brut))\s+(?:of|de
 
 
 def proceeds_as_principal(group: list["Proposal"], reader: "Reader") -> str | None:
-    """Why a notes draft rests on what the offering brought in ("securing $940.5 million in
+    """Why a notes draft rests on what the offering brought in ("raising $318.2 million in
     net proceeds") as its principal (None when it does not): proceeds are no principal (the
     offering's size, "an upsized $950 million private offering", is read on its own)."""
     from decimal import Decimal
@@ -377,7 +377,7 @@ _RECEIVED = re.compile(r"\b(?:raised|raising|generated|generating|received|recei
                        r"realised|netted|pocketed|brought\s+in|bringing\s+in|yielding|yielded|"
                        r"a\s+leve|levant|a\s+genere|generant|a\s+obtenu|obtenant|a\s+encaisse|"
                        r"encaissant|a\s+recupere|recuperant|engrangeant|a\s+engrange|"
-                       # "resulting in net proceeds of -$9.5 million" (a sign a summary put
+                       # "for net proceeds of -$2.8 million" (a sign a summary put
                        # there: what a sale brought is never negative)
                        r"(?:net\s+|gross\s+)?proceeds\s+(?:of|were|was|totall?ing|amounting\s+"
                        r"to)|produit\s+(?:net|brut)\s+de)\s+"
@@ -410,16 +410,16 @@ def sale_proceeds(group: list["Proposal"], reader: "Reader") -> None:
                     return
 
 
-#: A rate that changes over a note's life: "no interest for the first two years, then a 6%
-#: annual rate", "sans intérêts pendant deux ans, puis 6 %".
+#: A rate that changes over a note's life: "no interest for three years, after which 4% a
+#: year", "sans intérêts pendant deux ans, puis 6 %".
 _STEP_UP = re.compile(r"\b(?:no|zero|0\s?%|without|sans|aucun)\b[^.;]{0,80}?\b(?:interest|interets?|"
                       r"coupon)\b[^.;]{0,80}?\b(?:then|thereafter|after\s+which|followed\s+by|"
                       r"rising\s+to|puis|ensuite|avant\s+de\s+passer\s+a)\b[^.;]{0,60}?\d\s?%")
 
 
 def step_up_coupon(group: list["Proposal"], reader: "Reader") -> None:
-    """A zero coupon read from a note that pays nothing at first and a rate later ("no
-    interest for the first two years, then a 6% annual rate") is no coupon of the note's
+    """A zero coupon read from a note that pays nothing at first and a rate later ("no interest
+    for three years, after which 4% a year") is no coupon of the note's
     life: left out, the review saying why."""
     from decimal import Decimal
 
