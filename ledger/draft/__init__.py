@@ -483,13 +483,19 @@ _QUARTER = re.compile(
     r"|troisieme|3e|quatrieme|4e)[\s-]+(?:fiscal\s+)?(?:quarter|trimestre))"
     r"(?:(?:\s+of|\s+de|\s+d'|,)?\s*(?:fiscal\s+|l'exercice\s+)?(?P<year>(?:19|20)\d{2})\b)?")
 _YEAR = re.compile(r"\b(?:in|during|for|over|throughout|fiscal|fy|year|en|au cours de|pendant|durant"
-                   r"|pour|courant|de l'annee|l'annee|annee|l'exercice|exercice)\s+"
+                   r"|pour|courant|(?:de\s+)?l'annee(?:\s+(?:civile|calendaire))?|annee|"
+                   r"l'exercice(?:\s+fiscal)?|exercice)\s+"
                    r"(?P<year>(?:19|20)\d{2})\b(?!\s*(?:[-/]|\d))")
 _YEAR_END = re.compile(r"\b(?:year[- ]end(?:ed)?\s+(?P<y1>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})"
                        r"\s+year[- ]end|(?:(?:at|by|as of)\s+)?(?:the\s+)?end\s+of\s+(?:the\s+"
                        r"year\s+|fiscal\s+(?:year\s+)?)?(?P<y3>(?:19|20)\d{2})|(?:a\s+)?(?:la\s+)?"
                        r"fin\s+(?:de\s+l'annee\s+|de\s+l'exercice\s+|de\s+|d')?"
                        r"(?P<y4>(?:19|20)\d{2}))\b")
+_MONTH_SHORT_YEAR = re.compile(
+    r"(?<![\w-])(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janv|fevr|avr|mai|"
+    r"juin|juil|aout|january|february|march|april|june|july|august|september|october|november|"
+    r"december|janvier|fevrier|mars|avril|juillet|septembre|octobre|novembre|decembre)\.?"
+    r"(?:-|\s?')(?P<yy>[0-4]\d)(?![\w,./-])")
 _END_OF = re.compile(r"(?:(?:at|by|as of|as at)\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?$|"
                      r"(?:a\s+|au\s+)?(?:la\s+)?fin\s+(?:de\s+l'annee\s+|de\s+l'exercice\s+|"
                      r"de\s+|du\s+|d')?$")
@@ -520,7 +526,12 @@ _PRICE_DAY = re.compile(r"\b(?:price|prices|closing\s+price|cours|prix)(?:\s+(?:
 #: April", "up 8% from 4,100 BTC in Q1".
 _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|rise|drop|fall|hausse|"
                             r"baisse|jump|jumps|jumped|leap|climb|gain|unchanged|flat|steady|"
-                            r"stable)\b[^.;]{0,25}|\d\s?%\s+)\bfrom\s+(?:the\s+)?(?:(?:approximately|about|"
+                            r"stable)\b[^.;]{0,25}|\d\s?%\s+|"
+                            # ("dropped to 539 BTC at its main site from 699 BTC in Q2 2023":
+                            # the verb of a change, its new figure, then the old one's period)
+                            r"\b(?:increased|decreased|rose|fell|dropped|declined|grew|climbed|"
+                            r"jumped|slipped|slid|eased|surged|soared|plunged)\s+to\s+[^.;]{0,60}?)"
+                            r"\bfrom\s+(?:the\s+)?(?:(?:approximately|about|"
                             r"around|roughly|more\s+than|over|nearly|almost|some|~)\s*)?\$?"
                             # ("barely changed from the 613 produced in the prior quarter")
                             r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,3}?(?:in\s+)?(?:the\s+)?$|"
@@ -530,9 +541,13 @@ _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|ris
                             # "compared to $151.3 million in the fourth quarter of 2023", "contre
                             # 151,3 millions au T4 2023", "versus 575 BTC in May"
                             r"\b(?:compared\s+(?:to|with)|versus|vs\.?|contre|par\s+rapport\s+a)\s+"
+                            # ("compared with an operating loss of $9 million in Q3 2024",
+                            # "contre une perte nette de 12,6 millions au T2 2023")
+                            r"(?:(?:an?|the|its|une?|les?|la)\s+(?:[a-z-]+\s+){0,3}?(?:of|de|d')\s*)?"
                             r"(?:approximately\s+|about\s+|environ\s+|~)?(?:us\s?)?\$?\s?\d[\d,.\s]*"
-                            r"(?:[a-z/%$]+\s+){0,3}?(?:in|for|during|au|en|pour|a|at)\s+(?:the\s+|le\s+|"
-                            r"la\s+|l')?$")
+                            # (the preposition may open the period's own mention: "in January")
+                            r"(?:[a-z/%$]+\s+){0,3}?(?:(?:in|for|during|au|en|pour|a|at)\s+(?:the\s+|"
+                            r"le\s+|la\s+|l')?)?$")
 
 
 @lru_cache(maxsize=1)
@@ -1033,6 +1048,7 @@ _NAME_LINE = re.compile(r"\s*(?:\d{1,2}[.)]\s*|[-\u2013\u2014\u2022*#]+\s*)?"
 #: Words that open a phrase set before a sentence's subject: "In October 2023, Northpeak
 #: reported", "En tête du classement, la société Rivalco (RVLC)", "In the meantime, Rivalco".
 _LEAD_IN = re.compile(r"\s*(?:(?:in|on|at|as|during|for|after|before|since|meanwhile|separately|"
+                      r"similarly|likewise|in\s+contrast|by\s+contrast|de\s+meme|pareillement|"
                       r"following|like|unlike|behind|a\s+l'instar|comme|contrairement|"
                       r"elsewhere|last|this|earlier|later|over|by|with|also|then|en|au|aux|a|"
                       r"parmi|derriere|selon|dans|sur|avec|par|pour|de|du|apres|depuis|lors|quant|"
@@ -1341,8 +1357,9 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
            rf"(?P<g1>{day})(?:er)?)"
     end = rf"(?:(?P<m2>{month})\.?\s+(?P<d2>{day})|(?P<e2>{day})(?:er)?\s+(?P<n2>{month})|" \
           rf"(?P<f2>{day})(?!\s*(?:{month}|\d)))"  # "between Nov. 18 and 24": the same month
-    ranges = re.compile(rf"\b(?:from|between|du|entre le)\s+{span}\s*(?:to|through|and|until|"
-                        rf"au|et le|et|-)\s+{end}\b(?!,?\s+(?:19|20)\d{{2}})")
+    # (a hyphen may join the days with no space: "between November 18-22")
+    ranges = re.compile(rf"\b(?:from|between|du|entre le)\s+{span}\s*(?:(?:to|through|and|"
+                        rf"until|au|et le|et)\s+|-\s*){end}\b(?!,?\s+(?:19|20)\d{{2}})")
     end_last = re.compile(r"\b(?:(?:at|by|as of)\s+)?(?:the\s+)?end\s+of\s+(?:last|the\s+"
                           r"(?:previous|prior))\s+year\b|\b(?:a\s+)?(?:la\s+)?fin\s+(?:de\s+)?"
                           r"l'annee\s+(?:derniere|precedente)\b")
@@ -1474,7 +1491,7 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
         # (up to the mention's end: "effective le 1er août." ends the sentence)
         ahead = bool(_AHEAD.search(folded[max(0, m.start() - 40):m.end()]))
         # "209 BTC, down 6% from 222 BTC in April": the month of the figure compared with
-        compared = bool(_COMPARED_WITH.search(folded[max(0, m.start() - 60):m.start()]))
+        compared = bool(_COMPARED_WITH.search(folded[max(0, m.start() - 120):m.start()]))
         found.append(Mention(None, "date" if day else "month", number, m.start(), m.end(),
                              line[m.start():m.end()].strip(), comparison=compared,
                              month=month, day=int(day) if day else None, ahead=ahead))
@@ -1509,7 +1526,7 @@ def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Ment
                              comparison=bool(_COMPARISON.search(lead) or _MATURITY.search(lead)
                                              or _SAME_PART_BEFORE.search(lead)
                                              or _COMPARED_WITH.search(
-                                                 folded[max(0, start - 60):start])
+                                                 folded[max(0, start - 120):start])
                                              or _PRICE_DAY.search(lead)),
                              **extra))
 
@@ -1547,6 +1564,12 @@ def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Ment
         for m in pattern.finditer(folded):
             if free(m.start(), m.end()) and (read := _read_date(line[m.start():m.end()])):
                 add(read[0], read[1], m.start(), m.end())
+    for m in _MONTH_SHORT_YEAR.finditer(folded):
+        # a table's column header "Dec-23", "Apr-24", "juin-25": a month and its year's last
+        # two digits (a hyphen or an apostrophe between; "Dec 23" with a space is a day)
+        month = _month_numbers().get(m["mon"].rstrip("."))
+        if month and free(m.start(), m.end()):
+            add(f"20{m['yy']}-{month:02d}", "month", m.start(), m.end())
     for m in _YEAR_END.finditer(folded):
         if free(m.start(), m.end()):
             year = m["y1"] or m["y2"] or m["y3"] or m["y4"]
@@ -2103,15 +2126,18 @@ _FOREIGN_DOLLARS = re.compile(
     r"hong\s+kong)\s+dollars\b|\b(?:montants|chiffres)[^.;]{0,40}?\ben\s+dollars\s+"
     r"(?P<which_fr>canadiens|australiens)\b")
 #: The action just told, named again: "this purchase", "the acquisition", "cet achat".
-_THIS_ACTION = re.compile(r"\b(?:this|the|these|that|cet|cette|ces|l')\s*(?:latest\s+|recent\s+|"
-                          r"dernier\s+|derniere\s+)?(?:purchases?|acquisitions?|sales?|achats?|"
-                          r"ventes?|cessions?)\b|"
+_THIS_ACTION = re.compile(r"\b(?:this|the|these|that|cet|cette|ces|l'|la|le|les)\s*(?:latest\s+|"
+                          r"recent\s+|dernier\s+|derniere\s+)?(?:purchases?|acquisitions?|sales?|"
+                          r"achats?|ventes?|cessions?|"
+                          # "The transaction represents about $40 million", "L'opération"
+                          r"transaction|deal)\b|"
                           # "The bill came to $212 million", "La facture s'élève à ..."
                           r"\b(?:the|la|l')\s*(?:bill|tab|price\s+tag|outlay|facture|addition)\b")
 _COST_VERB = re.compile(r"\b(?:cost|costing|costs|for|totall?ing|totall?ed|amounting\s+to|"
                         r"amounted\s+to|came\s+to|ran\s+to|"
                         r"worth|a\s+coute|coutant|pour|s'eleve\s+a|s'elevant\s+a|d'un\s+montant\s+"
-                        r"de)\b[^.;$]{0,20}$")
+                        r"de|represents?|represente|representait)\b"
+                        r"[^.;$]{0,20}$")
 #: A period named by reference to the one just given.
 _SAME_PERIOD = re.compile(r"\b(?:during|over|in|within)\s+(?:the\s+)?(?:same|this|that)\s+"
                           r"(?:period|time(?:\s+frame)?|week|window)\b|\b(?:sur|au cours de|"
@@ -2498,7 +2524,9 @@ class Reader:
                 m = self._dated_by_publication(m, self.disclosed)
             if m.effective is None and m.quarter is None:
                 continue
-            if m.effective is not None and not m.comparison and m.year_from is None:
+            if m.effective is not None and not m.comparison and m.year_from is None and \
+                    re.search(r"(?:19|20)\d{2}", m.text):
+                # (a year written in full: "Dec-23" gives a month, not a year to lend)
                 self.year = (m.text, m.line)
             out.append(m)
         return out
@@ -3884,7 +3912,14 @@ class Reader:
                 top = k
                 up = top - 1
                 while up >= max(0, k - 24) and len(self.lines[up].strip()) <= 60:
-                    if [m for m in self.mentions[up] if m.effective]:
+                    cells = [m for m in self.mentions[up] if m.effective]
+                    rest = self.folded[up]
+                    for m in cells:
+                        rest = rest[:m.start] + " " * (m.end - m.start) + rest[m.end:]
+                    if cells and re.search(r"[a-z]{3,}\W+(?:[a-z]+\W+)*[a-z]{3,}", rest):
+                        break  # a line of prose naming a period ("- 2,400 BTC produced
+                        # over the 2024 calendar year") is no header cell
+                    if cells:
                         top = up
                     elif not _FILLER_CELL.fullmatch(self.lines[up]):
                         break  # cells of one per line: "|" and footnote markers between
@@ -4928,9 +4963,17 @@ class Reader:
             read += 1
             if read > 12:
                 break
-            if re.search(r"(?<!additional )(?<!per )\$\s?\d[^.;]{0,40}\b(?:notes|bonds|"
-                         r"obligations)\b", nxt):
-                break  # another issue of notes ("per $1,000 ... of notes" is a term)
+            other = re.search(r"(?<!additional )(?<!per )(?<!per us )(?<!additional us )"
+                              r"\$\s?\d[^.;]{0,40}\b(?:notes|bonds|"
+                              r"obligations)\b", nxt)
+            if other and not re.search(
+                    r"\b(?:previously\s+announced|initially\s+(?:announced|proposed)|"
+                    r"(?:increased|upsized|raised|reduced)\s+from|initialement\s+annonce|"
+                    r"(?:releve|porte|augmente)\w*\s+(?:par\s+rapport\s+au|de))\b[^.;]{0,25}$",
+                    nxt[max(0, other.start() - 60):other.start()]):
+                # another issue of notes ("per $1,000 ... of notes" is a term, and the size an
+                # offering was changed from is this one's)
+                break
             windows.append((j + 1, 0, nxt))
         if "coupon_percent" not in fields:
             for at_line, offset, text in windows:
@@ -4984,8 +5027,12 @@ class Reader:
         if fields["convertible"]:
             # "The notes' conversion rate will initially be N shares", "Initial conversion
             # rates are set at N shares", "an initial rate of N shares": words, no figure, between.
+            # (the shares' class between the figure and "shares", "62.5 Class A ordinary
+            # shares", and the currency's prefix before the denomination, "per US $1,000")
             rate = re.search(r"(?:conversion|initial)\s+rates?\b[^.;\d$]{0,60}?"
-                             r"(?P<n>\d[\d,.]*)\s+shares?\b[^.;]{0,80}?per\s+\$?\s?1,000|taux\s+de"
+                             r"(?P<n>\d[\d,.]*)\s+(?:(?:class\s+[a-z]|common|ordinary|american|"
+                             r"depositary)\s+)*shares?\b[^.;]{0,80}?per\s+(?:us\s?)?\$?\s?1,000|"
+                             r"taux\s+de"
                              r"\s+conversion\s+(?:initial\s+)?(?:de\s+(?:ces|ses|les)\s+[a-z]+\s+)?"
                              r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:fixe\s+a\s+|a\s+)?(?:de\s+|d')?"
                              r"(?:environ\s+)?(?P<f>\d[\d\s,.]*?)\s+actions?\s+(?:[a-z\s]{0,40}?)"
@@ -5461,6 +5508,19 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
             # "Revenue came to $90.4 million this fiscal year. Net income reached $21.7
             # million.": the next figure of the same report, its period said once
             return True
+        # A purchase or sale told in two sentences, its coins in one (dated by nothing but the
+        # publication) and its dollars and days in the next ("Acme bought 412 BTC. It paid
+        # $38.6 million for those coins from March 3-7"): one action, dated by the days.
+        if a.type == b.type and a.type in ("btc_purchased", "btc_sold") and \
+                abs(a.line - b.line) <= 1 and {frozenset(a.fields), frozenset(b.fields)} == \
+                {frozenset({"btc"}), frozenset({"usd"})} and \
+                sorted((a.period_how, b.period_how))[0] == "disclosed" and \
+                (dated := b if a.period_how == "disclosed" else a).period_how in (
+                    "sentence", "line") and dated.period is not None:
+            told, guessed = _months_of(dated.period.effective or ""), \
+                _months_of(_effective(a if dated is b else b) or "")
+            return told is not None and guessed is not None and \
+                guessed[0] <= told[0] and told[1] <= guessed[1]
         # A headline or a quote repeating a figure without its period ("Purchased 137 BTC")
         # is the action stated with its period elsewhere: the same amount, and one of the two
         # dated by nothing written beside it.
@@ -5569,13 +5629,19 @@ def _quote(text: str) -> str:
     return '"' + " ".join(text.split()) + '"'
 
 
-def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) -> Draft:
+def _draft(group: list[Proposal], document: str, company: str, ids: set[str],
+           seams: dict[int, list[tuple[int, int]]] | None = None) -> Draft:
     first = group[0]
     fields: dict[str, Any] = {}
     for p in group:
         fields.update(p.fields)
-    lines = sorted({p.line for p in group} | {f.line for p in group for f in p.figures
-                                              if f.line})
+
+    def on_line(number: int, at: int) -> int:
+        # a figure of a line that took the next ones in is cited on the line it is written on
+        return _on_its_line(seams, number, at) if seams else number
+
+    lines = sorted({p.line for p in group if not p.figures} |
+                   {on_line(f.line or p.line, f.end - 1) for p in group for f in p.figures})
     base = f"draft-{_slug(company)}-{_slug(document.rsplit('.', 1)[0])}-l{lines[0]}-" \
            f"{_ABBREVIATIONS.get(first.type, first.type)}"
     record_id, n = base, 2
@@ -5587,16 +5653,19 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
     used = []
     for p in group:
         for f in p.figures:
-            evidence.append({"line": f.line or p.line, "text": f.text, "role": "figure"})
-            used.append(f"{_quote(f.text)} (line {f.line or p.line})")
+            at = on_line(f.line or p.line, f.end - 1)
+            evidence.append({"line": at, "text": f.text, "role": "figure"})
+            used.append(f"{_quote(f.text)} (line {at})")
     doubts: list[str] = []
     period = next((p.period for p in group if p.period_how in ("sentence", "line")), None) or \
         first.period
     how = next((p.period_how for p in group if p.period is period), "")
+    period_line = on_line(period.line, period.end - 1) if period is not None and period.line \
+        else period.line if period is not None else 0
     if period is not None:
         record["effective"] = period.effective
-        evidence.append({"line": period.line, "text": period.text, "role": "period"})
-        said = f"{_quote(period.text)} (line {period.line})"
+        evidence.append({"line": period_line, "text": period.text, "role": "period"})
+        said = f"{_quote(period.text)} (line {period_line})"
         if period.year_from is not None and period.year_from[1] == 0:
             doubts.append(f"the year of {_quote(period.text)} is taken from when the document "
                           f"was {period.year_from[0]}")
@@ -5641,7 +5710,7 @@ def _draft(group: list[Proposal], document: str, company: str, ids: set[str]) ->
         doubts.append(f"merged from lines {', '.join(map(str, lines))}: check they describe "
                       "one action")
     record["note"] = (f"Draft from {', '.join(dict.fromkeys(used))}"
-                      + (f"; period {_quote(period.text)} (line {period.line})"
+                      + (f"; period {_quote(period.text)} (line {period_line})"
                          if period is not None and period.line else
                          f"; period from when it was {period.text}" if period is not None
                          else "")
@@ -5811,12 +5880,39 @@ def review_items(record: dict[str, Any], group: list[Proposal], period: Mention 
     return items
 
 
-def _unwrapped(lines: list[str]) -> list[str]:
+#: A phrase broken across two lines, however the rest of the text is laid out: an amount
+#: opening a line while the line before ends mid-phrase, on its currency's prefix ("... the
+#: pricing of US" / "$330.0 million of notes") or, in prose, on a word no sentence ends on
+#: ("... up to an additional" / "$45.0 million of notes", "jusqu'à" / "45 millions de
+#: dollars"). A table's label and its value on the next line are not joined (a label line is
+#: short and ends on no currency prefix).
+_CURRENCY_PREFIX_END = re.compile(r"(?:^|[\s(])(?:US|USD|U\.S\.|CA|C|A|AU|HK|S|SG|NZ)\s*$")
+_AMOUNT_OPENS = re.compile(
+    r"\s*(?:(?:US|USD|CA|C|A|AU|HK|S|SG|NZ)\s?)?\$\s?\d|\s*\d[\d.,\u00a0\u202f ]*\s*(?:"
+    r"million|billion|millions|milliards?|milliers|thousand|BTC|bitcoins?|%|\u20ac|euros?|"
+    r"dollars)\b", re.IGNORECASE)
+
+
+def _broken_phrase(here: str, nxt: str) -> bool:
+    """Whether a line stops inside a phrase that an amount on the next line finishes."""
+    here = here.rstrip()
+    if not here or re.search(r"[.!?:;|\u201d\")\]]$", here) or not _AMOUNT_OPENS.match(nxt):
+        return False
+    if _CURRENCY_PREFIX_END.search(here):
+        return True
+    return len(here) >= 40 and bool(re.search(r"[a-z\u00e0-\u00ff']$", here))
+
+
+def _unwrapped(lines: list[str]) -> tuple[list[str], dict[int, list[tuple[int, int]]]]:
     """A text hard-wrapped mid-sentence ("... the company said it plans" / "to sell the 156
-    BTC mined during the month"): each wrapped line is joined to the line its sentence
-    starts on, and left blank, so a sentence is read whole and line numbers still hold. Only
-    when the text is wrapped (three lines or more end mid-sentence before a line going on in
-    lower case); a list or a table is left as it is."""
+    BTC mined during the month"), or a phrase broken before its amount (``_broken_phrase``):
+    each line that goes on is joined to the line its sentence starts on, and left blank, so
+    a sentence is read whole. The wrapping is joined only when the text is wrapped (three
+    lines or more end mid-sentence before a line going on in lower case; a list or a table is
+    left as it is); a phrase broken before an amount, always.
+
+    Returns the lines and, for each line that took others in, where each one starts in it
+    ((offset, line number)), so that a figure read there is cited on its own line."""
     def goes_on(i: int) -> bool:
         here, nxt = lines[i].rstrip(), lines[i + 1].lstrip()
         # (a line ending on a word no sentence ends on, "fiscal year ending" / "March 31,
@@ -5827,18 +5923,34 @@ def _unwrapped(lines: list[str]) -> list[str]:
                 r"les|au|aux|et|en|clos|close)$", here) and re.match(
                 rf"(?:{_month_pattern()})\.?\s+\d", fold(nxt))) \
             and not re.match(r"\s*(?:[-\u2013\u2022*|]|\d+[.)]\s)", lines[i + 1])
-    wraps = [i for i in range(len(lines) - 1) if goes_on(i)]
+    wraps = {i for i in range(len(lines) - 1) if goes_on(i)}
     if len(wraps) < 3:
-        return lines
+        wraps = set()
+    wraps |= {i for i in range(len(lines) - 1) if _broken_phrase(lines[i], lines[i + 1])}
+    seams: dict[int, list[tuple[int, int]]] = {}
+    if not wraps:
+        return lines, seams
     out = list(lines)
     head = None
     for i in range(len(lines)):
         if head is not None and i - 1 in wraps:
-            out[head] = out[head].rstrip() + " " + lines[i].strip()
+            joined = out[head].rstrip() + " "
+            seams.setdefault(head + 1, []).append((len(joined), i + 1))
+            out[head] = joined + lines[i].strip()
             out[i] = ""
         else:
             head = i
-    return out
+    return out, seams
+
+
+def _on_its_line(seams: dict[int, list[tuple[int, int]]], number: int, at: int) -> int:
+    """The line a position of a joined line was written on (see ``_unwrapped``)."""
+    found = number
+    for offset, line in seams.get(number, ()):
+        if at < offset:
+            break
+        found = line
+    return found
 
 
 @dataclass
@@ -6026,7 +6138,12 @@ _PRICE_LOW, _PRICE_HIGH = Decimal(500), Decimal(1_000_000)
 _SUBJECT_ACTS = re.compile(
     r"((?:[A-Z][\w&.'\u2019-]*[\w&])(?:\s+(?:[A-Z][\w&.'\u2019-]*[\w&]|\d{1,3}))*)"
     r"(?:\s*\([^()]{0,40}\))?(?:\s*,\s*[^,;:.]{1,70}?,)?\s+(?:(?:has|have|had|also|now|then|"
-    r"a|avait|aussi|desormais|d[ée]sormais|ensuite)\s+)*(?:bought|acquired|purchased|sold|mined|"
+    # (an adverb between the name and its verb: "Rivalco recently raised", "Halvard quietly
+    # sold")
+    r"just|[a-z]{3,}ly|a|avait|aussi|desormais|d[ée]sormais|ensuite|r[ée]cemment)\s+)*"
+    # (an offering told as done: "Rivalco completed a $3 billion offering", "a bouclé")
+    r"(?:completed|closed|launched|secured|finali[sz]ed|boucl[ée]|finalis[ée]|"
+    r"bought|acquired|purchased|sold|mined|"
     r"produced|holds|held|owns|added|disclosed\s+(?:a|the)\s+(?:purchase|sale|acquisition)|"
     r"reported\s+(?:a|the)\s+(?:purchase|sale|acquisition)|achet[ée]|acquis|vendu|min[ée]|"
     r"produit|extrait|d[ée]tient|d[ée]tenait|poss[èe]de|ajout[ée]|"
@@ -6045,6 +6162,12 @@ _POSSESSOR = re.compile(
     r"(?:(?:of|to|at|was|were|stood|stands|reached|totall?ed|came|in|rose|fell|grew|climbed|"
     r"increased|of\s+about|of\s+some)\s+){0,3}(?:about\s+|some\s+|approximately\s+|nearly\s+)?"
     r"(?:us\s?)?\$?\s*$")
+
+
+#: Words that end a company's name: "Rivalco Holdings", "Halvard Technologies".
+_LEGAL_SUFFIXES = frozenset(("holdings", "holding", "inc", "corp", "corporation", "group",
+                             "technologies", "platforms", "ltd", "limited", "plc", "sa", "ag",
+                             "nv", "se"))
 
 
 def _other_subject(group: list[Proposal], reader: "Reader") -> str | None:
@@ -6069,6 +6192,9 @@ def _other_subject(group: list[Proposal], reader: "Reader") -> str | None:
                 continue
             words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))]
             words = [w for w in words if w not in _NOT_NAMES]
+            # (a company's legal suffix after its name is no metric: "Rivalco Holdings")
+            if len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
+                words = words[:-1]
             if words and not any(w in _NOT_COMPANIES or w in _METRIC_WORDS for w in words) \
                     and not _same_company(m.group(1), reader.own or reader.names):
                 return m.group(1)
@@ -6158,9 +6284,11 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     # question, hearsay, a supposition or an intention states no action; a sentence opening
     # on a description of someone else ("The largest holder") is theirs; a flow more than a
     # year old in a text that does not report on that time is history.
-    from .evidence import compared, described_other, history, not_asserted
+    from .evidence import (compared, conditional, described_other, history, not_asserted,
+                           one_site, parts_named, peak, ratio, taken_up_other)
 
-    for gate in (not_asserted, described_other, history, compared):
+    for gate in (not_asserted, described_other, history, compared, parts_named, ratio, peak,
+                 conditional, one_site, taken_up_other):
         if (why := gate(record, group, reader)) is not None:
             return why
     # Whose figure: in a text naming other companies (a round-up, an aside on a rival) or
@@ -6229,6 +6357,12 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
             (other := _other_time(record, group, reader, how in ("context", "disclosed"))) \
             is not None:
         return f"its clause names {_quote(other)}, not the period it would be given"
+    # A flow dated from its sentence while its own clause names several quarters or months
+    # ("produced 900 BTC over its first two quarters, 480 BTC of them in Q1"): the quarter
+    # is the next figure's.
+    if how == "sentence" and kind in _FLOWS and \
+            (other := _other_time(record, group, reader, False, True)) is not None:
+        return f"its clause names {_quote(other)}, not the period it would be given"
     # What: coins written as a part of something ("kept 300 BTC of its September production",
     # "1 200 BTC de sa production") are no balance.
     if kind == "btc_balance_disclosed" and _said_after(group, reader, _PART_OF):
@@ -6283,7 +6417,8 @@ def _months_of(effective: str) -> tuple[date, date] | None:
 @lru_cache(maxsize=1)
 def _named_time() -> re.Pattern[str]:
     """A month named in full ("August", "août", "in May"), a quarter or half ("Q3", "the
-    third quarter", "T3", "le premier semestre") or the year so far ("this year", "cette
+    third quarter", "T3", "le premier semestre"), several quarters or months at once ("the
+    first two quarters") or the year so far ("this year", "cette
     année", "year-to-date")."""
     from babel.dates import get_month_names
 
@@ -6294,12 +6429,18 @@ def _named_time() -> re.Pattern[str]:
         rf"\b(?P<month>{months})\b|\b(?:in|of|since|early|late|mid|end\s+of|from|through|"
         r"until|by)[\s-]+(?P<may>may)\b|\b(?P<quarter>[qt][1-4]|h[12]|(?:first|second|third|"
         r"fourth)\s+(?:quarter|half)|(?:premier|deuxieme|second|troisieme|quatrieme)\s+"
-        r"(?:trimestre|semestre))\b|\b(?P<ytd>this\s+year|cette\s+annee|year[- ]to[- ]date|"
+        r"(?:trimestre|semestre))\b|"
+        # several quarters or months at once: "the first two quarters", "the first nine
+        # months", "les deux premiers trimestres", "les neuf premiers mois"
+        r"\b(?P<span>(?:first|last|past)\s+(?:two|three|four|2|3|4)\s+quarters|(?:first|last|"
+        r"past)\s+(?:six|nine|6|9)\s+months|(?:deux|trois|2|3)\s+(?:premiers|derniers)\s+"
+        r"trimestres|(?:six|neuf|6|9)\s+(?:premiers|derniers)\s+mois)\b|"
+        r"\b(?P<ytd>this\s+year|cette\s+annee|year[- ]to[- ]date|"
         r"depuis\s+le\s+debut\s+de\s+l'annee|so\s+far\s+this\s+year)\b")
 
 
 def _other_time(record: dict[str, Any], group: list[Proposal], reader: "Reader",
-                unread: bool = True) -> str | None:
+                unread: bool = True, spans_only: bool = False) -> str | None:
     """A time the clause of a draft's figure names that its effective does not cover: a
     period read there (not a comparison's) or a month, quarter or "this year" written there
     that no rule read; None when there is none. The clause is the figure's sentence cut at
@@ -6334,7 +6475,7 @@ def _other_time(record: dict[str, Any], group: list[Proposal], reader: "Reader",
                 return bool(re.search(r"\b(?:since|depuis)\s+(?:the\s+|le\s+|la\s+)?$",
                                       folded[max(0, at - 12):at])) or \
                     folded[at:at + 6] in ("since ", "depuis")
-            for m in reader.mentions[p.line - 1]:
+            for m in reader.mentions[p.line - 1] if not spans_only else ():
                 if began(m.start) or not unread and not re.fullmatch(
                         r"\s*(?:in|during|over|throughout|en|au\s+cours\s+de|durant)\s+",
                         folded[f.end:m.start]):
@@ -6344,9 +6485,11 @@ def _other_time(record: dict[str, Any], group: list[Proposal], reader: "Reader",
                     other = _months_of(m.effective)
                     if other is not None and (other[1] < start or other[0] > end):
                         return m.text
-            if not unread:
+            if not unread and not spans_only:
                 continue  # (a draft dated in its own sentence: only the periods read there)
             for m in _named_time().finditer(folded, a, b):
+                if spans_only and not m["span"]:
+                    continue
                 if began(m.start()) or any(x.start <= m.start() < x.end and x.comparison
                        for x in reader.mentions[p.line - 1]):
                     continue  # "up 9% from April's 318 BTC": a comparison's period
@@ -6358,6 +6501,8 @@ def _other_time(record: dict[str, Any], group: list[Proposal], reader: "Reader",
                     return m.group(0)
                 elif m["quarter"] and not any(reader.mentions[p.line - 1]) and \
                         len(months) < 3:
+                    return m.group(0)
+                elif m["span"] and len(months) < 6:
                     return m.group(0)
     return None
 
@@ -6448,20 +6593,22 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
     language = lang or detect_language(text)
     if language not in LANGS:
         raise ValueError(f'language "{language}": use one of {", ".join(LANGS)}')
-    reader = Reader(_unwrapped(lines), language, disclosed, company)
+    unwrapped, seams = _unwrapped(lines)
+    reader = Reader(unwrapped, language, disclosed, company)
     proposals = _weeks(reader.read(), reader)
-    from .evidence import (conversions, drop_converted, part_of_a_total, proceeds_as_principal,
-                           sale_proceeds, step_up_coupon)
+    from .evidence import (conversions, drop_converted, mixed_price, part_of_a_total,
+                           proceeds_as_principal, sale_proceeds, step_up_coupon)
 
     converted = conversions(reader)
     ids: set[str] = set()
     drafts = []
     for group in _merge(proposals):
         drop_converted(group, converted)
+        mixed_price(group, reader)
         sale_proceeds(group, reader)
         step_up_coupon(group, reader)
-        d = _draft(group, document, company, ids)
-        why = (_ungrounded(d.record, group, lines) if disclosed is not None else None) \
+        d = _draft(group, document, company, ids, seams)
+        why = (_ungrounded(d.record, group, reader.lines) if disclosed is not None else None) \
             or _unsure(d.record, group, reader) or proceeds_as_principal(group, reader)
         if why:
             ids.discard(d.record["id"])
