@@ -42,7 +42,7 @@ _BROKEN = {
     "en": ("Acme Corp (ACME) announced the pricing of US\n"
            "$200.0 million principal amount of 3.5% Convertible Senior Notes due 2030. Acme "
            "also gave the banks a 13-day option on as much as a further US\n"
-           "$30.0 million principal amount of the notes.\n"
+           "$30.0 million in principal of such notes.\n"
            "The offering was upsized from the previously announced\n"
            "$150.0 million of notes. The notes are expected to close "
            "on June 12, 2025 and will mature on June 1, 2030.\n"),

@@ -5882,7 +5882,7 @@ def review_items(record: dict[str, Any], group: list[Proposal], period: Mention 
 
 #: A phrase broken across two lines, however the rest of the text is laid out: an amount
 #: opening a line while the line before ends mid-phrase, on its currency's prefix ("... the
-#: pricing of US" / "$330.0 million of notes") or, in prose, on a word no sentence ends on
+#: pricing of US" / "$200.0 million of notes") or, in prose, on a word no sentence ends on
 #: ("... up to an additional" / "$45.0 million of notes", "jusqu'à" / "45 millions de
 #: dollars"). A table's label and its value on the next line are not joined (a label line is
 #: short and ends on no currency prefix).
