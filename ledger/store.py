@@ -59,10 +59,11 @@ class Pending:
     target: str | None = None
     seq: int = 0  # order within one store call
     stream: str = ""
-    #: An original record's ``rm_versions`` row from its company on, and the days its
-    #: period spans (-1: not a flow), for a first import that projects itself as it stores
-    #: (``ledger/projecting.py``): a validating process builds it and sends it in its
-    #: ``Received`` row (``pipeline``); None here, where ``Projecting`` builds the rows.
+    #: An original record's (a correction's: its replacement's) ``rm_versions`` row from
+    #: its company on, and the days its period spans (-1: not a flow), for a first import
+    #: that projects itself as it stores (``ledger/projecting.py``): a validating process
+    #: builds it and sends it in its ``Received`` row (``pipeline``); None here, where
+    #: ``Projecting`` builds the rows.
     version: tuple | None = field(default=None, compare=False, repr=False)
 
     @classmethod
