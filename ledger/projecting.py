@@ -110,7 +110,8 @@ class Projecting:
         return found
 
     def add(self, positions: Sequence[int], events: Sequence[Any],
-            added: Sequence[tuple[Any, int]]) -> None:
+            added: Sequence[tuple[Any, int]],
+            originals: dict[Any, tuple[int, str, str]] | None = None) -> None:
         """Project events just inserted at ``positions`` (in store order); ``added``: the
         records they store, with the index of each one's event (an amendment's id claim is
         the event after its own). Every row is laid out here as ``Rows`` lays out the row
@@ -118,13 +119,18 @@ class Projecting:
         (tests/test_pipeline.py holds the rows to a rebuild's): an original record's and a
         correction's version row from ``Pending.version`` (what a validating process built:
         the row from its company on, and the days its period spans) or, without one, from
-        ``rows.version_tail`` of its content, the row builder's own function."""
+        ``rows.version_tail`` of its content, the row builder's own function. ``originals``:
+        (position, id, company) of amended originals already read, by stream (the store's
+        plan read them, ``store._inserted``); the others are read here."""
         log_rows: list[tuple] = []
         version_rows: list[tuple] = []
         null, at, count, tail_of = self.store.null, self.recorded_at, self.rows.count, version_tail
         log_append, version_append = log_rows.append, version_rows.append
         amended = [events[i][0] for p, i in added if p.target is not None]
-        originals = self._originals(amended) if amended else {}
+        originals = dict(originals or ())
+        missing = [stream for stream in amended if stream not in originals]
+        if missing:
+            originals.update(self._originals(missing))
         for p, i in added:
             # A record stored in an empty ledger: known from its own recording time (the
             # latest so far); a version is valid until amended (set at the end). This runs
