@@ -125,6 +125,7 @@ class Projecting:
         log_rows: list[tuple] = []
         version_rows: list[tuple] = []
         null, at, count, tail_of = self.store.null, self.recorded_at, self.rows.count, version_tail
+        companies = self.rows.companies
         log_append, version_append = log_rows.append, version_rows.append
         amended = [events[i][0] for p, i in added if p.target is not None]
         originals = dict(originals or ())
@@ -143,7 +144,14 @@ class Projecting:
                 log_append((position, record_id, "record", p.record_type, company, null, at,
                             at, p.canonical))
                 version_append((position, record_id, position, null, *version[:-1]))
-                count(company, position, version[-1])
+                # ``Rows.count``, written out: its company's entry counts it.
+                entry = companies.get(company)
+                if entry is None:
+                    entry = companies[company] = [0, position, position, 0]
+                entry[0] += 1
+                entry[2] = position
+                if version[-1] > entry[3]:
+                    entry[3] = version[-1]
                 continue
             # An amendment: its original's company and first position, from the log; a
             # correction's version row is its replacement's; then its id claim, logged
