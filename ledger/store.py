@@ -562,13 +562,14 @@ def _inserted(writer: Writer, ids: list[str],
     first_rows = getattr(writer, "first_rows", None)
     rows = first_rows(list(streams)) if first_rows is not None else \
         {stream: (None, state) for stream, state in writer.first_events(list(streams)).items()}
-    found = {}
+    found: dict[str, Any] = {}
     for stream, (position, state) in rows.items():
         record_id, first = streams[stream], decode(state)
         if first.kind == "record":
             company = first.record["company"]
-            found[record_id] = Pending("record", record_id, first.record["type"], "",
-                                       company=company, seq=-1)
+            # As a ``Pending`` reads (one per amendment: a tuple, not a frozen dataclass).
+            found[record_id] = received((record_id, "record", first.record["type"], None,
+                                         company, "", "", None, -1))
             if originals is not None and position is not None:
                 originals[stream] = (position, record_id, company)
             continue
