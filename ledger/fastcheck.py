@@ -158,9 +158,11 @@ _MEMOS: dict[Check, dict[str, tuple[Any, Any]]] = {}
 
 
 class _Field:
-    """One field's check, with what it gave for text values already seen. A field rule is
-    a function of the value alone, so a remembered result is the result; only values whose
-    type is exactly ``str`` are remembered (``True == 1`` must never share a result)."""
+    """One field's check, with what it gave for text values already seen (and whole
+    numbers: a source's line). A field rule is a function of the value alone, so a
+    remembered result is the result; only values whose type is exactly ``str`` or ``int``
+    are remembered (``True == 1`` must never share a result, nor ``1.0``; text and a number
+    never compare equal)."""
 
     __slots__ = ("check", "memo", "limit")
 
@@ -177,7 +179,7 @@ class _Field:
             found = (checked, value)  # the amount was written as ``canonical`` writes it
         else:
             found = (checked, _serialized(checked))
-        if type(value) is str and len(self.memo) < self.limit:
+        if (type(value) is str or type(value) is int) and len(self.memo) < self.limit:
             self.memo[value] = found
         return found
 
@@ -454,7 +456,8 @@ def line_content(line: str) -> dict[str, Any] | None:
                             continue
                         keys += 1
                         source[source_name] = ((source_field.memo.get(found)
-                                                if type(found) is str else None)
+                                                if type(found) is str or type(found) is int
+                                                else None)
                                                or source_field(found))[1]
                     sources.append(source)
                 out[name] = sources

@@ -163,10 +163,11 @@ class _Batch:
 
     def add(self, where: str, p: Pending) -> None:
         """A record read the ordinary way (or an amendment): its row, as ``add_content``
-        builds a plain record's."""
+        builds a plain record's (a correction's version row: its replacement's)."""
         version = None
-        if self.null is not _NO_ROWS and p.kind == "record":
-            version = self.version_tail(p.content, self.null)
+        if self.null is not _NO_ROWS and p.kind != "retraction":  # a correction's: its event's
+            version = self.version_tail(p.content if p.kind == "record" else p.content["event"],
+                                        self.null)
         self._keep((p.record_id, p.kind, p.record_type, p.target, p.company, p.canonical,
                     stream_hex(p.target or p.record_id), version, self._seq()))
 

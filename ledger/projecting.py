@@ -6,12 +6,12 @@ event it has just stored back from the log, parses it again (in a second process
 inserts the rows. Where the read model lives in the store's own database and its rows can
 be written in the write transaction (SQLite: ``Writer.read_model_in``), the import projects
 instead each chunk of events as it inserts them, from what it has in hand: each original
-record's version row is built by the validating process that read it, from the content it
-holds (``rows.version_tail``, the row builder's own function; ``ledger/pipeline.py``), its log
-row laid out as the row builder's ``record_log_row`` lays it out (written out: once per
-record), its company counted by ``Rows.count``, and
-every other event (amendments, claims, a record without a prebuilt row) built by ``Rows``
-from its stored bytes. The read model's secondary indexes are dropped for the load and built once at
+record's and correction's version row is built by the validating process that read it, from
+the content it holds (``rows.version_tail``, the row builder's own function;
+``ledger/pipeline.py``), and every row is laid out here as the row builder (``Rows``) lays
+out the row of the same stored event (written out: once per record), each company counted
+by ``Rows.count``: no stored event is parsed again but the originals of the amendments.
+The read model's secondary indexes are dropped for the load and built once at
 the end, as the set-based projection does, and the read model's position is recorded in the
 same transaction. So the events and their projection commit together, or neither does.
 
@@ -31,9 +31,11 @@ from typing import Any
 import orjson
 
 from projections.bulk import RISING
-from projections.rows import Rows
+from projections.rows import Rows, version_tail
 from projections.schema import RM_COMPANIES, RM_LOG, RM_VERSIONS
 from projections.sql import Sql
+
+from .jsonio import canonical_json
 
 #: A first import projects itself from this many events in its first chunk on (the size at
 #: which catching up an empty read model would go set-based: ``bulk.BATCH``).
@@ -55,7 +57,8 @@ class Projecting:
     def __init__(self, readmodel: Any, c: Any, cur: Sql, events_table: str, recorded_at: str):
         self.readmodel, self.c, self.cur, self.table = readmodel, c, cur, events_table
         self.store = cur.side.bulk
-        self.rows = Rows({}, "", self.store.null, self._original)
+        #: What it gathers of the companies (``Rows.count``, ``Rows.company_rows``).
+        self.rows = Rows({}, "", self.store.null)
         self.recorded_at = recorded_at
         self.amended = False  # some record was amended
         self.last = 0
@@ -88,60 +91,90 @@ class Projecting:
                     projecting.indexes.append(statement)
         return projecting
 
-    def _original(self, stream: Any, record_id: str) -> tuple[int, str, str] | None:
-        """(position, id, company) of the original record of ``stream``: stored earlier in
-        this import (the ledger was empty), read from the log."""
-        row = self.cur.execute(f"SELECT {self.store.position}, state FROM {self.table} "
-                               "WHERE originator_id = ? AND originator_version = 1",
-                               (stream,)).fetchone()
-        if row is None:
-            return None
-        record = orjson.loads(row[1])["record"]
-        return row[0], record["id"], record["company"]
+    def _originals(self, streams: list[Any]) -> dict[Any, tuple[int, str, str]]:
+        """(position, id, company) of the original record of each of ``streams`` (the
+        streams amended in one chunk), by stream: stored earlier in this import (the ledger
+        was empty), read from the log, 500 streams a query."""
+        found: dict[Any, tuple[int, str, str]] = {}
+        loads = orjson.loads
+        for start in range(0, len(streams), 500):
+            some = streams[start:start + 500]
+            for position, stream, state in self.cur.execute(
+                    f"SELECT {self.store.position}, originator_id, state FROM {self.table} "
+                    f"WHERE originator_version = 1 AND originator_id IN "
+                    f"({', '.join('?' * len(some))})", some).fetchall():
+                body = loads(state)
+                if body.get("kind") == "record":
+                    record = body["record"]
+                    found[stream] = (position, record["id"], record["company"])
+        return found
 
     def add(self, positions: Sequence[int], events: Sequence[Any],
-            added: Sequence[tuple[Any, int]]) -> None:
+            added: Sequence[tuple[Any, int]],
+            originals: dict[Any, tuple[int, str, str]] | None = None) -> None:
         """Project events just inserted at ``positions`` (in store order); ``added``: the
-        records they store, with the index of each one's event. An original record whose
-        validating process built its version row already (``Pending.version``: the row
-        from its company on, and the days its period spans) is laid out by
-        ``Rows``' own functions; every other event is built by ``Rows``."""
+        records they store, with the index of each one's event (an amendment's id claim is
+        the event after its own). Every row is laid out here as ``Rows`` lays out the row
+        of the same stored event, from the record in hand rather than its stored bytes
+        (tests/test_pipeline.py holds the rows to a rebuild's): an original record's and a
+        correction's version row from ``Pending.version`` (what a validating process built:
+        the row from its company on, and the days its period spans) or, without one, from
+        ``rows.version_tail`` of its content, the row builder's own function. ``originals``:
+        (position, id, company) of amended originals already read, by stream (the store's
+        plan read them, ``store._inserted``); the others are read here."""
         log_rows: list[tuple] = []
         version_rows: list[tuple] = []
-        null, at, count = self.store.null, self.recorded_at, self.rows.count
-
-        def built(start: int, stop: int) -> None:  # events[start:stop], by Rows
-            if start < stop:
-                rows = self.rows([(positions[i], events[i][0], events[i][3])  # stream, state
-                                  for i in range(start, stop)])
-                log_rows.extend(rows[0])
-                version_rows.extend(rows[1])
-
-        done = 0  # the events before this index are built
+        null, at, count, tail_of = self.store.null, self.recorded_at, self.rows.count, version_tail
+        companies = self.rows.companies
         log_append, version_append = log_rows.append, version_rows.append
+        amended = [events[i][0] for p, i in added if p.target is not None]
+        originals = dict(originals or ())
+        missing = [stream for stream in amended if stream not in originals]
+        if missing:
+            originals.update(self._originals(missing))
         for p, i in added:
-            version = p.version
-            if version is None:
-                continue  # built by Rows with the events around it
-            if done < i:
-                built(done, i)
-            done = i + 1
-            # An original record stored in an empty ledger: known from its own recording
-            # time (the latest so far), valid until amended (set at the end). Its rows as
-            # ``record_log_row`` and ``version_from`` lay them out, written out here: this
-            # runs once per record imported (tests/test_pipeline.py holds the rows to a
-            # rebuild's).
-            position, company, record_id = positions[i], version[0], p.record_id
-            log_append((position, record_id, "record", p.record_type, company, null, at, at,
-                        p.canonical))
-            version_append((position, record_id, position, null, *version[:-1]))
-            count(company, position, version[-1])
-        built(done, len(events))
-        # What Rows remembers of amended records, for the next chunk: looked up again if
-        # needed (the memory of a long import stays flat).
-        self.amended = self.amended or bool(self.rows.closes)
-        self.rows.closes.clear()
-        self.rows.originals.clear()
+            # A record stored in an empty ledger: known from its own recording time (the
+            # latest so far); a version is valid until amended (set at the end). This runs
+            # once per record imported.
+            version, position = p.version, positions[i]
+            if p.target is None:  # an original record: ``record_log_row``, ``version_from``
+                if version is None:
+                    version = tail_of(p.content, null)
+                company, record_id = version[0], p.record_id
+                log_append((position, record_id, "record", p.record_type, company, null, at,
+                            at, p.canonical))
+                version_append((position, record_id, position, null, *version[:-1]))
+                # ``Rows.count``, written out: its company's entry counts it.
+                entry = companies.get(company)
+                if entry is None:
+                    entry = companies[company] = [0, position, position, 0]
+                entry[0] += 1
+                entry[2] = position
+                if version[-1] > entry[3]:
+                    entry[3] = version[-1]
+                continue
+            # An amendment: its original's company and first position, from the log; a
+            # correction's version row is its replacement's; then its id claim, logged
+            # with no id or company.
+            target = p.target
+            original = originals.get(events[i][0])
+            if original is None or original[1] != target:
+                raise ValueError(f"stored {p.kind} {p.record_id} amends unknown {target}")
+            first_position, _, company = original
+            if p.kind == "correction":
+                if version is None:
+                    version = tail_of(p.content["event"], null)
+                log_append((position, p.record_id, "correction", version[1], company, target,
+                            at, at, p.canonical))
+                version_append((position, target, first_position, null, *version[:-1]))
+                count(company, position, version[-1])
+            else:
+                log_append((position, p.record_id, p.kind, null, company, target, at, at,
+                            p.canonical))
+                count(company, position)
+            log_append((positions[i + 1], null, "claim", null, null, null, at, at,
+                        canonical_json({"amends": target, "id": p.record_id})))
+        self.amended = self.amended or bool(amended)
         self.store.insert(self.cur, RM_LOG, log_rows)
         if version_rows:
             self.store.insert(self.cur, RM_VERSIONS, version_rows)

@@ -59,10 +59,11 @@ class Pending:
     target: str | None = None
     seq: int = 0  # order within one store call
     stream: str = ""
-    #: An original record's ``rm_versions`` row from its company on, and the days its
-    #: period spans (-1: not a flow), for a first import that projects itself as it stores
-    #: (``ledger/projecting.py``): a validating process builds it and sends it in its
-    #: ``Received`` row (``pipeline``); None here, where ``Projecting`` builds the rows.
+    #: An original record's (a correction's: its replacement's) ``rm_versions`` row from
+    #: its company on, and the days its period spans (-1: not a flow), for a first import
+    #: that projects itself as it stores (``ledger/projecting.py``): a validating process
+    #: builds it and sends it in its ``Received`` row (``pipeline``); None here, where
+    #: ``Projecting`` builds the rows.
     version: tuple | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -272,9 +273,12 @@ class Ledger:
                         expected = self.readmodel.position()
                     if head != expected:
                         raise _Moved
-                    state = _State(functools.partial(_inserted, writer) if earlier is None
-                                   else functools.partial(_each, earlier), head > 0,
-                                   NotesCheck(self.readmodel.notes_state))
+                    # The amendments' originals ``_inserted`` found in the chunk's plan, by
+                    # stream, for its projection; forgotten after each chunk.
+                    originals: dict[str, tuple[int, str, str]] = {}
+                    state = _State(functools.partial(_inserted, writer, originals=originals)
+                                   if earlier is None else functools.partial(_each, earlier),
+                                   head > 0, NotesCheck(self.readmodel.notes_state))
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
                     projecting = None
                     for chunk in chunks():
@@ -289,7 +293,8 @@ class Ledger:
                         positions = writer.insert(plan.events)
                         result.count_added(plan.added, keep, positions)
                         if projecting is not None:
-                            projecting.add(positions, plan.events, plan.added)
+                            projecting.add(positions, plan.events, plan.added, originals)
+                        originals.clear()
                         if progress is not None:
                             progress("storing", len(chunk))
                     if problems:
@@ -544,18 +549,29 @@ def _each(earlier: Callable[[str], Pending | None], ids: list[str]) -> dict[str,
     return {i: p for i in ids if (p := earlier(i)) is not None}
 
 
-def _inserted(writer: Writer, ids: list[str]) -> dict[str, Pending]:
+def _inserted(writer: Writer, ids: list[str],
+              originals: dict[str, tuple[int, str, str]] | None = None) -> dict[str, Pending]:
     """Those of ``ids`` this write transaction has inserted (as ``earlier`` in
-    ``store_chunks``: anything stored before is known to the read model)."""
+    ``store_chunks``: anything stored before is known to the read model). Where the writer
+    gives the positions too (SQLite's ``first_rows``), each original record found is kept
+    in ``originals`` as (position, id, company) by its stream: an import projecting itself
+    needs them for the rows of the amendments it is checking (``Projecting.add``)."""
     if not ids:
         return {}
     streams = {stream_hex(i): i for i in ids}
-    found = {}
-    for stream, state in writer.first_events(list(streams)).items():
+    first_rows = getattr(writer, "first_rows", None)
+    rows = first_rows(list(streams)) if first_rows is not None else \
+        {stream: (None, state) for stream, state in writer.first_events(list(streams)).items()}
+    found: dict[str, Any] = {}
+    for stream, (position, state) in rows.items():
         record_id, first = streams[stream], decode(state)
         if first.kind == "record":
-            found[record_id] = Pending("record", record_id, first.record["type"], "",
-                                       company=first.record["company"], seq=-1)
+            company = first.record["company"]
+            # As a ``Pending`` reads (one per amendment: a tuple, not a frozen dataclass).
+            found[record_id] = received((record_id, "record", first.record["type"], None,
+                                         company, "", "", None, -1))
+            if originals is not None and position is not None:
+                originals[stream] = (position, record_id, company)
             continue
         amends = first.record["amends"]  # an amendment's id claim: find the amendment
         for _, event in writer.stream(stream_hex(amends)):

@@ -308,6 +308,19 @@ def test_plain_lines_of_every_covered_type_take_the_line_path():
                                   '"reason":"withdrawn"}') is None
 
 
+def test_a_remembered_line_number_is_never_the_answer_for_true_or_a_fraction():
+    """A source's line is remembered by its value (whole numbers repeat across a file):
+    ``true`` equals 1 and 1.0 equals 1 in a dictionary, and neither may be taken for it."""
+    base = {"id": "r-1", "type": "btc_purchased", "company": "MARA", "effective": "2024-03-31",
+            "btc": "1.5", "sources": [{"document": "f.txt", "line": 1}]}
+    assert fastcheck.line_content(json.dumps(base)) is not None  # line 1 remembered
+    for odd in (True, 1.0, "1"):
+        record = {**base, "sources": [{"document": "f.txt", "line": odd}]}
+        assert fastcheck.line_content(json.dumps(record)) is None, odd
+        verdict, _ = _ordinary(json.dumps(record))
+        assert verdict != "accepted" or odd == "1", odd
+
+
 def test_an_import_reads_plain_lines_through_the_line_path(tmp_path, monkeypatch):
     from ledger import importer
 

@@ -339,6 +339,10 @@ def test_a_pending_record_of_content_and_an_event_are_what_their_classes_make():
     assert links("0" * 64, [5, 6, 7], columns) == links("0" * 64, [5, 6, 7], stored) == \
         links("0" * 64, [5, 6, 7], [Event._make(c) for c in columns])
     assert links("0" * 64, [5, 6, 7], columns) != links("0" * 64, [5, 6, 8], stored)
+    # streams all spelled as the chain spells them (digits only too) take the quicker loop
+    spelled = [columns[0], columns[1], ("12" * 16, 1, "caledger:record@1", b"[]")]
+    assert links("0" * 64, [5, 6, 7], spelled) == \
+        links("0" * 64, [5, 6, 7], [StoredEvent(*c) for c in spelled])
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])

@@ -185,6 +185,20 @@ class _SQLiteWriter(Writer):
     def read_model_in(self, readmodel: Any) -> tuple[Any, Any]:
         return self.c, readmodel.sql_on(self.c)  # the read model is in the same file
 
+    def first_rows(self, streams: Sequence[str]) -> dict[str, tuple[int, bytes]]:
+        """``first_events`` with each one's position: (position, stored bytes) of the first
+        event of each of these streams that this transaction sees (an import projecting
+        itself keeps the positions of its amendments' originals: ``store._inserted``)."""
+        found: dict[str, tuple[int, bytes]] = {}
+        table = self.events.events_table_name
+        for i in range(0, len(streams), 500):
+            some = list(streams[i:i + 500])
+            self.c.execute(f"SELECT originator_id, rowid, state FROM {table} "
+                           f"WHERE originator_version = 1 AND originator_id IN "
+                           f"({', '.join('?' * len(some))})", tuple(some))
+            found.update({r[0]: (r[1], bytes(r[2])) for r in self.c.fetchall()})
+        return found
+
 
 def _factory(name: str, *, create_tables: bool) -> tuple[Any, type]:
     from eventsourcing.persistence import InfrastructureFactory
