@@ -98,28 +98,49 @@ def records(cur: Any, company: str | None, since: int, until: int) -> list[dict[
     return out
 
 
-def _touched_ends(cur: Any, company: str, since: int, until: int) -> dict[str, list[str]]:
+#: A bitcoin record's version as ``moved`` reads it: the holdings journal's columns
+#: (``h.Entry.from_row``, without content), then when it stopped being current and its
+#: category.
+_VERSION_COLUMNS = f"{h._COLUMNS_NO_CONTENT}, v.valid_to, v.category"
+
+
+def _versions(cur: Any, company: str, until: int) -> list[tuple[h.Entry, int | None, str]]:
+    """Every version of ``company``'s flows and disclosed balances recorded by ``until``,
+    each as ``(entry, valid_to, category)``, in the order ``h.entries`` reads a journal
+    (period end, then first stored): one read of the rows the holdings before and after,
+    the touched ends and the balance dates all come from (each reading the company's
+    versions again cost the command a scattered read of every row per question)."""
+    return [(h.Entry.from_row(row[:14]), row[14], row[15]) for row in cur.execute(
+        f"SELECT {_VERSION_COLUMNS} FROM rm_versions v WHERE v.company = ? "
+        "AND v.category IN ('flow', 'anchor') AND v.position <= ? "
+        "ORDER BY v.eff_end, v.first_position", (company, until))]
+
+
+def _visible(entry: h.Entry, valid_to: int | None, position: int) -> bool:
+    """Whether a version is the one visible at ``position`` (``h._VISIBLE``)."""
+    return entry.position <= position and (valid_to is None or valid_to > position)
+
+
+def _touched_ends(versions: list[tuple[h.Entry, int | None, str]], since: int, until: int
+                  ) -> dict[str, list[str]]:
     """End dates of the bitcoin records' versions recorded or ended in ``(since, until]``,
-    each with the records whose period ends there."""
+    each with the records whose period ends there (in the order the versions were stored)."""
+    touched = sorted(((e.end, e.position, e.record_id) for e, valid_to, _ in versions
+                      if since < e.position <= until
+                      or (valid_to is not None and since < valid_to <= until)))
     ends: dict[str, list[str]] = {}
-    for end, record_id in cur.execute(
-            "SELECT v.eff_end, v.record_id FROM rm_versions v WHERE v.company = ? "
-            "AND v.category IN ('flow', 'anchor') AND ((v.position > ? AND v.position <= ?) "
-            "OR (v.valid_to > ? AND v.valid_to <= ?)) ORDER BY v.eff_end, v.position",
-            (company, since, until, since, until)):
+    for end, _, record_id in touched:
         ids = ends.setdefault(end, [])
         if record_id not in ids:
             ids.append(record_id)
     return ends
 
 
-def _balance_dates(cur: Any, company: str, since: int, until: int) -> list[str]:
+def _balance_dates(versions: list[tuple[h.Entry, int | None, str]], since: int, until: int
+                   ) -> set[str]:
     """Dates of the disclosed balances visible at ``since`` or at ``until``."""
-    return [row[0] for row in cur.execute(
-        "SELECT DISTINCT v.eff_end FROM rm_versions v WHERE v.company = :c "
-        "AND v.category = 'anchor' AND ((v.position <= :s AND (v.valid_to IS NULL OR "
-        "v.valid_to > :s)) OR (v.position <= :u AND (v.valid_to IS NULL OR v.valid_to > :u))) "
-        "ORDER BY v.eff_end", {"c": company, "s": since, "u": until})]
+    return {e.end for e, valid_to, category in versions if category == "anchor"
+            and (_visible(e, valid_to, since) or _visible(e, valid_to, until))}
 
 
 _FIGURES = ("total", "loaned", "pledged", "unencumbered")
@@ -137,17 +158,21 @@ def figures(held: h.Holdings) -> dict[str, Any]:
 def moved(cur: Any, company: str, since: int, until: int) -> list[dict[str, Any]]:
     """Holdings at each disclosed-balance date and each touched period's end, before and
     after: ``compute`` at ``since`` and at ``until``."""
-    touched = _touched_ends(cur, company, since, until)
-    balances = set(_balance_dates(cur, company, since, until))
+    versions = _versions(cur, company, until)
+    touched = _touched_ends(versions, since, until)
+    balances = _balance_dates(versions, since, until)
     days = sorted(balances | set(touched))
     if not days:
         return []
     # The holdings computation on every such date at both positions, each journal rolled
-    # forward once (``h.roll``: ``compute``'s figures, anchors and statuses on each day).
+    # forward once (``h.roll``: ``compute``'s figures, anchors and statuses on each day);
+    # each journal is what ``h.entries`` reads at that position up to the last day.
     as_of = [date.fromisoformat(day) for day in days]
+    last = days[-1]
     rolled = {}
     for position in (since, until):
-        journal = h.entries(cur, company, as_of[-1], position)
+        journal = [e for e, valid_to, _ in versions
+                   if e.end <= last and _visible(e, valid_to, position)]
         if journal:
             rolled[position] = [figures(held) for held in h.roll(journal, company, as_of,
                                                                  position)]
