@@ -10,13 +10,14 @@ disclosed-balance date and at the end of each touched period, before (as known a
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from ledger.values import canonical
 
 from . import history
 from . import holdings as h
+from .figures import NOT_KNOWN
+from .queries import whole
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
 if TYPE_CHECKING:
     from typing import Any
@@ -38,7 +39,7 @@ def _statuses(cur: Any, ids: list[str], position: int) -> dict[str, str]:
 
 
 def _version_content(content: str) -> dict[str, Any]:
-    data = json.loads(content)
+    data = whole(content)
     return data.get("event", data) if "corrects" in data else data
 
 
@@ -57,7 +58,7 @@ def _current(cur: Any, record_id: str, until: int) -> dict[str, Any] | None:
     row = cur.execute("SELECT content FROM rm_log WHERE target = ? AND kind = 'correction' "
                       "AND position <= ? ORDER BY position DESC LIMIT 1",
                       (record_id, until)).fetchone()
-    return {"id": record_id, **json.loads(row[0])["event"]} if row else None
+    return {"id": record_id, **whole(row[0])["event"]} if row else None
 
 
 def records(cur: Any, company: str | None, since: int, until: int) -> list[dict[str, Any]]:
@@ -73,27 +74,34 @@ def records(cur: Any, company: str | None, since: int, until: int) -> list[dict[
     status = _statuses(cur, [r[1] for r in rows if r[2] == "record"], until)
     out = []
     for position, record_id, kind, ticker, target, recorded_at, content in rows:
-        record = json.loads(content)
-        if kind != "record":
-            record = {"id": record_id, "type": kind,
-                      **{k: v for k, v in record.items() if k != "id"}}
+        record = whole(content)
+        if kind == "record":
+            # Completed in place (it is this entry's own parse): the keys end in the order
+            # ``{**record, "position": ..., "recorded_at": ..., ...}`` gives them.
+            record["position"] = position
+            record["recorded_at"] = recorded_at
+            record["status"] = state = status.get(record_id, "current")
+            record["company"] = ticker
+            if state == "corrected":
+                record["current"] = _current(cur, record_id, until)
+            out.append(record)
+            continue
+        # An amendment: its content under its own id and kind, and the version it ended.
+        record = {"id": record_id, "type": kind,
+                  **{k: v for k, v in record.items() if k != "id"}}
         entry = {**record, "position": position, "recorded_at": recorded_at,
-                 "status": status.get(record_id, "current") if kind == "record" else "current",
-                 "company": ticker}
-        if kind != "record":
-            replaced = _replaced(cur, target, position)
-            amends: dict[str, Any] = {"id": target, "replaced": replaced}
-            if kind == "correction":
-                # The same field-by-field difference history shows on a correction.
-                before = {k: v for k, v in (replaced or {}).items() if k != "position"}
-                entry["changes"] = history.field_changes(before, {"id": target,
-                                                                  **record["event"]})
-                if replaced is not None:
-                    amends["changed"] = {k: [c["from"], c["to"]]
-                                         for k, c in sorted(entry["changes"].items())}
-            entry["amends"] = amends
-        elif entry["status"] == "corrected":
-            entry["current"] = _current(cur, record_id, until)
+                 "status": "current", "company": ticker}
+        replaced = _replaced(cur, target, position)
+        amends: dict[str, Any] = {"id": target, "replaced": replaced}
+        if kind == "correction":
+            # The same field-by-field difference history shows on a correction.
+            before = {k: v for k, v in (replaced or {}).items() if k != "position"}
+            entry["changes"] = history.field_changes(before, {"id": target,
+                                                              **record["event"]})
+            if replaced is not None:
+                amends["changed"] = {k: [c["from"], c["to"]]
+                                     for k, c in sorted(entry["changes"].items())}
+        entry["amends"] = amends
         out.append(entry)
     return out
 
@@ -147,12 +155,19 @@ _FIGURES = ("total", "loaned", "pledged", "unencumbered")
 
 
 def figures(held: h.Holdings) -> dict[str, Any]:
-    """Holdings as ``changes`` shows them before and after: None where not known."""
-    status = held.status  # ``held.value(name)``, without a call per figure
-    return {**{name: canonical(getattr(held, name)) if status[name].known else None
-               for name in _FIGURES},
-            "anchor": held.anchor.record_id if held.anchor else None,
-            "status": {name: status[name].status for name in _FIGURES}}
+    """Holdings as ``changes`` shows them before and after: None where not known (each
+    figure's ``held.value(name)``, spelled out: this runs twice for every day listed)."""
+    status = held.status
+    total, loaned, pledged, free = (status["total"].status, status["loaned"].status,
+                                    status["pledged"].status, status["unencumbered"].status)
+    anchor = held.anchor
+    return {"total": None if total == NOT_KNOWN else canonical(held.total),
+            "loaned": None if loaned == NOT_KNOWN else canonical(held.loaned),
+            "pledged": None if pledged == NOT_KNOWN else canonical(held.pledged),
+            "unencumbered": None if free == NOT_KNOWN else canonical(held.unencumbered),
+            "anchor": anchor.record_id if anchor else None,
+            "status": {"total": total, "loaned": loaned, "pledged": pledged,
+                       "unencumbered": free}}
 
 
 def moved(cur: Any, company: str, since: int, until: int) -> list[dict[str, Any]]:

@@ -33,8 +33,21 @@ def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, di
     """Field -> {"from", "to"} for every field a new version changed (``id`` aside)."""
     names = [k for k in (*before, *(k for k in after if k not in before)) if k != "id"]
     return {name: {"from": before.get(name), "to": after.get(name)} for name in names
-            if json.dumps(before.get(name), sort_keys=True)
-            != json.dumps(after.get(name), sort_keys=True)}
+            if _differ(before.get(name), after.get(name))}
+
+
+#: Values whose JSON is different exactly when they are (``!=``): no float (NaN), no list.
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
+def _differ(a: Any, b: Any) -> bool:
+    """Whether ``a`` and ``b`` are written as different JSON (keys sorted): compared as
+    they are when both are text, whole numbers, booleans or null of one type (most fields:
+    a quicker answer, the same one), else as their JSON."""
+    kind = type(a)
+    if kind is type(b) and kind in _PLAIN:
+        return a != b  # type: ignore[no-any-return]
+    return json.dumps(a, sort_keys=True) != json.dumps(b, sort_keys=True)
 
 
 def annotate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

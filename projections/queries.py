@@ -50,6 +50,34 @@ _json: Callable[[str | bytes], Any] | None = None
 _read = 0
 
 
+_scan: Callable[[str, int], tuple[Any, int]] | None = None
+
+
+def whole(text: str | bytes) -> Any:
+    """``json.loads(text)``, about twice as quick on the text the ledger writes (one JSON
+    value, UTF-8, nothing around it): the standard library's own scanner called on it
+    directly, without the encoding guess, the whitespace matches and the checks around
+    it. Whenever that scan does not end exactly at the end of the text, or fails, or the
+    bytes are not UTF-8, ``json.loads`` itself reads it, so the value and any error are
+    always ``json.loads``'s (a command that lists a thousand records parses two thousand
+    of these)."""
+    global _scan
+    if _scan is None:
+        from json.decoder import JSONDecoder
+
+        _scan = JSONDecoder().scan_once  # json.loads's defaults
+    try:
+        string = text if type(text) is str else text.decode()
+        value, end = _scan(string, 0)
+        if end == len(string):
+            return value
+    except (StopIteration, ValueError):  # UnicodeDecodeError and JSONDecodeError too
+        pass
+    from json import loads as slow
+
+    return slow(text)
+
+
 #: The types filed under an asset rather than a company (prices), as SQL literals.
 _PRICES = ", ".join(f"'{t}'" for t in kinds.TYPES if kinds.category(t) == "price")
 
