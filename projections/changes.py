@@ -5,18 +5,19 @@ in ``(since, until]`` — in store order, in the shape ``history`` gives them, e
 with the version it replaced and why — and, for each company touched, the holdings at each
 disclosed-balance date and at the end of each touched period, before (as known at
 ``since``) and after (as known at ``until``). Both sides are the holdings computation itself
-(``projections.holdings.compute`` at the two positions), never a second implementation.
+(the walk ``projections.holdings.roll`` takes, with its rules for statuses, at the two
+positions: ``rolled``), never a second implementation.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from ledger.values import canonical
+from ledger.values import canonical, from_sats
 
 from . import history
 from . import holdings as h
-from .figures import NOT_KNOWN
+from .figures import NOT_KNOWN, Status, combined
 from .queries import whole
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
 if TYPE_CHECKING:
@@ -170,6 +171,68 @@ def figures(held: h.Holdings) -> dict[str, Any]:
                        "unencumbered": free}}
 
 
+def rolled(journal: list[h.Entry], company: str, as_of: list[date]) -> list[dict[str, Any]]:
+    """``figures(held)`` for each ``held`` of ``h.roll(journal, company, as_of, position)``,
+    taken from the walk ``roll`` takes (``h._walk``) without building each day's
+    ``Holdings``, as ``h.negatives`` reads it: the same running sums, anchors and counted
+    flows give the figures (each as ``from_sats`` and ``canonical`` make it, unencumbered
+    as ``Holdings.unencumbered`` subtracts), and the statuses come from ``roll``'s own
+    rules (``h._bucket_status``, ``combined``), each asked once for each combination met
+    (what a status rests on: its anchor, whether the anchor is dated that day, whether
+    flows were counted; ``roll`` keeps one status for each anchor and count the same way).
+    A company's days are many and its figures repeat, so each text is made once too."""
+    statuses: dict[tuple[str, int | None, bool, bool], Status] = {}
+    free_kinds: dict[tuple[str, str, str], str] = {}
+    texts: dict[int, str | None] = {}
+    free_texts: dict[tuple[int, int, int], str] = {}
+    out = []
+    days = [day.isoformat() for day in as_of]
+    for as_of_day, (day, walk) in zip(as_of, h._walk(journal, days, straddling=False),
+                                      strict=True):
+        running, counted, anchors = walk.running, walk.counted, walk.anchors
+        kinds = []
+        for bucket in h.BUCKETS:
+            anchor = anchors[bucket]
+            key = (bucket, None if anchor is None else anchor.position,
+                   anchor is not None and anchor.end == day, counted[bucket] > 0)
+            status = statuses.get(key)
+            if status is None:
+                status = statuses[key] = h._bucket_status(company, as_of_day, bucket, anchor,
+                                                          counted[bucket])
+            kinds.append(status)
+        total, loaned, pledged = kinds
+        kinds_of = (total.status, loaned.status, pledged.status)
+        free = free_kinds.get(kinds_of)
+        if free is None:
+            free = free_kinds[kinds_of] = combined(
+                {f"btc.{b}": s for b, s in zip(h.BUCKETS, kinds, strict=True)},
+                "btc.unencumbered (total - loaned - pledged)").status
+        sats = (running["total"], running["loaned"], running["pledged"])
+        shown = []
+        for status, amount in zip(kinds, sats, strict=True):
+            if status.status == NOT_KNOWN:
+                shown.append(None)
+                continue
+            text = texts.get(amount)
+            if text is None:
+                text = texts[amount] = canonical(from_sats(amount))
+            shown.append(text)
+        if free == NOT_KNOWN:
+            unencumbered = None
+        else:
+            unencumbered = free_texts.get(sats)
+            if unencumbered is None:
+                unencumbered = free_texts[sats] = canonical(
+                    from_sats(sats[0]) - from_sats(sats[1]) - from_sats(sats[2]))
+        anchor = anchors["total"]
+        out.append({"total": shown[0], "loaned": shown[1], "pledged": shown[2],
+                    "unencumbered": unencumbered,
+                    "anchor": anchor.record_id if anchor else None,
+                    "status": {"total": kinds_of[0], "loaned": kinds_of[1],
+                               "pledged": kinds_of[2], "unencumbered": free}})
+    return out
+
+
 def moved(cur: Any, company: str, since: int, until: int) -> list[dict[str, Any]]:
     """Holdings at each disclosed-balance date and each touched period's end, before and
     after: ``compute`` at ``since`` and at ``until``."""
@@ -184,18 +247,17 @@ def moved(cur: Any, company: str, since: int, until: int) -> list[dict[str, Any]
     # each journal is what ``h.entries`` reads at that position up to the last day.
     as_of = [date.fromisoformat(day) for day in days]
     last = days[-1]
-    rolled = {}
+    found = {}
     for position in (since, until):
         journal = [e for e, valid_to, _ in versions
                    if e.end <= last and _visible(e, valid_to, position)]
         if journal:
-            rolled[position] = [figures(held) for held in h.roll(journal, company, as_of,
-                                                                 position)]
+            found[position] = rolled(journal, company, as_of)
         else:  # nothing visible yet (often at --since): the same figures on every day
             nothing = figures(h.roll(journal, company, as_of[:1], position)[0])
-            rolled[position] = [{**nothing, "status": dict(nothing["status"])} for _ in days]
+            found[position] = [{**nothing, "status": dict(nothing["status"])} for _ in days]
     out = []
-    for day, before, after in zip(days, rolled[since], rolled[until], strict=True):
+    for day, before, after in zip(days, found[since], found[until], strict=True):
         out.append({"date": day, "disclosed_balance": day in balances,
                     "period_end_of": touched.get(day, []),
                     "before": before, "after": after,

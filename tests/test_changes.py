@@ -194,3 +194,29 @@ def test_the_feed_between_batches_is_the_difference_of_history_and_moves_holding
                 if figures(company, day.isoformat(), since) != \
                         figures(company, day.isoformat(), until):
                     assert company in touched, (company, day, since, until)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batches=amended_ledgers(records), days=query_days)
+def test_the_figures_taken_from_the_walk_are_the_rolled_holdings_figures(
+        make_db, batches: list[list[dict[str, Any]]], days: list[date]) -> None:
+    # changes reads each day's figures from the walk roll takes, without building each
+    # day's Holdings: on every day an entry ends (and the days asked about), at every
+    # position, they are roll's figures exactly
+    from projections import changes as changes_projection
+    from projections import holdings as h
+
+    db = make_db()
+    positions = [0]
+    for batch in batches:
+        import_records(db, batch)
+        positions.append(head(db))
+    with open_reader(db) as reader, reader.reading() as cur:
+        for position in positions:
+            for company in COMPANIES:
+                journal = h.entries(cur, company, None, position)
+                as_of = sorted({*days, *(date.fromisoformat(e.end) for e in journal)})
+                expected = [changes_projection.figures(held)
+                            for held in h.roll(journal, company, as_of, position)]
+                assert changes_projection.rolled(journal, company, as_of) == expected
