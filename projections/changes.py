@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ledger.values import canonical, from_sats
+from ledger.values import SATS_PER_BTC, canonical, from_sats
 
 from . import history
 from . import holdings as h
@@ -171,65 +171,68 @@ def figures(held: h.Holdings) -> dict[str, Any]:
                        "unencumbered": free}}
 
 
+def btc_text(sats: int) -> str:
+    """``canonical(from_sats(sats))`` in integer arithmetic: the amount without exponent or
+    trailing zeros (``52850``, ``-0.5``, ``0``). A test holds the two equal."""
+    if not -_EXACT < sats < _EXACT:
+        return canonical(from_sats(sats))
+    if not sats:
+        return "0"
+    whole, fraction = divmod(-sats if sats < 0 else sats, SATS_PER_BTC)
+    sign = "-" if sats < 0 else ""
+    if not fraction:
+        return f"{sign}{whole}"
+    return f"{sign}{whole}.{fraction:08d}".rstrip("0")
+
+
+#: Beyond this many satoshis ``from_sats`` divides in the decimal context: ``btc_text``
+#: leaves those to it.
+_EXACT = 10**26
+
+
 def rolled(journal: list[h.Entry], company: str, as_of: list[date]) -> list[dict[str, Any]]:
     """``figures(held)`` for each ``held`` of ``h.roll(journal, company, as_of, position)``,
     taken from the walk ``roll`` takes (``h._walk``) without building each day's
     ``Holdings``, as ``h.negatives`` reads it: the same running sums, anchors and counted
-    flows give the figures (each as ``from_sats`` and ``canonical`` make it, unencumbered
-    as ``Holdings.unencumbered`` subtracts), and the statuses come from ``roll``'s own
-    rules (``h._bucket_status``, ``combined``), each asked once for each combination met
-    (what a status rests on: its anchor, whether the anchor is dated that day, whether
-    flows were counted; ``roll`` keeps one status for each anchor and count the same way).
-    A company's days are many and its figures repeat, so each text is made once too."""
-    statuses: dict[tuple[str, int | None, bool, bool], Status] = {}
+    flows give the figures (``btc_text``; unencumbered is total less loaned less pledged,
+    as ``Holdings.unencumbered`` subtracts them), and each status comes from ``roll``'s own
+    rules (``h._bucket_status``, ``combined``), asked once for each combination of what a
+    status rests on: whether the bucket has an anchor, whether the anchor is dated that
+    day, whether flows were counted (``changes`` shows the status, not its reason)."""
+    kinds: dict[tuple[str, bool, bool, bool], str] = {}
     free_kinds: dict[tuple[str, str, str], str] = {}
-    texts: dict[int, str | None] = {}
-    free_texts: dict[tuple[int, int, int], str] = {}
     out = []
     days = [day.isoformat() for day in as_of]
+    total_key = loaned_key = pledged_key = None
     for as_of_day, (day, walk) in zip(as_of, h._walk(journal, days, straddling=False),
                                       strict=True):
         running, counted, anchors = walk.running, walk.counted, walk.anchors
-        kinds = []
+        found = []
         for bucket in h.BUCKETS:
             anchor = anchors[bucket]
-            key = (bucket, None if anchor is None else anchor.position,
-                   anchor is not None and anchor.end == day, counted[bucket] > 0)
-            status = statuses.get(key)
-            if status is None:
-                status = statuses[key] = h._bucket_status(company, as_of_day, bucket, anchor,
-                                                          counted[bucket])
-            kinds.append(status)
-        total, loaned, pledged = kinds
-        kinds_of = (total.status, loaned.status, pledged.status)
-        free = free_kinds.get(kinds_of)
+            key = (bucket, anchor is None, anchor is not None and anchor.end == day,
+                   counted[bucket] > 0)
+            kind = kinds.get(key)
+            if kind is None:
+                kind = kinds[key] = h._bucket_status(company, as_of_day, bucket, anchor,
+                                                     counted[bucket]).status
+            found.append(kind)
+        total_key, loaned_key, pledged_key = found
+        free = free_kinds.get((total_key, loaned_key, pledged_key))
         if free is None:
-            free = free_kinds[kinds_of] = combined(
-                {f"btc.{b}": s for b, s in zip(h.BUCKETS, kinds, strict=True)},
+            free = free_kinds[total_key, loaned_key, pledged_key] = combined(
+                {f"btc.{b}": Status(k, "") for b, k in zip(h.BUCKETS, found, strict=True)},
                 "btc.unencumbered (total - loaned - pledged)").status
-        sats = (running["total"], running["loaned"], running["pledged"])
-        shown = []
-        for status, amount in zip(kinds, sats, strict=True):
-            if status.status == NOT_KNOWN:
-                shown.append(None)
-                continue
-            text = texts.get(amount)
-            if text is None:
-                text = texts[amount] = canonical(from_sats(amount))
-            shown.append(text)
-        if free == NOT_KNOWN:
-            unencumbered = None
-        else:
-            unencumbered = free_texts.get(sats)
-            if unencumbered is None:
-                unencumbered = free_texts[sats] = canonical(
-                    from_sats(sats[0]) - from_sats(sats[1]) - from_sats(sats[2]))
+        total, loaned, pledged = running["total"], running["loaned"], running["pledged"]
         anchor = anchors["total"]
-        out.append({"total": shown[0], "loaned": shown[1], "pledged": shown[2],
-                    "unencumbered": unencumbered,
-                    "anchor": anchor.record_id if anchor else None,
-                    "status": {"total": kinds_of[0], "loaned": kinds_of[1],
-                               "pledged": kinds_of[2], "unencumbered": free}})
+        out.append({
+            "total": None if total_key == NOT_KNOWN else btc_text(total),
+            "loaned": None if loaned_key == NOT_KNOWN else btc_text(loaned),
+            "pledged": None if pledged_key == NOT_KNOWN else btc_text(pledged),
+            "unencumbered": None if free == NOT_KNOWN else btc_text(total - loaned - pledged),
+            "anchor": anchor.record_id if anchor else None,
+            "status": {"total": total_key, "loaned": loaned_key, "pledged": pledged_key,
+                       "unencumbered": free}})
     return out
 
 

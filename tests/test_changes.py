@@ -9,6 +9,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ledger import api
 from ledger.errors import UnknownCompany
@@ -220,3 +221,13 @@ def test_the_figures_taken_from_the_walk_are_the_rolled_holdings_figures(
                 expected = [changes_projection.figures(held)
                             for held in h.roll(journal, company, as_of, position)]
                 assert changes_projection.rolled(journal, company, as_of) == expected
+
+
+@settings(max_examples=2000, deadline=None)
+@given(sats=st.integers(-10**28, 10**28) | st.integers(-10**10, 10**10)
+       | st.integers(-10**3, 10**3).map(lambda n: n * 10**8))
+def test_a_figure_in_satoshis_reads_as_canonical_from_sats_gives_it(sats: int) -> None:
+    from ledger.values import canonical, from_sats
+    from projections.changes import btc_text
+
+    assert btc_text(sats) == canonical(from_sats(sats))
