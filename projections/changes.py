@@ -26,17 +26,23 @@ if TYPE_CHECKING:
 _BTC_CATEGORIES = ("flow", "anchor")
 
 
-def _statuses(cur: Any, ids: list[str], position: int) -> dict[str, str]:
-    """Each record's status as of ``position`` (the rule ``history`` applies)."""
-    amended: dict[str, str] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        for target, kind in cur.execute(
-                f"SELECT target, kind FROM rm_log WHERE target IN ({','.join('?' * len(chunk))}) "
-                "AND position <= ? ORDER BY position", (*chunk, position)):
-            if kind == "retraction" or amended.get(target) != "retracted":
-                amended[target] = "retracted" if kind == "retraction" else "corrected"
-    return amended
+def _amended(rows: list[tuple[Any, ...]]) -> tuple[dict[str, str], dict[str, str]]:
+    """For the records among ``rows`` (``records``' rows, in store order): each amended
+    one's status at the end of them (the rule ``history`` applies) and the content of its
+    latest correction. Every amendment of a record listed is listed too: it is stored
+    after the record, up to the same position, and belongs to the record's company
+    (``rows.py``), so nothing is asked of the read model again."""
+    listed = {row[1] for row in rows if row[2] == "record"}
+    status: dict[str, str] = {}
+    corrected: dict[str, str] = {}
+    for _, _, kind, _, target, _, content in rows:
+        if kind == "record" or target not in listed:
+            continue
+        if kind == "retraction" or status.get(target) != "retracted":
+            status[target] = "retracted" if kind == "retraction" else "corrected"
+        if kind == "correction":
+            corrected[target] = content
+    return status, corrected
 
 
 def _version_content(content: str) -> dict[str, Any]:
@@ -44,22 +50,21 @@ def _version_content(content: str) -> dict[str, Any]:
     return data.get("event", data) if "corrects" in data else data
 
 
-def _replaced(cur: Any, target: str, position: int) -> dict[str, Any] | None:
-    """The version of ``target`` that the amendment stored at ``position`` ended."""
-    row = cur.execute(
-        "SELECT v.position, l.content FROM rm_versions v JOIN rm_log l ON l.position = v.position "
-        "WHERE v.record_id = ? AND v.valid_to = ?", (target, position)).fetchone()
+def _replaced(cur: Any, target: str, position: int, contents: dict[int, str]
+              ) -> dict[str, Any] | None:
+    """The version of ``target`` that the amendment stored at ``position`` ended (its
+    content from ``contents``, by position, when listed there)."""
+    row = cur.execute("SELECT v.position FROM rm_versions v WHERE v.record_id = ? "
+                      "AND v.valid_to = ?", (target, position)).fetchone()
     if row is None:
         return None
-    return {**_version_content(row[1]), "id": target, "position": row[0]}
-
-
-def _current(cur: Any, record_id: str, until: int) -> dict[str, Any] | None:
-    """A corrected record's content as of ``until``: its latest correction's replacement."""
-    row = cur.execute("SELECT content FROM rm_log WHERE target = ? AND kind = 'correction' "
-                      "AND position <= ? ORDER BY position DESC LIMIT 1",
-                      (record_id, until)).fetchone()
-    return {"id": record_id, **whole(row[0])["event"]} if row else None
+    content = contents.get(row[0])
+    if content is None:
+        found = cur.execute("SELECT content FROM rm_log WHERE position = ?", (row[0],)).fetchone()
+        if found is None:  # as the join it replaces would find nothing
+            return None
+        content = found[0]
+    return {**_version_content(content), "id": target, "position": row[0]}
 
 
 def records(cur: Any, company: str | None, since: int, until: int) -> list[dict[str, Any]]:
@@ -72,7 +77,8 @@ def records(cur: Any, company: str | None, since: int, until: int) -> list[dict[
         params += (company,)
     rows = cur.execute(f"SELECT position, record_id, kind, company, target, recorded_at, content "
                        f"FROM rm_log WHERE {where} ORDER BY position", params).fetchall()
-    status = _statuses(cur, [r[1] for r in rows if r[2] == "record"], until)
+    status, corrected = _amended(rows)
+    contents: dict[int, str] | None = None
     out = []
     for position, record_id, kind, ticker, target, recorded_at, content in rows:
         record = whole(content)
@@ -83,8 +89,10 @@ def records(cur: Any, company: str | None, since: int, until: int) -> list[dict[
             record["recorded_at"] = recorded_at
             record["status"] = state = status.get(record_id, "current")
             record["company"] = ticker
-            if state == "corrected":
-                record["current"] = _current(cur, record_id, until)
+            if state == "corrected":  # its latest correction's replacement
+                latest = corrected.get(record_id)
+                record["current"] = {"id": record_id, **whole(latest)["event"]} \
+                    if latest is not None else None
             out.append(record)
             continue
         # An amendment: its content under its own id and kind, and the version it ended.
@@ -92,7 +100,9 @@ def records(cur: Any, company: str | None, since: int, until: int) -> list[dict[
                   **{k: v for k, v in record.items() if k != "id"}}
         entry = {**record, "position": position, "recorded_at": recorded_at,
                  "status": "current", "company": ticker}
-        replaced = _replaced(cur, target, position)
+        if contents is None:
+            contents = {row[0]: row[6] for row in rows}
+        replaced = _replaced(cur, target, position, contents)
         amends: dict[str, Any] = {"id": target, "replaced": replaced}
         if kind == "correction":
             # The same field-by-field difference history shows on a correction.
