@@ -67,9 +67,11 @@ def _replaced(cur: Any, target: str, position: int, contents: dict[int, str]
     return {**_version_content(content), "id": target, "position": row[0]}
 
 
-def records(cur: Any, company: str | None, since: int, until: int) -> list[dict[str, Any]]:
+def records(cur: Any, company: str | None, since: int, until: int,
+            contents: dict[int, str] | None = None) -> list[dict[str, Any]]:
     """Every record and amendment stored in ``(since, until]``, shaped as ``history`` shapes
-    them (status as of ``until``), plus ``company`` and, for amendments, ``amends``."""
+    them (status as of ``until``), plus ``company`` and, for amendments, ``amends``.
+    ``contents`` (if given) gets each one's read-model content, by position."""
     where = "position > ? AND position <= ? AND kind != 'claim'"
     params: tuple[Any, ...] = (since, until)
     if company is not None:
@@ -78,7 +80,9 @@ def records(cur: Any, company: str | None, since: int, until: int) -> list[dict[
     rows = cur.execute(f"SELECT position, record_id, kind, company, target, recorded_at, content "
                        f"FROM rm_log WHERE {where} ORDER BY position", params).fetchall()
     status, corrected = _amended(rows)
-    contents: dict[int, str] | None = None
+    listed = {row[0]: row[6] for row in rows}
+    if contents is not None:
+        contents.update(listed)
     out = []
     for position, record_id, kind, ticker, target, recorded_at, content in rows:
         record = whole(content)
@@ -100,9 +104,7 @@ def records(cur: Any, company: str | None, since: int, until: int) -> list[dict[
                   **{k: v for k, v in record.items() if k != "id"}}
         entry = {**record, "position": position, "recorded_at": recorded_at,
                  "status": "current", "company": ticker}
-        if contents is None:
-            contents = {row[0]: row[6] for row in rows}
-        replaced = _replaced(cur, target, position, contents)
+        replaced = _replaced(cur, target, position, listed)
         amends: dict[str, Any] = {"id": target, "replaced": replaced}
         if kind == "correction":
             # The same field-by-field difference history shows on a correction.
@@ -278,8 +280,11 @@ def moved(cur: Any, company: str, since: int, until: int) -> list[dict[str, Any]
     return out
 
 
-def changes(cur: Any, company: str | None, since: int, until: int) -> dict[str, Any]:
-    feed = records(cur, company, since, until)
+def changes(cur: Any, company: str | None, since: int, until: int,
+            contents: dict[int, str] | None = None) -> dict[str, Any]:
+    """The feed (``records``; ``contents`` as it takes them) and the holdings each company
+    it touches had before and after (``moved``)."""
+    feed = records(cur, company, since, until, contents)
     touched = [company] if company is not None else \
         sorted({e["company"] for e in feed if e["company"]})
     return {

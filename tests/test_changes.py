@@ -231,3 +231,51 @@ def test_a_figure_in_satoshis_reads_as_canonical_from_sats_gives_it(sats: int) -
     from projections.changes import btc_text
 
     assert btc_text(sats) == canonical(from_sats(sats))
+
+
+_SOME_TEXT = st.text(alphabet='ab{}[],:"\\ 1é\u2028', max_size=6)
+
+
+@settings(max_examples=600, deadline=None)
+@given(record=st.dictionaries(_SOME_TEXT, _SOME_TEXT | st.integers(-2**63, 2**63 - 1) | st.none()
+                              | st.lists(st.integers(0, 9), max_size=2), max_size=4),
+       kind=st.sampled_from(["record", "correction"]), by=_SOME_TEXT, via=_SOME_TEXT,
+       version=st.sampled_from([1, 2, 2, 3]), signed=st.booleans(), extra=st.booleans(),
+       edit=st.none() | st.tuples(st.floats(0, 1), st.integers(0, 3),
+                                  st.text(alphabet='{}[],:" \\1vé', max_size=3)))
+def test_who_recorded_an_event_reads_the_same_around_its_record_as_from_all_of_it(
+        record, kind, by, via, version, signed, extra, edit) -> None:
+    # changes parses only what surrounds an event's record (the read model holds the record
+    # itself): whatever the stored bytes, where it answers, it answers as parsing them all
+    import orjson
+
+    from ledger.provenance import _REFUSED, _framed, provenance_of
+
+    content = orjson.dumps(record, option=orjson.OPT_SORT_KEYS).decode()
+    body: dict[str, Any] = {"kind": kind, "record": record,
+                            "recorded_at": "2026-01-01T00:00:00+00:00", "v": version}
+    if version != 1:
+        body |= {"recorded_by": by, "via": via}
+    if signed:
+        body["sig"] = {"key": "k1", "sig": "c2ln"}
+    if extra:
+        body["zz"] = [1, {"v": 1}]
+    state = orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
+    if edit is not None:
+        at, cut, text = edit
+        start = int(at * len(state))
+        state = state[:start] + text.encode() + state[start + cut:]
+
+    def outcome() -> tuple:
+        try:
+            return ("said", provenance_of(state))
+        except (ValueError, KeyError, TypeError):
+            return ("refused",)
+        except AttributeError:  # not an object at all
+            return ("not an envelope",)
+
+    answer = _framed(state, content, {})
+    if edit is None:
+        assert answer is not None  # as ledger.envelope writes it: read around the record
+    if answer is not None:
+        assert (("refused",) if answer is _REFUSED else ("said", answer)) == outcome()
