@@ -10,7 +10,6 @@ row goes with the record it amends.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
 
@@ -41,12 +40,23 @@ _PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def _differ(a: Any, b: Any) -> bool:
-    """Whether ``a`` and ``b`` are written as different JSON (keys sorted): compared as
-    they are when both are text, whole numbers, booleans or null of one type (most fields:
-    a quicker answer, the same one), else as their JSON."""
+    """Whether ``a`` and ``b`` are written as different JSON (keys sorted), for values read
+    from JSON: compared as they are where that gives the same answer (text, whole numbers,
+    booleans and null; a different one of these types is different JSON; lists item by
+    item; objects with text keys key by key), else as their JSON. The ``json`` module is
+    then loaded only for a float or anything unusual."""
     kind = type(a)
-    if kind is type(b) and kind in _PLAIN:
-        return a != b  # type: ignore[no-any-return]
+    if kind is type(b):
+        if kind in _PLAIN:
+            return a != b  # type: ignore[no-any-return]
+        if kind is list:
+            return len(a) != len(b) or any(_differ(x, y) for x, y in zip(a, b, strict=True))
+        if kind is dict and all(type(k) is str for k in a) and all(type(k) is str for k in b):
+            return a.keys() != b.keys() or any(_differ(a[k], b[k]) for k in a)
+    elif kind in _PLAIN and type(b) in _PLAIN:
+        return True  # "1", 1, true and null are each other's JSON never
+    import json  # here: a float, or a value not read from JSON
+
     return json.dumps(a, sort_keys=True) != json.dumps(b, sort_keys=True)
 
 

@@ -63,9 +63,7 @@ def whole(text: str | bytes) -> Any:
     of these)."""
     global _scan
     if _scan is None:
-        from json.decoder import JSONDecoder
-
-        _scan = JSONDecoder().scan_once  # json.loads's defaults
+        _scan = _scanner()
     try:
         string = text if type(text) is str else text.decode()
         value, end = _scan(string, 0)
@@ -76,6 +74,31 @@ def whole(text: str | bytes) -> Any:
     from json import loads as slow
 
     return slow(text)
+
+
+def _scanner() -> Callable[[str, int], tuple[Any, int]]:
+    """The scanner ``json.loads`` uses (``JSONDecoder().scan_once``, its defaults): the C
+    one made directly, so that a command reading JSON this way does not load the ``json``
+    package (its encoder too) until something fails to parse."""
+    try:
+        from _json import make_scanner
+    except ImportError:  # no C accelerator: json's own
+        from json.decoder import JSONDecoder
+
+        return JSONDecoder().scan_once
+
+    class Defaults:  # what JSONDecoder() gives its scanner
+        strict = True
+        object_hook = object_pairs_hook = None
+        parse_float, parse_int = float, int
+
+        @staticmethod
+        def parse_constant(name: str) -> float:  # NaN, Infinity: json's own objects
+            from json.decoder import _CONSTANTS
+
+            return _CONSTANTS[name]  # type: ignore[no-any-return]
+
+    return make_scanner(Defaults)  # type: ignore[no-any-return]
 
 
 #: The types filed under an asset rather than a company (prices), as SQL literals.

@@ -279,3 +279,23 @@ def test_who_recorded_an_event_reads_the_same_around_its_record_as_from_all_of_i
         assert answer is not None  # as ledger.envelope writes it: read around the record
     if answer is not None:
         assert (("refused",) if answer is _REFUSED else ("said", answer)) == outcome()
+
+
+_JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(-2, 2) | st.just(float("nan"))
+    | st.text(alphabet="1ab", max_size=2),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(alphabet="ab1", max_size=2), inner, max_size=3)
+    | st.dictionaries(st.integers(0, 1), inner, max_size=2),
+    max_leaves=8)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(a=_JSONISH, b=_JSONISH)
+def test_a_field_changed_exactly_when_its_json_did(a, b) -> None:
+    # a correction's changes (history's and the feed's) compare fields as their JSON
+    import json
+
+    from projections.history import _differ
+
+    assert _differ(a, b) == (json.dumps(a, sort_keys=True) != json.dumps(b, sort_keys=True))
