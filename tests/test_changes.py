@@ -299,3 +299,29 @@ def test_a_field_changed_exactly_when_its_json_did(a, b) -> None:
     from projections.history import _differ
 
     assert _differ(a, b) == (json.dumps(a, sort_keys=True) != json.dumps(b, sort_keys=True))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.recursive(st.none() | st.booleans() | st.integers() | st.floats()
+                         | st.text(max_size=4),
+                         lambda inner: st.lists(inner, max_size=3)
+                         | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                         max_leaves=6).map(__import__("json").dumps)
+       | st.text(alphabet=' {}[]":,1.eE-+a\\nul\x00é', max_size=12),
+       as_bytes=st.booleans())
+def test_stored_json_reads_as_json_loads_reads_it(text: str, as_bytes: bool) -> None:
+    # the read model's contents and the stored envelopes are read by json.loads's own
+    # scanner, called directly: the same value, or the same error
+    import json
+
+    from projections.queries import whole
+
+    given_text = text.encode("utf-8", "surrogatepass") if as_bytes else text
+
+    def outcome(read: Any) -> tuple:
+        try:
+            return ("value", repr(read(given_text)))
+        except ValueError as e:
+            return ("error", type(e).__name__, str(e))
+
+    assert outcome(whole) == outcome(json.loads)
