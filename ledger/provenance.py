@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from projections.queries import whole
+from projections.stored_json import whole
 
 from .errors import BadQuery
 

@@ -18,7 +18,7 @@ from ledger.values import SATS_PER_BTC, canonical, from_sats
 from . import history
 from . import holdings as h
 from .figures import NOT_KNOWN, Status, combined
-from .queries import whole
+from .stored_json import whole
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
 if TYPE_CHECKING:
     from typing import Any

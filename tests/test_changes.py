@@ -314,7 +314,7 @@ def test_stored_json_reads_as_json_loads_reads_it(text: str, as_bytes: bool) -> 
     # scanner, called directly: the same value, or the same error
     import json
 
-    from projections.queries import whole
+    from projections.stored_json import whole
 
     given_text = text.encode("utf-8", "surrogatepass") if as_bytes else text
 
