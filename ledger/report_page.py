@@ -14,11 +14,11 @@ What differs is only *where* a link points, which a links object says (``StaticL
 The page is written in Python, not from a template: ``caledger report`` never loads Jinja2
 (importing it and compiling the page's template cost a run more than writing the page).
 Every value is shown as a template with autoescape would show it (``escaped``: through
-``safetext.xml``, a control character shown escaped, then every character markup gives a
-meaning escaped, quotes too, so a value is safe in content and in quoted attributes), and
-every element id goes through ``anchor()``, which keeps only characters that are safe in an
-id and a URL fragment; a test feeds the page a note holding ``<script>``. The other served
-pages come from the Jinja2 templates in ``ledger/templates`` (``environment``).
+``safetext.xml``, a control character or bidi override shown escaped, then every character
+markup gives a meaning escaped, quotes too, so a value is safe in content and in quoted
+attributes), and every element id goes through ``anchor()``, which keeps only characters that
+are safe in an id and a URL fragment; a test feeds the page a note holding ``<script>``. The
+other served pages come from the Jinja2 templates in ``ledger/templates`` (``environment``).
 """
 
 from __future__ import annotations

@@ -8,7 +8,10 @@ Wherever they are shown they must stay text:
   to a terminal. Line breaks and tabs that the report itself lays out are kept.
 - ``xml``: a character XML 1.0 can't hold (C0 controls but tab and line breaks, lone
   surrogates, U+FFFE/U+FFFF) is written as its escape text, so the document stays
-  well-formed (a numeric character reference can't help: XML 1.0 forbids those too).
+  well-formed (a numeric character reference can't help: XML 1.0 forbids those too); so is a
+  bidirectional embedding, override or isolate: every XML this project writes is shown to
+  someone (the report page, a chart, the change feed), and a note holding U+202E would show
+  the figures after it reversed (``1000`` read as ``0001``) with nothing on the page to say so.
 - ``csv_cell``: a cell a spreadsheet would run as a formula (starting ``=``, ``+``, ``-``,
   ``@``, tab or carriage return) gets a leading ``'``, as OWASP recommends; a plain decimal
   number such as ``-20880`` or ``+1.5`` is left as it is, so it stays a number.
@@ -25,7 +28,7 @@ from functools import cache
 #: C0 and C1 control characters and DEL, plus the bidirectional embeddings, overrides and
 #: isolates (they reorder what a terminal shows).
 _TERMINAL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _DECIMAL = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 
@@ -60,7 +63,8 @@ def terminal(text: str) -> str:
 
 
 def xml(text: str) -> str:
-    """``text`` with every character XML 1.0 can't hold shown escaped."""
+    """``text`` with every character XML 1.0 can't hold, and every bidirectional control,
+    shown escaped."""
     if _printable(text, "\n", "\t", "\r"):
         return text
     return _compiled(_XML).sub(_escaped, text)

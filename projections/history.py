@@ -78,15 +78,22 @@ def annotate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             found = current.get(target)
             before = {} if found is None else content(found)
             after = {"id": target, **row["event"]}
-            row["changes"] = field_changes(before, after)
+            row["changes"] = _own(field_changes(before, after))
             current[target] = (True, after)
         elif row["type"] != "retraction":
             current[row["id"]] = (False, row)
         out.append(row)
     for row in out:
         if row["status"] == "corrected" and row["type"] not in AMENDMENT_TYPES:
-            row["current"] = content(current[row["id"]])
+            row["current"] = _own(content(current[row["id"]]))
     return out
+
+
+def _own(value: Any) -> Any:
+    """``value`` with lists and dicts of its own: a corrected record's ``current`` and a
+    correction's ``changes`` are built from other rows' values (the correction's ``event``,
+    the record's ``sources``), and a caller editing one answer must not edit another."""
+    return json.loads(json.dumps(value))
 
 
 def shown(row: dict[str, Any]) -> dict[str, Any]:

@@ -82,6 +82,31 @@ def test_unfiltered_history_is_what_every_filter_matching_everything_keeps():
         == ["m1", "b1", "fix-m1"]
 
 
+def test_annotated_rows_share_no_list_or_dict_a_caller_could_edit_through_another():
+    """A corrected record's ``current`` and its correction's ``changes`` are built from the
+    correction's own content: editing one answer (as a caller of the Python API may) leaves
+    every other row as it was."""
+    from projections.history import annotate
+
+    rows = annotate([
+        {"id": "m1", "type": "btc_mined", "company": "AAA", "effective": "2024-07",
+         "btc": "12.5", "sources": [{"document": "q3.txt", "line": 4}], "position": 1,
+         "status": "corrected"},
+        {"id": "fix-m1", "type": "correction", "corrects": "m1", "reason": "restated",
+         "event": {"type": "btc_mined", "company": "AAA", "effective": "2024-07",
+                   "btc": "12.75", "sources": [{"document": "q4.txt", "line": 9}]},
+         "position": 2, "status": "current"},
+    ])
+    record, correction = rows
+    record["current"]["sources"].append({"document": "edited.txt", "line": 1})
+    record["current"]["sources"][0]["line"] = 99
+    correction["changes"]["sources"]["to"].clear()
+    assert correction["event"]["sources"] == [{"document": "q4.txt", "line": 9}]
+    assert record["sources"] == [{"document": "q3.txt", "line": 4}]
+    assert annotate(rows[:1] + [dict(correction, changes=None)])[0]["current"]["sources"] == [
+        {"document": "q4.txt", "line": 9}]
+
+
 def test_history_shows_a_corrected_records_current_values_and_what_changed(run, seeded):
     fix = run("correct", PURCHASE, "--btc", "14575", "--effective", "2024-12",
               "--reason", "restated in a later filing", "--db", seeded, "--json")

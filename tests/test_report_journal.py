@@ -199,11 +199,11 @@ def test_a_journal_of_another_company_or_position_is_refused(make_db) -> None:
 
 HOSTILE = ("<script>x</script>", "' onmouseover='x", '"><img src=x>',
            "a\x0bb\x1b[31m\u202e\ufffe c", '<a href="javascript:x">&amp;')
-#: What must never reach the page as is. (A character XML can hold is text, written as it is:
-#: a bidi override included. One XML can't hold is shown as its escape, ``safetext.xml``.)
+#: What must never reach the page as is. (A character XML can't hold, or a bidi override, is
+#: shown as its escape, ``safetext.xml``; any other character is text, written as it is.)
 #: (Quotes in an element's text are text: a breakout out of an attribute shows as an
 #: attribute the clean page has not, ``pairs``.)
-RAW = ("<script>x", "<img src=x", '<a href="javascript', "\x0b", "\x1b", "\ufffe")
+RAW = ("<script>x", "<img src=x", '<a href="javascript', "\x0b", "\x1b", "\ufffe", "\u202e")
 
 
 class Tags(HTMLParser):

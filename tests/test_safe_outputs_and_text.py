@@ -317,6 +317,8 @@ def test_with_its_migrations_forgotten_verify_says_the_log_is_whole_and_what_to_
 # --- S4, M1, M2: text from records is never markup; every XML output is well-formed ----------
 
 MATHTEXT = ["$\\frac{1}{$", "a$x^$b", "$" + "{" * 2000 + "x" + "}" * 2000 + "$"]
+#: The bidirectional embeddings, overrides and isolates: shown escaped wherever text is shown.
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 CONTROL = "bell \u0007 esc \u001b[31mred\u001b[0m nul \u0000 end"
 
 
@@ -370,6 +372,29 @@ def test_the_atom_feed_is_well_formed_with_control_characters_in_notes_and_reaso
     text = "".join(feed.itertext())
     assert "restated bell \\u0007 esc \\u001b[31mred\\u001b[0m nul \\u0000 end" in text
     assert "a$x^$b" in text
+
+
+def test_a_bidi_override_in_a_note_cannot_reverse_the_figures_on_a_page_a_chart_or_a_feed(
+        caledger, tmp_path):
+    """U+202E in a note would show what follows it right to left: "bought 0001 BTC" on the
+    page for a note typed as "bought 1000 BTC". Every page, chart and feed shows it escaped,
+    as the terminal does, so nothing on screen differs from what is stored."""
+    db = str(tmp_path / "bidi.db")
+    note = "bought \u202e1000\u202c BTC, \u2067isolated\u2069"
+    record = {"id": "b1", "type": "btc_purchased", "company": "BIDI", "effective": "2025-03",
+              "btc": "1000", "note": note, "sources": [{"document": "release.txt", "line": 4}]}
+    assert caledger("import", "--db", db, write(tmp_path / "b.jsonl", record)).exit_code == 0
+    escaped = "bought \\u202e1000\\u202c BTC, \\u2067isolated\\u2069"
+    report = caledger("report", "BIDI", "--out", str(tmp_path / "pages"), "--db", db)
+    assert report.exit_code == 0, report.stderr
+    page = (tmp_path / "pages" / "BIDI.html").read_text(encoding="utf-8")
+    feed = caledger("changes", "BIDI", "--since", "@0", "--format", "atom", "--db", db)
+    assert feed.exit_code == 0, feed.stderr
+    for shown in (page, feed.stdout, caledger("show", "b1", "--db", db).stdout):
+        assert escaped in shown
+        assert not any(c in shown for c in BIDI)
+    stored = caledger("show", "b1", "--json", "--db", db)  # the data itself is kept as typed
+    assert json.loads(stored.stdout)["current"]["note"] == note
 
 
 # --- M3: CSV cells never run as formulas; numbers stay numbers --------------------------------
@@ -457,6 +482,7 @@ def test_every_text_is_made_safe_for_each_place_it_is_shown(text):
     assert cell == text or cell == "'" + text  # nothing lost, nothing else changed
     shown = safetext.terminal(text)
     assert all(c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs") for c in shown)
+    assert not any(c in BIDI for c in shown) and not any(c in BIDI for c in safetext.xml(text))
     element = ET.fromstring(f"<a>{escape(safetext.xml(text))}</a>")
     assert (element.text or "") == safetext.xml(text).replace("\r\n", "\n").replace("\r", "\n")
 

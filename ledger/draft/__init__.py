@@ -519,9 +519,14 @@ _PRICE_DAY = re.compile(r"\b(?:price|prices|closing\s+price|cours|prix)(?:\s+(?:
 #: The period of the figure a change is measured from: "209 BTC, down 6% from 222 BTC in
 #: April", "up 8% from 4,100 BTC in Q1".
 _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|rise|drop|fall|hausse|"
-                            r"baisse|jump|jumps|jumped|leap|climb|gain)\b[^.;]{0,25}|\d\s?%\s+)\bfrom\s+(?:(?:approximately|about|"
+                            r"baisse|jump|jumps|jumped|leap|climb|gain|unchanged|flat|steady|"
+                            r"stable)\b[^.;]{0,25}|\d\s?%\s+)\bfrom\s+(?:the\s+)?(?:(?:approximately|about|"
                             r"around|roughly|more\s+than|over|nearly|almost|some|~)\s*)?\$?"
-                            r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,2}?(?:in\s+)?$|"
+                            # ("barely changed from the 613 produced in the prior quarter")
+                            r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,3}?(?:in\s+)?(?:the\s+)?$|"
+                            # "presque autant que les 613 du trimestre précédent", "plus que les"
+                            r"\b(?:autant|plus|moins)\s+(?:qu'|que\s+)(?:les?\s+|la\s+|l')?"
+                            r"\d[\d,.\s]*(?:[a-z/%']+\s+){0,3}?(?:du|de|au|en|d')\s*(?:la\s+|le\s+)?$|"
                             # "compared to $151.3 million in the fourth quarter of 2023", "contre
                             # 151,3 millions au T4 2023", "versus 575 BTC in May"
                             r"\b(?:compared\s+(?:to|with)|versus|vs\.?|contre|par\s+rapport\s+a)\s+"
@@ -728,7 +733,10 @@ def _now_zone(folded: str, anchor: "Figure", s_start: int, s_end: int) -> str:
 #: "in a filing dated July 21", "a annoncé le 3 mars".
 _ANNOUNCED_AFTER = re.compile(
     # (the dateline of a release too: "Paris, June 8, 2025 - Acme announces ...")
-    r"[\s,\-]*(?:[\w.&'-]+\s+|\([\w\s.:&-]{1,20}\)\s+){0,5}?(?:announced|announces|said|says|"
+    r"[\s,\-]*(?:[\w.&'-]+(?:\s+|(?=,))|\([\w\s.:&-]{1,20}\)\s+){0,5}?"
+    # (an apposition between commas after the name: "On May 2, Acme, a Paris-listed company
+    # (ticker: ACME) and the region's first holder, confirmed")
+    r"(?:,\s*(?:[^,;.()]|\([^()]{0,80}\)){1,160},\s*)?(?:announced|announces|said|says|"
     r"disclosed|discloses|"
     r"reported|reports|revealed|reveals|stated|confirmed|confirms|filed|published|a annonce|"
     r"annonce|a indique|indique|a publie|publie|a declare|"
@@ -1013,8 +1021,9 @@ def _opening_name(line: str, folded: str, start: int, end: int, proper: set[str]
 
 #: A company written with its ticker: "Rivalco Mining (RVLC)", "Northpeak (NASDAQ: NPK)".
 _TICKERED = re.compile(r"((?:(?:[A-Z][\w&.'\u2019-]*[\w&]|\d{1,3})\s+){0,3}"
-                       r"[A-Z][\w&.'\u2019-]*[\w&])"
-                       r"\s*\((?:[A-Za-z ]{2,12}:\s*)?[A-Z]{2,5}(?:\.[A-Z]{1,2})?\)")
+                       r"[A-Z](?:[\w&.'\u2019-]*[\w&])?)"
+                       # ("(NASDAQ: ACME)", "(ACME)", a social handle "(@_ACME)")
+                       r"\s*\((?:[A-Za-z ]{2,12}:\s*|@_?)?[A-Z]{2,5}(?:\.[A-Z]{1,2})?\)")
 #: A line that only names a company, over its part of a round-up: "2. Rivalco Mining (RVLC):",
 #: "Northpeak", "Rivalco's holdings".
 _NAME_LINE = re.compile(r"\s*(?:\d{1,2}[.)]\s*|[-\u2013\u2014\u2022*#]+\s*)?"
@@ -1057,6 +1066,7 @@ def _own_names(lines: list[str], ticker: str | None, names: set[str]) -> set[str
         own |= {fold(w).rstrip(".") for w in _CAPITALISED.findall(line)
                 if len(w) >= 3 and w.rstrip(".") != ticker.upper()
                 and _abbreviates(tick, fold(w).rstrip("."))} - _NOT_NAMES
+        own |= _initials(line, tick)
     if not own and sum(len(re.findall(rf"(?<![(:\w\u201c\"]){re.escape(ticker.upper())}\b(?![)\u201d\"])",
                                       line)) for line in lines) >= 2:
         own = {tick}  # "KULR now holds ...": the ticker used as its name, more than once
@@ -1066,13 +1076,31 @@ def _own_names(lines: list[str], ticker: str | None, names: set[str]) -> set[str
         rest = names - others - {tick}
         return rest | {tick} if rest else set()
     own.add(tick)
-    # "Acme Scientific" where "Acme" is the company's: the words written with its name
+    # "Acme Scientific" where "Acme" is the company's: the suffix written with its name (not
+    # any capitalised word beside it: a text run together writes "Strategy Returns Acme")
     for line in lines:
         for run in re.finditer(r"[A-Z][\w&.'\u2019-]*[\w&](?:\s+[A-Z][\w&.'\u2019-]*[\w&])*", line):
             words = {fold(w).rstrip(".") for w in _CAPITALISED.findall(run.group(0))} - _NOT_NAMES
             if words & own:
-                own |= words
+                own |= words & _COMPANY_SUFFIXES
     return own | {tick}
+
+
+def _initials(line: str, tick: str) -> set[str]:
+    """The words of a name whose initials the ticker is ("Smarter Web Company" for SWC,
+    "Northpeak Bitcoin Mining" for NBM), in one line."""
+    letters = re.sub(r"[^a-z]", "", tick)
+    if len(letters) < 2:
+        return set()
+    found: set[str] = set()
+    for run in re.finditer(r"(?<![\w.'])[A-Z][\w&'\u2019-]*(?:\s+[A-Z][\w&'\u2019-]*){1,4}",
+                           line):
+        words = run.group(0).split()
+        for i in range(len(words) - len(letters) + 1):
+            part = words[i:i + len(letters)]
+            if "".join(fold(w)[0] for w in part) == letters:
+                found |= {fold(w).rstrip(".") for w in part} - _NOT_NAMES
+    return found
 
 
 #: A name as the subject of mining, buying, selling or holding bitcoin: "Rivalco mined",
@@ -1098,6 +1126,18 @@ _COMPANY_SUFFIXES = frozenset("""
 mining miners holdings platforms technologies technology inc corp corporation group ltd
 limited plc digital energy capital blockchain scientific sa ag se nv ab asa company
 """.split())
+
+
+#: How a text writes a company's name: "MARA Holdings", "Rivalco Blockchain" (a suffix),
+#: "company Rivalco", "la société Rivalco", "the miner Rivalco", "(formerly Rivalco)".
+_NAME_RUN = r"[A-Z][\w&.'\u2019-]*[\w&](?:\s+(?:[A-Z][\w&.'\u2019-]*[\w&]|\d{1,3}\b))*"
+_WRITTEN_AS_COMPANY = re.compile(
+    rf"(?<![\w.'\u2019])(?P<name>(?:[A-Z][\w&.'\u2019-]*[\w&]\s+){{1,3}})(?P<suffix>"
+    r"(?:Mining|Miners|Holdings|Platforms|Technologies|Inc|Corp|Corporation|Group|Ltd|"
+    r"Limited|Plc|PLC|Digital|Energy|Capital|Blockchain|Scientific|SA|AG|SE|NV|AB|ASA)\b)|"
+    rf"\b(?:company|firm|miner|companies|firms|miners|societe|société|entreprise|groupe|"
+    rf"mineur|rival|concurrent)\s+(?:de\s+[A-Z]\w+\s+[A-Z]\w+\s*,\s*)?(?P<name2>{_NAME_RUN})|"
+    rf"\((?:formerly|previously|anciennement|ex-|ex\s)\s*(?P<name3>{_NAME_RUN})\)")
 
 
 def _may_month(text: str) -> str:
@@ -1129,6 +1169,34 @@ def _known_companies(lines: list[str], proper: set[str]) -> set[str]:
                     len(words) >= 2 and fold(words[-1]).rstrip(".") in _COMPANY_SUFFIXES):
                 continue  # "Perpetual Preferred Stock (STRP)", "All mined": no company
             known |= folded - _METRIC_WORDS  # "Rivalco Holdings (RVL)": "rivalco"
+        # A name written as companies' names are, even once: with a company's suffix
+        # ("MARA Holdings", "Rivalco Blockchain"), after "the company", "mining company",
+        # "la société" ("Cryptocurrency company Rivalco"), or as it was formerly called
+        # ("Strategy (formerly MicroStrategy)"); and a name opening a second clause doing
+        # what companies do ("..., as Rivalco acquired 900 BTC", "tandis que Rivalco détient").
+        for m in _WRITTEN_AS_COMPANY.finditer(line):
+            words = _CAPITALISED.findall(m.group("name") or m.group("name2")
+                                         or m.group("name3"))
+            folded = [fold(w).rstrip(".") for w in words]
+            if m.group("suffix") is not None and not (any(
+                    w.isupper() and len(w) >= 2 for w, f in zip(words, folded)
+                    if f not in _COMPANY_SUFFIXES and f not in _NOT_NAMES) or any(
+                    f in proper and f not in _NOT_NAMES and f not in _COMPANY_SUFFIXES
+                    for f in folded) and re.match(r"\s*(?:[a-z(,]|['\u2019]s\b)",
+                                                  line[m.end():])):
+                # "Bitcoin Treasury Company", a table's "Deployed Miners 1 12,400": a kind
+                # of company or a label, not a name (a name is all capitals, or repeated and
+                # followed by words)
+                continue
+            known |= set(folded) - _NOT_NAMES - _NOT_COMPANIES - _METRIC_WORDS \
+                - _COMPANY_SUFFIXES
+        for m in _NAME_ACTS.finditer(line):
+            if re.search(r"\b(?:as|while|whereas|when|and|but|since|after|because|tandis\s+qu[e']|"
+                         r"alors\s+qu[e']|et|mais|puisque|car)\s+$", line[:m.start()]):
+                folded = {fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))}
+                folded -= _NOT_NAMES
+                if folded and not folded & _NOT_COMPANIES:
+                    known |= folded - _METRIC_WORDS
         # "Rivalco's holdings" as a heading: a section on Rivalco
         if (m := _NAME_LINE.fullmatch(line.strip())) and (m["tail"] or "").startswith(
                 ("'", "\u2019")):
@@ -1574,6 +1642,13 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     # "kept a total of 2,410 BTC", "conservait 2 410 BTC"
                                     r"kept", r"conserv(?:e|ait)",
                                     r"treasury", r"stood at", r"balance of", r"owned", r"owns",
+                                    # "Acme possessed 3,303 BTC", "its bitcoin inventory, now
+                                    # at 1,741 BTC"
+                                    r"possess(?:ed|es)?", r"inventory",
+                                    # "inflating its crypto coffers to 1,600 BTC", "its war
+                                    # chest", "ses coffres"
+                                    r"coffers\s+(?:\w+\s+){0,4}?to", r"war\s+chest",
+                                    r"coffres?\s+(?:\w+\s+){0,4}?a",
                                     r"detien\w*", r"detenai\w*", r"detenus?", r"possed\w*",
                                     r"detenant", r"detentrice\s+d[e']",
                                     # "les avoirs ont augmenté de 9 % pour atteindre 3 120"
@@ -1648,7 +1723,10 @@ _RESULTS: list[tuple[re.Pattern[str], str, int]] = [
             r"amortization \(ebitda\)(?: were| was)?", r"baiia ajuste"), "adjusted_ebitda_usd", 1),
     (_words(r"net loss", r"perte nette", r"net losses"), "net_income_usd", -1),
     (_words(r"net income", r"net profit", r"net earnings", r"revenu net", r"resultat net",
-            r"benefice net"), "net_income_usd", 1),
+            r"benefice net",
+            # "pour un bénéfice de 12,3 millions", "a profit of $12.3 million": the profit
+            # with no qualifier ("mining profit", "un bénéfice brut" are parts)
+            r"(?:un|a)\s+(?:benefice|profit)(?=\s+(?:de|of)\b)"), "net_income_usd", 1),
     (_words(r"revenues?", r"revenus?", r"chiffre d'affaires", r"turnover"), "revenue_usd", 1),
     # "net sales of $3.8 billion", "les ventes du troisième trimestre ont atteint": a
     # retailer's or a payments company's revenue (bare "sales"/"ventes" are coins sold)
@@ -1742,7 +1820,7 @@ _PART = _words(r"unrestricted", r"unlimited", r"unencumbered", r"non grevee?s?",
 _AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"au total",
                     r"en tout", r"total (?:cost|investment|spent)", r"spent a total",
                     r"to date", r"a ce jour", r"since (?:inception|the start)", r"depuis")
-_YIELD = _words(r"btc yield", r"bitcoin yield", r"rendement btc", r"rendement bitcoin",
+_YIELD = _words(r"btc yields?", r"bitcoin yields?", r"rendements? btc", r"rendements? bitcoin",
                 r"btc \$? ?yield", r"yield btc",
                 r"rendement en (?:btc|bitcoins?)(?: par action)?")
 #: "invested $95 million to acquire 812 BTC": the dollars before are the price.
@@ -1811,7 +1889,16 @@ _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuel
               r"atteint", r"s.eleve a", r"s.elevent a", r"grimpent a", r"raising (?:its|their)",
               r"(?:rose|risen|increased|grew|grown|climbed|jumped|reached|totaled|totalled)"
               r"(?: to)?", r"(?:est passee?s?|passent|passe) a", r"s'etablit a",
-              r"holders? with")
+              r"holders? with",
+              # a level the action just told brought holdings to: "The acquisitions bring
+              # its holdings to", "Holdings reach", "inflating its coffers to", "passant de
+              # 880 à 905 BTC", "pour atteindre"
+              r"gonfl(?:e|ent|ant|ait)\s+(?:\w+\s+){0,4}a",
+              r"bring", r"reach(?:es)?", r"(?:inflat|lift|boost|push)(?:e|es|ed|ing)\s+"
+              r"(?:\w+\s+){0,4}to", r"passant\s+de\s+[\d\s.,]+\s+a", r"pour\s+atteindre",
+              r"going\s+from\s+[\d\s.,]+\s+to", r"(?:fell|falling|dropp?(?:ed|ing)|declin(?:ed|ing)|"
+              r"shr[ai]nk(?:ing)?|shrunk)\s+to",
+              r"s'etablissent\s+a", r"s'etablit\s+desormais\s+a")
 
 
 def _nearest(pattern: re.Pattern[str], text: str, *, last: bool = True) -> re.Match[str] | None:
@@ -1955,7 +2042,7 @@ _HELD_LEAD = re.compile(r"\b(?:holds?|holding|holdings|worth|valued|value|treasu
 #: (read on the text as written: "Orrin Holdings' $0.9 billion sale" names a company)
 #: Debt paid back: the verb before the amount, and what was paid right after it.
 _RETIRE_VERB = re.compile(r"\b(?:repaid|repay(?:ing|s)?|redeemed|redeem(?:ing|s)?|retired|"
-                          r"paid\s+(?:off|down|back)|repurchased|bought\s+back|converted|"
+                          r"paid\s+(?:off|down|back)|repurchas(?:ed|e|ing)|bought\s+back|converted|"
                           r"rembourse\w*|rachete\w*|converti\w*)\b(?:\s+(?:\w+\s+){0,3}?)?"
                           r"(?:~|approximately|about|environ)?\s*(?:us\s?\$|\$|usd\s?)?\s*$")
 #: "a racheté 50 % de ses obligations convertibles, soit 71,2 millions de dollars": the notes
@@ -2043,8 +2130,9 @@ _NAMES_A_DEAL = re.compile(r"\b(?:dettes?|debts?|notes?|obligations?|emprunts?|l
 _PRIOR_REPORT = re.compile(r"\b(?:in|from|per|according\s+to)\s+(?:a|an|its|the|their)\s+(?:prior|"
                            r"previous|earlier|last)\s+(?:\w+\s+)?(?:update|report|release|"
                            r"announcement|filing|statement)|\bpreviously\s+(?:reported|announced|"
-                           r"disclosed)|\b(?:dans|lors\s+d')\s+(?:une|sa|son|la|le)\s+(?:precedente?|"
-                           r"derniere?)\s+(?:mise\s+a\s+jour|annonce|communique|rapport)|"
+                           r"disclosed)|\b(?:dans|lors\s+d')\s+(?:une|sa|son|la|le)\s+precedente?\s+"
+                           # ("sa dernière mise à jour" is its latest: this one)
+                           r"(?:mise\s+a\s+jour|annonce|communique|rapport)|"
                            # "Under a week ago, Decrypt reported about Acme acquiring $1.2 million"
                            r"\bago,?\s+(?:[\w.&'-]+\s+){1,3}?(?:reported|said|wrote|noted)\b|"
                            r"\b(?:reported|wrote)\s+(?:about|on)\s+")
@@ -2870,10 +2958,11 @@ class Reader:
         days = {m.effective: m for i, found in enumerate(self.mentions) for m in found
                 if m.kind == "date" and m.effective and len(m.effective) == 10 and
                 0 <= (published - date.fromisoformat(m.effective)).days <= 7 and (
-                    _ANNOUNCED_AFTER.match(self.folded[i][m.end:m.end + 60]) or
+                    _ANNOUNCED_AFTER.match(self.folded[i][m.end:m.end + 260]) or
                     _ANNOUNCED_BEFORE.search(self.folded[i][max(0, m.start - 40):m.start]) or
                     re.search(r"(?:announced|annoncee?s?|a\s+annonce|said|a\s+indique)\s*(?:le\s+)?$",
-                              self.folded[i][max(0, m.start - 20):m.start]))}
+                              self.folded[i][max(0, m.start - 20):m.start]) or
+                    self._signed_by_the_company(i, m))}
         if not days:  # "a indiqué mardi", "said on Monday": the latest such day
             for i, folded in enumerate(self.folded):
                 for w in _ANNOUNCED_WEEKDAY.finditer(folded):
@@ -2882,6 +2971,15 @@ class Reader:
                     days.setdefault(day, Mention(day, "date", i + 1, w.start("weekday"),
                                                  w.end("weekday"), w.group("weekday")))
         return next(iter(days.values())) if len(days) == 1 else None
+
+    def _signed_by_the_company(self, i: int, m: Mention) -> bool:
+        """Whether the day is the signature of a post the company itself wrote, quoted in
+        the text ("... - Acme (@AcmeCorp) November 4, 2025"): the day it announced."""
+        sig = re.search(r"-\s*([^()\-]{1,40}?)\s*\(@[\w]+\)\s*$",
+                        self.folded[i][max(0, m.start - 60):m.start])
+        return sig is not None and any(
+            fold(w).rstrip(".") in self.own for w in _CAPITALISED.findall(
+                self.lines[i][max(0, m.start - 60):m.start][sig.start(1):sig.end(1)]))
 
     def _issue_on_its_closing_day(self) -> None:
         """"Acme completed a $0.8 billion offering of convertible notes ... The company
@@ -3492,7 +3590,7 @@ class Reader:
             return anywhere[:1]
         folded = self.folded[number - 1]
         return [m for m in dated if not (
-            _ANNOUNCED_AFTER.match(folded[m.end:m.end + 60])
+            _ANNOUNCED_AFTER.match(folded[m.end:m.end + 260])
             or _ANNOUNCED_BEFORE.search(folded[max(0, m.start - 40):m.start])
             or re.search(r"record\s+date\s+(?:of\s+|is\s+|:\s*)?(?:on\s+)?$|date\s+"
                          r"d'enregistrement\s+(?:du\s+|le\s+|:\s*)?$",
@@ -3695,6 +3793,11 @@ class Reader:
         row = re.compile(rf"\s*[-\u2022*]?\s*(?P<label>[^\d|:]{{3,70}}?)\s+(?P<values>{value}"
                          rf"(?:\s+{value}){{1,5}})\s*")
         for i, line in enumerate(self.lines):
+            # (the comparison columns after the periods' own, "Month/Month Year/Year", hold
+            # percentages: the row's values are the cells before them; a footnote marker
+            # glued to the label, "Bitcoin Held1 7,358", is no cell)
+            line = re.sub(r"(?:\s+[-+]?\d[\d,.]*\s?%)+\s*$", "", line)
+            line = re.sub(r"(?<=[a-z])[1-9](?=\s+\d)", "", line)
             if "|" in line or "$" in line or "%" in line:
                 continue
             m = row.fullmatch(line)
@@ -3742,7 +3845,25 @@ class Reader:
             else:
                 continue  # a flow up to a day, over a span the header does not say
             fig = Figure("btc", amount, m.start("values"), m.end("values"), cell, False, False)
-            p = Proposal(kind, i + 1, {"btc": amount}, [fig], cue="table row")
+            fields: dict[str, Any] = {"btc": amount}
+            figs = [fig]
+            if kind == "btc_sold":
+                # the row after a sale's, "BTC Sold - Proceeds, Net $4.1 million $3.7
+                # million ...": its dollars in the same column are the sale's proceeds
+                for k in (i + 1, i + 2):
+                    if k < len(self.lines) and re.search(r"\b(?:proceeds|produit)",
+                                                         self.folded[k]):
+                        cut = re.sub(r"(?:\s+[-+]?\d[\d,.]*\s?%)+\s*$", "", self.lines[k])
+                        dollars = [f for f in figures(cut, fold(cut), self.line_lang[k])
+                                   if f.kind == "usd"]
+                        if len(dollars) == n:
+                            fields["usd"] = dollars[latest].value
+                            figs.append(Figure("usd", dollars[latest].value,
+                                               dollars[latest].start, dollars[latest].end,
+                                               dollars[latest].text, dollars[latest].rounded,
+                                               False, k + 1))
+                        break
+            p = Proposal(kind, i + 1, fields, figs, cue="table row")
             p.doubts.append(f"read from the table row {_quote(m['label'].strip())}: the column "
                             f"of the latest date ({column.text}), check it is the period given")
             p.period, p.period_how = period, "sentence"
@@ -4049,7 +4170,8 @@ class Reader:
         quarter" ("the month") by reference means the latest quarter (month) the text named
         before it, with its year, when that had ended by the publication."""
         said = re.search(r"\b(?:(?:for|during|in|over|of|au\s+cours\s+d[ue]|pendant|durant|sur|"
-                         r"du|au|de)\s+)?(?:the|this|that|ce|cet|cette|le|l')\s*(?P<k>quarter|month|"
+                         r"du|au|de)\s+)?(?:the|this|that|ce|cet|cette|le|l'|(?<=au cours )du)\s*"
+                         r"(?P<k>quarter|month|"
                          r"fiscal\s+year|financial\s+year|trimestre|mois|exercice)\b(?!\s+(?:ended|"
                          r"ending|clos|termine|to\s+come|prochain|a\s+venir|ahead))",
                          folded[s_start:s_end])
@@ -4077,6 +4199,12 @@ class Reader:
         if not before:
             return None
         latest = before[-1]
+        if self.report is not None and self.report.effective and fits(self.report) and \
+                self.report.line <= number and (self.disclosed is None or _last_day(
+                    self.report.effective) < self.disclosed):
+            # (in a text reporting on a quarter, "the quarter" is that one, not another
+            # named since in passing: "close to its level of the third quarter of 2022")
+            latest = self.report
         if self.disclosed is not None and _last_day(latest.effective) >= self.disclosed:
             return None
         return latest
@@ -4171,8 +4299,10 @@ class Reader:
                     r"\b(?:like|unlike|following|behind|after|than|ahead\s+of|as\s+did|comme|"
                     r"derriere|apres|devant|contrairement\s+a|a\s+l'instar\s+de|sur\s+les\s+traces"
                     r"\s+de)\s+(?:[A-Z][\w&.'\u2019-]*\s+){0,3}$", fold(line[max(s_start, m.start() - 40):
-                                                                     m.start()]), re.IGNORECASE):
-                last = m.group(1)  # (not "Following Rivalco's lead, the firm bought ...")
+                                                                     m.start()]), re.IGNORECASE) \
+                    and not _OBJECT_OF.search(fold(line[max(s_start, m.start() - 40):m.start()])):
+                last = m.group(1)  # (not "Following Rivalco's lead, the firm bought ...",
+                # nor "its merger with Rivalco", "300 BTC from Rivalco": what it dealt with)
         return last if last is not None else self.governor
 
     def _pronoun_owner(self, number: int, line: str, folded: str, s_start: int) -> str | None:
@@ -4439,7 +4569,10 @@ class Reader:
             return None  # "jumped 37% to $7.38 billion from $5.39 billion": the earlier one
         if re.search(r"\b(?:earnings|profits?|income|results|revenues?|resultats|benefices?)\s+"
                      r"(?:by|de)\s*$|\binvest(?:ed|s|ing)?\s*(?:approximately\s+|about\s+)?$",
-                     head[-40:]):
+                     head[-40:]) and not re.search(
+                    # ("un bénéfice de 12,3 millions" is the profit, not a change by it)
+                    r"\b(?:un|le|son|sa|leur)\s+(?:benefice|resultat)(?:\s+net)?\s+de\s*$",
+                    head[-40:]):
             return None  # "boosted that quarter's earnings by $272 million" (an effect on a
             # result), "had invested $1.5 billion in Bitcoin" (coins not given)
         if re.search(r"\b(?:average\s+(?:net\s+)?(?:purchase\s+|sale\s+|selling\s+)?price|price\s+per|"
@@ -4957,22 +5090,35 @@ class Reader:
         """A stated BTC Yield with its period: "From April 1, 2024 to August 20, 2024, the
         BTC Yield was 22.4%", "a BTC Yield of 241.7% YTD 2025". Without a stated start it
         is not drafted (a yield means nothing without its period)."""
-        head = folded[max(s_start, f.start - 90):f.start]
+        window = 90
+        head = folded[max(s_start, f.start - window):f.start]
         cue = _nearest(_YIELD, head)
+        if cue is None and (far := _nearest(_YIELD, folded[max(s_start, f.start - 220):
+                                                             f.start])) is not None and \
+                re.fullmatch(r"[\"'\u201d\s]*-\s[^-\d%]{0,160}?\s-\s*(?:of|de|d')?\s*",
+                             folded[max(s_start, f.start - 220) + far.end():f.start]):
+            # "its “BTC Yield” - bitcoin per diluted share - of 212.5%": the name
+            # before an aside between dashes
+            window = 220
+            head = folded[max(s_start, f.start - window):f.start]
+            cue = _nearest(_YIELD, head)
+            head = head[:cue.end()] + " " * (len(head) - cue.end())
         named = None
         if cue is None and (named := re.match(
-                r"\s*(?:de|d'|of|in)\s+(?:son|sa|leur|ses|its|their|the)?\s*(?:"
+                r"\s*(?:(?:de|d'|of|in)\s+(?:son|sa|leur|ses|its|their|the)?\s*)?"
+                r"(?:(?:ytd|year[- ]to[- ]date|depuis le debut de l'annee)\s+)?(?:"
                 + _YIELD.pattern + ")", folded[f.end:s_end])):
             # "une hausse de 9,1 % de son rendement BTC depuis janvier", "a gain of 9.1% in
-            # its BTC Yield year to date": the name after the figure; its
-            # period is read after the name
+            # its BTC Yield year to date", "posts a 212.5% BTC Yield year-to-date", "an
+            # 8,415% year-to-date Bitcoin yield": the name after the figure; its period is
+            # read after the name
             f = Figure(f.kind, f.value, f.start, f.end + named.end(), f.text, f.rounded,
                        f.approximate, f.line)
             cue = named
         between = head[cue.end():] if cue and cue is not named else ""
         # (a period between the cue and the figure is no other figure: "BTC Yield for Q1 2025
         # was 11.0%", "BTC Yield du T1 2025")
-        at = max(s_start, f.start - 90) + (cue.end() if cue else 0) if cue is not named \
+        at = max(s_start, f.start - window) + (cue.end() if cue else 0) if cue is not named \
             else f.start
         if not re.search(r"\d[\d\s.,]*\s?%", between):  # (not in a chain of yields)
             for m in self.mentions[number - 1]:
@@ -4986,6 +5132,18 @@ class Reader:
         if re.search(r"[,;:]\s*(?!and\b|et\b|or\b|ou\b|\d)[a-z]",
                      re.sub(r"\d[\d\s.,]*\s?%", "", between)):
             return None
+        if re.search(r"\brespective(?:ly|ment)\b", folded[f.end:s_end]):
+            # "30-day and year-to-date BTC yields of 77% and 1,204%, respectively": the
+            # n-th yield is the n-th period's; only a year-to-date one is read here
+            kinds = re.findall(r"\b(year[- ]to[- ]date|ytd|quarter[- ]to[- ]date|qtd|"
+                               r"\d+[- ]days?|month[- ]to[- ]date|depuis le debut de l'annee|"
+                               r"\d+ (?:derniers )?jours|mensuels?|trimestriels?|annuels?|monthly|quarterly)\b",
+                               folded[s_start:f.start])
+            shares = [m.start() for m in re.finditer(r"\d[\d\s.,]*\s?%", folded[s_start:s_end])]
+            index = next((k for k, x in enumerate(shares) if s_start + x >= f.start - 1), None)
+            if len(kinds) < 2 or len(kinds) != len(shares) or index is None or not re.match(
+                    r"year|ytd|depuis", kinds[index]):
+                return None
         tail = folded[f.end:min(s_end, f.end + 60)]
         if re.match(r"\s*(?:in|for|during|over|au cours du|sur)\s+(?:the\s+|le\s+)?"
                     r"(?:previous|prior|last|precedent)", tail):
@@ -5121,7 +5279,7 @@ class Reader:
             # "On January 21, 2025, Acme announced it had bought...": the day of the news,
             # not of the purchase; a flow dated only by its announcement gets its month.
             news = [m.kind == "date" and bool(
-                _ANNOUNCED_AFTER.match(folded[m.end:m.end + 60])
+                _ANNOUNCED_AFTER.match(folded[m.end:m.end + 260])
                 or _ANNOUNCED_BEFORE.search(folded[max(0, m.start - 40):m.start]))
                 for m in usable]
             usable = [_month_of(m) if said else m for m, said in zip(usable, news)]
@@ -5543,6 +5701,13 @@ def _ungrounded(record: dict[str, Any], group: list[Proposal], lines: list[str] 
         return "a purchase dated only by a year or quarter named on an earlier line"
     if kind == "btc_change_disclosed" and approximate and by_publication:
         return "an approximate change dated only by the publication"
+    if kind == "btc_balance_disclosed" and approximate and by_publication and \
+            record.get("btc") is not None and Decimal(record["btc"]) >= 1000 and \
+            Decimal(record["btc"]) % 100 == 0:
+        # "currently holds approximately 50,000 BTC": a holding rounded for an article's
+        # reader, as of no day the company stated ("approximately 16,042 BTC" is the
+        # company's own count)
+        return "a rounded, approximate holding dated only by the publication"
     if kind == "notes_issued" and approximate and record.get("principal_usd") is not None \
             and (record.get("coupon_percent") is None or record.get("maturity") is None):
         # (an offering "of about $640 million" of 0.875% notes due 2031, with its coupon and
@@ -5712,6 +5877,13 @@ _BESIDE = re.compile(r"\b(?:like|unlike|such\s+as|including|comme|tels?\s+que|te
                      r"(?:[a-z][\w&.'-]*\s+){0,2}$")
 
 
+_OBJECT_OF = re.compile(r"\b(?:(?:with|from|into|to|avec|aupres\s+(?:de|d'))\s+|(?:acquisition|"
+                        r"merger|takeover|buyout|purchase|rachat|fusion|achat|absorption)\s+"
+                        r"(?:of\s+|de\s+|d'|du\s+))"
+                        r"(?:(?:the|its|their|le|la|les|l'|sa|son|ses)\s*)?"
+                        r"(?:[A-Z]?[\w&.'-]*\s+){0,2}$", re.IGNORECASE)
+
+
 def _names_in(reader: "Reader", number: int, at: int) -> tuple[bool, set[str]]:
     """Whether the sentence of the figure at ``at`` on line ``number`` names the document's
     company, and which other companies it names (folded words the text shows to be
@@ -5727,9 +5899,32 @@ def _names_in(reader: "Reader", number: int, at: int) -> tuple[bool, set[str]]:
     words -= _NOT_NAMES
     tick = fold(reader.company or "")
     own = any(w in reader.own or (tick and w == tick) for w in words)
+    # (a name after "with", "from", "into", "to", "its merger with Rivalco", "300 BTC from
+    # Rivalco", is what the sentence's company dealt with, not the figure's owner: it does
+    # not stop the sentence naming this company alone)
+    objects = {fold(m.group(1)).rstrip(".") for m in _CAPITALISED.finditer(line, start, end)
+               if _OBJECT_OF.search(fold(line[max(start, m.start() - 40):m.start()]))}
     others = {w for w in words if w in reader.known and w not in reader.own
               and not any(w in n or n in w for n in reader.own if len(n) >= 3)}
+    if own:
+        others -= objects
     return own, others
+
+
+def _other_before(group: list[Proposal], reader: "Reader") -> bool:
+    """Whether another company is named before one of a draft's figures: a figure can be
+    taken up ("the company", "it", a table under a heading) only by a name written before
+    it, so a rival first named further on ("Its rival Argos holds ...") leaves it this
+    company's."""
+    if "_first_other" not in reader.__dict__:  # (where another company is first named)
+        reader._first_other = next((
+            (i + 1, m.start()) for i, line in enumerate(reader.lines)
+            for m in _CAPITALISED.finditer(line)
+            if (w := fold(m.group(1)).rstrip(".")) in reader.known and w not in reader.own
+            and not any(w in n or n in w for n in reader.own if len(n) >= 3)), None)
+    first = reader._first_other
+    return first is not None and any(
+        (f.line or p.line, f.start) > first for p in group for f in p.figures)
 
 
 def _name_before(reader: "Reader", number: int, at: int) -> tuple[bool, set[str]]:
@@ -5959,17 +6154,34 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     how = next((p.period_how for p in group if p.period_how in ("sentence", "line")), None) \
         or group[0].period_how
     kind = record["type"]
+    # What the sentence asserts, whoever the text is on (ledger/draft/evidence.py): a
+    # question, hearsay, a supposition or an intention states no action; a sentence opening
+    # on a description of someone else ("The largest holder") is theirs; a flow more than a
+    # year old in a text that does not report on that time is history.
+    from .evidence import compared, described_other, history, not_asserted
+
+    for gate in (not_asserted, described_other, history, compared):
+        if (why := gate(record, group, reader)) is not None:
+            return why
     # Whose figure: in a text naming other companies (a round-up, an aside on a rival) or
     # never naming this one, a figure is this company's only when its own sentence names this
     # company and no other; a figure carried over from an earlier sentence or a heading is
     # too often the other's.
-    if reader.several or reader.blind:
+    if reader.blind or reader.several and _other_before(group, reader):
         named = [_names_in(reader, f.line or p.line, f.start) for p in group for f in p.figures
                  if not f.line or f.line == p.line]
         named += [_name_before(reader, p.line, f.start) for p in group for f in p.figures
                   if (not f.line or f.line == p.line)
                   and _names_in(reader, p.line, f.start) == (False, set())]
-        if not any(own and not others for own, others in named):
+        # (a report merged from sentences on two companies is held back if any of its
+        # figures is another's: "MARA's revenue reached $252 million ... Hut 8's profit was")
+        direct = [_names_in(reader, f.line or p.line, f.start) for p in group
+                  for f in p.figures if not f.line or f.line == p.line]
+        if not (all if kind == "results_reported" else any)(
+                own and not others for own, others in named) or any(
+                others and not own for own, others in direct):
+            # (nor is a draft one of whose figures comes from a sentence on another
+            # company alone: "You might also like: Rivalco added $4.6b in Bitcoin")
             others = sorted({w for _, o in named for w in o})
             return ("the text names other companies (" + ", ".join(others) + ") and this "
                     "figure's sentence does not name this company alone" if others else
@@ -6169,6 +6381,25 @@ def _weeks(proposals: list[Proposal], reader: "Reader") -> list[Proposal]:
     return proposals
 
 
+def _same_twice(drafts: list[tuple[Draft, list[Proposal]]], noticed: list[Noticed] | None
+                ) -> list[tuple[Draft, list[Proposal]]]:
+    """The same record read twice (a title and the body, once the title's converted dollars
+    are left out): drafted once, from its first telling; the other is noticed."""
+    seen: dict[tuple[Any, ...], Draft] = {}
+    kept = []
+    for d, group in drafts:
+        key = tuple(sorted((k, str(v)) for k, v in d.record.items()
+                           if k not in ("id", "sources", "note", REVIEW)))
+        if key in seen:
+            if noticed is not None:
+                noticed.append(_noticed(d, group, "the same record told again: drafted from "
+                                        f"line {seen[key].record['sources'][0]['line']}"))
+            continue
+        seen[key] = d
+        kept.append((d, group))
+    return kept
+
+
 def _told_again(drafts: list[tuple[Draft, list[Proposal]]], noticed: list[Noticed] | None
                 ) -> list[Draft]:
     """One bitcoin action told twice with two periods ("bought 960 BTC in the third week of
@@ -6219,19 +6450,28 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
         raise ValueError(f'language "{language}": use one of {", ".join(LANGS)}')
     reader = Reader(_unwrapped(lines), language, disclosed, company)
     proposals = _weeks(reader.read(), reader)
+    from .evidence import (conversions, drop_converted, part_of_a_total, proceeds_as_principal,
+                           sale_proceeds, step_up_coupon)
+
+    converted = conversions(reader)
     ids: set[str] = set()
     drafts = []
     for group in _merge(proposals):
+        drop_converted(group, converted)
+        sale_proceeds(group, reader)
+        step_up_coupon(group, reader)
         d = _draft(group, document, company, ids)
         why = (_ungrounded(d.record, group, lines) if disclosed is not None else None) \
-            or _unsure(d.record, group, reader)
+            or _unsure(d.record, group, reader) or proceeds_as_principal(group, reader)
         if why:
             ids.discard(d.record["id"])
             if noticed is not None:
                 noticed.append(_noticed(d, group, why))
             continue
         drafts.append((d, group))
-    drafts = _told_again(drafts, noticed)
+    drafts = _same_twice(drafts, noticed)
+    kept = {id(d) for d in _told_again(drafts, noticed)}
+    drafts = part_of_a_total([(d, g) for d, g in drafts if id(d) in kept], reader, noticed)
     if disclosed is not None:
         for d in drafts:
             keys = list(d.record)

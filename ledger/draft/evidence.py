@@ -1,0 +1,437 @@
+"""Whether a figure's own sentence asserts it as this company's action, and what the figure
+is: how any disclosure marks a figure that is not one.
+
+These are statements about how texts are written, not about any one text:
+
+- gates (``not_asserted``, ``described_other``, ``history``, ``compared``; called from
+  ``ledger.draft._unsure``): a sentence that asks, reports hearsay, supposes, intends or
+  denies does not state an action; a sentence whose subject is a description of someone
+  else ("the largest holder", "the company's CEO") is about that someone; a whole year's flow
+  more than a year before publication, in a text not reporting on it, is history; a figure
+  held up for comparison or a change is not this period's amount;
+- what a group of proposals rests on (called from ``ledger.draft.draft``): dollars given
+  only as the conversion of another currency (``conversions``, ``drop_converted``), net
+  proceeds read as a principal (``proceeds_as_principal``), a sale's proceeds said with a
+  verb of its own (``sale_proceeds``), a rate that steps up (``step_up_coupon``), counts that
+  add up to a flow told beside them (``part_of_a_total``).
+
+A draft a gate applies to is noticed, not proposed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import Proposal, Reader
+
+#: The types a statement of a company's own action carries (the terms of notes and a split's
+#: day to come are written in the future tense, so they are left out).
+ASSERTED_TYPES = ("btc_mined", "btc_purchased", "btc_sold", "btc_balance_disclosed",
+                  "btc_change_disclosed", "equity_issued", "shares_repurchased",
+                  "results_reported", "kpi_disclosed", "stake_acquired", "business_acquired")
+
+#: Hearsay and the conditional of reported speech: "reportedly", "is said to have", "according
+#: to people familiar with", "selon des sources", "aurait acheté", "seraient en train de".
+_HEARSAY = re.compile(
+    r"\b(?:reportedly|allegedly|rumou?r(?:s|ed)?|purportedly|is\s+(?:said|believed|thought|"
+    r"rumou?red)\s+to|are\s+(?:said|believed|thought)\s+to|according\s+to\s+(?:people|"
+    r"sources?|persons?|a\s+person|unnamed|media|press|reports?|several|two|three)|sources\s+"
+    r"(?:said|say|familiar)|people\s+familiar|selon\s+(?:des|plusieurs|nos|certaines)\s+"
+    r"(?:sources|informations|rumeurs)|selon\s+la\s+presse|de\s+source\s+\w+|"
+    r"(?:aurait|auraient)\s+(?:\w+\s+){0,2}?(?:achete|acquis|vendu|mine|produit|extrait|"
+    r"ajoute|leve|emis|cede|detenu|accumule)\w*|(?:serait|seraient)\s+en\s+train)\b")
+
+#: Supposition, possibility or intention before the figure in its clause: "if it sold",
+#: "could reach", "would hold", "will buy", "intends to use the $200 million to buy", "hopes
+#: to acquire", "pourrait détenir", "espère acquérir", "compte acheter", "vise à", "a pour
+#: objectif de".
+_NOT_DONE = re.compile(
+    r"\b(?:if|unless|should\s+(?:it|the|they)|were\s+(?:it|the)|would|could|might|will|shall|"
+    r"intends?|intending|hopes?|hoping|seeks?|seeking|wants?|wishes|aims?|aiming|"
+    r"(?:plans?|planning|expects?|expecting|looks?|looking|prepares?|preparing|set|sets|is\s+set)"
+    r"\s+to|goal|target(?:s|ing)?|objective|ambition|si|s'il|s'ils|pourrait|pourraient|"
+    r"devrait|devraient|serait|seraient|aurait|auraient|espere\w*|souhaite\w*|entend\w*|vise\w*|"
+    r"cherche\w*\s+a|ambitionne\w*|objectif|cible|projette\w*|envisage\w*|prevoi\w*|"
+    r"(?:compte|comptent|va|vont|ira|iront)\s+(?:\w+\s+)?(?:acheter|acquerir|vendre|ceder|"
+    r"lever|emettre|miner|produire|detenir|atteindre|porter|ajouter))\b")
+
+#: A negated action: "has not sold any of its 4,000 BTC", "did not buy", "never sold", "n'a
+#: vendu aucun de ses", "ne détient plus" (not "no less than", "pas moins de": a bound).
+_NEGATED = re.compile(
+    r"\b(?:not|never|n't|no\s+longer|n'(?:a|ont|avait|est)|ne\s+\w+|aucune?|jamais)\b"
+    r"(?!\s+(?:less|fewer|only|moins|seulement)\b)")
+
+#: What cuts a clause: a semicolon, a colon, a dash, or a comma (a comma before the figure
+#: leaves what comes before it to another clause: "Acme, which plans to keep buying,
+#: bought 500 BTC").
+_CLAUSE_CUT = re.compile(r"[;:,]|\s-\s")
+
+#: A description opening a sentence that is someone else: "The largest corporate holder",
+#: "Another miner", "Its biggest rival", "Public companies", "Le premier détenteur".
+_OTHER_DESCRIBED = re.compile(
+    # a person: "The company's CEO, John Roe, personally owns", "Son fondateur détient"
+    r"\s*(?:(?:the|its|their|le|la|son|sa)\s+)?(?:company's\s+|firm's\s+|group's\s+)?"
+    r"(?:ceo|cfo|chief\s+\w+\s+officer|chair(?:man|woman)?|founder|co-founder|president|"
+    r"directors?|executives?|insiders?|shareholders?|pdg|fondateur|cofondateur|president|"
+    r"directeur\s+general|dirigeants?|actionnaires?)\b|"
+    r"\s*(?:(?:the|a|an|one|its|their|le|la|les|l'|un|une|son|sa|ses)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:largest|biggest|second-largest|third-largest|top|leading|dominant|another|other|"
+    r"rival|peer|competitor|competing|plus\s+grande?s?|premiere?s?\s+detenteur\w*|autres?|"
+    r"concurrente?s?|rivale?s?)\b(?:\s+[\w-]+){0,3}?\s+(?:holders?|companies|company|firms?|"
+    r"miners?|corporations?|treasur(?:y|ies)|buyers?|players?|groups?|detenteurs?|societes?|"
+    r"entreprises?|mineurs?|acteurs?|groupes?)\b")
+
+_DAYS_OF_HISTORY = 400
+
+
+def _clause_before(folded: str, a: int, at: int) -> str:
+    """The figure's clause before it: from the last cut after the sentence's start."""
+    lead = folded[a:at]
+    cuts = list(_CLAUSE_CUT.finditer(lead))
+    return lead[cuts[-1].end():] if cuts else lead
+
+
+def _main_figures(group: list["Proposal"], reader: "Reader"):
+    for p in group:
+        for f in p.figures[:1]:
+            if (f.line and f.line != p.line) or not 0 < p.line <= len(reader.lines):
+                continue
+            yield p, f
+
+
+def not_asserted(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                 ) -> str | None:
+    """Why the sentence of a draft's figure does not state it as done (None when it does):
+    a question, hearsay, a supposition or an intention."""
+    from . import _sentence_of
+
+    if record["type"] not in ASSERTED_TYPES:
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        a, b = _sentence_of(folded, f.start)
+        sentence = folded[a:b].rstrip()
+        after = folded[b:b + 2].lstrip()
+        if sentence.endswith("?") or after.startswith("?"):
+            return "its sentence asks a question"
+        if (m := _HEARSAY.search(folded, a, b)) is not None:
+            return f"its sentence reports hearsay ({m.group(0).strip()!r}), not a disclosure"
+        clause = _clause_before(folded, a, f.start)
+        if (m := _NOT_DONE.search(clause)) is not None:
+            return f"its clause supposes or intends ({m.group(0).strip()!r}), not done"
+        if record["type"] != "btc_balance_disclosed" and \
+                (m := _NEGATED.search(clause)) is not None and \
+                not re.search(r"\bqu(?:e\b|')", clause[m.end():]):
+            # ("elle n'a miné que 1 080 bitcoins": only, not a negation)
+            # (a holding is often told after a negation: "did not sell; it holds 4,000 BTC")
+            return f"its clause denies the action ({m.group(0).strip()!r})"
+    return None
+
+
+def described_other(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                    ) -> str | None:
+    """Why a draft's figure is someone else's by the description its sentence opens with
+    ("The largest corporate holder now owns ...", "Another miner sold ...", "Les autres
+    sociétés cotées détiennent ..."), when the sentence does not name this company."""
+    from . import _LEAD_IN, _names_in, _sentence_of
+
+    if record["type"] not in ASSERTED_TYPES:
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        a, _ = _sentence_of(folded, f.start)
+        own, _ = _names_in(reader, p.line, f.start)
+        if own:
+            continue
+        lead = _LEAD_IN.match(folded, a, f.start)
+        at = lead.end() if lead else a
+        if (m := _OTHER_DESCRIBED.match(folded, at, f.start)) is not None:
+            return f"its sentence's subject is {m.group(0).strip()!r}, not this company"
+    return None
+
+
+def history(record: dict[str, Any], group: list["Proposal"], reader: "Reader") -> str | None:
+    """Why a flow is history recalled (None when it is not): told over a whole year that
+    ended more than about a year before the publication, in a text that is not a report on
+    that time ("In 2021 it bought 1,500 BTC", "5,200 BTC mined in 2023" in a 2025 release)."""
+    from . import _months_of
+
+    if record["type"] not in ("btc_mined", "btc_purchased", "btc_sold", "equity_issued",
+                              "shares_repurchased") or not reader.disclosed:
+        return None
+    effective = record.get("effective")
+    span = _months_of(effective) if effective else None
+    if span is None:
+        return None
+    published = date.fromisoformat(reader.disclosed)
+    if not (span[0].month == 1 and span[0].day == 1 and span[1].month == 12
+            and span[1].day == 31) or (published - span[1]).days <= _DAYS_OF_HISTORY:
+        # (a day, a month, a quarter or a range written with its ends is a precise fact even
+        # when old; a whole year is a summary of the past)
+        return None
+    report = reader.report
+    if report is not None and report.effective:
+        covered = _months_of(report.effective)
+        if covered is not None and covered[0] <= span[0] and span[1] <= covered[1]:
+            return None
+    return f"a flow of {effective}, more than a year before the publication: history recalled"
+
+
+#: What a figure is held up against: "contre 9 106 BTC", "compared with $27.4 million", "versus
+#: 575 BTC", "up from 7,327 BTC", "par rapport aux 76,7 millions".
+_AGAINST = re.compile(
+    r"\b(?:contre|versus|vs\.?|compared\s+(?:to|with)|as\s+against|against|par\s+rapport\s+"
+    r"(?:a|au|aux)|(?:up|down|higher|lower|rising|falling|increasing|decreasing|en\s+hausse|"
+    r"en\s+baisse|en\s+recul|en\s+progression)\s+(?:(?:by\s+)?[\d.,]+\s*%\s+)?(?:from|de|"
+    r"par\s+rapport\s+(?:a|au|aux))|from\s+a|d'une?|des|du|de)\s+"
+    r"(?:(?:the|les|la|le|l')\s*)?(?:approximately\s+|about\s+|around\s+|environ\s+|~)?"
+    r"(?:us\s?)?\$?\s*$")
+#: When a figure held up for comparison was: "a year earlier", "l'année précédente", "un an
+#: plus tôt", "the same quarter last year", "à la même période l'année précédente" (not "last
+#: year", "l'an dernier", which date a figure of their own).
+_EARLIER = re.compile(
+    r"^[^,;:]{0,60}?\b(?:a\s+year\s+(?:earlier|ago|before)|(?:in\s+)?the\s+same\s+(?:quarter|"
+    r"period|month)\s+(?:of\s+)?(?:last|the\s+previous|the\s+prior|a)\s+year|un\s+an\s+plus\s+"
+    r"tot|il\s+y\s+a\s+un\s+an|l'annee\s+precedente|l'exercice\s+precedent|(?:du|au|le)\s+meme\s+(?:trimestre|mois|semestre)\s+(?:de\s+)?l'(?:annee|"
+    r"exercice)\s+precedente?|le\s+trimestre\s+precedent|au\s+trimestre\s+precedent)\b")
+#: A change in an amount, not the amount: "decreased by $9.7 million", "ont diminué de 9,7
+#: millions", "rose by", "en hausse de".
+_CHANGED_BY = re.compile(
+    r"\b(?:(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|was\s+up|"
+    r"was\s+down|were\s+up|were\s+down)\s+(?:by\s+)|(?:augmente|diminue|baisse|recule|progresse|"
+    r"chute|grimpe)\w*\s+de\s+|en\s+(?:hausse|baisse|recul|progression)\s+de\s+)"
+    r"(?:approximately\s+|about\s+|environ\s+|~)?(?:us\s?)?\$?\s*$")
+
+
+def compared(record: dict[str, Any], group: list["Proposal"], reader: "Reader") -> str | None:
+    """Why a draft rests on a figure held up for comparison (None when none is): one written
+    after "contre", "compared with", "up from", or followed in its clause by "a year earlier",
+    "l'année précédente"; or a change ("decreased by $9.7 million") read as an amount."""
+    from . import _sentence_of
+
+    if record["type"] not in ASSERTED_TYPES:
+        return None
+    for p in group:
+        for f in p.figures:
+            number = f.line or p.line
+            if not 0 < number <= len(reader.lines):
+                continue
+            folded = reader.folded[number - 1]
+            a, b = _sentence_of(folded, f.start)
+            before = folded[max(a, f.start - 40):f.start]
+            after = folded[f.end:b]
+            # the figure's own clause after it: up to the next figure
+            nxt = re.search(r"\d", after)
+            after = after[:nxt.start()] if nxt else after
+            if _AGAINST.search(before) and not re.search(r"\b(?:des|du|de|d'une?)\s+(?:(?:the|les|"
+                                                         r"la|le|l')\s*)?\$?\s*$", before) \
+                    and not re.search(r"\b(?:vend\w*|vendu|cede\w*|echang\w*|convert\w*|sold|"
+                                      r"sells?|exchang\w*|swap\w*|trad\w*)\b",
+                                      folded[a:f.start]):
+                # ("a cédé ses bitcoins contre 90 millions": what a sale brought, not a
+                # comparison)
+                return f"{f.text!r} is held up for comparison"
+            if re.search(r"\b(?:des|du|de|d'une?)\s+(?:(?:les|la|le|l')\s*)?$", before) and \
+                    re.search(r"\b(?:hausse|baisse|double|triple|moitie|perte|passe\w*)\b",
+                              folded[max(a, f.start - 60):f.start]) and _EARLIER.search(after):
+                return f"{f.text!r} is held up for comparison"
+            if _EARLIER.search(after):
+                return f"{f.text!r} is a figure of an earlier time, held up for comparison"
+            if record["type"] in ("results_reported", "kpi_disclosed",
+                                  "btc_balance_disclosed") and _CHANGED_BY.search(before):
+                return f"{f.text!r} is a change, not the amount"
+    return None
+
+
+#: An amount in another currency with its dollars in brackets: "€60.2 million ($69 million)",
+#: "2 milliards de yens (environ 13,3 millions de dollars)", "£17.9 million ($24.34 million)".
+_CONVERTED_OPEN = re.compile(r"\s*\(\s*(?:(?:roughly|about|approximately|around|nearly|some|"
+                             r"environ|soit|pres\s+de|~|or|equivalent\s+to|equal\s+to)\s*)?"
+                             r"(?=(?:us\s?)?\$|usd|\d)")
+
+
+def conversions(reader: "Reader") -> set:
+    """The dollar values a text gives only as a conversion of an amount in another currency
+    (in brackets right after it): wherever the same dollars appear (a title's "$69 Million
+    Worth Of Bitcoin"), they are the conversion, not what was paid or issued."""
+    from . import figures
+
+    found = set()
+    for i, (line, folded) in enumerate(zip(reader.lines, reader.folded)):
+        if "(" not in line:
+            continue
+        for a in figures(line, folded, reader.line_lang[i]):
+            if a.kind != "fx" or not (m := _CONVERTED_OPEN.match(folded, a.end)):
+                continue
+            close = folded.find(")", m.end())
+            if close < 0:
+                continue
+            inside = line[a.end:close]
+            found |= {f.value for f in figures(inside, folded[a.end:close],
+                                                reader.line_lang[i]) if f.kind == "usd"}
+    return found
+
+
+def drop_converted(group: list["Proposal"], converted: set) -> None:
+    """Take out of a group's fields the dollars that are only a conversion (see
+    ``conversions``), saying so in its doubts."""
+    from decimal import Decimal
+
+    if not converted:
+        return
+    for p in group:
+        for name in ("usd", "principal_usd"):
+            value = p.fields.get(name)
+            if value is not None and Decimal(str(value)) in converted:
+                del p.fields[name]
+                p.doubts.append(f"{name} left out: the text gives these dollars only as the "
+                                "conversion of an amount in another currency")
+
+
+#: Dollars written as what an offering brought in: "raising $318.2 million in net proceeds",
+#: "net proceeds of $318.2 million", "un produit net de".
+_PROCEEDS_AFTER = re.compile(r"\s*(?:in|of|en|de)\s+(?:(?:net|gross|total|estimated)\s+)?"
+                             r"(?:proceeds|produit)|\s*(?:de\s+)?produit\s+net")
+_PROCEEDS_BEFORE = re.compile(r"\b(?:proceeds|produit\s+(?:net|brut))\s+(?:of|de|d'environ|"
+                              r"were|was|totall?ing|s'elevant\s+a)\s+(?:approximately\s+|about\s+|"
+                              r"environ\s+)?(?:us\s?)?\$?\s*$")
+
+
+def proceeds_as_principal(group: list["Proposal"], reader: "Reader") -> str | None:
+    """Why a notes draft rests on what the offering brought in ("raising $318.2 million in
+    net proceeds") as its principal (None when it does not): proceeds are no principal (the
+    offering's size, "an upsized $950 million private offering", is read on its own)."""
+    from decimal import Decimal
+
+    from . import figures
+
+    for p in group:
+        value = p.fields.get("principal_usd")
+        if p.type != "notes_issued" or value is None or not 0 < p.line <= len(reader.lines):
+            continue
+        line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+        figs = figures(line, folded, reader.line_lang[p.line - 1])
+        mine = [f for f in figs if f.kind == "usd" and f.value == Decimal(str(value))]
+        if not mine:
+            continue
+        f = mine[0]
+        if _PROCEEDS_AFTER.match(folded, f.end) \
+                or _PROCEEDS_BEFORE.search(folded[max(0, f.start - 40):f.start]):
+            return f"{f.text!r} is what the offering brought in, not its principal"
+    return None
+
+
+_COINS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)\s*"
+                    r"(?:btc|bitcoins?)\b")
+
+
+def part_of_a_total(drafts: list, reader: "Reader", noticed: list | None) -> list:
+    """A flow whose coins and another count the text gives add up to a flow of the same type
+    and period drafted beside it ("acquired 551 BTC ... the first raise funded 21 BTC, the
+    second 530 BTC"; "624 BTC ... in two tranches: 80 BTC and 544 BTC") is a part of that
+    total, not an action of its own: noticed. The drafts kept."""
+    from decimal import Decimal
+
+    from . import _noticed, parse_number
+
+    flows = ("btc_purchased", "btc_sold", "btc_mined")
+    counts: dict[int, set] = {}
+    for i, (line, folded) in enumerate(zip(reader.lines, reader.folded), 1):
+        counts[i] = {v for m in _COINS.finditer(folded)
+                     if (v := parse_number(line[m.start(1):m.end(1)], reader.line_lang[i - 1]))
+                     is not None}
+    kept = []
+    for d, group in drafts:
+        r = d.record
+        part = None
+        if r["type"] in flows and r.get("btc") is not None:
+            mine = Decimal(r["btc"])
+            at = r["sources"][0]["line"]
+            near = set().union(*(counts.get(n, set()) for n in range(at - 5, at + 6)))
+            for other, _ in drafts:
+                o = other.record
+                if other is d or o["type"] != r["type"] or o.get("btc") is None or \
+                        o.get("effective") != r.get("effective") and not (
+                            r.get("effective", "") and str(o.get("effective", "")).startswith(
+                                str(r["effective"])[:7])):
+                    continue
+                total = Decimal(o["btc"])
+                if total > mine and (total - mine) in near and total - mine != mine:
+                    part = o["btc"]
+                    break
+        if part is not None:
+            if noticed is not None:
+                noticed.append(_noticed(d, group, f"a part of the {part} BTC told beside it "
+                                        "(it and another count add up to that total)"))
+            continue
+        kept.append(d)
+    return kept
+
+
+#: What a sale brought, said with its own verb: "By selling 502 BTC ..., Acme raised $42.4
+#: million", "generating", "bringing in", "en vendant ..., Acme a levé", "a encaissé".
+_RECEIVED = re.compile(r"\b(?:raised|raising|generated|generating|received|receiving|realized|"
+                       r"realised|netted|pocketed|brought\s+in|bringing\s+in|yielding|yielded|"
+                       r"a\s+leve|levant|a\s+genere|generant|a\s+obtenu|obtenant|a\s+encaisse|"
+                       r"encaissant|a\s+recupere|recuperant|engrangeant|a\s+engrange|"
+                       # "for net proceeds of -$2.8 million" (a sign a summary put
+                       # there: what a sale brought is never negative)
+                       r"(?:net\s+|gross\s+)?proceeds\s+(?:of|were|was|totall?ing|amounting\s+"
+                       r"to)|produit\s+(?:net|brut)\s+de)\s+"
+                       r"(?:(?:approximately|about|around|roughly|nearly|some|environ|pres\s+de)"
+                       r"\s+)?-?\s*(?:us\s?)?\$?\s*$")
+
+
+def sale_proceeds(group: list["Proposal"], reader: "Reader") -> None:
+    """A sale read without its dollars whose sentence says what it brought with a verb of its
+    own ("By selling 502 BTC in March at about $84,800 each, Acme raised $42.4 million"):
+    those dollars are its proceeds (not a price each, not a sum in another currency)."""
+    from . import _sentence_of, figures
+
+    if not group or group[0].type != "btc_sold" or any("usd" in p.fields for p in group):
+        return
+    for p in group:
+        for f in p.figures[:1]:
+            if (f.line and f.line != p.line) or not 0 < p.line <= len(reader.lines):
+                continue
+            line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+            a, b = _sentence_of(folded, f.start)
+            for g in figures(line, folded, reader.line_lang[p.line - 1]):
+                if g.kind != "usd" or not a <= g.start < b or g.start < f.end:
+                    continue
+                if _RECEIVED.search(folded[max(a, g.start - 40):g.start]) and not re.match(
+                        r"\s*(?:per|a|each|par|l'unite|/)\b", folded[g.end:g.end + 12]):
+                    p.fields["usd"] = abs(g.value)
+                    p.figures.append(g)
+                    p.doubts.append(f"{g.text!r} read as what the sale brought")
+                    return
+
+
+#: A rate that changes over a note's life: "no interest for three years, after which 4% a
+#: year", "sans intérêts pendant deux ans, puis 6 %".
+_STEP_UP = re.compile(r"\b(?:no|zero|0\s?%|without|sans|aucun)\b[^.;]{0,80}?\b(?:interest|interets?|"
+                      r"coupon)\b[^.;]{0,80}?\b(?:then|thereafter|after\s+which|followed\s+by|"
+                      r"rising\s+to|puis|ensuite|avant\s+de\s+passer\s+a)\b[^.;]{0,60}?\d\s?%")
+
+
+def step_up_coupon(group: list["Proposal"], reader: "Reader") -> None:
+    """A zero coupon read from a note that pays nothing at first and a rate later ("no interest
+    for three years, after which 4% a year") is no coupon of the note's
+    life: left out, the review saying why."""
+    from decimal import Decimal
+
+    for p in group:
+        if p.type != "notes_issued" or p.fields.get("coupon_percent") is None or \
+                Decimal(str(p.fields["coupon_percent"])) != 0:
+            continue
+        lines = {f.line or p.line for q in group for f in q.figures} | {q.line for q in group}
+        if any(0 < n <= len(reader.folded) and _STEP_UP.search(reader.folded[n - 1])
+               for n in lines):
+            for q in group:
+                q.fields.pop("coupon_percent", None)
+            p.doubts.append("coupon left out: the text gives no interest at first and a rate "
+                            "later, not one coupon")
+            return
