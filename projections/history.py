@@ -93,6 +93,8 @@ def _own(value: Any) -> Any:
     """``value`` with lists and dicts of its own: a corrected record's ``current`` and a
     correction's ``changes`` are built from other rows' values (the correction's ``event``,
     the record's ``sources``), and a caller editing one answer must not edit another."""
+    import json  # here: only history's annotate copies (changes lists as text without json)
+
     return json.loads(json.dumps(value))
 
 
