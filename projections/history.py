@@ -10,7 +10,6 @@ row goes with the record it amends.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
 
@@ -33,8 +32,32 @@ def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, di
     """Field -> {"from", "to"} for every field a new version changed (``id`` aside)."""
     names = [k for k in (*before, *(k for k in after if k not in before)) if k != "id"]
     return {name: {"from": before.get(name), "to": after.get(name)} for name in names
-            if json.dumps(before.get(name), sort_keys=True)
-            != json.dumps(after.get(name), sort_keys=True)}
+            if _differ(before.get(name), after.get(name))}
+
+
+#: Values whose JSON is different exactly when they are (``!=``): no float (NaN), no list.
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
+def _differ(a: Any, b: Any) -> bool:
+    """Whether ``a`` and ``b`` are written as different JSON (keys sorted), for values read
+    from JSON: compared as they are where that gives the same answer (text, whole numbers,
+    booleans and null; a different one of these types is different JSON; lists item by
+    item; objects with text keys key by key), else as their JSON. The ``json`` module is
+    then loaded only for a float or anything unusual."""
+    kind = type(a)
+    if kind is type(b):
+        if kind in _PLAIN:
+            return a != b  # type: ignore[no-any-return]
+        if kind is list:
+            return len(a) != len(b) or any(_differ(x, y) for x, y in zip(a, b, strict=True))
+        if kind is dict and all(type(k) is str for k in a) and all(type(k) is str for k in b):
+            return a.keys() != b.keys() or any(_differ(a[k], b[k]) for k in a)
+    elif kind in _PLAIN and type(b) in _PLAIN:
+        return True  # "1", 1, true and null are each other's JSON never
+    import json  # here: a float, or a value not read from JSON
+
+    return json.dumps(a, sort_keys=True) != json.dumps(b, sort_keys=True)
 
 
 def annotate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -70,6 +93,8 @@ def _own(value: Any) -> Any:
     """``value`` with lists and dicts of its own: a corrected record's ``current`` and a
     correction's ``changes`` are built from other rows' values (the correction's ``event``,
     the record's ``sources``), and a caller editing one answer must not edit another."""
+    import json  # here: only history's annotate copies (changes lists as text without json)
+
     return json.loads(json.dumps(value))
 
 

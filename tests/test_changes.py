@@ -9,6 +9,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ledger import api
 from ledger.errors import UnknownCompany
@@ -194,3 +195,133 @@ def test_the_feed_between_batches_is_the_difference_of_history_and_moves_holding
                 if figures(company, day.isoformat(), since) != \
                         figures(company, day.isoformat(), until):
                     assert company in touched, (company, day, since, until)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batches=amended_ledgers(records), days=query_days)
+def test_the_figures_taken_from_the_walk_are_the_rolled_holdings_figures(
+        make_db, batches: list[list[dict[str, Any]]], days: list[date]) -> None:
+    # changes reads each day's figures from the walk roll takes, without building each
+    # day's Holdings: on every day an entry ends (and the days asked about), at every
+    # position, they are roll's figures exactly
+    from projections import changes as changes_projection
+    from projections import holdings as h
+
+    db = make_db()
+    positions = [0]
+    for batch in batches:
+        import_records(db, batch)
+        positions.append(head(db))
+    with open_reader(db) as reader, reader.reading() as cur:
+        for position in positions:
+            for company in COMPANIES:
+                journal = h.entries(cur, company, None, position)
+                as_of = sorted({*days, *(date.fromisoformat(e.end) for e in journal)})
+                expected = [changes_projection.figures(held)
+                            for held in h.roll(journal, company, as_of, position)]
+                assert changes_projection.rolled(journal, company, as_of) == expected
+
+
+@settings(max_examples=2000, deadline=None)
+@given(sats=st.integers(-10**28, 10**28) | st.integers(-10**10, 10**10)
+       | st.integers(-10**3, 10**3).map(lambda n: n * 10**8))
+def test_a_figure_in_satoshis_reads_as_canonical_from_sats_gives_it(sats: int) -> None:
+    from ledger.values import canonical, from_sats
+    from projections.changes import btc_text
+
+    assert btc_text(sats) == canonical(from_sats(sats))
+
+
+_SOME_TEXT = st.text(alphabet='ab{}[],:"\\ 1é\u2028', max_size=6)
+
+
+@settings(max_examples=600, deadline=None)
+@given(record=st.dictionaries(_SOME_TEXT, _SOME_TEXT | st.integers(-2**63, 2**63 - 1) | st.none()
+                              | st.lists(st.integers(0, 9), max_size=2), max_size=4),
+       kind=st.sampled_from(["record", "correction"]), by=_SOME_TEXT, via=_SOME_TEXT,
+       version=st.sampled_from([1, 2, 2, 3]), signed=st.booleans(), extra=st.booleans(),
+       edit=st.none() | st.tuples(st.floats(0, 1), st.integers(0, 3),
+                                  st.text(alphabet='{}[],:" \\1vé', max_size=3)))
+def test_who_recorded_an_event_reads_the_same_around_its_record_as_from_all_of_it(
+        record, kind, by, via, version, signed, extra, edit) -> None:
+    # changes parses only what surrounds an event's record (the read model holds the record
+    # itself): whatever the stored bytes, where it answers, it answers as parsing them all
+    import orjson
+
+    from ledger.provenance import _REFUSED, _framed, provenance_of
+
+    content = orjson.dumps(record, option=orjson.OPT_SORT_KEYS).decode()
+    body: dict[str, Any] = {"kind": kind, "record": record,
+                            "recorded_at": "2026-01-01T00:00:00+00:00", "v": version}
+    if version != 1:
+        body |= {"recorded_by": by, "via": via}
+    if signed:
+        body["sig"] = {"key": "k1", "sig": "c2ln"}
+    if extra:
+        body["zz"] = [1, {"v": 1}]
+    state = orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
+    if edit is not None:
+        at, cut, text = edit
+        start = int(at * len(state))
+        state = state[:start] + text.encode() + state[start + cut:]
+
+    def outcome() -> tuple:
+        try:
+            return ("said", provenance_of(state))
+        except (ValueError, KeyError, TypeError):
+            return ("refused",)
+        except AttributeError:  # not an object at all
+            return ("not an envelope",)
+
+    answer = _framed(state, content, {})
+    if edit is None:
+        assert answer is not None  # as ledger.envelope writes it: read around the record
+    if answer is not None:
+        assert (("refused",) if answer is _REFUSED else ("said", answer)) == outcome()
+
+
+_JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(-2, 2) | st.just(float("nan"))
+    | st.text(alphabet="1ab", max_size=2),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(alphabet="ab1", max_size=2), inner, max_size=3)
+    | st.dictionaries(st.integers(0, 1), inner, max_size=2),
+    max_leaves=8)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(a=_JSONISH, b=_JSONISH)
+def test_a_field_changed_exactly_when_its_json_did(a, b) -> None:
+    # a correction's changes (history's and the feed's) compare fields as their JSON
+    import json
+
+    from projections.history import _differ
+
+    assert _differ(a, b) == (json.dumps(a, sort_keys=True) != json.dumps(b, sort_keys=True))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.recursive(st.none() | st.booleans() | st.integers() | st.floats()
+                         | st.text(max_size=4),
+                         lambda inner: st.lists(inner, max_size=3)
+                         | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                         max_leaves=6).map(__import__("json").dumps)
+       | st.text(alphabet=' {}[]":,1.eE-+a\\nul\x00é', max_size=12),
+       as_bytes=st.booleans())
+def test_stored_json_reads_as_json_loads_reads_it(text: str, as_bytes: bool) -> None:
+    # the read model's contents and the stored envelopes are read by json.loads's own
+    # scanner, called directly: the same value, or the same error
+    import json
+
+    from projections.stored_json import whole
+
+    given_text = text.encode("utf-8", "surrogatepass") if as_bytes else text
+
+    def outcome(read: Any) -> tuple:
+        try:
+            return ("value", repr(read(given_text)))
+        except ValueError as e:
+            return ("error", type(e).__name__, str(e))
+
+    assert outcome(whole) == outcome(json.loads)

@@ -162,7 +162,7 @@ def _cell(value: Any) -> str:
 
 def sources_text(record: dict[str, Any]) -> str:
     """``doc:line, doc:line`` for a record's sources."""
-    return ", ".join(f"{s['document']}:{s['line']}" for s in record.get("sources", []))
+    return ", ".join([f"{s['document']}:{s['line']}" for s in record.get("sources", [])])
 
 
 # --- numbers for people ----------------------------------------------------------------------

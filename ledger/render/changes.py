@@ -58,37 +58,60 @@ def changes_text(data: dict[str, Any]) -> str:
                      f"  {_what(entry)}"
                      + (f"  (by {entry['recorded_by']})" if entry.get("recorded_by") else ""))
     for company in data["companies"]:
-        rows = [(f["date"], *(_move(_shown(f["before"], k), _shown(f["after"], k))
-                               for k in _FIGURES),
-                 "yes" if f["moved"] else "")
-                for f in company["figures"]]
+        rows, flows_only = _figure_rows(company["figures"])
         lines.append("")
         lines.append(f"{company['company']}: holdings before and after"
                      + ("" if company["known_before"] else " (no records before)"))
         lines.append(table(rows, ["date", *_FIGURES, "moved"]) if rows
                      else "  no bitcoin figures touched")
-        if any(f[side].get("status", {}).get(k) == "flows only" for f in company["figures"]
-               for side in ("before", "after") for k in _FIGURES):
+        if flows_only:
             lines.append("  * flows only: no disclosed balance, the sum of recorded flows")
     return "\n".join(lines)
 
 
-def _shown(figures: dict[str, Any], name: str) -> tuple[str | None, bool]:
-    """A figure and whether it rests on flows only."""
-    return figures[name], figures.get("status", {}).get(name) == "flows only"
+def _figure_rows(figures: list[dict[str, Any]]) -> tuple[list[tuple[str, ...]], bool]:
+    """A company's figures as table rows (date, each figure's move, moved), and whether any
+    figure before or after rests on flows only. A figure's text is made once for each value
+    met (a company's loaned and pledged figures repeat from day to day)."""
+    texts: dict[tuple[str | None, bool], str] = {}
+    flows_only = False
+    rows = []
+    for f in figures:
+        before, after = f["before"], f["after"]
+        before_status, after_status = before.get("status", {}), after.get("status", {})
+        row = [f["date"]]
+        for k in _FIGURES:
+            old = (before[k], before_status.get(k) == "flows only")
+            new = (after[k], after_status.get(k) == "flows only")
+            flows_only = flows_only or old[1] or new[1]
+            row.append(_move(old, new, texts))
+        row.append("yes" if f["moved"] else "")
+        rows.append(tuple(row))
+    return rows, flows_only
 
 
-def _move(before: tuple[str | None, bool], after: tuple[str | None, bool]) -> str:
-    def text(figure: tuple[str | None, bool]) -> str:
-        value, flows_only = figure
-        return "not known" if value is None else btc(value) + ("*" if flows_only else "")
-
+def _move(before: tuple[str | None, bool], after: tuple[str | None, bool],
+          texts: dict[tuple[str | None, bool], str]) -> str:
+    """A figure's cell, from (value, flows only) before and after: its text after, and
+    before it when it moved (with the difference when both are known). ``texts``: each
+    figure's text made so far, kept across calls."""
+    shown = texts.get(after)
+    if shown is None:
+        shown = texts[after] = _text(after)
     if before == after:
-        return text(after)
+        return shown
+    was = texts.get(before)
+    if was is None:
+        was = texts[before] = _text(before)
     if before[0] is None or after[0] is None or before[0] == after[0]:
-        return f"{text(before)} -> {text(after)}"
+        return f"{was} -> {shown}"
     delta = signed(str(_dec(after[0]) - _dec(before[0])))
-    return f"{text(before)} -> {text(after)} ({delta})"
+    return f"{was} -> {shown} ({delta})"
+
+
+def _text(figure: tuple[str | None, bool]) -> str:
+    value, flows_only = figure
+    return "not known" if value is None else btc(value) + ("*" if flows_only else "")
 
 
 def _dec(text: str) -> Any:

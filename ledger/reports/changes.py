@@ -38,8 +38,10 @@ def compute(snap: Any, company: str | None, day: date | None = None, *,
     if start.position > end.position:
         raise BadQuery(f"--since {since} (@{start.position}) is after --until "
                        f"{until or 'now'} (@{end.position}); give the earlier moment first")
-    report = changes_projection.changes(snap.cur, company, start.position, end.position)
-    provenance.add_who(snap.cur, report["records"])
+    contents: dict[int, str] = {}  # each listed event's record, as the read model has it
+    report = changes_projection.changes(snap.cur, company, start.position, end.position,
+                                        contents)
+    provenance.add_who(snap.cur, report["records"], contents=contents)
     if by is not None:
         mine = [r for r in report["records"] if r.get("recorded_by") == by]
         touched = {r.get("company") for r in mine}
