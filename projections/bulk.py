@@ -43,7 +43,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import orjson
 from eventsourcing.persistence import PersistenceError
 
 from ledger.values import BTC_PLACES, SATS_PER_BTC
@@ -58,10 +57,6 @@ BATCH = 5_000
 #: A log at least this long is read, and turned into rows, by a second process while this
 #: one inserts them (where there are two cores or more).
 PARALLEL_MIN = 2 * BATCH
-#: With a second process building the rows, this one builds every ``OWN_EVERY``-th batch
-#: itself (the rest it only inserts), so that both cores stay busy: building a batch takes
-#: the second process about a third longer than inserting it takes this one.
-OWN_EVERY = 5
 #: Indexes kept while the rows are loaded, not dropped and built afterwards: their keys rise
 #: with the position, the order rows are loaded in (``known_from`` is the running maximum of
 #: the recording times in store order), so each row's entry goes on the index's last page.
@@ -81,133 +76,31 @@ class _Batches:
     rows, rm_versions rows, events, last position), each table's rows laid out for
     ``BulkLoad.insert_packed`` if ``packed``; then ``companies``, the rm_companies rows.
     Events stored after ``upto`` (on PostgreSQL other writers may append meanwhile) are
-    left to the incremental projection: the amendments were listed up to it.
-
-    With ``skip`` (``OWN_EVERY``), every ``skip``-th batch is left out (the process
-    inserting the rows builds it): an amendment whose original is in one of those is
-    looked up in the log (``_original_in``), and ``known`` is the running known-from time
-    before and after the last batch given, which the other process corrects for the
-    batches it built (``_Shared``)."""
+    left to the incremental projection: the amendments were listed up to it."""
 
     def __init__(self, cur: Sql, events_table: str, upto: int, known_from: str,
-                 packed: bool = False, skip: int = 0, size: int = 0):
+                 packed: bool = False):
         self.cur, self.table, self.upto, self.known_from = cur, events_table, upto, known_from
-        self.packed, self.skip, self.size = packed, skip, size or BATCH
+        self.packed = packed
         self.companies: list[tuple] = []
-        self.known = (known_from, known_from)
 
     def __iter__(self) -> Iterator[tuple[Any, Any, int, int]]:
         store = self.cur.side.bulk
         rows = _Decoded(store.amended(self.cur, self.table, self.upto), self.known_from,
-                        store.null, _original_in(self.cur, self.table) if self.skip else None)
+                        store.null)
         pack = store.pack if self.packed else (lambda table, rows: rows)
-        last, batch = 0, 0
+        last = 0
         while True:
-            batch += 1
-            if self.skip and batch % self.skip == 0:  # built by the other process
-                if last >= self.upto:
-                    break
-                last = store.boundary(self.cur, self.table, last, self.upto, self.size)
-                continue
-            events = store.events(self.cur, self.table, last, self.upto, self.size)
+            events = store.events(self.cur, self.table, last, self.upto, BATCH)
             if not events:
                 break
             last = events[-1][0]
-            before = rows.known_from
             log_rows, version_rows = rows(events)
-            rows.closes.clear()  # (what the incremental projection updates; nothing here)
-            self.known = (before, rows.known_from)
             yield (pack(RM_LOG, log_rows), pack(RM_VERSIONS, version_rows), len(events), last)
         self.companies = rows.company_rows()
 
     def close(self) -> None:
         pass
-
-
-def _original_in(cur: Sql, table: str) -> Any:
-    """``Rows``' look-up of an amended original it did not meet (another process built its
-    batch): (position, id, company) of the record stored first in the amended stream, as
-    ``Rows`` remembers it when it goes by; None if that is no original record."""
-    position = cur.side.bulk.position
-
-    def original(stream: Any, record_id: str) -> tuple[int, str, str] | None:
-        row = cur.execute(f"SELECT {position}, state FROM {table} WHERE originator_id = ? "
-                          "AND originator_version = 1", (stream,)).fetchone()
-        if row is None:
-            return None
-        body = orjson.loads(row[1])
-        record = body.get("record")
-        if body.get("kind") != "record" or not isinstance(record, dict):
-            return None
-        return row[0], record["id"], record["company"]
-
-    return original
-
-
-class _Shared:
-    """Every batch in store order, as ``_Batches`` gives them, from two builders: this
-    process builds every ``OWN_EVERY``-th batch itself, the second process (``elsewhere``,
-    which skips those) the rest. Each builder keeps the running known-from time of the
-    events it met; where the other's batches raised it, the rows it sent are raised to it
-    here (a recording time earlier than one before it: rare, but the rows must be as one
-    pass builds them). The companies of both are merged, in the order one pass meets them."""
-
-    def __init__(self, elsewhere: _BuiltElsewhere, cur: Sql, events_table: str, upto: int,
-                 known_from: str):
-        self.elsewhere, self.cur, self.table = elsewhere, cur, events_table
-        self.upto, self.known_from = upto, known_from
-        self.size, self.every = elsewhere.size, elsewhere.every
-        self.companies: list[tuple] = []
-
-    def __iter__(self) -> Iterator[tuple[Any, Any, int, int]]:
-        store = self.cur.side.bulk
-        rows = _Decoded(store.amended(self.cur, self.table, self.upto), self.known_from,
-                        store.null, _original_in(self.cur, self.table))
-        sent = iter(self.elsewhere)
-        known, last, batch = self.known_from, 0, 0
-        while last < self.upto:
-            batch += 1
-            if batch % self.every == 0:
-                events = store.events(self.cur, self.table, last, self.upto, self.size)
-                if not events:
-                    break
-                last = events[-1][0]
-                rows.known_from = known
-                log_rows, version_rows = rows(events)
-                rows.closes.clear()
-                known = rows.known_from
-                yield (store.pack(RM_LOG, log_rows), store.pack(RM_VERSIONS, version_rows),
-                       len(events), last)
-                continue
-            frame = next(sent, None)
-            if frame is None:
-                break
-            log_rows, version_rows, n, last, before, after = frame
-            if before < known:  # a batch built here raised it: so it is for these rows
-                log_rows = store.pack(RM_LOG, [
-                    row if row[7] >= known else (*row[:7], known, *row[8:])
-                    for row in store.unpack(RM_LOG, log_rows)])
-            if after > known:
-                known = after
-            yield log_rows, version_rows, n, last
-        if next(sent, None) is not None:  # pragma: no cover - both read the same log
-            raise PersistenceError("the process reading the log built batches past the end")
-        merged: dict[str, list[int]] = {}
-        for company, records, first, last_position, span in (
-                *self.elsewhere.companies, *rows.company_rows()):
-            entry = merged.get(company)
-            if entry is None:
-                merged[company] = [records, first, last_position, span]
-            else:
-                entry[0] += records
-                entry[1] = min(entry[1], first)
-                entry[2] = max(entry[2], last_position)
-                entry[3] = max(entry[3], span)
-        self.companies = sorted(((company, *entry) for company, entry in merged.items()),
-                                key=lambda row: row[2])
-
-    def close(self) -> None:
-        self.elsewhere.close()
 
 
 _DECODE: Any = None
@@ -413,11 +306,9 @@ class _BuiltElsewhere:
                                       stdout=subprocess.PIPE, stderr=self.stderr, env=env)
         stdin, self.stdout = self.child.stdin, self.child.stdout
         assert stdin is not None and self.stdout is not None
-        self.size, self.every = BATCH, OWN_EVERY
         try:
             with stdin:
-                stdin.write(pickle.dumps((reader, events_table, upto, known_from, self.size,
-                                          self.every)))
+                stdin.write(pickle.dumps((reader, events_table, upto, known_from)))
         except OSError:
             pass  # it ended already: reading its output says so
         self.child.stdin = None
@@ -495,13 +386,12 @@ def _child() -> None:
         out.write(data)
         out.flush()
 
-    reader, events_table, upto, known_from, size, every = pickle.loads(sys.stdin.buffer.read())
+    reader, events_table, upto, known_from = pickle.loads(sys.stdin.buffer.read())
     try:
-        batches = _Batches(reader(), events_table, upto, known_from, packed=True, skip=every,
-                           size=size)
+        batches = _Batches(reader(), events_table, upto, known_from, packed=True)
         send(("ready",))  # connected: from here on a failure stops the projection
         for batch in batches:
-            send((*batch, *batches.known))
+            send(batch)
         send(("end", batches.companies))
     except (ValueError, KeyError, TypeError) as e:
         args = tuple(a if isinstance(a, (str, int)) else str(a) for a in e.args)
@@ -549,10 +439,10 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
         if elsewhere is not None:
             elsewhere.close()
         raise
-    batches: _Batches | _Shared = _Batches(cur, events_table, head, known_from,
+    batches: _Batches | _BuiltElsewhere = _Batches(cur, events_table, head, known_from,
                                                    packed=True)
     if elsewhere is not None and elsewhere.connected():
-        batches = _Shared(elsewhere, cur, events_table, head, known_from)
+        batches = elsewhere
     count, last = 0, 0
     collecting = gc.isenabled()
     gc.disable()  # the rows are tuples of text and integers: no cycles to look for

@@ -57,14 +57,6 @@ class BulkLoad:
             positions.sort()
         return found
 
-    def boundary(self, cur: Sql, table: str, after: int, upto: int, limit: int) -> int:
-        """The position of the last of the (up to ``limit``) events ``events`` would give
-        for these arguments, without reading them; ``upto`` if there are fewer."""
-        row = cur.execute(f"SELECT {self.position} FROM {table} WHERE {self.position} > ? "
-                          f"AND {self.position} <= ? ORDER BY {self.position} "
-                          "LIMIT 1 OFFSET ?", (after, upto, limit - 1)).fetchone()
-        return upto if row is None else row[0]
-
     def secondary_indexes(self, cur: Sql, table: str) -> list[tuple[str, str]]:
         """(name, CREATE statement) of the table's indexes other than its primary key."""
         raise NotImplementedError
@@ -81,10 +73,6 @@ class BulkLoad:
     def insert_packed(self, cur: Sql, table: Table, packed: Any) -> None:
         """Insert rows laid out by ``pack``."""
         self.insert(cur, table, packed)
-
-    def unpack(self, table: Table, packed: Any) -> list[tuple]:
-        """The rows ``pack`` laid out."""
-        return packed
 
 
 class ReadSide:

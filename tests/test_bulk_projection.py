@@ -289,7 +289,7 @@ def test_a_second_process_that_never_gets_ready_leaves_the_rows_to_this_one(db, 
 #: A second process that connects, sends one empty batch and dies.
 _DIES_AFTER_A_BATCH = (
     "import marshal, sys\n"
-    "for message in (('ready',), ([], [], 0, 0, '', '')):\n"
+    "for message in (('ready',), ([], [], 0, 0)):\n"
     "    data = marshal.dumps(message)\n"
     "    sys.stdout.buffer.write(len(data).to_bytes(8, 'little') + data)\n"
     "sys.stdout.flush(); sys.exit(3)\n")
@@ -589,43 +589,3 @@ def test_every_record_type_altered_every_way_is_decoded_as_the_row_builder_reads
                         return type(e), str(e)
 
                 assert build(bulk._Decoded) == build(bulk.Rows), (record_type, oddity, altered)
-
-
-def _recorded_at(position: int, at: str) -> Any:
-    """A change to a stored event's bytes: its recording time set to ``at``."""
-    def change(state: bytes) -> bytes:
-        body = orjson.loads(state)
-        return state.replace(f'"recorded_at":"{body["recorded_at"]}"'.encode(),
-                             f'"recorded_at":"{at}"'.encode())
-    return change
-
-
-@settings(max_examples=12, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(batches=amended_ledgers(any_record, most_batches=3, most_per_batch=10),
-       size=st.integers(1, 3), every=st.integers(2, 3),
-       times=st.lists(st.tuples(st.integers(1, 40), st.sampled_from(
-           ["2020-01-01T00:00:00+00:00", "2999-01-01T00:00:00+00:00"])), max_size=3))
-def test_batches_shared_by_two_processes_give_the_rows_of_one_pass(
-        make_db, batches: list[list[dict[str, Any]]], size: int, every: int,
-        times: list[tuple[int, str]]) -> None:
-    """With a second process, this one builds every ``OWN_EVERY``-th batch itself and the
-    second the others (``bulk._Shared``): amendments whose original the other process met,
-    recording times that go back (the running known-from time each one kept is corrected),
-    companies met by both: the read model is the one a single pass in this process builds."""
-    db = make_db()
-    for batch in batches:
-        import_records(db, batch)
-    head = len(tables(db)["rm_log"])
-    # The first event of the first batch this process builds recorded after all the rest:
-    # the second process's rows after it must be known from that time on.
-    times = [*times, (size * (every - 1) + 1, "2999-01-01T00:00:00+00:00")]
-    for position, at in times:  # some events recorded earlier, or later, than their turn
-        if position <= head:
-            _tamper_state(db, position, _recorded_at(position, at))
-    api.rebuild(db)  # one pass, in this process (a short log)
-    one_pass = tables(db)
-    with mock.patch.object(bulk, "BATCH", size), mock.patch.object(bulk, "OWN_EVERY", every), \
-            rows_built_by_a_second_process():
-        assert api.rebuild(db).records == head
-    assert tables(db) == one_pass

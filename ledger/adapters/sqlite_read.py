@@ -55,16 +55,6 @@ class SQLiteBulk(BulkLoad):
             cur.execute(f"PRAGMA cache_size = {int(cache)}")
             cur.execute(f"PRAGMA secure_delete = {int(secure)}")
 
-    def events(self, cur: Sql, table: str, after: int, upto: int, limit: int
-               ) -> list[tuple[int, str, bytes]]:
-        """As plain tuples, whatever rows the connection makes (the event library's make
-        ``sqlite3.Row`` objects)."""
-        plain = cur.cursor.connection.cursor()
-        plain.row_factory = None
-        return plain.execute(f"SELECT rowid, CAST(originator_id AS TEXT), state FROM {table} "
-                             "WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?",
-                             (after, upto, limit)).fetchall()
-
     def secondary_indexes(self, cur: Sql, table: str) -> list[tuple[str, str]]:
         return list(cur.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                                 "AND tbl_name = ? AND sql IS NOT NULL ORDER BY name", (table,)))
@@ -82,9 +72,6 @@ class SQLiteBulk(BulkLoad):
         """The rows' values one after another, for ``insert_packed``: one list, not a tuple
         per row, to send from the process that built them and to read back."""
         return list(chain.from_iterable(rows))
-
-    def unpack(self, table: Table, values: list) -> list[tuple]:
-        return list(zip(*[iter(values)] * len(table.names)))
 
     def insert_packed(self, cur: Sql, table: Table, values: list) -> None:
         """Insert rows packed by ``pack``, ``ROWS`` a statement (the rest one by one)."""
