@@ -65,6 +65,15 @@ class BulkLoad:
         """Insert rows built with ``null`` for SQL NULL, in ``table``'s column order."""
         raise NotImplementedError
 
+    def pack(self, table: Table, rows: list[tuple]) -> Any:
+        """``rows`` as ``insert_packed`` takes them: laid out by the process that built them
+        (``projections/bulk.py``), before they are sent to the one inserting them."""
+        return rows
+
+    def insert_packed(self, cur: Sql, table: Table, packed: Any) -> None:
+        """Insert rows laid out by ``pack``."""
+        self.insert(cur, table, packed)
+
 
 class ReadSide:
     """One store's read side. Subclassed once per store, beside its adapter."""

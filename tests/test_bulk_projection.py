@@ -11,6 +11,7 @@ is compared table by table and row by row with
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -416,3 +417,175 @@ def test_a_flows_version_row_written_out_in_the_builders_loop_is_version_rows(
         assert log_rows == [record_log_row(position, "f1", record_type, "AAA", recorded_at,
                                            recorded_at, canonical_json(record), None)]
     assert builder.company_rows()[0][:4] == ("AAA", 2, 7, 8)
+
+
+#: Ways a stored event may differ from what ``ledger.envelope`` writes (a log written by an
+#: older or another writer, or altered): each applied to the parsed envelope, or to its bytes.
+ODDITIES: dict[str, Any] = {
+    "spaced": lambda body: orjson.loads(state_bytes(body)),  # re-laid out below
+    "no id": lambda body: _drop(body, "record", "id"),
+    "no company": lambda body: _drop(body, "record", "company"),
+    "no type": lambda body: _drop(body, "record", "type"),
+    "no effective": lambda body: _drop(body, "record", "effective"),
+    "no btc": lambda body: _drop(body, "record", "btc"),
+    "btc a number": lambda body: _put(body, "record", "btc", 1.5),
+    "loaned null": lambda body: _put(body, "record", "loaned", None),
+    "company a number": lambda body: _put(body, "record", "company", 7),
+    "effective unreadable": lambda body: _put(body, "record", "effective", "soon"),
+    "no corrects": lambda body: _drop(body, "record", "corrects"),
+    "event null": lambda body: _put(body, "record", "event", None),
+    "event without type": lambda body: _drop(body, "record", "event", "type"),
+    "kind unknown": lambda body: {**body, "kind": "memo"},
+    "v 3": lambda body: {**body, "v": 3},
+    "v text": lambda body: {**body, "v": "2"},
+    "v true": lambda body: {**body, "v": True},
+    "recorded_by null": lambda body: {**body, "recorded_by": None},
+    "no via": lambda body: {k: v for k, v in body.items() if k != "via"},
+    "extra key": lambda body: {**body, "note": "x"},
+    "not utf-8": lambda body: _put(body, "record", "note", _NOT_UTF8),  # see state_bytes
+}
+_NOT_UTF8 = "(not UTF-8)"
+
+
+def state_bytes(body: dict[str, Any]) -> bytes:
+    return orjson.dumps(body, option=orjson.OPT_SORT_KEYS).replace(_NOT_UTF8.encode(), b"\xff")
+
+
+def _drop(body: dict[str, Any], *path: str) -> dict[str, Any]:
+    inner = body
+    for key in path[:-1]:
+        inner = inner.get(key) or {}
+    inner.pop(path[-1], None)
+    return body
+
+
+#: The oddities of a record's own fields (the others alter the envelope around it).
+RECORD_ODDITIES = {"no id", "no company", "no type", "no effective", "no btc", "btc a number",
+                   "loaned null", "company a number", "effective unreadable", "not utf-8"}
+
+
+def _put(body: dict[str, Any], part: str, key: str, value: Any) -> dict[str, Any]:
+    body[part][key] = value
+    return body
+
+
+@st.composite
+def stored_logs(draw: st.DrawFn) -> list[tuple[int, str, bytes]]:
+    """(position, stream, state) of a log of records of every type, amendments and claims,
+    written version 1, 2 or signed, a few of them laid out otherwise or altered."""
+    from ledger.envelope import Provenance
+
+    events: list[tuple[int, str, bytes]] = []
+    originals: list[tuple[str, str]] = []  # (stream, record id)
+    for position in range(1, draw(st.integers(1, 25)) + 1):
+        recorded_at = draw(st.sampled_from(["2026-11-22T06:00:00+00:00",
+                                            "2026-11-21T06:00:00+00:00"]))
+        who = draw(st.sampled_from([None, ("ann", "import a.jsonl", False),
+                                    ("ann", "import a.jsonl", True), ("bob", "append", False)]))
+        provenance = None if who is None else Provenance(who[0], who[1],
+                                                         _SIGNER if who[2] else None)
+        action = draw(st.sampled_from(["record", "record", "correct", "retract", "claim"]))
+        if action == "record" or (action in ("correct", "retract") and not originals):
+            record = draw(draw(st.sampled_from([records, any_record_of_any_type]))(position))
+            kind, stream = "record", f"s{position}"
+            if draw(st.integers(0, 5)) == 0 and originals:  # a stream stored twice
+                stream = draw(st.sampled_from(originals))[0]
+            originals.append((stream, record["id"]))
+        elif action == "claim":
+            kind, stream, record = "claim", f"c{position}", {"id": f"claimed{position}"}
+        else:
+            stream, target = draw(st.sampled_from(originals))
+            if draw(st.integers(0, 6)) == 0:
+                target = "nobody"  # amends an unknown record
+            kind = "correction" if action == "correct" else "retraction"
+            record = {"id": f"fix{position}", "type": kind, "reason": "restated",
+                      "corrects" if kind == "correction" else "retracts": target}
+            if kind == "correction":
+                record["event"] = {**draw(any_record_of_any_type(position)), "id": target}
+        state = encode(kind, record, recorded_at, provenance)
+        oddity = draw(st.sampled_from([None] * 8 + sorted(ODDITIES)))
+        if oddity == "spaced":
+            state = json.dumps(orjson.loads(state)).encode()
+        elif oddity is not None:
+            state = state_bytes(ODDITIES[oddity](orjson.loads(state)))
+        events.append((position, stream, state))
+    return events
+
+
+def any_record_of_any_type(index: int) -> st.SearchStrategy[dict[str, Any]]:
+    return st.sampled_from(["AAA", "BBB"]).flatmap(lambda company: other_records(index,
+                                                                                company))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(log=stored_logs(), cuts=st.lists(st.integers(1, 24), max_size=4))
+def test_rows_decoded_into_typed_fields_are_the_row_builders_rows(log, cuts):
+    """The set-based projection decodes each stored event into the fields its rows read
+    (``bulk._Decoded``) instead of parsing it into dictionaries (``Rows``): on every record
+    type, amendments, claims and events written otherwise or altered (signed, version 1,
+    laid out with spaces, a field missing, null or not text, another schema version), built
+    in runs of any length, the rows, the companies and the running known-from time are
+    ``Rows``' own after each run, and so is the first refusal, word for word."""
+    amended: dict[str, list[int]] = {}
+    seen: set[str] = set()
+    for position, stream, _ in log:
+        if stream in seen:
+            amended.setdefault(stream, []).append(position)
+        seen.add(stream)
+    bounds = [0, *sorted(set(cuts)), len(log)]
+    runs = [log[a:b] for a, b in zip(bounds, bounds[1:]) if a < b]
+
+    def build(builder_type: type) -> list[Any]:
+        builder = builder_type(amended, "", -1)
+        built: list[Any] = []
+        for run in runs:
+            try:
+                rows = builder(run)
+            except Exception as e:  # noqa: BLE001 - whatever it is, the same one
+                return [*built, (type(e), str(e))]
+            built.append((rows, builder.company_rows(), builder.known_from,
+                          dict(builder.originals)))
+        return built
+
+    assert build(bulk._Decoded) == build(bulk.Rows)
+
+
+def test_every_record_type_altered_every_way_is_decoded_as_the_row_builder_reads_it():
+    """``bulk._Decoded`` against ``Rows`` on a record of every type and a correction to it,
+    each altered every way of ``ODDITIES`` in turn (in the record, or in the correction's
+    replacement), written version 1, 2 and signed: the same rows or the same refusal."""
+    from ledger.envelope import Provenance
+
+    whos = [None, Provenance("ann", "import a.jsonl", None),
+            Provenance("ann", "import a.jsonl", _SIGNER)]
+    for record_type, body in sorted(BODIES.items()):
+        effective = "2025-03-31" if record_type in ONE_DATE else "2025-Q1"
+        record = {"id": "r1", "type": record_type, "company": "AAA", "effective": effective,
+                  **body, **({"asset": "AAA"} if record_type == "price_observed" else {})}
+        fix = {"id": "fix", "type": "correction", "reason": "restated", "corrects": "r1",
+               "event": {**record, "effective": "2025-02-28"}}
+        for oddity, who in ((o, w) for o in [None, *sorted(ODDITIES)] for w in whos):
+            for altered in ("record", "event") if oddity in RECORD_ODDITIES else ("record",):
+                states = [encode("record", record, "2026-11-22T06:00:00+00:00", who),
+                          encode("correction", fix, "2026-11-22T07:00:00+00:00", who)]
+                if oddity is not None:
+                    at = 0 if altered == "record" else 1
+                    body_of = orjson.loads(states[at])
+                    if altered == "event":  # the oddity's record is the replacement
+                        inner = {**body_of, "record": body_of["record"]["event"]}
+                        body_of["record"]["event"] = ODDITIES[oddity](inner)["record"]
+                        states[at] = state_bytes(body_of)
+                    elif oddity == "spaced":
+                        states[at] = json.dumps(body_of).encode()
+                    else:
+                        states[at] = state_bytes(ODDITIES[oddity](body_of))
+                log = [(1, "s1", states[0]), (2, "s1", states[1])]
+
+                def build(builder_type: type) -> Any:
+                    builder = builder_type({"s1": [2]}, "", None)
+                    try:
+                        return builder(log), builder.company_rows(), builder.known_from
+                    except Exception as e:  # noqa: BLE001 - whatever it is, the same one
+                        return type(e), str(e)
+
+                assert build(bulk._Decoded) == build(bulk.Rows), (record_type, oddity, altered)

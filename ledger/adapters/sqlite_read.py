@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
+from itertools import chain
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
 
 from projections.side import BulkLoad, ReadSide
@@ -58,10 +60,30 @@ class SQLiteBulk(BulkLoad):
                                 "AND tbl_name = ? AND sql IS NOT NULL ORDER BY name", (table,)))
 
     def insert(self, cur: Sql, table: Table, rows: list[tuple]) -> None:
-        values = ", ".join(f"NULLIF(?{n}, {self.null})" if column in table.nullable
-                           else f"?{n}" for n, column in enumerate(table.names, start=1))
-        cur.executemany(f"INSERT INTO {table.name} ({', '.join(table.names)}) "
-                        f"VALUES ({values})", rows)
+        cur.executemany(_insert(table, 1, self.null), rows)
+
+    #: Rows a packed insert writes per statement (``INSERT ... VALUES (...), (...), ...``).
+    #: Python's sqlite3 steps, resets and takes the GIL back once per statement, not once
+    #: per value: measured on 200,000 records' rows, 0.72-0.75 CPU s with 50 or 100 rows a
+    #: statement against 0.89 with one.
+    ROWS = 64
+
+    def pack(self, table: Table, rows: list[tuple]) -> list:
+        """The rows' values one after another, for ``insert_packed``: one list, not a tuple
+        per row, to send from the process that built them and to read back."""
+        return list(chain.from_iterable(rows))
+
+    def insert_packed(self, cur: Sql, table: Table, values: list) -> None:
+        """Insert rows packed by ``pack``, ``ROWS`` a statement (the rest one by one)."""
+        width = len(table.names)
+        step = width * self.ROWS
+        whole = len(values) - len(values) % step
+        if whole:
+            cur.executemany(_insert(table, self.ROWS, self.null),
+                            [values[i:i + step] for i in range(0, whole, step)])
+        if whole < len(values):
+            cur.executemany(_insert(table, 1, self.null),
+                            [values[i:i + width] for i in range(whole, len(values), width)])
 
 
 class SQLiteSide(ReadSide):
@@ -95,6 +117,16 @@ class SQLiteSide(ReadSide):
                 continue  # on a column a later migration adds (``Migrator.add_index``)
             db[table.name].create_index(list(cols), index_name=index_name(table.name, cols),
                                         unique=unique)
+
+
+@lru_cache(maxsize=16)
+def _insert(table: Table, rows: int, null: int) -> str:
+    """The statement inserting ``rows`` whole rows of ``table``, each nullable column's
+    ``null`` stand-in turned back into NULL."""
+    values = "(" + ", ".join(f"NULLIF(?, {null})" if column in table.nullable else "?"
+                             for column in table.names) + ")"
+    return (f"INSERT INTO {table.name} ({', '.join(table.names)}) VALUES "
+            + ", ".join([values] * rows))
 
 
 #: The SQL type sqlite-utils declares for a column of each Python type.
