@@ -141,20 +141,14 @@ def links(previous: str, positions: Sequence[int], events: Sequence[StoredEvent]
     # ``row_hash`` written out, for the many events of an import: the same bytes hashed.
     append = out.append
     streams = list(map(_FIRST, events))
-    if set(map(type, streams)) == {str} and set(map(len, streams)) == {32} \
-            and _HEX.fullmatch("".join(streams)):
-        # Every stream already as the chain hashes it (a store call's: ``stream_hex``),
-        # checked at once for all of them rather than one by one.
-        for position, (stream, version, topic, state) in zip(positions, events, strict=True):
-            digest = sha256(f"caledger-chain-v1\n{previous}\n{position}\n{stream}\n"
-                            f"{version}\n{topic}\n{len(state)}\n".encode())
-            digest.update(state)
-            previous = digest.hexdigest()
-            append((position, previous))
-        return out
-    for position, (stream, version, topic, state) in zip(positions, events, strict=True):
-        if not (type(stream) is str and len(stream) == 32 and stream.islower()):
-            stream = _hex(stream)
+    if not (set(map(type, streams)) == {str} and set(map(len, streams)) == {32}
+            and _HEX.fullmatch("".join(streams))):
+        # Not every stream already as the chain hashes it (a store call's are: checked at
+        # once for all of them above, rather than one by one here).
+        streams = [stream if type(stream) is str and len(stream) == 32 and stream.islower()
+                   else _hex(stream) for stream in streams]
+    for position, stream, (_, version, topic, state) in zip(positions, streams, events,
+                                                           strict=True):
         digest = sha256(f"caledger-chain-v1\n{previous}\n{position}\n{stream}\n"
                         f"{version}\n{topic}\n{len(state)}\n".encode())
         digest.update(state)

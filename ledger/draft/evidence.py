@@ -30,6 +30,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
     from . import Proposal, Reader
 
 #: The types a statement of a company's own action carries (the terms of notes and a split's
@@ -141,10 +143,21 @@ def described_other(record: dict[str, Any], group: list["Proposal"], reader: "Re
     """Why a draft's figure is someone else's by the description its sentence opens with
     ("The largest corporate holder now owns ...", "Another miner sold ...", "Les autres
     sociétés cotées détiennent ..."), when the sentence does not name this company."""
-    from . import _LEAD_IN, _names_in, _sentence_of
-
     if record["type"] not in ASSERTED_TYPES:
         return None
+    for p, f, folded, a, at in _unnamed_subjects(group, reader):
+        if (m := _OTHER_DESCRIBED.match(folded, at, f.start)) is not None:
+            return f"its sentence's subject is {m.group(0).strip()!r}, not this company"
+    return None
+
+
+def _unnamed_subjects(group: list["Proposal"], reader: "Reader"
+                      ) -> Iterator[tuple["Proposal", Any, str, int, int]]:
+    """(proposal, figure, folded line, sentence start, subject start) for each main figure
+    whose sentence does not name this company before it: where its subject starts is past
+    any lead-in ("On Monday, ", "According to the filing, ")."""
+    from . import _LEAD_IN, _names_in, _sentence_of
+
     for p, f in _main_figures(group, reader):
         folded = reader.folded[p.line - 1]
         a, _ = _sentence_of(folded, f.start)
@@ -152,10 +165,7 @@ def described_other(record: dict[str, Any], group: list["Proposal"], reader: "Re
         if own:
             continue
         lead = _LEAD_IN.match(folded, a, f.start)
-        at = lead.end() if lead else a
-        if (m := _OTHER_DESCRIBED.match(folded, at, f.start)) is not None:
-            return f"its sentence's subject is {m.group(0).strip()!r}, not this company"
-    return None
+        yield p, f, folded, a, (lead.end() if lead else a)
 
 
 def history(record: dict[str, Any], group: list["Proposal"], reader: "Reader") -> str | None:
@@ -572,20 +582,12 @@ def taken_up_other(record: dict[str, Any], group: list["Proposal"], reader: "Rea
     when the sentence before had another company as its subject ("Rivalco, another miner,
     reported ..."); None otherwise (the sentence names this company, or the one before had
     this company or no name as its subject)."""
-    from . import (_LEAD_IN, _NOT_COMPANIES, _NOT_NAMES, _names_in, _same_company,
-                   _sentence_of)
+    from . import _LEAD_IN, _NOT_COMPANIES, _NOT_NAMES, _same_company
 
     if record["type"] not in (*ASSERTED_TYPES, "notes_issued") or not (reader.own or
                                                                        reader.names):
         return None
-    for p, f in _main_figures(group, reader):
-        folded = reader.folded[p.line - 1]
-        a, _ = _sentence_of(folded, f.start)
-        own, _ = _names_in(reader, p.line, f.start)
-        if own:
-            continue
-        lead = _LEAD_IN.match(folded, a, f.start)
-        at = lead.end() if lead else a
+    for p, f, folded, a, at in _unnamed_subjects(group, reader):
         # (an adverb set before the subject: "Currently, the company's holdings", "Ainsi,")
         if (adverb := _ADVERB_OPENS.match(folded, at, f.start)) is not None:
             at = adverb.end()
