@@ -525,8 +525,8 @@ _PRICE_DAY = re.compile(r"\b(?:price|prices|closing\s+price|cours|prix)(?:\s+(?:
 #: The period of the figure a change is measured from: "209 BTC, down 6% from 222 BTC in
 #: April", "up 8% from 4,100 BTC in Q1".
 _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|rise|drop|fall|hausse|"
-                            r"baisse|jump|jumps|jumped|leap|climb|gain|unchanged|flat|steady|"
-                            r"stable)\b[^.;]{0,25}|\d\s?%\s+|"
+                            r"baisse|jump|jumps|jumped|leap|climb|gain|unchanged|changed|flat|"
+                            r"steady|stable)\b[^.;]{0,25}|\d\s?%\s+|"
                             # ("dropped to 539 BTC at its main site from 699 BTC in Q2 2023":
                             # the verb of a change, its new figure, then the old one's period)
                             r"\b(?:increased|decreased|rose|fell|dropped|declined|grew|climbed|"
@@ -536,17 +536,23 @@ _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|ris
                             # ("barely changed from the 613 produced in the prior quarter")
                             r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,3}?(?:in\s+)?(?:the\s+)?$|"
                             # "presque autant que les 613 du trimestre précédent", "plus que les"
-                            r"\b(?:autant|plus|moins)\s+(?:qu'|que\s+)(?:les?\s+|la\s+|l')?"
-                            r"\d[\d,.\s]*(?:[a-z/%']+\s+){0,3}?(?:du|de|au|en|d')\s*(?:la\s+|le\s+)?$|"
+                            # "slightly more than the 613 of the first quarter"
+                            r"\b(?:autant|plus|moins|more|less|fewer)\s+(?:qu'|que\s+|than\s+)"
+                            r"(?:les?\s+|la\s+|l'|the\s+)?"
+                            r"\d[\d,.\s]*(?:[a-z/%']+\s+){0,3}?(?:du|de|au|en|d'|of|in)\s*"
+                            r"(?:la\s+|le\s+|the\s+)?$|"
                             # "compared to $151.3 million in the fourth quarter of 2023", "contre
                             # 151,3 millions au T4 2023", "versus 575 BTC in May"
-                            r"\b(?:compared\s+(?:to|with)|versus|vs\.?|contre|par\s+rapport\s+a)\s+"
+                            # ("flat against 613 in the first quarter", "stable par rapport
+                            # aux 613 du premier trimestre")
+                            r"\b(?:compared\s+(?:to|with)|versus|vs\.?|contre|against|"
+                            r"par\s+rapport\s+(?:a|au|aux))\s+(?:the\s+|les\s+|la\s+|le\s+)?"
                             # ("compared with an operating loss of $9 million in Q3 2024",
                             # "contre une perte nette de 12,6 millions au T2 2023")
                             r"(?:(?:an?|the|its|une?|les?|la)\s+(?:[a-z-]+\s+){0,3}?(?:of|de|d')\s*)?"
                             r"(?:approximately\s+|about\s+|environ\s+|~)?(?:us\s?)?\$?\s?\d[\d,.\s]*"
                             # (the preposition may open the period's own mention: "in January")
-                            r"(?:[a-z/%$]+\s+){0,3}?(?:(?:in|for|during|au|en|pour|a|at)\s+(?:the\s+|"
+                            r"(?:[a-z/%$]+\s+){0,3}?(?:(?:in|for|during|of|au|du|en|pour|a|at)\s+(?:the\s+|"
                             r"le\s+|la\s+|l')?)?$")
 
 
@@ -1125,7 +1131,25 @@ _NAME_ACTS = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s+){1,3
                         r"currently|has|have|had|a|avait|desormais|d[ée]sormais)\s+)*(?:holds?|"
                         r"held|owns?|owned|bought|buys|acquired|acquires|purchased|purchases|mined|"
                         r"mines|produced|produces|sold|sells|(?:added|adds)(?=\s+(?!that\b)[\w$~])|d[ée]tient|d[ée]tenait|"
+                        # ("Rivalco has 2,317 BTC", "sits on", "dispose de": a holding's verb)
+                        r"(?:has|had)(?=\s+(?:about\s+|some\s+|nearly\s+|over\s+)?\d)|sits\s+on|"
+                        r"dispos(?:e|ait)\s+de|"
                         r"poss[èe]de|achet[ée]|acquis|produit|min[ée]|vendu|extrait|ajout[ée])\b")
+
+#: Nouns for a company's stock of coins, in the ways texts write a holding without a verb
+#: ("its treasury stands at", "ses avoirs s'élèvent à"): one vocabulary for every rule that
+#: reads whose holding a figure is.
+HOLDING_NOUNS_EN = r"holdings?|treasury|reserves?|stash|stack|hoard|coffers|war\s+chest"
+HOLDING_NOUNS_FR = r"avoirs|r[ée]serves?|tr[ée]sorerie|stock|portefeuille|coffres?"
+
+#: A name as the possessor of a holding: "Rivalco's treasury", "Rivalco's bitcoin reserve",
+#: "the holdings of Rivalco", "les avoirs de Rivalco", "la trésorerie de Rivalco".
+_NAME_HOLDING = re.compile(
+    rf"(?<![\w.'\u2019])(?P<name>(?:[A-Z][\w&.-]*[\w&]\s+){{0,2}}[A-Z][\w&.-]*[\w&])['\u2019]s\s+"
+    rf"(?:(?:bitcoin|btc|total|crypto|digital\s+asset)\s+){{0,2}}(?:{HOLDING_NOUNS_EN})\b|"
+    rf"\b(?:[Tt]he|[Ll]es?|[Ll]a)\s+(?:(?:bitcoin|btc|total)\s+)?(?:{HOLDING_NOUNS_EN}|"
+    rf"{HOLDING_NOUNS_FR})\s+(?:(?:en\s+)?(?:bitcoins?|btc)\s+)?(?:of|de|du|d['\u2019])\s*"
+    rf"(?P<name2>(?:[A-Z][\w&.-]*[\w&]\s*){{1,3}})")
 
 
 #: Capitalised words that open a sentence or name a security, not a company.
@@ -1213,6 +1237,13 @@ def _known_companies(lines: list[str], proper: set[str]) -> set[str]:
                 folded -= _NOT_NAMES
                 if folded and not folded & _NOT_COMPANIES:
                     known |= folded - _METRIC_WORDS
+        # "Rivalco's treasury now stands at", "the holdings of Rivalco", "les avoirs de
+        # Rivalco": a name whose holding the text tells, capitalised more than once
+        for m in _NAME_HOLDING.finditer(line):
+            folded = {fold(w).rstrip(".") for w in _CAPITALISED.findall(
+                m.group("name") or m.group("name2"))} - _NOT_NAMES
+            if folded and folded <= proper and not folded & _NOT_COMPANIES:
+                known |= folded - _METRIC_WORDS
         # "Rivalco's holdings" as a heading: a section on Rivalco
         if (m := _NAME_LINE.fullmatch(line.strip())) and (m["tail"] or "").startswith(
                 ("'", "\u2019")):
@@ -1717,9 +1748,16 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"increased\s+to|reached)",
                                     # "has a total of", "is sitting on", "compte désormais",
                                     # "dispose désormais de"
-                                    r"(?:has|had|holds?)\s+a\s+total\s+of", r"sitting\s+on",
+                                    r"(?:has|had|holds?)\s+a\s+total\s+of",
+                                    # "sits on 5,000 BTC", "has 5,000 BTC" (the verb right
+                                    # before a count), "dispose de", "s'établit à"
+                                    r"(?:sits?|sat|sitting)\s+on",
+                                    r"(?:has|have|had)(?=(?:\s+(?:approximately|about|some|"
+                                    r"nearly|over|roughly|around|more\s+than)|\s*~)?\s*(?:\d|$))",
                                     r"compte\s+(?:desormais|maintenant|actuellement)",
-                                    r"dispose\s+(?:desormais|maintenant|actuellement)\s+de"),
+                                    r"dispos(?:e|ait)\s+(?:(?:desormais|maintenant|actuellement)"
+                                    r"\s+)?de",
+                                    r"s'etabli(?:t|ssait)\s+(?:desormais\s+|maintenant\s+)?a"),
 }
 _BITCOIN = _words(r"bitcoins?", r"btc", r"xbt")
 _NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?",
