@@ -1656,6 +1656,12 @@ _PARTICIPLE_KIND = {"held": "btc_balance_disclosed", "owne": "btc_balance_disclo
 _MONTHS_EN_FR = ("january|february|march|april|may|june|july|august|september|october|"
                  "november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
                  "septembre|octobre|novembre|decembre")
+#: Verbs that state a figure for a noun ("production was", "holdings totalled", "s'élève
+#: à"): one vocabulary, in English and French, for the rules reading a noun and its figure.
+STATED_AS_EN = (r"was|were|is|came\s+(?:in\s+)?(?:at|to)|totall?ed|totals|amounted\s+to|"
+                r"amounts\s+to|reached|stood\s+at|stands\s+at")
+STATED_AS_FR = (r"s'eleve\s+a|s'est\s+elevee?\s+a|s'etablit\s+a|s'est\s+etablie?\s+a|"
+                r"a\s+atteint|atteint|est\s+de|etait\s+de|a\s+ete\s+de")
 BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_mined": _words(r"mined", r"self-mined", r"produced", r"extracted", r"extract(?:ing|s)?",
                         # "the company earned 91.4 bitcoins", "generated 212 BTC", "a généré":
@@ -1663,6 +1669,12 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                         r"(?:earned|generated|(?:a|ont|avoir)\s+(?:genere|gagne))(?=\s+(?:approximately\s+|"
                         r"about\s+|some\s+|nearly\s+|roughly\s+|environ\s+|pres\s+de\s+)?$)",
                         r"(?:output|production)\s+(?:came\s+in|stood)\s+at",
+                        # a noun for the action and a verb stating its figure: "Acme's
+                        # production in May was 450 BTC", "la production d'Acme en mai
+                        # s'établit à 450 BTC"
+                        rf"(?:output|production)\s+(?:[\w'()\u2019-]+\s+){{0,6}}?(?:{STATED_AS_EN}|"
+                        rf"{STATED_AS_FR})(?=\s*(?:(?:approximately|about|some|nearly|roughly|"
+                        rf"environ|pres\s+de)\s+)?$)",
                         r"production\s+(?:[\w']+\s+){0,2}?(?:s'est\s+elevee|s'eleve|a\s+atteint)\s+a",
                         r"extrai\w*", r"extrayant", r"(?:a|ont|avoir|avait) mine",
                         r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant", r"producing",
@@ -2007,6 +2019,10 @@ _SIZE_TO = re.compile(r"\b(?:principal\s+amount|size|montant\s+(?:principal|nomi
 _SHARES_FOR_AMOUNT = re.compile(r"\s*(?:nouvelles|new|ordinaires|ordinary)?\s*,?\s*(?:for|pour)\s+(?:an?\s+|un\s+)?(?:(?:aggregate|total|"
                                 r"gross|net)\s+)?(?:montant|amount|proceeds|produit)\s*(?:(?:brut|net|"
                                 r"total|global)\s+)?(?:of|de|d')\s*(?:about|approximately|environ)?\s*")
+#: The passive of a coin count's own verb, its doer named: "were acquired by Acme Corp
+#: (ACME)", "ont été vendus par Acme".
+_PASSIVE_BY = re.compile(r"\s*(?:were|was|are|is|(?:have|has|had)\s+been|ont\s+ete|a\s+ete|"
+                         r"sont|avaient\s+ete)\s+(?:\w+\s+)?[\w-]+\s+(?:by|par)\s+[^,;$\d]{1,60}")
 _PRICE_LINK = re.compile(r"\s*,?\s*(?:for|pour)\s*(?:about|approximately|around|roughly|"
                          r"environ|pres de)?\s*")
 
@@ -4431,7 +4447,10 @@ class Reader:
                                                 and _SPENT.search(between))
                 if j > k and link and len(between) <= 70 and (not any(
                         p.search(between[:link.start()]) for p in BTC_ACTIONS.values())
-                        or len(between[:link.start()].split()) <= 2):  # "270 BTC vendus pour"
+                        or len(between[:link.start()].split()) <= 2  # "270 BTC vendus pour"
+                        # the coins' own verb in the passive: "1,000 BTC were acquired by
+                        # Acme for $95 million", "ont été cédés par Acme pour"
+                        or _PASSIVE_BY.fullmatch(between[:link.start()])):
                     return j
         return None
 
