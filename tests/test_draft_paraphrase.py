@@ -8,9 +8,11 @@ fact and varies only its wording: other verbs for the same action, the figure be
 after the verb, the passive, a possessive or a noun for the subject, and comparisons with an
 earlier period worded differently. All sentences are the project's own (invented figures).
 
-A variant listed in ``STILL_FAILING`` is marked as an expected failure (strict: it fails the
-run once it passes, so the list only shrinks); the module's count of failures is the
-round's measure.
+Each family has two lists: the first written before the round's rules (18 of its 69 failed
+on the code before them), the second (``*_LATER``) written after them, to measure the rules
+on wordings they were not fitted to (21 of its 53 failed on the code before the round, 13
+after). A variant listed in ``STILL_FAILING`` is marked as an expected failure (strict: it
+fails the run once it passes, so the list only shrinks).
 """
 
 from __future__ import annotations
@@ -20,7 +22,12 @@ import pytest
 from .drafting import drafted, of_type
 
 #: Variants the drafter still gets wrong, by family and index (empty when all pass).
-STILL_FAILING: set[tuple[str, int]] = set()
+STILL_FAILING: set[tuple[str, int]] = {
+    ("bought-later", 7), ("sold-later", 5), ("rival-later", 5), ("rival-later", 6),
+    ("rival-later", 8), ("compared-later", 1), ("compared-later", 2), ("compared-later", 4),
+    ("compared-later", 5), ("compared-later", 6), ("compared-later", 8), ("compared-later", 9),
+    ("compared-later", 10),
+}
 
 
 def _cases(family: str, variants: list) -> list:
@@ -51,8 +58,22 @@ MINED = [
     ("En mai 2025, Acme Corp (ACME) a produit 450 bitcoins.", "fr"),
 ]
 
+#: Written after the round's rules, to measure them on wordings they were not fitted to.
+MINED_LATER = [
+    ("During May 2025, Acme Corp (ACME) mined a total of 450 BTC.", "en"),
+    ("Acme Corp (ACME) mined 450 bitcoins over the month of May 2025.", "en"),
+    ("Acme Corp (ACME), the miner, produced 450 BTC in May 2025.", "en"),
+    ("Acme Corp (ACME) reported that it mined 450 BTC in May 2025.", "en"),
+    ("Bitcoin production at Acme Corp (ACME) reached 450 BTC in May 2025.", "en"),
+    ("Acme Corp (ACME)'s output for May 2025 came to 450 BTC.", "en"),
+    ("En mai 2025, Acme Corp (ACME) a extrait au total 450 bitcoins.", "fr"),
+    ("Acme Corp (ACME) a généré 450 BTC en mai 2025.", "fr"),
+    ("La production de bitcoins d'Acme Corp (ACME) a atteint 450 BTC en mai 2025.", "fr"),
+]
 
-@pytest.mark.parametrize(("text", "lang"), _cases("mined", MINED))
+
+@pytest.mark.parametrize(("text", "lang"), _cases("mined", MINED) +
+                         _cases("mined-later", MINED_LATER))
 def test_coins_mined_said_in_other_words(text, lang):
     assert _plain(drafted(text, lang, "2025-06-10")) == [("btc_mined", "450", None, "2025-05")]
 
@@ -73,8 +94,24 @@ BOUGHT = [
      "2025.", "fr"),
 ]
 
+#: Written after the round's rules, to measure them on wordings they were not fitted to.
+BOUGHT_LATER = [
+    ("Acme Corp (ACME) acquired an additional 1,000 BTC for $95 million in May 2025.", "en"),
+    ("Acme Corp (ACME) bought 1,000 bitcoin in May 2025 for a total of $95 million.", "en"),
+    ("In May 2025, Acme Corp (ACME) spent $95 million to buy 1,000 BTC.", "en"),
+    ("Acme Corp (ACME) announced it purchased 1,000 BTC for $95 million in May 2025.", "en"),
+    ("Acme Corp (ACME) picked up 1,000 BTC for $95 million in May 2025.", "en"),
+    ("En mai 2025, Acme Corp (ACME) a acquis 1 000 bitcoins pour un montant de 95 millions de "
+     "dollars.", "fr"),
+    ("Acme Corp (ACME) a investi 95 millions de dollars pour acheter 1 000 BTC en mai 2025.",
+     "fr"),
+    ("Acme Corp (ACME) s'est porté acquéreur de 1 000 BTC pour 95 millions de dollars en mai "
+     "2025.", "fr"),
+]
 
-@pytest.mark.parametrize(("text", "lang"), _cases("bought", BOUGHT))
+
+@pytest.mark.parametrize(("text", "lang"), _cases("bought", BOUGHT) +
+                         _cases("bought-later", BOUGHT_LATER))
 def test_coins_bought_said_in_other_words(text, lang):
     assert _plain(drafted(text, lang, "2025-06-10")) == \
         [("btc_purchased", "1000", "95000000", "2025-05")]
@@ -92,8 +129,19 @@ SOLD = [
     ("Acme Corp (ACME) a cédé 200 BTC pour 20 millions de dollars en mai 2025.", "fr"),
 ]
 
+#: Written after the round's rules, to measure them on wordings they were not fitted to.
+SOLD_LATER = [
+    ("Acme Corp (ACME) sold 200 bitcoin in May 2025, receiving $20 million.", "en"),
+    ("In May 2025, Acme Corp (ACME) divested 200 BTC for $20 million.", "en"),
+    ("Acme Corp (ACME) offloaded 200 BTC for $20 million in May 2025.", "en"),
+    ("Acme Corp (ACME) sold 200 BTC in May 2025 for proceeds of $20 million.", "en"),
+    ("En mai 2025, Acme Corp (ACME) a vendu 200 bitcoins pour 20 millions de dollars.", "fr"),
+    ("Acme Corp (ACME) s'est séparé de 200 BTC pour 20 millions de dollars en mai 2025.", "fr"),
+]
 
-@pytest.mark.parametrize(("text", "lang"), _cases("sold", SOLD))
+
+@pytest.mark.parametrize(("text", "lang"), _cases("sold", SOLD) +
+                         _cases("sold-later", SOLD_LATER))
 def test_coins_sold_said_in_other_words(text, lang):
     assert _plain(drafted(text, lang, "2025-06-10")) == \
         [("btc_sold", "200", "20000000", "2025-05")]
@@ -119,8 +167,23 @@ HELD = [
     ("Au 1er juin 2025, la trésorerie d'Acme Corp (ACME) s'établit à 5 000 BTC.", "fr"),
 ]
 
+#: Written after the round's rules, to measure them on wordings they were not fitted to.
+HELD_LATER = [
+    ("At June 1, 2025, Acme Corp (ACME) held a total of 5,000 BTC.", "en"),
+    ("As of June 1, 2025, Acme Corp (ACME) had 5,000 BTC on its balance sheet.", "en"),
+    ("Acme Corp (ACME) owned 5,000 BTC as of June 1, 2025.", "en"),
+    ("As of June 1, 2025, Acme Corp (ACME)'s bitcoin treasury totals 5,000 BTC.", "en"),
+    ("As of June 1, 2025, the bitcoin reserve of Acme Corp (ACME) stood at 5,000 BTC.", "en"),
+    ("As of June 1, 2025, Acme Corp (ACME) is sitting on 5,000 BTC.", "en"),
+    ("As of June 1, 2025, Acme Corp (ACME) holds a stash of 5,000 BTC.", "en"),
+    ("Au 1er juin 2025, Acme Corp (ACME) détenait 5 000 BTC.", "fr"),
+    ("Au 1er juin 2025, les réserves de bitcoins d'Acme Corp (ACME) atteignent 5 000 BTC.", "fr"),
+    ("Acme Corp (ACME) possédait 5 000 BTC au 1er juin 2025.", "fr"),
+]
 
-@pytest.mark.parametrize(("text", "lang"), _cases("held", HELD))
+
+@pytest.mark.parametrize(("text", "lang"), _cases("held", HELD) +
+                         _cases("held-later", HELD_LATER))
 def test_coins_held_said_in_other_words(text, lang):
     assert _plain(drafted(text, lang, "2025-06-10")) == \
         [("btc_balance_disclosed", "5000", None, "2025-06-01")]
@@ -148,8 +211,22 @@ RIVALS = [
     (_TWO_FR + "La trésorerie de Rivalco atteint maintenant 2 317 BTC." + _OURS_FR, "fr"),
 ]
 
+#: Written after the round's rules, to measure them on wordings they were not fitted to.
+RIVALS_LATER = [
+    (_TWO_EN + "Rivalco currently owns 2,317 BTC." + _OURS_EN, "en"),
+    (_TWO_EN + "Rivalco's stash now totals 2,317 BTC." + _OURS_EN, "en"),
+    (_TWO_EN + "Rivalco, a rival miner, now holds 2,317 BTC." + _OURS_EN, "en"),
+    (_TWO_EN + "The treasury of Rivalco now stands at 2,317 BTC." + _OURS_EN, "en"),
+    (_TWO_EN + "Rivalco's reserve has reached 2,317 BTC." + _OURS_EN, "en"),
+    (_TWO_EN + "Rivalco is now sitting on 2,317 BTC." + _OURS_EN, "en"),
+    (_TWO_FR + "Rivalco dispose désormais de 2 317 BTC." + _OURS_FR, "fr"),
+    (_TWO_FR + "La réserve de Rivalco s'établit désormais à 2 317 BTC." + _OURS_FR, "fr"),
+    (_TWO_FR + "Rivalco compte désormais 2 317 BTC." + _OURS_FR, "fr"),
+]
 
-@pytest.mark.parametrize(("text", "lang"), _cases("rival", RIVALS))
+
+@pytest.mark.parametrize(("text", "lang"), _cases("rival", RIVALS) +
+                         _cases("rival-later", RIVALS_LATER))
 def test_another_companys_holding_said_in_other_words(text, lang):
     found = drafted(text, lang, "2025-06-10", "NDW", read_all=True)
     assert [r["btc"] for r in of_type(found, "btc_balance_disclosed")] == ["1250"]
@@ -191,8 +268,34 @@ COMPARED = [
      "premier trimestre.", "fr"),
 ]
 
+#: Written after the round's rules, to measure them on wordings they were not fitted to.
+COMPARED_LATER = [
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter, little changed from 613 in the "
+     "first quarter.", "en"),
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter, in line with the 613 it mined in "
+     "the first quarter.", "en"),
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter, a touch above the 613 of the first "
+     "quarter.", "en"),
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter, compared to 613 bitcoin mined in "
+     "the first quarter.", "en"),
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter (first quarter: 613).", "en"),
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter, after 613 in the first quarter.",
+     "en"),
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter, roughly level with 613 in the "
+     "first quarter.", "en"),
+    (_Q_FR + "Le mineur a extrait 618 bitcoins sur le trimestre, contre 613 bitcoins au premier "
+     "trimestre.", "fr"),
+    (_Q_FR + "Le mineur a extrait 618 bitcoins sur le trimestre, un niveau proche des 613 du "
+     "premier trimestre.", "fr"),
+    (_Q_FR + "Le mineur a extrait 618 bitcoins sur le trimestre, après 613 au premier "
+     "trimestre.", "fr"),
+    (_Q_FR + "Le mineur a extrait 618 bitcoins sur le trimestre, comparé à 613 au premier "
+     "trimestre.", "fr"),
+]
 
-@pytest.mark.parametrize(("text", "lang"), _cases("compared", COMPARED))
+
+@pytest.mark.parametrize(("text", "lang"), _cases("compared", COMPARED) +
+                         _cases("compared-later", COMPARED_LATER))
 def test_an_earlier_quarter_compared_in_other_words_does_not_date_the_figure(text, lang):
     assert [(r["btc"], r["effective"]) for r in
             of_type(drafted(text, lang, "2025-08-11"), "btc_mined")] == [("618", "2025-Q2")]
