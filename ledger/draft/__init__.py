@@ -522,6 +522,16 @@ _PRICE_DAY = re.compile(r"\b(?:price|prices|closing\s+price|cours|prix)(?:\s+(?:
                         r"(?:the\s+)?(?:bitcoin|btc))?\s+(?:as\s+of|as\s+at|on|at|du|au|le|"
                         r"en\s+date\s+du)\s+(?:the\s+)?$")
 
+#: Words that set a figure beside an earlier one ("compared with 613 in the first quarter",
+#: "flat against", "in line with the 613 it mined in", "a touch above the 613 of", "after 613
+#: in", "contre", "par rapport aux", "comparé à", "proche des 613 du", "après"): one
+#: vocabulary, English and French, for the earlier figure's period.
+COMPARED_WITH_WORDS = (
+    r"compared\s+(?:to|with)|versus|vs\.?|against|in\s+line\s+with|level\s+with|"
+    r"close\s+to|above|below|after|"
+    r"contre|par\s+rapport\s+(?:a|au|aux)|compare(?:e|s|es)?\s+(?:a|au|aux)|"
+    r"proche\s+(?:de|des|du)|au-dessus\s+(?:de|des|du)|en-dessous\s+(?:de|des|du)|apres")
+
 #: The period of the figure a change is measured from: "209 BTC, down 6% from 222 BTC in
 #: April", "up 8% from 4,100 BTC in Q1".
 _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|rise|drop|fall|hausse|"
@@ -545,8 +555,7 @@ _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|ris
                             # 151,3 millions au T4 2023", "versus 575 BTC in May"
                             # ("flat against 613 in the first quarter", "stable par rapport
                             # aux 613 du premier trimestre")
-                            r"\b(?:compared\s+(?:to|with)|versus|vs\.?|contre|against|"
-                            r"par\s+rapport\s+(?:a|au|aux))\s+(?:the\s+|les\s+|la\s+|le\s+)?"
+                            rf"\b(?:{COMPARED_WITH_WORDS})\s+(?:the\s+|les\s+|la\s+|le\s+)?"
                             # ("compared with an operating loss of $9 million in Q3 2024",
                             # "contre une perte nette de 12,6 millions au T2 2023")
                             r"(?:(?:an?|the|its|une?|les?|la)\s+(?:[a-z-]+\s+){0,3}?(?:of|de|d')\s*)?"
@@ -1133,7 +1142,9 @@ _NAME_ACTS = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s+){1,3
                         r"mines|produced|produces|sold|sells|(?:added|adds)(?=\s+(?!that\b)[\w$~])|d[ée]tient|d[ée]tenait|"
                         # ("Rivalco has 2,317 BTC", "sits on", "dispose de": a holding's verb)
                         r"(?:has|had)(?=\s+(?:about\s+|some\s+|nearly\s+|over\s+)?\d)|sits\s+on|"
-                        r"dispos(?:e|ait)\s+de|"
+                        r"(?:is|was)\s+(?:now\s+|currently\s+)?sitting\s+on|"
+                        r"dispos(?:e|ait)\s+(?:(?:d[ée]sormais|maintenant|actuellement)\s+)?de|"
+                        r"compte\s+(?:d[ée]sormais|maintenant|actuellement)|"
                         r"poss[èe]de|achet[ée]|acquis|produit|min[ée]|vendu|extrait|ajout[ée])\b")
 
 #: Nouns for a company's stock of coins, in the ways texts write a holding without a verb
@@ -1690,6 +1701,8 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                             r"(?:snapped|scooped|picked)\s+up", r"mis\s+la\s+main\s+sur",
                             r"acquired", r"acquir(?:e|es|ing)", r"acquisitions?", r"achet\w*",
                             r"achat\w*", r"obtained", r"obtenu\w*", r"obtenir",
+                            # "s'est porté acquéreur de 1 000 BTC"
+                            r"(?:s'est|se)\s+port\w*\s+acquereu\w*\s+de",
                             r"acquis", r"acquiert", r"acquerir", r"acquerant",
                             # "converting 14,200 ETH into approximately 515 BTC"
                             r"(?:convert(?:ed|ing|s)?|swapp(?:ed|ing)|exchang(?:ed|ing)|"
@@ -1699,7 +1712,9 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_sold": _words(r"sold", r"sell(?:s|ing)?", r"sales?", r"liquidat\w*", r"divest\w*",
                        r"(?:a|ont|avoir)\s+liquide",
                        r"disposed of", r"offload\w*", r"unload\w*", r"vendu\w*", r"vend\w*", r"ventes?", r"cede\w*",
-                       r"cession\w*"),
+                       r"cession\w*",
+                       # "parted with 200 BTC", "s'est séparé de 200 BTC"
+                       r"parted\s+with", r"(?:s'est|se)\s+separ\w*\s+de"),
     "btc_change_disclosed": _words(r"added", r"adds", r"adding", r"stacked", r"stacking",
                                    r"net addition", r"increased (?:its )?holdings by",
                                    r"(?:grew|grown|increased|rose|risen|climbed|jumped) by",
