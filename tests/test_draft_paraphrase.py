@@ -8,11 +8,12 @@ fact and varies only its wording: other verbs for the same action, the figure be
 after the verb, the passive, a possessive or a noun for the subject, and comparisons with an
 earlier period worded differently. All sentences are the project's own (invented figures).
 
-Each family has two lists: the first written before the round's rules (18 of its 69 failed
-on the code before them), the second (``*_LATER``) written after them, to measure the rules
-on wordings they were not fitted to (21 of its 53 failed on the code before the round, 13
-after). A variant listed in ``STILL_FAILING`` is marked as an expected failure (strict: it
-fails the run once it passes, so the list only shrinks).
+Each family has three lists, each written after the one before it was mended and counted
+before anything was mended for it: the first (18 of its 69 variants failed on the code before
+the round), ``*_LATER`` (53: 21 failed before the round, 13 after the first batch's rules, 1
+after its own) and ``*_THIRD`` (48: 18 before the round, 10 after the second batch's rules).
+A variant listed in ``STILL_FAILING`` is marked as an expected failure (strict: it fails the
+run once it passes, so the list only shrinks).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from .drafting import drafted, of_type
 
 #: Variants the drafter still gets wrong, by family and index (empty when all pass).
 STILL_FAILING: set[tuple[str, int]] = {
-    ("compared-later", 4),
+    ("compared-later", 4), ("mined-third", 3), ("mined-third", 5), ("bought-third", 3),
+    ("rival-third", 4), ("rival-third", 7), ("compared-third", 2), ("compared-third", 4),
+    ("compared-third", 6), ("compared-third", 8), ("compared-third", 9),
 }
 
 
@@ -68,9 +71,22 @@ MINED_LATER = [
     ("La production de bitcoins d'Acme Corp (ACME) a atteint 450 BTC en mai 2025.", "fr"),
 ]
 
+#: Written after the second batch was mended, and counted before anything was mended for it.
+MINED_THIRD = [
+    ("Acme Corp (ACME) said its fleet mined 450 BTC in May 2025.", "en"),
+    ("Acme Corp (ACME) mined 450 BTC last month.", "en"),
+    ("Acme Corp (ACME) brought in 450 BTC from mining in May 2025.", "en"),
+    ("May 2025 saw Acme Corp (ACME) mine 450 BTC.", "en"),
+    ("Acme Corp (ACME) mined 450 BTC in the month of May 2025.", "en"),
+    ("Over May 2025 Acme Corp (ACME) produced a total of 450 bitcoin.", "en"),
+    ("Acme Corp (ACME) a miné au total 450 bitcoins au cours du mois de mai 2025.", "fr"),
+    ("Au mois de mai 2025, Acme Corp (ACME) a produit 450 BTC.", "fr"),
+]
+
 
 @pytest.mark.parametrize(("text", "lang"), _cases("mined", MINED) +
-                         _cases("mined-later", MINED_LATER))
+                         _cases("mined-later", MINED_LATER) +
+                         _cases("mined-third", MINED_THIRD))
 def test_coins_mined_said_in_other_words(text, lang):
     assert _plain(drafted(text, lang, "2025-06-10")) == [("btc_mined", "450", None, "2025-05")]
 
@@ -106,9 +122,22 @@ BOUGHT_LATER = [
      "2025.", "fr"),
 ]
 
+#: Written after the second batch was mended, and counted before anything was mended for it.
+BOUGHT_THIRD = [
+    ("Acme Corp (ACME) acquired 1,000 BTC in May 2025 at a total cost of $95 million.", "en"),
+    ("Acme Corp (ACME) bought 1,000 BTC for an aggregate $95 million in May 2025.", "en"),
+    ("Acme Corp (ACME) purchased 1,000 BTC for about $95 million in May 2025.", "en"),
+    ("During May 2025, Acme Corp (ACME) acquired 1,000 BTC, paying $95 million.", "en"),
+    ("Acme Corp (ACME) has bought 1,000 BTC for $95 million in May 2025.", "en"),
+    ("Acme Corp (ACME) a acheté en mai 2025 1 000 BTC pour 95 millions de dollars.", "fr"),
+    ("En mai 2025, 1 000 BTC ont été achetés par Acme Corp (ACME) pour 95 millions de "
+     "dollars.", "fr"),
+]
+
 
 @pytest.mark.parametrize(("text", "lang"), _cases("bought", BOUGHT) +
-                         _cases("bought-later", BOUGHT_LATER))
+                         _cases("bought-later", BOUGHT_LATER) +
+                         _cases("bought-third", BOUGHT_THIRD))
 def test_coins_bought_said_in_other_words(text, lang):
     assert _plain(drafted(text, lang, "2025-06-10")) == \
         [("btc_purchased", "1000", "95000000", "2025-05")]
@@ -136,9 +165,20 @@ SOLD_LATER = [
     ("Acme Corp (ACME) s'est séparé de 200 BTC pour 20 millions de dollars en mai 2025.", "fr"),
 ]
 
+#: Written after the second batch was mended, and counted before anything was mended for it.
+SOLD_THIRD = [
+    ("Acme Corp (ACME) sold 200 BTC in May 2025 for a total of $20 million.", "en"),
+    ("During May 2025, Acme Corp (ACME) sold 200 BTC, raising $20 million.", "en"),
+    ("Acme Corp (ACME) has sold 200 BTC for $20 million in May 2025.", "en"),
+    ("Acme Corp (ACME) a cédé en mai 2025 200 bitcoins pour 20 millions de dollars.", "fr"),
+    ("En mai 2025, Acme Corp (ACME) a vendu 200 BTC, pour un produit de 20 millions de "
+     "dollars.", "fr"),
+]
+
 
 @pytest.mark.parametrize(("text", "lang"), _cases("sold", SOLD) +
-                         _cases("sold-later", SOLD_LATER))
+                         _cases("sold-later", SOLD_LATER) +
+                         _cases("sold-third", SOLD_THIRD))
 def test_coins_sold_said_in_other_words(text, lang):
     assert _plain(drafted(text, lang, "2025-06-10")) == \
         [("btc_sold", "200", "20000000", "2025-05")]
@@ -159,9 +199,9 @@ HELD = [
     ("As of June 1, 2025, Acme Corp (ACME)'s bitcoin holdings amount to 5,000 BTC.", "en"),
     ("Au 1er juin 2025, Acme Corp (ACME) détient 5 000 BTC.", "fr"),
     ("Au 1er juin 2025, Acme Corp (ACME) possède 5 000 BTC.", "fr"),
-    ("Au 1er juin 2025, les avoirs d'Acme Corp (ACME) s'élèvent à 5 000 BTC.", "fr"),
+    ("Au 1er juin 2025, les avoirs d"Acme Corp (ACME) s"élèvent à 5 000 BTC.", "fr"),
     ("Au 1er juin 2025, Acme Corp (ACME) dispose de 5 000 BTC.", "fr"),
-    ("Au 1er juin 2025, la trésorerie d'Acme Corp (ACME) s'établit à 5 000 BTC.", "fr"),
+    ("Au 1er juin 2025, la trésorerie d"Acme Corp (ACME) s"établit à 5 000 BTC.", "fr"),
 ]
 
 #: Written after the round's rules, to measure them on wordings they were not fitted to.
@@ -178,9 +218,23 @@ HELD_LATER = [
     ("Acme Corp (ACME) possédait 5 000 BTC au 1er juin 2025.", "fr"),
 ]
 
+#: Written after the second batch was mended, and counted before anything was mended for it.
+HELD_THIRD = [
+    ("On June 1, 2025, Acme Corp (ACME) held 5,000 BTC.", "en"),
+    ("Acme Corp (ACME) held 5,000 BTC at June 1, 2025.", "en"),
+    ("As of June 1, 2025, Acme Corp (ACME) owns a total of 5,000 BTC.", "en"),
+    ("As of June 1, 2025, Acme Corp (ACME)'s bitcoin holdings stood at 5,000 BTC.", 'en'),
+    ("As of June 1, 2025, Acme Corp (ACME) has a treasury of 5,000 BTC.", "en"),
+    ("As of June 1, 2025, Acme Corp (ACME) holds 5,000 bitcoins on its balance sheet.", "en"),
+    ("Au 1er juin 2025, Acme Corp (ACME) détient au total 5 000 bitcoins.", "fr"),
+    ("Au 1er juin 2025, le portefeuille d'Acme Corp (ACME) compte 5 000 BTC.", 'fr'),
+    ("Au 1er juin 2025, la réserve d"Acme Corp (ACME) s"élève à 5 000 BTC.", "fr"),
+]
+
 
 @pytest.mark.parametrize(("text", "lang"), _cases("held", HELD) +
-                         _cases("held-later", HELD_LATER))
+                         _cases("held-later", HELD_LATER) +
+                         _cases("held-third", HELD_THIRD))
 def test_coins_held_said_in_other_words(text, lang):
     assert _plain(drafted(text, lang, "2025-06-10")) == \
         [("btc_balance_disclosed", "5000", None, "2025-06-01")]
@@ -221,9 +275,23 @@ RIVALS_LATER = [
     (_TWO_FR + "Rivalco compte désormais 2 317 BTC." + _OURS_FR, "fr"),
 ]
 
+#: Written after the second batch was mended, and counted before anything was mended for it.
+RIVALS_THIRD = [
+    (_TWO_EN + "Rivalco holds some 2,317 BTC as of now." + _OURS_EN, "en"),
+    (_TWO_EN + "Rivalco's treasury, meanwhile, stands at 2,317 BTC." + _OURS_EN, 'en'),
+    (_TWO_EN + "Rivalco has now amassed 2,317 BTC." + _OURS_EN, "en"),
+    (_TWO_EN + "Rivalco's coffers now hold 2,317 BTC." + _OURS_EN, 'en'),
+    (_TWO_EN + "Rivalco, for its part, now owns 2,317 BTC." + _OURS_EN, "en"),
+    (_TWO_EN + "Rivalco's total holdings come to 2,317 BTC." + _OURS_EN, 'en'),
+    (_TWO_FR + "Les réserves de Rivalco atteignent désormais 2 317 BTC." + _OURS_FR, "fr"),
+    (_TWO_FR + "Rivalco a désormais en portefeuille 2 317 BTC." + _OURS_FR, "fr"),
+    (_TWO_FR + "Le portefeuille de Rivalco compte désormais 2 317 BTC." + _OURS_FR, "fr"),
+]
+
 
 @pytest.mark.parametrize(("text", "lang"), _cases("rival", RIVALS) +
-                         _cases("rival-later", RIVALS_LATER))
+                         _cases("rival-later", RIVALS_LATER) +
+                         _cases("rival-third", RIVALS_THIRD))
 def test_another_companys_holding_said_in_other_words(text, lang):
     found = drafted(text, lang, "2025-06-10", "NDW", read_all=True)
     assert [r["btc"] for r in of_type(found, "btc_balance_disclosed")] == ["1250"]
@@ -290,9 +358,34 @@ COMPARED_LATER = [
      "trimestre.", "fr"),
 ]
 
+#: Written after the second batch was mended, and counted before anything was mended for it.
+COMPARED_THIRD = [
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter, down from 640 in the "
+     "first quarter.", "en"),
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter, vs. 613 in the first "
+     "quarter.", "en"),
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter, from 613 in the first "
+     "quarter.", "en"),
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter, a little above the "
+     "613 mined in the first quarter.", "en"),
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter, similar to the 613 of "
+     "the first quarter.", "en"),
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter; it had mined 613 in "
+     "the first quarter.", "en"),
+    (_Q_EN + "The miner mined 618 bitcoin during the quarter, close to the first "
+     "quarter's 613.", 'en'),
+    (_Q_FR + "Le mineur a extrait 618 bitcoins sur le trimestre, en baisse par "
+     "rapport aux 640 du premier trimestre.", "fr"),
+    (_Q_FR + "Le mineur a extrait 618 bitcoins sur le trimestre, à comparer aux 613 "
+     "du premier trimestre.", "fr"),
+    (_Q_FR + "Le mineur a extrait 618 bitcoins sur le trimestre, soit à peu près "
+     "autant qu'au premier trimestre (613).", 'fr'),
+]
+
 
 @pytest.mark.parametrize(("text", "lang"), _cases("compared", COMPARED) +
-                         _cases("compared-later", COMPARED_LATER))
+                         _cases("compared-later", COMPARED_LATER) +
+                         _cases("compared-third", COMPARED_THIRD))
 def test_an_earlier_quarter_compared_in_other_words_does_not_date_the_figure(text, lang):
     assert [(r["btc"], r["effective"]) for r in
             of_type(drafted(text, lang, "2025-08-11"), "btc_mined")] == [("618", "2025-Q2")]
