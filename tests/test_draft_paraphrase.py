@@ -71,7 +71,7 @@ MINED_LATER = [
     ("La production de bitcoins d'Acme Corp (ACME) a atteint 450 BTC en mai 2025.", "fr"),
 ]
 
-#: Written after the second batch was mended, and counted before anything was mended for it.
+#: Written after the second batch was mended; counted before anything was mended for it.
 MINED_THIRD = [
     ("Acme Corp (ACME) said its fleet mined 450 BTC in May 2025.", "en"),
     ("Acme Corp (ACME) mined 450 BTC last month.", "en"),
@@ -122,7 +122,7 @@ BOUGHT_LATER = [
      "2025.", "fr"),
 ]
 
-#: Written after the second batch was mended, and counted before anything was mended for it.
+#: Written after the second batch was mended; counted before anything was mended for it.
 BOUGHT_THIRD = [
     ("Acme Corp (ACME) acquired 1,000 BTC in May 2025 at a total cost of $95 million.", "en"),
     ("Acme Corp (ACME) bought 1,000 BTC for an aggregate $95 million in May 2025.", "en"),
@@ -165,7 +165,7 @@ SOLD_LATER = [
     ("Acme Corp (ACME) s'est séparé de 200 BTC pour 20 millions de dollars en mai 2025.", "fr"),
 ]
 
-#: Written after the second batch was mended, and counted before anything was mended for it.
+#: Written after the second batch was mended; counted before anything was mended for it.
 SOLD_THIRD = [
     ("Acme Corp (ACME) sold 200 BTC in May 2025 for a total of $20 million.", "en"),
     ("During May 2025, Acme Corp (ACME) sold 200 BTC, raising $20 million.", "en"),
@@ -199,9 +199,9 @@ HELD = [
     ("As of June 1, 2025, Acme Corp (ACME)'s bitcoin holdings amount to 5,000 BTC.", "en"),
     ("Au 1er juin 2025, Acme Corp (ACME) détient 5 000 BTC.", "fr"),
     ("Au 1er juin 2025, Acme Corp (ACME) possède 5 000 BTC.", "fr"),
-    ("Au 1er juin 2025, les avoirs d"Acme Corp (ACME) s"élèvent à 5 000 BTC.", "fr"),
+    ("Au 1er juin 2025, les avoirs d'Acme Corp (ACME) s'élèvent à 5 000 BTC.", "fr"),
     ("Au 1er juin 2025, Acme Corp (ACME) dispose de 5 000 BTC.", "fr"),
-    ("Au 1er juin 2025, la trésorerie d"Acme Corp (ACME) s"établit à 5 000 BTC.", "fr"),
+    ("Au 1er juin 2025, la trésorerie d'Acme Corp (ACME) s'établit à 5 000 BTC.", "fr"),
 ]
 
 #: Written after the round's rules, to measure them on wordings they were not fitted to.
@@ -218,17 +218,17 @@ HELD_LATER = [
     ("Acme Corp (ACME) possédait 5 000 BTC au 1er juin 2025.", "fr"),
 ]
 
-#: Written after the second batch was mended, and counted before anything was mended for it.
+#: Written after the second batch was mended; counted before anything was mended for it.
 HELD_THIRD = [
     ("On June 1, 2025, Acme Corp (ACME) held 5,000 BTC.", "en"),
     ("Acme Corp (ACME) held 5,000 BTC at June 1, 2025.", "en"),
     ("As of June 1, 2025, Acme Corp (ACME) owns a total of 5,000 BTC.", "en"),
-    ("As of June 1, 2025, Acme Corp (ACME)'s bitcoin holdings stood at 5,000 BTC.", 'en'),
+    ("As of June 1, 2025, Acme Corp (ACME)'s bitcoin holdings stood at 5,000 BTC.", "en"),
     ("As of June 1, 2025, Acme Corp (ACME) has a treasury of 5,000 BTC.", "en"),
     ("As of June 1, 2025, Acme Corp (ACME) holds 5,000 bitcoins on its balance sheet.", "en"),
     ("Au 1er juin 2025, Acme Corp (ACME) détient au total 5 000 bitcoins.", "fr"),
-    ("Au 1er juin 2025, le portefeuille d'Acme Corp (ACME) compte 5 000 BTC.", 'fr'),
-    ("Au 1er juin 2025, la réserve d"Acme Corp (ACME) s"élève à 5 000 BTC.", "fr"),
+    ("Au 1er juin 2025, le portefeuille d'Acme Corp (ACME) compte 5 000 BTC.", "fr"),
+    ("Au 1er juin 2025, la réserve d'Acme Corp (ACME) s'élève à 5 000 BTC.", "fr"),
 ]
 
 
@@ -275,14 +275,14 @@ RIVALS_LATER = [
     (_TWO_FR + "Rivalco compte désormais 2 317 BTC." + _OURS_FR, "fr"),
 ]
 
-#: Written after the second batch was mended, and counted before anything was mended for it.
+#: Written after the second batch was mended; counted before anything was mended for it.
 RIVALS_THIRD = [
     (_TWO_EN + "Rivalco holds some 2,317 BTC as of now." + _OURS_EN, "en"),
-    (_TWO_EN + "Rivalco's treasury, meanwhile, stands at 2,317 BTC." + _OURS_EN, 'en'),
+    (_TWO_EN + "Rivalco's treasury, meanwhile, stands at 2,317 BTC." + _OURS_EN, "en"),
     (_TWO_EN + "Rivalco has now amassed 2,317 BTC." + _OURS_EN, "en"),
-    (_TWO_EN + "Rivalco's coffers now hold 2,317 BTC." + _OURS_EN, 'en'),
+    (_TWO_EN + "Rivalco's coffers now hold 2,317 BTC." + _OURS_EN, "en"),
     (_TWO_EN + "Rivalco, for its part, now owns 2,317 BTC." + _OURS_EN, "en"),
-    (_TWO_EN + "Rivalco's total holdings come to 2,317 BTC." + _OURS_EN, 'en'),
+    (_TWO_EN + "Rivalco's total holdings come to 2,317 BTC." + _OURS_EN, "en"),
     (_TWO_FR + "Les réserves de Rivalco atteignent désormais 2 317 BTC." + _OURS_FR, "fr"),
     (_TWO_FR + "Rivalco a désormais en portefeuille 2 317 BTC." + _OURS_FR, "fr"),
     (_TWO_FR + "Le portefeuille de Rivalco compte désormais 2 317 BTC." + _OURS_FR, "fr"),
@@ -358,7 +358,7 @@ COMPARED_LATER = [
      "trimestre.", "fr"),
 ]
 
-#: Written after the second batch was mended, and counted before anything was mended for it.
+#: Written after the second batch was mended; counted before anything was mended for it.
 COMPARED_THIRD = [
     (_Q_EN + "The miner mined 618 bitcoin during the quarter, down from 640 in the "
      "first quarter.", "en"),
@@ -373,13 +373,13 @@ COMPARED_THIRD = [
     (_Q_EN + "The miner mined 618 bitcoin during the quarter; it had mined 613 in "
      "the first quarter.", "en"),
     (_Q_EN + "The miner mined 618 bitcoin during the quarter, close to the first "
-     "quarter's 613.", 'en'),
+     "quarter's 613.", "en"),
     (_Q_FR + "Le mineur a extrait 618 bitcoins sur le trimestre, en baisse par "
      "rapport aux 640 du premier trimestre.", "fr"),
     (_Q_FR + "Le mineur a extrait 618 bitcoins sur le trimestre, à comparer aux 613 "
      "du premier trimestre.", "fr"),
     (_Q_FR + "Le mineur a extrait 618 bitcoins sur le trimestre, soit à peu près "
-     "autant qu'au premier trimestre (613).", 'fr'),
+     "autant qu'au premier trimestre (613).", "fr"),
 ]
 
 
