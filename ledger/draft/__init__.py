@@ -111,9 +111,15 @@ STATED_AS_FR = (r"s'eleve\s+a|s'est\s+elevee?\s+a|s'etablit\s+a|s'est\s+etablie?
 #: vocabulary, English and French, for the earlier figure's period.
 COMPARED_WITH_WORDS = (
     r"compared\s+(?:to|with)|versus|vs\.?|against|in\s+line\s+with|level\s+with|"
-    r"close\s+to|above|below|after|"
-    r"contre|par\s+rapport\s+(?:a|au|aux)|compare(?:e|s|es)?\s+(?:a|au|aux)|"
+    r"close\s+to|similar\s+to|comparable\s+to|above|below|after|(?<=,\s)from|"
+    r"contre|par\s+rapport\s+(?:a|au|aux)|(?:a\s+)?compare(?:e|s|es|r)?\s+(?:a|au|aux)|"
     r"proche\s+(?:de|des|du)|au-dessus\s+(?:de|des|du)|en-dessous\s+(?:de|des|du)|apres")
+
+#: An aside between a name and its verb that leaves the name the subject: "Rivalco, for its
+#: part, now owns", "Rivalco, de son côté, détient".
+SUBJECT_ASIDES = (r"for\s+its\s+part|meanwhile|in\s+turn|for\s+now|too|also|in\s+comparison|"
+                  r"de\s+son\s+c[ôo]t[ée]|pour\s+sa\s+part|quant\s+[àa]\s+(?:elle|lui)|"
+                  r"de\s+son\s+c[ôo]t[ée]|aussi|[ée]galement")
 
 
 # --- text ---------------------------------------------------------------------------------------
@@ -1155,7 +1161,9 @@ def _initials(line: str, tick: str) -> set[str]:
 
 #: A name as the subject of mining, buying, selling or holding bitcoin: "Rivalco mined",
 #: "Northpeak now holds", "Rivalco a acquis".
-_NAME_ACTS = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s+){1,3}?)(?:(?:now|also|"
+_NAME_ACTS = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s+){1,3}?|"
+                        r"(?:[A-Z][\w&.'\u2019-]*[\w&]\s+){0,2}[A-Z][\w&.'\u2019-]*[\w&],\s+"
+                        rf"(?:{SUBJECT_ASIDES}),\s+)(?:(?:now|also|"
                         r"currently|has|have|had|a|avait|desormais|d[ée]sormais)\s+)*(?:holds?|"
                         r"held|owns?|owned|bought|buys|acquired|acquires|purchased|purchases|mined|"
                         r"mines|produced|produces|sold|sells|(?:added|adds)(?=\s+(?!that\b)[\w$~])|d[ée]tient|d[ée]tenait|"
@@ -1163,7 +1171,7 @@ _NAME_ACTS = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s+){1,3
                         r"(?:has|had)(?=\s+(?:about\s+|some\s+|nearly\s+|over\s+)?\d)|sits\s+on|"
                         r"(?:is|was)\s+(?:now\s+|currently\s+)?sitting\s+on|"
                         r"dispos(?:e|ait)\s+(?:(?:d[ée]sormais|maintenant|actuellement)\s+)?de|"
-                        r"compte\s+(?:d[ée]sormais|maintenant|actuellement)|"
+                        r"compte\s+(?:d[ée]sormais|maintenant|actuellement)|en\s+portefeuille|"
                         r"poss[èe]de|achet[ée]|acquis|produit|min[ée]|vendu|extrait|ajout[ée])\b")
 
 #: A name as the possessor of a holding: "Rivalco's treasury", "Rivalco's bitcoin reserve",
@@ -2159,7 +2167,8 @@ _RETIRED_WHAT = re.compile(r"\s*(?:(?:in\s+)?(?:aggregate\s+)?principal\s+amount
 #: Dollars said to be spent on the coins just named, right before the amount: "acquired 310
 #: BTC over two weeks, using approximately $27.4 million of its cash", "en investissant 12
 #: millions de dollars" (not "using the proceeds of its $100 million offering").
-_SPENT = re.compile(r"\b(?:utiliz\w*|utilis(?:ing|ant)|using|spending|spent|deploying|"
+_SPENT = re.compile(r"\b(?:utiliz\w*|utilis(?:ing|ant)|using|spending|spent|deploying|paying|"
+                    r"en\s+payant|"
                     r"en\s+utilisant|en\s+depensant|en\s+investissant)\s+(?:(?:approximately|"
                     r"about|around|nearly|roughly|some|environ|pres\s+de|a\s+total\s+of|"
                     r"un\s+total\s+de)\s+)?(?:\$|us\$)?\s*$")
