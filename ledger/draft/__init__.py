@@ -119,7 +119,7 @@ COMPARED_WITH_WORDS = (
 #: part, now owns", "Rivalco, de son côté, détient".
 SUBJECT_ASIDES = (r"for\s+its\s+part|meanwhile|in\s+turn|for\s+now|too|also|in\s+comparison|"
                   r"de\s+son\s+c[ôo]t[ée]|pour\s+sa\s+part|quant\s+[àa]\s+(?:elle|lui)|"
-                  r"de\s+son\s+c[ôo]t[ée]|aussi|[ée]galement")
+                  r"aussi|[ée]galement")
 
 
 # --- text ---------------------------------------------------------------------------------------
