@@ -88,6 +88,40 @@ LANGS = ("en", "fr")
 #: Babel locales the numbers of each language are read in.
 LOCALES = {"en": "en_US", "fr": "fr_FR"}
 
+# --- vocabularies: the ways disclosures word one fact (issue 23, paraphrase round) ------------
+# Kept in one place so a rule reads a family of wordings, not the sentence it was written from;
+# tests/test_draft_paraphrase.py states each fact in several of them.
+
+#: Nouns for a company's stock of coins, in the ways texts write a holding without a verb
+#: ("its treasury stands at", "ses avoirs s'élèvent à"): one vocabulary for every rule that
+#: reads whose holding a figure is.
+HOLDING_NOUNS_EN = r"holdings?|treasury|reserves?|stash|stack|hoard|coffers|war\s+chest"
+HOLDING_NOUNS_FR = r"avoirs|r[ée]serves?|tr[ée]sorerie|stock|portefeuille|coffres?"
+
+#: Verbs that state a figure for a noun ("production was", "holdings totalled", "s'élève
+#: à"): one vocabulary, in English and French, for the rules reading a noun and its figure.
+STATED_AS_EN = (r"was|were|is|came\s+(?:in\s+)?(?:at|to)|totall?ed|totals|amounted\s+to|"
+                r"amounts\s+to|reached|stood\s+at|stands\s+at")
+STATED_AS_FR = (r"s'eleve\s+a|s'est\s+elevee?\s+a|s'etablit\s+a|s'est\s+etablie?\s+a|"
+                r"a\s+atteint|atteint|est\s+de|etait\s+de|a\s+ete\s+de")
+
+#: Words that set a figure beside an earlier one ("compared with 613 in the first quarter",
+#: "flat against", "in line with the 613 it mined in", "a touch above the 613 of", "after 613
+#: in", "contre", "par rapport aux", "comparé à", "proche des 613 du", "après"): one
+#: vocabulary, English and French, for the earlier figure's period.
+COMPARED_WITH_WORDS = (
+    r"compared\s+(?:to|with)|versus|vs\.?|against|in\s+line\s+with|level\s+with|"
+    r"close\s+to|similar\s+to|comparable\s+to|above|below|after|(?<=,\s)from|"
+    r"contre|par\s+rapport\s+(?:a|au|aux)|(?:a\s+)?compare(?:e|s|es|r)?\s+(?:a|au|aux)|"
+    r"proche\s+(?:de|des|du)|au-dessus\s+(?:de|des|du)|en-dessous\s+(?:de|des|du)|apres")
+
+#: An aside between a name and its verb that leaves the name the subject: "Rivalco, for its
+#: part, now owns", "Rivalco, de son côté, détient".
+SUBJECT_ASIDES = (r"for\s+its\s+part|meanwhile|in\s+turn|for\s+now|too|also|in\s+comparison|"
+                  r"de\s+son\s+c[ôo]t[ée]|pour\s+sa\s+part|quant\s+[àa]\s+(?:elle|lui)|"
+                  r"aussi|[ée]galement")
+
+
 # --- text ---------------------------------------------------------------------------------------
 
 _APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"}
@@ -525,8 +559,8 @@ _PRICE_DAY = re.compile(r"\b(?:price|prices|closing\s+price|cours|prix)(?:\s+(?:
 #: The period of the figure a change is measured from: "209 BTC, down 6% from 222 BTC in
 #: April", "up 8% from 4,100 BTC in Q1".
 _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|rise|drop|fall|hausse|"
-                            r"baisse|jump|jumps|jumped|leap|climb|gain|unchanged|flat|steady|"
-                            r"stable)\b[^.;]{0,25}|\d\s?%\s+|"
+                            r"baisse|jump|jumps|jumped|leap|climb|gain|unchanged|changed|flat|"
+                            r"steady|stable)\b[^.;]{0,25}|\d\s?%\s+|"
                             # ("dropped to 539 BTC at its main site from 699 BTC in Q2 2023":
                             # the verb of a change, its new figure, then the old one's period)
                             r"\b(?:increased|decreased|rose|fell|dropped|declined|grew|climbed|"
@@ -536,17 +570,23 @@ _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|ris
                             # ("barely changed from the 613 produced in the prior quarter")
                             r"\d[\d,.]*\s*(?:[a-z/%]+\s+){0,3}?(?:in\s+)?(?:the\s+)?$|"
                             # "presque autant que les 613 du trimestre précédent", "plus que les"
-                            r"\b(?:autant|plus|moins)\s+(?:qu'|que\s+)(?:les?\s+|la\s+|l')?"
-                            r"\d[\d,.\s]*(?:[a-z/%']+\s+){0,3}?(?:du|de|au|en|d')\s*(?:la\s+|le\s+)?$|"
+                            # "slightly more than the 613 of the first quarter"
+                            r"\b(?:autant|plus|moins|more|less|fewer)\s+(?:qu'|que\s+|than\s+)"
+                            r"(?:les?\s+|la\s+|l'|the\s+)?"
+                            r"\d[\d,.\s]*(?:[a-z/%']+\s+){0,3}?(?:du|de|au|en|d'|of|in)\s*"
+                            r"(?:la\s+|le\s+|the\s+)?$|"
                             # "compared to $151.3 million in the fourth quarter of 2023", "contre
                             # 151,3 millions au T4 2023", "versus 575 BTC in May"
-                            r"\b(?:compared\s+(?:to|with)|versus|vs\.?|contre|par\s+rapport\s+a)\s+"
+                            # ("flat against 613 in the first quarter", "stable par rapport
+                            # aux 613 du premier trimestre")
+                            rf"\b(?:{COMPARED_WITH_WORDS})\s+(?:the\s+|les\s+|la\s+|le\s+)?"
                             # ("compared with an operating loss of $9 million in Q3 2024",
                             # "contre une perte nette de 12,6 millions au T2 2023")
                             r"(?:(?:an?|the|its|une?|les?|la)\s+(?:[a-z-]+\s+){0,3}?(?:of|de|d')\s*)?"
                             r"(?:approximately\s+|about\s+|environ\s+|~)?(?:us\s?)?\$?\s?\d[\d,.\s]*"
                             # (the preposition may open the period's own mention: "in January")
-                            r"(?:[a-z/%$]+\s+){0,3}?(?:(?:in|for|during|au|en|pour|a|at)\s+(?:the\s+|"
+                            r"(?:[a-z/%$]+\s+){0,3}?(?:(?:in|for|during|of|au|du|en|pour|a|at)"
+                            r"\s+(?:the\s+|"
                             r"le\s+|la\s+|l')?)?$")
 
 
@@ -1121,11 +1161,27 @@ def _initials(line: str, tick: str) -> set[str]:
 
 #: A name as the subject of mining, buying, selling or holding bitcoin: "Rivalco mined",
 #: "Northpeak now holds", "Rivalco a acquis".
-_NAME_ACTS = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s+){1,3}?)(?:(?:now|also|"
+_NAME_ACTS = re.compile(r"(?<![\w.'\u2019])((?:[A-Z][\w&.'\u2019-]*[\w&]\s+){1,3}?|"
+                        r"(?:[A-Z][\w&.'\u2019-]*[\w&]\s+){0,2}[A-Z][\w&.'\u2019-]*[\w&],\s+"
+                        rf"(?:{SUBJECT_ASIDES}),\s+)(?:(?:now|also|"
                         r"currently|has|have|had|a|avait|desormais|d[ée]sormais)\s+)*(?:holds?|"
                         r"held|owns?|owned|bought|buys|acquired|acquires|purchased|purchases|mined|"
                         r"mines|produced|produces|sold|sells|(?:added|adds)(?=\s+(?!that\b)[\w$~])|d[ée]tient|d[ée]tenait|"
+                        # ("Rivalco has 2,317 BTC", "sits on", "dispose de": a holding's verb)
+                        r"(?:has|had)(?=\s+(?:about\s+|some\s+|nearly\s+|over\s+)?\d)|sits\s+on|"
+                        r"(?:is|was)\s+(?:now\s+|currently\s+)?sitting\s+on|"
+                        r"dispos(?:e|ait)\s+(?:(?:d[ée]sormais|maintenant|actuellement)\s+)?de|"
+                        r"compte\s+(?:d[ée]sormais|maintenant|actuellement)|en\s+portefeuille|"
                         r"poss[èe]de|achet[ée]|acquis|produit|min[ée]|vendu|extrait|ajout[ée])\b")
+
+#: A name as the possessor of a holding: "Rivalco's treasury", "Rivalco's bitcoin reserve",
+#: "the holdings of Rivalco", "les avoirs de Rivalco", "la trésorerie de Rivalco".
+_NAME_HOLDING = re.compile(
+    rf"(?<![\w.'\u2019])(?P<name>(?:[A-Z][\w&.-]*[\w&]\s+){{0,2}}[A-Z][\w&.-]*[\w&])['\u2019]s\s+"
+    rf"(?:(?:bitcoin|btc|total|crypto|digital\s+asset)\s+){{0,2}}(?:{HOLDING_NOUNS_EN})\b|"
+    rf"\b(?:[Tt]he|[Ll]es?|[Ll]a)\s+(?:(?:bitcoin|btc|total)\s+)?(?:{HOLDING_NOUNS_EN}|"
+    rf"{HOLDING_NOUNS_FR})\s+(?:(?:en\s+)?(?:bitcoins?|btc)\s+)?(?:of|de|du|d['\u2019])\s*"
+    rf"(?P<name2>(?:[A-Z][\w&.-]*[\w&]\s*){{1,3}})")
 
 
 #: Capitalised words that open a sentence or name a security, not a company.
@@ -1213,6 +1269,13 @@ def _known_companies(lines: list[str], proper: set[str]) -> set[str]:
                 folded -= _NOT_NAMES
                 if folded and not folded & _NOT_COMPANIES:
                     known |= folded - _METRIC_WORDS
+        # "Rivalco's treasury now stands at", "the holdings of Rivalco", "les avoirs de
+        # Rivalco": a name whose holding the text tells, capitalised more than once
+        for m in _NAME_HOLDING.finditer(line):
+            folded = {fold(w).rstrip(".") for w in _CAPITALISED.findall(
+                m.group("name") or m.group("name2"))} - _NOT_NAMES
+            if folded and folded <= proper and not folded & _NOT_COMPANIES:
+                known |= folded - _METRIC_WORDS
         # "Rivalco's holdings" as a heading: a section on Rivalco
         if (m := _NAME_LINE.fullmatch(line.strip())) and (m["tail"] or "").startswith(
                 ("'", "\u2019")):
@@ -1632,6 +1695,12 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                         r"(?:earned|generated|(?:a|ont|avoir)\s+(?:genere|gagne))(?=\s+(?:approximately\s+|"
                         r"about\s+|some\s+|nearly\s+|roughly\s+|environ\s+|pres\s+de\s+)?$)",
                         r"(?:output|production)\s+(?:came\s+in|stood)\s+at",
+                        # a noun for the action and a verb stating its figure: "Acme's
+                        # production in May was 450 BTC", "la production d'Acme en mai
+                        # s'établit à 450 BTC"
+                        rf"(?:output|production)\s+(?:[\w'()\u2019-]+\s+){{0,6}}?(?:{STATED_AS_EN}|"
+                        rf"{STATED_AS_FR})(?=\s*(?:(?:approximately|about|some|nearly|roughly|"
+                        rf"environ|pres\s+de)\s+)?$)",
                         r"production\s+(?:[\w']+\s+){0,2}?(?:s'est\s+elevee|s'eleve|a\s+atteint)\s+a",
                         r"extrai\w*", r"extrayant", r"(?:a|ont|avoir|avait) mine",
                         r"production of", r"(?:a|ont|avait|avoir) produit", r"produisant", r"producing",
@@ -1647,6 +1716,8 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                             r"(?:snapped|scooped|picked)\s+up", r"mis\s+la\s+main\s+sur",
                             r"acquired", r"acquir(?:e|es|ing)", r"acquisitions?", r"achet\w*",
                             r"achat\w*", r"obtained", r"obtenu\w*", r"obtenir",
+                            # "s'est porté acquéreur de 1 000 BTC"
+                            r"(?:s'est|se)\s+port\w*\s+acquereu\w*\s+de",
                             r"acquis", r"acquiert", r"acquerir", r"acquerant",
                             # "converting 14,200 ETH into approximately 515 BTC"
                             r"(?:convert(?:ed|ing|s)?|swapp(?:ed|ing)|exchang(?:ed|ing)|"
@@ -1656,7 +1727,9 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
     "btc_sold": _words(r"sold", r"sell(?:s|ing)?", r"sales?", r"liquidat\w*", r"divest\w*",
                        r"(?:a|ont|avoir)\s+liquide",
                        r"disposed of", r"offload\w*", r"unload\w*", r"vendu\w*", r"vend\w*", r"ventes?", r"cede\w*",
-                       r"cession\w*"),
+                       r"cession\w*",
+                       # "parted with 200 BTC", "s'est séparé de 200 BTC"
+                       r"parted\s+with", r"(?:s'est|se)\s+separ\w*\s+de"),
     "btc_change_disclosed": _words(r"added", r"adds", r"adding", r"stacked", r"stacking",
                                    r"net addition", r"increased (?:its )?holdings by",
                                    r"(?:grew|grown|increased|rose|risen|climbed|jumped) by",
@@ -1717,9 +1790,16 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"increased\s+to|reached)",
                                     # "has a total of", "is sitting on", "compte désormais",
                                     # "dispose désormais de"
-                                    r"(?:has|had|holds?)\s+a\s+total\s+of", r"sitting\s+on",
+                                    r"(?:has|had|holds?)\s+a\s+total\s+of",
+                                    # "sits on 5,000 BTC", "has 5,000 BTC" (the verb right
+                                    # before a count), "dispose de", "s'établit à"
+                                    r"(?:sits?|sat|sitting)\s+on",
+                                    r"(?:has|have|had)(?=(?:\s+(?:approximately|about|some|"
+                                    r"nearly|over|roughly|around|more\s+than)|\s*~)?\s*(?:\d|$))",
                                     r"compte\s+(?:desormais|maintenant|actuellement)",
-                                    r"dispose\s+(?:desormais|maintenant|actuellement)\s+de"),
+                                    r"dispos(?:e|ait)\s+(?:(?:desormais|maintenant|actuellement)"
+                                    r"\s+)?de",
+                                    r"s'etabli(?:t|ssait)\s+(?:desormais\s+|maintenant\s+)?a"),
 }
 _BITCOIN = _words(r"bitcoins?", r"btc", r"xbt")
 _NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?",
@@ -1969,6 +2049,10 @@ _SIZE_TO = re.compile(r"\b(?:principal\s+amount|size|montant\s+(?:principal|nomi
 _SHARES_FOR_AMOUNT = re.compile(r"\s*(?:nouvelles|new|ordinaires|ordinary)?\s*,?\s*(?:for|pour)\s+(?:an?\s+|un\s+)?(?:(?:aggregate|total|"
                                 r"gross|net)\s+)?(?:montant|amount|proceeds|produit)\s*(?:(?:brut|net|"
                                 r"total|global)\s+)?(?:of|de|d')\s*(?:about|approximately|environ)?\s*")
+#: The passive of a coin count's own verb, its doer named: "were acquired by Acme Corp
+#: (ACME)", "ont été vendus par Acme".
+_PASSIVE_BY = re.compile(r"\s*(?:were|was|are|is|(?:have|has|had)\s+been|ont\s+ete|a\s+ete|"
+                         r"sont|avaient\s+ete)\s+(?:\w+\s+)?[\w-]+\s+(?:by|par)\s+[^,;$\d]{1,60}")
 _PRICE_LINK = re.compile(r"\s*,?\s*(?:for|pour)\s*(?:about|approximately|around|roughly|"
                          r"environ|pres de)?\s*")
 
@@ -2083,7 +2167,8 @@ _RETIRED_WHAT = re.compile(r"\s*(?:(?:in\s+)?(?:aggregate\s+)?principal\s+amount
 #: Dollars said to be spent on the coins just named, right before the amount: "acquired 310
 #: BTC over two weeks, using approximately $27.4 million of its cash", "en investissant 12
 #: millions de dollars" (not "using the proceeds of its $100 million offering").
-_SPENT = re.compile(r"\b(?:utiliz\w*|utilis(?:ing|ant)|using|spending|spent|deploying|"
+_SPENT = re.compile(r"\b(?:utiliz\w*|utilis(?:ing|ant)|using|spending|spent|deploying|paying|"
+                    r"en\s+payant|"
                     r"en\s+utilisant|en\s+depensant|en\s+investissant)\s+(?:(?:approximately|"
                     r"about|around|nearly|roughly|some|environ|pres\s+de|a\s+total\s+of|"
                     r"un\s+total\s+de)\s+)?(?:\$|us\$)?\s*$")
@@ -4393,7 +4478,10 @@ class Reader:
                                                 and _SPENT.search(between))
                 if j > k and link and len(between) <= 70 and (not any(
                         p.search(between[:link.start()]) for p in BTC_ACTIONS.values())
-                        or len(between[:link.start()].split()) <= 2):  # "270 BTC vendus pour"
+                        or len(between[:link.start()].split()) <= 2  # "270 BTC vendus pour"
+                        # the coins' own verb in the passive: "1,000 BTC were acquired by
+                        # Acme for $95 million", "ont été cédés par Acme pour"
+                        or _PASSIVE_BY.fullmatch(between[:link.start()])):
                     return j
         return None
 
