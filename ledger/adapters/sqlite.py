@@ -426,7 +426,9 @@ class DirectSQLiteReader:
 
 def _not_a_ledger(path: Path) -> str | None:
     """Why the existing file at ``path`` is not a caledger ledger, or None if it is. Reads
-    the file only, never writes to it."""
+    the file only, never writes to it (but for rolling back the transaction a killed first
+    import left in its rollback journal, as any SQLite connection that may write does:
+    ``read_only_uri``)."""
     if not path.is_file():
         return "not a regular file; point --db at a ledger file"
     if path.stat().st_size == 0:
