@@ -138,7 +138,7 @@ def store_validated(db: str | None, spool: Validated, files: list[str],
     with Ledger.open(db, create=True) as ledger:
         try:
             stored = ledger.store_chunks(lambda: spool.chunks(CHUNK), spool.find,
-                                         progress=progress,
+                                         progress=progress, importing=True,
                                          via=via or " ".join(["import", *files]))
         except RejectedInput as e:
             fallback = files[0] if len(files) == 1 else "?"

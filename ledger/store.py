@@ -227,7 +227,7 @@ class Ledger:
     def store_chunks(self, chunks: Callable[[], Iterator[list[Pending]]],
                      earlier: Callable[[str], Pending | None] | None, *, attempts: int = 10,
                      keep: int = 1000, progress: Progress | None = None,
-                     via: str = "library") -> Stored:
+                     via: str = "library", importing: bool = False) -> Stored:
         """Store the records ``chunks()`` yields, in order, in ONE transaction: all or none.
 
         A record whose id is already stored with the same canonical content is left as it
@@ -242,7 +242,8 @@ class Ledger:
         chunk is reported, and then nothing is stored. Only the first ``keep`` added and
         existing records are listed in the result; all are counted. Every stored event says
         who recorded it and ``via`` which way in (``ledger/provenance.py``), signed when the
-        writer gave a key.
+        writer gave a key. ``importing``: an import's records (the store may write a new
+        ledger's first transaction its own way: the adapter's ``import_writer``).
         """
         from . import provenance
 
@@ -260,7 +261,7 @@ class Ledger:
             result = Stored(added=[], existing=[])
             problems: list[Problem] = []
             try:
-                with self._writer() as writer:
+                with self._writer(importing) as writer:
                     head = writer.head()
                     if head < expected:
                         raise LogAltered(_truncated(head, expected))
@@ -320,9 +321,10 @@ class Ledger:
 
         return Projecting.start(self.readmodel, writer, events, recorded_at)
 
-    def _writer(self) -> AbstractContextManager[Writer]:
+    def _writer(self, importing: bool = False) -> AbstractContextManager[Writer]:
         """One write transaction holding the store's write lock from its first statement."""
-        return self.adapter.writer(self.events)
+        import_writer = getattr(self.adapter, "import_writer", None) if importing else None
+        return (import_writer or self.adapter.writer)(self.events)
 
     def _plan(self, pending: Sequence[Pending], state: _State, recorded_at: str,
               writer: Writer, origin: Provenance) -> _Plan:

@@ -148,6 +148,45 @@ def test_an_import_killed_at_any_point_leaves_all_or_nothing_and_no_spool(db, ma
                                                        for r in api.history(reference, "C1")]
 
 
+def test_a_new_sqlite_ledgers_import_killed_while_storing_leaves_it_empty_and_readable(
+        tmp_path):
+    # A first import writes its transaction through a rollback journal (each page once);
+    # killed meanwhile, it leaves a hot journal, which the next command, even a query that
+    # only reads, rolls back: the empty ledger, in write-ahead-log mode again. The kill is
+    # made certain here: a process writes more than its cache holds in that mode (so the
+    # file itself is written and the journal is hot), then kills itself.
+    import sqlite3
+
+    from ledger.store import Ledger
+
+    db = str(tmp_path / "new.db")
+    Ledger.open(db, create=True).close()  # a new ledger, no event yet
+    writing = ("import os, signal, sqlite3, sys\n"
+               "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+               "assert c.execute('PRAGMA journal_mode = DELETE').fetchone()[0] == 'delete'\n"
+               "c.execute('PRAGMA cache_size = 8')\n"
+               "c.execute('BEGIN')\n"
+               "c.execute('CREATE TABLE half (b BLOB)')\n"
+               "c.executemany('INSERT INTO half VALUES (?)', [(os.urandom(4000),)] * 2000)\n"
+               "c.execute('DELETE FROM tracking')\n"
+               "os.kill(os.getpid(), signal.SIGKILL)\n")
+    subprocess.run([sys.executable, "-c", writing, db])
+    journal = Path(f"{db}-journal")
+    assert journal.stat().st_size > 0 and Path(db).stat().st_size > 4_000_000
+    query = subprocess.run([sys.executable, "-m", "ledger", "companies", "--db", db],
+                           capture_output=True, text=True)
+    assert query.returncode == 0, query.stderr
+    assert not journal.exists()
+    source = write_jsonl(tmp_path / "some.jsonl", purchases(30))
+    report = api.import_files(db, [str(source)])
+    assert report.added_count == 30 and api.verify(db).ok
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA page_size").fetchone()[0] == 16_384
+        assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchall() \
+            == []
+
+
 def test_many_processes_creating_one_new_sqlite_ledger_at_once_all_succeed(tmp_path):
     db = str(tmp_path / "new.db")
     processes = [spawn("append", "btc_mined", "--id", f"m{n}", "--company", "AAA",

@@ -142,10 +142,30 @@ class SQLiteAdapter(StoreAdapter):
     @contextmanager
     def writer(self, events: Any) -> Iterator[Writer]:
         with events.datastore.transaction(commit=True) as c:
-            c.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
-            c.execute("UPDATE tracking SET notification_id = notification_id "
-                      "WHERE application_name = ''")  # takes SQLite's write lock
-            yield _SQLiteWriter(events, c)
+            yield from _locked(events, c)
+
+    @contextmanager
+    def import_writer(self, events: Any) -> Iterator[Writer]:
+        """``writer`` for an import (``Ledger.store_chunks``). Into a ledger that holds no
+        event yet and that no other connection has open, the import's one transaction goes
+        through a rollback journal: each new page is written once, into the file, instead of
+        into the write-ahead log and again into the file at the checkpoint (pages beyond the
+        file's size before the transaction need no journal: a rollback truncates them
+        away). Still all or nothing (a killed import leaves a hot journal, which the next
+        connection that may write rolls back). Meanwhile the file is locked as a rollback
+        journal locks it: another connection waits (its busy timeout) or reads the empty
+        ledger, never a part. The file is in write-ahead-log mode again as soon as the
+        transaction ends (and any connection of the event library puts it back so on
+        opening it, should this process die first). Anything else: ``writer``."""
+        with events.datastore.get_connection(commit=True) as conn:
+            cursor = conn.cursor()
+            once = _rollback_journal_if_alone(cursor)
+            try:
+                with conn.transaction(commit=True) as c:
+                    yield from _locked(events, c)
+            finally:
+                if once:
+                    _write_ahead_log_again(cursor)
 
     def direct_reader(self, location: Location) -> DirectSQLiteReader | None:
         return DirectSQLiteReader.open(location.url)
@@ -198,6 +218,46 @@ class _SQLiteWriter(Writer):
                            f"({', '.join('?' * len(some))})", tuple(some))
             found.update({r[0]: (r[1], bytes(r[2])) for r in self.c.fetchall()})
         return found
+
+
+def _locked(events: Any, c: Any) -> Iterator[Writer]:
+    """The writer of the transaction open on ``c``, once it holds SQLite's write lock."""
+    c.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
+    c.execute("UPDATE tracking SET notification_id = notification_id "
+              "WHERE application_name = ''")  # takes SQLite's write lock
+    yield _SQLiteWriter(events, c)
+
+
+def _rollback_journal_if_alone(cursor: Any) -> bool:
+    """Put the ledger on ``cursor``'s connection (no transaction open) in rollback-journal
+    mode if it holds no event yet and no other connection has it open (leaving
+    write-ahead-log mode needs the file to itself: SQLite refuses while any other
+    connection has it open, and then it stays as it is). Whether it did."""
+    cursor.execute("SELECT 1 FROM stored_events LIMIT 1")
+    if cursor.fetchone() is not None:
+        return False
+    cursor.execute("PRAGMA busy_timeout")
+    waits = int(cursor.fetchone()[0])
+    cursor.execute("PRAGMA busy_timeout = 0")  # another connection: no wait, as it is
+    try:
+        cursor.execute("PRAGMA journal_mode = DELETE")
+        mode = str(cursor.fetchone()[0])
+    except sqlite3.OperationalError:  # "database is locked"
+        mode = "wal"
+    finally:
+        cursor.execute(f"PRAGMA busy_timeout = {waits}")
+    return mode.lower() == "delete"
+
+
+def _write_ahead_log_again(cursor: Any) -> None:
+    """Back to write-ahead-log mode (waiting for the lock as long as a writer does). If
+    another connection is first, the event library's puts the file back in that mode
+    itself when it opens it."""
+    try:
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.fetchone()
+    except sqlite3.OperationalError:  # pragma: no cover - another connection was first
+        pass
 
 
 def _factory(name: str, *, create_tables: bool) -> tuple[Any, type]:
@@ -274,13 +334,37 @@ def read_only_uri(path: str) -> str:
     uri = f"file:{quote(path)}?mode=ro"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
-        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.OperationalError as e:
+            if getattr(e, "sqlite_errorcode", None) != _READONLY_ROLLBACK \
+                    or not os.access(path, os.W_OK):
+                raise
+            _roll_back(path)
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         return uri
     except sqlite3.OperationalError:
         folder = os.path.dirname(os.path.abspath(path))
         if os.access(folder, os.W_OK):
             raise
         return f"{uri}&immutable=1"
+    finally:
+        conn.close()
+
+
+#: SQLITE_READONLY_ROLLBACK: a read-only connection met a hot journal it may not roll back.
+_READONLY_ROLLBACK = 776
+
+
+def _roll_back(path: str) -> None:
+    """Roll back the transaction a killed process left in ``path``'s rollback journal (a
+    first import killed while storing: ``SQLiteAdapter.import_writer``), as any connection
+    that may write does on its first read: the file is then as it was before that
+    transaction (back in write-ahead-log mode), and a read-only connection can read it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        _write_ahead_log_again(conn.cursor())  # as the import would have left it
     finally:
         conn.close()
 
@@ -342,7 +426,9 @@ class DirectSQLiteReader:
 
 def _not_a_ledger(path: Path) -> str | None:
     """Why the existing file at ``path`` is not a caledger ledger, or None if it is. Reads
-    the file only, never writes to it."""
+    the file only, never writes to it (but for rolling back the transaction a killed first
+    import left in its rollback journal, as any SQLite connection that may write does:
+    ``read_only_uri``)."""
     if not path.is_file():
         return "not a regular file; point --db at a ledger file"
     if path.stat().st_size == 0:
@@ -359,6 +445,10 @@ def _not_a_ledger(path: Path) -> str | None:
         if "not a database" in str(e) or "file is encrypted" in str(e):
             return ("not a SQLite database, so not a caledger ledger; nothing was written to "
                     "it. Point --db at a ledger, or at a path that doesn't exist yet")
+        if "locked" in str(e):
+            return ("busy: another process holds the whole file (a first import into a new "
+                    "ledger does, until it ends); nothing was read or written, try again "
+                    "when it has ended")
         return f"can't read it: {e}"
     if not _LEDGER_TABLES <= tables:
         shown = ", ".join(sorted(tables)[:8]) or "none"
