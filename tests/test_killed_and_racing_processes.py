@@ -187,6 +187,43 @@ def test_a_new_sqlite_ledgers_import_killed_while_storing_leaves_it_empty_and_re
             == []
 
 
+def test_a_command_meeting_a_new_ledgers_first_import_says_busy_then_reads_it_whole(tmp_path):
+    # While a new ledger's first import holds the whole file (a rollback journal's exclusive
+    # lock), another command waits SQLite's busy timeout, then says so in one line and
+    # changes nothing; once the import has ended it reads the ledger as the import left it.
+    import sqlite3
+
+    from ledger.store import Ledger
+
+    db = str(tmp_path / "new.db")
+    Ledger.open(db, create=True).close()
+    holding = ("import sqlite3, sys, time\n"
+               "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+               "assert c.execute('PRAGMA journal_mode = DELETE').fetchone()[0] == 'delete'\n"
+               "c.execute('BEGIN EXCLUSIVE')\n"
+               "print('held', flush=True)\n"
+               "sys.stdin.readline()\n"
+               "c.execute('ROLLBACK')\n"
+               "c.execute('PRAGMA journal_mode = WAL')\n")
+    holder = subprocess.Popen([sys.executable, "-c", holding, db], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        query = subprocess.run([sys.executable, "-m", "ledger", "companies", "--db", db],
+                               capture_output=True, text=True, timeout=120)
+        assert query.returncode != 0 and "Traceback" not in query.stderr
+        [line] = query.stderr.strip().splitlines()
+        assert "busy: another process holds the whole file" in line and "try again" in line
+    finally:
+        holder.communicate("\n", timeout=60)
+    assert holder.returncode == 0
+    after = subprocess.run([sys.executable, "-m", "ledger", "companies", "--db", db, "--json"],
+                           capture_output=True, text=True, timeout=120)
+    assert after.returncode == 0, after.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
 def test_many_processes_creating_one_new_sqlite_ledger_at_once_all_succeed(tmp_path):
     db = str(tmp_path / "new.db")
     processes = [spawn("append", "btc_mined", "--id", f"m{n}", "--company", "AAA",
