@@ -83,6 +83,7 @@ from typing import Any
 
 from .. import kinds
 from ..values import canonical, parse_period
+from .evidence import _main_figures
 
 LANGS = ("en", "fr")
 #: Babel locales the numbers of each language are read in.
@@ -6172,29 +6173,23 @@ def _said_before(group: list[Proposal], reader: "Reader", pattern: re.Pattern[st
     """Whether the sentence of one of a draft's main figures (each proposal's first: the
     coins, the principal, the dollars raised) says ``pattern`` before it (or up to ``after``
     characters after it)."""
-    for p in group:
-        for f in p.figures[:1]:
-            if (f.line and f.line != p.line) or not 0 < p.line <= len(reader.lines):
-                continue
-            folded = reader.folded[p.line - 1]
-            a, b = _sentence_of(folded, f.start)
-            for m in pattern.finditer(folded, a, min(b, f.end + after) if after else f.start):
-                words = reader.lines[p.line - 1][m.start():m.end()].split()
-                if len(words) >= 2 and all(w[:1].isupper() for w in words):
-                    continue  # "First Purchase and Next Steps On May 5, ...": a heading
-                    # run into the text, not the sentence's words
-                return True
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        a, b = _sentence_of(folded, f.start)
+        for m in pattern.finditer(folded, a, min(b, f.end + after) if after else f.start):
+            words = reader.lines[p.line - 1][m.start():m.end()].split()
+            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                continue  # "First Purchase and Next Steps On May 5, ...": a heading
+                # run into the text, not the sentence's words
+            return True
     return False
 
 
 def _said_after(group: list[Proposal], reader: "Reader", pattern: re.Pattern[str]) -> bool:
     """Whether ``pattern`` matches right after one of a draft's main figures."""
-    for p in group:
-        for f in p.figures[:1]:
-            if (f.line and f.line != p.line) or not 0 < p.line <= len(reader.lines):
-                continue
-            if pattern.match(reader.folded[p.line - 1], f.end):
-                return True
+    for p, f in _main_figures(group, reader):
+        if pattern.match(reader.folded[p.line - 1], f.end):
+            return True
     return False
 
 
@@ -6261,31 +6256,28 @@ _LEGAL_SUFFIXES = frozenset(("holdings", "holding", "inc", "corp", "corporation"
 def _other_subject(group: list[Proposal], reader: "Reader") -> str | None:
     """The name a draft's sentence has as the subject of a bitcoin verb, when it is not the
     document's company and the sentence does not name that company; else None."""
-    for p in group:
-        for f in p.figures[:1]:
-            if (f.line and f.line != p.line) or not 0 < p.line <= len(reader.lines):
-                continue
-            line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
-            a, _ = _sentence_of(folded, f.start)
-            own, _ = _names_in(reader, p.line, f.start)
-            if own:
-                return None
-            lead = _LEAD_IN.match(folded, a, f.start)
-            at = lead.end() if lead else a
-            desc = _DESCRIPTOR.match(folded, at, f.start)
-            at = desc.end() if desc else at
-            m = _SUBJECT_ACTS.match(line, at, f.start) or _POSSESSOR.search(
-                line, max(a, f.start - 90), f.start)
-            if m is None:
-                continue
-            words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))]
-            words = [w for w in words if w not in _NOT_NAMES]
-            # (a company's legal suffix after its name is no metric: "Rivalco Holdings")
-            if len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
-                words = words[:-1]
-            if words and not any(w in _NOT_COMPANIES or w in _METRIC_WORDS for w in words) \
-                    and not _same_company(m.group(1), reader.own or reader.names):
-                return m.group(1)
+    for p, f in _main_figures(group, reader):
+        line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+        a, _ = _sentence_of(folded, f.start)
+        own, _ = _names_in(reader, p.line, f.start)
+        if own:
+            return None
+        lead = _LEAD_IN.match(folded, a, f.start)
+        at = lead.end() if lead else a
+        desc = _DESCRIPTOR.match(folded, at, f.start)
+        at = desc.end() if desc else at
+        m = _SUBJECT_ACTS.match(line, at, f.start) or _POSSESSOR.search(
+            line, max(a, f.start - 90), f.start)
+        if m is None:
+            continue
+        words = [fold(w).rstrip(".") for w in _CAPITALISED.findall(m.group(1))]
+        words = [w for w in words if w not in _NOT_NAMES]
+        # (a company's legal suffix after its name is no metric: "Rivalco Holdings")
+        if len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
+            words = words[:-1]
+        if words and not any(w in _NOT_COMPANIES or w in _METRIC_WORDS for w in words) \
+                and not _same_company(m.group(1), reader.own or reader.names):
+            return m.group(1)
     return None
 
 
@@ -6296,20 +6288,17 @@ _PRONOUN_CLAUSE = re.compile(r"\b(?:when|after|as|once|where|since|lorsqu'|quand
 def _pronoun_clause_owner(group: list[Proposal], reader: "Reader") -> str | None:
     """The name a figure's "when it bought" clause takes its "it" from (the last name
     written before the clause in its sentence), when that is not this company's."""
-    for p in group:
-        for f in p.figures[:1]:
-            if (f.line and f.line != p.line) or not 0 < p.line <= len(reader.lines):
-                continue
-            line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
-            a, _ = _sentence_of(folded, f.start)
-            m = _PRONOUN_CLAUSE.search(folded, max(a, f.start - 80), f.start)
-            if m is None:
-                continue
-            names = [w for w in _CAPITALISED.findall(line[a:m.start()])
-                     if fold(w).rstrip(".") not in _NOT_NAMES
-                     and fold(w).rstrip(".") not in _NOT_COMPANIES]
-            if names and not _same_company(names[-1], reader.own or reader.names):
-                return names[-1]
+    for p, f in _main_figures(group, reader):
+        line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+        a, _ = _sentence_of(folded, f.start)
+        m = _PRONOUN_CLAUSE.search(folded, max(a, f.start - 80), f.start)
+        if m is None:
+            continue
+        names = [w for w in _CAPITALISED.findall(line[a:m.start()])
+                 if fold(w).rstrip(".") not in _NOT_NAMES
+                 and fold(w).rstrip(".") not in _NOT_COMPANIES]
+        if names and not _same_company(names[-1], reader.own or reader.names):
+            return names[-1]
     return None
 
 
@@ -6322,32 +6311,29 @@ def _respective_owner(group: list[Proposal], reader: "Reader") -> str | None:
     """"Acme and Rivalco, which sold 510 and 240 BTC respectively": the n-th figure of a
     list told "respectively" is the n-th name's. The name whose figure this is, when that is
     not this company (or the two lists do not pair up while this company is named)."""
-    for p in group:
-        for f in p.figures[:1]:
-            if (f.line and f.line != p.line) or not 0 < p.line <= len(reader.lines):
-                continue
-            line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
-            a, b = _sentence_of(folded, f.start)
-            said = re.search(r"\brespective(?:ly|ment)\b", folded[f.end:b])
-            if said is None:
-                continue
-            chain = re.search(r"(?:\d[\d,.\u202f\u00a0]*\s*(?:btc|bitcoins?)?\s*(?:,|and|et)\s*)+"
-                              r"\d[\d,.\u202f\u00a0 ]*?\s*(?:btc|bitcoins?|%|(?:us\s?)?\$)?\s*,?\s*$",
-                              folded[a:f.end + said.start()])
-            if chain is None:
-                continue
-            at = a + chain.start()
-            counts = [m.start() for m in _COUNT.finditer(folded, at, f.end + said.start())]
-            index = next((i for i, c in enumerate(counts) if f.start <= c < f.end), None)
-            lists = list(_NAME_LIST.finditer(line, a, at))
-            if index is None or not lists:
-                return "another company"
-            names = [n for n in re.split(r"\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+",
-                                         lists[-1].group(1)) if n]
-            if len(names) != len(counts):
-                return "another company"
-            if not _same_company(names[index], reader.own or reader.names):
-                return names[index]
+    for p, f in _main_figures(group, reader):
+        line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+        a, b = _sentence_of(folded, f.start)
+        said = re.search(r"\brespective(?:ly|ment)\b", folded[f.end:b])
+        if said is None:
+            continue
+        chain = re.search(r"(?:\d[\d,.\u202f\u00a0]*\s*(?:btc|bitcoins?)?\s*(?:,|and|et)\s*)+"
+                          r"\d[\d,.\u202f\u00a0 ]*?\s*(?:btc|bitcoins?|%|(?:us\s?)?\$)?\s*,?\s*$",
+                          folded[a:f.end + said.start()])
+        if chain is None:
+            continue
+        at = a + chain.start()
+        counts = [m.start() for m in _COUNT.finditer(folded, at, f.end + said.start())]
+        index = next((i for i, c in enumerate(counts) if f.start <= c < f.end), None)
+        lists = list(_NAME_LIST.finditer(line, a, at))
+        if index is None or not lists:
+            return "another company"
+        names = [n for n in re.split(r"\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+",
+                                     lists[-1].group(1)) if n]
+        if len(names) != len(counts):
+            return "another company"
+        if not _same_company(names[index], reader.own or reader.names):
+            return names[index]
     return None
 
 

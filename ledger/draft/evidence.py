@@ -101,7 +101,10 @@ def _clause_before(folded: str, a: int, at: int) -> str:
     return lead[cuts[-1].end():] if cuts else lead
 
 
-def _main_figures(group: list["Proposal"], reader: "Reader"):
+def _main_figures(group: list["Proposal"], reader: "Reader"
+                  ) -> Iterator[tuple["Proposal", Any]]:
+    """Each proposal's first figure (a draft's main figures: the coins, the principal, the
+    dollars raised), where it is written on the proposal's own line of the text."""
     for p in group:
         for f in p.figures[:1]:
             if (f.line and f.line != p.line) or not 0 < p.line <= len(reader.lines):
@@ -408,21 +411,18 @@ def sale_proceeds(group: list["Proposal"], reader: "Reader") -> None:
 
     if not group or group[0].type != "btc_sold" or any("usd" in p.fields for p in group):
         return
-    for p in group:
-        for f in p.figures[:1]:
-            if (f.line and f.line != p.line) or not 0 < p.line <= len(reader.lines):
+    for p, f in _main_figures(group, reader):
+        line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+        a, b = _sentence_of(folded, f.start)
+        for g in figures(line, folded, reader.line_lang[p.line - 1]):
+            if g.kind != "usd" or not a <= g.start < b or g.start < f.end:
                 continue
-            line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
-            a, b = _sentence_of(folded, f.start)
-            for g in figures(line, folded, reader.line_lang[p.line - 1]):
-                if g.kind != "usd" or not a <= g.start < b or g.start < f.end:
-                    continue
-                if _RECEIVED.search(folded[max(a, g.start - 40):g.start]) and not re.match(
-                        r"\s*(?:per|a|each|par|l'unite|/)\b", folded[g.end:g.end + 12]):
-                    p.fields["usd"] = abs(g.value)
-                    p.figures.append(g)
-                    p.doubts.append(f"{g.text!r} read as what the sale brought")
-                    return
+            if _RECEIVED.search(folded[max(a, g.start - 40):g.start]) and not re.match(
+                    r"\s*(?:per|a|each|par|l'unite|/)\b", folded[g.end:g.end + 12]):
+                p.fields["usd"] = abs(g.value)
+                p.figures.append(g)
+                p.doubts.append(f"{g.text!r} read as what the sale brought")
+                return
 
 
 #: A rate that changes over a note's life: "no interest for three years, after which 4% a
