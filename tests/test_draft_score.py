@@ -59,7 +59,8 @@ def test_each_proposal_is_fully_right_partly_right_optional_or_wrong():
     ]
     score = score_file("x.txt", drafts, LABEL, lambda d: d["id"] == "g")
     assert score.counts() == {"expected": 4, "proposed": 7, "full": 1, "partial": 2,
-                              "optional": 1, "wrong": 3, "traps": 1, "importable": 1}
+                              "optional": 1, "wrong": 3, "traps": 1, "importable": 1,
+                              "noticed": 0}
     verdicts = {d["id"]: d["verdict"] for d in score.details if "id" in d}
     assert verdicts == {"a": "full", "b": "partial", "c": "optional", "d": "partial",
                         "e": "wrong", "f": "wrong", "g": "wrong"}
@@ -163,9 +164,10 @@ def test_a_corpus_folder_is_drafted_and_scored_per_file_and_in_total(tmp_path):
             for row in result["files"]}
     assert rows == {
         "01-acme.txt": {"expected": 2, "proposed": 2, "full": 1, "partial": 1, "optional": 0,
-                        "wrong": 0, "traps": 0, "importable": 0},
+                        "wrong": 0, "traps": 0, "importable": 0, "noticed": 0},
         "02-boreal.txt": {"expected": 0, "proposed": 1, "full": 0, "partial": 0,
-                          "optional": 0, "wrong": 1, "traps": 1, "importable": 0},
+                          "optional": 0, "wrong": 1, "traps": 1, "importable": 0,
+                          "noticed": 0},
     }
     assert result["total"]["full"] == 1 and result["total"]["wrong"] == 1
     assert (result["recall"], result["type_amount_recall"], result["precision"]) == \
@@ -177,13 +179,44 @@ def test_the_command_prints_the_table_and_its_totals(tmp_path, capsys):
     assert _main(["--evaluate", "--corpus", str(tmp_path / "c")]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("| file | expected | proposed | fully right | partly right |")
-    assert "| 01-acme.txt | 2 | 2 | 1 | 1 | 0 | 0 | 0 | 0 |" in out
-    assert "| **all 2** | 2 | 3 | 1 | 1 | 0 | 1 | 1 | 0 |" in out
+    assert "| 01-acme.txt | 2 | 2 | 1 | 1 | 0 | 0 | 0 | 0 | 0 |" in out
+    assert "| **all 2** | 2 | 3 | 1 | 1 | 0 | 1 | 1 | 0 | 0 |" in out
     assert out[-1] == ("recall (fully right / expected): 1/2 = 50%; type and amount right: "
                        "2/2 = 100%; precision (fully right / proposed, optional left out): "
-                       "1/3 = 33%")
+                       "1/3 = 33%; in front of the reviewer (drafted with the right type and "
+                       "amounts, or noticed so): 2/2 = 100%")
     assert _main(["--evaluate", "--corpus", str(tmp_path / "c"), "--only", "02-*"]) == 0
     assert "01-acme.txt" not in capsys.readouterr().out
+
+
+def test_a_missed_record_the_drafter_noticed_is_counted_as_in_front_of_the_reviewer(tmp_path):
+    # the results figure alone is noticed, not drafted; the analyst's label wants it, and a
+    # second label (a purchase the text never states) is missed and not noticed either
+    write_corpus(tmp_path / "c", {
+        "01-acme.txt": ("Acme update\n"
+                        "Acme reported revenue of $31.4 million for the second quarter of 2025.\n",
+                        {"company": "ACME", "lang": "en",
+                         "records": [{"type": "results_reported", "effective": "2025-Q2",
+                                      "revenue_usd": "31400000", "lines": [2]},
+                                     {"type": "btc_purchased", "effective": "2025-Q2",
+                                      "btc": "12", "lines": [2]}],
+                         "optional": [], "traps": []}),
+    })
+    result = evaluate_corpus(tmp_path / "c")
+    [row] = result["files"]
+    assert (row["proposed"], row["full"], row["noticed"]) == (0, 0, 1)
+    assert [d.get("noticed", False) for d in row["details"]] == [True, False]
+    assert (result["recall"], result["shown_recall"]) == ("0.000", "0.500")
+    # a noticed reading with another amount is not the label's record
+    write_corpus(tmp_path / "d", {
+        "01-acme.txt": ("Acme update\n"
+                        "Acme reported revenue of $31.4 million for the second quarter of 2025.\n",
+                        {"company": "ACME", "lang": "en",
+                         "records": [{"type": "results_reported", "effective": "2025-Q2",
+                                      "revenue_usd": "31500000", "lines": [2]}],
+                         "optional": [], "traps": []}),
+    })
+    assert evaluate_corpus(tmp_path / "d")["total"]["noticed"] == 0
 
 
 def test_with_no_corpus_there_is_nothing_to_evaluate_and_no_table(tmp_path, capsys):

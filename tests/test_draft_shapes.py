@@ -26,10 +26,12 @@ def test_the_projects_shape_fixtures_are_drafted_fully_right_and_nothing_else():
     # Each fixture's quarterly revenue, told alone, is noticed, not drafted: on real text a
     # lone results figure was a segment, a comparison or an estimate more often than a report.
     assert result["total"] == {"expected": 14, "proposed": 12, "full": 12, "partial": 0,
-                               "optional": 0, "wrong": 0, "traps": 0, "importable": 0}
+                               "optional": 0, "wrong": 0, "traps": 0, "importable": 0,
+                               "noticed": 2}
     assert [d for f in result["files"] for d in f["details"] if "missed" in d] == [
-        {"missed": 3, "type": "results_reported", "effective": "2025-Q3"},
-        {"missed": 5, "type": "results_reported", "effective": "2025-Q3"}]
+        {"missed": 3, "type": "results_reported", "effective": "2025-Q3", "noticed": True},
+        {"missed": 5, "type": "results_reported", "effective": "2025-Q3", "noticed": True}]
+    assert (result["recall"], result["shown_recall"]) == ("0.857", "1.000")
 
 
 def records(text: str, lang: str = "en", disclosed: str | None = None,

@@ -22,6 +22,11 @@ Anything else is *wrong*; a wrong proposal with an amount written in one of the 
 is a *trap proposed*; a wrong proposal that ``import`` would accept as it stands is
 *importable unchanged*. Each label is matched by one proposal at most: a second draft of the
 same record is wrong.
+
+A label no proposal matches may still be in front of the analyst: the drafter lists what it
+read and did not propose (``noticed``, with why), and the review step shows that list. A
+missed label whose type and amounts a noticed reading has (1-2 above) is counted as *missed,
+noticed*: not a record anyone would import, but a figure the reviewer is pointed to.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ AMOUNTS = ("btc", "loaned", "pledged", "usd", "principal_usd", "coupon_percent",
            "options", "restricted_units", "preferred_as_converted", "ratio", "value",
            "percent", "headcount", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd")
 COUNTS = ("expected", "proposed", "full", "partial", "optional", "wrong", "traps",
-          "importable")
+          "importable", "noticed")
 
 
 class NoCorpus(Exception):
@@ -159,6 +164,7 @@ class FileScore:
     wrong: int = 0
     traps: int = 0
     importable: int = 0
+    noticed: int = 0
     details: list[dict[str, Any]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -166,8 +172,10 @@ class FileScore:
 
 
 def score_file(name: str, drafts: list[dict[str, Any]], label: dict[str, Any],
-               importable: Callable[[dict[str, Any]], bool]) -> FileScore:
-    """Score the drafts of one file against its label (see the module's docstring)."""
+               importable: Callable[[dict[str, Any]], bool],
+               noticed: Iterable[dict[str, Any]] = ()) -> FileScore:
+    """Score the drafts of one file against its label (see the module's docstring);
+    ``noticed`` are the records the drafter read and did not propose."""
     records, optional = label.get("records", []), label.get("optional", [])
     traps = label.get("traps", [])
     score = FileScore(name, expected=len(records), proposed=len(drafts))
@@ -207,10 +215,15 @@ def score_file(name: str, drafts: list[dict[str, Any]], label: dict[str, Any],
         if j is not None:
             detail["label"] = j
         score.details.append(detail)
+    noticed = list(noticed)
     for j, r in enumerate(records):
         if j not in claimed:
-            score.details.append({"missed": j, "type": r.get("type"),
-                                  "effective": r.get("effective")})
+            miss: dict[str, Any] = {"missed": j, "type": r.get("type"),
+                                    "effective": r.get("effective")}
+            if any(same_kind(n, r) and amounts_agree(n, r) for n in noticed):
+                score.noticed += 1
+                miss["noticed"] = True
+            score.details.append(miss)
     return score
 
 
@@ -261,18 +274,22 @@ def _importable(record: dict[str, Any]) -> bool:
 def evaluate_corpus(folder: str | Path, only: Iterable[str] = (), exclude: Iterable[str] = ()
                     ) -> dict[str, Any]:
     """Draft every labelled text of the folder and score it: per file and in total."""
-    from . import draft
+    from . import Noticed, draft
 
     files = []
     for name, text, label in load_corpus(folder, only, exclude):
+        noticed: list[Noticed] = []
         drafts = [d.record for d in draft(text, name, label.get("company") or "ACME",
-                                          label.get("lang"), label.get("_disclosed"))]
-        files.append(score_file(name, drafts, label, _importable))
+                                          label.get("lang"), label.get("_disclosed"), noticed)]
+        files.append(score_file(name, drafts, label, _importable,
+                                [n.draft.record for n in noticed]))
     total = {name: sum(getattr(f, name) for f in files) for name in COUNTS}
     return {"corpus": str(folder), "files": [{"file": f.file, **f.counts(),
                                               "details": f.details} for f in files],
             "total": total, "recall": _share(total["full"], total["expected"]),
             "type_amount_recall": _share(total["full"] + total["partial"], total["expected"]),
+            "shown_recall": _share(total["full"] + total["partial"] + total["noticed"],
+                                   total["expected"]),
             "precision": _share(total["full"], total["proposed"] - total["optional"])}
 
 
@@ -287,8 +304,8 @@ def _ratio(a: int, b: int) -> str:
 def corpus_table(result: dict[str, Any]) -> str:
     """Per file and in total, as a Markdown table, then recall and precision."""
     head = ["| file | expected | proposed | fully right | partly right | optional | wrong | "
-            "traps proposed | wrong, importable unchanged |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "traps proposed | wrong, importable unchanged | missed, noticed |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     rows = [*result["files"], {"file": f"**all {len(result['files'])}**", **result["total"]}]
     for row in rows:
         head.append(f"| {row['file']} | " + " | ".join(str(row[name]) for name in COUNTS)
@@ -298,5 +315,7 @@ def corpus_table(result: dict[str, Any]) -> str:
     head.append(f"recall (fully right / expected): {_ratio(t['full'], t['expected'])}; "
                 f"type and amount right: {_ratio(t['full'] + t['partial'], t['expected'])}; "
                 f"precision (fully right / proposed, optional left out): "
-                f"{_ratio(t['full'], t['proposed'] - t['optional'])}")
+                f"{_ratio(t['full'], t['proposed'] - t['optional'])}; "
+                f"in front of the reviewer (drafted with the right type and amounts, or "
+                f"noticed so): {_ratio(t['full'] + t['partial'] + t['noticed'], t['expected'])}")
     return "\n".join(head)
