@@ -109,11 +109,11 @@ def records(cur: Any, company: str | None, since: int, until: int,
         if kind == "correction":
             # The same field-by-field difference history shows on a correction.
             before = {k: v for k, v in (replaced or {}).items() if k != "position"}
-            entry["changes"] = history.field_changes(before, {"id": target,
-                                                              **record["event"]})
+            entry["changes"] = history._own(history.field_changes(
+                before, {"id": target, **record["event"]}))
             if replaced is not None:
-                amends["changed"] = {k: [c["from"], c["to"]]
-                                     for k, c in sorted(entry["changes"].items())}
+                amends["changed"] = history._own({k: [c["from"], c["to"]]
+                                                  for k, c in sorted(entry["changes"].items())})
         entry["amends"] = amends
         out.append(entry)
     return out

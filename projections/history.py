@@ -92,10 +92,13 @@ def annotate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _own(value: Any) -> Any:
     """``value`` with lists and dicts of its own: a corrected record's ``current`` and a
     correction's ``changes`` are built from other rows' values (the correction's ``event``,
-    the record's ``sources``), and a caller editing one answer must not edit another."""
-    import json  # here: only history's annotate copies (changes lists as text without json)
-
-    return json.loads(json.dumps(value))
+    the record's ``sources``), and a caller editing one answer must not edit another. The
+    values are parsed JSON: dicts, lists and values nothing edits in place."""
+    if isinstance(value, dict):
+        return {k: _own(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_own(v) for v in value]
+    return value
 
 
 def shown(row: dict[str, Any]) -> dict[str, Any]:

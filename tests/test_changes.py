@@ -325,3 +325,17 @@ def test_stored_json_reads_as_json_loads_reads_it(text: str, as_bytes: bool) -> 
             return ("error", type(e).__name__, str(e))
 
     assert outcome(whole) == outcome(json.loads)
+
+
+def test_a_corrections_entry_shares_no_list_with_its_event(seeded: str) -> None:
+    """The feed's ``changes`` and ``amends.changed`` of a correction are built from the
+    correction's own content: a caller of the Python API editing one leaves the event as
+    stored."""
+    before = head(seeded)
+    api.correct(seeded, "mara-2024q4-purchase", reason="cited from the annual filing",
+                fields={"sources": [{"document": "annual.txt", "line": 88}]})
+    [correction] = api.changes(seeded, "MARA", f"@{before}")["records"]
+    assert correction["changes"]["sources"]["to"] == [{"document": "annual.txt", "line": 88}]
+    correction["changes"]["sources"]["to"].clear()
+    correction["amends"]["changed"]["sources"][1][0]["line"] = 1
+    assert correction["event"]["sources"] == [{"document": "annual.txt", "line": 88}]
