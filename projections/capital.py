@@ -10,6 +10,11 @@ still in progress are listed, not counted, as for holdings):
   prices, less the proportional cost of what was disposed);
 * businesses acquired and their price, workforce reductions, the latest reported results.
 
+Every figure carries a status (``_set_statuses``): ``disclosed`` when it is one record's
+amount stated for that very date, ``derived`` when it is carried from a statement for an
+earlier date or computed from several records, ``not known`` when nothing recorded gives it
+(a total nothing contributes to, a stake's cost when a price was not disclosed).
+
 Every figure is a ``Trail``: its value and the steps that produced it. ``capital`` prints the
 values and ``explain`` prints the steps of the same trails, so they cannot disagree.
 """
@@ -25,7 +30,7 @@ from typing import Any
 from ledger import kinds
 from ledger.values import canonical
 
-from .figures import NOT_KNOWN, Defaults, Status, Trail
+from .figures import DERIVED, DISCLOSED, NOT_KNOWN, Defaults, Status, Trail
 from .versions import Row, visible_rows  # noqa: F401 - capital.Row, capital.visible_rows
 
 _CENT = Decimal("0.01")
@@ -56,10 +61,12 @@ class Figures(Defaults):
 
 class Capital(Figures):
     FIELDS = (*Figures.FIELDS, "notes", "unattributed_retirements", "programs", "stakes",
-              "acquisitions", "workforce", "results", "in_progress", "shares", "over_retired")
+              "acquisitions", "workforce", "results", "in_progress", "shares", "over_retired",
+              "without_share_count")
     DEFAULTS = {**Figures.DEFAULTS, "notes": list, "unattributed_retirements": list,
                 "programs": list, "stakes": list, "acquisitions": list, "workforce": list,
-                "results": None, "in_progress": list, "shares": None, "over_retired": dict}
+                "results": None, "in_progress": list, "shares": None, "over_retired": dict,
+                "without_share_count": dict}
     notes: list[dict[str, Any]]
     unattributed_retirements: list[dict[str, Any]]
     programs: list[dict[str, Any]]
@@ -72,6 +79,8 @@ class Capital(Figures):
     shares: Any
     #: Outstanding figures that retirements went beyond, and by how much (never counted).
     over_retired: dict[str, Decimal]
+    #: The equity issues that state no share count, by program (not in the share totals).
+    without_share_count: dict[str, list[str]]
 
     def value(self, figure: str) -> str | None:
         """A figure as JSON carries it: a decimal string, None when it is not known."""
@@ -126,7 +135,43 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ca
             if result.results.get(name) is not None:
                 result.trail(f"results.{name}", "USD").move(
                     "set", Decimal(result.results[name]), row, "latest reported period")
+    _set_statuses(result, ended, stakes, day)
     return result
+
+
+def _set_statuses(result: Capital, ended: list[Row], stakes: dict[str, dict[str, Any]],
+                  day: str) -> None:
+    """What each figure rests on (a status already set, not known, stays)."""
+    for target, stake in stakes.items():
+        if not stake["cost_known"]:
+            unpriced = ", ".join(stake["unpriced"])
+            result.trails[f"stakes.{target}.cost"].status = Status(
+                NOT_KNOWN, f"no price disclosed for {unpriced}")
+    end_of = {row.record_id: row.end for row in ended}
+    for name, trail in result.trails.items():
+        if trail.status is not None:
+            continue
+        ids = list(dict.fromkeys(step["record"]["id"] for step in trail.steps
+                                 if "record" in step))
+        if len(ids) == 1 and len(trail.steps) == 1 and end_of[ids[0]] == day:
+            trail.status = Status(DISCLOSED, f"stated for {day} ({ids[0]})")
+        elif len(ids) == 1:
+            trail.status = Status(DERIVED, f"stated for {end_of[ids[0]]} ({ids[0]}), "
+                                  f"carried to {day}")
+        else:
+            latest = max(end_of[i] for i in ids)
+            trail.status = Status(DERIVED, f"computed from {len(ids)} records ended by {day}, "
+                                  f"the latest on {latest}")
+        if name == "equity.shares" or (name.startswith("equity.") and name.endswith(".shares")):
+            program = name.removeprefix("equity.").removesuffix(".shares")
+            missing = ([i for ids_ in result.without_share_count.values() for i in ids_]
+                       if name == "equity.shares" else
+                       result.without_share_count.get(program, []))
+            if missing:
+                # a sum over some of the issues: never the company's own statement
+                trail.status = Status(DERIVED, trail.status.reason + (
+                    f"; only the issues that state a share count: {', '.join(missing)} "
+                    f"state{'s' if len(missing) == 1 else ''} none"))
 
 
 class _Replay:
@@ -197,12 +242,15 @@ def _equity_issued(state: _Replay, row: Row, r: dict[str, Any]) -> None:
         result.trail(f"equity.{name}.shares", "shares").move(
             "add", Decimal(r["shares"]), row)
         program["shares_disclosed_for"] += 1
+    else:
+        result.without_share_count.setdefault(name, []).append(row.record_id)
 
 
 def _stake(state: _Replay, row: Row, r: dict[str, Any]) -> tuple[dict[str, Any], Trail, Trail]:
     target = r["target"]
     stake = state.stakes.setdefault(target, {"target": target, "records": [],
-                                             "cost_known": True, "proceeds": Decimal(0)})
+                                             "cost_known": True, "proceeds": Decimal(0),
+                                             "unpriced": []})
     stake["records"].append(row.record_id)
     return (stake, state.result.trail(f"stakes.{target}.percent", "percent"),
             state.result.trail(f"stakes.{target}.cost", "USD"))
@@ -215,6 +263,7 @@ def _stake_acquired(state: _Replay, row: Row, r: dict[str, Any]) -> None:
         cost.move("add", Decimal(r["usd"]), row)
     else:
         stake["cost_known"] = False
+        stake["unpriced"].append(row.record_id)
         cost.move("add", Decimal(0), row, "price not disclosed")
 
 

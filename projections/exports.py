@@ -16,6 +16,12 @@ every day), and the movements on a date are
 
 So the journal's running balances equal ``holdings`` on every date by construction, and a
 tool that checks the journal's balance assertions checks the arithmetic independently.
+
+Bitcoin goes to ``Unencumbered`` only on dates where holdings knows the unencumbered figure
+(it needs the loaned and pledged buckets). Before that, what the postings would put there
+stays in the parent account (``Assets:C:BTC``, the total), each transaction saying why in its
+metadata (``unallocated``); on the date the split becomes known one ``allocation``
+transaction moves it from the parent into ``Unencumbered``. The total is the same either way.
 Flows whose period has not ended by ``as_of`` are not moved: they are listed as in progress.
 """
 
@@ -125,11 +131,12 @@ def _sources(record: dict[str, Any]) -> dict[str, str]:
 
 
 def _bucket_postings(names: dict[str, str], total: int, loaned: int, pledged: int,
-                     counter: str | None) -> list[tuple[str, Decimal]]:
+                     counter: str | None, free: str) -> list[tuple[str, Decimal]]:
     """Postings that move the buckets by these deltas (satoshis), the total's change
-    balanced by ``counter``."""
+    balanced by ``counter``; what is neither loaned nor pledged goes to ``free``
+    (``Unencumbered``, or the parent account while that figure is not known)."""
     postings = [(names["loaned"], loaned), (names["pledged"], pledged),
-                (names["unencumbered"], total - loaned - pledged)]
+                (free, total - loaned - pledged)]
     if counter is not None:
         postings.append((counter, -total))
     return [(account, from_sats(sats)) for account, sats in postings if sats]
@@ -150,9 +157,12 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
     # gives ``h.compute``'s figures, anchors, statuses and straddling flows on each day).
     on = [date.fromisoformat(day) for day in days]
     rolled = h.roll(entries, company, on, position)
+    unallocated = 0  # satoshis held in the parent account while the split is not known
     for day, when, held in zip(days, on, rolled, strict=True):
         now = {"total": to_sats(held.total), "loaned": to_sats(held.loaned),
                "pledged": to_sats(held.pledged)}
+        split = held.status["unencumbered"]
+        free = names["unencumbered"] if split.known else names["holdings"]
         straddling = {e.record_id: e for e in held.straddling}
         moved = dict.fromkeys(h.BUCKETS, 0)
         for flow in flows_on.get(day, []):
@@ -170,14 +180,26 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
                 anchor = held.anchors["total"]
                 meta["straddles"] = anchor.record_id if anchor else "its anchor"
                 narration += f"; straddles the disclosed balance {meta['straddles']}"
+            free_part = d["total"] - d["loaned"] - d["pledged"]
+            if not split.known and free_part:
+                unallocated += free_part
+                meta["unallocated"] = _unallocated_note(names, split.reason)
             result.movements.append(Movement(
                 when, "flow", narration,
                 _bucket_postings(names, d["total"], d["loaned"], d["pledged"],
-                                 names[counter[1].lower()] if counter else None),
+                                 names[counter[1].lower()] if counter else None, free),
                 record, meta))
         gap = {b: now[b] - previous[b] - moved[b] for b in h.BUCKETS}
         if any(gap.values()):
-            result.movements.append(_adjustment(names, day, held, previous_anchors, gap))
+            adjustment = _adjustment(names, day, held, previous_anchors, gap, free)
+            free_part = gap["total"] - gap["loaned"] - gap["pledged"]
+            if not split.known and free_part:
+                unallocated += free_part
+                adjustment.meta["unallocated"] = _unallocated_note(names, split.reason)
+            result.movements.append(adjustment)
+        if split.known and unallocated:
+            result.movements.append(_allocation(names, when, held, unallocated))
+            unallocated = 0
         anchor = held.anchor if held.anchor is not None and held.anchor.end == day else None
         for bucket, account in (("total", names["holdings"]),
                                 ("unencumbered", names["unencumbered"]),
@@ -209,8 +231,29 @@ def _who(cur: Any, movements: list[Movement]) -> None:
             m.meta["recorded_by"] = str(who[m.record["position"]]["recorded_by"])
 
 
+def _unallocated_note(names: dict[str, str], reason: str) -> str:
+    """Why a transaction posts to the parent account instead of ``Unencumbered``."""
+    return f"held in {names['holdings']}, not {names['unencumbered']}: {reason}"
+
+
+def _allocation(names: dict[str, str], when: date, held: h.Holdings, sats: int) -> Movement:
+    """The bitcoin held in the parent account while the split was not known, moved into
+    ``Unencumbered`` on the date holdings first knows that figure."""
+    anchor = held.anchor if held.anchor is not None and held.anchor.end == when.isoformat() \
+        else None
+    record = anchor.record() if anchor is not None else None
+    meta = _sources(record) if record else {}
+    meta["allocation"] = f"btc.unencumbered known from {when}: {held.status['unencumbered'].reason}"
+    return Movement(when, "allocation",
+                    f"allocation: {canonical(from_sats(sats))} BTC held in {names['holdings']} "
+                    f"while the split was not known, now unencumbered",
+                    [(names["holdings"], from_sats(-sats)),
+                     (names["unencumbered"], from_sats(sats))], record, meta)
+
+
 def _adjustment(names: dict[str, str], day: str, held: h.Holdings,
-                previous_anchors: dict[str, h.Entry | None], gap: dict[str, int]) -> Movement:
+                previous_anchors: dict[str, h.Entry | None], gap: dict[str, int],
+                free: str) -> Movement:
     """What the computation's figures moved on ``day`` beyond the flows ending then: a
     disclosed balance starting a bucket (opening) or restating it (unexplained variance)."""
     labels = []
@@ -239,7 +282,7 @@ def _adjustment(names: dict[str, str], day: str, held: h.Holdings,
     meta["adjustment"] = kind
     return Movement(date.fromisoformat(day), "adjustment", narration,
                     _bucket_postings(names, gap["total"], gap["loaned"], gap["pledged"],
-                                     names[kind]), record, meta)
+                                     names[kind], free), record, meta)
 
 
 def _signed(sats: int) -> str:

@@ -28,12 +28,15 @@ P, retracted ones left out), mirroring holdings:
   naming it by ``notes_id``) ÷ 1,000 × ``conversion_rate``, or ÷ ``conversion_price_usd`` when
   only a price is given; multiplied by every split dated after the issue's period ended and on
   or before D (the terms are taken as of issuance). Convertible issues without terms are
-  listed, not counted. A conversion that states no ``shares`` reduces the notes but adds
-  nothing to basic shares (how it settled is not known).
+  listed; while any of them has principal outstanding (its principal less the retirements
+  naming it), notes as-converted is not known (the reason names them), and so neither is
+  assumed diluted nor any figure computed from it. A conversion that states no ``shares``
+  reduces the notes but adds nothing to basic shares (how it settled is not known).
 * **other dilutive**: the latest ``dilutive_securities_disclosed`` dated on or before D
   (options + restricted units + warrants + preferred as converted), multiplied by the splits
   dated after it and on or before D; zero when none is disclosed.
-* **assumed diluted** = basic + notes as-converted + other dilutive.
+* **assumed diluted** = basic + notes as-converted + other dilutive; not known when either
+  of the first two is not known.
 
 Per-share figures (``kpi``): ``btc_per_share`` = holdings ``btc.total`` ÷ assumed diluted
 shares (``basic_btc_per_share`` on basic shares), ``sats_per_share`` = that × 10^8. Over
@@ -113,11 +116,12 @@ class Shares(Figures):
     """A company's share count (fields and defaults as ``capital.Figures`` builds them)."""
 
     FIELDS = (*Figures.FIELDS, "anchor", "dilutive_anchor", "split_factor", "splits", "notes",
-              "without_share_count", "convertible_without_terms", "straddling", "in_progress")
+              "without_share_count", "convertible_without_terms", "terms_missing",
+              "straddling", "in_progress")
     DEFAULTS = {**Figures.DEFAULTS, "anchor": None, "dilutive_anchor": None,
                 "split_factor": Decimal(1), "splits": list, "notes": list,
                 "without_share_count": list, "convertible_without_terms": list,
-                "straddling": list, "in_progress": list}
+                "terms_missing": list, "straddling": list, "in_progress": list}
     anchor: Row | None
     dilutive_anchor: Row | None
     split_factor: Decimal
@@ -125,6 +129,9 @@ class Shares(Figures):
     notes: list[dict[str, Any]]
     without_share_count: list[Row]
     convertible_without_terms: list[Row]
+    #: The convertible issues without terms that still have principal outstanding, with
+    #: that principal: what makes notes as converted (and so diluted shares) not known.
+    terms_missing: list[tuple[Row, Decimal]]
     straddling: list[str]
     in_progress: list[Row]
 
@@ -212,11 +219,8 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
         for issue in (r for r in ended if r.type == kinds.NOTES_ISSUE
                       and r.record.get("convertible")):
             terms = issue.record
-            if "conversion_rate" not in terms and "conversion_price_usd" not in terms:
-                result.convertible_without_terms.append(issue)
-                continue
             name = f"shares.notes.{issue.record_id}.as_converted"
-            trail = result.trails[name] = Trail(name, "shares")
+            trail = Trail(name, "shares")
             trail.move("set", Decimal(terms["principal_usd"]), issue, "principal issued (USD)")
             for retired in retirements:
                 if retired.record.get("notes_id") == issue.record_id:
@@ -228,6 +232,13 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
                                    f"; {canonical(amount)} retired but only {canonical(counted)}"
                                    " outstanding: none left to convert (reconcile flags it)"))
             outstanding = trail.value
+            if "conversion_rate" not in terms and "conversion_price_usd" not in terms:
+                # What these convert into is not recorded: not 0 while any is outstanding.
+                result.convertible_without_terms.append(issue)
+                if outstanding > 0:
+                    result.terms_missing.append((issue, outstanding))
+                continue
+            result.trails[name] = trail
             if "conversion_rate" in terms:
                 trail.move("divide", Decimal(1000), None, "per $1,000 of principal")
                 trail.move("multiply", Decimal(terms["conversion_rate"]), issue,
@@ -261,7 +272,7 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
 
         diluted = result.trail("shares.assumed_diluted", "shares")
         _set_statuses(result, day)
-        if basic.known:
+        if basic.known and notes.known:
             diluted.move("add", basic.value, None, "shares.basic")
             diluted.move("add", notes.value, None, "shares.notes_as_converted")
             diluted.move("add", other.value, None, "shares.other_dilutive")
@@ -272,7 +283,9 @@ def _set_statuses(s: Shares, day: str) -> None:
     """What each share figure rests on. Basic shares are known only from a disclosed count:
     recorded issuances alone can't stand in for it (a company has shares before it issues
     any), so without one basic and assumed diluted shares are not known. Convertible notes
-    and other dilutive securities count what is recorded or disclosed, and say so."""
+    count the issues recorded with their conversion terms; while any convertible issue
+    without terms has principal outstanding, what the notes convert into is not known, nor
+    is assumed diluted. Other dilutive securities count what is disclosed, and say so."""
     basic = s.trails["shares.basic"]
     moves = sum(1 for step in basic.steps[1:] if step["action"] in ("add", "subtract"))
     splits = len(s.splits)
@@ -290,9 +303,18 @@ def _set_statuses(s: Shares, day: str) -> None:
                               + (f" and {splits} split{'' if splits == 1 else 's'}"
                                  if splits else ""))
     issues = len(s.notes)
-    s.trails["shares.notes_as_converted"].status = Status(
-        DERIVED, f"{issues} recorded convertible issue{'' if issues == 1 else 's'} with terms, "
-        "as converted" if issues else "no convertible notes with terms recorded: none counted")
+    notes = s.trails["shares.notes_as_converted"]
+    if s.terms_missing:
+        named = [f"{row.record_id} (${outstanding:,f} outstanding)"
+                 for row, outstanding in s.terms_missing]
+        notes.status = Status(NOT_KNOWN, (
+            f"no conversion terms recorded for the convertible notes {' and '.join(named)}: "
+            "the shares they convert into are not known"))
+    else:
+        notes.status = Status(
+            DERIVED, f"{issues} recorded convertible issue{'' if issues == 1 else 's'} with "
+            "terms, as converted" if issues else
+            "no convertible notes with terms recorded: none counted")
     other = s.trails["shares.other_dilutive"]
     if s.dilutive_anchor is None:
         other.status = Status(DERIVED, f"no dilutive securities disclosed on or before {day}: "
@@ -303,8 +325,11 @@ def _set_statuses(s: Shares, day: str) -> None:
         other.status = Status(DERIVED, f"disclosed on {s.dilutive_anchor.end} "
                               f"({s.dilutive_anchor.record_id})")
     diluted = s.trails["shares.assumed_diluted"]
-    if not basic.known:
-        diluted.status = Status(NOT_KNOWN, basic.status.reason)  # type: ignore[union-attr]
+    if not basic.known or not notes.known:
+        reasons = [] if basic.known else [basic.status.reason]  # type: ignore[union-attr]
+        if not notes.known:
+            reasons.append(f"notes as converted not known: {notes.status.reason}")
+        diluted.status = Status(NOT_KNOWN, "; ".join(reasons))
     else:
         diluted.status = Status(DERIVED, "shares.basic + shares.notes_as_converted + "
                                 "shares.other_dilutive")
@@ -619,14 +644,14 @@ def reconcile_kpis(cur: sqlite3.Cursor, company: str, position: int) -> list[dic
         figure = f"kpi.{metric}"
         with exact():
             stated = Decimal(value)
-            computed = k.trails[figure].value if figure in k.trails else None
+            computed = k.trails[figure].known_value() if figure in k.trails else None
             line: dict[str, Any] = {
                 "id": row.record_id, "type": row.type, "metric": metric, "date": row.end,
                 "since": since, "sources": r.get("sources", []), "stated": value,
                 "computed": text(computed), "figure": figure}
             if computed is None:
                 line.update(difference=None, relative_difference=None, consistent=False,
-                            why=f"the computed figure is undefined: {k.undefined.get(figure)}")
+                            why=f"the computed figure is undefined: {k.status(figure).reason}")
             else:
                 difference = stated - computed
                 line.update(difference=canonical(difference),

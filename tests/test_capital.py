@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date, timedelta
 from decimal import Decimal
@@ -185,6 +187,58 @@ def test_explain_a_capital_figure(caledger, seeded):
     assert unknown.exit_code != 0
     [line] = unknown.stderr.strip().splitlines()
     assert "stakes.Exaion.percent" in line  # says which figures exist
+
+
+def test_every_capital_figure_carries_its_status(caledger, load, db):
+    """Disclosed when one record states the figure for that very date; derived when it is
+    carried from an earlier statement or computed from several; not known (no value) when a
+    record it needs states no amount. In JSON, CSV and explain alike."""
+    load(rec("n1", "notes_issued", "2025-01-15", principal_usd="1000", coupon_percent="0",
+             convertible=False),
+         rec("r1", "notes_retired", "2025-03", principal_usd="300", how="repaid",
+             notes_id="n1"),
+         rec("e1", "equity_issued", "2025-06-30", usd="200", shares="20", program="ATM"),
+         rec("e2", "equity_issued", "2025-Q2", usd="100", program="ATM"),
+         rec("s1", "stake_acquired", "2025-06-30", target="Alpha", percent="10", usd="50"),
+         rec("s2", "stake_acquired", "2025-02", target="Beta", percent="5"),
+         rec("b1", "business_acquired", "2025-04", target="Gamma", usd="70"),
+         rec("q1", "results_reported", "2025-Q1", revenue_usd="10"))
+    args = ("capital", "TEST", "--as-of", "2025-06-30", "--db", db)
+    data = run_json(caledger, *args)
+    statuses = {name: (v["value"], v.get("status")) for name, v in data["values"].items()}
+    assert statuses == {
+        "notes.n1.outstanding": ("700", "derived"), "notes.outstanding": ("700", "derived"),
+        "equity.raised": ("300", "derived"), "equity.ATM.raised": ("300", "derived"),
+        "equity.shares": ("20", "derived"), "equity.ATM.shares": ("20", "derived"),
+        "stakes.Alpha.percent": ("10", "disclosed"), "stakes.Alpha.cost": ("50", "disclosed"),
+        "stakes.Beta.percent": ("5", "derived"), "stakes.Beta.cost": (None, "not known"),
+        "acquisitions.usd": ("70", "derived"), "results.revenue_usd": ("10", "derived")}
+    assert all(v["reason"] for v in data["values"].values())
+    assert "s2" in data["values"]["stakes.Beta.cost"]["reason"]
+    # shares where disclosed, as before, saying which issues state none
+    assert "e2" in data["values"]["equity.shares"]["reason"]
+    assert "e2" in data["values"]["equity.ATM.shares"]["reason"]
+    assert "2025-03-31" in data["values"]["results.revenue_usd"]["reason"]
+    assert data["equity"]["shares"] == "20" and data["equity"]["raised_usd"] == "300"
+    assert {s["target"]: s["cost_usd"] for s in data["stakes"]} == {"Alpha": "50", "Beta": None}
+    rows = {r["figure"]: r for r in csv.DictReader(io.StringIO(caledger(
+        *args, "--format", "csv").stdout))}
+    assert {name: r["status"] for name, r in rows.items()} == {
+        name: status for name, (_, status) in statuses.items()}
+    assert rows["stakes.Beta.cost"]["value"] == ""
+
+    explained = run_json(caledger, "explain", "TEST", "stakes.Alpha.percent", "--as-of",
+                         "2025-06-30", "--db", db)
+    assert (explained["value"], explained["status"]) == ("10", "disclosed")
+    assert "s1" in explained["reason"]
+    shown = caledger("explain", "TEST", "notes.n1.outstanding", "--as-of", "2025-06-30",
+                     "--db", db).stdout
+    assert "= 700 (derived: " in shown
+    earlier = run_json(caledger, "capital", "TEST", "--as-of", "2025-03-31", "--db", db)
+    assert earlier["values"]["results.revenue_usd"]["status"] == "disclosed"
+    assert earlier["values"]["notes.n1.outstanding"]["status"] == "derived"
+    first = run_json(caledger, "capital", "TEST", "--as-of", "2025-01-15", "--db", db)
+    assert first["values"]["notes.n1.outstanding"]["status"] == "disclosed"
 
 
 # --- explain and capital agree, for every ledger ---------------------------------------------------

@@ -65,10 +65,27 @@ def hledger_balances(path: Path, day: str) -> dict[str, Decimal]:
 
 
 def by_tool(balances: dict[str, Decimal], company: str) -> dict[str, Decimal]:
-    """A company's figures as the tool sums its accounts."""
+    """A company's figures as the tool sums its accounts: the total is the parent account's
+    own balance (bitcoin not yet split into buckets) and its buckets'."""
     buckets = {b: balances.get(f"Assets:{company}:BTC:{b.capitalize()}", Decimal(0))
                for b in ("unencumbered", "loaned", "pledged")}
-    return {"total": sum(buckets.values(), Decimal(0)), **buckets}
+    unallocated = balances.get(f"Assets:{company}:BTC", Decimal(0))
+    return {"total": unallocated + sum(buckets.values(), Decimal(0)), **buckets}
+
+
+def unallocated(balances: dict[str, Decimal], company: str) -> Decimal:
+    """What the parent account holds itself (the bitcoin whose split is not known)."""
+    return balances.get(f"Assets:{company}:BTC", Decimal(0))
+
+
+def check_split(balances: dict[str, Decimal], company: str, known: dict[str, Decimal]) -> None:
+    """Bitcoin is in Unencumbered only when holdings knows that figure; otherwise it stays
+    in the parent account, and nothing is left there once the figure is known."""
+    tool = by_tool(balances, company)
+    if "unencumbered" in known:
+        assert unallocated(balances, company) == 0
+    else:
+        assert tool["unencumbered"] == 0
 
 
 def where_known(tool: dict[str, Decimal], known: dict[str, Decimal]) -> dict[str, Decimal]:
@@ -100,6 +117,7 @@ def test_beancount_export_of_the_seeds_passes_bean_check_and_matches_holdings(
     for day in SEED_DAYS:
         known = by_holdings(seeded, "MARA", day, None)
         assert where_known(by_tool(beancount_balances(out, day), "MARA"), known) == known, day
+        check_split(beancount_balances(out, day), "MARA", known)
     # 31,970 BTC at 2026-03-31: 52,850 disclosed less the Q1 sale, as bean-query sums it.
     assert by_tool(beancount_balances(out, "2026-03-31"), "MARA")["total"] == Decimal(31970)
 
@@ -168,22 +186,35 @@ def test_loans_and_pledges_move_bitcoin_between_buckets_never_out_of_the_total(
     summary = export(caledger, db, "beancount", out)
     assert bean_check(out).returncode == 0, bean_check(out).stderr
     text = out.read_text()
+    # Until the first pledge, pledged bitcoin (so unencumbered) is not known: what is
+    # neither loaned nor pledged stays in the parent account, saying why.
     loan = text[text.index('"btc_loaned 5 BTC (2025-02)"'):text.index("2025-03-01 balance")]
-    assert "Assets:TEST:BTC:Loaned         5 BTC" in loan
-    assert "Assets:TEST:BTC:Unencumbered  -5 BTC" in loan and "Equity" not in loan
+    assert "Assets:TEST:BTC:Loaned   5 BTC" in loan
+    assert "Assets:TEST:BTC         -5 BTC" in loan and "Equity" not in loan
+    assert 'unallocated: "held in Assets:TEST:BTC, not Assets:TEST:BTC:Unencumbered: ' in loan
     # The disclosed balance opens the total and the loaned bucket; nothing else is a gap.
     (opening,) = summary["adjustments"]
     assert opening["adjustment"] == "opening" and opening["date"] == "2025-01-31"
     assert {(p["account"], p["btc"]) for p in opening["postings"]} == {
-        ("Assets:TEST:BTC:Loaned", "10"), ("Assets:TEST:BTC:Unencumbered", "90"),
+        ("Assets:TEST:BTC:Loaned", "10"), ("Assets:TEST:BTC", "90"),
         ("Equity:TEST:BTC:Opening", "-100")}
-    expected = {"2025-01-31": ("100", "10", "0", "90"), "2025-02-28": ("100", "15", "0", "85"),
-                "2025-03-31": ("100", "15", "20", "65"), "2025-06-30": ("70", "0", "20", "50")}
+    # The pledge makes the split known: one allocation moves the 85 BTC into Unencumbered.
+    allocation = text[text.index('"allocation: 85 BTC'):]
+    allocation = allocation[:allocation.index("\n\n")]
+    assert "Assets:TEST:BTC               -85 BTC" in allocation
+    assert "Assets:TEST:BTC:Unencumbered   85 BTC" in allocation
+    expected = {"2025-01-31": ("100", "10", "0", "0", "90"),
+                "2025-02-28": ("100", "15", "0", "0", "85"),
+                "2025-03-31": ("100", "15", "20", "65", "0"),
+                "2025-06-30": ("70", "0", "20", "50", "0")}
     for day, figures in expected.items():
-        tool = by_tool(beancount_balances(out, day), "TEST")
-        assert tuple(str(tool[k]) for k in FIGURES) == figures, day
+        balances = beancount_balances(out, day)
+        tool = by_tool(balances, "TEST")
+        assert (*(str(tool[k]) for k in FIGURES), str(unallocated(balances, "TEST"))) == \
+            figures, day
         known = by_holdings(db, "TEST", day, None)
         assert where_known(tool, known) == known
+        check_split(balances, "TEST", known)
 
 
 @needs_hledger
@@ -197,6 +228,7 @@ def test_hledger_export_of_the_seeds_passes_hledger_check_and_matches_holdings(
     for day in SEED_DAYS:
         known = by_holdings(seeded, "MARA", day, None)
         assert where_known(by_tool(hledger_balances(out, day), "MARA"), known) == known, day
+        check_split(hledger_balances(out, day), "MARA", known)
     text = out.read_text()
     assert "record:mara-2024q4-purchase, type:btc_purchased" in text
     assert "document:003_c65e9beb0fefa6f0.txt, line:13" in text
@@ -204,6 +236,34 @@ def test_hledger_export_of_the_seeds_passes_hledger_check_and_matches_holdings(
     tampered.write_text(text.replace("=* 52850.00000000 BTC", "=* 52850.00000001 BTC"))
     assert subprocess.run([HLEDGER, "-f", str(tampered), "check"],
                           capture_output=True).returncode != 0
+
+
+@pytest.mark.parametrize("journal", ["beancount", "hledger"])
+def test_bitcoin_whose_split_is_not_known_stays_in_the_parent_account(
+        seeded: str, caledger, tmp_path: Path, journal: str) -> None:
+    """MARA states no loaned or pledged bitcoin: holdings does not know how much is
+    unencumbered, so no export puts bitcoin in Unencumbered; the total is unchanged."""
+    if journal == "hledger" and HLEDGER is None:
+        pytest.skip("hledger is not installed")
+    out = tmp_path / f"all.{journal}"
+    export(caledger, seeded, journal, out, "--as-of", "2026-02-15", "--known-at", "@15")
+    held = api.holdings_json(api.holdings(seeded, "MARA", "2026-02-15", "@15"))
+    assert held["btc"]["unencumbered"] is None and held["btc"]["total"] == "52850"
+    if journal == "hledger":
+        assert subprocess.run([HLEDGER, "-f", str(out), "check"]).returncode == 0
+        balances = hledger_balances(out, "2026-02-15")
+        shown = subprocess.run([HLEDGER, "-f", str(out), "bal", "Assets"], capture_output=True,
+                               text=True, check=True).stdout
+        assert "Unencumbered" not in shown and "Assets:MARA:BTC" in shown
+    else:
+        assert bean_check(out).returncode == 0, bean_check(out).stderr
+        balances = beancount_balances(out, "2026-02-15")
+    assert balances == {"Assets:MARA:BTC": Decimal(52850)}
+    assert by_tool(balances, "MARA")["total"] == Decimal(held["btc"]["total"])
+    text = out.read_text()
+    why = "held in Assets:MARA:BTC" + (", " if journal == "beancount" else "  ") + \
+        "not Assets:MARA:BTC:Unencumbered: btc.unencumbered (total - loaned - pledged) needs"
+    assert text.count(why) == 4  # each of the four transactions says why
 
 
 def test_export_refuses_an_unwritable_out_with_one_line(seeded: str, caledger) -> None:
@@ -249,6 +309,7 @@ def _random_export_matches(make_db, tmp_path: Path, batches, days, data, journal
         for company in summary["companies"]:
             known = by_holdings(db, company, day.isoformat(), known_at)
             assert where_known(by_tool(tool, company), known) == known, (company, day)
+            check_split(tool, company, known)
 
 
 @settings(max_examples=5, deadline=None,

@@ -78,7 +78,13 @@ def test_capital_in_three_formats(caledger, seeded):
     assert by_figure["notes.outstanding"] == ("USD", "950000000")
     assert by_figure["stakes.Exaion.percent"] == ("percent", "64")
     assert by_figure["results.net_income_usd"] == ("USD", "-1260000000")
-    assert data["values"]["equity.raised"] == {"value": "2000000000", "unit": "USD"}
+    assert data["values"]["equity.raised"] == {
+        "value": "2000000000", "unit": "USD", "status": "derived",
+        "reason": "stated for 2025-12-31 (mara-2025-equity-raise), carried to 2026-03-31"}
+    # every row carries its figure's status, as JSON gives it
+    assert {r["figure"]: r["status"] for r in rows} == {
+        name: v["status"] for name, v in data["values"].items()}
+    assert all(r["status"] for r in rows)
 
 
 def test_capital_of_every_company_as_csv(caledger, seeded):

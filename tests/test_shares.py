@@ -153,12 +153,19 @@ def test_a_convertible_note_counts_as_converted_until_converted_or_retired(run, 
     assert explained(run, db, "shares.notes.n1.as_converted", "2025-03-31") == "600000"
 
 
-def test_a_convertible_without_terms_is_listed_not_counted(run, load, db):
+def test_a_convertible_without_terms_is_listed_and_not_known_while_outstanding(run, load, db):
     load(rec("n1", "notes_issued", "2025-01", principal_usd="1000", coupon_percent="0",
              convertible=True))
     data = shares(run, db, "2025-12-31")
-    assert data["shares"]["notes_as_converted"] == "0"
+    assert data["shares"]["notes_as_converted"] is None
+    assert data["status"]["notes_as_converted"] == "not known"
     assert data["convertible_without_terms"] == ["n1"]
+    load(rec("c1", "notes_retired", "2026-01", principal_usd="1000", how="repaid",
+             notes_id="n1"))
+    repaid = shares(run, db, "2026-01-31")
+    assert repaid["shares"]["notes_as_converted"] == "0"
+    assert repaid["status"]["notes_as_converted"] == "derived"
+    assert repaid["convertible_without_terms"] == ["n1"]
 
 
 def test_dilutive_securities_from_the_latest_disclosure_split_adjusted(run, load, db):

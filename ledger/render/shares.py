@@ -33,7 +33,8 @@ def _shares_text(data: dict[str, Any]) -> str:
         lines.append(f"  notes {note['id']}: ${btc(note['outstanding_usd'])} outstanding, "
                      f"{terms} -> {btc(note['as_converted'])} shares")
     if data["convertible_without_terms"]:
-        lines.append("convertible notes without conversion terms (not counted): "
+        lines.append("convertible notes without conversion terms (what they convert into is "
+                     "not known): "
                      + ", ".join(data["convertible_without_terms"]))
     if data["dilutive_anchor"]:
         lines.append(f"other dilutive securities as disclosed: "
@@ -148,10 +149,13 @@ def capital_shares_line(shares: dict[str, Any]) -> str:
     """The share count in ``caledger capital``'s text."""
     if shares["basic"] is None:
         return f"shares: not known ({shares['reason']['basic']})"
+    basis = f"basis: {shares['basis']}" + (f" {shares['anchor']}" if shares["anchor"] else "")
+    if shares["assumed_diluted"] is None:
+        return (f"shares: {btc(shares['basic'])} basic, assumed diluted not known "
+                f"({shares['reason']['assumed_diluted']}); {basis}")
     return (f"shares: {btc(shares['basic'])} basic, {btc(shares['assumed_diluted'])} assumed "
             f"diluted ({btc(shares['notes_as_converted'])} from convertible notes, "
-            f"{btc(shares['other_dilutive'])} other dilutive); basis: {shares['basis']}"
-            + (f" {shares['anchor']}" if shares["anchor"] else ""))
+            f"{btc(shares['other_dilutive'])} other dilutive); {basis}")
 
 
 def reconcile_share_lines(data: dict[str, Any]) -> list[str]:

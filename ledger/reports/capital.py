@@ -40,9 +40,16 @@ def to_json(c: Any) -> dict[str, Any]:
     return {**capital_projection.to_json(c),
             "values": {name: {"value": None if (v := trail.known_value()) is None
                               else canonical(v), "unit": trail.unit,
-                              **({"status": trail.status.status, "reason": trail.status.reason}
-                                 if trail.status is not None else {})}
+                              "status": _status(trail).status,
+                              "reason": _status(trail).reason}
                        for name, trail in sorted(c.trails.items())}}
+
+
+def _status(trail: Any) -> Any:
+    """A figure's status: every capital figure carries one (``projections/capital``)."""
+    from projections.figures import DERIVED, Status
+
+    return trail.status or Status(DERIVED, "from the records shown")
 
 
 def claims(figure: str) -> bool:
