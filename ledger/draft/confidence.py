@@ -1,0 +1,349 @@
+"""Whether a finished draft is proposed or only noticed, from general features of its
+evidence, not from the words a text uses.
+
+The rules in ``ledger.draft`` read figures and decide what each is; this module looks at
+every draft they made, once it is finished, and asks how well the text grounds it, with
+features any text has:
+
+- ``period_from``: where the period came from: the figure's own sentence, its line, a
+  heading or earlier line (``context``), the publication date (``disclosed``), or nowhere;
+- ``contested``: another draft of the same type (and metric) and the same period, with other
+  amounts, told with stronger evidence (its period from nearer the figure) or, as strong,
+  earlier in the text; one period has one figure of a kind, so one of them is wrong;
+- ``subject``: the name the figure's sentence opens with as its subject, or, when it opens
+  on "it" / "the company" / "la société", the name an earlier sentence of its paragraph
+  opened with; ``subject_other``: it was taken up that way and is not this company's;
+- ``own_named``: the figure's sentence names this company;
+- ``told_twice``: the main figure is written on another line too (a headline and its
+  body, a summary and its table): two tellings agreeing;
+- ``rank``: the main figure's place among the figures of its unit in its sentence (0 is
+  the first); a later one of several is more often a comparison, a part or a total;
+- ``age_days``: how long before the publication the period ended.
+
+``decide`` turns them into reasons not to propose (an empty list: propose). ``gate`` is
+called once, where ``draft()`` finishes its drafts: a draft with reasons is moved to
+``noticed`` with them, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import Draft, Noticed, Proposal, Reader
+
+#: How near the figure its period was found, strongest first.
+PERIOD_STRENGTH = {"sentence": 4, "line": 3, "context": 2, "disclosed": 1, "": 0}
+
+#: The amounts that say which figure a draft is (the first the draft has).
+_MAIN_AMOUNTS = ("btc", "principal_usd", "shares", "usd", "value", "revenue_usd",
+                 "net_income_usd", "adjusted_ebitda_usd", "percent", "ratio", "headcount")
+
+
+@dataclass
+class Features:
+    """What a draft's evidence looks like (see the module's docstring)."""
+
+    period_from: str
+    contested_by: str | None
+    subject: str | None
+    subject_other: bool
+    own_named: bool
+    told_twice: bool
+    rank: int
+    same_unit: int
+    age_days: int | None
+    role: str
+    other_times: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def period_from(group: list["Proposal"]) -> str:
+    how = next((p.period_how for p in group if p.period_how in ("sentence", "line")), None) \
+        or group[0].period_how
+    return how if how in PERIOD_STRENGTH else ""
+
+
+def _kind(record: dict[str, Any]) -> tuple[Any, ...]:
+    return (record["type"], record.get("metric"))
+
+
+def _main_amount(record: dict[str, Any]) -> tuple[str, Decimal] | None:
+    for name in _MAIN_AMOUNTS:
+        value = record.get(name)
+        if value is not None:
+            try:
+                return name, Decimal(str(value))
+            except ArithmeticError:
+                return None
+    return None
+
+
+def _span(effective: Any) -> tuple[date, date] | None:
+    from ..values import parse_period
+
+    if not effective:
+        return None
+    try:
+        period = parse_period(effective)
+    except (ValueError, TypeError):
+        return None
+    return period.start, period.end
+
+
+def _main_figure(group: list["Proposal"], reader: "Reader") -> tuple["Proposal", Any] | None:
+    from .evidence import _main_figures
+
+    return next(iter(_main_figures(group, reader)), None)
+
+
+def _sentence(reader: "Reader", number: int, at: int) -> tuple[int, int]:
+    from .noticed import _sentence_of
+
+    return _sentence_of(reader.folded[number - 1], at)
+
+
+def _opening(reader: "Reader", number: int, start: int, end: int) -> tuple[str | None, bool]:
+    """The name a sentence opens with as its subject, and whether it opens on a word that
+    only takes a subject up ("it", "the company", "la société")."""
+    from .names import _LEAD_IN, _opening_name
+    from .evidence import _ADVERB_OPENS, _TAKEN_UP
+
+    line, folded = reader.lines[number - 1], reader.folded[number - 1]
+    at = start
+    while True:  # ("Recently, ...", "In August, ...", a bullet's dash)
+        lead = _LEAD_IN.match(folded, at, end) or _ADVERB_OPENS.match(folded, at, end) \
+            or re.compile(r"\s*[-\u2022*>]+\s*|\s+").match(folded, at, end)
+        if lead is None or lead.end() == at:
+            break
+        at = lead.end()
+    if _TAKEN_UP.match(folded, at, end) is not None:
+        return None, True
+    return _opening_name(line, folded, at, end, reader.proper), False
+
+
+def subject_of(reader: "Reader", number: int, at: int) -> tuple[str | None, bool]:
+    """The subject a figure's sentence has, and whether it was taken up: the name the
+    sentence opens with; or, when it opens on a word that takes a subject up ("it", "the
+    company", "la société"), the name an earlier sentence of the same line (paragraph)
+    opened with. A heading or a bullet on a line of its own is not taken up this way."""
+    from .reading import _sentences
+
+    start, end = _sentence(reader, number, at)
+    name, taken_up = _opening(reader, number, start, end)
+    if name is not None or not taken_up:
+        return name, False
+    for s, e in reversed([span for span in _sentences(reader.folded[number - 1])
+                          if span[0] < start]):
+        name, again = _opening(reader, number, s, e)
+        if name is not None or not again:
+            return name, True
+    return None, True
+
+
+def _is_own(name: str, reader: "Reader") -> bool:
+    from .names import _NOT_NAMES, _same_company
+    from .text import fold
+
+    words = [w for w in (fold(x).rstrip(".,") for x in name.split()) if w not in _NOT_NAMES]
+    if not words:
+        return True  # (no name at all: nothing says it is another's)
+    return _same_company(name, reader.own or reader.names) or any(
+        w in reader.own or w == fold(reader.company or "") for w in words)
+
+
+_DIGITS = re.compile(r"\d[\d\s,.\u202f\u00a0]*\d|\d")
+
+
+def _told_twice(reader: "Reader", number: int, text: str) -> bool:
+    """Whether the figure's number, as written, is on another line of the text too."""
+    from .text import fold
+
+    m = _DIGITS.search(text)
+    if m is None:
+        return False
+    digits = re.sub(r"\D", "", m.group(0))
+    if len(digits) < 2:
+        return False
+    for i, folded in enumerate(reader.folded, start=1):
+        if i == number:
+            continue
+        for other in _DIGITS.finditer(folded):
+            if re.sub(r"\D", "", other.group(0)) == digits:
+                return True
+    return False
+
+
+#: Words that only soften or set up a figure, skipped to find the word that introduces it.
+_SOFTENERS = re.compile(r"(?:\s*(?:approximately|approx\.?|about|around|roughly|nearly|almost|"
+                        r"some|circa|an?\s+additional|another|additional|the|a|an|its|their|"
+                        r"environ|pres\s+de|quelque|quelques|les?|la|l'|ses|leurs?|~|us\s?\$|\$|"
+                        r"usd|eur|\u20ac))+\s*$")
+_BEFORE_WORD = re.compile(r"([a-z']+)\s*$")
+#: A French change verb before "de": "a augmenté de", "en hausse de", "s'est accru de".
+_CHANGE_FR = re.compile(r"\b(?:augment|diminu|hausse|baisse|progress|recul|accru|accroi|"
+                        r"gagn|perd|chut|grimp)\w*\s+(?:\w+\s+){0,2}?$")
+_TO_NEXT = re.compile(r"^\s*(?:[a-z]+\s+){0,3}?(?:to|a|jusqu'a)\s+(?:approximately\s+|about\s+|"
+                      r"environ\s+|(?:a|an|the|un)\s+(?:\w+\s+)?)?(?:us\s?)?\$?\s*\d")
+
+
+def figure_role(reader: "Reader", number: int, f: Any, start: int, end: int) -> str:
+    """What part the figure plays in its clause, from the word that introduces it: the
+    ``origin`` of a move ("from 370 BTC", "de 370 à 410 BTC": "from", or "de" with "to" /
+    "à" and a figure of the same unit right after), a ``delta`` ("by 57 BTC", "augmenté de
+    57 BTC"), or ``plain``."""
+    from .text import figures as read_figures
+
+    folded = reader.folded[number - 1]
+    head = folded[start:f.start]
+    head = head[:len(head) - len(m.group(0))] if (m := _SOFTENERS.search(head)) else head
+    word = _BEFORE_WORD.search(head)
+    word = word.group(1) if word else ""
+    if word in ("from", "depuis"):
+        return "origin"
+    if word in ("de", "d'") and _TO_NEXT.match(folded[f.end:end]):
+        after = [g for g in read_figures(reader.lines[number - 1], folded,
+                                         reader.line_lang[number - 1])
+                 if g.start >= f.end and g.start < end]
+        if after and after[0].kind == f.kind and after[0].start - f.end < 40:
+            return "origin"
+    if word == "by" or word in ("de", "d'") and _CHANGE_FR.search(head[:_BEFORE_WORD.search(
+            head).start()] if _BEFORE_WORD.search(head) else ""):
+        return "delta"
+    return "plain"
+
+
+def other_times(reader: "Reader", number: int, start: int, end: int, effective: Any
+                ) -> list[str]:
+    """The periods the figure's sentence names that are not the draft's (comparisons left
+    out)."""
+    mine = _span(effective)
+    out = []
+    for m in reader.mentions[number - 1]:
+        if m.effective is None or m.comparison or not start <= m.start < end:
+            continue
+        if _span(m.effective) != mine:
+            out.append(m.text)
+    return out
+
+
+def features(d: "Draft", group: list["Proposal"], reader: "Reader",
+             others: list[tuple["Draft", list["Proposal"]]]) -> Features:
+    """The features of one finished draft, among the others of its text."""
+    from .noticed import _names_in
+
+    record = d.record
+    how = period_from(group)
+    # contested: same kind, same period, other main amount, stronger or earlier telling
+    contested = None
+    mine, span = _main_amount(record), _span(record.get("effective"))
+    first_line = min((s["line"] for s in record.get("sources", [])), default=0)
+    for od, og in others:
+        if od is d or _kind(od.record) != _kind(record):
+            continue
+        theirs = _main_amount(od.record)
+        if mine is None or theirs is None or theirs == mine or span is None or \
+                _span(od.record.get("effective")) != span:
+            continue
+        strength, their_strength = PERIOD_STRENGTH[how], PERIOD_STRENGTH[period_from(og)]
+        their_line = min((s["line"] for s in od.record.get("sources", [])), default=0)
+        if their_strength > strength:
+            contested = od.record["id"]
+            break
+    subject, subject_other, own_named, twice, rank, same_unit = None, False, False, False, 0, 0
+    main = _main_figure(group, reader)
+    if main is not None:
+        p, f = main
+        start, end = _sentence(reader, p.line, f.start)
+        subject, taken_up = subject_of(reader, p.line, f.start)
+        subject_other = taken_up and subject is not None and not _is_own(subject, reader)
+        own_named = _names_in(reader, p.line, f.start)[0]
+        twice = _told_twice(reader, p.line, f.text)
+        from .text import figures as read_figures
+
+        found = [g for g in read_figures(reader.lines[p.line - 1], reader.folded[p.line - 1],
+                                         reader.line_lang[p.line - 1])
+                 if g.kind == f.kind and start <= g.start < end]
+        same_unit = len(found)
+        rank = sum(1 for g in found if g.start < f.start)
+    age = None
+    if reader.disclosed and span is not None:
+        age = (date.fromisoformat(reader.disclosed) - span[1]).days
+    role, times = "", []
+    if main is not None:
+        role = figure_role(reader, p.line, f, start, end)
+        times = other_times(reader, p.line, start, end, record.get("effective"))
+    return Features(how, contested, subject, subject_other, own_named, twice, rank,
+                    same_unit, age, role, times)
+
+
+#: Flows: what a company did over a period (a balance, a yield or terms are as of a day).
+FLOWS = ("btc_mined", "btc_purchased", "btc_sold", "btc_change_disclosed", "equity_issued",
+         "notes_issued", "shares_repurchased", "results_reported", "stake_acquired",
+         "stake_disposed", "business_acquired")
+#: Records whose amount is an amount, not a change: a figure written as the size of a change
+#: ("by 57 BTC") or where a move started ("from 370 BTC") is not theirs.
+AMOUNTS_NOT_CHANGES = ("btc_balance_disclosed", "btc_mined", "btc_purchased", "btc_sold",
+                       "equity_issued", "notes_issued", "results_reported")
+#: A whole year's flow is told in the annual report, published within about four months of
+#: the year's end; a text published more than half a year after it recalls the year.
+STALE_DAYS = 183
+
+
+def _whole_year(effective: Any) -> bool:
+    span = _span(effective)
+    return span is not None and (span[0].month, span[0].day, span[1].month, span[1].day) == \
+        (1, 1, 12, 31) and span[0].year == span[1].year
+
+
+def decide(record: dict[str, Any], f: Features) -> list[str]:
+    """Why the evidence is too weak to propose the draft (empty: propose it). Each rule is
+    one feature, read the same way in any text:
+
+    1. ``contested_by``: another draft gives the same period another figure of the same
+       kind, with its period found nearer its figure;
+    2. ``subject_other`` without ``own_named``: the sentence (or the one a pronoun takes up)
+       has another name as subject and does not name this company;
+    3. ``role``: the figure is where a move started ("from") or the size of a change ("by"),
+       not the amount itself (a change is a draft of its own type);
+    4. ``age_days``: a whole year's flow whose year ended more than ``STALE_DAYS`` before
+       the publication.
+    """
+    why: list[str] = []
+    if f.contested_by is not None:
+        why.append(f"the same period has another figure of this kind, with its period "
+                   f"stated nearer it ({f.contested_by})")
+    if f.subject_other and not f.own_named:
+        why.append(f"its sentence's subject is {f.subject}, and the sentence does not name "
+                   "this company")
+    if f.role in ("origin", "delta") and record["type"] in AMOUNTS_NOT_CHANGES:
+        why.append("the figure is " + ("where a move started ('from')" if f.role == "origin"
+                                       else "the size of a change ('by')")
+                   + ", not the amount itself")
+    if record["type"] in FLOWS and f.age_days is not None and f.age_days > STALE_DAYS and \
+            _whole_year(record.get("effective")):
+        why.append(f"a whole year's flow, the year ended {f.age_days} days before the "
+                   "publication (after any annual report)")
+    return why
+
+
+def gate(drafts: list[tuple["Draft", list["Proposal"]]], reader: "Reader",
+         noticed: list["Noticed"] | None) -> list["Draft"]:
+    """The drafts proposed; the others go to ``noticed`` with the features that failed."""
+    from .noticed import _noticed
+
+    kept = []
+    for d, group in drafts:
+        why = decide(d.record, features(d, group, reader, drafts))
+        if why:
+            if noticed is not None:
+                noticed.append(_noticed(d, group, "weak evidence: " + "; ".join(why)))
+            continue
+        kept.append(d)
+    return kept
