@@ -7,17 +7,16 @@ features any text has:
 
 - ``period_from``: where the period came from: the figure's own sentence, its line, a
   heading or earlier line (``context``), the publication date (``disclosed``), or nowhere;
-- ``contested``: another draft of the same type (and metric) and the same period, with other
-  amounts, told with stronger evidence (its period from nearer the figure) or, as strong,
-  earlier in the text; one period has one figure of a kind, so one of them is wrong;
+- ``contested_by``: another draft of the same type (and metric) and the same period, with
+  another main amount, whose period was found nearer its figure; one period has one figure
+  of a kind, so one of the two is wrong, and the one dated from further away more often;
 - ``subject``: the name the figure's sentence opens with as its subject, or, when it opens
   on "it" / "the company" / "la société", the name an earlier sentence of its paragraph
   opened with; ``subject_other``: it was taken up that way and is not this company's;
 - ``own_named``: the figure's sentence names this company;
-- ``told_twice``: the main figure is written on another line too (a headline and its
-  body, a summary and its table): two tellings agreeing;
-- ``rank``: the main figure's place among the figures of its unit in its sentence (0 is
-  the first); a later one of several is more often a comparison, a part or a total;
+- ``role``: what the word introducing the figure makes of it: where a move started
+  ("from 370 BTC", "de 370 à 410 BTC"), the size of a change ("by 57 BTC", "augmenté de
+  57 BTC"), or the amount itself;
 - ``age_days``: how long before the publication the period ended.
 
 ``decide`` turns them into reasons not to propose (an empty list: propose). ``gate`` is
@@ -53,12 +52,8 @@ class Features:
     subject: str | None
     subject_other: bool
     own_named: bool
-    told_twice: bool
-    rank: int
-    same_unit: int
-    age_days: int | None
     role: str
-    other_times: list[str]
+    age_days: int | None
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -109,23 +104,37 @@ def _sentence(reader: "Reader", number: int, at: int) -> tuple[int, int]:
     return _sentence_of(reader.folded[number - 1], at)
 
 
+_SPACE_OR_BULLET = re.compile(r"\s*[-\u2022*>]+\s*|\s+")
+#: A short phrase of lower-case words and a comma before the subject ("La semaine
+#: dernière, Rivalco", "Last week, Rivalco"; its first word may be capitalised).
+_SHORT_LEAD = re.compile(r"\s*[A-Za-z\u00c0-\u00ff][a-z\u00e0-\u00ff']*(?:\s+[a-z\u00e0-\u00ff']+)"
+                         r"{0,3}\s*,\s*")
+
+
 def _opening(reader: "Reader", number: int, start: int, end: int) -> tuple[str | None, bool]:
     """The name a sentence opens with as its subject, and whether it opens on a word that
-    only takes a subject up ("it", "the company", "la société")."""
+    only takes a subject up ("it", "the company", "la société"). A capitalised word is a
+    name when the text capitalises it twice, or when it follows a lead-in ("Last week,
+    Rivalco"), where a sentence's first word no longer is."""
     from .names import _LEAD_IN, _opening_name
     from .evidence import _ADVERB_OPENS, _TAKEN_UP
 
     line, folded = reader.lines[number - 1], reader.folded[number - 1]
-    at = start
+    at, led = start, False
     while True:  # ("Recently, ...", "In August, ...", a bullet's dash)
         lead = _LEAD_IN.match(folded, at, end) or _ADVERB_OPENS.match(folded, at, end) \
-            or re.compile(r"\s*[-\u2022*>]+\s*|\s+").match(folded, at, end)
+            or _SHORT_LEAD.match(line, at, end)
+        led = led or lead is not None and lead.end() > at
+        lead = lead or _SPACE_OR_BULLET.match(folded, at, end)
         if lead is None or lead.end() == at:
             break
         at = lead.end()
     if _TAKEN_UP.match(folded, at, end) is not None:
         return None, True
-    return _opening_name(line, folded, at, end, reader.proper), False
+    proper = reader.proper
+    if led:  # (every capitalised word after a lead-in counts as written twice)
+        proper = proper | {w.lower() for w in re.findall(r"[A-Z][\w&.-]*[\w&]", line[at:end])}
+    return _opening_name(line, folded, at, end, proper), False
 
 
 def subject_of(reader: "Reader", number: int, at: int) -> tuple[str | None, bool]:
@@ -158,28 +167,6 @@ def _is_own(name: str, reader: "Reader") -> bool:
         w in reader.own or w == fold(reader.company or "") for w in words)
 
 
-_DIGITS = re.compile(r"\d[\d\s,.\u202f\u00a0]*\d|\d")
-
-
-def _told_twice(reader: "Reader", number: int, text: str) -> bool:
-    """Whether the figure's number, as written, is on another line of the text too."""
-    from .text import fold
-
-    m = _DIGITS.search(text)
-    if m is None:
-        return False
-    digits = re.sub(r"\D", "", m.group(0))
-    if len(digits) < 2:
-        return False
-    for i, folded in enumerate(reader.folded, start=1):
-        if i == number:
-            continue
-        for other in _DIGITS.finditer(folded):
-            if re.sub(r"\D", "", other.group(0)) == digits:
-                return True
-    return False
-
-
 #: Words that only soften or set up a figure, skipped to find the word that introduces it.
 _SOFTENERS = re.compile(r"(?:\s*(?:approximately|approx\.?|about|around|roughly|nearly|almost|"
                         r"some|circa|an?\s+additional|another|additional|the|a|an|its|their|"
@@ -188,7 +175,7 @@ _SOFTENERS = re.compile(r"(?:\s*(?:approximately|approx\.?|about|around|roughly|
 _BEFORE_WORD = re.compile(r"([a-z']+)\s*$")
 #: A French change verb before "de": "a augmenté de", "en hausse de", "s'est accru de".
 _CHANGE_FR = re.compile(r"\b(?:augment|diminu|hausse|baisse|progress|recul|accru|accroi|"
-                        r"gagn|perd|chut|grimp)\w*\s+(?:\w+\s+){0,2}?$")
+                        r"gagn|perd|chut|grimp)\w*\s+(?:[a-z']+\s+){0,4}?$")
 _TO_NEXT = re.compile(r"^\s*(?:[a-z]+\s+){0,3}?(?:to|a|jusqu'a)\s+(?:approximately\s+|about\s+|"
                       r"environ\s+|(?:a|an|the|un)\s+(?:\w+\s+)?)?(?:us\s?)?\$?\s*\d")
 
@@ -203,8 +190,8 @@ def figure_role(reader: "Reader", number: int, f: Any, start: int, end: int) -> 
     folded = reader.folded[number - 1]
     head = folded[start:f.start]
     head = head[:len(head) - len(m.group(0))] if (m := _SOFTENERS.search(head)) else head
-    word = _BEFORE_WORD.search(head)
-    word = word.group(1) if word else ""
+    last = _BEFORE_WORD.search(head)
+    word, head = (last.group(1), head[:last.start()]) if last else ("", head)
     if word in ("from", "depuis"):
         return "origin"
     if word in ("de", "d'") and _TO_NEXT.match(folded[f.end:end]):
@@ -213,24 +200,9 @@ def figure_role(reader: "Reader", number: int, f: Any, start: int, end: int) -> 
                  if g.start >= f.end and g.start < end]
         if after and after[0].kind == f.kind and after[0].start - f.end < 40:
             return "origin"
-    if word == "by" or word in ("de", "d'") and _CHANGE_FR.search(head[:_BEFORE_WORD.search(
-            head).start()] if _BEFORE_WORD.search(head) else ""):
+    if word == "by" or word in ("de", "d'") and _CHANGE_FR.search(head):
         return "delta"
     return "plain"
-
-
-def other_times(reader: "Reader", number: int, start: int, end: int, effective: Any
-                ) -> list[str]:
-    """The periods the figure's sentence names that are not the draft's (comparisons left
-    out)."""
-    mine = _span(effective)
-    out = []
-    for m in reader.mentions[number - 1]:
-        if m.effective is None or m.comparison or not start <= m.start < end:
-            continue
-        if _span(m.effective) != mine:
-            out.append(m.text)
-    return out
 
 
 def features(d: "Draft", group: list["Proposal"], reader: "Reader",
@@ -240,10 +212,9 @@ def features(d: "Draft", group: list["Proposal"], reader: "Reader",
 
     record = d.record
     how = period_from(group)
-    # contested: same kind, same period, other main amount, stronger or earlier telling
+    # contested: same kind, same period, another main amount, its period found nearer it
     contested = None
     mine, span = _main_amount(record), _span(record.get("effective"))
-    first_line = min((s["line"] for s in record.get("sources", [])), default=0)
     for od, og in others:
         if od is d or _kind(od.record) != _kind(record):
             continue
@@ -251,12 +222,10 @@ def features(d: "Draft", group: list["Proposal"], reader: "Reader",
         if mine is None or theirs is None or theirs == mine or span is None or \
                 _span(od.record.get("effective")) != span:
             continue
-        strength, their_strength = PERIOD_STRENGTH[how], PERIOD_STRENGTH[period_from(og)]
-        their_line = min((s["line"] for s in od.record.get("sources", [])), default=0)
-        if their_strength > strength:
+        if PERIOD_STRENGTH[period_from(og)] > PERIOD_STRENGTH[how]:
             contested = od.record["id"]
             break
-    subject, subject_other, own_named, twice, rank, same_unit = None, False, False, False, 0, 0
+    subject, subject_other, own_named, role = None, False, False, ""
     main = _main_figure(group, reader)
     if main is not None:
         p, f = main
@@ -264,23 +233,11 @@ def features(d: "Draft", group: list["Proposal"], reader: "Reader",
         subject, taken_up = subject_of(reader, p.line, f.start)
         subject_other = taken_up and subject is not None and not _is_own(subject, reader)
         own_named = _names_in(reader, p.line, f.start)[0]
-        twice = _told_twice(reader, p.line, f.text)
-        from .text import figures as read_figures
-
-        found = [g for g in read_figures(reader.lines[p.line - 1], reader.folded[p.line - 1],
-                                         reader.line_lang[p.line - 1])
-                 if g.kind == f.kind and start <= g.start < end]
-        same_unit = len(found)
-        rank = sum(1 for g in found if g.start < f.start)
+        role = figure_role(reader, p.line, f, start, end)
     age = None
     if reader.disclosed and span is not None:
         age = (date.fromisoformat(reader.disclosed) - span[1]).days
-    role, times = "", []
-    if main is not None:
-        role = figure_role(reader, p.line, f, start, end)
-        times = other_times(reader, p.line, start, end, record.get("effective"))
-    return Features(how, contested, subject, subject_other, own_named, twice, rank,
-                    same_unit, age, role, times)
+    return Features(how, contested, subject, subject_other, own_named, role, age)
 
 
 #: Flows: what a company did over a period (a balance, a yield or terms are as of a day).
