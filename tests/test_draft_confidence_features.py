@@ -82,6 +82,11 @@ def test_a_pronoun_taking_up_another_company_makes_the_figure_theirs(text, lang)
      "holds 9,400 BTC.", "en"),
     ("Acme a acheté 80 BTC en mai 2025. La semaine dernière, Acme a annoncé un nouveau "
      "prêt. Elle détient actuellement 9 400 BTC.", "fr"),
+    # (a person named first is not the company "the company" / "la société" takes up)
+    ("Acme bought 80 BTC in May 2025. Last week, Jane Roe, its founder, spoke at a "
+     "conference. The company currently holds 9,400 BTC.", "en"),
+    ("Acme a acheté 80 BTC en mai 2025. La semaine dernière, Jeanne Roux, sa fondatrice, a "
+     "pris la parole. La société détient actuellement 9 400 BTC.", "fr"),
 ])
 def test_a_pronoun_taking_up_this_company_keeps_the_figure(text, lang):
     assert proposed(text, lang) == [("btc_purchased", "2025-05", "80"),

@@ -105,6 +105,11 @@ def _sentence(reader: "Reader", number: int, at: int) -> tuple[int, int]:
 
 
 _SPACE_OR_BULLET = re.compile(r"\s*[-\u2022*>]+\s*|\s+")
+#: A person's title near a name opening a sentence ("Jane Roe, its chief executive, said",
+#: "Jean Dupont, le fondateur"): the name is not a company's.
+_PERSON = re.compile(r"\b(?:ceo|cfo|chief\s+\w+\s+officer|chair(?:man|woman)?|founder|"
+                     r"co-founder|president|director|pdg|fondat(?:eur|rice)|cofondat\w+|"
+                     r"directeur|directrice|dirigeante?|analyst|analyste)\b")
 #: A short phrase of lower-case words and a comma before the subject ("La semaine
 #: dernière, Rivalco", "Last week, Rivalco"; its first word may be capitalised).
 _SHORT_LEAD = re.compile(r"\s*[A-Za-z\u00c0-\u00ff][a-z\u00e0-\u00ff']*(?:\s+[a-z\u00e0-\u00ff']+)"
@@ -134,7 +139,10 @@ def _opening(reader: "Reader", number: int, start: int, end: int) -> tuple[str |
     proper = reader.proper
     if led:  # (every capitalised word after a lead-in counts as written twice)
         proper = proper | {w.lower() for w in re.findall(r"[A-Z][\w&.-]*[\w&]", line[at:end])}
-    return _opening_name(line, folded, at, end, proper), False
+    name = _opening_name(line, folded, at, end, proper)
+    if name is not None and _PERSON.search(folded, at, min(end, at + len(name) + 60)):
+        return None, False  # (a person: "the company" after it is not the person)
+    return name, False
 
 
 def subject_of(reader: "Reader", number: int, at: int) -> tuple[str | None, bool]:
@@ -181,10 +189,10 @@ _TO_NEXT = re.compile(r"^\s*(?:[a-z]+\s+){0,3}?(?:to|a|jusqu'a)\s+(?:approximate
 
 
 def figure_role(reader: "Reader", number: int, f: Any, start: int, end: int) -> str:
-    """What part the figure plays in its clause, from the word that introduces it: the
-    ``origin`` of a move ("from 370 BTC", "de 370 à 410 BTC": "from", or "de" with "to" /
-    "à" and a figure of the same unit right after), a ``delta`` ("by 57 BTC", "augmenté de
-    57 BTC"), or ``plain``."""
+    """What part the figure plays in its sentence, from the word that introduces it: the
+    ``origin`` of a move ("down to 322 BTC from 370 BTC", "de 370 BTC à 410 BTC": "from"
+    after another figure of its unit, or "from" / "de" with "to" / "à" and one right after),
+    a ``delta`` ("by 57 BTC", "augmenté ses réserves de 57 BTC"), or ``plain``."""
     from .text import figures as read_figures
 
     folded = reader.folded[number - 1]
@@ -192,13 +200,16 @@ def figure_role(reader: "Reader", number: int, f: Any, start: int, end: int) -> 
     head = head[:len(head) - len(m.group(0))] if (m := _SOFTENERS.search(head)) else head
     last = _BEFORE_WORD.search(head)
     word, head = (last.group(1), head[:last.start()]) if last else ("", head)
-    if word in ("from", "depuis"):
-        return "origin"
-    if word in ("de", "d'") and _TO_NEXT.match(folded[f.end:end]):
-        after = [g for g in read_figures(reader.lines[number - 1], folded,
+    if word in ("from", "depuis", "de", "d'"):
+        # (where a move started: another figure of the unit is in the sentence, before it
+        # or right after it past "to" / "à": "fell to 455 BTC from 484 BTC", "de 484 BTC à
+        # 455 BTC"; "proceeds from the $1 billion offering" is no move)
+        found = [g for g in read_figures(reader.lines[number - 1], folded,
                                          reader.line_lang[number - 1])
-                 if g.start >= f.end and g.start < end]
-        if after and after[0].kind == f.kind and after[0].start - f.end < 40:
+                 if g.kind == f.kind and start <= g.start < end and g.start != f.start]
+        after = _TO_NEXT.match(folded[f.end:end])
+        if word in ("from", "depuis") and any(g.start < f.start for g in found) or after and \
+                any(f.end < g.start <= f.end + after.end() for g in found):
             return "origin"
     if word == "by" or word in ("de", "d'") and _CHANGE_FR.search(head):
         return "delta"
@@ -245,9 +256,12 @@ FLOWS = ("btc_mined", "btc_purchased", "btc_sold", "btc_change_disclosed", "equi
          "notes_issued", "shares_repurchased", "results_reported", "stake_acquired",
          "stake_disposed", "business_acquired")
 #: Records whose amount is an amount, not a change: a figure written as the size of a change
-#: ("by 57 BTC") or where a move started ("from 370 BTC") is not theirs.
+#: ("by 57 BTC") is not theirs, nor, for coins and results, where a move started ("from
+#: 370 BTC"; an offering's dollars follow "from" without any move: "proceeds from the $1
+#: billion offering").
 AMOUNTS_NOT_CHANGES = ("btc_balance_disclosed", "btc_mined", "btc_purchased", "btc_sold",
                        "equity_issued", "notes_issued", "results_reported")
+MOVES = ("btc_balance_disclosed", "btc_mined", "btc_purchased", "btc_sold", "results_reported")
 #: A whole year's flow is told in the annual report, published within about four months of
 #: the year's end; a text published more than half a year after it recalls the year.
 STALE_DAYS = 183
@@ -279,7 +293,8 @@ def decide(record: dict[str, Any], f: Features) -> list[str]:
     if f.subject_other and not f.own_named:
         why.append(f"its sentence's subject is {f.subject}, and the sentence does not name "
                    "this company")
-    if f.role in ("origin", "delta") and record["type"] in AMOUNTS_NOT_CHANGES:
+    if f.role == "origin" and record["type"] in MOVES or \
+            f.role == "delta" and record["type"] in AMOUNTS_NOT_CHANGES:
         why.append("the figure is " + ("where a move started ('from')" if f.role == "origin"
                                        else "the size of a change ('by')")
                    + ", not the amount itself")
