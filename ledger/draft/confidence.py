@@ -7,9 +7,10 @@ features any text has:
 
 - ``period_from``: where the period came from: the figure's own sentence, its line, a
   heading or earlier line (``context``), the publication date (``disclosed``), or nowhere;
-- ``contested_by``: another draft of the same type (and metric) and the same period, with
-  another main amount, whose period was found nearer its figure; one period has one figure
-  of a kind, so one of the two is wrong, and the one dated from further away more often;
+- ``contested_by``: another draft of the same type (and metric) for the same or an
+  overlapping period (a day within this one's month), with another main amount, whose
+  period was found nearer its figure: one period has one figure of a kind, so one of the
+  two is wrong or mis-dated, and the one dated from further away more often;
 - ``subject``: the name the figure's sentence opens with as its subject, or, when it opens
   on "it" / "the company" / "la société", the name an earlier sentence of its paragraph
   opened with; ``subject_other``: it was taken up that way and is not this company's;
@@ -223,15 +224,19 @@ def features(d: "Draft", group: list["Proposal"], reader: "Reader",
 
     record = d.record
     how = period_from(group)
-    # contested: same kind, same period, another main amount, its period found nearer it
+    # contested: same kind, a period overlapping this one, another main amount, its period
+    # found nearer its figure
     contested = None
     mine, span = _main_amount(record), _span(record.get("effective"))
+    since = record.get("since")
     for od, og in others:
         if od is d or _kind(od.record) != _kind(record):
             continue
         theirs = _main_amount(od.record)
+        other = _span(od.record.get("effective"))
         if mine is None or theirs is None or theirs == mine or span is None or \
-                _span(od.record.get("effective")) != span:
+                other is None or od.record.get("since") != since or \
+                not (span[0] <= other[1] and other[0] <= span[1]):
             continue
         if PERIOD_STRENGTH[period_from(og)] > PERIOD_STRENGTH[how]:
             contested = od.record["id"]
@@ -277,8 +282,8 @@ def decide(record: dict[str, Any], f: Features) -> list[str]:
     """Why the evidence is too weak to propose the draft (empty: propose it). Each rule is
     one feature, read the same way in any text:
 
-    1. ``contested_by``: another draft gives the same period another figure of the same
-       kind, with its period found nearer its figure;
+    1. ``contested_by``: another draft gives the same or an overlapping period another
+       figure of the same kind, with its period found nearer its figure;
     2. ``subject_other`` without ``own_named``: the sentence (or the one a pronoun takes up)
        has another name as subject and does not name this company;
     3. ``role``: the figure is where a move started ("from") or the size of a change ("by"),
@@ -288,8 +293,8 @@ def decide(record: dict[str, Any], f: Features) -> list[str]:
     """
     why: list[str] = []
     if f.contested_by is not None:
-        why.append(f"the same period has another figure of this kind, with its period "
-                   f"stated nearer it ({f.contested_by})")
+        why.append(f"the same or an overlapping period has another figure of this kind, "
+                   f"with its period stated nearer it ({f.contested_by})")
     if f.subject_other and not f.own_named:
         why.append(f"its sentence's subject is {f.subject}, and the sentence does not name "
                    "this company")
