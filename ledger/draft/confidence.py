@@ -7,10 +7,11 @@ features any text has:
 
 - ``period_from``: where the period came from: the figure's own sentence, its line, a
   heading or earlier line (``context``), the publication date (``disclosed``), or nowhere;
-- ``contested_by``: another draft of the same type (and metric) for the same or an
-  overlapping period (a day within this one's month), with another main amount, whose
-  period was found nearer its figure: one period has one figure of a kind, so one of the
-  two is wrong or mis-dated, and the one dated from further away more often;
+- ``contested_by``: another draft of the same type (and metric) for the same period, or
+  for a period overlapping the month the publication gave this one (a day within it),
+  with another main amount, whose period was found nearer its figure: one period has one
+  figure of a kind, so one of the two is wrong or mis-dated, and the one dated from further
+  away more often (a quarter a heading names still holds a month a sentence names);
 - ``subject``: the name the figure's sentence opens with as its subject, or, when it opens
   on "it" / "the company" / "la société", the name an earlier sentence of its paragraph
   opened with; ``subject_other``: it was taken up that way and is not this company's;
@@ -238,6 +239,8 @@ def features(d: "Draft", group: list["Proposal"], reader: "Reader",
                 other is None or od.record.get("since") != since or \
                 not (span[0] <= other[1] and other[0] <= span[1]):
             continue
+        if other != span and how != "disclosed":
+            continue  # (a quarter a heading names holds its months: only a guess is contested)
         if PERIOD_STRENGTH[period_from(og)] > PERIOD_STRENGTH[how]:
             contested = od.record["id"]
             break
