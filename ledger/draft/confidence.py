@@ -250,7 +250,10 @@ def features(d: "Draft", group: list["Proposal"], reader: "Reader",
         p, f = main
         start, end = _sentence(reader, p.line, f.start)
         subject, taken_up = subject_of(reader, p.line, f.start)
-        subject_other = taken_up and subject is not None and not _is_own(subject, reader)
+        # (only when the text shows which names are this company's: a text naming it only
+        # in ways its ticker does not tell leaves every name possibly its own)
+        subject_other = taken_up and subject is not None and bool(reader.own) and \
+            not _is_own(subject, reader)
         own_named = _names_in(reader, p.line, f.start)[0]
         role = figure_role(reader, p.line, f, start, end)
     age = None
