@@ -57,9 +57,6 @@ class Features:
     role: str
     age_days: int | None
 
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
 
 def period_from(group: list["Proposal"]) -> str:
     how = next((p.period_how for p in group if p.period_how in ("sentence", "line")), None) \
@@ -272,6 +269,7 @@ FLOWS = ("btc_mined", "btc_purchased", "btc_sold", "btc_change_disclosed", "equi
 #: billion offering").
 AMOUNTS_NOT_CHANGES = ("btc_balance_disclosed", "btc_mined", "btc_purchased", "btc_sold",
                        "equity_issued", "notes_issued", "results_reported")
+#: Records whose figure can be where a move started.
 MOVES = ("btc_balance_disclosed", "btc_mined", "btc_purchased", "btc_sold", "results_reported")
 #: A whole year's flow is told in the annual report, published within about four months of
 #: the year's end; a text published more than half a year after it recalls the year.
@@ -290,8 +288,8 @@ def decide(record: dict[str, Any], f: Features) -> list[str]:
 
     1. ``contested_by``: another draft gives the same or an overlapping period another
        figure of the same kind, with its period found nearer its figure;
-    2. ``subject_other`` without ``own_named``: the sentence (or the one a pronoun takes up)
-       has another name as subject and does not name this company;
+    2. ``subject_other`` without ``own_named``: the sentence opens on "it" / "the company"
+       taking up another name from its paragraph, and does not name this company;
     3. ``role``: the figure is where a move started ("from") or the size of a change ("by"),
        not the amount itself (a change is a draft of its own type);
     4. ``age_days``: a whole year's flow whose year ended more than ``STALE_DAYS`` before
@@ -302,8 +300,8 @@ def decide(record: dict[str, Any], f: Features) -> list[str]:
         why.append(f"the same or an overlapping period has another figure of this kind, "
                    f"with its period stated nearer it ({f.contested_by})")
     if f.subject_other and not f.own_named:
-        why.append(f"its sentence's subject is {f.subject}, and the sentence does not name "
-                   "this company")
+        why.append(f"its sentence's subject takes up {f.subject}, named before it in the "
+                   "paragraph, and the sentence does not name this company")
     if f.role == "origin" and record["type"] in MOVES or \
             f.role == "delta" and record["type"] in AMOUNTS_NOT_CHANGES:
         why.append("the figure is " + ("where a move started ('from')" if f.role == "origin"
