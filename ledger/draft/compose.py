@@ -126,7 +126,10 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
         drafts.append((d, group))
     drafts = _same_twice(drafts, noticed)
     kept = {id(d) for d in _told_again(drafts, noticed)}
-    drafts = part_of_a_total([(d, g) for d, g in drafts if id(d) in kept], reader, noticed)
+    pairs = [(d, g) for d, g in drafts if id(d) in kept]
+    kept = {id(d) for d in part_of_a_total(pairs, reader, noticed)}
+    from .confidence import gate  # (proposed or only noticed, from the evidence's features)
+    drafts = gate([(d, g) for d, g in pairs if id(d) in kept], reader, noticed)
     if disclosed is not None:
         for d in drafts:
             keys = list(d.record)
