@@ -62,7 +62,7 @@ def comparison_text(rows: list[dict[str, Any]]) -> str:
              table(body, ("company", *FIGURES, "anchor", "in progress"))]
     if any(r["status"][n] in ("flows only", "not known") for r in rows for n in FIGURES):
         lines.append("* flows only: no disclosed balance, the sum of recorded flows; "
-                     "not known: nothing recorded gives it (holdings COMPANY says why)")
+                     "not known: the records give no figure for it (holdings COMPANY says why)")
     return "\n".join(lines)
 
 
