@@ -301,8 +301,8 @@ def scene(data: dict[str, Any]) -> list[Shape]:
                 Rect(xs[i], TOP, xs[stop] - xs[i], height, fill=_NOT_KNOWN)]))
     if gaps:
         shapes.append(Text(LEFT + 9, TOP + 4 + SMALL,
-                           "holdings not known before the first disclosed balance or recorded "
-                           "flow", SMALL, _GREY))
+                           "holdings not known where shaded: nothing recorded gives them, or "
+                           "flows alone sum below zero", SMALL, _GREY))
 
     progress_label = None
     for i, progress in enumerate(data["in_progress"], 1):

@@ -17,7 +17,7 @@ from ledger.values import SATS_PER_BTC, canonical, from_sats
 
 from . import history
 from . import holdings as h
-from .figures import NOT_KNOWN, Status, combined
+from .figures import NOT_KNOWN, Status
 from .stored_json import whole
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
 if TYPE_CHECKING:
@@ -211,11 +211,12 @@ def rolled(journal: list[h.Entry], company: str, as_of: list[date]) -> list[dict
     ``Holdings``, as ``h.negatives`` reads it: the same running sums, anchors and counted
     flows give the figures (``btc_text``; unencumbered is total less loaned less pledged,
     as ``Holdings.unencumbered`` subtracts them), and each status comes from ``roll``'s own
-    rules (``h._bucket_status``, ``combined``), asked once for each combination of what a
-    status rests on: whether the bucket has an anchor, whether the anchor is dated that
-    day, whether flows were counted (``changes`` shows the status, not its reason)."""
-    kinds: dict[tuple[str, bool, bool, bool], str] = {}
-    free_kinds: dict[tuple[str, str, str], str] = {}
+    rules (``h._bucket_status``, ``h._free_status``), asked once for each combination of
+    what a status rests on: whether the bucket has an anchor, whether the anchor is dated
+    that day, whether flows were counted, whether the figure is below zero (``changes``
+    shows the status, not its reason)."""
+    kinds: dict[tuple[str, bool, bool, bool, bool], str] = {}
+    free_kinds: dict[tuple[str, str, str, bool], str] = {}
     out = []
     days = [day.isoformat() for day in as_of]
     total_key = loaned_key = pledged_key = None
@@ -225,19 +226,21 @@ def rolled(journal: list[h.Entry], company: str, as_of: list[date]) -> list[dict
         found = []
         for bucket in h.BUCKETS:
             anchor = anchors[bucket]
+            sats = running[bucket]
             key = (bucket, anchor is None, anchor is not None and anchor.end == day,
-                   counted[bucket] > 0)
+                   counted[bucket] > 0, sats < 0)
             kind = kinds.get(key)
             if kind is None:
                 kind = kinds[key] = h._bucket_status(company, as_of_day, bucket, anchor,
-                                                     counted[bucket]).status
+                                                     counted[bucket], sats).status
             found.append(kind)
         total_key, loaned_key, pledged_key = found
-        free = free_kinds.get((total_key, loaned_key, pledged_key))
+        free_sats = running["total"] - running["loaned"] - running["pledged"]
+        free = free_kinds.get((total_key, loaned_key, pledged_key, free_sats < 0))
         if free is None:
-            free = free_kinds[total_key, loaned_key, pledged_key] = combined(
-                {f"btc.{b}": Status(k, "") for b, k in zip(h.BUCKETS, found, strict=True)},
-                "btc.unencumbered (total - loaned - pledged)").status
+            free = free_kinds[total_key, loaned_key, pledged_key, free_sats < 0] = \
+                h._free_status(company, {b: Status(k, "") for b, k in
+                                         zip(h.BUCKETS, found, strict=True)}, free_sats).status
         total, loaned, pledged = running["total"], running["loaned"], running["pledged"]
         anchor = anchors["total"]
         out.append({

@@ -25,7 +25,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__
 if TYPE_CHECKING:
     from typing import Any
 
-from ledger.values import from_sats
+from ledger.values import canonical, from_sats
 
 from .figures import DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, Plain, Status, Trail, combined
 from .queries import loads
@@ -213,14 +213,36 @@ def _straddles(entry: Entry, anchor: Entry | None) -> bool:
     return anchor is not None and entry.start <= anchor.end
 
 
-def _status(result: Holdings, bucket: str) -> Status:
-    """What a bucket's figure rests on: its anchor and the flows counted after it."""
+def _status(result: Holdings, bucket: str, sats: int) -> Status:
+    """What a bucket's figure (``sats``) rests on: its anchor and the flows counted after
+    it."""
     flows = sum(1 for c in result.counted if c.sats[bucket])
-    return _bucket_status(result.company, result.as_of, bucket, result.anchors[bucket], flows)
+    return _bucket_status(result.company, result.as_of, bucket, result.anchors[bucket], flows,
+                          sats)
 
 
-def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None, flows: int
-                   ) -> Status:
+#: What a bucket's flows are, and what a flows-only sum below zero shows the company had.
+_FLOWS = {"total": "recorded flows", "loaned": "recorded loans and loan returns",
+          "pledged": "recorded pledges and pledge releases"}
+_BEFORE = {"total": "held bitcoin before its first recorded flow",
+           "loaned": "had bitcoin loaned before its first recorded loan",
+           "pledged": "had bitcoin pledged before its first recorded pledge"}
+
+
+def _below_zero(sats: int) -> str:
+    """The words a derived figure below zero adds to its reason (its arithmetic is shown,
+    not hidden: the anchor is the company's own, and ``reconcile`` lists the day)."""
+    return (f", which comes to {canonical(from_sats(sats))} BTC: below zero, which no "
+            "holding can be, so a recorded flow is missing or wrong (reconcile lists it)")
+
+
+def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None, flows: int,
+                   sats: int = 0) -> Status:
+    """A bucket's status from its anchor, the number of flows counted after it and its
+    running figure in satoshis (``sats``). A sum of flows alone is the holding only if the
+    company held none before the first of them: when that sum is below zero it cannot be,
+    so the figure is not known. A derived figure below zero keeps its anchor's arithmetic
+    and says it is below zero."""
     day = as_of.isoformat()
     counted = f"{flows} recorded flow{'' if flows == 1 else 's'}"
     if anchor is not None:
@@ -228,13 +250,38 @@ def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None,
             return Status(DISCLOSED, f"{_STATED[bucket]} disclosed on {day} "
                           f"({anchor.record_id})")
         return Status(DERIVED, f"{_STATED[bucket]} disclosed on {anchor.end} "
-                      f"({anchor.record_id}) rolled forward by {counted}")
+                      f"({anchor.record_id}) rolled forward by {counted}"
+                      + (_below_zero(sats) if sats < 0 else ""))
     if flows:
+        if sats < 0:
+            return Status(NOT_KNOWN, f"{_FLOWS[bucket]} sum to {canonical(from_sats(sats))} "
+                          f"BTC by {day}: {company} {_BEFORE[bucket]}; record a disclosed "
+                          f"{_WHAT[bucket]}")
         return Status(FLOWS_ONLY, f"no disclosed {_WHAT[bucket]} on or before {day}: the sum "
                       f"of {counted}, which is the holding only if {company} held none "
                       "before the first of them")
     return Status(NOT_KNOWN, f"no disclosed {_WHAT[bucket]} on or before {day}, and "
                   f"{_NO_FLOW[bucket]}")
+
+
+_FREE = "btc.unencumbered (total - loaned - pledged)"
+
+
+def _free_status(company: str, statuses: dict[str, Status], sats: int) -> Status:
+    """The status of ``btc.unencumbered`` from its buckets' (``statuses``, by bucket) and its
+    figure in satoshis: the weakest of them (``combined``). Below zero, one that rests on
+    flows only is not known (those sums are the holding only if the company held none
+    before its first recorded flow, and no holding is below zero); a derived one says so."""
+    status = combined({f"btc.{b}": statuses[b] for b in BUCKETS}, _FREE)
+    if sats >= 0 or not status.known:
+        return status
+    if status.status == FLOWS_ONLY:
+        partial = [f"btc.{b}" for b in BUCKETS if statuses[b].status == FLOWS_ONLY]
+        return Status(NOT_KNOWN, f"{_FREE} comes to {canonical(from_sats(sats))} BTC with "
+                      f"{', '.join(partial)} summed from recorded flows only: {company} "
+                      "held bitcoin before its first recorded flow; record a disclosed "
+                      "balance")
+    return Status(status.status, status.reason + _below_zero(sats))
 
 
 class Window:
@@ -457,10 +504,9 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
     result.loaned = from_sats(running["loaned"])
     result.pledged = from_sats(running["pledged"])
     for bucket in BUCKETS:
-        result.status[bucket] = _status(result, bucket)
-    result.status["unencumbered"] = combined(
-        {f"btc.{b}": result.status[b] for b in BUCKETS}, "btc.unencumbered (total - loaned - "
-        "pledged)")
+        result.status[bucket] = _status(result, bucket, running[bucket])
+    result.status["unencumbered"] = _free_status(
+        company, result.status, running["total"] - running["loaned"] - running["pledged"])
     return result
 
 
@@ -573,14 +619,16 @@ def _walk(journal: list[Entry], days: list[str], *, straddling: bool = True
 
 def negatives(journal: list[Entry], company: str, position: int
               ) -> list[tuple[str, str, int]]:
-    """Each (day, figure, satoshis) where a figure that ``roll`` would give for ``company``
-    at ``position`` is known and below zero, on every day an entry of ``journal`` ends
-    (``total``, ``loaned``, ``pledged``, ``unencumbered``, in that order on each day): from
-    the same walk as ``roll``, without building each day's holdings. A bucket is known once
-    it has an anchor or a counted flow (``_bucket_status``). ``unencumbered`` is checked
-    whenever the total is known, a bucket not known counting as nothing (which is what it
-    holds then: no anchor and no counted flow leave it at zero): a bucket not known holds no
-    less than nothing, so total less the known buckets is the most that can be
+    """Each (day, figure, satoshis) where a figure's running sum in ``roll`` for ``company``
+    at ``position`` is below zero, on every day an entry of ``journal`` ends (``total``,
+    ``loaned``, ``pledged``, ``unencumbered``, in that order on each day): from the same
+    walk as ``roll``, without building each day's holdings. A bucket is summed once it has
+    an anchor or a counted flow: ``roll`` shows it then, derived (saying it is below zero)
+    or, from flows alone, not known (a sum of flows below zero shows bitcoin held before the
+    first of them: ``_bucket_status``); either way reconcile lists it. ``unencumbered`` is
+    checked whenever the total is summed, a bucket not summed counting as nothing (which is
+    what it holds then: no anchor and no counted flow leave it at zero): a bucket not known
+    holds no less than nothing, so total less the summed buckets is the most that can be
     unencumbered."""
     out = []
     for day, walk in _walk(journal, sorted({e.end for e in journal}), straddling=False):
@@ -614,8 +662,8 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
     from ledger.kinds import category
 
     out: list[Holdings] = []
-    unencumbered: dict[tuple[str, ...], Status] = {}
-    derived: dict[tuple[str, int, int], Status] = {}
+    unencumbered: dict[tuple[str, str, str, int], Status] = {}
+    derived: dict[tuple[str, int, int, int], Status] = {}
     crossed: list[Entry] = []  # the straddling flows sorted, while unchanged
     if in_progress:
         from bisect import bisect_right
@@ -644,27 +692,28 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                 if e.start <= day and category(e.type) == "flow"]
         for bucket in BUCKETS:
             anchor = anchors[bucket]
+            sats = running[bucket]
             if anchor is not None and anchor.end != day:
                 # Rolled forward from an earlier anchor: a status that does not name the day,
-                # made once for each anchor and count of flows (Status is frozen).
-                key = (bucket, anchor.position, counted[bucket])
+                # made once for each anchor, count of flows and figure below zero (Status is
+                # frozen).
+                key = (bucket, anchor.position, counted[bucket], min(sats, 0))
                 status = derived.get(key)
                 if status is None:
                     status = derived[key] = _bucket_status(company, as_of, bucket, anchor,
-                                                           counted[bucket])
+                                                           counted[bucket], sats)
                 result.status[bucket] = status
                 continue
             result.status[bucket] = _bucket_status(company, as_of, bucket, anchor,
-                                                   counted[bucket])
-        # The combined status rests on the buckets' statuses alone, not their reasons: one
-        # (frozen) Status for each combination met.
+                                                   counted[bucket], sats)
+        # The combined status rests on the buckets' statuses alone, not their reasons, and
+        # on the figure when it is below zero: one (frozen) Status for each combination met.
+        free = running["total"] - running["loaned"] - running["pledged"]
         kinds_of = (result.status["total"].status, result.status["loaned"].status,
-                    result.status["pledged"].status)
+                    result.status["pledged"].status, min(free, 0))
         status = unencumbered.get(kinds_of)
         if status is None:
-            status = unencumbered[kinds_of] = combined(
-                {f"btc.{b}": result.status[b] for b in BUCKETS}, "btc.unencumbered (total - "
-                "loaned - pledged)")
+            status = unencumbered[kinds_of] = _free_status(company, result.status, free)
         result.status["unencumbered"] = status
         out.append(result)
     return out

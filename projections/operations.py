@@ -2,14 +2,16 @@
 
 * ``ops.hashrate_ehs`` — a level: the hashrate (energized or installed, which the reason says)
   of the latest report stating one whose period has ended by D (on one end date, the record
-  first stored later), as of that period's end;
+  first stored later), as of that period's end: ``disclosed`` on that day, ``derived`` after
+  it (carried forward, not stated again: the reason says for which day it was stated and
+  how many days it was carried);
 * ``ops.blocks_won`` and ``ops.btc_produced`` — counts over a period: those of the report
   whose period ends on D (the longest such period, if several do), so a series by month,
   quarter or year shows each period's own count; on any other day, or for a period nobody
   reported, they are not known (never the count of another period, never 0).
 
 Each is a ``capital.Trail`` with its status: ``disclosed`` (the reason names the record and its
-period) or ``not known`` with why."""
+period), ``derived`` (a hashrate carried forward) or ``not known`` with why."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from ledger import kinds
 
 from .capital import Trail
 from .versions import Row
-from .figures import DISCLOSED, NOT_KNOWN, Status
+from .figures import DERIVED, DISCLOSED, NOT_KNOWN, Status
 
 #: The type of a miner's operating figures (the type table's one ``operations`` type).
 (TYPE,) = (t for t in kinds.TYPES if kinds.category(t) == "operations")
@@ -83,10 +85,15 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Op
             continue
         kind = f" ({row.record['hashrate_kind']})" if name == "hashrate_ehs" else ""
         trail.move("set", Decimal(row.record[name]), row, f"{what}{kind} for {row.effective}")
-        trail.status = Status(DISCLOSED, f"{what}{kind} stated for {row.effective} "
-                              f"({row.record_id})" + (
-                                  f", the latest reported by {day}"
-                                  if name == "hashrate_ehs" and row.end != day else ""))
+        if row.end == day:
+            trail.status = Status(DISCLOSED, f"{what}{kind} stated for {row.effective} "
+                                  f"({row.record_id})")
+        else:  # a level stated for an earlier day, carried forward: not stated for this one
+            age = (as_of - date.fromisoformat(row.end)).days
+            trail.status = Status(DERIVED, f"{what}{kind} stated for {row.end} "
+                                  f"({row.effective}, {row.record_id}), carried forward "
+                                  f"{age} day{'' if age == 1 else 's'} to {day}: the latest "
+                                  "reported by then")
     return result
 
 

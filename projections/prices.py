@@ -13,7 +13,7 @@ from typing import Any
 from ledger import kinds
 from ledger.valueclass import _set
 
-from .figures import DISCLOSED, NOT_KNOWN, Frozen, Status
+from .figures import DERIVED, DISCLOSED, NOT_KNOWN, Frozen, Status
 from .queries import loads
 from .versions import Row
 
@@ -74,9 +74,13 @@ def close(cur: sqlite3.Cursor, asset: str, day: date, position: int,
         return Close(asset, day, None, Status(
             NOT_KNOWN, f"no {asset} price within {max_age_days} days of {day} (the latest, "
             f"{row.record['close']} on {row.end} ({row.record_id}), is {age} days older)"))
-    when = "that day" if age == 0 else f"{row.end}, {age} day{'' if age == 1 else 's'} before"
-    return Close(asset, day, row, Status(DISCLOSED, f"{asset} close {row.record['close']} on "
-                                         f"{when} ({row.record_id})"))
+    if age == 0:
+        return Close(asset, day, row, Status(DISCLOSED, f"{asset} close {row.record['close']} "
+                                             f"on that day ({row.record_id})"))
+    # A close of an earlier day, carried forward to this one: not stated for it.
+    return Close(asset, day, row, Status(DERIVED, f"{asset} close {row.record['close']} on "
+                                         f"{row.end}, {age} day{'' if age == 1 else 's'} "
+                                         f"before ({row.record_id}), carried forward to {day}"))
 
 
 def closes_between(cur: sqlite3.Cursor, asset: str, start: date, end: date, position: int

@@ -41,8 +41,9 @@ def holdings(records: list[dict[str, Any]], company: str, as_of: date) -> dict[s
                 continue
             value += effect[1] * Decimal(r["btc"])
             counted += 1
-        # Unknown is not zero: no anchor and no counted flow, no figure.
-        out[bucket] = value if anchor is not None or counted else None
+        # Unknown is not zero: no anchor and no counted flow, no figure; nor flows alone
+        # summing below zero (bitcoin held before the first of them).
+        out[bucket] = value if anchor is not None or (counted and value >= 0) else None
         out[f"{bucket}_status"] = ("not known" if out[bucket] is None else "flows only"
                                    if anchor is None else "disclosed"
                                    if anchor[0] == as_of and not counted else "derived")
@@ -51,4 +52,8 @@ def holdings(records: list[dict[str, Any]], company: str, as_of: date) -> dict[s
     parts = [out[b] for b in ("total", "loaned", "pledged")]
     out["unencumbered"] = None if None in parts else out["total"] - out["loaned"] - \
         out["pledged"]
+    # Below zero with any bucket from flows alone: not known either.
+    if out["unencumbered"] is not None and out["unencumbered"] < 0 and "flows only" in (
+            out[f"{b}_status"] for b in ("total", "loaned", "pledged")):
+        out["unencumbered"] = None
     return out

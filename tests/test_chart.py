@@ -145,4 +145,5 @@ def test_the_svg_writer_draws_any_span_and_escapes_the_company():
         assert ("holdings-total" in drawn or "holdings-total-flows-only" in drawn) == (
             points[0]["total"] is not None)
     assert {"-5", "1,000,000,000",
-            "holdings not known before the first disclosed balance or recorded flow"} <= set(every)
+            "holdings not known where shaded: nothing recorded gives them, or flows alone sum "
+            "below zero"} <= set(every)

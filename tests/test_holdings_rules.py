@@ -84,9 +84,11 @@ def test_a_flow_straddling_the_anchor_date_is_counted_after_it_and_flagged(ledge
 
 
 def test_nothing_is_refused_for_driving_a_balance_negative(ledger):
+    # Stored as recorded; a sum of flows below zero is no holding, so the total is not known.
     ledger(rec("s", "btc_sold", "2025-01-05", btc="3"))
     data = ledger.holdings("2025-01-31")
-    assert data["btc"]["total"] == "-3" and data["basis"] == "no disclosed balance"
+    assert data["btc"]["total"] is None and data["basis"] == "no disclosed balance"
+    assert data["status"]["total"] == "not known" and data["flows_counted"] == 1
 
 
 def test_an_anchor_is_never_a_flow_to_be_added(ledger):

@@ -24,8 +24,13 @@ def test_the_seed_operations_by_quarter(seeded):
     assert got[("ops.hashrate_ehs", "2024-12-31")] == ("53.2", "disclosed")
     assert got[("ops.blocks_won", "2024-12-31")] == ("703", "disclosed")
     assert got[("ops.btc_produced", "2024-12-31")] == ("2492", "disclosed")
-    # The hashrate is a level: the latest stated, and the reason says from when.
-    assert got[("ops.hashrate_ehs", "2025-03-31")] == ("53.2", "disclosed")
+    # The hashrate is a level: the latest stated, carried forward (derived: not stated for
+    # that day), and the reason says for which day it was stated and how long ago.
+    assert got[("ops.hashrate_ehs", "2025-03-31")] == ("53.2", "derived")
+    carried = {r["end"]: r["reason"] for r in data["rows"] if r["figure"] == "ops.hashrate_ehs"}
+    assert carried["2025-03-31"] == (
+        "hashrate (energized) stated for 2024-12-31 (2024-Q4, mara-2024q4-operations), carried "
+        "forward 90 days to 2025-03-31: the latest reported by then")
     # Blocks are counted over a period: nobody reported Q1 2025's.
     assert got[("ops.blocks_won", "2025-03-31")] == (None, "not known")
     opening = {o["figure"]: o for o in data["opening"]}

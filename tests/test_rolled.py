@@ -67,16 +67,22 @@ def per_date(db: str) -> Iterator[None]:
         def negatives(journal: list[h.Entry], company: str, position: int
                       ) -> list[tuple[str, str, int]]:
             # reconcile's negative buckets as they were found before ``h.negatives``: the
-            # holdings computation on every day a balance or flow ends, each figure as
-            # printed; unencumbered, when not known but the total is, from the known buckets.
+            # holdings computation on every day a balance or flow ends, each bucket's sum
+            # where it rests on an anchor or counted flows (shown, or not known for being a
+            # sum of flows below zero); unencumbered whenever the total is summed, the
+            # buckets not summed counting as nothing.
             out = []
             for day in sorted({e.end for e in journal}):
                 result = h.compute(cur, company, date.fromisoformat(day), position)
+                summed = {b: result.anchors[b] is not None
+                          or any(c.sats[b] for c in result.counted) for b in h.BUCKETS}
                 for name in FIGURES:
-                    value = result.value(name)
-                    if name == "unencumbered" and value is None and result.status["total"].known:
-                        value = result.total - sum((result.value(b) or 0
-                                                    for b in ("loaned", "pledged")), Decimal(0))
+                    if name == "unencumbered":
+                        value = result.total - sum((result.raw(b) for b in ("loaned", "pledged")
+                                                    if summed[b]), Decimal(0)) \
+                            if summed["total"] else None
+                    else:
+                        value = result.raw(name) if summed[name] else None
                     if value is not None and value < 0:
                         out.append((day, name, to_sats(value)))
             return out

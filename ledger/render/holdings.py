@@ -29,8 +29,11 @@ def holdings_text(data: dict[str, Any]) -> str:
     anchor = data["anchor"]
     if anchor:
         lines.append(f"basis: disclosed balance {btc(anchor['btc'])} BTC, {record_brief(anchor)}")
-    elif data["status"]["total"] == "not known":
+    elif not any("total" in flow["delta"] for flow in data.get("flows", [])):
         lines.append("basis: no disclosed balance and no recorded flow")
+    elif data["status"]["total"] == "not known":
+        lines.append("basis: no disclosed balance; the recorded flows sum to less than "
+                     "nothing, so the total is not known")
     else:
         lines.append("basis: no disclosed balance; the sum of every recorded flow")
     flows = data.get("flows", [])
@@ -59,7 +62,7 @@ def comparison_text(rows: list[dict[str, Any]]) -> str:
              table(body, ("company", *FIGURES, "anchor", "in progress"))]
     if any(r["status"][n] in ("flows only", "not known") for r in rows for n in FIGURES):
         lines.append("* flows only: no disclosed balance, the sum of recorded flows; "
-                     "not known: no disclosed balance and nothing recorded for it")
+                     "not known: the records give no figure for it (holdings COMPANY says why)")
     return "\n".join(lines)
 
 

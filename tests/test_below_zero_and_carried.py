@@ -1,0 +1,216 @@
+"""Two rules of "unknown is not zero", through the real CLI and the Python API, on both stores:
+
+* a sum of flows alone below zero is no holding (the company held bitcoin before its first
+  recorded flow): the figure is not known, with why, wherever it goes; a derived figure below
+  zero keeps its anchor's arithmetic and says it is below zero;
+* a level stated for one day and carried forward is ``disclosed`` on that day only, and
+  ``derived`` after it, its reason naming the day it was stated for.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ledger import api
+
+from .conftest import import_records, rec
+
+
+def run_json(caledger, *args: str) -> Any:
+    result = caledger(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def text(caledger, *args: str) -> str:
+    result = caledger(*args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+SOLD = ("recorded flows sum to -500 BTC by 2026-02-01: NWX2 held bitcoin before its first "
+        "recorded flow; record a disclosed balance")
+
+
+def test_a_company_first_recorded_by_a_sale_has_no_known_holding(caledger, db):
+    appended = caledger("append", "btc_sold", "--company", "NWX2", "--effective", "2026-01",
+                        "--btc", "500", "--source", "n.txt:1", "--db", db)
+    assert appended.exit_code == 0, appended.stderr
+
+    data = run_json(caledger, "holdings", "NWX2", "--as-of", "2026-02-01", "--db", db)
+    assert data["btc"] == dict.fromkeys(("total", "loaned", "pledged", "unencumbered"))
+    assert data["status"]["total"] == "not known" and data["reason"]["total"] == SOLD
+    assert data["status"]["unencumbered"] == "not known"
+    assert data["flows_counted"] == 1  # the sale is listed, not hidden
+    shown = text(caledger, "holdings", "NWX2", "--as-of", "2026-02-01", "--db", db)
+    assert "-500 BTC  flows only" not in shown  # the sum is in the reason, not the figure
+    assert f"  total         not known      {SOLD}" in shown
+    assert "basis: no disclosed balance; the recorded flows sum to less than nothing" in shown
+
+    (row,) = run_json(caledger, "holdings", "--all", "--as-of", "2026-02-01", "--db", db)
+    assert row["btc"]["total"] is None and row["status"]["total"] == "not known"
+    assert "-500" not in text(caledger, "holdings", "--all", "--as-of", "2026-02-01",
+                              "--db", db)
+
+    value = run_json(caledger, "value", "NWX2", "--as-of", "2026-02-01", "--db", db)
+    assert value["figures"]["value.btc"]["value"] is None
+    assert value["figures"]["value.btc"]["reason"] == SOLD
+    kpi = api.kpi(db, "NWX2", "2026-02-01")
+    assert kpi["btc"]["as_of"] is None and kpi["undefined"]["kpi.btc"] == SOLD
+
+    explained = run_json(caledger, "explain", "NWX2", "btc.total", "--as-of", "2026-02-01",
+                         "--db", db)
+    assert (explained["value"], explained["status"], explained["reason"],
+            explained["steps"]) == (None, "not known", SOLD, [])
+
+    # The paths that roll the journal forward once give the same: series, the chart, the
+    # export (no balance asserted), changes, the report page.
+    series = api.series(db, "NWX2", "2025-12", "2026-02", every="month", figures=["btc.total"])
+    last = series["rows"][-1]
+    assert (last["end"], last["value"], last["status"]) == ("2026-02-28", None, "not known")
+    assert last["reason"] == SOLD.replace("2026-02-01", "2026-02-28")
+    points = api.chart_data(db, "NWX2", "2025-12-01", "2026-03-31")["points"]
+    assert [(p["date"], p["total"], p["status"]["total"]) for p in points] == [
+        ("2025-12-01", None, "not known"), ("2026-01-31", None, "not known")]
+    exported = api.export(db, "beancount", ["NWX2"], None, None, None)
+    assert exported["balance_assertions"] == 0 and " balance Assets" not in exported["journal"]
+    (moved,) = api.changes(db, None, "@0")["companies"]
+    assert [(f["date"], f["after"]["total"], f["after"]["status"]["total"])
+            for f in moved["figures"]] == [("2026-01-31", None, "not known")]
+    page = api.report_data(db, "NWX2", "2026-02-01")
+    (current,) = page["holdings"]
+    assert current["btc"]["total"] is None and current["reason"]["total"] == SOLD
+
+    # reconcile still lists the day the flows go below zero.
+    negative = api.reconcile(db, "NWX2")["negative"]
+    assert {(n["date"], n["bucket"], n["btc"]) for n in negative} == {
+        ("2026-01-31", "total", "-500"), ("2026-01-31", "unencumbered", "-500")}
+
+
+def test_a_flows_only_sum_that_is_not_below_zero_is_still_flows_only(caledger, load, db):
+    load(rec("p", "btc_purchased", "2025-01", btc="10"),
+         rec("s", "btc_sold", "2025-02", btc="10"),
+         rec("s2", "btc_sold", "2025-03", btc="4"))
+    at_zero = run_json(caledger, "holdings", "TEST", "--as-of", "2025-02-28", "--db", db)
+    assert (at_zero["btc"]["total"], at_zero["status"]["total"]) == ("0", "flows only")
+    below = run_json(caledger, "holdings", "TEST", "--as-of", "2025-03-31", "--db", db)
+    assert (below["btc"]["total"], below["status"]["total"]) == (None, "not known")
+    assert below["reason"]["total"] == (
+        "recorded flows sum to -4 BTC by 2025-03-31: TEST held bitcoin before its first "
+        "recorded flow; record a disclosed balance")
+    series = api.series(db, "TEST", "2025-01", "2025-03", every="month", figures=["btc.total"])
+    assert [(r["value"], r["status"]) for r in series["rows"]] == [
+        ("10", "flows only"), ("0", "flows only"), (None, "not known")]
+
+
+def test_loan_returns_without_a_loan_leave_loaned_not_known(caledger, load, db):
+    load(rec("a", "btc_balance_disclosed", "2025-01-31", btc="100", pledged="0"),
+         rec("r", "btc_loan_returned", "2025-02-10", btc="5"))
+    data = run_json(caledger, "holdings", "TEST", "--as-of", "2025-02-28", "--db", db)
+    assert data["btc"] == {"total": "100", "loaned": None, "pledged": "0", "unencumbered": None}
+    assert data["status"] == {"total": "derived", "loaned": "not known", "pledged": "derived",
+                              "unencumbered": "not known"}
+    assert data["reason"]["loaned"] == (
+        "recorded loans and loan returns sum to -5 BTC by 2025-02-28: TEST had bitcoin loaned "
+        "before its first recorded loan; record a disclosed balance stating loaned bitcoin")
+    series = api.series(db, "TEST", "2025-02", "2025-02", every="month",
+                        figures=["btc.loaned", "btc.unencumbered"])
+    assert {r["figure"]: (r["value"], r["status"]) for r in series["rows"]} == {
+        "btc.loaned": (None, "not known"), "btc.unencumbered": (None, "not known")}
+
+
+def test_pledges_released_without_a_pledge_leave_pledged_not_known(caledger, load, db):
+    load(rec("a", "btc_balance_disclosed", "2025-01-31", btc="100", loaned="0"),
+         rec("r", "btc_pledge_released", "2025-02-10", btc="7"))
+    data = run_json(caledger, "holdings", "TEST", "--as-of", "2025-02-28", "--db", db)
+    assert (data["btc"]["pledged"], data["status"]["pledged"]) == (None, "not known")
+    assert data["reason"]["pledged"].startswith(
+        "recorded pledges and pledge releases sum to -7 BTC by 2025-02-28: TEST had bitcoin "
+        "pledged before its first recorded pledge")
+
+
+def test_a_derived_figure_below_zero_keeps_its_arithmetic_and_says_so(caledger, load, db):
+    load(rec("a", "btc_balance_disclosed", "2025-01-31", btc="10", loaned="0", pledged="0"),
+         rec("s", "btc_sold", "2025-02-10", btc="15"))
+    data = run_json(caledger, "holdings", "TEST", "--as-of", "2025-02-28", "--db", db)
+    assert data["btc"] == {"total": "-5", "loaned": "0", "pledged": "0", "unencumbered": "-5"}
+    assert data["status"]["total"] == data["status"]["unencumbered"] == "derived"
+    assert data["reason"]["total"] == (
+        "balance disclosed on 2025-01-31 (a) rolled forward by 1 recorded flow, which comes to "
+        "-5 BTC: below zero, which no holding can be, so a recorded flow is missing or wrong "
+        "(reconcile lists it)")
+    assert data["reason"]["unencumbered"].endswith(
+        "which comes to -5 BTC: below zero, which no holding can be, so a recorded flow is "
+        "missing or wrong (reconcile lists it)")
+    series = api.series(db, "TEST", "2025-02", "2025-02", every="month",
+                        figures=["btc.total", "btc.unencumbered"])
+    assert {r["figure"]: (r["value"], r["status"], r["reason"]) for r in series["rows"]} == {
+        "btc.total": ("-5", "derived", data["reason"]["total"]),
+        "btc.unencumbered": ("-5", "derived", data["reason"]["unencumbered"])}
+
+
+def test_a_loan_beyond_a_flows_only_total_leaves_unencumbered_not_known(caledger, load, db):
+    load(rec("p", "btc_purchased", "2025-01", btc="10"),
+         rec("l", "btc_loaned", "2025-02-10", btc="12"),
+         rec("g", "btc_pledged", "2025-02-11", btc="1"))
+    data = run_json(caledger, "holdings", "TEST", "--as-of", "2025-02-28", "--db", db)
+    assert data["btc"] == {"total": "10", "loaned": "12", "pledged": "1", "unencumbered": None}
+    assert data["status"]["unencumbered"] == "not known"
+    assert data["reason"]["unencumbered"] == (
+        "btc.unencumbered (total - loaned - pledged) comes to -3 BTC with btc.total, "
+        "btc.loaned, btc.pledged summed from recorded flows only: TEST held bitcoin before its "
+        "first recorded flow; record a disclosed balance")
+    points = api.chart_data(db, "TEST", "2025-01-01", "2025-03-31")["points"]
+    after = [(p["total"], p["unencumbered"], p["status"]["unencumbered"]) for p in points
+             if p["date"] >= "2025-02-11"]
+    assert after and set(after) == {("10", None, "not known")}
+
+
+# --- a level carried forward ----------------------------------------------------------------
+
+
+def test_a_hashrate_carried_forward_is_derived_after_its_own_day(caledger, seeded):
+    db = seeded
+    data = run_json(caledger, "series", "MARA", "--from", "2024-Q4", "--to", "2026-Q1",
+                    "--figure", "ops.hashrate_ehs", "--db", db)
+    got = [(r["end"], r["value"], r["status"]) for r in data["rows"]]
+    assert got == [("2024-12-31", "53.2", "disclosed"), ("2025-03-31", "53.2", "derived"),
+                   ("2025-06-30", "53.2", "derived"), ("2025-09-30", "53.2", "derived"),
+                   ("2025-12-31", "53.2", "derived"), ("2026-03-31", "53.2", "derived")]
+    assert data["rows"][0]["reason"] == ("hashrate (energized) stated for 2024-Q4 "
+                                         "(mara-2024q4-operations)")
+    carried = ("hashrate (energized) stated for 2024-12-31 (2024-Q4, mara-2024q4-operations), "
+               "carried forward 455 days to 2026-03-31: the latest reported by then")
+    assert data["rows"][-1]["reason"] == carried
+    shown = text(caledger, "series", "MARA", "--from", "2024-Q4", "--to", "2026-Q1",
+                 "--figure", "ops.hashrate_ehs", "--db", db)
+    assert "2026-Q1   2026-03-31  53.2       0                        derived" in shown
+
+    ops = run_json(caledger, "operations", "MARA", "--as-of", "2026-03-31", "--db", db)
+    hashrate = ops["figures"]["ops.hashrate_ehs"]
+    assert (hashrate["value"], hashrate["status"], hashrate["reason"]) == (
+        "53.2", "derived", carried)
+    on_day = run_json(caledger, "operations", "MARA", "--as-of", "2024-12-31", "--db", db)
+    assert on_day["figures"]["ops.hashrate_ehs"]["status"] == "disclosed"
+    explained = run_json(caledger, "explain", "MARA", "ops.hashrate_ehs", "--as-of",
+                         "2026-03-31", "--db", db)
+    assert (explained["value"], explained["status"], explained["reason"]) == (
+        "53.2", "derived", carried)
+    page = api.report_data(db, "MARA", "2026-03-31")
+    assert page["operations"]["figures"]["ops.hashrate_ehs"]["status"] == "derived"
+
+
+def test_a_close_of_an_earlier_day_is_derived_and_the_days_own_close_disclosed(db):
+    import_records(db, [rec("p-btc", "price_observed", "2025-03-28", company="BTC", asset="BTC",
+                            close="90000"),
+                        rec("p-test", "price_observed", "2025-03-31", asset="TEST",
+                            close="20")])
+    data = api.value(db, "TEST", "2025-03-31")
+    btc_price, share_price = (data["figures"]["value.btc_price"],
+                              data["figures"]["value.share_price"])
+    assert (btc_price["value"], btc_price["status"]) == ("90000", "derived")
+    assert btc_price["reason"] == ("BTC close 90000 on 2025-03-28, 3 days before (p-btc), "
+                                   "carried forward to 2025-03-31")
+    assert (share_price["value"], share_price["status"]) == ("20", "disclosed")
+    assert data["prices"]["btc"]["status"] == "derived"
