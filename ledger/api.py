@@ -217,6 +217,20 @@ def _amendment_id(prefix: str, target: str, body: dict[str, Any]) -> str:
     return f"{target[:100]}-{prefix}-{digest}"
 
 
+_CHANGES_NOTHING = "the correction changes nothing: give a field to change, e.g. --btc 14575"
+
+
+def _amendment_validated(raw: dict[str, Any], verb: str, target: str) -> dict[str, Any]:
+    """``_validated`` for a correction or retraction of ``target``: its problems name that
+    record (the amendment's own id is derived, unknown to whoever asked) and the field of
+    the record as given (``btc``, not ``event.btc``)."""
+    try:
+        return _validated(raw, verb, target)
+    except RejectedInput as e:
+        raise RejectedInput(*(p._replace(field=p.field.removeprefix("event."))
+                              if p.field else p for p in e.details)) from None
+
+
 def _current(ledger: Ledger, record_id: str, verb: str, *, retracted_ok: bool = False
              ) -> dict[str, Any]:
     """The record as stored now: ``current`` content (None if retracted), ``amendments``."""
@@ -267,6 +281,10 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
             keep = {*kinds.COMMON_FIELDS, *kinds.FIELDS[new_type]}
             event = {k: v for k, v in event.items() if k in keep}
             event["type"] = new_type
+        if new_type is None and not unset and all(v is None for v in fields.values()):
+            # Nothing asked to change: refused whatever the record's history (not taken for
+            # an earlier correction whose content it would repeat).
+            raise RejectedInput(Problem("correct", record_id, None, _CHANGES_NOTHING))
         for name in unset:
             event.pop(name, None)
         event.update({k: v for k, v in fields.items() if v is not None})
@@ -279,13 +297,15 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
                                                     {**body, "replaces": replaced}), **body}
         if reason is None:
             raw.pop("reason")
-        correction = _validated(raw, "correct", raw["id"])
+        correction = _amendment_validated(raw, "correct", record_id)
         from .jsonio import canonical_json
         if correction_id is None and canonical_json(correction["event"]) == canonical_json(current):
-            if found["amendments"]:  # already corrected to exactly this: nothing to add
-                return AppendReport(found["amendments"][-1]["id"], False, None)
-            raise RejectedInput(Problem("correct", record_id, None, "the correction changes "
-                                        "nothing; give the fields to change, e.g. --btc 14575"))
+            last = found["amendments"][-1] if found["amendments"] else None
+            if last is not None and last.get("type") == "correction" \
+                    and last.get("reason") == correction.get("reason"):
+                # the same correction again (the same command re-run): nothing to add
+                return AppendReport(last["id"], False, None)
+            raise RejectedInput(Problem("correct", record_id, None, _CHANGES_NOTHING))
         stored = ledger.store([pending_of_content(correction)], via=via)
     return AppendReport(correction["id"], bool(stored.added),
                         stored.added[0][1] if stored.added else None)
@@ -305,7 +325,7 @@ def retract(db: str | None, record_id: str, *, reason: str | None,
         raw = {"id": retraction_id or _amendment_id("retracted", record_id, body), **body}
         if reason is None:
             raw.pop("reason")
-        retraction = _validated(raw, "retract", raw["id"])
+        retraction = _amendment_validated(raw, "retract", record_id)
         stored = ledger.store([pending_of_content(retraction)], via=via)
     return AppendReport(retraction["id"], bool(stored.added),
                         stored.added[0][1] if stored.added else None)

@@ -40,3 +40,50 @@ def test_an_effective_day_out_of_range_reads_as_a_sentence(caledger, seeded):
         "--btc", "1", "--source", "x.txt:1", "--db", seeded))
     assert '"3026-01-01": the date 3026-01-01 is outside the years the ledger accepts' in line
     assert "starts on" not in line
+
+
+# --- correct, retract and import in the words of the command line ------------------------------
+
+NOTHING = ('error: correct: record "mara-2024q4-mined": the correction changes nothing: give a '
+           "field to change, e.g. --btc 14575")
+
+
+def test_a_correction_without_a_field_is_refused_whatever_the_history(caledger, seeded):
+    line = the_one_error_line(caledger("correct", "mara-2024q4-mined", "--reason", "first",
+                                       "--db", seeded))
+    assert line == NOTHING
+    done = caledger("correct", "mara-2024q4-mined", "--btc", "2493", "--reason", "restated",
+                    "--db", seeded)
+    assert done.exit_code == 0, done.stderr
+    line = the_one_error_line(caledger("correct", "mara-2024q4-mined", "--reason",
+                                       "a different reason", "--db", seeded))
+    assert line == NOTHING
+    # The same field again for another reason changes nothing either: refused, not taken
+    # for the earlier correction.
+    line = the_one_error_line(caledger("correct", "mara-2024q4-mined", "--btc", "2493",
+                                       "--reason", "another reason", "--db", seeded))
+    assert line == NOTHING
+    # Running the very same command again is still a no-op that names the correction.
+    again = caledger("correct", "mara-2024q4-mined", "--btc", "2493", "--reason", "restated",
+                     "--db", seeded)
+    assert again.exit_code == 0 and "nothing added" in again.stderr
+
+
+def test_retract_without_a_reason_says_which_option(caledger, seeded):
+    line = the_one_error_line(caledger("retract", "mara-2024q4-mined", "--db", seeded))
+    assert line == "error: retract: --reason is required: say why the record is retracted"
+    line = the_one_error_line(caledger("correct", "mara-2024q4-mined", "--btc", "1",
+                                       "--db", seeded))
+    assert line == "error: correct: --reason is required: say why the record is corrected"
+
+
+def test_a_bad_correction_value_names_the_record_and_the_option(caledger, seeded):
+    line = the_one_error_line(caledger("correct", "mara-2024q4-mined", "--btc", "-5",
+                                       "--reason", "r", "--db", seeded))
+    assert line.startswith('error: correct: record "mara-2024q4-mined" --btc: ')
+    assert "corrected-" not in line and "event." not in line
+
+
+def test_importing_a_folder_says_it_is_one(caledger, db, tmp_path):
+    line = the_one_error_line(caledger("import", "--db", db, str(tmp_path)))
+    assert line == f"error: {tmp_path}: is a folder; give a .jsonl file"
