@@ -87,3 +87,53 @@ def test_a_bad_correction_value_names_the_record_and_the_option(caledger, seeded
 def test_importing_a_folder_says_it_is_one(caledger, db, tmp_path):
     line = the_one_error_line(caledger("import", "--db", db, str(tmp_path)))
     assert line == f"error: {tmp_path}: is a folder; give a .jsonl file"
+
+
+# --- numbers as people read them ------------------------------------------------------------------
+
+
+def test_reconcile_shows_a_relative_difference_as_a_percent_and_keeps_json_short(
+        run, load, db):
+    from decimal import Decimal
+
+    from .conftest import rec
+    from .test_shares import PUBLISHED
+
+    load(*PUBLISHED, rec("k1", "kpi_disclosed", "2025-09-30", metric="btc_yield", value="0.62",
+                         since="2024-12-31"))
+    [k] = run("reconcile", "TEST", "--db", db, "--json")["kpis"]
+    relative = Decimal(k["relative_difference"])
+    assert -relative.as_tuple().exponent <= 12  # at most 12 places
+    expected = (Decimal(k["difference"]) / Decimal(k["computed"])).quantize(Decimal("1e-12"))
+    assert relative == expected
+    text = run("reconcile", "TEST", "--db", db).stdout
+    shown = f"{expected * 100:+.2f}%"
+    assert f"relative {shown})" in text, text
+    assert str(k["relative_difference"]) not in text
+
+
+def test_value_says_not_known_once_and_groups_prices(run, load, db):
+    from .conftest import rec
+
+    load(rec("b", "btc_balance_disclosed", "2025-09-30", btc="1200"),
+         {"id": "p", "type": "price_observed", "company": "BTC", "asset": "BTC",
+          "currency": "USD", "effective": "2025-09-30",
+          "close": "90266.33", "sources": [{"document": "prices.csv", "line": 2}]})
+    text = run("value", "TEST", "--as-of", "2025-09-30", "--db", db).stdout
+    assert "not known: not known" not in text
+    assert "not known  not known" not in text
+    assert "close 90,266.33 on that day" in text
+    assert "90266.33" not in text
+
+
+def test_holdings_all_shows_the_flows_only_legend_only_when_a_row_is_flows_only(
+        run, load, db):
+    from .conftest import rec
+
+    load(rec("b", "btc_balance_disclosed", "2025-09-30", btc="1200"))  # loaned: not known
+    text = run("holdings", "--all", "--as-of", "2025-09-30", "--db", db).stdout
+    assert "flows only" not in text
+    assert "not known: no disclosed balance and nothing recorded for it" in text
+    load(rec("m", "btc_mined", "2025-09", company="OTHER", btc="3"))
+    text = run("holdings", "--all", "--as-of", "2025-09-30", "--db", db).stdout
+    assert "* flows only: no disclosed balance, the sum of recorded flows" in text
