@@ -137,3 +137,32 @@ def test_holdings_all_shows_the_flows_only_legend_only_when_a_row_is_flows_only(
     load(rec("m", "btc_mined", "2025-09", company="OTHER", btc="3"))
     text = run("holdings", "--all", "--as-of", "2025-09-30", "--db", db).stdout
     assert "* flows only: no disclosed balance, the sum of recorded flows" in text
+
+
+# --- draft --format csv: everything a reviewer checks ---------------------------------------------
+
+
+def test_draft_csv_has_every_drafted_field_the_review_and_disclosed(caledger, tmp_path):
+    import csv
+    import io
+    import json
+
+    doc = tmp_path / "acme.txt"
+    doc.write_text("Acme Mining: third quarter update\n"
+                   "In Q3 2025 Acme sold 120 BTC for $11.5 million.\n"
+                   "Acme held 4,100 BTC as of September 30, 2025, of which 900 BTC were "
+                   "pledged as collateral and 300 BTC were loaned out.\n", encoding="utf-8")
+    args = (str(doc), "--company", "ACME", "--disclosed", "2025-10-15")
+    drafts = json.loads(caledger("draft", *args, "--json").stdout)["records"]
+    rows = list(csv.DictReader(io.StringIO(caledger("draft", *args, "--format", "csv").stdout)))
+    assert list(rows[0])[:6] == ["id", "type", "effective", "amounts", "sources", "note"]
+    assert len(rows) == len(drafts)
+    for record, row in zip(drafts, rows, strict=True):
+        assert row["disclosed"] == record.get("disclosed", "") == "2025-10-15"
+        assert row["review"] == " | ".join(record["review"])
+        for name, value in record.items():
+            if name not in ("id", "type", "company", "effective", "disclosed", "sources",
+                            "note", "review"):
+                assert row[name] == value, name
+    balance = next(r for r in drafts if r["type"] == "btc_balance_disclosed")
+    assert {"pledged", "loaned"} & set(balance), balance  # the case the columns are for
