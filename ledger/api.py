@@ -81,6 +81,29 @@ def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str
     return AppendReport(content["id"], False, None)
 
 
+def new_companies(db: str | None, first: int, last: int) -> str | None:
+    """A note when records stored at positions ``first``..``last`` (one write) began
+    companies the ledger had no record of while it had others: a mistyped ticker creates a
+    company without complaint, so say so, naming the companies it had. None otherwise."""
+    with snapshot(db, None) as snap:
+        rows = queries.companies(snap.cur, min(last, snap.position))
+    new = sorted(r["company"] for r in rows if first <= r["first_position"] <= last)
+    had = [r["company"] for r in rows if r["first_position"] < first]
+    if not new or not had:
+        return None
+    shown = ", ".join(had[:_COMPANIES_SHOWN]) + (
+        f", ... {len(had) - _COMPANIES_SHOWN} more" if len(had) > _COMPANIES_SHOWN else "")
+    what = (f"{new[0]} is a new company" if len(new) == 1 else
+            f"{', '.join(new[:_COMPANIES_SHOWN])}"
+            + (f", ... {len(new) - _COMPANIES_SHOWN} more" if len(new) > _COMPANIES_SHOWN else "")
+            + " are new companies")
+    return f"note: {what} in this ledger (companies: {shown})"
+
+
+#: At most this many companies are named in the note ``new_companies`` makes.
+_COMPANIES_SHOWN = 12
+
+
 def _validated(raw: dict[str, Any], verb: str, shown: str | None) -> dict[str, Any]:
     """The record's canonical content, or its problems refused one line each. A plain valid
     record is checked by the fast path, without pydantic (``fastcheck``); any other goes

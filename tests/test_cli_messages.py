@@ -166,3 +166,48 @@ def test_draft_csv_has_every_drafted_field_the_review_and_disclosed(caledger, tm
                 assert row[name] == value, name
     balance = next(r for r in drafts if r["type"] == "btc_balance_disclosed")
     assert {"pledged", "loaned"} & set(balance), balance  # the case the columns are for
+
+
+# --- a write naming a company the ledger did not know ------------------------------------------
+
+
+def test_append_notes_a_new_company_once_the_ledger_has_others(caledger, seeded):
+    import json
+
+    args = ("append", "btc_purchased", "--company", "MRAA", "--effective", "2025-10",
+            "--btc", "5", "--source", "x.txt:1", "--db", seeded)
+    done = caledger(*args, "--json")
+    assert done.exit_code == 0, done.stderr
+    assert set(json.loads(done.stdout)) == {"id", "added", "position"}  # stdout unchanged
+    assert done.stderr == ("note: MRAA is a new company in this ledger (companies: MARA)\n")
+    # A known company, or the same append again: no note.
+    again = caledger(*args)
+    assert "note:" not in again.stderr
+    known = caledger("append", "btc_purchased", "--company", "MARA", "--effective", "2025-10",
+                     "--btc", "6", "--source", "x.txt:1", "--db", seeded)
+    assert known.exit_code == 0 and known.stderr == ""
+
+
+def test_the_first_company_of_a_new_ledger_is_not_noted(caledger, db):
+    done = caledger("append", "btc_purchased", "--company", "ACME", "--effective", "2025-10",
+                    "--btc", "5", "--source", "x.txt:1", "--db", db)
+    assert done.exit_code == 0 and done.stderr == ""
+
+
+def test_import_names_the_new_companies_in_one_line(caledger, seeded, tmp_path):
+    import json
+
+    from .conftest import rec
+
+    path = tmp_path / "more.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in (
+        rec("a", "btc_mined", "2025-10", company="NEWB", btc="1"),
+        rec("b", "btc_mined", "2025-10", company="NEWA", btc="2"),
+        rec("c", "btc_mined", "2025-10", company="MARA", btc="3"))), encoding="utf-8")
+    done = caledger("import", "--db", seeded, "--json", str(path))
+    assert done.exit_code == 0, done.stderr
+    assert "new_companies" not in done.stdout or json.loads(done.stdout)["new_companies"]
+    assert done.stderr == ("note: NEWA, NEWB are new companies in this ledger (companies: "
+                           "MARA)\n")
+    again = caledger("import", "--db", seeded, str(path))
+    assert again.exit_code == 0 and "note:" not in again.stderr

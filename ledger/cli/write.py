@@ -73,7 +73,10 @@ def append(record_type: str, record_id: str | None, company: str | None, effecti
                               "disclosed": disclosed, "note": note, **type_fields}
     if sources:
         fields["sources"] = [_parse_source(s) for s in sources]
-    _report_added(api.append(db, record_type, fields), fmt)
+    report = api.append(db, record_type, fields)
+    _report_added(report, fmt)
+    if report.added and report.position is not None:
+        _note(api.new_companies(db, report.position, report.position))
 
 
 def _report_added(report: api.AppendReport, fmt: str) -> None:
@@ -100,7 +103,19 @@ def import_(files: tuple[str, ...], db: str | None, fmt: str) -> None:
         raise RejectedInput(*(f"{f}: is a folder; give a .jsonl file" for f in folders))
     with progress_bar() as tick:
         report = api.import_files(db, list(files), progress=tick)
-    emit(fmt, report.to_json(), render_records.IMPORT)
+    data = report.to_json()
+    emit(fmt, data, render_records.IMPORT)
+    positions = [r["position"] for r in data["records"] if r.get("position") is not None]
+    if data["added"] and positions:  # one import stores its records at consecutive positions
+        _note(api.new_companies(db, min(positions), min(positions) + data["added"] - 1))
+
+
+def _note(line: str | None) -> None:
+    """A remark beside a write that went through (on stderr: stdout stays the report)."""
+    if line:
+        from ..safetext import terminal
+
+        click.echo(terminal(line), err=True)
 
 
 @cli.command()
