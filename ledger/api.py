@@ -85,8 +85,11 @@ def new_companies(db: str | None, first: int, last: int) -> str | None:
     """A note when records stored at positions ``first``..``last`` (one write) began
     companies the ledger had no record of while it had others: a mistyped ticker creates a
     company without complaint, so say so, naming the companies it had. None otherwise."""
-    with snapshot(db, None) as snap:
-        rows = queries.companies(snap.cur, min(last, snap.position))
+    try:
+        with snapshot(db, None) as snap:
+            rows = queries.companies(snap.cur, min(last, snap.position))
+    except Exception:  # noqa: BLE001 - a remark never fails the write it follows
+        return None
     new = sorted(r["company"] for r in rows if first <= r["first_position"] <= last)
     had = [r["company"] for r in rows if r["first_position"] < first]
     if not new or not had:
