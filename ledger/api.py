@@ -85,9 +85,12 @@ def new_companies(db: str | None, first: int, last: int) -> str | None:
     """A note when records stored at positions ``first``..``last`` (one write) began
     companies the ledger had no record of while it had others: a mistyped ticker creates a
     company without complaint, so say so, naming the companies it had. None otherwise."""
+    from .store import Ledger
+
     try:
-        with snapshot(db, None) as snap:
-            rows = queries.companies(snap.cur, min(last, snap.position))
+        # Opened as the write was (not as a reader): it leaves the files as the write did.
+        with Ledger.open(db, create=False) as ledger, ledger.readmodel.reading() as cur:
+            rows = queries.companies(cur, last)
     except Exception:  # noqa: BLE001 - a remark never fails the write it follows
         return None
     new = sorted(r["company"] for r in rows if first <= r["first_position"] <= last)
