@@ -81,6 +81,35 @@ def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str
     return AppendReport(content["id"], False, None)
 
 
+def new_companies(db: str | None, first: int, last: int) -> str | None:
+    """A note when records stored at positions ``first``..``last`` (one write) began
+    companies the ledger had no record of while it had others: a mistyped ticker creates a
+    company without complaint, so say so, naming the companies it had. None otherwise."""
+    from .store import Ledger
+
+    try:
+        # Opened as the write was (not as a reader): it leaves the files as the write did.
+        with Ledger.open(db, create=False) as ledger, ledger.readmodel.reading() as cur:
+            rows = queries.companies(cur, last)
+    except Exception:  # noqa: BLE001 - a remark never fails the write it follows
+        return None
+    new = sorted(r["company"] for r in rows if first <= r["first_position"] <= last)
+    had = [r["company"] for r in rows if r["first_position"] < first]
+    if not new or not had:
+        return None
+    shown = ", ".join(had[:_COMPANIES_SHOWN]) + (
+        f", ... {len(had) - _COMPANIES_SHOWN} more" if len(had) > _COMPANIES_SHOWN else "")
+    what = (f"{new[0]} is a new company" if len(new) == 1 else
+            f"{', '.join(new[:_COMPANIES_SHOWN])}"
+            + (f", ... {len(new) - _COMPANIES_SHOWN} more" if len(new) > _COMPANIES_SHOWN else "")
+            + " are new companies")
+    return f"note: {what} in this ledger (companies: {shown})"
+
+
+#: At most this many companies are named in the note ``new_companies`` makes.
+_COMPANIES_SHOWN = 12
+
+
 def _validated(raw: dict[str, Any], verb: str, shown: str | None) -> dict[str, Any]:
     """The record's canonical content, or its problems refused one line each. A plain valid
     record is checked by the fast path, without pydantic (``fastcheck``); any other goes
@@ -217,6 +246,20 @@ def _amendment_id(prefix: str, target: str, body: dict[str, Any]) -> str:
     return f"{target[:100]}-{prefix}-{digest}"
 
 
+_CHANGES_NOTHING = "the correction changes nothing: give a field to change, e.g. --btc 14575"
+
+
+def _amendment_validated(raw: dict[str, Any], verb: str, target: str) -> dict[str, Any]:
+    """``_validated`` for a correction or retraction of ``target``: its problems name that
+    record (the amendment's own id is derived, unknown to whoever asked) and the field of
+    the record as given (``btc``, not ``event.btc``)."""
+    try:
+        return _validated(raw, verb, target)
+    except RejectedInput as e:
+        raise RejectedInput(*(p._replace(field=p.field.removeprefix("event."))
+                              if p.field else p for p in e.details)) from None
+
+
 def _current(ledger: Ledger, record_id: str, verb: str, *, retracted_ok: bool = False
              ) -> dict[str, Any]:
     """The record as stored now: ``current`` content (None if retracted), ``amendments``."""
@@ -267,6 +310,10 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
             keep = {*kinds.COMMON_FIELDS, *kinds.FIELDS[new_type]}
             event = {k: v for k, v in event.items() if k in keep}
             event["type"] = new_type
+        if new_type is None and not unset and all(v is None for v in fields.values()):
+            # Nothing asked to change: refused whatever the record's history (not taken for
+            # an earlier correction whose content it would repeat).
+            raise RejectedInput(Problem("correct", record_id, None, _CHANGES_NOTHING))
         for name in unset:
             event.pop(name, None)
         event.update({k: v for k, v in fields.items() if v is not None})
@@ -279,13 +326,15 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
                                                     {**body, "replaces": replaced}), **body}
         if reason is None:
             raw.pop("reason")
-        correction = _validated(raw, "correct", raw["id"])
+        correction = _amendment_validated(raw, "correct", record_id)
         from .jsonio import canonical_json
         if correction_id is None and canonical_json(correction["event"]) == canonical_json(current):
-            if found["amendments"]:  # already corrected to exactly this: nothing to add
-                return AppendReport(found["amendments"][-1]["id"], False, None)
-            raise RejectedInput(Problem("correct", record_id, None, "the correction changes "
-                                        "nothing; give the fields to change, e.g. --btc 14575"))
+            last = found["amendments"][-1] if found["amendments"] else None
+            if last is not None and last.get("type") == "correction" \
+                    and last.get("reason") == correction.get("reason"):
+                # the same correction again (the same command re-run): nothing to add
+                return AppendReport(last["id"], False, None)
+            raise RejectedInput(Problem("correct", record_id, None, _CHANGES_NOTHING))
         stored = ledger.store([pending_of_content(correction)], via=via)
     return AppendReport(correction["id"], bool(stored.added),
                         stored.added[0][1] if stored.added else None)
@@ -305,7 +354,7 @@ def retract(db: str | None, record_id: str, *, reason: str | None,
         raw = {"id": retraction_id or _amendment_id("retracted", record_id, body), **body}
         if reason is None:
             raw.pop("reason")
-        retraction = _validated(raw, "retract", raw["id"])
+        retraction = _amendment_validated(raw, "retract", record_id)
         stored = ledger.store([pending_of_content(retraction)], via=via)
     return AppendReport(retraction["id"], bool(stored.added),
                         stored.added[0][1] if stored.added else None)

@@ -220,8 +220,13 @@ def parse_effective(value: object) -> Period:
     (Stored records are read with ``parse_period``, so one stored by an older version that
     accepted any year still reads.)"""
     period = parse_period(value)
-    check_in_range(period.start, f'"{period}" starts on')
-    check_in_range(period.end, f'"{period}" ends on')
+    if period.start == period.end:
+        check_in_range(period.start, f'"{period}": the date')
+    elif not (FIRST_DAY <= period.start and period.end <= LAST_DAY):
+        edge = (f"starts on {period.start}" if not FIRST_DAY <= period.start <= LAST_DAY
+                else f"ends on {period.end}")
+        raise ValueError(f'"{period}" {edge}, outside the years the ledger accepts '
+                         f"({FIRST_YEAR} to {LAST_YEAR}); check the year")
     return period
 
 

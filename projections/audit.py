@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from bisect import bisect_left, bisect_right
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from ledger import kinds
@@ -336,6 +336,21 @@ class Reconciliation(Plain):
                 "costs": self.costs, "prices": self.prices}
 
 
+#: A relative difference is a ratio of exact figures whose division seldom ends: kept to
+#: this many places (an exact decimal string, no longer than anyone reads).
+RATIO_PLACES = Decimal("1e-12")
+
+
+def _short_ratio(line: dict[str, Any]) -> dict[str, Any]:
+    ratio = line.get("relative_difference")
+    if ratio is None:
+        return line
+    with localcontext() as context:
+        context.prec = 80  # room for a large ratio's whole part besides the places kept
+        short = Decimal(ratio).quantize(RATIO_PLACES)
+    return {**line, "relative_difference": canonical(short)}
+
+
 def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple[str, ...],
              content: bool = True) -> list[h.Entry]:
     marks = ",".join("?" * len(categories))
@@ -508,7 +523,7 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int,
         from . import shares
 
         report.shares = shares.reconcile_counts(cur, company, position)
-        report.kpis = shares.reconcile_kpis(cur, company, position)
+        report.kpis = [_short_ratio(k) for k in shares.reconcile_kpis(cur, company, position)]
     from . import cost, prices
 
     # The purchases, sales and disclosed costs, for both checks: the rows ``cost.rows``

@@ -191,7 +191,8 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int, *,
                 if "usd" not in r:
                     if result.unknown is None:
                         result.unknown = (f"the {what} {row.record_id} ({row.effective}, "
-                                          f"{canonical(amount)} BTC) states no USD amount")
+                                          f"{Decimal(canonical(amount)):,f} BTC) states no "
+                                          "USD amount")
                     continue
                 if result.unknown is None:
                     cost = Decimal(r["usd"])

@@ -58,6 +58,11 @@ class Close(Frozen):
                 **self.status.to_json()}
 
 
+def _grouped(amount: str) -> str:
+    """An amount in a reason, grouped as the text outputs show figures (``90,266.33``)."""
+    return f"{Decimal(amount):,f}"
+
+
 def close(cur: sqlite3.Cursor, asset: str, day: date, position: int,
           max_age_days: int = MAX_AGE_DAYS) -> Close:
     """The latest close of ``asset`` dated on or before ``day`` (two on one date: the record
@@ -73,14 +78,16 @@ def close(cur: sqlite3.Cursor, asset: str, day: date, position: int,
     if age > max_age_days:
         return Close(asset, day, None, Status(
             NOT_KNOWN, f"no {asset} price within {max_age_days} days of {day} (the latest, "
-            f"{row.record['close']} on {row.end} ({row.record_id}), is {age} days older)"))
+            f"{_grouped(row.record['close'])} on {row.end} ({row.record_id}), is {age} days "
+            "older)"))
     if age == 0:
-        return Close(asset, day, row, Status(DISCLOSED, f"{asset} close {row.record['close']} "
-                                             f"on that day ({row.record_id})"))
+        return Close(asset, day, row, Status(
+            DISCLOSED, f"{asset} close {_grouped(row.record['close'])} on that day "
+                       f"({row.record_id})"))
     # A close of an earlier day, carried forward to this one: not stated for it.
-    return Close(asset, day, row, Status(DERIVED, f"{asset} close {row.record['close']} on "
-                                         f"{row.end}, {age} day{'' if age == 1 else 's'} "
-                                         f"before ({row.record_id}), carried forward to {day}"))
+    return Close(asset, day, row, Status(
+        DERIVED, f"{asset} close {_grouped(row.record['close'])} on {row.end}, {age} "
+                 f"day{'' if age == 1 else 's'} before ({row.record_id}), carried forward to {day}"))
 
 
 def closes_between(cur: sqlite3.Cursor, asset: str, start: date, end: date, position: int

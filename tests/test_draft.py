@@ -379,7 +379,7 @@ def test_french_with_lang_and_csv(caledger, tmp_path):
     doc = str(FIXTURES / "boreale-t3-2025-fr.txt")
     rows = caledger("draft", doc, "--company", "BORL", "--lang", "fr", "--format", "csv"
                     ).stdout.splitlines()
-    assert rows[0] == "id,type,effective,amounts,sources,note"
+    assert rows[0].startswith("id,type,effective,amounts,sources,note,disclosed,")
     assert any(",btc_balance_disclosed,2025-09-30,btc=9870," in row for row in rows)
 
 

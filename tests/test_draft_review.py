@@ -155,3 +155,37 @@ def test_review_refuses_a_file_that_is_not_drafts_in_one_line(caledger, tmp_path
     assert line.startswith(f"error: {bad}:1: not a JSON object")
     assert the_one_error_line(caledger("review", str(tmp_path / "none.jsonl"))) == \
         f"error: {tmp_path / 'none.jsonl'}: no such file"
+
+
+def test_enter_alone_accepts_nothing_and_asks_again(caledger, drafts, tmp_path):
+    """No default answer: an empty line is asked again, never taken as accept."""
+    out = tmp_path / "ok.jsonl"
+    result = caledger("review", str(drafts), "--out", str(out), input="\n\ns\nq\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("no default: answer a (accept), e (edit), s (skip) or q (quit)") == 2
+    assert result.stdout.startswith("0 accepted, 1 skipped, 2 not reviewed")
+    assert out.read_text() == ""
+
+
+def test_endless_empty_answers_import_nothing(caledger, db, drafts):
+    """`yes "" | caledger review --import`: blank lines are no answer; after three in a row
+    from a pipe the review stops as q does, saying so, and nothing is imported."""
+    before = fingerprint(db)
+    result = caledger("review", str(drafts), "--import", "--db", db, input="\n" * 50)
+    assert result.exit_code == 0, result.stderr
+    assert "[2/3]" not in result.stderr
+    assert "no answer in 3 tries: stopped as q does" in result.stderr
+    assert result.stdout.startswith("0 accepted, 0 skipped, 3 not reviewed")
+    assert result.stdout.strip().endswith("; imported 0")
+    assert fingerprint(db) == before
+
+
+def test_end_of_input_stops_as_quit_does_and_says_so(caledger, drafts, tmp_path):
+    out = tmp_path / "ok.jsonl"
+    result = caledger("review", str(drafts), "--out", str(out), input="a\n")
+    assert result.exit_code == 0, result.stderr
+    assert "end of input: stopped as q does" in result.stderr
+    assert "[3/3]" not in result.stderr
+    assert result.stdout.startswith("1 accepted, 0 skipped, 2 not reviewed")
+    [sale] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sale["id"] == "draft-mara-acme-l2-sold"

@@ -146,7 +146,7 @@ def test_the_latest_close_within_the_maximum_age(caledger, db, tmp_path):
     assert "no BTC price within 7 days of 2025-03-06" in stale.status.reason
     assert none.value is None and "no BTC price recorded on or before" in none.status.reason
     # As the ledger knew it before the second close was stored: the first, then stale.
-    assert before_it.value is None and "88736.17 on 2025-02-25" in before_it.status.reason
+    assert before_it.value is None and "88,736.17 on 2025-02-25" in before_it.status.reason
 
 
 def test_the_example_files_import_from_the_project_root(caledger, db):

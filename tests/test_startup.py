@@ -390,7 +390,7 @@ def test_a_correction_with_a_bad_replacement_builds_the_correction_and_the_repla
                            "mara-2024q4-purchase", "--btc", "-1", "--reason", "restated",
                            "--db", seeded], capture_output=True, text=True, cwd=tmp_path)
     loaded = json.loads(out.read_text())
-    assert loaded["code"] == 1 and "event.btc" in done.stderr
+    assert loaded["code"] == 1 and "--btc" in done.stderr
     assert loaded["built"] == ["btc_purchased", "correction"]
 
 

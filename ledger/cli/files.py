@@ -260,7 +260,8 @@ def review_(drafts: str, out: str | None, do_import: bool, docs: str | None, for
     Shows each draft with the source lines it cites, the figures it used marked »like this«,
     and what to check. Accepted records lose their review field; an edited one is checked
     again. Only accepted records are written (--out), imported (--import, all or none) or
-    printed. q stops and keeps what was accepted so far.
+    printed. q stops and keeps what was accepted so far; so does the end of input. There is no
+    default answer: an empty one is asked again.
     """
     from .. import review as reviewing
     from ..render import ingest
@@ -274,10 +275,8 @@ def review_(drafts: str, out: str | None, do_import: bool, docs: str | None, for
             break
         _show_draft(session, item, n, total)
         while item.status == "pending":
-            choice = click.prompt("accept, edit, skip or quit?",
-                                  type=click.Choice(["a", "e", "s", "q"]), default="a",
-                                  show_choices=True, err=True)
-            if choice == "q":
+            choice = _answer()
+            if choice is None or choice == "q":
                 quit_ = True
                 break
             if choice == "s":
@@ -300,6 +299,38 @@ def review_(drafts: str, out: str | None, do_import: bool, docs: str | None, for
     else:
         data = reviewing.summary(session)
     emit(fmt, {**data, "out": out, "import": do_import}, ingest.REVIEW)
+
+
+#: How many answers in a row that are none of a, e, s, q end a review whose answers come from a
+#: pipe or a file (``yes "" | caledger review``) rather than a person at a terminal.
+_MISSES = 3
+
+
+def _answer() -> str | None:
+    """The reviewer's answer to one draft: a, e, s or q. There is no default: an empty or
+    unknown answer is asked again. None at the end of input, or after ``_MISSES`` answers in
+    a row that are none of them when input is not a terminal; either way stop as q does,
+    saying so on stderr."""
+    misses = 0
+    while True:
+        click.echo("accept, edit, skip or quit? (a, e, s, q): ", nl=False, err=True)
+        line = sys.stdin.readline()
+        piped = not sys.stdin.isatty()
+        if piped:  # a terminal shows what was typed; from a pipe, show the answer read
+            click.echo(line.rstrip("\r\n"), err=True)
+        if not line:
+            click.echo("  end of input: stopped as q does (accepted drafts kept, the rest not "
+                       "reviewed)", err=True)
+            return None
+        answer = line.strip().lower()
+        if answer in ("a", "e", "s", "q", "accept", "edit", "skip", "quit"):
+            return answer[0]
+        click.echo("  no default: answer a (accept), e (edit), s (skip) or q (quit)", err=True)
+        misses += 1
+        if misses >= _MISSES and piped:
+            click.echo(f"  no answer in {_MISSES} tries: stopped as q does (accepted drafts "
+                       "kept, the rest not reviewed)", err=True)
+            return None
 
 
 def _show_draft(session: Any, item: Any, n: int, total: int) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
 
 from .. import api, kinds
-from ..errors import RejectedInput
+from ..errors import Problem, RejectedInput
 from ..render import records as render_records
 from .group import cli
 from .options import command_options, emit, progress_bar, writer_options
@@ -72,7 +73,10 @@ def append(record_type: str, record_id: str | None, company: str | None, effecti
                               "disclosed": disclosed, "note": note, **type_fields}
     if sources:
         fields["sources"] = [_parse_source(s) for s in sources]
-    _report_added(api.append(db, record_type, fields), fmt)
+    report = api.append(db, record_type, fields)
+    _report_added(report, fmt)
+    if report.added and report.position is not None:
+        _note(api.new_companies(db, report.position, report.position))
 
 
 def _report_added(report: api.AppendReport, fmt: str) -> None:
@@ -92,9 +96,26 @@ def import_(files: tuple[str, ...], db: str | None, fmt: str) -> None:
     All or nothing: if any record in any file is invalid, every problem is listed with its
     file and line, and nothing is stored.
     """
+    import os
+
+    folders = [f for f in files if f != "-" and os.path.isdir(f)]
+    if folders:
+        raise RejectedInput(*(f"{f}: is a folder; give a .jsonl file" for f in folders))
     with progress_bar() as tick:
         report = api.import_files(db, list(files), progress=tick)
-    emit(fmt, report.to_json(), render_records.IMPORT)
+    data = report.to_json()
+    emit(fmt, data, render_records.IMPORT)
+    positions = [r["position"] for r in data["records"] if r.get("position") is not None]
+    if data["added"] and positions:  # one import stores its records at consecutive positions
+        _note(api.new_companies(db, min(positions), min(positions) + data["added"] - 1))
+
+
+def _note(line: str | None) -> None:
+    """A remark beside a write that went through (on stderr: stdout stays the report)."""
+    if line:
+        from ..safetext import terminal
+
+        click.echo(terminal(line), err=True)
 
 
 @cli.command()
@@ -139,8 +160,9 @@ def correct(record_id: str, reason: str | None, new_type: str | None, correction
                               "disclosed": disclosed, "note": note, **type_fields}
     if sources:
         fields["sources"] = [_parse_source(s) for s in sources]
-    report = api.correct(db, record_id, reason=reason, fields=fields, new_type=new_type,
-                         unset=unset, correction_id=correction_id)
+    with _in_option_terms("correct"):
+        report = api.correct(db, record_id, reason=reason, fields=fields, new_type=new_type,
+                             unset=unset, correction_id=correction_id)
     _report_added(report, fmt)
 
 
@@ -154,8 +176,30 @@ def correct(record_id: str, reason: str | None, new_type: str | None, correction
 def retract(record_id: str, reason: str | None, retraction_id: str | None, db: str | None,
             fmt: str) -> None:
     """Retract a record: it stays in the log and in history, and stops counting from now on."""
-    report = api.retract(db, record_id, reason=reason, retraction_id=retraction_id)
+    with _in_option_terms("retract"):
+        report = api.retract(db, record_id, reason=reason, retraction_id=retraction_id)
     _report_added(report, fmt)
+
+
+@contextmanager
+def _in_option_terms(verb: str) -> Iterator[None]:
+    """A refused correction or retraction said in the command line's words: the option at
+    fault (``--btc``, ``--source``) rather than the record field."""
+    try:
+        yield
+    except RejectedInput as e:
+        raise RejectedInput(*(_option_problem(verb, p) for p in e.details)) from None
+
+
+def _option_problem(verb: str, problem: Problem) -> Problem:
+    if problem.where != verb or not problem.field:
+        return problem
+    name = problem.field.split(".")[0]
+    if name == "reason" and problem.message == "is required":
+        return Problem.plain(f"{verb}: --reason is required: say why the record is {verb}ed")
+    option = "--source" if name == "sources" else "--" + name.replace("_", "-")
+    who = f'record "{problem.record_id}" ' if problem.record_id else ""
+    return Problem.plain(f"{verb}: {who}{option}: {problem.message}")
 
 
 # --- prices and value ------------------------------------------------------------------------

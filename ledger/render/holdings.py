@@ -60,9 +60,14 @@ def comparison_text(rows: list[dict[str, Any]]) -> str:
             for r in rows]
     lines = [stamp_line("bitcoin holdings", rows[0]["as_of"], rows[0]),
              table(body, ("company", *FIGURES, "anchor", "in progress"))]
-    if any(r["status"][n] in ("flows only", "not known") for r in rows for n in FIGURES):
-        lines.append("* flows only: no disclosed balance, the sum of recorded flows; "
-                     "not known: the records give no figure for it (holdings COMPANY says why)")
+    shown = {r["status"][n] for r in rows for n in FIGURES}
+    legend = [text for status, text in (
+        ("flows only", "* flows only: no disclosed balance, the sum of recorded flows"),
+        ("not known", "not known: the records give no figure for it (holdings COMPANY says "
+                      "why)"))
+        if status in shown]
+    if legend:
+        lines.append("; ".join(legend))
     return "\n".join(lines)
 
 

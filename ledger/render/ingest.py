@@ -147,10 +147,27 @@ def noticed_line(item: dict[str, Any]) -> str:
             + (f" for {effective}" if effective else "") + f"; {item['why']}")
 
 
+#: A draft's fields that have a column of their own in every draft CSV.
+_DRAFT_COMMON = ("id", "type", "company", "effective", "disclosed", "sources", "note", "review")
+
+
 def _draft_csv(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    rows = [[r["id"], r["type"], r.get("effective"), _value(r), sources_text(r), r.get("note")]
-            for r in data["records"]]
-    return (["id", "type", "effective", "amounts", "sources", "note"], rows)
+    """One row per draft: the columns it always had, then what a reviewer checks besides:
+    the disclosed date, a column for each field any draft has (pledged, loaned, ...), and
+    the review's checks joined by `` | ``."""
+    records = data["records"]
+    fields = list(dict.fromkeys(k for r in records for k in r if k not in _DRAFT_COMMON))
+    rows = [[r["id"], r["type"], r.get("effective"), _value(r), sources_text(r), r.get("note"),
+             r.get("disclosed"), *(_cell(r.get(k)) for k in fields),
+             " | ".join(r.get("review") or [])]
+            for r in records]
+    return (["id", "type", "effective", "amounts", "sources", "note", "disclosed", *fields,
+             "review"], rows)
+
+
+def _cell(value: Any) -> Any:
+    """A field's value in a CSV cell: text as it is, anything else as its JSON."""
+    return value if value is None or isinstance(value, str) else json.dumps(value)
 
 
 DRAFT = Printer(text=_draft_text, csv=_draft_csv)

@@ -173,10 +173,17 @@ def reconcile_share_lines(data: dict[str, Any]) -> list[str]:
         else:
             status = "ok" if k["consistent"] else "MISMATCH"
             status += (f" (computed {k['computed']}, difference {k['difference']}, relative "
-                       f"{k['relative_difference']})")
+                       f"{_percent(k['relative_difference'])})")
         lines.append(f"  stated {k['metric']} {k['date']}{period} {k['stated']} ({k['id']}): "
                      f"{status}")
     return lines
+
+
+def _percent(ratio: str | None) -> str:
+    """A ratio for people: a percent with two places (``-0.31%``); exact in --json."""
+    if ratio is None:
+        return "undefined"
+    return f"{Decimal(ratio) * 100:+.2f}%"
 
 
 def reconcile_share_rows(data: dict[str, Any]) -> list[tuple]:

@@ -63,7 +63,9 @@ def value_text(data: dict[str, Any] | list[dict[str, Any]]) -> str:
     width = max(len(r[0]) for r in rows)
     shown = max(len(r[1]) for r in rows)
     for name, text, status, reason in rows:
-        lines.append(f"  {name:<{width}}  {text:>{shown}}  {status}: {reason}")
+        # a figure not known says so once, then why (as figure_lines does)
+        said = reason if status == "not known" else f"{status}: {reason}"
+        lines.append(f"  {name:<{width}}  {text:>{shown}}  {said}")
     for sale in data.get("sales", []):
         gain = "not known" if sale["realized_gain_usd"] is None else \
             f"{btc(sale['realized_gain_usd'])} USD"
