@@ -210,7 +210,7 @@ def test_a_close_of_an_earlier_day_is_derived_and_the_days_own_close_disclosed(d
     btc_price, share_price = (data["figures"]["value.btc_price"],
                               data["figures"]["value.share_price"])
     assert (btc_price["value"], btc_price["status"]) == ("90000", "derived")
-    assert btc_price["reason"] == ("BTC close 90000 on 2025-03-28, 3 days before (p-btc), "
+    assert btc_price["reason"] == ("BTC close 90,000 on 2025-03-28, 3 days before (p-btc), "
                                    "carried forward to 2025-03-31")
     assert (share_price["value"], share_price["status"]) == ("20", "disclosed")
     assert data["prices"]["btc"]["status"] == "derived"
