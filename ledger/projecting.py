@@ -175,11 +175,9 @@ class Projecting:
             log_append((positions[i + 1], null, "claim", null, null, null, at, at,
                         canonical_json({"amends": target, "id": p.record_id})))
         self.amended = self.amended or bool(amended)
-        # Many rows a statement, as a rebuild inserts them (``BulkLoad.insert_packed``).
-        store = self.store
-        store.insert_packed(self.cur, RM_LOG, store.pack(RM_LOG, log_rows))
+        self.store.insert(self.cur, RM_LOG, log_rows)
         if version_rows:
-            store.insert_packed(self.cur, RM_VERSIONS, store.pack(RM_VERSIONS, version_rows))
+            self.store.insert(self.cur, RM_VERSIONS, version_rows)
         if positions:
             self.last = positions[-1]
 
