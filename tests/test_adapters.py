@@ -146,6 +146,36 @@ def test_storing_a_stream_version_twice_is_an_integrity_error(db):
         assert len(ledger.events.select_notifications(start=1, limit=10)) == 2
 
 
+@pytest.mark.parametrize("importing", [False, True], ids=["write", "first-import"])
+def test_a_stream_version_twice_among_many_rows_stores_nothing(db, importing):
+    """Writes of many events (an import's chunks; on SQLite, many rows a statement), one of
+    them a stream and version the same write stored already: the library's IntegrityError,
+    nothing of that write kept, and the next write stores from where the log was. As an
+    import, into an empty ledger (SQLite's first import, through a rollback journal)."""
+    from eventsourcing.persistence import IntegrityError
+
+    from ledger.chain import verify
+
+    with Ledger.open(db, create=True) as ledger:
+        kept = 0 if importing else 5
+        if kept:
+            with ledger._writer() as writer:
+                writer.insert(events(kept))
+        with pytest.raises(IntegrityError), ledger._writer(importing) as writer:
+            writer.insert(events(150, start=5))
+            writer.insert(events(100, start=200) + events(1, start=100) + events(40, start=300))
+        assert len(ledger.events.select_notifications(start=1, limit=500)) == kept
+        assert verify(ledger.events)[0::3] == (kept, None)
+        with ledger._writer(importing) as writer:
+            positions = list(writer.insert(events(150, start=5)))
+            positions += writer.insert(events(141, start=200))
+        assert positions == sorted(set(positions)) and len(positions) == 291
+        assert verify(ledger.events)[0::3] == (kept + 291, None)
+        stored = ledger.events.select_notifications(start=1, limit=500)
+        assert [e.state for e in stored] == [e.state for e in events(kept)
+                                             + events(150, start=5) + events(141, start=200)]
+
+
 def test_writers_take_turns(db):
     """The writer transaction holds the store's write lock: two writers never interleave,
     so the chain stays one unbroken line."""
