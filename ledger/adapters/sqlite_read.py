@@ -36,6 +36,16 @@ class SQLiteBulk(BulkLoad):
     #: amounts far smaller, and text is never equal to an integer). Not -2**63, whose
     #: literal SQLite would read as a float.
     null = 1 - 2**63
+    #: Secondary indexes kept while the rows are loaded, besides ``bulk.RISING``'s: the
+    #: process inserting the rows waits for the one building them (``bulk._BuiltElsewhere``)
+    #: for about a third of the load, and keeping these costs it about what building them
+    #: afterwards costs (callgrind on their rows inserted and indexed alone: 3.87G
+    #: instructions kept, 3.81G built), so their builds leave the end of the rebuild, where
+    #: nothing else runs. A company's entries rise with the position, and most rows' target
+    #: is NULL; ``record_id``'s are scattered, but its pages stay in the cache. Not
+    #: ``rm_versions``' two, which cost two to three times their build kept.
+    kept = frozenset({"idx_rm_log_company_position", "idx_rm_log_target",
+                      "idx_rm_log_record_id"})
     #: Page cache while projecting (KiB): the loads and index builds work in it instead of
     #: going back to the file for every page.
     CACHE_KIB = 32_768
