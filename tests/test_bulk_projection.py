@@ -589,32 +589,3 @@ def test_every_record_type_altered_every_way_is_decoded_as_the_row_builder_reads
                         return type(e), str(e)
 
                 assert build(bulk._Decoded) == build(bulk.Rows), (record_type, oddity, altered)
-
-
-def test_a_sqlite_rebuild_flushes_its_write_ahead_log_meanwhile_and_stops(db):
-    """The thread flushing the WAL during a rebuild (``_Flushing``) runs only while it does,
-    on the ledger's own WAL, and the rebuild gives the same rows with it."""
-    import threading
-
-    from ledger.adapters import sqlite_read
-
-    import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined()}])
-    before = tables(db)
-    started = []
-    real = sqlite_read._Flushing.started.__func__
-
-    def watched(cls, cur):
-        flushing = real(cls, cur)
-        started.append(flushing)
-        return flushing
-
-    with mock.patch.object(sqlite_read._Flushing, "EVERY", 0.001), \
-            mock.patch.object(sqlite_read._Flushing, "started", classmethod(watched)):
-        assert api.rebuild(db).records == 2
-    assert tables(db) == before
-    assert not any(t.name == "caledger-wal-flush" for t in threading.enumerate())
-    if is_postgres(db):
-        assert started == []
-    else:
-        assert len(started) == 1 and started[0] is not None
-        assert not started[0].thread.is_alive()

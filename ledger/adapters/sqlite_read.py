@@ -54,18 +54,14 @@ class SQLiteBulk(BulkLoad):
     def settings(self, cur: Sql) -> Iterator[None]:
         """A bigger page cache, and the old read model's pages freed without first being
         overwritten with zeros (this build's default, ``secure_delete``, would write every
-        page of the tables being dropped once more; their rows are all still in the log);
-        the write-ahead log flushed to disk as it is written (``_Flushing``)."""
+        page of the tables being dropped once more; their rows are all still in the log)."""
         cache = cur.execute("PRAGMA cache_size").fetchone()[0]
         secure = cur.execute("PRAGMA secure_delete").fetchone()[0]
         cur.execute(f"PRAGMA cache_size = -{self.CACHE_KIB}")
         cur.execute("PRAGMA secure_delete = FAST")
-        flushing = _Flushing.started(cur)
         try:
             yield
         finally:
-            if flushing is not None:
-                flushing.stop()
             cur.execute(f"PRAGMA cache_size = {int(cache)}")
             cur.execute(f"PRAGMA secure_delete = {int(secure)}")
 
@@ -98,58 +94,6 @@ class SQLiteBulk(BulkLoad):
         if whole < len(values):
             cur.executemany(_insert(table, 1, self.null),
                             [values[i:i + width] for i in range(whole, len(values), width)])
-
-
-class _Flushing:
-    """The ledger's write-ahead log flushed to disk (``fdatasync`` on a descriptor of its
-    own) every ``EVERY`` seconds by a thread, while a whole log is projected: the pages the
-    load and the index builds write to it reach the disk meanwhile, instead of all at once
-    in the commit's own flush, which the command waits for. It only hastens what SQLite
-    does anyway: its commit still flushes the log itself, and what is committed, and
-    when, is unchanged."""
-
-    EVERY = 0.1
-
-    def __init__(self, fd: int):
-        import threading
-
-        self.fd, self.done = fd, threading.Event()
-        self.thread = threading.Thread(target=self._run, name="caledger-wal-flush",
-                                       daemon=True)
-        self.thread.start()
-
-    @classmethod
-    def started(cls, cur: Sql) -> _Flushing | None:
-        """Flushing the write-ahead log of ``cur``'s main database; None where there is
-        none (an in-memory database, another journal mode) or it can't be opened."""
-        import os
-
-        file = next((row[2] for row in cur.execute("PRAGMA database_list")
-                     if row[1] == "main"), "")
-        mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
-        if not file or str(mode).lower() != "wal":
-            return None
-        try:
-            fd = os.open(file + "-wal", os.O_RDONLY)
-        except OSError:
-            return None
-        return cls(fd)
-
-    def _run(self) -> None:
-        import os
-
-        while not self.done.wait(self.EVERY):
-            try:
-                os.fdatasync(self.fd)
-            except OSError:
-                return
-
-    def stop(self) -> None:
-        import os
-
-        self.done.set()
-        self.thread.join()
-        os.close(self.fd)
 
 
 class SQLiteSide(ReadSide):
