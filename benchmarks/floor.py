@@ -7,8 +7,8 @@ commits (the commit runs the WAL checkpoint). This does only that, with none of 
 the rows LEDGER.db's read model already holds are copied into a fresh database file by
 ``INSERT INTO ... SELECT *`` between tables of the same definition, which SQLite carries out
 by copying each row's stored bytes (its transfer optimisation): no event read, no JSON
-parsed, no row built or bound in Python. Then the same secondary indexes are built (the one
-whose keys rise with the position is kept during the copy, as the rebuild keeps it), and the
+parsed, no row built or bound in Python. Then the same secondary indexes are built (those a
+rebuild keeps during its load, ``KEPT``, are kept during the copy), and the
 transaction commits, with the settings a rebuild uses: WAL, synchronous FULL (the default),
 the rebuild's page cache. LEDGER.db is only read.
 
@@ -34,6 +34,9 @@ sys.path.insert(0, str(HERE.parent))
 from ledger.adapters.sqlite_read import SQLiteBulk  # noqa: E402
 from projections import bulk, schema  # noqa: E402
 
+#: The indexes a rebuild keeps while it loads the rows (the rest are built afterwards).
+KEPT = bulk.RISING | SQLiteBulk.kept
+
 TABLES = ("rm_log", "rm_versions")
 
 
@@ -56,7 +59,7 @@ def measure(ledger: str, fresh: str, *, narrow: bool = False) -> dict[str, float
             columns = ", ".join(c for c, _ in schema.RM_LOG.columns if c != drop)
             conn.execute(f"INSERT INTO staged.rm_log SELECT {columns} FROM main.rm_log")
             for cols, unique in schema.RM_LOG.indexes:  # the copy needs the kept one's twin
-                if schema.index_name("rm_log", cols) in bulk.RISING:
+                if schema.index_name("rm_log", cols) in KEPT:
                     conn.execute(_index("staged", "rm_log", cols, unique))
             source["rm_log"] = "staged.rm_log"
         steps: dict[str, float] = {}
@@ -72,13 +75,13 @@ def measure(ledger: str, fresh: str, *, narrow: bool = False) -> dict[str, float
         for name in TABLES:
             conn.execute(_create("fresh", tables[name], drop if name == "rm_log" else None))
         for cols, unique in tables["rm_log"].indexes:  # kept during the load, as a rebuild does
-            if schema.index_name("rm_log", cols) in bulk.RISING:
+            if schema.index_name("rm_log", cols) in KEPT:
                 conn.execute(_index("fresh", "rm_log", cols, unique))
         for name in TABLES:
             step(f"copy {name}", f"INSERT INTO fresh.{name} SELECT * FROM {source[name]}")
         for name in TABLES:
             for cols, unique in tables[name].indexes:
-                if schema.index_name(name, cols) not in bulk.RISING and drop not in cols:
+                if schema.index_name(name, cols) not in KEPT and drop not in cols:
                     step(f"index {name} ({', '.join(cols)})", _index("fresh", name, cols, unique))
         step("commit (with its WAL checkpoint)", "COMMIT")
         steps["total"] = time.perf_counter() - start

@@ -29,6 +29,9 @@ class BulkLoad:
     #: Run first, on the empty tables; and last, once they are indexed.
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
+    #: Secondary indexes kept while a whole log is loaded (besides ``bulk.RISING``), not
+    #: dropped and built afterwards.
+    kept: frozenset[str] = frozenset()
     #: What the rows built for ``insert`` carry for SQL NULL.
     null: Any = None
 

@@ -272,7 +272,7 @@ _NEVER_READY = {
     "cant_connect": (
         "import marshal, sys\n"
         "data = marshal.dumps(('failed', 'OperationalError: no connection'))\n"
-        "sys.stdout.buffer.write(len(data).to_bytes(8, 'little') + data)\n"),
+        "sys.stdout.buffer.write(len(data).to_bytes(8, 'little') + b'm' + data)\n"),
 }
 
 
@@ -291,7 +291,7 @@ _DIES_AFTER_A_BATCH = (
     "import marshal, sys\n"
     "for message in (('ready',), ([], [], 0, 0)):\n"
     "    data = marshal.dumps(message)\n"
-    "    sys.stdout.buffer.write(len(data).to_bytes(8, 'little') + data)\n"
+    "    sys.stdout.buffer.write(len(data).to_bytes(8, 'little') + b'm' + data)\n"
     "sys.stdout.flush(); sys.exit(3)\n")
 
 

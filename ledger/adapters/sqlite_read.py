@@ -36,6 +36,17 @@ class SQLiteBulk(BulkLoad):
     #: amounts far smaller, and text is never equal to an integer). Not -2**63, whose
     #: literal SQLite would read as a float.
     null = 1 - 2**63
+    #: Secondary indexes kept while the rows are loaded, besides ``bulk.RISING``'s: the
+    #: process inserting the rows waits for the one building them (``bulk._BuiltElsewhere``)
+    #: for part of the load, and keeping these costs about what building them afterwards
+    #: costs (callgrind, rm_log's rows inserted and indexed in SQLite alone: 3.87G
+    #: instructions with these two kept, 3.81G with all built), so their builds leave the
+    #: end of the rebuild, where one core works alone. A company's entries rise with the
+    #: position, and most rows' target is NULL. Not ``record_id``'s (scattered: kept, it cost
+    #: more than its build, and with it the inserting process did more instructions during
+    #: the load than the building one, benchmarks/NOTES.md), nor ``rm_versions``' two (two
+    #: to three times their build kept).
+    kept = frozenset({"idx_rm_log_company_position", "idx_rm_log_target"})
     #: Page cache while projecting (KiB): the loads and index builds work in it instead of
     #: going back to the file for every page.
     CACHE_KIB = 32_768
