@@ -198,7 +198,7 @@ class _Dating:
             return max(m.start - anchor.end, anchor.start - m.end, 0)
 
         if p.type != "btc_balance_disclosed":
-            # "at the end of June 2025" or "As of 9/22/2025 we hold" dates a balance, not a
+            # "at the end of June 2025" or "holdings as of 3/14/2025" dates a balance, not a
             # flow beside it; nor does a day named in another sentence, or a day whose year
             # the text leaves out (often when the news was published, not when it happened).
             usable = [m for m in usable if not m.end_of and not (m.kind == "date" and (
