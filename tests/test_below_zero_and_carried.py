@@ -9,24 +9,10 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from ledger import api
 
 from .conftest import import_records, rec
-
-
-def run_json(caledger, *args: str) -> Any:
-    result = caledger(*args, "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
-
-
-def text(caledger, *args: str) -> str:
-    result = caledger(*args)
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
+from .test_unknown_figures import run_json, text
 
 
 SOLD = ("recorded flows sum to -500 BTC by 2026-02-01: NWX2 held bitcoin before its first "
