@@ -1,6 +1,9 @@
 """The README runs as written: every command in its ``sh`` code blocks, in order, from a copy
 of the project root holding nothing but the repository (the seeds, the examples, the code),
-on a fresh ledger. A command that must fail is written ``! caledger ...`` in the README."""
+on a fresh ledger. A command that must fail is written ``! caledger ...`` in the README.
+
+Each page of ``docs/`` with ``sh`` blocks runs the same way, each page on a fresh ledger of
+its own (a page that needs the seeds imports them in its first block)."""
 
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ import pytest
 from .conftest import POSTGRES_URL, ROOT
 
 README = ROOT / "README.md"
+#: The pages of docs/ whose sh blocks are runnable examples.
+PAGES = sorted(p for p in (ROOT / "docs").glob("*.md") if "```sh\n" in p.read_text(encoding="utf-8"))
 #: What a fresh clone holds that the tour uses (copied; the virtual environment is linked).
 _COPIED = ("seeds", "examples", "ledger", "projections", "run.py", "pyproject.toml",
            "README.md")
@@ -61,13 +66,58 @@ def clone(tmp_path: Path) -> Path:
     return root
 
 
+def test_the_docs_pages_with_commands_are_found() -> None:
+    assert {"serving.md", "trust.md"} <= {p.name for p in PAGES}
+
+
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def _anchor(heading: str) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces to -."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _anchors(page: Path) -> set[str]:
+    text = re.sub(r"^```.*?^```", "", page.read_text(encoding="utf-8"), flags=re.S | re.M)
+    return {_anchor(h) for h in re.findall(r"^#+ (.+)$", text, flags=re.M)}
+
+
+@pytest.mark.parametrize("page", [README, *sorted((ROOT / "docs").glob("*.md"))],
+                         ids=lambda p: p.name)
+def test_every_relative_link_leads_somewhere(page: Path) -> None:
+    broken = []
+    for target in _LINK.findall(page.read_text(encoding="utf-8")):
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        path, _, anchor = target.partition("#")
+        where = (page.parent / path).resolve() if path else page
+        if not where.exists():
+            broken.append(target)
+        elif anchor and where.suffix == ".md" and anchor not in _anchors(where):
+            broken.append(target)
+    assert not broken, f"{page.name}: links to nothing: {broken}"
+
+
 def test_every_readme_command_runs_from_the_project_root(clone: Path) -> None:
+    ran = run_all(commands(README.read_text(encoding="utf-8")), clone)
+    assert ran > 40
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_docs_page_command_runs_on_a_fresh_ledger(page: Path, clone: Path) -> None:
+    assert run_all(commands(page.read_text(encoding="utf-8")), clone) > 0
+
+
+def run_all(found: list[str], clone: Path) -> int:
+    """Run the commands in order in ``clone``; the number run (skipping the test when some
+    could not run here, after running all the others)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CALEDGER_", "PYTHON"))}
     env["PATH"] = f"{Path(sys.prefix) / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     schema = f"readme_{uuid.uuid4().hex[:12]}"
     skipped: list[str] = []
     ran = 0
-    for command in commands(README.read_text(encoding="utf-8")):
+    for command in found:
         if command == "python3 run.py test":
             continue  # the command that runs this very test
         if command == "python3 run.py demo":
@@ -92,7 +142,7 @@ def test_every_readme_command_runs_from_the_project_root(clone: Path) -> None:
                               text=True, timeout=300, check=False, stdin=subprocess.DEVNULL)
         ran += 1
         assert "Traceback" not in done.stdout + done.stderr, (command, done.stderr)
-        assert done.returncode == 0, f"README command failed: {command}\n{done.stdout}\n" \
+        assert done.returncode == 0, f"command failed: {command}\n{done.stdout}\n" \
                                      f"{done.stderr}"
         if command.startswith("export CALEDGER_DB="):
             env["CALEDGER_DB"] = command.split("=", 1)[1].strip("'\"")
@@ -100,9 +150,9 @@ def test_every_readme_command_runs_from_the_project_root(clone: Path) -> None:
             env.pop("CALEDGER_DB", None)
     if POSTGRES_URL:
         _drop_schema(schema)
-    assert ran > 40
     if skipped:
-        pytest.skip(f"{len(skipped)} README command(s) not run here: " + "; ".join(skipped))
+        pytest.skip(f"{len(skipped)} command(s) not run here: " + "; ".join(skipped))
+    return ran
 
 
 def _drop_schema(schema: str) -> None:
