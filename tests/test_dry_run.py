@@ -264,9 +264,7 @@ def test_importing_a_folder_through_the_library_says_it_is_one(db, tmp_path):
             f"{tmp_path / 'missing.jsonl'}: no such file",
             "/dev/zero: is a device, not a file; give a .jsonl file (or - to read stdin)"]
     assert fingerprint(db) == "absent"
-
-
-def test_a_named_pipe_is_read_as_it_comes(db, tmp_path):
+    # A pipe is read as it comes (process substitution, a named pipe): not refused.
     fifo = tmp_path / "records.fifo"
     os.mkfifo(fifo)
 
