@@ -19,7 +19,7 @@ import pytest
 from ledger import api, pipeline
 from ledger.errors import RejectedInput
 
-from .conftest import fingerprint, rec, seed_record
+from .conftest import fingerprint, is_postgres, rec, seed_record
 
 
 def write(path: Path, *records: dict[str, Any], raw_lines: tuple[str, ...] = ()) -> str:
@@ -64,6 +64,7 @@ def test_a_dry_run_reports_what_would_be_stored_and_stores_nothing(caledger, see
     path = write(tmp_path / "more.jsonl", *more_records())
     before, position = fingerprint(seeded), head(seeded)
     assert position[0] == 15
+    file_bytes = None if is_postgres(seeded) else Path(seeded).read_bytes()
 
     done = caledger("import", "--db", seeded, "--dry-run", "--json", path)
     assert done.exit_code == 0, done.stderr
@@ -75,8 +76,9 @@ def test_a_dry_run_reports_what_would_be_stored_and_stores_nothing(caledger, see
         ("newa-bought", "btc_purchased"), ("fix-mara-2024q4-purchase", "correction"))]
     assert done.stderr == ("note: NEWA, NEWB would be new companies in this ledger "
                            "(companies: MARA)\n")
-    # Nothing stored: every table as it was, the same head.
+    # Nothing stored: every table as it was, the same head; a SQLite file byte for byte.
     assert fingerprint(seeded) == before and head(seeded) == position
+    assert file_bytes is None or Path(seeded).read_bytes() == file_bytes
 
     text = caledger("import", "--db", seeded, "--dry-run", path)
     assert text.exit_code == 0, text.stderr
