@@ -281,3 +281,30 @@ def test_importing_a_folder_through_the_library_says_it_is_one(db, tmp_path):
     finally:
         feeder.join(timeout=30)
     assert (report.added_count, report.added[0]["id"]) == (1, "piped")
+
+
+# --- who may write: a dry run asks the store as the write would (PostgreSQL's roles) -------
+
+from .test_trust import _as, roles  # noqa: E402,F401 - the roles fixture, and a role's URL
+
+
+def test_a_dry_run_is_refused_to_a_reader_and_runs_for_a_writer_as_the_write_would(
+        caledger, run, seeded, roles, tmp_path):
+    path = write(tmp_path / "more.jsonl", *more_records())
+    run("grant", roles["reader"], "--reader", "--db", seeded)
+    run("grant", roles["writer"], "--writer", "--db", seeded)
+    before = fingerprint(seeded)
+    as_reader = _as(seeded, roles["reader"])
+    dry = caledger("import", "--db", as_reader, "--dry-run", path)
+    real = caledger("import", "--db", as_reader, path)
+    assert dry.exit_code == real.exit_code == 2
+    assert dry.stderr == real.stderr == (
+        f'error: role "{roles["reader"]}" may read this ledger but not write to it\n')
+    as_writer = _as(seeded, roles["writer"])
+    done = caledger("import", "--db", as_writer, "--dry-run", "--json", path)
+    assert done.exit_code == 0, done.stderr
+    assert {k: json.loads(done.stdout)[k] for k in WOULD_ADD} == WOULD_ADD
+    assert fingerprint(seeded) == before
+    # The writer's dry run gave the sequence back too: its import takes @16 on.
+    stored = run("import", "--db", as_writer, "--json", path)
+    assert [r["position"] for r in stored["records"]] == [16, 17, 18, 19]
