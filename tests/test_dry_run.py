@@ -218,6 +218,24 @@ def test_a_large_dry_run_validated_on_two_cores_stores_nothing(seeded, tmp_path,
     assert api.import_files(seeded, [path]).added[0]["position"] == 16
 
 
+def test_an_import_refused_after_its_first_chunk_was_inserted_leaves_no_gap(seeded, tmp_path):
+    # The first 5,000 records are inserted before the clash in the next chunk is found: the
+    # transaction rolls back, and on PostgreSQL the positions they drew are given back.
+    from ledger.importer import CHUNK
+
+    records = [rec(f"buy-{i}", "btc_purchased", f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                   company="BULK", btc="1.5") for i in range(CHUNK)]
+    path = write(tmp_path / "bulk.jsonl", *records, CLASHING[0])
+    before = fingerprint(seeded)
+    with pytest.raises(RejectedInput) as refused:
+        api.import_files(seeded, [path])
+    assert [p.line()[:70] for p in refused.value.details] == [
+        f'{path}:5001: record "mara-2024q4-mined" field id: already recorded'[:70]]
+    assert fingerprint(seeded) == before
+    report = api.import_files(seeded, [write(tmp_path / "one.jsonl", *more_records()[:1])])
+    assert report.added[0]["position"] == 16
+
+
 # --- the companies a write begins, in its own report ---------------------------------------
 
 
