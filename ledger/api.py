@@ -30,7 +30,7 @@ from .valueclass import Record
 from .values import parse_date
 
 if TYPE_CHECKING:  # the pydantic models and the store load only where they are needed
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
     from typing import Any
 
     from projections import capital as capital_projection
@@ -44,24 +44,54 @@ if TYPE_CHECKING:  # the pydantic models and the store load only where they are 
 
 
 class AppendReport(Record):
-    FIELDS = ("id", "added", "position")
+    FIELDS = ("id", "added", "position", "new_companies", "companies_before", "dry_run",
+              "creates_ledger")
     id: str
     added: bool
     position: int | None
+    #: The company the record began (none of its records was stored before), if it did;
+    #: None: not known.
+    new_companies: list[str] | None
+    #: The companies the ledger had before, when the record began one (for ``note``).
+    companies_before: list[str]
+    #: Checked in full against the store, then rolled back: nothing was stored; ``added``
+    #: says whether it would have been (``position`` is then None).
+    dry_run: bool
+    #: A dry run into a ledger not there yet: the append would create it.
+    creates_ledger: bool
 
-    def __init__(self, id: str, added: bool, position: int | None) -> None:
+    def __init__(self, id: str, added: bool, position: int | None,
+                 new_companies: Sequence[str] | None = (),
+                 companies_before: list[str] | None = None, dry_run: bool = False,
+                 creates_ledger: bool = False) -> None:
         self.id = id
         self.added = added
         self.position = position
+        self.new_companies = None if new_companies is None else list(new_companies)
+        self.companies_before = companies_before or []
+        self.dry_run = dry_run
+        self.creates_ledger = creates_ledger
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "added": self.added, "position": self.position}
+        data = {"id": self.id, "added": self.added, "position": self.position,
+                "new_companies": self.new_companies, "dry_run": self.dry_run}
+        if self.dry_run:
+            data["creates_ledger"] = self.creates_ledger
+        return data
+
+    def note(self) -> str | None:
+        """The remark on the company the record began (``importer.companies_note``)."""
+        from .importer import companies_note
+
+        return companies_note(self.new_companies, self.companies_before, self.dry_run)
 
 
-def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str = "append"
-           ) -> AppendReport:
+def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str = "append",
+           dry_run: bool = False) -> AppendReport:
     """Validate and store one record. Without an ``id`` one is derived from the content, so
-    appending the same action twice records it once."""
+    appending the same action twice records it once. ``dry_run``: the very same write
+    (every check against the store), rolled back: nothing is stored, and the report says
+    whether the record would have been."""
     from .fieldrules import content_id
     from .importer import pending_of_content
 
@@ -74,45 +104,12 @@ def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str
         content["id"] = content_id(content)
     from .store import Ledger
 
-    with Ledger.open(db, create=True) as ledger:
-        stored = ledger.store([pending_of_content(content)], via=via)
-    if stored.added:
-        return AppendReport(content["id"], True, stored.added[0][1])
-    return AppendReport(content["id"], False, None)
-
-
-def new_companies(db: str | None, first: int, last: int) -> str | None:
-    """A note when records stored at positions ``first``..``last`` (one write) began
-    companies the ledger had no record of while it had others: a mistyped ticker creates a
-    company without complaint, so say so, naming the companies it had. None otherwise."""
-    from .store import Ledger
-
-    try:
-        # Opened as the write was (not as a reader): it leaves the files as the write did.
-        with Ledger.open(db, create=False) as ledger, ledger.readmodel.reading() as cur:
-            # The companies this write touched that had no record before it: each looked up
-            # by its (company, position) index, so a write into a large ledger stays cheap;
-            # the whole list of companies is read only when there is a new one to name.
-            if not queries.begun_between(cur, first, last):
-                return None
-            rows = queries.companies(cur, last)
-    except Exception:  # noqa: BLE001 - a remark never fails the write it follows
-        return None
-    new = sorted(r["company"] for r in rows if first <= r["first_position"] <= last)
-    had = [r["company"] for r in rows if r["first_position"] < first]
-    if not new or not had:
-        return None
-    shown = ", ".join(had[:_COMPANIES_SHOWN]) + (
-        f", ... {len(had) - _COMPANIES_SHOWN} more" if len(had) > _COMPANIES_SHOWN else "")
-    what = (f"{new[0]} is a new company" if len(new) == 1 else
-            f"{', '.join(new[:_COMPANIES_SHOWN])}"
-            + (f", ... {len(new) - _COMPANIES_SHOWN} more" if len(new) > _COMPANIES_SHOWN else "")
-            + " are new companies")
-    return f"note: {what} in this ledger (companies: {shown})"
-
-
-#: At most this many companies are named in the note ``new_companies`` makes.
-_COMPANIES_SHOWN = 12
+    with Ledger.to_write(db, dry_run=dry_run) as ledger:
+        stored = ledger.store([pending_of_content(content)], via=via, dry_run=dry_run)
+    return AppendReport(content["id"], bool(stored.added),
+                        stored.added[0][1] if stored.added and not dry_run else None,
+                        stored.new_companies, stored.companies_before, dry_run,
+                        stored.creates_ledger)
 
 
 def _validated(raw: dict[str, Any], verb: str, shown: str | None) -> dict[str, Any]:

@@ -34,12 +34,77 @@ class ImportReport:
     added_count: int = 0
     existing_count: int = 0
     added_by_type: dict[str, int] = field(default_factory=dict)
+    #: company -> type -> records added (an amendment: under its record's company).
+    added_by_company: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: The companies the import began (none of their records was stored before), sorted;
+    #: None: not known.
+    new_companies: list[str] | None = field(default_factory=list)
+    #: The companies the ledger had before, when the import began some (for ``note``).
+    companies_before: list[str] = field(default_factory=list)
+    #: Checked in full against the store, then rolled back: nothing was stored; ``added``
+    #: is what would have been (without positions).
+    dry_run: bool = False
+    #: A dry run into a ledger not there yet: the import would create it.
+    creates_ledger: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"added": self.added_count, "already_present": self.existing_count,
+        data = {"added": self.added_count, "already_present": self.existing_count,
                 "added_by_type": dict(sorted(self.added_by_type.items())),
+                "added_by_company": {c: dict(sorted(t.items()))
+                                     for c, t in sorted(self.added_by_company.items())},
+                "new_companies": self.new_companies,
                 "files": self.files, "records": self.added,
-                "records_listed": len(self.added)}
+                "records_listed": len(self.added),
+                "already_present_records": self.existing,
+                "dry_run": self.dry_run}
+        if self.dry_run:
+            data["creates_ledger"] = self.creates_ledger
+        return data
+
+    def note(self) -> str | None:
+        """The remark on the companies the import began (``companies_note``), or None."""
+        return companies_note(self.new_companies, self.companies_before, self.dry_run)
+
+    @classmethod
+    def of(cls, stored: Any, files: list[str]) -> ImportReport:
+        """The report of a store call (``store.Stored``) that imported ``files``."""
+        report = cls(files=files)
+        report.added = [{"id": p.record_id, "type": p.record_type,
+                         "position": None if stored.dry_run else pos}
+                        for p, pos in stored.added]
+        report.existing = [{"id": p.record_id, "type": p.record_type} for p in stored.existing]
+        report.added_count, report.existing_count = stored.added_count, stored.existing_count
+        report.added_by_type = stored.added_by_type
+        report.added_by_company = stored.added_by_company
+        report.new_companies = stored.new_companies
+        report.companies_before = stored.companies_before
+        report.dry_run, report.creates_ledger = stored.dry_run, stored.creates_ledger
+        return report
+
+
+#: At most this many companies are named in the note ``companies_note`` makes.
+COMPANIES_SHOWN = 12
+
+
+def companies_note(new: list[str] | None, before: list[str], dry_run: bool = False
+                   ) -> str | None:
+    """A note when a write began companies (``new``) the ledger had no record of while it
+    had others (``before``): a mistyped ticker creates a company without complaint, so say
+    so, naming the companies it had. None otherwise."""
+    if not new or not before:
+        return None
+
+    def listed(names: list[str]) -> str:
+        return ", ".join(names[:COMPANIES_SHOWN]) + (
+            f", ... {len(names) - COMPANIES_SHOWN} more" if len(names) > COMPANIES_SHOWN else "")
+
+    if dry_run:
+        what = f"{listed(new)} would be " + ("a new company" if len(new) == 1 else
+                                             "new companies")
+    else:
+        what = (f"{new[0]} is a new company" if len(new) == 1 else
+                f"{listed(new)} are new companies")
+    return f"note: {what} in this ledger (companies: {listed(before)})"
 
 
 def pending_of(record: Record) -> Pending:
@@ -66,12 +131,18 @@ CHUNK = 5000
 
 
 def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = None,
-                 progress: Callable[[str, int], None] | None = None) -> ImportReport:
+                 progress: Callable[[str, int], None] | None = None,
+                 dry_run: bool = False) -> ImportReport:
     """Validate every record of every file, then store all of them or none.
 
     ``-`` reads standard input (or ``stdin_text``). Every problem in every file is reported,
     each with its file and line; if there is any, nothing is stored. Records stream through
-    an on-disk spool, so memory stays flat however large the files are.
+    an on-disk spool, so memory stays flat however large the files are. A path that is not
+    a file to read (a folder, a device, missing, unreadable) is one such problem.
+
+    ``dry_run``: the very same import, every check against the store included, its write
+    transaction rolled back instead of committed: nothing is stored (a ledger not there yet
+    is not created), and the report says what would have been (``ImportReport.dry_run``).
     """
     if not paths:
         raise RejectedInput("no files given; name one or more JSON Lines files, or - for stdin")
@@ -79,18 +150,20 @@ def import_files(db: str | None, paths: list[str], *, stdin_text: str | None = N
     thresholds = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
     try:
-        return _import_files(db, paths, stdin_text, progress)
+        return _import_files(db, paths, stdin_text, progress, dry_run)
     finally:
         gc.set_threshold(*thresholds)
 
 
 def _import_files(db: str | None, paths: list[str], stdin_text: str | None,
-                  progress: Callable[[str, int], None] | None) -> ImportReport:
+                  progress: Callable[[str, int], None] | None,
+                  dry_run: bool = False) -> ImportReport:
     from . import (
         pipeline,  # issue 14: large files validate in a second process meanwhile
     )
 
-    report = pipeline.try_import(db, paths, progress) if stdin_text is None else None
+    report = pipeline.try_import(db, paths, progress, dry_run=dry_run) \
+        if stdin_text is None else None
     if report is not None:
         return report
     # SQLite's own temporary database: a file it unlinks as soon as it opens it, so an import
@@ -112,7 +185,8 @@ def _import_files(db: str | None, paths: list[str], stdin_text: str | None,
                 problems.append(Problem.plain(f"... and {count(extra, 'more problem')}; "
                                               "nothing was stored"))
             raise RejectedInput(*problems)
-        return store_validated(db, spool, [p if p != "-" else "<stdin>" for p in paths], progress)
+        return store_validated(db, spool, [p if p != "-" else "<stdin>" for p in paths], progress,
+                               dry_run=dry_run)
 
 
 class Validated(Protocol):
@@ -129,28 +203,23 @@ class Validated(Protocol):
 
 def store_validated(db: str | None, spool: Validated, files: list[str],
                     progress: Callable[[str, int], None] | None = None, *,
-                    via: str | None = None) -> ImportReport:
+                    via: str | None = None, dry_run: bool = False) -> ImportReport:
     """Store every validated record of ``spool`` in one transaction, or none of them; a
     refusal names where the record was read. ``via``: the way in the events record
-    (default ``import FILE...``)."""
+    (default ``import FILE...``); ``dry_run``: roll it back (``Ledger.store_chunks``)."""
     from .store import Ledger
 
-    with Ledger.open(db, create=True) as ledger:
+    with Ledger.to_write(db, dry_run=dry_run) as ledger:
         try:
             stored = ledger.store_chunks(lambda: spool.chunks(CHUNK), spool.find,
                                          progress=progress, importing=True,
-                                         via=via or " ".join(["import", *files]))
+                                         via=via or " ".join(["import", *files]),
+                                         dry_run=dry_run)
         except RejectedInput as e:
             fallback = files[0] if len(files) == 1 else "?"
             raise RejectedInput(*(p.at((spool.where(p.record_id) if p.record_id else None)
                                        or fallback) for p in e.details)) from None
-    report = ImportReport(files=files)
-    report.added = [{"id": p.record_id, "type": p.record_type, "position": pos}
-                    for p, pos in stored.added]
-    report.existing = [{"id": p.record_id, "type": p.record_type} for p in stored.existing]
-    report.added_count, report.existing_count = stored.added_count, stored.existing_count
-    report.added_by_type = stored.added_by_type
-    return report
+    return ImportReport.of(stored, files)
 
 
 class Collects(Protocol):
@@ -193,13 +262,14 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
         name = "<stdin>"
     else:
         name = path
+        problem = path_problem(path)
+        if problem is not None:
+            yield Problem.plain(f"{path}: {problem}")
+            return
         try:
             stream = open(path, encoding="utf-8")  # noqa: SIM115 (closed below)
-        except FileNotFoundError:
-            yield Problem(path, None, None, "no such file")
-            return
         except OSError as e:
-            yield Problem(path, None, None, f"can't read it: {e}")
+            yield Problem.plain(f"{path}: {_cannot_read(e)}")
             return
     try:
         plain = getattr(spool, "add_content", None) if progress is None else None
@@ -231,10 +301,44 @@ def validate_into(spool: Collects, path: str, stdin_text: str | None,
             except RecordInvalid as e:
                 yield from e.at(where, record_id if isinstance(record_id, str) else None)
     except UnicodeDecodeError as e:
-        yield Problem(name, None, None, f"can't read it as UTF-8: {e}")
+        yield Problem.plain(f"{name}: can't read it as UTF-8: {e}")
     finally:
         if stream is not sys.stdin:
             stream.close()
+
+
+def path_problem(path: str) -> str | None:
+    """Why ``path`` is not a file an import can read, as the rest of its one line (after
+    ``PATH: ``), or None: a file, or a pipe (``<(gunzip -c x.gz)``, a named pipe), which is
+    read as it comes."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as e:
+        return _cannot_read(e)
+    if stat.S_ISDIR(mode):
+        return "is a folder; give a .jsonl file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a file; give a .jsonl file (or - to read stdin)"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a file; give a .jsonl file (or - to read stdin)"
+    if stat.S_ISREG(mode) and not os.access(path, os.R_OK):
+        return "can't read it: permission denied"
+    return None
+
+
+def _cannot_read(e: OSError) -> str:
+    """An ``OSError`` opening or reading a file, in words (no errno, no repeated path)."""
+    if isinstance(e, FileNotFoundError):
+        return "no such file"
+    if isinstance(e, PermissionError):
+        return "can't read it: permission denied"
+    if isinstance(e, IsADirectoryError):
+        return "is a folder; give a .jsonl file"
+    return f"can't read it: {e.strerror or e}".rstrip()
 
 
 _PENDING_COLUMNS = "seq, record_id, kind, type, target, company, canonical"

@@ -62,14 +62,16 @@ def validators() -> int:
 
 def try_import(db: str | None, paths: list[str],
                progress: Callable[[str, int], None] | None, *,
-               processes: int | None = None) -> ImportReport | None:
+               processes: int | None = None, dry_run: bool = False) -> ImportReport | None:
     """Import ``paths`` with ``processes`` validating processes (default: ``validators()``);
-    None when the one-process import must run instead (the input is small or standard input,
-    or a problem was found: then nothing was stored)."""
+    None when the one-process import must run instead (the input is small, standard input
+    or not all files, or a problem was found: then nothing was stored). ``dry_run``: the
+    same import rolled back (``store_validated``)."""
     if "-" in paths:
         return None
     try:
-        if sum(os.path.getsize(p) for p in paths) < MIN_BYTES:
+        if not all(map(os.path.isfile, paths)) or \
+                sum(os.path.getsize(p) for p in paths) < MIN_BYTES:
             return None
     except OSError:
         return None  # the one-process import reports it
@@ -100,7 +102,8 @@ def try_import(db: str | None, paths: list[str],
                 children.append(child)
         finally:
             gc.unfreeze()
-        return store_validated(db, _Received(pipes, progress), list(paths), progress)
+        return store_validated(db, _Received(pipes, progress), list(paths), progress,
+                               dry_run=dry_run)
     except (_Fallback, CaledgerError):
         return None
     finally:

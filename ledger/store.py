@@ -16,7 +16,7 @@ import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from operator import attrgetter
@@ -29,13 +29,15 @@ from eventsourcing.persistence import (
     PersistenceError,
 )
 
+from projections import queries
 from projections.readmodel import LogEntry, ReadModel
 
+from . import kinds
 from .adapters import StoreAdapter, Writer, adapter_for
 from .amending import Refusal, Target, refusal
 from .envelope import TOPICS, Provenance, decode, encode, encoder, stream_hex
-from .errors import (LogAltered, NotPermitted, Problem, RejectedInput, StoreBusy,
-                     StoreUnavailable)
+from .errors import (LedgerNotFound, LogAltered, NotPermitted, Problem, RejectedInput,
+                     StoreBusy, StoreUnavailable)
 from .jsonio import canonical_json
 from .location import Location
 from .notes_rules import TYPES as NOTES_TYPES, NotesCheck
@@ -124,26 +126,60 @@ class Stored:
     added_count: int = 0
     existing_count: int = 0
     added_by_type: dict[str, int] = field(default_factory=dict)
+    #: company -> type -> records added (an amendment: under its record's company).
+    added_by_company: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: The companies this write began: no record of theirs (prices aside) was stored
+    #: before it, sorted; None: not known (the read model could not be read).
+    new_companies: list[str] | None = field(default_factory=list)
+    #: Every company the ledger had before this write, sorted: read only when it began
+    #: some (``new_companies``), for the note naming them (``companies_note``).
+    companies_before: list[str] = field(default_factory=list)
+    #: Nothing was stored: the write was checked in full, then rolled back (``dry_run``).
+    dry_run: bool = False
+    #: A dry run's ledger is not there yet: a real write would create it (``to_write``).
+    creates_ledger: bool = False
 
     def count_added(self, added: list[tuple[Pending, int]], keep: int,
-                    positions: Sequence[int] | None = None) -> None:
+                    positions: Sequence[int] | None = None,
+                    companies: dict[str, str | None] | None = None) -> None:
         """Count ``added`` (records with their positions; or, given ``positions``, with
-        the index of each one's position in it) and list the first of them."""
+        the index of each one's position in it) and list the first of them. ``companies``:
+        the company of each amendment, by id (a retraction names none itself)."""
         self.added_count += len(added)
-        by_type = self.added_by_type
-        for kind, n in Counter([p.record_type for p, _ in added]).items():
+        by_type, by_company = self.added_by_type, self.added_by_company
+        of = (companies or {}).get
+        for (company, kind), n in Counter([(p.company or of(p.record_id), p.record_type)
+                                           for p, _ in added]).items():
             by_type[kind] = by_type.get(kind, 0) + n
+            types = by_company.setdefault(company or "", {})
+            types[kind] = types.get(kind, 0) + n
         listed = added[:max(0, keep - len(self.added))]
         self.added.extend(listed if positions is None else
                           [(p, positions[i]) for p, i in listed])
+
+    def begun(self) -> list[str]:
+        """The companies with an original record (not a price) among those added: the
+        companies this write may begin."""
+        return sorted(company for company, types in self.added_by_company.items()
+                      if company and any(t not in _NOT_BEGINNING for t in types))
 
     def count_existing(self, existing: list[Pending], keep: int) -> None:
         self.existing_count += len(existing)
         self.existing.extend(existing[:max(0, keep - len(self.existing))])
 
 
+#: The types of record that never begin a company: prices (filed under an asset) and
+#: amendments (of a record of a company already there).
+_NOT_BEGINNING = frozenset({*(t for t in kinds.TYPES if kinds.category(t) == "price"),
+                            "correction", "retraction"})
+
+
 class _Moved(Exception):
     """The store moved between catching up and taking the write lock."""
+
+
+class _DryRun(Exception):
+    """Every check passed in a dry run: roll the write transaction back."""
 
 
 class _State:
@@ -167,6 +203,8 @@ class Ledger:
                  repair: bool = False):
         self.location = location
         self.adapter = adapter
+        #: An empty ledger standing in, in a dry run, for one not created yet (``to_write``).
+        self.stand_in = False
         self._factory = factory
         self.events: Any = factory.application_recorder()
         self.readmodel: ReadModel = factory.tracking_recorder(readmodel_class)  # type: ignore[arg-type]
@@ -205,6 +243,36 @@ class Ledger:
         factory, readmodel_class = adapter.open(location, create=create)
         return cls(factory, location, readmodel_class, adapter, repair=repair)
 
+    @classmethod
+    @contextmanager
+    def to_write(cls, db: str | None = None, *, dry_run: bool = False) -> Iterator[Ledger]:
+        """The ledger at ``db`` opened to write, created if it is not there yet; for a dry
+        run never created: a ledger that is not there yet (where one could be created) is
+        stood in for by an empty one in a temporary folder, removed afterwards (``stand_in``).
+        """
+        if not dry_run:
+            with cls.open(db, create=True) as ledger:
+                yield ledger
+            return
+        try:
+            ledger = cls.open(db, create=False)
+        except LedgerNotFound:
+            location = Location.parse(db)
+            problem = adapter_for(location).creation_problem(location)
+            if problem:
+                raise StoreUnavailable(f"{location.describe()}: can't create the ledger: "
+                                       f"{problem}") from None
+            import os
+            import tempfile
+
+            with tempfile.TemporaryDirectory(prefix="caledger-dry-run-") as folder, \
+                    cls.open(os.path.join(folder, "ledger.db"), create=True) as ledger:
+                ledger.stand_in = True
+                yield ledger
+            return
+        with ledger:
+            yield ledger
+
     def close(self) -> None:
         self._factory.close()
 
@@ -217,17 +285,18 @@ class Ledger:
     # --- writing ----------------------------------------------------------------------------
 
     def store(self, pending: Sequence[Pending], *, attempts: int = 10,
-              via: str = "library") -> Stored:
+              via: str = "library", dry_run: bool = False) -> Stored:
         """Store every record not already stored, all in one transaction, or none."""
         records = [replace(p, seq=i) for i, p in enumerate(pending)]
         by_id = {p.record_id: p for p in records}
         return self.store_chunks(lambda: iter([records]), by_id.get, attempts=attempts,
-                                 via=via)
+                                 via=via, dry_run=dry_run)
 
     def store_chunks(self, chunks: Callable[[], Iterator[list[Pending]]],
                      earlier: Callable[[str], Pending | None] | None, *, attempts: int = 10,
                      keep: int = 1000, progress: Progress | None = None,
-                     via: str = "library", importing: bool = False) -> Stored:
+                     via: str = "library", importing: bool = False,
+                     dry_run: bool = False) -> Stored:
         """Store the records ``chunks()`` yields, in order, in ONE transaction: all or none.
 
         A record whose id is already stored with the same canonical content is left as it
@@ -244,6 +313,13 @@ class Ledger:
         who recorded it and ``via`` which way in (``ledger/provenance.py``), signed when the
         writer gave a key. ``importing``: an import's records (the store may write a new
         ledger's first transaction its own way: the adapter's ``import_writer``).
+        ``dry_run``: the very same write, every check and every insert, rolled back at the
+        end instead of committed (the store's positions given back too: ``Writer``), so
+        nothing is stored; the result says what would have been (its positions: where the
+        records would have gone, had nothing else been stored meanwhile).
+
+        The result names the companies the write began (``Stored.new_companies``), from the
+        read model as it was before the write: records at positions up to the old head.
         """
         from . import provenance
 
@@ -258,10 +334,15 @@ class Ledger:
         for _ in range(attempts):
             self.catch_up()
             expected = self.readmodel.position()
-            result = Stored(added=[], existing=[])
+            result = Stored(added=[], existing=[], dry_run=dry_run,
+                            creates_ledger=self.stand_in)
             problems: list[Problem] = []
+            head = 0
             try:
-                with self._writer(importing) as writer:
+                # A dry run writes as any write does, but for a new ledger's first import's
+                # own ways (its rollback journal, its projection), which change nothing it
+                # checks and would touch the file however the transaction ends.
+                with self._writer(importing and not dry_run) as writer:
                     head = writer.head()
                     if head < expected:
                         raise LogAltered(_truncated(head, expected))
@@ -288,11 +369,12 @@ class Ledger:
                         result.count_existing(plan.existing, keep)
                         if problems or not plan.events:
                             continue  # keep checking, to report every problem
-                        if head == 0 and result.added_count == 0:  # the first chunk
+                        if head == 0 and result.added_count == 0 and not dry_run:
+                            # the first chunk
                             projecting = self._projecting(writer, len(plan.events),
                                                           recorded_at)
                         positions = writer.insert(plan.events)
-                        result.count_added(plan.added, keep, positions)
+                        result.count_added(plan.added, keep, positions, plan.companies)
                         if projecting is not None:
                             projecting.add(positions, plan.events, plan.added, originals)
                         originals.clear()
@@ -302,6 +384,10 @@ class Ledger:
                         raise RejectedInput(*problems)
                     if projecting is not None:
                         projecting.finish()
+                    if dry_run:
+                        raise _DryRun  # rolls the transaction back, with the writer's help
+            except _DryRun:
+                pass
             except (_Moved, IntegrityError):
                 continue  # another writer stored records meanwhile: check again
             except self._store_errors() as e:
@@ -309,10 +395,29 @@ class Ledger:
                     continue  # other writers held the lock all along (a busy machine): again
                 raise StoreUnavailable(f"{self.location.describe()}: write failed, nothing "
                                        f"was stored: {e}{_read_only_hint(e)}") from None
-            self.catch_up(progress)
+            if not dry_run:
+                self.catch_up(progress)
+            self._companies_begun(result, head)
             return result
         raise StoreBusy("the store kept changing under concurrent writers; nothing was stored, "
                         "try again")
+
+    def _companies_begun(self, result: Stored, head: int) -> None:
+        """Fill in ``result.new_companies`` (and ``companies_before`` when there are any):
+        the companies of its original records with no record in the log up to ``head``,
+        the position the write began after, as the read model has them (positions up to
+        ``head`` are what they were, whatever was stored since)."""
+        touched = result.begun()
+        if not touched or head == 0:
+            result.new_companies = touched
+            return
+        try:
+            with self.readmodel.reading() as cur:
+                result.new_companies = queries.new_after(cur, touched, head)
+                if result.new_companies:
+                    result.companies_before = [r["company"] for r in queries.companies(cur, head)]
+        except Exception:  # noqa: BLE001 - a remark on a write never fails it
+            result.new_companies, result.companies_before = None, []
 
     def _projecting(self, writer: Writer, events: int, recorded_at: str) -> Any:
         """A large first import's projection in its own transaction (``ledger/projecting``),
@@ -392,6 +497,7 @@ class Ledger:
             if p.kind == "retraction":
                 state.retracted_by[target] = p.record_id
             plan.add(p, p.stream or stream_hex(target), 1 + state.amendments[target])
+            plan.companies[p.record_id] = found_target.company
             plan.claim(p, recorded_at)
         check, retirements = state.notes.check, state.notes.retirements
         for p, _ in plan.added:  # rules about what the records add up to, in order
@@ -600,6 +706,8 @@ class _Plan:
         self.added: list[tuple[Pending, int]] = []  # (record, index of its event)
         self.existing: list[Pending] = []
         self.problems: list[Problem] = []
+        #: The company of each amendment added, by its id (a retraction names none).
+        self.companies: dict[str, str | None] = {}
 
     def add(self, p: Pending, stream: str, version: int) -> None:
         self.added.append((p, len(self.events)))

@@ -114,15 +114,13 @@ def companies(cur: sqlite3.Cursor, position: int) -> list[dict[str, Any]]:
     ]
 
 
-def begun_between(cur: sqlite3.Cursor, first: int, last: int) -> list[str]:
-    """The companies (not price-only assets) with a record stored at ``first``..``last``
-    and none before ``first``: those one write began."""
-    touched = [company for (company,) in cur.execute(
-        "SELECT DISTINCT company FROM rm_log WHERE position BETWEEN ? AND ? "
-        f"AND company IS NOT NULL AND type NOT IN ({_PRICES})", (first, last))]
-    return [company for company in touched if cur.execute(
-        "SELECT 1 FROM rm_log WHERE company = ? AND position < ? "
-        f"AND type NOT IN ({_PRICES}) LIMIT 1", (company, first)).fetchone() is None]
+def new_after(cur: sqlite3.Cursor, companies: list[str], position: int) -> list[str]:
+    """Those of ``companies`` with no record (prices aside) stored at or before
+    ``position``, in the order given: each looked up by rm_log's (company, position) index,
+    so a write into a large ledger stays cheap."""
+    return [company for company in companies if cur.execute(
+        "SELECT 1 FROM rm_log WHERE company = ? AND position <= ? "
+        f"AND type NOT IN ({_PRICES}) LIMIT 1", (company, position)).fetchone() is None]
 
 
 def record_with_amendments(cur: sqlite3.Cursor, record_id: str, position: int

@@ -97,7 +97,8 @@ def test_running_the_same_correct_command_again_right_away_adds_nothing(caledger
                      "--json")
 
     assert again.exit_code == 0, again.stderr
-    assert json.loads(again.stdout) == {"id": first["id"], "added": False, "position": None}
+    assert json.loads(again.stdout) == {"id": first["id"], "added": False, "position": None,
+                                        "new_companies": [], "dry_run": False}
     assert fingerprint(seeded) == before
 
 
@@ -272,7 +273,8 @@ def test_retracting_twice_with_the_same_reason_changes_nothing(caledger, run, se
     again = caledger("retract", SALE, "--reason", "never made", "--db", seeded, "--json")
 
     assert again.exit_code == 0, again.stderr
-    assert json.loads(again.stdout) == {"id": first["id"], "added": False, "position": None}
+    assert json.loads(again.stdout) == {"id": first["id"], "added": False, "position": None,
+                                        "new_companies": [], "dry_run": False}
     assert fingerprint(seeded) == before
 
 

@@ -178,7 +178,10 @@ def test_append_notes_a_new_company_once_the_ledger_has_others(caledger, seeded)
             "--btc", "5", "--source", "x.txt:1", "--db", seeded)
     done = caledger(*args, "--json")
     assert done.exit_code == 0, done.stderr
-    assert set(json.loads(done.stdout)) == {"id", "added", "position"}  # stdout unchanged
+    # stdout: the report as before, plus the companies it began (the note's, as data)
+    assert json.loads(done.stdout) == {"id": json.loads(done.stdout)["id"], "added": True,
+                                       "position": 16, "new_companies": ["MRAA"],
+                                       "dry_run": False}
     assert done.stderr == ("note: MRAA is a new company in this ledger (companies: MARA)\n")
     # A known company, or the same append again: no note.
     again = caledger(*args)
@@ -206,7 +209,7 @@ def test_import_names_the_new_companies_in_one_line(caledger, seeded, tmp_path):
         rec("c", "btc_mined", "2025-10", company="MARA", btc="3"))), encoding="utf-8")
     done = caledger("import", "--db", seeded, "--json", str(path))
     assert done.exit_code == 0, done.stderr
-    assert "new_companies" not in done.stdout or json.loads(done.stdout)["new_companies"]
+    assert json.loads(done.stdout)["new_companies"] == ["NEWA", "NEWB"]
     assert done.stderr == ("note: NEWA, NEWB are new companies in this ledger (companies: "
                            "MARA)\n")
     again = caledger("import", "--db", seeded, str(path))

@@ -186,7 +186,8 @@ def test_the_write_commands_report_in_every_format(caledger, db, tmp_path):
     assert repeated.stdout.strip() == added[0]["id"]
     assert "already recorded" in repeated.stderr
     assert json.loads(caledger(*args, "--json").stdout) == {
-        "id": added[0]["id"], "added": False, "position": None}
+        "id": added[0]["id"], "added": False, "position": None, "new_companies": [],
+        "dry_run": False}
 
     fixed = caledger("correct", added[0]["id"], "--btc", "701", "--reason", "typo",
                      "--db", db, "--format", "csv")

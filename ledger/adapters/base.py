@@ -252,6 +252,11 @@ class StoreAdapter(ABC):
         """The store driver's database errors, if the driver is loaded (never loads it)."""
         return ()
 
+    def creation_problem(self, location: Location) -> str | None:
+        """Why a ledger that is not at ``location`` could not be created there, as opening
+        it to write would say (after "can't create the ledger: "), or None."""
+        return None
+
     def files(self, location: Location) -> list[Path]:
         """The files on this machine that hold the ledger at ``location`` (existing or not),
         which no output may be written over; none for a store on a server."""

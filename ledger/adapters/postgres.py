@@ -139,7 +139,12 @@ class PostgresAdapter(StoreAdapter):
             # pg_roles), so the time the lock is held doesn't include loading it.
             curs.execute("DO $caledger$ BEGIN END $caledger$")
             events.lock_table(curs)
-            yield _PostgresWriter(events, curs)
+            writer = _PostgresWriter(events, curs)
+            try:
+                yield writer
+            except BaseException:
+                writer.give_back_positions()
+                raise
 
 
 def _checked(factory: Any, shown: str) -> tuple[Any, type]:
@@ -158,6 +163,8 @@ class _PostgresWriter(Writer):
     def __init__(self, events: Any, curs: Any):
         self.events, self.curs = events, curs
         self.previous: str | None = None  # the hash the next link follows, once checked
+        #: The events' sequence as it was before the first insert (``give_back_positions``).
+        self.sequence: tuple[str, int, bool] | None = None
 
     def head(self) -> int:
         return self.events.head_in(self.curs)
@@ -171,12 +178,27 @@ class _PostgresWriter(Writer):
         events = [Event._make(e) if type(e) is tuple else e for e in events]
         if self.previous is None:
             self.previous = self.events.check_extending(self.events.rows_in(self.curs))
+            self.sequence = self.events.sequence_state(self.curs)
             self.events.notify(self.curs)
         positions, self.previous = self.events.copy_in(self.curs, events, self.previous)
         return positions
 
     def rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         return self.events.rows_in(self.curs)(query, params)
+
+    def give_back_positions(self) -> None:
+        """Before the transaction rolls back (a dry run, a refused import): put the events'
+        sequence back as it was before the inserts took positions from it. A sequence is
+        not rolled back with the transaction, and would leave a gap in the positions of the
+        next write; under the table lock, still held, nothing else has taken one since. If
+        the transaction has already failed, the gap stays (positions need not be
+        contiguous: ``chain.verify``)."""
+        if self.sequence is None:
+            return
+        try:
+            self.events.restore_sequence(self.curs, self.sequence)
+        except Exception:  # noqa: BLE001 - psycopg's: the transaction failed, it rolls back
+            pass
 
 
 def settings(url: str) -> dict[str, str]:

@@ -116,6 +116,23 @@ class ChainedPostgresRecorder(ChainQueries, PostgresApplicationRecorder):
             links(newest[0][1] if newest else GENESIS, positions, stored_events))
         return positions
 
+    def sequence_state(self, curs: Any) -> tuple[str, int, bool]:
+        """The events' sequence (its name, last value and whether that was taken), read in
+        the transaction of ``curs``, holding the table lock."""
+        curs.execute("SELECT pg_get_serial_sequence(%(events)s, 'notification_id') AS seq",
+                     {"events": self._tables()["events"]})
+        name = curs.fetchone()["seq"]
+        curs.execute(SQL("SELECT last_value, is_called FROM {0}").format(SQL(name)))
+        row = curs.fetchone()
+        return name, row["last_value"], row["is_called"]
+
+    @staticmethod
+    def restore_sequence(curs: Any, state: tuple[str, int, bool]) -> None:
+        """Set the events' sequence back to ``state`` (``sequence_state``): not undone if the
+        transaction rolls back."""
+        name, last_value, is_called = state
+        curs.execute("SELECT setval(CAST(%s AS regclass), %s, %s)", (name, last_value, is_called))
+
     def copy_in(self, curs: Any, stored_events: Sequence[Any], previous: str
                 ) -> tuple[list[int], str]:
         """Insert ``stored_events`` and their chain links following ``previous`` with

@@ -83,6 +83,9 @@ class SQLiteAdapter(StoreAdapter):
                        "is who may write the file (set its permissions), and recorded_by is "
                        "a claim (see README, Who may write)")
 
+    def creation_problem(self, location: Location) -> str | None:
+        return _cannot_create(Path(location.url))
+
     def files(self, location: Location) -> list[Path]:
         base = Path(location.url)
         return [base, *(Path(f"{base}{suffix}") for suffix in _SIDE_FILES)]

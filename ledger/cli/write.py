@@ -51,6 +51,13 @@ def _parse_source(text: str) -> dict[str, Any]:
     return {"document": document, "line": int(line)}
 
 
+def _dry_run_option(verb: str) -> Callable[[Callable], Callable]:
+    return click.option(
+        "--dry-run", is_flag=True,
+        help=f"Check everything a real {verb} checks, against the ledger itself (same "
+             "messages, same exit code), then store nothing; report what would be stored.")
+
+
 @cli.command(epilog=_types_epilog())
 @click.argument("record_type", metavar="TYPE", type=click.Choice(list(kinds.TYPES)))
 @click.option("--id", "record_id", default=None,
@@ -63,51 +70,53 @@ def _parse_source(text: str) -> dict[str, Any]:
               help="Where it was disclosed; repeat for several sources.")
 @click.option("--note", default=None, help="Free text, e.g. what the source leaves vague.")
 @_append_options
+@_dry_run_option("append")
 @command_options()
 @writer_options
 def append(record_type: str, record_id: str | None, company: str | None, effective: str | None,
-           disclosed: str | None, sources: tuple[str, ...], note: str | None, db: str | None,
-           fmt: str, **type_fields: Any) -> None:
-    """Record one disclosed action and print its id."""
+           disclosed: str | None, sources: tuple[str, ...], note: str | None, dry_run: bool,
+           db: str | None, fmt: str, **type_fields: Any) -> None:
+    """Record one disclosed action and print its id (with --dry-run: check it, store
+    nothing)."""
     fields: dict[str, Any] = {"id": record_id, "company": company, "effective": effective,
                               "disclosed": disclosed, "note": note, **type_fields}
     if sources:
         fields["sources"] = [_parse_source(s) for s in sources]
-    report = api.append(db, record_type, fields)
+    report = api.append(db, record_type, fields, dry_run=dry_run)
     _report_added(report, fmt)
-    if report.added and report.position is not None:
-        _note(api.new_companies(db, report.position, report.position))
+    _note(report.note())
 
 
 def _report_added(report: api.AppendReport, fmt: str) -> None:
     emit(fmt, report.to_json(), render_records.ADDED)
-    if not report.added and fmt == "text":
+    if fmt != "text":
+        return
+    if report.dry_run:
+        click.echo(f"dry run: {report.id} would be added; nothing was stored" if report.added
+                   else f"dry run: {report.id}: already recorded with the same content; "
+                   "nothing would be added", err=True)
+    elif not report.added:
         click.echo(f"{report.id}: already recorded with the same content; nothing added",
                    err=True)
 
 
 @cli.command(name="import")
 @click.argument("files", nargs=-1, required=True, metavar="FILE... | -")
+@_dry_run_option("import")
 @command_options()
 @writer_options
-def import_(files: tuple[str, ...], db: str | None, fmt: str) -> None:
+def import_(files: tuple[str, ...], dry_run: bool, db: str | None, fmt: str) -> None:
     """Import records from JSON Lines files or JSON arrays (- reads stdin).
 
     All or nothing: if any record in any file is invalid, every problem is listed with its
-    file and line, and nothing is stored.
+    file and line, and nothing is stored. --dry-run runs the same import against the
+    ledger and rolls it back: the same problems, or what would be stored (per company and
+    type, the companies that would be new, what is already stored identically).
     """
-    import os
-
-    folders = [f for f in files if f != "-" and os.path.isdir(f)]
-    if folders:
-        raise RejectedInput(*(f"{f}: is a folder; give a .jsonl file" for f in folders))
     with progress_bar() as tick:
-        report = api.import_files(db, list(files), progress=tick)
-    data = report.to_json()
-    emit(fmt, data, render_records.IMPORT)
-    positions = [r["position"] for r in data["records"] if r.get("position") is not None]
-    if data["added"] and positions:  # one import stores its records at consecutive positions
-        _note(api.new_companies(db, min(positions), min(positions) + data["added"] - 1))
+        report = api.import_files(db, list(files), progress=tick, dry_run=dry_run)
+    emit(fmt, report.to_json(), render_records.IMPORT)
+    _note(report.note())
 
 
 def _note(line: str | None) -> None:

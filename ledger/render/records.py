@@ -212,15 +212,35 @@ ADDED = Printer(text=_added_text, csv=_added_csv)
 
 def _import_text(data: dict[str, Any]) -> str:
     detail = ", ".join(f"{n} {t}" for t, n in data["added_by_type"].items())
-    return "\n".join([f"added {count(data['added'], 'record')}"
-                      + (f" ({detail})" if detail else ""),
-                      f"already present: {count(data['already_present'], 'record')}, unchanged"])
+    if not data.get("dry_run"):
+        return "\n".join([f"added {count(data['added'], 'record')}"
+                          + (f" ({detail})" if detail else ""),
+                          f"already present: {count(data['already_present'], 'record')}, "
+                          "unchanged"])
+    # A dry run: what the import would do, each company's records on a line of its own.
+    lines = ["dry run: nothing was stored" + (
+                 " (the ledger is not there yet: the import would create it)"
+                 if data.get("creates_ledger") else ""),
+             f"would add {count(data['added'], 'record')}" + (f" ({detail})" if detail else "")]
+    lines += [f"  {company or '(no company)'}: "
+              + ", ".join(f"{n} {t}" for t, n in types.items())
+              for company, types in data["added_by_company"].items()]
+    lines.append(f"already present: {count(data['already_present'], 'record')}, unchanged "
+                 "(would be skipped)")
+    new = data.get("new_companies")
+    if new is None:
+        lines.append("new companies: not known (the read model could not be read)")
+    elif new:
+        lines.append(f"new companies: {', '.join(new)}")
+    return "\n".join(lines)
 
 
 def _import_csv(data: dict[str, Any]) -> Rows:
-    """One row per figure: added, already_present, then added.TYPE for each type added."""
-    rows = [("added", data["added"]), ("already_present", data["already_present"])]
-    rows += [(f"added.{t}", n) for t, n in data["added_by_type"].items()]
+    """One row per figure: added, already_present, then added.TYPE for each type added (a
+    dry run: would_add, already_present, would_add.TYPE)."""
+    added = "would_add" if data.get("dry_run") else "added"
+    rows = [(added, data["added"]), ("already_present", data["already_present"])]
+    rows += [(f"{added}.{t}", n) for t, n in data["added_by_type"].items()]
     return ("figure", "records"), rows
 
 
