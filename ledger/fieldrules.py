@@ -96,6 +96,10 @@ def text(value: object) -> str:
     assert isinstance(value, str)
     if not value.strip():
         raise ValueError("must be non-empty text")
+    if "\x00" in value:
+        # PostgreSQL keeps no NUL in text or jsonb: refused here, on every store alike
+        raise ValueError(f"has a NUL character (U+0000) at position {value.index(chr(0)) + 1}; "
+                         "remove it")
     return " ".join(value.split())
 
 

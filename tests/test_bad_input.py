@@ -92,6 +92,12 @@ CASES = [
                   "type": "btc_balance_disclosed"}, "effective",
                  ['"2024-Q4"', "one date", '"2024-12-31"'],
                  id="balance-dated-by-quarter"),
+    # PostgreSQL can keep no NUL in text or jsonb: refused on every store alike, naming where
+    pytest.param(purchase(BAD, note="bought\x00 at the open"), "note",
+                 ["NUL character (U+0000) at position 7", "remove it"], id="nul-in-note"),
+    pytest.param(purchase(BAD, sources=[{"document": "release\x00.txt", "line": 1}]),
+                 "sources.0.document", ["NUL character (U+0000) at position 8"],
+                 id="nul-in-source-document"),
 ]
 
 # The same amounts written as bare JSON numbers rather than strings (1e3 is valid JSON).

@@ -95,7 +95,7 @@ def other_records(draw: st.DrawFn, index: int, company: str) -> dict[str, Any]:
         body["asset"] = company
     if draw(st.booleans()):
         body["note"] = draw(st.sampled_from(AWKWARD) | st.text(
-            st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12
+            st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=12
         ).filter(str.strip))
     if "target" in body and draw(st.booleans()):
         body["target"] = draw(st.sampled_from(AWKWARD))
