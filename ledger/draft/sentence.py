@@ -126,7 +126,7 @@ class _Sentence:
             if p is not None:
                 used.add(k)
                 props.append(p)
-        self._equity_shares(found, props, used)
+        self._equity_shares(found, props, used, number, s_start, s_end)
         for k, f in enumerate(found):
             if k not in used and f.kind == "percent" and (
                     kpi := self._yield(f, number, folded, s_start, s_end)) is not None:

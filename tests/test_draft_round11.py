@@ -1,0 +1,139 @@
+"""Capital figures as disclosures write them (issue 23, eleventh round): stock sold given by its
+shares alone, notes issued in series or in another currency, notes as French translations name
+them, a translated BTC Yield. Each rule on the project's own short texts in English and French
+(invented companies and figures), each failing without its rule.
+
+A raise with its shares and no dollars is read and shown to the reviewer (``read_all``), not
+proposed: the gate on raises without both their shares and their dollars (``_unsure``) still
+holds it back.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .drafting import drafted, of_type
+
+
+def records(text: str, lang: str = "en", disclosed: str | None = "2025-06-10",
+            company: str = "ACME", read_all: bool = False) -> list[dict]:
+    return drafted(text, lang, disclosed, company, read_all)
+
+
+def issues(text: str, lang: str = "en", disclosed: str | None = "2025-06-10") -> list[dict]:
+    """Every equity issue read, drafted or only noticed."""
+    return of_type(records(text, lang, disclosed, read_all=True), "equity_issued")
+
+
+# --- stock sold, told by its shares alone ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) issued approximately 1.85 million shares to pay for last week's bitcoin "
+     "purchases.", "en"),
+    ("Acme Corp (ACME) a émis environ 1,85 million d'actions pour financer ses achats de "
+     "bitcoins de la semaine dernière.", "fr"),
+])
+def test_shares_issued_with_no_dollars_are_an_issue_of_that_many_shares(text, lang):
+    [issue] = issues(text, lang)
+    assert (issue["shares"], issue.get("usd")) == ("1850000", None)
+    # shown, not proposed: a raise without its dollars is held back
+    assert of_type(records(text, lang), "equity_issued") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme Corp (ACME) also priced a registered direct placement of 12,406,300 shares at $8.15 "
+     "to fund the repurchase of its existing convertible notes.", "en"),
+    ("Acme Corp (ACME) a aussi réalisé un placement de 12 406 300 actions au prix de 8,15 $ "
+     "pour financer le rachat de ses obligations convertibles existantes.", "fr"),
+])
+def test_a_placement_of_shares_at_a_price_gives_its_shares_not_a_principal(text, lang):
+    found = records(text, lang, read_all=True)
+    assert [(r["shares"], r.get("usd")) for r in of_type(found, "equity_issued")] == \
+        [("12406300", None)]
+    # the price of one share is no amount: no notes of $8.15 either
+    assert of_type(found, "notes_issued") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme raised $96 million through its programs. After selling 412,300 ACME shares, "
+     "208,110 ACMP, and 51,900 ACMD, the company bought 870 BTC.", "en"),
+    ("Acme a levé 96 millions de dollars. Après la vente de 412 300 actions ACME, 208 110 ACMP "
+     "et 51 900 ACMD, la société a acheté 870 BTC.", "fr"),
+])
+def test_a_list_of_classes_sold_named_by_their_tickers_is_one_issue_each(text, lang):
+    assert sorted(r["shares"] for r in issues(text, lang)) == ["208110", "412300", "51900"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # planned, converted, another company's, a total to date, authorised, bought back
+    ("Acme plans to offer 3,000,000 new shares of its series A stock.", "en"),
+    ("Acme issued 1,200,000 shares upon conversion of its 2029 notes.", "en"),
+    ("Acme sold 2,000,000 shares of Rivalco Holdings last week.", "en"),
+    ("Acme has issued 40 million shares under the program.", "en"),
+    ("Shareholders approved an increase of the authorised shares to 900,000,000 shares.", "en"),
+    ("Acme a émis 500 000 actions en rémunération de l'acquisition de Rivalco.", "fr"),
+    ("Acme a racheté et annulé 300 000 actions.", "fr"),
+])
+def test_shares_handed_over_otherwise_or_not_yet_are_no_issue(text, lang):
+    assert issues(text, lang) == []
+
+
+def test_shares_sold_with_their_proceeds_in_the_next_sentence_stay_one_issue():
+    text = ("From June 2 to June 8, 2025, Acme sold 804,300 shares through its agents. Net "
+            "proceeds from these sales were $318 million.")
+    [issue] = of_type(records(text), "equity_issued")
+    assert (issue["shares"], issue["usd"]) == ("804300", "318000000")
+
+
+# --- notes --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme priced $600 million of 0.50% convertible senior notes due 2031 and $400 million of "
+     "1.25% convertible senior notes due 2033.", "en"),
+    ("Acme a placé 600 millions de dollars d'obligations convertibles à 0,50 % arrivant à "
+     "échéance en 2031 et 400 millions de dollars d'obligations convertibles à 1,25 % arrivant à "
+     "échéance en 2033.", "fr"),
+])
+def test_two_series_of_notes_in_one_sentence_each_take_the_terms_after_them(text, lang):
+    found = of_type(records(text, lang, read_all=True), "notes_issued")
+    assert [(r["principal_usd"], r["coupon_percent"], r["maturity"]) for r in found] == \
+        [("600000000", "0.5", "2031"), ("400000000", "1.25", "2033")]
+
+
+def test_billets_convertibles_are_notes_and_an_elided_second_amount_too():
+    text = ("En 2024, Acme a réalisé deux offres. Il s'agit de 410,5 millions de dollars en "
+            "billets convertibles en mars et de 620 millions de dollars en juin.")
+    found = of_type(records(text, "fr", "2024-09-16", read_all=True), "notes_issued")
+    assert [(r["principal_usd"], r["effective"], r["convertible"]) for r in found] == \
+        [("410500000", "2024-03", True), ("620000000", "2024-06", True)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme AB has signed a convertible loan agreement worth 120 million Swedish Krona "
+     "(approximately 12.6 million USD) with a private investor.", "en"),
+    ("Acme AB a signé un accord de prêt convertible de 120 millions de couronnes suédoises "
+     "(environ 12,6 millions de dollars) avec un investisseur privé.", "fr"),
+])
+def test_notes_in_another_currency_with_no_term_are_shown_not_dropped(text, lang):
+    assert of_type(records(text, lang), "notes_issued") == []
+    [notes] = of_type(records(text, lang, read_all=True), "notes_issued")
+    assert notes["convertible"] is True and "principal_usd" not in notes
+
+
+# --- BTC Yield ------------------------------------------------------------------------------
+
+
+def test_a_translated_btc_yield_named_with_its_company_is_the_kpi():
+    text = ("Du 1er janvier 2025 au 16 mars 2025, le rendement d'Acme sur le Bitcoin a été de "
+            "8,4 %.")
+    [kpi] = of_type(records(text, "fr", "2025-03-17"), "kpi_disclosed")
+    assert (kpi["value"], kpi["since"], kpi["effective"]) == ("0.084", "2025-01-01",
+                                                              "2025-03-16")
+
+
+def test_the_return_of_an_investment_in_bitcoin_is_no_yield():
+    text = ("Du 1er janvier 2025 au 16 mars 2025, le rendement de son investissement sur le "
+            "bitcoin a été de 8,4 %.")
+    assert of_type(records(text, "fr", "2025-03-17", read_all=True), "kpi_disclosed") == []
