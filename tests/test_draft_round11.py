@@ -42,8 +42,8 @@ def test_shares_issued_with_no_dollars_are_an_issue_of_that_many_shares(text, la
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme Corp (ACME) also priced a registered direct placement of 12,406,300 shares at $8.15 "
-     "to fund the repurchase of its existing convertible notes.", "en"),
+    ("Acme Corp (ACME) then completed a registered direct placement of 12,406,300 shares at "
+     "$8.15 to fund the repurchase of its existing convertible notes.", "en"),
     ("Acme Corp (ACME) a aussi réalisé un placement de 12 406 300 actions au prix de 8,15 $ "
      "pour financer le rachat de ses obligations convertibles existantes.", "fr"),
 ])
@@ -111,7 +111,7 @@ def test_billets_convertibles_are_notes_and_an_elided_second_amount_too():
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Acme AB has signed a convertible loan agreement worth 120 million Swedish Krona "
+    ("Acme AB entered into a convertible loan deal of 120 million Swedish Krona "
      "(approximately 12.6 million USD) with a private investor.", "en"),
     ("Acme AB a signé un accord de prêt convertible de 120 millions de couronnes suédoises "
      "(environ 12,6 millions de dollars) avec un investisseur privé.", "fr"),

@@ -261,7 +261,7 @@ _AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"
 _YIELD = _words(r"btc yields?", r"bitcoin yields?", r"rendements? btc", r"rendements? bitcoin",
                 r"btc \$? ?yield", r"yield btc",
                 r"rendement en (?:btc|bitcoins?)(?: par action)?",
-                # "le rendement de Acme sur le bitcoin a été de 6,9 %" (a translated "Acme's
+                # "le rendement d'Acme sur le BTC s'établit à 4,1 %" (a translated "Acme's
                 # BTC Yield"; not the return of an investment or a position in bitcoin)
                 r"rendement\s+(?:de\s+|d')(?!(?:son|sa|ses|leur|leurs|l'|cet|cette|ce)\s*"
                 r"(?:investissement|placement|pari|position|achat)s?\b)(?:[\w&.'-]+\s+){1,2}?"
