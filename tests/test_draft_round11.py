@@ -137,3 +137,28 @@ def test_the_return_of_an_investment_in_bitcoin_is_no_yield():
     text = ("Du 1er janvier 2025 au 16 mars 2025, le rendement de son investissement sur le "
             "bitcoin a été de 8,4 %.")
     assert of_type(records(text, "fr", "2025-03-17", read_all=True), "kpi_disclosed") == []
+
+
+# --- share counts -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The number of shares outstanding was 318,640,215 as of May 5, 2025.", "en"),
+    ("As of May 5, 2025, the total number of common shares outstanding rose to 318,640,215.",
+     "en"),
+    ("Au 5 mai 2025, le nombre d'actions en circulation s'élevait à 318 640 215.", "fr"),
+])
+def test_a_share_count_written_after_its_noun_and_a_verb_is_read(text, lang):
+    [count] = of_type(records(text, lang), "shares_outstanding_disclosed")
+    assert (count["shares"], count["effective"]) == ("318640215", "2025-05-05")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The weighted average number of shares outstanding was 318,640,215 for the quarter ended "
+     "March 31, 2025.", "en"),
+    ("As of May 5, 2025, the number of diluted shares outstanding was 340,100,000.", "en"),
+    ("Le nombre moyen pondéré d'actions en circulation s'élevait à 318 640 215 au 31 mars "
+     "2025.", "fr"),
+])
+def test_an_average_or_diluted_count_is_no_share_count(text, lang):
+    assert of_type(records(text, lang, read_all=True), "shares_outstanding_disclosed") == []

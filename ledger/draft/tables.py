@@ -103,6 +103,32 @@ class _Tables:
                 self.proposals.append(p)
             if counts:
                 continue
+            # "The number of shares outstanding was 245,312,880 as of May 5, 2025", "le
+            # nombre d'actions en circulation s'élevait à 245 312 880 au 5 mai 2025": the
+            # count written after its noun and a verb (not a weighted average, nor diluted)
+            stated = re.search(
+                r"(?<!weighted )(?<!average )(?<!diluted )(?<!moyen )\b(?:(?:the\s+|its\s+)?(?:total\s+)?"
+                r"number\s+of\s+(?:its\s+)?(?:(?:basic|common|ordinary|issued\s+and)\s+)*shares\s+"
+                r"(?:of\s+common\s+stock\s+)?(?:issued\s+and\s+)?outstanding|(?:le\s+)?nombre\s+"
+                r"(?:total\s+)?d'actions\s+(?:ordinaires\s+)?(?:emises\s+et\s+)?en\s+circulation)\b"
+                r"(?P<gap>[^.;\d]{0,40}?|[^.;]{0,40}?\d{4}\s*,?\s*)(?:was|were|is|stood\s+at|"
+                r"totall?ed|amounted\s+to|came\s+to|reached|of|(?:increased|rose|grew|decreased|fell)\s+to|"
+                r"est\s+passe\s+a|s'elev\w*\s+a|est\s+de|etait\s+de|"
+                r"atteint|atteignait|s'etabli\w*\s+a)\s+(?P<n>\d{1,3}(?:[,.\s\u202f\u00a0]\d{3})+)"
+                r"(?!\s*(?:million|billion|milliard|%))", sentence)
+            if stated is not None and not re.search(r"\b(?:weighted|average|diluted|moyen\w*|"
+                                                    r"dilue\w*|pro\s+forma)\b",
+                                                    sentence[:stated.start("n")]):
+                value = parse_number(stated["n"].strip(), lang)
+                if value:
+                    at = start + stated.start("n")
+                    fig = Figure("shares", value, at, at + len(stated["n"]),
+                                 line[at:at + len(stated["n"])], False, False)
+                    p = Proposal("shares_outstanding_disclosed", number, {"shares": value},
+                                 [fig], cue="outstanding")
+                    self._date_capital(p, dated, fig, "a share count")
+                    self.proposals.append(p)
+                    continue
             # "Acme's outstanding share capital currently stands at 118,400,250 ordinary
             # shares", "le capital social se compose à ce jour de 12 345 678 actions"
             capital = re.search(r"\b(?:(?:total\s+)?(?:outstanding\s+)?share\s+capital|capital\s+"
