@@ -162,3 +162,45 @@ def test_a_share_count_written_after_its_noun_and_a_verb_is_read(text, lang):
 ])
 def test_an_average_or_diluted_count_is_no_share_count(text, lang):
     assert of_type(records(text, lang, read_all=True), "shares_outstanding_disclosed") == []
+
+
+# --- proceeds named before the stock sold; a coupon in a sentence of its own; the option -------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("In May 2025, Acme generated gross proceeds of $12 million from the sale of 3 million "
+     "shares.", "en"),
+    ("En mai 2025, Acme a obtenu un produit brut de 12 millions de dollars grâce à la vente de "
+     "3 millions d'actions.", "fr"),
+])
+def test_proceeds_from_the_sale_of_shares_named_after_them_are_one_issue(text, lang):
+    [issue] = of_type(records(text, lang), "equity_issued")
+    assert (issue["usd"], issue["shares"], issue["effective"]) == ("12000000", "3000000",
+                                                                   "2025-05")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme completed its offering of $275 million of convertible senior notes due 2031 on May "
+     "20, 2025. The notes bear interest at a rate of 0.875% per year and mature on March 1, "
+     "2031.", "en"),
+    ("Le 20 mai 2025, Acme a finalisé l'émission de 275 millions de dollars d'obligations "
+     "convertibles arrivant à échéance le 1er mars 2031. Les obligations porteront intérêt au "
+     "taux annuel de 0,875 %.", "fr"),
+])
+def test_a_coupon_told_as_the_interest_the_notes_bear_is_read(text, lang):
+    [notes] = of_type(records(text, lang), "notes_issued")
+    assert (notes["principal_usd"], notes["coupon_percent"], notes["maturity"]) == \
+        ("275000000", "0.875", "2031-03-01")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("On May 20, 2025, Acme closed its offering of $275 million of 0% convertible notes due "
+     "2031. Acme also gave the initial purchasers the right, for settlement within 13 days of "
+     "the notes' first issue date, to buy a further $40 million principal amount of notes.", "en"),
+    ("Le 20 mai 2025, Acme a finalisé l'émission de 275 millions de dollars d'obligations "
+     "convertibles à 0 % arrivant à échéance en 2031, les banques pouvant acheter jusqu'au 2 "
+     "juin 40 millions de dollars supplémentaires d'obligations.", "fr"),
+])
+def test_further_notes_the_buyers_may_take_are_no_issue(text, lang):
+    found = of_type(records(text, lang, read_all=True), "notes_issued")
+    assert [r["principal_usd"] for r in found] == ["275000000"]

@@ -342,15 +342,22 @@ class _Rules:
                 not _NOTES.search(folded[shares_near.end:f.start]):
             return Proposal("equity_issued", number, {"usd": f.value, "shares": shares_near.value},
                             [f, shares_near], cue="shares sold")
-        if re.search(r"(?:option|greenshoe|over-?allotment)[^.;]{0,60}$|\badditional\s*$", head):
-            return None  # "an option to buy up to a further $120 million": optional
+        if re.search(r"(?:option|greenshoe|over-?allotment)[^.;]{0,60}$|\b(?:additional|further)"
+                     r"\s*$", head) or re.match(r"\s*supplementaires?\b", tail):
+            return None  # "an option to buy up to a further $120 million", "300 millions de
+            # dollars supplémentaires d'obligations": optional, not issued
         # Equity: "sold 316,870 shares under its sales agreement for total net proceeds
         # of about $14.2 million", "1,500,000 shares ... for net proceeds of $96.4M".
         shares_before = next((g for g in reversed(found[:k]) if g.kind == "shares"), None)
         if re.search(r"(?:net|gross)?\s*proceeds\s*(?:\([^)]*\)\s*)?(?:of|de|totaling)?\s*"
                      r"(?:~|approximately|about|environ)?\s*$|produit\s+(?:net|brut)\s+(?:de\s+)?"
                      r"(?:~|environ)?\s*$", head) and (shares_before is not None or
-                                                   _EQUITY.search(head)) \
+                                                   _EQUITY.search(head) or re.match(
+                # "generated gross proceeds of $10 million from the sale of 2 million shares":
+                # the stock sold named after the proceeds
+                r"\s*(?:in\s+(?:cash\s+)?)?(?:from|through|via|par|grace\s+a)\s+(?:the\s+|its\s+|"
+                r"la\s+|l')?(?:sale|issuance|issue|placement|offering|vente|emission|cession)\s+"
+                r"(?:of|de|d')\s+(?:[\w.,\s']{0,30}?)(?:shares|stock|actions)\b", tail)) \
                 and not _REPURCHASE.search(head) and not _NOTES.search(head[-120:]):
             p = Proposal("equity_issued", number, {"usd": f.value}, [f], cue="proceeds")
             if shares_before is not None and f.start - shares_before.end < 200:
@@ -637,9 +644,17 @@ class _Rules:
                               r"per\s+annum)\s+)?(?:coupon|interest\s+rate)\b|\b(?:(?:annual\s+)?"
                               r"coupon|interest\s+rate|taux\s+d'interet|coupon\s+annuel|coupon)\s+"
                               r"(?:annuel\s+|fixe\s+)?(?:of|de|is|est\s+de|at)\s+(?P<m>\d{1,2}(?:[.,]"
-                              r"\d{1,4})?)\s?%", text[offset:])
+                              r"\d{1,4})?)\s?%|"
+                              # "The notes bear interest at a rate of 0.625% per year", "les
+                              # obligations porteront intérêt au taux annuel de 0,625 %"
+                              r"\b(?:bear|bears|bearing|accrue|accrues|pay|pays)\s+(?:regular\s+)?"
+                              r"(?:cash\s+)?interest\s+(?:semi-?annually\s+)?at\s+(?:(?:a|an|the)\s+"
+                              r"(?:fixed\s+)?(?:annual\s+)?rate\s+of\s+)?(?P<b>\d{1,2}(?:[.,]\d{1,4})?)"
+                              r"\s?%|\b(?:porter\w*|portant|portent)\s+(?:des\s+)?interets?\s+(?:au\s+"
+                              r"taux\s+(?:annuel\s+|fixe\s+)?de|a)\s+(?P<p>\d{1,2}(?:[.,]\d{1,4})?)"
+                              r"\s?%", text[offset:])
                 if c is not None:
-                    group = "n" if c["n"] else "m"
+                    group = next(g for g in ("n", "m", "b", "p") if c[g])
                     at = offset + c.start(group)
                     raw = self.lines[at_line - 1][at:offset + c.end(group)]
                     value = parse_number(raw, self.line_lang[at_line - 1])
