@@ -204,3 +204,34 @@ def test_a_coupon_told_as_the_interest_the_notes_bear_is_read(text, lang):
 def test_further_notes_the_buyers_may_take_are_no_issue(text, lang):
     found = of_type(records(text, lang, read_all=True), "notes_issued")
     assert [r["principal_usd"] for r in found] == ["275000000"]
+
+
+# --- a table of stock sold, one row per class -------------------------------------------------
+
+
+_ATM_TABLE = {
+    "en": ("Between June 2, 2025 and June 8, 2025, Acme sold stock under its ATM programs as "
+           "follows:\n\n| ATM Program | Shares Sold | Net Proceeds (in millions) | Available for "
+           "Issuance (in millions) |\n| ACME ATM | 318,400 | $41.6 | $9,120.0 |\n| ACMP ATM | "
+           "95,250 | $8.9 | $4,300.5 |\n| Total | | $50.5 | $13,420.5 |\n"),
+    "fr": ("Entre le 2 juin 2025 et le 8 juin 2025, Acme a vendu des actions dans le cadre de ses "
+           "programmes ATM :\n\n| Programme | Actions vendues | Produit net (en millions de "
+           "dollars) | Disponible (en millions de dollars) |\n| ACME ATM | 318 400 | 41,6 | "
+           "9 120,0 |\n| ACMP ATM | 95 250 | 8,9 | 4 300,5 |\n| Total | | 50,5 | 13 420,5 |\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_each_row_of_a_table_of_stock_sold_is_an_issue_over_the_tables_period(lang):
+    found = of_type(records(_ATM_TABLE[lang], lang, "2025-06-09"), "equity_issued")
+    assert [(r["shares"], r["usd"], r["effective"], r["program"]) for r in found] == [
+        ("318400", "41600000", "2025-06-02/2025-06-08", "ACME ATM"),
+        ("95250", "8900000", "2025-06-02/2025-06-08", "ACMP ATM")]
+
+
+def test_a_row_dated_by_its_own_period_takes_it():
+    text = ("| Period | Shares Sold | Net Proceeds (in millions) |\n"
+            "| May 5, 2025 - May 11, 2025 | 410,200 | $52.3 |\n")
+    [issue] = of_type(records(text, "en", "2025-05-12"), "equity_issued")
+    assert (issue["shares"], issue["usd"], issue["effective"]) == \
+        ("410200", "52300000", "2025-05-05/2025-05-11")

@@ -219,6 +219,7 @@ class _Tables:
         columns' periods come from a header row naming them, else the latest heading."""
         rows = self._cells()
         drafted = {(q.type, q.fields.get("btc"), _effective(q)) for q in self.proposals}
+        self._equity_rows(rows)
         self._flat_rows(drafted)
         self._spaced_rows(drafted)
         i = 0
@@ -289,6 +290,76 @@ class _Tables:
             if (kind, amount, _effective(p)) in drafted:
                 continue  # already drafted from a sentence saying the same
             drafted.add((kind, amount, _effective(p)))
+            self.proposals.append(p)
+
+    def _equity_rows(self, rows: list[tuple[int, list[str]]]) -> None:
+        """A pipe table of stock sold, one row per class or program ("| ATM Program | Shares
+        Sold | Net Proceeds (in millions) | Available for Issuance (in millions) |" then "|
+        ACME ATM | 410,200 | $52.3 | $9,120.0 |"; "| Programme | Actions vendues | Produit net
+        (en millions de dollars) |"): each row an issue of its shares for its proceeds at the
+        header's scale, over the row's own period or the one the table is introduced with. The
+        capacity still available and the total row are no issue."""
+        header: dict[str, int] | None = None
+        scale = Decimal(1)
+        for number, cells in rows:
+            line = self.lines[number - 1]
+            if "|" not in line:
+                header = None
+                continue
+            folded = [fold(c) for c in cells]
+            shares_at = next((k for k, c in enumerate(folded) if k and re.match(
+                r"(?:number\s+of\s+)?(?:(?:common|class\s+[a-z]|preferred)\s+)?shares?\s+(?:sold|"
+                r"issued)\b|(?:nombre\s+d')?actions?\s+(?:vendues|emises|cedees)\b", c)), None)
+            usd_at = next((k for k, c in enumerate(folded) if k and re.match(
+                r"(?:aggregate\s+|total\s+)?(?:net|gross)\s+proceeds\b|produit\s+(?:net|brut)\b",
+                c)), None)
+            if shares_at is not None and usd_at is not None and not any(
+                    _cell_value(c.lstrip("$").strip(), self.line_lang[number - 1])
+                    for c in cells[1:]):
+                header = {"shares": shares_at, "usd": usd_at, "cells": len(cells)}
+                unit = re.search(r"\((?:in\s+|en\s+)?(millions|thousands|billions|milliers|"
+                                 r"milliards)\b", folded[usd_at])
+                scale = {"millions": Decimal(10) ** 6, "billions": Decimal(10) ** 9,
+                         "milliards": Decimal(10) ** 9, "thousands": Decimal(1000),
+                         "milliers": Decimal(1000)}.get(unit.group(1) if unit else "",
+                                                       Decimal(1))
+                continue
+            if header is None or len(cells) != header["cells"] or not cells or \
+                    re.match(r"(?:total|totaux|sous-total|subtotal)\b", folded[0]):
+                continue
+            lang = self.line_lang[number - 1]
+            shares = _cell_value(cells[header["shares"]], lang)
+            usd = _cell_value(cells[header["usd"]].lstrip("$").strip(), lang)
+            if shares is None or usd is None or not shares[0] or not usd[0]:
+                continue
+            figs = [Figure("shares", shares[0], 0, 0, shares[1], False, False, number),
+                    Figure("usd", usd[0] * scale, 0, 0, cells[header["usd"]], scale != 1,
+                           False, number)]
+            p = Proposal("equity_issued", number, {"shares": shares[0], "usd": usd[0] * scale},
+                         figs, cue="table row")
+            own = [m for m in self.mentions[number - 1] if m.effective and not m.comparison
+                   and m.start < len(line) - len(line.lstrip(" |")) + len(cells[0]) + 2]
+            if len(own) >= 2 and all(m.kind == "date" for m in own[:2]) and \
+                    own[0].effective < own[1].effective:
+                p.period = Mention(f"{own[0].effective}/{own[1].effective}", "range", number,
+                                   own[0].start, own[1].end, line[own[0].start:own[1].end])
+                p.period_how = "line"
+            elif own:
+                p.period, p.period_how = own[0], "line"
+            else:
+                p.fields["program"] = cells[0]
+                frame = self.context_at[number - 1] if number - 1 < len(self.context_at) \
+                    else None
+                if frame is not None and frame.kind in ("range", "month") and frame.effective:
+                    p.period, p.period_how = frame, "context"
+                elif self.disclosed is not None:
+                    p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
+                                       f"published {self.disclosed}")
+                    p.period_how = "disclosed"
+                else:
+                    p.missing_period = "the table gives no period for it: add effective"
+            p.doubts.append(f"read from the table row {_quote(cells[0])}: shares sold and "
+                            "proceeds, check the columns")
             self.proposals.append(p)
 
     def _flat_rows(self, drafted: set[tuple[Any, ...]]) -> None:
