@@ -235,3 +235,29 @@ def test_a_row_dated_by_its_own_period_takes_it():
     [issue] = of_type(records(text, "en", "2025-05-12"), "equity_issued")
     assert (issue["shares"], issue["usd"], issue["effective"]) == \
         ("410200", "52300000", "2025-05-05/2025-05-11")
+
+
+# --- splits written in words ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "ratio", "day"), [
+    ("Acme completed a share consolidation on the basis of one new share for every eight "
+     "existing shares, effective June 2, 2025.", "en", "0.125", "2025-06-02"),
+    ("Every twenty (20) existing shares of Acme will be consolidated into one (1) new share, "
+     "effective June 16, 2025.", "en", "0.05", "2025-06-16"),
+    ("Acme will split its stock 4-for-1; trading on a split-adjusted basis begins on June 16, "
+     "2025.", "en", "4", "2025-06-16"),
+    ("Acme a finalisé le regroupement de ses actions à raison d'une action nouvelle pour huit "
+     "actions anciennes, effectif le 2 juin 2025.", "fr", "0.125", "2025-06-02"),
+    ("Acme procédera à une division par cinq de la valeur nominale de ses actions, effective le "
+     "16 juin 2025.", "fr", "5", "2025-06-16"),
+])
+def test_a_split_or_consolidation_written_in_words_is_read(text, lang, ratio, day):
+    [split] = of_type(records(text, lang), "stock_split")
+    assert (split["ratio"], split["effective"]) == (ratio, day)
+
+
+def test_one_new_share_for_every_ten_in_a_rights_issue_is_no_split():
+    text = ("Acme's rights issue offers one new share for every ten existing shares held, at "
+            "$2.00 per new share.")
+    assert of_type(records(text, read_all=True), "stock_split") == []

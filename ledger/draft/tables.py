@@ -39,6 +39,10 @@ class _Tables:
                               r"into\s+(?P<h>\d+)\s+(?:new\s+)?shares|chaque\s+action\s+(?:\w+\s+)"
                               r"{0,6}?divisee\s+en\s+(?P<i>\d+)\s+actions", sentence)
             other = None if split else _SPLIT_MORE.search(sentence)
+            if other is not None and other["h"] and (not re.search(
+                    r"consolidat|reverse|split|regroup", sentence) or re.search(
+                    r"\brights?\b|subscri|entitle|bonus|warrant", sentence)):
+                other = None  # "one new share for every ten held" in a rights issue: no split
             ads = None if split or other else _ADS_RATIO.search(sentence)
             if ads:
                 # "from 5 ordinary shares per ADS to 20", "the ADS ratio from 1-for-20 to
@@ -49,8 +53,10 @@ class _Tables:
                     ads["b"] or ads["d"] or ads["f"] or ads["h"]
             elif other:  # "a 10:1 stock split", "a ten-for-one split", "à raison de 10 pour 1"
                 split = other
-                a = _number_word(other["a"] or other["c"] or other["e"] or other["g"])
-                b = _number_word(other["b"] or other["d"] or other["f"] or "1")
+                a = _number_word(other["a"] or other["c"] or other["e"] or other["g"] or
+                                 other["h"] or other["k"] or other["l"] or other["n"])
+                b = _number_word(other["b"] or other["d"] or other["f"] or other["i"] or
+                                 other["j"] or other["m"] or "1")
             elif split:
                 a = split["a"] or split["c"] or split["e"] or split["f"] or split["h"] or \
                     split["i"]
