@@ -261,3 +261,58 @@ def test_one_new_share_for_every_ten_in_a_rights_issue_is_no_split():
     text = ("Acme's rights issue offers one new share for every ten existing shares held, at "
             "$2.00 per new share.")
     assert of_type(records(text, read_all=True), "stock_split") == []
+
+
+# --- notes: a closing of an offering announced before, OCEANE, a price to convert, a buyback ---
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme announced the closing of its previously announced offering of $640 million aggregate "
+     "principal amount of 0% convertible senior notes due 2031 on June 5, 2025.", "en"),
+    ("Acme a annoncé la clôture, le 5 juin 2025, de son offre annoncée précédemment de 640 "
+     "millions de dollars d'obligations convertibles à 0 % arrivant à échéance en 2031.", "fr"),
+])
+def test_the_closing_of_an_offering_announced_before_is_the_issue(text, lang):
+    [notes] = of_type(records(text, lang), "notes_issued")
+    assert (notes["principal_usd"], notes["effective"], notes["maturity"]) == \
+        ("640000000", "2025-06-05", "2031")
+
+
+def test_the_size_an_offering_was_announced_at_before_is_still_no_issue():
+    text = ("Acme raised its deal to that level, up from a previously announced offering size "
+            "of $380 million.")
+    assert of_type(records(text, read_all=True), "notes_issued") == []
+
+
+def test_oceane_are_convertible_notes():
+    text = ("Acme a clôturé le 5 juin 2025 son émission d'OCEANE d'un montant de 120 millions "
+            "d'euros, à échéance 2030, portant intérêt au taux de 2,5 %.")
+    [notes] = of_type(records(text, "fr"), "notes_issued")
+    assert (notes["convertible"], notes["coupon_percent"], notes.get("principal_usd")) == \
+        (True, "2.5", None)
+
+
+def test_notes_convertible_at_a_price_per_share_give_their_conversion_price():
+    text = ("On June 5, 2025, Acme closed a $90 million convertible note financing with an "
+            "investor, bearing 6% interest and maturing in 2028, convertible at $2.75 per share.")
+    [notes] = of_type(records(text), "notes_issued")
+    assert (notes["principal_usd"], notes["conversion_price_usd"]) == ("90000000", "2.75")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme a racheté pour 180 millions de dollars d'obligations convertibles 2029 d'un montant "
+     "nominal de 210 millions de dollars le 5 juin 2025.", "fr"),
+    ("Acme repurchased for $180 million in cash its 2029 convertible notes with an aggregate "
+     "principal amount of $210 million on June 5, 2025.", "en"),
+])
+def test_notes_bought_back_for_a_price_told_before_their_principal(text, lang):
+    found = records(text, lang, read_all=True)
+    [retired] = of_type(found, "notes_retired")
+    assert (retired["principal_usd"], retired["usd"], retired["how"]) == \
+        ("210000000", "180000000", "repurchased")
+    assert of_type(found, "notes_issued") == []
+
+
+def test_a_btc_yield_written_with_a_hyphen():
+    [kpi] = of_type(records("Acme's BTC-Yield reached 9.8% year-to-date."), "kpi_disclosed")
+    assert (kpi["value"], kpi["since"]) == ("0.098", "2025-01-01")

@@ -146,7 +146,9 @@ _NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes
                 # "billets convertibles", "billets de premier rang": notes as French
                 # translations name them (not banknotes or tickets)
                 r"billets?\s+(?:convertibles?|de\s+premier\s+rang|seniors?|garantis|non\s+garantis)")
-_CONVERTIBLE = _words(r"convertible\w*", r"exchangeable")
+_CONVERTIBLE = _words(r"convertible\w*", r"exchangeable",
+                      # "OCEANE": obligations convertibles ou échangeables en actions
+                      r"oceanes?")
 _ZERO_COUPON = _words(r"zero[- ]interest", r"zero[- ]coupon", r"interest[- ]free",
                       r"coupon zero", r"a coupon zero", r"sans interets?", r"taux zero")
 _EQUITY = _words(r"stock", r"shares", r"equity", r"at[- ]the[- ]market", r"atm",
@@ -258,7 +260,7 @@ _PART = _words(r"unrestricted", r"unlimited", r"unencumbered", r"non grevee?s?",
 _AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"au total",
                     r"en tout", r"total (?:cost|investment|spent)", r"spent a total",
                     r"to date", r"a ce jour", r"since (?:inception|the start)", r"depuis")
-_YIELD = _words(r"btc yields?", r"bitcoin yields?", r"rendements? btc", r"rendements? bitcoin",
+_YIELD = _words(r"btc[- ]yields?", r"bitcoin[- ]yields?", r"rendements? btc", r"rendements? bitcoin",
                 r"btc \$? ?yield", r"yield btc",
                 r"rendement en (?:btc|bitcoins?)(?: par action)?",
                 # "le rendement d'Acme sur le BTC s'établit à 4,1 %" (a translated "Acme's

@@ -189,7 +189,13 @@ _NAMES_A_DEAL = re.compile(r"\b(?:dettes?|debts?|notes?|obligations?|emprunts?|l
 _PRIOR_REPORT = re.compile(r"\b(?:in|from|per|according\s+to)\s+(?:a|an|its|the|their)\s+(?:prior|"
                            r"previous|earlier|last)\s+(?:\w+\s+)?(?:update|report|release|"
                            r"announcement|filing|statement)|\bpreviously\s+(?:reported|announced|"
-                           r"disclosed)|\b(?:dans|lors\s+d')\s+(?:une|sa|son|la|le)\s+precedente?\s+"
+                           r"disclosed)"
+                           # (not "the closing of its previously announced offering of $750
+                           # million": the offering closed now; its earlier size still is)
+                           r"(?!\s+(?:(?:private|public|registered|direct|underwritten|upsized|"
+                           r"convertible|senior|notes?|equity|stock)\s+){0,3}(?:offering|placement|"
+                           r"issuance|sale)\b(?!\s+(?:size|amount)))|"
+                           r"\b(?:dans|lors\s+d')\s+(?:une|sa|son|la|le)\s+precedente?\s+"
                            # ("sa dernière mise à jour" is its latest: this one)
                            r"(?:mise\s+a\s+jour|annonce|communique|rapport)|"
                            # "Under a week ago, Decrypt reported about Acme acquiring $1.2 million"

@@ -378,6 +378,17 @@ class _Rules:
                 "converted" if "conver" in word else "repaid"
             fields = {"principal_usd": f.value, "how": how}
             figs = [f]
+            nominal = next((g for g in found[k + 1:k + 2] if g.kind == "usd" and re.fullmatch(
+                r"[^.;$]{0,80}\b(?:(?:d'un|a|an?|for\s+an?|in)\s+)?(?:montant\s+(?:nominal|principal)|"
+                r"valeur\s+nominale|(?:aggregate\s+)?principal\s+amount)\s+(?:total\s+|global\s+)?"
+                r"(?:de\s+|d'|of\s+)(?:approximately\s+|about\s+|environ\s+)?",
+                folded[f.end:g.start])), None)
+            if nominal is not None and how == "repurchased" and re.search(
+                    r"\b(?:for|pour)\s*(?:approximately\s+|about\s+|environ\s+)?$", head[-30:]):
+                # "a racheté pour 230 millions de dollars d'obligations d'un montant nominal
+                # de 250 millions": the price first, the principal after it
+                fields = {"principal_usd": nominal.value, "how": how, "usd": f.value}
+                return Proposal("notes_retired", number, fields, [f, nominal], cue=word)
             paid = next((g for g in found[k + 1:k + 2] if g.kind == "usd" and re.fullmatch(
                 r"[^.;$]{0,80}\b(?:for|pour|at a cost of)\s*(?:approximately\s+|about\s+|"
                 r"environ\s+)?", folded[f.end:g.start])), None)
@@ -692,7 +703,13 @@ class _Rules:
                              r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:fixe\s+a\s+|a\s+)?(?:de\s+|d')?"
                              r"(?:environ\s+)?(?P<f>\d[\d\s,.]*?)\s+actions?\s+(?:[a-z\s]{0,40}?)"
                              r"(?:pour|par)\s+(?:tranche\s+de\s+)?(?:\$\s?)?1\s?000", line)
-            price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be|at|set\s+at|of\s+about)?\s*"
+            price = re.search(r"(?:conversion\s+price\s+(?:of|is|will\s+be|at|set\s+at|of\s+about)?|"
+                              # "convertible at $3.50 per share", "convertible into common
+                              # stock at a price of $3.50 per share"
+                              r"\bconvertible\s+(?:(?:into|in)\s+(?:\w+\s+){1,3}?)?at\s+"
+                              r"(?:a\s+(?:conversion\s+)?"
+                              r"price\s+of\s+)?(?=(?:approximately\s+|about\s+)?\$\s?\d[\d,.]*\s+per\s+"
+                              r"(?:\w+\s+)?share))\s*"
                               r"(?:approximately\s+|roughly\s+|around\s+|~\s?|"
                               r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|"
                               # "41.3301 shares per $1,000 principal amount, equivalent to $24.20

@@ -125,6 +125,10 @@ class _Sentence:
                 p = None
             if p is not None:
                 used.add(k)
+                # (a figure the proposal took beside its own is not read again: "a racheté
+                # pour 230 millions ... d'un montant nominal de 250 millions")
+                used.update(j for j, g in enumerate(found) if j > k and any(
+                    g is x for x in p.figures))
                 props.append(p)
         self._equity_shares(found, props, used, number, s_start, s_end)
         for k, f in enumerate(found):

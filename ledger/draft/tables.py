@@ -113,12 +113,14 @@ class _Tables:
             # nombre d'actions en circulation s'élevait à 245 312 880 au 5 mai 2025": the
             # count written after its noun and a verb (not a weighted average, nor diluted)
             stated = re.search(
-                r"(?<!weighted )(?<!average )(?<!diluted )(?<!moyen )\b(?:(?:the\s+|its\s+)?(?:total\s+)?"
+                r"(?<!weighted )(?<!average )(?<!diluted )(?<!moyen )\b"
+                r"(?:(?:the\s+|its\s+)?(?:total\s+)?"
                 r"number\s+of\s+(?:its\s+)?(?:(?:basic|common|ordinary|issued\s+and)\s+)*shares\s+"
                 r"(?:of\s+common\s+stock\s+)?(?:issued\s+and\s+)?outstanding|(?:le\s+)?nombre\s+"
                 r"(?:total\s+)?d'actions\s+(?:ordinaires\s+)?(?:emises\s+et\s+)?en\s+circulation)\b"
                 r"(?P<gap>[^.;\d]{0,40}?|[^.;]{0,40}?\d{4}\s*,?\s*)(?:was|were|is|stood\s+at|"
-                r"totall?ed|amounted\s+to|came\s+to|reached|of|(?:increased|rose|grew|decreased|fell)\s+to|"
+                r"totall?ed|amounted\s+to|came\s+to|reached|of|"
+                r"(?:increased|rose|grew|decreased|fell)\s+to|"
                 r"est\s+passe\s+a|s'elev\w*\s+a|est\s+de|etait\s+de|"
                 r"atteint|atteignait|s'etabli\w*\s+a)\s+(?P<n>\d{1,3}(?:[,.\s\u202f\u00a0]\d{3})+)"
                 r"(?!\s*(?:million|billion|milliard|%))", sentence)

@@ -314,7 +314,8 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
         elif a := _SHARES_AFTER.match(folded, end) or _ticker_shares(line, folded, end):
             kind, end = "shares", a.end()  # (also "2,480,000 ACME shares": a ticker between)
         elif found and found[-1].kind == "shares" and re.fullmatch(
-                r"(?:\s+[A-Z]{2,5})?(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+)", line[found[-1].end:start]) and (
+                r"(?:\s+[A-Z]{2,5})?(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+)",
+                line[found[-1].end:start]) and (
                 t := re.match(r" (?!(?:BTC|XBT|ETH|SOL|USD|EUR|JPY|GBP|CAD|EH|TH|MW)\b)[A-Z]{2,5}"
                               r"(?![\w'\u2019-])", line[end:end + 8])):
             # "sold 797,100 ACME shares, 573,900 ACMEP and 158,200 ACMED": a list of share
@@ -393,7 +394,8 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                                        r"\bprice\s+of\s+(?:btc|bitcoin)\b",
                                        folded[max(0, start - 70):start]):
             continue  # "the price of BTC, which went from $93,500 to $82,000": the market's
-        if kind == "usd" and re.search(r"\b(?:yens?|jpy|euros?|eur|gbp|livres?|pounds?|sek|kronor|krona|kroner|krone|"
+        if kind == "usd" and re.search(r"\b(?:yens?|jpy|euros?|eur|gbp|livres?|pounds?|sek|kronor|"
+                                       r"krona|kroner|krone|"
                                        r"couronnes?|chf|francs?)\s*(?:japonais|japanese|suedoises?|"
                                        r"swedish|sterling)?\s*[(\[,]\s*(?:~|approx\w*\.?|about|"
                                        r"around|roughly|environ|soit|ou|or)?\s*$",
