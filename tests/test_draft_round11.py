@@ -316,3 +316,30 @@ def test_notes_bought_back_for_a_price_told_before_their_principal(text, lang):
 def test_a_btc_yield_written_with_a_hyphen():
     [kpi] = of_type(records("Acme's BTC-Yield reached 9.8% year-to-date."), "kpi_disclosed")
     assert (kpi["value"], kpi["since"]) == ("0.098", "2025-01-01")
+
+
+# --- results ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme posted revenue of $61.4 million in Q1 2025, versus $47.9 million in Q1 2024, and a "
+     "net loss of $9.6 million, compared with net income of $2.2 million a year earlier.", "en"),
+    ("Acme a réalisé un chiffre d'affaires de 61,4 millions de dollars au premier trimestre "
+     "2025, contre 47,9 millions de dollars un an plus tôt, et une perte nette de 9,6 millions de "
+     "dollars, contre un bénéfice net de 2,2 millions de dollars un an plus tôt.", "fr"),
+])
+def test_a_comparison_before_the_next_result_is_the_earlier_amounts_only(text, lang):
+    [report] = of_type(records(text, lang, "2025-05-10"), "results_reported")
+    assert (report["revenue_usd"], report["net_income_usd"], report["effective"]) == \
+        ("61400000", "-9600000", "2025-Q1")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("For the first quarter of 2025, Acme's revenue was $61.4 million and its net income came "
+     "to -$9.6 million.", "en"),
+    ("Au premier trimestre 2025, le chiffre d'affaires d'Acme atteint 61,4 millions de dollars "
+     "et le résultat net ressort à -9,6 millions de dollars.", "fr"),
+])
+def test_a_minus_sign_before_a_result_is_a_loss(text, lang):
+    [report] = of_type(records(text, lang, "2025-05-10"), "results_reported")
+    assert (report["revenue_usd"], report["net_income_usd"]) == ("61400000", "-9600000")

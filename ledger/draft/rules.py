@@ -491,6 +491,10 @@ class _Rules:
                                   self._folded_line[max(0, f.start - 20):f.start]):
             sign = -1  # "Adjusted EBITDA was negative $12.3 million"
             doubts.append('"negative" read as a minus sign')
+        elif sign > 0 and re.search(r"(?:^|[\s(:])[-\u2212\u2013]\s?(?:us\s?\$|\$)?$",
+                                    self._folded_line[max(0, f.start - 6):f.start]):
+            sign = -1  # "le résultat net ressort à -12,3 millions de dollars": a minus sign
+            doubts.append('"-" before the amount read as a minus sign')
         return Proposal("results_reported", number, {name: f.value * sign}, [f], doubts=doubts,
                         cue=cue)
 
