@@ -74,6 +74,8 @@ def test_a_list_of_classes_sold_named_by_their_tickers_is_one_issue_each(text, l
     ("Shareholders approved an increase of the authorised shares to 900,000,000 shares.", "en"),
     ("Acme a émis 500 000 actions en rémunération de l'acquisition de Rivalco.", "fr"),
     ("Acme a racheté et annulé 300 000 actions.", "fr"),
+    ("As of May 5, 2025, there were issued and outstanding 41,200,000 shares of Acme.", "en"),
+    ("Au 5 mai 2025, Acme avait émis et en circulation 41 200 000 actions.", "fr"),
 ])
 def test_shares_handed_over_otherwise_or_not_yet_are_no_issue(text, lang):
     assert issues(text, lang) == []

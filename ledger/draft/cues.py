@@ -308,7 +308,9 @@ _SHARES_NOT_SOLD = re.compile(
     r"\b(?:conver\w*|exercis\w*|vest\w*|warrants?|bons\s+de\s+souscription|consideration|"
     r"compensation|remuneration|in\s+exchange|en\s+echange|merger|fusion|split|dividend\w*|"
     r"employees?|salaries|directors?|plan\s+d'attribution|awards?|grants?|restricted|authori[sz]\w*|"
-    r"autoris\w*|repurchas\w*|buy\s?backs?|rachat\w*|rachet\w*)\b")
+    r"autoris\w*|repurchas\w*|buy\s?backs?|rachat\w*|rachet\w*|"
+    # a count held, not sold: "there were issued and outstanding 41,200,000 shares"
+    r"outstanding|en\s+circulation|in\s+issue)\b")
 #: Proceeds named after the amount: "$8.3 million in net proceeds".
 _PROCEEDS_AFTER = re.compile(r"\s*(?:in|of|en|de)\s+(?:aggregate\s+)?(?:net|gross|total)?\s*"
                              r"(?:proceeds|produit\s+(?:net|brut))\b")
