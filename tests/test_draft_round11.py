@@ -345,3 +345,35 @@ def test_a_comparison_before_the_next_result_is_the_earlier_amounts_only(text, l
 def test_a_minus_sign_before_a_result_is_a_loss(text, lang):
     [report] = of_type(records(text, lang, "2025-05-10"), "results_reported")
     assert (report["revenue_usd"], report["net_income_usd"]) == ("61400000", "-9600000")
+
+
+# --- a results table ------------------------------------------------------------------------------
+
+
+_RESULTS_TABLE = {
+    "en": ("Acme Reports First Quarter 2025 Results\n\n| (in millions) | Q1 2025 | Q1 2024 |\n"
+           "| Total revenue | $61.4 | $47.9 |\n| Net loss | $(9.6) | $(2.2) |\n"
+           "| Adjusted EBITDA | $7.1 | $5.0 |\n"),
+    "fr": ("Acme publie ses résultats du premier trimestre 2025\n\n| (en millions de dollars) | "
+           "T1 2025 | T1 2024 |\n| Chiffre d'affaires | 61,4 | 47,9 |\n| Perte nette | (9,6) | "
+           "(2,2) |\n| EBITDA ajusté | 7,1 | 5,0 |\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_results_table_is_read_in_its_latest_column_at_its_scale(lang):
+    [report] = of_type(records(_RESULTS_TABLE[lang], lang, "2025-05-10"), "results_reported")
+    assert (report["effective"], report["revenue_usd"], report["net_income_usd"],
+            report["adjusted_ebitda_usd"]) == ("2025-Q1", "61400000", "-9600000", "7100000")
+
+
+def test_a_results_table_without_its_scale_or_in_another_currency_is_not_read():
+    unscaled = ("| | Q1 2025 | Q1 2024 |\n| Revenue | $61.4 | $47.9 |\n"
+                "| Net loss | $(9.6) | $(2.2) |\n")
+    in_euros = ("| (in millions of euros) | Q1 2025 | Q1 2024 |\n| Revenue | 61.4 | 47.9 |\n"
+                "| Net loss | (9.6) | (2.2) |\n")
+    quarter_by_years = ("| | Three Months Ended December 31, | |\n| (in millions) | 2024 | 2023 |\n"
+                        "| Revenue | $61.4 | $47.9 |\n| Net loss | $(9.6) | $(2.2) |\n")
+    for text in (unscaled, in_euros, quarter_by_years):
+        assert of_type(records(text, "en", "2025-05-10", read_all=True),
+                       "results_reported") == []

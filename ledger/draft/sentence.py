@@ -223,6 +223,12 @@ class _Sentence:
                     folded[p.figures[0].end:s_end]):
                 continue  # "a net loss of $41.2 million incurred in impairment charges", "une
                 # perte nette de ... encourue en charges de dépréciation": the charge
+            if p.type == "results_reported" and line.lstrip().startswith("|") and re.fullmatch(
+                    r"\s*(?:us\s?)?\$?\s*[(\-\u2212]?\s*\$?\s*[\d.,\s]+\)?\s*(?:million|billion|"
+                    r"m|bn|mn)?\s*", line[line.rfind("|", 0, p.figures[0].start) + 1:(
+                        line.find("|", p.figures[0].end) % (len(line) + 1))]):
+                continue  # "| Revenue | $50.2 | $41.8 |": a table's cell, read with its
+                # column's period and the table's scale (_results_rows), not as a sentence
             if p.type == "results_reported" and _PRIOR_PERIOD.search(
                     folded[self._own_results_clause(folded, s_start, p.figures[0], found):
                            p.figures[0].start]):

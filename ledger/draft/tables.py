@@ -228,6 +228,7 @@ class _Tables:
         rows = self._cells()
         drafted = {(q.type, q.fields.get("btc"), _effective(q)) for q in self.proposals}
         self._equity_rows(rows)
+        self._results_rows(rows)
         self._flat_rows(drafted)
         self._spaced_rows(drafted)
         i = 0
@@ -299,6 +300,93 @@ class _Tables:
                 continue  # already drafted from a sentence saying the same
             drafted.add((kind, amount, _effective(p)))
             self.proposals.append(p)
+
+    def _results_rows(self, rows: list[tuple[int, list[str]]]) -> None:
+        """A pipe table of results, a column per period ("| (in millions) | Q1 2025 | Q1 2024
+        |" then "| Revenue | $50.2 | $41.8 |", "| Net loss | $(12.3) | $(4.1) |"; "| (en
+        millions de dollars) | T1 2025 | T1 2024 |"): the column of the latest period ended by
+        the publication, at the scale the table states (not read without one unless the
+        values are written in full), one report of its rows."""
+        header: tuple[list[Mention], int, Decimal | None] | None = None
+        report: Proposal | None = None
+        for number, cells in rows:
+            line = self.lines[number - 1]
+            if "|" not in line or len(cells) < 2:
+                header, report = (None, None) if "|" not in line else (header, report)
+                continue
+            folded = fold(line)
+            spans, at = [], 0
+            for c in cells:  # where each cell is on the line
+                at = line.find(c, at)
+                spans.append((at, at + len(c)))
+                at += len(c)
+            periods = [m for m in self.mentions[number - 1] if m.effective and m.kind in (
+                "quarter", "year", "range") and not m.comparison]
+            cols = [[m for m in periods if a <= m.start < b] for a, b in spans[1:]]
+            if all(len(c) == 1 for c in cols) and not any(
+                    _cell_value(c.lstrip("$").strip("() "), self.lang) for c in cells[1:]):
+                around = " ".join(fold(x) for x in self.lines[max(0, number - 4):number])
+                unit = re.search(r"\((?:(?:in|en)\s+)?(?:(?:us\s?)?\$\s*|usd\s+)?"
+                                 r"(millions|thousands|billions|milliers|milliards)\b", around)
+                scale = {"millions": Decimal(10) ** 6, "billions": Decimal(10) ** 9,
+                         "milliards": Decimal(10) ** 9, "thousands": Decimal(1000),
+                         "milliers": Decimal(1000)}.get(unit.group(1)) if unit else None
+                if unit and re.search(r"\b(?:euros?|eur|yens?|jpy|gbp|cad|c\$|rmb|cny|hkd|"
+                                      r"aud|sek|nok|chf)\b", around):
+                    scale = None  # another currency: no usd
+                    header = None
+                    continue
+                if all(c[0].kind == "year" for c in cols) and re.search(
+                        r"\b(?:three|six|nine)\s+months|\bquarter|\b(?:trois|six|neuf)\s+mois|"
+                        r"\btrimestre|\bsemestre|\bhalf", around):
+                    header = None  # "Three Months Ended December 31," over "| 2024 | 2023 |":
+                    continue       # the years name a quarter's columns, not the years'
+                ends = [parse_period(c[0].effective).end for c in cols]  # type: ignore[arg-type]
+                latest = max(range(len(ends)), key=lambda j: ends[j])
+                if self.disclosed is not None and ends[latest].isoformat() >= self.disclosed:
+                    header = None
+                    continue
+                header, report = ([c[0] for c in cols], latest + 1, scale), None
+                continue
+            if header is None or len(cells) != len(header[0]) + 1:
+                continue
+            label = fold(cells[0]).strip(" :*")
+            revenue = re.fullmatch(r"(?:total\s+)?(?:net\s+)?revenues?(?:,\s*net)?|(?:total\s+)?"
+                                   r"chiffre\s+d.affaires(?:\s+total)?|revenus?(?:\s+totaux)?",
+                                   label)
+            income = re.fullmatch(r"net\s+(?:income|loss|earnings|profit)(?:\s*\(loss\)|\s*/\s*"
+                                  r"\(loss\))?|net\s+\(loss\)\s*income|(?:resultat|benefice)\s+"
+                                  r"net|perte\s+nette|resultat\s+net\s+\(perte\)", label)
+            ebitda = re.fullmatch(r"adjusted\s+ebitda(?:\s*\(loss\))?|ebitda\s+ajuste", label)
+            name = "revenue_usd" if revenue else "net_income_usd" if income else \
+                "adjusted_ebitda_usd" if ebitda else None
+            if name is None:
+                continue
+            periods, column, scale = header
+            cell = cells[column].strip()
+            negative = bool(re.fullmatch(r"\$?\s*\(.*\)|[-\u2212\u2013]\s*\$?.*|\$\s*[-\u2212].*",
+                                         cell))
+            read = _cell_value(re.sub(r"^[-\u2212\u2013]|[$()\s]", "", cell), self.lang)
+            if read is None:
+                continue
+            value = read[0]
+            if scale is None:
+                if value < 100000:
+                    continue  # "$50.2" with no scale stated: millions or thousands, not known
+                scale = Decimal(1)
+            value *= scale
+            if name == "net_income_usd" and (negative or re.match(r"(?:net\s+loss|perte)", label)
+                                             and "(" not in label):
+                value = -abs(value)
+            fig = Figure("usd", value, 0, 0, cell, scale != 1, False, number)
+            if report is None or name in report.fields:
+                report = Proposal("results_reported", number, {}, [], cue="table row")
+                report.period, report.period_how = periods[column - 1], "sentence"
+                report.doubts.append("read from a results table: the column of "
+                                     f"{_quote(periods[column - 1].text)}, check it and the scale")
+                self.proposals.append(report)
+            report.fields[name] = value
+            report.figures.append(fig)
 
     def _equity_rows(self, rows: list[tuple[int, list[str]]]) -> None:
         """A pipe table of stock sold, one row per class or program ("| ATM Program | Shares
