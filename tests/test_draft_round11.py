@@ -377,3 +377,16 @@ def test_a_results_table_without_its_scale_or_in_another_currency_is_not_read():
     for text in (unscaled, in_euros, quarter_by_years):
         assert of_type(records(text, "en", "2025-05-10", read_all=True),
                        "results_reported") == []
+
+
+@pytest.mark.parametrize(("text", "disclosed", "expected"), [
+    ("Acme Reports First Quarter 2025 Results\n(in thousands of U.S. dollars)\n| | Three Months "
+     "Ended March 31, 2025 | Three Months Ended March 31, 2024 |\n| Revenue | 61,412 | 47,905 |\n"
+     "| Net loss | (9,604) | (2,210) |\n", "2025-05-10", ("2025-Q1", "61412000", "-9604000")),
+    ("| | Q4 2024 | Q3 2024 | Q4 2023 |\n| Revenue (in millions) | $61.4 | $55.0 | $47.9 |\n"
+     "| Net income (loss) (in millions) | $(9.6) | $3.0 | $(2.2) |\n", "2025-02-10",
+     ("2024-Q4", "61400000", "-9600000")),
+])
+def test_a_results_table_with_an_empty_corner_or_its_scale_in_the_label(text, disclosed, expected):
+    [report] = of_type(records(text, "en", disclosed), "results_reported")
+    assert (report["effective"], report["revenue_usd"], report["net_income_usd"]) == expected

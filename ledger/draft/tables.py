@@ -309,12 +309,13 @@ class _Tables:
         values are written in full), one report of its rows."""
         header: tuple[list[Mention], int, Decimal | None] | None = None
         report: Proposal | None = None
-        for number, cells in rows:
+        for number, _ in rows:
             line = self.lines[number - 1]
+            # (the cells as the row has them, an empty corner cell kept: "| | Q1 2025 | ...")
+            cells = [c.strip() for c in line.strip().strip("|").split("|")] if "|" in line else []
             if "|" not in line or len(cells) < 2:
                 header, report = (None, None) if "|" not in line else (header, report)
                 continue
-            folded = fold(line)
             spans, at = [], 0
             for c in cells:  # where each cell is on the line
                 at = line.find(c, at)
@@ -351,6 +352,10 @@ class _Tables:
             if header is None or len(cells) != len(header[0]) + 1:
                 continue
             label = fold(cells[0]).strip(" :*")
+            # "| Revenue (in millions) | $61.4 |": the row's own scale
+            own_unit = re.search(r"\s*\((?:in|en)\s+(?:(?:us\s?)?\$\s*)?(millions|thousands|billions|"
+                                 r"milliers|milliards)\b[^)]*\)$", label)
+            label = label[:own_unit.start()] if own_unit else label
             revenue = re.fullmatch(r"(?:total\s+)?(?:net\s+)?revenues?(?:,\s*net)?|(?:total\s+)?"
                                    r"chiffre\s+d.affaires(?:\s+total)?|revenus?(?:\s+totaux)?",
                                    label)
@@ -363,6 +368,10 @@ class _Tables:
             if name is None:
                 continue
             periods, column, scale = header
+            if own_unit:
+                scale = {"millions": Decimal(10) ** 6, "billions": Decimal(10) ** 9,
+                         "milliards": Decimal(10) ** 9, "thousands": Decimal(1000),
+                         "milliers": Decimal(1000)}[own_unit.group(1)]
             cell = cells[column].strip()
             negative = bool(re.fullmatch(r"\$?\s*\(.*\)|[-\u2212\u2013]\s*\$?.*|\$\s*[-\u2212].*",
                                          cell))
