@@ -231,6 +231,13 @@ def test_each_row_of_a_table_of_stock_sold_is_an_issue_over_the_tables_period(la
         ("95250", "8900000", "2025-06-02/2025-06-08", "ACMP ATM")]
 
 
+def test_a_table_of_stock_sold_with_an_empty_corner_cell():
+    text = ("From June 2 to June 8, 2025, Acme sold shares as follows:\n"
+            "| | Shares Sold | Net Proceeds (in millions) |\n| Class A | 318,400 | $41.6 |\n")
+    [issue] = of_type(records(text, "en", "2025-06-09"), "equity_issued")
+    assert (issue["shares"], issue["usd"], issue["program"]) == ("318400", "41600000", "Class A")
+
+
 def test_a_row_dated_by_its_own_period_takes_it():
     text = ("| Period | Shares Sold | Net Proceeds (in millions) |\n"
             "| May 5, 2025 - May 11, 2025 | 410,200 | $52.3 |\n")

@@ -406,11 +406,13 @@ class _Tables:
         capacity still available and the total row are no issue."""
         header: dict[str, int] | None = None
         scale = Decimal(1)
-        for number, cells in rows:
+        for number, _ in rows:
             line = self.lines[number - 1]
             if "|" not in line:
                 header = None
                 continue
+            # (an empty corner cell kept: "| | Shares Sold | Net Proceeds |")
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
             folded = [fold(c) for c in cells]
             shares_at = next((k for k, c in enumerate(folded) if k and re.match(
                 r"(?:number\s+of\s+)?(?:(?:common|class\s+[a-z]|preferred)\s+)?shares?\s+(?:sold|"
@@ -421,7 +423,8 @@ class _Tables:
             if shares_at is not None and usd_at is not None and not any(
                     _cell_value(c.lstrip("$").strip(), self.line_lang[number - 1])
                     for c in cells[1:]):
-                header = {"shares": shares_at, "usd": usd_at, "cells": len(cells)}
+                header = {"shares": shares_at, "usd": usd_at, "cells": len(cells),
+                          "line": number}
                 unit = re.search(r"\((?:in\s+|en\s+)?(millions|thousands|billions|milliers|"
                                  r"milliards)\b", folded[usd_at])
                 scale = {"millions": Decimal(10) ** 6, "billions": Decimal(10) ** 9,
@@ -455,6 +458,15 @@ class _Tables:
                 p.fields["program"] = cells[0]
                 frame = self.context_at[number - 1] if number - 1 < len(self.context_at) \
                     else None
+                if frame is None or frame.kind not in ("range", "month"):
+                    # "From June 2 to June 8, 2025, Acme sold shares as follows:" right above
+                    # the table: the period its rows are told over
+                    above = [j for j in range(max(0, header["line"] - 4), header["line"] - 1)
+                             if self.lines[j].strip()]
+                    if above and self.lines[above[-1]].rstrip().endswith(":"):
+                        spans = [m for m in self.mentions[above[-1]] if m.kind == "range"
+                                 and m.effective and not m.comparison]
+                        frame = spans[0] if len(spans) == 1 else frame
                 if frame is not None and frame.kind in ("range", "month") and frame.effective:
                     p.period, p.period_how = frame, "context"
                 elif self.disclosed is not None:
