@@ -397,3 +397,14 @@ def test_a_results_table_without_its_scale_or_in_another_currency_is_not_read():
 def test_a_results_table_with_an_empty_corner_or_its_scale_in_the_label(text, disclosed, expected):
     [report] = of_type(records(text, "en", disclosed), "results_reported")
     assert (report["effective"], report["revenue_usd"], report["net_income_usd"]) == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Acme placed a private offering of $320 million of 0% convertible notes due 2030, completed "
+     "on February 21.", "en"),
+    ("Acme a placé une offre privée de 320 millions de dollars d'obligations convertibles à 0 % "
+     "d'échéance 2030, finalisée le 21 février.", "fr"),
+])
+def test_an_offering_completed_on_a_day_said_after_its_terms_is_issued_that_day(text, lang):
+    [notes] = of_type(records(text, lang, "2025-02-24"), "notes_issued")
+    assert (notes["principal_usd"], notes["effective"]) == ("320000000", "2025-02-21")

@@ -88,7 +88,13 @@ _OFFERING_CLOSED = re.compile(
     r"realise\w*|regle\w*)\b[^.;]{0,40}\b(?:offering|placement|issuance|notes|emission|offre|"
     r"obligations|augmentation de capital)\b[^.;]{0,25}|\b(?:offering|placement|issuance|"
     r"emission|offre)\s+(?:was\s+|has\s+been\s+|a\s+ete\s+)?(?:closed|completed|settled|"
-    r"cloturee?|finalisee?|realisee?|reglee?)\s+)(?:(?:on|le)\s+)?$")
+    r"cloturee?|finalisee?|realisee?|reglee?)\s+|"
+    # the participle after the offering's terms: "an offering of $500 million of notes due
+    # 2030, completed on February 21", "des obligations à échéance 2031, clôturée le 3 mars"
+    r"\b(?:offering|placement|issuance|emission|offre|notes|obligations|bonds|(?:19|20)\d\d)\b"
+    r"[^.;]{0,60},\s*(?:which\s+was\s+|qui\s+a\s+"
+    r"ete\s+)?(?:completed|closed|settled|completee?|cloturee?|finalisee?|reglee?)\s+)"
+    r"(?:(?:on|le)\s+)?$")
 #: The proceeds of the sale a text reports, named without the bitcoin.
 _SALE_PROCEEDS = re.compile(r"\b(?:(?:net|gross|total)\s+)?proceeds\s+(?:from|of)\s+(?:the|this|"
                             r"these|that)\s+(?:sales?|disposals?|transactions?)\b|\bproduit\s+"
