@@ -142,8 +142,13 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
 }
 _BITCOIN = _words(r"bitcoins?", r"btc", r"xbt")
 _NOTES = _words(r"notes?", r"bonds?", r"debentures?", r"obligations?", r"oceanes?",
-                r"convertible loans?", r"loans? convertible", r"prets? convertibles?")
-_CONVERTIBLE = _words(r"convertible\w*", r"exchangeable")
+                r"convertible loans?", r"loans? convertible", r"prets? convertibles?",
+                # "billets convertibles", "billets de premier rang": notes as French
+                # translations name them (not banknotes or tickets)
+                r"billets?\s+(?:convertibles?|de\s+premier\s+rang|seniors?|garantis|non\s+garantis)")
+_CONVERTIBLE = _words(r"convertible\w*", r"exchangeable",
+                      # "OCEANE": obligations convertibles ou échangeables en actions
+                      r"oceanes?")
 _ZERO_COUPON = _words(r"zero[- ]interest", r"zero[- ]coupon", r"interest[- ]free",
                       r"coupon zero", r"a coupon zero", r"sans interets?", r"taux zero")
 _EQUITY = _words(r"stock", r"shares", r"equity", r"at[- ]the[- ]market", r"atm",
@@ -255,9 +260,14 @@ _PART = _words(r"unrestricted", r"unlimited", r"unencumbered", r"non grevee?s?",
 _AGGREGATE = _words(r"aggregate", r"cumulative", r"cumulati\w*", r"in total", r"au total",
                     r"en tout", r"total (?:cost|investment|spent)", r"spent a total",
                     r"to date", r"a ce jour", r"since (?:inception|the start)", r"depuis")
-_YIELD = _words(r"btc yields?", r"bitcoin yields?", r"rendements? btc", r"rendements? bitcoin",
+_YIELD = _words(r"btc[- ]yields?", r"bitcoin[- ]yields?", r"rendements? btc", r"rendements? bitcoin",
                 r"btc \$? ?yield", r"yield btc",
-                r"rendement en (?:btc|bitcoins?)(?: par action)?")
+                r"rendement en (?:btc|bitcoins?)(?: par action)?",
+                # "le rendement d'Acme sur le BTC s'établit à 4,1 %" (a translated "Acme's
+                # BTC Yield"; not the return of an investment or a position in bitcoin)
+                r"rendement\s+(?:de\s+|d')(?!(?:son|sa|ses|leur|leurs|l'|cet|cette|ce)\s*"
+                r"(?:investissement|placement|pari|position|achat)s?\b)(?:[\w&.'-]+\s+){1,2}?"
+                r"sur\s+(?:le\s+)?(?:bitcoin|btc)")
 #: "invested $95 million to acquire 812 BTC": the dollars before are the price.
 _INVEST_LINK = re.compile(r"\s*(?:in cash\s+)?(?:to (?:buy|purchase|acquire)|pour (?:acquerir|"
                           r"acheter)|afin d'acquerir|d'acquerir)\s+(?:an? )?(?:additional\s+|"
@@ -282,6 +292,25 @@ _PROGRAM_SIZE = re.compile(r"\s*(?:of\s+|in\s+)?(?:[\w-]+\s+){0,4}?(?:program(?:
 #: A registration is no sale: "files for $5 billion stock offering", "filed a $2 billion shelf".
 _FILES_FOR = re.compile(r"\b(?:files?|filed|filing|registers?|registered)\s+(?:for\s+)?(?:an?\s+|"
                         r"its\s+)?(?:new\s+)?(?:~|approximately|about|up to)?\s*(?:us\s?\$|\$)?\s*$")
+#: The verb of a sale of stock governing the share count right after it: "sold 1,250,000
+#: shares", "issued approximately 2.4 million shares", "a registered direct placement of
+#: 3,100,000 shares", "selling a total of 410,200 ACME shares", "a vendu 120 000 actions",
+#: "l'émission de 2 millions d'actions nouvelles".
+_SHARES_SOLD_BEFORE = re.compile(
+    r"\b(?:sold|selling|sells|issued|issuing|placed|placing|(?:sale|issuance|issue|placement|"
+    r"offering)\s+of|(?:a|ont|avoir)\s+(?:vendu|emis|place|cede)|ont\s+ete\s+(?:vendues|emises|"
+    r"placees)|(?:vente|emission|placement|cession)\s+(?:de|d'))\s+(?:(?:a\s+total\s+of|au\s+total|"
+    r"an?\s+(?:additional|further)|another|some|(?:approximately|about|around|roughly|nearly|"
+    r"environ|pres\s+de|~)|its|their|ses|leurs|new|nouvelles)\s*)*$")
+#: Shares handed over for something other than cash, or in a way no sale is: on a conversion or
+#: an exercise, as consideration or pay, in exchange, in a split.
+_SHARES_NOT_SOLD = re.compile(
+    r"\b(?:conver\w*|exercis\w*|vest\w*|warrants?|bons\s+de\s+souscription|consideration|"
+    r"compensation|remuneration|in\s+exchange|en\s+echange|merger|fusion|split|dividend\w*|"
+    r"employees?|salaries|directors?|plan\s+d'attribution|awards?|grants?|restricted|authori[sz]\w*|"
+    r"autoris\w*|repurchas\w*|buy\s?backs?|rachat\w*|rachet\w*|"
+    # a count held, not sold: "there were issued and outstanding 41,200,000 shares"
+    r"outstanding|en\s+circulation|in\s+issue)\b")
 #: Proceeds named after the amount: "$8.3 million in net proceeds".
 _PROCEEDS_AFTER = re.compile(r"\s*(?:in|of|en|de)\s+(?:aggregate\s+)?(?:net|gross|total)?\s*"
                              r"(?:proceeds|produit\s+(?:net|brut))\b")

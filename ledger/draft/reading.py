@@ -88,7 +88,13 @@ _OFFERING_CLOSED = re.compile(
     r"realise\w*|regle\w*)\b[^.;]{0,40}\b(?:offering|placement|issuance|notes|emission|offre|"
     r"obligations|augmentation de capital)\b[^.;]{0,25}|\b(?:offering|placement|issuance|"
     r"emission|offre)\s+(?:was\s+|has\s+been\s+|a\s+ete\s+)?(?:closed|completed|settled|"
-    r"cloturee?|finalisee?|realisee?|reglee?)\s+)(?:(?:on|le)\s+)?$")
+    r"cloturee?|finalisee?|realisee?|reglee?)\s+|"
+    # the participle after the offering's terms: "an offering of $500 million of notes due
+    # 2030, completed on February 21", "des obligations à échéance 2031, clôturée le 3 mars"
+    r"\b(?:offering|placement|issuance|emission|offre|notes|obligations|bonds|(?:19|20)\d\d)\b"
+    r"[^.;]{0,60},\s*(?:which\s+was\s+|qui\s+a\s+"
+    r"ete\s+)?(?:completed|closed|settled|completee?|cloturee?|finalisee?|reglee?)\s+)"
+    r"(?:(?:on|le)\s+)?$")
 #: The proceeds of the sale a text reports, named without the bitcoin.
 _SALE_PROCEEDS = re.compile(r"\b(?:(?:net|gross|total)\s+)?proceeds\s+(?:from|of)\s+(?:the|this|"
                             r"these|that)\s+(?:sales?|disposals?|transactions?)\b|\bproduit\s+"
@@ -189,7 +195,13 @@ _NAMES_A_DEAL = re.compile(r"\b(?:dettes?|debts?|notes?|obligations?|emprunts?|l
 _PRIOR_REPORT = re.compile(r"\b(?:in|from|per|according\s+to)\s+(?:a|an|its|the|their)\s+(?:prior|"
                            r"previous|earlier|last)\s+(?:\w+\s+)?(?:update|report|release|"
                            r"announcement|filing|statement)|\bpreviously\s+(?:reported|announced|"
-                           r"disclosed)|\b(?:dans|lors\s+d')\s+(?:une|sa|son|la|le)\s+precedente?\s+"
+                           r"disclosed)"
+                           # (not "the closing of its previously announced offering of $750
+                           # million": the offering closed now; its earlier size still is)
+                           r"(?!\s+(?:(?:private|public|registered|direct|underwritten|upsized|"
+                           r"convertible|senior|notes?|equity|stock)\s+){0,3}(?:offering|placement|"
+                           r"issuance|sale)\b(?!\s+(?:size|amount)))|"
+                           r"\b(?:dans|lors\s+d')\s+(?:une|sa|son|la|le)\s+precedente?\s+"
                            # ("sa dernière mise à jour" is its latest: this one)
                            r"(?:mise\s+a\s+jour|annonce|communique|rapport)|"
                            # "Under a week ago, Decrypt reported about Acme acquiring $1.2 million"
@@ -238,7 +250,7 @@ _LAUNCHED = re.compile(r"\b(?:launched|began|begun|started|adopted|founded|creat
 #: 10 shares for every 1 share", "each share will be split into 10 shares", "une division de
 #: ses actions à raison de 10 pour 1".
 _NUMBER_WORD = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
-                r"un|une|deux|trois|quatre|cinq|dix|vingt")
+                r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|vingt")
 #: A change in how many ordinary shares one American Depositary Share stands for.
 _ADS_RATIO = re.compile(
     r"\bfrom\s+(?P<a>\d+)\s+(?:ordinary\s+)?shares?\s+(?:per|for\s+each|to\s+(?:one|1))\s+"
@@ -257,7 +269,19 @@ _SPLIT_MORE = re.compile(
     rf"(?P<d>\d+)|\b(?:each|every)\s+(?:\w+\s+){{0,3}}?shares?\s+(?:\w+\s+){{0,3}}?split\s+into\s+"
     rf"(?P<e>\d+|{_NUMBER_WORD})\s+(?:new\s+)?shares|division\s+(?:\w+\s+|d'|l'){{0,6}}?(?:a\s+"
     rf"raison\s+de|selon\s+(?:un|une)\s+(?:ratio|parite)\s+de|avec\s+une\s+parite\s+de|de)\s+"
-    rf"(?P<g>\d+)\s+(?:actions?\s+)?(?:nouvelles?\s+)?(?:pour|contre)\s+(?P<f>\d+)")
+    rf"(?P<g>\d+)\s+(?:actions?\s+)?(?:nouvelles?\s+)?(?:pour|contre)\s+(?P<f>\d+)|"
+    # a consolidation in words: "one new share for every ten existing shares", "every ten (10)
+    # existing shares consolidated into one (1) new share", "à raison d'une action nouvelle
+    # pour dix actions anciennes", "une division par cinq de la valeur nominale"
+    rf"\b(?P<h>{_NUMBER_WORD})\s+(?:\(\d+\)\s+)?new\s+(?:ordinary\s+|common\s+)?shares?\s+for\s+"
+    rf"(?:every|each)\s+(?P<i>{_NUMBER_WORD})\s+(?:\(\d+\)\s+)?(?:existing|old|issued|current)\s+"
+    rf"(?:ordinary\s+|common\s+)?shares|\b(?:every|each)\s+(?P<j>{_NUMBER_WORD})\s+(?:\(\d+\)\s+)?"
+    rf"(?:existing\s+|old\s+|issued\s+)?(?:ordinary\s+|common\s+)?shares\s+(?:\w+\s+){{0,5}}?"
+    rf"(?:consolidated|combined|reclassified|merged)\s+into\s+(?P<k>{_NUMBER_WORD})\s+(?:\(\d+\)\s+)?"
+    rf"(?:new\s+)?(?:ordinary\s+|common\s+)?shares?\b|\b(?:regroupement|consolidation)\b[^.;]{{0,80}}?"
+    rf"\ba\s+raison\s+(?:de\s+|d')(?P<l>{_NUMBER_WORD})\s+(?:\(\d+\)\s+)?actions?\s+nouvelles?\s+"
+    rf"pour\s+(?P<m>{_NUMBER_WORD})\s+(?:\(\d+\)\s+)?actions?\b|\bdivision\s+par\s+(?P<n>"
+    rf"{_NUMBER_WORD})\s+(?:de\s+la\s+valeur\s+nominale|du\s+(?:nominal|pair))")
 
 
 def _number_word(text: str | None) -> str | None:
@@ -292,6 +316,9 @@ _TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effectiv
                            r"|effective\s+(?:prior\s+to|before|at|upon|as\s+of)\s+the\s+(?:commencement|"
                            r"opening|open|start)\s+of\s+trading(?:\s+on\s+(?:the\s+)?[a-z\s]{0,40}?)?"
                            r"\s+on\s+(?:(?:monday|tuesday|wednesday|thursday|friday),?\s+)?)\s*"
+                           # ("trading on a split-adjusted basis begins on June 16")
+                           r"(?:(?:begins?|began|will\s+begin|commences?|commenced|will\s+commence|"
+                           r"starts?|started|will\s+start)\s+)?"
                            r"(?:on|as\s+of|from|at|le|du|date\s+(?:of|is)|:)?\s*(?:the\s+)?"
                            r"(?:(?:market\s+)?open(?:ing)?\s+(?:of\s+)?(?:trading\s+)?(?:on\s+)?)?$")
 #: "for the period ending 30th June 2024": the last day of what a report covers.

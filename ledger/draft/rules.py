@@ -12,6 +12,7 @@ from .cues import (_ACQUIRE, _AGGREGATE, _BITCOIN, BTC_ACTIONS, _CAPACITY, _CAPA
                    _CONVERTIBLE, _CUT, _EQUITY, _ESTIMATE, _FILES_FOR, _INVEST_LINK, _name_after,
                    _nearest, _NOTES, _OWN_PARTICIPLE, _PARTICIPLE_KIND, _PRICE_LINK, _PRINCIPAL_OF,
                    _PROCEEDS_AFTER, _PROGRAM_SIZE, _RAISE, _REPURCHASE, _RESULTS, _RESULTS_AHEAD,
+                   _SHARES_NOT_SOLD, _SHARES_SOLD_BEFORE,
                    _SHARES_FOR_AMOUNT, _SIZE_TO, _STILL_HAD, _WORKFORCE, _ZERO_COUPON)
 from .reading import (_HELD_LEAD, _ON_BALANCE_SHEET, Proposal, _quote, _RETIRE_VERB,
                       _RETIRED_BEFORE, _RETIRED_WHAT)
@@ -220,6 +221,11 @@ class _Rules:
                     r"realized|mark[- ]to[- ]market|depreciation|perte de valeur|"
                     r"variation de (?:la )?juste valeur)\b", near_tail):
             return None  # "a $0.9 billion fair-value loss": part of a result, not one
+        if re.search(r"\b(?:shares|actions)(?:\s+(?:\w+\s+){0,3}?(?:stock|shares|actions))?\s+"
+                     r"(?:at|a|au\s+prix\s+(?:unitaire\s+)?de|at\s+a\s+price\s+of|priced\s+at)\s*"
+                     r"(?:approximately\s+|about\s+|environ\s+|~\s*)?(?:us\s?\$|\$|usd\s?)?\s*$",
+                     head[-60:]) and not f.rounded:
+            return None  # "39,700,000 shares at $41.12": the price of one share
         if re.search(r"\bfrom\s*$", head[-8:]) and re.match(r"[^.;]{0,30}\bto\s", near_tail):
             return None  # "from $7.4 billion in Q1 to $6.8 billion in Q2": the earlier one
         if re.search(r"\bfrom\s*$", head[-8:]) and k > 0 and found[k - 1].kind == "usd" and \
@@ -336,15 +342,22 @@ class _Rules:
                 not _NOTES.search(folded[shares_near.end:f.start]):
             return Proposal("equity_issued", number, {"usd": f.value, "shares": shares_near.value},
                             [f, shares_near], cue="shares sold")
-        if re.search(r"(?:option|greenshoe|over-?allotment)[^.;]{0,60}$|\badditional\s*$", head):
-            return None  # "an option to buy up to a further $120 million": optional
+        if re.search(r"(?:option|greenshoe|over-?allotment)[^.;]{0,60}$|\b(?:additional|further)"
+                     r"\s*$", head) or re.match(r"\s*supplementaires?\b", tail):
+            return None  # "an option to buy up to a further $120 million", "300 millions de
+            # dollars supplémentaires d'obligations": optional, not issued
         # Equity: "sold 316,870 shares under its sales agreement for total net proceeds
         # of about $14.2 million", "1,500,000 shares ... for net proceeds of $96.4M".
         shares_before = next((g for g in reversed(found[:k]) if g.kind == "shares"), None)
         if re.search(r"(?:net|gross)?\s*proceeds\s*(?:\([^)]*\)\s*)?(?:of|de|totaling)?\s*"
                      r"(?:~|approximately|about|environ)?\s*$|produit\s+(?:net|brut)\s+(?:de\s+)?"
                      r"(?:~|environ)?\s*$", head) and (shares_before is not None or
-                                                   _EQUITY.search(head)) \
+                                                   _EQUITY.search(head) or re.match(
+                # "generated gross proceeds of $10 million from the sale of 2 million shares":
+                # the stock sold named after the proceeds
+                r"\s*(?:in\s+(?:cash\s+)?)?(?:from|through|via|par|grace\s+a)\s+(?:the\s+|its\s+|"
+                r"la\s+|l')?(?:sale|issuance|issue|placement|offering|vente|emission|cession)\s+"
+                r"(?:of|de|d')\s+(?:[\w.,\s']{0,30}?)(?:shares|stock|actions)\b", tail)) \
                 and not _REPURCHASE.search(head) and not _NOTES.search(head[-120:]):
             p = Proposal("equity_issued", number, {"usd": f.value}, [f], cue="proceeds")
             if shares_before is not None and f.start - shares_before.end < 200:
@@ -365,6 +378,17 @@ class _Rules:
                 "converted" if "conver" in word else "repaid"
             fields = {"principal_usd": f.value, "how": how}
             figs = [f]
+            nominal = next((g for g in found[k + 1:k + 2] if g.kind == "usd" and re.fullmatch(
+                r"[^.;$]{0,80}\b(?:(?:d'un|a|an?|for\s+an?|in)\s+)?(?:montant\s+(?:nominal|principal)|"
+                r"valeur\s+nominale|(?:aggregate\s+)?principal\s+amount)\s+(?:total\s+|global\s+)?"
+                r"(?:de\s+|d'|of\s+)(?:approximately\s+|about\s+|environ\s+)?",
+                folded[f.end:g.start])), None)
+            if nominal is not None and how == "repurchased" and re.search(
+                    r"\b(?:for|pour)\s*(?:approximately\s+|about\s+|environ\s+)?$", head[-30:]):
+                # "a racheté pour 230 millions de dollars d'obligations d'un montant nominal
+                # de 250 millions": the price first, the principal after it
+                fields = {"principal_usd": nominal.value, "how": how, "usd": f.value}
+                return Proposal("notes_retired", number, fields, [f, nominal], cue=word)
             paid = next((g for g in found[k + 1:k + 2] if g.kind == "usd" and re.fullmatch(
                 r"[^.;$]{0,80}\b(?:for|pour|at a cost of)\s*(?:approximately\s+|about\s+|"
                 r"environ\s+)?", folded[f.end:g.start])), None)
@@ -467,6 +491,10 @@ class _Rules:
                                   self._folded_line[max(0, f.start - 20):f.start]):
             sign = -1  # "Adjusted EBITDA was negative $12.3 million"
             doubts.append('"negative" read as a minus sign')
+        elif sign > 0 and re.search(r"(?:^|[\s(:])[-\u2212\u2013]\s?(?:us\s?\$|\$)?$",
+                                    self._folded_line[max(0, f.start - 6):f.start]):
+            sign = -1  # "le résultat net ressort à -12,3 millions de dollars": a minus sign
+            doubts.append('"-" before the amount read as a minus sign')
         return Proposal("results_reported", number, {name: f.value * sign}, [f], doubts=doubts,
                         cue=cue)
 
@@ -520,7 +548,9 @@ class _Rules:
         del p.fields["principal_usd"]
         if not any(name in p.fields for name in ("coupon_percent", "maturity",
                                                   "conversion_rate", "conversion_price_usd")):
-            return None  # no amount in dollars and no term: nothing a record could hold
+            # no amount in dollars and no term: an issue the reviewer is shown (the gate on
+            # notes with fewer than two terms keeps it from being proposed), never a record
+            p.doubts.append("no term of the notes is given in dollars or as a rate")
         p.doubts.append(f"the principal is given in another currency ({_quote(f.text)}): "
                         "principal_usd left out, add it only if the text states it in dollars")
         return p
@@ -575,7 +605,15 @@ class _Rules:
         # issue of notes.
         # The sentence's own words before the amount count too ("obligations à 0 % arrivant à
         # échéance en 2029, pour un montant total de 3 milliards de dollars").
-        windows = [(number, max(0, f.start - len(head)), self._folded_line)]
+        # (not when those words are an earlier issue's in a list: "$1.0 billion of 0.25% notes
+        # due 2032 and $1.0 billion of 1.00% notes due 2033", each issue's terms after it)
+        earlier = next((g for g in reversed(found[:k]) if g.kind in ("usd", "fx", "btc")), None)
+        listed = earlier is not None and earlier.kind in ("usd", "fx") and re.search(
+            r"(?:,|\band|\bet|\bas\s+well\s+as|\bainsi\s+que)\s*(?:(?:an?|un|une)\s+(?:further|"
+            r"additional|second|supplementaire)?\s*)?(?:(?:de|of)\s+)?$", head) is not None and \
+            _NOTES.search(head) is not None
+        windows = [(number, f.start if listed else max(0, f.start - len(head)),
+                    self._folded_line)]
         # A release gives the terms paragraphs later, under their own headings ("Details of the
         # Offering", "Conversion and Repurchase"): read on through twelve lines (blank lines
         # between paragraphs not counted).
@@ -621,9 +659,17 @@ class _Rules:
                               r"per\s+annum)\s+)?(?:coupon|interest\s+rate)\b|\b(?:(?:annual\s+)?"
                               r"coupon|interest\s+rate|taux\s+d'interet|coupon\s+annuel|coupon)\s+"
                               r"(?:annuel\s+|fixe\s+)?(?:of|de|is|est\s+de|at)\s+(?P<m>\d{1,2}(?:[.,]"
-                              r"\d{1,4})?)\s?%", text[offset:])
+                              r"\d{1,4})?)\s?%|"
+                              # "The notes bear interest at a rate of 0.625% per year", "les
+                              # obligations porteront intérêt au taux annuel de 0,625 %"
+                              r"\b(?:bear|bears|bearing|accrue|accrues|pay|pays)\s+(?:regular\s+)?"
+                              r"(?:cash\s+)?interest\s+(?:semi-?annually\s+)?at\s+(?:(?:a|an|the)\s+"
+                              r"(?:fixed\s+)?(?:annual\s+)?rate\s+of\s+)?(?P<b>\d{1,2}(?:[.,]\d{1,4})?)"
+                              r"\s?%|\b(?:porter\w*|portant|portent)\s+(?:des\s+)?interets?\s+(?:au\s+"
+                              r"taux\s+(?:annuel\s+|fixe\s+)?de|a)\s+(?P<p>\d{1,2}(?:[.,]\d{1,4})?)"
+                              r"\s?%", text[offset:])
                 if c is not None:
-                    group = "n" if c["n"] else "m"
+                    group = next(g for g in ("n", "m", "b", "p") if c[g])
                     at = offset + c.start(group)
                     raw = self.lines[at_line - 1][at:offset + c.end(group)]
                     value = parse_number(raw, self.line_lang[at_line - 1])
@@ -661,7 +707,13 @@ class _Rules:
                              r"(?:est\s+|sera\s+|s'eleve\s+a\s+)?(?:fixe\s+a\s+|a\s+)?(?:de\s+|d')?"
                              r"(?:environ\s+)?(?P<f>\d[\d\s,.]*?)\s+actions?\s+(?:[a-z\s]{0,40}?)"
                              r"(?:pour|par)\s+(?:tranche\s+de\s+)?(?:\$\s?)?1\s?000", line)
-            price = re.search(r"conversion\s+price\s+(?:of|is|will\s+be|at|set\s+at|of\s+about)?\s*"
+            price = re.search(r"(?:conversion\s+price\s+(?:of|is|will\s+be|at|set\s+at|of\s+about)?|"
+                              # "convertible at $3.50 per share", "convertible into common
+                              # stock at a price of $3.50 per share"
+                              r"\bconvertible\s+(?:(?:into|in)\s+(?:\w+\s+){1,3}?)?at\s+"
+                              r"(?:a\s+(?:conversion\s+)?"
+                              r"price\s+of\s+)?(?=(?:approximately\s+|about\s+)?\$\s?\d[\d,.]*\s+per\s+"
+                              r"(?:\w+\s+)?share))\s*"
                               r"(?:approximately\s+|roughly\s+|around\s+|~\s?|"
                               r"about\s+)?\$\s?(?P<n>\d[\d,.]*)|"
                               # "41.3301 shares per $1,000 principal amount, equivalent to $24.20
@@ -727,10 +779,15 @@ class _Rules:
             return Proposal("workforce_reduced", number, {"percent": f.value}, [f])
         return Proposal("workforce_reduced", number, {"headcount": f.value}, [f])
 
-    def _equity_shares(self, found: list[Figure], props: list[Proposal], used: set[int]
-                       ) -> None:
-        """A share count in the same sentence as one equity raise is its ``shares``."""
+    def _equity_shares(self, found: list[Figure], props: list[Proposal], used: set[int],
+                       number: int = 0, s_start: int = 0, s_end: int | None = None) -> None:
+        """A share count in the same sentence as one equity raise is its ``shares``; a count
+        of shares sold with no raise in dollars beside it is an issue of that many shares."""
         raises = [p for p in props if p.type == "equity_issued"]
+        if not raises and number:
+            self._shares_only_issues(found, props, used, number, s_start,
+                                     len(self._folded_line) if s_end is None else s_end)
+            return
         counts = [(k, f) for k, f in enumerate(found) if f.kind == "shares" and k not in used]
         if len(raises) == 1 and len(counts) == 1:
             k, f = counts[0]
@@ -753,3 +810,51 @@ class _Rules:
                     p.figures.append(f)
                     used.add(k)
                     break
+
+    def _shares_only_issues(self, found: list[Figure], props: list[Proposal], used: set[int],
+                            number: int, s_start: int, s_end: int) -> None:
+        """"The company issued approximately 2.4 million shares to fund the purchases", "a
+        registered direct placement of 3,100,000 shares at $12.40", "a vendu 120 000 actions
+        nouvelles": stock sold, the text giving its shares and not what they raised (often
+        because one sum covers several issues). An issue of that many shares, its dollars
+        left out; not the shares handed over on a conversion, an exercise, as pay or in a
+        merger, nor a total to date, nor another company's shares ("shares of Rivalco")."""
+        folded = self._folded_line
+        last: tuple[int, re.Match[str]] | None = None
+        for k, f in enumerate(found):
+            if f.kind != "shares" or k in used:
+                continue
+            head = folded[max(s_start, f.start - 80):f.start]
+            verb = _SHARES_SOLD_BEFORE.search(head)
+            if verb is None and last is not None and last[0] == k - 1 and re.fullmatch(
+                    r"(?:\s+[a-z]{2,5})?(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+)",
+                    folded[found[k - 1].end:f.start]):
+                verb = last[1]  # "selling 797,100 ACME shares, 573,900 ACMEP, and ...": the
+                head = verb.group(0)  # verb of the list's first count
+            if verb is None:
+                continue
+            tail = folded[f.end:min(s_end, f.end + 80)]
+            own = re.split(r"\b(?:to\s+(?:fund|finance|pay|help\s+fund)|in\s+order\s+to|"
+                           r"(?:pour|afin\s+de)\s+(?:financer|payer))\b|[,;:]", tail)[0]
+            if _SHARES_NOT_SOLD.search(head[verb.start():] + " " + own):
+                continue
+            if re.match(r"\s*(?:of|in|de|d')\s+(?!its\b|their\b|the\s+company|common|class|"
+                        r"ordinary|series|preferred|ses\b|son\b|sa\b|leurs?\b|l'entreprise|"
+                        r"la\s+societe)[A-Z]", self.lines[number - 1][f.end:f.end + 40]) and \
+                    not re.match(r"\s*(?:of|in)\s+[A-Z]{2,5}\b", self.lines[number - 1][f.end:]):
+                continue  # "sold 2 million shares of Rivalco": a stake, not stock issued
+            if re.search(r"\b(?:has|have|had)\s+(?:\w+\s+){0,3}?(?:sold|issued|placed)\b",
+                         head) and not any(m.effective and s_start <= m.start < s_end
+                                           for m in self.mentions[number - 1]):
+                continue  # "has issued 40 million shares under the program": a total to date
+            later = folded[s_end:s_end + 240] + " " + (
+                self.folded[number][:240] if number < len(self.folded) else "")
+            if re.search(r"\bproceeds\s+(?:from|of)\s+(?:these|the|such|those)\s+(?:sales|"
+                         r"issuances|shares)\b|\bproduit\s+(?:net\s+|brut\s+)?(?:de\s+ces|des)\s+"
+                         r"(?:ventes|cessions|emissions)\b", later):
+                continue  # its dollars follow in the next sentence: one issue, read there
+            used.add(k)
+            last = (k, verb)
+            props.append(Proposal("equity_issued", number, {"shares": f.value}, [f],
+                                  doubts=["the text gives the shares sold, not what they "
+                                          "raised: usd left out"], cue=verb.group(0).strip()))

@@ -125,8 +125,12 @@ class _Sentence:
                 p = None
             if p is not None:
                 used.add(k)
+                # (a figure the proposal took beside its own is not read again: "a racheté
+                # pour 230 millions ... d'un montant nominal de 250 millions")
+                used.update(j for j, g in enumerate(found) if j > k and any(
+                    g is x for x in p.figures))
                 props.append(p)
-        self._equity_shares(found, props, used)
+        self._equity_shares(found, props, used, number, s_start, s_end)
         for k, f in enumerate(found):
             if k not in used and f.kind == "percent" and (
                     kpi := self._yield(f, number, folded, s_start, s_end)) is not None:
@@ -219,8 +223,15 @@ class _Sentence:
                     folded[p.figures[0].end:s_end]):
                 continue  # "a net loss of $41.2 million incurred in impairment charges", "une
                 # perte nette de ... encourue en charges de dépréciation": the charge
+            if p.type == "results_reported" and line.lstrip().startswith("|") and re.fullmatch(
+                    r"\s*(?:us\s?)?\$?\s*[(\-\u2212]?\s*\$?\s*[\d.,\s]+\)?\s*(?:million|billion|"
+                    r"m|bn|mn)?\s*", line[line.rfind("|", 0, p.figures[0].start) + 1:(
+                        line.find("|", p.figures[0].end) % (len(line) + 1))]):
+                continue  # "| Revenue | $50.2 | $41.8 |": a table's cell, read with its
+                # column's period and the table's scale (_results_rows), not as a sentence
             if p.type == "results_reported" and _PRIOR_PERIOD.search(
-                    folded[max(s_start, p.figures[0].start - 120):p.figures[0].start]):
+                    folded[self._own_results_clause(folded, s_start, p.figures[0], found):
+                           p.figures[0].start]):
                 continue  # "against the same period last year, when it made $0.7 billion"
             clause = folded[max(s_start, p.figures[0].start - 100):p.figures[0].start]
             if _TARGET.search(clause.rsplit(";", 1)[-1]):
@@ -291,6 +302,25 @@ class _Sentence:
                 p.period, p.period_how = span, "sentence"
             self._period(p, number, folded, s_start, s_end)
             self.proposals.append(p)
+
+    @staticmethod
+    def _own_results_clause(folded: str, s_start: int, anchor: Figure, found: list[Figure]
+                            ) -> int:
+        """Where the words before a results figure start: 120 characters back, or the amount
+        before it when a new results item opens between them ("revenue of $50 million, versus
+        $42 million a year before, and a net loss of $12 million": the comparison is the
+        $42 million's; not "when it earned $0.7 billion in profit and $8.2 billion in
+        revenue", which shares its frame)."""
+        start = max(s_start, anchor.start - 120)
+        before = [g.end for g in found if g.kind in ("usd", "fx") and g.end <= anchor.start]
+        if before and (opens := re.search(r"(?:\band\b|,|;|\bwhile\b|\bwith\b|\bet\b|"
+                                          r"\btandis\s+que\b)\s+"
+                                r"(?:[\w'-]+\s+){0,3}?(?:net\s+(?:loss|income|profit|earnings)|"
+                                r"revenues?|adjusted\s+ebitda|perte\s+nette|resultat\s+net|"
+                                r"benefice\s+net|chiffre\s+d'affaires|ebitda\s+ajuste)\b",
+                                folded[before[-1]:anchor.start])):
+            start = max(start, before[-1] + opens.start())
+        return start
 
     def _the_period_said(self, number: int, folded: str, s_start: int, s_end: int
                          ) -> Mention | None:

@@ -39,6 +39,10 @@ class _Tables:
                               r"into\s+(?P<h>\d+)\s+(?:new\s+)?shares|chaque\s+action\s+(?:\w+\s+)"
                               r"{0,6}?divisee\s+en\s+(?P<i>\d+)\s+actions", sentence)
             other = None if split else _SPLIT_MORE.search(sentence)
+            if other is not None and other["h"] and (not re.search(
+                    r"consolidat|reverse|split|regroup", sentence) or re.search(
+                    r"\brights?\b|subscri|entitle|bonus|warrant", sentence)):
+                other = None  # "one new share for every ten held" in a rights issue: no split
             ads = None if split or other else _ADS_RATIO.search(sentence)
             if ads:
                 # "from 5 ordinary shares per ADS to 20", "the ADS ratio from 1-for-20 to
@@ -49,8 +53,10 @@ class _Tables:
                     ads["b"] or ads["d"] or ads["f"] or ads["h"]
             elif other:  # "a 10:1 stock split", "a ten-for-one split", "à raison de 10 pour 1"
                 split = other
-                a = _number_word(other["a"] or other["c"] or other["e"] or other["g"])
-                b = _number_word(other["b"] or other["d"] or other["f"] or "1")
+                a = _number_word(other["a"] or other["c"] or other["e"] or other["g"] or
+                                 other["h"] or other["k"] or other["l"] or other["n"])
+                b = _number_word(other["b"] or other["d"] or other["f"] or other["i"] or
+                                 other["j"] or other["m"] or "1")
             elif split:
                 a = split["a"] or split["c"] or split["e"] or split["f"] or split["h"] or \
                     split["i"]
@@ -103,6 +109,34 @@ class _Tables:
                 self.proposals.append(p)
             if counts:
                 continue
+            # "The number of shares outstanding was 245,312,880 as of May 5, 2025", "le
+            # nombre d'actions en circulation s'élevait à 245 312 880 au 5 mai 2025": the
+            # count written after its noun and a verb (not a weighted average, nor diluted)
+            stated = re.search(
+                r"(?<!weighted )(?<!average )(?<!diluted )(?<!moyen )\b"
+                r"(?:(?:the\s+|its\s+)?(?:total\s+)?"
+                r"number\s+of\s+(?:its\s+)?(?:(?:basic|common|ordinary|issued\s+and)\s+)*shares\s+"
+                r"(?:of\s+common\s+stock\s+)?(?:issued\s+and\s+)?outstanding|(?:le\s+)?nombre\s+"
+                r"(?:total\s+)?d'actions\s+(?:ordinaires\s+)?(?:emises\s+et\s+)?en\s+circulation)\b"
+                r"(?P<gap>[^.;\d]{0,40}?|[^.;]{0,40}?\d{4}\s*,?\s*)(?:was|were|is|stood\s+at|"
+                r"totall?ed|amounted\s+to|came\s+to|reached|of|"
+                r"(?:increased|rose|grew|decreased|fell)\s+to|"
+                r"est\s+passe\s+a|s'elev\w*\s+a|est\s+de|etait\s+de|"
+                r"atteint|atteignait|s'etabli\w*\s+a)\s+(?P<n>\d{1,3}(?:[,.\s\u202f\u00a0]\d{3})+)"
+                r"(?!\s*(?:million|billion|milliard|%))", sentence)
+            if stated is not None and not re.search(r"\b(?:weighted|average|diluted|moyen\w*|"
+                                                    r"dilue\w*|pro\s+forma)\b",
+                                                    sentence[:stated.start("n")]):
+                value = parse_number(stated["n"].strip(), lang)
+                if value:
+                    at = start + stated.start("n")
+                    fig = Figure("shares", value, at, at + len(stated["n"]),
+                                 line[at:at + len(stated["n"])], False, False)
+                    p = Proposal("shares_outstanding_disclosed", number, {"shares": value},
+                                 [fig], cue="outstanding")
+                    self._date_capital(p, dated, fig, "a share count")
+                    self.proposals.append(p)
+                    continue
             # "Acme's outstanding share capital currently stands at 118,400,250 ordinary
             # shares", "le capital social se compose à ce jour de 12 345 678 actions"
             capital = re.search(r"\b(?:(?:total\s+)?(?:outstanding\s+)?share\s+capital|capital\s+"
@@ -193,6 +227,8 @@ class _Tables:
         columns' periods come from a header row naming them, else the latest heading."""
         rows = self._cells()
         drafted = {(q.type, q.fields.get("btc"), _effective(q)) for q in self.proposals}
+        self._equity_rows(rows)
+        self._results_rows(rows)
         self._flat_rows(drafted)
         self._spaced_rows(drafted)
         i = 0
@@ -263,6 +299,184 @@ class _Tables:
             if (kind, amount, _effective(p)) in drafted:
                 continue  # already drafted from a sentence saying the same
             drafted.add((kind, amount, _effective(p)))
+            self.proposals.append(p)
+
+    def _results_rows(self, rows: list[tuple[int, list[str]]]) -> None:
+        """A pipe table of results, a column per period ("| (in millions) | Q1 2025 | Q1 2024
+        |" then "| Revenue | $50.2 | $41.8 |", "| Net loss | $(12.3) | $(4.1) |"; "| (en
+        millions de dollars) | T1 2025 | T1 2024 |"): the column of the latest period ended by
+        the publication, at the scale the table states (not read without one unless the
+        values are written in full), one report of its rows."""
+        header: tuple[list[Mention], int, Decimal | None] | None = None
+        report: Proposal | None = None
+        for number, _ in rows:
+            line = self.lines[number - 1]
+            # (the cells as the row has them, an empty corner cell kept: "| | Q1 2025 | ...")
+            cells = [c.strip() for c in line.strip().strip("|").split("|")] if "|" in line else []
+            if "|" not in line or len(cells) < 2:
+                header, report = (None, None) if "|" not in line else (header, report)
+                continue
+            spans, at = [], 0
+            for c in cells:  # where each cell is on the line
+                at = line.find(c, at)
+                spans.append((at, at + len(c)))
+                at += len(c)
+            periods = [m for m in self.mentions[number - 1] if m.effective and m.kind in (
+                "quarter", "year", "range") and not m.comparison]
+            cols = [[m for m in periods if a <= m.start < b] for a, b in spans[1:]]
+            if all(len(c) == 1 for c in cols) and not any(
+                    _cell_value(c.lstrip("$").strip("() "), self.lang) for c in cells[1:]):
+                around = " ".join(fold(x) for x in self.lines[max(0, number - 4):number])
+                unit = re.search(r"\((?:(?:in|en)\s+)?(?:(?:us\s?)?\$\s*|usd\s+)?"
+                                 r"(millions|thousands|billions|milliers|milliards)\b", around)
+                scale = {"millions": Decimal(10) ** 6, "billions": Decimal(10) ** 9,
+                         "milliards": Decimal(10) ** 9, "thousands": Decimal(1000),
+                         "milliers": Decimal(1000)}.get(unit.group(1)) if unit else None
+                if unit and re.search(r"\b(?:euros?|eur|yens?|jpy|gbp|cad|c\$|rmb|cny|hkd|"
+                                      r"aud|sek|nok|chf)\b", around):
+                    scale = None  # another currency: no usd
+                    header = None
+                    continue
+                if all(c[0].kind == "year" for c in cols) and re.search(
+                        r"\b(?:three|six|nine)\s+months|\bquarter|\b(?:trois|six|neuf)\s+mois|"
+                        r"\btrimestre|\bsemestre|\bhalf", around):
+                    header = None  # "Three Months Ended December 31," over "| 2024 | 2023 |":
+                    continue       # the years name a quarter's columns, not the years'
+                ends = [parse_period(c[0].effective).end for c in cols]  # type: ignore[arg-type]
+                latest = max(range(len(ends)), key=lambda j: ends[j])
+                if self.disclosed is not None and ends[latest].isoformat() >= self.disclosed:
+                    header = None
+                    continue
+                header, report = ([c[0] for c in cols], latest + 1, scale), None
+                continue
+            if header is None or len(cells) != len(header[0]) + 1:
+                continue
+            label = fold(cells[0]).strip(" :*")
+            # "| Revenue (in millions) | $61.4 |": the row's own scale
+            own_unit = re.search(r"\s*\((?:in|en)\s+(?:(?:us\s?)?\$\s*)?(millions|thousands|billions|"
+                                 r"milliers|milliards)\b[^)]*\)$", label)
+            label = label[:own_unit.start()] if own_unit else label
+            revenue = re.fullmatch(r"(?:total\s+)?(?:net\s+)?revenues?(?:,\s*net)?|(?:total\s+)?"
+                                   r"chiffre\s+d.affaires(?:\s+total)?|revenus?(?:\s+totaux)?",
+                                   label)
+            income = re.fullmatch(r"net\s+(?:income|loss|earnings|profit)(?:\s*\(loss\)|\s*/\s*"
+                                  r"\(loss\))?|net\s+\(loss\)\s*income|(?:resultat|benefice)\s+"
+                                  r"net|perte\s+nette|resultat\s+net\s+\(perte\)", label)
+            ebitda = re.fullmatch(r"adjusted\s+ebitda(?:\s*\(loss\))?|ebitda\s+ajuste", label)
+            name = "revenue_usd" if revenue else "net_income_usd" if income else \
+                "adjusted_ebitda_usd" if ebitda else None
+            if name is None:
+                continue
+            periods, column, scale = header
+            if own_unit:
+                scale = {"millions": Decimal(10) ** 6, "billions": Decimal(10) ** 9,
+                         "milliards": Decimal(10) ** 9, "thousands": Decimal(1000),
+                         "milliers": Decimal(1000)}[own_unit.group(1)]
+            cell = cells[column].strip()
+            negative = bool(re.fullmatch(r"\$?\s*\(.*\)|[-\u2212\u2013]\s*\$?.*|\$\s*[-\u2212].*",
+                                         cell))
+            read = _cell_value(re.sub(r"^[-\u2212\u2013]|[$()\s]", "", cell), self.lang)
+            if read is None:
+                continue
+            value = read[0]
+            if scale is None:
+                if value < 100000:
+                    continue  # "$50.2" with no scale stated: millions or thousands, not known
+                scale = Decimal(1)
+            value *= scale
+            if name == "net_income_usd" and (negative or re.match(r"(?:net\s+loss|perte)", label)
+                                             and "(" not in label):
+                value = -abs(value)
+            fig = Figure("usd", value, 0, 0, cell, scale != 1, False, number)
+            if report is None or name in report.fields:
+                report = Proposal("results_reported", number, {}, [], cue="table row")
+                report.period, report.period_how = periods[column - 1], "sentence"
+                report.doubts.append("read from a results table: the column of "
+                                     f"{_quote(periods[column - 1].text)}, check it and the scale")
+                self.proposals.append(report)
+            report.fields[name] = value
+            report.figures.append(fig)
+
+    def _equity_rows(self, rows: list[tuple[int, list[str]]]) -> None:
+        """A pipe table of stock sold, one row per class or program ("| ATM Program | Shares
+        Sold | Net Proceeds (in millions) | Available for Issuance (in millions) |" then "|
+        ACME ATM | 410,200 | $52.3 | $9,120.0 |"; "| Programme | Actions vendues | Produit net
+        (en millions de dollars) |"): each row an issue of its shares for its proceeds at the
+        header's scale, over the row's own period or the one the table is introduced with. The
+        capacity still available and the total row are no issue."""
+        header: dict[str, int] | None = None
+        scale = Decimal(1)
+        for number, _ in rows:
+            line = self.lines[number - 1]
+            if "|" not in line:
+                header = None
+                continue
+            # (an empty corner cell kept: "| | Shares Sold | Net Proceeds |")
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            folded = [fold(c) for c in cells]
+            shares_at = next((k for k, c in enumerate(folded) if k and re.match(
+                r"(?:number\s+of\s+)?(?:(?:common|class\s+[a-z]|preferred)\s+)?shares?\s+(?:sold|"
+                r"issued)\b|(?:nombre\s+d')?actions?\s+(?:vendues|emises|cedees)\b", c)), None)
+            usd_at = next((k for k, c in enumerate(folded) if k and re.match(
+                r"(?:aggregate\s+|total\s+)?(?:net|gross)\s+proceeds\b|produit\s+(?:net|brut)\b",
+                c)), None)
+            if shares_at is not None and usd_at is not None and not any(
+                    _cell_value(c.lstrip("$").strip(), self.line_lang[number - 1])
+                    for c in cells[1:]):
+                header = {"shares": shares_at, "usd": usd_at, "cells": len(cells),
+                          "line": number}
+                unit = re.search(r"\((?:in\s+|en\s+)?(millions|thousands|billions|milliers|"
+                                 r"milliards)\b", folded[usd_at])
+                scale = {"millions": Decimal(10) ** 6, "billions": Decimal(10) ** 9,
+                         "milliards": Decimal(10) ** 9, "thousands": Decimal(1000),
+                         "milliers": Decimal(1000)}.get(unit.group(1) if unit else "",
+                                                       Decimal(1))
+                continue
+            if header is None or len(cells) != header["cells"] or not cells or \
+                    re.match(r"(?:total|totaux|sous-total|subtotal)\b", folded[0]):
+                continue
+            lang = self.line_lang[number - 1]
+            shares = _cell_value(cells[header["shares"]], lang)
+            usd = _cell_value(cells[header["usd"]].lstrip("$").strip(), lang)
+            if shares is None or usd is None or not shares[0] or not usd[0]:
+                continue
+            figs = [Figure("shares", shares[0], 0, 0, shares[1], False, False, number),
+                    Figure("usd", usd[0] * scale, 0, 0, cells[header["usd"]], scale != 1,
+                           False, number)]
+            p = Proposal("equity_issued", number, {"shares": shares[0], "usd": usd[0] * scale},
+                         figs, cue="table row")
+            own = [m for m in self.mentions[number - 1] if m.effective and not m.comparison
+                   and m.start < len(line) - len(line.lstrip(" |")) + len(cells[0]) + 2]
+            if len(own) >= 2 and all(m.kind == "date" for m in own[:2]) and \
+                    own[0].effective < own[1].effective:
+                p.period = Mention(f"{own[0].effective}/{own[1].effective}", "range", number,
+                                   own[0].start, own[1].end, line[own[0].start:own[1].end])
+                p.period_how = "line"
+            elif own:
+                p.period, p.period_how = own[0], "line"
+            else:
+                p.fields["program"] = cells[0]
+                frame = self.context_at[number - 1] if number - 1 < len(self.context_at) \
+                    else None
+                if frame is None or frame.kind not in ("range", "month"):
+                    # "From June 2 to June 8, 2025, Acme sold shares as follows:" right above
+                    # the table: the period its rows are told over
+                    above = [j for j in range(max(0, header["line"] - 4), header["line"] - 1)
+                             if self.lines[j].strip()]
+                    if above and self.lines[above[-1]].rstrip().endswith(":"):
+                        spans = [m for m in self.mentions[above[-1]] if m.kind == "range"
+                                 and m.effective and not m.comparison]
+                        frame = spans[0] if len(spans) == 1 else frame
+                if frame is not None and frame.kind in ("range", "month") and frame.effective:
+                    p.period, p.period_how = frame, "context"
+                elif self.disclosed is not None:
+                    p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
+                                       f"published {self.disclosed}")
+                    p.period_how = "disclosed"
+                else:
+                    p.missing_period = "the table gives no period for it: add effective"
+            p.doubts.append(f"read from the table row {_quote(cells[0])}: shares sold and "
+                            "proceeds, check the columns")
             self.proposals.append(p)
 
     def _flat_rows(self, drafted: set[tuple[Any, ...]]) -> None:

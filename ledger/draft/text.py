@@ -101,8 +101,9 @@ _SCALES = [
 #: Amounts in other currencies: never a ``usd``; named in the note when they are a price.
 _FX_BEFORE = re.compile(r"(?:\u00a5|\u20ac|\u00a3|c\$|ca\$|a\$|hk\$|(?:jpy|eur|gbp|sek|cad|chf|"
                         r"aud|hkd)\s?)\s?$")
-_FX_AFTER = re.compile(r"\s?(?:(?:de |d')?(?:yens?\b|jpy\b|euros?\b|eur\b|sek\b|kronor\b|"
-                       r"couronnes\b|gbp\b|pounds?(?: sterling)?\b|livres?(?: sterling)?\b|"
+_FX_AFTER = re.compile(r"\s?(?:(?:de |d')?(?:yens?\b|jpy\b|euros?\b|eur\b|sek\b|"
+                       r"(?:swedish\s+|norwegian\s+|danish\s+)?(?:kronor|krona|kroner|krone)\b|"
+                       r"couronnes?\b|gbp\b|pounds?(?: sterling)?\b|livres?(?: sterling)?\b|"
                        r"cad\b|chf\b|francs? suisses?\b|hkd\b|aud\b|sgd\b|nok\b|"
                        # dollars that are not US dollars: "78 millions de dollars de Hong
                        # Kong", "dollars canadiens", "12 million Hong Kong dollars"
@@ -312,6 +313,14 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
             kind, end = "people", a.end()
         elif a := _SHARES_AFTER.match(folded, end) or _ticker_shares(line, folded, end):
             kind, end = "shares", a.end()  # (also "2,480,000 ACME shares": a ticker between)
+        elif found and found[-1].kind == "shares" and re.fullmatch(
+                r"(?:\s+[A-Z]{2,5})?(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+)",
+                line[found[-1].end:start]) and (
+                t := re.match(r" (?!(?:BTC|XBT|ETH|SOL|USD|EUR|JPY|GBP|CAD|EH|TH|MW)\b)[A-Z]{2,5}"
+                              r"(?![\w'\u2019-])", line[end:end + 8])):
+            # "sold 797,100 ACME shares, 573,900 ACMEP and 158,200 ACMED": a list of share
+            # classes, each count named by its ticker alone after the first
+            kind, end = "shares", end + t.end()
         elif _BTC_FIRST_OF_TWO.search(folded[max(0, start - 60):start]) or re.search(
                 # "held 12,104 bitcoin, of which 2,000 were pledged", "dont 2 000 sont nantis"
                 r"\b(?:bitcoins?|btc)\s*,?\s*(?:of\s+which|dont|including)\s+(?:about\s+|"
@@ -386,6 +395,7 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
                                        folded[max(0, start - 70):start]):
             continue  # "the price of BTC, which went from $93,500 to $82,000": the market's
         if kind == "usd" and re.search(r"\b(?:yens?|jpy|euros?|eur|gbp|livres?|pounds?|sek|kronor|"
+                                       r"krona|kroner|krone|"
                                        r"couronnes?|chf|francs?)\s*(?:japonais|japanese|suedoises?|"
                                        r"swedish|sterling)?\s*[(\[,]\s*(?:~|approx\w*\.?|about|"
                                        r"around|roughly|environ|soit|ou|or)?\s*$",
