@@ -291,3 +291,16 @@ def test_records_in_usd_keep_their_content_and_ids():
         content = validate_record({"id": "x", **raw}).content()
         assert content == {"id": "x", **raw}
         assert content_id(raw) == expected, json.dumps(raw)
+
+
+def test_sales_stating_only_their_shares_are_duplicates_only_with_the_same_shares(
+        run, load, db):
+    load(rec("atm-a", "equity_issued", "2025-08", company="SEMI", shares="250000",
+             program="ATM"),
+         rec("atm-b", "equity_issued", "2025-Q3", company="SEMI", shares="310000",
+             program="ATM"),
+         rec("atm-c", "equity_issued", "2025-Q3", company="SEMI", shares="250000",
+             program="ATM"))
+    report = run("reconcile", "SEMI", "--db", db, "--json")
+    assert [(sorted(d["records"]), d["amounts"]) for d in report["duplicates"]] == [
+        (["atm-a", "atm-c"], {"shares": "250000", "program": "ATM"})]
