@@ -50,6 +50,10 @@ def test_sek_convertible_loans_are_shown_in_sek_and_convert_at_their_sek_price(l
     assert data["values"]["notes.outstanding.SEK"] == {
         "value": "30000000", "unit": "SEK", "status": "derived",
         "reason": "stated for 2025-05-31 (nordbit-loans), carried to 2025-12-31"}
+    explained = run("explain", "NORDBIT", "notes.outstanding.SEK", "--as-of", "2025-12-31",
+                    "--db", db).stdout
+    assert "notes.outstanding.SEK as of 2025-12-31" in explained
+    assert "= SEK 30,000,000 (derived: stated for 2025-05-31 (nordbit-loans)" in explained
     [issue] = data["notes"]["issues"]
     assert (issue["currency"], issue["principal"], issue["outstanding"],
             issue["conversion_price"], issue["principal_usd"]) == (
