@@ -26,6 +26,7 @@ from pydantic import (
 
 from . import fieldrules, kinds
 from .companies import resolve_company
+from .currencies import currency_code
 from .errors import Problem
 from .jsonio import canonical_json
 from .values import (
@@ -57,6 +58,10 @@ SharesPositive = _amount(fieldrules.SHARES_POSITIVE)
 SharesNonNegative = _amount(fieldrules.SHARES_NON_NEGATIVE)
 SplitRatio = _amount(fieldrules.SPLIT_RATIO)
 KpiValue = _amount(fieldrules.KPI_VALUE)
+#: Figures a document states in another currency (the record's ``currency``): never converted.
+Money = _amount(fieldrules.MONEY_POSITIVE)
+MoneyPrice = _amount(fieldrules.MONEY_PRICE)
+Currency = Annotated[str, BeforeValidator(currency_code)]
 
 Company = Annotated[str, BeforeValidator(resolve_company)]
 Effective = Annotated[Period, BeforeValidator(parse_effective),
@@ -208,23 +213,99 @@ class StakeDisposed(Disclosure):
     usd: UsdPositive | None = None
 
 
+class Problems(ValueError):
+    """Several problems one class-level rule found, each (field or None, message): each is
+    its own line, as a field's problem is (``_errors``)."""
+
+    def __init__(self, problems: list[tuple[str | None, str]]):
+        super().__init__("; ".join(m for _, m in problems))
+        self.problems = problems
+
+
+def _raise(problems: list[tuple[str | None, str]]) -> None:
+    if problems:
+        raise Problems(problems)
+
+
+def _in_currency(record: Any, pairs: dict[str, str]) -> list[tuple[str | None, str]]:
+    """The rules of figures stated in another currency, for a record whose fields ``pairs``
+    maps each such amount to its US-dollar field (``principal`` -> ``principal_usd``): the
+    figure is recorded as the document states it, once, with its ISO 4217 ``currency``, and
+    never converted."""
+    problems: list[tuple[str | None, str]] = []
+    given = [name for name in pairs if getattr(record, name) is not None]
+    currency = record.currency
+    for name in given:
+        if getattr(record, pairs[name]) is not None:
+            problems.append((name, f'and "{pairs[name]}" are both given: record the figure '
+                                   f'once, as the document states it ("{pairs[name]}" in US '
+                                   f'dollars, or "{name}" with "currency"); the ledger never '
+                                   "converts one into the other"))
+    if currency is None and given:
+        problems.append(("currency", f'is required with {_names(given)}: give the ISO 4217 '
+                                     'code of the currency the document states it in, e.g. '
+                                     '"EUR" or "SEK"'))
+    elif currency == "USD":
+        usd = [pairs[name] for name in given] or list(pairs.values())
+        problems.append(("currency", f'is USD: US-dollar figures go in {_names(usd)}; give '
+                                     "them there and drop currency"))
+    elif currency is not None and not given:
+        problems.append(("currency", f'is {currency} but no figure in it is given: give '
+                                     f'{_names(list(pairs), "or")} as the document states it '
+                                     f"in {currency}, or drop currency"))
+    return problems
+
+
+def _names(names: list[str], last: str = "and") -> str:
+    quoted = [f'"{n}"' for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {last} {quoted[-1]}"
+
+
 class NotesIssued(Disclosure):
+    """Notes issued: the principal in US dollars (``principal_usd``), or as the document
+    states it in another currency (``principal`` with ``currency``, never converted)."""
+
     type: Literal["notes_issued"]
-    principal_usd: UsdPositive
-    coupon_percent: PercentNonNegative
+    principal_usd: UsdPositive | None = None
+    #: Not stated: the coupon, and every interest figure, is not known (never 0).
+    coupon_percent: PercentNonNegative | None = None
     maturity: Day | None = None
     convertible: Flag
     conversion_price_usd: UsdPositive | None = None
-    #: Shares per 1,000 USD of principal.
+    #: Shares per 1,000 units of principal, in the principal's currency (USD, or ``currency``).
     conversion_rate: _amount(fieldrules.CONVERSION_RATE) | None = None  # type: ignore[valid-type]
+    #: The principal and conversion price as stated in ``currency`` (an ISO 4217 code).
+    principal: Money | None = None
+    currency: Currency | None = None
+    conversion_price: MoneyPrice | None = None
 
     @model_validator(mode="after")
     def _terms_need_convertible(self) -> NotesIssued:
-        if not self.convertible and (self.conversion_price_usd or self.conversion_rate):
+        problems = _in_currency(self, {"principal": "principal_usd",
+                                       "conversion_price": "conversion_price_usd"})
+        if self.principal_usd is None and self.principal is None:
+            problems.append(("principal_usd", 'is required: give "principal_usd" for notes in '
+                                              'US dollars, or "principal" with "currency" for '
+                                              "notes in another currency"))
+        other = self.currency if self.currency not in (None, "USD") else None
+        if other and self.principal is not None and self.conversion_price_usd is not None:
+            problems.append(("conversion_price_usd", f"is in US dollars but the notes are in "
+                             f'{other} ("principal"): give the conversion price the document '
+                             f'states in {other} as "conversion_price"'))
+        if other and self.principal_usd is not None and self.conversion_price is not None:
+            problems.append(("conversion_price", f"is in {other} but the notes are in US "
+                             'dollars ("principal_usd"): give the conversion price in US '
+                             'dollars as "conversion_price_usd", or the principal in '
+                             f'{other} as "principal"'))
+        _raise(problems)
+        price = self.conversion_price_usd or self.conversion_price
+        if not self.convertible and (price or self.conversion_rate):
             raise ValueError("conversion terms are given but convertible is false; "
                              "set convertible to true or drop the terms")
-        if self.conversion_price_usd is not None and self.conversion_rate is not None:
-            problem = conversion_terms_disagree(self.conversion_rate, self.conversion_price_usd)
+        if price is not None and self.conversion_rate is not None:
+            problem = conversion_terms_disagree(
+                self.conversion_rate, price,
+                None if self.conversion_price_usd is not None else self.currency)
             if problem:
                 raise ValueError(problem)
         return self
@@ -237,16 +318,24 @@ def _half_unit(amount: Decimal) -> Decimal:
     return Decimal(5).scaleb(exponent - 1)
 
 
-def conversion_terms_disagree(rate: Decimal, price: Decimal) -> str | None:
+def conversion_terms_disagree(rate: Decimal, price: Decimal,
+                              currency: str | None = None) -> str | None:
     """Why a conversion rate (shares per $1,000) and price (USD per share) can't both be
     right, or None when they agree: some rate and price within the stated figures' own
-    rounding multiply to exactly $1,000."""
+    rounding multiply to exactly $1,000. With ``currency``, both are in it (shares per 1,000
+    units, a price in it): the same check, its own words."""
     low = (rate - _half_unit(rate)) * (price - _half_unit(price))
     high = (rate + _half_unit(rate)) * (price + _half_unit(price))
     if low <= 1000 <= high:
         return None
     implied_price = (Decimal(1000) / rate).quantize(Decimal("0.01"))
     implied_rate = (Decimal(1000) / price).quantize(Decimal("0.0001"))
+    if currency is not None:
+        return (f"conversion_rate {rate} shares per {currency} 1,000 and conversion_price "
+                f"{currency} {price} disagree: {rate} shares per {currency} 1,000 is "
+                f"{currency} {implied_price} a share, and {currency} {price} a share is "
+                f"{canonical(implied_rate)} shares per {currency} 1,000; check both figures, "
+                "or give only the one the document states")
     return (f"conversion_rate {rate} shares per $1,000 and conversion_price_usd {price} "
             f"disagree: {rate} shares per $1,000 is ${implied_price} a share, and ${price} a "
             f"share is {canonical(implied_rate)} shares per $1,000; check both figures, or "
@@ -255,16 +344,27 @@ def conversion_terms_disagree(rate: Decimal, price: Decimal) -> str | None:
 
 class NotesRetired(Disclosure):
     type: Literal["notes_retired"]
-    principal_usd: UsdPositive
+    principal_usd: UsdPositive | None = None
     how: Literal["converted", "repaid", "repurchased"]
     #: The id of the notes_issued record these notes came from, when known.
     notes_id: RecordId | None = None
     usd: UsdPositive | None = None
     #: Shares issued on conversion (only with how = converted); they add to basic shares.
     shares: SharesPositive | None = None
+    #: The principal retired and the amount paid as stated in ``currency`` (never converted).
+    principal: Money | None = None
+    amount: Money | None = None
+    currency: Currency | None = None
 
     @model_validator(mode="after")
     def _shares_only_when_converted(self) -> NotesRetired:
+        problems = _in_currency(self, {"principal": "principal_usd", "amount": "usd"})
+        if self.principal_usd is None and self.principal is None and self.shares is None:
+            problems.append(("principal_usd", 'is required unless the record states another '
+                                              'figure: give "principal_usd" (US dollars), '
+                                              '"principal" with "currency" (another currency) '
+                                              'or, for a conversion, the "shares" issued'))
+        _raise(problems)
         if self.shares is not None and self.how != "converted":
             raise ValueError(f'"shares" are issued only on conversion, but how is '
                              f'"{self.how}"; set how to "converted" or drop shares')
@@ -272,10 +372,27 @@ class NotesRetired(Disclosure):
 
 
 class EquityIssued(Disclosure):
+    """Equity issued: its gross proceeds in US dollars (``usd``) or as the document states
+    them in another currency (``amount`` with ``currency``, never converted), the number of
+    shares issued, or both; at least one of these figures."""
+
     type: Literal["equity_issued"]
-    usd: UsdPositive
+    usd: UsdPositive | None = None
     shares: WholePositive | None = None
     program: Text | None = None
+    amount: Money | None = None
+    currency: Currency | None = None
+
+    @model_validator(mode="after")
+    def _some_figure(self) -> EquityIssued:
+        problems = _in_currency(self, {"amount": "usd"})
+        if self.usd is None and self.amount is None and self.shares is None:
+            problems.append(("usd", 'is required unless the record states another figure: '
+                                    'give "usd" (proceeds in US dollars), "amount" with '
+                                    '"currency" (proceeds in another currency) or "shares" '
+                                    "(the number of shares issued)"))
+        _raise(problems)
+        return self
 
 
 class BusinessAcquired(Disclosure):
@@ -603,6 +720,11 @@ def _errors(e: ValidationError, record_type: str, prefix: str = "") -> list[tupl
     for error in e.errors():
         field = prefix + ".".join(str(part) for part in error["loc"]) if error["loc"] else (
             prefix.rstrip(".") or None)
+        found = error.get("ctx", {}).get("error") if error["type"] == "value_error" else None
+        if isinstance(found, Problems):  # a class-level rule's problems, each on its line
+            problems.extend((prefix + name if name else field, message)
+                            for name, message in found.problems)
+            continue
         problems.append((field, _message(error, record_type)))
     return problems
 

@@ -77,10 +77,27 @@ def _diluted_at_least_basic(content: dict[str, Any], values: dict[str, Any]) -> 
 def _plain_note_terms(content: dict[str, Any], values: dict[str, Any]) -> bool:
     """Conversion terms only on convertible notes, and not both a rate and a price: whether
     those two agree is the model's own check (``events.conversion_terms_disagree``)."""
+    if not _in_usd(values, "principal_usd"):
+        return False
     price, rate = values.get("conversion_price_usd"), values.get("conversion_rate")
     if not values["convertible"] and (price or rate):
         return False
     return price is None or rate is None
+
+
+#: The fields of figures stated in another currency (``events._in_currency``): a record
+#: with any of them takes the full model, which checks how they go together.
+_IN_CURRENCY = ("currency", "principal", "amount", "conversion_price")
+
+
+def _in_usd(values: dict[str, Any], *needed: str) -> bool:
+    """No figure in another currency, and one of ``needed`` given."""
+    return (not any(name in values for name in _IN_CURRENCY)
+            and any(name in values for name in needed))
+
+
+def _plain_equity(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    return _in_usd(values, "usd", "shares")
 
 
 def _any_of(*fields: str, one_date: bool = False
@@ -100,6 +117,8 @@ def _split_changes_something(content: dict[str, Any], values: dict[str, Any]) ->
 
 
 def _shares_only_when_converted(content: dict[str, Any], values: dict[str, Any]) -> bool:
+    if not _in_usd(values, "principal_usd"):
+        return False
     return values.get("shares") is None or values["how"] == "converted"
 
 
@@ -130,6 +149,7 @@ _AFTER: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
     "dilutive_securities_disclosed": _any_of("options", "restricted_units", "warrants",
                                              "preferred_as_converted", one_date=True),
     "notes_retired": _shares_only_when_converted,
+    "equity_issued": _plain_equity,
     "kpi_disclosed": _kpi_terms,
     "operations_reported": _some_operation,
 }

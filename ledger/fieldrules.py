@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from .companies import resolve_company
+from .currencies import currency_code
 from .jsonio import JsonNumber, canonical_json
 from .values import (
     BTC_PLACES,
@@ -88,6 +89,13 @@ CONVERSION_RATE = amount(6, "shares", minimum=Decimal(0), strict_min=True)
 PRICE = amount(8, "USD", minimum=Decimal(0), strict_min=True, what="a price")
 #: Hashrate in exahashes per second, to 4 places.
 HASHRATE = amount(4, "EH/s", minimum=Decimal(0), strict_min=True, what="a hashrate")
+#: An amount a document states in another currency (the record's ``currency``), to 4 places
+#: (a few currencies count 3); never converted.
+MONEY_POSITIVE = amount(4, "an amount in its currency", minimum=Decimal(0), strict_min=True,
+                        what="an amount")
+#: A price per share a document states in another currency, to 8 places as ``PRICE``.
+MONEY_PRICE = amount(8, "a price in its currency", minimum=Decimal(0), strict_min=True,
+                     what="a price")
 
 
 def text(value: object) -> str:
@@ -210,18 +218,21 @@ PLANS: dict[str, Plan] = {
                            usd=(USD_POSITIVE, False)),
     "stake_disposed": _own(target=(text, True), percent=(PERCENT_POSITIVE, True),
                            usd=(USD_POSITIVE, False)),
-    "equity_issued": _own(usd=(USD_POSITIVE, True), shares=(WHOLE_POSITIVE, False),
-                          program=(text, False)),
+    "equity_issued": _own(usd=(USD_POSITIVE, False), shares=(WHOLE_POSITIVE, False),
+                          program=(text, False), amount=(MONEY_POSITIVE, False),
+                          currency=(currency_code, False)),
     "business_acquired": _own(target=(text, True), usd=(USD_POSITIVE, True)),
     "shares_repurchased": _own(shares=(SHARES_POSITIVE, True), usd=(USD_POSITIVE, False)),
     "shares_outstanding_disclosed": _own(shares=(SHARES_POSITIVE, True),
                                          assumed_diluted=(SHARES_POSITIVE, False)),
-    "notes_issued": {**_own(principal_usd=(USD_POSITIVE, True),
-                            coupon_percent=(PERCENT_NON_NEGATIVE, True),
+    "notes_issued": {**_own(principal_usd=(USD_POSITIVE, False),
+                            coupon_percent=(PERCENT_NON_NEGATIVE, False),
                             maturity=(parse_date_in_range, False)),
                      "convertible": (flag, bool, True),
                      **_own(conversion_price_usd=(USD_POSITIVE, False),
-                            conversion_rate=(CONVERSION_RATE, False))},
+                            conversion_rate=(CONVERSION_RATE, False),
+                            principal=(MONEY_POSITIVE, False), currency=(currency_code, False),
+                            conversion_price=(MONEY_PRICE, False))},
     "workforce_reduced": _own(percent=(PERCENT_POSITIVE, False),
                               headcount=(WHOLE_POSITIVE, False)),
     "results_reported": _own(revenue_usd=(USD_NON_NEGATIVE, False),
@@ -232,10 +243,11 @@ PLANS: dict[str, Plan] = {
                                           restricted_units=(SHARES_NON_NEGATIVE, False),
                                           warrants=(SHARES_NON_NEGATIVE, False),
                                           preferred_as_converted=(SHARES_NON_NEGATIVE, False)),
-    "notes_retired": _own(principal_usd=(USD_POSITIVE, True),
+    "notes_retired": _own(principal_usd=(USD_POSITIVE, False),
                           how=(one_of("converted", "repaid", "repurchased"), True),
                           notes_id=(record_id, False), usd=(USD_POSITIVE, False),
-                          shares=(SHARES_POSITIVE, False)),
+                          shares=(SHARES_POSITIVE, False), principal=(MONEY_POSITIVE, False),
+                          amount=(MONEY_POSITIVE, False), currency=(currency_code, False)),
     "kpi_disclosed": _own(metric=(one_of("btc_per_share", "assumed_diluted_shares", "btc_yield"),
                                   True),
                           value=(KPI_VALUE, True), since=(parse_date_in_range, False)),

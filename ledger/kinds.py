@@ -134,14 +134,19 @@ KINDS: dict[str, Kind] = {
                            capital="stake.dispose", reconcile=("capital",)),
     "notes_issued": Kind(
         fields=("principal_usd", "coupon_percent", "maturity", "convertible",
-                "conversion_price_usd", "conversion_rate"),
-        defining=("principal_usd",), capital="notes.issue", share_role="notes",
+                "conversion_price_usd", "conversion_rate", "principal", "currency",
+                "conversion_price"),
+        defining=("principal_usd", "principal", "currency"), capital="notes.issue",
+        share_role="notes",
         reconcile=("capital",)),
     "notes_retired": Kind(
-        fields=("principal_usd", "how", "notes_id", "usd", "shares"),
-        defining=("principal_usd", "how"), capital="notes.retire", share_role="effect",
+        fields=("principal_usd", "how", "notes_id", "usd", "shares", "principal", "amount",
+                "currency"),
+        defining=("principal_usd", "how", "principal", "currency"), capital="notes.retire",
+        share_role="effect",
         share_effect=1, share_note="shares issued on conversion", reconcile=("capital",)),
-    "equity_issued": Kind(fields=("usd", "shares", "program"), defining=("usd",),
+    "equity_issued": Kind(fields=("usd", "shares", "program", "amount", "currency"),
+                          defining=("usd", "amount", "currency"),
                           capital="equity.issue", share_role="effect", share_effect=1,
                           share_note="shares issued", share_count_expected=True,
                           reconcile=()),
@@ -188,7 +193,8 @@ AMOUNT_FIELDS = ("btc", "loaned", "pledged", "usd", "principal_usd", "coupon_per
                  "ratio", "revenue_usd", "net_income_usd", "adjusted_ebitda_usd", "cost_usd",
                  "fair_value_usd", "assumed_diluted", "options", "restricted_units", "warrants",
                  "preferred_as_converted", "value", "close", "open", "high", "low",
-                 "hashrate_ehs", "blocks_won", "btc_produced")
+                 "hashrate_ehs", "blocks_won", "btc_produced", "principal", "amount",
+                 "conversion_price")
 
 # --- views of the table, by fact (the names the rest of the code reads) ------------------------
 

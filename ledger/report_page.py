@@ -54,7 +54,8 @@ CSS = STATIC / "caledger.css"
 
 #: The amount fields a record row lists, in this order.
 _AMOUNTS = ("btc", "cost_usd", "fair_value_usd", "usd", "principal_usd", "percent",
-            "revenue_usd", "net_income_usd", "adjusted_ebitda_usd", "headcount", "shares")
+            "revenue_usd", "net_income_usd", "adjusted_ebitda_usd", "headcount", "shares",
+            "principal", "amount", "currency")
 
 _environment: Any = None
 

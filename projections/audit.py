@@ -604,12 +604,12 @@ def _duplicates(cur: sqlite3.Cursor, company: str, position: int,
             "JOIN rm_log l ON l.position = v.position WHERE v.company = ? AND v.position <= ? "
             "AND (v.valid_to IS NULL OR v.valid_to > ?) ORDER BY v.first_position",
             (company, position, position))]
-    defining = kinds.DEFINING
     for e in every:
         # The content as parsed once for every check (a correction's replacement: its
         # defining amounts and effective date are the event's).
         record, type_ = e.data(), e.type
-        key = (type_, *[(f, record.get(f)) for f in defining[type_]])
+        fields = _defining(type_, record)
+        key = (type_, *[(f, record.get(f)) for f in fields])
         groups.setdefault(key, []).append((e.record_id, e.start, e.end, record))
     out = []
     for (type_, *_), members in groups.items():
@@ -618,5 +618,16 @@ def _duplicates(cur: sqlite3.Cursor, company: str, position: int,
                 if a_start <= b_end and b_start <= a_end:
                     out.append({"type": type_, "records": [a_id, b_id],
                                 "effective": [a["effective"], b["effective"]],
-                                "amounts": {f: a[f] for f in kinds.DEFINING[type_] if f in a}})
+                                "amounts": {f: a[f] for f in _defining(type_, a) if f in a}})
     return out
+
+
+def _defining(type_: str, record: dict[str, Any]) -> tuple[str, ...]:
+    """The fields that make two records of a type the same action: its defining ones, or,
+    when it states none of their amounts (shares issued with no proceeds stated, a conversion
+    stating only the shares), every figure it has: records stating no amount the same
+    action are not alike."""
+    defining = kinds.DEFINING[type_]
+    if any(record.get(f) is not None for f in defining if f in kinds.AMOUNT_FIELDS):
+        return defining
+    return kinds.FIELDS[type_]

@@ -105,21 +105,34 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ca
     issues, stakes, programs = state.issues, state.stakes, state.programs
 
     # A total nothing recorded contributes to is not known, not $0: the ledger can't tell
-    # "none" from "not disclosed".
+    # "none" from "not disclosed". Figures in another currency have their own totals
+    # (``notes.outstanding.SEK``), never converted into or summed with the USD ones.
     for name, what in (("notes.outstanding", "notes issued or retired"),
                        ("equity.raised", "equity issued"),
                        ("acquisitions.usd", "business acquired")):
-        if not result.trails[name].steps:
-            result.trails[name].status = Status(NOT_KNOWN, f"no {what} recorded by {day}")
+        if not result.trails[name].steps and result.trails[name].status is None:
+            others = sorted(_currencies(result, name))
+            result.trails[name].status = Status(NOT_KNOWN, (
+                f"no {what} in USD recorded by {day}; recorded only in "
+                f"{', '.join(others)} (see {', '.join(f'{name}.{c}' for c in others)}; never "
+                "converted)") if others else f"no {what} recorded by {day}")
 
     from . import shares
 
     result.shares = shares.compute(cur, company, as_of, position)
     for issue in issues.values():
-        issue["outstanding_usd"] = result.value(f"notes.{issue['id']}.outstanding")
+        outstanding = result.value(f"notes.{issue['id']}.outstanding")
+        if "currency" in issue:  # in its own currency, never converted
+            issue["outstanding_usd"], issue["outstanding"] = None, outstanding
+        else:
+            issue["outstanding_usd"] = outstanding
     result.notes = list(issues.values())
     for name, program in programs.items():
-        program["raised_usd"] = result.value(f"equity.{name}.raised")
+        program["raised_usd"] = (result.value(f"equity.{name}.raised")
+                                 if f"equity.{name}.raised" in result.trails else None)
+        program["raised_by_currency"] = {
+            c: result.value(f"equity.{name}.raised.{c}")
+            for c in sorted(_currencies(result, f"equity.{name}.raised"))}
         program["shares"] = (result.value(f"equity.{name}.shares")
                              if f"equity.{name}.shares" in result.trails else None)
     result.programs = list(programs.values())
@@ -174,6 +187,32 @@ def _set_statuses(result: Capital, ended: list[Row], stakes: dict[str, dict[str,
                     f"state{'s' if len(missing) == 1 else ''} none"))
 
 
+def _currencies(result: Capital, figure: str) -> set[str]:
+    """The other currencies ``figure`` has a total in (``figure.SEK``...)."""
+    return {name.removeprefix(figure + ".") for name, trail in result.trails.items()
+            if name.startswith(figure + ".") and trail.unit == name.removeprefix(figure + ".")}
+
+
+def _not_known(trail: Trail, reason: str) -> None:
+    """The figure is not known (a record it needs does not state it), with every reason."""
+    if trail.status is not None and not trail.status.known:
+        if reason not in trail.status.reason:
+            trail.status = Status(NOT_KNOWN, f"{trail.status.reason}; {reason}")
+    else:
+        trail.status = Status(NOT_KNOWN, reason)
+
+
+def _money(r: dict[str, Any], usd_field: str, field: str) -> tuple[str | None, Decimal | None]:
+    """A record's figure as stated: (currency, amount), USD from ``usd_field``, another
+    currency from ``field`` and ``currency``; the amount None when neither is stated (the
+    currency then the record's ``currency``, if any)."""
+    if usd_field in r:
+        return "USD", Decimal(r[usd_field])
+    if field in r:
+        return r["currency"], Decimal(r[field])
+    return r.get("currency"), None
+
+
 class _Replay:
     """The capital records of a company applied one at a time, in (period end, first
     stored) order: ``compute`` applies those ended by its day; ``replay`` reads the figures
@@ -189,54 +228,111 @@ class _Replay:
         self.stakes: dict[str, dict[str, Any]] = {}
         self.programs: dict[str, dict[str, Any]] = {}
 
+        #: Retirements that state neither principal nor currency (unattributed): every
+        #: notes total, in any currency, is not known.
+        self.unstated_retirements: list[str] = []
+
     def apply(self, row: Row) -> None:
         RULES[kinds.CAPITAL_EFFECT[row.type]](self, row, row.record)
+
+    def notes_total(self, currency: str) -> Trail:
+        """The notes outstanding in ``currency``: ``notes.outstanding`` in USD."""
+        if currency == "USD":
+            return self.total
+        fresh = f"notes.outstanding.{currency}" not in self.result.trails
+        trail = self.result.trail(f"notes.outstanding.{currency}", currency)
+        if fresh:
+            for record_id in self.unstated_retirements:
+                _not_known(trail, _UNSTATED.format(record_id))
+        return trail
+
+    def equity_total(self, currency: str, program: str | None = None) -> Trail:
+        figure = "equity.raised" if program is None else f"equity.{program}.raised"
+        if currency == "USD":
+            return self.equity if program is None else self.result.trail(figure, "USD")
+        return self.result.trail(f"{figure}.{currency}", currency)
+
+
+_UNSTATED = "{} retires notes without stating the principal or its currency"
 
 
 # --- the rules: one per capital effect the type table names (kinds.CAPITAL_EFFECTS) -------------
 
 
 def _notes_issued(state: _Replay, row: Row, r: dict[str, Any]) -> None:
-    principal = Decimal(r["principal_usd"])
-    state.total.move("add", principal, row)
-    issue = state.result.trail(f"notes.{row.record_id}.outstanding", "USD")
+    currency, principal = _money(r, "principal_usd", "principal")
+    assert currency is not None and principal is not None  # the model requires one
+    state.notes_total(currency).move("add", principal, row)
+    issue = state.result.trail(f"notes.{row.record_id}.outstanding", currency)
     issue.move("add", principal, row)
     state.issues[row.record_id] = {
         "id": row.record_id, "effective": row.effective,
-        "principal_usd": r["principal_usd"], "coupon_percent": r["coupon_percent"],
+        "principal_usd": r.get("principal_usd"), "coupon_percent": r.get("coupon_percent"),
         "maturity": r.get("maturity"), "convertible": r["convertible"],
         "conversion_price_usd": r.get("conversion_price_usd"),
         "conversion_rate": r.get("conversion_rate"), "retired": [],
         "matured": bool(r.get("maturity") and r["maturity"] <= state.day),
-        "sources": r.get("sources", [])}
+        "sources": r.get("sources", []),
+        **({} if currency == "USD" else {"currency": currency, "principal": r["principal"],
+                                         "conversion_price": r.get("conversion_price")})}
 
 
 def _notes_retired(state: _Replay, row: Row, r: dict[str, Any]) -> None:
     result = state.result
-    principal = Decimal(r["principal_usd"])
+    currency, principal = _money(r, "principal_usd", "principal")
     line = {"id": row.record_id, "effective": row.effective, "how": r["how"],
-            "principal_usd": r["principal_usd"], "usd": r.get("usd")}
+            "principal_usd": r.get("principal_usd"), "usd": r.get("usd"),
+            **{name: r[name] for name in ("principal", "amount", "currency", "shares")
+               if name in r}}
     target = r.get("notes_id")
     if target in state.issues:
         issue = result.trails[f"notes.{target}.outstanding"]
-        counted = _retire(result, issue, principal, row, r["how"])
-        state.total.move("subtract", counted, row, f"{r['how']}")
+        total = state.notes_total(issue.unit)
+        if principal is None or currency != issue.unit:
+            # What is left of the issue can't be known: never a guess, never a conversion.
+            reason = (f"{row.record_id} retires notes of {target} without stating the "
+                      f"principal" if principal is None else
+                      f"{row.record_id} retires {currency} {canonical(principal)} of {target}, "
+                      f"whose principal is in {issue.unit} (never converted)")
+            _not_known(issue, reason)
+            _not_known(total, reason)
+            issue.move("subtract", Decimal(0), row, f"{r['how']}; principal not known")
+        else:
+            counted = _retire(result, issue, principal, row, r["how"])
+            total.move("subtract", counted, row, f"{r['how']}")
         state.issues[target]["retired"].append(line)
     else:
-        _retire(result, state.total, principal, row, r["how"])
+        if principal is not None:
+            _retire(result, state.notes_total(str(currency)), principal, row, r["how"])
+        elif currency is not None:
+            _not_known(state.notes_total(currency), f"{row.record_id} retires notes without "
+                                                    f"stating the principal in {currency}")
+        else:
+            state.unstated_retirements.append(row.record_id)
+            for name in [n for n, t in result.trails.items()
+                         if n == "notes.outstanding" or (n.startswith("notes.outstanding.")
+                                                         and t.unit == n.rsplit(".", 1)[1])]:
+                _not_known(result.trails[name], _UNSTATED.format(row.record_id))
         line["notes_id"] = target
         result.unattributed_retirements.append(line)
 
 
 def _equity_issued(state: _Replay, row: Row, r: dict[str, Any]) -> None:
     result = state.result
-    usd = Decimal(r["usd"])
-    state.equity.move("add", usd, row)
+    currency, amount = _money(r, "usd", "amount")
     name = r.get("program") or "unspecified"
     program = state.programs.setdefault(name, {"program": name, "issues": 0,
                                                "shares_disclosed_for": 0})
     program["issues"] += 1
-    result.trail(f"equity.{name}.raised", "USD").move("add", usd, row)
+    if amount is not None:
+        assert currency is not None
+        state.equity_total(currency).move("add", amount, row)
+        state.equity_total(currency, name).move("add", amount, row)
+    else:
+        # Shares issued, proceeds not stated: what was raised is not known (never 0).
+        reason = f"{row.record_id} states the shares issued but not the proceeds"
+        _not_known(state.equity_total("USD"), reason)
+        _not_known(state.equity_total("USD", name), reason)
     if "shares" in r:
         result.trail("equity.shares", "shares").move("add", Decimal(r["shares"]), row)
         result.trail(f"equity.{name}.shares", "shares").move(
@@ -361,9 +457,16 @@ def to_json(c: Capital) -> dict[str, Any]:
     return {
         "company": c.company, "as_of": c.as_of.isoformat(), "known_at": c.known_at,
         "position": c.position, "head_hash": c.head_hash,
-        "notes": {"outstanding_usd": c.value("notes.outstanding"), "issues": c.notes,
+        "notes": {"outstanding_usd": c.value("notes.outstanding"),
+                  "outstanding_by_currency": {
+                      cur: c.value(f"notes.outstanding.{cur}")
+                      for cur in sorted(_currencies(c, "notes.outstanding"))},
+                  "issues": c.notes,
                   "unattributed_retirements": c.unattributed_retirements},
         "equity": {"raised_usd": c.value("equity.raised"),
+                   "raised_by_currency": {
+                       cur: c.value(f"equity.raised.{cur}")
+                       for cur in sorted(_currencies(c, "equity.raised"))},
                    "shares": c.value("equity.shares") if "equity.shares" in c.trails else None,
                    "by_program": c.programs},
         "stakes": c.stakes,

@@ -11,7 +11,6 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from eventsourcing.persistence import ApplicationRecorder, Notification
@@ -136,12 +135,14 @@ class ReadModel:
                     found[row[0]] = LogEntry(*row)
         return found
 
-    def notes_state(self, notes_id: str, company: str
-                    ) -> tuple[Decimal | None, dict[str, Decimal]]:
+    def notes_state(self, notes_id: str, company: str) -> tuple[Any, dict[str, Any]]:
         """The current principal of the notes issue ``notes_id`` (None if there is none) and
-        every current retirement of ``company`` naming it, by record id."""
+        every current retirement of ``company`` naming it, by record id: each as stated,
+        (currency, amount) (``notes_rules.stated_principal``)."""
+        from ledger.notes_rules import stated_principal
+
         principal = None
-        retired: dict[str, Decimal] = {}
+        retired: dict[str, Any] = {}
         with self.reading() as cur:
             for record_id, type_, content in cur.execute(
                     "SELECT v.record_id, v.type, l.content FROM rm_versions v "
@@ -151,9 +152,9 @@ class ReadModel:
                 record = json.loads(content)
                 record = record.get("event", record)
                 if type_ == "notes_issued":
-                    principal = Decimal(record["principal_usd"])
+                    principal = stated_principal(record)
                 elif record.get("notes_id") == notes_id:
-                    retired[record_id] = Decimal(record["principal_usd"])
+                    retired[record_id] = stated_principal(record)
         return principal, retired
 
     def amendment_state(self, targets: Sequence[str]) -> tuple[dict[str, str], dict[str, int]]:

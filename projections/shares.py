@@ -104,6 +104,16 @@ def _bears_on_shares(row: Row) -> bool:
     return row.type in kinds.SHARE_TYPES
 
 
+def _principal(record: dict[str, Any]) -> tuple[str | None, Decimal | None]:
+    """A notes record's principal as stated: (currency, amount); USD from ``principal_usd``,
+    another currency from ``principal`` and ``currency``; the amount None when not stated."""
+    if "principal_usd" in record:
+        return "USD", Decimal(record["principal_usd"])
+    if "principal" in record:
+        return record["currency"], Decimal(record["principal"])
+    return record.get("currency"), None
+
+
 def _ratio_note(ratio: Decimal) -> str:
     return (f"{canonical(ratio)}-for-1 split" if ratio >= 1
             else f"reverse split, {canonical(ratio)} new share per old share")
@@ -117,11 +127,12 @@ class Shares(Figures):
 
     FIELDS = (*Figures.FIELDS, "anchor", "dilutive_anchor", "split_factor", "splits", "notes",
               "without_share_count", "convertible_without_terms", "terms_missing",
-              "straddling", "in_progress")
+              "straddling", "in_progress", "principal_unknown")
     DEFAULTS = {**Figures.DEFAULTS, "anchor": None, "dilutive_anchor": None,
                 "split_factor": Decimal(1), "splits": list, "notes": list,
                 "without_share_count": list, "convertible_without_terms": list,
-                "terms_missing": list, "straddling": list, "in_progress": list}
+                "terms_missing": list, "straddling": list, "in_progress": list,
+                "principal_unknown": list}
     anchor: Row | None
     dilutive_anchor: Row | None
     split_factor: Decimal
@@ -134,6 +145,9 @@ class Shares(Figures):
     terms_missing: list[tuple[Row, Decimal]]
     straddling: list[str]
     in_progress: list[Row]
+    #: Convertible issues with terms that retirements not stating the principal in the
+    #: issue's currency name (with their ids): what is left to convert is not known.
+    principal_unknown: list[tuple[Row, list[str]]]
 
     def value(self, figure: str) -> Decimal:
         return self.trails[figure].value
@@ -219,43 +233,60 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
         for issue in (r for r in ended if r.type == kinds.NOTES_ISSUE
                       and r.record.get("convertible")):
             terms = issue.record
+            # The principal as stated: in USD, or in the issue's own currency (never
+            # converted); its terms are in the same currency (``events.NotesIssued``).
+            currency, principal = _principal(terms)
+            price_field = "conversion_price_usd" if currency == "USD" else "conversion_price"
             name = f"shares.notes.{issue.record_id}.as_converted"
             trail = Trail(name, "shares")
-            trail.move("set", Decimal(terms["principal_usd"]), issue, "principal issued (USD)")
+            trail.move("set", principal, issue, f"principal issued ({currency})")
+            unstated = []
             for retired in retirements:
                 if retired.record.get("notes_id") == issue.record_id:
-                    amount = Decimal(retired.record["principal_usd"])
+                    retired_in, amount = _principal(retired.record)
+                    if amount is None or retired_in != currency:
+                        unstated.append(retired.record_id)
+                        continue
                     counted = min(amount, max(trail.value, Decimal(0)))
                     trail.move("subtract", counted, retired,
-                               f"principal {retired.record['how']} (USD)" + (
+                               f"principal {retired.record['how']} ({currency})" + (
                                    "" if counted == amount else
                                    f"; {canonical(amount)} retired but only {canonical(counted)}"
                                    " outstanding: none left to convert (reconcile flags it)"))
             outstanding = trail.value
-            if "conversion_rate" not in terms and "conversion_price_usd" not in terms:
+            if "conversion_rate" not in terms and price_field not in terms:
                 # What these convert into is not recorded: not 0 while any is outstanding.
                 result.convertible_without_terms.append(issue)
-                if outstanding > 0:
+                if outstanding > 0 or unstated:
                     result.terms_missing.append((issue, outstanding))
                 continue
+            if unstated:
+                # Retired by records that don't state the principal in the issue's currency:
+                # what is left to convert is not known (never a guess, never a conversion).
+                result.principal_unknown.append((issue, unstated))
+                continue
             result.trails[name] = trail
+            unit = "$1,000" if currency == "USD" else f"{currency} 1,000"
             if "conversion_rate" in terms:
-                trail.move("divide", Decimal(1000), None, "per $1,000 of principal")
+                trail.move("divide", Decimal(1000), None, f"per {unit} of principal")
                 trail.move("multiply", Decimal(terms["conversion_rate"]), issue,
-                           "conversion rate: shares per $1,000")
+                           f"conversion rate: shares per {unit}")
             else:
-                trail.move("divide", Decimal(terms["conversion_price_usd"]), issue,
-                           "conversion price (USD per share)")
+                trail.move("divide", Decimal(terms[price_field]), issue,
+                           f"conversion price ({currency} per share)")
             for split in _splits_between(ended, issue.end, day):
                 ratio = Decimal(split.record["ratio"])
                 trail.move("multiply", ratio, split, _ratio_note(ratio))
             notes.move("add", trail.value, issue, f"{name} (explain it for its steps)")
             result.notes.append({
                 "id": issue.record_id, "effective": issue.effective,
-                "outstanding_usd": canonical(outstanding),
+                "outstanding_usd": canonical(outstanding) if currency == "USD" else None,
                 "conversion_rate": terms.get("conversion_rate"),
                 "conversion_price_usd": terms.get("conversion_price_usd"),
-                "as_converted": canonical(trail.value), "figure": name})
+                "as_converted": canonical(trail.value), "figure": name,
+                **({} if currency == "USD" else {
+                    "currency": currency, "outstanding": canonical(outstanding),
+                    "conversion_price": terms.get("conversion_price")})})
 
         # Other dilutive securities.
         other = result.trail("shares.other_dilutive", "shares")
@@ -304,12 +335,18 @@ def _set_statuses(s: Shares, day: str) -> None:
                                  if splits else ""))
     issues = len(s.notes)
     notes = s.trails["shares.notes_as_converted"]
-    if s.terms_missing:
-        named = [f"{row.record_id} (${outstanding:,f} outstanding)"
-                 for row, outstanding in s.terms_missing]
-        notes.status = Status(NOT_KNOWN, (
-            f"no conversion terms recorded for the convertible notes {' and '.join(named)}: "
-            "the shares they convert into are not known"))
+    if s.terms_missing or s.principal_unknown:
+        reasons = []
+        if s.terms_missing:
+            named = [f"{row.record_id} ({_outstanding(row, outstanding)} outstanding)"
+                     for row, outstanding in s.terms_missing]
+            reasons.append(f"no conversion terms recorded for the convertible notes "
+                           f"{' and '.join(named)}: the shares they convert into are not known")
+        for row, retired in s.principal_unknown:
+            reasons.append(f"{', '.join(retired)} retire{'s' if len(retired) == 1 else ''} "
+                           f"notes of {row.record_id} without stating the principal in "
+                           f"{_principal(row.record)[0]}: what is left to convert is not known")
+        notes.status = Status(NOT_KNOWN, "; ".join(reasons))
     else:
         notes.status = Status(
             DERIVED, f"{issues} recorded convertible issue{'' if issues == 1 else 's'} with "
@@ -333,6 +370,11 @@ def _set_statuses(s: Shares, day: str) -> None:
     else:
         diluted.status = Status(DERIVED, "shares.basic + shares.notes_as_converted + "
                                 "shares.other_dilutive")
+
+
+def _outstanding(row: Row, outstanding: Decimal) -> str:
+    currency = _principal(row.record)[0]
+    return f"${outstanding:,f}" if currency == "USD" else f"{currency} {outstanding:,f}"
 
 
 def _record(row: Row) -> dict[str, Any]:

@@ -49,7 +49,7 @@ WORDS = ["converted", "repaid", "repurchased", "btc_per_share", "assumed_diluted
 
 
 #: One of the optional fields each type that needs at least one of them is given.
-ONE_OF = {"headcount", "revenue_usd", "warrants", "blocks_won"}
+ONE_OF = {"headcount", "revenue_usd", "warrants", "blocks_won", "usd", "principal_usd"}
 
 
 def _value(field: str) -> st.SearchStrategy[Any]:

@@ -57,7 +57,15 @@ def figure_text(data: dict[str, Any]) -> str:
     if data.get("value") is None:
         return f"not known ({data.get('reason') or 'nothing recorded gives it'})"
     text = btc(data["value"])
+    if data.get("unit") not in (None, "USD") and data["unit"] in _currencies():
+        text = f"{data['unit']} {text}"  # a figure in another currency, as stated
     return f"{text} ({data['status']}: {data['reason']})" if data.get("status") else text
+
+
+def _currencies() -> frozenset[str]:
+    from ..currencies import ISO_4217
+
+    return ISO_4217
 
 
 def explain_csv(data: dict[str, Any]) -> Rows:

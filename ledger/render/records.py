@@ -74,6 +74,10 @@ def history_text(rows: list[dict[str, Any]]) -> str:
             beside = [f"{f}={_value(s[f])}" for f in _BESIDE_BTC if f in s]
             if beside:
                 amount = "; ".join([amount, *beside])
+        elif "currency" in s and "usd" not in s and "principal_usd" not in s and (
+                "principal" in s or "amount" in s):  # as stated in its currency, never converted
+            name = "principal" if "principal" in s else "amount"
+            amount = f"{name}={s['currency']} {_value(s[name])}"
         else:
             amount = next((f"{f}={_value(s[f])}" for f in AMOUNT_FIELDS if f in s), "")
         if s.get("type") == "operations_reported":

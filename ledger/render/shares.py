@@ -28,9 +28,17 @@ def _shares_text(data: dict[str, Any]) -> str:
                      + ", ".join(f"{s['ratio']} on {s['effective']} ({s['id']})"
                                  for s in data["splits"]))
     for note in data["notes"]:
-        terms = (f"{note['conversion_rate']} shares per $1,000" if note["conversion_rate"]
-                 else f"conversion price ${note['conversion_price_usd']}")
-        lines.append(f"  notes {note['id']}: ${btc(note['outstanding_usd'])} outstanding, "
+        currency = note.get("currency")
+        if currency is None:
+            terms = (f"{note['conversion_rate']} shares per $1,000" if note["conversion_rate"]
+                     else f"conversion price ${note['conversion_price_usd']}")
+            outstanding = f"${btc(note['outstanding_usd'])}"
+        else:  # as stated in the notes' own currency, never converted
+            terms = (f"{note['conversion_rate']} shares per {currency} 1,000"
+                     if note["conversion_rate"]
+                     else f"conversion price {currency} {note['conversion_price']}")
+            outstanding = f"{currency} {btc(note['outstanding'])}"
+        lines.append(f"  notes {note['id']}: {outstanding} outstanding, "
                      f"{terms} -> {btc(note['as_converted'])} shares")
     if data["convertible_without_terms"]:
         lines.append("convertible notes without conversion terms (what they convert into is "
