@@ -663,3 +663,58 @@ def test_hostile_text_from_a_record_is_text_in_the_browser(tab, server):
         assert NASTY in page.locator("body").inner_text()
         assert page.locator("img").count() == 0
         assert page.locator("script").count() == 0
+
+
+# --- the commands the pages quote -------------------------------------------------------------
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "ledger" / "templates"
+#: ``caledger`` then its words as written in a page's text: the command path, then options.
+QUOTED = re.compile(r"caledger((?: [a-z][a-z-]*| --[a-z][a-z-]*)+)")
+EXPRESSION = re.compile(r"{{(.*?)}}", re.S)
+
+
+def quoted_commands() -> list[tuple[str, list[str]]]:
+    """Each command a template quotes, as (template, its words after ``caledger``): in a
+    Jinja expression, its string literals joined with X for each value filled in."""
+    found = []
+    for template in sorted(TEMPLATES.glob("*.html")):
+        text = template.read_text(encoding="utf-8")
+        for expression in EXPRESSION.findall(text):
+            # the text concatenated (``~``): not a subscript's key nor a call's argument
+            operands = re.sub(r"\([^()]*\)", lambda m: m[0] if "caledger" in m[0] else "X",
+                              re.sub(r"\[[^][]*\]", "", expression))
+            joined = " X ".join(re.findall(r'"([^"]*)"', operands))
+            if "caledger " in joined:
+                found.append((template.name, joined.split("caledger ", 1)[1].split()))
+        for match in QUOTED.finditer(EXPRESSION.sub("", text)):
+            found.append((template.name, match[1].split()))
+    return found
+
+
+def test_every_command_a_page_quotes_exists_with_the_options_it_names():
+    from click.testing import CliRunner
+
+    from ledger.cli import cli
+
+    quoted = quoted_commands()
+    assert {name for name, _ in quoted} >= {"companies.html", "changes.html", "explain.html",
+                                            "record.html"}
+    for name, words in quoted:
+        group, path = cli, []
+        while words and not words[0].startswith("-") and hasattr(group, "commands"):
+            assert words[0] in group.commands, \
+                f"{name} quotes 'caledger {' '.join(path + words)}': no command {words[0]!r}"
+            path.append(words.pop(0))
+            group = group.commands[path[-1]]
+        help = CliRunner().invoke(cli, [*path, "--help"])
+        assert help.exit_code == 0, f"{name}: caledger {' '.join(path)} --help failed"
+        options = {o for p in group.params for o in p.opts}
+        for word in words:
+            if word.startswith("--"):
+                assert word in options, f"{name}: caledger {' '.join(path)} has no {word}"
+
+
+def test_the_companies_page_says_how_to_recompute_it(client, seeded):
+    position, _ = head(seeded)
+    page = get(client, f"/?as_of=2025-09-30&known_at=@{position}")
+    assert f"caledger holdings --all --as-of 2025-09-30 --known-at @{position}" in page.words
