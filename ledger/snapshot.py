@@ -76,6 +76,13 @@ def resolve(reader: Any, known_at: str | None, cur: Any = None) -> KnownAt:
         if parsed > head:
             raise BadQuery(f"--known-at @{parsed}: the ledger's newest record is @{head}")
         return KnownAt(f"@{parsed}", parsed)
+    now = datetime.now(timezone.utc)
+    if datetime.fromisoformat(parsed) > now:
+        day = " (a date means the end of that day)" if len(known_at) == 10 else ""
+        raise BadQuery(f'--known-at "{known_at}": later than now ({now:%Y-%m-%dT%H:%M:%SZ})'
+                       f"{day}, and records written until then would change the answer; omit "
+                       f"--known-at for the ledger as known now, or give @{head} (its newest "
+                       "record) to pin the answer")
     if cur is not None:
         return KnownAt(parsed, queries.position_known_at(cur, parsed))
     with reader.reading() as opened:

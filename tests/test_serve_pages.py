@@ -347,6 +347,9 @@ def test_sources_without_a_folder_is_a_clear_404(seeded, tmp_path):
     ("/company/MARA/explain/no.such.figure?as_of=2025-09-30", 400, "no such figure"),
     ("/?known_at=@999", 400, "newest record is @15"),
     ("/company/MARA?known_at=not-a-time", 400, 'known_at "not-a-time": not an ISO 8601'),
+    ("/company/MARA?known_at=2030-01-01", 400, 'known_at "2030-01-01": later than now'),
+    ("/?known_at=2999-01-01T00:00:00Z", 400, "omit known_at for the ledger as known now, "
+                                             "or give @15"),
     ("/changes?since=@9&known_at=@3", 400, "since @9 (@9) is after known_at @3"),
 ])
 def test_what_a_caller_gets_wrong_is_a_page_saying_so(client, url, status, says):
