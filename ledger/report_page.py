@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import os
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import safetext
+from . import precision, safetext
 from .render import btc, signed, usd
 
 
@@ -682,7 +681,7 @@ def _value(value: str, unit: str) -> str:
         return usd(value)
     if unit == "percent":
         return f"{value}%"
-    return _number(value)
+    return precision.shown(value, unit)
 
 
 def _ids(items: Any) -> list[Any]:
@@ -691,7 +690,9 @@ def _ids(items: Any) -> list[Any]:
 
 
 def _number(value: Any) -> str:
-    return f"{Decimal(value):,f}"
+    """A number for people: grouped; a quotient's digits beyond a stated amount's to 12
+    significant ones (``ledger/precision.py``)."""
+    return precision.shown(value)
 
 
 def cited_documents(records: list[dict[str, Any]]) -> dict[str, dict[int, list[str]]]:

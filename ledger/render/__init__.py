@@ -202,8 +202,10 @@ def cell_figure(value: str | None, status: str) -> str:
 def usd(text: str | Decimal | None) -> str:
     if text is None:
         return "-"
+    from ..precision import shown
+
     value = Decimal(text)
-    return f"{'-' if value < 0 else ''}${abs(value):,f}"
+    return f"{'-' if value < 0 else ''}${shown(abs(value), 'USD')}"
 
 
 def signed(text: str | Decimal) -> str:
