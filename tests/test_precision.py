@@ -145,3 +145,22 @@ def test_the_export_summary_groups_thousands(caledger, load, db, tmp_path):
     out = caledger("export", "hledger", "--db", db, "--out", str(tmp_path / "t.journal"))
     assert out.exit_code == 0, out.stderr
     assert "total +27,827 not explained by recorded flows" in out.stdout
+
+
+def test_shares_a_conversion_price_leaves_are_shown_to_12_digits_in_text(
+        run, caledger, load, db):
+    load(rec("count", "shares_outstanding_disclosed", "2025-12-31", shares="1000000"),
+         rec("notes", "notes_issued", "2025-06-01", principal_usd="5000", coupon_percent="0",
+             convertible=True, conversion_price_usd="3"),
+         rec("b", "btc_balance_disclosed", "2025-12-31", btc="10"))
+    args = ("TEST", "--as-of", "2025-12-31", "--db", db)
+    # $5,000 at $3 a share: 1,666.666... shares, every digit in JSON (the README's rule)
+    data = run("shares", *args, "--json")["shares"]
+    assert data["notes_as_converted"].startswith("1666.66666666666666666666")
+    texts = {command: caledger(command, *args).stdout
+             for command in ("shares", "capital", "kpi")}
+    assert "notes as converted   1,666.66666667" in texts["shares"]
+    assert "1,001,666.66667 assumed diluted" in texts["capital"]
+    assert "assumed diluted shares  1,001,666.66667" in texts["kpi"]
+    for command, text in texts.items():
+        assert too_precise(text) == [], (command, text)

@@ -267,12 +267,16 @@ def test_a_stated_kpi_that_does_not_follow_is_flagged_and_fails_strict(run, cale
     by_id = {k["id"]: k for k in data["kpis"]}
     assert by_id["k1"]["consistent"] is False
     assert Decimal(by_id["k1"]["difference"]) > Decimal("0.01")
+    # the computed yield as kpi --json gives it, every digit
+    computed = Decimal(kpi(run, db, "2025-09-30", "--since", "2024-12-31")["btc_yield"])
     with localcontext() as ctx:
         ctx.prec = 40
-        # kept to 12 places: an exact decimal, not the division's 40 digits
+        # kept to 12 places: an exact decimal, not the division's 40 digits; from every
+        # digit of the figures, not from the computed figure as shown (to 12 digits)
         assert Decimal(by_id["k1"]["relative_difference"]) == (
-            Decimal(by_id["k1"]["difference"]) / Decimal(by_id["k1"]["computed"])
-        ).quantize(Decimal("1e-12"))
+            (Decimal("0.62") - computed) / computed).quantize(Decimal("1e-12"))
+        assert by_id["k1"]["computed"] == "0.609227916889"
+        assert Decimal(by_id["k1"]["difference"]) == Decimal("0.62") - Decimal("0.609227916889")
     assert by_id["k2"]["consistent"] is True and by_id["k2"]["difference"] == "0"
     assert by_id["k3"]["consistent"] is True  # 0.0000958006... rounds to 0.0000958
     assert data["issues"] == 1
