@@ -41,6 +41,15 @@ def significant(value: Decimal, digits: int = RATIO_DIGITS) -> Decimal:
             ).plus(value)
 
 
+def short(text: str) -> str:
+    """A decimal string as written (not grouped), but a quotient's digits beyond a stated
+    amount's 8 places to ``RATIO_DIGITS`` significant ones: a trail's steps on a page."""
+    number = Decimal(text)
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return f"{significant(number):f}" if -exponent > _STATED_PLACES else text
+
+
 def shown(value: str | Decimal, unit: str | None = None) -> str:
     """A figure for people (text, pages), thousands grouped: a ratio (``RATIO_UNITS``), or
     any number with more places than a stated amount has, to ``RATIO_DIGITS`` significant

@@ -226,8 +226,8 @@ class Writer:
                 "straddles the anchor date" if step.get("straddles_anchor") else "")
             rows.append(f"<tr><td>{e[step.get('bucket', '')]}</td>"
                         f"<td>{e[step['action']]}</td>"
-                        f"<td class=\"num\">{e[step['amount']]}</td>"
-                        f"<td class=\"num\">{e[step['running']]}</td>"
+                        f"<td class=\"num\">{e[precision.short(step['amount'])]}</td>"
+                        f"<td class=\"num\">{e[precision.short(step['running'])]}</td>"
                         f"<td>{cell}</td><td>{e[note]}</td></tr>\n")
         rows.append("</tbody></table>\n")
         return "".join(rows)

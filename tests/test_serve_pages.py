@@ -721,3 +721,14 @@ def test_the_companies_page_says_how_to_recompute_it(client, seeded):
     position, _ = head(seeded)
     page = get(client, f"/?as_of=2025-09-30&known_at=@{position}")
     assert f"caledger holdings --all --as-of 2025-09-30 --known-at @{position}" in page.words
+
+
+def test_a_per_share_figure_explained_on_a_page_is_shown_to_12_digits(client, seeded):
+    from tests.test_precision import EXMPL
+
+    import_records(seeded, EXMPL)
+    page = get(client, "/company/EXMPL/explain/kpi.btc_per_share?as_of=2026-03-31")
+    # 12,000 BTC / 110,000,000 shares: 0.000109090909... to 12 significant digits, as
+    # caledger explain prints it; --json keeps every digit
+    assert "kpi.btc_per_share = 0.000109090909091" in page.words
+    assert "0.0001090909090909" not in page.words
