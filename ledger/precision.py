@@ -1,5 +1,5 @@
-"""How precisely a figure the ledger computes is kept, and how it is shown (README,
-"Precision").
+"""How precisely a figure the ledger computes is kept, and how it is shown (the README says
+it where each figure is described: per-share figures, reconcile, the value figures).
 
 A disclosed figure is kept and shown as stated. A figure computed by multiplying or dividing
 is rounded where it is computed, half to even (as the cost basis and the value figures always
@@ -7,7 +7,8 @@ were): bitcoin to the satoshi (8 places), dollars to the cent, a value report's 
 dollars and mNAV to 4 places (``projections/value.py``). A ratio (BTC per share, sats per
 share, a yield) is kept to ``figures.PRECISION`` significant digits, and JSON and CSV carry
 them all; text shows ``RATIO_DIGITS`` of them, and so does ``reconcile`` everywhere for the
-figure it compares and the difference (a stated figure's own digits are few).
+figure it compares (a stated figure's own digits are few), with the exact difference from it.
+A share count a conversion price divides is kept like a ratio (``projections/shares.py``).
 """
 
 from __future__ import annotations
