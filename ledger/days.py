@@ -17,10 +17,33 @@ def _hint(last: bool) -> str:
             f'"2025-Q3" or a year "2025" stands for its {edge} day)')
 
 
+def given_day(value: object, *, last: bool = True) -> date:
+    """The day a caller gave, as text (``parse_day``) or a ``datetime.date``. Any other type
+    (an int, a float, a ``datetime``, whose day depends on a time zone) raises
+    ``ValueError`` saying what to give instead."""
+    if isinstance(value, datetime):
+        raise ValueError(f"{value!r} is a moment, not a day; give its day as a datetime.date "
+                         "(e.g. its .date()) or as text")
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is {_a(value)}, not a day; give a datetime.date or text, "
+                         + _hint(last).removeprefix("give "))
+    return parse_day(value, last=last)
+
+
+def _a(value: object) -> str:
+    """``an int``, ``a list``: what a wrongly typed argument is, for an error message."""
+    name = type(value).__name__
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+
 def parse_day(text: str, *, last: bool = True) -> date:
     """The day ``text`` names: a date itself; a month, quarter or year's last day (or its
     first, with ``last=False``). Raises ``ValueError`` saying what is wrong and how to write
     a day (never offering a range: a day option takes none)."""
+    if not isinstance(text, str):
+        return given_day(text, last=last)
     hint = _hint(last)
     left, slash, right = text.partition("/")
     if slash and _DAY.fullmatch(left) and _DAY.fullmatch(right):

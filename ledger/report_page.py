@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import os
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import safetext
+from . import precision, safetext
 from .render import btc, signed, usd
 
 
@@ -228,8 +227,8 @@ class Writer:
                 "straddles the anchor date" if step.get("straddles_anchor") else "")
             rows.append(f"<tr><td>{e[step.get('bucket', '')]}</td>"
                         f"<td>{e[step['action']]}</td>"
-                        f"<td class=\"num\">{e[step['amount']]}</td>"
-                        f"<td class=\"num\">{e[step['running']]}</td>"
+                        f"<td class=\"num\">{e[precision.short(step['amount'])]}</td>"
+                        f"<td class=\"num\">{e[precision.short(step['running'])]}</td>"
                         f"<td>{cell}</td><td>{e[note]}</td></tr>\n")
         rows.append("</tbody></table>\n")
         return "".join(rows)
@@ -683,7 +682,7 @@ def _value(value: str, unit: str) -> str:
         return usd(value)
     if unit == "percent":
         return f"{value}%"
-    return _number(value)
+    return precision.shown(value, unit)
 
 
 def _ids(items: Any) -> list[Any]:
@@ -692,7 +691,9 @@ def _ids(items: Any) -> list[Any]:
 
 
 def _number(value: Any) -> str:
-    return f"{Decimal(value):,f}"
+    """A number for people: grouped; a quotient's digits beyond a stated amount's to 12
+    significant ones (``ledger/precision.py``)."""
+    return precision.shown(value)
 
 
 def cited_documents(records: list[dict[str, Any]]) -> dict[str, dict[int, list[str]]]:

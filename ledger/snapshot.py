@@ -43,8 +43,25 @@ class KnownAt(Value):
         _set(self, "position", position)
 
 
+def known_at_text(spec: object) -> str:
+    """A known-at as text: a ``datetime`` (UTC when naive) or ``date`` (the end of that day)
+    as ISO 8601; any type but those and text is refused (``@N`` for a store position)."""
+    if isinstance(spec, datetime):
+        return spec.isoformat()
+    if isinstance(spec, date):
+        return spec.isoformat()
+    if isinstance(spec, str):
+        return spec
+    from .days import _a
+    position = f'"@{spec}" for store position {spec}, ' if isinstance(spec, int) else ""
+    raise BadQuery(f"--known-at: {spec!r} is {_a(spec)}, not a moment; give {position}an ISO "
+                   '8601 timestamp or date as text (e.g. "2025-11-01T12:00:00Z"), or a '
+                   "datetime.datetime or datetime.date")
+
+
 def parse_known_at(spec: str) -> str | int:
     """``@N`` → N; an ISO 8601 timestamp or date → normalized UTC text."""
+    spec = known_at_text(spec)
     if spec.startswith("@"):
         digits = spec[1:]
         if not digits.isdigit():
@@ -71,11 +88,19 @@ def resolve(reader: Any, known_at: str | None, cur: Any = None) -> KnownAt:
     head = reader.position()
     if known_at is None:
         return KnownAt(None, head)
+    known_at = known_at_text(known_at)
     parsed = parse_known_at(known_at)
     if isinstance(parsed, int):
         if parsed > head:
             raise BadQuery(f"--known-at @{parsed}: the ledger's newest record is @{head}")
         return KnownAt(f"@{parsed}", parsed)
+    now = datetime.now(timezone.utc)
+    if datetime.fromisoformat(parsed) > now:
+        day = " (a date means the end of that day)" if len(known_at) == 10 else ""
+        raise BadQuery(f'--known-at "{known_at}": later than now ({now:%Y-%m-%dT%H:%M:%SZ})'
+                       f"{day}, and records written until then would change the answer; omit "
+                       f"--known-at for the ledger as known now, or give @{head} (its newest "
+                       "record) to pin the answer")
     if cur is not None:
         return KnownAt(parsed, queries.position_known_at(cur, parsed))
     with reader.reading() as opened:
@@ -92,13 +117,11 @@ def resolve_as(reader: Any, spec: str | None, option: str, cur: Any = None) -> K
 
 def as_of_day(text: str | date | None, option: str = "--as-of") -> date:
     """The as-of day: a date, or a month, quarter or year's last day; None is today (UTC)."""
-    from .days import parse_day, today
-    if isinstance(text, date):
-        return text
+    from .days import given_day, today
     if text is None:
         return today()
     try:
-        return parse_day(text)
+        return given_day(text)
     except ValueError as e:
         raise BadQuery(f"{option}: {e}") from None
 
@@ -107,14 +130,11 @@ def since_day(text: str | date | None, as_of: date) -> date | None:
     """``--since``: a day before ``as_of`` (a yield runs from an earlier date to a later one)."""
     if text is None:
         return None
-    from .days import parse_day
-    if isinstance(text, date):
-        day = text
-    else:
-        try:
-            day = parse_day(text)
-        except ValueError as e:
-            raise BadQuery(f"--since: {e}") from None
+    from .days import given_day
+    try:
+        day = given_day(text)
+    except ValueError as e:
+        raise BadQuery(f"--since: {e}") from None
     if day >= as_of:
         raise BadQuery(f"--since {day}: must be before --as-of {as_of}; a yield runs from an "
                        "earlier date to a later one")

@@ -20,6 +20,7 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from ledger import kinds
+from ledger.precision import significant
 from ledger.values import canonical, to_sats
 
 from . import holdings as h
@@ -342,13 +343,21 @@ RATIO_PLACES = Decimal("1e-12")
 
 
 def _short_ratio(line: dict[str, Any]) -> dict[str, Any]:
-    ratio = line.get("relative_difference")
-    if ratio is None:
+    """A stated figure's check as reported: the computed figure to ``RATIO_DIGITS``
+    significant digits (a stated figure has far fewer; whether it is consistent was judged
+    on every digit) and the difference from it, stated - computed as shown, exactly; the
+    relative difference to ``RATIO_PLACES``."""
+    if line.get("computed") is None:
         return line
     with localcontext() as context:
         context.prec = 80  # room for a large ratio's whole part besides the places kept
-        short = Decimal(ratio).quantize(RATIO_PLACES)
-    return {**line, "relative_difference": canonical(short)}
+        computed = significant(Decimal(line["computed"]))
+        short = {"computed": canonical(computed),
+                 "difference": canonical(Decimal(line["stated"]) - computed)}
+        ratio = line.get("relative_difference")
+        if ratio is not None:
+            short["relative_difference"] = canonical(Decimal(ratio).quantize(RATIO_PLACES))
+    return {**line, **short}
 
 
 def _visible(cur: sqlite3.Cursor, company: str, position: int, categories: tuple[str, ...],

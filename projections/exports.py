@@ -286,7 +286,7 @@ def _adjustment(names: dict[str, str], day: str, held: h.Holdings,
 
 
 def _signed(sats: int) -> str:
-    return f"{from_sats(sats):+f}"
+    return f"{from_sats(sats):+,f}"
 
 
 def summary(plans: list[CompanyPlan]) -> dict[str, Any]:

@@ -24,6 +24,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__
 if TYPE_CHECKING:
     from typing import Any, Literal
 
+from ledger.precision import to_places
 from ledger.valueclass import Record, Value, _set
 from ledger.values import canonical
 
@@ -204,6 +205,13 @@ class Trail(Plain):
         if straddles:
             step["straddles_anchor"] = True
         self.steps.append(step)
+
+    def round_to(self, places: Decimal) -> None:
+        """The value rounded to ``places`` where it is computed (``ledger.precision``: half
+        to even), as a step saying so when that changes it."""
+        rounded = to_places(self.value, places)
+        if rounded != self.value:
+            self.move("set", rounded, None, f"rounded to {canonical(places)}")
 
     def known_steps(self) -> list[dict[str, Any]]:
         """The steps as printed: its parts' (each when known), then its own when it is known.

@@ -57,6 +57,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledger import kinds
+from ledger.precision import SATOSHI
 from ledger.values import SATS_PER_BTC, canonical
 
 from . import holdings
@@ -544,6 +545,7 @@ def compute_kpi(cur: sqlite3.Cursor, company: str, as_of: date, since: date | No
         g = k.trails["kpi.btc_gain"] = Trail("kpi.btc_gain", "BTC", status=status)
         g.move("set", btc0, None, f"btc.total as of {since}")
         g.move("multiply", y.value, None, "kpi.btc_yield")
+        g.round_to(SATOSHI)  # a bitcoin figure: to the satoshi (ledger/precision.py)
     return k
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from typing import Any
 
 from ledger.values import canonical
@@ -119,9 +119,8 @@ def _weakest(v: Value, figure: str, names: tuple[str, ...]) -> Status | None:
 
 def _rounded(t: Trail) -> None:
     places = _PLACES.get(t.unit)
-    if places is not None and t.value != t.value.quantize(places, ROUND_HALF_EVEN):
-        t.move("set", t.value.quantize(places, ROUND_HALF_EVEN), None,
-               f"rounded to {canonical(places)}")
+    if places is not None:
+        t.round_to(places)
 
 
 def _product(v: Value, figure: str, a: str, b: str) -> None:

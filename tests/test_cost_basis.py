@@ -155,7 +155,7 @@ def test_reconcile_flags_a_disclosed_cost_that_disagrees_and_by_how_much(caledge
         "80000000", "500000", False)
     assert data["issues"] == 1
     text = caledger("reconcile", "TEST", "--db", db).stdout
-    assert "cost disclosed 2025-03-31 80500000 USD (close): rolled forward 80000000 USD: " \
+    assert "cost disclosed 2025-03-31 80,500,000 USD (close): rolled forward 80,000,000 USD: " \
            "DISAGREES by +500,000 USD" in text
     assert caledger("reconcile", "TEST", "--db", db, "--strict").exit_code == 1
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import rec
+from .conftest import rec, the_one_error_line
 
 
 @pytest.fixture
@@ -120,9 +120,35 @@ def test_known_at_a_timestamp_before_anything_was_recorded_knows_no_company(cale
     assert result.stderr.strip().splitlines() == [
         "error: TEST: no records for this company as known at "
         "2000-01-01T23:59:59.999999+00:00; companies in the ledger: none"]
-    later = caledger("holdings", "TEST", "--as-of", "2025-04-30", "--db", db,
-                     "--known-at", "2999-01-01T00:00:00Z", "--json")
-    assert json.loads(later.stdout)["btc"]["total"] == "100"
+    now = caledger("holdings", "TEST", "--as-of", "2025-04-30", "--db", db, "--json")
+    assert json.loads(now.stdout)["btc"]["total"] == "100"
+
+
+@pytest.mark.parametrize("later", ["2030-01-01", "2999-01-01T00:00:00Z"])
+def test_known_at_a_moment_still_to_come_is_refused_not_stamped(caledger, db, ledger, later):
+    """An answer "as known at" a future moment would change with every write until then:
+    it is no permalink, so it is refused, saying what to give instead."""
+    ledger(rec("a", "btc_balance_disclosed", "2025-03-31", btc="100"))
+    for command in (("holdings", "TEST"), ("explain", "TEST", "btc.total"), ("kpi", "TEST")):
+        line = the_one_error_line(caledger(*command, "--as-of", "2025-04-30", "--db", db,
+                                           "--known-at", later))
+        assert line.startswith(f'error: --known-at "{later}": later than now ('), line
+        assert "omit --known-at for the ledger as known now, or give @1 (its newest record)" \
+            in line, line
+    # a moment already past still answers, and so does the newest position
+    assert json.loads(caledger("holdings", "TEST", "--as-of", "2025-04-30", "--db", db,
+                               "--known-at", "@1", "--json").stdout)["btc"]["total"] == "100"
+
+
+def test_the_python_api_refuses_a_known_at_still_to_come(db, ledger):
+    import ledger as library
+    from ledger.errors import BadQuery
+
+    ledger(rec("a", "btc_balance_disclosed", "2025-03-31", btc="100"))
+    with pytest.raises(BadQuery) as refused:
+        with library.open(db).snapshot(known_at="2030-01-01") as s:
+            s.holdings("TEST", as_of="2025-04-30")
+    assert refused.value.problems[0].startswith('--known-at "2030-01-01": later than now')
 
 
 def test_a_query_catches_up_a_read_model_left_behind(caledger, db, ledger):

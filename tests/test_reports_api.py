@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -215,6 +215,59 @@ def test_a_company_the_ledger_does_not_know_is_one_clear_error(
     with ledger.open(seeded).snapshot() as s, pytest.raises(UnknownCompany) as e:
         s.holdings("NOPE")
     assert "companies in the ledger: MARA" in e.value.problems[0]
+
+
+@pytest.mark.parametrize("call, says", [
+    (lambda s: s.holdings("MARA", as_of=20260201),
+     "--as-of: 20260201 is an int, not a day; give a datetime.date or text, a day as "
+     'YYYY-MM-DD, e.g. "2025-09-30"'),
+    (lambda s: s.capital("MARA", as_of=datetime(2025, 9, 30, 12)),
+     "--as-of: datetime.datetime(2025, 9, 30, 12, 0) is a moment, not a day; give its day"),
+    (lambda s: s.kpi("MARA", as_of="2025-09-30", since=20250630),
+     "--since: 20250630 is an int, not a day"),
+    (lambda s: s.series("MARA", start=2025, as_of="2025-Q3"),
+     "--from: 2025 is an int, not a day"),
+    (lambda s: s.series("MARA", start="2025", as_of=2025.75),
+     "--to: 2025.75 is a float, not a day"),
+    (lambda s: s.series("MARA", start="2025-Q1", as_of="2025-Q3", figures="btc.total"),
+     '--figure: figures="btc.total" is one text, not a list of figures'),
+    (lambda s: s.history("MARA", start=["2025"]), "--from: ['2025'] is a list, not a day"),
+    (lambda s: s.history("MARA", types="btc_mined"),
+     '--type: types="btc_mined" is one text, not a list of record types'),
+    (lambda s: s.value("MARA", as_of="2025-09-30", max_price_age="7"),
+     "--max-price-age: '7' is not a whole number of days"),
+    (lambda s: s.changes(None, since=3),
+     '--since: 3 is an int, not a moment; give "@3" for store position 3'),
+    (lambda s: s.changes(None, since="@3", until=5),
+     '--until: 5 is an int, not a moment; give "@5" for store position 5'),
+    (lambda s: s.changes(None, since="@3", until="@5"),
+     "--until @5: this snapshot is as known at @"),
+    (lambda s: s.explain("MARA", "btc.total", as_of=20250930),
+     "--as-of: 20250930 is an int, not a day"),
+    (lambda s: s.explain("MARA", 7, as_of="2025-09-30"),
+     "figure: 7 is not a figure's name"),
+])
+def test_an_argument_of_the_wrong_type_is_the_apis_own_error_in_one_sentence(
+        seeded: str, call: Callable[..., Any], says: str) -> None:
+    with ledger.open(seeded).snapshot() as s, pytest.raises(BadQuery) as e:
+        call(s)
+    assert len(e.value.problems) == 1 and e.value.problems[0].startswith(says), \
+        e.value.problems
+
+
+def test_a_known_at_of_the_wrong_type_is_refused_and_a_date_or_datetime_is_taken(
+        seeded: str) -> None:
+    with pytest.raises(BadQuery) as e, ledger.open(seeded).snapshot(known_at=12):
+        pass
+    assert e.value.problems[0].startswith(
+        '--known-at: 12 is an int, not a moment; give "@12" for store position 12')
+    with ledger.open(seeded).snapshot(known_at="@3") as s:
+        position = s.stamp()["position"]
+    with ledger.open(seeded).snapshot(known_at=datetime.now(timezone.utc)) as now, \
+            ledger.open(seeded).snapshot(known_at=date(2000, 1, 1)) as before:
+        assert now.holdings("MARA", as_of=date(2025, 9, 30)).total == Decimal("52850")
+        assert before.stamp()["position"] == 0 and position == 3
+        assert before.stamp()["known_at"] == "2000-01-01T23:59:59.999999+00:00"
 
 
 def test_a_closed_snapshot_refuses_to_compute_in_one_line(seeded: str) -> None:

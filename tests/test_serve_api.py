@@ -313,6 +313,8 @@ def test_bad_parameters_are_named_in_a_problem_and_unknown_names_are_404(
         f"/api/v1/holdings?company=MARA&as_of=2026-13-01&{pin}": "as_of",
         "/api/v1/holdings?company=MARA&as_of=2026-03-31&known_at=@999": "known_at",
         "/api/v1/holdings?company=MARA&as_of=2026-03-31&known_at=yesterday": "known_at",
+        "/api/v1/holdings?company=MARA&as_of=2026-03-31&known_at=2030-01-01": "known_at",
+        "/api/v1/kpi?company=MARA&as_of=2026-03-31&known_at=2999-01-01T00:00:00Z": "known_at",
         f"/api/v1/holdings?as_of=2026-03-31&{pin}": "company",
         f"/api/v1/kpi?company=MARA&max_price_age=soon&{pin}": "max_price_age",
         f"/api/v1/kpi?company=MARA&as_of=2026-03-31&since=2026-06-30&{pin}": "since",

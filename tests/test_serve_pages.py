@@ -347,6 +347,9 @@ def test_sources_without_a_folder_is_a_clear_404(seeded, tmp_path):
     ("/company/MARA/explain/no.such.figure?as_of=2025-09-30", 400, "no such figure"),
     ("/?known_at=@999", 400, "newest record is @15"),
     ("/company/MARA?known_at=not-a-time", 400, 'known_at "not-a-time": not an ISO 8601'),
+    ("/company/MARA?known_at=2030-01-01", 400, 'known_at "2030-01-01": later than now'),
+    ("/?known_at=2999-01-01T00:00:00Z", 400, "omit known_at for the ledger as known now, "
+                                             "or give @15"),
     ("/changes?since=@9&known_at=@3", 400, "since @9 (@9) is after known_at @3"),
 ])
 def test_what_a_caller_gets_wrong_is_a_page_saying_so(client, url, status, says):
@@ -663,3 +666,69 @@ def test_hostile_text_from_a_record_is_text_in_the_browser(tab, server):
         assert NASTY in page.locator("body").inner_text()
         assert page.locator("img").count() == 0
         assert page.locator("script").count() == 0
+
+
+# --- the commands the pages quote -------------------------------------------------------------
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "ledger" / "templates"
+#: ``caledger`` then its words as written in a page's text: the command path, then options.
+QUOTED = re.compile(r"caledger((?: [a-z][a-z-]*| --[a-z][a-z-]*)+)")
+EXPRESSION = re.compile(r"{{(.*?)}}", re.S)
+
+
+def quoted_commands() -> list[tuple[str, list[str]]]:
+    """Each command a template quotes, as (template, its words after ``caledger``): in a
+    Jinja expression, its string literals joined with X for each value filled in."""
+    found = []
+    for template in sorted(TEMPLATES.glob("*.html")):
+        text = template.read_text(encoding="utf-8")
+        for expression in EXPRESSION.findall(text):
+            # the text concatenated (``~``): not a subscript's key nor a call's argument
+            operands = re.sub(r"\([^()]*\)", lambda m: m[0] if "caledger" in m[0] else "X",
+                              re.sub(r"\[[^][]*\]", "", expression))
+            joined = " X ".join(re.findall(r'"([^"]*)"', operands))
+            if "caledger " in joined:
+                found.append((template.name, joined.split("caledger ", 1)[1].split()))
+        for match in QUOTED.finditer(EXPRESSION.sub("", text)):
+            found.append((template.name, match[1].split()))
+    return found
+
+
+def test_every_command_a_page_quotes_exists_with_the_options_it_names():
+    from click.testing import CliRunner
+
+    from ledger.cli import cli
+
+    quoted = quoted_commands()
+    assert {name for name, _ in quoted} >= {"companies.html", "changes.html", "explain.html",
+                                            "record.html"}
+    for name, words in quoted:
+        group, path = cli, []
+        while words and not words[0].startswith("-") and hasattr(group, "commands"):
+            assert words[0] in group.commands, \
+                f"{name} quotes 'caledger {' '.join(path + words)}': no command {words[0]!r}"
+            path.append(words.pop(0))
+            group = group.commands[path[-1]]
+        help = CliRunner().invoke(cli, [*path, "--help"])
+        assert help.exit_code == 0, f"{name}: caledger {' '.join(path)} --help failed"
+        options = {o for p in group.params for o in p.opts}
+        for word in words:
+            if word.startswith("--"):
+                assert word in options, f"{name}: caledger {' '.join(path)} has no {word}"
+
+
+def test_the_companies_page_says_how_to_recompute_it(client, seeded):
+    position, _ = head(seeded)
+    page = get(client, f"/?as_of=2025-09-30&known_at=@{position}")
+    assert f"caledger holdings --all --as-of 2025-09-30 --known-at @{position}" in page.words
+
+
+def test_a_per_share_figure_explained_on_a_page_is_shown_to_12_digits(client, seeded):
+    from tests.test_precision import EXMPL
+
+    import_records(seeded, EXMPL)
+    page = get(client, "/company/EXMPL/explain/kpi.btc_per_share?as_of=2026-03-31")
+    # 12,000 BTC / 110,000,000 shares: 0.000109090909... to 12 significant digits, as
+    # caledger explain prints it; --json keeps every digit
+    assert "kpi.btc_per_share = 0.000109090909091" in page.words
+    assert "0.0001090909090909" not in page.words

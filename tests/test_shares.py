@@ -229,7 +229,9 @@ def test_a_published_btc_yield_is_reproduced_by_its_definition(run, load, db):
         ctx.prec = 60
         exact = Decimal(44394) * 254888000 / (Decimal(463400000) * 15174) - 1
         assert abs(yield_ - exact) < Decimal("1e-35")
-        assert abs(Decimal(data["btc_gain"]) - 15174 * exact) < Decimal("1e-30")
+        # a bitcoin figure: to the satoshi where computed, half to even
+        assert Decimal(data["btc_gain"]) == (15174 * exact).quantize(Decimal("1e-8"))
+        assert data["btc_gain"] == "9244.42441088"
     assert len(data["btc_yield"].lstrip("0.")) >= 10  # at least 10 significant digits
     assert data["btc_per_share"]["as_of"].startswith("0.0000958006042")
     assert data["sats_per_share"]["as_of"].startswith("9580.06042")
@@ -243,7 +245,10 @@ def test_a_stated_yield_of_0_609_reconciles_within_its_rounding(run, caledger, l
     data = run("reconcile", "TEST", "--db", db, "--json")
     [line] = data["kpis"]
     assert line["consistent"] is True and line["stated"] == "0.609"
-    assert line["computed"] == kpi(run, db, "2025-09-30", "--since", "2024-12-31")["btc_yield"]
+    # kpi's yield (every digit in its JSON) to 12 significant digits, half to even
+    assert kpi(run, db, "2025-09-30", "--since", "2024-12-31")["btc_yield"].startswith(
+        "0.609227916889161")
+    assert line["computed"] == "0.609227916889"
     with localcontext() as ctx:
         ctx.prec = 60
         assert Decimal(line["difference"]) == Decimal("0.609") - Decimal(line["computed"])
@@ -262,12 +267,16 @@ def test_a_stated_kpi_that_does_not_follow_is_flagged_and_fails_strict(run, cale
     by_id = {k["id"]: k for k in data["kpis"]}
     assert by_id["k1"]["consistent"] is False
     assert Decimal(by_id["k1"]["difference"]) > Decimal("0.01")
+    # the computed yield as kpi --json gives it, every digit
+    computed = Decimal(kpi(run, db, "2025-09-30", "--since", "2024-12-31")["btc_yield"])
     with localcontext() as ctx:
         ctx.prec = 40
-        # kept to 12 places: an exact decimal, not the division's 40 digits
+        # kept to 12 places: an exact decimal, not the division's 40 digits; from every
+        # digit of the figures, not from the computed figure as shown (to 12 digits)
         assert Decimal(by_id["k1"]["relative_difference"]) == (
-            Decimal(by_id["k1"]["difference"]) / Decimal(by_id["k1"]["computed"])
-        ).quantize(Decimal("1e-12"))
+            (Decimal("0.62") - computed) / computed).quantize(Decimal("1e-12"))
+        assert by_id["k1"]["computed"] == "0.609227916889"
+        assert Decimal(by_id["k1"]["difference"]) == Decimal("0.62") - Decimal("0.609227916889")
     assert by_id["k2"]["consistent"] is True and by_id["k2"]["difference"] == "0"
     assert by_id["k3"]["consistent"] is True  # 0.0000958006... rounds to 0.0000958
     assert data["issues"] == 1

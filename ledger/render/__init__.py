@@ -169,8 +169,12 @@ def sources_text(record: dict[str, Any]) -> str:
 
 
 def btc(text: str | Decimal) -> str:
-    """A BTC (or any exact) figure for people: thousands grouped, exact."""
-    return f"{Decimal(text):,f}"
+    """A BTC (or any exact) figure for people: thousands grouped, exact; a quotient's digits
+    beyond a stated amount's 8 places (notes as converted at a conversion price) to 12
+    significant ones (``ledger/precision.py``)."""
+    from ..precision import shown
+
+    return shown(text)
 
 
 def figure_lines(figures: Sequence[tuple[str, str | None, str, str, str]]) -> list[str]:
@@ -202,8 +206,10 @@ def cell_figure(value: str | None, status: str) -> str:
 def usd(text: str | Decimal | None) -> str:
     if text is None:
         return "-"
+    from ..precision import shown
+
     value = Decimal(text)
-    return f"{'-' if value < 0 else ''}${abs(value):,f}"
+    return f"{'-' if value < 0 else ''}${shown(abs(value), 'USD')}"
 
 
 def signed(text: str | Decimal) -> str:

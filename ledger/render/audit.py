@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..precision import shown
 from . import Printer, Rows, btc, count, record_brief, shares, signed, sources_text, to_csv
 from . import render as render_as
 
@@ -33,8 +34,9 @@ def _step_lines(steps: list[dict[str, Any]], indent: str) -> list[str]:
         where = record_brief(record) if record else ""
         if "bucket" not in step:  # a capital figure
             note = f"  [{step['note']}]" if step.get("note") else ""
-            lines.append(f"{indent}{step['action']} {btc(step['amount'])} -> "
-                         f"{btc(step['running'])}  {where}{note}")
+            # a quotient's digits beyond a stated amount's to 12 significant ones
+            lines.append(f"{indent}{step['action']} {shown(step['amount'])} -> "
+                         f"{shown(step['running'])}  {where}{note}")
         elif step["action"] == "start":
             lines.append(f"{indent}{step['bucket']}: no disclosed balance: start from nothing "
                          "(flows only)")
@@ -56,7 +58,7 @@ def figure_text(data: dict[str, Any]) -> str:
     (why)``. Reports that give no status (older shapes) show the value alone."""
     if data.get("value") is None:
         return f"not known ({data.get('reason') or 'nothing recorded gives it'})"
-    text = btc(data["value"])
+    text = shown(data["value"], data.get("unit"))
     if data.get("unit") not in (None, "USD") and data["unit"] in _currencies():
         text = f"{data['unit']} {text}"  # a figure in another currency, as stated
     return f"{text} ({data['status']}: {data['reason']})" if data.get("status") else text
@@ -121,9 +123,12 @@ def reconcile_text(data: dict[str, Any]) -> str:
         if c["consistent"] is None:
             status = f"no expectation: {c['why']}"
         else:
-            status = "ok" if c["consistent"] else f"DISAGREES by {signed(c['difference'])} USD"
-            status = f"rolled forward {c['expected']} USD: {status}"
-        lines.append(f"  cost disclosed {c['date']} {c['stated']} USD ({c['id']}): {status}")
+            difference = shown(c["difference"], "USD")
+            status = "ok" if c["consistent"] else \
+                f"DISAGREES by {'' if difference.startswith('-') else '+'}{difference} USD"
+            status = f"rolled forward {shown(c['expected'], 'USD')} USD: {status}"
+        lines.append(f"  cost disclosed {c['date']} {btc(c['stated'])} USD ({c['id']}): "
+                     f"{status}")
     for p in data.get("prices", []):
         if p["within"] is None:
             status = f"not checked: {p['why']}"
@@ -132,7 +137,8 @@ def reconcile_text(data: dict[str, Any]) -> str:
                       f"{count(p['closes'], 'close')} recorded in the period)")
         else:
             status = f"OUTSIDE BTC {btc(p['low'])} to {btc(p['high'])}: {p['why']}"
-        lines.append(f"  implied price {p['id']} ({p['effective']}) {btc(p['implied_price'])} "
+        lines.append(f"  implied price {p['id']} ({p['effective']}) "
+                     f"{shown(p['implied_price'], 'USD per BTC')} "
                      f"USD per BTC: {status}")
     return "\n".join(lines)
 

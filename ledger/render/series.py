@@ -5,20 +5,26 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from . import Printer, Rows, btc, count, signed, stamp_line, table
+from ..precision import shown
+from . import Printer, Rows, count, stamp_line, table
 
 
-def _amount(text: str | None, *, sign: bool = False) -> str:
+def _amount(text: str | None, unit: str | None, *, sign: bool = False) -> str:
+    """A change: signed, and to the figure's own precision (``ledger/precision.py``)."""
     if text is None:
         return "-"
-    return signed(text) if sign and Decimal(text) != 0 else btc(text)
+    if sign and Decimal(text) != 0:
+        figure = shown(text, unit)
+        return figure if figure.startswith("-") else "+" + figure
+    return shown(text, unit)
 
 
-def _value(row: dict[str, Any]) -> str:
-    """A series value: "not known" where nothing recorded gives it."""
+def _value(row: dict[str, Any], unit: str | None) -> str:
+    """A series value: "not known" where nothing recorded gives it; a ratio to 12
+    significant digits, dollars to the cent (``ledger/precision.py``)."""
     if row["value"] is None:
         return "not known" if row.get("status") == "not known" else "-"
-    return btc(row["value"])
+    return shown(row["value"], unit)
 
 
 def series_text(data: dict[str, Any]) -> str:
@@ -28,16 +34,16 @@ def series_text(data: dict[str, Any]) -> str:
         rows = [r for r in data["rows"] if r["figure"] == figure]
         opening = next(o for o in data["opening"] if o["figure"] == figure)
         split = bool(rows) and "flows" in rows[0]
-        body = [("opening", opening["date"], _value(opening), "", *(("", "")
-                                                                 if split else ()), "",
+        unit = rows[0]["unit"] if rows else ""
+        body = [("opening", opening["date"], _value(opening, unit), "", *(("", "")
+                                                                       if split else ()), "",
                  opening.get("status", ""))]
         for r in rows:
-            body.append((r["period"], r["end"], _value(r),
-                         _amount(r["change"], sign=True),
-                         *((_amount(r["flows"], sign=True), _amount(r["anchors"], sign=True))
-                           if split else ()),
+            body.append((r["period"], r["end"], _value(r, unit),
+                         _amount(r["change"], unit, sign=True),
+                         *((_amount(r["flows"], unit, sign=True),
+                            _amount(r["anchors"], unit, sign=True)) if split else ()),
                          len(r["in_progress"]) or "", r.get("status", "")))
-        unit = rows[0]["unit"] if rows else ""
         lines += ["", f"{figure} ({unit})" if unit else figure,
                   table(body, ("period", "end", "value", "change",
                                *(("by flows", "by disclosed balances") if split else ()),

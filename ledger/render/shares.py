@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from decimal import Decimal
 from typing import Any
 
+from ..precision import RATIO_DIGITS, shown
 from . import Printer, Rows, btc, figure_lines, record_brief, signed, stamp_line, table
 
 _SHARE_FIGURES = (("basic", "basic"), ("notes_as_converted", "notes as converted"),
@@ -72,19 +73,19 @@ SHARES = Printer(text=_shares_text, csv=_shares_csv)
 _KPI_FIGURES = (("btc", "BTC"), ("assumed_diluted_shares", "assumed diluted shares"),
                 ("btc_per_share", "BTC per share"), ("sats_per_share", "sats per share"),
                 ("basic_btc_per_share", "BTC per basic share"))
+#: The unit of each figure of ``kpi``'s JSON (``projections/shares._unit``).
+_KPI_UNITS = {"btc": "BTC", "assumed_diluted_shares": "shares", "btc_per_share": "BTC per share",
+              "sats_per_share": "sats per share", "basic_btc_per_share": "BTC per share",
+              "btc_yield": "ratio", "btc_gain": "BTC", "btc_dollar_gain": "USD",
+              "btc_close": "USD per BTC"}
+
+#: Text shows ratios (per-share figures, a yield) to this many significant digits; JSON and
+#: CSV carry them all (``ledger/precision.py``).
+DIGITS = RATIO_DIGITS
 
 
-#: Text shows per-share figures to this many significant digits; JSON and CSV carry them all.
-DIGITS = 12
-
-
-def _value(text: str | None) -> str:
-    if text is None:
-        return "not known"
-    value = Decimal(text)
-    if len(value.as_tuple().digits) > DIGITS:
-        value = Context(prec=DIGITS, rounding=ROUND_HALF_EVEN).plus(value)
-    return btc(value)
+def _value(text: str | None, figure: str) -> str:
+    return "not known" if text is None else shown(text, _KPI_UNITS[figure])
 
 
 def _kpi_text(data: dict[str, Any]) -> str:
@@ -92,7 +93,7 @@ def _kpi_text(data: dict[str, Any]) -> str:
         f" since {data['since']}" if data["since"] else "")
     lines = [stamp_line(title, data["as_of"], data)]
     columns = ["since", "as_of"] if data["since"] else ["as_of"]
-    lines.append(table([(label, *(_value(data[key][c]) for c in columns))
+    lines.append(table([(label, *(_value(data[key][c], key) for c in columns))
                         for key, label in _KPI_FIGURES],
                        ["", *(data["since"] if c == "since" else data["as_of"]
                               for c in columns)]))
@@ -100,15 +101,15 @@ def _kpi_text(data: dict[str, Any]) -> str:
         y = data["btc_yield"]
         lines.append(f"BTC yield {data['since']} to {data['as_of']}: "
                      + ("not known" if y is None else
-                        f"{_value(y)} ({Decimal(y) * 100:.4f}%)"))
+                        f"{_value(y, 'btc_yield')} ({Decimal(y) * 100:.4f}%)"))
         lines.append("BTC gain: " + ("not known" if data["btc_gain"] is None
-                                     else f"{_value(data['btc_gain'])} BTC"))
+                                     else f"{_value(data['btc_gain'], 'btc_gain')} BTC"))
         if "btc_dollar_gain" in data:
             close = data.get("btc_close") or {}
             lines.append("BTC $ Gain: " + (
                 "not known" if data["btc_dollar_gain"] is None else
-                f"{_value(data['btc_dollar_gain'])} USD (BTC gain x the {close.get('date')} "
-                f"close of {_value(close.get('close'))})"))
+                f"{_value(data['btc_dollar_gain'], 'btc_dollar_gain')} USD (BTC gain x the "
+                f"{close.get('date')} close of {_value(close.get('close'), 'btc_close')})"))
         for split in data["splits_between"]:
             lines.append(f"  split {split['ratio']} on {split['effective']} ({split['id']}): "
                          f"the {data['since']} share count is put on the {data['as_of']} basis")
@@ -120,7 +121,7 @@ def _kpi_text(data: dict[str, Any]) -> str:
     flows_only = [f for f, st in data.get("status", {}).items() if st == "flows only"]
     if flows_only:
         lines.append(f"flows only: {', '.join(flows_only)}: {data['reason'][flows_only[0]]}")
-    lines.append(f"(figures to {DIGITS} significant digits; --json gives every digit)")
+    lines.append(f"(ratios to {DIGITS} significant digits; --json gives every digit)")
     return "\n".join(lines)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..precision import shown
 from . import Printer, Rows, btc, count, table
 
 
@@ -32,7 +33,7 @@ IMPORT_PRICES = Printer(text=import_prices_text, csv=import_prices_csv)
 def _shown(figure: dict[str, Any]) -> str:
     if figure["value"] is None:
         return "not known"
-    return f"{btc(figure['value'])} {figure['unit']}"
+    return f"{shown(figure['value'], figure['unit'])} {figure['unit']}"
 
 
 #: The figures a comparison of several companies shows, one column each.
@@ -49,8 +50,9 @@ def value_text(data: dict[str, Any] | list[dict[str, Any]]) -> str:
                 f"{(first['head_hash'] or '')[:12]}; prices no older than "
                 f"{count(first['max_price_age_days'], 'day')}); \"-\" is not known: "
                 "value COMPANY says why")
-        rows = [(d["company"], *(btc(d["figures"][f]["value"]) if d["figures"][f]["value"]
-                                 is not None else "-" for f in COMPARED)) for d in data]
+        rows = [(d["company"], *(shown(d["figures"][f]["value"], d["figures"][f]["unit"])
+                                 if d["figures"][f]["value"] is not None else "-"
+                                 for f in COMPARED)) for d in data]
         return head + "\n" + table(rows, ("company", *(f.removeprefix("value.")
                                                         for f in COMPARED)))
     period = f", since {data['since']}" if data["since"] else ""
@@ -61,14 +63,14 @@ def value_text(data: dict[str, Any] | list[dict[str, Any]]) -> str:
     rows = [(name.removeprefix("value."), _shown(f), f["status"], f["reason"])
             for name, f in data["figures"].items()]
     width = max(len(r[0]) for r in rows)
-    shown = max(len(r[1]) for r in rows)
+    column = max(len(r[1]) for r in rows)
     for name, text, status, reason in rows:
         # a figure not known says so once, then why (as figure_lines does)
         said = reason if status == "not known" else f"{status}: {reason}"
-        lines.append(f"  {name:<{width}}  {text:>{shown}}  {said}")
+        lines.append(f"  {name:<{width}}  {text:>{column}}  {said}")
     for sale in data.get("sales", []):
         gain = "not known" if sale["realized_gain_usd"] is None else \
-            f"{btc(sale['realized_gain_usd'])} USD"
+            f"{shown(sale['realized_gain_usd'], 'USD')} USD"
         lines.append(f"  sale {sale['id']} ({sale['effective']}, {btc(sale['btc'])} BTC): "
                      f"gain {gain}" + (f" ({sale['why']})" if sale.get("why") else ""))
     return "\n".join(lines)

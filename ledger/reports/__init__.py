@@ -166,6 +166,9 @@ def figure_hints(snap: Any, company: str, day: date) -> list[str]:
 
 def explain(snap: Any, company: str, figure: str, day: date, **opts: Any) -> dict[str, Any]:
     """How ``figure`` was derived, from the first report whose trails hold it, stamped."""
+    if not isinstance(figure, str):
+        raise BadQuery(f"figure: {figure!r} is not a figure's name; give it as text, e.g. "
+                       '"btc.total"')
     for module in _explainers():
         if module.claims(figure):
             return {**module.explain(snap, company, figure, day, **opts), **snap.stamp()}

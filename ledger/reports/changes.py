@@ -35,6 +35,10 @@ def compute(snap: Any, company: str | None, day: date | None = None, *,
 
     start = snap.points.get("--since") or snap.resolve(since, "--since")
     end = snap.known
+    if until is not None and snap.resolve(until, "--until").position != end.position:
+        # a snapshot answers as known at its own moment: an other end would be ignored
+        raise BadQuery(f"--until {until}: this snapshot is as known at @{end.position}; open "
+                       f"one as known then (snapshot(known_at={until!r})) for changes up to it")
     if start.position > end.position:
         raise BadQuery(f"--since {since} (@{start.position}) is after --until "
                        f"{until or 'now'} (@{end.position}); give the earlier moment first")

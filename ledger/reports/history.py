@@ -34,6 +34,9 @@ def filters(types: tuple[str, ...] | list[str], start: Any, end: Any) -> dict[st
     from ..kinds import TYPES
     from .series import _day
 
+    if isinstance(types, str):
+        raise BadQuery(f'--type: types="{types}" is one text, not a list of record types; '
+                       f'give a list, e.g. types=["{types}"]')
     for t in types:
         if t not in TYPES and t not in history_rows.AMENDMENT_TYPES:
             raise BadQuery(f'--type "{t}": not a record type; use one of '

@@ -51,6 +51,9 @@ def prepare(day: Any, *, start: Any = None, every: str = "quarter",
         raise BadQuery(f"--to {last} is before --from {first}; put the earlier one in --from")
     if every not in series_projection.EVERY:
         raise BadQuery(f'--every "{every}": use one of ' + ", ".join(series_projection.EVERY))
+    if isinstance(figures, str):
+        raise BadQuery(f'--figure: figures="{figures}" is one text, not a list of figures; '
+                       f'give a list, e.g. figures=["{figures}"]')
     figures = list(dict.fromkeys(figures or ("btc.total",)))
     unknown = [f for f in figures if f not in series_projection.FIGURES]
     if unknown:
@@ -64,11 +67,11 @@ def prepare(day: Any, *, start: Any = None, every: str = "quarter",
 
 
 def _day(name: str, text: Any, *, last: bool) -> date | None:
-    from ..days import parse_day
-    if text is None or isinstance(text, date):
+    from ..days import given_day
+    if text is None:
         return text
     try:
-        return parse_day(text, last=last)
+        return given_day(text, last=last)
     except ValueError as e:
         raise BadQuery(f"{name}: {e}") from None
 

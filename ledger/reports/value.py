@@ -26,6 +26,9 @@ def price_age(days: int | None) -> int:
 
     if days is None:
         return prices.MAX_AGE_DAYS
+    if not isinstance(days, int) or isinstance(days, bool):
+        raise BadQuery(f"--max-price-age: {days!r} is not a whole number of days; give an "
+                       "int, 0 or more (e.g. 7)")
     if days < 0:
         raise BadQuery(f"--max-price-age {days}: give a number of days, 0 or more")
     return days
