@@ -29,6 +29,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .text import fold
+
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
 
@@ -688,4 +690,132 @@ def one_site(record: dict[str, Any], group: list["Proposal"], reader: "Reader") 
         if (m := _ONE_SITE.match(line, f.end)) is not None:
             return f"{f.text!r} is one site's production ({m.group(0).strip()!r}), a part of " \
                    "the company's"
+    return None
+
+
+#: A figure told as a difference: "mined 23.90 more BTC in August than a year earlier",
+#: "a produit 40 BTC de plus qu'en mai".
+_MORE = re.compile(r"\s*(?:btc|bitcoins?)?\s*(?:more|fewer|less|de\s+plus|de\s+moins|en\s+plus|"
+                   r"en\s+moins)\b")
+_OVER_PERIODS = re.compile(r"\b(?:compared|than|versus|vs\.?|from|over|que|qu'|par\s+rapport|"
+                      r"contre|year[- ]over[- ]year|yoy|sur\s+un\s+an)\b")
+
+
+def difference(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+               ) -> str | None:
+    """Why a flow's coins are a difference between two periods, not what was done in one
+    (None when they are not): "N more BTC ... compared to", "N BTC de plus qu'en mai"."""
+    from . import _sentence_of
+
+    if record["type"] not in ("btc_mined", "btc_purchased", "btc_sold"):
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        _, b = _sentence_of(folded, f.start)
+        written = folded[f.start:f.end]
+        more = re.search(r"\d\s+(?:more|fewer|less)\b", written) or _MORE.match(folded, f.end)
+        if more and _OVER_PERIODS.search(folded, f.end, b):
+            return f"{f.text!r} is a difference from another period, not this period's amount"
+    return None
+
+
+#: Coins mined for others: "production by customers from cloud-mining", "mined for its
+#: customers", "pour le compte de ses clients".
+_FOR_CUSTOMERS_BEFORE = re.compile(
+    r"\b(?:by|for|of|to)\s+(?:its\s+|their\s+|the\s+|our\s+)?(?:hosting\s+|cloud[- ]mining\s+)?"
+    r"(?:customers|clients)\b|\bcloud[- ]mining\s+(?:customers|clients|solutions|segment)\b|"
+    r"\b(?:par|pour(?:\s+le\s+compte\s+d[e'])?)\s*(?:ses\s+|les\s+|leurs\s+)?clients\b")
+_FOR_CUSTOMERS_AFTER = re.compile(
+    r"\s*(?:btc|bitcoins?)?\s*(?:(?:for|on\s+behalf\s+of)\s+(?:its\s+|their\s+|the\s+)?"
+    r"(?:hosting\s+|cloud[- ]mining\s+)?(?:customers|clients)|"
+    r"(?:pour(?:\s+le\s+compte\s+d[e'])?)\s*(?:ses\s+|les\s+|leurs\s+)?clients)\b")
+
+
+def customers_coins(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                    ) -> str | None:
+    """Why mined coins are the customers' (None when they are not): production told as
+    theirs in the figure's clause ("production by customers from cloud-mining", "mining
+    6,000 BTC for its customers", "pour le compte de ses clients")."""
+    from . import _sentence_of
+
+    if record["type"] != "btc_mined":
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        a, _ = _sentence_of(folded, f.start)
+        if _FOR_CUSTOMERS_BEFORE.search(_figure_clause(folded, a, f.start)) or \
+                _FOR_CUSTOMERS_AFTER.match(folded, f.end):
+            return f"{f.text!r} is mined for customers, not the company's own coins"
+    return None
+
+
+def exceeds_total(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                  ) -> str | None:
+    """Why a purchase's coin count is misread (None when it is not): more coins than the
+    holdings it brought the company to, in the same sentence ("bought 108,786 BTC,
+    bringing its reserves to 639.50 BTC": a decimal point read as a thousands' one)."""
+    from . import _sentence_of
+    from .text import figures
+
+    if record["type"] != "btc_purchased":
+        return None
+    for p, f in _main_figures(group, reader):
+        line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+        _, b = _sentence_of(folded, f.start)
+        for g in figures(line, folded, reader.line_lang[p.line - 1]):
+            if g.kind == "btc" and f.end <= g.start < b and g.value < f.value and \
+                    re.search(r"\b(?:to|a|à)\s*(?:a\s+total\s+of\s+|un\s+total\s+de\s+)?$",
+                              folded[f.end:g.start]):
+                return f"{f.text!r} is more coins than the holdings it brought the company " \
+                       f"to ({g.text!r}): misread"
+    return None
+
+
+#: The unrestricted part of holdings told beside the total: "4,200 bitcoins unrestricted
+#: and 11,757 in total", "4 200 bitcoins sans restriction".
+_UNRESTRICTED = re.compile(r"\s*(?:btc|bitcoins?)?\s*(?:unrestricted|unencumbered|"
+                           r"sans\s+restrictions?|non\s+grev[ée]s|libres?\s+de\s+toute)")
+
+
+def unrestricted_part(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                      ) -> str | None:
+    """Why a balance is the unrestricted part of the holdings a sentence also gives in
+    total (None when it is not)."""
+    from . import _sentence_of
+    from .text import figures
+
+    if record["type"] != "btc_balance_disclosed":
+        return None
+    for p, f in _main_figures(group, reader):
+        line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+        if not _UNRESTRICTED.match(folded, f.end):
+            continue
+        a, b = _sentence_of(folded, f.start)
+        if any(g.kind == "btc" and a <= g.start < b and g.start != f.start and g.value > f.value
+               for g in figures(line, folded, reader.line_lang[p.line - 1])):
+            return f"{f.text!r} is the unrestricted part of the holdings its sentence gives " \
+                   "in total"
+    return None
+
+
+#: Dollars of another country written with their mark: "C$42,288", "CA$", "A$", "HK$".
+_MARKED_DOLLARS = re.compile(r"(?<![A-Za-z])(?:C|CA|CAD|A|AU|AUD|HK|NZ|S|SG)\s?\$")
+
+
+def bare_dollars(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                 ) -> str | None:
+    """Why a draft's dollars are in doubt (None when they are not): written "$" alone in a
+    text that writes another country's dollars with their mark ("C$42,288" beside "$10.5M":
+    the "$" may be the same dollars), and neither "US$" nor "USD" anywhere in it."""
+    if reader.foreign_dollars is not None:
+        return None
+    whole = "\n".join(reader.lines)
+    if not _MARKED_DOLLARS.search(whole) or re.search(r"\bUS\s?\$|\bUSD\b|U\.S\.\s*dollars",
+                                                        whole):
+        return None
+    for p in group:
+        for f in p.figures:
+            if f.kind == "usd" and "$" in f.text and not re.search(r"us\s?\$|usd", fold(f.text)):
+                return f"{f.text!r} is written '$' in a text that writes another country's " \
+                       "dollars with their mark: which dollars is not told"
     return None

@@ -1,0 +1,166 @@
+"""Bitcoin figures on unseen text (issue 23, tenth round): whose coins, what the coins are and
+the day a balance is as of, stated as how disclosures are written in general, each on the
+project's own short texts (invented companies and figures) in English and French. A doubtful
+figure is noticed, with why, rather than drafted.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .drafting import drafted, of_type
+
+
+def records(text: str, lang: str = "en", disclosed: str | None = "2025-06-10",
+            company: str = "ACME") -> list[dict]:
+    return drafted(text, lang, disclosed, company)
+
+
+def noticed_why(text: str, lang: str = "en", disclosed: str | None = "2025-06-10",
+                company: str = "ACME") -> list[str]:
+    from ledger.draft import draft
+
+    seen: list = []
+    draft(text, "doc.txt", company, lang, disclosed, seen)
+    return [n.why for n in seen]
+
+
+def amounts(found: list[dict], kind: str, field: str = "btc") -> list[str]:
+    return [str(r[field]) for r in of_type(found, kind)]
+
+
+# --- whose figure: the company's own name, written with another listing -----------------------
+
+# A company listed twice is written with either ticker: "Kestrel Data Systems (OTCQB: KDSYF)"
+# in a text on KES. Its words are the company's, not a rival's, so its figures are not held
+# back as another company's in a text "naming other companies".
+_OTHER_LISTING = {
+    "en": ("Kestrel Data Systems (OTCQB: KDSYF) shares rose 5% on Thursday after the bitcoin "
+           "miner said it mined 57 BTC in May 2025.\n\n"
+           "Kestrel also said its hash rate reached 3.1 EH/s.\n"),
+    "fr": ("L'action de Kestrel Data Systems (OTCQB: KDSYF) a gagné 5 % jeudi : le mineur a "
+           "extrait 57 BTC en mai 2025.\n\n"
+           "Kestrel a aussi indiqué que sa puissance de calcul atteignait 3,1 EH/s.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_company_written_with_its_other_listing_is_still_the_company(lang):
+    found = records(_OTHER_LISTING[lang], lang, "2025-06-10", company="KES")
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_mined")] == \
+        [("2025-05", "57")]
+
+
+# A ticker that is the name with a letter more ("KDXI" for "KDX"): the name is the ticker's
+# first letters; and a legal name ending in "Inc." written with it is the company's, every
+# word ("Labs" is no rival).
+_PREFIX = {
+    "en": ("VANCOUVER, June 3, 2025 - KDX Blockchain Labs Inc. (TSX-V: KDXI) (OTCQB: KDXBF) "
+           "released its operating results for May 2025.\n"
+           "- Bitcoin mined: 41 BTC\n"
+           "In May, KDX's hash rate averaged 1.2 EH/s.\n"),
+    "fr": ("VANCOUVER, 3 juin 2025 - KDX Blockchain Labs Inc. (TSX-V: KDXI) (OTCQB: KDXBF) a "
+           "publié ses résultats d'exploitation de mai 2025.\n"
+           "- Bitcoins minés : 41 BTC\n"
+           "En mai, la puissance de calcul de KDX a atteint 1,2 EH/s.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_name_that_is_the_tickers_first_letters_is_the_company(lang):
+    found = records(_PREFIX[lang], lang, "2025-06-10", company="KDXI")
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_mined")] == \
+        [("2025-05", "41")]
+
+
+# --- what the coins are ---------------------------------------------------------------------
+
+# "N more BTC ... compared to" is a difference between two periods, not what was mined.
+_MORE = {
+    "en": ("Acme Corp (ACME) mined 310 BTC in May 2025.\n"
+           "The company mined approximately 42.5 more BTC in May 2025 compared to May 2024, an "
+           "increase of 16%.\n"),
+    "fr": ("Acme Corp (ACME) a miné 310 BTC en mai 2025.\n"
+           "La société a miné environ 42,5 BTC de plus en mai 2025 par rapport à mai 2024, "
+           "soit une hausse de 16 %.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_more_coins_than_another_period_is_a_difference_not_a_flow(lang):
+    found = records(_MORE[lang], lang)
+    assert amounts(found, "btc_mined") == ["310"]
+    assert any("difference" in why for why in noticed_why(_MORE[lang], lang))
+
+
+# A cloud-mining company reports its customers' production beside its own: only its own
+# coins are its production.
+_CUSTOMERS = {
+    "en": ("Acme Corp (ACME) reported its results for the quarter ended March 31, 2025.\n"
+           "Bitcoin production from self-mining operations rose 12% to 215 BTC.\n"
+           "BTC production by customers from cloud-mining services rose 20% to 1,480 BTC.\n"),
+    "fr": ("Acme Corp (ACME) a publié ses résultats du trimestre clos le 31 mars 2025.\n"
+           "La production de bitcoins de ses propres opérations a progressé de 12 % à 215 BTC.\n"
+           "La production de bitcoins pour le compte de ses clients a progressé de 20 % à "
+           "1 480 BTC.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_coins_mined_for_customers_are_not_the_companys(lang):
+    found = records(_CUSTOMERS[lang], lang)
+    assert "1480" not in amounts(found, "btc_mined")
+    assert any("customers" in why for why in noticed_why(_CUSTOMERS[lang], lang))
+
+
+# A purchase of more coins than the holdings it brought the company to is misread (a decimal
+# point read as a thousands' separator: "108,786 BTC" for 108.786).
+_EXCEEDS = {
+    "en": ("Acme Corp (ACME) earlier bought 104,512 BTC on June 2, bringing its total bitcoin "
+           "reserves to 512.40 BTC.\n"),
+    "fr": ("Acme Corp (ACME) avait acheté 104.512 BTC le 2 juin, portant ses réserves totales "
+           "à 512,40 BTC.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_purchase_larger_than_the_holdings_it_brought_is_misread(lang):
+    found = records(_EXCEEDS[lang], lang)
+    assert of_type(found, "btc_purchased") == []
+    assert any("misread" in why for why in noticed_why(_EXCEEDS[lang], lang))
+
+
+# The unrestricted part of the holdings, told beside their total, is no balance of its own.
+_UNRESTRICTED = {
+    "en": ("Acme Corp (ACME) held 2,150 bitcoin unrestricted and 6,420 bitcoin in "
+           "total as of May 31, 2025.\n"),
+    "fr": ("Acme Corp (ACME) disposait de 2 150 bitcoins sans restriction et de 6 420 bitcoins "
+           "au total au 31 mai 2025.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_unrestricted_part_is_not_the_balance(lang):
+    found = records(_UNRESTRICTED[lang], lang)
+    assert "2150" not in amounts(found, "btc_balance_disclosed")
+    assert any("unrestricted" in why for why in noticed_why(_UNRESTRICTED[lang], lang))
+
+
+# A text pricing coins in Canadian dollars with their mark ("C$61,200") leaves its bare "$"
+# in doubt: they may be the same dollars.
+_MARKED = {
+    "en": ("Acme Corp (ACME) sold 90 BTC in the quarter ended March 31, 2025 at an average "
+           "price of C$61,200.\n"
+           "Revenue for the quarter ended March 31, 2025 was $14.2M and net loss was $3.1M.\n"),
+    "fr": ("Acme Corp (ACME) a vendu 90 BTC au trimestre clos le 31 mars 2025 à un prix moyen "
+           "de 61 200 C$.\n"
+           "Le chiffre d'affaires du trimestre clos le 31 mars 2025 s'est élevé à 14,2 M$ et la "
+           "perte nette à 3,1 M$.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_bare_dollars_beside_marked_canadian_dollars_are_not_usd(lang):
+    found = records(_MARKED[lang], lang)
+    assert of_type(found, "results_reported") == []
+    assert amounts(found, "btc_sold") == ["90"]
