@@ -164,3 +164,42 @@ def test_bare_dollars_beside_marked_canadian_dollars_are_not_usd(lang):
     found = records(_MARKED[lang], lang)
     assert of_type(found, "results_reported") == []
     assert amounts(found, "btc_sold") == ["90"]
+
+
+# --- the period a figure is given -------------------------------------------------------------
+
+# "au cours du mois de juillet" names July; a month after "fewer ... than", "moins ... qu'"
+# is the one compared with, not the figure's.
+_MONTH_OF = {
+    "en": ("Acme Corp (ACME) said on Friday its hash rate grew in July, although it mined fewer "
+           "bitcoin than in June.\n\n"
+           "The Oslo miner mined 212 bitcoin, or 6.8 BTC per day.\n"),
+    "fr": ("Acme Corp (ACME) s'est félicitée vendredi de sa puissance de calcul accrue en "
+           "juillet, même si sa production reste moins forte qu'en juin.\n\n"
+           "Au cours du mois de juillet, Acme, mineur d'Oslo, a produit 212 bitcoins.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_month_of_a_flow_is_not_the_month_it_is_compared_with(lang):
+    found = records(_MONTH_OF[lang], lang, "2025-08-04")
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_mined")] == \
+        [("2025-07", "212")]
+
+
+# The time of a cause given for a figure ("due to the halving in April") is the cause's.
+_CAUSE = {
+    "en": ("Acme Corp (ACME) released its production update for July 2025. Its mining output "
+           "fell 30% year-over-year, with the company producing 410 BTC, mainly due to the "
+           "network halving event in April.\n"),
+    "fr": ("Acme Corp (ACME) a publié sa mise à jour de production de juillet 2025. La "
+           "société a produit 410 BTC, un recul de 30 % sur un an, principalement en raison "
+           "de la réduction de moitié de la récompense en avril.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_time_of_a_cause_does_not_date_the_figure(lang):
+    found = records(_CAUSE[lang], lang, "2025-08-04")
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_mined")] == \
+        [("2025-07", "410")]

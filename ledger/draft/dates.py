@@ -79,7 +79,9 @@ _MATURITY = re.compile(r"\b(?:due|maturing|matures?|maturity|expiring|expires?|e
                        r"echeant|remboursables?)\s+(?:in\s+|on\s+|en\s+|le\s+|a\s+|au\s+)?$")
 _COMPARISON = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rapport\s+(?:a|au|aux)"
                          r"|contre|from|than|since|depuis|relative\s+to|over)\s+(?:the\s+|le\s+|"
-                         r"la\s+|l')?(?:same\s+period\s+(?:of|in)\s+)?$")
+                         r"la\s+|l')?(?:same\s+period\s+(?:of|in)\s+)?$"
+                         # "moins de bitcoins qu'en juin", "plus qu'au premier trimestre"
+                         r"|\b(?:plus|moins|autant|davantage|mieux)\b[^.;]{0,40}?\bqu(?:e\s+|')$")
 
 #: The period a figure is compared with, named as the same part of another year: "against a
 #: $4 million loss in the same quarter in 2024", "au même trimestre de 2024".
