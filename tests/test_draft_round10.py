@@ -203,3 +203,34 @@ def test_the_time_of_a_cause_does_not_date_the_figure(lang):
     found = records(_CAUSE[lang], lang, "2025-08-04")
     assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_mined")] == \
         [("2025-07", "410")]
+
+
+# --- the day a balance is as of ---------------------------------------------------------------
+
+# An article telling the company's news as recent ("recently announced", "a récemment
+# annoncé") is written days after it: a balance it dates by nothing but its publication is as
+# of that month, not of the day it came out. One that says nothing of the kind keeps the day.
+_RECENT = {
+    "en": ("Kestrel Corp (KSTL) recently announced that it bought 85 BTC, using the proceeds "
+           "of its share sales.\n"
+           "Kestrel now holds 2,310 BTC, according to the filing.\n"),
+    "fr": ("Kestrel Corp (KSTL) a récemment annoncé l'achat de 85 BTC, financé par ses ventes "
+           "d'actions.\n"
+           "Kestrel détient désormais 2 310 BTC, selon le document.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_balance_told_in_news_said_to_be_recent_is_as_of_the_month(lang):
+    found = records(_RECENT[lang], lang, "2025-06-16", company="KSTL")
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_balance_disclosed")] \
+        == [("2025-06", "2310")]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_balance_held_now_keeps_the_day_when_nothing_says_the_news_is_recent(lang):
+    text = _RECENT[lang].replace("recently announced", "announced").replace(
+        "a récemment annoncé", "a annoncé")
+    found = records(text, lang, "2025-06-16", company="KSTL")
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_balance_disclosed")] \
+        == [("2025-06-16", "2310")]

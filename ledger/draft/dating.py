@@ -4,6 +4,7 @@ proposal is given (its sentence, its line, a heading, the report, the publicatio
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .. import kinds
 from ..values import parse_period
@@ -367,3 +368,35 @@ class _Dating:
             p.period_how = "disclosed"
         else:
             p.missing_period = "the text gives no period for it: add effective"
+
+
+#: The company's news told as recent: "Acme recently announced", "Acme (ACME) has recently
+#: increased its treasury", "Acme, une société cotée, a récemment annoncé".
+_RECENTLY = re.compile(r"\b(?:(?:has|have|had)\s+)?recently\s+(?:[a-z]+ed|bought|made|sold|"
+                       r"added|paid)\b|\b(?:a|ont|avait|avaient)\s+recemment\s+[a-z]+")
+
+
+def told_as_recent(proposals: list[Proposal], reader: Any) -> None:
+    """A balance dated by nothing but the publication, in a text that tells the company's
+    news as recent ("Acme recently announced ...", "Acme a récemment annoncé ..."): the text
+    is written some days after the news, so the day it was published is not the day of the
+    holding; the month is what the text grounds."""
+    disclosed = reader.disclosed
+    if disclosed is None or not reader.own:
+        return
+    recent = False
+    for line, folded in zip(reader.lines, reader.folded):
+        for m in _RECENTLY.finditer(folded):
+            a = max([0] + [x.end() for x in re.finditer(r"[.;!?](?:\s|$)", folded[:m.start()])])
+            if any(len(n) >= 3 and re.search(rf"\b{re.escape(n)}\b", folded[a:m.start()])
+                   for n in reader.own):
+                recent = True
+    if not recent:
+        return
+    for p in proposals:
+        if p.type == "btc_balance_disclosed" and p.period_how == "disclosed" and \
+                p.period is not None and p.period.effective == disclosed:
+            p.period = Mention(disclosed[:7], "month", 0, 0, 0,
+                               f"published {disclosed}, news told as recent")
+            p.doubts.append("the text tells the news as recent: the month it was published, "
+                            "not its day")
