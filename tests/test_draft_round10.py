@@ -234,3 +234,24 @@ def test_a_balance_held_now_keeps_the_day_when_nothing_says_the_news_is_recent(l
     found = records(text, lang, "2025-06-16", company="KSTL")
     assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_balance_disclosed")] \
         == [("2025-06-16", "2310")]
+
+
+# "This brings its holdings to N": the holding the action told just before brought the company
+# to is as of that action's day, not of another day the text names for other news.
+_THIS_BRINGS = {
+    "en": ("On June 3, Acme Corp (ACME) invested $5 million in bitcoin. This brings the "
+           "company's holdings to 512.40 BTC, currently valued at $52 million.\n"
+           "On June 5, Acme's chief executive published a chart of the holdings of listed "
+           "companies.\n"),
+    "fr": ("Le 3 juin, Acme Corp (ACME) a investi 5 millions de dollars en bitcoins. Cela porte "
+           "ses avoirs à 512,40 BTC, actuellement évalués à 52 millions de dollars.\n"
+           "Le 5 juin, le directeur général d'Acme a publié un graphique des avoirs des "
+           "sociétés cotées.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_balance_this_action_brought_is_as_of_the_actions_day(lang):
+    found = records(_THIS_BRINGS[lang], lang, "2025-06-06")
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_balance_disclosed")] \
+        == [("2025-06-03", "512.4")]

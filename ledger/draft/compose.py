@@ -104,8 +104,9 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
     unwrapped, seams = _unwrapped(lines)
     reader = Reader(unwrapped, language, disclosed, company)
     proposals = _weeks(reader.read(), reader)
-    from .dating import told_as_recent
+    from .dating import brought_by_the_action_before, told_as_recent
 
+    brought_by_the_action_before(proposals, reader)
     told_as_recent(proposals, reader)
     from .evidence import (conversions, drop_converted, mixed_price, part_of_a_total,
                            proceeds_as_principal, sale_proceeds, step_up_coupon)

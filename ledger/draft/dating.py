@@ -400,3 +400,48 @@ def told_as_recent(proposals: list[Proposal], reader: Any) -> None:
                                f"published {disclosed}, news told as recent")
             p.doubts.append("the text tells the news as recent: the month it was published, "
                             "not its day")
+
+
+#: A sentence opening on what the action just told brought the holdings to: "This brings
+#: the company's holdings to", "Cela porte ses avoirs à", "Which took its treasury to".
+_THIS_BRINGS = re.compile(r"\s*(?:this|that|which|these|cela|ceci|ce\s+qui|cet\s+achat|cette\s+"
+                          r"operation)\s+(?:\w+\s+)?(?:brings|brought|raises|raised|takes|took|"
+                          r"lifts|lifted|increases|increased|pushes|pushed|porte|a\s+porte|"
+                          r"pousse|a\s+pousse|portent|ont\s+porte)\b")
+
+
+def brought_by_the_action_before(proposals: list[Proposal], reader: Any) -> None:
+    """"On June 3, Acme invested $5 million in bitcoin. This brings its holdings to 512
+    BTC": a balance a sentence says "this" (the action told just before) brought the company
+    to is as of that action's day, when the sentence before gives one, not of the publication
+    or of another day the text names elsewhere."""
+    from .reading import _sentences
+
+    if reader.disclosed is None:
+        return
+    for p in proposals:
+        if p.type != "btc_balance_disclosed" or p.period_how != "disclosed" or not p.figures \
+                or not 0 < p.line <= len(reader.folded):
+            continue
+        folded = reader.folded[p.line - 1]
+        spans = _sentences(folded)
+        at = next((i for i, (a, b) in enumerate(spans) if a <= p.figures[0].start < b), None)
+        if at is None or not _THIS_BRINGS.match(folded, spans[at][0]):
+            continue
+        if at > 0:
+            a, b = spans[at - 1]
+            found = reader.mentions[p.line - 1]
+        else:
+            before = p.line - 2
+            while before >= 0 and not reader.folded[before].strip():
+                before -= 1
+            if before < 0:
+                continue
+            a, b = _sentences(reader.folded[before])[-1] if _sentences(
+                reader.folded[before]) else (0, 0)
+            found = reader.mentions[before]
+        days = [m for m in found if m.kind == "date" and not m.comparison and m.effective
+                and len(m.effective) == 10 and a <= m.start < b
+                and m.effective <= reader.disclosed]
+        if len(days) == 1:
+            p.period, p.period_how = days[0], "line"
