@@ -255,3 +255,44 @@ def test_a_balance_this_action_brought_is_as_of_the_actions_day(lang):
     found = records(_THIS_BRINGS[lang], lang, "2025-06-06")
     assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_balance_disclosed")] \
         == [("2025-06-03", "512.4")]
+
+
+# --- whose coins: a company described, then taken up ----------------------------------------
+
+# "The company with the largest reserves is Rivalco, with ..." describes someone else.
+_DESCRIBED = {
+    "en": ("Acme Corp (ACME) bought 40 BTC on June 2, 2025.\n"
+           "Its chief executive posted a chart setting its reserves beside those of listed "
+           "firms, among them Rivalco and Halvard.\n"
+           "The company with the largest bitcoin stash on that chart is Rivalco, with "
+           "310,500 BTC since its last purchase of 6,200 BTC on May 19.\n"),
+    "fr": ("Acme Corp (ACME) a acheté 40 BTC le 2 juin 2025.\n"
+           "Son directeur général a publié un graphique mettant ses réserves à côté de celles "
+           "de sociétés cotées, parmi lesquelles Rivalco et Halvard.\n"
+           "La société qui détient le plus de bitcoins sur ce graphique est Rivalco, avec "
+           "310 500 BTC depuis son dernier achat de 6 200 BTC le 19 mai.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_company_described_as_the_largest_holder_is_not_this_one(lang):
+    found = records(_DESCRIBED[lang], lang, "2025-06-03")
+    assert [str(r["btc"]) for r in found] == ["40"]
+
+
+# "The Texas group Rivalco is ... It holds", "La société américaine Rivalco est ... Elle
+# détient": the pronoun takes up the company the sentence before opened with.
+_TAKEN_UP_DESCRIBED = {
+    "en": ("Acme Corp (ACME) said its holdings reached 1,240 BTC in 2025.\n"
+           "The Texas group Rivalco is the first listed holder. It currently holds "
+           "310,500 BTC.\n"),
+    "fr": ("Acme Corp (ACME) a indiqué que ses avoirs atteignaient 1 240 BTC en 2025.\n"
+           "La société américaine Rivalco est le premier détenteur coté. Elle détient "
+           "actuellement 310 500 BTC.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_pronoun_after_a_company_described_by_its_kind_is_that_company(lang):
+    found = records(_TAKEN_UP_DESCRIBED[lang], lang, "2026-02-16")
+    assert "310500" not in [str(r.get("btc")) for r in found]

@@ -86,6 +86,11 @@ _OTHER_DESCRIBED = re.compile(
     r"(?:ceo|cfo|chief\s+\w+\s+officer|chair(?:man|woman)?|founder|co-founder|president|"
     r"directors?|executives?|insiders?|shareholders?|pdg|fondateur|cofondateur|president|"
     r"directeur\s+general|dirigeants?|actionnaires?)\b|"
+    # "The company with the largest reserves is ...", "la société qui détient le plus de"
+    r"\s*(?:the|a|la|le|l'|une?)\s*(?:company|firm|miner|holder|group|entity|societe|"
+    r"entreprise|groupe|entite)\s+(?:with|holding|that\s+holds|which\s+holds|avec|qui\s+"
+    r"detient|detenant)\s+(?:the\s+|le\s+|la\s+|les\s+)?(?:largest|biggest|most|"
+    r"second-largest|plus\s+grande?s?|plus\s+de)\b|"
     r"\s*(?:(?:the|a|an|one|its|their|le|la|les|l'|un|une|son|sa|ses)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:largest|biggest|second-largest|third-largest|top|leading|dominant|another|other|"
     r"rival|peer|competitor|competing|plus\s+grande?s?|premiere?s?\s+detenteur\w*|autres?|"
@@ -509,6 +514,14 @@ _NAME_OPENS = re.compile(
     r"treasury|societe|entreprise|groupe|mineur|acteur)\b")
 
 
+#: A name opening a sentence after the kind of company it is: "The US company Rivalco is
+#: ...", "La société américaine Rivalco est ...", "Le mineur texan Rivalco a".
+_DESCRIBED_NAME_OPENS = re.compile(
+    r"\s*(?i:the|la|le|l')\s*(?:[\w\u00c0-\u017f-]+\s+){0,2}?(?i:company|firm|miner|group|"
+    r"corporation|soci[ée]t[ée]|entreprise|groupe|mineur|firme)\s+(?:[a-z\u00e0-\u00ff-]+\s+){0,2}?"
+    r"((?:[A-Z][\w&.-]*[\w&])(?:\s+[A-Z][\w&.-]*[\w&]){0,3})(?=\s*[,(]|\s+[a-z\u00e0-\u00ff])")
+
+
 def _figure_clause(folded: str, a: int, at: int) -> str:
     return folded[max(a, at - 60):at]
 
@@ -605,8 +618,8 @@ def taken_up_other(record: dict[str, Any], group: list["Proposal"], reader: "Rea
             a = b
             lead = _LEAD_IN.match(bfolded, b)
             at = lead.end() if lead else b
-            if (m := _NAME_OPENS.match(line, at)) is not None or \
-                    _TAKEN_UP.match(bfolded, at) is None:
+            if (m := _NAME_OPENS.match(line, at) or _DESCRIBED_NAME_OPENS.match(line, at)) \
+                    is not None or _TAKEN_UP.match(bfolded, at) is None:
                 break
         if m is None:
             continue
