@@ -296,3 +296,27 @@ _TAKEN_UP_DESCRIBED = {
 def test_a_pronoun_after_a_company_described_by_its_kind_is_that_company(lang):
     found = records(_TAKEN_UP_DESCRIBED[lang], lang, "2026-02-16")
     assert "310500" not in [str(r.get("btc")) for r in found]
+
+
+# --- a fiscal quarter -------------------------------------------------------------------------
+
+# "The third quarter" told as done in early September has not ended as a calendar quarter: it
+# is a fiscal one the text does not tie to months, and "year-to-date" runs from a fiscal year's
+# start it does not give. Both are noticed, not drafted with calendar periods.
+_FISCAL = {
+    "en": ("Acme Corp (ACME) shares rose 4% on Thursday after the miner reported a higher "
+           "hash rate during the third quarter.\n\n"
+           "The company mined a total of 318 bitcoin, up from 290 the quarter before.\n\n"
+           "Year-to-date, Acme has mined 901 bitcoin.\n"),
+    "fr": ("L'action Acme Corp (ACME) a gagné 4 % jeudi : le mineur a publié ses chiffres du "
+           "troisième trimestre.\n\n"
+           "La société a miné 318 bitcoins, contre 290 le trimestre précédent.\n\n"
+           "Depuis le début de l'année, Acme a miné 901 bitcoins.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_quarter_not_yet_ended_at_publication_is_fiscal(lang):
+    found = records(_FISCAL[lang], lang, "2025-09-04")
+    assert of_type(found, "btc_mined") == []
+    assert any("fiscal" in why for why in noticed_why(_FISCAL[lang], lang, "2025-09-04"))

@@ -832,3 +832,31 @@ def bare_dollars(record: dict[str, Any], group: list["Proposal"], reader: "Reade
                 return f"{f.text!r} is written '$' in a text that writes another country's " \
                        "dollars with their mark: which dollars is not told"
     return None
+
+
+def unended_quarter(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                    ) -> str | None:
+    """Why a flow's period is in doubt (None when it is not): a quarter named without its
+    year ("during the third quarter") that had not ended by the publication, told as done,
+    is a fiscal quarter, not that calendar quarter; and in a text that names one, a
+    "year-to-date" total runs from a fiscal year's start the text does not give."""
+    from . import _months_of
+
+    if record["type"] not in ("btc_mined", "btc_purchased", "btc_sold") or not reader.disclosed:
+        return None
+    published = date.fromisoformat(reader.disclosed)
+    unended = [m for found in reader.mentions for m in found
+               if m.kind == "quarter" and m.year_from is not None and m.effective
+               and not m.comparison and _months_of(m.effective)[1] > published]
+    if not unended:
+        return None
+    for p in group:
+        if p.period is None or not p.period.effective:
+            continue
+        if p.period.kind == "quarter" and p.period in unended:
+            return f'"{p.period.text}" had not ended when the text was published: a fiscal ' \
+                   "quarter, whose calendar months the text does not tie to it"
+        if p.period.text.startswith(("year-to-date", "quarter-to-date")):
+            return f'"{p.period.text}" in a text naming a fiscal quarter ' \
+                   f'("{unended[0].text}"): the fiscal year\'s start is not given'
+    return None

@@ -332,11 +332,11 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     from .evidence import (bare_dollars, compared, conditional, customers_coins,
                            described_other, difference, exceeds_total, history, not_asserted,
                            one_site, parts_named, peak, ratio, taken_up_other,
-                           unrestricted_part)
+                           unended_quarter, unrestricted_part)
 
     for gate in (not_asserted, described_other, history, compared, parts_named, ratio, peak,
                  conditional, one_site, taken_up_other, difference, customers_coins,
-                 exceeds_total, unrestricted_part, bare_dollars):
+                 exceeds_total, unrestricted_part, bare_dollars, unended_quarter):
         if (why := gate(record, group, reader)) is not None:
             return why
     # Whose figure: in a text naming other companies (a round-up, an aside on a rival) or
