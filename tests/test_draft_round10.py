@@ -320,3 +320,51 @@ def test_a_quarter_not_yet_ended_at_publication_is_fiscal(lang):
     found = records(_FISCAL[lang], lang, "2025-09-04")
     assert of_type(found, "btc_mined") == []
     assert any("fiscal" in why for why in noticed_why(_FISCAL[lang], lang, "2025-09-04"))
+
+
+# --- coins an action brought the holdings to --------------------------------------------------
+
+# "..., bringing its total stack to N BTC", "portant son stock total à N BTC": the holding, not
+# a purchase, whatever verb of buying the sentence opened with; and a price per coin named in
+# the next sentence is no cost of the purchase told before it.
+_BROUGHT_TO = {
+    "en": ("Acme Corp (ACME) said on Monday it acquired an additional 20.5 BTC.\n\n"
+           "The purchase follows three earlier acquisitions in as many months, bringing its "
+           "total stack to 310.25 BTC as of June 2. The average purchase price per bitcoin "
+           "stands at $61,400.\n"),
+    "fr": ("Acme Corp (ACME) a annoncé lundi avoir acquis 20,5 BTC supplémentaires.\n\n"
+           "Cet achat fait suite à trois acquisitions en autant de mois, portant son stock "
+           "total à 310,25 BTC au 2 juin. Le coût moyen par bitcoin ressort à 61 400 $.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_coins_an_action_brought_the_holdings_to_are_the_balance(lang):
+    found = records(_BROUGHT_TO[lang], lang, "2025-06-03")
+    assert [(r["effective"], str(r["btc"]), r.get("usd")) for r in
+            of_type(found, "btc_purchased")] == [("2025-06", "20.5", None)]
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_balance_disclosed")] \
+        == [("2025-06-02", "310.25")]
+
+
+# "These latest BTC were acquired at ..., which brings its treasury to N BTC": the holding is as
+# of the end of the purchase told before, not of the publication.
+_THESE_COINS = {
+    "en": ("Between June 2 and June 8, 2025, Acme Corp (ACME) acquired 1,020 BTC for $107.1 "
+           "million.\n"
+           "How much bitcoin does Acme hold?\n"
+           "These latest BTC were acquired at an average price of $105,000 per coin, which "
+           "brings its total treasury to 58,250 BTC.\n"),
+    "fr": ("Entre le 2 et le 8 juin 2025, Acme Corp (ACME) a acquis 1 020 BTC pour 107,1 "
+           "millions de dollars.\n"
+           "Combien de bitcoins détient Acme ?\n"
+           "Ces nouveaux bitcoins ont été payés en moyenne 105 000 $ l'unité, ce qui porte sa "
+           "trésorerie totale à 58 250 BTC.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_holding_these_coins_brought_is_as_of_the_purchases_end(lang):
+    found = records(_THESE_COINS[lang], lang, "2025-06-09")
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_balance_disclosed")] \
+        == [("2025-06-08", "58250")]

@@ -445,3 +445,101 @@ def brought_by_the_action_before(proposals: list[Proposal], reader: Any) -> None
                 and m.effective <= reader.disclosed]
         if len(days) == 1:
             p.period, p.period_how = days[0], "line"
+
+
+#: What an action brought the holdings to: "bringing its total holdings to", "ce qui porte ses
+#: réserves à", "portant son stock total à".
+_BROUGHT_TO = re.compile(
+    r"\b(?:porte|portant|portent|a\s+porte|ont\s+porte|bringing|brings|brought|raising|raises|"
+    r"raised|taking|takes|took|lifting|lifts|lifted|pushing|pushes|pushed|boosting|boosts|"
+    r"boosted)\s+(?P<what>(?:[\w'-]+\s+){0,6}?)(?:to|a)\s*(?:approximately\s+|about\s+|"
+    r"around\s+|environ\s+|~)?$")
+
+
+#: The coins or purchase just told, taken up: "these latest BTC", "this purchase", "ces
+#: derniers BTC", "cet achat".
+_THESE_COINS = re.compile(
+    r"\b(?:these|this|those|ces|cet|cette)\s+(?:latest\s+|recent\s+|new\s+|derniers?\s+|"
+    r"dernieres?\s+|nouveaux\s+|nouvelles?\s+)?(?:btc|bitcoins?|coins|purchases?|"
+    r"acquisitions?|achats?)\b")
+
+
+def brought_to_is_a_balance(proposals: list[Proposal], reader: Any) -> None:
+    """Coins written as what an action brought the company's holdings to ("..., bringing its
+    total holdings to 4,855 BTC", "ce qui porte ses réserves à 58 250 BTC") are its balance, whatever verb of buying the sentence opened with; read as a
+    purchase, the holding is re-read as a balance, with the period a balance takes."""
+    from .reading import _sentences
+    from .text import HOLDING_NOUNS_EN, HOLDING_NOUNS_FR
+
+    holding = re.compile(rf"\b(?:{HOLDING_NOUNS_EN}|{HOLDING_NOUNS_FR}|total|position)\b")
+    for p in proposals:
+        if p.type != "btc_purchased" or not p.figures or p.figures[0].kind != "btc" or \
+                not 0 < p.line <= len(reader.folded) or p.figures[0].line not in (0, p.line):
+            continue
+        folded = reader.folded[p.line - 1]
+        f = p.figures[0]
+        a, b = next(((a, b) for a, b in _sentences(folded) if a <= f.start < b), (0, len(folded)))
+        m = _BROUGHT_TO.search(folded[max(a, f.start - 90):f.start])
+        if m is None or not holding.search(m.group("what")):
+            continue
+        p.type = "btc_balance_disclosed"
+        p.fields = {k: v for k, v in p.fields.items() if k == "btc"}
+        p.figures = [f]
+        p.period, p.period_how, p.missing_period = None, "", ""
+        reader._period(p, p.line, folded, a, b)
+
+
+def brought_by_these_coins(proposals: list[Proposal], reader: Any) -> None:
+    """"These latest BTC were acquired at ..., which brings the treasury to 58,250 BTC",
+    "Ces nouveaux bitcoins ..., ce qui porte ses réserves à": the holding those coins brought the
+    company to is as of the end of the purchase told last before (over a range of days or on
+    a day, within a few lines), not of the publication."""
+    from .reading import _sentences
+
+    for p in proposals:
+        if p.type != "btc_balance_disclosed" or p.period_how != "disclosed" or not p.figures \
+                or not 0 < p.line <= len(reader.folded):
+            continue
+        folded = reader.folded[p.line - 1]
+        f = p.figures[0]
+        a, _ = next(((a, b) for a, b in _sentences(folded) if a <= f.start < b), (0, 0))
+        if not _THESE_COINS.search(folded, a, f.start) or \
+                not _BROUGHT_TO.search(folded[max(a, f.start - 90):f.start]):
+            continue
+        told = [o for o in proposals if o.type == "btc_purchased" and o.period is not None
+                and o.period.kind in ("range", "date") and o.period.effective
+                and o.period_how in ("sentence", "line") and p.line - 6 <= o.line < p.line]
+        if told:
+            span = told[-1].period
+            end = span.effective.split("/")[-1]
+            if len(end) == 10:
+                p.period = Mention(end, "date", span.line, span.start, span.end, span.text,
+                                   span.comparison, True, span.year_from)
+                p.period_how = "line"
+
+
+#: Dollars named as a price per coin: "the average purchase price per bitcoin is $61,400",
+#: "le coût moyen par bitcoin ressort à 61 400 $", "at an average of $X per coin".
+_UNIT_PRICE_BEFORE = re.compile(
+    r"\b(?:average|mean|unit|moyen(?:ne)?|unitaire)\b[^.;]{0,40}$|"
+    r"\b(?:price|prix|cost|cout)\s+(?:\w+\s+){0,3}?(?:per|par|for\s+each|pour\s+chaque)\s+"
+    r"(?:bitcoin|btc|coin|unit|unite|jeton)\b[^.;]{0,30}$")
+
+
+def unit_prices_apart(proposals: list[Proposal], reader: Any) -> list[Proposal]:
+    """A purchase or sale read from dollars alone that its clause names as a price per coin
+    is no cost: left out, so it is not merged into the coins told on a line nearby."""
+    kept = []
+    for p in proposals:
+        if p.type in ("btc_purchased", "btc_sold") and "btc" not in p.fields and \
+                "usd" in p.fields and p.figures and p.figures[0].line in (0, p.line) and \
+                0 < p.line <= len(reader.folded):
+            folded = reader.folded[p.line - 1]
+            f = p.figures[0]
+            a = max([0] + [m.end() for m in re.finditer(r"[.;!?](?:\s|$)", folded[:f.start])])
+            if _UNIT_PRICE_BEFORE.search(folded[a:f.start]) or re.match(
+                    r"\s*(?:per|par|each|l'unite|a\s+l'unite)\s*(?:bitcoin|btc|coin|unite)?\b",
+                    folded[f.end:]):
+                continue
+        kept.append(p)
+    return kept
