@@ -368,3 +368,38 @@ def test_the_holding_these_coins_brought_is_as_of_the_purchases_end(lang):
     found = records(_THESE_COINS[lang], lang, "2025-06-09")
     assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_balance_disclosed")] \
         == [("2025-06-08", "58250")]
+
+
+# A year the text names as what a report covers ("its annual earnings statement for 2024",
+# "son communiqué annuel pour 2024") frames the flows told after it, even when the flow takes
+# it from an earlier line: it is not a year named in passing.
+_REPORT_YEAR = {
+    "en": ("Acme Corp (ACME) in 2024: a record year\n\n"
+           "In its annual earnings statement for 2024, Acme reported revenue of $150 million "
+           "last year. Its own mining segment generated 1,820 bitcoin with revenue of $90 "
+           "million.\n"),
+    "fr": ("Acme Corp (ACME) revient sur une année 2024 record\n\n"
+           "Dans son communiqué annuel pour 2024, Acme a fait état d'un chiffre d'affaires de "
+           "150 millions de dollars l'an dernier. Son segment de minage propre a produit 1 820 "
+           "bitcoins.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_year_a_report_covers_dates_the_flows_told_after_it(lang):
+    found = records(_REPORT_YEAR[lang], lang, "2025-04-11")
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_mined")] == \
+        [("2024", "1820")]
+
+
+# Coins mined "for itself and its hosting clients" include the customers'.
+_ITSELF_AND = {
+    "en": "Acme Corp (ACME) mined 3,100 bitcoin in 2024 for itself and its hosting clients.\n",
+    "fr": ("Acme Corp (ACME) a miné 3 100 bitcoins en 2024 pour elle-même et pour ses clients "
+           "hébergés.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_coins_mined_for_itself_and_customers_are_not_its_own(lang):
+    assert of_type(records(_ITSELF_AND[lang], lang, "2025-04-11"), "btc_mined") == []

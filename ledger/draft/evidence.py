@@ -742,6 +742,11 @@ _FOR_CUSTOMERS_AFTER = re.compile(
     r"\s*(?:btc|bitcoins?)?\s*(?:(?:for|on\s+behalf\s+of)\s+(?:its\s+|their\s+|the\s+)?"
     r"(?:hosting\s+|cloud[- ]mining\s+)?(?:customers|clients)|"
     r"(?:pour(?:\s+le\s+compte\s+d[e'])?)\s*(?:ses\s+|les\s+|leurs\s+)?clients)\b")
+#: ("3,100 bitcoin in 2024 for itself and its hosting clients": theirs too)
+_FOR_ITSELF_AND = re.compile(r"\s*(?:btc|bitcoins?)?[^.;:]{0,30}?\b(?:for\s+itself|pour\s+"
+                             r"(?:elle|lui)-meme)\s+(?:and|et)\s+(?:for\s+|pour\s+)?(?:its\s+|"
+                             r"ses\s+|their\s+|leurs\s+)?(?:[\w-]+\s+){0,2}?(?:customers|"
+                             r"clients)\b")
 
 
 def customers_coins(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
@@ -757,7 +762,7 @@ def customers_coins(record: dict[str, Any], group: list["Proposal"], reader: "Re
         folded = reader.folded[p.line - 1]
         a, _ = _sentence_of(folded, f.start)
         if _FOR_CUSTOMERS_BEFORE.search(_figure_clause(folded, a, f.start)) or \
-                _FOR_CUSTOMERS_AFTER.match(folded, f.end):
+                _FOR_CUSTOMERS_AFTER.match(folded, f.end) or _FOR_ITSELF_AND.match(folded, f.end):
             return f"{f.text!r} is mined for customers, not the company's own coins"
     return None
 

@@ -315,6 +315,23 @@ _NOTE_TERMS = ("principal_usd", "coupon_percent", "maturity", "conversion_rate",
                "conversion_price_usd")
 
 
+def _year_a_report_covers(group: list[Proposal], reader: Reader) -> bool:
+    """Whether the year a flow took from an earlier line is one the text names as what a
+    report covers ("In an earnings release for 2023, Acme disclosed ...", "ses résultats
+    annuels de 2023"): the frame of the text, not a year named in passing."""
+    years = {p.period.effective for p in group if p.period is not None and p.period.kind == "year"}
+    for i, found in enumerate(reader.mentions):
+        for m in found:
+            if m.kind != "year" or m.effective not in years or m.comparison:
+                continue
+            lead = reader.folded[i][max(0, m.start - 50):m.start]
+            if re.search(r"\b(?:earnings|results|report|release|filing|statements|rapport|"
+                         r"resultats|communique|comptes)\s+(?:\w+\s+){0,2}?(?:for|of|pour|de|"
+                         r"du)\s+(?:the\s+|l'|l'exercice\s+|fiscal\s+(?:year\s+)?)?$", lead):
+                return True
+    return False
+
+
 def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> str | None:
     """Why a draft cannot be tied with confidence to this company, a period the text states
     and one type (None when it can). Such a draft is not proposed but noticed: the shapes
@@ -386,7 +403,8 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
         return "production the text dates by nothing but its publication"
     if how == "context" and kind in _FLOWS and re.fullmatch(r"\d{4}", str(record.get(
             "effective", ""))) and not (reader.report is not None
-                                        and reader.report.effective == record["effective"]):
+                                        and reader.report.effective == record["effective"]) \
+            and not _year_a_report_covers(group, reader):
         # a year named on an earlier line ("In 2024, Acme turned to bitcoin. ... It sold 300
         # BTC"): a flow told in passing, which a frame that wide does not date (the year a
         # report says it covers still does)
