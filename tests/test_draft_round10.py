@@ -403,3 +403,20 @@ _ITSELF_AND = {
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_coins_mined_for_itself_and_customers_are_not_its_own(lang):
     assert of_type(records(_ITSELF_AND[lang], lang, "2025-04-11"), "btc_mined") == []
+
+
+# "Between May 26 and last Monday", "Entre le 26 mai et le lundi dernier": the days from the
+# one named to the latest such weekday before the publication.
+_TO_LAST_MONDAY = {
+    "en": ("Between May 26 and last Monday, Acme Corp (ACME) bought 2,050 BTC for $210.4 "
+           "million, its filing shows.\n"),
+    "fr": ("Entre le 26 mai et le lundi dernier, Acme Corp (ACME) a acheté 2 050 BTC pour "
+           "210,4 millions de dollars, selon son document.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_range_up_to_last_weekday_ends_on_that_day(lang):
+    found = records(_TO_LAST_MONDAY[lang], lang, "2025-06-03")  # a Tuesday
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_purchased")] == \
+        [("2025-05-26/2025-06-02", "2050")]

@@ -543,3 +543,59 @@ def unit_prices_apart(proposals: list[Proposal], reader: Any) -> list[Proposal]:
                 continue
         kept.append(p)
     return kept
+
+
+def _range_to_a_weekday_pattern() -> re.Pattern[str]:
+    from .dates import _month_pattern
+
+    month = _month_pattern()
+    weekday = (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|"
+               r"mercredi|jeudi|vendredi|samedi|dimanche")
+    return re.compile(
+        rf"\b(?:between|from|entre\s+le|du)\s+(?:(?P<d1>[12]\d|3[01]|0?[1-9])(?:er)?\s+"
+        rf"(?P<m1>{month})|(?P<m2>{month})\.?\s+(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)"
+        rf"\s+(?:and|to|through|until|et|au)\s+(?:le\s+)?(?:last\s+)?(?P<wd>{weekday})"
+        rf"(?:\s+dernier)?\b(?!\s+\d)")
+
+
+def range_to_a_weekday(proposals: list[Proposal], reader: Any) -> None:
+    """"Between August 25 and last Monday, Acme acquired 4,048 BTC", "Entre le 25 août et le
+    lundi dernier": a flow over the days from the one named to the latest such weekday before
+    the publication, not the publication's month."""
+    from datetime import date, timedelta
+
+    from .dates import _month_numbers
+    from .periods import _WEEKDAYS
+    from .reading import _sentences
+
+    if reader.disclosed is None:
+        return
+    published = date.fromisoformat(reader.disclosed)
+    pattern = _range_to_a_weekday_pattern()
+    for p in proposals:
+        if p.type not in _FLOWS or p.period_how not in ("disclosed", "context", "") or \
+                not p.figures or not 0 < p.line <= len(reader.folded):
+            continue
+        folded = reader.folded[p.line - 1]
+        a, b = next(((a, b) for a, b in _sentences(folded) if a <= p.figures[0].start < b),
+                    (0, len(folded)))
+        m = pattern.search(folded, a, b)
+        if m is None:
+            continue
+        month = _month_numbers().get((m["m1"] or m["m2"]).rstrip("."))
+        day = int(m["d1"] or m["d2"])
+        back = (published.weekday() - _WEEKDAYS[m["wd"]]) % 7 or 7
+        end = published - timedelta(days=back)
+        if month is None:
+            continue
+        year = end.year if (month, day) <= (end.month, end.day) else end.year - 1
+        try:
+            start = date(year, month, day)
+        except ValueError:
+            continue
+        if (end - start).days > 62:
+            continue
+        p.period = Mention(f"{start.isoformat()}/{end.isoformat()}", "range", p.line,
+                           m.start(), m.end(), reader.lines[p.line - 1][m.start():m.end()])
+        p.period_how = "sentence"
+        p.missing_period = ""
