@@ -827,9 +827,13 @@ def bare_dollars(record: dict[str, Any], group: list["Proposal"], reader: "Reade
     the "$" may be the same dollars), and neither "US$" nor "USD" anywhere in it."""
     if reader.foreign_dollars is not None:
         return None
-    whole = "\n".join(reader.lines)
-    if not _MARKED_DOLLARS.search(whole) or re.search(r"\bUS\s?\$|\bUSD\b|U\.S\.\s*dollars",
-                                                        whole):
+    doubt = getattr(reader, "_bare_dollars_doubt", None)
+    if doubt is None:  # (once a document)
+        whole = "\n".join(reader.lines)
+        doubt = bool(_MARKED_DOLLARS.search(whole)) and not re.search(
+            r"\bUS\s?\$|\bUSD\b|U\.S\.\s*dollars", whole)
+        reader._bare_dollars_doubt = doubt
+    if not doubt:
         return None
     for p in group:
         for f in p.figures:
@@ -849,10 +853,13 @@ def unended_quarter(record: dict[str, Any], group: list["Proposal"], reader: "Re
 
     if record["type"] not in ("btc_mined", "btc_purchased", "btc_sold") or not reader.disclosed:
         return None
-    published = date.fromisoformat(reader.disclosed)
-    unended = [m for found in reader.mentions for m in found
-               if m.kind == "quarter" and m.year_from is not None and m.effective
-               and not m.comparison and _months_of(m.effective)[1] > published]
+    unended = getattr(reader, "_unended_quarters", None)
+    if unended is None:  # (once a document)
+        published = date.fromisoformat(reader.disclosed)
+        unended = [m for found in reader.mentions for m in found
+                   if m.kind == "quarter" and m.year_from is not None and m.effective
+                   and not m.comparison and _months_of(m.effective)[1] > published]
+        reader._unended_quarters = unended
     if not unended:
         return None
     for p in group:
