@@ -420,3 +420,18 @@ def test_a_range_up_to_last_weekday_ends_on_that_day(lang):
     found = records(_TO_LAST_MONDAY[lang], lang, "2025-06-03")  # a Tuesday
     assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_purchased")] == \
         [("2025-05-26/2025-06-02", "2050")]
+
+
+# Coins told as added ("an additional 136 BTC", "136 BTC supplémentaires") are not holdings,
+# even after a holding noun ("increased its treasury with").
+_ADDED = {
+    "en": ("Tokyo-listed Acme Corp (ACME) has increased its treasury with an additional 95 "
+           "BTC, its filing shows.\n"),
+    "fr": ("Acme Corp (ACME), cotée à Tokyo, a aujourd'hui renforcé ses réserves avec 95 BTC "
+           "supplémentaires.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_coins_added_are_not_the_holdings(lang):
+    assert of_type(records(_ADDED[lang], lang, "2025-06-10"), "btc_balance_disclosed") == []

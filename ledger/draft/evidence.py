@@ -872,3 +872,25 @@ def unended_quarter(record: dict[str, Any], group: list["Proposal"], reader: "Re
             return f'"{p.period.text}" in a text naming a fiscal quarter ' \
                    f'("{unended[0].text}"): the fiscal year\'s start is not given'
     return None
+
+
+#: Coins told as added: "with an additional 95 BTC", "another 500 BTC", "a further 80 BTC",
+#: "20 BTC supplémentaires", "50 bitcoins de plus".
+_ADDED_BEFORE = re.compile(r"\b(?:an?\s+additional|additional|another|a\s+further|further|"
+                           r"an\s+extra|extra)\s+(?:~|approximately\s+|about\s+|some\s+)?$")
+_ADDED_AFTER = re.compile(r"\s*(?:btc|bitcoins?)?\s*(?:\([^()]{0,12}\)\s*)?(?:supplementaires?|"
+                          r"additionnels?|de\s+plus|more\b)")
+
+
+def added_not_held(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                   ) -> str | None:
+    """Why a balance's coins are coins added, not the holdings (None when they are not):
+    "grew its reserves with an additional 95 BTC", "20 BTC supplémentaires"."""
+    if record["type"] != "btc_balance_disclosed":
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        if _ADDED_BEFORE.search(folded[max(0, f.start - 30):f.start]) or \
+                _ADDED_AFTER.match(folded, f.end):
+            return f"{f.text!r} is coins added, not the holdings"
+    return None
