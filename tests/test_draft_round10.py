@@ -435,3 +435,19 @@ _ADDED = {
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_coins_added_are_not_the_holdings(lang):
     assert of_type(records(_ADDED[lang], lang, "2025-06-10"), "btc_balance_disclosed") == []
+
+
+# "Acme holds 5,000 BTC, more than the 4,100 BTC it held at the end of 2024": the period after
+# the compared figure is that figure's, and the compared figure is no balance of its own.
+_MORE_THAN_THE = {
+    "en": "Acme Corp (ACME) holds 5,000 BTC, more than the 4,100 BTC it held at the end of 2024.\n",
+    "fr": ("Acme Corp (ACME) détient 5 000 BTC, plus que les 4 100 BTC qu'elle détenait fin "
+           "2024.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_period_of_a_figure_exceeded_does_not_date_the_holding(lang):
+    found = records(_MORE_THAN_THE[lang], lang, "2025-06-04")
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_balance_disclosed")] \
+        == [("2025-06-04", "5000")]

@@ -118,6 +118,12 @@ _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|ris
                             r"(?:les?\s+|la\s+|l'|the\s+)?"
                             r"\d[\d,.\s]*(?:[a-z/%']+\s+){0,3}?(?:du|de|au|en|d'|of|in)\s*"
                             r"(?:la\s+|le\s+|the\s+)?$|"
+                            # "more than the 4,100 BTC it held at the end of 2024", "plus que
+                            # les 4 100 BTC qu'elle détenait fin 2024": the compared figure's
+                            r"\b(?:more|less|fewer|higher|lower|greater|plus|moins)\s+(?:qu'|que\s+|"
+                            r"than\s+)(?:les?\s+|la\s+|l'|the\s+)?\d[\d,.\s]*(?:btc|bitcoins?|coins)"
+                            r"\s+(?:it|they|qu'(?:elle|il)s?|que\s+(?:la\s+societe|l'entreprise))\s+"
+                            r"(?:[a-z']+\s+){1,2}?(?:(?:at|on|in|as\s+of|a|au|en|le)\s+)?$|"
                             # "compared to $151.3 million in the fourth quarter of 2023", "contre
                             # 151,3 millions au T4 2023", "versus 575 BTC in May"
                             # ("flat against 613 in the first quarter", "stable par rapport

@@ -894,3 +894,21 @@ def added_not_held(record: dict[str, Any], group: list["Proposal"], reader: "Rea
                 _ADDED_AFTER.match(folded, f.end):
             return f"{f.text!r} is coins added, not the holdings"
     return None
+
+
+#: A figure held up as the one exceeded: "more than the 4,100 BTC", "plus que les 4 100 BTC",
+#: "fewer than the 300 BTC".
+_THAN_THE = re.compile(r"\b(?:more|less|fewer|higher|lower|greater|above|below|plus|moins)\s+"
+                       r"(?:than|que|qu')\s*(?:the|les?|la|l')\s*$")
+
+
+def exceeded(record: dict[str, Any], group: list["Proposal"], reader: "Reader") -> str | None:
+    """Why a figure is the one another is compared with (None when it is not): written after
+    "more than the", "plus que les"."""
+    if record["type"] not in ASSERTED_TYPES:
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        if _THAN_THE.search(folded[max(0, f.start - 30):f.start]):
+            return f"{f.text!r} is the figure another is compared with"
+    return None
