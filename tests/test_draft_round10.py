@@ -451,3 +451,20 @@ def test_the_period_of_a_figure_exceeded_does_not_date_the_holding(lang):
     found = records(_MORE_THAN_THE[lang], lang, "2025-06-04")
     assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_balance_disclosed")] \
         == [("2025-06-04", "5000")]
+
+
+# A month named as the one compared with ("up 5% from April", "en hausse de 5 % par rapport à
+# avril") is no other time the holding is told for: it stays the month-end's.
+_UP_FROM = {
+    "en": ("Acme Corp (ACME) mined 300 BTC in May, up 5% from April, and its holdings rose to "
+           "2,000 BTC.\n"),
+    "fr": ("Acme Corp (ACME) a miné 300 BTC en mai, en hausse de 5 % par rapport à avril, et "
+           "ses avoirs sont passés à 2 000 BTC.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_month_compared_with_does_not_hold_back_the_balance(lang):
+    found = records(_UP_FROM[lang], lang, "2025-06-04")
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_balance_disclosed")] \
+        == [("2025-05-31", "2000")]

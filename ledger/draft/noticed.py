@@ -550,8 +550,15 @@ def _other_time(record: dict[str, Any], group: list[Proposal], reader: "Reader",
                 if spans_only and not m["span"]:
                     continue
                 if began(m.start()) or any(x.start <= m.start() < x.end and x.comparison
-                       for x in reader.mentions[p.line - 1]):
-                    continue  # "up 9% from April's 318 BTC": a comparison's period
+                       for x in reader.mentions[p.line - 1]) or (
+                        re.search(r"\b(?:from|than|versus|vs\.?|compared\s+(?:to|with)|contre|"
+                                  r"par\s+rapport\s+a(?:ux?)?|qu'en|que\s+en)\s+(?:the\s+|le\s+|"
+                                  r"la\s+)?(?:month\s+of\s+|mois\s+d')?$",
+                                  folded[max(0, m.start() - 30):m.start()])
+                        and not re.match(r"\s+(?:to|through|until|au|a|jusqu)\b",
+                                         folded[m.end():])):
+                    continue  # "up 9% from April's 318 BTC", "up 5% from April": a
+                    # comparison's period
                 if m["month"] or m["may"]:
                     n = numbers.get(m["month"] or "may")
                     if n is not None and not any(month == n for _, month in months):
