@@ -484,3 +484,19 @@ _LEGAL_FORM_RIVAL = {
 def test_a_rival_written_with_its_legal_form_is_another_company(lang):
     found = records(_LEGAL_FORM_RIVAL[lang], lang, "2025-06-04", company="NPK")
     assert [(r["type"], str(r["btc"])) for r in found] == [("btc_mined", "300")]
+
+
+# A figure told from another company's own report ("According to Rivalco's May update, it
+# mined", "Selon la mise à jour de Rivalco, elle a extrait") is that company's.
+_ACCORDING = {
+    "en": ("Northpeak (NPK) mined 300 BTC in May 2025.\n"
+           "According to Rivalco's May update, it mined 450 BTC.\n"),
+    "fr": ("Northpeak (NPK) a miné 300 BTC en mai 2025.\n"
+           "Selon la mise à jour mensuelle de Rivalco, elle a extrait 450 BTC en mai.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_figure_told_from_another_companys_report_is_theirs(lang):
+    found = records(_ACCORDING[lang], lang, "2025-06-04", company="NPK")
+    assert [str(r["btc"]) for r in of_type(found, "btc_mined")] == ["300"]

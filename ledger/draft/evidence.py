@@ -912,3 +912,32 @@ def exceeded(record: dict[str, Any], group: list["Proposal"], reader: "Reader") 
         if _THAN_THE.search(folded[max(0, f.start - 30):f.start]):
             return f"{f.text!r} is the figure another is compared with"
     return None
+
+
+#: Another's report the figure is told from: "According to Rivalco's May update, it mined",
+#: "Selon la mise à jour de Rivalco, elle a extrait".
+_ACCORDING_TO = re.compile(
+    r"\b(?:[Aa]ccording\s+to|[Aa]s\s+per|[Pp]er|[Cc]iting|[Ii]n)\s+(?P<name>[A-Z][\w&.-]*[\w&]"
+    r"(?:\s+[A-Z][\w&.-]*[\w&]){0,2})(?:'s|\u2019s)\s+|"
+    r"\b(?:[Ss]elon|[Dd]'apr[èe]s|[Dd]ans)\s+(?:la|le|les|l'|sa|son|ses)\s*(?:[\w\u00c0-\u017f'-]+\s+)"
+    r"{0,4}?(?:de|d')\s*(?P<name_fr>[A-Z][\w&.-]*[\w&](?:\s+[A-Z][\w&.-]*[\w&]){0,2})")
+
+
+def told_from_another(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                      ) -> str | None:
+    """Why a figure is another company's (None when it is not): its sentence tells it from
+    that company's own report ("According to Rivalco's May update, it mined 450 BTC",
+    "Selon la mise à jour de Rivalco, elle a extrait") and does not name this company."""
+    from . import _NOT_NAMES, _same_company
+
+    if record["type"] not in ASSERTED_TYPES or not (reader.own or reader.names):
+        return None
+    for p, f, folded, a, at in _unnamed_subjects(group, reader):
+        line = reader.lines[p.line - 1]
+        for m in _ACCORDING_TO.finditer(line, a, f.start):
+            name = (m["name"] or m["name_fr"]).strip()
+            if all(fold(w).rstrip(".") in _NOT_NAMES for w in name.split()):
+                continue
+            if not _same_company(name, reader.own or reader.names):
+                return f"its sentence tells {name}'s own report, not this company's"
+    return None
