@@ -500,3 +500,25 @@ _ACCORDING = {
 def test_a_figure_told_from_another_companys_report_is_theirs(lang):
     found = records(_ACCORDING[lang], lang, "2025-06-04", company="NPK")
     assert [str(r["btc"]) for r in of_type(found, "btc_mined")] == ["300"]
+
+
+# The same fiscal quarter in a text naming the one quarter it reports on as ended on a day
+# ("the quarter ended June 30, 2025", "le trimestre clos le 30 juin 2025"): that quarter.
+_FISCAL_ENDED = {
+    "en": ("Acme Corp (ACME) shares rose 4% on Thursday after the miner reported a higher "
+           "hash rate during the third quarter.\n\n"
+           "The company mined a total of 318 bitcoin, up from 290 the quarter before.\n\n"
+           "Revenue fell 8% to $10.1M for the quarter ended June 30, 2025.\n"),
+    "fr": ("L'action Acme Corp (ACME) a gagné 4 % jeudi : le mineur a publié ses chiffres du "
+           "troisième trimestre.\n\n"
+           "La société a miné 318 bitcoins, contre 290 le trimestre précédent.\n\n"
+           "Le chiffre d'affaires a reculé de 8 % à 10,1 M$ pour le trimestre clos le 30 juin "
+           "2025.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_fiscal_quarter_is_the_quarter_the_text_says_ended(lang):
+    found = records(_FISCAL_ENDED[lang], lang, "2025-09-04")
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_mined")] == \
+        [("2025-Q2", "318")]

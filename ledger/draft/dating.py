@@ -599,3 +599,32 @@ def range_to_a_weekday(proposals: list[Proposal], reader: Any) -> None:
                            m.start(), m.end(), reader.lines[p.line - 1][m.start():m.end()])
         p.period_how = "sentence"
         p.missing_period = ""
+
+
+def fiscal_quarter_ended(proposals: list[Proposal], reader: Any) -> None:
+    """A flow dated by a quarter named without its year that had not ended by the
+    publication ("during the third quarter" in early September: a fiscal quarter), in a text
+    that names exactly one quarter as ended on a day before it ("the quarter ended June 30,
+    2022", "le trimestre clos le 30 juin"): that quarter, the one the text reports on."""
+    from datetime import date
+
+    from .assemble import _months_of
+
+    if reader.disclosed is None:
+        return
+    published = date.fromisoformat(reader.disclosed)
+    ended = {m.effective: m for found in reader.mentions for m in found
+             if m.kind == "quarter" and m.effective and not m.comparison
+             and re.search(r"\b(?:ended|ending|clos|termine|close)\b", fold(m.text))
+             and _months_of(m.effective)[1] < published}
+    if len(ended) != 1:
+        return
+    quarter = next(iter(ended.values()))
+    for p in proposals:
+        m = p.period
+        if p.type in ("btc_mined", "btc_sold", "btc_purchased") and m is not None and \
+                m.kind == "quarter" and m.year_from is not None and m.effective and \
+                _months_of(m.effective)[1] > published:
+            p.period, p.period_how = quarter, "context"
+            p.doubts.append(f'"{m.text}" had not ended when the text was published: read as '
+                            f'the quarter the text says ended, "{quarter.text}"')
