@@ -522,3 +522,17 @@ def test_a_fiscal_quarter_is_the_quarter_the_text_says_ended(lang):
     found = records(_FISCAL_ENDED[lang], lang, "2025-09-04")
     assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_mined")] == \
         [("2025-Q2", "318")]
+
+
+# A sale or purchase its sentence says has yet to close is not done.
+_YET_TO_CLOSE = {
+    "en": "The sale of 500 BTC by Acme Corp (ACME) is expected to close next week.\n",
+    "fr": "La vente de 500 BTC par Acme Corp (ACME) devrait être finalisée la semaine prochaine.\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_sale_yet_to_close_is_not_drafted(lang):
+    assert of_type(records(_YET_TO_CLOSE[lang], lang, "2025-09-04"), "btc_sold") == []
+    assert any("yet to close" in why for why in noticed_why(_YET_TO_CLOSE[lang], lang,
+                                                            "2025-09-04"))

@@ -941,3 +941,29 @@ def told_from_another(record: dict[str, Any], group: list["Proposal"], reader: "
             if not _same_company(name, reader.own or reader.names):
                 return f"its sentence tells {name}'s own report, not this company's"
     return None
+
+
+#: A flow its sentence says has yet to close: "is expected to close next week", "will be
+#: completed", "doit être finalisée", "devrait se conclure".
+_YET_TO_CLOSE = re.compile(
+    r"\b(?:(?:is|are)\s+(?:expected|scheduled|set|due|anticipated)\s+to\s+(?:close|complete|"
+    r"settle|be\s+(?:completed|closed|settled|finali[sz]ed))|will\s+(?:close|settle|be\s+"
+    r"(?:completed|closed|settled|finali[sz]ed))|(?:doit|doivent|devrait|devraient)\s+(?:etre\s+"
+    r"(?:finalisee?s?|conclue?s?|realisee?s?|reglee?s?)|se\s+(?:conclure|finaliser|realiser))|"
+    r"sera\s+(?:finalisee?|conclue?|realisee?|reglee?))\b")
+
+
+def yet_to_close(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                 ) -> str | None:
+    """Why a purchase or sale is not yet done (None when it is): its sentence says it is
+    expected to close ("The sale of 500 BTC is expected to close next week")."""
+    from . import _sentence_of
+
+    if record["type"] not in ("btc_purchased", "btc_sold"):
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        a, b = _sentence_of(folded, f.start)
+        if (m := _YET_TO_CLOSE.search(folded, a, b)) is not None:
+            return f"its sentence says it has yet to close ({m.group(0)!r})"
+    return None
