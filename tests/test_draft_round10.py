@@ -536,3 +536,17 @@ def test_a_sale_yet_to_close_is_not_drafted(lang):
     assert of_type(records(_YET_TO_CLOSE[lang], lang, "2025-09-04"), "btc_sold") == []
     assert any("yet to close" in why for why in noticed_why(_YET_TO_CLOSE[lang], lang,
                                                             "2025-09-04"))
+
+
+# An agreement to acquire a stake is not the acquisition: it may not have closed.
+_AGREED = {
+    "en": ("Acme Corp (ACME) began its move into hosting with the definitive agreement signed "
+           "in October 2025 to acquire a 40% stake in a 60-MW data center in Norway.\n"),
+    "fr": ("Acme Corp (ACME) a signé en octobre 2025 un accord définitif en vue d'acquérir une "
+           "participation de 40 % dans un centre de données de 60 MW en Norvège.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_agreement_to_acquire_a_stake_is_not_an_acquisition(lang):
+    assert of_type(records(_AGREED[lang], lang, "2025-11-05"), "stake_acquired") == []

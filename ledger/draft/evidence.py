@@ -967,3 +967,29 @@ def yet_to_close(record: dict[str, Any], group: list["Proposal"], reader: "Reade
         if (m := _YET_TO_CLOSE.search(folded, a, b)) is not None:
             return f"its sentence says it has yet to close ({m.group(0)!r})"
     return None
+
+
+#: An agreement to acquire, not an acquisition: "the definitive agreement entered into in
+#: October to acquire a 51% stake", "agreed to acquire", "un accord en vue d'acquérir".
+_AGREED_TO_ACQUIRE = re.compile(
+    r"\b(?:agreements?|agreed|deal|letter\s+of\s+intent|offer|accord|protocole|offre|"
+    r"s'est\s+engagee?)\b[^.;]{0,60}?\b(?:to\s+(?:acquire|purchase|buy|take)|(?:pour|en\s+vue\s+"
+    r"d'|afin\s+d')\s*(?:acquerir|racheter|prendre))\b[^.;]{0,40}$")
+
+
+def agreed_not_done(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                    ) -> str | None:
+    """Why a stake or business acquisition is not done (None when it is): its clause tells
+    an agreement to acquire, which may not have closed ("entered into a definitive agreement
+    to acquire a 51% stake", "un accord en vue d'acquérir 51 %")."""
+    from . import _sentence_of
+
+    if record["type"] not in ("stake_acquired", "business_acquired"):
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        a, _ = _sentence_of(folded, f.start)
+        if (m := _AGREED_TO_ACQUIRE.search(folded[a:f.start])) is not None:
+            return f"its clause tells an agreement to acquire ({m.group(0).strip()[:40]!r}), " \
+                   "not an acquisition done"
+    return None

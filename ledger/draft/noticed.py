@@ -347,7 +347,7 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     # on a description of someone else ("The largest holder") is theirs; a flow more than a
     # year old in a text that does not report on that time is history.
     from .evidence import (added_not_held, bare_dollars, compared, exceeded, told_from_another,
-                           yet_to_close, conditional, customers_coins,
+                           yet_to_close, agreed_not_done, conditional, customers_coins,
                            described_other, difference, exceeds_total, history, not_asserted,
                            one_site, parts_named, peak, ratio, taken_up_other,
                            unended_quarter, unrestricted_part)
@@ -355,7 +355,7 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     for gate in (not_asserted, described_other, history, compared, parts_named, ratio, peak,
                  conditional, one_site, taken_up_other, difference, customers_coins,
                  exceeds_total, unrestricted_part, bare_dollars, unended_quarter,
-                 added_not_held, exceeded, told_from_another, yet_to_close):
+                 added_not_held, exceeded, told_from_another, yet_to_close, agreed_not_done):
         if (why := gate(record, group, reader)) is not None:
             return why
     # Whose figure: in a text naming other companies (a round-up, an aside on a rival) or
