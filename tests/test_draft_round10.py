@@ -550,3 +550,18 @@ _AGREED = {
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_an_agreement_to_acquire_a_stake_is_not_an_acquisition(lang):
     assert of_type(records(_AGREED[lang], lang, "2025-11-05"), "stake_acquired") == []
+
+
+# A day without its year opening the sentence, before the company's name written with its
+# ticker and the action's verb, is the action's day (not the news's month).
+_DAY_BEFORE_NAME = {
+    "en": "On October 3, Acme Corp (ACME) bought 100 BTC.\n",
+    "fr": "Le 3 octobre, Acme Corp (ACME) a acheté 100 BTC.\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_day_opening_the_sentence_before_the_name_dates_the_purchase(lang):
+    found = records(_DAY_BEFORE_NAME[lang], lang, "2025-10-06")
+    assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_purchased")] == \
+        [("2025-10-03", "100")]

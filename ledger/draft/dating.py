@@ -205,7 +205,8 @@ class _Dating:
             usable = [m for m in usable if not m.end_of and not (m.kind == "date" and (
                 _AS_OF.search(folded[max(0, m.start - 16):m.start])
                 or (m.year_from is not None and not 0 <= m.start - anchor.end <= 40
-                    and not _opens_the_clause(folded, m, anchor, s_start))
+                    and not _opens_the_clause(folded, m, anchor, s_start)
+                    and not _opens_before_a_name(folded, m, anchor, s_start))
                 or not s_start <= m.start < s_end))]
         if p.type in _FLOWS:
             # "ses obligations de mars 2025", "its notes of July 2025": the period
@@ -368,6 +369,18 @@ class _Dating:
             p.period_how = "disclosed"
         else:
             p.missing_period = "the text gives no period for it: add effective"
+
+
+def _opens_before_a_name(folded: str, m: Mention, anchor: Figure, s_start: int) -> bool:
+    """"On October 3, Acme Corp (ACME) bought 100 BTC", "Le 3 octobre, Acme Corp (ACME) a
+    acheté": a day without its year opening the sentence, then the company's name written
+    with its ticker and the verb of the action, is that action's day."""
+    return s_start <= m.start < anchor.start and anchor.start - m.end <= 80 and bool(
+        re.fullmatch(r"\s*", folded[s_start:m.start])) and bool(re.fullmatch(
+            r",\s*(?:[a-z][\w&.'-]*\s+){1,4}(?:\([^()]{1,25}\)\s*)?(?:has\s+|had\s+)?(?:acquired|"
+            r"bought|purchased|sold|mined|produced|added|a\s+acquis|a\s+achete|a\s+vendu|"
+            r"a\s+cede|a\s+mine|a\s+extrait|a\s+produit)\s+(?:an?\s+additional\s+|another\s+)?",
+            folded[m.end:anchor.start]))
 
 
 #: The company's news told as recent: "Acme recently announced", "Acme (ACME) has recently
