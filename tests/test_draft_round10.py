@@ -565,3 +565,19 @@ def test_a_day_opening_the_sentence_before_the_name_dates_the_purchase(lang):
     found = records(_DAY_BEFORE_NAME[lang], lang, "2025-10-06")
     assert [(r["effective"], str(r["btc"])) for r in of_type(found, "btc_purchased")] == \
         [("2025-10-03", "100")]
+
+
+# A sale whose object is the holdings themselves ("liquidated its entire holdings of 1,000
+# BTC", "a liquidé l'ensemble de ses avoirs de 1 000 BTC") is a sale of that many coins, not a balance.
+_HOLDINGS_SOLD = {
+    "en": "Acme Corp (ACME) liquidated its entire holdings of 1,000 BTC in Q2 2025 for $95 million.\n",
+    "fr": ("Acme Corp (ACME) a liquidé l'ensemble de ses avoirs de 1 000 BTC au deuxième "
+           "trimestre 2025 pour 95 millions de dollars.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_holdings_sold_whole_are_a_sale(lang):
+    found = records(_HOLDINGS_SOLD[lang], lang, "2025-07-15")
+    assert [(r["type"], r["effective"], str(r["btc"]), r.get("usd")) for r in found] == \
+        [("btc_sold", "2025-Q2", "1000", "95000000")]

@@ -105,13 +105,14 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
     reader = Reader(unwrapped, language, disclosed, company)
     proposals = _weeks(reader.read(), reader)
     from .dating import (brought_by_the_action_before, brought_by_these_coins,
-                         brought_to_is_a_balance, fiscal_quarter_ended, range_to_a_weekday,
-                         told_as_recent, unit_prices_apart)
+                         brought_to_is_a_balance, fiscal_quarter_ended, holdings_sold,
+                         range_to_a_weekday, told_as_recent, unit_prices_apart)
 
     proposals = unit_prices_apart(proposals, reader)
     fiscal_quarter_ended(proposals, reader)
     range_to_a_weekday(proposals, reader)
     brought_to_is_a_balance(proposals, reader)
+    holdings_sold(proposals, reader)
     brought_by_these_coins(proposals, reader)
     brought_by_the_action_before(proposals, reader)
     told_as_recent(proposals, reader)

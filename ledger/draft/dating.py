@@ -641,3 +641,43 @@ def fiscal_quarter_ended(proposals: list[Proposal], reader: Any) -> None:
             p.period, p.period_how = quarter, "context"
             p.doubts.append(f'"{m.text}" had not ended when the text was published: read as '
                             f'the quarter the text says ended, "{quarter.text}"')
+
+
+#: A sale of the holdings named as such: "sold its entire holdings of", "liquidated all of its
+#: 1,000 BTC", "a cédé la totalité de ses 1 000 BTC", "a vendu l'ensemble de ses avoirs, soit".
+_SOLD_HOLDINGS = re.compile(
+    r"\b(?:sold|sells|liquidated|liquidates|disposed\s+of|offloaded|divested|a\s+vendu|a\s+cede|"
+    r"a\s+liquide|s'est\s+separee?\s+de)\s+(?:(?:its|all\s+of\s+its|all\s+its|the|la\s+totalite\s+"
+    r"de\s+ses|l'ensemble\s+de\s+ses|toutes?\s+ses|ses)\s+)(?:entire\s+|whole\s+|remaining\s+)?"
+    r"(?:(?:bitcoin|btc)\s+)?(?:holdings?|reserves?|treasury|stash|stack|avoirs|reserves|"
+    r"bitcoins)?\s*(?:of|de|d'|,\s*(?:or|soit))?\s*$")
+
+
+def holdings_sold(proposals: list[Proposal], reader: Any) -> None:
+    """Coins a sale verb has as its object as the holdings themselves ("liquidated its entire
+    holdings of 1,000 BTC in Q2 2025 for $95 million", "a cédé la totalité de ses 1 000 BTC")
+    are a sale of that many coins, not a balance; with the dollars "for" them as its usd."""
+    from .reading import _sentences
+    from .text import figures
+
+    for p in proposals:
+        if p.type != "btc_balance_disclosed" or not p.figures or \
+                not 0 < p.line <= len(reader.folded) or p.figures[0].line not in (0, p.line):
+            continue
+        folded = reader.folded[p.line - 1]
+        f = p.figures[0]
+        a, b = next(((a, b) for a, b in _sentences(folded) if a <= f.start < b), (0, len(folded)))
+        if not _SOLD_HOLDINGS.search(folded[max(a, f.start - 80):f.start]):
+            continue
+        p.type = "btc_sold"
+        p.fields = {"btc": p.fields["btc"]} if "btc" in p.fields else {}
+        p.figures = [f]
+        for g in figures(reader.lines[p.line - 1], folded, reader.line_lang[p.line - 1]):
+            if g.kind == "usd" and f.end <= g.start < b and re.search(
+                    r"\b(?:for|pour|against|contre)\s+(?:about\s+|approximately\s+|environ\s+)?$",
+                    folded[max(f.end, g.start - 25):g.start]):
+                p.fields["usd"] = g.value
+                p.figures.append(g)
+                break
+        p.period, p.period_how, p.missing_period = None, "", ""
+        reader._period(p, p.line, folded, a, b)
