@@ -470,22 +470,6 @@ def test_a_month_compared_with_does_not_hold_back_the_balance(lang):
         == [("2025-05-31", "2000")]
 
 
-# A rival written with its legal form before its ticker ("Rivalco Mining, Inc. (RVL)",
-# "Rivalco Mining Inc. (RVL)") is a company: its figures are not the document's.
-_LEGAL_FORM_RIVAL = {
-    "en": ("Northpeak Mining Inc. (NPK) mined 300 BTC in May 2025.\n"
-           "Rivalco Mining, Inc. (RVL) mined 450 BTC in May 2025 and held 9,000 BTC.\n"),
-    "fr": ("Northpeak Mining Inc. (NPK) a miné 300 BTC en mai 2025.\n"
-           "Rivalco Mining, Inc. (RVL) a miné 450 BTC en mai 2025 et détenait 9 000 BTC.\n"),
-}
-
-
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_a_rival_written_with_its_legal_form_is_another_company(lang):
-    found = records(_LEGAL_FORM_RIVAL[lang], lang, "2025-06-04", company="NPK")
-    assert [(r["type"], str(r["btc"])) for r in found] == [("btc_mined", "300")]
-
-
 # A figure told from another company's own report ("According to Rivalco's May update, it
 # mined", "Selon la mise à jour de Rivalco, elle a extrait") is that company's.
 _ACCORDING = {

@@ -282,9 +282,8 @@ def _opening_name(line: str, folded: str, start: int, end: int, proper: set[str]
 
 
 #: A company written with its ticker: "Rivalco Mining (RVLC)", "Northpeak (NASDAQ: NPK)".
-_TICKERED = re.compile(r"((?:(?:[A-Z][\w&.'\u2019-]*[\w&]|\d{1,3})(?:,\s*|\s+)){0,3}"
-                       # (a legal form closing the name: "Rivalco Mining, Inc. (RVL)")
-                       r"[A-Z](?:[\w&.'\u2019-]*[\w&])?\.?)"
+_TICKERED = re.compile(r"((?:(?:[A-Z][\w&.'\u2019-]*[\w&]|\d{1,3})\s+){0,3}"
+                       r"[A-Z](?:[\w&.'\u2019-]*[\w&])?)"
                        # ("(NASDAQ: ACME)", "(ACME)", a social handle "(@_ACME)")
                        r"\s*\((?:[A-Za-z ]{2,12}:\s*|@_?)?[A-Z]{2,5}(?:\.[A-Z]{1,2})?\)")
 #: A line that only names a company, over its part of a round-up: "2. Rivalco Mining (RVLC):",
