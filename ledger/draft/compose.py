@@ -104,6 +104,18 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
     unwrapped, seams = _unwrapped(lines)
     reader = Reader(unwrapped, language, disclosed, company)
     proposals = _weeks(reader.read(), reader)
+    from .dating import (brought_by_the_action_before, brought_by_these_coins,
+                         brought_to_is_a_balance, fiscal_quarter_ended, holdings_sold,
+                         range_to_a_weekday, told_as_recent, unit_prices_apart)
+
+    proposals = unit_prices_apart(proposals, reader)
+    fiscal_quarter_ended(proposals, reader)
+    range_to_a_weekday(proposals, reader)
+    brought_to_is_a_balance(proposals, reader)
+    holdings_sold(proposals, reader)
+    brought_by_these_coins(proposals, reader)
+    brought_by_the_action_before(proposals, reader)
+    told_as_recent(proposals, reader)
     from .evidence import (conversions, drop_converted, mixed_price, part_of_a_total,
                            proceeds_as_principal, sale_proceeds, step_up_coupon)
 

@@ -79,7 +79,9 @@ _MATURITY = re.compile(r"\b(?:due|maturing|matures?|maturity|expiring|expires?|e
                        r"echeant|remboursables?)\s+(?:in\s+|on\s+|en\s+|le\s+|a\s+|au\s+)?$")
 _COMPARISON = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.?|par\s+rapport\s+(?:a|au|aux)"
                          r"|contre|from|than|since|depuis|relative\s+to|over)\s+(?:the\s+|le\s+|"
-                         r"la\s+|l')?(?:same\s+period\s+(?:of|in)\s+)?$")
+                         r"la\s+|l')?(?:same\s+period\s+(?:of|in)\s+)?$"
+                         # "moins de bitcoins qu'en juin", "plus qu'au premier trimestre"
+                         r"|\b(?:plus|moins|autant|davantage|mieux)\b[^.;]{0,40}?\bqu(?:e\s+|')$")
 
 #: The period a figure is compared with, named as the same part of another year: "against a
 #: $4 million loss in the same quarter in 2024", "au même trimestre de 2024".
@@ -116,6 +118,12 @@ _COMPARED_WITH = re.compile(r"(?:\b(?:up|down|higher|lower|increase|decrease|ris
                             r"(?:les?\s+|la\s+|l'|the\s+)?"
                             r"\d[\d,.\s]*(?:[a-z/%']+\s+){0,3}?(?:du|de|au|en|d'|of|in)\s*"
                             r"(?:la\s+|le\s+|the\s+)?$|"
+                            # "more than the 4,100 BTC it held at the end of 2024", "plus que
+                            # les 4 100 BTC qu'elle détenait fin 2024": the compared figure's
+                            r"\b(?:more|less|fewer|higher|lower|greater|plus|moins)\s+(?:qu'|que\s+|"
+                            r"than\s+)(?:les?\s+|la\s+|l'|the\s+)?\d[\d,.\s]*(?:btc|bitcoins?|coins)"
+                            r"\s+(?:it|they|qu'(?:elle|il)s?|que\s+(?:la\s+societe|l'entreprise))\s+"
+                            r"(?:[a-z']+\s+){1,2}?(?:(?:at|on|in|as\s+of|a|au|en|le)\s+)?$|"
                             # "compared to $151.3 million in the fourth quarter of 2023", "contre
                             # 151,3 millions au T4 2023", "versus 575 BTC in May"
                             # ("flat against 613 in the first quarter", "stable par rapport

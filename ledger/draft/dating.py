@@ -4,6 +4,7 @@ proposal is given (its sentence, its line, a heading, the report, the publicatio
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .. import kinds
 from ..values import parse_period
@@ -204,7 +205,8 @@ class _Dating:
             usable = [m for m in usable if not m.end_of and not (m.kind == "date" and (
                 _AS_OF.search(folded[max(0, m.start - 16):m.start])
                 or (m.year_from is not None and not 0 <= m.start - anchor.end <= 40
-                    and not _opens_the_clause(folded, m, anchor, s_start))
+                    and not _opens_the_clause(folded, m, anchor, s_start)
+                    and not _opens_before_a_name(folded, m, anchor, s_start))
                 or not s_start <= m.start < s_end))]
         if p.type in _FLOWS:
             # "ses obligations de mars 2025", "its notes of July 2025": the period
@@ -367,3 +369,315 @@ class _Dating:
             p.period_how = "disclosed"
         else:
             p.missing_period = "the text gives no period for it: add effective"
+
+
+def _opens_before_a_name(folded: str, m: Mention, anchor: Figure, s_start: int) -> bool:
+    """"On October 3, Acme Corp (ACME) bought 100 BTC", "Le 3 octobre, Acme Corp (ACME) a
+    acheté": a day without its year opening the sentence, then the company's name written
+    with its ticker and the verb of the action, is that action's day."""
+    return s_start <= m.start < anchor.start and anchor.start - m.end <= 80 and bool(
+        re.fullmatch(r"\s*", folded[s_start:m.start])) and bool(re.fullmatch(
+            r",\s*(?:[a-z][\w&.'-]*\s+){1,4}(?:\([^()]{1,25}\)\s*)?(?:has\s+|had\s+)?(?:acquired|"
+            r"bought|purchased|sold|mined|produced|added|a\s+acquis|a\s+achete|a\s+vendu|"
+            r"a\s+cede|a\s+mine|a\s+extrait|a\s+produit)\s+(?:an?\s+additional\s+|another\s+)?",
+            folded[m.end:anchor.start]))
+
+
+#: The company's news told as recent: "Acme recently announced", "Acme (ACME) has recently
+#: increased its treasury", "Acme, une société cotée, a récemment annoncé".
+_RECENTLY = re.compile(r"\b(?:(?:has|have|had)\s+)?recently\s+(?:[a-z]+ed|bought|made|sold|"
+                       r"added|paid)\b|\b(?:a|ont|avait|avaient)\s+recemment\s+[a-z]+")
+
+
+def told_as_recent(proposals: list[Proposal], reader: Any) -> None:
+    """A balance dated by nothing but the publication, in a text that tells the company's
+    news as recent ("Acme recently announced ...", "Acme a récemment annoncé ..."): the text
+    is written some days after the news, so the day it was published is not the day of the
+    holding; the month is what the text grounds."""
+    disclosed = reader.disclosed
+    if disclosed is None or not reader.own:
+        return
+    recent = False
+    for line, folded in zip(reader.lines, reader.folded):
+        for m in _RECENTLY.finditer(folded):
+            a = max([0] + [x.end() for x in re.finditer(r"[.;!?](?:\s|$)", folded[:m.start()])])
+            if any(len(n) >= 3 and re.search(rf"\b{re.escape(n)}\b", folded[a:m.start()])
+                   for n in reader.own):
+                recent = True
+    if not recent:
+        return
+    for p in proposals:
+        if p.type == "btc_balance_disclosed" and p.period_how == "disclosed" and \
+                p.period is not None and p.period.effective == disclosed:
+            p.period = Mention(disclosed[:7], "month", 0, 0, 0,
+                               f"published {disclosed}, news told as recent")
+            p.doubts.append("the text tells the news as recent: the month it was published, "
+                            "not its day")
+
+
+#: A sentence opening on what the action just told brought the holdings to: "This brings
+#: the company's holdings to", "Cela porte ses avoirs à", "Which took its treasury to".
+_THIS_BRINGS = re.compile(r"\s*(?:this|that|which|these|cela|ceci|ce\s+qui|cet\s+achat|cette\s+"
+                          r"operation)\s+(?:\w+\s+)?(?:brings|brought|raises|raised|takes|took|"
+                          r"lifts|lifted|increases|increased|pushes|pushed|porte|a\s+porte|"
+                          r"pousse|a\s+pousse|portent|ont\s+porte)\b")
+
+
+def brought_by_the_action_before(proposals: list[Proposal], reader: Any) -> None:
+    """"On June 3, Acme invested $5 million in bitcoin. This brings its holdings to 512
+    BTC": a balance a sentence says "this" (the action told just before) brought the company
+    to is as of that action's day, when the sentence before gives one, not of the publication
+    or of another day the text names elsewhere."""
+    from .reading import _sentences
+
+    if reader.disclosed is None:
+        return
+    for p in proposals:
+        if p.type != "btc_balance_disclosed" or p.period_how != "disclosed" or not p.figures \
+                or not 0 < p.line <= len(reader.folded):
+            continue
+        folded = reader.folded[p.line - 1]
+        spans = _sentences(folded)
+        at = next((i for i, (a, b) in enumerate(spans) if a <= p.figures[0].start < b), None)
+        if at is None or not _THIS_BRINGS.match(folded, spans[at][0]):
+            continue
+        if at > 0:
+            a, b = spans[at - 1]
+            found = reader.mentions[p.line - 1]
+        else:
+            before = p.line - 2
+            while before >= 0 and not reader.folded[before].strip():
+                before -= 1
+            if before < 0:
+                continue
+            a, b = _sentences(reader.folded[before])[-1] if _sentences(
+                reader.folded[before]) else (0, 0)
+            found = reader.mentions[before]
+        days = [m for m in found if m.kind == "date" and not m.comparison and m.effective
+                and len(m.effective) == 10 and a <= m.start < b
+                and m.effective <= reader.disclosed]
+        if len(days) == 1:
+            p.period, p.period_how = days[0], "line"
+
+
+#: What an action brought the holdings to: "bringing its total holdings to", "ce qui porte ses
+#: réserves à", "portant son stock total à".
+_BROUGHT_TO = re.compile(
+    r"\b(?:porte|portant|portent|a\s+porte|ont\s+porte|bringing|brings|brought|raising|raises|"
+    r"raised|taking|takes|took|lifting|lifts|lifted|pushing|pushes|pushed|boosting|boosts|"
+    r"boosted)\s+(?P<what>(?:[\w'-]+\s+){0,6}?)(?:to|a)\s*(?:approximately\s+|about\s+|"
+    r"around\s+|environ\s+|~)?$")
+
+
+#: The coins or purchase just told, taken up: "these latest BTC", "this purchase", "ces
+#: derniers BTC", "cet achat".
+_THESE_COINS = re.compile(
+    r"\b(?:these|this|those|ces|cet|cette)\s+(?:latest\s+|recent\s+|new\s+|derniers?\s+|"
+    r"dernieres?\s+|nouveaux\s+|nouvelles?\s+)?(?:btc|bitcoins?|coins|purchases?|"
+    r"acquisitions?|achats?)\b")
+
+
+def brought_to_is_a_balance(proposals: list[Proposal], reader: Any) -> None:
+    """Coins written as what an action brought the company's holdings to ("..., bringing its
+    total holdings to 4,855 BTC", "ce qui porte ses réserves à 58 250 BTC") are its balance, whatever verb of buying the sentence opened with; read as a
+    purchase, the holding is re-read as a balance, with the period a balance takes."""
+    from .reading import _sentences
+    from .text import HOLDING_NOUNS_EN, HOLDING_NOUNS_FR
+
+    holding = re.compile(rf"\b(?:{HOLDING_NOUNS_EN}|{HOLDING_NOUNS_FR}|total|position)\b")
+    for p in proposals:
+        if p.type != "btc_purchased" or not p.figures or p.figures[0].kind != "btc" or \
+                not 0 < p.line <= len(reader.folded) or p.figures[0].line not in (0, p.line):
+            continue
+        folded = reader.folded[p.line - 1]
+        f = p.figures[0]
+        a, b = next(((a, b) for a, b in _sentences(folded) if a <= f.start < b), (0, len(folded)))
+        m = _BROUGHT_TO.search(folded[max(a, f.start - 90):f.start])
+        if m is None or not holding.search(m.group("what")):
+            continue
+        p.type = "btc_balance_disclosed"
+        p.fields = {k: v for k, v in p.fields.items() if k == "btc"}
+        p.figures = [f]
+        p.period, p.period_how, p.missing_period = None, "", ""
+        reader._period(p, p.line, folded, a, b)
+
+
+def brought_by_these_coins(proposals: list[Proposal], reader: Any) -> None:
+    """"These latest BTC were acquired at ..., which brings the treasury to 58,250 BTC",
+    "Ces nouveaux bitcoins ..., ce qui porte ses réserves à": the holding those coins brought the
+    company to is as of the end of the purchase told last before (over a range of days or on
+    a day, within a few lines), not of the publication."""
+    from .reading import _sentences
+
+    for p in proposals:
+        if p.type != "btc_balance_disclosed" or p.period_how != "disclosed" or not p.figures \
+                or not 0 < p.line <= len(reader.folded):
+            continue
+        folded = reader.folded[p.line - 1]
+        f = p.figures[0]
+        a, _ = next(((a, b) for a, b in _sentences(folded) if a <= f.start < b), (0, 0))
+        if not _THESE_COINS.search(folded, a, f.start) or \
+                not _BROUGHT_TO.search(folded[max(a, f.start - 90):f.start]):
+            continue
+        told = [o for o in proposals if o.type == "btc_purchased" and o.period is not None
+                and o.period.kind in ("range", "date") and o.period.effective
+                and o.period_how in ("sentence", "line") and p.line - 6 <= o.line < p.line]
+        if told:
+            span = told[-1].period
+            end = span.effective.split("/")[-1]
+            if len(end) == 10:
+                p.period = Mention(end, "date", span.line, span.start, span.end, span.text,
+                                   span.comparison, True, span.year_from)
+                p.period_how = "line"
+
+
+#: Dollars named as a price per coin: "the average purchase price per bitcoin is $61,400",
+#: "le coût moyen par bitcoin ressort à 61 400 $", "at an average of $X per coin".
+_UNIT_PRICE_BEFORE = re.compile(
+    r"\b(?:average|mean|unit|moyen(?:ne)?|unitaire)\b[^.;]{0,40}$|"
+    r"\b(?:price|prix|cost|cout)\s+(?:\w+\s+){0,3}?(?:per|par|for\s+each|pour\s+chaque)\s+"
+    r"(?:bitcoin|btc|coin|unit|unite|jeton)\b[^.;]{0,30}$")
+
+
+def unit_prices_apart(proposals: list[Proposal], reader: Any) -> list[Proposal]:
+    """A purchase or sale read from dollars alone that its clause names as a price per coin
+    is no cost: left out, so it is not merged into the coins told on a line nearby."""
+    kept = []
+    for p in proposals:
+        if p.type in ("btc_purchased", "btc_sold") and "btc" not in p.fields and \
+                "usd" in p.fields and p.figures and p.figures[0].line in (0, p.line) and \
+                0 < p.line <= len(reader.folded):
+            folded = reader.folded[p.line - 1]
+            f = p.figures[0]
+            a = max([0] + [m.end() for m in re.finditer(r"[.;!?](?:\s|$)", folded[:f.start])])
+            if _UNIT_PRICE_BEFORE.search(folded[a:f.start]) or re.match(
+                    r"\s*(?:per|par|each|l'unite|a\s+l'unite)\s*(?:bitcoin|btc|coin|unite)?\b",
+                    folded[f.end:]):
+                continue
+        kept.append(p)
+    return kept
+
+
+def _range_to_a_weekday_pattern() -> re.Pattern[str]:
+    from .dates import _month_pattern
+
+    month = _month_pattern()
+    weekday = (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|"
+               r"mercredi|jeudi|vendredi|samedi|dimanche")
+    return re.compile(
+        rf"\b(?:between|from|entre\s+le|du)\s+(?:(?P<d1>[12]\d|3[01]|0?[1-9])(?:er)?\s+"
+        rf"(?P<m1>{month})|(?P<m2>{month})\.?\s+(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)"
+        rf"\s+(?:and|to|through|until|et|au)\s+(?:le\s+)?(?:last\s+)?(?P<wd>{weekday})"
+        rf"(?:\s+dernier)?\b(?!\s+\d)")
+
+
+def range_to_a_weekday(proposals: list[Proposal], reader: Any) -> None:
+    """"Between August 25 and last Monday, Acme acquired 4,048 BTC", "Entre le 25 août et le
+    lundi dernier": a flow over the days from the one named to the latest such weekday before
+    the publication, not the publication's month."""
+    from datetime import date, timedelta
+
+    from .dates import _month_numbers
+    from .periods import _WEEKDAYS
+    from .reading import _sentences
+
+    if reader.disclosed is None:
+        return
+    published = date.fromisoformat(reader.disclosed)
+    pattern = _range_to_a_weekday_pattern()
+    for p in proposals:
+        if p.type not in _FLOWS or p.period_how not in ("disclosed", "context", "") or \
+                not p.figures or not 0 < p.line <= len(reader.folded):
+            continue
+        folded = reader.folded[p.line - 1]
+        a, b = next(((a, b) for a, b in _sentences(folded) if a <= p.figures[0].start < b),
+                    (0, len(folded)))
+        m = pattern.search(folded, a, b)
+        if m is None:
+            continue
+        month = _month_numbers().get((m["m1"] or m["m2"]).rstrip("."))
+        day = int(m["d1"] or m["d2"])
+        back = (published.weekday() - _WEEKDAYS[m["wd"]]) % 7 or 7
+        end = published - timedelta(days=back)
+        if month is None:
+            continue
+        year = end.year if (month, day) <= (end.month, end.day) else end.year - 1
+        try:
+            start = date(year, month, day)
+        except ValueError:
+            continue
+        if (end - start).days > 62:
+            continue
+        p.period = Mention(f"{start.isoformat()}/{end.isoformat()}", "range", p.line,
+                           m.start(), m.end(), reader.lines[p.line - 1][m.start():m.end()])
+        p.period_how = "sentence"
+        p.missing_period = ""
+
+
+def fiscal_quarter_ended(proposals: list[Proposal], reader: Any) -> None:
+    """A flow dated by a quarter named without its year that had not ended by the
+    publication ("during the third quarter" in early September: a fiscal quarter), in a text
+    that names exactly one quarter as ended on a day before it ("the quarter ended June 30,
+    2022", "le trimestre clos le 30 juin"): that quarter, the one the text reports on."""
+    from datetime import date
+
+    from .assemble import _months_of
+
+    if reader.disclosed is None:
+        return
+    published = date.fromisoformat(reader.disclosed)
+    ended = {m.effective: m for found in reader.mentions for m in found
+             if m.kind == "quarter" and m.effective and not m.comparison
+             and re.search(r"\b(?:ended|ending|clos|termine|close)\b", fold(m.text))
+             and _months_of(m.effective)[1] < published}
+    if len(ended) != 1:
+        return
+    quarter = next(iter(ended.values()))
+    for p in proposals:
+        m = p.period
+        if p.type in ("btc_mined", "btc_sold", "btc_purchased") and m is not None and \
+                m.kind == "quarter" and m.year_from is not None and m.effective and \
+                _months_of(m.effective)[1] > published:
+            p.period, p.period_how = quarter, "context"
+            p.doubts.append(f'"{m.text}" had not ended when the text was published: read as '
+                            f'the quarter the text says ended, "{quarter.text}"')
+
+
+#: A sale of the holdings named as such: "sold its entire holdings of", "liquidated all of its
+#: 1,000 BTC", "a cédé la totalité de ses 1 000 BTC", "a vendu l'ensemble de ses avoirs, soit".
+_SOLD_HOLDINGS = re.compile(
+    r"\b(?:sold|sells|liquidated|liquidates|disposed\s+of|offloaded|divested|a\s+vendu|a\s+cede|"
+    r"a\s+liquide|s'est\s+separee?\s+de)\s+(?:(?:its|all\s+of\s+its|all\s+its|the|la\s+totalite\s+"
+    r"de\s+ses|l'ensemble\s+de\s+ses|toutes?\s+ses|ses)\s+)(?:entire\s+|whole\s+|remaining\s+)?"
+    r"(?:(?:bitcoin|btc)\s+)?(?:holdings?|reserves?|treasury|stash|stack|avoirs|reserves|"
+    r"bitcoins)?\s*(?:of|de|d'|,\s*(?:or|soit))?\s*$")
+
+
+def holdings_sold(proposals: list[Proposal], reader: Any) -> None:
+    """Coins a sale verb has as its object as the holdings themselves ("liquidated its entire
+    holdings of 1,000 BTC in Q2 2025 for $95 million", "a cédé la totalité de ses 1 000 BTC")
+    are a sale of that many coins, not a balance; with the dollars "for" them as its usd."""
+    from .reading import _sentences
+    from .text import figures
+
+    for p in proposals:
+        if p.type != "btc_balance_disclosed" or not p.figures or \
+                not 0 < p.line <= len(reader.folded) or p.figures[0].line not in (0, p.line):
+            continue
+        folded = reader.folded[p.line - 1]
+        f = p.figures[0]
+        a, b = next(((a, b) for a, b in _sentences(folded) if a <= f.start < b), (0, len(folded)))
+        if not _SOLD_HOLDINGS.search(folded[max(a, f.start - 80):f.start]):
+            continue
+        p.type = "btc_sold"
+        p.fields = {"btc": p.fields["btc"]} if "btc" in p.fields else {}
+        p.figures = [f]
+        for g in figures(reader.lines[p.line - 1], folded, reader.line_lang[p.line - 1]):
+            if g.kind == "usd" and f.end <= g.start < b and re.search(
+                    r"\b(?:for|pour|against|contre)\s+(?:about\s+|approximately\s+|environ\s+)?$",
+                    folded[max(f.end, g.start - 25):g.start]):
+                p.fields["usd"] = g.value
+                p.figures.append(g)
+                break
+        p.period, p.period_how, p.missing_period = None, "", ""
+        reader._period(p, p.line, folded, a, b)

@@ -29,6 +29,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .text import fold
+
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
 
@@ -84,6 +86,11 @@ _OTHER_DESCRIBED = re.compile(
     r"(?:ceo|cfo|chief\s+\w+\s+officer|chair(?:man|woman)?|founder|co-founder|president|"
     r"directors?|executives?|insiders?|shareholders?|pdg|fondateur|cofondateur|president|"
     r"directeur\s+general|dirigeants?|actionnaires?)\b|"
+    # "The company with the largest reserves is ...", "la société qui détient le plus de"
+    r"\s*(?:the|a|la|le|l'|une?)\s*(?:company|firm|miner|holder|group|entity|societe|"
+    r"entreprise|groupe|entite)\s+(?:with|holding|that\s+holds|which\s+holds|avec|qui\s+"
+    r"detient|detenant)\s+(?:the\s+|le\s+|la\s+|les\s+)?(?:largest|biggest|most|"
+    r"second-largest|plus\s+grande?s?|plus\s+de)\b|"
     r"\s*(?:(?:the|a|an|one|its|their|le|la|les|l'|un|une|son|sa|ses)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:largest|biggest|second-largest|third-largest|top|leading|dominant|another|other|"
     r"rival|peer|competitor|competing|plus\s+grande?s?|premiere?s?\s+detenteur\w*|autres?|"
@@ -507,6 +514,14 @@ _NAME_OPENS = re.compile(
     r"treasury|societe|entreprise|groupe|mineur|acteur)\b")
 
 
+#: A name opening a sentence after the kind of company it is: "The US company Rivalco is
+#: ...", "La société américaine Rivalco est ...", "Le mineur texan Rivalco a".
+_DESCRIBED_NAME_OPENS = re.compile(
+    r"\s*(?i:the|la|le|l')\s*(?:[\w\u00c0-\u017f-]+\s+){0,2}?(?i:company|firm|miner|group|"
+    r"corporation|soci[ée]t[ée]|entreprise|groupe|mineur|firme)\s+(?:[a-z\u00e0-\u00ff-]+\s+){0,2}?"
+    r"((?:[A-Z][\w&.-]*[\w&])(?:\s+[A-Z][\w&.-]*[\w&]){0,3})(?=\s*[,(]|\s+[a-z\u00e0-\u00ff])")
+
+
 def _figure_clause(folded: str, a: int, at: int) -> str:
     return folded[max(a, at - 60):at]
 
@@ -603,8 +618,8 @@ def taken_up_other(record: dict[str, Any], group: list["Proposal"], reader: "Rea
             a = b
             lead = _LEAD_IN.match(bfolded, b)
             at = lead.end() if lead else b
-            if (m := _NAME_OPENS.match(line, at)) is not None or \
-                    _TAKEN_UP.match(bfolded, at) is None:
+            if (m := _NAME_OPENS.match(line, at) or _DESCRIBED_NAME_OPENS.match(line, at)) \
+                    is not None or _TAKEN_UP.match(bfolded, at) is None:
                 break
         if m is None:
             continue
@@ -688,4 +703,293 @@ def one_site(record: dict[str, Any], group: list["Proposal"], reader: "Reader") 
         if (m := _ONE_SITE.match(line, f.end)) is not None:
             return f"{f.text!r} is one site's production ({m.group(0).strip()!r}), a part of " \
                    "the company's"
+    return None
+
+
+#: A figure told as a difference: "mined 23.90 more BTC in August than a year earlier",
+#: "a produit 40 BTC de plus qu'en mai".
+_MORE = re.compile(r"\s*(?:btc|bitcoins?)?\s*(?:more|fewer|less|de\s+plus|de\s+moins|en\s+plus|"
+                   r"en\s+moins)\b")
+_OVER_PERIODS = re.compile(r"\b(?:compared|than|versus|vs\.?|from|over|que|qu'|par\s+rapport|"
+                      r"contre|year[- ]over[- ]year|yoy|sur\s+un\s+an)\b")
+
+
+def difference(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+               ) -> str | None:
+    """Why a flow's coins are a difference between two periods, not what was done in one
+    (None when they are not): "N more BTC ... compared to", "N BTC de plus qu'en mai"."""
+    from . import _sentence_of
+
+    if record["type"] not in ("btc_mined", "btc_purchased", "btc_sold"):
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        _, b = _sentence_of(folded, f.start)
+        written = folded[f.start:f.end]
+        more = re.search(r"\d\s+(?:more|fewer|less)\b", written) or _MORE.match(folded, f.end)
+        if more and _OVER_PERIODS.search(folded, f.end, b):
+            return f"{f.text!r} is a difference from another period, not this period's amount"
+    return None
+
+
+#: Coins mined for others: "production by customers from cloud-mining", "mined for its
+#: customers", "pour le compte de ses clients".
+_FOR_CUSTOMERS_BEFORE = re.compile(
+    r"\b(?:by|for|of|to)\s+(?:its\s+|their\s+|the\s+|our\s+)?(?:hosting\s+|cloud[- ]mining\s+)?"
+    r"(?:customers|clients)\b|\bcloud[- ]mining\s+(?:customers|clients|solutions|segment)\b|"
+    r"\b(?:par|pour(?:\s+le\s+compte\s+d[e'])?)\s*(?:ses\s+|les\s+|leurs\s+)?clients\b")
+_FOR_CUSTOMERS_AFTER = re.compile(
+    r"\s*(?:btc|bitcoins?)?\s*(?:(?:for|on\s+behalf\s+of)\s+(?:its\s+|their\s+|the\s+)?"
+    r"(?:hosting\s+|cloud[- ]mining\s+)?(?:customers|clients)|"
+    r"(?:pour(?:\s+le\s+compte\s+d[e'])?)\s*(?:ses\s+|les\s+|leurs\s+)?clients)\b")
+#: ("3,100 bitcoin in 2024 for itself and its hosting clients": theirs too)
+_FOR_ITSELF_AND = re.compile(r"\s*(?:btc|bitcoins?)?[^.;:]{0,30}?\b(?:for\s+itself|pour\s+"
+                             r"(?:elle|lui)-meme)\s+(?:and|et)\s+(?:for\s+|pour\s+)?(?:its\s+|"
+                             r"ses\s+|their\s+|leurs\s+)?(?:[\w-]+\s+){0,2}?(?:customers|"
+                             r"clients)\b")
+
+
+def customers_coins(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                    ) -> str | None:
+    """Why mined coins are the customers' (None when they are not): production told as
+    theirs in the figure's clause ("production by customers from cloud-mining", "mining
+    6,000 BTC for its customers", "pour le compte de ses clients")."""
+    from . import _sentence_of
+
+    if record["type"] != "btc_mined":
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        a, _ = _sentence_of(folded, f.start)
+        if _FOR_CUSTOMERS_BEFORE.search(_figure_clause(folded, a, f.start)) or \
+                _FOR_CUSTOMERS_AFTER.match(folded, f.end) or _FOR_ITSELF_AND.match(folded, f.end):
+            return f"{f.text!r} is mined for customers, not the company's own coins"
+    return None
+
+
+def exceeds_total(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                  ) -> str | None:
+    """Why a purchase's coin count is misread (None when it is not): more coins than the
+    holdings it brought the company to, in the same sentence ("bought 108,786 BTC,
+    bringing its reserves to 639.50 BTC": a decimal point read as a thousands' one)."""
+    from . import _sentence_of
+    from .text import figures
+
+    if record["type"] != "btc_purchased":
+        return None
+    for p, f in _main_figures(group, reader):
+        line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+        _, b = _sentence_of(folded, f.start)
+        for g in figures(line, folded, reader.line_lang[p.line - 1]):
+            if g.kind == "btc" and f.end <= g.start < b and g.value < f.value and \
+                    re.search(r"\b(?:to|a|à)\s*(?:a\s+total\s+of\s+|un\s+total\s+de\s+)?$",
+                              folded[f.end:g.start]):
+                return f"{f.text!r} is more coins than the holdings it brought the company " \
+                       f"to ({g.text!r}): misread"
+    return None
+
+
+#: The unrestricted part of holdings told beside the total: "4,200 bitcoins unrestricted
+#: and 11,757 in total", "4 200 bitcoins sans restriction".
+_UNRESTRICTED = re.compile(r"\s*(?:btc|bitcoins?)?\s*(?:unrestricted|unencumbered|"
+                           r"sans\s+restrictions?|non\s+grev[ée]s|libres?\s+de\s+toute)")
+
+
+def unrestricted_part(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                      ) -> str | None:
+    """Why a balance is the unrestricted part of the holdings a sentence also gives in
+    total (None when it is not)."""
+    from . import _sentence_of
+    from .text import figures
+
+    if record["type"] != "btc_balance_disclosed":
+        return None
+    for p, f in _main_figures(group, reader):
+        line, folded = reader.lines[p.line - 1], reader.folded[p.line - 1]
+        if not _UNRESTRICTED.match(folded, f.end):
+            continue
+        a, b = _sentence_of(folded, f.start)
+        if any(g.kind == "btc" and a <= g.start < b and g.start != f.start and g.value > f.value
+               for g in figures(line, folded, reader.line_lang[p.line - 1])):
+            return f"{f.text!r} is the unrestricted part of the holdings its sentence gives " \
+                   "in total"
+    return None
+
+
+#: Dollars of another country written with their mark: "C$42,288", "CA$", "A$", "HK$".
+_MARKED_DOLLARS = re.compile(r"(?<![A-Za-z])(?:C|CA|CAD|A|AU|AUD|HK|NZ|S|SG)\s?\$")
+
+
+def bare_dollars(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                 ) -> str | None:
+    """Why a draft's dollars are in doubt (None when they are not): written "$" alone in a
+    text that writes another country's dollars with their mark ("C$42,288" beside "$10.5M":
+    the "$" may be the same dollars), and neither "US$" nor "USD" anywhere in it."""
+    if reader.foreign_dollars is not None:
+        return None
+    doubt = getattr(reader, "_bare_dollars_doubt", None)
+    if doubt is None:  # (once a document)
+        whole = "\n".join(reader.lines)
+        doubt = bool(_MARKED_DOLLARS.search(whole)) and not re.search(
+            r"\bUS\s?\$|\bUSD\b|U\.S\.\s*dollars", whole)
+        reader._bare_dollars_doubt = doubt
+    if not doubt:
+        return None
+    for p in group:
+        for f in p.figures:
+            if f.kind == "usd" and "$" in f.text and not re.search(r"us\s?\$|usd", fold(f.text)):
+                return f"{f.text!r} is written '$' in a text that writes another country's " \
+                       "dollars with their mark: which dollars is not told"
+    return None
+
+
+def unended_quarter(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                    ) -> str | None:
+    """Why a flow's period is in doubt (None when it is not): a quarter named without its
+    year ("during the third quarter") that had not ended by the publication, told as done,
+    is a fiscal quarter, not that calendar quarter; and in a text that names one, a
+    "year-to-date" total runs from a fiscal year's start the text does not give."""
+    from . import _months_of
+
+    if record["type"] not in ("btc_mined", "btc_purchased", "btc_sold") or not reader.disclosed:
+        return None
+    unended = getattr(reader, "_unended_quarters", None)
+    if unended is None:  # (once a document)
+        published = date.fromisoformat(reader.disclosed)
+        unended = [m for found in reader.mentions for m in found
+                   if m.kind == "quarter" and m.year_from is not None and m.effective
+                   and not m.comparison and _months_of(m.effective)[1] > published]
+        reader._unended_quarters = unended
+    if not unended:
+        return None
+    for p in group:
+        if p.period is None or not p.period.effective:
+            continue
+        if p.period.kind == "quarter" and p.period in unended:
+            return f'"{p.period.text}" had not ended when the text was published: a fiscal ' \
+                   "quarter, whose calendar months the text does not tie to it"
+        if p.period.text.startswith(("year-to-date", "quarter-to-date")):
+            return f'"{p.period.text}" in a text naming a fiscal quarter ' \
+                   f'("{unended[0].text}"): the fiscal year\'s start is not given'
+    return None
+
+
+#: Coins told as added: "with an additional 95 BTC", "another 500 BTC", "a further 80 BTC",
+#: "20 BTC supplémentaires", "50 bitcoins de plus".
+_ADDED_BEFORE = re.compile(r"\b(?:an?\s+additional|additional|another|a\s+further|further|"
+                           r"an\s+extra|extra)\s+(?:~|approximately\s+|about\s+|some\s+)?$")
+_ADDED_AFTER = re.compile(r"\s*(?:btc|bitcoins?)?\s*(?:\([^()]{0,12}\)\s*)?(?:supplementaires?|"
+                          r"additionnels?|de\s+plus|more\b)")
+
+
+def added_not_held(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                   ) -> str | None:
+    """Why a balance's coins are coins added, not the holdings (None when they are not):
+    "grew its reserves with an additional 95 BTC", "20 BTC supplémentaires"."""
+    if record["type"] != "btc_balance_disclosed":
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        if _ADDED_BEFORE.search(folded[max(0, f.start - 30):f.start]) or \
+                _ADDED_AFTER.match(folded, f.end):
+            return f"{f.text!r} is coins added, not the holdings"
+    return None
+
+
+#: A figure held up as the one exceeded: "more than the 4,100 BTC", "plus que les 4 100 BTC",
+#: "fewer than the 300 BTC".
+_THAN_THE = re.compile(r"\b(?:more|less|fewer|higher|lower|greater|above|below|plus|moins)\s+"
+                       r"(?:than|que|qu')\s*(?:the|les?|la|l')\s*$")
+
+
+def exceeded(record: dict[str, Any], group: list["Proposal"], reader: "Reader") -> str | None:
+    """Why a figure is the one another is compared with (None when it is not): written after
+    "more than the", "plus que les"."""
+    if record["type"] not in ASSERTED_TYPES:
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        if _THAN_THE.search(folded[max(0, f.start - 30):f.start]):
+            return f"{f.text!r} is the figure another is compared with"
+    return None
+
+
+#: Another's report the figure is told from: "According to Rivalco's May update, it mined",
+#: "Selon la mise à jour de Rivalco, elle a extrait".
+_ACCORDING_TO = re.compile(
+    r"\b(?:[Aa]ccording\s+to|[Aa]s\s+per|[Pp]er|[Cc]iting|[Ii]n)\s+(?P<name>[A-Z][\w&.-]*[\w&]"
+    r"(?:\s+[A-Z][\w&.-]*[\w&]){0,2})(?:'s|\u2019s)\s+|"
+    r"\b(?:[Ss]elon|[Dd]'apr[èe]s|[Dd]ans)\s+(?:la|le|les|l'|sa|son|ses)\s*(?:[\w\u00c0-\u017f'-]+\s+)"
+    r"{0,4}?(?:de|d')\s*(?P<name_fr>[A-Z][\w&.-]*[\w&](?:\s+[A-Z][\w&.-]*[\w&]){0,2})")
+
+
+def told_from_another(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                      ) -> str | None:
+    """Why a figure is another company's (None when it is not): its sentence tells it from
+    that company's own report ("According to Rivalco's May update, it mined 450 BTC",
+    "Selon la mise à jour de Rivalco, elle a extrait") and does not name this company."""
+    from . import _NOT_NAMES, _same_company
+
+    if record["type"] not in ASSERTED_TYPES or not (reader.own or reader.names):
+        return None
+    for p, f, folded, a, at in _unnamed_subjects(group, reader):
+        line = reader.lines[p.line - 1]
+        for m in _ACCORDING_TO.finditer(line, a, f.start):
+            name = (m["name"] or m["name_fr"]).strip()
+            if all(fold(w).rstrip(".") in _NOT_NAMES for w in name.split()):
+                continue
+            if not _same_company(name, reader.own or reader.names):
+                return f"its sentence tells {name}'s own report, not this company's"
+    return None
+
+
+#: A flow its sentence says has yet to close: "is expected to close next week", "will be
+#: completed", "doit être finalisée", "devrait se conclure".
+_YET_TO_CLOSE = re.compile(
+    r"\b(?:(?:is|are)\s+(?:expected|scheduled|set|due|anticipated)\s+to\s+(?:close|complete|"
+    r"settle|be\s+(?:completed|closed|settled|finali[sz]ed))|will\s+(?:close|settle|be\s+"
+    r"(?:completed|closed|settled|finali[sz]ed))|(?:doit|doivent|devrait|devraient)\s+(?:etre\s+"
+    r"(?:finalisee?s?|conclue?s?|realisee?s?|reglee?s?)|se\s+(?:conclure|finaliser|realiser))|"
+    r"sera\s+(?:finalisee?|conclue?|realisee?|reglee?))\b")
+
+
+def yet_to_close(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                 ) -> str | None:
+    """Why a purchase or sale is not yet done (None when it is): its sentence says it is
+    expected to close ("The sale of 500 BTC is expected to close next week")."""
+    from . import _sentence_of
+
+    if record["type"] not in ("btc_purchased", "btc_sold"):
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        a, b = _sentence_of(folded, f.start)
+        if (m := _YET_TO_CLOSE.search(folded, a, b)) is not None:
+            return f"its sentence says it has yet to close ({m.group(0)!r})"
+    return None
+
+
+#: An agreement to acquire, not an acquisition: "the definitive agreement entered into in
+#: October to acquire a 51% stake", "agreed to acquire", "un accord en vue d'acquérir".
+_AGREED_TO_ACQUIRE = re.compile(
+    r"\b(?:agreements?|agreed|deal|letter\s+of\s+intent|offer|accord|protocole|offre|"
+    r"s'est\s+engagee?)\b[^.;]{0,60}?\b(?:to\s+(?:acquire|purchase|buy|take)|(?:pour|en\s+vue\s+"
+    r"d'|afin\s+d')\s*(?:acquerir|racheter|prendre))\b[^.;]{0,40}$")
+
+
+def agreed_not_done(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                    ) -> str | None:
+    """Why a stake or business acquisition is not done (None when it is): its clause tells
+    an agreement to acquire, which may not have closed ("entered into a definitive agreement
+    to acquire a 51% stake", "un accord en vue d'acquérir 51 %")."""
+    from . import _sentence_of
+
+    if record["type"] not in ("stake_acquired", "business_acquired"):
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        a, _ = _sentence_of(folded, f.start)
+        if (m := _AGREED_TO_ACQUIRE.search(folded[a:f.start])) is not None:
+            return f"its clause tells an agreement to acquire ({m.group(0).strip()[:40]!r}), " \
+                   "not an acquisition done"
     return None

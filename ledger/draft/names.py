@@ -119,6 +119,10 @@ def _abbreviates(ticker: str, name: str) -> bool:
     letters = re.sub(r"[^a-z]", "", ticker)
     if len(letters) < 3 or not name.startswith(letters[0]):
         return False
+    # A ticker made of the name and a letter or two more ("DMGI" for DMG Blockchain, "HUT8"):
+    # the name is the ticker's first letters.
+    if len(name) >= 3 and letters.startswith(name) and len(letters) - len(name) <= 2:
+        return True
     # A five-letter US over-the-counter ticker ends with F (foreign shares) or Y (ADRs):
     # "MTPLF" abbreviates Metaplanet with its last letter dropped.
     for form in (letters, letters[:-1]) if len(letters) == 5 and letters[-1] in "fy" \
@@ -310,6 +314,7 @@ def _own_names(lines: list[str], ticker: str | None, names: set[str]) -> set[str
         return names
     own: set[str] = set()
     others: set[str] = set()  # names written with another ticker: "Strategy (MSTR)"
+    listed: list[set[str]] = []
     tick = fold(ticker)
     for line in lines:
         for m in _TICKERED.finditer(line):
@@ -320,6 +325,7 @@ def _own_names(lines: list[str], ticker: str | None, names: set[str]) -> set[str
                 own |= words
             else:
                 others |= words
+                listed.append(words)
         # (the ticker itself written as a word counts when written as a name, "Acme" for
         # ACME, not as the ticker, "XXI", which says nothing of the name)
         own |= {fold(w).rstrip(".") for w in _CAPITALISED.findall(line)
@@ -335,6 +341,11 @@ def _own_names(lines: list[str], ticker: str | None, names: set[str]) -> set[str
         rest = names - others - {tick}
         return rest | {tick} if rest else set()
     own.add(tick)
+    # The company's own name written with another listing's ticker ("Acme Blockchain Labs
+    # (OTC: ACMBF)" in a text on ACM): a name of its words is the company's, all of them.
+    for words in listed:
+        if words & own - _COMPANY_SUFFIXES:
+            own |= words
     # "Acme Scientific" where "Acme" is the company's: the suffix written with its name (not
     # any capitalised word beside it: a text run together writes "Strategy Returns Acme")
     for line in lines:
@@ -342,6 +353,11 @@ def _own_names(lines: list[str], ticker: str | None, names: set[str]) -> set[str
             words = {fold(w).rstrip(".") for w in _CAPITALISED.findall(run.group(0))} - _NOT_NAMES
             if words & own:
                 own |= words & _COMPANY_SUFFIXES
+                # a legal name, ended by its legal form ("Acme Data Solutions Inc."): every
+                # word of it is the company's
+                if fold(run.group(0).split()[-1]).rstrip(".") in _LEGAL_FORMS and \
+                        words & (own - _COMPANY_SUFFIXES - _LEGAL_FORMS):
+                    own |= words
     return own | {tick}
 
 
@@ -402,6 +418,9 @@ mining miners holdings platforms technologies technology inc corp corporation gr
 limited plc digital energy capital blockchain scientific sa ag se nv ab asa company
 """.split())
 
+
+#: The legal form closing a company's full name ("Acme Data Solutions Inc.").
+_LEGAL_FORMS = frozenset("inc corp corporation ltd limited plc sa ag se nv ab asa llc".split())
 
 #: How a text writes a company's name: "MARA Holdings", "Rivalco Blockchain" (a suffix),
 #: "company Rivalco", "la société Rivalco", "the miner Rivalco", "(formerly Rivalco)".

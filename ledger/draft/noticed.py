@@ -315,6 +315,23 @@ _NOTE_TERMS = ("principal_usd", "coupon_percent", "maturity", "conversion_rate",
                "conversion_price_usd")
 
 
+def _year_a_report_covers(group: list[Proposal], reader: Reader) -> bool:
+    """Whether the year a flow took from an earlier line is one the text names as what a
+    report covers ("In an earnings release for 2023, Acme disclosed ...", "ses résultats
+    annuels de 2023"): the frame of the text, not a year named in passing."""
+    years = {p.period.effective for p in group if p.period is not None and p.period.kind == "year"}
+    for i, found in enumerate(reader.mentions):
+        for m in found:
+            if m.kind != "year" or m.effective not in years or m.comparison:
+                continue
+            lead = reader.folded[i][max(0, m.start - 50):m.start]
+            if re.search(r"\b(?:earnings|results|report|release|filing|statements|rapport|"
+                         r"resultats|communique|comptes)\s+(?:\w+\s+){0,2}?(?:for|of|pour|de|"
+                         r"du)\s+(?:the\s+|l'|l'exercice\s+|fiscal\s+(?:year\s+)?)?$", lead):
+                return True
+    return False
+
+
 def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> str | None:
     """Why a draft cannot be tied with confidence to this company, a period the text states
     and one type (None when it can). Such a draft is not proposed but noticed: the shapes
@@ -329,11 +346,16 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     # question, hearsay, a supposition or an intention states no action; a sentence opening
     # on a description of someone else ("The largest holder") is theirs; a flow more than a
     # year old in a text that does not report on that time is history.
-    from .evidence import (compared, conditional, described_other, history, not_asserted,
-                           one_site, parts_named, peak, ratio, taken_up_other)
+    from .evidence import (added_not_held, bare_dollars, compared, exceeded, told_from_another,
+                           yet_to_close, agreed_not_done, conditional, customers_coins,
+                           described_other, difference, exceeds_total, history, not_asserted,
+                           one_site, parts_named, peak, ratio, taken_up_other,
+                           unended_quarter, unrestricted_part)
 
     for gate in (not_asserted, described_other, history, compared, parts_named, ratio, peak,
-                 conditional, one_site, taken_up_other):
+                 conditional, one_site, taken_up_other, difference, customers_coins,
+                 exceeds_total, unrestricted_part, bare_dollars, unended_quarter,
+                 added_not_held, exceeded, told_from_another, yet_to_close, agreed_not_done):
         if (why := gate(record, group, reader)) is not None:
             return why
     # Whose figure: in a text naming other companies (a round-up, an aside on a rival) or
@@ -383,7 +405,8 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
         return "production the text dates by nothing but its publication"
     if how == "context" and kind in _FLOWS and re.fullmatch(r"\d{4}", str(record.get(
             "effective", ""))) and not (reader.report is not None
-                                        and reader.report.effective == record["effective"]):
+                                        and reader.report.effective == record["effective"]) \
+            and not _year_a_report_covers(group, reader):
         # a year named on an earlier line ("In 2024, Acme turned to bitcoin. ... It sold 300
         # BTC"): a flow told in passing, which a frame that wide does not date (the year a
         # report says it covers still does)
@@ -528,8 +551,15 @@ def _other_time(record: dict[str, Any], group: list[Proposal], reader: "Reader",
                 if spans_only and not m["span"]:
                     continue
                 if began(m.start()) or any(x.start <= m.start() < x.end and x.comparison
-                       for x in reader.mentions[p.line - 1]):
-                    continue  # "up 9% from April's 318 BTC": a comparison's period
+                       for x in reader.mentions[p.line - 1]) or (
+                        re.search(r"\b(?:from|than|versus|vs\.?|compared\s+(?:to|with)|contre|"
+                                  r"par\s+rapport\s+a(?:ux?)?|qu'en|que\s+en)\s+(?:the\s+|le\s+|"
+                                  r"la\s+)?(?:month\s+of\s+|mois\s+d')?$",
+                                  folded[max(0, m.start() - 30):m.start()])
+                        and not re.match(r"\s+(?:to|through|until|au|a|jusqu)\b",
+                                         folded[m.end():])):
+                    continue  # "up 9% from April's 318 BTC", "up 5% from April": a
+                    # comparison's period
                 if m["month"] or m["may"]:
                     n = numbers.get(m["month"] or "may")
                     if n is not None and not any(month == n for _, month in months):

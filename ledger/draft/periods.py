@@ -117,6 +117,8 @@ def _yearless_pattern() -> re.Pattern[str]:
                r"mercredi|jeudi|vendredi|samedi|dimanche)")
     day = r"(?:[12]\d|3[01]|0?[1-9])"
     return re.compile(rf"\b(?:(?:in|during|for|en|au mois d'|du mois d'|pour le mois d'|"
+                      # "au cours du mois de juillet", "pour le mois de mai"
+                      rf"(?:au|du|pour\s+le)\s+mois\s+de|"
                       # "in the month of June", "early June", "début juin", "mi-juin"
                       rf"(?:the\s+)?month\s+of|early|mid|late|debut|courant|mi(?=-))"
                       rf"(?:(?<=')|[\s-]+)(?P<month>{month})|"
@@ -279,7 +281,11 @@ def yearless(line: str, folded: str, number: int, taken: list[Mention]) -> list[
         # (up to the mention's end: "effective le 1er août." ends the sentence)
         ahead = bool(_AHEAD.search(folded[max(0, m.start() - 40):m.end()]))
         # "209 BTC, down 6% from 222 BTC in April": the month of the figure compared with
-        compared = bool(_COMPARED_WITH.search(folded[max(0, m.start() - 120):m.start()]))
+        compared = bool(_COMPARED_WITH.search(folded[max(0, m.start() - 120):m.start()])) or (
+            # "moins de bitcoins qu'en juin", "fewer coins than in June"
+            re.search(r"\b(?:than\s+|(?:plus|moins|autant|davantage|mieux)\b[^.;]{0,40}?"
+                      r"\bqu(?:e\s+|'))$", folded[max(0, m.start() - 50):m.start()]) is not None) \
+            or _CAUSE_BEFORE.search(folded[max(0, m.start() - 80):m.start()]) is not None
         found.append(Mention(None, "date" if day else "month", number, m.start(), m.end(),
                              line[m.start():m.end()].strip(), comparison=compared,
                              month=month, day=int(day) if day else None, ahead=ahead))
@@ -292,6 +298,14 @@ _HALF = re.compile(r"\b(?:(?:the\s+)?(?P<ord>first|second)\s+half\s+(?:of\s+)?(?
                    r"(?:le\s+|au\s+|du\s+)?(?P<ordf>premier|deuxieme|second|seconde)\s+semestre\s+"
                    r"(?:de\s+l'annee\s+|de\s+|d')?|[hs](?P<n>[12])\s*|(?P<n2>[12])h\s*)"
                    r"(?P<year>(?:19|20)\d{2})\b(?!\s*-\s*\d)")
+
+
+#: The time of a cause given for a figure, not the figure's: "producing 590 BTC, primarily
+#: due to the halving event in April", "en raison de la panne de mars".
+_CAUSE_BEFORE = re.compile(r"\b(?:due\s+to|because\s+of|owing\s+to|as\s+a\s+result\s+of|"
+                           r"attributed\s+to|attributable\s+to|en\s+raison\s+d[eu']|"
+                           r"a\s+cause\s+d[eu']|du\s+fait\s+d[eu']|attribuable\s+a)\s*"
+                           r"(?:[a-z][\w'-]*\s+){0,8}$")
 
 
 def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Mention]:
@@ -312,6 +326,8 @@ def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Ment
         lead = folded[max(0, start - 40):start]
         found.append(Mention(effective, kind, number, start, end, line[start:end].strip(),
                              comparison=bool(_COMPARISON.search(lead) or _MATURITY.search(lead)
+                                             or _CAUSE_BEFORE.search(folded[max(0, start - 80):
+                                                                            start])
                                              or _SAME_PART_BEFORE.search(lead)
                                              or _COMPARED_WITH.search(
                                                  folded[max(0, start - 120):start])
