@@ -90,9 +90,16 @@ def companies_note(new: list[str] | None, before: list[str], dry_run: bool = Fal
                    ) -> str | None:
     """A note when a write began companies (``new``) the ledger had no record of while it
     had others (``before``): a mistyped ticker creates a company without complaint, so say
-    so, naming the companies it had. None otherwise."""
+    so, naming the companies it had and, for a new name close to one of them (``MRAA``,
+    ``MARA``), asking whether that one was meant. None otherwise."""
     if not new or not before:
         return None
+    from difflib import get_close_matches
+
+    close = [(name, match[0]) for name in new[:COMPANIES_SHOWN]
+             if (match := get_close_matches(name, before, n=1, cutoff=0.7))]
+    hint = ("" if not close else f"; did you mean {close[0][1]}?" if len(new) == 1 else
+            "; did you mean " + ", ".join(f"{known} for {name}" for name, known in close) + "?")
 
     def listed(names: list[str]) -> str:
         return ", ".join(names[:COMPANIES_SHOWN]) + (
@@ -104,7 +111,7 @@ def companies_note(new: list[str] | None, before: list[str], dry_run: bool = Fal
     else:
         what = (f"{new[0]} is a new company" if len(new) == 1 else
                 f"{listed(new)} are new companies")
-    return f"note: {what} in this ledger (companies: {listed(before)})"
+    return f"note: {what} in this ledger (companies: {listed(before)}){hint}"
 
 
 def pending_of(record: Record) -> Pending:

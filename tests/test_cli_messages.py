@@ -182,7 +182,8 @@ def test_append_notes_a_new_company_once_the_ledger_has_others(caledger, seeded)
     assert json.loads(done.stdout) == {"id": json.loads(done.stdout)["id"], "added": True,
                                        "position": 16, "new_companies": ["MRAA"],
                                        "dry_run": False}
-    assert done.stderr == ("note: MRAA is a new company in this ledger (companies: MARA)\n")
+    assert done.stderr == ("note: MRAA is a new company in this ledger (companies: MARA); "
+                           "did you mean MARA?\n")
     # A known company, or the same append again: no note.
     again = caledger(*args)
     assert "note:" not in again.stderr
@@ -214,3 +215,23 @@ def test_import_names_the_new_companies_in_one_line(caledger, seeded, tmp_path):
                            "MARA)\n")
     again = caledger("import", "--db", seeded, str(path))
     assert again.exit_code == 0 and "note:" not in again.stderr
+
+
+def test_the_new_company_note_asks_about_each_name_close_to_a_known_one(caledger, seeded,
+                                                                         tmp_path):
+    # RIOTT and MRA look like typos of companies the ledger has; NEWA looks like none
+    import json
+
+    from .conftest import rec
+
+    assert caledger("append", "btc_mined", "--company", "RIOT", "--effective", "2025-10",
+                    "--btc", "1", "--source", "x.txt:1", "--db", seeded).exit_code == 0
+    path = tmp_path / "typos.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in (
+        rec("a", "btc_mined", "2025-11", company="RIOTT", btc="1"),
+        rec("b", "btc_mined", "2025-11", company="NEWA", btc="2"),
+        rec("c", "btc_mined", "2025-11", company="MRA", btc="3"))), encoding="utf-8")
+    done = caledger("import", "--db", seeded, str(path))
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr == ("note: MRA, NEWA, RIOTT are new companies in this ledger "
+                           "(companies: MARA, RIOT); did you mean MARA for MRA, RIOT for RIOTT?\n")

@@ -189,7 +189,8 @@ def test_an_append_dry_run_checks_it_against_the_ledger_and_stores_nothing(caled
     would = json.loads(dry.stdout)
     assert would == {"id": would["id"], "added": True, "position": None,
                      "new_companies": ["MRAA"], "dry_run": True, "creates_ledger": False}
-    assert dry.stderr == "note: MRAA would be a new company in this ledger (companies: MARA)\n"
+    assert dry.stderr == ("note: MRAA would be a new company in this ledger (companies: MARA); "
+                          "did you mean MARA?\n")
     assert fingerprint(seeded) == before and head(seeded) == position
     real = caledger(*args, "--json")
     assert json.loads(real.stdout) == {"id": would["id"], "added": True, "position": 16,
