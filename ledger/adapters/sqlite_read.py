@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (ledger/__init__.py)
 
 from projections.side import BulkLoad, ReadSide
@@ -79,10 +79,42 @@ class SQLiteBulk(BulkLoad):
     #: statement against 0.89 with one.
     ROWS = 64
 
+    #: In packed rows, a text column's value given as this integer (which no text equals)
+    #: stands for a text given in full elsewhere in the same statement (``SAME_AS_FIRST``,
+    #: ``SAME_AS``), which the statement puts back (``_insert``). Each text bound costs
+    #: SQLite a copy, an allocation and a free under its memory-statistics mutex, and the
+    #: inserting process, the load's longer half, decoding it from the frame another
+    #: string; a small integer costs neither.
+    SAME = 0
+    #: Columns whose text, in a row of a statement of ``ROWS`` rows other than its first,
+    #: is most often the first row's (one write's records share their recording time and
+    #: kind; most versions are flows).
+    SAME_AS_FIRST = {"rm_log": ("kind", "recorded_at", "known_from"),
+                     "rm_versions": ("category",)}
+    #: (column, column of the same row whose text it most often repeats): a day's period
+    #: starts and ends on that day.
+    SAME_AS = {"rm_versions": (("eff_start", "effective"), ("eff_end", "effective"))}
+
     def pack(self, table: Table, rows: list[tuple]) -> list:
         """The rows' values one after another, for ``insert_packed``: one list, not a tuple
-        per row, to send from the process that built them and to read back."""
-        return list(chain.from_iterable(rows))
+        per row, to send from the process that built them and to read back; a text equal
+        to the one ``SAME_AS_FIRST`` or ``SAME_AS`` names for its column given as
+        ``SAME``."""
+        values = list(chain.from_iterable(rows))
+        width, same = len(table.names), self.SAME
+        for column, source in _columns(table, self.SAME_AS.get(table.name, ())):
+            values[column::width] = [same if text == other else text for text, other in
+                                     zip(values[column::width], values[source::width])]
+        # Only rows of whole statements: the rest are inserted one a statement.
+        whole = len(values) - len(values) % (width * self.ROWS)
+        for column in _columns(table, self.SAME_AS_FIRST.get(table.name, ())):
+            texts = values[column:whole:width]
+            heads = texts[::self.ROWS]
+            texts = [same if text == head else text for text, head in zip(
+                texts, chain.from_iterable(repeat(head, self.ROWS) for head in heads))]
+            texts[::self.ROWS] = heads
+            values[column:whole:width] = texts
+        return values
 
     def insert_packed(self, cur: Sql, table: Table, values: list) -> None:
         """Insert rows packed by ``pack``, ``ROWS`` a statement (the rest one by one)."""
@@ -132,12 +164,38 @@ class SQLiteSide(ReadSide):
 
 @lru_cache(maxsize=16)
 def _insert(table: Table, rows: int, null: int) -> str:
-    """The statement inserting ``rows`` whole rows of ``table``, each nullable column's
-    ``null`` stand-in turned back into NULL."""
-    values = "(" + ", ".join(f"NULLIF(?, {null})" if column in table.nullable else "?"
-                             for column in table.names) + ")"
-    return (f"INSERT INTO {table.name} ({', '.join(table.names)}) VALUES "
-            + ", ".join([values] * rows))
+    """The statement inserting ``rows`` whole rows of ``table``: each nullable column's
+    ``null`` stand-in turned back into NULL, each ``SQLiteBulk.SAME`` into the text it
+    stands for (the same column's in the statement's first row, or the same row's other
+    column). The statement's parameters are numbered: row r's column c is ?(r * width + c
+    + 1)."""
+    bulk = SQLiteBulk
+    width = len(table.names)
+    first = set(bulk.SAME_AS_FIRST.get(table.name, ()))
+    same_as = dict(_columns(table, bulk.SAME_AS.get(table.name, ())))
+    values = []
+    for row in range(rows):
+        exprs = []
+        for c, column in enumerate(table.names):
+            p = row * width + c + 1
+            if column in first and row:
+                exprs.append(f"CASE ?{p} WHEN {bulk.SAME} THEN ?{c + 1} ELSE ?{p} END")
+            elif c in same_as:
+                exprs.append(f"CASE ?{p} WHEN {bulk.SAME} THEN ?{row * width + same_as[c] + 1}"
+                             f" ELSE ?{p} END")
+            elif column in table.nullable:
+                exprs.append(f"NULLIF(?{p}, {null})")
+            else:
+                exprs.append(f"?{p}")
+        values.append("(" + ", ".join(exprs) + ")")
+    return f"INSERT INTO {table.name} ({', '.join(table.names)}) VALUES " + ", ".join(values)
+
+
+def _columns(table: Table, names: tuple) -> tuple:
+    """``names`` (column names, or pairs of them) as the columns' places in ``table``."""
+    place = {name: i for i, name in enumerate(table.names)}
+    return tuple(place[name] if isinstance(name, str) else (place[name[0]], place[name[1]])
+                 for name in names)
 
 
 #: The SQL type sqlite-utils declares for a column of each Python type.
