@@ -169,6 +169,11 @@ def test_with_a_share_count_the_per_share_figures_carry_the_holdings_status(cale
     kpi = run_json(caledger, "kpi", "TEST", "--as-of", "2025-01-31", "--db", db)
     assert kpi["btc_per_share"]["as_of"] == "0.1"
     assert kpi["status"]["kpi.btc_per_share"] == "flows only"
+    # the table marks them as holdings' tables do
+    shown = text(caledger, "kpi", "TEST", "--as-of", "2025-01-31", "--db", db)
+    assert "BTC                     100*" in shown and "BTC per share           0.1*" in shown
+    assert "assumed diluted shares  1,000\n" in shown
+    assert "\n* flows only: " in shown
     shares = run_json(caledger, "shares", "TEST", "--as-of", "2025-01-31", "--db", db)
     assert shares["status"]["basic"] == "disclosed"
 

@@ -70,13 +70,14 @@ _KPI_FIGURES = (("btc", "BTC"), ("assumed_diluted_shares", "assumed diluted shar
 DIGITS = 12
 
 
-def _value(text: str | None) -> str:
+def _value(text: str | None, status: str | None = None) -> str:
+    """A figure as text (``*`` after a flows-only one, as holdings' tables mark it)."""
     if text is None:
         return "not known"
     value = Decimal(text)
     if len(value.as_tuple().digits) > DIGITS:
         value = Context(prec=DIGITS, rounding=ROUND_HALF_EVEN).plus(value)
-    return btc(value)
+    return btc(value) + ("*" if status == "flows only" else "")
 
 
 def _kpi_text(data: dict[str, Any]) -> str:
@@ -84,7 +85,12 @@ def _kpi_text(data: dict[str, Any]) -> str:
         f" since {data['since']}" if data["since"] else "")
     lines = [stamp_line(title, data["as_of"], data)]
     columns = ["since", "as_of"] if data["since"] else ["as_of"]
-    lines.append(table([(label, *(_value(data[key][c]) for c in columns))
+    statuses = data.get("status", {})
+
+    def status(key: str, column: str = "as_of") -> str | None:
+        return statuses.get(f"kpi.{key}" + (".since" if column == "since" else ""))
+
+    lines.append(table([(label, *(_value(data[key][c], status(key, c)) for c in columns))
                         for key, label in _KPI_FIGURES],
                        ["", *(data["since"] if c == "since" else data["as_of"]
                               for c in columns)]))
@@ -92,14 +98,15 @@ def _kpi_text(data: dict[str, Any]) -> str:
         y = data["btc_yield"]
         lines.append(f"BTC yield {data['since']} to {data['as_of']}: "
                      + ("not known" if y is None else
-                        f"{_value(y)} ({Decimal(y) * 100:.4f}%)"))
+                        f"{_value(y, status('btc_yield'))} ({Decimal(y) * 100:.4f}%)"))
         lines.append("BTC gain: " + ("not known" if data["btc_gain"] is None
-                                     else f"{_value(data['btc_gain'])} BTC"))
+                                     else f"{_value(data['btc_gain'], status('btc_gain'))} BTC"))
         if "btc_dollar_gain" in data:
             close = data.get("btc_close") or {}
             lines.append("BTC $ Gain: " + (
                 "not known" if data["btc_dollar_gain"] is None else
-                f"{_value(data['btc_dollar_gain'])} USD (BTC gain x the {close.get('date')} "
+                f"{_value(data['btc_dollar_gain'], statuses.get('value.btc_dollar_gain'))} USD "
+                f"(BTC gain x the {close.get('date')} "
                 f"close of {_value(close.get('close'))})"))
         for split in data["splits_between"]:
             lines.append(f"  split {split['ratio']} on {split['effective']} ({split['id']}): "
@@ -111,7 +118,7 @@ def _kpi_text(data: dict[str, Any]) -> str:
         lines.append(f"not known: {', '.join(figures)}: {why}")
     flows_only = [f for f, st in data.get("status", {}).items() if st == "flows only"]
     if flows_only:
-        lines.append(f"flows only: {', '.join(flows_only)}: {data['reason'][flows_only[0]]}")
+        lines.append(f"* flows only: {', '.join(flows_only)}: {data['reason'][flows_only[0]]}")
     lines.append(f"(figures to {DIGITS} significant digits; --json gives every digit)")
     return "\n".join(lines)
 
