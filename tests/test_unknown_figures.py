@@ -514,3 +514,14 @@ def test_a_figure_is_zero_only_when_a_record_makes_it_zero(make_db, records, off
                 stated is None and summed == 0 and after), (records, day, bucket)
     if any(data["status"][b] == "not known" for b in ("total", "loaned", "pledged")):
         assert data["btc"]["unencumbered"] is None
+
+
+def test_value_all_marks_flows_only_figures(caledger, load, db):
+    load(rec("m", "btc_mined", "2025-01", btc="100"),
+         {"id": "p", "type": "price_observed", "company": "BTC", "asset": "BTC",
+          "effective": "2025-01-31", "close": "90000",
+          "sources": [{"document": "prices.csv", "line": 2}]})
+    shown = text(caledger, "value", "--all", "--as-of", "2025-01-31", "--db", db)
+    row = [line for line in shown.splitlines() if line.startswith("TEST")][0]
+    assert row.split()[1:3] == ["100*", "9,000,000*"]
+    assert "* flows only: no disclosed balance, the sum of recorded flows" in shown
