@@ -302,7 +302,7 @@ def _set_statuses(s: Shares, day: str) -> None:
                               f"({s.anchor.record_id}) rolled forward by {moves} record"
                               f"{'' if moves == 1 else 's'}"
                               + (f" and {splits} split{'' if splits == 1 else 's'}"
-                                 if splits else ""))
+                                 if splits else "") + holdings._straddle_note(s.straddling))
     issues = len(s.notes)
     notes = s.trails["shares.notes_as_converted"]
     if s.terms_missing:
@@ -418,6 +418,11 @@ def _known_inputs(k: Kpi, figure: str, inputs: list[tuple[str, Trail]]) -> Statu
     for name, trail in inputs:
         if not trail.known:
             k.undefined[figure] = f"{name} is not known: {trail.status.reason}"  # type: ignore[union-attr]
+            return None
+        if name.startswith("btc.total") and trail.value < 0:
+            # A holding below zero (a balance rolled forward below zero by recorded flows)
+            # is arithmetic, not bitcoin: no per-share figure or yield is built on it.
+            k.undefined[figure] = f"{name} is below zero: {trail.status.reason}"  # type: ignore[union-attr]
             return None
     statuses = [trail.status for _, trail in inputs if trail.status is not None]
     if any(st.status == FLOWS_ONLY for st in statuses):

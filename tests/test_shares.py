@@ -432,3 +432,14 @@ def test_bad_queries_get_one_line(caledger, load, db):
     ]:
         line = the_one_error_line(caledger(*args, "--db", db))
         assert expected in line, line
+
+
+def test_an_issuance_straddling_the_share_count_is_flagged_in_its_reason(run, load, db):
+    load(anchor("s0", "2025-02-15", "1000"),
+         rec("eq", "equity_issued", "2025-Q1", usd="10", shares="50"))
+    data = shares(run, db, "2025-03-31")
+    assert data["shares"]["basic"] == "1050" and data["straddling_anchor"] == ["eq"]
+    assert data["reason"]["basic"] == (
+        "share count disclosed on 2025-02-15 (s0) rolled forward by 1 record; flagged: the "
+        "period of eq starts on or before the anchor's date, so part of it may already be in "
+        "the anchor")

@@ -77,6 +77,7 @@ def append(record_type: str, record_id: str | None, company: str | None, effecti
     _report_added(report, fmt)
     if report.added and report.position is not None:
         _note(api.new_companies(db, report.position, report.position))
+    _note(report.below_zero)
 
 
 def _report_added(report: api.AppendReport, fmt: str) -> None:
