@@ -85,6 +85,10 @@ class AppendReport(Record):
 
         return companies_note(self.new_companies, self.companies_before, self.dry_run)
 
+    #: A remark when the record stored takes a holding below zero (``below_zero_note``):
+    #: for stderr, never in the report itself (its JSON is unchanged).
+    below_zero: str | None = None
+
 
 def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str = "append",
            dry_run: bool = False) -> AppendReport:
@@ -106,10 +110,47 @@ def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str
 
     with Ledger.to_write(db, dry_run=dry_run) as ledger:
         stored = ledger.store([pending_of_content(content)], via=via, dry_run=dry_run)
-    return AppendReport(content["id"], bool(stored.added),
-                        stored.added[0][1] if stored.added and not dry_run else None,
-                        stored.new_companies, stored.companies_before, dry_run,
-                        stored.creates_ledger)
+    report = AppendReport(content["id"], bool(stored.added),
+                          stored.added[0][1] if stored.added and not dry_run else None,
+                          stored.new_companies, stored.companies_before, dry_run,
+                          stored.creates_ledger)
+    if stored.added and not dry_run:
+        report.below_zero = below_zero_note(db, content, stored.added[0][1])
+    return report
+
+
+#: The flows that lower a figure: what the note calls each, and the figures it lowers.
+_LOWERS = {"btc_sold": ("sale", ("total", "unencumbered")),
+           "btc_loaned": ("loan", ("unencumbered",)),
+           "btc_pledged": ("pledge", ("unencumbered",)),
+           "btc_loan_returned": ("loan return", ("loaned",)),
+           "btc_pledge_released": ("pledge release", ("pledged",))}
+_FIGURE_WORDS = {"total": "holdings", "unencumbered": "unencumbered bitcoin",
+                 "loaned": "loaned bitcoin", "pledged": "pledged bitcoin"}
+
+
+def below_zero_note(db: str | None, content: dict[str, Any], position: int) -> str | None:
+    """A note when a flow just stored at ``position`` leaves a figure its company's holdings
+    know (disclosed or derived) below zero on the day its period ends: nothing is refused for
+    that (disclosures arrive late and out of order; ``reconcile`` flags it), but an amount
+    typed wrong is caught where it is typed. None otherwise, and never an error."""
+    lowers = _LOWERS.get(content.get("type", ""))
+    if lowers is None:
+        return None
+    noun, figures = lowers
+    try:
+        from .values import parse_period
+
+        day = parse_period(content["effective"]).end
+        held = holdings(db, content["company"], day.isoformat(), f"@{position}")
+    except Exception:  # noqa: BLE001 - a remark never fails the write it follows
+        return None
+    for figure in figures:
+        amount = held.raw(figure)
+        if amount < 0 and held.status[figure].known:
+            return (f"note: this {noun} takes {content['company']}'s {_FIGURE_WORDS[figure]} "
+                    f"below zero on {day} ({amount.normalize():,f} BTC): check the amount")
+    return None
 
 
 def _validated(raw: dict[str, Any], verb: str, shown: str | None) -> dict[str, Any]:

@@ -375,8 +375,10 @@ class Writer:
                 f"{e[signed(c['stated'])]} vs itemized {e[signed(c['itemized'])]}"
                 f"{f' ({flows})' if flows else ''}: {self._status(c['unexplained'])}</li>\n")
         for n in r["negative"]:
+            shown = (btc(n["btc"]) if n["btc"] is not None else
+                     f"not known ({n['reason']})")
             out.append(f'<li class="bad">negative {e[n["bucket"]]} on '
-                       f'{e[n["date"]]}: {e[btc(n["btc"])]}</li>\n')
+                       f'{e[n["date"]]}: {e[shown]}</li>\n')
         for d in r["duplicates"]:
             out.append(f'<li class="bad">possible duplicate {e[d["type"]]}: '
                        f'{self.records(d["records"], " and ")}</li>\n')

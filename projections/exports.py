@@ -18,7 +18,9 @@ So the journal's running balances equal ``holdings`` on every date by constructi
 tool that checks the journal's balance assertions checks the arithmetic independently.
 
 Bitcoin goes to ``Unencumbered`` only on dates where holdings knows the unencumbered figure
-(it needs the loaned and pledged buckets). Before that, what the postings would put there
+(it needs the loaned and pledged buckets), from a disclosed balance: a figure that is
+"flows only" (the sum of recorded flows, the holding only if there was none before them) is
+no fact to assert, and is treated as not known here (``asserted``). Before that, what the postings would put there
 stays in the parent account (``Assets:C:BTC``, the total), each transaction saying why in its
 metadata (``unallocated``); on the date the split becomes known one ``allocation``
 transaction moves it from the parent into ``Unencumbered``. The total is the same either way.
@@ -37,6 +39,13 @@ from ledger.kinds import BTC_EFFECT, EXPORT_ACCOUNT
 from ledger.values import canonical, from_sats, to_sats
 
 from . import holdings as h
+from .figures import FLOWS_ONLY, Status
+
+
+def asserted(status: Status) -> bool:
+    """Whether a journal asserts a figure of this status as a balance: only a known one
+    resting on a disclosed balance (disclosed or derived), never "flows only"."""
+    return status.known and status.status != FLOWS_ONLY
 
 COMMODITY = "BTC"
 BUCKET_ACCOUNTS = ("Unencumbered", "Loaned", "Pledged")
@@ -162,7 +171,8 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
         now = {"total": to_sats(held.total), "loaned": to_sats(held.loaned),
                "pledged": to_sats(held.pledged)}
         split = held.status["unencumbered"]
-        free = names["unencumbered"] if split.known else names["holdings"]
+        split_known = asserted(split)
+        free = names["unencumbered"] if split_known else names["holdings"]
         straddling = {e.record_id: e for e in held.straddling}
         moved = dict.fromkeys(h.BUCKETS, 0)
         for flow in flows_on.get(day, []):
@@ -181,7 +191,7 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
                 meta["straddles"] = anchor.record_id if anchor else "its anchor"
                 narration += f"; straddles the disclosed balance {meta['straddles']}"
             free_part = d["total"] - d["loaned"] - d["pledged"]
-            if not split.known and free_part:
+            if not split_known and free_part:
                 unallocated += free_part
                 meta["unallocated"] = _unallocated_note(names, split.reason)
             result.movements.append(Movement(
@@ -193,19 +203,19 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
         if any(gap.values()):
             adjustment = _adjustment(names, day, held, previous_anchors, gap, free)
             free_part = gap["total"] - gap["loaned"] - gap["pledged"]
-            if not split.known and free_part:
+            if not split_known and free_part:
                 unallocated += free_part
                 adjustment.meta["unallocated"] = _unallocated_note(names, split.reason)
             result.movements.append(adjustment)
-        if split.known and unallocated:
+        if split_known and unallocated:
             result.movements.append(_allocation(names, when, held, unallocated))
             unallocated = 0
         anchor = held.anchor if held.anchor is not None and held.anchor.end == day else None
         for bucket, account in (("total", names["holdings"]),
                                 ("unencumbered", names["unencumbered"]),
                                 ("loaned", names["loaned"]), ("pledged", names["pledged"])):
-            if not held.status[bucket].known:
-                continue  # nothing recorded gives it: the journal asserts no balance
+            if not asserted(held.status[bucket]):
+                continue  # not known, or flows only: the journal asserts no balance
             value = held.unencumbered if bucket == "unencumbered" else getattr(held, bucket)
             result.assertions.append(Assertion(
                 when, account, value,

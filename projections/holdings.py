@@ -218,7 +218,7 @@ def _status(result: Holdings, bucket: str, sats: int) -> Status:
     it."""
     flows = sum(1 for c in result.counted if c.sats[bucket])
     return _bucket_status(result.company, result.as_of, bucket, result.anchors[bucket], flows,
-                          sats)
+                          sats, [c.entry.record_id for c in result.counted if c.straddles[bucket]])
 
 
 #: What a bucket's flows are, and what a flows-only sum below zero shows the company had.
@@ -236,8 +236,19 @@ def _below_zero(sats: int) -> str:
             "holding can be, so a recorded flow is missing or wrong (reconcile lists it)")
 
 
+def _straddle_note(straddling: list[str]) -> str:
+    """The words a rolled-forward figure's reason adds for the counted flows whose period
+    starts on or before its anchor's date (counted after it, and flagged)."""
+    if not straddling:
+        return ""
+    one = len(straddling) == 1
+    return (f"; flagged: {'the period of' if one else 'the periods of'} "
+            f"{', '.join(straddling)} {'starts' if one else 'start'} on or before the anchor's "
+            f"date, so part of {'it' if one else 'them'} may already be in the anchor")
+
+
 def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None, flows: int,
-                   sats: int = 0) -> Status:
+                   sats: int = 0, straddling: list[str] | None = None) -> Status:
     """A bucket's status from its anchor, the number of flows counted after it and its
     running figure in satoshis (``sats``). A sum of flows alone is the holding only if the
     company held none before the first of them: when that sum is below zero it cannot be,
@@ -251,7 +262,8 @@ def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None,
                           f"({anchor.record_id})")
         return Status(DERIVED, f"{_STATED[bucket]} disclosed on {anchor.end} "
                       f"({anchor.record_id}) rolled forward by {counted}"
-                      + (_below_zero(sats) if sats < 0 else ""))
+                      + (_below_zero(sats) if sats < 0 else "")
+                      + _straddle_note(straddling or []))
     if flows:
         if sats < 0:
             return Status(NOT_KNOWN, f"{_FLOWS[bucket]} sum to {canonical(from_sats(sats))} "
@@ -267,20 +279,31 @@ def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None,
 _FREE = "btc.unencumbered (total - loaned - pledged)"
 
 
-def _free_status(company: str, statuses: dict[str, Status], sats: int) -> Status:
+def _free_status(company: str, statuses: dict[str, Status], sats: int,
+                 total_sats: int = 0) -> Status:
     """The status of ``btc.unencumbered`` from its buckets' (``statuses``, by bucket) and its
     figure in satoshis: the weakest of them (``combined``). Below zero, one that rests on
     flows only is not known (those sums are the holding only if the company held none
-    before its first recorded flow, and no holding is below zero); a derived one says so."""
+    before its first recorded flow, and no holding is below zero); a derived one says so.
+    The reason says what made it so (``total_sats``: the total's figure): a total summed
+    from flows only, a disclosed balance rolled forward below zero by recorded flows, or
+    loans and pledges summed from flows only coming to more than the total."""
     status = combined({f"btc.{b}": statuses[b] for b in BUCKETS}, _FREE)
     if sats >= 0 or not status.known:
         return status
     if status.status == FLOWS_ONLY:
         partial = [f"btc.{b}" for b in BUCKETS if statuses[b].status == FLOWS_ONLY]
-        return Status(NOT_KNOWN, f"{_FREE} comes to {canonical(from_sats(sats))} BTC with "
-                      f"{', '.join(partial)} summed from recorded flows only: {company} "
-                      "held bitcoin before its first recorded flow; record a disclosed "
-                      "balance")
+        head = (f"{_FREE} comes to {canonical(from_sats(sats))} BTC with "
+                f"{', '.join(partial)} summed from recorded flows only")
+        if statuses["total"].status == FLOWS_ONLY:
+            return Status(NOT_KNOWN, f"{head}: {company} held bitcoin before its first "
+                          "recorded flow; record a disclosed balance")
+        if total_sats < 0:
+            return Status(NOT_KNOWN, f"{head}, and btc.total below zero: "
+                          f"{statuses['total'].reason}")
+        return Status(NOT_KNOWN, f"{head}, more than btc.total leaves: a recorded loan or "
+                      "pledge is missing or wrong, or some were made before the first "
+                      "recorded; record a disclosed balance stating them")
     return Status(status.status, status.reason + _below_zero(sats))
 
 
@@ -506,7 +529,8 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
     for bucket in BUCKETS:
         result.status[bucket] = _status(result, bucket, running[bucket])
     result.status["unencumbered"] = _free_status(
-        company, result.status, running["total"] - running["loaned"] - running["pledged"])
+        company, result.status, running["total"] - running["loaned"] - running["pledged"],
+        running["total"])
     return result
 
 
@@ -618,8 +642,8 @@ def _walk(journal: list[Entry], days: list[str], *, straddling: bool = True
 
 
 def negatives(journal: list[Entry], company: str, position: int
-              ) -> list[tuple[str, str, int]]:
-    """Each (day, figure, satoshis) where a figure's running sum in ``roll`` for ``company``
+              ) -> list[tuple[str, str, int, Status]]:
+    """Each (day, figure, satoshis, status) where a figure's running sum in ``roll`` for ``company``
     at ``position`` is below zero, on every day an entry of ``journal`` ends (``total``,
     ``loaned``, ``pledged``, ``unencumbered``, in that order on each day): from the same
     walk as ``roll``, without building each day's holdings. A bucket is summed once it has
@@ -629,21 +653,30 @@ def negatives(journal: list[Entry], company: str, position: int
     checked whenever the total is summed, a bucket not summed counting as nothing (which is
     what it holds then: no anchor and no counted flow leave it at zero): a bucket not known
     holds no less than nothing, so total less the summed buckets is the most that can be
-    unencumbered."""
-    out = []
-    for day, walk in _walk(journal, sorted({e.end for e in journal}), straddling=False):
+    unencumbered. ``status``: the figure's status on that day as ``compute`` gives it (a
+    figure ``holdings`` calls not known is not known here either, with the same reason)."""
+    out: list[tuple[str, str, int, Status]] = []
+    for day, walk in _walk(journal, sorted({e.end for e in journal})):
         running, counted, anchors = walk.running, walk.counted, walk.anchors
         total = running["total"]
         total_known = anchors["total"] is not None or counted["total"] > 0
+        found = []
         if total < 0 and total_known:
-            out.append((day, "total", total))
+            found.append(("total", total))
         for bucket in ("loaned", "pledged"):
             if running[bucket] < 0 and (anchors[bucket] is not None or counted[bucket] > 0):
-                out.append((day, bucket, running[bucket]))
-        if total_known:
-            free = total - running["loaned"] - running["pledged"]
-            if free < 0:
-                out.append((day, "unencumbered", free))
+                found.append((bucket, running[bucket]))
+        free = total - running["loaned"] - running["pledged"]
+        if total_known and free < 0:
+            found.append(("unencumbered", free))
+        if not found:
+            continue
+        as_of = date.fromisoformat(day)
+        statuses = {bucket: _bucket_status(
+            company, as_of, bucket, anchors[bucket], counted[bucket], running[bucket],
+            [e.record_id for e in walk.straddling[bucket].values()]) for bucket in BUCKETS}
+        statuses["unencumbered"] = _free_status(company, statuses, free, total)
+        out.extend((day, name, sats, statuses[name]) for name, sats in found)
     return out
 
 
@@ -662,7 +695,7 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
     from ledger.kinds import category
 
     out: list[Holdings] = []
-    unencumbered: dict[tuple[str, str, str, int], Status] = {}
+    unencumbered: dict[tuple[Any, ...], Status] = {}
     derived: dict[tuple[str, int, int, int], Status] = {}
     crossed: list[Entry] = []  # the straddling flows sorted, while unchanged
     if in_progress:
@@ -697,23 +730,28 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
                 # Rolled forward from an earlier anchor: a status that does not name the day,
                 # made once for each anchor, count of flows and figure below zero (Status is
                 # frozen).
-                key = (bucket, anchor.position, counted[bucket], min(sats, 0))
+                crossing = tuple(walk.straddling[bucket])
+                key = (bucket, anchor.position, counted[bucket], min(sats, 0), crossing)
                 status = derived.get(key)
                 if status is None:
-                    status = derived[key] = _bucket_status(company, as_of, bucket, anchor,
-                                                           counted[bucket], sats)
+                    status = derived[key] = _bucket_status(
+                        company, as_of, bucket, anchor, counted[bucket], sats,
+                        [e.record_id for e in walk.straddling[bucket].values()])
                 result.status[bucket] = status
                 continue
-            result.status[bucket] = _bucket_status(company, as_of, bucket, anchor,
-                                                   counted[bucket], sats)
+            result.status[bucket] = _bucket_status(
+                company, as_of, bucket, anchor, counted[bucket], sats,
+                [e.record_id for e in walk.straddling[bucket].values()])
         # The combined status rests on the buckets' statuses alone, not their reasons, and
         # on the figure when it is below zero: one (frozen) Status for each combination met.
         free = running["total"] - running["loaned"] - running["pledged"]
         kinds_of = (result.status["total"].status, result.status["loaned"].status,
-                    result.status["pledged"].status, min(free, 0))
+                    result.status["pledged"].status, min(free, 0),
+                    result.status["total"] if free < 0 and running["total"] < 0 else None)
         status = unencumbered.get(kinds_of)
         if status is None:
-            status = unencumbered[kinds_of] = _free_status(company, result.status, free)
+            status = unencumbered[kinds_of] = _free_status(company, result.status, free,
+                                                           running["total"])
         result.status["unencumbered"] = status
         out.append(result)
     return out

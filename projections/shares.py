@@ -34,9 +34,11 @@ P, retracted ones left out), mirroring holdings:
   reduces the notes but adds nothing to basic shares (how it settled is not known).
 * **other dilutive**: the latest ``dilutive_securities_disclosed`` dated on or before D
   (options + restricted units + warrants + preferred as converted), multiplied by the splits
-  dated after it and on or before D; zero when none is disclosed.
-* **assumed diluted** = basic + notes as-converted + other dilutive; not known when either
-  of the first two is not known.
+  dated after it and on or before D; not known when none is disclosed (a company that states
+  it has none is recorded with 0s), and so neither is assumed diluted nor any figure computed
+  from it; figures on basic shares stay known.
+* **assumed diluted** = basic + notes as-converted + other dilutive; not known when any of
+  them is not known.
 
 Per-share figures (``kpi``): ``btc_per_share`` = holdings ``btc.total`` ÷ assumed diluted
 shares (``basic_btc_per_share`` on basic shares), ``sats_per_share`` = that × 10^8. Over
@@ -292,9 +294,7 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
         # Other dilutive securities.
         other = result.trail("shares.other_dilutive", "shares")
         dilutive = result.dilutive_anchor = _latest(ended, kinds.DILUTIVE_ANCHOR, day)
-        if dilutive is None:
-            other.move("set", Decimal(0), None, "no disclosed dilutive securities")
-        else:
+        if dilutive is not None:
             for name in _DILUTIVE_FIELDS:
                 if name in dilutive.record:
                     other.move("add", Decimal(dilutive.record[name]), dilutive, name)
@@ -304,7 +304,7 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
 
         diluted = result.trail("shares.assumed_diluted", "shares")
         _set_statuses(result, day)
-        if basic.known and notes.known:
+        if basic.known and notes.known and other.known:
             diluted.move("add", basic.value, None, "shares.basic")
             diluted.move("add", notes.value, None, "shares.notes_as_converted")
             diluted.move("add", other.value, None, "shares.other_dilutive")
@@ -317,7 +317,8 @@ def _set_statuses(s: Shares, day: str) -> None:
     any), so without one basic and assumed diluted shares are not known. Convertible notes
     count the issues recorded with their conversion terms; while any convertible issue
     without terms has principal outstanding, what the notes convert into is not known, nor
-    is assumed diluted. Other dilutive securities count what is disclosed, and say so."""
+    is assumed diluted. Other dilutive securities count what is disclosed: with no
+    disclosure on or before the day they are not known (never 0), nor is assumed diluted."""
     basic = s.trails["shares.basic"]
     moves = sum(1 for step in basic.steps[1:] if step["action"] in ("add", "subtract"))
     splits = len(s.splits)
@@ -333,7 +334,7 @@ def _set_statuses(s: Shares, day: str) -> None:
                               f"({s.anchor.record_id}) rolled forward by {moves} record"
                               f"{'' if moves == 1 else 's'}"
                               + (f" and {splits} split{'' if splits == 1 else 's'}"
-                                 if splits else ""))
+                                 if splits else "") + holdings._straddle_note(s.straddling))
     issues = len(s.notes)
     notes = s.trails["shares.notes_as_converted"]
     if s.terms_missing or s.principal_unknown:
@@ -355,18 +356,22 @@ def _set_statuses(s: Shares, day: str) -> None:
             "no convertible notes with terms recorded: none counted")
     other = s.trails["shares.other_dilutive"]
     if s.dilutive_anchor is None:
-        other.status = Status(DERIVED, f"no dilutive securities disclosed on or before {day}: "
-                              "none counted")
+        other.status = Status(NOT_KNOWN, f"no dilutive securities disclosed on or before {day}: "
+                              "options, restricted units, warrants and preferred are not "
+                              "known; record a dilutive_securities_disclosed (with 0 when the "
+                              "company states it has none)")
     elif s.dilutive_anchor.end == day:
         other.status = Status(DISCLOSED, f"disclosed on {day} ({s.dilutive_anchor.record_id})")
     else:
         other.status = Status(DERIVED, f"disclosed on {s.dilutive_anchor.end} "
                               f"({s.dilutive_anchor.record_id})")
     diluted = s.trails["shares.assumed_diluted"]
-    if not basic.known or not notes.known:
+    if not basic.known or not notes.known or not other.known:
         reasons = [] if basic.known else [basic.status.reason]  # type: ignore[union-attr]
         if not notes.known:
             reasons.append(f"notes as converted not known: {notes.status.reason}")
+        if not other.known:
+            reasons.append(f"other dilutive not known: {other.status.reason}")
         diluted.status = Status(NOT_KNOWN, "; ".join(reasons))
     else:
         diluted.status = Status(DERIVED, "shares.basic + shares.notes_as_converted + "
@@ -456,6 +461,11 @@ def _known_inputs(k: Kpi, figure: str, inputs: list[tuple[str, Trail]]) -> Statu
     for name, trail in inputs:
         if not trail.known:
             k.undefined[figure] = f"{name} is not known: {trail.status.reason}"  # type: ignore[union-attr]
+            return None
+        if name.startswith("btc.total") and trail.value < 0:
+            # A holding below zero (a balance rolled forward below zero by recorded flows)
+            # is arithmetic, not bitcoin: no per-share figure or yield is built on it.
+            k.undefined[figure] = f"{name} is below zero: {trail.status.reason}"  # type: ignore[union-attr]
             return None
     statuses = [trail.status for _, trail in inputs if trail.status is not None]
     if any(st.status == FLOWS_ONLY for st in statuses):

@@ -19,7 +19,9 @@ default), with every input from its own computation (holdings, shares, cost basi
   Strategy defines it).
 
 A figure is **not known** (null, with the reason) when any input is: no price within the
-maximum age, no share count, a flow without USD, a holding not known, or a division by zero.
+maximum age, no share count, a flow without USD, a holding not known or below zero (a
+disclosed balance rolled forward below zero by recorded flows: its arithmetic is shown as
+``value.btc``, as holdings shows it, but nothing is worth it), or a division by zero.
 Otherwise it is at best ``derived`` ("flows only" when an input is). USD aggregates are
 rounded to the cent, per-share figures to 1/10,000 of a dollar and mNAV to 4 places, half
 even; the last step of each trail says so.
@@ -108,6 +110,11 @@ def _weakest(v: Value, figure: str, names: tuple[str, ...]) -> Status | None:
         if not status.known:
             v.trails[figure] = Trail(figure, UNITS[figure], status=Status(
                 NOT_KNOWN, f"{name} is not known: {status.reason}"))
+            return None
+        if name == "value.btc" and v.trails[name].value < 0:
+            # A holding below zero is arithmetic, not bitcoin anyone has: nothing is worth it.
+            v.trails[figure] = Trail(figure, UNITS[figure], status=Status(
+                NOT_KNOWN, f"btc.total is below zero on {v.as_of}: {status.reason}"))
             return None
     flows = [n for n in names if v.status(n).status == FLOWS_ONLY]
     if flows:

@@ -158,8 +158,15 @@ def test_a_sale_larger_than_the_balance_is_flagged_negative_on_its_date(run, loa
 
     report = run("reconcile", "TEST", "--db", db, "--json")
 
-    negative = {(n["date"], n["bucket"]): n["btc"] for n in report["negative"]}
-    assert negative == {("2025-02-10", "total"): "-5", ("2025-02-10", "unencumbered"): "-5"}
+    negative = {(n["date"], n["bucket"]): (n["btc"], n["sum"], n["status"])
+                for n in report["negative"]}
+    # The balance states no loaned or pledged bitcoin: holdings calls unencumbered not known,
+    # and so does reconcile (its arithmetic still flagged below zero, as "sum").
+    assert negative == {("2025-02-10", "total"): ("-5", "-5", "derived"),
+                        ("2025-02-10", "unencumbered"): (None, "-5", "not known")}
+    held = run("holdings", "TEST", "--as-of", "2025-02-10", "--db", db, "--json")
+    assert held["btc"]["unencumbered"] is None
+    assert report["negative"][1]["reason"] == held["reason"]["unencumbered"]
     assert report["issues"] == 2
 
 
@@ -169,8 +176,8 @@ def test_loaning_more_than_is_owned_leaves_unencumbered_negative(run, load, db):
 
     report = run("reconcile", "TEST", "--db", db, "--json")
 
-    assert [(n["date"], n["bucket"], n["btc"]) for n in report["negative"]] == [
-        ("2025-02-10", "unencumbered", "-2")]
+    assert [(n["date"], n["bucket"], n["btc"], n["sum"]) for n in report["negative"]] == [
+        ("2025-02-10", "unencumbered", None, "-2")]  # not known, as holdings says
 
 
 def test_the_same_purchase_reported_for_overlapping_periods_is_a_likely_duplicate(
@@ -555,3 +562,40 @@ def test_reconcile_writes_an_amount_from_satoshis_as_every_amount_is_written(sat
     from projections.audit import sats_text
 
     assert sats_text(sats) == canonical(from_sats(sats))
+
+
+def test_a_flow_straddling_its_anchor_is_flagged_in_the_reason_and_in_reconcile(run, load, db):
+    """A 2025-Q4 mining total counted after a balance disclosed on 2025-11-30 (part of it
+    may already be in the balance): the figure's reason says so in JSON, series carries the
+    same reason, and reconcile lists it (a flag, not an issue)."""
+    load(rec("bal", "btc_balance_disclosed", "2025-11-30", btc="6210", loaned="0",
+             pledged="0"),
+         rec("q4", "btc_mined", "2025-Q4", btc="100"),
+         rec("dec", "btc_purchased", "2025-12-15", btc="5"),   # after the anchor: no flag
+         rec("oct", "btc_purchased", "2025-10", btc="7"))      # in the anchor: not counted
+    held = run("holdings", "TEST", "--as-of", "2025-12-31", "--db", db, "--json")
+    assert held["btc"]["total"] == "6315" and held["status"]["total"] == "derived"
+    assert held["reason"]["total"] == (
+        "balance disclosed on 2025-11-30 (bal) rolled forward by 2 recorded flows; flagged: "
+        "the period of q4 starts on or before the anchor's date, so part of it may already "
+        "be in the anchor")
+    assert held["reason"]["loaned"] == ("loaned bitcoin disclosed on 2025-11-30 (bal) "
+                                        "rolled forward by 0 recorded flows")
+    series = run("series", "TEST", "--from", "2025-12", "--to", "2025-12", "--every", "month",
+                 "--db", db, "--json")
+    assert series["rows"][-1]["reason"] == held["reason"]["total"]
+
+    report = run("reconcile", "TEST", "--db", db, "--json")
+    assert report["straddling"] == [{"id": "q4", "type": "btc_mined", "effective": "2025-Q4",
+                                     "bucket": "total",
+                                     "anchor": {"id": "bal", "date": "2025-11-30"}}]
+    assert report["issues"] == 0
+    text = run("reconcile", "TEST", "--db", db).stdout
+    assert ("STRADDLES total: q4 (btc_mined, 2025-Q4) starts on or before the disclosed "
+            "balance bal of 2025-11-30: counted after it, part may already be in it") in text
+    # a later balance: q4 is still counted after bal until then (still flagged), and
+    # nothing straddles the later one
+    load(rec("bal2", "btc_balance_disclosed", "2026-01-31", btc="6315"))
+    assert run("reconcile", "TEST", "--db", db, "--json")["straddling"] == [
+        {"id": "q4", "type": "btc_mined", "effective": "2025-Q4", "bucket": "total",
+         "anchor": {"id": "bal", "date": "2025-11-30"}}]

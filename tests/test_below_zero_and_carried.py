@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import json
+
 from ledger import api
 
 from .conftest import import_records, rec
@@ -68,10 +70,13 @@ def test_a_company_first_recorded_by_a_sale_has_no_known_holding(caledger, db):
     (current,) = page["holdings"]
     assert current["btc"]["total"] is None and current["reason"]["total"] == SOLD
 
-    # reconcile still lists the day the flows go below zero.
+    # reconcile still lists the day the flows go below zero, and agrees with holdings that
+    # the figure is not known (with its reason); "sum" is the arithmetic below zero.
     negative = api.reconcile(db, "NWX2")["negative"]
-    assert {(n["date"], n["bucket"], n["btc"]) for n in negative} == {
-        ("2026-01-31", "total", "-500"), ("2026-01-31", "unencumbered", "-500")}
+    assert {(n["date"], n["bucket"], n["btc"], n["sum"], n["status"]) for n in negative} == {
+        ("2026-01-31", "total", None, "-500", "not known"),
+        ("2026-01-31", "unencumbered", None, "-500", "not known")}
+    assert [n["reason"] for n in negative][0] == SOLD.replace("2026-02-01", "2026-01-31")
 
 
 def test_a_flows_only_sum_that_is_not_below_zero_is_still_flows_only(caledger, load, db):
@@ -200,3 +205,64 @@ def test_a_close_of_an_earlier_day_is_derived_and_the_days_own_close_disclosed(d
                                    "carried forward to 2025-03-31")
     assert (share_price["value"], share_price["status"]) == ("20", "disclosed")
     assert data["prices"]["btc"]["status"] == "derived"
+
+
+def test_an_oversale_of_a_disclosed_balance_is_noted_and_nothing_is_valued_on_it(caledger,
+                                                                                 load, db):
+    """KSTL discloses 6,210 BTC (800 pledged, loaned not stated), loans 50, sells 10, and an
+    analyst types a sale of 6,990: stored (nothing is refused for a negative balance), said so on
+    stderr, the total kept as its arithmetic with why, and nothing valued on it."""
+    load(rec("bal", "btc_balance_disclosed", "2025-11-30", company="KSTL", btc="6210",
+             pledged="800"),
+         rec("loan", "btc_loaned", "2025-12-05", company="KSTL", btc="50"),
+         rec("count", "shares_outstanding_disclosed", "2025-11-30", company="KSTL",
+             shares="1000000"),
+         rec("none", "dilutive_securities_disclosed", "2025-11-30", company="KSTL", options="0"),
+         {"id": "p-BTC-2025-12-31", "type": "price_observed", "company": "BTC", "asset": "BTC",
+          "effective": "2025-12-31", "close": "90000",
+          "sources": [{"document": "prices.csv", "line": 2}]})
+    # a sale that leaves something: no note
+    fine = caledger("append", "btc_sold", "--company", "KSTL", "--effective", "2025-12-01",
+                    "--btc", "10", "--source", "n.txt:2", "--db", db)
+    assert fine.exit_code == 0 and fine.stderr == ""
+    appended = caledger("append", "btc_sold", "--company", "KSTL", "--effective", "2025-12-10",
+                        "--btc", "6990", "--source", "n.txt:1", "--db", db, "--json")
+    assert appended.exit_code == 0, appended.stderr
+    assert set(json.loads(appended.stdout)) == {"id", "added", "position"}  # unchanged
+    assert appended.stderr.strip() == ("note: this sale takes KSTL's holdings below zero on "
+                                       "2025-12-10 (-790 BTC): check the amount")
+
+    args = ("KSTL", "--as-of", "2025-12-31", "--db", db)
+    held = run_json(caledger, "holdings", *args)
+    assert (held["btc"]["total"], held["status"]["total"]) == ("-790", "derived")
+    assert (held["btc"]["unencumbered"], held["status"]["unencumbered"]) == (None, "not known")
+    free = held["reason"]["unencumbered"]
+    assert "before its first recorded flow" not in free
+    assert free.startswith("btc.unencumbered (total - loaned - pledged) comes to -1640 BTC "
+                           "with btc.loaned summed from recorded flows only, and btc.total "
+                           "below zero: balance disclosed on 2025-11-30 (bal) rolled forward")
+
+    value = api.value(db, "KSTL", "2025-12-31")["figures"]
+    assert (value["value.btc"]["value"], value["value.btc"]["status"]) == ("-790", "derived")
+    assert value["value.btc_price"]["value"] == "90000"
+    for name in ("value.market_value", "value.unrealized_gain", "value.nav_per_share_basic",
+                 "value.mnav_basic"):
+        assert (value[name]["value"], value[name]["status"]) == (None, "not known"), name
+    assert value["value.market_value"]["reason"].startswith(
+        "btc.total is below zero on 2025-12-31: balance disclosed on 2025-11-30 (bal)")
+
+    kpi = run_json(caledger, "kpi", *args)
+    assert kpi["btc_per_share"] == kpi["basic_btc_per_share"] == {"as_of": None}
+    assert kpi["undefined"]["kpi.btc_per_share"].startswith(
+        "btc.total as of 2025-12-31 is below zero: balance disclosed on 2025-11-30 (bal)")
+
+    # reconcile flags the derived total, and agrees with holdings that unencumbered is not known
+    negative = api.reconcile(db, "KSTL")["negative"]
+    assert [(n["date"], n["bucket"], n["btc"], n["sum"]) for n in negative] == [
+        ("2025-12-10", "total", "-790", "-790"), ("2025-12-10", "unencumbered", None, "-1640")]
+    on_day = run_json(caledger, "holdings", "KSTL", "--as-of", "2025-12-10", "--db", db)
+    assert negative[1]["reason"] == on_day["reason"]["unencumbered"]
+    shown = text(caledger, "reconcile", "KSTL", "--db", db)
+    assert "NEGATIVE total on 2025-12-10: -790" in shown
+    assert "NEGATIVE unencumbered on 2025-12-10: not known (btc.unencumbered" in shown
+    assert "-1,640\n" not in shown

@@ -95,9 +95,13 @@ def where_known(tool: dict[str, Decimal], known: dict[str, Decimal]) -> dict[str
 
 def by_holdings(db: str, company: str, day: str, known_at: str | None) -> dict[str, Decimal]:
     """The figures holdings knows (a figure not known is compared with nothing: the journal
-    asserts no balance for it)."""
+    asserts no balance for it). Unencumbered bitcoin that is "flows only" stays in the
+    parent account, as when it is not known (the journal asserts no flows-only figure), so
+    it is compared with nothing either; the total and the loaned and pledged buckets hold
+    their flows whatever their status."""
     data = api.holdings_json(api.holdings(db, company, day, known_at))
-    return {k: Decimal(data["btc"][k]) for k in FIGURES if data["btc"][k] is not None}
+    return {k: Decimal(data["btc"][k]) for k in FIGURES if data["btc"][k] is not None
+            and not (k == "unencumbered" and data["status"][k] == "flows only")}
 
 
 def export(caledger, db: str, journal: str, out: Path, *args: str) -> dict[str, Any]:
@@ -181,7 +185,9 @@ def test_loans_and_pledges_move_bitcoin_between_buckets_never_out_of_the_total(
          rec("loan", "btc_loaned", "2025-02", btc="5", counterparty="a desk"),
          rec("pledge", "btc_pledged", "2025-03", btc="20"),
          rec("sale", "btc_sold", "2025-Q2", btc="30"),
-         rec("back", "btc_loan_returned", "2025-06-30", btc="15"))
+         rec("back", "btc_loan_returned", "2025-06-30", btc="15"),
+         rec("split", "btc_balance_disclosed", "2025-06-30", btc="70", loaned="0",
+             pledged="20"))
     out = tmp_path / "test.beancount"
     summary = export(caledger, db, "beancount", out)
     assert bean_check(out).returncode == 0, bean_check(out).stderr
@@ -192,20 +198,27 @@ def test_loans_and_pledges_move_bitcoin_between_buckets_never_out_of_the_total(
     assert "Assets:TEST:BTC:Loaned   5 BTC" in loan
     assert "Assets:TEST:BTC         -5 BTC" in loan and "Equity" not in loan
     assert 'unallocated: "held in Assets:TEST:BTC, not Assets:TEST:BTC:Unencumbered: ' in loan
+    # The pledge is summed from flows only (no balance states pledged bitcoin before it), so
+    # unencumbered is "flows only" too: no fact to assert, it stays in the parent account.
+    pledge = text[text.index('"btc_pledged 20 BTC (2025-03)"'):text.index("2025-07-01 balance")]
+    assert "Assets:TEST:BTC:Pledged   20 BTC" in pledge and 'unallocated: "held in' in pledge
+    assert "balance Assets:TEST:BTC:Pledged" not in pledge
+    assert "balance Assets:TEST:BTC:Unencumbered" not in pledge
     # The disclosed balance opens the total and the loaned bucket; nothing else is a gap.
     (opening,) = summary["adjustments"]
     assert opening["adjustment"] == "opening" and opening["date"] == "2025-01-31"
     assert {(p["account"], p["btc"]) for p in opening["postings"]} == {
         ("Assets:TEST:BTC:Loaned", "10"), ("Assets:TEST:BTC", "90"),
         ("Equity:TEST:BTC:Opening", "-100")}
-    # The pledge makes the split known: one allocation moves the 85 BTC into Unencumbered.
-    allocation = text[text.index('"allocation: 85 BTC'):]
+    # The balance stating every bucket makes the split known on 2025-06-30: that day's flows
+    # post to Unencumbered, and one allocation moves the 65 BTC held in the parent into it.
+    allocation = text[text.index('"allocation: 65 BTC'):]
     allocation = allocation[:allocation.index("\n\n")]
-    assert "Assets:TEST:BTC               -85 BTC" in allocation
-    assert "Assets:TEST:BTC:Unencumbered   85 BTC" in allocation
+    assert "Assets:TEST:BTC               -65 BTC" in allocation
+    assert "Assets:TEST:BTC:Unencumbered   65 BTC" in allocation
     expected = {"2025-01-31": ("100", "10", "0", "0", "90"),
                 "2025-02-28": ("100", "15", "0", "0", "85"),
-                "2025-03-31": ("100", "15", "20", "65", "0"),
+                "2025-03-31": ("100", "15", "20", "0", "65"),
                 "2025-06-30": ("70", "0", "20", "50", "0")}
     for day, figures in expected.items():
         balances = beancount_balances(out, day)
@@ -215,6 +228,48 @@ def test_loans_and_pledges_move_bitcoin_between_buckets_never_out_of_the_total(
         known = by_holdings(db, "TEST", day, None)
         assert where_known(tool, known) == known
         check_split(balances, "TEST", known)
+
+
+def test_flows_only_buckets_are_posted_but_never_asserted(db: str, load, caledger,
+                                                        tmp_path: Path) -> None:
+    """A balance stating no loaned bitcoin, then one loan of 50: holdings calls loaned (50)
+    and unencumbered (5,360) "flows only", the sum of recorded flows, which is the figure
+    only if nothing was loaned before. The exports assert neither: the loan posts to Loaned,
+    what would be unencumbered stays in the parent account saying why, and the total is
+    asserted as holdings has it."""
+    load(rec("bal", "btc_balance_disclosed", "2025-11-30", btc="5410", pledged="0"),
+         rec("loan", "btc_loaned", "2025-12-05", btc="50"))
+    held = api.holdings_json(api.holdings(db, "TEST", "2025-12-05", None))
+    assert (held["btc"]["loaned"], held["status"]["loaned"]) == ("50", "flows only")
+    assert (held["btc"]["unencumbered"], held["status"]["unencumbered"]) == ("5360",
+                                                                            "flows only")
+    bean = tmp_path / "test.beancount"
+    export(caledger, db, "beancount", bean)
+    assert bean_check(bean).returncode == 0, bean_check(bean).stderr
+    text = bean.read_text()
+    assert "balance Assets:TEST:BTC:Loaned" not in text
+    assert "balance Assets:TEST:BTC:Unencumbered" not in text
+    assert "2025-12-06 balance Assets:TEST:BTC                                 5410 ~ 0 BTC" \
+        in text
+    loan = text[text.index('"btc_loaned 50 BTC (2025-12-05)"'):]
+    assert 'unallocated: "held in Assets:TEST:BTC, not Assets:TEST:BTC:Unencumbered: ' \
+        "btc.unencumbered (total - loaned - pledged) from btc.loaned summed from recorded " \
+        'flows only' in loan
+    balances = beancount_balances(bean, "2025-12-05")
+    assert by_tool(balances, "TEST") == {"total": Decimal(5410), "unencumbered": Decimal(0),
+                                         "loaned": Decimal(50), "pledged": Decimal(0)}
+    assert unallocated(balances, "TEST") == Decimal(5360)
+    if HLEDGER:
+        journal = tmp_path / "test.journal"
+        export(caledger, db, "hledger", journal)
+        check = subprocess.run([HLEDGER, "-f", str(journal), "check"], capture_output=True,
+                               text=True)
+        assert check.returncode == 0, check.stderr
+        written = journal.read_text()
+        assert "Assets:TEST:BTC:Loaned" in written and "Loaned  =" not in written
+        assert not any("Unencumbered" in line and "=" in line
+                       for line in written.splitlines())
+        assert by_tool(hledger_balances(journal, "2025-12-05"), "TEST")["total"] == 5410
 
 
 @needs_hledger

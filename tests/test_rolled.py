@@ -29,6 +29,7 @@ from ledger.reader import open_reader
 from ledger.values import to_sats
 from projections import capital
 from projections import holdings as h
+from projections.figures import Status
 
 from .conftest import import_records, rec
 from .strategies import START, amended_ledgers
@@ -65,7 +66,7 @@ def per_date(db: str) -> Iterator[None]:
                 yield day, capital.compute(cur_, company, date.fromisoformat(day), position)
 
         def negatives(journal: list[h.Entry], company: str, position: int
-                      ) -> list[tuple[str, str, int]]:
+                      ) -> list[tuple[str, str, int, Status]]:
             # reconcile's negative buckets as they were found before ``h.negatives``: the
             # holdings computation on every day a balance or flow ends, each bucket's sum
             # where it rests on an anchor or counted flows (shown, or not known for being a
@@ -84,7 +85,7 @@ def per_date(db: str) -> Iterator[None]:
                     else:
                         value = result.raw(name) if summed[name] else None
                     if value is not None and value < 0:
-                        out.append((day, name, to_sats(value)))
+                        out.append((day, name, to_sats(value), result.status[name]))
             return out
 
         with pytest.MonkeyPatch.context() as patch:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import fingerprint, rec, the_one_error_line
+from .conftest import fingerprint, import_records, rec, the_one_error_line
 
 
 def shares(run, db: str, day: str, *extra: str) -> dict[str, Any]:
@@ -32,11 +32,17 @@ def balance(id: str, day: str, btc: str) -> dict:
     return rec(id, "btc_balance_disclosed", day, btc=btc)
 
 
+def no_dilutive(id: str, day: str) -> dict:
+    """The company states it has no options, restricted units, warrants or preferred: a
+    disclosure of 0 (without one, other dilutive securities are not known)."""
+    return rec(id, "dilutive_securities_disclosed", day, options="0")
+
+
 # --- share count: anchors, roll-forward, in progress --------------------------------------------
 
 
 def test_basic_shares_roll_forward_from_the_latest_disclosed_count(run, load, db):
-    load(anchor("s0", "2024-12-31", "100000000"),
+    load(anchor("s0", "2024-12-31", "100000000"), no_dilutive("d0", "2024-12-31"),
          rec("eq", "equity_issued", "2025-Q1", usd="50000000", shares="5000000"),
          rec("buy", "shares_repurchased", "2025-02", shares="1000000", usd="9000000"),
          rec("old", "equity_issued", "2024-11", usd="10", shares="999"))  # inside the anchor
@@ -111,6 +117,7 @@ def test_a_count_disclosed_on_the_split_date_is_already_on_the_new_basis(run, lo
 
 def test_a_ten_for_one_split_leaves_btc_yield_unchanged(run, load, db):
     records = [balance("b0", "2024-12-31", "1000"), anchor("s0", "2024-12-31", "1000000"),
+               no_dilutive("d0", "2024-12-31"),
                rec("buy", "btc_purchased", "2025-Q1", btc="500"),
                rec("eq", "equity_issued", "2025-Q1", usd="50000000", shares="200000")]
     load(*records)
@@ -129,7 +136,7 @@ def test_a_ten_for_one_split_leaves_btc_yield_unchanged(run, load, db):
 
 
 def test_a_convertible_note_counts_as_converted_until_converted_or_retired(run, load, db):
-    load(anchor("s0", "2024-12-31", "10000000"),
+    load(anchor("s0", "2024-12-31", "10000000"), no_dilutive("d0", "2024-12-31"),
          rec("n1", "notes_issued", "2025-01-15", principal_usd="100000000",
              coupon_percent="0", convertible=True, conversion_rate="10"),
          rec("n2", "notes_issued", "2025-01-20", principal_usd="5000", coupon_percent="1",
@@ -182,6 +189,73 @@ def test_dilutive_securities_from_the_latest_disclosure_split_adjusted(run, load
     assert later["dilutive_anchor"]["id"] == "d1"
 
 
+def test_without_a_dilutive_disclosure_diluted_figures_are_not_known_not_basic(run, load, db):
+    """A company imported with only a basic share count says nothing of options, warrants or
+    restricted units: other dilutive is not known (not 0), and so are assumed diluted and
+    every figure built on it; the figures on basic shares stay known. A disclosure of 0 (the
+    company states it has none) makes them known."""
+    load(balance("b0", "2024-12-31", "1000"), anchor("s0", "2024-12-31", "1000000"),
+         rec("buy", "btc_purchased", "2025-Q1", btc="500"),
+         anchor("s1", "2025-03-31", "1200000"))
+    data = shares(run, db, "2025-03-31")
+    assert data["shares"] == {"basic": "1200000", "notes_as_converted": "0",
+                              "other_dilutive": None, "assumed_diluted": None}
+    assert data["status"]["other_dilutive"] == data["status"]["assumed_diluted"] == "not known"
+    assert data["reason"]["other_dilutive"].startswith(
+        "no dilutive securities disclosed on or before 2025-03-31")
+    assert "record a dilutive_securities_disclosed (with 0 when the company states it has " \
+        "none)" in data["reason"]["other_dilutive"]
+    assert data["reason"]["assumed_diluted"].startswith("other dilutive not known: ")
+    text = run("shares", "TEST", "--as-of", "2025-03-31", "--db", db).stdout
+    [line] = [l for l in text.splitlines() if l.strip().startswith("other dilutive")]
+    assert line.split()[2:5] == ["not", "known", "no"] and "dilutive_securities_disclosed" in line
+    assert "TEST,2025-03-31,other_dilutive,,not known" in run(
+        "shares", "TEST", "--as-of", "2025-03-31", "--db", db, "--format", "csv").stdout
+
+    k = kpi(run, db, "2025-03-31", "--since", "2024-12-31")
+    assert k["assumed_diluted_shares"] == {"since": None, "as_of": None}
+    assert k["btc_per_share"] == {"since": None, "as_of": None}
+    assert k["sats_per_share"] == {"since": None, "as_of": None}
+    assert k["btc_yield"] is None and k["btc_gain"] is None
+    assert "no dilutive securities disclosed on or before 2025-03-31" in \
+        k["undefined"]["kpi.btc_yield"]
+    assert k["basic_btc_per_share"] == {"since": "0.001", "as_of": "0.00125"}
+    explained = run("explain", "TEST", "kpi.btc_yield", "--as-of", "2025-03-31", "--since",
+                    "2024-12-31", "--db", db, "--json")
+    assert (explained["value"], explained["status"]) == (None, "not known")
+
+    # The company states it has none: a disclosure of 0, and every figure is known again.
+    load(no_dilutive("d0", "2024-12-31"))
+    data = shares(run, db, "2025-03-31")
+    assert data["shares"]["other_dilutive"] == "0"
+    assert data["status"]["other_dilutive"] == "derived"
+    assert data["reason"]["other_dilutive"] == "disclosed on 2024-12-31 (d0)"
+    assert data["shares"]["assumed_diluted"] == "1200000"
+    k = kpi(run, db, "2025-03-31", "--since", "2024-12-31")
+    # 1,500 / 1,200,000 against 1,000 / 1,000,000: 25% more bitcoin per share.
+    assert (k["btc_yield"], k["btc_gain"]) == ("0.25", "250")
+
+
+def test_value_leaves_diluted_figures_not_known_without_a_dilutive_disclosure(db):
+    from ledger import api
+
+    from .test_value import PRICES, price
+
+    import_records(db, [balance("b0", "2025-01-31", "1000"),
+                        anchor("s0", "2025-01-31", "10000000"), *PRICES,
+                        price("TEST", "2025-03-31", "20")])
+    data = api.value(db, "TEST", "2025-03-31")["figures"]
+    for name in ("value.shares_diluted", "value.nav_per_share_diluted",
+                 "value.market_cap_diluted", "value.mnav_diluted"):
+        assert (data[name]["value"], data[name]["status"]) == (None, "not known"), name
+        assert "no dilutive securities disclosed on or before 2025-03-31" in \
+            data[name]["reason"], name
+    # 1,000 BTC at $100,000 against 10,000,000 shares at $20.
+    assert [data[f"value.{n}"]["value"] for n in (
+        "market_value", "nav_per_share_basic", "market_cap_basic", "mnav_basic")] == [
+        "100000000", "10", "200000000", "2"]
+
+
 def test_notes_issued_before_a_split_are_split_adjusted(run, load, db):
     load(rec("n1", "notes_issued", "2025-01-15", principal_usd="1000000", coupon_percent="0",
              convertible=True, conversion_rate="2.5"),
@@ -210,6 +284,7 @@ def test_known_at_before_and_after_a_correction_of_a_share_count(run, load, db):
 
 
 PUBLISHED = [balance("b0", "2024-12-31", "15174"), anchor("s0", "2024-12-31", "254888000"),
+             no_dilutive("d0", "2024-12-31"),
              balance("b1", "2025-09-30", "44394"), anchor("s1", "2025-09-30", "463400000"),
              # what explains both balances, so that reconcile finds nothing else
              rec("buy", "btc_purchased", "2025-01-01/2025-09-30", btc="29220"),
@@ -300,7 +375,7 @@ def test_per_share_figures_of_a_company_without_shares_are_undefined(run, load, 
 
 
 def test_capital_shows_the_share_figures(run, load, db):
-    load(anchor("s0", "2024-12-31", "1000"),
+    load(anchor("s0", "2024-12-31", "1000"), no_dilutive("d0", "2024-12-31"),
          rec("n1", "notes_issued", "2025-01-15", principal_usd="1000", coupon_percent="0",
              convertible=True, conversion_rate="3"))
     data = run("capital", "TEST", "--as-of", "2025-03-31", "--db", db, "--json")
@@ -366,3 +441,14 @@ def test_bad_queries_get_one_line(caledger, load, db):
     ]:
         line = the_one_error_line(caledger(*args, "--db", db))
         assert expected in line, line
+
+
+def test_an_issuance_straddling_the_share_count_is_flagged_in_its_reason(run, load, db):
+    load(anchor("s0", "2025-02-15", "1000"),
+         rec("eq", "equity_issued", "2025-Q1", usd="10", shares="50"))
+    data = shares(run, db, "2025-03-31")
+    assert data["shares"]["basic"] == "1050" and data["straddling_anchor"] == ["eq"]
+    assert data["reason"]["basic"] == (
+        "share count disclosed on 2025-02-15 (s0) rolled forward by 1 record; flagged: the "
+        "period of eq starts on or before the anchor's date, so part of it may already be in "
+        "the anchor")

@@ -164,10 +164,16 @@ def test_without_a_share_count_shares_and_per_share_figures_are_not_known(caledg
 
 def test_with_a_share_count_the_per_share_figures_carry_the_holdings_status(caledger, load, db):
     load(rec("m", "btc_mined", "2025-01", btc="100"),
-         rec("s", "shares_outstanding_disclosed", "2025-01-31", shares="1000"))
+         rec("s", "shares_outstanding_disclosed", "2025-01-31", shares="1000"),
+         rec("d", "dilutive_securities_disclosed", "2025-01-31", options="0"))
     kpi = run_json(caledger, "kpi", "TEST", "--as-of", "2025-01-31", "--db", db)
     assert kpi["btc_per_share"]["as_of"] == "0.1"
     assert kpi["status"]["kpi.btc_per_share"] == "flows only"
+    # the table marks them as holdings' tables do
+    shown = text(caledger, "kpi", "TEST", "--as-of", "2025-01-31", "--db", db)
+    assert "BTC                     100*" in shown and "BTC per share           0.1*" in shown
+    assert "assumed diluted shares  1,000\n" in shown
+    assert "\n* flows only: " in shown
     shares = run_json(caledger, "shares", "TEST", "--as-of", "2025-01-31", "--db", db)
     assert shares["status"]["basic"] == "disclosed"
 
@@ -178,6 +184,7 @@ def test_an_outstanding_convertible_without_terms_leaves_diluted_figures_not_kno
     ledger does not know: not 0. Basic shares and the per-share figures on them stay known."""
     load(rec("bal0", "btc_balance_disclosed", "2025-06-30", btc="300"),
          rec("s", "shares_outstanding_disclosed", "2025-06-30", shares="2000000"),
+         rec("d", "dilutive_securities_disclosed", "2025-06-30", options="0"),
          rec("cv", "notes_issued", "2025-Q3", principal_usd="4000000", coupon_percent="1",
              convertible=True),
          rec("bal", "btc_balance_disclosed", "2025-12-31", btc="600"))
@@ -423,6 +430,7 @@ def test_an_over_retirement_already_held_never_makes_a_count_negative(caledger, 
     issue = rec("n1", "notes_issued", "2025-01", principal_usd="100000", coupon_percent="0",
                 convertible=True, conversion_rate="10")
     load(issue, rec("s", "shares_outstanding_disclosed", "2025-01-31", shares="1000000"),
+         rec("d", "dilutive_securities_disclosed", "2025-01-31", options="0"),
          rec("r1", "notes_retired", "2025-02", principal_usd="100000", how="repaid",
              notes_id="n1"))
     # the issue corrected down afterwards: the ledger now holds more retired than issued
@@ -506,3 +514,14 @@ def test_a_figure_is_zero_only_when_a_record_makes_it_zero(make_db, records, off
                 stated is None and summed == 0 and after), (records, day, bucket)
     if any(data["status"][b] == "not known" for b in ("total", "loaned", "pledged")):
         assert data["btc"]["unencumbered"] is None
+
+
+def test_value_all_marks_flows_only_figures(caledger, load, db):
+    load(rec("m", "btc_mined", "2025-01", btc="100"),
+         {"id": "p", "type": "price_observed", "company": "BTC", "asset": "BTC",
+          "effective": "2025-01-31", "close": "90000",
+          "sources": [{"document": "prices.csv", "line": 2}]})
+    shown = text(caledger, "value", "--all", "--as-of", "2025-01-31", "--db", db)
+    row = [line for line in shown.splitlines() if line.startswith("TEST")][0]
+    assert row.split()[1:3] == ["100*", "9,000,000*"]
+    assert "* flows only: no disclosed balance, the sum of recorded flows" in shown

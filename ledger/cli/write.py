@@ -85,6 +85,7 @@ def append(record_type: str, record_id: str | None, company: str | None, effecti
     report = api.append(db, record_type, fields, dry_run=dry_run)
     _report_added(report, fmt)
     _note(report.note())
+    _note(report.below_zero)
 
 
 def _report_added(report: api.AppendReport, fmt: str) -> None:

@@ -111,7 +111,17 @@ def reconcile_text(data: dict[str, Any]) -> str:
                      f"{signed(c['itemized'])} ({count(len(c['flows']), 'flow')}): "
                      f"{_status(c['unexplained'])}")
     for n in data["negative"]:
-        lines.append(f"  NEGATIVE {n['bucket']} on {n['date']}: {btc(n['btc'])}")
+        if n["btc"] is None:  # holdings calls it not known: so does reconcile
+            sums = "" if n["sum"] in n["reason"] else \
+                f", the recorded figures coming to {btc(n['sum'])}"
+            lines.append(f"  NEGATIVE {n['bucket']} on {n['date']}: not known{sums} "
+                         f"({n['reason']})")
+        else:
+            lines.append(f"  NEGATIVE {n['bucket']} on {n['date']}: {btc(n['btc'])}")
+    for f in data.get("straddling", []):
+        lines.append(f"  STRADDLES {f['bucket']}: {f['id']} ({f['type']}, {f['effective']}) "
+                     f"starts on or before the disclosed balance {f['anchor']['id']} of "
+                     f"{f['anchor']['date']}: counted after it, part may already be in it")
     for d in data["duplicates"]:
         lines.append(f"  POSSIBLE DUPLICATE {d['type']}: {' and '.join(d['records'])} "
                      f"({', '.join(d['effective'])})")
@@ -163,7 +173,13 @@ def reconcile_csv(data: dict[str, Any]) -> Rows:
                      None if c["unexplained"] == "0" else "unexplained", " ".join(ids), p_))
     for n in data["negative"]:
         rows.append((c_, "negative", n["bucket"], n["date"], None, None, None, None, None,
-                     n["btc"], "negative balance", None, p_))
+                     n["btc"], "negative balance" if n["btc"] is not None else
+                     f"negative balance, not known: {n['reason']}", None, p_))
+    for f in data.get("straddling", []):
+        rows.append((c_, "straddles", f["bucket"], f["effective"], None, None, None, None, None,
+                     None, f"period starts on or before the disclosed balance of "
+                     f"{f['anchor']['date']}: counted after it, part may already be in it",
+                     f"{f['anchor']['id']} {f['id']}", p_))
     for d in data["duplicates"]:
         rows.append((c_, "duplicate", None, " and ".join(d["effective"]), None, None, None, None,
                      None, None, f"possible duplicate {d['type']}", " ".join(d["records"]), p_))

@@ -84,8 +84,12 @@ _KPI_UNITS = {"btc": "BTC", "assumed_diluted_shares": "shares", "btc_per_share":
 DIGITS = RATIO_DIGITS
 
 
-def _value(text: str | None, figure: str) -> str:
-    return "not known" if text is None else shown(text, _KPI_UNITS[figure])
+def _value(text: str | None, figure: str, status: str | None = None) -> str:
+    """A figure as text, to its unit's precision (``ledger/precision.shown``), with ``*``
+    after a flows-only one, as holdings' tables mark it."""
+    if text is None:
+        return "not known"
+    return shown(text, _KPI_UNITS[figure]) + ("*" if status == "flows only" else "")
 
 
 def _kpi_text(data: dict[str, Any]) -> str:
@@ -93,7 +97,12 @@ def _kpi_text(data: dict[str, Any]) -> str:
         f" since {data['since']}" if data["since"] else "")
     lines = [stamp_line(title, data["as_of"], data)]
     columns = ["since", "as_of"] if data["since"] else ["as_of"]
-    lines.append(table([(label, *(_value(data[key][c], key) for c in columns))
+    statuses = data.get("status", {})
+
+    def status(key: str, column: str = "as_of") -> str | None:
+        return statuses.get(f"kpi.{key}" + (".since" if column == "since" else ""))
+
+    lines.append(table([(label, *(_value(data[key][c], key, status(key, c)) for c in columns))
                         for key, label in _KPI_FIGURES],
                        ["", *(data["since"] if c == "since" else data["as_of"]
                               for c in columns)]))
@@ -101,15 +110,19 @@ def _kpi_text(data: dict[str, Any]) -> str:
         y = data["btc_yield"]
         lines.append(f"BTC yield {data['since']} to {data['as_of']}: "
                      + ("not known" if y is None else
-                        f"{_value(y, 'btc_yield')} ({Decimal(y) * 100:.4f}%)"))
-        lines.append("BTC gain: " + ("not known" if data["btc_gain"] is None
-                                     else f"{_value(data['btc_gain'], 'btc_gain')} BTC"))
+                        f"{_value(y, 'btc_yield', status('btc_yield'))} "
+                        f"({Decimal(y) * 100:.4f}%)"))
+        lines.append("BTC gain: " + ("not known" if data["btc_gain"] is None else
+                                     f"{_value(data['btc_gain'], 'btc_gain', status('btc_gain'))}"
+                                     " BTC"))
         if "btc_dollar_gain" in data:
             close = data.get("btc_close") or {}
+            dollar_status = statuses.get("value.btc_dollar_gain")
             lines.append("BTC $ Gain: " + (
                 "not known" if data["btc_dollar_gain"] is None else
-                f"{_value(data['btc_dollar_gain'], 'btc_dollar_gain')} USD (BTC gain x the "
-                f"{close.get('date')} close of {_value(close.get('close'), 'btc_close')})"))
+                f"{_value(data['btc_dollar_gain'], 'btc_dollar_gain', dollar_status)} "
+                f"USD (BTC gain x the {close.get('date')} close of "
+                f"{_value(close.get('close'), 'btc_close')})"))
         for split in data["splits_between"]:
             lines.append(f"  split {split['ratio']} on {split['effective']} ({split['id']}): "
                          f"the {data['since']} share count is put on the {data['as_of']} basis")
@@ -120,7 +133,7 @@ def _kpi_text(data: dict[str, Any]) -> str:
         lines.append(f"not known: {', '.join(figures)}: {why}")
     flows_only = [f for f, st in data.get("status", {}).items() if st == "flows only"]
     if flows_only:
-        lines.append(f"flows only: {', '.join(flows_only)}: {data['reason'][flows_only[0]]}")
+        lines.append(f"* flows only: {', '.join(flows_only)}: {data['reason'][flows_only[0]]}")
     lines.append(f"(ratios to {DIGITS} significant digits; --json gives every digit)")
     return "\n".join(lines)
 

@@ -50,11 +50,14 @@ def value_text(data: dict[str, Any] | list[dict[str, Any]]) -> str:
                 f"{(first['head_hash'] or '')[:12]}; prices no older than "
                 f"{count(first['max_price_age_days'], 'day')}); \"-\" is not known: "
                 "value COMPANY says why")
-        rows = [(d["company"], *(shown(d["figures"][f]["value"], d["figures"][f]["unit"])
-                                 if d["figures"][f]["value"] is not None else "-"
-                                 for f in COMPARED)) for d in data]
+        rows = [(d["company"], *(shown(d["figures"][f]["value"], d["figures"][f]["unit"]) + (
+            "*" if d["figures"][f]["status"] == "flows only" else "")
+            if d["figures"][f]["value"] is not None else "-" for f in COMPARED)) for d in data]
+        legend = ("\n* flows only: no disclosed balance, the sum of recorded flows"
+                  if any(d["figures"][f]["status"] == "flows only" for d in data
+                         for f in COMPARED) else "")
         return head + "\n" + table(rows, ("company", *(f.removeprefix("value.")
-                                                        for f in COMPARED)))
+                                                        for f in COMPARED))) + legend
     period = f", since {data['since']}" if data["since"] else ""
     known = f", as known at {data['known_at']}" if data["known_at"] else ""
     lines = [f"{data['company']} value as of {data['as_of']}{period}{known} "
