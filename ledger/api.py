@@ -90,6 +90,52 @@ class AppendReport(Record):
     below_zero: str | None = None
 
 
+class CorrectionReport(AppendReport):
+    """What ``correct`` stored, and, when the correction changes an amount or the effective
+    period yet cites what the original cited (no new sources, no new disclosed day), that
+    citation: ``cites_original`` (the JSON report's key, present only then)."""
+
+    FIELDS = (*AppendReport.FIELDS, "cites_original")
+    cites_original: dict[str, Any] | None
+
+    def __init__(self, id: str, added: bool, position: int | None,
+                 cites_original: dict[str, Any] | None = None) -> None:
+        super().__init__(id, added, position)
+        self.cites_original = cites_original
+
+    def to_json(self) -> dict[str, Any]:
+        data = super().to_json()
+        if self.cites_original is not None:
+            data["cites_original"] = self.cites_original
+        return data
+
+    def note(self) -> str | None:
+        """The one line a write prints beside the report (stderr), or None."""
+        kept = self.cites_original
+        if kept is None:
+            return None
+        cited = ", ".join(f"{s.get('document')}:{s.get('line')}" for s in kept["sources"])
+        day = f" (disclosed {kept['disclosed']})" if kept.get("disclosed") else ""
+        return (f"note: {self.id} changes {', '.join(kept['changed'])} but keeps citing "
+                f"{cited}{day}; give --source DOC:LINE and --disclosed DAY if the corrected "
+                "figure comes from another document")
+
+
+def _kept_citation(current: dict[str, Any], event: dict[str, Any]) -> dict[str, Any] | None:
+    """The original's citation, when a correction changes an amount or the effective period
+    and neither its sources nor its disclosed day: the corrected figure would otherwise cite
+    a line that states the figure it replaced, without a word."""
+    from .jsonio import canonical_json
+
+    changed = [k for k in ("effective", *kinds.AMOUNT_FIELDS)
+               if canonical_json(current.get(k)) != canonical_json(event.get(k))]
+    if not changed or canonical_json(current.get("sources")) != canonical_json(
+            event.get("sources")) or current.get("disclosed") != event.get("disclosed"):
+        return None
+    return {"changed": changed, "sources": event.get("sources") or [],
+            "disclosed": event.get("disclosed")}
+
+
 def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str = "append",
            dry_run: bool = False) -> AppendReport:
     """Validate and store one record. Without an ``id`` one is derived from the content, so
@@ -335,7 +381,7 @@ def _current(ledger: Ledger, record_id: str, verb: str, *, retracted_ok: bool = 
 
 def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[str, Any],
             new_type: str | None = None, unset: tuple[str, ...] = (),
-            correction_id: str | None = None, via: str = "correct") -> AppendReport:
+            correction_id: str | None = None, via: str = "correct") -> CorrectionReport:
     """Record a correction of ``record_id``: its current content with ``fields`` replaced
     (``new_type`` changes the type, keeping the fields both types share; ``unset`` drops
     optional fields). The replacement is validated as a whole record."""
@@ -376,11 +422,13 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
             if last is not None and last.get("type") == "correction" \
                     and last.get("reason") == correction.get("reason"):
                 # the same correction again (the same command re-run): nothing to add
-                return AppendReport(last["id"], False, None)
+                return CorrectionReport(last["id"], False, None)
             raise RejectedInput(Problem("correct", record_id, None, _CHANGES_NOTHING))
         stored = ledger.store([pending_of_content(correction)], via=via)
-    return AppendReport(correction["id"], bool(stored.added),
-                        stored.added[0][1] if stored.added else None)
+    return CorrectionReport(correction["id"], bool(stored.added),
+                            stored.added[0][1] if stored.added else None,
+                            _kept_citation(current, correction["event"]) if stored.added
+                            else None)
 
 
 def retract(db: str | None, record_id: str, *, reason: str | None,

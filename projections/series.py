@@ -14,6 +14,10 @@ the flows whose periods end in (P, E]. When an anchor is dated in (P, E], the ch
 flows plus what the anchor adds beyond the balance rolled forward to its date (the
 unexplained variance ``reconcile`` reports). So ``change = flows + anchors`` always, and
 ``anchors`` is zero in every period without a disclosed balance.
+
+Share counts and per-share figures are on each date's own basis (as ``shares`` and ``kpi``
+print them), so a stock split alone moves them: each row of such a figure lists the splits
+dated in its (P, E] (``splits``: id, ratio, effective), so a change on two bases says so.
 """
 
 from __future__ import annotations
@@ -42,16 +46,18 @@ class Figure(Frozen):
     known) and ``status`` what it rests on. ``flow_sats`` (bitcoin
     figures only) gives a flow's change to it from the read model's per-bucket satoshi
     deltas, and ``anchor_columns`` the anchor columns that rebase it; a figure without them
-    is followed without the flows/anchors split.
+    is followed without the flows/anchors split. ``on_share_basis``: a stock split changes
+    it (a share count, a per-share figure), so each row says which splits its change spans.
     """
 
-    __slots__ = ("name", "unit", "source", "value", "status", "flow_sats", "anchor_columns")
+    __slots__ = ("name", "unit", "source", "value", "status", "flow_sats", "anchor_columns",
+                 "on_share_basis")
     FIELDS = __slots__
 
     def __init__(self, name: str, unit: str, source: str, value: Callable[[Any], Decimal | None],
                  status: Callable[[Any], Status],
                  flow_sats: Callable[[dict[str, int | None]], int] | None = None,
-                 anchor_columns: tuple[str, ...] = ()):
+                 anchor_columns: tuple[str, ...] = (), on_share_basis: bool = False):
         _set(self, "name", name)
         _set(self, "unit", unit)
         _set(self, "source", source)
@@ -59,6 +65,7 @@ class Figure(Frozen):
         _set(self, "status", status)
         _set(self, "flow_sats", flow_sats)
         _set(self, "anchor_columns", anchor_columns)
+        _set(self, "on_share_basis", on_share_basis)
 
 
 #: Point-in-time computations, each ``compute(cursor, company, day, position)``.
@@ -109,14 +116,14 @@ def _kpi(cur: Any, company: str, day: date, position: int) -> Any:
 for _name in ("shares.basic", "shares.notes_as_converted", "shares.other_dilutive",
               "shares.assumed_diluted"):
     register(Figure(_name, "shares", "shares", value=lambda r, n=_name: r.known_value(n),
-                    status=lambda r, n=_name: r.status(n)),
+                    status=lambda r, n=_name: r.status(n), on_share_basis=True),
              _shares)
 for _name, _unit in (("kpi.btc_per_share", "BTC per share"),
                      ("kpi.sats_per_share", "sats per share")):
     # Undefined (no shares to divide by) on a day: None, as ``kpi`` reports it.
     register(Figure(_name, _unit, "kpi",
                     value=lambda r, n=_name: r.trails[n].known_value() if n in r.trails else None,
-                    status=lambda r, n=_name: r.status(n)),
+                    status=lambda r, n=_name: r.status(n), on_share_basis=True),
              _kpi)
 
 #: What the bitcoin is worth (``projections/value.py``), at each period end with closes no
@@ -134,9 +141,13 @@ def _value(cur: Any, company: str, day: date, position: int) -> Any:
     return value.compute(cur, company, day, position)
 
 
+#: The value figures a split changes (a market cap or mNAV is the same on either basis).
+_PER_SHARE_VALUES = ("value.share_price", "value.nav_per_share_basic",
+                     "value.nav_per_share_diluted")
 for _name in VALUE_SERIES:  # the value computation itself is imported when one is asked for
     register(Figure(_name, VALUE_UNITS[_name], "value", value=lambda r, n=_name: r.value(n),
-                    status=lambda r, n=_name: r.status(n)),
+                    status=lambda r, n=_name: r.status(n),
+                    on_share_basis=_name in _PER_SHARE_VALUES),
              _value)
 
 
@@ -274,6 +285,9 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
     else:  # the same entries, already read in the same order: no second query
         flows, anchors = _split(journal, opening, end)
     flow_ends, anchor_ends = [f.end for f in flows], [a.end for a in anchors]
+    splits = _splits(cur, company, opening, end, position) \
+        if any(f.on_share_basis for f in chosen) else []
+    split_ends = [row.end for row in splits]
     rows = []
     for figure in chosen:
         before = at(figure, opening)
@@ -301,6 +315,14 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
                                 else canonical(value - before - by_flows)),
                     "flow_records": [f.record_id for f in inside],
                     "anchor_records": [a.record_id for a in rebased]})
+            if figure.on_share_basis:
+                # A split takes effect at the start of its date: one dated in (P, E] is part
+                # of the change from P to E, which is on two bases.
+                row["splits"] = [
+                    {"id": r.record_id, "ratio": canonical(Decimal(r.record["ratio"])),
+                     "effective": r.end}
+                    for r in splits[bisect_right(split_ends, previous_day.isoformat()):
+                                    bisect_right(split_ends, span.end.isoformat())]]
             result = cache[(figure.source, span.end)]
             row["in_progress"] = [e.record_id for e in getattr(result, "in_progress", [])]
             rows.append(row)
@@ -311,6 +333,15 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
                          "value": _text(at(f, opening)), **status(f, opening)}
                         for f in chosen],
             "position": position, "rows": rows}
+
+
+def _splits(cur: Any, company: str, after: date, until: date, position: int) -> list[Any]:
+    """The stock splits visible at ``position`` dated in (after, until], by date."""
+    from .versions import visible_rows
+
+    low, high = after.isoformat(), until.isoformat()
+    return [r for r in visible_rows(cur, company, position, types=(kinds.SPLIT,))
+            if low < r.end <= high]
 
 
 def _text(value: Decimal | None) -> str | None:

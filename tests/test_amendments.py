@@ -567,3 +567,42 @@ def test_known_at_a_timestamp_between_a_record_and_its_retraction(run, load, db)
     assert total(run, db, "TEST", "2025-04-30", "--known-at", between) == "110"
     shown = run("show", "p", "--known-at", between, "--db", db, "--json")
     assert shown["status"] == "current" and shown["position"] == 2
+
+
+# --- a corrected figure says where it comes from ------------------------------------------------
+
+
+def test_a_new_figure_that_keeps_the_original_citation_is_stored_with_a_note(
+        caledger, run, seeded):
+    """The purchase line states 14,574; a correction to 14,575 with no new source still cites
+    that line: it is accepted (a transcription fix does come from the same line), and the
+    write says which line and day it keeps citing."""
+    fixed = caledger("correct", PURCHASE, "--btc", "14575", "--reason",
+                     "restated in a later filing", "--db", seeded, "--json")
+
+    assert fixed.exit_code == 0, fixed.stderr
+    data = json.loads(fixed.stdout)
+    assert data["added"] is True and data["position"] == 16
+    assert data["cites_original"] == {
+        "changed": ["btc"], "sources": [{"document": "003_c65e9beb0fefa6f0.txt", "line": 13}],
+        "disclosed": "2025-02-26"}
+    note, = fixed.stderr.strip().splitlines()
+    assert "keeps citing 003_c65e9beb0fefa6f0.txt:13 (disclosed 2025-02-26)" in note
+    assert "--source" in note and "--disclosed" in note
+    assert run("show", PURCHASE, "--db", seeded, "--json")["current"]["btc"] == "14575"
+
+
+def test_a_correction_citing_its_own_source_or_changing_no_figure_has_no_note(
+        caledger, seeded):
+    cited = caledger("correct", PURCHASE, "--btc", "14575", "--reason", "restated",
+                     "--source", "mara-2025-annual.txt:88", "--disclosed", "2026-03-02",
+                     "--db", seeded, "--json")
+    assert cited.exit_code == 0 and cited.stderr == ""
+    assert "cites_original" not in json.loads(cited.stdout)
+    moved = caledger("correct", SALE, "--effective", "2026-03", "--reason", "dated",
+                     "--db", seeded)
+    assert moved.exit_code == 0 and "keeps citing" in moved.stderr
+    reworded = caledger("correct", SALE, "--note", "sold in March", "--reason", "wording",
+                        "--db", seeded, "--json")
+    assert reworded.exit_code == 0 and reworded.stderr == ""
+    assert set(json.loads(reworded.stdout)) == {"id", "added", "position"}

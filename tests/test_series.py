@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger import api
-from tests.conftest import import_records, the_one_error_line
+from tests.conftest import import_records, rec, the_one_error_line
 from tests.test_properties import START, ledgers
 
 FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
@@ -122,6 +122,67 @@ def test_share_and_per_share_figures_follow_the_shares_and_kpi_reports(run, load
         assert rows[("shares.basic", day)] == shares["basic"]
         assert rows[("shares.assumed_diluted", day)] == shares["assumed_diluted"]
         assert rows[("kpi.btc_per_share", day)] == kpi["btc_per_share"]["as_of"]
+
+
+#: The README's worked example EXMPL (hypothetical): 10,000 BTC and 100,000,000 shares on
+#: 2025-12-31, a 10-for-1 split on 2026-02-01, 2,000 BTC bought and 50,000,000 (post-split)
+#: shares issued in 2026-Q1.
+EXMPL = [
+    rec("exmpl-btc", "btc_balance_disclosed", "2025-12-31", "EXMPL", btc="10000"),
+    rec("exmpl-shares", "shares_outstanding_disclosed", "2025-12-31", "EXMPL",
+        shares="100000000"),
+    rec("exmpl-split", "stock_split", "2026-02-01", "EXMPL", ratio="10"),
+    rec("exmpl-buy", "btc_purchased", "2026-Q1", "EXMPL", btc="2000"),
+    rec("exmpl-equity", "equity_issued", "2026-Q1", "EXMPL", usd="1000000000",
+        shares="50000000")]
+SPLIT = {"id": "exmpl-split", "ratio": "10", "effective": "2026-02-01"}
+
+
+def test_a_change_that_spans_a_split_names_the_split(caledger, run, load, db):
+    """The 10-for-1 split makes February's +900,000,000 shares and -90% BTC per share: the
+    row says so (the figures stay on each date's own basis), and no other row does."""
+    load(*EXMPL)
+    args = ("series", "EXMPL", "--from", "2026-01", "--to", "2026-03", "--every", "month",
+            "--figure", "shares.basic", "--figure", "kpi.btc_per_share",
+            "--figure", "btc.total", "--db", db)
+    data = run(*args, "--json")
+    rows = {(r["figure"], r["period"]): r for r in data["rows"]}
+
+    february = rows[("shares.basic", "2026-02")]
+    assert (february["value"], february["change"]) == ("1000000000", "900000000")
+    assert february["splits"] == [SPLIT]
+    assert rows[("kpi.btc_per_share", "2026-02")]["splits"] == [SPLIT]
+    assert Decimal(rows[("kpi.btc_per_share", "2026-02")]["value"]) * 10 == \
+        Decimal(rows[("kpi.btc_per_share", "2026-01")]["value"])
+    for period in ("2026-01", "2026-03"):
+        assert rows[("shares.basic", period)]["splits"] == []
+        assert rows[("kpi.btc_per_share", period)]["splits"] == []
+    # March: the 50,000,000 shares issued, on the new basis, and nothing about the split
+    assert rows[("shares.basic", "2026-03")]["change"] == "50000000"
+    # A split moves no bitcoin: bitcoin rows carry no split key
+    assert all("splits" not in r for r in data["rows"] if r["figure"] == "btc.total")
+
+    text = caledger(*args).stdout
+    assert "+900,000,000 *" in text and "+50,000,000 *" not in text
+    footnote = ("  * 2026-02 spans split exmpl-split on 2026-02-01 (10-for-1): values before "
+                "it are on the pre-split basis")
+    assert text.count(footnote) == 2  # under the shares table and the per-share table
+    table = list(csv.DictReader(io.StringIO(caledger(*args, "--format", "csv").stdout)))
+    assert [(r["figure"], r["period"], r["splits"]) for r in table if r["splits"]] == [
+        ("shares.basic", "2026-02", "exmpl-split:10:2026-02-01"),
+        ("kpi.btc_per_share", "2026-02", "exmpl-split:10:2026-02-01")]
+
+
+def test_a_split_on_the_day_after_the_opening_is_in_the_first_change(run, load, db):
+    load(*EXMPL)
+    data = run("series", "EXMPL", "--from", "2026-02-01", "--to", "2026-02-28", "--every",
+               "month", "--figure", "shares.basic", "--db", db, "--json")
+    assert data["opening"][0]["value"] == "100000000"
+    assert [(r["change"], r["splits"]) for r in data["rows"]] == [("900000000", [SPLIT])]
+    # as known before the split was recorded, the row knows of none
+    before = run("series", "EXMPL", "--from", "2026-02", "--to", "2026-02", "--every",
+                 "month", "--figure", "shares.basic", "--known-at", "@2", "--db", db, "--json")
+    assert before["rows"][0]["splits"] == [] and before["rows"][0]["change"] == "0"
 
 
 def test_bad_series_arguments_are_one_error_line(caledger, seeded):

@@ -292,6 +292,10 @@ def test_a_json_lines_body_is_imported_all_or_nothing_then_corrected_and_retract
                            json={"record": "api-1", "reason": "restated", "btc": "400"})
         assert corrected.status_code == 201, corrected.text
         conforms(spec, "/api/v1/correct", 201, corrected.json())
+        # a new amount with no new source still cites memo.txt:1, and the answer says so
+        assert corrected.json()["cites_original"] == {
+            "changed": ["btc"], "sources": [{"document": "memo.txt", "line": 1}],
+            "disclosed": None}
         assert c.get(view).json()["btc"]["total"] == "32670"
         retracted = c.post("/api/v1/retract", headers=auth,
                            json={"record": "api-2", "reason": "never happened"})

@@ -149,9 +149,11 @@ def rebuild(db: str | None, fmt: str) -> None:
               help="The correction's own idempotency key; derived from the content if omitted.")
 @click.option("--company", default=None, hidden=True)
 @click.option("--effective", default=None, help="New effective period.")
-@click.option("--disclosed", default=None, help="New publication date.")
+@click.option("--disclosed", default=None,
+              help="New publication date (of the document the corrected figure comes from).")
 @click.option("--source", "sources", multiple=True, metavar="DOC:LINE",
-              help="Replace the sources (repeat for several).")
+              help="Replace the sources (repeat for several): where the corrected figure "
+                   "is stated.")
 @click.option("--note", default=None, help="New note.")
 @click.option("--unset", multiple=True, metavar="FIELD", help="Drop an optional field.")
 @_append_options
@@ -165,6 +167,10 @@ def correct(record_id: str, reason: str | None, new_type: str | None, correction
 
     The record stays in the log; from now on the replacement counts instead, and --known-at
     an earlier moment still sees the original. Prints the correction's id.
+
+    The correction cites what the original cited unless --source and --disclosed say
+    otherwise; when it changes an amount or the effective period and keeps that citation, a
+    note on stderr names it (and --json adds "cites_original").
     """
     fields: dict[str, Any] = {"company": company, "effective": effective,
                               "disclosed": disclosed, "note": note, **type_fields}
@@ -174,6 +180,7 @@ def correct(record_id: str, reason: str | None, new_type: str | None, correction
         report = api.correct(db, record_id, reason=reason, fields=fields, new_type=new_type,
                              unset=unset, correction_id=correction_id)
     _report_added(report, fmt)
+    _note(report.note())
 
 
 @cli.command()

@@ -27,6 +27,20 @@ def _value(row: dict[str, Any], unit: str | None) -> str:
     return shown(row["value"], unit)
 
 
+#: Beside a change that spans a stock split; a footnote under the table names the split.
+SPLIT_MARK = "*"
+
+
+def _ratio(text: str) -> str:
+    ratio = Decimal(text)
+    return f"{text}-for-1" if ratio >= 1 else f"reverse, {text} new share per old share"
+
+
+def _change(row: dict[str, Any], unit: str | None) -> str:
+    change = _amount(row["change"], unit, sign=True)
+    return f"{change} {SPLIT_MARK}" if row.get("splits") else change
+
+
 def series_text(data: dict[str, Any]) -> str:
     lines = [stamp_line(f"{data['company']} by {data['every']}, {data['from']} to {data['to']}",
                         None, data)]
@@ -40,7 +54,7 @@ def series_text(data: dict[str, Any]) -> str:
                  opening.get("status", ""))]
         for r in rows:
             body.append((r["period"], r["end"], _value(r, unit),
-                         _amount(r["change"], unit, sign=True),
+                         _change(r, unit),
                          *((_amount(r["flows"], unit, sign=True),
                             _amount(r["anchors"], unit, sign=True)) if split else ()),
                          len(r["in_progress"]) or "", r.get("status", "")))
@@ -48,6 +62,12 @@ def series_text(data: dict[str, Any]) -> str:
                   table(body, ("period", "end", "value", "change",
                                *(("by flows", "by disclosed balances") if split else ()),
                                "in progress", "status"))]
+        for r in rows:
+            if r.get("splits"):
+                named = "; ".join(f"split {s['id']} on {s['effective']} ({_ratio(s['ratio'])})"
+                                  for s in r["splits"])
+                lines.append(f"  {SPLIT_MARK} {r['period']} spans {named}: values before it "
+                             "are on the pre-split basis")
         for status in ("not known", "flows only"):
             marked = [r for r in [opening, *rows] if r.get("status") == status]
             if marked:
@@ -60,15 +80,21 @@ def series_text(data: dict[str, Any]) -> str:
 def series_csv(data: dict[str, Any]) -> Rows:
     header = ("company", "figure", "unit", "period", "start", "end", "value", "change",
               "flows", "anchors", "flow_records", "anchor_records", "in_progress", "known_at",
-              "position", "head_hash", "status")
+              "position", "head_hash", "status", "splits")
     rows = [(data["company"], r["figure"], r["unit"], r["period"], r["start"], r["end"],
              r["value"], r["change"], r.get("flows"), r.get("anchors"),
              " ".join(r.get("flow_records", [])) or None,
              " ".join(r.get("anchor_records", [])) or None,
              " ".join(r["in_progress"]) or None, data["known_at"], data["position"],
-             data["head_hash"], r.get("status"))
+             data["head_hash"], r.get("status"), _splits_cell(r))
             for r in data["rows"]]
     return header, rows
+
+
+def _splits_cell(row: dict[str, Any]) -> str | None:
+    """The splits a row's change spans, ``ID:RATIO:DAY`` each, space-separated."""
+    return " ".join(f"{s['id']}:{s['ratio']}:{s['effective']}"
+                    for s in row.get("splits", [])) or None
 
 
 SERIES = Printer(text=series_text, csv=series_csv)

@@ -168,6 +168,10 @@ PROBLEM_SCHEMA = _object({"type": _S, "title": _S, "status": _I, "detail": _S,
                          "instance", "parameter", "errors")
 ADDED_SCHEMA = _object({"id": _S, "added": {"type": "boolean"},
                         "position": {"type": ["integer", "null"]}})
+#: ``correct``: also the original's citation when the correction changes an amount or the
+#: effective period without new sources or disclosed day (the key is absent otherwise).
+CORRECTED_SCHEMA = _object({**ADDED_SCHEMA["properties"], "cites_original": _OBJ},
+                           "cites_original")
 IMPORTED_SCHEMA = _object({"added": _I, "already_present": _I, "added_by_type": _OBJ,
                            "files": _ARR, "records": _ARR, "records_listed": _I})
 
@@ -579,7 +583,7 @@ _CORRECT_KEYS = {"record", "reason", "type", "id", "unset"}
 
 @router.post("/correct", summary="Correct a record (as caledger correct): its current content "
                                  "with the given fields replaced.",
-             responses={201: {"content": {"application/json": {"schema": ADDED_SCHEMA}}}},
+             responses={201: {"content": {"application/json": {"schema": CORRECTED_SCHEMA}}}},
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": {
                      "type": "object", "required": ["record", "reason"],
