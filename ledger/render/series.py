@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from . import Printer, Rows, btc, count, signed, stamp_line, table
+from . import FIGURE_COLUMNS, Printer, Rows, btc, count, signed, stamp_line, table, with_columns
 
 
 def _amount(text: str | None, *, sign: bool = False) -> str:
@@ -55,14 +55,15 @@ def series_csv(data: dict[str, Any]) -> Rows:
     header = ("company", "figure", "unit", "period", "start", "end", "value", "change",
               "flows", "anchors", "flow_records", "anchor_records", "in_progress", "known_at",
               "position", "head_hash", "status")
-    rows = [(data["company"], r["figure"], r["unit"], r["period"], r["start"], r["end"],
-             r["value"], r["change"], r.get("flows"), r.get("anchors"),
-             " ".join(r.get("flow_records", [])) or None,
-             " ".join(r.get("anchor_records", [])) or None,
-             " ".join(r["in_progress"]) or None, data["known_at"], data["position"],
-             data["head_hash"], r.get("status"))
+    rows = [((data["company"], r["figure"], r["unit"], r["period"], r["start"], r["end"],
+              r["value"], r["change"], r.get("flows"), r.get("anchors"),
+              " ".join(r.get("flow_records", [])) or None,
+              " ".join(r.get("anchor_records", [])) or None,
+              " ".join(r["in_progress"]) or None, data["known_at"], data["position"],
+              data["head_hash"], r.get("status")), {"reason": r.get("reason")})
             for r in data["rows"]]
-    return header, rows
+    # no as_of: each row's day is its ``end`` (the JSON has none either)
+    return with_columns(header, rows, FIGURE_COLUMNS)
 
 
 SERIES = Printer(text=series_text, csv=series_csv)
