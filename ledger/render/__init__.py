@@ -135,6 +135,30 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return out.getvalue().rstrip("\n")
 
 
+#: The columns every figure row of a report's CSV carries, by these names: the figure's value,
+#: its status and why (the reason JSON gives), then the report's stamp (where its JSON has one).
+FIGURE_COLUMNS = ("value", "status", "reason")
+STAMP_COLUMNS = ("as_of", "known_at", "position", "head_hash")
+
+
+def stamp(report: dict[str, Any]) -> dict[str, Any]:
+    """A report's stamp for ``with_columns``: the ``STAMP_COLUMNS`` its JSON has, and its
+    ``since`` (the start of a period) if it has one."""
+    return {name: report[name] for name in (*STAMP_COLUMNS, "since") if name in report}
+
+
+def with_columns(header: Sequence[str], rows: Iterable[tuple[Sequence[Any], dict[str, Any]]],
+                 names: Sequence[str]) -> Rows:
+    """A CSV's ``header`` and rows with each column of ``names`` the header lacks added at its
+    end, in that order: what a report's CSV had keeps its place (a reader by column name or
+    position still works), and every report gains the common columns (``FIGURE_COLUMNS``,
+    ``STAMP_COLUMNS``). Each of ``rows`` is ``(cells, more)``: its cells under ``header``, and
+    a dict giving the added columns' cells (a missing one is empty)."""
+    added = [name for name in names if name not in header]
+    return (*header, *added), [(*cells, *(more.get(name) for name in added))
+                               for cells, more in rows]
+
+
 def _lines() -> Any:
     """A ``StringIO`` keeping what ``csv.writer`` writes (one row per call), each row ending
     in "\n" (its class made on first use: ``io`` is not loaded by text output)."""

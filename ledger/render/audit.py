@@ -8,7 +8,21 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..precision import shown
-from . import Printer, Rows, btc, count, record_brief, shares, signed, sources_text, to_csv
+from . import (
+    FIGURE_COLUMNS,
+    STAMP_COLUMNS,
+    Printer,
+    Rows,
+    btc,
+    count,
+    record_brief,
+    shares,
+    signed,
+    sources_text,
+    stamp,
+    to_csv,
+    with_columns,
+)
 from . import render as render_as
 
 
@@ -71,27 +85,39 @@ def _currencies() -> frozenset[str]:
 
 
 def explain_csv(data: dict[str, Any]) -> Rows:
-    """One row per step, then one per record left out (action ``left out``, why in note)."""
+    """One row per step, then one per record left out (action ``left out``, why in note); a
+    figure with no step (one not known, say) has one row with no step. Each row ends with
+    its figure's value, status and reason and the report's stamp."""
     header = ("company", "figure", "as_of", "step", "bucket", "action", "amount", "running",
               "record", "type", "effective", "sources", "note")
+    at = stamp(data)
+
+    def figure(part: dict[str, Any]) -> dict[str, Any]:
+        return {**at, "value": part.get("value"), "status": part.get("status"),
+                "reason": part.get("reason")}
+
     rows = []
-    trails = [(data["figure"], data["steps"]), *((name, part.get("steps", []))
-                                                 for name, part in data.get("inputs", {}).items())]
-    for figure, steps in trails:
+    trails = [(data["figure"], data), *data.get("inputs", {}).items()]
+    for name, part in trails:
+        more = figure(part)
+        steps = part.get("steps", [])
+        if not steps:
+            rows.append(((data["company"], name, data["as_of"], *[None] * 10), more))
         for i, step in enumerate(steps, 1):
             record = step.get("record") or {}
             note = step.get("note") or step.get("formula") or (
                 "straddles the anchor date" if step.get("straddles_anchor") else None)
-            rows.append((data["company"], figure, data["as_of"], i, step.get("bucket"),
-                         step["action"], step["amount"], step["running"], record.get("id"),
-                         record.get("type"), record.get("effective"),
-                         sources_text(record) or None, note))
+            rows.append(((data["company"], name, data["as_of"], i, step.get("bucket"),
+                          step["action"], step["amount"], step["running"], record.get("id"),
+                          record.get("type"), record.get("effective"),
+                          sources_text(record) or None, note), more))
     for item in data.get("left_out", []):
         record = item["record"]
-        rows.append((data["company"], data["figure"], data["as_of"], None, None, "left out",
-                     record.get("btc"), None, record["id"], record["type"], record["effective"],
-                     sources_text(record) or None, item["why"]))
-    return header, rows
+        rows.append(((data["company"], data["figure"], data["as_of"], None, None, "left out",
+                      record.get("btc"), None, record["id"], record["type"],
+                      record["effective"], sources_text(record) or None, item["why"]),
+                     figure(data)))
+    return with_columns(header, rows, (*FIGURE_COLUMNS, *STAMP_COLUMNS))
 
 
 def _status(unexplained: str) -> str:
@@ -156,6 +182,12 @@ def reconcile_text(data: dict[str, Any]) -> str:
 def reconcile_csv(data: dict[str, Any]) -> Rows:
     """One row per check: each pair of disclosed balances, each stated change, each negative
     bucket, possible duplicate and capital problem. ``records`` lists the ids involved."""
+    return with_columns(*_reconcile_rows(data), ("known_at", "position", "head_hash"))
+
+
+def _reconcile_rows(data: dict[str, Any]) -> tuple[tuple[str, ...], list[tuple[tuple, dict]]]:
+    """``reconcile_csv``'s columns and rows, each row with the report's stamp (JSON has no
+    as_of: each check names its period)."""
     header = ("company", "check", "bucket", "period", "opening", "itemized", "expected",
               "stated", "unexplained", "value", "problem", "records", "position")
     c_, p_ = data["company"], data["position"]
@@ -200,7 +232,8 @@ def reconcile_csv(data: dict[str, Any]) -> Rows:
                      p["implied_price"], None, p["usd"],
                      "implied price outside the period's BTC low and high by more than 20%"
                      if p["within"] is False else None, p["id"], p_))
-    return header, rows
+    at = stamp(data)
+    return header, [(row, at) for row in rows]
 
 
 EXPLAIN = Printer(text=explain_text, csv=explain_csv)

@@ -5,7 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from . import Printer, Rows, count, record_brief, shares, stamp_line, table, usd
+from . import (
+    FIGURE_COLUMNS,
+    Printer,
+    Rows,
+    count,
+    record_brief,
+    shares,
+    stamp_line,
+    table,
+    usd,
+    with_columns,
+)
 
 
 def capital_text(data: dict[str, Any]) -> str:
@@ -149,10 +160,11 @@ def capital_csv(data: dict[str, Any] | list[dict[str, Any]]) -> Rows:
     reports = data if isinstance(data, list) else [data]
     header = ("company", "as_of", "figure", "unit", "value", "known_at", "position", "head_hash",
               "status")
-    rows = [(r["company"], r["as_of"], name, figure["unit"], figure["value"], r["known_at"],
-             r["position"], r["head_hash"], figure.get("status"))
+    rows = [((r["company"], r["as_of"], name, figure["unit"], figure["value"], r["known_at"],
+              r["position"], r["head_hash"], figure.get("status")),
+             {"reason": figure.get("reason")})
             for r in reports for name, figure in r["values"].items()]
-    return header, rows
+    return with_columns(header, rows, FIGURE_COLUMNS)
 
 
 def _text(data: dict[str, Any] | list[dict[str, Any]]) -> str:

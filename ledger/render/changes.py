@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
     from xml.etree import ElementTree as ET
 
-from . import Printer, btc, count, signed, sources_text, table
+from . import Printer, btc, count, signed, sources_text, table, with_columns
 
 ATOM = "http://www.w3.org/2005/Atom"
 _FIGURES = ("total", "loaned", "pledged", "unencumbered")
@@ -119,22 +119,36 @@ def _dec(text: str) -> Any:
     return Decimal(text)
 
 
+#: What ``changes --format csv`` adds after its first columns: a record's status; each
+#: figure's status before and after (the JSON gives no reason for them); the window's stamp.
+_ADDED = ("status", *(f"{k}_before_status" for k in _FIGURES),
+          *(f"{k}_after_status" for k in _FIGURES), "since_position", "until_position",
+          "known_at", "head_hash")
+
+
 def changes_csv(data: dict[str, Any]):
     header = ["row", "position", "recorded_at", "company", "id", "type", "effective", "btc",
               "amends", "reason", "date", *(f"{k}_before" for k in _FIGURES),
               *(f"{k}_after" for k in _FIGURES), "moved", "recorded_by", "via"]
+    at = {"since_position": data["since"]["position"],
+          "until_position": data["until"]["position"], "known_at": data["until"]["known_at"],
+          "head_hash": data.get("head_hash")}
     rows = []
     blank_figures = [None] * (2 * len(_FIGURES) + 2)
     for e in data["records"]:
-        rows.append(["record", e["position"], e["recorded_at"], e["company"], e["id"], e["type"],
-                     e.get("effective"), e.get("btc"), e.get("amends", {}).get("id"),
-                     e.get("reason"), *blank_figures, e.get("recorded_by"), e.get("via")])
+        rows.append((["record", e["position"], e["recorded_at"], e["company"], e["id"],
+                      e["type"], e.get("effective"), e.get("btc"),
+                      e.get("amends", {}).get("id"), e.get("reason"), *blank_figures,
+                      e.get("recorded_by"), e.get("via")], {**at, "status": e.get("status")}))
     for company in data["companies"]:
         for f in company["figures"]:
-            rows.append(["figures", None, None, company["company"], None, None, None, None,
-                         None, None, f["date"], *(f["before"][k] for k in _FIGURES),
-                         *(f["after"][k] for k in _FIGURES), f["moved"], None, None])
-    return header, rows
+            before, after = f["before"].get("status", {}), f["after"].get("status", {})
+            rows.append((["figures", None, None, company["company"], None, None, None, None,
+                          None, None, f["date"], *(f["before"][k] for k in _FIGURES),
+                          *(f["after"][k] for k in _FIGURES), f["moved"], None, None],
+                         {**at, **{f"{k}_before_status": before.get(k) for k in _FIGURES},
+                          **{f"{k}_after_status": after.get(k) for k in _FIGURES}}))
+    return with_columns(header, rows, _ADDED)
 
 
 def entry_id(ledger: str, entry: dict[str, Any]) -> str:

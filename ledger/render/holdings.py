@@ -7,6 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from . import (
+    FIGURE_COLUMNS,
     Printer,
     Rows,
     btc,
@@ -17,6 +18,7 @@ from . import (
     signed,
     stamp_line,
     table,
+    with_columns,
 )
 
 FIGURES = ("total", "loaned", "pledged", "unencumbered")
@@ -76,11 +78,12 @@ def holdings_csv(data: dict[str, Any] | list[dict[str, Any]]) -> Rows:
     reports = data if isinstance(data, list) else [data]
     header = ("company", "as_of", "figure", "btc", "status", "anchor", "known_at", "position",
               "head_hash")
-    rows = [(r["company"], r["as_of"], f"btc.{name}", r["btc"][name], r["status"][name],
-             r.get("bucket_anchors", {}).get(name), r["known_at"], r["position"],
-             r["head_hash"])
+    rows = [((r["company"], r["as_of"], f"btc.{name}", r["btc"][name], r["status"][name],
+              r.get("bucket_anchors", {}).get(name), r["known_at"], r["position"],
+              r["head_hash"]),
+             {"value": r["btc"][name], "reason": r.get("reason", {}).get(name)})
             for r in reports for name in FIGURES]
-    return header, rows
+    return with_columns(header, rows, FIGURE_COLUMNS)
 
 
 def _text(data: dict[str, Any] | list[dict[str, Any]]) -> str:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Printer, Rows, figure_lines, stamp_line
+from . import (
+    FIGURE_COLUMNS,
+    STAMP_COLUMNS,
+    Printer,
+    Rows,
+    figure_lines,
+    stamp,
+    stamp_line,
+    with_columns,
+)
 
 
 def operations_text(data: dict[str, Any] | list[dict[str, Any]]) -> str:
@@ -23,10 +32,12 @@ def operations_csv(data: dict[str, Any] | list[dict[str, Any]]) -> Rows:
     """One row per figure per company: the same shape for one company or many."""
     header = ("company", "as_of", "figure", "value", "unit", "status", "reason", "known_at",
               "position", "head_hash")
-    return header, [(r["company"], r["as_of"], name, f["value"], f["unit"], f["status"],
-                     f["reason"], r["known_at"], r["position"], r["head_hash"])
-                    for r in (data if isinstance(data, list) else [data])
-                    for name, f in r["figures"].items()]
+    return with_columns(header, [((r["company"], r["as_of"], name, f["value"], f["unit"],
+                                   f["status"], f["reason"], r["known_at"], r["position"],
+                                   r["head_hash"]), stamp(r))
+                                 for r in (data if isinstance(data, list) else [data])
+                                 for name, f in r["figures"].items()],
+                        (*FIGURE_COLUMNS, *STAMP_COLUMNS))
 
 
 OPERATIONS = Printer(text=operations_text, csv=operations_csv)

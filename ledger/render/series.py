@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..precision import shown
-from . import Printer, Rows, count, stamp_line, table
+from . import FIGURE_COLUMNS, Printer, Rows, count, stamp_line, table, with_columns
 
 
 def _amount(text: str | None, unit: str | None, *, sign: bool = False) -> str:
@@ -81,14 +81,15 @@ def series_csv(data: dict[str, Any]) -> Rows:
     header = ("company", "figure", "unit", "period", "start", "end", "value", "change",
               "flows", "anchors", "flow_records", "anchor_records", "in_progress", "known_at",
               "position", "head_hash", "status", "splits")
-    rows = [(data["company"], r["figure"], r["unit"], r["period"], r["start"], r["end"],
-             r["value"], r["change"], r.get("flows"), r.get("anchors"),
-             " ".join(r.get("flow_records", [])) or None,
-             " ".join(r.get("anchor_records", [])) or None,
-             " ".join(r["in_progress"]) or None, data["known_at"], data["position"],
-             data["head_hash"], r.get("status"), _splits_cell(r))
+    rows = [((data["company"], r["figure"], r["unit"], r["period"], r["start"], r["end"],
+              r["value"], r["change"], r.get("flows"), r.get("anchors"),
+              " ".join(r.get("flow_records", [])) or None,
+              " ".join(r.get("anchor_records", [])) or None,
+              " ".join(r["in_progress"]) or None, data["known_at"], data["position"],
+              data["head_hash"], r.get("status"), _splits_cell(r)), {"reason": r.get("reason")})
             for r in data["rows"]]
-    return header, rows
+    # no as_of: each row's day is its ``end`` (the JSON has none either)
+    return with_columns(header, rows, FIGURE_COLUMNS)
 
 
 def _splits_cell(row: dict[str, Any]) -> str | None:

@@ -7,7 +7,20 @@ from decimal import Decimal
 from typing import Any
 
 from ..precision import RATIO_DIGITS, shown
-from . import Printer, Rows, btc, figure_lines, record_brief, signed, stamp_line, table
+from . import (
+    FIGURE_COLUMNS,
+    STAMP_COLUMNS,
+    Printer,
+    Rows,
+    btc,
+    figure_lines,
+    record_brief,
+    signed,
+    stamp,
+    stamp_line,
+    table,
+    with_columns,
+)
 
 _SHARE_FIGURES = (("basic", "basic"), ("notes_as_converted", "notes as converted"),
                   ("other_dilutive", "other dilutive"), ("assumed_diluted", "assumed diluted"))
@@ -61,11 +74,13 @@ def _shares_text(data: dict[str, Any]) -> str:
 
 
 def _shares_csv(data: dict[str, Any]) -> Rows:
-    rows = [(data["company"], data["as_of"], key, data["shares"][key], data["status"][key])
-            for key, _ in _SHARE_FIGURES]
-    rows.append((data["company"], data["as_of"], "split_factor_to_as_of",
-                 data["split_factor_to_as_of"], None))
-    return ("company", "as_of", "figure", "value", "status"), rows
+    reasons, at = data.get("reason", {}), stamp(data)
+    rows = [((data["company"], data["as_of"], key, data["shares"][key], data["status"][key]),
+             {**at, "reason": reasons.get(key)}) for key, _ in _SHARE_FIGURES]
+    rows.append(((data["company"], data["as_of"], "split_factor_to_as_of",
+                  data["split_factor_to_as_of"], None), at))
+    return with_columns(("company", "as_of", "figure", "value", "status"), rows,
+                        (*FIGURE_COLUMNS, *STAMP_COLUMNS))
 
 
 SHARES = Printer(text=_shares_text, csv=_shares_csv)
@@ -139,26 +154,28 @@ def _kpi_text(data: dict[str, Any]) -> str:
 
 
 def _kpi_csv(data: dict[str, Any]) -> Rows:
-    def status(figure: str) -> str | None:
-        return data.get("status", {}).get(figure)
+    at = stamp(data)
+    reasons = {**data.get("undefined", {}), **data.get("reason", {})}
 
-    rows: list[tuple[Any, ...]] = []
+    def row(key: str, date: str, value: str | None, figure: str) -> tuple[tuple, dict]:
+        return ((data["company"], key, date, value, data.get("status", {}).get(figure)),
+                {**at, "reason": reasons.get(figure)})
+
+    rows: list[tuple[tuple, dict]] = []
     for key, _ in _KPI_FIGURES:
         if data["since"]:
-            rows.append((data["company"], key, data["since"], data[key]["since"],
-                         status(f"kpi.{key}.since")))
-        rows.append((data["company"], key, data["as_of"], data[key]["as_of"],
-                     status(f"kpi.{key}")))
+            rows.append(row(key, data["since"], data[key]["since"], f"kpi.{key}.since"))
+        rows.append(row(key, data["as_of"], data[key]["as_of"], f"kpi.{key}"))
     if data["since"]:
-        rows.append((data["company"], "btc_yield", f"{data['since']}/{data['as_of']}",
-                     data["btc_yield"], status("kpi.btc_yield")))
-        rows.append((data["company"], "btc_gain", f"{data['since']}/{data['as_of']}",
-                     data["btc_gain"], status("kpi.btc_gain")))
+        period = f"{data['since']}/{data['as_of']}"
+        rows.append(row("btc_yield", period, data["btc_yield"], "kpi.btc_yield"))
+        rows.append(row("btc_gain", period, data["btc_gain"], "kpi.btc_gain"))
         if "btc_dollar_gain" in data:
-            rows.append((data["company"], "btc_dollar_gain",
-                         f"{data['since']}/{data['as_of']}", data["btc_dollar_gain"],
-                         status("value.btc_dollar_gain")))
-    return ("company", "figure", "date", "value", "status"), rows
+            rows.append(row("btc_dollar_gain", period, data["btc_dollar_gain"],
+                            "value.btc_dollar_gain"))
+    return with_columns(("company", "figure", "date", "value", "status"), rows,
+                        (*FIGURE_COLUMNS, "as_of", "since", "known_at", "position",
+                         "head_hash"))
 
 
 KPI = Printer(text=_kpi_text, csv=_kpi_csv)

@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from ..precision import shown
-from . import Printer, Rows, btc, count, table
+from . import (
+    FIGURE_COLUMNS,
+    STAMP_COLUMNS,
+    Printer,
+    Rows,
+    btc,
+    count,
+    stamp,
+    table,
+    with_columns,
+)
 
 
 def import_prices_text(data: dict[str, Any]) -> str:
@@ -83,10 +93,12 @@ def value_csv(data: dict[str, Any] | list[dict[str, Any]]) -> Rows:
     """One row per company and figure."""
     header = ("company", "as_of", "since", "figure", "value", "unit", "status", "reason",
               "position", "head_hash")
-    return header, [(d["company"], d["as_of"], d["since"], name, f["value"], f["unit"],
-                     f["status"], f["reason"], d["position"], d["head_hash"])
-                    for d in (data if isinstance(data, list) else [data])
-                    for name, f in d["figures"].items()]
+    return with_columns(header, [((d["company"], d["as_of"], d["since"], name, f["value"],
+                                   f["unit"], f["status"], f["reason"], d["position"],
+                                   d["head_hash"]), stamp(d))
+                                 for d in (data if isinstance(data, list) else [data])
+                                 for name, f in d["figures"].items()],
+                        (*FIGURE_COLUMNS, *STAMP_COLUMNS))
 
 
 VALUE = Printer(text=value_text, csv=value_csv)

@@ -1,0 +1,205 @@
+"""Every report's CSV says what its JSON says about a figure: its value, its status, why (the
+same reason text), and where the report was computed (as_of, known_at, position, head hash,
+where the JSON has them). A spreadsheet that reads a not-known figure gets an empty value
+cell and the reason beside it, never a bare blank.
+
+The columns a CSV had before keep their names and places; the new ones come after them, so
+a reader by column name or position keeps working.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from click.testing import Result
+
+from ledger.safetext import csv_cell
+
+KNOWN_AT = "@14"  # the seeds hold 15 records: a moment before the last, so known_at shows
+
+
+def csv_and_json(caledger: Callable[..., Result], *args: str
+                 ) -> tuple[list[str], list[dict[str, str]], Any]:
+    """The CSV header, its rows by column name, and the JSON of one command."""
+    out = caledger(*args, "--format", "csv")
+    assert out.exit_code == 0, out.stderr
+    header = next(csv.reader(io.StringIO(out.stdout)))
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    return header, rows, json.loads(caledger(*args, "--json").stdout)
+
+
+def stamped(row: dict[str, str], data: dict[str, Any], *names: str) -> None:
+    """The row carries the report's stamp as its JSON gives it (null as an empty cell; a
+    cell starting with "@" gets a quote before it, so no spreadsheet reads it as a formula)."""
+    for name in names or ("as_of", "known_at", "position", "head_hash"):
+        assert row[name] == ("" if data[name] is None else csv_cell(str(data[name]))), name
+
+
+def test_holdings_csv_says_why_loaned_bitcoin_is_not_known(caledger, seeded, load):
+    load({"id": "riot-bal", "type": "btc_balance_disclosed", "company": "RIOT",
+          "effective": "2025-12-31", "btc": "19000.5",
+          "sources": [{"document": "notes.txt", "line": 1}]})
+    args = ("holdings", "MARA", "--as-of", "2026-03-31", "--known-at", KNOWN_AT,
+            "--db", seeded)
+    header, rows, data = csv_and_json(caledger, *args)
+
+    assert header[:9] == ["company", "as_of", "figure", "btc", "status", "anchor", "known_at",
+                          "position", "head_hash"]
+    loaned = next(r for r in rows if r["figure"] == "btc.loaned")
+    assert (loaned["btc"], loaned["value"], loaned["status"]) == ("", "", "not known")
+    assert loaned["reason"] == data["reason"]["loaned"]
+    assert loaned["reason"].startswith("no disclosed balance stating loaned bitcoin")
+    stamped(loaned, data)
+    assert loaned["known_at"] == "'@14" and loaned["position"] == "14"
+    total = next(r for r in rows if r["figure"] == "btc.total")
+    assert (total["btc"], total["value"]) == ("31970", "31970")
+
+    # --all: the same columns, each company's row with its own reason
+    header, rows, data = csv_and_json(caledger, "holdings", "--all", "--as-of", "2026-03-31",
+                                      "--db", seeded)
+    assert header[:9] == ["company", "as_of", "figure", "btc", "status", "anchor", "known_at",
+                          "position", "head_hash"]
+    riot = {r["figure"]: r for r in rows if r["company"] == "RIOT"}
+    assert riot["btc.pledged"]["reason"] == data[1]["reason"]["pledged"]
+    assert riot["btc.total"]["value"] == "19000.5"
+
+
+def test_shares_csv_says_why_the_basic_share_count_is_not_known(caledger, seeded):
+    header, rows, data = csv_and_json(caledger, "shares", "MARA", "--as-of", "2026-03-31",
+                                      "--known-at", KNOWN_AT, "--db", seeded)
+
+    assert header[:5] == ["company", "as_of", "figure", "value", "status"]
+    basic = next(r for r in rows if r["figure"] == "basic")
+    assert (basic["value"], basic["status"]) == ("", "not known")
+    assert basic["reason"] == data["reason"]["basic"]
+    assert basic["reason"].startswith("no share count disclosed on or before 2026-03-31")
+    stamped(basic, data)
+
+
+def test_kpi_csv_says_why_btc_per_share_is_not_known_and_when(caledger, seeded):
+    header, rows, data = csv_and_json(caledger, "kpi", "MARA", "--as-of", "2026-03-31",
+                                      "--since", "2025-12-31", "--known-at", KNOWN_AT,
+                                      "--db", seeded)
+
+    assert header[:5] == ["company", "figure", "date", "value", "status"]
+    then = next(r for r in rows if (r["figure"], r["date"]) == ("btc_per_share", "2025-12-31"))
+    assert (then["value"], then["status"]) == ("", "not known")
+    assert then["reason"] == data["reason"]["kpi.btc_per_share.since"]
+    assert "2025-12-31" in then["reason"]
+    assert (then["as_of"], then["since"]) == ("2026-03-31", "2025-12-31")
+    stamped(then, data, "known_at", "position", "head_hash")
+    gain = next(r for r in rows if r["figure"] == "btc_gain")
+    assert gain["reason"] == data["reason"]["kpi.btc_gain"]
+    btc = next(r for r in rows if (r["figure"], r["date"]) == ("btc", "2026-03-31"))
+    assert (btc["value"], btc["status"]) == ("31970", "derived")
+    assert btc["reason"] == data["reason"]["kpi.btc"]
+
+
+def test_capital_csv_says_why_a_stake_cost_is_not_known(caledger, seeded, load):
+    load({"id": "mara-beta-stake", "type": "stake_acquired", "company": "MARA",
+          "effective": "2025-11", "target": "Beta", "percent": "5",
+          "sources": [{"document": "notes.txt", "line": 2}]})
+    header, rows, data = csv_and_json(caledger, "capital", "MARA", "--as-of", "2026-03-31",
+                                      "--db", seeded)
+
+    assert header[:9] == ["company", "as_of", "figure", "unit", "value", "known_at",
+                          "position", "head_hash", "status"]
+    cost = next(r for r in rows if r["figure"] == "stakes.Beta.cost")
+    assert (cost["value"], cost["status"]) == ("", "not known")
+    assert cost["reason"] == data["values"]["stakes.Beta.cost"]["reason"]
+    assert "mara-beta-stake" in cost["reason"]
+    stamped(cost, data)
+
+
+def test_value_csv_gives_the_moment_it_was_known_at(caledger, seeded):
+    header, rows, data = csv_and_json(caledger, "value", "MARA", "--as-of", "2026-03-31",
+                                      "--known-at", KNOWN_AT, "--db", seeded)
+
+    assert header[:10] == ["company", "as_of", "since", "figure", "value", "unit", "status",
+                           "reason", "position", "head_hash"]
+    price = next(r for r in rows if r["figure"] == "value.btc_price")
+    assert (price["value"], price["status"]) == ("", "not known")
+    assert price["reason"] == "no BTC price recorded on or before 2026-03-31"
+    stamped(price, data)
+    assert price["known_at"] == "'@14"
+
+
+def test_series_csv_says_why_each_period_is_not_known(caledger, seeded):
+    header, rows, data = csv_and_json(caledger, "series", "MARA", "--from", "2025-09-30",
+                                      "--to", "2026-03-31", "--figure", "btc.loaned",
+                                      "--known-at", KNOWN_AT, "--db", seeded)
+
+    assert header[:17] == ["company", "figure", "unit", "period", "start", "end", "value",
+                           "change", "flows", "anchors", "flow_records", "anchor_records",
+                           "in_progress", "known_at", "position", "head_hash", "status"]
+    assert [(r["period"], r["value"], r["status"]) for r in rows] == [
+        ("2025-Q3", "", "not known"), ("2025-Q4", "", "not known"),
+        ("2026-Q1", "", "not known")]
+    assert [r["reason"] for r in rows] == [r["reason"] for r in data["rows"]]
+    assert rows[2]["reason"].startswith(
+        "no disclosed balance stating loaned bitcoin on or before 2026-03-31")
+    stamped(rows[0], data, "known_at", "position", "head_hash")
+
+
+def test_explain_csv_of_a_figure_not_known_has_a_row_saying_why(caledger, seeded):
+    header, rows, data = csv_and_json(caledger, "explain", "MARA", "btc.loaned", "--as-of",
+                                      "2026-03-31", "--known-at", KNOWN_AT, "--db", seeded)
+
+    assert header[:13] == ["company", "figure", "as_of", "step", "bucket", "action", "amount",
+                           "running", "record", "type", "effective", "sources", "note"]
+    # no step to show (the CSV had no row at all): one row for the figure, saying why
+    [row] = rows
+    assert (row["figure"], row["step"], row["value"], row["status"]) == (
+        "btc.loaned", "", "", "not known")
+    assert row["reason"] == data["reason"]
+    stamped(row, data)
+
+    # a value figure: the step-less inputs get their row too, each with its own reason
+    _, rows, data = csv_and_json(caledger, "explain", "MARA", "value.market_value", "--as-of",
+                                 "2026-03-31", "--db", seeded)
+    why = {r["figure"]: r["reason"] for r in rows}
+    assert why["value.market_value"] == data["reason"]
+    assert why["value.btc_price"] == "no BTC price recorded on or before 2026-03-31"
+    steps = [r for r in rows if r["figure"] == "btc.total"]
+    assert [(r["action"], r["running"], r["value"]) for r in steps] == [
+        ("anchor", "52850", "31970"), ("subtract", "31970", "31970")]
+
+
+def test_reconcile_csv_gives_the_moment_it_was_known_at(caledger, seeded):
+    header, rows, data = csv_and_json(caledger, "reconcile", "MARA", "--known-at", KNOWN_AT,
+                                      "--db", seeded)
+
+    assert header[:13] == ["company", "check", "bucket", "period", "opening", "itemized",
+                           "expected", "stated", "unexplained", "value", "problem", "records",
+                           "position"]
+    assert [(r["check"], r["unexplained"], r["problem"]) for r in rows] == [
+        ("balance", "7957", "unexplained"), ("stated change", "1080", "unexplained")]
+    for row in rows:
+        stamped(row, data, "known_at", "position", "head_hash")
+    assert rows[0]["known_at"] == "'@14"
+
+
+def test_changes_csv_gives_each_figures_status_before_and_after(caledger, seeded):
+    header, rows, data = csv_and_json(caledger, "changes", "--since", "@10", "--db", seeded)
+
+    assert header[:22] == [
+        "row", "position", "recorded_at", "company", "id", "type", "effective", "btc",
+        "amends", "reason", "date", "total_before", "loaned_before", "pledged_before",
+        "unencumbered_before", "total_after", "loaned_after", "pledged_after",
+        "unencumbered_after", "moved", "recorded_by", "via"]
+    figures = [r for r in rows if r["row"] == "figures"]
+    first = figures[0]
+    assert (first["date"], first["total_before"], first["total_after"]) == (
+        "2024-12-31", "17066", "44893")
+    assert (first["total_before_status"], first["total_after_status"]) == (
+        "flows only", "disclosed")
+    assert (first["loaned_after"], first["loaned_after_status"]) == ("", "not known")
+    records = [r for r in rows if r["row"] == "record"]
+    assert {r["status"] for r in records} == {"current"}
+    for row in rows:
+        assert (row["since_position"], row["until_position"], row["known_at"],
+                row["head_hash"]) == ("10", "15", "", data["head_hash"])
