@@ -16,7 +16,7 @@ from .cues import (_ACQUIRE, _AGGREGATE, _BITCOIN, BTC_ACTIONS, _CAPACITY, _CAPA
                    _SHARES_FOR_AMOUNT, _SIZE_TO, _STILL_HAD, _WORKFORCE, _ZERO_COUPON)
 from .reading import (_HELD_LEAD, _ON_BALANCE_SHEET, Proposal, _quote, _RETIRE_VERB,
                       _RETIRED_BEFORE, _RETIRED_WHAT)
-from .text import Figure, parse_number, _TOTAL_PRICE_OF, _UNIT_PRICE_ASIDE
+from .text import Figure, currency_of, parse_number, _TOTAL_PRICE_OF, _UNIT_PRICE_ASIDE
 
 
 class _Rules:
@@ -537,7 +537,9 @@ class _Rules:
                   ) -> Proposal | None:
         """Notes issued in another currency ("its 5th Series of Ordinary Bonds ..., raising
         5 billion yen", "des obligations convertibles de 10 millions d'euros"): drafted with
-        their terms but no principal_usd, the currency named for the analyst."""
+        their terms and the principal as stated, in ``principal`` with its ISO 4217
+        ``currency`` (never converted, never in principal_usd); when the words name no one
+        currency ("couronnes"), without a principal, the currency named for the analyst."""
         f = found[k]
         near = head[-90:] + " " + tail[:50]
         if not (_NOTES.search(near) and (_RAISE.search(near) or _CONVERTIBLE.search(near))) \
@@ -546,6 +548,18 @@ class _Rules:
             return None
         p = self._notes(f, found, k, tail, head, number)
         del p.fields["principal_usd"]
+        code = currency_of(f.text)
+        if code is not None:
+            p.fields["principal"] = f.value
+            p.fields["currency"] = code
+            if "conversion_price_usd" in p.fields:
+                # a price in dollars beside a principal in another currency is a conversion
+                # the writer made (or another security's): the reviewer adds the stated one
+                del p.fields["conversion_price_usd"]
+                p.doubts.append(f"a conversion price in dollars beside notes in {code} is "
+                                f"left out: add the one stated in {code} as conversion_price")
+            p.doubts[:] = [d for d in p.doubts if "no coupon is given" not in d]
+            return p
         if not any(name in p.fields for name in ("coupon_percent", "maturity",
                                                   "conversion_rate", "conversion_price_usd")):
             # no amount in dollars and no term: an issue the reviewer is shown (the gate on
