@@ -442,11 +442,14 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
         return "a lone results figure (a report gives more than one of revenue, net " \
                "income and adjusted EBITDA)"
     # An issue of stock is told with the number of shares sold; a raise without it is a
-    # program's size, a running total or the capacity left. Shares sold with no proceeds
-    # stated are an issue of their own (the record takes shares alone), dated by the
-    # publication when the text names no other time (what was sold to fund the news).
-    if kind == "equity_issued" and record.get("shares") is None:
-        return "a raise without its share count"
+    # program's size, a running total or the capacity left, and one with its dollars dated
+    # by nothing but the publication a running total more often. Shares sold with no
+    # proceeds stated are an issue of their own (the record takes shares alone), dated by
+    # the publication when the text names no other time (what was sold to fund the news).
+    if kind == "equity_issued" and (record.get("shares") is None or how == "disclosed" and (
+            record.get("usd") is not None or record.get("amount") is not None)):
+        return "a raise without its share count, or with its dollars dated only by the " \
+               "publication"
     # Coins and dollars that make a price no bitcoin has traded at, as a company could buy
     # or sell it (a price per coin read as the lot's cost, the cost of all holdings beside one
     # purchase, a sum in another unit): one of the two is not this action's.

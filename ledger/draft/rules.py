@@ -19,6 +19,15 @@ from .reading import (_HELD_LEAD, _ON_BALANCE_SHEET, Proposal, _quote, _RETIRE_V
 from .text import Figure, currency_of, parse_number, _TOTAL_PRICE_OF, _UNIT_PRICE_ASIDE
 
 
+#: Between a count of shares sold and what they raised: "sold 500,000 shares, raising",
+#: "for gross proceeds of", "a émis 500 000 actions nouvelles, levant", "pour un produit brut de".
+_FX_PROCEEDS_LINK = re.compile(
+    r"[^.;$\d]{0,40}?(?:,\s*)?\b(?:raising|generating|netting|for\s+(?:total\s+|aggregate\s+)?"
+    r"(?:net\s+|gross\s+)?proceeds\s+of|levant|generant|pour\s+un\s+(?:produit|montant)\s+"
+    r"(?:net\s+|brut\s+)?(?:total\s+)?de)\s*,?\s*(?:~|approximately|about|around|roughly|"
+    r"environ)?\s*")
+
+
 class _Rules:
     """Rules for what one figure is."""
 
@@ -541,6 +550,16 @@ class _Rules:
         ``currency`` (never converted, never in principal_usd); when the words name no one
         currency ("couronnes"), without a principal, the currency named for the analyst."""
         f = found[k]
+        # Notes paid back in another currency ("repaid €3 million of its convertible bonds",
+        # "a remboursé 3 millions d'euros de ses obligations"): the principal as stated.
+        if ((back := _RETIRE_VERB.search(head[-60:])) and _RETIRED_WHAT.match(tail) or (
+                back := _RETIRED_BEFORE.search(head[-120:]))) and \
+                not _CAPACITY.search(head[-40:]) and (code := currency_of(f.text)) is not None:
+            word = back.group("verb") if "verb" in back.re.groupindex else back.group(0)
+            how = "repurchased" if re.search(r"repurchas|rachet|bought", word) else \
+                "converted" if "conver" in word else "repaid"
+            return Proposal("notes_retired", number, {"principal": f.value, "currency": code,
+                                                      "how": how}, [f], cue=word)
         near = head[-90:] + " " + tail[:50]
         if not (_NOTES.search(near) and (_RAISE.search(near) or _CONVERTIBLE.search(near))) \
                 or _REPURCHASE.search(near) or _CAPACITY.search(head[-70:]) or \
@@ -869,6 +888,18 @@ class _Rules:
                 continue  # its dollars follow in the next sentence: one issue, read there
             used.add(k)
             last = (k, verb)
-            props.append(Proposal("equity_issued", number, {"shares": f.value}, [f],
-                                  doubts=["the text gives the shares sold, not what they "
-                                          "raised: usd left out"], cue=verb.group(0).strip()))
+            p = Proposal("equity_issued", number, {"shares": f.value}, [f],
+                         doubts=["the text gives the shares sold, not what they raised: usd "
+                                 "left out"], cue=verb.group(0).strip())
+            # What they raised in another currency, as stated ("sold 500,000 shares, raising
+            # €2.1 million", "levant 2,1 millions d'euros"): amount and currency, no usd.
+            fx = next((j for j in range(k + 1, min(k + 2, len(found))) if found[j].kind == "fx"
+                       and found[j].start < s_end and j not in used), None)
+            if fx is not None and (code := currency_of(found[fx].text)) is not None and \
+                    re.fullmatch(_FX_PROCEEDS_LINK, folded[f.end:found[fx].start]):
+                p.fields.update(amount=found[fx].value, currency=code)
+                p.figures.append(found[fx])
+                p.doubts = [f"what they raised is stated in {code}, recorded as stated (never "
+                            "converted): usd left out"]
+                used.add(fx)
+            props.append(p)
