@@ -593,12 +593,14 @@ def test_months_and_quarters_written_the_way_news_writes_them(text, lang, expect
      {"type": "notes_issued", "effective": "2025-06", "principal_usd": "800000000",
       "coupon_percent": "0", "conversion_rate": "2.5031", "conversion_price_usd": "399.5",
       "convertible": True, "maturity": "2031"}),
-    # In another currency: the terms, no principal_usd (the dollars are a conversion).
+    # In another currency: the terms and the principal as stated, in yen, no principal_usd
+    # (the dollars are a conversion).
     ("Acme issued its 3rd Series of Ordinary Bonds to one investor, raising 2 billion yen "
      "(approximately $13 million).\nThe bonds bear no interest and are due to mature in "
      "December 2025.", "en",
      {"type": "notes_issued", "effective": "2025-06", "coupon_percent": "0",
-      "convertible": False, "maturity": "2025-12"}),
+      "convertible": False, "maturity": "2025-12", "principal": "2000000000",
+      "currency": "JPY"}),
 ])
 def test_notes_terms_around_the_principal(text, lang, expected):
     assert records(text, lang, "2025-06-20") == [expected]

@@ -303,7 +303,8 @@ def _ungrounded(record: dict[str, Any], group: list[Proposal], lines: list[str] 
         # reader, as of no day the company stated ("approximately 16,042 BTC" is the
         # company's own count)
         return "a rounded, approximate holding dated only by the publication"
-    if kind == "notes_issued" and approximate and record.get("principal_usd") is not None \
+    if kind == "notes_issued" and approximate and (record.get("principal_usd") is not None
+                                                   or record.get("principal") is not None) \
             and (record.get("coupon_percent") is None or record.get("maturity") is None):
         # (an offering "of about $640 million" of 0.875% notes due 2031, with its coupon and
         # maturity, is an issue of its own, its size rounded)

@@ -311,7 +311,7 @@ def _respective_owner(group: list[Proposal], reader: "Reader") -> str | None:
 #: The results fields; a report of a period gives more than one of them.
 _RESULTS_FIELDS = ("revenue_usd", "net_income_usd", "adjusted_ebitda_usd")
 #: A note's contractual terms; an issue is told with more than one of them.
-_NOTE_TERMS = ("principal_usd", "coupon_percent", "maturity", "conversion_rate",
+_NOTE_TERMS = ("principal_usd", "principal", "coupon_percent", "maturity", "conversion_rate",
                "conversion_price_usd")
 
 
@@ -441,12 +441,14 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
             record.get(k) is not None for k in _RESULTS_FIELDS) < 2:
         return "a lone results figure (a report gives more than one of revenue, net " \
                "income and adjusted EBITDA)"
-    # An issue of stock is told with its shares and its dollars, over a period the text gives
-    # (its sentence, its line, or the period a list of "Shares Sold:" lines is introduced
-    # with); a raise without them is a program's size, a running total or the capacity left.
-    if kind == "equity_issued" and (record.get("shares") is None or record.get("usd") is None
-                                    or how == "disclosed"):
-        return "a raise without both its shares and its dollars, or dated only by the " \
+    # An issue of stock is told with the number of shares sold; a raise without it is a
+    # program's size, a running total or the capacity left, and one with its dollars dated
+    # by nothing but the publication a running total more often. Shares sold with no
+    # proceeds stated are an issue of their own (the record takes shares alone), dated by
+    # the publication when the text names no other time (what was sold to fund the news).
+    if kind == "equity_issued" and (record.get("shares") is None or how == "disclosed" and (
+            record.get("usd") is not None or record.get("amount") is not None)):
+        return "a raise without its share count, or with its dollars dated only by the " \
                "publication"
     # Coins and dollars that make a price no bitcoin has traded at, as a company could buy
     # or sell it (a price per coin read as the lot's cost, the cost of all holdings beside one
@@ -471,6 +473,11 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     # a conversion more often.
     if kind == "notes_issued" and sum(record.get(k) is not None for k in _NOTE_TERMS) < 2:
         return "notes told with fewer than two of their terms"
+    # A record of notes needs its principal as stated: in dollars, or with the currency the
+    # text names ("40 millions de couronnes" names Swedish, Danish or Norwegian ones alike).
+    if kind == "notes_issued" and record.get("principal_usd") is None and \
+            record.get("principal") is None:
+        return "notes whose principal is in a currency the text does not name"
     return None
 
 

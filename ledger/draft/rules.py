@@ -16,7 +16,16 @@ from .cues import (_ACQUIRE, _AGGREGATE, _BITCOIN, BTC_ACTIONS, _CAPACITY, _CAPA
                    _SHARES_FOR_AMOUNT, _SIZE_TO, _STILL_HAD, _WORKFORCE, _ZERO_COUPON)
 from .reading import (_HELD_LEAD, _ON_BALANCE_SHEET, Proposal, _quote, _RETIRE_VERB,
                       _RETIRED_BEFORE, _RETIRED_WHAT)
-from .text import Figure, parse_number, _TOTAL_PRICE_OF, _UNIT_PRICE_ASIDE
+from .text import Figure, currency_of, parse_number, _TOTAL_PRICE_OF, _UNIT_PRICE_ASIDE
+
+
+#: Between a count of shares sold and what they raised: "sold 500,000 shares, raising",
+#: "for gross proceeds of", "a émis 500 000 actions nouvelles, levant", "pour un produit brut de".
+_FX_PROCEEDS_LINK = re.compile(
+    r"[^.;$\d]{0,40}?(?:,\s*)?\b(?:raising|generating|netting|for\s+(?:total\s+|aggregate\s+)?"
+    r"(?:net\s+|gross\s+)?proceeds\s+of|levant|generant|pour\s+un\s+(?:produit|montant)\s+"
+    r"(?:net\s+|brut\s+)?(?:total\s+)?de)\s*,?\s*(?:~|approximately|about|around|roughly|"
+    r"environ)?\s*")
 
 
 class _Rules:
@@ -537,8 +546,20 @@ class _Rules:
                   ) -> Proposal | None:
         """Notes issued in another currency ("its 5th Series of Ordinary Bonds ..., raising
         5 billion yen", "des obligations convertibles de 10 millions d'euros"): drafted with
-        their terms but no principal_usd, the currency named for the analyst."""
+        their terms and the principal as stated, in ``principal`` with its ISO 4217
+        ``currency`` (never converted, never in principal_usd); when the words name no one
+        currency ("couronnes"), without a principal, the currency named for the analyst."""
         f = found[k]
+        # Notes paid back in another currency ("repaid €3 million of its convertible bonds",
+        # "a remboursé 3 millions d'euros de ses obligations"): the principal as stated.
+        if ((back := _RETIRE_VERB.search(head[-60:])) and _RETIRED_WHAT.match(tail) or (
+                back := _RETIRED_BEFORE.search(head[-120:]))) and \
+                not _CAPACITY.search(head[-40:]) and (code := currency_of(f.text)) is not None:
+            word = back.group("verb") if "verb" in back.re.groupindex else back.group(0)
+            how = "repurchased" if re.search(r"repurchas|rachet|bought", word) else \
+                "converted" if "conver" in word else "repaid"
+            return Proposal("notes_retired", number, {"principal": f.value, "currency": code,
+                                                      "how": how}, [f], cue=word)
         near = head[-90:] + " " + tail[:50]
         if not (_NOTES.search(near) and (_RAISE.search(near) or _CONVERTIBLE.search(near))) \
                 or _REPURCHASE.search(near) or _CAPACITY.search(head[-70:]) or \
@@ -546,6 +567,18 @@ class _Rules:
             return None
         p = self._notes(f, found, k, tail, head, number)
         del p.fields["principal_usd"]
+        code = currency_of(f.text)
+        if code is not None:
+            p.fields["principal"] = f.value
+            p.fields["currency"] = code
+            if "conversion_price_usd" in p.fields:
+                # a price in dollars beside a principal in another currency is a conversion
+                # the writer made (or another security's): the reviewer adds the stated one
+                del p.fields["conversion_price_usd"]
+                p.doubts.append(f"a conversion price in dollars beside notes in {code} is "
+                                f"left out: add the one stated in {code} as conversion_price")
+            p.doubts[:] = [d for d in p.doubts if "no coupon is given" not in d]
+            return p
         if not any(name in p.fields for name in ("coupon_percent", "maturity",
                                                   "conversion_rate", "conversion_price_usd")):
             # no amount in dollars and no term: an issue the reviewer is shown (the gate on
@@ -855,6 +888,18 @@ class _Rules:
                 continue  # its dollars follow in the next sentence: one issue, read there
             used.add(k)
             last = (k, verb)
-            props.append(Proposal("equity_issued", number, {"shares": f.value}, [f],
-                                  doubts=["the text gives the shares sold, not what they "
-                                          "raised: usd left out"], cue=verb.group(0).strip()))
+            p = Proposal("equity_issued", number, {"shares": f.value}, [f],
+                         doubts=["the text gives the shares sold, not what they raised: usd "
+                                 "left out"], cue=verb.group(0).strip())
+            # What they raised in another currency, as stated ("sold 500,000 shares, raising
+            # €2.1 million", "levant 2,1 millions d'euros"): amount and currency, no usd.
+            fx = next((j for j in range(k + 1, min(k + 2, len(found))) if found[j].kind == "fx"
+                       and found[j].start < s_end and j not in used), None)
+            if fx is not None and (code := currency_of(found[fx].text)) is not None and \
+                    re.fullmatch(_FX_PROCEEDS_LINK, folded[f.end:found[fx].start]):
+                p.fields.update(amount=found[fx].value, currency=code)
+                p.figures.append(found[fx])
+                p.doubts = [f"what they raised is stated in {code}, recorded as stated (never "
+                            "converted): usd left out"]
+                used.add(fx)
+            props.append(p)

@@ -12,7 +12,10 @@ Each proposal is matched against the file's records, then its optional entries:
 1. same ``type`` (and for ``kpi_disclosed`` the same ``metric``);
 2. amounts equal as decimals: every amount the label states is the draft's, an amount the
    label leaves ``null`` is absent or null in the draft, and the draft has no amount the label
-   does not have (a figure the analyst would have to delete is a wrong figure);
+   does not have (a figure the analyst would have to delete is a wrong figure); a figure
+   stated in another currency (``principal``, ``amount``, ``conversion_price``) and its
+   ``currency`` are compared only when the label has the key (labels that predate them give
+   ``principal_usd: null`` and nothing else);
 3. the same ``effective`` and ``since`` as periods: the same first and last day
    (``2025-Q1`` is ``2025-01-01/2025-03-31``), not the same string.
 
@@ -62,7 +65,24 @@ def _decimal(value: Any) -> Decimal | None:
         return None
 
 
+#: Figures stated in another currency, and its code (``ledger/currencies.py``): compared only
+#: when the label has the key. Labels written before these fields existed give such a record
+#: ``principal_usd: null`` (or ``usd: null``) and no ``principal``/``currency``: a draft that
+#: records the stated figure in them is neither rewarded nor penalised for it there.
+STATED = ("principal", "amount", "conversion_price")
+
+
 def amounts_agree(draft: dict[str, Any], label: dict[str, Any]) -> bool:
+    for name in STATED:
+        if name not in label:
+            continue
+        mine, theirs = draft.get(name), label.get(name)
+        if (mine is None) != (theirs is None) or (
+                theirs is not None and _decimal(mine) != _decimal(theirs)):
+            return False
+    if "currency" in label and str(draft.get("currency") or "").upper() != \
+            str(label.get("currency") or "").upper():
+        return False
     for name in AMOUNTS:
         mine, theirs = draft.get(name), label.get(name)
         if theirs is None:
@@ -131,7 +151,7 @@ def trap_values(text: str) -> set[Decimal]:
 
 def is_trap(draft: dict[str, Any], traps: Iterable[str]) -> bool:
     values = {v for trap in traps for v in trap_values(trap)}
-    for name in AMOUNTS:
+    for name in (*AMOUNTS, *STATED):
         value = _decimal(draft.get(name))
         if value is not None and (value in values or -value in values):
             return True

@@ -419,3 +419,34 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
         found.append(Figure(kind, value, start, end, line[start:end].strip(), rounded,
                             bool(_APPROX_BEFORE.search(prefix))))
     return found
+
+
+#: The ISO 4217 code an amount in another currency names, by its sign or word (folded):
+#: first match wins, so the longer names ("dollars canadiens") come before bare words. A
+#: word shared by several currencies ("kroner", "krone", "couronnes", "kr") names none.
+_CURRENCY_WORDS = [
+    (re.compile(r"\b(?:hong\s*-?kong|hongkongais)\b|hk\$|\bhkd\b"), "HKD"),
+    (re.compile(r"\b(?:canadian|canadiens?)\b|\bca?\$|\bcad\b"), "CAD"),
+    (re.compile(r"\b(?:australian|australiens?)\b|\ba\$|\baud\b"), "AUD"),
+    (re.compile(r"\b(?:singapore|singapour\w*)\b|\bsgd\b"), "SGD"),
+    (re.compile(r"\btaiwan\w*\b"), "TWD"),
+    (re.compile(r"\b(?:new\s+zealand|neo-zelandais)\b"), "NZD"),
+    (re.compile(r"\b(?:yens?|jpy)\b|\u00a5"), "JPY"),
+    (re.compile(r"\b(?:euros?|eur)\b|\u20ac"), "EUR"),
+    (re.compile(r"\b(?:kronor|krona|sek)\b|\bswedish\b|\bsuedoises?\b"), "SEK"),
+    (re.compile(r"\bnorwegian\b|\bnok\b"), "NOK"),
+    (re.compile(r"\bdanish\b"), "DKK"),
+    (re.compile(r"\b(?:pounds?|livres?|gbp|sterling)\b|\u00a3"), "GBP"),
+    (re.compile(r"\b(?:chf|francs?\s+suisses?)\b"), "CHF"),
+]
+
+
+def currency_of(written: str) -> str | None:
+    """The ISO 4217 code of an amount written in another currency ("5 billion yen" -> JPY,
+    "SEK 21 million", "10 millions d'euros" -> EUR), or None when its words name no one
+    currency ("500 millions de couronnes": Swedish, Danish or Norwegian?)."""
+    folded = fold(written)
+    for pattern, code in _CURRENCY_WORDS:
+        if pattern.search(folded):
+            return code
+    return None
