@@ -131,6 +131,8 @@ EXMPL = [
     rec("exmpl-btc", "btc_balance_disclosed", "2025-12-31", "EXMPL", btc="10000"),
     rec("exmpl-shares", "shares_outstanding_disclosed", "2025-12-31", "EXMPL",
         shares="100000000"),
+    # it states it has no other dilutive securities (without this, diluted figures are unknown)
+    rec("exmpl-none", "dilutive_securities_disclosed", "2025-12-31", "EXMPL", options="0"),
     rec("exmpl-split", "stock_split", "2026-02-01", "EXMPL", ratio="10"),
     rec("exmpl-buy", "btc_purchased", "2026-Q1", "EXMPL", btc="2000"),
     rec("exmpl-equity", "equity_issued", "2026-Q1", "EXMPL", usd="1000000000",
