@@ -90,10 +90,14 @@ def new_companies(db: str | None, first: int, last: int) -> str | None:
     try:
         # Opened as the write was (not as a reader): it leaves the files as the write did.
         with Ledger.open(db, create=False) as ledger, ledger.readmodel.reading() as cur:
-            # The companies this write touched that had no record before it: each looked up
-            # by its (company, position) index, so a write into a large ledger stays cheap;
-            # the whole list of companies is read only when there is a new one to name.
-            if not queries.begun_between(cur, first, last):
+            # A ledger with no company's record before this write (a new ledger's first
+            # import) has no company to name beside the new ones: no note, nothing more
+            # read (a whole 200,000-record import's rm_log grouped by company was 0.5 s).
+            # Then the companies this write touched that had no record before it: each
+            # looked up by its (company, position) index, so a write into a large ledger
+            # stays cheap; the whole list of companies is read only when there is a new one.
+            if not queries.any_company_before(cur, first) or \
+                    not queries.begun_between(cur, first, last):
                 return None
             rows = queries.companies(cur, last)
     except Exception:  # noqa: BLE001 - a remark never fails the write it follows

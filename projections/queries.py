@@ -114,6 +114,12 @@ def companies(cur: sqlite3.Cursor, position: int) -> list[dict[str, Any]]:
     ]
 
 
+def any_company_before(cur: sqlite3.Cursor, position: int) -> bool:
+    """Whether any record of a company (or an asset's price) is stored before ``position``."""
+    return cur.execute("SELECT 1 FROM rm_log WHERE position < ? AND company IS NOT NULL "
+                       "LIMIT 1", (position,)).fetchone() is not None
+
+
 def begun_between(cur: sqlite3.Cursor, first: int, last: int) -> list[str]:
     """The companies (not price-only assets) with a record stored at ``first``..``last``
     and none before ``first``: those one write began."""
