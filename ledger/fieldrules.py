@@ -60,11 +60,14 @@ def amount(places: int, unit: str, *, minimum: Decimal | None, strict_min: bool,
     # (so ``parse_decimal`` reads it as it is): what ``check`` returns for it, or None when
     # ``check`` must say (out of bounds, or any other text). For the fast path
     # (``fastcheck``), which the tests hold to ``check``.
-    written = re.compile(r"(?!-0$)-?(?:0|[1-9][0-9]*)"
-                         + (rf"(?:\.[0-9]{{0,{places - 1}}}[1-9])?" if places else ""))
+    written: Any = (r"(?!-0$)-?(?:0|[1-9][0-9]*)"
+                    + (rf"(?:\.[0-9]{{0,{places - 1}}}[1-9])?" if places else ""))
 
     def canonical_text(value: str) -> Decimal | None:
-        if len(value) > 28 or written.fullmatch(value) is None:
+        nonlocal written
+        if type(written) is str:  # compiled on first use, not at every command's start-up
+            written = re.compile(written).fullmatch
+        if len(value) > 28 or written(value) is None:
             return None
         amount = Decimal(value)
         if minimum is not None and (amount <= minimum if strict_min else amount < minimum):
