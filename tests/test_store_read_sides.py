@@ -292,7 +292,7 @@ def test_sqlite_read_model_tables_are_made_as_sqlite_utils_makes_them():
 
 def test_an_imports_read_model_rows_many_a_statement_are_the_rows_one_a_statement_gives(
         tmp_path):
-    """A first import's rows go into SQLite many a statement (``SQLiteBulk.ROWS``) as
+    """A first import's rows go into SQLite many a statement (``SQLiteBulk.WRITE_ROWS``) as
     ``INSERT OR ROLLBACK``, each nullable column's stand-in for NULL turned back by a
     ``CASE`` rather than ``NULLIF`` (a function: SQLite would keep a statement journal for
     it): the same rows, NULLs and all, as the one-a-statement insert; and a refused row
@@ -308,7 +308,7 @@ def test_an_imports_read_model_rows_many_a_statement_are_the_rows_one_a_statemen
     rows = [(p, f"r-{p}", p, null if p % 3 else p + 7, f"C{p % 5:04d}", "btc_mined",
              "holding", "2024-01-31", "2024-01-31", "2024-01-31", p * 100,
              null, null if p % 2 else -p, p * 100, null, 0, null)
-            for p in range(1, 2 * bulk.ROWS + 12)]  # two whole statements and a rest
+            for p in range(1, 2 * bulk.WRITE_ROWS + 12)]  # two whole statements and a rest
     tables = []
     for name, insert in (("one", bulk.insert), ("many", bulk.insert_in_one_write)):
         db = sqlite3.connect(tmp_path / f"{name}.db", isolation_level=None)
@@ -322,7 +322,7 @@ def test_an_imports_read_model_rows_many_a_statement_are_the_rows_one_a_statemen
         cur.execute("BEGIN")
         cur.execute(f"DELETE FROM {table.name} WHERE position > 3")
         more = [(p, *row[1:]) for p, row in zip(range(5, 200), rows, strict=False)]
-        more[bulk.ROWS + 2] = rows[1]  # position 2, kept from the first write
+        more[bulk.WRITE_ROWS + 2] = rows[1]  # position 2, kept from the first write
         try:
             insert(cur, table, more)
         except sqlite3.IntegrityError:
@@ -334,7 +334,7 @@ def test_an_imports_read_model_rows_many_a_statement_are_the_rows_one_a_statemen
             db.execute("ROLLBACK")
         db.close()
     one, many = tables
-    assert many == one and len(many) == 2 * bulk.ROWS + 11
+    assert many == one and len(many) == 2 * bulk.WRITE_ROWS + 11
     assert many[0] == (1, "r-1", 1, None, "C0001", "btc_mined", "holding", "2024-01-31",
                        "2024-01-31", "2024-01-31", 100, None, None, 100, None, 0, None)
     assert many[2][3] == 10 and many[1][12] == -2
