@@ -184,16 +184,26 @@ class _Field:
     are remembered (``True == 1`` must never share a result, nor ``1.0``; text and a number
     never compare equal)."""
 
-    __slots__ = ("check", "memo", "limit")
+    __slots__ = ("check", "memo", "limit", "quick")
 
     def __init__(self, check: Check):
         self.check = check
         self.memo = _MEMOS.setdefault(check, {})
         self.limit = _PERIOD_MEMO_LIMIT if check is parse_effective else _MEMO_LIMIT
+        #: For text (exactly ``str``) whose values seldom repeat (ids, amounts): the result
+        #: of a valid value without the rule's general checks, or None (then the rule).
+        self.quick = _quick_id if check is fieldrules.record_id else \
+            _quick_amount(check.canonical_text) if hasattr(check, "canonical_text") else None
 
     def __call__(self, value: Any) -> tuple[Any, Any]:
         """(checked value, as the model serializes it); raises as the check does. The
         callers look in ``memo`` themselves first (the hot path: no call)."""
+        if self.quick is not None and type(value) is str:
+            found = self.quick(value)
+            if found is not None:
+                if len(self.memo) < self.limit:
+                    self.memo[value] = found
+                return found
         checked = self.check(value)
         if type(checked) is Decimal and type(value) is str and _canonical_text(value):
             found = (checked, value)  # the amount was written as ``canonical`` writes it
@@ -202,6 +212,23 @@ class _Field:
         if (type(value) is str or type(value) is int) and len(self.memo) < self.limit:
             self.memo[value] = found
         return found
+
+
+def _quick_id(value: str) -> tuple[str, str] | None:
+    """``fieldrules.record_id`` of text: the id itself, as the model serializes it."""
+    return (value, value) if fieldrules.ID.fullmatch(value) is not None else None
+
+
+def _quick_amount(canonical_text: Callable[[str], Decimal | None]
+                  ) -> Callable[[str], tuple[Decimal, str] | None]:
+    """An amount rule's ``canonical_text``: the amount, and its text as written (already
+    ``values.canonical``'s, so what ``_serialized`` gives)."""
+
+    def quick(value: str) -> tuple[Decimal, str] | None:
+        amount = canonical_text(value)
+        return None if amount is None else (amount, value)
+
+    return quick
 
 
 def _plan(fields: fieldrules.Plan, *also: str) -> tuple[dict[str, _Field], frozenset[str]]:
@@ -437,6 +464,8 @@ class _Lines:
             self.plans[struct] = ([(name, checks.get(name)) for name in struct.__struct_fields__],
                                   record_type, _AFTER.get(record_type))
         self.decode = msgspec.json.Decoder(Union[tuple(self.plans)]).decode  # type: ignore[misc]
+        #: A struct's values in its fields' order, in one call (not one ``getattr`` each).
+        self.values = msgspec.structs.astuple
         self.unset = msgspec.UNSET
         self.error = msgspec.DecodeError  # a ValidationError is one too
 
@@ -454,13 +483,12 @@ def line_content(line: str) -> dict[str, Any] | None:
     except lines.error:
         return None
     fields, record_type, after = lines.plans[type(record)]
-    unset = lines.unset
+    unset, astuple = lines.unset, lines.values
     out: dict[str, Any] = {"type": record_type}
     values: dict[str, Any] = {}
     keys = 1
     try:
-        for name, field in fields:
-            value = getattr(record, name)
+        for (name, field), value in zip(fields, astuple(record)):
             if value is unset:
                 continue
             keys += 1
@@ -470,8 +498,8 @@ def line_content(line: str) -> dict[str, Any] | None:
                 sources = []
                 for item in value:
                     source = {}
-                    for source_name, source_field in lines.source_fields:
-                        found = getattr(item, source_name)
+                    for (source_name, source_field), found in zip(lines.source_fields,
+                                                                  astuple(item)):
                         if found is unset:
                             continue
                         keys += 1

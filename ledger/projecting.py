@@ -175,9 +175,11 @@ class Projecting:
             log_append((positions[i + 1], null, "claim", null, null, null, at, at,
                         canonical_json({"amends": target, "id": p.record_id})))
         self.amended = self.amended or bool(amended)
-        self.store.insert(self.cur, RM_LOG, log_rows)
+        # Many rows a statement where the store can (SQLite: no statement journal).
+        insert = getattr(self.store, "insert_in_one_write", self.store.insert)
+        insert(self.cur, RM_LOG, log_rows)
         if version_rows:
-            self.store.insert(self.cur, RM_VERSIONS, version_rows)
+            insert(self.cur, RM_VERSIONS, version_rows)
         if positions:
             self.last = positions[-1]
 

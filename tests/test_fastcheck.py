@@ -473,3 +473,50 @@ def test_amounts_not_in_canonical_form_are_written_again() -> None:
         assert not fastcheck._canonical_text(text)
     for text in ("0", "-0.5", "12.5", "21000000", "0.00000001", "1" * 28):
         assert fastcheck._canonical_text(text)
+
+
+#: Every amount rule of the catalog (each ``fieldrules.amount`` the plans name).
+AMOUNT_RULES = sorted({check for plan in fastcheck.fieldrules.PLANS.values()
+                       for check, _, _ in plan.values() if hasattr(check, "canonical_text")},
+                      key=id)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(rule=st.sampled_from(AMOUNT_RULES), text=st.one_of(
+    st.sampled_from(AMOUNTS + ["100", "100.0001", "-21000000.00000001", "0.1", "1" * 29,
+                               "0.000000000000000001", "0.0000000000000000001"]),
+    st.text(alphabet="0123456789-.", max_size=30),
+    st.builds(lambda sign, whole, fraction: f"{sign}{whole}{fraction}",
+              st.sampled_from(["", "-"]), st.integers(0, 10**22).map(str),
+              st.one_of(st.just(""), st.integers(0, 10**19).map(lambda n: f".{n}")))))
+def test_an_amount_read_straight_from_its_canonical_text_is_what_its_rule_gives(
+        rule: Any, text: str) -> None:
+    """The fast path reads an amount written in canonical form straight from its text
+    (``canonical_text`` of the rule, ``fieldrules.amount``): the very amount the rule
+    gives, kept as the text written; anything else (out of bounds, too many places, not
+    canonical) is left to the rule itself, which then refuses or normalizes it."""
+    field = fastcheck._Field(rule)
+    quick = rule.canonical_text(text)
+    try:
+        checked = rule(text)
+    except ValueError:
+        assert quick is None
+        return
+    if quick is not None:
+        assert quick == checked and str(quick) == str(checked) and field.quick(text) == \
+            (checked, text)
+    elif fastcheck._canonical_text(text):
+        raise AssertionError(f"{text!r}: canonical and valid, but not read straight")
+
+
+def test_ids_and_amounts_are_read_straight_by_the_fast_path() -> None:
+    from ledger import fieldrules
+
+    assert fastcheck._Field(fieldrules.record_id).quick("r-17") == ("r-17", "r-17")
+    assert fastcheck._Field(fieldrules.record_id).quick("-r") is None
+    btc = fastcheck._Field(fieldrules.BTC_POSITIVE)
+    assert btc.quick("0.00000001") == (fastcheck.Decimal("0.00000001"), "0.00000001")
+    for text in ("0", "0.000000001", "21000000.00000001", "1.50", "-1"):
+        assert btc.quick(text) is None
+    assert fastcheck._Field(fieldrules.BTC_SIGNED).quick("-20880") == \
+        (fastcheck.Decimal("-20880"), "-20880")

@@ -288,3 +288,53 @@ def test_sqlite_read_model_tables_are_made_as_sqlite_utils_makes_them():
                                                            table.names))
     assert ours == schema_of(by_sqlite_utils)
     assert [row[1] for row in ours if row[0] == "index" and row[3]]  # indexes were compared
+
+
+def test_an_imports_read_model_rows_many_a_statement_are_the_rows_one_a_statement_gives(
+        tmp_path):
+    """A first import's rows go into SQLite many a statement (``SQLiteBulk.WRITE_ROWS``) as
+    ``INSERT OR ROLLBACK``, each nullable column's stand-in for NULL turned back by a
+    ``CASE`` rather than ``NULLIF`` (a function: SQLite would keep a statement journal for
+    it): the same rows, NULLs and all, as the one-a-statement insert; and a refused row
+    (a position taken) ends the whole write transaction, nothing of it kept."""
+    import sqlite3
+
+    from ledger.adapters.sqlite_read import SQLiteSide
+    from projections.sql import Sql
+
+    side = SQLiteSide()
+    bulk, null = side.bulk, side.bulk.null
+    table = schema.RM_VERSIONS
+    rows = [(p, f"r-{p}", p, null if p % 3 else p + 7, f"C{p % 5:04d}", "btc_mined",
+             "holding", "2024-01-31", "2024-01-31", "2024-01-31", p * 100,
+             null, null if p % 2 else -p, p * 100, null, 0, null)
+            for p in range(1, 2 * bulk.WRITE_ROWS + 12)]  # two whole statements and a rest
+    tables = []
+    for name, insert in (("one", bulk.insert), ("many", bulk.insert_in_one_write)):
+        db = sqlite3.connect(tmp_path / f"{name}.db", isolation_level=None)
+        cur = Sql(db.cursor(), side)
+        side.create_table(cur, table, table.names)
+        cur.execute("BEGIN")
+        insert(cur, table, rows)
+        cur.execute("COMMIT")
+        tables.append(list(db.execute(f"SELECT * FROM {table.name} ORDER BY position")))
+        # A row at a position already taken: the whole transaction is rolled back.
+        cur.execute("BEGIN")
+        cur.execute(f"DELETE FROM {table.name} WHERE position > 3")
+        more = [(p, *row[1:]) for p, row in zip(range(5, 200), rows, strict=False)]
+        more[bulk.WRITE_ROWS + 2] = rows[1]  # position 2, kept from the first write
+        try:
+            insert(cur, table, more)
+        except sqlite3.IntegrityError:
+            pass
+        if name == "many":
+            assert not db.in_transaction  # ended by the refused row itself
+            assert db.execute(f"SELECT COUNT(*) FROM {table.name}").fetchone() == (len(rows),)
+        else:
+            db.execute("ROLLBACK")
+        db.close()
+    one, many = tables
+    assert many == one and len(many) == 2 * bulk.WRITE_ROWS + 11
+    assert many[0] == (1, "r-1", 1, None, "C0001", "btc_mined", "holding", "2024-01-31",
+                       "2024-01-31", "2024-01-31", 100, None, None, 100, None, 0, None)
+    assert many[2][3] == 10 and many[1][12] == -2

@@ -129,6 +129,36 @@ class SQLiteBulk(BulkLoad):
                             [values[i:i + width] for i in range(whole, len(values), width)])
 
 
+    #: Rows an import's statement inserts (``insert_in_one_write``): the connection it runs
+    #: on keeps one prepared statement (the event library's ``cached_statements=True``),
+    #: so each chunk prepares it again, at a cost that grows with the square of its
+    #: parameters (SQLite looks each numbered one up, and compares each ``CASE`` operand
+    #: with those already factored out). Callgrind, 50,000 records' rows, one statement
+    #: prepared per chunk: 2,558 M instructions 8 a statement, 2,581 M 16, 2,794 M 32,
+    #: 3,100 M one a statement with ``NULLIF`` (main); 64 was slower than one.
+    WRITE_ROWS = 16
+
+    def insert_in_one_write(self, cur: Sql, table: Table, rows: list[tuple]) -> None:
+        """Insert ``rows`` (as ``insert`` takes them) inside a write transaction that any
+        refusal ends whole (an import's: ``ledger/projecting.py``), ``WRITE_ROWS`` a
+        statement as ``INSERT OR ROLLBACK`` (the rest one a statement), in order. A
+        statement of many rows that may stop half-way keeps a statement journal, a copy of
+        each page it changes (past 64 KiB a temporary file): ``NULLIF`` is a function,
+        which SQLite must assume may fail, so ``insert``'s stand-in for NULL is turned back by a
+        ``CASE`` on the numbered parameter instead, and a refused row rolls the whole
+        transaction back, as the error it raises ended it anyway (benchmarks/NOTES.md,
+        import09: 17% fewer instructions for an import's rows, no temporary file)."""
+        width, many = len(table.names), self.WRITE_ROWS
+        whole = len(rows) - len(rows) % many
+        if whole:
+            flat = list(chain.from_iterable(rows[:whole]))
+            step = width * many
+            cur.executemany(_insert_rolling_back(table, many, self.null),
+                            [flat[i:i + step] for i in range(0, len(flat), step)])
+        if whole < len(rows):
+            cur.executemany(_insert(table, 1, self.null), rows[whole:])
+
+
 class SQLiteSide(ReadSide):
     name = "sqlite"
     position = "rowid"
@@ -223,3 +253,19 @@ class SQLiteReader(Value):
             raise sqlite3.OperationalError(f"the ledger's journal mode is {mode}, not wal")
         return Sql(cur, SIDE)
 
+
+@lru_cache(maxsize=16)
+def _insert_rolling_back(table: Table, rows: int, null: int) -> str:
+    """``INSERT OR ROLLBACK`` of ``rows`` whole rows of ``table``, with numbered parameters,
+    each nullable column's ``null`` stand-in turned back into NULL by a ``CASE`` (no
+    function: ``SQLiteBulk.insert_in_one_write``)."""
+    width = len(table.names)
+    values = []
+    for row in range(rows):
+        n = row * width
+        values.append("(" + ", ".join(
+            f"CASE ?{n + i} WHEN {null} THEN NULL ELSE ?{n + i} END"
+            if column in table.nullable else f"?{n + i}"
+            for i, column in enumerate(table.names, start=1)) + ")")
+    return (f"INSERT OR ROLLBACK INTO {table.name} ({', '.join(table.names)}) VALUES "
+            + ", ".join(values))
