@@ -605,4 +605,5 @@ def test_a_correction_citing_its_own_source_or_changing_no_figure_has_no_note(
     reworded = caledger("correct", SALE, "--note", "sold in March", "--reason", "wording",
                         "--db", seeded, "--json")
     assert reworded.exit_code == 0 and reworded.stderr == ""
-    assert set(json.loads(reworded.stdout)) == {"id", "added", "position"}
+    assert set(json.loads(reworded.stdout)) == {"id", "added", "position", "new_companies",
+                                                "dry_run"}  # no cites_original

@@ -228,7 +228,9 @@ def test_an_oversale_of_a_disclosed_balance_is_noted_and_nothing_is_valued_on_it
     appended = caledger("append", "btc_sold", "--company", "KSTL", "--effective", "2025-12-10",
                         "--btc", "6990", "--source", "n.txt:1", "--db", db, "--json")
     assert appended.exit_code == 0, appended.stderr
-    assert set(json.loads(appended.stdout)) == {"id", "added", "position"}  # unchanged
+    # unchanged by the note (the keys every append reports, no below-zero one)
+    assert set(json.loads(appended.stdout)) == {"id", "added", "position", "new_companies",
+                                                "dry_run"}
     assert appended.stderr.strip() == ("note: this sale takes KSTL's holdings below zero on "
                                        "2025-12-10 (-790 BTC): check the amount")
 

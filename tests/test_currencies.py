@@ -41,7 +41,9 @@ NORDBIT_SHARES = rec("nordbit-count", "shares_outstanding_disclosed", "2025-04-3
 
 
 def test_sek_convertible_loans_are_shown_in_sek_and_convert_at_their_sek_price(load, run, db):
-    load(SEK_LOANS, NORDBIT_SHARES)
+    # it states it has no other dilutive securities (without that, assumed diluted is unknown)
+    load(SEK_LOANS, NORDBIT_SHARES, rec("nordbit-none", "dilutive_securities_disclosed",
+                                        "2025-04-30", company="NORDBIT", options="0"))
     data = capital(run, db, "NORDBIT", "2025-12-31")
     assert data["notes"]["outstanding_by_currency"] == {"SEK": "30000000"}
     # Nothing was issued in USD: the USD total is not known, and says where the notes are.

@@ -87,7 +87,7 @@ def broken_rule(record: Any) -> str | None:
         is_text = isinstance(value, str) and not isinstance(value, _Num)
         if name == "id" and not (is_text and _ID.fullmatch(value)):
             return "id"
-        if name in TEXT_FIELDS and not (is_text and value.strip()):
+        if name in TEXT_FIELDS and not (is_text and value.strip() and "\x00" not in value):
             return name
         if name in ("effective", *DATE_FIELDS) and not (is_text and _in_range(value)):
             return name

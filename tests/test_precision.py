@@ -152,7 +152,9 @@ def test_shares_a_conversion_price_leaves_are_shown_to_12_digits_in_text(
     load(rec("count", "shares_outstanding_disclosed", "2025-12-31", shares="1000000"),
          rec("notes", "notes_issued", "2025-06-01", principal_usd="5000", coupon_percent="0",
              convertible=True, conversion_price_usd="3"),
-         rec("b", "btc_balance_disclosed", "2025-12-31", btc="10"))
+         rec("b", "btc_balance_disclosed", "2025-12-31", btc="10"),
+         # it states it has no other dilutive securities (else assumed diluted is unknown)
+         rec("none", "dilutive_securities_disclosed", "2025-12-31", options="0"))
     args = ("TEST", "--as-of", "2025-12-31", "--db", db)
     # $5,000 at $3 a share: 1,666.666... shares, every digit in JSON (the README's rule)
     data = run("shares", *args, "--json")["shares"]
