@@ -364,9 +364,7 @@ class _Dating:
             p.period_how = "context"
         elif self.disclosed is not None and p.type in _FLOWS:
             # A flow dated only by its announcement: the month it was announced in.
-            p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
-                               f"published {self.disclosed}")
-            p.period_how = "disclosed"
+            p.in_publication_month(self.disclosed)
         else:
             p.missing_period = "the text gives no period for it: add effective"
 

@@ -16,7 +16,7 @@ from .dates import _month_numbers
 from .evidence import _main_figures
 from .names import (_BTC_TYPES, _CAPITALISED, _DESCRIPTOR, _LEAD_IN, _METRIC_WORDS, _NOT_COMPANIES,
                     _NOT_NAMES, _same_company)
-from .reading import Draft, Proposal, _quote, _sentences
+from .reading import Draft, Proposal, _quote, _sentence_at, _sentences
 from .text import figures, fold, LANGS
 
 
@@ -47,7 +47,7 @@ def _noticed(d: Draft, group: list[Proposal], why: str) -> Noticed:
 
 
 def _sentence_of(folded: str, at: int) -> tuple[int, int]:
-    return next(((a, b) for a, b in _sentences(folded) if a <= at < b), (0, len(folded)))
+    return _sentence_at(folded, at) or (0, len(folded))
 
 
 _BESIDE = re.compile(r"\b(?:like|unlike|such\s+as|including|comme|tels?\s+que|telles?\s+que|"

@@ -18,8 +18,8 @@ from .names import _CAPITALISED
 from .periods import _ANNOUNCED_WEEKDAY, _period_end, _WEEKDAYS
 from .reading import (_AGREEMENT_DAY, _cell_value, _COST_VERB, _effective, _FUNDED_PURCHASE,
                       _HELD_LEAD, _is_heading, _OFFERING_CLOSED, Proposal, _quote, _REPORT_FOR,
-                      _row_type, _SALE_PROCEEDS, _SAME_PERIOD, _sentences, _TAKES_EFFECT,
-                      _THE_SAME, _THIS_ACTION)
+                      _row_type, _SALE_PROCEEDS, _SAME_PERIOD, _sentence_at, _sentences,
+                      _TAKES_EFFECT, _THE_SAME, _THIS_ACTION)
 from .text import Figure, figures, fold, parse_number
 
 
@@ -111,9 +111,7 @@ class _Passes:
                 if frame is not None and frame.kind in ("range", "month") and frame.effective:
                     p.period, p.period_how = frame, "context"
                 elif self.disclosed is not None:
-                    p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
-                                       f"published {self.disclosed}")
-                    p.period_how = "disclosed"
+                    p.in_publication_month(self.disclosed)
                 self.proposals.append(p)
                 break
 
@@ -159,9 +157,7 @@ class _Passes:
                     if span is not None:
                         p.period, p.period_how = span, "sentence"
                     elif self.disclosed is not None:
-                        p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
-                                           f"published {self.disclosed}")
-                        p.period_how = "disclosed"
+                        p.in_publication_month(self.disclosed)
                     else:
                         continue
                     self.proposals.append(p)
@@ -399,8 +395,7 @@ class _Passes:
                     "usd" in q.fields or not q.figures:
                 continue
             folded = self.folded[q.line - 1]
-            here = next(((a, b) for a, b in _sentences(folded)
-                         if a <= q.figures[0].start < b), None)
+            here = _sentence_at(folded, q.figures[0].start)
             if here is None:
                 continue
             after = [(q.line, a, b) for a, b in _sentences(folded) if a >= here[1]]
@@ -533,8 +528,7 @@ class _Passes:
                     (q.period is not None and q.period.kind != "date"):
                 continue
             folded = self.folded[q.line - 1]
-            here = next(((a, b) for a, b in _sentences(folded)
-                         if a <= q.figures[0].start < b), None)
+            here = _sentence_at(folded, q.figures[0].start)
             if here is None:
                 continue
             lead = folded[here[0]:q.figures[0].start]
@@ -642,7 +636,7 @@ class _Passes:
             if not (_AS_OF.search(folded[max(0, q.period.start - 12):q.period.start]) or
                     re.match(r"(?:as of|as at|au|en date du)\b", fold(q.period.text))):
                 continue
-            here = next(((a, b) for a, b in _sentences(folded) if a <= q.period.start < b), None)
+            here = _sentence_at(folded, q.period.start)
             if here is None:
                 continue
             months = _month_numbers()
@@ -675,8 +669,7 @@ class _Passes:
             if q.type == "btc_balance_disclosed" and q.period_how in ("disclosed", "line") \
                     and q.figures:
                 folded = self.folded[q.line - 1]
-                here = next(((a, b) for a, b in _sentences(folded)
-                             if a <= q.figures[0].start < b), None)
+                here = _sentence_at(folded, q.figures[0].start)
                 if here is not None and re.search(
                         r"\b(?:now|currently|today|desormais|actuellement|aujourd'hui)\b",
                         folded[max(here[0], q.figures[0].start - 40):q.figures[0].start]):

@@ -30,6 +30,12 @@ class Proposal:
     cue: str | None = None
     missing_period: str = ""
 
+    def in_publication_month(self, disclosed: str) -> None:
+        """Dated by nothing but the day the text was published (``disclosed``): its month,
+        as a flow told only by its announcement is."""
+        self.period = Mention(disclosed[:7], "month", 0, 0, 0, f"published {disclosed}")
+        self.period_how = "disclosed"
+
 
 @dataclass
 class Draft:
@@ -49,6 +55,11 @@ _ABBREVIATIONS_ENDING = frozenset((
     "janv", "fevr", "avr", "juil", "dept", "ref", "fig", "cf", "mt", "sr", "jr"))
 _SENTENCE_END = re.compile(r"[.!?;](?=\s+\S)|[.!?;]$")
 _WORD_BEFORE = re.compile(r"(?:^|[^a-z.])([a-z](?:\.[a-z])?|[a-z]+)$")
+
+
+def _sentence_at(folded: str, at: int) -> tuple[int, int] | None:
+    """The span of the sentence of ``folded`` holding position ``at`` (None past its end)."""
+    return next(((a, b) for a, b in _sentences(folded) if a <= at < b), None)
 
 
 def _sentences(folded: str) -> list[tuple[int, int]]:

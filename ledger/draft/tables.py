@@ -291,9 +291,7 @@ class _Tables:
             if period is not None:
                 p.period, p.period_how = period, "sentence"
             elif self.disclosed is not None and kind in _FLOWS:
-                p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
-                                   f"published {self.disclosed}")
-                p.period_how = "disclosed"
+                p.in_publication_month(self.disclosed)
             else:
                 p.missing_period = "the table gives no period for it: add effective"
             if (kind, amount, _effective(p)) in drafted:
@@ -470,9 +468,7 @@ class _Tables:
                 if frame is not None and frame.kind in ("range", "month") and frame.effective:
                     p.period, p.period_how = frame, "context"
                 elif self.disclosed is not None:
-                    p.period = Mention(self.disclosed[:7], "month", 0, 0, 0,
-                                       f"published {self.disclosed}")
-                    p.period_how = "disclosed"
+                    p.in_publication_month(self.disclosed)
                 else:
                     p.missing_period = "the table gives no period for it: add effective"
             p.doubts.append(f"read from the table row {_quote(cells[0])}: shares sold and "
