@@ -993,3 +993,53 @@ def agreed_not_done(record: dict[str, Any], group: list["Proposal"], reader: "Re
             return f"its clause tells an agreement to acquire ({m.group(0).strip()[:40]!r}), " \
                    "not an acquisition done"
     return None
+
+
+#: Metrics a text lists beside "BTC Yield" as its indicators ("BTC Yield, BTC Gain and BTC $
+#: Gain", "three key performance indicators: BTC Yield, BTC Acquire, and BTC $ Acquire"):
+#: "BTC <word>" next to "BTC Yield" in a list is the name of a metric, whatever the word.
+_KPI_LIST = re.compile(r"\bbtc\s+yield\s*(?:\([^()]{0,20}\)\s*)?(?:,|and|et)\s*(?:the\s+|le\s+|la\s+)?"
+                       r"btc\s+\$?\s*([a-z]+)\b|\bbtc\s+\$?\s*([a-z]+)\s*(?:\([^()]{0,20}\)\s*)?"
+                       r"(?:,|and|et)\s*(?:the\s+|le\s+|la\s+)?btc\s+yield\b")
+
+
+_NOT_METRICS = {"holdings", "holding", "held", "treasury", "reserves", "reserve", "balance",
+                "stack", "stash", "price", "prices", "per", "mined", "production", "purchases",
+                "acquisitions", "sales", "sold", "bought", "acquired", "and", "et"}
+
+
+def _metric_names(reader: "Reader") -> set[str]:
+    if "_kpi_names" not in reader.__dict__:
+        names: set[str] = set()
+        for line, folded in zip(reader.lines, reader.folded):
+            for m in _KPI_LIST.finditer(folded):
+                # (a metric's name is capitalised as names are; "BTC Yield and BTC holdings"
+                # names no metric "holdings")
+                names |= {w for i, w in enumerate(m.groups(), 1) if w and w != "yield"
+                          and line[m.start(i):m.start(i) + 1].isupper()
+                          and w not in _NOT_METRICS}
+        reader._kpi_names = names
+    return reader._kpi_names
+
+
+def metric_named(record: dict[str, Any], group: list["Proposal"], reader: "Reader"
+                 ) -> str | None:
+    """Why a draft's coins are the value of a metric the text names, not an action (None when
+    they are not): "achieved a BTC Gain of 49,131 BTC" in a text listing "BTC Yield, BTC Gain
+    and BTC $ Gain" as its indicators reads "Gain" (or any word so listed, "Acquire" in a
+    reworded copy) as a metric's name, however much it looks like a verb."""
+    from . import _sentence_of
+
+    if record["type"] not in ("btc_purchased", "btc_sold", "btc_mined",
+                              "btc_balance_disclosed", "btc_change_disclosed") or \
+            not (names := _metric_names(reader)):
+        return None
+    for p, f in _main_figures(group, reader):
+        folded = reader.folded[p.line - 1]
+        a, _ = _sentence_of(folded, f.start)
+        lead = folded[max(a, f.start - 50):f.start]
+        if (m := re.search(r"\bbtc\s+\$?\s*([a-z]+)\b[^.;:\d]{0,20}$", lead)) is not None and \
+                m.group(1) in names:
+            return f"{f.text!r} is the value of a metric the text names (BTC " \
+                   f"{m.group(1).capitalize()}), not an action"
+    return None

@@ -348,14 +348,15 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     # year old in a text that does not report on that time is history.
     from .evidence import (added_not_held, bare_dollars, compared, exceeded, told_from_another,
                            yet_to_close, agreed_not_done, conditional, customers_coins,
-                           described_other, difference, exceeds_total, history, not_asserted,
-                           one_site, parts_named, peak, ratio, taken_up_other,
+                           described_other, difference, exceeds_total, history, metric_named,
+                           not_asserted, one_site, parts_named, peak, ratio, taken_up_other,
                            unended_quarter, unrestricted_part)
 
     for gate in (not_asserted, described_other, history, compared, parts_named, ratio, peak,
                  conditional, one_site, taken_up_other, difference, customers_coins,
                  exceeds_total, unrestricted_part, bare_dollars, unended_quarter,
-                 added_not_held, exceeded, told_from_another, yet_to_close, agreed_not_done):
+                 added_not_held, exceeded, told_from_another, yet_to_close, agreed_not_done,
+                 metric_named):
         if (why := gate(record, group, reader)) is not None:
             return why
     # Whose figure: in a text naming other companies (a round-up, an aside on a rival) or

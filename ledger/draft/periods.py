@@ -4,6 +4,7 @@ without a year or relative to the publication, weeks, halves, and ``yearless`` a
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 from functools import lru_cache
 import re
@@ -408,3 +409,35 @@ def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Ment
         if free(m.start("year"), m.end()):  # "the 2023 fiscal year"
             add(m["year"], "year", m.start("year"), m.end())
     return sorted(found, key=lambda x: x.start)
+
+
+#: A clause on the company's share price: "its stock fell more than 7% to sit at half the
+#: value it held in June", "shares are down 34% from their high, reached in March", "l'action
+#: a bondi de 321 % depuis novembre". The time it names is the stock's, and dates no figure of
+#: the company's bitcoin or results told beside it.
+_SHARE_PRICE = re.compile(
+    r"\b(?:(?:its|the\s+company's|their|the|company)\s+(?:stock|shares?)|shares|share\s+price|"
+    r"stock\s+price|l'action|les\s+actions|le\s+titre|le\s+cours(?:\s+de\s+(?:l'action|bourse))?|"
+    r"(?:son|leur)\s+(?:action|titre|cours))\s+(?:\w+\s+){0,3}?(?:fell|fallen|falls|rose|risen|"
+    r"rises|slid|slides|dropped|drops|jumped|surged|soared|gained|lost|climbed|declined|sank|"
+    r"slumped|plunged|traded|trading|trades|closed|are\s+(?:up|down)|were\s+(?:up|down)|is\s+"
+    r"(?:up|down)|was\s+(?:up|down)|a\s+(?:bondi|chute|recule|grimpe|gagne|perdu|baisse|"
+    r"progresse|cloture)|bondit|chute|recule|grimpe|s'echange|cotait|cloturait)\b")
+#: What ties a time after such a clause back to the company's own figures.
+_OWN_FIGURE = re.compile(r"\b(?:btc|bitcoins?|bought|buys?|buying|purchas\w*|acqui\w*|mined|"
+                         r"mining|produc\w*|sold|sells?|selling|revenues?|income|achet\w*|"
+                         r"vend\w*|cede\w*|mine\w*|extrai\w*|chiffre)\b")
+
+
+def share_price_times(found: list[Mention], folded: str) -> list[Mention]:
+    """The periods named in a clause on the share price (``_SHARE_PRICE``) marked as
+    comparisons: they date nothing the company did."""
+    out = []
+    for m in found:
+        lead = folded[max(0, m.start - 140):m.start]
+        lead = re.split(r"[.;:!?](?:\s|$)", lead)[-1]
+        hit = list(_SHARE_PRICE.finditer(lead))
+        if hit and not m.comparison and not _OWN_FIGURE.search(lead[hit[-1].end():]):
+            m = dataclasses.replace(m, comparison=True)
+        out.append(m)
+    return out

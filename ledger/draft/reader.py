@@ -13,7 +13,7 @@ from .dating import _Dating
 from .names import (_CAPITALISED, _company_names, _HEADING_ACTS, _known_companies, _METRIC_WORDS,
                     _NOT_NAMES, _own_names, _same_company)
 from .passes import _Passes
-from .periods import _joined, mentions, yearless
+from .periods import _joined, mentions, share_price_times, yearless
 from .reading import (_FOREIGN_DOLLARS, _is_heading, _LAUNCHED, _PERIOD_ENDING, Proposal,
                       _REPORT_AFTER, _REPORT_FOR, _sentences)
 from .rules import _Rules
@@ -76,10 +76,10 @@ class Reader(_Passes, _Tables, _Sentence, _Rules, _Dating):
         # numbers its own way: lines long enough to tell are read in their own language.
         self.line_lang = [detect_language(line, lang) if len(re.findall(r"[a-z']+", f)) >= 8 else lang
                           for line, f in zip(lines, self.folded)]
-        self.mentions = [_joined(self._resolve(sorted(
+        self.mentions = [share_price_times(_joined(self._resolve(sorted(
             (found := mentions(line, self.folded[i], i + 1, self.line_lang[i]))
             + yearless(line, self.folded[i], i + 1, found), key=lambda m: m.start)),
-            self.folded[i]) for i, line in enumerate(lines)]
+            self.folded[i]), self.folded[i]) for i, line in enumerate(lines)]
         self._fiscal_quarters()
         self.report = self._report_period()
 

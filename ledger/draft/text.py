@@ -173,6 +173,16 @@ _BOUND_BEFORE = re.compile(r"\b(?:over|more than|at least|up to|in excess of|upw
                            r"ing)?|exceed(?:ed|s|ing)?|topp(?:ed|ing)|crossed|depasse\w*|"
                            r"franchi\w*|passed|beyond|au-dela de|au dela de)\s?(?:the\s+)?(?:mark\s+of\s+|barre\s+des?\s+|"
                            r"cap\s+des?\s+)?\$?\s?$")
+#: The ends of a range are no amount: "in the range of $32.1 million to $38.1 million",
+#: "between 300 and 350 BTC", "ranging from", "entre 30 et 35 millions de dollars", "allant
+#: de", "une fourchette de": guidance or an estimate, not a figure the text states.
+_RANGE_OPENS = (r"\b(?:(?:in\s+)?(?:the|a)\s+range\s+of|ranging\s+from|range\s+from|between|"
+                r"entre|allant\s+de|fourchette\s+(?:de|d'environ|allant\s+de))\s*"
+                r"(?:about\s+|approximately\s+|environ\s+)?(?:us\s?)?\$?\s?")
+_RANGE_LOW = re.compile(_RANGE_OPENS + r"$")
+_RANGE_HIGH = re.compile(_RANGE_OPENS + r"\d[\d,.\s\u202f\u00a0]*(?:\s*(?:millions?|billions?|"
+                         r"milliards?|mn|bn|m|b|k))?(?:\s*(?:de\s+dollars|dollars|usd|btc|"
+                         r"bitcoins?|%))?\s*(?:to|and|et|a|-|\u2013)\s*(?:us\s?)?\$?\s?$")
 _APPROX_BEFORE = re.compile(r"\b(?:about|approximately|around|roughly|nearly|almost|some|circa|"
                             r"environ|pres de|quelque|quasiment|presque)\s?\$?\s?$")
 
@@ -405,6 +415,8 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
         prefix = folded[max(0, start - 30):start]
         if _BOUND_BEFORE.search(prefix):
             continue  # a bound is not an amount
+        if _RANGE_LOW.search(prefix) or _RANGE_HIGH.search(folded[max(0, start - 80):start]):
+            continue  # an end of a range ("in the range of $32.1 million to $38.1 million")
         if kind == "usd" and re.match(r"\s*[(\[]\s*(?:~|approx\w*\.?|about|environ|soit|or|ou)?\s*"
                                       r"(?:\u00a5|\u20ac|\u00a3|jpy|eur|gbp|sek|chf|cad|c\$|ca\$|hk\$|"
                                       r"a\$)\s?\d", folded[end:]):
