@@ -106,6 +106,7 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2}|\d{
 
 
 _AHEAD = re.compile(r"(?:effective|takes?\s+effect|will\s+(?:\w+\s+){0,3}|shall|record\s+date|"
+                    r"(?:adjusted|post[- ]split|post[- ]reverse[- ]split)\s+basis|"
                     r"scheduled|expected|prendra\s+effet|entrera\s+en\s+vigueur|a\s+compter\s+du|"
                     r"sera\s+|seront\s+|date\s+d'enregistrement)(?:[^.;]|\.(?=\s?\d)){0,24}$|"
                     r"^effective")  # (the full stop of "Dec. 23" is no sentence's end)

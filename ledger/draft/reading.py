@@ -318,7 +318,8 @@ _TAKES_EFFECT = re.compile(r"(?:effective|takes?\s+effect|took\s+effect|effectiv
                            # "will begin trading on a split-adjusted basis on May 30", "giving
                            # effect to the reverse split on", "seront négociées sur une base
                            # ajustée à compter du"
-                           r"|(?:split[- ])?adjusted\s+basis(?:\s+(?:giving\s+effect\s+to|reflecting)"
+                           r"|(?:(?:split[- ])?adjusted|post[- ]split|post[- ]reverse[- ]split)"
+                           r"\s+basis(?:\s+(?:giving\s+effect\s+to|reflecting)"
                            r"\s+the\s+(?:reverse\s+)?(?:stock\s+|share\s+)?split)?|giving\s+effect\s+to"
                            r"\s+the\s+(?:reverse\s+)?(?:stock\s+|share\s+)?split"
                            r"|base\s+ajustee(?:\s+a\s+compter\s+du)?"
