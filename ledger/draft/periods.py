@@ -425,9 +425,13 @@ _SHARE_PRICE = re.compile(
     r"(?:up|down)|was\s+(?:up|down)|a\s+(?:bondi|chute|recule|grimpe|gagne|perdu|baisse|"
     r"progresse|cloture)|bondit|chute|recule|grimpe|s'echange|cotait|cloturait)\b")
 #: What ties a time after such a clause back to the company's own figures.
+#: ("shares rose after its report of higher output for September": what the stock moved on
+#: is the company's news, and its time that news's)
 _OWN_FIGURE = re.compile(r"\b(?:btc|bitcoins?|bought|buys?|buying|purchas\w*|acqui\w*|mined|"
-                         r"mining|produc\w*|sold|sells?|selling|revenues?|income|achet\w*|"
-                         r"vend\w*|cede\w*|mine\w*|extrai\w*|chiffre)\b")
+                         r"mining|produc\w*|output|sold|sells?|selling|revenues?|income|"
+                         r"results?|earnings|reports?|reported|update|after|following|on\s+news|"
+                         r"achet\w*|vend\w*|cede\w*|mine\w*|extrai\w*|chiffre|resultats?|"
+                         r"rapport|apres|suite)\b")
 
 
 def share_price_times(found: list[Mention], folded: str) -> list[Mention]:
