@@ -98,6 +98,11 @@ BTC_ACTIONS: dict[str, re.Pattern[str]] = {
                                     r"leaving(?:\s+(?:it|the\s+company))?(?:\s+with)?",
                                     r"laiss(?:ant|ait|e)(?:\s+(?:a\s+la\s+societe|lui))?",
                                     r"reserve totale", r"hodl\w*", r"detention", r"avoirs",
+                                    # what an action brought its store of coins to: "bringing
+                                    # its full stash to", "taking its treasury to"
+                                    r"(?:bring|brought|tak|took|lift|push|boost|rais|expand)\w*"
+                                    r"\s+(?:[\w'-]+\s+){0,3}?(?:stash|stack|hoard|treasury|"
+                                    r"reserves?|coffers|war\s+chest)\s+to",
                                     r"portefeuille(?: total)?", r"(?:has|have)\s+accumulated",
                                     r"(?:has|have)\s+amassed", r"a\s+accumule",
                                     r"holders? with", r"with (?:a |its )?(?:treasury|reserve|stack|"
@@ -358,7 +363,8 @@ _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuel
               # its holdings to", "Holdings reach", "inflating its coffers to", "passant de
               # 880 à 905 BTC", "pour atteindre"
               r"gonfl(?:e|ent|ant|ait)\s+(?:\w+\s+){0,4}a",
-              r"bring", r"reach(?:es)?", r"(?:inflat|lift|boost|push)(?:e|es|ed|ing)\s+"
+              # ("takes total holdings to", "expanded its holdings to": the same level)
+              r"bring", r"reach(?:es)?", r"(?:inflat|lift|boost|push|tak|expand)(?:e|es|ed|ing)\s+"
               r"(?:\w+\s+){0,4}to", r"passant\s+de\s+[\d\s.,]+\s+a", r"pour\s+atteindre",
               r"going\s+from\s+[\d\s.,]+\s+to", r"(?:fell|falling|dropp?(?:ed|ing)|declin(?:ed|ing)|"
               r"shr[ai]nk(?:ing)?|shrunk)\s+to",
