@@ -137,14 +137,7 @@ class _Dating:
         elif ranges:
             chosen = min(ranges, key=lambda m: abs(m.start - f.start))
             since, last = chosen.effective.split("/")  # type: ignore[union-attr]
-            kind = "date"
-            if not re.search(r"\b(?!(?:19|20)\d{2}\b)\d{1,2}(?:er|st|nd|rd|th)?\b",
-                             fold(chosen.text)) and since.endswith("-01") and \
-                    _last_day(last[:7]) == last:
-                # "From December 2024 to January 2025": months, not days the text never
-                # names (the yield from that month, as of that month)
-                since, last, kind = since[:7], last[:7], "month"
-            end = Mention(last, kind, chosen.line, chosen.start, chosen.end, chosen.text)
+            end = Mention(last, "date", chosen.line, chosen.start, chosen.end, chosen.text)
         elif (re.match(r"[^\d%]{0,12}\b(?:qtd|quarter[- ]to[- ]date|since the (?:start|"
                               r"beginning) of the quarter|depuis le debut du trimestre|"
                               r"(?:so far )?this quarter|sur le trimestre en cours|"

@@ -432,6 +432,13 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     if how == "sentence" and kind in _FLOWS and \
             (other := _other_time(record, group, reader, False, True)) is not None:
         return f"its clause names {_quote(other)}, not the period it would be given"
+    # When: a holding or a KPI is as of one day, and a day after the publication ("From
+    # December 2024 to January 2025, ... a BTC Yield of 93.7%" in a text of January 6, read
+    # as of January 31) is none the text could report: the period's end is not its day.
+    if kind in ("kpi_disclosed", "btc_balance_disclosed") and reader.disclosed is not None \
+            and str(record.get("effective", ""))[:10] > reader.disclosed:
+        return f"as of {record['effective']}, after the text was published " \
+               f"({reader.disclosed})"
     # What: coins written as a part of something ("kept 300 BTC of its September production",
     # "1 200 BTC de sa production") are no balance.
     if kind == "btc_balance_disclosed" and _said_after(group, reader, _PART_OF):
