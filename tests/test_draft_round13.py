@@ -12,7 +12,7 @@ in English and French (invented companies and figures):
   the level they reached in March") is the stock's, and dates no figure beside it;
 - a holding or a yield as of a day after the publication (a yield "from May 2025 to June
   2025" in a text of June 10, read as of June 30) is none the text could report: noticed;
-- "begin trading on a post-split basis on July 21" dates a split as "split-adjusted basis"
+- "trade on a post-split basis from July 21" dates a split as "split-adjusted basis"
   does, a day to come;
 - what a purchase "takes", "expanded" or brings a stash, treasury or holdings to is the
   balance held now, dated as "now" is (the announcement day, else the publication's).
@@ -182,7 +182,7 @@ def test_a_yield_over_months_ended_before_the_publication_is_still_proposed(text
 def test_a_split_takes_the_day_trading_starts_on_a_post_split_basis():
     text = ("Acme Corp (ACME) announced a 4-for-1 stock split on Monday.\n"
             "Shareholders will receive three more shares for each one held, and the stock will "
-            "then begin trading on a post-split basis on July 21.")
+            "then trade on a post-split basis from July 21.")
     [split] = of_type(proposed(text, "en"), "stock_split")
     assert (split["ratio"], split["effective"]) == ("4", "2025-07-21")
 
@@ -206,8 +206,8 @@ def test_what_a_purchase_brings_holdings_to_is_held_on_the_day_of_the_news(text)
 
 
 def test_holdings_expanded_to_a_level_are_dated_by_the_day_the_text_says_it_was_told():
-    text = ("Acme Corp (ACME) revealed on Monday that it has expanded its bitcoin holdings to "
-            "1,210.5 BTC.")
+    text = ("Acme Corp (ACME) disclosed on Monday that it had expanded its bitcoin reserve "
+            "to 1,210.5 BTC.")
     [balance] = of_type(proposed(text, "en", "2025-06-12"), "btc_balance_disclosed")
     assert (balance["effective"], balance["btc"]) == ("2025-06-09", "1210.5")
 

@@ -996,7 +996,7 @@ def agreed_not_done(record: dict[str, Any], group: list["Proposal"], reader: "Re
 
 
 #: Metrics a text lists beside "BTC Yield" as its indicators ("BTC Yield, BTC Gain and BTC $
-#: Gain", "three key performance indicators: BTC Yield, BTC Acquire, and BTC $ Acquire"):
+#: Gain", or a reworded copy's "BTC Acquire" listed the same way):
 #: "BTC <word>" next to "BTC Yield" in a list is the name of a metric, whatever the word.
 _KPI_LIST = re.compile(r"\bbtc\s+yield\s*(?:\([^()]{0,20}\)\s*)?(?:,|and|et)\s*(?:the\s+|le\s+|la\s+)?"
                        r"btc\s+\$?\s*([a-z]+)\b|\bbtc\s+\$?\s*([a-z]+)\s*(?:\([^()]{0,20}\)\s*)?"

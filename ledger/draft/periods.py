@@ -412,8 +412,8 @@ def mentions(line: str, folded: str, number: int, lang: str = "en") -> list[Ment
     return sorted(found, key=lambda x: x.start)
 
 
-#: A clause on the company's share price: "its stock fell more than 7% to sit at half the
-#: value it held in June", "shares are down 34% from their high, reached in March", "l'action
+#: A clause on the company's share price: "even as its shares slid 6% to half the level they
+#: reached in March", "shares are down 34% from their high, reached in March", "l'action
 #: a bondi de 321 % depuis novembre". The time it names is the stock's, and dates no figure of
 #: the company's bitcoin or results told beside it.
 _SHARE_PRICE = re.compile(

@@ -173,7 +173,7 @@ _BOUND_BEFORE = re.compile(r"\b(?:over|more than|at least|up to|in excess of|upw
                            r"ing)?|exceed(?:ed|s|ing)?|topp(?:ed|ing)|crossed|depasse\w*|"
                            r"franchi\w*|passed|beyond|au-dela de|au dela de)\s?(?:the\s+)?(?:mark\s+of\s+|barre\s+des?\s+|"
                            r"cap\s+des?\s+)?\$?\s?$")
-#: The ends of a range are no amount: "in the range of $32.1 million to $38.1 million",
+#: The ends of a range are no amount: "in the range of $20.1 million to $24.6 million",
 #: "between 300 and 350 BTC", "ranging from", "entre 30 et 35 millions de dollars", "allant
 #: de", "une fourchette de": guidance or an estimate, not a figure the text states.
 _RANGE_OPENS = (r"\b(?:(?:in\s+)?(?:the|a)\s+range\s+of|ranging\s+from|range\s+from|between|"
@@ -416,7 +416,7 @@ def figures(line: str, folded: str, lang: str, following: str = "") -> list[Figu
         if _BOUND_BEFORE.search(prefix):
             continue  # a bound is not an amount
         if _RANGE_LOW.search(prefix) or _RANGE_HIGH.search(folded[max(0, start - 80):start]):
-            continue  # an end of a range ("in the range of $32.1 million to $38.1 million")
+            continue  # an end of a range ("between $20.1 million and $24.6 million")
         if kind == "usd" and re.match(r"\s*[(\[]\s*(?:~|approx\w*\.?|about|environ|soit|or|ou)?\s*"
                                       r"(?:\u00a5|\u20ac|\u00a3|jpy|eur|gbp|sek|chf|cad|c\$|ca\$|hk\$|"
                                       r"a\$)\s?\d", folded[end:]):
