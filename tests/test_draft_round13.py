@@ -6,6 +6,8 @@ in English and French (invented companies and figures):
 
 - the two ends of a range ("in the range of $20.1 million to $24.6 million", "entre 20,1 et
   24,6 millions de dollars") are guidance or an estimate, no figure the text states;
+- results are reported for a quarter, a half or a year: a month a heading ("Miners' digest
+  for April") or the publication gives them is not their period;
 - a metric the text lists beside "BTC Yield" as one of its indicators ("BTC Gain", or a
   reworded "BTC Acquire") is the metric's value wherever it is written, not a purchase;
 - a time named in a clause on the company's share price ("even as its shares slid 6% to half
@@ -14,7 +16,7 @@ in English and French (invented companies and figures):
   2025" in a text of June 10, read as of June 30) is none the text could report: noticed;
 - "trade on a post-split basis from July 21" dates a split as "split-adjusted basis"
   does, a day to come;
-- what a purchase "takes", "expanded" or brings a stash, treasury or holdings to is the
+- what a purchase "takes", "has expanded" or brings a stash, treasury or holdings to is the
   balance held now, dated as "now" is (the announcement day, else the publication's).
 
 Every proposal, its review field removed, is a record ``import`` accepts.
@@ -81,6 +83,27 @@ def test_a_change_from_one_figure_to_another_is_no_range():
     text = "Acme Corp (ACME) said its May 2025 production rose from 249 BTC to 286 BTC."
     assert [(r["effective"], r["btc"]) for r in of_type(proposed(text, "en"), "btc_mined")] \
         == [("2025-05", "286")]
+
+
+# --- results are not dated by a digest's month ----------------------------------------------
+
+def test_results_under_a_monthly_digest_heading_are_not_given_its_month():
+    text = ("Miners' digest for April\n\n"
+            "Acme Corp (ACME) gave unaudited figures for its first quarter ended March 31, 2025. "
+            "Its revenue was $84.2 million and its net income was $12.5 million.\n")
+    assert of_type(proposed(text, "en", "2025-05-04"), "results_reported") == []
+    assert any("not a period results are reported for" in why
+               for why in noticed_why(text, "en", "2025-05-04"))
+
+
+def test_results_dated_by_the_quarter_their_paragraph_names_are_still_proposed():
+    text = ("Le point mensuel d'avril\n\n"
+            "Acme Corp (ACME) a publié ses chiffres non audités du premier trimestre clos le 31 "
+            "mars 2025. Son chiffre d'affaires s'élève à 84,2 millions de dollars et son bénéfice "
+            "net à 12,5 millions de dollars.\n")
+    [report] = of_type(proposed(text, "fr", "2025-05-04"), "results_reported")
+    assert (report["effective"], report["revenue_usd"], report["net_income_usd"]) == \
+        ("2025-Q1", "84200000", "12500000")
 
 
 # --- a metric's name is no action -----------------------------------------------------------
@@ -190,8 +213,8 @@ def test_a_split_takes_the_day_trading_starts_on_a_post_split_basis():
 # --- a level a purchase brings holdings to, told as news ------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "Acme Corp (ACME) said it bought 310 BTC for $33 million, taking its total holdings to "
-    "4,250 BTC.",
+    "Acme Corp (ACME) said it bought 310 BTC for $33 million, which takes its total holdings "
+    "to 4,250 BTC.",
     "Acme Corp (ACME) said it bought 310 BTC for $33 million, bringing its full stash to "
     "4,250 BTC.",
     "Acme Corp (ACME) said it bought 310 BTC for $33 million. The purchase cost $106,452 a "
@@ -213,7 +236,7 @@ def test_holdings_expanded_to_a_level_are_dated_by_the_day_the_text_says_it_was_
 
 
 def test_a_level_reached_with_no_publication_date_gets_no_day():
-    text = "Acme Corp (ACME) said it bought 310 BTC, taking its total holdings to 4,250 BTC."
+    text = "Acme Corp (ACME) said it bought 310 BTC, which takes its total holdings to 4,250 BTC."
     # (without the publication, nothing says when "now" is: the level is drafted with no
     # day, for the analyst to add; none is made up)
     [balance] = of_type(drafted(text, "en", None), "btc_balance_disclosed")

@@ -363,8 +363,10 @@ _NOW = _words(r"now", r"currently", r"today", r"to date", r"desormais", r"actuel
               # its holdings to", "Holdings reach", "inflating its coffers to", "passant de
               # 880 à 905 BTC", "pour atteindre"
               r"gonfl(?:e|ent|ant|ait)\s+(?:\w+\s+){0,4}a",
-              # ("takes total holdings to", "has expanded its reserve to": the same level)
-              r"bring", r"reach(?:es)?", r"(?:inflat|lift|boost|push|tak|expand)(?:e|es|ed|ing)\s+"
+              # ("takes total holdings to", "has expanded its reserve to": the same level;
+              # "taking", after a month's purchase, keeps that month's end)
+              r"takes\s+(?:\w+\s+){0,4}to", r"(?:has|have|had)\s+expanded\s+(?:\w+\s+){0,4}to",
+              r"bring", r"reach(?:es)?", r"(?:inflat|lift|boost|push)(?:e|es|ed|ing)\s+"
               r"(?:\w+\s+){0,4}to", r"passant\s+de\s+[\d\s.,]+\s+a", r"pour\s+atteindre",
               r"going\s+from\s+[\d\s.,]+\s+to", r"(?:fell|falling|dropp?(?:ed|ing)|declin(?:ed|ing)|"
               r"shr[ai]nk(?:ing)?|shrunk)\s+to",

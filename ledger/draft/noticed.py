@@ -432,17 +432,30 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     if how == "sentence" and kind in _FLOWS and \
             (other := _other_time(record, group, reader, False, True)) is not None:
         return f"its clause names {_quote(other)}, not the period it would be given"
-    # When: a holding or a KPI is as of one day, and a day after the publication ("From
-    # December 2024 to January 2025, ... a BTC Yield of 93.7%" in a text of January 6, read
-    # as of January 31) is none the text could report: the period's end is not its day.
+    # When: a holding or a KPI is as of one day, and a day the text does not write, taken as
+    # the end of a period that ends after the publication ("From December 2024 to January
+    # 2025, ... a BTC Yield of 93.7%" in a text of January 6, read as of January 31), is none
+    # the text could report. (A day the text writes stays: a publication date may be
+    # approximate.)
+    effective = str(record.get("effective", ""))
     if kind in ("kpi_disclosed", "btc_balance_disclosed") and reader.disclosed is not None \
-            and str(record.get("effective", ""))[:10] > reader.disclosed:
-        return f"as of {record['effective']}, after the text was published " \
-               f"({reader.disclosed})"
+            and effective[:10] > reader.disclosed and not any(
+                p.period is not None and re.search(
+                    rf"(?<!\d)0?{int(effective[8:10])}(?!\d)", p.period.text)
+                for p in group if re.fullmatch(r"\d{4}-\d{2}-\d{2}", effective)):
+        return f"as of {effective}, the end of a period that ends after the text was " \
+               f"published ({reader.disclosed})"
     # What: coins written as a part of something ("kept 300 BTC of its September production",
     # "1 200 BTC de sa production") are no balance.
     if kind == "btc_balance_disclosed" and _said_after(group, reader, _PART_OF):
         return "coins written as a part of a production or a holding, not a balance"
+    # When: results are reported for a quarter, a half or a year; a month given them by a
+    # heading or the publication ("Mining News in March" over a paragraph on a miner's fourth
+    # quarter) is the digest's, not theirs.
+    if kind == "results_reported" and how in ("context", "disclosed") and \
+            re.fullmatch(r"\d{4}-\d{2}", str(record.get("effective", ""))):
+        return "results dated by a month a heading or the publication gives, not a period " \
+               "results are reported for"
     # What: a results report gives more than one of revenue, net income and adjusted EBITDA
     # for its period; a lone figure is a segment, a comparison or an estimate more often.
     if kind == "results_reported" and sum(
