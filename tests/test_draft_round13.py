@@ -79,6 +79,14 @@ def test_coins_given_as_a_range_are_no_purchase(text, lang):
     assert of_type(drafted(text, lang, "2025-06-10", read_all=True), "btc_purchased") == []
 
 
+def test_an_end_of_a_range_told_with_a_verb_is_no_amount():
+    text = ("Acme Corp (ACME) said revenue for Q1 2025 was $40.1 million and net income was "
+            "$5.2 million, while adjusted EBITDA ranged from $9 million to $11 million.")
+    [report] = of_type(proposed(text, "en"), "results_reported")
+    assert (report["revenue_usd"], report["net_income_usd"]) == ("40100000", "5200000")
+    assert "adjusted_ebitda_usd" not in report
+
+
 def test_a_change_from_one_figure_to_another_is_no_range():
     text = "Acme Corp (ACME) said its May 2025 production rose from 249 BTC to 286 BTC."
     assert [(r["effective"], r["btc"]) for r in of_type(proposed(text, "en"), "btc_mined")] \

@@ -176,7 +176,7 @@ _BOUND_BEFORE = re.compile(r"\b(?:over|more than|at least|up to|in excess of|upw
 #: The ends of a range are no amount: "in the range of $20.1 million to $24.6 million",
 #: "between 300 and 350 BTC", "ranging from", "entre 30 et 35 millions de dollars", "allant
 #: de", "une fourchette de": guidance or an estimate, not a figure the text states.
-_RANGE_OPENS = (r"\b(?:(?:in\s+)?(?:the|a)\s+range\s+of|ranging\s+from|range\s+from|between|"
+_RANGE_OPENS = (r"\b(?:(?:in\s+)?(?:the|a)\s+range\s+of|rang(?:e|es|ed|ing)\s+from|between|"
                 r"entre|allant\s+de|fourchette\s+(?:de|d'environ|allant\s+de))\s*"
                 r"(?:about\s+|approximately\s+|environ\s+)?(?:us\s?)?\$?\s?")
 _RANGE_LOW = re.compile(_RANGE_OPENS + r"$")
