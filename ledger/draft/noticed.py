@@ -439,10 +439,9 @@ def _unsure(record: dict[str, Any], group: list[Proposal], reader: "Reader") -> 
     # approximate.)
     effective = str(record.get("effective", ""))
     if kind in ("kpi_disclosed", "btc_balance_disclosed") and reader.disclosed is not None \
-            and effective[:10] > reader.disclosed and not any(
-                p.period is not None and re.search(
-                    rf"(?<!\d)0?{int(effective[8:10])}(?!\d)", p.period.text)
-                for p in group if re.fullmatch(r"\d{4}-\d{2}-\d{2}", effective)):
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", effective) and effective > reader.disclosed \
+            and not any(p.period is not None and re.search(
+                rf"(?<!\d)0?{int(effective[8:10])}(?!\d)", p.period.text) for p in group):
         return f"as of {effective}, the end of a period that ends after the text was " \
                f"published ({reader.disclosed})"
     # What: coins written as a part of something ("kept 300 BTC of its September production",
