@@ -96,8 +96,17 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
 
     ``disclosed`` (an ISO date) is when the document was published: a flow the text dates
     only by its announcement gets that month, a balance stated as "now" that day.
+    When ``disclosed`` is not given, a publication date the document's top states (a date line
+    under its title, a press release's dateline) is used as it would be, each draft's review
+    saying where it was read from (``published.py``).
     ``noticed``, when given, receives what was read and not proposed, with why."""
     lines = text.splitlines()
+    read = None
+    if disclosed is None:
+        from .published import publication_date
+
+        if (read := publication_date(lines)) is not None:
+            disclosed = read.day
     language = lang or detect_language(text)
     if language not in LANGS:
         raise ValueError(f'language "{language}": use one of {", ".join(LANGS)}')
@@ -148,4 +157,18 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
             at = keys.index("effective") + 1 if "effective" in keys else 3
             d.record = dict([*d.record.items()][:at] + [("disclosed", disclosed)]
                             + [*d.record.items()][at:])
+            if read is not None:
+                _publication_read(d, read)
     return drafts
+
+
+def _publication_read(d: Draft, read: Any) -> None:
+    """Say in a draft's review that its publication date was read from the text, not given."""
+    given = "the publication date given (--disclosed)"
+    review = [line.replace(given, f"the publication date {read.said()}").replace(
+        f'"published {read.day}" (not in the text)',
+        f'"{read.text}" (line {read.line}, the publication date)')
+        for line in d.record.get(REVIEW, [])]
+    review.append(f"disclosed {read.day}: the publication date {read.said()}, not given "
+                  "with --disclosed: check it")
+    d.record[REVIEW] = review

@@ -28,6 +28,18 @@ _FX_PROCEEDS_LINK = re.compile(
     r"environ)?\s*")
 
 
+#: Money raised through a program, not its size: "raised $20 million through its
+#: at-the-market program", "a levé 20 millions de dollars dans le cadre de son programme".
+_RAISED_BEFORE = re.compile(r"\b(?:raised|raising|raises|generated|netted|brought\s+in|"
+                            r"(?:a|ont|avoir)\s+leve|levant|levee\s+de|a\s+recolte)\s*,?\s*"
+                            r"(?:~|approximately|about|around|roughly|nearly|some|environ|"
+                            r"pres\s+de)?\s*(?:us\s?\$|\$|usd\s?)?\s*$")
+_RAISED_THROUGH = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:in\s+(?:net\s+|gross\s+)?proceeds\s+)?"
+                             r"(?:through|under|via|from|using|by\s+way\s+of|with|par|grace\s+a|"
+                             r"via|dans\s+le\s+cadre\s+d[eu']|au\s+titre\s+d[eu']|au\s+moyen\s+d[eu'])"
+                             r"\s*(?:its|the|their|our|an?|son|sa|ses|leur|le|la|l'|un|une)\b")
+
+
 class _Rules:
     """Rules for what one figure is."""
 
@@ -208,6 +220,12 @@ class _Rules:
                 fields["usd"] = found[priced].value
                 figs.append(found[priced])
                 used.add(priced)
+            elif usd is not None and (usd > k or _INVEST_LINK.fullmatch(
+                    folded[found[usd].end:f.start])) and found[usd].kind == "usd":
+                # a dollar figure tied to the coins but read as a total over time ("for a
+                # cumulative $X", "au total"): left out, and the review says so
+                doubts.append(f"{_quote(found[usd].text)} is read as a total, not this "
+                              "action's price: usd left out, add it only if it is")
             else:
                 fx = next((g for g in found[k + 1:k + 3] if g.kind == "fx"
                            and g.start - f.end < 90), None) or next(
@@ -326,7 +344,9 @@ class _Rules:
         if _CAPACITY_AFTER.match(tail) or _STILL_HAD.search(head[-50:]):
             return None  # "$3.6 billion of stock still available for issuance", "$9.7
             # billion in remaining capacity", "still had $X": what is left, not raised
-        if _PROGRAM_SIZE.match(tail) or _FILES_FOR.search(head[-40:]):
+        if _PROGRAM_SIZE.match(tail) and not (_RAISED_BEFORE.search(head[-40:]) and
+                                              _RAISED_THROUGH.match(tail)) or \
+                _FILES_FOR.search(head[-40:]):
             return None  # "a $5 billion at-the-market equity offering program", "files for a
             # $5 billion stock offering": the size of a program, not stock sold
         # Equity: "sold 95,000 shares ..., generating approximately $8.3 million in net

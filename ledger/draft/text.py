@@ -206,9 +206,11 @@ _UNIT_PRICE_ASIDE = re.compile(r"(?:,\s*)?\b(?:at|for)\s+an?\s+average\s+(?:purc
                                r"(?:,\s*)?\b(?:a|pour)\s+un\s+prix\s+(?:moyen|unitaire)\s+(?:d'achat\s+)?"
                                r"de\s+(?:environ\s+)?(?:\$\s?)?[\d\s,.]+\s*(?:\$|dollars|usd)\s+(?:(?:par|le)\s+"
                                r"(?:bitcoin|btc|unite|piece)|l'unite|chacun|la\s+piece)\b,?")
-#: The whole price of one purchase: "for a total purchase price of approximately $512 million".
-_TOTAL_PRICE_OF = re.compile(r"\b(?:for|at)\s+(?:a|an)\s+(?:total|aggregate)\s+(?:(?:purchase\s+)?"
-                             r"(?:price|cost|consideration|amount)\s+of\s+)?(?:approximately\s+|"
+#: The whole price of one purchase: "for a total purchase price of approximately $512 million",
+#: "acquired 120 BTC for an aggregate of $12.6 million" (attached to the purchase: its price;
+#: the aggregate cost of all holdings is read apart, as a trap, in ``passes.py``).
+_TOTAL_PRICE_OF = re.compile(r"\b(?:for|at)\s+(?:a|an)\s+(?:total|aggregate)\s+(?:(?:(?:purchase\s+)?"
+                             r"(?:price|cost|consideration|amount)\s+)?of\s+)?(?:approximately\s+|"
                              r"about\s+|~)?$")
 #: The price of the whole lot, not of one coin: "for an approximate price of $27 million",
 #: "pour un prix de 12 millions de dollars" (a unit price says "per" after it: left out above).
