@@ -1,0 +1,184 @@
+"""A new user's own press release, and the publication date at a document's top (issue 23,
+fourteenth round).
+
+A user drafting a short release of their own found three things, each a rule here stated for
+any text and tested on the project's own short texts in English and French (invented
+companies and figures):
+
+- "acquired 120 BTC for an aggregate of $12.6 million": the aggregate attached to the
+  purchase is its price (the aggregate cost of all the coins held stays out, a trap);
+- "raised $20 million through its at-the-market program, issuing 4,000,000 shares": money
+  raised through a program, not the program's size;
+- when ``--disclosed`` is not given, a publication date the document's top states, as a line
+  under the title ("June 2, 2025") or as a press release's dateline ("DENVER, October 6,
+  2025 --", "TOKYO, Japan, March 3, 2025 /PRNewswire/ --", "Paris, le 3 mars 2025 -"), is used
+  as ``--disclosed`` would be, each draft's review saying the line it was read from. A day
+  that could be two ("06/02/2025"), a month alone, a date under the body's first sentences or
+  a table's "Three Months Ended" are not read as the publication's.
+
+Every proposal, its review field removed, is a record ``import`` accepts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger.draft import draft
+from ledger.events import validate_record
+
+from .drafting import drafted, of_type
+
+
+def records(text: str, lang: str, disclosed: str | None = None) -> list[dict]:
+    """The proposals with their review and disclosed, each checked as ``import`` reads it."""
+    out = []
+    for d in draft(text, "doc.txt", "ACME", lang, disclosed, []):
+        validate_record({k: v for k, v in d.record.items() if k != "review"})
+        out.append(d.record)
+    return out
+
+
+# --- "for an aggregate of $X" after a purchase is its price ----------------------------------
+
+def test_a_purchase_for_an_aggregate_of_dollars_keeps_its_price():
+    text = ("Acme Corp Bitcoin Update\n"
+            "Between May 1 and May 31, 2025, Acme Corp acquired 120 BTC for an aggregate of "
+            "$12.6 million.\n")
+    [bought] = of_type(drafted(text, "en", "2025-06-02"), "btc_purchased")
+    assert (bought["btc"], bought["usd"], bought["effective"]) == \
+        ("120", "12600000", "2025-05-01/2025-05-31")
+
+
+def test_the_aggregate_cost_of_all_coins_held_is_still_no_purchase_price():
+    text = ("Acme Corp Bitcoin Update\n"
+            "In May 2025, Acme Corp acquired 120 BTC for an aggregate of $12.6 million.\n"
+            "As of May 31, 2025, Acme Corp held an aggregate of 760 BTC, acquired at an "
+            "aggregate purchase price of $50.1 million.\n")
+    found = drafted(text, "en", "2025-06-02")
+    [bought] = of_type(found, "btc_purchased")
+    assert (bought["btc"], bought["usd"]) == ("120", "12600000")
+    [held] = of_type(found, "btc_balance_disclosed")
+    assert (held["btc"], held.get("usd"), held["effective"]) == ("760", None, "2025-05-31")
+    assert not any(r.get("usd") == "50100000" for r in found)
+
+
+@pytest.mark.parametrize("text, lang, said", [
+    ("In May 2025, Acme Corp acquired 120 BTC, having spent a total of $50.1 million on "
+     "bitcoin to date.", "en", '"$50.1 million"'),
+    ("En mai 2025, Acme Corp a acquis 120 BTC au total pour 12,6 millions de dollars.", "fr",
+     '"12,6 millions de dollars"'),
+])
+def test_dollars_left_out_of_a_purchase_as_a_total_are_named_in_its_review(text, lang, said):
+    [bought] = [d.record for d in draft(text, "doc.txt", "ACME", lang, "2025-06-02", [])]
+    assert (bought["type"], bought["btc"], bought.get("usd")) == ("btc_purchased", "120", None)
+    assert f"{said} is read as a total, not this action's price: usd left out, add it only " \
+           "if it is" in bought["review"]
+
+
+# --- money raised through a program is not the program's size --------------------------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("In May 2025, Acme Corp raised $20 million through its at-the-market program, issuing "
+     "4,000,000 shares.", "en"),
+    ("En mai 2025, Acme Corp a levé 20 millions de dollars dans le cadre de son programme "
+     "at-the-market, en émettant 4 000 000 actions.", "fr"),
+])
+def test_money_raised_through_a_program_is_the_raise_with_its_shares(text, lang):
+    [raised] = drafted(text, lang, "2025-06-02")
+    assert raised == {"type": "equity_issued", "effective": "2025-05", "usd": "20000000",
+                      "shares": "4000000"}
+
+
+@pytest.mark.parametrize("text", [
+    "In May 2025, Acme Corp launched a $500 million at-the-market program.",
+    "In May 2025, Acme Corp filed for a $500 million at-the-market program.",
+])
+def test_the_size_of_a_program_is_still_no_raise(text):
+    assert drafted(text, "en", "2025-06-02", read_all=True) == []
+
+
+# --- the publication date at the document's top ---------------------------------------------
+
+_AT_THE_TOP = [
+    ("Acme Corp Provides Bitcoin Update\nJune 2, 2025\nAcme Corp now holds 760 BTC.\n",
+     "en", "2025-06-02", 2, "June 2, 2025"),
+    ("Acme Corp Adds to Its Treasury\nDENVER, October 6, 2025 -- Acme Corp (ACME) now holds "
+     "910 BTC.\n", "en", "2025-10-06", 2, "October 6, 2025"),
+    ("Acme Corp Adds to Its Treasury\nTOKYO, Japan, March 3, 2025 /PRNewswire/ -- Acme Corp "
+     "(ACME) now holds 910 BTC.\n", "en", "2025-03-03", 2, "March 3, 2025"),
+    ("Acme Corp renforce sa trésorerie\nParis, le 3 mars 2025 - Acme Corp (ACME) détient "
+     "désormais 910 BTC.\n", "fr", "2025-03-03", 2, "3 mars 2025"),
+    ("Acme Corp renforce sa trésorerie\nPublié le 3 mars 2025\nAcme Corp détient désormais "
+     "910 BTC.\n", "fr", "2025-03-03", 2, "3 mars 2025"),
+]
+
+
+@pytest.mark.parametrize("text, lang, day, line, said", _AT_THE_TOP)
+def test_a_date_line_or_dateline_at_the_top_is_the_publication_date(text, lang, day, line,
+                                                                      said):
+    [held] = records(text, lang)
+    assert (held["type"], held["effective"], held["disclosed"]) == \
+        ("btc_balance_disclosed", day, day)
+    assert f'disclosed {day}: the publication date read from line {line} ("{said}"), not ' \
+           "given with --disclosed: check it" in held["review"]
+
+
+def test_a_balance_dated_by_the_publication_says_which_line_gave_it():
+    [held] = records("Acme Corp Provides Bitcoin Update\nJune 2, 2025\nAcme Corp now holds "
+                     "760 BTC.\n", "en")
+    assert 'the text gives no date for it: 2025-06-02 is from the publication date read ' \
+           'from line 2 ("June 2, 2025")' in held["review"]
+    assert not any("--disclosed)" in r for r in held["review"])
+
+
+def test_the_user_s_release_drafts_its_purchase_balance_and_raise_as_written():
+    text = ("TRSY Holdings Provides Bitcoin Treasury Update\n"
+            "June 2, 2025\n"
+            "TRSY Holdings Inc. (\"TRSY\") did not sell any bitcoin during May 2025.\n"
+            "Between May 1 and May 31, 2025, TRSY acquired 120 BTC for an aggregate of "
+            "$12.6 million.\n"
+            "As of May 31, 2025, TRSY holds 760 BTC.\n"
+            "Competitor Ore Mining Corp. holds 1,622 BTC.\n"
+            "TRSY raised $20 million through its at-the-market program, issuing 4,000,000 "
+            "shares.\n")
+    got = draft(text, "trsy-pr.txt", "TRSY", "en", None, seen := [])
+    assert [(d.record["type"], d.record.get("btc"), d.record.get("usd"),
+             d.record["effective"], d.record["disclosed"]) for d in got] == [
+        ("btc_purchased", "120", "12600000", "2025-05-01/2025-05-31", "2025-06-02"),
+        ("btc_balance_disclosed", "760", None, "2025-05-31", "2025-06-02")]
+    # the raise, dated only by the publication, is noticed with what it raised, as with
+    # --disclosed: never "the shares sold, not what they raised"
+    [raise_] = [n for n in seen if n.draft.record["type"] == "equity_issued"]
+    assert (raise_.draft.record["usd"], raise_.draft.record["shares"]) == \
+        ("20000000", "4000000")
+    assert not any("not what they raised" in r for d in got for r in d.record["review"])
+
+
+def test_given_disclosed_wins_over_the_date_the_text_states():
+    [held] = records("Acme Corp Provides Bitcoin Update\nJune 2, 2025\nAcme Corp now holds "
+                     "760 BTC.\n", "en", "2025-06-03")
+    assert (held["effective"], held["disclosed"]) == ("2025-06-03", "2025-06-03")
+    assert not any("read from line" in r for r in held["review"])
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a day that could be either of two
+    ("Acme Corp Bitcoin Update\n06/02/2025\nAcme Corp now holds 760 BTC.\n", "en"),
+    # a month, no day
+    ("Acme Corp Bitcoin Update\nJune 2025\nAcme Corp now holds 760 BTC.\n", "en"),
+    # a date under the body's first sentence heads an event, not the publication
+    ("Acme Corp Bitcoin Update\nAcme Corp has been buying bitcoin for two years and shows no "
+     "sign of slowing down.\nMarch 3, 2025\nAcme Corp now holds 760 BTC.\n", "en"),
+    ("Acme Corp fait le point\nAcme Corp achète du bitcoin depuis deux ans et ne compte pas "
+     "s'arrêter en si bon chemin.\n3 mars 2025\nAcme Corp détient désormais 760 BTC.\n", "fr"),
+    # a table's column: the end of a period
+    ("Acme Corp Quarterly Report\n| Three Months Ended\nSep. 30, 2025\nAcme Corp now holds "
+     "760 BTC.\n", "en"),
+    ("Acme Corp Quarterly Report\nThree Months Ended\nSep. 30, 2025\nAcme Corp now holds "
+     "760 BTC.\n", "en"),
+])
+def test_no_publication_date_is_read_where_the_top_gives_none_for_sure(text, lang):
+    [held] = [d.record for d in draft(text, "doc.txt", "ACME", lang, None, [])]
+    assert (held["type"], held["btc"], held.get("effective"), held.get("disclosed")) == \
+        ("btc_balance_disclosed", "760", None, None)
+    assert not any("publication date" in r for r in held["review"])
