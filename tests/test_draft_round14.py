@@ -52,7 +52,7 @@ def test_a_purchase_for_an_aggregate_of_dollars_keeps_its_price():
 def test_the_aggregate_cost_of_all_coins_held_is_still_no_purchase_price():
     text = ("Acme Corp Bitcoin Update\n"
             "In May 2025, Acme Corp acquired 120 BTC for an aggregate of $12.6 million.\n"
-            "As of May 31, 2025, Acme Corp held an aggregate of 760 BTC, acquired at an "
+            "As of May 31, 2025, Acme Corp held an aggregate of 760 BTC, bought at an "
             "aggregate purchase price of $50.1 million.\n")
     found = drafted(text, "en", "2025-06-02")
     [bought] = of_type(found, "btc_purchased")

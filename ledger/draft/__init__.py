@@ -53,7 +53,9 @@ It is a small set of general rules, in English and French, not a model of any on
    rates, prices per coin, aggregate costs, values of holdings, targets and hypotheticals left
    out. With the publication date (``disclosed``), a flow dated only by its announcement gets
    its month, a balance stated as "now" its day, and a day or month written without its year
-   the latest such one by then.
+   the latest such one by then; when it is not given, a publication day the document's top
+   states (a date line under the title, a dateline) is used, the review naming its line
+   (``published.py``).
 
 6. **Precision first.** What the rules read but cannot tie with confidence to this company,
    a period the text states and one type (a figure whose sentence names another company, a
