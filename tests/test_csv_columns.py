@@ -115,6 +115,39 @@ def test_capital_csv_says_why_a_stake_cost_is_not_known(caledger, seeded, load):
     stamped(cost, data)
 
 
+def test_capital_csv_has_the_share_figures_text_and_json_show(caledger, db, load):
+    """One row per figure: the share counts ``capital`` prints ("shares: 50,000,000 basic,
+    53,500,000 assumed diluted") are rows too, by the names explain takes."""
+    source = [{"document": "a.txt", "line": 1}]
+    load({"id": "x-sh", "type": "shares_outstanding_disclosed", "company": "XCO",
+          "effective": "2024-12-31", "shares": "50000000", "sources": source},
+         {"id": "x-dil", "type": "dilutive_securities_disclosed", "company": "XCO",
+          "effective": "2024-12-31", "options": "1000000", "sources": source},
+         {"id": "x-notes", "type": "notes_issued", "company": "XCO", "effective": "2025-03-01",
+          "principal_usd": "100000000", "convertible": True, "conversion_rate": "25",
+          "maturity": "2030-03-01", "sources": source})
+    header, rows, data = csv_and_json(caledger, "capital", "XCO", "--as-of", "2025-06-30",
+                                      "--db", db)
+    assert header == ["company", "as_of", "figure", "unit", "value", "known_at", "position",
+                      "head_hash", "status", "reason"]
+    shares = {r["figure"]: (r["unit"], r["value"], r["status"]) for r in rows
+              if r["figure"].startswith("shares.")}
+    assert shares == {"shares.basic": ("shares", "50000000", "derived"),
+                      "shares.notes_as_converted": ("shares", "2500000", "derived"),
+                      "shares.other_dilutive": ("shares", "1000000", "derived"),
+                      "shares.assumed_diluted": ("shares", "53500000", "derived")}
+    diluted = next(r for r in rows if r["figure"] == "shares.assumed_diluted")
+    assert diluted["reason"] == data["shares"]["reason"]["assumed_diluted"]
+    stamped(diluted, data)
+    # Before the share count was disclosed: empty cells, with why, as the JSON says.
+    _, rows, data = csv_and_json(caledger, "capital", "XCO", "--as-of", "2024-06-30",
+                                 "--db", db)
+    basic = next(r for r in rows if r["figure"] == "shares.basic")
+    assert (basic["value"], basic["status"]) == ("", "not known")
+    assert basic["reason"] == data["shares"]["reason"]["basic"] == \
+        "no share count disclosed on or before 2024-06-30"
+
+
 def test_value_csv_gives_the_moment_it_was_known_at(caledger, seeded):
     header, rows, data = csv_and_json(caledger, "value", "MARA", "--as-of", "2026-03-31",
                                       "--known-at", KNOWN_AT, "--db", seeded)
