@@ -86,15 +86,23 @@ def test_kpi_csv_says_why_btc_per_share_is_not_known_and_when(caledger, seeded):
                                       "--db", seeded)
 
     assert header[:5] == ["company", "figure", "date", "value", "status"]
-    then = next(r for r in rows if (r["figure"], r["date"]) == ("btc_per_share", "2025-12-31"))
+    # Each figure by the name JSON and explain give it (on the --since date, ".since").
+    assert [r["figure"] for r in rows] == [
+        "kpi.btc.since", "kpi.btc", "kpi.assumed_diluted_shares.since",
+        "kpi.assumed_diluted_shares", "kpi.btc_per_share.since", "kpi.btc_per_share",
+        "kpi.sats_per_share.since", "kpi.sats_per_share", "kpi.basic_btc_per_share.since",
+        "kpi.basic_btc_per_share", "kpi.btc_yield", "kpi.btc_gain", "value.btc_dollar_gain"]
+    assert {r["figure"] for r in rows} <= {*data["status"], *data["undefined"]}
+    then = next(r for r in rows if r["figure"] == "kpi.btc_per_share.since")
+    assert then["date"] == "2025-12-31"
     assert (then["value"], then["status"]) == ("", "not known")
     assert then["reason"] == data["reason"]["kpi.btc_per_share.since"]
     assert "2025-12-31" in then["reason"]
     assert (then["as_of"], then["since"]) == ("2026-03-31", "2025-12-31")
     stamped(then, data, "known_at", "position", "head_hash")
-    gain = next(r for r in rows if r["figure"] == "btc_gain")
+    gain = next(r for r in rows if r["figure"] == "kpi.btc_gain")
     assert gain["reason"] == data["reason"]["kpi.btc_gain"]
-    btc = next(r for r in rows if (r["figure"], r["date"]) == ("btc", "2026-03-31"))
+    btc = next(r for r in rows if (r["figure"], r["date"]) == ("kpi.btc", "2026-03-31"))
     assert (btc["value"], btc["status"]) == ("31970", "derived")
     assert btc["reason"] == data["reason"]["kpi.btc"]
 
