@@ -71,7 +71,7 @@ def shown(value: str | Decimal, unit: str | None = None, places: int | None = No
         number = significant(number)
     elif unit is not None and unit.startswith("USD") and exponent == -1:
         number = number.quantize(CENT)
-    at_least = MIN_PLACES.get(unit) if places is None else places  # type: ignore[arg-type]
+    at_least = MIN_PLACES.get(unit or "") if places is None else places
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)
     if at_least is not None and -exponent < at_least and number.is_finite():
