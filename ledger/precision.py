@@ -4,7 +4,7 @@ it where each figure is described: per-share figures, reconcile, the value figur
 A disclosed figure is kept and shown as stated. A figure computed by multiplying or dividing
 is rounded where it is computed, half to even (as the cost basis and the value figures always
 were): bitcoin to the satoshi (8 places), dollars to the cent, a value report's per-share
-dollars and mNAV to 4 places (``projections/value.py``). A ratio (BTC per share, sats per
+dollars and mNAV to 4 places (``projections/value.py``), and shown in text with 4. A ratio (BTC per share, sats per
 share, a yield) is kept to ``figures.PRECISION`` significant digits, and JSON and CSV carry
 them all; text shows ``RATIO_DIGITS`` of them, and so does ``reconcile`` everywhere for the
 figure it compares (a stated figure's own digits are few), with the exact difference from it.
@@ -51,11 +51,19 @@ def short(text: str) -> str:
     return f"{significant(number):f}" if -exponent > _STATED_PLACES else text
 
 
-def shown(value: str | Decimal, unit: str | None = None) -> str:
+#: Places a figure of these units is shown with at least (zeros added, never a digit cut):
+#: a per-share dollar figure is computed to 4 (``projections/value.py``), so a share's
+#: close stated to 3 (3.296) or a NAV per share that came out even (2.15) reads as the
+#: others do (3.2960, 2.1500, 2.0093).
+MIN_PLACES = {"USD per share": 4}
+
+
+def shown(value: str | Decimal, unit: str | None = None, places: int | None = None) -> str:
     """A figure for people (text, pages), thousands grouped: a ratio (``RATIO_UNITS``), or
     any number with more places than a stated amount has, to ``RATIO_DIGITS`` significant
     digits; a dollar amount (unit ``USD``, ``USD per ...``) with cents written to the cent
-    (``931.20``, not ``931.2``); anything else exactly as it is."""
+    (``931.20``, not ``931.2``); a per-share dollar figure with at least 4 places
+    (``MIN_PLACES``, or ``places`` when given); anything else exactly as it is."""
     number = Decimal(value)
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)
@@ -63,4 +71,9 @@ def shown(value: str | Decimal, unit: str | None = None) -> str:
         number = significant(number)
     elif unit is not None and unit.startswith("USD") and exponent == -1:
         number = number.quantize(CENT)
+    at_least = MIN_PLACES.get(unit or "") if places is None else places
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if at_least is not None and -exponent < at_least and number.is_finite():
+        number = number.quantize(Decimal(1).scaleb(-at_least))
     return f"{number:,f}"

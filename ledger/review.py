@@ -4,7 +4,13 @@ A draft (``ledger/draft``) carries a ``review`` field listing what to check and 
 and ``import`` refuses any record that still has one. ``Review`` walks a drafts file: for each
 draft it gives the lines of the source document the draft cites, with the figures it used
 marked, and the analyst accepts it (the ``review`` field goes), edits it (the edited record is
-validated again) or skips it. Only accepted records are written or imported, all or none.
+validated again, then shown again to be accepted, edited again or skipped) or skips it. Only
+accepted records are written or imported, all or none.
+
+An edit starts from the draft without its review field and without the drafter's doubts in
+its note ("... Uncertain: no BTC amount is given with it: add btc."): they were written about
+the draft, the review lists them, and after an edit they may no longer be true. The note the
+analyst saves is the record's note, whatever they write in it.
 
 This module holds the rules; ``caledger review`` (``ledger/cli/files.py``) asks the questions.
 """
@@ -29,6 +35,7 @@ class Item:
     where: str                  # "drafts.jsonl:3"
     record: dict[str, Any]
     status: str = "pending"     # pending, accepted, skipped
+    edited: bool = False        # the record is the analyst's edit, still to be accepted
 
 
 @dataclass
@@ -157,15 +164,34 @@ def accept(item: Item) -> list[Problem]:
     return problems
 
 
+#: Where a draft's note turns from what it was drafted from to the drafter's doubts
+#: (``ledger/draft/assemble.py``): "Draft from the sentence on line 2. Uncertain: ...".
+DOUBTS = " Uncertain: "
+
+
+def drafters_doubts(record: dict[str, Any]) -> str | None:
+    """The drafter's doubts in a draft's note ("rounded in the text; ..."), or None when it
+    is no draft (no review field) or its note has none."""
+    note = record.get("note")
+    if REVIEW not in record or not isinstance(note, str) or DOUBTS not in note:
+        return None
+    return note.split(DOUBTS, 1)[1].rstrip(".") or None
+
+
 def editable(item: Item) -> str:
-    """The record as the analyst edits it: pretty JSON, without the review field."""
-    return json.dumps({k: v for k, v in item.record.items() if k != REVIEW}, indent=2,
-                      ensure_ascii=False) + "\n"
+    """The record as the analyst edits it: pretty JSON, without the review field and, in a
+    draft's note, without the drafter's doubts (``drafters_doubts``: the review lists them;
+    after the edit they may be stale). What the note says it was drafted from stays."""
+    record = {k: v for k, v in item.record.items() if k != REVIEW}
+    if drafters_doubts(item.record) is not None:
+        record["note"] = item.record["note"].split(DOUBTS, 1)[0]
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 
 
 def edit(item: Item, text: str) -> list[Problem]:
-    """Take the analyst's edited record: it must be one JSON object import accepts; then it is
-    accepted (problems returned and nothing changed otherwise)."""
+    """Take the analyst's edited record: it must be one JSON object import accepts; then it
+    replaces the draft, still to be accepted (``accept``) once the analyst has seen it
+    (problems returned and nothing changed otherwise)."""
     try:
         record = json.loads(text)
     except ValueError as e:
@@ -177,7 +203,7 @@ def edit(item: Item, text: str) -> list[Problem]:
                               "delete it")]
     problems = problems_of(record, item.where)
     if not problems:
-        item.record, item.status = record, "accepted"
+        item.record, item.edited = record, True
     return problems
 
 

@@ -96,11 +96,18 @@ def resolve(reader: Any, known_at: str | None, cur: Any = None) -> KnownAt:
         return KnownAt(f"@{parsed}", parsed)
     now = datetime.now(timezone.utc)
     if datetime.fromisoformat(parsed) > now:
-        day = " (a date means the end of that day)" if len(known_at) == 10 else ""
-        raise BadQuery(f'--known-at "{known_at}": later than now ({now:%Y-%m-%dT%H:%M:%SZ})'
-                       f"{day}, and records written until then would change the answer; omit "
-                       f"--known-at for the ledger as known now, or give @{head} (its newest "
-                       "record) to pin the answer")
+        stamp = f"{now:%Y-%m-%dT%H:%M:%SZ}"
+        if len(known_at) == 10:  # a date: the end of that day, today's not yet come
+            raise BadQuery(
+                f'--known-at "{known_at}": later than now ({stamp}): a date means the end of '
+                f"that day ({known_at}T23:59:59Z), and records written until then would "
+                f"change the answer; give a time that has passed (now is {stamp}), omit "
+                f"--known-at for the ledger as known now, or give @{head} (its newest "
+                "record) to pin the answer")
+        raise BadQuery(f'--known-at "{known_at}": later than now ({stamp}), and records '
+                       "written until then would change the answer; omit --known-at for the "
+                       f"ledger as known now, or give @{head} (its newest record) to pin the "
+                       "answer")
     if cur is not None:
         return KnownAt(parsed, queries.position_known_at(cur, parsed))
     with reader.reading() as opened:

@@ -6,9 +6,10 @@
   it (carried forward, not stated again: the reason says for which day it was stated and
   how many days it was carried);
 * ``ops.blocks_won`` and ``ops.btc_produced`` — counts over a period: those of the report
-  whose period ends on D (the longest such period, if several do), so a series by month,
-  quarter or year shows each period's own count; on any other day, or for a period nobody
-  reported, they are not known (never the count of another period, never 0).
+  whose period ends on D (the longest such period, if several do), naming that period; on
+  any other day, or for a period nobody reported, they are not known (never the count of
+  another period, never 0). A series row takes the count over its own month, quarter or
+  year (``over``): never a longer period's count put in one of its parts.
 
 Each is a ``capital.Trail`` with its status: ``disclosed`` (the reason names the record and its
 period), ``derived`` (a hashrate carried forward) or ``not known`` with why."""
@@ -18,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -51,9 +52,9 @@ class Operations:
         return self.trails[figure].status  # type: ignore[return-value]
 
 
-def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Operations:
-    day = as_of.isoformat()
-    result = Operations(company, as_of, position)
+def _reports(cur: sqlite3.Cursor, company: str, day: str, position: int) -> list[Row]:
+    """The operations reports visible at ``position`` whose periods start on or before
+    ``day``, the latest ending first (on one end date, the one first stored later)."""
     rows = []
     for (pos, record_id, first, type_, effective, start, end, content) in cur.execute(
             "SELECT v.position, v.record_id, v.first_position, v.type, v.effective, "
@@ -65,6 +66,13 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Op
         record = json.loads(content)
         rows.append(Row(pos, record_id, first, type_, effective, start, end,
                         record.get("event", record)))
+    return rows
+
+
+def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Operations:
+    day = as_of.isoformat()
+    result = Operations(company, as_of, position)
+    rows = _reports(cur, company, day, position)
     result.in_progress = [r for r in rows if r.end > day]
     ended = [r for r in rows if r.end <= day]
     for figure, (unit, what) in FIGURES.items():
@@ -104,3 +112,84 @@ def to_json(o: Operations) -> dict[str, Any]:
                         for name, t in o.trails.items()},
             "in_progress": [{"id": r.record_id, "effective": r.effective}
                             for r in o.in_progress]}
+
+
+#: The figures counted over a period (not levels): a series row gives the count of its own
+#: period only (``over``).
+COUNTS = ("ops.blocks_won", "ops.btc_produced")
+
+
+def over(cur: sqlite3.Cursor, company: str, start: date, end: date, position: int,
+         label: str) -> Operations:
+    """The counts (``COUNTS``) over exactly ``start``..``end`` (a series row, ``label``: its
+    month, quarter or year), and the hashrate as ``compute`` gives it on ``end``.
+
+    A report of that very period gives its count (``disclosed``); reports whose periods
+    follow one another with no gap and together make up the period exactly (three months of
+    a quarter) give their sum (``derived``); otherwise the count is not known, saying why:
+    a report of a longer period (a quarter's count in a month's row) is never put in one of
+    its parts, nor a shorter one's count given as the whole period's, so rows can be summed."""
+    result = compute(cur, company, end, position)
+    first, last = start.isoformat(), end.isoformat()
+    ended = [r for r in _reports(cur, company, last, position) if r.end <= last]
+    span = f"{label} ({first} to {last})"
+    for figure in COUNTS:
+        unit, what = FIGURES[figure]
+        name = figure.removeprefix("ops.")
+        stating = [r for r in ended if name in r.record]
+        trail = result.trails[figure] = Trail(figure, unit)
+        exact = next((r for r in stating if r.start == first and r.end == last), None)
+        if exact is not None:
+            trail.move("set", Decimal(exact.record[name]), exact, f"{what} for {exact.effective}")
+            trail.status = Status(DISCLOSED, f"{what} stated for {exact.effective} "
+                                  f"({exact.record_id})")
+            continue
+        inside = [r for r in stating if r.start >= first]
+        chain = _tiling(inside, first, last)
+        if chain:
+            for n, r in enumerate(chain):
+                trail.move("set" if n == 0 else "add", Decimal(r.record[name]), r,
+                           f"{what} for {r.effective}")
+            trail.status = Status(DERIVED, f"the sum of {len(chain)} reports of {what} that "
+                                  f"make up {span}: " + ", ".join(
+                                      f"{r.effective} ({r.record_id})" for r in chain))
+            continue
+        wider = [r for r in stating if r.start <= first and r.end >= last]
+        if wider:
+            r = wider[0]
+            why = (f"{what} is stated only for {r.effective} as a whole ({r.record[name]} "
+                   f"{unit}, {r.record_id}), a longer period than {span}: its part in "
+                   f"{label} is not known")
+        elif inside:
+            why = (f"the reports of {what} within {span}, " + ", ".join(
+                f"{r.effective} ({r.record_id})" for r in inside[::-1])
+                + f", do not make up the whole of it: the count for {label} is not known")
+        else:
+            why = f"no report of {what} for {span}"
+            across = [r for r in stating if r.end >= first]  # begun before it, ended inside
+            if across:
+                why += f": {across[0].effective} ({across[0].record_id}) runs across its start"
+            elif stating:
+                why += f": the latest, for {stating[0].effective}, ended {stating[0].end}"
+        trail.status = Status(NOT_KNOWN, why)
+    return result
+
+
+def _tiling(reports: list[Row], first: str, last: str) -> list[Row]:
+    """Reports whose periods follow one another with no gap or overlap from ``first`` to
+    ``last``, earliest first (the longest period first where several start on one day, and
+    of those the one stored later); [] when none do."""
+    by_start: dict[str, list[Row]] = {}
+    for r in reports:  # latest end first, then stored later first (``_reports``' order)
+        by_start.setdefault(r.start, []).append(r)
+
+    def walk(day: str) -> list[Row] | None:
+        for r in by_start.get(day, []):
+            if r.end == last:
+                return [r]
+            rest = walk((date.fromisoformat(r.end) + timedelta(days=1)).isoformat())
+            if rest is not None:
+                return [r, *rest]
+        return None
+
+    return walk(first) or []

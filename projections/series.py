@@ -48,16 +48,19 @@ class Figure(Frozen):
     deltas, and ``anchor_columns`` the anchor columns that rebase it; a figure without them
     is followed without the flows/anchors split. ``on_share_basis``: a stock split changes
     it (a share count, a per-share figure), so each row says which splits its change spans.
+    ``per_period``: a count over a period (blocks won), not a level: each row's value is
+    computed over that row's own period (``PERIOD_SOURCES``), never a day's.
     """
 
     __slots__ = ("name", "unit", "source", "value", "status", "flow_sats", "anchor_columns",
-                 "on_share_basis")
+                 "on_share_basis", "per_period")
     FIELDS = __slots__
 
     def __init__(self, name: str, unit: str, source: str, value: Callable[[Any], Decimal | None],
                  status: Callable[[Any], Status],
                  flow_sats: Callable[[dict[str, int | None]], int] | None = None,
-                 anchor_columns: tuple[str, ...] = (), on_share_basis: bool = False):
+                 anchor_columns: tuple[str, ...] = (), on_share_basis: bool = False,
+                 per_period: bool = False):
         _set(self, "name", name)
         _set(self, "unit", unit)
         _set(self, "source", source)
@@ -66,10 +69,14 @@ class Figure(Frozen):
         _set(self, "flow_sats", flow_sats)
         _set(self, "anchor_columns", anchor_columns)
         _set(self, "on_share_basis", on_share_basis)
+        _set(self, "per_period", per_period)
 
 
 #: Point-in-time computations, each ``compute(cursor, company, day, position)``.
 SOURCES: dict[str, Callable[[Any, str, date, int], Any]] = {"holdings": h.compute}
+#: Computations over a period, for ``per_period`` figures: ``compute(cursor, company, start,
+#: end, position, label)``, keyed by the figure's ``source``.
+PERIOD_SOURCES: dict[str, Callable[[Any, str, date, date, int, str], Any]] = {}
 FIGURES: dict[str, Figure] = {}
 
 
@@ -157,10 +164,20 @@ def _operations(cur: Any, company: str, day: date, position: int) -> Any:
     return operations.compute(cur, company, day, position)
 
 
+def _operations_over(cur: Any, company: str, start: date, end: date, position: int,
+                     label: str) -> Any:
+    from . import operations
+
+    return operations.over(cur, company, start, end, position, label)
+
+
+PERIOD_SOURCES["operations"] = _operations_over
 for _name, _unit in (("ops.hashrate_ehs", "EH/s"), ("ops.blocks_won", "blocks"),
                      ("ops.btc_produced", "BTC")):
+    # Blocks won and bitcoin produced are counts over a period: each row's own period's.
     register(Figure(_name, _unit, "operations", value=lambda r, n=_name: r.value(n),
-                    status=lambda r, n=_name: r.status(n)),
+                    status=lambda r, n=_name: r.status(n),
+                    per_period=_name != "ops.hashrate_ehs"),
              _operations)
 
 if tuple(FIGURES) != SERIES_FIGURES:  # the CLI's help lists these names
@@ -181,6 +198,15 @@ class Period(Frozen):
         _set(self, "label", label)
         _set(self, "start", start)
         _set(self, "end", end)
+
+
+def _natural(day: date, every: str) -> Period:
+    """The whole month, quarter or year holding ``day``, up to ``day`` (a series' opening:
+    the period before its first row, on the same resolution)."""
+    (whole,) = periods(day, day, every)
+    first_month = {"month": day.month, "quarter": 3 * ((day.month - 1) // 3) + 1,
+                   "year": 1}[every]
+    return Period(whole.label, date(day.year, first_month, 1), day)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -260,17 +286,24 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
     opening = start - timedelta(days=1)
     cache: dict[tuple[str, date], Any] = {}
 
-    def computed(figure: Figure, day: date) -> Any:
+    def computed(figure: Figure, day: date, span: Period | None = None) -> Any:
+        if figure.per_period:  # a count: over the row's own period, never a day's
+            span = span or _natural(day, every)
+            key = (f"{figure.source} over", span.start, day)
+            if key not in cache:
+                cache[key] = PERIOD_SOURCES[figure.source](cur, company, span.start, day,
+                                                           position, span.label)
+            return cache[key]
         key = (figure.source, day)
         if key not in cache:
             cache[key] = SOURCES[figure.source](cur, company, day, position)
         return cache[key]
 
-    def at(figure: Figure, day: date) -> Decimal | None:
-        return figure.value(computed(figure, day))
+    def at(figure: Figure, day: date, span: Period | None = None) -> Decimal | None:
+        return figure.value(computed(figure, day, span))
 
-    def status(figure: Figure, day: date) -> dict[str, str]:
-        return figure.status(computed(figure, day)).to_json()
+    def status(figure: Figure, day: date, span: Period | None = None) -> dict[str, str]:
+        return figure.status(computed(figure, day, span)).to_json()
 
     journal = None
     if any(figure.source == "holdings" for figure in chosen):
@@ -293,11 +326,11 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
         before = at(figure, opening)
         previous_day = opening
         for span in spans:
-            value = at(figure, span.end)
+            value = at(figure, span.end, span)
             row: dict[str, Any] = {
                 "period": span.label, "start": span.start.isoformat(),
                 "end": span.end.isoformat(), "figure": figure.name, "unit": figure.unit,
-                "value": _text(value), **status(figure, span.end),
+                "value": _text(value), **status(figure, span.end, span),
                 "change": None if value is None or before is None else canonical(value - before)}
             if figure.flow_sats is not None:
                 after, until = previous_day.isoformat(), span.end.isoformat()
@@ -323,7 +356,7 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
                      "effective": r.end}
                     for r in splits[bisect_right(split_ends, previous_day.isoformat()):
                                     bisect_right(split_ends, span.end.isoformat())]]
-            result = cache[(figure.source, span.end)]
+            result = computed(figure, span.end, span)
             row["in_progress"] = [e.record_id for e in getattr(result, "in_progress", [])]
             rows.append(row)
             before, previous_day = value, span.end

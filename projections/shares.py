@@ -280,6 +280,9 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
             for split in _splits_between(ended, issue.end, day):
                 ratio = Decimal(split.record["ratio"])
                 trail.move("multiply", ratio, split, _ratio_note(ratio))
+            trail.status = Status(DERIVED, f"{issue.record_id} ({issue.effective}): "
+                                  f"{canonical(outstanding)} {currency} of principal "
+                                  "outstanding, as converted at its terms")
             notes.move("add", trail.value, issue, f"{name} (explain it for its steps)")
             result.notes.append({
                 "id": issue.record_id, "effective": issue.effective,

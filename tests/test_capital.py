@@ -224,7 +224,9 @@ def test_every_capital_figure_carries_its_status(caledger, load, db):
     rows = {r["figure"]: r for r in csv.DictReader(io.StringIO(caledger(
         *args, "--format", "csv").stdout))}
     assert {name: r["status"] for name, r in rows.items()} == {
-        name: status for name, (_, status) in statuses.items()}
+        **{name: status for name, (_, status) in statuses.items()},
+        # and the share figures the text's "shares:" line and the JSON's shares give
+        **{f"shares.{name}": status for name, status in data["shares"]["status"].items()}}
     assert rows["stakes.Beta.cost"]["value"] == ""
 
     explained = run_json(caledger, "explain", "TEST", "stakes.Alpha.percent", "--as-of",

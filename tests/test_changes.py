@@ -74,6 +74,47 @@ def test_a_correction_and_a_retraction_since_last_week_and_the_figures_they_move
     assert "52,850 -> 44,893 (-7,957)" in text
 
 
+def test_a_correction_that_changes_its_sources_names_the_old_and_new_citations(
+        seeded: str, run, caledger) -> None:
+    """A restated figure from a later filing: changes and history say which line it cited
+    and which it cites now, in text, JSON and CSV (a feed entry's title keeps its words)."""
+    import csv
+    import io
+
+    before = head(seeded)
+    run("correct", "mara-2024q4-purchase", "--btc", "14575", "--reason", "restated",
+        "--source", "mara-2025-annual-report.txt:88", "--disclosed", "2026-03-02",
+        "--db", seeded)
+    was, now = "003_c65e9beb0fefa6f0.txt:13", "mara-2025-annual-report.txt:88"
+    text = run("changes", "MARA", "--since", f"@{before}", "--db", seeded).stdout
+    assert (f"correction of mara-2024q4-purchase: btc 14574 -> 14575, disclosed 2025-02-26 "
+            f"-> 2026-03-02, sources {was} -> {now} (reason: restated)") in text
+    feed = run("changes", "MARA", "--since", f"@{before}", "--db", seeded, "--json")
+    assert feed["records"][0]["changes"]["sources"] == {
+        "from": [{"document": "003_c65e9beb0fefa6f0.txt", "line": 13}],
+        "to": [{"document": "mara-2025-annual-report.txt", "line": 88}]}
+    out = caledger("changes", "MARA", "--since", f"@{before}", "--db", seeded,
+                   "--format", "csv").stdout
+    header = next(csv.reader(io.StringIO(out)))
+    assert header[-1] == "changes"  # added at the end: the columns before keep their places
+    record = next(r for r in csv.DictReader(io.StringIO(out)) if r["row"] == "record")
+    assert record["changes"] == (f"btc 14,574 -> 14,575; disclosed 2025-02-26 -> 2026-03-02; "
+                                 f"sources {was} -> {now}")
+    atom = caledger("changes", "MARA", "--since", f"@{before}", "--db", seeded,
+                    "--format", "atom").stdout
+    assert "sources … -&gt; …" in atom
+
+    history = run("history", "MARA", "--type", "correction", "--db", seeded).stdout
+    assert f"sources {was} -> {now}" in history
+    rows = list(csv.DictReader(io.StringIO(caledger(
+        "history", "MARA", "--db", seeded, "--format", "csv").stdout)))
+    (correction,) = [r for r in rows if r["status"] == "correction"]
+    assert correction["changes"] == record["changes"]
+    listed = run("history", "MARA", "--db", seeded, "--json")
+    (entry,) = [r for r in listed if r["type"] == "correction"]
+    assert entry["changes"]["sources"] == feed["records"][0]["changes"]["sources"]
+
+
 def test_since_a_timestamp_until_a_position_and_nothing_in_between(seeded: str, run) -> None:
     moment = datetime.now(timezone.utc).isoformat()
     time.sleep(0.002)

@@ -86,15 +86,23 @@ def test_kpi_csv_says_why_btc_per_share_is_not_known_and_when(caledger, seeded):
                                       "--db", seeded)
 
     assert header[:5] == ["company", "figure", "date", "value", "status"]
-    then = next(r for r in rows if (r["figure"], r["date"]) == ("btc_per_share", "2025-12-31"))
+    # Each figure by the name JSON and explain give it (on the --since date, ".since").
+    assert [r["figure"] for r in rows] == [
+        "kpi.btc.since", "kpi.btc", "kpi.assumed_diluted_shares.since",
+        "kpi.assumed_diluted_shares", "kpi.btc_per_share.since", "kpi.btc_per_share",
+        "kpi.sats_per_share.since", "kpi.sats_per_share", "kpi.basic_btc_per_share.since",
+        "kpi.basic_btc_per_share", "kpi.btc_yield", "kpi.btc_gain", "value.btc_dollar_gain"]
+    assert {r["figure"] for r in rows} <= {*data["status"], *data["undefined"]}
+    then = next(r for r in rows if r["figure"] == "kpi.btc_per_share.since")
+    assert then["date"] == "2025-12-31"
     assert (then["value"], then["status"]) == ("", "not known")
     assert then["reason"] == data["reason"]["kpi.btc_per_share.since"]
     assert "2025-12-31" in then["reason"]
     assert (then["as_of"], then["since"]) == ("2026-03-31", "2025-12-31")
     stamped(then, data, "known_at", "position", "head_hash")
-    gain = next(r for r in rows if r["figure"] == "btc_gain")
+    gain = next(r for r in rows if r["figure"] == "kpi.btc_gain")
     assert gain["reason"] == data["reason"]["kpi.btc_gain"]
-    btc = next(r for r in rows if (r["figure"], r["date"]) == ("btc", "2026-03-31"))
+    btc = next(r for r in rows if (r["figure"], r["date"]) == ("kpi.btc", "2026-03-31"))
     assert (btc["value"], btc["status"]) == ("31970", "derived")
     assert btc["reason"] == data["reason"]["kpi.btc"]
 
@@ -113,6 +121,39 @@ def test_capital_csv_says_why_a_stake_cost_is_not_known(caledger, seeded, load):
     assert cost["reason"] == data["values"]["stakes.Beta.cost"]["reason"]
     assert "mara-beta-stake" in cost["reason"]
     stamped(cost, data)
+
+
+def test_capital_csv_has_the_share_figures_text_and_json_show(caledger, db, load):
+    """One row per figure: the share counts ``capital`` prints ("shares: 50,000,000 basic,
+    53,500,000 assumed diluted") are rows too, by the names explain takes."""
+    source = [{"document": "a.txt", "line": 1}]
+    load({"id": "x-sh", "type": "shares_outstanding_disclosed", "company": "XCO",
+          "effective": "2024-12-31", "shares": "50000000", "sources": source},
+         {"id": "x-dil", "type": "dilutive_securities_disclosed", "company": "XCO",
+          "effective": "2024-12-31", "options": "1000000", "sources": source},
+         {"id": "x-notes", "type": "notes_issued", "company": "XCO", "effective": "2025-03-01",
+          "principal_usd": "100000000", "convertible": True, "conversion_rate": "25",
+          "maturity": "2030-03-01", "sources": source})
+    header, rows, data = csv_and_json(caledger, "capital", "XCO", "--as-of", "2025-06-30",
+                                      "--db", db)
+    assert header == ["company", "as_of", "figure", "unit", "value", "known_at", "position",
+                      "head_hash", "status", "reason"]
+    shares = {r["figure"]: (r["unit"], r["value"], r["status"]) for r in rows
+              if r["figure"].startswith("shares.")}
+    assert shares == {"shares.basic": ("shares", "50000000", "derived"),
+                      "shares.notes_as_converted": ("shares", "2500000", "derived"),
+                      "shares.other_dilutive": ("shares", "1000000", "derived"),
+                      "shares.assumed_diluted": ("shares", "53500000", "derived")}
+    diluted = next(r for r in rows if r["figure"] == "shares.assumed_diluted")
+    assert diluted["reason"] == data["shares"]["reason"]["assumed_diluted"]
+    stamped(diluted, data)
+    # Before the share count was disclosed: empty cells, with why, as the JSON says.
+    _, rows, data = csv_and_json(caledger, "capital", "XCO", "--as-of", "2024-06-30",
+                                 "--db", db)
+    basic = next(r for r in rows if r["figure"] == "shares.basic")
+    assert (basic["value"], basic["status"]) == ("", "not known")
+    assert basic["reason"] == data["shares"]["reason"]["basic"] == \
+        "no share count disclosed on or before 2024-06-30"
 
 
 def test_value_csv_gives_the_moment_it_was_known_at(caledger, seeded):

@@ -126,10 +126,57 @@ def test_an_edit_is_validated_again_and_a_bad_one_is_not_accepted(
     assert "not accepted: " in result.stderr and 'field btc:' in result.stderr
     assert result.stdout.startswith("0 accepted, 1 skipped")
     editor(tmp_path, monkeypatch, "record['btc'] = '121'\nrecord['note'] = 'checked: 121'")
-    result = caledger("review", str(drafts), "--out", str(out), input="e\nq\n")
+    result = caledger("review", str(drafts), "--out", str(out), input="e\na\nq\n")
     assert result.exit_code == 0, result.stderr
     [sale] = [json.loads(line) for line in out.read_text().splitlines()]
     assert (sale["btc"], sale["note"]) == ("121", "checked: 121") and "review" not in sale
+
+
+PURCHASE = "In Q3 2025 Acme bought bitcoin for $5 million.\n"
+
+
+def test_an_edited_draft_is_shown_again_without_the_drafters_stale_doubts(
+        caledger, tmp_path, monkeypatch):
+    """The drafter's note says "no BTC amount is given with it: add btc"; the analyst adds
+    it. The edit starts without those doubts in the note (the review listed them), the
+    record is shown as it now stands, and only an answer after that accepts it."""
+    (tmp_path / "acme.txt").write_text(DOC + PURCHASE, encoding="utf-8")
+    drafts = tmp_path / "acme.drafts.jsonl"
+    assert caledger("draft", str(tmp_path / "acme.txt"), "--company", "MARA", "--out",
+                    str(drafts)).exit_code == 0
+    purchase = json.loads(drafts.read_text().splitlines()[3])
+    assert purchase["note"] == ('Draft from "$5 million" (line 5); period "Q3 2025" (line 5). '
+                                "Uncertain: rounded in the text; no BTC amount is given with "
+                                "it: add btc.")
+    # The editor is given the note without the doubts; the analyst adds the bitcoin.
+    editor(tmp_path, monkeypatch, "assert 'Uncertain' not in record['note'], record\n"
+                                  "record['btc'] = '50'")
+    out = tmp_path / "ok.jsonl"
+    result = caledger("review", str(drafts), "--out", str(out), input="s\ns\ns\ne\na\n")
+    assert result.exit_code == 0, result.stderr
+    shown = result.stderr.split("[4/4] edited, not accepted yet: ")[1].splitlines()
+    assert shown[0] == ("draft-mara-acme-l5-purchased  btc_purchased  effective 2025-Q3  "
+                        "usd 5000000  btc 50")
+    assert '  note: Draft from "$5 million" (line 5); period "Q3 2025" (line 5).' in shown
+    assert ("  the drafter's doubts, left out of the note: rounded in the text; no BTC amount "
+            "is given with it: add btc") in shown
+    assert shown[-1].startswith("accept, edit, skip or quit?")  # asked again, then a
+    [bought] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert (bought["btc"], bought["usd"]) == ("50", "5000000")
+    assert bought["note"] == 'Draft from "$5 million" (line 5); period "Q3 2025" (line 5).'
+    assert "review" not in bought
+    # The analyst's own words in the note are kept as saved; skipping the edited record
+    # after seeing it keeps nothing of it; e edits the edit again.
+    editor(tmp_path, monkeypatch, "record['btc'] = '50'\nrecord['note'] = "
+                                  "record['note'].split(' Checked')[0] + "
+                                  "' Checked: 50 BTC per the 10-Q.'")
+    result = caledger("review", str(drafts), "--out", str(out), input="s\ns\ns\ne\ns\n")
+    assert result.stdout.startswith("0 accepted, 4 skipped") and out.read_text() == ""
+    result = caledger("review", str(drafts), "--out", str(out), input="s\ns\ns\ne\ne\na\n")
+    assert result.stderr.count("edited, not accepted yet") == 2
+    [bought] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert bought["note"] == ('Draft from "$5 million" (line 5); period "Q3 2025" (line 5). '
+                              "Checked: 50 BTC per the 10-Q.")
 
 
 def test_review_imports_the_accepted_records_all_or_nothing(caledger, db, drafts, tmp_path,
@@ -143,7 +190,7 @@ def test_review_imports_the_accepted_records_all_or_nothing(caledger, db, drafts
     # An accepted record import refuses (the same id with other content): nothing stored.
     editor(tmp_path, monkeypatch, "record['btc'] = '4200'")
     before = fingerprint(db)
-    result = caledger("review", str(drafts), "--import", "--db", db, input="a\ne\ns\n")
+    result = caledger("review", str(drafts), "--import", "--db", db, input="a\ne\na\ns\n")
     assert result.exit_code != 0 and "error: " in result.stderr
     assert fingerprint(db) == before
 

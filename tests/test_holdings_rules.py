@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,15 @@ def test_known_at_a_moment_still_to_come_is_refused_not_stamped(caledger, db, le
         assert line.startswith(f'error: --known-at "{later}": later than now ('), line
         assert "omit --known-at for the ledger as known now, or give @1 (its newest record)" \
             in line, line
+    # Today's date is the end of today, still to come: the message says to give a time.
+    today = datetime.now(timezone.utc).date().isoformat()
+    line = the_one_error_line(caledger("holdings", "TEST", "--db", db, "--known-at", today))
+    assert line.startswith(f'error: --known-at "{today}": later than now ({today}T'), line
+    assert (f"a date means the end of that day ({today}T23:59:59Z), and records written "
+            "until then would change the answer; give a time that has passed (now is "
+            f"{today}T") in line, line
+    assert line.endswith("omit --known-at for the ledger as known now, or give @1 (its newest "
+                         "record) to pin the answer"), line
     # a moment already past still answers, and so does the newest position
     assert json.loads(caledger("holdings", "TEST", "--as-of", "2025-04-30", "--db", db,
                                "--known-at", "@1", "--json").stdout)["btc"]["total"] == "100"

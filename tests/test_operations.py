@@ -10,6 +10,8 @@ import pytest
 from ledger import api
 from ledger.events import RecordInvalid, validate_record
 
+from .conftest import rec
+
 OPS = "mara-2024q4-operations"
 
 
@@ -35,11 +37,16 @@ def test_the_seed_operations_by_quarter(seeded):
     assert got[("ops.blocks_won", "2025-03-31")] == (None, "not known")
     opening = {o["figure"]: o for o in data["opening"]}
     assert opening["ops.hashrate_ehs"]["value"] is None
-    # By month, no report covers a month: the counts are not known, never 703 again.
-    monthly = rows(api.series(seeded, "MARA", "2024-11", "2024-12", every="month",
-                              figures=["ops.blocks_won"]))
-    assert monthly[("ops.blocks_won", "2024-11-30")] == (None, "not known")
-    assert monthly[("ops.blocks_won", "2024-12-31")] == ("703", "disclosed")
+    # By month, no report covers a month: the counts are not known, never 703 again, and not
+    # in December either: the quarter's 703 blocks are not December's.
+    monthly = api.series(seeded, "MARA", "2024-11", "2024-12", every="month",
+                         figures=["ops.blocks_won"])
+    assert rows(monthly)[("ops.blocks_won", "2024-11-30")] == (None, "not known")
+    assert rows(monthly)[("ops.blocks_won", "2024-12-31")] == (None, "not known")
+    assert monthly["rows"][-1]["reason"] == (
+        "blocks won is stated only for 2024-Q4 as a whole (703 blocks, mara-2024q4-operations),"
+        " a longer period than 2024-12 (2024-12-01 to 2024-12-31): its part in 2024-12 is not "
+        "known")
 
 
 def test_show_and_history_show_the_operations_with_their_sources(caledger, seeded):
@@ -64,3 +71,59 @@ def test_operations_that_cannot_be_recorded(fields, message):
                          "effective": "2024-Q4",
                          "sources": [{"document": "x.txt", "line": 1}], **fields})
     assert message in str(e.value)
+
+
+def ops(id: str, effective: str, blocks: str, btc: str | None = None) -> dict:
+    return rec(id, "operations_reported", effective, company="MINR", blocks_won=blocks,
+               **({"btc_produced": btc} if btc else {}))
+
+
+def test_a_series_never_puts_a_longer_periods_count_in_one_of_its_rows(db, load, caledger):
+    """A quarter's count in a monthly series is not the last month's: a user summing the
+    rows would count it as that month's. Coarser rows keep their own period's count, and
+    reports that make up a row's whole period exactly are summed."""
+    load(ops("q2", "2025-Q2", "4", "12.5"),
+         ops("jul", "2025-07", "2", "6.25"), ops("aug", "2025-08", "1", "3.1"),
+         ops("sep", "2025-09", "3", "9"), ops("q4", "2025-Q4", "5"))
+
+    def series(every, start, end, figure="ops.blocks_won"):
+        return api.series(db, "MINR", start, end, every=every, figures=[figure])
+
+    monthly = series("month", "2025-04", "2025-09")
+    assert [(r["period"], r["value"], r["status"]) for r in monthly["rows"]] == [
+        ("2025-04", None, "not known"), ("2025-05", None, "not known"),
+        ("2025-06", None, "not known"),  # the quarter's 4 blocks are not June's
+        ("2025-07", "2", "disclosed"), ("2025-08", "1", "disclosed"),
+        ("2025-09", "3", "disclosed")]
+    june = monthly["rows"][2]
+    assert june["reason"] == (
+        "blocks won is stated only for 2025-Q2 as a whole (4 blocks, q2), a longer period "
+        "than 2025-06 (2025-06-01 to 2025-06-30): its part in 2025-06 is not known")
+    assert monthly["rows"][0]["in_progress"] == ["q2"]
+    # By quarter: Q2 as stated; Q3 the sum of its three months (derived); the same for the
+    # bitcoin produced; Q4 as stated.
+    quarterly = series("quarter", "2025-Q2", "2025-Q4")
+    assert [(r["period"], r["value"], r["status"]) for r in quarterly["rows"]] == [
+        ("2025-Q2", "4", "disclosed"), ("2025-Q3", "6", "derived"),
+        ("2025-Q4", "5", "disclosed")]
+    assert quarterly["rows"][1]["reason"] == (
+        "the sum of 3 reports of blocks won that make up 2025-Q3 (2025-07-01 to 2025-09-30): "
+        "2025-07 (jul), 2025-08 (aug), 2025-09 (sep)")
+    produced = series("quarter", "2025-Q3", "2025-Q3", "ops.btc_produced")["rows"]
+    assert (produced[0]["value"], produced[0]["status"]) == ("18.35", "derived")
+    # A year with Q1 missing is not known (never the sum of the quarters stated), and says so.
+    [year] = series("year", "2025", "2025")["rows"]
+    assert (year["value"], year["status"]) == (None, "not known")
+    assert year["reason"].startswith("the reports of blocks won within 2025 (2025-01-01 to "
+                                     "2025-12-31), 2025-Q2 (q2), 2025-07 (jul), ")
+    # The CSV says it as the JSON does: an empty cell and the reason.
+    csv = caledger("series", "MINR", "--from", "2025-06", "--to", "2025-06", "--every",
+                   "month", "--figure", "ops.blocks_won", "--db", db, "--format", "csv")
+    header, row = [line.split(",") for line in csv.stdout.splitlines()[:2]]
+    assert row[header.index("value")] == "" and row[header.index("status")] == "not known"
+    # A day's figure (operations, explain) still gives the report ending that day, naming
+    # its period.
+    day = json.loads(caledger("operations", "MINR", "--as-of", "2025-06-30", "--db", db,
+                              "--json").stdout)
+    assert day["figures"]["ops.blocks_won"]["value"] == "4"
+    assert day["figures"]["ops.blocks_won"]["reason"] == "blocks won stated for 2025-Q2 (q2)"

@@ -74,7 +74,9 @@ def test_capital_in_three_formats(caledger, seeded):
 
     assert "notes outstanding: $950,000,000" in text
     by_figure = {r["figure"]: (r["unit"], r["value"]) for r in rows}
-    assert set(by_figure) == set(data["figures"])
+    shares = {f"shares.{k}" for k in ("basic", "notes_as_converted", "other_dilutive",
+                                      "assumed_diluted")}
+    assert set(by_figure) == {*data["figures"], *shares}
     assert by_figure["notes.outstanding"] == ("USD", "950000000")
     assert by_figure["stakes.Exaion.percent"] == ("percent", "64")
     assert by_figure["results.net_income_usd"] == ("USD", "-1260000000")
@@ -83,7 +85,8 @@ def test_capital_in_three_formats(caledger, seeded):
         "reason": "stated for 2025-12-31 (mara-2025-equity-raise), carried to 2026-03-31"}
     # every row carries its figure's status, as JSON gives it
     assert {r["figure"]: r["status"] for r in rows} == {
-        name: v["status"] for name, v in data["values"].items()}
+        **{name: v["status"] for name, v in data["values"].items()},
+        **{f"shares.{k}": v for k, v in data["shares"]["status"].items()}}
     assert all(r["status"] for r in rows)
 
 
@@ -93,7 +96,9 @@ def test_capital_of_every_company_as_csv(caledger, seeded):
 
     assert "capital structure as of 2025-12-31" in text
     assert {r["company"] for r in rows} == {"MARA"}
-    assert {r["figure"] for r in rows} == set(data[0]["figures"])
+    assert {r["figure"] for r in rows} == {*data[0]["figures"], "shares.basic",
+                                           "shares.notes_as_converted",
+                                           "shares.other_dilutive", "shares.assumed_diluted"}
 
 
 def test_explain_in_three_formats(caledger, seeded):

@@ -97,7 +97,7 @@ def test_btc_gain_is_to_the_satoshi_where_computed_and_explained_the_same(
     assert "BTC $ Gain: 87,272,741.82 USD" in text
     assert "BTC per share           0.0000952380952381  0.000109090909091" in text
     rows = list(csv.DictReader(io.StringIO(caledger("kpi", *args, "--format", "csv").stdout)))
-    assert {r["figure"]: r["value"] for r in rows}["btc_gain"] == "1454.54545455"
+    assert {r["figure"]: r["value"] for r in rows}["kpi.btc_gain"] == "1454.54545455"
     for figure in ("kpi.btc_gain", "kpi.btc_yield", "kpi.btc_per_share", "kpi.sats_per_share",
                    "value.btc_dollar_gain"):
         explained = caledger("explain", "EXMPL", figure, *args[1:]).stdout

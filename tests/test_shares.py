@@ -158,6 +158,16 @@ def test_a_convertible_note_counts_as_converted_until_converted_or_retired(run, 
     assert repaid["shares"]["notes_as_converted"] == "125"
     assert repaid["shares"]["assumed_diluted"] == "10400125"
     assert explained(run, db, "shares.notes.n1.as_converted", "2025-03-31") == "600000"
+    # Its status and why, in JSON and in explain's header line, as every other figure has.
+    one = run("explain", "TEST", "shares.notes.n1.as_converted", "--as-of", "2025-03-31",
+              "--db", db, "--json")
+    assert (one["status"], one["reason"]) == (
+        "derived", "n1 (2025-01-15): 60000000 USD of principal outstanding, as converted at "
+        "its terms")
+    header = run("explain", "TEST", "shares.notes.n1.as_converted", "--as-of", "2025-03-31",
+                 "--db", db).stdout.splitlines()[0]
+    assert header.endswith("= 600,000 (derived: n1 (2025-01-15): 60000000 USD of principal "
+                           "outstanding, as converted at its terms)")
 
 
 def test_a_convertible_without_terms_is_listed_and_not_known_while_outstanding(run, load, db):

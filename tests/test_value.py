@@ -141,6 +141,29 @@ def test_value_in_three_formats(caledger, db):
     assert the_one_error_line(caledger(*args, "--max-price-age", "-1")).count("--max-price-age")
 
 
+def test_per_share_dollars_and_mnav_are_shown_with_four_places_in_text(caledger, db):
+    """A close stated to 3 places and a NAV per share that came out even read with the
+    4 places the value figures are computed to, as the others do; JSON and CSV keep each
+    as computed or stated."""
+    import_records(db, [*WORKED, *SHARES, *PRICES, price("TEST", "2025-03-31", "3.296")])
+    args = ("value", "TEST", "--as-of", "2025-03-31", "--db", db)
+    lines = {line.split()[0]: line.split()[1] for line in caledger(*args).stdout.splitlines()[1:]
+             if line.startswith("  ") and not line.startswith("  sale")}
+    # 120,000,000 / 10,000,000 = 12; / 12,000,000 = 10; 3.296 x 10,000,000 / 120,000,000
+    assert (lines["share_price"], lines["nav_per_share_basic"],
+            lines["nav_per_share_diluted"]) == ("3.2960", "12.0000", "10.0000")
+    assert (lines["mnav_basic"], lines["mnav_diluted"]) == ("0.2747", "0.3296")
+    assert (lines["market_value"], lines["average_cost"]) == ("120,000,000", "66,666.67")
+    data = json.loads(caledger(*args, "--json").stdout)["figures"]
+    assert (data["value.share_price"]["value"], data["value.nav_per_share_basic"]["value"],
+            data["value.mnav_diluted"]["value"]) == ("3.296", "12", "0.3296")
+    compared = caledger("value", "--all", "--as-of", "2025-03-31", "--db", db).stdout
+    assert compared.splitlines()[-1].split()[-3:] == ["0.2747", "0.3296", "10.0000"]
+    explained = caledger("explain", "TEST", "value.share_price", "--as-of", "2025-03-31",
+                         "--db", db).stdout
+    assert "= 3.2960 (disclosed: TEST close 3.296 on that day" in explained.splitlines()[0]
+
+
 def test_the_seed_close_prices_mara_on_the_day_it_was_quoted(seeded):
     import_records(seeded, [price("BTC", "2025-02-26", "84347.02")])
     data = api.value(seeded, "MARA", "2025-02-26")

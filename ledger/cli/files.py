@@ -258,10 +258,12 @@ def review_(drafts: str, out: str | None, do_import: bool, docs: str | None, for
     """Walk drafts one by one: accept, edit (in $EDITOR) or skip each.
 
     Shows each draft with the source lines it cites, the figures it used marked »like this«,
-    and what to check. Accepted records lose their review field; an edited one is checked
-    again. Only accepted records are written (--out), imported (--import, all or none) or
-    printed. q stops and keeps what was accepted so far; so does the end of input. There is no
-    default answer: an empty one is asked again.
+    and what to check. Accepted records lose their review field. An edit starts without the
+    drafter's doubts in the note (the review lists them); the edited record is checked again
+    and shown again, to be accepted (a), edited again (e) or skipped (s). Only accepted
+    records are written (--out), imported (--import, all or none) or printed. q stops and
+    keeps what was accepted so far; so does the end of input. There is no default answer: an
+    empty one is asked again.
     """
     from .. import review as reviewing
     from ..render import ingest
@@ -286,12 +288,16 @@ def review_(drafts: str, out: str | None, do_import: bool, docs: str | None, for
                 for problem in problems:
                     click.echo(f"  not accepted: {problem}", err=True)
             else:
+                doubts = reviewing.drafters_doubts(item.record)
                 edited = click.edit(reviewing.editable(item), extension=".json")
                 if edited is None:
                     click.echo("  unchanged (the editor saved nothing)", err=True)
                     continue
-                for problem in reviewing.edit(item, edited):
+                problems = reviewing.edit(item, edited)
+                for problem in problems:
                     click.echo(f"  not accepted: {problem}", err=True)
+                if not problems:  # shown as it now stands before it can be accepted
+                    _show_edited(session, item, n, total, doubts)
     if do_import:
         data = api.import_reviewed(db, session)
     elif out is not None:
@@ -333,15 +339,17 @@ def _answer() -> str | None:
             return None
 
 
-def _show_draft(session: Any, item: Any, n: int, total: int) -> None:
+def _show_draft(session: Any, item: Any, n: int, total: int, edited: bool = False) -> None:
     from .. import review as reviewing
 
     r = item.record
     amounts = "  ".join(f"{k} {v}" for k, v in r.items()
                         if k not in ("id", "type", "company", "effective", "disclosed",
                                      "sources", "note", "review"))
-    click.echo(f"[{n}/{total}] {r.get('id')}  {r.get('type')}  effective "
-               f"{r.get('effective', '(none)')}  {amounts}", err=True)
+    click.echo(f"[{n}/{total}] {'edited, not accepted yet: ' if edited else ''}{r.get('id')}  "
+               f"{r.get('type')}  effective {r.get('effective', '(none)')}"
+               + (f"  disclosed {r['disclosed']}" if edited and "disclosed" in r else "")
+               + f"  {amounts}", err=True)
     lines = reviewing.source_lines(session, r)
     if isinstance(lines, str):
         click.echo(f"  ({lines})", err=True)
@@ -354,3 +362,12 @@ def _show_draft(session: Any, item: Any, n: int, total: int) -> None:
         click.echo(f"  - {check}", err=True)
 
 
+def _show_edited(session: Any, item: Any, n: int, total: int, doubts: str | None) -> None:
+    """The edited record as it now stands (its figures, the lines it cites, its note), and
+    the drafter's doubts left out of the note, before it is accepted."""
+    _show_draft(session, item, n, total, edited=True)
+    note = item.record.get("note")
+    click.echo(f"  note: {note}" if isinstance(note, str) and note else "  note: (none)",
+               err=True)
+    if doubts:
+        click.echo(f"  the drafter's doubts, left out of the note: {doubts}", err=True)

@@ -155,15 +155,27 @@ def _cell(value: str | None, others: dict[str, str | None] | None = None) -> str
     return "; ".join(cells)
 
 
+#: The share figures ``capital`` shows (text: its "shares:" line; JSON: ``shares``).
+_SHARE_FIGURES = ("basic", "notes_as_converted", "other_dilutive", "assumed_diluted")
+
+
 def capital_csv(data: dict[str, Any] | list[dict[str, Any]]) -> Rows:
-    """One row per figure (the names ``explain`` takes) per company."""
+    """One row per figure (the names ``explain`` takes) per company: the capital figures,
+    then the share counts (``shares.basic``, ...) as text and JSON show them."""
     reports = data if isinstance(data, list) else [data]
     header = ("company", "as_of", "figure", "unit", "value", "known_at", "position", "head_hash",
               "status")
-    rows = [((r["company"], r["as_of"], name, figure["unit"], figure["value"], r["known_at"],
-              r["position"], r["head_hash"], figure.get("status")),
-             {"reason": figure.get("reason")})
-            for r in reports for name, figure in r["values"].items()]
+    rows = []
+    for r in reports:
+        figures = [(name, figure["unit"], figure["value"], figure.get("status"),
+                    figure.get("reason")) for name, figure in r["values"].items()]
+        shares = r.get("shares")
+        if shares:
+            figures += [(f"shares.{key}", "shares", shares[key], shares["status"][key],
+                         shares["reason"][key]) for key in _SHARE_FIGURES]
+        rows += [((r["company"], r["as_of"], name, unit, value, r["known_at"], r["position"],
+                   r["head_hash"], status), {"reason": reason})
+                 for name, unit, value, status, reason in figures]
     return with_columns(header, rows, FIGURE_COLUMNS)
 
 

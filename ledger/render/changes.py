@@ -18,7 +18,10 @@ def _what(entry: dict[str, Any], status: bool = True) -> str:
     False: an Atom entry says only what was recorded, so it never changes)."""
     if entry["type"] == "correction":
         amends = entry["amends"]
-        changed = ", ".join(f"{k} {_short(a)} -> {_short(b)}"
+        # The sources cited before and after (not in a feed entry's title: one written
+        # before they were named there keeps its words)
+        changed = ", ".join(f"{k} {_short(a, k if status else '')} -> "
+                            f"{_short(b, k if status else '')}"
                             for k, (a, b) in amends.get("changed", {}).items()) or "no field"
         return (f"correction of {amends['id']}: {changed}"
                 + (f" (reason: {entry['reason']})" if entry.get("reason") else ""))
@@ -33,9 +36,11 @@ def _what(entry: dict[str, Any], status: bool = True) -> str:
                                           else f" [now {entry['status']}]"))
 
 
-def _short(value: Any) -> str:
+def _short(value: Any, name: str = "") -> str:
     if value is None:
         return "(none)"
+    if name == "sources" and isinstance(value, list):  # the lines cited: "a.txt:1, b.txt:4"
+        return sources_text({"sources": value}) or "(none)"
     if isinstance(value, (list, dict)):
         return "…"
     return str(value)
@@ -120,10 +125,11 @@ def _dec(text: str) -> Any:
 
 
 #: What ``changes --format csv`` adds after its first columns: a record's status; each
-#: figure's status before and after (the JSON gives no reason for them); the window's stamp.
+#: figure's status before and after (the JSON gives no reason for them); the window's stamp;
+#: what a correction changed, as ``history``'s CSV says it (old and new sources named).
 _ADDED = ("status", *(f"{k}_before_status" for k in _FIGURES),
           *(f"{k}_after_status" for k in _FIGURES), "since_position", "until_position",
-          "known_at", "head_hash")
+          "known_at", "head_hash", "changes")
 
 
 def changes_csv(data: dict[str, Any]):
@@ -139,7 +145,9 @@ def changes_csv(data: dict[str, Any]):
         rows.append((["record", e["position"], e["recorded_at"], e["company"], e["id"],
                       e["type"], e.get("effective"), e.get("btc"),
                       e.get("amends", {}).get("id"), e.get("reason"), *blank_figures,
-                      e.get("recorded_by"), e.get("via")], {**at, "status": e.get("status")}))
+                      e.get("recorded_by"), e.get("via")],
+                     {**at, "status": e.get("status"),
+                      "changes": _changed(e) if e["type"] == "correction" else None}))
     for company in data["companies"]:
         for f in company["figures"]:
             before, after = f["before"].get("status", {}), f["after"].get("status", {})
@@ -149,6 +157,14 @@ def changes_csv(data: dict[str, Any]):
                          {**at, **{f"{k}_before_status": before.get(k) for k in _FIGURES},
                           **{f"{k}_after_status": after.get(k) for k in _FIGURES}}))
     return with_columns(header, rows, _ADDED)
+
+
+def _changed(entry: dict[str, Any]) -> str:
+    """What a correction changed, in ``history``'s words ("btc 1,000 -> 1,001; sources
+    a.txt:1 -> new.txt:3")."""
+    from .records import changes_text
+
+    return changes_text(entry.get("changes", {}))
 
 
 def entry_id(ledger: str, entry: dict[str, Any]) -> str:

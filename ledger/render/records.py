@@ -47,7 +47,11 @@ def changes_text(changes: dict[str, dict[str, Any]]) -> str:
     parts = []
     for name, change in changes.items():
         before, after = change["from"], change["to"]
-        if name in ("sources", "note") or isinstance(before, (dict, list)) \
+        if name == "sources" and isinstance(before, list) and isinstance(after, list):
+            # Which lines it cited and cites now: "sources a.txt:1 -> new.txt:3".
+            parts.append(f"sources {sources_text({'sources': before}) or '-'} -> "
+                         f"{sources_text({'sources': after}) or '-'}")
+        elif name in ("sources", "note") or isinstance(before, (dict, list)) \
                 or isinstance(after, (dict, list)):
             parts.append(f"{name} changed" if after is not None and before is not None
                          else f"{name} {'added' if before is None else 'dropped'}")

@@ -157,22 +157,23 @@ def _kpi_csv(data: dict[str, Any]) -> Rows:
     at = stamp(data)
     reasons = {**data.get("undefined", {}), **data.get("reason", {})}
 
-    def row(key: str, date: str, value: str | None, figure: str) -> tuple[tuple, dict]:
-        return ((data["company"], key, date, value, data.get("status", {}).get(figure)),
+    def row(date: str, value: str | None, figure: str) -> tuple[tuple, dict]:
+        # The figure by the name JSON's status and reason and explain give it
+        # (kpi.btc_per_share; on the --since date kpi.btc_per_share.since).
+        return ((data["company"], figure, date, value, data.get("status", {}).get(figure)),
                 {**at, "reason": reasons.get(figure)})
 
     rows: list[tuple[tuple, dict]] = []
     for key, _ in _KPI_FIGURES:
         if data["since"]:
-            rows.append(row(key, data["since"], data[key]["since"], f"kpi.{key}.since"))
-        rows.append(row(key, data["as_of"], data[key]["as_of"], f"kpi.{key}"))
+            rows.append(row(data["since"], data[key]["since"], f"kpi.{key}.since"))
+        rows.append(row(data["as_of"], data[key]["as_of"], f"kpi.{key}"))
     if data["since"]:
         period = f"{data['since']}/{data['as_of']}"
-        rows.append(row("btc_yield", period, data["btc_yield"], "kpi.btc_yield"))
-        rows.append(row("btc_gain", period, data["btc_gain"], "kpi.btc_gain"))
+        rows.append(row(period, data["btc_yield"], "kpi.btc_yield"))
+        rows.append(row(period, data["btc_gain"], "kpi.btc_gain"))
         if "btc_dollar_gain" in data:
-            rows.append(row("btc_dollar_gain", period, data["btc_dollar_gain"],
-                            "value.btc_dollar_gain"))
+            rows.append(row(period, data["btc_dollar_gain"], "value.btc_dollar_gain"))
     return with_columns(("company", "figure", "date", "value", "status"), rows,
                         (*FIGURE_COLUMNS, "as_of", "since", "known_at", "position",
                          "head_hash"))

@@ -40,10 +40,19 @@ def import_prices_csv(data: dict[str, Any]) -> Rows:
 IMPORT_PRICES = Printer(text=import_prices_text, csv=import_prices_csv)
 
 
+#: The value figures computed to 4 places (per-share dollars, mNAV), shown with 4 in text
+#: (``ledger/precision.py``): 1.5330 beside 1.6403, never 1.533.
+_FOUR_PLACES = ("USD per share", "ratio")
+
+
+def _number(value: str, unit: str) -> str:
+    return shown(value, unit, 4 if unit in _FOUR_PLACES else None)
+
+
 def _shown(figure: dict[str, Any]) -> str:
     if figure["value"] is None:
         return "not known"
-    return f"{shown(figure['value'], figure['unit'])} {figure['unit']}"
+    return f"{_number(figure['value'], figure['unit'])} {figure['unit']}"
 
 
 #: The figures a comparison of several companies shows, one column each.
@@ -60,7 +69,7 @@ def value_text(data: dict[str, Any] | list[dict[str, Any]]) -> str:
                 f"{(first['head_hash'] or '')[:12]}; prices no older than "
                 f"{count(first['max_price_age_days'], 'day')}); \"-\" is not known: "
                 "value COMPANY says why")
-        rows = [(d["company"], *(shown(d["figures"][f]["value"], d["figures"][f]["unit"]) + (
+        rows = [(d["company"], *(_number(d["figures"][f]["value"], d["figures"][f]["unit"]) + (
             "*" if d["figures"][f]["status"] == "flows only" else "")
             if d["figures"][f]["value"] is not None else "-" for f in COMPARED)) for d in data]
         legend = ("\n* flows only: no disclosed balance, the sum of recorded flows"
