@@ -39,6 +39,7 @@ import marshal
 import os
 import sys
 from collections.abc import Callable, Iterator
+from itertools import chain
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,12 @@ from .rows import (_ANCHOR, _CHANGE, _FLOW, Rows, _content, _frame, _frames,  # 
 from .schema import RM_COMPANIES, RM_LOG, RM_VERSIONS, index_name
 from .sql import Sql
 
-#: Stored events read and written per round.
-BATCH = 5_000
+#: Stored events read and written per round: a multiple of SQLite's rows a statement (64),
+#: so that a SQLite rebuild's rm_log rows (one an event) fill whole statements but in the
+#: last batch, and its write connection, which keeps one prepared statement (the event
+#: library's ``cached_statements=True``), prepares the 64-row insert once, not again after
+#: each batch's one-row statements (about 12 M instructions a preparation, callgrind).
+BATCH = 5_120
 #: Stored events of the first round: the process inserting the rows waits for the first
 #: batch (``_BuiltElsewhere``) and is the longer one from then on, so the sooner it starts
 #: the sooner the load ends (a batch of 5,000 took the second process about 0.08 s to read
@@ -82,16 +87,17 @@ class _Batches:
     left to the incremental projection: the amendments were listed up to it."""
 
     def __init__(self, cur: Sql, events_table: str, upto: int, known_from: str,
-                 packed: bool = False):
+                 packed: bool = False, same: bool = True):
         self.cur, self.table, self.upto, self.known_from = cur, events_table, upto, known_from
-        self.packed = packed
+        self.packed, self.same = packed, same
         self.companies: list[tuple] = []
 
     def __iter__(self) -> Iterator[tuple[Any, Any, int, int]]:
         store = self.cur.side.bulk
         rows = _Decoded(store.amended(self.cur, self.table, self.upto), self.known_from,
                         store.null)
-        pack = store.pack if self.packed else (lambda table, rows: rows)
+        pack = (lambda table, rows: rows) if not self.packed else store.pack if self.same \
+            else (lambda table, rows: list(chain.from_iterable(rows)))
         last, limit = 0, FIRST_BATCH
         while True:
             events = store.events(self.cur, self.table, last, self.upto, limit)
@@ -300,7 +306,7 @@ class _BuiltElsewhere:
     pickled to it on its standard input; frames come back on its standard output."""
 
     def __init__(self, reader: Callable[[], Sql], events_table: str, upto: int,
-                 known_from: str):
+                 known_from: str, scratch: str | None = None):
         import pickle  # here, not at start-up: only a long projection needs them
         import subprocess
         import tempfile
@@ -320,7 +326,7 @@ class _BuiltElsewhere:
         assert stdin is not None and self.stdout is not None
         try:
             with stdin:
-                stdin.write(pickle.dumps((reader, events_table, upto, known_from)))
+                stdin.write(pickle.dumps((reader, events_table, upto, known_from, scratch)))
         except OSError:
             pass  # it ended already: reading its output says so
         self.child.stdin = None
@@ -329,11 +335,13 @@ class _BuiltElsewhere:
 
     @classmethod
     def launched(cls, reader: Callable[[], Sql], events_table: str, upto: int,
-                 known_from: str) -> _BuiltElsewhere | None:
+                 known_from: str, scratch: str | None = None) -> _BuiltElsewhere | None:
         """The second process, started (not waited for: it starts, connects and builds its
-        first batches while this one gets the tables ready); None if it could not start."""
+        first batches while this one gets the tables ready); None if it could not start.
+        Given ``scratch``, it inserts ``rm_versions``' rows into the new SQLite file of
+        that name itself, and sends only ``rm_log``'s (``project``)."""
         try:
-            return cls(reader, events_table, upto, known_from)
+            return cls(reader, events_table, upto, known_from, scratch)
         except OSError:
             return None
 
@@ -390,13 +398,19 @@ class _BuiltElsewhere:
 
 #: The tag of a frame in msgpack (any other: marshal).
 _MSGPACK = ord("p")
-#: What the second process runs.
-_CHILD = "from projections.bulk import _child; _child()"
+#: What the second process runs: this process's modules, from the path it is given, not
+#: from the working directory (``-c`` puts it first), which may hold another copy of them.
+_CHILD = ("import sys; sys.path[:] = [p for p in sys.path if p]; "
+          "from projections.bulk import _child; _child()")
 
 
 def _child() -> None:
     """The second process: build every batch on a new connection and write it out, each
-    frame its length (8 bytes), its tag (``_MSGPACK`` or marshal's) and its body."""
+    frame its length (8 bytes), its tag (``_MSGPACK`` or marshal's) and its body. Given a
+    scratch file, ``rm_versions``' rows are inserted there instead of sent (the store's
+    ``BulkLoad.scratch``: the read model's tables made as the migrations make them, the
+    indexes built after the rows); a first end once every row is built, a second once
+    the file is complete."""
     import pickle
 
     import msgspec
@@ -414,12 +428,40 @@ def _child() -> None:
         out.write(data)
         out.flush()
 
-    reader, events_table, upto, known_from = pickle.loads(sys.stdin.buffer.read())
+    reader, events_table, upto, known_from, scratch = pickle.loads(sys.stdin.buffer.read())
     try:
-        batches = _Batches(reader(), events_table, upto, known_from, packed=True)
+        cur = reader()
+        if scratch is not None:
+            store = cur.side.bulk
+            into = store.scratch(scratch, cur)
+            from .schema import migrate
+
+            migrate(into)
+            indexes = store.secondary_indexes(into, RM_VERSIONS.name)
+            for name, _ in indexes:
+                into.execute(f'DROP INDEX "{name}"')
+        # With a scratch file this process is the longer one: its rows are laid out for
+        # the packed inserts as they are, no text replaced by ``SAME`` (which saved
+        # nothing in the scratch file's inserts, and cost this process 0.1-0.15 CPU s a
+        # table for 200,000 records; the other one binds the log's texts instead).
+        batches = _Batches(cur, events_table, upto, known_from, packed=True,
+                           same=scratch is None)
         send(("ready",))  # connected: from here on a failure stops the projection
-        for batch in batches:
-            send(batch)
+        if scratch is None:
+            for batch in batches:
+                send(batch)
+        else:
+            for log_rows, version_rows, n, last in batches:
+                send((log_rows, [], n, last))  # first: the other process is waiting
+                if version_rows:
+                    store.insert_packed(into, RM_VERSIONS, version_rows)
+            # The rows all sent: the other process inserts the last and builds rm_log's
+            # last index meanwhile; a second end when the scratch file is complete.
+            send(("end", batches.companies))
+            for _, statement in indexes:
+                into.execute(statement)
+            into.execute("COMMIT")
+            into.cursor.connection.close()
         send(("end", batches.companies))
     except (ValueError, KeyError, TypeError) as e:
         args = tuple(a if isinstance(a, (str, int)) else str(a) for a in e.args)
@@ -439,44 +481,86 @@ def _parallel() -> bool:
 def project(cur: Sql, events_table: str, *, known_from: str = "",
             progress: Callable[[str, int], None] | None = None,
             phase: str = "replaying", reader: Callable[[], Sql] | None = None,
-            clear: Callable[[], None] | None = None) -> tuple[int, int]:
+            clear: Callable[[], None] | None = None,
+            scratch: str | None = None) -> tuple[int, int]:
     """Project every stored event (up to the newest when it starts) into the EMPTY
     read-model tables; return (events, last position). Runs inside the caller's projecting
     transaction, within ``settings``. ``reader()`` opens another connection to the store:
     given, a long log's rows are built by a second process meanwhile (``PARALLEL_MIN``).
     ``clear()``, given, empties the read model first (``rebuild`` drops the old one and makes
     the tables again): it runs once the second process is started, which meanwhile starts,
-    connects and builds its first batches."""
+    connects and builds its first batches.
+
+    ``scratch``, given (a SQLite rebuild: a new file of that name, attached to ``cur``'s
+    connection as the store's ``BulkLoad.SCRATCH``), the second process inserts
+    ``rm_versions``' rows itself, into that file, and builds its indexes there, sending only
+    ``rm_log``'s rows; this one inserts those, builds ``rm_log``'s last index, and then
+    copies the complete ``rm_versions`` in whole, indexes included (``BulkLoad.copy_in``)."""
     store = cur.side.bulk
     head = cur.execute(f"SELECT MAX({store.position}) FROM {events_table}").fetchone()[0] or 0
     elsewhere = None
     if reader is not None and head >= PARALLEL_MIN and _parallel():
-        elsewhere = _BuiltElsewhere.launched(reader, events_table, head, known_from)
+        elsewhere = _BuiltElsewhere.launched(reader, events_table, head, known_from, scratch)
     try:
         if clear is not None:
             clear()
         for statement in store.before:
             cur.execute(statement)
-        indexes = {table: [(name, statement) for name, statement in store.secondary_indexes(
-                               cur, table) if name not in RISING and name not in store.kept]
-                   for table in (RM_LOG.name, RM_VERSIONS.name)}
+        batches: _Batches | _BuiltElsewhere = _Batches(cur, events_table, head, known_from,
+                                                       packed=True)
+        if elsewhere is not None and elsewhere.connected():
+            batches = elsewhere
+        else:
+            elsewhere = None
+        # Built elsewhere into the scratch file, rm_versions keeps its indexes here: the
+        # copy fills them.
+        split = elsewhere is not None and scratch is not None
+        indexes = {table: _dropped(cur, table) for table in (
+            (RM_LOG.name,) if split else (RM_LOG.name, RM_VERSIONS.name))}
+        count, last = _load(cur, batches, progress, phase)
+        companies = batches.companies
+        for _, statement in indexes.pop(RM_LOG.name):
+            cur.execute(statement)
+        if split:
+            assert elsewhere is not None
+            for _ in elsewhere:  # nothing more but its end, once the file is complete
+                pass
+            store.copy_in(cur, RM_VERSIONS)
         for table_indexes in indexes.values():
-            for name, _ in table_indexes:
-                cur.execute(f'DROP INDEX "{name}"')
-    except BaseException:
+            for _, statement in table_indexes:
+                cur.execute(statement)
+    finally:
         if elsewhere is not None:
             elsewhere.close()
-        raise
-    batches: _Batches | _BuiltElsewhere = _Batches(cur, events_table, head, known_from,
-                                                   packed=True)
-    if elsewhere is not None and elsewhere.connected():
-        batches = elsewhere
+    if companies:
+        store.insert(cur, RM_COMPANIES, companies)
+    for statement in store.after:
+        cur.execute(statement)
+    return count, last
+
+
+def _dropped(cur: Sql, table: str) -> list[tuple[str, str]]:
+    """Drop ``table``'s secondary indexes but those kept during a load (``RISING``, the
+    store's ``kept``); return (name, CREATE statement) of those dropped."""
+    store = cur.side.bulk
+    dropped = [(name, statement) for name, statement in store.secondary_indexes(cur, table)
+               if name not in RISING and name not in store.kept]
+    for name, _ in dropped:
+        cur.execute(f'DROP INDEX "{name}"')
+    return dropped
+
+
+def _load(cur: Sql, batches: _Batches | _BuiltElsewhere,
+          progress: Callable[[str, int], None] | None, phase: str) -> tuple[int, int]:
+    """Insert every batch's rows; return (events, last position)."""
+    store = cur.side.bulk
     count, last = 0, 0
     collecting = gc.isenabled()
     gc.disable()  # the rows are tuples of text and integers: no cycles to look for
     try:
         for log_rows, version_rows, n, last in batches:
-            store.insert_packed(cur, RM_LOG, log_rows)
+            if log_rows:
+                store.insert_packed(cur, RM_LOG, log_rows)
             if version_rows:
                 store.insert_packed(cur, RM_VERSIONS, version_rows)
             count += n
@@ -485,12 +569,4 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
     finally:
         if collecting:
             gc.enable()
-        batches.close()
-    if batches.companies:
-        store.insert(cur, RM_COMPANIES, batches.companies)
-    for table_indexes in indexes.values():
-        for _, statement in table_indexes:
-            cur.execute(statement)
-    for statement in store.after:
-        cur.execute(statement)
     return count, last

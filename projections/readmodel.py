@@ -106,6 +106,14 @@ class ReadModel:
             self._lock(cur)
             yield c, cur
 
+    @contextmanager
+    def rebuilding(self) -> Iterator[tuple[Any, Sql, str | None]]:
+        """``writing``'s transaction for ``rebuild``, and the scratch file a second process
+        may build a table in for it (``bulk.project``'s ``scratch``): none here; a store
+        that has one says so (``SQLiteReadModel``)."""
+        with self.writing() as (c, cur):
+            yield c, cur, None
+
     def migrate(self) -> None:
         with self.writing() as (_, cur):
             schema.migrate(cur)
@@ -233,7 +241,7 @@ class ReadModel:
                 progress: Callable[[str, int], None] | None = None) -> int:
         """Drop the read model and project the whole log into it again, in one transaction,
         set-based (``projections/bulk.py``): the same rows as the incremental projection."""
-        with self.writing() as (c, cur), bulk.settings(cur):
+        with self.rebuilding() as (c, cur, scratch), bulk.settings(cur):
             def clear() -> None:
                 cur.execute(f"DELETE FROM {self._tracking_table()} "
                             "WHERE application_name = ?", (TRACKING_NAME,))
@@ -241,7 +249,7 @@ class ReadModel:
                 schema.migrate(cur)
 
             count, last = bulk.project(cur, events.events_table_name, progress=progress,
-                                       reader=self.reader(), clear=clear)
+                                       reader=self.reader(), clear=clear, scratch=scratch)
             if count:
                 self.track(c, last)
         return count

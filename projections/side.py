@@ -77,6 +77,17 @@ class BulkLoad:
         """Insert rows laid out by ``pack``."""
         self.insert(cur, table, packed)
 
+    def scratch(self, path: str, like: Sql) -> Sql:
+        """A connection to a new scratch file at ``path``, in a transaction, where a second
+        process builds a table for a rebuild; only where the store's read model gives one
+        (``ReadModel.rebuilding``)."""
+        raise NotImplementedError
+
+    def copy_in(self, cur: Sql, table: Table) -> None:
+        """Copy ``table``, built in the scratch file attached to ``cur``'s connection, into
+        the read model's empty table."""
+        raise NotImplementedError
+
 
 class ReadSide:
     """One store's read side. Subclassed once per store, beside its adapter."""

@@ -11,7 +11,8 @@ SQLite ledger is opened.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter, itemgetter
@@ -26,7 +27,7 @@ from projections.sql import Sql
 
 from ..chain import links
 from .base import ChainQueries
-from .sqlite_read import SIDE, SQLiteReader
+from .sqlite_read import SIDE, SQLiteReader, scratch_attached
 
 
 #: A stored event's columns, in the events table's order.
@@ -156,6 +157,21 @@ class SQLiteReadModel(ReadModel, SQLiteTrackingRecorder):
 
     def _tracking_table(self) -> str:
         return "tracking"
+
+    @contextmanager
+    def rebuilding(self) -> Iterator[tuple[Any, Sql, str | None]]:
+        # ``writing``'s transaction on a connection with a scratch file attached before it
+        # begins (``sqlite_read.scratch_attached``), for a second process to build
+        # rm_versions in (``projections/bulk.py``).
+        if self.reader() is None:  # in memory: no second process
+            with self.writing() as (c, cur):
+                yield c, cur, None
+            return
+        with self.datastore.get_connection(commit=True) as conn, \
+                scratch_attached(conn) as scratch, conn.transaction(commit=True) as c:
+            cur = self.sql_on(c)
+            self._lock(cur)
+            yield c, cur, scratch
 
     def reader(self) -> Callable[[], Sql] | None:
         pool = self.datastore.pool

@@ -5,6 +5,7 @@ only (sqlite-utils when a table is created).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,8 @@ from projections.sql import Sql
 from ..valueclass import Value, _set
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from projections.schema import Table
 
 
@@ -129,6 +132,52 @@ class SQLiteBulk(BulkLoad):
                             [values[i:i + width] for i in range(whole, len(values), width)])
 
 
+    #: The schema name a rebuild's scratch file is attached as (``scratch_attached``).
+    SCRATCH = "scratch"
+
+    def scratch(self, path: str, like: Sql) -> Sql:
+        """A connection to the new, empty scratch file ``path``, in a transaction, for the
+        second process of a rebuild to build a table in (``bulk._child``): the ledger's page
+        size (``like``'s), the rebuild's page cache, and no ``fsync``: the file is only
+        read, once it is complete, by the rebuild's own transaction, and deleted after it;
+        if anything stops the rebuild first, the rebuild is rolled back and the file
+        deleted (or left in the temporary directory, never read again, if the process is
+        killed). Its journal is SQLite's default: for pages of a file that was empty when
+        the transaction began it writes nothing but its header."""
+        page = int(like.execute("PRAGMA page_size").fetchone()[0])
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute(f"PRAGMA page_size = {page}")
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute(f"PRAGMA cache_size = -{self.CACHE_KIB}")
+        conn.execute("BEGIN")
+        return Sql(conn.cursor(), SIDE)
+
+    def copy_in(self, cur: Sql, table: Table) -> None:
+        """Copy ``table``, complete in the scratch file (``scratch``), into the read model's
+        empty table of the same name. Both made by the same migrations, with the same
+        indexes, so SQLite copies each row's stored bytes and each index's entries in
+        order (its transfer optimisation: ``INSERT INTO t SELECT * FROM s.t``, no column
+        list, tables of the same columns and indexes), no row decoded, no index sorted. If
+        the two tables' columns differed, the columns are named, and the rows copied one
+        by one (never so from two tables the same migrations made)."""
+        mine = [tuple(r) for r in cur.execute(f'PRAGMA main.table_info("{table.name}")')]
+        theirs = [tuple(r) for r in cur.execute(
+            f'PRAGMA {self.SCRATCH}.table_info("{table.name}")')]
+        if mine == theirs and mine:
+            cur.execute(self.copy_statement(table))
+        else:  # pragma: no cover - never from the same migrations
+            columns = ", ".join(f'"{name}"' for name in table.names)
+            cur.execute(f'INSERT OR ROLLBACK INTO main."{table.name}" ({columns}) '
+                        f'SELECT {columns} FROM {self.SCRATCH}."{table.name}"')
+
+    def copy_statement(self, table: Table) -> str:
+        """``copy_in``'s statement. ``OR ROLLBACK``: a statement that may abort half-way
+        keeps a statement journal, and the pages the copy fills are mostly the old read
+        model's, freed in this transaction, which it would copy there first (64 MB of
+        writes to a temporary file for 200,000 records, strace)."""
+        return (f'INSERT OR ROLLBACK INTO main."{table.name}" '
+                f'SELECT * FROM {self.SCRATCH}."{table.name}"')
+
     #: Rows an import's statement inserts (``insert_in_one_write``): the connection it runs
     #: on keeps one prepared statement (the event library's ``cached_statements=True``),
     #: so each chunk prepares it again, at a cost that grows with the square of its
@@ -198,7 +247,16 @@ def _insert(table: Table, rows: int, null: int) -> str:
     ``null`` stand-in turned back into NULL, each ``SQLiteBulk.SAME`` into the text it
     stands for (the same column's in the statement's first row, or the same row's other
     column). The statement's parameters are numbered: row r's column c is ?(r * width + c
-    + 1)."""
+    + 1).
+
+    A statement of many rows is ``INSERT OR ROLLBACK`` and turns the stand-in back by a
+    ``CASE``, not ``NULLIF``: a statement of many rows that may fail half-way (a function,
+    which SQLite must assume may fail, or a conflict that aborts the statement) keeps a
+    statement journal, a copy of every page it changes before it changes it, past 64 KiB in
+    a temporary file. A rebuild's 64-row statements wrote 1.24 GB of pages there (strace:
+    75,684 writes of 16 KiB by the inserting process, 200,000 records; benchmarks/NOTES.md,
+    rebuild5); a refused row ends the whole transaction instead, which its error ended
+    anyway (``bulk.project`` runs in the rebuild's one transaction)."""
     bulk = SQLiteBulk
     width = len(table.names)
     first = set(bulk.SAME_AS_FIRST.get(table.name, ()))
@@ -213,12 +271,15 @@ def _insert(table: Table, rows: int, null: int) -> str:
             elif c in same_as:
                 exprs.append(f"CASE ?{p} WHEN {bulk.SAME} THEN ?{row * width + same_as[c] + 1}"
                              f" ELSE ?{p} END")
+            elif column in table.nullable and rows > 1:
+                exprs.append(f"CASE ?{p} WHEN {null} THEN NULL ELSE ?{p} END")
             elif column in table.nullable:
                 exprs.append(f"NULLIF(?{p}, {null})")
             else:
                 exprs.append(f"?{p}")
         values.append("(" + ", ".join(exprs) + ")")
-    return f"INSERT INTO {table.name} ({', '.join(table.names)}) VALUES " + ", ".join(values)
+    verb = "INSERT OR ROLLBACK" if rows > 1 else "INSERT"
+    return f"{verb} INTO {table.name} ({', '.join(table.names)}) VALUES " + ", ".join(values)
 
 
 def _columns(table: Table, names: tuple) -> tuple:
@@ -252,6 +313,39 @@ class SQLiteReader(Value):
             cur.connection.close()
             raise sqlite3.OperationalError(f"the ledger's journal mode is {mode}, not wal")
         return Sql(cur, SIDE)
+
+
+@contextmanager
+def scratch_attached(connection: Any) -> Iterator[str | None]:
+    """A new scratch file's path, attached as ``SQLiteBulk.SCRATCH`` to ``connection`` (the
+    event library's, outside any transaction: SQLite refuses to attach a file inside one)
+    for a rebuild (``SQLiteReadModel.rebuilding``); None where it can't be made. Detached
+    and deleted afterwards. It is only read (by ``SQLiteBulk.copy_in``) once the second
+    process has written and closed it: this connection takes no lock on it before."""
+    import shutil
+    import tempfile
+
+    try:
+        folder = tempfile.mkdtemp(prefix="caledger-rebuild-")
+    except OSError:
+        yield None
+        return
+    path = os.path.join(folder, "rm_versions.db")
+    try:
+        try:
+            connection.cursor().execute(f"ATTACH DATABASE ? AS {SQLiteBulk.SCRATCH}", (path,))
+        except sqlite3.Error:
+            yield None
+            return
+        try:
+            yield path
+        finally:
+            try:
+                connection.cursor().execute(f"DETACH DATABASE {SQLiteBulk.SCRATCH}")
+            except sqlite3.Error:  # pragma: no cover - the connection is closing anyway
+                pass
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @lru_cache(maxsize=16)
