@@ -641,8 +641,8 @@ def _walk(journal: list[Entry], days: list[str], *, straddling: bool = True
         yield day, walk
 
 
-def negatives(journal: list[Entry], company: str, position: int
-              ) -> list[tuple[str, str, int, Status]]:
+def negatives(journal: list[Entry], company: str, position: int,
+              days: list[str] | None = None) -> list[tuple[str, str, int, Status]]:
     """Each (day, figure, satoshis, status) where a figure's running sum in ``roll`` for ``company``
     at ``position`` is below zero, on every day an entry of ``journal`` ends (``total``,
     ``loaned``, ``pledged``, ``unencumbered``, in that order on each day): from the same
@@ -654,9 +654,10 @@ def negatives(journal: list[Entry], company: str, position: int
     what it holds then: no anchor and no counted flow leave it at zero): a bucket not known
     holds no less than nothing, so total less the summed buckets is the most that can be
     unencumbered. ``status``: the figure's status on that day as ``compute`` gives it (a
-    figure ``holdings`` calls not known is not known here either, with the same reason)."""
+    figure ``holdings`` calls not known is not known here either, with the same reason).
+    ``days``: the days to look at (ISO, ascending) instead of the journal's own."""
     out: list[tuple[str, str, int, Status]] = []
-    for day, walk in _walk(journal, sorted({e.end for e in journal})):
+    for day, walk in _walk(journal, sorted({e.end for e in journal}) if days is None else days):
         running, counted, anchors = walk.running, walk.counted, walk.anchors
         total = running["total"]
         total_known = anchors["total"] is not None or counted["total"] > 0
