@@ -992,9 +992,10 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
                 form: str | None = None) -> dict[str, Any]:
     """Records from an SEC company-facts file or from a filing (inline XBRL ``.htm``, XBRL
     instance ``.xml`` or the filing's ``.zip``; see ``ledger/xbrl/``), imported all or nothing
-    through the same validation and store as ``import_files``; with ``dry_run``, only
-    generated and validated. Returns JSON-shaped data: the records in import format, the
-    facts skipped and why, and the import's report (None on a dry run)."""
+    through the same validation and store as ``import_files``; with ``dry_run``, the very
+    same import rolled back (``import_files``). Returns JSON-shaped data: the records in
+    import format, the facts skipped and why, and the import's report (a dry run's says
+    what would have been stored)."""
     from . import xbrl
 
     if xbrl.is_filing(path):
@@ -1020,22 +1021,20 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
     items = [(f"{path} ({(r.get('sources') or r['event']['sources'])[0]['document']})", r)
              for r in records]
     report = _import_generated(db, items, path, dry_run=dry_run,
-                               via=f"import-xbrl {path}") if items else None
-    if report is None and not dry_run:
-        report = _nothing_added()
+                               via=f"import-xbrl {path}") if items else _nothing_added(dry_run)
     return {"file": path, "company": conversion.company, "cik": conversion.cik,
             "entity": conversion.entity, "dry_run": dry_run,
             "facts_read": conversion.facts_read, "repeated": conversion.repeated,
             "generated": conversion.counts(), "records": records,
             "skipped": conversion.skipped, "on_file_from_filings": from_filings,
-            "import": report.to_json() if report is not None else None}
+            "import": report.to_json()}
 
 
-def _nothing_added() -> ImportReport:
+def _nothing_added(dry_run: bool = False) -> ImportReport:
     """The report of an import that had nothing new to store (the ledger is not touched)."""
     from .importer import ImportReport
 
-    return ImportReport()
+    return ImportReport(dry_run=dry_run)
 
 
 def _xbrl_rows(db: str | None, ticker: str) -> list[dict[str, Any]]:
@@ -1108,16 +1107,14 @@ def _import_filing(db: str | None, path: str, company: str, *, dry_run: bool,
                + " facts") + "; nothing was stored")
     items = [(f"{path} ({parsed.accession} {parsed.form})", r) for r in conversion.records]
     report = _import_generated(db, items, path, dry_run=dry_run,
-                               via=f"import-xbrl {path}") if items else None
-    if report is None and not dry_run:
-        report = _nothing_added()
+                               via=f"import-xbrl {path}") if items else _nothing_added(dry_run)
     return {"file": path, "company": conversion.company, "cik": parsed.cik,
             "entity": parsed.entity, "dry_run": dry_run, "kind": parsed.kind,
             "document": parsed.document, "accession": parsed.accession, "form": parsed.form,
             "filed": parsed.filed, "facts_read": len(parsed.facts),
             "repeated": conversion.repeated, "generated": conversion.counts(),
             "records": conversion.records, "skipped": conversion.skipped,
-            "import": report.to_json() if report is not None else None}
+            "import": report.to_json()}
 
 
 def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
@@ -1176,12 +1173,12 @@ def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
                                   if only_crypto else "")
                 + (f", {len(summary.failed)} unreadable" if summary.failed else "")
                 + "; nothing was stored")
-        report = None if dry_run else store_validated(db, spool, [path],
-                                                      via=f"import-xbrl --bulk {path}")
+        report = store_validated(db, spool, [path], via=f"import-xbrl --bulk {path}",
+                                 dry_run=dry_run)
     return {"file": path, "dry_run": dry_run, "only_crypto": only_crypto,
             "filers_imported": imported, "records_by_type": dict(sorted(by_type.items())),
             "on_file_from_filings": from_filings,
-            **summary.to_json(), "import": report.to_json() if report is not None else None}
+            **summary.to_json(), "import": report.to_json()}
 
 
 def _filer_pending(path: str, filer: Any, rows: list[dict[str, Any]]
@@ -1306,9 +1303,9 @@ def import_reviewed(db: str | None, review: Any) -> dict[str, Any]:
 def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], name: str, *,
                       dry_run: bool = False,
                       progress: Callable[[str, int], None] | None = None,
-                      via: str | None = None) -> ImportReport | None:
+                      via: str | None = None) -> ImportReport:
     """Validate generated records (``(where, record)`` pairs) and store all or none, as
-    ``import_files`` does for a file; ``dry_run`` validates only."""
+    ``import_files`` does for a file; ``dry_run``: the same import rolled back."""
     from .events import RecordInvalid, validate_record
     from .importer import Spool, pending_of, store_validated
 
@@ -1323,9 +1320,7 @@ def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], n
         problems.extend(spool.duplicates)
         if problems:
             raise RejectedInput(*problems)
-        if dry_run:
-            return None
-        return store_validated(db, spool, [name], progress=progress, via=via)
+        return store_validated(db, spool, [name], progress=progress, via=via, dry_run=dry_run)
 
 
 # --- prices ------------------------------------------------------------------------------------
