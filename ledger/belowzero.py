@@ -93,60 +93,110 @@ class Watch:
             return None
         if not self.check:
             return []
-        from projections import holdings
-
         found: list[dict[str, Any]] = []
         with readmodel.reading() as cur:
             for company in sorted(self.check):
-                before = holdings.entries(cur, company, None, head) if head else []
-                after = self._after(cur, company, before, head)
-                found.extend(_taken_below(company, before, after, head))
+                found.extend(self._company(cur, company, head))
         return found
 
-    def _after(self, cur: Any, company: str, before: list[Any], head: int) -> list[Any]:
-        """The company's journal once the write's records are applied to ``before``."""
+    def _company(self, cur: Any, company: str, head: int) -> list[dict[str, Any]]:
+        """``report`` for one company: its journal read from the first day the write can
+        change (``_window``), the write's records applied to it, both walked."""
+        from projections import holdings
         from projections.holdings import Entry
         from projections.rows import version_row
 
-        current = {e.record_id: e for e in before}
-        stored: dict[str, int] = {}  # originals of this write: their positions
-        for of, kind, record_id, position, content in self.records:
-            if of != company:
-                continue
+        mine = [r for r in self.records if r[0] == company]
+        # The versions the write adds (by record id, in store order; None: it removes the
+        # record's current version), and the current versions it replaces, as stored.
+        amended = [r[2] for r in mine if r[1] != "record"]
+        stored = _current_versions(cur, amended, head) if head and amended else {}
+        ours: dict[str, int] = {}  # originals of this write: their positions
+        added: dict[str, Any] = {}
+        for _, kind, record_id, position, content in mine:
             if kind == "record":
-                stored[record_id] = position
+                ours[record_id] = position
                 first = position
+            elif kind == "retraction" or content is None:
+                added[record_id] = None
+                continue
             else:
-                old = current.pop(record_id, None)
-                if kind == "retraction" or content is None:
-                    continue
-                first = old.first_position if old is not None else \
-                    stored.get(record_id) or _first_position(cur, record_id, head)
+                was = added.get(record_id) or stored.get(record_id)
+                first = was.first_position if was is not None else \
+                    ours.get(record_id) or _first_position(cur, record_id, head)
             if content is None:
                 continue
             row = version_row(position, first, None, record_id, content)
-            current[record_id] = Entry(row[0], row[1], row[2], row[5], row[7], row[8], row[9],
-                                       {"d_total": row[10], "d_loaned": row[11],
-                                        "d_pledged": row[12], "a_total": row[13],
-                                        "a_loaned": row[14], "a_pledged": row[15]}, None)
-        return sorted(current.values(), key=lambda e: (e.end, e.first_position))
+            added[record_id] = Entry(row[0], row[1], row[2], row[5], row[7], row[8], row[9],
+                                     {"d_total": row[10], "d_loaned": row[11],
+                                      "d_pledged": row[12], "a_total": row[13],
+                                      "a_loaned": row[14], "a_pledged": row[15]}, None)
+        ends = [e.end for e in (*added.values(), *stored.values()) if e is not None]
+        if not ends:
+            return []
+        first_day = min(ends)
+        since = _window(cur, company, first_day, head) if head else None
+        before = holdings.entries(cur, company, None, head, since=since) if head else []
+        current = {e.record_id: e for e in before}
+        for record_id, entry in added.items():
+            current.pop(record_id, None)
+            if entry is not None:
+                current[record_id] = entry
+        after = sorted(current.values(), key=lambda e: (e.end, e.first_position))
+        return _taken_below(company, before, after, head, first_day)
+
+
+def _current_versions(cur: Any, record_ids: list[str], head: int) -> dict[str, Any]:
+    """The version of each of ``record_ids`` visible at ``head`` that is a flow or a
+    disclosed balance (the one an amendment replaces), by record id."""
+    from projections.holdings import _COLUMNS_NO_CONTENT, _VISIBLE, Entry
+
+    found = {}
+    for record_id in dict.fromkeys(record_ids):
+        for row in cur.execute(
+                f"SELECT {_COLUMNS_NO_CONTENT} FROM rm_versions v WHERE v.record_id = :r "
+                f"AND v.category IN ('flow', 'anchor') AND {_VISIBLE}",
+                {"r": record_id, "p": head}):
+            found[record_id] = Entry.from_row(row)
+    return found
 
 
 def _first_position(cur: Any, record_id: str, head: int) -> int:
-    """Where an original record stored before the write is (a correction keeps it)."""
+    """Where an original record stored before the write is (its corrections keep it)."""
     row = cur.execute("SELECT position FROM rm_log WHERE record_id = ? AND position <= ?",
                       (record_id, head)).fetchone()
     return row[0] if row else 0
 
 
-def _taken_below(company: str, before: list[Any], after: list[Any], position: int
-                 ) -> list[dict[str, Any]]:
+def _window(cur: Any, company: str, first_day: str, head: int) -> str:
+    """The first period end to read the company's journal from, for figures from
+    ``first_day`` on: each bucket's latest disclosed balance before that day (a figure
+    below zero and known rests on one: its bucket starts there again), the earliest of
+    them; ``first_day`` when there is none. (A bucket without one before that day is not
+    known below zero until one of the window's: from then on its figure is exact.)"""
+    from projections.holdings import _VISIBLE
+
+    row = cur.execute(
+        "SELECT MAX(CASE WHEN v.a_total IS NOT NULL THEN v.eff_end END), "
+        "MAX(CASE WHEN v.a_loaned IS NOT NULL THEN v.eff_end END), "
+        "MAX(CASE WHEN v.a_pledged IS NOT NULL THEN v.eff_end END) FROM rm_versions v "
+        f"WHERE v.company = :c AND v.category = 'anchor' AND v.eff_end < :d AND {_VISIBLE}",
+        {"c": company, "d": first_day, "p": head}).fetchone()
+    starts = [day for day in (row or ()) if day is not None]
+    return min(starts) if starts else first_day
+
+
+def _taken_below(company: str, before: list[Any], after: list[Any], position: int,
+                 first_day: str) -> list[dict[str, Any]]:
     """The figures below zero in ``after`` on a day they were not in ``before``, or less
     so: the first day of each run of such days, each figure once (``_ORDER``)."""
     from projections.holdings import negatives
     from ledger.values import canonical, from_sats
 
-    days = sorted({e.end for e in after} | {e.end for e in before})
+    # Nothing changes before the first day a version the write adds, replaces or retracts
+    # ends (``first_day``): only the days from then on are looked at.
+    days = sorted(d for d in {e.end for e in after} | {e.end for e in before}
+                  if d >= first_day)
     was = {(day, name): sats for day, name, sats, status in
            negatives(before, company, position, days) if status.known}
     worse: dict[str, set[str]] = {}

@@ -562,10 +562,13 @@ def _trails(result: Holdings) -> dict[str, Trail]:
 
 
 def entries(cur: sqlite3.Cursor, company: str, until: date | None, position: int, *,
-            content: bool = False) -> list[Entry]:
+            content: bool = False, since: str | None = None) -> list[Entry]:
     """The flows and disclosed balances of ``company`` visible at ``position`` whose periods
-    end by ``until`` (None: all), in the order ``roll`` takes them."""
+    end by ``until`` (None: all), and on or after ``since`` (ISO; None: all), in the order
+    ``roll`` takes them."""
     bound = "AND v.eff_end <= :d " if until is not None else ""
+    if since is not None:
+        bound += "AND v.eff_end >= :s "
     if content:
         source = f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position"
     else:
@@ -573,7 +576,8 @@ def entries(cur: sqlite3.Cursor, company: str, until: date | None, position: int
     return [Entry.from_row(row) for row in cur.execute(
         f"{source} WHERE v.company = :c AND v.category IN ('flow', 'anchor') {bound}"
         f"AND {_VISIBLE} ORDER BY v.eff_end, v.first_position",
-        {"c": company, "d": until.isoformat() if until else None, "p": position})]
+        {"c": company, "d": until.isoformat() if until else None, "p": position,
+         "s": since})]
 
 
 class _Walk:

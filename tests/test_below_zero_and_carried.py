@@ -12,9 +12,14 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from ledger import api
 
 from .conftest import import_records, rec
+from .strategies import amended_ledgers
+from .test_properties import COMPANIES, records
 from .test_unknown_figures import run_json, text
 
 
@@ -372,3 +377,40 @@ def test_the_python_api_reports_below_zero_too(db):
     done = api.append(db, "btc_sold", {"company": "KSTL", "effective": "2025-12-01",
                                        "btc": "11", "sources": [{"document": "n", "line": 1}]})
     assert done.below_zero == would.below_zero and done.to_json()["below_zero"] == would.below_zero
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batches=amended_ledgers(records), dry=st.booleans())
+def test_a_writes_below_zero_is_what_the_whole_journals_before_and_after_it_give(
+        make_db, batches, dry) -> None:
+    """Whatever the records, corrections and retractions: each import's below_zero (a dry
+    run's too) is what walking each company's whole journal before and after the write gives
+    (the write reads only from its first changed day, from the disclosed balances before
+    it); a figure named is below zero in holdings on that day, and known."""
+    from ledger import belowzero
+    from ledger.reader import open_reader
+    from projections import holdings as h
+
+    db = make_db()
+    position = 0
+    for batch in batches:
+        text = "\n".join(json.dumps(r) for r in batch)
+        if dry:
+            would = api.import_files(db, ["-"], stdin_text=text, dry_run=True).below_zero
+        report = api.import_files(db, ["-"], stdin_text=text)
+        with open_reader(db) as reader, reader.reading() as cur:
+            after = reader.position()
+            expected = []
+            for company in COMPANIES:
+                old = h.entries(cur, company, None, position) if position else []
+                new = h.entries(cur, company, None, after)
+                expected += belowzero._taken_below(company, old, new, after, "")
+        assert report.below_zero == expected
+        if dry:
+            assert would == report.below_zero
+        for f in report.below_zero:
+            held = api.holdings(db, f["company"], f["day"])
+            name = f["figure"][4:]
+            assert held.raw(name) == Decimal(f["btc"]) < 0 and held.status[name].known
+        position = after
