@@ -51,8 +51,9 @@ class Watch:
     __slots__ = ("records", "check", "over")
 
     def __init__(self) -> None:
-        #: (company, kind, record id or target, position, content or None), in store order.
-        self.records: list[tuple[str, str, str, int, dict[str, Any] | None]] = []
+        #: (company, kind, record id or target, position, the record (``Pending``) or None:
+        #: no flow or disclosed balance), in store order; its content is read in ``report``.
+        self.records: list[tuple[str, str, str, int, Any]] = []
         #: The companies a record of the write may take below zero.
         self.check: set[str] = set()
         self.over = False
@@ -73,17 +74,13 @@ class Watch:
                 company = p.company or ""
                 bitcoin = kinds.category(p.record_type) in ("flow", "anchor")
                 self.records.append((company, "record", p.record_id, position,
-                                     p.content if bitcoin else None))
+                                     p if bitcoin else None))
                 if bitcoin and _lowers(p.record_type):
                     self.check.add(company)
                 continue
             company = companies.get(p.record_id) or p.company or ""
-            content = None
-            if p.kind == "correction":
-                event = p.content["event"]
-                if kinds.category(event["type"]) in ("flow", "anchor"):
-                    content = event
-            self.records.append((company, p.kind, p.target, position, content))
+            self.records.append((company, p.kind, p.target, position,
+                                 p if p.kind == "correction" else None))
             self.check.add(company)  # an amendment may lower anything it touches
 
     def report(self, readmodel: Any, head: int) -> list[dict[str, Any]] | None:
@@ -113,7 +110,12 @@ class Watch:
         stored = _current_versions(cur, amended, head) if head and amended else {}
         ours: dict[str, int] = {}  # originals of this write: their positions
         added: dict[str, Any] = {}
-        for _, kind, record_id, position, content in mine:
+        for _, kind, record_id, position, pending in mine:
+            content = None if pending is None else pending.content
+            if kind == "correction":
+                content = content["event"]
+                if kinds.category(content["type"]) not in ("flow", "anchor"):
+                    content = None
             if kind == "record":
                 ours[record_id] = position
                 first = position
