@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # the pydantic models and the store load only where they are 
 
 class AppendReport(Record):
     FIELDS = ("id", "added", "position", "new_companies", "companies_before", "dry_run",
-              "creates_ledger")
+              "creates_ledger", "below_zero", "what")
     id: str
     added: bool
     position: int | None
@@ -59,11 +59,17 @@ class AppendReport(Record):
     dry_run: bool
     #: A dry run into a ledger not there yet: the append would create it.
     creates_ledger: bool
+    #: Each figure the record takes below zero: company, day, figure, btc (a decimal
+    #: string) (``ledger/belowzero.py``); None: not checked.
+    below_zero: list[dict[str, Any]] | None
+    #: What the notes call the record ("sale", "correction").
+    what: str
 
     def __init__(self, id: str, added: bool, position: int | None,
                  new_companies: Sequence[str] | None = (),
                  companies_before: list[str] | None = None, dry_run: bool = False,
-                 creates_ledger: bool = False) -> None:
+                 creates_ledger: bool = False,
+                 below_zero: Sequence[dict[str, Any]] | None = (), what: str = "record") -> None:
         self.id = id
         self.added = added
         self.position = position
@@ -71,23 +77,36 @@ class AppendReport(Record):
         self.companies_before = companies_before or []
         self.dry_run = dry_run
         self.creates_ledger = creates_ledger
+        self.below_zero = None if below_zero is None else list(below_zero)
+        self.what = what
+
+    @classmethod
+    def of(cls, record_id: str, stored: Any, what: str, **more: Any) -> AppendReport:
+        """The report of a store call (``store.Stored``) of one record."""
+        return cls(record_id, bool(stored.added),
+                   stored.added[0][1] if stored.added and not stored.dry_run else None,
+                   stored.new_companies, stored.companies_before, stored.dry_run,
+                   stored.creates_ledger, stored.below_zero, what, **more)
 
     def to_json(self) -> dict[str, Any]:
         data = {"id": self.id, "added": self.added, "position": self.position,
-                "new_companies": self.new_companies, "dry_run": self.dry_run}
+                "new_companies": self.new_companies, "below_zero": self.below_zero,
+                "dry_run": self.dry_run}
         if self.dry_run:
             data["creates_ledger"] = self.creates_ledger
         return data
+
+    def below_zero_notes(self) -> list[str]:
+        """A line for each figure the record takes below zero (``below_zero``), for stderr."""
+        from .belowzero import notes
+
+        return notes(self.below_zero, f"this {self.what}", self.dry_run)
 
     def note(self) -> str | None:
         """The remark on the company the record began (``importer.companies_note``)."""
         from .importer import companies_note
 
         return companies_note(self.new_companies, self.companies_before, self.dry_run)
-
-    #: A remark when the record stored takes a holding below zero (``below_zero_note``):
-    #: for stderr, never in the report itself (its JSON is unchanged).
-    below_zero: str | None = None
 
 
 class CorrectionReport(AppendReport):
@@ -99,8 +118,13 @@ class CorrectionReport(AppendReport):
     cites_original: dict[str, Any] | None
 
     def __init__(self, id: str, added: bool, position: int | None,
+                 new_companies: Sequence[str] | None = (),
+                 companies_before: list[str] | None = None, dry_run: bool = False,
+                 creates_ledger: bool = False,
+                 below_zero: Sequence[dict[str, Any]] | None = (), what: str = "correction",
                  cites_original: dict[str, Any] | None = None) -> None:
-        super().__init__(id, added, position)
+        super().__init__(id, added, position, new_companies, companies_before, dry_run,
+                         creates_ledger, below_zero, what)
         self.cites_original = cites_original
 
     def to_json(self) -> dict[str, Any]:
@@ -156,47 +180,9 @@ def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str
 
     with Ledger.to_write(db, dry_run=dry_run) as ledger:
         stored = ledger.store([pending_of_content(content)], via=via, dry_run=dry_run)
-    report = AppendReport(content["id"], bool(stored.added),
-                          stored.added[0][1] if stored.added and not dry_run else None,
-                          stored.new_companies, stored.companies_before, dry_run,
-                          stored.creates_ledger)
-    if stored.added and not dry_run:
-        report.below_zero = below_zero_note(db, content, stored.added[0][1])
-    return report
+    from .belowzero import noun
 
-
-#: The flows that lower a figure: what the note calls each, and the figures it lowers.
-_LOWERS = {"btc_sold": ("sale", ("total", "unencumbered")),
-           "btc_loaned": ("loan", ("unencumbered",)),
-           "btc_pledged": ("pledge", ("unencumbered",)),
-           "btc_loan_returned": ("loan return", ("loaned",)),
-           "btc_pledge_released": ("pledge release", ("pledged",))}
-_FIGURE_WORDS = {"total": "holdings", "unencumbered": "unencumbered bitcoin",
-                 "loaned": "loaned bitcoin", "pledged": "pledged bitcoin"}
-
-
-def below_zero_note(db: str | None, content: dict[str, Any], position: int) -> str | None:
-    """A note when a flow just stored at ``position`` leaves a figure its company's holdings
-    know (disclosed or derived) below zero on the day its period ends: nothing is refused for
-    that (disclosures arrive late and out of order; ``reconcile`` flags it), but an amount
-    typed wrong is caught where it is typed. None otherwise, and never an error."""
-    lowers = _LOWERS.get(content.get("type", ""))
-    if lowers is None:
-        return None
-    noun, figures = lowers
-    try:
-        from .values import parse_period
-
-        day = parse_period(content["effective"]).end
-        held = holdings(db, content["company"], day.isoformat(), f"@{position}")
-    except Exception:  # noqa: BLE001 - a remark never fails the write it follows
-        return None
-    for figure in figures:
-        amount = held.raw(figure)
-        if amount < 0 and held.status[figure].known:
-            return (f"note: this {noun} takes {content['company']}'s {_FIGURE_WORDS[figure]} "
-                    f"below zero on {day} ({amount.normalize():,f} BTC): check the amount")
-    return None
+    return AppendReport.of(content["id"], stored, noun(content["type"]))
 
 
 def _validated(raw: dict[str, Any], verb: str, shown: str | None) -> dict[str, Any]:
@@ -381,10 +367,12 @@ def _current(ledger: Ledger, record_id: str, verb: str, *, retracted_ok: bool = 
 
 def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[str, Any],
             new_type: str | None = None, unset: tuple[str, ...] = (),
-            correction_id: str | None = None, via: str = "correct") -> CorrectionReport:
+            correction_id: str | None = None, via: str = "correct",
+            dry_run: bool = False) -> CorrectionReport:
     """Record a correction of ``record_id``: its current content with ``fields`` replaced
     (``new_type`` changes the type, keeping the fields both types share; ``unset`` drops
-    optional fields). The replacement is validated as a whole record."""
+    optional fields). The replacement is validated as a whole record. ``dry_run``: the very
+    same write, rolled back (``append``)."""
     from .importer import pending_of_content
     from .store import Ledger
 
@@ -422,18 +410,19 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
             if last is not None and last.get("type") == "correction" \
                     and last.get("reason") == correction.get("reason"):
                 # the same correction again (the same command re-run): nothing to add
-                return CorrectionReport(last["id"], False, None)
+                return CorrectionReport(last["id"], False, None, dry_run=dry_run)
             raise RejectedInput(Problem("correct", record_id, None, _CHANGES_NOTHING))
-        stored = ledger.store([pending_of_content(correction)], via=via)
-    return CorrectionReport(correction["id"], bool(stored.added),
-                            stored.added[0][1] if stored.added else None,
-                            _kept_citation(current, correction["event"]) if stored.added
-                            else None)
+        stored = ledger.store([pending_of_content(correction)], via=via, dry_run=dry_run)
+    return CorrectionReport.of(  # type: ignore[return-value]
+        correction["id"], stored, "correction",
+        cites_original=_kept_citation(current, correction["event"]) if stored.added else None)
 
 
 def retract(db: str | None, record_id: str, *, reason: str | None,
-            retraction_id: str | None = None, via: str = "retract") -> AppendReport:
-    """Record the retraction of ``record_id``: it stops counting from now on."""
+            retraction_id: str | None = None, via: str = "retract",
+            dry_run: bool = False) -> AppendReport:
+    """Record the retraction of ``record_id``: it stops counting from now on. ``dry_run``:
+    the very same write, rolled back (``append``)."""
     from .importer import pending_of_content
     from .store import Ledger
 
@@ -446,9 +435,8 @@ def retract(db: str | None, record_id: str, *, reason: str | None,
         if reason is None:
             raw.pop("reason")
         retraction = _amendment_validated(raw, "retract", record_id)
-        stored = ledger.store([pending_of_content(retraction)], via=via)
-    return AppendReport(retraction["id"], bool(stored.added),
-                        stored.added[0][1] if stored.added else None)
+        stored = ledger.store([pending_of_content(retraction)], via=via, dry_run=dry_run)
+    return AppendReport.of(retraction["id"], stored, "retraction")
 
 
 def show(db: str | None, record_id: str, known_at: str | None = None) -> dict[str, Any]:
@@ -1004,9 +992,10 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
                 form: str | None = None) -> dict[str, Any]:
     """Records from an SEC company-facts file or from a filing (inline XBRL ``.htm``, XBRL
     instance ``.xml`` or the filing's ``.zip``; see ``ledger/xbrl/``), imported all or nothing
-    through the same validation and store as ``import_files``; with ``dry_run``, only
-    generated and validated. Returns JSON-shaped data: the records in import format, the
-    facts skipped and why, and the import's report (None on a dry run)."""
+    through the same validation and store as ``import_files``; with ``dry_run``, the very
+    same import rolled back (``import_files``). Returns JSON-shaped data: the records in
+    import format, the facts skipped and why, and the import's report (a dry run's says
+    what would have been stored)."""
     from . import xbrl
 
     if xbrl.is_filing(path):
@@ -1032,22 +1021,20 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
     items = [(f"{path} ({(r.get('sources') or r['event']['sources'])[0]['document']})", r)
              for r in records]
     report = _import_generated(db, items, path, dry_run=dry_run,
-                               via=f"import-xbrl {path}") if items else None
-    if report is None and not dry_run:
-        report = _nothing_added()
+                               via=f"import-xbrl {path}") if items else _nothing_added(dry_run)
     return {"file": path, "company": conversion.company, "cik": conversion.cik,
             "entity": conversion.entity, "dry_run": dry_run,
             "facts_read": conversion.facts_read, "repeated": conversion.repeated,
             "generated": conversion.counts(), "records": records,
             "skipped": conversion.skipped, "on_file_from_filings": from_filings,
-            "import": report.to_json() if report is not None else None}
+            "import": report.to_json()}
 
 
-def _nothing_added() -> ImportReport:
+def _nothing_added(dry_run: bool = False) -> ImportReport:
     """The report of an import that had nothing new to store (the ledger is not touched)."""
     from .importer import ImportReport
 
-    return ImportReport()
+    return ImportReport(dry_run=dry_run)
 
 
 def _xbrl_rows(db: str | None, ticker: str) -> list[dict[str, Any]]:
@@ -1120,16 +1107,14 @@ def _import_filing(db: str | None, path: str, company: str, *, dry_run: bool,
                + " facts") + "; nothing was stored")
     items = [(f"{path} ({parsed.accession} {parsed.form})", r) for r in conversion.records]
     report = _import_generated(db, items, path, dry_run=dry_run,
-                               via=f"import-xbrl {path}") if items else None
-    if report is None and not dry_run:
-        report = _nothing_added()
+                               via=f"import-xbrl {path}") if items else _nothing_added(dry_run)
     return {"file": path, "company": conversion.company, "cik": parsed.cik,
             "entity": parsed.entity, "dry_run": dry_run, "kind": parsed.kind,
             "document": parsed.document, "accession": parsed.accession, "form": parsed.form,
             "filed": parsed.filed, "facts_read": len(parsed.facts),
             "repeated": conversion.repeated, "generated": conversion.counts(),
             "records": conversion.records, "skipped": conversion.skipped,
-            "import": report.to_json() if report is not None else None}
+            "import": report.to_json()}
 
 
 def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
@@ -1188,12 +1173,12 @@ def import_xbrl_bulk(db: str | None, path: str, *, tickers: str | None = None,
                                   if only_crypto else "")
                 + (f", {len(summary.failed)} unreadable" if summary.failed else "")
                 + "; nothing was stored")
-        report = None if dry_run else store_validated(db, spool, [path],
-                                                      via=f"import-xbrl --bulk {path}")
+        report = store_validated(db, spool, [path], via=f"import-xbrl --bulk {path}",
+                                 dry_run=dry_run)
     return {"file": path, "dry_run": dry_run, "only_crypto": only_crypto,
             "filers_imported": imported, "records_by_type": dict(sorted(by_type.items())),
             "on_file_from_filings": from_filings,
-            **summary.to_json(), "import": report.to_json() if report is not None else None}
+            **summary.to_json(), "import": report.to_json()}
 
 
 def _filer_pending(path: str, filer: Any, rows: list[dict[str, Any]]
@@ -1318,9 +1303,9 @@ def import_reviewed(db: str | None, review: Any) -> dict[str, Any]:
 def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], name: str, *,
                       dry_run: bool = False,
                       progress: Callable[[str, int], None] | None = None,
-                      via: str | None = None) -> ImportReport | None:
+                      via: str | None = None) -> ImportReport:
     """Validate generated records (``(where, record)`` pairs) and store all or none, as
-    ``import_files`` does for a file; ``dry_run`` validates only."""
+    ``import_files`` does for a file; ``dry_run``: the same import rolled back."""
     from .events import RecordInvalid, validate_record
     from .importer import Spool, pending_of, store_validated
 
@@ -1335,9 +1320,7 @@ def _import_generated(db: str | None, items: list[tuple[str, dict[str, Any]]], n
         problems.extend(spool.duplicates)
         if problems:
             raise RejectedInput(*problems)
-        if dry_run:
-            return None
-        return store_validated(db, spool, [name], progress=progress, via=via)
+        return store_validated(db, spool, [name], progress=progress, via=via, dry_run=dry_run)
 
 
 # --- prices ------------------------------------------------------------------------------------

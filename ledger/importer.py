@@ -46,6 +46,9 @@ class ImportReport:
     dry_run: bool = False
     #: A dry run into a ledger not there yet: the import would create it.
     creates_ledger: bool = False
+    #: Each figure the import takes below zero: company, day, figure, btc
+    #: (``ledger/belowzero.py``); None: not checked (more than ``belowzero.LIMIT`` records).
+    below_zero: list[dict[str, Any]] | None = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = {"added": self.added_count, "already_present": self.existing_count,
@@ -56,6 +59,7 @@ class ImportReport:
                 "files": self.files, "records": self.added,
                 "records_listed": len(self.added),
                 "already_present_records": self.existing,
+                "below_zero": self.below_zero,
                 "dry_run": self.dry_run}
         if self.dry_run:
             data["creates_ledger"] = self.creates_ledger
@@ -64,6 +68,12 @@ class ImportReport:
     def note(self) -> str | None:
         """The remark on the companies the import began (``companies_note``), or None."""
         return companies_note(self.new_companies, self.companies_before, self.dry_run)
+
+    def below_zero_notes(self) -> list[str]:
+        """A line for each figure the import takes below zero (``below_zero``), for stderr."""
+        from .belowzero import notes
+
+        return notes(self.below_zero, "this import", self.dry_run)
 
     @classmethod
     def of(cls, stored: Any, files: list[str]) -> ImportReport:
@@ -79,6 +89,7 @@ class ImportReport:
         report.new_companies = stored.new_companies
         report.companies_before = stored.companies_before
         report.dry_run, report.creates_ledger = stored.dry_run, stored.creates_ledger
+        report.below_zero = stored.below_zero
         return report
 
 

@@ -35,6 +35,7 @@ from projections.readmodel import LogEntry, ReadModel
 from . import kinds
 from .adapters import StoreAdapter, Writer, adapter_for
 from .amending import Refusal, Target, refusal
+from .belowzero import Watch
 from .envelope import TOPICS, Provenance, decode, encode, encoder, stream_hex
 from .errors import (LedgerNotFound, LogAltered, NotPermitted, Problem, RejectedInput,
                      StoreBusy, StoreUnavailable)
@@ -138,6 +139,8 @@ class Stored:
     dry_run: bool = False
     #: A dry run's ledger is not there yet: a real write would create it (``to_write``).
     creates_ledger: bool = False
+    #: Each figure the write takes below zero (``ledger/belowzero.py``); None: not checked.
+    below_zero: list[dict[str, Any]] | None = field(default_factory=list)
 
     def count_added(self, added: list[tuple[Pending, int]], keep: int,
                     positions: Sequence[int] | None = None,
@@ -336,6 +339,7 @@ class Ledger:
             expected = self.readmodel.position()
             result = Stored(added=[], existing=[], dry_run=dry_run,
                             creates_ledger=self.stand_in)
+            watch = Watch()  # what the write takes below zero, from its own records
             problems: list[Problem] = []
             head = 0
             try:
@@ -375,6 +379,7 @@ class Ledger:
                                                           recorded_at)
                         positions = writer.insert(plan.events)
                         result.count_added(plan.added, keep, positions, plan.companies)
+                        watch.add(plan.added, positions, plan.companies)
                         if projecting is not None:
                             projecting.add(positions, plan.events, plan.added, originals)
                         originals.clear()
@@ -398,6 +403,7 @@ class Ledger:
             if not dry_run:
                 self.catch_up(progress)
             self._companies_begun(result, head)
+            result.below_zero = self._below_zero(watch, head)
             return result
         raise StoreBusy("the store kept changing under concurrent writers; nothing was stored, "
                         "try again")
@@ -418,6 +424,14 @@ class Ledger:
                     result.companies_before = [r["company"] for r in queries.companies(cur, head)]
         except Exception:  # noqa: BLE001 - a remark on a write never fails it
             result.new_companies, result.companies_before = None, []
+
+    def _below_zero(self, watch: Watch, head: int) -> list[dict[str, Any]] | None:
+        """What the write (its records in ``watch``) takes below zero, from the read model
+        as it was at ``head``, where the write began (``ledger/belowzero.py``)."""
+        try:
+            return watch.report(self.readmodel, head)
+        except Exception:  # noqa: BLE001 - a remark on a write never fails it
+            return None
 
     def _projecting(self, writer: Writer, events: int, recorded_at: str) -> Any:
         """A large first import's projection in its own transaction (``ledger/projecting``),

@@ -183,7 +183,8 @@ def figures(held: h.Holdings) -> dict[str, Any]:
             "unencumbered": None if free == NOT_KNOWN else canonical(held.unencumbered),
             "anchor": anchor.record_id if anchor else None,
             "status": {"total": total, "loaned": loaned, "pledged": pledged,
-                       "unencumbered": free}}
+                       "unencumbered": free},
+            "reason": {name: status[name].reason for name in _FIGURES}}
 
 
 def btc_text(sats: int) -> str:
@@ -212,45 +213,47 @@ def rolled(journal: list[h.Entry], company: str, as_of: list[date]) -> list[dict
     flows give the figures (``btc_text``; unencumbered is total less loaned less pledged,
     as ``Holdings.unencumbered`` subtracts them), and each status comes from ``roll``'s own
     rules (``h._bucket_status``, ``h._free_status``), asked once for each combination of
-    what a status rests on: whether the bucket has an anchor, whether the anchor is dated
-    that day, whether flows were counted, whether the figure is below zero (``changes``
-    shows the status, not its reason)."""
-    kinds: dict[tuple[str, bool, bool, bool, bool], str] = {}
-    free_kinds: dict[tuple[str, str, str, bool], str] = {}
+    what a status rests on, and its reason (as ``holdings`` gives it) once for each anchor,
+    count of flows, figure below zero and straddling flows while the day is not named."""
     out = []
     days = [day.isoformat() for day in as_of]
-    total_key = loaned_key = pledged_key = None
-    for as_of_day, (day, walk) in zip(as_of, h._walk(journal, days, straddling=False),
-                                      strict=True):
+    derived: dict[tuple[Any, ...], Status] = {}
+    free_found: dict[tuple[Any, ...], Status] = {}
+    for as_of_day, (day, walk) in zip(as_of, h._walk(journal, days), strict=True):
         running, counted, anchors = walk.running, walk.counted, walk.anchors
-        found = []
+        statuses = {}
         for bucket in h.BUCKETS:
             anchor = anchors[bucket]
             sats = running[bucket]
-            key = (bucket, anchor is None, anchor is not None and anchor.end == day,
-                   counted[bucket] > 0, sats < 0)
-            kind = kinds.get(key)
-            if kind is None:
-                kind = kinds[key] = h._bucket_status(company, as_of_day, bucket, anchor,
-                                                     counted[bucket], sats).status
-            found.append(kind)
-        total_key, loaned_key, pledged_key = found
-        free_sats = running["total"] - running["loaned"] - running["pledged"]
-        free = free_kinds.get((total_key, loaned_key, pledged_key, free_sats < 0))
-        if free is None:
-            free = free_kinds[total_key, loaned_key, pledged_key, free_sats < 0] = \
-                h._free_status(company, {b: Status(k, "") for b, k in
-                                         zip(h.BUCKETS, found, strict=True)}, free_sats).status
+            crossing = walk.straddling[bucket]
+            if anchor is not None and anchor.end != day:  # not naming the day: shared
+                key = (bucket, anchor.position, counted[bucket], min(sats, 0), tuple(crossing))
+                status = derived.get(key)
+                if status is None:
+                    status = derived[key] = h._bucket_status(
+                        company, as_of_day, bucket, anchor, counted[bucket], sats,
+                        [e.record_id for e in crossing.values()])
+            else:
+                status = h._bucket_status(company, as_of_day, bucket, anchor, counted[bucket],
+                                          sats, [e.record_id for e in crossing.values()])
+            statuses[bucket] = status
         total, loaned, pledged = running["total"], running["loaned"], running["pledged"]
+        free_sats = total - loaned - pledged
+        key = (statuses["total"], statuses["loaned"], statuses["pledged"], min(free_sats, 0),
+               total if free_sats < 0 and total < 0 else None)
+        free = free_found.get(key)
+        if free is None:
+            free = free_found[key] = h._free_status(company, statuses, free_sats, total)
+        statuses["unencumbered"] = free
         anchor = anchors["total"]
         out.append({
-            "total": None if total_key == NOT_KNOWN else btc_text(total),
-            "loaned": None if loaned_key == NOT_KNOWN else btc_text(loaned),
-            "pledged": None if pledged_key == NOT_KNOWN else btc_text(pledged),
-            "unencumbered": None if free == NOT_KNOWN else btc_text(total - loaned - pledged),
+            "total": None if not statuses["total"].known else btc_text(total),
+            "loaned": None if not statuses["loaned"].known else btc_text(loaned),
+            "pledged": None if not statuses["pledged"].known else btc_text(pledged),
+            "unencumbered": None if not free.known else btc_text(free_sats),
             "anchor": anchor.record_id if anchor else None,
-            "status": {"total": total_key, "loaned": loaned_key, "pledged": pledged_key,
-                       "unencumbered": free}})
+            "status": {name: statuses[name].status for name in _FIGURES},
+            "reason": {name: statuses[name].reason for name in _FIGURES}})
     return out
 
 
@@ -272,11 +275,7 @@ def moved(cur: Any, company: str, since: int, until: int) -> list[dict[str, Any]
     for position in (since, until):
         journal = [e for e, valid_to, _ in versions
                    if e.end <= last and _visible(e, valid_to, position)]
-        if journal:
-            found[position] = rolled(journal, company, as_of)
-        else:  # nothing visible yet (often at --since): the same figures on every day
-            nothing = figures(h.roll(journal, company, as_of[:1], position)[0])
-            found[position] = [{**nothing, "status": dict(nothing["status"])} for _ in days]
+        found[position] = rolled(journal, company, as_of)  # nothing visible yet: not known
     out = []
     for day, before, after in zip(days, found[since], found[until], strict=True):
         out.append({"date": day, "disclosed_balance": day in balances,

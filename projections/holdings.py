@@ -562,10 +562,13 @@ def _trails(result: Holdings) -> dict[str, Trail]:
 
 
 def entries(cur: sqlite3.Cursor, company: str, until: date | None, position: int, *,
-            content: bool = False) -> list[Entry]:
+            content: bool = False, since: str | None = None) -> list[Entry]:
     """The flows and disclosed balances of ``company`` visible at ``position`` whose periods
-    end by ``until`` (None: all), in the order ``roll`` takes them."""
+    end by ``until`` (None: all), and on or after ``since`` (ISO; None: all), in the order
+    ``roll`` takes them."""
     bound = "AND v.eff_end <= :d " if until is not None else ""
+    if since is not None:
+        bound += "AND v.eff_end >= :s "
     if content:
         source = f"SELECT {_COLUMNS} FROM rm_versions v JOIN rm_log l ON l.position = v.position"
     else:
@@ -573,7 +576,8 @@ def entries(cur: sqlite3.Cursor, company: str, until: date | None, position: int
     return [Entry.from_row(row) for row in cur.execute(
         f"{source} WHERE v.company = :c AND v.category IN ('flow', 'anchor') {bound}"
         f"AND {_VISIBLE} ORDER BY v.eff_end, v.first_position",
-        {"c": company, "d": until.isoformat() if until else None, "p": position})]
+        {"c": company, "d": until.isoformat() if until else None, "p": position,
+         "s": since})]
 
 
 class _Walk:
@@ -641,8 +645,8 @@ def _walk(journal: list[Entry], days: list[str], *, straddling: bool = True
         yield day, walk
 
 
-def negatives(journal: list[Entry], company: str, position: int
-              ) -> list[tuple[str, str, int, Status]]:
+def negatives(journal: list[Entry], company: str, position: int,
+              days: list[str] | None = None) -> list[tuple[str, str, int, Status]]:
     """Each (day, figure, satoshis, status) where a figure's running sum in ``roll`` for ``company``
     at ``position`` is below zero, on every day an entry of ``journal`` ends (``total``,
     ``loaned``, ``pledged``, ``unencumbered``, in that order on each day): from the same
@@ -654,9 +658,10 @@ def negatives(journal: list[Entry], company: str, position: int
     what it holds then: no anchor and no counted flow leave it at zero): a bucket not known
     holds no less than nothing, so total less the summed buckets is the most that can be
     unencumbered. ``status``: the figure's status on that day as ``compute`` gives it (a
-    figure ``holdings`` calls not known is not known here either, with the same reason)."""
+    figure ``holdings`` calls not known is not known here either, with the same reason).
+    ``days``: the days to look at (ISO, ascending) instead of the journal's own."""
     out: list[tuple[str, str, int, Status]] = []
-    for day, walk in _walk(journal, sorted({e.end for e in journal})):
+    for day, walk in _walk(journal, sorted({e.end for e in journal}) if days is None else days):
         running, counted, anchors = walk.running, walk.counted, walk.anchors
         total = running["total"]
         total_known = anchors["total"] is not None or counted["total"] > 0

@@ -591,11 +591,17 @@ def kpi_json(k: Kpi) -> dict[str, Any]:
 # --- explain ------------------------------------------------------------------------------------
 
 
+#: The unit of each ``kpi`` figure, by its name (``kpi``'s JSON keys; ``kpi.NAME`` and
+#: ``kpi.NAME.since`` in trails): the one table the trails and the printer
+#: (``ledger/render/shares.py``) read.
+KPI_UNITS = {"btc": "BTC", "assumed_diluted_shares": "shares", "btc_per_share": "BTC per share",
+             "sats_per_share": "sats per share", "basic_btc_per_share": "BTC per share",
+             "btc_yield": "ratio", "btc_gain": "BTC", "btc_dollar_gain": "USD",
+             "btc_close": "USD per BTC"}
+
+
 def _unit(figure: str) -> str:
-    name = figure.removeprefix("kpi.").removesuffix(".since")
-    return {"btc": "BTC", "btc_gain": "BTC", "btc_yield": "ratio",
-            "assumed_diluted_shares": "shares", "sats_per_share": "sats per share"}.get(
-        name, "BTC per share")
+    return KPI_UNITS.get(figure.removeprefix("kpi.").removesuffix(".since"), "BTC per share")
 
 
 def figure_names(s: Shares | None = None) -> list[str]:

@@ -10,10 +10,16 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ledger import api
 
 from .conftest import import_records, rec
+from .strategies import amended_ledgers
+from .test_properties import COMPANIES, records
 from .test_unknown_figures import run_json, text
 
 
@@ -228,9 +234,11 @@ def test_an_oversale_of_a_disclosed_balance_is_noted_and_nothing_is_valued_on_it
     appended = caledger("append", "btc_sold", "--company", "KSTL", "--effective", "2025-12-10",
                         "--btc", "6990", "--source", "n.txt:1", "--db", db, "--json")
     assert appended.exit_code == 0, appended.stderr
-    # unchanged by the note (the keys every append reports, no below-zero one)
-    assert set(json.loads(appended.stdout)) == {"id", "added", "position", "new_companies",
-                                                "dry_run"}
+    # the write's own report says so (the keys every append reports), and so does stderr
+    report = json.loads(appended.stdout)
+    assert set(report) == {"id", "added", "position", "new_companies", "below_zero", "dry_run"}
+    assert report["below_zero"] == [{"company": "KSTL", "day": "2025-12-10",
+                                     "figure": "btc.total", "btc": "-790"}]
     assert appended.stderr.strip() == ("note: this sale takes KSTL's holdings below zero on "
                                        "2025-12-10 (-790 BTC): check the amount")
 
@@ -268,3 +276,141 @@ def test_an_oversale_of_a_disclosed_balance_is_noted_and_nothing_is_valued_on_it
     assert "NEGATIVE total on 2025-12-10: -790" in shown
     assert "NEGATIVE unencumbered on 2025-12-10: not known (btc.unencumbered" in shown
     assert "-1,640\n" not in shown
+
+
+def _kestrel(load) -> None:
+    """KSTL discloses 6,210 BTC on 2025-11-30, buys 500 in December, sells 6,500 on
+    2026-01-15 (what it held with the purchase, less 210), then discloses 200 on 2026-01-31."""
+    load(rec("k-bal", "btc_balance_disclosed", "2025-11-30", company="KSTL", btc="6210"),
+         rec("k-buy", "btc_purchased", "2025-12", company="KSTL", btc="500"),
+         rec("k-sell", "btc_sold", "2026-01-15", company="KSTL", btc="6500"),
+         rec("k-bal2", "btc_balance_disclosed", "2026-01-31", company="KSTL", btc="200"))
+
+
+def test_retracting_a_purchase_a_later_sale_rests_on_is_reported(caledger, load, db):
+    """Retracting the December purchase leaves the January sale 290 BTC more than KSTL had:
+    the retraction's report names the day the sale ends, and the dry run says the same first,
+    storing nothing."""
+    _kestrel(load)
+    would = caledger("retract", "k-buy", "--reason", "never happened", "--dry-run", "--db",
+                     db, "--json")
+    assert would.exit_code == 0, would.stderr
+    below = [{"company": "KSTL", "day": "2026-01-15", "figure": "btc.total", "btc": "-290"}]
+    assert json.loads(would.stdout)["below_zero"] == below
+    assert json.loads(would.stdout)["dry_run"] is True
+    assert would.stderr.strip() == ("note: this retraction would take KSTL's holdings below "
+                                    "zero on 2026-01-15 (-290 BTC): check the amount")
+    assert api.holdings(db, "KSTL", "2026-01-20").total == Decimal("210")  # nothing stored
+
+    done = caledger("retract", "k-buy", "--reason", "never happened", "--db", db, "--json")
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["below_zero"] == below
+    assert "takes KSTL's holdings below zero on 2026-01-15 (-290 BTC)" in done.stderr
+    assert api.holdings(db, "KSTL", "2026-01-20").total == Decimal("-290")
+    # the balance of 2026-01-31 starts again from 200: nothing below zero after it
+    assert api.holdings(db, "KSTL", "2026-01-31").total == Decimal("200")
+
+
+def test_a_correction_is_reported_and_one_that_mends_it_reports_nothing(caledger, load, db):
+    _kestrel(load)
+    typo = caledger("correct", "k-sell", "--btc", "7500", "--reason", "restated", "--db", db,
+                    "--json")
+    assert typo.exit_code == 0, typo.stderr
+    assert json.loads(typo.stdout)["below_zero"] == [
+        {"company": "KSTL", "day": "2026-01-15", "figure": "btc.total", "btc": "-790"}]
+    assert ("note: this correction takes KSTL's holdings below zero on 2026-01-15 (-790 BTC)"
+            in typo.stderr)
+    # correcting it back lowers nothing: an empty list, no note about it
+    mended = caledger("correct", "k-sell", "--btc", "6500", "--reason", "typo", "--db", db,
+                      "--json")
+    assert mended.exit_code == 0, mended.stderr
+    assert json.loads(mended.stdout)["below_zero"] == []
+    assert "below zero" not in mended.stderr
+
+
+def test_an_import_names_each_company_and_day_it_takes_below_zero(caledger, load, db, tmp_path):
+    """One import: a sale too large for ARVR, a pledge more than HASH has left unpledged,
+    and a purchase: each figure is named once (the first day of the run of days below zero),
+    in the report and on stderr; a figure already below zero before stays unnamed."""
+    load(rec("a-bal", "btc_balance_disclosed", "2025-06-30", company="ARVR", btc="100"),
+         rec("h-bal", "btc_balance_disclosed", "2025-06-30", company="HASH", btc="40",
+             loaned="0", pledged="10"))
+    path = tmp_path / "more.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        rec("a-sell", "btc_sold", "2025-07-10", company="ARVR", btc="130"),
+        rec("a-mine", "btc_mined", "2025-07", company="ARVR", btc="5"),
+        rec("h-pledge", "btc_pledged", "2025-08-01", company="HASH", btc="35"),
+        rec("h-buy", "btc_purchased", "2025-08-02", company="HASH", btc="1")]))
+    done = caledger("import", str(path), "--db", db, "--json")
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["below_zero"] == [
+        {"company": "ARVR", "day": "2025-07-10", "figure": "btc.total", "btc": "-30"},
+        {"company": "HASH", "day": "2025-08-01", "figure": "btc.unencumbered", "btc": "-5"}]
+    assert done.stderr.splitlines() == [
+        "note: this import takes ARVR's holdings below zero on 2025-07-10 (-30 BTC): check "
+        "the amounts",
+        "note: this import takes HASH's unencumbered bitcoin below zero on 2025-08-01 "
+        "(-5 BTC): check the amounts"]
+    held = api.holdings(db, "ARVR", "2025-07-31")
+    assert (held.total, held.status["total"].status) == (Decimal("-25"), "derived")
+    # ARVR is below zero already: a further sale the day after lowers it again, so it is
+    # named; a purchase lowers nothing and reads nothing
+    later = caledger("append", "btc_sold", "--company", "ARVR", "--effective", "2025-08-05",
+                     "--btc", "1", "--source", "n.txt:3", "--db", db, "--json")
+    assert json.loads(later.stdout)["below_zero"] == [
+        {"company": "ARVR", "day": "2025-08-05", "figure": "btc.total", "btc": "-26"}]
+    bought = caledger("append", "btc_purchased", "--company", "ARVR", "--effective",
+                      "2025-08-06", "--btc", "1", "--source", "n.txt:4", "--db", db, "--json")
+    assert json.loads(bought.stdout)["below_zero"] == [] and bought.stderr == ""
+
+
+def test_the_python_api_reports_below_zero_too(db):
+    import_records(db, [rec("bal", "btc_balance_disclosed", "2025-11-30", company="KSTL",
+                            btc="10")])
+    would = api.append(db, "btc_sold", {"company": "KSTL", "effective": "2025-12-01",
+                                        "btc": "11", "sources": [{"document": "n", "line": 1}]},
+                       dry_run=True)
+    assert (would.dry_run, would.below_zero) == (True, [
+        {"company": "KSTL", "day": "2025-12-01", "figure": "btc.total", "btc": "-1"}])
+    assert would.below_zero_notes() == ["note: this sale would take KSTL's holdings below zero "
+                                        "on 2025-12-01 (-1 BTC): check the amount"]
+    done = api.append(db, "btc_sold", {"company": "KSTL", "effective": "2025-12-01",
+                                       "btc": "11", "sources": [{"document": "n", "line": 1}]})
+    assert done.below_zero == would.below_zero and done.to_json()["below_zero"] == would.below_zero
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batches=amended_ledgers(records), dry=st.booleans())
+def test_a_writes_below_zero_is_what_the_whole_journals_before_and_after_it_give(
+        make_db, batches, dry) -> None:
+    """Whatever the records, corrections and retractions: each import's below_zero (a dry
+    run's too) is what walking each company's whole journal before and after the write gives
+    (the write reads only from its first changed day, from the disclosed balances before
+    it); a figure named is below zero in holdings on that day, and known."""
+    from ledger import belowzero
+    from ledger.reader import open_reader
+    from projections import holdings as h
+
+    db = make_db()
+    position = 0
+    for batch in batches:
+        text = "\n".join(json.dumps(r) for r in batch)
+        if dry:
+            would = api.import_files(db, ["-"], stdin_text=text, dry_run=True).below_zero
+        report = api.import_files(db, ["-"], stdin_text=text)
+        with open_reader(db) as reader, reader.reading() as cur:
+            after = reader.position()
+            expected = []
+            for company in COMPANIES:
+                old = h.entries(cur, company, None, position) if position else []
+                new = h.entries(cur, company, None, after)
+                expected += belowzero._taken_below(company, old, new, after, "")
+        assert report.below_zero == expected
+        if dry:
+            assert would == report.below_zero
+        for f in report.below_zero:
+            held = api.holdings(db, f["company"], f["day"])
+            name = f["figure"][4:]
+            assert held.raw(name) == Decimal(f["btc"]) < 0 and held.status[name].known
+        position = after

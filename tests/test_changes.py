@@ -184,11 +184,16 @@ def _history(db: str, company: str, position: int) -> list[dict[str, Any]]:
 def _figures(db: str, company: str, day: str, position: int) -> dict[str, Any]:
     try:
         data = api.holdings_json(api.holdings(db, company, day, f"@{position}"))
-    except UnknownCompany:  # no records yet: nothing is known
-        return {**dict.fromkeys(FIGURES), "anchor": None,
-                "status": dict.fromkeys(FIGURES, "not known")}
+    except UnknownCompany:  # no records yet: nothing is known, as holdings on no records says
+        from projections import changes as changes_projection
+        from projections import holdings as h
+
+        nothing = changes_projection.figures(
+            h.roll([], company, [date.fromisoformat(day)], position)[0])
+        assert nothing["status"] == dict.fromkeys(FIGURES, "not known")
+        return nothing
     return {**data["btc"], "anchor": data["anchor"]["id"] if data["anchor"] else None,
-            "status": data["status"]}
+            "status": data["status"], "reason": data["reason"]}
 
 
 @settings(max_examples=10, deadline=None,

@@ -239,6 +239,16 @@ def test_changes_csv_gives_each_figures_status_before_and_after(caledger, seeded
     assert (first["total_before_status"], first["total_after_status"]) == (
         "flows only", "disclosed")
     assert (first["loaned_after"], first["loaned_after_status"]) == ("", "not known")
+    # ... and why, as holdings gives it then and now, in columns added at the end
+    assert header[-8:] == [f"{k}_{when}_reason" for when in ("before", "after")
+                           for k in ("total", "loaned", "pledged", "unencumbered")]
+    assert (first["total_before_reason"], first["total_after_reason"]) == (
+        "no disclosed balance on or before 2024-12-31: the sum of 2 recorded flows, which is "
+        "the holding only if MARA held none before the first of them",
+        "balance disclosed on 2024-12-31 (mara-2024-12-31-balance)")
+    assert first["loaned_after_reason"] == (
+        "no disclosed balance stating loaned bitcoin on or before 2024-12-31, and no loan or "
+        "loan return is recorded")
     records = [r for r in rows if r["row"] == "record"]
     assert {r["status"] for r in records} == {"current"}
     for row in rows:

@@ -490,3 +490,58 @@ def test_threads_opening_their_first_ledger_at_once_share_one_recorder_class(
              f"assert len(found) == 1, found\n")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_every_write_takes_dry_run_and_stores_nothing(seeded: str, tmp_path: Path) -> None:
+    """dry_run=true on each write route: the very write, rolled back (200, "dry_run": true,
+    no position), its problems as the real write's; then the same writes for real (201)."""
+    tokens = tmp_path / "tokens"
+    auth = {"Authorization": f"Bearer {_token(tokens, 'dora', 'write')}"}
+    ndjson = {**auth, "Content-Type": "application/x-ndjson"}
+    sale = {"id": "api-sale", "type": "btc_sold", "company": "MARA", "effective": "2026-05",
+            "btc": "70", "sources": [{"document": "memo.txt", "line": 9}]}
+    untouched = fingerprint(seeded)
+    with TestClient(create_app(ServeConfig(db=seeded, allow_writes=True, tokens=tokens))) as c:
+        spec = c.get("/openapi.json").json()
+        for route in ("records", "correct", "retract"):
+            names = [p["name"] for p in spec["paths"][f"/api/v1/{route}"]["post"]["parameters"]]
+            assert names == ["dry_run"], route
+        would = c.post("/api/v1/records?dry_run=true", json=sale, headers=auth)
+        assert would.status_code == 200, would.text
+        assert would.json() == {"id": "api-sale", "added": True, "position": None,
+                                "new_companies": [], "below_zero": [], "dry_run": True,
+                                "creates_ledger": False}
+        conforms(spec, "/api/v1/records", 200, would.json())
+        # MARA holds 31,970 BTC after its Q1 2026 sale: a sale of 40,000 is said to take
+        # its holdings below zero (the answer's below_zero), and not stored either
+        big = c.post("/api/v1/records?dry_run=true", headers=auth,
+                     json={**sale, "id": "api-big", "btc": "40000"})
+        assert big.json()["below_zero"] == [{"company": "MARA", "day": "2026-05-31",
+                                             "figure": "btc.total", "btc": "-8030"}]
+        conforms(spec, "/api/v1/records", 200, big.json())
+        lines = c.post("/api/v1/records?dry_run=1", headers=ndjson,
+                       content=json.dumps({**sale, "id": "api-sale-2", "company": "NEWX"}))
+        assert lines.status_code == 200, lines.text
+        assert (lines.json()["added"], lines.json()["new_companies"],
+                lines.json()["dry_run"]) == (1, ["NEWX"], True)
+        conforms(spec, "/api/v1/records", 200, lines.json())
+        # checked against the ledger: an amendment of a record not there is refused
+        problem_of(c.post("/api/v1/retract?dry_run=true", headers=auth,
+                          json={"record": "api-sale", "reason": "x"}), 422)
+        # a retraction that leaves MARA's Q1 2026 sale more than it had: said, not stored
+        retract = c.post("/api/v1/retract?dry_run=true", headers=auth,
+                         json={"record": "mara-2025-09-30-balance", "reason": "x"})
+        assert retract.status_code == 200 and retract.json()["dry_run"] is True, retract.text
+        conforms(spec, "/api/v1/retract", 200, retract.json())
+        fixed = c.post("/api/v1/correct?dry_run=true", headers=auth,
+                       json={"record": "mara-2024q4-purchase", "reason": "x", "btc": "14575"})
+        assert fixed.status_code == 200 and fixed.json()["position"] is None, fixed.text
+        conforms(spec, "/api/v1/correct", 200, fixed.json())
+        problem_of(c.post("/api/v1/records?dry_run=maybe", json=sale, headers=auth), 400)
+        assert fingerprint(seeded) == untouched
+        done = c.post("/api/v1/records", json=sale, headers=auth)
+        assert done.status_code == 201, done.text
+        stored = done.json()
+        assert (stored["dry_run"], stored["position"]) == (False, HEAD + 1)
+        assert "creates_ledger" not in stored
+        conforms(spec, "/api/v1/records", 201, stored)

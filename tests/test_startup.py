@@ -301,7 +301,7 @@ def test_a_report_object_compares_and_prints_as_its_dataclass_did() -> None:
         AppendReport("r-1", False, None)
     assert repr(AppendReport("r-1", True, 4)) == (
         "AppendReport(id='r-1', added=True, position=4, new_companies=[], companies_before=[], "
-        "dry_run=False, creates_ledger=False)")
+        "dry_run=False, creates_ledger=False, below_zero=[], what='record')")
     report = VerifyReport(3, 3, "abc", None)
     report.read_model_checked = True  # mutable, as before
     assert report.ok and report.keyring is None

@@ -195,6 +195,30 @@ def test_dry_run_prints_importable_records_and_stores_nothing(caledger, run, db,
     assert xbrl_import(run, db, LATER)["import"]["added"] == 0
 
 
+def test_a_dry_run_is_the_same_import_rolled_back(caledger, run, db):
+    """--dry-run --json: the import's own report, as the real import gives it, with
+    ``dry_run`` and no positions; checked against the ledger, so a record on file with
+    other content is refused in the same words, and the store is left as it was."""
+    would = xbrl_import(run, db, LATER, "HASH", "--dry-run")
+    assert fingerprint(db) == "absent"
+    report = would["import"]
+    assert (would["dry_run"], report["dry_run"], report["creates_ledger"]) == (True, True, True)
+    assert {r["position"] for r in report["records"]} == {None}
+    done = xbrl_import(run, db, LATER)["import"]
+    assert set(done) == set(report) - {"creates_ledger"}
+    for key in ("added", "added_by_type", "added_by_company", "new_companies", "below_zero"):
+        assert done[key] == report[key], key
+    assert [r["id"] for r in done["records"]] == [r["id"] for r in report["records"]]
+    # now on file: the text dry run prints the records (stdout) and that it would add none
+    # of them (stderr), as the import would (checked against the ledger)
+    again = caledger("import-xbrl", LATER, "--company", "HASH", "--db", db, "--dry-run")
+    assert again.exit_code == 0, again.stderr
+    assert len(again.stdout.splitlines()) == report["added"]
+    assert again.stderr.splitlines() == [
+        "dry run: nothing was stored", "would add 0 records",
+        f"already present: {report['added']} records, unchanged (would be skipped)"]
+
+
 @pytest.mark.parametrize(("name", "expected"), [
     ("truncated.json", "not valid JSON (line 64, column 20"),
     ("plainfield.json", "no facts to import for HASH (CIK 1999004, Plainfield Software Inc.): "

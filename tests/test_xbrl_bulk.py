@@ -163,7 +163,15 @@ def test_progress_is_reported_member_by_member(db, tmp_path):
     report = api.import_xbrl_bulk(db, str(write(tmp_path, range(40))), dry_run=True,
                                   progress=lambda done, total: seen.append((done, total)))
     assert seen == [(n, 40) for n in range(1, 41)]
-    assert report["import"] is None and fingerprint(db) == "absent"
+    assert fingerprint(db) == "absent"
+    # the very import, rolled back: what it would store, as the real one then stores it
+    would = report["import"]
+    assert (would["dry_run"], would["creates_ledger"]) == (True, True)
+    assert {r["position"] for r in would["records"]} == {None}
+    done = api.import_xbrl_bulk(db, str(write(tmp_path, range(40))))["import"]
+    assert done["dry_run"] is False and done["added"] == would["added"] > 0
+    assert (done["added_by_company"], done["new_companies"], done["below_zero"]) == (
+        would["added_by_company"], would["new_companies"], would["below_zero"])
 
 
 def test_the_text_summary_names_what_was_left_out(caledger, db, tmp_path):

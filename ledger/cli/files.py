@@ -119,7 +119,9 @@ _export_command("hledger", "hledger check")
 @click.option("--company", default=None,
               help="Ticker the records are about, e.g. MARA (not with --bulk).")
 @click.option("--dry-run", is_flag=True,
-              help="Print the records it would import (import format); store nothing.")
+              help="Make the very same import and roll it back: the same problems, or the "
+                   "records it would import (import format) and what it would store; "
+                   "store nothing.")
 @click.option("--accession", default=None, metavar="ACCN",
               help="For a filing: its accession number, e.g. 0001999001-25-000020 (else read "
                    "from an EDGAR header in its zip or from its file name).")
@@ -166,9 +168,11 @@ def import_xbrl(file: str | None, company: str | None, dry_run: bool, accession:
         if file is not None or company is not None or fetch_cik is not None:
             raise BadQuery("--bulk reads every filer of the archive: give no FILE, --company "
                            "or --fetch with it")
-        emit(fmt, api.import_xbrl_bulk(db, bulk, tickers=tickers, only_crypto=only_crypto,
-                                       keep_going=keep_going, dry_run=dry_run,
-                                       progress=_bulk_progress()), ingest.IMPORT_XBRL_BULK)
+        data = api.import_xbrl_bulk(db, bulk, tickers=tickers, only_crypto=only_crypto,
+                                    keep_going=keep_going, dry_run=dry_run,
+                                    progress=_bulk_progress())
+        emit(fmt, data, ingest.IMPORT_XBRL_BULK)
+        _below_zero_notes(data["import"])
         return
     if tickers is not None or only_crypto or keep_going:
         raise BadQuery("--tickers, --only-crypto and --keep-going are for --bulk ZIP")
@@ -179,8 +183,23 @@ def import_xbrl(file: str | None, company: str | None, dry_run: bool, accession:
     elif file is None:
         raise BadQuery("name the file (company-facts .json, or a filing's .htm, .xml or .zip), "
                        "give --fetch CIK, or --bulk companyfacts.zip")
-    emit(fmt, api.import_xbrl(db, file, company, dry_run=dry_run, accession=accession,
-                              filed=filed, form=form), ingest.IMPORT_XBRL)
+    data = api.import_xbrl(db, file, company, dry_run=dry_run, accession=accession,
+                           filed=filed, form=form)
+    emit(fmt, data, ingest.IMPORT_XBRL)
+    if dry_run and fmt == "text":  # stdout: the records; what the import would do: stderr
+        from ..render import records as render_records
+
+        click.echo(render_records.IMPORT.text(data["import"]), err=True)
+    _below_zero_notes(data["import"])
+
+
+def _below_zero_notes(report: dict) -> None:
+    """A note on stderr for each figure the import takes below zero (``ledger/belowzero``)."""
+    from ..belowzero import notes
+    from ..safetext import terminal
+
+    for line in notes(report.get("below_zero"), "this import", report.get("dry_run", False)):
+        click.echo(terminal(line), err=True)
 
 
 def _bulk_progress() -> Callable[[int, int], None] | None:

@@ -85,7 +85,7 @@ def append(record_type: str, record_id: str | None, company: str | None, effecti
     report = api.append(db, record_type, fields, dry_run=dry_run)
     _report_added(report, fmt)
     _note(report.note())
-    _note(report.below_zero)
+    _notes(report.below_zero_notes())
 
 
 def _report_added(report: api.AppendReport, fmt: str) -> None:
@@ -118,6 +118,7 @@ def import_(files: tuple[str, ...], dry_run: bool, db: str | None, fmt: str) -> 
         report = api.import_files(db, list(files), progress=tick, dry_run=dry_run)
     emit(fmt, report.to_json(), render_records.IMPORT)
     _note(report.note())
+    _notes(report.below_zero_notes())
 
 
 def _note(line: str | None) -> None:
@@ -126,6 +127,11 @@ def _note(line: str | None) -> None:
         from ..safetext import terminal
 
         click.echo(terminal(line), err=True)
+
+
+def _notes(lines: list[str]) -> None:
+    for line in lines:
+        _note(line)
 
 
 @cli.command()
@@ -157,12 +163,13 @@ def rebuild(db: str | None, fmt: str) -> None:
 @click.option("--note", default=None, help="New note.")
 @click.option("--unset", multiple=True, metavar="FIELD", help="Drop an optional field.")
 @_append_options
+@_dry_run_option("correction")
 @command_options()
 @writer_options
 def correct(record_id: str, reason: str | None, new_type: str | None, correction_id: str | None,
             company: str | None, effective: str | None, disclosed: str | None,
-            sources: tuple[str, ...], note: str | None, unset: tuple[str, ...], db: str | None,
-            fmt: str, **type_fields: Any) -> None:
+            sources: tuple[str, ...], note: str | None, unset: tuple[str, ...], dry_run: bool,
+            db: str | None, fmt: str, **type_fields: Any) -> None:
     """Correct a record: its current content with the given fields replaced.
 
     The record stays in the log; from now on the replacement counts instead, and --known-at
@@ -178,9 +185,10 @@ def correct(record_id: str, reason: str | None, new_type: str | None, correction
         fields["sources"] = [_parse_source(s) for s in sources]
     with _in_option_terms("correct"):
         report = api.correct(db, record_id, reason=reason, fields=fields, new_type=new_type,
-                             unset=unset, correction_id=correction_id)
+                             unset=unset, correction_id=correction_id, dry_run=dry_run)
     _report_added(report, fmt)
     _note(report.note())
+    _notes(report.below_zero_notes())
 
 
 @cli.command()
@@ -188,14 +196,17 @@ def correct(record_id: str, reason: str | None, new_type: str | None, correction
 @click.option("--reason", default=None, help="Why the record is retracted (required).")
 @click.option("--id", "retraction_id", default=None,
               help="The retraction's own idempotency key; derived if omitted.")
+@_dry_run_option("retraction")
 @command_options()
 @writer_options
-def retract(record_id: str, reason: str | None, retraction_id: str | None, db: str | None,
-            fmt: str) -> None:
+def retract(record_id: str, reason: str | None, retraction_id: str | None, dry_run: bool,
+            db: str | None, fmt: str) -> None:
     """Retract a record: it stays in the log and in history, and stops counting from now on."""
     with _in_option_terms("retract"):
-        report = api.retract(db, record_id, reason=reason, retraction_id=retraction_id)
+        report = api.retract(db, record_id, reason=reason, retraction_id=retraction_id,
+                             dry_run=dry_run)
     _report_added(report, fmt)
+    _notes(report.below_zero_notes())
 
 
 @contextmanager

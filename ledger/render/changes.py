@@ -125,11 +125,13 @@ def _dec(text: str) -> Any:
 
 
 #: What ``changes --format csv`` adds after its first columns: a record's status; each
-#: figure's status before and after (the JSON gives no reason for them); the window's stamp;
-#: what a correction changed, as ``history``'s CSV says it (old and new sources named).
+#: figure's status before and after; the window's stamp; what a correction changed, as
+#: ``history``'s CSV says it (old and new sources named); then each figure's reason before
+#: and after (as holdings gives it). Each added last, so the columns before keep their places.
 _ADDED = ("status", *(f"{k}_before_status" for k in _FIGURES),
           *(f"{k}_after_status" for k in _FIGURES), "since_position", "until_position",
-          "known_at", "head_hash", "changes")
+          "known_at", "head_hash", "changes", *(f"{k}_before_reason" for k in _FIGURES),
+          *(f"{k}_after_reason" for k in _FIGURES))
 
 
 def changes_csv(data: dict[str, Any]):
@@ -151,11 +153,14 @@ def changes_csv(data: dict[str, Any]):
     for company in data["companies"]:
         for f in company["figures"]:
             before, after = f["before"].get("status", {}), f["after"].get("status", {})
+            why_before, why_after = f["before"].get("reason", {}), f["after"].get("reason", {})
             rows.append((["figures", None, None, company["company"], None, None, None, None,
                           None, None, f["date"], *(f["before"][k] for k in _FIGURES),
                           *(f["after"][k] for k in _FIGURES), f["moved"], None, None],
                          {**at, **{f"{k}_before_status": before.get(k) for k in _FIGURES},
-                          **{f"{k}_after_status": after.get(k) for k in _FIGURES}}))
+                          **{f"{k}_after_status": after.get(k) for k in _FIGURES},
+                          **{f"{k}_before_reason": why_before.get(k) for k in _FIGURES},
+                          **{f"{k}_after_reason": why_after.get(k) for k in _FIGURES}}))
     return with_columns(header, rows, _ADDED)
 
 

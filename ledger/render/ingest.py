@@ -96,14 +96,12 @@ def _bulk_text(data: dict[str, Any]) -> str:
                      + (f" (and {failed['problems'] - 1} more)" if failed["problems"] > 1
                         else ""))
     report = data["import"]
-    if report is None:
-        lines.append("dry run: nothing was stored")
-    else:
-        added = ", ".join(f"{n} {t}" for t, n in report["added_by_type"].items())
-        lines.append(f"added {count(report['added'], 'record')}"
-                     + (f" ({added})" if added else "")
-                     + f"; already present: {count(report['already_present'], 'record')}, "
-                     "unchanged")
+    added = ", ".join(f"{n} {t}" for t, n in report["added_by_type"].items())
+    lines.append(("dry run: nothing was stored; would add " if report.get("dry_run")
+                  else "added ") + count(report["added"], "record")
+                 + (f" ({added})" if added else "")
+                 + f"; already present: {count(report['already_present'], 'record')}, "
+                 "unchanged")
     return "\n".join(lines)
 
 
@@ -112,9 +110,8 @@ def _bulk_csv(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
                              ["filers_imported", data["filers_imported"]]]
     rows += [[f"records.{t}", n] for t, n in data["records_by_type"].items()]
     rows += [[f"skipped.{k}", v] for k, v in data["skipped"].items() if k != "no_ticker_ciks"]
-    if data["import"] is not None:
-        rows += [["added", data["import"]["added"]],
-                 ["already_present", data["import"]["already_present"]]]
+    rows += [["would_add" if data["dry_run"] else "added", data["import"]["added"]],
+             ["already_present", data["import"]["already_present"]]]
     return ["figure", "value"], rows
 
 

@@ -88,11 +88,6 @@ SHARES = Printer(text=_shares_text, csv=_shares_csv)
 _KPI_FIGURES = (("btc", "BTC"), ("assumed_diluted_shares", "assumed diluted shares"),
                 ("btc_per_share", "BTC per share"), ("sats_per_share", "sats per share"),
                 ("basic_btc_per_share", "BTC per basic share"))
-#: The unit of each figure of ``kpi``'s JSON (``projections/shares._unit``).
-_KPI_UNITS = {"btc": "BTC", "assumed_diluted_shares": "shares", "btc_per_share": "BTC per share",
-              "sats_per_share": "sats per share", "basic_btc_per_share": "BTC per share",
-              "btc_yield": "ratio", "btc_gain": "BTC", "btc_dollar_gain": "USD",
-              "btc_close": "USD per BTC"}
 
 #: Text shows ratios (per-share figures, a yield) to this many significant digits; JSON and
 #: CSV carry them all (``ledger/precision.py``).
@@ -104,7 +99,9 @@ def _value(text: str | None, figure: str, status: str | None = None) -> str:
     after a flows-only one, as holdings' tables mark it."""
     if text is None:
         return "not known"
-    return shown(text, _KPI_UNITS[figure]) + ("*" if status == "flows only" else "")
+    from projections.shares import KPI_UNITS  # the unit of each (loaded by kpi already)
+
+    return shown(text, KPI_UNITS[figure]) + ("*" if status == "flows only" else "")
 
 
 def _kpi_text(data: dict[str, Any]) -> str:

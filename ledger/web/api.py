@@ -166,14 +166,23 @@ PROBLEM_SCHEMA = _object({"type": _S, "title": _S, "status": _I, "detail": _S,
                                "record_id": _NS, "field": _NS},
                               "parameter", "where", "record_id", "field")}},
                          "instance", "parameter", "errors")
+#: Each figure a write takes below zero (``ledger/belowzero.py``); null: not checked.
+_BELOW_ZERO = {"type": ["array", "null"], "items": _object(
+    {"company": _S, "day": _DAY, "figure": _S, "btc": {**_AMOUNT, "type": "string"}})}
+_WRITE = {"new_companies": {"type": ["array", "null"], "items": _S},
+          "below_zero": _BELOW_ZERO, "dry_run": {"type": "boolean"},
+          "creates_ledger": {"type": "boolean"}}
 ADDED_SCHEMA = _object({"id": _S, "added": {"type": "boolean"},
-                        "position": {"type": ["integer", "null"]}})
+                        "position": {"type": ["integer", "null"]}, **_WRITE},
+                       "creates_ledger")
 #: ``correct``: also the original's citation when the correction changes an amount or the
 #: effective period without new sources or disclosed day (the key is absent otherwise).
 CORRECTED_SCHEMA = _object({**ADDED_SCHEMA["properties"], "cites_original": _OBJ},
-                           "cites_original")
+                           "cites_original", "creates_ledger")
 IMPORTED_SCHEMA = _object({"added": _I, "already_present": _I, "added_by_type": _OBJ,
-                           "files": _ARR, "records": _ARR, "records_listed": _I})
+                           "added_by_company": _OBJ, "files": _ARR, "records": _ARR,
+                           "records_listed": _I, "already_present_records": _ARR, **_WRITE},
+                          "creates_ledger")
 
 
 # --- the payloads: what each command's --json prints ------------------------------------------
@@ -504,8 +513,28 @@ def _one_object(text: str) -> dict[str, Any]:
 
 
 def _created(data: dict[str, Any], added: bool) -> Response:
-    return Response(render.to_json(data) + "\n", status_code=201 if added else 200,
+    """201 when the write stored something; 200 when it stored nothing (already there, or a
+    dry run)."""
+    return Response(render.to_json(data) + "\n",
+                    status_code=201 if added and not data.get("dry_run") else 200,
                     media_type="application/json")
+
+
+def _stored(schema: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
+    """A write's answers: 201 when it stored something, 200 when not."""
+    content = {"application/json": {"schema": schema}}
+    return {201: {"description": "Stored: the write's report, as the command's --json.",
+                  "content": content},
+            200: {"description": "Nothing stored: every record already there, or a dry run "
+                                 "(dry_run=true: what the write would store).",
+                  "content": content}}
+
+
+#: ``dry_run``, a query parameter of every write, as ``--dry-run`` on the command line.
+_DRY_RUN = QueryParam(False, description=(
+    "true: the very same write, every check against the ledger included, then rolled back "
+    "(as --dry-run): the same problems, or the answer the write would give, with "
+    "\"dry_run\": true and no positions; nothing is stored (200)."))
 
 
 _JSONL = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines",
@@ -515,8 +544,7 @@ _JSONL = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines"
 @router.post("/records", summary="Record one disclosed action (a JSON object, as append), or "
                                  "import a JSON Lines body or a JSON array, all or nothing "
                                  "(as import).",
-             responses={201: {"content": {"application/json": {"schema": {
-                 "anyOf": [ADDED_SCHEMA, IMPORTED_SCHEMA]}}}},
+             responses={**_stored({"anyOf": [ADDED_SCHEMA, IMPORTED_SCHEMA]}),
                  401: {"description": "No token, or one the server does not know."},
                  403: {"description": "Writes are off, or a read token."},
                  413: {"description": "The body is too large."},
@@ -525,7 +553,7 @@ _JSONL = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines"
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": {"type": "object"}},
                  "application/x-ndjson": {"schema": {"type": "string"}}}}})
-async def post_records(request: Request) -> Response:
+async def post_records(request: Request, dry_run: bool = _DRY_RUN) -> Response:
     name = _writer(request)
     db = config_of(request).db
     via = f"serve: POST /api/v1/records (token {name})"
@@ -534,7 +562,7 @@ async def post_records(request: Request) -> Response:
         else ""
     if kind in _JSONL or kind == "text/plain" or (kind == "application/json"
                                                     and text.lstrip().startswith("[")):
-        report = await run_in_threadpool(_import_lines, db, name, text, via)
+        report = await run_in_threadpool(_import_lines, db, name, text, via, dry_run)
         return _created(report, report["added"] > 0)
     if kind != "application/json":
         raise HTTPException(415, "Content-Type: send application/json (one record) or "
@@ -547,13 +575,14 @@ async def post_records(request: Request) -> Response:
 
     def append() -> Any:
         with _acting_as(db, name):
-            return api.append(db, record_type, record, via=via)
+            return api.append(db, record_type, record, via=via, dry_run=dry_run)
 
     report = await run_in_threadpool(append)
     return _created(report.to_json(), report.added)
 
 
-def _import_lines(db: str | None, name: str, text: str, via: str) -> dict[str, Any]:
+def _import_lines(db: str | None, name: str, text: str, via: str, dry_run: bool = False
+                  ) -> dict[str, Any]:
     """A JSON Lines body, imported as ``caledger import`` imports a file: all or nothing,
     each problem named by its line."""
     from ..importer import Spool, store_validated, validate_into
@@ -566,7 +595,8 @@ def _import_lines(db: str | None, name: str, text: str, via: str) -> dict[str, A
             raise RejectedInput(*map(_on_body_line, problems), "nothing was stored")
         with _acting_as(db, name):
             try:
-                return store_validated(db, spool, ["<body>"], via=via).to_json()
+                return store_validated(db, spool, ["<body>"], via=via,
+                                       dry_run=dry_run).to_json()
             except RejectedInput as e:  # the store's refusals, placed on their lines too
                 raise RejectedInput(*map(_on_body_line, e.details)) from None
 
@@ -583,14 +613,14 @@ _CORRECT_KEYS = {"record", "reason", "type", "id", "unset"}
 
 @router.post("/correct", summary="Correct a record (as caledger correct): its current content "
                                  "with the given fields replaced.",
-             responses={201: {"content": {"application/json": {"schema": CORRECTED_SCHEMA}}}},
+             responses=_stored(CORRECTED_SCHEMA),
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": {
                      "type": "object", "required": ["record", "reason"],
                      "properties": {"record": _S, "reason": _S, "type": _S, "id": _S,
                                     "unset": {"type": "array", "items": _S}},
                      "additionalProperties": True}}}}})
-async def post_correct(request: Request) -> Response:
+async def post_correct(request: Request, dry_run: bool = _DRY_RUN) -> Response:
     from .. import kinds
 
     name = _writer(request)
@@ -614,20 +644,21 @@ async def post_correct(request: Request) -> Response:
             return api.correct(db, record_id, reason=body.get("reason"), fields=fields,
                                new_type=body.get("type"), unset=tuple(unset),
                                correction_id=body.get("id"),
-                               via=f"serve: POST /api/v1/correct (token {name})")
+                               via=f"serve: POST /api/v1/correct (token {name})",
+                               dry_run=dry_run)
 
     report = await run_in_threadpool(correct)
     return _created(report.to_json(), report.added)
 
 
 @router.post("/retract", summary="Retract a record (as caledger retract).",
-             responses={201: {"content": {"application/json": {"schema": ADDED_SCHEMA}}}},
+             responses=_stored(ADDED_SCHEMA),
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": {
                      "type": "object", "required": ["record", "reason"],
                      "properties": {"record": _S, "reason": _S, "id": _S},
                      "additionalProperties": False}}}}})
-async def post_retract(request: Request) -> Response:
+async def post_retract(request: Request, dry_run: bool = _DRY_RUN) -> Response:
     name = _writer(request)
     db = config_of(request).db
     body = await _json_object(request)
@@ -642,7 +673,8 @@ async def post_retract(request: Request) -> Response:
         with _acting_as(db, name):
             return api.retract(db, record_id, reason=body.get("reason"),
                                retraction_id=body.get("id"),
-                               via=f"serve: POST /api/v1/retract (token {name})")
+                               via=f"serve: POST /api/v1/retract (token {name})",
+                               dry_run=dry_run)
 
     report = await run_in_threadpool(retract)
     return _created(report.to_json(), report.added)
