@@ -96,7 +96,10 @@ def test_a_correction_that_changes_its_sources_names_the_old_and_new_citations(
     out = caledger("changes", "MARA", "--since", f"@{before}", "--db", seeded,
                    "--format", "csv").stdout
     header = next(csv.reader(io.StringIO(out)))
-    assert header[-1] == "changes"  # added at the end: the columns before keep their places
+    # added after the window's stamp, before the figures' reasons: the columns before keep
+    # their places
+    assert header[header.index("head_hash") + 1] == "changes"
+    assert header[-1] == "unencumbered_after_reason"
     record = next(r for r in csv.DictReader(io.StringIO(out)) if r["row"] == "record")
     assert record["changes"] == (f"btc 14,574 -> 14,575; disclosed 2025-02-26 -> 2026-03-02; "
                                  f"sources {was} -> {now}")
