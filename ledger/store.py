@@ -338,6 +338,7 @@ class Ledger:
                             creates_ledger=self.stand_in)
             problems: list[Problem] = []
             head = 0
+            projected = False  # the write's events projected in its own transaction
             try:
                 # A dry run writes as any write does, but for a new ledger's first import's
                 # own ways (its rollback journal, its projection), which change nothing it
@@ -363,6 +364,10 @@ class Ledger:
                                    head > 0, NotesCheck(self.readmodel.notes_state))
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
                     projecting = None
+                    # A small write's events as inserted (position and ``chain.Event``'s
+                    # columns), to project in its own transaction (``_project_in``); None:
+                    # too many.
+                    written: list[tuple[int, str, int, str, bytes]] | None = []
                     for chunk in chunks():
                         plan = self._plan(chunk, state, recorded_at, writer, who)
                         problems.extend(plan.problems)
@@ -375,6 +380,10 @@ class Ledger:
                                                           recorded_at)
                         positions = writer.insert(plan.events)
                         result.count_added(plan.added, keep, positions, plan.companies)
+                        if written is not None and projecting is None and not dry_run:
+                            written.extend(zip(positions, *zip(*plan.events)))
+                            if len(written) > _PROJECT_IN_WRITE:
+                                written = None
                         if projecting is not None:
                             projecting.add(positions, plan.events, plan.added, originals)
                         originals.clear()
@@ -386,6 +395,8 @@ class Ledger:
                         projecting.finish()
                     if dry_run:
                         raise _DryRun  # rolls the transaction back, with the writer's help
+                    projected = bool(written) and projecting is None and \
+                        self._project_in(writer, head, written)
             except _DryRun:
                 pass
             except (_Moved, IntegrityError):
@@ -395,12 +406,36 @@ class Ledger:
                     continue  # other writers held the lock all along (a busy machine): again
                 raise StoreUnavailable(f"{self.location.describe()}: write failed, nothing "
                                        f"was stored: {e}{_read_only_hint(e)}") from None
-            if not dry_run:
+            if not dry_run and not projected:
                 self.catch_up(progress)
+            elif projected and progress is not None:
+                progress("projecting", len(written or ()))
             self._companies_begun(result, head)
             return result
         raise StoreBusy("the store kept changing under concurrent writers; nothing was stored, "
                         "try again")
+
+    def _project_in(self, writer: Writer, head: int,
+                    written: list[tuple[int, str, int, str, bytes]]) -> bool:
+        """Project the events this write transaction inserted (``written``: position,
+        stream, version, topic, stored bytes, in store order) in the same transaction, where the
+        read model can be written in it (SQLite: ``Writer.read_model_in``) and it had
+        projected every event up to ``head`` (the write's checks made sure of it; a read
+        model set back or ahead is left to ``catch_up``); whether it did. The rows are the
+        ones catching up after the commit would write (``ReadModel._apply``, on the same
+        stored bytes), and they commit with the events or not at all: one commit and one
+        sync of the log where there were two, and no second transaction reading the new
+        events back."""
+        inside = writer.read_model_in(self.readmodel)
+        if inside is None:
+            return False
+        c, cur = inside
+        if self.readmodel.tracked_in(c) != head or (cur.execute(
+                "SELECT MAX(position) FROM rm_log").fetchone()[0] or 0) > head:
+            return False
+        self.readmodel._apply(cur, [_Written(*event) for event in written])
+        self.readmodel.track(c, written[-1][0])
+        return True
 
     def _companies_begun(self, result: Stored, head: int) -> None:
         """Fill in ``result.new_companies`` (and ``companies_before`` when there are any):
@@ -441,7 +476,11 @@ class Ledger:
             # The read model (fast, indexed) only narrows down which records to look up;
             # what is stored, its company, its amendments: all of it is read from the log
             # itself, so a read model edited behind the ledger's back can't steer a write.
-            claimed = self.readmodel.log_entries([p.record_id for p in pending])
+            # On the write transaction's own connection where the read model is in its
+            # database (SQLite): no second connection to open, sync and close.
+            inside = writer.read_model_in(self.readmodel)
+            claimed = self.readmodel.log_entries([p.record_id for p in pending],
+                                                 None if inside is None else inside[1])
             try:
                 known, retracted_by, amendments = _from_log(writer, list(claimed), targets)
             except (ValueError, KeyError, TypeError, AttributeError) as e:
@@ -586,6 +625,21 @@ class Ledger:
 
 
 _RECORD_ID = attrgetter("record_id")
+
+#: The most events a write projects in its own transaction (``Ledger._project_in``): a
+#: batch of the read model's catch-up (``projections.readmodel.BATCH``); a larger import
+#: is projected after its commit, as it was.
+_PROJECT_IN_WRITE = 5000
+
+
+class _Written(NamedTuple):
+    """An event a write just inserted, as ``ReadModel._apply`` reads a notification."""
+
+    id: int
+    originator_id: str
+    originator_version: int
+    topic: str
+    state: bytes
 
 #: How a stored original record's event starts (``encode_canonical``, and ``encode``'s sorted
 #: keys): its canonical content follows, up to ``,"recorded_at":``.
