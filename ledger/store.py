@@ -23,11 +23,6 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 import orjson
-from eventsourcing.persistence import (
-    InfrastructureFactory,
-    IntegrityError,
-    PersistenceError,
-)
 
 from projections import queries
 from projections.readmodel import LogEntry, ReadModel
@@ -198,7 +193,7 @@ class _State:
 class Ledger:
     """An open ledger: the event store and its read model."""
 
-    def __init__(self, factory: InfrastructureFactory, location: Location,
+    def __init__(self, factory: Any, location: Location,
                  readmodel_class: type[ReadModel], adapter: StoreAdapter, *,
                  repair: bool = False):
         self.location = location
@@ -230,7 +225,7 @@ class Ledger:
         """The errors a store call may raise: the event library's, and the store driver's
         own that reach here unwrapped (``sqlite3.Error``; ``psycopg.Error``), as the adapter
         names them."""
-        return (PersistenceError, *self.adapter.error_types())
+        return (*_library_errors("PersistenceError"), *self.adapter.error_types())
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -240,7 +235,7 @@ class Ledger:
         can't be brought up to date doesn't stop it opening: ``readmodel_problem`` says why."""
         location = Location.parse(db)
         adapter = adapter_for(location)
-        factory, readmodel_class = adapter.open(location, create=create)
+        factory, readmodel_class = adapter.open(location, create=create, repair=repair)
         return cls(factory, location, readmodel_class, adapter, repair=repair)
 
     @classmethod
@@ -399,7 +394,7 @@ class Ledger:
                         self._project_in(writer, head, written)
             except _DryRun:
                 pass
-            except (_Moved, IntegrityError):
+            except (_Moved, *_library_errors("IntegrityError"), *_driver_integrity_errors()):
                 continue  # another writer stored records meanwhile: check again
             except self._store_errors() as e:
                 if _lock_timed_out(e):
@@ -625,6 +620,27 @@ class Ledger:
 
 
 _RECORD_ID = attrgetter("record_id")
+
+
+def _library_errors(name: str) -> tuple[type[BaseException], ...]:
+    """The event library's error class ``name`` ("PersistenceError", "IntegrityError") if
+    the library is loaded, else none: a ledger opened without it (``sqlite_direct``) raises
+    its driver's own errors (``StoreAdapter.error_types``), and nothing loads the library
+    to catch errors it can't have raised."""
+    import sys
+
+    persistence = sys.modules.get("eventsourcing.persistence")
+    return (getattr(persistence, name),) if persistence is not None else ()
+
+
+def _driver_integrity_errors() -> tuple[type[BaseException], ...]:
+    """SQLite's ``IntegrityError``, as a ledger opened without the event library raises it
+    (``sqlite_direct``) where the library would raise its own: a stream's version taken
+    first by another writer, which the store checks again for."""
+    import sys
+
+    driver = sys.modules.get("sqlite3")
+    return (driver.IntegrityError,) if driver is not None else ()
 
 #: The most events a write projects in its own transaction (``Ledger._project_in``): a
 #: batch of the read model's catch-up (``projections.readmodel.BATCH``); a larger import

@@ -13,7 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from eventsourcing.persistence import ApplicationRecorder, Notification
+TYPE_CHECKING = False  # typing.TYPE_CHECKING
+if TYPE_CHECKING:  # the event library, loaded only by the store that binds to it
+    from eventsourcing.persistence import ApplicationRecorder, Notification
 
 from . import bulk, schema
 from .readmodel_names import TRACKING_NAME  # the name the read model's position is tracked under
