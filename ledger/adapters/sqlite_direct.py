@@ -233,6 +233,12 @@ class Recorder(ChainQueries):
             c.execute(_MAX_NOTIFICATION)
             return c.fetchone()[0]
 
+    def insert_events(self, stored_events: Sequence[Any], **kwargs: Any) -> Sequence[int]:
+        """The library's public ``insert_events``: the events and their chain links in a
+        write transaction of their own; their positions."""
+        with self.datastore.transaction(commit=True) as c:
+            return self.insert_in(c, stored_events)
+
     def insert_in(self, c: Cursor, stored_events: Sequence[Any]) -> Sequence[int]:
         """``ChainedSQLiteRecorder.insert_in``: the events and their chain links, inside the
         write transaction of ``c``; their positions."""
