@@ -23,11 +23,6 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 import orjson
-from eventsourcing.persistence import (
-    InfrastructureFactory,
-    IntegrityError,
-    PersistenceError,
-)
 
 from projections import queries
 from projections.readmodel import LogEntry, ReadModel
@@ -201,7 +196,7 @@ class _State:
 class Ledger:
     """An open ledger: the event store and its read model."""
 
-    def __init__(self, factory: InfrastructureFactory, location: Location,
+    def __init__(self, factory: Any, location: Location,
                  readmodel_class: type[ReadModel], adapter: StoreAdapter, *,
                  repair: bool = False):
         self.location = location
@@ -233,7 +228,7 @@ class Ledger:
         """The errors a store call may raise: the event library's, and the store driver's
         own that reach here unwrapped (``sqlite3.Error``; ``psycopg.Error``), as the adapter
         names them."""
-        return (PersistenceError, *self.adapter.error_types())
+        return (*_library_errors("PersistenceError"), *self.adapter.error_types())
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -243,7 +238,7 @@ class Ledger:
         can't be brought up to date doesn't stop it opening: ``readmodel_problem`` says why."""
         location = Location.parse(db)
         adapter = adapter_for(location)
-        factory, readmodel_class = adapter.open(location, create=create)
+        factory, readmodel_class = adapter.open(location, create=create, repair=repair)
         return cls(factory, location, readmodel_class, adapter, repair=repair)
 
     @classmethod
@@ -342,6 +337,7 @@ class Ledger:
             watch = Watch()  # what the write takes below zero, from its own records
             problems: list[Problem] = []
             head = 0
+            projected = False  # the write's events projected in its own transaction
             try:
                 # A dry run writes as any write does, but for a new ledger's first import's
                 # own ways (its rollback journal, its projection), which change nothing it
@@ -367,6 +363,10 @@ class Ledger:
                                    head > 0, NotesCheck(self.readmodel.notes_state))
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
                     projecting = None
+                    # A small write's events as inserted (position and ``chain.Event``'s
+                    # columns), to project in its own transaction (``_project_in``); None:
+                    # too many.
+                    written: list[tuple[int, str, int, str, bytes]] | None = []
                     for chunk in chunks():
                         plan = self._plan(chunk, state, recorded_at, writer, who)
                         problems.extend(plan.problems)
@@ -380,6 +380,10 @@ class Ledger:
                         positions = writer.insert(plan.events)
                         result.count_added(plan.added, keep, positions, plan.companies)
                         watch.add(plan.added, positions, plan.companies)
+                        if written is not None and projecting is None and not dry_run:
+                            written.extend(zip(positions, *zip(*plan.events)))
+                            if len(written) > _PROJECT_IN_WRITE:
+                                written = None
                         if projecting is not None:
                             projecting.add(positions, plan.events, plan.added, originals)
                         originals.clear()
@@ -391,22 +395,48 @@ class Ledger:
                         projecting.finish()
                     if dry_run:
                         raise _DryRun  # rolls the transaction back, with the writer's help
+                    projected = bool(written) and projecting is None and \
+                        self._project_in(writer, head, written)
             except _DryRun:
                 pass
-            except (_Moved, IntegrityError):
+            except (_Moved, *_library_errors("IntegrityError"), *_driver_integrity_errors()):
                 continue  # another writer stored records meanwhile: check again
             except self._store_errors() as e:
                 if _lock_timed_out(e):
                     continue  # other writers held the lock all along (a busy machine): again
                 raise StoreUnavailable(f"{self.location.describe()}: write failed, nothing "
                                        f"was stored: {e}{_read_only_hint(e)}") from None
-            if not dry_run:
+            if not dry_run and not projected:
                 self.catch_up(progress)
+            elif projected and progress is not None:
+                progress("projecting", len(written or ()))
             self._companies_begun(result, head)
             result.below_zero = self._below_zero(watch, head)
             return result
         raise StoreBusy("the store kept changing under concurrent writers; nothing was stored, "
                         "try again")
+
+    def _project_in(self, writer: Writer, head: int,
+                    written: list[tuple[int, str, int, str, bytes]]) -> bool:
+        """Project the events this write transaction inserted (``written``: position,
+        stream, version, topic, stored bytes, in store order) in the same transaction, where the
+        read model can be written in it (SQLite: ``Writer.read_model_in``) and it had
+        projected every event up to ``head`` (the write's checks made sure of it; a read
+        model set back or ahead is left to ``catch_up``); whether it did. The rows are the
+        ones catching up after the commit would write (``ReadModel._apply``, on the same
+        stored bytes), and they commit with the events or not at all: one commit and one
+        sync of the log where there were two, and no second transaction reading the new
+        events back."""
+        inside = writer.read_model_in(self.readmodel)
+        if inside is None:
+            return False
+        c, cur = inside
+        if self.readmodel.tracked_in(c) != head or (cur.execute(
+                "SELECT MAX(position) FROM rm_log").fetchone()[0] or 0) > head:
+            return False
+        self.readmodel._apply(cur, [_Written(*event) for event in written])
+        self.readmodel.track(c, written[-1][0])
+        return True
 
     def _companies_begun(self, result: Stored, head: int) -> None:
         """Fill in ``result.new_companies`` (and ``companies_before`` when there are any):
@@ -455,7 +485,11 @@ class Ledger:
             # The read model (fast, indexed) only narrows down which records to look up;
             # what is stored, its company, its amendments: all of it is read from the log
             # itself, so a read model edited behind the ledger's back can't steer a write.
-            claimed = self.readmodel.log_entries([p.record_id for p in pending])
+            # On the write transaction's own connection where the read model is in its
+            # database (SQLite): no second connection to open, sync and close.
+            inside = writer.read_model_in(self.readmodel)
+            claimed = self.readmodel.log_entries([p.record_id for p in pending],
+                                                 None if inside is None else inside[1])
             try:
                 known, retracted_by, amendments = _from_log(writer, list(claimed), targets)
             except (ValueError, KeyError, TypeError, AttributeError) as e:
@@ -600,6 +634,42 @@ class Ledger:
 
 
 _RECORD_ID = attrgetter("record_id")
+
+
+def _library_errors(name: str) -> tuple[type[BaseException], ...]:
+    """The event library's error class ``name`` ("PersistenceError", "IntegrityError") if
+    the library is loaded, else none: a ledger opened without it (``sqlite_direct``) raises
+    its driver's own errors (``StoreAdapter.error_types``), and nothing loads the library
+    to catch errors it can't have raised."""
+    import sys
+
+    persistence = sys.modules.get("eventsourcing.persistence")
+    return (getattr(persistence, name),) if persistence is not None else ()
+
+
+def _driver_integrity_errors() -> tuple[type[BaseException], ...]:
+    """SQLite's ``IntegrityError``, as a ledger opened without the event library raises it
+    (``sqlite_direct``) where the library would raise its own: a stream's version taken
+    first by another writer, which the store checks again for."""
+    import sys
+
+    driver = sys.modules.get("sqlite3")
+    return (driver.IntegrityError,) if driver is not None else ()
+
+#: The most events a write projects in its own transaction (``Ledger._project_in``): a
+#: batch of the read model's catch-up (``projections.readmodel.BATCH``); a larger import
+#: is projected after its commit, as it was.
+_PROJECT_IN_WRITE = 5000
+
+
+class _Written(NamedTuple):
+    """An event a write just inserted, as ``ReadModel._apply`` reads a notification."""
+
+    id: int
+    originator_id: str
+    originator_version: int
+    topic: str
+    state: bytes
 
 #: How a stored original record's event starts (``encode_canonical``, and ``encode``'s sorted
 #: keys): its canonical content follows, up to ``,"recorded_at":``.

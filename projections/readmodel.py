@@ -13,7 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from eventsourcing.persistence import ApplicationRecorder, Notification
+TYPE_CHECKING = False  # typing.TYPE_CHECKING
+if TYPE_CHECKING:  # the event library, loaded only by the store that binds to it
+    from eventsourcing.persistence import ApplicationRecorder, Notification
 
 from . import bulk, schema
 from .readmodel_names import TRACKING_NAME  # the name the read model's position is tracked under
@@ -130,17 +132,22 @@ class ReadModel:
         if any(m.name not in applied and m.changes(side) for m in schema.MIGRATIONS):
             self.migrate()
 
-    def log_entries(self, record_ids: Sequence[str]) -> dict[str, LogEntry]:
-        """The stored records among ``record_ids``."""
+    def log_entries(self, record_ids: Sequence[str], cur: Sql | None = None
+                    ) -> dict[str, LogEntry]:
+        """The stored records among ``record_ids``, read through ``cur`` (a write
+        transaction's own, where the read model is in its database) or in a read
+        transaction of its own."""
+        if cur is None:
+            with self.reading() as cur:
+                return self.log_entries(record_ids, cur)
         found: dict[str, LogEntry] = {}
         unique = list(dict.fromkeys(record_ids))
-        with self.reading() as cur:
-            for i in range(0, len(unique), 500):
-                chunk = unique[i:i + 500]
-                for row in cur.execute(
-                        "SELECT record_id, kind, company, target, content FROM rm_log "
-                        f"WHERE record_id IN ({','.join('?' * len(chunk))})", chunk):
-                    found[row[0]] = LogEntry(*row)
+        for i in range(0, len(unique), 500):
+            chunk = unique[i:i + 500]
+            for row in cur.execute(
+                    "SELECT record_id, kind, company, target, content FROM rm_log "
+                    f"WHERE record_id IN ({','.join('?' * len(chunk))})", chunk):
+                found[row[0]] = LogEntry(*row)
         return found
 
     def notes_state(self, notes_id: str, company: str) -> tuple[Any, dict[str, Any]]:

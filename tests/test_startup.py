@@ -346,6 +346,21 @@ def test_verify_of_a_sqlite_ledger_reads_the_chain_without_the_event_library(
     assert {"eventsourcing", "pydantic", "multiprocessing"}.isdisjoint(loaded["packages"])
 
 
+def test_writes_to_an_existing_sqlite_ledger_leave_the_event_library_unloaded(
+        tmp_path: Path, seeded: str) -> None:
+    # an existing ledger is written through sqlite_direct.py: the same statements, without
+    # the library's import (more than half of a bare click process's instructions)
+    for args in (["append", "btc_mined", "--company", "MARA", "--effective", "2026-04",
+                  "--btc", "700", "--source", "notes.txt:1"],
+                 ["correct", "mara-2024q4-purchase", "--btc", "14575", "--reason", "restated"],
+                 ["retract", "mara-2024q4-purchase", "--reason", "withdrawn"]):
+        loaded = run(tmp_path, *args, "--db", seeded)
+        assert "eventsourcing" not in loaded["packages"], args
+    verified = subprocess.run([sys.executable, "-m", "ledger", "verify", "--db", seeded],
+                              capture_output=True, text=True)
+    assert verified.returncode == 0 and verified.stdout.startswith("ok: "), verified.stdout
+
+
 #: What a valid write never loads: the record models' library (the models themselves are
 #: never built: ``built`` stays empty).
 MODELS = {"pydantic", "pydantic_core", "annotated_types"}

@@ -102,17 +102,23 @@ class ChainQueries:
     def stream(self, originator_id: Any, rows: Rows | None = None) -> list[tuple[int, Any]]:
         """Every stored event of one stream, with its position, in version order (read in
         its own transaction, or through ``rows``: in the caller's)."""
-        return [(r[0], _stored(r)) for r in (rows or self.query_rows)(
+        return [(r[0], self._stored_row(r)) for r in (rows or self.query_rows)(
             self.chain_sql(EVENTS_OF_STREAM), (self._stream_key(originator_id),))]
 
     def _stream_key(self, originator_id: Any) -> Any:
         return originator_id
 
+    def _stored_row(self, row: tuple[Any, ...]) -> Any:
+        """A stored event of a row (position, stream, version, topic, state): the event
+        library's ``StoredEvent`` (a recorder that doesn't load the library gives its own,
+        by the same names: ``sqlite_direct``)."""
+        return _stored(row)
+
     def around(self, position: int) -> tuple[list[tuple[int, str]], list[tuple[int, Any]]]:
         """The two chain links and the two stored events at or before ``position``, newest
         first: what ``check_builds_on`` checks."""
         found = [(r[0], r[1]) for r in self.query_rows(self.chain_sql(CHAIN_AT, 2), (position,))]
-        return found, [(r[0], _stored(r)) for r in self.query_rows(self.chain_sql(EVENTS_AT),
+        return found, [(r[0], self._stored_row(r)) for r in self.query_rows(self.chain_sql(EVENTS_AT),
                                                                (position,))]
 
     def check_extending(self, rows: Rows, first_new: int | None = None) -> str:
@@ -130,7 +136,7 @@ class ChainQueries:
                               f"{self.placeholder}", (first_new,))[0][0]
         check_head(newest[0][0] if newest else None, last_event)
         if newest:
-            check_builds_on(newest, [(r[0], _stored(r))
+            check_builds_on(newest, [(r[0], self._stored_row(r))
                                      for r in rows(self.chain_sql(EVENTS_AT), (newest[0][0],))])
         return newest[0][1] if newest else GENESIS
 
@@ -184,7 +190,7 @@ class Writer(ABC):
                      + f"({', '.join([self.events.placeholder] * len(some))})"
                      + " ORDER BY originator_id, originator_version")
             for r in self.rows(query, tuple(some)):
-                found.setdefault(_hex(r[1]), []).append((r[0], _stored(r)))
+                found.setdefault(_hex(r[1]), []).append((r[0], self.events._stored_row(r)))
         return found
 
     def first_events(self, streams: Sequence[str]) -> dict[str, bytes]:
@@ -232,9 +238,11 @@ class StoreAdapter(ABC):
         """Whether a ledger is at ``location`` (creates nothing)."""
 
     @abstractmethod
-    def open(self, location: Location, *, create: bool) -> tuple[Any, type]:
+    def open(self, location: Location, *, create: bool, repair: bool = False
+             ) -> tuple[Any, type]:
         """(the library's infrastructure factory, the read model class) for the ledger at
-        ``location``, creating it if ``create``; raises the ledger's own errors."""
+        ``location``, creating it if ``create``; raises the ledger's own errors. ``repair``:
+        opened for verify or rebuild (``Ledger.open``), which may find it damaged."""
 
     @abstractmethod
     def writer(self, events: Any) -> AbstractContextManager[Writer]:

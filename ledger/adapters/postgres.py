@@ -58,7 +58,8 @@ class PostgresAdapter(StoreAdapter):
     def exists(self, location: Location) -> bool:
         return ledger_exists(settings(location.url))
 
-    def open(self, location: Location, *, create: bool) -> tuple[Any, type]:
+    def open(self, location: Location, *, create: bool, repair: bool = False
+             ) -> tuple[Any, type]:
         from eventsourcing.persistence import InfrastructureFactory
 
         shown = location.describe()

@@ -111,7 +111,8 @@ class SQLiteAdapter(StoreAdapter):
         path = Path(location.url)
         return path.is_file() and _not_a_ledger(path) is None
 
-    def open(self, location: Location, *, create: bool) -> tuple[Any, type]:
+    def open(self, location: Location, *, create: bool, repair: bool = False
+             ) -> tuple[Any, type]:
         path = Path(location.url)
         if path.is_dir():
             raise StoreUnavailable(f"{path}: is a directory, not a ledger file; give a file path "
@@ -120,7 +121,8 @@ class SQLiteAdapter(StoreAdapter):
             raise LedgerNotFound(
                 f"{path}: no ledger here; import records first (caledger import FILE) or point "
                 f"--db / CALEDGER_DB at an existing ledger")
-        if path.exists():
+        existed = path.exists()
+        if existed:
             # Nothing is written to a file until it is known to be a caledger ledger.
             problem = _not_a_ledger(path)
             if problem:
@@ -130,16 +132,25 @@ class SQLiteAdapter(StoreAdapter):
             if problem:
                 raise StoreUnavailable(f"{path}: can't create the ledger: {problem}")
             _create(path)
-        from eventsourcing.persistence import PersistenceError
-
         try:
             name = str(path)
             if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
                 # A read-only ledger (or folder): open it so that reading writes nothing;
                 # a write is then refused by SQLite and reported as such.
                 name = read_only_uri(str(path))
-            return _factory(name, create_tables=False)
-        except (PersistenceError, sqlite3.Error, OSError) as e:
+            if existed and not repair:
+                # An existing ledger, without loading the event library (``sqlite_direct``:
+                # the same statements on the same tables).
+                from .sqlite_direct import DirectReadModel, Factory
+
+                return Factory(name), DirectReadModel
+            from eventsourcing.persistence import PersistenceError
+
+            try:
+                return _factory(name, create_tables=False)
+            except PersistenceError as e:
+                raise StoreUnavailable(f"{path}: can't open the ledger: {e}") from None
+        except (sqlite3.Error, OSError) as e:
             raise StoreUnavailable(f"{path}: can't open the ledger: {e}") from None
 
     @contextmanager

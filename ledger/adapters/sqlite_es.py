@@ -13,8 +13,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
-from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -27,6 +25,7 @@ from projections.sql import Sql
 
 from ..chain import links
 from .base import ChainQueries
+from .sqlite_direct import ROWS, _insert_packed, _statement  # noqa: F401 - also used here
 from .sqlite_read import SIDE, SQLiteReader, scratch_attached
 
 
@@ -101,40 +100,6 @@ class ChainedSQLiteRecorder(ChainQueries, SQLiteApplicationRecorder):
         previous = self.check_extending(rows, first_new=positions[0])
         _insert_packed(cursor, CHAIN_TABLE, 2, links(previous, positions, stored_events))
         return positions
-
-
-#: Rows a packed insert of events or chain links writes per statement.
-ROWS = 64
-
-
-def _insert_packed(cursor: Any, table: str, width: int, rows: Sequence[Sequence[Any]]) -> int:
-    """Insert ``rows`` (each ``width`` values, the table's columns in order) at the end of
-    ``table``, ``ROWS`` a statement (the rest one a statement), in the order given; return
-    how many were inserted. Python's sqlite3 steps, resets and takes the GIL back once per
-    statement, not once per row. A statement of many rows that may stop half-way (a
-    constraint refusing one of them) would keep a statement journal, a copy of every page it
-    touches before it changes it: for the events' (stream, version) index, whose new keys
-    land at random leaves, one page a row. ``OR ROLLBACK`` needs none: a refused row ends the
-    whole transaction at once, as the error it raises ends it anyway (every write is one
-    transaction, all or nothing), and the error is the same ``IntegrityError``."""
-    step = width * ROWS
-    whole = len(rows) - len(rows) % ROWS
-    inserted = 0
-    if whole:
-        flat = list(chain.from_iterable(rows[:whole]))
-        cursor.executemany(_statement(table, width, ROWS, "INSERT OR ROLLBACK"),
-                           [flat[i:i + step] for i in range(0, len(flat), step)])
-        inserted = cursor.rowcount  # summed over the statements, for executemany
-    if whole < len(rows):
-        cursor.executemany(_statement(table, width, 1, "INSERT"), rows[whole:])
-        inserted += cursor.rowcount
-    return inserted
-
-
-@lru_cache(maxsize=None)
-def _statement(table: str, width: int, rows: int, verb: str) -> str:
-    values = "(" + ",".join("?" * width) + ")"
-    return f"{verb} INTO {table} VALUES " + ",".join([values] * rows)
 
 
 class SQLiteReadModel(ReadModel, SQLiteTrackingRecorder):
