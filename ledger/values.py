@@ -77,14 +77,21 @@ def parse_decimal(value: object, *, places: int, unit: str) -> Decimal:
     Thousands separators, decimal commas, exponents, spaces and floats are refused: a ledger
     must never guess what ``12,5`` or ``1e3`` was meant to be.
     """
-    if isinstance(value, bool) or isinstance(value, float):
-        raise ValueError(f'must be written as a decimal string such as "12.5", not {value!r}')
+    if isinstance(value, bool):
+        raise ValueError('must be written as a decimal string such as "12.5", not '
+                         f'{"true" if value else "false"}')
+    if isinstance(value, float):
+        # Only a Python caller passes one (every JSON reader keeps a number's digits as text,
+        # ``JsonNumber``): its digits are already those of a binary fraction.
+        raise ValueError(f'must be written as a decimal string such as "12.5", not the '
+                         f'binary float {value}: write amounts as decimal text, e.g. "0.1" '
+                         "(or a decimal.Decimal)")
     if isinstance(value, int):
         value = str(value)
     if isinstance(value, Decimal):
         value = format(value, "f")
     if not isinstance(value, str):
-        raise ValueError(f'must be a decimal string such as "12.5", got {type(value).__name__}')
+        raise ValueError(f'must be a decimal string such as "12.5", got {describe(value)}')
     if not _PLAIN_DECIMAL.fullmatch(value):
         raise ValueError(
             f'"{value}" is not a plain decimal; write digits with an optional "." '

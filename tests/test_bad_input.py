@@ -151,6 +151,56 @@ def test_bad_amount_as_a_bare_json_number(caledger, seeded, tmp_path, number, fi
     assert fingerprint(seeded) == before
 
 
+def test_an_amount_written_as_a_bare_json_number_is_read_from_its_digits_never_a_float(
+        caledger, run, seeded, tmp_path):
+    """Review finding 18: a JSON number is read as the digits written (a float could not
+    hold 123456789012345678.91 or tell 0.1 from 0.1000000000000000055...), on every path:
+    the msgspec line path steps aside and the full model reads the digits, in a JSON Lines
+    file and in a JSON array alike; decimal text remains the documented form."""
+    line = raw_number_line("0.1").replace('"usd"', '"x"')
+    line = line[:-1] + ', "usd": 123456789012345678.91}'
+    array = json.dumps([purchase("test-number-array", btc="PLACEHOLDER",
+                                 effective="2025-02")]).replace('"PLACEHOLDER"', "0.30")
+    run("import", "--db", seeded, str(write_jsonl(tmp_path / "n.jsonl", line)))
+    run("import", "--db", seeded, str(write_jsonl(tmp_path / "a.json", array)))
+    shown = run("show", BAD, "--db", seeded, "--json")["current"]
+    assert (shown["btc"], shown["usd"]) == ("0.1", "123456789012345678.91")
+    assert run("show", "test-number-array", "--db", seeded, "--json")["current"]["btc"] == "0.3"
+    # the same record written with decimal text is the same record: nothing added
+    again = purchase(BAD, btc="0.10", usd="123456789012345678.91")
+    added = run("import", "--db", seeded, "--json",
+                str(write_jsonl(tmp_path / "t.jsonl", again)))
+    assert added["added"] == 0
+
+
+@pytest.mark.parametrize(("number", "says"), [
+    ("true", 'must be written as a decimal string such as "12.5", not true'),
+    ("false", 'must be written as a decimal string such as "12.5", not false'),
+    ("null", 'must be a decimal string such as "12.5", got null'),
+    ("[1]", 'must be a decimal string such as "12.5", got a list'),
+    ("{}", 'must be a decimal string such as "12.5", got an object'),
+])
+def test_an_amount_that_is_not_a_number_is_named_in_json_words_not_python_ones(
+        caledger, seeded, tmp_path, number, says):
+    path = write_jsonl(tmp_path / "bad.jsonl", raw_number_line(number))
+    line = the_one_error_line(caledger("import", "--db", seeded, str(path)))
+    assert line.endswith(f'record "{BAD}" field btc: {says}'), line
+    for python in ("True", "False", "None", "NoneType", "list", "dict"):
+        assert python not in line.split("field btc:")[1].replace("a list", "")
+
+
+def test_a_python_float_given_to_the_library_is_refused_with_how_to_write_it(seeded):
+    from ledger import api
+    from ledger.errors import RejectedInput
+
+    record = {k: v for k, v in purchase(BAD, btc=0.1).items() if k != "type"}
+    with pytest.raises(RejectedInput) as e:
+        api.append(seeded, "btc_purchased", record)
+    assert str(e.value.problems[0]).endswith(
+        'field btc: must be written as a decimal string such as "12.5", not the binary '
+        'float 0.1: write amounts as decimal text, e.g. "0.1" (or a decimal.Decimal)')
+
+
 def test_malformed_json_line_between_valid_ones(caledger, seeded, tmp_path):
     before = fingerprint(seeded)
     first, last = valid_pair()
