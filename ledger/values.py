@@ -31,6 +31,8 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _QUARTER = re.compile(r"([0-9]{4})-Q([0-9])", re.IGNORECASE)
 _YEAR = re.compile(r"[0-9]{4}")
+#: What each side of a range starts as when it is meant as a date (then its own message).
+_RANGE_END = re.compile(r"[0-9]{4}-")
 
 #: The calendar a ledger accepts: effective periods, dates, --as-of and --known-at fall in
 #: these years. Far enough either way for any disclosure, and far from the edges of Python's
@@ -245,6 +247,10 @@ def _parse_period_text(value: str) -> Period:
     )
     if "/" in value:
         left, _, right = value.partition("/")
+        if not (_RANGE_END.match(left) and _RANGE_END.match(right)):
+            # not two ISO dates: "03/15/2025" (month or day first), "2025/03", ...
+            raise ValueError(f'"{value}" is not a period; dates are written year first, '
+                             f"YYYY-MM-DD: {hint}")
         try:
             start, end = parse_date(left), parse_date(right)
         except ValueError as e:

@@ -417,8 +417,10 @@ APPEND_CASES = [
                  ['"2025-13-01"', "not a real calendar date"], id="effective-month-13"),
     pytest.param(append_args(effective="2025-Q5"), "effective", ["Q1 to Q4"],
                  id="effective-quarter-5"),
-    pytest.param(append_args(company=None), "company", ["required"], id="missing-company"),
-    pytest.param(append_args(source=None), "sources", ["required"], id="no-source"),
+    pytest.param(append_args(company=None), None, ["append: --company is required"],
+                 id="missing-company"),
+    pytest.param(append_args(source=None), None, ["append: --source is required"],
+                 id="no-source"),
     pytest.param(append_args("stake_acquired", btc=None, target="Exaion", percent="140"),
                  "percent", ["more than 100 percent"], id="percent-140"),
     pytest.param(append_args("btc_balance_disclosed", btc="44893"), "effective",
@@ -522,6 +524,33 @@ def test_append_malformed_source_is_one_line(caledger, seeded):
     line = the_one_error_line(caledger(*append_args(source="doc.txt"), "--db", seeded))
 
     assert "--source" in line and "DOCUMENT:LINE" in line, line
+    assert fingerprint(seeded) == before
+
+
+def test_append_names_a_missing_source_as_its_option(caledger, seeded):
+    # Review finding 19: "record field sources: is required" named no option of append.
+    line = the_one_error_line(caledger(*append_args(source=None), "--db", seeded))
+    assert line == ("error: append: --source is required: say where it was disclosed, as "
+                    "DOC:LINE (repeat it for several)")
+
+
+def test_append_lists_every_problem_at_once_as_import_does(caledger, seeded):
+    # Review finding 19: a bad date and a bad source gave only the source's error.
+    before = fingerprint(seeded)
+    result = caledger(*append_args(effective="03/15/2025", btc="1e3", source="doc.txt"),
+                      "--db", seeded)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        'error: append: record field effective: "03/15/2025" is not a period; dates are '
+        'written year first, YYYY-MM-DD: write a date "2025-09-30", a month "2025-08", a '
+        'quarter "2024-Q4", a year "2025" or a range "2025-01-01/2025-09-30"',
+        'error: append: record field btc: "1e3" is not a plain decimal; write digits with an '
+        'optional "." and no separators or exponent, e.g. "1000" or "12.5"',
+        'error: append: --source "doc.txt": write it as DOCUMENT:LINE, e.g. '
+        "003_c65e9beb0fefa6f0.txt:13"]
+    # one good --source beside a bad one: still nothing stored, the bad one named
+    line = the_one_error_line(caledger(*append_args(), "--source", "x", "--db", seeded))
+    assert line.startswith('error: append: --source "x": write it as DOCUMENT:LINE')
     assert fingerprint(seeded) == before
 
 
