@@ -74,10 +74,22 @@ class AppendReport(Record):
 
     def to_json(self) -> dict[str, Any]:
         data = {"id": self.id, "added": self.added, "position": self.position,
-                "new_companies": self.new_companies, "dry_run": self.dry_run}
+                "new_companies": self.new_companies, **self.write_notes,
+                "dry_run": self.dry_run}
         if self.dry_run:
             data["creates_ledger"] = self.creates_ledger
         return data
+
+    #: Remarks on the record (``ledger/writenotes.py``): possible_duplicates, future_dated,
+    #: check_units, each a list (None: not checked); in the JSON, and on stderr (``notes``).
+    write_notes: dict[str, Any] = {"possible_duplicates": [], "future_dated": [],
+                                   "check_units": []}
+
+    def notes(self) -> list[str]:
+        """The write's remarks (``write_notes``) as lines for stderr."""
+        from .writenotes import lines
+
+        return lines(self.write_notes, self.dry_run)
 
     def note(self) -> str | None:
         """The remark on the company the record began (``importer.companies_note``)."""
@@ -156,10 +168,12 @@ def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str
 
     with Ledger.to_write(db, dry_run=dry_run) as ledger:
         stored = ledger.store([pending_of_content(content)], via=via, dry_run=dry_run)
+        remarks = _write_notes(ledger, stored, [content])
     report = AppendReport(content["id"], bool(stored.added),
                           stored.added[0][1] if stored.added and not dry_run else None,
                           stored.new_companies, stored.companies_before, dry_run,
                           stored.creates_ledger)
+    report.write_notes = remarks
     if stored.added and not dry_run:
         report.below_zero = below_zero_note(db, content, stored.added[0][1])
     return report
@@ -197,6 +211,18 @@ def below_zero_note(db: str | None, content: dict[str, Any], position: int) -> s
             return (f"note: this {noun} takes {content['company']}'s {_FIGURE_WORDS[figure]} "
                     f"below zero on {day} ({amount.normalize():,f} BTC): check the amount")
     return None
+
+
+def _write_notes(ledger: Any, stored: Any, contents: list[dict[str, Any]]
+                 ) -> dict[str, Any]:
+    """The remarks on what a write stored (``ledger/writenotes.py``), against the read model
+    as it was before it; none for records already stored with the same content."""
+    from . import writenotes
+
+    if not stored.added:
+        return writenotes.empty()
+    before = None if stored.dry_run else stored.added[0][1] - 1
+    return writenotes.check(None if ledger.stand_in else ledger.readmodel, contents, before)
 
 
 def _validated(raw: dict[str, Any], verb: str, shown: str | None) -> dict[str, Any]:
@@ -425,10 +451,13 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
                 return CorrectionReport(last["id"], False, None)
             raise RejectedInput(Problem("correct", record_id, None, _CHANGES_NOTHING))
         stored = ledger.store([pending_of_content(correction)], via=via)
-    return CorrectionReport(correction["id"], bool(stored.added),
-                            stored.added[0][1] if stored.added else None,
-                            _kept_citation(current, correction["event"]) if stored.added
-                            else None)
+        remarks = _write_notes(ledger, stored, [correction])
+    report = CorrectionReport(correction["id"], bool(stored.added),
+                              stored.added[0][1] if stored.added else None,
+                              _kept_citation(current, correction["event"]) if stored.added
+                              else None)
+    report.write_notes = remarks
+    return report
 
 
 def retract(db: str | None, record_id: str, *, reason: str | None,

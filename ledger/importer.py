@@ -55,7 +55,7 @@ class ImportReport:
                 "new_companies": self.new_companies,
                 "files": self.files, "records": self.added,
                 "records_listed": len(self.added),
-                "already_present_records": self.existing,
+                "already_present_records": self.existing, **self.write_notes,
                 "dry_run": self.dry_run}
         if self.dry_run:
             data["creates_ledger"] = self.creates_ledger
@@ -64,6 +64,16 @@ class ImportReport:
     def note(self) -> str | None:
         """The remark on the companies the import began (``companies_note``), or None."""
         return companies_note(self.new_companies, self.companies_before, self.dry_run)
+
+    #: Remarks on the records (``ledger/writenotes.py``): possible_duplicates,
+    #: future_dated, check_units (each None: not checked, past ``writenotes.LIMIT``).
+    write_notes: dict[str, Any] = field(default_factory=lambda: {
+        "possible_duplicates": [], "future_dated": [], "check_units": []})
+
+    def notes(self) -> list[str]:
+        from .writenotes import lines
+
+        return lines(self.write_notes, self.dry_run)
 
     @classmethod
     def of(cls, stored: Any, files: list[str]) -> ImportReport:
@@ -226,7 +236,25 @@ def store_validated(db: str | None, spool: Validated, files: list[str],
             fallback = files[0] if len(files) == 1 else "?"
             raise RejectedInput(*(p.at((spool.where(p.record_id) if p.record_id else None)
                                        or fallback) for p in e.details)) from None
-    return ImportReport.of(stored, files)
+        remarks = _write_notes(ledger, stored, spool)
+    report = ImportReport.of(stored, files)
+    report.write_notes = remarks
+    return report
+
+
+def _write_notes(ledger: Any, stored: Any, spool: Validated) -> dict[str, Any]:
+    """The remarks on the records an import added (``ledger/writenotes.py``): none to make
+    when it added nothing; not made (None) past ``writenotes.LIMIT`` records, where the
+    spool is not read again."""
+    from . import writenotes
+
+    if not stored.added_count:
+        return writenotes.empty()
+    if stored.added_count + stored.existing_count > writenotes.LIMIT:
+        return writenotes.none()
+    contents = (p.content for chunk in spool.chunks(CHUNK) for p in chunk)
+    before = None if stored.dry_run else stored.added[0][1] - 1
+    return writenotes.check(None if ledger.stand_in else ledger.readmodel, contents, before)
 
 
 class Collects(Protocol):

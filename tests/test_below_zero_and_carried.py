@@ -230,7 +230,8 @@ def test_an_oversale_of_a_disclosed_balance_is_noted_and_nothing_is_valued_on_it
     assert appended.exit_code == 0, appended.stderr
     # unchanged by the note (the keys every append reports, no below-zero one)
     assert set(json.loads(appended.stdout)) == {"id", "added", "position", "new_companies",
-                                                "dry_run"}
+                                                "possible_duplicates", "future_dated",
+                                                "check_units", "dry_run"}
     assert appended.stderr.strip() == ("note: this sale takes KSTL's holdings below zero on "
                                        "2025-12-10 (-790 BTC): check the amount")
 

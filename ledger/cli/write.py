@@ -93,6 +93,7 @@ def append(record_type: str, record_id: str | None, company: str | None, effecti
     _report_added(report, fmt)
     _note(report.note())
     _note(report.below_zero)
+    _notes(report.notes())
 
 
 def _sources_of(sources: tuple[str, ...]) -> tuple[list[dict[str, Any]], list[Problem]]:
@@ -149,6 +150,13 @@ def import_(files: tuple[str, ...], dry_run: bool, db: str | None, fmt: str) -> 
         report = api.import_files(db, list(files), progress=tick, dry_run=dry_run)
     emit(fmt, report.to_json(), render_records.IMPORT)
     _note(report.note())
+    _notes(report.notes())
+
+
+def _notes(lines: list[str]) -> None:
+    """The write's remarks (``ledger/writenotes.py``), a line each on stderr."""
+    for line in lines:
+        _note(line)
 
 
 def _note(line: str | None) -> None:
@@ -212,6 +220,7 @@ def correct(record_id: str, reason: str | None, new_type: str | None, correction
                              unset=unset, correction_id=correction_id)
     _report_added(report, fmt)
     _note(report.note())
+    _notes(report.notes())
 
 
 @cli.command()
@@ -276,5 +285,8 @@ def import_prices(file: str, asset: str, source: str, date_column: str | None,
         data = api.import_prices(db, file, asset, source, date_column=date_column,
                                  close_column=close_column, progress=tick)
     emit(fmt, data, render_value.IMPORT_PRICES)
+    from ..writenotes import lines
+
+    _notes(lines(data))
 
 
