@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 #: A write of more records than this is not checked (its notes' keys are None).
-LIMIT = 10_000
+LIMIT = 2_000
 #: A close this many times above or below each of its neighbours is remarked on.
 PRICE_FACTOR = Decimal(5)
 #: A BTC yield (a ratio) above this, or below -1, is remarked on.
@@ -113,30 +113,37 @@ def _cited(record: dict[str, Any]) -> set[tuple[str, int]]:
 def duplicates(cur: Any, records: list[dict[str, Any]], position: int
                ) -> list[dict[str, Any]]:
     """Each record with a twin (``same_as``): stored under another id, or earlier in the
-    same write."""
+    same write. Looked up by (figures, document, line): one pass, whatever the write."""
     from . import kinds
     from .values import parse_period
 
     found: list[dict[str, Any]] = []
-    seen: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    seen: dict[tuple[Any, ...], str] = {}  # (figures, document, line) -> id, this write's
     ids = {r["id"] for r in records}
-    stored: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    #: (company, category, period end) -> (figures, document, line) -> id, stored records
+    stored: dict[tuple[str, str, str], dict[tuple[Any, ...], str]] = {}
     for record in records:
         figures = _figures(record)
-        cited = _cited(record)
-        twin = next((r["id"] for r in seen.get(figures, ())
-                     if r["id"] != record["id"] and _cited(r) & cited), None)
-        seen.setdefault(figures, []).append(record)
+        keys = [(figures, *line) for line in _cited(record)]
+        twin = next((seen[k] for k in keys if seen.get(k, record["id"]) != record["id"]),
+                    None)
+        for k in keys:
+            seen.setdefault(k, record["id"])
         if twin is None and cur is not None:
             key = (record["company"], kinds.category(record["type"]),
                    parse_period(record["effective"]).end.isoformat())
             if key not in stored:
-                stored[key] = [_current(content) for _, content in cur.execute(
-                    _CURRENT + "AND v.eff_end = :e",
-                    {"c": key[0], "k": key[1], "e": key[2], "p": position}).fetchall()]
-            twin = next((r["id"] for r in stored[key]
-                         if r.get("id") not in ids and _figures(r) == figures
-                         and _cited(r) & cited), None)
+                rows: dict[tuple[Any, ...], str] = {}
+                for _, content in cur.execute(_CURRENT + "AND v.eff_end = :e", {
+                        "c": key[0], "k": key[1], "e": key[2], "p": position}).fetchall():
+                    row = _current(content)
+                    if row.get("id") in ids:
+                        continue
+                    row_figures = _figures(row)
+                    for line in _cited(row):
+                        rows.setdefault((row_figures, *line), row.get("id"))
+                stored[key] = rows
+            twin = next((stored[key][k] for k in keys if k in stored[key]), None)
         if twin is not None:
             found.append({"id": record["id"], "same_as": twin, "company": record["company"],
                           "type": record["type"], "effective": record["effective"]})
