@@ -221,7 +221,7 @@ def _write_notes(ledger: Any, stored: Any, contents: list[dict[str, Any]]
 
     if not stored.added:
         return writenotes.empty()
-    before = None if stored.dry_run else stored.added[0][1] - 1
+    before = None if stored.dry_run or not stored.added else stored.added[0][1] - 1
     return writenotes.check(None if ledger.stand_in else ledger.readmodel, contents, before)
 
 
