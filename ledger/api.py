@@ -91,6 +91,7 @@ class AppendReport(Record):
     def to_json(self) -> dict[str, Any]:
         data = {"id": self.id, "added": self.added, "position": self.position,
                 "new_companies": self.new_companies, "below_zero": self.below_zero,
+                **self.write_notes,
                 "dry_run": self.dry_run}
         if self.dry_run:
             data["creates_ledger"] = self.creates_ledger
@@ -101,6 +102,17 @@ class AppendReport(Record):
         from .belowzero import notes
 
         return notes(self.below_zero, f"this {self.what}", self.dry_run)
+
+    #: Remarks on the record (``ledger/writenotes.py``): possible_duplicates, future_dated,
+    #: check_units, each a list (None: not checked); in the JSON, and on stderr (``notes``).
+    write_notes: dict[str, Any] = {"possible_duplicates": [], "future_dated": [],
+                                   "check_units": []}
+
+    def notes(self) -> list[str]:
+        """The write's remarks (``write_notes``) as lines for stderr."""
+        from .writenotes import lines
+
+        return lines(self.write_notes, self.dry_run)
 
     def note(self) -> str | None:
         """The remark on the company the record began (``importer.companies_note``)."""
@@ -180,9 +192,24 @@ def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str
 
     with Ledger.to_write(db, dry_run=dry_run) as ledger:
         stored = ledger.store([pending_of_content(content)], via=via, dry_run=dry_run)
+        remarks = _write_notes(ledger, stored, [content])
     from .belowzero import noun
 
-    return AppendReport.of(content["id"], stored, noun(content["type"]))
+    report = AppendReport.of(content["id"], stored, noun(content["type"]))
+    report.write_notes = remarks
+    return report
+
+
+def _write_notes(ledger: Any, stored: Any, contents: list[dict[str, Any]]
+                 ) -> dict[str, Any]:
+    """The remarks on what a write stored (``ledger/writenotes.py``), against the read model
+    as it was before it; none for records already stored with the same content."""
+    from . import writenotes
+
+    if not stored.added:
+        return writenotes.empty()
+    before = None if stored.dry_run or not stored.added else stored.added[0][1] - 1
+    return writenotes.check(None if ledger.stand_in else ledger.readmodel, contents, before)
 
 
 def _validated(raw: dict[str, Any], verb: str, shown: str | None) -> dict[str, Any]:
@@ -413,9 +440,12 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
                 return CorrectionReport(last["id"], False, None, dry_run=dry_run)
             raise RejectedInput(Problem("correct", record_id, None, _CHANGES_NOTHING))
         stored = ledger.store([pending_of_content(correction)], via=via, dry_run=dry_run)
-    return CorrectionReport.of(  # type: ignore[return-value]
+        remarks = _write_notes(ledger, stored, [correction])
+    report = CorrectionReport.of(
         correction["id"], stored, "correction",
         cites_original=_kept_citation(current, correction["event"]) if stored.added else None)
+    report.write_notes = remarks
+    return report  # type: ignore[return-value]
 
 
 def retract(db: str | None, record_id: str, *, reason: str | None,

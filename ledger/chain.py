@@ -157,6 +157,15 @@ def links(previous: str, positions: Sequence[int], events: Sequence[StoredEvent]
     return out
 
 
+def stored_bytes(state: Any) -> bytes | None:
+    """An event's state as the bytes the chain hashed: ``bytes`` as it is, a buffer
+    (``memoryview``, ``bytearray``) copied; None for any other type (text, a number, NULL:
+    the column was rewritten after the event was written, so it can't be what was hashed)."""
+    if isinstance(state, (bytes, bytearray, memoryview)):
+        return bytes(state)
+    return None
+
+
 @dataclass(frozen=True)
 class Broken:
     """The first place the chain doesn't match."""
@@ -195,6 +204,11 @@ def verify(events: Any, batch: int = 10000, *, start: int = 1, stop: int | None 
             # row_hash, inlined: this loop runs once per stored event.
             if not (type(originator) is str and len(originator) == 32 and originator.islower()):
                 originator = _hex(originator)
+            if type(state) is not bytes:
+                state = stored_bytes(state)
+                if state is None:  # not bytes at all: the column was rewritten (as TEXT, ...)
+                    return count, last, previous, Broken(
+                        position, "content does not match its recorded hash")
             digest = sha256(f"caledger-chain-v1\n{previous}\n{position}\n{originator}\n"
                             f"{version}\n{topic}\n{len(state)}\n".encode())
             digest.update(state)

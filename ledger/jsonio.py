@@ -99,6 +99,28 @@ def _keys_unless_float(value: Any) -> int:
     return count
 
 
+#: ``loads_exact``'s: whole numbers as ``int`` (exact, and what a source's line is read as
+#: where no fraction is written), any other number as its text.
+_EXACT = json.JSONDecoder(parse_float=JsonNumber, parse_constant=JsonNumber,
+                          object_pairs_hook=_no_duplicates)
+
+
+def loads_exact(text: str) -> Any:
+    """One JSON value read as an import reads a record: a number with a fraction or an
+    exponent kept as the exact text written (``JsonNumber``, never a binary float), a whole
+    number as an ``int``, a key given twice refused. ``ValueError`` with one clear sentence
+    otherwise (a web API body, an edited draft)."""
+    if _too_deep(text) is not None:
+        raise ValueError(_too_deep_message())
+    try:
+        return _EXACT.decode(text)
+    except DuplicateKey as e:
+        raise ValueError(_duplicate_message(e.key)) from None
+    except json.JSONDecodeError as e:
+        raise ValueError(f"malformed JSON at line {e.lineno} column {e.colno}: {e.msg}"
+                         ) from None
+
+
 def _too_deep_message() -> str:
     return (f"nested more than {MAX_DEPTH} levels deep; a record is one flat JSON object "
             "with a list of sources")

@@ -187,6 +187,10 @@ def who_recorded(cur: Any, positions: list[int], contents: dict[int, str] | None
         rows = cur.execute(f"SELECT {column}, state FROM stored_events WHERE {column} IN "
                            f"({', '.join('?' * len(some))})", some).fetchall()
         for position, state in rows:
+            if not isinstance(state, (bytes, bytearray, memoryview)):
+                # the column rewritten as text, a number or NULL: verify names it as altered
+                found[position] = {"recorded_by": None, "via": None, "signed_by": None}
+                continue
             state = bytes(state)
             content = contents.get(position)
             answer = None if content is None else _framed(state, content, seen)

@@ -26,6 +26,7 @@ from typing import Any
 from .draft import REVIEW
 from .draft.documents import read_document
 from .errors import Problem, RejectedInput
+from .jsonio import loads_exact
 
 
 @dataclass
@@ -64,7 +65,7 @@ def load(path: str, docs: str | None = None) -> Review:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = loads_exact(line)  # numbers as written, as import reads them
         except ValueError as e:
             problems.append(f"{path}:{n}: not a JSON object: {e}")
             continue
@@ -193,7 +194,7 @@ def edit(item: Item, text: str) -> list[Problem]:
     replaces the draft, still to be accepted (``accept``) once the analyst has seen it
     (problems returned and nothing changed otherwise)."""
     try:
-        record = json.loads(text)
+        record = loads_exact(text)  # numbers as written, as import reads them
     except ValueError as e:
         return [Problem.plain(f"{item.where}: the edited record is not JSON: {e}")]
     if not isinstance(record, dict):

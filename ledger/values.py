@@ -31,6 +31,8 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _QUARTER = re.compile(r"([0-9]{4})-Q([0-9])", re.IGNORECASE)
 _YEAR = re.compile(r"[0-9]{4}")
+#: What each side of a range starts as when it is meant as a date (then its own message).
+_RANGE_END = re.compile(r"[0-9]{4}-")
 
 #: The calendar a ledger accepts: effective periods, dates, --as-of and --known-at fall in
 #: these years. Far enough either way for any disclosure, and far from the edges of Python's
@@ -77,14 +79,21 @@ def parse_decimal(value: object, *, places: int, unit: str) -> Decimal:
     Thousands separators, decimal commas, exponents, spaces and floats are refused: a ledger
     must never guess what ``12,5`` or ``1e3`` was meant to be.
     """
-    if isinstance(value, bool) or isinstance(value, float):
-        raise ValueError(f'must be written as a decimal string such as "12.5", not {value!r}')
+    if isinstance(value, bool):
+        raise ValueError('must be written as a decimal string such as "12.5", not '
+                         f'{"true" if value else "false"}')
+    if isinstance(value, float):
+        # Only a Python caller passes one (every JSON reader keeps a number's digits as text,
+        # ``JsonNumber``): its digits are already those of a binary fraction.
+        raise ValueError(f'must be written as a decimal string such as "12.5", not the '
+                         f'binary float {value}: write amounts as decimal text, e.g. "0.1" '
+                         "(or a decimal.Decimal)")
     if isinstance(value, int):
         value = str(value)
     if isinstance(value, Decimal):
         value = format(value, "f")
     if not isinstance(value, str):
-        raise ValueError(f'must be a decimal string such as "12.5", got {type(value).__name__}')
+        raise ValueError(f'must be a decimal string such as "12.5", got {describe(value)}')
     if not _PLAIN_DECIMAL.fullmatch(value):
         raise ValueError(
             f'"{value}" is not a plain decimal; write digits with an optional "." '
@@ -238,6 +247,10 @@ def _parse_period_text(value: str) -> Period:
     )
     if "/" in value:
         left, _, right = value.partition("/")
+        if not (_RANGE_END.match(left) and _RANGE_END.match(right)):
+            # not two ISO dates: "03/15/2025" (month or day first), "2025/03", ...
+            raise ValueError(f'"{value}" is not a period; dates are written year first, '
+                             f"YYYY-MM-DD: {hint}")
         try:
             start, end = parse_date(left), parse_date(right)
         except ValueError as e:

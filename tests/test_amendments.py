@@ -98,7 +98,8 @@ def test_running_the_same_correct_command_again_right_away_adds_nothing(caledger
 
     assert again.exit_code == 0, again.stderr
     assert json.loads(again.stdout) == {"id": first["id"], "added": False, "position": None,
-                                        "new_companies": [], "below_zero": [],
+                                        "new_companies": [], "below_zero": [], "possible_duplicates": [],
+                     "future_dated": [], "check_units": [],
                                         "dry_run": False}
     assert fingerprint(seeded) == before
 
@@ -275,7 +276,8 @@ def test_retracting_twice_with_the_same_reason_changes_nothing(caledger, run, se
 
     assert again.exit_code == 0, again.stderr
     assert json.loads(again.stdout) == {"id": first["id"], "added": False, "position": None,
-                                        "new_companies": [], "below_zero": [],
+                                        "new_companies": [], "below_zero": [], "possible_duplicates": [],
+                     "future_dated": [], "check_units": [],
                                         "dry_run": False}
     assert fingerprint(seeded) == before
 
@@ -608,4 +610,5 @@ def test_a_correction_citing_its_own_source_or_changing_no_figure_has_no_note(
                         "--db", seeded, "--json")
     assert reworded.exit_code == 0 and reworded.stderr == ""
     assert set(json.loads(reworded.stdout)) == {"id", "added", "position", "new_companies",
-                                                "below_zero", "dry_run"}  # no cites_original
+                                                "below_zero", "possible_duplicates",
+                     "future_dated", "check_units", "dry_run"}  # no cites_original

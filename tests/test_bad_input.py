@@ -151,6 +151,56 @@ def test_bad_amount_as_a_bare_json_number(caledger, seeded, tmp_path, number, fi
     assert fingerprint(seeded) == before
 
 
+def test_an_amount_written_as_a_bare_json_number_is_read_from_its_digits_never_a_float(
+        caledger, run, seeded, tmp_path):
+    """Review finding 18: a JSON number is read as the digits written (a float could not
+    hold 123456789012345678.91 or tell 0.1 from 0.1000000000000000055...), on every path:
+    the msgspec line path steps aside and the full model reads the digits, in a JSON Lines
+    file and in a JSON array alike; decimal text remains the documented form."""
+    line = raw_number_line("0.1").replace('"usd"', '"x"')
+    line = line[:-1] + ', "usd": 123456789012345678.91}'
+    array = json.dumps([purchase("test-number-array", btc="PLACEHOLDER",
+                                 effective="2025-02")]).replace('"PLACEHOLDER"', "0.30")
+    run("import", "--db", seeded, str(write_jsonl(tmp_path / "n.jsonl", line)))
+    run("import", "--db", seeded, str(write_jsonl(tmp_path / "a.json", array)))
+    shown = run("show", BAD, "--db", seeded, "--json")["current"]
+    assert (shown["btc"], shown["usd"]) == ("0.1", "123456789012345678.91")
+    assert run("show", "test-number-array", "--db", seeded, "--json")["current"]["btc"] == "0.3"
+    # the same record written with decimal text is the same record: nothing added
+    again = purchase(BAD, btc="0.10", usd="123456789012345678.91")
+    added = run("import", "--db", seeded, "--json",
+                str(write_jsonl(tmp_path / "t.jsonl", again)))
+    assert added["added"] == 0
+
+
+@pytest.mark.parametrize(("number", "says"), [
+    ("true", 'must be written as a decimal string such as "12.5", not true'),
+    ("false", 'must be written as a decimal string such as "12.5", not false'),
+    ("null", 'must be a decimal string such as "12.5", got null'),
+    ("[1]", 'must be a decimal string such as "12.5", got a list'),
+    ("{}", 'must be a decimal string such as "12.5", got an object'),
+])
+def test_an_amount_that_is_not_a_number_is_named_in_json_words_not_python_ones(
+        caledger, seeded, tmp_path, number, says):
+    path = write_jsonl(tmp_path / "bad.jsonl", raw_number_line(number))
+    line = the_one_error_line(caledger("import", "--db", seeded, str(path)))
+    assert line.endswith(f'record "{BAD}" field btc: {says}'), line
+    for python in ("True", "False", "None", "NoneType", "list", "dict"):
+        assert python not in line.split("field btc:")[1].replace("a list", "")
+
+
+def test_a_python_float_given_to_the_library_is_refused_with_how_to_write_it(seeded):
+    from ledger import api
+    from ledger.errors import RejectedInput
+
+    record = {k: v for k, v in purchase(BAD, btc=0.1).items() if k != "type"}
+    with pytest.raises(RejectedInput) as e:
+        api.append(seeded, "btc_purchased", record)
+    assert str(e.value.problems[0]).endswith(
+        'field btc: must be written as a decimal string such as "12.5", not the binary '
+        'float 0.1: write amounts as decimal text, e.g. "0.1" (or a decimal.Decimal)')
+
+
 def test_malformed_json_line_between_valid_ones(caledger, seeded, tmp_path):
     before = fingerprint(seeded)
     first, last = valid_pair()
@@ -367,8 +417,10 @@ APPEND_CASES = [
                  ['"2025-13-01"', "not a real calendar date"], id="effective-month-13"),
     pytest.param(append_args(effective="2025-Q5"), "effective", ["Q1 to Q4"],
                  id="effective-quarter-5"),
-    pytest.param(append_args(company=None), "company", ["required"], id="missing-company"),
-    pytest.param(append_args(source=None), "sources", ["required"], id="no-source"),
+    pytest.param(append_args(company=None), None, ["append: --company is required"],
+                 id="missing-company"),
+    pytest.param(append_args(source=None), None, ["append: --source is required"],
+                 id="no-source"),
     pytest.param(append_args("stake_acquired", btc=None, target="Exaion", percent="140"),
                  "percent", ["more than 100 percent"], id="percent-140"),
     pytest.param(append_args("btc_balance_disclosed", btc="44893"), "effective",
@@ -472,6 +524,33 @@ def test_append_malformed_source_is_one_line(caledger, seeded):
     line = the_one_error_line(caledger(*append_args(source="doc.txt"), "--db", seeded))
 
     assert "--source" in line and "DOCUMENT:LINE" in line, line
+    assert fingerprint(seeded) == before
+
+
+def test_append_names_a_missing_source_as_its_option(caledger, seeded):
+    # Review finding 19: "record field sources: is required" named no option of append.
+    line = the_one_error_line(caledger(*append_args(source=None), "--db", seeded))
+    assert line == ("error: append: --source is required: say where it was disclosed, as "
+                    "DOC:LINE (repeat it for several)")
+
+
+def test_append_lists_every_problem_at_once_as_import_does(caledger, seeded):
+    # Review finding 19: a bad date and a bad source gave only the source's error.
+    before = fingerprint(seeded)
+    result = caledger(*append_args(effective="03/15/2025", btc="1e3", source="doc.txt"),
+                      "--db", seeded)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        'error: append: record field effective: "03/15/2025" is not a period; dates are '
+        'written year first, YYYY-MM-DD: write a date "2025-09-30", a month "2025-08", a '
+        'quarter "2024-Q4", a year "2025" or a range "2025-01-01/2025-09-30"',
+        'error: append: record field btc: "1e3" is not a plain decimal; write digits with an '
+        'optional "." and no separators or exponent, e.g. "1000" or "12.5"',
+        'error: append: --source "doc.txt": write it as DOCUMENT:LINE, e.g. '
+        "003_c65e9beb0fefa6f0.txt:13"]
+    # one good --source beside a bad one: still nothing stored, the bad one named
+    line = the_one_error_line(caledger(*append_args(), "--source", "x", "--db", seeded))
+    assert line.startswith('error: append: --source "x": write it as DOCUMENT:LINE')
     assert fingerprint(seeded) == before
 
 

@@ -236,7 +236,8 @@ def test_an_oversale_of_a_disclosed_balance_is_noted_and_nothing_is_valued_on_it
     assert appended.exit_code == 0, appended.stderr
     # the write's own report says so (the keys every append reports), and so does stderr
     report = json.loads(appended.stdout)
-    assert set(report) == {"id", "added", "position", "new_companies", "below_zero", "dry_run"}
+    assert set(report) == {"id", "added", "position", "new_companies", "below_zero",
+                           "possible_duplicates", "future_dated", "check_units", "dry_run"}
     assert report["below_zero"] == [{"company": "KSTL", "day": "2025-12-10",
                                      "figure": "btc.total", "btc": "-790"}]
     assert appended.stderr.strip() == ("note: this sale takes KSTL's holdings below zero on "

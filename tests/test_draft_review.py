@@ -179,6 +179,18 @@ def test_an_edited_draft_is_shown_again_without_the_drafters_stale_doubts(
                               "Checked: 50 BTC per the 10-Q.")
 
 
+def test_an_edited_amount_written_as_a_json_number_is_read_from_its_digits_as_import_reads_it(
+        caledger, drafts, tmp_path, monkeypatch):
+    # Review finding 18: the edit was read through a binary float and refused, where import
+    # reads the same line's digits; now both read them, and the text written is the digits.
+    editor(tmp_path, monkeypatch, "record['btc'] = 0.1")
+    out = tmp_path / "ok.jsonl"
+    result = caledger("review", str(drafts), "--out", str(out), input="e\nq\n")
+    assert result.exit_code == 0, result.stderr
+    [sale] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sale["btc"] == "0.1" and "review" not in sale
+
+
 def test_review_imports_the_accepted_records_all_or_nothing(caledger, db, drafts, tmp_path,
                                                             monkeypatch):
     result = caledger("review", str(drafts), "--import", "--db", db, input="a\na\ns\n")

@@ -333,6 +333,17 @@ def test_export_refuses_an_unwritable_out_with_one_line(seeded: str, caledger) -
         assert "--out /dev/full: can't write it" in line
 
 
+def test_export_takes_all_as_every_company_like_the_other_commands(seeded: str, caledger
+                                                                    ) -> None:
+    # Review finding 19: holdings, value and reconcile take --all; export refused it.
+    every = caledger("export", "beancount", "--all", "--db", seeded, "--out", "-")
+    assert every.exit_code == 0, every.stderr
+    assert every.stdout == caledger("export", "beancount", "--db", seeded, "--out", "-").stdout
+    line = the_one_error_line(caledger("export", "hledger", "MARA", "--all", "--db", seeded,
+                                       "--out", "-"))
+    assert line == "error: name companies or give --all, not both"
+
+
 # --- random ledgers ---------------------------------------------------------------------------
 
 

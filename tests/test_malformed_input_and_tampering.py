@@ -338,6 +338,30 @@ def test_an_unreadable_stored_event_is_one_error_line_not_a_traceback(caledger, 
     assert "position @15" in line
 
 
+@pytest.mark.parametrize("stored_as", ["CAST(state AS TEXT)", "42", "4.5", "NULL"])
+def test_a_state_rewritten_as_another_type_is_named_as_altered_not_a_traceback(
+        caledger, run, seeded, tmp_path, stored_as):
+    """Review finding 6: a plain SQL edit turned a state into TEXT (SQLite keeps any type in
+    any column) and verify, verify --json and checkpoint crashed hashing it."""
+    if is_postgres(seeded):
+        pytest.skip("a bytea column holds bytes only: the byte edits above cover PostgreSQL")
+    tamper(seeded, f"UPDATE stored_events SET state = {stored_as} WHERE rowid = 3")
+    result = caledger("verify", "--db", seeded)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    line = the_one_error_line(result)
+    assert line.startswith("error: position @3 (record '") and \
+        "content does not match its recorded hash" in line
+    result = caledger("verify", "--db", seeded, "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["first_broken"]["position"] == 3
+    result = caledger("checkpoint", "--db", seeded, "--output", str(tmp_path / "cp.json"))
+    assert result.exit_code == 1 and "no checkpoint written" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "cp.json").exists()
+    # show reads who recorded it from that event: not known, not a traceback
+    third = run("history", "MARA", "--db", seeded, "--json")[2]["id"]
+    assert caledger("show", third, "--db", seeded).exit_code == 0
+
+
 def test_damage_deeper_in_the_log_is_found_by_verify_not_by_a_write(caledger, run, seeded):
     """The promise, as documented: a write checks what it builds on (the newest event and
     its links), at a cost that doesn't grow with the ledger; verify checks everything."""

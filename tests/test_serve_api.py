@@ -310,6 +310,33 @@ def test_a_json_lines_body_is_imported_all_or_nothing_then_corrected_and_retract
                           json={"record": "api-1", "reason": "x", "colour": "red"}), 400)
 
 
+def test_a_posted_amount_written_as_a_json_number_is_read_from_its_digits_as_import_reads_it(
+        seeded: str, tmp_path: Path) -> None:
+    """Review finding 18: one record posted as a JSON object was read through a binary
+    float (and then refused, quoting Python's repr) where import reads the digits."""
+    tokens = tmp_path / "tokens"
+    auth = {"Authorization": f"Bearer {_token(tokens, 'dan', 'write')}",
+            "Content-Type": "application/json"}
+    body = ('{"id": "api-num", "type": "btc_purchased", "company": "MARA", '
+            '"effective": "2026-04", "btc": 0.1, "usd": 123456789012345678.91, '
+            '"sources": [{"document": "memo.txt", "line": 4}]}')
+    with TestClient(create_app(ServeConfig(db=seeded, allow_writes=True, tokens=tokens))) as c:
+        stored = c.post("/api/v1/records", content=body, headers=auth)
+        assert stored.status_code == 201, stored.text
+        shown = c.get("/api/v1/show", params={"id": "api-num"}).json()["current"]
+        assert (shown["btc"], shown["usd"]) == ("0.1", "123456789012345678.91")
+        twice = problem_of(c.post("/api/v1/records", headers=auth,
+                                  content=body[:-1] + ', "btc": 0.2}'), 400)
+        assert 'the key "btc" appears twice in one object' in twice["detail"]
+        flag = problem_of(c.post("/api/v1/records", headers=auth,
+                                 content=body.replace("0.1", "true").replace("api-num", "n2")),
+                          422)
+        assert "not true" in json.dumps(flag) and "True" not in json.dumps(flag)
+        named = problem_of(c.post("/api/v1/correct", headers=auth,
+                                  content='{"record": 12, "reason": "x"}'), 400)
+        assert named["detail"].startswith("record: give the id of the record to correct")
+
+
 def test_bad_parameters_are_named_in_a_problem_and_unknown_names_are_404(
         client: TestClient, openapi: dict[str, Any]) -> None:
     pin = f"known_at=@{HEAD}"

@@ -90,6 +90,8 @@ def _export_command(journal: str, checked_by: str) -> None:
                     "disclosed balance an assertion, each unexplained gap an explicit "
                     "adjustment. Flows in progress at --as-of are listed, not moved.")
     @click.argument("companies", nargs=-1, metavar="[COMPANY]...")
+    @click.option("--all", "every", is_flag=True,
+                  help="Every company in the ledger (the same as naming none).")
     @click.option("--as-of", default=None, metavar="DATE",
                   help="Only periods ended by this date (default: every period).")
     @known_at_option
@@ -97,8 +99,10 @@ def _export_command(journal: str, checked_by: str) -> None:
                   help="The journal to write (- for stdout).")
     @force_option
     @command_options()
-    def command(companies: tuple[str, ...], as_of: str | None, known_at: str | None, out: str,
-                force: bool, db: str | None, fmt: str) -> None:
+    def command(companies: tuple[str, ...], every: bool, as_of: str | None,
+                known_at: str | None, out: str, force: bool, db: str | None, fmt: str) -> None:
+        if companies and every:
+            raise BadQuery("name companies or give --all, not both")
         data = api.export(db, journal, list(companies), None if out == "-" else out, as_of,
                           known_at, force=force)
         if out == "-":

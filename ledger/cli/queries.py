@@ -24,6 +24,25 @@ def _which(companies: tuple[str, ...], every: bool) -> None:
         raise BadQuery("name companies or give --all, not both")
 
 
+def _after_today(as_of: str | None) -> None:
+    """A note on stderr when --as-of starts after today (UTC): the answer counts what is
+    recorded now, not what will have happened by then (a period holding today, such as
+    this quarter, is not remarked on). Not refused: a day ahead is a fair question (the
+    notes' schedule, what is in progress), unlike --known-at ahead, whose answer would
+    change as records are written."""
+    if as_of is None:
+        return
+    from ..days import given_day, today
+
+    try:
+        first = given_day(as_of, last=False)
+    except ValueError:
+        return
+    if first > today():
+        echo(f"note: --as-of {as_of} is after today ({today()}): the figures count what is "
+             "recorded now, not what will have happened by then", err=True)
+
+
 def report_command(name: str, companies: tuple[str, ...], every: bool, as_of: str | None,
                    known_at: str | None, db: str | None, fmt: str, **opts: Any) -> None:
     """What a report's command does: compute report ``name`` for one company, several or
@@ -31,6 +50,7 @@ def report_command(name: str, companies: tuple[str, ...], every: bool, as_of: st
     _which(companies, every)
     emit_report(fmt, name, api.report(db, name, None if every else list(companies), as_of,
                                       known_at, **opts))
+    _after_today(as_of)
 
 
 def _one_or_many(what: str, companies: tuple[str, ...], every: bool, as_of: str | None,
@@ -53,6 +73,7 @@ def holdings(companies: tuple[str, ...], every: bool, as_of: str | None, known_a
     data = _one_or_many("holdings", companies, every, as_of, known_at, db,
                         lambda c: api.holdings_json(api.holdings(db, c, as_of, known_at)))
     emit_report(fmt, "holdings", data)
+    _after_today(as_of)
 
 
 def capital(companies: tuple[str, ...], every: bool, as_of: str | None, known_at: str | None,
@@ -65,6 +86,7 @@ def capital(companies: tuple[str, ...], every: bool, as_of: str | None, known_at
     data = _one_or_many("capital", companies, every, as_of, known_at, db,
                         lambda c: api.capital_json(api.capital(db, c, as_of, known_at)))
     emit_report(fmt, "capital", data)
+    _after_today(as_of)
 
 
 def history(company: str, types: tuple[str, ...], start: str | None, end: str | None,
@@ -96,6 +118,7 @@ def shares(company: str, as_of: str | None, known_at: str | None, db: str | None
     """Shares outstanding as of a date: basic, convertible notes as converted, other dilutive
     securities, and assumed diluted (their sum)."""
     emit_report(fmt, "shares", api.shares(db, company, as_of, known_at))
+    _after_today(as_of)
 
 
 def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None,
@@ -104,6 +127,7 @@ def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None
     period (both share counts on the later date's split basis), and the BTC $ Gain (the BTC
     gain at the as-of day's BTC close)."""
     emit_report(fmt, "kpi", api.kpi(db, company, as_of, since, known_at, max_price_age))
+    _after_today(as_of)
 
 
 def value(companies: tuple[str, ...], every: bool, as_of: str | None, since: str | None,
@@ -119,6 +143,7 @@ def value(companies: tuple[str, ...], every: bool, as_of: str | None, since: str
     found = api.values(db, None if every else list(companies), as_of, known_at, since=since,
                        max_price_age=max_price_age)
     emit_report(fmt, "value", found[0] if len(companies) == 1 and not every else found)
+    _after_today(as_of)
 
 
 def operations(companies: tuple[str, ...], every: bool, as_of: str | None,
@@ -160,6 +185,7 @@ def explain(company: str, figure: str, as_of: str | None, since: str | None,
 
     emit(fmt, api.explain(db, company, figure, as_of, known_at, since, max_price_age),
          render_audit.EXPLAIN)
+    _after_today(as_of)
 
 
 def reconcile(company: str | None, every: bool, known_at: str | None, strict: bool,

@@ -80,12 +80,44 @@ def append(record_type: str, record_id: str | None, company: str | None, effecti
     nothing)."""
     fields: dict[str, Any] = {"id": record_id, "company": company, "effective": effective,
                               "disclosed": disclosed, "note": note, **type_fields}
-    if sources:
-        fields["sources"] = [_parse_source(s) for s in sources]
-    report = api.append(db, record_type, fields, dry_run=dry_run)
+    parsed, bad = _sources_of(sources)
+    if parsed:
+        fields["sources"] = parsed
+    try:  # with a --source it can't read, the record is checked all the same (a dry run)
+        report = api.append(db, record_type, fields, dry_run=dry_run or bool(bad))
+    except RejectedInput as e:  # every problem at once, as import lists a record's
+        raise RejectedInput(*(_required_option("append", p) for p in e.details
+                              if not (bad and p.field == "sources")), *bad) from None
+    if bad:
+        raise RejectedInput(*bad)
     _report_added(report, fmt)
     _note(report.note())
     _notes(report.below_zero_notes())
+    _notes(report.notes())
+
+
+def _sources_of(sources: tuple[str, ...]) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Each --source read (DOC:LINE), and a problem for each that can't be."""
+    parsed, bad = [], []
+    for text in sources:
+        try:
+            parsed.append(_parse_source(text))
+        except RejectedInput as e:
+            bad.extend(e.details)
+    return parsed, bad
+
+
+def _required_option(verb: str, problem: Problem) -> Problem:
+    """A field the command line left out, named as its option (``--source is required``);
+    any other problem as it is."""
+    if problem.where != verb or not problem.field or problem.message != "is required":
+        return problem
+    name = problem.field.split(".")[0]
+    who = f'record "{problem.record_id}": ' if problem.record_id else ""
+    if name == "sources":
+        return Problem.plain(f"{verb}: {who}--source is required: say where it was "
+                             "disclosed, as DOC:LINE (repeat it for several)")
+    return Problem.plain(f"{verb}: {who}--{name.replace('_', '-')} is required")
 
 
 def _report_added(report: api.AppendReport, fmt: str) -> None:
@@ -119,6 +151,7 @@ def import_(files: tuple[str, ...], dry_run: bool, db: str | None, fmt: str) -> 
     emit(fmt, report.to_json(), render_records.IMPORT)
     _note(report.note())
     _notes(report.below_zero_notes())
+    _notes(report.notes())
 
 
 def _note(line: str | None) -> None:
@@ -189,6 +222,7 @@ def correct(record_id: str, reason: str | None, new_type: str | None, correction
     _report_added(report, fmt)
     _note(report.note())
     _notes(report.below_zero_notes())
+    _notes(report.notes())
 
 
 @cli.command()
@@ -256,5 +290,8 @@ def import_prices(file: str, asset: str, source: str, date_column: str | None,
         data = api.import_prices(db, file, asset, source, date_column=date_column,
                                  close_column=close_column, progress=tick)
     emit(fmt, data, render_value.IMPORT_PRICES)
+    from ..writenotes import lines
+
+    _notes(lines(data))
 
 

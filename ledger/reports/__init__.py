@@ -128,11 +128,42 @@ def printer(name: str) -> Any:
     return get(name).printer()
 
 
+def _keywords(function: Any, positional: int) -> list[str]:
+    """The named parameters of ``function`` after its first ``positional`` ones (its
+    ``**opts`` left out), read from its code object (no ``inspect`` at start-up)."""
+    code = function.__code__
+    return list(code.co_varnames[positional:code.co_argcount + code.co_kwonlyargcount])
+
+
+def options(name: str) -> list[str]:
+    """The keywords report ``name`` takes besides its subject and ``as_of``: those its
+    ``prepare`` and ``compute`` name (a writer's also ``ledger`` and ``force``)."""
+    module = get(name).module()
+    named = _keywords(module.compute, 3)
+    if hasattr(module, "prepare"):
+        named += _keywords(module.prepare, 1)
+    if name in WRITERS:
+        named += ["ledger", "force"]
+    return sorted(set(named) - {"as_of"})
+
+
+def check_options(what: str, given: Any, taken: list[str]) -> None:
+    """Refuse (``BadQuery``, one line each) every keyword in ``given`` that is not in
+    ``taken``: a mistyped keyword must not be ignored and a figure answered without it."""
+    unknown = [k for k in given if k not in taken]
+    if unknown:
+        takes = ", ".join(taken) if taken else "no other keyword"
+        raise BadQuery(*(f"{k}: {what} takes no such keyword; it takes {takes}"
+                         for k in unknown))
+
+
 def prepare(name: str, day: str | date | None, **opts: Any) -> tuple[Any, dict[str, Any]]:
-    """Report ``name``'s day and options checked and parsed, before the ledger is read."""
+    """Report ``name``'s day and options checked and parsed, before the ledger is read; a
+    keyword the report does not take is refused (as the web API refuses a parameter)."""
     from ..snapshot import as_of_day
 
     module = get(name).module()
+    check_options(name, opts, ["as_of", *options(name)])
     if hasattr(module, "prepare"):
         return module.prepare(day, **opts)
     return as_of_day(day), opts
@@ -166,6 +197,7 @@ def figure_hints(snap: Any, company: str, day: date) -> list[str]:
 
 def explain(snap: Any, company: str, figure: str, day: date, **opts: Any) -> dict[str, Any]:
     """How ``figure`` was derived, from the first report whose trails hold it, stamped."""
+    check_options("explain", opts, ["as_of", "max_price_age", "since"])
     if not isinstance(figure, str):
         raise BadQuery(f"figure: {figure!r} is not a figure's name; give it as text, e.g. "
                        '"btc.total"')

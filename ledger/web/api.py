@@ -37,6 +37,7 @@ from ..errors import BadQuery, CaledgerError, Problem, RejectedInput
 from ..location import Location
 from ..reader import kept
 from ..reports.base import Result
+from ..values import is_text
 from .config import ServeConfig
 
 router = APIRouter(prefix="/api/v1")
@@ -501,10 +502,10 @@ async def _json_object(request: Request) -> dict[str, Any]:
 
 
 def _one_object(text: str) -> dict[str, Any]:
-    import json
+    from ..jsonio import loads_exact
 
-    try:
-        data = json.loads(text)
+    try:  # numbers kept as their digits (never a binary float), as import reads them
+        data = loads_exact(text)
     except ValueError as e:
         raise BadQuery(f"body: not JSON ({e})") from None
     if not isinstance(data, dict):
@@ -569,7 +570,7 @@ async def post_records(request: Request, dry_run: bool = _DRY_RUN) -> Response:
                                  "application/x-ndjson (JSON Lines, all or nothing)")
     record = _one_object(text)
     record_type = record.pop("type", None)
-    if not isinstance(record_type, str):
+    if not is_text(record_type):
         raise RejectedInput("body: record field type: give the record's type, e.g. "
                             '"btc_purchased"')
 
@@ -632,11 +633,11 @@ async def post_correct(request: Request, dry_run: bool = _DRY_RUN) -> Response:
             raise BadQuery(f"{key}: not a field a correction can set; give record, reason, "
                            "type, id, unset or a record field")
     record_id = body.get("record")
-    if not isinstance(record_id, str):
+    if not is_text(record_id):
         raise BadQuery('record: give the id of the record to correct')
     fields = {k: v for k, v in body.items() if k not in _CORRECT_KEYS}
     unset = body.get("unset") or []
-    if not isinstance(unset, list) or not all(isinstance(u, str) for u in unset):
+    if not isinstance(unset, list) or not all(is_text(u) for u in unset):
         raise BadQuery("unset: give a list of field names")
 
     def correct() -> Any:
@@ -666,7 +667,7 @@ async def post_retract(request: Request, dry_run: bool = _DRY_RUN) -> Response:
         if key not in ("record", "reason", "id"):
             raise BadQuery(f"{key}: a retraction takes record, reason and id only")
     record_id = body.get("record")
-    if not isinstance(record_id, str):
+    if not is_text(record_id):
         raise BadQuery("record: give the id of the record to retract")
 
     def retract() -> Any:

@@ -1,0 +1,165 @@
+"""What a write stores that looks typed wrong is said where it is typed (review findings 3, 9
+and 11): never refused, but a note on stderr and a list under its own key in --json, dry runs
+alike (``ledger/writenotes.py``).
+
+- the same disclosure recorded twice under two ids (it would be counted twice);
+- a record effective after today, or after the day it was disclosed;
+- a figure in the wrong unit: a BTC yield of 25 (2,500%), a BTC close of $107 beside
+  closes of $105,000.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ledger import writenotes
+
+from .conftest import rec
+
+BASE = [
+    rec("x-bal", "btc_balance_disclosed", "2024-12-31", company="XCO", btc="1000"),
+    rec("x-sh", "shares_outstanding_disclosed", "2024-12-31", company="XCO",
+        shares="50000000"),
+]
+BUY = ["append", "btc_purchased", "--company", "XCO", "--effective", "2025-01-15",
+       "--btc", "100", "--source", "pr.txt:1"]
+
+
+@pytest.fixture
+def xco(load, db: str) -> str:
+    load(*BASE)
+    return db
+
+
+def _append(caledger, db: str, *args: str) -> tuple[dict[str, Any], list[str]]:
+    done = caledger(*args, "--db", db, "--json")
+    assert done.exit_code == 0, done.stderr
+    return json.loads(done.stdout), done.stderr.splitlines()
+
+
+def test_the_same_purchase_under_a_second_id_is_noted_in_the_dry_run_and_the_write(
+        caledger, run, xco):
+    first, notes = _append(caledger, xco, *BUY, "--id", "x-buy")
+    assert first["possible_duplicates"] == [] and notes == []
+    would, notes = _append(caledger, xco, *BUY, "--dry-run")
+    twin = {"id": would["id"], "same_as": "x-buy", "company": "XCO", "type": "btc_purchased",
+            "effective": "2025-01-15"}
+    assert would["possible_duplicates"] == [twin]
+    assert notes == [f'note: record "{would["id"]}" would be the same btc_purchased as record '
+                     '"x-buy" (XCO, 2025-01-15, the same figures and source line): recorded '
+                     "twice? Both count; retract one if so"]
+    stored, notes = _append(caledger, xco, *BUY)
+    assert stored["added"] and stored["possible_duplicates"] == [twin]
+    assert notes[0].startswith(f'note: record "{stored["id"]}" is the same btc_purchased')
+    # it was stored, and it counts: the note is why it is worth a look
+    held = run("holdings", "XCO", "--as-of", "2025-01-31", "--db", xco, "--json")
+    assert held["btc"]["total"] == "1200"
+
+
+def test_another_amount_source_line_or_period_is_no_duplicate(caledger, xco):
+    _append(caledger, xco, *BUY, "--id", "x-buy")
+    for other in (["--btc", "101"], ["--source", "pr.txt:2"], ["--effective", "2025-01-16"]):
+        args = list(BUY)
+        i = args.index(other[0])
+        args[i + 1] = other[1]
+        report, notes = _append(caledger, xco, *args)
+        assert report["possible_duplicates"] == [] and notes == [], other
+
+
+def test_two_records_of_one_import_and_a_correction_into_a_twin_are_noted(
+        caledger, load, xco):
+    twice = [rec("i-1", "btc_mined", "2025-02", company="XCO", btc="12"),
+             rec("i-2", "btc_mined", "2025-02", company="XCO", btc="12")]
+    report = load(*twice)
+    assert report["possible_duplicates"] == [
+        {"id": "i-2", "same_as": "i-1", "company": "XCO", "type": "btc_mined",
+         "effective": "2025-02"}]
+    load(rec("i-3", "btc_mined", "2025-02", company="XCO", btc="13"))
+    corrected, notes = _append(caledger, xco, "correct", "i-3", "--btc", "12", "--reason",
+                               "typo")
+    assert [d["same_as"] for d in corrected["possible_duplicates"]] == ["i-1"]
+    assert any('record "i-3" is the same btc_mined as record "i-1"' in n for n in notes)
+
+
+def test_a_record_effective_after_today_or_after_it_was_disclosed_is_noted(caledger, run, xco):
+    from ledger.days import today
+
+    report, notes = _append(caledger, xco, "append", "btc_purchased", "--company", "XCO",
+                            "--effective", "2999-04", "--disclosed", "2025-01-01",
+                            "--btc", "25", "--source", "a.txt:9")
+    assert report["future_dated"] == [
+        {"id": report["id"], "effective": "2999-04", "after": "today",
+         "day": today().isoformat()},
+        {"id": report["id"], "effective": "2999-04", "after": "disclosed", "day": "2025-01-01"}]
+    assert notes == [
+        f'note: record "{report["id"]}" is effective 2999-04, after today ({today()}): check '
+        "the date",
+        f'note: record "{report["id"]}" is effective 2999-04, after it was disclosed '
+        "(2025-01-01): check both dates"]
+    # a quarter disclosed while it runs (its start before the day) is no remark
+    report, notes = _append(caledger, xco, "append", "btc_mined", "--company", "XCO",
+                            "--effective", "2025-Q1", "--disclosed", "2025-02-15",
+                            "--btc", "3", "--source", "a.txt:10")
+    assert report["future_dated"] == [] and notes == []
+
+
+def test_an_as_of_after_today_is_answered_with_a_note(caledger, xco):
+    from ledger.days import today
+
+    ahead = caledger("holdings", "XCO", "--as-of", "2999-01-01", "--db", xco)
+    assert ahead.exit_code == 0
+    assert ahead.stderr == (f"note: --as-of 2999-01-01 is after today ({today()}): the "
+                            "figures count what is recorded now, not what will have happened "
+                            "by then\n")
+    # this year (a period holding today) is no remark
+    assert caledger("holdings", "XCO", "--as-of", str(today().year), "--db", xco).stderr == ""
+
+
+def test_a_yield_in_percent_and_a_close_in_the_wrong_unit_are_noted(caledger, run, xco,
+                                                                     tmp_path: Path):
+    report, notes = _append(caledger, xco, "append", "kpi_disclosed", "--company", "XCO",
+                            "--effective", "2025-06-30", "--metric", "btc_yield",
+                            "--value", "25", "--since", "2024-12-31", "--source", "k.txt:1")
+    assert report["check_units"] == [{
+        "id": report["id"], "field": "value", "value": "25",
+        "why": 'a BTC yield of 2,500% (a yield is a ratio: "0.25" for 25%)'}]
+    assert notes == [f'note: record "{report["id"]}" field value: a BTC yield of 2,500% (a '
+                     'yield is a ratio: "0.25" for 25%): check the unit']
+    report, notes = _append(caledger, xco, "append", "kpi_disclosed", "--company", "XCO",
+                            "--effective", "2025-09-30", "--metric", "btc_yield",
+                            "--value", "0.25", "--since", "2024-12-31", "--source", "k.txt:2")
+    assert report["check_units"] == [] and notes == []
+
+    prices = tmp_path / "btc.csv"
+    prices.write_text("Date,Close\n2025-06-25,105000\n2025-06-26,106000\n2025-06-27,107\n"
+                      "2025-06-28,107500\n", encoding="utf-8")
+    done = caledger("import-prices", str(prices), "--asset", "BTC", "--source", "x",
+                    "--db", xco, "--json")
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["check_units"] == [{
+        "id": "price-btc-2025-06-27-x", "field": "close", "value": "107",
+        "why": "BTC close 107 on 2025-06-27 is far from the close beside it (106,000 on "
+               "2025-06-26)"}]
+    assert done.stderr.splitlines() == [
+        'note: record "price-btc-2025-06-27-x" field close: BTC close 107 on 2025-06-27 is '
+        "far from the close beside it (106,000 on 2025-06-26): check the unit"]
+    # the next day's close, against the stored ones: a sound close is no remark, a typo is
+    later = tmp_path / "later.csv"
+    later.write_text("Date,Close\n2025-06-30,108000\n2025-07-01,10.8\n", encoding="utf-8")
+    done = caledger("import-prices", str(later), "--asset", "BTC", "--source", "x",
+                    "--db", xco, "--json")
+    assert [d["id"] for d in json.loads(done.stdout)["check_units"]] == [
+        "price-btc-2025-07-01-x"]
+
+
+def test_a_write_past_the_limit_is_not_checked(caledger, load, xco, monkeypatch):
+    monkeypatch.setattr(writenotes, "LIMIT", 1)
+    twice = [rec("l-1", "btc_mined", "2025-02", company="XCO", btc="12"),
+             rec("l-2", "btc_mined", "2025-02", company="XCO", btc="12")]
+    report = load(*twice)
+    assert (report["possible_duplicates"], report["future_dated"], report["check_units"]) == (
+        None, None, None)
