@@ -185,7 +185,7 @@ def test_an_edited_amount_written_as_a_json_number_is_read_from_its_digits_as_im
     # reads the same line's digits; now both read them, and the text written is the digits.
     editor(tmp_path, monkeypatch, "record['btc'] = 0.1")
     out = tmp_path / "ok.jsonl"
-    result = caledger("review", str(drafts), "--out", str(out), input="e\nq\n")
+    result = caledger("review", str(drafts), "--out", str(out), input="e\na\nq\n")
     assert result.exit_code == 0, result.stderr
     [sale] = [json.loads(line) for line in out.read_text().splitlines()]
     assert sale["btc"] == "0.1" and "review" not in sale
