@@ -379,7 +379,7 @@ def _set_statuses(s: Shares, day: str) -> None:
         notes.status = Status(NOT_KNOWN, f"no convertible notes recorded by {day} and no "
                               f"dilutive securities disclosed on or before {day}: whether the "
                               "company has any is not known; record its convertible "
-                              "notes_issued, or a dilutive_securities_disclosed (with 0s when "
+                              "notes_issued, or a dilutive_securities_disclosed (with 0 when "
                               "it states it has none)")
     else:
         notes.status = Status(DERIVED, f"no convertible notes recorded by {day}, and the "
@@ -391,7 +391,7 @@ def _set_statuses(s: Shares, day: str) -> None:
         other.status = Status(NOT_KNOWN, f"no dilutive securities disclosed on or before {day}, "
                               "so the company's options, restricted units, warrants and "
                               "preferred are not known; record a dilutive_securities_disclosed "
-                              "(with 0s when the company states it has none)")
+                              "(with 0 when the company states it has none)")
     else:
         unstated = [_CLASS[name] for name in _DILUTIVE_FIELDS if name not in statement.record]
         whole = (f"; {_listed(unstated)} not stated: none, the statement being taken as the "
