@@ -38,7 +38,8 @@ def amended_ledgers(draw: st.DrawFn, record: Callable[[int], st.SearchStrategy[d
     """Batches of records (``record(index)`` draws the one with that index) where later
     records also correct and retract earlier ones; a correction keeps its target's company
     (and a price its asset, which is its company), and a retracted record is never amended
-    again."""
+    again. Records the store's rules about what capital records add up to would refuse are
+    made harmless (``as_the_store_takes``)."""
     batches: list[list[dict[str, Any]]] = []
     originals: dict[str, dict[str, Any]] = {}
     retracted: set[str] = set()
@@ -68,7 +69,40 @@ def amended_ledgers(draw: st.DrawFn, record: Callable[[int], st.SearchStrategy[d
                               "retracts": target_id, "reason": "withdrawn"})
             index += 1
         batches.append(batch)
-    return batches
+    return as_the_store_takes(batches)
+
+
+def as_the_store_takes(batches: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """``batches`` (imported in turn into an empty ledger) with each record the store's
+    cross-record rules (``ledger/notes_rules.py``: retirements of notes not recorded before
+    them or retired before issue or beyond what is outstanding, stakes out of 0-100%) would
+    refuse made harmless: an original becomes a ``business_acquired`` of the same id and
+    period (its amendments still apply), a correction is left out."""
+    from ledger.notes_rules import TYPES, NotesCheck
+
+    check = NotesCheck(lambda notes_id, company: (None, {}), lambda company, target: [])
+    out: list[list[dict[str, Any]]] = []
+    for batch in batches:
+        kept = []
+        for record in batch:
+            kind = record.get("type")
+            if kind == "retraction":
+                check.check("retraction", record["id"], record["retracts"], record)
+            elif kind == "correction":
+                body = record["event"]
+                if check.check(
+                        "correction", record["id"], record["corrects"],
+                        {**record, "event": {**body, "company": body.get(
+                            "company", record.get("company"))}}) is not None:
+                    continue
+            elif kind in TYPES and check.check("record", record["id"], None, record):
+                record = {"id": record["id"], "type": "business_acquired",
+                          "company": record["company"], "effective": record["effective"],
+                          "target": "Harmless Co", "usd": "1", "sources": record["sources"]}
+                check.check("record", record["id"], None, record)
+            kept.append(record)
+        out.append(kept)
+    return out
 
 
 def within_outstanding(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
