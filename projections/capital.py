@@ -323,7 +323,16 @@ def _notes_retired(state: _Replay, row: Row, r: dict[str, Any]) -> None:
         state.issues[target]["retired"].append(line)
     else:
         if principal is not None:
-            _retire(result, state.notes_total(str(currency)), principal, row, r["how"])
+            total = state.notes_total(str(currency))
+            held = total.value
+            if _retire(result, total, principal, row, r["how"]) < principal:
+                # More retired than any recorded issue left: notes the ledger has no record
+                # of were outstanding, and what is left of them is not known (never 0).
+                _not_known(total, f"{row.record_id} retires {_amount(currency, principal)} "
+                           "not attributed to a recorded issue, more than the "
+                           f"{_amount(currency, max(held, Decimal(0)))} recorded outstanding: "
+                           "notes not recorded were outstanding, and what is left of them is "
+                           "not known")
         elif currency is not None:
             _not_known(state.notes_total(currency), f"{row.record_id} retires notes without "
                                                     f"stating the principal in {currency}")
@@ -335,6 +344,10 @@ def _notes_retired(state: _Replay, row: Row, r: dict[str, Any]) -> None:
                 _not_known(result.trails[name], _UNSTATED.format(row.record_id))
         line["notes_id"] = target
         result.unattributed_retirements.append(line)
+
+
+def _amount(currency: str | None, amount: Decimal) -> str:
+    return f"${amount:,f}" if currency == "USD" else f"{currency} {amount:,f}"
 
 
 def _equity_issued(state: _Replay, row: Row, r: dict[str, Any]) -> None:

@@ -94,7 +94,9 @@ def test_retiring_notes_no_issue_was_recorded_for_is_refused(caledger, load, xco
     assert '("y-notes" is notes of YCO)' in line
     assert fingerprint(xco_db) == before
     # a retirement that names no issue (the source does not say which) is still taken,
-    # and listed as not attributed; one naming the issue is counted against it
+    # and listed as not attributed; one naming the issue is counted against it. Before the
+    # issue, $5,000,000 retired of no recorded notes: notes the ledger has no record of were
+    # outstanding, so the total is not known, then and after (never a floor of $0).
     assert append(caledger, xco_db, "notes_retired", "--company", "XCO", "--effective",
                   "2025-06-01", "--how", "repurchased", "--principal-usd",
                   "5000000").exit_code == 0
@@ -107,6 +109,16 @@ def test_retiring_notes_no_issue_was_recorded_for_is_refused(caledger, load, xco
         "5000000"]
     shares = run_json(caledger, "shares", "XCO", "--as-of", "2025-06-30", "--db", xco_db)
     assert shares["shares"]["notes_as_converted"] == "2250000"  # $90,000,000 x 25 / 1,000
+    load(xco("old-notes", "notes_retired", "2025-01-15", how="repaid",
+             principal_usd="2000000"))
+    for day in ("2025-01-31", "2025-06-30"):
+        capital = run_json(caledger, "capital", "XCO", "--as-of", day, "--db", xco_db)
+        assert capital["notes"]["outstanding_usd"] is None
+        assert capital["values"]["notes.outstanding"]["reason"] == (
+            "old-notes retires $2,000,000 not attributed to a recorded issue, more than the $0 "
+            "recorded outstanding: notes not recorded were outstanding, and what is left of "
+            "them is not known")
+    assert capital["notes"]["issues"][0]["outstanding_usd"] == "90000000"
 
 
 def test_an_import_refuses_the_same_retirements_one_way_or_the_other(
