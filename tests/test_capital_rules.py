@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from ledger import api, pipeline
+from ledger import api, fastcheck, pipeline
 from ledger.errors import RejectedInput
 
 from .conftest import fingerprint, rec, the_one_error_line
@@ -123,8 +123,9 @@ def test_retiring_notes_no_issue_was_recorded_for_is_refused(caledger, load, xco
 
 def test_an_import_refuses_the_same_retirements_one_way_or_the_other(
         xco_db, tmp_path: Path, monkeypatch):
-    """The one-process import, the two-process one and a dry run: the same lines, and
-    nothing stored; in one file, an issue before its retirement is fine, after it is not."""
+    """The one-process import, the two-process one, a dry run and the full validation path
+    in place of the fast one: the same lines, and nothing stored; in one file, an issue
+    before its retirement is fine, after it is not."""
     path = tmp_path / "more.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in [
         xco("early", "notes_retired", "2024-06-01", how="repaid", notes_id="x-notes",
@@ -148,7 +149,15 @@ def test_an_import_refuses_the_same_retirements_one_way_or_the_other(
             api.import_files(xco_db, [str(path)], dry_run=dry_run)
         answers.append(refused.value.problems)
         assert fingerprint(xco_db) == before
-    assert answers[0] == answers[1] == answers[2]
+    # and with every record through the full model rather than the fast validation path
+    monkeypatch.setattr(pipeline, "MIN_BYTES", 10**18)
+    for name in ("content", "line_content", "amendment"):
+        monkeypatch.setattr(fastcheck, name, lambda *_: None)
+    with pytest.raises(RejectedInput) as refused:
+        api.import_files(xco_db, [str(path)])
+    answers.append(refused.value.problems)
+    assert fingerprint(xco_db) == before
+    assert answers[0] == answers[1] == answers[2] == answers[3]
     assert [(p.split(": ", 2)[0], p.split(": ", 2)[1]) for p in answers[0]] == [
         (f"{path}:1", 'record "early" field effective'),
         (f"{path}:2", 'record "typo" field notes_id'),
