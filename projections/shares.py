@@ -405,10 +405,18 @@ def _set_statuses(s: Shares, day: str) -> None:
     diluted = s.trails["shares.assumed_diluted"]
     if not basic.known or not notes.known or not other.known:
         reasons = [] if basic.known else [basic.status.reason]  # type: ignore[union-attr]
-        if not notes.known:
-            reasons.append(f"notes as converted not known: {notes.status.reason}")
-        if not other.known:
-            reasons.append(f"other dilutive not known: {other.status.reason}")
+        if statement is None and not other.known and not notes.known and not (
+                s.terms_missing or s.principal_unknown or s.matured):
+            # the one reason both have: no statement of the company's dilutive securities
+            reasons.append(f"notes as converted and other dilutive not known: no dilutive "
+                           f"securities disclosed on or before {day} and no convertible notes "
+                           "recorded; record a dilutive_securities_disclosed (with 0 when the "
+                           "company states it has none)")
+        else:
+            if not notes.known:
+                reasons.append(f"notes as converted not known: {notes.status.reason}")
+            if not other.known:
+                reasons.append(f"other dilutive not known: {other.status.reason}")
         diluted.status = Status(NOT_KNOWN, "; ".join(reasons))
     else:
         diluted.status = Status(DERIVED, "shares.basic + shares.notes_as_converted + "
