@@ -269,6 +269,8 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
                 # Past maturity and not recorded as retired: repaid (no shares) or converted
                 # (shares basic does not count) is not known, nor what it adds now.
                 result.matured.append((issue, outstanding))
+                trail.status = Status(NOT_KNOWN, _matured_reason(issue, outstanding))
+                result.trails[name] = trail  # explained: not known, with why
                 continue
             if "conversion_rate" not in terms and price_field not in terms:
                 # What these convert into is not recorded: not 0 while any is outstanding.
@@ -354,10 +356,7 @@ def _set_statuses(s: Shares, day: str) -> None:
     if s.terms_missing or s.principal_unknown or s.matured:
         reasons = []
         for row, outstanding in s.matured:
-            reasons.append(f"{row.record_id} matured on {row.record['maturity']} with "
-                           f"{_outstanding(row, outstanding)} not recorded as retired: whether "
-                           "it was repaid (no shares) or converted (shares) is not known; "
-                           "record its notes_retired")
+            reasons.append(_matured_reason(row, outstanding))
         if s.terms_missing:
             named = [f"{row.record_id} ({_outstanding(row, outstanding)} outstanding)"
                      for row, outstanding in s.terms_missing]
@@ -430,6 +429,12 @@ _CLASS = {"options": "options", "restricted_units": "restricted units",
 
 def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _matured_reason(row: Row, outstanding: Decimal) -> str:
+    return (f"{row.record_id} matured on {row.record['maturity']} with "
+            f"{_outstanding(row, outstanding)} not recorded as retired: whether it was repaid "
+            "(no shares) or converted (shares) is not known; record its notes_retired")
 
 
 def _outstanding(row: Row, outstanding: Decimal) -> str:

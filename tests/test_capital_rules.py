@@ -205,6 +205,10 @@ def test_notes_past_maturity_with_nothing_recorded_are_not_known_not_outstanding
     assert shares["reason"]["notes_as_converted"] == (
         "x-notes matured on 2030-03-01 with $100,000,000 not recorded as retired: whether it "
         "was repaid (no shares) or converted (shares) is not known; record its notes_retired")
+    explained = run_json(caledger, "explain", "XCO", "shares.notes.x-notes.as_converted",
+                         "--as-of", "2030-06-30", "--db", xco_db)
+    assert (explained["value"], explained["status"], explained["reason"]) == (
+        None, "not known", shares["reason"]["notes_as_converted"])
     kpi = run_json(caledger, "kpi", "XCO", "--as-of", "2030-06-30", "--db", xco_db)
     assert kpi["btc_per_share"]["as_of"] is None
     assert kpi["basic_btc_per_share"]["as_of"] == "0.00002"  # 1,000 / 50,000,000
