@@ -360,7 +360,8 @@ class Ledger:
                     originals: dict[str, tuple[int, str, str]] = {}
                     state = _State(functools.partial(_inserted, writer, originals=originals)
                                    if earlier is None else functools.partial(_each, earlier),
-                                   head > 0, NotesCheck(self.readmodel.notes_state))
+                                   head > 0, NotesCheck(self.readmodel.notes_state,
+                                                            self.readmodel.stake_state))
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
                     projecting = None
                     # A small write's events as inserted (position and ``chain.Event``'s

@@ -95,14 +95,16 @@ def _rows(cur: sqlite3.Cursor, company: str, as_of: str, position: int) -> list[
 def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Capital:
     day = as_of.isoformat()
     result = Capital(company=company, as_of=as_of, position=position)
-    rows = _rows(cur, company, day, position)
-    result.in_progress = [r for r in rows if r.end > day]
-    ended = [r for r in rows if r.end <= day]
+    counted = _counting_order(_rows(cur, company, day, position))
+    result.in_progress = [r for end, r in counted if end > day]
+    ended = [r for end, r in counted if end <= day]
 
     state = _Replay(result)
     for row in ended:
         state.apply(row)
     issues, stakes, programs = state.issues, state.stakes, state.programs
+    _matured(state)
+    _stake_statuses(result, stakes, day)
 
     # A total nothing recorded contributes to is not known, not $0: the ledger can't tell
     # "none" from "not disclosed". Figures in another currency have their own totals
@@ -152,14 +154,32 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Ca
     return result
 
 
+def _stake_statuses(result: Capital, stakes: dict[str, dict[str, Any]], day: str) -> None:
+    """A stake's figures that are not known: a cost no price gives, and a stake whose
+    records add up to below 0% or over 100% (and its cost)."""
+    for target, stake in stakes.items():
+        percent = result.trails[f"stakes.{target}.percent"]
+        if percent.value < 0 or percent.value > 100:
+            # Records that can't all be right (refused when written since; an older ledger,
+            # or an acquisition retracted, can still hold them): never a stake below 0% or
+            # over 100%, nor a cost on it.
+            why = (f"the records of this stake add up to {canonical(percent.value)}% by {day}, "
+                   f"{'below 0%' if percent.value < 0 else 'over 100%'}: they can't all be "
+                   "right (reconcile flags it); correct or retract the one that is wrong")
+            percent.status = Status(NOT_KNOWN, why)
+            stake["cost_known"] = False
+            stake["cost_why"].append(why)
+        if not stake["cost_known"]:
+            reasons = list(stake["cost_why"])
+            if stake["unpriced"]:
+                reasons.insert(0, f"no price disclosed for {', '.join(stake['unpriced'])}")
+            result.trails[f"stakes.{target}.cost"].status = Status(NOT_KNOWN,
+                                                                   "; ".join(reasons))
+
+
 def _set_statuses(result: Capital, ended: list[Row], stakes: dict[str, dict[str, Any]],
                   day: str) -> None:
     """What each figure rests on (a status already set, not known, stays)."""
-    for target, stake in stakes.items():
-        if not stake["cost_known"]:
-            unpriced = ", ".join(stake["unpriced"])
-            result.trails[f"stakes.{target}.cost"].status = Status(
-                NOT_KNOWN, f"no price disclosed for {unpriced}")
     end_of = {row.record_id: row.end for row in ended}
     for name, trail in result.trails.items():
         if trail.status is not None:
@@ -303,7 +323,16 @@ def _notes_retired(state: _Replay, row: Row, r: dict[str, Any]) -> None:
         state.issues[target]["retired"].append(line)
     else:
         if principal is not None:
-            _retire(result, state.notes_total(str(currency)), principal, row, r["how"])
+            total = state.notes_total(str(currency))
+            held = total.value
+            if _retire(result, total, principal, row, r["how"]) < principal:
+                # More retired than any recorded issue left: notes the ledger has no record
+                # of were outstanding, and what is left of them is not known (never 0).
+                _not_known(total, f"{row.record_id} retires {_amount(currency, principal)} "
+                           "not attributed to a recorded issue, more than the "
+                           f"{_amount(currency, max(held, Decimal(0)))} recorded outstanding: "
+                           "notes not recorded were outstanding, and what is left of them is "
+                           "not known")
         elif currency is not None:
             _not_known(state.notes_total(currency), f"{row.record_id} retires notes without "
                                                     f"stating the principal in {currency}")
@@ -315,6 +344,10 @@ def _notes_retired(state: _Replay, row: Row, r: dict[str, Any]) -> None:
                 _not_known(result.trails[name], _UNSTATED.format(row.record_id))
         line["notes_id"] = target
         result.unattributed_retirements.append(line)
+
+
+def _amount(currency: str | None, amount: Decimal) -> str:
+    return f"${amount:,f}" if currency == "USD" else f"{currency} {amount:,f}"
 
 
 def _equity_issued(state: _Replay, row: Row, r: dict[str, Any]) -> None:
@@ -346,7 +379,7 @@ def _stake(state: _Replay, row: Row, r: dict[str, Any]) -> tuple[dict[str, Any],
     target = r["target"]
     stake = state.stakes.setdefault(target, {"target": target, "records": [],
                                              "cost_known": True, "proceeds": Decimal(0),
-                                             "unpriced": []})
+                                             "unpriced": [], "cost_why": []})
     stake["records"].append(row.record_id)
     return (stake, state.result.trail(f"stakes.{target}.percent", "percent"),
             state.result.trail(f"stakes.{target}.cost", "USD"))
@@ -367,6 +400,11 @@ def _stake_disposed(state: _Replay, row: Row, r: dict[str, Any]) -> None:
     stake, percent, cost = _stake(state, row, r)
     amount = Decimal(r["percent"])
     held = percent.value
+    if held < amount:
+        # More disposed than is held as recorded: what is left cost what is not known.
+        stake["cost_known"] = False
+        stake["cost_why"].append(f"{row.record_id} disposes of {canonical(amount)}% while "
+                                 f"{canonical(held)}% is held as recorded")
     share = cost.value * amount / held if held > 0 else cost.value
     share = min(share, cost.value).quantize(_CENT, ROUND_HALF_EVEN)
     percent.move("subtract", amount, row)
@@ -421,7 +459,7 @@ def replay(cur: sqlite3.Cursor, company: str, days: list[str], position: int
     notes) ``compute`` gives on it, from one read of the company's capital records; the
     same object is updated and yielded each time. Only the figures built from the records
     themselves: no shares, notes summaries, programs, stakes lists or latest results."""
-    rows = _rows(cur, company, "9999-12-31", position)
+    rows = _counting_order(_rows(cur, company, "9999-12-31", position))
     result = Capital(company=company, as_of=date.fromisoformat(days[0]) if days else date.min,
                      position=position)
     state = _Replay(result)
@@ -429,10 +467,44 @@ def replay(cur: sqlite3.Cursor, company: str, days: list[str], position: int
     for day in days:
         state.day = day
         result.as_of = date.fromisoformat(day)
-        while i < len(rows) and rows[i].end <= day:
-            state.apply(rows[i])
+        while i < len(rows) and rows[i][0] <= day:
+            state.apply(rows[i][1])
             i += 1
         yield day, result
+
+
+def _counting_order(rows: list[Row]) -> list[tuple[str, Row]]:
+    """The rows in the order they count, each with the day it counts from: its period's end,
+    but for a retirement naming a visible issue whose period ends later, that issue's end
+    (notes are retired only once issued: until then the retirement is in progress with its
+    issue, as shares counts it)."""
+    issue_end = {r.record_id: r.end for r in rows if r.type == kinds.NOTES_ISSUE}
+    out = []
+    for row in rows:
+        end = row.end
+        if kinds.CAPITAL_EFFECT.get(row.type) == "notes.retire":
+            end = max(end, issue_end.get(row.record.get("notes_id") or "", end))
+        out.append((end, row))
+    out.sort(key=lambda pair: (pair[0], pair[1].first_position))
+    return out
+
+
+def _matured(state: _Replay) -> None:
+    """An issue past its maturity with principal not recorded as retired: what is still
+    outstanding is not known (it was repaid, converted or extended, and no record says
+    which), and neither is the total it is part of."""
+    result = state.result
+    for issue in state.issues.values():
+        trail = result.trails[f"notes.{issue['id']}.outstanding"]
+        if not issue["matured"] or not trail.known or trail.value <= 0:
+            continue
+        amount = (f"${trail.value:,f}" if trail.unit == "USD"
+                  else f"{trail.unit} {trail.value:,f}")
+        reason = (f"{issue['id']} matured on {issue['maturity']} with {amount} not recorded "
+                  "as retired: whether it was repaid or converted is not known; record its "
+                  "notes_retired")
+        _not_known(trail, reason)
+        _not_known(state.notes_total(trail.unit), reason)
 
 
 def _retire(result: Capital, trail: Trail, principal: Decimal, row: Row, how: str) -> Decimal:

@@ -222,8 +222,13 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int, *,
                                          None if proceeds is not None
                                          else "the sale states no proceeds (usd)"))
         _statuses(result, day, flows)
+        # A division of two disclosed figures is at best derived: no record states it.
+        status = usd.status
+        if status is not None and status.status == DISCLOSED:
+            status = Status(DERIVED, f"value.cost_basis divided by value.cost_btc, to the cent: "
+                            f"{status.reason}")
         average = result.trails["value.average_cost"] = Trail("value.average_cost", "USD per BTC",
-                                                        status=usd.status)
+                                                        status=status)
         if usd.known and btc.value > 0:
             average.move("set", usd.value, None, "value.cost_basis")
             average.move("divide", btc.value, None, "value.cost_btc")

@@ -151,26 +151,51 @@ class ReadModel:
         return found
 
     def notes_state(self, notes_id: str, company: str) -> tuple[Any, dict[str, Any]]:
-        """The current principal of the notes issue ``notes_id`` (None if there is none) and
-        every current retirement of ``company`` naming it, by record id: each as stated,
-        (currency, amount) (``notes_rules.stated_principal``)."""
+        """The current record stored under ``notes_id`` (None if there is none), as
+        ``{"type", "company", "effective", "principal"}`` (the principal of a notes issue,
+        else None), and every current retirement of ``company`` naming it, by record id:
+        each principal as stated, (currency, amount) (``notes_rules.stated_principal``)."""
         from ledger.notes_rules import stated_principal
 
-        principal = None
+        found = None
         retired: dict[str, Any] = {}
         with self.reading() as cur:
-            for record_id, type_, content in cur.execute(
-                    "SELECT v.record_id, v.type, l.content FROM rm_versions v "
-                    "JOIN rm_log l ON l.position = v.position WHERE v.valid_to IS NULL AND "
-                    "((v.record_id = ? AND v.type = 'notes_issued') OR "
-                    "(v.company = ? AND v.type = 'notes_retired'))", (notes_id, company)):
+            for record_id, type_, company_, effective, content in cur.execute(
+                    "SELECT v.record_id, v.type, v.company, v.effective, l.content "
+                    "FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+                    "WHERE v.valid_to IS NULL AND "
+                    "(v.record_id = ? OR (v.company = ? AND v.type = 'notes_retired'))",
+                    (notes_id, company)):
                 record = json.loads(content)
                 record = record.get("event", record)
-                if type_ == "notes_issued":
-                    principal = stated_principal(record)
-                elif record.get("notes_id") == notes_id:
+                if record_id == notes_id:
+                    found = {"type": type_, "company": company_, "effective": effective,
+                             "principal": stated_principal(record)
+                             if type_ == "notes_issued" else None}
+                if type_ == "notes_retired" and company_ == company \
+                        and record.get("notes_id") == notes_id:
                     retired[record_id] = stated_principal(record)
-        return principal, retired
+        return found, retired
+
+    def stake_state(self, company: str, target: str) -> list[tuple[str, str, Any]]:
+        """Every current stake record of ``company`` in ``target``: (record id, period end,
+        percent signed: + acquired, − disposed)."""
+        from decimal import Decimal
+
+        out = []
+        with self.reading() as cur:
+            for record_id, type_, end, content in cur.execute(
+                    "SELECT v.record_id, v.type, v.eff_end, l.content "
+                    "FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+                    "WHERE v.valid_to IS NULL AND v.company = ? AND "
+                    "v.type IN ('stake_acquired', 'stake_disposed')", (company,)):
+                record = json.loads(content)
+                record = record.get("event", record)
+                if record.get("target") == target:
+                    percent = Decimal(record["percent"])
+                    out.append((record_id, str(end),
+                                percent if type_ == "stake_acquired" else -percent))
+        return out
 
     def amendment_state(self, targets: Sequence[str]) -> tuple[dict[str, str], dict[str, int]]:
         """For each of ``targets``: the retraction that retracted it, and how many amendments

@@ -130,12 +130,12 @@ class Shares(Figures):
 
     FIELDS = (*Figures.FIELDS, "anchor", "dilutive_anchor", "split_factor", "splits", "notes",
               "without_share_count", "convertible_without_terms", "terms_missing",
-              "straddling", "in_progress", "principal_unknown")
+              "straddling", "in_progress", "principal_unknown", "matured", "convertibles")
     DEFAULTS = {**Figures.DEFAULTS, "anchor": None, "dilutive_anchor": None,
                 "split_factor": Decimal(1), "splits": list, "notes": list,
                 "without_share_count": list, "convertible_without_terms": list,
                 "terms_missing": list, "straddling": list, "in_progress": list,
-                "principal_unknown": list}
+                "principal_unknown": list, "matured": list, "convertibles": 0}
     anchor: Row | None
     dilutive_anchor: Row | None
     split_factor: Decimal
@@ -151,6 +151,11 @@ class Shares(Figures):
     #: Convertible issues with terms that retirements not stating the principal in the
     #: issue's currency name (with their ids): what is left to convert is not known.
     principal_unknown: list[tuple[Row, list[str]]]
+    #: Convertible issues past their maturity with principal not recorded as retired, with
+    #: that principal: repaid or converted is not known, so neither is what they add.
+    matured: list[tuple[Row, Decimal]]
+    #: How many convertible issues are recorded, ended by the day.
+    convertibles: int
 
     def value(self, figure: str) -> Decimal:
         return self.trails[figure].value
@@ -233,8 +238,10 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
         notes.move("set", Decimal(0), None,
                    "from zero, each convertible issue with terms added as converted")
         retirements = [r for r in ended if kinds.CAPITAL_EFFECT.get(r.type) == "notes.retire"]
+        result.dilutive_anchor = _latest(ended, kinds.DILUTIVE_ANCHOR, day)
         for issue in (r for r in ended if r.type == kinds.NOTES_ISSUE
                       and r.record.get("convertible")):
+            result.convertibles += 1
             terms = issue.record
             # The principal as stated: in USD, or in the issue's own currency (never
             # converted); its terms are in the same currency (``events.NotesIssued``).
@@ -257,6 +264,14 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
                                    f"; {canonical(amount)} retired but only {canonical(counted)}"
                                    " outstanding: none left to convert (reconcile flags it)"))
             outstanding = trail.value
+            maturity = terms.get("maturity")
+            if maturity and maturity <= day and outstanding > 0 and not unstated:
+                # Past maturity and not recorded as retired: repaid (no shares) or converted
+                # (shares basic does not count) is not known, nor what it adds now.
+                result.matured.append((issue, outstanding))
+                trail.status = Status(NOT_KNOWN, _matured_reason(issue, outstanding))
+                result.trails[name] = trail  # explained: not known, with why
+                continue
             if "conversion_rate" not in terms and price_field not in terms:
                 # What these convert into is not recorded: not 0 while any is outstanding.
                 result.convertible_without_terms.append(issue)
@@ -296,7 +311,7 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
 
         # Other dilutive securities.
         other = result.trail("shares.other_dilutive", "shares")
-        dilutive = result.dilutive_anchor = _latest(ended, kinds.DILUTIVE_ANCHOR, day)
+        dilutive = result.dilutive_anchor
         if dilutive is not None:
             for name in _DILUTIVE_FIELDS:
                 if name in dilutive.record:
@@ -340,8 +355,11 @@ def _set_statuses(s: Shares, day: str) -> None:
                                  if splits else "") + holdings._straddle_note(s.straddling))
     issues = len(s.notes)
     notes = s.trails["shares.notes_as_converted"]
-    if s.terms_missing or s.principal_unknown:
+    statement = s.dilutive_anchor
+    if s.terms_missing or s.principal_unknown or s.matured:
         reasons = []
+        for row, outstanding in s.matured:
+            reasons.append(_matured_reason(row, outstanding))
         if s.terms_missing:
             named = [f"{row.record_id} ({_outstanding(row, outstanding)} outstanding)"
                      for row, outstanding in s.terms_missing]
@@ -352,33 +370,74 @@ def _set_statuses(s: Shares, day: str) -> None:
                            f"notes of {row.record_id} without stating the principal in "
                            f"{_principal(row.record)[0]}: what is left to convert is not known")
         notes.status = Status(NOT_KNOWN, "; ".join(reasons))
+    elif issues:
+        notes.status = Status(DERIVED, f"{issues} recorded convertible issue"
+                              f"{'' if issues == 1 else 's'} with terms, as converted")
+    elif s.convertibles:
+        notes.status = Status(DERIVED, "the recorded convertible issues have no principal "
+                              "left to convert: none counted")
+    elif statement is None:
+        # Nothing recorded is not none: the same rule as other dilutive securities.
+        notes.status = Status(NOT_KNOWN, f"no convertible notes recorded by {day} and no "
+                              f"dilutive securities disclosed on or before {day}: whether the "
+                              "company has any is not known; record its convertible "
+                              "notes_issued, or a dilutive_securities_disclosed (with 0 when "
+                              "it states it has none)")
     else:
-        notes.status = Status(
-            DERIVED, f"{issues} recorded convertible issue{'' if issues == 1 else 's'} with "
-            "terms, as converted" if issues else
-            "no convertible notes with terms recorded: none counted")
+        notes.status = Status(DERIVED, f"no convertible notes recorded by {day}, and the "
+                              f"company's statement of its dilutive securities on "
+                              f"{statement.end} ({statement.record_id}) is taken as the whole "
+                              "of them: none counted")
     other = s.trails["shares.other_dilutive"]
-    if s.dilutive_anchor is None:
-        other.status = Status(NOT_KNOWN, f"no dilutive securities disclosed on or before {day}: "
-                              "options, restricted units, warrants and preferred are not "
-                              "known; record a dilutive_securities_disclosed (with 0 when the "
-                              "company states it has none)")
-    elif s.dilutive_anchor.end == day:
-        other.status = Status(DISCLOSED, f"disclosed on {day} ({s.dilutive_anchor.record_id})")
+    if statement is None:
+        other.status = Status(NOT_KNOWN, f"no dilutive securities disclosed on or before {day}, "
+                              "so the company's options, restricted units, warrants and "
+                              "preferred are not known; record a dilutive_securities_disclosed "
+                              "(with 0 when the company states it has none)")
     else:
-        other.status = Status(DERIVED, f"disclosed on {s.dilutive_anchor.end} "
-                              f"({s.dilutive_anchor.record_id})")
+        unstated = [_CLASS[name] for name in _DILUTIVE_FIELDS if name not in statement.record]
+        whole = (f"; {_listed(unstated)} not stated: none, the statement being taken as the "
+                 "whole of them" if unstated else "")
+        if statement.end == day:
+            other.status = Status(DISCLOSED, f"disclosed on {day} ({statement.record_id})"
+                                  + whole)
+        else:
+            other.status = Status(DERIVED, f"disclosed on {statement.end} "
+                                  f"({statement.record_id})" + whole)
     diluted = s.trails["shares.assumed_diluted"]
     if not basic.known or not notes.known or not other.known:
         reasons = [] if basic.known else [basic.status.reason]  # type: ignore[union-attr]
-        if not notes.known:
-            reasons.append(f"notes as converted not known: {notes.status.reason}")
-        if not other.known:
-            reasons.append(f"other dilutive not known: {other.status.reason}")
+        if statement is None and not other.known and not notes.known and not (
+                s.terms_missing or s.principal_unknown or s.matured):
+            # the one reason both have: no statement of the company's dilutive securities
+            reasons.append(f"notes as converted and other dilutive not known: no dilutive "
+                           f"securities disclosed on or before {day} and no convertible notes "
+                           "recorded; record a dilutive_securities_disclosed (with 0 when the "
+                           "company states it has none)")
+        else:
+            if not notes.known:
+                reasons.append(f"notes as converted not known: {notes.status.reason}")
+            if not other.known:
+                reasons.append(f"other dilutive not known: {other.status.reason}")
         diluted.status = Status(NOT_KNOWN, "; ".join(reasons))
     else:
         diluted.status = Status(DERIVED, "shares.basic + shares.notes_as_converted + "
                                 "shares.other_dilutive")
+
+
+#: The classes of a ``dilutive_securities_disclosed``, as its reasons name them.
+_CLASS = {"options": "options", "restricted_units": "restricted units",
+          "warrants": "warrants", "preferred_as_converted": "preferred"}
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _matured_reason(row: Row, outstanding: Decimal) -> str:
+    return (f"{row.record_id} matured on {row.record['maturity']} with "
+            f"{_outstanding(row, outstanding)} not recorded as retired: whether it was repaid "
+            "(no shares) or converted (shares) is not known; record its notes_retired")
 
 
 def _outstanding(row: Row, outstanding: Decimal) -> str:

@@ -144,9 +144,15 @@ def test_reconcile_flags_capital_that_cannot_be(caledger, load, db):
                "event": {**{k: v for k, v in issue.items() if k != "id"},
                          "principal_usd": "100"}},
               rec("s1", "stake_acquired", "2025-01", target="X", percent="70"),
+              rec("s1d", "stake_disposed", "2025-01", target="X", percent="30"),
               rec("s2", "stake_acquired", "2025-02", target="X", percent="40"),
               rec("s3", "stake_acquired", "2025-01", target="Y", percent="10"),
+              rec("s3b", "stake_acquired", "2025-01", target="Y", percent="10"),
               rec("s4", "stake_disposed", "2025-03", target="Y", percent="20"))
+    # Stakes out of range are refused when written too; retractions (never refused) can
+    # still leave a ledger holding them: the disposal of X and one acquisition of Y denied.
+    load({"id": "undo-s1d", "type": "retraction", "retracts": "s1d", "reason": "denied"},
+         {"id": "undo-s3b", "type": "retraction", "retracts": "s3b", "reason": "denied"})
     data = run_json(caledger, "reconcile", "TEST", "--db", db)
     problems = {(c["figure"], c["problem"], c["date"], c["value"]) for c in data["capital"]}
     assert problems == {
@@ -155,6 +161,15 @@ def test_reconcile_flags_capital_that_cannot_be(caledger, load, db):
         ("stakes.Y.percent", "stake disposed beyond what was held", "2025-03-31", "-10"),
     }
     assert caledger("reconcile", "TEST", "--db", db, "--strict").exit_code != 0
+    # capital shows neither stake, nor a cost on it: records that can't all be right
+    stakes = {s["target"]: s for s in run_json(caledger, "capital", "TEST", "--as-of",
+                                                "2025-03-31", "--db", db)["stakes"]}
+    assert (stakes["X"]["percent"], stakes["X"]["cost_usd"]) == (None, None)
+    assert (stakes["Y"]["percent"], stakes["Y"]["cost_usd"]) == (None, None)
+    shown = caledger("capital", "TEST", "--as-of", "2025-03-31", "--db", db).stdout
+    assert "  Y: not known (the records of this stake add up to -10% by 2025-03-31, below " \
+        "0%: they can't all be right (reconcile flags it); correct or retract the one that " \
+        "is wrong), cost not known (" in shown
 
 
 def test_several_companies_give_one_comparison(caledger, seeded, tmp_path):
@@ -281,8 +296,12 @@ def capital_records(draw: st.DrawFn, i: int) -> dict[str, Any]:
 
 @st.composite
 def capital_ledgers(draw: st.DrawFn) -> list[dict[str, Any]]:
-    return within_outstanding([draw(capital_records(i))
+    kept = within_outstanding([draw(capital_records(i))
                                for i in range(draw(st.integers(1, 25)))])
+    # (all of them refused: a ledger of one acquisition of a business)
+    return kept or [{"id": "c0", "type": "business_acquired", "company": "CAP",
+                     "effective": "2024-06", "target": "Target Co", "usd": "1",
+                     "sources": [{"document": "synthetic.txt", "line": 1}]}]
 
 
 @settings(max_examples=40, deadline=None,

@@ -110,6 +110,8 @@ def record_of(record_type: str, line: int) -> dict[str, Any]:
 #: One record of every type; then, for each type that is an anchor, a second one after the
 #: as-of day, so reconcile has consecutive disclosed figures to roll forward between.
 RECORDS = [record_of(t, n) for n, t in enumerate(CATALOG, start=1)]
+# A retirement names an issue recorded before it (the store refuses one naming none).
+RECORDS = [{**r, "notes_id": "every-notes_issued"} if r.get("notes_id") else r for r in RECORDS]
 CLOSING = [{**r, "id": f"{r['id']}-closing", "effective": "2025-09-30"} for r in RECORDS
            if r["effective"] == SINCE and kinds.KINDS[r["type"]].share_role != "dilutive"]
 

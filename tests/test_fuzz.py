@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from ledger import kinds
+from ledger.notes_rules import STAKE_TYPES
 
 from .conftest import SEEDS, fingerprint
 
@@ -140,7 +141,10 @@ def _fuzz(caledger, db: str, tmp_path: Path, examples: int, seed: int) -> None:
         original = dict(rng.choice(SEED_RECORDS))
         original["id"] = f"fuzz-{seed}-{n}"
         line = mutate(rng, original)
-        neighbour = json.dumps({**rng.choice(SEED_RECORDS), "id": f"fuzz-{seed}-{n}-ok"})
+        neighbour = rng.choice(SEED_RECORDS)
+        if neighbour["type"] in STAKE_TYPES:  # another 64% of Exaion would pass 100%: refused
+            neighbour = SEED_RECORDS[0]
+        neighbour = json.dumps({**neighbour, "id": f"fuzz-{seed}-{n}-ok"})
         path = tmp_path / f"fuzz-{n}.jsonl"
         first = rng.random() < 0.5
         path.write_text((line + "\n" + neighbour if first else neighbour + "\n" + line) + "\n",

@@ -183,14 +183,19 @@ def test_reconcile_finds_the_capital_problems_the_per_date_computation_finds(
 def test_a_stake_disposed_beyond_what_was_held_is_reported_once_from_its_first_day(
         make_db) -> None:
     db = make_db()
+    # A disposal beyond what is held is refused when written; retracting an acquisition
+    # afterwards (the report was denied) can still leave one in the ledger.
     import_records(db, [
         rec("s1", "stake_acquired", "2024-03-31", company="CAP", target="Exaion", percent="20",
             usd="100"),
+        rec("s1b", "stake_acquired", "2024-03-31", company="CAP", target="Exaion",
+            percent="10", usd="50"),
         rec("s2", "stake_disposed", "2024-06-30", company="CAP", target="Exaion", percent="30"),
         rec("s3", "stake_acquired", "2024-09-30", company="CAP", target="Exaion", percent="5",
             usd="10"),
         rec("n1", "notes_issued", "2024-01-31", company="CAP", principal_usd="1000",
             coupon_percent="1", convertible=False),
+        {"id": "undo", "type": "retraction", "retracts": "s1b", "reason": "denied"},
     ])
     report = api.reconcile(db, "CAP")
     assert report["capital"] == [{"date": "2024-06-30", "figure": "stakes.Exaion.percent",

@@ -201,21 +201,28 @@ def test_dilutive_securities_from_the_latest_disclosure_split_adjusted(run, load
 
 def test_without_a_dilutive_disclosure_diluted_figures_are_not_known_not_basic(run, load, db):
     """A company imported with only a basic share count says nothing of options, warrants or
-    restricted units: other dilutive is not known (not 0), and so are assumed diluted and
-    every figure built on it; the figures on basic shares stay known. A disclosure of 0 (the
-    company states it has none) makes them known."""
+    restricted units, nor whether it has convertible notes: other dilutive and notes as
+    converted are not known (not 0), and so are assumed diluted and every figure built on
+    it; the figures on basic shares stay known. A disclosure of 0 (the company states it has
+    none) makes them known: the statement is taken as the whole of its dilutive securities."""
     load(balance("b0", "2024-12-31", "1000"), anchor("s0", "2024-12-31", "1000000"),
          rec("buy", "btc_purchased", "2025-Q1", btc="500"),
          anchor("s1", "2025-03-31", "1200000"))
     data = shares(run, db, "2025-03-31")
-    assert data["shares"] == {"basic": "1200000", "notes_as_converted": "0",
+    assert data["shares"] == {"basic": "1200000", "notes_as_converted": None,
                               "other_dilutive": None, "assumed_diluted": None}
     assert data["status"]["other_dilutive"] == data["status"]["assumed_diluted"] == "not known"
+    assert data["reason"]["notes_as_converted"].startswith(
+        "no convertible notes recorded by 2025-03-31 and no dilutive securities disclosed on "
+        "or before 2025-03-31: whether the company has any is not known")
     assert data["reason"]["other_dilutive"].startswith(
         "no dilutive securities disclosed on or before 2025-03-31")
     assert "record a dilutive_securities_disclosed (with 0 when the company states it has " \
         "none)" in data["reason"]["other_dilutive"]
-    assert data["reason"]["assumed_diluted"].startswith("other dilutive not known: ")
+    assert data["reason"]["assumed_diluted"] == (
+        "notes as converted and other dilutive not known: no dilutive securities disclosed on "
+        "or before 2025-03-31 and no convertible notes recorded; record a "
+        "dilutive_securities_disclosed (with 0 when the company states it has none)")
     text = run("shares", "TEST", "--as-of", "2025-03-31", "--db", db).stdout
     [line] = [l for l in text.splitlines() if l.strip().startswith("other dilutive")]
     assert line.split()[2:5] == ["not", "known", "no"] and "dilutive_securities_disclosed" in line
@@ -237,9 +244,14 @@ def test_without_a_dilutive_disclosure_diluted_figures_are_not_known_not_basic(r
     # The company states it has none: a disclosure of 0, and every figure is known again.
     load(no_dilutive("d0", "2024-12-31"))
     data = shares(run, db, "2025-03-31")
-    assert data["shares"]["other_dilutive"] == "0"
-    assert data["status"]["other_dilutive"] == "derived"
-    assert data["reason"]["other_dilutive"] == "disclosed on 2024-12-31 (d0)"
+    assert data["shares"]["other_dilutive"] == data["shares"]["notes_as_converted"] == "0"
+    assert data["status"]["other_dilutive"] == data["status"]["notes_as_converted"] == "derived"
+    assert data["reason"]["other_dilutive"] == (
+        "disclosed on 2024-12-31 (d0); restricted units, warrants and preferred not stated: "
+        "none, the statement being taken as the whole of them")
+    assert data["reason"]["notes_as_converted"] == (
+        "no convertible notes recorded by 2025-03-31, and the company's statement of its "
+        "dilutive securities on 2024-12-31 (d0) is taken as the whole of them: none counted")
     assert data["shares"]["assumed_diluted"] == "1200000"
     k = kpi(run, db, "2025-03-31", "--since", "2024-12-31")
     # 1,500 / 1,200,000 against 1,000 / 1,000,000: 25% more bitcoin per share.

@@ -69,8 +69,13 @@ def capital_text(data: dict[str, Any]) -> str:
     if data["stakes"]:
         lines.append("stakes held:")
         for stake in data["stakes"]:
-            lines.append(f"  {stake['target']}: {stake['percent']}%, cost "
-                         f"{usd(stake['cost_usd']) if stake['cost_usd'] else 'not disclosed'}")
+            def why(name: str) -> str:
+                figure = data["values"].get(f"stakes.{stake['target']}.{name}", {})
+                return f"not known ({figure.get('reason') or 'nothing recorded'})"
+
+            percent = why("percent") if stake["percent"] is None else f"{stake['percent']}%"
+            cost = why("cost") if stake["cost_usd"] is None else usd(stake["cost_usd"])
+            lines.append(f"  {stake['target']}: {percent}, cost {cost}")
     if data["acquisitions"]:
         lines.append(f"businesses acquired: {usd(data['acquisitions_usd'])}")
         for a in data["acquisitions"]:
