@@ -170,8 +170,11 @@ PROBLEM_SCHEMA = _object({"type": _S, "title": _S, "status": _I, "detail": _S,
 #: Each figure a write takes below zero (``ledger/belowzero.py``); null: not checked.
 _BELOW_ZERO = {"type": ["array", "null"], "items": _object(
     {"company": _S, "day": _DAY, "figure": _S, "btc": {**_AMOUNT, "type": "string"}})}
+#: The remarks on what a write stored (``ledger/writenotes.py``); null: not checked.
+_REMARKS = {"type": ["array", "null"], "items": _OBJ}
 _WRITE = {"new_companies": {"type": ["array", "null"], "items": _S},
-          "below_zero": _BELOW_ZERO, "dry_run": {"type": "boolean"},
+          "below_zero": _BELOW_ZERO, "possible_duplicates": _REMARKS,
+          "future_dated": _REMARKS, "check_units": _REMARKS, "dry_run": {"type": "boolean"},
           "creates_ledger": {"type": "boolean"}}
 ADDED_SCHEMA = _object({"id": _S, "added": {"type": "boolean"},
                         "position": {"type": ["integer", "null"]}, **_WRITE},
