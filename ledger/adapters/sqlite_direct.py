@@ -185,32 +185,82 @@ class Datastore:
         self.pool.close()
 
 
+#: A stored event's columns, in the events table's order.
 _COLUMNS = attrgetter("originator_id", "originator_version", "topic", "state")
 _FIRST = itemgetter(0)
 
 
-class Recorder(ChainQueries):
-    """The stored events and the hash chain (``sqlite_es.ChainedSQLiteRecorder``'s reads
-    and inserts, on the same statements)."""
+class SQLiteChained(ChainQueries):
+    """What both SQLite recorders of the stored events share: the hash chain's reads and
+    the inserts of events with their links, on the same statements (this module's
+    ``Recorder`` on an existing file; ``sqlite_es.ChainedSQLiteRecorder`` through the
+    library). ``events_table_name`` is the events' table."""
 
     placeholder = "?"
     position_column = "rowid"
-    events_table_name = EVENTS
-
-    def __init__(self, datastore: Datastore):
-        self.datastore = datastore
+    events_table_name: str
+    #: What a write raises if its events did not take consecutive positions.
+    not_consecutive: type[Exception] = sqlite3.IntegrityError
 
     def _tables(self) -> dict[str, str]:
-        return {"chain": CHAIN_TABLE, "events": EVENTS}
+        return {"chain": CHAIN_TABLE, "events": self.events_table_name}
 
     def query_rows(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-        with self.datastore.transaction(commit=False) as c:
+        with self.datastore.transaction(commit=False) as c:  # type: ignore[attr-defined]
+            # Plain tuples, not sqlite3.Row objects copied into tuples: verify reads every
+            # stored event through here.
             c.sqlite_cursor.row_factory = None
             c.execute(query, params)
             return c.fetchall()
 
     def _stream_key(self, originator_id: Any) -> Any:
         return originator_id.hex if isinstance(originator_id, uuid.UUID) else originator_id
+
+    def insert_in(self, c: Any, stored_events: Sequence[Any]) -> Sequence[int]:
+        """The events and their chain links, inside the write transaction of ``c``; their
+        positions."""
+        if not stored_events:
+            return []
+        table = self.events_table_name
+        # One executemany instead of a statement per event: inside the write transaction
+        # SQLite gives each new row the rowid after the largest, so the positions are the
+        # next ones after the head (checked below).
+        c.execute(f"SELECT MAX(rowid) FROM {table}")
+        before = c.fetchone()[0] or 0
+        # A store call's events are plain tuples of their columns (``chain.Event``): its
+        # rows as they are.
+        columns = stored_events if set(map(type, stored_events)) == {tuple} else \
+            list(map(_COLUMNS, stored_events))
+        if set(map(type, map(_FIRST, columns))) != {str}:  # a stream given as a UUID
+            columns = [(o.hex if isinstance(o, uuid.UUID) else o, *rest)
+                       for o, *rest in columns]
+        cursor = c.sqlite_cursor
+        inserted = _insert_packed(cursor, table, 4, columns)
+        positions = list(range(before + 1, before + 1 + len(stored_events)))
+        # As many rows inserted as events, the newest at the last of those positions: they
+        # took exactly those positions (not counted again by reading the new rows back).
+        c.execute(f"SELECT MAX(rowid) FROM {table}")
+        if (c.fetchone()[0], inserted) != (positions[-1], len(positions)):  # pragma: no cover
+            raise self.not_consecutive("stored events did not take consecutive positions")
+
+        def rows(query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+            c.execute(query, params)
+            return [tuple(r) for r in c.fetchall()]
+
+        # The inserts above hold the write lock: no other writer can move the chain's head.
+        previous = self.check_extending(rows, first_new=positions[0])
+        _insert_packed(cursor, CHAIN_TABLE, 2, links(previous, positions, stored_events))
+        return positions
+
+
+class Recorder(SQLiteChained):
+    """The stored events and the hash chain (``SQLiteChained``), and the library's reads of
+    notifications, on the same statements."""
+
+    events_table_name = EVENTS
+
+    def __init__(self, datastore: Datastore):
+        self.datastore = datastore
 
     def _stored_row(self, row: tuple[Any, ...]) -> StoredEvent:
         return StoredEvent(row[1], row[2], row[3], bytes(row[4]))
@@ -239,35 +289,25 @@ class Recorder(ChainQueries):
         with self.datastore.transaction(commit=True) as c:
             return self.insert_in(c, stored_events)
 
-    def insert_in(self, c: Cursor, stored_events: Sequence[Any]) -> Sequence[int]:
-        """``ChainedSQLiteRecorder.insert_in``: the events and their chain links, inside the
-        write transaction of ``c``; their positions."""
-        if not stored_events:
-            return []
-        c.execute(f"SELECT MAX(rowid) FROM {EVENTS}")
-        before = c.fetchone()[0] or 0
-        columns = stored_events if set(map(type, stored_events)) == {tuple} else \
-            list(map(_COLUMNS, stored_events))
-        if set(map(type, map(_FIRST, columns))) != {str}:  # a stream given as a UUID
-            columns = [(o.hex if isinstance(o, uuid.UUID) else o, *rest)
-                       for o, *rest in columns]
-        cursor = c.sqlite_cursor
-        inserted = _insert_packed(cursor, EVENTS, 4, columns)
-        positions = list(range(before + 1, before + 1 + len(stored_events)))
-        c.execute(f"SELECT MAX(rowid) FROM {EVENTS}")
-        if (c.fetchone()[0], inserted) != (positions[-1], len(positions)):  # pragma: no cover
-            raise sqlite3.IntegrityError("stored events did not take consecutive positions")
 
-        def rows(query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-            c.execute(query, params)
-            return [tuple(r) for r in c.fetchall()]
+class SQLiteReadSide:
+    """What both SQLite read models share (this module's ``DirectReadModel``,
+    ``sqlite_es.SQLiteReadModel``): the read side on a transaction's cursor and the write
+    lock a projection takes first."""
 
-        previous = self.check_extending(rows, first_new=positions[0])
-        _insert_packed(cursor, CHAIN_TABLE, 2, links(previous, positions, stored_events))
-        return positions
+    def sql_on(self, c: Any) -> Sql:
+        return Sql(c.sqlite_cursor, SIDE)
+
+    def _lock(self, cur: Sql) -> None:
+        # A write first takes SQLite's write lock for the rest of the transaction.
+        cur.execute("UPDATE tracking SET notification_id = notification_id "
+                    "WHERE application_name = ?", (TRACKING_NAME,))
+
+    def _tracking_table(self) -> str:
+        return "tracking"
 
 
-class DirectReadModel(ReadModel):
+class DirectReadModel(SQLiteReadSide, ReadModel):
     """The read model with its position in the library's tracking table
     (``sqlite_es.SQLiteReadModel``'s statements)."""
 
@@ -290,16 +330,6 @@ class DirectReadModel(ReadModel):
 
     def tracked_in(self, c: Cursor) -> int:
         return self._tracked(TRACKING_NAME, c) or 0
-
-    def sql_on(self, c: Cursor) -> Sql:
-        return Sql(c.sqlite_cursor, SIDE)
-
-    def _lock(self, cur: Sql) -> None:
-        cur.execute("UPDATE tracking SET notification_id = notification_id "
-                    "WHERE application_name = ?", (TRACKING_NAME,))
-
-    def _tracking_table(self) -> str:
-        return "tracking"
 
     def reader(self) -> SQLiteReader:
         return SQLiteReader(self.datastore.pool.db_name)
