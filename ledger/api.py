@@ -64,12 +64,17 @@ class AppendReport(Record):
     below_zero: list[dict[str, Any]] | None
     #: What the notes call the record ("sale", "correction").
     what: str
+    #: Remarks on the record (``ledger/writenotes.py``): possible_duplicates, future_dated,
+    #: check_units, each a list (None: not checked); in the JSON, and on stderr (``notes``).
+    #: Not one of ``FIELDS``: remarks, not what the write did.
+    write_notes: dict[str, Any]
 
     def __init__(self, id: str, added: bool, position: int | None,
                  new_companies: Sequence[str] | None = (),
                  companies_before: list[str] | None = None, dry_run: bool = False,
                  creates_ledger: bool = False,
-                 below_zero: Sequence[dict[str, Any]] | None = (), what: str = "record") -> None:
+                 below_zero: Sequence[dict[str, Any]] | None = (), what: str = "record",
+                 write_notes: dict[str, Any] | None = None) -> None:
         self.id = id
         self.added = added
         self.position = position
@@ -79,6 +84,8 @@ class AppendReport(Record):
         self.creates_ledger = creates_ledger
         self.below_zero = None if below_zero is None else list(below_zero)
         self.what = what
+        self.write_notes = write_notes or {"possible_duplicates": [], "future_dated": [],
+                                           "check_units": []}
 
     @classmethod
     def of(cls, record_id: str, stored: Any, what: str, **more: Any) -> AppendReport:
@@ -86,7 +93,8 @@ class AppendReport(Record):
         return cls(record_id, bool(stored.added),
                    stored.added[0][1] if stored.added and not stored.dry_run else None,
                    stored.new_companies, stored.companies_before, stored.dry_run,
-                   stored.creates_ledger, stored.below_zero, what, **more)
+                   stored.creates_ledger, stored.below_zero, what,
+                   write_notes=stored.write_notes, **more)
 
     def to_json(self) -> dict[str, Any]:
         data = {"id": self.id, "added": self.added, "position": self.position,
@@ -102,11 +110,6 @@ class AppendReport(Record):
         from .belowzero import notes
 
         return notes(self.below_zero, f"this {self.what}", self.dry_run)
-
-    #: Remarks on the record (``ledger/writenotes.py``): possible_duplicates, future_dated,
-    #: check_units, each a list (None: not checked); in the JSON, and on stderr (``notes``).
-    write_notes: dict[str, Any] = {"possible_duplicates": [], "future_dated": [],
-                                   "check_units": []}
 
     def notes(self) -> list[str]:
         """The write's remarks (``write_notes``) as lines for stderr."""
@@ -134,9 +137,10 @@ class CorrectionReport(AppendReport):
                  companies_before: list[str] | None = None, dry_run: bool = False,
                  creates_ledger: bool = False,
                  below_zero: Sequence[dict[str, Any]] | None = (), what: str = "correction",
-                 cites_original: dict[str, Any] | None = None) -> None:
+                 cites_original: dict[str, Any] | None = None,
+                 write_notes: dict[str, Any] | None = None) -> None:
         super().__init__(id, added, position, new_companies, companies_before, dry_run,
-                         creates_ledger, below_zero, what)
+                         creates_ledger, below_zero, what, write_notes)
         self.cites_original = cites_original
 
     def to_json(self) -> dict[str, Any]:
@@ -192,24 +196,9 @@ def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str
 
     with Ledger.to_write(db, dry_run=dry_run) as ledger:
         stored = ledger.store([pending_of_content(content)], via=via, dry_run=dry_run)
-        remarks = _write_notes(ledger, stored, [content])
     from .belowzero import noun
 
-    report = AppendReport.of(content["id"], stored, noun(content["type"]))
-    report.write_notes = remarks
-    return report
-
-
-def _write_notes(ledger: Any, stored: Any, contents: list[dict[str, Any]]
-                 ) -> dict[str, Any]:
-    """The remarks on what a write stored (``ledger/writenotes.py``), against the read model
-    as it was before it; none for records already stored with the same content."""
-    from . import writenotes
-
-    if not stored.added:
-        return writenotes.empty()
-    before = None if stored.dry_run or not stored.added else stored.added[0][1] - 1
-    return writenotes.check(None if ledger.stand_in else ledger.readmodel, contents, before)
+    return AppendReport.of(content["id"], stored, noun(content["type"]))
 
 
 def _validated(raw: dict[str, Any], verb: str, shown: str | None) -> dict[str, Any]:
@@ -440,12 +429,9 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
                 return CorrectionReport(last["id"], False, None, dry_run=dry_run)
             raise RejectedInput(Problem("correct", record_id, None, _CHANGES_NOTHING))
         stored = ledger.store([pending_of_content(correction)], via=via, dry_run=dry_run)
-        remarks = _write_notes(ledger, stored, [correction])
-    report = CorrectionReport.of(
+    return CorrectionReport.of(  # type: ignore[return-value]
         correction["id"], stored, "correction",
         cites_original=_kept_citation(current, correction["event"]) if stored.added else None)
-    report.write_notes = remarks
-    return report  # type: ignore[return-value]
 
 
 def retract(db: str | None, record_id: str, *, reason: str | None,

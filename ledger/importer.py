@@ -100,6 +100,7 @@ class ImportReport:
         report.companies_before = stored.companies_before
         report.dry_run, report.creates_ledger = stored.dry_run, stored.creates_ledger
         report.below_zero = stored.below_zero
+        report.write_notes = stored.write_notes
         return report
 
 
@@ -237,10 +238,9 @@ def store_validated(db: str | None, spool: Validated, files: list[str],
     (default ``import FILE...``); ``dry_run``: roll it back (``Ledger.store_chunks``)."""
     from .store import Ledger
 
-    kept: list[Any] = []  # the first records stored, for the write's notes (``_kept``)
     with Ledger.to_write(db, dry_run=dry_run) as ledger:
         try:
-            stored = ledger.store_chunks(lambda: _kept(spool.chunks(CHUNK), kept), spool.find,
+            stored = ledger.store_chunks(lambda: spool.chunks(CHUNK), spool.find,
                                          progress=progress, importing=True,
                                          via=via or " ".join(["import", *files]),
                                          dry_run=dry_run)
@@ -248,37 +248,7 @@ def store_validated(db: str | None, spool: Validated, files: list[str],
             fallback = files[0] if len(files) == 1 else "?"
             raise RejectedInput(*(p.at((spool.where(p.record_id) if p.record_id else None)
                                        or fallback) for p in e.details)) from None
-        remarks = _write_notes(ledger, stored, kept)
-    report = ImportReport.of(stored, files)
-    report.write_notes = remarks
-    return report
-
-
-def _kept(chunks: Iterator[list[Pending]], kept: list[Any]) -> Iterator[list[Pending]]:
-    """``chunks`` as they are, keeping their first ``writenotes.LIMIT`` + 1 records in
-    ``kept`` (emptied first: a store call that starts again reads them again), so that the
-    notes need not read a spool again (a validating process's can't be)."""
-    from .writenotes import LIMIT
-
-    kept.clear()
-    for chunk in chunks:
-        if len(kept) <= LIMIT:
-            kept.extend(chunk[:LIMIT + 1 - len(kept)])
-        yield chunk
-
-
-def _write_notes(ledger: Any, stored: Any, kept: list[Pending]) -> dict[str, Any]:
-    """The remarks on the records an import stored (``ledger/writenotes.py``): none to make
-    when it added nothing; not made (None) past ``writenotes.LIMIT`` records."""
-    from . import writenotes
-
-    if not stored.added_count:
-        return writenotes.empty()
-    if len(kept) > writenotes.LIMIT:
-        return writenotes.none()
-    before = None if stored.dry_run or not stored.added else stored.added[0][1] - 1
-    return writenotes.check(None if ledger.stand_in else ledger.readmodel,
-                            [p.content for p in kept], before)
+    return ImportReport.of(stored, files)
 
 
 class Collects(Protocol):

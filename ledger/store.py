@@ -37,6 +37,7 @@ from .errors import (LedgerNotFound, LogAltered, NotPermitted, Problem, Rejected
 from .jsonio import canonical_json
 from .location import Location
 from .notes_rules import TYPES as NOTES_TYPES, NotesCheck
+from .writenotes import LIMIT as NOTES_LIMIT
 
 #: Told (phase, records done since the last call) as long operations go.
 Progress = Callable[[str, int], None]
@@ -136,6 +137,10 @@ class Stored:
     creates_ledger: bool = False
     #: Each figure the write takes below zero (``ledger/belowzero.py``); None: not checked.
     below_zero: list[dict[str, Any]] | None = field(default_factory=list)
+    #: The remarks on the records it added (``ledger/writenotes.py``): possible_duplicates,
+    #: future_dated, check_units, each a list (None: not checked).
+    write_notes: dict[str, Any] = field(default_factory=lambda: {
+        "possible_duplicates": [], "future_dated": [], "check_units": []})
 
     def count_added(self, added: list[tuple[Pending, int]], keep: int,
                     positions: Sequence[int] | None = None,
@@ -335,6 +340,7 @@ class Ledger:
             result = Stored(added=[], existing=[], dry_run=dry_run,
                             creates_ledger=self.stand_in)
             watch = Watch()  # what the write takes below zero, from its own records
+            noted: list[Pending] = []  # the first records added, for ``_write_notes``
             problems: list[Problem] = []
             head = 0
             projected = False  # the write's events projected in its own transaction
@@ -381,6 +387,8 @@ class Ledger:
                         positions = writer.insert(plan.events)
                         result.count_added(plan.added, keep, positions, plan.companies)
                         watch.add(plan.added, positions, plan.companies)
+                        if len(noted) <= NOTES_LIMIT:
+                            noted.extend(p for p, _ in plan.added[:NOTES_LIMIT + 1 - len(noted)])
                         if written is not None and projecting is None and not dry_run:
                             written.extend(zip(positions, *zip(*plan.events)))
                             if len(written) > _PROJECT_IN_WRITE:
@@ -413,6 +421,7 @@ class Ledger:
                 progress("projecting", len(written or ()))
             self._companies_begun(result, head)
             result.below_zero = self._below_zero(watch, head)
+            result.write_notes = self._write_notes(noted, head)
             return result
         raise StoreBusy("the store kept changing under concurrent writers; nothing was stored, "
                         "try again")
@@ -463,6 +472,19 @@ class Ledger:
             return watch.report(self.readmodel, head)
         except Exception:  # noqa: BLE001 - a remark on a write never fails it
             return None
+
+    def _write_notes(self, noted: list[Pending], head: int) -> dict[str, Any]:
+        """The remarks on the records a write added (``noted``: the first
+        ``writenotes.LIMIT`` + 1 of them), against the read model as it was at ``head``,
+        where the write began; not made (None) past ``writenotes.LIMIT`` records."""
+        from . import writenotes
+
+        if not noted:
+            return writenotes.empty()
+        if len(noted) > NOTES_LIMIT:
+            return writenotes.none()
+        return writenotes.check(None if self.stand_in else self.readmodel,
+                                [p.content for p in noted], head)
 
     def _projecting(self, writer: Writer, events: int, recorded_at: str) -> Any:
         """A large first import's projection in its own transaction (``ledger/projecting``),
