@@ -70,9 +70,13 @@ def _reports(cur: sqlite3.Cursor, company: str, day: str, position: int) -> list
 
 
 def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int) -> Operations:
+    return _compute(company, as_of, position, _reports(cur, company, as_of.isoformat(), position))
+
+
+def _compute(company: str, as_of: date, position: int, rows: list[Row]) -> Operations:
+    """``compute`` on the reports ``_reports`` read for ``as_of``."""
     day = as_of.isoformat()
     result = Operations(company, as_of, position)
-    rows = _reports(cur, company, day, position)
     result.in_progress = [r for r in rows if r.end > day]
     ended = [r for r in rows if r.end <= day]
     for figure, (unit, what) in FIGURES.items():
@@ -129,9 +133,10 @@ def over(cur: sqlite3.Cursor, company: str, start: date, end: date, position: in
     a quarter) give their sum (``derived``); otherwise the count is not known, saying why:
     a report of a longer period (a quarter's count in a month's row) is never put in one of
     its parts, nor a shorter one's count given as the whole period's, so rows can be summed."""
-    result = compute(cur, company, end, position)
     first, last = start.isoformat(), end.isoformat()
-    ended = [r for r in _reports(cur, company, last, position) if r.end <= last]
+    rows = _reports(cur, company, last, position)  # read once: for the hashrate and the counts
+    result = _compute(company, end, position, rows)
+    ended = [r for r in rows if r.end <= last]
     span = f"{label} ({first} to {last})"
     for figure in COUNTS:
         unit, what = FIGURES[figure]
