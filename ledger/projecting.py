@@ -124,7 +124,7 @@ class Projecting:
         plan read them, ``store._inserted``); the others are read here."""
         log_rows: list[tuple] = []
         version_rows: list[tuple] = []
-        null, at, count, tail_of = self.store.null, self.recorded_at, self.rows.count, version_tail
+        null, count, tail_of = self.store.null, self.rows.count, version_tail
         companies = self.rows.companies
         log_append, version_append = log_rows.append, version_rows.append
         amended = [events[i][0] for p, i in added if p.target is not None]
@@ -141,8 +141,8 @@ class Projecting:
                 if version is None:
                     version = tail_of(p.content, null)
                 company, record_id = version[0], p.record_id
-                log_append((position, record_id, "record", p.record_type, company, null, at,
-                            at, p.canonical))
+                log_append((position, record_id, "record", p.record_type, company, null,
+                            p.canonical))
                 version_append((position, record_id, position, null, *version[:-1]))
                 # ``Rows.count``, written out: its company's entry counts it.
                 entry = companies.get(company)
@@ -165,21 +165,28 @@ class Projecting:
                 if version is None:
                     version = tail_of(p.content["event"], null)
                 log_append((position, p.record_id, "correction", version[1], company, target,
-                            at, at, p.canonical))
+                            p.canonical))
                 version_append((position, target, first_position, null, *version[:-1]))
                 count(company, position, version[-1])
             else:
-                log_append((position, p.record_id, p.kind, null, company, target, at, at,
+                log_append((position, p.record_id, p.kind, null, company, target,
                             p.canonical))
                 count(company, position)
-            log_append((positions[i + 1], null, "claim", null, null, null, at, at,
+            log_append((positions[i + 1], null, "claim", null, null, null,
                         canonical_json({"amends": target, "id": p.record_id})))
         self.amended = self.amended or bool(amended)
-        # Many rows a statement where the store can (SQLite: no statement journal).
-        insert = getattr(self.store, "insert_in_one_write", self.store.insert)
-        insert(self.cur, RM_LOG, log_rows)
+        # Many rows a statement where the store can (SQLite: no statement journal), the
+        # recording time (every row's ``recorded_at`` and ``known_from``) bound once a
+        # statement.
+        many = getattr(self.store, "insert_in_one_write", None)
+        at = self.recorded_at
+        if many is not None:
+            many(self.cur, RM_LOG, log_rows, {"recorded_at": at, "known_from": at})
+        else:
+            self.store.insert(self.cur, RM_LOG, [(*row[:6], at, at, row[6])
+                                                 for row in log_rows])
         if version_rows:
-            insert(self.cur, RM_VERSIONS, version_rows)
+            (many or self.store.insert)(self.cur, RM_VERSIONS, version_rows)
         if positions:
             self.last = positions[-1]
 

@@ -338,3 +338,43 @@ def test_an_imports_read_model_rows_many_a_statement_are_the_rows_one_a_statemen
     assert many[0] == (1, "r-1", 1, None, "C0001", "btc_mined", "holding", "2024-01-31",
                        "2024-01-31", "2024-01-31", 100, None, None, 100, None, 0, None)
     assert many[2][3] == 10 and many[1][12] == -2
+
+
+def test_an_imports_log_rows_with_the_recording_time_bound_once_are_the_rows_in_full(
+        tmp_path):
+    """``SQLiteBulk.insert_in_one_write`` with ``shared`` columns (an import's recording
+    time, the same in every row's ``recorded_at`` and ``known_from``): each row given
+    without them, the value bound once a statement; the same rows, NULLs and all, as the
+    one-a-statement insert of the rows in full, whole statements and the rest alike."""
+    import sqlite3
+
+    from ledger.adapters.sqlite_read import SQLiteSide
+    from projections.sql import Sql
+
+    side = SQLiteSide()
+    bulk, null = side.bulk, side.bulk.null
+    table = schema.RM_LOG
+    at = "2026-12-08T00:00:00.000001+00:00"
+    rows = [(p, null if p % 4 == 0 else f"r-{p}", "claim" if p % 4 == 0 else "record",
+             null if p % 4 == 0 else "btc_mined", null if p % 4 == 0 else f"C{p % 5:04d}",
+             f"r-{p - 1}" if p % 4 == 0 else null, at, at, f'{{"id":"r-{p}"}}')
+            for p in range(1, 2 * bulk.WRITE_ROWS + 7)]
+    tables = []
+    for name in ("one", "shared"):
+        db = sqlite3.connect(tmp_path / f"{name}.db", isolation_level=None)
+        cur = Sql(db.cursor(), side)
+        side.create_table(cur, table, table.names)
+        cur.execute("BEGIN")
+        if name == "one":
+            bulk.insert(cur, table, rows)
+        else:
+            bulk.insert_in_one_write(cur, table, [(*row[:6], row[8]) for row in rows],
+                                     {"recorded_at": at, "known_from": at})
+        cur.execute("COMMIT")
+        tables.append(list(db.execute(f"SELECT * FROM {table.name} ORDER BY position")))
+        db.close()
+    one, shared = tables
+    assert shared == one and len(shared) == 2 * bulk.WRITE_ROWS + 6
+    assert shared[3] == (4, None, "claim", None, None, "r-3", at, at, '{"id":"r-4"}')
+    assert shared[0] == (1, "r-1", "record", "btc_mined", "C0001", None, at, at,
+                         '{"id":"r-1"}')

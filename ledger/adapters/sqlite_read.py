@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
+from typing import Any
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import chain, repeat
@@ -187,7 +188,8 @@ class SQLiteBulk(BulkLoad):
     #: 3,100 M one a statement with ``NULLIF`` (main); 64 was slower than one.
     WRITE_ROWS = 16
 
-    def insert_in_one_write(self, cur: Sql, table: Table, rows: list[tuple]) -> None:
+    def insert_in_one_write(self, cur: Sql, table: Table, rows: list[tuple],
+                            shared: dict[str, Any] | None = None) -> None:
         """Insert ``rows`` (as ``insert`` takes them) inside a write transaction that any
         refusal ends whole (an import's: ``ledger/projecting.py``), ``WRITE_ROWS`` a
         statement as ``INSERT OR ROLLBACK`` (the rest one a statement), in order. A
@@ -196,16 +198,28 @@ class SQLiteBulk(BulkLoad):
         which SQLite must assume may fail, so ``insert``'s stand-in for NULL is turned back by a
         ``CASE`` on the numbered parameter instead, and a refused row rolls the whole
         transaction back, as the error it raises ended it anyway (benchmarks/NOTES.md,
-        import09: 17% fewer instructions for an import's rows, no temporary file)."""
-        width, many = len(table.names), self.WRITE_ROWS
+        import09: 17% fewer instructions for an import's rows, no temporary file).
+
+        ``shared``: columns every row has the same value in (an import's recording time),
+        left out of ``rows`` (which hold the table's other columns, in order) and bound
+        once a statement: each text bound costs SQLite a copy, an allocation and a free."""
+        names = tuple(shared or ())
+        values = [shared[name] for name in names] if names else []
+        width, many = len(table.names) - len(names), self.WRITE_ROWS
         whole = len(rows) - len(rows) % many
         if whole:
             flat = list(chain.from_iterable(rows[:whole]))
             step = width * many
-            cur.executemany(_insert_rolling_back(table, many, self.null),
+            statement = _insert_rolling_back(table, many, self.null, names)
+            cur.executemany(statement, [values + flat[i:i + step]
+                                        for i in range(0, len(flat), step)] if names else
                             [flat[i:i + step] for i in range(0, len(flat), step)])
         if whole < len(rows):
-            cur.executemany(_insert(table, 1, self.null), rows[whole:])
+            if names:
+                cur.executemany(_insert_rolling_back(table, 1, self.null, names),
+                                [(*values, *row) for row in rows[whole:]])
+            else:
+                cur.executemany(_insert(table, 1, self.null), rows[whole:])
 
 
 class SQLiteSide(ReadSide):
@@ -349,17 +363,23 @@ def scratch_attached(connection: Any) -> Iterator[str | None]:
 
 
 @lru_cache(maxsize=16)
-def _insert_rolling_back(table: Table, rows: int, null: int) -> str:
+def _insert_rolling_back(table: Table, rows: int, null: int, shared: tuple[str, ...] = ()
+                         ) -> str:
     """``INSERT OR ROLLBACK`` of ``rows`` whole rows of ``table``, with numbered parameters,
     each nullable column's ``null`` stand-in turned back into NULL by a ``CASE`` (no
-    function: ``SQLiteBulk.insert_in_one_write``)."""
-    width = len(table.names)
+    function: ``SQLiteBulk.insert_in_one_write``). The columns named in ``shared`` are the
+    statement's first parameters, one each for every row; each row's own values (the
+    other columns, in order) come after them."""
+    own = [column for column in table.names if column not in shared]
+    width, first = len(own), len(shared)
     values = []
     for row in range(rows):
-        n = row * width
+        n = first + row * width
+        place = {column: n + i for i, column in enumerate(own, start=1)}
+        place.update({column: i for i, column in enumerate(shared, start=1)})
         values.append("(" + ", ".join(
-            f"CASE ?{n + i} WHEN {null} THEN NULL ELSE ?{n + i} END"
-            if column in table.nullable else f"?{n + i}"
-            for i, column in enumerate(table.names, start=1)) + ")")
+            f"CASE ?{place[column]} WHEN {null} THEN NULL ELSE ?{place[column]} END"
+            if column in table.nullable and column not in shared else f"?{place[column]}"
+            for column in table.names) + ")")
     return (f"INSERT OR ROLLBACK INTO {table.name} ({', '.join(table.names)}) VALUES "
             + ", ".join(values))
