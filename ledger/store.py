@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 import orjson
@@ -150,9 +150,16 @@ class Stored:
         the company of each amendment, by id (a retraction names none itself)."""
         self.added_count += len(added)
         by_type, by_company = self.added_by_type, self.added_by_company
-        of = (companies or {}).get
-        for (company, kind), n in Counter([(p.company or of(p.record_id), p.record_type)
-                                           for p, _ in added]).items():
+        # (company, type) of each record counted in C; then those with no company of their
+        # own (a retraction) counted again under the company ``companies`` gives them.
+        records = list(map(_FIRST, added))
+        counts = Counter(zip(map(_COMPANY, records), map(_TYPE, records)))
+        if companies and any(not company for company, _ in counts):
+            for key in [key for key in counts if not key[0]]:
+                del counts[key]
+            of = companies.get
+            counts.update([(of(p.record_id), p.record_type) for p in records if not p.company])
+        for (company, kind), n in counts.items():
             by_type[kind] = by_type.get(kind, 0) + n
             types = by_company.setdefault(company or "", {})
             types[kind] = types.get(kind, 0) + n
@@ -657,6 +664,8 @@ class Ledger:
 
 
 _RECORD_ID = attrgetter("record_id")
+_COMPANY, _TYPE = attrgetter("company"), attrgetter("record_type")
+_FIRST = itemgetter(0)
 
 
 def _library_errors(name: str) -> tuple[type[BaseException], ...]:
