@@ -35,6 +35,13 @@ def main() -> None:
     # and every other command, goes through click.
     import sys
 
+    if sys.argv[1:2] == ["import"]:
+        # Before anything loads sqlite3: SQLite's memory statistics off for a large import's
+        # millions of allocations (ledger/sqlite_settings.py).
+        from ..sqlite_settings import for_import
+
+        for_import(sys.argv[2:])
+
     from . import fast
 
     fast.run(sys.argv[1:])
