@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from typing import Any
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import chain, repeat
