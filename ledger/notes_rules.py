@@ -19,17 +19,16 @@ field:
 The same rules hold after an amendment, for the records it leaves behind: a correction or
 retraction of a ``notes_issued`` is refused when a current retirement naming it would then
 name no issue, end before the issue begins, or retire more than it has (judged by the very
-rules a retirement is judged by when written).
+rules a retirement is judged by when written); one of a stake record, when the stake in its
+target would then go below 0% or above 100% on some day, naming the record left there.
 
 Each rule checks the record it is given (new, or a correction into one); what the ledger
 already holds is loaded once per issue, or per company and target, through the loaders, and
 the amended records' current versions once per chunk (``prepare``). Older ledgers that
 already hold an over-retirement or a stake out of range keep it (a record is refused only
 for what it adds, an amendment only for what it makes worse); ``reconcile`` flags those,
-and ``capital`` shows such a stake as not known. Retractions of stake records are not
-refused: retracting an acquisition can leave a later disposal beyond what is held, which
-``capital`` and ``reconcile`` then show. A refused record is forgotten: the call's later
-records are checked as though it had not been given.
+and ``capital`` shows such a stake as not known. A refused record is forgotten: the call's
+later records are checked as though it had not been given.
 """
 
 from __future__ import annotations
@@ -52,15 +51,15 @@ Loader = Callable[[str, str], tuple[dict[str, Any] | None, dict[str, tuple[State
 #: ``load_stakes(company, target)`` → every current stake record of ``company`` in
 #: ``target``: ``(record_id, period end as ISO text, signed percent)``.
 StakeLoader = Callable[[str, str], list[tuple[str, str, Decimal]]]
-#: ``load_current(ids)`` → those of ``ids`` whose current stored version is a notes issue,
-#: each as ``{"type", "company", "effective"}``.
+#: ``load_current(ids)`` → those of ``ids`` whose current stored version is a notes issue or
+#: a stake record, each as ``{"type", "company", "effective", "target"}`` (target: a stake's).
 CurrentLoader = Callable[[list[str]], dict[str, dict[str, Any]]]
 
 STAKE_TYPES = frozenset({"stake_acquired", "stake_disposed"})
 #: The record types whose content the rules read; of any other record they read only the type.
 TYPES = frozenset({"notes_issued", "notes_retired", *STAKE_TYPES})
 #: The types an amendment of which the rules follow to the records it leaves behind.
-AMENDED_TYPES = frozenset({"notes_issued"})
+AMENDED_TYPES = frozenset({"notes_issued", *STAKE_TYPES})
 
 _MISSING: Any = object()
 
@@ -148,7 +147,7 @@ class NotesCheck:
         self.stakes: dict[tuple[str, str], dict[str, tuple[str, Decimal]]] = {}
         #: the records this call has added, corrected or retracted (its word is the latest)
         self._touched: set[str] = set()
-        #: record id → its current stored version, when a notes issue (``prepare``)
+        #: record id → its current stored version, when a notes issue or a stake (``prepare``)
         self._current: dict[str, dict[str, Any]] = {}
 
     # --- what is known ------------------------------------------------------------------------
@@ -187,8 +186,8 @@ class NotesCheck:
             held.pop(record_id, None)
 
     def _prior(self, the_id: str) -> dict[str, Any] | None:
-        """The version of ``the_id`` an amendment replaces, when it is a notes issue: as this
-        call left it, else as stored (``prepare``)."""
+        """The version of ``the_id`` an amendment replaces, when it is a notes issue or a
+        stake record: as this call left it, else as stored (``prepare``)."""
         found = self.records.get(the_id) if the_id in self._touched else \
             self._current.get(the_id)
         return found if found is not None and found["type"] in AMENDED_TYPES else None
@@ -246,7 +245,12 @@ class NotesCheck:
         self.records[the_id] = {"type": type_, "company": body.get("company"),
                                 "effective": body.get("effective"),
                                 "principal": stated_principal(body)
-                                if type_ == "notes_issued" else None}
+                                if type_ == "notes_issued" else None,
+                                "target": body.get("target") if type_ in STAKE_TYPES else None}
+        if type_ in STAKE_TYPES:
+            self.principal.pop(the_id, None)
+            self.retirements.pop(the_id, None)
+            return self._check_stake(the_id, record_id, body)
         self._forget_stake(the_id)
         if type_ == "notes_issued":
             self.principal[the_id] = stated_principal(body)
@@ -254,9 +258,6 @@ class NotesCheck:
             self.retirements.pop(the_id, None)
             return None
         self.principal.pop(the_id, None)
-        if type_ in STAKE_TYPES:
-            self.retirements.pop(the_id, None)
-            return self._check_stake(the_id, record_id, body)
         if type_ != "notes_retired" or not body.get("notes_id"):
             self.retirements.pop(the_id, None)  # a correction may have changed its type
             return None
@@ -303,37 +304,67 @@ class NotesCheck:
                      ) -> Problem | None:
         company, target = body["company"], body["target"]
         held = self._stake_list(company, target)
-        before = _out_of_range(held)
-        after = {**held, the_id: (_period(body["effective"])[1], _signed(body))}
+        before = _out_of_range(held)  # with the version a correction replaces, if of this stake
+        self._forget_stake(the_id)
+        new = (_period(body["effective"])[1], _signed(body))
+        after = {**held, the_id: new}
         problem = _out_of_range(after)
         if problem is None or (before is not None and not _worse(problem, before)):
             # (a ledger that already holds a stake out of range keeps it: only what a
             # record adds to it is refused)
-            held[the_id] = after[the_id]
+            held[the_id] = new
             return None
         total, day = problem
         doing = "acquires" if body["type"] == "stake_acquired" else "disposes of"
+        other = None if day == new[0] else _at(after, day, total)
         fix = ("check the percent, target and date, or record the acquisition first"
                if total < 0 else "check the percent, target and date")
+        if other is not None and the_id != record_id:  # a correction, leaving another there
+            fix = f'check the percent, target and date, or correct or retract "{other}" first'
+        where = "" if other is None else \
+            f' (where "{other}" {_doing(after[other][1])} {_pct(abs(after[other][1]))})'
         return Problem(None, record_id, "percent",
                        f"{doing} {_pct(Decimal(body['percent']))} of {target}, which takes "
-                       f"{company}'s stake in it to {_pct(total)} on {day}, outside 0% to "
-                       "100% (percent is the change in percentage points, not the stake "
+                       f"{company}'s stake in it to {_pct(total)} on {day}{where}, outside 0% "
+                       "to 100% (percent is the change in percentage points, not the stake "
                        f"held after it); {fix}")
 
     # --- what an amendment leaves behind --------------------------------------------------------
 
     def _as_it_was(self, the_id: str, prior: dict[str, Any]) -> Any:
-        """Before an amendment of the notes issue ``the_id`` (``prior``): the issue and its
-        principal, what the ledger holds of them read here, before the amendment touches the
-        id."""
-        self._ensure(the_id, prior["company"])
-        return self.records.get(the_id) or prior, self.principal.get(the_id)
+        """Before an amendment of ``the_id`` (a notes issue or a stake record, ``prior``):
+        the issue and its principal; or whether (and where) its stake is out of range.
+        What the ledger holds of them is read here, before the amendment touches the id."""
+        if prior["type"] == "notes_issued":
+            self._ensure(the_id, prior["company"])
+            return self.records.get(the_id) or prior, self.principal.get(the_id)
+        return _out_of_range(self._stake_list(prior["company"], prior["target"]))
 
     def _left_behind(self, kind: str, record_id: str, the_id: str, content: dict[str, Any],
                      prior: dict[str, Any], before: Any) -> Problem | None:
         body = None if kind == "retraction" else content.get("event", content)
-        return self._retirements_left(kind, record_id, the_id, body, prior, *before)
+        if prior["type"] == "notes_issued":
+            return self._retirements_left(kind, record_id, the_id, body, prior, *before)
+        company, target = prior["company"], prior["target"]
+        if body is not None and body.get("type") in STAKE_TYPES \
+                and body.get("target") == target:
+            return None  # the same stake: ``_check_stake`` judged all of it
+        held = self._stake_list(company, target)
+        after = _out_of_range(held)
+        if after is None or (before is not None and not _worse(after, before)):
+            return None
+        total, day = after
+        other = _at(held, day, total)
+        assert other is not None
+        signed = held[other][1]
+        fix = f'retract or correct "{other}" first' + (
+            ", or record the acquisition it disposed of" if total < 0 else "")
+        return Problem(None, record_id, "retracts" if body is None else
+                       "target" if body.get("type") in STAKE_TYPES else "type",
+                       f'{"retracting" if body is None else "correcting"} "{the_id}" leaves '
+                       f'"{other}" {_doing(signed, "ing")} {_pct(abs(signed))} of {target} on '
+                       f"{day}, taking {company}'s stake in it to {_pct(total)}, "
+                       f'{"below 0%" if total < 0 else "above 100%"}; {fix}')
 
     def _retirements_left(self, kind: str, record_id: str, the_id: str,
                           body: dict[str, Any] | None, prior: dict[str, Any],
@@ -380,6 +411,22 @@ class NotesCheck:
                            f"{'that retirement' if len(ids) == 1 else 'those retirements'} "
                            "first")
         return None
+
+
+def _doing(signed: Decimal, ending: str = "s") -> str:
+    """What a stake record of ``signed`` percent does: acquires / disposes of."""
+    if ending == "ing":
+        return "acquiring" if signed > 0 else "disposing of"
+    return "acquires" if signed > 0 else "disposes of"
+
+
+def _at(held: dict[str, tuple[str, Decimal]], day: str, total: Decimal) -> str | None:
+    """The record ending on ``day`` that takes the stake out of range there: a disposal
+    when it is below 0%, an acquisition when above 100%."""
+    for record_id, (end, signed) in held.items():
+        if end == day and (signed < 0) == (total < 0):
+            return record_id
+    return None
 
 
 def _out_of_range(held: dict[str, tuple[str, Decimal]]) -> tuple[Decimal, str] | None:

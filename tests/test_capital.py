@@ -151,10 +151,10 @@ def test_reconcile_flags_capital_that_cannot_be(caledger, load, db):
              rec("s3", "stake_acquired", "2025-01", target="Y", percent="10"),
              rec("s3b", "stake_acquired", "2025-01", target="Y", percent="10"),
              rec("s4", "stake_disposed", "2025-03", target="Y", percent="20"))
-    # Stakes out of range are refused when written too; retractions (never refused) can
-    # still leave a ledger holding them: the disposal of X and one acquisition of Y denied.
-    load({"id": "undo-s1d", "type": "retraction", "retracts": "s1d", "reason": "denied"},
-         {"id": "undo-s3b", "type": "retraction", "retracts": "s3b", "reason": "denied"})
+        # Stakes out of range are refused when written too, and so are retractions leaving
+        # one; an older ledger holds them: the disposal of X and one acquisition of Y denied.
+        load({"id": "undo-s1d", "type": "retraction", "retracts": "s1d", "reason": "denied"},
+             {"id": "undo-s3b", "type": "retraction", "retracts": "s3b", "reason": "denied"})
     data = run_json(caledger, "reconcile", "TEST", "--db", db)
     problems = {(c["figure"], c["problem"], c["date"], c["value"]) for c in data["capital"]}
     assert problems == {

@@ -451,6 +451,86 @@ def test_a_stake_can_go_neither_below_0_nor_above_100_percent(caledger, load, xc
     assert "which takes XCO's stake in it to 142.5% on 2025-08-01" in line
 
 
+STAKES = [xco("a1", "stake_acquired", "2025-05", target="Frost AB", percent="30"),
+          xco("d1", "stake_disposed", "2025-06", target="Frost AB", percent="10"),
+          xco("a2", "stake_acquired", "2025-07", target="Frost AB", percent="75")]
+
+
+def test_a_correction_or_retraction_leaving_a_stake_out_of_range_is_refused(
+        caledger, load, xco_db, tmp_path: Path, monkeypatch):
+    """30% of Frost AB acquired in May ("a1"), 10% disposed of in June ("d1"), 75% acquired in
+    July ("a2"): 95%. Retracting a1 (or moving it to another target or type, or lowering
+    it below 10%) would leave d1 disposing of more than is held; retracting d1 would take
+    a2 above 100%. Each is refused on every write path, naming the record left out of
+    range, as that record would have been refused had it been written after the amendment.
+    Retracting them latest first, or d1 with a1 in one import, is taken."""
+    load(*STAKES)
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "a1", STAKES[0], {},
+                              retract=True)
+    assert said[0] == (
+        'field retracts: retracting "a1" leaves "d1" disposing of 10% of Frost AB on '
+        "2025-06-30, taking XCO's stake in it to -10%, below 0%; retract or correct \"d1\" "
+        "first, or record the acquisition it disposed of")
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "d1", STAKES[1], {},
+                              retract=True)
+    assert said[0] == (
+        'field retracts: retracting "d1" leaves "a2" acquiring 75% of Frost AB on 2025-07-31, '
+        "taking XCO's stake in it to 105%, above 100%; retract or correct \"a2\" first")
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "a1", STAKES[0],
+                              {"target": "Frost Holding AB"})
+    assert said[0] == (
+        'field target: correcting "a1" leaves "d1" disposing of 10% of Frost AB on '
+        "2025-06-30, taking XCO's stake in it to -10%, below 0%; retract or correct \"d1\" "
+        "first, or record the acquisition it disposed of")
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "a1", STAKES[0],
+                              {"usd": "1"}, new_type="business_acquired")
+    assert said[0].startswith('field type: correcting "a1" leaves "d1" disposing of 10%')
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "a1", STAKES[0],
+                              {"percent": "5"})
+    assert said[0] == (
+        "field percent: acquires 5% of Frost AB, which takes XCO's stake in it to -5% on "
+        '2025-06-30 (where "d1" disposes of 10%), outside 0% to 100% (percent is the change '
+        "in percentage points, not the stake held after it); check the percent, target and "
+        'date, or correct or retract "d1" first')
+    # within the range, a correction is taken: a1 lowered to 10%, then back to 30%
+    for percent in ("10", "30"):
+        assert caledger("correct", "a1", "--percent", percent, "--reason", "restated",
+                        "--db", xco_db).exit_code == 0
+    # d1 and a1 retracted in one import, d1 first: taken; a1 first is not
+    before = fingerprint(xco_db)
+    path = tmp_path / "undo.jsonl"
+    undo = [{"id": f"undo-{t}", "type": "retraction", "retracts": t, "reason": "denied"}
+            for t in ("a2", "d1", "a1")]
+    path.write_text("".join(json.dumps(r) + "\n" for r in reversed(undo)))
+    with pytest.raises(RejectedInput) as refused:
+        api.import_files(xco_db, [str(path)])
+    assert [p.split(": ")[1] for p in refused.value.problems] == [
+        'record "undo-a1" field retracts', 'record "undo-d1" field retracts']
+    assert fingerprint(xco_db) == before
+    path.write_text("".join(json.dumps(r) + "\n" for r in undo))
+    api.import_files(xco_db, [str(path)])
+    assert run_json(caledger, "capital", "XCO", "--as-of", "2025-12-31",
+                    "--db", xco_db)["stakes"] == []
+
+
+def test_a_stake_already_out_of_range_refuses_only_what_makes_it_worse(
+        caledger, load, xco_db):
+    """A ledger written before retractions were held to the rules: a1 retracted, d1 left
+    disposing of 10% of nothing. Lowering d1 is taken; retracting a2, which makes it no
+    worse (the stake is out of range from June either way), is taken; a correction taking
+    it further below 0% on that day is refused."""
+    with amendments_unchecked():
+        load(*STAKES, {"id": "undo-a1", "type": "retraction", "retracts": "a1",
+                       "reason": "denied"})
+    assert caledger("correct", "d1", "--percent", "8", "--reason", "restated",
+                    "--db", xco_db).exit_code == 0
+    assert caledger("retract", "a2", "--reason", "denied", "--db", xco_db).exit_code == 0
+    line = the_one_error_line(caledger("correct", "d1", "--percent", "12", "--reason",
+                                       "restated", "--db", xco_db))
+    assert "disposes of 12% of Frost AB, which takes XCO's stake in it to -12% on " \
+           "2025-06-30, outside 0% to 100%" in line
+
+
 def test_a_stake_cost_not_stated_is_not_known_not_0(caledger, load, xco_db):
     load(xco("s1", "stake_acquired", "2025-05", target="Frost AB", percent="30"),
          xco("s2", "stake_disposed", "2025-06", target="Frost AB", percent="10", usd="70"))
