@@ -221,6 +221,9 @@ class NotesCheck:
         the_id = record_id if kind == "record" else target
         assert the_id is not None
         prior = None if kind == "record" else self._prior(the_id)
+        if prior is None and (kind == "retraction" or kind == "correction" and content.get(
+                "event", content).get("type") not in TYPES):
+            return self._check(kind, record_id, the_id, content)  # nothing here is refused
         before = None if prior is None else self._as_it_was(the_id, prior)
         saved = self._save(the_id)
         problem = self._check(kind, record_id, the_id, content)
