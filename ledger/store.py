@@ -374,7 +374,8 @@ class Ledger:
                     state = _State(functools.partial(_inserted, writer, originals=originals)
                                    if earlier is None else functools.partial(_each, earlier),
                                    head > 0, NotesCheck(self.readmodel.notes_state,
-                                                            self.readmodel.stake_state))
+                                                            self.readmodel.stake_state,
+                                                            self.readmodel.amended_capital))
                     recorded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
                     projecting = None
                     # A small write's events as inserted (position and ``chain.Event``'s
@@ -578,6 +579,8 @@ class Ledger:
             plan.companies[p.record_id] = found_target.company
             plan.claim(p, recorded_at)
         check, retirements = state.notes.check, state.notes.retirements
+        if state.ledger_had_records:  # what the amendments leave behind is checked too
+            state.notes.prepare([p.target for p, _ in plan.added if p.target])
         for p, _ in plan.added:  # rules about what the records add up to, in order
             if p.kind == "record" and p.record_type not in NOTES_TYPES:
                 # An original record of any other type: all the rule does with it is forget

@@ -160,9 +160,9 @@ def _stake_statuses(result: Capital, stakes: dict[str, dict[str, Any]], day: str
     for target, stake in stakes.items():
         percent = result.trails[f"stakes.{target}.percent"]
         if percent.value < 0 or percent.value > 100:
-            # Records that can't all be right (refused when written since; an older ledger,
-            # or an acquisition retracted, can still hold them): never a stake below 0% or
-            # over 100%, nor a cost on it.
+            # Records that can't all be right (refused when written since, and so are
+            # amendments leaving them; an older ledger can still hold them): never a stake
+            # below 0% or over 100%, nor a cost on it.
             why = (f"the records of this stake add up to {canonical(percent.value)}% by {day}, "
                    f"{'below 0%' if percent.value < 0 else 'over 100%'}: they can't all be "
                    "right (reconcile flags it); correct or retract the one that is wrong")

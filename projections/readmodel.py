@@ -154,7 +154,8 @@ class ReadModel:
         """The current record stored under ``notes_id`` (None if there is none), as
         ``{"type", "company", "effective", "principal"}`` (the principal of a notes issue,
         else None), and every current retirement of ``company`` naming it, by record id:
-        each principal as stated, (currency, amount) (``notes_rules.stated_principal``)."""
+        each principal as stated, (currency, amount) (``notes_rules.stated_principal``), and
+        its effective period."""
         from ledger.notes_rules import stated_principal
 
         found = None
@@ -174,8 +175,30 @@ class ReadModel:
                              if type_ == "notes_issued" else None}
                 if type_ == "notes_retired" and company_ == company \
                         and record.get("notes_id") == notes_id:
-                    retired[record_id] = stated_principal(record)
+                    retired[record_id] = (stated_principal(record), effective)
         return found, retired
+
+    def amended_capital(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Those of ``ids`` whose current version is a notes issue or a stake record, as
+        ``{"type", "company", "effective", "target"}`` (target: a stake's, else None): what
+        the write rules follow an amendment of (``notes_rules.NotesCheck.prepare``)."""
+        out: dict[str, dict[str, Any]] = {}
+        unique = list(dict.fromkeys(ids))
+        with self.reading() as cur:
+            for i in range(0, len(unique), 500):
+                chunk = unique[i:i + 500]
+                for record_id, type_, company, effective, content in cur.execute(
+                        "SELECT v.record_id, v.type, v.company, v.effective, l.content "
+                        "FROM rm_versions v JOIN rm_log l ON l.position = v.position "
+                        "WHERE v.valid_to IS NULL AND v.type IN ('notes_issued', "
+                        "'stake_acquired', 'stake_disposed') AND "
+                        f"v.record_id IN ({','.join('?' * len(chunk))})", chunk):
+                    record = json.loads(content)
+                    record = record.get("event", record)
+                    out[record_id] = {"type": type_, "company": company, "effective": effective,
+                                      "target": record.get("target")
+                                      if type_ != "notes_issued" else None}
+        return out
 
     def stake_state(self, company: str, target: str) -> list[tuple[str, str, Any]]:
         """Every current stake record of ``company`` in ``target``: (record id, period end,

@@ -77,7 +77,7 @@ def as_the_store_takes(batches: list[list[dict[str, Any]]]) -> list[list[dict[st
     cross-record rules (``ledger/notes_rules.py``: retirements of notes not recorded before
     them or retired before issue or beyond what is outstanding, stakes out of 0-100%) would
     refuse made harmless: an original becomes a ``business_acquired`` of the same id and
-    period (its amendments still apply), a correction is left out."""
+    period (its amendments still apply), a correction or retraction is left out."""
     from ledger.notes_rules import TYPES, NotesCheck
 
     check = NotesCheck(lambda notes_id, company: (None, {}), lambda company, target: [])
@@ -87,7 +87,9 @@ def as_the_store_takes(batches: list[list[dict[str, Any]]]) -> list[list[dict[st
         for record in batch:
             kind = record.get("type")
             if kind == "retraction":
-                check.check("retraction", record["id"], record["retracts"], record)
+                if check.check("retraction", record["id"], record["retracts"],
+                               record) is not None:
+                    continue
             elif kind == "correction":
                 body = record["event"]
                 if check.check(

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ledger import api
 
-from .conftest import import_records, rec
+from .conftest import amendments_unchecked, import_records, rec
 from .strategies import within_outstanding
 
 
@@ -133,26 +133,28 @@ def test_a_partial_disposal_keeps_the_proportional_cost(caledger, load, db):
 
 
 def test_reconcile_flags_capital_that_cannot_be(caledger, load, db):
-    # A retirement beyond what is outstanding is refused when it is stored; a ledger can
-    # still come to hold one (an older ledger, or the issue corrected down afterwards).
+    # A retirement beyond what is outstanding is refused when it is stored, and so is a
+    # correction or retraction leaving one; an older ledger can still hold one (the issue
+    # corrected down afterwards, before such corrections were refused).
     issue = rec("n1", "notes_issued", "2025-01", principal_usd="200", coupon_percent="1",
                 convertible=False)
-    load(issue,
-              rec("r1", "notes_retired", "2025-02", principal_usd="150", how="repaid",
-                  notes_id="n1"),
-              {"id": "n1-fix", "type": "correction", "corrects": "n1", "reason": "restated",
-               "event": {**{k: v for k, v in issue.items() if k != "id"},
-                         "principal_usd": "100"}},
-              rec("s1", "stake_acquired", "2025-01", target="X", percent="70"),
-              rec("s1d", "stake_disposed", "2025-01", target="X", percent="30"),
-              rec("s2", "stake_acquired", "2025-02", target="X", percent="40"),
-              rec("s3", "stake_acquired", "2025-01", target="Y", percent="10"),
-              rec("s3b", "stake_acquired", "2025-01", target="Y", percent="10"),
-              rec("s4", "stake_disposed", "2025-03", target="Y", percent="20"))
-    # Stakes out of range are refused when written too; retractions (never refused) can
-    # still leave a ledger holding them: the disposal of X and one acquisition of Y denied.
-    load({"id": "undo-s1d", "type": "retraction", "retracts": "s1d", "reason": "denied"},
-         {"id": "undo-s3b", "type": "retraction", "retracts": "s3b", "reason": "denied"})
+    with amendments_unchecked():
+        load(issue,
+             rec("r1", "notes_retired", "2025-02", principal_usd="150", how="repaid",
+                 notes_id="n1"),
+             {"id": "n1-fix", "type": "correction", "corrects": "n1", "reason": "restated",
+              "event": {**{k: v for k, v in issue.items() if k != "id"},
+                        "principal_usd": "100"}},
+             rec("s1", "stake_acquired", "2025-01", target="X", percent="70"),
+             rec("s1d", "stake_disposed", "2025-01", target="X", percent="30"),
+             rec("s2", "stake_acquired", "2025-02", target="X", percent="40"),
+             rec("s3", "stake_acquired", "2025-01", target="Y", percent="10"),
+             rec("s3b", "stake_acquired", "2025-01", target="Y", percent="10"),
+             rec("s4", "stake_disposed", "2025-03", target="Y", percent="20"))
+        # Stakes out of range are refused when written too, and so are retractions leaving
+        # one; an older ledger holds them: the disposal of X and one acquisition of Y denied.
+        load({"id": "undo-s1d", "type": "retraction", "retracts": "s1d", "reason": "denied"},
+             {"id": "undo-s3b", "type": "retraction", "retracts": "s3b", "reason": "denied"})
     data = run_json(caledger, "reconcile", "TEST", "--db", db)
     problems = {(c["figure"], c["problem"], c["date"], c["value"]) for c in data["capital"]}
     assert problems == {

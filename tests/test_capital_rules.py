@@ -15,7 +15,7 @@ import pytest
 from ledger import api, fastcheck, pipeline
 from ledger.errors import RejectedInput
 
-from .conftest import fingerprint, rec, the_one_error_line
+from .conftest import amendments_unchecked, fingerprint, rec, the_one_error_line
 
 
 def xco(id: str, type: str, effective: str, **fields: Any) -> dict[str, Any]:
@@ -185,6 +185,193 @@ def test_a_retirement_within_its_issues_period_counts_from_the_issues_end_everyw
                     "--db", db)["shares"]["notes_as_converted"] == "6000"
 
 
+# --- amendments are held to the same rules: every write path ------------------------------------
+
+
+def amended_everywhere(caledger, db: str, tmp_path: Path, monkeypatch, target: str,
+                       current: dict[str, Any], fields: dict[str, str], *,
+                       new_type: str | None = None, retract: bool = False) -> list[str]:
+    """Amend ``target`` (its ``current`` record) with ``fields`` (or retract it) on every write
+    path: the CLI (and its dry run), the Python API (and its dry run), an import (its
+    one-process and two-process paths and dry run) and the web API (and its dry run). Each
+    must refuse it, storing nothing; returns each path's one problem, "field F: what",
+    so that the caller can hold them to one wording."""
+    from fastapi.testclient import TestClient
+
+    from ledger.web import tokens
+    from ledger.web.app import create_app
+    from ledger.web.config import ServeConfig
+
+    before = fingerprint(db)
+    said: list[str] = []
+
+    def tail(line: str) -> str:
+        return line[line.index(" field ") + 1:]
+
+    args = ["retract", target] if retract else [
+        "correct", target, *(["--type", new_type] if new_type else []),
+        *(a for k, v in fields.items() for a in (f"--{k.replace('_', '-')}", v))]
+    for extra in ((), ("--dry-run",)):
+        said.append(tail(the_one_error_line(caledger(*args, "--reason", "restated", "--db", db,
+                                                     *extra))))
+    for dry_run in (False, True):
+        with pytest.raises(RejectedInput) as refused:
+            if retract:
+                api.retract(db, target, reason="restated", dry_run=dry_run)
+            else:
+                api.correct(db, target, reason="restated", fields=fields, new_type=new_type,
+                            dry_run=dry_run)
+        [problem] = refused.value.problems
+        said.append(tail(problem))
+    event = {k: v for k, v in current.items() if k != "id"}
+    if new_type:
+        from ledger import kinds
+        event = {k: v for k, v in event.items()
+                 if k in {*kinds.COMMON_FIELDS, *kinds.FIELDS[new_type]}}
+        event["type"] = new_type
+    amendment = ({"id": "amend", "type": "retraction", "retracts": target, "reason": "restated"}
+                 if retract else {"id": "amend", "type": "correction", "corrects": target,
+                                  "reason": "restated", "event": {**event, **fields}})
+    path = tmp_path / "amend.jsonl"
+    path.write_text(json.dumps(amendment) + "\n")
+    for min_bytes, dry_run in ((10**18, False), (0, False), (10**18, True)):
+        monkeypatch.setattr(pipeline, "MIN_BYTES", min_bytes)
+        with pytest.raises(RejectedInput) as refused:
+            api.import_files(db, [str(path)], dry_run=dry_run)
+        [problem] = refused.value.problems
+        assert problem.startswith(f'{path}:1: record "amend" field ')
+        said.append(tail(problem))
+    names = tmp_path / "tokens"
+    names.unlink(missing_ok=True)
+    auth = {"Authorization": f"Bearer {tokens.add(names, 'carol', 'write')}"}
+    body = {"record": target, "reason": "restated"} if retract else {
+        "record": target, "reason": "restated", **fields, **({"type": new_type} if new_type
+                                                              else {})}
+    with TestClient(create_app(ServeConfig(db=db, allow_writes=True, tokens=names))) as c:
+        for query in ("", "?dry_run=true"):
+            answer = c.post(f"/api/v1/{'retract' if retract else 'correct'}{query}",
+                            json=body, headers=auth)
+            assert answer.status_code == 422, answer.text
+            [error] = answer.json()["errors"]
+            said.append(tail(error["detail"]))
+    assert fingerprint(db) == before
+    assert len(set(said)) == 1, said
+    return said
+
+
+RETIRED = xco("r1", "notes_retired", "2025-06-01", how="repaid", notes_id="x-notes",
+              principal_usd="60000000")
+
+
+def test_a_correction_or_retraction_of_notes_is_held_to_the_rules_of_their_retirements(
+        caledger, load, xco_db, tmp_path: Path, monkeypatch):
+    """$100,000,000 of notes issued on 2025-03-01, $60,000,000 of them repaid on 2025-06-01
+    ("r1"): a correction of the issue that dates it after r1, lowers it below $60,000,000
+    or makes it no longer notes, and its retraction, would leave r1 retiring notes before
+    they were issued, more than were issued, or notes not recorded. Each is refused with one
+    line on every write path, nothing stored, as r1 would have been refused were it written
+    after such an issue."""
+    load(RETIRED)
+    notes = BASE[3]
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "x-notes", notes,
+                              {"effective": "2025-09-01"})
+    assert said[0] == (
+        'field effective: dates notes "x-notes" 2025-09-01, after "r1" retires them '
+        "(2025-06-01): notes can't be retired before they were issued; check the date, or "
+        'correct or retract "r1" first')
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "x-notes", notes,
+                              {"principal_usd": "50000000"})
+    assert said[0] == (
+        'field principal_usd: lowers notes "x-notes" to $50,000,000, less than the '
+        '$60,000,000 recorded as retired of them ("r1"); check the amount, or correct or '
+        "retract that retirement first")
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "x-notes", notes,
+                              {"usd": "100000000"}, new_type="equity_issued")
+    assert said[0] == (
+        'field type: changes the type of notes "x-notes" to equity_issued, but "r1" retires '
+        "them (notes_id) and would then retire notes not recorded; retract it or correct its "
+        "notes_id first")
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "x-notes", notes, {},
+                              retract=True)
+    assert said[0] == (
+        'field retracts: retracts notes "x-notes", but "r1" retires them (notes_id) and would '
+        "then retire notes not recorded; retract it or correct its notes_id first")
+    # what stays within the rules is taken: the issue dated on r1's own day, or lowered to
+    # exactly what r1 retired; capital and shares agree on what is left
+    for fix in (("--effective", "2025-06-01"), ("--principal-usd", "60000000")):
+        assert caledger("correct", "x-notes", *fix, "--reason", "restated",
+                        "--db", xco_db).exit_code == 0
+    capital = run_json(caledger, "capital", "XCO", "--as-of", "2025-06-30", "--db", xco_db)
+    assert capital["notes"]["outstanding_usd"] == "0"
+    # a retirement corrected in the same import before the issue is lowered below it: the
+    # store judges each record in order, the retirement first
+    path = tmp_path / "both.jsonl"
+    lowered = {**{k: v for k, v in notes.items() if k != "id"}, "effective": "2025-06-01",
+               "principal_usd": "40000000"}
+    fewer = {**{k: v for k, v in RETIRED.items() if k != "id"}, "principal_usd": "40000000"}
+    both = [{"id": "fix-r1", "type": "correction", "corrects": "r1", "reason": "restated",
+             "event": fewer},
+            {"id": "fix-notes", "type": "correction", "corrects": "x-notes",
+             "reason": "restated", "event": lowered}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in reversed(both)))
+    with pytest.raises(RejectedInput) as refused:
+        api.import_files(xco_db, [str(path)])
+    assert [p.split(": ")[1] for p in refused.value.problems] == [
+        'record "fix-notes" field principal_usd']
+    path.write_text("".join(json.dumps(r) + "\n" for r in both))
+    api.import_files(xco_db, [str(path)])
+    # an issue corrected earlier in the same import still has its stored retirements: a
+    # retirement of more than is left after them is refused
+    path.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "fix-coupon", "type": "correction", "corrects": "x-notes", "reason": "restated",
+         "event": {**lowered, "coupon_percent": "1"}},
+        xco("r2", "notes_retired", "2025-07-01", how="repaid", notes_id="x-notes",
+            principal_usd="1")]))
+    with pytest.raises(RejectedInput) as refused:
+        api.import_files(xco_db, [str(path)])
+    assert refused.value.problems == [
+        f'{path}:2: record "r2" field principal_usd: retires $1 of notes "x-notes", which have '
+        "$0 outstanding as recorded ($40,000,000 issued, $40,000,000 already retired); check "
+        "the amount and notes_id, or correct the earlier records first"]
+    # and retracting both, the retirement first, in one import or one after the other
+    before = fingerprint(xco_db)
+    path.write_text("".join(json.dumps({"id": f"undo-{t}", "type": "retraction",
+                                        "retracts": t, "reason": "denied"}) + "\n"
+                            for t in ("x-notes", "r1")))
+    with pytest.raises(RejectedInput) as refused:
+        api.import_files(xco_db, [str(path)])
+    assert [p.split(": ")[1] for p in refused.value.problems] == [
+        'record "undo-x-notes" field retracts']
+    assert fingerprint(xco_db) == before
+    assert caledger("retract", "r1", "--reason", "denied", "--db", xco_db).exit_code == 0
+    assert caledger("retract", "x-notes", "--reason", "denied", "--db", xco_db).exit_code == 0
+    capital = run_json(caledger, "capital", "XCO", "--as-of", "2025-06-30", "--db", xco_db)
+    assert capital["notes"]["issues"] == []
+
+
+def test_an_amendment_is_refused_only_for_what_it_makes_worse(caledger, load, xco_db):
+    """A ledger written before amendments were held to the rules may already hold $150 of
+    $100 retired: a correction that makes it no worse (the coupon, or $120 issued) is
+    taken; one that makes it worse ($90 issued) is refused."""
+    with amendments_unchecked():
+        load(xco("n1", "notes_issued", "2025-01", principal_usd="200", coupon_percent="1",
+                 convertible=False),
+             xco("n1-r", "notes_retired", "2025-02", principal_usd="150", how="repaid",
+                 notes_id="n1"),
+             {"id": "n1-fix", "type": "correction", "corrects": "n1", "reason": "restated",
+              "event": {**{k: v for k, v in xco("n1", "notes_issued", "2025-01",
+                                                 principal_usd="100", coupon_percent="1",
+                                                 convertible=False).items() if k != "id"}}})
+    for fix in (("--coupon-percent", "2"), ("--principal-usd", "120")):
+        assert caledger("correct", "n1", *fix, "--reason", "restated",
+                        "--db", xco_db).exit_code == 0
+    line = the_one_error_line(caledger("correct", "n1", "--principal-usd", "90", "--reason",
+                                       "restated", "--db", xco_db))
+    assert line.endswith('lowers notes "n1" to $90, less than the $150 recorded as retired of '
+                         'them ("n1-r"); check the amount, or correct or retract that '
+                         "retirement first")
+
+
 # --- notes past maturity ------------------------------------------------------------------------
 
 
@@ -262,6 +449,86 @@ def test_a_stake_can_go_neither_below_0_nor_above_100_percent(caledger, load, xc
     line = the_one_error_line(caledger("correct", held["records"][0], "--percent", "60",
                                        "--reason", "restated", "--db", xco_db))
     assert "which takes XCO's stake in it to 142.5% on 2025-08-01" in line
+
+
+STAKES = [xco("a1", "stake_acquired", "2025-05", target="Frost AB", percent="30"),
+          xco("d1", "stake_disposed", "2025-06", target="Frost AB", percent="10"),
+          xco("a2", "stake_acquired", "2025-07", target="Frost AB", percent="75")]
+
+
+def test_a_correction_or_retraction_leaving_a_stake_out_of_range_is_refused(
+        caledger, load, xco_db, tmp_path: Path, monkeypatch):
+    """30% of Frost AB acquired in May ("a1"), 10% disposed of in June ("d1"), 75% acquired in
+    July ("a2"): 95%. Retracting a1 (or moving it to another target or type, or lowering
+    it below 10%) would leave d1 disposing of more than is held; retracting d1 would take
+    a2 above 100%. Each is refused on every write path, naming the record left out of
+    range, as that record would have been refused had it been written after the amendment.
+    Retracting them latest first, or d1 with a1 in one import, is taken."""
+    load(*STAKES)
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "a1", STAKES[0], {},
+                              retract=True)
+    assert said[0] == (
+        'field retracts: retracting "a1" leaves "d1" disposing of 10% of Frost AB on '
+        "2025-06-30, taking XCO's stake in it to -10%, below 0%; retract or correct \"d1\" "
+        "first, or record the acquisition it disposed of")
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "d1", STAKES[1], {},
+                              retract=True)
+    assert said[0] == (
+        'field retracts: retracting "d1" leaves "a2" acquiring 75% of Frost AB on 2025-07-31, '
+        "taking XCO's stake in it to 105%, above 100%; retract or correct \"a2\" first")
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "a1", STAKES[0],
+                              {"target": "Frost Holding AB"})
+    assert said[0] == (
+        'field target: correcting "a1" leaves "d1" disposing of 10% of Frost AB on '
+        "2025-06-30, taking XCO's stake in it to -10%, below 0%; retract or correct \"d1\" "
+        "first, or record the acquisition it disposed of")
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "a1", STAKES[0],
+                              {"usd": "1"}, new_type="business_acquired")
+    assert said[0].startswith('field type: correcting "a1" leaves "d1" disposing of 10%')
+    said = amended_everywhere(caledger, xco_db, tmp_path, monkeypatch, "a1", STAKES[0],
+                              {"percent": "5"})
+    assert said[0] == (
+        "field percent: acquires 5% of Frost AB, which takes XCO's stake in it to -5% on "
+        '2025-06-30 (where "d1" disposes of 10%), outside 0% to 100% (percent is the change '
+        "in percentage points, not the stake held after it); check the percent, target and "
+        'date, or correct or retract "d1" first')
+    # within the range, a correction is taken: a1 lowered to 10%, then back to 30%
+    for percent in ("10", "30"):
+        assert caledger("correct", "a1", "--percent", percent, "--reason", "restated",
+                        "--db", xco_db).exit_code == 0
+    # d1 and a1 retracted in one import, d1 first: taken; a1 first is not
+    before = fingerprint(xco_db)
+    path = tmp_path / "undo.jsonl"
+    undo = [{"id": f"undo-{t}", "type": "retraction", "retracts": t, "reason": "denied"}
+            for t in ("a2", "d1", "a1")]
+    path.write_text("".join(json.dumps(r) + "\n" for r in reversed(undo)))
+    with pytest.raises(RejectedInput) as refused:
+        api.import_files(xco_db, [str(path)])
+    assert [p.split(": ")[1] for p in refused.value.problems] == [
+        'record "undo-a1" field retracts', 'record "undo-d1" field retracts']
+    assert fingerprint(xco_db) == before
+    path.write_text("".join(json.dumps(r) + "\n" for r in undo))
+    api.import_files(xco_db, [str(path)])
+    assert run_json(caledger, "capital", "XCO", "--as-of", "2025-12-31",
+                    "--db", xco_db)["stakes"] == []
+
+
+def test_a_stake_already_out_of_range_refuses_only_what_makes_it_worse(
+        caledger, load, xco_db):
+    """A ledger written before retractions were held to the rules: a1 retracted, d1 left
+    disposing of 10% of nothing. Lowering d1 is taken; retracting a2, which makes it no
+    worse (the stake is out of range from June either way), is taken; a correction taking
+    it further below 0% on that day is refused."""
+    with amendments_unchecked():
+        load(*STAKES, {"id": "undo-a1", "type": "retraction", "retracts": "a1",
+                       "reason": "denied"})
+    assert caledger("correct", "d1", "--percent", "8", "--reason", "restated",
+                    "--db", xco_db).exit_code == 0
+    assert caledger("retract", "a2", "--reason", "denied", "--db", xco_db).exit_code == 0
+    line = the_one_error_line(caledger("correct", "d1", "--percent", "12", "--reason",
+                                       "restated", "--db", xco_db))
+    assert "disposes of 12% of Frost AB, which takes XCO's stake in it to -12% on " \
+           "2025-06-30, outside 0% to 100%" in line
 
 
 def test_a_stake_cost_not_stated_is_not_known_not_0(caledger, load, xco_db):

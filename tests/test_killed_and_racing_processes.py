@@ -316,3 +316,126 @@ def test_an_import_on_several_processes_killed_while_storing_leaves_nothing_behi
     report = api.import_files(db, [str(source)])
     assert report.added_count + report.existing_count == RECORDS
     assert stored_events(db) == 1 + RECORDS and api.verify(db).ok
+
+
+# --- a SQLite rebuild's scratch folder ----------------------------------------------------------
+# (A SQLite rebuild has a second process build rm_versions in a scratch file, in a folder of the
+# temporary directory; PostgreSQL's rebuild makes none.)
+
+#: ``caledger rebuild``, paused once its scratch folder is made (its path written to argv[1]).
+PAUSED_REBUILD = """
+import sys, time
+from contextlib import contextmanager
+from pathlib import Path
+
+from ledger.adapters import sqlite_es
+
+attached, ready = sqlite_es.scratch_attached, Path(sys.argv[1])
+
+@contextmanager
+def paused(connection):
+    with attached(connection) as path:
+        ready.write_text(str(path))
+        time.sleep(120)
+        yield path
+
+sqlite_es.scratch_attached = paused
+sys.argv = ["caledger", *sys.argv[2:]]
+from ledger.cli import main
+main()
+"""
+
+
+def paused_rebuild(db: str, temp: Path, ready: Path) -> tuple[subprocess.Popen, Path]:
+    """A rebuild of ``db`` (temporary directory ``temp``) paused with its scratch folder made:
+    the process, and that folder."""
+    ready.unlink(missing_ok=True)
+    env = {**os.environ, "TMPDIR": str(temp)}
+    process = subprocess.Popen([sys.executable, "-c", PAUSED_REBUILD, str(ready), "rebuild",
+                                "--db", db], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env)
+    deadline = time.monotonic() + 60
+    while not ready.exists() or not ready.read_text():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the rebuild never made its scratch folder"
+        time.sleep(0.05)
+    folder = Path(ready.read_text()).parent
+    assert folder.parent == temp and folder.name.startswith(f"caledger-rebuild-{process.pid}-")
+    return process, folder
+
+
+def scratch_folders(temp: Path) -> set[str]:
+    return {p.name for p in temp.iterdir() if p.name.startswith("caledger-rebuild-")}
+
+
+def seeded_sqlite(caledger, path: Path) -> str:
+    from .conftest import SEEDS
+
+    assert caledger("import", "--db", str(path), *map(str, SEEDS)).exit_code == 0
+    return str(path)
+
+
+def _answers(db: str) -> Any:
+    return api.holdings_json(api.holdings(db, "MARA", "2026-03-31"))["btc"]
+
+
+def test_a_rebuild_ended_by_sigterm_or_an_interrupt_removes_its_scratch_folder(
+        caledger, tmp_path):
+    import signal
+
+    db = seeded_sqlite(caledger, tmp_path / "ledger.db")
+    before = _answers(db)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    for sig, status in ((signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGINT, None)):
+        process, folder = paused_rebuild(db, temp, tmp_path / "ready")
+        assert (folder / "owner.lock").exists()
+        process.send_signal(sig)
+        out, err = process.communicate(timeout=60)
+        assert process.returncode != 0 and "Traceback" not in err, (sig, err)
+        if status is not None:
+            assert process.returncode == status
+        assert scratch_folders(temp) == set(), (sig, err)
+        # the rebuild rolled back: the read model is as it was
+        assert api.verify(db, read_model=True).ok
+        assert _answers(db) == before
+
+
+def test_a_rebuild_removes_the_scratch_folders_of_killed_rebuilds_never_one_in_use(
+        caledger, tmp_path, monkeypatch):
+    import tempfile
+
+    killed_db = seeded_sqlite(caledger, tmp_path / "killed.db")
+    busy_db = seeded_sqlite(caledger, tmp_path / "busy.db")
+    before = _answers(killed_db)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    # a rebuild killed (SIGKILL: nothing of its own runs) leaves its folder behind
+    process, killed = paused_rebuild(killed_db, temp, tmp_path / "ready-killed")
+    process.kill()
+    process.wait(timeout=60)
+    assert killed.exists()
+    # one killed between making its folder and locking it: its process id is not running
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    unlocked = temp / f"caledger-rebuild-{int(gone.stdout)}-x1y2z3"
+    unlocked.mkdir()
+    # left alone: one named before process ids were (no owner to ask), another program's
+    older, other = temp / "caledger-rebuild-k2j3h4l5", temp / "caledger-rebuilder"
+    older.mkdir()
+    other.mkdir()
+    # and another rebuild's, running now
+    busy, in_use = paused_rebuild(busy_db, temp, tmp_path / "ready-busy")
+    try:
+        monkeypatch.setattr(tempfile, "tempdir", str(temp))
+        assert caledger("rebuild", "--db", killed_db).exit_code == 0
+        assert scratch_folders(temp) == {in_use.name, older.name}
+        assert other.exists()
+        assert (in_use / "owner.lock").exists() and (in_use / "rm_versions.db").exists()
+        assert api.verify(killed_db, read_model=True).ok and _answers(killed_db) == before
+    finally:
+        busy.terminate()
+        busy.communicate(timeout=60)
+    assert busy.returncode == 143
+    assert scratch_folders(temp) == {older.name}
+    assert api.verify(busy_db, read_model=True).ok

@@ -328,37 +328,154 @@ class SQLiteReader(Value):
         return Sql(cur, SIDE)
 
 
+#: A rebuild's scratch folder, in the temporary directory: this, the rebuild's process id,
+#: "-", and ``tempfile``'s random part (``scratch_attached``).
+SCRATCH_PREFIX = "caledger-rebuild-"
+#: The file in a scratch folder its rebuild holds an exclusive ``flock`` on while it runs.
+_OWNER = "owner.lock"
+
+
 @contextmanager
 def scratch_attached(connection: Any) -> Iterator[str | None]:
     """A new scratch file's path, attached as ``SQLiteBulk.SCRATCH`` to ``connection`` (the
     event library's, outside any transaction: SQLite refuses to attach a file inside one)
     for a rebuild (``SQLiteReadModel.rebuilding``); None where it can't be made. Detached
     and deleted afterwards. It is only read (by ``SQLiteBulk.copy_in``) once the second
-    process has written and closed it: this connection takes no lock on it before."""
+    process has written and closed it: this connection takes no lock on it before.
+
+    Its folder is named with this process's id and locked while in use (``_owned``), so
+    that the folders of rebuilds killed before they could remove their own are removed by
+    the next rebuild (``remove_abandoned_scratch``); a SIGTERM meanwhile ends the rebuild
+    as an interrupt does, removing its folder (``_terminating_as_exit``)."""
     import shutil
     import tempfile
 
+    remove_abandoned_scratch(tempfile.gettempdir())
     try:
-        folder = tempfile.mkdtemp(prefix="caledger-rebuild-")
+        folder = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
     except OSError:
         yield None
         return
     path = os.path.join(folder, "rm_versions.db")
     try:
-        try:
-            connection.cursor().execute(f"ATTACH DATABASE ? AS {SQLiteBulk.SCRATCH}", (path,))
-        except sqlite3.Error:
-            yield None
-            return
-        try:
-            yield path
-        finally:
+        with _owned(folder), _terminating_as_exit():
             try:
-                connection.cursor().execute(f"DETACH DATABASE {SQLiteBulk.SCRATCH}")
-            except sqlite3.Error:  # pragma: no cover - the connection is closing anyway
-                pass
+                connection.cursor().execute(f"ATTACH DATABASE ? AS {SQLiteBulk.SCRATCH}",
+                                            (path,))
+            except sqlite3.Error:
+                yield None
+                return
+            try:
+                yield path
+            finally:
+                try:
+                    connection.cursor().execute(f"DETACH DATABASE {SQLiteBulk.SCRATCH}")
+                except sqlite3.Error:  # pragma: no cover - the connection is closing anyway
+                    pass
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _owned(folder: str) -> Iterator[None]:
+    """An exclusive ``flock`` on the scratch folder's owner file, held while it is in use:
+    free once this process ends, however it ends (none where ``fcntl`` is not there). The
+    file is locked before it is given its name, so no one finds it unlocked meanwhile."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not a POSIX system
+        yield
+        return
+    fd = None
+    try:
+        fd = os.open(os.path.join(folder, _OWNER + ".new"), os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.rename(os.path.join(folder, _OWNER + ".new"), os.path.join(folder, _OWNER))
+    except OSError:
+        pass  # then only the process id in its name says whose it is
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+@contextmanager
+def _terminating_as_exit() -> Iterator[None]:
+    """While it lasts, SIGTERM raises ``SystemExit`` (status 143, as a process ended by the
+    signal) in the main thread, so that the rebuild rolls back and removes its scratch
+    folder as it does when interrupted, instead of ending on the spot; a handler someone
+    else installed (or an ignored SIGTERM) is left as it is, and restored after."""
+    import signal
+    import threading
+
+    term = getattr(signal, "SIGTERM", None)
+    if term is None or threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(term) is not signal.SIG_DFL:
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(term, stop)
+    try:
+        yield
+    finally:
+        signal.signal(term, signal.SIG_DFL)
+
+
+def remove_abandoned_scratch(temp: str) -> None:
+    """Remove the scratch folders (``SCRATCH_PREFIX``) in ``temp`` whose rebuild is no
+    longer running: killed before it could remove its own. One is abandoned when nothing
+    holds its owner file's lock (``_owned``), or, before its rebuild has made that file, when
+    no process has the id in its name. Folders named without a process id (by a caledger
+    before this rule) and anything else are left alone; nothing here fails a rebuild."""
+    import shutil
+
+    try:
+        names = [n for n in os.listdir(temp) if n.startswith(SCRATCH_PREFIX)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(SCRATCH_PREFIX):].partition("-")[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        folder = os.path.join(temp, name)
+        try:
+            if _abandoned(folder, int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def _abandoned(folder: str, pid: int) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not a POSIX system: never removed
+        return False
+    try:
+        fd = os.open(os.path.join(folder, _OWNER), os.O_RDWR)
+    except FileNotFoundError:
+        return not _running(pid)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # held: its rebuild is running
+    finally:
+        os.close(fd)  # (releases the lock, if taken)
+    return True
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with id ``pid`` is running (as far as this one can see)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # there, another user's
+    return True
 
 
 @lru_cache(maxsize=16)
