@@ -297,6 +297,13 @@ def test_a_json_lines_body_is_imported_all_or_nothing_then_corrected_and_retract
             "changed": ["btc"], "sources": [{"document": "memo.txt", "line": 1}],
             "disclosed": None}
         assert c.get(view).json()["btc"]["total"] == "32670"
+        # a change of type that turns the figure the other way says so (review finding 10)
+        flipped = c.post("/api/v1/correct", headers=auth, params={"dry_run": "true"},
+                         json={"record": "api-1", "reason": "x", "type": "btc_sold"})
+        assert flipped.status_code == 200, flipped.text
+        conforms(spec, "/api/v1/correct", 200, flipped.json())
+        assert flipped.json()["flips_sign"]["figures"] == [
+            {"figure": "btc.total", "from": "400", "to": "-400"}]
         retracted = c.post("/api/v1/retract", headers=auth,
                            json={"record": "api-2", "reason": "never happened"})
         assert retracted.status_code == 201, retracted.text
