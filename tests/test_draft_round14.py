@@ -182,3 +182,38 @@ def test_no_publication_date_is_read_where_the_top_gives_none_for_sure(text, lan
     assert (held["type"], held["btc"], held.get("effective"), held.get("disclosed")) == \
         ("btc_balance_disclosed", "760", None, None)
     assert not any("publication date" in r for r in held["review"])
+
+
+# --- a day at the top without its year (review finding 14d) ------------------------------------
+
+_RELAY = ("Pinecrest Holdings Adds Bitcoin and Updates Its Treasury\n\n"
+          "Newswire relay \u00b7  {top}\n\n"
+          "Pinecrest Holdings, Inc. (NASDAQ: PNCR) reported that from {first} to {last} it "
+          "bought 40 BTC for $3.6 million in cash.{more}\n")
+
+
+@pytest.mark.parametrize("top, said", [("Nov 18 08:06", "Nov 18"), ("Nov 18", "Nov 18"),
+                                       ("18 nov. 09h30", "18 nov.")])
+def test_a_day_without_its_year_takes_the_one_year_the_text_s_own_days_give(top, said):
+    text = _RELAY.format(top=top, first="November 4, 2024", last="November 15, 2024",
+                         more="")
+    [bought] = records(text, "en")
+    assert (bought["type"], bought["effective"], bought["disclosed"]) == \
+        ("btc_purchased", "2024-11-04/2024-11-15", "2024-11-18")
+    assert (f'disclosed 2024-11-18: the publication date read from line 3 ("{said}"; its year '
+            "from the days the text dates, 2024), not given with --disclosed: check it"
+            in bought["review"])
+
+
+@pytest.mark.parametrize("first, last, more", [
+    # no day of the text has a year: none is guessed
+    ("November 4", "November 15", ""),
+    # days in the weeks before it in two years: either could be the publication's
+    ("November 4, 2024", "November 15, 2024",
+     " Its notes fall due on November 2, 2029."),
+])
+def test_a_day_without_its_year_is_left_out_unless_one_year_is_sure(first, last, more):
+    text = _RELAY.format(top="Nov 18 08:06", first=first, last=last, more=more)
+    for held in (d.record for d in draft(text, "doc.txt", "PNCR", "en", None, [])):
+        assert held.get("disclosed") is None, held
+        assert not any("publication date read" in r for r in held["review"])
