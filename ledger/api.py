@@ -85,7 +85,7 @@ class AppendReport(Record):
         self.below_zero = None if below_zero is None else list(below_zero)
         self.what = what
         self.write_notes = write_notes or {"possible_duplicates": [], "future_dated": [],
-                                           "check_units": []}
+                                           "check_units": [], "overlapping_flows": []}
 
     @classmethod
     def of(cls, record_id: str, stored: Any, what: str, **more: Any) -> AppendReport:
@@ -1362,9 +1362,11 @@ def document_text(path: str) -> dict[str, Any]:
     return {"document": doc.name, "kind": doc.kind, "lines": doc.lines}
 
 
-def import_reviewed(db: str | None, review: Any) -> dict[str, Any]:
+def import_reviewed(db: str | None, review: Any, notes: list[str] | None = None
+                    ) -> dict[str, Any]:
     """Import the records accepted in a ``ledger.review.Review``, all or none, as ``import``
-    would (each refused record named by its place in the drafts file)."""
+    would (each refused record named by its place in the drafts file). ``notes``, when
+    given, receives the import's remarks as lines for stderr, as ``import`` prints them."""
     from . import review as reviewing
 
     items = [(i.where, i.record) for i in review.items if i.status == "accepted"]
@@ -1372,6 +1374,8 @@ def import_reviewed(db: str | None, review: Any) -> dict[str, Any]:
         return reviewing.summary(review, imported=0)
     report = _import_generated(db, items, review.path, via=f"review {review.path}")
     assert report is not None
+    if notes is not None:
+        notes.extend([*report.below_zero_notes(), *report.notes()])
     return reviewing.summary(review, imported=len(report.added))
 
 

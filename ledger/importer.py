@@ -78,7 +78,8 @@ class ImportReport:
     #: Remarks on the records (``ledger/writenotes.py``): possible_duplicates,
     #: future_dated, check_units (each None: not checked, past ``writenotes.LIMIT``).
     write_notes: dict[str, Any] = field(default_factory=lambda: {
-        "possible_duplicates": [], "future_dated": [], "check_units": []})
+        "possible_duplicates": [], "future_dated": [], "check_units": [],
+        "overlapping_flows": []})
 
     def notes(self) -> list[str]:
         from .writenotes import lines

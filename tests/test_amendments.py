@@ -99,7 +99,7 @@ def test_running_the_same_correct_command_again_right_away_adds_nothing(caledger
     assert again.exit_code == 0, again.stderr
     assert json.loads(again.stdout) == {"id": first["id"], "added": False, "position": None,
                                         "new_companies": [], "below_zero": [], "possible_duplicates": [],
-                     "future_dated": [], "check_units": [],
+                     "future_dated": [], "check_units": [], "overlapping_flows": [],
                                         "dry_run": False}
     assert fingerprint(seeded) == before
 
@@ -277,7 +277,7 @@ def test_retracting_twice_with_the_same_reason_changes_nothing(caledger, run, se
     assert again.exit_code == 0, again.stderr
     assert json.loads(again.stdout) == {"id": first["id"], "added": False, "position": None,
                                         "new_companies": [], "below_zero": [], "possible_duplicates": [],
-                     "future_dated": [], "check_units": [],
+                     "future_dated": [], "check_units": [], "overlapping_flows": [],
                                         "dry_run": False}
     assert fingerprint(seeded) == before
 
@@ -659,4 +659,4 @@ def test_a_correction_citing_its_own_source_or_changing_no_figure_has_no_note(
     assert reworded.exit_code == 0 and reworded.stderr == ""
     assert set(json.loads(reworded.stdout)) == {"id", "added", "position", "new_companies",
                                                 "below_zero", "possible_duplicates",
-                     "future_dated", "check_units", "dry_run"}  # no cites_original
+                     "future_dated", "check_units", "overlapping_flows", "dry_run"}  # no cites_original

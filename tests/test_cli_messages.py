@@ -184,7 +184,7 @@ def test_append_notes_a_new_company_once_the_ledger_has_others(caledger, seeded)
     assert json.loads(done.stdout) == {"id": json.loads(done.stdout)["id"], "added": True,
                                        "position": 16, "new_companies": ["MRAA"],
                                        "below_zero": [], "possible_duplicates": [],
-                     "future_dated": [], "check_units": [], "dry_run": False}
+                     "future_dated": [], "check_units": [], "overlapping_flows": [], "dry_run": False}
     assert done.stderr == ("note: MRAA is a new company in this ledger (companies: MARA); "
                            "did you mean MARA?\n")
     # A known company, or the same append again: no note.

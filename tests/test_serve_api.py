@@ -545,7 +545,7 @@ def test_every_write_takes_dry_run_and_stores_nothing(seeded: str, tmp_path: Pat
         assert would.json() == {"id": "api-sale", "added": True, "position": None,
                                 "new_companies": [], "below_zero": [],
                                 "possible_duplicates": [], "future_dated": [],
-                                "check_units": [], "dry_run": True, "creates_ledger": False}
+                                "check_units": [], "overlapping_flows": [], "dry_run": True, "creates_ledger": False}
         conforms(spec, "/api/v1/records", 200, would.json())
         # MARA holds 31,970 BTC after its Q1 2026 sale: a sale of 40,000 is said to take
         # its holdings below zero (the answer's below_zero), and not stored either

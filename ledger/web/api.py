@@ -174,7 +174,8 @@ _BELOW_ZERO = {"type": ["array", "null"], "items": _object(
 _REMARKS = {"type": ["array", "null"], "items": _OBJ}
 _WRITE = {"new_companies": {"type": ["array", "null"], "items": _S},
           "below_zero": _BELOW_ZERO, "possible_duplicates": _REMARKS,
-          "future_dated": _REMARKS, "check_units": _REMARKS, "dry_run": {"type": "boolean"},
+          "future_dated": _REMARKS, "check_units": _REMARKS, "overlapping_flows": _REMARKS,
+          "dry_run": {"type": "boolean"},
           "creates_ledger": {"type": "boolean"}}
 ADDED_SCHEMA = _object({"id": _S, "added": {"type": "boolean"},
                         "position": {"type": ["integer", "null"]}, **_WRITE},
