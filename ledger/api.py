@@ -85,7 +85,7 @@ class AppendReport(Record):
         self.below_zero = None if below_zero is None else list(below_zero)
         self.what = what
         self.write_notes = write_notes or {"possible_duplicates": [], "future_dated": [],
-                                           "check_units": []}
+                                           "check_units": [], "overlapping_flows": []}
 
     @classmethod
     def of(cls, record_id: str, stored: Any, what: str, **more: Any) -> AppendReport:
@@ -125,12 +125,15 @@ class AppendReport(Record):
 
 
 class CorrectionReport(AppendReport):
-    """What ``correct`` stored, and, when the correction changes an amount or the effective
-    period yet cites what the original cited (no new sources, no new disclosed day), that
-    citation: ``cites_original`` (the JSON report's key, present only then)."""
+    """What ``correct`` stored, and, when the correction changes the type, an amount or the
+    effective period yet cites what the original cited (no new sources, no new disclosed
+    day), that citation: ``cites_original`` (the JSON report's key, present only then); when
+    a change of type turns the record's figures the other way (a sale made a purchase),
+    ``flips_sign`` (present only then)."""
 
-    FIELDS = (*AppendReport.FIELDS, "cites_original")
+    FIELDS = (*AppendReport.FIELDS, "cites_original", "flips_sign")
     cites_original: dict[str, Any] | None
+    flips_sign: dict[str, Any] | None
 
     def __init__(self, id: str, added: bool, position: int | None,
                  new_companies: Sequence[str] | None = (),
@@ -138,16 +141,32 @@ class CorrectionReport(AppendReport):
                  creates_ledger: bool = False,
                  below_zero: Sequence[dict[str, Any]] | None = (), what: str = "correction",
                  cites_original: dict[str, Any] | None = None,
-                 write_notes: dict[str, Any] | None = None) -> None:
+                 write_notes: dict[str, Any] | None = None,
+                 flips_sign: dict[str, Any] | None = None) -> None:
         super().__init__(id, added, position, new_companies, companies_before, dry_run,
                          creates_ledger, below_zero, what, write_notes)
         self.cites_original = cites_original
+        self.flips_sign = flips_sign
 
     def to_json(self) -> dict[str, Any]:
         data = super().to_json()
         if self.cites_original is not None:
             data["cites_original"] = self.cites_original
+        if self.flips_sign is not None:
+            data["flips_sign"] = self.flips_sign
         return data
+
+    def notes(self) -> list[str]:
+        """The write's remarks, the sign a change of type flips first."""
+        flipped = self.flips_sign
+        if flipped is None:
+            return super().notes()
+        turns, count = ("would turn", "would count") if self.dry_run else ("turns", "count")
+        moved = ", ".join(f"{f['figure']} {_grouped(f['from'])} before, {_grouped(f['to'])} "
+                          "after" for f in flipped["figures"])
+        return [f"note: {self.id} {turns} a {flipped['from']} into a {flipped['to']}: its "
+                f"figures {count} the other way ({moved}); check the type",
+                *super().notes()]
 
     def note(self) -> str | None:
         """The one line a write prints beside the report (stderr), or None."""
@@ -167,13 +186,52 @@ def _kept_citation(current: dict[str, Any], event: dict[str, Any]) -> dict[str, 
     a line that states the figure it replaced, without a word."""
     from .jsonio import canonical_json
 
-    changed = [k for k in ("effective", *kinds.AMOUNT_FIELDS)
+    changed = [k for k in ("type", "effective", *kinds.AMOUNT_FIELDS)
                if canonical_json(current.get(k)) != canonical_json(event.get(k))]
     if not changed or canonical_json(current.get("sources")) != canonical_json(
             event.get("sources")) or current.get("disclosed") != event.get("disclosed"):
         return None
     return {"changed": changed, "sources": event.get("sources") or [],
             "disclosed": event.get("disclosed")}
+
+
+def _grouped(amount: str) -> str:
+    from decimal import Decimal
+
+    return f"{Decimal(amount):+,f}"
+
+
+#: The figures a record's sign moves: bitcoin buckets (``Kind.btc_effect``), basic shares.
+_SIGNED = (("btc.total", "btc", 0), ("btc.loaned", "btc", 1), ("btc.pledged", "btc", 2))
+
+
+def _flipped_sign(current: dict[str, Any], event: dict[str, Any]) -> dict[str, Any] | None:
+    """What a correction that changes the type does to a figure it moved the other way (a
+    sale corrected into a purchase: the total it lowered, it now raises), or None."""
+    old, new = kinds.KINDS.get(current.get("type", "")), kinds.KINDS.get(event.get("type", ""))
+    if old is None or new is None or current.get("type") == event.get("type"):
+        return None
+    moves = []
+    for figure, field, bucket in _SIGNED:
+        before = old.btc_effect[bucket] if old.btc_effect else 0
+        after = new.btc_effect[bucket] if new.btc_effect else 0
+        moves.append((figure, field, before, after))
+    moves.append(("shares.basic", "shares", old.share_effect, new.share_effect))
+    figures = []
+    for figure, field, before, after in moves:
+        if before * after < 0 and current.get(field) is not None \
+                and event.get(field) is not None:
+            figures.append({"figure": figure, "from": str(before * _decimal(current[field])),
+                            "to": str(after * _decimal(event[field]))})
+    if not figures:
+        return None
+    return {"from": current["type"], "to": event["type"], "figures": figures}
+
+
+def _decimal(amount: Any) -> Any:
+    from decimal import Decimal
+
+    return Decimal(str(amount))
 
 
 def append(db: str | None, record_type: str, fields: dict[str, Any], *, via: str = "append",
@@ -431,7 +489,8 @@ def correct(db: str | None, record_id: str, *, reason: str | None, fields: dict[
         stored = ledger.store([pending_of_content(correction)], via=via, dry_run=dry_run)
     return CorrectionReport.of(  # type: ignore[return-value]
         correction["id"], stored, "correction",
-        cites_original=_kept_citation(current, correction["event"]) if stored.added else None)
+        cites_original=_kept_citation(current, correction["event"]) if stored.added else None,
+        flips_sign=_flipped_sign(current, correction["event"]) if stored.added else None)
 
 
 def retract(db: str | None, record_id: str, *, reason: str | None,
@@ -1303,9 +1362,11 @@ def document_text(path: str) -> dict[str, Any]:
     return {"document": doc.name, "kind": doc.kind, "lines": doc.lines}
 
 
-def import_reviewed(db: str | None, review: Any) -> dict[str, Any]:
+def import_reviewed(db: str | None, review: Any, notes: list[str] | None = None
+                    ) -> dict[str, Any]:
     """Import the records accepted in a ``ledger.review.Review``, all or none, as ``import``
-    would (each refused record named by its place in the drafts file)."""
+    would (each refused record named by its place in the drafts file). ``notes``, when
+    given, receives the import's remarks as lines for stderr, as ``import`` prints them."""
     from . import review as reviewing
 
     items = [(i.where, i.record) for i in review.items if i.status == "accepted"]
@@ -1313,6 +1374,8 @@ def import_reviewed(db: str | None, review: Any) -> dict[str, Any]:
         return reviewing.summary(review, imported=0)
     report = _import_generated(db, items, review.path, via=f"review {review.path}")
     assert report is not None
+    if notes is not None:
+        notes.extend([*report.below_zero_notes(), *report.notes()])
     return reviewing.summary(review, imported=len(report.added))
 
 

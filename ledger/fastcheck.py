@@ -177,6 +177,13 @@ _PERIOD_MEMO_LIMIT = 8192
 _MEMOS: dict[Check, dict[str, tuple[Any, Any]]] = {}
 
 
+def forget(check: Check) -> None:
+    """Forget what ``check`` gave (a rule whose answers changed: ``companies.reload``)."""
+    memo = _MEMOS.get(check)
+    if memo is not None:
+        memo.clear()
+
+
 class _Field:
     """One field's check, with what it gave for text values already seen (and whole
     numbers: a source's line). A field rule is a function of the value alone, so a

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .errors import Problem, RejectedInput
+from .errors import CaledgerError, Problem, RejectedInput
 from .jsonio import canonical_json, iter_records
 from .render import count
 
@@ -78,7 +78,8 @@ class ImportReport:
     #: Remarks on the records (``ledger/writenotes.py``): possible_duplicates,
     #: future_dated, check_units (each None: not checked, past ``writenotes.LIMIT``).
     write_notes: dict[str, Any] = field(default_factory=lambda: {
-        "possible_duplicates": [], "future_dated": [], "check_units": []})
+        "possible_duplicates": [], "future_dated": [], "check_units": [],
+        "overlapping_flows": []})
 
     def notes(self) -> list[str]:
         from .writenotes import lines
@@ -200,22 +201,90 @@ def _import_files(db: str | None, paths: list[str], stdin_text: str | None,
     with Spool("") as spool:
         problems: list[Problem] = []
         extra = 0
+        unread: list[str] = []  # the files with format problems
         for path in paths:
+            found = len(problems) + extra
             for problem in validate_into(spool, path, stdin_text, progress,
                                          lines=_line_path_pays(paths, stdin_text)):
                 if len(problems) < MAX_PROBLEMS:
                     problems.append(problem)
                 else:
                     extra += 1
+            if len(problems) + extra > found:
+                unread.append("<stdin>" if path == "-" else path)
         spool.flush()
         problems.extend(spool.duplicates)
+        names = [p if p != "-" else "<stdin>" for p in paths]
         if problems:
+            if not extra:
+                problems.extend(_ledger_problems(db, spool, names, unread))
             if extra:
                 problems.append(Problem.plain(f"... and {count(extra, 'more problem')}; "
                                               "nothing was stored"))
             raise RejectedInput(*problems)
-        return store_validated(db, spool, [p if p != "-" else "<stdin>" for p in paths], progress,
-                               dry_run=dry_run)
+        return store_validated(db, spool, names, progress, dry_run=dry_run)
+
+
+def _ledger_problems(db: str | None, spool: Spool, files: list[str], unread: list[str]
+                     ) -> list[Problem]:
+    """An import refused for its format problems still lists what the ledger would refuse
+    (an id stored with other content, an amendment of a record not there, ...) in the files
+    without one: their records are stored as a dry run, rolled back. The files with format
+    problems are not checked against the ledger (a record may rest on one not read), and a
+    last line of an import of several files says which were."""
+    clean = [f for f in files if f not in unread]
+    found: list[Problem] = []
+    if clean:
+        try:
+            store_validated(db, _Only(spool, clean), files, dry_run=True)
+        except RejectedInput as e:
+            found.extend(e.details)
+        except CaledgerError:  # the ledger can't be read: the format problems alone
+            return []
+    # one file's format problems say why on their own, and so does a path not read at all
+    unread = [f for f in unread if f == "<stdin>" or path_problem(f) is None]
+    if unread and len(files) > 1:
+        checks = "the ledger's checks (ids stored with other content, amendments of records " \
+                 "not there)"
+        found.append(Problem.plain(
+            f"nothing was stored; {checks} ran on {', '.join(clean)} only: "
+            f"{', '.join(unread)} {'has' if len(unread) == 1 else 'have'} format problems"
+            if clean else f"nothing was stored; {checks} were not run: every file has format "
+                          "problems"))
+    return found
+
+
+class _Only:
+    """A spool's records read from ``files`` only (``Validated``)."""
+
+    def __init__(self, spool: Spool, files: list[str]):
+        self.spool = spool
+        self.files = files
+
+    def _kept(self, place: str | None) -> bool:
+        return place is not None and any(place.startswith(f + ":") or place == f
+                                         for f in self.files)
+
+    def chunks(self, size: int) -> Iterator[list[Pending]]:
+        last = 0
+        while True:
+            rows = self.spool.db.execute(f"SELECT {_PENDING_COLUMNS}, place FROM spool "
+                                         "WHERE seq > ? ORDER BY seq LIMIT ?",
+                                         (last, size)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            kept = [self.spool._pending(row[:-1]) for row in rows if self._kept(row[-1])]
+            if kept:
+                yield kept
+
+    def find(self, record_id: str) -> Pending | None:
+        if not self._kept(self.spool.where(record_id)):
+            return None
+        return self.spool.find(record_id)
+
+    def where(self, record_id: str) -> str | None:
+        return self.spool.where(record_id)
 
 
 class Validated(Protocol):

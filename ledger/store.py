@@ -140,7 +140,8 @@ class Stored:
     #: The remarks on the records it added (``ledger/writenotes.py``): possible_duplicates,
     #: future_dated, check_units, each a list (None: not checked).
     write_notes: dict[str, Any] = field(default_factory=lambda: {
-        "possible_duplicates": [], "future_dated": [], "check_units": []})
+        "possible_duplicates": [], "future_dated": [], "check_units": [],
+        "overlapping_flows": []})
 
     def count_added(self, added: list[tuple[Pending, int]], keep: int,
                     positions: Sequence[int] | None = None,

@@ -5,6 +5,10 @@ is typed (on stderr, and under its own key in the write's ``--json`` report).
   (every field of its type: amounts, target, metric, ...) and a cited document and line in
   common with a record stored under another id, or with another record of the same write
   (the same disclosure recorded twice is counted twice);
+- ``overlapping_flows``: a record of a type that adds up (a bitcoin flow, shares issued or
+  bought back) whose period overlaps, without being the same, the period of a record of the
+  same company and type citing the same document, stored or in the same write (a month's
+  production and the quarter to date that contains it: both count the month);
 - ``future_dated``: a record whose effective period starts after today (UTC), or after its
   own ``disclosed`` date (a document can't report what had not begun when it was published);
 - ``check_units``: a figure whose size suggests the wrong unit: a ``btc_yield`` above 10
@@ -34,7 +38,7 @@ PRICE_FACTOR = Decimal(5)
 YIELD_MAX = Decimal(10)
 #: At most this many of each kind are named on stderr; the JSON lists them all.
 SHOWN = 12
-KEYS = ("possible_duplicates", "future_dated", "check_units")
+KEYS = ("possible_duplicates", "future_dated", "check_units", "overlapping_flows")
 
 #: Fields that don't make two records of one disclosure different.
 _NOT_FIGURES = frozenset({"id", "note", "disclosed", "sources"})
@@ -88,11 +92,13 @@ def check(readmodel: Any, contents: Iterable[dict[str, Any]], position: int | No
         if readmodel is None:
             found["possible_duplicates"] = duplicates(None, records, 0)
             found["check_units"] += implausible_closes(None, records, 0)
+            found["overlapping_flows"] = overlapping(None, records, 0)
             return found
         with readmodel.reading() as cur:
             at = readmodel.position() if position is None else position
             found["possible_duplicates"] = duplicates(cur, records, at)
             found["check_units"] += implausible_closes(cur, records, at)
+            found["overlapping_flows"] = overlapping(cur, records, at)
         return found
     except Exception:  # noqa: BLE001 - a remark never fails the write it follows
         return none()
@@ -155,6 +161,83 @@ def _current(content: Any) -> dict[str, Any]:
 
     record = loads(content)
     return record.get("event", record) if isinstance(record, dict) else {}
+
+
+# --- one document's flows over overlapping periods -------------------------------------------
+
+
+def _documents(record: dict[str, Any]) -> set[str]:
+    return {s.get("document") for s in record.get("sources") or () if s.get("document")}
+
+
+def _counted() -> frozenset[str]:
+    """The types whose figures add up over time: a bitcoin flow, a change to basic shares."""
+    from . import kinds
+
+    return frozenset(t for t, k in kinds.KINDS.items() if k.category == "flow" or k.share_effect)
+
+
+def overlapping(cur: Any, records: list[dict[str, Any]], position: int
+                ) -> list[dict[str, Any]]:
+    """Each record of a type that adds up whose period overlaps, and is not the same as, the
+    period of another record of its company and type citing one of its documents: stored
+    (current at ``position``), or elsewhere in the same write (named on the later one)."""
+    from . import kinds
+    from .values import parse_period
+
+    counted = _counted()
+    found: list[tuple[int, dict[str, Any]]] = []
+    ids = {r["id"] for r in records}
+    #: (company, type, document) -> this write's (start, end, order, record)
+    mine: dict[tuple[str, str, str], list[tuple[Any, Any, int, dict[str, Any]]]] = {}
+
+    def note(order: int, record: dict[str, Any], other: str, effective: str,
+             document: str) -> None:
+        found.append((order, {"id": record["id"], "overlaps": other,
+                              "company": record["company"], "type": record["type"],
+                              "effective": record["effective"], "other_effective": effective,
+                              "document": document}))
+
+    for order, record in enumerate(records):
+        kind = record.get("type")
+        documents = _documents(record)
+        if kind not in counted or not documents:
+            continue
+        period = parse_period(record["effective"])
+        for document in documents:
+            mine.setdefault((record["company"], kind, document), []).append(
+                (period.start, period.end, order, record))
+        if cur is None:
+            continue
+        for other, content in cur.execute(
+                _CURRENT + "AND v.type = :t AND v.eff_end >= :s AND v.eff_start <= :e", {
+                    "c": record["company"], "k": kinds.category(kind), "t": kind,
+                    "s": period.start.isoformat(), "e": period.end.isoformat(),
+                    "p": position}).fetchall():
+            if other in ids:
+                continue
+            row = _current(content)
+            common = documents & _documents(row)
+            if row.get("type") != kind or not row.get("effective") or not common:
+                continue
+            theirs = parse_period(row["effective"])
+            if (theirs.start, theirs.end) != (period.start, period.end):
+                note(order, record, other, row["effective"], sorted(common)[0])
+    seen: set[tuple[str, str]] = set()
+    for (_, _, document), spans in mine.items():
+        spans.sort(key=lambda x: (x[0], x[2]))
+        for i, (start, end, order, record) in enumerate(spans):
+            for start2, end2, order2, record2 in spans[i + 1:]:
+                if start2 > end:
+                    break
+                if (start, end) == (start2, end2) or record["id"] == record2["id"]:
+                    continue
+                (o, later), earlier = ((order2, record2), record) if order2 > order \
+                    else ((order, record), record2)
+                if (later["id"], earlier["id"]) not in seen:
+                    seen.add((later["id"], earlier["id"]))
+                    note(o, later, earlier["id"], earlier["effective"], document)
+    return [entry for _, entry in sorted(found, key=lambda x: x[0])]
 
 
 # --- dated after today or after its own publication -----------------------------------------
@@ -276,6 +359,12 @@ def lines(found: dict[str, Any], dry_run: bool = False) -> list[str]:
         out.append(f'note: record "{d["id"]}" {would} the same {d["type"]} as record '
                    f'"{d["same_as"]}" ({d["company"]}, {d["effective"]}, the same figures and '
                    "source line): recorded twice? Both count; retract one if so")
+    for d in found.get("overlapping_flows") or ():
+        overlaps = "would overlap" if dry_run else "overlaps"
+        out.append(f'note: record "{d["id"]}" ({d["type"]} {d["effective"]}) {overlaps} '
+                   f'record "{d["overlaps"]}" ({d["other_effective"]}), '
+                   f'{d["company"]}, both citing {d["document"]}: importing both counts the '
+                   "overlap twice; keep one (retract or correct the other)")
     for d in found.get("future_dated") or ():
         if d["after"] == "today":
             out.append(f'note: record "{d["id"]}" is effective {d["effective"]}, after today '

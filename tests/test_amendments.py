@@ -99,7 +99,7 @@ def test_running_the_same_correct_command_again_right_away_adds_nothing(caledger
     assert again.exit_code == 0, again.stderr
     assert json.loads(again.stdout) == {"id": first["id"], "added": False, "position": None,
                                         "new_companies": [], "below_zero": [], "possible_duplicates": [],
-                     "future_dated": [], "check_units": [],
+                     "future_dated": [], "check_units": [], "overlapping_flows": [],
                                         "dry_run": False}
     assert fingerprint(seeded) == before
 
@@ -277,7 +277,7 @@ def test_retracting_twice_with_the_same_reason_changes_nothing(caledger, run, se
     assert again.exit_code == 0, again.stderr
     assert json.loads(again.stdout) == {"id": first["id"], "added": False, "position": None,
                                         "new_companies": [], "below_zero": [], "possible_duplicates": [],
-                     "future_dated": [], "check_units": [],
+                     "future_dated": [], "check_units": [], "overlapping_flows": [],
                                         "dry_run": False}
     assert fingerprint(seeded) == before
 
@@ -596,6 +596,54 @@ def test_a_new_figure_that_keeps_the_original_citation_is_stored_with_a_note(
     assert run("show", PURCHASE, "--db", seeded, "--json")["current"]["btc"] == "14575"
 
 
+def test_a_change_of_type_that_turns_a_sale_into_a_purchase_is_said_dry_run_too(
+        caledger, seeded):
+    """Review finding 10: correcting a sale's type to a purchase moves the holding by twice
+    its amount; it gets the kept-citation note as a new amount does, and a note (and
+    ``flips_sign``) saying the figure now counts the other way, dry run or not."""
+    for extra in (("--dry-run",), ()):
+        done = caledger("correct", SALE, "--type", "btc_purchased", "--reason", "wrong type",
+                        *extra, "--db", seeded, "--json")
+        assert done.exit_code == 0, done.stderr
+        data = json.loads(done.stdout)
+        assert data["cites_original"]["changed"] == ["type"]
+        assert data["flips_sign"] == {"from": "btc_sold", "to": "btc_purchased", "figures": [
+            {"figure": "btc.total", "from": "-20880", "to": "20880"}]}
+        kept, flipped = done.stderr.strip().splitlines()
+        assert "changes type but keeps citing" in kept
+        verb = "would turn" if extra else "turns"
+        assert f"{verb} a btc_sold into a btc_purchased" in flipped
+        assert "btc.total -20,880 before, +20,880 after" in flipped
+    # with its own source the citation note goes, the sign's stays
+    back = caledger("correct", SALE, "--type", "btc_sold", "--reason", "back",
+                    "--source", "memo.txt:2", "--disclosed", "2026-04-02", "--db", seeded,
+                    "--json")
+    data = json.loads(back.stdout)
+    assert "cites_original" not in data
+    assert data["flips_sign"]["figures"] == [
+        {"figure": "btc.total", "from": "20880", "to": "-20880"}]
+    assert back.stderr.count("note:") == 1 and "turns a btc_purchased into a btc_sold" \
+        in back.stderr
+
+
+def test_a_change_of_type_that_keeps_the_direction_flips_nothing(caledger, seeded):
+    mined = caledger("correct", PURCHASE, "--type", "btc_mined", "--reason", "mined",
+                     "--dry-run", "--db", seeded, "--json")
+    data = json.loads(mined.stdout)
+    assert "flips_sign" not in data and data["cites_original"]["changed"] == ["type"]
+    assert "other way" not in mined.stderr
+
+
+def test_the_python_api_reports_a_flipped_sign(seeded):
+    from ledger import api
+
+    report = api.correct(seeded, SALE, reason="wrong type", fields={},
+                         new_type="btc_purchased", dry_run=True)
+    assert report.flips_sign["figures"][0]["to"] == "20880"
+    assert report.to_json()["flips_sign"]["from"] == "btc_sold"
+    assert any("would turn a btc_sold" in line for line in report.notes())
+
+
 def test_a_correction_citing_its_own_source_or_changing_no_figure_has_no_note(
         caledger, seeded):
     cited = caledger("correct", PURCHASE, "--btc", "14575", "--reason", "restated",
@@ -611,4 +659,4 @@ def test_a_correction_citing_its_own_source_or_changing_no_figure_has_no_note(
     assert reworded.exit_code == 0 and reworded.stderr == ""
     assert set(json.loads(reworded.stdout)) == {"id", "added", "position", "new_companies",
                                                 "below_zero", "possible_duplicates",
-                     "future_dated", "check_units", "dry_run"}  # no cites_original
+                     "future_dated", "check_units", "overlapping_flows", "dry_run"}  # no cites_original

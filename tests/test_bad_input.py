@@ -248,6 +248,47 @@ def test_reused_id_with_different_content_within_one_file(caledger, seeded, tmp_
     assert fingerprint(seeded) == before
 
 
+def test_a_batch_lists_its_format_problems_and_the_ledger_conflicts_of_its_other_files(
+        caledger, seeded, tmp_path):
+    """Review finding 6: one file's format problem used to hide another file's conflicts
+    with the ledger until a second run. Both are listed in one run; the file with format
+    problems is not checked against the ledger, and a last line says which files were.
+    Nothing is stored, dry run or not."""
+    before = fingerprint(seeded)
+    conflicts = write_jsonl(
+        tmp_path / "b2.jsonl", {**seed_record("mara-2024q4-purchase"), "btc": "14575"},
+        purchase("test-new", btc="5"),
+        {"id": "fix-nothing", "type": "correction", "corrects": "no-such-record",
+         "reason": "r", "event": purchase("x", id=None)})
+    broken = write_jsonl(tmp_path / "c.jsonl",
+                         '{"id": "c1", "type": "btc_mined", "company": "MARA", "effective": '
+                         '"2025-05", "btc": "1", "btc": "2", "sources": [{"document": '
+                         '"y.txt", "line": 1}]}',
+                         {**seed_record("mara-2026q1-btc-sale"), "btc": "1"})
+    for extra in ((), ("--dry-run",)):
+        done = caledger("import", "--db", seeded, *extra, str(conflicts), str(broken))
+        assert done.exit_code == 1 and done.stdout == ""
+        lines = done.stderr.splitlines()
+        assert f"{broken}:1:" in lines[0] and 'the key "btc" appears twice' in lines[0]
+        assert any(f"{conflicts}:1:" in x and "already recorded with different content" in x
+                   for x in lines), lines
+        assert any(f"{conflicts}:3:" in x and '"no-such-record"' in x for x in lines), lines
+        # the broken file's own conflict with the ledger is not looked for
+        assert not any(f"{broken}:2:" in x for x in lines), lines
+        assert lines[-1] == (f"error: nothing was stored; the ledger's checks (ids stored with "
+                             "other content, amendments of records not there) ran on "
+                             f"{conflicts} only: {broken} has format problems")
+        assert fingerprint(seeded) == before
+    # every file with format problems: the ledger was not looked at, and the line says so
+    both = caledger("import", "--db", seeded, str(broken), str(broken))
+    assert both.stderr.splitlines()[-1].endswith("were not run: every file has format "
+                                                 "problems")
+    # one file alone: its format problems, as before
+    the_one_error_line(caledger("import", "--db", seeded,
+                                str(write_jsonl(tmp_path / "one.jsonl", purchase(BAD, btc="x")))))
+    assert fingerprint(seeded) == before
+
+
 def test_reused_id_with_different_content_against_the_store(caledger, seeded, tmp_path):
     before = fingerprint(seeded)
     first, last = valid_pair()
@@ -341,10 +382,13 @@ def test_all_or_nothing_across_files(caledger, seeded, tmp_path):
     bad = write_jsonl(tmp_path / "bad.jsonl", purchase("test-valid-other", btc="5"),
                       purchase(BAD, btc="1e3"))
 
-    line = the_one_error_line(caledger("import", "--db", seeded, str(good), str(bad)))
-
+    done = caledger("import", "--db", seeded, str(good), str(bad))
+    assert done.exit_code == 1 and done.stdout == ""
+    line, checked = done.stderr.splitlines()
     assert_names(line, f"{bad}:2", BAD, "btc", ["plain decimal"])
     assert str(good) not in line
+    # the last line says the other file was checked against the ledger, and nothing stored
+    assert checked.startswith("error: nothing was stored") and str(good) in checked
     assert fingerprint(seeded) == before
     # Nothing from good.jsonl went in: importing it now adds both records.
     result = caledger("import", "--db", seeded, str(good), "--json")

@@ -237,7 +237,7 @@ def test_an_oversale_of_a_disclosed_balance_is_noted_and_nothing_is_valued_on_it
     # the write's own report says so (the keys every append reports), and so does stderr
     report = json.loads(appended.stdout)
     assert set(report) == {"id", "added", "position", "new_companies", "below_zero",
-                           "possible_duplicates", "future_dated", "check_units", "dry_run"}
+                           "possible_duplicates", "future_dated", "check_units", "overlapping_flows", "dry_run"}
     assert report["below_zero"] == [{"company": "KSTL", "day": "2025-12-10",
                                      "figure": "btc.total", "btc": "-790"}]
     assert appended.stderr.strip() == ("note: this sale takes KSTL's holdings below zero on "

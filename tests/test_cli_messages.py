@@ -184,7 +184,7 @@ def test_append_notes_a_new_company_once_the_ledger_has_others(caledger, seeded)
     assert json.loads(done.stdout) == {"id": json.loads(done.stdout)["id"], "added": True,
                                        "position": 16, "new_companies": ["MRAA"],
                                        "below_zero": [], "possible_duplicates": [],
-                     "future_dated": [], "check_units": [], "dry_run": False}
+                     "future_dated": [], "check_units": [], "overlapping_flows": [], "dry_run": False}
     assert done.stderr == ("note: MRAA is a new company in this ledger (companies: MARA); "
                            "did you mean MARA?\n")
     # A known company, or the same append again: no note.
@@ -238,3 +238,85 @@ def test_the_new_company_note_asks_about_each_name_close_to_a_known_one(caledger
     assert done.exit_code == 0, done.stderr
     assert done.stderr == ("note: MRA, NEWA, RIOTT are new companies in this ledger "
                            "(companies: MARA, RIOT); did you mean MARA for MRA, RIOT for RIOTT?\n")
+
+
+# --- company names: exchange codes, known names, what a refusal suggests (review finding 8) --
+
+
+@pytest.mark.parametrize("ticker", ["3350", "3350.T", "0700.HK", "005930", "BRK.B", "MARA"])
+def test_a_numeric_or_suffixed_exchange_code_is_a_ticker(caledger, db, ticker):
+    done = caledger("append", "btc_purchased", "--company", ticker, "--effective", "2025-01",
+                    "--btc", "1", "--source", "x.txt:1", "--db", db, "--json")
+    assert done.exit_code == 0, done.stderr
+    import json
+
+    shown = caledger("companies", "--db", db, "--json")
+    assert ticker in shown.stdout, shown.stdout
+    assert json.loads(done.stdout)["added"] is True
+
+
+@pytest.mark.parametrize("bad", ["12", "1234567", "3350.TOKYO", "33A0", "3350-T"])
+def test_what_is_no_ticker_stays_refused(bad):
+    from ledger.companies import resolve_company
+
+    with pytest.raises(ValueError, match="neither a ticker"):
+        resolve_company(bad)
+
+
+@pytest.mark.parametrize(("name", "ticker"), [
+    ("MicroStrategy", "MSTR"), ("Strategy", "MSTR"), ("Metaplanet", "MTPLF"),
+    ("Semler  Scientific", "SMLR"), ("Riot Platforms, Inc.", "RIOT"), ("Tesla", "TSLA"),
+    ("Marathon Digital Holdings", "MARA")])
+def test_the_names_of_the_corpus_companies_resolve(caledger, db, name, ticker):
+    import json
+
+    done = caledger("append", "btc_purchased", "--company", name, "--effective", "2025-01",
+                    "--btc", "1", "--source", "x.txt:1", "--db", db, "--json")
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["new_companies"] == [ticker]
+
+
+def test_a_name_is_never_told_to_be_upper_cased_and_known_names_like_it_are_listed(
+        caledger, seeded):
+    for name, like in (("Semler", 'SMLR ("semler scientific")'),
+                       ("Marathon", 'MARA ("marathon digital")'), ("Kestrel", None)):
+        done = caledger("append", "btc_purchased", "--company", name, "--effective",
+                        "2025-01", "--btc", "1", "--source", "x.txt:1", "--db", seeded)
+        assert done.exit_code == 1
+        line = the_one_error_line(done)
+        assert "write it as" not in line and name.upper() not in line
+        assert "give its ticker" in line and "CALEDGER_ALIASES" in line
+        assert (like in line) if like else "known names like it" not in line
+    # all in lower case, a ticker once in capitals: that one is still said
+    lower = caledger("append", "btc_purchased", "--company", "mstr", "--effective", "2025-01",
+                     "--btc", "1", "--source", "x.txt:1", "--db", seeded)
+    assert 'write it as "MSTR"' in the_one_error_line(lower)
+
+
+def test_an_aliases_file_adds_names_before_the_built_in_ones(caledger, db, tmp_path,
+                                                             monkeypatch):
+    import json
+
+    aliases = tmp_path / "aliases.json"
+    aliases.write_text(json.dumps({"Kestrel Mining": "KSTL", "Metaplanet": "3350.T"}),
+                       encoding="utf-8")
+    monkeypatch.setenv("CALEDGER_ALIASES", str(aliases))
+    from ledger import companies
+
+    companies.reload()  # read once a process: this test's file from here on
+    for name, ticker in (("kestrel  mining", "KSTL"), ("Metaplanet", "3350.T")):
+        done = caledger("append", "btc_purchased", "--company", name, "--effective",
+                        "2025-01", "--btc", "1", "--source", "x.txt:1", "--db", db, "--json")
+        assert done.exit_code == 0, done.stderr
+        assert json.loads(done.stdout)["new_companies"] == [ticker]
+    aliases.write_text(json.dumps({"MARA": "RIOT"}), encoding="utf-8")
+    companies.reload()
+    refused = caledger("append", "btc_purchased", "--company", "Tesla", "--effective",
+                       "2025-01", "--btc", "1", "--source", "x.txt:1", "--db", db)
+    assert refused.exit_code == 1
+    assert 'only names can be aliases' in the_one_error_line(refused)
+    # a ticker is taken as written before any name is looked up
+    assert caledger("append", "btc_purchased", "--company", "MARA", "--effective", "2025-01",
+                    "--btc", "1", "--source", "x.txt:1", "--db", db).exit_code == 0
+    monkeypatch.delenv("CALEDGER_ALIASES")
+    companies.reload()

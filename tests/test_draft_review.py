@@ -248,3 +248,23 @@ def test_end_of_input_stops_as_quit_does_and_says_so(caledger, drafts, tmp_path)
     assert result.stdout.startswith("1 accepted, 0 skipped, 2 not reviewed")
     [sale] = [json.loads(line) for line in out.read_text().splitlines()]
     assert sale["id"] == "draft-mara-acme-l2-sold"
+
+
+def test_review_import_says_what_the_import_remarks_on(caledger, db, tmp_path):
+    """Review finding 1: accepting a month's production and the quarter to date containing
+    it, both citing one text, is stored (the reviewer chose it) but said on stderr, as
+    ``import`` says it."""
+    text = tmp_path / "pinecrest.txt"
+    text.write_text("Pinecrest Mining (PNCR) production update.\nPinecrest has mined 1,391 "
+                    "BTC year-to-date and 702 BTC in May 2025.\n", encoding="utf-8")
+    drafts = tmp_path / "d.jsonl"
+    made = caledger("draft", str(text), "--company", "PNCR", "--disclosed", "2025-06-03",
+                    "--out", str(drafts))
+    assert made.exit_code == 0, made.stderr
+    assert len(drafts.read_text().splitlines()) == 2
+    result = caledger("review", str(drafts), "--import", "--db", db, "--docs", str(tmp_path),
+                      input="a\na\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip().endswith("; imported 2")
+    [note] = [line for line in result.stderr.splitlines() if line.startswith("note:")]
+    assert "importing both counts the overlap twice" in note and "pinecrest.txt" in note

@@ -182,3 +182,82 @@ def test_no_publication_date_is_read_where_the_top_gives_none_for_sure(text, lan
     assert (held["type"], held["btc"], held.get("effective"), held.get("disclosed")) == \
         ("btc_balance_disclosed", "760", None, None)
     assert not any("publication date" in r for r in held["review"])
+
+
+# --- a day at the top without its year (review finding 14d) ------------------------------------
+
+_RELAY = ("Pinecrest Holdings Adds Bitcoin and Updates Its Treasury\n\n"
+          "Newswire relay \u00b7  {top}\n\n"
+          "Pinecrest Holdings, Inc. (NASDAQ: PNCR) reported that from {first} to {last} it "
+          "bought 40 BTC for $3.6 million in cash.{more}\n")
+
+
+@pytest.mark.parametrize("top, said", [("Nov 18 08:06", "Nov 18"), ("Nov 18", "Nov 18"),
+                                       ("18 nov. 09h30", "18 nov.")])
+def test_a_day_without_its_year_takes_the_one_year_the_text_s_own_days_give(top, said):
+    text = _RELAY.format(top=top, first="November 4, 2024", last="November 15, 2024",
+                         more="")
+    [bought] = records(text, "en")
+    assert (bought["type"], bought["effective"], bought["disclosed"]) == \
+        ("btc_purchased", "2024-11-04/2024-11-15", "2024-11-18")
+    assert (f'disclosed 2024-11-18: the publication date read from line 3 ("{said}"; its year '
+            "from the days the text dates, 2024), not given with --disclosed: check it"
+            in bought["review"])
+
+
+@pytest.mark.parametrize("first, last, more", [
+    # no day of the text has a year: none is guessed
+    ("November 4", "November 15", ""),
+    # days in the weeks before it in two years: either could be the publication's
+    ("November 4, 2024", "November 15, 2024",
+     " Its notes fall due on November 2, 2029."),
+])
+def test_a_day_without_its_year_is_left_out_unless_one_year_is_sure(first, last, more):
+    text = _RELAY.format(top="Nov 18 08:06", first=first, last=last, more=more)
+    for held in (d.record for d in draft(text, "doc.txt", "PNCR", "en", None, [])):
+        assert held.get("disclosed") is None, held
+        assert not any("publication date read" in r for r in held["review"])
+
+
+# --- drafts whose periods overlap (review finding 1) ---------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Pinecrest Mining (PNCR) production update.\nPinecrest has mined 1,391 BTC "
+     "year-to-date and 702 BTC in May 2025.", "en"),
+    ("Pinecrest Mining (PNCR) point de production.\nPinecrest a miné 1 391 BTC depuis le "
+     "début de l'année ainsi que 702 BTC en mai 2025.", "fr"),
+])
+def test_a_month_and_the_period_to_date_containing_it_each_name_the_other(text, lang):
+    mined = {r["btc"]: r for r in of_type(records(text, lang, "2025-06-03"), "btc_mined")}
+    month, to_date = mined["702"], mined["1391"]
+    assert (month["effective"], to_date["effective"]) == ("2025-05", "2025-01-01/2025-05-31")
+    for one, other in ((month, to_date), (to_date, month)):
+        said = [r for r in one["review"] if r.startswith(f"overlaps draft {other['id']} ")]
+        assert len(said) == 1 and said[0].endswith(
+            "importing both counts the overlap twice; keep one"), one["review"]
+        assert "overlaps draft" in one["note"].split(" Uncertain: ", 1)[1]
+    assert "which this period is inside" in month["review"][-1]
+    assert "which this period contains" in to_date["review"][-1]
+
+
+def test_two_flows_of_one_period_or_of_different_types_are_not_remarked_on():
+    text = ("Pinecrest Holdings (PNCR) update.\nIn May 2025 Pinecrest bought 40 BTC and sold "
+            "12 BTC, and later in May 2025 it bought another 15 BTC.")
+    for record in records(text, "en", "2025-06-03"):
+        assert not any("overlaps draft" in r for r in record["review"]), record
+
+
+def test_the_corpus_text_that_gives_a_month_and_its_quarter_to_date_marks_both():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / \
+        "01-mara-2023-02-production.txt"
+    if not path.exists():
+        pytest.skip("the shared corpus is not beside the repository")
+    got = [d.record for d in draft(path.read_text(encoding="utf-8"), path.name, "MARA", "en",
+                                   "2023-03-02", [])]
+    mined = {r["effective"]: r for r in got if r["type"] == "btc_mined"}
+    assert set(mined) == {"2023-02", "2023-01-01/2023-02-28"}
+    assert any(r.startswith(f"overlaps draft {mined['2023-02']['id']} ")
+               for r in mined["2023-01-01/2023-02-28"]["review"])

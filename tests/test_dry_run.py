@@ -189,7 +189,7 @@ def test_an_append_dry_run_checks_it_against_the_ledger_and_stores_nothing(caled
     would = json.loads(dry.stdout)
     assert would == {"id": would["id"], "added": True, "position": None,
                      "new_companies": ["MRAA"], "below_zero": [], "possible_duplicates": [],
-                     "future_dated": [], "check_units": [], "dry_run": True,
+                     "future_dated": [], "check_units": [], "overlapping_flows": [], "dry_run": True,
                      "creates_ledger": False}
     assert dry.stderr == ("note: MRAA would be a new company in this ledger (companies: MARA); "
                           "did you mean MARA?\n")
@@ -197,7 +197,7 @@ def test_an_append_dry_run_checks_it_against_the_ledger_and_stores_nothing(caled
     real = caledger(*args, "--json")
     assert json.loads(real.stdout) == {"id": would["id"], "added": True, "position": 16,
                                        "new_companies": ["MRAA"], "below_zero": [], "possible_duplicates": [],
-                     "future_dated": [], "check_units": [],
+                     "future_dated": [], "check_units": [], "overlapping_flows": [],
                                        "dry_run": False}
     # An id the ledger holds with other content: the append's own refusal, word for word.
     clash = ("append", "btc_mined", "--id", "mara-2024q4-mined", "--company", "MARA",

@@ -193,7 +193,7 @@ def test_the_write_commands_report_in_every_format(caledger, db, tmp_path):
     assert json.loads(caledger(*args, "--json").stdout) == {
         "id": added[0]["id"], "added": False, "position": None, "new_companies": [],
         "below_zero": [], "possible_duplicates": [],
-                     "future_dated": [], "check_units": [], "dry_run": False}
+                     "future_dated": [], "check_units": [], "overlapping_flows": [], "dry_run": False}
 
     fixed = caledger("correct", added[0]["id"], "--btc", "701", "--reason", "typo",
                      "--db", db, "--format", "csv")

@@ -297,6 +297,13 @@ def test_a_json_lines_body_is_imported_all_or_nothing_then_corrected_and_retract
             "changed": ["btc"], "sources": [{"document": "memo.txt", "line": 1}],
             "disclosed": None}
         assert c.get(view).json()["btc"]["total"] == "32670"
+        # a change of type that turns the figure the other way says so (review finding 10)
+        flipped = c.post("/api/v1/correct", headers=auth, params={"dry_run": "true"},
+                         json={"record": "api-1", "reason": "x", "type": "btc_sold"})
+        assert flipped.status_code == 200, flipped.text
+        conforms(spec, "/api/v1/correct", 200, flipped.json())
+        assert flipped.json()["flips_sign"]["figures"] == [
+            {"figure": "btc.total", "from": "400", "to": "-400"}]
         retracted = c.post("/api/v1/retract", headers=auth,
                            json={"record": "api-2", "reason": "never happened"})
         assert retracted.status_code == 201, retracted.text
@@ -538,7 +545,7 @@ def test_every_write_takes_dry_run_and_stores_nothing(seeded: str, tmp_path: Pat
         assert would.json() == {"id": "api-sale", "added": True, "position": None,
                                 "new_companies": [], "below_zero": [],
                                 "possible_duplicates": [], "future_dated": [],
-                                "check_units": [], "dry_run": True, "creates_ledger": False}
+                                "check_units": [], "overlapping_flows": [], "dry_run": True, "creates_ledger": False}
         conforms(spec, "/api/v1/records", 200, would.json())
         # MARA holds 31,970 BTC after its Q1 2026 sale: a sale of 40,000 is said to take
         # its holdings below zero (the answer's below_zero), and not stored either

@@ -3,6 +3,7 @@ and 11): never refused, but a note on stderr and a list under its own key in --j
 alike (``ledger/writenotes.py``).
 
 - the same disclosure recorded twice under two ids (it would be counted twice);
+- one document's flows over overlapping periods (a month and its quarter to date);
 - a record effective after today, or after the day it was disclosed;
 - a figure in the wrong unit: a BTC yield of 25 (2,500%), a BTC close of $107 beside
   closes of $105,000.
@@ -163,3 +164,67 @@ def test_a_write_past_the_limit_is_not_checked(caledger, load, xco, monkeypatch)
     report = load(*twice)
     assert (report["possible_duplicates"], report["future_dated"], report["check_units"]) == (
         None, None, None)
+
+
+# --- one document's flows over overlapping periods (review finding 1) ---------------------------
+
+MONTH = ["append", "btc_mined", "--company", "XCO", "--effective", "2023-02", "--btc", "683",
+         "--source", "update.txt:5", "--id", "x-feb"]
+TO_DATE = ["append", "btc_mined", "--company", "XCO", "--effective", "2023-01-01/2023-02-28",
+           "--btc", "1370", "--source", "update.txt:5", "--id", "x-qtd"]
+
+
+def test_a_quarter_to_date_over_a_stored_month_of_one_document_is_noted(caledger, xco):
+    first, notes = _append(caledger, xco, *MONTH)
+    assert first["overlapping_flows"] == [] and notes == []
+    overlap = {"id": "x-qtd", "overlaps": "x-feb", "company": "XCO", "type": "btc_mined",
+               "effective": "2023-01-01/2023-02-28", "other_effective": "2023-02",
+               "document": "update.txt"}
+    would, notes = _append(caledger, xco, *TO_DATE, "--dry-run")
+    assert would["overlapping_flows"] == [overlap]
+    assert notes == ['note: record "x-qtd" (btc_mined 2023-01-01/2023-02-28) would overlap '
+                     'record "x-feb" (2023-02), XCO, both citing update.txt: importing both '
+                     "counts the overlap twice; keep one (retract or correct the other)"]
+    stored, notes = _append(caledger, xco, *TO_DATE)
+    assert stored["added"] and stored["overlapping_flows"] == [overlap]
+    assert notes[0].startswith('note: record "x-qtd" (btc_mined 2023-01-01/2023-02-28) '
+                               'overlaps record "x-feb"')
+
+
+def test_flows_of_one_import_whose_periods_nest_are_noted_on_the_later(caledger, load, xco):
+    report = load(
+        {**rec("y-1", "btc_sold", "2025-01-01/2025-03-31", company="XCO", btc="90"),
+         "sources": [{"document": "q1.txt", "line": 3}]},
+        {**rec("y-2", "btc_sold", "2025-02", company="XCO", btc="30"),
+         "sources": [{"document": "q1.txt", "line": 4}]},
+        # the same period twice is two actions, another document or type no overlap here
+        {**rec("y-3", "btc_sold", "2025-02", company="XCO", btc="31"),
+         "sources": [{"document": "q1.txt", "line": 5}]},
+        {**rec("y-4", "btc_sold", "2025-01", company="XCO", btc="20"),
+         "sources": [{"document": "other.txt", "line": 1}]},
+        {**rec("y-5", "btc_purchased", "2025-02", company="XCO", btc="20"),
+         "sources": [{"document": "q1.txt", "line": 6}]})
+    assert [(o["id"], o["overlaps"]) for o in report["overlapping_flows"]] == [
+        ("y-2", "y-1"), ("y-3", "y-1")]
+
+
+def test_a_month_beside_a_month_or_another_document_is_not_noted(caledger, xco):
+    _append(caledger, xco, *MONTH)
+    for args in (["--effective", "2023-03"], ["--source", "later.txt:2"],
+                 ["--effective", "2023-02"]):
+        other = list(TO_DATE)
+        for name, value in zip(args[::2], args[1::2]):
+            other[other.index(name) + 1] = value
+        other[other.index("--id") + 1] = "x-" + args[1].replace(":", "-").replace(".", "-")
+        report, notes = _append(caledger, xco, *other)
+        assert report["overlapping_flows"] == [] and notes == [], args
+
+
+def test_the_python_check_reports_overlaps_without_a_read_model():
+    records = [
+        {"id": "a", "type": "equity_issued", "company": "XCO", "effective": "2025-Q1",
+         "shares": "100", "sources": [{"document": "d.txt", "line": 1}]},
+        {"id": "b", "type": "equity_issued", "company": "XCO", "effective": "2025-03",
+         "shares": "40", "sources": [{"document": "d.txt", "line": 2}]}]
+    found = writenotes.check(None, records, None)
+    assert [(o["id"], o["overlaps"]) for o in found["overlapping_flows"]] == [("b", "a")]

@@ -322,7 +322,12 @@ def review_(drafts: str, out: str | None, do_import: bool, docs: str | None, for
                 if not problems:  # shown as it now stands before it can be accepted
                     _show_edited(session, item, n, total, doubts)
     if do_import:
-        data = api.import_reviewed(db, session)
+        from ..safetext import terminal
+
+        remarks: list[str] = []
+        data = api.import_reviewed(db, session, remarks)
+        for line in remarks:
+            click.echo(terminal(line), err=True)
     elif out is not None:
         data = reviewing.write(session, out, ledger=db, force=force)
     else:

@@ -209,8 +209,9 @@ def correct(record_id: str, reason: str | None, new_type: str | None, correction
     an earlier moment still sees the original. Prints the correction's id.
 
     The correction cites what the original cited unless --source and --disclosed say
-    otherwise; when it changes an amount or the effective period and keeps that citation, a
-    note on stderr names it (and --json adds "cites_original").
+    otherwise; when it changes the type, an amount or the effective period and keeps that
+    citation, a note on stderr names it (and --json adds "cites_original"). A --type that
+    turns the figure the other way (a sale made a purchase) is noted too ("flips_sign").
     """
     fields: dict[str, Any] = {"company": company, "effective": effective,
                               "disclosed": disclosed, "note": note, **type_fields}

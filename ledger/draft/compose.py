@@ -150,7 +150,8 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
     pairs = [(d, g) for d, g in drafts if id(d) in kept]
     kept = {id(d) for d in part_of_a_total(pairs, reader, noticed)}
     from .confidence import gate  # (proposed or only noticed, from the evidence's features)
-    drafts = gate([(d, g) for d, g in pairs if id(d) in kept], reader, noticed)
+    pairs = [(d, g) for d, g in pairs if id(d) in kept]
+    drafts = _overlapping(gate(pairs, reader, noticed))
     if disclosed is not None:
         for d in drafts:
             keys = list(d.record)
@@ -160,6 +161,64 @@ def draft(text: str, document: str, company: str, lang: str | None = None,
             if read is not None:
                 _publication_read(d, read)
     return drafts
+
+
+def _counted_types() -> frozenset[str]:
+    """The types whose figures add up over time (bitcoin flows, changes to the share count):
+    two of them over overlapping periods count the overlap twice."""
+    from ledger import kinds
+
+    return frozenset(t for t, k in kinds.KINDS.items()
+                     if k.category == "flow" or k.share_effect)
+
+
+def _overlapping(drafts: list[Draft]) -> list[Draft]:
+    """Two drafts of one type whose periods overlap both count the overlap once imported: a
+    month's production and the quarter to date that contains it (683 and 1,370 BTC) import
+    as 2,053. Each such draft says so in its review, naming the other; both stay proposed
+    (either may be the reading to keep: the month, or the longer period when the months
+    before it are not recorded apart), and the reviewer keeps one. Two drafts of one period
+    are not remarked on: two purchases in one month are two actions."""
+    from ledger.values import parse_period
+
+    counted = _counted_types()
+    spans = {}
+    for d in drafts:
+        if d.record.get("type") in counted and d.record.get("effective"):
+            try:
+                spans[id(d)] = parse_period(d.record["effective"])
+            except ValueError:
+                continue
+    for d in drafts:
+        span = spans.get(id(d))
+        if span is None:
+            continue
+        for e in drafts:
+            if e is d or id(e) not in spans or e.record["type"] != d.record["type"]:
+                continue
+            other = spans[id(e)]
+            if other != span and other.start <= span.end and span.start <= other.end:
+                how = ("contains" if span.start <= other.start and other.end <= span.end
+                       else "is inside" if other.start <= span.start and span.end <= other.end
+                       else "overlaps")
+                doubt = (f"overlaps draft {e.record['id']} ({e.record['type']} "
+                         f"{e.record['effective']}, which this period {how}): importing both "
+                         "counts the overlap twice; keep one")
+                d.record[REVIEW] = [*d.record.get(REVIEW, []), doubt]
+                _doubt_in_note(d, doubt)
+    return drafts
+
+
+def _doubt_in_note(d: Draft, doubt: str) -> None:
+    """Add a doubt to the draft's note (its "Uncertain: ..." part, ``assemble``)."""
+    note = d.record.get("note")
+    if not isinstance(note, str) or " Uncertain: " not in note:
+        return
+    head, doubts = note.split(" Uncertain: ", 1)
+    doubts = doubts.removesuffix(".")
+    doubts = doubt if doubts == "nothing noted; check against the text" else \
+        f"{doubts}; {doubt}"
+    d.record["note"] = f"{head} Uncertain: {doubts}."
 
 
 def _publication_read(d: Draft, read: Any) -> None:

@@ -4,7 +4,11 @@ dateline opening its first paragraph ("DENVER, October 6, 2025 --", "TOKYO, Japa
 2025 /PRNewswire/ --", "Paris, le 3 mars 2025 -").
 
 Only a whole day, written with its month's name (or as an ISO date), counts: "06/02/2025"
-could be either of two days and "June 2025" is no day. Only the top counts: the lines before
+could be either of two days and "June 2025" is no day. A day written without its year, alone
+or after a byline ("Benzinga · Nov 18 08:06", "18 nov."), counts only when the text's own
+dated days give its year: the days with a year the text states (a report's dates, the events
+it tells) that fall in the quarter up to that day must fall so in one year only. Else it is
+left out: a year is never guessed. Only the top counts: the lines before
 the date must all be a title's (no sentence), so a date heading an event in an article's
 body, or a date in its first sentence ("On March 3, 2025, Acme bought ..."), is never read as
 the publication's. ``draft`` uses it as ``--disclosed`` when that is not given."""
@@ -30,9 +34,12 @@ class Published:
     day: str
     line: int
     text: str
+    #: How a part the line leaves out was found (a year), or None.
+    how: str | None = None
 
     def said(self) -> str:
-        return f'read from line {self.line} ("{self.text}")'
+        how = f"; {self.how}" if self.how else ""
+        return f'read from line {self.line} ("{self.text}"{how})'
 
 
 @lru_cache(maxsize=1)
@@ -59,18 +66,64 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     dateline = re.compile(
         rf"\s*(?P<place>{place})(?:,\s*{place}){{0,3}}\s*(?:,\s*|\(\s*)(?:le\s+)?{when}\s*\)?\s*"
         rf"(?:[/(]\s*[a-z][\w .&-]{{1,30}}?\s*[/)]\s*)?(?:--|-|\u2013|\u2014|:)\s*\S")
-    return alone, dateline
+    # A day without its year, alone or after a byline, perhaps with its time: "Nov 18 08:06",
+    # "Benzinga · Nov 18 08:06", "Reuters | 18 nov. 09h30".
+    yearless = re.compile(
+        rf"\s*(?:[a-z][\w .&'-]{{1,30}}?\s*(?:\u00b7|\||-|\u2013|\u2014|,)\s*)?(?:{weekday},?\s+)?"
+        rf"(?P<date>(?P<m1>{month})\.?\s+(?P<d1>{day})(?:st|nd|rd|th)?|(?P<d2>{day})(?:er)?\s+"
+        rf"(?P<m2>{month})\.?)(?:,?\s*(?:at|a)?\s*\d{{1,2}}[:h.]\d{{2}}\s*(?:a\.?m\.?|p\.?m\.?)?"
+        rf"(?:\s+[a-z]{{2,5}})?)?\s*")
+    return alone, dateline, yearless
 
 
-def _day(m: re.Match[str]) -> str | None:
-    if m["y3"]:
+@lru_cache(maxsize=1)
+def _full_day() -> re.Pattern[str]:
+    """A whole day with its year anywhere in a line (folded): "November 15, 2024",
+    "15 novembre 2024", "2024-11-15"."""
+    month = _month_pattern()
+    day = r"(?:[12]\d|3[01]|0?[1-9])"
+    year = r"(?:19|20)\d{2}"
+    return re.compile(
+        rf"(?<![\w-])(?:(?P<m1>{month})\.?\s+(?P<d1>{day})(?:st|nd|rd|th)?,?\s+(?P<y1>{year})"
+        rf"|(?P<d2>{day})(?:er|st|nd|rd|th)?\s+(?P<m2>{month})\.?,?\s+(?P<y2>{year})"
+        rf"|(?P<y3>{year})-(?P<m3>0[1-9]|1[0-2])-(?P<d3>{day}))(?![\d/-])")
+
+
+#: A day without its year takes the year in which the text's dated days fall in the days
+#: up to it (a release tells of the weeks before it), if that is one year.
+_BEFORE = 92
+
+
+def _year_of(month: int, day: int, lines: list[str]) -> int | None:
+    """The one year ``month``/``day`` is in, going by the days the text dates with a year:
+    those within ``_BEFORE`` days up to it must all be in one year's, or None."""
+    stated = set()
+    for line in lines:
+        for m in _full_day().finditer(fold(line)):
+            if (found := _day(m)) is not None:
+                stated.add(date.fromisoformat(found))
+    years = set()
+    for when in stated:
+        for year in (when.year, when.year + 1):
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                continue
+            if 0 <= (candidate - when).days <= _BEFORE:
+                years.add(year)
+    return years.pop() if len(years) == 1 else None
+
+
+def _day(m: re.Match[str], year: int | None = None) -> str | None:
+    if m.re.groupindex.get("y3") and m["y3"]:
         y, mo, d = int(m["y3"]), int(m["m3"]), int(m["d3"])
     else:
         mo_name = (m["m1"] or m["m2"]).rstrip(".")
         mo = _month_numbers().get(mo_name)
         if mo is None:
             return None
-        y, d = int(m["y1"] or m["y2"]), int(m["d1"] or m["d2"])
+        y = year if year is not None else int(m["y1"] or m["y2"])
+        d = int(m["d1"] or m["d2"])
     try:
         return date(y, mo, d).isoformat()
     except ValueError:
@@ -87,7 +140,7 @@ def _sentence(line: str) -> bool:
 
 def publication_date(lines: list[str]) -> Published | None:
     """The publication date the document's top gives, if one is there and unambiguous."""
-    alone, dateline = _patterns()
+    alone, dateline, yearless = _patterns()
     seen = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -101,6 +154,13 @@ def publication_date(lines: list[str]) -> Published | None:
             day = _day(m)
             if day is not None:
                 return Published(day, number, line[m.start("date"):m.end("date")])
+        if (m := yearless.fullmatch(folded)) is not None:
+            month = _month_numbers().get((m["m1"] or m["m2"]).rstrip("."))
+            year = None if month is None else _year_of(month, int(m["d1"] or m["d2"]), lines)
+            day = None if year is None else _day(m, year)
+            if day is not None:
+                return Published(day, number, line[m.start("date"):m.end("date")],
+                                 f"its year from the days the text dates, {year}")
         if _sentence(line) or "|" in line or re.search(
                 r"\b(?:ended|ending|as\s+(?:of|at)|through|au|clos\w*|termine\w*)\s*:?\s*$",
                 folded):

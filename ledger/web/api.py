@@ -174,15 +174,18 @@ _BELOW_ZERO = {"type": ["array", "null"], "items": _object(
 _REMARKS = {"type": ["array", "null"], "items": _OBJ}
 _WRITE = {"new_companies": {"type": ["array", "null"], "items": _S},
           "below_zero": _BELOW_ZERO, "possible_duplicates": _REMARKS,
-          "future_dated": _REMARKS, "check_units": _REMARKS, "dry_run": {"type": "boolean"},
+          "future_dated": _REMARKS, "check_units": _REMARKS, "overlapping_flows": _REMARKS,
+          "dry_run": {"type": "boolean"},
           "creates_ledger": {"type": "boolean"}}
 ADDED_SCHEMA = _object({"id": _S, "added": {"type": "boolean"},
                         "position": {"type": ["integer", "null"]}, **_WRITE},
                        "creates_ledger")
 #: ``correct``: also the original's citation when the correction changes an amount or the
-#: effective period without new sources or disclosed day (the key is absent otherwise).
-CORRECTED_SCHEMA = _object({**ADDED_SCHEMA["properties"], "cites_original": _OBJ},
-                           "cites_original", "creates_ledger")
+#: effective period without new sources or disclosed day, and the figures a change of type
+#: turns the other way (each key absent otherwise).
+CORRECTED_SCHEMA = _object({**ADDED_SCHEMA["properties"], "cites_original": _OBJ,
+                            "flips_sign": _OBJ},
+                           "cites_original", "flips_sign", "creates_ledger")
 IMPORTED_SCHEMA = _object({"added": _I, "already_present": _I, "added_by_type": _OBJ,
                            "added_by_company": _OBJ, "files": _ARR, "records": _ARR,
                            "records_listed": _I, "already_present_records": _ARR, **_WRITE},

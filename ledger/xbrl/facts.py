@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import kinds
-from ..companies import ALIASES, resolve_company
+from ..companies import ALIASES, known_name, resolve_company
 from ..errors import RejectedInput, read_text_file
 from ..jsonio import DuplicateKey, _no_duplicates, _too_deep
 from ..values import canonical
@@ -252,7 +252,10 @@ def _cik(data: dict[str, Any], source: str) -> int:
 
 def _check_entity(entity: str, ticker: str, source: str) -> None:
     """Refuse a file that names another company the ledger knows by a different ticker."""
-    named = ALIASES.get(" ".join(entity.split()).lower())
+    try:
+        named = known_name(entity)
+    except ValueError:  # an unreadable aliases file: the built-in names alone
+        named = ALIASES.get(" ".join(entity.split()).lower())
     if named is None:
         return  # a name the ledger doesn't know: nothing to check it against
     if named != ticker:
