@@ -210,50 +210,80 @@ def rolled(journal: list[h.Entry], company: str, as_of: list[date]) -> list[dict
     """``figures(held)`` for each ``held`` of ``h.roll(journal, company, as_of, position)``,
     taken from the walk ``roll`` takes (``h._walk``) without building each day's
     ``Holdings``, as ``h.negatives`` reads it: the same running sums, anchors and counted
-    flows give the figures (``btc_text``; unencumbered is total less loaned less pledged,
-    as ``Holdings.unencumbered`` subtracts them), and each status comes from ``roll``'s own
-    rules (``h._bucket_status``, ``h._free_status``), asked once for each combination of
-    what a status rests on, and its reason (as ``holdings`` gives it) once for each anchor,
-    count of flows, figure below zero and straddling flows while the day is not named."""
+    flows give the figures (``btc_text``, made once for each amount met; unencumbered is
+    total less loaned less pledged, as ``Holdings.unencumbered`` subtracts them), and each
+    status comes from ``roll``'s own rules (``h._bucket_status``, ``h._free_status``).
+    A status that does not name the day is asked once for what it rests on: a derived one
+    for each anchor, count of flows, figure below zero and straddling flows, a disclosed
+    one for each anchor (its day is the anchor's), unencumbered's for each combination of
+    its buckets' statuses (not their reasons, as ``roll`` keys it), its figure below zero
+    and, where both are below zero, the total's reason; the keys are plain tuples of
+    strings and numbers (hashing a ``Status`` runs Python code)."""
     out = []
     days = [day.isoformat() for day in as_of]
     derived: dict[tuple[Any, ...], Status] = {}
+    disclosed: dict[tuple[str, int], Status] = {}
     free_found: dict[tuple[Any, ...], Status] = {}
+    texts: dict[int, str] = {}
+    bucket_status = h._bucket_status
     for as_of_day, (day, walk) in zip(as_of, h._walk(journal, days), strict=True):
-        running, counted, anchors = walk.running, walk.counted, walk.anchors
-        statuses = {}
+        running, counted, anchors, straddling = (walk.running, walk.counted, walk.anchors,
+                                                 walk.straddling)
+        found = []
         for bucket in h.BUCKETS:
             anchor = anchors[bucket]
-            sats = running[bucket]
-            crossing = walk.straddling[bucket]
-            if anchor is not None and anchor.end != day:  # not naming the day: shared
-                key = (bucket, anchor.position, counted[bucket], min(sats, 0), tuple(crossing))
-                status = derived.get(key)
+            if anchor is None:  # names the day: asked each time
+                status = bucket_status(company, as_of_day, bucket, anchor, counted[bucket],
+                                       running[bucket],
+                                       [e.record_id for e in straddling[bucket].values()])
+            elif anchor.end == day:  # disclosed that day: the anchor's own day
+                key = (bucket, anchor.position)
+                status = disclosed.get(key)  # type: ignore[assignment]
                 if status is None:
-                    status = derived[key] = h._bucket_status(
+                    status = disclosed[key] = bucket_status(
+                        company, as_of_day, bucket, anchor, counted[bucket], running[bucket],
+                        [e.record_id for e in straddling[bucket].values()])
+            else:
+                sats = running[bucket]
+                crossing = straddling[bucket]
+                key = (bucket, anchor.position, counted[bucket], sats if sats < 0 else 0,
+                       tuple(crossing))
+                status = derived.get(key)  # type: ignore[assignment]
+                if status is None:
+                    status = derived[key] = bucket_status(
                         company, as_of_day, bucket, anchor, counted[bucket], sats,
                         [e.record_id for e in crossing.values()])
-            else:
-                status = h._bucket_status(company, as_of_day, bucket, anchor, counted[bucket],
-                                          sats, [e.record_id for e in crossing.values()])
-            statuses[bucket] = status
+            found.append(status)
+        total_status, loaned_status, pledged_status = found
         total, loaned, pledged = running["total"], running["loaned"], running["pledged"]
         free_sats = total - loaned - pledged
-        key = (statuses["total"], statuses["loaned"], statuses["pledged"], min(free_sats, 0),
-               total if free_sats < 0 and total < 0 else None)
+        below = free_sats < 0
+        key = (total_status.status, loaned_status.status, pledged_status.status,
+               free_sats if below else 0, total_status.reason if below and total < 0 else None)
         free = free_found.get(key)
         if free is None:
-            free = free_found[key] = h._free_status(company, statuses, free_sats, total)
-        statuses["unencumbered"] = free
+            free = free_found[key] = h._free_status(
+                company, {"total": total_status, "loaned": loaned_status,
+                          "pledged": pledged_status}, free_sats, total)
         anchor = anchors["total"]
-        out.append({
-            "total": None if not statuses["total"].known else btc_text(total),
-            "loaned": None if not statuses["loaned"].known else btc_text(loaned),
-            "pledged": None if not statuses["pledged"].known else btc_text(pledged),
-            "unencumbered": None if not free.known else btc_text(free_sats),
-            "anchor": anchor.record_id if anchor else None,
-            "status": {name: statuses[name].status for name in _FIGURES},
-            "reason": {name: statuses[name].reason for name in _FIGURES}})
+        figures = {}
+        for name, status, sats in (("total", total_status, total),
+                                   ("loaned", loaned_status, loaned),
+                                   ("pledged", pledged_status, pledged),
+                                   ("unencumbered", free, free_sats)):
+            if status.status == NOT_KNOWN:
+                figures[name] = None
+            else:
+                text = texts.get(sats)
+                if text is None:
+                    text = texts[sats] = btc_text(sats)
+                figures[name] = text
+        figures["anchor"] = anchor.record_id if anchor else None
+        figures["status"] = {"total": total_status.status, "loaned": loaned_status.status,
+                             "pledged": pledged_status.status, "unencumbered": free.status}
+        figures["reason"] = {"total": total_status.reason, "loaned": loaned_status.reason,
+                             "pledged": pledged_status.reason, "unencumbered": free.reason}
+        out.append(figures)
     return out
 
 
