@@ -196,6 +196,16 @@ def btc(text: str | Decimal) -> str:
     """A BTC (or any exact) figure for people: thousands grouped, exact; a quotient's digits
     beyond a stated amount's 8 places (notes as converted at a conversion price) to 12
     significant ones (``ledger/precision.py``)."""
+    if text.__class__ is str:
+        # A plain decimal (``-12345.678``: ASCII digits, no leading zero, up to a stated
+        # amount's 8 places), as a figure's text and a record's amount are written: what
+        # ``shown`` gives it (thousands grouped, its own places kept), without parsing a
+        # Decimal (a test holds the two equal on any text). A report lists thousands.
+        body = text[1:] if text[:1] == "-" else text
+        whole, dot, places = body.partition(".")
+        if whole.isdigit() and whole.isascii() and (whole[0] != "0" or whole == "0") and (
+                not dot or (places.isdigit() and places.isascii() and len(places) <= 8)):
+            return text[:len(text) - len(body)] + f"{int(whole):,}" + dot + places
     from ..precision import shown
 
     return shown(text)
