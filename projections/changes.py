@@ -212,35 +212,43 @@ def rolled(journal: list[h.Entry], company: str, as_of: list[date]) -> list[dict
     ``Holdings``, as ``h.negatives`` reads it: the same running sums, anchors and counted
     flows give the figures (``btc_text``, made once for each amount met; unencumbered is
     total less loaned less pledged, as ``Holdings.unencumbered`` subtracts them), and each
-    status comes from ``roll``'s own rules (``h._bucket_status``, ``h._free_status``).
-    A status that does not name the day is asked once for what it rests on: a derived one
-    for each anchor, count of flows, figure below zero and straddling flows, a disclosed
-    one for each anchor (its day is the anchor's), unencumbered's for each combination of
-    its buckets' statuses (not their reasons, as ``roll`` keys it), its figure below zero
-    and, where both are below zero, the total's reason; the keys are plain tuples of
-    strings and numbers (hashing a ``Status`` runs Python code)."""
+    status comes from ``roll``'s own rules (``h._bucket_status``, ``h._free_status``), each
+    part of it that does not name the day asked once for what it rests on: a derived
+    status for each anchor, count of flows, figure below zero and straddling flows; a
+    disclosed one for each anchor (its day is the anchor's); a bucket with no anchor, its
+    status and the words around the day (``h._unanchored``) for each count of flows and
+    figure below zero; unencumbered's for each combination of its buckets' statuses (not
+    their reasons, as ``roll`` keys it), its figure below zero and, where the total is below
+    zero too, the total's reason. The keys are tuples of strings and numbers (hashing a
+    ``Status`` runs Python code)."""
     out = []
     days = [day.isoformat() for day in as_of]
     derived: dict[tuple[Any, ...], Status] = {}
     disclosed: dict[tuple[str, int], Status] = {}
+    unanchored: dict[tuple[str, int, int], tuple[str, str, str]] = {}
     free_found: dict[tuple[Any, ...], Status] = {}
     texts: dict[int, str] = {}
     bucket_status = h._bucket_status
     for as_of_day, (day, walk) in zip(as_of, h._walk(journal, days), strict=True):
         running, counted, anchors, straddling = (walk.running, walk.counted, walk.anchors,
                                                  walk.straddling)
-        found = []
+        kinds, reasons = [], []
         for bucket in h.BUCKETS:
             anchor = anchors[bucket]
-            if anchor is None:  # names the day: asked each time
-                status = bucket_status(company, as_of_day, bucket, anchor, counted[bucket],
-                                       running[bucket],
-                                       [e.record_id for e in straddling[bucket].values()])
-            elif anchor.end == day:  # disclosed that day: the anchor's own day
+            if anchor is None:  # its reason names the day, between words that do not
+                flows, sats = counted[bucket], running[bucket]
+                key = (bucket, flows, sats if sats < 0 else 0)
+                parts = unanchored.get(key)
+                if parts is None:
+                    parts = unanchored[key] = h._unanchored(company, bucket, flows, sats)
+                kinds.append(parts[0])
+                reasons.append(parts[1] + day + parts[2])
+                continue
+            if anchor.end == day:  # disclosed that day: the anchor's own day
                 key = (bucket, anchor.position)
-                status = disclosed.get(key)  # type: ignore[assignment]
+                status = disclosed.get(key)  # type: ignore[arg-type]
                 if status is None:
-                    status = disclosed[key] = bucket_status(
+                    status = disclosed[key] = bucket_status(  # type: ignore[index]
                         company, as_of_day, bucket, anchor, counted[bucket], running[bucket],
                         [e.record_id for e in straddling[bucket].values()])
             else:
@@ -248,43 +256,45 @@ def rolled(journal: list[h.Entry], company: str, as_of: list[date]) -> list[dict
                 crossing = straddling[bucket]
                 key = (bucket, anchor.position, counted[bucket], sats if sats < 0 else 0,
                        tuple(crossing))
-                status = derived.get(key)  # type: ignore[assignment]
+                status = derived.get(key)
                 if status is None:
                     status = derived[key] = bucket_status(
                         company, as_of_day, bucket, anchor, counted[bucket], sats,
                         [e.record_id for e in crossing.values()])
-            found.append(status)
-        total_status, loaned_status, pledged_status = found
+            kinds.append(status.status)
+            reasons.append(status.reason)
         total, loaned, pledged = running["total"], running["loaned"], running["pledged"]
         free_sats = total - loaned - pledged
         below = free_sats < 0
-        key = (total_status.status, loaned_status.status, pledged_status.status,
-               free_sats if below else 0, total_status.reason if below and total < 0 else None)
+        key = (*kinds, free_sats if below else 0, reasons[0] if below and total < 0 else None)
         free = free_found.get(key)
         if free is None:
             free = free_found[key] = h._free_status(
-                company, {"total": total_status, "loaned": loaned_status,
-                          "pledged": pledged_status}, free_sats, total)
+                company, {b: Status(k, r) for b, k, r in zip(h.BUCKETS, kinds, reasons)},
+                free_sats, total)
+        total_kind, loaned_kind, pledged_kind = kinds
+        free_kind = free.status
         anchor = anchors["total"]
-        figures = {}
-        for name, status, sats in (("total", total_status, total),
-                                   ("loaned", loaned_status, loaned),
-                                   ("pledged", pledged_status, pledged),
-                                   ("unencumbered", free, free_sats)):
-            if status.status == NOT_KNOWN:
-                figures[name] = None
-            else:
-                text = texts.get(sats)
-                if text is None:
-                    text = texts[sats] = btc_text(sats)
-                figures[name] = text
-        figures["anchor"] = anchor.record_id if anchor else None
-        figures["status"] = {"total": total_status.status, "loaned": loaned_status.status,
-                             "pledged": pledged_status.status, "unencumbered": free.status}
-        figures["reason"] = {"total": total_status.reason, "loaned": loaned_status.reason,
-                             "pledged": pledged_status.reason, "unencumbered": free.reason}
-        out.append(figures)
+        out.append({
+            "total": None if total_kind == NOT_KNOWN else texts.get(total) or _text(texts, total),
+            "loaned": None if loaned_kind == NOT_KNOWN
+            else texts.get(loaned) or _text(texts, loaned),
+            "pledged": None if pledged_kind == NOT_KNOWN
+            else texts.get(pledged) or _text(texts, pledged),
+            "unencumbered": None if free_kind == NOT_KNOWN
+            else texts.get(free_sats) or _text(texts, free_sats),
+            "anchor": anchor.record_id if anchor else None,
+            "status": {"total": total_kind, "loaned": loaned_kind, "pledged": pledged_kind,
+                       "unencumbered": free_kind},
+            "reason": {"total": reasons[0], "loaned": reasons[1], "pledged": reasons[2],
+                       "unencumbered": free.reason}})
     return out
+
+
+def _text(texts: dict[int, str], sats: int) -> str:
+    """``btc_text(sats)``, kept in ``texts``."""
+    text = texts[sats] = btc_text(sats)
+    return text
 
 
 def moved(cur: Any, company: str, since: int, until: int) -> list[dict[str, Any]]:
