@@ -281,8 +281,7 @@ def table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
     cells = [["" if v is None else f"{v}" for v in row] for row in rows]
     # Every cell printable ASCII iff all of them joined are (one check at C speed).
     joined = "".join(headers) + "".join(["".join(row) for row in cells])
-    if all(len(row) == len(headers) for row in cells) and joined.isascii() \
-            and joined.isprintable():
+    if all(len(row) == len(headers) for row in cells) and safetext.printable_ascii(joined):
         cells = [[c.strip() for c in row] for row in cells]
         widths = [max(len(h) + 2, *map(len, column)) if cells else len(h) + 2
                   for h, column in zip(headers, zip(*cells) if cells else headers)]
