@@ -212,18 +212,18 @@ def rolled(journal: list[h.Entry], company: str, as_of: list[date]) -> list[dict
     ``Holdings``, as ``h.negatives`` reads it: the same running sums, anchors and counted
     flows give the figures (``btc_text``, made once for each amount met; unencumbered is
     total less loaned less pledged, as ``Holdings.unencumbered`` subtracts them), and each
-    status comes from ``roll``'s own rules (``h._bucket_status``, ``h._free_status``), each
-    part of it that does not name the day asked once for what it rests on: a derived
-    status for each anchor, count of flows, figure below zero and straddling flows; a
-    disclosed one for each anchor (its day is the anchor's); a bucket with no anchor, its
-    status and the words around the day (``h._unanchored``) for each count of flows and
-    figure below zero; unencumbered's for each combination of its buckets' statuses (not
-    their reasons, as ``roll`` keys it), its figure below zero and, where the total is below
-    zero too, the total's reason. The keys are tuples of strings and numbers (hashing a
-    ``Status`` runs Python code)."""
+    status comes from ``roll``'s own rules (``h._bucket_status``, ``h._derived``,
+    ``h._unanchored``, ``h._free_status``), each part of it that does not name the day asked
+    once for what it rests on: a derived status (``h._derived``) for each anchor, count of
+    flows, figure below zero and straddling flows; a disclosed one for each anchor (its day
+    is the anchor's); a bucket with no anchor, its status and the words around the day
+    (``h._unanchored``) for each count of flows and figure below zero; unencumbered's for
+    each combination of its buckets' statuses (not their reasons, as ``roll`` keys it), its
+    figure below zero and, where the total is below zero too, the total's reason. The keys
+    are tuples of strings and numbers (hashing a ``Status`` runs Python code)."""
     out = []
     days = [day.isoformat() for day in as_of]
-    derived: dict[tuple[Any, ...], Status] = {}
+    derived: dict[tuple[Any, ...], tuple[str, str]] = {}
     disclosed: dict[tuple[str, int], Status] = {}
     unanchored: dict[tuple[str, int, int], tuple[str, str, str]] = {}
     free_found: dict[tuple[Any, ...], Status] = {}
@@ -251,16 +251,18 @@ def rolled(journal: list[h.Entry], company: str, as_of: list[date]) -> list[dict
                     status = disclosed[key] = bucket_status(  # type: ignore[index]
                         company, as_of_day, bucket, anchor, counted[bucket], running[bucket],
                         [e.record_id for e in straddling[bucket].values()])
-            else:
-                sats = running[bucket]
+            else:  # rolled forward from an earlier anchor: does not name the day
+                flows, sats = counted[bucket], running[bucket]
                 crossing = straddling[bucket]
-                key = (bucket, anchor.position, counted[bucket], sats if sats < 0 else 0,
+                key = (bucket, anchor.position, flows, sats if sats < 0 else 0,
                        tuple(crossing))
-                status = derived.get(key)
-                if status is None:
-                    status = derived[key] = bucket_status(
-                        company, as_of_day, bucket, anchor, counted[bucket], sats,
-                        [e.record_id for e in crossing.values()])
+                parts = derived.get(key)
+                if parts is None:
+                    parts = derived[key] = h._derived(
+                        bucket, anchor, flows, sats, [e.record_id for e in crossing.values()])
+                kinds.append(parts[0])
+                reasons.append(parts[1])
+                continue
             kinds.append(status.status)
             reasons.append(status.reason)
         total, loaned, pledged = running["total"], running["loaned"], running["pledged"]

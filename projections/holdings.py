@@ -259,12 +259,18 @@ def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None,
         if anchor.end == day:
             return Status(DISCLOSED, f"{_STATED[bucket]} disclosed on {day} "
                           f"({anchor.record_id})")
-        return Status(DERIVED, f"{_STATED[bucket]} disclosed on {anchor.end} "
-                      f"({anchor.record_id}) rolled forward by {_flows_counted(flows)}"
-                      + (_below_zero(sats) if sats < 0 else "")
-                      + _straddle_note(straddling or []))
+        return Status(*_derived(bucket, anchor, flows, sats, straddling or []))
     status, before, after = _unanchored(company, bucket, flows, sats)
     return Status(status, before + day + after)
+
+
+def _derived(bucket: str, anchor: Entry, flows: int, sats: int, straddling: list[str]
+             ) -> tuple[str, str]:
+    """``_bucket_status`` of a bucket whose anchor is dated before the day: its status and
+    reason (which do not name the day)."""
+    return (DERIVED, f"{_STATED[bucket]} disclosed on {anchor.end} ({anchor.record_id}) "
+            f"rolled forward by {_flows_counted(flows)}"
+            + (_below_zero(sats) if sats < 0 else "") + _straddle_note(straddling))
 
 
 def _flows_counted(flows: int) -> str:
