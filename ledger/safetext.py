@@ -50,9 +50,22 @@ def _printable(text: str, *kept: str) -> bool:
     """Whether ``text`` is all printable but the ``kept`` layout characters: then neither
     pattern can match (every character they escape is a control, format, surrogate or
     non-character, none printable)."""
+    if text.isascii():  # a report's text mostly is: one pass over its bytes, no copies
+        return printable_ascii(text, "".join(kept).encode())
     for char in kept:
         text = text.replace(char, "")
     return text.isprintable()
+
+
+#: The printable ASCII characters (``str.isprintable`` on ASCII: space to tilde).
+_ASCII_PRINTABLE = bytes(range(0x20, 0x7F))
+
+
+def printable_ascii(text: str, kept: bytes = b"") -> bool:
+    """Whether ``text`` is ASCII and all printable but the ``kept`` characters (what
+    ``text.isascii() and text.isprintable()`` says with none kept): nothing is left of its
+    bytes once those are deleted."""
+    return text.isascii() and not text.encode("ascii").translate(None, _ASCII_PRINTABLE + kept)
 
 
 def terminal(text: str) -> str:

@@ -255,25 +255,40 @@ def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None,
     so the figure is not known. A derived figure below zero keeps its anchor's arithmetic
     and says it is below zero."""
     day = as_of.isoformat()
-    counted = f"{flows} recorded flow{'' if flows == 1 else 's'}"
     if anchor is not None:
         if anchor.end == day:
             return Status(DISCLOSED, f"{_STATED[bucket]} disclosed on {day} "
                           f"({anchor.record_id})")
-        return Status(DERIVED, f"{_STATED[bucket]} disclosed on {anchor.end} "
-                      f"({anchor.record_id}) rolled forward by {counted}"
-                      + (_below_zero(sats) if sats < 0 else "")
-                      + _straddle_note(straddling or []))
+        return Status(*_derived(bucket, anchor, flows, sats, straddling or []))
+    status, before, after = _unanchored(company, bucket, flows, sats)
+    return Status(status, before + day + after)
+
+
+def _derived(bucket: str, anchor: Entry, flows: int, sats: int, straddling: list[str]
+             ) -> tuple[str, str]:
+    """``_bucket_status`` of a bucket whose anchor is dated before the day: its status and
+    reason (which do not name the day)."""
+    return (DERIVED, f"{_STATED[bucket]} disclosed on {anchor.end} ({anchor.record_id}) "
+            f"rolled forward by {_flows_counted(flows)}"
+            + (_below_zero(sats) if sats < 0 else "") + _straddle_note(straddling))
+
+
+def _flows_counted(flows: int) -> str:
+    return f"{flows} recorded flow{'' if flows == 1 else 's'}"
+
+
+def _unanchored(company: str, bucket: str, flows: int, sats: int) -> tuple[str, str, str]:
+    """``_bucket_status`` of a bucket with no anchor: its status, and its reason's words
+    before and after the day it names (the rest of it does not depend on the day: a roll
+    over many days makes them once; ``projections/changes.rolled``)."""
     if flows:
         if sats < 0:
-            return Status(NOT_KNOWN, f"{_FLOWS[bucket]} sum to {canonical(from_sats(sats))} "
-                          f"BTC by {day}: {company} {_BEFORE[bucket]}; record a disclosed "
-                          f"{_WHAT[bucket]}")
-        return Status(FLOWS_ONLY, f"no disclosed {_WHAT[bucket]} on or before {day}: the sum "
-                      f"of {counted}, which is the holding only if {company} held none "
-                      "before the first of them")
-    return Status(NOT_KNOWN, f"no disclosed {_WHAT[bucket]} on or before {day}, and "
-                  f"{_NO_FLOW[bucket]}")
+            return (NOT_KNOWN, f"{_FLOWS[bucket]} sum to {canonical(from_sats(sats))} BTC by ",
+                    f": {company} {_BEFORE[bucket]}; record a disclosed {_WHAT[bucket]}")
+        return (FLOWS_ONLY, f"no disclosed {_WHAT[bucket]} on or before ",
+                f": the sum of {_flows_counted(flows)}, which is the holding only if {company} "
+                "held none before the first of them")
+    return NOT_KNOWN, f"no disclosed {_WHAT[bucket]} on or before ", f", and {_NO_FLOW[bucket]}"
 
 
 _FREE = "btc.unencumbered (total - loaned - pledged)"

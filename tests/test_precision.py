@@ -14,6 +14,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from .conftest import rec
 
 
@@ -166,3 +169,27 @@ def test_shares_a_conversion_price_leaves_are_shown_to_12_digits_in_text(
     assert "assumed diluted shares  1,001,666.66667" in texts["kpi"]
     for command, text in texts.items():
         assert too_precise(text) == [], (command, text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    text=st.from_regex(r"-?[0-9]{1,12}(\.[0-9]{0,10})?", fullmatch=True)
+    | st.text(alphabet="-+0123456789.,_eE ²١", max_size=10)
+    | st.integers(-10**15, 10**15).map(str))
+def test_a_bitcoin_figure_reads_as_shown_gives_it(text: str) -> None:
+    # render.btc writes a plain decimal's text itself (thousands grouped, its places kept)
+    # instead of parsing a Decimal: on any text it answers (or refuses) as shown does
+    from decimal import InvalidOperation
+
+    from ledger.precision import shown
+    from ledger.render import btc
+
+    try:
+        expected = shown(text)
+    except InvalidOperation:
+        expected = None
+    try:
+        got = btc(text)
+    except InvalidOperation:
+        got = None
+    assert got == expected

@@ -488,6 +488,23 @@ def test_every_text_is_made_safe_for_each_place_it_is_shown(text):
     assert (element.text or "") == safetext.xml(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
+def test_the_ascii_check_says_what_isprintable_says() -> None:
+    # safetext checks an ASCII text's bytes in one pass (printable_ascii) instead of
+    # copying it without its layout characters and asking isprintable: on every character
+    # ASCII or not (and none kept, or line breaks and tabs kept), the two agree
+    from ledger import safetext
+
+    for code in [*range(0x200), 0x2028, 0x202E, 0x2066, 0xD800, 0xDFFF, 0xFEFF, 0xFFFE,
+                 0x10FFFF]:
+        text = f"a{chr(code)}\n\tb"
+        assert safetext.printable_ascii(text) == (text.isascii() and text.isprintable())
+        assert safetext.printable_ascii(text, b"\n\t") == (
+            text.isascii() and text.replace("\n", "").replace("\t", "").isprintable())
+        for kept in (("\n", "\t"), ("\n", "\t", "\r")):
+            assert safetext._printable(text + "\r", *kept) == "".join(
+                c for c in text + "\r" if c not in kept).isprintable()
+
+
 def test_import_xbrl_fetch_never_downloads_over_the_ledger(caledger, tmp_path):
     db = _sqlite_seeded(caledger, tmp_path)
     before = fingerprint(db)

@@ -196,6 +196,16 @@ def btc(text: str | Decimal) -> str:
     """A BTC (or any exact) figure for people: thousands grouped, exact; a quotient's digits
     beyond a stated amount's 8 places (notes as converted at a conversion price) to 12
     significant ones (``ledger/precision.py``)."""
+    if text.__class__ is str:
+        # A plain decimal (``-12345.678``: ASCII digits, no leading zero, up to a stated
+        # amount's 8 places), as a figure's text and a record's amount are written: what
+        # ``shown`` gives it (thousands grouped, its own places kept), without parsing a
+        # Decimal (a test holds the two equal on any text). A report lists thousands.
+        body = text[1:] if text[:1] == "-" else text
+        whole, dot, places = body.partition(".")
+        if whole.isdigit() and whole.isascii() and (whole[0] != "0" or whole == "0") and (
+                not dot or (places.isdigit() and places.isascii() and len(places) <= 8)):
+            return text[:len(text) - len(body)] + f"{int(whole):,}" + dot + places
     from ..precision import shown
 
     return shown(text)
@@ -271,8 +281,7 @@ def table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
     cells = [["" if v is None else f"{v}" for v in row] for row in rows]
     # Every cell printable ASCII iff all of them joined are (one check at C speed).
     joined = "".join(headers) + "".join(["".join(row) for row in cells])
-    if all(len(row) == len(headers) for row in cells) and joined.isascii() \
-            and joined.isprintable():
+    if all(len(row) == len(headers) for row in cells) and safetext.printable_ascii(joined):
         cells = [[c.strip() for c in row] for row in cells]
         widths = [max(len(h) + 2, *map(len, column)) if cells else len(h) + 2
                   for h, column in zip(headers, zip(*cells) if cells else headers)]
