@@ -72,6 +72,14 @@ PARALLEL_MIN = 2 * BATCH
 RISING = frozenset({index_name("rm_log", ("known_from", "position"))})
 
 
+def _T(what):
+    f = os.environ.get("RB_TRACE")
+    if f:
+        import time
+        with open(f, "a") as out:
+            out.write(f"{os.getpid()} {time.time():.4f} {time.process_time():.3f} {what}\n")
+
+
 @contextmanager
 def settings(cur: Sql) -> Iterator[None]:
     """The store's settings for projecting a whole log (and dropping the old read model)."""
@@ -80,37 +88,84 @@ def settings(cur: Sql) -> Iterator[None]:
 
 
 class _Batches:
-    """The rows of every stored event up to position ``upto``, a batch at a time: (rm_log
-    rows, rm_versions rows, events, last position), each table's rows laid out for
-    ``BulkLoad.insert_packed`` if ``packed``; then ``companies``, the rm_companies rows.
-    Events stored after ``upto`` (on PostgreSQL other writers may append meanwhile) are
-    left to the incremental projection: the amendments were listed up to it."""
+    """The rows of every stored event after position ``after`` up to ``stop`` (default
+    ``upto``), a batch at a time: (rm_log rows, rm_versions rows, events, last position),
+    each table's rows laid out for ``BulkLoad.insert_packed`` if ``packed``; then
+    ``companies``, the rm_companies rows, and ``known_from``, the running time after the
+    last. Events stored after ``upto`` (on PostgreSQL other writers may append meanwhile)
+    are left to the incremental projection: the amendments were listed up to it.
+
+    Given ``after`` (the later part of a log split between two processes, ``project``),
+    the amended originals stored up to ``after`` that amendments in this part need are
+    met first (``_before``), as the whole log's pass would have met them; ``known_from``
+    starts again from the one given, and ``first_known_from`` is its first row's (the
+    caller raises those below the earlier part's last, ``project``)."""
 
     def __init__(self, cur: Sql, events_table: str, upto: int, known_from: str,
-                 packed: bool = False, same: bool = True):
+                 packed: bool = False, same: bool = True, after: int = 0,
+                 stop: int | None = None):
         self.cur, self.table, self.upto, self.known_from = cur, events_table, upto, known_from
-        self.packed, self.same = packed, same
+        self.packed, self.same, self.after = packed, same, after
+        self.stop = upto if stop is None else stop
         self.companies: list[tuple] = []
+        self.first_known_from: str | None = None
 
     def __iter__(self) -> Iterator[tuple[Any, Any, int, int]]:
         store = self.cur.side.bulk
         rows = _Decoded(store.amended(self.cur, self.table, self.upto), self.known_from,
                         store.null)
+        if self.after:
+            _before(rows, store, self.cur, self.table, self.after, self.stop)
         pack = (lambda table, rows: rows) if not self.packed else store.pack if self.same \
             else (lambda table, rows: list(chain.from_iterable(rows)))
-        last, limit = 0, FIRST_BATCH
+        last, limit = self.after, FIRST_BATCH
         while True:
-            events = store.events(self.cur, self.table, last, self.upto, limit)
+            events = store.events(self.cur, self.table, last, self.stop, limit)
             limit = BATCH
             if not events:
                 break
             last = events[-1][0]
             log_rows, version_rows = rows(events)
+            if self.first_known_from is None and log_rows:
+                self.first_known_from = log_rows[0][7]  # rm_log's known_from
             yield (pack(RM_LOG, log_rows), pack(RM_VERSIONS, version_rows), len(events), last)
         self.companies = rows.company_rows()
+        self.known_from = rows.known_from
 
     def close(self) -> None:
         pass
+
+
+def _before(rows: _Decoded, store: Any, cur: Sql, table: str, after: int, upto: int) -> None:
+    """Meet, in ``rows``, every event stored up to ``after`` of a record amended after it
+    (up to ``upto``), as a pass over the whole log would have met them before: the
+    originals those amendments need (``Rows.originals``), nothing else kept (no row, no
+    company, the running time as it was). An event it can't read is passed over: it is the
+    earlier part's, whose pass stops at it with its own error first."""
+    known_from = rows.known_from
+    for event in cur.execute(
+            f"SELECT {store.position}, CAST(originator_id AS TEXT), state FROM {table} "
+            f"WHERE {store.position} <= ? AND originator_id IN (SELECT originator_id "
+            f"FROM {table} WHERE originator_version > 1 AND {store.position} > ? "
+            f"AND {store.position} <= ?) ORDER BY {store.position}", (after, after, upto)):
+        try:
+            rows([event])
+        except Exception:  # noqa: BLE001 - the earlier part's pass reports it
+            pass
+    rows.companies.clear()
+    rows.known_from = known_from
+
+
+def _merged(first: list[tuple], then: list[tuple]) -> list[tuple]:
+    """rm_companies rows of a log from those of its earlier part and of its later part:
+    the same rows, in the same order, as one pass over the whole log gathers."""
+    merged = {row[0]: row for row in first}
+    for company, records, first_position, last_position, span in then:
+        known = merged.get(company)
+        merged[company] = (company, records, first_position, last_position, span) \
+            if known is None else (company, known[1] + records, known[2], last_position,
+                                   max(known[4], span))
+    return list(merged.values())
 
 
 _DECODE: Any = None
@@ -306,7 +361,7 @@ class _BuiltElsewhere:
     pickled to it on its standard input; frames come back on its standard output."""
 
     def __init__(self, reader: Callable[[], Sql], events_table: str, upto: int,
-                 known_from: str, scratch: str | None = None):
+                 known_from: str, scratch: str | None = None, after: int = 0):
         import pickle  # here, not at start-up: only a long projection needs them
         import subprocess
         import tempfile
@@ -326,22 +381,26 @@ class _BuiltElsewhere:
         assert stdin is not None and self.stdout is not None
         try:
             with stdin:
-                stdin.write(pickle.dumps((reader, events_table, upto, known_from, scratch)))
+                stdin.write(pickle.dumps((reader, events_table, upto, known_from, scratch,
+                                          after)))
         except OSError:
             pass  # it ended already: reading its output says so
         self.child.stdin = None
         self.companies: list[tuple] = []
+        self.end: Any = None
         self.decode = msgspec.msgpack.Decoder().decode
 
     @classmethod
     def launched(cls, reader: Callable[[], Sql], events_table: str, upto: int,
-                 known_from: str, scratch: str | None = None) -> _BuiltElsewhere | None:
+                 known_from: str, scratch: str | None = None,
+                 after: int = 0) -> _BuiltElsewhere | None:
         """The second process, started (not waited for: it starts, connects and builds its
         first batches while this one gets the tables ready); None if it could not start.
-        Given ``scratch``, it inserts ``rm_versions``' rows into the new SQLite file of
-        that name itself, and sends only ``rm_log``'s (``project``)."""
+        Given ``scratch``, it builds the events after position ``after`` only, inserts
+        their rows into the new SQLite file of that name itself, and sends nothing but its
+        end (``project``)."""
         try:
-            return cls(reader, events_table, upto, known_from, scratch)
+            return cls(reader, events_table, upto, known_from, scratch, after)
         except OSError:
             return None
 
@@ -377,7 +436,7 @@ class _BuiltElsewhere:
         while True:
             message = self._frame()
             if message[0] == "end":
-                self.companies = message[1]
+                self.companies, self.end = message[1], message
                 return
             if message[0] == "unreadable":  # as the rows were built here: the log's fault
                 raise {"KeyError": KeyError, "TypeError": TypeError}.get(
@@ -406,11 +465,13 @@ _CHILD = ("import sys; sys.path[:] = [p for p in sys.path if p]; "
 
 def _child() -> None:
     """The second process: build every batch on a new connection and write it out, each
-    frame its length (8 bytes), its tag (``_MSGPACK`` or marshal's) and its body. Given a
-    scratch file, ``rm_versions``' rows are inserted there instead of sent (the store's
-    ``BulkLoad.scratch``: the read model's tables made as the migrations make them, the
-    indexes built after the rows); a first end once every row is built, a second once
-    the file is complete."""
+    frame its length (8 bytes), its tag (``_MSGPACK`` or marshal's) and its body, then its
+    end. Given a scratch file (a SQLite rebuild), it builds only the events after ``after``
+    (the later part of the log, ``project``) and inserts both tables' rows there itself
+    (the store's ``BulkLoad.scratch``: the read model's tables made as the migrations make
+    them, the indexes the other process keeps during its load kept here too, rm_versions'
+    built after the rows, rm_log's others left to the other process), sending only its
+    end: ("end", companies, events, last position, its first row's known_from)."""
     import pickle
 
     import msgspec
@@ -428,7 +489,8 @@ def _child() -> None:
         out.write(data)
         out.flush()
 
-    reader, events_table, upto, known_from, scratch = pickle.loads(sys.stdin.buffer.read())
+    reader, events_table, upto, known_from, scratch, after = pickle.loads(
+        sys.stdin.buffer.read())
     try:
         cur = reader()
         if scratch is not None:
@@ -437,32 +499,30 @@ def _child() -> None:
             from .schema import migrate
 
             migrate(into)
-            indexes = store.secondary_indexes(into, RM_VERSIONS.name)
-            for name, _ in indexes:
-                into.execute(f'DROP INDEX "{name}"')
-        # With a scratch file this process is the longer one: its rows are laid out for
-        # the packed inserts as they are, no text replaced by ``SAME`` (which saved
-        # nothing in the scratch file's inserts, and cost this process 0.1-0.15 CPU s a
-        # table for 200,000 records; the other one binds the log's texts instead).
-        batches = _Batches(cur, events_table, upto, known_from, packed=True,
-                           same=scratch is None)
+            _dropped(into, RM_LOG.name)  # the rest are built on the whole table
+            indexes = _dropped(into, RM_VERSIONS.name)
+            batches = _Batches(cur, events_table, upto, known_from, packed=True,
+                               same=SAME_HERE, after=after)
+        else:
+            batches = _Batches(cur, events_table, upto, known_from, packed=True)
         send(("ready",))  # connected: from here on a failure stops the projection
         if scratch is None:
             for batch in batches:
                 send(batch)
-        else:
-            for log_rows, version_rows, n, last in batches:
-                send((log_rows, [], n, last))  # first: the other process is waiting
-                if version_rows:
-                    store.insert_packed(into, RM_VERSIONS, version_rows)
-            # The rows all sent: the other process inserts the last and builds rm_log's
-            # last index meanwhile; a second end when the scratch file is complete.
             send(("end", batches.companies))
-            for _, statement in indexes:
-                into.execute(statement)
-            into.execute("COMMIT")
-            into.cursor.connection.close()
-        send(("end", batches.companies))
+            return
+        count, last = 0, 0
+        for log_rows, version_rows, n, last in batches:
+            if log_rows:
+                store.insert_packed(into, RM_LOG, log_rows)
+            if version_rows:
+                store.insert_packed(into, RM_VERSIONS, version_rows)
+            count += n
+        for _, statement in indexes:
+            into.execute(statement)
+        into.execute("COMMIT")
+        into.cursor.connection.close()
+        send(("end", batches.companies, count, last, batches.first_known_from))
     except (ValueError, KeyError, TypeError) as e:
         args = tuple(a if isinstance(a, (str, int)) else str(a) for a in e.args)
         send(("unreadable", type(e).__name__, args))
@@ -472,10 +532,19 @@ def _child() -> None:
         send(("failed", f"{type(e).__name__}: {e}"))
 
 
+#: Texts repeated within a statement sent as ``SAME`` in the scratch file's inserts too.
+SAME_HERE = True
+
+
 def _parallel() -> bool:
     from ledger.cores import available
 
     return available() >= 2
+
+
+#: The share of a long SQLite log (by position) this process builds and inserts itself
+#: when the other builds the rest into a scratch file (``project``).
+SPLIT = 0.5
 
 
 def project(cur: Sql, events_table: str, *, known_from: str = "",
@@ -492,15 +561,22 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
     connects and builds its first batches.
 
     ``scratch``, given (a SQLite rebuild: a new file of that name, attached to ``cur``'s
-    connection as the store's ``BulkLoad.SCRATCH``), the second process inserts
-    ``rm_versions``' rows itself, into that file, and builds its indexes there, sending only
-    ``rm_log``'s rows; this one inserts those, builds ``rm_log``'s last index, and then
-    copies the complete ``rm_versions`` in whole, indexes included (``BulkLoad.copy_in``)."""
+    connection as the store's ``BulkLoad.SCRATCH``), the log is split in two at a
+    position (``SPLIT``): this process builds and inserts the earlier part's rows itself,
+    the second one the later part's, into that file (indexes as here), each on its own
+    core, nothing sent between them but the second one's end. Then the later part's
+    tables are copied in whole after this one's rows (``BulkLoad.copy_in``: their stored
+    rows and index entries, nothing built again), the later part's running time
+    (``known_from``) raised to the earlier part's last where it is below it, the
+    companies' counts merged, and ``rm_log``'s other indexes built on the whole table.
+    Without ``scratch``, the second process builds every row and sends them here."""
     store = cur.side.bulk
     head = cur.execute(f"SELECT MAX({store.position}) FROM {events_table}").fetchone()[0] or 0
     elsewhere = None
+    after = int(head * SPLIT) if scratch is not None else 0
     if reader is not None and head >= PARALLEL_MIN and _parallel():
-        elsewhere = _BuiltElsewhere.launched(reader, events_table, head, known_from, scratch)
+        elsewhere = _BuiltElsewhere.launched(reader, events_table, head, known_from, scratch,
+                                             after)
     try:
         if clear is not None:
             clear()
@@ -508,24 +584,35 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
             cur.execute(statement)
         batches: _Batches | _BuiltElsewhere = _Batches(cur, events_table, head, known_from,
                                                        packed=True)
+        split = False
         if elsewhere is not None and elsewhere.connected():
-            batches = elsewhere
+            split = scratch is not None
+            batches = _Batches(cur, events_table, head, known_from, packed=True,
+                               stop=after) if split else elsewhere
         else:
             elsewhere = None
-        # Built elsewhere into the scratch file, rm_versions keeps its indexes here: the
-        # copy fills them.
-        split = elsewhere is not None and scratch is not None
-        indexes = {table: _dropped(cur, table) for table in (
-            (RM_LOG.name,) if split else (RM_LOG.name, RM_VERSIONS.name))}
+        indexes = {table: _dropped(cur, table) for table in (RM_LOG.name, RM_VERSIONS.name)}
         count, last = _load(cur, batches, progress, phase)
         companies = batches.companies
-        for _, statement in indexes.pop(RM_LOG.name):
-            cur.execute(statement)
         if split:
-            assert elsewhere is not None
+            assert elsewhere is not None and isinstance(batches, _Batches)
+            # This part's rm_versions indexed while the other process ends its part.
+            for _, statement in indexes.pop(RM_VERSIONS.name):
+                cur.execute(statement)
             for _ in elsewhere:  # nothing more but its end, once the file is complete
                 pass
+            _, later, n, later_last, first_known_from = elsewhere.end
+            companies = _merged(companies, later)
+            store.copy_in(cur, RM_LOG)
             store.copy_in(cur, RM_VERSIONS)
+            if n:
+                count, last = count + n, later_last
+                if first_known_from is not None and first_known_from < batches.known_from:
+                    cur.execute("UPDATE rm_log SET known_from = ? WHERE position > ? "
+                                "AND known_from < ?", (batches.known_from, after,
+                                                       batches.known_from))
+                if progress is not None:
+                    progress(phase, n)
         for table_indexes in indexes.values():
             for _, statement in table_indexes:
                 cur.execute(statement)
