@@ -37,6 +37,7 @@ from __future__ import annotations
 import gc
 import marshal
 import os
+import select
 import sys
 from collections.abc import Callable, Iterator
 from itertools import chain
@@ -103,10 +104,11 @@ class _Batches:
 
     def __init__(self, cur: Sql, events_table: str, upto: int, known_from: str,
                  packed: bool = False, same: bool = True, after: int = 0,
-                 stop: int | None = None):
+                 stop: int | None = None, size: int | None = None):
         self.cur, self.table, self.upto, self.known_from = cur, events_table, upto, known_from
         self.packed, self.same, self.after = packed, same, after
         self.stop = upto if stop is None else stop
+        self.size = size
         self.companies: list[tuple] = []
         self.first_known_from: str | None = None
 
@@ -118,10 +120,10 @@ class _Batches:
             _before(rows, store, self.cur, self.table, self.after, self.stop)
         pack = (lambda table, rows: rows) if not self.packed else store.pack if self.same \
             else (lambda table, rows: list(chain.from_iterable(rows)))
-        last, limit = self.after, FIRST_BATCH
+        last, limit = self.after, self.size or FIRST_BATCH
         while True:
             events = store.events(self.cur, self.table, last, self.stop, limit)
-            limit = BATCH
+            limit = self.size or BATCH
             if not events:
                 break
             last = events[-1][0]
@@ -361,7 +363,7 @@ class _BuiltElsewhere:
     pickled to it on its standard input; frames come back on its standard output."""
 
     def __init__(self, reader: Callable[[], Sql], events_table: str, upto: int,
-                 known_from: str, scratch: str | None = None, after: int = 0):
+                 known_from: str, scratch: str | None = None, stop: int | None = None):
         import pickle  # here, not at start-up: only a long projection needs them
         import subprocess
         import tempfile
@@ -374,15 +376,17 @@ class _BuiltElsewhere:
         root = str(Path(__file__).resolve().parent.parent)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, *filter(None, sys.path)])}
         self.stderr = tempfile.TemporaryFile()  # read only if it fails
-        self.child = subprocess.Popen([sys.executable, "-S", "-c", _CHILD],
+        # Unbuffered: ``waiting`` asks the pipe itself whether a frame has come.
+        self.child = subprocess.Popen([sys.executable, "-S", "-c", _CHILD], bufsize=0,
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=self.stderr, env=env)
         stdin, self.stdout = self.child.stdin, self.child.stdout
         assert stdin is not None and self.stdout is not None
+        _widen(self.stdout.fileno())
         try:
             with stdin:
                 stdin.write(pickle.dumps((reader, events_table, upto, known_from, scratch,
-                                          after)))
+                                          stop)))
         except OSError:
             pass  # it ended already: reading its output says so
         self.child.stdin = None
@@ -393,14 +397,14 @@ class _BuiltElsewhere:
     @classmethod
     def launched(cls, reader: Callable[[], Sql], events_table: str, upto: int,
                  known_from: str, scratch: str | None = None,
-                 after: int = 0) -> _BuiltElsewhere | None:
+                 stop: int | None = None) -> _BuiltElsewhere | None:
         """The second process, started (not waited for: it starts, connects and builds its
         first batches while this one gets the tables ready); None if it could not start.
-        Given ``scratch``, it builds the events after position ``after`` only, inserts
-        their rows into the new SQLite file of that name itself, and sends nothing but its
-        end (``project``)."""
+        Given ``scratch``, it inserts ``rm_versions``' rows into the new SQLite file of
+        that name itself, and sends only ``rm_log``'s; given ``stop``, it builds the events
+        up to that position only (``project``)."""
         try:
-            return cls(reader, events_table, upto, known_from, scratch, after)
+            return cls(reader, events_table, upto, known_from, scratch, stop)
         except OSError:
             return None
 
@@ -418,9 +422,24 @@ class _BuiltElsewhere:
         self.close()
         return False
 
+    def waiting(self) -> bool:
+        """Whether the next frame has begun to come (reading it will not wait long)."""
+        return bool(select.select([self.stdout], [], [], 0)[0])
+
+    def _exactly(self, size: int) -> Any:
+        """``size`` bytes from the pipe (fewer at its end)."""
+        data = bytearray(size)
+        view, got = memoryview(data), 0
+        while got < size:
+            n = self.stdout.readinto(view[got:])
+            if not n:
+                return data[:got]
+            got += n
+        return data
+
     def _frame(self) -> Any:
-        head = self.stdout.read(9)
-        body = self.stdout.read(int.from_bytes(head[:8], "little")) if len(head) == 9 else b""
+        head = self._exactly(9)
+        body = self._exactly(int.from_bytes(head[:8], "little")) if len(head) == 9 else b""
         if len(head) < 9 or not body:
             from eventsourcing.persistence import PersistenceError
 
@@ -430,7 +449,7 @@ class _BuiltElsewhere:
             raise PersistenceError("the process reading the log ended unexpectedly (exit "
                                    f"status {self.child.returncode}"
                                    + (f": {said[-1]}" if said else "") + ")")
-        return self.decode(body) if head[8] == _MSGPACK else marshal.loads(body)
+        return self.decode(body) if head[8] == _MSGPACK else marshal.loads(bytes(body))
 
     def __iter__(self) -> Iterator[tuple[list[tuple], list[tuple], int, int]]:
         while True:
@@ -455,6 +474,22 @@ class _BuiltElsewhere:
         self.stderr.close()
 
 
+def _widen(fd: int) -> None:
+    """The pipe's buffer as large as the system lets it be (Linux: 1 MiB by default): the
+    second process writes a batch's frame while this one may be busy building rows of its
+    own (``project``), and waits only once the pipe is full."""
+    import fcntl
+
+    size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if size is None:  # pragma: no cover - not Linux
+        return
+    try:
+        with open("/proc/sys/fs/pipe-max-size") as f:
+            fcntl.fcntl(fd, size, int(f.read()))
+    except (OSError, ValueError):  # pragma: no cover - the default size, then
+        pass
+
+
 #: The tag of a frame in msgpack (any other: marshal).
 _MSGPACK = ord("p")
 #: What the second process runs: this process's modules, from the path it is given, not
@@ -465,13 +500,13 @@ _CHILD = ("import sys; sys.path[:] = [p for p in sys.path if p]; "
 
 def _child() -> None:
     """The second process: build every batch on a new connection and write it out, each
-    frame its length (8 bytes), its tag (``_MSGPACK`` or marshal's) and its body, then its
-    end. Given a scratch file (a SQLite rebuild), it builds only the events after ``after``
-    (the later part of the log, ``project``) and inserts both tables' rows there itself
-    (the store's ``BulkLoad.scratch``: the read model's tables made as the migrations make
-    them, the indexes the other process keeps during its load kept here too, rm_versions'
-    built after the rows, rm_log's others left to the other process), sending only its
-    end: ("end", companies, events, last position, its first row's known_from)."""
+    frame its length (8 bytes), its tag (``_MSGPACK`` or marshal's) and its body. Given a
+    scratch file, ``rm_versions``' rows are inserted there instead of sent (the store's
+    ``BulkLoad.scratch``: the read model's tables made as the migrations make them, the
+    indexes built after the rows); a first end once every row is built, a second once
+    the file is complete, each with the rm_companies rows and the running time
+    (``known_from``) after the last event. Given ``stop``, the events up to that position
+    only (the other process builds the rest, ``project``)."""
     import pickle
 
     import msgspec
@@ -489,7 +524,7 @@ def _child() -> None:
         out.write(data)
         out.flush()
 
-    reader, events_table, upto, known_from, scratch, after = pickle.loads(
+    reader, events_table, upto, known_from, scratch, stop = pickle.loads(
         sys.stdin.buffer.read())
     try:
         cur = reader()
@@ -499,30 +534,32 @@ def _child() -> None:
             from .schema import migrate
 
             migrate(into)
-            _dropped(into, RM_LOG.name)  # the rest are built on the whole table
-            indexes = _dropped(into, RM_VERSIONS.name)
-            batches = _Batches(cur, events_table, upto, known_from, packed=True,
-                               same=SAME_HERE, after=after)
-        else:
-            batches = _Batches(cur, events_table, upto, known_from, packed=True)
+            indexes = store.secondary_indexes(into, RM_VERSIONS.name)
+            for name, _ in indexes:
+                into.execute(f'DROP INDEX "{name}"')
+        # With a scratch file this process is the longer one: its rows are laid out for
+        # the packed inserts as they are, no text replaced by ``SAME`` (which saved
+        # nothing in the scratch file's inserts, and cost this process 0.1-0.15 CPU s a
+        # table for 200,000 records; the other one binds the log's texts instead).
+        batches = _Batches(cur, events_table, upto, known_from, packed=True,
+                           same=scratch is None, stop=stop)
         send(("ready",))  # connected: from here on a failure stops the projection
         if scratch is None:
             for batch in batches:
                 send(batch)
-            send(("end", batches.companies))
-            return
-        count, last = 0, 0
-        for log_rows, version_rows, n, last in batches:
-            if log_rows:
-                store.insert_packed(into, RM_LOG, log_rows)
-            if version_rows:
-                store.insert_packed(into, RM_VERSIONS, version_rows)
-            count += n
-        for _, statement in indexes:
-            into.execute(statement)
-        into.execute("COMMIT")
-        into.cursor.connection.close()
-        send(("end", batches.companies, count, last, batches.first_known_from))
+        else:
+            for log_rows, version_rows, n, last in batches:
+                send((log_rows, [], n, last))  # first: the other process is waiting
+                if version_rows:
+                    store.insert_packed(into, RM_VERSIONS, version_rows)
+            # The rows all sent: the other process inserts the last and builds rm_log's
+            # last index meanwhile; a second end when the scratch file is complete.
+            send(("end", batches.companies, batches.known_from))
+            for _, statement in indexes:
+                into.execute(statement)
+            into.execute("COMMIT")
+            into.cursor.connection.close()
+        send(("end", batches.companies, batches.known_from))
     except (ValueError, KeyError, TypeError) as e:
         args = tuple(a if isinstance(a, (str, int)) else str(a) for a in e.args)
         send(("unreadable", type(e).__name__, args))
@@ -532,19 +569,19 @@ def _child() -> None:
         send(("failed", f"{type(e).__name__}: {e}"))
 
 
-#: Texts repeated within a statement sent as ``SAME`` in the scratch file's inserts too.
-SAME_HERE = True
-
-
 def _parallel() -> bool:
     from ledger.cores import available
 
     return available() >= 2
 
 
-#: The share of a long SQLite log (by position) this process builds and inserts itself
-#: when the other builds the rest into a scratch file (``project``).
-SPLIT = 0.5
+#: The share of a long SQLite log, its last events, whose rows the process inserting them
+#: builds itself, while it waits for the second process's (``project``): that one builds
+#: the rest and inserts rm_versions' rows too, this one inserts every rm_log row.
+SHARE = 0.22
+#: Events a batch of that share: small, so that the second process, whose next batch may
+#: come while this one builds one, does not wait long for the pipe to be read.
+SHARE_BATCH = 1_280
 
 
 def project(cur: Sql, events_table: str, *, known_from: str = "",
@@ -561,58 +598,57 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
     connects and builds its first batches.
 
     ``scratch``, given (a SQLite rebuild: a new file of that name, attached to ``cur``'s
-    connection as the store's ``BulkLoad.SCRATCH``), the log is split in two at a
-    position (``SPLIT``): this process builds and inserts the earlier part's rows itself,
-    the second one the later part's, into that file (indexes as here), each on its own
-    core, nothing sent between them but the second one's end. Then the later part's
-    tables are copied in whole after this one's rows (``BulkLoad.copy_in``: their stored
-    rows and index entries, nothing built again), the later part's running time
-    (``known_from``) raised to the earlier part's last where it is below it, the
-    companies' counts merged, and ``rm_log``'s other indexes built on the whole table.
-    Without ``scratch``, the second process builds every row and sends them here."""
+    connection as the store's ``BulkLoad.SCRATCH``), the second process inserts
+    ``rm_versions``' rows itself, into that file, and builds its indexes there, sending only
+    ``rm_log``'s; this one inserts those, builds ``rm_log``'s last index, and then
+    copies the complete ``rm_versions`` in whole, indexes included (``BulkLoad.copy_in``).
+    And the log's last events (``SHARE``) are this process's to build, whenever the second
+    one's next rows have not come yet (``_Shared``): their rm_log rows inserted after the
+    second one's, their rm_versions rows after the copy."""
     store = cur.side.bulk
     head = cur.execute(f"SELECT MAX({store.position}) FROM {events_table}").fetchone()[0] or 0
     elsewhere = None
-    after = int(head * SPLIT) if scratch is not None else 0
+    stop = head - int(head * SHARE) if scratch is not None else None
     if reader is not None and head >= PARALLEL_MIN and _parallel():
         elsewhere = _BuiltElsewhere.launched(reader, events_table, head, known_from, scratch,
-                                             after)
+                                             stop)
     try:
         if clear is not None:
             clear()
         for statement in store.before:
             cur.execute(statement)
-        batches: _Batches | _BuiltElsewhere = _Batches(cur, events_table, head, known_from,
-                                                       packed=True)
-        split = False
+        batches: _Batches | _BuiltElsewhere | _Shared = _Batches(
+            cur, events_table, head, known_from, packed=True)
         if elsewhere is not None and elsewhere.connected():
-            split = scratch is not None
-            batches = _Batches(cur, events_table, head, known_from, packed=True,
-                               stop=after) if split else elsewhere
+            batches = elsewhere
         else:
             elsewhere = None
-        indexes = {table: _dropped(cur, table) for table in (RM_LOG.name, RM_VERSIONS.name)}
+        # Built elsewhere into the scratch file, rm_versions keeps its indexes here: the
+        # copy fills them.
+        split = elsewhere is not None and scratch is not None
+        if split:
+            assert elsewhere is not None and stop is not None
+            batches = _Shared(elsewhere, _Batches(cur, events_table, head, known_from,
+                                                  packed=True, after=stop,
+                                                  size=SHARE_BATCH))
+        indexes = {table: _dropped(cur, table) for table in (
+            (RM_LOG.name,) if split else (RM_LOG.name, RM_VERSIONS.name))}
         count, last = _load(cur, batches, progress, phase)
         companies = batches.companies
+        for _, statement in indexes.pop(RM_LOG.name):
+            cur.execute(statement)
         if split:
-            assert elsewhere is not None and isinstance(batches, _Batches)
-            # This part's rm_versions indexed while the other process ends its part.
-            for _, statement in indexes.pop(RM_VERSIONS.name):
-                cur.execute(statement)
+            assert elsewhere is not None and isinstance(batches, _Shared)
             for _ in elsewhere:  # nothing more but its end, once the file is complete
                 pass
-            _, later, n, later_last, first_known_from = elsewhere.end
-            companies = _merged(companies, later)
-            store.copy_in(cur, RM_LOG)
             store.copy_in(cur, RM_VERSIONS)
-            if n:
-                count, last = count + n, later_last
-                if first_known_from is not None and first_known_from < batches.known_from:
-                    cur.execute("UPDATE rm_log SET known_from = ? WHERE position > ? "
-                                "AND known_from < ?", (batches.known_from, after,
-                                                       batches.known_from))
-                if progress is not None:
-                    progress(phase, n)
+            for version_rows in batches.versions:
+                if version_rows:
+                    store.insert_packed(cur, RM_VERSIONS, version_rows)
+            batches.versions.clear()
+            if batches.raised():
+                cur.execute("UPDATE rm_log SET known_from = ? WHERE position > ? "
+                            "AND known_from < ?", (batches.later, stop, batches.later))
         for table_indexes in indexes.values():
             for _, statement in table_indexes:
                 cur.execute(statement)
@@ -624,6 +660,53 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
     for statement in store.after:
         cur.execute(statement)
     return count, last
+
+
+class _Shared:
+    """The batches of a log built in two parts: the second process's (``elsewhere``, the
+    events up to a position: rm_log's rows sent, rm_versions' inserted in its scratch
+    file), then this process's own (``mine``, the events after it), each of those built
+    whenever the second process's next batch has not come yet and kept until that one's
+    rows are all in. Yields (rm_log rows, [], events, last position) in store order;
+    ``versions`` keeps this process's rm_versions rows, to insert after the copy of the
+    scratch file's. This part's running time (``known_from``) started from the one given,
+    not from the other part's last (``later``): ``project`` raises those below it, which
+    on a log whose writers' clocks never went back are none. ``companies``: both parts'
+    rm_companies rows, in the order one pass gathers them (``_merged``)."""
+
+    def __init__(self, elsewhere: _BuiltElsewhere, mine: _Batches):
+        self.elsewhere, self.mine = elsewhere, mine
+        self.versions: list[Any] = []
+        self.companies: list[tuple] = []
+        self.later = ""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any, int, int]]:
+        elsewhere, kept = self.elsewhere, []
+        own = iter(self.mine)
+        more = True
+        for batch in elsewhere:
+            yield batch
+            while more and not elsewhere.waiting():
+                built = next(own, None)
+                if built is None:
+                    more = False
+                else:
+                    kept.append(built)
+        self.later = elsewhere.end[2]
+        kept.reverse()  # handed on from the end of the list: each let go once inserted
+        while kept:
+            log_rows, version_rows, n, last = kept.pop()
+            self.versions.append(version_rows)
+            yield log_rows, [], n, last
+        for log_rows, version_rows, n, last in own:
+            self.versions.append(version_rows)
+            yield log_rows, [], n, last
+        self.companies = _merged(elsewhere.companies, self.mine.companies)
+
+    def raised(self) -> bool:
+        """Whether this part's first row's running time is below the other part's last."""
+        first = self.mine.first_known_from
+        return first is not None and first < self.later
 
 
 def _dropped(cur: Sql, table: str) -> list[tuple[str, str]]:
