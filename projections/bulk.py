@@ -104,11 +104,12 @@ class _Batches:
 
     def __init__(self, cur: Sql, events_table: str, upto: int, known_from: str,
                  packed: bool = False, same: bool = True, after: int = 0,
-                 stop: int | None = None, size: int | None = None):
+                 stop: int | None = None, size: int | None = None,
+                 same_versions: bool = True):
         self.cur, self.table, self.upto, self.known_from = cur, events_table, upto, known_from
         self.packed, self.same, self.after = packed, same, after
         self.stop = upto if stop is None else stop
-        self.size = size
+        self.size, self.same_versions = size, same_versions
         self.companies: list[tuple] = []
         self.first_known_from: str | None = None
 
@@ -119,7 +120,8 @@ class _Batches:
         if self.after:
             _before(rows, store, self.cur, self.table, self.after, self.stop)
         pack = (lambda table, rows: rows) if not self.packed else store.pack if self.same \
-            else (lambda table, rows: list(chain.from_iterable(rows)))
+            else _flat
+        pack_versions = pack if self.same_versions else _flat
         last, limit = self.after, self.size or FIRST_BATCH
         while True:
             events = store.events(self.cur, self.table, last, self.stop, limit)
@@ -130,12 +132,18 @@ class _Batches:
             log_rows, version_rows = rows(events)
             if self.first_known_from is None and log_rows:
                 self.first_known_from = log_rows[0][7]  # rm_log's known_from
-            yield (pack(RM_LOG, log_rows), pack(RM_VERSIONS, version_rows), len(events), last)
+            yield (pack(RM_LOG, log_rows), pack_versions(RM_VERSIONS, version_rows), len(events),
+                   last)
         self.companies = rows.company_rows()
         self.known_from = rows.known_from
 
     def close(self) -> None:
         pass
+
+
+def _flat(table: Any, rows: list[tuple]) -> list:
+    """Rows laid out for ``BulkLoad.insert_packed`` with no text replaced (``SAME``)."""
+    return list(chain.from_iterable(rows))
 
 
 def _before(rows: _Decoded, store: Any, cur: Sql, table: str, after: int, upto: int) -> None:
@@ -384,11 +392,15 @@ class _BuiltElsewhere:
         assert stdin is not None and self.stdout is not None
         _widen(self.stdout.fileno())
         try:
-            with stdin:
-                stdin.write(pickle.dumps((reader, events_table, upto, known_from, scratch,
-                                          stop)))
+            stdin.write(pickle.dumps((reader, events_table, upto, known_from, scratch,
+                                      stop)))
+            stdin.flush()
         except OSError:
             pass  # it ended already: reading its output says so
+        # Given ``stop`` (and a scratch file) it waits for ``go`` at the end of its part.
+        self.stdin = stdin if stop is not None and scratch is not None else None
+        if self.stdin is None:
+            _close(stdin)
         self.child.stdin = None
         self.companies: list[tuple] = []
         self.end: Any = None
@@ -466,12 +478,32 @@ class _BuiltElsewhere:
                 raise PersistenceError(message[1])
             yield message
 
+    def go(self) -> None:
+        """Tell it this process's rm_versions rows are written (``_Shared``)."""
+        if self.stdin is not None:
+            try:
+                self.stdin.write(b"go\n")
+            except OSError:
+                pass  # it ended already: reading its output says so
+            _close(self.stdin)
+            self.stdin = None
+
     def close(self) -> None:
+        if self.stdin is not None:
+            _close(self.stdin)
+            self.stdin = None
         if self.child.poll() is None:
             self.child.kill()
         self.stdout.close()
         self.child.wait()
         self.stderr.close()
+
+
+def _close(pipe: Any) -> None:
+    try:
+        pipe.close()
+    except OSError:
+        pass  # it ended already: reading its output says so
 
 
 def _widen(fd: int) -> None:
@@ -488,6 +520,24 @@ def _widen(fd: int) -> None:
             fcntl.fcntl(fd, size, int(f.read()))
     except (OSError, ValueError):  # pragma: no cover - the default size, then
         pass
+
+
+def _write(out: Any, encode: Callable[[Any], bytes], message: Any) -> None:
+    """One frame: its length (8 bytes), its tag (``_MSGPACK`` or marshal's), its body."""
+    import msgspec
+
+    try:
+        data, tag = encode(message), b"p"
+    except (OverflowError, msgspec.MsgspecError):  # an integer beyond 64 bits
+        data, tag = marshal.dumps(message), b"m"
+    out.write(len(data).to_bytes(8, "little") + tag)
+    out.write(data)
+
+
+def _later(scratch: str) -> str:
+    """The file, beside the scratch file, of the rm_versions rows of the log's last part
+    (``_Shared``), which the second process inserts after its own."""
+    return scratch + "-later"
 
 
 #: The tag of a frame in msgpack (any other: marshal).
@@ -516,16 +566,10 @@ def _child() -> None:
     encode = msgspec.msgpack.Encoder().encode
 
     def send(message: Any) -> None:
-        try:
-            data, tag = encode(message), b"p"
-        except (OverflowError, msgspec.MsgspecError):  # an integer beyond 64 bits
-            data, tag = marshal.dumps(message), b"m"
-        out.write(len(data).to_bytes(8, "little") + tag)
-        out.write(data)
+        _write(out, encode, message)
         out.flush()
 
-    reader, events_table, upto, known_from, scratch, stop = pickle.loads(
-        sys.stdin.buffer.read())
+    reader, events_table, upto, known_from, scratch, stop = pickle.load(sys.stdin.buffer)
     try:
         cur = reader()
         if scratch is not None:
@@ -555,6 +599,17 @@ def _child() -> None:
             # The rows all sent: the other process inserts the last and builds rm_log's
             # last index meanwhile; a second end when the scratch file is complete.
             send(("end", batches.companies, batches.known_from))
+            if stop is not None and sys.stdin.buffer.readline() == b"go\n":
+                # The other process's part's rm_versions rows, after this part's.
+                decode = msgspec.msgpack.Decoder().decode
+                with open(_later(scratch), "rb") as later:
+                    while True:
+                        head = later.read(9)
+                        if len(head) < 9:
+                            break
+                        body = later.read(int.from_bytes(head[:8], "little"))
+                        store.insert_packed(into, RM_VERSIONS, decode(body)
+                                            if head[8] == _MSGPACK else marshal.loads(body))
             for _, statement in indexes:
                 into.execute(statement)
             into.execute("COMMIT")
@@ -628,9 +683,10 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
         split = elsewhere is not None and scratch is not None
         if split:
             assert elsewhere is not None and stop is not None
+            assert scratch is not None
             batches = _Shared(elsewhere, _Batches(cur, events_table, head, known_from,
-                                                  packed=True, after=stop,
-                                                  size=SHARE_BATCH))
+                                                  packed=True, after=stop, size=SHARE_BATCH,
+                                                  same_versions=False), _later(scratch))
         indexes = {table: _dropped(cur, table) for table in (
             (RM_LOG.name,) if split else (RM_LOG.name, RM_VERSIONS.name))}
         count, last = _load(cur, batches, progress, phase)
@@ -642,10 +698,6 @@ def project(cur: Sql, events_table: str, *, known_from: str = "",
             for _ in elsewhere:  # nothing more but its end, once the file is complete
                 pass
             store.copy_in(cur, RM_VERSIONS)
-            for version_rows in batches.versions:
-                if version_rows:
-                    store.insert_packed(cur, RM_VERSIONS, version_rows)
-            batches.versions.clear()
             if batches.raised():
                 cur.execute("UPDATE rm_log SET known_from = ? WHERE position > ? "
                             "AND known_from < ?", (batches.later, stop, batches.later))
@@ -666,41 +718,51 @@ class _Shared:
     """The batches of a log built in two parts: the second process's (``elsewhere``, the
     events up to a position: rm_log's rows sent, rm_versions' inserted in its scratch
     file), then this process's own (``mine``, the events after it), each of those built
-    whenever the second process's next batch has not come yet and kept until that one's
-    rows are all in. Yields (rm_log rows, [], events, last position) in store order;
-    ``versions`` keeps this process's rm_versions rows, to insert after the copy of the
-    scratch file's. This part's running time (``known_from``) started from the one given,
-    not from the other part's last (``later``): ``project`` raises those below it, which
-    on a log whose writers' clocks never went back are none. ``companies``: both parts'
+    whenever the second process's next batch has not come yet. Yields (rm_log rows, [],
+    events, last position) in store order: this part's rm_log rows are kept until the
+    other's are all in; its rm_versions rows are written to the file ``later`` as they
+    are built, which the second process, told to ``go`` once the file is complete,
+    inserts after its own (in the scratch file, before its indexes are built). This
+    part's running time (``known_from``) started from the one given, not from the other
+    part's last (``later_known_from``): ``project`` raises those below it, which on a log
+    whose writers' clocks never went back are none. ``companies``: both parts'
     rm_companies rows, in the order one pass gathers them (``_merged``)."""
 
-    def __init__(self, elsewhere: _BuiltElsewhere, mine: _Batches):
-        self.elsewhere, self.mine = elsewhere, mine
-        self.versions: list[Any] = []
+    def __init__(self, elsewhere: _BuiltElsewhere, mine: _Batches, later: str):
+        self.elsewhere, self.mine, self.path = elsewhere, mine, later
         self.companies: list[tuple] = []
         self.later = ""
 
     def __iter__(self) -> Iterator[tuple[Any, Any, int, int]]:
+        import msgspec
+
         elsewhere, kept = self.elsewhere, []
-        own = iter(self.mine)
-        more = True
-        for batch in elsewhere:
-            yield batch
-            while more and not elsewhere.waiting():
+        encode = msgspec.msgpack.Encoder().encode
+        with open(self.path, "wb") as later:
+            own = iter(self.mine)
+
+            def build() -> bool:
                 built = next(own, None)
                 if built is None:
-                    more = False
-                else:
-                    kept.append(built)
+                    return False
+                log_rows, version_rows, n, last = built
+                if version_rows:
+                    _write(later, encode, version_rows)
+                kept.append((log_rows, [], n, last))
+                return True
+
+            more = True
+            for batch in elsewhere:
+                yield batch
+                while more and not elsewhere.waiting():
+                    more = build()
+            while more:
+                more = build()
+        elsewhere.go()
         self.later = elsewhere.end[2]
         kept.reverse()  # handed on from the end of the list: each let go once inserted
         while kept:
-            log_rows, version_rows, n, last = kept.pop()
-            self.versions.append(version_rows)
-            yield log_rows, [], n, last
-        for log_rows, version_rows, n, last in own:
-            self.versions.append(version_rows)
-            yield log_rows, [], n, last
+            yield kept.pop()
         self.companies = _merged(elsewhere.companies, self.mine.companies)
 
     def raised(self) -> bool:
