@@ -740,9 +740,15 @@ class _Shared:
         encode = msgspec.msgpack.Encoder().encode
         with open(self.path, "wb") as later:
             own = iter(self.mine)
+            failed: list[BaseException] = []
 
             def build() -> bool:
-                built = next(own, None)
+                try:
+                    built = next(own, None)
+                except (ValueError, KeyError, TypeError) as e:
+                    # Raised once the other part is through: an error there comes first.
+                    failed.append(e)
+                    return False
                 if built is None:
                     return False
                 log_rows, version_rows, n, last = built
@@ -758,6 +764,8 @@ class _Shared:
                     more = build()
             while more:
                 more = build()
+            if failed:
+                raise failed[0]
         elsewhere.go()
         self.later = elsewhere.end[2]
         kept.reverse()  # handed on from the end of the list: each let go once inserted
