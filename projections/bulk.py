@@ -198,7 +198,8 @@ def _decoder() -> Any:
         envelope = msgspec.defstruct("StoredEnvelope", [
             ("kind", str), ("record", record), ("recorded_at", str), ("v", int),
             ("recorded_by", str, None), ("via", str, None)], forbid_unknown_fields=True)
-        _DECODE = (msgspec.json.Decoder(envelope).decode, (msgspec.MsgspecError, ValueError))
+        _DECODE = (msgspec.json.Decoder(envelope).decode, (msgspec.MsgspecError, ValueError),
+                   msgspec.json.Decoder(record).decode)
     return _DECODE
 
 
@@ -221,7 +222,7 @@ class _Decoded(Rows):
     so every refusal is ``Rows``' own, word for word."""
 
     def __call__(self, events: list[tuple[int, Any, Any]]) -> tuple[list[tuple], list[tuple]]:
-        decode, undecodable = _decoder()
+        decode, undecodable, decode_record = _decoder()
         log_rows: list[tuple] = []
         version_rows: list[tuple] = []
         log_append, version_append = log_rows.append, version_rows.append
@@ -229,32 +230,27 @@ class _Decoded(Rows):
         companies, frames, types, periods = self.companies, _frames, _types, _periods
         valid_to_of = self._valid_to
         known_from = self.known_from
+        # The last event's frame (``_frame``): most events are framed as the one before
+        # (one write's share their kind, time and writer), and then only the record text
+        # between is decoded, which is what the whole envelope would have given for it.
+        head, tail, kind, recorded_at = self.last
+        cut = len(tail)
         for event in events:
             position, stream, state = event
-            try:
-                body = decode(state)
-            except undecodable:
-                body = None
-            built = False
-            while body is not None:  # once: a break leaves the event to Rows' loop
-                kind, recorded_at, v = body.kind, body.recorded_at, body.v
-                if v == 2 and body.recorded_by is not None and body.via is not None:
-                    key: tuple = (kind, recorded_at, body.recorded_by, body.via)
-                elif v == 1 and body.recorded_by is None and body.via is None:
-                    key = (kind, recorded_at)
-                else:
-                    break
-                frame = frames.get(key)
-                if frame is None:
-                    frame = _frame(key)
-                head, tail = frame
-                if not (state.startswith(head) and state.endswith(tail)):
-                    break
+            record = None
+            if state.startswith(head) and state.endswith(tail):
                 try:
-                    content = state[len(head):len(state) - len(tail)].decode()
-                except UnicodeDecodeError:
-                    break
-                record = body.record
+                    content = state[len(head):len(state) - cut].decode()
+                    record = decode_record(content)
+                except undecodable:  # UnicodeDecodeError among them
+                    record = None
+            if record is None:
+                record = self._framed(state, decode, undecodable, frames)
+                if record is not None:
+                    record, content, head, tail, kind, recorded_at = record
+                    cut = len(tail)
+            built = False
+            while record is not None:  # once: a break leaves the event to Rows' loop
                 if kind == "record":
                     record_id, company, version = record.id, record.company, record
                     if record_id is None or company is None or record.type is None:
@@ -350,7 +346,39 @@ class _Decoded(Rows):
             version_rows.extend(more_versions)
             known_from = self.known_from
         self.known_from = known_from
+        self.last = head, tail, kind, recorded_at
         return log_rows, version_rows
+
+    #: (head, tail, kind, recorded at) of the last event's frame (none yet: no event
+    #: starts with a zero byte).
+    last: tuple = (b"\0", b"", "", "")
+
+    @staticmethod
+    def _framed(state: bytes, decode: Any, undecodable: Any, frames: dict) -> tuple | None:
+        """(record, its text, the frame's head and tail, kind, recorded at) of an event
+        laid out as ``ledger.envelope`` writes it, decoded whole; None for any other."""
+        try:
+            body = decode(state)
+        except undecodable:
+            return None
+        kind, recorded_at, v = body.kind, body.recorded_at, body.v
+        if v == 2 and body.recorded_by is not None and body.via is not None:
+            key: tuple = (kind, recorded_at, body.recorded_by, body.via)
+        elif v == 1 and body.recorded_by is None and body.via is None:
+            key = (kind, recorded_at)
+        else:
+            return None
+        frame = frames.get(key)
+        if frame is None:
+            frame = _frame(key)
+        head, tail = frame
+        if not (state.startswith(head) and state.endswith(tail)):
+            return None
+        try:
+            content = state[len(head):len(state) - len(tail)].decode()
+        except UnicodeDecodeError:
+            return None
+        return body.record, content, head, tail, kind, recorded_at
 
 
 class _BuiltElsewhere:
