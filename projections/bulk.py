@@ -562,6 +562,19 @@ def _write(out: Any, encode: Callable[[Any], bytes], message: Any) -> None:
     out.write(data)
 
 
+def _frames_in(file: Any) -> Iterator[Any]:
+    """The messages of the frames (``_write``) in ``file``, from where it is."""
+    import msgspec
+
+    decode = msgspec.msgpack.Decoder().decode
+    while True:
+        head = file.read(9)
+        if len(head) < 9:
+            return
+        body = file.read(int.from_bytes(head[:8], "little"))
+        yield decode(body) if head[8] == _MSGPACK else marshal.loads(body)
+
+
 def _later(scratch: str) -> str:
     """The file, beside the scratch file, of the rm_versions rows of the log's last part
     (``_Shared``), which the second process inserts after its own."""
@@ -629,15 +642,9 @@ def _child() -> None:
             send(("end", batches.companies, batches.known_from))
             if stop is not None and sys.stdin.buffer.readline() == b"go\n":
                 # The other process's part's rm_versions rows, after this part's.
-                decode = msgspec.msgpack.Decoder().decode
                 with open(_later(scratch), "rb") as later:
-                    while True:
-                        head = later.read(9)
-                        if len(head) < 9:
-                            break
-                        body = later.read(int.from_bytes(head[:8], "little"))
-                        store.insert_packed(into, RM_VERSIONS, decode(body)
-                                            if head[8] == _MSGPACK else marshal.loads(body))
+                    for version_rows in _frames_in(later):
+                        store.insert_packed(into, RM_VERSIONS, version_rows)
             for _, statement in indexes:
                 into.execute(statement)
             into.execute("COMMIT")
@@ -661,7 +668,7 @@ def _parallel() -> bool:
 #: The share of a long SQLite log, its last events, whose rows the process inserting them
 #: builds itself, while it waits for the second process's (``project``): that one builds
 #: the rest and inserts rm_versions' rows too, this one inserts every rm_log row.
-SHARE = 0.22
+SHARE = 0.27
 #: Events a batch of that share: small, so that the second process, whose next batch may
 #: come while this one builds one, does not wait long for the pipe to be read.
 SHARE_BATCH = 1_280
@@ -764,9 +771,11 @@ class _Shared:
     def __iter__(self) -> Iterator[tuple[Any, Any, int, int]]:
         import msgspec
 
-        elsewhere, kept = self.elsewhere, []
+        elsewhere = self.elsewhere
         encode = msgspec.msgpack.Encoder().encode
-        with open(self.path, "wb") as later:
+        # This part's rm_log rows wait in a file too (memory stays flat however long the
+        # log), read back in order once the other part's are in.
+        with open(self.path, "wb") as later, open(self.path + "-log", "w+b") as kept:
             own = iter(self.mine)
             failed: list[BaseException] = []
 
@@ -782,7 +791,7 @@ class _Shared:
                 log_rows, version_rows, n, last = built
                 if version_rows:
                     _write(later, encode, version_rows)
-                kept.append((log_rows, [], n, last))
+                _write(kept, encode, (log_rows, [], n, last))
                 return True
 
             more = True
@@ -794,11 +803,11 @@ class _Shared:
                 more = build()
             if failed:
                 raise failed[0]
-        elsewhere.go()
-        self.later = elsewhere.end[2]
-        kept.reverse()  # handed on from the end of the list: each let go once inserted
-        while kept:
-            yield kept.pop()
+            later.close()
+            elsewhere.go()
+            self.later = elsewhere.end[2]
+            kept.seek(0)
+            yield from _frames_in(kept)
         self.companies = _merged(elsewhere.companies, self.mine.companies)
 
     def raised(self) -> bool:
