@@ -27,6 +27,11 @@ same code on the same events, so the same rows. It is started first, before ``re
 drops the old read model (``project``'s ``clear``), so that its start-up and first batches
 overlap with that; neither process collects cyclic garbage meanwhile (the rows are tuples of
 text and integers).
+On SQLite (a rebuild with its scratch file) the log is shared: the second process
+builds the events up to a position and inserts their rm_versions rows into the scratch
+file, this one builds the last ones (``SHARE``) whenever the other's next rows have not
+come yet (``_Shared``); every rm_log row is inserted here, in store order, every
+rm_versions row there, and the scratch file copied in at the end.
 
 What differs between the stores (statements, settings, bulk insert) is the store's
 ``BulkLoad`` (``projections/side.py``), which its adapter gives (``cur.side.bulk``).
@@ -71,14 +76,6 @@ PARALLEL_MIN = 2 * BATCH
 #: the recording times in store order), so each row's entry goes on the index's last page.
 #: Measured on 1,000,000 events: 0.5-0.8 s less per rebuild (benchmarks/RESULTS.md).
 RISING = frozenset({index_name("rm_log", ("known_from", "position"))})
-
-
-def _T(what):
-    f = os.environ.get("RB_TRACE")
-    if f:
-        import time
-        with open(f, "a") as out:
-            out.write(f"{os.getpid()} {time.time():.4f} {time.process_time():.3f} {what}\n")
 
 
 @contextmanager
