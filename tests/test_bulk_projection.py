@@ -12,6 +12,7 @@ is compared table by table and row by row with
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -150,9 +151,13 @@ def test_set_based_read_model_equals_the_incremental_one_row_by_row(
     assert tables(db) == incremental
 
     if not is_postgres(db):  # again, SQLite's statements of many rows each a few rows long
-        for rows in (2, 3):
+        # and the log's last part built by this process (``bulk._Shared``), cut at
+        # different places
+        for rows, share in ((2, 0.5), (3, 0.3)):
             with mock.patch.object(SQLiteBulk, "ROWS", rows), \
                     mock.patch.object(bulk, "FIRST_BATCH", 5), \
+                    mock.patch.object(bulk, "SHARE", share), \
+                    mock.patch.object(bulk, "SHARE_BATCH", rows), \
                     rows_built_by_a_second_process(len(incremental["rm_log"]) >= 1):
                 api.rebuild(db)
             assert tables(db) == incremental
@@ -414,6 +419,127 @@ def test_a_sqlite_rebuild_copies_the_versions_built_in_a_scratch_file_whole(db, 
         api.rebuild(db)
     assert tables(db) == incremental
     assert list((tmp_path / "temporary").iterdir()) == []
+
+
+@contextmanager
+def shared(share: float) -> Iterator[list[int]]:
+    """A SQLite rebuild inside has the log's last ``share`` built by the process inserting
+    the rows (``bulk._Shared``), a batch an event, the rest by a second process; yields
+    the sizes of the batches this process built, once it has run."""
+    mine: list[int] = []
+    iterate = bulk._Batches.__iter__
+
+    def counted(self: bulk._Batches) -> Iterator[Any]:
+        for batch in iterate(self):
+            if self.after:  # the later part's (the second process's has none)
+                mine.append(batch[2])
+            yield batch
+
+    with mock.patch.object(bulk, "SHARE", share), mock.patch.object(bulk, "SHARE_BATCH", 1), \
+            mock.patch.object(bulk._Batches, "__iter__", counted), \
+            rows_built_by_a_second_process():
+        yield mine
+
+
+def _amended_across(db: str) -> None:
+    """Three writes: originals of three companies, then amendments of two of them and new
+    records, in a log cut anywhere by ``shared``."""
+    import_records(db, [{"id": "m1", **_mined()}, {"id": "m2", **_mined("2"), "company": "BBB"}])
+    import_records(db, [{"id": "fix", "type": "correction", "corrects": "m1",
+                         "reason": "restated", "event": _mined("3")},
+                        {"id": "m3", **_mined("4"), "company": "CCC"}])
+    import_records(db, [{"id": "gone", "type": "retraction", "retracts": "m2",
+                         "reason": "withdrawn"},
+                        {"id": "m4", **_mined("0.5"), "effective": "2025-02-03"}])
+
+
+@pytest.mark.parametrize("share", [0.2, 0.3, 0.5, 0.7, 0.85])
+def test_a_sqlite_rebuild_shared_between_two_processes_gives_the_rows_of_one_pass(db, share):
+    """The log's last part built by this process, the rest by the second one, wherever it
+    is cut: amendments of originals in the other part, companies in both parts, the
+    running time, as one pass gives them."""
+    if is_postgres(db):
+        pytest.skip("PostgreSQL's rebuild has no scratch file")
+    _amended_across(db)
+    incremental = tables(db)
+    with shared(share) as mine:
+        assert api.rebuild(db).records == len(incremental["rm_log"])
+    assert tables(db) == incremental
+    assert 0 < sum(mine) < len(incremental["rm_log"]), mine
+
+
+@pytest.mark.parametrize("share", [0.3, 0.7])
+def test_a_later_part_recorded_before_the_earlier_ones_end_is_known_from_that_end(db, share):
+    """``known_from`` is the running maximum of the recording times in store order: events
+    of the later part recorded earlier (a writer's clock set back) are known from the
+    earlier part's latest time, as one pass has them."""
+    if is_postgres(db):
+        pytest.skip("PostgreSQL's rebuild has no scratch file")
+    _amended_across(db)
+    last = len(tables(db)["rm_log"])
+    for position in (last - 1, last):
+        _tamper_state(db, position, lambda state: re.sub(
+            rb'"recorded_at":"[^"]*"', b'"recorded_at":"2001-02-03T04:05:06+00:00"', state))
+    api.rebuild(db)  # one pass, in this process
+    one_pass = tables(db)
+    assert one_pass["rm_log"][-1][6] == "2001-02-03T04:05:06+00:00"
+    assert one_pass["rm_log"][-1][7] == one_pass["rm_log"][-3][7] > "2001"
+    with shared(share) as mine:
+        api.rebuild(db)
+    assert tables(db) == one_pass
+    assert 0 < sum(mine) < last, mine
+
+
+def test_the_earlier_parts_error_comes_first_in_a_shared_rebuild(db):
+    """Each part's pass stops at its first unreadable event; the earlier part's error is
+    the one reported, as one pass would, and the read model is left as it was."""
+    if is_postgres(db):
+        pytest.skip("PostgreSQL's rebuild has no scratch file")
+    _amended_across(db)
+    before = tables(db)
+    last = len(before["rm_log"])
+    retraction = next(row[0] for row in before["rm_log"] if row[2] == "retraction")
+    _tamper_state(db, retraction, lambda state: state.replace(b'"retracts":"m2"',
+                                                              b'"retracts":"m9"'))
+    with pytest.raises(LogAltered, match="stored retraction gone amends unknown m9"), \
+            shared(0.4):
+        api.rebuild(db)
+    assert tables(db) == before
+    _tamper_state(db, 1, lambda state: state.replace(b'"v":2,', b'"v":3,'))
+    with pytest.raises(LogAltered, match="schema version 3, expected 1 or 2"), \
+            shared(0.4):
+        api.rebuild(db)
+    assert tables(db) == before
+    assert retraction > last - int(last * 0.4)  # in the later part
+
+
+#: A second process that sends one empty batch, then stops at an unreadable event.
+_UNREADABLE_AFTER_A_BATCH = (
+    "import marshal, sys\n"
+    "for message in (('ready',), ([], [], 0, 0), ('unreadable', 'ValueError', (\n"
+    "        'stored record has schema version 3, expected 1 or 2',))):\n"
+    "    data = marshal.dumps(message)\n"
+    "    sys.stdout.buffer.write(len(data).to_bytes(8, 'little') + b'm' + data)\n"
+    "sys.stdout.flush()\n")
+
+
+def test_an_error_in_this_process_part_waits_for_the_earlier_parts_end(db):
+    """This process builds its part while the second one is still at the earlier one: an
+    error it meets is raised only once the other part is through, which may have met one
+    first (here: after its first batch, this process having built its part meanwhile)."""
+    if is_postgres(db):
+        pytest.skip("PostgreSQL's rebuild has no scratch file")
+    _amended_across(db)
+    before = tables(db)
+    retraction = next(row[0] for row in before["rm_log"] if row[2] == "retraction")
+    _tamper_state(db, retraction, lambda state: state.replace(b'"retracts":"m2"',
+                                                              b'"retracts":"m9"'))
+    with mock.patch.object(bulk, "_CHILD", _UNREADABLE_AFTER_A_BATCH), \
+            mock.patch.object(bulk._BuiltElsewhere, "waiting", return_value=False), \
+            shared(0.4), \
+            pytest.raises(LogAltered, match="schema version 3, expected 1 or 2"):
+        api.rebuild(db)  # not "stored retraction gone amends unknown m9"
+    assert tables(db) == before
 
 
 def test_events_stored_after_the_projection_started_are_left_to_the_incremental_one(db):
