@@ -236,15 +236,27 @@ def _below_zero(sats: int) -> str:
             "holding can be, so a recorded flow is missing or wrong (reconcile lists it)")
 
 
-def _straddle_note(straddling: list[str]) -> str:
-    """The words a rolled-forward figure's reason adds for the counted flows whose period
-    starts on or before its anchor's date (counted after it, and flagged)."""
+def straddle_text(straddling: list[str]) -> str:
+    """The flag a rolled-forward figure carries for the counted flows whose period starts on
+    or before its anchor's date (counted after it, and flagged); "" for none."""
     if not straddling:
         return ""
     one = len(straddling) == 1
-    return (f"; flagged: {'the period of' if one else 'the periods of'} "
+    return (f"{'the period of' if one else 'the periods of'} "
             f"{', '.join(straddling)} {'starts' if one else 'start'} on or before the anchor's "
             f"date, so part of {'it' if one else 'them'} may already be in the anchor")
+
+
+def _straddle_note(straddling: list[str]) -> str:
+    """The words a rolled-forward figure's reason adds for its straddling flows."""
+    text = straddle_text(straddling)
+    return f"; flagged: {text}" if text else ""
+
+
+def straddle_flags(figure: str, straddling: list[str]) -> tuple[str, ...]:
+    """``Status.flags`` of ``figure`` for its straddling flows (none: ``()``)."""
+    text = straddle_text(straddling)
+    return (f"{figure}: {text}",) if text else ()
 
 
 def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None, flows: int,
@@ -263,7 +275,8 @@ def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None,
         return Status(DERIVED, f"{_STATED[bucket]} disclosed on {anchor.end} "
                       f"({anchor.record_id}) rolled forward by {counted}"
                       + (_below_zero(sats) if sats < 0 else "")
-                      + _straddle_note(straddling or []))
+                      + _straddle_note(straddling or []),
+                      straddle_flags(f"btc.{bucket}", straddling or []))
     if flows:
         if sats < 0:
             return Status(NOT_KNOWN, f"{_FLOWS[bucket]} sum to {canonical(from_sats(sats))} "
@@ -304,7 +317,7 @@ def _free_status(company: str, statuses: dict[str, Status], sats: int,
         return Status(NOT_KNOWN, f"{head}, more than btc.total leaves: a recorded loan or "
                       "pledge is missing or wrong, or some were made before the first "
                       "recorded; record a disclosed balance stating them")
-    return Status(status.status, status.reason + _below_zero(sats))
+    return Status(status.status, status.reason + _below_zero(sats), status.flags)
 
 
 class Window:
@@ -747,12 +760,14 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
             result.status[bucket] = _bucket_status(
                 company, as_of, bucket, anchor, counted[bucket], sats,
                 [e.record_id for e in walk.straddling[bucket].values()])
-        # The combined status rests on the buckets' statuses alone, not their reasons, and
-        # on the figure when it is below zero: one (frozen) Status for each combination met.
+        # The combined status rests on the buckets' statuses and flags, not their reasons,
+        # and on the figure when it is below zero: one (frozen) Status for each combination met.
         free = running["total"] - running["loaned"] - running["pledged"]
         kinds_of = (result.status["total"].status, result.status["loaned"].status,
                     result.status["pledged"].status, min(free, 0),
-                    result.status["total"] if free < 0 and running["total"] < 0 else None)
+                    result.status["total"] if free < 0 and running["total"] < 0 else None,
+                    result.status["total"].flags, result.status["loaned"].flags,
+                    result.status["pledged"].flags)
         status = unencumbered.get(kinds_of)
         if status is None:
             status = unencumbered[kinds_of] = _free_status(company, result.status, free,

@@ -38,7 +38,7 @@ from ledger.values import canonical
 
 from . import cost, holdings, prices, shares
 from .capital import Trail
-from .figures import DERIVED, FLOWS_ONLY, NOT_KNOWN, Status
+from .figures import DERIVED, FLOWS_ONLY, NOT_KNOWN, Status, carried_flags, flag_note
 from .readmodel_names import VALUE_UNITS
 
 BTC = "BTC"
@@ -116,12 +116,13 @@ def _weakest(v: Value, figure: str, names: tuple[str, ...]) -> Status | None:
             v.trails[figure] = Trail(figure, UNITS[figure], status=Status(
                 NOT_KNOWN, f"btc.total is below zero on {v.as_of}: {status.reason}"))
             return None
+    flags = carried_flags([(n, v.status(n)) for n in names])
     flows = [n for n in names if v.status(n).status == FLOWS_ONLY]
     if flows:
         return Status(FLOWS_ONLY, f"{', '.join(flows)} summed from recorded flows only "
-                      "(no disclosed starting point)")
+                      "(no disclosed starting point)" + flag_note(flags), flags)
     return Status(DERIVED, "computed from " + ", ".join(
-        f"{n} ({v.status(n).status})" for n in names))
+        f"{n} ({v.status(n).status})" for n in names) + flag_note(flags), flags)
 
 
 def _rounded(t: Trail) -> None:
