@@ -213,12 +213,14 @@ def _straddles(entry: Entry, anchor: Entry | None) -> bool:
     return anchor is not None and entry.start <= anchor.end
 
 
-def _status(result: Holdings, bucket: str, sats: int) -> Status:
+def _status(result: Holdings, bucket: str, sats: int, max_anchor_age: int | None = None
+            ) -> Status:
     """What a bucket's figure (``sats``) rests on: its anchor and the flows counted after
     it."""
     flows = sum(1 for c in result.counted if c.sats[bucket])
     return _bucket_status(result.company, result.as_of, bucket, result.anchors[bucket], flows,
-                          sats, [c.entry.record_id for c in result.counted if c.straddles[bucket]])
+                          sats, [c.entry.record_id for c in result.counted if c.straddles[bucket]],
+                          max_anchor_age)
 
 
 #: What a bucket's flows are, and what a flows-only sum below zero shows the company had.
@@ -259,21 +261,50 @@ def straddle_flags(figure: str, straddling: list[str]) -> tuple[str, ...]:
     return (f"{figure}: {text}",) if text else ()
 
 
+def anchor_age(anchor: Any, as_of: date) -> int | None:
+    """How many days before ``as_of`` an anchor (anything with an ISO ``end``) is dated
+    (None: no anchor)."""
+    if anchor is None:
+        return None
+    return as_of.toordinal() - date.fromisoformat(anchor.end).toordinal()
+
+
+def days_before(age: int, as_of: date) -> str:
+    """An anchor's age as a reason gives it: ``626 days before 2024-11-15``."""
+    return f"{age} day{'' if age == 1 else 's'} before {as_of.isoformat()}"
+
+
+def too_old(what: str, anchor: Any, as_of: date, max_anchor_age: int) -> str:
+    """The reason of a figure not known because its anchor is older than ``max_anchor_age``
+    days (``--max-anchor-age``)."""
+    age = anchor_age(anchor, as_of)
+    return (f"the {what} disclosed on {anchor.end} ({anchor.record_id}) is "
+            f"{days_before(age, as_of)}, older than the {max_anchor_age} "  # type: ignore[arg-type]
+            f"day{'' if max_anchor_age == 1 else 's'} allowed (max anchor age), so it is not "
+            f"carried forward to {as_of.isoformat()}")
+
+
 def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None, flows: int,
-                   sats: int = 0, straddling: list[str] | None = None) -> Status:
+                   sats: int = 0, straddling: list[str] | None = None,
+                   max_anchor_age: int | None = None) -> Status:
     """A bucket's status from its anchor, the number of flows counted after it and its
     running figure in satoshis (``sats``). A sum of flows alone is the holding only if the
     company held none before the first of them: when that sum is below zero it cannot be,
     so the figure is not known. A derived figure below zero keeps its anchor's arithmetic
-    and says it is below zero."""
+    and says it is below zero. A derived figure's reason gives its anchor's age; with
+    ``max_anchor_age`` (days), one whose anchor is older is not known."""
     day = as_of.isoformat()
     counted = f"{flows} recorded flow{'' if flows == 1 else 's'}"
     if anchor is not None:
         if anchor.end == day:
             return Status(DISCLOSED, f"{_STATED[bucket]} disclosed on {day} "
                           f"({anchor.record_id})")
+        age = anchor_age(anchor, as_of)
+        if max_anchor_age is not None and age > max_anchor_age:  # type: ignore[operator]
+            return Status(NOT_KNOWN, too_old(_STATED[bucket], anchor, as_of, max_anchor_age))
         return Status(DERIVED, f"{_STATED[bucket]} disclosed on {anchor.end} "
-                      f"({anchor.record_id}) rolled forward by {counted}"
+                      f"({anchor.record_id}), {days_before(age, as_of)}, "  # type: ignore[arg-type]
+                      f"rolled forward by {counted}"
                       + (_below_zero(sats) if sats < 0 else "")
                       + _straddle_note(straddling or []),
                       straddle_flags(f"btc.{bucket}", straddling or []))
@@ -477,9 +508,11 @@ def _load_content(cur: sqlite3.Cursor, entries: list[Entry]) -> None:
 
 
 def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
-            journal: Journal | None = None) -> Holdings:
+            journal: Journal | None = None, max_anchor_age: int | None = None) -> Holdings:
     """Holdings of ``company`` as of ``as_of``, over the records visible at ``position``
-    (``journal``: those records already read, the company's at that position)."""
+    (``journal``: those records already read, the company's at that position;
+    ``max_anchor_age``: the most days a figure may be carried forward from its anchor, None
+    for no limit: an older one is not known)."""
     if journal is not None:
         journal.check(company, position)
     day = as_of.isoformat()
@@ -540,7 +573,7 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
     result.loaned = from_sats(running["loaned"])
     result.pledged = from_sats(running["pledged"])
     for bucket in BUCKETS:
-        result.status[bucket] = _status(result, bucket, running[bucket])
+        result.status[bucket] = _status(result, bucket, running[bucket], max_anchor_age)
     result.status["unencumbered"] = _free_status(
         company, result.status, running["total"] - running["loaned"] - running["pledged"],
         running["total"])
@@ -699,7 +732,7 @@ def negatives(journal: list[Entry], company: str, position: int,
 
 
 def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
-         in_progress: bool = False) -> list[Holdings]:
+         in_progress: bool = False, max_anchor_age: int | None = None) -> list[Holdings]:
     """``compute`` on each of ``days`` (ascending), from one pass over ``journal`` (the
     company's visible flows and disclosed balances in (period end, first stored) order, as
     ``entries`` reads them): the same figures, anchors, statuses with their reasons and
@@ -714,7 +747,6 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
 
     out: list[Holdings] = []
     unencumbered: dict[tuple[Any, ...], Status] = {}
-    derived: dict[tuple[str, int, int, int], Status] = {}
     crossed: list[Entry] = []  # the straddling flows sorted, while unchanged
     if in_progress:
         from bisect import bisect_right
@@ -744,22 +776,9 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
         for bucket in BUCKETS:
             anchor = anchors[bucket]
             sats = running[bucket]
-            if anchor is not None and anchor.end != day:
-                # Rolled forward from an earlier anchor: a status that does not name the day,
-                # made once for each anchor, count of flows and figure below zero (Status is
-                # frozen).
-                crossing = tuple(walk.straddling[bucket])
-                key = (bucket, anchor.position, counted[bucket], min(sats, 0), crossing)
-                status = derived.get(key)
-                if status is None:
-                    status = derived[key] = _bucket_status(
-                        company, as_of, bucket, anchor, counted[bucket], sats,
-                        [e.record_id for e in walk.straddling[bucket].values()])
-                result.status[bucket] = status
-                continue
             result.status[bucket] = _bucket_status(
                 company, as_of, bucket, anchor, counted[bucket], sats,
-                [e.record_id for e in walk.straddling[bucket].values()])
+                [e.record_id for e in walk.straddling[bucket].values()], max_anchor_age)
         # The combined status rests on the buckets' statuses and flags, not their reasons,
         # and on the figure when it is below zero: one (frozen) Status for each combination met.
         free = running["total"] - running["loaned"] - running["pledged"]

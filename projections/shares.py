@@ -578,18 +578,18 @@ def _per_share(k: Kpi, suffix: str, held: holdings.Holdings, day: date, shares: 
 
 
 def compute_kpi(cur: sqlite3.Cursor, company: str, as_of: date, since: date | None,
-                position: int) -> Kpi:
+                position: int, max_anchor_age: int | None = None) -> Kpi:
     """Per-share figures as of ``as_of`` and, with ``since``, the BTC yield and gain over
-    [since, as_of]."""
+    [since, as_of] (``max_anchor_age``: the holdings' ``max_anchor_age``)."""
     with exact():
         k = Kpi(company=company, as_of=as_of, since=since, position=position)
         rows = _rows(cur, company, position, kinds.SHARE_TYPES, as_of.isoformat())
-        held1 = holdings.compute(cur, company, as_of, position)
+        held1 = holdings.compute(cur, company, as_of, position, max_anchor_age=max_anchor_age)
         shares1 = compute(cur, company, as_of, position, rows)
         _per_share(k, "", held1, as_of, shares1)
         if since is None:
             return k
-        held0 = holdings.compute(cur, company, since, position)
+        held0 = holdings.compute(cur, company, since, position, max_anchor_age=max_anchor_age)
         shares0 = compute(cur, company, since, position, rows)
         _per_share(k, ".since", held0, since, shares0)
         k.splits = _splits_between(rows, since.isoformat(), as_of.isoformat())
@@ -684,7 +684,7 @@ def figure_names(s: Shares | None = None) -> list[str]:
 
 
 def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, since: date | None,
-            position: int) -> dict[str, Any] | str:
+            position: int, max_anchor_age: int | None = None) -> dict[str, Any] | str:
     """The trail of a share or KPI figure, by the same computation as ``shares`` and ``kpi``;
     a string says why the figure can't be explained."""
     if figure.startswith("shares."):
@@ -698,7 +698,7 @@ def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, since: 
         needs_since = figure in ("kpi.btc_yield", "kpi.btc_gain") or figure.endswith(".since")
         if needs_since and since is None:
             return f"{figure} covers a period: give --since, the date it is measured from"
-        k = compute_kpi(cur, company, as_of, since, position)
+        k = compute_kpi(cur, company, as_of, since, position, max_anchor_age)
         if figure in k.undefined or (figure in k.trails and not k.trails[figure].known):
             # Not known (or undefined): explained, with the reason, and no steps.
             status = k.status(figure)

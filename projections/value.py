@@ -168,8 +168,8 @@ def _price_trail(name: str, found: prices.Close) -> Trail:
 
 
 def compute(cur: Any, company: str, as_of: date, position: int, since: date | None = None,
-            max_price_age: int = prices.MAX_AGE_DAYS, journal: holdings.Journal | None = None
-            ) -> Value:
+            max_price_age: int = prices.MAX_AGE_DAYS, journal: holdings.Journal | None = None,
+            max_anchor_age: int | None = None) -> Value:
     """Every value figure of ``company`` as of ``as_of`` (and over (since, as_of] with
     ``since``), over the records visible at ``position`` (``journal``: the company's
     records at ``position`` already read, for the holdings and the cost basis; another
@@ -178,7 +178,7 @@ def compute(cur: Any, company: str, as_of: date, position: int, since: date | No
         journal.check(company, position)
     with shares.exact():
         v = Value(company, as_of, since, position, max_price_age)
-        v.held = holdings.compute(cur, company, as_of, position, journal)
+        v.held = holdings.compute(cur, company, as_of, position, journal, max_anchor_age)
         v.share_count = shares.compute(cur, company, as_of, position)
         v.basis = cost.compute(cur, company, as_of, position, all_rows=None if journal is None
                                else cost.rows_from(journal.entries(as_of.isoformat())))
@@ -223,7 +223,7 @@ def compute(cur: Any, company: str, as_of: date, position: int, since: date | No
         if since is not None:
             v.trails["value.realized_gain"], v.sales = cost.realized(cur, company, since, as_of,
                                                                      position)
-            v.kpi = shares.compute_kpi(cur, company, as_of, since, position)
+            v.kpi = shares.compute_kpi(cur, company, as_of, since, position, max_anchor_age)
             gain = v.kpi.trails.get("kpi.btc_gain")
             v.trails["kpi.btc_gain"] = (
                 _input("kpi.btc_gain", "BTC", gain.value, v.kpi.status("kpi.btc_gain"),
