@@ -213,11 +213,11 @@ def rolled(journal: list[h.Entry], company: str, as_of: list[date]) -> list[dict
     flows give the figures (``btc_text``; unencumbered is total less loaned less pledged,
     as ``Holdings.unencumbered`` subtracts them), and each status comes from ``roll``'s own
     rules (``h._bucket_status``, ``h._free_status``), asked once for each combination of
-    what a status rests on, and its reason (as ``holdings`` gives it) once for each anchor,
-    count of flows, figure below zero and straddling flows while the day is not named."""
+    what a status rests on (``h.free_key``), and its reason (as ``holdings`` gives it) as
+    ``roll`` makes it (``h.walked_status``)."""
     out = []
     days = [day.isoformat() for day in as_of]
-    derived: dict[tuple[Any, ...], Status] = {}
+    derived: dict[Any, Any] = {}
     free_found: dict[tuple[Any, ...], Status] = {}
     for as_of_day, (day, walk) in zip(as_of, h._walk(journal, days), strict=True):
         running, counted, anchors = walk.running, walk.counted, walk.anchors
@@ -225,22 +225,11 @@ def rolled(journal: list[h.Entry], company: str, as_of: list[date]) -> list[dict
         for bucket in h.BUCKETS:
             anchor = anchors[bucket]
             sats = running[bucket]
-            crossing = walk.straddling[bucket]
-            if anchor is not None and anchor.end != day:  # not naming the day: shared
-                key = (bucket, anchor.position, counted[bucket], min(sats, 0), tuple(crossing))
-                status = derived.get(key)
-                if status is None:
-                    status = derived[key] = h._bucket_status(
-                        company, as_of_day, bucket, anchor, counted[bucket], sats,
-                        [e.record_id for e in crossing.values()])
-            else:
-                status = h._bucket_status(company, as_of_day, bucket, anchor, counted[bucket],
-                                          sats, [e.record_id for e in crossing.values()])
-            statuses[bucket] = status
+            statuses[bucket] = h.walked_status(derived, company, as_of_day, day, bucket, anchor,
+                                               counted[bucket], sats, walk.straddling[bucket])
         total, loaned, pledged = running["total"], running["loaned"], running["pledged"]
         free_sats = total - loaned - pledged
-        key = (statuses["total"], statuses["loaned"], statuses["pledged"], min(free_sats, 0),
-               total if free_sats < 0 and total < 0 else None)
+        key = h.free_key(statuses, free_sats, total)
         free = free_found.get(key)
         if free is None:
             free = free_found[key] = h._free_status(company, statuses, free_sats, total)

@@ -284,6 +284,22 @@ def too_old(what: str, anchor: Any, as_of: date, max_anchor_age: int) -> str:
             f"carried forward to {as_of.isoformat()}")
 
 
+def _derived_parts(bucket: str, anchor: Entry, flows: int, sats: int,
+                   straddling: list[str]) -> tuple[str, str, tuple[str, ...]]:
+    """A rolled-forward bucket's reason but for its anchor's age (which names the day), as
+    (before the age, after it, flags): made once for many days by ``roll``."""
+    counted = f"{flows} recorded flow{'' if flows == 1 else 's'}"
+    return (f"{_STATED[bucket]} disclosed on {anchor.end} ({anchor.record_id})",
+            f"rolled forward by {counted}" + (_below_zero(sats) if sats < 0 else "")
+            + _straddle_note(straddling), straddle_flags(f"btc.{bucket}", straddling))
+
+
+def _aged(parts: tuple[str, str, tuple[str, ...]], age: int, as_of: date) -> Status:
+    """A rolled-forward bucket's status from ``_derived_parts`` and its anchor's age."""
+    head, tail, flags = parts
+    return Status(DERIVED, f"{head}, {days_before(age, as_of)}, {tail}", flags)
+
+
 def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None, flows: int,
                    sats: int = 0, straddling: list[str] | None = None,
                    max_anchor_age: int | None = None) -> Status:
@@ -302,12 +318,8 @@ def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None,
         age = anchor_age(anchor, as_of)
         if max_anchor_age is not None and age > max_anchor_age:  # type: ignore[operator]
             return Status(NOT_KNOWN, too_old(_STATED[bucket], anchor, as_of, max_anchor_age))
-        return Status(DERIVED, f"{_STATED[bucket]} disclosed on {anchor.end} "
-                      f"({anchor.record_id}), {days_before(age, as_of)}, "  # type: ignore[arg-type]
-                      f"rolled forward by {counted}"
-                      + (_below_zero(sats) if sats < 0 else "")
-                      + _straddle_note(straddling or []),
-                      straddle_flags(f"btc.{bucket}", straddling or []))
+        return _aged(_derived_parts(bucket, anchor, flows, sats, straddling or []),
+                     age, as_of)  # type: ignore[arg-type]
     if flows:
         if sats < 0:
             return Status(NOT_KNOWN, f"{_FLOWS[bucket]} sum to {canonical(from_sats(sats))} "
@@ -731,6 +743,38 @@ def negatives(journal: list[Entry], company: str, position: int,
     return out
 
 
+def walked_status(derived: dict[Any, Any], company: str, as_of: date, day: str, bucket: str,
+                  anchor: Entry | None, counted: int, sats: int,
+                  straddling: dict[int, Entry], max_anchor_age: int | None = None) -> Status:
+    """``_bucket_status`` on a day of a walk (``roll``, ``changes.rolled``): a figure rolled
+    forward from an earlier anchor has the words of its reason but for the anchor's age made
+    once for each anchor, count of flows, figure below zero and straddling flows (kept in
+    ``derived``, the walk's own), and the age, which names the day, added on each day."""
+    if anchor is not None and anchor.end != day:
+        ordinal = derived.get(anchor.end)
+        if ordinal is None:
+            ordinal = derived[anchor.end] = date.fromisoformat(anchor.end).toordinal()
+        age = as_of.toordinal() - ordinal
+        if max_anchor_age is None or age <= max_anchor_age:
+            key = (bucket, anchor.position, counted, min(sats, 0), tuple(straddling))
+            parts = derived.get(key)
+            if parts is None:
+                parts = derived[key] = _derived_parts(
+                    bucket, anchor, counted, sats, [e.record_id for e in straddling.values()])
+            return _aged(parts, age, as_of)
+    return _bucket_status(company, as_of, bucket, anchor, counted, sats,
+                          [e.record_id for e in straddling.values()], max_anchor_age)
+
+
+def free_key(statuses: dict[str, Status], free: int, total: int) -> tuple[Any, ...]:
+    """What ``_free_status`` rests on, as a key for the statuses a walk has made: the
+    buckets' statuses and flags, not their reasons (which name the day), and the figure
+    when it is below zero (with the total's status when that is below zero too)."""
+    return (statuses["total"].status, statuses["loaned"].status, statuses["pledged"].status,
+            min(free, 0), statuses["total"] if free < 0 and total < 0 else None,
+            statuses["total"].flags, statuses["loaned"].flags, statuses["pledged"].flags)
+
+
 def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
          in_progress: bool = False, max_anchor_age: int | None = None) -> list[Holdings]:
     """``compute`` on each of ``days`` (ascending), from one pass over ``journal`` (the
@@ -747,6 +791,7 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
 
     out: list[Holdings] = []
     unencumbered: dict[tuple[Any, ...], Status] = {}
+    derived: dict[Any, Any] = {}
     crossed: list[Entry] = []  # the straddling flows sorted, while unchanged
     if in_progress:
         from bisect import bisect_right
@@ -776,17 +821,13 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
         for bucket in BUCKETS:
             anchor = anchors[bucket]
             sats = running[bucket]
-            result.status[bucket] = _bucket_status(
-                company, as_of, bucket, anchor, counted[bucket], sats,
-                [e.record_id for e in walk.straddling[bucket].values()], max_anchor_age)
+            result.status[bucket] = walked_status(
+                derived, company, as_of, day, bucket, anchor, counted[bucket], sats,
+                walk.straddling[bucket], max_anchor_age)
         # The combined status rests on the buckets' statuses and flags, not their reasons,
         # and on the figure when it is below zero: one (frozen) Status for each combination met.
         free = running["total"] - running["loaned"] - running["pledged"]
-        kinds_of = (result.status["total"].status, result.status["loaned"].status,
-                    result.status["pledged"].status, min(free, 0),
-                    result.status["total"] if free < 0 and running["total"] < 0 else None,
-                    result.status["total"].flags, result.status["loaned"].flags,
-                    result.status["pledged"].flags)
+        kinds_of = free_key(result.status, free, running["total"])
         status = unencumbered.get(kinds_of)
         if status is None:
             status = unencumbered[kinds_of] = _free_status(company, result.status, free,
