@@ -107,3 +107,20 @@ def test_the_server_takes_max_anchor_age(load, db):
         per_share = client.get("/api/v1/kpi", params={
             "company": "TEST", "as_of": "2024-11-15", "max_anchor_age": 365}).json()
         assert per_share["btc_per_share"]["as_of"] is None
+
+
+def test_the_comparison_table_shows_each_anchors_age(load, db, caledger):
+    load(*_RECORDS, rec("n0", "btc_balance_disclosed", "2024-11-15", btc="5", company="NEW"),
+         rec("f0", "btc_mined", "2024-10", btc="1", company="FLOW"))
+    text = caledger("holdings", "--all", "--as-of", "2024-11-15", "--db", db).stdout
+    import re
+
+    rows = {line.split()[0]: line for line in text.splitlines()[3:] if line.strip()}
+    assert "anchor age" in text.splitlines()[1]
+    assert re.search(r"^TEST\s+8,960 .* 2023-02-28\s+626 days\s+0$", rows["TEST"])
+    assert re.search(r" 2024-11-15\s+0 days\s+0$", rows["NEW"])
+    assert re.search(r" none\s+-\s+0$", rows["FLOW"])
+    limited = caledger("holdings", "--all", "--as-of", "2024-11-15", "--max-anchor-age", "365",
+                       "--db", db).stdout
+    assert [line.split()[1] for line in limited.splitlines()
+            if line.startswith("TEST")] == ["not"]  # not known
