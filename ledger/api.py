@@ -879,12 +879,12 @@ MAX_PERIODS = 1200  # the series report's (ledger/reports/series.py)
 
 def series(db: str | None, company: str, start: str | None, end: str | None = None,
            every: str = "quarter", figures: list[str] | tuple[str, ...] = ("btc.total",),
-           known_at: str | None = None) -> dict[str, Any]:
+           known_at: str | None = None, max_anchor_age: int | None = None) -> dict[str, Any]:
     """Figures at the end of each month, quarter or year from ``start`` to ``end``, with each
     period's change split into recorded flows and disclosed balances (``projections/series``):
     the same computation as ``holdings`` at each period end."""
     return _computed(db, [company], end, known_at, "series", start=start, every=every,
-                     figures=figures)[0].to_json()
+                     figures=figures, max_anchor_age=max_anchor_age)[0].to_json()
 
 
 def chart_data(db: str | None, company: str, start: str | None, end: str | None = None,

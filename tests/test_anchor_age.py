@@ -124,3 +124,24 @@ def test_the_comparison_table_shows_each_anchors_age(load, db, caledger):
                        "--db", db).stdout
     assert [line.split()[1] for line in limited.splitlines()
             if line.startswith("TEST")] == ["not"]  # not known
+
+
+def test_series_takes_max_anchor_age_for_holdings_and_per_share_figures(run, load, db):
+    load(*_RECORDS)
+    rows = run("series", "TEST", "--from", "2023-Q1", "--to", "2023-Q4", "--db", db, "--json",
+               "--max-anchor-age", "150")["rows"]
+    assert [(r["period"], r["value"], r["status"]) for r in rows] == [
+        ("2023-Q1", "8960", "derived"), ("2023-Q2", "8960", "derived"),
+        ("2023-Q3", None, "not known"), ("2023-Q4", None, "not known")]
+    assert rows[2]["reason"] == (
+        "the balance disclosed on 2023-02-28 (b0) is 214 days before 2023-09-30, older than "
+        "the 150 days allowed (max anchor age), so it is not carried forward to 2023-09-30")
+    assert rows[1]["reason"].startswith(
+        "balance disclosed on 2023-02-28 (b0), 122 days before 2023-06-30, rolled forward")
+    per_share = run("series", "TEST", "--from", "2023-Q2", "--to", "2023-Q3", "--db", db,
+                    "--json", "--figure", "kpi.btc_per_share", "--max-anchor-age", "150")["rows"]
+    assert [(r["value"], r["status"]) for r in per_share] == [
+        ("8.96", "derived"), (None, "not known")]
+    unlimited = run("series", "TEST", "--from", "2023-Q3", "--to", "2023-Q3", "--db", db,
+                    "--json")["rows"]
+    assert unlimited[0]["value"] == "8960"

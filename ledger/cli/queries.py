@@ -162,13 +162,14 @@ def operations(companies: tuple[str, ...], every: bool, as_of: str | None,
 
 
 def series(company: str, start: str, end: str | None, every: str, figures: tuple[str, ...],
-           known_at: str | None, db: str | None, fmt: str) -> None:
+           known_at: str | None, max_anchor_age: int | None, db: str | None, fmt: str) -> None:
     """A figure at the end of each month, quarter or year, with each period's change split
     into what recorded flows explain and what disclosed balances moved.
 
     Each value is exactly what 'holdings --as-of' prints for that day.
     """
-    data = api.series(db, company, start, end, every, list(figures) or ["btc.total"], known_at)
+    data = api.series(db, company, start, end, every, list(figures) or ["btc.total"], known_at,
+                      max_anchor_age)
     emit_report(fmt, "series", data)
 
 

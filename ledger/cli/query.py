@@ -154,6 +154,9 @@ series = command(
                  help="One of " + ", ".join(SERIES_FIGURES) + " (default btc.total); repeat "
                       "for several."),
     known_at_option,
+    click.option("--max-anchor-age", type=int, default=None, metavar="DAYS",
+                 help="The most days a figure may be carried forward from the disclosed "
+                      "balance it starts from (default: no limit); beyond it, not known."),
     command_options(),
 )
 

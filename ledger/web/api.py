@@ -304,9 +304,10 @@ QUERIES: tuple[Query, ...] = (
     Query("series", (COMPANY, Param(FROM.name, FROM.help, required=True, arg="start"), TO,
                      Param("every", "month, quarter or year.", default="quarter"),
                      Param("figure", "A figure to follow (default btc.total); repeatable.",
-                           kind=list, arg="figures"), KNOWN_AT),
-          lambda db, company, start, end, every, figures, known_at: api.series(
-              db, company, start, end, every, list(figures or ()) or ["btc.total"], known_at),
+                           kind=list, arg="figures"), KNOWN_AT, MAX_ANCHOR_AGE),
+          lambda db, company, start, end, every, figures, known_at, max_anchor_age: api.series(
+              db, company, start, end, every, list(figures or ()) or ["btc.total"], known_at,
+              max_anchor_age),
           _printer("series", "SERIES"), "A figure at the end of each period.", ("to",)),
     Query("changes", (Param("company", "Only this company's changes."),
                       Param("since", "From just after this moment: @N or a timestamp.",
