@@ -314,15 +314,17 @@ def report_of(db: str | None, name: str, companies: list[str] | None,
         return Many(name, found, snap.stamp())
 
 
-def holdings(db: str | None, company: str, as_of: str | None, known_at: str | None = None
-             ) -> holdings_projection.Holdings:
-    return _computed(db, [company], as_of, known_at, "holdings")[0].data
+def holdings(db: str | None, company: str, as_of: str | None, known_at: str | None = None,
+             max_anchor_age: int | None = None) -> holdings_projection.Holdings:
+    return _computed(db, [company], as_of, known_at, "holdings",
+                     max_anchor_age=max_anchor_age)[0].data
 
 
-def holdings_json(h: holdings_projection.Holdings) -> dict[str, Any]:
+def holdings_json(h: holdings_projection.Holdings, max_anchor_age: int | None = None
+                  ) -> dict[str, Any]:
     from .reports import holdings as holdings_report
 
-    return holdings_report.to_json(h)
+    return holdings_report.to_json(h, max_anchor_age)
 
 
 def history(db: str | None, company: str, known_at: str | None = None, *,
@@ -797,14 +799,15 @@ def _record_id_at(ledger: Any, position: int) -> str | None:
 
 def explain(db: str | None, company: str, figure: str, as_of: str | None,
             known_at: str | None = None, since: str | None = None,
-            max_price_age: int | None = None) -> dict[str, Any]:
+            max_price_age: int | None = None, max_anchor_age: int | None = None
+            ) -> dict[str, Any]:
     """How ``figure`` was derived, step by step: from the trails of whichever report holds
     it (``ledger/reports``: holdings for btc.*, shares, kpi, value, else capital)."""
     day = _as_of(as_of)
     start = _since(since, day)
     with snapshot(db, known_at) as snap:
         return reports.explain(snap, snap.company(company), figure, day, since=start,
-                               max_price_age=max_price_age)
+                               max_price_age=max_price_age, max_anchor_age=max_anchor_age)
 
 
 def reconcile(db: str | None, company: str, known_at: str | None = None) -> dict[str, Any]:
@@ -842,11 +845,12 @@ def capital_json(c: capital_projection.Capital) -> dict[str, Any]:
 
 
 def compare(db: str | None, what: str, companies: list[str], as_of: str | None,
-            known_at: str | None = None, *, every: bool = False) -> list[dict[str, Any]]:
+            known_at: str | None = None, *, every: bool = False, **opts: Any
+            ) -> list[dict[str, Any]]:
     """Report ``what`` (``holdings``, ``capital``, ...) for several companies (or every one)
-    at once, as JSON."""
+    at once, as JSON (``opts``: the report's keywords, e.g. ``max_anchor_age``)."""
     return [r.to_json() for r in _computed(db, None if every else companies, as_of, known_at,
-                                           what)]
+                                           what, **opts)]
 
 
 # --- shares, dilution and per-share figures --------------------------------------------------
@@ -863,12 +867,13 @@ def shares(db: str | None, company: str, as_of: str, known_at: str | None = None
 
 
 def kpi(db: str | None, company: str, as_of: str, since: str | None = None,
-        known_at: str | None = None, max_price_age: int | None = None) -> dict[str, Any]:
+        known_at: str | None = None, max_price_age: int | None = None,
+        max_anchor_age: int | None = None) -> dict[str, Any]:
     """BTC and sats per share as of a date; with ``since``, BTC yield and gain over the
     period (``projections/shares.py``) and the BTC $ Gain beside them (the gain at the BTC
     close on the as-of day, ``projections/value.py``), as JSON."""
     return _computed(db, [company], as_of, known_at, "kpi", since=since,
-                     max_price_age=max_price_age)[0].to_json()
+                     max_price_age=max_price_age, max_anchor_age=max_anchor_age)[0].to_json()
 
 
 # --- who may write (PostgreSQL roles) ----------------------------------------------------------
@@ -933,12 +938,12 @@ MAX_PERIODS = 1200  # the series report's (ledger/reports/series.py)
 
 def series(db: str | None, company: str, start: str | None, end: str | None = None,
            every: str = "quarter", figures: list[str] | tuple[str, ...] = ("btc.total",),
-           known_at: str | None = None) -> dict[str, Any]:
+           known_at: str | None = None, max_anchor_age: int | None = None) -> dict[str, Any]:
     """Figures at the end of each month, quarter or year from ``start`` to ``end``, with each
     period's change split into recorded flows and disclosed balances (``projections/series``):
     the same computation as ``holdings`` at each period end."""
     return _computed(db, [company], end, known_at, "series", start=start, every=every,
-                     figures=figures)[0].to_json()
+                     figures=figures, max_anchor_age=max_anchor_age)[0].to_json()
 
 
 def chart_data(db: str | None, company: str, start: str | None, end: str | None = None,

@@ -212,84 +212,43 @@ def rolled(journal: list[h.Entry], company: str, as_of: list[date]) -> list[dict
     ``Holdings``, as ``h.negatives`` reads it: the same running sums, anchors and counted
     flows give the figures (``btc_text``, made once for each amount met; unencumbered is
     total less loaned less pledged, as ``Holdings.unencumbered`` subtracts them), and each
-    status comes from ``roll``'s own rules (``h._bucket_status``, ``h._derived``,
-    ``h._unanchored``, ``h._free_status``), each part of it that does not name the day asked
-    once for what it rests on: a derived status (``h._derived``) for each anchor, count of
-    flows, figure below zero and straddling flows; a disclosed one for each anchor (its day
-    is the anchor's); a bucket with no anchor, its status and the words around the day
-    (``h._unanchored``) for each count of flows and figure below zero; unencumbered's for
-    each combination of its buckets' statuses (not their reasons, as ``roll`` keys it), its
-    figure below zero and, where the total is below zero too, the total's reason. The keys
-    are tuples of strings and numbers (hashing a ``Status`` runs Python code)."""
+    status comes from ``roll``'s own rules (``h._bucket_status``, ``h._free_status``), asked
+    once for each combination of what a status rests on (``h.free_key``), and its reason (as
+    ``holdings`` gives it) as ``roll`` makes it (``h.walked_status``)."""
     out = []
     days = [day.isoformat() for day in as_of]
-    derived: dict[tuple[Any, ...], tuple[str, str]] = {}
-    disclosed: dict[tuple[str, int], Status] = {}
-    unanchored: dict[tuple[str, int, int], tuple[str, str, str]] = {}
+    derived: dict[Any, Any] = {}
     free_found: dict[tuple[Any, ...], Status] = {}
     texts: dict[int, str] = {}
-    bucket_status = h._bucket_status
+    walked_status = h.walked_status
     for as_of_day, (day, walk) in zip(as_of, h._walk(journal, days), strict=True):
         running, counted, anchors, straddling = (walk.running, walk.counted, walk.anchors,
                                                  walk.straddling)
-        kinds, reasons = [], []
+        statuses = {}
         for bucket in h.BUCKETS:
-            anchor = anchors[bucket]
-            if anchor is None:  # its reason names the day, between words that do not
-                flows, sats = counted[bucket], running[bucket]
-                key = (bucket, flows, sats if sats < 0 else 0)
-                parts = unanchored.get(key)
-                if parts is None:
-                    parts = unanchored[key] = h._unanchored(company, bucket, flows, sats)
-                kinds.append(parts[0])
-                reasons.append(parts[1] + day + parts[2])
-                continue
-            if anchor.end == day:  # disclosed that day: the anchor's own day
-                key = (bucket, anchor.position)
-                status = disclosed.get(key)  # type: ignore[arg-type]
-                if status is None:
-                    status = disclosed[key] = bucket_status(  # type: ignore[index]
-                        company, as_of_day, bucket, anchor, counted[bucket], running[bucket],
-                        [e.record_id for e in straddling[bucket].values()])
-            else:  # rolled forward from an earlier anchor: does not name the day
-                flows, sats = counted[bucket], running[bucket]
-                crossing = straddling[bucket]
-                key = (bucket, anchor.position, flows, sats if sats < 0 else 0,
-                       tuple(crossing))
-                parts = derived.get(key)
-                if parts is None:
-                    parts = derived[key] = h._derived(
-                        bucket, anchor, flows, sats, [e.record_id for e in crossing.values()])
-                kinds.append(parts[0])
-                reasons.append(parts[1])
-                continue
-            kinds.append(status.status)
-            reasons.append(status.reason)
+            statuses[bucket] = walked_status(derived, company, as_of_day, day, bucket,
+                                             anchors[bucket], counted[bucket],
+                                             running[bucket], straddling[bucket])
         total, loaned, pledged = running["total"], running["loaned"], running["pledged"]
         free_sats = total - loaned - pledged
-        below = free_sats < 0
-        key = (*kinds, free_sats if below else 0, reasons[0] if below and total < 0 else None)
+        key = h.free_key(statuses, free_sats, total)
         free = free_found.get(key)
         if free is None:
-            free = free_found[key] = h._free_status(
-                company, {b: Status(k, r) for b, k, r in zip(h.BUCKETS, kinds, reasons)},
-                free_sats, total)
-        total_kind, loaned_kind, pledged_kind = kinds
-        free_kind = free.status
+            free = free_found[key] = h._free_status(company, statuses, free_sats, total)
+        statuses["unencumbered"] = free
         anchor = anchors["total"]
         out.append({
-            "total": None if total_kind == NOT_KNOWN else texts.get(total) or _text(texts, total),
-            "loaned": None if loaned_kind == NOT_KNOWN
+            "total": None if not statuses["total"].known
+            else texts.get(total) or _text(texts, total),
+            "loaned": None if not statuses["loaned"].known
             else texts.get(loaned) or _text(texts, loaned),
-            "pledged": None if pledged_kind == NOT_KNOWN
+            "pledged": None if not statuses["pledged"].known
             else texts.get(pledged) or _text(texts, pledged),
-            "unencumbered": None if free_kind == NOT_KNOWN
+            "unencumbered": None if not free.known
             else texts.get(free_sats) or _text(texts, free_sats),
             "anchor": anchor.record_id if anchor else None,
-            "status": {"total": total_kind, "loaned": loaned_kind, "pledged": pledged_kind,
-                       "unencumbered": free_kind},
-            "reason": {"total": reasons[0], "loaned": reasons[1], "pledged": reasons[2],
-                       "unencumbered": free.reason}})
+            "status": {name: statuses[name].status for name in _FIGURES},
+            "reason": {name: statuses[name].reason for name in _FIGURES}})
     return out
 
 

@@ -97,21 +97,54 @@ class Frozen(Value):
 
 
 class Status(Frozen):
-    """A figure's status and the one-line reason for it (what it rests on)."""
+    """A figure's status and the one-line reason for it (what it rests on).
 
-    __slots__ = ("status", "reason")
+    ``flags``: what may be wrong with the figure though it is known (a counted flow
+    straddling its anchor's date), each ``"WHERE: WHAT"``, WHERE naming the figure the flag
+    was raised on and the inputs it came through (``carried_flags``). A figure computed from
+    a flagged one keeps the flag, its reason saying so (``flag_note``)."""
+
+    __slots__ = ("status", "reason", "flags")
     FIELDS = __slots__
 
-    def __init__(self, status: str, reason: str):
+    def __init__(self, status: str, reason: str, flags: tuple[str, ...] = ()):
         _set(self, "status", status)
         _set(self, "reason", reason)
+        _set(self, "flags", tuple(flags))
 
     @property
     def known(self) -> bool:
         return self.status != NOT_KNOWN
 
-    def to_json(self) -> dict[str, str]:
-        return {"status": self.status, "reason": self.reason}
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"status": self.status, "reason": self.reason}
+        if self.flags and self.known:
+            out["flags"] = list(self.flags)
+        return out
+
+
+def carried_flags(inputs: Any) -> tuple[str, ...]:
+    """The flags a figure computed from ``inputs`` ((name, status) pairs, the name as its
+    reason names the input) keeps: each input's, named by the input it comes through (a
+    flag raised on ``shares.basic`` reaches a yield as ``"shares.assumed_diluted as of
+    2024-11-15, from shares.basic: ..."``; on the input itself, as ``"btc.total as of
+    2024-11-15: ..."``). Each once, in order."""
+    out: list[str] = []
+    for name, status in inputs:
+        if status is None:
+            continue
+        for flag in status.flags:
+            origin, _, what = flag.partition(": ")
+            carried = (f"{name}: {what}" if name.split(" ", 1)[0] == origin
+                       else f"{name}, from {flag}")
+            if carried not in out:
+                out.append(carried)
+    return tuple(out)
+
+
+def flag_note(flags: tuple[str, ...]) -> str:
+    """The words a figure's reason adds for the flags it keeps from its inputs."""
+    return "".join(f"; flagged: {flag}" for flag in flags)
 
 
 def combined(parts: dict[str, Status], what: str) -> Status:
@@ -122,12 +155,13 @@ def combined(parts: dict[str, Status], what: str) -> Status:
         missing = [name for name, p in parts.items() if not p.known]
         return Status(NOT_KNOWN, f"{what} needs {' and '.join(missing)}, "
                       f"{'which is' if len(missing) == 1 else 'which are'} not known")
+    flags = carried_flags(parts.items())
     if worst == FLOWS_ONLY:
         partial = [name for name, p in parts.items() if p.status == FLOWS_ONLY]
         return Status(FLOWS_ONLY, f"{what} from {', '.join(partial)} summed from recorded "
-                      "flows only (no disclosed starting point)")
+                      "flows only (no disclosed starting point)" + flag_note(flags), flags)
     return Status(DERIVED, f"{what} computed from " + ", ".join(
-        f"{name} ({p.status})" for name, p in parts.items()))
+        f"{name} ({p.status})" for name, p in parts.items()) + flag_note(flags), flags)
 
 
 

@@ -213,12 +213,14 @@ def _straddles(entry: Entry, anchor: Entry | None) -> bool:
     return anchor is not None and entry.start <= anchor.end
 
 
-def _status(result: Holdings, bucket: str, sats: int) -> Status:
+def _status(result: Holdings, bucket: str, sats: int, max_anchor_age: int | None = None
+            ) -> Status:
     """What a bucket's figure (``sats``) rests on: its anchor and the flows counted after
     it."""
     flows = sum(1 for c in result.counted if c.sats[bucket])
     return _bucket_status(result.company, result.as_of, bucket, result.anchors[bucket], flows,
-                          sats, [c.entry.record_id for c in result.counted if c.straddles[bucket]])
+                          sats, [c.entry.record_id for c in result.counted if c.straddles[bucket]],
+                          max_anchor_age)
 
 
 #: What a bucket's flows are, and what a flows-only sum below zero shows the company had.
@@ -236,59 +238,98 @@ def _below_zero(sats: int) -> str:
             "holding can be, so a recorded flow is missing or wrong (reconcile lists it)")
 
 
-def _straddle_note(straddling: list[str]) -> str:
-    """The words a rolled-forward figure's reason adds for the counted flows whose period
-    starts on or before its anchor's date (counted after it, and flagged)."""
+def straddle_text(straddling: list[str]) -> str:
+    """The flag a rolled-forward figure carries for the counted flows whose period starts on
+    or before its anchor's date (counted after it, and flagged); "" for none."""
     if not straddling:
         return ""
     one = len(straddling) == 1
-    return (f"; flagged: {'the period of' if one else 'the periods of'} "
+    return (f"{'the period of' if one else 'the periods of'} "
             f"{', '.join(straddling)} {'starts' if one else 'start'} on or before the anchor's "
             f"date, so part of {'it' if one else 'them'} may already be in the anchor")
 
 
+def _straddle_note(straddling: list[str]) -> str:
+    """The words a rolled-forward figure's reason adds for its straddling flows."""
+    text = straddle_text(straddling)
+    return f"; flagged: {text}" if text else ""
+
+
+def straddle_flags(figure: str, straddling: list[str]) -> tuple[str, ...]:
+    """``Status.flags`` of ``figure`` for its straddling flows (none: ``()``)."""
+    text = straddle_text(straddling)
+    return (f"{figure}: {text}",) if text else ()
+
+
+def anchor_age(anchor: Any, as_of: date) -> int | None:
+    """How many days before ``as_of`` an anchor (anything with an ISO ``end``) is dated
+    (None: no anchor)."""
+    if anchor is None:
+        return None
+    return as_of.toordinal() - date.fromisoformat(anchor.end).toordinal()
+
+
+def days_before(age: int, as_of: date) -> str:
+    """An anchor's age as a reason gives it: ``626 days before 2024-11-15``."""
+    return f"{age} day{'' if age == 1 else 's'} before {as_of.isoformat()}"
+
+
+def too_old(what: str, anchor: Any, as_of: date, max_anchor_age: int) -> str:
+    """The reason of a figure not known because its anchor is older than ``max_anchor_age``
+    days (``--max-anchor-age``)."""
+    age = anchor_age(anchor, as_of)
+    return (f"the {what} disclosed on {anchor.end} ({anchor.record_id}) is "
+            f"{days_before(age, as_of)}, older than the {max_anchor_age} "  # type: ignore[arg-type]
+            f"day{'' if max_anchor_age == 1 else 's'} allowed (max anchor age), so it is not "
+            f"carried forward to {as_of.isoformat()}")
+
+
+def _derived_parts(bucket: str, anchor: Entry, flows: int, sats: int,
+                   straddling: list[str]) -> tuple[str, str, tuple[str, ...]]:
+    """A rolled-forward bucket's reason but for its anchor's age (which names the day), as
+    (before the age, after it, flags): made once for many days by ``roll``."""
+    counted = f"{flows} recorded flow{'' if flows == 1 else 's'}"
+    return (f"{_STATED[bucket]} disclosed on {anchor.end} ({anchor.record_id})",
+            f"rolled forward by {counted}" + (_below_zero(sats) if sats < 0 else "")
+            + _straddle_note(straddling), straddle_flags(f"btc.{bucket}", straddling))
+
+
+def _aged(parts: tuple[str, str, tuple[str, ...]], age: int, as_of: date) -> Status:
+    """A rolled-forward bucket's status from ``_derived_parts`` and its anchor's age."""
+    head, tail, flags = parts
+    return Status(DERIVED, f"{head}, {days_before(age, as_of)}, {tail}", flags)
+
+
 def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None, flows: int,
-                   sats: int = 0, straddling: list[str] | None = None) -> Status:
+                   sats: int = 0, straddling: list[str] | None = None,
+                   max_anchor_age: int | None = None) -> Status:
     """A bucket's status from its anchor, the number of flows counted after it and its
     running figure in satoshis (``sats``). A sum of flows alone is the holding only if the
     company held none before the first of them: when that sum is below zero it cannot be,
     so the figure is not known. A derived figure below zero keeps its anchor's arithmetic
-    and says it is below zero."""
+    and says it is below zero. A derived figure's reason gives its anchor's age; with
+    ``max_anchor_age`` (days), one whose anchor is older is not known."""
     day = as_of.isoformat()
+    counted = f"{flows} recorded flow{'' if flows == 1 else 's'}"
     if anchor is not None:
         if anchor.end == day:
             return Status(DISCLOSED, f"{_STATED[bucket]} disclosed on {day} "
                           f"({anchor.record_id})")
-        return Status(*_derived(bucket, anchor, flows, sats, straddling or []))
-    status, before, after = _unanchored(company, bucket, flows, sats)
-    return Status(status, before + day + after)
-
-
-def _derived(bucket: str, anchor: Entry, flows: int, sats: int, straddling: list[str]
-             ) -> tuple[str, str]:
-    """``_bucket_status`` of a bucket whose anchor is dated before the day: its status and
-    reason (which do not name the day)."""
-    return (DERIVED, f"{_STATED[bucket]} disclosed on {anchor.end} ({anchor.record_id}) "
-            f"rolled forward by {_flows_counted(flows)}"
-            + (_below_zero(sats) if sats < 0 else "") + _straddle_note(straddling))
-
-
-def _flows_counted(flows: int) -> str:
-    return f"{flows} recorded flow{'' if flows == 1 else 's'}"
-
-
-def _unanchored(company: str, bucket: str, flows: int, sats: int) -> tuple[str, str, str]:
-    """``_bucket_status`` of a bucket with no anchor: its status, and its reason's words
-    before and after the day it names (the rest of it does not depend on the day: a roll
-    over many days makes them once; ``projections/changes.rolled``)."""
+        age = anchor_age(anchor, as_of)
+        if max_anchor_age is not None and age > max_anchor_age:  # type: ignore[operator]
+            return Status(NOT_KNOWN, too_old(_STATED[bucket], anchor, as_of, max_anchor_age))
+        return _aged(_derived_parts(bucket, anchor, flows, sats, straddling or []),
+                     age, as_of)  # type: ignore[arg-type]
     if flows:
         if sats < 0:
-            return (NOT_KNOWN, f"{_FLOWS[bucket]} sum to {canonical(from_sats(sats))} BTC by ",
-                    f": {company} {_BEFORE[bucket]}; record a disclosed {_WHAT[bucket]}")
-        return (FLOWS_ONLY, f"no disclosed {_WHAT[bucket]} on or before ",
-                f": the sum of {_flows_counted(flows)}, which is the holding only if {company} "
-                "held none before the first of them")
-    return NOT_KNOWN, f"no disclosed {_WHAT[bucket]} on or before ", f", and {_NO_FLOW[bucket]}"
+            return Status(NOT_KNOWN, f"{_FLOWS[bucket]} sum to {canonical(from_sats(sats))} "
+                          f"BTC by {day}: {company} {_BEFORE[bucket]}; record a disclosed "
+                          f"{_WHAT[bucket]}")
+        return Status(FLOWS_ONLY, f"no disclosed {_WHAT[bucket]} on or before {day}: the sum "
+                      f"of {counted}, which is the holding only if {company} held none "
+                      "before the first of them")
+    return Status(NOT_KNOWN, f"no disclosed {_WHAT[bucket]} on or before {day}, and "
+                  f"{_NO_FLOW[bucket]}")
 
 
 _FREE = "btc.unencumbered (total - loaned - pledged)"
@@ -319,7 +360,7 @@ def _free_status(company: str, statuses: dict[str, Status], sats: int,
         return Status(NOT_KNOWN, f"{head}, more than btc.total leaves: a recorded loan or "
                       "pledge is missing or wrong, or some were made before the first "
                       "recorded; record a disclosed balance stating them")
-    return Status(status.status, status.reason + _below_zero(sats))
+    return Status(status.status, status.reason + _below_zero(sats), status.flags)
 
 
 class Window:
@@ -479,9 +520,11 @@ def _load_content(cur: sqlite3.Cursor, entries: list[Entry]) -> None:
 
 
 def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
-            journal: Journal | None = None) -> Holdings:
+            journal: Journal | None = None, max_anchor_age: int | None = None) -> Holdings:
     """Holdings of ``company`` as of ``as_of``, over the records visible at ``position``
-    (``journal``: those records already read, the company's at that position)."""
+    (``journal``: those records already read, the company's at that position;
+    ``max_anchor_age``: the most days a figure may be carried forward from its anchor, None
+    for no limit: an older one is not known)."""
     if journal is not None:
         journal.check(company, position)
     day = as_of.isoformat()
@@ -542,7 +585,7 @@ def compute(cur: sqlite3.Cursor, company: str, as_of: date, position: int,
     result.loaned = from_sats(running["loaned"])
     result.pledged = from_sats(running["pledged"])
     for bucket in BUCKETS:
-        result.status[bucket] = _status(result, bucket, running[bucket])
+        result.status[bucket] = _status(result, bucket, running[bucket], max_anchor_age)
     result.status["unencumbered"] = _free_status(
         company, result.status, running["total"] - running["loaned"] - running["pledged"],
         running["total"])
@@ -700,8 +743,40 @@ def negatives(journal: list[Entry], company: str, position: int,
     return out
 
 
+def walked_status(derived: dict[Any, Any], company: str, as_of: date, day: str, bucket: str,
+                  anchor: Entry | None, counted: int, sats: int,
+                  straddling: dict[int, Entry], max_anchor_age: int | None = None) -> Status:
+    """``_bucket_status`` on a day of a walk (``roll``, ``changes.rolled``): a figure rolled
+    forward from an earlier anchor has the words of its reason but for the anchor's age made
+    once for each anchor, count of flows, figure below zero and straddling flows (kept in
+    ``derived``, the walk's own), and the age, which names the day, added on each day."""
+    if anchor is not None and anchor.end != day:
+        ordinal = derived.get(anchor.end)
+        if ordinal is None:
+            ordinal = derived[anchor.end] = date.fromisoformat(anchor.end).toordinal()
+        age = as_of.toordinal() - ordinal
+        if max_anchor_age is None or age <= max_anchor_age:
+            key = (bucket, anchor.position, counted, min(sats, 0), tuple(straddling))
+            parts = derived.get(key)
+            if parts is None:
+                parts = derived[key] = _derived_parts(
+                    bucket, anchor, counted, sats, [e.record_id for e in straddling.values()])
+            return _aged(parts, age, as_of)
+    return _bucket_status(company, as_of, bucket, anchor, counted, sats,
+                          [e.record_id for e in straddling.values()], max_anchor_age)
+
+
+def free_key(statuses: dict[str, Status], free: int, total: int) -> tuple[Any, ...]:
+    """What ``_free_status`` rests on, as a key for the statuses a walk has made: the
+    buckets' statuses and flags, not their reasons (which name the day), and the figure
+    when it is below zero (with the total's status when that is below zero too)."""
+    return (statuses["total"].status, statuses["loaned"].status, statuses["pledged"].status,
+            min(free, 0), statuses["total"] if free < 0 and total < 0 else None,
+            statuses["total"].flags, statuses["loaned"].flags, statuses["pledged"].flags)
+
+
 def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
-         in_progress: bool = False) -> list[Holdings]:
+         in_progress: bool = False, max_anchor_age: int | None = None) -> list[Holdings]:
     """``compute`` on each of ``days`` (ascending), from one pass over ``journal`` (the
     company's visible flows and disclosed balances in (period end, first stored) order, as
     ``entries`` reads them): the same figures, anchors, statuses with their reasons and
@@ -716,7 +791,7 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
 
     out: list[Holdings] = []
     unencumbered: dict[tuple[Any, ...], Status] = {}
-    derived: dict[tuple[str, int, int, int], Status] = {}
+    derived: dict[Any, Any] = {}
     crossed: list[Entry] = []  # the straddling flows sorted, while unchanged
     if in_progress:
         from bisect import bisect_right
@@ -746,28 +821,13 @@ def roll(journal: list[Entry], company: str, days: list[date], position: int, *,
         for bucket in BUCKETS:
             anchor = anchors[bucket]
             sats = running[bucket]
-            if anchor is not None and anchor.end != day:
-                # Rolled forward from an earlier anchor: a status that does not name the day,
-                # made once for each anchor, count of flows and figure below zero (Status is
-                # frozen).
-                crossing = tuple(walk.straddling[bucket])
-                key = (bucket, anchor.position, counted[bucket], min(sats, 0), crossing)
-                status = derived.get(key)
-                if status is None:
-                    status = derived[key] = _bucket_status(
-                        company, as_of, bucket, anchor, counted[bucket], sats,
-                        [e.record_id for e in walk.straddling[bucket].values()])
-                result.status[bucket] = status
-                continue
-            result.status[bucket] = _bucket_status(
-                company, as_of, bucket, anchor, counted[bucket], sats,
-                [e.record_id for e in walk.straddling[bucket].values()])
-        # The combined status rests on the buckets' statuses alone, not their reasons, and
-        # on the figure when it is below zero: one (frozen) Status for each combination met.
+            result.status[bucket] = walked_status(
+                derived, company, as_of, day, bucket, anchor, counted[bucket], sats,
+                walk.straddling[bucket], max_anchor_age)
+        # The combined status rests on the buckets' statuses and flags, not their reasons,
+        # and on the figure when it is below zero: one (frozen) Status for each combination met.
         free = running["total"] - running["loaned"] - running["pledged"]
-        kinds_of = (result.status["total"].status, result.status["loaned"].status,
-                    result.status["pledged"].status, min(free, 0),
-                    result.status["total"] if free < 0 and running["total"] < 0 else None)
+        kinds_of = free_key(result.status, free, running["total"])
         status = unencumbered.get(kinds_of)
         if status is None:
             status = unencumbered[kinds_of] = _free_status(company, result.status, free,

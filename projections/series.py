@@ -270,17 +270,35 @@ def _split(journal: list[h.Entry], after: date, until: date
 
 
 def compute(cur: Any, company: str, start: date, end: date, every: str, figures: list[str],
-            position: int) -> dict[str, Any]:
+            position: int, max_anchor_age: int | None = None) -> dict[str, Any]:
     """Each figure at the end of each period overlapping ``start``..``end`` (and on the day
     before ``start``, the opening), with its change over the period split into flows and
     anchors. JSON-shaped; amounts are decimal strings, per-share figures with every digit
-    (in the precision ``projections/shares.py`` computes them in)."""
+    (in the precision ``projections/shares.py`` computes them in). ``max_anchor_age``: the
+    holdings' (and so the kpi and value figures'), None for no limit."""
     with exact():
-        return _compute(cur, company, start, end, every, figures, position)
+        return _compute(cur, company, start, end, every, figures, position, max_anchor_age)
+
+
+def _anchored(source: str, max_anchor_age: int) -> Callable[[Any, str, date, int], Any]:
+    """The computation of ``source`` with holdings carried forward at most
+    ``max_anchor_age`` days from their anchors (a source that reads no holdings: as is)."""
+    from . import shares, value
+
+    if source == "holdings":
+        return lambda cur, company, day, position: h.compute(
+            cur, company, day, position, max_anchor_age=max_anchor_age)
+    if source == "kpi":
+        return lambda cur, company, day, position: shares.compute_kpi(
+            cur, company, day, None, position, max_anchor_age)
+    if source == "value":
+        return lambda cur, company, day, position: value.compute(
+            cur, company, day, position, max_anchor_age=max_anchor_age)
+    return SOURCES[source]
 
 
 def _compute(cur: Any, company: str, start: date, end: date, every: str, figures: list[str],
-             position: int) -> dict[str, Any]:
+             position: int, max_anchor_age: int | None = None) -> dict[str, Any]:
     chosen = [FIGURES[name] for name in figures]
     spans = periods(start, end, every)
     opening = start - timedelta(days=1)
@@ -296,7 +314,9 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
             return cache[key]
         key = (figure.source, day)
         if key not in cache:
-            cache[key] = SOURCES[figure.source](cur, company, day, position)
+            source = (SOURCES[figure.source] if max_anchor_age is None
+                      else _anchored(figure.source, max_anchor_age))
+            cache[key] = source(cur, company, day, position)
         return cache[key]
 
     def at(figure: Figure, day: date, span: Period | None = None) -> Decimal | None:
@@ -311,7 +331,8 @@ def _compute(cur: Any, company: str, start: date, end: date, every: str, figures
         days = [opening, *(span.end for span in spans)]
         journal = h.entries(cur, company, None, position)
         for day, result in zip(days, h.roll(journal, company, days, position,
-                                            in_progress=True), strict=True):
+                                            in_progress=True, max_anchor_age=max_anchor_age),
+                               strict=True):
             cache[("holdings", day)] = result
     if journal is None:
         flows, anchors = _flows_and_anchors(cur, company, opening, end, position)

@@ -66,7 +66,8 @@ from . import holdings
 from .capital import Figures, Trail
 from .versions import Row, visible_rows
 from .figures import (  # noqa: F401 - PRECISION and exact, as shares.PRECISION / shares.exact
-    DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, PRECISION, Defaults, Status, exact)
+    DERIVED, DISCLOSED, FLOWS_ONLY, NOT_KNOWN, PRECISION, Defaults, Status, carried_flags, exact,
+    flag_note)
 
 _SATS = Decimal(SATS_PER_BTC)
 _DILUTIVE_FIELDS = kinds.FIELDS[kinds.DILUTIVE_ANCHOR]
@@ -352,7 +353,8 @@ def _set_statuses(s: Shares, day: str) -> None:
                               f"({s.anchor.record_id}) rolled forward by {moves} record"
                               f"{'' if moves == 1 else 's'}"
                               + (f" and {splits} split{'' if splits == 1 else 's'}"
-                                 if splits else "") + holdings._straddle_note(s.straddling))
+                                 if splits else "") + holdings._straddle_note(s.straddling),
+                              holdings.straddle_flags("shares.basic", s.straddling))
     issues = len(s.notes)
     notes = s.trails["shares.notes_as_converted"]
     statement = s.dilutive_anchor
@@ -421,8 +423,10 @@ def _set_statuses(s: Shares, day: str) -> None:
                 reasons.append(f"other dilutive not known: {other.status.reason}")
         diluted.status = Status(NOT_KNOWN, "; ".join(reasons))
     else:
+        flags = carried_flags([(f"shares.{n}", s.trails[f"shares.{n}"].status)
+                               for n in ("basic", "notes_as_converted", "other_dilutive")])
         diluted.status = Status(DERIVED, "shares.basic + shares.notes_as_converted + "
-                                "shares.other_dilutive")
+                                "shares.other_dilutive" + flag_note(flags), flags)
 
 
 #: The classes of a ``dilutive_securities_disclosed``, as its reasons name them.
@@ -530,14 +534,16 @@ def _known_inputs(k: Kpi, figure: str, inputs: list[tuple[str, Trail]]) -> Statu
             k.undefined[figure] = f"{name} is below zero: {trail.status.reason}"  # type: ignore[union-attr]
             return None
     statuses = [trail.status for _, trail in inputs if trail.status is not None]
+    # A flagged input (a count resting on a flow straddling its anchor) keeps its flag here.
+    flags = carried_flags([(name, trail.status) for name, trail in inputs])
     if any(st.status == FLOWS_ONLY for st in statuses):
         flows = [name for name, trail in inputs
                  if trail.status is not None and trail.status.status == FLOWS_ONLY]
         return Status(FLOWS_ONLY, f"{', '.join(flows)} summed from recorded flows only "
-                      "(no disclosed balance)")
+                      "(no disclosed balance)" + flag_note(flags), flags)
     return Status(DERIVED, "computed from " + ", ".join(
         f"{name} ({trail.status.status if trail.status else 'recorded'})"
-        for name, trail in inputs))
+        for name, trail in inputs) + flag_note(flags), flags)
 
 
 def _per_share(k: Kpi, suffix: str, held: holdings.Holdings, day: date, shares: Shares) -> None:
@@ -572,18 +578,18 @@ def _per_share(k: Kpi, suffix: str, held: holdings.Holdings, day: date, shares: 
 
 
 def compute_kpi(cur: sqlite3.Cursor, company: str, as_of: date, since: date | None,
-                position: int) -> Kpi:
+                position: int, max_anchor_age: int | None = None) -> Kpi:
     """Per-share figures as of ``as_of`` and, with ``since``, the BTC yield and gain over
-    [since, as_of]."""
+    [since, as_of] (``max_anchor_age``: the holdings' ``max_anchor_age``)."""
     with exact():
         k = Kpi(company=company, as_of=as_of, since=since, position=position)
         rows = _rows(cur, company, position, kinds.SHARE_TYPES, as_of.isoformat())
-        held1 = holdings.compute(cur, company, as_of, position)
+        held1 = holdings.compute(cur, company, as_of, position, max_anchor_age=max_anchor_age)
         shares1 = compute(cur, company, as_of, position, rows)
         _per_share(k, "", held1, as_of, shares1)
         if since is None:
             return k
-        held0 = holdings.compute(cur, company, since, position)
+        held0 = holdings.compute(cur, company, since, position, max_anchor_age=max_anchor_age)
         shares0 = compute(cur, company, since, position, rows)
         _per_share(k, ".since", held0, since, shares0)
         k.splits = _splits_between(rows, since.isoformat(), as_of.isoformat())
@@ -644,6 +650,10 @@ def kpi_json(k: Kpi) -> dict[str, Any]:
     data["figures"] = sorted(k.trails)
     data["status"] = {name: k.status(name).status for name in names}
     data["reason"] = {name: k.status(name).reason for name in names}
+    # The known figures that keep a flag of an input (a share count or holding resting on
+    # a flow straddling its anchor's date), each flag naming the input it comes through.
+    data["flags"] = {name: list(k.status(name).flags) for name in names
+                     if k.status(name).known and k.status(name).flags}
     return data
 
 
@@ -674,7 +684,7 @@ def figure_names(s: Shares | None = None) -> list[str]:
 
 
 def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, since: date | None,
-            position: int) -> dict[str, Any] | str:
+            position: int, max_anchor_age: int | None = None) -> dict[str, Any] | str:
     """The trail of a share or KPI figure, by the same computation as ``shares`` and ``kpi``;
     a string says why the figure can't be explained."""
     if figure.startswith("shares."):
@@ -688,7 +698,7 @@ def explain(cur: sqlite3.Cursor, company: str, figure: str, as_of: date, since: 
         needs_since = figure in ("kpi.btc_yield", "kpi.btc_gain") or figure.endswith(".since")
         if needs_since and since is None:
             return f"{figure} covers a period: give --since, the date it is measured from"
-        k = compute_kpi(cur, company, as_of, since, position)
+        k = compute_kpi(cur, company, as_of, since, position, max_anchor_age)
         if figure in k.undefined or (figure in k.trails and not k.trails[figure].known):
             # Not known (or undefined): explained, with the reason, and no steps.
             status = k.status(figure)
@@ -780,5 +790,9 @@ def reconcile_kpis(cur: sqlite3.Cursor, company: str, position: int) -> list[dic
                             relative_difference=(canonical(difference / computed)
                                                  if computed != 0 else None),
                             consistent=within_rounding(stated, computed))
+            # What the computed figure rests on, and the flags it keeps from its inputs (a
+            # share count resting on a flow straddling its anchor's date): a flag, not a state.
+            line["computed_reason"] = k.status(figure).reason
+            line["flags"] = list(k.status(figure).flags) if computed is not None else []
         out.append(line)
     return out

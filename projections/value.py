@@ -38,7 +38,7 @@ from ledger.values import canonical
 
 from . import cost, holdings, prices, shares
 from .capital import Trail
-from .figures import DERIVED, FLOWS_ONLY, NOT_KNOWN, Status
+from .figures import DERIVED, FLOWS_ONLY, NOT_KNOWN, Status, carried_flags, flag_note
 from .readmodel_names import VALUE_UNITS
 
 BTC = "BTC"
@@ -116,12 +116,13 @@ def _weakest(v: Value, figure: str, names: tuple[str, ...]) -> Status | None:
             v.trails[figure] = Trail(figure, UNITS[figure], status=Status(
                 NOT_KNOWN, f"btc.total is below zero on {v.as_of}: {status.reason}"))
             return None
+    flags = carried_flags([(n, v.status(n)) for n in names])
     flows = [n for n in names if v.status(n).status == FLOWS_ONLY]
     if flows:
         return Status(FLOWS_ONLY, f"{', '.join(flows)} summed from recorded flows only "
-                      "(no disclosed starting point)")
+                      "(no disclosed starting point)" + flag_note(flags), flags)
     return Status(DERIVED, "computed from " + ", ".join(
-        f"{n} ({v.status(n).status})" for n in names))
+        f"{n} ({v.status(n).status})" for n in names) + flag_note(flags), flags)
 
 
 def _rounded(t: Trail) -> None:
@@ -167,8 +168,8 @@ def _price_trail(name: str, found: prices.Close) -> Trail:
 
 
 def compute(cur: Any, company: str, as_of: date, position: int, since: date | None = None,
-            max_price_age: int = prices.MAX_AGE_DAYS, journal: holdings.Journal | None = None
-            ) -> Value:
+            max_price_age: int = prices.MAX_AGE_DAYS, journal: holdings.Journal | None = None,
+            max_anchor_age: int | None = None) -> Value:
     """Every value figure of ``company`` as of ``as_of`` (and over (since, as_of] with
     ``since``), over the records visible at ``position`` (``journal``: the company's
     records at ``position`` already read, for the holdings and the cost basis; another
@@ -177,7 +178,7 @@ def compute(cur: Any, company: str, as_of: date, position: int, since: date | No
         journal.check(company, position)
     with shares.exact():
         v = Value(company, as_of, since, position, max_price_age)
-        v.held = holdings.compute(cur, company, as_of, position, journal)
+        v.held = holdings.compute(cur, company, as_of, position, journal, max_anchor_age)
         v.share_count = shares.compute(cur, company, as_of, position)
         v.basis = cost.compute(cur, company, as_of, position, all_rows=None if journal is None
                                else cost.rows_from(journal.entries(as_of.isoformat())))
@@ -222,7 +223,7 @@ def compute(cur: Any, company: str, as_of: date, position: int, since: date | No
         if since is not None:
             v.trails["value.realized_gain"], v.sales = cost.realized(cur, company, since, as_of,
                                                                      position)
-            v.kpi = shares.compute_kpi(cur, company, as_of, since, position)
+            v.kpi = shares.compute_kpi(cur, company, as_of, since, position, max_anchor_age)
             gain = v.kpi.trails.get("kpi.btc_gain")
             v.trails["kpi.btc_gain"] = (
                 _input("kpi.btc_gain", "BTC", gain.value, v.kpi.status("kpi.btc_gain"),

@@ -264,8 +264,8 @@ def test_explain_in_text_ends_in_the_number_holdings_prints(run, seeded):
     held = run("holdings", "MARA", "--as-of", "2026-03-31", "--db", seeded).stdout
 
     assert text.splitlines()[0].endswith(
-        "= 31,970 (derived: balance disclosed on 2025-09-30 (mara-2025-09-30-balance) rolled "
-        "forward by 1 recorded flow)")
+        "= 31,970 (derived: balance disclosed on 2025-09-30 (mara-2025-09-30-balance), 182 "
+        "days before 2026-03-31, rolled forward by 1 recorded flow)")
     assert "31,970" in held
     assert "before the anchor" in text
 
@@ -576,11 +576,12 @@ def test_a_flow_straddling_its_anchor_is_flagged_in_the_reason_and_in_reconcile(
     held = run("holdings", "TEST", "--as-of", "2025-12-31", "--db", db, "--json")
     assert held["btc"]["total"] == "6315" and held["status"]["total"] == "derived"
     assert held["reason"]["total"] == (
-        "balance disclosed on 2025-11-30 (bal) rolled forward by 2 recorded flows; flagged: "
+        "balance disclosed on 2025-11-30 (bal), 31 days before 2025-12-31, rolled forward by 2 "
+        "recorded flows; flagged: "
         "the period of q4 starts on or before the anchor's date, so part of it may already "
         "be in the anchor")
-    assert held["reason"]["loaned"] == ("loaned bitcoin disclosed on 2025-11-30 (bal) "
-                                        "rolled forward by 0 recorded flows")
+    assert held["reason"]["loaned"] == ("loaned bitcoin disclosed on 2025-11-30 (bal), 31 days "
+                                        "before 2025-12-31, rolled forward by 0 recorded flows")
     series = run("series", "TEST", "--from", "2025-12", "--to", "2025-12", "--every", "month",
                  "--db", db, "--json")
     assert series["rows"][-1]["reason"] == held["reason"]["total"]

@@ -134,7 +134,8 @@ def test_a_derived_figure_below_zero_keeps_its_arithmetic_and_says_so(caledger, 
     assert data["btc"] == {"total": "-5", "loaned": "0", "pledged": "0", "unencumbered": "-5"}
     assert data["status"]["total"] == data["status"]["unencumbered"] == "derived"
     assert data["reason"]["total"] == (
-        "balance disclosed on 2025-01-31 (a) rolled forward by 1 recorded flow, which comes to "
+        "balance disclosed on 2025-01-31 (a), 28 days before 2025-02-28, rolled forward by 1 "
+        "recorded flow, which comes to "
         "-5 BTC: below zero, which no holding can be, so a recorded flow is missing or wrong "
         "(reconcile lists it)")
     assert data["reason"]["unencumbered"].endswith(
@@ -251,7 +252,8 @@ def test_an_oversale_of_a_disclosed_balance_is_noted_and_nothing_is_valued_on_it
     assert "before its first recorded flow" not in free
     assert free.startswith("btc.unencumbered (total - loaned - pledged) comes to -1640 BTC "
                            "with btc.loaned summed from recorded flows only, and btc.total "
-                           "below zero: balance disclosed on 2025-11-30 (bal) rolled forward")
+                           "below zero: balance disclosed on 2025-11-30 (bal), 31 days before "
+                           "2025-12-31, rolled forward")
 
     value = api.value(db, "KSTL", "2025-12-31")["figures"]
     assert (value["value.btc"]["value"], value["value.btc"]["status"]) == ("-790", "derived")

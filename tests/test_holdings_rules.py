@@ -64,8 +64,8 @@ def test_each_bucket_rolls_forward_from_the_latest_anchor_that_states_it(ledger)
                            "unencumbered": None}
     assert data["status"] == {"total": "derived", "loaned": "derived", "pledged": "not known",
                               "unencumbered": "not known"}
-    assert data["reason"]["loaned"] == ("loaned bitcoin disclosed on 2025-01-31 (old) rolled "
-                                        "forward by 2 recorded flows")
+    assert data["reason"]["loaned"] == ("loaned bitcoin disclosed on 2025-01-31 (old), 89 days "
+                                        "before 2025-04-30, rolled forward by 2 recorded flows")
     assert data["bucket_anchors"] == {"total": "new", "loaned": "old", "pledged": None}
 
 

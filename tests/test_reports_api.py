@@ -261,25 +261,27 @@ def test_a_mistyped_keyword_is_refused_naming_it_and_the_keywords_the_report_tak
     with ledger.open(seeded).snapshot() as s:
         with pytest.raises(BadQuery) as e:
             s.holdings("MARA", as_off="2025-09-30")
-        assert e.value.problems == ["as_off: holdings takes no such keyword; it takes as_of"]
+        assert e.value.problems == ["as_off: holdings takes no such keyword; it takes as_of, "
+                                    "max_anchor_age"]
         with pytest.raises(BadQuery) as e:
             s.kpi("MARA", as_of="2025-09-30", sinse="2025-06-30")
         assert e.value.problems == ["sinse: kpi takes no such keyword; it takes as_of, "
-                                    "max_price_age, since"]
+                                    "max_anchor_age, max_price_age, since"]
         with pytest.raises(BadQuery) as e:
             s.explain("MARA", "kpi.btc_yield", as_of="2025-09-30", sinse="2025-06-30")
         assert e.value.problems == ["sinse: explain takes no such keyword; it takes as_of, "
-                                    "max_price_age, since"]
+                                    "max_anchor_age, max_price_age, since"]
         with pytest.raises(BadQuery) as e:
             s.series("MARA", as_of="2025-Q3", start="2025-Q1", figure="btc.total")
         assert e.value.problems == ["figure: series takes no such keyword; it takes as_of, "
-                                    "every, figures, start"]
+                                    "every, figures, max_anchor_age, start"]
         # the right keywords still answer
         k = s.kpi("MARA", as_of="2025-09-30", since="2025-06-30")
         assert k.to_json()["since"] == "2025-06-30"
     with pytest.raises(BadQuery) as e:
         ledger.api.report(seeded, "holdings", ["MARA"], "2025-09-30", None, sinse="x")
-    assert e.value.problems == ["sinse: holdings takes no such keyword; it takes as_of"]
+    assert e.value.problems == ["sinse: holdings takes no such keyword; it takes as_of, "
+                                "max_anchor_age"]
 
 
 def test_a_known_at_of_the_wrong_type_is_refused_and_a_date_or_datetime_is_taken(

@@ -57,8 +57,10 @@ def per_date(db: str) -> Iterator[None]:
     """The per-date computations in place of the rolled ones, for the reference answer."""
     with open_reader(db) as reader, reader.reading() as cur:
         def roll(journal: list[h.Entry], company: str, days: list[date], position: int,
-                 in_progress: bool = False) -> list[h.Holdings]:
-            return [h.compute(cur, company, day, position) for day in days]
+                 in_progress: bool = False, max_anchor_age: int | None = None
+                 ) -> list[h.Holdings]:
+            return [h.compute(cur, company, day, position, max_anchor_age=max_anchor_age)
+                    for day in days]
 
         def replay(cur_: Any, company: str, days: list[str], position: int
                    ) -> Iterator[tuple[str, capital.Capital]]:

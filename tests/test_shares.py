@@ -476,3 +476,117 @@ def test_an_issuance_straddling_the_share_count_is_flagged_in_its_reason(run, lo
         "share count disclosed on 2025-02-15 (s0) rolled forward by 1 record; flagged: the "
         "period of eq starts on or before the anchor's date, so part of it may already be in "
         "the anchor")
+
+
+# --- a flag keeps to every figure computed from the flagged one (review finding 13) -----------
+
+_STRADDLE = ("the period of eq starts on or before the anchor's date, so part of it may "
+             "already be in the anchor")
+
+
+def _straddled(load) -> None:
+    """1,000 shares and 10 BTC disclosed on 2025-02-15; 50 shares issued over 2025-Q1 (its
+    period starts before the count: it straddles it); 12 BTC disclosed on 2025-03-31; the
+    company's 18.9% yield over the period as it stated it; BTC and share closes."""
+    load(anchor("s0", "2025-02-15", "1000"), no_dilutive("d0", "2025-02-15"),
+         balance("b0", "2025-02-15", "10"), balance("b1", "2025-03-31", "12"),
+         rec("eq", "equity_issued", "2025-Q1", usd="10", shares="50"),
+         rec("k", "kpi_disclosed", "2025-03-31", metric="btc_yield", value="0.142857",
+             since="2025-02-15"),
+         {"id": "p-btc", "type": "price_observed", "company": "BTC", "asset": "BTC",
+          "effective": "2025-03-31", "close": "100000",
+          "sources": [{"document": "prices.csv", "line": 2}]},
+         {"id": "p-test", "type": "price_observed", "company": "TEST", "asset": "TEST",
+          "effective": "2025-03-31", "close": "2000",
+          "sources": [{"document": "prices.csv", "line": 3}]})
+
+
+def test_a_straddled_share_count_keeps_its_flag_in_the_kpis_built_on_it(run, load, db, caledger):
+    _straddled(load)
+    counted = shares(run, db, "2025-03-31")
+    assert counted["shares"]["assumed_diluted"] == "1050"
+    assert counted["reason"]["assumed_diluted"] == (
+        "shares.basic + shares.notes_as_converted + shares.other_dilutive; flagged: "
+        f"shares.basic: {_STRADDLE}")
+    data = kpi(run, db, "2025-03-31", "--since", "2025-02-15")
+    # 12 / 1,050 against 10 / 1,000: (12 x 1,000) / (1,050 x 10) - 1 = 1/7
+    assert Decimal(data["btc_yield"]).quantize(Decimal("1E-12")) == Decimal("0.142857142857")
+    assert data["btc_gain"] == "1.42857143"
+    assert data["btc_per_share"]["as_of"].startswith("0.0114285714285")
+    flag = f"shares.assumed_diluted as of 2025-03-31, from shares.basic: {_STRADDLE}"
+    for figure in ("kpi.btc_yield", "kpi.btc_gain", "kpi.btc_per_share", "kpi.sats_per_share"):
+        assert data["status"][figure] == "derived", figure
+        assert data["reason"][figure].endswith(f"; flagged: {flag}"), figure
+        assert data["flags"][figure] == [flag], figure
+    assert data["flags"]["kpi.basic_btc_per_share"] == [
+        f"shares.basic as of 2025-03-31: {_STRADDLE}"]
+    # the --since date's figures rest on the disclosed count alone: no flag
+    assert "kpi.btc_per_share.since" not in data["flags"]
+    assert data["reason"]["kpi.btc_per_share.since"] == (
+        "computed from btc.total as of 2025-02-15 (disclosed), shares.assumed_diluted as of "
+        "2025-02-15 (derived)")
+    # text, CSV and explain say the same
+    text = caledger("kpi", "TEST", "--as-of", "2025-03-31", "--since", "2025-02-15",
+                    "--db", db).stdout
+    assert (f"flagged: kpi.btc_gain, kpi.btc_per_share, kpi.btc_yield, kpi.sats_per_share: "
+            f"{flag}") in text
+    csv_text = caledger("kpi", "TEST", "--as-of", "2025-03-31", "--since", "2025-02-15",
+                        "--db", db, "--format", "csv").stdout
+    yield_row = next(line for line in csv_text.splitlines() if ",kpi.btc_yield," in line)
+    assert f"; flagged: {flag}" in yield_row
+    explained_yield = run("explain", "TEST", "kpi.btc_yield", "--as-of", "2025-03-31",
+                          "--since", "2025-02-15", "--db", db, "--json")
+    assert explained_yield["reason"] == data["reason"]["kpi.btc_yield"]
+    assert explained_yield["flags"] == [flag]
+    assert explained_yield["value"] == data["btc_yield"]
+    explain_text = caledger("explain", "TEST", "kpi.btc_yield", "--as-of", "2025-03-31",
+                            "--since", "2025-02-15", "--db", db).stdout
+    assert f"; flagged: {flag}" in explain_text.splitlines()[0]
+
+
+def test_a_straddled_share_count_keeps_its_flag_in_value_and_reconcile(run, load, db, caledger):
+    _straddled(load)
+    data = run("value", "TEST", "--as-of", "2025-03-31", "--since", "2025-02-15", "--db", db,
+               "--json")
+    nav = data["figures"]["value.nav_per_share_diluted"]
+    assert nav["value"] == "1142.8571"  # 12 x 100,000 / 1,050, to 1/10,000 of a dollar
+    assert nav["flags"] == [f"value.shares_diluted, from shares.basic: {_STRADDLE}"]
+    assert nav["reason"].endswith(f"; flagged: value.shares_diluted, from shares.basic: "
+                                  f"{_STRADDLE}")
+    cap = data["figures"]["value.market_cap_diluted"]
+    assert cap["value"] == "2100000" and cap["flags"] == nav["flags"]
+    gain = data["figures"]["value.btc_dollar_gain"]
+    assert gain["value"] == "142857.14" and gain["flags"] == [
+        f"kpi.btc_gain, from shares.assumed_diluted as of 2025-03-31, from shares.basic: "
+        f"{_STRADDLE}"]
+    # unflagged figures stay as they were
+    assert "flags" not in data["figures"]["value.market_value"]
+    assert data["figures"]["value.market_value"]["value"] == "1200000"
+    checked = run("reconcile", "TEST", "--db", db, "--json")
+    [stated] = checked["kpis"]
+    flag = f"shares.assumed_diluted as of 2025-03-31, from shares.basic: {_STRADDLE}"
+    assert stated["consistent"] is True and stated["flags"] == [flag]
+    assert stated["computed_reason"].endswith(f"; flagged: {flag}")
+    text = caledger("reconcile", "TEST", "--db", db).stdout
+    assert f"0.142857 (k): ok (computed 0.142857142857" in text
+    assert f"; flagged: {flag}" in text
+
+
+def test_a_straddled_holding_keeps_its_flag_in_unencumbered_and_the_kpis(run, load, db):
+    load(rec("b0", "btc_balance_disclosed", "2023-01-31", btc="8090", loaned="0", pledged="0"),
+         rec("qtd", "btc_mined", "2023-01-01/2023-02-28", btc="1370"),
+         anchor("s0", "2023-01-31", "1000"), no_dilutive("d0", "2023-01-31"))
+    held = run("holdings", "TEST", "--as-of", "2023-02-28", "--db", db, "--json")
+    what = ("the period of qtd starts on or before the anchor's date, so part of it may "
+            "already be in the anchor")
+    assert held["btc"]["total"] == held["btc"]["unencumbered"] == "9460"
+    assert held["reason"]["unencumbered"] == (
+        "btc.unencumbered (total - loaned - pledged) computed from btc.total (derived), "
+        f"btc.loaned (derived), btc.pledged (derived); flagged: btc.total: {what}")
+    data = kpi(run, db, "2023-02-28")
+    assert data["btc_per_share"]["as_of"] == "9.46"
+    assert data["flags"]["kpi.btc_per_share"] == [f"btc.total as of 2023-02-28: {what}"]
+    assert data["reason"]["kpi.btc_per_share"] == (
+        "computed from btc.total as of 2023-02-28 (derived), shares.assumed_diluted as of "
+        f"2023-02-28 (derived); flagged: btc.total as of 2023-02-28: {what}")
+    assert data["flags"]["kpi.btc"] == [f"btc.total: {what}"]

@@ -182,7 +182,8 @@ VALUES = [  # (class, two different field tuples), each a frozen dataclass befor
     ("ledger.render:Printer", (str, None, {}), (repr, None, {})),
     # The per-company queries' frozen values (projections.figures.Frozen): a cached Status
     # is shared by many holdings, so it must not be changed in place.
-    ("projections.figures:Status", ("derived", "from a"), ("not known", "no anchor")),
+    ("projections.figures:Status", ("derived", "from a", ()),
+     ("not known", "no anchor", ("btc.total: flagged",))),
     ("projections.series:Period", ("2025-Q1", date(2025, 1, 1), date(2025, 3, 31)),
      ("2025-Q2", date(2025, 4, 1), date(2025, 6, 30))),
     ("projections.prices:Close", ("BTC", date(2025, 1, 2), None, None),

@@ -98,8 +98,8 @@ def test_a_balance_that_states_no_buckets_leaves_them_not_known(caledger, load, 
 
     later = run_json(caledger, "holdings", "TEST", "--as-of", "2025-07-31", "--db", db)
     assert later["btc"]["total"] == "1105" and later["status"]["total"] == "derived"
-    assert later["reason"]["total"] == ("balance disclosed on 2025-06-30 (b) rolled forward by "
-                                        "1 recorded flow")
+    assert later["reason"]["total"] == ("balance disclosed on 2025-06-30 (b), 31 days before "
+                                        "2025-07-31, rolled forward by 1 recorded flow")
 
 
 def test_a_program_started_from_nothing_is_a_disclosed_balance_of_zero(caledger, load, db):

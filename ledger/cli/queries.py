@@ -55,23 +55,28 @@ def report_command(name: str, companies: tuple[str, ...], every: bool, as_of: st
 
 def _one_or_many(what: str, companies: tuple[str, ...], every: bool, as_of: str | None,
                  known_at: str | None, db: str | None,
-                 one: Callable[[str], dict[str, Any]]) -> dict[str, Any] | list[dict[str, Any]]:
-    """One company: its full report (a dict). Several, or --all: a list of them."""
+                 one: Callable[[str], dict[str, Any]], **opts: Any
+                 ) -> dict[str, Any] | list[dict[str, Any]]:
+    """One company: its full report (a dict). Several, or --all: a list of them (``opts``:
+    the report's keywords)."""
     _which(companies, every)
     if len(companies) == 1 and not every:
         return one(companies[0])
-    return api.compare(db, what, list(companies), as_of, known_at, every=every)
+    return api.compare(db, what, list(companies), as_of, known_at, every=every, **opts)
 
 
 def holdings(companies: tuple[str, ...], every: bool, as_of: str | None, known_at: str | None,
-             db: str | None, fmt: str) -> None:
+             max_anchor_age: int | None, db: str | None, fmt: str) -> None:
     """Bitcoin a company held as of a date: total, loaned, pledged, unencumbered, and the
     flows counted on top of the disclosed balance it starts from.
 
     Several companies, or --all, give one comparison table (a JSON list with --json).
     """
     data = _one_or_many("holdings", companies, every, as_of, known_at, db,
-                        lambda c: api.holdings_json(api.holdings(db, c, as_of, known_at)))
+                        lambda c: api.holdings_json(api.holdings(db, c, as_of, known_at,
+                                                                 max_anchor_age),
+                                                    max_anchor_age),
+                        max_anchor_age=max_anchor_age)
     emit_report(fmt, "holdings", data)
     _after_today(as_of)
 
@@ -122,11 +127,13 @@ def shares(company: str, as_of: str | None, known_at: str | None, db: str | None
 
 
 def kpi(company: str, as_of: str | None, since: str | None, known_at: str | None,
-        max_price_age: int | None, db: str | None, fmt: str) -> None:
+        max_price_age: int | None, max_anchor_age: int | None, db: str | None,
+        fmt: str) -> None:
     """BTC and sats per share as of a date; with --since, BTC yield and BTC gain over the
     period (both share counts on the later date's split basis), and the BTC $ Gain (the BTC
     gain at the as-of day's BTC close)."""
-    emit_report(fmt, "kpi", api.kpi(db, company, as_of, since, known_at, max_price_age))
+    emit_report(fmt, "kpi", api.kpi(db, company, as_of, since, known_at, max_price_age,
+                                    max_anchor_age))
     _after_today(as_of)
 
 
@@ -155,13 +162,14 @@ def operations(companies: tuple[str, ...], every: bool, as_of: str | None,
 
 
 def series(company: str, start: str, end: str | None, every: str, figures: tuple[str, ...],
-           known_at: str | None, db: str | None, fmt: str) -> None:
+           known_at: str | None, max_anchor_age: int | None, db: str | None, fmt: str) -> None:
     """A figure at the end of each month, quarter or year, with each period's change split
     into what recorded flows explain and what disclosed balances moved.
 
     Each value is exactly what 'holdings --as-of' prints for that day.
     """
-    data = api.series(db, company, start, end, every, list(figures) or ["btc.total"], known_at)
+    data = api.series(db, company, start, end, every, list(figures) or ["btc.total"], known_at,
+                      max_anchor_age)
     emit_report(fmt, "series", data)
 
 
@@ -179,11 +187,13 @@ def changes(company: str | None, since: str, until: str | None, by: str | None,
 
 
 def explain(company: str, figure: str, as_of: str | None, since: str | None,
-            known_at: str | None, max_price_age: int | None, db: str | None, fmt: str) -> None:
+            known_at: str | None, max_price_age: int | None, max_anchor_age: int | None,
+            db: str | None, fmt: str) -> None:
     # The help: query.EXPLAIN_HELP, which lists the figures each report explains.
     from ..render import audit as render_audit
 
-    emit(fmt, api.explain(db, company, figure, as_of, known_at, since, max_price_age),
+    emit(fmt, api.explain(db, company, figure, as_of, known_at, since, max_price_age,
+                          max_anchor_age),
          render_audit.EXPLAIN)
     _after_today(as_of)
 

@@ -42,6 +42,9 @@ holdings = command(
     companies_argument,
     as_of_option,
     known_at_option,
+    click.option("--max-anchor-age", type=int, default=None, metavar="DAYS",
+                 help="The most days a figure may be carried forward from the disclosed "
+                      "balance it starts from (default: no limit); beyond it, not known."),
     command_options(),
 )
 
@@ -111,6 +114,9 @@ kpi = command(
     known_at_option,
     click.option("--max-price-age", type=int, default=None, metavar="DAYS",
                  help="For the BTC $ Gain: the oldest BTC close it may use, in days (default 7)."),
+    click.option("--max-anchor-age", type=int, default=None, metavar="DAYS",
+                 help="The most days a figure may be carried forward from the disclosed "
+                      "balance it starts from (default: no limit); beyond it, not known."),
     command_options(),
 )
 
@@ -148,6 +154,9 @@ series = command(
                  help="One of " + ", ".join(SERIES_FIGURES) + " (default btc.total); repeat "
                       "for several."),
     known_at_option,
+    click.option("--max-anchor-age", type=int, default=None, metavar="DAYS",
+                 help="The most days a figure may be carried forward from the disclosed "
+                      "balance it starts from (default: no limit); beyond it, not known."),
     command_options(),
 )
 
@@ -185,6 +194,9 @@ explain = command(
     known_at_option,
     click.option("--max-price-age", type=int, default=None, metavar="DAYS",
                  help="For value.*: the oldest close a figure may use, in days (default 7)."),
+    click.option("--max-anchor-age", type=int, default=None, metavar="DAYS",
+                 help="The most days a figure may be carried forward from the disclosed "
+                      "balance it starts from (default: no limit); beyond it, not known."),
     command_options(),
     help=EXPLAIN_HELP,
 )

@@ -58,10 +58,11 @@ def comparison_text(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return "bitcoin holdings: no companies"
     body = [(r["company"], *(cell_figure(r["btc"][name], r["status"][name]) for name in FIGURES),
-             r["anchor"]["effective"] if r["anchor"] else "none", len(r["in_progress"]))
+             r["anchor"]["effective"] if r["anchor"] else "none",
+             _age(r.get("anchor_age_days", {}).get("total")), len(r["in_progress"]))
             for r in rows]
     lines = [stamp_line("bitcoin holdings", rows[0]["as_of"], rows[0]),
-             table(body, ("company", *FIGURES, "anchor", "in progress"))]
+             table(body, ("company", *FIGURES, "anchor", "anchor age", "in progress"))]
     shown = {r["status"][n] for r in rows for n in FIGURES}
     legend = [text for status, text in (
         ("flows only", "* flows only: no disclosed balance, the sum of recorded flows"),
@@ -71,6 +72,11 @@ def comparison_text(rows: list[dict[str, Any]]) -> str:
     if legend:
         lines.append("; ".join(legend))
     return "\n".join(lines)
+
+
+def _age(days: int | None) -> str:
+    """How old the total's anchor is, in the comparison table ("-": no anchor)."""
+    return "-" if days is None else count(days, "day")
 
 
 def holdings_csv(data: dict[str, Any] | list[dict[str, Any]]) -> Rows:

@@ -143,6 +143,12 @@ def _kpi_text(data: dict[str, Any]) -> str:
         why_not.setdefault(why, []).append(figure)
     for why, figures in why_not.items():
         lines.append(f"not known: {', '.join(figures)}: {why}")
+    flagged: dict[str, list[str]] = {}
+    for figure, flags in data.get("flags", {}).items():
+        for flag in flags:
+            flagged.setdefault(flag, []).append(figure)
+    for flag, figures in flagged.items():
+        lines.append(f"flagged: {', '.join(figures)}: {flag}")
     flows_only = [f for f, st in data.get("status", {}).items() if st == "flows only"]
     if flows_only:
         lines.append(f"* flows only: {', '.join(flows_only)}: {data['reason'][flows_only[0]]}")
@@ -211,6 +217,7 @@ def reconcile_share_lines(data: dict[str, Any]) -> list[str]:
             status = "ok" if k["consistent"] else "MISMATCH"
             status += (f" (computed {k['computed']}, difference {k['difference']}, relative "
                        f"{_percent(k['relative_difference'])})")
+        status += "".join(f"; flagged: {flag}" for flag in k.get("flags") or [])
         lines.append(f"  stated {k['metric']} {k['date']}{period} {k['stated']} ({k['id']}): "
                      f"{status}")
     return lines

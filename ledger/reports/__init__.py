@@ -197,7 +197,7 @@ def figure_hints(snap: Any, company: str, day: date) -> list[str]:
 
 def explain(snap: Any, company: str, figure: str, day: date, **opts: Any) -> dict[str, Any]:
     """How ``figure`` was derived, from the first report whose trails hold it, stamped."""
-    check_options("explain", opts, ["as_of", "max_price_age", "since"])
+    check_options("explain", opts, ["as_of", "max_anchor_age", "max_price_age", "since"])
     if not isinstance(figure, str):
         raise BadQuery(f"figure: {figure!r} is not a figure's name; give it as text, e.g. "
                        '"btc.total"')

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 from projections import holdings as holdings_projection
 
+from ..errors import BadQuery
 from ..values import canonical, from_sats
 from .base import Result, amount
 
@@ -36,12 +37,36 @@ class Holdings(Result):
         return dict(self._json["reason"])
 
 
-def compute(snap: Any, company: str, day: date, **_: Any) -> Holdings:
-    h = snap.stamped(holdings_projection.compute(snap.cur, company, day, snap.position))
-    return Holdings(h, to_json(h), lambda figure: _trail(snap, h, figure))
+def anchor_age(days: Any) -> int | None:
+    """``--max-anchor-age`` (``max_anchor_age``) checked: None (no limit) or a whole number
+    of days, 0 or more."""
+    if days is None:
+        return None
+    if not isinstance(days, int) or isinstance(days, bool):
+        raise BadQuery(f"--max-anchor-age: {days!r} is not a whole number of days; give an "
+                       "int, 0 or more (e.g. 365)")
+    if days < 0:
+        raise BadQuery(f"--max-anchor-age {days}: give a number of days, 0 or more")
+    return days
 
 
-def to_json(h: holdings_projection.Holdings) -> dict[str, Any]:
+def prepare(day: Any, *, max_anchor_age: int | None = None, **opts: Any
+            ) -> tuple[date, dict[str, Any]]:
+    from ..snapshot import as_of_day
+
+    return as_of_day(day), {"max_anchor_age": anchor_age(max_anchor_age), **opts}
+
+
+def compute(snap: Any, company: str, day: date, *, max_anchor_age: int | None = None,
+            **_: Any) -> Holdings:
+    h = snap.stamped(holdings_projection.compute(snap.cur, company, day, snap.position,
+                                                 max_anchor_age=max_anchor_age))
+    return Holdings(h, to_json(h, max_anchor_age),
+                    lambda figure: _trail(snap, h, figure))
+
+
+def to_json(h: holdings_projection.Holdings, max_anchor_age: int | None = None
+            ) -> dict[str, Any]:
     anchor = h.anchor.record() if h.anchor else None
     return {
         "company": h.company,
@@ -59,6 +84,11 @@ def to_json(h: holdings_projection.Holdings) -> dict[str, Any]:
         "flows": _counted_flows(h),
         "in_progress": [e.record() for e in h.in_progress],
         "straddling_anchor": [e.record_id for e in h.straddling],
+        # how many days before as_of each bucket's anchor is dated (None: no anchor), and
+        # the most a figure may be carried forward (None: no limit)
+        "anchor_age_days": {b: holdings_projection.anchor_age(a, h.as_of)
+                            for b, a in h.anchors.items()},
+        "max_anchor_age_days": max_anchor_age,
     }
 
 
@@ -99,10 +129,12 @@ def _trail(snap: Any, h: holdings_projection.Holdings, figure: str) -> dict[str,
     return audit.explained(snap.cur, h, figure)
 
 
-def explain(snap: Any, company: str, figure: str, day: date, **_: Any) -> dict[str, Any]:
+def explain(snap: Any, company: str, figure: str, day: date, *,
+            max_anchor_age: int | None = None, **_: Any) -> dict[str, Any]:
     from .. import provenance
 
-    report = _trail(snap, holdings_projection.compute(snap.cur, company, day, snap.position),
+    report = _trail(snap, holdings_projection.compute(snap.cur, company, day, snap.position,
+                                                      max_anchor_age=anchor_age(max_anchor_age)),
                     figure)
     assert report is not None
     # who recorded each record the figure rests on (read from the log)

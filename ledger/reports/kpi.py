@@ -33,35 +33,41 @@ class Kpi(Result):
 
 
 def prepare(day: Any, *, since: Any = None, max_price_age: int | None = None,
-            **opts: Any) -> tuple[date, dict[str, Any]]:
+            max_anchor_age: int | None = None, **opts: Any) -> tuple[date, dict[str, Any]]:
     from ..snapshot import as_of_day, since_day
     from . import value
+    from .holdings import anchor_age
 
     as_of = as_of_day(day)
     start = since_day(since, as_of)
     # the price age matters (and is checked) only for the BTC $ Gain, over a period
     return as_of, {"since": start, "max_price_age": max_price_age if start is None
-                   else value.price_age(max_price_age), **opts}
+                   else value.price_age(max_price_age),
+                   "max_anchor_age": anchor_age(max_anchor_age), **opts}
 
 
 def compute(snap: Any, company: str, day: date, *, since: date | None = None,
-            max_price_age: int | None = None, **_: Any) -> Kpi:
+            max_price_age: int | None = None, max_anchor_age: int | None = None,
+            **_: Any) -> Kpi:
     from projections import shares as shares_projection
 
     from . import shares as shares_report
 
     def trail(figure: str) -> dict[str, Any]:
-        return shares_report._trail(snap, company, figure, day, since)
+        return shares_report._trail(snap, company, figure, day, since, max_anchor_age)
 
     if since is None:
         k = snap.stamped(shares_projection.compute_kpi(snap.cur, company, day, None,
-                                                       snap.position))
-        return Kpi(k, shares_projection.kpi_json(k), trail)
+                                                       snap.position, max_anchor_age))
+        data = shares_projection.kpi_json(k)
+        data["max_anchor_age_days"] = max_anchor_age
+        return Kpi(k, data, trail)
     from projections import value as value_projection
 
     from .value import price_age
     v = snap.stamped(value_projection.compute(snap.cur, company, day, snap.position, since,
-                                              price_age(max_price_age)))
+                                              price_age(max_price_age),
+                                              max_anchor_age=max_anchor_age))
     snap.stamped(v.kpi)
     data = shares_projection.kpi_json(v.kpi)
     name = "value.btc_dollar_gain"
@@ -71,6 +77,7 @@ def compute(snap: Any, company: str, day: date, *, since: date | None = None,
     data["status"][name], data["reason"][name] = status.status, status.reason
     if not status.known:
         data["undefined"][name] = status.reason
+    data["max_anchor_age_days"] = max_anchor_age
     return Kpi(v.kpi, data, trail)
 
 
@@ -79,7 +86,8 @@ def claims(figure: str) -> bool:
 
 
 def explain(snap: Any, company: str, figure: str, day: date, *, since: date | None = None,
-            **_: Any) -> dict[str, Any]:
+            max_anchor_age: int | None = None, **_: Any) -> dict[str, Any]:
     from . import shares as shares_report
+    from .holdings import anchor_age
 
-    return shares_report._trail(snap, company, figure, day, since)
+    return shares_report._trail(snap, company, figure, day, since, anchor_age(max_anchor_age))

@@ -37,8 +37,8 @@ def figure_names() -> list[str]:
 
 
 def prepare(day: Any, *, start: Any = None, every: str = "quarter",
-            figures: list[str] | tuple[str, ...] = ("btc.total",), **opts: Any
-            ) -> tuple[date, dict[str, Any]]:
+            figures: list[str] | tuple[str, ...] = ("btc.total",),
+            max_anchor_age: int | None = None, **opts: Any) -> tuple[date, dict[str, Any]]:
     """``day`` is the last day (``--to``); ``start`` the first (``--from``)."""
     from projections import series as series_projection
 
@@ -63,7 +63,10 @@ def prepare(day: Any, *, start: Any = None, every: str = "quarter",
     if count > MAX_PERIODS:
         raise BadQuery(f"--from {first} --to {last} --every {every} is {count} periods; at "
                        f"most {MAX_PERIODS} in one series (choose a coarser --every)")
-    return last, {"start": first, "every": every, "figures": figures, **opts}
+    from .holdings import anchor_age
+
+    return last, {"start": first, "every": every, "figures": figures,
+                  "max_anchor_age": anchor_age(max_anchor_age), **opts}
 
 
 def _day(name: str, text: Any, *, last: bool) -> date | None:
@@ -77,9 +80,12 @@ def _day(name: str, text: Any, *, last: bool) -> date | None:
 
 
 def compute(snap: Any, company: str, day: date, *, start: date, every: str = "quarter",
-            figures: list[str] | tuple[str, ...] = ("btc.total",), **_: Any) -> Series:
+            figures: list[str] | tuple[str, ...] = ("btc.total",),
+            max_anchor_age: int | None = None, **_: Any) -> Series:
     from projections import series as series_projection
 
     data = series_projection.compute(snap.cur, company, start, day, every, list(figures),
-                                     snap.position)
+                                     snap.position, max_anchor_age)
+    if max_anchor_age is not None:
+        data["max_anchor_age_days"] = max_anchor_age
     return Series(None, {**data, **snap.stamp()})

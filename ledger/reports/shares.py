@@ -28,11 +28,12 @@ def compute(snap: Any, company: str, day: date, **_: Any) -> Shares:
                   lambda figure: _trail(snap, company, figure, day, None))
 
 
-def _trail(snap: Any, company: str, figure: str, day: date, since: date | None
-           ) -> dict[str, Any]:
+def _trail(snap: Any, company: str, figure: str, day: date, since: date | None,
+           max_anchor_age: int | None = None) -> dict[str, Any]:
     from projections import shares as shares_projection
 
-    report = shares_projection.explain(snap.cur, company, figure, day, since, snap.position)
+    report = shares_projection.explain(snap.cur, company, figure, day, since, snap.position,
+                                       max_anchor_age)
     if isinstance(report, str):
         raise BadQuery(f'figure "{figure}": {report}')
     return report

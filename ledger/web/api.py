@@ -79,6 +79,9 @@ SINCE = Param("since", "The start of the period for yields and gains: a date, mo
                        "or year.")
 MAX_PRICE_AGE = Param("max_price_age", "The oldest close a figure may use, in days "
                                        "(default 7).", kind=int)
+MAX_ANCHOR_AGE = Param("max_anchor_age", "The most days a figure may be carried forward from "
+                                         "the disclosed balance it starts from (default: no "
+                                         "limit); beyond it, not known.", kind=int)
 FROM = Param("from", "The first day: a date, or a month, quarter or year (its first day).",
              arg="start")
 TO = Param("to", "The last day: a date, or a month, quarter or year (its last day).",
@@ -222,11 +225,12 @@ def _changes(db: str | None, company: str | None, since: str, until: str | None,
 
 def _report(name: str) -> Callable[..., Any]:
     """The payload of a report of the registry (``ledger/reports``), as its command prints it
-    with --json: one company's report, or a list for several or ``all`` (a result, stamped)."""
+    with --json: one company's report, or a list for several or ``all`` (a result, stamped);
+    ``opts``: the report's own parameters (``max_anchor_age``)."""
     def payload(db: str | None, company: list[str] | None, every: bool, as_of: str | None,
-                known_at: str | None) -> Any:
+                known_at: str | None, **opts: Any) -> Any:
         companies = _which(company, every)
-        return api.report_of(db, name, None if every else companies, as_of, known_at)
+        return api.report_of(db, name, None if every else companies, as_of, known_at, **opts)
     return payload
 
 
@@ -268,7 +272,7 @@ QUERIES: tuple[Query, ...] = (
     Query("companies", (KNOWN_AT,), lambda db, known_at: api.one(db, "companies", None, None,
                                                                  known_at),
           _registered_printer("companies"), "The companies and how many records each has."),
-    Query("holdings", (COMPANIES, ALL, AS_OF, KNOWN_AT), _report("holdings"),
+    Query("holdings", (COMPANIES, ALL, AS_OF, KNOWN_AT, MAX_ANCHOR_AGE), _report("holdings"),
           _registered_printer("holdings"), "Bitcoin held as of a date, by bucket."),
     Query("capital", (COMPANIES, ALL, AS_OF, KNOWN_AT), _report("capital"),
           _registered_printer("capital"), "Capital structure as of a date."),
@@ -277,16 +281,17 @@ QUERIES: tuple[Query, ...] = (
     Query("shares", (COMPANY, AS_OF, KNOWN_AT),
           lambda db, company, as_of, known_at: api.shares(db, company, as_of, known_at),
           _printer("shares", "SHARES"), "Shares outstanding: basic, as converted, diluted."),
-    Query("kpi", (COMPANY, AS_OF, SINCE, KNOWN_AT, MAX_PRICE_AGE),
-          lambda db, company, as_of, since, known_at, max_price_age: api.kpi(
-              db, company, as_of, since, known_at, max_price_age),
+    Query("kpi", (COMPANY, AS_OF, SINCE, KNOWN_AT, MAX_PRICE_AGE, MAX_ANCHOR_AGE),
+          lambda db, company, as_of, since, known_at, max_price_age, max_anchor_age: api.kpi(
+              db, company, as_of, since, known_at, max_price_age, max_anchor_age),
           _printer("shares", "KPI"), "BTC per share; with since, BTC yield and gain."),
     Query("explain", (COMPANY, Param("figure", "The figure, e.g. btc.total, notes.outstanding, "
                                                "kpi.btc_yield, value.market_value.",
                                      default="btc.total"),
-                      AS_OF, SINCE, KNOWN_AT, MAX_PRICE_AGE),
-          lambda db, company, figure, as_of, since, known_at, max_price_age: api.explain(
-              db, company, figure, as_of, known_at, since, max_price_age),
+                      AS_OF, SINCE, KNOWN_AT, MAX_PRICE_AGE, MAX_ANCHOR_AGE),
+          lambda db, company, figure, as_of, since, known_at, max_price_age, max_anchor_age:
+          api.explain(db, company, figure, as_of, known_at, since, max_price_age,
+                      max_anchor_age),
           _printer("audit", "EXPLAIN"), "How a figure was derived, step by step."),
     Query("reconcile", (COMPANY, KNOWN_AT),
           lambda db, company, known_at: api.reconcile(db, company, known_at),
@@ -302,9 +307,10 @@ QUERIES: tuple[Query, ...] = (
     Query("series", (COMPANY, Param(FROM.name, FROM.help, required=True, arg="start"), TO,
                      Param("every", "month, quarter or year.", default="quarter"),
                      Param("figure", "A figure to follow (default btc.total); repeatable.",
-                           kind=list, arg="figures"), KNOWN_AT),
-          lambda db, company, start, end, every, figures, known_at: api.series(
-              db, company, start, end, every, list(figures or ()) or ["btc.total"], known_at),
+                           kind=list, arg="figures"), KNOWN_AT, MAX_ANCHOR_AGE),
+          lambda db, company, start, end, every, figures, known_at, max_anchor_age: api.series(
+              db, company, start, end, every, list(figures or ()) or ["btc.total"], known_at,
+              max_anchor_age),
           _printer("series", "SERIES"), "A figure at the end of each period.", ("to",)),
     Query("changes", (Param("company", "Only this company's changes."),
                       Param("since", "From just after this moment: @N or a timestamp.",
