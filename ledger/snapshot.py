@@ -45,12 +45,18 @@ class KnownAt(Value):
 
 def known_at_text(spec: object) -> str:
     """A known-at as text: a ``datetime`` (UTC when naive) or ``date`` (the end of that day)
-    as ISO 8601; any type but those and text is refused (``@N`` for a store position)."""
+    as ISO 8601; any type but those and text is refused (``@N`` for a store position).
+
+    ``'@N`` is ``@N``: a CSV writes a position stamp so (``safetext.csv_cell`` puts a ``'``
+    before a cell starting with ``@``, which a spreadsheet would run as a formula), and the
+    stamp read back from it is taken as written."""
     if isinstance(spec, datetime):
         return spec.isoformat()
     if isinstance(spec, date):
         return spec.isoformat()
     if isinstance(spec, str):
+        if spec.startswith("'@") and spec[2:].isdigit() and spec[2:].isascii():
+            return spec[1:]
         return spec
     from .days import _a
     position = f'"@{spec}" for store position {spec}, ' if isinstance(spec, int) else ""
