@@ -125,7 +125,10 @@ def resolve_as(reader: Any, spec: str | None, option: str, cur: Any = None) -> K
     try:
         return resolve(reader, spec, cur)
     except BadQuery as e:
-        raise BadQuery(*(p.replace("--known-at", option) for p in e.problems)) from None
+        from .errors import spelled
+
+        raise BadQuery(*(p.replace(spelled("--known-at"), spelled(option))
+                         for p in e.problems)) from None
 
 
 def as_of_day(text: str | date | None, option: str = "--as-of") -> date:
@@ -259,6 +262,12 @@ class Snapshot:
             raise AttributeError(name)
 
         def compute(company: str, as_of: str | date | None = None, **opts: Any) -> Any:
+            from .errors import PYTHON, spelled_as, spelling
+
+            if name == "series" and spelling() is PYTHON:
+                # a series' last day (--to; api.series' ``end``) is this method's ``as_of``
+                with spelled_as({**PYTHON, "--to": "as_of"}):
+                    return self.report(name, company, as_of, **opts)
             return self.report(name, company, as_of, **opts)
 
         compute.__name__ = name

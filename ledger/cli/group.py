@@ -64,9 +64,12 @@ class CaledgerGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        from ..errors import FLAGS, spelled_as
+
         kwargs["standalone_mode"] = False
         try:
-            code = super().main(*args, **kwargs)
+            with spelled_as(FLAGS):  # messages name options as written here (--as-of)
+                code = super().main(*args, **kwargs)
         except click.UsageError as e:
             hint = f" (see '{e.ctx.command_path} --help')" if e.ctx else ""
             click.echo(f"error: {e.format_message()}{hint}", err=True)

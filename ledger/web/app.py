@@ -34,6 +34,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from ..errors import (
+    FLAGS,
     BadQuery,
     CaledgerError,
     LedgerNotFound,
@@ -44,6 +45,7 @@ from ..errors import (
     StoreUnavailable,
     UnknownCompany,
     UnknownRecord,
+    spelled_as,
 )
 from .config import ServeConfig
 
@@ -236,7 +238,10 @@ class Guard:
                         raise BodyTooLarge
                 return message
 
-            await self.app(scope, counted, send_secured)
+            # the library's messages name options as the command line does (--as-of); the
+            # routes' answers rename those they take to their parameters (as_of)
+            with spelled_as(FLAGS):
+                await self.app(scope, counted, send_secured)
         except BodyTooLarge:
             if not state["started"]:
                 await self._too_large(scope)(scope, receive, send_secured)
