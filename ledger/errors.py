@@ -156,6 +156,42 @@ def _respelled(problem: Problem, names: dict[str, str]) -> Problem:
     return problem._replace(message=respell(problem.message, names))
 
 
+# --- as problem details (RFC 9457): the server's answer, and the command line's with --json --
+
+#: The HTTP status the server answers each kind of error with (400 for any other).
+HTTP_STATUS: list[tuple[str, int]] = [
+    ("UnknownCompany", 404), ("UnknownRecord", 404), ("BadQuery", 400), ("RejectedInput", 422),
+    ("NotPermitted", 403), ("StoreBusy", 503), ("LedgerNotFound", 503),
+    ("StoreUnavailable", 503), ("LogAltered", 503)]
+
+
+def http_status(e: CaledgerError) -> int:
+    """The HTTP status of ``e`` as the server answers it."""
+    kinds = {cls.__name__ for cls in type(e).__mro__}
+    return next((status for name, status in HTTP_STATUS if name in kinds), 400)
+
+
+def record_keys(problem: Problem) -> dict[str, Any]:
+    """A problem about a record: ``where`` it was read, its ``record_id`` and ``field``."""
+    if not problem.about_record:
+        return {}
+    return {"where": problem.where, "record_id": problem.record_id, "field": problem.field}
+
+
+def problem_details(status: int, errors: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    """An RFC 9457 problem details object for ``errors`` (each ``{"detail", "parameter",
+    ...}``): its ``detail`` the first five joined, ``parameter`` the first error's on a 400."""
+    from http import HTTPStatus
+
+    detail = "; ".join(x["detail"] for x in errors[:5]) + (
+        f"; and {len(errors) - 5} more" if len(errors) > 5 else "")
+    body: dict[str, Any] = {"type": "about:blank", "title": HTTPStatus(status).phrase,
+                            "status": status, "detail": detail}
+    body.update(extra)
+    body["errors"] = errors
+    return body
+
+
 def one_line(text: str) -> str:
     """``text`` as exactly one printable line: a value quoted in a message (an id with a
     line break, a control character) is shown escaped, as in JSON, never split."""

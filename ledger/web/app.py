@@ -33,20 +33,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from ..errors import (
-    FLAGS,
-    BadQuery,
-    CaledgerError,
-    LedgerNotFound,
-    LogAltered,
-    NotPermitted,
-    RejectedInput,
-    StoreBusy,
-    StoreUnavailable,
-    UnknownCompany,
-    UnknownRecord,
-    spelled_as,
-)
+from ..errors import FLAGS, CaledgerError, http_status, spelled_as
 from .config import ServeConfig
 
 log = logging.getLogger("caledger.serve")
@@ -141,14 +128,8 @@ def problem(status: int, detail: str, *, instance: str | None = None,
                     media_type=PROBLEM, headers=headers)
 
 
-_STATUS: list[tuple[type[CaledgerError], int]] = [
-    (UnknownCompany, 404), (UnknownRecord, 404), (BadQuery, 400), (RejectedInput, 422),
-    (NotPermitted, 403), (StoreBusy, 503), (LedgerNotFound, 503), (StoreUnavailable, 503),
-    (LogAltered, 503)]
-
-
 def status_of(e: CaledgerError) -> int:
-    return next((status for kind, status in _STATUS if isinstance(e, kind)), 400)
+    return http_status(e)  # the command line's --json errors give the same
 
 
 async def _caledger_error(request: Request, e: Exception) -> Response:
