@@ -133,11 +133,16 @@ def usage_error_json(message: str, parameter: str | None, exit_code: int) -> str
 
 
 def asks_json(args: list[str]) -> bool:
-    """Whether a command line asks for JSON output (``--json``, ``--format json``)."""
+    """Whether a command line asks for JSON output (``--json``, ``--format json``) and for
+    no other format (``--json --format csv`` is itself the usage error, said as text)."""
+    asked = set()
     for i, word in enumerate(args):
         if word == "--":
-            return False
-        if word == "--json" or word == "--format=json" or (
-                word == "--format" and args[i + 1:i + 2] == ["json"]):
-            return True
-    return False
+            break
+        if word == "--json":
+            asked.add("json")
+        elif word.startswith("--format="):
+            asked.add(word.partition("=")[2])
+        elif word == "--format" and i + 1 < len(args):
+            asked.add(args[i + 1])
+    return asked == {"json"}
