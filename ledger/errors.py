@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from typing import Any
+
 
 class Problem(namedtuple("Problem", ("where", "record_id", "field", "message"))):
     """One thing wrong with what was given: a value, formatted once (``line``).
@@ -60,17 +64,132 @@ class Problem(namedtuple("Problem", ("where", "record_id", "field", "message")))
         return self.line()
 
 
+# --- whose words: an option as the caller spelled it ------------------------------------------
+#
+# A message names what was asked in the command line's words (``--as-of``), where it is
+# built, beside the check that found the problem. Each caller then reads it in its own: the
+# command line as written; the web API and pages rename the options their routes take (their
+# query parameters, ``web.api.explain_problems``); a Python caller, the default, reads the
+# keyword it passed (``as_of``): ``CaledgerError`` renames the options when it is made, by
+# ``PYTHON``, unless the caller said otherwise (``spelled_as``). No check is made twice.
+
+#: The command line's options as the Python API's keywords name them.
+PYTHON = {"--as-of": "as_of", "--known-at": "known_at", "--since": "since", "--until": "until",
+          "--from": "start", "--to": "end", "--type": "types", "--figure": "figures",
+          "--every": "every", "--max-price-age": "max_price_age", "--by": "by",
+          "--expect-head": "expect_head", "--dry-run": "dry_run"}
+#: The command line's own spelling: every option as written.
+FLAGS: dict[str, str] = {}
+
+_OPTION = r"(?<![\w-])--[a-z][a-z-]*(?![\w-])"
+
+
+def _spelling() -> Any:
+    from contextvars import ContextVar
+
+    global _SPELLING
+    if _SPELLING is None:
+        _SPELLING = ContextVar("caledger_spelling", default=None)
+    return _SPELLING
+
+
+_SPELLING: Any = None
+
+
+def spelling() -> dict[str, str]:
+    """How options are named in the messages of errors made now: a mapping from the command
+    line's option to the caller's name (``PYTHON`` unless a caller set another)."""
+    if _SPELLING is None:
+        return PYTHON
+    chosen = _SPELLING.get()
+    return PYTHON if chosen is None else chosen
+
+
+class spelled_as:
+    """``with spelled_as(FLAGS):`` errors made inside name options as ``names`` maps them
+    (``FLAGS``: as the command line writes them; ``PYTHON``: by keyword)."""
+
+    def __init__(self, names: dict[str, str]):
+        self.names = names
+
+    def __enter__(self) -> spelled_as:
+        self.token = _spelling().set(self.names)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        _spelling().reset(self.token)
+
+
+def spelled(option: str) -> str:
+    """``option`` (``--known-at``) as the caller names it."""
+    return spelling().get(option, option)
+
+
+def respell(text: str, names: dict[str, str] | None = None) -> str:
+    """``text`` with each option it names (``--as-of``) in the caller's words."""
+    names = spelling() if names is None else names
+    if not names or "--" not in text:
+        return text
+    import re
+
+    return re.sub(_OPTION, lambda m: names.get(m[0], m[0]), text)
+
+
 class CaledgerError(Exception):
     """Base of every error the ledger reports to its user."""
 
     exit_code = 1
 
     def __init__(self, *problems: str | Problem):
-        #: Each problem as a value.
-        self.details = [p if isinstance(p, Problem) else Problem.plain(p) for p in problems]
+        names = spelling()
+        #: Each problem as a value (the options it names in the caller's words).
+        self.details = [_respelled(p if isinstance(p, Problem) else Problem.plain(p), names)
+                        for p in problems]
         #: Each problem as its one line (``Problem.line``).
         self.problems = [p.line() for p in self.details]
         super().__init__("\n".join(self.problems))
+
+
+def _respelled(problem: Problem, names: dict[str, str]) -> Problem:
+    if not names or "--" not in problem.message:
+        return problem
+    return problem._replace(message=respell(problem.message, names))
+
+
+# --- as problem details (RFC 9457): the server's answer, and the command line's with --json --
+
+#: The HTTP status the server answers each kind of error with (400 for any other).
+HTTP_STATUS: list[tuple[str, int]] = [
+    ("UnknownCompany", 404), ("UnknownRecord", 404), ("BadQuery", 400), ("RejectedInput", 422),
+    ("NotPermitted", 403), ("StoreBusy", 503), ("LedgerNotFound", 503),
+    ("StoreUnavailable", 503), ("LogAltered", 503)]
+
+
+def http_status(e: CaledgerError) -> int:
+    """The HTTP status of ``e`` as the server answers it."""
+    kinds = {cls.__name__ for cls in type(e).__mro__}
+    return next((status for name, status in HTTP_STATUS if name in kinds), 400)
+
+
+def record_keys(problem: Problem) -> dict[str, Any]:
+    """A problem about a record: ``where`` it was read, its ``record_id`` and ``field``."""
+    if not problem.about_record:
+        return {}
+    return {"where": problem.where, "record_id": problem.record_id, "field": problem.field}
+
+
+def problem_details(status: int, errors: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    """An RFC 9457 problem details object for ``errors`` (each ``{"detail", "parameter",
+    ...}``): its ``detail`` the first five joined, ``parameter`` the first error's on a 400."""
+    from http import HTTPStatus
+
+    detail = "; ".join(x["detail"] for x in errors[:5]) + (
+        f"; and {len(errors) - 5} more" if len(errors) > 5 else "")
+    body: dict[str, Any] = {"type": "about:blank", "title": HTTPStatus(status).phrase,
+                            "status": status, "detail": detail}
+    body.update(extra)
+    body["errors"] = errors
+    return body
 
 
 def one_line(text: str) -> str:

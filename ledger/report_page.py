@@ -565,7 +565,7 @@ class Writer:
             return (f"{head}<td>{e[r['type']]} of "
                     f"{self.record(r.get('corrects') or r.get('retracts'))}</td>"
                     f"<td>{e[ev.get('effective') if ev else '']}</td><td>{changes}</td>"
-                    f"<td></td><td>{self.sources(ev) if ev else ''}</td><td>{self._who(r)}</td>"
+                    f"<td>{e[r.get('status', '')]}</td><td>{self.sources(ev) if ev else ''}</td><td>{self._who(r)}</td>"
                     f"<td class=\"note\">{escaped(r.get('reason'))}</td></tr>\n")
         s = r.get("current") or r
         shown = ", ".join(f"{e[k]} {escaped(s[k])}" for k in _AMOUNTS if k in s)

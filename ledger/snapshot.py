@@ -45,12 +45,18 @@ class KnownAt(Value):
 
 def known_at_text(spec: object) -> str:
     """A known-at as text: a ``datetime`` (UTC when naive) or ``date`` (the end of that day)
-    as ISO 8601; any type but those and text is refused (``@N`` for a store position)."""
+    as ISO 8601; any type but those and text is refused (``@N`` for a store position).
+
+    ``'@N`` is ``@N``: a CSV writes a position stamp so (``safetext.csv_cell`` puts a ``'``
+    before a cell starting with ``@``, which a spreadsheet would run as a formula), and the
+    stamp read back from it is taken as written."""
     if isinstance(spec, datetime):
         return spec.isoformat()
     if isinstance(spec, date):
         return spec.isoformat()
     if isinstance(spec, str):
+        if spec.startswith("'@") and spec[2:].isdigit() and spec[2:].isascii():
+            return spec[1:]
         return spec
     from .days import _a
     position = f'"@{spec}" for store position {spec}, ' if isinstance(spec, int) else ""
@@ -119,7 +125,10 @@ def resolve_as(reader: Any, spec: str | None, option: str, cur: Any = None) -> K
     try:
         return resolve(reader, spec, cur)
     except BadQuery as e:
-        raise BadQuery(*(p.replace("--known-at", option) for p in e.problems)) from None
+        from .errors import spelled
+
+        raise BadQuery(*(p.replace(spelled("--known-at"), spelled(option))
+                         for p in e.problems)) from None
 
 
 def as_of_day(text: str | date | None, option: str = "--as-of") -> date:
@@ -253,6 +262,12 @@ class Snapshot:
             raise AttributeError(name)
 
         def compute(company: str, as_of: str | date | None = None, **opts: Any) -> Any:
+            from .errors import PYTHON, spelled_as, spelling
+
+            if name == "series" and spelling() is PYTHON:
+                # a series' last day (--to; api.series' ``end``) is this method's ``as_of``
+                with spelled_as({**PYTHON, "--to": "as_of"}):
+                    return self.report(name, company, as_of, **opts)
             return self.report(name, company, as_of, **opts)
 
         compute.__name__ = name

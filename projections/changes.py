@@ -33,15 +33,15 @@ def _amended(rows: list[tuple[Any, ...]]) -> tuple[dict[str, str], dict[str, str
     after the record, up to the same position, and belongs to the record's company
     (``rows.py``), so nothing is asked of the read model again."""
     listed = {row[1] for row in rows if row[2] == "record"}
-    status: dict[str, str] = {}
     corrected: dict[str, str] = {}
     for _, _, kind, _, target, _, content in rows:
-        if kind == "record" or target not in listed:
-            continue
-        if kind == "retraction" or status.get(target) != "retracted":
-            status[target] = "retracted" if kind == "retraction" else "corrected"
-        if kind == "correction":
+        if kind == "correction" and target in listed:
             corrected[target] = content
+    # every amendment's own status too (``history.statuses``): a correction a later one in
+    # the list replaced is ``superseded``, a retraction ``retracted``
+    status = history.statuses((record_id, kind, target)
+                              for _, record_id, kind, _, target, _, _ in rows
+                              if kind != "record")
     return status, corrected
 
 
@@ -103,7 +103,7 @@ def records(cur: Any, company: str | None, since: int, until: int,
         record = {"id": record_id, "type": kind,
                   **{k: v for k, v in record.items() if k != "id"}}
         entry = {**record, "position": position, "recorded_at": recorded_at,
-                 "status": "current", "company": ticker}
+                 "status": status.get(record_id, "current"), "company": ticker}
         replaced = _replaced(cur, target, position, listed)
         amends: dict[str, Any] = {"id": target, "replaced": replaced}
         if kind == "correction":

@@ -23,6 +23,39 @@ _BOOKKEEPING = ("position", "recorded_at", "recorded_by", "via", "status", "curr
                 "changes")
 AMENDMENT_TYPES = ("correction", "retraction")
 
+#: A history row's ``status``, the same word in text, JSON and CSV (and ``changes``): whether
+#: the version the row holds is the one that counts now, and if not, what ended it.
+#: ``current``: it counts (a record never amended, or the latest correction of a record not
+#: retracted); ``corrected``: a record a correction replaced (its row shows the content that
+#: counts, the latest correction's); ``superseded``: a correction a later correction
+#: replaced; ``retracted``: a retracted record, the correction in force when it was
+#: retracted, and the retraction itself. So ``status == "current"`` picks, for each record
+#: that counts, the one row holding the version that counts.
+STATUSES = ("current", "corrected", "superseded", "retracted")
+
+
+def statuses(amendments: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """Each amended record's status and each amendment's, by id, from ``(id, kind,
+    target)`` of the amendments in store order (kind ``correction`` or ``retraction``);
+    an id not in the answer is ``current``."""
+    out: dict[str, str] = {}
+    in_force: dict[str, str] = {}  # a record's latest correction, by the record's id
+    for amendment_id, kind, target in amendments:
+        if out.get(target) == "retracted":  # nothing amends a retracted record (an older
+            out[amendment_id] = "retracted"  # ledger's would still not count)
+            continue
+        replaced = in_force.pop(target, None)
+        if kind == "retraction":
+            out[target] = out[amendment_id] = "retracted"
+            if replaced is not None:
+                out[replaced] = "retracted"
+        else:
+            out[target] = "corrected"
+            in_force[target] = amendment_id
+            if replaced is not None:
+                out[replaced] = "superseded"
+    return out
+
 
 def _content(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k not in _BOOKKEEPING}

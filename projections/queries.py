@@ -76,19 +76,18 @@ def company_known(cur: sqlite3.Cursor, company: str, position: int) -> bool:
 def history(cur: sqlite3.Cursor, company: str, position: int) -> list[dict[str, Any]]:
     """Every record of ``company`` stored at or before ``position``, in store order.
 
-    Status is as of ``position``: ``retracted`` or ``corrected`` once an amendment stored at
-    or before it says so, ``current`` otherwise.
+    Status is as of ``position`` (``history.STATUSES``): a record ``retracted`` or
+    ``corrected`` once an amendment stored at or before it says so, a correction
+    ``superseded`` or ``retracted`` once a later one ends it, ``current`` otherwise.
     """
     # The company's rows read once: the amendments among them first give each status.
     rows = cur.execute(
         "SELECT position, record_id, kind, recorded_at, content, target FROM rm_log "
         "WHERE company = ? AND position <= ? ORDER BY position", (company, position)).fetchall()
-    amended: dict[str, str] = {}
-    for *_, kind, _recorded_at, _content, target in rows:
-        if target is None:
-            continue
-        if kind == "retraction" or amended.get(target) != "retracted":
-            amended[target] = "retracted" if kind == "retraction" else "corrected"
+    from .history import statuses
+
+    amended = statuses((record_id, kind, target)
+                       for _, record_id, kind, _, _, target in rows if target is not None)
     out = []
     loads = parser(len(rows))
     for pos, record_id, kind, recorded_at, content, _target in rows:

@@ -394,7 +394,7 @@ def test_a_retraction_and_its_target_in_the_same_file(run, load, db):
          retraction("p-gone", "p"))
 
     assert total(run, db, "TEST", "2025-04-30") == "100"
-    assert statuses(run, db, "TEST") == {"a": "current", "p": "retracted", "p-gone": "current"}
+    assert statuses(run, db, "TEST") == {"a": "current", "p": "retracted", "p-gone": "retracted"}
 
 
 def test_a_correction_whose_replacement_omits_the_id_takes_the_corrected_one(run, load, db):
@@ -470,7 +470,8 @@ def test_history_says_which_records_are_current_corrected_or_retracted(run, seed
     assert now[SALE] == "corrected"
     assert now[PURCHASE] == "retracted"
     assert now["mara-2024q4-mined"] == "current"
-    assert now[fix["id"]] == "current" and now[gone["id"]] == "current"
+    # the correction is the version that counts; a retraction is no version that counts
+    assert now[fix["id"]] == "current" and now[gone["id"]] == "retracted"
 
     between = statuses(run, seeded, "MARA", "--known-at", f"@{gone['position'] - 1}")
     assert between[SALE] == "corrected" and between[PURCHASE] == "current"

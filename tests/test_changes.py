@@ -111,7 +111,7 @@ def test_a_correction_that_changes_its_sources_names_the_old_and_new_citations(
     assert f"sources {was} -> {now}" in history
     rows = list(csv.DictReader(io.StringIO(caledger(
         "history", "MARA", "--db", seeded, "--format", "csv").stdout)))
-    (correction,) = [r for r in rows if r["status"] == "correction"]
+    (correction,) = [r for r in rows if r["kind"] == "correction"]
     assert correction["changes"] == record["changes"]
     listed = run("history", "MARA", "--db", seeded, "--json")
     (entry,) = [r for r in listed if r["type"] == "correction"]
@@ -220,10 +220,12 @@ def test_the_feed_between_batches_is_the_difference_of_history_and_moves_holding
             # The feed is exactly what history gained ...
             assert recorded == [{k: v for k, v in r.items() if k != "company"}
                                 for r in new if r["position"] > since]
-            # ... and every record whose status changed was amended in the window.
+            # ... and every record whose status changed was amended in the window (an
+            # amendment's status changes when its record is amended again).
             status = {r["id"]: r["status"] for r in new}
             amended = {r["amends"]["id"] for r in feed["records"] if "amends" in r}
-            assert {r["id"] for r in old if r["status"] != status[r["id"]]} <= amended
+            assert {r.get("corrects") or r.get("retracts") or r["id"]
+                    for r in old if r["status"] != status[r["id"]]} <= amended
         touched = {c["company"]: c for c in feed["companies"]}
         assert set(touched) == {r["company"] for r in feed["records"]}
         for company, report in touched.items():

@@ -92,8 +92,9 @@ def test_racing_amendments_of_one_record_are_serialized_or_refused(db, tmp_path:
     assert all(a["id"] in stored for a in accepted)         # nothing accepted was lost
     assert len(stored) == len(accepted)                      # nothing stored twice
     for stderr in refused:                                   # one clear line each
-        [line] = stderr.strip().splitlines()
-        assert line.startswith("error: ") and "retracted" in line, line
+        [line] = stderr.strip().splitlines()                 # (--json: problem details)
+        refusal = json.loads(line)
+        assert refusal["exit_code"] == 1 and "retracted" in refusal["detail"], line
     # Whatever the interleaving: if the retraction landed, it is the last amendment.
     kinds = [a["type"] for a in shown["amendments"]]
     assert "retraction" in kinds and kinds[-1] == "retraction"

@@ -254,3 +254,53 @@ def test_changes_csv_gives_each_figures_status_before_and_after(caledger, seeded
     for row in rows:
         assert (row["since_position"], row["until_position"], row["known_at"],
                 row["head_hash"]) == ("10", "15", "", data["head_hash"])
+
+
+def test_a_csv_position_stamp_read_back_is_taken_by_known_at_since_and_the_server(
+        caledger, seeded):
+    """Review finding 4: the formula guard writes the stamp ``@14`` as ``'@14`` (a
+    spreadsheet runs a cell starting with ``@``); that cell, read back by a CSV reader, is
+    taken as ``@14`` wherever a moment is asked for: every command with a known_at column
+    answers it as it answers ``@14``, and so do ``changes --since``/``--until`` and the
+    server's ``known_at``."""
+    from fastapi.testclient import TestClient
+
+    from ledger.web.app import create_app
+    from ledger.web.config import ServeConfig
+
+    commands = [["holdings", "MARA", "--as-of", "2026-03-31"], ["shares", "MARA"],
+                ["kpi", "MARA", "--as-of", "2026-03-31"], ["value", "MARA"],
+                ["capital", "MARA", "--as-of", "2026-03-31"], ["reconcile", "MARA"],
+                ["series", "MARA", "--from", "2025", "--to", "2026-Q1"],
+                ["explain", "MARA", "btc.total", "--as-of", "2026-03-31"]]
+    for args in commands:
+        out = caledger(*args, "--known-at", KNOWN_AT, "--db", seeded, "--format", "csv")
+        assert out.exit_code == 0, (args, out.stderr)
+        cell = next(csv.DictReader(io.StringIO(out.stdout)))["known_at"]
+        assert cell == "'" + KNOWN_AT, args  # still guarded
+        again = caledger(*args, "--known-at", cell, "--db", seeded, "--format", "csv")
+        assert again.exit_code == 0, (args, again.stderr)
+        assert again.stdout == out.stdout, args
+        assert caledger(*args, "--known-at", cell, "--db", seeded, "--json").stdout == \
+            caledger(*args, "--known-at", KNOWN_AT, "--db", seeded, "--json").stdout, args
+    feed = caledger("changes", "MARA", "--since", "@5", "--until", KNOWN_AT, "--db", seeded,
+                    "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(feed.stdout)))
+    assert row["known_at"] == "'" + KNOWN_AT
+    again = caledger("changes", "MARA", "--since", "'@5", "--until", row["known_at"],
+                     "--db", seeded, "--format", "csv")
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == feed.stdout
+    # only a position stamp loses its quote: any other quoted moment is refused as before
+    refused = caledger("holdings", "MARA", "--known-at", "'2025-01-01", "--db", seeded)
+    assert refused.exit_code == 2 and "not an ISO 8601 timestamp" in refused.stderr
+    with TestClient(create_app(ServeConfig(db=seeded))) as client:
+        answer = client.get("/api/v1/holdings", params={
+            "company": "MARA", "as_of": "2026-03-31", "known_at": KNOWN_AT, "format": "csv"})
+        assert answer.status_code == 200, answer.text
+        cell = next(csv.DictReader(io.StringIO(answer.text)))["known_at"]
+        assert cell == "'" + KNOWN_AT
+        again = client.get("/api/v1/holdings", params={
+            "company": "MARA", "as_of": "2026-03-31", "known_at": cell, "format": "csv"})
+        assert again.status_code == 200, again.text
+        assert again.text == answer.text

@@ -157,11 +157,16 @@ def test_a_dry_run_of_a_bad_file_lists_the_problems_the_import_lists(caledger, s
                                                                       expected):
     path = write(tmp_path / "bad.jsonl", *records)
     before = fingerprint(seeded)
-    dry = caledger("import", "--db", seeded, "--dry-run", "--json", path)
+    dry = caledger("import", "--db", seeded, "--dry-run", path)
     real = caledger("import", "--db", seeded, path)
     assert dry.exit_code == real.exit_code == 1
     assert dry.stdout == real.stdout == ""
     assert dry.stderr == real.stderr
+    # with --json, the same problems as one line of JSON (problem details)
+    as_json = caledger("import", "--db", seeded, "--dry-run", "--json", path)
+    assert as_json.exit_code == 1 and as_json.stdout == ""
+    assert [e["detail"] for e in json.loads(as_json.stderr)["errors"]] == [
+        line.removeprefix("error: ") for line in real.stderr.splitlines()]
     lines = dry.stderr.splitlines()
     assert len(lines) == len(expected)
     for line, start in zip(lines, expected, strict=True):

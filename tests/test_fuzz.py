@@ -166,10 +166,12 @@ def _fuzz(caledger, db: str, tmp_path: Path, examples: int, seed: int) -> None:
             continue
         refused += 1
         lines = result.stderr.splitlines()
-        assert result.stdout == "" and lines, (line, result.stderr)
-        for problem in lines:
-            assert problem.startswith("error: "), (line, problem)
-            assert where in problem, (line, problem)
+        assert result.stdout == "" and len(lines) == 1, (line, result.stderr)
+        refusal = json.loads(lines[0])  # --json: the problems as problem details, one line
+        assert refusal["status"] == 422 and refusal["exit_code"] == 1, (line, refusal)
+        assert refusal["errors"], (line, refusal)
+        for problem in refusal["errors"]:
+            assert where in problem["detail"], (line, problem)
         assert fingerprint(db) == before, line
     # the generator must actually exercise both outcomes
     assert accepted > examples // 20 and refused > examples // 2, (accepted, refused)

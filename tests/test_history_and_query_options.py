@@ -129,6 +129,48 @@ def test_history_shows_a_corrected_records_current_values_and_what_changed(run, 
     assert shown["original"]["btc"] == "14574"
 
 
+def test_history_gives_one_status_in_text_json_and_csv_and_one_current_version(
+        caledger, run, seeded):
+    """Review finding 3: a record corrected twice (the first correction a typo) and a
+    retracted one. Each row's status is the same word in all three formats; only the
+    version that counts now is ``current``: the superseded typo and the retraction are not."""
+    import csv
+    import io
+
+    typo = run("correct", PURCHASE, "--btc", "1457.4", "--reason", "typo", "--db", seeded,
+               "--json")["id"]
+    fix = run("correct", PURCHASE, "--btc", "14574", "--reason", "undo typo", "--db", seeded,
+              "--json")["id"]
+    gone = run("retract", SALE, "--reason", "denied", "--db", seeded, "--json")["id"]
+    want = {PURCHASE: "corrected", typo: "superseded", fix: "current", SALE: "retracted",
+            gone: "retracted", "mara-2024q4-mined": "current"}
+    as_json = {r["id"]: r["status"] for r in run("history", "MARA", "--db", seeded, "--json")}
+    as_csv = {r["id"]: r for r in csv.DictReader(io.StringIO(caledger(
+        "history", "MARA", "--db", seeded, "--format", "csv").stdout))}
+    text = caledger("history", "MARA", "--db", seeded).stdout.splitlines()
+    header = text[0].split()
+    as_text = {line.split()[1]: line for line in text[2:]}
+    for record_id, status in want.items():
+        assert as_json[record_id] == status, record_id
+        assert as_csv[record_id]["status"] == status, record_id
+        assert as_text[record_id].split()[header.index("type") + 1:].count(status) >= 1
+    assert {as_csv[i]["kind"] for i in (typo, fix)} == {"correction"}
+    assert as_csv[gone]["kind"] == "retraction" and as_csv[PURCHASE]["kind"] == "record"
+    assert f"corrects {PURCHASE}" in as_text[typo] and f"retracts {SALE}" in as_text[gone]
+    # every current row of the purchase: its latest correction alone, the figure that counts
+    current = [r for r in run("history", "MARA", "--db", seeded, "--json")
+               if r["status"] == "current" and PURCHASE in (r["id"], r.get("corrects"))]
+    assert [(r["id"], r["event"]["btc"]) for r in current] == [(fix, "14574")]
+    # changes says the same of the amendments it lists
+    feed = run("changes", "MARA", "--since", "@15", "--db", seeded, "--json")
+    assert {r["id"]: r["status"] for r in feed["records"]} == {
+        typo: "superseded", fix: "current", gone: "retracted"}
+    # as known before the second correction, the typo was the version that counted
+    before = run("history", "MARA", "--db", seeded, "--json", "--known-at",
+                 f"@{as_csv[typo]['position']}")
+    assert {r["id"]: r["status"] for r in before}[typo] == "current"
+
+
 def test_bad_history_filters_are_one_error_line(caledger, seeded):
     line = the_one_error_line(caledger("history", "MARA", "--type", "btc_stolen",
                                        "--db", seeded))

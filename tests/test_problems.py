@@ -76,9 +76,15 @@ def test_a_problem_placed_by_the_importer_keeps_its_structure() -> None:
 
 
 def test_text_problems_become_plain_problems() -> None:
-    e = RejectedInput("--as-of 2026-13-01: not a date")
+    from ledger.errors import FLAGS, spelled_as
+
+    with spelled_as(FLAGS):  # as the command line makes them: its options as written
+        e = RejectedInput("--as-of 2026-13-01: not a date")
     assert e.details == [Problem(None, None, None, "--as-of 2026-13-01: not a date")]
     assert e.problems == ["--as-of 2026-13-01: not a date"]
+    # made for a Python caller (the default), an option is named by its keyword
+    e = RejectedInput("--as-of 2026-13-01: not a date; see --db-path and --from")
+    assert e.problems == ["as_of 2026-13-01: not a date; see --db-path and start"]
 
 
 # --- from validation: three bad records, three problems ------------------------------------------

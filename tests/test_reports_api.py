@@ -219,36 +219,37 @@ def test_a_company_the_ledger_does_not_know_is_one_clear_error(
 
 @pytest.mark.parametrize("call, says", [
     (lambda s: s.holdings("MARA", as_of=20260201),
-     "--as-of: 20260201 is an int, not a day; give a datetime.date or text, a day as "
+     "as_of: 20260201 is an int, not a day; give a datetime.date or text, a day as "
      'YYYY-MM-DD, e.g. "2025-09-30"'),
     (lambda s: s.capital("MARA", as_of=datetime(2025, 9, 30, 12)),
-     "--as-of: datetime.datetime(2025, 9, 30, 12, 0) is a moment, not a day; give its day"),
+     "as_of: datetime.datetime(2025, 9, 30, 12, 0) is a moment, not a day; give its day"),
     (lambda s: s.kpi("MARA", as_of="2025-09-30", since=20250630),
-     "--since: 20250630 is an int, not a day"),
+     "since: 20250630 is an int, not a day"),
     (lambda s: s.series("MARA", start=2025, as_of="2025-Q3"),
-     "--from: 2025 is an int, not a day"),
+     "start: 2025 is an int, not a day"),
     (lambda s: s.series("MARA", start="2025", as_of=2025.75),
-     "--to: 2025.75 is a float, not a day"),
+     "as_of: 2025.75 is a float, not a day"),
     (lambda s: s.series("MARA", start="2025-Q1", as_of="2025-Q3", figures="btc.total"),
-     '--figure: figures="btc.total" is one text, not a list of figures'),
-    (lambda s: s.history("MARA", start=["2025"]), "--from: ['2025'] is a list, not a day"),
+     'figures: figures="btc.total" is one text, not a list of figures'),
+    (lambda s: s.history("MARA", start=["2025"]), "start: ['2025'] is a list, not a day"),
     (lambda s: s.history("MARA", types="btc_mined"),
-     '--type: types="btc_mined" is one text, not a list of record types'),
+     'types: types="btc_mined" is one text, not a list of record types'),
     (lambda s: s.value("MARA", as_of="2025-09-30", max_price_age="7"),
-     "--max-price-age: '7' is not a whole number of days"),
+     "max_price_age: '7' is not a whole number of days"),
     (lambda s: s.changes(None, since=3),
-     '--since: 3 is an int, not a moment; give "@3" for store position 3'),
+     'since: 3 is an int, not a moment; give "@3" for store position 3'),
     (lambda s: s.changes(None, since="@3", until=5),
-     '--until: 5 is an int, not a moment; give "@5" for store position 5'),
+     'until: 5 is an int, not a moment; give "@5" for store position 5'),
     (lambda s: s.changes(None, since="@3", until="@5"),
-     "--until @5: this snapshot is as known at @"),
+     "until @5: this snapshot is as known at @"),
     (lambda s: s.explain("MARA", "btc.total", as_of=20250930),
-     "--as-of: 20250930 is an int, not a day"),
+     "as_of: 20250930 is an int, not a day"),
     (lambda s: s.explain("MARA", 7, as_of="2025-09-30"),
      "figure: 7 is not a figure's name"),
 ])
 def test_an_argument_of_the_wrong_type_is_the_apis_own_error_in_one_sentence(
         seeded: str, call: Callable[..., Any], says: str) -> None:
+    # each names the keyword the Python caller passed, never a command-line option
     with ledger.open(seeded).snapshot() as s, pytest.raises(BadQuery) as e:
         call(s)
     assert len(e.value.problems) == 1 and e.value.problems[0].startswith(says), \
@@ -289,7 +290,7 @@ def test_a_known_at_of_the_wrong_type_is_refused_and_a_date_or_datetime_is_taken
     with pytest.raises(BadQuery) as e, ledger.open(seeded).snapshot(known_at=12):
         pass
     assert e.value.problems[0].startswith(
-        '--known-at: 12 is an int, not a moment; give "@12" for store position 12')
+        'known_at: 12 is an int, not a moment; give "@12" for store position 12')
     with ledger.open(seeded).snapshot(known_at="@3") as s:
         position = s.stamp()["position"]
     with ledger.open(seeded).snapshot(known_at=datetime.now(timezone.utc)) as now, \

@@ -116,8 +116,36 @@ def test_an_as_of_after_today_is_answered_with_a_note(caledger, xco):
     assert ahead.stderr == (f"note: --as-of 2999-01-01 is after today ({today()}): the "
                             "figures count what is recorded now, not what will have happened "
                             "by then\n")
-    # this year (a period holding today) is no remark
-    assert caledger("holdings", "XCO", "--as-of", str(today().year), "--db", xco).stderr == ""
+    # today, and a day before it, is no remark
+    assert caledger("holdings", "XCO", "--as-of", str(today()), "--db", xco).stderr == ""
+    assert caledger("holdings", "XCO", "--as-of", "2025-Q1", "--db", xco).stderr == ""
+
+
+def test_a_month_quarter_or_year_as_of_is_remarked_on_as_its_last_day_is(caledger, xco):
+    """Review finding 9: 2999-12, 2999-Q4 and 2999 are 2999-12-31, the day the answer is
+    for, and get the note 2999-12-31 gets; so does this year while its last day is ahead,
+    and only then (the note fires on the day answered, not on the day the period starts)."""
+    from ledger.days import today
+
+    def note(as_of: str, day: str) -> str:
+        named = as_of if as_of == day else f"{as_of} ({day})"
+        return (f"note: --as-of {named} is after today ({today()}): the figures count what "
+                "is recorded now, not what will have happened by then\n")
+
+    for as_of in ("2999-12-31", "2999-12", "2999-Q4", "2999"):
+        for command in (["holdings", "XCO"], ["shares", "XCO"], ["kpi", "XCO"],
+                        ["explain", "XCO", "btc.total"]):
+            done = caledger(*command, "--as-of", as_of, "--db", xco)
+            assert done.exit_code == 0 and done.stderr == note(as_of, "2999-12-31"), \
+                (command, as_of, done.stderr)
+    this_year = today().replace(month=12, day=31)
+    quarter_end = {3: 31, 6: 30, 9: 30, 12: 31}
+    q = (today().month - 1) // 3 + 1
+    this_quarter = today().replace(month=3 * q, day=quarter_end[3 * q])
+    for as_of, day in ((str(today().year), this_year),
+                       (f"{today().year}-Q{q}", this_quarter)):
+        stderr = caledger("holdings", "XCO", "--as-of", as_of, "--db", xco).stderr
+        assert stderr == (note(as_of, str(day)) if day > today() else ""), as_of
 
 
 def test_a_yield_in_percent_and_a_close_in_the_wrong_unit_are_noted(caledger, run, xco,

@@ -42,6 +42,11 @@ def main() -> None:
 
         for_import(sys.argv[2:])
 
+    # Messages name options as the command line writes them (--as-of), not as the Python
+    # API's keywords do (ledger.errors.spelling).
+    from ..errors import FLAGS, spelled_as
+
+    spelled_as(FLAGS).__enter__()  # for the whole process: it ends with the command
     from . import fast
 
     fast.run(sys.argv[1:])

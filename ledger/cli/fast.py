@@ -130,7 +130,7 @@ def run(argv: list[str]) -> None:
     try:
         body(**params, fmt=fmt)
     except CaledgerError as e:
-        refuse(e)
+        refuse(e, fmt)
     except (EOFError, KeyboardInterrupt):  # as click.main and CaledgerGroup report them
         echo("", err=True)
         echo("error: aborted", err=True)

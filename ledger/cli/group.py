@@ -64,11 +64,26 @@ class CaledgerGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        from ..errors import FLAGS, spelled_as
+
         kwargs["standalone_mode"] = False
         try:
-            code = super().main(*args, **kwargs)
+            with spelled_as(FLAGS):  # messages name options as written here (--as-of)
+                code = super().main(*args, **kwargs)
         except click.UsageError as e:
             hint = f" (see '{e.ctx.command_path} --help')" if e.ctx else ""
+            given = kwargs.get("args")
+            if given is None:
+                given = args[0] if args else sys.argv[1:]
+            from .output import asks_json, usage_error_json
+
+            if asks_json(list(given or [])):
+                param = getattr(e, "param", None)
+                named = next((o for o in getattr(param, "opts", ()) if o.startswith("--")),
+                             getattr(param, "name", None)) if param is not None else None
+                click.echo(usage_error_json(f"{e.format_message()}{hint}", named,
+                                            e.exit_code), err=True)
+                sys.exit(e.exit_code)
             click.echo(f"error: {e.format_message()}{hint}", err=True)
             sys.exit(e.exit_code)
         except click.ClickException as e:

@@ -73,7 +73,7 @@ def reports_errors(f: Callable) -> Callable:
         try:
             return f(*args, **kwargs)
         except CaledgerError as e:
-            refuse(e)
+            refuse(e, kwargs.get("fmt"))
     return wrapper
 
 

@@ -25,21 +25,23 @@ def _which(companies: tuple[str, ...], every: bool) -> None:
 
 
 def _after_today(as_of: str | None) -> None:
-    """A note on stderr when --as-of starts after today (UTC): the answer counts what is
-    recorded now, not what will have happened by then (a period holding today, such as
-    this quarter, is not remarked on). Not refused: a day ahead is a fair question (the
-    notes' schedule, what is in progress), unlike --known-at ahead, whose answer would
-    change as records are written."""
+    """A note on stderr when the day --as-of names is after today (UTC): the answer counts
+    what is recorded now, not what will have happened by then. A month, quarter or year is
+    its last day, as the answer takes it: ``2026-Q4`` during that quarter is remarked on as
+    ``2026-12-31`` is. Not refused: a day ahead is a fair question (the notes' schedule,
+    what is in progress), unlike --known-at ahead, whose answer would change as records are
+    written."""
     if as_of is None:
         return
     from ..days import given_day, today
 
     try:
-        first = given_day(as_of, last=False)
+        day = given_day(as_of)
     except ValueError:
         return
-    if first > today():
-        echo(f"note: --as-of {as_of} is after today ({today()}): the figures count what is "
+    if day > today():
+        named = as_of if str(day) == as_of else f"{as_of} ({day})"
+        echo(f"note: --as-of {named} is after today ({today()}): the figures count what is "
              "recorded now, not what will have happened by then", err=True)
 
 

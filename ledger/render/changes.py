@@ -24,7 +24,9 @@ def _what(entry: dict[str, Any], status: bool = True) -> str:
                             f"{_short(b, k if status else '')}"
                             for k, (a, b) in amends.get("changed", {}).items()) or "no field"
         return (f"correction of {amends['id']}: {changed}"
-                + (f" (reason: {entry['reason']})" if entry.get("reason") else ""))
+                + (f" (reason: {entry['reason']})" if entry.get("reason") else "")
+                + ("" if entry.get("status", "current") == "current" or not status
+                   else f" [now {entry['status']}]"))
     if entry["type"] == "retraction":
         replaced = entry["amends"].get("replaced") or {}
         what = f" ({replaced['type']}, {replaced['effective']})" if replaced else ""

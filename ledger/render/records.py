@@ -65,11 +65,12 @@ def history_text(rows: list[dict[str, Any]]) -> str:
     for r in rows:
         if r["type"] == "correction":
             body.append((f"@{r['position']}", r["id"], "correction", r["event"].get("effective"),
-                         changes_text(r.get("changes", {})), f"corrects {r['corrects']}",
-                         sources_text(r["event"]), r.get("reason", ""), _by(r)))
+                         changes_text(r.get("changes", {})), r["status"],
+                         f"corrects {r['corrects']}", sources_text(r["event"]),
+                         r.get("reason", ""), _by(r)))
             continue
         if r["type"] == "retraction":
-            body.append((f"@{r['position']}", r["id"], "retraction", "", "",
+            body.append((f"@{r['position']}", r["id"], "retraction", "", "", r["status"],
                          f"retracts {r['retracts']}", "", r.get("reason", ""), _by(r)))
             continue
         s = _shown(r)
@@ -88,11 +89,11 @@ def history_text(rows: list[dict[str, Any]]) -> str:
             amount = "; ".join([amount, *(f"{f}={_value(s[f], f)}" for f in _BESIDE_OPERATIONS
                                           if f in s and not amount.startswith(f"{f}="))])
         body.append((f"@{r['position']}", r["id"], s["type"], s.get("effective", ""), amount,
-                     r["status"], sources_text(s), "", _by(r)))
+                     r["status"], "", sources_text(s), "", _by(r)))
     if not body:
         return "no records"
-    return table(body, ("pos", "id", "type", "effective", "amount", "status", "sources",
-                        "reason", "recorded_by"))
+    return table(body, ("pos", "id", "type", "effective", "amount", "status", "amends",
+                        "sources", "reason", "recorded_by"))
 
 
 def _by(row: dict[str, Any]) -> str:
@@ -112,24 +113,26 @@ RECORD_HEADER = ("type", "company", "effective", "disclosed", *TYPE_FIELDS, "sou
 
 def history_csv(rows: list[dict[str, Any]]) -> Rows:
     """One row per record as it stands (a corrected record's current values; its original is
-    in ``show``); a correction's row holds its replacement, what it changed and why."""
+    in ``show``); a correction's row holds its replacement, what it changed and why. The
+    ``status`` is JSON's and text's (``projections.history.STATUSES``); ``kind`` (last)
+    says which rows are records, corrections and retractions."""
     header = ("position", "recorded_at", "id", "status", "amends", "reason", "changes",
-              *RECORD_HEADER, "recorded_by", "via")
+              *RECORD_HEADER, "recorded_by", "via", "kind")
     out = []
     for r in rows:
         who = (r.get("recorded_by"), r.get("via"))
         if r["type"] == "correction":
             content = {**r["event"], "type": r["event"]["type"]}
-            out.append((r["position"], r["recorded_at"], r["id"], "correction", r["corrects"],
+            out.append((r["position"], r["recorded_at"], r["id"], r["status"], r["corrects"],
                         r.get("reason"), changes_text(r.get("changes", {})),
-                        *record_columns(content), *who))
+                        *record_columns(content), *who, "correction"))
         elif r["type"] == "retraction":
-            out.append((r["position"], r["recorded_at"], r["id"], "retraction", r["retracts"],
+            out.append((r["position"], r["recorded_at"], r["id"], r["status"], r["retracts"],
                         r.get("reason"), None, "retraction", *[None] * (len(RECORD_HEADER) - 1),
-                        *who))
+                        *who, "retraction"))
         else:
             out.append((r["position"], r["recorded_at"], r["id"], r["status"], None, None, None,
-                        *record_columns(_shown(r)), *who))
+                        *record_columns(_shown(r)), *who, "record"))
     return header, out
 
 

@@ -33,18 +33,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from ..errors import (
-    BadQuery,
-    CaledgerError,
-    LedgerNotFound,
-    LogAltered,
-    NotPermitted,
-    RejectedInput,
-    StoreBusy,
-    StoreUnavailable,
-    UnknownCompany,
-    UnknownRecord,
-)
+from ..errors import FLAGS, CaledgerError, http_status, spelled_as
 from .config import ServeConfig
 
 log = logging.getLogger("caledger.serve")
@@ -139,14 +128,8 @@ def problem(status: int, detail: str, *, instance: str | None = None,
                     media_type=PROBLEM, headers=headers)
 
 
-_STATUS: list[tuple[type[CaledgerError], int]] = [
-    (UnknownCompany, 404), (UnknownRecord, 404), (BadQuery, 400), (RejectedInput, 422),
-    (NotPermitted, 403), (StoreBusy, 503), (LedgerNotFound, 503), (StoreUnavailable, 503),
-    (LogAltered, 503)]
-
-
 def status_of(e: CaledgerError) -> int:
-    return next((status for kind, status in _STATUS if isinstance(e, kind)), 400)
+    return http_status(e)  # the command line's --json errors give the same
 
 
 async def _caledger_error(request: Request, e: Exception) -> Response:
@@ -236,7 +219,10 @@ class Guard:
                         raise BodyTooLarge
                 return message
 
-            await self.app(scope, counted, send_secured)
+            # the library's messages name options as the command line does (--as-of); the
+            # routes' answers rename those they take to their parameters (as_of)
+            with spelled_as(FLAGS):
+                await self.app(scope, counted, send_secured)
         except BodyTooLarge:
             if not state["started"]:
                 await self._too_large(scope)(scope, receive, send_secured)
