@@ -634,7 +634,10 @@ def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[
 def _duplicates(cur: sqlite3.Cursor, company: str, position: int,
                 every: list[h.Entry] | None = None) -> list[dict[str, Any]]:
     """Visible records of one type with the same amounts whose periods overlap (``every``:
-    the company's visible versions in first-stored order, when already read)."""
+    the company's visible versions in first-stored order, when already read). Each pair is
+    named first-stored first, the groups in the order their first record was stored, each
+    group's pairs by their first then second record's place in it; the pairs of a group are
+    found by a sweep over its periods (``overlapping_pairs``), not by comparing every two."""
     groups: dict[tuple, list[tuple[str, str, str, dict[str, Any]]]] = {}
     if every is None:
         every = [h.Entry.from_row(row) for row in cur.execute(
@@ -651,12 +654,33 @@ def _duplicates(cur: sqlite3.Cursor, company: str, position: int,
         groups.setdefault(key, []).append((e.record_id, e.start, e.end, record))
     out = []
     for (type_, *_), members in groups.items():
-        for i, (a_id, a_start, a_end, a) in enumerate(members):
-            for b_id, b_start, b_end, b in members[i + 1:]:
-                if a_start <= b_end and b_start <= a_end:
-                    out.append({"type": type_, "records": [a_id, b_id],
-                                "effective": [a["effective"], b["effective"]],
-                                "amounts": {f: a[f] for f in _defining(type_, a) if f in a}})
+        if len(members) < 2:
+            continue
+        for i, j in overlapping_pairs([(m[1], m[2]) for m in members]):
+            (a_id, _, _, a), (b_id, _, _, b) = members[i], members[j]
+            out.append({"type": type_, "records": [a_id, b_id],
+                        "effective": [a["effective"], b["effective"]],
+                        "amounts": {f: a[f] for f in _defining(type_, a) if f in a}})
+    return out
+
+
+def overlapping_pairs(spans: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """Every pair (i, j), i < j, of ``spans`` (ISO (start, end) days, start <= end) that
+    share a day, in (i, j) order: a sweep in start order keeping the spans not yet ended
+    (a heap by end), each span paired with those still open where it starts. O(n log n)
+    plus the pairs found, where comparing every two is O(n²) (a company's daily records of
+    one repeated amount, none overlapping, were millions of comparisons)."""
+    from heapq import heappop, heappush
+
+    out: list[tuple[int, int]] = []
+    open_: list[tuple[str, int]] = []  # (end, index) of the spans started and not yet ended
+    for j in sorted(range(len(spans)), key=lambda i: (spans[i][0], i)):
+        start, end = spans[j]
+        while open_ and open_[0][0] < start:
+            heappop(open_)
+        out.extend((i, j) if i < j else (j, i) for _, i in open_)
+        heappush(open_, (end, j))
+    out.sort()
     return out
 
 

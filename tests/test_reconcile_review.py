@@ -1,0 +1,115 @@
+"""``reconcile`` after a user's review (REVIEW.md of 2026-12-08): each finding as a scenario
+on both stores, through the real CLI, in JSON, text and CSV.
+
+* 7: possible duplicates are found by a sweep over each group's periods, not by comparing
+  every two records of one type and amount: the same pairs (a property test against the
+  brute-force comparison), in the same order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from .conftest import rec
+
+# --- finding 7: possible duplicates, by a sweep --------------------------------------------
+
+
+def _brute_force_duplicates(every: list[Any]) -> list[dict[str, Any]]:
+    """The comparison of every two records of a group (type and amounts), as reconcile made
+    it before the sweep: the reference the sweep must agree with, pair for pair."""
+    from projections.audit import _defining
+
+    groups: dict[tuple, list[tuple[str, str, str, dict[str, Any]]]] = {}
+    for e in every:
+        record, type_ = e.data(), e.type
+        key = (type_, *[(f, record.get(f)) for f in _defining(type_, record)])
+        groups.setdefault(key, []).append((e.record_id, e.start, e.end, record))
+    out = []
+    for (type_, *_), members in groups.items():
+        for i, (a_id, a_start, a_end, a) in enumerate(members):
+            for b_id, b_start, b_end, b in members[i + 1:]:
+                if a_start <= b_end and b_start <= a_end:
+                    out.append({"type": type_, "records": [a_id, b_id],
+                                "effective": [a["effective"], b["effective"]],
+                                "amounts": {f: a[f] for f in _defining(type_, a) if f in a}})
+    return out
+
+
+class _Entry:
+    """What ``_duplicates`` reads of a visible version."""
+
+    def __init__(self, record: dict[str, Any], start: str, end: str):
+        self.record_id, self.type = record["id"], record["type"]
+        self.start, self.end = start, end
+        self._record = record
+
+    def data(self) -> dict[str, Any]:
+        return self._record
+
+
+_DAY0 = date(2025, 1, 1)
+
+
+@st.composite
+def _entries(draw: st.DrawFn) -> list[_Entry]:
+    out = []
+    for i in range(draw(st.integers(0, 40))):
+        start = draw(st.integers(0, 60))
+        end = start + draw(st.sampled_from([0, 0, 0, 1, 6, 29, 90]))
+        first, last = _DAY0 + timedelta(days=start), _DAY0 + timedelta(days=end)
+        type_ = draw(st.sampled_from(["btc_mined", "btc_sold", "equity_issued"]))
+        record: dict[str, Any] = {"id": f"r{i}", "type": type_,
+                                  "effective": f"{first}/{last}" if end > start else str(first)}
+        if type_ == "equity_issued":  # no amount of its defining ones: every figure compared
+            record.update(draw(st.sampled_from([{"usd": "10"}, {"shares": "5"},
+                                                {"usd": "10", "shares": "5"}])))
+        else:
+            record["btc"] = draw(st.sampled_from(["1", "1.5", "2"]))
+        out.append(_Entry(record, first.isoformat(), last.isoformat()))
+    return out
+
+
+@given(_entries())
+def test_the_sweep_finds_the_pairs_comparing_every_two_finds(entries):
+    from projections.audit import _duplicates
+
+    assert _duplicates(None, "TEST", 0, entries) == _brute_force_duplicates(entries)  # type: ignore[arg-type]
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 20)), max_size=60))
+def test_overlapping_pairs_are_every_pair_sharing_a_day(spans):
+    from projections.audit import overlapping_pairs
+
+    days = [((_DAY0 + timedelta(days=s)).isoformat(),
+             (_DAY0 + timedelta(days=s + n)).isoformat()) for s, n in spans]
+    assert overlapping_pairs(days) == [
+        (i, j) for i in range(len(days)) for j in range(i + 1, len(days))
+        if days[i][0] <= days[j][1] and days[j][0] <= days[i][1]]
+
+
+def test_daily_records_of_one_amount_are_no_duplicates_but_a_repeated_day_is(run, load, db):
+    """Sixty days of 1.5 BTC mined, one a day, a month's 45 BTC and one day reported twice:
+    one possible duplicate (the repeated day), whichever order they were stored in."""
+    days = [(date(2025, 1, 1) + timedelta(days=i)).isoformat() for i in range(60)]
+    load(rec("jan", "btc_mined", "2025-01", btc="45"),
+         *[rec(f"d{i}", "btc_mined", day, btc="1.5") for i, day in enumerate(days)],
+         rec("again", "btc_mined", "2025-02-14", btc="1.5"),
+         rec("sold", "btc_sold", "2025-02-14", btc="1.5"))
+
+    report = run("reconcile", "TEST", "--db", db, "--json")
+
+    assert report["duplicates"] == [{"type": "btc_mined", "records": ["d44", "again"],
+                                     "effective": ["2025-02-14", "2025-02-14"],
+                                     "amounts": {"btc": "1.5"}}]
+    assert report["issues"] == 1
+    rows = list(csv.DictReader(io.StringIO(
+        run("reconcile", "TEST", "--db", db, "--format", "csv").stdout)))
+    assert [(r["check"], r["records"]) for r in rows if r["check"] == "duplicate"] == [
+        ("duplicate", "d44 again")]
