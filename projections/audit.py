@@ -328,7 +328,7 @@ class Reconciliation(Plain):
                 + sum(1 for c in self.changes if c["unexplained"] != "0")
                 + len(self.negative) + len(self.duplicates) + len(self.capital)
                 + sum(1 for s in self.shares if s["unexplained"] != "0")
-                + sum(1 for k in self.kpis if not k["consistent"])
+                + sum(1 for k in self.kpis if k["consistent"] is False)
                 + sum(1 for c in self.costs if c["consistent"] is False)
                 + sum(1 for p in self.prices if p["within"] is False))
 

@@ -113,3 +113,75 @@ def test_daily_records_of_one_amount_are_no_duplicates_but_a_repeated_day_is(run
         run("reconcile", "TEST", "--db", db, "--format", "csv").stdout)))
     assert [(r["check"], r["records"]) for r in rows if r["check"] == "duplicate"] == [
         ("duplicate", "d44 again")]
+
+
+# --- finding 2: a stated figure reconcile can't compute is not checked, not a mismatch -----
+
+
+def _semler_like(load) -> None:
+    """A share count, dilution and balance on 2024-09-30, a stated BTC per share that day
+    (1,018 / 6,800,000 = 0.000149705...), and a yield since 2024-07-01, when no balance
+    is recorded: that one can't be computed."""
+    load(rec("sh", "shares_outstanding_disclosed", "2024-09-30", shares="6800000"),
+         rec("dil", "dilutive_securities_disclosed", "2024-09-30", options="0"),
+         rec("bal", "btc_balance_disclosed", "2024-09-30", btc="1018"),
+         rec("per-share", "kpi_disclosed", "2024-09-30", metric="btc_per_share",
+             value="0.0001497"),
+         rec("yield", "kpi_disclosed", "2024-09-30", metric="btc_yield", value="0.373",
+             since="2024-07-01"))
+
+
+def test_a_stated_yield_whose_inputs_are_not_known_is_not_checked(caledger, run, load, db):
+    _semler_like(load)
+
+    report = run("reconcile", "TEST", "--db", db, "--json")
+
+    ok, unchecked = report["kpis"]
+    assert (ok["id"], ok["consistent"], ok["computed"]) == (
+        "per-share", True, "0.000149705882353")
+    assert unchecked["id"] == "yield" and unchecked["stated"] == "0.373"
+    assert unchecked["computed"] is None and unchecked["consistent"] is None
+    assert unchecked["difference"] is None and unchecked["relative_difference"] is None
+    assert unchecked["why"] == (
+        "the computed figure is not known: btc.total as of 2024-07-01 is not known: no "
+        "disclosed balance on or before 2024-07-01, and no recorded flow ended by then")
+    assert report["issues"] == 0
+    # explain of the same figure: not known, for the same reason
+    explained = run("explain", "TEST", "kpi.btc_yield", "--as-of", "2024-09-30", "--since",
+                    "2024-07-01", "--db", db, "--json")
+    assert explained["value"] is None and explained["reason"] in unchecked["why"]
+
+    text = run("reconcile", "TEST", "--db", db).stdout
+    assert "0 issues" in text.splitlines()[0]
+    assert ("  stated btc_yield 2024-09-30 since 2024-07-01 0.373 (yield): not checked: the "
+            "computed figure is not known: btc.total as of 2024-07-01 is not known") in text
+    assert "MISMATCH" not in text
+    rows = list(csv.DictReader(io.StringIO(
+        run("reconcile", "TEST", "--db", db, "--format", "csv").stdout)))
+    kpi = {r["records"]: r for r in rows if r["check"] == "kpi"}
+    assert (kpi["yield"]["problem"], kpi["yield"]["expected"]) == ("", "")
+    assert kpi["yield"]["note"] == "not checked: " + unchecked["why"]
+    assert (kpi["per-share"]["problem"], kpi["per-share"]["note"]) == ("", "")
+    # --strict passes over it, as over an implied price with no close to check it against
+    assert caledger("reconcile", "TEST", "--strict", "--db", db).exit_code == 0
+
+
+def test_a_stated_figure_that_disagrees_is_still_a_mismatch_and_fails_strict(caledger, run,
+                                                                            load, db):
+    _semler_like(load)
+    load(rec("wrong", "kpi_disclosed", "2024-09-30", metric="btc_per_share", value="0.0002"))
+
+    report = run("reconcile", "TEST", "--db", db, "--json")
+
+    assert [(k["id"], k["consistent"]) for k in report["kpis"]] == [
+        ("per-share", True), ("yield", None), ("wrong", False)]
+    assert report["issues"] == 1
+    text = run("reconcile", "TEST", "--db", db).stdout
+    assert "  stated btc_per_share 2024-09-30 0.0002 (wrong): MISMATCH (computed" in text
+    rows = list(csv.DictReader(io.StringIO(
+        run("reconcile", "TEST", "--db", db, "--format", "csv").stdout)))
+    assert [(r["records"], r["problem"]) for r in rows if r["check"] == "kpi"] == [
+        ("per-share", ""), ("yield", ""), ("wrong", "mismatch")]
+    result = caledger("reconcile", "TEST", "--strict", "--db", db)
+    assert result.exit_code == 1
+    assert "error: TEST: 1 unexplained item" in result.stderr

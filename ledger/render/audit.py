@@ -181,59 +181,69 @@ def reconcile_text(data: dict[str, Any]) -> str:
 
 def reconcile_csv(data: dict[str, Any]) -> Rows:
     """One row per check: each pair of disclosed balances, each stated change, each negative
-    bucket, possible duplicate and capital problem. ``records`` lists the ids involved."""
-    return with_columns(*_reconcile_rows(data), ("known_at", "position", "head_hash"))
+    bucket, possible duplicate and capital problem. ``records`` lists the ids involved;
+    ``note`` (the last column) says what a row's other cells don't: why a check was not
+    made."""
+    return with_columns(*_reconcile_rows(data), (*RECONCILE_STAMP, "note"))
+
+
+#: The report's stamp in each row of ``reconcile --format csv`` (its JSON has no as_of).
+RECONCILE_STAMP = ("known_at", "position", "head_hash")
 
 
 def _reconcile_rows(data: dict[str, Any]) -> tuple[tuple[str, ...], list[tuple[tuple, dict]]]:
     """``reconcile_csv``'s columns and rows, each row with the report's stamp (JSON has no
-    as_of: each check names its period)."""
+    as_of: each check names its period) and its ``note``, if any."""
     header = ("company", "check", "bucket", "period", "opening", "itemized", "expected",
               "stated", "unexplained", "value", "problem", "records", "position")
     c_, p_ = data["company"], data["position"]
-    rows: list[tuple] = []
+    rows: list[tuple[tuple, dict[str, Any]]] = []
+
+    def row(*cells: Any, note: str | None = None) -> None:
+        rows.append((cells, {} if note is None else {"note": note}))
+
     for b in data["balances"]:
         ids = [b["opening"]["id"], *(f["id"] for f in b["flows"]), b["closing"]["id"]]
-        rows.append((c_, "balance", b["bucket"], f"{b['opening']['date']}/{b['closing']['date']}",
-                     b["opening"]["btc"], b["itemized"], b["expected"], b["closing"]["btc"],
-                     b["unexplained"], None, None if b["unexplained"] == "0" else "unexplained",
-                     " ".join(ids), p_))
+        row(c_, "balance", b["bucket"], f"{b['opening']['date']}/{b['closing']['date']}",
+            b["opening"]["btc"], b["itemized"], b["expected"], b["closing"]["btc"],
+            b["unexplained"], None, None if b["unexplained"] == "0" else "unexplained",
+            " ".join(ids), p_)
     for c in data["changes"]:
         ids = [c["id"], *(f["id"] for f in c["flows"])]
-        rows.append((c_, "stated change", "total", c["effective"], None, c["itemized"], None,
-                     c["stated"], c["unexplained"], None,
-                     None if c["unexplained"] == "0" else "unexplained", " ".join(ids), p_))
+        row(c_, "stated change", "total", c["effective"], None, c["itemized"], None,
+            c["stated"], c["unexplained"], None,
+            None if c["unexplained"] == "0" else "unexplained", " ".join(ids), p_)
     for n in data["negative"]:
-        rows.append((c_, "negative", n["bucket"], n["date"], None, None, None, None, None,
-                     n["btc"], "negative balance" if n["btc"] is not None else
-                     f"negative balance, not known: {n['reason']}", None, p_))
+        row(c_, "negative", n["bucket"], n["date"], None, None, None, None, None,
+            n["btc"], "negative balance" if n["btc"] is not None else
+            f"negative balance, not known: {n['reason']}", None, p_)
     for f in data.get("straddling", []):
-        rows.append((c_, "straddles", f["bucket"], f["effective"], None, None, None, None, None,
-                     None, f"period starts on or before the disclosed balance of "
-                     f"{f['anchor']['date']}: counted after it, part may already be in it",
-                     f"{f['anchor']['id']} {f['id']}", p_))
+        row(c_, "straddles", f["bucket"], f["effective"], None, None, None, None, None,
+            None, f"period starts on or before the disclosed balance of "
+            f"{f['anchor']['date']}: counted after it, part may already be in it",
+            f"{f['anchor']['id']} {f['id']}", p_)
     for d in data["duplicates"]:
-        rows.append((c_, "duplicate", None, " and ".join(d["effective"]), None, None, None, None,
-                     None, None, f"possible duplicate {d['type']}", " ".join(d["records"]), p_))
+        row(c_, "duplicate", None, " and ".join(d["effective"]), None, None, None, None,
+            None, None, f"possible duplicate {d['type']}", " ".join(d["records"]), p_)
     for c in data["capital"]:
-        rows.append((c_, "capital", c["figure"], c["date"], None, None, None, None, None,
-                     c["value"], c["problem"], " ".join(c["records"]), p_))
+        row(c_, "capital", c["figure"], c["date"], None, None, None, None, None,
+            c["value"], c["problem"], " ".join(c["records"]), p_)
     rows += shares.reconcile_share_rows(data)
     for c in data.get("costs", []):
         ids = " ".join(x for x in (c["opening"], c["id"]) if x)
-        rows.append((c_, "cost", None, c["date"], None, None, c["expected"], c["stated"],
-                     c["difference"], None,
-                     "disclosed cost disagrees with the rolled-forward cost"
-                     if c["consistent"] is False else None, ids, p_))
+        row(c_, "cost", None, c["date"], None, None, c["expected"], c["stated"],
+            c["difference"], None,
+            "disclosed cost disagrees with the rolled-forward cost"
+            if c["consistent"] is False else None, ids, p_)
     for p in data.get("prices", []):
         if p["within"] is None:  # not a check: no close over its period (the text says so)
             continue
-        rows.append((c_, "implied price", None, p["effective"], p["low"], None, p["high"],
-                     p["implied_price"], None, p["usd"],
-                     "implied price outside the period's BTC low and high by more than 20%"
-                     if p["within"] is False else None, p["id"], p_))
+        row(c_, "implied price", None, p["effective"], p["low"], None, p["high"],
+            p["implied_price"], None, p["usd"],
+            "implied price outside the period's BTC low and high by more than 20%"
+            if p["within"] is False else None, p["id"], p_)
     at = stamp(data)
-    return header, [(row, at) for row in rows]
+    return header, [(cells, {**at, **more}) for cells, more in rows]
 
 
 EXPLAIN = Printer(text=explain_text, csv=explain_csv)
