@@ -542,12 +542,8 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int,
     # ``h.roll`` gives on every date a balance or flow ends, from one walk over the journal
     # (``h.negatives``), without building each date's holdings.
     journal = sorted([*anchors, *flows], key=lambda e: (e.end, e.first_position))
-    # A figure holdings calls not known is not known here either ("btc": null, with its
-    # reason); "sum" is the arithmetic that goes below zero.
-    report.negative = [{"date": day, "bucket": name,
-                        "btc": sats_text(sats) if status.known else None,
-                        "sum": sats_text(sats), **status.to_json()}
-                       for day, name, sats, status in h.negatives(journal, company, position)]
+    report.negative = _negative(h.negatives(journal, company, position,
+                                            unsummed=(unsummed := {})), unsummed)
 
     report.duplicates = _duplicates(cur, company, position,
                                     sorted((e for _, e in every),
@@ -572,6 +568,29 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int,
     report.costs = cost.reconcile_costs(cur, company, position, already=rows)
     report.prices = prices.reconcile_implied(cur, company, position, already=rows)
     return report
+
+
+def _negative(found: list[tuple[str, str, int, Any]],
+              unsummed: dict[str, tuple[str, ...]]) -> list[dict[str, Any]]:
+    """``reconcile``'s ``negative``: each figure below zero (``holdings.negatives``), one
+    problem once. A figure holdings calls not known is not known here either ("btc": null,
+    with its reason); "sum" is the arithmetic that goes below zero. Unencumbered below zero
+    on a day the total is (total - loaned - pledged goes below zero with it) is that same
+    problem, not listed again. One whose loaned or pledged is not known (``unsummed``: no
+    balance states it and no flow moves it) has no sum ("sum": null): the total less the
+    buckets summed is the most it can be ("at_most"), below zero whatever they hold."""
+    below_total = {day for day, name, _, _ in found if name == "total"}
+    out = []
+    for day, name, sats, status in found:
+        line = {"date": day, "bucket": name, "btc": sats_text(sats) if status.known else None,
+                "sum": sats_text(sats), **status.to_json()}
+        if name == "unencumbered":
+            if day in below_total:
+                continue
+            if unsummed.get(day):
+                line["sum"], line["at_most"] = None, sats_text(sats)
+        out.append(line)
+    return out
 
 
 def sats_text(sats: int) -> str:

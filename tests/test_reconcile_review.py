@@ -185,3 +185,68 @@ def test_a_stated_figure_that_disagrees_is_still_a_mismatch_and_fails_strict(cal
     result = caledger("reconcile", "TEST", "--strict", "--db", db)
     assert result.exit_code == 1
     assert "error: TEST: 1 unexplained item" in result.stderr
+
+
+# --- finding 11: one problem, one issue; no sum counting a bucket not known as 0 -----------
+
+
+def _csv(run, db: str, *args: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(
+        run("reconcile", "TEST", *args, "--db", db, "--format", "csv").stdout)))
+
+
+def test_a_first_recorded_sale_is_one_issue_not_two(run, load, db):
+    """TSLA's first record is a sale of 29,160 BTC: the flows sum below zero, so the total
+    is not known; unencumbered goes below zero with it, the same problem, not listed again."""
+    load(rec("sale", "btc_sold", "2022-Q2", btc="29160"))
+
+    report = run("reconcile", "TEST", "--db", db, "--json")
+
+    assert report["negative"] == [{
+        "date": "2022-06-30", "bucket": "total", "btc": None, "sum": "-29160",
+        "status": "not known",
+        "reason": "recorded flows sum to -29160 BTC by 2022-06-30: TEST held bitcoin before "
+                  "its first recorded flow; record a disclosed balance"}]
+    assert report["issues"] == 1
+    text = run("reconcile", "TEST", "--db", db).stdout
+    assert text.splitlines()[0].endswith(": 1 issue")
+    assert "NEGATIVE total on 2022-06-30: not known (recorded flows sum to -29160" in text
+    assert "unencumbered" not in text
+    assert [(r["check"], r["bucket"]) for r in _csv(run, db)] == [("negative", "total")]
+
+
+def test_unencumbered_below_zero_with_a_bucket_not_known_has_no_sum_but_a_bound(run, load, db):
+    """10 BTC disclosed (loaned and pledged not stated), then 12 loaned: unencumbered is not
+    known (pledged is not), yet it is at most 10 - 12 = -2 whatever is pledged."""
+    load(rec("a", "btc_balance_disclosed", "2025-01-31", btc="10"),
+         rec("l", "btc_loaned", "2025-02-10", btc="12"))
+
+    report = run("reconcile", "TEST", "--db", db, "--json")
+
+    held = run("holdings", "TEST", "--as-of", "2025-02-10", "--db", db, "--json")
+    assert report["negative"] == [{
+        "date": "2025-02-10", "bucket": "unencumbered", "btc": None, "sum": None,
+        "at_most": "-2", "status": "not known", "reason": held["reason"]["unencumbered"]}]
+    assert held["reason"]["unencumbered"] == (
+        "btc.unencumbered (total - loaned - pledged) needs btc.pledged, which is not known")
+    assert report["issues"] == 1
+    text = run("reconcile", "TEST", "--db", db).stdout
+    assert ("  NEGATIVE unencumbered on 2025-02-10: not known (btc.unencumbered (total - "
+            "loaned - pledged) needs btc.pledged, which is not known); at most -2: the total "
+            "less the buckets known") in text
+    (row,) = _csv(run, db)
+    assert (row["check"], row["bucket"], row["value"], row["note"]) == (
+        "negative", "unencumbered", "", "at most -2 BTC: the total less the buckets known")
+
+
+def test_unencumbered_below_zero_with_every_bucket_known_keeps_its_sum(run, load, db):
+    load(rec("a", "btc_balance_disclosed", "2025-01-31", btc="10", loaned="0", pledged="0"),
+         rec("l", "btc_loaned", "2025-02-10", btc="12"))
+
+    report = run("reconcile", "TEST", "--db", db, "--json")
+
+    assert [(n["bucket"], n["btc"], n["sum"], n["status"], "at_most" in n)
+            for n in report["negative"]] == [("unencumbered", "-2", "-2", "derived", False)]
+    assert report["issues"] == 1
+    assert "  NEGATIVE unencumbered on 2025-02-10: -2" in run("reconcile", "TEST", "--db",
+                                                               db).stdout

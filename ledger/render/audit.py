@@ -137,7 +137,12 @@ def reconcile_text(data: dict[str, Any]) -> str:
                      f"{signed(c['itemized'])} ({count(len(c['flows']), 'flow')}): "
                      f"{_status(c['unexplained'])}")
     for n in data["negative"]:
-        if n["btc"] is None:  # holdings calls it not known: so does reconcile
+        if n["btc"] is None and n["sum"] is None:  # a bucket not known: no sum, a bound
+            at_most = n.get("at_most")
+            lines.append(f"  NEGATIVE {n['bucket']} on {n['date']}: not known ({n['reason']})"
+                         + ("" if at_most is None else f"; at most {btc(at_most)}: the total "
+                            "less the buckets known"))
+        elif n["btc"] is None:  # holdings calls it not known: so does reconcile
             sums = "" if n["sum"] in n["reason"] else \
                 f", the recorded figures coming to {btc(n['sum'])}"
             lines.append(f"  NEGATIVE {n['bucket']} on {n['date']}: not known{sums} "
@@ -214,9 +219,12 @@ def _reconcile_rows(data: dict[str, Any]) -> tuple[tuple[str, ...], list[tuple[t
             c["stated"], c["unexplained"], None,
             None if c["unexplained"] == "0" else "unexplained", " ".join(ids), p_)
     for n in data["negative"]:
+        at_most = n.get("at_most")
         row(c_, "negative", n["bucket"], n["date"], None, None, None, None, None,
             n["btc"], "negative balance" if n["btc"] is not None else
-            f"negative balance, not known: {n['reason']}", None, p_)
+            f"negative balance, not known: {n['reason']}", None, p_,
+            note=None if at_most is None else
+            f"at most {at_most} BTC: the total less the buckets known")
     for f in data.get("straddling", []):
         row(c_, "straddles", f["bucket"], f["effective"], None, None, None, None, None,
             None, f"period starts on or before the disclosed balance of "
