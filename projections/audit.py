@@ -458,16 +458,19 @@ def _balances(anchors: list[h.Entry], flows: list[h.Entry], ends: list[str],
 
 def _straddling(anchors: list[h.Entry], flows: list[h.Entry], ends: list[str]
                 ) -> list[dict[str, Any]]:
-    """Each flow holdings counts after an anchor (per bucket: the anchors stating it) whose
-    period starts on or before that anchor's date: counted after it and flagged, since part
-    of it may already be in the anchor. A flow ending by the next anchor's date is in that
-    one (never counted after the first), so only flows ending before it are looked at."""
+    """Each flow counted after an anchor (per bucket: the anchors stating it) whose period
+    starts on or before that anchor's date: flagged, since part of it may already be in the
+    anchor. Counted after it by holdings (a flow ending before the next anchor's date), or
+    by the check of the anchor against the next one (``_balances``: a flow ending on or
+    before the next anchor's date; one ending on it, holdings counts in that anchor as of
+    its date, but the check still rests on it: its ``straddling`` names it, and so does
+    this list)."""
     out: list[dict[str, Any]] = []
     for bucket in h.BUCKETS:
         column, delta = h._ANCHOR_COLUMN[bucket], h._DELTA_COLUMN[bucket]
         stated = [a for a in anchors if a.sats[column] is not None]
         for i, anchor in enumerate(stated):
-            upto = (bisect_left(ends, stated[i + 1].end) if i + 1 < len(stated)
+            upto = (bisect_right(ends, stated[i + 1].end) if i + 1 < len(stated)
                     else len(flows))
             for flow in flows[bisect_right(ends, anchor.end):upto]:
                 if flow.sats[delta] and flow.start <= anchor.end:

@@ -250,3 +250,83 @@ def test_unencumbered_below_zero_with_every_bucket_known_keeps_its_sum(run, load
     assert report["issues"] == 1
     assert "  NEGATIVE unencumbered on 2025-02-10: -2" in run("reconcile", "TEST", "--db",
                                                                db).stdout
+
+
+# --- finding 5: a balance check resting on a straddling flow says so in every format -------
+
+DOC = "01-mara-2023-02-production.txt"
+
+
+def _mara_2023(load) -> None:
+    """MARA's January balance, February's flows, the quarter-to-date mined figure (which
+    starts before the January balance and contains February's 683) and February's balance,
+    as REVIEW.md recorded them."""
+    def cited(record: dict[str, Any], line: int) -> dict[str, Any]:
+        return {**record, "disclosed": "2023-03-02",
+                "sources": [{"document": DOC, "line": line}]}
+
+    load(cited(rec("m-2023-01-bal", "btc_balance_disclosed", "2023-01-31", company="MARA",
+                   btc="8090"), 10),
+         cited(rec("m-2023-02-mined", "btc_mined", "2023-02", company="MARA", btc="683"), 5),
+         cited(rec("m-2023-02-sold", "btc_sold", "2023-02", company="MARA", btc="650"), 10),
+         cited(rec("m-2023-qtd-mined", "btc_mined", "2023-01-01/2023-02-28", company="MARA",
+                   btc="1370"), 5))
+    load(cited(rec("m-2023-02-bal", "btc_balance_disclosed", "2023-02-28", company="MARA",
+                   btc="8260"), 10))
+
+
+def test_a_balance_check_resting_on_a_straddling_flow_says_so_in_every_format(run, load, db):
+    _mara_2023(load)
+    # before February's balance, holdings counts the quarter-to-date figure after January's
+    # balance, and flags it
+    held = run("holdings", "MARA", "--as-of", "2023-02-28", "--known-at", "@4", "--db", db,
+               "--json")
+    assert (held["btc"]["total"], held["straddling_anchor"]) == ("9493", ["m-2023-qtd-mined"])
+
+    report = run("reconcile", "MARA", "--db", db, "--json")
+
+    (check,) = report["balances"]
+    assert (check["expected"], check["unexplained"], check["straddling"]) == (
+        "9493", "-1233", ["m-2023-qtd-mined"])
+    assert report["straddling"] == [{
+        "id": "m-2023-qtd-mined", "type": "btc_mined", "effective": "2023-01-01/2023-02-28",
+        "bucket": "total", "anchor": {"id": "m-2023-01-bal", "date": "2023-01-31"}}]
+    text = run("reconcile", "MARA", "--db", db).stdout
+    assert ("  total 2023-01-31 8,090 + flows +1,403 = 9,493; disclosed 2023-02-28 8,260: "
+            "UNEXPLAINED -1,233 (flagged: m-2023-qtd-mined starts on or before 2023-01-31, so "
+            "part of it may already be in the opening balance)") in text
+    assert ("  STRADDLES total: m-2023-qtd-mined (btc_mined, 2023-01-01/2023-02-28) starts on "
+            "or before the disclosed balance m-2023-01-bal of 2023-01-31: counted after it, "
+            "part may already be in it") in text
+    rows = list(csv.DictReader(io.StringIO(
+        run("reconcile", "MARA", "--db", db, "--format", "csv").stdout)))
+    by_check = {r["check"]: r for r in rows}
+    assert by_check["balance"]["unexplained"] == "-1233"
+    assert by_check["balance"]["note"] == (
+        "flagged: m-2023-qtd-mined starts on or before 2023-01-31, so part of it may "
+        "already be in the opening balance")
+    assert (by_check["straddles"]["records"], by_check["straddles"]["period"]) == (
+        "m-2023-01-bal m-2023-qtd-mined", "2023-01-01/2023-02-28")
+    # the same as known before February's balance: holdings counted it then, and said so
+    earlier = run("reconcile", "MARA", "--known-at", "@4", "--db", db, "--json")
+    assert earlier["balances"] == [] and earlier["straddling"] == report["straddling"]
+
+
+def test_every_balance_checks_straddling_flow_is_in_the_top_level_list(run, load, db):
+    """Three balances and flows straddling each of the first two, one ending on the next
+    balance's date (in the check, not counted after the anchor by holdings) and one before
+    it (both)."""
+    load(rec("b1", "btc_balance_disclosed", "2025-01-31", btc="100", loaned="0"),
+         rec("f1", "btc_mined", "2025-01-15/2025-02-28", btc="10"),
+         rec("b2", "btc_balance_disclosed", "2025-02-28", btc="110", loaned="0"),
+         rec("f2", "btc_loaned", "2025-02-20/2025-03-15", btc="3"),
+         rec("b3", "btc_balance_disclosed", "2025-03-31", btc="110", loaned="3"))
+
+    report = run("reconcile", "TEST", "--db", db, "--json")
+
+    in_checks = {(b["bucket"], b["opening"]["id"], i) for b in report["balances"]
+                 for i in b["straddling"]}
+    listed = {(f["bucket"], f["anchor"]["id"], f["id"]) for f in report["straddling"]}
+    assert in_checks == {("total", "b1", "f1"), ("loaned", "b2", "f2")}
+    assert listed == in_checks
+    assert report["issues"] == 0

@@ -124,6 +124,18 @@ def _status(unexplained: str) -> str:
     return "ok" if unexplained == "0" else f"UNEXPLAINED {signed(unexplained)}"
 
 
+def _resting_on(check: dict[str, Any]) -> str:
+    """What a balance check's line says of the straddling flows it counts (each also has
+    its own ``STRADDLES`` line): part of each may already be in the opening balance."""
+    ids = check.get("straddling") or []
+    if not ids:
+        return ""
+    one = len(ids) == 1
+    return (f" (flagged: {', '.join(ids)} {'starts' if one else 'start'} on or before "
+            f"{check['opening']['date']}, so part of {'it' if one else 'them'} may already be "
+            "in the opening balance)")
+
+
 def reconcile_text(data: dict[str, Any]) -> str:
     lines = [f"{data['company']} reconciliation (@{data['position']}, head "
              f"{data['head_hash'][:12]}): {count(data['issues'], 'issue')}"]
@@ -131,7 +143,7 @@ def reconcile_text(data: dict[str, Any]) -> str:
         lines.append(f"  {b['bucket']} {b['opening']['date']} {btc(b['opening']['btc'])} "
                      f"+ flows {signed(b['itemized'])} = {btc(b['expected'])}; disclosed "
                      f"{b['closing']['date']} {btc(b['closing']['btc'])}: "
-                     f"{_status(b['unexplained'])}")
+                     f"{_status(b['unexplained'])}{_resting_on(b)}")
     for c in data["changes"]:
         lines.append(f"  stated change {c['effective']} {signed(c['stated'])} vs itemized "
                      f"{signed(c['itemized'])} ({count(len(c['flows']), 'flow')}): "
@@ -212,7 +224,7 @@ def _reconcile_rows(data: dict[str, Any]) -> tuple[tuple[str, ...], list[tuple[t
         row(c_, "balance", b["bucket"], f"{b['opening']['date']}/{b['closing']['date']}",
             b["opening"]["btc"], b["itemized"], b["expected"], b["closing"]["btc"],
             b["unexplained"], None, None if b["unexplained"] == "0" else "unexplained",
-            " ".join(ids), p_)
+            " ".join(ids), p_, note=_resting_on(b)[2:-1] or None)
     for c in data["changes"]:
         ids = [c["id"], *(f["id"] for f in c["flows"])]
         row(c_, "stated change", "total", c["effective"], None, c["itemized"], None,
