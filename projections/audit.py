@@ -302,10 +302,11 @@ class Reconciliation(Plain):
     forward (``projections/cost.py``); ``prices``: each purchase's and sale's implied price
     per BTC against the closes over its period; ``straddling``: each flow counted after an
     anchor whose period starts on or before the anchor's date (flagged, as holdings flags
-    it: part of it may already be in the anchor; not an issue in itself)."""
+    it: part of it may already be in the anchor; not an issue in itself); ``overlaps``:
+    flows of one type, other amounts, overlapping periods, one document (``_overlaps``)."""
 
     __slots__ = ("company", "position", "balances", "changes", "negative", "duplicates",
-                 "capital", "shares", "kpis", "costs", "prices", "straddling")
+                 "capital", "shares", "kpis", "costs", "prices", "straddling", "overlaps")
     FIELDS = __slots__
 
     def __init__(self, company: str, position: int) -> None:
@@ -321,12 +322,14 @@ class Reconciliation(Plain):
         self.costs: list[dict[str, Any]] = []
         self.prices: list[dict[str, Any]] = []
         self.straddling: list[dict[str, Any]] = []
+        self.overlaps: list[dict[str, Any]] = []
 
     @property
     def issues(self) -> int:
         return (sum(1 for b in self.balances if b["unexplained"] != "0")
                 + sum(1 for c in self.changes if c["unexplained"] != "0")
-                + len(self.negative) + len(self.duplicates) + len(self.capital)
+                + len(self.negative) + len(self.duplicates) + len(self.overlaps)
+                + len(self.capital)
                 + sum(1 for s in self.shares if s["unexplained"] != "0")
                 + sum(1 for k in self.kpis if k["consistent"] is False)
                 + sum(1 for c in self.costs if c["consistent"] is False)
@@ -337,7 +340,8 @@ class Reconciliation(Plain):
                 "balances": self.balances, "changes": self.changes,
                 "negative": self.negative, "duplicates": self.duplicates,
                 "capital": self.capital, "shares": self.shares, "kpis": self.kpis,
-                "costs": self.costs, "prices": self.prices, "straddling": self.straddling}
+                "costs": self.costs, "prices": self.prices, "straddling": self.straddling,
+                "overlaps": self.overlaps}
 
 
 #: A relative difference is a ratio of exact figures whose division seldom ends: kept to
@@ -548,9 +552,9 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int,
     report.negative = _negative(h.negatives(journal, company, position,
                                             unsummed=(unsummed := {})), unsummed)
 
-    report.duplicates = _duplicates(cur, company, position,
-                                    sorted((e for _, e in every),
-                                           key=lambda e: e.first_position))
+    stored = sorted((e for _, e in every), key=lambda e: e.first_position)
+    report.duplicates = _duplicates(cur, company, position, stored)
+    report.overlaps = _overlaps([e for e in stored if kinds.category(e.type) == "flow"])
     report.capital = _capital_problems(cur, company, position)
     # The share count and kpi checks look at the company's share counts and stated figures:
     # with none visible there is nothing to check, and the share computation is not loaded
@@ -703,6 +707,39 @@ def overlapping_pairs(spans: list[tuple[str, str]]) -> list[tuple[int, int]]:
         out.extend((i, j) if i < j else (j, i) for _, i in open_)
         heappush(open_, (end, j))
     out.sort()
+    return out
+
+
+def _overlaps(flows: list[h.Entry]) -> list[dict[str, Any]]:
+    """Bitcoin flows of one type, amounts not the same (those are possible duplicates),
+    whose periods overlap and which cite the same document (``flows``: in first-stored
+    order): one may contain the other, as a month's production and the quarter to date
+    that a release gives side by side, and both count it. Each pair first-stored first,
+    the types in the order their first flow was stored; found by the duplicates' sweep."""
+    groups: dict[str, list[h.Entry]] = {}
+    for e in flows:
+        groups.setdefault(e.type, []).append(e)
+    out = []
+    for type_, members in groups.items():
+        if len(members) < 2:
+            continue
+        for i, j in overlapping_pairs([(m.start, m.end) for m in members]):
+            a, b = members[i], members[j]
+            a_data, b_data = a.data(), b.data()
+            if a_data.get("btc") == b_data.get("btc"):
+                continue  # the same amount: a possible duplicate, listed there
+            documents = ({s.get("document") for s in a_data.get("sources", [])}
+                         & {s.get("document") for s in b_data.get("sources", [])})
+            documents.discard(None)
+            if not documents:
+                continue
+            # whose period contains the other's (the same period: the first stored's)
+            contains = (a.record_id if a.start <= b.start and b.end <= a.end else
+                        b.record_id if b.start <= a.start and a.end <= b.end else None)
+            out.append({"type": type_, "records": [a.record_id, b.record_id],
+                        "effective": [a.effective, b.effective],
+                        "btc": [a_data.get("btc"), b_data.get("btc")],
+                        "documents": sorted(documents), "contains": contains})
     return out
 
 

@@ -13,6 +13,7 @@ import io
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -95,10 +96,11 @@ def test_overlapping_pairs_are_every_pair_sharing_a_day(spans):
 
 
 def test_daily_records_of_one_amount_are_no_duplicates_but_a_repeated_day_is(run, load, db):
-    """Sixty days of 1.5 BTC mined, one a day, a month's 45 BTC and one day reported twice:
-    one possible duplicate (the repeated day), whichever order they were stored in."""
+    """Sixty days of 1.5 BTC mined, one a day, a month's 45 BTC (from another document: not
+    an overlap) and one day reported twice: one possible duplicate (the repeated day)."""
     days = [(date(2025, 1, 1) + timedelta(days=i)).isoformat() for i in range(60)]
-    load(rec("jan", "btc_mined", "2025-01", btc="45"),
+    load({**rec("jan", "btc_mined", "2025-01", btc="45"),
+          "sources": [{"document": "monthly.txt", "line": 1}]},
          *[rec(f"d{i}", "btc_mined", day, btc="1.5") for i, day in enumerate(days)],
          rec("again", "btc_mined", "2025-02-14", btc="1.5"),
          rec("sold", "btc_sold", "2025-02-14", btc="1.5"))
@@ -330,3 +332,85 @@ def test_every_balance_checks_straddling_flow_is_in_the_top_level_list(run, load
     assert in_checks == {("total", "b1", "f1"), ("loaned", "b2", "f2")}
     assert listed == in_checks
     assert report["issues"] == 0
+
+
+# --- finding 1: flows of one type whose periods overlap, from one document ------------------
+
+
+def test_a_month_and_the_quarter_to_date_containing_it_from_one_release_overlap(
+        caledger, run, load, db):
+    """683 BTC mined in February and 1,370 mined quarter to date, both from the same line
+    of the same release: holdings counts 683 twice (1,403 rather than 720 since January's
+    balance), and reconcile says why, in every format; retracting the QTD figure ends it."""
+    _mara_2023(load)
+
+    report = run("reconcile", "MARA", "--db", db, "--json")
+
+    assert report["overlaps"] == [{
+        "type": "btc_mined", "records": ["m-2023-02-mined", "m-2023-qtd-mined"],
+        "effective": ["2023-02", "2023-01-01/2023-02-28"], "btc": ["683", "1370"],
+        "documents": [DOC], "contains": "m-2023-qtd-mined"}]
+    assert report["duplicates"] == []
+    assert report["issues"] == 2  # the unexplained -1,233 and the overlap
+    text = run("reconcile", "MARA", "--db", db).stdout
+    assert text.splitlines()[0].endswith(": 2 issues")
+    assert (f"  OVERLAP btc_mined: m-2023-02-mined (2023-02, 683) and m-2023-qtd-mined "
+            f"(2023-01-01/2023-02-28, 1,370), both citing {DOC}: same type and document, and "
+            "the period of m-2023-qtd-mined contains m-2023-02-mined's: m-2023-qtd-mined may "
+            "already include m-2023-02-mined, and holdings counts both") in text
+    rows = [r for r in csv.DictReader(io.StringIO(
+        run("reconcile", "MARA", "--db", db, "--format", "csv").stdout))
+        if r["check"] == "overlap"]
+    assert [(r["period"], r["stated"], r["records"], r["note"]) for r in rows] == [
+        ("2023-02 and 2023-01-01/2023-02-28", "683 and 1370",
+         "m-2023-02-mined m-2023-qtd-mined", f"both citing {DOC}")]
+    assert rows[0]["problem"].startswith("btc_mined: same type and document, and the period")
+    assert caledger("reconcile", "MARA", "--strict", "--db", db).exit_code == 1
+
+    run("retract", "m-2023-qtd-mined", "--reason", "QTD figure includes February's 683",
+        "--db", db)
+    after = run("reconcile", "MARA", "--db", db, "--json")
+    assert after["overlaps"] == [] and after["issues"] == 1  # the balance check alone
+    (check,) = after["balances"]  # 8,090 + 683 - 650 = 8,123; 8,260 disclosed
+    assert (check["expected"], check["unexplained"], check["straddling"]) == ("8123", "137", [])
+    assert run("reconcile", "MARA", "--known-at", "@5", "--db", db,
+               "--json")["overlaps"] == report["overlaps"]
+
+
+@pytest.mark.parametrize("other", [
+    pytest.param(rec("b", "btc_mined", "2025-02", btc="50"), id="another-document"),
+    pytest.param({**rec("b", "btc_mined", "2025-04", btc="50"),
+                  "sources": [{"document": "release.txt", "line": 2}]}, id="next-quarter"),
+    pytest.param({**rec("b", "btc_purchased", "2025-02", btc="50"),
+                  "sources": [{"document": "release.txt", "line": 2}]}, id="another-type"),
+])
+def test_no_overlap_without_one_type_one_document_and_overlapping_periods(run, load, db, other):
+    load({**rec("a", "btc_mined", "2025-Q1", btc="120"),
+          "sources": [{"document": "release.txt", "line": 1}]}, other)
+
+    report = run("reconcile", "TEST", "--db", db, "--json")
+
+    assert report["overlaps"] == [] and report["issues"] == 0
+
+
+def test_the_same_amount_is_a_possible_duplicate_not_an_overlap_and_periods_may_cross(
+        run, load, db):
+    cite = {"sources": [{"document": "release.txt", "line": 1},
+                        {"document": "annual.txt", "line": 9}]}
+    load({**rec("jan-feb", "btc_purchased", "2025-01-01/2025-02-28", btc="10"), **cite},
+         {**rec("feb-mar", "btc_purchased", "2025-02-01/2025-03-31", btc="12"),
+          "sources": [{"document": "annual.txt", "line": 3}]},
+         {**rec("again", "btc_purchased", "2025-02", btc="10"), **cite})
+
+    report = run("reconcile", "TEST", "--db", db, "--json")
+
+    assert [d["records"] for d in report["duplicates"]] == [["jan-feb", "again"]]
+    assert [(o["records"], o["documents"], o["contains"]) for o in report["overlaps"]] == [
+        (["jan-feb", "feb-mar"], ["annual.txt"], None),
+        (["feb-mar", "again"], ["annual.txt"], "feb-mar")]
+    assert report["issues"] == 3
+    text = run("reconcile", "TEST", "--db", db).stdout
+    assert ("OVERLAP btc_purchased: jan-feb (2025-01-01/2025-02-28, 10) and feb-mar "
+            "(2025-02-01/2025-03-31, 12), both citing annual.txt: same type and document, "
+            "overlapping periods: one may include part of the other, and holdings counts "
+            "both") in text

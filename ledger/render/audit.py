@@ -124,6 +124,18 @@ def _status(unexplained: str) -> str:
     return "ok" if unexplained == "0" else f"UNEXPLAINED {signed(unexplained)}"
 
 
+def overlap_problem(overlap: dict[str, Any]) -> str:
+    """What an ``overlaps`` entry of ``reconcile`` means, in words."""
+    contains = overlap["contains"]
+    a, b = overlap["records"]
+    if contains is None:
+        return ("same type and document, overlapping periods: one may include part of the "
+                "other, and holdings counts both")
+    inner = b if contains == a else a
+    return (f"same type and document, and the period of {contains} contains {inner}'s: "
+            f"{contains} may already include {inner}, and holdings counts both")
+
+
 def _resting_on(check: dict[str, Any]) -> str:
     """What a balance check's line says of the straddling flows it counts (each also has
     its own ``STRADDLES`` line): part of each may already be in the opening balance."""
@@ -168,6 +180,11 @@ def reconcile_text(data: dict[str, Any]) -> str:
     for d in data["duplicates"]:
         lines.append(f"  POSSIBLE DUPLICATE {d['type']}: {' and '.join(d['records'])} "
                      f"({', '.join(d['effective'])})")
+    for o in data.get("overlaps", []):
+        (a, b), (a_when, b_when), (a_btc, b_btc) = o["records"], o["effective"], o["btc"]
+        lines.append(f"  OVERLAP {o['type']}: {a} ({a_when}, {btc(a_btc)}) and {b} "
+                     f"({b_when}, {btc(b_btc)}), both citing {', '.join(o['documents'])}: "
+                     f"{overlap_problem(o)}")
     for c in data["capital"]:
         lines.append(f"  CAPITAL {c['problem']}: {c['figure']} = {c['value']} on {c['date']} "
                      f"({', '.join(c['records'])})")
@@ -245,6 +262,10 @@ def _reconcile_rows(data: dict[str, Any]) -> tuple[tuple[str, ...], list[tuple[t
     for d in data["duplicates"]:
         row(c_, "duplicate", None, " and ".join(d["effective"]), None, None, None, None,
             None, None, f"possible duplicate {d['type']}", " ".join(d["records"]), p_)
+    for o in data.get("overlaps", []):
+        row(c_, "overlap", None, " and ".join(o["effective"]), None, None, None,
+            " and ".join(o["btc"]), None, None, f"{o['type']}: {overlap_problem(o)}",
+            " ".join(o["records"]), p_, note="both citing " + ", ".join(o["documents"]))
     for c in data["capital"]:
         row(c_, "capital", c["figure"], c["date"], None, None, None, None, None,
             c["value"], c["problem"], " ".join(c["records"]), p_)
