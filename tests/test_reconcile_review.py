@@ -414,3 +414,34 @@ def test_the_same_amount_is_a_possible_duplicate_not_an_overlap_and_periods_may_
             "(2025-02-01/2025-03-31, 12), both citing annual.txt: same type and document, "
             "overlapping periods: one may include part of the other, and holdings counts "
             "both") in text
+
+
+# --- finding 14a: holdings --all's footer gives the reasons there are ----------------------
+
+
+def test_holdings_all_footer_names_a_sum_below_zero_where_the_records_give_figures(run, load,
+                                                                                   db):
+    load(rec("sale", "btc_sold", "2022-Q2", company="TSLA", btc="29160"))
+    text = run("holdings", "--all", "--as-of", "2022-06-30", "--db", db).stdout
+    assert text.splitlines()[-1] == (
+        "not known: the records give no figure for it; or the records give figures that "
+        "come to below zero (TSLA) (holdings COMPANY says why)")
+    rows = run("holdings", "--all", "--as-of", "2022-06-30", "--db", db, "--json")
+    assert [(r["company"], r["btc"]["total"], r["status"]["total"]) for r in rows] == [
+        ("TSLA", None, "not known")]
+
+    # a company whose figures are not known only for want of records: the footer as it was
+    load(rec("bal", "btc_balance_disclosed", "2022-03-31", btc="42902"))
+    text = run("holdings", "--all", "--as-of", "2022-03-31", "--db", db).stdout
+    assert text.splitlines()[-1] == (
+        "not known: the records give no figure for it (holdings COMPANY says why)")
+    # loans summed from flows alone beyond the total: below zero, though every bucket is known
+    load(rec("loan", "btc_loaned", "2022-04", btc="50000"),
+         rec("pl", "btc_pledged", "2022-04", btc="1"),
+         rec("bal2", "btc_balance_disclosed", "2022-04-30", btc="42902"))
+    (test,) = [r for r in run("holdings", "--all", "--as-of", "2022-04-30", "--db", db,
+                              "--json") if r["company"] == "TEST"]
+    assert (test["status"]["loaned"], test["status"]["pledged"],
+            test["status"]["unencumbered"]) == ("flows only", "flows only", "not known")
+    text = run("holdings", "--all", "--as-of", "2022-04-30", "--db", db).stdout
+    assert "the records give figures that come to below zero (TEST)" in text.splitlines()[-1]
