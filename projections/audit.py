@@ -549,8 +549,9 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int,
     # ``h.roll`` gives on every date a balance or flow ends, from one walk over the journal
     # (``h.negatives``), without building each date's holdings.
     journal = sorted([*anchors, *flows], key=lambda e: (e.end, e.first_position))
-    report.negative = _negative(h.negatives(journal, company, position,
-                                            unsummed=(unsummed := {})), unsummed)
+    unsummed: dict[str, tuple[str, ...]] = {}
+    found = h.negatives(journal, company, position, unsummed=unsummed)
+    report.negative = _negative(found, unsummed)
 
     stored = sorted((e for _, e in every), key=lambda e: e.first_position)
     report.duplicates = _duplicates(cur, company, position, stored)

@@ -136,26 +136,27 @@ def overlap_problem(overlap: dict[str, Any]) -> str:
             f"{contains} may already include {inner}, and holdings counts both")
 
 
-def _resting_on(check: dict[str, Any]) -> str:
-    """What a balance check's line says of the straddling flows it counts (each also has
-    its own ``STRADDLES`` line): part of each may already be in the opening balance."""
+def _resting_on(check: dict[str, Any]) -> str | None:
+    """What a balance check says of the straddling flows it counts (each also has its own
+    ``STRADDLES`` line): part of each may already be in the opening balance. None: none."""
     ids = check.get("straddling") or []
     if not ids:
-        return ""
+        return None
     one = len(ids) == 1
-    return (f" (flagged: {', '.join(ids)} {'starts' if one else 'start'} on or before "
+    return (f"flagged: {', '.join(ids)} {'starts' if one else 'start'} on or before "
             f"{check['opening']['date']}, so part of {'it' if one else 'them'} may already be "
-            "in the opening balance)")
+            "in the opening balance")
 
 
 def reconcile_text(data: dict[str, Any]) -> str:
     lines = [f"{data['company']} reconciliation (@{data['position']}, head "
              f"{data['head_hash'][:12]}): {count(data['issues'], 'issue')}"]
     for b in data["balances"]:
+        flagged = _resting_on(b)
         lines.append(f"  {b['bucket']} {b['opening']['date']} {btc(b['opening']['btc'])} "
                      f"+ flows {signed(b['itemized'])} = {btc(b['expected'])}; disclosed "
                      f"{b['closing']['date']} {btc(b['closing']['btc'])}: "
-                     f"{_status(b['unexplained'])}{_resting_on(b)}")
+                     f"{_status(b['unexplained'])}{f' ({flagged})' if flagged else ''}")
     for c in data["changes"]:
         lines.append(f"  stated change {c['effective']} {signed(c['stated'])} vs itemized "
                      f"{signed(c['itemized'])} ({count(len(c['flows']), 'flow')}): "
@@ -215,9 +216,10 @@ def reconcile_text(data: dict[str, Any]) -> str:
 
 def reconcile_csv(data: dict[str, Any]) -> Rows:
     """One row per check: each pair of disclosed balances, each stated change, each negative
-    bucket, possible duplicate and capital problem. ``records`` lists the ids involved;
-    ``note`` (the last column) says what a row's other cells don't: why a check was not
-    made."""
+    bucket, possible duplicate, overlap and capital problem. ``records`` lists the ids
+    involved; ``note`` (the last column) says what a row's other cells don't: why a check
+    was not made, the straddling flows a balance check rests on, the most a figure not
+    known can be, the documents two overlapping flows both cite."""
     return with_columns(*_reconcile_rows(data), (*RECONCILE_STAMP, "note"))
 
 
@@ -241,7 +243,7 @@ def _reconcile_rows(data: dict[str, Any]) -> tuple[tuple[str, ...], list[tuple[t
         row(c_, "balance", b["bucket"], f"{b['opening']['date']}/{b['closing']['date']}",
             b["opening"]["btc"], b["itemized"], b["expected"], b["closing"]["btc"],
             b["unexplained"], None, None if b["unexplained"] == "0" else "unexplained",
-            " ".join(ids), p_, note=_resting_on(b)[2:-1] or None)
+            " ".join(ids), p_, note=_resting_on(b))
     for c in data["changes"]:
         ids = [c["id"], *(f["id"] for f in c["flows"])]
         row(c_, "stated change", "total", c["effective"], None, c["itemized"], None,

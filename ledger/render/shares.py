@@ -237,10 +237,9 @@ def reconcile_share_rows(data: dict[str, Any]) -> list[tuple[tuple, dict[str, An
                       None if s["unexplained"] == "0" else "unexplained", ids, p_), {}))
     for k in data.get("kpis", []):
         period = f"{k['since']}/{k['date']}" if k["since"] else k["date"]
-        checked = k.get("consistent") is not None
+        consistent = k.get("consistent")
+        problem = None if consistent is not False else (k.get("why") or "mismatch")
         rows.append(((c_, "kpi", k["metric"], period, None, None, k["computed"], k["stated"],
-                      k.get("difference"), k.get("relative_difference"),
-                      None if k.get("consistent") or not checked else (k.get("why") or "mismatch"),
-                      k["id"], p_),
-                     {} if checked else {"note": f"not checked: {k['why']}"}))
+                      k.get("difference"), k.get("relative_difference"), problem, k["id"], p_),
+                     {"note": f"not checked: {k['why']}"} if consistent is None else {}))
     return rows
