@@ -716,31 +716,34 @@ def _overlaps(flows: list[h.Entry]) -> list[dict[str, Any]]:
     whose periods overlap and which cite the same document (``flows``: in first-stored
     order): one may contain the other, as a month's production and the quarter to date
     that a release gives side by side, and both count it. Each pair first-stored first,
-    the types in the order their first flow was stored; found by the duplicates' sweep."""
-    groups: dict[str, list[h.Entry]] = {}
-    for e in flows:
-        groups.setdefault(e.type, []).append(e)
-    out = []
-    for type_, members in groups.items():
+    the types in the order their first flow was stored; found by the duplicates' sweep over
+    the flows of each type and document (so flows of other documents are never compared)."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, e in enumerate(flows):
+        for document in dict.fromkeys(s.get("document") for s in e.data().get("sources", [])):
+            if document is not None:
+                groups.setdefault((e.type, document), []).append(i)
+    shared: dict[tuple[int, int], list[str]] = {}
+    for (_, document), members in groups.items():
         if len(members) < 2:
             continue
-        for i, j in overlapping_pairs([(m.start, m.end) for m in members]):
-            a, b = members[i], members[j]
-            a_data, b_data = a.data(), b.data()
-            if a_data.get("btc") == b_data.get("btc"):
-                continue  # the same amount: a possible duplicate, listed there
-            documents = ({s.get("document") for s in a_data.get("sources", [])}
-                         & {s.get("document") for s in b_data.get("sources", [])})
-            documents.discard(None)
-            if not documents:
-                continue
-            # whose period contains the other's (the same period: the first stored's)
-            contains = (a.record_id if a.start <= b.start and b.end <= a.end else
-                        b.record_id if b.start <= a.start and a.end <= b.end else None)
-            out.append({"type": type_, "records": [a.record_id, b.record_id],
-                        "effective": [a.effective, b.effective],
-                        "btc": [a_data.get("btc"), b_data.get("btc")],
-                        "documents": sorted(documents), "contains": contains})
+        for i, j in overlapping_pairs([(flows[m].start, flows[m].end) for m in members]):
+            a, b = members[i], members[j]  # a < b: members are in first-stored order
+            if flows[a].data().get("btc") != flows[b].data().get("btc"):
+                shared.setdefault((a, b), []).append(document)
+    first_of_type: dict[str, int] = {}
+    for i, e in enumerate(flows):
+        first_of_type.setdefault(e.type, i)
+    out = []
+    for a, b in sorted(shared, key=lambda p: (first_of_type[flows[p[0]].type], p)):
+        x, y = flows[a], flows[b]
+        # whose period contains the other's (the same period: the first stored's)
+        contains = (x.record_id if x.start <= y.start and y.end <= x.end else
+                    y.record_id if y.start <= x.start and x.end <= y.end else None)
+        out.append({"type": x.type, "records": [x.record_id, y.record_id],
+                    "effective": [x.effective, y.effective],
+                    "btc": [x.data().get("btc"), y.data().get("btc")],
+                    "documents": sorted(shared[(a, b)]), "contains": contains})
     return out
 
 

@@ -93,6 +93,52 @@ def test_the_sweep_finds_the_pairs_comparing_every_two_finds(entries):
     assert found == _brute_force_duplicates(entries)
 
 
+class _Flow(_Entry):
+    def __init__(self, record: dict[str, Any], start: str, end: str):
+        super().__init__(record, start, end)
+        self.effective = record["effective"]
+
+
+@st.composite
+def _flows(draw: st.DrawFn) -> list[_Flow]:
+    out = []
+    for i in range(draw(st.integers(0, 30))):
+        start = draw(st.integers(0, 60))
+        end = start + draw(st.sampled_from([0, 0, 1, 6, 29, 90]))
+        first, last = _DAY0 + timedelta(days=start), _DAY0 + timedelta(days=end)
+        documents = draw(st.lists(st.sampled_from(["a.txt", "b.txt", "c.txt"]), min_size=1,
+                                  max_size=3))
+        record = {"id": f"r{i}", "type": draw(st.sampled_from(["btc_mined", "btc_sold"])),
+                  "effective": f"{first}/{last}" if end > start else str(first),
+                  "btc": draw(st.sampled_from(["1", "2", "3"])),
+                  "sources": [{"document": d, "line": n} for n, d in enumerate(documents)]}
+        out.append(_Flow(record, first.isoformat(), last.isoformat()))
+    return out
+
+
+@given(_flows())
+def test_overlaps_are_every_pair_of_one_type_and_document_comparing_every_two_finds(flows):
+    from projections.audit import _overlaps
+
+    expected = []
+    types = list(dict.fromkeys(f.type for f in flows))
+    for i, a in enumerate(flows):
+        for b in flows[i + 1:]:
+            docs = ({s["document"] for s in a.data()["sources"]}
+                    & {s["document"] for s in b.data()["sources"]})
+            if (a.type == b.type and a.start <= b.end and b.start <= a.end and docs
+                    and a.data()["btc"] != b.data()["btc"]):
+                contains = (a.record_id if a.start <= b.start and b.end <= a.end else
+                            b.record_id if b.start <= a.start and a.end <= b.end else None)
+                expected.append((types.index(a.type), {
+                    "type": a.type, "records": [a.record_id, b.record_id],
+                    "effective": [a.effective, b.effective],
+                    "btc": [a.data()["btc"], b.data()["btc"]], "documents": sorted(docs),
+                    "contains": contains}))
+    expected.sort(key=lambda pair: pair[0])  # stable: each type's pairs in (i, j) order
+    assert _overlaps(flows) == [entry for _, entry in expected]  # type: ignore[arg-type]
+
+
 @given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 20)), max_size=60))
 def test_overlapping_pairs_are_every_pair_sharing_a_day(spans):
     from projections.audit import overlapping_pairs
