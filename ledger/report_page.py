@@ -354,7 +354,7 @@ class Writer:
                    f"own figures add up? <strong>{e[issues]}</strong> issue"
                    f"{'' if issues == 1 else 's'}.</p>\n")
         if not (r["balances"] or r["changes"] or r["negative"] or r["duplicates"]
-                or r["capital"]):
+                or r.get("overlaps") or r["capital"]):
             out.append("<p>Nothing to check yet.</p></section>\n")
             return
         out.append("<ul>\n")
@@ -382,6 +382,12 @@ class Writer:
         for d in r["duplicates"]:
             out.append(f'<li class="bad">possible duplicate {e[d["type"]]}: '
                        f'{self.records(d["records"], " and ")}</li>\n')
+        for o in r.get("overlaps", []):
+            from .render.audit import overlap_problem
+
+            out.append(f'<li class="bad">overlap {e[o["type"]]}: '
+                       f'{self.records(o["records"], " and ")} ({e[overlap_problem(o)]})'
+                       '</li>\n')
         for c in r["capital"]:
             out.append(f'<li class="bad">{e[c["problem"]]}: {e[c["figure"]]} = '
                        f'{e[c["value"]]} on {e[c["date"]]} '

@@ -302,10 +302,11 @@ class Reconciliation(Plain):
     forward (``projections/cost.py``); ``prices``: each purchase's and sale's implied price
     per BTC against the closes over its period; ``straddling``: each flow counted after an
     anchor whose period starts on or before the anchor's date (flagged, as holdings flags
-    it: part of it may already be in the anchor; not an issue in itself)."""
+    it: part of it may already be in the anchor; not an issue in itself); ``overlaps``:
+    flows of one type, other amounts, overlapping periods, one document (``_overlaps``)."""
 
     __slots__ = ("company", "position", "balances", "changes", "negative", "duplicates",
-                 "capital", "shares", "kpis", "costs", "prices", "straddling")
+                 "capital", "shares", "kpis", "costs", "prices", "straddling", "overlaps")
     FIELDS = __slots__
 
     def __init__(self, company: str, position: int) -> None:
@@ -321,14 +322,16 @@ class Reconciliation(Plain):
         self.costs: list[dict[str, Any]] = []
         self.prices: list[dict[str, Any]] = []
         self.straddling: list[dict[str, Any]] = []
+        self.overlaps: list[dict[str, Any]] = []
 
     @property
     def issues(self) -> int:
         return (sum(1 for b in self.balances if b["unexplained"] != "0")
                 + sum(1 for c in self.changes if c["unexplained"] != "0")
-                + len(self.negative) + len(self.duplicates) + len(self.capital)
+                + len(self.negative) + len(self.duplicates) + len(self.overlaps)
+                + len(self.capital)
                 + sum(1 for s in self.shares if s["unexplained"] != "0")
-                + sum(1 for k in self.kpis if not k["consistent"])
+                + sum(1 for k in self.kpis if k["consistent"] is False)
                 + sum(1 for c in self.costs if c["consistent"] is False)
                 + sum(1 for p in self.prices if p["within"] is False))
 
@@ -337,7 +340,8 @@ class Reconciliation(Plain):
                 "balances": self.balances, "changes": self.changes,
                 "negative": self.negative, "duplicates": self.duplicates,
                 "capital": self.capital, "shares": self.shares, "kpis": self.kpis,
-                "costs": self.costs, "prices": self.prices, "straddling": self.straddling}
+                "costs": self.costs, "prices": self.prices, "straddling": self.straddling,
+                "overlaps": self.overlaps}
 
 
 #: A relative difference is a ratio of exact figures whose division seldom ends: kept to
@@ -458,16 +462,19 @@ def _balances(anchors: list[h.Entry], flows: list[h.Entry], ends: list[str],
 
 def _straddling(anchors: list[h.Entry], flows: list[h.Entry], ends: list[str]
                 ) -> list[dict[str, Any]]:
-    """Each flow holdings counts after an anchor (per bucket: the anchors stating it) whose
-    period starts on or before that anchor's date: counted after it and flagged, since part
-    of it may already be in the anchor. A flow ending by the next anchor's date is in that
-    one (never counted after the first), so only flows ending before it are looked at."""
+    """Each flow counted after an anchor (per bucket: the anchors stating it) whose period
+    starts on or before that anchor's date: flagged, since part of it may already be in the
+    anchor. Counted after it by holdings (a flow ending before the next anchor's date), or
+    by the check of the anchor against the next one (``_balances``: a flow ending on or
+    before the next anchor's date; one ending on it, holdings counts in that anchor as of
+    its date, but the check still rests on it: its ``straddling`` names it, and so does
+    this list)."""
     out: list[dict[str, Any]] = []
     for bucket in h.BUCKETS:
         column, delta = h._ANCHOR_COLUMN[bucket], h._DELTA_COLUMN[bucket]
         stated = [a for a in anchors if a.sats[column] is not None]
         for i, anchor in enumerate(stated):
-            upto = (bisect_left(ends, stated[i + 1].end) if i + 1 < len(stated)
+            upto = (bisect_right(ends, stated[i + 1].end) if i + 1 < len(stated)
                     else len(flows))
             for flow in flows[bisect_right(ends, anchor.end):upto]:
                 if flow.sats[delta] and flow.start <= anchor.end:
@@ -542,16 +549,13 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int,
     # ``h.roll`` gives on every date a balance or flow ends, from one walk over the journal
     # (``h.negatives``), without building each date's holdings.
     journal = sorted([*anchors, *flows], key=lambda e: (e.end, e.first_position))
-    # A figure holdings calls not known is not known here either ("btc": null, with its
-    # reason); "sum" is the arithmetic that goes below zero.
-    report.negative = [{"date": day, "bucket": name,
-                        "btc": sats_text(sats) if status.known else None,
-                        "sum": sats_text(sats), **status.to_json()}
-                       for day, name, sats, status in h.negatives(journal, company, position)]
+    unsummed: dict[str, tuple[str, ...]] = {}
+    found = h.negatives(journal, company, position, unsummed=unsummed)
+    report.negative = _negative(found, unsummed)
 
-    report.duplicates = _duplicates(cur, company, position,
-                                    sorted((e for _, e in every),
-                                           key=lambda e: e.first_position))
+    stored = sorted((e for _, e in every), key=lambda e: e.first_position)
+    report.duplicates = _duplicates(cur, company, position, stored)
+    report.overlaps = _overlaps([e for e in stored if kinds.category(e.type) == "flow"])
     report.capital = _capital_problems(cur, company, position)
     # The share count and kpi checks look at the company's share counts and stated figures:
     # with none visible there is nothing to check, and the share computation is not loaded
@@ -572,6 +576,29 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int,
     report.costs = cost.reconcile_costs(cur, company, position, already=rows)
     report.prices = prices.reconcile_implied(cur, company, position, already=rows)
     return report
+
+
+def _negative(found: list[tuple[str, str, int, Any]],
+              unsummed: dict[str, tuple[str, ...]]) -> list[dict[str, Any]]:
+    """``reconcile``'s ``negative``: each figure below zero (``holdings.negatives``), one
+    problem once. A figure holdings calls not known is not known here either ("btc": null,
+    with its reason); "sum" is the arithmetic that goes below zero. Unencumbered below zero
+    on a day the total is (total - loaned - pledged goes below zero with it) is that same
+    problem, not listed again. One whose loaned or pledged is not known (``unsummed``: no
+    balance states it and no flow moves it) has no sum ("sum": null): the total less the
+    buckets summed is the most it can be ("at_most"), below zero whatever they hold."""
+    below_total = {day for day, name, _, _ in found if name == "total"}
+    out = []
+    for day, name, sats, status in found:
+        line = {"date": day, "bucket": name, "btc": sats_text(sats) if status.known else None,
+                "sum": sats_text(sats), **status.to_json()}
+        if name == "unencumbered":
+            if day in below_total:
+                continue
+            if unsummed.get(day):
+                line["sum"], line["at_most"] = None, sats_text(sats)
+        out.append(line)
+    return out
 
 
 def sats_text(sats: int) -> str:
@@ -634,7 +661,10 @@ def _capital_problems(cur: sqlite3.Cursor, company: str, position: int) -> list[
 def _duplicates(cur: sqlite3.Cursor, company: str, position: int,
                 every: list[h.Entry] | None = None) -> list[dict[str, Any]]:
     """Visible records of one type with the same amounts whose periods overlap (``every``:
-    the company's visible versions in first-stored order, when already read)."""
+    the company's visible versions in first-stored order, when already read). Each pair is
+    named first-stored first, the groups in the order their first record was stored, each
+    group's pairs by their first then second record's place in it; the pairs of a group are
+    found by a sweep over its periods (``overlapping_pairs``), not by comparing every two."""
     groups: dict[tuple, list[tuple[str, str, str, dict[str, Any]]]] = {}
     if every is None:
         every = [h.Entry.from_row(row) for row in cur.execute(
@@ -651,12 +681,69 @@ def _duplicates(cur: sqlite3.Cursor, company: str, position: int,
         groups.setdefault(key, []).append((e.record_id, e.start, e.end, record))
     out = []
     for (type_, *_), members in groups.items():
-        for i, (a_id, a_start, a_end, a) in enumerate(members):
-            for b_id, b_start, b_end, b in members[i + 1:]:
-                if a_start <= b_end and b_start <= a_end:
-                    out.append({"type": type_, "records": [a_id, b_id],
-                                "effective": [a["effective"], b["effective"]],
-                                "amounts": {f: a[f] for f in _defining(type_, a) if f in a}})
+        if len(members) < 2:
+            continue
+        for i, j in overlapping_pairs([(m[1], m[2]) for m in members]):
+            (a_id, _, _, a), (b_id, _, _, b) = members[i], members[j]
+            out.append({"type": type_, "records": [a_id, b_id],
+                        "effective": [a["effective"], b["effective"]],
+                        "amounts": {f: a[f] for f in _defining(type_, a) if f in a}})
+    return out
+
+
+def overlapping_pairs(spans: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """Every pair (i, j), i < j, of ``spans`` (ISO (start, end) days, start <= end) that
+    share a day, in (i, j) order: a sweep in start order keeping the spans not yet ended
+    (a heap by end), each span paired with those still open where it starts. O(n log n)
+    plus the pairs found, where comparing every two is O(n²) (a company's daily records of
+    one repeated amount, none overlapping, were millions of comparisons)."""
+    from heapq import heappop, heappush
+
+    out: list[tuple[int, int]] = []
+    open_: list[tuple[str, int]] = []  # (end, index) of the spans started and not yet ended
+    for j in sorted(range(len(spans)), key=lambda i: (spans[i][0], i)):
+        start, end = spans[j]
+        while open_ and open_[0][0] < start:
+            heappop(open_)
+        out.extend((i, j) if i < j else (j, i) for _, i in open_)
+        heappush(open_, (end, j))
+    out.sort()
+    return out
+
+
+def _overlaps(flows: list[h.Entry]) -> list[dict[str, Any]]:
+    """Bitcoin flows of one type, amounts not the same (those are possible duplicates),
+    whose periods overlap and which cite the same document (``flows``: in first-stored
+    order): one may contain the other, as a month's production and the quarter to date
+    that a release gives side by side, and both count it. Each pair first-stored first,
+    the types in the order their first flow was stored; found by the duplicates' sweep over
+    the flows of each type and document (so flows of other documents are never compared)."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, e in enumerate(flows):
+        for document in dict.fromkeys(s.get("document") for s in e.data().get("sources", [])):
+            if document is not None:
+                groups.setdefault((e.type, document), []).append(i)
+    shared: dict[tuple[int, int], list[str]] = {}
+    for (_, document), members in groups.items():
+        if len(members) < 2:
+            continue
+        for i, j in overlapping_pairs([(flows[m].start, flows[m].end) for m in members]):
+            a, b = members[i], members[j]  # a < b: members are in first-stored order
+            if flows[a].data().get("btc") != flows[b].data().get("btc"):
+                shared.setdefault((a, b), []).append(document)
+    first_of_type: dict[str, int] = {}
+    for i, e in enumerate(flows):
+        first_of_type.setdefault(e.type, i)
+    out = []
+    for a, b in sorted(shared, key=lambda p: (first_of_type[flows[p[0]].type], p)):
+        x, y = flows[a], flows[b]
+        # whose period contains the other's (the same period: the first stored's)
+        contains = (x.record_id if x.start <= y.start and y.end <= x.end else
+                    y.record_id if y.start <= x.start and x.end <= y.end else None)
+        out.append({"type": x.type, "records": [x.record_id, y.record_id],
+                    "effective": [x.effective, y.effective],
+                    "btc": [x.data().get("btc"), y.data().get("btc")],
+                    "documents": sorted(shared[(a, b)]), "contains": contains})
     return out
 
 

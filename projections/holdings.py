@@ -704,7 +704,9 @@ def _walk(journal: list[Entry], days: list[str], *, straddling: bool = True
 
 
 def negatives(journal: list[Entry], company: str, position: int,
-              days: list[str] | None = None) -> list[tuple[str, str, int, Status]]:
+              days: list[str] | None = None, *,
+              unsummed: dict[str, tuple[str, ...]] | None = None
+              ) -> list[tuple[str, str, int, Status]]:
     """Each (day, figure, satoshis, status) where a figure's running sum in ``roll`` for ``company``
     at ``position`` is below zero, on every day an entry of ``journal`` ends (``total``,
     ``loaned``, ``pledged``, ``unencumbered``, in that order on each day): from the same
@@ -717,7 +719,9 @@ def negatives(journal: list[Entry], company: str, position: int,
     holds no less than nothing, so total less the summed buckets is the most that can be
     unencumbered. ``status``: the figure's status on that day as ``compute`` gives it (a
     figure ``holdings`` calls not known is not known here either, with the same reason).
-    ``days``: the days to look at (ISO, ascending) instead of the journal's own."""
+    ``days``: the days to look at (ISO, ascending) instead of the journal's own.
+    ``unsummed``: if given, filled with each day whose ``unencumbered`` is listed and the
+    buckets (``loaned``, ``pledged``) it counted as nothing there, not being summed."""
     out: list[tuple[str, str, int, Status]] = []
     for day, walk in _walk(journal, sorted({e.end for e in journal}) if days is None else days):
         running, counted, anchors = walk.running, walk.counted, walk.anchors
@@ -732,6 +736,9 @@ def negatives(journal: list[Entry], company: str, position: int,
         free = total - running["loaned"] - running["pledged"]
         if total_known and free < 0:
             found.append(("unencumbered", free))
+            if unsummed is not None:
+                unsummed[day] = tuple(b for b in ("loaned", "pledged")
+                                      if anchors[b] is None and not counted[b])
         if not found:
             continue
         as_of = date.fromisoformat(day)

@@ -782,8 +782,11 @@ def reconcile_kpis(cur: sqlite3.Cursor, company: str, position: int) -> list[dic
                 "since": since, "sources": r.get("sources", []), "stated": value,
                 "computed": text(computed), "figure": figure}
             if computed is None:
-                line.update(difference=None, relative_difference=None, consistent=False,
-                            why=f"the computed figure is undefined: {k.status(figure).reason}")
+                # Nothing to compare the stated figure with (an input not known, below zero
+                # or 0): not checked, not a mismatch (``consistent`` None, as an implied
+                # price with no close to check it against).
+                line.update(difference=None, relative_difference=None, consistent=None,
+                            why=f"the computed figure is not known: {k.status(figure).reason}")
             else:
                 difference = stated - computed
                 line.update(difference=canonical(difference),

@@ -67,13 +67,14 @@ def per_date(db: str) -> Iterator[None]:
             for day in days:
                 yield day, capital.compute(cur_, company, date.fromisoformat(day), position)
 
-        def negatives(journal: list[h.Entry], company: str, position: int
+        def negatives(journal: list[h.Entry], company: str, position: int, *,
+                      unsummed: dict[str, tuple[str, ...]] | None = None
                       ) -> list[tuple[str, str, int, Status]]:
             # reconcile's negative buckets as they were found before ``h.negatives``: the
             # holdings computation on every day a balance or flow ends, each bucket's sum
             # where it rests on an anchor or counted flows (shown, or not known for being a
             # sum of flows below zero); unencumbered whenever the total is summed, the
-            # buckets not summed counting as nothing.
+            # buckets not summed counting as nothing (named in ``unsummed``).
             out = []
             for day in sorted({e.end for e in journal}):
                 result = h.compute(cur, company, date.fromisoformat(day), position)
@@ -88,6 +89,9 @@ def per_date(db: str) -> Iterator[None]:
                         value = result.raw(name) if summed[name] else None
                     if value is not None and value < 0:
                         out.append((day, name, to_sats(value), result.status[name]))
+                        if name == "unencumbered" and unsummed is not None:
+                            unsummed[day] = tuple(b for b in ("loaned", "pledged")
+                                                  if not summed[b])
             return out
 
         with pytest.MonkeyPatch.context() as patch:

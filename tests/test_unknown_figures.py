@@ -247,11 +247,12 @@ def test_an_outstanding_convertible_without_terms_leaves_diluted_figures_not_kno
     assert [(r["figure"], r["value"], r["status"]) for r in series["rows"]] == [
         ("shares.assumed_diluted", None, "not known"), ("kpi.btc_per_share", None, "not known")]
 
-    # A stated diluted count can't be checked against a figure the ledger does not know.
+    # A stated diluted count can't be checked against a figure the ledger does not know:
+    # not checked (consistent null, with why), not a mismatch.
     load(rec("s2", "shares_outstanding_disclosed", "2025-12-31", shares="2000000",
              assumed_diluted="2100000"))
     [stated] = run_json(caledger, "reconcile", "TEST", "--db", db)["kpis"]
-    assert stated["computed"] is None and stated["consistent"] is False
+    assert stated["computed"] is None and stated["consistent"] is None
     assert "cv" in stated["why"]
 
     # Once the notes are repaid nothing is left to convert: the figures are known again.

@@ -200,8 +200,10 @@ def test_reconcile_flags_an_implied_price_far_outside_the_period_s_closes(caledg
         *closes, rec("held", "btc_balance_disclosed", "2025-12-31", btc="30000"),
         # "$1.5 million" for 20,880 BTC: a wrong digit, $71.84 a coin.
         rec("typo", "btc_sold", "2026-Q1", btc="20880", usd="1500000"),
-        # $1.5 billion: $71,839.08 a coin, inside the quarter's $62,000 to $97,000.
-        rec("right", "btc_sold", "2026-Q1", btc="10", usd="718390.80"),
+        # $1.5 billion: $71,839.08 a coin, inside the quarter's $62,000 to $97,000 (from
+        # another document: two sales of one quarter from one would overlap).
+        {**rec("right", "btc_sold", "2026-Q1", btc="10", usd="718390.80"),
+         "sources": [{"document": "other.txt", "line": 1}]},
         # 30% above the high of the one close in its period.
         rec("dear", "btc_purchased", "2026-03-15", btc="1", usd="110500"),
         # No close recorded over its period: not checked, and said so.

@@ -124,20 +124,50 @@ def _status(unexplained: str) -> str:
     return "ok" if unexplained == "0" else f"UNEXPLAINED {signed(unexplained)}"
 
 
+def overlap_problem(overlap: dict[str, Any]) -> str:
+    """What an ``overlaps`` entry of ``reconcile`` means, in words."""
+    contains = overlap["contains"]
+    a, b = overlap["records"]
+    if contains is None:
+        return ("same type and document, overlapping periods: one may include part of the "
+                "other, and holdings counts both")
+    inner = b if contains == a else a
+    return (f"same type and document, and the period of {contains} contains {inner}'s: "
+            f"{contains} may already include {inner}, and holdings counts both")
+
+
+def _resting_on(check: dict[str, Any]) -> str | None:
+    """What a balance check says of the straddling flows it counts (each also has its own
+    ``STRADDLES`` line): part of each may already be in the opening balance. None: none."""
+    ids = check.get("straddling") or []
+    if not ids:
+        return None
+    one = len(ids) == 1
+    return (f"flagged: {', '.join(ids)} {'starts' if one else 'start'} on or before "
+            f"{check['opening']['date']}, so part of {'it' if one else 'them'} may already be "
+            "in the opening balance")
+
+
 def reconcile_text(data: dict[str, Any]) -> str:
     lines = [f"{data['company']} reconciliation (@{data['position']}, head "
              f"{data['head_hash'][:12]}): {count(data['issues'], 'issue')}"]
     for b in data["balances"]:
+        flagged = _resting_on(b)
         lines.append(f"  {b['bucket']} {b['opening']['date']} {btc(b['opening']['btc'])} "
                      f"+ flows {signed(b['itemized'])} = {btc(b['expected'])}; disclosed "
                      f"{b['closing']['date']} {btc(b['closing']['btc'])}: "
-                     f"{_status(b['unexplained'])}")
+                     f"{_status(b['unexplained'])}{f' ({flagged})' if flagged else ''}")
     for c in data["changes"]:
         lines.append(f"  stated change {c['effective']} {signed(c['stated'])} vs itemized "
                      f"{signed(c['itemized'])} ({count(len(c['flows']), 'flow')}): "
                      f"{_status(c['unexplained'])}")
     for n in data["negative"]:
-        if n["btc"] is None:  # holdings calls it not known: so does reconcile
+        if n["btc"] is None and n["sum"] is None:  # a bucket not known: no sum, a bound
+            at_most = n.get("at_most")
+            lines.append(f"  NEGATIVE {n['bucket']} on {n['date']}: not known ({n['reason']})"
+                         + ("" if at_most is None else f"; at most {btc(at_most)}: the total "
+                            "less the buckets known"))
+        elif n["btc"] is None:  # holdings calls it not known: so does reconcile
             sums = "" if n["sum"] in n["reason"] else \
                 f", the recorded figures coming to {btc(n['sum'])}"
             lines.append(f"  NEGATIVE {n['bucket']} on {n['date']}: not known{sums} "
@@ -151,6 +181,11 @@ def reconcile_text(data: dict[str, Any]) -> str:
     for d in data["duplicates"]:
         lines.append(f"  POSSIBLE DUPLICATE {d['type']}: {' and '.join(d['records'])} "
                      f"({', '.join(d['effective'])})")
+    for o in data.get("overlaps", []):
+        (a, b), (a_when, b_when), (a_btc, b_btc) = o["records"], o["effective"], o["btc"]
+        lines.append(f"  OVERLAP {o['type']}: {a} ({a_when}, {btc(a_btc)}) and {b} "
+                     f"({b_when}, {btc(b_btc)}), both citing {', '.join(o['documents'])}: "
+                     f"{overlap_problem(o)}")
     for c in data["capital"]:
         lines.append(f"  CAPITAL {c['problem']}: {c['figure']} = {c['value']} on {c['date']} "
                      f"({', '.join(c['records'])})")
@@ -181,59 +216,77 @@ def reconcile_text(data: dict[str, Any]) -> str:
 
 def reconcile_csv(data: dict[str, Any]) -> Rows:
     """One row per check: each pair of disclosed balances, each stated change, each negative
-    bucket, possible duplicate and capital problem. ``records`` lists the ids involved."""
-    return with_columns(*_reconcile_rows(data), ("known_at", "position", "head_hash"))
+    bucket, possible duplicate, overlap and capital problem. ``records`` lists the ids
+    involved; ``note`` (the last column) says what a row's other cells don't: why a check
+    was not made, the straddling flows a balance check rests on, the most a figure not
+    known can be, the documents two overlapping flows both cite."""
+    return with_columns(*_reconcile_rows(data), (*RECONCILE_STAMP, "note"))
+
+
+#: The report's stamp in each row of ``reconcile --format csv`` (its JSON has no as_of).
+RECONCILE_STAMP = ("known_at", "position", "head_hash")
 
 
 def _reconcile_rows(data: dict[str, Any]) -> tuple[tuple[str, ...], list[tuple[tuple, dict]]]:
     """``reconcile_csv``'s columns and rows, each row with the report's stamp (JSON has no
-    as_of: each check names its period)."""
+    as_of: each check names its period) and its ``note``, if any."""
     header = ("company", "check", "bucket", "period", "opening", "itemized", "expected",
               "stated", "unexplained", "value", "problem", "records", "position")
     c_, p_ = data["company"], data["position"]
-    rows: list[tuple] = []
+    rows: list[tuple[tuple, dict[str, Any]]] = []
+
+    def row(*cells: Any, note: str | None = None) -> None:
+        rows.append((cells, {} if note is None else {"note": note}))
+
     for b in data["balances"]:
         ids = [b["opening"]["id"], *(f["id"] for f in b["flows"]), b["closing"]["id"]]
-        rows.append((c_, "balance", b["bucket"], f"{b['opening']['date']}/{b['closing']['date']}",
-                     b["opening"]["btc"], b["itemized"], b["expected"], b["closing"]["btc"],
-                     b["unexplained"], None, None if b["unexplained"] == "0" else "unexplained",
-                     " ".join(ids), p_))
+        row(c_, "balance", b["bucket"], f"{b['opening']['date']}/{b['closing']['date']}",
+            b["opening"]["btc"], b["itemized"], b["expected"], b["closing"]["btc"],
+            b["unexplained"], None, None if b["unexplained"] == "0" else "unexplained",
+            " ".join(ids), p_, note=_resting_on(b))
     for c in data["changes"]:
         ids = [c["id"], *(f["id"] for f in c["flows"])]
-        rows.append((c_, "stated change", "total", c["effective"], None, c["itemized"], None,
-                     c["stated"], c["unexplained"], None,
-                     None if c["unexplained"] == "0" else "unexplained", " ".join(ids), p_))
+        row(c_, "stated change", "total", c["effective"], None, c["itemized"], None,
+            c["stated"], c["unexplained"], None,
+            None if c["unexplained"] == "0" else "unexplained", " ".join(ids), p_)
     for n in data["negative"]:
-        rows.append((c_, "negative", n["bucket"], n["date"], None, None, None, None, None,
-                     n["btc"], "negative balance" if n["btc"] is not None else
-                     f"negative balance, not known: {n['reason']}", None, p_))
+        at_most = n.get("at_most")
+        row(c_, "negative", n["bucket"], n["date"], None, None, None, None, None,
+            n["btc"], "negative balance" if n["btc"] is not None else
+            f"negative balance, not known: {n['reason']}", None, p_,
+            note=None if at_most is None else
+            f"at most {at_most} BTC: the total less the buckets known")
     for f in data.get("straddling", []):
-        rows.append((c_, "straddles", f["bucket"], f["effective"], None, None, None, None, None,
-                     None, f"period starts on or before the disclosed balance of "
-                     f"{f['anchor']['date']}: counted after it, part may already be in it",
-                     f"{f['anchor']['id']} {f['id']}", p_))
+        row(c_, "straddles", f["bucket"], f["effective"], None, None, None, None, None,
+            None, f"period starts on or before the disclosed balance of "
+            f"{f['anchor']['date']}: counted after it, part may already be in it",
+            f"{f['anchor']['id']} {f['id']}", p_)
     for d in data["duplicates"]:
-        rows.append((c_, "duplicate", None, " and ".join(d["effective"]), None, None, None, None,
-                     None, None, f"possible duplicate {d['type']}", " ".join(d["records"]), p_))
+        row(c_, "duplicate", None, " and ".join(d["effective"]), None, None, None, None,
+            None, None, f"possible duplicate {d['type']}", " ".join(d["records"]), p_)
+    for o in data.get("overlaps", []):
+        row(c_, "overlap", None, " and ".join(o["effective"]), None, None, None,
+            " and ".join(o["btc"]), None, None, f"{o['type']}: {overlap_problem(o)}",
+            " ".join(o["records"]), p_, note="both citing " + ", ".join(o["documents"]))
     for c in data["capital"]:
-        rows.append((c_, "capital", c["figure"], c["date"], None, None, None, None, None,
-                     c["value"], c["problem"], " ".join(c["records"]), p_))
+        row(c_, "capital", c["figure"], c["date"], None, None, None, None, None,
+            c["value"], c["problem"], " ".join(c["records"]), p_)
     rows += shares.reconcile_share_rows(data)
     for c in data.get("costs", []):
         ids = " ".join(x for x in (c["opening"], c["id"]) if x)
-        rows.append((c_, "cost", None, c["date"], None, None, c["expected"], c["stated"],
-                     c["difference"], None,
-                     "disclosed cost disagrees with the rolled-forward cost"
-                     if c["consistent"] is False else None, ids, p_))
+        row(c_, "cost", None, c["date"], None, None, c["expected"], c["stated"],
+            c["difference"], None,
+            "disclosed cost disagrees with the rolled-forward cost"
+            if c["consistent"] is False else None, ids, p_)
     for p in data.get("prices", []):
         if p["within"] is None:  # not a check: no close over its period (the text says so)
             continue
-        rows.append((c_, "implied price", None, p["effective"], p["low"], None, p["high"],
-                     p["implied_price"], None, p["usd"],
-                     "implied price outside the period's BTC low and high by more than 20%"
-                     if p["within"] is False else None, p["id"], p_))
+        row(c_, "implied price", None, p["effective"], p["low"], None, p["high"],
+            p["implied_price"], None, p["usd"],
+            "implied price outside the period's BTC low and high by more than 20%"
+            if p["within"] is False else None, p["id"], p_)
     at = stamp(data)
-    return header, [(row, at) for row in rows]
+    return header, [(cells, {**at, **more}) for cells, more in rows]
 
 
 EXPLAIN = Printer(text=explain_text, csv=explain_csv)

@@ -64,11 +64,21 @@ def comparison_text(rows: list[dict[str, Any]]) -> str:
     lines = [stamp_line("bitcoin holdings", rows[0]["as_of"], rows[0]),
              table(body, ("company", *FIGURES, "anchor", "anchor age", "in progress"))]
     shown = {r["status"][n] for r in rows for n in FIGURES}
-    legend = [text for status, text in (
-        ("flows only", "* flows only: no disclosed balance, the sum of recorded flows"),
-        ("not known", "not known: the records give no figure for it (holdings COMPANY says "
-                      "why)"))
-        if status in shown]
+    legend = ["* flows only: no disclosed balance, the sum of recorded flows"] \
+        if "flows only" in shown else []
+    nothing = any(r["status"][n] == "not known" and not _below_zero(r, n)
+                  and not _too_old(r, n) for r in rows for n in FIGURES)
+    below = list(dict.fromkeys(r["company"] for r in rows for n in FIGURES
+                               if r["status"][n] == "not known" and _below_zero(r, n)))
+    old = list(dict.fromkeys(r["company"] for r in rows for n in FIGURES
+                             if r["status"][n] == "not known" and _too_old(r, n)))
+    why = (["the records give no figure for it"] if nothing else []) + (
+        [f"the records give figures that come to below zero ({', '.join(below)})"]
+        if below else []) + (
+        [f"its balance is older than --max-anchor-age allows ({', '.join(old)})"]
+        if old else [])
+    if why:
+        legend.append(f"not known: {'; or '.join(why)} (holdings COMPANY says why)")
     if legend:
         lines.append("; ".join(legend))
     return "\n".join(lines)
@@ -77,6 +87,24 @@ def comparison_text(rows: list[dict[str, Any]]) -> str:
 def _age(days: int | None) -> str:
     """How old the total's anchor is, in the comparison table ("-": no anchor)."""
     return "-" if days is None else count(days, "day")
+
+
+def _too_old(report: dict[str, Any], figure: str) -> bool:
+    """Whether a figure of ``report`` that is not known is so because its anchor is older
+    than ``--max-anchor-age`` allows (``holdings.too_old`` says so in its reason)."""
+    return "(max anchor age)" in (report.get("reason", {}).get(figure) or "")
+
+
+def _below_zero(report: dict[str, Any], figure: str) -> bool:
+    """Whether a figure of ``report`` that is not known is so because recorded figures
+    come to below zero (the footer says so, where "no record gives it" would be untrue): a
+    bucket whose counted flows sum below zero (with no anchor: one with an anchor is known,
+    even below zero), or unencumbered with total, loaned and pledged known (loans and
+    pledges summed from flows alone more than the total); else nothing recorded gives it,
+    or a figure it rests on."""
+    if figure == "unencumbered":
+        return all(report["status"][b] != "not known" for b in ("total", "loaned", "pledged"))
+    return any(figure in flow.get("delta", {}) for flow in report.get("flows", []))
 
 
 def holdings_csv(data: dict[str, Any] | list[dict[str, Any]]) -> Rows:

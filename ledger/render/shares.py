@@ -211,8 +211,8 @@ def reconcile_share_lines(data: dict[str, Any]) -> list[str]:
                      f"{btc(s['closing']['shares'])}: {status}")
     for k in data.get("kpis", []):
         period = f" since {k['since']}" if k["since"] else ""
-        if k["computed"] is None:
-            status = f"MISMATCH: {k['why']}"
+        if k["computed"] is None:  # nothing to compare it with: not checked, not a mismatch
+            status = f"not checked: {k['why']}"
         else:
             status = "ok" if k["consistent"] else "MISMATCH"
             status += (f" (computed {k['computed']}, difference {k['difference']}, relative "
@@ -230,21 +230,23 @@ def _percent(ratio: str | None) -> str:
     return f"{Decimal(ratio) * 100:+.2f}%"
 
 
-def reconcile_share_rows(data: dict[str, Any]) -> list[tuple]:
+def reconcile_share_rows(data: dict[str, Any]) -> list[tuple[tuple, dict[str, Any]]]:
     """The same checks as rows of ``reconcile --format csv`` (its columns: company, check,
     bucket, period, opening, itemized, expected, stated, unexplained, value, problem,
-    records, position)."""
+    records, position), each with the columns added at its end it fills (``note``)."""
     c_, p_ = data["company"], data["position"]
     rows: list[tuple] = []
     for s in data.get("shares", []):
         ids = " ".join(x for x in (s["opening"].get("id"), s["closing"].get("id")) if x)
-        rows.append((c_, "shares", "basic", f"{s['opening']['date']}/{s['closing']['date']}",
-                     s["opening"]["shares"], None, s["expected"], s["closing"]["shares"],
-                     s["unexplained"], None,
-                     None if s["unexplained"] == "0" else "unexplained", ids, p_))
+        rows.append(((c_, "shares", "basic", f"{s['opening']['date']}/{s['closing']['date']}",
+                      s["opening"]["shares"], None, s["expected"], s["closing"]["shares"],
+                      s["unexplained"], None,
+                      None if s["unexplained"] == "0" else "unexplained", ids, p_), {}))
     for k in data.get("kpis", []):
         period = f"{k['since']}/{k['date']}" if k["since"] else k["date"]
-        rows.append((c_, "kpi", k["metric"], period, None, None, k["computed"], k["stated"],
-                     k.get("difference"), k.get("relative_difference"),
-                     None if k.get("consistent") else (k.get("why") or "mismatch"), k["id"], p_))
+        consistent = k.get("consistent")
+        problem = None if consistent is not False else (k.get("why") or "mismatch")
+        rows.append(((c_, "kpi", k["metric"], period, None, None, k["computed"], k["stated"],
+                      k.get("difference"), k.get("relative_difference"), problem, k["id"], p_),
+                     {"note": f"not checked: {k['why']}"} if consistent is None else {}))
     return rows
