@@ -145,3 +145,16 @@ def test_series_takes_max_anchor_age_for_holdings_and_per_share_figures(run, loa
     unlimited = run("series", "TEST", "--from", "2023-Q3", "--to", "2023-Q3", "--db", db,
                     "--json")["rows"]
     assert unlimited[0]["value"] == "8960"
+
+
+def test_the_comparison_footer_says_which_figures_are_too_old(load, db, caledger):
+    """The footer names the reason each figure is not known: a balance older than the limit
+    is not called 'no figure' nor 'below zero' (TEST has flows after its balance)."""
+    load(*_RECORDS, rec("n0", "btc_balance_disclosed", "2024-11-15", btc="5", loaned="0",
+                        pledged="0", company="NEW"))
+    limited = caledger("holdings", "--all", "--as-of", "2024-11-15", "--max-anchor-age", "365",
+                       "--db", db).stdout.splitlines()[-1]
+    assert limited == ("not known: its balance is older than --max-anchor-age allows (TEST) "
+                       "(holdings COMPANY says why)")
+    plain = caledger("holdings", "--all", "--as-of", "2024-11-15", "--db", db).stdout
+    assert "not known" not in plain

@@ -66,12 +66,11 @@ def comparison_text(rows: list[dict[str, Any]]) -> str:
     shown = {r["status"][n] for r in rows for n in FIGURES}
     legend = ["* flows only: no disclosed balance, the sum of recorded flows"] \
         if "flows only" in shown else []
-    nothing = any(r["status"][n] == "not known" and not _below_zero(r, n)
-                  and not _too_old(r, n) for r in rows for n in FIGURES)
-    below = list(dict.fromkeys(r["company"] for r in rows for n in FIGURES
-                               if r["status"][n] == "not known" and _below_zero(r, n)))
-    old = list(dict.fromkeys(r["company"] for r in rows for n in FIGURES
-                             if r["status"][n] == "not known" and _too_old(r, n)))
+    unknown = [(r["company"], _why_not_known(r, n)) for r in rows for n in FIGURES
+               if r["status"][n] == "not known"]
+    nothing = any(why == "nothing" for _, why in unknown)
+    below = list(dict.fromkeys(c for c, why in unknown if why == "below zero"))
+    old = list(dict.fromkeys(c for c, why in unknown if why == "too old"))
     why = (["the records give no figure for it"] if nothing else []) + (
         [f"the records give figures that come to below zero ({', '.join(below)})"]
         if below else []) + (
@@ -89,10 +88,15 @@ def _age(days: int | None) -> str:
     return "-" if days is None else count(days, "day")
 
 
-def _too_old(report: dict[str, Any], figure: str) -> bool:
-    """Whether a figure of ``report`` that is not known is so because its anchor is older
-    than ``--max-anchor-age`` allows (``holdings.too_old`` says so in its reason)."""
-    return "(max anchor age)" in (report.get("reason", {}).get(figure) or "")
+def _why_not_known(report: dict[str, Any], figure: str) -> str:
+    """Why a figure of ``report`` is not known, for the footer: ``too old`` (its anchor, or
+    for unencumbered one of its buckets' anchors, older than ``--max-anchor-age`` allows:
+    ``holdings.too_old`` says so in the reason), ``below zero`` or ``nothing``."""
+    reasons = report.get("reason", {})
+    named = [figure] + (["total", "loaned", "pledged"] if figure == "unencumbered" else [])
+    if any("(max anchor age)" in (reasons.get(n) or "") for n in named):
+        return "too old"
+    return "below zero" if _below_zero(report, figure) else "nothing"
 
 
 def _below_zero(report: dict[str, Any], figure: str) -> bool:
