@@ -1038,6 +1038,10 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
             f"{path}: no facts to import for {who}: {count(conversion.facts_read, 'fact')} found, "
             f"none usable ({'; '.join(reasons[:3])}); nothing was stored")
     records, from_filings = _not_from_filings(rows, conversion.records)
+    from .xbrl import filing as xfiling
+    records, on_file = xfiling.facts_against_file(
+        records, xfiling.on_file(rows, conversion.company), conversion.skipped)
+    from_filings += on_file
     items = [(f"{path} ({(r.get('sources') or r['event']['sources'])[0]['document']})", r)
              for r in records]
     report = _import_generated(db, items, path, dry_run=dry_run,
