@@ -652,7 +652,11 @@ class Ledger:
         except Exception:  # noqa: BLE001 - the log can't even be checked: say what we know
             return _unreadable(e)
         where = f"position @{broken.position}" + (f" (record {name!r})" if name else "")
-        return (f"a stored event can't be read: {where}: {broken.problem}; the log was "
+        # caledger's own reading of an event says what is wrong with it (a ValueError);
+        # Python's messages (a TypeError: "startswith first arg must be str ...") do not.
+        detail = f" ({_first_line(e)})" if type(e) is not TypeError and \
+            isinstance(e, ValueError) else ""
+        return (f"a stored event can't be read: {where}: {broken.problem}{detail}; the log was "
                 "altered after it was written. Nothing was changed; run caledger verify, and "
                 "restore the ledger from a backup")
 
