@@ -1084,7 +1084,12 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
     if accession is not None or filed is not None or form is not None:
         raise BadQuery("--accession, --filed and --form are for a filing (.htm, .xml, .zip); "
                        "company facts name each fact's filing themselves")
-    conversion = xbrl.convert(xbrl.read_company_facts(path), company, source=path)
+    data = xbrl.read_company_facts(path)
+    conversion = xbrl.convert(data, company, source=path)
+    rows = _xbrl_rows(db, conversion.company)
+    from .xbrl.facts import check_filer, ciks_cited
+    check_filer(data, conversion.company, conversion.cik, conversion.entity, path,
+                ciks_cited(rows))
     if not conversion.records:
         who = f"{conversion.company} (CIK {conversion.cik}" + (
             f", {conversion.entity})" if conversion.entity else ")")
@@ -1096,8 +1101,11 @@ def import_xbrl(db: str | None, path: str, company: str, *, dry_run: bool = Fals
         raise RejectedInput(
             f"{path}: no facts to import for {who}: {count(conversion.facts_read, 'fact')} found, "
             f"none usable ({'; '.join(reasons[:3])}); nothing was stored")
-    records, from_filings = _not_from_filings(_xbrl_rows(db, conversion.company),
-                                              conversion.records)
+    records, from_filings = _not_from_filings(rows, conversion.records)
+    from .xbrl import filing as xfiling
+    records, on_file = xfiling.facts_against_file(
+        records, xfiling.on_file(rows, conversion.company), conversion.skipped)
+    from_filings += on_file
     items = [(f"{path} ({(r.get('sources') or r['event']['sources'])[0]['document']})", r)
              for r in records]
     report = _import_generated(db, items, path, dry_run=dry_run,

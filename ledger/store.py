@@ -641,11 +641,35 @@ class Ledger:
                 super(ReadModel, self.readmodel).create_table()  # type: ignore[misc]
             return self.readmodel.rebuild(self.events, progress=progress)
         except (ValueError, KeyError, TypeError) as e:
-            raise LogAltered(_unreadable(e)) from None
+            raise LogAltered(self._unreadable_where(e)) from None
         except self._store_errors() as e:
             raise StoreUnavailable(f"{self.location.describe()}: can't rebuild the read model, "
                                    f"nothing was changed: {_first_line(e)}"
                                    f"{_read_only_hint(e)}") from None
+
+    def _unreadable_where(self, e: BaseException) -> str:
+        """Why a replay of the log stopped, naming the first altered record as ``verify``
+        does (the chain checked only now, on this failure path), else ``_unreadable``."""
+        from . import chain
+
+        try:
+            broken = chain.verify(self.events)[3]
+            if broken is None:
+                return _unreadable(e)
+            try:
+                name = self.record_id_at(broken.position)
+            except Exception:  # noqa: BLE001 - a name for the message only
+                name = None
+        except Exception:  # noqa: BLE001 - the log can't even be checked: say what we know
+            return _unreadable(e)
+        where = f"position @{broken.position}" + (f" (record {name!r})" if name else "")
+        # caledger's own reading of an event says what is wrong with it (a ValueError);
+        # Python's messages (a TypeError: "startswith first arg must be str ...") do not.
+        detail = f" ({_first_line(e)})" if type(e) is not TypeError and \
+            isinstance(e, ValueError) else ""
+        return (f"a stored event can't be read: {where}: {broken.problem}{detail}; the log was "
+                "altered after it was written. Nothing was changed; run caledger verify, and "
+                "restore the ledger from a backup")
 
     def record_id_at(self, position: int) -> str | None:
         """The record id at ``position``: as the read model knows it (the event itself may be

@@ -400,6 +400,11 @@ def test_verify_passes_on_an_untouched_store(run, seeded):
     assert report["head_hash"] == held["head_hash"]
     assert len(report["head_hash"]) == 64
     assert run("verify", "--db", seeded).stdout.startswith("ok: 15 stored events, head @15 ")
+    # plain verify says it checked the log, not the read model (REVIEW2 finding 1)
+    assert run("verify", "--db", seeded).stdout.splitlines()[1] == (
+        "not checked: the read model every query reads (caledger verify --read-model "
+        "compares it with the log)")
+    assert "not checked" not in run("verify", "--read-model", "--db", seeded).stdout
 
 
 def test_verify_passes_after_amendments(run, seeded):

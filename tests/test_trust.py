@@ -634,3 +634,54 @@ def test_an_import_that_amends_a_retracted_record_is_refused_in_one_line(caledge
         {"id": "fix", "type": "correction", "corrects": BALANCE["id"], "reason": "r",
          "event": {**{k: v for k, v in BALANCE.items() if k != "id"}, "btc": "99"}})))
     assert 'was retracted by "gone"' in line and fingerprint(db) == before
+
+
+def test_a_writer_can_not_change_the_read_model_outside_projecting_the_log(
+        caledger, run, seeded, roles, tmp_path):
+    """REVIEW2 finding 1: a writer with psql could UPDATE/DELETE rm_versions and rm_log and
+    forge every figure. Now it may only add what projecting new events adds; caledger's own
+    writes as the writer still work, and the read model stays the log's projection."""
+    import psycopg
+
+    run("grant", roles["writer"], "--writer", "--db", seeded)
+    before = run("holdings", "MARA", "--as-of", "2026-03-31", "--db", seeded, "--json")
+    assert before["btc"]["total"] == "31970"
+    forgeries = (
+        "UPDATE rm_versions SET a_total = 9999900000000 "
+        "WHERE record_id = 'mara-2025-09-30-balance'",
+        "UPDATE rm_versions SET d_total = 0",
+        f"UPDATE rm_versions SET valid_to = 1 WHERE record_id = '{SALE}'",
+        f"UPDATE rm_versions SET valid_to = (SELECT max(position) + 1 FROM rm_log) "
+        f"WHERE record_id = '{SALE}'",
+        f"DELETE FROM rm_versions WHERE record_id = '{SALE}'",
+        f"DELETE FROM rm_log WHERE record_id = '{SALE}'",
+        f"UPDATE rm_log SET company = 'XXX' WHERE record_id = '{SALE}'",
+        "UPDATE rm_companies SET max_span = 0",
+        "DELETE FROM rm_companies",
+        "TRUNCATE rm_versions", "TRUNCATE rm_log CASCADE",
+        "INSERT INTO rm_log SELECT position + 100000, record_id || 'x', kind, type, company, "
+        "target, recorded_at, known_from, content FROM rm_log WHERE position = 1",
+        "INSERT INTO rm_versions SELECT 1000000, record_id, first_position, valid_to, company, "
+        "type, category, effective, eff_start, eff_end, d_total, d_loaned, d_pledged, "
+        "a_total, a_loaned, a_pledged, change FROM rm_versions LIMIT 1",
+        "UPDATE notification_tracking SET notification_id = notification_id + 5",
+        "DELETE FROM notification_tracking",
+        "DELETE FROM readmodel_migrations",
+    )
+    with _connect(seeded, roles["writer"]) as conn:  # psql as the writer
+        for statement in forgeries:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+                conn.execute(statement)
+            assert "read model" in str(refused.value) or "permission denied" in \
+                str(refused.value), statement
+    assert run("verify", "--db", seeded, "--read-model", "--json")["ok"]
+    assert run("holdings", "MARA", "--as-of", "2026-03-31", "--db", seeded,
+               "--json")["btc"] == before["btc"]
+
+    as_writer = _as(seeded, roles["writer"])  # caledger's own writes as the writer still work
+    for name, args in _writes(tmp_path).items():
+        done = caledger(*args, "--db", as_writer)
+        assert done.exit_code == 0, (name, done.stderr)
+    assert run("holdings", "MARA", "--as-of", "2026-05-31", "--db", as_writer,
+               "--json")["btc"]["total"] != "31970"
+    assert run("verify", "--db", seeded, "--read-model", "--json")["ok"]

@@ -319,3 +319,41 @@ def test_every_date_has_one_record_and_its_corrections_follow_each_change(rows):
         assert [Decimal(r["event"]["btc"]) for r in mine[1:]] == changes
         assert all(r["corrects"] == mine[0]["id"] for r in mine[1:])
         assert len({r["id"] for r in mine}) == len(mine)
+
+
+def test_company_facts_of_another_company_are_refused_as_a_filing_of_one_is(
+        caledger, run, db, tmp_path):
+    """REVIEW2 finding 4: Hashworth's company facts were stored as MARA's (the filing of the
+    same filer was refused). Now refused in one line, nothing stored: a ticker the ledger
+    knows by name, a file naming its own ticker, or a CIK other than the ticker's records."""
+    refused = caledger("import-xbrl", EARLY, "--company", "MARA", "--db", db)
+    assert the_one_error_line(refused) == (
+        f'error: {EARLY}: the file is about "Hashworth Mining Corp." (CIK 1999001), which is '
+        "not a name of MARA; check --company or the file")
+    assert refused.exit_code != 0 and fingerprint(db) == "absent"
+
+    data = json.loads(Path(EARLY).read_text())
+    own = tmp_path / "own.json"
+    own.write_text(json.dumps({**data, "tickers": ["HASH"]}), encoding="utf-8")
+    line = the_one_error_line(caledger("import-xbrl", str(own), "--company", "KSTL",
+                                       "--db", db))
+    assert line == (f'error: {own}: the file is about "Hashworth Mining Corp." (CIK 1999001), '
+                    "trading symbol HASH, not KSTL; check --company or the file")
+    assert fingerprint(db) == "absent"
+
+    xbrl_import(run, db, EARLY)  # the right company: stored
+    before = fingerprint(db)
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({**data, "cik": 1999002, "entityName": "Other Co"}),
+                     encoding="utf-8")
+    line = the_one_error_line(caledger("import-xbrl", str(other), "--company", "HASH",
+                                       "--db", db))
+    assert line == (f'error: {other}: the file is about "Other Co" (CIK 1999002), but the '
+                    "ledger's XBRL records of HASH are from CIK 1999001; check --company or "
+                    "the file")
+    assert fingerprint(db) == before
+    # a known company's own file under its own ticker, legal suffixes aside, still imports
+    mara = tmp_path / "mara.json"
+    mara.write_text(json.dumps({**data, "cik": 1507605, "entityName": "MARA Holdings, Inc."}),
+                    encoding="utf-8")
+    assert xbrl_import(run, db, str(mara), "MARA")["import"]["added"] > 0

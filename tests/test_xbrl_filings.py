@@ -446,3 +446,32 @@ def test_bitcoin_is_taken_by_its_member_other_assets_skipped_classes_summed(fili
     rows = [{**r, "status": "current"} for r in result.records]
     again = convert_filing(filing, "HASH", on_file(rows, "HASH"))
     assert again.records == [] and again.repeated == len(result.records)
+
+
+def test_company_facts_and_a_filing_give_the_same_figures_in_either_order(run, make_db):
+    """REVIEW2 finding 2: company facts imported after a newer filing added a second balance
+    (and share count) for the same date from an older filing, which won. Either order now
+    gives the same holdings, shares and value: the later-filed figure decides."""
+    facts = str(ROOT / "examples" / "companyfacts" / "CIK0001999001.json")
+    a, b = make_db(), make_db()
+    run("import-xbrl", facts, "--company", "HASH", "--db", a)
+    filing(run, a, TEN_Q, *Q)
+    filing(run, b, TEN_Q, *Q)
+    report = run("import-xbrl", facts, "--company", "HASH", "--db", b, "--json")
+    assert any("does not correct it" in s["reason"] for s in report["skipped"])
+
+    def figures(db: str) -> list:
+        out = []
+        for day in ("2024-06-30", "2024-12-31", "2025-03-31", "2025-04-30", "2025-06-30"):
+            held = run("holdings", "HASH", "--as-of", day, "--db", db, "--json")
+            shares = run("shares", "HASH", "--as-of", day, "--db", db, "--json")["shares"]
+            value = run("value", "HASH", "--as-of", day, "--db", db, "--json")["figures"]
+            out.append((day, held["btc"]["total"], held["status"]["total"], shares["basic"],
+                        {k: (v["value"], v["status"]) for k, v in value.items()}))
+        return out
+
+    assert figures(a) == figures(b)
+    assert figures(b)[2][1] == "16120.5" and figures(b)[3][3] == "170000000"
+    balances = [r for r in run("history", "HASH", "--db", b, "--json")
+                if r["type"] == "btc_balance_disclosed" and r["effective"] == "2025-03-31"]
+    assert len(balances) == 1  # one balance for the date, not two

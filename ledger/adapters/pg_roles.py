@@ -6,8 +6,10 @@ the SQL ``grant_statements`` prints for a DBA to run:
 - *reader*: SELECT on every table of the ledger's schema: every query, ``verify``,
   ``checkpoint``.
 - *writer*: a reader that may also INSERT events and their chain links (append, import,
-  correct, retract) and keep the read model up to date (INSERT, UPDATE, DELETE on the read
-  model's tables, the events' sequence). It is also granted UPDATE on the events table,
+  correct, retract) and keep the read model up to date by projecting new events: INSERT on
+  the read model's tables, UPDATE of only the columns the projection moves on
+  (``READ_MODEL_WRITES``), each row checked by ``caledger_read_model_guard``; no DELETE or
+  TRUNCATE of it (``rebuild`` is the owner's). It is also granted UPDATE on the events table,
   which PostgreSQL asks of whoever takes the EXCLUSIVE table lock that serializes writers;
   the guard below refuses every UPDATE itself.
 - *owner*: owns the schema and its tables: schema changes, ``rebuild`` (it drops and
@@ -109,6 +111,82 @@ def install_guards(conn: Any, schema: str) -> None:
         conn.execute(statement)
 
 
+#: The read model's tables a writer's projection adds to, and what it may do to each: rows
+#: are only inserted, but for the close of a record's current version (``valid_to``), the
+#: per-company counts (an upsert) and the tracked position (an upsert). Nothing else.
+READ_MODEL_WRITES = {
+    "rm_log": "INSERT",
+    "rm_versions": "INSERT, UPDATE (valid_to)",
+    "rm_companies": "INSERT, UPDATE (records, last_position, max_span)",
+    "notification_tracking": "INSERT, UPDATE (notification_id)",
+}
+
+
+def read_model_guard_statements(schema: str) -> list[str]:
+    """The function and triggers that keep a writer's changes to the read model to what
+    the projection of new events does (idempotent). For every role but the tables' owner:
+    no DELETE nor TRUNCATE; a row inserted only for a stored position the read model has
+    not tracked yet; a version closed (``valid_to``, once) only by a not yet tracked event
+    of the same record's stream; a company's counts only grown, by a new position; the
+    tracked position never past what ``rm_log`` holds. Installed by ``grant --writer``."""
+    s = schema
+    function = f"""
+CREATE OR REPLACE FUNCTION {_q(s, 'caledger_read_model_guard')}() RETURNS trigger
+LANGUAGE plpgsql AS $caledger$
+DECLARE
+  tracked bigint;
+  ok boolean := false;
+BEGIN
+  IF pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID),
+                 'USAGE') THEN
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    SELECT coalesce(max(notification_id), 0) INTO tracked
+      FROM {_q(s, 'notification_tracking')} WHERE application_name = 'caledger-readmodel';
+    IF TG_TABLE_NAME = 'rm_log' THEN
+      ok := TG_OP = 'INSERT' AND NEW.position > tracked
+            AND EXISTS (SELECT 1 FROM {_q(s, EVENTS)} WHERE notification_id = NEW.position);
+    ELSIF TG_TABLE_NAME = 'rm_versions' AND TG_OP = 'INSERT' THEN
+      ok := NEW.position > tracked
+            AND EXISTS (SELECT 1 FROM {_q(s, 'rm_log')} WHERE position = NEW.position);
+    ELSIF TG_TABLE_NAME = 'rm_versions' THEN
+      ok := OLD.valid_to IS NULL AND NEW.valid_to > tracked
+            AND (SELECT originator_id FROM {_q(s, EVENTS)} WHERE notification_id = NEW.valid_to)
+              = (SELECT originator_id FROM {_q(s, EVENTS)} WHERE notification_id = OLD.position);
+    ELSIF TG_TABLE_NAME = 'rm_companies' AND TG_OP = 'INSERT' THEN
+      ok := NEW.last_position > tracked;
+    ELSIF TG_TABLE_NAME = 'rm_companies' THEN
+      ok := NEW.last_position > tracked AND NEW.last_position > OLD.last_position
+            AND NEW.records >= OLD.records AND NEW.max_span >= OLD.max_span;
+    ELSIF TG_TABLE_NAME = 'notification_tracking' THEN
+      ok := NEW.application_name = 'caledger-readmodel'
+            AND NEW.notification_id <= (SELECT coalesce(max(position), 0)
+                                          FROM {_q(s, 'rm_log')});
+    END IF;
+  END IF;
+  IF ok THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'caledger: role "%" may not % %: the read model changes only by projecting '
+                  'the log (only its owner may otherwise change it)', current_user, TG_OP,
+                  TG_TABLE_NAME
+        USING ERRCODE = '42501';
+END
+$caledger$"""
+    statements = [function]
+    for table in READ_MODEL_WRITES:
+        statements += [
+            f"CREATE OR REPLACE TRIGGER caledger_read_model_guard BEFORE INSERT OR UPDATE OR "
+            f"DELETE ON {_q(s, table)} FOR EACH ROW EXECUTE FUNCTION "
+            f"{_q(s, 'caledger_read_model_guard')}()",
+            f"CREATE OR REPLACE TRIGGER caledger_no_truncate BEFORE TRUNCATE ON "
+            f"{_q(s, table)} FOR EACH STATEMENT EXECUTE FUNCTION "
+            f"{_q(s, 'caledger_read_model_guard')}()",
+        ]
+    return statements
+
+
 def grant_statements(schema: str, role: str, level: str, tables: list[str]) -> list[str]:
     """The SQL that makes ``role`` a ``level`` of the ledger in ``schema`` (whose tables are
     ``tables``); run by the ledger's owner or a superuser."""
@@ -116,10 +194,14 @@ def grant_statements(schema: str, role: str, level: str, tables: list[str]) -> l
         raise ValueError(level)
     s, r = schema, _q(role)
     if level == "owner":
+        functions = ["caledger_append_only", "caledger_recorded_by"]
+        guard = _q(s, "caledger_read_model_guard")  # made by a first grant --writer
+        literal = "'" + guard.replace("'", "''") + "()'"
         return [f"ALTER SCHEMA {_q(s)} OWNER TO {r}",
                 *(f"ALTER TABLE {_q(s, t)} OWNER TO {r}" for t in tables),
-                *(f"ALTER FUNCTION {_q(s, f)}() OWNER TO {r}"
-                  for f in ("caledger_append_only", "caledger_recorded_by"))]
+                *(f"ALTER FUNCTION {_q(s, f)}() OWNER TO {r}" for f in functions),
+                f"DO $caledger$ BEGIN IF to_regprocedure({literal}) IS NOT NULL THEN "
+                f"ALTER FUNCTION {guard}() OWNER TO {r}; END IF; END $caledger$"]
     out = [f"GRANT USAGE ON SCHEMA {_q(s)} TO {r}",
            f"REVOKE ALL ON ALL TABLES IN SCHEMA {_q(s)} FROM {r}",
            f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {_q(s)} FROM {r}",
@@ -127,10 +209,12 @@ def grant_statements(schema: str, role: str, level: str, tables: list[str]) -> l
     if level == "writer":
         out += [f"GRANT INSERT, UPDATE ON {_q(s, EVENTS)}, {_q(s, CHAIN_TABLE)} TO {r}",
                 f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {_q(s)} TO {r}"]
-        read_model = [t for t in tables if t not in (EVENTS, CHAIN_TABLE)]
-        if read_model:
-            out.append(f"GRANT INSERT, UPDATE, DELETE ON "
-                       f"{', '.join(_q(s, t) for t in read_model)} TO {r}")
+        # The read model: only what projecting new events does, each checked by a trigger
+        # (``read_model_guard_statements``); no DELETE, no TRUNCATE, no other column.
+        present = [t for t in READ_MODEL_WRITES if t in tables]
+        if present:
+            out += read_model_guard_statements(s)
+            out += [f"GRANT {READ_MODEL_WRITES[t]} ON {_q(s, t)} TO {r}" for t in present]
     return out
 
 

@@ -37,6 +37,9 @@ def _verify_text(data: dict[str, Any]) -> str:
         lines.append(f"ok: the log extends the expected head {data['expected_head']['head']}")
     if "read_model" in data:
         lines.append("ok: the read model matches a fresh projection of the log")
+    else:
+        lines.append("not checked: the read model every query reads (caledger verify "
+                     "--read-model compares it with the log)")
     if "signatures" in data:
         lines.append(f"ok: every stored event is signed by a key of the keyring "
                      f"({count(data['signatures']['counts']['signed'], 'event')})")

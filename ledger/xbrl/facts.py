@@ -263,6 +263,61 @@ def _check_entity(entity: str, ticker: str, source: str) -> None:
                             f"{ticker}; check --company or the file")
 
 
+_SUFFIXES = ("incorporated", "inc", "corporation", "corp", "company", "co", "limited", "ltd",
+             "plc", "holdings")
+
+
+def _bare_name(name: str) -> str:
+    """A company name compared loosely: lower case, words only, without a legal suffix."""
+    words = re.sub(r"[^0-9a-z]+", " ", name.lower()).split()
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def check_filer(data: dict[str, Any], ticker: str, cik: int, entity: str, source: str,
+                ciks_on_file: set[int]) -> None:
+    """Refuse, in one line, a company-facts file that is about another company than
+    ``ticker``, as a filing about another trading symbol is refused: the file's own ticker
+    (``tickers``, ``dei:TradingSymbol``) is another; ``ticker`` is one the ledger knows by
+    name and the file's ``entityName`` is none of its names; or the ledger already holds
+    XBRL records of ``ticker`` citing other CIKs (``ciks_on_file``)."""
+    from .bulk import own_ticker
+
+    about = f'"{entity}" (CIK {cik})' if entity else f"CIK {cik}"
+    own = own_ticker(data)
+    if own is not None and own != ticker:
+        raise RejectedInput(f"{source}: the file is about {about}, trading symbol {own}, not "
+                            f"{ticker}; check --company or the file")
+    names = {_bare_name(name) for name, known in ALIASES.items() if known == ticker}
+    if entity and names and _bare_name(entity) not in names:
+        raise RejectedInput(f"{source}: the file is about {about}, which is not a name of "
+                            f"{ticker}; check --company or the file")
+    others = sorted(ciks_on_file - {cik})
+    if others:
+        raise RejectedInput(f"{source}: the file is about {about}, but the ledger's XBRL "
+                            f"records of {ticker} are from CIK "
+                            f"{', '.join(map(str, others))}; check --company or the file")
+
+
+def ciks_cited(rows: Iterable[dict[str, Any]]) -> set[int]:
+    """The CIKs the XBRL records among ``rows`` (``history`` rows) cite in their EDGAR
+    addresses."""
+    found: set[int] = set()
+    for row in rows:
+        event = row.get("event") or row
+        if "-xbrl-" not in str(row.get("id", "")):
+            continue
+        for source in event.get("sources") or ():
+            match = _EDGAR_CIK.match(str(source.get("url") or ""))
+            if match:
+                found.add(int(match.group(1)))
+    return found
+
+
+_EDGAR_CIK = re.compile(r"https://www\.sec\.gov/Archives/edgar/data/(\d+)/")
+
+
 def _facts(concept: Concept, units: dict[str, Any], source: str, problems: list[str]
            ) -> Iterable[Fact]:
     for unit, entries in units.items():

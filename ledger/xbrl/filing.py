@@ -332,6 +332,57 @@ def from_filing(content: dict[str, Any]) -> bool:
     return str(content.get("note") or "").startswith(FILING_NOTES)
 
 
+def facts_against_file(items: list[dict[str, Any]], found: dict[tuple[str, str], OnFile],
+                       skipped: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """Company-facts records (``items``: records and corrections, in filing order) made to
+    meet what the ledger already holds for the same figure and date under another original
+    record (a filing imported first): the import order then changes nothing. A fact filed
+    no later than the figure on file adds nothing (listed in ``skipped``); one filed later
+    with another figure becomes a correction of the record on file. Returns the items kept
+    and how many were left out as already on file."""
+    kept: list[dict[str, Any]] = []
+    current = {key: dict(f.current) for key, f in found.items()}
+    left = 0
+    for item in items:
+        content = item.get("event") or item
+        key = (content["type"], content["effective"])
+        on = found.get(key)
+        original = item.get("corrects") or item["id"]
+        if on is None or original == on.original:
+            kept.append(item)
+            continue
+        if item["id"] in on.ids:
+            left += 1
+            continue
+        rule = MAIN[content["type"]]
+        now = current[key]
+        if (content.get("disclosed") or "") <= (now.get("disclosed") or ""):
+            skipped.append({
+                "concept": rule.qualified, "unit": "-", "end": content["effective"],
+                "val": content[rule.field], "element": "", "members": [],
+                "reason": f"a filing as late or later is on file for this date (record "
+                          f"{on.original}, disclosed {now.get('disclosed')}); an earlier "
+                          "filing does not correct it"})
+            continue
+        changed = [f for f in _FIGURES[content["type"]] if f in content
+                   and (now.get(f) is None or Decimal(now[f]) != Decimal(content[f]))]
+        if not changed:
+            left += 1
+            continue
+        was = "; ".join(f"{f} {now.get(f) or 'not stated'}" for f in changed)
+        figures = "; ".join(f"{f} {content[f]}" for f in changed)
+        document = (content.get("sources") or [{}])[0].get("document", "")
+        kept.append({
+            "id": item["id"], "type": "correction", "corrects": on.original,
+            "reason": f"{rule.what} on {content['effective']} restated in {document} filed "
+                      f"{content.get('disclosed')}: {figures} (previously {was}; record "
+                      f"{on.original})",
+            "event": {k: v for k, v in content.items() if k != "id"}})
+        on.ids.add(item["id"])
+        current[key] = {**now, **{k: v for k, v in content.items() if k != "id"}}
+    return kept, left
+
+
 def on_file(rows: Iterable[dict[str, Any]], ticker: str) -> dict[tuple[str, str], OnFile]:
     """What the ledger holds from XBRL for ``ticker`` (its ``history`` rows, annotated):
     records whose ids the XBRL imports give, by (type, date), with their corrections."""
