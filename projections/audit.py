@@ -561,6 +561,9 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int,
         from . import shares
 
         report.shares = shares.reconcile_counts(cur, company, position)
+        # A share count rolled forward to zero or below (nothing is valued on it).
+        report.capital += shares.negatives(
+            shares._rows(cur, company, position, kinds.SHARE_TYPES))
         report.kpis = [_short_ratio(k) for k in shares.reconcile_kpis(cur, company, position)]
     from . import cost, prices
 
