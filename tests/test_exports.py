@@ -518,3 +518,34 @@ def test_companies_planned_on_two_cores_give_the_journal_one_process_gives(
     out = tmp_path / f"both.{journal}"
     api.export(seeded, journal, [], str(out), "2025-08-31")
     assert out.read_text() == alone["journal"]
+
+
+@needs_hledger
+def test_hledger_tags_give_back_every_cited_document_exactly(caledger, load, db, tmp_path):
+    """REVIEW2 finding 7: a comma in a cited document's name was written as spaces (a tag
+    value ends at a comma). Citations are percent-encoded where hledger's syntax would end
+    them (and ``%`` itself): ``unquote`` of what hledger reads back is the stored name."""
+    from urllib.parse import unquote
+
+    names = ["q3, final.txt", "50% of it.txt", "Q3%2C 2025.html", "plain.txt"]
+    load(*[{**rec(f"z-{i}", "btc_purchased", f"2025-11-0{i + 1}", company="ZCO", btc="1"),
+            "sources": [{"document": name, "line": 4}]} for i, name in enumerate(names)],
+         {**rec("z-bal", "btc_balance_disclosed", "2025-11-30", company="ZCO", btc="4"),
+          "sources": [{"document": "year, end.txt", "line": 2}]},
+         {**rec("z-two", "btc_purchased", "2025-12-01", company="ZCO", btc="1"),
+          "sources": [{"document": "a, b.txt", "line": 1}, {"document": "c.txt", "line": 2}]})
+    journal = tmp_path / "z.journal"
+    export(caledger, db, "hledger", journal)
+    assert subprocess.run([HLEDGER, "-f", str(journal), "check"], capture_output=True,
+                          text=True).returncode == 0
+    values = subprocess.run([HLEDGER, "-f", str(journal), "tags", "document", "--values"],
+                            capture_output=True, text=True, check=True).stdout.split("\n")
+    assert sorted(unquote(v) for v in values if v) == sorted(
+        [*names, "year, end.txt", "a, b.txt"])
+    sources = subprocess.run([HLEDGER, "-f", str(journal), "tags", "sources", "--values"],
+                             capture_output=True, text=True, check=True).stdout.splitlines()
+    assert [unquote(v) for v in sources] == ["a, b.txt:1; c.txt:2"]
+    # a name without %, comma or line break is written as it is
+    assert "document:plain.txt, line:4" in journal.read_text()
+    # and the figures are unchanged: 5 BTC by the end of 2025-12-01
+    assert by_tool(hledger_balances(journal, "2025-12-01"), "ZCO")["total"] == 5
