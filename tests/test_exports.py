@@ -27,6 +27,7 @@ from ledger import api
 from .conftest import import_records, rec, the_one_error_line
 from .strategies import amended_ledgers
 from .test_properties import query_days, records
+from .test_unknown_figures import run_json
 
 BIN = Path(sys.executable).parent
 HLEDGER = shutil.which("hledger")
@@ -549,3 +550,38 @@ def test_hledger_tags_give_back_every_cited_document_exactly(caledger, load, db,
     assert "document:plain.txt, line:4" in journal.read_text()
     # and the figures are unchanged: 5 BTC by the end of 2025-12-01
     assert by_tool(hledger_balances(journal, "2025-12-01"), "ZCO")["total"] == 5
+
+
+def test_a_total_holdings_calls_not_known_is_set_aside_in_both_journals(caledger, load, db,
+                                                                          tmp_path):
+    """REVIEW2 finding 6: flows alone summing below zero (1 bought, 2 sold) make the total not
+    known; the journals held -1 BTC in the company's account. Every posting is kept, and what
+    they leave in the assets is set aside in Equity:YCO:BTC:NotKnown, with why, until a
+    disclosed balance makes the total known again: the assets show 1, nothing, nothing, 3."""
+    load({**rec("y-buy", "btc_purchased", "2025-01-03", company="YCO", btc="1")},
+         rec("y-sell", "btc_sold", "2025-02-03", company="YCO", btc="2"),
+         rec("y-buy2", "btc_purchased", "2025-03-03", company="YCO", btc="0.5"),
+         rec("y-bal", "btc_balance_disclosed", "2025-04-30", company="YCO", btc="3"))
+    days = ("2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30")
+    held = [run_json(caledger, "holdings", "YCO", "--as-of", d, "--db", db) for d in days]
+    assert [h["btc"]["total"] for h in held] == ["1", None, None, "3"]
+    assert held[1]["reason"]["total"].startswith("recorded flows sum to -1 BTC by 2025-02-28")
+    bean = tmp_path / "y.beancount"
+    export(caledger, db, "beancount", bean)
+    assert bean_check(bean).returncode == 0
+    written = bean.read_text()
+    assert 'not_known: "recorded flows sum to -1 BTC by 2025-02-03: YCO held bitcoin' in written
+    assert "Equity:YCO:BTC:NotKnown" in written
+    tools = [(beancount_balances, bean)]
+    if HLEDGER:
+        journal = tmp_path / "y.journal"
+        export(caledger, db, "hledger", journal)
+        assert subprocess.run([HLEDGER, "-f", str(journal), "check"], capture_output=True,
+                              text=True).returncode == 0
+        assert "not_known:recorded flows sum to -1 BTC by 2025-02-03" in journal.read_text()
+        tools.append((hledger_balances, journal))
+    for balances, path in tools:
+        totals = [by_tool(balances(path, d), "YCO")["total"] for d in days]
+        assert totals == [1, 0, 0, 3], (path, totals)  # 0: nothing shown, never -1 or -0.5
+        # every posting is kept: the sale and the purchases are in the journal
+        assert balances(path, "2025-04-30").get("Assets:YCO:BTC") == 3
