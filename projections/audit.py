@@ -305,7 +305,8 @@ class Reconciliation(Plain):
     it: part of it may already be in the anchor; not an issue in itself)."""
 
     __slots__ = ("company", "position", "balances", "changes", "negative", "duplicates",
-                 "capital", "shares", "kpis", "costs", "prices", "straddling")
+                 "capital", "shares", "kpis", "costs", "prices", "straddling",
+                 "price_conflicts")
     FIELDS = __slots__
 
     def __init__(self, company: str, position: int) -> None:
@@ -321,6 +322,8 @@ class Reconciliation(Plain):
         self.costs: list[dict[str, Any]] = []
         self.prices: list[dict[str, Any]] = []
         self.straddling: list[dict[str, Any]] = []
+        #: Dates on which the BTC closes, or the company's own, disagree.
+        self.price_conflicts: list[dict[str, Any]] = []
 
     @property
     def issues(self) -> int:
@@ -330,14 +333,16 @@ class Reconciliation(Plain):
                 + sum(1 for s in self.shares if s["unexplained"] != "0")
                 + sum(1 for k in self.kpis if not k["consistent"])
                 + sum(1 for c in self.costs if c["consistent"] is False)
-                + sum(1 for p in self.prices if p["within"] is False))
+                + sum(1 for p in self.prices if p["within"] is False)
+                + len(self.price_conflicts))
 
     def to_json(self) -> dict[str, Any]:
         return {"company": self.company, "position": self.position, "issues": self.issues,
                 "balances": self.balances, "changes": self.changes,
                 "negative": self.negative, "duplicates": self.duplicates,
                 "capital": self.capital, "shares": self.shares, "kpis": self.kpis,
-                "costs": self.costs, "prices": self.prices, "straddling": self.straddling}
+                "costs": self.costs, "prices": self.prices, "straddling": self.straddling,
+                "price_conflicts": self.price_conflicts}
 
 
 #: A relative difference is a ratio of exact figures whose division seldom ends: kept to
@@ -574,6 +579,9 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int,
     rows = cost.rows_from(e for _, e in every)
     report.costs = cost.reconcile_costs(cur, company, position, already=rows)
     report.prices = prices.reconcile_implied(cur, company, position, already=rows)
+    # Two different closes of one date, for bitcoin or the company's shares: the figures use
+    # the one stored later (``prices.close`` names the other), and the conflict is listed.
+    report.price_conflicts = prices.conflicts(cur, ("BTC", company), position)
     return report
 
 
