@@ -437,14 +437,16 @@ def _below_zero(value: Decimal) -> str:
             "lists it)")
 
 
-def negatives(rows: list[Row]) -> list[dict[str, Any]]:
+def negatives(rows: list[Row], every_day: bool = False,
+              days: list[str] | None = None) -> list[dict[str, Any]]:
     """Each run of days on which basic shares, rolled forward from a disclosed count over
     ``rows`` (a company's visible share records), come to zero or below: the first day of
-    each run, with the count and the records that made it (``reconcile``'s capital list)."""
+    each run (``every_day``: each day a record ends in it), with the count and the records
+    that made it (``reconcile``'s capital list); ``days``: the days to look at instead."""
     out: list[dict[str, Any]] = []
     previous: str | None = None
     with exact():
-        for day in sorted({r.end for r in rows}):
+        for day in sorted({r.end for r in rows}) if days is None else days:
             ended = [r for r in rows if r.end <= day]
             anchor = _latest(ended, kinds.SHARE_ANCHOR, day)
             problem = None
@@ -455,7 +457,7 @@ def negatives(rows: list[Row]) -> list[dict[str, Any]]:
                     problem = "shares rolled forward below zero"
                 elif trail.value == 0:
                     problem = "shares rolled forward to zero"
-            if problem is not None and problem != previous:
+            if problem is not None and (problem != previous or every_day):
                 out.append({"date": day, "figure": "shares.basic",
                             "value": canonical(trail.value), "problem": problem,
                             "records": [st["record"]["id"] for st in trail.steps

@@ -446,8 +446,9 @@ def test_a_share_count_rolled_to_zero_or_below_values_nothing(caledger, load, db
 
     out = caledger("append", "shares_repurchased", "--id", "t-rep1", "--company", "TST",
                    "--effective", "2025-01-20", "--shares", "1000000", "--source", "t.txt:10",
-                   "--db", db)
+                   "--db", db, "--json")
     assert out.exit_code == 0, out.stderr
+    assert json.loads(out.stdout)["below_zero"] == [] and out.stderr == ""
     value = api.value(db, "TST", "2025-02-14", since="2024-12-31")["figures"]
     assert (value["value.shares_basic"]["value"], value["value.shares_basic"]["status"]) == (
         "0", "derived")
@@ -460,8 +461,13 @@ def test_a_share_count_rolled_to_zero_or_below_values_nothing(caledger, load, db
 
     out = caledger("append", "shares_repurchased", "--id", "t-rep2", "--company", "TST",
                    "--effective", "2025-01-21", "--shares", "400000", "--source", "t.txt:11",
-                   "--db", db)
+                   "--db", db, "--json")
     assert out.exit_code == 0, out.stderr
+    # the write says so, as a sale taking holdings below zero does
+    assert json.loads(out.stdout)["below_zero"] == [
+        {"company": "TST", "day": "2025-01-21", "figure": "shares.basic", "shares": "-400000"}]
+    assert out.stderr.strip() == ("note: this repurchase takes TST's share count below zero on "
+                                  "2025-01-21 (-400,000 shares): check the amount")
     shares = run_json(caledger, "shares", "TST", "--as-of", "2025-02-14", "--db", db)
     assert shares["shares"]["basic"] is None and shares["shares"]["assumed_diluted"] is None
     assert shares["status"]["basic"] == "not known"
@@ -491,3 +497,22 @@ def test_a_share_count_rolled_to_zero_or_below_values_nothing(caledger, load, db
     shown = text(caledger, "reconcile", "TST", "--db", db)
     assert "CAPITAL shares rolled forward below zero: shares.basic = -400000 on 2025-01-21" \
         in shown
+
+
+def test_a_write_that_deepens_or_mends_a_share_count_below_zero(caledger, load, db):
+    """The share remark names a day a write takes the count further below zero, never one it
+    raises (an issuance), and a retraction of that issuance is named again."""
+    load(rec("c", "shares_outstanding_disclosed", "2025-01-01", company="SCO", shares="100"),
+         rec("r", "shares_repurchased", "2025-01-10", company="SCO", shares="150"))
+    def fields(id_: str, effective: str, shares: str) -> dict:
+        return {k: v for k, v in rec(id_, "", effective, company="SCO", shares=shares).items()
+                if k != "type"}
+
+    dry = api.append(db, "shares_repurchased", fields("r2", "2025-01-12", "1"), dry_run=True)
+    assert dry.below_zero == [{"company": "SCO", "day": "2025-01-12", "figure": "shares.basic",
+                               "shares": "-51"}]
+    up = api.append(db, "equity_issued", fields("i", "2025-01-15", "10"))
+    assert up.below_zero == []
+    back = api.retract(db, "i", reason="typed twice")
+    assert back.below_zero == [{"company": "SCO", "day": "2025-01-15",
+                                "figure": "shares.basic", "shares": "-50"}]
