@@ -261,9 +261,9 @@ def _not_known(names: dict[str, str], when: date, held: h.Holdings,
     """While holdings calls the company's total not known (recorded flows alone summing
     below zero: it held bitcoin before the first of them), its asset accounts hold no
     figure: what the flows left in them (their sum) is moved out of the parent account to
-    ``Equity:C:BTC:NotKnown``, with why (``not_known:``), and moved back on the first day the total is known again (a disclosed
-    balance, or flows that bring the sum back to zero or more), so the postings are all
-    kept, the accounts show nothing the ledger does not know, and the balances where it
+    ``Equity:C:BTC:NotKnown``, with why (``not_known:``), and moved back on the first day
+    the total is known again (a disclosed balance, or flows that bring the sum back to zero
+    or more), so the postings are all kept, the accounts show nothing the ledger does not know, and the balances where it
     knows them are the holdings figures (REVIEW2 finding 6). ``balances`` and ``aside``
     (satoshis by account) are updated for the movement returned."""
     known = held.status["total"].known
