@@ -48,9 +48,12 @@ def _lowers(record_type: str) -> bool:
 class Watch:
     """The records one write stores, as it stores them (``add``), kept for ``report``."""
 
-    __slots__ = ("records", "check", "over")
+    __slots__ = ("records", "check", "over", "shares")
 
     def __init__(self) -> None:
+        #: The write's records that may move a share count (share records, and every
+        #: amendment), as ``records`` holds them: for ``_shares``.
+        self.shares: list[tuple[str, str, str, int, Any]] = []
         #: (company, kind, record id or target, position, the record (``Pending``) or None:
         #: no flow or disclosed balance), in store order; its content is read in ``report``.
         self.records: list[tuple[str, str, str, int, Any]] = []
@@ -66,10 +69,15 @@ class Watch:
             return
         if len(self.records) + len(added) > LIMIT:
             self.over = True
-            self.records, self.check = [], set()
+            self.records, self.check, self.shares = [], set(), []
             return
         for p, i in added:
             position = positions[i]
+            if p.kind != "record" or p.record_type in kinds.SHARE_TYPES:
+                self.shares.append((companies.get(p.record_id) or p.company or ""
+                                    if p.kind != "record" else p.company or "",
+                                    p.kind, p.record_id if p.kind == "record" else p.target,
+                                    position, p))
             if p.kind == "record":
                 company = p.company or ""
                 bitcoin = kinds.category(p.record_type) in ("flow", "anchor")
@@ -88,13 +96,64 @@ class Watch:
         (``btc.total``, ...) and its amount after the write; None: not checked."""
         if self.over:
             return None
-        if not self.check:
+        if not self.check and not self.shares:
             return []
         found: list[dict[str, Any]] = []
         with readmodel.reading() as cur:
             for company in sorted(self.check):
                 found.extend(self._company(cur, company, head))
+            for company in sorted({r[0] for r in self.shares}):
+                found.extend(self._shares(cur, company, head))
         return found
+
+    def _shares(self, cur: Any, company: str, head: int) -> list[dict[str, Any]]:
+        """The days a share count, rolled forward from a disclosed one, goes below zero
+        after the write and did not before (``shares.negatives`` of the company's share
+        records at ``head`` and with the write's applied): ``{"company", "day", "figure":
+        "shares.basic", "shares"}``, the first day of each such run."""
+        from projections import shares
+        from projections.versions import Row, visible_rows
+
+        from .values import canonical, parse_period
+
+        before = visible_rows(cur, company, head, types=kinds.SHARE_TYPES) if head else []
+        current = {r.record_id: r for r in before}
+        for _, kind, record_id, position, pending in (r for r in self.shares
+                                                      if r[0] == company):
+            content = pending.content
+            if kind == "correction":
+                content = content["event"]
+            if kind == "retraction" or content.get("type") not in kinds.SHARE_TYPES:
+                current.pop(record_id, None)
+                continue
+            was = current.get(record_id)
+            period = parse_period(content["effective"])
+            current[record_id] = Row(position, record_id,
+                                     was.first_position if was is not None else position,
+                                     content["type"], content["effective"],
+                                     period.start.isoformat(), period.end.isoformat(), content)
+        after = sorted(current.values(), key=lambda r: (r.end, r.first_position))
+
+        # The days a record ends, before or after the write: each looked at in both.
+        days = sorted({r.end for r in after} | {r.end for r in before})
+
+        def below(rows: list[Any]) -> dict[str, Any]:
+            from decimal import Decimal
+
+            return {n["date"]: Decimal(n["value"]) for n in shares.negatives(rows, True, days)
+                    if n["problem"] == "shares rolled forward below zero"}
+
+        was, now = below(before), below(after)
+        # Each day below zero after the write, and not before or less so; each run of such
+        # days named by its first (as the bitcoin figures are, ``_taken_below``).
+        out, previous = [], False
+        for day in days:
+            worse = day in now and now[day] < was.get(day, 0)
+            if worse and not previous:
+                out.append({"company": company, "day": day, "figure": "shares.basic",
+                            "shares": canonical(now[day])})
+            previous = worse
+        return out
 
     def _company(self, cur: Any, company: str, head: int) -> list[dict[str, Any]]:
         """``report`` for one company: its journal read from the first day the write can
@@ -230,7 +289,10 @@ def notes(found: list[dict[str, Any]] | None, what: str, dry_run: bool = False
 
     verb = "would take" if dry_run else "takes"
     check = "the amounts" if len(found) > 1 else "the amount"
-    lines = [f"note: {what} {verb} {f['company']}'s {_WORDS[f['figure'][4:]]} below zero on "
+    lines = [f"note: {what} {verb} {f['company']}'s share count below zero on {f['day']} "
+             f"({Decimal(f['shares']):,f} shares): check {check}"
+             if f["figure"].startswith("shares.") else
+             f"note: {what} {verb} {f['company']}'s {_WORDS[f['figure'][4:]]} below zero on "
              f"{f['day']} ({Decimal(f['btc']):,f} BTC): check {check}"
              for f in found[:SHOWN]]
     if len(found) > SHOWN:
@@ -244,4 +306,5 @@ def noun(record_type: str) -> str:
     return {"btc_sold": "sale", "btc_loaned": "loan", "btc_pledged": "pledge",
             "btc_loan_returned": "loan return", "btc_pledge_released": "pledge release",
             "btc_balance_disclosed": "balance", "correction": "correction",
+            "shares_repurchased": "repurchase",
             "retraction": "retraction"}.get(record_type, "record")

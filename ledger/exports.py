@@ -172,6 +172,31 @@ def _tag(value: str) -> str:
     return value.strip()
 
 
+#: A citation (``document``, ``sources``) in a tag value: percent-encoded where hledger's
+#: syntax would end or alter it, and ``%`` itself, so that ``urllib.parse.unquote`` of the
+#: value read back is the citation as stored (REVIEW2 finding 7: a comma became spaces).
+_CITATION = str.maketrans({"%": "%25", ",": "%2C", "\n": "%0A", "\r": "%0D"})
+_CITATIONS = frozenset({"document", "sources"})
+
+
+def _citation(value: str) -> str:
+    """A cited document's name as a tag value, exactly: ``unquote`` reads it back. A name
+    without ``%``, comma or line break is written as it is; spaces at either end are kept
+    (a tag value is trimmed), as ``%20``."""
+    value = value.translate(_CITATION)
+    if value != value.strip():
+        stripped = value.strip()
+        start = value.index(stripped[0]) if stripped else len(value)
+        end = start + len(stripped)
+        value = (value[:start].replace(" ", "%20") + stripped
+                 + value[end:].replace(" ", "%20")) if stripped else value.replace(" ", "%20")
+    return value
+
+
+def _meta_tag(key: str, value: str) -> str:
+    return f"{key}:{_citation(value) if key in _CITATIONS else _tag(value)}"
+
+
 def _description(text: str) -> str:
     if ";" in text or "\n" in text or "\r" in text:
         return _DESCRIPTION_ENDS.sub(",", text)
@@ -191,7 +216,7 @@ def _hledger_entries(plan: CompanyPlan) -> list[tuple[str, int, str]]:
     """One company's dated blocks as (date, 0, text), in date order."""
     dated: list[tuple[str, int, str]] = []
     for m in plan.movements:
-        tags = ", ".join(f"{k}:{_tag(v)}" for k, v in m.meta.items())
+        tags = ", ".join(_meta_tag(k, v) for k, v in m.meta.items())
         block = [f"{m.date} * {plan.company} | {_description(m.narration)}  ; {tags}"]
         block += _postings([(a, f"{canonical(n)} {COMMODITY}") for a, n in m.postings])
         dated.append((m.date.isoformat(), 0, "\n".join(block)))
@@ -206,7 +231,7 @@ def _hledger_entries(plan: CompanyPlan) -> list[tuple[str, int, str]]:
         if disclosed:
             src = (disclosed.get("sources") or [{}])[0]
             tags = f"  ; record:{_tag(disclosed['id'])}" + (
-                f", document:{_tag(str(src['document']))}, line:{src['line']}"
+                f", {_meta_tag('document', str(src['document']))}, line:{src['line']}"
                 if src else "")
         block = [f"{day} * {plan.company} | {_description(title)}{tags}"]
         block += _postings([(a.account, f"0 {COMMODITY} "

@@ -306,7 +306,8 @@ class Reconciliation(Plain):
     flows of one type, other amounts, overlapping periods, one document (``_overlaps``)."""
 
     __slots__ = ("company", "position", "balances", "changes", "negative", "duplicates",
-                 "capital", "shares", "kpis", "costs", "prices", "straddling", "overlaps")
+                 "capital", "shares", "kpis", "costs", "prices", "straddling", "overlaps",
+                 "price_conflicts")
     FIELDS = __slots__
 
     def __init__(self, company: str, position: int) -> None:
@@ -323,6 +324,8 @@ class Reconciliation(Plain):
         self.prices: list[dict[str, Any]] = []
         self.straddling: list[dict[str, Any]] = []
         self.overlaps: list[dict[str, Any]] = []
+        #: Dates on which the BTC closes, or the company's own, disagree.
+        self.price_conflicts: list[dict[str, Any]] = []
 
     @property
     def issues(self) -> int:
@@ -333,7 +336,8 @@ class Reconciliation(Plain):
                 + sum(1 for s in self.shares if s["unexplained"] != "0")
                 + sum(1 for k in self.kpis if k["consistent"] is False)
                 + sum(1 for c in self.costs if c["consistent"] is False)
-                + sum(1 for p in self.prices if p["within"] is False))
+                + sum(1 for p in self.prices if p["within"] is False)
+                + len(self.price_conflicts))
 
     def to_json(self) -> dict[str, Any]:
         return {"company": self.company, "position": self.position, "issues": self.issues,
@@ -341,7 +345,7 @@ class Reconciliation(Plain):
                 "negative": self.negative, "duplicates": self.duplicates,
                 "capital": self.capital, "shares": self.shares, "kpis": self.kpis,
                 "costs": self.costs, "prices": self.prices, "straddling": self.straddling,
-                "overlaps": self.overlaps}
+                "overlaps": self.overlaps, "price_conflicts": self.price_conflicts}
 
 
 #: A relative difference is a ratio of exact figures whose division seldom ends: kept to
@@ -565,6 +569,9 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int,
         from . import shares
 
         report.shares = shares.reconcile_counts(cur, company, position)
+        # A share count rolled forward to zero or below (nothing is valued on it).
+        report.capital += shares.negatives(
+            shares._rows(cur, company, position, kinds.SHARE_TYPES))
         report.kpis = [_short_ratio(k) for k in shares.reconcile_kpis(cur, company, position)]
     from . import cost, prices
 
@@ -575,6 +582,9 @@ def reconcile(cur: sqlite3.Cursor, company: str, position: int,
     rows = cost.rows_from(e for _, e in every)
     report.costs = cost.reconcile_costs(cur, company, position, already=rows)
     report.prices = prices.reconcile_implied(cur, company, position, already=rows)
+    # Two different closes of one date, for bitcoin or the company's shares: the figures use
+    # the one stored later (``prices.close`` names the other), and the conflict is listed.
+    report.price_conflicts = prices.conflicts(cur, ("BTC", company), position)
     return report
 
 

@@ -71,6 +71,7 @@ def accounts(company: str) -> dict[str, str]:
         **{leaf.lower(): f"{root}:{c}:BTC:{leaf}" for root, leaf in _COUNTER.values()},
         "opening": f"Equity:{c}:BTC:Opening",
         "unexplained": f"Equity:{c}:BTC:Unexplained",
+        "not_known": f"Equity:{c}:BTC:NotKnown",
     }
 
 
@@ -167,6 +168,11 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
     on = [date.fromisoformat(day) for day in days]
     rolled = h.roll(entries, company, on, position)
     unallocated = 0  # satoshis held in the parent account while the split is not known
+    # Each asset account's balance in satoshis (the movements summed), and what is set
+    # aside in ``not_known`` from each while holdings calls the total not known.
+    balances: dict[str, int] = {}
+    aside: dict[str, int] = {}  # by account: only the parent account is set aside
+    summed = 0
     for day, when, held in zip(days, on, rolled, strict=True):
         now = {"total": to_sats(held.total), "loaned": to_sats(held.loaned),
                "pledged": to_sats(held.pledged)}
@@ -210,6 +216,15 @@ def plan(cur: Any, company: str, as_of: date | None, position: int) -> CompanyPl
         if split_known and unallocated:
             result.movements.append(_allocation(names, when, held, unallocated))
             unallocated = 0
+        for m in result.movements[summed:]:
+            for account, amount in m.postings:
+                if account.startswith("Assets:"):
+                    balances[account] = balances.get(account, 0) + to_sats(amount)
+        summed = len(result.movements)
+        set_aside = _not_known(names, when, held, balances, aside)
+        if set_aside is not None:
+            result.movements.append(set_aside)
+            summed = len(result.movements)  # its postings are in ``balances`` already
         anchor = held.anchor if held.anchor is not None and held.anchor.end == day else None
         for bucket, account in (("total", names["holdings"]),
                                 ("unencumbered", names["unencumbered"]),
@@ -239,6 +254,44 @@ def _who(cur: Any, movements: list[Movement]) -> None:
     for m in movements:
         if m.record is not None and m.record.get("position") in who:
             m.meta["recorded_by"] = str(who[m.record["position"]]["recorded_by"])
+
+
+def _not_known(names: dict[str, str], when: date, held: h.Holdings,
+               balances: dict[str, int], aside: dict[str, int]) -> Movement | None:
+    """While holdings calls the company's total not known (recorded flows alone summing
+    below zero: it held bitcoin before the first of them), its asset accounts hold no
+    figure: what the flows left in them (their sum) is moved out of the parent account to
+    ``Equity:C:BTC:NotKnown``, with why (``not_known:``), and moved back on the first day
+    the total is known again (a disclosed balance, or flows that bring the sum back to zero
+    or more), so the postings are all kept, the accounts show nothing the ledger does not know, and the balances where it
+    knows them are the holdings figures (REVIEW2 finding 6). ``balances`` and ``aside``
+    (satoshis by account) are updated for the movement returned."""
+    known = held.status["total"].known
+    if known and not any(aside.values()):
+        return None
+    if not known:
+        # The parent account takes what makes the assets sum to nothing (a bucket holdings
+        # knows, such as loans summed from flows alone, keeps its own balance).
+        moved = {names["holdings"]: -sum(balances.values())}
+        narration = (f"{'still not known' if any(aside.values()) else 'not known from'} "
+                     f"{when}: the bitcoin recorded flows left in {names['holdings']} set "
+                     "aside")
+        meta = {"not_known": held.status["total"].reason}
+    else:
+        moved = {a: sats for a, sats in aside.items() if sats}
+        narration = (f"known again from {when}: the bitcoin set aside while the total was not "
+                     f"known returned to {names['holdings']}")
+        meta = {"known": held.status["total"].reason}
+    moved = {a: sats for a, sats in moved.items() if sats}
+    if not moved:
+        return None
+    for account, sats in moved.items():
+        balances[account] = balances.get(account, 0) + sats
+        aside[account] = aside.get(account, 0) - sats
+    postings = [(a, from_sats(sats)) for a, sats in sorted(moved.items())]
+    postings.append((names["not_known"], from_sats(-sum(moved.values()))))
+    return Movement(when, "not_known", narration,
+                    [(a, n) for a, n in postings if n], None, meta)
 
 
 def _unallocated_note(names: dict[str, str], reason: str) -> str:

@@ -67,13 +67,15 @@ def close(cur: sqlite3.Cursor, asset: str, day: date, position: int,
           max_age_days: int = MAX_AGE_DAYS) -> Close:
     """The latest close of ``asset`` dated on or before ``day`` (two on one date: the record
     first stored later), if it is no more than ``max_age_days`` older than ``day``."""
-    found = cur.execute(_COLUMNS + "AND v.eff_end <= :d ORDER BY v.eff_end DESC, "
-                        "v.first_position DESC LIMIT 1",
-                        {"a": asset, "p": position, "d": day.isoformat()}).fetchone()
-    if found is None:
+    # The latest few: the ones of the same date as the latest, for ``_conflict``.
+    latest = cur.execute(_COLUMNS + "AND v.eff_end <= :d ORDER BY v.eff_end DESC, "
+                         f"v.first_position DESC LIMIT {_SAME_DAY}",
+                         {"a": asset, "p": position, "d": day.isoformat()}).fetchall()
+    if not latest:
         return Close(asset, day, None, Status(NOT_KNOWN, f"no {asset} price recorded on or "
                                               f"before {day}"))
-    row = _row(found)
+    row = _row(latest[0])
+    conflict = _conflict(row, [_row(r) for r in latest[1:] if r[6] == row.end])
     age = (day - date.fromisoformat(row.end)).days
     if age > max_age_days:
         return Close(asset, day, None, Status(
@@ -83,11 +85,56 @@ def close(cur: sqlite3.Cursor, asset: str, day: date, position: int,
     if age == 0:
         return Close(asset, day, row, Status(
             DISCLOSED, f"{asset} close {_grouped(row.record['close'])} on that day "
-                       f"({row.record_id})"))
+                       f"({row.record_id}){conflict}"))
     # A close of an earlier day, carried forward to this one: not stated for it.
     return Close(asset, day, row, Status(
         DERIVED, f"{asset} close {_grouped(row.record['close'])} on {row.end}, {age} "
-                 f"day{'' if age == 1 else 's'} before ({row.record_id}), carried forward to {day}"))
+                 f"day{'' if age == 1 else 's'} before ({row.record_id}), carried forward to {day}"
+                 f"{conflict}"))
+
+
+#: How many closes of one date ``close`` reads to name those that disagree with the one used.
+_SAME_DAY = 8
+
+
+def _conflict(used: Row, others: list[Row]) -> str:
+    """The words a close's reason adds when other closes of its asset and date, stored
+    earlier, differ from it: the one stored later is used (as of two disclosed balances of
+    one date), and each other is named, so no figure silently rests on a choice between
+    sources; ``reconcile`` lists the conflict (``conflicts``)."""
+    value = Decimal(used.record["close"])
+    differ = sorted((r for r in others if Decimal(r.record["close"]) != value),
+                    key=lambda r: r.first_position)
+    if not differ:
+        return ""
+    named = ", ".join(f"{_grouped(r.record['close'])} ({r.record_id})" for r in differ)
+    return (f"; conflicting close{'s' if len(differ) > 1 else ''} of that date stored earlier: "
+            f"{named}; the close stored later is used (reconcile lists the conflict; retract "
+            "the wrong one)")
+
+
+def conflicts(cur: sqlite3.Cursor, assets: tuple[str, ...], position: int
+              ) -> list[dict[str, Any]]:
+    """Each date on which the visible closes of one of ``assets`` disagree: the asset, the
+    date, the close used (the one stored later) and each close of that date, with its
+    record and sources (``reconcile``'s ``price_conflicts``)."""
+    out = []
+    for asset in assets:
+        days = [r[0] for r in cur.execute(
+            "SELECT v.eff_end FROM rm_versions v WHERE v.company = :a AND v.category = 'price' "
+            "AND v.position <= :p AND (v.valid_to IS NULL OR v.valid_to > :p) "
+            "GROUP BY v.eff_end HAVING COUNT(*) > 1 ORDER BY v.eff_end",
+            {"a": asset, "p": position})]
+        for day in days:
+            rows = [_row(r) for r in cur.execute(
+                _COLUMNS + "AND v.eff_end = :d ORDER BY v.first_position",
+                {"a": asset, "p": position, "d": day})]
+            if len({Decimal(r.record["close"]) for r in rows}) < 2:
+                continue  # two sources agreeing
+            out.append({"asset": asset, "date": day, "used": rows[-1].record_id,
+                        "closes": [{"id": r.record_id, "close": r.record["close"],
+                                    "sources": r.record.get("sources", [])} for r in rows]})
+    return out
 
 
 def closes_between(cur: sqlite3.Cursor, asset: str, start: date, end: date, position: int

@@ -355,6 +355,11 @@ def _set_statuses(s: Shares, day: str) -> None:
                               + (f" and {splits} split{'' if splits == 1 else 's'}"
                                  if splits else "") + holdings._straddle_note(s.straddling),
                               holdings.straddle_flags("shares.basic", s.straddling))
+    if s.anchor is not None and basic.value < 0:
+        # A count never goes negative in a figure: a repurchase typed too large (or a
+        # missing issuance) leaves arithmetic no company's shares can be, so nothing is
+        # counted or valued on it (reconcile lists the day: ``negatives``).
+        basic.status = Status(NOT_KNOWN, f"{basic.status.reason}{_below_zero(basic.value)}")
     issues = len(s.notes)
     notes = s.trails["shares.notes_as_converted"]
     statement = s.dilutive_anchor
@@ -427,6 +432,42 @@ def _set_statuses(s: Shares, day: str) -> None:
                                for n in ("basic", "notes_as_converted", "other_dilutive")])
         diluted.status = Status(DERIVED, "shares.basic + shares.notes_as_converted + "
                                 "shares.other_dilutive" + flag_note(flags), flags)
+
+
+def _below_zero(value: Decimal) -> str:
+    """The words a share count rolled forward below zero adds to its reason."""
+    return (f", which comes to {value:,f} shares: below zero, which no share count "
+            "can be, so a recorded repurchase is wrong or an issuance is missing (reconcile "
+            "lists it)")
+
+
+def negatives(rows: list[Row], every_day: bool = False,
+              days: list[str] | None = None) -> list[dict[str, Any]]:
+    """Each run of days on which basic shares, rolled forward from a disclosed count over
+    ``rows`` (a company's visible share records), come to zero or below: the first day of
+    each run (``every_day``: each day a record ends in it), with the count and the records
+    that made it (``reconcile``'s capital list); ``days``: the days to look at instead."""
+    out: list[dict[str, Any]] = []
+    previous: str | None = None
+    with exact():
+        for day in sorted({r.end for r in rows}) if days is None else days:
+            ended = [r for r in rows if r.end <= day]
+            anchor = _latest(ended, kinds.SHARE_ANCHOR, day)
+            problem = None
+            if anchor is not None:
+                trail = Trail("shares.basic", "shares")
+                roll_forward(ended, anchor, day, trail)
+                if trail.value < 0:
+                    problem = "shares rolled forward below zero"
+                elif trail.value == 0:
+                    problem = "shares rolled forward to zero"
+            if problem is not None and (problem != previous or every_day):
+                out.append({"date": day, "figure": "shares.basic",
+                            "value": canonical(trail.value), "problem": problem,
+                            "records": [st["record"]["id"] for st in trail.steps
+                                        if "record" in st]})
+            previous = problem
+    return out
 
 
 #: The classes of a ``dilutive_securities_disclosed``, as its reasons name them.

@@ -135,6 +135,14 @@ def _product(v: Value, figure: str, a: str, b: str) -> None:
     status = _weakest(v, figure, (a, b))
     if status is None:
         return
+    if a.startswith("value.shares_") and v.trails[a].value == 0:
+        # A listed company (it has a share price) with no shares is a count gone wrong: a
+        # capitalisation of 0, and an mNAV of 0 on it, would be figures no one knows.
+        v.trails[figure] = Trail(figure, UNITS[figure], status=Status(
+            NOT_KNOWN, f"{a} is 0 on {v.as_of}: a company with a share price has shares, "
+                       "so a recorded repurchase is wrong or an issuance is missing "
+                       "(reconcile lists it)"))
+        return
     t = v.trails[figure] = Trail(figure, UNITS[figure], status=status)
     t.move("set", v.trails[a].value, None, a)
     t.move("multiply", v.trails[b].value, None, b)

@@ -415,3 +415,104 @@ def test_a_writes_below_zero_is_what_the_whole_journals_before_and_after_it_give
             name = f["figure"][4:]
             assert held.raw(name) == Decimal(f["btc"]) < 0 and held.status[name].known
         position = after
+
+
+_SHARES_BELOW = ("share count disclosed on 2024-12-31 (t-shares) rolled forward by 2 records, "
+                 "which comes to -400,000 shares: below zero, which no share count can be, so "
+                 "a recorded repurchase is wrong or an issuance is missing (reconcile lists it)")
+
+
+def test_a_share_count_rolled_to_zero_or_below_values_nothing(caledger, load, db):
+    """REVIEW2 finding 3: a repurchase of every share leaves a derived count of 0 (no market
+    cap, no per-share figure, no mNAV); 400,000 more takes it below zero, which no count can
+    be: shares not known, and nothing built on them; reconcile lists both days."""
+    load(rec("t-bal", "btc_balance_disclosed", "2024-12-31", company="TST", btc="100",
+             cost_usd="5000000"),
+         rec("t-buy", "btc_purchased", "2025-01-15", company="TST", btc="50", usd="5000000"),
+         rec("t-sell", "btc_sold", "2025-02-10", company="TST", btc="30", usd="3000000"),
+         rec("t-shares", "shares_outstanding_disclosed", "2024-12-31", company="TST",
+             shares="1000000"),
+         rec("t-dil", "dilutive_securities_disclosed", "2024-12-31", company="TST", options="0"),
+         {"id": "t-p1", "type": "price_observed", "company": "BTC", "asset": "BTC",
+          "effective": "2025-02-14", "close": "100000",
+          "sources": [{"document": "p.txt", "line": 1}]},
+         {"id": "t-p2", "type": "price_observed", "company": "TST", "asset": "TST",
+          "effective": "2025-02-14", "close": "20",
+          "sources": [{"document": "p.txt", "line": 2}]})
+    before = api.value(db, "TST", "2025-02-14", since="2024-12-31")["figures"]
+    assert before["value.market_cap_basic"]["value"] == "20000000"
+    assert before["value.mnav_basic"]["value"] == "1.6667"
+    assert before["value.btc_dollar_gain"]["value"] == "2000000"
+
+    out = caledger("append", "shares_repurchased", "--id", "t-rep1", "--company", "TST",
+                   "--effective", "2025-01-20", "--shares", "1000000", "--source", "t.txt:10",
+                   "--db", db, "--json")
+    assert out.exit_code == 0, out.stderr
+    assert json.loads(out.stdout)["below_zero"] == [] and out.stderr == ""
+    value = api.value(db, "TST", "2025-02-14", since="2024-12-31")["figures"]
+    assert (value["value.shares_basic"]["value"], value["value.shares_basic"]["status"]) == (
+        "0", "derived")
+    for name in ("value.market_cap_basic", "value.market_cap_diluted", "value.mnav_basic",
+                 "value.mnav_diluted", "value.nav_per_share_basic", "value.btc_dollar_gain"):
+        assert (value[name]["value"], value[name]["status"]) == (None, "not known"), name
+    assert value["value.market_cap_basic"]["reason"].startswith(
+        "value.shares_basic is 0 on 2025-02-14: a company with a share price has shares")
+    assert value["value.market_value"]["value"] == "12000000"  # bitcoin still valued
+
+    out = caledger("append", "shares_repurchased", "--id", "t-rep2", "--company", "TST",
+                   "--effective", "2025-01-21", "--shares", "400000", "--source", "t.txt:11",
+                   "--db", db, "--json")
+    assert out.exit_code == 0, out.stderr
+    # the write says so, as a sale taking holdings below zero does
+    assert json.loads(out.stdout)["below_zero"] == [
+        {"company": "TST", "day": "2025-01-21", "figure": "shares.basic", "shares": "-400000"}]
+    assert out.stderr.strip() == ("note: this repurchase takes TST's share count below zero on "
+                                  "2025-01-21 (-400,000 shares): check the amount")
+    shares = run_json(caledger, "shares", "TST", "--as-of", "2025-02-14", "--db", db)
+    assert shares["shares"]["basic"] is None and shares["shares"]["assumed_diluted"] is None
+    assert shares["status"]["basic"] == "not known"
+    assert shares["reason"]["basic"] == _SHARES_BELOW
+    kpi = run_json(caledger, "kpi", "TST", "--as-of", "2025-02-14", "--since", "2024-12-31",
+                   "--db", db)
+    for name in ("btc_per_share", "basic_btc_per_share", "sats_per_share"):
+        assert kpi[name]["as_of"] is None, name
+    assert kpi["btc_yield"] is None and kpi["btc_gain"] is None
+    assert _SHARES_BELOW in kpi["undefined"]["kpi.btc_yield"]
+    value = api.value(db, "TST", "2025-02-14", since="2024-12-31")["figures"]
+    for name in ("value.shares_basic", "value.shares_diluted", "value.market_cap_basic",
+                 "value.nav_per_share_basic", "value.nav_per_share_diluted",
+                 "value.mnav_basic", "value.mnav_diluted", "value.btc_dollar_gain"):
+        assert (value[name]["value"], value[name]["status"]) == (None, "not known"), name
+        assert _SHARES_BELOW in value[name]["reason"], name
+    # a day before the repurchases, every figure is as it was
+    assert run_json(caledger, "shares", "TST", "--as-of", "2025-01-19", "--db", db)[
+        "shares"]["basic"] == "1000000"
+
+    report = api.reconcile(db, "TST")
+    assert [(c["date"], c["problem"], c["value"], c["records"]) for c in report["capital"]] == [
+        ("2025-01-20", "shares rolled forward to zero", "0", ["t-shares", "t-rep1"]),
+        ("2025-01-21", "shares rolled forward below zero", "-400000",
+         ["t-shares", "t-rep1", "t-rep2"])]
+    assert report["issues"] == 2
+    shown = text(caledger, "reconcile", "TST", "--db", db)
+    assert "CAPITAL shares rolled forward below zero: shares.basic = -400000 on 2025-01-21" \
+        in shown
+
+
+def test_a_write_that_deepens_or_mends_a_share_count_below_zero(caledger, load, db):
+    """The share remark names a day a write takes the count further below zero, never one it
+    raises (an issuance), and a retraction of that issuance is named again."""
+    load(rec("c", "shares_outstanding_disclosed", "2025-01-01", company="SCO", shares="100"),
+         rec("r", "shares_repurchased", "2025-01-10", company="SCO", shares="150"))
+    def fields(id_: str, effective: str, shares: str) -> dict:
+        return {k: v for k, v in rec(id_, "", effective, company="SCO", shares=shares).items()
+                if k != "type"}
+
+    dry = api.append(db, "shares_repurchased", fields("r2", "2025-01-12", "1"), dry_run=True)
+    assert dry.below_zero == [{"company": "SCO", "day": "2025-01-12", "figure": "shares.basic",
+                               "shares": "-51"}]
+    up = api.append(db, "equity_issued", fields("i", "2025-01-15", "10"))
+    assert up.below_zero == []
+    back = api.retract(db, "i", reason="typed twice")
+    assert back.below_zero == [{"company": "SCO", "day": "2025-01-15",
+                                "figure": "shares.basic", "shares": "-50"}]

@@ -27,6 +27,7 @@ from ledger import api
 from .conftest import import_records, rec, the_one_error_line
 from .strategies import amended_ledgers
 from .test_properties import query_days, records
+from .test_unknown_figures import run_json
 
 BIN = Path(sys.executable).parent
 HLEDGER = shutil.which("hledger")
@@ -518,3 +519,69 @@ def test_companies_planned_on_two_cores_give_the_journal_one_process_gives(
     out = tmp_path / f"both.{journal}"
     api.export(seeded, journal, [], str(out), "2025-08-31")
     assert out.read_text() == alone["journal"]
+
+
+@needs_hledger
+def test_hledger_tags_give_back_every_cited_document_exactly(caledger, load, db, tmp_path):
+    """REVIEW2 finding 7: a comma in a cited document's name was written as spaces (a tag
+    value ends at a comma). Citations are percent-encoded where hledger's syntax would end
+    them (and ``%`` itself): ``unquote`` of what hledger reads back is the stored name."""
+    from urllib.parse import unquote
+
+    names = ["q3, final.txt", "50% of it.txt", "Q3%2C 2025.html", "plain.txt"]
+    load(*[{**rec(f"z-{i}", "btc_purchased", f"2025-11-0{i + 1}", company="ZCO", btc="1"),
+            "sources": [{"document": name, "line": 4}]} for i, name in enumerate(names)],
+         {**rec("z-bal", "btc_balance_disclosed", "2025-11-30", company="ZCO", btc="4"),
+          "sources": [{"document": "year, end.txt", "line": 2}]},
+         {**rec("z-two", "btc_purchased", "2025-12-01", company="ZCO", btc="1"),
+          "sources": [{"document": "a, b.txt", "line": 1}, {"document": "c.txt", "line": 2}]})
+    journal = tmp_path / "z.journal"
+    export(caledger, db, "hledger", journal)
+    assert subprocess.run([HLEDGER, "-f", str(journal), "check"], capture_output=True,
+                          text=True).returncode == 0
+    values = subprocess.run([HLEDGER, "-f", str(journal), "tags", "document", "--values"],
+                            capture_output=True, text=True, check=True).stdout.split("\n")
+    assert sorted(unquote(v) for v in values if v) == sorted(
+        [*names, "year, end.txt", "a, b.txt"])
+    sources = subprocess.run([HLEDGER, "-f", str(journal), "tags", "sources", "--values"],
+                             capture_output=True, text=True, check=True).stdout.splitlines()
+    assert [unquote(v) for v in sources] == ["a, b.txt:1; c.txt:2"]
+    # a name without %, comma or line break is written as it is
+    assert "document:plain.txt, line:4" in journal.read_text()
+    # and the figures are unchanged: 5 BTC by the end of 2025-12-01
+    assert by_tool(hledger_balances(journal, "2025-12-01"), "ZCO")["total"] == 5
+
+
+def test_a_total_holdings_calls_not_known_is_set_aside_in_both_journals(caledger, load, db,
+                                                                          tmp_path):
+    """REVIEW2 finding 6: flows alone summing below zero (1 bought, 2 sold) make the total not
+    known; the journals held -1 BTC in the company's account. Every posting is kept, and what
+    they leave in the assets is set aside in Equity:YCO:BTC:NotKnown, with why, until a
+    disclosed balance makes the total known again: the assets show 1, nothing, nothing, 3."""
+    load({**rec("y-buy", "btc_purchased", "2025-01-03", company="YCO", btc="1")},
+         rec("y-sell", "btc_sold", "2025-02-03", company="YCO", btc="2"),
+         rec("y-buy2", "btc_purchased", "2025-03-03", company="YCO", btc="0.5"),
+         rec("y-bal", "btc_balance_disclosed", "2025-04-30", company="YCO", btc="3"))
+    days = ("2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30")
+    held = [run_json(caledger, "holdings", "YCO", "--as-of", d, "--db", db) for d in days]
+    assert [h["btc"]["total"] for h in held] == ["1", None, None, "3"]
+    assert held[1]["reason"]["total"].startswith("recorded flows sum to -1 BTC by 2025-02-28")
+    bean = tmp_path / "y.beancount"
+    export(caledger, db, "beancount", bean)
+    assert bean_check(bean).returncode == 0
+    written = bean.read_text()
+    assert 'not_known: "recorded flows sum to -1 BTC by 2025-02-03: YCO held bitcoin' in written
+    assert "Equity:YCO:BTC:NotKnown" in written
+    tools = [(beancount_balances, bean)]
+    if HLEDGER:
+        journal = tmp_path / "y.journal"
+        export(caledger, db, "hledger", journal)
+        assert subprocess.run([HLEDGER, "-f", str(journal), "check"], capture_output=True,
+                              text=True).returncode == 0
+        assert "not_known:recorded flows sum to -1 BTC by 2025-02-03" in journal.read_text()
+        tools.append((hledger_balances, journal))
+    for balances, path in tools:
+        totals = [by_tool(balances(path, d), "YCO")["total"] for d in days]
+        assert totals == [1, 0, 0, 3], (path, totals)  # 0: nothing shown, never -1 or -0.5
+        # every posting is kept: the sale and the purchases are in the journal
+        assert balances(path, "2025-04-30").get("Assets:YCO:BTC") == 3

@@ -174,3 +174,54 @@ def test_prices_that_cannot_be_recorded(fields, message):
     with pytest.raises(RecordInvalid) as e:
         validate_record(record)
     assert message in str(e.value)
+
+
+def test_two_different_closes_of_one_day_name_each_other_and_reconcile_lists_them(
+        caledger, db, tmp_path):
+    """REVIEW2 finding 5: a second source's different close for a day already on file was
+    used silently. As with two disclosed balances of one date, the one stored later is used,
+    but its reason names the other, and reconcile lists the conflict (an issue); a second
+    source agreeing is no conflict; retracting the wrong one ends it."""
+    from ledger import api
+
+    for source, close in (("vendor a", "100000"), ("vendor b", "100000"),
+                          ("vendor c", "50000")):
+        path = tmp_path / f"{source}.csv"
+        path.write_text(f"date,close\n2025-02-14,{close}\n")
+        out = caledger("import-prices", str(path), "--asset", "BTC", "--source", source,
+                       "--db", db)
+        assert out.exit_code == 0, out.stderr
+    with open_reader(db) as reader, reader.reading() as cur:
+        found = prices.close(cur, "BTC", date(2025, 2, 14), reader.position())
+        carried = prices.close(cur, "BTC", date(2025, 2, 16), reader.position())
+    assert found.value == 50000 and found.status.status == "disclosed"
+    assert found.status.reason == (
+        "BTC close 50,000 on that day (price-btc-2025-02-14-vendor-c); conflicting closes of "
+        "that date stored earlier: 100,000 (price-btc-2025-02-14-vendor-a), 100,000 "
+        "(price-btc-2025-02-14-vendor-b); the close stored later is used (reconcile lists the "
+        "conflict; retract the wrong one)")
+    assert carried.value == 50000 and carried.status.status == "derived"
+    assert "conflicting closes of that date stored earlier" in carried.status.reason
+
+    out = caledger("append", "btc_purchased", "--company", "PCO", "--effective", "2025-02-14",
+                   "--btc", "1", "--usd", "60000", "--source", "p.txt:1", "--db", db)
+    assert out.exit_code == 0, out.stderr
+    report = api.reconcile(db, "PCO")
+    assert [(c["asset"], c["date"], c["used"], [x["close"] for x in c["closes"]])
+            for c in report["price_conflicts"]] == [
+        ("BTC", "2025-02-14", "price-btc-2025-02-14-vendor-c", ["100000", "100000", "50000"])]
+    assert report["issues"] == 1
+    text = caledger("reconcile", "PCO", "--db", db).stdout
+    assert "PRICE CONFLICT BTC on 2025-02-14: closes 100,000 (price-btc-2025-02-14-vendor-a)" \
+        in text
+    csv_text = caledger("reconcile", "PCO", "--db", db, "--format", "csv").stdout
+    assert "PCO,price conflict,BTC,2025-02-14," in csv_text
+
+    out = caledger("retract", "price-btc-2025-02-14-vendor-c", "--reason", "wrong feed",
+                   "--db", db)
+    assert out.exit_code == 0, out.stderr
+    assert api.reconcile(db, "PCO")["price_conflicts"] == []
+    with open_reader(db) as reader, reader.reading() as cur:
+        found = prices.close(cur, "BTC", date(2025, 2, 14), reader.position())
+    assert found.value == 100000
+    assert found.status.reason == "BTC close 100,000 on that day (price-btc-2025-02-14-vendor-b)"

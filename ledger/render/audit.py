@@ -174,6 +174,10 @@ def reconcile_text(data: dict[str, Any]) -> str:
                          f"({n['reason']})")
         else:
             lines.append(f"  NEGATIVE {n['bucket']} on {n['date']}: {btc(n['btc'])}")
+    for c in data.get("price_conflicts", []):
+        closes = ", ".join(f"{btc(x['close'])} ({x['id']})" for x in c["closes"])
+        lines.append(f"  PRICE CONFLICT {c['asset']} on {c['date']}: closes {closes}; "
+                     f"{c['used']}, stored later, is used")
     for f in data.get("straddling", []):
         lines.append(f"  STRADDLES {f['bucket']}: {f['id']} ({f['type']}, {f['effective']}) "
                      f"starts on or before the disclosed balance {f['anchor']['id']} of "
@@ -256,6 +260,12 @@ def _reconcile_rows(data: dict[str, Any]) -> tuple[tuple[str, ...], list[tuple[t
             f"negative balance, not known: {n['reason']}", None, p_,
             note=None if at_most is None else
             f"at most {at_most} BTC: the total less the buckets known")
+    for c in data.get("price_conflicts", []):
+        row(c_, "price conflict", c["asset"], c["date"], None, None, None, None, None,
+            next(x["close"] for x in c["closes"] if x["id"] == c["used"]),
+            "closes of one date disagree: " + ", ".join(
+                f"{x['close']} ({x['id']})" for x in c["closes"]),
+            " ".join(x["id"] for x in c["closes"]), p_)
     for f in data.get("straddling", []):
         row(c_, "straddles", f["bucket"], f["effective"], None, None, None, None, None,
             None, f"period starts on or before the disclosed balance of "
