@@ -580,3 +580,25 @@ def test_every_write_takes_dry_run_and_stores_nothing(seeded: str, tmp_path: Pat
         assert (stored["dry_run"], stored["position"]) == (False, HEAD + 1)
         assert "creates_ledger" not in stored
         conforms(spec, "/api/v1/records", 201, stored)
+
+
+def test_a_write_taking_a_share_count_below_zero_answers_as_its_schema_says(
+        seeded: str, tmp_path: Path) -> None:
+    """below_zero names a share count (``shares``, not ``btc``) too: the OpenAPI schema of
+    the write answers allows either."""
+    tokens = tmp_path / "tokens"
+    auth = {"Authorization": f"Bearer {_token(tokens, 'dora', 'write')}"}
+    count = {"id": "api-count", "type": "shares_outstanding_disclosed", "company": "MARA",
+             "effective": "2026-03-31", "shares": "1000",
+             "sources": [{"document": "memo.txt", "line": 1}]}
+    buyback = {"id": "api-buyback", "type": "shares_repurchased", "company": "MARA",
+               "effective": "2026-05", "shares": "1500",
+               "sources": [{"document": "memo.txt", "line": 2}]}
+    with TestClient(create_app(ServeConfig(db=seeded, allow_writes=True, tokens=tokens))) as c:
+        spec = c.get("/openapi.json").json()
+        assert c.post("/api/v1/records", json=count, headers=auth).status_code == 201
+        would = c.post("/api/v1/records?dry_run=true", json=buyback, headers=auth)
+        assert would.status_code == 200, would.text
+        assert would.json()["below_zero"] == [{"company": "MARA", "day": "2026-05-31",
+                                               "figure": "shares.basic", "shares": "-500"}]
+        conforms(spec, "/api/v1/records", 200, would.json())

@@ -143,7 +143,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "explain": _object({"figure": _S, "company": _S, "as_of": _DAY, "status": _S,
                         "reason": _NS, **_STAMP}, "status", "reason"),
     "reconcile": _object({"company": _S, **_STAMP, "issues": _I, "balances": _ARR,
-                          "changes": _ARR, "negative": _ARR, "duplicates": _ARR}),
+                          "changes": _ARR, "negative": _ARR, "duplicates": _ARR,
+                          "overlaps": _ARR, "capital": _ARR, "shares": _ARR, "kpis": _ARR,
+                          "costs": _ARR, "prices": _ARR, "straddling": _ARR,
+                          "price_conflicts": _ARR}),
     "history": {"type": "array", "items": _object({
         "id": _S, "type": _S, "position": _I, "recorded_at": _S, "status": _S,
         "recorded_by": _NS, "via": _NS, "company": _S}, "company")},
@@ -172,7 +175,8 @@ PROBLEM_SCHEMA = _object({"type": _S, "title": _S, "status": _I, "detail": _S,
                          "instance", "parameter", "errors")
 #: Each figure a write takes below zero (``ledger/belowzero.py``); null: not checked.
 _BELOW_ZERO = {"type": ["array", "null"], "items": _object(
-    {"company": _S, "day": _DAY, "figure": _S, "btc": {**_AMOUNT, "type": "string"}})}
+    {"company": _S, "day": _DAY, "figure": _S, "btc": {**_AMOUNT, "type": "string"},
+     "shares": {**_AMOUNT, "type": "string"}}, "btc", "shares")}
 #: The remarks on what a write stored (``ledger/writenotes.py``); null: not checked.
 _REMARKS = {"type": ["array", "null"], "items": _OBJ}
 _WRITE = {"new_companies": {"type": ["array", "null"], "items": _S},
