@@ -664,8 +664,10 @@ def _parallel() -> bool:
 
 #: The share of a long SQLite log, its last events, whose rows the process inserting them
 #: builds itself, while it waits for the second process's (``project``): that one builds
-#: the rest and inserts rm_versions' rows too, this one inserts every rm_log row.
-SHARE = 0.27
+#: the rest and inserts rm_versions' rows too, this one inserts every rm_log row. Tuned on a
+#: quiet 2-core machine at 200,000 records (benchmarks/rebuild_ab.py, four runs each, the
+#: trees alternated): 0.22 and 0.27 89k records/s, 0.32 94k, 0.37 92-94k, 0.42 89k.
+SHARE = 0.33
 #: Events a batch of that share: small, so that the second process, whose next batch may
 #: come while this one builds one, does not wait long for the pipe to be read.
 SHARE_BATCH = 1_280
