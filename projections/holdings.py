@@ -310,7 +310,6 @@ def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None,
     and says it is below zero. A derived figure's reason gives its anchor's age; with
     ``max_anchor_age`` (days), one whose anchor is older is not known."""
     day = as_of.isoformat()
-    counted = f"{flows} recorded flow{'' if flows == 1 else 's'}"
     if anchor is not None:
         if anchor.end == day:
             return Status(DISCLOSED, f"{_STATED[bucket]} disclosed on {day} "
@@ -320,16 +319,23 @@ def _bucket_status(company: str, as_of: date, bucket: str, anchor: Entry | None,
             return Status(NOT_KNOWN, too_old(_STATED[bucket], anchor, as_of, max_anchor_age))
         return _aged(_derived_parts(bucket, anchor, flows, sats, straddling or []),
                      age, as_of)  # type: ignore[arg-type]
+    status, before, after = _unanchored(company, bucket, flows, sats)
+    return Status(status, before + day + after)
+
+
+def _unanchored(company: str, bucket: str, flows: int, sats: int) -> tuple[str, str, str]:
+    """``_bucket_status`` of a bucket with no anchor: its status, and its reason's words
+    before and after the day it names (they do not depend on the day: a walk over many days
+    makes them once, ``walked_status``)."""
     if flows:
+        counted = f"{flows} recorded flow{'' if flows == 1 else 's'}"
         if sats < 0:
-            return Status(NOT_KNOWN, f"{_FLOWS[bucket]} sum to {canonical(from_sats(sats))} "
-                          f"BTC by {day}: {company} {_BEFORE[bucket]}; record a disclosed "
-                          f"{_WHAT[bucket]}")
-        return Status(FLOWS_ONLY, f"no disclosed {_WHAT[bucket]} on or before {day}: the sum "
-                      f"of {counted}, which is the holding only if {company} held none "
-                      "before the first of them")
-    return Status(NOT_KNOWN, f"no disclosed {_WHAT[bucket]} on or before {day}, and "
-                  f"{_NO_FLOW[bucket]}")
+            return (NOT_KNOWN, f"{_FLOWS[bucket]} sum to {canonical(from_sats(sats))} BTC by ",
+                    f": {company} {_BEFORE[bucket]}; record a disclosed {_WHAT[bucket]}")
+        return (FLOWS_ONLY, f"no disclosed {_WHAT[bucket]} on or before ",
+                f": the sum of {counted}, which is the holding only if {company} held none "
+                "before the first of them")
+    return NOT_KNOWN, f"no disclosed {_WHAT[bucket]} on or before ", f", and {_NO_FLOW[bucket]}"
 
 
 _FREE = "btc.unencumbered (total - loaned - pledged)"
@@ -756,7 +762,9 @@ def walked_status(derived: dict[Any, Any], company: str, as_of: date, day: str, 
     """``_bucket_status`` on a day of a walk (``roll``, ``changes.rolled``): a figure rolled
     forward from an earlier anchor has the words of its reason but for the anchor's age made
     once for each anchor, count of flows, figure below zero and straddling flows (kept in
-    ``derived``, the walk's own), and the age, which names the day, added on each day."""
+    ``derived``, the walk's own), and the age, which names the day, added on each day; one
+    with no anchor, the words around the day once for each count of flows and figure below
+    zero (``_unanchored``)."""
     if anchor is not None and anchor.end != day:
         ordinal = derived.get(anchor.end)
         if ordinal is None:
@@ -769,6 +777,12 @@ def walked_status(derived: dict[Any, Any], company: str, as_of: date, day: str, 
                 parts = derived[key] = _derived_parts(
                     bucket, anchor, counted, sats, [e.record_id for e in straddling.values()])
             return _aged(parts, age, as_of)
+    elif anchor is None:  # its reason names the day, between words made once
+        key = (bucket, counted, min(sats, 0))
+        words = derived.get(key)
+        if words is None:
+            words = derived[key] = _unanchored(company, bucket, counted, sats)
+        return Status(words[0], words[1] + day + words[2])
     return _bucket_status(company, as_of, bucket, anchor, counted, sats,
                           [e.record_id for e in straddling.values()], max_anchor_age)
 
