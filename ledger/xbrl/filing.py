@@ -117,12 +117,9 @@ def convert_filing(filing: Filing, company: str, on_file: dict[tuple[str, str], 
             result.repeated += 1  # this filing's figure is on file already
             continue
         if (found.current.get("disclosed") or "") > filing.filed:
-            result.skipped.append({
-                "concept": rule.qualified, "unit": "-", "end": record["effective"],
-                "val": record[rule.field], "element": "", "members": [],
-                "reason": f"a later filing is on file for this date (record {found.original}, "
-                          f"disclosed {found.current.get('disclosed')}); an earlier filing "
-                          "does not correct it"})
+            result.skipped.append(_not_corrected(rule, record, "a later filing",
+                                                 found.original,
+                                                 found.current.get("disclosed")))
             continue
         stated = [f for f in _FIGURES[record["type"]] if f in record]
         changed = [f for f in stated if found.current.get(f) is None
@@ -154,6 +151,16 @@ def convert_filing(filing: Filing, company: str, on_file: dict[tuple[str, str], 
 
 _FIGURES = {"btc_balance_disclosed": ("btc", "cost_usd", "fair_value_usd"),
             "shares_outstanding_disclosed": ("shares",)}
+
+
+def _not_corrected(rule: Any, record: dict[str, Any], later: str, original: str,
+                   disclosed: str | None) -> dict[str, Any]:
+    """A ``skipped`` entry for ``record``, a figure an earlier filing gives for a date that
+    ``later`` (a filing as late or later, on file as ``original``) gives already."""
+    return {"concept": rule.qualified, "unit": "-", "end": record["effective"],
+            "val": record[rule.field], "element": "", "members": [],
+            "reason": f"{later} is on file for this date (record {original}, disclosed "
+                      f"{disclosed}); an earlier filing does not correct it"}
 
 
 def _skip(skipped: list[dict[str, Any]], f: FilingFact, reason: str) -> None:
@@ -357,12 +364,8 @@ def facts_against_file(items: list[dict[str, Any]], found: dict[tuple[str, str],
         rule = MAIN[content["type"]]
         now = current[key]
         if (content.get("disclosed") or "") <= (now.get("disclosed") or ""):
-            skipped.append({
-                "concept": rule.qualified, "unit": "-", "end": content["effective"],
-                "val": content[rule.field], "element": "", "members": [],
-                "reason": f"a filing as late or later is on file for this date (record "
-                          f"{on.original}, disclosed {now.get('disclosed')}); an earlier "
-                          "filing does not correct it"})
+            skipped.append(_not_corrected(rule, content, "a filing as late or later",
+                                          on.original, now.get("disclosed")))
             continue
         changed = [f for f in _FIGURES[content["type"]] if f in content
                    and (now.get(f) is None or Decimal(now[f]) != Decimal(content[f]))]
