@@ -76,7 +76,8 @@ class Problem(namedtuple("Problem", ("where", "record_id", "field", "message")))
 #: The command line's options as the Python API's keywords name them.
 PYTHON = {"--as-of": "as_of", "--known-at": "known_at", "--since": "since", "--until": "until",
           "--from": "start", "--to": "end", "--type": "types", "--figure": "figures",
-          "--every": "every", "--max-price-age": "max_price_age", "--by": "by",
+          "--every": "every", "--max-price-age": "max_price_age",
+          "--max-anchor-age": "max_anchor_age", "--by": "by",
           "--expect-head": "expect_head", "--dry-run": "dry_run"}
 #: The command line's own spelling: every option as written.
 FLAGS: dict[str, str] = {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ledger import api
+from ledger.errors import BadQuery
 
 from .conftest import rec
 
@@ -84,6 +85,15 @@ def test_the_snapshot_and_the_server_take_max_anchor_age(load, db):
         assert s.holdings("TEST", as_of="2024-11-15").total == 8960
         assert s.kpi("TEST", as_of="2024-11-15", max_anchor_age=700).btc_per_share == \
             __import__("decimal").Decimal("8.96")
+        # a Python caller is told the keyword it passed, not the command line's option
+        for bad, said in ((-1, "max_anchor_age -1: give a number of days"),
+                          ("30", "max_anchor_age: '30' is not a whole number of days")):
+            try:
+                s.holdings("TEST", as_of="2024-11-15", max_anchor_age=bad)
+            except BadQuery as e:
+                assert said in str(e) and "--max" not in str(e)
+            else:
+                raise AssertionError(f"max_anchor_age={bad!r} was taken")
 
 
 def test_the_server_takes_max_anchor_age(load, db):

@@ -34,6 +34,19 @@ def amount(text: Any) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
+def whole_days(option: str, days: Any, example: int) -> int:
+    """A number of days an option (``--max-price-age``) takes, checked: a whole number, 0 or
+    more (``BadQuery`` naming the option otherwise; ``example`` for the message)."""
+    from ..errors import BadQuery
+
+    if not isinstance(days, int) or isinstance(days, bool):
+        raise BadQuery(f"{option}: {days!r} is not a whole number of days; give an int, 0 or "
+                       f"more (e.g. {example})")
+    if days < 0:
+        raise BadQuery(f"{option} {days}: give a number of days, 0 or more")
+    return days
+
+
 def typed(column: str, value: Any) -> Any:
     """A JSON or CSV cell as Python holds it: amounts as Decimal, ISO days as date."""
     if isinstance(value, str):

@@ -12,9 +12,8 @@ if TYPE_CHECKING:
 
 from projections import holdings as holdings_projection
 
-from ..errors import BadQuery
 from ..values import canonical, from_sats
-from .base import Result, amount
+from .base import Result, amount, whole_days
 
 #: The figures, as ``explain`` names them.
 FIGURES = ("btc.total", "btc.loaned", "btc.pledged", "btc.unencumbered")
@@ -40,14 +39,7 @@ class Holdings(Result):
 def anchor_age(days: Any) -> int | None:
     """``--max-anchor-age`` (``max_anchor_age``) checked: None (no limit) or a whole number
     of days, 0 or more."""
-    if days is None:
-        return None
-    if not isinstance(days, int) or isinstance(days, bool):
-        raise BadQuery(f"--max-anchor-age: {days!r} is not a whole number of days; give an "
-                       "int, 0 or more (e.g. 365)")
-    if days < 0:
-        raise BadQuery(f"--max-anchor-age {days}: give a number of days, 0 or more")
-    return days
+    return None if days is None else whole_days("--max-anchor-age", days, 365)
 
 
 def prepare(day: Any, *, max_anchor_age: int | None = None, **opts: Any

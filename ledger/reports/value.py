@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import BadQuery
-from .base import Result, amount
+from .base import Result, amount, whole_days
 
 
 class Value(Result):
@@ -24,14 +24,7 @@ class Value(Result):
 def price_age(days: int | None) -> int:
     from projections import prices
 
-    if days is None:
-        return prices.MAX_AGE_DAYS
-    if not isinstance(days, int) or isinstance(days, bool):
-        raise BadQuery(f"--max-price-age: {days!r} is not a whole number of days; give an "
-                       "int, 0 or more (e.g. 7)")
-    if days < 0:
-        raise BadQuery(f"--max-price-age {days}: give a number of days, 0 or more")
-    return days
+    return prices.MAX_AGE_DAYS if days is None else whole_days("--max-price-age", days, 7)
 
 
 def prepare(day: Any, *, since: Any = None, max_price_age: int | None = None,
